@@ -1,0 +1,204 @@
+package finding
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Severity orders findings. The zero value is Info so that an unset severity never
+// escalates anything.
+type Severity int
+
+const (
+	Info Severity = iota
+	Low
+	Medium
+	High
+	Critical
+)
+
+var severityNames = [...]string{"info", "low", "medium", "high", "critical"}
+
+func (s Severity) String() string {
+	if s < Info || s > Critical {
+		return "severity(" + strconv.Itoa(int(s)) + ")"
+	}
+	return severityNames[s]
+}
+
+// ParseSeverity accepts the lower-case names used in every output and flag.
+func ParseSeverity(s string) (Severity, error) {
+	for i, n := range severityNames {
+		if strings.EqualFold(strings.TrimSpace(s), n) {
+			return Severity(i), nil
+		}
+	}
+	return Info, fmt.Errorf("unknown severity %q (want one of %s)", s, strings.Join(severityNames[:], ", "))
+}
+
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, err := ParseSeverity(string(b))
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
+// Category says what kind of problem a finding is.
+type Category string
+
+const (
+	Exposure   Category = "exposure"   // a data store answers without (real) authentication
+	Secret     Category = "secret"     // a credential found in exposed data
+	PII        Category = "pii"        // personal data found in exposed data
+	Chat       Category = "chat"       // a table or column that holds chat transcripts
+	Capability Category = "capability" // what an attacker could do beyond reading (file(), url(), writes)
+	Config     Category = "config"     // a configuration weakness (audit, version, TLS)
+	Intrusion  Category = "intrusion"  // signs that someone already walked in (query-log analysis)
+)
+
+// Finding is one reportable fact. Its JSON field names are a contract (see DESIGN.md):
+// add fields freely, never rename or remove one.
+type Finding struct {
+	ID       string   `json:"id"`
+	Severity Severity `json:"severity"`
+	Category Category `json:"category"`
+	Rule     string   `json:"rule"`
+	Title    string   `json:"title"`
+	Detail   string   `json:"detail,omitempty"`
+
+	// Where, for findings about a network service.
+	Host     string `json:"host,omitempty"`
+	Port     int    `json:"port,omitempty"`
+	Protocol string `json:"protocol,omitempty"`
+	Database string `json:"database,omitempty"`
+	Table    string `json:"table,omitempty"`
+	Column   string `json:"column,omitempty"`
+
+	// Where, for findings in files and streams (detect, audit). Line is 1-based; Start and
+	// End are byte offsets within the line and are always written when Line is set.
+	File  string `json:"file,omitempty"`
+	Line  int    `json:"line,omitempty"`
+	Start int    `json:"start,omitempty"`
+	End   int    `json:"end,omitempty"`
+
+	// Evidence. Redacted and SHA256 describe a secret without revealing it; Value is only
+	// filled when the user asked for raw values (--reveal).
+	Redacted string `json:"redacted,omitempty"`
+	SHA256   string `json:"sha256,omitempty"`
+	Value    string `json:"value,omitempty"`
+	// Count is how many times the same value (or, for aggregate findings, how many
+	// values) were seen.
+	Count    int    `json:"count,omitempty"`
+	Evidence string `json:"evidence,omitempty"`
+
+	Remediation string   `json:"remediation,omitempty"`
+	References  []string `json:"references,omitempty"`
+	Tags        []string `json:"tags,omitempty"`
+}
+
+// MarshalJSON writes start and end whenever a line is known, since 0 is a valid offset.
+func (f Finding) MarshalJSON() ([]byte, error) {
+	type plain Finding
+	if f.Line <= 0 {
+		return json.Marshal(plain(f))
+	}
+	return json.Marshal(struct {
+		plain
+		Start int `json:"start"`
+		End   int `json:"end"`
+	}{plain(f), f.Start, f.End})
+}
+
+// SetSecret records a matched secret value: redacted form and fingerprint always, the raw
+// value only when reveal is true.
+func (f *Finding) SetSecret(value string, reveal bool) {
+	f.Redacted = Redact(value)
+	f.SHA256 = Fingerprint(value)
+	if reveal {
+		f.Value = value
+	} else {
+		f.Value = ""
+	}
+}
+
+// ComputeID sets a stable identifier from where the finding is and what it is, so the
+// same exposure found in two runs has the same ID.
+func (f *Finding) ComputeID() {
+	h := sha256.New()
+	for _, s := range []string{f.Host, strconv.Itoa(f.Port), f.Protocol, f.Database, f.Table, f.Column,
+		f.File, strconv.Itoa(f.Line), f.Rule, f.SHA256, string(f.Category)} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	f.ID = hex.EncodeToString(h.Sum(nil)[:10])
+}
+
+// Fingerprint is the hex SHA-256 of the exact value.
+func Fingerprint(value string) string {
+	sum := sha256.Sum256([]byte(value))
+	return hex.EncodeToString(sum[:])
+}
+
+// Redact shows a short prefix of a secret and its length: "sk-5f…(35)". The prefix grows
+// with the length of the value and never exceeds six characters, so short passwords show
+// at most one character.
+func Redact(value string) string {
+	r := []rune(value)
+	n := len(r) / 6
+	if n > 6 {
+		n = 6
+	}
+	return string(r[:n]) + "…(" + strconv.Itoa(len(r)) + ")"
+}
+
+// Sort orders findings by severity (highest first), then by location and rule, so that
+// every output is deterministic.
+func Sort(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := &fs[i], &fs[j]
+		if a.Severity != b.Severity {
+			return a.Severity > b.Severity
+		}
+		ka := []string{a.Host, fmt.Sprintf("%05d", a.Port), a.File, fmt.Sprintf("%09d", a.Line), a.Database, a.Table, a.Column, string(a.Category), a.Rule, a.Redacted}
+		kb := []string{b.Host, fmt.Sprintf("%05d", b.Port), b.File, fmt.Sprintf("%09d", b.Line), b.Database, b.Table, b.Column, string(b.Category), b.Rule, b.Redacted}
+		for k := range ka {
+			if ka[k] != kb[k] {
+				return ka[k] < kb[k]
+			}
+		}
+		return a.Start < b.Start
+	})
+}
+
+// Max returns the highest severity among fs, and false when fs is empty.
+func Max(fs []Finding) (Severity, bool) {
+	if len(fs) == 0 {
+		return Info, false
+	}
+	m := Info
+	for _, f := range fs {
+		if f.Severity > m {
+			m = f.Severity
+		}
+	}
+	return m, true
+}
+
+// AtLeast reports whether any finding has severity s or above.
+func AtLeast(fs []Finding, s Severity) bool {
+	for _, f := range fs {
+		if f.Severity >= s {
+			return true
+		}
+	}
+	return false
+}
