@@ -1,0 +1,93 @@
+package finding
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestRedact(t *testing.T) {
+	cases := map[string]string{
+		"":                                    "…(0)",
+		"Summer1234!":                         "S…(11)",
+		"sk-5f0123456789abcdef0123456789abcd": "sk-5f…(35)",
+		strings.Repeat("a", 200):              "aaaaaa…(200)",
+		"密码密码密码密码":                            "密…(8)",
+	}
+	for in, want := range cases {
+		if got := Redact(in); got != want {
+			t.Errorf("Redact(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSetSecretRevealOnlyWhenAsked(t *testing.T) {
+	var f Finding
+	f.SetSecret("hunter2hunter2", false)
+	if f.Value != "" || f.SHA256 != Fingerprint("hunter2hunter2") || f.Redacted != "hu…(14)" {
+		t.Fatalf("unexpected %+v", f)
+	}
+	f.SetSecret("hunter2hunter2", true)
+	if f.Value != "hunter2hunter2" {
+		t.Fatal("reveal did not keep the value")
+	}
+}
+
+func TestSeverityRoundTrip(t *testing.T) {
+	for s := Info; s <= Critical; s++ {
+		b, _ := json.Marshal(s)
+		var back Severity
+		if err := json.Unmarshal(b, &back); err != nil || back != s {
+			t.Errorf("%v: %s -> %v %v", s, b, back, err)
+		}
+	}
+	if _, err := ParseSeverity("severe"); err == nil {
+		t.Error("accepted an unknown severity")
+	}
+	if s, err := ParseSeverity(" HIGH "); err != nil || s != High {
+		t.Errorf("ParseSeverity(HIGH) = %v %v", s, err)
+	}
+}
+
+func TestMarshalStartWhenLineKnown(t *testing.T) {
+	b, _ := json.Marshal(Finding{Rule: "x", Line: 2, Start: 0, End: 5})
+	if !strings.Contains(string(b), `"start":0`) || !strings.Contains(string(b), `"end":5`) {
+		t.Errorf("start/end missing: %s", b)
+	}
+	b, _ = json.Marshal(Finding{Rule: "x", Host: "h"})
+	if strings.Contains(string(b), `"start"`) {
+		t.Errorf("start present without a line: %s", b)
+	}
+}
+
+func TestComputeIDStableAndDistinct(t *testing.T) {
+	a := Finding{Host: "127.0.0.1", Port: 8123, Table: "t", Rule: "r", SHA256: "x"}
+	b := a
+	a.ComputeID()
+	b.ComputeID()
+	if a.ID == "" || a.ID != b.ID {
+		t.Fatalf("ids %q %q", a.ID, b.ID)
+	}
+	b.Table = "u"
+	b.ComputeID()
+	if a.ID == b.ID {
+		t.Fatal("different locations share an id")
+	}
+}
+
+func TestSortAndMax(t *testing.T) {
+	fs := []Finding{{Severity: Low, Rule: "b"}, {Severity: Critical, Rule: "a"}, {Severity: Medium, Rule: "c"}}
+	Sort(fs)
+	if fs[0].Severity != Critical || fs[2].Severity != Low {
+		t.Fatalf("order %v", fs)
+	}
+	if m, ok := Max(fs); !ok || m != Critical {
+		t.Fatalf("Max = %v %v", m, ok)
+	}
+	if _, ok := Max(nil); ok {
+		t.Fatal("Max of nothing")
+	}
+	if !AtLeast(fs, High) || AtLeast(fs[1:], High) {
+		t.Fatal("AtLeast")
+	}
+}

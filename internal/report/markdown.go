@@ -1,0 +1,100 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+)
+
+// Markdown is a report to paste into a ticket or a disclosure e-mail.
+type Markdown struct {
+	Options
+}
+
+// mdEscape keeps table cells intact: pipes and newlines would break the row, and
+// backticks or angle brackets would change the rendering.
+func mdEscape(s string) string {
+	r := strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ", "`", "'", "<", "&lt;", ">", "&gt;")
+	return r.Replace(s)
+}
+
+func (m *Markdown) Write(out io.Writer, r *finding.Report) error {
+	w := bufio.NewWriter(out)
+	fmt.Fprintf(w, "# leakwatch report\n\n")
+	if !r.Started.IsZero() {
+		fmt.Fprintf(w, "- Started: %s\n", r.Started.UTC().Format(time.RFC3339))
+		fmt.Fprintf(w, "- Finished: %s\n", r.Finished.UTC().Format(time.RFC3339))
+	}
+	fmt.Fprintf(w, "- leakwatch version: %s\n", nonEmpty(r.Version, "dev"))
+	if r.Stats.Targets > 0 {
+		fmt.Fprintf(w, "- Addresses: %d, ports tried: %d, open: %d, services: %d\n",
+			r.Stats.Targets, r.Stats.PortsTried, r.Stats.OpenPorts, len(r.Services))
+	}
+	var sevs []string
+	for _, c := range severityCounts(r.Findings) {
+		sevs = append(sevs, fmt.Sprintf("%d %s", c.N, c.Sev))
+	}
+	if len(sevs) == 0 {
+		sevs = []string{"none"}
+	}
+	fmt.Fprintf(w, "- Findings: %s\n", strings.Join(sevs, ", "))
+
+	if len(r.Services) > 0 {
+		fmt.Fprintf(w, "\n## Services\n\n| Host | Port | Protocol | Version | TLS | Auth | Status | Datasets |\n|---|---:|---|---|---|---|---|---:|\n")
+		for _, s := range r.Services {
+			fmt.Fprintf(w, "| %s | %d | %s | %s | %t | %s | %s | %d |\n", mdEscape(s.Host), s.Port, mdEscape(s.Protocol),
+				mdEscape(s.Version), s.TLS, s.Auth, s.Status, len(s.Datasets))
+		}
+		for _, s := range r.Services {
+			if len(s.Datasets) == 0 {
+				continue
+			}
+			fmt.Fprintf(w, "\n### %s (%s)\n\n| Dataset | Engine | Rows | Size | Time range | Found in sample |\n|---|---|---:|---:|---|---|\n",
+				mdEscape(hostPort(s.Host, s.Port)), mdEscape(s.Protocol))
+			for _, d := range s.Datasets {
+				tr := ""
+				if d.TimeRange != nil {
+					tr = fmt.Sprintf("%s → %s (%s)", d.TimeRange.Min, d.TimeRange.Max, d.TimeRange.Column)
+				}
+				fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s |\n", mdEscape(objectName(d.Database, d.Table, "")),
+					mdEscape(d.Engine), humanCount(d.Rows), humanBytes(d.Bytes), mdEscape(tr), mdEscape(strings.Join(d.Classes, ", ")))
+			}
+		}
+	}
+
+	if len(r.Findings) > 0 {
+		fmt.Fprintf(w, "\n## Findings\n\n| Severity | Finding | Where | Evidence | Fix |\n|---|---|---|---|---|\n")
+		for _, g := range groupFindings(r.Findings) {
+			f := g.first
+			title := g.title()
+			ev := g.evidence(m.MaxPerGroup)
+			if f.Evidence != "" {
+				ev = strings.TrimPrefix(ev+"; "+f.Evidence, "; ")
+			}
+			fmt.Fprintf(w, "| **%s** | %s (`%s`) | %s | %s | %s |\n", strings.ToUpper(f.Severity.String()),
+				mdEscape(title), mdEscape(f.Rule), mdEscape(where(f)), mdEscape(ev), mdEscape(f.Remediation))
+		}
+	}
+
+	if len(r.Contacts) > 0 {
+		fmt.Fprintf(w, "\n## Whom to tell\n\n")
+		for _, c := range r.Contacts {
+			if len(c.Contact) == 0 {
+				fmt.Fprintf(w, "- %s: no security.txt found\n", mdEscape(c.Host))
+				continue
+			}
+			fmt.Fprintf(w, "- %s: %s (from %s)\n", mdEscape(c.Host), mdEscape(strings.Join(c.Contact, ", ")), mdEscape(c.URL))
+		}
+	}
+	if len(r.Errors) > 0 {
+		fmt.Fprintf(w, "\n## Not decided\n\n")
+		for _, e := range r.Errors {
+			fmt.Fprintf(w, "- %s (%s): %s\n", mdEscape(hostPort(e.Host, e.Port)), mdEscape(e.Stage), mdEscape(e.Error))
+		}
+	}
+	return w.Flush()
+}

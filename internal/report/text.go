@@ -1,0 +1,199 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/jedib0t/go-pretty/v6/table"
+	"github.com/jedib0t/go-pretty/v6/text"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+)
+
+// Text is the terminal report: a summary, the services found, what each open service
+// exposes, and the findings grouped and ordered by severity.
+type Text struct {
+	Options
+}
+
+var sevColors = map[finding.Severity]text.Colors{
+	finding.Critical: {text.BgRed, text.FgHiWhite, text.Bold},
+	finding.High:     {text.FgHiRed, text.Bold},
+	finding.Medium:   {text.FgHiYellow},
+	finding.Low:      {text.FgCyan},
+	finding.Info:     {text.FgHiBlack},
+}
+
+func (t *Text) paint(s string, c ...text.Color) string {
+	if !t.Color || len(c) == 0 {
+		return s
+	}
+	return text.Colors(c).Sprint(s)
+}
+
+func (t *Text) sev(s finding.Severity) string {
+	label := fmt.Sprintf("%-8s", strings.ToUpper(s.String()))
+	if !t.Color {
+		return label
+	}
+	return sevColors[s].Sprint(label)
+}
+
+func (t *Text) newTable(w io.Writer) table.Writer {
+	tw := table.NewWriter()
+	tw.SetOutputMirror(w)
+	style := table.StyleLight
+	style.Options.SeparateRows = false
+	style.Format.Header = text.FormatUpper
+	if t.Color {
+		style.Color.Header = text.Colors{text.Bold}
+	}
+	tw.SetStyle(style)
+	return tw
+}
+
+func (t *Text) Write(out io.Writer, r *finding.Report) error {
+	w := bufio.NewWriter(out)
+	isScan := len(r.Services) > 0 || r.Stats.Targets > 0
+
+	// Headline.
+	fmt.Fprintf(w, "%s %s", t.paint("leakwatch", text.Bold), nonEmpty(r.Version, "dev"))
+	if !r.Started.IsZero() && !r.Finished.IsZero() {
+		fmt.Fprintf(w, " — finished in %s", r.Finished.Sub(r.Started).Round(10*time.Millisecond))
+	}
+	fmt.Fprintln(w)
+	if isScan {
+		open, protected := 0, 0
+		for _, s := range r.Services {
+			switch {
+			case s.Auth.Open() || s.Auth == finding.AuthCredentials:
+				open++
+			case s.Auth == finding.AuthRequired:
+				protected++
+			}
+		}
+		fmt.Fprintf(w, "%d address(es), %d port(s) tried, %d open, %d service(s) identified: %d readable, %d protected\n",
+			r.Stats.Targets, r.Stats.PortsTried, r.Stats.OpenPorts, len(r.Services), open, protected)
+	}
+	var sevs []string
+	for _, c := range severityCounts(r.Findings) {
+		sevs = append(sevs, fmt.Sprintf("%d %s", c.N, c.Sev))
+	}
+	if len(sevs) == 0 {
+		fmt.Fprintln(w, "no findings")
+	} else {
+		fmt.Fprintf(w, "findings: %s\n", strings.Join(sevs, ", "))
+	}
+
+	if len(r.Services) > 0 {
+		fmt.Fprintf(w, "\n%s\n", t.paint("SERVICES", text.Bold))
+		tw := t.newTable(w)
+		tw.AppendHeader(table.Row{"host", "port", "protocol", "version", "tls", "auth", "status", "datasets"})
+		for _, s := range r.Services {
+			host := s.Host
+			if s.Hostname != "" && s.Hostname != s.Host {
+				host = s.Hostname + " (" + s.Host + ")"
+			}
+			tls := "no"
+			if s.TLS {
+				tls = "yes"
+			}
+			auth := string(s.Auth)
+			if s.User != "" && (s.Auth.Open() || s.Auth == finding.AuthCredentials) {
+				auth += " (" + s.User + ")"
+			}
+			if s.Auth.Open() {
+				auth = t.paint(auth, text.FgHiRed)
+			} else if s.Auth == finding.AuthRequired {
+				auth = t.paint(auth, text.FgGreen)
+			}
+			tw.AppendRow(table.Row{host, s.Port, s.Protocol, s.Version, tls, auth, string(s.Status), len(s.Datasets)})
+		}
+		tw.Render()
+	}
+
+	for _, s := range r.Services {
+		if len(s.Datasets) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s %s %s — %d dataset(s)", t.paint("EXPOSED", text.Bold),
+			hostPort(s.Host, s.Port), s.Protocol, len(s.Datasets))
+		if s.Truncated {
+			fmt.Fprint(w, " (listing truncated by a limit)")
+		}
+		fmt.Fprintln(w)
+		tw := t.newTable(w)
+		tw.AppendHeader(table.Row{"dataset", "engine", "rows", "size", "time range", "found in sample"})
+		tw.SetColumnConfigs([]table.ColumnConfig{{Number: 3, Align: text.AlignRight}, {Number: 4, Align: text.AlignRight}})
+		for _, d := range s.Datasets {
+			rows := humanCount(d.Rows)
+			if d.RowsEstimated {
+				rows = "~" + rows
+			}
+			tr := ""
+			if d.TimeRange != nil {
+				tr = fmt.Sprintf("%s → %s (%s)", d.TimeRange.Min, d.TimeRange.Max, d.TimeRange.Column)
+			}
+			classes := strings.Join(d.Classes, ", ")
+			if classes != "" {
+				classes = t.paint(classes, text.FgHiRed)
+			}
+			tw.AppendRow(table.Row{objectName(d.Database, d.Table, ""), d.Engine, rows, humanBytes(d.Bytes), tr, classes})
+		}
+		tw.Render()
+	}
+
+	if len(r.Findings) > 0 {
+		fmt.Fprintf(w, "\n%s\n", t.paint("FINDINGS", text.Bold))
+		for _, g := range groupFindings(r.Findings) {
+			f := g.first
+			title := g.title()
+			fmt.Fprintf(w, "%s %s\n", t.sev(f.Severity), t.paint(title, text.Bold))
+			pad := strings.Repeat(" ", 9)
+			loc := where(f)
+			if f.Rule != "" {
+				loc = strings.TrimSpace(loc + "  [" + f.Rule + "]")
+			}
+			fmt.Fprintf(w, "%s%s\n", pad, loc)
+			if ev := g.evidence(t.MaxPerGroup); ev != "" {
+				fmt.Fprintf(w, "%s%s\n", pad, ev)
+			}
+			if f.Evidence != "" {
+				fmt.Fprintf(w, "%s%s\n", pad, f.Evidence)
+			}
+			if f.Remediation != "" {
+				fmt.Fprintf(w, "%s%s %s\n", pad, t.paint("fix:", text.FgGreen), f.Remediation)
+			}
+		}
+	}
+
+	if len(r.Contacts) > 0 {
+		fmt.Fprintf(w, "\n%s\n", t.paint("WHOM TO TELL", text.Bold))
+		for _, c := range r.Contacts {
+			if len(c.Contact) == 0 {
+				msg := "no security.txt"
+				if c.Error != "" {
+					msg += " (" + c.Error + ")"
+				}
+				fmt.Fprintf(w, "  %s: %s\n", c.Host, msg)
+				continue
+			}
+			fmt.Fprintf(w, "  %s: %s", c.Host, strings.Join(c.Contact, ", "))
+			if len(c.Policy) > 0 {
+				fmt.Fprintf(w, " (policy %s)", strings.Join(c.Policy, ", "))
+			}
+			fmt.Fprintf(w, "  [%s]\n", c.URL)
+		}
+	}
+
+	if len(r.Errors) > 0 {
+		fmt.Fprintf(w, "\n%s\n", t.paint("NOT DECIDED", text.Bold))
+		for _, e := range r.Errors {
+			fmt.Fprintf(w, "  %s %s: %s\n", hostPort(e.Host, e.Port), e.Stage, e.Error)
+		}
+	}
+	return w.Flush()
+}
