@@ -163,3 +163,12 @@ func StatusOf(err error) finding.Status {
 		return finding.StatusError
 	}
 }
+
+// Describer is implemented by probers that can name their product for people and say
+// how to close an exposure of it; the pipeline falls back to generic text otherwise.
+type Describer interface {
+	// DisplayName is the product's name as people write it ("ClickHouse").
+	DisplayName() string
+	// ExposureRemediation says how to stop the product answering without a password.
+	ExposureRemediation() string
+}
