@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the Debian packages that leakwatch's tests, demo and benchmarks start as real
+# servers. Idempotent: packages already present are skipped, so `make test` stays fast.
+set -euo pipefail
+
+PACKAGES=(
+  clickhouse-server clickhouse-client   # the seed incident's data store (18.16 on Debian 12)
+  python3                               # corpus generator for the detection benchmark
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "installing: ${missing[*]}" >&2
+SUDO=()
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null; then SUDO=(sudo); else
+    echo "need root (or sudo) to install: ${missing[*]}" >&2; exit 1
+  fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+# Package scripts must not start system-wide services: the tests start their own servers
+# on loopback ports in temporary directories.
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+  printf '#!/bin/sh\nexit 101\n' | "${SUDO[@]}" tee /usr/sbin/policy-rc.d >/dev/null
+  "${SUDO[@]}" chmod +x /usr/sbin/policy-rc.d
+  trap '"${SUDO[@]}" rm -f /usr/sbin/policy-rc.d' EXIT
+fi
+"${SUDO[@]}" apt-get update -qq
+"${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
