@@ -1,0 +1,97 @@
+package target
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/netip"
+	"sync"
+	"time"
+)
+
+// Resolver turns host names into addresses. *net.Resolver satisfies it; tests inject a
+// resolver that answers from a table so they never leave loopback.
+type Resolver interface {
+	LookupNetIP(ctx context.Context, network, host string) ([]netip.Addr, error)
+}
+
+// ResolveError records a target name that could not be resolved. One bad name does not
+// stop a scan of thousands: Build collects these and the scan reports them.
+type ResolveError struct {
+	Name string
+	Err  error
+}
+
+func (e *ResolveError) Error() string { return fmt.Sprintf("resolving %q: %v", e.Name, e.Err) }
+
+func (e *ResolveError) Unwrap() error { return e.Err }
+
+// notFound reports a name that has no address at all, as opposed to a lookup that failed.
+func notFound(err error) bool {
+	var de *net.DNSError
+	return errors.As(err, &de) && de.IsNotFound
+}
+
+type resolved struct {
+	addrs []netip.Addr
+	err   error
+}
+
+// resolveAll looks names up with bounded concurrency and a timeout per name. It returns
+// ctx's error only when ctx itself ends.
+func resolveAll(ctx context.Context, r Resolver, network string, names []string, timeout time.Duration, workers int) (map[string]resolved, error) {
+	out := make(map[string]resolved, len(names))
+	if len(names) == 0 {
+		return out, nil
+	}
+	var (
+		mu  sync.Mutex
+		wg  sync.WaitGroup
+		sem = make(chan struct{}, workers)
+	)
+	for _, name := range names {
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			wg.Wait()
+			return nil, ctx.Err()
+		}
+		wg.Add(1)
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			addrs, err := lookup(ctx, r, network, name, timeout)
+			mu.Lock()
+			out[name] = resolved{addrs, err}
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func lookup(ctx context.Context, r Resolver, network, name string, timeout time.Duration) ([]netip.Addr, error) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	addrs, err := r.LookupNetIP(ctx, network, name)
+	if err != nil {
+		return nil, err
+	}
+	seen := make(map[netip.Addr]bool, len(addrs))
+	var out []netip.Addr
+	for _, a := range addrs {
+		a = a.Unmap().WithZone("")
+		if !a.IsValid() || seen[a] || (network == "ip4" && !a.Is4()) || (network == "ip6" && !a.Is6()) {
+			continue
+		}
+		seen[a] = true
+		out = append(out, a)
+	}
+	if len(out) == 0 {
+		return nil, errors.New("no usable address")
+	}
+	return out, nil
+}
