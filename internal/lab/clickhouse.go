@@ -440,3 +440,18 @@ func (ch *ClickHouse) Stop() error {
 	}
 	return err
 }
+
+// Record describes the server for a lab manifest.
+func (ch *ClickHouse) Record(name string) ServerRecord {
+	r := ServerRecord{
+		Name: name, Kind: "clickhouse", Host: ch.Host, Pid: ch.Pid(), Dir: ch.Dir, Version: ch.Version,
+		User: "default", Password: ch.Password, Started: time.Now().UTC().Truncate(time.Second),
+		Ports:   map[string]int{"http": ch.HTTPPort, "native": ch.NativePort},
+		Targets: ch.Addrs(),
+	}
+	if ch.HTTPSPort != 0 {
+		r.Ports["https"] = ch.HTTPSPort
+		r.Ports["native-tls"] = ch.NativeTLSPort
+	}
+	return r
+}

@@ -1,0 +1,235 @@
+// Command leaklab runs the lab of real servers that the demo and benchmarks scan: a
+// ClickHouse left open like the incident's, seeded with chat logs and API keys, and one
+// whose default user has a password. The servers are detached: they keep running after
+// leaklab exits, until `leaklab down`.
+//
+//	leaklab up --dir DIR       start and seed the servers, write DIR/lab.json, print targets
+//	leaklab targets --dir DIR  print the host:port targets, one a line
+//	leaklab down --dir DIR     stop the servers and remove their data
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/leakwatch/leakwatch/internal/lab"
+)
+
+// protectedPassword guards the second server's default user. It is written to lab.json
+// (mode 0600) for tests and demos that want to log in.
+const protectedPassword = "leaklab-protected-3e9a"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `usage: leaklab up|down|targets [--dir DIR]
+
+  up       start the seeded lab servers (detached) and print the targets to scan
+  targets  print the targets of a running lab, one host:port a line
+  down     stop the lab servers and remove their data
+`)
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(stderr)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	cmd := args[0]
+	fs := flag.NewFlagSet("leaklab "+cmd, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dir := fs.String("dir", ".lab", "lab directory (data, logs, lab.json)")
+	keep := fs.Bool("keep", false, "down: keep the data directories")
+	if err := fs.Parse(args[1:]); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "leaklab %s: unexpected arguments %q\n", cmd, fs.Args())
+		return 2
+	}
+	abs, err := filepath.Abs(*dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "leaklab: %v\n", err)
+		return 2
+	}
+	switch cmd {
+	case "up":
+		err = up(ctx, abs, stdout, stderr)
+	case "down":
+		err = down(abs, *keep, stderr)
+	case "targets":
+		err = targets(abs, stdout)
+	default:
+		fmt.Fprintf(stderr, "leaklab: unknown command %q\n", cmd)
+		usage(stderr)
+		return 2
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "leaklab %s: %v\n", cmd, err)
+		return 1
+	}
+	return 0
+}
+
+// server is one lab server leaklab knows how to start.
+type server struct {
+	name  string
+	note  string
+	start func(ctx context.Context, dir string) (lab.ServerRecord, error)
+}
+
+// servers is the lab, in start order. New kinds (PostgreSQL, Redis, …) are added here.
+func servers() []server {
+	return []server{
+		{name: "clickhouse-open", note: "default user without password, seeded like the incident",
+			start: func(ctx context.Context, dir string) (lab.ServerRecord, error) {
+				return startClickHouse(ctx, dir, "clickhouse-open", "127.0.0.1", "")
+			}},
+		{name: "clickhouse-protected", note: "default user with a password (see lab.json), same data",
+			start: func(ctx context.Context, dir string) (lab.ServerRecord, error) {
+				host := "127.0.0.2"
+				if !lab.PortFree(host, 0) {
+					host = "127.0.0.1" // systems without the whole 127/8 on lo
+				}
+				return startClickHouse(ctx, dir, "clickhouse-protected", host, protectedPassword)
+			}},
+	}
+}
+
+// startClickHouse starts a seeded, detached ClickHouse on host, on the well-known ports
+// where they are free so the demo scans exactly what a real scan would.
+func startClickHouse(ctx context.Context, dir, name, host, password string) (lab.ServerRecord, error) {
+	port := func(p int) int {
+		if lab.PortFree(host, p) {
+			return p
+		}
+		return 0
+	}
+	cfg := lab.ClickHouseConfig{
+		Dir: filepath.Join(dir, name), Host: host, TLS: true, Detach: true, DisplayName: name,
+		HTTPPort: port(8123), NativePort: port(9000), HTTPSPort: port(8443), NativeTLSPort: port(9440),
+		Password: password, PasswordSHA256: password != "",
+	}
+	_ = os.RemoveAll(cfg.Dir) // a fresh seed every time: stale data would confuse the demo
+	ch, err := lab.StartClickHouse(ctx, cfg)
+	if err != nil {
+		return lab.ServerRecord{}, err
+	}
+	if err := ch.SeedIncident(ctx); err != nil {
+		_ = ch.Stop()
+		return lab.ServerRecord{}, fmt.Errorf("seeding %s: %w", name, err)
+	}
+	return ch.Record(name), nil
+}
+
+func up(ctx context.Context, dir string, stdout, stderr io.Writer) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	m, err := lab.ReadManifest(dir)
+	if err != nil {
+		return err
+	}
+	running := map[string]lab.ServerRecord{}
+	for _, r := range m.Servers {
+		if r.Running() {
+			running[r.Name] = r
+		}
+	}
+	out := &lab.Manifest{}
+	for _, s := range servers() {
+		if r, ok := running[s.name]; ok {
+			fmt.Fprintf(stderr, "leaklab: %s already running (pid %d)\n", s.name, r.Pid)
+			out.Servers = append(out.Servers, r)
+			continue
+		}
+		t0 := time.Now()
+		r, err := s.start(ctx, dir)
+		if err != nil {
+			// Keep what did start recorded, so `down` can stop it.
+			if len(out.Servers) > 0 {
+				_ = lab.WriteManifest(dir, out)
+			}
+			return fmt.Errorf("%s: %w", s.name, err)
+		}
+		r.Note = s.note
+		out.Servers = append(out.Servers, r)
+		if err := lab.WriteManifest(dir, out); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "leaklab: %s %s up and seeded on %s in %v (pid %d)\n",
+			s.name, r.Version, strings.Join(r.Targets, " "), time.Since(t0).Round(time.Millisecond), r.Pid)
+	}
+	fmt.Fprintf(stderr, "leaklab: lab recorded in %s; scan it with:\n  leakwatch scan %s\n",
+		filepath.Join(dir, lab.ManifestFile), strings.Join(allTargets(out), " "))
+	return targets(dir, stdout)
+}
+
+func allTargets(m *lab.Manifest) []string {
+	var t []string
+	for _, r := range m.Servers {
+		t = append(t, r.Targets...)
+	}
+	return t
+}
+
+func targets(dir string, stdout io.Writer) error {
+	m, err := lab.ReadManifest(dir)
+	if err != nil {
+		return err
+	}
+	if len(m.Servers) == 0 {
+		return errors.New("no lab here: run leaklab up --dir " + dir)
+	}
+	for _, r := range m.Servers {
+		if !r.Running() {
+			return fmt.Errorf("%s (pid %d) is not running: run leaklab up --dir %s", r.Name, r.Pid, dir)
+		}
+	}
+	for _, t := range allTargets(m) {
+		fmt.Fprintln(stdout, t)
+	}
+	return nil
+}
+
+func down(dir string, keep bool, stderr io.Writer) error {
+	m, err := lab.ReadManifest(dir)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, r := range m.Servers {
+		if err := lab.StopRecord(r, 10*time.Second); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		fmt.Fprintf(stderr, "leaklab: %s stopped\n", r.Name)
+		if !keep && r.Dir != "" && strings.HasPrefix(r.Dir, dir+string(filepath.Separator)) {
+			_ = os.RemoveAll(r.Dir)
+		}
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	if err := os.Remove(filepath.Join(dir, lab.ManifestFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	return nil
+}
