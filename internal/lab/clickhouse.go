@@ -384,6 +384,15 @@ func (ch *ClickHouse) Addrs() []string {
 	return out
 }
 
+// Ports lists every open port, plain first.
+func (ch *ClickHouse) Ports() []int {
+	out := []int{ch.HTTPPort, ch.NativePort}
+	if ch.HTTPSPort != 0 {
+		out = append(out, ch.HTTPSPort, ch.NativeTLSPort)
+	}
+	return out
+}
+
 // Pid is the server's process id.
 func (ch *ClickHouse) Pid() int { return ch.proc.Pid() }
 

@@ -1,0 +1,264 @@
+package clickhouse
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/leakwatch/leakwatch/internal/store"
+)
+
+// UserAgent is sent with every HTTP request; it shows in the server's query_log
+// (http_user_agent) so operators can tell leakwatch's queries apart.
+var UserAgent = "leakwatch"
+
+// QueryIDPrefix starts every query id leakwatch sends, followed by a random session id.
+const QueryIDPrefix = "leakwatch-"
+
+// settingsMode is how much of our session settings a server accepts. A server refuses
+// them only when the user's profile is already read-only (code 164), which is the one
+// case where leaving readonly=1 out is safe: the server enforces it for us.
+type settingsMode int
+
+const (
+	modeFull         settingsMode = iota // readonly=1 and every limit
+	modeLimitsOnly                       // profile readonly=2: limits but not readonly
+	modeReadonlyOnly                     // profile readonly=1: no setting may change; readonly=1 is accepted as a no-op
+	modeNone                             // profile readonly=1 on a server that refuses even the no-op
+)
+
+// httpSession runs bounded read-only queries as one user.
+type httpSession struct {
+	client  *http.Client
+	baseURL string
+	host    string // Host header
+	cred    *store.Credential
+	opts    *store.Options
+	id      string // random, part of every query id
+	seq     atomic.Int64
+	mode    settingsMode
+	// modeChanged is set once the server has told us its profile is read-only.
+	modeChanged bool
+	// headers of the last response, for fingerprinting
+	lastHeader http.Header
+}
+
+func newSessionID() string {
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// queryLimits bound one query on the server; zero fields take the session's defaults.
+type queryLimits struct {
+	maxRows  int
+	maxBytes int64
+	timeout  time.Duration
+}
+
+func (s *httpSession) params(l queryLimits) url.Values {
+	v := url.Values{}
+	v.Set("query_id", QueryIDPrefix+s.id+"-"+strconv.FormatInt(s.seq.Add(1), 10))
+	if s.mode == modeFull || s.mode == modeLimitsOnly {
+		if l.maxRows <= 0 {
+			l.maxRows = 10000
+		}
+		if l.maxBytes <= 0 {
+			l.maxBytes = s.opts.MaxResponseBytes
+		}
+		secs := int(l.timeout.Round(time.Second) / time.Second)
+		if secs < 1 {
+			secs = 1
+		}
+		v.Set("max_result_rows", strconv.Itoa(l.maxRows))
+		v.Set("max_result_bytes", strconv.FormatInt(l.maxBytes, 10))
+		v.Set("result_overflow_mode", "break")
+		v.Set("max_execution_time", strconv.Itoa(secs))
+		v.Set("max_threads", "2") // a scan must not take every core of someone's server
+	}
+	return v
+}
+
+// encodeParams writes readonly last: servers apply the URL's settings together, but a
+// reader of logs sees at a glance that it is there.
+func (s *httpSession) encodeParams(v url.Values) string {
+	q := v.Encode()
+	if s.mode == modeFull || s.mode == modeReadonlyOnly {
+		if q != "" {
+			q += "&"
+		}
+		q += "readonly=1"
+	}
+	return q
+}
+
+// do sends one query and returns the response for the caller to read; the body must be
+// closed. It applies the read-only guard and the settings fallback.
+func (s *httpSession) do(ctx context.Context, q string, l queryLimits) (*http.Response, error) {
+	if err := checkReadOnly(q); err != nil {
+		return nil, err
+	}
+	if l.timeout <= 0 {
+		l.timeout = s.opts.IOTimeout
+	}
+	for {
+		resp, err := s.send(ctx, q, l)
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode == http.StatusOK {
+			return resp, nil
+		}
+		body, _ := store.ReadBody(resp, 64<<10)
+		se := parseHTTPException(body, resp.Header.Get("X-ClickHouse-Exception-Code"))
+		if se == nil {
+			return nil, fmt.Errorf("%w: HTTP %d: %.200q", store.ErrProtocol, resp.StatusCode, body)
+		}
+		if se.isSettingsReadonly() && s.mode != modeNone {
+			s.modeChanged = true
+			switch {
+			case s.mode == modeFull && se.mentionsReadonlySetting():
+				s.mode = modeLimitsOnly
+			case s.mode == modeFull:
+				s.mode = modeReadonlyOnly
+			default:
+				s.mode = modeNone
+			}
+			continue
+		}
+		return nil, se
+	}
+}
+
+func (s *httpSession) send(ctx context.Context, q string, l queryLimits) (*http.Response, error) {
+	ctx, cancel := context.WithTimeout(ctx, l.timeout+2*time.Second)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.baseURL+"/?"+s.encodeParams(s.params(l)), strings.NewReader(q))
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	req.Host = s.host
+	req.Header.Set("User-Agent", UserAgent)
+	req.Header.Set("Content-Type", "text/plain; charset=UTF-8")
+	if s.cred != nil {
+		req.SetBasicAuth(s.cred.Username, s.cred.Password)
+	}
+	resp, err := s.client.Do(req)
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	s.lastHeader = resp.Header
+	resp.Body = &cancelBody{ReadCloser: resp.Body, cancel: cancel}
+	return resp, nil
+}
+
+type cancelBody struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (b *cancelBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel()
+	return err
+}
+
+// rows runs a "… FORMAT JSONCompact" query and returns its rows as text cells.
+func (s *httpSession) rows(ctx context.Context, q string, l queryLimits) ([][]string, error) {
+	resp, err := s.do(ctx, q+" FORMAT JSONCompact", l)
+	if err != nil {
+		return nil, err
+	}
+	body, err := store.ReadBody(resp, s.opts.MaxResponseBytes)
+	if err != nil {
+		return nil, err
+	}
+	if se := trailingException(body); se != nil {
+		return nil, se
+	}
+	return parseJSONCompact(body)
+}
+
+// trailingException finds an exception that a server appended to a 200 response when a
+// query failed after it had started streaming.
+func trailingException(body []byte) *ServerError {
+	tail := body
+	if len(tail) > 4096 {
+		tail = tail[len(tail)-4096:]
+	}
+	i := strings.LastIndex(string(tail), "Code: ")
+	if i < 0 || (i > 0 && tail[i-1] != '\n') {
+		return nil
+	}
+	return parseHTTPException(tail[i:], "")
+}
+
+// parseJSONCompact reads {"meta":…, "data":[[…],…]} and renders every cell as text:
+// strings as themselves, numbers as written, anything nested as compact JSON.
+func parseJSONCompact(body []byte) ([][]string, error) {
+	var doc struct {
+		Data []([]json.RawMessage) `json:"data"`
+	}
+	if err := json.Unmarshal(body, &doc); err != nil {
+		return nil, fmt.Errorf("%w: JSONCompact: %v", store.ErrProtocol, err)
+	}
+	out := make([][]string, len(doc.Data))
+	for i, row := range doc.Data {
+		out[i] = make([]string, len(row))
+		for j, cell := range row {
+			out[i][j] = cellText(cell)
+		}
+	}
+	return out, nil
+}
+
+func cellText(raw json.RawMessage) string {
+	if len(raw) > 0 && raw[0] == '"' {
+		var s string
+		if json.Unmarshal(raw, &s) == nil {
+			return s
+		}
+	}
+	if string(raw) == "null" {
+		return ""
+	}
+	return string(raw)
+}
+
+// readLine reads one line of at most max bytes; a longer line is consumed to its end and
+// reported as truncated, so one huge row cannot take the memory of the scan.
+func readLine(r *bufio.Reader, max int) (line []byte, truncated bool, err error) {
+	for {
+		chunk, err := r.ReadSlice('\n')
+		room := max - len(line)
+		if room > 0 {
+			take := chunk
+			if len(take) > room {
+				take = take[:room]
+				truncated = true
+			}
+			line = append(line, take...)
+		} else if len(chunk) > 0 {
+			truncated = true
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if err != nil && !(errors.Is(err, io.EOF) && len(line) > 0) {
+			return line, truncated, err
+		}
+		return line, truncated, nil
+	}
+}

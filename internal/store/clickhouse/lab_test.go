@@ -1,0 +1,343 @@
+package clickhouse
+
+import (
+	"context"
+	"errors"
+	"net/netip"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/lab"
+	"github.com/leakwatch/leakwatch/internal/lab/labtest"
+	"github.com/leakwatch/leakwatch/internal/store"
+)
+
+// Tests against real ClickHouse servers (Debian's clickhouse-server 18.16) started by
+// internal/lab on loopback.
+
+func TestMain(m *testing.M) { os.Exit(labtest.Run(m)) }
+
+func endpoint(t testing.TB, host string, port int) store.Endpoint {
+	t.Helper()
+	return store.Endpoint{Addr: netip.MustParseAddr(host), Port: port}
+}
+
+func testOptions() *store.Options {
+	o := store.DefaultOptions()
+	o.SampleRows = 5
+	o.MaxRowBytes = 600
+	o.MaxSampleBytes = 100_000
+	o.IOTimeout = 10 * time.Second
+	return &o
+}
+
+func probe(t *testing.T, ep store.Endpoint, o *store.Options) (*store.Result, time.Duration) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	t0 := time.Now()
+	res, err := New().Probe(ctx, ep, o)
+	d := time.Since(t0)
+	if err != nil {
+		t.Fatalf("Probe(%s): %v", ep.Address(), err)
+	}
+	if res == nil {
+		t.Fatalf("Probe(%s): nil result", ep.Address())
+	}
+	return res, d
+}
+
+func dataset(svc finding.Service, db, table string) *finding.Dataset {
+	for i := range svc.Datasets {
+		if svc.Datasets[i].Database == db && svc.Datasets[i].Table == table {
+			return &svc.Datasets[i]
+		}
+	}
+	return nil
+}
+
+func hasFinding(fs []finding.Finding, rule string) *finding.Finding {
+	for i := range fs {
+		if fs[i].Rule == rule {
+			return &fs[i]
+		}
+	}
+	return nil
+}
+
+func TestOpenServerHTTP(t *testing.T) {
+	ch := labtest.ClickHouseOpen(t)
+	o := testOptions()
+	res, d := probe(t, endpoint(t, ch.Host, ch.HTTPPort), o)
+	t.Logf("full probe of the seeded open server over HTTP: %v", d)
+	svc := res.Service
+	if svc.Protocol != ProtoHTTP || svc.TLS || svc.Product != "clickhouse" {
+		t.Fatalf("service = %s tls=%v product=%s", svc.Protocol, svc.TLS, svc.Product)
+	}
+	if svc.Auth != finding.AuthNone || svc.Status != finding.StatusOpen || svc.User != "default" {
+		t.Fatalf("auth=%s status=%s user=%s", svc.Auth, svc.Status, svc.User)
+	}
+	if svc.Version != ch.Version || !strings.HasSuffix(svc.Details["timezone"], "UTC") || svc.Details["display_name"] != "lab-open" {
+		t.Fatalf("version=%q details=%v", svc.Version, svc.Details)
+	}
+	ls := dataset(svc, lab.IncidentDatabase, lab.IncidentTable)
+	if ls == nil {
+		t.Fatalf("no log_stream in %+v", svc.Datasets)
+	}
+	if ls.Rows <= 1_050_000 || ls.Rows != lab.IncidentRows || ls.Bytes <= 0 || ls.Engine != "MergeTree" {
+		t.Fatalf("log_stream rows=%d bytes=%d engine=%s", ls.Rows, ls.Bytes, ls.Engine)
+	}
+	if ls.TimeRange == nil || ls.TimeRange.Column != "timestamp" || ls.TimeRange.Min != lab.IncidentStart ||
+		!strings.HasPrefix(ls.TimeRange.Max, "2025-05-") {
+		t.Fatalf("time range = %+v", ls.TimeRange)
+	}
+	var gotCol bool
+	for _, c := range ls.Columns {
+		gotCol = gotCol || (c.Name == "string_tags" && c.Type == "String")
+	}
+	if !gotCol || len(ls.Columns) != 9 {
+		t.Fatalf("columns = %+v", ls.Columns)
+	}
+	if ls.Sampled != o.SampleRows {
+		t.Fatalf("sampled %d rows, want %d", ls.Sampled, o.SampleRows)
+	}
+	// Non-MergeTree tables are counted; views are listed but never read.
+	if cfg := dataset(svc, "default", "app_config"); cfg == nil || cfg.Rows != 12 || cfg.Engine != "TinyLog" || cfg.TimeRange == nil {
+		t.Fatalf("app_config = %+v", cfg)
+	}
+	if v := dataset(svc, "default", "recent_errors"); v == nil || v.Kind != "view" || v.Sampled != 0 || v.Rows != 0 {
+		t.Fatalf("recent_errors = %+v", v)
+	}
+	if ev := dataset(svc, lab.SecondDatabase, "events"); ev == nil || ev.Rows != 200000 || ev.TimeRange == nil || ev.TimeRange.Min != "2025-01-06" {
+		t.Fatalf("analytics.events = %+v", ev)
+	}
+	for _, ds := range svc.Datasets {
+		if ds.Database == "system" {
+			t.Fatalf("system table listed: %s", ds.Table)
+		}
+	}
+
+	// Samples: capped per row and per table, cells as text.
+	var smp *store.Sample
+	for i := range res.Samples {
+		if res.Samples[i].Table == lab.IncidentTable {
+			smp = &res.Samples[i]
+		}
+	}
+	if smp == nil || len(smp.Rows) != o.SampleRows || len(smp.Columns) != 9 {
+		t.Fatalf("log_stream sample = %+v", smp)
+	}
+	total := 0
+	sawKey := false
+	for _, row := range smp.Rows {
+		n := 0
+		for _, c := range row {
+			n += len(c)
+			sawKey = sawKey || strings.Contains(c, `"messages":[{"role":"system"`)
+		}
+		if n > o.MaxRowBytes {
+			t.Fatalf("row of %d bytes, cap %d", n, o.MaxRowBytes)
+		}
+		total += n
+	}
+	if total > o.MaxSampleBytes {
+		t.Fatalf("sample of %d bytes, cap %d", total, o.MaxSampleBytes)
+	}
+	if !sawKey {
+		t.Fatalf("sample holds no chat transcript: %q", smp.Rows[0])
+	}
+
+	// Capabilities of an open default user on 18.16.
+	if f := hasFinding(res.Findings, "clickhouse-write-access"); f == nil || f.Severity != finding.High || f.Remediation == "" {
+		t.Fatalf("no write-access finding in %+v", res.Findings)
+	}
+	tf := hasFinding(res.Findings, "clickhouse-table-functions")
+	if tf == nil || !strings.Contains(tf.Evidence, "url") || !strings.Contains(tf.Evidence, "file") || tf.Severity != finding.High {
+		t.Fatalf("table functions finding = %+v", tf)
+	}
+	cv := hasFinding(res.Findings, "clickhouse-known-vulnerabilities")
+	if cv == nil || !strings.Contains(cv.Detail, "CVE-2019-16535") || strings.Contains(cv.Detail, "CVE-2018-14672") {
+		t.Fatalf("CVE finding = %+v", cv)
+	}
+	for _, f := range res.Findings {
+		if f.ID == "" || f.Host != ch.Host || f.Port != ch.HTTPPort || f.Remediation == "" {
+			t.Fatalf("incomplete finding %+v", f)
+		}
+	}
+}
+
+func TestOpenServerOtherInterfaces(t *testing.T) {
+	ch := labtest.ClickHouseOpen(t)
+	o := testOptions()
+	o.SampleRows = 0
+	for _, tc := range []struct {
+		name  string
+		port  int
+		proto string
+		tls   bool
+	}{
+		{"https", ch.HTTPSPort, ProtoHTTP, true},
+		{"native", ch.NativePort, ProtoNative, false},
+		{"native-tls", ch.NativeTLSPort, ProtoNative, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, d := probe(t, endpoint(t, ch.Host, tc.port), o)
+			svc := res.Service
+			t.Logf("%s: %v", tc.name, d)
+			if svc.Protocol != tc.proto || svc.TLS != tc.tls || svc.Auth != finding.AuthNone || svc.Version != ch.Version {
+				t.Fatalf("got %s tls=%v auth=%s version=%s", svc.Protocol, svc.TLS, svc.Auth, svc.Version)
+			}
+			if tc.proto == ProtoNative {
+				if !strings.HasSuffix(svc.Details["timezone"], "UTC") || svc.Details["display_name"] != "lab-open" || svc.Details["revision"] == "" {
+					t.Fatalf("details = %v", svc.Details)
+				}
+				if hasFinding(res.Findings, "clickhouse-known-vulnerabilities") == nil {
+					t.Fatal("no CVE finding from the native version")
+				}
+			} else if dataset(svc, "default", "log_stream") == nil {
+				t.Fatal("no inventory over HTTPS")
+			}
+		})
+	}
+}
+
+func TestProtectedServerRefusesEveryInterface(t *testing.T) {
+	ch := labtest.ClickHouseProtected(t)
+	o := testOptions()
+	for _, port := range ch.Ports() {
+		res, _ := probe(t, endpoint(t, ch.Host, port), o)
+		svc := res.Service
+		if svc.Auth != finding.AuthRequired || svc.Status != finding.StatusAuthRequired || len(svc.Datasets) != 0 || len(res.Samples) != 0 {
+			t.Fatalf("port %d: auth=%s status=%s datasets=%d", port, svc.Auth, svc.Status, len(svc.Datasets))
+		}
+		if svc.Version != "" && svc.Protocol == ProtoHTTP {
+			t.Fatalf("port %d: version leaked through a refused session: %q", port, svc.Version)
+		}
+	}
+}
+
+func TestProtectedServerCredentials(t *testing.T) {
+	ch := labtest.ClickHouseProtected(t)
+	for _, tc := range []struct {
+		name       string
+		creds      []store.Credential
+		auth       finding.Auth
+		capability string
+	}{
+		{"admin", []store.Credential{{Store: "clickhouse", Username: "default", Password: labtest.ProtectedPassword}}, finding.AuthCredentials, "clickhouse-write-access"},
+		{"other store's credential is not tried", []store.Credential{{Store: "postgres", Username: "default", Password: labtest.ProtectedPassword}}, finding.AuthRequired, ""},
+		{"wrong password", []store.Credential{{Username: "default", Password: "nope"}}, finding.AuthRequired, ""},
+		{"unknown user", []store.Credential{{Username: "ghost", Password: "x"}}, finding.AuthRequired, ""},
+		{"readonly=1 profile", []store.Credential{{Username: labtest.ReaderUser, Password: labtest.ReaderPassword}}, finding.AuthCredentials, "clickhouse-readonly"},
+		{"readonly=2 profile", []store.Credential{{Username: labtest.Reader2User, Password: labtest.Reader2Password}}, finding.AuthCredentials, "clickhouse-readonly-settings"},
+		{"sha256 password", []store.Credential{{Username: labtest.ShaUser, Password: labtest.ShaPassword}}, finding.AuthCredentials, "clickhouse-write-access"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := testOptions()
+			o.Credentials = tc.creds
+			for _, port := range []int{ch.HTTPPort, ch.NativePort} {
+				res, _ := probe(t, endpoint(t, ch.Host, port), o)
+				svc := res.Service
+				if svc.Auth != tc.auth {
+					t.Fatalf("port %d: auth = %s, want %s (%s)", port, svc.Auth, tc.auth, svc.Error)
+				}
+				if tc.auth != finding.AuthCredentials {
+					continue
+				}
+				if svc.User != tc.creds[0].Username {
+					t.Fatalf("user = %q", svc.User)
+				}
+				if port != ch.HTTPPort {
+					continue
+				}
+				if ls := dataset(svc, "default", "log_stream"); ls == nil || ls.Rows != lab.IncidentRows || ls.Sampled == 0 || ls.TimeRange == nil {
+					t.Fatalf("inventory as %s: %+v (error %q)", svc.User, ls, svc.Error)
+				}
+				if hasFinding(res.Findings, tc.capability) == nil {
+					t.Fatalf("no %s finding in %+v", tc.capability, res.Findings)
+				}
+				if tc.capability != "clickhouse-write-access" && hasFinding(res.Findings, "clickhouse-write-access") != nil {
+					t.Fatal("read-only user reported as writable")
+				}
+				if tc.capability == "clickhouse-readonly" && hasFinding(res.Findings, "clickhouse-table-functions") != nil {
+					t.Fatal("table functions reported usable under readonly=1")
+				}
+			}
+		})
+	}
+}
+
+func TestDefaultPassword(t *testing.T) {
+	ch := labtest.ClickHouseFresh(t, lab.ClickHouseConfig{Password: "clickhouse"}, false)
+	o := testOptions()
+	for _, port := range []int{ch.HTTPPort, ch.NativePort} {
+		res, _ := probe(t, endpoint(t, ch.Host, port), o)
+		if res.Service.Auth != finding.AuthDefault {
+			t.Fatalf("port %d: auth = %s, want default-credentials", port, res.Service.Auth)
+		}
+	}
+	o.NoDefaultCredentials = true
+	res, _ := probe(t, endpoint(t, ch.Host, ch.HTTPPort), o)
+	if res.Service.Auth != finding.AuthRequired {
+		t.Fatalf("with NoDefaultCredentials: auth = %s", res.Service.Auth)
+	}
+}
+
+func TestLimitsTruncate(t *testing.T) {
+	ch := labtest.ClickHouseOpen(t)
+	o := testOptions()
+	o.MaxTables = 2
+	o.SampleRows = 0
+	res, _ := probe(t, endpoint(t, ch.Host, ch.HTTPPort), o)
+	if len(res.Service.Datasets) != 2 || !res.Service.Truncated {
+		t.Fatalf("MaxTables=2: %d datasets, truncated=%v", len(res.Service.Datasets), res.Service.Truncated)
+	}
+	// A table's sample stops at MaxSampleBytes, cutting the last row.
+	o = testOptions()
+	o.MaxSampleBytes = 1000
+	res, _ = probe(t, endpoint(t, ch.Host, ch.HTTPPort), o)
+	for _, smp := range res.Samples {
+		n := 0
+		for _, row := range smp.Rows {
+			for _, c := range row {
+				n += len(c)
+			}
+		}
+		if n > o.MaxSampleBytes {
+			t.Fatalf("%s: %d bytes sampled, cap %d", smp.Table, n, o.MaxSampleBytes)
+		}
+		if smp.Table == lab.IncidentTable && (len(smp.Rows) < 2 || len(smp.Rows) >= o.SampleRows) {
+			t.Fatalf("log_stream: %d rows within %d bytes of 600-byte rows", len(smp.Rows), o.MaxSampleBytes)
+		}
+	}
+
+	o = testOptions()
+	o.MaxDatabases = 1
+	res, _ = probe(t, endpoint(t, ch.Host, ch.HTTPPort), o)
+	for _, ds := range res.Service.Datasets {
+		if ds.Database != lab.SecondDatabase { // "analytics" sorts first
+			t.Fatalf("MaxDatabases=1 listed %s.%s", ds.Database, ds.Table)
+		}
+	}
+	if !res.Service.Truncated {
+		t.Fatal("not marked truncated")
+	}
+}
+
+func TestInventoryTimeoutKeepsIdentification(t *testing.T) {
+	ch := labtest.ClickHouseOpen(t)
+	o := testOptions()
+	o.InventoryTimeout = time.Millisecond
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	res, err := New().Probe(ctx, endpoint(t, ch.Host, ch.HTTPPort), o)
+	if err == nil || !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, store.ErrTimeout) {
+		t.Fatalf("err = %v, want a timeout", err)
+	}
+	if res == nil || res.Service.Auth != finding.AuthNone || res.Service.Version == "" {
+		t.Fatalf("partial result lost: %+v", res)
+	}
+}

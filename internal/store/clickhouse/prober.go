@@ -1,0 +1,505 @@
+// Package clickhouse probes ClickHouse servers over HTTP(S) and the native protocol
+// (plain or TLS): it fingerprints them, decides whether they let anyone in, lists what
+// they hold and samples it, and reports what an intruder could do there — all with
+// bounded, read-only queries (see http.go for how "read-only" is enforced).
+package clickhouse
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/store"
+)
+
+// Protocol names used in Service.Protocol and findings.
+const (
+	ProtoHTTP   = "clickhouse-http"
+	ProtoNative = "clickhouse-native"
+	product     = "clickhouse"
+)
+
+// Prober implements store.Prober for ClickHouse.
+type Prober struct{}
+
+var (
+	_ store.Prober    = (*Prober)(nil)
+	_ store.Describer = (*Prober)(nil)
+)
+
+// New returns a ClickHouse prober.
+func New() *Prober { return &Prober{} }
+
+// Name is the product.
+func (*Prober) Name() string { return product }
+
+// DefaultPorts are HTTP, HTTPS, native and native TLS.
+func (*Prober) DefaultPorts() []int { return []int{8123, 8443, 9000, 9440} }
+
+// DisplayName is the product's name as people write it.
+func (*Prober) DisplayName() string { return "ClickHouse" }
+
+// ExposureRemediation says how to stop ClickHouse answering without a password.
+func (*Prober) ExposureRemediation() string {
+	return "Give the default user a strong password (password_sha256_hex in users.xml, or ALTER USER … IDENTIFIED WITH " +
+		"sha256_password on 20.x+), restrict every user's <networks> to the hosts that need it, bind " +
+		"listen_host to private addresses and firewall ports 8123/9000, use the TLS ports 8443/9440, and give " +
+		"read-only users a profile with readonly=1."
+}
+
+// DefaultPasswords are tried for the default user when the empty password fails.
+// ClickHouse ships without one; these are what installers and tutorials put in.
+var DefaultPasswords = []string{"clickhouse", "default", "password", "changeme", "123456"}
+
+// nativeRedirect is what a native port answers to an HTTP request.
+var nativeRedirect = regexp.MustCompile(`Port \d+ is for clickhouse-client program`)
+
+// Probe fingerprints ep and, when it is ClickHouse, decides access and (over HTTP) lists,
+// samples and checks it.
+func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Options) (*Result, error) {
+	o := withDefaults(opts)
+	tlsFirst := ep.Port == 8443 || ep.Port == 9440 || ep.Scheme == "https" || ep.Scheme == "clickhouses"
+	var firstErr error
+	for _, useTLS := range []bool{tlsFirst, !tlsFirst} {
+		kind, err := sniff(ctx, ep, &o, useTLS)
+		switch kind {
+		case sniffHTTP:
+			return probeHTTP(ctx, ep, &o, useTLS)
+		case sniffNative:
+			return probeNative(ctx, ep, &o, useTLS)
+		case sniffOther:
+			return nil, err
+		}
+		// sniffRetry: wrong TLS mode, or the port closed on us; the other mode decides.
+		if firstErr == nil {
+			firstErr = err
+		}
+		if store.IsTimeout(err) || ctx.Err() != nil {
+			return nil, err
+		}
+	}
+	return nil, fmt.Errorf("%w: %v", store.ErrNoMatch, firstErr)
+}
+
+// Result is store.Result; the alias keeps signatures short.
+type Result = store.Result
+
+func withDefaults(opts *store.Options) store.Options {
+	d := store.DefaultOptions()
+	if opts == nil {
+		return d
+	}
+	o := *opts
+	if o.Dial == nil {
+		o.Dial = d.Dial
+	}
+	if o.ConnectTimeout <= 0 {
+		o.ConnectTimeout = d.ConnectTimeout
+	}
+	if o.IOTimeout <= 0 {
+		o.IOTimeout = d.IOTimeout
+	}
+	if o.MaxResponseBytes <= 0 {
+		o.MaxResponseBytes = d.MaxResponseBytes
+	}
+	if o.MaxDatabases <= 0 {
+		o.MaxDatabases = d.MaxDatabases
+	}
+	if o.MaxTables <= 0 {
+		o.MaxTables = d.MaxTables
+	}
+	if o.InventoryTimeout <= 0 {
+		o.InventoryTimeout = d.InventoryTimeout
+	}
+	if o.MaxRowBytes <= 0 {
+		o.MaxRowBytes = d.MaxRowBytes
+	}
+	if o.MaxSampleBytes <= 0 {
+		o.MaxSampleBytes = d.MaxSampleBytes
+	}
+	if o.Logger == nil {
+		o.Logger = d.Logger
+	}
+	return o
+}
+
+type sniffKind int
+
+const (
+	sniffRetry  sniffKind = iota // try the other TLS mode
+	sniffHTTP                    // an HTTP server that may be ClickHouse
+	sniffNative                  // a ClickHouse native port
+	sniffOther                   // decided: not ClickHouse (or timed out)
+)
+
+// sniff sends "GET /ping" and classifies the answer. HTTP goes first on every port
+// because every candidate answers it at once — ClickHouse's HTTP interface, its native
+// interface ("Port 9000 is for clickhouse-client program"), a TLS port (an alert), and
+// other HTTP servers such as MinIO on 9000 — whereas an HTTP server sent a native Hello
+// waits for the end of a request line that never comes.
+func sniff(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool) (sniffKind, error) {
+	conn, err := dial(ctx, ep, o, useTLS)
+	if err != nil {
+		if store.IsTimeout(err) && !useTLS {
+			return sniffOther, err
+		}
+		return sniffRetry, err
+	}
+	defer conn.Close()
+	host := ep.Name()
+	req := "GET /ping HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: " + UserAgent + "\r\nConnection: close\r\n\r\n"
+	_ = conn.SetDeadline(time.Now().Add(o.IOTimeout))
+	if _, err := io.WriteString(conn, req); err != nil {
+		return sniffRetry, err
+	}
+	buf := make([]byte, 2048)
+	n, err := io.ReadAtLeast(conn, buf, 5)
+	head := buf[:n]
+	switch {
+	case n >= 5 && string(head[:5]) == "HTTP/":
+		// Read a little more for the native port's message.
+		if m, _ := io.ReadFull(conn, buf[n:]); m > 0 {
+			head = buf[:n+m]
+		}
+		if nativeRedirect.Match(head) {
+			return sniffNative, nil
+		}
+		return sniffHTTP, nil
+	case n > 0 && head[0] == 0x15 && !useTLS:
+		return sniffRetry, fmt.Errorf("%w: TLS alert on a plain connection", store.ErrNoMatch)
+	case n > 0:
+		return sniffOther, fmt.Errorf("%w: not HTTP, not ClickHouse: %q", store.ErrNoMatch, head[:min(n, 16)])
+	case store.IsTimeout(err):
+		return sniffOther, fmt.Errorf("%w: no answer to an HTTP request: %w", store.ErrTimeout, err)
+	default:
+		return sniffRetry, fmt.Errorf("%w: closed without answering: %v", store.ErrNoMatch, err)
+	}
+}
+
+// dial connects through opts.Dial, with TLS (any certificate) when asked.
+func dial(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool) (net.Conn, error) {
+	cctx, cancel := context.WithTimeout(ctx, o.ConnectTimeout)
+	defer cancel()
+	conn, err := o.Dial(cctx, "tcp", ep.Address())
+	if err != nil {
+		return nil, err
+	}
+	if deadline, ok := ctx.Deadline(); ok {
+		_ = conn.SetDeadline(deadline)
+	}
+	if !useTLS {
+		return conn, nil
+	}
+	tc := tls.Client(conn, &tls.Config{
+		InsecureSkipVerify: true, //nolint:gosec // fingerprinting, not trusting
+		ServerName:         sniName(ep),
+		MinVersion:         tls.VersionTLS10,
+	})
+	_ = tc.SetDeadline(time.Now().Add(o.ConnectTimeout))
+	if err := tc.HandshakeContext(cctx); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("TLS handshake: %w", err)
+	}
+	return tc, nil
+}
+
+func sniName(ep store.Endpoint) string {
+	if ep.Hostname != "" && net.ParseIP(ep.Hostname) == nil {
+		return ep.Hostname
+	}
+	return ""
+}
+
+func newService(ep store.Endpoint, proto string, useTLS bool) finding.Service {
+	return finding.Service{
+		Host: ep.Host(), Hostname: ep.Hostname, Port: ep.Port, Protocol: proto, Product: product,
+		TLS: useTLS, Auth: finding.AuthUnknown, Status: finding.StatusIdentified, Details: map[string]string{},
+	}
+}
+
+// credentials lists what to try, in order: nothing (the default user, empty password),
+// well-known default passwords, then the user's own.
+func credentials(o *store.Options) []*store.Credential {
+	out := []*store.Credential{nil}
+	if !o.NoDefaultCredentials {
+		for _, pw := range DefaultPasswords {
+			out = append(out, &store.Credential{Store: product, Username: "default", Password: pw, Default: true})
+		}
+	}
+	for i := range o.Credentials {
+		c := o.Credentials[i]
+		if c.Store == "" || strings.EqualFold(c.Store, product) {
+			c.Default = false
+			out = append(out, &c)
+		}
+	}
+	return out
+}
+
+func authOf(c *store.Credential) finding.Auth {
+	switch {
+	case c == nil:
+		return finding.AuthNone
+	case c.Default:
+		return finding.AuthDefault
+	default:
+		return finding.AuthCredentials
+	}
+}
+
+func userOf(c *store.Credential) string {
+	if c == nil || c.Username == "" {
+		return "default"
+	}
+	return c.Username
+}
+
+// probeNative logs in over the native protocol with each credential in turn.
+func probeNative(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool) (*Result, error) {
+	start := time.Now()
+	res := &Result{Service: newService(ep, ProtoNative, useTLS)}
+	var lastErr error
+	identified := false
+	for _, c := range credentials(o) {
+		hello, err := nativeHello(ctx, ep, o, useTLS, c)
+		var se *ServerError
+		switch {
+		case err == nil:
+			identified = true
+			fillHello(&res.Service, hello)
+			res.Service.Auth = authOf(c)
+			res.Service.User = userOf(c)
+			res.Service.Status = finding.StatusOpen
+			res.Findings = append(res.Findings, versionFindings(res.Service)...)
+			res.Service.Duration = time.Since(start).Round(time.Millisecond).String()
+			return res, nil
+		case errors.As(err, &se):
+			identified = true
+			if !se.IsAuth() {
+				res.Service.Status = store.StatusOf(err)
+				res.Service.Error = err.Error()
+				return res, err
+			}
+			lastErr = err
+		default:
+			if !identified {
+				return nil, err
+			}
+			lastErr = err
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	res.Service.Duration = time.Since(start).Round(time.Millisecond).String()
+	if errors.Is(lastErr, store.ErrAuth) {
+		res.Service.Auth = finding.AuthRequired
+		res.Service.Status = finding.StatusAuthRequired
+		return res, nil
+	}
+	res.Service.Status = store.StatusOf(lastErr)
+	res.Service.Error = errString(lastErr)
+	return res, lastErr
+}
+
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+func nativeHello(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool, c *store.Credential) (*ServerHello, error) {
+	conn, err := dial(ctx, ep, o, useTLS)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	_ = conn.SetDeadline(time.Now().Add(o.IOTimeout))
+	user, pw := "default", ""
+	if c != nil {
+		user, pw = userOf(c), c.Password
+	}
+	if _, err := conn.Write(appendClientHello(nil, user, pw)); err != nil {
+		return nil, err
+	}
+	return readServerReply(io.LimitReader(conn, maxReplyBytes))
+}
+
+func fillHello(s *finding.Service, h *ServerHello) {
+	s.Version = h.Version()
+	s.Details["server_name"] = h.Name
+	s.Details["revision"] = fmt.Sprint(h.Revision)
+	if h.HasTimezone {
+		s.Details["timezone"] = h.Timezone
+	}
+	if h.HasDisplayName && h.DisplayName != "" {
+		s.Details["display_name"] = h.DisplayName
+	}
+}
+
+// httpBase is the base URL for ep; the client pins connections to ep's address whatever
+// the URL says, so the Host part only matters for the Host header.
+func httpBase(ep store.Endpoint, useTLS bool) string {
+	if useTLS {
+		return "https://" + ep.Address()
+	}
+	return "http://" + ep.Address()
+}
+
+// probeHTTP fingerprints an HTTP server, decides access, and — once in — runs the
+// inventory, samples and capability checks within opts.InventoryTimeout.
+func probeHTTP(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool) (*Result, error) {
+	start := time.Now()
+	client := store.HTTPClient(ep, o)
+	defer store.CloseIdle(client)
+	base := httpBase(ep, useTLS)
+	hostHeader := ep.Address()
+	if ep.Hostname != "" {
+		hostHeader = ep.Hostname
+	}
+
+	ping, pingHeader, err := httpPing(ctx, client, base, hostHeader)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Service: newService(ep, ProtoHTTP, useTLS)}
+	identified := hasClickHouseHeader(pingHeader)
+	var lastErr error
+	for _, c := range credentials(o) {
+		s := &httpSession{client: client, baseURL: base, host: hostHeader, cred: c, opts: o, id: newSessionID()}
+		fp, err := fingerprintQuery(ctx, s)
+		var se *ServerError
+		switch {
+		case err == nil:
+			identified = true
+			fp.apply(&res.Service)
+			res.Service.Auth = authOf(c)
+			res.Service.User = userOf(c)
+			res.Service.Status = finding.StatusOpen
+			res.Findings = append(res.Findings, versionFindings(res.Service)...)
+			err := explore(ctx, s, o, res)
+			res.Service.Duration = time.Since(start).Round(time.Millisecond).String()
+			if err != nil {
+				res.Service.Error = err.Error()
+			}
+			return res, err
+		case errors.As(err, &se):
+			identified = true
+			if h := s.lastHeader; h != nil {
+				applyHeaders(&res.Service, h)
+			}
+			if !se.IsAuth() {
+				res.Service.Status = store.StatusOf(err)
+				res.Service.Error = err.Error()
+				return res, err
+			}
+			lastErr = err
+		default:
+			if !identified {
+				if store.IsTimeout(err) {
+					return nil, err // could not decide
+				}
+				return nil, fmt.Errorf("%w: HTTP server that is not ClickHouse (/ping %.20q: %v)", store.ErrNoMatch, ping, err)
+			}
+			lastErr = err
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	res.Service.Duration = time.Since(start).Round(time.Millisecond).String()
+	if errors.Is(lastErr, store.ErrAuth) {
+		res.Service.Auth = finding.AuthRequired
+		res.Service.Status = finding.StatusAuthRequired
+		return res, nil
+	}
+	res.Service.Status = store.StatusOf(lastErr)
+	res.Service.Error = errString(lastErr)
+	return res, lastErr
+}
+
+func httpPing(ctx context.Context, client *http.Client, base, host string) (string, http.Header, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/ping", nil)
+	if err != nil {
+		return "", nil, err
+	}
+	req.Host = host
+	req.Header.Set("User-Agent", UserAgent)
+	resp, err := client.Do(req)
+	if err != nil {
+		return "", nil, err
+	}
+	body, _ := store.ReadBody(resp, 1024)
+	if resp.StatusCode != http.StatusOK {
+		return "", resp.Header, nil
+	}
+	return strings.TrimSpace(string(body)), resp.Header, nil
+}
+
+func hasClickHouseHeader(h http.Header) bool {
+	for k := range h {
+		if strings.HasPrefix(http.CanonicalHeaderKey(k), "X-Clickhouse-") {
+			return true
+		}
+	}
+	return false
+}
+
+func applyHeaders(s *finding.Service, h http.Header) {
+	if v := h.Get("X-ClickHouse-Server-Display-Name"); v != "" {
+		s.Details["display_name"] = v
+	}
+	if v := h.Get("X-ClickHouse-Timezone"); v != "" && s.Details["timezone"] == "" {
+		s.Details["timezone"] = v
+	}
+}
+
+var versionText = regexp.MustCompile(`^\d{1,4}\.\d{1,4}(\.\d{1,6}){0,3}$`)
+
+type fingerprint struct {
+	version, timezone, uptime, hostname string
+	header                              http.Header
+}
+
+func (f *fingerprint) apply(s *finding.Service) {
+	s.Version = f.version
+	if f.timezone != "" {
+		s.Details["timezone"] = f.timezone
+	}
+	if f.uptime != "" {
+		s.Details["uptime_seconds"] = f.uptime
+	}
+	if f.hostname != "" {
+		s.Details["hostname"] = f.hostname
+	}
+	if f.header != nil {
+		applyHeaders(s, f.header)
+	}
+}
+
+// fingerprintQuery asks the server who it is. Only ClickHouse answers this query with a
+// version number; any other HTTP server is ErrNoMatch.
+func fingerprintQuery(ctx context.Context, s *httpSession) (*fingerprint, error) {
+	rows, err := s.rows(ctx, "SELECT version(), timezone(), toString(uptime()), hostName()", queryLimits{maxRows: 1})
+	if err != nil {
+		var se *ServerError
+		if errors.As(err, &se) || store.IsTimeout(err) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("%w: %v", store.ErrNoMatch, err)
+	}
+	if len(rows) != 1 || len(rows[0]) != 4 || !versionText.MatchString(rows[0][0]) {
+		return nil, fmt.Errorf("%w: unexpected answer to SELECT version()", store.ErrNoMatch)
+	}
+	r := rows[0]
+	return &fingerprint{version: r[0], timezone: r[1], uptime: r[2], hostname: r[3], header: s.lastHeader}, nil
+}

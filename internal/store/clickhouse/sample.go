@@ -1,0 +1,159 @@
+package clickhouse
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/leakwatch/leakwatch/internal/store"
+)
+
+// sampleTables reads up to opts.SampleRows rows of every readable, non-empty table,
+// within the caps on row and table bytes.
+func sampleTables(ctx context.Context, s *httpSession, o *store.Options, tables []*table) []store.Sample {
+	var out []store.Sample
+	for _, t := range tables {
+		if ctx.Err() != nil {
+			break
+		}
+		if !readable(t.ds.Engine) || t.ds.Rows == 0 || len(t.ds.Columns) == 0 {
+			continue
+		}
+		smp, err := sampleTable(ctx, s, o, t)
+		if err != nil {
+			if t.ds.Error == "" {
+				t.ds.Error = "sample: " + shortErr(err)
+			}
+		}
+		if smp != nil && len(smp.Rows) > 0 {
+			t.ds.Sampled = len(smp.Rows)
+			out = append(out, *smp)
+		}
+	}
+	return out
+}
+
+// isStringType is true for the types whose cells substring() can cut on the server.
+func isStringType(t string) bool {
+	for _, w := range []string{"LowCardinality(", "Nullable("} {
+		if strings.HasPrefix(t, w) && strings.HasSuffix(t, ")") {
+			t = t[len(w) : len(t)-1]
+		}
+	}
+	return t == "String" || strings.HasPrefix(t, "FixedString(")
+}
+
+// sampleTable reads rows as JSONEachRow, one line a row, so that rows are parsed as
+// they stream and no row can be larger than its cap in memory. String cells are cut on
+// the server already; columns get positional aliases so that no name can collide.
+func sampleTable(ctx context.Context, s *httpSession, o *store.Options, t *table) (*store.Sample, error) {
+	exprs := make([]string, len(t.ds.Columns))
+	names := make([]string, len(t.ds.Columns))
+	for i, c := range t.ds.Columns {
+		e := quoteIdent(c.Name)
+		if isStringType(c.Type) {
+			e = fmt.Sprintf("substring(%s, 1, %d)", e, o.MaxRowBytes)
+		}
+		exprs[i] = fmt.Sprintf("%s AS c%d", e, i)
+		names[i] = c.Name
+	}
+	q := fmt.Sprintf("SELECT %s FROM %s.%s LIMIT %d FORMAT JSONEachRow", strings.Join(exprs, ", "),
+		quoteIdent(t.ds.Database), quoteIdent(t.ds.Table), o.SampleRows)
+	resp, err := s.do(ctx, q, queryLimits{maxRows: o.SampleRows, maxBytes: int64(o.MaxSampleBytes) + int64(o.MaxRowBytes)})
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	smp := &store.Sample{Database: t.ds.Database, Table: t.ds.Table, Columns: names}
+	// A row's JSON is longer than its text (escapes, names): allow room for that.
+	lineCap := 4*o.MaxRowBytes + 64*len(names) + 1024
+	br := bufio.NewReaderSize(&capReader{r: resp.Body, n: o.MaxResponseBytes}, 64<<10)
+	total := 0
+	for len(smp.Rows) < o.SampleRows && total < o.MaxSampleBytes {
+		line, cut, err := readLine(br, lineCap)
+		line = bytes.TrimSpace(line)
+		if len(line) > 0 && !cut {
+			if bytes.HasPrefix(line, []byte("Code: ")) {
+				return smp, parseHTTPException(line, "")
+			}
+			row, perr := decodeRow(line, len(names))
+			if perr != nil {
+				return smp, perr
+			}
+			n := capRow(row, o.MaxRowBytes)
+			if total+n > o.MaxSampleBytes {
+				capRow(row, o.MaxSampleBytes-total)
+				n = o.MaxSampleBytes - total
+			}
+			total += n
+			smp.Rows = append(smp.Rows, row)
+		}
+		if err != nil {
+			break // EOF, or the cap: what was read stands
+		}
+	}
+	return smp, nil
+}
+
+// decodeRow reads {"c0":…,"c1":…} into cells by position.
+func decodeRow(line []byte, n int) ([]string, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(line, &m); err != nil {
+		return nil, fmt.Errorf("%w: JSONEachRow: %v", store.ErrProtocol, err)
+	}
+	row := make([]string, n)
+	for i := range row {
+		if raw, ok := m[fmt.Sprintf("c%d", i)]; ok {
+			row[i] = cellText(raw)
+		}
+	}
+	return row, nil
+}
+
+// capRow cuts cells, in order, so the row holds at most max bytes, at rune boundaries;
+// it returns the row's size.
+func capRow(row []string, max int) int {
+	used := 0
+	for i, c := range row {
+		room := max - used
+		if room < 0 {
+			room = 0
+		}
+		if len(c) > room {
+			c = c[:room]
+			// Drop a rune cut in half.
+			for len(c) > 0 {
+				if r, size := utf8.DecodeLastRuneInString(c); r == utf8.RuneError && size <= 1 {
+					c = c[:len(c)-1]
+					continue
+				}
+				break
+			}
+			row[i] = c
+		}
+		used += len(row[i])
+	}
+	return used
+}
+
+// capReader stops after n bytes: no response, however streamed, is read past the cap.
+type capReader struct {
+	r interface{ Read([]byte) (int, error) }
+	n int64
+}
+
+func (c *capReader) Read(p []byte) (int, error) {
+	if c.n <= 0 {
+		return 0, fmt.Errorf("%w: response cap reached", store.ErrTooLarge)
+	}
+	if int64(len(p)) > c.n {
+		p = p[:c.n]
+	}
+	k, err := c.r.Read(p)
+	c.n -= int64(k)
+	return k, err
+}
