@@ -1,0 +1,132 @@
+package detect
+
+import (
+	"bytes"
+	"encoding/base64"
+	"unicode/utf8"
+)
+
+// jwtDet finds JSON Web Tokens: three base64url segments whose first decodes to a JSON
+// header naming an algorithm.
+type jwtDet struct{ rule *Rule }
+
+func (d *jwtDet) anchors() []string { return []string{"eyJ"} }
+
+const maxJWT = 16 << 10
+
+func (d *jwtDet) hit(sc *scanner, di, tag, at int) {
+	data := sc.data
+	if !bytes.HasPrefix(data[at:], []byte("eyJ")) || !leftOK(data, at) {
+		return
+	}
+	h := run(data, at, cURLSafe, maxJWT)
+	if h >= len(data) || data[h] != '.' || h-at < 10 {
+		return
+	}
+	p := run(data, h+1, cURLSafe, maxJWT)
+	if p >= len(data) || data[p] != '.' || p-h-1 < 4 {
+		return
+	}
+	s := run(data, p+1, cURLSafe, maxJWT)
+	if s-p-1 < 16 || !rightOK(data, s) && !(s < len(data) && data[s] == '.') {
+		return
+	}
+	var buf [256]byte
+	hdr := data[at:h]
+	if len(hdr) > 340 {
+		return
+	}
+	n, err := base64.RawURLEncoding.Decode(buf[:], hdr)
+	if err != nil || !bytes.Contains(buf[:n], []byte(`"alg"`)) {
+		return
+	}
+	if !bytes.HasPrefix(data[h+1:], []byte("eyJ")) {
+		return
+	}
+	sc.emit(d.rule, at, s, string(data[at:s]))
+	sc.skip[di] = s
+}
+
+// authDet finds HTTP Authorization credentials: "Basic <base64 user:password>" and
+// "Bearer <token>", in headers, curl command lines and logged request objects.
+type authDet struct{ basic, bearer *Rule }
+
+func (d *authDet) anchors() []string { return []string{"basic", "bearer"} }
+
+// schemeGap skips the space between the scheme word and the credentials: spaces, an
+// encoded space (%20) or a form-encoded one (+).
+func schemeGap(data []byte, p int) int {
+	q := p
+	for q < len(data) && q-p < 4 {
+		switch {
+		case data[q] == ' ':
+			q++
+		case data[q] == '+' && q == p:
+			q++
+		case data[q] == '%' && q+2 < len(data) && data[q+1] == '2' && data[q+2] == '0':
+			q += 3
+		default:
+			return q
+		}
+	}
+	return q
+}
+
+func (d *authDet) hit(sc *scanner, di, tag, at int) {
+	data := sc.data
+	word := 5
+	if tag == 1 {
+		word = 6
+	}
+	// "Basic" with a capital or all caps; "basic" in running text is too common a word.
+	if !leftOK(data, at) || data[at] != 'B' && data[at] != 'b' {
+		return
+	}
+	p := at + word
+	q := schemeGap(data, p)
+	if q == p || q >= len(data) {
+		return
+	}
+	if tag == 0 {
+		e := run(data, q, cB64, 4096)
+		for e < len(data) && data[e] == '=' && e-q < 4100 {
+			e++
+		}
+		if e-q < 8 || !rightOK(data, e) {
+			return
+		}
+		enc := data[q:e]
+		var buf [3200]byte
+		n, err := base64.StdEncoding.Decode(buf[:], enc)
+		if err != nil {
+			n, err = base64.RawStdEncoding.Decode(buf[:], bytes.TrimRight(enc, "="))
+			if err != nil {
+				return
+			}
+		}
+		dec := buf[:n]
+		c := bytes.IndexByte(dec, ':')
+		if c < 0 || c == len(dec)-1 || !utf8.Valid(dec) || bytes.ContainsAny(dec, "\x00\r\n\t") {
+			return
+		}
+		if isPlaceholder(dec[c+1:]) || isPlaceholder(dec) {
+			return
+		}
+		sc.emit(d.basic, q, e, string(dec))
+		sc.skip[di] = e
+		return
+	}
+	e := run(data, q, cURLSafe|cDot|cTilde|cPlus|cSlash, 4096)
+	for e < len(data) && data[e] == '=' && e-q < 4100 {
+		e++
+	}
+	if e-q < 16 || !rightOK(data, e) {
+		return
+	}
+	tok := data[q:e]
+	if isPlaceholder(tok) || classCount(tok) < 2 || entropy(tok) < 3.0 {
+		return
+	}
+	sc.emit(d.bearer, q, e, string(tok))
+	sc.skip[di] = e
+}

@@ -1,0 +1,166 @@
+package detect
+
+import "fmt"
+
+// fold maps a byte to the alphabet the prefilter runs on: ASCII letters fold to lower case
+// and every digit folds to '0'. Folding lets one literal stand for many spellings
+// ("password" also finds "PASSWORD", "000000" finds any run of six digits). Detectors
+// re-check the exact form after a hit, so folding can only make the prefilter fire more
+// often, never miss.
+func fold(b byte) byte {
+	switch {
+	case 'A' <= b && b <= 'Z':
+		return b + ('a' - 'A')
+	case '0' <= b && b <= '9':
+		return '0'
+	}
+	return b
+}
+
+func foldString(s string) string {
+	b := []byte(s)
+	for i := range b {
+		b[i] = fold(b[i])
+	}
+	return string(b)
+}
+
+// automaton is an Aho–Corasick machine compiled to a dense DFA over byte classes. The
+// scan loop costs one table load per input byte and branches only when a state with
+// output is entered. States are renumbered so that every state with output comes last:
+// one comparison tells the loop whether to look at outputs. Transition values are
+// premultiplied by the number of classes, which saves a multiplication per byte.
+type automaton struct {
+	class    [256]uint8
+	nclass   uint32
+	trans    []uint32
+	outStart uint32    // premultiplied id of the first state with output
+	outs     [][]int32 // per output state (in order from outStart), the patterns ending there
+	patLen   []int
+}
+
+// newAutomaton compiles the literals (already folded). Pattern i in the result is pats[i].
+func newAutomaton(pats []string) (*automaton, error) {
+	a := &automaton{patLen: make([]int, len(pats))}
+	// Byte classes: one per folded symbol that occurs in some pattern, class 0 for the rest.
+	var symClass [256]uint8
+	n := 1
+	for _, p := range pats {
+		if p == "" {
+			return nil, fmt.Errorf("detect: empty anchor literal")
+		}
+		for i := 0; i < len(p); i++ {
+			if symClass[p[i]] == 0 {
+				if n == 256 {
+					return nil, fmt.Errorf("detect: too many byte classes")
+				}
+				symClass[p[i]] = uint8(n)
+				n++
+			}
+		}
+	}
+	for b := 0; b < 256; b++ {
+		a.class[b] = symClass[fold(byte(b))]
+	}
+	nc := n
+	a.nclass = uint32(nc)
+
+	// Trie.
+	type node struct {
+		next []int32
+		fail int32
+		out  []int32
+	}
+	newNode := func() node {
+		nx := make([]int32, nc)
+		for i := range nx {
+			nx[i] = -1
+		}
+		return node{next: nx}
+	}
+	nodes := []node{newNode()}
+	for pi, p := range pats {
+		a.patLen[pi] = len(p)
+		s := int32(0)
+		for i := 0; i < len(p); i++ {
+			c := symClass[p[i]]
+			if nodes[s].next[c] < 0 {
+				nodes = append(nodes, newNode())
+				nodes[s].next[c] = int32(len(nodes) - 1)
+			}
+			s = nodes[s].next[c]
+		}
+		nodes[s].out = append(nodes[s].out, int32(pi))
+	}
+
+	// Failure links in breadth-first order, completing the goto function into a DFA.
+	queue := make([]int32, 0, len(nodes))
+	for c := 0; c < nc; c++ {
+		if t := nodes[0].next[c]; t >= 0 {
+			nodes[t].fail = 0
+			queue = append(queue, t)
+		} else {
+			nodes[0].next[c] = 0
+		}
+	}
+	for qi := 0; qi < len(queue); qi++ {
+		s := queue[qi]
+		f := nodes[s].fail
+		if len(nodes[f].out) > 0 {
+			nodes[s].out = append(nodes[s].out, nodes[f].out...)
+		}
+		for c := 0; c < nc; c++ {
+			t := nodes[s].next[c]
+			if t >= 0 {
+				nodes[t].fail = nodes[f].next[c]
+				queue = append(queue, t)
+			} else {
+				nodes[s].next[c] = nodes[f].next[c]
+			}
+		}
+	}
+
+	// Renumber: states without output first (the root stays 0), then states with output.
+	perm := make([]uint32, len(nodes))
+	id := uint32(0)
+	for i := range nodes {
+		if len(nodes[i].out) == 0 {
+			perm[i] = id
+			id++
+		}
+	}
+	first := id
+	a.outs = make([][]int32, 0, len(nodes)-int(first))
+	for i := range nodes {
+		if len(nodes[i].out) > 0 {
+			perm[i] = id
+			id++
+			a.outs = append(a.outs, nodes[i].out)
+		}
+	}
+	a.trans = make([]uint32, len(nodes)*nc)
+	for i := range nodes {
+		row := perm[i] * uint32(nc)
+		for c := 0; c < nc; c++ {
+			a.trans[row+uint32(c)] = perm[nodes[i].next[c]] * uint32(nc)
+		}
+	}
+	a.outStart = first * uint32(nc)
+	return a, nil
+}
+
+// run calls hit for every occurrence of every pattern, in order of end offset.
+func (a *automaton) run(data []byte, hit func(pat int32, end int)) {
+	trans := a.trans
+	class := &a.class
+	outStart := a.outStart
+	s := uint32(0)
+	for i := 0; i < len(data); i++ {
+		s = trans[s+uint32(class[data[i]])]
+		if s >= outStart {
+			for _, p := range a.outs[(s-outStart)/a.nclass] {
+				hit(p, i+1)
+			}
+		}
+	}
+}

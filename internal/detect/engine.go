@@ -1,0 +1,311 @@
+package detect
+
+import (
+	"fmt"
+	"sort"
+	"sync"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+)
+
+// Rule is one kind of secret or personal data. Rules are data: the catalogue in
+// rules_*.go lists them with the strings they must and must not match.
+type Rule struct {
+	ID          string
+	Title       string
+	Provider    string
+	Category    finding.Category // finding.Secret or finding.PII
+	Severity    finding.Severity
+	Remediation string
+
+	// Keywords are the literals that wake the rule up: the prefilter looks for them
+	// (ignoring ASCII case; any digit stands for any digit) and the rule's detector runs
+	// only around their occurrences.
+	Keywords []string
+
+	// Examples must each yield a match of this rule and NotExamples must not. Both are
+	// templates for ExpandExample ("ghp_{gh}", "aws_secret_access_key={b:40}"), so no
+	// literal credential lives in the source and checksummed formats are built valid.
+	Examples    []string
+	NotExamples []string
+
+	prio int
+	det  detector
+	idx  int
+}
+
+// Match is one detected value.
+type Match struct {
+	Rule *Rule
+	// Start and End are byte offsets of the matched text in the scanned input.
+	Start, End int
+	// Value is the secret itself, decoded when it was found encoded (JSON escapes,
+	// URL encoding, base64 Basic auth, escaped newlines in a PEM block).
+	Value string
+}
+
+// Priorities settle overlapping matches: the most specific reading of a span wins.
+const (
+	prioLow      = 10 // IP addresses
+	prioPII      = 30
+	prioGeneric  = 50 // password and secret assignments by key name
+	prioAuth     = 60 // Basic and Bearer headers
+	prioContext  = 80 // provider formats recognised through a key name
+	prioSpecific = 100
+)
+
+// detector finds matches around the anchors it registered.
+type detector interface {
+	anchors() []string
+	// hit is called for each occurrence of anchors()[tag] starting at offset at; di is
+	// the detector's slot in scanner.skip.
+	hit(sc *scanner, di, tag, at int)
+}
+
+// Engine runs a set of rules. It is immutable after construction and safe for concurrent
+// use; per-scan state comes from a pool.
+type Engine struct {
+	rules     []*Rule
+	on        []bool // by Rule.idx
+	dets      []detector
+	ac        *automaton
+	dispatch  [][]target // by pattern
+	pool      sync.Pool
+	redactLow bool
+}
+
+type target struct {
+	di, tag int
+}
+
+var (
+	defaultOnce   sync.Once
+	defaultEngine *Engine
+	catalogue     []*Rule
+)
+
+// Default returns the engine with every built-in rule, compiled once.
+func Default() *Engine {
+	defaultOnce.Do(func() {
+		e, err := New(allRules())
+		if err != nil {
+			panic(err) // the built-in catalogue is checked by tests
+		}
+		defaultEngine = e
+	})
+	return defaultEngine
+}
+
+// AllRules lists the built-in catalogue.
+func AllRules() []*Rule { return append([]*Rule(nil), allRules()...) }
+
+var catalogueOnce sync.Once
+
+func allRules() []*Rule {
+	catalogueOnce.Do(func() {
+		catalogue = buildCatalogue()
+		for i, r := range catalogue {
+			r.idx = i
+		}
+	})
+	return catalogue
+}
+
+// New compiles an engine for a subset of the built-in rules.
+func New(rules []*Rule) (*Engine, error) {
+	all := allRules()
+	e := &Engine{on: make([]bool, len(all))}
+	seenDet := map[detector]int{}
+	type lit struct {
+		di, tag int
+	}
+	var lits []string
+	litIndex := map[string]int{}
+	var dispatch [][]target
+	for _, r := range rules {
+		if r.idx >= len(all) || all[r.idx] != r {
+			return nil, fmt.Errorf("detect: rule %q is not from the built-in catalogue", r.ID)
+		}
+		if e.on[r.idx] {
+			continue
+		}
+		e.on[r.idx] = true
+		e.rules = append(e.rules, r)
+		if _, ok := seenDet[r.det]; ok {
+			continue
+		}
+		di := len(e.dets)
+		seenDet[r.det] = di
+		e.dets = append(e.dets, r.det)
+		for tag, a := range r.det.anchors() {
+			f := foldString(a)
+			pi, ok := litIndex[f]
+			if !ok {
+				pi = len(lits)
+				litIndex[f] = pi
+				lits = append(lits, f)
+				dispatch = append(dispatch, nil)
+			}
+			dispatch[pi] = append(dispatch[pi], target{di: di, tag: tag})
+		}
+	}
+	ac, err := newAutomaton(lits)
+	if err != nil {
+		return nil, err
+	}
+	e.ac = ac
+	e.dispatch = dispatch
+	n := len(e.dets)
+	e.pool.New = func() any { return &scanner{e: e, skip: make([]int, n)} }
+	return e, nil
+}
+
+// Rules lists the engine's rules.
+func (e *Engine) Rules() []*Rule { return append([]*Rule(nil), e.rules...) }
+
+// Select returns an engine limited to the rules whose ids are in include (all when
+// include is empty) and not in exclude. Unknown ids are an error.
+func (e *Engine) Select(include, exclude []string) (*Engine, error) {
+	byID := map[string]*Rule{}
+	for _, r := range allRules() {
+		byID[r.ID] = r
+	}
+	for _, id := range append(append([]string(nil), include...), exclude...) {
+		if byID[id] == nil {
+			return nil, fmt.Errorf("unknown rule id %q", id)
+		}
+	}
+	keep := map[string]bool{}
+	for _, id := range include {
+		keep[id] = true
+	}
+	drop := map[string]bool{}
+	for _, id := range exclude {
+		drop[id] = true
+	}
+	var rs []*Rule
+	for _, r := range e.rules {
+		if (len(include) == 0 || keep[r.ID]) && !drop[r.ID] {
+			rs = append(rs, r)
+		}
+	}
+	ne, err := New(rs)
+	if err != nil {
+		return nil, err
+	}
+	ne.redactLow = e.redactLow
+	return ne, nil
+}
+
+// WithRedactLow returns a copy of the engine whose redaction also replaces low-severity
+// values (IP addresses), which it leaves alone by default.
+func (e *Engine) WithRedactLow(on bool) *Engine {
+	ne, err := New(e.rules)
+	if err != nil {
+		panic(err) // e's rules compiled once already
+	}
+	ne.redactLow = on
+	return ne
+}
+
+// Scan calls fn for every match in data, in order of Start. Overlapping matches are
+// settled in favour of the most specific rule, so a span is reported once.
+func (e *Engine) Scan(data []byte, fn func(Match)) {
+	if len(data) == 0 {
+		return
+	}
+	sc := e.pool.Get().(*scanner)
+	sc.reset(data)
+	e.ac.run(data, sc.onHit)
+	sc.resolve()
+	for _, m := range sc.ms {
+		fn(Match{Rule: m.r, Start: m.start, End: m.end, Value: m.value})
+	}
+	sc.data = nil
+	e.pool.Put(sc)
+}
+
+// scanner is the state of one Scan call.
+type scanner struct {
+	e    *Engine
+	data []byte
+	skip []int
+	ms   []rawMatch
+	// assignment cache: the key around the last keyword hit, so that a key holding
+	// several keywords ("aws_secret_access_key") is parsed once.
+	lastKey assignment
+	hasKey  bool
+}
+
+type rawMatch struct {
+	r          *Rule
+	start, end int
+	value      string
+}
+
+func (sc *scanner) reset(data []byte) {
+	sc.data = data
+	for i := range sc.skip {
+		sc.skip[i] = 0
+	}
+	sc.ms = sc.ms[:0]
+	sc.hasKey = false
+}
+
+func (sc *scanner) onHit(pat int32, end int) {
+	at := end - sc.e.ac.patLen[pat]
+	for _, t := range sc.e.dispatch[pat] {
+		if at < sc.skip[t.di] {
+			continue
+		}
+		sc.e.dets[t.di].hit(sc, t.di, t.tag, at)
+	}
+}
+
+// emit records a match of r (when r is enabled in this engine).
+func (sc *scanner) emit(r *Rule, start, end int, value string) {
+	if !sc.e.on[r.idx] || end <= start {
+		return
+	}
+	sc.ms = append(sc.ms, rawMatch{r: r, start: start, end: end, value: value})
+}
+
+// resolve sorts the matches and settles overlaps: of two overlapping matches the one with
+// the higher priority stays (then the longer, then the earlier).
+func (sc *scanner) resolve() {
+	ms := sc.ms
+	if len(ms) < 2 {
+		return
+	}
+	sort.Slice(ms, func(i, j int) bool {
+		if ms[i].start != ms[j].start {
+			return ms[i].start < ms[j].start
+		}
+		return ms[i].end > ms[j].end
+	})
+	out := ms[:1]
+	for _, m := range ms[1:] {
+		last := &out[len(out)-1]
+		if m.start >= last.end {
+			out = append(out, m)
+			continue
+		}
+		if better(m, *last) {
+			*last = m
+			// The winner may now overlap the match before it, which ended before the
+			// loser started but not necessarily before the winner did: it starts later,
+			// so it cannot.
+		}
+	}
+	sc.ms = out
+}
+
+func better(a, b rawMatch) bool {
+	if a.r.prio != b.r.prio {
+		return a.r.prio > b.r.prio
+	}
+	if la, lb := a.end-a.start, b.end-b.start; la != lb {
+		return la > lb
+	}
+	return a.start < b.start
+}

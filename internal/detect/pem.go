@@ -1,0 +1,298 @@
+package detect
+
+import (
+	"bytes"
+	"encoding/base64"
+	"strings"
+)
+
+// pemDet finds private keys in PEM armour, whether the newlines are real or written as
+// "\n" or "\\n" escapes inside JSON strings, in PuTTY files, and PEM blocks that were
+// base64-encoded whole (Kubernetes secrets: "LS0tLS1CRUdJTi…").
+type pemDet struct {
+	byKind map[string]*Rule // rsa, ec, dsa, openssh, pkcs8, encrypted, pgp, putty, generic
+}
+
+const maxPEM = 32 << 10
+
+func (d *pemDet) anchors() []string {
+	return []string{"-----BEGIN ", "PuTTY-User-Key-File-", "LS0tLS1CRUdJTi"}
+}
+
+func (d *pemDet) hit(sc *scanner, di, tag, at int) {
+	data := sc.data
+	switch tag {
+	case 0:
+		if !bytes.HasPrefix(data[at:], []byte("-----BEGIN ")) {
+			return
+		}
+		d.pem(sc, di, at)
+	case 1:
+		if !bytes.HasPrefix(data[at:], []byte("PuTTY-User-Key-File-")) {
+			return
+		}
+		d.putty(sc, di, at)
+	case 2:
+		if !bytes.HasPrefix(data[at:], []byte("LS0tLS1CRUdJTi")) || !leftOK(data, at) {
+			return
+		}
+		d.encoded(sc, di, at)
+	}
+}
+
+// pemLabel reads "-----BEGIN <label>-----" at at and returns the label and the offset
+// after the closing dashes.
+func pemLabel(data []byte, at int) (string, int, bool) {
+	p := at + len("-----BEGIN ")
+	q := p
+	for q < len(data) && q-p < 64 && (isUpper(data[q]) || isDigit(data[q]) || data[q] == ' ') {
+		q++
+	}
+	if q == p || !bytes.HasPrefix(data[q:], []byte("-----")) {
+		return "", 0, false
+	}
+	return string(data[p:q]), q + 5, true
+}
+
+func (d *pemDet) kind(label string, body []byte) *Rule {
+	if !strings.Contains(label, "PRIVATE KEY") {
+		return nil
+	}
+	encrypted := strings.Contains(label, "ENCRYPTED") || bytes.Contains(body, []byte("Proc-Type: 4,ENCRYPTED"))
+	switch label {
+	case "OPENSSH PRIVATE KEY":
+		if !encrypted {
+			encrypted = opensshEncrypted(body)
+		}
+	case "PGP PRIVATE KEY BLOCK":
+		return d.byKind["pgp"]
+	}
+	if encrypted {
+		return d.byKind["encrypted"]
+	}
+	switch label {
+	case "RSA PRIVATE KEY":
+		return d.byKind["rsa"]
+	case "EC PRIVATE KEY":
+		return d.byKind["ec"]
+	case "DSA PRIVATE KEY":
+		return d.byKind["dsa"]
+	case "OPENSSH PRIVATE KEY":
+		return d.byKind["openssh"]
+	case "PRIVATE KEY":
+		return d.byKind["pkcs8"]
+	}
+	return d.byKind["generic"]
+}
+
+// pemBody walks the body of a PEM block from p: base64 characters, header lines
+// ("Proc-Type: …") and line breaks in any of their spellings. It returns where the
+// END line starts (or the body stops) and how many base64 characters it saw.
+func pemBody(data []byte, p int, label string) (end, endLine int, b64 int, closed bool) {
+	lim := p + maxPEM
+	if lim > len(data) {
+		lim = len(data)
+	}
+	endMark := "-----END " + label + "-----"
+	q := p
+	for q < lim {
+		c := data[q]
+		switch {
+		case is(c, cB64) || c == '=':
+			b64++
+			q++
+		case c == '\\' || c == '\n' || c == '\r' || c == ' ' || c == '\t':
+			q++
+			// "\n" and "\r" spelled as escapes: skip the letter after the backslashes.
+			if c == '\\' && q < lim && (data[q] == 'n' || data[q] == 'r') {
+				q++
+			}
+		case c == '-':
+			if bytes.HasPrefix(data[q:], []byte(endMark)) {
+				return q, q + len(endMark), b64, true
+			}
+			// Header values ("DEK-Info: AES-128-CBC,…") contain dashes too.
+			if !headerLine(data, q) {
+				return q, q, b64, false
+			}
+			q++
+		case c == ':' || c == ',':
+			if !headerLine(data, q) {
+				return q, q, b64, false
+			}
+			q++
+		default:
+			return q, q, b64, false
+		}
+	}
+	return q, q, b64, false
+}
+
+// headerLine reports whether offset q is inside an RFC 1421 header line such as
+// "Proc-Type: 4,ENCRYPTED" or "DEK-Info: AES-256-CBC,AB12…", "Comment: …".
+func headerLine(data []byte, q int) bool {
+	line := window(data, q, q, 24, 12)
+	for _, h := range []string{"Proc-Type:", "DEK-Info:", "Comment:", "Version:", "Hash:"} {
+		if bytes.Contains(line, []byte(h)) {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *pemDet) pem(sc *scanner, di, at int) {
+	data := sc.data
+	label, p, ok := pemLabel(data, at)
+	if !ok {
+		return
+	}
+	bodyEnd, end, b64, closed := pemBody(data, p, label)
+	if b64 < 64 {
+		return
+	}
+	if !closed {
+		// A truncated block still leaks most of a key; report what is there.
+		end = bodyEnd
+	}
+	body := data[p:bodyEnd]
+	r := d.kind(label, body)
+	if r == nil || isPlaceholderPEM(body) {
+		return
+	}
+	sc.emit(r, at, end, string(unescapeNewlines(data[at:end])))
+	sc.skip[di] = end
+}
+
+func isPlaceholderPEM(body []byte) bool {
+	low := bytes.ToLower(body)
+	for _, w := range []string{"...", "…", "xxxx", "redacted", "example", "<", "your"} {
+		if bytes.Contains(low, []byte(w)) {
+			return true
+		}
+	}
+	return lowVariety(body)
+}
+
+// opensshEncrypted decodes enough of an OpenSSH private key to read its cipher name.
+func opensshEncrypted(body []byte) bool {
+	var clean []byte
+	for i := 0; i < len(body) && len(clean) < 128; i++ {
+		c := body[i]
+		if c == '\\' && i+1 < len(body) && (body[i+1] == 'n' || body[i+1] == 'r') {
+			i++
+			continue
+		}
+		if is(c, cB64) || c == '=' {
+			clean = append(clean, c)
+		}
+	}
+	clean = clean[:len(clean)/4*4]
+	raw := make([]byte, base64.StdEncoding.DecodedLen(len(clean)))
+	n, _ := base64.StdEncoding.Decode(raw, clean)
+	raw = raw[:n]
+	const magic = "openssh-key-v1\x00"
+	if !bytes.HasPrefix(raw, []byte(magic)) || len(raw) < len(magic)+8 {
+		return false
+	}
+	rest := raw[len(magic):]
+	l := int(rest[0])<<24 | int(rest[1])<<16 | int(rest[2])<<8 | int(rest[3])
+	if l <= 0 || 4+l > len(rest) {
+		return false
+	}
+	return string(rest[4:4+l]) != "none"
+}
+
+// unescapeNewlines turns the escaped line breaks of a PEM block found in JSON back into
+// real ones, whatever the nesting depth.
+func unescapeNewlines(s []byte) []byte {
+	out := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' {
+			j := i
+			for j < len(s) && s[j] == '\\' {
+				j++
+			}
+			if j < len(s) && s[j] == 'n' {
+				out = append(out, '\n')
+				i = j
+				continue
+			}
+			if j < len(s) && s[j] == 'r' {
+				i = j
+				continue
+			}
+			if j < len(s) && s[j] == '/' {
+				out = append(out, '/')
+				i = j
+				continue
+			}
+		}
+		if s[i] == '\r' {
+			continue
+		}
+		out = append(out, s[i])
+	}
+	return out
+}
+
+func (d *pemDet) putty(sc *scanner, di, at int) {
+	data := sc.data
+	w := window(data, at, at, 0, maxPEM)
+	pl := bytes.Index(w, []byte("Private-Lines:"))
+	if pl < 0 {
+		return
+	}
+	mac := bytes.Index(w[pl:], []byte("Private-MAC:"))
+	if mac < 0 {
+		return
+	}
+	p := pl + mac + len("Private-MAC:")
+	for p < len(w) && w[p] == ' ' {
+		p++
+	}
+	e := p
+	for e < len(w) && isHex(w[e]) {
+		e++
+	}
+	if e-p < 16 {
+		return
+	}
+	end := at + e
+	sc.emit(d.byKind["putty"], at, end, string(unescapeNewlines(data[at:end])))
+	sc.skip[di] = end
+}
+
+// encoded handles a PEM block that was base64-encoded as a whole.
+func (d *pemDet) encoded(sc *scanner, di, at int) {
+	data := sc.data
+	e := run(data, at, cB64, 4*maxPEM/3)
+	for e < len(data) && data[e] == '=' && e-at < 4*maxPEM/3+2 {
+		e++
+	}
+	if !rightOK(data, e) || e-at < 128 {
+		return
+	}
+	enc := data[at:e]
+	raw := make([]byte, base64.StdEncoding.DecodedLen(len(enc)))
+	n, err := base64.StdEncoding.Decode(raw, enc)
+	if err != nil {
+		n, err = base64.RawStdEncoding.Decode(raw, bytes.TrimRight(enc, "="))
+		if err != nil {
+			return
+		}
+	}
+	raw = raw[:n]
+	label, p, ok := pemLabel(raw, 0)
+	if !ok {
+		return
+	}
+	bodyEnd, _, b64, _ := pemBody(raw, p, label)
+	if b64 < 64 {
+		return
+	}
+	if d.kind(label, raw[p:bodyEnd]) == nil || isPlaceholderPEM(raw[p:bodyEnd]) {
+		return
+	}
+	sc.emit(d.byKind["base64"], at, e, string(raw))
+	sc.skip[di] = e
+}

@@ -1,0 +1,469 @@
+package detect
+
+import (
+	"bytes"
+)
+
+// emailDet finds e-mail addresses around each '@'.
+type emailDet struct{ rule *Rule }
+
+func (d *emailDet) anchors() []string { return []string{"@"} }
+
+const cLocal = cAlnum | cDot | cUnder | cPlus | cDash
+
+func (d *emailDet) hit(sc *scanner, di, tag, at int) {
+	data := sc.data
+	ls := runBack(data, at, cLocal, 64)
+	// An escape sequence right before the address: "\nname@…", "\u003cname@…".
+	if ls > 0 && data[ls-1] == '\\' && ls < at {
+		if data[ls] == 'u' && ls+5 <= at && isHex(data[ls+1]) && isHex(data[ls+2]) && isHex(data[ls+3]) && isHex(data[ls+4]) {
+			ls += 5
+		} else {
+			ls++
+		}
+	} else if e := escapeBefore(data, ls+3); ls+3 <= at && e == 3 && data[ls] == '%' {
+		ls += 3
+	}
+	for ls < at && (data[ls] == '.' || data[ls] == '-' || data[ls] == '+') {
+		ls++
+	}
+	if ls == at || data[at-1] == '.' {
+		return
+	}
+	// The userinfo of a URL (scheme://user:pass@host) is not an address.
+	if ls > 0 && (data[ls-1] == ':' || data[ls-1] == '/') {
+		return
+	}
+	// domain
+	p := at + 1
+	labels := 0
+	lastLabel := p
+	for {
+		q := run(data, p, cAlnum|cDash, 63)
+		if q == p || data[p] == '-' || data[q-1] == '-' {
+			break
+		}
+		labels++
+		lastLabel = p
+		p = q
+		if p+1 < len(data) && data[p] == '.' && is(data[p+1], cAlnum) {
+			p++
+			continue
+		}
+		break
+	}
+	end := p
+	if labels < 2 || end-at > 254 || !rightOK(data, end) {
+		return
+	}
+	tld := data[lastLabel:end]
+	if len(tld) < 2 || len(tld) > 24 {
+		return
+	}
+	for _, c := range tld {
+		if !is(c, cLower|cUpper) {
+			return
+		}
+	}
+	if reservedDomain(data[at+1:end]) || fileExt(tld) {
+		return
+	}
+	sc.emit(d.rule, ls, end, string(data[ls:end]))
+	sc.skip[di] = end
+}
+
+func reservedDomain(dom []byte) bool {
+	var buf [256]byte
+	low := buf[:0]
+	for _, c := range dom {
+		low = append(low, lowerASCII(c))
+	}
+	for _, d := range []string{"example.com", "example.org", "example.net", "localhost", "domain.com", "email.com", "yourdomain.com"} {
+		if string(low) == d || bytes.HasSuffix(low, []byte("."+d)) {
+			return true
+		}
+	}
+	for _, t := range []string{".example", ".test", ".invalid", ".localhost", ".local"} {
+		if bytes.HasSuffix(low, []byte(t)) {
+			return true
+		}
+	}
+	return false
+}
+
+func fileExt(tld []byte) bool {
+	switch string(bytes.ToLower(tld)) {
+	case "png", "jpg", "jpeg", "gif", "svg", "webp", "css", "js", "ts", "map", "ico", "json", "html", "txt", "md":
+		return true
+	}
+	return false
+}
+
+// phoneDet finds international phone numbers written with their country code:
+// "+1 415-555-0134", "+86 139 1234 5678", "+44 7700 900123", "+4915123456789".
+type phoneDet struct{ rule *Rule }
+
+func (d *phoneDet) anchors() []string { return []string{"+0"} }
+
+func (d *phoneDet) hit(sc *scanner, di, tag, at int) {
+	data := sc.data
+	if data[at] != '+' || at+1 >= len(data) || data[at+1] == '0' {
+		return
+	}
+	if at > 0 {
+		c := data[at-1]
+		if (is(c, cWord) && escapeBefore(data, at) == 0) || c == '/' || c == '+' || c == '=' || c == '.' || c == '-' || isDigit(c) {
+			return
+		}
+	}
+	var digits [20]byte
+	nd := 0
+	p := at + 1
+	end := p
+	seps := 0
+	paren := false
+	for p < len(data) && p-at < 24 {
+		c := data[p]
+		switch {
+		case isDigit(c):
+			if nd == len(digits) {
+				return
+			}
+			digits[nd] = c
+			nd++
+			p++
+			end = p
+			seps = 0
+			continue
+		case (c == ' ' || c == '-' || c == '.') && seps == 0 && nd > 0:
+			seps++
+			p++
+			continue
+		case c == '(' && !paren && nd > 0:
+			paren = true
+			p++
+			continue
+		case c == ')' && paren:
+			paren = false
+			p++
+			continue
+		}
+		break
+	}
+	if end < len(data) && (is(data[end], cWord) || (data[end] == '.' || data[end] == '-') && end+1 < len(data) && isDigit(data[end+1])) {
+		return
+	}
+	if !phoneOK(digits[:nd]) {
+		return
+	}
+	sc.emit(d.rule, at, end, string(data[at:end]))
+	sc.skip[di] = end
+}
+
+// phoneOK checks the digits of an E.164 number: a country code that exists and a
+// national number of a length that country uses.
+func phoneOK(d []byte) bool {
+	if len(d) < 8 || len(d) > 15 {
+		return false
+	}
+	cc := 0
+	for n := 1; n <= 3; n++ {
+		v := 0
+		for _, c := range d[:n] {
+			v = v*10 + int(c-'0')
+		}
+		if countryCodes[v] {
+			cc = n
+			break
+		}
+	}
+	if cc == 0 {
+		return false
+	}
+	nsn := d[cc:]
+	switch string(d[:cc]) {
+	case "1": // NANP: NXX-NXX-XXXX
+		return len(nsn) == 10 && nsn[0] >= '2' && nsn[3] >= '2'
+	case "86":
+		return len(nsn) == 11 && nsn[0] == '1' || len(nsn) == 10 || len(nsn) == 11
+	case "44":
+		return len(nsn) == 10 || len(nsn) == 9
+	case "7":
+		return len(nsn) == 10
+	}
+	return len(nsn) >= 6 && len(nsn) <= 13
+}
+
+// countryCodes are the ITU-T E.164 country calling codes in use.
+var countryCodes = func() map[int]bool {
+	m := map[int]bool{}
+	for _, c := range []int{1, 7, 20, 27, 30, 31, 32, 33, 34, 36, 39, 40, 41, 43, 44, 45, 46, 47, 48, 49,
+		51, 52, 53, 54, 55, 56, 57, 58, 60, 61, 62, 63, 64, 65, 66, 81, 82, 84, 86, 90, 91, 92, 93,
+		94, 95, 98, 211, 212, 213, 216, 218, 220, 221, 222, 223, 224, 225, 226, 227, 228, 229, 230,
+		231, 232, 233, 234, 235, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 248, 249,
+		250, 251, 252, 253, 254, 255, 256, 257, 258, 260, 261, 262, 263, 264, 265, 266, 267, 268,
+		269, 290, 291, 297, 298, 299, 350, 351, 352, 353, 354, 355, 356, 357, 358, 359, 370, 371,
+		372, 373, 374, 375, 376, 377, 378, 380, 381, 382, 383, 385, 386, 387, 389, 420, 421, 423,
+		500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 590, 591, 592, 593, 594, 595, 596, 597,
+		598, 599, 670, 672, 673, 674, 675, 676, 677, 678, 679, 680, 681, 682, 683, 685, 686, 687,
+		688, 689, 690, 691, 692, 850, 852, 853, 855, 856, 880, 886, 960, 961, 962, 963, 964, 965,
+		966, 967, 968, 970, 971, 972, 973, 974, 975, 976, 977, 992, 993, 994, 995, 996, 998} {
+		m[c] = true
+	}
+	return m
+}()
+
+// ipDet finds dotted-quad IPv4 addresses. They are personal data of low value: a
+// separate rule, low severity.
+type ipDet struct{ rule *Rule }
+
+func (d *ipDet) anchors() []string { return []string{"0.0"} }
+
+func (d *ipDet) hit(sc *scanner, di, tag, at int) {
+	data := sc.data
+	s := runBack(data, at+1, cDigit|cDot, 16)
+	for s < len(data) && data[s] == '.' {
+		s++
+	}
+	e := run(data, s, cDigit|cDot, 16)
+	for e > s && data[e-1] == '.' {
+		e--
+	}
+	sc.skip[di] = e
+	if s > 0 && (is(data[s-1], cWord|cDash) && escapeBefore(data, s) == 0) {
+		return
+	}
+	if e < len(data) && is(data[e], cWord) {
+		return
+	}
+	tok := data[s:e]
+	parts := 0
+	v, nd := 0, 0
+	for i := 0; i <= len(tok); i++ {
+		if i == len(tok) || tok[i] == '.' {
+			if nd == 0 || nd > 3 || v > 255 || nd > 1 && tok[i-nd] == '0' {
+				return
+			}
+			parts++
+			v, nd = 0, 0
+			continue
+		}
+		v = v*10 + int(tok[i]-'0')
+		nd++
+	}
+	if parts != 4 || string(tok) == "0.0.0.0" || string(tok) == "255.255.255.255" {
+		return
+	}
+	sc.emit(d.rule, s, e, string(tok))
+}
+
+// digitsDet handles every rule that starts from a run of digits: payment cards, PRC
+// resident IDs, IBANs, UK National Insurance numbers and US SSNs written without dashes.
+type digitsDet struct {
+	card, prc, iban, nino, ssn *Rule
+}
+
+func (d *digitsDet) anchors() []string {
+	return []string{"000000", "0000 0000", "0000-0000", " 00 00 00 "}
+}
+
+func (d *digitsDet) hit(sc *scanner, di, tag, at int) {
+	switch tag {
+	case 0:
+		d.run(sc, di, at)
+	case 1, 2:
+		d.grouped(sc, di, at)
+	case 3:
+		d.ninoSpaced(sc, di, at)
+	}
+}
+
+// cardOK checks a card number's digits: Luhn, an issuer's range, not a test number.
+func cardOK(d []byte) bool {
+	return luhnOK(d) && cardBrand(d) != "" && !testCards[string(d)] && !lowVariety(d)
+}
+
+// cardContext is required for a bare digit run: without it, every long number that
+// happens to pass Luhn (one in ten) would be a card.
+func cardContext(data []byte, ts int) bool {
+	if ks, ke, ok := keyBefore(data, ts); ok {
+		var segBuf [12][]byte
+		var scratch [maxKeyLen]byte
+		for _, s := range keySegments(data[ks:ke], segBuf[:0], scratch[:0]) {
+			switch string(s) {
+			case "pan", "cc", "ccn", "ccnum", "cardnumber", "cardno":
+				return true
+			}
+			if bytes.Contains(s, []byte("card")) || bytes.Contains(s, []byte("credit")) {
+				return true
+			}
+		}
+	}
+	return containsFold(window(data, ts, ts, 24, 0), "card", "卡号")
+}
+
+func (d *digitsDet) run(sc *scanner, di, at int) {
+	data := sc.data
+	rs := runBack(data, at, cDigit, 24)
+	re := run(data, at, cDigit, 24)
+	sc.skip[di] = re
+	ts := runBack(data, rs, cAlnum, 40)
+	te := run(data, re, cAlnum, 40)
+	if ts == rs && (te == re || te == re+1 && (data[re] == 'X' || data[re] == 'x')) {
+		// an all-digit token
+		if !leftOK(data, ts) {
+			return
+		}
+		if ts > 0 && (data[ts-1] == '.' || data[ts-1] == '-' || data[ts-1] == '+' || data[ts-1] == ':') {
+			return
+		}
+		if te < len(data) && (data[te] == '.' || data[te] == '-') && te+1 < len(data) && isDigit(data[te+1]) {
+			return
+		}
+		tok := data[ts:te]
+		switch n := len(tok); {
+		case n == 18 && prcIDOK(tok):
+			sc.emit(d.prc, ts, te, string(tok))
+		case te == re && n >= 13 && n <= 19 && cardOK(tok) && cardContext(data, ts):
+			sc.emit(d.card, ts, te, string(tok))
+		case te == re && n == 9 && keyBeforeHas(data, ts, []string{"ssn", "social"}):
+			area := int(tok[0]-'0')*100 + int(tok[1]-'0')*10 + int(tok[2]-'0')
+			group := int(tok[3]-'0')*10 + int(tok[4]-'0')
+			serial := int(tok[5]-'0')*1000 + int(tok[6]-'0')*100 + int(tok[7]-'0')*10 + int(tok[8]-'0')
+			if ssnOK(area, group, serial) {
+				sc.emit(d.ssn, ts, te, string(tok))
+			}
+		}
+		return
+	}
+	if !leftOK(data, ts) || !rightOK(data, te) {
+		return
+	}
+	tok := data[ts:te]
+	switch {
+	case len(tok) >= 15 && len(tok) <= 34 && ibanOK(tok):
+		sc.emit(d.iban, ts, te, string(tok))
+		sc.skip[di] = te
+	case len(tok) == 9 && re-rs == 6 && rs-ts == 2 && ninoOK(tok[0], tok[1], tok[8]):
+		sc.emit(d.nino, ts, te, string(tok))
+	}
+}
+
+// grouped handles numbers written in groups: "4111 1111 1111 1111", "4111-1111-…" and
+// IBANs in their printed form "DE89 3704 0044 0532 0130 00".
+func (d *digitsDet) grouped(sc *scanner, di, at int) {
+	data := sc.data
+	sep := data[at+4]
+	// Walk back to the start of the grouped number.
+	s := at
+	for s > 0 && at-s < 30 && (isDigit(data[s-1]) || data[s-1] == sep && s >= 2 && isDigit(data[s-2])) {
+		s--
+	}
+	// Card: digits in groups with one kind of separator.
+	var digits [19]byte
+	nd, p, end, groups := 0, s, s, 0
+	for p < len(data) && nd <= 19 {
+		g := run(data, p, cDigit, 8)
+		if g == p {
+			break
+		}
+		if nd+g-p > 19 {
+			nd = 20
+			break
+		}
+		copy(digits[nd:], data[p:g])
+		nd += g - p
+		groups++
+		end = g
+		if g+1 < len(data) && data[g] == sep && isDigit(data[g+1]) {
+			p = g + 1
+			continue
+		}
+		break
+	}
+	continues := end+1 < len(data) && data[end] == sep && isDigit(data[end+1])
+	if nd >= 13 && nd <= 19 && groups >= 3 && leftOK(data, s) && rightOK(data, end) && !continues &&
+		(s == 0 || data[s-1] != '.' && data[s-1] != '-' && data[s-1] != '+') {
+		tok := digits[:nd]
+		if cardOK(tok) {
+			sc.emit(d.card, s, end, string(data[s:end]))
+			sc.skip[di] = end
+			return
+		}
+	}
+	if sep != ' ' {
+		return
+	}
+	// IBAN: "CCdd" then groups of up to four.
+	for b := at - 1; b >= 0 && at-b <= 40; b-- {
+		if b+4 <= len(data) && isUpper(data[b]) && isUpper(data[b+1]) && isDigit(data[b+2]) && isDigit(data[b+3]) && leftOK(data, b) {
+			var buf [34]byte
+			n := 0
+			q := b
+			last := q
+			for q < len(data) && n < 34 {
+				g := run(data, q, cUpper|cDigit, 4)
+				if g == q {
+					break
+				}
+				n += copy(buf[n:], data[q:g])
+				last = g
+				if g+1 < len(data) && data[g] == ' ' && is(data[g+1], cUpper|cDigit) {
+					q = g + 1
+					continue
+				}
+				break
+			}
+			if last > at && rightOK(data, last) && ibanOK(buf[:n]) {
+				sc.emit(d.iban, b, last, string(buf[:n]))
+				sc.skip[di] = last
+			}
+			return
+		}
+		if !(is(data[b], cUpper|cDigit) || data[b] == ' ') {
+			return
+		}
+	}
+}
+
+// ninoSpaced handles "AB 12 34 56 C".
+func (d *digitsDet) ninoSpaced(sc *scanner, di, at int) {
+	data := sc.data
+	s := at - 2
+	e := at + len(" 00 00 00 ") + 1
+	if s < 0 || e > len(data) || !leftOK(data, s) || !rightOK(data, e) {
+		return
+	}
+	if ninoOK(data[s], data[s+1], data[e-1]) {
+		sc.emit(d.nino, s, e, string(data[s:e]))
+		sc.skip[di] = e
+	}
+}
+
+// ssnDet finds US Social Security numbers in their dashed form.
+type ssnDet struct{ rule *Rule }
+
+func (d *ssnDet) anchors() []string { return []string{"000-00-0000"} }
+
+func (d *ssnDet) hit(sc *scanner, di, tag, at int) {
+	data := sc.data
+	e := at + 11
+	if at > 0 && (is(data[at-1], cWord) && escapeBefore(data, at) == 0 || data[at-1] == '-' || data[at-1] == '+' || data[at-1] == '.') {
+		return
+	}
+	if e < len(data) && (is(data[e], cWord) || data[e] == '-' && e+1 < len(data) && isDigit(data[e+1])) {
+		return
+	}
+	n := func(a, b int) int {
+		v := 0
+		for _, c := range data[at+a : at+b] {
+			v = v*10 + int(c-'0')
+		}
+		return v
+	}
+	if !ssnOK(n(0, 3), n(4, 6), n(7, 11)) {
+		return
+	}
+	sc.emit(d.rule, at, e, string(data[at:e]))
+	sc.skip[di] = e
+}

@@ -1,0 +1,201 @@
+package detect
+
+import (
+	"fmt"
+	"regexp"
+	"regexp/syntax"
+	"unicode/utf8"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+)
+
+// tk describes a token rule: a literal anchor and a regular expression for the token.
+type tk struct {
+	id, title, provider string
+	sev                 finding.Severity
+	cat                 finding.Category // default finding.Secret
+	re                  string           // the whole token; group 1 (with group set) is the secret
+	lits                []string         // anchors; default: the literal prefix of re
+	back                int              // the token may start this many bytes before the anchor
+	group               int
+	check               func([]byte) bool
+	ctx                 *ctxSpec
+	prio                int
+	noLeft, noRight     bool
+	left                func([]byte, int) bool
+	ex, nex             []string
+	rem                 string
+}
+
+// kv describes a rule that trusts a value because of the key it is assigned to.
+type kv struct {
+	id, title, provider string
+	sev                 finding.Severity
+	keys, all, near     []string
+	keyOK               func([][]byte) bool
+	value               string // regular expression for the whole decoded value
+	valueOK             func([]byte) bool
+	decode              func([]byte) ([]byte, bool) // the reported value, from the raw one
+	prio                int
+	ex, nex             []string
+	rem                 string
+}
+
+func remediationFor(provider string) string {
+	return fmt.Sprintf("Revoke this %s credential at the provider and issue a new one; then delete the exposed copy "+
+		"and stop whatever wrote it there (logs, tables, dumps) from doing so again.", provider)
+}
+
+func (s tk) rule() *Rule {
+	r := &Rule{
+		ID: s.id, Title: s.title, Provider: s.provider, Category: s.cat, Severity: s.sev,
+		Remediation: s.rem, Examples: s.ex, NotExamples: s.nex, prio: s.prio,
+	}
+	if r.Category == "" {
+		r.Category = finding.Secret
+	}
+	if r.Remediation == "" {
+		r.Remediation = remediationFor(s.provider)
+	}
+	if r.prio == 0 {
+		r.prio = prioSpecific
+	}
+	src := s.re
+	if s.back == 0 {
+		src = "^(?:" + s.re + ")"
+	}
+	re := regexp.MustCompile(src)
+	lits := s.lits
+	prefix, _ := regexp.MustCompile(s.re).LiteralPrefix()
+	if lits == nil {
+		if len(prefix) < 3 {
+			panic(fmt.Sprintf("detect: rule %s needs explicit anchors", s.id))
+		}
+		lits = []string{prefix}
+	}
+	maxLen, ok := maxWidth(s.re)
+	if !ok || maxLen > 8192 {
+		maxLen = 8192
+	}
+	pl := len(prefix)
+	if s.back > 0 {
+		pl = 0
+	}
+	r.Keywords = lits
+	r.det = &tokenDet{
+		rule: r, lits: lits, re: re, back: s.back, maxLen: maxLen, group: s.group,
+		prefix: pl, check: s.check, ctx: s.ctx, noLeft: s.noLeft, noRight: s.noRight, left: s.left,
+	}
+	return r
+}
+
+func (s kv) rule(d *kvDet) *Rule {
+	r := &Rule{
+		ID: s.id, Title: s.title, Provider: s.provider, Category: finding.Secret, Severity: s.sev,
+		Remediation: s.rem, Examples: s.ex, NotExamples: s.nex, prio: s.prio, Keywords: s.keys,
+	}
+	if r.Remediation == "" {
+		r.Remediation = remediationFor(s.provider)
+	}
+	if r.prio == 0 {
+		r.prio = prioContext
+	}
+	spec := &kvSpec{rule: r, keys: s.keys, all: s.all, near: s.near, keyOK: s.keyOK, valueOK: s.valueOK, decode: s.decode}
+	if s.value != "" {
+		spec.value = regexp.MustCompile("^(?:" + s.value + ")$")
+	}
+	d.add(spec)
+	r.det = d
+	return r
+}
+
+// maxWidth is the longest byte length a regular expression can match, when bounded.
+func maxWidth(src string) (int, bool) {
+	re, err := syntax.Parse(src, syntax.Perl)
+	if err != nil {
+		return 0, false
+	}
+	var walk func(*syntax.Regexp) (int, bool)
+	walk = func(r *syntax.Regexp) (int, bool) {
+		switch r.Op {
+		case syntax.OpLiteral:
+			n := 0
+			for _, c := range r.Rune {
+				n += utf8.RuneLen(c)
+			}
+			return n, true
+		case syntax.OpCharClass, syntax.OpAnyCharNotNL, syntax.OpAnyChar:
+			return utf8.UTFMax, true
+		case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+			syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+			return 0, true
+		case syntax.OpCapture:
+			return walk(r.Sub[0])
+		case syntax.OpQuest:
+			return walk(r.Sub[0])
+		case syntax.OpStar, syntax.OpPlus:
+			return 0, false
+		case syntax.OpRepeat:
+			if r.Max < 0 {
+				return 0, false
+			}
+			n, ok := walk(r.Sub[0])
+			return n * r.Max, ok
+		case syntax.OpConcat:
+			t := 0
+			for _, s := range r.Sub {
+				n, ok := walk(s)
+				if !ok {
+					return 0, false
+				}
+				t += n
+			}
+			return t, true
+		case syntax.OpAlternate:
+			m := 0
+			for _, s := range r.Sub {
+				n, ok := walk(s)
+				if !ok {
+					return 0, false
+				}
+				if n > m {
+					m = n
+				}
+			}
+			return m, true
+		}
+		return 0, false
+	}
+	return walk(re)
+}
+
+// buildCatalogue assembles every built-in rule.
+func buildCatalogue() []*Rule {
+	kvd := newKVDet()
+	var rules []*Rule
+	addTokens := func(ts []tk) {
+		for _, t := range ts {
+			rules = append(rules, t.rule())
+		}
+	}
+	addKV := func(ks []kv) {
+		for _, k := range ks {
+			rules = append(rules, k.rule(kvd))
+		}
+	}
+	addTokens(aiTokens)
+	addKV(aiKV)
+	addTokens(cloudTokens)
+	addKV(cloudKV)
+	addTokens(devTokens)
+	addKV(devKV)
+	addTokens(messagingTokens)
+	addKV(messagingKV)
+	addTokens(paymentTokens)
+	addKV(paymentKV)
+	addTokens(saasTokens)
+	addKV(saasKV)
+	rules = append(rules, structuralRules(kvd)...)
+	rules = append(rules, piiRules()...)
+	return rules
+}

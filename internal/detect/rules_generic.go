@@ -1,0 +1,260 @@
+package detect
+
+import (
+	"bytes"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+)
+
+// structuralRules are the rules recognised by shape rather than by a provider prefix:
+// private keys, connection strings, JWTs, Authorization headers, and secrets assigned to
+// keys whose name says what they are.
+func structuralRules(kvd *kvDet) []*Rule {
+	var rules []*Rule
+	secret := func(id, title, provider string, sev finding.Severity, prio int, rem string, ex, nex []string) *Rule {
+		r := &Rule{ID: id, Title: title, Provider: provider, Category: finding.Secret, Severity: sev, prio: prio,
+			Remediation: rem, Examples: ex, NotExamples: nex}
+		if r.Remediation == "" {
+			r.Remediation = remediationFor(provider)
+		}
+		rules = append(rules, r)
+		return r
+	}
+
+	// Private keys.
+	const keyRem = "Treat the key pair as compromised: revoke or replace the certificate or SSH key that uses it, " +
+		"deploy a new key, and remove the exposed copy."
+	pd := &pemDet{byKind: map[string]*Rule{}}
+	for _, k := range []struct{ kind, id, title, label string }{
+		{"rsa", "private-key-rsa", "RSA private key (PKCS#1 PEM)", "RSA PRIVATE KEY"},
+		{"ec", "private-key-ec", "EC private key (SEC 1 PEM)", "EC PRIVATE KEY"},
+		{"dsa", "private-key-dsa", "DSA private key (PEM)", "DSA PRIVATE KEY"},
+		{"openssh", "private-key-openssh", "OpenSSH private key", "OPENSSH PRIVATE KEY"},
+		{"pkcs8", "private-key-pkcs8", "Private key (PKCS#8 PEM)", "PRIVATE KEY"},
+		{"generic", "private-key-other", "Private key (other PEM type)", "X25519 PRIVATE KEY"},
+	} {
+		ex := []string{"{pem:" + k.label + "}", `{"tls_key": "{pemj:` + k.label + `}"}`,
+			`{"string_tags": "{\"key\": \"{pemjj:` + k.label + `}\"}"}`}
+		if k.kind == "openssh" {
+			ex = []string{"{openssh:none}"}
+		}
+		r := secret(k.id, k.title, "PEM", finding.Critical, prioSpecific, keyRem, ex, []string{
+			"-----BEGIN " + k.label + "-----\nMIIEvQIBADANBg...\n-----END " + k.label + "-----",
+			"-----BEGIN " + k.label + "-----\n<your key here>\n-----END " + k.label + "-----",
+			"-----BEGIN PUBLIC KEY-----\n{b:64}\n{b:64}\n-----END PUBLIC KEY-----",
+		})
+		r.Keywords = []string{"-----BEGIN"}
+		r.det = pd
+		pd.byKind[k.kind] = r
+	}
+	enc := secret("private-key-encrypted", "Encrypted private key (passphrase-protected PEM)", "PEM", finding.High, prioSpecific, keyRem,
+		[]string{"{pem:ENCRYPTED PRIVATE KEY}", "{openssh:aes256-ctr}",
+			"-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,{H:32}\n\n{b:64}\n{b:64}\n-----END RSA PRIVATE KEY-----"},
+		[]string{"-----BEGIN ENCRYPTED PRIVATE KEY-----\n...\n-----END ENCRYPTED PRIVATE KEY-----"})
+	enc.Keywords, enc.det, pd.byKind["encrypted"] = []string{"-----BEGIN"}, pd, enc
+	pgp := secret("pgp-private-key", "PGP private key block", "PGP", finding.Critical, prioSpecific, keyRem,
+		[]string{"{pem:PGP PRIVATE KEY BLOCK}"},
+		[]string{"-----BEGIN PGP PUBLIC KEY BLOCK-----\n{b:64}\n{b:64}\n-----END PGP PUBLIC KEY BLOCK-----"})
+	pgp.Keywords, pgp.det, pd.byKind["pgp"] = []string{"-----BEGIN PGP"}, pd, pgp
+	putty := secret("putty-private-key", "PuTTY private key file", "PuTTY", finding.Critical, prioSpecific, keyRem,
+		[]string{"{putty}"}, []string{"PuTTY-User-Key-File-2: ssh-rsa\nEncryption: none\n"})
+	putty.Keywords, putty.det, pd.byKind["putty"] = []string{"PuTTY-User-Key-File-"}, pd, putty
+	k8s := secret("private-key-base64", "Base64-encoded PEM private key (e.g. a Kubernetes secret)", "PEM", finding.Critical, prioSpecific+1, keyRem,
+		[]string{"tls.key: {b64pem:RSA PRIVATE KEY}"}, []string{"tls.crt: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t"})
+	k8s.Keywords, k8s.det, pd.byKind["base64"] = []string{"LS0tLS1CRUdJTi"}, pd, k8s
+
+	// Connection strings and URLs with passwords.
+	const dbRem = "Change the database user's password (and rotate any other credential in the string), " +
+		"restrict who can reach the database, and keep connection strings out of logs and tables."
+	ud := &uriDet{byScheme: map[string]*Rule{}}
+	for _, s := range []struct {
+		id, title, provider string
+		schemes             []string
+		sev                 finding.Severity
+		ex                  string
+	}{
+		{"postgres-connection-string", "PostgreSQL connection string with password", "PostgreSQL", []string{"postgres", "postgresql", "pgsql", "cockroachdb"}, finding.Critical,
+			"postgres://svc_app:{a:16}@db-1.internal:5432/chat"},
+		{"mysql-connection-string", "MySQL / MariaDB connection string with password", "MySQL", []string{"mysql", "mysqlx", "mysql2", "mariadb"}, finding.Critical,
+			"mysql://root:{a:14}@10.1.2.3:3306/billing"},
+		{"mongodb-connection-string", "MongoDB connection string with password", "MongoDB", []string{"mongodb", "mongodb+srv"}, finding.Critical,
+			"mongodb+srv://admin:{a:18}@cluster0.mongo.internal/prod"},
+		{"redis-connection-string", "Redis connection string with password", "Redis", []string{"redis", "rediss", "valkey"}, finding.Critical,
+			"redis://:{a:20}@cache.internal:6379/0"},
+		{"clickhouse-connection-string", "ClickHouse connection string with password", "ClickHouse", []string{"clickhouse", "clickhouses", "ch"}, finding.Critical,
+			"clickhouse://default:{a:16}@ch.internal:9000/default"},
+		{"amqp-connection-string", "AMQP (RabbitMQ) connection string with password", "RabbitMQ", []string{"amqp", "amqps"}, finding.Critical,
+			"amqp://guest2:{a:16}@mq.internal:5672/vhost"},
+		{"mssql-connection-string", "SQL Server connection string with password", "Microsoft SQL Server", []string{"mssql", "sqlserver"}, finding.Critical,
+			"sqlserver://sa:{a:16}@sql.internal:1433?database=app"},
+		{"oracle-connection-string", "Oracle connection string with password", "Oracle", []string{"oracle"}, finding.Critical,
+			"oracle://system:{a:12}@ora.internal:1521/ORCL"},
+		{"neo4j-connection-string", "Neo4j connection string with password", "Neo4j", []string{"neo4j", "neo4j+s", "bolt", "bolt+s"}, finding.Critical,
+			"neo4j://neo4j:{a:12}@graph.internal:7687"},
+		{"cassandra-connection-string", "Cassandra / ScyllaDB connection string with password", "Cassandra", []string{"cassandra", "scylla"}, finding.Critical,
+			"cassandra://app:{a:12}@cass.internal:9042/ks"},
+		{"couchbase-connection-string", "Couchbase / CouchDB URL with password", "Couchbase", []string{"couchbase", "couchbases", "couchdb"}, finding.Critical,
+			"couchbase://admin:{a:12}@cb.internal"},
+		{"broker-url-credentials", "Message broker URL with password (Kafka, MQTT, NATS, STOMP)", "Message broker", []string{"kafka", "mqtt", "mqtts", "nats", "stomp", "tls"}, finding.High,
+			"mqtt://device:{a:12}@broker.internal:1883"},
+		{"ldap-url-credentials", "LDAP URL with bind password", "LDAP", []string{"ldap", "ldaps"}, finding.High,
+			"ldap://cn=admin:{a:12}@ldap.internal"},
+		{"ftp-url-credentials", "FTP/SFTP URL with password", "FTP", []string{"ftp", "ftps", "sftp", "ssh", "scp"}, finding.High,
+			"ftp://backup:{a:12}@files.internal/dumps"},
+		{"mail-url-credentials", "Mail server URL with password (SMTP, IMAP, POP3)", "Mail", []string{"smtp", "smtps", "imap", "imaps", "pop3", "pop3s"}, finding.High,
+			"smtp://mailer:{a:12}@smtp.internal:587"},
+	} {
+		r := secret(s.id, s.title, s.provider, s.sev, prioSpecific, dbRem,
+			[]string{s.ex, `{"dsn": "` + s.ex + `"}`},
+			[]string{s.schemes[0] + "://user:password@localhost/db", s.schemes[0] + "://user:${DB_PASSWORD}@host/db",
+				s.schemes[0] + "://host.internal:5432/db", s.schemes[0] + "://user:****@host/db"})
+		r.Keywords, r.det = []string{"://"}, ud
+		for _, sc := range s.schemes {
+			ud.byScheme[sc] = r
+		}
+	}
+	ud.generic = secret("url-credentials", "Credentials in a URL", "URL", finding.High, prioSpecific-1, "",
+		[]string{"https://deploy:{a:16}@git.internal/org/repo.git", `"url": "https:\/\/deploy:{a:16}@git.internal\/repo"`},
+		[]string{"https://user:pass@example.com/", "https://git.internal/org/repo", "https://x@y.internal/"})
+	ud.generic.Keywords, ud.generic.det = []string{"://"}, ud
+	ud.generic.Remediation = "Change the password embedded in the URL and keep credentials out of URLs, which end up in logs and histories."
+
+	// Tokens recognised by their structure.
+	jwt := secret("jwt", "JSON Web Token", "JWT", finding.High, prioSpecific, "A JWT is a bearer credential until it expires: "+
+		"revoke the session or rotate the signing key if it is long-lived, and stop logging tokens.",
+		[]string{"{jwt}", `{"authorization_jwt": "{jwt}"}`, "Authorization: Bearer {jwt}"},
+		[]string{"eyJhbGciOiJIUzI1NiJ9", "eyJ{u:20}.eyJ{u:20}", "xeyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIn0.{u:43}"})
+	jwt.Keywords, jwt.det = []string{"eyJ"}, &jwtDet{rule: jwt}
+	ad := &authDet{}
+	ad.basic = secret("basic-auth", "HTTP Basic authorization credentials", "HTTP", finding.High, prioAuth,
+		"Change the password carried in the Authorization header and stop logging request headers.",
+		[]string{"Authorization: Basic {basic:svc}", `{"headers": {"authorization": "Basic {basic:deploy}"}}`, "curl -H 'Authorization: Basic {basic:ci}'"},
+		[]string{"Authorization: Basic dXNlcjpwYXNzd29yZA==", "Basic realm=\"api\"", "basic authentication is enabled", "Basic bm90YXBhc3N3b3Jk"})
+	ad.bearer = secret("bearer-token", "HTTP Bearer token", "HTTP", finding.High, prioAuth,
+		"Revoke the token and stop logging request headers.",
+		[]string{"Authorization: Bearer {u:48}", `{"http.request.header.authorization": "Bearer {u:48}"}`},
+		[]string{"Authorization: Bearer <token>", "Authorization: Bearer ${TOKEN}", "WWW-Authenticate: Bearer realm=\"api\"", "Bearer undefined", "Bearer {u:8}"})
+	ad.basic.Keywords, ad.basic.det = []string{"Basic"}, ad
+	ad.bearer.Keywords, ad.bearer.det = []string{"Bearer"}, ad
+
+	// Assignments by key name.
+	rules = append(rules, kv{id: "password-assignment", title: "Password in configuration or log", provider: "Generic", sev: finding.High,
+		keys: []string{"pass", "pwd"}, keyOK: passwordKey, valueOK: passwordValue, prio: prioGeneric,
+		rem: "Change the password, then stop whatever wrote it here (configuration, logs, tables) from doing so.",
+		ex: []string{`{"db_password": "Summer2024!"}`, `{"string_tags": "{\"smtp_pass\": \"Dragon1234#\"}"}`, `DB_PASSWORD=Qwerty8812$`,
+			`password: "Shanghai7731&"`, `https://api.internal/login?user=bob&password=Winter%212024x&next=/`, `Server=db;User Id=sa;Password=Tr0ub4dor&3x;`,
+			`dbPassword = 'Winter4472%'`},
+		nex: []string{`{"password": "********"}`, `{"password": "${DB_PASSWORD}"}`, `password: <redacted>`, `{"password": ""}`,
+			`{"password_policy": "min 12 chars"}`, `{"bypass": "enabled"}`, `password={{ .Values.password }}`, `"password": null`,
+			`{"password": "YOUR_PASSWORD_HERE"}`, `{"passenger": "Summer2024!"}`, `{"password_hash": "$2b$12$abcdefghijklmnopqrstuv"}`},
+	}.rule(kvd))
+	rules = append(rules, kv{id: "generic-api-key", title: "Secret, token or API key assigned to a named key", provider: "Generic", sev: finding.High,
+		keys:  []string{"secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "private_key", "privatekey", "credential", "auth_key", "authkey"},
+		keyOK: secretKey, valueOK: genericSecretValue, prio: prioGeneric,
+		ex: []string{`{"client_secret": "{a:32}"}`, `API_KEY={u:40}`, `{"string_tags": "{\"token_acme\": \"{a:40}\"}"}`,
+			`https://api.internal/v1/items?access_token={u:40}&page=2`},
+		nex: []string{`{"max_tokens": 4096}`, `{"tokens": 355}`, `{"token_count": "{d:20}"}`, `{"secret": "hello"}`, `API_KEY=${API_KEY}`,
+			`{"api_key_id": "{a:32}"}`, `{"token_url": "https://auth.internal/oauth/token"}`, `{"secret": "xxxxxxxxxxxxxxxxxxxxxxxx"}`,
+			`{"apiKey": "YOUR_API_KEY_HERE"}`, `{"token": "{{ .Values.apiKey }}"}`},
+	}.rule(kvd))
+	return rules
+}
+
+var passwordWords = map[string]bool{"password": true, "passwd": true, "pass": true, "pwd": true, "passphrase": true,
+	"passcode": true, "pw": true, "passw": true, "pword": true}
+
+// passwordKey accepts keys whose last word is a password word: db_password, SMTP_PASS,
+// dbPassword, PGPASSWORD, password.
+func passwordKey(segs [][]byte) bool {
+	if len(segs) == 0 {
+		return false
+	}
+	last := segs[len(segs)-1]
+	if passwordWords[string(last)] {
+		return true
+	}
+	for _, w := range []string{"password", "passwd", "passphrase"} {
+		if bytes.HasSuffix(last, []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+func passwordValue(v []byte) bool {
+	if len(v) < 4 || len(v) > 256 {
+		return false
+	}
+	// bcrypt/argon2/crypt hashes are not the password itself.
+	if v[0] == '$' && len(v) > 3 && (v[1] == '2' || v[1] == '1' || v[1] == '5' || v[1] == '6' || v[1] == 'a') {
+		return false
+	}
+	for _, c := range v {
+		if c < 0x20 || c == 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+var secretWords = map[string]bool{"secret": true, "token": true, "apikey": true, "credential": true, "credentials": true,
+	"authkey": true, "accesstoken": true, "refreshtoken": true, "authtoken": true, "privatekey": true, "secretkey": true,
+	"accesskey": true, "clientsecret": true, "apitoken": true, "apisecret": true}
+
+var notSecretTail = map[string]bool{"id": true, "ids": true, "url": true, "uri": true, "type": true, "name": true, "count": true,
+	"length": true, "len": true, "expiry": true, "expires": true, "expiration": true, "ttl": true, "path": true, "file": true,
+	"prefix": true, "hint": true, "format": true, "version": true, "endpoint": true, "host": true, "header": true,
+	"param": true, "field": true, "limit": true, "usage": true, "budget": true, "cost": true, "used": true, "hash": true,
+	"enabled": true, "required": true, "ref": true, "arn": true, "policy": true, "label": true, "location": true,
+	"region": true, "created": true, "updated": true, "at": true, "by": true, "owner": true, "scope": true, "scopes": true}
+
+// secretKey accepts keys that name a secret (client_secret, API_KEY, token_github,
+// accessKey) and rejects the ones that name something about a secret (token_count,
+// api_key_id, secret_arn).
+func secretKey(segs [][]byte) bool {
+	if len(segs) == 0 || notSecretTail[string(segs[len(segs)-1])] {
+		return false
+	}
+	for i, s := range segs {
+		if secretWords[string(s)] {
+			return true
+		}
+		if i+1 < len(segs) && string(segs[i+1]) == "key" {
+			switch string(s) {
+			case "api", "access", "private", "secret", "auth", "signing", "encryption", "master", "client":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func genericSecretValue(v []byte) bool {
+	if len(v) < 16 || len(v) > 512 {
+		return false
+	}
+	for _, c := range v {
+		if c <= ' ' || c == 0x7f {
+			return false
+		}
+	}
+	if bytes.Contains(v, []byte("://")) || v[0] == '/' {
+		return false
+	}
+	if classCount(v) < 2 {
+		// a long hex or digit string can still be a key, but not a short one
+		if len(v) < 32 || !allHex(v) {
+			return false
+		}
+	}
+	return entropy(v) >= 3.2
+}
+
+func allHex(v []byte) bool {
+	for _, c := range v {
+		if !isHex(c) {
+			return false
+		}
+	}
+	return true
+}

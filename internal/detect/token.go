@@ -1,0 +1,141 @@
+package detect
+
+import (
+	"regexp"
+)
+
+// tokenDet finds a token with a recognisable literal (usually a prefix: "ghp_",
+// "xoxb-", "AKIA") and checks the rest with a regular expression run on a small window
+// around the literal. Regular expressions never see more than maxLen bytes.
+type tokenDet struct {
+	rule    *Rule
+	lits    []string       // anchors, exact case
+	re      *regexp.Regexp // whole token; anchored at the window start when back == 0
+	back    int            // how far before the anchor the token may start
+	maxLen  int
+	group   int // submatch holding the secret; 0 is the whole match
+	prefix  int // length of the fixed part excluded from the placeholder check
+	check   func(tok []byte) bool
+	ctx     *ctxSpec
+	noLeft  bool // the token begins with punctuation: no word boundary needed
+	noRight bool
+	left    func(data []byte, i int) bool // replaces the word-boundary test at the token start
+}
+
+// ctxSpec is what a token needs around it when its format alone is too plain to trust.
+type ctxSpec struct {
+	keys []string // the key the token is assigned to contains one of these
+	near []string // or one of these occurs within dist bytes
+	dist int
+}
+
+func (c *ctxSpec) ok(data []byte, start, end int) bool {
+	if c == nil {
+		return true
+	}
+	if len(c.keys) > 0 && keyBeforeHas(data, start, c.keys) {
+		return true
+	}
+	if len(c.near) > 0 {
+		d := c.dist
+		if d == 0 {
+			d = 256
+		}
+		if containsFold(window(data, start, end, d, d), c.near...) {
+			return true
+		}
+	}
+	return false
+}
+
+func (t *tokenDet) anchors() []string { return t.lits }
+
+func (t *tokenDet) leftOK(data []byte, i int) bool {
+	switch {
+	case t.left != nil:
+		return t.left(data, i)
+	case t.noLeft:
+		return true
+	}
+	return leftOK(data, i)
+}
+
+// litMatch confirms an anchor after a prefilter hit: letters must match exactly, and a
+// digit in the anchor stands for any digit (the prefilter folded them).
+func litMatch(data []byte, at int, lit string) bool {
+	if len(data)-at < len(lit) {
+		return false
+	}
+	for k := 0; k < len(lit); k++ {
+		c, l := data[at+k], lit[k]
+		if isDigit(l) {
+			if !isDigit(c) {
+				return false
+			}
+		} else if c != l {
+			return false
+		}
+	}
+	return true
+}
+
+func (t *tokenDet) hit(sc *scanner, di, tag, at int) {
+	data := sc.data
+	if !litMatch(data, at, t.lits[tag]) {
+		return
+	}
+	var start, end int
+	if t.back == 0 {
+		hi := at + t.maxLen + 1
+		if hi > len(data) {
+			hi = len(data)
+		}
+		loc := t.re.FindSubmatchIndex(data[at:hi])
+		if loc == nil {
+			return
+		}
+		start, end = at+loc[2*t.group], at+loc[2*t.group+1]
+		if !t.leftOK(data, at) || !t.noRight && !rightOK(data, at+loc[1]) {
+			return
+		}
+	} else {
+		lo := at - t.back
+		if lo < 0 {
+			lo = 0
+		}
+		hi := at + t.maxLen
+		if hi > len(data) {
+			hi = len(data)
+		}
+		found := false
+		for _, loc := range t.re.FindAllSubmatchIndex(data[lo:hi], 4) {
+			if lo+loc[0] <= at && at < lo+loc[1] {
+				if !t.leftOK(data, lo+loc[0]) || !t.noRight && !rightOK(data, lo+loc[1]) {
+					return
+				}
+				start, end = lo+loc[2*t.group], lo+loc[2*t.group+1]
+				found = true
+				break
+			}
+		}
+		if !found {
+			return
+		}
+	}
+	tok := data[start:end]
+	if t.check != nil && !t.check(tok) {
+		return
+	}
+	body := tok
+	if t.prefix < len(tok) {
+		body = tok[t.prefix:]
+	}
+	if !tokenBodyOK(body) {
+		return
+	}
+	if !t.ctx.ok(data, start, end) {
+		return
+	}
+	sc.emit(t.rule, start, end, string(tok))
+	sc.skip[di] = end
+}

@@ -1,0 +1,91 @@
+package detect
+
+import "bytes"
+
+// uriDet finds passwords in the userinfo of URLs: database connection strings
+// (postgres://user:pass@host/db) and any other scheme. The match is the password alone,
+// so a redacted log keeps the user, host and database it names.
+type uriDet struct {
+	byScheme map[string]*Rule
+	generic  *Rule
+}
+
+func (d *uriDet) anchors() []string { return []string{"://", `:\/\/`} }
+
+func (d *uriDet) hit(sc *scanner, di, tag, at int) {
+	data := sc.data
+	// scheme
+	ss := at
+	for ss > 0 && at-ss < 32 && (is(data[ss-1], cAlnum) || data[ss-1] == '+' || data[ss-1] == '.' || data[ss-1] == '-') {
+		ss--
+	}
+	if ss == at || !is(data[ss], cLower|cUpper) {
+		return
+	}
+	var sb [32]byte
+	scheme := sb[:0]
+	for _, c := range data[ss:at] {
+		scheme = append(scheme, lowerASCII(c))
+	}
+	as := at + 3
+	if tag == 1 {
+		as = at + 5
+	}
+	// authority
+	ae := as
+	at2 := -1
+	for ae < len(data) && ae-as < 512 {
+		c := data[ae]
+		if c == '/' || c == '?' || c == '#' || c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+			c == '"' || c == '\'' || c == '\\' || c == '<' || c == '>' || c == '`' || c == ',' {
+			break
+		}
+		if c == '@' {
+			at2 = ae
+		}
+		ae++
+	}
+	if at2 < 0 || at2+1 >= ae {
+		return
+	}
+	colon := bytes.IndexByte(data[as:at2], ':')
+	if colon < 0 {
+		return
+	}
+	ps, pe := as+colon+1, at2
+	if pe <= ps {
+		return
+	}
+	pw := percentDecode(data[ps:pe])
+	if isPlaceholder(pw) || !hostLike(data[at2+1:ae]) {
+		return
+	}
+	r := d.byScheme[string(scheme)]
+	if r == nil {
+		// jdbc:postgresql://, db+postgres://
+		for name, rr := range d.byScheme {
+			if bytes.HasSuffix(scheme, []byte("+"+name)) || bytes.HasSuffix(scheme, []byte(":"+name)) {
+				r = rr
+				break
+			}
+		}
+	}
+	if r == nil {
+		r = d.generic
+	}
+	sc.emit(r, ps, pe, string(pw))
+	sc.skip[di] = pe
+}
+
+// hostLike accepts a host[:port] or a list of them (MongoDB seed lists).
+func hostLike(h []byte) bool {
+	if len(h) == 0 {
+		return false
+	}
+	for _, c := range h {
+		if !(is(c, cAlnum|cDash|cDot|cUnder) || c == ':' || c == '[' || c == ']' || c == '%' || c == ';') {
+			return false
+		}
+	}
+	return true
+}
