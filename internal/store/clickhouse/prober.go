@@ -495,7 +495,7 @@ func fingerprintQuery(ctx context.Context, s *httpSession) (*fingerprint, error)
 		if errors.As(err, &se) || store.IsTimeout(err) {
 			return nil, err
 		}
-		return nil, fmt.Errorf("%w: %v", store.ErrNoMatch, err)
+		return nil, fmt.Errorf("%w: %w", store.ErrNoMatch, err)
 	}
 	if len(rows) != 1 || len(rows[0]) != 4 || !versionText.MatchString(rows[0][0]) {
 		return nil, fmt.Errorf("%w: unexpected answer to SELECT version()", store.ErrNoMatch)
