@@ -42,6 +42,26 @@ func TestScanOpenAndClosed(t *testing.T) {
 	}
 }
 
+func TestScanIPv6Loopback(t *testing.T) {
+	ln, err := net.Listen("tcp", "[::1]:0")
+	if err != nil {
+		t.Skipf("no IPv6 loopback here: %v", err)
+	}
+	defer ln.Close()
+	set := buildSet(t, []int{portOf(ln)}, "::1", "127.0.0.1")
+	s := New(Config{ConnectTimeout: time.Second})
+	var got []string
+	if err := s.Run(context.Background(), set.All(), func(o Open) { got = append(got, o.Address()) }); err != nil {
+		t.Fatal(err)
+	}
+	if want := ln.Addr().String(); len(got) != 1 || got[0] != want {
+		t.Fatalf("open %v, want [%s]", got, want)
+	}
+	if st := s.Stats(); st.Tried != 2 || st.Refused != 1 {
+		t.Fatalf("stats %+v", st)
+	}
+}
+
 func TestScanManyLoopbackAddresses(t *testing.T) {
 	// 127.0.9.0/24: listeners on every 8th address, the rest refuse.
 	var open []netip.Addr

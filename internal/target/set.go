@@ -123,6 +123,7 @@ type Set struct {
 	seed     uint64
 	bare     indexed
 	groups   []group
+	gstart   []uint64 // index of each group's first endpoint after the named ones
 	byPort   map[int]ranges // union of groups per port
 	named    []namedEP
 	uses     []hostUse
@@ -301,7 +302,8 @@ func Build(ctx context.Context, specs []Spec, cfg Config) (*Set, error) {
 	}
 	s.total = uint64(len(s.named))
 	for _, g := range s.groups {
-		s.total += g.r.n
+		s.gstart = append(s.gstart, s.total-uint64(len(s.named)))
+		s.total = satAdd(s.total, g.r.n)
 	}
 	s.total = satAdd(s.total, satMul(s.bare.n, uint64(len(s.ports))))
 	if s.total > maxIndexSpace {
@@ -589,13 +591,17 @@ func (s *Set) at(k uint64) (store.Endpoint, bool) {
 		return s.namedEndpoint(e), s.shard.has(e.addr)
 	}
 	k -= uint64(len(s.named))
-	for i := range s.groups {
-		g := &s.groups[i]
-		if k < g.r.n {
-			x := g.r.at(k)
-			return store.Endpoint{Addr: x.addr(), Port: g.port, Scheme: g.scheme}, s.shard.has(x)
+	if n := len(s.groups); n > 0 && k < s.gstart[n-1]+s.groups[n-1].r.n {
+		i, found := slices.BinarySearch(s.gstart, k)
+		if !found {
+			i--
 		}
-		k -= g.r.n
+		g := &s.groups[i]
+		x := g.r.at(k - s.gstart[i])
+		return store.Endpoint{Addr: x.addr(), Port: g.port, Scheme: g.scheme}, s.shard.has(x)
+	}
+	if n := len(s.groups); n > 0 {
+		k -= s.gstart[n-1] + s.groups[n-1].r.n
 	}
 	np := uint64(len(s.ports))
 	x, p := s.bare.at(k/np), s.ports[k%np]

@@ -696,3 +696,32 @@ func BenchmarkShardCountSlash8(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkBuildList100k(b *testing.B) {
+	// A list of 100k scattered single addresses with ports, the shape of an exported
+	// inventory, read from text as the CLI does.
+	r := rand.New(rand.NewPCG(1, 1))
+	var sb strings.Builder
+	for range 100_000 {
+		fmt.Fprintf(&sb, "10.%d.%d.%d:%d\n", r.IntN(256), r.IntN(256), r.IntN(256), 8123+r.IntN(3))
+	}
+	text := sb.String()
+	b.ReportAllocs()
+	for b.Loop() {
+		specs, err := ReadList(strings.NewReader(text), "list")
+		if err != nil {
+			b.Fatal(err)
+		}
+		s, err := Build(context.Background(), specs, Config{Order: OrderRandom})
+		if err != nil || s.Count() == 0 {
+			b.Fatal(err)
+		}
+		n := 0
+		for range s.All() {
+			n++
+		}
+		if uint64(n) != s.Count() {
+			b.Fatal(n, s.Count())
+		}
+	}
+}
