@@ -36,7 +36,7 @@ func main() {
 }
 
 func usage(w io.Writer) {
-	fmt.Fprint(w, `usage: leaklab up|down|targets [--dir DIR]
+	fmt.Fprint(w, `usage: leaklab up|down|targets [--dir DIR] [--free-ports] [--keep]
 
   up       start the seeded lab servers (detached) and print the targets to scan
   targets  print the targets of a running lab, one host:port a line
@@ -57,6 +57,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	dir := fs.String("dir", ".lab", "lab directory (data, logs, lab.json)")
 	keep := fs.Bool("keep", false, "down: keep the data directories")
+	freePorts := fs.Bool("free-ports", false, "up: never take the well-known ports, even when free (tests)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return 2
 	}
@@ -71,7 +72,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	switch cmd {
 	case "up":
-		err = up(ctx, abs, stdout, stderr)
+		err = up(ctx, abs, !*freePorts, stdout, stderr)
 	case "down":
 		err = down(abs, *keep, stderr)
 	case "targets":
@@ -92,32 +93,33 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 type server struct {
 	name  string
 	note  string
-	start func(ctx context.Context, dir string) (lab.ServerRecord, error)
+	start func(ctx context.Context, dir string, wellKnown bool) (lab.ServerRecord, error)
 }
 
 // servers is the lab, in start order. New kinds (PostgreSQL, Redis, …) are added here.
 func servers() []server {
 	return []server{
 		{name: "clickhouse-open", note: "default user without password, seeded like the incident",
-			start: func(ctx context.Context, dir string) (lab.ServerRecord, error) {
-				return startClickHouse(ctx, dir, "clickhouse-open", "127.0.0.1", "")
+			start: func(ctx context.Context, dir string, wellKnown bool) (lab.ServerRecord, error) {
+				return startClickHouse(ctx, dir, "clickhouse-open", "127.0.0.1", "", wellKnown)
 			}},
 		{name: "clickhouse-protected", note: "default user with a password (see lab.json), same data",
-			start: func(ctx context.Context, dir string) (lab.ServerRecord, error) {
+			start: func(ctx context.Context, dir string, wellKnown bool) (lab.ServerRecord, error) {
 				host := "127.0.0.2"
 				if !lab.PortFree(host, 0) {
 					host = "127.0.0.1" // systems without the whole 127/8 on lo
 				}
-				return startClickHouse(ctx, dir, "clickhouse-protected", host, protectedPassword)
+				return startClickHouse(ctx, dir, "clickhouse-protected", host, protectedPassword, wellKnown)
 			}},
 	}
 }
 
 // startClickHouse starts a seeded, detached ClickHouse on host, on the well-known ports
-// where they are free so the demo scans exactly what a real scan would.
-func startClickHouse(ctx context.Context, dir, name, host, password string) (lab.ServerRecord, error) {
+// where they are free (and wellKnown is set) so the demo scans exactly what a real scan
+// would.
+func startClickHouse(ctx context.Context, dir, name, host, password string, wellKnown bool) (lab.ServerRecord, error) {
 	port := func(p int) int {
-		if lab.PortFree(host, p) {
+		if wellKnown && lab.PortFree(host, p) {
 			return p
 		}
 		return 0
@@ -139,7 +141,7 @@ func startClickHouse(ctx context.Context, dir, name, host, password string) (lab
 	return ch.Record(name), nil
 }
 
-func up(ctx context.Context, dir string, stdout, stderr io.Writer) error {
+func up(ctx context.Context, dir string, wellKnown bool, stdout, stderr io.Writer) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
@@ -161,7 +163,7 @@ func up(ctx context.Context, dir string, stdout, stderr io.Writer) error {
 			continue
 		}
 		t0 := time.Now()
-		r, err := s.start(ctx, dir)
+		r, err := s.start(ctx, dir, wellKnown)
 		if err != nil {
 			// Keep what did start recorded, so `down` can stop it.
 			if len(out.Servers) > 0 {
