@@ -153,7 +153,7 @@ var paymentTokens = []tk{
 		ex:  []string{`rk_live_{a:24}`},
 		nex: []string{`rk_live_{a:10}`}},
 	{id: "stripe-test-secret-key", title: "Stripe test-mode secret key", provider: "Stripe", sev: finding.Low,
-		re:  `[sr]k_test_[A-Za-z0-9]{24,247}`, lits: []string{"sk_test_", "rk_test_"},
+		re: `[sr]k_test_[A-Za-z0-9]{24,247}`, lits: []string{"sk_test_", "rk_test_"},
 		ex:  []string{`sk_test_{a:24}`},
 		nex: []string{`sk_test_{a:10}`}},
 	{id: "stripe-webhook-secret", title: "Stripe webhook signing secret", provider: "Stripe", sev: finding.High,

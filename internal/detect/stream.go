@@ -1,0 +1,95 @@
+package detect
+
+import (
+	"bytes"
+	"io"
+)
+
+// LineMatch is a match located by line, for files and streams.
+type LineMatch struct {
+	Rule  *Rule
+	Value string
+	// Line is the 1-based line the match starts on. Start and End are byte offsets from
+	// the first byte of that line; End lies past the line's end when the value spans
+	// lines (a PEM block with real line breaks).
+	Line       int
+	Start, End int
+	// Offset is the match's byte offset in the whole stream.
+	Offset int64
+}
+
+const (
+	scanChunk = 4 << 20
+	// scanHold bounds the length of a value the stream scanner promises to see whole: a
+	// window is cut at a line start at least this far before its end.
+	scanHold    = 64 << 10
+	scanContext = 512
+)
+
+// ScanLines scans a stream in bounded windows and reports every match with its line.
+// Memory stays bounded however long the stream or its lines are.
+func ScanLines(e *Engine, r io.Reader, fn func(LineMatch)) error {
+	buf := make([]byte, 0, scanChunk+scanHold+scanContext)
+	var (
+		base      int64 // stream offset of buf[0]
+		pend      int   // buf[pend:] has not been reported yet
+		line      = 1   // line number at pend
+		lineStart int64 // stream offset of the line that pend is in
+		eof       bool
+	)
+	for {
+		for !eof && len(buf) < cap(buf) {
+			n, err := r.Read(buf[len(buf):cap(buf)])
+			buf = buf[:len(buf)+n]
+			if err == io.EOF {
+				eof = true
+			} else if err != nil {
+				return err
+			}
+		}
+		cut := len(buf)
+		if !eof {
+			lim := len(buf) - scanHold
+			if nl := bytes.LastIndexByte(buf[pend:lim], '\n'); nl >= 0 {
+				cut = pend + nl + 1
+			} else {
+				cut = lim
+			}
+		}
+		pos := pend // everything before pos has been counted into line/lineStart
+		e.Scan(buf, func(m Match) {
+			if m.Start < pend || m.Start >= cut {
+				return
+			}
+			seg := buf[pos:m.Start]
+			if n := bytes.Count(seg, nl); n > 0 {
+				line += n
+				lineStart = base + int64(pos+bytes.LastIndexByte(seg, '\n')+1)
+			}
+			pos = m.Start
+			abs := base + int64(m.Start)
+			fn(LineMatch{
+				Rule: m.Rule, Value: m.Value, Line: line,
+				Start: int(abs - lineStart), End: int(abs-lineStart) + m.End - m.Start, Offset: abs,
+			})
+		})
+		seg := buf[pos:cut]
+		if n := bytes.Count(seg, nl); n > 0 {
+			line += n
+			lineStart = base + int64(pos+bytes.LastIndexByte(seg, '\n')+1)
+		}
+		if eof {
+			return nil
+		}
+		keep := cut - scanContext
+		if keep < 0 {
+			keep = 0
+		}
+		n := copy(buf, buf[keep:])
+		buf = buf[:n]
+		base += int64(keep)
+		pend = cut - keep
+	}
+}
+
+var nl = []byte{'\n'}
