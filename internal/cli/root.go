@@ -101,5 +101,7 @@ personal data and chat transcripts in samples, and reports whom to tell.`,
 func commands(e *env) []*cobra.Command {
 	return []*cobra.Command{
 		newScanCmd(e),
+		newDetectCmd(e),
+		newRedactCmd(e),
 	}
 }
