@@ -3,6 +3,7 @@ package target
 import (
 	"errors"
 	"fmt"
+	"math/bits"
 	"strings"
 )
 
@@ -26,14 +27,8 @@ func parsePorts(s string, names map[string][]int) ([]int, error) {
 	if strings.TrimSpace(s) == "" {
 		return nil, errors.New("empty")
 	}
-	var seen [65536]bool
-	n := 0
-	add := func(p int) {
-		if !seen[p] {
-			seen[p] = true
-			n++
-		}
-	}
+	var seen portSet
+	add := seen.add
 	for _, el := range strings.Split(s, ",") {
 		el = strings.TrimSpace(el)
 		if el == "" {
@@ -70,13 +65,27 @@ func parsePorts(s string, names map[string][]int) ([]int, error) {
 			add(p)
 		}
 	}
-	out := make([]int, 0, n)
-	for p := 1; p < len(seen); p++ {
-		if seen[p] {
-			out = append(out, p)
+	return seen.list(), nil
+}
+
+// portSet is a bitset of ports: bounded memory whatever the input repeats.
+type portSet [1024]uint64
+
+func (s *portSet) add(p int) { s[p/64] |= 1 << (p % 64) }
+
+func (s *portSet) has(p int) bool { return p >= 0 && p < 65536 && s[p/64]&(1<<(p%64)) != 0 }
+
+// list returns the ports in ascending order.
+func (s *portSet) list() []int {
+	var out []int
+	for i, w := range s {
+		for w != 0 {
+			b := bits.TrailingZeros64(w)
+			out = append(out, i*64+b)
+			w &^= 1 << b
 		}
 	}
-	return out, nil
+	return out
 }
 
 func lookupName(names map[string][]int, el string) ([]int, bool) {

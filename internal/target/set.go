@@ -117,13 +117,13 @@ type group struct {
 // never to the number of addresses in blocks and ranges.
 type Set struct {
 	ports    []int
-	portSet  [1024]uint64 // bitset of ports
+	portSet  portSet
 	shard    Shard
 	order    Order
 	seed     uint64
 	bare     indexed
 	groups   []group
-	gstart   []uint64 // index of each group's first endpoint after the named ones
+	gstart   []uint64       // index of each group's first endpoint after the named ones
 	byPort   map[int]ranges // union of groups per port
 	named    []namedEP
 	uses     []hostUse
@@ -171,13 +171,9 @@ func Build(ctx context.Context, specs []Spec, cfg Config) (*Set, error) {
 		if p < 1 || p > 65535 {
 			return nil, fmt.Errorf("port %d out of range 1-65535", p)
 		}
-		s.portSet[p/64] |= 1 << (p % 64)
+		s.portSet.add(p)
 	}
-	for p := 1; p <= 65535; p++ {
-		if s.hasPort(p) {
-			s.ports = append(s.ports, p)
-		}
-	}
+	s.ports = s.portSet.list()
 
 	ex, err := buildExclusions(ctx, cfg)
 	if err != nil {
@@ -416,7 +412,7 @@ func countText(n uint64) string {
 	return fmt.Sprint(n)
 }
 
-func (s *Set) hasPort(p int) bool { return s.portSet[p/64]&(1<<(p%64)) != 0 }
+func (s *Set) hasPort(p int) bool { return s.portSet.has(p) }
 
 // countIn counts the addresses of r in the shard. Without a shard it is a sum over
 // intervals; with one it hashes every address once, which is linear in time but takes no
