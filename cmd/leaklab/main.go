@@ -179,6 +179,9 @@ func up(ctx context.Context, dir string, wellKnown bool, stdout, stderr io.Write
 		fmt.Fprintf(stderr, "leaklab: %s %s up and seeded on %s in %v (pid %d)\n",
 			s.name, r.Version, strings.Join(r.Targets, " "), time.Since(t0).Round(time.Millisecond), r.Pid)
 	}
+	if err := lab.WriteManifest(dir, out); err != nil {
+		return err
+	}
 	fmt.Fprintf(stderr, "leaklab: lab recorded in %s; scan it with:\n  leakwatch scan %s\n",
 		filepath.Join(dir, lab.ManifestFile), strings.Join(allTargets(out), " "))
 	return targets(dir, stdout)

@@ -78,6 +78,9 @@ func TestUpTargetsDown(t *testing.T) {
 		t.Fatalf("up after a crash: exit %d %s", code, errs)
 	}
 	m2, _ := lab.ReadManifest(dir)
+	if len(m2.Servers) != 2 || !m2.Servers[1].Running() || m2.Servers[1].Pid != m.Servers[1].Pid {
+		t.Fatalf("manifest after a restart lost the running server: %+v", m2.Servers)
+	}
 	if !m2.Servers[0].Running() || m2.Servers[0].Pid == dead.Pid {
 		t.Fatalf("dead server not restarted: %+v", m2.Servers[0])
 	}
