@@ -1,8 +1,499 @@
 package cli
 
-import "github.com/spf13/cobra"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/netip"
+	"os"
+	"strings"
+	"sync/atomic"
+	"time"
 
-// newScanCmd is being written by the lead; this placeholder keeps the package compiling.
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/leakwatch/leakwatch/internal/detect"
+	"github.com/leakwatch/leakwatch/internal/disclose"
+	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/netscan"
+	"github.com/leakwatch/leakwatch/internal/report"
+	"github.com/leakwatch/leakwatch/internal/scan"
+	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/all"
+	"github.com/leakwatch/leakwatch/internal/target"
+)
+
+// scanFlags are the flags of `leakwatch scan`, turned into target, discovery and
+// pipeline configurations by build.
+type scanFlags struct {
+	lists        []string
+	exclude      []string
+	excludeFiles []string
+	ports        string
+	shard        string
+	maxAddresses uint64
+	order        string
+
+	concurrency    int
+	perHost        int
+	workers        int
+	rate           float64
+	connectTimeout time.Duration
+	ioTimeout      time.Duration
+	targetTimeout  time.Duration
+
+	credentialsFile string
+	user            string
+	password        string
+	passwordEnv     string
+	passwordFile    string
+	noDefaultCreds  bool
+
+	maxDatabases     int
+	maxTables        int
+	inventoryTimeout time.Duration
+	sampleRows       int
+	maxRowBytes      int
+	maxSampleBytes   int
+	maxResponseBytes int64
+
+	reveal      bool
+	noSecTxt    bool
+	format      string
+	output      string
+	failOn      string
+	noProgress  bool
+	noColor     bool
+	maxPerGroup int
+}
+
 func newScanCmd(e *env) *cobra.Command {
-	return &cobra.Command{Use: "scan", Short: "Scan targets for open data stores"}
+	f := &scanFlags{}
+	def := store.DefaultOptions()
+	sdef := scan.DefaultConfig()
+	cmd := &cobra.Command{
+		Use:   "scan [flags] TARGET...",
+		Short: "Find open data stores and prove what they leak",
+		Long: `Scan targets for data stores, fingerprint them, check whether they answer without a
+password (or with a default one), list what they hold with read-only bounded queries,
+sample a few rows, and detect secrets, personal data and chat transcripts in them.
+
+A TARGET is a host name, an IPv4/IPv6 address, a CIDR block (10.0.0.0/24), a range
+(10.0.0.1-20 or 10.0.0.1-10.0.0.20), host:port, or a URL (http://host:8123/).`,
+		Example: `  leakwatch scan 127.0.0.1
+  leakwatch scan -p 8123,9000 10.0.0.0/24 --exclude 10.0.0.1
+  leakwatch scan -l targets.txt --format sarif -o leakwatch.sarif
+  leakwatch scan db.internal --credentials creds.yaml --format json`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runScan(cmd.Context(), e, f, args)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringArrayVarP(&f.lists, "list", "l", nil, "read targets from `FILE`, one a line (- for stdin); repeatable")
+	fl.StringSliceVar(&f.exclude, "exclude", nil, "never touch these addresses, blocks, ranges or names (comma-separated, repeatable)")
+	fl.StringArrayVar(&f.excludeFiles, "exclude-file", nil, "read exclusions from `FILE`, one a line")
+	fl.StringVarP(&f.ports, "ports", "p", "", "ports to scan, e.g. 8123,9000-9010 (default: the well-known ports of every supported store)")
+	fl.StringVar(&f.shard, "shard", "", "scan only shard `I/N` of the address space (1-based), for splitting a job across machines")
+	fl.Uint64Var(&f.maxAddresses, "max-addresses", target.DefaultMaxAddresses, "refuse target sets larger than this many addresses")
+	fl.StringVar(&f.order, "order", "auto", "address order: auto, sequential or random")
+
+	fl.IntVar(&f.concurrency, "concurrency", netscan.DefaultConcurrency, "connection attempts in flight during discovery")
+	fl.IntVar(&f.perHost, "per-host", netscan.DefaultPerHost, "connection attempts in flight per address")
+	fl.IntVar(&f.workers, "workers", sdef.Workers, "services probed at once")
+	fl.Float64Var(&f.rate, "rate", 0, "global limit on new connections per second (0: no limit)")
+	fl.DurationVar(&f.connectTimeout, "connect-timeout", def.ConnectTimeout, "timeout for each connection attempt")
+	fl.DurationVar(&f.ioTimeout, "io-timeout", def.IOTimeout, "timeout for each request/response exchange")
+	fl.DurationVar(&f.targetTimeout, "timeout", sdef.TargetTimeout, "deadline for everything done to one service")
+
+	fl.StringVar(&f.credentialsFile, "credentials", "", "YAML/JSON `FILE` of credentials to try (see docs: password_env / password_file)")
+	fl.StringVarP(&f.user, "user", "u", "", "user name to try after no password and the defaults")
+	fl.StringVar(&f.password, "password", "", "password for --user (visible in the process list: prefer --password-env)")
+	fl.StringVar(&f.passwordEnv, "password-env", "", "read the password for --user from environment variable `NAME`")
+	fl.StringVar(&f.passwordFile, "password-file", "", "read the password for --user from `FILE`")
+	fl.BoolVar(&f.noDefaultCreds, "no-default-credentials", false, "do not try well-known default passwords")
+
+	fl.IntVar(&f.maxDatabases, "max-databases", def.MaxDatabases, "databases listed per service")
+	fl.IntVar(&f.maxTables, "max-tables", def.MaxTables, "tables listed per service")
+	fl.DurationVar(&f.inventoryTimeout, "inventory-timeout", def.InventoryTimeout, "time spent listing and sampling one service")
+	fl.IntVar(&f.sampleRows, "sample-rows", def.SampleRows, "rows sampled per table (0: no sampling)")
+	fl.IntVar(&f.maxRowBytes, "max-row-bytes", def.MaxRowBytes, "bytes kept per sampled row")
+	fl.IntVar(&f.maxSampleBytes, "max-sample-bytes", def.MaxSampleBytes, "bytes kept per sampled table")
+	fl.Int64Var(&f.maxResponseBytes, "max-response-bytes", def.MaxResponseBytes, "largest response read from a server")
+
+	fl.BoolVar(&f.reveal, "reveal", false, "show raw secret values in the output (default: redacted prefix and SHA-256)")
+	fl.BoolVar(&f.noSecTxt, "no-security-txt", false, "do not look up security.txt contacts for host names")
+	fl.StringVarP(&f.format, "format", "f", "text", "output format: "+strings.Join(report.Formats(), ", "))
+	fl.StringVarP(&f.output, "output", "o", "", "write the report to `FILE` (mode 0600) instead of stdout")
+	fl.StringVar(&f.failOn, "fail-on", "high", "exit 1 when a finding has this severity or higher (info, low, medium, high, critical)")
+	fl.BoolVar(&f.noProgress, "no-progress", false, "no progress bar on stderr")
+	fl.BoolVar(&f.noColor, "no-color", false, "no colours in the text report")
+	fl.IntVar(&f.maxPerGroup, "max-values", 5, "values listed per finding group in text and markdown output")
+	return cmd
+}
+
+// scanPlan is a validated scan: what to touch and how.
+type scanPlan struct {
+	set     *target.Set
+	disc    netscan.Config
+	pipe    scan.Config
+	failOn  finding.Severity
+	format  string
+	writer  report.Writer
+	toFile  bool
+	outPath string
+	noColor bool
+}
+
+func buildScan(ctx context.Context, e *env, f *scanFlags, args []string) (*scanPlan, error) {
+	var specs []target.Spec
+	for _, a := range args {
+		s, err := target.ParseSpec(a)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		specs = append(specs, s)
+	}
+	for _, l := range f.lists {
+		ss, err := target.LoadList(l, e.stdin)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		specs = append(specs, ss...)
+	}
+	if len(specs) == 0 {
+		return nil, usagef("no targets: give TARGET arguments or -l FILE")
+	}
+	var excl []target.Spec
+	for _, x := range f.exclude {
+		if x = strings.TrimSpace(x); x == "" {
+			continue
+		}
+		s, err := target.ParseExclude(x)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		excl = append(excl, s)
+	}
+	for _, p := range f.excludeFiles {
+		ss, err := target.LoadExcludeList(p, e.stdin)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		excl = append(excl, ss...)
+	}
+
+	probers := all.Probers()
+	ports := all.DefaultPorts()
+	if f.ports != "" {
+		p, err := target.ParsePorts(f.ports, all.PortNames())
+		if err != nil {
+			return nil, usagef("--ports: %v", err)
+		}
+		ports = p
+	}
+	tcfg := target.Config{Ports: ports, Exclude: excl, MaxAddresses: f.maxAddresses}
+	if f.shard != "" {
+		sh, err := target.ParseShard(f.shard)
+		if err != nil {
+			return nil, usagef("--shard: %v", err)
+		}
+		tcfg.Shard = sh
+	}
+	switch f.order {
+	case "auto":
+		tcfg.Order = target.OrderAuto
+	case "sequential":
+		tcfg.Order = target.OrderSequential
+	case "random":
+		tcfg.Order = target.OrderRandom
+	default:
+		return nil, usagef("--order: want auto, sequential or random, not %q", f.order)
+	}
+
+	sev, err := finding.ParseSeverity(f.failOn)
+	if err != nil {
+		return nil, usagef("--fail-on: %v", err)
+	}
+	w, err := report.New(f.format, report.Options{MaxPerGroup: f.maxPerGroup})
+	if err != nil {
+		return nil, usagef("--format: %v", err)
+	}
+	for name, v := range map[string]time.Duration{"--connect-timeout": f.connectTimeout, "--io-timeout": f.ioTimeout,
+		"--timeout": f.targetTimeout, "--inventory-timeout": f.inventoryTimeout} {
+		if v <= 0 {
+			return nil, usagef("%s must be positive", name)
+		}
+	}
+	for name, v := range map[string]int{"--concurrency": f.concurrency, "--per-host": f.perHost, "--workers": f.workers,
+		"--max-tables": f.maxTables, "--max-databases": f.maxDatabases, "--max-row-bytes": f.maxRowBytes,
+		"--max-sample-bytes": f.maxSampleBytes} {
+		if v < 1 {
+			return nil, usagef("%s must be at least 1", name)
+		}
+	}
+	if f.sampleRows < 0 {
+		return nil, usagef("--sample-rows must not be negative")
+	}
+	if f.maxResponseBytes < 1024 {
+		return nil, usagef("--max-response-bytes must be at least 1024")
+	}
+	if f.rate < 0 {
+		return nil, usagef("--rate must not be negative")
+	}
+
+	creds, err := scanCredentials(f)
+	if err != nil {
+		return nil, err
+	}
+
+	set, err := target.Build(ctx, specs, tcfg)
+	if err != nil {
+		if errors.Is(err, target.ErrTooManyAddresses) {
+			return nil, usageError{err}
+		}
+		return nil, err
+	}
+
+	limiter := netscan.NewLimiter(f.rate)
+	// Probers may connect only to the scan's own endpoints; the security.txt lookup also
+	// needs ports 443 and 80 of in-scope addresses.
+	dial := netscan.NewDialer(netscan.DialerConfig{Scope: set, StrictPorts: true, Limiter: limiter, ConnectTimeout: f.connectTimeout})
+
+	opts := store.DefaultOptions()
+	opts.Dial = dial
+	opts.ConnectTimeout = f.connectTimeout
+	opts.IOTimeout = f.ioTimeout
+	opts.Credentials = creds
+	opts.NoDefaultCredentials = f.noDefaultCreds
+	opts.MaxDatabases = f.maxDatabases
+	opts.MaxTables = f.maxTables
+	opts.InventoryTimeout = f.inventoryTimeout
+	opts.SampleRows = f.sampleRows
+	opts.MaxRowBytes = f.maxRowBytes
+	opts.MaxSampleBytes = f.maxSampleBytes
+	opts.MaxResponseBytes = f.maxResponseBytes
+	opts.Logger = e.logger
+
+	pipe := scan.DefaultConfig()
+	pipe.Probers = probers
+	pipe.Options = opts
+	pipe.Workers = f.workers
+	pipe.TargetTimeout = f.targetTimeout
+	pipe.Reveal = f.reveal
+	pipe.Engine = detect.Default()
+	pipe.Logger = e.logger
+	if !f.noSecTxt {
+		pipe.Disclose = securityTxtLookup(set, netscan.NewDialer(netscan.DialerConfig{
+			Scope: set, Limiter: limiter, ConnectTimeout: f.connectTimeout}), f)
+	}
+	if err := pipe.Validate(); err != nil {
+		return nil, usageError{err}
+	}
+
+	return &scanPlan{
+		set: set,
+		disc: netscan.Config{Concurrency: f.concurrency, PerHost: f.perHost, Limiter: limiter,
+			ConnectTimeout: f.connectTimeout},
+		pipe:    pipe,
+		failOn:  sev,
+		format:  f.format,
+		writer:  w,
+		toFile:  f.output != "",
+		outPath: f.output,
+		noColor: f.noColor,
+	}, nil
+}
+
+// scanCredentials gathers --credentials and --user/--password*.
+func scanCredentials(f *scanFlags) ([]store.Credential, error) {
+	var creds []store.Credential
+	if f.credentialsFile != "" {
+		c, err := loadCredentials(f.credentialsFile, os.Getenv)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		creds = append(creds, c...)
+	}
+	n := 0
+	for _, s := range []string{f.password, f.passwordEnv, f.passwordFile} {
+		if s != "" {
+			n++
+		}
+	}
+	if n > 1 {
+		return nil, usagef("give only one of --password, --password-env, --password-file")
+	}
+	if f.user == "" && n > 0 {
+		return nil, usagef("a password flag needs --user")
+	}
+	if f.user != "" {
+		pw, err := resolvePassword(f.password, f.passwordEnv, f.passwordFile, os.Getenv)
+		if err != nil {
+			return nil, usagef("--user %s: %v", f.user, err)
+		}
+		creds = append(creds, store.Credential{Username: f.user, Password: pw})
+	}
+	return creds, nil
+}
+
+func runScan(ctx context.Context, e *env, f *scanFlags, args []string) error {
+	plan, err := buildScan(ctx, e, f, args)
+	if err != nil {
+		return err
+	}
+	if plan.set.Count() == 0 {
+		return usagef("nothing to scan: every target was excluded, outside the shard, or did not resolve")
+	}
+
+	// Progress on stderr, only for people watching a terminal.
+	var bar *progressbar.ProgressBar
+	if !f.noProgress && isTerminal(e.stderr) {
+		bar = progressbar.NewOptions64(int64(plan.set.Count()),
+			progressbar.OptionSetWriter(e.stderr),
+			progressbar.OptionSetDescription("scanning"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionSetWidth(30),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionClearOnFinish(),
+		)
+	}
+	var services atomic.Int64
+	plan.pipe.OnDone = func(_ store.Endpoint, svc *finding.Service) {
+		if svc != nil {
+			services.Add(1)
+		}
+	}
+
+	scanner := netscan.New(plan.disc)
+	open, wait := scanner.Stream(ctx, plan.set.All())
+	endpoints := make(chan store.Endpoint)
+	go func() {
+		defer close(endpoints)
+		for o := range open {
+			endpoints <- o.Endpoint
+		}
+	}()
+	stopBar := make(chan struct{})
+	barDone := make(chan struct{})
+	go func() {
+		defer close(barDone)
+		if bar == nil {
+			return
+		}
+		t := time.NewTicker(200 * time.Millisecond)
+		defer t.Stop()
+		for {
+			st := scanner.Stats()
+			_ = bar.Set64(int64(st.Tried))
+			bar.Describe(fmt.Sprintf("scanning: %d open, %d services", st.Open, services.Load()))
+			select {
+			case <-stopBar:
+				_ = bar.Finish()
+				return
+			case <-t.C:
+			}
+		}
+	}()
+
+	rep, runErr := scan.Run(ctx, plan.pipe, endpoints)
+	discErr := wait()
+	close(stopBar)
+	<-barDone
+	if rep == nil {
+		return runErr
+	}
+	rep.Version = Version
+	st := scanner.Stats()
+	rep.Stats.Targets = int(plan.set.Addresses())
+	rep.Stats.Excluded = int(plan.set.Excluded())
+	rep.Stats.PortsTried = int(st.Tried)
+	rep.Stats.OpenPorts = int(st.Open)
+	for _, u := range plan.set.Unresolved() {
+		rep.Errors = append(rep.Errors, finding.ProbeError{Host: hostOfResolveError(u), Stage: "resolve", Error: u.Error()})
+	}
+
+	if err := writeReport(e, plan, rep); err != nil {
+		return err
+	}
+	if ctx.Err() != nil {
+		return fmt.Errorf("scan interrupted: %w", ctx.Err())
+	}
+	if discErr != nil && !errors.Is(discErr, context.Canceled) {
+		return fmt.Errorf("discovery: %w", discErr)
+	}
+	if finding.AtLeast(rep.Findings, plan.failOn) {
+		return exitCode(ExitFindings)
+	}
+	return nil
+}
+
+// securityTxtLookup finds whom to tell about a host name, connecting only to the
+// addresses the scan resolved it to.
+func securityTxtLookup(set *target.Set, dial store.DialFunc, f *scanFlags) func(context.Context, string) finding.Contact {
+	addrs := map[string][]netip.Addr{}
+	for _, h := range set.Hosts() {
+		addrs[h.Name] = h.Addrs
+	}
+	return func(ctx context.Context, host string) finding.Contact {
+		return disclose.Lookup(ctx, host, addrs[host], disclose.Options{
+			Dial: dial, ConnectTimeout: f.connectTimeout, IOTimeout: f.ioTimeout,
+		}).Contact()
+	}
+}
+
+func hostOfResolveError(err error) string {
+	var re *target.ResolveError
+	if errors.As(err, &re) {
+		return re.Name
+	}
+	return ""
+}
+
+// writeReport renders the report to stdout or to -o FILE, created with mode 0600 since it
+// describes exposures (and, with --reveal, holds secrets).
+func writeReport(e *env, plan *scanPlan, rep *finding.Report) error {
+	var out io.Writer = e.stdout
+	var file *os.File
+	if plan.toFile {
+		var err error
+		file, err = createPrivate(plan.outPath)
+		if err != nil {
+			return err
+		}
+		out = file
+	} else if t, ok := plan.writer.(*report.Text); ok {
+		t.Color = !plan.noColor && isTerminal(e.stdout) && os.Getenv("NO_COLOR") == ""
+	}
+	if err := plan.writer.Write(out, rep); err != nil {
+		if file != nil {
+			file.Close()
+		}
+		return fmt.Errorf("writing report: %w", err)
+	}
+	if file != nil {
+		return file.Close()
+	}
+	return nil
+}
+
+// createPrivate creates or truncates path with mode 0600, also tightening the mode of an
+// existing file.
+func createPrivate(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }

@@ -1,0 +1,269 @@
+// Package scan runs the path of one scan after discovery: for every open endpoint it
+// picks the probers that may speak its protocol, lets the first that recognises it
+// fingerprint, check access, inventory and sample it, then turns what was learned into
+// findings — exposure, secrets, personal data, chat transcripts — and looks up whom to
+// tell. One slow or hostile endpoint costs only its own deadline.
+package scan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/leakwatch/leakwatch/internal/detect"
+	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/store"
+)
+
+// Config is everything the pipeline needs besides the endpoints.
+type Config struct {
+	// Probers in the order they are tried on a port none of them claims by default.
+	Probers []store.Prober
+	Options store.Options
+	// Workers is how many endpoints are probed at once.
+	Workers int
+	// TargetTimeout bounds everything done to one endpoint.
+	TargetTimeout time.Duration
+	// Reveal puts raw secret values in findings (--reveal).
+	Reveal bool
+	// Engine detects secrets and personal data in samples; nil disables detection.
+	Engine *detect.Engine
+	// Disclose looks up a host name's security.txt; nil disables the lookup. It is
+	// called once per host name that has at least one identified service.
+	Disclose func(ctx context.Context, hostname string) finding.Contact
+	// MaxValuesPerRule caps the distinct values reported per column and rule.
+	MaxValuesPerRule int
+	// OnDone is called after each endpoint, for progress display.
+	OnDone func(ep store.Endpoint, svc *finding.Service)
+	Logger *slog.Logger
+}
+
+// DefaultConfig is a pipeline with leakwatch's default limits and no probers.
+func DefaultConfig() Config {
+	return Config{
+		Options:          store.DefaultOptions(),
+		Workers:          32,
+		TargetTimeout:    60 * time.Second,
+		MaxValuesPerRule: 20,
+		Logger:           slog.New(slog.DiscardHandler),
+	}
+}
+
+// Validate rejects configurations that would scan nothing or without bounds.
+func (c *Config) Validate() error {
+	switch {
+	case len(c.Probers) == 0:
+		return errors.New("no probers configured")
+	case c.Workers < 1:
+		return errors.New("workers must be at least 1")
+	case c.TargetTimeout <= 0:
+		return errors.New("target timeout must be positive")
+	case c.Options.ConnectTimeout <= 0:
+		return errors.New("connect timeout must be positive")
+	case c.Options.SampleRows < 0:
+		return errors.New("sample rows must not be negative")
+	case c.Options.MaxResponseBytes <= 0:
+		return errors.New("max response bytes must be positive")
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.MaxValuesPerRule <= 0 {
+		c.MaxValuesPerRule = 20
+	}
+	return nil
+}
+
+// Outcome is what probing one endpoint produced.
+type Outcome struct {
+	Endpoint store.Endpoint
+	Service  *finding.Service // nil when no prober recognised the endpoint
+	Findings []finding.Finding
+	Err      *finding.ProbeError
+}
+
+// Run probes every endpoint received until the channel closes or ctx ends, and returns
+// the report (Stats other than Services are the caller's to fill from discovery).
+func Run(ctx context.Context, cfg Config, endpoints <-chan store.Endpoint) (*finding.Report, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	rep := &finding.Report{Tool: "leakwatch", Started: time.Now().UTC()}
+	outcomes := make(chan Outcome)
+	var wg sync.WaitGroup
+	for range cfg.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ep := range endpoints {
+				o := ProbeEndpoint(ctx, &cfg, ep)
+				if cfg.OnDone != nil {
+					cfg.OnDone(ep, o.Service)
+				}
+				select {
+				case outcomes <- o:
+				case <-ctx.Done():
+					// Keep draining so that the producer is never blocked forever.
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(outcomes) }()
+
+	for o := range outcomes {
+		if o.Service != nil {
+			rep.Services = append(rep.Services, *o.Service)
+		}
+		rep.Findings = append(rep.Findings, o.Findings...)
+		if o.Err != nil {
+			rep.Errors = append(rep.Errors, *o.Err)
+		}
+	}
+	escalate(rep)
+	if cfg.Disclose != nil {
+		rep.Contacts = lookupContacts(ctx, &cfg, rep)
+	}
+	finalize(rep)
+	rep.Finished = time.Now().UTC()
+	return rep, ctx.Err()
+}
+
+// candidates orders the probers for an endpoint: those claiming its port (or named by
+// the URL scheme) first, then the others.
+func candidates(probers []store.Prober, ep store.Endpoint) []store.Prober {
+	var first, rest []store.Prober
+	for _, p := range probers {
+		if slices.Contains(p.DefaultPorts(), ep.Port) || (ep.Scheme != "" && strings.HasPrefix(ep.Scheme, p.Name())) {
+			first = append(first, p)
+		} else {
+			rest = append(rest, p)
+		}
+	}
+	return append(first, rest...)
+}
+
+// ProbeEndpoint runs the probers on one endpoint within the target timeout and turns the
+// result into findings. It never panics on a prober's behalf: a panicking prober is
+// reported as an error for that endpoint only.
+func ProbeEndpoint(ctx context.Context, cfg *Config, ep store.Endpoint) (out Outcome) {
+	out.Endpoint = ep
+	ctx, cancel := context.WithTimeout(ctx, cfg.TargetTimeout)
+	defer cancel()
+	start := time.Now()
+
+	var lastErr error
+	for _, p := range candidates(cfg.Probers, ep) {
+		if ctx.Err() != nil {
+			lastErr = ctx.Err()
+			break
+		}
+		opts := cfg.Options
+		res, err := safeProbe(ctx, p, ep, &opts)
+		if res == nil {
+			if err != nil && !errors.Is(err, store.ErrNoMatch) {
+				cfg.Logger.Debug("probe failed", "prober", p.Name(), "endpoint", ep.Address(), "err", err)
+				lastErr = err
+			}
+			continue
+		}
+		svc := res.Service
+		svc.Host = ep.Host()
+		svc.Port = ep.Port
+		if svc.Hostname == "" {
+			svc.Hostname = ep.Hostname
+		}
+		if svc.Product == "" {
+			svc.Product = p.Name()
+		}
+		if svc.Auth == "" {
+			svc.Auth = finding.AuthUnknown
+		}
+		if err != nil {
+			svc.Error = err.Error()
+			if svc.Status == "" {
+				svc.Status = store.StatusOf(err)
+			}
+			out.Err = &finding.ProbeError{Host: ep.Host(), Port: ep.Port, Stage: p.Name(), Error: err.Error()}
+		}
+		if svc.Status == "" {
+			switch svc.Auth {
+			case finding.AuthRequired:
+				svc.Status = finding.StatusAuthRequired
+			case finding.AuthUnknown:
+				svc.Status = finding.StatusIdentified
+			default:
+				svc.Status = finding.StatusOpen
+			}
+		}
+		svc.Duration = time.Since(start).Round(time.Millisecond).String()
+		out.Findings = analyze(cfg, p, &svc, res)
+		out.Service = &svc
+		return out
+	}
+	if lastErr != nil {
+		stage := "fingerprint"
+		if errors.Is(lastErr, context.DeadlineExceeded) {
+			lastErr = fmt.Errorf("%w after %s", store.ErrTimeout, cfg.TargetTimeout)
+		}
+		out.Err = &finding.ProbeError{Host: ep.Host(), Port: ep.Port, Stage: stage, Error: lastErr.Error()}
+	} else {
+		out.Err = &finding.ProbeError{Host: ep.Host(), Port: ep.Port, Stage: "fingerprint",
+			Error: "port open, but no known data store answered"}
+	}
+	return out
+}
+
+func safeProbe(ctx context.Context, p store.Prober, ep store.Endpoint, opts *store.Options) (res *store.Result, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, fmt.Errorf("%s prober crashed: %v", p.Name(), r)
+		}
+	}()
+	return p.Probe(ctx, ep, opts)
+}
+
+// finalize gives every finding its id and puts services and findings in a stable order.
+func finalize(rep *finding.Report) {
+	for i := range rep.Findings {
+		if rep.Findings[i].ID == "" {
+			rep.Findings[i].ComputeID()
+		}
+	}
+	finding.Sort(rep.Findings)
+	sort.SliceStable(rep.Services, func(i, j int) bool {
+		a, b := rep.Services[i], rep.Services[j]
+		if a.Host != b.Host {
+			return hostLess(a.Host, b.Host)
+		}
+		return a.Port < b.Port
+	})
+	sort.SliceStable(rep.Errors, func(i, j int) bool {
+		a, b := rep.Errors[i], rep.Errors[j]
+		if a.Host != b.Host {
+			return hostLess(a.Host, b.Host)
+		}
+		return a.Port < b.Port
+	})
+	rep.Stats.Services = len(rep.Services)
+}
+
+// lookupContacts asks each host name with an identified service for its security.txt,
+// once per name.
+func lookupContacts(ctx context.Context, cfg *Config, rep *finding.Report) []finding.Contact {
+	seen := map[string]bool{}
+	var out []finding.Contact
+	for _, s := range rep.Services {
+		if s.Hostname == "" || seen[s.Hostname] {
+			continue
+		}
+		seen[s.Hostname] = true
+		out = append(out, cfg.Disclose(ctx, s.Hostname))
+	}
+	return out
+}

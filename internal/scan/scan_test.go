@@ -1,0 +1,248 @@
+package scan
+
+import (
+	"context"
+	"fmt"
+	"net/netip"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/leakwatch/leakwatch/internal/detect"
+	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/store"
+)
+
+// behaviour is a prober written for these tests: each port number selects how it
+// behaves, so one run can mix good, broken and hostile endpoints. (The real probers are
+// exercised against real servers in their own packages and in the CLI tests.)
+type behaviour struct {
+	results map[int]func(ctx context.Context) (*store.Result, error)
+}
+
+func (b *behaviour) Name() string        { return "testdb" }
+func (b *behaviour) DefaultPorts() []int { return []int{1, 2, 3, 4} }
+func (b *behaviour) Probe(ctx context.Context, ep store.Endpoint, _ *store.Options) (*store.Result, error) {
+	if f, ok := b.results[ep.Port]; ok {
+		return f(ctx)
+	}
+	return nil, fmt.Errorf("port %d: %w", ep.Port, store.ErrNoMatch)
+}
+
+// A key in DeepSeek's format (sk- and 32 hex digits) and a chat transcript, as the
+// incident's log_stream held them.
+const (
+	testKey  = "sk-4f9a2c81d0b3e6f75a1c9e2b8d4f6a03"
+	testChat = `{"messages":[{"role":"user","content":"Summarise this contract"},{"role":"assistant","content":"Sure, here is a summary."}]}`
+)
+
+func openResult() *store.Result {
+	return &store.Result{
+		Service: finding.Service{Protocol: "testdb-http", Product: "testdb", Version: "1.0", Auth: finding.AuthNone, User: "default",
+			Datasets: []finding.Dataset{{Database: "default", Table: "log_stream", Rows: 1_050_000, Bytes: 1 << 30,
+				TimeRange: &finding.TimeRange{Column: "timestamp", Min: "2025-01-06 00:00:00", Max: "2025-02-01 00:00:00"}}}},
+		Samples: []store.Sample{{Database: "default", Table: "log_stream", Columns: []string{"timestamp", "string_tags"},
+			Rows: [][]string{
+				{"2025-01-06 00:00:00", `{"api_key":"` + testKey + `","provider":"deepseek","messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"hello"}]}`},
+				{"2025-01-06 00:00:37", `{"api_key":"` + testKey + `","provider":"deepseek","messages":[{"role":"user","content":"2+2?"},{"role":"assistant","content":"4"}]}`},
+				{"2025-01-06 00:01:14", testChat},
+			}}},
+	}
+}
+
+func endpoint(port int) store.Endpoint {
+	return store.Endpoint{Addr: netip.MustParseAddr("127.0.0.1"), Port: port}
+}
+
+func testConfig(b *behaviour) Config {
+	cfg := DefaultConfig()
+	cfg.Probers = []store.Prober{b}
+	cfg.Engine = detect.Default()
+	cfg.Workers = 4
+	cfg.TargetTimeout = 2 * time.Second
+	return cfg
+}
+
+func run(t *testing.T, cfg Config, ports ...int) *finding.Report {
+	t.Helper()
+	ch := make(chan store.Endpoint, len(ports))
+	for _, p := range ports {
+		ch <- endpoint(p)
+	}
+	close(ch)
+	rep, err := Run(context.Background(), cfg, ch)
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	return rep
+}
+
+func TestOpenServiceWithSecretsIsCritical(t *testing.T) {
+	b := &behaviour{results: map[int]func(context.Context) (*store.Result, error){
+		1: func(context.Context) (*store.Result, error) { return openResult(), nil },
+	}}
+	rep := run(t, testConfig(b), 1)
+	if len(rep.Services) != 1 {
+		t.Fatalf("services = %+v", rep.Services)
+	}
+	var exposure, secret, chat *finding.Finding
+	for i := range rep.Findings {
+		f := &rep.Findings[i]
+		switch f.Category {
+		case finding.Exposure:
+			exposure = f
+		case finding.Secret:
+			if f.Rule == "deepseek-api-key" {
+				secret = f
+			}
+		case finding.Chat:
+			chat = f
+		}
+	}
+	if exposure == nil || exposure.Severity != finding.Critical {
+		t.Fatalf("exposure finding = %+v, want critical", exposure)
+	}
+	for _, want := range []string{"log_stream", "1,050,000", "2025-01-06 00:00:00", "deepseek-api-key", "chat transcripts"} {
+		if !strings.Contains(exposure.Title+" "+exposure.Evidence, want) {
+			t.Errorf("exposure finding lacks %q: %s / %s", want, exposure.Title, exposure.Evidence)
+		}
+	}
+	if secret == nil {
+		t.Fatalf("no deepseek-api-key finding in %+v", rep.Findings)
+	}
+	if secret.Count != 2 || secret.Column != "string_tags" || secret.Table != "log_stream" {
+		t.Errorf("secret finding = %+v, want 2 occurrences in log_stream.string_tags", secret)
+	}
+	if secret.Value != "" || strings.Contains(secret.Redacted, testKey[6:]) || secret.SHA256 != finding.Fingerprint(testKey) {
+		t.Errorf("secret not redacted: %+v", secret)
+	}
+	if chat == nil || chat.Column != "string_tags" {
+		t.Errorf("chat finding = %+v", chat)
+	}
+	d := rep.Services[0].Datasets[0]
+	if d.Sampled != 3 || strings.Join(d.Classes, ",") != "chat,secrets" {
+		t.Errorf("dataset marks = sampled %d classes %v", d.Sampled, d.Classes)
+	}
+	for _, f := range rep.Findings {
+		if f.ID == "" {
+			t.Errorf("finding without id: %+v", f)
+		}
+	}
+}
+
+func TestRevealKeepsValue(t *testing.T) {
+	b := &behaviour{results: map[int]func(context.Context) (*store.Result, error){
+		1: func(context.Context) (*store.Result, error) { return openResult(), nil },
+	}}
+	cfg := testConfig(b)
+	cfg.Reveal = true
+	rep := run(t, cfg, 1)
+	for _, f := range rep.Findings {
+		if f.Rule == "deepseek-api-key" && f.Value == testKey {
+			return
+		}
+	}
+	t.Fatal("--reveal did not put the raw value in the finding")
+}
+
+func TestProtectedServiceIsNotAnExposure(t *testing.T) {
+	b := &behaviour{results: map[int]func(context.Context) (*store.Result, error){
+		1: func(context.Context) (*store.Result, error) {
+			return &store.Result{Service: finding.Service{Protocol: "testdb-http", Auth: finding.AuthRequired}},
+				fmt.Errorf("login: %w", store.ErrAuth)
+		},
+	}}
+	rep := run(t, testConfig(b), 1)
+	if len(rep.Services) != 1 || rep.Services[0].Status != finding.StatusAuthRequired {
+		t.Fatalf("services = %+v", rep.Services)
+	}
+	for _, f := range rep.Findings {
+		if f.Category == finding.Exposure {
+			t.Fatalf("a protected service produced an exposure: %+v", f)
+		}
+	}
+}
+
+func TestOpenWithoutSecretsStaysHigh(t *testing.T) {
+	b := &behaviour{results: map[int]func(context.Context) (*store.Result, error){
+		1: func(context.Context) (*store.Result, error) {
+			r := openResult()
+			r.Samples[0].Rows = [][]string{{"2025-01-06 00:00:00", `{"level":"info","msg":"started"}`}}
+			return r, nil
+		},
+	}}
+	rep := run(t, testConfig(b), 1)
+	var sev []string
+	for _, f := range rep.Findings {
+		sev = append(sev, string(f.Category)+"="+f.Severity.String())
+	}
+	if len(rep.Findings) != 1 || rep.Findings[0].Severity != finding.High || rep.Findings[0].Category != finding.Exposure {
+		t.Fatalf("findings = %v, want one high exposure", sev)
+	}
+}
+
+// One broken endpoint (a prober panics, another hangs past its deadline, a third is not
+// recognised) must not cost the others their results.
+func TestHostileEndpointsAreIsolated(t *testing.T) {
+	b := &behaviour{results: map[int]func(context.Context) (*store.Result, error){
+		1: func(context.Context) (*store.Result, error) { return openResult(), nil },
+		2: func(context.Context) (*store.Result, error) { panic("malformed frame") },
+		3: func(ctx context.Context) (*store.Result, error) { <-ctx.Done(); return nil, ctx.Err() },
+	}}
+	cfg := testConfig(b)
+	cfg.TargetTimeout = 300 * time.Millisecond
+	start := time.Now()
+	rep := run(t, cfg, 1, 2, 3, 4)
+	if el := time.Since(start); el > 3*time.Second {
+		t.Errorf("scan took %v; a hung endpoint must cost only its own deadline", el)
+	}
+	if len(rep.Services) != 1 || rep.Services[0].Port != 1 {
+		t.Fatalf("services = %+v", rep.Services)
+	}
+	errs := map[int]string{}
+	for _, e := range rep.Errors {
+		errs[e.Port] = e.Error
+	}
+	if !strings.Contains(errs[2], "crashed") || !strings.Contains(errs[3], "timed out") || !strings.Contains(errs[4], "no known data store") {
+		t.Errorf("errors = %v", errs)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	cfg := DefaultConfig()
+	if err := cfg.Validate(); err == nil {
+		t.Error("accepted a config without probers")
+	}
+	cfg.Probers = []store.Prober{&behaviour{}}
+	if err := cfg.Validate(); err != nil {
+		t.Errorf("default config with a prober: %v", err)
+	}
+	cfg.TargetTimeout = 0
+	if err := cfg.Validate(); err == nil {
+		t.Error("accepted a zero target timeout")
+	}
+}
+
+func TestCandidatesPreferClaimedPorts(t *testing.T) {
+	a := &named{name: "alpha", ports: []int{9000}}
+	c := &named{name: "clickhouse", ports: []int{8123}}
+	got := candidates([]store.Prober{a, c}, store.Endpoint{Port: 8123})
+	if got[0] != c {
+		t.Errorf("port 8123: first candidate %s", got[0].Name())
+	}
+	got = candidates([]store.Prober{a, c}, store.Endpoint{Port: 1234, Scheme: "clickhouse"})
+	if got[0] != c {
+		t.Errorf("clickhouse:// scheme: first candidate %s", got[0].Name())
+	}
+}
+
+type named struct {
+	name  string
+	ports []int
+}
+
+func (n *named) Name() string        { return n.name }
+func (n *named) DefaultPorts() []int { return n.ports }
+func (n *named) Probe(context.Context, store.Endpoint, *store.Options) (*store.Result, error) {
+	return nil, store.ErrNoMatch
+}

@@ -1,0 +1,43 @@
+// Package all is the one list of data-store probers leakwatch runs, in the order they are
+// tried on a port that no prober claims (cheap, unambiguous handshakes first).
+package all
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/clickhouse"
+)
+
+// Probers returns a fresh list of every prober.
+func Probers() []store.Prober {
+	return []store.Prober{
+		clickhouse.New(),
+	}
+}
+
+// DefaultPorts is the union of every prober's default ports, sorted.
+func DefaultPorts() []int {
+	seen := map[int]bool{}
+	var out []int
+	for _, p := range Probers() {
+		for _, port := range p.DefaultPorts() {
+			if !seen[port] {
+				seen[port] = true
+				out = append(out, port)
+			}
+		}
+	}
+	sort.Ints(out)
+	return out
+}
+
+// PortNames maps each store's name to its default ports, so `-p clickhouse,9200` works.
+func PortNames() map[string][]int {
+	m := map[string][]int{}
+	for _, p := range Probers() {
+		m[strings.ToLower(p.Name())] = p.DefaultPorts()
+	}
+	return m
+}
