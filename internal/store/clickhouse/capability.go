@@ -29,7 +29,6 @@ var tableFunctionRisk = map[string]string{
 	"azureBlobStorage":   "read or write Azure blob storage",
 	"hdfs":               "read or write HDFS",
 	"executable":         "run the scripts installed in user_scripts_path",
-	"input":              "",
 }
 
 // highRisk are the functions that reach beyond the server's own data.
@@ -148,8 +147,7 @@ func capabilities(ctx context.Context, s *httpSession, feat *serverFeatures, svc
 			high := false
 			for _, r := range rows {
 				name := r[0]
-				risk, known := tableFunctionRisk[name]
-				if !known || risk == "" {
+				if _, known := tableFunctionRisk[name]; !known {
 					continue
 				}
 				if facts.grantsKnown && !facts.granted(grantFor(name)) {

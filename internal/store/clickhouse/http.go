@@ -48,9 +48,7 @@ type httpSession struct {
 	id      string // random, part of every query id
 	seq     atomic.Int64
 	mode    settingsMode
-	// modeChanged is set once the server has told us its profile is read-only.
-	modeChanged bool
-	// headers of the last response, for fingerprinting
+	// lastHeader is the last response's, for fingerprinting.
 	lastHeader http.Header
 }
 
@@ -126,7 +124,6 @@ func (s *httpSession) do(ctx context.Context, q string, l queryLimits) (*http.Re
 			return nil, fmt.Errorf("%w: HTTP %d: %.200q", store.ErrProtocol, resp.StatusCode, body)
 		}
 		if se.isSettingsReadonly() && s.mode != modeNone {
-			s.modeChanged = true
 			switch {
 			case s.mode == modeFull && se.mentionsReadonlySetting():
 				s.mode = modeLimitsOnly

@@ -40,7 +40,7 @@ func explore(ctx context.Context, s *httpSession, o *store.Options, res *Result)
 	}
 	res.Service.Datasets = res.Service.Datasets[:0]
 	for _, t := range tables {
-		res.Service.Datasets = append(res.Service.Datasets, *t.ds)
+		res.Service.Datasets = append(res.Service.Datasets, *t)
 	}
 	if invErr != nil {
 		return fmt.Errorf("inventory: %w", invErr)
@@ -69,12 +69,6 @@ func learnFeatures(ctx context.Context, s *httpSession) (*serverFeatures, error)
 	return f, nil
 }
 
-// table is one dataset being inventoried.
-type table struct {
-	ds         *finding.Dataset
-	sortingKey string
-}
-
 func quoteIdent(s string) string {
 	return "`" + strings.NewReplacer(`\`, `\\`, "`", "\\`").Replace(s) + "`"
 }
@@ -92,7 +86,7 @@ func inList(xs []string) string {
 }
 
 // inventory lists databases, tables, sizes, columns and time ranges into svc.Datasets.
-func inventory(ctx context.Context, s *httpSession, o *store.Options, f *serverFeatures, svc *finding.Service) ([]*table, error) {
+func inventory(ctx context.Context, s *httpSession, o *store.Options, f *serverFeatures, svc *finding.Service) ([]*finding.Dataset, error) {
 	rows, err := s.rows(ctx, fmt.Sprintf("SELECT name FROM system.databases ORDER BY name LIMIT %d", o.MaxDatabases+len(hiddenDatabases)+1),
 		queryLimits{maxRows: o.MaxDatabases + len(hiddenDatabases) + 1})
 	if err != nil {
@@ -127,8 +121,8 @@ func inventory(ctx context.Context, s *httpSession, o *store.Options, f *serverF
 		rows = rows[:o.MaxTables]
 		svc.Truncated = true
 	}
-	var tables []*table
-	byName := map[string]*table{}
+	var tables []*finding.Dataset
+	byName := map[string]*finding.Dataset{}
 	for _, r := range rows {
 		ds := &finding.Dataset{Database: r[0], Table: r[1], Engine: r[2], Kind: kindOf(r[2])}
 		if f.tablesTotalRows {
@@ -140,9 +134,8 @@ func inventory(ctx context.Context, s *httpSession, o *store.Options, f *serverF
 				ds.Bytes = n
 			}
 		}
-		t := &table{ds: ds}
-		tables = append(tables, t)
-		byName[ds.Database+"\x00"+ds.Table] = t
+		tables = append(tables, ds)
+		byName[ds.Database+"\x00"+ds.Table] = ds
 	}
 	svc.Details["tables"] = strconv.Itoa(len(tables))
 	// Sizes from active data parts: exact for MergeTree tables, and the only source on
@@ -156,8 +149,8 @@ func inventory(ctx context.Context, s *httpSession, o *store.Options, f *serverF
 		}
 		for _, r := range rows {
 			if t := byName[r[0]+"\x00"+r[1]]; t != nil {
-				t.ds.Rows, _ = strconv.ParseInt(r[2], 10, 64)
-				t.ds.Bytes, _ = strconv.ParseInt(r[3], 10, 64)
+				t.Rows, _ = strconv.ParseInt(r[2], 10, 64)
+				t.Bytes, _ = strconv.ParseInt(r[3], 10, 64)
 			}
 		}
 	}
@@ -170,7 +163,7 @@ func inventory(ctx context.Context, s *httpSession, o *store.Options, f *serverF
 	}
 	for _, r := range rows {
 		if t := byName[r[0]+"\x00"+r[1]]; t != nil {
-			t.ds.Columns = append(t.ds.Columns, finding.Column{Name: r[2], Type: r[3]})
+			t.Columns = append(t.Columns, finding.Column{Name: r[2], Type: r[3]})
 		}
 	}
 
@@ -179,17 +172,17 @@ func inventory(ctx context.Context, s *httpSession, o *store.Options, f *serverF
 			svc.Truncated = true
 			break
 		}
-		if !readable(t.ds.Engine) {
+		if !readable(t.Engine) {
 			continue
 		}
 		// Small log-family and memory tables have no parts and, before 20.x, no
 		// statistics: count them, which reads one column.
-		if t.ds.Rows == 0 && !strings.HasSuffix(t.ds.Engine, "MergeTree") {
-			if r, err := s.rows(ctx, "SELECT toString(count()) FROM "+quoteIdent(t.ds.Database)+"."+quoteIdent(t.ds.Table),
+		if t.Rows == 0 && !strings.HasSuffix(t.Engine, "MergeTree") {
+			if r, err := s.rows(ctx, "SELECT toString(count()) FROM "+quoteIdent(t.Database)+"."+quoteIdent(t.Table),
 				queryLimits{maxRows: 1, timeout: min(5*time.Second, s.opts.IOTimeout)}); err == nil && len(r) == 1 {
-				t.ds.Rows, _ = strconv.ParseInt(r[0][0], 10, 64)
+				t.Rows, _ = strconv.ParseInt(r[0][0], 10, 64)
 			} else if err != nil {
-				t.ds.Error = shortErr(err)
+				t.Error = shortErr(err)
 			}
 		}
 		timeRange(ctx, s, t)
@@ -201,12 +194,12 @@ func inventory(ctx context.Context, s *httpSession, o *store.Options, f *serverF
 // whole column, which on billions of rows is no longer a probe.
 const maxTimeRangeRows = 500_000_000
 
-func timeRange(ctx context.Context, s *httpSession, t *table) {
-	if t.ds.Rows == 0 || t.ds.Rows > maxTimeRangeRows {
+func timeRange(ctx context.Context, s *httpSession, t *finding.Dataset) {
+	if t.Rows == 0 || t.Rows > maxTimeRangeRows {
 		return
 	}
 	col := ""
-	for _, c := range t.ds.Columns {
+	for _, c := range t.Columns {
 		if isTimeType(c.Type) {
 			col = c.Name
 			break
@@ -215,16 +208,16 @@ func timeRange(ctx context.Context, s *httpSession, t *table) {
 	if col == "" {
 		return
 	}
-	q := fmt.Sprintf("SELECT toString(min(%[1]s)), toString(max(%[1]s)) FROM %[2]s.%[3]s", quoteIdent(col), quoteIdent(t.ds.Database), quoteIdent(t.ds.Table))
+	q := fmt.Sprintf("SELECT toString(min(%[1]s)), toString(max(%[1]s)) FROM %[2]s.%[3]s", quoteIdent(col), quoteIdent(t.Database), quoteIdent(t.Table))
 	r, err := s.rows(ctx, q, queryLimits{maxRows: 1, timeout: min(5*time.Second, s.opts.IOTimeout)})
 	if err != nil {
-		if t.ds.Error == "" {
-			t.ds.Error = "time range: " + shortErr(err)
+		if t.Error == "" {
+			t.Error = "time range: " + shortErr(err)
 		}
 		return
 	}
 	if len(r) == 1 && len(r[0]) == 2 {
-		t.ds.TimeRange = &finding.TimeRange{Column: col, Min: r[0][0], Max: r[0][1]}
+		t.TimeRange = &finding.TimeRange{Column: col, Min: r[0][0], Max: r[0][1]}
 	}
 }
 

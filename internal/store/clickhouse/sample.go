@@ -9,28 +9,29 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
 )
 
 // sampleTables reads up to opts.SampleRows rows of every readable, non-empty table,
 // within the caps on row and table bytes.
-func sampleTables(ctx context.Context, s *httpSession, o *store.Options, tables []*table) []store.Sample {
+func sampleTables(ctx context.Context, s *httpSession, o *store.Options, tables []*finding.Dataset) []store.Sample {
 	var out []store.Sample
 	for _, t := range tables {
 		if ctx.Err() != nil {
 			break
 		}
-		if !readable(t.ds.Engine) || t.ds.Rows == 0 || len(t.ds.Columns) == 0 {
+		if !readable(t.Engine) || t.Rows == 0 || len(t.Columns) == 0 {
 			continue
 		}
 		smp, err := sampleTable(ctx, s, o, t)
 		if err != nil {
-			if t.ds.Error == "" {
-				t.ds.Error = "sample: " + shortErr(err)
+			if t.Error == "" {
+				t.Error = "sample: " + shortErr(err)
 			}
 		}
 		if smp != nil && len(smp.Rows) > 0 {
-			t.ds.Sampled = len(smp.Rows)
+			t.Sampled = len(smp.Rows)
 			out = append(out, *smp)
 		}
 	}
@@ -50,10 +51,10 @@ func isStringType(t string) bool {
 // sampleTable reads rows as JSONEachRow, one line a row, so that rows are parsed as
 // they stream and no row can be larger than its cap in memory. String cells are cut on
 // the server already; columns get positional aliases so that no name can collide.
-func sampleTable(ctx context.Context, s *httpSession, o *store.Options, t *table) (*store.Sample, error) {
-	exprs := make([]string, len(t.ds.Columns))
-	names := make([]string, len(t.ds.Columns))
-	for i, c := range t.ds.Columns {
+func sampleTable(ctx context.Context, s *httpSession, o *store.Options, t *finding.Dataset) (*store.Sample, error) {
+	exprs := make([]string, len(t.Columns))
+	names := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
 		e := quoteIdent(c.Name)
 		if isStringType(c.Type) {
 			e = fmt.Sprintf("substring(%s, 1, %d)", e, o.MaxRowBytes)
@@ -62,13 +63,13 @@ func sampleTable(ctx context.Context, s *httpSession, o *store.Options, t *table
 		names[i] = c.Name
 	}
 	q := fmt.Sprintf("SELECT %s FROM %s.%s LIMIT %d FORMAT JSONEachRow", strings.Join(exprs, ", "),
-		quoteIdent(t.ds.Database), quoteIdent(t.ds.Table), o.SampleRows)
+		quoteIdent(t.Database), quoteIdent(t.Table), o.SampleRows)
 	resp, err := s.do(ctx, q, queryLimits{maxRows: o.SampleRows, maxBytes: int64(o.MaxSampleBytes) + int64(o.MaxRowBytes)})
 	if err != nil {
 		return nil, err
 	}
 	defer resp.Body.Close()
-	smp := &store.Sample{Database: t.ds.Database, Table: t.ds.Table, Columns: names}
+	smp := &store.Sample{Database: t.Database, Table: t.Table, Columns: names}
 	// A row's JSON is longer than its text (escapes, names): allow room for that.
 	lineCap := 4*o.MaxRowBytes + 64*len(names) + 1024
 	br := bufio.NewReaderSize(&capReader{r: resp.Body, n: o.MaxResponseBytes}, 64<<10)
