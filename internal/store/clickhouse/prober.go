@@ -5,6 +5,7 @@
 package clickhouse
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -165,9 +166,13 @@ func sniff(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool
 	head := buf[:n]
 	switch {
 	case n >= 5 && string(head[:5]) == "HTTP/":
-		// Read a little more for the native port's message.
-		if m, _ := io.ReadFull(conn, buf[n:]); m > 0 {
-			head = buf[:n+m]
+		// The native port's message comes in a 400 and the connection closes after it;
+		// any other server may keep the connection open, so wait only briefly.
+		if bytes.HasPrefix(head, []byte("HTTP/1.0 400")) || bytes.HasPrefix(head, []byte("HTTP/1.1 400")) {
+			_ = conn.SetReadDeadline(time.Now().Add(min(o.IOTimeout, time.Second)))
+			if m, _ := io.ReadFull(conn, buf[n:]); m > 0 {
+				head = buf[:n+m]
+			}
 		}
 		if nativeRedirect.Match(head) {
 			return sniffNative, nil
