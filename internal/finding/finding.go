@@ -168,8 +168,8 @@ func Sort(fs []Finding) {
 		if a.Severity != b.Severity {
 			return a.Severity > b.Severity
 		}
-		ka := []string{a.Host, fmt.Sprintf("%05d", a.Port), a.File, fmt.Sprintf("%09d", a.Line), a.Database, a.Table, a.Column, string(a.Category), a.Rule, a.Redacted}
-		kb := []string{b.Host, fmt.Sprintf("%05d", b.Port), b.File, fmt.Sprintf("%09d", b.Line), b.Database, b.Table, b.Column, string(b.Category), b.Rule, b.Redacted}
+		ka := []string{a.Host, fmt.Sprintf("%05d", a.Port), a.File, fmt.Sprintf("%09d", a.Line), categoryRank(a.Category), a.Database, a.Table, a.Column, a.Rule, a.Redacted}
+		kb := []string{b.Host, fmt.Sprintf("%05d", b.Port), b.File, fmt.Sprintf("%09d", b.Line), categoryRank(b.Category), b.Database, b.Table, b.Column, b.Rule, b.Redacted}
 		for k := range ka {
 			if ka[k] != kb[k] {
 				return ka[k] < kb[k]
@@ -177,6 +177,24 @@ func Sort(fs []Finding) {
 		}
 		return a.Start < b.Start
 	})
+}
+
+// categoryRank orders categories within one location: what is exposed first, then what
+// it holds, then what else is wrong.
+func categoryRank(c Category) string {
+	switch c {
+	case Exposure:
+		return "0"
+	case Intrusion:
+		return "1"
+	case Secret, Chat, PII:
+		return "2"
+	case Capability:
+		return "3"
+	case Config:
+		return "4"
+	}
+	return "5" + string(c)
 }
 
 // Max returns the highest severity among fs, and false when fs is empty.

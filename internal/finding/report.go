@@ -68,6 +68,9 @@ type Service struct {
 	// Details holds product-specific facts: revision, time zone, display name, …
 	Details  map[string]string `json:"details,omitempty"`
 	Datasets []Dataset         `json:"datasets,omitempty"`
+	// SameAs names the service ("host:port") that reaches the same server and carries its
+	// datasets and findings, when one server answers on several ports.
+	SameAs string `json:"same_as,omitempty"`
 	// Truncated is set when an inventory limit (tables, time) cut the listing short.
 	Truncated bool   `json:"truncated,omitempty"`
 	Error     string `json:"error,omitempty"`

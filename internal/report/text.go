@@ -110,7 +110,11 @@ func (t *Text) Write(out io.Writer, r *finding.Report) error {
 			} else if s.Auth == finding.AuthRequired {
 				auth = t.paint(auth, text.FgGreen)
 			}
-			tw.AppendRow(table.Row{host, s.Port, s.Protocol, s.Version, tls, auth, string(s.Status), len(s.Datasets)})
+			datasets := fmt.Sprint(len(s.Datasets))
+			if s.SameAs != "" {
+				datasets = "same as " + s.SameAs
+			}
+			tw.AppendRow(table.Row{host, s.Port, s.Protocol, s.Version, tls, auth, string(s.Status), datasets})
 		}
 		tw.Render()
 	}
@@ -146,20 +150,25 @@ func (t *Text) Write(out io.Writer, r *finding.Report) error {
 		tw.Render()
 	}
 
-	if len(r.Findings) > 0 {
+	var issues, data, inFiles []finding.Finding
+	for _, f := range r.Findings {
+		switch {
+		case f.File != "":
+			inFiles = append(inFiles, f)
+		case isDataFinding(f):
+			data = append(data, f)
+		default:
+			issues = append(issues, f)
+		}
+	}
+	if len(issues) > 0 {
 		fmt.Fprintf(w, "\n%s\n", t.paint("FINDINGS", text.Bold))
-		for _, g := range groupFindings(r.Findings) {
-			f := g.first
-			title := g.title()
-			fmt.Fprintf(w, "%s %s\n", t.sev(f.Severity), t.paint(title, text.Bold))
+		for _, f := range issues {
+			fmt.Fprintf(w, "%s %s\n", t.sev(f.Severity), t.paint(f.Title, text.Bold))
 			pad := strings.Repeat(" ", 9)
-			loc := where(f)
-			if f.Rule != "" {
-				loc = strings.TrimSpace(loc + "  [" + f.Rule + "]")
-			}
-			fmt.Fprintf(w, "%s%s\n", pad, loc)
-			if ev := g.evidence(t.MaxPerGroup); ev != "" {
-				fmt.Fprintf(w, "%s%s\n", pad, ev)
+			fmt.Fprintf(w, "%s%s\n", pad, strings.TrimSpace(where(f)+"  ["+f.Rule+"]"))
+			for _, l := range clipLines(f.Detail, 4) {
+				fmt.Fprintf(w, "%s%s\n", pad, l)
 			}
 			if f.Evidence != "" {
 				fmt.Fprintf(w, "%s%s\n", pad, f.Evidence)
@@ -167,6 +176,44 @@ func (t *Text) Write(out io.Writer, r *finding.Report) error {
 			if f.Remediation != "" {
 				fmt.Fprintf(w, "%s%s %s\n", pad, t.paint("fix:", text.FgGreen), f.Remediation)
 			}
+		}
+	}
+	if len(data) > 0 {
+		fmt.Fprintf(w, "\n%s\n", t.paint("FOUND IN SAMPLED DATA", text.Bold))
+		tw := t.newTable(w)
+		tw.AppendHeader(table.Row{"severity", "what", "where", "values", "evidence"})
+		for _, g := range groupFindings(data) {
+			f := g.first
+			n := 0
+			for _, it := range g.items {
+				n += max(it.Count, 1)
+			}
+			values := fmt.Sprint(len(g.items))
+			if n > len(g.items) {
+				values += fmt.Sprintf(" (×%d)", n)
+			}
+			ev := g.evidence(min(t.MaxPerGroup, 2))
+			if ev == "" {
+				ev = f.Evidence
+				values = "—"
+			}
+			tw.AppendRow(table.Row{t.sev(f.Severity), f.Title, where(f), values, ev})
+		}
+		tw.Render()
+		fmt.Fprintf(w, "%s revoke every credential listed at its provider, then delete the exposed copies and stop what writes them\n",
+			t.paint("fix:", text.FgGreen))
+		fmt.Fprintln(w, "     (steps per kind: --format markdown or json; raw values only with --reveal)")
+	}
+	if len(inFiles) > 0 {
+		fmt.Fprintf(w, "\n%s\n", t.paint("FOUND IN FILES", text.Bold))
+		for _, f := range inFiles {
+			v := f.Redacted
+			if f.Value != "" {
+				v = f.Value
+			} else if f.SHA256 != "" {
+				v += " sha256:" + f.SHA256[:min(12, len(f.SHA256))]
+			}
+			fmt.Fprintf(w, "%s %s %s %s\n", t.sev(f.Severity), where(f), f.Rule, v)
 		}
 	}
 
@@ -196,4 +243,22 @@ func (t *Text) Write(out io.Writer, r *finding.Report) error {
 		}
 	}
 	return w.Flush()
+}
+
+// isDataFinding tells findings about values found in data (secrets, personal data, chat)
+// from findings about the service itself.
+func isDataFinding(f finding.Finding) bool {
+	return f.Category == finding.Secret || f.Category == finding.PII || f.Category == finding.Chat
+}
+
+// clipLines returns at most n lines of s, with a note of how many were left out.
+func clipLines(s string, n int) []string {
+	if s == "" {
+		return nil
+	}
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) <= n {
+		return lines
+	}
+	return append(lines[:n], fmt.Sprintf("… %d more (see --format json)", len(lines)-n))
 }

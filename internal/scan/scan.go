@@ -126,6 +126,7 @@ func Run(ctx context.Context, cfg Config, endpoints <-chan store.Endpoint) (*fin
 		}
 	}
 	escalate(rep)
+	mergeSameServer(rep)
 	if cfg.Disclose != nil {
 		rep.Contacts = lookupContacts(ctx, &cfg, rep)
 	}

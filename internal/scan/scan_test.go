@@ -246,3 +246,48 @@ func (n *named) DefaultPorts() []int { return n.ports }
 func (n *named) Probe(context.Context, store.Endpoint, *store.Options) (*store.Result, error) {
 	return nil, store.ErrNoMatch
 }
+
+// One server answering on an HTTP and a native port is reported once: one exposure
+// finding naming both ports, each secret once. A second server with another name on
+// the same host stays separate.
+func TestSameServerOnSeveralPortsIsMerged(t *testing.T) {
+	withName := func(r *store.Result, name, proto string, keepData bool) *store.Result {
+		r.Service.Details = map[string]string{"display_name": name}
+		r.Service.Protocol = proto
+		if !keepData {
+			r.Service.Datasets, r.Samples = nil, nil
+		}
+		return r
+	}
+	b := &behaviour{results: map[int]func(context.Context) (*store.Result, error){
+		1: func(context.Context) (*store.Result, error) { return withName(openResult(), "prod", "testdb-http", true), nil },
+		2: func(context.Context) (*store.Result, error) { return withName(openResult(), "prod", "testdb-native", false), nil },
+		3: func(context.Context) (*store.Result, error) { return withName(openResult(), "prod", "testdb-http", true), nil },
+		4: func(context.Context) (*store.Result, error) { return withName(openResult(), "staging", "testdb-http", true), nil },
+	}}
+	rep := run(t, testConfig(b), 1, 2, 3, 4)
+	sameAs := map[int]string{}
+	for _, s := range rep.Services {
+		sameAs[s.Port] = s.SameAs
+	}
+	if sameAs[1] != "" || sameAs[2] != "127.0.0.1:1" || sameAs[3] != "127.0.0.1:1" || sameAs[4] != "" {
+		t.Fatalf("same_as = %v", sameAs)
+	}
+	exposures, keys := 0, 0
+	for _, f := range rep.Findings {
+		switch {
+		case f.Category == finding.Exposure && f.Port == 1:
+			exposures++
+			if !strings.Contains(f.Evidence, "also open on port 2 (native), 3 (http)") {
+				t.Errorf("primary exposure evidence = %q", f.Evidence)
+			}
+		case f.Category == finding.Exposure && f.Port != 4:
+			t.Errorf("secondary port %d kept its own exposure finding", f.Port)
+		case f.Rule == "deepseek-api-key" && f.Port != 4:
+			keys++
+		}
+	}
+	if exposures != 1 || keys != 1 {
+		t.Errorf("exposure findings on the primary = %d, deepseek findings for the merged server = %d; want 1 and 1", exposures, keys)
+	}
+}
