@@ -212,7 +212,12 @@ func sqlWords(q string) (words []string, ok bool) {
 			for j < len(q) && (q[j] == '_' || q[j] >= 'A' && q[j] <= 'Z' || q[j] >= 'a' && q[j] <= 'z' || q[j] >= '0' && q[j] <= '9') {
 				j++
 			}
-			words = append(words, strings.ToUpper(q[i:j]))
+			w := strings.ToUpper(q[i:j])
+			if i > 0 && q[i-1] == '.' {
+				// A qualified name's part (system.settings) is a name, not a keyword.
+				w = "." + w
+			}
+			words = append(words, w)
 			i = j
 		default:
 			i++

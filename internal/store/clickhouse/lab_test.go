@@ -153,6 +153,10 @@ func TestOpenServerHTTP(t *testing.T) {
 	// Capabilities of an open default user on 18.16.
 	if f := hasFinding(res.Findings, "clickhouse-write-access"); f == nil || f.Severity != finding.High || f.Remediation == "" {
 		t.Fatalf("no write-access finding in %+v", res.Findings)
+	} else if f.Evidence != "readonly=0, allow_ddl=1" {
+		// The profile's allow_ddl comes from system.settings, which the read-only guard
+		// must not mistake for a SETTINGS clause.
+		t.Errorf("write-access evidence = %q", f.Evidence)
 	}
 	tf := hasFinding(res.Findings, "clickhouse-table-functions")
 	if tf == nil || !strings.Contains(tf.Evidence, "url") || !strings.Contains(tf.Evidence, "file") || tf.Severity != finding.High {

@@ -27,6 +27,7 @@ func TestCheckReadOnly(t *testing.T) {
 		{"SELECT `SETTINGS` FROM t", true},          // nor inside quoted identifiers
 		{"SELECT 1 -- SETTINGS readonly=0\n", true}, // nor in comments
 		{"SELECT 'it\\'s' AS settings_like", true},  // escaped quote
+		{"SELECT name, value FROM system.settings WHERE name = 'readonly'", true}, // a table named settings
 		{"INSERT INTO t VALUES (1)", false},
 		{"DROP TABLE t", false},
 		{"ALTER TABLE t DELETE WHERE 1", false},
