@@ -13,6 +13,8 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
+
+	"github.com/leakwatch/leakwatch/internal/store/clickhouse"
 )
 
 // Version is set at build time with -ldflags "-X …/internal/cli.Version=…".
@@ -86,6 +88,9 @@ personal data and chat transcripts in samples, and reports whom to tell.`,
 				return usagef("--log-level: %v", err)
 			}
 			e.logger = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: lvl}))
+			// Servers log who asked: make leakwatch's own queries easy to recognise (and to
+			// ignore in watch-queries).
+			clickhouse.UserAgent = "leakwatch/" + Version
 			return nil
 		},
 	}
