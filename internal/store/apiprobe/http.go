@@ -1,0 +1,202 @@
+package apiprobe
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/leakwatch/leakwatch/internal/store"
+)
+
+// Session talks to one HTTP(S) endpoint as one principal, through store.HTTPClient
+// (pinned to the endpoint, no redirects, bounded).
+type Session struct {
+	Client *http.Client
+	Base   string // "http://addr" or "https://addr"
+	Host   string // Host header: the name the user gave, else the address
+	TLS    bool
+	Opts   *store.Options
+	// Cred is sent as HTTP Basic authentication unless Sign is set.
+	Cred *store.Credential
+	// Sign, when set, authenticates each request instead of Basic authentication.
+	Sign func(req *http.Request, body []byte) error
+	// Header is added to every request.
+	Header http.Header
+}
+
+// NewSession opens a session to ep over HTTP, or HTTPS when useTLS is set.
+func NewSession(ep store.Endpoint, o *store.Options, useTLS bool) *Session {
+	base := "http://" + ep.Address()
+	if useTLS {
+		base = "https://" + ep.Address()
+	}
+	host := ep.Address()
+	if ep.Hostname != "" {
+		host = ep.Hostname
+	}
+	return &Session{Client: store.HTTPClient(ep, o), Base: base, Host: host, TLS: useTLS, Opts: o}
+}
+
+// As returns a session sharing s's connections that authenticates as c.
+func (s *Session) As(c *store.Credential) *Session {
+	t := *s
+	t.Cred = c
+	return &t
+}
+
+// Close releases pooled connections.
+func (s *Session) Close() { store.CloseIdle(s.Client) }
+
+// Response is a bounded HTTP response.
+type Response struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// HTTPError is a response with a status outside 2xx.
+type HTTPError struct {
+	Method, Path string
+	Status       int
+	Body         string // the start of the body, one line
+}
+
+func (e *HTTPError) Error() string {
+	if e.Body == "" {
+		return fmt.Sprintf("%s %s: HTTP %d", e.Method, e.Path, e.Status)
+	}
+	return fmt.Sprintf("%s %s: HTTP %d: %s", e.Method, e.Path, e.Status, e.Body)
+}
+
+// Unwrap classifies 401 and 403 as store.ErrAuth: the server refused this principal.
+func (e *HTTPError) Unwrap() error {
+	if e.Status == http.StatusUnauthorized || e.Status == http.StatusForbidden {
+		return store.ErrAuth
+	}
+	return nil
+}
+
+// StatusOf returns the HTTP status carried by err, or 0.
+func StatusOf(err error) int {
+	var he *HTTPError
+	if errors.As(err, &he) {
+		return he.Status
+	}
+	return 0
+}
+
+// Get sends a GET and reads at most limit bytes of the body (opts.MaxResponseBytes when
+// limit <= 0). Any status is returned without error; transport failures and oversized
+// bodies are errors (the bytes read so far are returned with ErrTooLarge).
+func (s *Session) Get(ctx context.Context, path string, limit int64) (*Response, error) {
+	return s.Do(ctx, http.MethodGet, path, nil, limit)
+}
+
+// Do sends one request. A body, when given, is sent as JSON.
+func (s *Session) Do(ctx context.Context, method, path string, body []byte, limit int64) (*Response, error) {
+	if limit <= 0 || limit > s.Opts.MaxResponseBytes {
+		limit = s.Opts.MaxResponseBytes
+	}
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, s.Base+path, rd)
+	if err != nil {
+		return nil, err
+	}
+	req.Host = s.Host
+	req.Header.Set("User-Agent", UserAgent)
+	req.Header.Set("Accept", "application/json")
+	// Ask for an uncompressed body: the byte caps then bound what is decoded, and no
+	// gzip bomb can be sent back.
+	req.Header.Set("Accept-Encoding", "identity")
+	for k, v := range s.Header {
+		req.Header[k] = v
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	switch {
+	case s.Sign != nil:
+		if err := s.Sign(req, body); err != nil {
+			return nil, err
+		}
+	case s.Cred != nil:
+		req.SetBasicAuth(s.Cred.Username, s.Cred.Password)
+	}
+	resp, err := s.Client.Do(req)
+	if err != nil {
+		if store.IsTimeout(err) {
+			return nil, fmt.Errorf("%w: %s %s: %w", store.ErrTimeout, method, path, err)
+		}
+		return nil, err
+	}
+	if ce := resp.Header.Get("Content-Encoding"); ce != "" && !strings.EqualFold(ce, "identity") {
+		resp.Body.Close()
+		return &Response{Status: resp.StatusCode, Header: resp.Header},
+			fmt.Errorf("%w: %s %s: unrequested Content-Encoding %q", store.ErrProtocol, method, path, ce)
+	}
+	b, err := store.ReadBody(resp, limit)
+	r := &Response{Status: resp.StatusCode, Header: resp.Header, Body: b}
+	if err != nil && store.IsTimeout(err) {
+		err = fmt.Errorf("%w: %s %s: %w", store.ErrTimeout, method, path, err)
+	}
+	return r, err
+}
+
+// GetJSON sends a GET and decodes a 2xx JSON body into v. Other statuses are *HTTPError.
+func (s *Session) GetJSON(ctx context.Context, path string, v any) (*Response, error) {
+	return s.DoJSON(ctx, http.MethodGet, path, nil, v)
+}
+
+// DoJSON sends one request and decodes a 2xx JSON body into v.
+func (s *Session) DoJSON(ctx context.Context, method, path string, body []byte, v any) (*Response, error) {
+	r, err := s.Do(ctx, method, path, body, 0)
+	if err != nil {
+		return r, err
+	}
+	if r.Status < 200 || r.Status > 299 {
+		return r, &HTTPError{Method: method, Path: path, Status: r.Status, Body: FirstLine(string(r.Body), 200)}
+	}
+	if v != nil {
+		if err := json.Unmarshal(r.Body, v); err != nil {
+			return r, fmt.Errorf("%w: %s %s: %v", store.ErrProtocol, method, path, err)
+		}
+	}
+	return r, nil
+}
+
+// FirstLine is the first line of s, cut to n bytes.
+func FirstLine(s string, n int) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	if len(s) > n {
+		s = CutString(s, n) + "…"
+	}
+	return s
+}
+
+// SchemeOrder says which of plain HTTP and HTTPS to try first on ep: HTTPS first when the
+// user said so or the port is conventionally TLS.
+func SchemeOrder(ep store.Endpoint, tlsPorts ...int) []bool {
+	if ep.Scheme == "https" {
+		return []bool{true, false}
+	}
+	if ep.Scheme == "http" {
+		return []bool{false, true}
+	}
+	for _, p := range tlsPorts {
+		if ep.Port == p {
+			return []bool{true, false}
+		}
+	}
+	return []bool{false, true}
+}

@@ -1,0 +1,139 @@
+package apiprobe
+
+import (
+	"strings"
+	"time"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/store"
+)
+
+// UserAgent identifies leakwatch to the servers it probes, so operators can tell a scan
+// from an attack in their logs.
+const UserAgent = "leakwatch (+https://github.com/leakwatch/leakwatch)"
+
+// WithDefaults returns a copy of opts with every unset limit taken from
+// store.DefaultOptions. SampleRows is kept as given: 0 disables sampling.
+func WithDefaults(opts *store.Options) store.Options {
+	d := store.DefaultOptions()
+	if opts == nil {
+		return d
+	}
+	o := *opts
+	if o.Dial == nil {
+		o.Dial = d.Dial
+	}
+	if o.ConnectTimeout <= 0 {
+		o.ConnectTimeout = d.ConnectTimeout
+	}
+	if o.IOTimeout <= 0 {
+		o.IOTimeout = d.IOTimeout
+	}
+	if o.MaxResponseBytes <= 0 {
+		o.MaxResponseBytes = d.MaxResponseBytes
+	}
+	if o.MaxDatabases <= 0 {
+		o.MaxDatabases = d.MaxDatabases
+	}
+	if o.MaxTables <= 0 {
+		o.MaxTables = d.MaxTables
+	}
+	if o.InventoryTimeout <= 0 {
+		o.InventoryTimeout = d.InventoryTimeout
+	}
+	if o.MaxRowBytes <= 0 {
+		o.MaxRowBytes = d.MaxRowBytes
+	}
+	if o.MaxSampleBytes <= 0 {
+		o.MaxSampleBytes = d.MaxSampleBytes
+	}
+	if o.Logger == nil {
+		o.Logger = d.Logger
+	}
+	return o
+}
+
+// Credentials lists what to try, in order: nothing first (a nil entry), then the
+// product's well-known defaults unless the user turned them off, then the user's own
+// credentials for this product (Store empty or equal to product, case-insensitively).
+func Credentials(o *store.Options, product string, defaults ...store.Credential) []*store.Credential {
+	out := []*store.Credential{nil}
+	if !o.NoDefaultCredentials {
+		for _, d := range defaults {
+			d := d
+			d.Store, d.Default = product, true
+			out = append(out, &d)
+		}
+	}
+	for i := range o.Credentials {
+		c := o.Credentials[i]
+		if c.Store == "" || strings.EqualFold(c.Store, product) {
+			c.Default = false
+			out = append(out, &c)
+		}
+	}
+	return out
+}
+
+// AuthOf says how a credential got in.
+func AuthOf(c *store.Credential) finding.Auth {
+	switch {
+	case c == nil:
+		return finding.AuthNone
+	case c.Default:
+		return finding.AuthDefault
+	default:
+		return finding.AuthCredentials
+	}
+}
+
+// UserOf is the user name a credential logs in as ("" for none).
+func UserOf(c *store.Credential) string {
+	if c == nil {
+		return ""
+	}
+	return c.Username
+}
+
+// NewService starts the service record of an identified endpoint.
+func NewService(ep store.Endpoint, protocol, product string, useTLS bool) finding.Service {
+	return finding.Service{
+		Host: ep.Host(), Hostname: ep.Hostname, Port: ep.Port, Protocol: protocol, Product: product,
+		TLS: useTLS, Auth: finding.AuthUnknown, Status: finding.StatusIdentified, Details: map[string]string{},
+	}
+}
+
+// Since is the time since start, rounded for reports.
+func Since(start time.Time) string { return time.Since(start).Round(time.Millisecond).String() }
+
+// ErrString is err's text, or "" for nil.
+func ErrString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// SetAccess records that c got in.
+func SetAccess(s *finding.Service, c *store.Credential) {
+	s.Auth = AuthOf(c)
+	s.User = UserOf(c)
+	s.Status = finding.StatusOpen
+}
+
+// SetProtected records that every credential was refused.
+func SetProtected(s *finding.Service) {
+	s.Auth = finding.AuthRequired
+	s.Status = finding.StatusAuthRequired
+	s.Datasets = nil
+}
+
+// SetUndecided records that access could not be decided because of err.
+func SetUndecided(s *finding.Service, err error) {
+	s.Auth = finding.AuthUnknown
+	s.Status = store.StatusOf(err)
+	if s.Status == finding.StatusOpen {
+		s.Status = finding.StatusIdentified
+	}
+	s.Error = ErrString(err)
+}
