@@ -67,7 +67,7 @@ func JSONCell(raw json.RawMessage) string {
 // bytes, all rows together up to maxTotal bytes.
 type Budget struct {
 	maxRows, maxRow, maxTotal int
-	used, rows               int
+	used, rows                int
 }
 
 // NewBudget returns a budget for one sample.
