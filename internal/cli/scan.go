@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/netip"
 	"os"
 	"strings"
 	"sync/atomic"
@@ -16,7 +15,6 @@ import (
 	"golang.org/x/term"
 
 	"github.com/leakwatch/leakwatch/internal/detect"
-	"github.com/leakwatch/leakwatch/internal/disclose"
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/netscan"
 	"github.com/leakwatch/leakwatch/internal/report"
@@ -136,9 +134,7 @@ A TARGET is a host name, an IPv4/IPv6 address, a CIDR block (10.0.0.0/24), a ran
 
 // scanPlan is a validated scan: what to touch and how.
 type scanPlan struct {
-	set     *target.Set
-	disc    netscan.Config
-	pipe    scan.Config
+	job     *scan.Job
 	failOn  finding.Severity
 	format  string
 	writer  report.Writer
@@ -249,21 +245,7 @@ func buildScan(ctx context.Context, e *env, f *scanFlags, args []string) (*scanP
 		return nil, err
 	}
 
-	set, err := target.Build(ctx, specs, tcfg)
-	if err != nil {
-		if errors.Is(err, target.ErrTooManyAddresses) {
-			return nil, usageError{err}
-		}
-		return nil, err
-	}
-
-	limiter := netscan.NewLimiter(f.rate)
-	// Probers may connect only to the scan's own endpoints; the security.txt lookup also
-	// needs ports 443 and 80 of in-scope addresses.
-	dial := netscan.NewDialer(netscan.DialerConfig{Scope: set, StrictPorts: true, Limiter: limiter, ConnectTimeout: f.connectTimeout})
-
 	opts := store.DefaultOptions()
-	opts.Dial = dial
 	opts.ConnectTimeout = f.connectTimeout
 	opts.IOTimeout = f.ioTimeout
 	opts.Credentials = creds
@@ -285,19 +267,19 @@ func buildScan(ctx context.Context, e *env, f *scanFlags, args []string) (*scanP
 	pipe.Reveal = f.reveal
 	pipe.Engine = detect.Default()
 	pipe.Logger = e.logger
-	if !f.noSecTxt {
-		pipe.Disclose = securityTxtLookup(set, netscan.NewDialer(netscan.DialerConfig{
-			Scope: set, Limiter: limiter, ConnectTimeout: f.connectTimeout}), f)
-	}
-	if err := pipe.Validate(); err != nil {
-		return nil, usageError{err}
+	job, err := scan.NewJob(ctx, scan.JobConfig{
+		Targets: specs, Target: tcfg, Concurrency: f.concurrency, PerHost: f.perHost, Rate: f.rate,
+		Pipeline: pipe, SecurityTxt: !f.noSecTxt,
+	})
+	if err != nil {
+		if errors.Is(err, target.ErrTooManyAddresses) {
+			return nil, usageError{err}
+		}
+		return nil, err
 	}
 
 	return &scanPlan{
-		set: set,
-		disc: netscan.Config{Concurrency: f.concurrency, PerHost: f.perHost, Limiter: limiter,
-			ConnectTimeout: f.connectTimeout},
-		pipe:    pipe,
+		job:     job,
 		failOn:  sev,
 		format:  f.format,
 		writer:  w,
@@ -344,14 +326,14 @@ func runScan(ctx context.Context, e *env, f *scanFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	if plan.set.Count() == 0 {
+	if plan.job.Set.Count() == 0 {
 		return usagef("nothing to scan: every target was excluded, outside the shard, or did not resolve")
 	}
 
 	// Progress on stderr, only for people watching a terminal.
 	var bar *progressbar.ProgressBar
 	if !f.noProgress && isTerminal(e.stderr) {
-		bar = progressbar.NewOptions64(int64(plan.set.Count()),
+		bar = progressbar.NewOptions64(int64(plan.job.Set.Count()),
 			progressbar.OptionSetWriter(e.stderr),
 			progressbar.OptionSetDescription("scanning"),
 			progressbar.OptionShowCount(),
@@ -361,21 +343,12 @@ func runScan(ctx context.Context, e *env, f *scanFlags, args []string) error {
 		)
 	}
 	var services atomic.Int64
-	plan.pipe.OnDone = func(_ store.Endpoint, svc *finding.Service) {
+	plan.job.SetOnDone(func(_ store.Endpoint, svc *finding.Service) {
 		if svc != nil {
 			services.Add(1)
 		}
-	}
+	})
 
-	scanner := netscan.New(plan.disc)
-	open, wait := scanner.Stream(ctx, plan.set.All())
-	endpoints := make(chan store.Endpoint)
-	go func() {
-		defer close(endpoints)
-		for o := range open {
-			endpoints <- o.Endpoint
-		}
-	}()
 	stopBar := make(chan struct{})
 	barDone := make(chan struct{})
 	go func() {
@@ -386,7 +359,7 @@ func runScan(ctx context.Context, e *env, f *scanFlags, args []string) error {
 		t := time.NewTicker(200 * time.Millisecond)
 		defer t.Stop()
 		for {
-			st := scanner.Stats()
+			st := plan.job.DiscoveryStats()
 			_ = bar.Set64(int64(st.Tried))
 			bar.Describe(fmt.Sprintf("scanning: %d open, %d services", st.Open, services.Load()))
 			select {
@@ -398,58 +371,24 @@ func runScan(ctx context.Context, e *env, f *scanFlags, args []string) error {
 		}
 	}()
 
-	rep, runErr := scan.Run(ctx, plan.pipe, endpoints)
-	discErr := wait()
+	rep, runErr := plan.job.Run(ctx)
 	close(stopBar)
 	<-barDone
 	if rep == nil {
 		return runErr
 	}
 	rep.Version = Version
-	st := scanner.Stats()
-	rep.Stats.Targets = int(plan.set.Addresses())
-	rep.Stats.Excluded = int(plan.set.Excluded())
-	rep.Stats.PortsTried = int(st.Tried)
-	rep.Stats.OpenPorts = int(st.Open)
-	for _, u := range plan.set.Unresolved() {
-		rep.Errors = append(rep.Errors, finding.ProbeError{Host: hostOfResolveError(u), Stage: "resolve", Error: u.Error()})
-	}
 
 	if err := writeReport(e, plan, rep); err != nil {
 		return err
 	}
-	if ctx.Err() != nil {
-		return fmt.Errorf("scan interrupted: %w", ctx.Err())
-	}
-	if discErr != nil && !errors.Is(discErr, context.Canceled) {
-		return fmt.Errorf("discovery: %w", discErr)
+	if runErr != nil {
+		return runErr
 	}
 	if finding.AtLeast(rep.Findings, plan.failOn) {
 		return exitCode(ExitFindings)
 	}
 	return nil
-}
-
-// securityTxtLookup finds whom to tell about a host name, connecting only to the
-// addresses the scan resolved it to.
-func securityTxtLookup(set *target.Set, dial store.DialFunc, f *scanFlags) func(context.Context, string) finding.Contact {
-	addrs := map[string][]netip.Addr{}
-	for _, h := range set.Hosts() {
-		addrs[h.Name] = h.Addrs
-	}
-	return func(ctx context.Context, host string) finding.Contact {
-		return disclose.Lookup(ctx, host, addrs[host], disclose.Options{
-			Dial: dial, ConnectTimeout: f.connectTimeout, IOTimeout: f.ioTimeout,
-		}).Contact()
-	}
-}
-
-func hostOfResolveError(err error) string {
-	var re *target.ResolveError
-	if errors.As(err, &re) {
-		return re.Name
-	}
-	return ""
 }
 
 // writeReport renders the report to stdout or to -o FILE, created with mode 0600 since it

@@ -1,0 +1,141 @@
+package scan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/netip"
+	"sync/atomic"
+
+	"github.com/leakwatch/leakwatch/internal/disclose"
+	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/netscan"
+	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/target"
+)
+
+// JobConfig describes one whole scan, from target specs to findings: what `leakwatch
+// scan` builds from its flags and `leakwatch monitor` from each target group, so that
+// both run exactly the same discovery and pipeline.
+type JobConfig struct {
+	Targets []target.Spec
+	// Target carries ports, exclusions, sharding, order and the address cap.
+	Target target.Config
+	// Discovery: connection attempts in flight, per address, and per second (0: no limit).
+	Concurrency int
+	PerHost     int
+	Rate        float64
+	// Pipeline is the probe/detect configuration; its Options.Dial is replaced by a
+	// dialer that may only reach the job's own endpoints.
+	Pipeline Config
+	// SecurityTxt looks up disclosure contacts of host names (HTTPS then HTTP on the
+	// addresses the scan resolved them to).
+	SecurityTxt bool
+}
+
+// Job is a validated scan whose targets are resolved, ready to Run.
+type Job struct {
+	Set     *target.Set
+	disc    netscan.Config
+	pipe    Config
+	scanner atomic.Pointer[netscan.Scanner]
+}
+
+// NewJob resolves the targets and wires the scoped dialers. Errors wrapping
+// target.ErrTooManyAddresses or from Pipeline.Validate are the caller's input errors.
+func NewJob(ctx context.Context, cfg JobConfig) (*Job, error) {
+	if cfg.Rate < 0 {
+		return nil, errors.New("rate must not be negative")
+	}
+	set, err := target.Build(ctx, cfg.Targets, cfg.Target)
+	if err != nil {
+		return nil, err
+	}
+	pipe := cfg.Pipeline
+	connect := pipe.Options.ConnectTimeout
+	limiter := netscan.NewLimiter(cfg.Rate)
+	// Probers may connect only to the scan's own endpoints; the security.txt lookup also
+	// needs ports 443 and 80 of in-scope addresses.
+	pipe.Options.Dial = netscan.NewDialer(netscan.DialerConfig{Scope: set, StrictPorts: true, Limiter: limiter, ConnectTimeout: connect})
+	if cfg.SecurityTxt {
+		pipe.Disclose = securityTxtLookup(set, netscan.NewDialer(netscan.DialerConfig{
+			Scope: set, Limiter: limiter, ConnectTimeout: connect}), pipe.Options)
+	}
+	if err := pipe.Validate(); err != nil {
+		return nil, err
+	}
+	return &Job{
+		Set:  set,
+		disc: netscan.Config{Concurrency: cfg.Concurrency, PerHost: cfg.PerHost, Limiter: limiter, ConnectTimeout: connect},
+		pipe: pipe,
+	}, nil
+}
+
+// SetOnDone installs a per-endpoint callback (progress display); call it before Run.
+func (j *Job) SetOnDone(fn func(store.Endpoint, *finding.Service)) { j.pipe.OnDone = fn }
+
+// DiscoveryStats reports discovery's progress while Run runs, and its totals after.
+func (j *Job) DiscoveryStats() netscan.Stats {
+	if s := j.scanner.Load(); s != nil {
+		return s.Stats()
+	}
+	return netscan.Stats{}
+}
+
+// Run discovers open endpoints and probes them as they are found. The report is
+// returned whenever one was produced, with the error that cut the scan short, if any
+// (an interrupted scan still reports what it saw).
+func (j *Job) Run(ctx context.Context) (*finding.Report, error) {
+	scanner := netscan.New(j.disc)
+	j.scanner.Store(scanner)
+	open, wait := scanner.Stream(ctx, j.Set.All())
+	endpoints := make(chan store.Endpoint)
+	go func() {
+		defer close(endpoints)
+		for o := range open {
+			endpoints <- o.Endpoint
+		}
+	}()
+	rep, runErr := Run(ctx, j.pipe, endpoints)
+	discErr := wait()
+	if rep == nil {
+		return nil, runErr
+	}
+	st := scanner.Stats()
+	rep.Stats.Targets = int(j.Set.Addresses())
+	rep.Stats.Excluded = int(j.Set.Excluded())
+	rep.Stats.PortsTried = int(st.Tried)
+	rep.Stats.OpenPorts = int(st.Open)
+	for _, u := range j.Set.Unresolved() {
+		rep.Errors = append(rep.Errors, finding.ProbeError{Host: hostOfResolveError(u), Stage: "resolve", Error: u.Error()})
+	}
+	if ctx.Err() != nil {
+		return rep, fmt.Errorf("scan interrupted: %w", ctx.Err())
+	}
+	if discErr != nil && !errors.Is(discErr, context.Canceled) {
+		return rep, fmt.Errorf("discovery: %w", discErr)
+	}
+	return rep, nil
+}
+
+// securityTxtLookup finds whom to tell about a host name, connecting only to the
+// addresses the scan resolved it to.
+func securityTxtLookup(set *target.Set, dial store.DialFunc, opts store.Options) func(context.Context, string) finding.Contact {
+	addrs := map[string][]netip.Addr{}
+	for _, h := range set.Hosts() {
+		addrs[h.Name] = h.Addrs
+	}
+	return func(ctx context.Context, host string) finding.Contact {
+		return disclose.Lookup(ctx, host, addrs[host], disclose.Options{
+			Dial: dial, ConnectTimeout: opts.ConnectTimeout, IOTimeout: opts.IOTimeout,
+		}).Contact()
+	}
+}
+
+func hostOfResolveError(err error) string {
+	var re *target.ResolveError
+	if errors.As(err, &re) {
+		return re.Name
+	}
+	return ""
+}
