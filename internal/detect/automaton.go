@@ -37,6 +37,7 @@ type automaton struct {
 	outStart uint32    // premultiplied id of the first state with output
 	outs     [][]int32 // per output state (in order from outStart), the patterns ending there
 	patLen   []int
+	maxPat   int
 }
 
 // newAutomaton compiles the literals (already folded). Pattern i in the result is pats[i].
@@ -81,6 +82,9 @@ func newAutomaton(pats []string) (*automaton, error) {
 	nodes := []node{newNode()}
 	for pi, p := range pats {
 		a.patLen[pi] = len(p)
+		if len(p) > a.maxPat {
+			a.maxPat = len(p)
+		}
 		s := int32(0)
 		for i := 0; i < len(p); i++ {
 			c := symClass[p[i]]
@@ -147,6 +151,62 @@ func newAutomaton(pats []string) (*automaton, error) {
 	}
 	a.outStart = first * uint32(nc)
 	return a, nil
+}
+
+// hitRec is one pattern occurrence: the pattern and the offset just past its end.
+type hitRec struct {
+	pat int32
+	end int32
+}
+
+// interleaveMin is the input size from which collect runs two DFA walks side by side.
+const interleaveMin = 32 << 10
+
+// collect appends every occurrence of every pattern to hits, in order of end offset.
+// On large inputs it walks the two halves of data at once: each step of a DFA walk waits
+// for the table load of the step before, and two independent walks let the CPU overlap
+// those waits. The second walk starts maxPat-1 bytes early so that its state is right by
+// the time it reaches the half-way point, and keeps only the hits that end after it.
+func (a *automaton) collect(data []byte, hits []hitRec) []hitRec {
+	if len(data) < interleaveMin || len(data) > 1<<31-1 {
+		a.run(data, func(p int32, end int) { hits = append(hits, hitRec{p, int32(end)}) })
+		return hits
+	}
+	trans := a.trans
+	class := &a.class
+	outStart := a.outStart
+	outs := a.outs
+	nclass := a.nclass
+	half := len(data) / 2
+	bStart := half - a.maxPat + 1
+	var second []hitRec
+	sa, sb := uint32(0), uint32(0)
+	i, j := 0, bStart
+	for i < half {
+		sa = trans[sa+uint32(class[data[i]])]
+		sb = trans[sb+uint32(class[data[j]])]
+		i++
+		j++
+		if sa >= outStart {
+			for _, p := range outs[(sa-outStart)/nclass] {
+				hits = append(hits, hitRec{p, int32(i)})
+			}
+		}
+		if sb >= outStart && j > half {
+			for _, p := range outs[(sb-outStart)/nclass] {
+				second = append(second, hitRec{p, int32(j)})
+			}
+		}
+	}
+	for ; j < len(data); j++ {
+		sb = trans[sb+uint32(class[data[j]])]
+		if sb >= outStart {
+			for _, p := range outs[(sb-outStart)/nclass] {
+				second = append(second, hitRec{p, int32(j + 1)})
+			}
+		}
+	}
+	return append(hits, second...)
 }
 
 // run calls hit for every occurrence of every pattern, in order of end offset.

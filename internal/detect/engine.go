@@ -29,9 +29,10 @@ type Rule struct {
 	Examples    []string
 	NotExamples []string
 
-	prio int
-	det  detector
-	idx  int
+	prio    int
+	det     detector
+	nearDet *nearDet // set when the rule needs context words recorded
+	idx     int
 }
 
 // Match is one detected value.
@@ -61,6 +62,9 @@ type detector interface {
 	// the detector's slot in scanner.skip.
 	hit(sc *scanner, di, tag, at int)
 }
+
+// maxAnchor is the longest literal the prefilter looks for.
+const maxAnchor = 8
 
 // Engine runs a set of rules. It is immutable after construction and safe for concurrent
 // use; per-scan state comes from a pool.
@@ -116,9 +120,6 @@ func New(rules []*Rule) (*Engine, error) {
 	all := allRules()
 	e := &Engine{on: make([]bool, len(all))}
 	seenDet := map[detector]int{}
-	type lit struct {
-		di, tag int
-	}
 	var lits []string
 	litIndex := map[string]int{}
 	var dispatch [][]target
@@ -131,22 +132,33 @@ func New(rules []*Rule) (*Engine, error) {
 		}
 		e.on[r.idx] = true
 		e.rules = append(e.rules, r)
-		if _, ok := seenDet[r.det]; ok {
-			continue
+		dets := []detector{r.det}
+		if r.nearDet != nil {
+			dets = append(dets, r.nearDet)
 		}
-		di := len(e.dets)
-		seenDet[r.det] = di
-		e.dets = append(e.dets, r.det)
-		for tag, a := range r.det.anchors() {
-			f := foldString(a)
-			pi, ok := litIndex[f]
-			if !ok {
-				pi = len(lits)
-				litIndex[f] = pi
-				lits = append(lits, f)
-				dispatch = append(dispatch, nil)
+		for _, det := range dets {
+			if _, ok := seenDet[det]; ok {
+				continue
 			}
-			dispatch[pi] = append(dispatch[pi], target{di: di, tag: tag})
+			di := len(e.dets)
+			seenDet[det] = di
+			e.dets = append(e.dets, det)
+			for tag, a := range det.anchors() {
+				// Long anchors are cut: the detector confirms the whole literal, and a
+				// shorter pattern set makes a smaller automaton.
+				f := foldString(a)
+				if len(f) > maxAnchor {
+					f = f[:maxAnchor]
+				}
+				pi, ok := litIndex[f]
+				if !ok {
+					pi = len(lits)
+					litIndex[f] = pi
+					lits = append(lits, f)
+					dispatch = append(dispatch, nil)
+				}
+				dispatch[pi] = append(dispatch[pi], target{di: di, tag: tag})
+			}
 		}
 	}
 	ac, err := newAutomaton(lits)
@@ -216,7 +228,14 @@ func (e *Engine) Scan(data []byte, fn func(Match)) {
 	}
 	sc := e.pool.Get().(*scanner)
 	sc.reset(data)
-	e.ac.run(data, sc.onHit)
+	if len(data) < interleaveMin {
+		e.ac.run(data, sc.onHit)
+	} else {
+		sc.hits = e.ac.collect(data, sc.hits[:0])
+		for _, h := range sc.hits {
+			sc.onHit(h.pat, int(h.end))
+		}
+	}
 	sc.resolve()
 	for _, m := range sc.ms {
 		fn(Match{Rule: m.r, Start: m.start, End: m.end, Value: m.value})
@@ -235,12 +254,18 @@ type scanner struct {
 	// several keywords ("aws_secret_access_key") is parsed once.
 	lastKey assignment
 	hasKey  bool
+	marks   []mark
+	hits    []hitRec
+	// scratch space for key segments, kept here so that it does not escape per hit
+	segBuf  [12][]byte
+	segText [maxKeyLen]byte
 }
 
 type rawMatch struct {
 	r          *Rule
 	start, end int
 	value      string
+	near       *nearReq // a context word must be found near the match, checked after the pass
 }
 
 func (sc *scanner) reset(data []byte) {
@@ -249,6 +274,7 @@ func (sc *scanner) reset(data []byte) {
 		sc.skip[i] = 0
 	}
 	sc.ms = sc.ms[:0]
+	sc.marks = sc.marks[:0]
 	sc.hasKey = false
 }
 
@@ -264,16 +290,29 @@ func (sc *scanner) onHit(pat int32, end int) {
 
 // emit records a match of r (when r is enabled in this engine).
 func (sc *scanner) emit(r *Rule, start, end int, value string) {
+	sc.emitIf(r, start, end, value, nil)
+}
+
+// emitIf records a match that stands only if the condition holds after the pass.
+func (sc *scanner) emitIf(r *Rule, start, end int, value string, cond *nearReq) {
 	if !sc.e.on[r.idx] || end <= start {
 		return
 	}
-	sc.ms = append(sc.ms, rawMatch{r: r, start: start, end: end, value: value})
+	sc.ms = append(sc.ms, rawMatch{r: r, start: start, end: end, value: value, near: cond})
 }
 
 // resolve sorts the matches and settles overlaps: of two overlapping matches the one with
 // the higher priority stays (then the longer, then the earlier).
 func (sc *scanner) resolve() {
 	ms := sc.ms
+	kept := ms[:0]
+	for _, m := range ms {
+		if m.near == nil || sc.nearOK(m.near, m.start, m.end) {
+			kept = append(kept, m)
+		}
+	}
+	ms = kept
+	sc.ms = ms
 	if len(ms) < 2 {
 		return
 	}

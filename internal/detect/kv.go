@@ -14,11 +14,13 @@ type kvSpec struct {
 	// all, when set, are further words the key must contain (every one of them).
 	all []string
 	// near are provider words that must occur in the key or within 256 bytes.
-	near []string
+	near    []string
+	nearReq *nearReq
 	// keyOK is an extra predicate on the key's lower-case segments.
 	keyOK func(segs [][]byte) bool
 	// value must match the whole decoded value.
-	value *regexp.Regexp
+	value    *regexp.Regexp
+	valueSeg *segMatcher // the same, without the regexp engine, when its shape allows
 	// valueOK is an extra predicate on the decoded value.
 	valueOK func(v []byte) bool
 	// decode turns the value into the secret to report (base64 user:password).
@@ -52,32 +54,20 @@ func (d *kvDet) anchors() []string { return d.lits }
 
 func (d *kvDet) hit(sc *scanner, di, tag, at int) {
 	data := sc.data
-	var a assignment
-	if sc.hasKey && sc.lastKey.keyStart <= at && at < sc.lastKey.keyEnd {
-		a = sc.lastKey
-	} else {
-		var ok bool
-		a, ok = parseAssign(data, at)
-		sc.lastKey, sc.hasKey = a, ok
-		if !ok {
-			// Remember the failure too, keyed by the same bounds, so that the other
-			// keywords of this key do not parse it again.
-			ks, ke, kok := keyAround(data, at)
-			if kok {
-				sc.lastKey = assignment{keyStart: ks, keyEnd: ke}
-				sc.hasKey = true
-			}
-			return
-		}
-	}
-	if a.valEnd <= a.valStart {
+	if !hasPrefixFold(data, at, d.lits[tag]) {
 		return
 	}
-	key := data[a.keyStart:a.keyEnd]
-	var segBuf [12][]byte
-	var scratch [maxKeyLen]byte
-	segs := keySegments(key, segBuf[:0], scratch[:0])
-	var v []byte
+	// The key first: most keyword hits are keys no rule wants ("max_tokens"), and
+	// those are rejected before the assignment is parsed.
+	ks, ke, ok := keyAround(data, at)
+	if !ok {
+		return
+	}
+	key := data[ks:ke]
+	var segs [][]byte
+	segsDone := false
+	var pass [16]*kvSpec
+	np := 0
 	for _, s := range d.byTag[tag] {
 		if !sc.e.on[s.rule.idx] {
 			continue
@@ -85,24 +75,65 @@ func (d *kvDet) hit(sc *scanner, di, tag, at int) {
 		if len(s.all) > 0 && !containsAll(key, s.all) {
 			continue
 		}
-		if s.keyOK != nil && !s.keyOK(segs) {
-			continue
+		if s.keyOK != nil {
+			if !segsDone {
+				segs = keySegments(key, sc.segBuf[:0], sc.segText[:0])
+				segsDone = true
+			}
+			if !s.keyOK(segs) {
+				continue
+			}
 		}
-		if len(s.near) > 0 && !containsFold(key, s.near...) &&
-			!containsFold(window(data, a.keyStart, a.valEnd, 256, 256), s.near...) {
-			continue
+		if np < len(pass) {
+			pass[np] = s
+			np++
 		}
+	}
+	if np == 0 {
+		return
+	}
+	// A key holding several keywords ("aws_secret_access_key") is parsed once.
+	var a assignment
+	if sc.hasKey && sc.lastKey.keyStart == ks && sc.lastKey.keyEnd == ke {
+		a = sc.lastKey
+	} else {
+		a, ok = parseAssign(data, at)
+		if !ok {
+			a = assignment{keyStart: ks, keyEnd: ke}
+		}
+		sc.lastKey, sc.hasKey = a, true
+	}
+	if a.valEnd <= a.valStart {
+		return
+	}
+	var v []byte
+	placeholder := 0 // 0 unknown, 1 yes, 2 no
+	for _, s := range pass[:np] {
 		if v == nil {
 			v = a.value(data)
 		}
-		if s.value != nil && !s.value.Match(v) {
+		if s.valueSeg != nil {
+			if s.valueSeg.match(v) != len(v) {
+				continue
+			}
+		} else if s.value != nil && !s.value.Match(v) {
 			continue
 		}
 		if s.valueOK != nil && !s.valueOK(v) {
 			continue
 		}
-		if isPlaceholder(v) {
-			continue
+		if placeholder == 0 {
+			placeholder = 2
+			if isPlaceholder(v) {
+				placeholder = 1
+			}
+		}
+		if placeholder == 1 {
+			return
+		}
+		var cond *nearReq
+		if s.nearReq != nil && !containsFold(key, s.near...) {
+			cond = s.nearReq
 		}
 		val := v
 		if s.decode != nil {
@@ -111,7 +142,7 @@ func (d *kvDet) hit(sc *scanner, di, tag, at int) {
 				continue
 			}
 		}
-		sc.emit(s.rule, a.valStart, a.valEnd, string(val))
+		sc.emitIf(s.rule, a.valStart, a.valEnd, string(val), cond)
 	}
 }
 

@@ -163,14 +163,39 @@ func (d *pemDet) pem(sc *scanner, di, at int) {
 	sc.skip[di] = end
 }
 
+// isPlaceholderPEM rejects documentation bodies ("MIIEvQIBADANBg...", "<your key>",
+// "XXXXXXXX"). Random base64 can hold any short letter sequence, so only marks that
+// base64 cannot contain, or long runs, count. Real key material also uses most of the
+// base64 alphabet; OpenSSH keys hold long runs of "A" (zero bytes), so repeated
+// characters alone prove nothing.
 func isPlaceholderPEM(body []byte) bool {
-	low := bytes.ToLower(body)
-	for _, w := range []string{"...", "…", "xxxx", "redacted", "example", "<", "your"} {
-		if bytes.Contains(low, []byte(w)) {
+	var seen [256]bool
+	distinct, xs := 0, 0
+	for i, c := range body {
+		switch c {
+		case '<', '*', '>':
+			return true
+		case '.':
+			if i+2 < len(body) && body[i+1] == '.' && body[i+2] == '.' {
+				return true
+			}
+		case 0xe2: // "…"
 			return true
 		}
+		if c == 'x' || c == 'X' {
+			xs++
+			if xs == 8 {
+				return true
+			}
+		} else {
+			xs = 0
+		}
+		if !seen[c] {
+			seen[c] = true
+			distinct++
+		}
 	}
-	return lowVariety(body)
+	return distinct < 16
 }
 
 // opensshEncrypted decodes enough of an OpenSSH private key to read its cipher name.

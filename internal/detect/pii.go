@@ -289,7 +289,7 @@ func cardContext(data []byte, ts int) bool {
 	if ks, ke, ok := keyBefore(data, ts); ok {
 		var segBuf [12][]byte
 		var scratch [maxKeyLen]byte
-		for _, s := range keySegments(data[ks:ke], segBuf[:0], scratch[:0]) {
+		for _, s := range keySegments(data[ks:ke], segBuf[:0], scratch[:0]) { // does not escape: no function values
 			switch string(s) {
 			case "pan", "cc", "ccn", "ccnum", "cardnumber", "cardno":
 				return true
@@ -431,13 +431,30 @@ func (d *digitsDet) ninoSpaced(sc *scanner, di, at int) {
 	data := sc.data
 	s := at - 2
 	e := at + len(" 00 00 00 ") + 1
-	if s < 0 || e > len(data) || !leftOK(data, s) || !rightOK(data, e) {
+	if s < 0 || e > len(data) || !shapeAt(data, at, " 00 00 00 ") || !leftOK(data, s) || !rightOK(data, e) {
 		return
 	}
 	if ninoOK(data[s], data[s+1], data[e-1]) {
 		sc.emit(d.nino, s, e, string(data[s:e]))
 		sc.skip[di] = e
 	}
+}
+
+// shapeAt checks data at offset at against a shape where '0' stands for any digit.
+func shapeAt(data []byte, at int, shape string) bool {
+	if at < 0 || len(data)-at < len(shape) {
+		return false
+	}
+	for k := 0; k < len(shape); k++ {
+		if shape[k] == '0' {
+			if !isDigit(data[at+k]) {
+				return false
+			}
+		} else if data[at+k] != shape[k] {
+			return false
+		}
+	}
+	return true
 }
 
 // ssnDet finds US Social Security numbers in their dashed form.
@@ -448,6 +465,9 @@ func (d *ssnDet) anchors() []string { return []string{"000-00-0000"} }
 func (d *ssnDet) hit(sc *scanner, di, tag, at int) {
 	data := sc.data
 	e := at + 11
+	if !shapeAt(data, at, "000-00-0000") {
+		return
+	}
 	if at > 0 && (is(data[at-1], cWord) && escapeBefore(data, at) == 0 || data[at-1] == '-' || data[at-1] == '+' || data[at-1] == '.') {
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"regexp/syntax"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
@@ -23,6 +24,7 @@ type tk struct {
 	prio                int
 	noLeft, noRight     bool
 	left                func([]byte, int) bool
+	find                func(data []byte, at int) (int, int, bool) // hand-written matcher equivalent to re
 	ex, nex             []string
 	rem                 string
 }
@@ -46,7 +48,7 @@ func remediationFor(provider string) string {
 		"and stop whatever wrote it there (logs, tables, dumps) from doing so again.", provider)
 }
 
-func (s tk) rule() *Rule {
+func (s tk) rule(nd *nearDet) *Rule {
 	r := &Rule{
 		ID: s.id, Title: s.title, Provider: s.provider, Category: s.cat, Severity: s.sev,
 		Remediation: s.rem, Examples: s.ex, NotExamples: s.nex, prio: s.prio,
@@ -73,6 +75,7 @@ func (s tk) rule() *Rule {
 		}
 		lits = []string{prefix}
 	}
+	allowed, minLen := regexShape(s.re)
 	maxLen, ok := maxWidth(s.re)
 	if !ok || maxLen > 8192 {
 		maxLen = 8192
@@ -84,12 +87,26 @@ func (s tk) rule() *Rule {
 	r.Keywords = lits
 	r.det = &tokenDet{
 		rule: r, lits: lits, re: re, back: s.back, maxLen: maxLen, group: s.group,
-		prefix: pl, check: s.check, ctx: s.ctx, noLeft: s.noLeft, noRight: s.noRight, left: s.left,
+		prefix: pl, check: s.check, noLeft: s.noLeft, noRight: s.noRight, left: s.left,
+		allowed: allowed, minLen: minLen,
+	}
+	if s.find != nil {
+		r.det.(*tokenDet).find = s.find
+	} else if s.back == 0 && s.group == 0 {
+		r.det.(*tokenDet).seg = compileSeg(s.re)
+	}
+	if s.ctx != nil {
+		td := r.det.(*tokenDet)
+		td.ctxKeys = s.ctx.keys
+		td.near = nd.require(s.ctx.near, s.ctx.dist)
+		if td.near != nil {
+			r.nearDet = nd
+		}
 	}
 	return r
 }
 
-func (s kv) rule(d *kvDet) *Rule {
+func (s kv) rule(d *kvDet, nd *nearDet) *Rule {
 	r := &Rule{
 		ID: s.id, Title: s.title, Provider: s.provider, Category: finding.Secret, Severity: s.sev,
 		Remediation: s.rem, Examples: s.ex, NotExamples: s.nex, prio: s.prio, Keywords: s.keys,
@@ -103,10 +120,87 @@ func (s kv) rule(d *kvDet) *Rule {
 	spec := &kvSpec{rule: r, keys: s.keys, all: s.all, near: s.near, keyOK: s.keyOK, valueOK: s.valueOK, decode: s.decode}
 	if s.value != "" {
 		spec.value = regexp.MustCompile("^(?:" + s.value + ")$")
+		spec.valueSeg = compileSeg(s.value)
+	}
+	spec.nearReq = nd.require(s.near, 256)
+	if spec.nearReq != nil {
+		r.nearDet = nd
 	}
 	d.add(spec)
 	r.det = d
 	return r
+}
+
+// regexShape returns the bytes a regular expression can match and the shortest length of
+// a match, so a detector can skip the regexp when the text after an anchor is too short.
+func regexShape(src string) (allowed [256]bool, minLen int) {
+	re, err := syntax.Parse(src, syntax.Perl)
+	if err != nil {
+		panic(err)
+	}
+	var walk func(*syntax.Regexp) int
+	addRange := func(lo, hi rune) {
+		for c := lo; c <= hi; c++ {
+			if c >= 0x80 {
+				for b := 0x80; b < 256; b++ {
+					allowed[b] = true
+				}
+				return
+			}
+			allowed[c] = true
+		}
+	}
+	walk = func(r *syntax.Regexp) int {
+		switch r.Op {
+		case syntax.OpLiteral:
+			n := 0
+			for _, c := range r.Rune {
+				addRange(c, c)
+				if r.Flags&syntax.FoldCase != 0 {
+					addRange(unicode.ToUpper(c), unicode.ToUpper(c))
+					addRange(unicode.ToLower(c), unicode.ToLower(c))
+				}
+				n += utf8.RuneLen(c)
+			}
+			return n
+		case syntax.OpCharClass:
+			for i := 0; i+1 < len(r.Rune); i += 2 {
+				hi := r.Rune[i+1]
+				if hi > 0xff {
+					hi = 0xff
+				}
+				addRange(r.Rune[i], hi)
+			}
+			return 1
+		case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+			addRange(0, 0xff)
+			return 1
+		case syntax.OpCapture, syntax.OpPlus:
+			return walk(r.Sub[0])
+		case syntax.OpQuest, syntax.OpStar:
+			walk(r.Sub[0])
+			return 0
+		case syntax.OpRepeat:
+			return walk(r.Sub[0]) * r.Min
+		case syntax.OpConcat:
+			t := 0
+			for _, s := range r.Sub {
+				t += walk(s)
+			}
+			return t
+		case syntax.OpAlternate:
+			m := -1
+			for _, s := range r.Sub {
+				if n := walk(s); m < 0 || n < m {
+					m = n
+				}
+			}
+			return m
+		}
+		return 0
+	}
+	minLen = walk(re)
+	return allowed, minLen
 }
 
 // maxWidth is the longest byte length a regular expression can match, when bounded.
@@ -172,15 +266,16 @@ func maxWidth(src string) (int, bool) {
 // buildCatalogue assembles every built-in rule.
 func buildCatalogue() []*Rule {
 	kvd := newKVDet()
+	nd := newNearDet()
 	var rules []*Rule
 	addTokens := func(ts []tk) {
 		for _, t := range ts {
-			rules = append(rules, t.rule())
+			rules = append(rules, t.rule(nd))
 		}
 	}
 	addKV := func(ks []kv) {
 		for _, k := range ks {
-			rules = append(rules, k.rule(kvd))
+			rules = append(rules, k.rule(kvd, nd))
 		}
 	}
 	addTokens(aiTokens)
@@ -195,7 +290,7 @@ func buildCatalogue() []*Rule {
 	addKV(paymentKV)
 	addTokens(saasTokens)
 	addKV(saasKV)
-	rules = append(rules, structuralRules(kvd)...)
+	rules = append(rules, structuralRules(kvd, nd)...)
 	rules = append(rules, piiRules()...)
 	return rules
 }

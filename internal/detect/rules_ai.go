@@ -6,15 +6,15 @@ import "github.com/leakwatch/leakwatch/internal/finding"
 // is what separates them from other sk- strings.
 var aiTokens = []tk{
 	{id: "openai-project-key", title: "OpenAI project API key", provider: "OpenAI", sev: finding.Critical,
-		re:  `sk-proj-[A-Za-z0-9_-]{20,400}T3BlbkFJ[A-Za-z0-9_-]{20,400}`,
+		re: `sk-proj-[A-Za-z0-9_-]{20,400}T3BlbkFJ[A-Za-z0-9_-]{20,400}`, find: openAIKey(len("sk-proj-")),
 		ex:  []string{`OPENAI_API_KEY=sk-proj-{u:74}T3BlbkFJ{u:74}`, `{"api_key": "sk-proj-{u:58}T3BlbkFJ{u:58}"}`},
 		nex: []string{`sk-proj-{u:74}{u:74}`, `sk-proj-xxxxxxxxxxxxxxxxxxxxxxxxT3BlbkFJxxxxxxxxxxxxxxxxxxxxxxxx`, `task-proj-{u:40}T3BlbkFJ{u:40}`}},
 	{id: "openai-service-account-key", title: "OpenAI service account key", provider: "OpenAI", sev: finding.Critical,
-		re:  `sk-svcacct-[A-Za-z0-9_-]{20,400}T3BlbkFJ[A-Za-z0-9_-]{20,400}`,
+		re: `sk-svcacct-[A-Za-z0-9_-]{20,400}T3BlbkFJ[A-Za-z0-9_-]{20,400}`, find: openAIKey(len("sk-svcacct-")),
 		ex:  []string{`key: sk-svcacct-{u:74}T3BlbkFJ{u:74}`},
 		nex: []string{`sk-svcacct-{u:60}`, `sk-svcacct-EXAMPLEEXAMPLEEXAMPLET3BlbkFJEXAMPLEEXAMPLEEXAMPLE`}},
 	{id: "openai-admin-key", title: "OpenAI admin API key", provider: "OpenAI", sev: finding.Critical,
-		re:  `sk-admin-[A-Za-z0-9_-]{20,400}T3BlbkFJ[A-Za-z0-9_-]{20,400}`,
+		re: `sk-admin-[A-Za-z0-9_-]{20,400}T3BlbkFJ[A-Za-z0-9_-]{20,400}`, find: openAIKey(len("sk-admin-")),
 		ex:  []string{`"sk-admin-{u:58}T3BlbkFJ{u:58}"`},
 		nex: []string{`sk-admin-{u:30}`, `sk-admin-{u:3}T3BlbkFJ{u:3}`}},
 	{id: "openai-api-key", title: "OpenAI API key (legacy user key)", provider: "OpenAI", sev: finding.Critical,
@@ -22,11 +22,11 @@ var aiTokens = []tk{
 		ex:  []string{`Authorization: sk-{a:20}T3BlbkFJ{a:20}`},
 		nex: []string{`sk-{a:48}`, `sk-{a:20}T3BlbkFJ{a:10}`}},
 	{id: "anthropic-api-key", title: "Anthropic API key", provider: "Anthropic", sev: finding.Critical,
-		re:  `sk-ant-api\d\d-[A-Za-z0-9_-]{80,120}AA`,
+		re: `sk-ant-api\d\d-[A-Za-z0-9_-]{80,120}AA`, find: anthropicKey(len("sk-ant-api03-")),
 		ex:  []string{`ANTHROPIC_API_KEY="sk-ant-api03-{u:93}AA"`},
 		nex: []string{`sk-ant-api03-{u:20}`, `sk-ant-api03-` + "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" + `AA`}},
 	{id: "anthropic-admin-key", title: "Anthropic admin API key", provider: "Anthropic", sev: finding.Critical,
-		re:  `sk-ant-admin\d\d-[A-Za-z0-9_-]{80,120}AA`,
+		re: `sk-ant-admin\d\d-[A-Za-z0-9_-]{80,120}AA`, find: anthropicKey(len("sk-ant-admin01-")),
 		ex:  []string{`x-api-key: sk-ant-admin01-{u:93}AA`},
 		nex: []string{`sk-ant-admin01-{u:40}`}},
 	{id: "deepseek-api-key", title: "DeepSeek API key", provider: "DeepSeek", sev: finding.Critical,
@@ -149,6 +149,47 @@ var aiKV = []kv{
 		keys: []string{"deepgram"}, value: `[a-f0-9]{40}`,
 		ex:  []string{`DEEPGRAM_API_KEY={h:40}`},
 		nex: []string{`DEEPGRAM_API_KEY={h:32}`}},
+}
+
+// openAIKey matches prefix + URL-safe characters holding "T3BlbkFJ" with at least 20
+// characters on each side, as the regular expression does, without its backtracking.
+func openAIKey(prefix int) func([]byte, int) (int, int, bool) {
+	return func(data []byte, at int) (int, int, bool) {
+		p := at + prefix
+		if p > len(data) {
+			return 0, 0, false
+		}
+		e := run(data, p, cURLSafe, 801)
+		mid := indexIn(data[p:e], "T3BlbkFJ")
+		if mid < 20 || e-(p+mid+8) < 20 || e-p > 800 {
+			return 0, 0, false
+		}
+		return at, e, true
+	}
+}
+
+// anthropicKey matches prefix + 80 to 120 URL-safe characters + "AA".
+func anthropicKey(prefix int) func([]byte, int) (int, int, bool) {
+	return func(data []byte, at int) (int, int, bool) {
+		p := at + prefix
+		if p > len(data) {
+			return 0, 0, false
+		}
+		e := run(data, p, cURLSafe, 123)
+		if n := e - p; n < 82 || n > 122 || data[e-1] != 'A' || data[e-2] != 'A' {
+			return 0, 0, false
+		}
+		return at, e, true
+	}
+}
+
+func indexIn(b []byte, s string) int {
+	for i := 0; i+len(s) <= len(b); i++ {
+		if b[i] == s[0] && string(b[i:i+len(s)]) == s {
+			return i
+		}
+	}
+	return -1
 }
 
 // mixed accepts values that mix at least two of lower case, upper case and digits, as

@@ -9,7 +9,7 @@ import (
 // structuralRules are the rules recognised by shape rather than by a provider prefix:
 // private keys, connection strings, JWTs, Authorization headers, and secrets assigned to
 // keys whose name says what they are.
-func structuralRules(kvd *kvDet) []*Rule {
+func structuralRules(kvd *kvDet, nd *nearDet) []*Rule {
 	var rules []*Rule
 	secret := func(id, title, provider string, sev finding.Severity, prio int, rem string, ex, nex []string) *Rule {
 		r := &Rule{ID: id, Title: title, Provider: provider, Category: finding.Secret, Severity: sev, prio: prio,
@@ -147,7 +147,7 @@ func structuralRules(kvd *kvDet) []*Rule {
 		nex: []string{`{"password": "********"}`, `{"password": "${DB_PASSWORD}"}`, `password: <redacted>`, `{"password": ""}`,
 			`{"password_policy": "min 12 chars"}`, `{"bypass": "enabled"}`, `password={{ .Values.password }}`, `"password": null`,
 			`{"password": "YOUR_PASSWORD_HERE"}`, `{"passenger": "Summer2024!"}`, `{"password_hash": "$2b$12$abcdefghijklmnopqrstuv"}`},
-	}.rule(kvd))
+	}.rule(kvd, nd))
 	rules = append(rules, kv{id: "generic-api-key", title: "Secret, token or API key assigned to a named key", provider: "Generic", sev: finding.High,
 		keys:  []string{"secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "private_key", "privatekey", "credential", "auth_key", "authkey"},
 		keyOK: secretKey, valueOK: genericSecretValue, prio: prioGeneric,
@@ -156,7 +156,7 @@ func structuralRules(kvd *kvDet) []*Rule {
 		nex: []string{`{"max_tokens": 4096}`, `{"tokens": 355}`, `{"token_count": "{d:20}"}`, `{"secret": "hello"}`, `API_KEY=${API_KEY}`,
 			`{"api_key_id": "{a:32}"}`, `{"token_url": "https://auth.internal/oauth/token"}`, `{"secret": "xxxxxxxxxxxxxxxxxxxxxxxx"}`,
 			`{"apiKey": "YOUR_API_KEY_HERE"}`, `{"token": "{{ .Values.apiKey }}"}`},
-	}.rule(kvd))
+	}.rule(kvd, nd))
 	return rules
 }
 

@@ -14,6 +14,42 @@ func telegramLeft(data []byte, i int) bool {
 	return leftOK(data, i) || i >= 3 && string(data[i-3:i]) == "bot"
 }
 
+// telegramToken matches <8–10 digits>:AA<33 URL-safe characters> around the ":AA" anchor.
+func telegramToken(data []byte, at int) (int, int, bool) {
+	s := runBack(data, at, cDigit, 11)
+	if n := at - s; n < 8 || n > 10 {
+		return 0, 0, false
+	}
+	e := run(data, at+3, cURLSafe, 34)
+	if e-(at+3) != 33 {
+		return 0, 0, false
+	}
+	return s, e, true
+}
+
+// slackUserToken matches xoxp- followed by two or three dash-separated groups of 8–14
+// digits and 24–34 alphanumerics.
+func slackUserToken(data []byte, at int) (int, int, bool) {
+	p := at + len("xoxp-")
+	groups := 0
+	for groups < 3 {
+		q := run(data, p, cDigit, 15)
+		if n := q - p; n < 8 || n > 14 || q >= len(data) || data[q] != '-' {
+			break
+		}
+		groups++
+		p = q + 1
+	}
+	if groups < 2 {
+		return 0, 0, false
+	}
+	e := run(data, p, cAlnum, 35)
+	if n := e - p; n < 24 || n > 34 {
+		return 0, 0, false
+	}
+	return at, e, true
+}
+
 // Messaging, e-mail and chat platforms.
 var messagingTokens = []tk{
 	{id: "slack-bot-token", title: "Slack bot token", provider: "Slack", sev: finding.Critical,
@@ -21,7 +57,7 @@ var messagingTokens = []tk{
 		ex:  []string{`SLACK_BOT_TOKEN=xoxb-{d:12}-{d:13}-{a:24}`},
 		nex: []string{`xoxb-{d:12}-{a:24}`, `xoxb-123-456-xxxxxxxxxxxxxxxxxxxxxxxx`}},
 	{id: "slack-user-token", title: "Slack user token", provider: "Slack", sev: finding.Critical,
-		re:  `xoxp-[0-9]{8,14}-[0-9]{8,14}(?:-[0-9]{8,14})?-[A-Za-z0-9]{24,34}`,
+		re: `xoxp-[0-9]{8,14}-[0-9]{8,14}(?:-[0-9]{8,14})?-[A-Za-z0-9]{24,34}`, find: slackUserToken,
 		ex:  []string{`xoxp-{d:12}-{d:13}-{a:24}`, `xoxp-{d:12}-{d:12}-{d:13}-{h:32}`},
 		nex: []string{`xoxp-{d:12}`}},
 	{id: "slack-app-token", title: "Slack app-level token", provider: "Slack", sev: finding.High,
@@ -46,7 +82,7 @@ var messagingTokens = []tk{
 		ex:   []string{`https://discord.com/api/webhooks/{d:18}/{u:68}`},
 		nex:  []string{`https://discord.com/api/webhooks/{d:18}`}},
 	{id: "telegram-bot-token", title: "Telegram bot token", provider: "Telegram", sev: finding.High,
-		re: `[0-9]{8,10}:AA[A-Za-z0-9_-]{33}`, lits: []string{":AA"}, back: 10, left: telegramLeft,
+		re: `[0-9]{8,10}:AA[A-Za-z0-9_-]{33}`, lits: []string{":AA"}, back: 10, left: telegramLeft, find: telegramToken,
 		ex:  []string{`TELEGRAM_BOT_TOKEN={d:10}:AA{u:33}`, `https://api.telegram.org/bot{d:9}:AA{u:33}/sendMessage`},
 		nex: []string{`{d:10}:AA{u:20}`, `{d:5}:AA{u:33}`}},
 	{id: "teams-webhook-url", title: "Microsoft Teams incoming webhook URL", provider: "Microsoft", sev: finding.Medium,

@@ -16,36 +16,26 @@ type tokenDet struct {
 	group   int // submatch holding the secret; 0 is the whole match
 	prefix  int // length of the fixed part excluded from the placeholder check
 	check   func(tok []byte) bool
-	ctx     *ctxSpec
+	ctxKeys []string
+	near    *nearReq
 	noLeft  bool // the token begins with punctuation: no word boundary needed
 	noRight bool
 	left    func(data []byte, i int) bool // replaces the word-boundary test at the token start
+	// allowed and minLen describe the regular expression: a match is a run of allowed
+	// bytes at least minLen long, which rules most anchors out before the regexp runs.
+	allowed [256]bool
+	minLen  int
+	seg     *segMatcher // replaces the regexp when the shape allows
+	// find, when set, replaces the regexp: it returns the token's bounds around the
+	// anchor at, or ok=false.
+	find func(data []byte, at int) (start, end int, ok bool)
 }
 
 // ctxSpec is what a token needs around it when its format alone is too plain to trust.
 type ctxSpec struct {
 	keys []string // the key the token is assigned to contains one of these
-	near []string // or one of these occurs within dist bytes
+	near []string // or one of these occurs within dist bytes (checked after the pass)
 	dist int
-}
-
-func (c *ctxSpec) ok(data []byte, start, end int) bool {
-	if c == nil {
-		return true
-	}
-	if len(c.keys) > 0 && keyBeforeHas(data, start, c.keys) {
-		return true
-	}
-	if len(c.near) > 0 {
-		d := c.dist
-		if d == 0 {
-			d = 256
-		}
-		if containsFold(window(data, start, end, d, d), c.near...) {
-			return true
-		}
-	}
-	return false
 }
 
 func (t *tokenDet) anchors() []string { return t.lits }
@@ -84,8 +74,32 @@ func (t *tokenDet) hit(sc *scanner, di, tag, at int) {
 	if !litMatch(data, at, t.lits[tag]) {
 		return
 	}
+	// Cheap shape test before the regexp.
+	lo, hi := at, at
+	for hi < len(data) && hi-at < t.minLen && t.allowed[data[hi]] {
+		hi++
+	}
+	if t.back > 0 {
+		for lo > 0 && at-lo < t.back && t.allowed[data[lo-1]] {
+			lo--
+		}
+	}
+	if hi-lo < t.minLen {
+		return
+	}
 	var start, end int
-	if t.back == 0 {
+	if t.find != nil {
+		var ok bool
+		if start, end, ok = t.find(data, at); !ok || !t.leftOK(data, start) || !t.noRight && !rightOK(data, end) {
+			return
+		}
+	} else if t.seg != nil {
+		n := t.seg.match(data[at:])
+		if n < 0 || !t.leftOK(data, at) || !t.noRight && !rightOK(data, at+n) {
+			return
+		}
+		start, end = at, at+n
+	} else if t.back == 0 {
 		hi := at + t.maxLen + 1
 		if hi > len(data) {
 			hi = len(data)
@@ -133,9 +147,15 @@ func (t *tokenDet) hit(sc *scanner, di, tag, at int) {
 	if !tokenBodyOK(body) {
 		return
 	}
-	if !t.ctx.ok(data, start, end) {
-		return
+	var cond *nearReq
+	if t.ctxKeys != nil || t.near != nil {
+		if t.ctxKeys == nil || !keyBeforeHas(data, start, t.ctxKeys) {
+			if t.near == nil {
+				return
+			}
+			cond = t.near
+		}
 	}
-	sc.emit(t.rule, start, end, string(tok))
+	sc.emitIf(t.rule, start, end, string(tok), cond)
 	sc.skip[di] = end
 }

@@ -235,19 +235,40 @@ func entropy(s []byte) float64 {
 	if len(s) == 0 {
 		return 0
 	}
-	var counts [256]int
+	var counts [256]uint32
+	var seen [256]byte
+	nd := 0
 	for _, c := range s {
+		if counts[c] == 0 {
+			seen[nd] = c
+			nd++
+			if nd == 256 {
+				nd = 255 // all 256 byte values: the last one is counted below anyway
+			}
+		}
 		counts[c]++
 	}
-	h := 0.0
-	n := float64(len(s))
-	for _, c := range counts {
-		if c > 0 {
-			p := float64(c) / n
-			h -= p * math.Log2(p)
-		}
+	// H = log2(n) - (1/n)·Σ c·log2(c)
+	sum := 0.0
+	for _, c := range seen[:nd] {
+		sum += clog2(counts[c])
 	}
-	return h
+	n := float64(len(s))
+	return math.Log2(n) - sum/n
+}
+
+var clogTable = func() (t [1024]float64) {
+	for i := 1; i < len(t); i++ {
+		t[i] = float64(i) * math.Log2(float64(i))
+	}
+	return
+}()
+
+func clog2(c uint32) float64 {
+	if c < uint32(len(clogTable)) {
+		return clogTable[c]
+	}
+	return float64(c) * math.Log2(float64(c))
 }
 
 // classCount counts which of lower case, upper case and digits occur in s.
@@ -265,14 +286,43 @@ func classCount(s []byte) int {
 	return n
 }
 
+// placeholderWords are matched ignoring case. They are long enough not to turn up by
+// chance inside a random token.
 var placeholderWords = []string{
-	"example", "xxxx", "****", "••", "redacted", "placeholder", "your_", "your-", "yourkey",
-	"your key", "yourtoken", "yoursecret", "yourpassword", "insert_", "insert-", "replace_me",
-	"replaceme", "replace-me", "dummy", "sample", "${", "$(", "{{", "}}",
-	"{%", "%}", "<%", "#{", "process.env", "os.environ", "getenv", "env(", "secrets.",
-	"vault:", "enc[", "0000000", "1234567890", "abcdefghij", "...", "…", "[hidden]", "[masked]",
-	"[filtered]", "masked", "not_set", "notset", "not-set", "foobar",
+	"example", "redacted", "placeholder", "your_", "your-", "yourkey", "your key", "yourtoken",
+	"yoursecret", "yourpassword", "insert_", "insert-", "replace_me", "replaceme", "replace-me", "dummy",
+	"sample", "${", "$(", "{{", "}}", "{%", "%}", "<%", "#{", "process.env", "os.environ", "getenv",
+	"env(", "secrets.", "vault:", "enc[", "0000000", "1234567890", "abcdefghij", "...", "…", "[hidden]",
+	"[masked]", "[filtered]", "masked", "not_set", "notset", "not-set", "foobar",
 }
+
+var placeholderAC = func() *automaton {
+	pats := make([]string, len(placeholderWords))
+	for i, w := range placeholderWords {
+		pats[i] = foldString(w)
+	}
+	a, err := newAutomaton(pats)
+	if err != nil {
+		panic(err)
+	}
+	return a
+}()
+
+// hasPlaceholderWord looks for every placeholder word in one pass over low (lower case).
+func hasPlaceholderWord(low []byte) bool {
+	found := false
+	placeholderAC.run(low, func(p int32, end int) {
+		w := placeholderWords[p]
+		if !found && bytes.Equal(low[end-len(w):end], []byte(w)) {
+			found = true
+		}
+	})
+	return found
+}
+
+// placeholderRuns are masks, matched as written: "xxxx" in any case would also turn up in
+// one random token in ten thousand.
+var placeholderRuns = []string{"xxxx", "XXXX", "****", "••", "####"}
 
 var placeholderExact = map[string]bool{
 	"": true, "null": true, "nil": true, "none": true, "undefined": true, "true": true, "false": true,
@@ -307,31 +357,46 @@ func isPlaceholder(v []byte) bool {
 	if low[0] == '%' && len(low) > 1 && (low[1] == '(' || low[1] == 's' || low[1] == 'd') {
 		return true // %(name)s, %s
 	}
-	for _, w := range placeholderWords {
-		if bytes.Contains(low, []byte(w)) {
+	if hasPlaceholderWord(low) {
+		return true
+	}
+	for _, w := range placeholderRuns {
+		if bytes.Contains(v, []byte(w)) {
 			return true
 		}
 	}
 	return lowVariety(v)
 }
 
-// lowVariety catches "aaaaaaaa", "abababab", "12121212" and masks.
+// lowVariety catches "aaaaaaaa", "abababab", "12121212", masks and long runs of one
+// character.
 func lowVariety(v []byte) bool {
+	if len(v) < 6 {
+		return false
+	}
 	var seen [256]bool
-	distinct := 0
-	for _, c := range v {
+	distinct, runLen := 0, 0
+	for i, c := range v {
 		if !seen[c] {
 			seen[c] = true
 			distinct++
 		}
+		if i > 0 && v[i-1] == c {
+			runLen++
+			if runLen >= 5 && !isDigit(c) {
+				return true // six in a row
+			}
+		} else {
+			runLen = 0
+		}
 	}
 	switch {
-	case len(v) >= 6 && distinct <= 2:
+	case distinct <= 2:
 		return true
 	case len(v) >= 12 && distinct <= 4:
 		return true
-	case len(v) >= 20 && entropy(v) < 2.5:
-		return true
+	case len(v) >= 20 && distinct < 12:
+		return entropy(v) < 2.5
 	}
 	return false
 }

@@ -1,0 +1,204 @@
+package cli
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+)
+
+// detect can write hundreds of thousands of findings. Through encoding/json each costs
+// more than scanning the text it came from, so the JSON lines stream uses this encoder,
+// which writes the same bytes as report.JSONLines (a test holds the two together,
+// field by field, including fields detect never sets).
+
+// stringCache remembers the encoding of long strings that repeat from finding to
+// finding (a rule's title and remediation). Entries hold the string itself, and
+// comparing a string with the same one is a pointer comparison.
+type stringCache struct {
+	entries [64]struct {
+		s   string
+		enc []byte
+	}
+}
+
+func (c *stringCache) append(b []byte, s string) []byte {
+	if c == nil || len(s) < 24 {
+		return appendJSONString(b, s)
+	}
+	e := &c.entries[len(s)%len(c.entries)]
+	if e.s != s {
+		e.s, e.enc = s, appendJSONString(e.enc[:0], s)
+	}
+	return append(b, e.enc...)
+}
+
+// appendFindingJSON appends f as one JSON object, exactly as json.Marshal(f) writes it.
+func appendFindingJSON(b []byte, f *finding.Finding) []byte {
+	return appendFindingJSONCached(b, f, nil)
+}
+
+func appendFindingJSONCached(b []byte, f *finding.Finding, c *stringCache) []byte {
+	b = append(b, `{"id":`...)
+	b = appendJSONString(b, f.ID)
+	b = append(b, `,"severity":`...)
+	b = appendJSONString(b, f.Severity.String())
+	b = append(b, `,"category":`...)
+	b = appendJSONString(b, string(f.Category))
+	b = append(b, `,"rule":`...)
+	b = appendJSONString(b, f.Rule)
+	b = append(b, `,"title":`...)
+	b = c.append(b, f.Title)
+	b = optString(b, "detail", f.Detail)
+	b = optString(b, "host", f.Host)
+	b = optInt(b, "port", f.Port)
+	b = optString(b, "protocol", f.Protocol)
+	b = optString(b, "database", f.Database)
+	b = optString(b, "table", f.Table)
+	b = optString(b, "column", f.Column)
+	b = optString(b, "file", f.File)
+	b = optInt(b, "line", f.Line)
+	if f.Line <= 0 {
+		b = optInt(b, "start", f.Start)
+		b = optInt(b, "end", f.End)
+	}
+	b = optString(b, "redacted", f.Redacted)
+	b = optString(b, "sha256", f.SHA256)
+	b = optString(b, "value", f.Value)
+	b = optInt(b, "count", f.Count)
+	b = optString(b, "evidence", f.Evidence)
+	if f.Remediation != "" {
+		b = append(b, `,"remediation":`...)
+		b = c.append(b, f.Remediation)
+	}
+	b = optStrings(b, "references", f.References)
+	b = optStrings(b, "tags", f.Tags)
+	if f.Line > 0 {
+		b = append(b, `,"start":`...)
+		b = strconv.AppendInt(b, int64(f.Start), 10)
+		b = append(b, `,"end":`...)
+		b = strconv.AppendInt(b, int64(f.End), 10)
+	}
+	return append(b, '}')
+}
+
+func optString(b []byte, name, v string) []byte {
+	if v == "" {
+		return b
+	}
+	b = append(b, ',', '"')
+	b = append(b, name...)
+	b = append(b, '"', ':')
+	return appendJSONString(b, v)
+}
+
+func optInt(b []byte, name string, v int) []byte {
+	if v == 0 {
+		return b
+	}
+	b = append(b, ',', '"')
+	b = append(b, name...)
+	b = append(b, '"', ':')
+	return strconv.AppendInt(b, int64(v), 10)
+}
+
+func optStrings(b []byte, name string, v []string) []byte {
+	if len(v) == 0 {
+		return b
+	}
+	b = append(b, ',', '"')
+	b = append(b, name...)
+	b = append(b, `":[`...)
+	for i, s := range v {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, s)
+	}
+	return append(b, ']')
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendJSONString quotes s as encoding/json does with HTML escaping on (Finding's
+// MarshalJSON goes through json.Marshal, which escapes <, > and &).
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// findingID computes the same identifier as finding.(*Finding).ComputeID, hashing the
+// fields in one pass without allocating per field.
+func findingID(f *finding.Finding, scratch []byte) (string, []byte) {
+	b := scratch[:0]
+	add := func(s string) {
+		b = append(b, s...)
+		b = append(b, 0)
+	}
+	addInt := func(n int) {
+		b = strconv.AppendInt(b, int64(n), 10)
+		b = append(b, 0)
+	}
+	add(f.Host)
+	addInt(f.Port)
+	add(f.Protocol)
+	add(f.Database)
+	add(f.Table)
+	add(f.Column)
+	add(f.File)
+	addInt(f.Line)
+	add(f.Rule)
+	add(f.SHA256)
+	add(string(f.Category))
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:10]), b
+}
