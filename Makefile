@@ -34,6 +34,10 @@ demo: deps build
 	  $(BIN)/leaklab down --dir $(LAB); \
 	  if [ $$status -gt 1 ]; then exit $$status; fi
 
+# Detection benchmark: leakwatch detect vs gitleaks on the labelled corpus (needs ../shared).
+bench:
+	./scripts/bench-detect.sh
+
 lab-up: build
 	$(BIN)/leaklab up --dir $(LAB)
 

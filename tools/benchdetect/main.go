@@ -84,6 +84,9 @@ type run struct {
 func (r run) mbps() float64 { return float64(r.bytes) / 1e6 / r.wall.Seconds() }
 
 func main() {
+	if len(os.Args) > 3 && os.Args[1] == measureArg {
+		os.Exit(measureChild(os.Args[2], os.Args[3:]))
+	}
 	var (
 		corpus   = flag.String("corpus", "", "directory with log_stream.jsonl and labels.jsonl")
 		lw       = flag.String("leakwatch", "bin/leakwatch", "leakwatch binary")
@@ -394,36 +397,80 @@ func clip(s string, n int) string {
 	return s
 }
 
-// measure runs a command pinned to the CPU list with GOMAXPROCS=1 and returns its wall
-// time and peak resident memory (wait4 rusage).
-func measure(cpu string, stdin io.Reader, stdout io.Writer, name string, args ...string) (time.Duration, int64, error) {
-	if cpu != "" {
-		args = append([]string{"-c", cpu, name}, args...)
-		name = "taskset"
+// measureArg re-runs this program as a small intermediate process that starts the
+// measured command and reports its peak RSS. Linux carries the parent's memory
+// high-water mark into a child's rusage at exec, and this process holds the whole corpus
+// in memory; a fresh intermediate does not, so the figure is the tool's own.
+const measureArg = "__measure"
+
+type measurement struct {
+	WallNS int64 `json:"wall_ns"`
+	MaxRSS int64 `json:"max_rss_kib"`
+	Exit   int   `json:"exit"`
+}
+
+func measureChild(out string, argv []string) int {
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	t0 := time.Now()
+	err := cmd.Run()
+	m := measurement{WallNS: int64(time.Since(t0))}
+	if cmd.ProcessState == nil {
+		fmt.Fprintln(os.Stderr, "benchdetect:", err)
+		return 2
 	}
-	cmd := exec.Command(name, args...)
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		m.MaxRSS = ru.Maxrss
+	}
+	m.Exit = cmd.ProcessState.ExitCode()
+	b, _ := json.Marshal(m)
+	if err := os.WriteFile(out, b, 0o600); err != nil {
+		fmt.Fprintln(os.Stderr, "benchdetect:", err)
+		return 2
+	}
+	return m.Exit
+}
+
+// measure runs a command pinned to the CPU list with GOMAXPROCS=1 and returns its wall
+// time and peak resident memory (wait4 rusage), through the intermediate above.
+func measure(cpu string, stdin io.Reader, stdout io.Writer, name string, args ...string) (time.Duration, int64, error) {
+	argv := append([]string{name}, args...)
+	if cpu != "" {
+		argv = append([]string{"taskset", "-c", cpu}, argv...)
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return 0, 0, err
+	}
+	tmp, err := os.CreateTemp("", "benchdetect-*.json")
+	if err != nil {
+		return 0, 0, err
+	}
+	tmp.Close()
+	defer os.Remove(tmp.Name())
+	cmd := exec.Command(self, append([]string{measureArg, tmp.Name()}, argv...)...)
 	cmd.Env = append(os.Environ(), "GOMAXPROCS=1")
 	cmd.Stdin = stdin
 	cmd.Stdout = stdout
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
-	t0 := time.Now()
-	err := cmd.Run()
-	wall := time.Since(t0)
-	var rss int64
-	if cmd.ProcessState != nil {
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			rss = ru.Maxrss
+	err = cmd.Run()
+	var m measurement
+	if b, rerr := os.ReadFile(tmp.Name()); rerr == nil && len(b) > 0 {
+		if jerr := json.Unmarshal(b, &m); jerr != nil {
+			return 0, 0, jerr
 		}
+	} else if err == nil {
+		err = errors.New("no measurement written")
 	}
 	var ee *exec.ExitError
 	if errors.As(err, &ee) && ee.ExitCode() == 1 {
-		err = nil // findings
+		err = nil // 1 means findings
 	}
 	if err != nil {
 		return 0, 0, fmt.Errorf("%s: %v: %s", name, err, clip(stderr.String(), 400))
 	}
-	return wall, rss, nil
+	return time.Duration(m.WallNS), m.MaxRSS, nil
 }
 
 func runLeakwatch(bin, cpu, input, out string, size int64, labels []*label, lines [][]byte, maxLine int) (run, error) {
