@@ -153,3 +153,6 @@ func Finding(svc finding.Service, f finding.Finding) finding.Finding {
 	f.ComputeID()
 	return f
 }
+
+// Span is the range [introduced, fixed).
+func Span(introduced, fixed string) Range { return Range{Introduced: introduced, Fixed: fixed} }

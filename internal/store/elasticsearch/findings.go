@@ -1,0 +1,250 @@
+package elasticsearch
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/apiprobe"
+)
+
+// esCVEs are published Elasticsearch vulnerabilities that matter to someone who can
+// reach the REST port. Sources: the CVE records (cvelistV5) and Elastic's security
+// announcements they cite (ESA pages, the 1.3.8/1.4.3 and 7.13.4 release notes).
+var esCVEs = []apiprobe.CVE{
+	{ID: "CVE-2014-3120", Severity: finding.Critical, Affected: []apiprobe.Range{apiprobe.Span("", "1.2.0")},
+		Summary: "dynamic scripting is on by default: anyone who can search runs MVEL, hence Java, code on the node"},
+	{ID: "CVE-2015-1427", Severity: finding.Critical, Affected: []apiprobe.Range{apiprobe.Span("1.3.0", "1.3.8"), apiprobe.Span("1.4.0", "1.4.3")},
+		Summary: "the Groovy scripting sandbox can be escaped: remote shell commands through a search request"},
+	{ID: "CVE-2015-3337", Severity: finding.High, Affected: []apiprobe.Range{apiprobe.Span("", "1.4.5"), apiprobe.Span("1.5.0", "1.5.2")},
+		Summary: "directory traversal through site plugins reads any file the node can read"},
+	{ID: "CVE-2015-5531", Severity: finding.High, Affected: []apiprobe.Range{apiprobe.Span("1.0.0", "1.6.1")},
+		Summary: "directory traversal in the snapshot API reads any file the node can read"},
+	{ID: "CVE-2021-44228", Severity: finding.Medium, Affected: []apiprobe.Range{apiprobe.Span("5.0.0", "6.8.21"), apiprobe.Span("7.0.0", "7.16.1")},
+		Ref:     "https://discuss.elastic.co/t/apache-log4j2-remote-code-execution-rce-vulnerability-cve-2021-44228-esa-2021-31/291476",
+		Summary: "bundled Log4j 2 (Log4Shell): the Java Security Manager blocks code execution on supported JDKs, but lookups can leak data over DNS"},
+	{ID: "CVE-2021-22145", Severity: finding.Medium, Affected: []apiprobe.Range{apiprobe.Span("7.10.0", "7.13.4")},
+		Ref:     "https://discuss.elastic.co/t/elasticsearch-7-13-4-security-update/279177",
+		Summary: "a malformed query returns an error holding previously used buffer memory (documents, credentials)"},
+	{ID: "CVE-2023-31419", Severity: finding.Medium, Affected: []apiprobe.Range{apiprobe.Span("", "7.17.13"), apiprobe.Span("8.0.0", "8.9.2")},
+		Summary: "a crafted query string overflows the stack of the _search API and takes the node down"},
+}
+
+// osCVEs: OpenSearch's own advisories (GitHub security advisories of opensearch-project).
+var osCVEs = []apiprobe.CVE{
+	{ID: "CVE-2023-31419", Severity: finding.Medium, Affected: []apiprobe.Range{apiprobe.Span("", "1.3.14"), apiprobe.Span("2.0.0", "2.11.1")},
+		Ref:     "https://github.com/advisories/GHSA-6g3j-p5g6-992f",
+		Summary: "a crafted query string overflows the stack of the _search API and takes the node down"},
+}
+
+func versionFindings(svc finding.Service) []finding.Finding {
+	if svc.Product == productOS {
+		return apiprobe.VersionFinding(svc, "OpenSearch", "opensearch-known-vulnerabilities", osCVEs,
+			"Upgrade OpenSearch to a supported release that includes every fix listed.",
+			"https://opensearch.org/security.html")
+	}
+	return apiprobe.VersionFinding(svc, "Elasticsearch", "elasticsearch-known-vulnerabilities", esCVEs,
+		"Upgrade Elasticsearch to a supported release that includes every fix listed; until then keep port 9200 "+
+			"off untrusted networks and disable dynamic scripting.",
+		"https://www.elastic.co/community/security")
+}
+
+// securityState says whether the cluster runs a security plugin at all, as far as its
+// own APIs tell: "disabled", "enabled" or "" (unknown).
+func securityState(ctx context.Context, s *apiprobe.Session, product string) string {
+	if product == productOS {
+		var plugins []struct {
+			Component string `json:"component"`
+		}
+		if _, err := s.GetJSON(ctx, "/_cat/plugins?format=json", &plugins); err != nil {
+			return ""
+		}
+		for _, p := range plugins {
+			if p.Component == "opensearch-security" || p.Component == "opendistro_security" {
+				return "enabled"
+			}
+		}
+		return "disabled"
+	}
+	// X-Pack usage info (6.3+ default distribution): features.security.enabled.
+	var x struct {
+		Features map[string]struct {
+			Available bool `json:"available"`
+			Enabled   bool `json:"enabled"`
+		} `json:"features"`
+	}
+	if _, err := s.GetJSON(ctx, "/_xpack?categories=features", &x); err != nil {
+		if apiprobe.StatusOf(err) == http.StatusBadRequest || apiprobe.StatusOf(err) == http.StatusNotFound {
+			return "disabled" // no X-Pack: the OSS distribution or a release before 5.0
+		}
+		return ""
+	}
+	sec, ok := x.Features["security"]
+	switch {
+	case !ok:
+		return ""
+	case sec.Enabled:
+		return "enabled"
+	default:
+		return "disabled"
+	}
+}
+
+// clusterFindings reports what the cluster gives away beyond its documents.
+func clusterFindings(ctx context.Context, s *apiprobe.Session, res *store.Result) []finding.Finding {
+	svc := &res.Service
+	var out []finding.Finding
+	add := func(f finding.Finding) { out = append(out, apiprobe.Finding(*svc, f)) }
+	name := "Elasticsearch"
+	if svc.Product == productOS {
+		name = "OpenSearch"
+	}
+
+	state := securityState(ctx, s, svc.Product)
+	if state != "" {
+		svc.Details["security"] = state
+	}
+	switch {
+	case svc.Auth == finding.AuthNone && state != "enabled":
+		add(finding.Finding{Severity: finding.Critical, Category: finding.Capability, Rule: svc.Product + "-no-security",
+			Title: name + " runs without a security plugin: anyone can write and delete every index",
+			Detail: "With security off every request is allowed: documents can be changed, indices deleted (the " +
+				"2020 'meow' attacks wiped thousands of open clusters this way) and, where scripting is on, scripts run.",
+			Evidence: "anonymous requests to _cat/indices and " + name + "'s own APIs succeed; security: " + orUnknown(state),
+			Remediation: "Turn security on (xpack.security.enabled: true / the OpenSearch security plugin), set " +
+				"passwords, and restore from a snapshot if data may have been altered."})
+	case svc.Auth == finding.AuthNone:
+		add(finding.Finding{Severity: finding.High, Category: finding.Config, Rule: svc.Product + "-anonymous-access",
+			Title:       name + " grants an anonymous role read access to indices",
+			Evidence:    "security is enabled but unauthenticated requests may list indices",
+			Remediation: "Remove anonymous access (xpack.security.authc.anonymous.* / anonymous_auth_enabled) or limit its role to nothing."})
+	case svc.Auth == finding.AuthDefault:
+		add(finding.Finding{Severity: finding.Critical, Category: finding.Capability, Rule: svc.Product + "-default-superuser",
+			Title: fmt.Sprintf("%s accepts the built-in superuser %q with its default password", name, svc.User),
+			Detail: "The built-in account can read and delete every index, change security settings and create " +
+				"users: whoever knows the default owns the cluster.",
+			Remediation: "Change the built-in users' passwords (elasticsearch-reset-password / the security plugin's " +
+				"internal_users.yml), then review the audit log for use of the default."})
+	}
+
+	if f, smp, ok := snapshots(ctx, s, svc); ok {
+		add(f)
+		if smp != nil {
+			res.Samples = append(res.Samples, *smp)
+		}
+	}
+	if f, smp, ok := nodes(ctx, s, svc); ok {
+		add(f)
+		if smp != nil {
+			res.Samples = append(res.Samples, *smp)
+		}
+	}
+	return out
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "unknown"
+	}
+	return s
+}
+
+// snapshots lists snapshot repositories. Their settings name buckets, paths and — in
+// releases that still accepted them — access keys, so they are sampled for detection.
+func snapshots(ctx context.Context, s *apiprobe.Session, svc *finding.Service) (finding.Finding, *store.Sample, bool) {
+	var repos map[string]struct {
+		Type     string          `json:"type"`
+		Settings json.RawMessage `json:"settings"`
+	}
+	if _, err := s.GetJSON(ctx, "/_snapshot", &repos); err != nil || len(repos) == 0 {
+		return finding.Finding{}, nil, false
+	}
+	names := make([]string, 0, len(repos))
+	for n := range repos {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	smp := &store.Sample{Database: "_snapshot", Table: "repositories", Columns: []string{"name", "type", "settings"}}
+	var ev []string
+	for _, n := range names {
+		r := repos[n]
+		ev = append(ev, n+" ("+r.Type+")")
+		row := []string{n, r.Type, apiprobe.JSONCell(r.Settings)}
+		apiprobe.CapRow(row, s.Opts.MaxRowBytes)
+		smp.Rows = append(smp.Rows, row)
+	}
+	svc.Details["snapshot_repositories"] = fmt.Sprint(len(names))
+	return finding.Finding{Severity: finding.Medium, Category: finding.Capability, Rule: svc.Product + "-snapshot-repositories",
+		Title: fmt.Sprintf("%d snapshot repositories are visible: backups of the whole cluster can be listed and restored", len(names)),
+		Detail: "Whoever reaches this API can list snapshots, restore them into new indices and read them, or register a " +
+			"repository of their own and snapshot the cluster out to it.",
+		Evidence: strings.Join(ev, ", "), Count: len(names),
+		Remediation: "Require authentication and give snapshot privileges only to backup operators; keep repository " +
+			"credentials in the keystore, never in repository settings."}, smp, true
+}
+
+// nodes reads node addresses, paths and settings (GET /_nodes/settings,os,http).
+func nodes(ctx context.Context, s *apiprobe.Session, svc *finding.Service) (finding.Finding, *store.Sample, bool) {
+	var out struct {
+		Nodes map[string]struct {
+			Name      string          `json:"name"`
+			Host      string          `json:"host"`
+			IP        string          `json:"ip"`
+			Transport string          `json:"transport_address"`
+			Settings  json.RawMessage `json:"settings"`
+			OS        struct {
+				PrettyName string `json:"pretty_name"`
+				Name       string `json:"name"`
+			} `json:"os"`
+			HTTP struct {
+				Publish string `json:"publish_address"`
+			} `json:"http"`
+		} `json:"nodes"`
+	}
+	if _, err := s.GetJSON(ctx, "/_nodes/settings,os,http", &out); err != nil || len(out.Nodes) == 0 {
+		return finding.Finding{}, nil, false
+	}
+	ids := make([]string, 0, len(out.Nodes))
+	for id := range out.Nodes {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	smp := &store.Sample{Database: "_nodes", Table: "settings", Columns: []string{"node", "address", "os", "settings"}}
+	var ev []string
+	for _, id := range ids {
+		n := out.Nodes[id]
+		var paths []string
+		var st struct {
+			Path map[string]json.RawMessage `json:"path"`
+		}
+		if json.Unmarshal(n.Settings, &st) == nil {
+			for _, k := range []string{"home", "data", "logs", "repo"} {
+				if v, ok := st.Path[k]; ok {
+					paths = append(paths, k+"="+apiprobe.JSONCell(v))
+				}
+			}
+		}
+		addr := n.Transport
+		if n.HTTP.Publish != "" {
+			addr = n.HTTP.Publish
+		}
+		osName := n.OS.PrettyName
+		if osName == "" {
+			osName = n.OS.Name
+		}
+		ev = append(ev, strings.TrimSpace(fmt.Sprintf("%s %s %s", n.Name, addr, strings.Join(paths, " "))))
+		row := []string{n.Name, addr, osName, apiprobe.JSONCell(n.Settings)}
+		apiprobe.CapRow(row, s.Opts.MaxRowBytes)
+		smp.Rows = append(smp.Rows, row)
+	}
+	svc.Details["nodes"] = fmt.Sprint(len(ids))
+	return finding.Finding{Severity: finding.Low, Category: finding.Config, Rule: svc.Product + "-node-info",
+		Title:    fmt.Sprintf("Node information of %d nodes is readable: internal addresses, paths and settings", len(ids)),
+		Evidence: apiprobe.CutString(strings.Join(ev, "; "), 2000), Count: len(ids),
+		Remediation: "Require authentication; the monitor privilege should go only to monitoring accounts."}, smp, true
+}

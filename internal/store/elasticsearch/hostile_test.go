@@ -1,0 +1,82 @@
+package elasticsearch
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/apiprobe/apitest"
+)
+
+func TestHostileRaw(t *testing.T) {
+	for _, tc := range apitest.RawCases() {
+		t.Run(tc.Name, func(t *testing.T) {
+			apitest.CheckHostile(t, New(), apitest.Raw(t, tc.Handle), tc.Want, 6*time.Second)
+		})
+	}
+}
+
+// A node that answers GET / like Elasticsearch and then misbehaves on one API: the
+// probe returns in time, keeps what it learned, and reads no more than its caps.
+func TestHostileCluster(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		path    string
+		handle  func(w http.ResponseWriter, r *http.Request)
+		wantErr error
+	}{
+		{"root gzip bomb", "/", func(w http.ResponseWriter, r *http.Request) { apitest.GzipBomb(w, "application/json") }, store.ErrNoMatch},
+		{"root endless", "/", func(w http.ResponseWriter, r *http.Request) { apitest.Endless(w, r, "application/json") }, store.ErrNoMatch},
+		{"cat indices endless", "/_cat/indices", func(w http.ResponseWriter, r *http.Request) { apitest.Endless(w, r, "application/json") }, store.ErrTooLarge},
+		{"cat indices stalls", "/_cat/indices", func(w http.ResponseWriter, r *http.Request) { apitest.Stall(r) }, store.ErrTimeout},
+		{"cat indices garbage", "/_cat/indices", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("\x00\xff[[[")) }, nil},
+		{"search endless", "/_search", func(w http.ResponseWriter, r *http.Request) { apitest.Endless(w, r, "application/json") }, nil},
+		{"mapping garbage", "/_mapping", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("{{{{")) }, nil},
+		{"mapping deep", "/_mapping", func(w http.ResponseWriter, r *http.Request) {
+			w.Write([]byte(`{"x":{"mappings":{"properties":` + strings.Repeat(`{"a":{"properties":`, 5000) + "{}" + strings.Repeat("}}", 5000) + "}}}"))
+		}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := &fakeCluster{version: "7.17.0", indices: seededIndices()}
+			h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if (tc.path == "/" && r.URL.Path == "/") || (tc.path != "/" && strings.HasSuffix(r.URL.Path, tc.path)) {
+					tc.handle(w, r)
+					return
+				}
+				f.ServeHTTP(w, r)
+			})
+			t0 := time.Now()
+			res, err := run(t, apitest.HTTP(t, h), func(o *store.Options) {
+				o.IOTimeout = 700 * time.Millisecond
+				o.MaxResponseBytes = 1 << 20
+			})
+			if time.Since(t0) > 8*time.Second {
+				t.Fatalf("took %v", time.Since(t0))
+			}
+			if tc.wantErr != nil && !errors.Is(err, tc.wantErr) {
+				t.Fatalf("err = %v, want %v", err, tc.wantErr)
+			}
+			if errors.Is(tc.wantErr, store.ErrNoMatch) {
+				if res != nil {
+					t.Fatalf("claimed: %+v", res.Service)
+				}
+				return
+			}
+			if res == nil || res.Service.Product != "elasticsearch" {
+				t.Fatalf("lost the identification: %+v %v", res, err)
+			}
+			// Access is decided on _cat/indices: when it stalls, nothing is decided.
+			wantAuth := finding.AuthNone
+			if tc.name == "cat indices stalls" {
+				wantAuth = finding.AuthUnknown
+			}
+			if res.Service.Auth != wantAuth {
+				t.Fatalf("auth %s, want %s (%v)", res.Service.Auth, wantAuth, err)
+			}
+		})
+	}
+}

@@ -1,0 +1,409 @@
+package elasticsearch
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/apiprobe"
+)
+
+// catIndicesPath lists indices as JSON with exact byte sizes (the _cat API, 5.x+; older
+// releases answer in text and are read from _stats instead).
+const catIndicesPath = "/_cat/indices?format=json&bytes=b&h=index,health,status,docs.count,store.size"
+
+// explore lists indices, reads their fields, time ranges and samples, and checks what
+// else the cluster exposes, within opts.InventoryTimeout. Partial results stay in res.
+func explore(ctx context.Context, s *apiprobe.Session, o *store.Options, res *store.Result) error {
+	ctx, cancel := context.WithTimeout(ctx, o.InventoryTimeout)
+	defer cancel()
+	svc := &res.Service
+	indices, system, err := listIndices(ctx, s)
+	if err != nil {
+		return fmt.Errorf("inventory: %w", err)
+	}
+	svc.Details["indices"] = strconv.Itoa(len(indices))
+	if system > 0 {
+		svc.Details["system_indices"] = strconv.Itoa(system)
+	}
+	if len(indices) > o.MaxTables {
+		indices = indices[:o.MaxTables]
+		svc.Truncated = true
+	}
+	// Cluster-level checks first: few, cheap requests that matter even when the
+	// per-index part runs out of time.
+	res.Findings = append(res.Findings, clusterFindings(ctx, s, res)...)
+
+	for i := range indices {
+		ds := &indices[i]
+		if ctx.Err() != nil {
+			svc.Truncated = true
+			break
+		}
+		if ds.Engine == "close" {
+			continue
+		}
+		if err := mapping(ctx, s, ds); err != nil {
+			ds.Error = "mapping: " + shortErr(err)
+		}
+		if ds.Rows > 0 {
+			timeRange(ctx, s, o, ds)
+			if o.SampleRows > 0 {
+				if smp, err := sample(ctx, s, o, ds); err != nil {
+					if ds.Error == "" {
+						ds.Error = "sample: " + shortErr(err)
+					}
+				} else if smp != nil && len(smp.Rows) > 0 {
+					ds.Sampled = len(smp.Rows)
+					res.Samples = append(res.Samples, *smp)
+				}
+			}
+		}
+	}
+	svc.Datasets = indices
+	if ctx.Err() != nil {
+		svc.Truncated = true
+		return fmt.Errorf("inventory: %w after %v", store.ErrTimeout, o.InventoryTimeout)
+	}
+	return nil
+}
+
+// catIndex is one row of _cat/indices: every value is text.
+type catIndex struct {
+	Index  string `json:"index"`
+	Health string `json:"health"`
+	Status string `json:"status"`
+	Docs   string `json:"docs.count"`
+	Size   string `json:"store.size"`
+}
+
+// listIndices returns the user indices, largest first, and how many system indices
+// (names starting with a dot: .kibana, .security, .tasks, …) were left out.
+func listIndices(ctx context.Context, s *apiprobe.Session) ([]finding.Dataset, int, error) {
+	r, err := s.Get(ctx, catIndicesPath, 0)
+	if err != nil {
+		return nil, 0, err
+	}
+	var rows []catIndex
+	if r.Status != http.StatusOK || json.Unmarshal(r.Body, &rows) != nil {
+		return listFromStats(ctx, s)
+	}
+	return datasetsFromCat(rows)
+}
+
+func datasetsFromCat(rows []catIndex) ([]finding.Dataset, int, error) {
+	var out []finding.Dataset
+	system := 0
+	for _, c := range rows {
+		if c.Index == "" {
+			continue
+		}
+		if strings.HasPrefix(c.Index, ".") {
+			system++
+			continue
+		}
+		ds := finding.Dataset{Table: c.Index, Kind: "index", Engine: c.Status}
+		ds.Rows, _ = strconv.ParseInt(c.Docs, 10, 64)
+		ds.Bytes, _ = strconv.ParseInt(c.Size, 10, 64)
+		out = append(out, ds)
+	}
+	sortDatasets(out)
+	return out, system, nil
+}
+
+func sortDatasets(ds []finding.Dataset) {
+	sort.SliceStable(ds, func(i, j int) bool {
+		if ds[i].Rows != ds[j].Rows {
+			return ds[i].Rows > ds[j].Rows
+		}
+		return ds[i].Table < ds[j].Table
+	})
+}
+
+// statsResponse is the part of GET /_stats/docs,store we read (every release since 1.x).
+type statsResponse struct {
+	Indices map[string]struct {
+		Primaries struct {
+			Docs struct {
+				Count int64 `json:"count"`
+			} `json:"docs"`
+		} `json:"primaries"`
+		Total struct {
+			Store struct {
+				Size int64 `json:"size_in_bytes"`
+			} `json:"store"`
+		} `json:"total"`
+	} `json:"indices"`
+}
+
+func listFromStats(ctx context.Context, s *apiprobe.Session) ([]finding.Dataset, int, error) {
+	var st statsResponse
+	if _, err := s.GetJSON(ctx, "/_stats/docs,store", &st); err != nil {
+		return nil, 0, err
+	}
+	var out []finding.Dataset
+	system := 0
+	for name, ix := range st.Indices {
+		if strings.HasPrefix(name, ".") {
+			system++
+			continue
+		}
+		out = append(out, finding.Dataset{Table: name, Kind: "index", Engine: "open",
+			Rows: ix.Primaries.Docs.Count, Bytes: ix.Total.Store.Size})
+	}
+	sortDatasets(out)
+	return out, system, nil
+}
+
+// maxFields bounds the fields recorded per index: mappings with thousands of dynamic
+// fields exist, and a report needs the first few.
+const maxFields = 200
+
+// mapping reads an index's fields and their types into ds.Columns, dotted for objects.
+func mapping(ctx context.Context, s *apiprobe.Session, ds *finding.Dataset) error {
+	r, err := s.Get(ctx, "/"+url.PathEscape(ds.Table)+"/_mapping", 0)
+	if err != nil {
+		return err
+	}
+	if r.Status != http.StatusOK {
+		return &apiprobe.HTTPError{Method: "GET", Path: "/_mapping", Status: r.Status, Body: apiprobe.FirstLine(string(r.Body), 200)}
+	}
+	cols, err := parseMapping(r.Body)
+	if err != nil {
+		return err
+	}
+	ds.Columns = cols
+	return nil
+}
+
+// parseMapping reads {"<index>": {"mappings": …}} where mappings holds "properties"
+// (7.x+, OpenSearch) or one object per document type holding "properties" (before 7.0).
+func parseMapping(body []byte) ([]finding.Column, error) {
+	var top map[string]struct {
+		Mappings map[string]json.RawMessage `json:"mappings"`
+	}
+	if err := json.Unmarshal(body, &top); err != nil {
+		return nil, fmt.Errorf("%w: mapping: %v", store.ErrProtocol, err)
+	}
+	var cols []finding.Column
+	names := make([]string, 0, len(top))
+	for k := range top {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, idx := range names {
+		m := top[idx].Mappings
+		if props, ok := m["properties"]; ok {
+			flatten(props, "", &cols, 0)
+			continue
+		}
+		types := make([]string, 0, len(m))
+		for t := range m {
+			types = append(types, t)
+		}
+		sort.Strings(types)
+		for _, t := range types {
+			var typ struct {
+				Properties json.RawMessage `json:"properties"`
+			}
+			if json.Unmarshal(m[t], &typ) == nil && typ.Properties != nil {
+				flatten(typ.Properties, "", &cols, 0)
+			}
+		}
+	}
+	return cols, nil
+}
+
+// flatten walks "properties" in name order, recording leaf fields as dotted names.
+func flatten(props json.RawMessage, prefix string, cols *[]finding.Column, depth int) {
+	if depth > 20 || len(*cols) >= maxFields {
+		return
+	}
+	var fields map[string]struct {
+		Type       string          `json:"type"`
+		Properties json.RawMessage `json:"properties"`
+	}
+	if json.Unmarshal(props, &fields) != nil {
+		return
+	}
+	names := make([]string, 0, len(fields))
+	for k := range fields {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if len(*cols) >= maxFields {
+			return
+		}
+		f := fields[n]
+		full := prefix + n
+		if f.Properties != nil && (f.Type == "" || f.Type == "object" || f.Type == "nested") {
+			flatten(f.Properties, full+".", cols, depth+1)
+			continue
+		}
+		typ := f.Type
+		if typ == "" {
+			typ = "object"
+		}
+		*cols = append(*cols, finding.Column{Name: full, Type: typ})
+	}
+}
+
+func isDateType(t string) bool { return t == "date" || t == "date_nanos" }
+
+// maxTimeRangeDocs bounds the indices whose time range is aggregated.
+const maxTimeRangeDocs = 1_000_000_000
+
+// timeRange aggregates min and max of the first date field: size=0, a server-side
+// timeout, and no request cache so that nothing is stored on the cluster.
+func timeRange(ctx context.Context, s *apiprobe.Session, o *store.Options, ds *finding.Dataset) {
+	if ds.Rows > maxTimeRangeDocs {
+		return
+	}
+	field := ""
+	for _, c := range ds.Columns {
+		if isDateType(c.Type) {
+			field = c.Name
+			break
+		}
+	}
+	if field == "" {
+		return
+	}
+	body, _ := json.Marshal(map[string]any{
+		"size": 0,
+		"aggs": map[string]any{
+			"lw_min": map[string]any{"min": map[string]string{"field": field}},
+			"lw_max": map[string]any{"max": map[string]string{"field": field}},
+		},
+	})
+	var out struct {
+		Aggs map[string]struct {
+			Value         *float64 `json:"value"`
+			ValueAsString string   `json:"value_as_string"`
+		} `json:"aggregations"`
+	}
+	path := "/" + url.PathEscape(ds.Table) + "/_search?size=0&request_cache=false&timeout=" + serverTimeout(o)
+	if _, err := s.DoJSON(ctx, http.MethodPost, path, body, &out); err != nil {
+		if ds.Error == "" {
+			ds.Error = "time range: " + shortErr(err)
+		}
+		return
+	}
+	text := func(k string) string {
+		a, ok := out.Aggs[k]
+		switch {
+		case !ok:
+			return ""
+		case a.ValueAsString != "":
+			return a.ValueAsString
+		case a.Value != nil:
+			return time.UnixMilli(int64(*a.Value)).UTC().Format(time.RFC3339)
+		}
+		return ""
+	}
+	if mn, mx := text("lw_min"), text("lw_max"); mn != "" || mx != "" {
+		ds.TimeRange = &finding.TimeRange{Column: field, Min: mn, Max: mx}
+	}
+}
+
+// serverTimeout is the search timeout sent to the cluster: shorter than ours, so it
+// answers with partial results rather than making us wait.
+func serverTimeout(o *store.Options) string {
+	d := o.IOTimeout / 2
+	if d < time.Second {
+		d = time.Second
+	}
+	return strconv.Itoa(int(d/time.Millisecond)) + "ms"
+}
+
+// sample reads up to opts.SampleRows documents. Columns are _id and the top-level source
+// fields in order of first appearance; nested values are JSON.
+func sample(ctx context.Context, s *apiprobe.Session, o *store.Options, ds *finding.Dataset) (*store.Sample, error) {
+	n := o.SampleRows
+	var hits []hit
+	for {
+		path := fmt.Sprintf("/%s/_search?size=%d&timeout=%s", url.PathEscape(ds.Table), n, serverTimeout(o))
+		var out struct {
+			Hits struct {
+				Hits []hit `json:"hits"`
+			} `json:"hits"`
+		}
+		_, err := s.GetJSON(ctx, path, &out)
+		if errors.Is(err, store.ErrTooLarge) && n > 1 {
+			n = max(1, n/10) // a few huge documents: ask for fewer
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		hits = out.Hits.Hits
+		break
+	}
+	return hitsToSample(ds.Table, hits, o), nil
+}
+
+type hit struct {
+	ID     string          `json:"_id"`
+	Source json.RawMessage `json:"_source"`
+}
+
+func hitsToSample(index string, hits []hit, o *store.Options) *store.Sample {
+	smp := &store.Sample{Table: index, Columns: []string{"_id"}}
+	pos := map[string]int{}
+	type kv struct {
+		k string
+		v json.RawMessage
+	}
+	parsed := make([][]kv, 0, len(hits))
+	for _, h := range hits {
+		var fields []kv
+		dec := json.NewDecoder(strings.NewReader(string(h.Source)))
+		// Keep the document's own field order: a map would shuffle it.
+		if t, err := dec.Token(); err == nil && t == json.Delim('{') {
+			for dec.More() {
+				kt, err := dec.Token()
+				if err != nil {
+					break
+				}
+				k, _ := kt.(string)
+				var v json.RawMessage
+				if dec.Decode(&v) != nil {
+					break
+				}
+				fields = append(fields, kv{k, v})
+				if _, ok := pos[k]; !ok && len(smp.Columns) < maxFields+1 {
+					pos[k] = len(smp.Columns)
+					smp.Columns = append(smp.Columns, k)
+				}
+			}
+		}
+		parsed = append(parsed, fields)
+	}
+	b := apiprobe.NewBudget(o.SampleRows, o.MaxRowBytes, o.MaxSampleBytes)
+	for i, h := range hits {
+		row := make([]string, len(smp.Columns))
+		row[0] = h.ID
+		for _, f := range parsed[i] {
+			if j, ok := pos[f.k]; ok {
+				row[j] = apiprobe.JSONCell(f.v)
+			}
+		}
+		if !b.Add(row) {
+			break
+		}
+		smp.Rows = append(smp.Rows, row)
+	}
+	return smp
+}
+
+func shortErr(err error) string { return apiprobe.FirstLine(err.Error(), 300) }
