@@ -21,7 +21,7 @@ func (d *emailDet) hit(sc *scanner, di, tag, at int) {
 		} else {
 			ls++
 		}
-	} else if e := escapeBefore(data, ls+3); ls+3 <= at && e == 3 && data[ls] == '%' {
+	} else if ls+3 <= at && data[ls] == '%' && escapeBefore(data, ls+3) == 3 {
 		ls += 3
 	}
 	for ls < at && (data[ls] == '.' || data[ls] == '-' || data[ls] == '+') {
@@ -278,9 +278,38 @@ func (d *digitsDet) hit(sc *scanner, di, tag, at int) {
 	}
 }
 
-// cardOK checks a card number's digits: Luhn, an issuer's range, not a test number.
+// cardOK checks a card number's digits: Luhn, an issuer's range, not a test number, not
+// a run like 4444444444444448.
 func cardOK(d []byte) bool {
-	return luhnOK(d) && cardBrand(d) != "" && !testCards[string(d)] && !lowVariety(d)
+	if !luhnOK(d) || cardBrand(d) == "" || testCards[string(d)] {
+		return false
+	}
+	var seen [10]bool
+	distinct := 0
+	for _, c := range d {
+		if !seen[c-'0'] {
+			seen[c-'0'] = true
+			distinct++
+		}
+	}
+	return distinct >= 3
+}
+
+// cardGroupsOK accepts the ways card numbers are printed: groups of four (the last may
+// be shorter), Amex 4-6-5 and Diners 4-6-4.
+func cardGroupsOK(g []int) bool {
+	switch {
+	case len(g) == 3 && g[0] == 4 && g[1] == 6 && (g[2] == 5 || g[2] == 4):
+		return true
+	case len(g) < 3:
+		return false
+	}
+	for i, n := range g {
+		if n != 4 && (i < len(g)-1 || n < 1 || n > 4) {
+			return false
+		}
+	}
+	return true
 }
 
 // cardContext is required for a bare digit run: without it, every long number that
@@ -361,8 +390,9 @@ func (d *digitsDet) grouped(sc *scanner, di, at int) {
 	}
 	// Card: digits in groups with one kind of separator.
 	var digits [19]byte
+	var sizes [8]int
 	nd, p, end, groups := 0, s, s, 0
-	for p < len(data) && nd <= 19 {
+	for p < len(data) && nd <= 19 && groups < len(sizes) {
 		g := run(data, p, cDigit, 8)
 		if g == p {
 			break
@@ -373,6 +403,7 @@ func (d *digitsDet) grouped(sc *scanner, di, at int) {
 		}
 		copy(digits[nd:], data[p:g])
 		nd += g - p
+		sizes[groups] = g - p
 		groups++
 		end = g
 		if g+1 < len(data) && data[g] == sep && isDigit(data[g+1]) {
@@ -381,8 +412,9 @@ func (d *digitsDet) grouped(sc *scanner, di, at int) {
 		}
 		break
 	}
-	continues := end+1 < len(data) && data[end] == sep && isDigit(data[end+1])
-	if nd >= 13 && nd <= 19 && groups >= 3 && leftOK(data, s) && rightOK(data, end) && !continues &&
+	// "36075914-1812-7964-…" is the start of a UUID, not a card.
+	continues := end+1 < len(data) && data[end] == sep && is(data[end+1], cAlnum)
+	if nd >= 13 && nd <= 19 && cardGroupsOK(sizes[:groups]) && leftOK(data, s) && rightOK(data, end) && !continues &&
 		(s == 0 || data[s-1] != '.' && data[s-1] != '-' && data[s-1] != '+') {
 		tok := digits[:nd]
 		if cardOK(tok) {

@@ -23,7 +23,8 @@ func piiRules() []*Rule {
 		"purge it, tell the card owners' bank or your payment processor, and review PCI DSS scope.",
 		[]string{`{"credit_card": "{card:4:16}"}`, "card number {card:51:16}", "paid with {cards:4:16}", "{cardd:55:16}", `{"cc_num": "{card:37:15}"}`},
 		[]string{`{"credit_card": "{badcard:4:16}"}`, `{"checksum": "{card:4:16}"}`, `{"trace": "{card:6011:16}"}`, "4111 1111 1111 1112",
-			"1234 5678 9012 3456", "4111 1111 1111 1111", `{"card": "4242424242424242"}`})
+			"1234 5678 9012 3456", "4111 1111 1111 1111", `{"card": "4242424242424242"}`, "36075914-1812-7964-a8f1-0123456789ab",
+			`{"credit_card": "4444444444444448"}`})
 	iban := pii("iban", "International bank account number (IBAN)", finding.Medium, prioPII, rem,
 		[]string{`{"iban": "{iban:DE}"}`, "{iban:GB}", "{iban:FR}", "{ibans:DE}", "{iban:NL}", "{ibans:ES}"},
 		[]string{"{badiban:DE}", "{badiban:FR}", "DE89 3704 0044 0532 0130 01", "XX12345678901234567890"})

@@ -63,6 +63,9 @@ func isUpper(b byte) bool { return 'A' <= b && b <= 'Z' }
 // such sequences, and the letter or digit they end with must not glue a token to the
 // text before it.
 func escapeBefore(data []byte, i int) int {
+	if i > len(data) {
+		return 0
+	}
 	if i >= 2 && data[i-2] == '\\' {
 		switch data[i-1] {
 		case 'n', 't', 'r', 'b', 'f', '/', '"', '\'':

@@ -320,9 +320,10 @@ func hasPlaceholderWord(low []byte) bool {
 	return found
 }
 
-// placeholderRuns are masks, matched as written: "xxxx" in any case would also turn up in
+// placeholderRuns are masks made of characters no token alphabet has. Runs of letters
+// ("xxxxxx") are caught by lowVariety's six-in-a-row test: four would also turn up in
 // one random token in ten thousand.
-var placeholderRuns = []string{"xxxx", "XXXX", "****", "••", "####"}
+var placeholderRuns = []string{"****", "••", "####"}
 
 var placeholderExact = map[string]bool{
 	"": true, "null": true, "nil": true, "none": true, "undefined": true, "true": true, "false": true,

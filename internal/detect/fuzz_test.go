@@ -1,0 +1,171 @@
+package detect
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// Fuzz targets for everything that parses untrusted bytes: the scanner and its
+// detectors, redaction, the JSON/URL decoders and the assignment parser. The seeds are
+// every rule's examples and counter-examples plus generated log lines.
+
+func addSeeds(f *testing.F) {
+	for _, r := range AllRules() {
+		for _, t := range append(append([]string(nil), r.Examples...), r.NotExamples...) {
+			f.Add([]byte(ExpandExample(t)))
+		}
+	}
+	g := newLineGen(99)
+	for i := 0; i < 20; i++ {
+		s, _ := g.line(i, true)
+		f.Add([]byte(s))
+	}
+	f.Add([]byte(""))
+	f.Add([]byte("\\\\\\\"password\\\\\\\":\\\\\\\""))
+	f.Add([]byte("-----BEGIN PRIVATE KEY-----\\\\\\n"))
+}
+
+func FuzzScan(f *testing.F) {
+	addSeeds(f)
+	e := Default()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var ms []Match
+		e.Scan(data, func(m Match) { ms = append(ms, m) })
+		last := 0
+		for _, m := range ms {
+			if m.Start < last || m.End <= m.Start || m.End > len(data) || m.Value == "" || m.Rule == nil {
+				t.Fatalf("bad match %s in %q", describe([]Match{m}), data)
+			}
+			last = m.End
+		}
+		n := 0
+		e.Scan(data, func(m Match) {
+			if n >= len(ms) || ms[n] != m {
+				t.Fatalf("second scan differs at match %d", n)
+			}
+			n++
+		})
+		if n != len(ms) {
+			t.Fatalf("second scan found %d, first %d", n, len(ms))
+		}
+	})
+}
+
+// FuzzRedactLine checks the redaction property on arbitrary input: the output is the
+// input with exactly the redacted matches replaced, every other byte kept.
+func FuzzRedactLine(f *testing.F) {
+	addSeeds(f)
+	e := Default()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var want []byte
+		last := 0
+		e.Scan(data, func(m Match) {
+			if !e.redacts(m.Rule) {
+				return
+			}
+			want = append(want, data[last:m.Start]...)
+			want = AppendPlaceholder(want, m.Rule.ID, m.Value)
+			last = m.End
+		})
+		want = append(want, data[last:]...)
+		if got := e.RedactLine(nil, data); !bytes.Equal(got, want) {
+			t.Fatalf("RedactLine(%q) = %q, want %q", data, got, want)
+		}
+	})
+}
+
+func FuzzRedactStream(f *testing.F) {
+	addSeeds(f)
+	e := Default()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var want []byte
+		for _, l := range bytes.SplitAfter(data, []byte("\n")) {
+			nl := bytes.HasSuffix(l, []byte("\n"))
+			l = bytes.TrimSuffix(l, []byte("\n"))
+			if bytes.Contains(l, []byte("-----BEGIN ")) || bytes.Contains(l, []byte("-----END ")) {
+				return // blocks that span lines are redacted whole, not line by line
+			}
+			want = e.RedactLine(want, l)
+			if nl {
+				want = append(want, '\n')
+			}
+		}
+		var out bytes.Buffer
+		if err := e.RedactStream(&chunkReader{data: data, n: 7}, &out); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(out.Bytes(), want) {
+			t.Fatalf("RedactStream(%q) = %q, want %q", data, out.Bytes(), want)
+		}
+	})
+}
+
+// FuzzUnescapeJSON compares the lenient decoder with encoding/json on every input that
+// encoding/json accepts as a string body.
+func FuzzUnescapeJSON(f *testing.F) {
+	for _, s := range []string{`a\"b`, `\u00e9\n\t\\`, `\ud83d\ude00`, `\ud800`, `\/x`, `bad\q`, `\u12`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := unescapeJSON(nil, []byte(s))
+		if !utf8.ValidString(s) {
+			return
+		}
+		var want string
+		if err := json.Unmarshal([]byte(`"`+s+`"`), &want); err != nil {
+			return
+		}
+		if string(got) != want {
+			t.Fatalf("unescapeJSON(%q) = %q, encoding/json %q", s, got, want)
+		}
+	})
+}
+
+func FuzzPercentDecode(f *testing.F) {
+	for _, s := range []string{"a%20b", "%", "%4", "%zz%41", "100%"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := percentDecode([]byte(s))
+		if !strings.Contains(s, "%") && string(got) != s {
+			t.Fatalf("percentDecode changed %q", s)
+		}
+		if len(got) > len(s) {
+			t.Fatalf("percentDecode grew %q", s)
+		}
+	})
+}
+
+func FuzzParseAssign(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for at := 0; at < len(data); at++ {
+			a, ok := parseAssign(data, at)
+			if ok {
+				if a.keyStart < 0 || a.keyStart >= a.keyEnd || a.keyEnd > a.valStart || a.valStart >= a.valEnd || a.valEnd > len(data) {
+					t.Fatalf("parseAssign(%q, %d) = %+v", data, at, a)
+				}
+				_ = a.value(data)
+			}
+			if ks, ke, ok := keyBefore(data, at); ok && (ks < 0 || ks >= ke || ke > at) {
+				t.Fatalf("keyBefore(%q, %d) = %d, %d", data, at, ks, ke)
+			}
+		}
+	})
+}
+
+func FuzzClassifyChat(f *testing.F) {
+	f.Add(`{"role": "user", "content": "hi"}` + "\x00" + `{"role":"assistant","content":"hello"}`)
+	f.Add("user\x00assistant\x00user")
+	f.Add(`{"prompt": "a", "completion": "b"}`)
+	f.Add("User: hi\\nAssistant: hello")
+	f.Fuzz(func(t *testing.T, joined string) {
+		ok, why := ClassifyChat(strings.Split(joined, "\x00"))
+		if why == "" {
+			t.Fatalf("no reason given (chat=%v)", ok)
+		}
+	})
+}
