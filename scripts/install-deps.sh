@@ -6,7 +6,15 @@ set -euo pipefail
 PACKAGES=(
   clickhouse-server clickhouse-client   # the seed incident's data store (18.16 on Debian 12)
   python3                               # corpus generator for the detection benchmark
+  postgresql                            # PostgreSQL 15: lab servers run as the postgres user
+  mariadb-server mariadb-client         # MariaDB 10.11 (MySQL protocol)
 )
+
+# Servers that refuse to run as root (PostgreSQL) run as their system user, and their
+# tools write to /dev/null; some containers create it readable by root alone.
+if [ "$(id -u)" -eq 0 ] && [ -c /dev/null ] && [ "$(stat -c %a /dev/null)" != 666 ]; then
+  chmod 0666 /dev/null
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

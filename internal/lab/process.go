@@ -38,6 +38,8 @@ type ProcessSpec struct {
 	ReadyTimeout time.Duration
 	// LogFiles are extra files (the server's own logs) shown by Logs.
 	LogFiles []string
+	// Credential runs the process as another user (servers that refuse to run as root).
+	Credential *syscall.Credential
 }
 
 // Process is a running server process.
@@ -78,6 +80,8 @@ func StartProcess(ctx context.Context, spec ProcessSpec) (*Process, error) {
 		// The kernel sends SIGKILL when we die, however we die (see startLocked).
 		cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL, Setpgid: true}
 	}
+	// The child switches user before it sets its death signal, so the two combine.
+	cmd.SysProcAttr.Credential = spec.Credential
 	if err := startLocked(cmd); err != nil {
 		return nil, fmt.Errorf("lab: starting %s: %w", spec.Name, err)
 	}

@@ -46,6 +46,8 @@ var (
 	mu      sync.Mutex
 	servers = map[string]*shared{}
 	dirs    []string
+	// stops are the stop functions of servers of other kinds, registered by their files.
+	stops []func()
 )
 
 const dirPrefix = "leakwatch-labtest-"
@@ -66,6 +68,10 @@ func StopAll() {
 			_ = s.ch.Stop()
 		}
 	}
+	for _, stop := range stops {
+		stop()
+	}
+	stops = nil
 	for _, d := range dirs {
 		_ = os.RemoveAll(d)
 	}

@@ -1,0 +1,519 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/store"
+)
+
+// serverInfo is what the first statements of a session learn.
+type serverInfo struct {
+	version    string
+	versionNum int // server_version_num: 150018 for 15.18, 90624 for 9.6.24
+	user       string
+	superuser  bool
+	createRole bool
+	createDB   bool
+	roles      []string          // predefined roles the user is a member of
+	settings   map[string]string // from pg_settings: what the user may see
+}
+
+func (i *serverInfo) atLeast(num int) bool { return i.versionNum >= num }
+
+// explore runs inventory, sampling and capability checks on a logged-in session, within
+// opts.InventoryTimeout. Partial results stay in res.
+func explore(ctx context.Context, s *session, ep store.Endpoint, o *store.Options, c cred, res *Result) error {
+	ctx, cancel := context.WithTimeout(ctx, o.InventoryTimeout)
+	defer cancel()
+	svc := &res.Service
+	info, err := learn(ctx, s)
+	if err != nil {
+		return fmt.Errorf("inventory: %w", err)
+	}
+	svc.Version = info.version
+	svc.Details["version_num"] = strconv.Itoa(info.versionNum)
+	svc.Details["current_user"] = info.user
+	svc.Details["superuser"] = strconv.FormatBool(info.superuser)
+	svc.Details["read_only_session"] = strconv.FormatBool(s.readOnly)
+	for _, k := range []string{"listen_addresses", "password_encryption"} {
+		if v, ok := info.settings[k]; ok {
+			svc.Details[k] = v
+		}
+	}
+	// Capabilities first: a few cheap queries that matter even when the data part runs
+	// out of time.
+	res.Findings = append(res.Findings, versionFindings(*svc)...)
+	res.Findings = append(res.Findings, capabilities(ctx, s, info, *svc)...)
+
+	dbs, err := databases(ctx, s, o, svc)
+	if err != nil {
+		return fmt.Errorf("inventory: %w", err)
+	}
+	budget := o.MaxTables
+	var firstErr error
+	var unreachable []string
+	defer func() {
+		if len(unreachable) > 0 {
+			svc.Details["databases_unreadable"] = strings.Join(unreachable, "; ")
+		}
+	}()
+	for _, db := range dbs {
+		if ctx.Err() != nil {
+			break
+		}
+		if budget <= 0 {
+			svc.Truncated = true
+			break
+		}
+		ds := s
+		if db != s.db {
+			ds, err = connect(ctx, ep, o, svc.TLS, c.Username, c.Password, db)
+			if err != nil {
+				unreachable = append(unreachable, db+" ("+shortErr(err)+")")
+				continue
+			}
+		}
+		tables, truncated, err := inventoryDB(ctx, ds, o, info, db, budget)
+		budget -= len(tables)
+		svc.Truncated = svc.Truncated || truncated
+		if err != nil && firstErr == nil {
+			firstErr = err
+		}
+		if o.SampleRows > 0 {
+			res.Samples = append(res.Samples, sampleTables(ctx, ds, o, info, tables)...)
+		}
+		for _, t := range tables {
+			svc.Datasets = append(svc.Datasets, t.Dataset)
+		}
+		if ds != s {
+			ds.close()
+		}
+	}
+	if firstErr != nil {
+		return fmt.Errorf("inventory: %w", firstErr)
+	}
+	if ctx.Err() != nil {
+		svc.Truncated = true
+		return fmt.Errorf("inventory: %w after %v", store.ErrTimeout, o.InventoryTimeout)
+	}
+	return nil
+}
+
+func learn(ctx context.Context, s *session) (*serverInfo, error) {
+	info := &serverInfo{settings: map[string]string{}}
+	r, err := s.rows(ctx, "SHOW server_version", 1)
+	if err != nil {
+		return nil, err
+	}
+	if len(r) == 1 {
+		info.version = r[0][0]
+	}
+	if r, err := s.rows(ctx, "SHOW server_version_num", 1); err == nil && len(r) == 1 {
+		info.versionNum, _ = strconv.Atoi(r[0][0])
+	} else {
+		info.versionNum = versionNum(info.version)
+	}
+	r, err = s.rows(ctx, "SELECT current_user, rolsuper, rolcreaterole, rolcreatedb FROM pg_catalog.pg_roles WHERE rolname = current_user", 1)
+	if err != nil {
+		return nil, err
+	}
+	if len(r) == 1 {
+		info.user, info.superuser, info.createRole, info.createDB = r[0][0], r[0][1] == "t", r[0][2] == "t", r[0][3] == "t"
+	}
+	// The predefined roles exist from 11 (pg_read_all_data from 14); a name that does
+	// not exist simply matches nothing.
+	if r, err := s.rows(ctx, "SELECT r.rolname FROM pg_catalog.pg_roles r WHERE r.rolname IN ('pg_read_server_files', "+
+		"'pg_write_server_files', 'pg_execute_server_program', 'pg_read_all_data', 'pg_write_all_data') "+
+		"AND pg_catalog.pg_has_role(current_user, r.oid, 'MEMBER') ORDER BY 1", 10); err == nil {
+		for _, row := range r {
+			info.roles = append(info.roles, row[0])
+		}
+	}
+	if r, err := s.rows(ctx, "SELECT name, setting FROM pg_catalog.pg_settings WHERE name IN ('listen_addresses', 'ssl', "+
+		"'password_encryption', 'log_statement', 'port') ORDER BY 1", 20); err == nil {
+		for _, row := range r {
+			info.settings[row[0]] = row[1]
+		}
+	}
+	return info, nil
+}
+
+// versionNum turns "15.18 (Debian 15.18-0+deb12u1)" or "9.6.24" into server_version_num.
+func versionNum(v string) int {
+	major, minor, ok := parseVersion(v)
+	if !ok {
+		return 0
+	}
+	if major >= 10 {
+		return major*10000 + minor
+	}
+	// 9.6.24: major 906, minor 24.
+	return major*100 + minor
+}
+
+// parseVersion splits a version into its branch and minor number: 15.18 → (15, 18),
+// 9.6.24 → (906, 24). Before 10 a branch had two numbers.
+func parseVersion(v string) (branch, minor int, ok bool) {
+	v = strings.TrimSpace(v)
+	end := 0
+	for end < len(v) && (v[end] == '.' || (v[end] >= '0' && v[end] <= '9')) {
+		end++
+	}
+	parts := strings.Split(strings.Trim(v[:end], "."), ".")
+	nums := make([]int, 0, 3)
+	for _, p := range parts {
+		n, err := strconv.Atoi(p)
+		if err != nil || n > 100000 {
+			return 0, 0, false
+		}
+		nums = append(nums, n)
+	}
+	switch {
+	case len(nums) >= 1 && nums[0] >= 10:
+		if len(nums) >= 2 {
+			return nums[0], nums[1], true
+		}
+		return nums[0], 0, true
+	case len(nums) >= 2 && nums[0] >= 6:
+		m := 0
+		if len(nums) >= 3 {
+			m = nums[2]
+		}
+		return nums[0]*100 + nums[1], m, true
+	}
+	return 0, 0, false
+}
+
+// databases lists the databases worth connecting to, at most opts.MaxDatabases.
+func databases(ctx context.Context, s *session, o *store.Options, svc *finding.Service) ([]string, error) {
+	r, err := s.nullable(ctx, fmt.Sprintf("SELECT datname, datallowconn, CASE WHEN pg_catalog.has_database_privilege(oid, 'CONNECT') "+
+		"THEN pg_catalog.pg_database_size(oid) END FROM pg_catalog.pg_database WHERE NOT datistemplate ORDER BY datname LIMIT %d",
+		o.MaxDatabases+1), o.MaxDatabases+1)
+	if err != nil {
+		return nil, err
+	}
+	if len(r) > o.MaxDatabases {
+		r = r[:o.MaxDatabases]
+		svc.Truncated = true
+	}
+	var out []string
+	var total int64
+	for _, row := range r {
+		if row[0] == nil {
+			continue
+		}
+		if row[2] != nil {
+			n, _ := strconv.ParseInt(*row[2], 10, 64)
+			total += n
+		}
+		if row[1] != nil && *row[1] == "t" {
+			out = append(out, *row[0])
+		}
+	}
+	// The session's own database first: it is already connected.
+	for i, d := range out {
+		if d == s.db && i > 0 {
+			out[0], out[i] = out[i], out[0]
+		}
+	}
+	svc.Details["databases"] = strconv.Itoa(len(r))
+	svc.Details["databases_bytes"] = strconv.FormatInt(total, 10)
+	return out, nil
+}
+
+// table is a dataset with what inventory needs to read it.
+type table struct {
+	finding.Dataset
+	oid      string
+	schema   string
+	name     string
+	relkind  string
+	relBytes int64 // the heap alone, to judge a count(*)
+	canRead  bool
+	timeCol  string
+	timeIdx  bool
+}
+
+func (t *table) ident() string { return quoteIdent(t.schema) + "." + quoteIdent(t.name) }
+
+// readable is true for relations whose rows live on this server: tables, partitioned
+// tables and materialized views. Views run a query; foreign tables reach other servers.
+func (t *table) readable() bool {
+	return t.canRead && (t.relkind == "r" || t.relkind == "p" || t.relkind == "m")
+}
+
+var kinds = map[string]string{"r": "table", "p": "partitioned table", "v": "view", "m": "materialized view", "f": "foreign table"}
+
+const (
+	// exactCountBytes is the heap size up to which a table with no statistics is counted.
+	exactCountBytes = 64 << 20
+	// maxTimeRangeRows bounds min/max over an unindexed column: above it, a full scan is
+	// no longer a probe.
+	maxTimeRangeRows = 5_000_000
+)
+
+// inventoryDB lists up to max tables of the session's database with their sizes,
+// estimated rows, columns and time ranges.
+func inventoryDB(ctx context.Context, s *session, o *store.Options, info *serverInfo, db string, max int) (tables []*table, truncated bool, err error) {
+	kindsIn := "'r','v','f'"
+	if info.atLeast(90300) {
+		kindsIn += ",'m'"
+	}
+	notPartition := ""
+	partRows, partBytes := "0", "0"
+	if info.atLeast(100000) {
+		kindsIn += ",'p'"
+		notPartition = " AND NOT c.relispartition"
+		// A partitioned table holds nothing itself: add up its partitions (one level).
+		partRows = "(SELECT coalesce(sum(GREATEST(p.reltuples, 0)), 0)::bigint FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class p ON p.oid = i.inhrelid WHERE i.inhparent = c.oid)"
+		partBytes = "(SELECT coalesce(sum(pg_catalog.pg_total_relation_size(i.inhrelid)), 0)::bigint FROM pg_catalog.pg_inherits i WHERE i.inhparent = c.oid)"
+	}
+	q := fmt.Sprintf(`SELECT c.oid, n.nspname, c.relname, c.relkind, c.reltuples::bigint,
+  pg_catalog.pg_total_relation_size(c.oid), pg_catalog.pg_relation_size(c.oid),
+  pg_catalog.has_table_privilege(c.oid, 'SELECT'),
+  CASE WHEN c.relkind = 'p' THEN %s ELSE 0 END, CASE WHEN c.relkind = 'p' THEN %s ELSE 0 END
+FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN (%s)%s AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+  AND n.nspname !~ '^pg_(toast|temp_)'
+ORDER BY n.nspname, c.relname LIMIT %d`, partRows, partBytes, kindsIn, notPartition, max+1)
+	r, err := s.rows(ctx, q, max+1)
+	if err != nil {
+		return nil, false, err
+	}
+	truncated = len(r) > max
+	byOID := map[string]*table{}
+	for i, row := range r {
+		if i == max {
+			break
+		}
+		t := &table{oid: row[0], schema: row[1], name: row[2], relkind: row[3], canRead: row[7] == "t"}
+		t.Database = db
+		t.Table = t.schema + "." + t.name
+		t.Kind = kinds[t.relkind]
+		reltuples, _ := strconv.ParseInt(row[4], 10, 64)
+		t.Bytes, _ = strconv.ParseInt(row[5], 10, 64)
+		t.relBytes, _ = strconv.ParseInt(row[6], 10, 64)
+		switch t.relkind {
+		case "p":
+			t.Rows, _ = strconv.ParseInt(row[8], 10, 64)
+			t.Bytes, _ = strconv.ParseInt(row[9], 10, 64)
+			t.RowsEstimated = true
+		case "v", "f":
+		default:
+			// -1 (14+) or 0 with pages on disk (before 14): never vacuumed or analysed.
+			if reltuples > 0 || (reltuples == 0 && t.relBytes == 0) {
+				t.Rows, t.RowsEstimated = reltuples, true
+			} else {
+				t.Rows = -1
+			}
+		}
+		if !t.canRead && t.Kind != "view" {
+			t.Error = "no SELECT privilege"
+		}
+		tables = append(tables, t)
+		byOID[t.oid] = t
+	}
+	if len(tables) == 0 {
+		return nil, truncated, nil
+	}
+
+	oids := make([]string, 0, len(tables))
+	for _, t := range tables {
+		oids = append(oids, t.oid)
+	}
+	q = fmt.Sprintf(`SELECT a.attrelid, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),
+  EXISTS (SELECT 1 FROM pg_catalog.pg_index x WHERE x.indrelid = a.attrelid AND x.indkey[0] = a.attnum)
+FROM pg_catalog.pg_attribute a
+WHERE a.attrelid IN (%s) AND a.attnum > 0 AND NOT a.attisdropped
+ORDER BY a.attrelid, a.attnum LIMIT %d`, strings.Join(oids, ","), 400*len(tables))
+	r, err = s.rows(ctx, q, 400*len(tables))
+	if err != nil {
+		return tables, truncated, err
+	}
+	for _, row := range r {
+		t := byOID[row[0]]
+		if t == nil {
+			continue
+		}
+		t.Columns = append(t.Columns, finding.Column{Name: row[1], Type: row[2]})
+		if t.timeCol == "" && isTimeType(row[2]) {
+			t.timeCol, t.timeIdx = row[1], row[3] == "t"
+		}
+	}
+
+	for _, t := range tables {
+		if ctx.Err() != nil {
+			break
+		}
+		if !t.readable() {
+			if t.Rows < 0 {
+				t.Rows = 0
+			}
+			continue
+		}
+		if t.Rows < 0 {
+			countRows(ctx, s, info, t)
+		}
+		timeRange(ctx, s, t)
+	}
+	return tables, truncated, nil
+}
+
+// countRows fills in the rows of a table the server has no statistics for: an exact
+// count(*) on a small heap, a 1% block sample on a large one.
+func countRows(ctx context.Context, s *session, info *serverInfo, t *table) {
+	q := "SELECT count(*) FROM " + t.ident()
+	estimated := false
+	if t.relBytes > exactCountBytes {
+		if !info.atLeast(90500) {
+			t.Rows = 0
+			t.Error = "rows unknown: never analysed and too large to count"
+			return
+		}
+		q = "SELECT count(*) * 100 FROM " + t.ident() + " TABLESAMPLE SYSTEM (1)"
+		estimated = true
+	}
+	r, err := s.rows(ctx, q, 1)
+	if err != nil || len(r) != 1 {
+		t.Rows = 0
+		if err != nil {
+			t.Error = "count: " + shortErr(err)
+		}
+		return
+	}
+	t.Rows, _ = strconv.ParseInt(r[0][0], 10, 64)
+	t.RowsEstimated = estimated
+}
+
+func timeRange(ctx context.Context, s *session, t *table) {
+	if t.timeCol == "" || t.Rows == 0 || (!t.timeIdx && t.Rows > maxTimeRangeRows) {
+		return
+	}
+	c := quoteIdent(t.timeCol)
+	r, err := s.rows(ctx, fmt.Sprintf("SELECT min(%[1]s)::text, max(%[1]s)::text FROM %[2]s", c, t.ident()), 1)
+	if err != nil {
+		if t.Error == "" {
+			t.Error = "time range: " + shortErr(err)
+		}
+		return
+	}
+	if len(r) == 1 && r[0][0] != "" {
+		t.TimeRange = &finding.TimeRange{Column: t.timeCol, Min: r[0][0], Max: r[0][1]}
+	}
+}
+
+// isTimeType matches date, timestamp and timestamptz as format_type() writes them.
+func isTimeType(t string) bool {
+	return t == "date" || strings.HasPrefix(t, "timestamp")
+}
+
+// maxSampleColumns bounds the columns read per table; the rest are listed, not read.
+const maxSampleColumns = 100
+
+// sampleTables reads up to opts.SampleRows rows of every readable, non-empty table.
+func sampleTables(ctx context.Context, s *session, o *store.Options, info *serverInfo, tables []*table) []store.Sample {
+	var out []store.Sample
+	for _, t := range tables {
+		if ctx.Err() != nil {
+			break
+		}
+		if !t.readable() || t.Rows == 0 || len(t.Columns) == 0 {
+			continue
+		}
+		smp, err := sampleTable(ctx, s, o, info, t)
+		if err != nil && t.Error == "" {
+			t.Error = "sample: " + shortErr(err)
+		}
+		if smp != nil && len(smp.Rows) > 0 {
+			t.Sampled = len(smp.Rows)
+			out = append(out, *smp)
+		}
+	}
+	return out
+}
+
+// sampleQuery builds the sample statement: every cell cast to text and cut on the
+// server, and on large tables a block sample so that rows come from all over the table
+// rather than its first pages.
+func sampleQuery(o *store.Options, info *serverInfo, t *table, blockSample bool) (string, []string) {
+	cols := t.Columns
+	if len(cols) > maxSampleColumns {
+		cols = cols[:maxSampleColumns]
+	}
+	exprs := make([]string, len(cols))
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		exprs[i] = fmt.Sprintf("left(%s::text, %d)", quoteIdent(c.Name), o.MaxRowBytes)
+		names[i] = c.Name
+	}
+	from := t.ident()
+	if blockSample {
+		pct := 100 * float64(50*o.SampleRows) / float64(t.Rows)
+		pct = max(0.01, min(pct, 100))
+		from += " TABLESAMPLE SYSTEM (" + strconv.FormatFloat(pct, 'f', 4, 64) + ")"
+	}
+	return fmt.Sprintf("SELECT %s FROM %s LIMIT %d", strings.Join(exprs, ", "), from, o.SampleRows), names
+}
+
+// blockSampleRows is the table size above which samples are drawn with TABLESAMPLE.
+const blockSampleRows = 100_000
+
+func sampleTable(ctx context.Context, s *session, o *store.Options, info *serverInfo, t *table) (*store.Sample, error) {
+	block := t.Rows > blockSampleRows && info.atLeast(90500) && (t.relkind == "r" || t.relkind == "m")
+	q, names := sampleQuery(o, info, t, block)
+	rows, err := s.rows(ctx, q, o.SampleRows)
+	if block && err == nil && len(rows) < o.SampleRows {
+		// Too few blocks picked (statistics were stale): read the first rows instead.
+		q, _ = sampleQuery(o, info, t, false)
+		rows, err = s.rows(ctx, q, o.SampleRows)
+	}
+	smp := &store.Sample{Database: t.Database, Table: t.Table, Columns: names}
+	total := 0
+	for _, row := range rows {
+		if total >= o.MaxSampleBytes {
+			break
+		}
+		n := capRow(row, min(o.MaxRowBytes, o.MaxSampleBytes-total))
+		total += n
+		smp.Rows = append(smp.Rows, row)
+	}
+	return smp, err
+}
+
+// capRow cuts cells, in order, so the row holds at most max bytes, at rune boundaries;
+// it returns the row's size.
+func capRow(row []string, limit int) int {
+	used := 0
+	for i, c := range row {
+		room := max(0, limit-used)
+		if len(c) > room {
+			c = c[:room]
+			for len(c) > 0 {
+				if r, size := utf8.DecodeLastRuneInString(c); r == utf8.RuneError && size <= 1 {
+					c = c[:len(c)-1]
+					continue
+				}
+				break
+			}
+			row[i] = c
+		}
+		used += len(c)
+	}
+	return used
+}
+
+func shortErr(err error) string {
+	s := err.Error()
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	if len(s) > 300 {
+		s = s[:300]
+	}
+	return s
+}

@@ -1,0 +1,280 @@
+package postgres
+
+import (
+	"context"
+	"net/netip"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/lab"
+	"github.com/leakwatch/leakwatch/internal/lab/labtest"
+	"github.com/leakwatch/leakwatch/internal/store"
+)
+
+// Tests against real PostgreSQL servers (Debian's postgresql 15) started by internal/lab
+// on loopback.
+
+func TestMain(m *testing.M) { os.Exit(labtest.Run(m)) }
+
+func endpoint(host string, port int) store.Endpoint {
+	return store.Endpoint{Addr: netip.MustParseAddr(host), Port: port}
+}
+
+func testOptions() *store.Options {
+	o := store.DefaultOptions()
+	o.SampleRows = 5
+	o.MaxRowBytes = 600
+	o.MaxSampleBytes = 100_000
+	return &o
+}
+
+func probe(t *testing.T, ep store.Endpoint, o *store.Options) (*store.Result, time.Duration) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	t0 := time.Now()
+	res, err := New().Probe(ctx, ep, o)
+	d := time.Since(t0)
+	if err != nil {
+		t.Fatalf("Probe(%s): %v", ep.Address(), err)
+	}
+	if res == nil {
+		t.Fatalf("Probe(%s): nil result", ep.Address())
+	}
+	return res, d
+}
+
+func dataset(svc finding.Service, db, table string) *finding.Dataset {
+	for i := range svc.Datasets {
+		if svc.Datasets[i].Database == db && svc.Datasets[i].Table == table {
+			return &svc.Datasets[i]
+		}
+	}
+	return nil
+}
+
+func hasFinding(fs []finding.Finding, rule string) *finding.Finding {
+	for i := range fs {
+		if fs[i].Rule == rule {
+			return &fs[i]
+		}
+	}
+	return nil
+}
+
+func sample(res *store.Result, db, table string) *store.Sample {
+	for i := range res.Samples {
+		if res.Samples[i].Database == db && res.Samples[i].Table == table {
+			return &res.Samples[i]
+		}
+	}
+	return nil
+}
+
+func TestOpenServer(t *testing.T) {
+	pg := labtest.PostgresOpen(t)
+	o := testOptions()
+	res, d := probe(t, endpoint(pg.Host, pg.Port), o)
+	t.Logf("full probe of the seeded open server: %v", d)
+	svc := res.Service
+	if svc.Protocol != Protocol || svc.Product != "postgres" || svc.TLS {
+		t.Fatalf("service = %s %s tls=%v", svc.Protocol, svc.Product, svc.TLS)
+	}
+	if svc.Auth != finding.AuthNone || svc.Status != finding.StatusOpen || svc.User != "postgres" {
+		t.Fatalf("auth=%s status=%s user=%s err=%s", svc.Auth, svc.Status, svc.User, svc.Error)
+	}
+	if svc.Version != pg.Version || svc.Details["auth_method"] != "trust" || svc.Details["ssl"] != "refused" ||
+		svc.Details["superuser"] != "true" || svc.Details["read_only_session"] != "true" {
+		t.Fatalf("version=%q details=%v", svc.Version, svc.Details)
+	}
+
+	users := dataset(svc, lab.SQLAppDatabase, "public.users")
+	if users == nil {
+		t.Fatalf("no public.users in %+v", svc.Datasets)
+	}
+	if users.Rows != lab.SeedUsersRows || !users.RowsEstimated || users.Bytes <= 0 || users.Kind != "table" || len(users.Columns) != 6 {
+		t.Fatalf("users = %+v", users)
+	}
+	if users.TimeRange == nil || users.TimeRange.Column != "created" || users.TimeRange.Min != "2024-03-01" {
+		t.Fatalf("users time range = %+v", users.TimeRange)
+	}
+	chat := dataset(svc, lab.SQLAppDatabase, "public.chat_messages")
+	if chat == nil || chat.Rows != lab.SeedChatRows || chat.TimeRange == nil || !strings.HasPrefix(chat.TimeRange.Min, "2025-01-06 00:00:00") {
+		t.Fatalf("chat_messages = %+v", chat)
+	}
+	// Never analysed: reltuples is -1, so the rows are counted.
+	audit := dataset(svc, lab.SQLAppDatabase, "public.audit_log")
+	if audit == nil || audit.Rows != lab.SeedAuditRows || audit.RowsEstimated {
+		t.Fatalf("audit_log = %+v", audit)
+	}
+	if pay := dataset(svc, lab.SQLAppDatabase, lab.SQLBilling+".payments"); pay == nil || pay.Rows != lab.SeedPaymentsRows {
+		t.Fatalf("billing.payments = %+v", pay)
+	}
+	if v := dataset(svc, lab.SQLAppDatabase, "public.recent_chats"); v == nil || v.Kind != "view" || v.Sampled != 0 {
+		t.Fatalf("recent_chats = %+v", v)
+	}
+	ev := dataset(svc, lab.SQLAnalyticsDatabase, "public.events")
+	if ev == nil || ev.Rows != lab.SeedEventsRows || ev.TimeRange == nil || ev.TimeRange.Min != "2025-01-06 00:00:00" {
+		t.Fatalf("analytics events = %+v", ev)
+	}
+	for _, ds := range svc.Datasets {
+		if strings.HasPrefix(ds.Table, "pg_catalog.") || strings.HasPrefix(ds.Table, "information_schema.") {
+			t.Fatalf("catalog listed: %s", ds.Table)
+		}
+	}
+
+	// Samples: capped, and holding the planted secrets.
+	cfg := sample(res, lab.SQLAppDatabase, "public.app_config")
+	if cfg == nil || len(cfg.Rows) != o.SampleRows || len(cfg.Columns) != 3 {
+		t.Fatalf("app_config sample = %+v", cfg)
+	}
+	secrets := lab.SeedSecrets()
+	if cfg.Rows[0][1] != secrets[cfg.Rows[0][0]] && !strings.HasPrefix(secrets[cfg.Rows[0][0]], cfg.Rows[0][1]) {
+		t.Fatalf("app_config row %q does not hold the seeded value", cfg.Rows[0])
+	}
+	cs := sample(res, lab.SQLAppDatabase, "public.chat_messages")
+	if cs == nil || len(cs.Rows) != o.SampleRows {
+		t.Fatalf("chat sample = %+v", cs)
+	}
+	for _, s := range res.Samples {
+		total := 0
+		for _, r := range s.Rows {
+			n := 0
+			for _, c := range r {
+				n += len(c)
+			}
+			if n > o.MaxRowBytes {
+				t.Fatalf("%s: row of %d bytes, cap %d", s.Table, n, o.MaxRowBytes)
+			}
+			total += n
+		}
+		if total > o.MaxSampleBytes {
+			t.Fatalf("%s: %d bytes, cap %d", s.Table, total, o.MaxSampleBytes)
+		}
+	}
+
+	if f := hasFinding(res.Findings, "postgres-superuser"); f == nil || f.Severity != finding.Critical || f.Remediation == "" {
+		t.Fatalf("no superuser finding in %+v", res.Findings)
+	}
+	if hasFinding(res.Findings, "postgres-no-tls") == nil {
+		t.Fatal("no finding for a server that refuses TLS")
+	}
+	if hasFinding(res.Findings, "postgres-known-vulnerabilities") != nil && pg.Version >= "15.18" {
+		t.Fatalf("CVE finding on %s: %+v", pg.Version, hasFinding(res.Findings, "postgres-known-vulnerabilities"))
+	}
+	for _, f := range res.Findings {
+		if f.ID == "" || f.Host != pg.Host || f.Port != pg.Port || f.Remediation == "" || f.Category == "" {
+			t.Fatalf("incomplete finding %+v", f)
+		}
+	}
+}
+
+func TestOpenServerLimits(t *testing.T) {
+	pg := labtest.PostgresOpen(t)
+	o := testOptions()
+	o.MaxTables = 3
+	o.MaxDatabases = 2 // analytics (one table), then appdb
+	o.SampleRows = 2
+	o.MaxRowBytes = 40
+	o.MaxSampleBytes = 60
+	res, _ := probe(t, endpoint(pg.Host, pg.Port), o)
+	if len(res.Service.Datasets) != 3 || !res.Service.Truncated {
+		t.Fatalf("%d datasets, truncated=%v", len(res.Service.Datasets), res.Service.Truncated)
+	}
+	for _, s := range res.Samples {
+		total := 0
+		for _, r := range s.Rows {
+			for _, c := range r {
+				total += len(c)
+			}
+		}
+		if len(s.Rows) > 2 || total > 60 {
+			t.Fatalf("%s: %d rows, %d bytes", s.Table, len(s.Rows), total)
+		}
+	}
+	// No sampling at all.
+	o = testOptions()
+	o.SampleRows = 0
+	res, _ = probe(t, endpoint(pg.Host, pg.Port), o)
+	if len(res.Samples) != 0 || len(res.Service.Datasets) == 0 {
+		t.Fatalf("samples %d datasets %d", len(res.Samples), len(res.Service.Datasets))
+	}
+}
+
+func TestProtectedServer(t *testing.T) {
+	pg := labtest.PostgresProtected(t)
+	o := testOptions()
+	res, d := probe(t, endpoint(pg.Host, pg.Port), o)
+	t.Logf("probe of the protected server: %v", d)
+	svc := res.Service
+	if svc.Auth != finding.AuthRequired || svc.Status != finding.StatusAuthRequired || len(svc.Datasets) != 0 || len(res.Samples) != 0 {
+		t.Fatalf("auth=%s status=%s datasets=%d err=%s", svc.Auth, svc.Status, len(svc.Datasets), svc.Error)
+	}
+	if !svc.TLS || svc.Details["ssl"] != "offered" || svc.Details["auth_method"] != "scram-sha-256" || svc.Details["version_hint"] == "" {
+		t.Fatalf("tls=%v details=%v", svc.TLS, svc.Details)
+	}
+	if hasFinding(res.Findings, "postgres-no-tls") != nil || hasFinding(res.Findings, "postgres-superuser") != nil {
+		t.Fatalf("findings %+v", res.Findings)
+	}
+}
+
+func TestProtectedServerCredentials(t *testing.T) {
+	pg := labtest.PostgresProtected(t)
+	for _, tc := range []struct {
+		user, pw string
+		want     []string // rules expected
+		not      []string
+	}{
+		{"postgres", labtest.PGProtectedPassword, []string{"postgres-superuser"}, []string{"postgres-write-access"}},
+		{labtest.PGReaderUser, labtest.PGReaderPassword, nil, []string{"postgres-superuser", "postgres-write-access", "postgres-execute-server-program"}},
+		{labtest.PGFilesUser, labtest.PGFilesPassword, []string{"postgres-execute-server-program", "postgres-server-files"}, []string{"postgres-superuser"}},
+	} {
+		t.Run(tc.user, func(t *testing.T) {
+			o := testOptions()
+			o.NoDefaultCredentials = true
+			o.Credentials = []store.Credential{{Store: "mysql", Username: tc.user, Password: "not for us"}, {Username: tc.user, Password: tc.pw}}
+			res, _ := probe(t, endpoint(pg.Host, pg.Port), o)
+			svc := res.Service
+			if svc.Auth != finding.AuthCredentials || svc.User != tc.user || !svc.TLS {
+				t.Fatalf("auth=%s user=%s tls=%v err=%s", svc.Auth, svc.User, svc.TLS, svc.Error)
+			}
+			if dataset(svc, lab.SQLAppDatabase, "public.users") == nil || sample(res, lab.SQLAppDatabase, "public.app_config") == nil {
+				t.Fatalf("no data read as %s: %+v", tc.user, svc.Datasets)
+			}
+			for _, r := range tc.want {
+				if hasFinding(res.Findings, r) == nil {
+					t.Errorf("no %s finding as %s", r, tc.user)
+				}
+			}
+			for _, r := range tc.not {
+				if hasFinding(res.Findings, r) != nil {
+					t.Errorf("unexpected %s finding as %s", r, tc.user)
+				}
+			}
+		})
+	}
+	// A wrong password stays protected.
+	o := testOptions()
+	o.Credentials = []store.Credential{{Username: "postgres", Password: "wrong"}}
+	res, _ := probe(t, endpoint(pg.Host, pg.Port), o)
+	if res.Service.Auth != finding.AuthRequired {
+		t.Fatalf("wrong password: auth %s", res.Service.Auth)
+	}
+}
+
+func TestDefaultPassword(t *testing.T) {
+	pg := labtest.PostgresFresh(t, lab.PostgresConfig{Password: "postgres"}, false)
+	res, _ := probe(t, endpoint(pg.Host, pg.Port), testOptions())
+	if res.Service.Auth != finding.AuthDefault || res.Service.User != "postgres" {
+		t.Fatalf("auth=%s user=%s err=%s", res.Service.Auth, res.Service.User, res.Service.Error)
+	}
+	o := testOptions()
+	o.NoDefaultCredentials = true
+	res, _ = probe(t, endpoint(pg.Host, pg.Port), o)
+	if res.Service.Auth != finding.AuthRequired {
+		t.Fatalf("without defaults: auth=%s", res.Service.Auth)
+	}
+}
