@@ -1,0 +1,565 @@
+// Package history keeps every monitoring run — its services, datasets and findings — and
+// the alert outbox, in an embedded SQLite file (pure Go, no cgo) or in a PostgreSQL
+// database shared by a team. Raw secret values never reach the store: findings are
+// stripped to their redacted form and fingerprint before they are written, whatever the
+// scan was asked to reveal.
+package history
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" database/sql driver
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+)
+
+// ErrNotFound means no run (or item) has the id asked for.
+var ErrNotFound = errors.New("not found")
+
+// DB is a history store.
+type DB struct {
+	db      *sql.DB
+	dialect string
+	where   string // a path or a URL without its password, for messages
+}
+
+// Options change how Open prepares the store.
+type Options struct {
+	// NoMigrate opens the store at whatever schema version it has (for migration tests
+	// and tools); by default Open migrates to LatestVersion.
+	NoMigrate bool
+}
+
+// IsPostgres reports whether dsn names a PostgreSQL database rather than a SQLite file.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Open opens (creating when needed) the store named by dsn: a postgres:// URL, or the
+// path of a SQLite file, created with mode 0600 and run in WAL mode.
+func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
+	if dsn == "" {
+		return nil, errors.New("history: no store given")
+	}
+	var d *DB
+	if IsPostgres(dsn) {
+		db, err := sql.Open("pgx", dsn)
+		if err != nil {
+			return nil, fmt.Errorf("history: %w", err)
+		}
+		db.SetMaxOpenConns(8)
+		d = &DB{db: db, dialect: dialectPostgres, where: safeURL(dsn)}
+	} else {
+		var err error
+		if d, err = openSQLite(dsn); err != nil {
+			return nil, err
+		}
+	}
+	pctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	if err := d.db.PingContext(pctx); err != nil {
+		d.db.Close()
+		return nil, fmt.Errorf("history: opening %s: %w", d.where, err)
+	}
+	if !opts.NoMigrate {
+		if err := d.Migrate(ctx, LatestVersion); err != nil {
+			d.db.Close()
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+func openSQLite(path string) (*DB, error) {
+	if strings.HasPrefix(path, "file:") || strings.Contains(path, "?") {
+		return nil, fmt.Errorf("history: give a plain file path for SQLite, not %q", path)
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("history: %w", err)
+		}
+	}
+	// SQLite gives its -wal and -shm files the mode of the database file, so creating
+	// the file ourselves with 0600 keeps all three private.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	chErr := f.Chmod(0o600)
+	f.Close()
+	if chErr != nil {
+		return nil, fmt.Errorf("history: %w", chErr)
+	}
+	q := url.Values{}
+	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	// Write transactions take the lock up front, so two writers wait for each other
+	// (busy_timeout) instead of failing on a lock upgrade.
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	return &DB{db: db, dialect: dialectSQLite, where: path}, nil
+}
+
+// safeURL drops the password from a database URL.
+func safeURL(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "postgres database"
+	}
+	if u.User != nil {
+		u.User = url.User(u.User.Username())
+	}
+	u.RawQuery = ""
+	return u.String()
+}
+
+// Close closes the store.
+func (d *DB) Close() error { return d.db.Close() }
+
+// Kind is "sqlite" or "postgres".
+func (d *DB) Kind() string { return d.dialect }
+
+// String names the store without any password.
+func (d *DB) String() string { return d.where }
+
+// q turns ? placeholders into PostgreSQL's $n. No query here has a ? inside a literal.
+func (d *DB) q(s string) string {
+	if d.dialect != dialectPostgres {
+		return s
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range s {
+		if r == '?' {
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Run is one stored scan of a target group.
+type Run struct {
+	ID      int64     `json:"id"`
+	Group   string    `json:"group"`
+	Trigger string    `json:"trigger"` // schedule, manual, api, startup
+	Status  string    `json:"status"`  // ok, partial (finished with an error), failed
+	Started time.Time `json:"started"`
+	// Finished is when the scan ended and the run was recorded.
+	Finished     time.Time     `json:"finished"`
+	Error        string        `json:"error,omitempty"`
+	Stats        finding.Stats `json:"stats"`
+	Services     int           `json:"services"`
+	OpenServices int           `json:"open_services"`
+	Findings     int           `json:"findings"`
+	// BySeverity counts findings per severity name.
+	BySeverity map[string]int `json:"by_severity"`
+}
+
+// Duration is how long the scan took.
+func (r Run) Duration() time.Duration { return r.Finished.Sub(r.Started) }
+
+// Run statuses.
+const (
+	StatusOK      = "ok"
+	StatusPartial = "partial"
+	StatusFailed  = "failed"
+)
+
+// RunRecord is what SaveRun stores.
+type RunRecord struct {
+	Group   string
+	Trigger string
+	Started time.Time
+	// Report may be nil when the scan failed before producing one.
+	Report *finding.Report
+	Err    error
+}
+
+// Sanitize returns a copy of rep safe to keep: no raw secret values.
+func Sanitize(rep *finding.Report) *finding.Report {
+	if rep == nil {
+		return nil
+	}
+	c := *rep
+	c.Findings = make([]finding.Finding, len(rep.Findings))
+	for i, f := range rep.Findings {
+		f.Value = ""
+		c.Findings[i] = f
+	}
+	return &c
+}
+
+// SaveRun stores a finished run and, in the same transaction, the outbox items that
+// alert about it (built by alerts once the run's id is known), so that a crash never
+// records a run without its alerts or an alert without its run. Items whose key is
+// already in the outbox are skipped.
+func (d *DB) SaveRun(ctx context.Context, rec RunRecord, alerts func(runID int64) ([]OutboxItem, error)) (Run, error) {
+	rep := Sanitize(rec.Report)
+	run := Run{Group: rec.Group, Trigger: rec.Trigger, Started: rec.Started.UTC(), Finished: time.Now().UTC(),
+		BySeverity: map[string]int{}}
+	switch {
+	case rep == nil:
+		run.Status = StatusFailed
+	case rec.Err != nil:
+		run.Status = StatusPartial
+	default:
+		run.Status = StatusOK
+	}
+	if rec.Err != nil {
+		run.Error = rec.Err.Error()
+	}
+	if rep != nil {
+		run.Stats = rep.Stats
+		run.Services = len(rep.Services)
+		run.Findings = len(rep.Findings)
+		for _, s := range rep.Services {
+			if s.Auth.Open() {
+				run.OpenServices++
+			}
+		}
+		for _, f := range rep.Findings {
+			run.BySeverity[f.Severity.String()]++
+		}
+		if !rep.Finished.IsZero() {
+			run.Finished = rep.Finished.UTC()
+		}
+	}
+	stats, _ := json.Marshal(run.Stats)
+	if rep != nil {
+		// The stats column also keeps the report's other small fields.
+		stats = mergeJSON(stats, mustJSON(reportExtra{rep.Tool, rep.Version, rep.Contacts, rep.Errors}))
+	}
+	sev, _ := json.Marshal(run.BySeverity)
+
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return Run{}, fmt.Errorf("history: %w", err)
+	}
+	defer tx.Rollback()
+	err = tx.QueryRowContext(ctx, d.q(`INSERT INTO runs (grp, trig, status, started_ms, finished_ms, error, stats,
+		services, open_services, findings, by_severity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+		run.Group, run.Trigger, run.Status, run.Started.UnixMilli(), run.Finished.UnixMilli(), run.Error, string(stats),
+		run.Services, run.OpenServices, run.Findings, string(sev)).Scan(&run.ID)
+	if err != nil {
+		return Run{}, fmt.Errorf("history: saving run: %w", err)
+	}
+	if rep != nil {
+		if err := d.insertReport(ctx, tx, run.ID, rep); err != nil {
+			return Run{}, err
+		}
+	}
+	if alerts != nil {
+		items, err := alerts(run.ID)
+		if err != nil {
+			return Run{}, err
+		}
+		if err := d.enqueue(ctx, tx, items); err != nil {
+			return Run{}, err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return Run{}, fmt.Errorf("history: saving run: %w", err)
+	}
+	run.Started, run.Finished = fromMS(run.Started.UnixMilli()), fromMS(run.Finished.UnixMilli())
+	return run, nil
+}
+
+func (d *DB) insertReport(ctx context.Context, tx *sql.Tx, runID int64, rep *finding.Report) error {
+	svcStmt, err := tx.PrepareContext(ctx, d.q(`INSERT INTO services (run_id, ord, host, port, protocol, product, auth, status, doc)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`))
+	if err != nil {
+		return fmt.Errorf("history: %w", err)
+	}
+	defer svcStmt.Close()
+	dsStmt, err := tx.PrepareContext(ctx, d.q(`INSERT INTO datasets (run_id, service_ord, ord, db, tbl, row_count, byte_count, doc)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`))
+	if err != nil {
+		return fmt.Errorf("history: %w", err)
+	}
+	defer dsStmt.Close()
+	fStmt, err := tx.PrepareContext(ctx, d.q(`INSERT INTO findings (run_id, ord, id, severity, category, rule, host, port, doc)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`))
+	if err != nil {
+		return fmt.Errorf("history: %w", err)
+	}
+	defer fStmt.Close()
+
+	for i, s := range rep.Services {
+		datasets := s.Datasets
+		s.Datasets = nil
+		doc, err := json.Marshal(s)
+		if err != nil {
+			return fmt.Errorf("history: %w", err)
+		}
+		if _, err := svcStmt.ExecContext(ctx, runID, i, s.Host, s.Port, s.Protocol, s.Product, string(s.Auth), string(s.Status), string(doc)); err != nil {
+			return fmt.Errorf("history: saving service: %w", err)
+		}
+		for j, ds := range datasets {
+			doc, err := json.Marshal(ds)
+			if err != nil {
+				return fmt.Errorf("history: %w", err)
+			}
+			if _, err := dsStmt.ExecContext(ctx, runID, i, j, ds.Database, ds.Table, ds.Rows, ds.Bytes, string(doc)); err != nil {
+				return fmt.Errorf("history: saving dataset: %w", err)
+			}
+		}
+	}
+	for i, f := range rep.Findings {
+		doc, err := json.Marshal(f)
+		if err != nil {
+			return fmt.Errorf("history: %w", err)
+		}
+		if _, err := fStmt.ExecContext(ctx, runID, i, f.ID, int(f.Severity), string(f.Category), f.Rule, f.Host, f.Port, string(doc)); err != nil {
+			return fmt.Errorf("history: saving finding: %w", err)
+		}
+	}
+	return nil
+}
+
+// reportExtra is what a report carries besides stats, services and findings.
+type reportExtra struct {
+	Tool     string               `json:"tool"`
+	Version  string               `json:"version"`
+	Contacts []finding.Contact    `json:"contacts,omitempty"`
+	Errors   []finding.ProbeError `json:"errors,omitempty"`
+}
+
+func mustJSON(v any) []byte {
+	b, _ := json.Marshal(v)
+	return b
+}
+
+// mergeJSON joins two JSON objects' fields (the runs.stats column holds the report's
+// stats and its other small fields).
+func mergeJSON(a, b []byte) []byte {
+	m := map[string]json.RawMessage{}
+	_ = json.Unmarshal(a, &m)
+	_ = json.Unmarshal(b, &m)
+	out, _ := json.Marshal(m)
+	return out
+}
+
+func fromMS(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
+
+const runColumns = `id, grp, trig, status, started_ms, finished_ms, error, stats, services, open_services, findings, by_severity`
+
+func scanRun(row interface{ Scan(...any) error }) (Run, error) {
+	var r Run
+	var started, finished int64
+	var stats, sev string
+	if err := row.Scan(&r.ID, &r.Group, &r.Trigger, &r.Status, &started, &finished, &r.Error, &stats,
+		&r.Services, &r.OpenServices, &r.Findings, &sev); err != nil {
+		return Run{}, err
+	}
+	r.Started, r.Finished = fromMS(started), fromMS(finished)
+	_ = json.Unmarshal([]byte(stats), &r.Stats)
+	r.BySeverity = map[string]int{}
+	_ = json.Unmarshal([]byte(sev), &r.BySeverity)
+	return r, nil
+}
+
+// RunFilter selects runs.
+type RunFilter struct {
+	Group string // empty: every group
+	// Completed leaves out failed runs (those that produced no report).
+	Completed bool
+	// Before returns only runs with a smaller id (0: no bound).
+	Before int64
+	Limit  int // 0: 100
+}
+
+// Runs lists runs, newest first.
+func (d *DB) Runs(ctx context.Context, f RunFilter) ([]Run, error) {
+	var where []string
+	var args []any
+	if f.Group != "" {
+		where = append(where, "grp = ?")
+		args = append(args, f.Group)
+	}
+	if f.Completed {
+		where = append(where, "status <> ?")
+		args = append(args, StatusFailed)
+	}
+	if f.Before > 0 {
+		where = append(where, "id < ?")
+		args = append(args, f.Before)
+	}
+	if f.Limit <= 0 {
+		f.Limit = 100
+	}
+	s := `SELECT ` + runColumns + ` FROM runs`
+	if len(where) > 0 {
+		s += " WHERE " + strings.Join(where, " AND ")
+	}
+	s += " ORDER BY id DESC LIMIT ?"
+	args = append(args, f.Limit)
+	rows, err := d.db.QueryContext(ctx, d.q(s), args...)
+	if err != nil {
+		return nil, fmt.Errorf("history: listing runs: %w", err)
+	}
+	defer rows.Close()
+	var out []Run
+	for rows.Next() {
+		r, err := scanRun(rows)
+		if err != nil {
+			return nil, fmt.Errorf("history: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Run returns one run.
+func (d *DB) Run(ctx context.Context, id int64) (Run, error) {
+	r, err := scanRun(d.db.QueryRowContext(ctx, d.q(`SELECT `+runColumns+` FROM runs WHERE id = ?`), id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Run{}, fmt.Errorf("history: run %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return Run{}, fmt.Errorf("history: run %d: %w", id, err)
+	}
+	return r, nil
+}
+
+// Latest returns the newest run of each group that produced a report, by group name.
+func (d *DB) Latest(ctx context.Context) ([]Run, error) {
+	rows, err := d.db.QueryContext(ctx, d.q(`SELECT `+runColumns+` FROM runs WHERE id IN
+		(SELECT MAX(id) FROM runs WHERE status <> ? GROUP BY grp) ORDER BY grp`), StatusFailed)
+	if err != nil {
+		return nil, fmt.Errorf("history: latest runs: %w", err)
+	}
+	defer rows.Close()
+	var out []Run
+	for rows.Next() {
+		r, err := scanRun(rows)
+		if err != nil {
+			return nil, fmt.Errorf("history: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Report rebuilds the report of a run as it was stored (without raw values).
+func (d *DB) Report(ctx context.Context, id int64) (*finding.Report, error) {
+	run, err := d.Run(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	var extra reportExtra
+	var statsDoc string
+	if err := d.db.QueryRowContext(ctx, d.q(`SELECT stats FROM runs WHERE id = ?`), id).Scan(&statsDoc); err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	_ = json.Unmarshal([]byte(statsDoc), &extra)
+	rep := &finding.Report{Tool: extra.Tool, Version: extra.Version, Started: run.Started, Finished: run.Finished,
+		Stats: run.Stats, Contacts: extra.Contacts, Errors: extra.Errors,
+		Services: []finding.Service{}, Findings: []finding.Finding{}}
+
+	rows, err := d.db.QueryContext(ctx, d.q(`SELECT doc FROM services WHERE run_id = ? ORDER BY ord`), id)
+	if err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	if err := eachDoc(rows, func(doc []byte) error {
+		var s finding.Service
+		if err := json.Unmarshal(doc, &s); err != nil {
+			return err
+		}
+		rep.Services = append(rep.Services, s)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	rows, err = d.db.QueryContext(ctx, d.q(`SELECT service_ord, doc FROM datasets WHERE run_id = ? ORDER BY service_ord, ord`), id)
+	if err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	for rows.Next() {
+		var so int
+		var doc []byte
+		if err := rows.Scan(&so, &doc); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("history: %w", err)
+		}
+		var ds finding.Dataset
+		if err := json.Unmarshal(doc, &ds); err != nil || so < 0 || so >= len(rep.Services) {
+			rows.Close()
+			return nil, fmt.Errorf("history: run %d: corrupt dataset row", id)
+		}
+		rep.Services[so].Datasets = append(rep.Services[so].Datasets, ds)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	rows, err = d.db.QueryContext(ctx, d.q(`SELECT doc FROM findings WHERE run_id = ? ORDER BY ord`), id)
+	if err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	if err := eachDoc(rows, func(doc []byte) error {
+		var f finding.Finding
+		if err := json.Unmarshal(doc, &f); err != nil {
+			return err
+		}
+		f.Value = "" // never, even from a store written by something else
+		rep.Findings = append(rep.Findings, f)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+func eachDoc(rows *sql.Rows, fn func([]byte) error) error {
+	defer rows.Close()
+	for rows.Next() {
+		var doc []byte
+		if err := rows.Scan(&doc); err != nil {
+			return fmt.Errorf("history: %w", err)
+		}
+		if err := fn(doc); err != nil {
+			return fmt.Errorf("history: corrupt row: %w", err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("history: %w", err)
+	}
+	return nil
+}
+
+// FindingRuns lists the ids of the runs (newest first, at most limit) that recorded the
+// finding id.
+func (d *DB) FindingRuns(ctx context.Context, id string, limit int) ([]int64, error) {
+	rows, err := d.db.QueryContext(ctx, d.q(`SELECT DISTINCT run_id FROM findings WHERE id = ? ORDER BY run_id DESC LIMIT ?`), id, limit)
+	if err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var r int64
+		if err := rows.Scan(&r); err != nil {
+			return nil, fmt.Errorf("history: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
