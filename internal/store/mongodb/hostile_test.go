@@ -1,0 +1,97 @@
+package mongodb
+
+import (
+	"bytes"
+	"encoding/binary"
+	"io"
+	"net"
+	"strings"
+	"testing"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/apiprobe/apitest"
+)
+
+func TestHostileRaw(t *testing.T) {
+	for _, tc := range apitest.RawCases() {
+		t.Run(tc.Name, func(t *testing.T) {
+			apitest.CheckHostile(t, New(), apitest.Raw(t, tc.Handle), tc.Want, 6*time.Second)
+		})
+	}
+}
+
+// header writes a wire header for a reply of n body bytes.
+func header(n int, op int32) []byte {
+	var b []byte
+	b = binary.LittleEndian.AppendUint32(b, uint32(16+n))
+	b = binary.LittleEndian.AppendUint32(b, 1)
+	b = binary.LittleEndian.AppendUint32(b, 1) // responseTo our first request
+	return binary.LittleEndian.AppendUint32(b, uint32(op))
+}
+
+func drainRequest(c net.Conn) {
+	_ = c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	var h [16]byte
+	if _, err := io.ReadFull(c, h[:]); err != nil {
+		return
+	}
+	n := binary.LittleEndian.Uint32(h[:])
+	if n > 16 && n < 1<<20 {
+		io.CopyN(io.Discard, c, int64(n-16))
+	}
+}
+
+func opReplyWith(doc []byte) []byte {
+	body := make([]byte, 20)
+	binary.LittleEndian.PutUint32(body[16:], 1)
+	body = append(body, doc...)
+	return append(header(len(body), opReply), body...)
+}
+
+func TestHostileMongo(t *testing.T) {
+	okDoc, _ := bson.Marshal(bson.D{{Key: "ok", Value: 1.0}})
+	for _, tc := range []struct {
+		name   string
+		handle func(c net.Conn)
+		want   error
+	}{
+		{"huge length", func(c net.Conn) { drainRequest(c); c.Write(header(1<<30, opReply)) }, store.ErrNoMatch},
+		{"negative length", func(c net.Conn) { drainRequest(c); c.Write(header(-100, opReply)) }, store.ErrNoMatch},
+		{"unknown opcode", func(c net.Conn) { drainRequest(c); c.Write(header(4, 2001)); c.Write([]byte{1, 2, 3, 4}) }, store.ErrNoMatch},
+		{"compressed reply", func(c net.Conn) { drainRequest(c); c.Write(header(9, opCompressed)); c.Write(make([]byte, 9)) }, store.ErrNoMatch},
+		{"truncated body", func(c net.Conn) { drainRequest(c); c.Write(header(100, opReply)); c.Write(make([]byte, 10)) }, nil},
+		{"bad bson", func(c net.Conn) {
+			drainRequest(c)
+			c.Write(opReplyWith([]byte{0xff, 0, 0, 0, 3, 'a', 0, 0xff, 0xff, 0xff, 0x7f}))
+		}, store.ErrNoMatch},
+		{"reply without hello fields", func(c net.Conn) { drainRequest(c); c.Write(opReplyWith(okDoc)) }, store.ErrNoMatch},
+		{"stalls after header", func(c net.Conn) { drainRequest(c); c.Write(header(200, opReply)); io.Copy(io.Discard, c) }, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			apitest.CheckHostile(t, New(), apitest.Raw(t, func(_ int, c net.Conn) { tc.handle(c) }), tc.want, 6*time.Second)
+		})
+	}
+}
+
+// A real-looking server that sends an oversized find reply: the prober keeps the
+// inventory, records the error and never reads past MaxResponseBytes.
+func TestHugeFindReply(t *testing.T) {
+	f := &fakeMongo{version: "7.0.14", maxWire: 21, dbs: seededDBs()}
+	big := bytes.Repeat([]byte("x"), 2<<20)
+	f.dbs["shop"]["blobs"] = []bson.D{{{Key: "_id", Value: 1}, {Key: "blob", Value: string(big)}}}
+	res, err := run(t, f.serve(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := dataset(t, res.Service, "shop", "blobs")
+	if d.Rows != 1 || d.Sampled != 0 || !strings.Contains(d.Error, store.ErrTooLarge.Error()) {
+		t.Fatalf("%+v", d)
+	}
+	// The connection stays in step: the collections after it are still read.
+	if u := dataset(t, res.Service, "shop", "users"); u.Sampled != 5 || u.TimeRange == nil {
+		t.Fatalf("after the oversized reply: %+v", u)
+	}
+}

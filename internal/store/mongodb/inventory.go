@@ -1,0 +1,334 @@
+package mongodb
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/apiprobe"
+)
+
+// internalDBs hold the server's own state, not user data.
+var internalDBs = map[string]bool{"local": true, "config": true}
+
+// maxTimeRangeDocs bounds the collections whose time range is read without an index.
+const maxTimeRangeDocs = 5_000_000
+
+// explore lists collections with counts and sizes, samples them, and checks the server's
+// configuration, within opts.InventoryTimeout.
+func explore(ctx context.Context, c *conn, o *store.Options, dbs []dbInfo, res *store.Result) error {
+	ctx, cancel := context.WithTimeout(ctx, o.InventoryTimeout)
+	defer cancel()
+	svc := &res.Service
+	svc.Details["databases"] = strconv.Itoa(len(dbs))
+	res.Findings = append(res.Findings, configFindings(ctx, c, res)...)
+
+	if len(dbs) > o.MaxDatabases {
+		dbs = dbs[:o.MaxDatabases]
+		svc.Truncated = true
+	}
+	var sets []finding.Dataset
+	var usersVisible int64
+	for _, db := range dbs {
+		if internalDBs[db.Name] {
+			continue
+		}
+		if ctx.Err() != nil || len(sets) >= o.MaxTables {
+			svc.Truncated = true
+			break
+		}
+		colls, err := listCollections(ctx, c, db.Name, o.MaxTables-len(sets))
+		if err != nil {
+			sets = append(sets, finding.Dataset{Database: db.Name, Table: "", Kind: "database", Bytes: db.Bytes, Error: shortErr(err)})
+			continue
+		}
+		for _, col := range colls {
+			if strings.HasPrefix(col.name, "system.") {
+				if db.Name == "admin" && col.name == "system.users" {
+					usersVisible = count(ctx, c, db.Name, col.name)
+				}
+				continue
+			}
+			ds := finding.Dataset{Database: db.Name, Table: col.name, Kind: col.kind}
+			if col.kind == "collection" || col.kind == "timeseries" {
+				collStats(ctx, c, db.Name, &ds)
+				if ds.Rows > 0 && o.SampleRows > 0 && ctx.Err() == nil {
+					if smp, err := sample(ctx, c, o, &ds); err != nil {
+						ds.Error = "sample: " + shortErr(err)
+					} else if smp != nil && len(smp.Rows) > 0 {
+						ds.Sampled = len(smp.Rows)
+						res.Samples = append(res.Samples, *smp)
+					}
+				}
+				if ds.Rows > 0 && ctx.Err() == nil {
+					timeRange(ctx, c, &ds)
+				}
+			}
+			sets = append(sets, ds)
+		}
+	}
+	svc.Datasets = sets
+	if usersVisible > 0 {
+		res.Findings = append(res.Findings, apiprobe.Finding(*svc, finding.Finding{Severity: finding.High, Category: finding.Capability,
+			Rule: "mongodb-user-hashes", Table: "system.users", Database: "admin",
+			Title:       fmt.Sprintf("MongoDB lets this session read admin.system.users: %d accounts and their SCRAM keys", usersVisible),
+			Detail:      "The stored keys allow offline password guessing and, with SCRAM's design, logging in as any user whose password is weak.",
+			Count:       int(usersVisible),
+			Remediation: "Enable access control and keep system collections to administrators."}))
+	}
+	if ctx.Err() != nil {
+		svc.Truncated = true
+		return fmt.Errorf("inventory: %w after %v", store.ErrTimeout, o.InventoryTimeout)
+	}
+	return nil
+}
+
+type collInfo struct{ name, kind string }
+
+func listCollections(ctx context.Context, c *conn, db string, max int) ([]collInfo, error) {
+	reply, err := c.run(ctx, db, bson.D{{Key: "listCollections", Value: 1}, {Key: "nameOnly", Value: false},
+		{Key: "cursor", Value: bson.D{{Key: "batchSize", Value: max + 1}}}})
+	if err != nil {
+		return nil, err
+	}
+	docs, cursorID, ns := firstBatch(reply)
+	if cursorID != 0 {
+		killCursor(ctx, c, db, ns, cursorID)
+	}
+	var out []collInfo
+	for _, d := range docs {
+		n, _ := d.Lookup("name").StringValueOK()
+		if n == "" {
+			continue
+		}
+		kind, _ := d.Lookup("type").StringValueOK()
+		if kind == "" {
+			kind = "collection"
+		}
+		out = append(out, collInfo{n, kind})
+		if len(out) >= max {
+			break
+		}
+	}
+	return out, nil
+}
+
+// firstBatch reads cursor.firstBatch, the cursor id and its namespace.
+func firstBatch(reply bson.Raw) ([]bson.Raw, int64, string) {
+	cur, ok := reply.Lookup("cursor").DocumentOK()
+	if !ok {
+		return nil, 0, ""
+	}
+	id := int64Of(cur.Lookup("id"))
+	ns, _ := cur.Lookup("ns").StringValueOK()
+	arr, ok := cur.Lookup("firstBatch").ArrayOK()
+	if !ok {
+		return nil, id, ns
+	}
+	vals, err := arr.Values()
+	if err != nil {
+		return nil, id, ns
+	}
+	var out []bson.Raw
+	for _, v := range vals {
+		if d, ok := v.DocumentOK(); ok {
+			out = append(out, d)
+		}
+	}
+	return out, id, ns
+}
+
+// killCursor releases a cursor we will not read further (it would otherwise live on the
+// server for ten minutes).
+func killCursor(ctx context.Context, c *conn, db, ns string, id int64) {
+	coll := ns
+	if i := strings.IndexByte(ns, '.'); i >= 0 {
+		coll = ns[i+1:]
+	}
+	if coll == "" {
+		return
+	}
+	_, _ = c.run(ctx, db, bson.D{{Key: "killCursors", Value: coll}, {Key: "cursors", Value: bson.A{id}}})
+}
+
+// collStats reads the document count and data size; count is the fallback where
+// collStats is missing or refused (it is deprecated from 6.2).
+func collStats(ctx context.Context, c *conn, db string, ds *finding.Dataset) {
+	reply, err := c.run(ctx, db, bson.D{{Key: "collStats", Value: ds.Table}})
+	if err == nil {
+		ds.Rows = int64Of(reply.Lookup("count"))
+		ds.Bytes = int64Of(reply.Lookup("size"))
+		return
+	}
+	ds.Rows = count(ctx, c, db, ds.Table)
+}
+
+// count is the metadata count of a collection (no query: read from the catalog).
+func count(ctx context.Context, c *conn, db, coll string) int64 {
+	reply, err := c.run(ctx, db, bson.D{{Key: "count", Value: coll}})
+	if err != nil {
+		return 0
+	}
+	return int64Of(reply.Lookup("n"))
+}
+
+// maxTimeMS bounds every query on the server side.
+func maxTimeMS(c *conn) int64 {
+	ms := c.timeout.Milliseconds() / 2
+	if ms < 500 {
+		ms = 500
+	}
+	return ms
+}
+
+// sample reads up to SampleRows documents in one batch; columns are the top-level
+// fields in order of first appearance, typed from their first value.
+func sample(ctx context.Context, c *conn, o *store.Options, ds *finding.Dataset) (*store.Sample, error) {
+	reply, err := c.run(ctx, ds.Database, bson.D{{Key: "find", Value: ds.Table}, {Key: "limit", Value: o.SampleRows},
+		{Key: "batchSize", Value: o.SampleRows}, {Key: "singleBatch", Value: true}, {Key: "maxTimeMS", Value: maxTimeMS(c)}})
+	if err != nil {
+		return nil, err
+	}
+	docs, _, _ := firstBatch(reply)
+	smp, cols := docsToSample(ds.Database, ds.Table, docs, o)
+	ds.Columns = cols
+	return smp, nil
+}
+
+const maxColumns = 200
+
+func docsToSample(db, coll string, docs []bson.Raw, o *store.Options) (*store.Sample, []finding.Column) {
+	smp := &store.Sample{Database: db, Table: coll}
+	var cols []finding.Column
+	pos := map[string]int{}
+	type cell struct {
+		i int
+		v string
+	}
+	rows := make([][]cell, 0, len(docs))
+	for _, d := range docs {
+		els, err := d.Elements()
+		if err != nil {
+			continue
+		}
+		var r []cell
+		for _, e := range els {
+			k, err := e.KeyErr()
+			if err != nil {
+				break
+			}
+			v, err := e.ValueErr()
+			if err != nil {
+				break
+			}
+			i, ok := pos[k]
+			if !ok {
+				if len(cols) >= maxColumns {
+					continue
+				}
+				i = len(cols)
+				pos[k] = i
+				cols = append(cols, finding.Column{Name: k, Type: v.Type.String()})
+				smp.Columns = append(smp.Columns, k)
+			}
+			r = append(r, cell{i, valueText(v, o.MaxRowBytes)})
+		}
+		rows = append(rows, r)
+	}
+	b := apiprobe.NewBudget(o.SampleRows, o.MaxRowBytes, o.MaxSampleBytes)
+	for _, r := range rows {
+		row := make([]string, len(smp.Columns))
+		for _, c := range r {
+			row[c.i] = c.v
+		}
+		if !b.Add(row) {
+			break
+		}
+		smp.Rows = append(smp.Rows, row)
+	}
+	return smp, cols
+}
+
+// valueText renders a BSON value as a cell: strings as text, dates in RFC 3339, object
+// ids in hex, anything else as relaxed extended JSON.
+func valueText(v bson.RawValue, max int) string {
+	switch v.Type {
+	case bson.TypeString:
+		s, _ := v.StringValueOK()
+		return apiprobe.CutString(s, max)
+	case bson.TypeObjectID:
+		if id, ok := v.ObjectIDOK(); ok {
+			return id.Hex()
+		}
+	case bson.TypeDateTime:
+		if ms, ok := v.DateTimeOK(); ok {
+			return time.UnixMilli(ms).UTC().Format(time.RFC3339Nano)
+		}
+	case bson.TypeNull, bson.TypeUndefined:
+		return ""
+	}
+	return apiprobe.CutString(v.String(), max)
+}
+
+// timeRange reads the span of the first date field, or, when documents have ObjectId
+// ids, of their creation times through the _id index — one indexed lookup each way.
+func timeRange(ctx context.Context, c *conn, ds *finding.Dataset) {
+	field, byID := "", false
+	for _, col := range ds.Columns {
+		if col.Type == bson.TypeDateTime.String() {
+			field = col.Name
+			break
+		}
+	}
+	if field == "" || ds.Rows > maxTimeRangeDocs {
+		if len(ds.Columns) > 0 && ds.Columns[0].Name == "_id" && ds.Columns[0].Type == bson.TypeObjectID.String() {
+			field, byID = "_id", true
+		} else {
+			return
+		}
+	}
+	edge := func(dir int) string {
+		cmd := bson.D{{Key: "find", Value: ds.Table}, {Key: "sort", Value: bson.D{{Key: field, Value: dir}}},
+			{Key: "projection", Value: bson.D{{Key: field, Value: 1}}}, {Key: "limit", Value: 1},
+			{Key: "singleBatch", Value: true}, {Key: "maxTimeMS", Value: maxTimeMS(c)}}
+		if !byID {
+			cmd = append(cmd[:1], append(bson.D{{Key: "filter", Value: bson.D{{Key: field, Value: bson.D{{Key: "$type", Value: 9}}}}}}, cmd[1:]...)...)
+		}
+		reply, err := c.run(ctx, ds.Database, cmd)
+		if err != nil {
+			return ""
+		}
+		docs, _, _ := firstBatch(reply)
+		if len(docs) == 0 {
+			return ""
+		}
+		v := docs[0].Lookup(field)
+		if byID {
+			if id, ok := v.ObjectIDOK(); ok {
+				return id.Timestamp().UTC().Format(time.RFC3339)
+			}
+			return ""
+		}
+		if ms, ok := v.DateTimeOK(); ok {
+			return time.UnixMilli(ms).UTC().Format(time.RFC3339Nano)
+		}
+		return ""
+	}
+	mn, mx := edge(1), edge(-1)
+	if mn == "" && mx == "" {
+		return
+	}
+	col := field
+	if byID {
+		col = "_id (ObjectId creation time)"
+	}
+	ds.TimeRange = &finding.TimeRange{Column: col, Min: mn, Max: mx}
+}
+
+func shortErr(err error) string { return apiprobe.FirstLine(err.Error(), 300) }
