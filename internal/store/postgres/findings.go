@@ -217,17 +217,25 @@ var vulns = []vuln{
 
 // affected reports whether branch.minor has v's bug.
 func (v vuln) affected(branch, minor int) bool {
-	if branch < v.since {
+	if rank(branch) < rank(v.since) {
 		return false
 	}
 	if m, ok := v.fixed[branch]; ok {
 		return minor < m
 	}
-	oldest, newest := 1<<30, 0
+	oldest := 1 << 30
 	for b := range v.fixed {
-		oldest, newest = min(oldest, b), max(newest, b)
+		oldest = min(oldest, rank(b))
 	}
-	return branch < oldest
+	return rank(branch) < oldest
+}
+
+// rank orders branches across the change of numbering in 10: 9.6 (906) before 10.
+func rank(branch int) int {
+	if branch < 100 {
+		return branch * 100
+	}
+	return branch
 }
 
 // eol is the end of community support for each branch.
@@ -281,7 +289,7 @@ func versionFindingsAt(svc finding.Service, now time.Time) []finding.Finding {
 		if t, err := time.Parse("2006-01-02", end); err == nil && now.After(t) {
 			out = append(out, eolFinding(svc, branch, "since "+end))
 		}
-	case branch < 905:
+	case rank(branch) < 905:
 		out = append(out, eolFinding(svc, branch, "for years"))
 	}
 	return out

@@ -149,7 +149,7 @@ func versionNum(v string) int {
 	if !ok {
 		return 0
 	}
-	if major >= 10 {
+	if major < 100 {
 		return major*10000 + minor
 	}
 	// 9.6.24: major 906, minor 24.
