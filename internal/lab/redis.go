@@ -1,0 +1,240 @@
+package lab
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// RedisUser is an ACL user (Redis 6+) on a lab server.
+type RedisUser struct {
+	Name, Password string
+	// Rules are ACL rules after the password, e.g. "~* &* +@read +@connection".
+	Rules string
+}
+
+// RedisConfig says how to start a lab Redis. Zero values give a password-less server
+// with protected mode off on a free port of 127.0.0.1 in a temporary directory.
+type RedisConfig struct {
+	Binary string // redis-server when empty
+	Dir    string // data, configuration and logs; empty creates a temporary directory
+	Host   string // loopback address (127.0.0.1 when empty)
+	Port   int    // 0 picks a free port
+	// Password is requirepass, the default user's password; empty leaves it open.
+	Password string
+	Users    []RedisUser
+	// Unsafe opens what Redis 7 closes by default (enable-protected-configs and
+	// enable-module-command yes), like servers configured before 7.0 or copied from old
+	// tutorials: CONFIG SET dir and MODULE LOAD become possible.
+	Unsafe bool
+	// ProtectedMode leaves protected mode on (off by default, so that the lab answers
+	// like an exposed server even on loopback).
+	ProtectedMode bool
+	Detach        bool
+	StartTimeout  time.Duration
+}
+
+// Redis is a running lab server.
+type Redis struct {
+	Host     string
+	Port     int
+	Dir      string
+	Password string // the default user's ("" when open)
+	Version  string
+	// AdminUser and AdminPassword administer the server ("" and Password for the
+	// default user).
+	AdminUser, AdminPassword string
+
+	proc      *Process
+	removeDir bool
+}
+
+// ErrNoRedis means redis-server is not installed.
+var ErrNoRedis = errors.New("redis-server binary not found")
+
+// RedisBinary finds redis-server.
+func RedisBinary() (string, error) {
+	if p, err := exec.LookPath("redis-server"); err == nil {
+		return p, nil
+	}
+	for _, p := range []string{"/usr/bin/redis-server", "/usr/local/bin/redis-server"} {
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			return p, nil
+		}
+	}
+	return "", ErrNoRedis
+}
+
+var redisVersionRE = regexp.MustCompile(`v=(\d+\.\d+\.\d+)`)
+
+// StartRedis starts a server as configured and waits until it answers.
+func StartRedis(ctx context.Context, cfg RedisConfig) (*Redis, error) {
+	bin := cfg.Binary
+	if bin == "" {
+		var err error
+		if bin, err = RedisBinary(); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Host == "" {
+		cfg.Host = "127.0.0.1"
+	}
+	if ip := net.ParseIP(cfg.Host); ip == nil || !ip.IsLoopback() {
+		return nil, fmt.Errorf("lab: %q is not a loopback address", cfg.Host)
+	}
+	r := &Redis{Host: cfg.Host, Dir: cfg.Dir, Password: cfg.Password, AdminPassword: cfg.Password}
+	for _, u := range cfg.Users {
+		if strings.Contains(u.Rules, "+@all") {
+			r.AdminUser, r.AdminPassword = u.Name, u.Password
+			break
+		}
+	}
+	if r.Dir == "" {
+		d, err := os.MkdirTemp("", "leakwatch-redis-")
+		if err != nil {
+			return nil, fmt.Errorf("lab: %w", err)
+		}
+		r.Dir, r.removeDir = d, true
+	} else if err := os.MkdirAll(r.Dir, 0o700); err != nil {
+		return nil, fmt.Errorf("lab: %w", err)
+	}
+	if out, err := exec.Command(bin, "--version").Output(); err == nil {
+		if m := redisVersionRE.FindSubmatch(out); m != nil {
+			r.Version = string(m[1])
+		}
+	}
+	var lastErr error
+	for attempt := 0; attempt < 4; attempt++ {
+		r.Port = cfg.Port
+		if r.Port == 0 {
+			p, err := FreePort(r.Host)
+			if err != nil {
+				return nil, err
+			}
+			r.Port = p
+		}
+		conf, err := r.writeConfig(cfg)
+		if err != nil {
+			return nil, err
+		}
+		p, err := StartProcess(ctx, ProcessSpec{
+			Name: "redis-server", Path: bin, Args: []string{conf}, Dir: r.Dir, Detach: cfg.Detach,
+			Ready: r.ready, ReadyTimeout: cfg.StartTimeout,
+			LogFiles: []string{filepath.Join(r.Dir, "redis.log")},
+		})
+		if err == nil {
+			r.proc = p
+			return r, nil
+		}
+		lastErr = err
+		if cfg.Port != 0 || !strings.Contains(err.Error(), "in use") {
+			break
+		}
+	}
+	if r.removeDir {
+		_ = os.RemoveAll(r.Dir)
+	}
+	return nil, lastErr
+}
+
+func (r *Redis) writeConfig(cfg RedisConfig) (string, error) {
+	var b strings.Builder
+	line := func(format string, a ...any) { fmt.Fprintf(&b, format+"\n", a...) }
+	line("bind %s", r.Host)
+	line("port %d", r.Port)
+	line("dir %s", quoteConf(r.Dir))
+	line("logfile %s", quoteConf(filepath.Join(r.Dir, "redis.log")))
+	line("pidfile %s", quoteConf(filepath.Join(r.Dir, "redis.pid")))
+	line("daemonize no")
+	line("save \"\"")
+	line("appendonly no")
+	line("databases 16")
+	if cfg.ProtectedMode {
+		line("protected-mode yes")
+	} else {
+		line("protected-mode no")
+	}
+	if cfg.Password != "" {
+		line("requirepass %s", quoteConf(cfg.Password))
+	}
+	if cfg.Unsafe && versionAtLeast(r.Version, 7) {
+		line("enable-protected-configs yes")
+		line("enable-module-command yes")
+	}
+	for _, u := range cfg.Users {
+		if u.Name == "" || strings.ContainsAny(u.Name+u.Password, " \t\r\n\"'") {
+			return "", fmt.Errorf("lab: bad redis user %q", u.Name)
+		}
+		line("user %s on >%s %s", u.Name, u.Password, u.Rules)
+	}
+	path := filepath.Join(r.Dir, "redis.conf")
+	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
+		return "", fmt.Errorf("lab: %w", err)
+	}
+	return path, nil
+}
+
+func versionAtLeast(v string, major int) bool {
+	n, err := strconv.Atoi(strings.SplitN(v, ".", 2)[0])
+	return err == nil && n >= major
+}
+
+func quoteConf(s string) string { return strconv.Quote(s) }
+
+func (r *Redis) ready(ctx context.Context) error {
+	c, err := r.Admin(ctx)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	_, err = c.Do(ctx, "PING")
+	return err
+}
+
+// Addr is "host:port".
+func (r *Redis) Addr() string { return net.JoinHostPort(r.Host, strconv.Itoa(r.Port)) }
+
+// Admin opens the lab's administrative connection (as the admin user, or the default
+// user with its password).
+func (r *Redis) Admin(ctx context.Context) (*RespConn, error) {
+	return DialResp(ctx, r.Addr(), r.AdminUser, r.AdminPassword)
+}
+
+// Pid is the server's process id.
+func (r *Redis) Pid() int { return r.proc.Pid() }
+
+// Logs returns the tail of the server's logs.
+func (r *Redis) Logs() string { return r.proc.Logs() }
+
+// Stop stops the server and removes its directory when StartRedis created it.
+func (r *Redis) Stop() error {
+	if r == nil || r.proc == nil {
+		return nil
+	}
+	err := r.proc.Stop()
+	if r.removeDir {
+		_ = os.RemoveAll(r.Dir)
+	}
+	return err
+}
+
+// Record describes the server for a lab manifest.
+func (r *Redis) Record(name string) ServerRecord {
+	user := r.AdminUser
+	if user == "" {
+		user = "default"
+	}
+	return ServerRecord{
+		Name: name, Kind: "redis", Host: r.Host, Pid: r.Pid(), Dir: r.Dir, Version: r.Version,
+		User: user, Password: r.AdminPassword, Started: time.Now().UTC().Truncate(time.Second),
+		Ports: map[string]int{"redis": r.Port}, Targets: []string{r.Addr()},
+	}
+}
