@@ -1,0 +1,406 @@
+package redis
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
+)
+
+// KeyColumn is the first column of every Redis sample: the sampled key names, where
+// personal data (e-mail addresses as keys) shows up as often as in values.
+const KeyColumn = "(key name)"
+
+// A Redis database is a dataset and its keys are its rows. A sample is laid out with
+// one column per sampled key, named after it, holding the key's elements one per row
+// (a string's value, a list's items, a hash's fields as {"field":"value"}, a set's or
+// sorted set's members, a stream's entries as JSON): so a secret or a chat history is
+// reported at "db0.<key>", and the chat classifier sees a list of messages as one
+// column.
+
+// inventory lists the databases from INFO keyspace and samples their keys.
+func inventory(ctx context.Context, c *client, o *store.Options, res *store.Result, in info) error {
+	svc := &res.Service
+	dbs := in.keyspace
+	if len(dbs) == 0 && len(in.fields) == 0 {
+		// INFO was refused: DBSIZE still counts the current database.
+		if r, err := c.do(ctx, "DBSIZE"); err == nil && r.kind == ':' && r.n > 0 {
+			dbs = []dbStats{{index: 0, keys: r.n}}
+		}
+	}
+	if len(dbs) > o.MaxDatabases {
+		dbs = dbs[:o.MaxDatabases]
+		svc.Truncated = true
+	}
+	for _, d := range dbs {
+		svc.Datasets = append(svc.Datasets, finding.Dataset{Table: d.name(), Kind: "keyspace", Rows: d.keys})
+		if d.expires > 0 {
+			svc.Details[d.name()+"_expires"] = strconv.FormatInt(d.expires, 10)
+		}
+	}
+	if o.SampleRows == 0 {
+		return nil
+	}
+	cluster := svc.Details["redis_mode"] == "cluster"
+	for i, d := range dbs {
+		if ctx.Err() != nil {
+			svc.Truncated = true
+			return nil
+		}
+		if d.keys == 0 || (cluster && d.index != 0) {
+			continue
+		}
+		smp, err := sampleDB(ctx, c, o, d)
+		if smp != nil && len(smp.Rows) > 0 {
+			res.Samples = append(res.Samples, *smp)
+		}
+		if err != nil {
+			svc.Datasets[i].Error = "sample: " + probekit.Printable([]byte(err.Error()), 200)
+			if asServerError(err) == nil {
+				// The connection may be out of step with its replies: stop here.
+				return fmt.Errorf("sampling %s: %w", d.name(), err)
+			}
+		}
+	}
+	return nil
+}
+
+// Key names that usually hold credentials rank first, then chats, then personal data,
+// so that a bounded sample of a large keyspace looks where it matters.
+var (
+	secretNames = regexp.MustCompile(`(?i)secret|token|passw|pwd|api.?key|cred|private|priv.?key|config|conf\b|setting|env|auth|oauth|jwt|deploy|tls|ssl|cert|aws|s3|stripe|slack|github`)
+	chatNames   = regexp.MustCompile(`(?i)chat|message|msg|conversation|prompt|completion|history|dialog|llm|openai|gpt`)
+	personNames = regexp.MustCompile(`(?i)user|account|customer|member|email|mail|phone|profile|sess|order|payment|card|address|contact|lead`)
+)
+
+func nameScore(name string) int {
+	switch {
+	case secretNames.MatchString(name):
+		return 3
+	case chatNames.MatchString(name):
+		return 2
+	case personNames.MatchString(name):
+		return 1
+	}
+	return 0
+}
+
+// family is a key name with every segment holding a digit replaced by "#":
+// "user:42" and "user:7" are one family, "session:a007ff…" another.
+func family(name string) string {
+	var b strings.Builder
+	seg := strings.Builder{}
+	digit := false
+	flush := func() {
+		if digit {
+			b.WriteByte('#')
+		} else {
+			b.WriteString(seg.String())
+		}
+		seg.Reset()
+		digit = false
+	}
+	for _, r := range name {
+		if strings.ContainsRune(":/._-|{}", r) {
+			flush()
+			b.WriteRune(r)
+			continue
+		}
+		if r >= '0' && r <= '9' {
+			digit = true
+		}
+		seg.WriteRune(r)
+	}
+	flush()
+	return b.String()
+}
+
+// maxScanCalls bounds the SCAN round trips spent finding key names per database, and
+// maxNamePool the names collected to choose from.
+const (
+	maxScanCalls = 32
+	maxNamePool  = 5000
+)
+
+func sampleDB(ctx context.Context, c *client, o *store.Options, d dbStats) (*store.Sample, error) {
+	if _, err := c.do(ctx, "SELECT", strconv.Itoa(d.index)); err != nil {
+		return nil, err
+	}
+	want := o.SampleRows
+	names, err := scanKeys(ctx, c, want, maxNamePool)
+	if len(names) == 0 {
+		return nil, err
+	}
+	keys := pickKeys(names, want)
+	smp := &store.Sample{Table: d.name(), Columns: []string{KeyColumn}}
+	var cols [][]string
+	total := 0
+	for start := 0; start < len(keys); start += pipelineKeys {
+		if ctx.Err() != nil || total >= o.MaxSampleBytes {
+			break
+		}
+		batch := keys[start:min(start+pipelineKeys, len(keys))]
+		vals, err := readKeys(ctx, c, o, batch)
+		for i, v := range vals {
+			if v == nil {
+				continue
+			}
+			n := probekit.CapRow(v, min(o.MaxRowBytes, o.MaxSampleBytes-total))
+			total += n
+			smp.Columns = append(smp.Columns, batch[i])
+			cols = append(cols, v)
+		}
+		if err != nil {
+			fill(smp, keys, cols, o)
+			return smp, err
+		}
+	}
+	fill(smp, keys, cols, o)
+	return smp, nil
+}
+
+// pipelineKeys is how many keys are read per pipeline: few enough that one oversized
+// value costs little, many enough that a distant server is not read one round trip at a
+// time.
+const pipelineKeys = 8
+
+// fill lays the sampled key names and values out as rows.
+func fill(smp *store.Sample, keys []string, cols [][]string, o *store.Options) {
+	rows := len(keys)
+	for _, col := range cols {
+		rows = max(rows, len(col))
+	}
+	for r := 0; r < rows; r++ {
+		row := make([]string, 1+len(cols))
+		if r < len(keys) {
+			row[0] = probekit.Cut(keys[r], o.MaxRowBytes)
+		}
+		for j, col := range cols {
+			if r < len(col) {
+				row[j+1] = col[r]
+			}
+		}
+		smp.Rows = append(smp.Rows, row)
+	}
+}
+
+// scanKeys collects up to pool distinct key names with SCAN (never KEYS), within
+// maxScanCalls round trips. Servers older than SCAN (2.8) are asked RANDOMKEY.
+func scanKeys(ctx context.Context, c *client, want, pool int) ([]string, error) {
+	seen := map[string]bool{}
+	var out []string
+	cursor := "0"
+	count := strconv.Itoa(min(pool, 1000))
+	for calls := 0; calls < maxScanCalls && len(out) < pool; calls++ {
+		r, err := c.do(ctx, "SCAN", cursor, "COUNT", count)
+		if se := asServerError(err); se != nil && se.IsUnknownCommand() && calls == 0 {
+			return randomKeys(ctx, c, want)
+		}
+		if err != nil {
+			return out, err
+		}
+		if r.kind != '*' || len(r.elems) != 2 || r.elems[0].kind != '$' || r.elems[1].kind != '*' {
+			return out, fmt.Errorf("%w: SCAN reply is not [cursor, keys]", store.ErrProtocol)
+		}
+		for _, k := range r.elems[1].elems {
+			// A name cut by the reader's cap could not be asked for again.
+			if k.kind != '$' || k.null || k.cut || seen[k.str] {
+				continue
+			}
+			seen[k.str] = true
+			out = append(out, k.str)
+		}
+		cursor = r.elems[0].str
+		if cursor == "0" {
+			break
+		}
+	}
+	return out, nil
+}
+
+func randomKeys(ctx context.Context, c *client, want int) ([]string, error) {
+	cmds := make([][]string, want)
+	for i := range cmds {
+		cmds[i] = []string{"RANDOMKEY"}
+	}
+	rs, err := c.pipeline(ctx, cmds)
+	seen := map[string]bool{}
+	var out []string
+	for _, r := range rs {
+		if r.kind == '$' && !r.null && !r.cut && !seen[r.str] {
+			seen[r.str] = true
+			out = append(out, r.str)
+		}
+	}
+	return out, err
+}
+
+// pickKeys takes want names spread over the families of names found (one of each per
+// round), families of interesting names first, each family in SCAN order: a keyspace of
+// a million cache entries and ten API keys still gets the API keys sampled.
+func pickKeys(names []string, want int) []string {
+	type group struct {
+		score int
+		names []string
+	}
+	var groups []*group
+	byFamily := map[string]*group{}
+	for _, n := range names {
+		f := family(n)
+		g := byFamily[f]
+		if g == nil {
+			g = &group{score: nameScore(n)}
+			byFamily[f] = g
+			groups = append(groups, g)
+		}
+		g.names = append(g.names, n)
+	}
+	sort.SliceStable(groups, func(i, j int) bool { return groups[i].score > groups[j].score })
+	var out []string
+	for round := 0; len(out) < want; round++ {
+		took := false
+		for _, g := range groups {
+			if round < len(g.names) && len(out) < want {
+				out = append(out, g.names[round])
+				took = true
+			}
+		}
+		if !took {
+			break
+		}
+	}
+	return out
+}
+
+// readKeys learns each key's type, then reads a bounded part of its value. A nil entry
+// is a key that vanished or whose type is not readable (module types).
+func readKeys(ctx context.Context, c *client, o *store.Options, keys []string) ([][]string, error) {
+	cmds := make([][]string, len(keys))
+	for i, k := range keys {
+		cmds[i] = []string{"TYPE", k}
+	}
+	types, err := c.pipeline(ctx, cmds)
+	if err != nil {
+		return nil, err
+	}
+	n := strconv.Itoa(o.SampleRows)
+	var valueCmds [][]string
+	var idx []int
+	kinds := make([]string, len(keys))
+	for i, t := range types {
+		kinds[i] = t.text()
+		var cmd []string
+		switch kinds[i] {
+		case "string":
+			cmd = []string{"GETRANGE", keys[i], "0", strconv.Itoa(o.MaxRowBytes - 1)}
+		case "hash":
+			cmd = []string{"HSCAN", keys[i], "0", "COUNT", n}
+		case "set":
+			cmd = []string{"SSCAN", keys[i], "0", "COUNT", n}
+		case "zset":
+			cmd = []string{"ZSCAN", keys[i], "0", "COUNT", n}
+		case "list":
+			cmd = []string{"LRANGE", keys[i], "0", strconv.Itoa(o.SampleRows - 1)}
+		case "stream":
+			cmd = []string{"XRANGE", keys[i], "-", "+", "COUNT", n}
+		default:
+			continue
+		}
+		valueCmds = append(valueCmds, cmd)
+		idx = append(idx, i)
+	}
+	out := make([][]string, len(keys))
+	if len(valueCmds) == 0 {
+		return out, nil
+	}
+	vals, err := c.pipeline(ctx, valueCmds)
+	for j, r := range vals {
+		i := idx[j]
+		if r.isError() {
+			continue
+		}
+		out[i] = render(kinds[i], r, o.SampleRows)
+	}
+	return out, err
+}
+
+// render turns a value reply into at most limit cells.
+func render(kind string, r reply, limit int) []string {
+	var out []string
+	switch kind {
+	case "string":
+		if r.kind == '$' && !r.null {
+			out = append(out, r.str)
+		}
+	case "list":
+		for _, e := range r.elems {
+			out = append(out, e.text())
+		}
+	case "hash", "set", "zset":
+		// *SCAN replies are [cursor, [elements]]; hashes pair fields with values, sorted
+		// sets members with scores.
+		if len(r.elems) != 2 {
+			return nil
+		}
+		el := r.elems[1].elems
+		switch kind {
+		case "hash":
+			for i := 0; i+1 < len(el); i += 2 {
+				out = append(out, jsonObject([][2]string{{el[i].text(), el[i+1].text()}}))
+			}
+		case "zset":
+			for i := 0; i+1 < len(el); i += 2 {
+				out = append(out, el[i].text())
+			}
+		default:
+			for _, e := range el {
+				out = append(out, e.text())
+			}
+		}
+	case "stream":
+		for _, entry := range r.elems {
+			if len(entry.elems) != 2 {
+				continue
+			}
+			pairs := [][2]string{{"id", entry.elems[0].text()}}
+			fv := entry.elems[1].elems
+			for i := 0; i+1 < len(fv); i += 2 {
+				pairs = append(pairs, [2]string{fv[i].text(), fv[i+1].text()})
+			}
+			out = append(out, jsonObject(pairs))
+		}
+	}
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out
+}
+
+// jsonObject writes pairs as a JSON object in order, without HTML escaping, so the
+// detectors see field names next to values as they would in an application's JSON.
+func jsonObject(pairs [][2]string) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	b.WriteByte('{')
+	for i, p := range pairs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		_ = enc.Encode(p[0])
+		b.Truncate(b.Len() - 1) // Encode's newline
+		b.WriteByte(':')
+		_ = enc.Encode(p[1])
+		b.Truncate(b.Len() - 1)
+	}
+	b.WriteByte('}')
+	return b.String()
+}

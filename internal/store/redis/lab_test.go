@@ -1,0 +1,259 @@
+package redis
+
+import (
+	"context"
+	"net/netip"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/lab"
+	"github.com/leakwatch/leakwatch/internal/lab/labtest"
+	"github.com/leakwatch/leakwatch/internal/store"
+)
+
+// Tests against real Redis servers (Debian's redis-server) started by internal/lab on
+// loopback and seeded by lab.RedisSeedCommands.
+
+func TestMain(m *testing.M) { os.Exit(labtest.Run(m)) }
+
+func endpoint(host string, port int) store.Endpoint {
+	return store.Endpoint{Addr: netip.MustParseAddr(host), Port: port}
+}
+
+func testOptions() *store.Options {
+	o := store.DefaultOptions()
+	o.SampleRows = 10
+	o.MaxRowBytes = 4096
+	o.MaxSampleBytes = 64 << 10
+	return &o
+}
+
+func probe(t *testing.T, ep store.Endpoint, o *store.Options) (*store.Result, time.Duration) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	t0 := time.Now()
+	res, err := New().Probe(ctx, ep, o)
+	d := time.Since(t0)
+	if err != nil {
+		t.Fatalf("Probe(%s): %v", ep.Address(), err)
+	}
+	if res == nil {
+		t.Fatalf("Probe(%s): nil result", ep.Address())
+	}
+	return res, d
+}
+
+func findingByRule(fs []finding.Finding, rule string) *finding.Finding {
+	for i := range fs {
+		if fs[i].Rule == rule {
+			return &fs[i]
+		}
+	}
+	return nil
+}
+
+func sampleOf(res *store.Result, table string) *store.Sample {
+	for i := range res.Samples {
+		if res.Samples[i].Table == table {
+			return &res.Samples[i]
+		}
+	}
+	return nil
+}
+
+func column(s *store.Sample, name string) []string {
+	for j, c := range s.Columns {
+		if c == name {
+			var out []string
+			for _, r := range s.Rows {
+				if r[j] != "" {
+					out = append(out, r[j])
+				}
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+func TestOpenServer(t *testing.T) {
+	r := labtest.RedisOpen(t)
+	o := testOptions()
+	res, d := probe(t, endpoint(r.Host, r.Port), o)
+	t.Logf("full probe of the seeded open server: %v", d)
+	svc := res.Service
+	if svc.Product != "redis" || svc.Protocol != Proto || svc.TLS {
+		t.Fatalf("service %+v", svc)
+	}
+	if svc.Auth != finding.AuthNone || svc.Status != finding.StatusOpen || svc.User != "default" {
+		t.Fatalf("auth=%s status=%s user=%q err=%q", svc.Auth, svc.Status, svc.User, svc.Error)
+	}
+	if svc.Version != r.Version || svc.Details["redis_mode"] != "standalone" || svc.Details["flavor"] != "redis" {
+		t.Fatalf("version %q details %v", svc.Version, svc.Details)
+	}
+	// Datasets: the seeded databases with their exact key counts.
+	got := map[string]finding.Dataset{}
+	for _, ds := range svc.Datasets {
+		got[ds.Table] = ds
+	}
+	for db, keys := range lab.RedisSeedKeys {
+		name := "db" + string(rune('0'+db))
+		if ds, ok := got[name]; !ok || ds.Rows != keys || ds.Kind != "keyspace" {
+			t.Fatalf("%s = %+v, want %d keys (datasets %+v)", name, ds, keys, svc.Datasets)
+		}
+	}
+	if len(got) != len(lab.RedisSeedKeys) {
+		t.Fatalf("datasets %+v", svc.Datasets)
+	}
+	if svc.Details["db1_expires"] != "200" {
+		t.Fatalf("details %v", svc.Details)
+	}
+
+	// Samples: db0's interesting keys come first, by type, within the caps.
+	s0 := sampleOf(res, "db0")
+	if s0 == nil || s0.Columns[0] != KeyColumn {
+		t.Fatalf("db0 sample %+v", s0)
+	}
+	if len(s0.Columns)-1 != o.SampleRows {
+		t.Fatalf("db0 sample has %d keys, want %d: %q", len(s0.Columns)-1, o.SampleRows, s0.Columns)
+	}
+	// One key of each family, the interesting families first: the 3,000 cache
+	// entries get one column.
+	families := map[string]bool{}
+	for _, c := range s0.Columns[1:] {
+		families[family(c)] = true
+	}
+	if len(families) != o.SampleRows || !families["cache:page:#"] || s0.Columns[1] != "config:app" {
+		t.Fatalf("sampled keys %q", s0.Columns)
+	}
+	total := 0
+	for _, row := range s0.Rows {
+		for _, cell := range row {
+			total += len(cell)
+		}
+	}
+	if total > o.MaxSampleBytes {
+		t.Fatalf("db0 sample of %d bytes, cap %d", total, o.MaxSampleBytes)
+	}
+	if cfg := column(s0, "config:app"); len(cfg) != 1 || !strings.Contains(cfg[0], "aws_secret_access_key") {
+		t.Fatalf("config:app = %q", cfg)
+	}
+	var user, chat []string
+	for _, c := range s0.Columns {
+		switch {
+		case strings.HasPrefix(c, "chat:history:"):
+			chat = column(s0, c)
+		case strings.HasPrefix(c, "user:"):
+			user = column(s0, c)
+		}
+	}
+	if len(user) < 4 || !strings.Contains(strings.Join(user, ""), `{"email":"`) {
+		t.Fatalf("user hash = %q", user)
+	}
+	if len(chat) != 3 || !strings.Contains(chat[1], `"role":"user"`) {
+		t.Fatalf("chat history = %q", chat)
+	}
+	s3 := sampleOf(res, "db3")
+	if s3 == nil || len(column(s3, "tls:server_key")) != 1 || !strings.Contains(strings.Join(column(s3, "deploy:github"), ""), "ghp_") {
+		t.Fatalf("db3 sample %+v", s3)
+	}
+
+	// Capabilities of an open, unsafe Redis 7.
+	for _, rule := range []string{"redis-config-write-files", "redis-module-load"} {
+		if f := findingByRule(res.Findings, rule); f == nil || f.Severity != finding.Critical || f.Category != finding.Capability {
+			t.Fatalf("%s = %+v in %+v", rule, f, res.Findings)
+		}
+	}
+	if f := findingByRule(res.Findings, "redis-replicaof"); f == nil || f.Severity != finding.High {
+		t.Fatalf("replicaof = %+v", f)
+	}
+	if f := findingByRule(res.Findings, "redis-protected-mode-off"); f == nil || f.Evidence != "protected-mode=no" {
+		t.Fatalf("protected mode = %+v", f)
+	}
+	cv := findingByRule(res.Findings, "redis-known-vulnerabilities")
+	if cv == nil || !strings.Contains(cv.Detail, "CVE-2025-49844") || strings.Contains(cv.Detail, "CVE-2023-41056") {
+		t.Fatalf("CVE finding = %+v", cv)
+	}
+	for _, f := range res.Findings {
+		if f.ID == "" || f.Host != r.Host || f.Port != r.Port || f.Remediation == "" || f.Title == "" {
+			t.Fatalf("incomplete finding %+v", f)
+		}
+	}
+}
+
+func TestProtectedServer(t *testing.T) {
+	r := labtest.RedisProtected(t)
+	ep := endpoint(r.Host, r.Port)
+
+	// No credentials that work: protected, nothing listed, no capability findings.
+	res, _ := probe(t, ep, testOptions())
+	svc := res.Service
+	if svc.Auth != finding.AuthRequired || svc.Status != finding.StatusAuthRequired || len(svc.Datasets) != 0 || len(res.Samples) != 0 {
+		t.Fatalf("protected server: auth=%s status=%s datasets=%d err=%q", svc.Auth, svc.Status, len(svc.Datasets), svc.Error)
+	}
+	if svc.Version != "" || len(res.Findings) != 0 {
+		t.Fatalf("learned too much without a password: version %q findings %+v", svc.Version, res.Findings)
+	}
+
+	// The default user's password, given by the user.
+	o := testOptions()
+	o.Credentials = []store.Credential{{Store: "clickhouse", Username: "x", Password: "not-for-redis"}, {Password: labtest.RedisPassword}}
+	res, _ = probe(t, ep, o)
+	svc = res.Service
+	if svc.Auth != finding.AuthCredentials || svc.User != "default" || len(svc.Datasets) != 3 || svc.Version != r.Version {
+		t.Fatalf("with requirepass: auth=%s user=%q datasets=%+v err=%q", svc.Auth, svc.User, svc.Datasets, svc.Error)
+	}
+	if f := findingByRule(res.Findings, "redis-config-set"); f == nil || f.Severity != finding.Medium {
+		// Redis 7 defaults protect dir and dbfilename: CONFIG SET is still there.
+		t.Fatalf("config-set = %+v in %+v", f, res.Findings)
+	}
+	if findingByRule(res.Findings, "redis-config-write-files") != nil || findingByRule(res.Findings, "redis-module-load") != nil {
+		t.Fatalf("protected configs ignored: %+v", res.Findings)
+	}
+	if f := findingByRule(res.Findings, "redis-replicaof"); f == nil || f.Severity != finding.High {
+		t.Fatalf("replicaof with user credentials = %+v", f)
+	}
+
+	// A read-only ACL user: inventory and samples, no admin capability, rules unknown.
+	o = testOptions()
+	o.NoDefaultCredentials = true
+	o.Credentials = []store.Credential{{Store: "redis", Username: labtest.RedisReaderUser, Password: labtest.RedisReaderPassword}}
+	res, _ = probe(t, ep, o)
+	svc = res.Service
+	if svc.Auth != finding.AuthCredentials || svc.User != labtest.RedisReaderUser || len(svc.Datasets) != 3 || len(res.Samples) != 3 {
+		t.Fatalf("reader: auth=%s user=%q datasets=%d samples=%d err=%q", svc.Auth, svc.User, len(svc.Datasets), len(res.Samples), svc.Error)
+	}
+	for _, f := range res.Findings {
+		if f.Category == finding.Capability {
+			t.Fatalf("reader got capability %+v", f)
+		}
+	}
+	if svc.Details["acl"] != "rules not readable by this user" {
+		t.Fatalf("details %v", svc.Details)
+	}
+
+	// The admin user reads its own rules: +@all.
+	o.Credentials = []store.Credential{{Username: labtest.RedisAdminUser, Password: labtest.RedisAdminPassword}}
+	res, _ = probe(t, ep, o)
+	if res.Service.Details["acl_rules"] != "+@all" || findingByRule(res.Findings, "redis-config-set") == nil {
+		t.Fatalf("admin: details %v findings %+v", res.Service.Details, res.Findings)
+	}
+}
+
+func TestDefaultPassword(t *testing.T) {
+	r := labtest.RedisFresh(t, lab.RedisConfig{Password: "foobared"}, false)
+	res, _ := probe(t, endpoint(r.Host, r.Port), testOptions())
+	if res.Service.Auth != finding.AuthDefault || res.Service.User != "default" {
+		t.Fatalf("auth=%s user=%q err=%q", res.Service.Auth, res.Service.User, res.Service.Error)
+	}
+	o := testOptions()
+	o.NoDefaultCredentials = true
+	res, _ = probe(t, endpoint(r.Host, r.Port), o)
+	if res.Service.Auth != finding.AuthRequired {
+		t.Fatalf("without defaults: auth=%s", res.Service.Auth)
+	}
+}
