@@ -1,0 +1,459 @@
+// Package couchdb probes Apache CouchDB over its HTTP API: it fingerprints the server
+// from its welcome document, decides whether anyone is a server admin ("admin party")
+// or may read databases, lists databases with document counts and sizes, samples
+// documents with _all_docs, and reports what an intruder could do there. Only GETs are
+// sent. When the version has the Erlang-cookie flaw it also asks the Erlang port mapper
+// (EPMD, port 4369) which nodes it announces — a read-only query.
+package couchdb
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/apiprobe"
+)
+
+const (
+	name     = "couchdb"
+	protocol = "couchdb-http"
+)
+
+// Prober implements store.Prober for CouchDB.
+type Prober struct {
+	// epmdPort is the port mapper's port; tests point it at their own listener.
+	epmdPort int
+}
+
+var (
+	_ store.Prober    = (*Prober)(nil)
+	_ store.Describer = (*Prober)(nil)
+)
+
+// New returns a prober.
+func New() *Prober { return &Prober{epmdPort: 4369} }
+
+// Name is the product.
+func (*Prober) Name() string { return name }
+
+// DefaultPorts: the HTTP API, and its TLS port.
+func (*Prober) DefaultPorts() []int { return []int{5984, 6984} }
+
+// DisplayName is the product's name as people write it.
+func (*Prober) DisplayName() string { return "CouchDB" }
+
+// ExposureRemediation says how to close an open server.
+func (*Prober) ExposureRemediation() string {
+	return "Create a server admin (3.x refuses to start without one), set [chttpd] require_valid_user = true, give every " +
+		"database a _security object with members, bind [chttpd] bind_address to private addresses and firewall ports " +
+		"5984, 4369 and the Erlang distribution ports."
+}
+
+// DefaultCredentials are what setup guides and images put in.
+var DefaultCredentials = []store.Credential{
+	{Username: "admin", Password: "admin"},
+	{Username: "admin", Password: "password"},
+	{Username: "admin", Password: "couchdb"},
+}
+
+type welcome struct {
+	CouchDB  string   `json:"couchdb"`
+	Version  string   `json:"version"`
+	GitSHA   string   `json:"git_sha"`
+	UUID     string   `json:"uuid"`
+	Features []string `json:"features"`
+	Vendor   struct {
+		Name    string `json:"name"`
+		Version string `json:"version"`
+	} `json:"vendor"`
+}
+
+func parseWelcome(b []byte) (*welcome, bool) {
+	var w welcome
+	if json.Unmarshal(b, &w) != nil || w.CouchDB != "Welcome" || w.Version == "" {
+		return nil, false
+	}
+	return &w, true
+}
+
+// serverHeader recognises "CouchDB/3.3.3 (Erlang OTP/24)", which every response carries,
+// including the 401 of a server with require_valid_user.
+func serverHeader(h http.Header) (version string, ok bool) {
+	s := h.Get("Server")
+	if !strings.HasPrefix(s, "CouchDB/") {
+		return "", false
+	}
+	v := strings.TrimPrefix(s, "CouchDB/")
+	if i := strings.IndexByte(v, ' '); i >= 0 {
+		v = v[:i]
+	}
+	return v, true
+}
+
+// Probe fingerprints ep and, when it is CouchDB, decides access and explores it.
+func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Options) (*store.Result, error) {
+	o := apiprobe.WithDefaults(opts)
+	start := time.Now()
+	var firstErr error
+	for _, useTLS := range apiprobe.SchemeOrder(ep, 6984) {
+		s := apiprobe.NewSession(ep, &o, useTLS)
+		res, err := p.probe(ctx, s, ep, &o, start)
+		s.Close()
+		if res != nil || errors.Is(err, store.ErrNoMatch) || store.IsTimeout(err) || ctx.Err() != nil {
+			return res, err
+		}
+		if firstErr == nil {
+			firstErr = err
+		}
+	}
+	return nil, fmt.Errorf("%w: no HTTP answer (%v)", store.ErrNoMatch, firstErr)
+}
+
+func (p *Prober) probe(ctx context.Context, s *apiprobe.Session, ep store.Endpoint, o *store.Options, start time.Time) (*store.Result, error) {
+	r, err := s.Get(ctx, "/", 64<<10)
+	if err != nil {
+		if r != nil {
+			return nil, fmt.Errorf("%w: GET /: %v", store.ErrNoMatch, err)
+		}
+		return nil, err
+	}
+	res := &store.Result{Service: apiprobe.NewService(ep, protocol, name, s.TLS)}
+	svc := &res.Service
+	w, isWelcome := parseWelcome(r.Body)
+	hv, isHeader := serverHeader(r.Header)
+	switch {
+	case r.Status == http.StatusOK && isWelcome:
+		applyWelcome(svc, w)
+	case (r.Status == http.StatusUnauthorized || r.Status == http.StatusForbidden) && isHeader:
+		svc.Version = hv // require_valid_user: even the welcome needs a login
+	default:
+		return nil, fmt.Errorf("%w: GET / is not CouchDB's welcome (HTTP %d)", store.ErrNoMatch, r.Status)
+	}
+
+	acc, err := access(ctx, s, o, svc)
+	svc.Duration = apiprobe.Since(start)
+	switch {
+	case errors.Is(err, store.ErrAuth):
+		apiprobe.SetProtected(svc)
+		res.Findings = append(res.Findings, p.versionFindings(ctx, ep, o, svc)...)
+		return res, nil
+	case err != nil:
+		apiprobe.SetUndecided(svc, err)
+		res.Findings = append(res.Findings, p.versionFindings(ctx, ep, o, svc)...)
+		return res, err
+	}
+	sess := s.As(acc.cred)
+	if svc.Version == "" || !isWelcome {
+		if r, err := sess.Get(ctx, "/", 64<<10); err == nil && r.Status == http.StatusOK {
+			if w, ok := parseWelcome(r.Body); ok {
+				applyWelcome(svc, w)
+			}
+		}
+	}
+	apiprobe.SetAccess(svc, acc.cred)
+	res.Findings = append(res.Findings, p.versionFindings(ctx, ep, o, svc)...)
+	res.Findings = append(res.Findings, accessFindings(*svc, acc)...)
+	err = explore(ctx, sess, o, acc, res)
+	svc.Duration = apiprobe.Since(start)
+	if err != nil {
+		svc.Error = err.Error()
+	}
+	return res, err
+}
+
+func applyWelcome(svc *finding.Service, w *welcome) {
+	svc.Version = w.Version
+	if w.UUID != "" {
+		svc.Details["uuid"] = w.UUID
+	}
+	if w.GitSHA != "" {
+		svc.Details["git_sha"] = w.GitSHA
+	}
+	if w.Vendor.Name != "" {
+		svc.Details["vendor"] = w.Vendor.Name
+	}
+	if len(w.Features) > 0 {
+		svc.Details["features"] = strings.Join(w.Features, ",")
+	}
+}
+
+// accessInfo is what a principal may do.
+type accessInfo struct {
+	cred  *store.Credential
+	admin bool     // server admin: the _admin role
+	roles []string // userCtx.roles
+	dbs   []string // from _all_dbs, when it answered
+}
+
+// session reads GET /_session: who the server thinks we are.
+func session(ctx context.Context, s *apiprobe.Session) (name string, roles []string, err error) {
+	var out struct {
+		OK      bool `json:"ok"`
+		UserCtx struct {
+			Name  *string  `json:"name"`
+			Roles []string `json:"roles"`
+		} `json:"userCtx"`
+	}
+	if _, err := s.GetJSON(ctx, "/_session", &out); err != nil {
+		return "", nil, err
+	}
+	if out.UserCtx.Name != nil {
+		name = *out.UserCtx.Name
+	}
+	return name, out.UserCtx.Roles, nil
+}
+
+// access finds the first principal that can list or read databases. A server admin
+// (admin party: anonymous requests get the _admin role on 1.x/2.x) can read everything;
+// on 2.x a non-admin may still list databases and read those without members. A
+// principal counts as "in" only when it can read at least one database or is admin.
+func access(ctx context.Context, s *apiprobe.Session, o *store.Options, svc *finding.Service) (*accessInfo, error) {
+	var lastErr error
+	for _, c := range apiprobe.Credentials(o, name, DefaultCredentials...) {
+		sess := s.As(c)
+		_, roles, err := session(ctx, sess)
+		if err != nil {
+			if errors.Is(err, store.ErrAuth) {
+				lastErr = fmt.Errorf("%w: %s refused", store.ErrAuth, who(c))
+				continue
+			}
+			return nil, err
+		}
+		a := &accessInfo{cred: c, roles: roles}
+		for _, r := range roles {
+			if r == "_admin" {
+				a.admin = true
+			}
+		}
+		var dbs []string
+		_, err = sess.GetJSON(ctx, "/_all_dbs", &dbs)
+		switch {
+		case err == nil:
+			a.dbs = dbs
+		case errors.Is(err, store.ErrAuth):
+			// 3.x: _all_dbs is admin-only; a non-admin sees nothing listable.
+		default:
+			return nil, err
+		}
+		if a.admin || readableAny(ctx, sess, a.dbs) {
+			return a, nil
+		}
+		lastErr = fmt.Errorf("%w: %s can read no database", store.ErrAuth, who(c))
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+	}
+	if lastErr == nil {
+		lastErr = store.ErrAuth
+	}
+	return nil, lastErr
+}
+
+// readableAny reports whether one of the first few databases answers GET /<db>.
+func readableAny(ctx context.Context, s *apiprobe.Session, dbs []string) bool {
+	for i, db := range dbs {
+		if i >= 10 {
+			break
+		}
+		if strings.HasPrefix(db, "_") {
+			continue
+		}
+		if _, err := s.GetJSON(ctx, "/"+url.PathEscape(db), nil); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+func who(c *store.Credential) string {
+	if c == nil {
+		return "anonymous access"
+	}
+	return fmt.Sprintf("user %q", c.Username)
+}
+
+// dbInfo is GET /<db>: 2.x+/3.x report sizes, 1.x disk_size and data_size.
+type dbInfo struct {
+	Name     string `json:"db_name"`
+	DocCount int64  `json:"doc_count"`
+	Sizes    struct {
+		File     int64 `json:"file"`
+		External int64 `json:"external"`
+		Active   int64 `json:"active"`
+	} `json:"sizes"`
+	DiskSize int64 `json:"disk_size"`
+	DataSize int64 `json:"data_size"`
+}
+
+// explore lists databases with counts and sizes and samples them, within
+// opts.InventoryTimeout.
+func explore(ctx context.Context, s *apiprobe.Session, o *store.Options, a *accessInfo, res *store.Result) error {
+	ctx, cancel := context.WithTimeout(ctx, o.InventoryTimeout)
+	defer cancel()
+	svc := &res.Service
+	dbs := append([]string(nil), a.dbs...)
+	sort.Strings(dbs)
+	svc.Details["databases"] = strconv.Itoa(len(dbs))
+	if len(dbs) > o.MaxTables {
+		dbs = dbs[:o.MaxTables]
+		svc.Truncated = true
+	}
+	for _, db := range dbs {
+		if ctx.Err() != nil {
+			svc.Truncated = true
+			break
+		}
+		ds := finding.Dataset{Database: db, Table: db, Kind: "database"}
+		var info dbInfo
+		if _, err := s.GetJSON(ctx, "/"+url.PathEscape(db), &info); err != nil {
+			if errors.Is(err, store.ErrAuth) {
+				continue // a database with members we are not among: not readable
+			}
+			ds.Error = shortErr(err)
+			svc.Datasets = append(svc.Datasets, ds)
+			continue
+		}
+		ds.Rows = info.DocCount
+		ds.Bytes = info.Sizes.External
+		if ds.Bytes == 0 {
+			ds.Bytes = info.DataSize
+		}
+		if ds.Bytes == 0 {
+			ds.Bytes = max(info.Sizes.File, info.DiskSize)
+		}
+		if ds.Rows > 0 && o.SampleRows > 0 {
+			smp, cols, err := sample(ctx, s, o, db)
+			if err != nil {
+				ds.Error = "sample: " + shortErr(err)
+			} else if smp != nil && len(smp.Rows) > 0 {
+				ds.Columns = cols
+				ds.Sampled = len(smp.Rows)
+				res.Samples = append(res.Samples, *smp)
+			}
+		}
+		svc.Datasets = append(svc.Datasets, ds)
+	}
+	if ctx.Err() != nil {
+		svc.Truncated = true
+		return fmt.Errorf("inventory: %w after %v", store.ErrTimeout, o.InventoryTimeout)
+	}
+	return nil
+}
+
+// sample reads the first documents with _all_docs?include_docs=true. Columns are the
+// top-level fields in order of first appearance; _rev is left out.
+func sample(ctx context.Context, s *apiprobe.Session, o *store.Options, db string) (*store.Sample, []finding.Column, error) {
+	n := o.SampleRows
+	for {
+		var out struct {
+			Rows []struct {
+				ID  string          `json:"id"`
+				Doc json.RawMessage `json:"doc"`
+			} `json:"rows"`
+		}
+		_, err := s.GetJSON(ctx, fmt.Sprintf("/%s/_all_docs?limit=%d&include_docs=true", url.PathEscape(db), n), &out)
+		if errors.Is(err, store.ErrTooLarge) && n > 1 {
+			n = max(1, n/10)
+			continue
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		docs := make([]json.RawMessage, 0, len(out.Rows))
+		for _, r := range out.Rows {
+			docs = append(docs, r.Doc)
+		}
+		smp, cols := docsToSample(db, docs, o)
+		return smp, cols, nil
+	}
+}
+
+const maxColumns = 200
+
+func docsToSample(db string, docs []json.RawMessage, o *store.Options) (*store.Sample, []finding.Column) {
+	smp := &store.Sample{Database: db, Table: db}
+	var cols []finding.Column
+	pos := map[string]int{}
+	type cell struct {
+		i int
+		v string
+	}
+	var rows [][]cell
+	for _, d := range docs {
+		dec := json.NewDecoder(strings.NewReader(string(d)))
+		t, err := dec.Token()
+		if err != nil || t != json.Delim('{') {
+			continue
+		}
+		var r []cell
+		for dec.More() {
+			kt, err := dec.Token()
+			if err != nil {
+				break
+			}
+			k, _ := kt.(string)
+			var v json.RawMessage
+			if dec.Decode(&v) != nil {
+				break
+			}
+			if k == "_rev" {
+				continue
+			}
+			i, ok := pos[k]
+			if !ok {
+				if len(cols) >= maxColumns {
+					continue
+				}
+				i = len(cols)
+				pos[k] = i
+				cols = append(cols, finding.Column{Name: k, Type: jsonType(v)})
+				smp.Columns = append(smp.Columns, k)
+			}
+			r = append(r, cell{i, apiprobe.CutString(apiprobe.JSONCell(v), o.MaxRowBytes)})
+		}
+		rows = append(rows, r)
+	}
+	b := apiprobe.NewBudget(o.SampleRows, o.MaxRowBytes, o.MaxSampleBytes)
+	for _, r := range rows {
+		row := make([]string, len(smp.Columns))
+		for _, c := range r {
+			row[c.i] = c.v
+		}
+		if !b.Add(row) {
+			break
+		}
+		smp.Rows = append(smp.Rows, row)
+	}
+	return smp, cols
+}
+
+func jsonType(v json.RawMessage) string {
+	s := strings.TrimSpace(string(v))
+	if s == "" {
+		return "null"
+	}
+	switch s[0] {
+	case '"':
+		return "string"
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case 't', 'f':
+		return "boolean"
+	case 'n':
+		return "null"
+	}
+	return "number"
+}
+
+func shortErr(err error) string { return apiprobe.FirstLine(err.Error(), 300) }
