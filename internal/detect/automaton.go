@@ -159,15 +159,16 @@ type hitRec struct {
 	end int32
 }
 
-// interleaveMin is the input size from which collect runs two DFA walks side by side.
+// interleaveMin is the input size from which collect runs four DFA walks side by side.
 const interleaveMin = 32 << 10
 
 // collect appends every occurrence of every pattern to hits, in order of end offset.
-// On large inputs it walks the two halves of data at once: each step of a DFA walk waits
-// for the table load of the step before, and two independent walks let the CPU overlap
-// those waits. The second walk starts maxPat-1 bytes early so that its state is right by
-// the time it reaches the half-way point, and keeps only the hits that end after it.
-func (a *automaton) collect(data []byte, hits []hitRec) []hitRec {
+// On large inputs it walks four quarters of data at once: each step of a DFA walk waits
+// for the table load of the step before, and independent walks let the CPU overlap
+// those waits. Each walk after the first starts maxPat-1 bytes before its quarter so
+// that its state is right by the time it gets there, and keeps only the hits that end
+// inside its quarter.
+func (a *automaton) collect(data []byte, hits []hitRec, parts *[3][]hitRec) []hitRec {
 	if len(data) < interleaveMin || len(data) > 1<<31-1 {
 		a.run(data, func(p int32, end int) { hits = append(hits, hitRec{p, int32(end)}) })
 		return hits
@@ -177,36 +178,56 @@ func (a *automaton) collect(data []byte, hits []hitRec) []hitRec {
 	outStart := a.outStart
 	outs := a.outs
 	nclass := a.nclass
-	half := len(data) / 2
-	bStart := half - a.maxPat + 1
-	var second []hitRec
-	sa, sb := uint32(0), uint32(0)
-	i, j := 0, bStart
-	for i < half {
-		sa = trans[sa+uint32(class[data[i]])]
-		sb = trans[sb+uint32(class[data[j]])]
-		i++
-		j++
-		if sa >= outStart {
-			for _, p := range outs[(sa-outStart)/nclass] {
-				hits = append(hits, hitRec{p, int32(i)})
+	q := len(data) / 4
+	ov := a.maxPat - 1
+	b1, b2, b3 := q-ov, 2*q-ov, 3*q-ov
+	p1, p2, p3 := parts[0][:0], parts[1][:0], parts[2][:0]
+	var s0, s1, s2, s3 uint32
+	for i := 0; i < q; i++ {
+		s0 = trans[s0+uint32(class[data[i]])]
+		s1 = trans[s1+uint32(class[data[b1+i]])]
+		s2 = trans[s2+uint32(class[data[b2+i]])]
+		s3 = trans[s3+uint32(class[data[b3+i]])]
+		if s0 >= outStart {
+			for _, p := range outs[(s0-outStart)/nclass] {
+				hits = append(hits, hitRec{p, int32(i + 1)})
 			}
 		}
-		if sb >= outStart && j > half {
-			for _, p := range outs[(sb-outStart)/nclass] {
-				second = append(second, hitRec{p, int32(j)})
+		if s1 >= outStart && b1+i+1 > q {
+			for _, p := range outs[(s1-outStart)/nclass] {
+				p1 = append(p1, hitRec{p, int32(b1 + i + 1)})
+			}
+		}
+		if s2 >= outStart && b2+i+1 > 2*q {
+			for _, p := range outs[(s2-outStart)/nclass] {
+				p2 = append(p2, hitRec{p, int32(b2 + i + 1)})
+			}
+		}
+		if s3 >= outStart && b3+i+1 > 3*q {
+			for _, p := range outs[(s3-outStart)/nclass] {
+				p3 = append(p3, hitRec{p, int32(b3 + i + 1)})
 			}
 		}
 	}
-	for ; j < len(data); j++ {
-		sb = trans[sb+uint32(class[data[j]])]
-		if sb >= outStart {
-			for _, p := range outs[(sb-outStart)/nclass] {
-				second = append(second, hitRec{p, int32(j + 1)})
+	// Each later walk has its overlap (and the last one the remainder) still to go.
+	tail := func(s uint32, from, to int, out []hitRec) []hitRec {
+		for j := from; j < to; j++ {
+			s = trans[s+uint32(class[data[j]])]
+			if s >= outStart {
+				for _, p := range outs[(s-outStart)/nclass] {
+					out = append(out, hitRec{p, int32(j + 1)})
+				}
 			}
 		}
+		return out
 	}
-	return append(hits, second...)
+	p1 = tail(s1, b1+q, 2*q, p1)
+	p2 = tail(s2, b2+q, 3*q, p2)
+	p3 = tail(s3, b3+q, len(data), p3)
+	parts[0], parts[1], parts[2] = p1, p2, p3
+	hits = append(hits, p1...)
+	hits = append(hits, p2...)
+	return append(hits, p3...)
 }
 
 // run calls hit for every occurrence of every pattern, in order of end offset.

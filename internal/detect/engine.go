@@ -2,6 +2,7 @@ package detect
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 
@@ -231,7 +232,7 @@ func (e *Engine) Scan(data []byte, fn func(Match)) {
 	if len(data) < interleaveMin {
 		e.ac.run(data, sc.onHit)
 	} else {
-		sc.hits = e.ac.collect(data, sc.hits[:0])
+		sc.hits = e.ac.collect(data, sc.hits[:0], &sc.parts)
 		for _, h := range sc.hits {
 			sc.onHit(h.pat, int(h.end))
 		}
@@ -246,16 +247,19 @@ func (e *Engine) Scan(data []byte, fn func(Match)) {
 
 // scanner is the state of one Scan call.
 type scanner struct {
-	e    *Engine
-	data []byte
-	skip []int
-	ms   []rawMatch
+	e     *Engine
+	data  []byte
+	skip  []int
+	ms    []rawMatch
+	spare []rawMatch // scratch for mergeTail
 	// assignment cache: the key around the last keyword hit, so that a key holding
 	// several keywords ("aws_secret_access_key") is parsed once.
 	lastKey assignment
 	hasKey  bool
 	marks   []mark
+	pending []pendingKV
 	hits    []hitRec
+	parts   [3][]hitRec
 	// scratch space for key segments, kept here so that it does not escape per hit
 	segBuf  [12][]byte
 	segText [maxKeyLen]byte
@@ -275,6 +279,7 @@ func (sc *scanner) reset(data []byte) {
 	}
 	sc.ms = sc.ms[:0]
 	sc.marks = sc.marks[:0]
+	sc.pending = sc.pending[:0]
 	sc.hasKey = false
 }
 
@@ -313,15 +318,22 @@ func (sc *scanner) resolve() {
 	}
 	ms = kept
 	sc.ms = ms
+	sc.sortMatches()
+	if len(sc.pending) > 0 {
+		n := len(sc.ms)
+		for _, p := range sc.pending {
+			if !sc.covered(sc.ms[:n], p.a.valStart, p.a.valEnd, p.spec.rule.prio) {
+				p.spec.det.evaluate(sc, p.a, sc.data[p.a.keyStart:p.a.keyEnd], []*kvSpec{p.spec}, false)
+			}
+		}
+		if len(sc.ms) > n {
+			sc.mergeTail(n)
+		}
+	}
+	ms = sc.ms
 	if len(ms) < 2 {
 		return
 	}
-	sort.Slice(ms, func(i, j int) bool {
-		if ms[i].start != ms[j].start {
-			return ms[i].start < ms[j].start
-		}
-		return ms[i].end > ms[j].end
-	})
 	out := ms[:1]
 	for _, m := range ms[1:] {
 		last := &out[len(out)-1]
@@ -337,6 +349,54 @@ func (sc *scanner) resolve() {
 		}
 	}
 	sc.ms = out
+}
+
+// sortMatches orders matches by start (longest first). Detectors emit them almost in
+// order, so the check usually saves the sort.
+func (sc *scanner) sortMatches() {
+	if slices.IsSortedFunc(sc.ms, cmpMatch) {
+		return
+	}
+	slices.SortFunc(sc.ms, cmpMatch)
+}
+
+// mergeTail merges ms[n:], appended after ms[:n] was sorted, into order.
+func (sc *scanner) mergeTail(n int) {
+	tail := sc.ms[n:]
+	slices.SortFunc(tail, cmpMatch)
+	sc.spare = append(sc.spare[:0], sc.ms...)
+	a, b := sc.spare[:n], sc.spare[n:]
+	out := sc.ms[:0]
+	for len(a) > 0 && len(b) > 0 {
+		if cmpMatch(b[0], a[0]) < 0 {
+			out = append(out, b[0])
+			b = b[1:]
+		} else {
+			out = append(out, a[0])
+			a = a[1:]
+		}
+	}
+	out = append(out, a...)
+	sc.ms = append(out, b...)
+}
+
+func cmpMatch(a, b rawMatch) int {
+	if a.start != b.start {
+		return a.start - b.start
+	}
+	return b.end - a.end
+}
+
+// covered reports whether a match of higher priority than prio overlaps [start, end) in
+// ms, which is sorted by start.
+func (sc *scanner) covered(ms []rawMatch, start, end, prio int) bool {
+	i := sort.Search(len(ms), func(i int) bool { return ms[i].start >= end })
+	for j := i - 1; j >= 0 && j >= i-8; j-- {
+		if ms[j].end > start && ms[j].start < end && ms[j].r.prio > prio {
+			return true
+		}
+	}
+	return false
 }
 
 func better(a, b rawMatch) bool {

@@ -9,6 +9,7 @@ import (
 // like any other random string; the key name is what makes them trustworthy.
 type kvSpec struct {
 	rule *Rule
+	det  *kvDet
 	// keys are anchor literals; the key must contain one (lower case).
 	keys []string
 	// all, when set, are further words the key must contain (every one of them).
@@ -38,6 +39,7 @@ type kvDet struct {
 func newKVDet() *kvDet { return &kvDet{litTags: map[string]int{}} }
 
 func (d *kvDet) add(s *kvSpec) {
+	s.det = d
 	for _, k := range s.keys {
 		tag, ok := d.litTags[k]
 		if !ok {
@@ -106,9 +108,28 @@ func (d *kvDet) hit(sc *scanner, di, tag, at int) {
 	if a.valEnd <= a.valStart {
 		return
 	}
+	d.evaluate(sc, a, key, pass[:np], true)
+}
+
+// pendingKV is a generic-rule candidate whose evaluation waits for the end of the pass.
+type pendingKV struct {
+	a    assignment
+	spec *kvSpec
+}
+
+// evaluate checks the value of assignment a against the candidate rules. Generic rules
+// (prioGeneric and below) lose to any specific match on the same value, and most values
+// they see are tokens a specific rule also finds; with deferGeneric they are queued and
+// evaluated after the pass, only where no specific match covers the value.
+func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec, deferGeneric bool) {
+	data := sc.data
 	var v []byte
 	placeholder := 0 // 0 unknown, 1 yes, 2 no
-	for _, s := range pass[:np] {
+	for _, s := range cands {
+		if deferGeneric && s.rule.prio <= prioGeneric {
+			sc.pending = append(sc.pending, pendingKV{a: a, spec: s})
+			continue
+		}
 		if v == nil {
 			v = a.value(data)
 		}

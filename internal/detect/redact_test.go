@@ -220,7 +220,7 @@ func (d *discardCounter) Write(p []byte) (int, error) { d.n.Add(int64(len(p))); 
 // a few buffers' worth, whatever the input size.
 func TestRedactStreamMemoryFlat(t *testing.T) {
 	size := int64(64 << 20)
-	if testing.Short() {
+	if testing.Short() || raceEnabled {
 		size = 16 << 20
 	}
 	if os.Getenv("LEAKWATCH_REDACT_BIG") != "" {

@@ -76,12 +76,14 @@ func ratio(a, b int) float64 {
 type run struct {
 	tool, input string
 	bytes       int64
-	wall        time.Duration
-	maxRSS      int64 // KiB
+	m           measurement
 	sc          *score
 }
 
-func (r run) mbps() float64 { return float64(r.bytes) / 1e6 / r.wall.Seconds() }
+// mbps is throughput by the wall clock; cpuMBps by CPU time (user + system), which does
+// not depend on what else the machine is running.
+func (r run) mbps() float64    { return float64(r.bytes) / 1e6 / time.Duration(r.m.WallNS).Seconds() }
+func (r run) cpuMBps() float64 { return float64(r.bytes) / 1e6 / time.Duration(r.m.CPUNS).Seconds() }
 
 func main() {
 	if len(os.Args) > 3 && os.Args[1] == measureArg {
@@ -405,6 +407,7 @@ const measureArg = "__measure"
 
 type measurement struct {
 	WallNS int64 `json:"wall_ns"`
+	CPUNS  int64 `json:"cpu_ns"` // user + system
 	MaxRSS int64 `json:"max_rss_kib"`
 	Exit   int   `json:"exit"`
 }
@@ -421,6 +424,7 @@ func measureChild(out string, argv []string) int {
 	}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		m.MaxRSS = ru.Maxrss
+		m.CPUNS = ru.Utime.Nano() + ru.Stime.Nano()
 	}
 	m.Exit = cmd.ProcessState.ExitCode()
 	b, _ := json.Marshal(m)
@@ -433,18 +437,18 @@ func measureChild(out string, argv []string) int {
 
 // measure runs a command pinned to the CPU list with GOMAXPROCS=1 and returns its wall
 // time and peak resident memory (wait4 rusage), through the intermediate above.
-func measure(cpu string, stdin io.Reader, stdout io.Writer, name string, args ...string) (time.Duration, int64, error) {
+func measure(cpu string, stdin io.Reader, stdout io.Writer, name string, args ...string) (measurement, error) {
 	argv := append([]string{name}, args...)
 	if cpu != "" {
 		argv = append([]string{"taskset", "-c", cpu}, argv...)
 	}
 	self, err := os.Executable()
 	if err != nil {
-		return 0, 0, err
+		return measurement{}, err
 	}
 	tmp, err := os.CreateTemp("", "benchdetect-*.json")
 	if err != nil {
-		return 0, 0, err
+		return measurement{}, err
 	}
 	tmp.Close()
 	defer os.Remove(tmp.Name())
@@ -458,7 +462,7 @@ func measure(cpu string, stdin io.Reader, stdout io.Writer, name string, args ..
 	var m measurement
 	if b, rerr := os.ReadFile(tmp.Name()); rerr == nil && len(b) > 0 {
 		if jerr := json.Unmarshal(b, &m); jerr != nil {
-			return 0, 0, jerr
+			return measurement{}, jerr
 		}
 	} else if err == nil {
 		err = errors.New("no measurement written")
@@ -468,13 +472,13 @@ func measure(cpu string, stdin io.Reader, stdout io.Writer, name string, args ..
 		err = nil // 1 means findings
 	}
 	if err != nil {
-		return 0, 0, fmt.Errorf("%s: %v: %s", name, err, clip(stderr.String(), 400))
+		return measurement{}, fmt.Errorf("%s: %v: %s", name, err, clip(stderr.String(), 400))
 	}
-	return time.Duration(m.WallNS), m.MaxRSS, nil
+	return m, nil
 }
 
 func runLeakwatch(bin, cpu, input, out string, size int64, labels []*label, lines [][]byte, maxLine int) (run, error) {
-	wall, rss, err := measure(cpu, nil, io.Discard, bin, "detect", "--format", "jsonl", "--reveal", "-o", out, input)
+	m, err := measure(cpu, nil, io.Discard, bin, "detect", "--format", "jsonl", "--reveal", "-o", out, input)
 	if err != nil {
 		return run{}, err
 	}
@@ -482,7 +486,7 @@ func runLeakwatch(bin, cpu, input, out string, size int64, labels []*label, line
 	if err != nil {
 		return run{}, err
 	}
-	return run{tool: "leakwatch", bytes: size, wall: wall, maxRSS: rss, sc: scoreReports(reps, labels, lines, maxLine)}, nil
+	return run{tool: "leakwatch", bytes: size, m: m, sc: scoreReports(reps, labels, lines, maxLine)}, nil
 }
 
 func readLeakwatch(p string) ([]report, error) {
@@ -511,7 +515,7 @@ func readLeakwatch(p string) ([]report, error) {
 }
 
 func runGitleaks(bin, cpu, input, out string, size int64, labels []*label, lines [][]byte, maxLine int) (run, error) {
-	wall, rss, err := measure(cpu, nil, io.Discard, bin, "dir", input, "--report-format", "json", "--report-path", out,
+	m, err := measure(cpu, nil, io.Discard, bin, "dir", input, "--report-format", "json", "--report-path", out,
 		"--no-banner", "--exit-code", "0", "--log-level", "error")
 	if err != nil {
 		return run{}, err
@@ -552,7 +556,7 @@ func runGitleaks(bin, cpu, input, out string, size int64, labels []*label, lines
 		}
 		reps = append(reps, r)
 	}
-	return run{tool: "gitleaks", bytes: size, wall: wall, maxRSS: rss, sc: scoreReports(reps, labels, lines, maxLine)}, nil
+	return run{tool: "gitleaks", bytes: size, m: m, sc: scoreReports(reps, labels, lines, maxLine)}, nil
 }
 
 // runRedact streams the corpus, repeated, through leakwatch redact.
@@ -575,11 +579,14 @@ func runRedact(bin, cpu string, lines [][]byte, total int64) (run, error) {
 		pw.Close()
 	}()
 	cw := &countWriter{}
-	wall, rss, err := measure(cpu, pr, cw, bin, "redact")
+	m, err := measure(cpu, pr, cw, bin, "redact")
 	if err != nil {
 		return run{}, err
 	}
-	return run{tool: "leakwatch redact", input: fmt.Sprintf("%.1f GB streamed", float64(total)/1e9), bytes: total, wall: wall, maxRSS: rss}, nil
+	if cw.n == 0 {
+		return run{}, errors.New("redact wrote nothing")
+	}
+	return run{tool: "leakwatch redact", input: fmt.Sprintf("%.1f GB streamed", float64(total)/1e9), bytes: total, m: m}, nil
 }
 
 type countWriter struct{ n int64 }
@@ -588,13 +595,14 @@ func (c *countWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); retur
 
 func printTables(w io.Writer, runs []run, lwFull run, red *run) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "tool\tinput\trecall\tprecision\tMB/s\tpeak RSS\twall")
+	fmt.Fprintln(tw, "tool\tinput\trecall\tprecision\tMB/s\tMB/CPU-s\tpeak RSS\twall\tCPU")
 	for _, r := range runs {
-		fmt.Fprintf(tw, "%s\t%s\t%.4f\t%.4f\t%.1f\t%.1f MiB\t%.2fs\n", r.tool, r.input, r.sc.recall(), r.sc.precision(), r.mbps(),
-			float64(r.maxRSS)/1024, r.wall.Seconds())
+		fmt.Fprintf(tw, "%s\t%s\t%.4f\t%.4f\t%.1f\t%.1f\t%.1f MiB\t%.2fs\t%.2fs\n", r.tool, r.input, r.sc.recall(), r.sc.precision(),
+			r.mbps(), r.cpuMBps(), float64(r.m.MaxRSS)/1024, time.Duration(r.m.WallNS).Seconds(), time.Duration(r.m.CPUNS).Seconds())
 	}
 	if red != nil {
-		fmt.Fprintf(tw, "%s\t%s\t-\t-\t%.1f\t%.1f MiB\t%.2fs\n", red.tool, red.input, red.mbps(), float64(red.maxRSS)/1024, red.wall.Seconds())
+		fmt.Fprintf(tw, "%s\t%s\t-\t-\t%.1f\t%.1f\t%.1f MiB\t%.2fs\t%.2fs\n", red.tool, red.input, red.mbps(), red.cpuMBps(),
+			float64(red.m.MaxRSS)/1024, time.Duration(red.m.WallNS).Seconds(), time.Duration(red.m.CPUNS).Seconds())
 	}
 	tw.Flush()
 	var gl, lwSlice *run
@@ -607,8 +615,8 @@ func printTables(w io.Writer, runs []run, lwFull run, red *run) {
 		}
 	}
 	if gl != nil {
-		fmt.Fprintf(w, "\nthroughput ratio leakwatch/gitleaks: %.0fx (full corpus vs gitleaks' slice), %.0fx (same slice)\n",
-			lwFull.mbps()/gl.mbps(), lwSlice.mbps()/gl.mbps())
+		fmt.Fprintf(w, "\nthroughput ratio leakwatch/gitleaks, wall clock: %.0fx (full corpus vs gitleaks' slice), %.0fx (same slice); by CPU time: %.0fx, %.0fx\n",
+			lwFull.mbps()/gl.mbps(), lwSlice.mbps()/gl.mbps(), lwFull.cpuMBps()/gl.cpuMBps(), lwSlice.cpuMBps()/gl.cpuMBps())
 	}
 	printFamilies(w, "leakwatch, full corpus", lwFull.sc)
 	if gl != nil {
