@@ -1,0 +1,353 @@
+// Package docker probes the Docker Engine API (and Podman's Docker-compatible API) on
+// its TCP ports: it fingerprints the daemon from GET /version, and when it answers
+// without a client certificate reads the host summary (/info), the containers and their
+// configuration (/containers/json, /containers/{id}/json). Environment variables of
+// containers commonly hold passwords and keys, so they are sampled for detection. An
+// exposed Engine API is root on the host: that is reported as a critical capability.
+// Only GETs are ever sent — never anything that creates, starts or execs.
+package docker
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/apiprobe"
+)
+
+const (
+	name     = "docker"
+	protocol = "docker-api"
+)
+
+// Prober implements store.Prober for the Docker Engine API.
+type Prober struct {
+	// tlsPort is the port where a demand for a client certificate is taken for a
+	// daemon with --tlsverify (2376); tests point it at their own listener.
+	tlsPort int
+}
+
+var (
+	_ store.Prober    = (*Prober)(nil)
+	_ store.Describer = (*Prober)(nil)
+)
+
+// New returns a prober.
+func New() *Prober { return &Prober{tlsPort: 2376} }
+
+// Name is the product.
+func (*Prober) Name() string { return name }
+
+// DefaultPorts: the plain and TLS Engine API ports.
+func (*Prober) DefaultPorts() []int { return []int{2375, 2376} }
+
+// DisplayName is the product's name as people write it.
+func (*Prober) DisplayName() string { return "Docker Engine API" }
+
+// ExposureRemediation says how to close an open daemon.
+func (*Prober) ExposureRemediation() string {
+	return "Stop listening on TCP (remove -H tcp://… from dockerd / \"hosts\" in daemon.json) or require mutual TLS " +
+		"(--tlsverify with a CA that signs only your clients' certificates) on port 2376; reach remote daemons over SSH " +
+		"(DOCKER_HOST=ssh://…) instead, and firewall 2375/2376."
+}
+
+type version struct {
+	Version       string `json:"Version"`
+	APIVersion    string `json:"ApiVersion"`
+	MinAPIVersion string `json:"MinAPIVersion"`
+	GitCommit     string `json:"GitCommit"`
+	GoVersion     string `json:"GoVersion"`
+	Os            string `json:"Os"`
+	Arch          string `json:"Arch"`
+	KernelVersion string `json:"KernelVersion"`
+	Platform      struct {
+		Name string `json:"Name"`
+	} `json:"Platform"`
+}
+
+func parseVersion(b []byte) (*version, bool) {
+	var v version
+	if json.Unmarshal(b, &v) != nil || v.APIVersion == "" || v.Version == "" {
+		return nil, false
+	}
+	if _, ok := apiprobe.ParseVersion(v.APIVersion); !ok {
+		return nil, false
+	}
+	return &v, true
+}
+
+// Probe fingerprints ep and, when it is a Docker API, reads what it exposes.
+func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Options) (*store.Result, error) {
+	o := apiprobe.WithDefaults(opts)
+	start := time.Now()
+	var firstErr error
+	for _, useTLS := range apiprobe.SchemeOrder(ep, p.tlsPort) {
+		s := apiprobe.NewSession(ep, &o, useTLS)
+		res, err := probe(ctx, s, ep, &o, start)
+		s.Close()
+		if res != nil || errors.Is(err, store.ErrNoMatch) || store.IsTimeout(err) || ctx.Err() != nil {
+			return res, err
+		}
+		if useTLS && certificateRequired(err) && ep.Port == p.tlsPort {
+			// dockerd --tlsverify: the handshake wants a client certificate. Nothing
+			// else answers this way on 2376; report it protected, unconfirmed.
+			res := &store.Result{Service: apiprobe.NewService(ep, protocol, name, true)}
+			apiprobe.SetProtected(&res.Service)
+			res.Service.Details["identified_by"] = "port 2376 and a TLS handshake that demands a client certificate (dockerd --tlsverify); product not confirmed"
+			res.Service.Duration = apiprobe.Since(start)
+			return res, nil
+		}
+		if firstErr == nil {
+			firstErr = err
+		}
+	}
+	return nil, fmt.Errorf("%w: no Docker API answer (%v)", store.ErrNoMatch, firstErr)
+}
+
+// certificateRequired recognises a TLS server refusing a client without a certificate:
+// "certificate required" (TLS 1.3) or "bad certificate"/"handshake failure" (TLS 1.2).
+func certificateRequired(err error) bool {
+	if err == nil {
+		return false
+	}
+	m := err.Error()
+	return strings.Contains(m, "certificate required") || strings.Contains(m, "bad certificate") ||
+		strings.Contains(m, "handshake failure")
+}
+
+func probe(ctx context.Context, s *apiprobe.Session, ep store.Endpoint, o *store.Options, start time.Time) (*store.Result, error) {
+	r, err := s.Get(ctx, "/version", 64<<10)
+	if err != nil {
+		if r != nil {
+			return nil, fmt.Errorf("%w: GET /version: %v", store.ErrNoMatch, err)
+		}
+		return nil, err
+	}
+	server := r.Header.Get("Server")
+	apiHeader := r.Header.Get("Api-Version")
+	v, ok := parseVersion(r.Body)
+	if r.Status != 200 || !ok {
+		if r.Status == 400 && !s.TLS && strings.Contains(strings.ToLower(string(r.Body)), "https") {
+			return nil, errors.New("plain HTTP sent to an HTTPS port")
+		}
+		if (r.Status == 401 || r.Status == 403) && (strings.HasPrefix(server, "Docker/") || apiHeader != "") {
+			// An authorization plugin or a proxy in front of the daemon said no.
+			res := &store.Result{Service: apiprobe.NewService(ep, protocol, name, s.TLS)}
+			res.Service.Version = strings.TrimPrefix(strings.Fields(server + " ")[0], "Docker/")
+			apiprobe.SetProtected(&res.Service)
+			res.Service.Duration = apiprobe.Since(start)
+			return res, nil
+		}
+		return nil, fmt.Errorf("%w: GET /version is not the Docker Engine API (HTTP %d)", store.ErrNoMatch, r.Status)
+	}
+	res := &store.Result{Service: apiprobe.NewService(ep, protocol, name, s.TLS)}
+	svc := &res.Service
+	svc.Version = v.Version
+	set := func(k, val string) {
+		if val != "" {
+			svc.Details[k] = val
+		}
+	}
+	set("api_version", v.APIVersion)
+	set("os", v.Os)
+	set("arch", v.Arch)
+	set("kernel", v.KernelVersion)
+	set("platform", v.Platform.Name)
+	set("go_version", v.GoVersion)
+	apiprobe.SetAccess(svc, nil)
+	svc.User = "root (daemon)"
+
+	res.Findings = append(res.Findings, apiprobe.Finding(*svc, finding.Finding{Severity: finding.Critical, Category: finding.Capability,
+		Rule:  "docker-api-root",
+		Title: "Docker Engine API answers without authentication: whoever reaches it is root on the host",
+		Detail: "The API can create a container that mounts the host's / and runs privileged, pull and run any image, " +
+			"exec into running containers and read their secrets. No exploit is needed.",
+		Evidence:    fmt.Sprintf("GET /version answered: Docker %s, API %s, %s/%s", v.Version, v.APIVersion, v.Os, v.Arch),
+		Remediation: (&Prober{}).ExposureRemediation(),
+		References:  []string{"https://docs.docker.com/engine/security/protect-access/"}}))
+	err = explore(ctx, s, o, res)
+	svc.Duration = apiprobe.Since(start)
+	if err != nil {
+		svc.Error = err.Error()
+	}
+	return res, err
+}
+
+type info struct {
+	ID                string   `json:"ID"`
+	Name              string   `json:"Name"`
+	Containers        int64    `json:"Containers"`
+	ContainersRunning int64    `json:"ContainersRunning"`
+	Images            int64    `json:"Images"`
+	OperatingSystem   string   `json:"OperatingSystem"`
+	KernelVersion     string   `json:"KernelVersion"`
+	NCPU              int64    `json:"NCPU"`
+	MemTotal          int64    `json:"MemTotal"`
+	DockerRootDir     string   `json:"DockerRootDir"`
+	SecurityOptions   []string `json:"SecurityOptions"`
+	Swarm             struct {
+		LocalNodeState   string `json:"LocalNodeState"`
+		ControlAvailable bool   `json:"ControlAvailable"`
+	} `json:"Swarm"`
+}
+
+type containerSummary struct {
+	ID     string   `json:"Id"`
+	Names  []string `json:"Names"`
+	Image  string   `json:"Image"`
+	State  string   `json:"State"`
+	Status string   `json:"Status"`
+}
+
+type containerInspect struct {
+	Name   string `json:"Name"`
+	Config struct {
+		Env    []string          `json:"Env"`
+		Cmd    []string          `json:"Cmd"`
+		Image  string            `json:"Image"`
+		Labels map[string]string `json:"Labels"`
+	} `json:"Config"`
+	HostConfig struct {
+		Privileged  bool     `json:"Privileged"`
+		Binds       []string `json:"Binds"`
+		NetworkMode string   `json:"NetworkMode"`
+		PidMode     string   `json:"PidMode"`
+	} `json:"HostConfig"`
+	Mounts []struct {
+		Type        string `json:"Type"`
+		Source      string `json:"Source"`
+		Destination string `json:"Destination"`
+		RW          bool   `json:"RW"`
+	} `json:"Mounts"`
+}
+
+// explore reads the host summary and the containers with their environment, within
+// opts.InventoryTimeout.
+func explore(ctx context.Context, s *apiprobe.Session, o *store.Options, res *store.Result) error {
+	ctx, cancel := context.WithTimeout(ctx, o.InventoryTimeout)
+	defer cancel()
+	svc := &res.Service
+	var in info
+	if _, err := s.GetJSON(ctx, "/info", &in); err == nil {
+		svc.Details["containers"] = strconv.FormatInt(in.Containers, 10)
+		svc.Details["containers_running"] = strconv.FormatInt(in.ContainersRunning, 10)
+		svc.Details["images"] = strconv.FormatInt(in.Images, 10)
+		if in.Name != "" {
+			svc.Details["hostname"] = in.Name
+		}
+		if in.OperatingSystem != "" {
+			svc.Details["operating_system"] = in.OperatingSystem
+		}
+		if in.DockerRootDir != "" {
+			svc.Details["root_dir"] = in.DockerRootDir
+		}
+		for _, so := range in.SecurityOptions {
+			if strings.Contains(so, "name=rootless") {
+				svc.Details["rootless"] = "true"
+			}
+		}
+		if in.Swarm.ControlAvailable {
+			svc.Details["swarm_manager"] = "true"
+		}
+	}
+
+	var list []containerSummary
+	path := fmt.Sprintf("/containers/json?all=1&limit=%d", o.MaxTables+1)
+	if _, err := s.GetJSON(ctx, path, &list); err != nil {
+		return fmt.Errorf("inventory: %w", err)
+	}
+	if len(list) > o.MaxTables {
+		list = list[:o.MaxTables]
+		svc.Truncated = true
+	}
+	var risky []string
+	for _, c := range list {
+		if ctx.Err() != nil {
+			svc.Truncated = true
+			break
+		}
+		cname := c.ID
+		if len(c.Names) > 0 {
+			cname = strings.TrimPrefix(c.Names[0], "/")
+		}
+		ds := finding.Dataset{Database: "containers", Table: cname, Kind: "container", Engine: c.Image,
+			Columns: []finding.Column{{Name: "env", Type: "KEY=value"}}}
+		var ci containerInspect
+		if _, err := s.GetJSON(ctx, "/containers/"+url.PathEscape(c.ID)+"/json", &ci); err != nil {
+			ds.Error = apiprobe.FirstLine(err.Error(), 300)
+			svc.Datasets = append(svc.Datasets, ds)
+			continue
+		}
+		ds.Rows = int64(len(ci.Config.Env))
+		if why := riskOf(ci); why != "" {
+			risky = append(risky, cname+" ("+why+")")
+		}
+		if o.SampleRows > 0 && len(ci.Config.Env) > 0 {
+			smp := envSample(cname, ci, o)
+			ds.Sampled = len(smp.Rows)
+			res.Samples = append(res.Samples, *smp)
+		}
+		svc.Datasets = append(svc.Datasets, ds)
+	}
+	if len(risky) > 0 {
+		sort.Strings(risky)
+		res.Findings = append(res.Findings, apiprobe.Finding(*svc, finding.Finding{Severity: finding.High, Category: finding.Config,
+			Rule:        "docker-privileged-containers",
+			Title:       fmt.Sprintf("%d containers run privileged, share the host's namespaces or mount the Docker socket or /", len(risky)),
+			Evidence:    apiprobe.CutString(strings.Join(risky, "; "), 2000),
+			Count:       len(risky),
+			Remediation: "Drop --privileged, host namespaces and socket or / mounts; give containers only the capabilities and paths they need."}))
+	}
+	if ctx.Err() != nil {
+		svc.Truncated = true
+		return fmt.Errorf("inventory: %w after %v", store.ErrTimeout, o.InventoryTimeout)
+	}
+	return nil
+}
+
+func riskOf(ci containerInspect) string {
+	var why []string
+	if ci.HostConfig.Privileged {
+		why = append(why, "privileged")
+	}
+	if ci.HostConfig.PidMode == "host" {
+		why = append(why, "host PID namespace")
+	}
+	for _, m := range ci.Mounts {
+		if m.Source == "/var/run/docker.sock" || m.Source == "/run/docker.sock" {
+			why = append(why, "mounts the Docker socket")
+		}
+		if m.Source == "/" {
+			why = append(why, "mounts the host's /")
+		}
+	}
+	return strings.Join(why, ", ")
+}
+
+// envSample holds one row per environment variable (KEY=value, as the detectors read
+// assignments), then the command line, up to SampleRows*4 rows: a container's
+// environment is small and every variable may be the secret.
+func envSample(cname string, ci containerInspect, o *store.Options) *store.Sample {
+	smp := &store.Sample{Database: "containers", Table: cname, Columns: []string{"env"}}
+	b := apiprobe.NewBudget(max(o.SampleRows*4, 20), o.MaxRowBytes, o.MaxSampleBytes)
+	lines := append([]string(nil), ci.Config.Env...)
+	if len(ci.Config.Cmd) > 0 {
+		lines = append(lines, "CMD="+strings.Join(ci.Config.Cmd, " "))
+	}
+	for _, e := range lines {
+		row := []string{e}
+		if !b.Add(row) {
+			break
+		}
+		smp.Rows = append(smp.Rows, row)
+	}
+	return smp
+}

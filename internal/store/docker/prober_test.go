@@ -1,0 +1,213 @@
+package docker
+
+import (
+	"context"
+	"crypto/tls"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/lab"
+	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/apiprobe/apitest"
+)
+
+var (
+	synth                    = lab.NewSynth(2375)
+	testAWSID, testAWSSecret = synth.AWSKeyPair()
+	testDSN                  = synth.PostgresDSN()
+)
+
+// fakeDocker answers as dockerd's Engine API does, from the API reference (v1.43:
+// GET /version, /info, /containers/json, /containers/{id}/json) and the headers every
+// response carries (Server: Docker/<version> (linux), Api-Version, Docker-Experimental,
+// Ostype). Errors are {"message": …}. It records every request so tests can prove that
+// nothing but GETs was sent.
+type fakeDocker struct {
+	mu   sync.Mutex
+	reqs []string
+}
+
+func (f *fakeDocker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	f.reqs = append(f.reqs, r.Method+" "+r.URL.RequestURI())
+	f.mu.Unlock()
+	w.Header().Set("Server", "Docker/24.0.7 (linux)")
+	w.Header().Set("Api-Version", "1.43")
+	w.Header().Set("Docker-Experimental", "false")
+	w.Header().Set("Ostype", "linux")
+	w.Header().Set("Content-Type", "application/json")
+	enc := json.NewEncoder(w)
+	switch {
+	case r.URL.Path == "/version":
+		enc.Encode(map[string]any{"Platform": map[string]string{"Name": "Docker Engine - Community"},
+			"Components": []map[string]any{{"Name": "Engine", "Version": "24.0.7"}},
+			"Version":    "24.0.7", "ApiVersion": "1.43", "MinAPIVersion": "1.12", "GitCommit": "311b9ff",
+			"GoVersion": "go1.20.10", "Os": "linux", "Arch": "amd64", "KernelVersion": "6.5.0-14-generic", "BuildTime": "2023-10-26T09:07:41.000000000+00:00"})
+	case r.URL.Path == "/info":
+		enc.Encode(map[string]any{"ID": "7TRN:IPZB", "Containers": 2, "ContainersRunning": 1, "ContainersPaused": 0, "ContainersStopped": 1,
+			"Images": 14, "Driver": "overlay2", "OperatingSystem": "Ubuntu 22.04.3 LTS", "OSType": "linux", "KernelVersion": "6.5.0-14-generic",
+			"NCPU": 4, "MemTotal": 8324317184, "Name": "build-host-3", "DockerRootDir": "/var/lib/docker",
+			"SecurityOptions": []string{"name=apparmor", "name=seccomp,profile=builtin", "name=cgroupns"},
+			"Swarm":           map[string]any{"LocalNodeState": "inactive", "ControlAvailable": false}})
+	case r.URL.Path == "/containers/json":
+		enc.Encode([]map[string]any{
+			{"Id": "8dfafdbc3a40aa", "Names": []string{"/api"}, "Image": "corp/api:1.4", "State": "running", "Status": "Up 3 days"},
+			{"Id": "9cd87474be90bb", "Names": []string{"/ci-runner"}, "Image": "gitlab/gitlab-runner:latest", "State": "exited", "Status": "Exited (0) 2 hours ago"},
+		})
+	case r.URL.Path == "/containers/8dfafdbc3a40aa/json":
+		enc.Encode(map[string]any{"Id": "8dfafdbc3a40aa", "Name": "/api",
+			"Config":     map[string]any{"Image": "corp/api:1.4", "Env": []string{"PATH=/usr/local/sbin:/usr/local/bin", "AWS_ACCESS_KEY_ID=" + testAWSID, "AWS_SECRET_ACCESS_KEY=" + testAWSSecret, "DATABASE_URL=" + testDSN}, "Cmd": []string{"./api", "--port", "8080"}},
+			"HostConfig": map[string]any{"Privileged": false, "NetworkMode": "bridge"}, "Mounts": []any{}})
+	case r.URL.Path == "/containers/9cd87474be90bb/json":
+		enc.Encode(map[string]any{"Id": "9cd87474be90bb", "Name": "/ci-runner",
+			"Config":     map[string]any{"Image": "gitlab/gitlab-runner:latest", "Env": []string{"PATH=/usr/bin"}},
+			"HostConfig": map[string]any{"Privileged": true, "NetworkMode": "host"},
+			"Mounts":     []map[string]any{{"Type": "bind", "Source": "/var/run/docker.sock", "Destination": "/var/run/docker.sock", "RW": true}}})
+	default:
+		w.WriteHeader(http.StatusNotFound)
+		fmt.Fprintf(w, `{"message":"page not found"}`)
+	}
+}
+
+func run(t *testing.T, ep store.Endpoint) (*store.Result, error) {
+	t.Helper()
+	o := apitest.Options()
+	o.IOTimeout = 3 * time.Second
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	return New().Probe(ctx, ep, &o)
+}
+
+func TestOpenDockerAPI(t *testing.T) {
+	f := &fakeDocker{}
+	res, err := run(t, apitest.HTTP(t, f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := res.Service
+	if svc.Product != "docker" || svc.Version != "24.0.7" || svc.Auth != finding.AuthNone || svc.Details["api_version"] != "1.43" ||
+		svc.Details["containers"] != "2" || svc.Details["hostname"] != "build-host-3" || len(svc.Datasets) != 2 {
+		t.Fatalf("%+v", svc)
+	}
+	rules := map[string]finding.Finding{}
+	for _, f := range res.Findings {
+		rules[f.Rule] = f
+	}
+	if rules["docker-api-root"].Severity != finding.Critical || rules["docker-privileged-containers"].Count != 1 ||
+		!strings.Contains(rules["docker-privileged-containers"].Evidence, "ci-runner (privileged, mounts the Docker socket)") {
+		t.Fatalf("%+v", res.Findings)
+	}
+	var env string
+	for _, s := range res.Samples {
+		for _, r := range s.Rows {
+			env += r[0] + "\n"
+		}
+	}
+	for _, want := range []string{"AWS_SECRET_ACCESS_KEY=" + testAWSSecret, "DATABASE_URL=" + testDSN, "CMD=./api --port 8080"} {
+		if !strings.Contains(env, want) {
+			t.Fatalf("env sample misses %q:\n%s", want, env)
+		}
+	}
+	for _, r := range f.reqs {
+		if !strings.HasPrefix(r, "GET ") {
+			t.Errorf("not a GET: %s", r)
+		}
+	}
+}
+
+func TestTLSWithClientCertificates(t *testing.T) {
+	srv := httptest.NewUnstartedServer(&fakeDocker{})
+	srv.TLS = &tls.Config{ClientAuth: tls.RequireAndVerifyClientCert}
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+	ep := apitest.Endpoint(t, srv.Listener.Addr().String())
+	// Only on 2376 is a certificate demand taken for a protected daemon.
+	res, err := run(t, ep)
+	if !errors.Is(err, store.ErrNoMatch) || res != nil {
+		t.Fatalf("claimed on port %d: %+v %v", ep.Port, res, err)
+	}
+	p := New()
+	p.tlsPort = ep.Port
+	o := apitest.Options()
+	res, err = p.Probe(context.Background(), ep, &o)
+	if err != nil || res.Service.Auth != finding.AuthRequired || !res.Service.TLS || !strings.Contains(res.Service.Details["identified_by"], "client certificate") {
+		t.Fatalf("%+v %v", res, err)
+	}
+}
+
+func TestNotDocker(t *testing.T) {
+	for name, h := range map[string]http.HandlerFunc{
+		"html":  func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("<html>")) },
+		"json":  func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(`{"Version":"1.0"}`)) },
+		"401":   func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(401) },
+		"minio": func(w http.ResponseWriter, r *http.Request) { w.Header().Set("Server", "MinIO"); w.WriteHeader(403) },
+	} {
+		if res, err := run(t, apitest.HTTP(t, h)); !errors.Is(err, store.ErrNoMatch) || res != nil {
+			t.Fatalf("%s: %+v %v", name, res, err)
+		}
+	}
+}
+
+func TestHostileRaw(t *testing.T) {
+	for _, tc := range apitest.RawCases() {
+		t.Run(tc.Name, func(t *testing.T) {
+			apitest.CheckHostile(t, New(), apitest.Raw(t, tc.Handle), tc.Want, 6*time.Second)
+		})
+	}
+}
+
+func TestHostileDocker(t *testing.T) {
+	for _, path := range []string{"/version", "/containers/json", "/containers/8dfafdbc3a40aa/json"} {
+		t.Run(path, func(t *testing.T) {
+			f := &fakeDocker{}
+			h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path == path {
+					if path == "/version" {
+						apitest.GzipBomb(w, "application/json")
+					} else {
+						apitest.Endless(w, r, "application/json")
+					}
+					return
+				}
+				f.ServeHTTP(w, r)
+			})
+			t0 := time.Now()
+			res, err := run(t, apitest.HTTP(t, h))
+			if time.Since(t0) > 8*time.Second {
+				t.Fatalf("took %v", time.Since(t0))
+			}
+			switch path {
+			case "/version":
+				if res != nil || !errors.Is(err, store.ErrNoMatch) {
+					t.Fatalf("%+v %v", res, err)
+				}
+			case "/containers/json":
+				if res == nil || !errors.Is(err, store.ErrTooLarge) {
+					t.Fatalf("%+v %v", res, err)
+				}
+			default:
+				if err != nil || res.Service.Datasets[0].Error == "" {
+					t.Fatalf("%+v %v", res, err)
+				}
+			}
+		})
+	}
+}
+
+func FuzzParseVersion(f *testing.F) {
+	f.Add([]byte(`{"Version":"24.0.7","ApiVersion":"1.43"}`))
+	f.Add([]byte(`{"Version":"x","ApiVersion":"y"}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if v, ok := parseVersion(b); ok && (v.Version == "" || v.APIVersion == "") {
+			t.Fatalf("%+v", v)
+		}
+	})
+}
