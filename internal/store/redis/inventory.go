@@ -5,19 +5,15 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"regexp"
-	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/store/probekit"
 )
 
-// KeyColumn is the first column of every Redis sample: the sampled key names, where
-// personal data (e-mail addresses as keys) shows up as often as in values.
-const KeyColumn = "(key name)"
+// KeyColumn is the first column of every Redis sample: the sampled key names.
+const KeyColumn = probekit.KeyColumn
 
 // A Redis database is a dataset and its keys are its rows. A sample is laid out with
 // one column per sampled key, named after it, holding the key's elements one per row
@@ -73,56 +69,6 @@ func inventory(ctx context.Context, c *client, o *store.Options, res *store.Resu
 	return nil
 }
 
-// Key names that usually hold credentials rank first, then chats, then personal data,
-// so that a bounded sample of a large keyspace looks where it matters.
-var (
-	secretNames = regexp.MustCompile(`(?i)secret|token|passw|pwd|api.?key|cred|private|priv.?key|config|conf\b|setting|env|auth|oauth|jwt|deploy|tls|ssl|cert|aws|s3|stripe|slack|github`)
-	chatNames   = regexp.MustCompile(`(?i)chat|message|msg|conversation|prompt|completion|history|dialog|llm|openai|gpt`)
-	personNames = regexp.MustCompile(`(?i)user|account|customer|member|email|mail|phone|profile|sess|order|payment|card|address|contact|lead`)
-)
-
-func nameScore(name string) int {
-	switch {
-	case secretNames.MatchString(name):
-		return 3
-	case chatNames.MatchString(name):
-		return 2
-	case personNames.MatchString(name):
-		return 1
-	}
-	return 0
-}
-
-// family is a key name with every segment holding a digit replaced by "#":
-// "user:42" and "user:7" are one family, "session:a007ff…" another.
-func family(name string) string {
-	var b strings.Builder
-	seg := strings.Builder{}
-	digit := false
-	flush := func() {
-		if digit {
-			b.WriteByte('#')
-		} else {
-			b.WriteString(seg.String())
-		}
-		seg.Reset()
-		digit = false
-	}
-	for _, r := range name {
-		if strings.ContainsRune(":/._-|{}", r) {
-			flush()
-			b.WriteRune(r)
-			continue
-		}
-		if r >= '0' && r <= '9' {
-			digit = true
-		}
-		seg.WriteRune(r)
-	}
-	flush()
-	return b.String()
-}
-
 // maxScanCalls bounds the SCAN round trips spent finding key names per database, and
 // maxNamePool the names collected to choose from.
 const (
@@ -139,9 +85,9 @@ func sampleDB(ctx context.Context, c *client, o *store.Options, d dbStats) (*sto
 	if len(names) == 0 {
 		return nil, err
 	}
-	keys := pickKeys(names, want)
-	smp := &store.Sample{Table: d.name(), Columns: []string{KeyColumn}}
+	keys := probekit.PickKeys(names, want)
 	var cols [][]string
+	var colKeys []string
 	total := 0
 	for start := 0; start < len(keys); start += pipelineKeys {
 		if ctx.Err() != nil || total >= o.MaxSampleBytes {
@@ -155,42 +101,20 @@ func sampleDB(ctx context.Context, c *client, o *store.Options, d dbStats) (*sto
 			}
 			n := probekit.CapRow(v, min(o.MaxRowBytes, o.MaxSampleBytes-total))
 			total += n
-			smp.Columns = append(smp.Columns, batch[i])
+			colKeys = append(colKeys, batch[i])
 			cols = append(cols, v)
 		}
 		if err != nil {
-			fill(smp, keys, cols, o)
-			return smp, err
+			return probekit.KeySample("", d.name(), keys, colKeys, cols, o.MaxRowBytes), err
 		}
 	}
-	fill(smp, keys, cols, o)
-	return smp, nil
+	return probekit.KeySample("", d.name(), keys, colKeys, cols, o.MaxRowBytes), nil
 }
 
 // pipelineKeys is how many keys are read per pipeline: few enough that one oversized
 // value costs little, many enough that a distant server is not read one round trip at a
 // time.
 const pipelineKeys = 8
-
-// fill lays the sampled key names and values out as rows.
-func fill(smp *store.Sample, keys []string, cols [][]string, o *store.Options) {
-	rows := len(keys)
-	for _, col := range cols {
-		rows = max(rows, len(col))
-	}
-	for r := 0; r < rows; r++ {
-		row := make([]string, 1+len(cols))
-		if r < len(keys) {
-			row[0] = probekit.Cut(keys[r], o.MaxRowBytes)
-		}
-		for j, col := range cols {
-			if r < len(col) {
-				row[j+1] = col[r]
-			}
-		}
-		smp.Rows = append(smp.Rows, row)
-	}
-}
 
 // scanKeys collects up to pool distinct key names with SCAN (never KEYS), within
 // maxScanCalls round trips. Servers older than SCAN (2.8) are asked RANDOMKEY.
@@ -241,43 +165,6 @@ func randomKeys(ctx context.Context, c *client, want int) ([]string, error) {
 		}
 	}
 	return out, err
-}
-
-// pickKeys takes want names spread over the families of names found (one of each per
-// round), families of interesting names first, each family in SCAN order: a keyspace of
-// a million cache entries and ten API keys still gets the API keys sampled.
-func pickKeys(names []string, want int) []string {
-	type group struct {
-		score int
-		names []string
-	}
-	var groups []*group
-	byFamily := map[string]*group{}
-	for _, n := range names {
-		f := family(n)
-		g := byFamily[f]
-		if g == nil {
-			g = &group{score: nameScore(n)}
-			byFamily[f] = g
-			groups = append(groups, g)
-		}
-		g.names = append(g.names, n)
-	}
-	sort.SliceStable(groups, func(i, j int) bool { return groups[i].score > groups[j].score })
-	var out []string
-	for round := 0; len(out) < want; round++ {
-		took := false
-		for _, g := range groups {
-			if round < len(g.names) && len(out) < want {
-				out = append(out, g.names[round])
-				took = true
-			}
-		}
-		if !took {
-			break
-		}
-	}
-	return out
 }
 
 // readKeys learns each key's type, then reads a bounded part of its value. A nil entry

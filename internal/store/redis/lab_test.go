@@ -12,6 +12,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/lab"
 	"github.com/leakwatch/leakwatch/internal/lab/labtest"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 )
 
 // Tests against real Redis servers (Debian's redis-server) started by internal/lab on
@@ -125,7 +126,7 @@ func TestOpenServer(t *testing.T) {
 	// entries get one column.
 	families := map[string]bool{}
 	for _, c := range s0.Columns[1:] {
-		families[family(c)] = true
+		families[probekit.Family(c)] = true
 	}
 	if len(families) != o.SampleRows || !families["cache:page:#"] || s0.Columns[1] != "config:app" {
 		t.Fatalf("sampled keys %q", s0.Columns)

@@ -87,28 +87,6 @@ func TestParseInfo(t *testing.T) {
 	}
 }
 
-func TestPickKeys(t *testing.T) {
-	var names []string
-	for i := 0; i < 1000; i++ {
-		names = append(names, "cache:page:"+itoa(i))
-	}
-	names = append(names, "session:ab12cd", "user:7", "user:8", "chat:42:messages", "config:prod", "stats")
-	got := pickKeys(names, 6)
-	want := []string{"config:prod", "chat:42:messages", "session:ab12cd", "user:7", "cache:page:0", "stats"}
-	if strings.Join(got, " ") != strings.Join(want, " ") {
-		t.Fatalf("pickKeys = %q, want %q", got, want)
-	}
-	if got := pickKeys(names[:3], 10); len(got) != 3 {
-		t.Fatalf("pickKeys of 3 = %q", got)
-	}
-	for in, want := range map[string]string{"user:42": "user:#", "session:a0f3": "session:#", "ratelimit:10.1.0.5": "ratelimit:#.#.#.#",
-		"{tenant1}:cart": "{#}:cart", "plain": "plain"} {
-		if got := family(in); got != want {
-			t.Errorf("family(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestRender(t *testing.T) {
 	bulk := func(s string) reply { return reply{kind: '$', str: s} }
 	arr := func(e ...reply) reply { return reply{kind: '*', elems: e} }
