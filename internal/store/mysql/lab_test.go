@@ -1,0 +1,266 @@
+package mysql
+
+import (
+	"context"
+	"net/netip"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/lab"
+	"github.com/leakwatch/leakwatch/internal/lab/labtest"
+	"github.com/leakwatch/leakwatch/internal/store"
+)
+
+// Tests against real MariaDB servers (Debian's mariadb-server 10.11) started by
+// internal/lab on loopback.
+
+func TestMain(m *testing.M) { os.Exit(labtest.Run(m)) }
+
+func endpoint(host string, port int) store.Endpoint {
+	return store.Endpoint{Addr: netip.MustParseAddr(host), Port: port}
+}
+
+func testOptions() *store.Options {
+	o := store.DefaultOptions()
+	o.SampleRows = 5
+	o.MaxRowBytes = 600
+	o.MaxSampleBytes = 100_000
+	return &o
+}
+
+func probe(t *testing.T, ep store.Endpoint, o *store.Options) (*store.Result, time.Duration) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	t0 := time.Now()
+	res, err := New().Probe(ctx, ep, o)
+	d := time.Since(t0)
+	if err != nil {
+		t.Fatalf("Probe(%s): %v", ep.Address(), err)
+	}
+	if res == nil {
+		t.Fatalf("Probe(%s): nil result", ep.Address())
+	}
+	return res, d
+}
+
+func dataset(svc finding.Service, db, table string) *finding.Dataset {
+	for i := range svc.Datasets {
+		if svc.Datasets[i].Database == db && svc.Datasets[i].Table == table {
+			return &svc.Datasets[i]
+		}
+	}
+	return nil
+}
+
+func hasFinding(fs []finding.Finding, rule string) *finding.Finding {
+	for i := range fs {
+		if fs[i].Rule == rule {
+			return &fs[i]
+		}
+	}
+	return nil
+}
+
+func sample(res *store.Result, db, table string) *store.Sample {
+	for i := range res.Samples {
+		if res.Samples[i].Database == db && res.Samples[i].Table == table {
+			return &res.Samples[i]
+		}
+	}
+	return nil
+}
+
+func near(got int64, want int) bool {
+	return float64(got) >= 0.85*float64(want) && float64(got) <= 1.15*float64(want)
+}
+
+func TestOpenServer(t *testing.T) {
+	m := labtest.MariaDBOpen(t)
+	o := testOptions()
+	res, d := probe(t, endpoint(m.Host, m.Port), o)
+	t.Logf("full probe of the seeded open server: %v", d)
+	svc := res.Service
+	if svc.Protocol != Protocol || svc.Product != "mysql" || svc.TLS {
+		t.Fatalf("service = %s %s tls=%v", svc.Protocol, svc.Product, svc.TLS)
+	}
+	if svc.Auth != finding.AuthNone || svc.Status != finding.StatusOpen || svc.User != "root" {
+		t.Fatalf("auth=%s status=%s user=%s err=%s", svc.Auth, svc.Status, svc.User, svc.Error)
+	}
+	if svc.Version != m.Version || svc.Details["flavor"] != "mariadb" || svc.Details["auth_plugin"] == "" ||
+		svc.Details["read_only_transaction"] != "true" || svc.Details["tls"] != "not offered" {
+		t.Fatalf("version=%q (lab %q) details=%v", svc.Version, m.Version, svc.Details)
+	}
+	users := dataset(svc, lab.SQLAppDatabase, "users")
+	if users == nil || !near(users.Rows, lab.SeedUsersRows) || users.Bytes <= 0 || users.Engine != "InnoDB" || len(users.Columns) != 6 {
+		t.Fatalf("users = %+v", users)
+	}
+	if users.TimeRange == nil || users.TimeRange.Column != "created" || users.TimeRange.Min != "2024-03-01" {
+		t.Fatalf("users time range = %+v", users.TimeRange)
+	}
+	chat := dataset(svc, lab.SQLAppDatabase, "chat_messages")
+	if chat == nil || !near(chat.Rows, lab.SeedChatRows) || chat.TimeRange == nil || chat.TimeRange.Min != lab.SeedChatStart {
+		t.Fatalf("chat_messages = %+v", chat)
+	}
+	if pay := dataset(svc, lab.SQLBilling, "payments"); pay == nil || !near(pay.Rows, lab.SeedPaymentsRows) {
+		t.Fatalf("billing.payments = %+v", pay)
+	}
+	if v := dataset(svc, lab.SQLAppDatabase, "recent_chats"); v == nil || v.Kind != "view" || v.Sampled != 0 {
+		t.Fatalf("recent_chats = %+v", v)
+	}
+	if ev := dataset(svc, lab.SQLAnalyticsDatabase, "events"); ev == nil || !near(ev.Rows, lab.SeedEventsRows) ||
+		ev.TimeRange == nil || ev.TimeRange.Min != "2025-01-06 00:00:00" {
+		t.Fatalf("analytics.events = %+v", ev)
+	}
+	for _, ds := range svc.Datasets {
+		if ds.Database == "mysql" || ds.Database == "information_schema" || ds.Database == "performance_schema" || ds.Database == "sys" {
+			t.Fatalf("system table listed: %s.%s", ds.Database, ds.Table)
+		}
+	}
+
+	cfg := sample(res, lab.SQLAppDatabase, "app_config")
+	if cfg == nil || len(cfg.Rows) != o.SampleRows || len(cfg.Columns) != 3 {
+		t.Fatalf("app_config sample = %+v", cfg)
+	}
+	secrets := lab.SeedSecrets()
+	for _, r := range cfg.Rows {
+		if want := secrets[r[0]]; want == "" || !strings.HasPrefix(want, r[1]) || r[1] == "" {
+			t.Fatalf("app_config row %q does not hold the seeded value", r)
+		}
+	}
+	if cs := sample(res, lab.SQLAppDatabase, "chat_messages"); cs == nil || len(cs.Rows) != o.SampleRows {
+		t.Fatalf("chat sample = %+v", cs)
+	}
+	for _, s := range res.Samples {
+		total := 0
+		for _, r := range s.Rows {
+			n := 0
+			for _, c := range r {
+				n += len(c)
+			}
+			if n > o.MaxRowBytes {
+				t.Fatalf("%s: row of %d bytes, cap %d", s.Table, n, o.MaxRowBytes)
+			}
+			total += n
+		}
+		if total > o.MaxSampleBytes {
+			t.Fatalf("%s: %d bytes", s.Table, total)
+		}
+	}
+
+	for _, rule := range []string{"mysql-file-privilege", "mysql-admin-privileges", "mysql-no-tls", "mysql-local-infile"} {
+		if f := hasFinding(res.Findings, rule); f == nil || f.Remediation == "" {
+			t.Errorf("no %s finding in %+v", rule, res.Findings)
+		}
+	}
+	if f := hasFinding(res.Findings, "mysql-file-privilege"); f != nil && f.Severity != finding.Critical {
+		t.Errorf("FILE with empty secure_file_priv: %v", f.Severity)
+	}
+	if hasFinding(res.Findings, "mysql-listen-all") != nil {
+		t.Error("listen-all finding on a server bound to loopback")
+	}
+	for _, f := range res.Findings {
+		if f.ID == "" || f.Host != m.Host || f.Port != m.Port || f.Remediation == "" || f.Category == "" {
+			t.Fatalf("incomplete finding %+v", f)
+		}
+	}
+}
+
+func TestOpenServerLimits(t *testing.T) {
+	m := labtest.MariaDBOpen(t)
+	o := testOptions()
+	o.MaxTables = 3
+	o.SampleRows = 2
+	o.MaxRowBytes = 40
+	o.MaxSampleBytes = 60
+	res, _ := probe(t, endpoint(m.Host, m.Port), o)
+	if len(res.Service.Datasets) != 3 || !res.Service.Truncated {
+		t.Fatalf("%d datasets, truncated=%v", len(res.Service.Datasets), res.Service.Truncated)
+	}
+	for _, s := range res.Samples {
+		total := 0
+		for _, r := range s.Rows {
+			for _, c := range r {
+				total += len(c)
+			}
+		}
+		if len(s.Rows) > 2 || total > 60 {
+			t.Fatalf("%s: %d rows, %d bytes", s.Table, len(s.Rows), total)
+		}
+	}
+}
+
+func TestProtectedServer(t *testing.T) {
+	m := labtest.MariaDBProtected(t)
+	res, d := probe(t, endpoint(m.Host, m.Port), testOptions())
+	t.Logf("probe of the protected server: %v", d)
+	svc := res.Service
+	if svc.Auth != finding.AuthRequired || svc.Status != finding.StatusAuthRequired || len(svc.Datasets) != 0 || len(res.Samples) != 0 {
+		t.Fatalf("auth=%s status=%s datasets=%d err=%s", svc.Auth, svc.Status, len(svc.Datasets), svc.Error)
+	}
+	if !svc.TLS || svc.Version != m.Version || svc.Details["flavor"] != "mariadb" {
+		t.Fatalf("tls=%v version=%q details=%v", svc.TLS, svc.Version, svc.Details)
+	}
+	if hasFinding(res.Findings, "mysql-no-tls") != nil {
+		t.Fatal("no-tls finding on a TLS server")
+	}
+}
+
+func TestProtectedServerCredentials(t *testing.T) {
+	m := labtest.MariaDBProtected(t)
+	for _, tc := range []struct {
+		user, pw string
+		want     []string
+		not      []string
+	}{
+		{"root", labtest.MyProtectedPassword, []string{"mysql-admin-privileges", "mysql-file-privilege"}, nil},
+		{labtest.MyReaderUser, labtest.MyReaderPassword, nil, []string{"mysql-admin-privileges", "mysql-file-privilege", "mysql-write-access"}},
+		{labtest.MyFilerUser, labtest.MyFilerPassword, []string{"mysql-file-privilege"}, []string{"mysql-admin-privileges"}},
+	} {
+		t.Run(tc.user, func(t *testing.T) {
+			o := testOptions()
+			o.NoDefaultCredentials = true
+			o.Credentials = []store.Credential{{Store: "postgres", Username: tc.user, Password: "not for us"}, {Username: tc.user, Password: tc.pw}}
+			res, _ := probe(t, endpoint(m.Host, m.Port), o)
+			svc := res.Service
+			if svc.Auth != finding.AuthCredentials || svc.User != tc.user || !svc.TLS {
+				t.Fatalf("auth=%s user=%s tls=%v err=%s", svc.Auth, svc.User, svc.TLS, svc.Error)
+			}
+			if dataset(svc, lab.SQLAppDatabase, "users") == nil || sample(res, lab.SQLAppDatabase, "app_config") == nil {
+				t.Fatalf("no data read as %s: %+v", tc.user, svc.Datasets)
+			}
+			for _, r := range tc.want {
+				if hasFinding(res.Findings, r) == nil {
+					t.Errorf("no %s finding as %s", r, tc.user)
+				}
+			}
+			for _, r := range tc.not {
+				if hasFinding(res.Findings, r) != nil {
+					t.Errorf("unexpected %s finding as %s", r, tc.user)
+				}
+			}
+		})
+	}
+	// Wrong password, and an account that only logs in through the unix socket, stay
+	// protected over TCP.
+	for _, c := range []store.Credential{{Username: "root", Password: "wrong"}, {Username: labtest.MySocketUser}} {
+		o := testOptions()
+		o.NoDefaultCredentials = true
+		o.Credentials = []store.Credential{c}
+		res, _ := probe(t, endpoint(m.Host, m.Port), o)
+		if res.Service.Auth != finding.AuthRequired || len(res.Service.Datasets) != 0 {
+			t.Fatalf("%s: auth %s err %s", c.Username, res.Service.Auth, res.Service.Error)
+		}
+	}
+}
+
+func TestDefaultPassword(t *testing.T) {
+	m := labtest.MariaDBFresh(t, lab.MariaDBConfig{RootPassword: "root"}, false)
+	res, _ := probe(t, endpoint(m.Host, m.Port), testOptions())
+	if res.Service.Auth != finding.AuthDefault || res.Service.User != "root" {
+		t.Fatalf("auth=%s user=%s err=%s", res.Service.Auth, res.Service.User, res.Service.Error)
+	}
+}

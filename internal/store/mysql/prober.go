@@ -1,0 +1,386 @@
+// Package mysql probes MySQL and MariaDB servers: the greeting every connection starts
+// with names the product, version, TLS support and authentication plugin before any
+// password; then it decides whether anyone can log in (root without a password,
+// well-known passwords, the user's credentials), and once in lists schemas and tables
+// with their sizes, samples them, and reports what the account could do beyond reading
+// (FILE with an empty secure_file_priv, SUPER / ALL on *.*) and weak configuration — all
+// with SELECT and SHOW inside START TRANSACTION READ ONLY.
+package mysql
+
+import (
+	"bytes"
+	"context"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"sync"
+	"time"
+
+	gomysql "github.com/go-sql-driver/mysql"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/store"
+)
+
+const (
+	product = "mysql"
+	// Protocol is the Service.Protocol of every MySQL / MariaDB service.
+	Protocol = "mysql"
+	// ProgramName is sent as the program_name connection attribute, so that
+	// performance_schema and audit logs name the scanner.
+	ProgramName = "leakwatch"
+)
+
+// Prober implements store.Prober for MySQL and MariaDB.
+type Prober struct{}
+
+var (
+	_ store.Prober    = (*Prober)(nil)
+	_ store.Describer = (*Prober)(nil)
+)
+
+// New returns a MySQL / MariaDB prober.
+func New() *Prober { return &Prober{} }
+
+// Name is the product.
+func (*Prober) Name() string { return product }
+
+// DefaultPorts is the well-known port.
+func (*Prober) DefaultPorts() []int { return []int{3306} }
+
+// DisplayName is the product's name as people write it.
+func (*Prober) DisplayName() string { return "MySQL / MariaDB" }
+
+// ExposureRemediation says how to stop MySQL letting people in without a password.
+func (*Prober) ExposureRemediation() string {
+	return "Give root and every account a strong password (ALTER USER … IDENTIFIED BY …), drop anonymous and " +
+		"'root'@'%' accounts, restrict accounts to the hosts that need them, bind bind_address to private " +
+		"addresses and firewall port 3306, and require TLS (require_secure_transport=ON)."
+}
+
+// DefaultPasswords are tried for root after the empty password.
+var DefaultPasswords = []string{"root", "password", "mysql"}
+
+// Result is store.Result; the alias keeps signatures short.
+type Result = store.Result
+
+// Probe fingerprints ep from its greeting and, when it is MySQL or MariaDB, decides
+// access and — once in — lists, samples and checks it.
+func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Options) (*Result, error) {
+	o := withDefaults(opts)
+	start := time.Now()
+	claimed := ep.Port == 3306 || strings.HasPrefix(ep.Scheme, "mysql") || strings.HasPrefix(ep.Scheme, "mariadb")
+
+	var res *Result
+	var svc *finding.Service
+	done := func(err error) (*Result, error) {
+		svc.Duration = time.Since(start).Round(time.Millisecond).String()
+		if err != nil {
+			svc.Error = err.Error()
+			if svc.Status == finding.StatusIdentified || svc.Status == "" {
+				svc.Status = store.StatusOf(err)
+			}
+		}
+		return res, err
+	}
+	var lastErr error
+	for i, c := range credentials(&o) {
+		if ctx.Err() != nil {
+			lastErr = ctx.Err()
+			break
+		}
+		conn, g, err := connect(ctx, ep, &o, c.Username, c.Password, claimed || i > 0)
+		if res == nil {
+			if g == nil {
+				if err == nil {
+					err = errNotMySQL
+				}
+				if errors.Is(err, errNotMySQL) {
+					return nil, fmt.Errorf("%w: %v", store.ErrNoMatch, err)
+				}
+				if store.IsTimeout(err) {
+					return nil, fmt.Errorf("%w: no greeting within the timeout", store.ErrNoMatch)
+				}
+				return nil, fmt.Errorf("%w: %v", store.ErrNoMatch, err)
+			}
+			res = &Result{Service: newService(ep, g)}
+			svc = &res.Service
+			res.Findings = append(res.Findings, greetingFindings(*svc, g)...)
+			if g.Err != nil {
+				if g.Err.IsAuth() {
+					// Refused before any credential (no account for this host): every
+					// other attempt would meet the same answer.
+					svc.Status = finding.StatusAuthRequired
+					return done(nil)
+				}
+				return done(g.Err) // too many connections, host blocked: could not decide
+			}
+		}
+		if err != nil {
+			lastErr = err
+			if errors.Is(err, store.ErrAuth) {
+				continue
+			}
+			if store.IsTimeout(err) {
+				break
+			}
+			continue
+		}
+		svc.Auth = authOf(c)
+		svc.User = c.Username
+		svc.Status = finding.StatusOpen
+		s := &session{conn: conn, o: &o, flavor: flavorOf(svc.Version)}
+		err = explore(ctx, s, &o, res)
+		s.close()
+		return done(err)
+	}
+	if res == nil {
+		return nil, fmt.Errorf("%w: %v", store.ErrNoMatch, lastErr)
+	}
+	if errors.Is(lastErr, store.ErrAuth) {
+		svc.Auth = finding.AuthRequired
+		svc.Status = finding.StatusAuthRequired
+		return done(nil)
+	}
+	return done(lastErr)
+}
+
+func withDefaults(opts *store.Options) store.Options {
+	d := store.DefaultOptions()
+	if opts == nil {
+		return d
+	}
+	o := *opts
+	if o.Dial == nil {
+		o.Dial = d.Dial
+	}
+	if o.ConnectTimeout <= 0 {
+		o.ConnectTimeout = d.ConnectTimeout
+	}
+	if o.IOTimeout <= 0 {
+		o.IOTimeout = d.IOTimeout
+	}
+	if o.MaxResponseBytes <= 0 {
+		o.MaxResponseBytes = d.MaxResponseBytes
+	}
+	if o.MaxDatabases <= 0 {
+		o.MaxDatabases = d.MaxDatabases
+	}
+	if o.MaxTables <= 0 {
+		o.MaxTables = d.MaxTables
+	}
+	if o.InventoryTimeout <= 0 {
+		o.InventoryTimeout = d.InventoryTimeout
+	}
+	if o.MaxRowBytes <= 0 {
+		o.MaxRowBytes = d.MaxRowBytes
+	}
+	if o.MaxSampleBytes <= 0 {
+		o.MaxSampleBytes = d.MaxSampleBytes
+	}
+	if o.Logger == nil {
+		o.Logger = d.Logger
+	}
+	return o
+}
+
+func newService(ep store.Endpoint, g *Greeting) finding.Service {
+	s := finding.Service{
+		Host: ep.Host(), Hostname: ep.Hostname, Port: ep.Port, Protocol: Protocol, Product: product,
+		TLS: g.TLS(), Auth: finding.AuthUnknown, Status: finding.StatusIdentified, Details: map[string]string{},
+	}
+	if g.Err != nil {
+		s.Details["greeting_error"] = fmt.Sprintf("%d: %s", g.Err.Code, g.Err.Message)
+		if g.Err.IsAuth() {
+			s.Auth = finding.AuthRequired
+		}
+		return s
+	}
+	s.Version = CleanVersion(g.Version)
+	s.Details["flavor"] = g.Flavor()
+	s.Details["protocol"] = fmt.Sprint(g.Protocol)
+	s.Details["connection_id"] = fmt.Sprint(g.ConnectionID)
+	s.Details["capabilities"] = fmt.Sprintf("%#08x", g.Capabilities)
+	s.Details["tls"] = map[bool]string{true: "offered", false: "not offered"}[g.TLS()]
+	if g.AuthPlugin != "" {
+		s.Details["auth_plugin"] = g.AuthPlugin
+	}
+	return s
+}
+
+// cred is one login to try; none marks root without a password.
+type cred struct {
+	store.Credential
+	none bool
+}
+
+func credentials(o *store.Options) []cred {
+	out := []cred{{Credential: store.Credential{Store: product, Username: "root"}, none: true}}
+	if !o.NoDefaultCredentials {
+		for _, pw := range DefaultPasswords {
+			out = append(out, cred{Credential: store.Credential{Store: product, Username: "root", Password: pw, Default: true}})
+		}
+	}
+	for _, c := range o.Credentials {
+		if c.Store == "" || strings.EqualFold(c.Store, product) || strings.EqualFold(c.Store, "mariadb") {
+			if c.Username == "" {
+				c.Username = "root"
+			}
+			c.Default = false
+			out = append(out, cred{Credential: c})
+		}
+	}
+	return out
+}
+
+func authOf(c cred) finding.Auth {
+	switch {
+	case c.none:
+		return finding.AuthNone
+	case c.Default:
+		return finding.AuthDefault
+	default:
+		return finding.AuthCredentials
+	}
+}
+
+// recorder keeps the first packet the server sends (the greeting) as the driver reads
+// it, so that one connection both fingerprints and logs in: a client that read the
+// greeting and hung up would count as a handshake error towards the server's
+// max_connect_errors, and enough of those block the scanner's host.
+type recorder struct {
+	net.Conn
+	mu       sync.Mutex
+	buf      bytes.Buffer
+	done     bool
+	deadline time.Time // until the greeting is in, no read waits past this
+}
+
+func (r *recorder) Read(p []byte) (int, error) {
+	n, err := r.Conn.Read(p)
+	r.mu.Lock()
+	if !r.done && n > 0 {
+		r.buf.Write(p[:n])
+		if packetComplete(r.buf.Bytes()) || r.buf.Len() >= maxGreeting+4 {
+			r.done = true
+			_ = r.Conn.SetReadDeadline(time.Time{})
+		}
+	}
+	r.mu.Unlock()
+	return n, err
+}
+
+func (r *recorder) SetReadDeadline(t time.Time) error {
+	r.mu.Lock()
+	if !r.done && (t.IsZero() || t.After(r.deadline)) {
+		t = r.deadline
+	}
+	r.mu.Unlock()
+	return r.Conn.SetReadDeadline(t)
+}
+
+func (r *recorder) SetDeadline(t time.Time) error {
+	if err := r.Conn.SetWriteDeadline(t); err != nil {
+		return err
+	}
+	return r.SetReadDeadline(t)
+}
+
+func (r *recorder) greeting() []byte {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return bytes.Clone(r.buf.Bytes())
+}
+
+// connect logs in as user and returns the driver connection and the greeting. On a
+// port that is not MySQL's own, the greeting gets a short wait. A refused login comes
+// back as an error wrapping store.ErrAuth, with the greeting.
+func connect(ctx context.Context, ep store.Endpoint, o *store.Options, user, password string, claimed bool) (driver.Conn, *Greeting, error) {
+	cfg := gomysql.NewConfig()
+	cfg.User, cfg.Passwd = user, password
+	cfg.Net, cfg.Addr = "tcp", ep.Address()
+	cfg.Timeout = o.ConnectTimeout
+	cfg.ReadTimeout, cfg.WriteTimeout = o.IOTimeout, o.IOTimeout
+	cfg.AllowNativePasswords = true
+	cfg.AllowCleartextPasswords = false // never hand a password over in clear
+	cfg.AllowOldPasswords = false
+	cfg.AllowAllFiles = false
+	cfg.TLSConfig = "preferred" // TLS when offered, any certificate: reading, not trusting
+	cfg.AllowFallbackToPlaintext = true
+	cfg.ConnectionAttributes = "program_name:" + ProgramName
+	cfg.Logger = gomysql.Logger(discardLogger{})
+	wait := o.IOTimeout
+	if !claimed {
+		wait = min(wait, 3*time.Second)
+	}
+	var rec *recorder
+	dial := o.Dial
+	cfg.DialFunc = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		c, err := dial(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		rec = &recorder{Conn: c, deadline: time.Now().Add(wait)}
+		_ = c.SetReadDeadline(rec.deadline)
+		return rec, nil
+	}
+	connector, err := gomysql.NewConnector(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	cctx, cancel := context.WithTimeout(ctx, o.ConnectTimeout+o.IOTimeout)
+	defer cancel()
+	conn, err := connector.Connect(cctx)
+	var g *Greeting
+	if rec != nil {
+		var gerr error
+		if g, gerr = ParseGreeting(rec.greeting()); gerr != nil {
+			g = nil
+			if conn != nil {
+				conn.Close()
+			}
+			if err == nil || !store.IsTimeout(err) {
+				err = gerr
+			}
+			return nil, nil, err
+		}
+	}
+	if err != nil {
+		return nil, g, classify(err)
+	}
+	return conn, g, nil
+}
+
+type discardLogger struct{}
+
+func (discardLogger) Print(...any) {}
+
+// classify turns driver errors into the store's classes.
+func classify(err error) error {
+	if err == nil {
+		return nil
+	}
+	var me *gomysql.MySQLError
+	if errors.As(err, &me) {
+		se := &ServerError{Code: me.Number, Message: me.Message}
+		if me.SQLState != [5]byte{} {
+			se.SQLState = string(me.SQLState[:])
+		}
+		switch me.Number {
+		case 1317, 3024, 1969: // query interrupted, max_execution_time, max_statement_time
+			return fmt.Errorf("%w: %w", store.ErrTimeout, se)
+		}
+		return se
+	}
+	switch {
+	case errors.Is(err, gomysql.ErrUnknownPlugin), errors.Is(err, gomysql.ErrCleartextPassword),
+		errors.Is(err, gomysql.ErrNativePassword), errors.Is(err, gomysql.ErrOldPassword):
+		// The account wants something leakwatch will not or cannot do: not a way in.
+		return fmt.Errorf("%w: %v", store.ErrAuth, err)
+	case errors.Is(err, context.DeadlineExceeded), store.IsTimeout(err):
+		return fmt.Errorf("%w: %v", store.ErrTimeout, err)
+	}
+	return err
+}

@@ -1,0 +1,108 @@
+package mysql
+
+import (
+	"context"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/leakwatch/leakwatch/internal/store"
+)
+
+// session is one logged-in connection, used through the driver's own interfaces: text
+// protocol only (COM_QUERY, nothing prepared), so that the server's general log shows
+// exactly what ran, and cells arrive as the server's text.
+type session struct {
+	conn   driver.Conn
+	o      *store.Options
+	flavor string
+	// readOnly is set once START TRANSACTION READ ONLY succeeded.
+	readOnly bool
+}
+
+func (s *session) close() {
+	if s.readOnly {
+		_, _ = s.rows(context.Background(), "ROLLBACK", 0)
+	}
+	_ = s.conn.Close()
+}
+
+// begin bounds every statement and opens the read-only transaction the whole
+// inventory runs in. Servers older than MySQL 5.6.5 / MariaDB 10.0 have no read-only
+// transactions; there leakwatch still sends nothing but SELECT and SHOW.
+func (s *session) begin(ctx context.Context) {
+	secs := max(1, int(s.o.IOTimeout/time.Second))
+	if s.flavor == "mariadb" {
+		_, _ = s.rows(ctx, fmt.Sprintf("SET SESSION max_statement_time = %d", secs), 0)
+	} else {
+		_, _ = s.rows(ctx, fmt.Sprintf("SET SESSION max_execution_time = %d", secs*1000), 0)
+	}
+	if _, err := s.rows(ctx, "START TRANSACTION READ ONLY", 0); err == nil {
+		s.readOnly = true
+	}
+}
+
+// rows runs query and returns at most max rows as text; NULL is "".
+func (s *session) rows(ctx context.Context, query string, max int) ([][]string, error) {
+	r, err := s.nullable(ctx, query, max)
+	out := make([][]string, len(r))
+	for i, row := range r {
+		out[i] = make([]string, len(row))
+		for j, c := range row {
+			if c != nil {
+				out[i][j] = *c
+			}
+		}
+	}
+	return out, err
+}
+
+// nullable is rows with NULL kept apart as nil.
+func (s *session) nullable(ctx context.Context, query string, max int) ([][]*string, error) {
+	q, ok := s.conn.(driver.QueryerContext)
+	if !ok {
+		return nil, errors.New("mysql: driver connection cannot query")
+	}
+	ctx, cancel := context.WithTimeout(ctx, s.o.IOTimeout+time.Second)
+	defer cancel()
+	rows, err := q.QueryContext(ctx, query, nil)
+	if err != nil {
+		return nil, classify(err)
+	}
+	defer rows.Close()
+	dest := make([]driver.Value, len(rows.Columns()))
+	var out [][]*string
+	for len(out) < max {
+		if err := rows.Next(dest); err != nil {
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			return out, classify(err)
+		}
+		row := make([]*string, len(dest))
+		for i, v := range dest {
+			switch v := v.(type) {
+			case nil:
+			case []byte:
+				s := string(v)
+				row[i] = &s
+			default:
+				s := fmt.Sprint(v)
+				row[i] = &s
+			}
+		}
+		out = append(out, row)
+	}
+	return out, nil
+}
+
+// quoteIdent quotes a MySQL identifier with backticks.
+func quoteIdent(s string) string { return "`" + strings.ReplaceAll(s, "`", "``") + "`" }
+
+// quoteString quotes a string literal; backslashes are escapes unless the server runs
+// with NO_BACKSLASH_ESCAPES, and doubling quotes works either way, so names holding a
+// backslash are never put in literals (see inList).
+func quoteString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
