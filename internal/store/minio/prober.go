@@ -1,0 +1,290 @@
+// Package minio probes MinIO and other S3-compatible object stores over their S3 API
+// (HTTP or HTTPS): it fingerprints the server (MinIO's Server header and health
+// endpoint, S3's XML errors), decides who may list buckets — nobody, the default root
+// account minioadmin, or given keys (SigV4-signed with the AWS SDK's signer) — looks
+// for buckets that anyone may list, lists objects with sizes and dates, and reads the
+// start of a few small text objects for detection. Only GETs are sent.
+//
+// Port 9000 is also ClickHouse's native port: that answers HTTP with a 400 naming
+// clickhouse-client, which has no S3 shape and is left alone.
+package minio
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/apiprobe"
+)
+
+const (
+	name     = "minio"
+	protocol = "s3-http"
+	// region is what MinIO answers to unless configured otherwise; S3-compatible
+	// servers accept it as the default too.
+	region = "us-east-1"
+)
+
+// Prober implements store.Prober for MinIO and S3-compatible stores.
+type Prober struct{}
+
+var (
+	_ store.Prober    = (*Prober)(nil)
+	_ store.Describer = (*Prober)(nil)
+)
+
+// New returns a prober.
+func New() *Prober { return &Prober{} }
+
+// Name is the product.
+func (*Prober) Name() string { return name }
+
+// DefaultPorts: MinIO's API port (shared with ClickHouse native: fingerprinted, not assumed).
+func (*Prober) DefaultPorts() []int { return []int{9000} }
+
+// DisplayName is the product's name as people write it.
+func (*Prober) DisplayName() string { return "MinIO/S3" }
+
+// ExposureRemediation says how to close an open object store.
+func (*Prober) ExposureRemediation() string {
+	return "Set MINIO_ROOT_USER/MINIO_ROOT_PASSWORD to strong values (never minioadmin), remove anonymous bucket policies " +
+		"(mc anonymous set none ALIAS/BUCKET), give applications their own keys with least-privilege policies, and keep " +
+		"port 9000 and the console off untrusted networks."
+}
+
+// DefaultCredentials: MinIO's built-in root account before it is changed, and the
+// pre-2021 access/secret key pair of the same value.
+var DefaultCredentials = []store.Credential{
+	{Username: "minioadmin", Password: "minioadmin"},
+}
+
+// guessedBuckets are names tried without credentials when listing buckets is refused:
+// a public bucket can be read by anyone who knows its name, and these are the names
+// people give.
+var guessedBuckets = []string{"backup", "backups", "data", "public", "uploads", "files", "static", "media", "logs", "assets"}
+
+const emptyHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" // SHA-256 of ""
+
+// signer returns a Session.Sign function for the S3 service with c's keys.
+func signer(c *store.Credential) func(*http.Request, []byte) error {
+	s := v4.NewSigner()
+	creds := aws.Credentials{AccessKeyID: c.Username, SecretAccessKey: c.Password}
+	return func(req *http.Request, body []byte) error {
+		hash := emptyHash
+		if len(body) > 0 {
+			sum := sha256.Sum256(body)
+			hash = hex.EncodeToString(sum[:])
+		}
+		req.Header.Set("X-Amz-Content-Sha256", hash)
+		return s.SignHTTP(req.Context(), creds, req, hash, "s3", region, time.Now().UTC())
+	}
+}
+
+// as returns a session for c: unsigned for nil, SigV4-signed otherwise.
+func as(s *apiprobe.Session, c *store.Credential) *apiprobe.Session {
+	t := s.As(nil)
+	t.Sign = nil
+	if c != nil {
+		t.Sign = signer(c)
+	}
+	return t
+}
+
+// Probe fingerprints ep and, when it speaks S3, decides access and explores it.
+func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Options) (*store.Result, error) {
+	o := apiprobe.WithDefaults(opts)
+	start := time.Now()
+	var firstErr error
+	for _, useTLS := range apiprobe.SchemeOrder(ep, 443, 9443) {
+		s := apiprobe.NewSession(ep, &o, useTLS)
+		s.Header = http.Header{"Accept": {"application/xml"}}
+		res, err := probe(ctx, s, ep, &o, start)
+		s.Close()
+		if res != nil || errors.Is(err, store.ErrNoMatch) || store.IsTimeout(err) || ctx.Err() != nil {
+			return res, err
+		}
+		if firstErr == nil {
+			firstErr = err
+		}
+	}
+	return nil, fmt.Errorf("%w: no HTTP answer (%v)", store.ErrNoMatch, firstErr)
+}
+
+func isMinIO(h http.Header) bool { return strings.HasPrefix(h.Get("Server"), "MinIO") }
+
+func probe(ctx context.Context, s *apiprobe.Session, ep store.Endpoint, o *store.Options, start time.Time) (*store.Result, error) {
+	r, err := s.Get(ctx, "/", 256<<10)
+	if err != nil {
+		if r != nil {
+			return nil, fmt.Errorf("%w: GET /: %v", store.ErrNoMatch, err)
+		}
+		return nil, err
+	}
+	if r.Status == http.StatusBadRequest && !s.TLS && strings.Contains(strings.ToLower(string(r.Body)), "https") {
+		return nil, errors.New("plain HTTP sent to an HTTPS port")
+	}
+	buckets, listErr := parseListBuckets(r.Body)
+	s3err := parseError(r.Body)
+	minio := isMinIO(r.Header)
+	if !minio && r.Status != http.StatusOK && s3err == nil {
+		// MinIO's health endpoint answers 200 with its Server header, whatever the
+		// policies; other servers get no further look.
+		if h, err := s.Get(ctx, "/minio/health/live", 4<<10); err == nil && isMinIO(h.Header) {
+			minio = true
+		}
+	}
+	switch {
+	case r.Status == http.StatusOK && listErr == nil:
+	case s3err != nil:
+	case minio:
+	default:
+		return nil, fmt.Errorf("%w: GET / has no S3 shape (HTTP %d)", store.ErrNoMatch, r.Status)
+	}
+	res := &store.Result{Service: apiprobe.NewService(ep, protocol, productOf(minio), s.TLS)}
+	svc := &res.Service
+	if v := r.Header.Get("Server"); v != "" {
+		svc.Details["server"] = v
+		if i := strings.IndexByte(v, '/'); i >= 0 && minio {
+			svc.Version = v[i+1:] // older MinIO: "MinIO/RELEASE.2020-…"
+		}
+	}
+	if reg := r.Header.Get("X-Amz-Bucket-Region"); reg != "" {
+		svc.Details["region"] = reg
+	}
+
+	var (
+		cred   *store.Credential
+		public []bucket
+		found  bool
+	)
+	if r.Status == http.StatusOK && listErr == nil {
+		found = true
+	} else {
+		for _, c := range apiprobe.Credentials(o, name, DefaultCredentials...)[1:] {
+			b, err := listBuckets(ctx, as(s, c))
+			if err == nil {
+				cred, buckets, found = c, b, true
+				break
+			}
+			if !errors.Is(err, store.ErrAuth) {
+				apiprobe.SetUndecided(svc, err)
+				svc.Duration = apiprobe.Since(start)
+				return res, err
+			}
+			if ctx.Err() != nil {
+				break
+			}
+		}
+	}
+	if !found {
+		public = guessPublic(ctx, as(s, nil), o)
+		if len(public) == 0 {
+			apiprobe.SetProtected(svc)
+			svc.Duration = apiprobe.Since(start)
+			return res, nil
+		}
+		buckets = public
+	}
+	apiprobe.SetAccess(svc, cred)
+	if cred == nil && len(public) == 0 {
+		svc.User = "anonymous"
+	}
+	res.Findings = append(res.Findings, accessFindings(*svc, cred, len(public) > 0, public)...)
+	err = explore(ctx, as(s, cred), o, buckets, res)
+	svc.Duration = apiprobe.Since(start)
+	if err != nil {
+		svc.Error = err.Error()
+	}
+	return res, err
+}
+
+func productOf(minio bool) string {
+	if minio {
+		return "minio"
+	}
+	return "s3"
+}
+
+func listBuckets(ctx context.Context, s *apiprobe.Session) ([]bucket, error) {
+	r, err := s.Get(ctx, "/", 0)
+	if err != nil {
+		return nil, err
+	}
+	if r.Status != http.StatusOK {
+		return nil, s3Failure("GET /", r)
+	}
+	return parseListBuckets(r.Body)
+}
+
+// s3Failure classifies an S3 error response; refusals of the principal are ErrAuth.
+func s3Failure(what string, r *apiprobe.Response) error {
+	e := parseError(r.Body)
+	code := ""
+	if e != nil {
+		code = e.Code
+	}
+	switch {
+	case r.Status == http.StatusForbidden, r.Status == http.StatusUnauthorized,
+		code == "AccessDenied", code == "InvalidAccessKeyId", code == "SignatureDoesNotMatch", code == "AllAccessDisabled":
+		return fmt.Errorf("%w: %s: HTTP %d %s", store.ErrAuth, what, r.Status, code)
+	}
+	return &apiprobe.HTTPError{Method: "GET", Path: what, Status: r.Status, Body: code}
+}
+
+// guessPublic tries the usual bucket names anonymously and returns those anyone may list.
+func guessPublic(ctx context.Context, s *apiprobe.Session, o *store.Options) []bucket {
+	var out []bucket
+	for _, b := range guessedBuckets {
+		if ctx.Err() != nil {
+			break
+		}
+		r, err := s.Get(ctx, "/"+b+"?list-type=2&max-keys=1", 64<<10)
+		if err != nil || r.Status != http.StatusOK {
+			continue
+		}
+		if _, err := parseListObjects(r.Body); err == nil {
+			out = append(out, bucket{Name: b})
+		}
+	}
+	return out
+}
+
+func accessFindings(svc finding.Service, cred *store.Credential, guessed bool, public []bucket) []finding.Finding {
+	var out []finding.Finding
+	switch {
+	case cred != nil && cred.Default:
+		out = append(out, apiprobe.Finding(svc, finding.Finding{Severity: finding.Critical, Category: finding.Capability,
+			Rule:  "minio-default-root",
+			Title: "MinIO accepts its built-in root account minioadmin/minioadmin",
+			Detail: "The root account can read, overwrite and delete every object, change bucket policies, create users " +
+				"and keys, and reconfigure the server through the admin API.",
+			Remediation: "Set MINIO_ROOT_USER and MINIO_ROOT_PASSWORD to strong values, restart, and rotate every key created meanwhile."}))
+	case cred == nil && !guessed:
+		out = append(out, apiprobe.Finding(svc, finding.Finding{Severity: finding.Critical, Category: finding.Config,
+			Rule:        "s3-anonymous-list-buckets",
+			Title:       "The object store lists its buckets to anonymous requests",
+			Remediation: "Remove anonymous access to ListBuckets (s3:ListAllMyBuckets) from every policy."}))
+	case guessed:
+		var names []string
+		for _, b := range public {
+			names = append(names, b.Name)
+		}
+		out = append(out, apiprobe.Finding(svc, finding.Finding{Severity: finding.High, Category: finding.Config,
+			Rule:        "s3-public-bucket",
+			Title:       fmt.Sprintf("%d buckets can be listed by anyone who guesses their name", len(public)),
+			Evidence:    strings.Join(names, ", "),
+			Count:       len(public),
+			Remediation: "Remove anonymous bucket policies (mc anonymous set none ALIAS/BUCKET) or limit them to s3:GetObject on chosen prefixes."}))
+	}
+	return out
+}

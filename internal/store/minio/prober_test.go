@@ -1,0 +1,226 @@
+package minio
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/apiprobe/apitest"
+)
+
+func run(t *testing.T, h http.Handler, mod func(*store.Options)) (*store.Result, error) {
+	t.Helper()
+	o := apitest.Options()
+	o.IOTimeout = 3 * time.Second
+	if mod != nil {
+		mod(&o)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	return New().Probe(ctx, apitest.HTTP(t, h), &o)
+}
+
+func rules(fs []finding.Finding) map[string]finding.Finding {
+	m := map[string]finding.Finding{}
+	for _, f := range fs {
+		m[f.Rule] = f
+	}
+	return m
+}
+
+func readOnly(t *testing.T, f *fakeMinIO) {
+	t.Helper()
+	for _, r := range f.requests() {
+		if !strings.HasPrefix(r, "GET ") {
+			t.Errorf("not a GET: %s", r)
+		}
+	}
+}
+
+func samplesText(res *store.Result) string {
+	var b strings.Builder
+	for _, s := range res.Samples {
+		for _, r := range s.Rows {
+			b.WriteString(strings.Join(r, "|"))
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+func TestDefaultRoot(t *testing.T) {
+	f := &fakeMinIO{keys: map[string]string{"minioadmin": "minioadmin"}, buckets: seededBuckets()}
+	res, err := run(t, f, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := res.Service
+	if svc.Product != "minio" || svc.Auth != finding.AuthDefault || svc.User != "minioadmin" || svc.Details["buckets"] != "2" || len(svc.Datasets) != 2 {
+		t.Fatalf("%+v", svc)
+	}
+	var backups finding.Dataset
+	for _, d := range svc.Datasets {
+		if d.Table == "backups" {
+			backups = d
+		}
+	}
+	if backups.Rows != 2 || backups.Bytes == 0 || backups.Sampled != 2 || backups.TimeRange == nil || backups.TimeRange.Max != "2024-06-02T08:00:00Z" {
+		t.Fatalf("%+v", backups)
+	}
+	text := samplesText(res)
+	if !strings.Contains(text, "AWS_SECRET_ACCESS_KEY="+testAWSSecret) || !strings.Contains(text, testSlack) {
+		t.Fatalf("samples miss object contents:\n%s", text)
+	}
+	if strings.Contains(text, "binary") {
+		t.Fatal("a .gz object was read")
+	}
+	for _, s := range res.Samples {
+		for _, r := range s.Rows {
+			if n := len(strings.Join(r, "")); n > 4<<10 {
+				t.Fatalf("row of %d bytes", n)
+			}
+		}
+	}
+	if rules(res.Findings)["minio-default-root"].Severity != finding.Critical {
+		t.Fatalf("%+v", res.Findings)
+	}
+	readOnly(t, f)
+}
+
+func TestProtectedMinIO(t *testing.T) {
+	f := &fakeMinIO{keys: map[string]string{"root-9f2": "long-secret-value-1", "app": "app-secret-2"}, buckets: seededBuckets()}
+	res, err := run(t, f, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Service.Product != "minio" || res.Service.Auth != finding.AuthRequired || len(res.Service.Datasets) != 0 {
+		t.Fatalf("%+v", res.Service)
+	}
+	res, err = run(t, f, func(o *store.Options) {
+		o.Credentials = []store.Credential{{Username: "app", Password: "wrong"}, {Username: "app", Password: "app-secret-2"}}
+	})
+	if err != nil || res.Service.Auth != finding.AuthCredentials || len(res.Service.Datasets) != 2 {
+		t.Fatalf("%+v %v", res.Service, err)
+	}
+	readOnly(t, f)
+}
+
+func TestPublicBucketGuessed(t *testing.T) {
+	f := &fakeMinIO{keys: map[string]string{"root-9f2": "long-secret-value-1"}, publicB: map[string]bool{"backups": true}, buckets: seededBuckets()}
+	res, err := run(t, f, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := res.Service
+	if svc.Auth != finding.AuthNone || len(svc.Datasets) != 1 || svc.Datasets[0].Table != "backups" {
+		t.Fatalf("%+v", svc)
+	}
+	if r := rules(res.Findings)["s3-public-bucket"]; r.Evidence != "backups" {
+		t.Fatalf("%+v", res.Findings)
+	}
+	if !strings.Contains(samplesText(res), testAWSSecret) {
+		t.Fatal("public object not sampled")
+	}
+}
+
+func TestAnonymousS3Compatible(t *testing.T) {
+	f := &fakeMinIO{notMinIO: true, anonList: true, buckets: seededBuckets()}
+	res, err := run(t, f, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Service.Product != "s3" || res.Service.Auth != finding.AuthNone || len(res.Service.Datasets) != 2 ||
+		rules(res.Findings)["s3-anonymous-list-buckets"].Severity != finding.Critical {
+		t.Fatalf("%+v %+v", res.Service, res.Findings)
+	}
+}
+
+func TestNotS3(t *testing.T) {
+	for name, h := range map[string]http.HandlerFunc{
+		"clickhouse native": func(w http.ResponseWriter, r *http.Request) {
+			w.WriteHeader(400)
+			w.Write([]byte("Port 9000 is for clickhouse-client program.\r\nYou must use port 8123 for HTTP.\r\n"))
+		},
+		"html":     func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("<html><body>hi</body></html>")) },
+		"xml":      func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("<rss></rss>")) },
+		"json 403": func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(403); w.Write([]byte(`{"error":"no"}`)) },
+	} {
+		if res, err := run(t, h, nil); !errors.Is(err, store.ErrNoMatch) || res != nil {
+			t.Fatalf("%s: %+v %v", name, res, err)
+		}
+	}
+}
+
+func TestHostileRaw(t *testing.T) {
+	for _, tc := range apitest.RawCases() {
+		t.Run(tc.Name, func(t *testing.T) {
+			apitest.CheckHostile(t, New(), apitest.Raw(t, tc.Handle), tc.Want, 6*time.Second)
+		})
+	}
+}
+
+func TestHostileS3(t *testing.T) {
+	for _, tc := range []struct{ name, match string }{{"listing endless", "list-type"}, {"object endless", ".env"}, {"root bomb", "root"}} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := &fakeMinIO{keys: map[string]string{"minioadmin": "minioadmin"}, buckets: seededBuckets()}
+			h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				switch {
+				case tc.match == "root" && r.URL.Path == "/" && r.Header.Get("Authorization") == "":
+					apitest.GzipBomb(w, "application/xml")
+				case tc.match != "root" && strings.Contains(r.URL.RequestURI(), tc.match):
+					w.Header().Set("Server", "MinIO")
+					apitest.Endless(w, r, "application/xml")
+				default:
+					f.ServeHTTP(w, r)
+				}
+			})
+			t0 := time.Now()
+			res, err := run(t, h, func(o *store.Options) { o.IOTimeout = 700 * time.Millisecond })
+			if time.Since(t0) > 8*time.Second {
+				t.Fatalf("took %v", time.Since(t0))
+			}
+			switch tc.match {
+			case "root":
+				if res != nil || !errors.Is(err, store.ErrNoMatch) {
+					t.Fatalf("%+v %v", res, err)
+				}
+			case "list-type":
+				if err != nil || res.Service.Auth != finding.AuthDefault || res.Service.Datasets[0].Error == "" {
+					t.Fatalf("%+v %v", res, err)
+				}
+			default:
+				if err != nil || !strings.Contains(samplesText(res), "config/.env|") {
+					t.Fatalf("%+v %v", res, err)
+				}
+				for _, s := range res.Samples {
+					for _, r := range s.Rows {
+						if len(r[3]) > 4<<10 {
+							t.Fatalf("object read past the cap: %d bytes", len(r[3]))
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+func FuzzParseS3XML(f *testing.F) {
+	f.Add([]byte(`<ListAllMyBucketsResult><Buckets><Bucket><Name>a</Name></Bucket></Buckets></ListAllMyBucketsResult>`))
+	f.Add([]byte(`<ListBucketResult><Name>a</Name><IsTruncated>true</IsTruncated><Contents><Key>k</Key><Size>3</Size></Contents></ListBucketResult>`))
+	f.Add([]byte(`<?xml version="1.0"?><Error><Code>AccessDenied</Code></Error>`))
+	f.Add([]byte(`<!DOCTYPE x [<!ENTITY a "aaaa">]><Error><Code>&a;</Code></Error>`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if bs, err := parseListBuckets(b); err == nil && len(bs) > maxXMLBuckets {
+			t.Fatalf("%d buckets", len(bs))
+		}
+		_, _ = parseListObjects(b)
+		if e := parseError(b); e != nil && e.Code == "" {
+			t.Fatal("error without code")
+		}
+	})
+}

@@ -1,0 +1,227 @@
+package minio
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"fmt"
+	"net/http"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/apiprobe"
+)
+
+// S3 XML documents, from the Amazon S3 API reference (ListBuckets, ListObjectsV2, Error
+// responses); MinIO answers with the same elements.
+type bucket struct {
+	Name         string `xml:"Name"`
+	CreationDate string `xml:"CreationDate"`
+}
+
+type listBucketsResult struct {
+	XMLName xml.Name `xml:"ListAllMyBucketsResult"`
+	Owner   struct {
+		ID          string `xml:"ID"`
+		DisplayName string `xml:"DisplayName"`
+	} `xml:"Owner"`
+	Buckets []bucket `xml:"Buckets>Bucket"`
+}
+
+type object struct {
+	Key          string `xml:"Key"`
+	LastModified string `xml:"LastModified"`
+	Size         int64  `xml:"Size"`
+	StorageClass string `xml:"StorageClass"`
+}
+
+type listObjectsResult struct {
+	XMLName     xml.Name `xml:"ListBucketResult"`
+	Name        string   `xml:"Name"`
+	KeyCount    int64    `xml:"KeyCount"`
+	MaxKeys     int64    `xml:"MaxKeys"`
+	IsTruncated bool     `xml:"IsTruncated"`
+	Contents    []object `xml:"Contents"`
+}
+
+type s3Error struct {
+	XMLName   xml.Name `xml:"Error"`
+	Code      string   `xml:"Code"`
+	Message   string   `xml:"Message"`
+	Resource  string   `xml:"Resource"`
+	RequestID string   `xml:"RequestId"`
+}
+
+// maxXMLBuckets bounds what one listing may hold, however long the body.
+const maxXMLBuckets = 10000
+
+func decodeXML(b []byte, v any) error {
+	d := xml.NewDecoder(bytes.NewReader(b))
+	d.Strict = true
+	return d.Decode(v)
+}
+
+func parseListBuckets(b []byte) ([]bucket, error) {
+	var r listBucketsResult
+	if err := decodeXML(b, &r); err != nil {
+		return nil, fmt.Errorf("%w: ListBuckets: %v", store.ErrProtocol, err)
+	}
+	if len(r.Buckets) > maxXMLBuckets {
+		r.Buckets = r.Buckets[:maxXMLBuckets]
+	}
+	return r.Buckets, nil
+}
+
+func parseListObjects(b []byte) (*listObjectsResult, error) {
+	var r listObjectsResult
+	if err := decodeXML(b, &r); err != nil {
+		return nil, fmt.Errorf("%w: ListObjectsV2: %v", store.ErrProtocol, err)
+	}
+	return &r, nil
+}
+
+// parseError reads an S3 <Error>; nil when the body is not one (or has no code).
+func parseError(b []byte) *s3Error {
+	var e s3Error
+	if decodeXML(b, &e) != nil || e.Code == "" {
+		return nil
+	}
+	return &e
+}
+
+// maxListKeys bounds one listing per bucket: enough for counts on small buckets and a
+// lower bound on big ones.
+const maxListKeys = 1000
+
+// explore lists each bucket's first objects with sizes and dates and reads the start of
+// a few small text objects, within opts.InventoryTimeout.
+func explore(ctx context.Context, s *apiprobe.Session, o *store.Options, buckets []bucket, res *store.Result) error {
+	ctx, cancel := context.WithTimeout(ctx, o.InventoryTimeout)
+	defer cancel()
+	svc := &res.Service
+	svc.Details["buckets"] = strconv.Itoa(len(buckets))
+	if len(buckets) > o.MaxTables {
+		buckets = buckets[:o.MaxTables]
+		svc.Truncated = true
+	}
+	for _, b := range buckets {
+		if ctx.Err() != nil {
+			svc.Truncated = true
+			break
+		}
+		ds := finding.Dataset{Database: b.Name, Table: b.Name, Kind: "bucket",
+			Columns: []finding.Column{{Name: "key", Type: "string"}, {Name: "size", Type: "int"}, {Name: "last_modified", Type: "timestamp"}, {Name: "content", Type: "text"}}}
+		r, err := s.Get(ctx, "/"+url.PathEscape(b.Name)+"?list-type=2&max-keys="+strconv.Itoa(maxListKeys), 0)
+		if err != nil || r.Status != http.StatusOK {
+			if err == nil {
+				err = s3Failure("ListObjectsV2", r)
+			}
+			ds.Error = apiprobe.FirstLine(err.Error(), 300)
+			svc.Datasets = append(svc.Datasets, ds)
+			continue
+		}
+		lo, err := parseListObjects(r.Body)
+		if err != nil {
+			ds.Error = err.Error()
+			svc.Datasets = append(svc.Datasets, ds)
+			continue
+		}
+		ds.Rows = int64(len(lo.Contents))
+		if lo.IsTruncated {
+			ds.RowsEstimated = true // a lower bound: only the first page was listed
+			svc.Truncated = true
+		}
+		var first, last time.Time
+		for _, obj := range lo.Contents {
+			ds.Bytes += obj.Size
+			if t, err := time.Parse(time.RFC3339, obj.LastModified); err == nil {
+				if first.IsZero() || t.Before(first) {
+					first = t
+				}
+				if t.After(last) {
+					last = t
+				}
+			}
+		}
+		if !first.IsZero() {
+			ds.TimeRange = &finding.TimeRange{Column: "last_modified", Min: first.UTC().Format(time.RFC3339), Max: last.UTC().Format(time.RFC3339)}
+		}
+		if o.SampleRows > 0 && len(lo.Contents) > 0 {
+			smp := sampleObjects(ctx, s, o, b.Name, lo.Contents)
+			ds.Sampled = len(smp.Rows)
+			res.Samples = append(res.Samples, *smp)
+		}
+		svc.Datasets = append(svc.Datasets, ds)
+	}
+	if ctx.Err() != nil {
+		svc.Truncated = true
+		return fmt.Errorf("inventory: %w after %v", store.ErrTimeout, o.InventoryTimeout)
+	}
+	return nil
+}
+
+// textExt are object names whose content is read: configuration, data and logs in text.
+var textExt = map[string]bool{".txt": true, ".json": true, ".env": true, ".yml": true, ".yaml": true, ".conf": true,
+	".cfg": true, ".ini": true, ".csv": true, ".log": true, ".xml": true, ".sql": true, ".sh": true, ".properties": true,
+	".toml": true, ".pem": true, ".key": true, ".md": true, ".tf": true, ".tfstate": true}
+
+func isText(key string) bool {
+	base := path.Base(key)
+	return textExt[strings.ToLower(path.Ext(key))] || base == ".env" || strings.HasPrefix(base, ".env.") ||
+		base == "credentials" || base == "config"
+}
+
+// sampleObjects lists the first objects and reads the start of small text ones (a
+// ranged GET: never more than MaxRowBytes of an object).
+func sampleObjects(ctx context.Context, s *apiprobe.Session, o *store.Options, bucketName string, objs []object) *store.Sample {
+	smp := &store.Sample{Database: bucketName, Table: bucketName, Columns: []string{"key", "size", "last_modified", "content"}}
+	b := apiprobe.NewBudget(o.SampleRows, o.MaxRowBytes, o.MaxSampleBytes)
+	for _, obj := range objs {
+		if ctx.Err() != nil || b.Full() {
+			break
+		}
+		row := []string{obj.Key, strconv.FormatInt(obj.Size, 10), obj.LastModified, ""}
+		if isText(obj.Key) && obj.Size > 0 {
+			row[3] = readHead(ctx, s, o, bucketName, obj.Key)
+		}
+		if !b.Add(row) {
+			break
+		}
+		smp.Rows = append(smp.Rows, row)
+	}
+	return smp
+}
+
+func readHead(ctx context.Context, s *apiprobe.Session, o *store.Options, bucketName, key string) string {
+	t := *s
+	t.Header = s.Header.Clone()
+	if t.Header == nil {
+		t.Header = http.Header{}
+	}
+	t.Header.Set("Range", fmt.Sprintf("bytes=0-%d", o.MaxRowBytes-1))
+	r, err := t.Get(ctx, "/"+url.PathEscape(bucketName)+"/"+escapeKey(key), int64(o.MaxRowBytes))
+	if r == nil || (r.Status != http.StatusOK && r.Status != http.StatusPartialContent) {
+		return ""
+	}
+	_ = err // a body longer than asked (a server ignoring Range) is cut at the cap
+	body := r.Body
+	if !utf8.Valid(body) {
+		body = bytes.ToValidUTF8(body, []byte("\uFFFD"))
+	}
+	return apiprobe.CutString(string(body), o.MaxRowBytes)
+}
+
+// escapeKey escapes each path segment of an object key.
+func escapeKey(key string) string {
+	parts := strings.Split(key, "/")
+	for i, p := range parts {
+		parts[i] = url.PathEscape(p)
+	}
+	return strings.Join(parts, "/")
+}
