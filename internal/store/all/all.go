@@ -8,12 +8,24 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/store/clickhouse"
+	"github.com/leakwatch/leakwatch/internal/store/couchdb"
+	"github.com/leakwatch/leakwatch/internal/store/docker"
+	"github.com/leakwatch/leakwatch/internal/store/elasticsearch"
+	"github.com/leakwatch/leakwatch/internal/store/kibana"
+	"github.com/leakwatch/leakwatch/internal/store/minio"
+	"github.com/leakwatch/leakwatch/internal/store/mongodb"
 )
 
 // Probers returns a fresh list of every prober.
 func Probers() []store.Prober {
 	return []store.Prober{
 		clickhouse.New(),
+		mongodb.New(),
+		elasticsearch.New(),
+		couchdb.New(),
+		kibana.New(),
+		docker.New(),
+		minio.New(), // last among HTTP probers: any S3 <Error> body is S3-compatible
 	}
 }
 
