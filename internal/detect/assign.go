@@ -1,5 +1,7 @@
 package detect
 
+import "bytes"
+
 // Key/value assignments as they appear in logs: JSON ("key": "v"), JSON inside a JSON
 // string (\"key\": \"v\"), YAML (key: v), env files and shell (KEY=v), URL query strings
 // (?key=v&) and their URL-encoded forms (key%3Dv, %22key%22%3A%22v%22).
@@ -17,6 +19,9 @@ type assignment struct {
 	esc              int  // backslashes before the opening quote: JSON nesting depth - 1
 	pct              bool // quotes or separator were URL-encoded
 	query            bool // the key follows '?' or '&': a URL query parameter
+	spacedSep        bool // whitespace before the operator ("x = y"), as in code and INI files
+	colonEq          bool // the operator was ":=" (Go)
+	colonSep         bool // the operator was ':' (YAML, JSON, headers)
 }
 
 func isKeyByte(b byte) bool { return is(b, cWord|cDash|cDot) }
@@ -88,8 +93,8 @@ func skipSep(data []byte, p int) (int, bool, bool) {
 		if p+1 < len(data) && data[p+1] == '=' {
 			return p + 2, true, false
 		}
-		// "https://…" is a URL, not an assignment.
-		if p+1 < len(data) && (data[p+1] == '/' || data[p+1] == '\\') {
+		// "https://…" is a URL and "pass::run" a C++ scope, not assignments.
+		if p+1 < len(data) && (data[p+1] == '/' || data[p+1] == '\\' || data[p+1] == ':') {
 			return p, false, false
 		}
 		return p + 1, true, false
@@ -120,10 +125,18 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 		a.query = true
 	}
 	p, _, _, pctQ := skipQuote(data, ke)
-	p = skipSpaces(data, p)
+	sp := skipSpaces(data, p)
+	a.spacedSep = sp > p
+	p = sp
+	sepAt := p
 	p, ok, pctS := skipSep(data, p)
 	if !ok {
 		return a, false
+	}
+	a.colonEq = p-sepAt == 2 && data[sepAt] == ':'
+	a.colonSep = p-sepAt == 1 && data[sepAt] == ':'
+	if pctS && (data[sepAt+2] == 'A' || data[sepAt+2] == 'a') {
+		a.colonSep = true
 	}
 	p = skipSpaces(data, p)
 	vs, q, esc, pctV := skipQuote(data, p)
@@ -196,10 +209,72 @@ func (a *assignment) value(data []byte) []byte {
 	} else if a.esc > 0 {
 		v = unescapeLevels(raw, a.esc)
 	}
-	if a.pct || a.query {
+	if a.pct || a.query || a.quote == 0 && hasPercentEscape(v) {
 		v = percentDecode(v)
 	}
 	return v
+}
+
+func hasPercentEscape(v []byte) bool {
+	for i := 0; i+2 < len(v); i++ {
+		if v[i] == '%' && isHex(v[i+1]) && isHex(v[i+2]) {
+			return true
+		}
+	}
+	return false
+}
+
+// codeLike reports whether an unquoted value reads as program code rather than a
+// configured value: "pwd = strings.TrimPrefix(pwd, …)", "password := args[3]",
+// "token = tokenObjectStart", "key: cfg.Secret". Quoted values are never code-like.
+func (a *assignment) codeLike(data, v []byte) bool {
+	if a.quote != 0 {
+		return false
+	}
+	if a.colonEq {
+		return true
+	}
+	if a.valEnd < len(data) && (data[a.valEnd] == '(' || data[a.valEnd] == '[') {
+		return true
+	}
+	if bytes.ContainsAny(v, "()[]{}") {
+		return true
+	}
+	ident, dots := identifierChain(v)
+	if ident && dots > 0 {
+		return true // pkg.Name, obj.field
+	}
+	if ident && a.colonSep && a.valEnd < len(data) && (data[a.valEnd] == ',' || data[a.valEnd] == '}') {
+		return true // a field in a struct or object literal: {Key: someVariable, …}
+	}
+	// "x = y" with y an identifier is an assignment in code; configuration files that
+	// put spaces around '=' quote their strings or hold values that are no identifier.
+	return ident && a.spacedSep
+}
+
+// identifierChain reports whether v is identifiers joined by dots, and how many dots.
+func identifierChain(v []byte) (bool, int) {
+	dots := 0
+	start := true
+	for _, c := range v {
+		switch {
+		case c == '.':
+			if start {
+				return false, 0
+			}
+			dots++
+			start = true
+		case is(c, cLower|cUpper) || c == '_' || c == '$':
+			start = false
+		case isDigit(c):
+			if start {
+				return false, 0
+			}
+		default:
+			return false, 0
+		}
+	}
+	return !start, dots
 }
 
 // keyBefore finds the key that value-start vs is assigned to, reading backwards:

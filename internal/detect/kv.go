@@ -26,6 +26,10 @@ type kvSpec struct {
 	valueOK func(v []byte) bool
 	// decode turns the value into the secret to report (base64 user:password).
 	decode func(v []byte) ([]byte, bool)
+	// generic rules trust nothing but the key name, so they also reject values that
+	// read as program code (see assignment.codeLike).
+	generic  bool
+	assignOK func(a *assignment, key, v []byte) bool
 }
 
 // kvDet is the one detector for every key-name rule: a keyword hit parses the assignment
@@ -141,6 +145,12 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 			continue
 		}
 		if s.valueOK != nil && !s.valueOK(v) {
+			continue
+		}
+		if s.generic && a.codeLike(data, v) {
+			continue
+		}
+		if s.assignOK != nil && !s.assignOK(&a, key, v) {
 			continue
 		}
 		if placeholder == 0 {

@@ -153,11 +153,21 @@ func (d *phoneDet) hit(sc *scanner, di, tag, at int) {
 	if end < len(data) && (is(data[end], cWord) || (data[end] == '.' || data[end] == '-') && end+1 < len(data) && isDigit(data[end+1])) {
 		return
 	}
-	if !phoneOK(digits[:nd]) {
+	if !phoneOK(digits[:nd]) || timestampDigits(digits[:nd]) {
 		return
 	}
 	sc.emit(d.rule, at, end, string(data[at:end]))
 	sc.skip[di] = end
+}
+
+// timestampDigits recognises YYYYMMDDhhmm[ss] runs ("+20191229111838" in a version).
+func timestampDigits(d []byte) bool {
+	if len(d) < 12 || len(d) > 14 || d[0] != '1' && d[0] != '2' {
+		return false
+	}
+	n := func(i int) int { return int(d[i]-'0')*10 + int(d[i+1]-'0') }
+	y := n(0)*100 + n(2)
+	return y >= 1970 && y <= 2099 && n(4) >= 1 && n(4) <= 12 && n(6) >= 1 && n(6) <= 31 && n(8) <= 23 && n(10) <= 59
 }
 
 // phoneOK checks the digits of an E.164 number: a country code that exists and a
@@ -373,10 +383,15 @@ func (d *digitsDet) run(sc *scanner, di, at int) {
 	case len(tok) >= 15 && len(tok) <= 34 && ibanOK(tok):
 		sc.emit(d.iban, ts, te, string(tok))
 		sc.skip[di] = te
-	case len(tok) == 9 && re-rs == 6 && rs-ts == 2 && ninoOK(tok[0], tok[1], tok[8]):
+	case len(tok) == 9 && re-rs == 6 && rs-ts == 2 && ninoOK(tok[0], tok[1], tok[8]) &&
+		(keyBeforeHas(data, ts, ninoWords) || containsFold(window(data, ts, te, 48, 0), ninoWords...)):
+		// Written without spaces a NINO looks like a part number ("MC146818A"), so it
+		// needs a word for it nearby.
 		sc.emit(d.nino, ts, te, string(tok))
 	}
 }
+
+var ninoWords = []string{"nino", "national insurance", "national_insurance", "ni number", "ni_number", "ni no", "insurance"}
 
 // grouped handles numbers written in groups: "4111 1111 1111 1111", "4111-1111-…" and
 // IBANs in their printed form "DE89 3704 0044 0532 0130 00".

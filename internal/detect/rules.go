@@ -38,6 +38,7 @@ type kv struct {
 	value               string // regular expression for the whole decoded value
 	valueOK             func([]byte) bool
 	decode              func([]byte) ([]byte, bool) // the reported value, from the raw one
+	assignOK            func(a *assignment, key, v []byte) bool
 	prio                int
 	ex, nex             []string
 	rem                 string
@@ -117,7 +118,8 @@ func (s kv) rule(d *kvDet, nd *nearDet) *Rule {
 	if r.prio == 0 {
 		r.prio = prioContext
 	}
-	spec := &kvSpec{rule: r, keys: s.keys, all: s.all, near: s.near, keyOK: s.keyOK, valueOK: s.valueOK, decode: s.decode}
+	spec := &kvSpec{rule: r, keys: s.keys, all: s.all, near: s.near, keyOK: s.keyOK, valueOK: s.valueOK, decode: s.decode,
+		generic: r.prio <= prioGeneric, assignOK: s.assignOK}
 	if s.value != "" {
 		spec.value = regexp.MustCompile("^(?:" + s.value + ")$")
 		spec.valueSeg = compileSeg(s.value)

@@ -139,23 +139,28 @@ func structuralRules(kvd *kvDet, nd *nearDet) []*Rule {
 
 	// Assignments by key name.
 	rules = append(rules, kv{id: "password-assignment", title: "Password in configuration or log", provider: "Generic", sev: finding.High,
-		keys: []string{"pass", "pwd"}, keyOK: passwordKey, valueOK: passwordValue, prio: prioGeneric,
+		keys: []string{"pass", "pwd"}, keyOK: passwordKey, valueOK: passwordValue, assignOK: passwordAssign, prio: prioGeneric,
 		rem: "Change the password, then stop whatever wrote it here (configuration, logs, tables) from doing so.",
 		ex: []string{`{"db_password": "Summer2024!"}`, `{"string_tags": "{\"smtp_pass\": \"Dragon1234#\"}"}`, `DB_PASSWORD=Qwerty8812$`,
 			`password: "Shanghai7731&"`, `https://api.internal/login?user=bob&password=Winter%212024x&next=/`, `Server=db;User Id=sa;Password=Tr0ub4dor&3x;`,
 			`dbPassword = 'Winter4472%'`},
 		nex: []string{`{"password": "********"}`, `{"password": "${DB_PASSWORD}"}`, `password: <redacted>`, `{"password": ""}`,
+			`--- PASS: TestParse2 (0.00s)`, `PWD=/home/build2/src`, `pwd = strings.TrimPrefix(pwd, "/")`, `password := args[3]`,
+			`type _C_struct_passwd = unix.Passwd`, `challengePassword = ignoredChallenge`, `PASS: "Run size-3e"  "-Wl,--no-as-needed"`,
+			`(strlen_pass::get_len_or_size): Adjust`, "PWD = \"'`pwd`'\"",
 			`{"password_policy": "min 12 chars"}`, `{"bypass": "enabled"}`, `password={{ .Values.password }}`, `"password": null`,
 			`{"password": "YOUR_PASSWORD_HERE"}`, `{"passenger": "Summer2024!"}`, `{"password_hash": "$2b$12$abcdefghijklmnopqrstuv"}`},
 	}.rule(kvd, nd))
 	rules = append(rules, kv{id: "generic-api-key", title: "Secret, token or API key assigned to a named key", provider: "Generic", sev: finding.High,
 		keys:  []string{"secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "private_key", "privatekey", "credential", "auth_key", "authkey"},
 		keyOK: secretKey, valueOK: genericSecretValue, prio: prioGeneric,
-		ex: []string{`{"client_secret": "{a:32}"}`, `API_KEY={u:40}`, `{"string_tags": "{\"token_acme\": \"{a:40}\"}"}`,
-			`https://api.internal/v1/items?access_token={u:40}&page=2`},
+		ex: []string{`{"client_secret": "{a:32}"}`, `API_KEY={a:39}7`, `{"string_tags": "{\"token_acme\": \"{a:40}\"}"}`,
+			`https://api.internal/v1/items?access_token={u:39}9&page=2`},
 		nex: []string{`{"max_tokens": 4096}`, `{"tokens": 355}`, `{"token_count": "{d:20}"}`, `{"secret": "hello"}`, `API_KEY=${API_KEY}`,
 			`{"api_key_id": "{a:32}"}`, `{"token_url": "https://auth.internal/oauth/token"}`, `{"secret": "xxxxxxxxxxxxxxxxxxxxxxxx"}`,
-			`{"apiKey": "YOUR_API_KEY_HERE"}`, `{"token": "{{ .Values.apiKey }}"}`},
+			`{"apiKey": "YOUR_API_KEY_HERE"}`, `{"token": "{{ .Values.apiKey }}"}`, `token = strings.ToLower(token)`,
+			`c.extMasterSecret = sessionState.extMasterSecret`, `maxTokenSize: MaxScanTokenSize,`, `PrivateKey:  testEd25519PrivateKey,`,
+			`tokens[lastTokenIdx] = x`, `pkcs11:token=Root%20CA%20Certificates9;serial=1`},
 	}.rule(kvd, nd))
 	return rules
 }
@@ -169,6 +174,7 @@ func passwordKey(segs [][]byte) bool {
 	if len(segs) == 0 {
 		return false
 	}
+
 	last := segs[len(segs)-1]
 	if passwordWords[string(last)] {
 		return true
@@ -179,6 +185,26 @@ func passwordKey(segs [][]byte) bool {
 		}
 	}
 	return false
+}
+
+// passwordAssign rejects the ambiguous short keys in the forms they take outside
+// configuration: "PASS: TestX" (a test verdict), "PWD=/home/me" (the working directory).
+func passwordAssign(a *assignment, key, v []byte) bool {
+	if string(key) == "PASS" && a.colonSep {
+		return false // "PASS: test name", a test runner's verdict
+	}
+	switch string(bytes.ToLower(key)) {
+	case "pass", "pw", "pwd":
+		if a.quote == 0 && (a.colonSep || v[0] == '/' || v[0] == '~') {
+			return false
+		}
+	}
+	// An unquoted bare word ("password=GID", "renderPass=renderPassInfos") is a name
+	// more often than a password; configured passwords have digits or symbols.
+	if ident, _ := identifierChain(v); ident && a.quote == 0 && bytes.IndexAny(v, "0123456789") < 0 {
+		return false
+	}
+	return true
 }
 
 func passwordValue(v []byte) bool {
@@ -206,7 +232,8 @@ var notSecretTail = map[string]bool{"id": true, "ids": true, "url": true, "uri":
 	"prefix": true, "hint": true, "format": true, "version": true, "endpoint": true, "host": true, "header": true,
 	"param": true, "field": true, "limit": true, "usage": true, "budget": true, "cost": true, "used": true, "hash": true,
 	"enabled": true, "required": true, "ref": true, "arn": true, "policy": true, "label": true, "location": true,
-	"region": true, "created": true, "updated": true, "at": true, "by": true, "owner": true, "scope": true, "scopes": true}
+	"region": true, "created": true, "updated": true, "at": true, "by": true, "owner": true, "scope": true, "scopes": true,
+	"size": true, "kind": true, "mode": true, "state": true, "status": true, "index": true, "idx": true}
 
 // secretKey accepts keys that name a secret (client_secret, API_KEY, token_github,
 // accessKey) and rejects the ones that name something about a secret (token_count,
@@ -231,6 +258,11 @@ func secretKey(segs [][]byte) bool {
 
 func genericSecretValue(v []byte) bool {
 	if len(v) < 16 || len(v) > 512 {
+		return false
+	}
+	// Generated keys nearly always hold a digit (a 16-character random alphanumeric
+	// string lacks one 6% of the time); identifiers in code usually do not.
+	if bytes.IndexAny(v, "0123456789") < 0 {
 		return false
 	}
 	for _, c := range v {

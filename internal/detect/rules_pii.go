@@ -17,7 +17,8 @@ func piiRules() []*Rule {
 	email.Keywords, email.det = []string{"@"}, &emailDet{rule: email}
 	phone := pii("phone-number", "Phone number (international format)", finding.Medium, prioPII, rem,
 		[]string{"+1 415-555-0134", `{"phone": "+86 139 1234 5678"}`, "+44 7700 900123", "+49 151 2345678", "tel:+4915123456789"},
-		[]string{"+0 123 456 789", "+1 123", "2025-01-06T00:00:00+08:00", "a+49 151 2345678", "x/+4915123456789", "+999 1234 5678"})
+		[]string{"+0 123 456 789", "+1 123", "2025-01-06T00:00:00+08:00", "a+49 151 2345678", "x/+4915123456789", "+999 1234 5678",
+			"clang 14.0.0~+20191229111838"})
 	phone.Keywords, phone.det = []string{"+"}, &phoneDet{rule: phone}
 	card := pii("credit-card", "Payment card number", finding.High, prioPII, "Card data must never be stored in the clear: "+
 		"purge it, tell the card owners' bank or your payment processor, and review PCI DSS scope.",
@@ -36,7 +37,7 @@ func piiRules() []*Rule {
 		[]string{"000-12-3456", "666-12-3456", "900-12-3456", "536-00-1234", "123-45-6789", "536228819", "1536-22-8819"})
 	nino := pii("uk-nino", "UK National Insurance number", finding.Medium, prioPII, rem,
 		[]string{"NI number: AB123456C", "JG 10 37 82 B"},
-		[]string{"BG123456C", "AB123456E", "DA123456C", "XAB123456C"})
+		[]string{"NI number: BG123456C", "NI number: AB123456E", "nino DA123456C", "XAB123456C", "the MC146818A real-time clock"})
 	dd := &digitsDet{card: card, prc: prc, iban: iban, nino: nino, ssn: ssn}
 	for _, r := range []*Rule{card, iban, prc, nino} {
 		r.Keywords, r.det = []string{"000000", "0000 0000", "0000-0000"}, dd

@@ -49,7 +49,9 @@ func (d *uriDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	colon := bytes.IndexByte(data[as:at2], ':')
-	if colon < 0 {
+	if colon <= 0 && (colon < 0 || bytes.IndexByte(data[as+1:at2], ':') >= 0) {
+		// no password, or CVS's ":pserver:user@host" where the second field is the
+		// access method, not a password
 		return
 	}
 	ps, pe := as+colon+1, at2

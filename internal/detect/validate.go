@@ -331,7 +331,7 @@ var placeholderExact = map[string]bool{
 	"string": true, "value": true, "empty": true, "hidden": true, "required": true, "optional": true,
 	"api_key": true, "apikey": true, "str": true, "text": true, "yes": true, "no": true,
 	"on": true, "off": true, "unknown": true, "n/a": true, "na": true, "-": true, "%s": true, "%v": true,
-	"open sesame": true, "bearer": true, "basic": true, "token_here": true, "secret_here": true,
+	"open sesame": true, "opensesame": true, "anonymous": true, "anoncvs": true, "foo": true, "bar": true, "baz": true, "qux": true, "bearer": true, "basic": true, "token_here": true, "secret_here": true,
 }
 
 // isPlaceholder reports whether v reads as a stand-in rather than a real value:
@@ -348,6 +348,12 @@ func isPlaceholder(v []byte) bool {
 	}
 	if placeholderExact[string(low)] {
 		return true
+	}
+	if bytes.IndexByte(low, '`') >= 0 {
+		return true // shell command substitution
+	}
+	if maskOnly(low) {
+		return true // "***", "xxx", "•••"
 	}
 	if low[0] == '<' && low[len(low)-1] == '>' {
 		return true // <redacted>, <your-key>
@@ -367,6 +373,17 @@ func isPlaceholder(v []byte) bool {
 		}
 	}
 	return lowVariety(v)
+}
+
+func maskOnly(low []byte) bool {
+	for _, c := range low {
+		switch c {
+		case '*', 'x', '.', '#', '-', '_', 0xe2, 0x80, 0xa2: // • is e2 80 a2
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // lowVariety catches "aaaaaaaa", "abababab", "12121212", masks and long runs of one
