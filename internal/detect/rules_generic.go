@@ -115,7 +115,8 @@ func structuralRules(kvd *kvDet, nd *nearDet) []*Rule {
 	}
 	ud.generic = secret("url-credentials", "Credentials in a URL", "URL", finding.High, prioSpecific-1, "",
 		[]string{"https://deploy:{a:16}@git.internal/org/repo.git", `"url": "https:\/\/deploy:{a:16}@git.internal\/repo"`},
-		[]string{"https://user:pass@example.com/", "https://git.internal/org/repo", "https://x@y.internal/"})
+		[]string{"https://user:pass@example.com/", "https://git.internal/org/repo", "https://x@y.internal/", "new URL('https://abc:xyz@example.com')",
+			"https://a:b@xn--g6w251d/?abc#foo"})
 	ud.generic.Keywords, ud.generic.det = []string{"://"}, ud
 	ud.generic.Remediation = "Change the password embedded in the URL and keep credentials out of URLs, which end up in logs and histories."
 
@@ -147,7 +148,8 @@ func structuralRules(kvd *kvDet, nd *nearDet) []*Rule {
 		nex: []string{`{"password": "********"}`, `{"password": "${DB_PASSWORD}"}`, `password: <redacted>`, `{"password": ""}`,
 			`--- PASS: TestParse2 (0.00s)`, `PWD=/home/build2/src`, `pwd = strings.TrimPrefix(pwd, "/")`, `password := args[3]`,
 			`type _C_struct_passwd = unix.Passwd`, `challengePassword = ignoredChallenge`, `PASS: "Run size-3e"  "-Wl,--no-as-needed"`,
-			`(strlen_pass::get_len_or_size): Adjust`, "PWD = \"'`pwd`'\"",
+			`(strlen_pass::get_len_or_size): Adjust`, "PWD = \"'`pwd`'\"", `groupname:password:GID:user_list`,
+			`const password = 'Password used to generate key';`, `PWD: '/Users/maciej'`,
 			`{"password_policy": "min 12 chars"}`, `{"bypass": "enabled"}`, `password={{ .Values.password }}`, `"password": null`,
 			`{"password": "YOUR_PASSWORD_HERE"}`, `{"passenger": "Summer2024!"}`, `{"password_hash": "$2b$12$abcdefghijklmnopqrstuv"}`},
 	}.rule(kvd, nd))
@@ -195,13 +197,18 @@ func passwordAssign(a *assignment, key, v []byte) bool {
 	}
 	switch string(bytes.ToLower(key)) {
 	case "pass", "pw", "pwd":
-		if a.quote == 0 && (a.colonSep || v[0] == '/' || v[0] == '~') {
-			return false
+		if a.quote == 0 && a.colonSep || v[0] == '/' || v[0] == '~' {
+			return false // a verdict, or the working directory
 		}
 	}
-	// An unquoted bare word ("password=GID", "renderPass=renderPassInfos") is a name
-	// more often than a password; configured passwords have digits or symbols.
-	if ident, _ := identifierChain(v); ident && a.quote == 0 && bytes.IndexAny(v, "0123456789") < 0 {
+	// An unquoted bare word ("password=GID", "renderPass=renderPassInfos",
+	// "password:GID:user_list") is a name more often than a password; configured
+	// passwords have digits or symbols.
+	if a.quote == 0 && !bytes.ContainsAny(v, "0123456789!@#$%^&*+=?~/\\|<>;'\"") {
+		return false
+	}
+	// Documentation phrases: 'Password used to generate key', 'top secret'.
+	if bytes.IndexByte(v, ' ') >= 0 && containsFold(v, "password", "secret", "passphrase") {
 		return false
 	}
 	return true

@@ -62,6 +62,7 @@ func (d *uriDet) hit(sc *scanner, di, tag, at int) {
 	if isPlaceholder(pw) || !hostLike(data[at2+1:ae]) {
 		return
 	}
+	generic := d.byScheme[string(scheme)] == nil
 	r := d.byScheme[string(scheme)]
 	if r == nil {
 		// jdbc:postgresql://, db+postgres://
@@ -73,6 +74,11 @@ func (d *uriDet) hit(sc *scanner, di, tag, at int) {
 		}
 	}
 	if r == nil {
+		// Any other URL: documentation is full of "https://user:pass@host" and
+		// "http://a:b@…", so a short password there is an example.
+		if generic && len(pw) < 4 {
+			return
+		}
 		r = d.generic
 	}
 	sc.emit(r, ps, pe, string(pw))
