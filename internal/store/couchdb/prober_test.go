@@ -177,6 +177,7 @@ func TestHostileRaw(t *testing.T) {
 }
 
 func TestHostileCouch(t *testing.T) {
+	apitest.PrepareBomb()
 	for _, tc := range []struct{ name, path string }{{"all_docs endless", "/_all_docs"}, {"all_dbs endless", "/_all_dbs"}, {"root bomb", "/"}} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := &fakeCouch{version: "2.1.0", dbs: seededDBs()}

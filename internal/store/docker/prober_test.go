@@ -165,6 +165,7 @@ func TestHostileRaw(t *testing.T) {
 }
 
 func TestHostileDocker(t *testing.T) {
+	apitest.PrepareBomb()
 	for _, path := range []string{"/version", "/containers/json", "/containers/8dfafdbc3a40aa/json"} {
 		t.Run(path, func(t *testing.T) {
 			f := &fakeDocker{}

@@ -23,6 +23,7 @@ func TestHostileRaw(t *testing.T) {
 // A node that answers GET / like Elasticsearch and then misbehaves on one API: the
 // probe returns in time, keeps what it learned, and reads no more than its caps.
 func TestHostileCluster(t *testing.T) {
+	apitest.PrepareBomb()
 	for _, tc := range []struct {
 		name    string
 		path    string

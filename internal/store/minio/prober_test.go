@@ -165,6 +165,7 @@ func TestHostileRaw(t *testing.T) {
 }
 
 func TestHostileS3(t *testing.T) {
+	apitest.PrepareBomb()
 	for _, tc := range []struct{ name, match string }{{"listing endless", "list-type"}, {"object endless", ".env"}, {"root bomb", "root"}} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := &fakeMinIO{keys: map[string]string{"minioadmin": "minioadmin"}, buckets: seededBuckets()}

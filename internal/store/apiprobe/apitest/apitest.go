@@ -141,23 +141,29 @@ func Endless(w http.ResponseWriter, r *http.Request, contentType string) {
 	}
 }
 
-// GzipBomb answers with a small gzip body that inflates to 64 MiB, whatever the client
+// GzipBomb answers with a small gzip body that inflates to 16 MiB, whatever the client
 // asked for.
 func GzipBomb(w http.ResponseWriter, contentType string) {
+	PrepareBomb()
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Encoding", "gzip")
+	w.WriteHeader(http.StatusOK)
+	w.Write(bomb)
+}
+
+// PrepareBomb builds the gzip bomb; tests call it before starting a server that sends
+// it, so that building it (slow under -race) costs no request its deadline.
+func PrepareBomb() {
 	bombOnce.Do(func() {
 		var buf bytes.Buffer
 		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
 		zeros := make([]byte, 1<<20)
-		for range 64 {
+		for range 16 {
 			zw.Write(zeros)
 		}
 		zw.Close()
 		bomb = buf.Bytes()
 	})
-	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Content-Encoding", "gzip")
-	w.WriteHeader(http.StatusOK)
-	w.Write(bomb)
 }
 
 var (
