@@ -45,11 +45,14 @@ func ClassifyChat(values []string) (bool, string) {
 			continue
 		}
 		n++
-		if side, ok := chatRoles[strings.ToLower(t)]; ok {
-			roleValues++
-			roles[strings.ToLower(t)] = true
-			sides[side] = true
-			continue
+		if len(t) <= 16 {
+			low := strings.ToLower(t)
+			if side, ok := chatRoles[low]; ok {
+				roleValues++
+				roles[low] = true
+				sides[side] = true
+				continue
+			}
 		}
 		s := chatSignals(t)
 		if !s.any() {
@@ -109,9 +112,14 @@ func roleList(roles map[string]bool) string {
 // secret rules use, so JSON nested in JSON strings works too.
 func chatSignals(v string) chatSignal {
 	var s chatSignal
-	data := []byte(v)
+	hasRole := strings.Contains(v, "role") || strings.Contains(v, "Role") || strings.Contains(v, "ROLE")
+	hasPrompt := strings.Contains(v, "prompt") || strings.Contains(v, "Prompt")
+	var data []byte
+	if hasRole || hasPrompt {
+		data = []byte(v)
+	}
 	hasContent := false
-	for off := 0; off < len(data); {
+	for off := 0; hasRole && off < len(data); {
 		i := indexFold(data[off:], "role")
 		if i < 0 {
 			break
@@ -134,7 +142,7 @@ func chatSignals(v string) chatSignal {
 		hasContent = containsFold(data, "content", "parts", "text", "message")
 		s.messages = hasContent
 	}
-	if at := indexFold(data, "prompt"); at >= 0 {
+	if at := indexFold(data, "prompt"); hasPrompt && at >= 0 {
 		if a, ok := parseAssign(data, at); ok && a.valEnd > a.valStart {
 			for _, k := range completionKeys {
 				if j := indexFold(data, k); j >= 0 {
@@ -152,7 +160,8 @@ func chatSignals(v string) chatSignal {
 			break
 		}
 	}
-	if !s.transcript && strings.Count(v, "\n")+strings.Count(v, `\n`) >= 1 {
+	if !s.transcript && strings.Contains(v, ":") && (strings.Contains(v, "\n") || strings.Contains(v, `\n`)) &&
+		containsFold([]byte(v), speakerPrefixes...) {
 		speakers := map[string]bool{}
 		for _, line := range strings.FieldsFunc(strings.ReplaceAll(v, `\n`, "\n"), func(r rune) bool { return r == '\n' }) {
 			l := strings.ToLower(strings.TrimSpace(line))
