@@ -1,0 +1,81 @@
+package labtest
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/leakwatch/leakwatch/internal/lab"
+)
+
+// Accounts on the protected Memcached servers.
+const (
+	MemcachedUser     = "cacheuser"
+	MemcachedPassword = "lab-memcached-pw-3d"
+)
+
+// RequireMemcached skips the test when memcached is missing, unless CI is set.
+func RequireMemcached(t testing.TB) {
+	t.Helper()
+	_, err := lab.MemcachedBinary()
+	requireBinary(t, err, "memcached")
+}
+
+// MemcachedOpen returns the shared open Memcached, seeded.
+func MemcachedOpen(t testing.TB) *lab.Memcached {
+	return sharedMemcached(t, "memcached-open", lab.MemcachedConfig{}, true)
+}
+
+// MemcachedASCIIAuth returns the shared Memcached with ASCII authentication (-Y),
+// seeded through an authenticated connection.
+func MemcachedASCIIAuth(t testing.TB) *lab.Memcached {
+	return sharedMemcached(t, "memcached-ascii-auth", lab.MemcachedConfig{AuthUser: MemcachedUser, AuthPassword: MemcachedPassword}, true)
+}
+
+// MemcachedSASL returns the shared Memcached with SASL (-S), seeded over the binary
+// protocol. It needs saslpasswd2 (Debian's sasl2-bin).
+func MemcachedSASL(t testing.TB) *lab.Memcached {
+	t.Helper()
+	_, err := lab.Saslpasswd2()
+	requireBinary(t, err, "sasl2-bin")
+	return sharedMemcached(t, "memcached-sasl", lab.MemcachedConfig{AuthUser: MemcachedUser, AuthPassword: MemcachedPassword, SASL: true}, true)
+}
+
+// MemcachedFresh starts a server of its own for one test.
+func MemcachedFresh(t testing.TB, cfg lab.MemcachedConfig, seed bool) *lab.Memcached {
+	t.Helper()
+	RequireMemcached(t)
+	return kvFresh(t, func(ctx context.Context, dir string) (*lab.Memcached, func() error, error) {
+		cfg.Dir = dir
+		m, err := lab.StartMemcached(ctx, cfg)
+		if err != nil {
+			return nil, nil, err
+		}
+		if seed {
+			if err := m.Seed(ctx); err != nil {
+				_ = m.Stop()
+				return nil, nil, fmt.Errorf("%w\n%s", err, m.Logs())
+			}
+		}
+		return m, m.Stop, nil
+	})
+}
+
+func sharedMemcached(t testing.TB, name string, cfg lab.MemcachedConfig, seed bool) *lab.Memcached {
+	t.Helper()
+	RequireMemcached(t)
+	return kvShared(t, name, func(ctx context.Context, dir string) (*lab.Memcached, func() error, string, error) {
+		cfg.Dir = dir
+		m, err := lab.StartMemcached(ctx, cfg)
+		if err != nil {
+			return nil, nil, "", err
+		}
+		if seed {
+			if err := m.Seed(ctx); err != nil {
+				_ = m.Stop()
+				return nil, nil, "", fmt.Errorf("%w\n%s", err, m.Logs())
+			}
+		}
+		return m, m.Stop, fmt.Sprintf("Memcached %s on %s, seeded", m.Version, m.Addr()), nil
+	})
+}
