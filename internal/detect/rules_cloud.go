@@ -207,7 +207,7 @@ var cloudKV = []kv{
 	{id: "aws-secret-access-key", title: "AWS secret access key", provider: "AWS", sev: finding.Critical,
 		keys:  []string{"secret_access_key", "secretaccesskey", "secret-access-key", "aws_secret", "awssecret", "aws-secret"},
 		value: `[A-Za-z0-9/+]{40}`, valueOK: awsSecretOK,
-		ex: []string{`aws_secret_access_key = {b:40}`, `{"aws_secret_access_key": "{b:40}"}`, `"SecretAccessKey":"{b:40}"`,
+		ex: []string{`aws_secret_access_key = {b:40}`, `aws_secret_access_key = {B:40}`, `{"aws_secret_access_key": "{b:40}"}`, `"SecretAccessKey":"{b:40}"`,
 			`{"tags": "{\"aws_secret_access_key\": \"{b:40}\"}"}`},
 		nex: []string{`aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`, `"etag": "{b:40}"`,
 			`aws_secret_access_key = {b:30}`, `aws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}`}},
@@ -296,7 +296,10 @@ var cloudKV = []kv{
 // awsSecretOK rejects 40-character values that are something else: paths, hex digests
 // and values without the mix of cases a generated secret has.
 func awsSecretOK(v []byte) bool {
-	if classCount(v) < 3 && !bytes.ContainsAny(v, "+/") {
+	if classCount(v) < 2 {
+		return false
+	}
+	if classCount(v) == 2 && !bytes.ContainsAny(v, "+/") && entropy(v) < 4.2 {
 		return false
 	}
 	return entropy(v) >= 3.5
