@@ -122,18 +122,32 @@ func optStrings(b []byte, name string, v []string) []byte {
 
 const hexDigits = "0123456789abcdef"
 
+// jsonPlain marks the bytes that stand for themselves in a JSON string written with
+// HTML escaping: printable ASCII other than '"', '\\', '<', '>' and '&'.
+var jsonPlain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = true
+	}
+	for _, c := range `"\<>&` {
+		t[c] = false
+	}
+	return
+}()
+
 // appendJSONString quotes s as encoding/json does with HTML escaping on (Finding's
 // MarshalJSON goes through json.Marshal, which escapes <, > and &).
 func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		for i < len(s) && jsonPlain[s[i]] {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '"', '\\':
