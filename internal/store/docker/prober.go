@@ -163,7 +163,6 @@ func probe(ctx context.Context, s *apiprobe.Session, ep store.Endpoint, o *store
 	set("platform", v.Platform.Name)
 	set("go_version", v.GoVersion)
 	apiprobe.SetAccess(svc, nil)
-	svc.User = "root (daemon)"
 
 	res.Findings = append(res.Findings, apiprobe.Finding(*svc, finding.Finding{Severity: finding.Critical, Category: finding.Capability,
 		Rule:  "docker-api-root",
