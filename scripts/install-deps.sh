@@ -10,12 +10,6 @@ PACKAGES=(
   mariadb-server mariadb-client         # MariaDB 10.11 (MySQL protocol)
 )
 
-# Servers that refuse to run as root (PostgreSQL) run as their system user, and their
-# tools write to /dev/null; some containers create it readable by root alone.
-if [ "$(id -u)" -eq 0 ] && [ -c /dev/null ] && [ "$(stat -c %a /dev/null)" != 666 ]; then
-  chmod 0666 /dev/null
-fi
-
 missing=()
 for p in "${PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

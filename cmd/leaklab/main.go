@@ -111,6 +111,22 @@ func servers() []server {
 				}
 				return startClickHouse(ctx, dir, "clickhouse-protected", host, protectedPassword, wellKnown)
 			}},
+		{name: "postgres-open", note: "trusts every TCP login from 127.0.0.0/8 (postgres is a superuser), seeded app data",
+			start: func(ctx context.Context, dir string, wellKnown bool) (lab.ServerRecord, error) {
+				return startPostgres(ctx, dir, "postgres-open", "127.0.0.1", "", wellKnown)
+			}},
+		{name: "postgres-protected", note: "scram-sha-256 passwords and TLS (see lab.json), same data",
+			start: func(ctx context.Context, dir string, wellKnown bool) (lab.ServerRecord, error) {
+				return startPostgres(ctx, dir, "postgres-protected", protectedHost(), postgresProtectedPassword, wellKnown)
+			}},
+		{name: "mariadb-open", note: "root without a password from any host, seeded app data",
+			start: func(ctx context.Context, dir string, wellKnown bool) (lab.ServerRecord, error) {
+				return startMariaDB(ctx, dir, "mariadb-open", "127.0.0.1", "", wellKnown)
+			}},
+		{name: "mariadb-protected", note: "root with a mysql_native_password password and TLS (see lab.json), same data",
+			start: func(ctx context.Context, dir string, wellKnown bool) (lab.ServerRecord, error) {
+				return startMariaDB(ctx, dir, "mariadb-protected", protectedHost(), mariadbProtectedPassword, wellKnown)
+			}},
 	}
 }
 

@@ -26,6 +26,8 @@ func leaklab(t *testing.T, args ...string) (string, string, int) {
 
 func TestUpTargetsDown(t *testing.T) {
 	labtest.RequireClickHouse(t)
+	labtest.RequirePostgres(t)
+	labtest.RequireMariaDB(t)
 	dir := t.TempDir()
 	t.Cleanup(func() { leaklab(t, "down", "--dir", dir) }) // whatever happens, no server outlives the test
 
@@ -34,7 +36,7 @@ func TestUpTargetsDown(t *testing.T) {
 		t.Fatalf("up: exit %d\n%s", code, errs)
 	}
 	targets := strings.Fields(out)
-	if len(targets) != 8 {
+	if len(targets) < 8+len(servers())-2 { // ClickHouse: 4 interfaces each; the others: at least 1
 		t.Fatalf("up printed %q", out)
 	}
 	for _, tg := range targets {
@@ -49,7 +51,7 @@ func TestUpTargetsDown(t *testing.T) {
 		t.Fatalf("lab.json: %v %v", st, err)
 	}
 	m, err := lab.ReadManifest(dir)
-	if err != nil || len(m.Servers) != 2 || m.Servers[1].Password == "" || m.Servers[0].Password != "" {
+	if err != nil || len(m.Servers) != len(servers()) || m.Servers[1].Password == "" || m.Servers[0].Password != "" {
 		t.Fatalf("manifest %+v %v", m, err)
 	}
 
@@ -78,7 +80,7 @@ func TestUpTargetsDown(t *testing.T) {
 		t.Fatalf("up after a crash: exit %d %s", code, errs)
 	}
 	m2, _ := lab.ReadManifest(dir)
-	if len(m2.Servers) != 2 || !m2.Servers[1].Running() || m2.Servers[1].Pid != m.Servers[1].Pid {
+	if len(m2.Servers) != len(servers()) || !m2.Servers[1].Running() || m2.Servers[1].Pid != m.Servers[1].Pid {
 		t.Fatalf("manifest after a restart lost the running server: %+v", m2.Servers)
 	}
 	if !m2.Servers[0].Running() || m2.Servers[0].Pid == dead.Pid {

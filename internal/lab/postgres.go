@@ -115,9 +115,10 @@ func serverCredential(name string) (*syscall.Credential, int, int, error) {
 	return &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid), NoSetGroups: true}, uid, gid, nil
 }
 
-// giveDir hands dir (recursively) to uid and makes sure uid can reach it: its parent
-// gets search permission for others when it lacks it (the lab's own directory); any
-// higher directory that blocks the way is an error rather than a silent chmod.
+// giveDir hands dir (recursively) to uid and makes sure uid can reach it: directories
+// on the way get search permission (not listing) for others when they lack it — the
+// lab's own directory and temporary directories; any other that blocks the way is an
+// error rather than a silent chmod of someone's home.
 func giveDir(dir string, uid, gid int) error {
 	if uid < 0 {
 		return nil
@@ -131,19 +132,20 @@ func giveDir(dir string, uid, gid int) error {
 		return fmt.Errorf("lab: %w", err)
 	}
 	parent := filepath.Dir(dir)
-	if st, err := os.Stat(parent); err == nil && st.Mode().Perm()&0o001 == 0 {
-		if err := os.Chmod(parent, st.Mode().Perm()|0o001); err != nil {
+	tmp := filepath.Clean(os.TempDir()) + string(filepath.Separator)
+	for p := parent; p != filepath.Dir(p); p = filepath.Dir(p) {
+		st, err := os.Stat(p)
+		if err != nil || st.Mode().Perm()&0o001 != 0 {
+			continue
+		}
+		if p != parent && !strings.HasPrefix(p, tmp) {
+			return fmt.Errorf("lab: %s is not searchable by other users; the server's user cannot reach %s", p, dir)
+		}
+		if err := os.Chmod(p, st.Mode().Perm()|0o001); err != nil {
 			return fmt.Errorf("lab: %w", err)
 		}
 	}
-	for p := filepath.Dir(parent); ; p = filepath.Dir(p) {
-		if st, err := os.Stat(p); err == nil && st.Mode().Perm()&0o001 == 0 {
-			return fmt.Errorf("lab: %s is not searchable by other users; the server's user cannot reach %s", p, dir)
-		}
-		if p == filepath.Dir(p) {
-			return nil
-		}
-	}
+	return nil
 }
 
 // StartPostgres initialises a cluster in cfg.Dir and starts it, as the postgres system
@@ -165,10 +167,6 @@ func StartPostgres(ctx context.Context, cfg PostgresConfig) (*Postgres, error) {
 	cred, uid, gid, err := serverCredential("postgres")
 	if err != nil {
 		return nil, err
-	}
-	if st, err := os.Stat("/dev/null"); cred != nil && err == nil && st.Mode().Perm()&0o006 != 0o006 {
-		return nil, errors.New("lab: /dev/null is not writable by other users, so initdb fails as postgres; " +
-			"scripts/install-deps.sh (make deps) restores its usual mode 0666")
 	}
 	pg := &Postgres{Host: cfg.Host, Dir: cfg.Dir, Password: cfg.Password}
 	if pg.Dir == "" {
@@ -199,8 +197,16 @@ func StartPostgres(ctx context.Context, cfg PostgresConfig) (*Postgres, error) {
 
 	initdb := exec.CommandContext(ctx, filepath.Join(bin, "initdb"), "-D", data, "-U", "postgres", "-A", "trust",
 		"-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions")
-	initdb.Dir = pg.Dir
 	initdb.SysProcAttr = &syscall.SysProcAttr{Credential: cred}
+	if cred != nil && !nullWritableByOthers() {
+		// initdb's helpers write to /dev/null, which some containers make root's alone;
+		// in a mount namespace of its own, /dev/zero (which discards writes just the
+		// same) stands in for it. Nothing outside that namespace changes.
+		initdb = exec.CommandContext(ctx, "unshare", append([]string{"--mount", "--propagation", "private", "sh", "-c",
+			`mount --bind /dev/zero /dev/null && exec setpriv --reuid="$0" --regid="$0" --clear-groups -- "$@"`, "postgres"},
+			initdb.Args...)...)
+	}
+	initdb.Dir = pg.Dir
 	if out, err := initdb.CombinedOutput(); err != nil {
 		return fail(fmt.Errorf("lab: initdb: %w\n%s", err, out))
 	}
@@ -293,6 +299,11 @@ func StartPostgres(ctx context.Context, cfg PostgresConfig) (*Postgres, error) {
 		return nil, err
 	}
 	return pg, nil
+}
+
+func nullWritableByOthers() bool {
+	st, err := os.Stat("/dev/null")
+	return err == nil && st.Mode().Perm()&0o002 != 0
 }
 
 func writeOwned(path, content string, uid, gid int) error {

@@ -14,6 +14,8 @@ import (
 	"github.com/leakwatch/leakwatch/internal/store/kibana"
 	"github.com/leakwatch/leakwatch/internal/store/minio"
 	"github.com/leakwatch/leakwatch/internal/store/mongodb"
+	"github.com/leakwatch/leakwatch/internal/store/mysql"
+	"github.com/leakwatch/leakwatch/internal/store/postgres"
 )
 
 // Probers returns a fresh list of every prober.
@@ -26,6 +28,13 @@ func Probers() []store.Prober {
 		kibana.New(),
 		docker.New(),
 		minio.New(), // last among HTTP probers: any S3 <Error> body is S3-compatible
+		// Binary handshakes wait (3 s) on silent ports. PostgreSQL first: a PostgreSQL
+		// server is silent until spoken to, so MySQL first would cost that wait on every
+		// PostgreSQL found off its port; a MySQL server answers at once, and only counts
+		// the PostgreSQL prober's hang-up as one handshake error against the scanner's
+		// own host (max_connect_errors).
+		postgres.New(),
+		mysql.New(),
 	}
 }
 

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/leakwatch/leakwatch/internal/lab"
+)
+
+// Passwords of the protected SQL servers, written to lab.json (mode 0600) for tests and
+// demos that want to log in.
+const (
+	postgresProtectedPassword = "leaklab-pg-6c1f"
+	mariadbProtectedPassword  = "leaklab-my-0d4b"
+)
+
+// protectedHost is 127.0.0.2 where the whole 127/8 answers, as for ClickHouse.
+func protectedHost() string {
+	if lab.PortFree("127.0.0.2", 0) {
+		return "127.0.0.2"
+	}
+	return "127.0.0.1"
+}
+
+// wellKnownPort is port when it is free on host and wanted, else 0 (a free one).
+func wellKnownPort(host string, port int, wellKnown bool) int {
+	if wellKnown && lab.PortFree(host, port) {
+		return port
+	}
+	return 0
+}
+
+// startPostgres starts a seeded, detached PostgreSQL: trusting loopback logins when
+// password is empty, wanting scram-sha-256 passwords (and offering TLS) otherwise.
+func startPostgres(ctx context.Context, dir, name, host, password string, wellKnown bool) (lab.ServerRecord, error) {
+	cfg := lab.PostgresConfig{
+		Dir: filepath.Join(dir, name), Host: host, Port: wellKnownPort(host, 5432, wellKnown),
+		Password: password, TLS: password != "", Detach: true,
+		Users: []lab.PostgresUser{{Name: "reader", Password: "leaklab-reader", Select: true}},
+	}
+	_ = os.RemoveAll(cfg.Dir)
+	pg, err := lab.StartPostgres(ctx, cfg)
+	if err != nil {
+		return lab.ServerRecord{}, err
+	}
+	if err := pg.SeedLeak(ctx, cfg); err != nil {
+		_ = pg.Stop()
+		return lab.ServerRecord{}, fmt.Errorf("seeding %s: %w", name, err)
+	}
+	return pg.Record(name), nil
+}
+
+// startMariaDB starts a seeded, detached MariaDB: root open to every host without a
+// password when rootPassword is empty, protected (with TLS) otherwise.
+func startMariaDB(ctx context.Context, dir, name, host, rootPassword string, wellKnown bool) (lab.ServerRecord, error) {
+	cfg := lab.MariaDBConfig{
+		Dir: filepath.Join(dir, name), Host: host, Port: wellKnownPort(host, 3306, wellKnown),
+		RootPassword: rootPassword, TLS: rootPassword != "", Detach: true,
+		Users: []lab.MariaDBUser{{Name: "reader", Password: "leaklab-reader", Grants: []string{"SELECT ON " + lab.SQLAppDatabase + ".*"}}},
+	}
+	_ = os.RemoveAll(cfg.Dir)
+	m, err := lab.StartMariaDB(ctx, cfg)
+	if err != nil {
+		return lab.ServerRecord{}, err
+	}
+	if err := m.SeedLeak(ctx); err != nil {
+		_ = m.Stop()
+		return lab.ServerRecord{}, fmt.Errorf("seeding %s: %w", name, err)
+	}
+	return m.Record(name), nil
+}
