@@ -108,5 +108,6 @@ func commands(e *env) []*cobra.Command {
 		newScanCmd(e),
 		newDetectCmd(e),
 		newRedactCmd(e),
+		newAuditCmd(e),
 	}
 }
