@@ -153,7 +153,7 @@ func (t *Text) Write(out io.Writer, r *finding.Report) error {
 	var issues, data, inFiles []finding.Finding
 	for _, f := range r.Findings {
 		switch {
-		case f.File != "":
+		case f.File != "" && f.Category != finding.Config:
 			inFiles = append(inFiles, f)
 		case isDataFinding(f):
 			data = append(data, f)
