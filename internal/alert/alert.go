@@ -1,0 +1,233 @@
+// Package alert turns what changed between two monitoring runs into alerts and delivers
+// them: a signed JSON webhook, a Slack-compatible webhook, e-mail over SMTP, or a local
+// command. Alerts go through the history store's outbox first, so an alert that cannot
+// be delivered is retried with exponential back-off until it is, across restarts, and
+// each carries an idempotency key so that receivers can drop a repeat.
+package alert
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/history"
+)
+
+// Event kinds that raise an alert.
+const (
+	NewExposure   = "new-exposure"    // a data store newly readable without real credentials
+	NewSecretKind = "new-secret-kind" // a kind of secret not seen before on a service
+	AuthLost      = "auth-lost"       // a service that required a password no longer does
+	Resolved      = "resolved"        // a finding is gone from a service that was checked
+)
+
+// Kinds lists every event kind, in the order alerts show them.
+func Kinds() []string { return []string{NewExposure, AuthLost, NewSecretKind, Resolved} }
+
+// Event is one reason for an alert. Evidence is always redacted.
+type Event struct {
+	Kind      string           `json:"kind"`
+	Severity  finding.Severity `json:"severity"`
+	Title     string           `json:"title"`
+	Host      string           `json:"host,omitempty"`
+	Port      int              `json:"port,omitempty"`
+	Protocol  string           `json:"protocol,omitempty"`
+	Database  string           `json:"database,omitempty"`
+	Table     string           `json:"table,omitempty"`
+	Rule      string           `json:"rule,omitempty"`
+	Redacted  string           `json:"redacted,omitempty"`
+	FindingID string           `json:"finding_id,omitempty"`
+	Detail    string           `json:"detail,omitempty"`
+}
+
+// Alert is the payload every route receives (as JSON, or rendered as text).
+type Alert struct {
+	// Key is the idempotency key of this alert on this route.
+	Key      string    `json:"key"`
+	Route    string    `json:"route"`
+	Group    string    `json:"group"`
+	Run      int64     `json:"run"`
+	Previous int64     `json:"previous,omitempty"`
+	Time     time.Time `json:"time"`
+	Summary  string    `json:"summary"`
+	Events   []Event   `json:"events"`
+	// URL links to the run on the dashboard, when one is configured.
+	URL string `json:"url,omitempty"`
+}
+
+// Events picks the alert-worthy events out of a diff: new exposures, services that lost
+// their password, new kinds of secret, and resolved findings. Other changes (a table
+// that grew, another value of a known secret kind) are recorded in history but do not
+// page anyone.
+func Events(d history.Diff) []Event {
+	var out []Event
+	for _, f := range d.New {
+		if f.Category == finding.Exposure {
+			out = append(out, fromFinding(NewExposure, f))
+		}
+	}
+	for _, c := range d.Changed {
+		switch c.Kind {
+		case history.ChangeAuthLost:
+			out = append(out, Event{Kind: AuthLost, Severity: c.Severity, Title: c.Detail, Host: c.Host, Port: c.Port,
+				Protocol: c.Protocol, Detail: c.Detail})
+		case history.ChangeNewSecretKind:
+			ev := Event{Kind: NewSecretKind, Severity: c.Severity, Title: "new kind of secret: " + c.To, Host: c.Host, Port: c.Port,
+				Protocol: c.Protocol, Database: c.Database, Table: c.Table, Rule: c.To, Detail: c.Detail}
+			// Name one redacted example of the kind.
+			for _, f := range d.New {
+				if f.Category == finding.Secret && f.Rule == c.To && f.Host == c.Host && f.Port == c.Port {
+					ev.Redacted, ev.FindingID = f.Redacted, f.ID
+					break
+				}
+			}
+			out = append(out, ev)
+		}
+	}
+	for _, f := range d.Resolved {
+		out = append(out, fromFinding(Resolved, f))
+	}
+	slices.SortStableFunc(out, func(a, b Event) int {
+		return slices.Index(Kinds(), a.Kind) - slices.Index(Kinds(), b.Kind)
+	})
+	return out
+}
+
+func fromFinding(kind string, f finding.Finding) Event {
+	return Event{Kind: kind, Severity: f.Severity, Title: f.Title, Host: f.Host, Port: f.Port, Protocol: f.Protocol,
+		Database: f.Database, Table: f.Table, Rule: f.Rule, Redacted: f.Redacted, FindingID: f.ID, Detail: f.Evidence}
+}
+
+// Filter keeps the events a route wants: of the given kinds (all when empty) and at or
+// above minimum severity.
+func Filter(events []Event, kinds []string, minimum finding.Severity) []Event {
+	var out []Event
+	for _, e := range events {
+		if e.Severity < minimum || (len(kinds) > 0 && !slices.Contains(kinds, e.Kind)) {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// Key derives the idempotency key of the alert about run (compared with previous) on
+// route: the same run never alerts a route twice, whoever builds the alert.
+func Key(group string, previous, run int64, route string) string {
+	h := sha256.New()
+	for _, s := range []string{group, strconv.FormatInt(previous, 10), strconv.FormatInt(run, 10), route} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return "lw-" + hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// Summarize says in one line what the events are.
+func Summarize(group string, events []Event) string {
+	count := map[string]int{}
+	for _, e := range events {
+		count[e.Kind]++
+	}
+	var parts []string
+	for _, k := range Kinds() {
+		if n := count[k]; n > 0 {
+			label := map[string]string{NewExposure: "new exposure", AuthLost: "service lost its password",
+				NewSecretKind: "new kind of secret", Resolved: "resolved"}[k]
+			if n > 1 && k != Resolved {
+				label = map[string]string{NewExposure: "new exposures", AuthLost: "services lost their password",
+					NewSecretKind: "new kinds of secret"}[k]
+			}
+			parts = append(parts, fmt.Sprintf("%d %s", n, label))
+		}
+	}
+	return fmt.Sprintf("leakwatch %s: %s", group, strings.Join(parts, ", "))
+}
+
+// Text renders the alert for people (e-mail, chat), at most maxLines events.
+func (a *Alert) Text(maxLines int) string {
+	var b strings.Builder
+	b.WriteString(a.Summary + "\n")
+	fmt.Fprintf(&b, "run %d", a.Run)
+	if a.Previous > 0 {
+		fmt.Fprintf(&b, " (compared with run %d)", a.Previous)
+	}
+	fmt.Fprintf(&b, ", %s\n\n", a.Time.UTC().Format(time.RFC3339))
+	for i, e := range a.Events {
+		if i == maxLines {
+			fmt.Fprintf(&b, "… and %d more\n", len(a.Events)-i)
+			break
+		}
+		fmt.Fprintf(&b, "- [%s] %s %s: %s", strings.ToUpper(e.Severity.String()), e.Kind, oneLine(location(e)), oneLine(e.Title))
+		if e.Redacted != "" {
+			fmt.Fprintf(&b, " (%s)", e.Redacted)
+		}
+		b.WriteString("\n")
+	}
+	if a.URL != "" {
+		b.WriteString("\n" + a.URL + "\n")
+	}
+	return b.String()
+}
+
+// oneLine keeps text from scanned data (table names, titles) from breaking lines.
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+func location(e Event) string {
+	s := e.Host
+	if e.Port != 0 {
+		s += ":" + strconv.Itoa(e.Port)
+	}
+	if e.Table != "" {
+		s += " "
+		if e.Database != "" {
+			s += e.Database + "."
+		}
+		s += e.Table
+	}
+	return s
+}
+
+// Marshal encodes the alert as the JSON every route sends.
+func (a *Alert) Marshal() ([]byte, error) { return json.Marshal(a) }
+
+// Route is where alerts go and which of them.
+type Route struct {
+	Name string
+	// Kinds of event wanted; empty means all.
+	Kinds       []string
+	MinSeverity finding.Severity
+}
+
+// Outbox builds one outbox item per route that wants at least one of events, for the
+// run of group compared with previous (0 for a first run). url, when set, links to the
+// run on the dashboard.
+func Outbox(group string, previous, run int64, events []Event, routes []Route, url string, now time.Time) ([]history.OutboxItem, error) {
+	var out []history.OutboxItem
+	for _, r := range routes {
+		evs := Filter(events, r.Kinds, r.MinSeverity)
+		if len(evs) == 0 {
+			continue
+		}
+		a := Alert{Key: Key(group, previous, run, r.Name), Route: r.Name, Group: group, Run: run, Previous: previous,
+			Time: now.UTC(), Summary: Summarize(group, evs), Events: evs, URL: url}
+		b, err := a.Marshal()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, history.OutboxItem{Key: a.Key, Route: r.Name, RunID: run, Payload: b, NextAt: now})
+	}
+	return out, nil
+}
