@@ -46,8 +46,15 @@ type PostgresConfig struct {
 	TLS bool
 	// LogStatements sets log_statement = all, into Dir/log/postgresql.log.
 	LogStatements bool
-	Detach        bool
-	StartTimeout  time.Duration
+	// AuthMethod replaces scram-sha-256 on the TCP lines of a server with a Password
+	// (md5, password).
+	AuthMethod string
+	// ExtraConf and ExtraHBA are appended to postgresql.conf and pg_hba.conf, for tests
+	// of configuration findings ("password_encryption = md5", "host all all 10.0.0.0/8
+	// trust"); the server still listens on Host alone.
+	ExtraConf, ExtraHBA []string
+	Detach              bool
+	StartTimeout        time.Duration
 }
 
 // Postgres is a running lab server.
@@ -214,12 +221,18 @@ func StartPostgres(ctx context.Context, cfg PostgresConfig) (*Postgres, error) {
 	method := "trust"
 	if cfg.Password != "" {
 		method = "scram-sha-256"
+		if cfg.AuthMethod != "" {
+			method = cfg.AuthMethod
+		}
 	}
 	// The lab administers the server over its socket; TCP from loopback is what a scan
 	// sees.
 	hba := "local all all trust\n" +
 		"host all all 127.0.0.0/8 " + method + "\n" +
 		"host all all ::1/128 " + method + "\n"
+	for _, l := range cfg.ExtraHBA {
+		hba += l + "\n"
+	}
 	if err := writeOwned(filepath.Join(data, "pg_hba.conf"), hba, uid, gid); err != nil {
 		return fail(err)
 	}
@@ -238,6 +251,7 @@ func StartPostgres(ctx context.Context, cfg PostgresConfig) (*Postgres, error) {
 	if cfg.LogStatements {
 		conf = append(conf, "log_statement = 'all'")
 	}
+	conf = append(conf, cfg.ExtraConf...)
 	if cfg.TLS {
 		certPath, keyPath, err := WriteSelfSignedCert(pg.Dir, cfg.Host)
 		if err != nil {

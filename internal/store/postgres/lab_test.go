@@ -265,11 +265,28 @@ func TestProtectedServerCredentials(t *testing.T) {
 	}
 }
 
+// A server with a default password, md5 everywhere and a trust line for a network:
+// the configuration findings a superuser session can see.
 func TestDefaultPassword(t *testing.T) {
-	pg := labtest.PostgresFresh(t, lab.PostgresConfig{Password: "postgres"}, false)
+	pg := labtest.PostgresFresh(t, lab.PostgresConfig{Password: "postgres", AuthMethod: "md5",
+		ExtraConf: []string{"password_encryption = md5"}, ExtraHBA: []string{"host all all 10.0.0.0/8 trust"}}, false)
 	res, _ := probe(t, endpoint(pg.Host, pg.Port), testOptions())
 	if res.Service.Auth != finding.AuthDefault || res.Service.User != "postgres" {
 		t.Fatalf("auth=%s user=%s err=%s", res.Service.Auth, res.Service.User, res.Service.Error)
+	}
+	for _, rule := range []string{"postgres-md5-auth", "postgres-md5-passwords", "postgres-hba-trust", "postgres-superuser"} {
+		if hasFinding(res.Findings, rule) == nil {
+			t.Errorf("no %s finding", rule)
+		}
+	}
+	if f := hasFinding(res.Findings, "postgres-hba-trust"); f != nil && !strings.Contains(f.Evidence, "10.0.0.0") {
+		t.Errorf("hba evidence %q", f.Evidence)
+	}
+	if f := hasFinding(res.Findings, "postgres-md5-passwords"); f != nil && !strings.Contains(f.Evidence, "1 role(s) with md5") {
+		t.Errorf("md5 evidence %q", f.Evidence)
+	}
+	if hasFinding(res.Findings, "postgres-trust-listen-all") != nil {
+		t.Error("listen-all finding on a server bound to loopback")
 	}
 	o := testOptions()
 	o.NoDefaultCredentials = true
