@@ -250,7 +250,7 @@ func (a *assignment) codeLike(data, v []byte) bool {
 	// An unquoted identifier without a digit is a name ("key: MaxScanTokenSize"):
 	// generated secrets nearly always hold a digit (a 32-character random alphanumeric
 	// string lacks one 0.4% of the time).
-	if ident && bytes.IndexAny(v, "0123456789") < 0 {
+	if ident && !bytes.ContainsAny(v, "0123456789") {
 		return true
 	}
 	// "x = y" with y an identifier is an assignment in code; configuration files that
