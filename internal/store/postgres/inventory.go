@@ -57,10 +57,12 @@ func explore(ctx context.Context, s *session, ep store.Endpoint, o *store.Option
 	budget := o.MaxTables
 	var firstErr error
 	var unreachable []string
+	schemas := map[string]bool{}
 	defer func() {
 		if len(unreachable) > 0 {
 			svc.Details["databases_unreadable"] = strings.Join(unreachable, "; ")
 		}
+		svc.Details["schemas"] = strconv.Itoa(len(schemas))
 	}()
 	for _, db := range dbs {
 		if ctx.Err() != nil {
@@ -89,6 +91,7 @@ func explore(ctx context.Context, s *session, ep store.Endpoint, o *store.Option
 		}
 		for _, t := range tables {
 			svc.Datasets = append(svc.Datasets, t.Dataset)
+			schemas[db+"."+t.schema] = true
 		}
 		if ds != s {
 			ds.close()
@@ -460,8 +463,9 @@ func sampleQuery(o *store.Options, info *serverInfo, t *table, blockSample bool)
 	return fmt.Sprintf("SELECT %s FROM %s LIMIT %d", strings.Join(exprs, ", "), from, o.SampleRows), names
 }
 
-// blockSampleRows is the table size above which samples are drawn with TABLESAMPLE.
-const blockSampleRows = 100_000
+// blockSampleRows is the table size above which samples are drawn with TABLESAMPLE
+// (a variable so that tests can reach that path on small tables).
+var blockSampleRows int64 = 100_000
 
 func sampleTable(ctx context.Context, s *session, o *store.Options, info *serverInfo, t *table) (*store.Sample, error) {
 	block := t.Rows > blockSampleRows && info.atLeast(90500) && (t.relkind == "r" || t.relkind == "m")

@@ -27,7 +27,16 @@ func TestStatementLogProvesReadOnly(t *testing.T) {
 	t.Logf("fresh server started and seeded in %v", time.Since(t0))
 
 	ep := endpoint(pg.Host, pg.Port)
+	// Reach the block-sampling path on the seed's 50,000-row events table.
+	defer func(n int64) { blockSampleRows = n }(blockSampleRows)
+	blockSampleRows = 10_000
 	res, _ := probe(t, ep, testOptions())
+	if s := sample(res, lab.SQLAnalyticsDatabase, "public.events"); s == nil || len(s.Rows) != testOptions().SampleRows {
+		t.Fatalf("block-sampled events: %+v", s)
+	}
+	if res.Service.Details["schemas"] != "3" {
+		t.Fatalf("schemas = %q", res.Service.Details["schemas"])
+	}
 	if res.Service.Auth != finding.AuthNone || len(res.Samples) == 0 {
 		t.Fatalf("open probe: auth %s, %d samples", res.Service.Auth, len(res.Samples))
 	}
@@ -64,7 +73,7 @@ func TestStatementLogProvesReadOnly(t *testing.T) {
 	}
 	allowed := regexp.MustCompile(`(?is)^\s*(SELECT|SHOW|SET|BEGIN\s+(TRANSACTION\s+)?READ\s+ONLY|COMMIT|ROLLBACK)\b`)
 	stmt := regexp.MustCompile(`(?s)LOG:\s+(statement|execute [^:]*):\s(.*)$`)
-	n := 0
+	n, sampled := 0, 0
 	verbs := map[string]int{}
 	users := map[string]bool{}
 	for _, e := range entries {
@@ -87,12 +96,18 @@ func TestStatementLogProvesReadOnly(t *testing.T) {
 			t.Errorf("leakwatch ran a statement that is not read-only: %q", q)
 		}
 		verbs[strings.ToUpper(strings.Fields(q)[0])]++
+		if strings.Contains(q, "TABLESAMPLE SYSTEM") {
+			sampled++
+		}
 		if strings.Contains(strings.ToUpper(q), "INTO ") && !strings.Contains(strings.ToUpper(q), "SELECT") {
 			t.Errorf("write-like statement %q", q)
 		}
 	}
 	if n < 30 || verbs["SELECT"] < 20 || verbs["SHOW"] < 2 {
 		t.Fatalf("only %d leakwatch statements in the log (%v): is log_statement on?", n, verbs)
+	}
+	if sampled == 0 {
+		t.Error("no TABLESAMPLE statement in the log")
 	}
 	for _, u := range []string{"postgres", "reader", "etl"} {
 		if !users[u] {

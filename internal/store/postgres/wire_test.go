@@ -334,3 +334,16 @@ func TestCleartextServerRefusingPasswords(t *testing.T) {
 		t.Fatalf("passwords tried %v, want %v", passwords, want)
 	}
 }
+
+func TestListenAndLoopback(t *testing.T) {
+	for v, want := range map[string]bool{"*": true, "0.0.0.0": true, "localhost, ::": true, "127.0.0.1": false, "10.0.0.5,127.0.0.1": false, "": false} {
+		if listensEverywhere(v) != want {
+			t.Errorf("listensEverywhere(%q) != %v", v, want)
+		}
+	}
+	for v, want := range map[string]bool{"127.0.0.1": true, "::1": true, "10.0.0.0": false, "": false, "0.0.0.0": false} {
+		if isLoopback(v) != want {
+			t.Errorf("isLoopback(%q) != %v", v, want)
+		}
+	}
+}
