@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -52,6 +53,9 @@ type env struct {
 // Main runs leakwatch with args and returns the process exit code.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	// net/http reports protocol oddities of hostile servers ("Unsolicited response received
+	// on idle HTTP channel") through the standard logger; scan results say what matters.
+	log.SetOutput(io.Discard)
 	root := newRoot(e)
 	root.SetArgs(args)
 	root.SetIn(stdin)
