@@ -8,7 +8,10 @@ import "bytes"
 
 const (
 	maxKeyLen   = 64
-	maxValueLen = 1024
+	maxValueLen = 1024 // quoted
+	// maxUnquoted bounds an unquoted value: without a closing quote to look for, text
+	// like "k=k=k=…" would otherwise be read far ahead from every key in it.
+	maxUnquoted = 256
 )
 
 // assignment is a parsed "key <sep> value".
@@ -156,7 +159,7 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 
 // unquotedEnd is where an unquoted value stops.
 func unquotedEnd(data []byte, p int) int {
-	lim := p + maxValueLen
+	lim := p + maxUnquoted
 	if lim > len(data) {
 		lim = len(data)
 	}

@@ -20,6 +20,8 @@ func (d *jwtDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	h := run(data, at, cURLSafe, maxJWT)
+	// A later "eyJ" inside this run ends where this one does: it cannot do better.
+	sc.skip[di] = h
 	if h >= len(data) || data[h] != '.' || h-at < 10 {
 		return
 	}

@@ -262,11 +262,14 @@ func unescapeNewlines(s []byte) []byte {
 
 func (d *pemDet) putty(sc *scanner, di, at int) {
 	data := sc.data
-	w := window(data, at, at, 0, maxPEM)
-	pl := bytes.Index(w, []byte("Private-Lines:"))
+	// The public part before "Private-Lines:" is a few hundred bytes; a short search
+	// keeps text full of repeated headers from costing a long one per header.
+	pl := bytes.Index(window(data, at, at, 0, 4096), []byte("Private-Lines:"))
 	if pl < 0 {
+		sc.skip[di] = at + 4096
 		return
 	}
+	w := window(data, at, at, 0, maxPEM)
 	mac := bytes.Index(w[pl:], []byte("Private-MAC:"))
 	if mac < 0 {
 		return

@@ -24,7 +24,7 @@ type tk struct {
 	prio                int
 	noLeft, noRight     bool
 	left                func([]byte, int) bool
-	find                func(data []byte, at int) (int, int, bool) // hand-written matcher equivalent to re
+	find                func(data []byte, at int) (int, int, bool, int) // hand-written matcher equivalent to re
 	ex, nex             []string
 	rem                 string
 }

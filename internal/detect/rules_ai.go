@@ -153,33 +153,36 @@ var aiKV = []kv{
 
 // openAIKey matches prefix + URL-safe characters holding "T3BlbkFJ" with at least 20
 // characters on each side, as the regular expression does, without its backtracking.
-func openAIKey(prefix int) func([]byte, int) (int, int, bool) {
-	return func(data []byte, at int) (int, int, bool) {
+func openAIKey(prefix int) func([]byte, int) (int, int, bool, int) {
+	return func(data []byte, at int) (int, int, bool, int) {
 		p := at + prefix
 		if p > len(data) {
-			return 0, 0, false
+			return 0, 0, false, 0
 		}
 		e := run(data, p, cURLSafe, 801)
 		mid := indexIn(data[p:e], "T3BlbkFJ")
-		if mid < 20 || e-(p+mid+8) < 20 || e-p > 800 {
-			return 0, 0, false
+		if mid < 0 {
+			return 0, 0, false, e // no later start in this run has the marker either
 		}
-		return at, e, true
+		if mid < 20 || e-(p+mid+8) < 20 || e-p > 800 {
+			return 0, 0, false, 0
+		}
+		return at, e, true, 0
 	}
 }
 
 // anthropicKey matches prefix + 80 to 120 URL-safe characters + "AA".
-func anthropicKey(prefix int) func([]byte, int) (int, int, bool) {
-	return func(data []byte, at int) (int, int, bool) {
+func anthropicKey(prefix int) func([]byte, int) (int, int, bool, int) {
+	return func(data []byte, at int) (int, int, bool, int) {
 		p := at + prefix
 		if p > len(data) {
-			return 0, 0, false
+			return 0, 0, false, 0
 		}
 		e := run(data, p, cURLSafe, 123)
 		if n := e - p; n < 82 || n > 122 || data[e-1] != 'A' || data[e-2] != 'A' {
-			return 0, 0, false
+			return 0, 0, false, 0
 		}
-		return at, e, true
+		return at, e, true, 0
 	}
 }
 

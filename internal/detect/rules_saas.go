@@ -15,21 +15,21 @@ func telegramLeft(data []byte, i int) bool {
 }
 
 // telegramToken matches <8–10 digits>:AA<33 URL-safe characters> around the ":AA" anchor.
-func telegramToken(data []byte, at int) (int, int, bool) {
+func telegramToken(data []byte, at int) (int, int, bool, int) {
 	s := runBack(data, at, cDigit, 11)
 	if n := at - s; n < 8 || n > 10 {
-		return 0, 0, false
+		return 0, 0, false, 0
 	}
 	e := run(data, at+3, cURLSafe, 34)
 	if e-(at+3) != 33 {
-		return 0, 0, false
+		return 0, 0, false, 0
 	}
-	return s, e, true
+	return s, e, true, 0
 }
 
 // slackUserToken matches xoxp- followed by two or three dash-separated groups of 8–14
 // digits and 24–34 alphanumerics.
-func slackUserToken(data []byte, at int) (int, int, bool) {
+func slackUserToken(data []byte, at int) (int, int, bool, int) {
 	p := at + len("xoxp-")
 	groups := 0
 	for groups < 3 {
@@ -41,13 +41,13 @@ func slackUserToken(data []byte, at int) (int, int, bool) {
 		p = q + 1
 	}
 	if groups < 2 {
-		return 0, 0, false
+		return 0, 0, false, 0
 	}
 	e := run(data, p, cAlnum, 35)
 	if n := e - p; n < 24 || n > 34 {
-		return 0, 0, false
+		return 0, 0, false, 0
 	}
-	return at, e, true
+	return at, e, true, 0
 }
 
 // Messaging, e-mail and chat platforms.

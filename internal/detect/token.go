@@ -27,8 +27,8 @@ type tokenDet struct {
 	minLen  int
 	seg     *segMatcher // replaces the regexp when the shape allows
 	// find, when set, replaces the regexp: it returns the token's bounds around the
-	// anchor at, or ok=false.
-	find func(data []byte, at int) (start, end int, ok bool)
+	// anchor at, or ok=false and how far later anchors cannot succeed either.
+	find func(data []byte, at int) (start, end int, ok bool, skip int)
 }
 
 // ctxSpec is what a token needs around it when its format alone is too plain to trust.
@@ -90,7 +90,11 @@ func (t *tokenDet) hit(sc *scanner, di, tag, at int) {
 	var start, end int
 	if t.find != nil {
 		var ok bool
-		if start, end, ok = t.find(data, at); !ok || !t.leftOK(data, start) || !t.noRight && !rightOK(data, end) {
+		var skip int
+		if start, end, ok, skip = t.find(data, at); !ok || !t.leftOK(data, start) || !t.noRight && !rightOK(data, end) {
+			if skip > sc.skip[di] {
+				sc.skip[di] = skip
+			}
 			return
 		}
 	} else if t.seg != nil {
