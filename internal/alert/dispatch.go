@@ -70,6 +70,13 @@ func (d *Dispatcher) SetRoutes(routes map[string]Sender) {
 	d.Wake()
 }
 
+// SetBackoff replaces the back-off policy (a configuration reload).
+func (d *Dispatcher) SetBackoff(b Backoff) {
+	d.mu.Lock()
+	d.Backoff = b
+	d.mu.Unlock()
+}
+
 // Wake asks the loop to look at the outbox now (new alerts were queued).
 func (d *Dispatcher) Wake() {
 	select {
@@ -127,7 +134,10 @@ func (d *Dispatcher) deliver(ctx context.Context, it history.OutboxItem) error {
 		d.Logger.Info("alert delivered", "route", it.Route, "key", it.Key, "run", it.RunID, "attempt", it.Attempts+1)
 		return d.Store.MarkDelivered(rctx, it.ID, time.Now())
 	}
-	next := time.Now().Add(d.Backoff.Delay(it.Attempts + 1))
+	d.mu.Lock()
+	backoff := d.Backoff
+	d.mu.Unlock()
+	next := time.Now().Add(backoff.Delay(it.Attempts + 1))
 	d.Logger.Warn("alert delivery failed", "route", it.Route, "key", it.Key, "attempt", it.Attempts+1,
 		"retry_at", next.Format(time.RFC3339), "err", err)
 	if merr := d.Store.MarkFailed(rctx, it.ID, err.Error(), next); merr != nil {

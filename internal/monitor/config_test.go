@@ -1,0 +1,183 @@
+package monitor
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+const validConfig = `store: history.db
+web:
+  listen: 127.0.0.1:0
+groups:
+  - name: lab
+    targets: [127.0.0.1]
+    ports: "8123,9000"
+    schedule:
+      interval: 5m
+    credentials:
+      - store: clickhouse
+        username: default
+        password_env: CH_PW
+    alerts: [hook]
+    scan:
+      sample_rows: 0
+  - name: nightly
+    targets: [10.0.0.0/30]
+    exclude: [10.0.0.1]
+    schedule:
+      cron: "0 3 * * *"
+alerts:
+  - name: hook
+    type: webhook
+    url: http://127.0.0.1:9999/hook
+    secret_env: HOOK_SECRET
+    on: [new-exposure, resolved]
+    min_severity: high
+  - name: mail
+    type: email
+    smtp: 127.0.0.1:25
+    from: leakwatch@example.org
+    to: [sec@example.org]
+  - name: run
+    type: command
+    command: [/bin/true]
+    timeout: 5s
+`
+
+func TestParseValidConfig(t *testing.T) {
+	cfg, err := ParseConfig([]byte(validConfig), "monitor.yaml", "/etc/leakwatch")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Web.SessionTTL != 12*time.Hour || cfg.Web.TokenStore != "leakwatch-web-token" {
+		t.Errorf("defaults not applied: %+v", cfg.Web)
+	}
+	if dsn, _ := cfg.StoreDSN(os.Getenv); dsn != "/etc/leakwatch/history.db" {
+		t.Errorf("store path %q", dsn)
+	}
+	if cfg.Groups[0].Scan.SampleRows == nil || *cfg.Groups[0].Scan.SampleRows != 0 {
+		t.Error("an explicit sample_rows: 0 was lost")
+	}
+	getenv := func(k string) string { return map[string]string{"CH_PW": "pw", "HOOK_SECRET": "s"}[k] }
+	jc, err := cfg.jobConfig(&cfg.Groups[0], nil, nil, getenv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if jc.Pipeline.Options.SampleRows != 0 || len(jc.Pipeline.Options.Credentials) != 1 || jc.Pipeline.Options.Credentials[0].Password != "pw" ||
+		jc.Pipeline.Reveal || len(jc.Target.Ports) == 0 {
+		t.Errorf("job config = %+v", jc.Pipeline.Options)
+	}
+	if err := cfg.Prepare(t.Context(), getenv); err != nil {
+		t.Fatal(err)
+	}
+	// A missing secret is named, its value never shown.
+	err = cfg.Prepare(t.Context(), func(k string) string { return map[string]string{"HOOK_SECRET": "s"}[k] })
+	if err == nil || !strings.Contains(err.Error(), "CH_PW") {
+		t.Errorf("missing password env: %v", err)
+	}
+	s, _ := cfg.Groups[1].schedule()
+	at := time.Date(2026, 1, 1, 12, 0, 0, 0, time.Local)
+	if got := s.Next(at); got.Hour() != 3 || got.Day() != 2 {
+		t.Errorf("cron next = %v", got)
+	}
+}
+
+func TestConfigErrorsNameTheirLine(t *testing.T) {
+	cases := []struct {
+		name string
+		yaml string
+		line int
+		want string
+	}{
+		{"unknown key", "groups:\n  - name: a\n    targetz: [127.0.0.1]\n", 3, "targetz"},
+		{"bad type", "groups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule:\n      interval: soon\n", 5, "soon"},
+		{"no targets", "groups:\n  - name: a\n    schedule: {interval: 1m}\n", 2, "at least one target"},
+		{"bad target", "groups:\n  - name: a\n    targets:\n      - 127.0.0.1\n      - 10.0.0.300\n    schedule: {interval: 1m}\n", 5, "10.0.0.300"},
+		{"bad cron", "groups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule:\n      cron: \"61 * * * *\"\n", 5, "cron"},
+		{"both schedules", "groups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule:\n      cron: \"@hourly\"\n      interval: 1m\n", 4, "not both"},
+		{"no schedule", "groups:\n  - name: a\n    targets: [127.0.0.1]\n", 2, "interval"},
+		{"inline password", "groups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule: {interval: 1m}\n    credentials:\n      - username: default\n        password: hunter2\n", 7, "inline passwords"},
+		{"unknown route", "groups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule: {interval: 1m}\n    alerts: [nope]\n", 5, `"nope"`},
+		{"duplicate group", "groups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule: {interval: 1m}\n  - name: a\n    targets: [127.0.0.2]\n    schedule: {interval: 1m}\n", 5, "twice"},
+		{"remote listen", "web:\n  listen: 0.0.0.0:8080\ngroups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule: {interval: 1m}\n", 2, "allow_remote"},
+		{"empty host listens everywhere", "web:\n  listen: :8080\ngroups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule: {interval: 1m}\n", 2, "allow_remote"},
+		{"route type", "alerts:\n  - name: x\n    type: pager\ngroups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule: {interval: 1m}\n", 3, "unknown type"},
+		{"inline webhook secret", "alerts:\n  - name: x\n    type: webhook\n    url: http://127.0.0.1/\n    secret: abc\ngroups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule: {interval: 1m}\n", 5, "inline secrets"},
+		{"bad event", "alerts:\n  - name: x\n    type: slack\n    url: https://hooks.example.org/x\n    on: [new-exposure, everything]\ngroups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule: {interval: 1m}\n", 5, "everything"},
+		{"email without recipients", "alerts:\n  - name: x\n    type: email\n    smtp: mail:25\n    from: a@b.c\ngroups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule: {interval: 1m}\n", 2, "recipient"},
+		{"password in store URL", "store: postgres://lw:pw@127.0.0.1/lw\ngroups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule: {interval: 1m}\n", 1, "store_env"},
+		{"bad scan setting", "defaults:\n  workers: 0\ngroups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule: {interval: 1m}\n", 2, "workers"},
+		{"no groups", "store: x.db\n", 1, "at least one target group"},
+		{"not yaml", "groups: [\n", 0, "yaml"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := ParseConfig([]byte(c.yaml), "m.yaml", "/tmp")
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			msg := err.Error()
+			if !strings.Contains(msg, c.want) {
+				t.Errorf("error %q lacks %q", msg, c.want)
+			}
+			if c.line > 0 && !strings.Contains(msg, "line "+itoa(c.line)+":") {
+				t.Errorf("error %q does not name line %d", msg, c.line)
+			}
+			if strings.Contains(msg, "hunter2") || strings.Contains(msg, "lw:pw") {
+				t.Errorf("error shows a secret: %q", msg)
+			}
+			var ce *ConfigError
+			if !errors.As(err, &ce) {
+				t.Errorf("not a ConfigError: %T", err)
+			}
+		})
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestRemoteListenNeedsOptIn(t *testing.T) {
+	y := "web:\n  listen: 0.0.0.0:8080\n  allow_remote: true\ngroups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule: {interval: 1m}\n"
+	if _, err := ParseConfig([]byte(y), "m.yaml", "/tmp"); err != nil {
+		t.Errorf("explicit opt-in refused: %v", err)
+	}
+	for _, h := range []string{"127.0.0.1", "::1", "localhost", "127.1.2.3"} {
+		if !IsLoopbackHost(h) {
+			t.Errorf("%s not loopback", h)
+		}
+	}
+	for _, h := range []string{"", "0.0.0.0", "::", "10.0.0.1", "example.org"} {
+		if IsLoopbackHost(h) {
+			t.Errorf("%q counted as loopback", h)
+		}
+	}
+}
+
+func TestLoadConfigFile(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "m.yaml")
+	if err := os.WriteFile(p, []byte(validConfig), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := LoadConfig(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Path("history.db") != filepath.Join(dir, "history.db") {
+		t.Errorf("relative paths not anchored at the file: %s", cfg.Path("history.db"))
+	}
+	if _, err := LoadConfig(filepath.Join(dir, "missing.yaml")); err == nil {
+		t.Error("missing file accepted")
+	}
+	if err := os.WriteFile(p, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadConfig(p); err == nil || !strings.Contains(err.Error(), "empty") {
+		t.Errorf("empty file: %v", err)
+	}
+}

@@ -1,0 +1,93 @@
+package monitor
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/history"
+)
+
+// Metrics are the monitor's Prometheus metrics, in a registry of their own so that
+// tests can run several monitors in one process.
+type Metrics struct {
+	reg          *prometheus.Registry
+	scans        *prometheus.CounterVec
+	duration     *prometheus.HistogramVec
+	services     *prometheus.GaugeVec
+	openServices *prometheus.GaugeVec
+	findings     *prometheus.GaugeVec
+	lastScan     *prometheus.GaugeVec
+	deliveries   *prometheus.CounterVec
+	reloads      *prometheus.CounterVec
+}
+
+func newMetrics(store *history.DB) *Metrics {
+	m := &Metrics{
+		reg: prometheus.NewRegistry(),
+		scans: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "leakwatch_scans_total",
+			Help: "Scans run, by target group and outcome (ok, partial, failed)."}, []string{"group", "status"}),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "leakwatch_scan_duration_seconds",
+			Help: "How long scans take.", Buckets: prometheus.ExponentialBuckets(0.5, 2, 14)}, []string{"group"}),
+		services: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "leakwatch_services",
+			Help: "Data stores identified by the group's last scan."}, []string{"group"}),
+		openServices: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "leakwatch_open_services",
+			Help: "Data stores readable without real credentials in the group's last scan."}, []string{"group"}),
+		findings: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "leakwatch_findings",
+			Help: "Findings of the group's last scan, by severity."}, []string{"group", "severity"}),
+		lastScan: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "leakwatch_last_scan_timestamp_seconds",
+			Help: "When the group's last scan finished."}, []string{"group"}),
+		deliveries: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "leakwatch_alert_deliveries_total",
+			Help: "Alert delivery attempts, by route and result (delivered, failed)."}, []string{"route", "result"}),
+		reloads: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "leakwatch_config_reloads_total",
+			Help: "Configuration reloads, by result (ok, error)."}, []string{"result"}),
+	}
+	pending := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "leakwatch_alerts_pending",
+		Help: "Alerts waiting in the outbox for delivery."}, func() float64 {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		n, err := store.Pending(ctx)
+		if err != nil {
+			return -1
+		}
+		return float64(n)
+	})
+	m.reg.MustRegister(m.scans, m.duration, m.services, m.openServices, m.findings, m.lastScan, m.deliveries, m.reloads,
+		pending, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// Handler serves the metrics in the Prometheus exposition format.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})
+}
+
+// Registry is the registry the metrics live in.
+func (m *Metrics) Registry() *prometheus.Registry { return m.reg }
+
+func (m *Metrics) observeRun(run history.Run) {
+	m.scans.WithLabelValues(run.Group, run.Status).Inc()
+	m.duration.WithLabelValues(run.Group).Observe(run.Duration().Seconds())
+	m.lastScan.WithLabelValues(run.Group).Set(float64(run.Finished.Unix()))
+	if run.Status == history.StatusFailed {
+		return
+	}
+	m.services.WithLabelValues(run.Group).Set(float64(run.Services))
+	m.openServices.WithLabelValues(run.Group).Set(float64(run.OpenServices))
+	for s := finding.Info; s <= finding.Critical; s++ {
+		m.findings.WithLabelValues(run.Group, s.String()).Set(float64(run.BySeverity[s.String()]))
+	}
+}
+
+func (m *Metrics) observeDelivery(route string, err error) {
+	result := "delivered"
+	if err != nil {
+		result = "failed"
+	}
+	m.deliveries.WithLabelValues(route, result).Inc()
+}
