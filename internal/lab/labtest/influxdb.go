@@ -1,0 +1,70 @@
+package labtest
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/leakwatch/leakwatch/internal/lab"
+)
+
+// Accounts on InfluxDBProtected.
+const (
+	InfluxAdminPassword  = "lab-influx-admin-pw-8e"
+	InfluxReaderUser     = "grafana"
+	InfluxReaderPassword = "lab-influx-reader-pw-1c"
+)
+
+// RequireInfluxDB skips the test when influxd is missing, unless CI is set.
+func RequireInfluxDB(t testing.TB) {
+	t.Helper()
+	_, err := lab.InfluxDBBinary()
+	requireBinary(t, err, "influxdb")
+}
+
+// InfluxDBOpen returns the shared InfluxDB without authentication, seeded.
+func InfluxDBOpen(t testing.TB) *lab.InfluxDB {
+	return sharedInfluxDB(t, "influxdb-open", lab.InfluxDBConfig{})
+}
+
+// InfluxDBProtected returns the shared InfluxDB with authentication, an admin user and a
+// reader of app_events, seeded like InfluxDBOpen.
+func InfluxDBProtected(t testing.TB) *lab.InfluxDB {
+	return sharedInfluxDB(t, "influxdb-protected", lab.InfluxDBConfig{Auth: true, AdminPassword: InfluxAdminPassword,
+		ReaderUser: InfluxReaderUser, ReaderPassword: InfluxReaderPassword})
+}
+
+// InfluxDBFresh starts a server of its own for one test, seeded.
+func InfluxDBFresh(t testing.TB, cfg lab.InfluxDBConfig) *lab.InfluxDB {
+	t.Helper()
+	RequireInfluxDB(t)
+	return kvFresh(t, func(ctx context.Context, dir string) (*lab.InfluxDB, func() error, error) {
+		cfg.Dir = dir
+		s, err := lab.StartInfluxDB(ctx, cfg)
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := s.Seed(ctx, cfg); err != nil {
+			_ = s.Stop()
+			return nil, nil, fmt.Errorf("%w\n%s", err, s.Logs())
+		}
+		return s, s.Stop, nil
+	})
+}
+
+func sharedInfluxDB(t testing.TB, name string, cfg lab.InfluxDBConfig) *lab.InfluxDB {
+	t.Helper()
+	RequireInfluxDB(t)
+	return kvShared(t, name, func(ctx context.Context, dir string) (*lab.InfluxDB, func() error, string, error) {
+		cfg.Dir = dir
+		s, err := lab.StartInfluxDB(ctx, cfg)
+		if err != nil {
+			return nil, nil, "", err
+		}
+		if err := s.Seed(ctx, cfg); err != nil {
+			_ = s.Stop()
+			return nil, nil, "", fmt.Errorf("%w\n%s", err, s.Logs())
+		}
+		return s, s.Stop, fmt.Sprintf("InfluxDB %s on %s, seeded", s.Version, s.Addr()), nil
+	})
+}

@@ -1,0 +1,154 @@
+package influxdb
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/netip"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/store"
+)
+
+func serve(t *testing.T, h http.HandlerFunc) store.Endpoint {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	ap := netip.MustParseAddrPort(strings.TrimPrefix(srv.URL, "http://"))
+	return store.Endpoint{Addr: ap.Addr(), Port: int(ap.Port())}
+}
+
+func probeFast(t *testing.T, ep store.Endpoint, o *store.Options) (*store.Result, error) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return New().Probe(ctx, ep, o)
+}
+
+func shortOptions() *store.Options {
+	o := store.DefaultOptions()
+	o.IOTimeout = time.Second
+	o.MaxResponseBytes = 64 << 10
+	return &o
+}
+
+func TestReadOnlyStatements(t *testing.T) {
+	for q, want := range map[string]bool{
+		"SHOW DATABASES": true, `SELECT * FROM "cpu" LIMIT 5`: true, `select * from "into" limit 1`: true,
+		`SELECT * FROM "m" WHERE tag = 'a;b INTO x'`: true, "SHOW SERIES CARDINALITY FROM \"a\\\"b\"": true,
+		"SELECT * INTO copy FROM cpu": false, "select * into \"x\" from y": false, "DROP DATABASE app": false,
+		"CREATE USER x WITH PASSWORD 'y'": false, "SHOW DATABASES; DROP DATABASE app": false, "DELETE FROM cpu": false,
+		"SELECT 1 -- comment": false, "SELECT 'unterminated": false, "": false, "  show measurements": true,
+		"GRANT ALL TO x": false, "ALTER RETENTION POLICY x ON y DURATION 1h": false, "KILL QUERY 1": false,
+	} {
+		if got := readOnly(q); got != want {
+			t.Errorf("readOnly(%q) = %v, want %v", q, got, want)
+		}
+	}
+	s := &session{}
+	if _, err := s.query(context.Background(), "", "DROP DATABASE x"); !errors.Is(err, ErrNotReadOnly) {
+		t.Fatalf("DROP went through the guard: %v", err)
+	}
+}
+
+func TestNotInfluxDB(t *testing.T) {
+	for name, h := range map[string]http.HandlerFunc{
+		"404":    func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) },
+		"no hdr": func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) },
+		"huge":   func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, strings.Repeat("x", 200_000)) },
+		"teapot": func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("X-Influxdb-Version", "1.8.10")
+			w.WriteHeader(418)
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			res, err := probeFast(t, serve(t, h), shortOptions())
+			if res != nil || !errors.Is(err, store.ErrNoMatch) {
+				t.Fatalf("res=%v err=%v", res, err)
+			}
+		})
+	}
+}
+
+// influxV2 answers like InfluxDB 2.7 (API reference: GET /health, /api/v2/setup,
+// /api/v2/buckets, POST /api/v2/signin), onboarded or not.
+func influxV2(setupAllowed bool, token string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Influxdb-Build", "OSS")
+		w.Header().Set("X-Influxdb-Version", "v2.7.1")
+		switch r.URL.Path {
+		case "/ping":
+			w.WriteHeader(http.StatusNoContent)
+		case "/health":
+			io.WriteString(w, `{"name":"influxdb","message":"ready for queries and writes","status":"pass","checks":[],"version":"v2.7.1","commit":"407fa622e9"}`)
+		case "/api/v2/setup":
+			if setupAllowed {
+				io.WriteString(w, `{"allowed":true}`)
+			} else {
+				io.WriteString(w, `{"allowed":false}`)
+			}
+		case "/api/v2/signin":
+			w.WriteHeader(http.StatusUnauthorized)
+			io.WriteString(w, `{"code":"unauthorized","message":"Unauthorized"}`)
+		case "/api/v2/buckets":
+			if r.Header.Get("Authorization") != "Token "+token {
+				w.WriteHeader(http.StatusUnauthorized)
+				io.WriteString(w, `{"code":"unauthorized","message":"unauthorized access"}`)
+				return
+			}
+			io.WriteString(w, `{"links":{"self":"/api/v2/buckets?descending=false&limit=20&offset=0"},"buckets":[`+
+				`{"id":"a1","orgID":"o1","type":"system","name":"_monitoring","retentionRules":[{"type":"expire","everySeconds":604800}]},`+
+				`{"id":"a2","orgID":"o1","type":"user","name":"metrics","retentionRules":[]}]}`)
+		default:
+			http.NotFound(w, r)
+		}
+	}
+}
+
+func TestV2Capture(t *testing.T) {
+	ep := serve(t, influxV2(false, "tok-123"))
+	res, err := probeFast(t, ep, shortOptions())
+	if err != nil || res.Service.Protocol != ProtoV2 || res.Service.Version != "2.7.1" || res.Service.Auth != finding.AuthRequired {
+		t.Fatalf("res=%+v err=%v", res, err)
+	}
+	o := shortOptions()
+	o.Credentials = []store.Credential{{Username: "admin", Password: "wrong"}, {Password: "tok-123"}}
+	res, err = probeFast(t, ep, o)
+	if err != nil || res.Service.Auth != finding.AuthCredentials || len(res.Service.Datasets) != 1 || res.Service.Datasets[0].Table != "metrics" {
+		t.Fatalf("with token: res=%+v err=%v", res, err)
+	}
+	res, err = probeFast(t, serve(t, influxV2(true, "")), shortOptions())
+	if err != nil || findingByRule(res.Findings, "influxdb-setup-open") == nil {
+		t.Fatalf("setup open: res=%+v err=%v", res, err)
+	}
+}
+
+// Hostile /query answers once identified: bounded, classified, partial results.
+func TestHostileQueries(t *testing.T) {
+	for name, body := range map[string]string{
+		"huge":        `{"results":[{"series":[{"name":"databases","columns":["name"],"values":[["` + strings.Repeat("d", 100_000) + `"]]}]}]}`,
+		"not json":    `<html>`,
+		"empty":       `{"results":[]}`,
+		"wrong shape": `{"results":[{"series":[{"columns":"x","values":7}]}]}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			ep := serve(t, func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("X-Influxdb-Version", "1.8.10")
+				if r.URL.Path == "/ping" {
+					w.WriteHeader(http.StatusNoContent)
+					return
+				}
+				io.WriteString(w, body)
+			})
+			res, err := probeFast(t, ep, shortOptions())
+			if res == nil || err == nil || res.Service.Product != "influxdb" {
+				t.Fatalf("res=%v err=%v", res, err)
+			}
+		})
+	}
+}

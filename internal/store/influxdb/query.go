@@ -1,0 +1,189 @@
+package influxdb
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
+)
+
+// ErrNotReadOnly is returned for an InfluxQL statement that is not a single SHOW or
+// SELECT without INTO.
+var ErrNotReadOnly = errors.New("influxdb: statement is not read-only")
+
+// readOnly reports whether q is one InfluxQL statement that reads: SHOW …, or SELECT …
+// without INTO (SELECT … INTO writes the result into a measurement). Quoted strings and
+// identifiers are skipped, so a measurement named "into" is fine; a second statement
+// (";") is refused. InfluxDB 1.6 executes writes sent with GET (with a deprecation
+// warning), so this check is the guard, not the server.
+func readOnly(q string) bool {
+	var words []string
+	word := strings.Builder{}
+	flush := func() {
+		if word.Len() > 0 {
+			words = append(words, strings.ToUpper(word.String()))
+			word.Reset()
+		}
+	}
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		switch {
+		case c == '\'' || c == '"':
+			flush()
+			j := i + 1
+			for ; j < len(q) && q[j] != c; j++ {
+				if q[j] == '\\' {
+					j++
+				}
+			}
+			if j >= len(q) {
+				return false // unterminated quote
+			}
+			i = j
+		case c == ';':
+			return false
+		case c == '-' && i+1 < len(q) && q[i+1] == '-', c == '/' && i+1 < len(q) && q[i+1] == '*':
+			return false // comments could hide anything from a reader of the log
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_':
+			word.WriteByte(c)
+		default:
+			flush()
+		}
+	}
+	flush()
+	if len(words) == 0 || (words[0] != "SELECT" && words[0] != "SHOW") {
+		return false
+	}
+	for _, w := range words {
+		if w == "INTO" {
+			return false
+		}
+	}
+	return true
+}
+
+// quoteIdent quotes an InfluxQL identifier.
+func quoteIdent(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
+
+// result is one statement's result in /query's JSON.
+type result struct {
+	Error  string   `json:"error"`
+	Series []series `json:"series"`
+}
+
+type series struct {
+	Name    string            `json:"name"`
+	Tags    map[string]string `json:"tags"`
+	Columns []string          `json:"columns"`
+	Values  [][]any           `json:"values"`
+}
+
+type queryResponse struct {
+	Error   string   `json:"error"`
+	Results []result `json:"results"`
+}
+
+// QueryError is an error InfluxDB answered to a query.
+type QueryError struct {
+	Status  int
+	Message string
+}
+
+func (e *QueryError) Error() string {
+	return fmt.Sprintf("influxdb: %s (HTTP %d)", e.Message, e.Status)
+}
+
+// Unwrap classifies refusals of (missing or wrong) credentials as store.ErrAuth; "not
+// authorized to execute" (a user without the privilege) is not one.
+func (e *QueryError) Unwrap() error {
+	if e.IsAuth() {
+		return store.ErrAuth
+	}
+	return nil
+}
+
+// IsAuth reports a refusal of the credentials.
+func (e *QueryError) IsAuth() bool {
+	return e.Status == http.StatusUnauthorized || strings.Contains(e.Message, "create admin user first")
+}
+
+// query runs one read-only statement with GET /query and returns its first result.
+func (s *session) query(ctx context.Context, db, q string) (*result, error) {
+	if !readOnly(q) {
+		return nil, fmt.Errorf("%w: %q", ErrNotReadOnly, q)
+	}
+	if s.sent != nil {
+		s.sent(q)
+	}
+	v := url.Values{"q": {q}}
+	if db != "" {
+		v.Set("db", db)
+	}
+	resp, err := s.h.Do(ctx, http.MethodGet, "/query?"+v.Encode(), nil)
+	if err != nil {
+		return nil, err
+	}
+	var out queryResponse
+	if resp.Status != http.StatusOK {
+		if jerr := json.Unmarshal(resp.Body, &out); jerr != nil || out.Error == "" {
+			return nil, &QueryError{Status: resp.Status, Message: probekit.Trim(resp.Body)}
+		}
+		return nil, &QueryError{Status: resp.Status, Message: probekit.Printable([]byte(out.Error), 300)}
+	}
+	if err := resp.JSON(&out); err != nil {
+		return nil, err
+	}
+	if out.Error != "" {
+		return nil, &QueryError{Status: resp.Status, Message: probekit.Printable([]byte(out.Error), 300)}
+	}
+	if len(out.Results) == 0 {
+		return nil, fmt.Errorf("%w: /query returned no result", store.ErrProtocol)
+	}
+	r := &out.Results[0]
+	if r.Error != "" {
+		return nil, &QueryError{Status: resp.Status, Message: probekit.Printable([]byte(r.Error), 300)}
+	}
+	return r, nil
+}
+
+// column returns the values of the first series' column col as text.
+func (r *result) column(col string) []string {
+	var out []string
+	for _, s := range r.Series {
+		idx := -1
+		for i, c := range s.Columns {
+			if c == col {
+				idx = i
+			}
+		}
+		if idx < 0 {
+			continue
+		}
+		for _, row := range s.Values {
+			if idx < len(row) {
+				out = append(out, cellText(row[idx]))
+			}
+		}
+	}
+	return out
+}
+
+// cellText renders a JSON value as text: strings as they are, the rest as JSON.
+func cellText(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
