@@ -23,10 +23,10 @@ var funcs = template.FuncMap{
 	"rows":     groupDigits,
 	"bytes":    humanBytes,
 	"dur":      func(d time.Duration) string { return d.Round(time.Millisecond).String() },
-	"ago":      func(t time.Time) string { return ago(time.Since(t)) },
+	"ago":      func(t time.Time) string { return span(time.Since(t)) + " ago" },
 	"when": func(t time.Time) string {
 		if d := time.Until(t); d > 0 {
-			return "in " + ago(d)
+			return "in " + span(d)
 		}
 		return "now"
 	},
@@ -62,16 +62,16 @@ func humanBytes(n int64) string {
 	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
 }
 
-func ago(d time.Duration) string {
+func span(d time.Duration) string {
 	switch {
 	case d < time.Minute:
-		return strconv.Itoa(int(d.Seconds())) + "s ago"
+		return strconv.Itoa(int(d.Seconds())) + "s"
 	case d < time.Hour:
-		return strconv.Itoa(int(d.Minutes())) + "m ago"
+		return strconv.Itoa(int(d.Minutes())) + "m"
 	case d < 48*time.Hour:
-		return strconv.Itoa(int(d.Hours())) + "h ago"
+		return strconv.Itoa(int(d.Hours())) + "h"
 	}
-	return strconv.Itoa(int(d.Hours()/24)) + "d ago"
+	return strconv.Itoa(int(d.Hours()/24)) + "d"
 }
 
 // report loads a run's report; reports never change, so they are cached.
@@ -479,7 +479,8 @@ func buildChart(runs []history.Run) chart {
 		c.Max = 1
 	}
 	plotH := c.Bottom - 12
-	slot := (c.Width - c.Left - 8) / max(len(ordered), 1)
+	// A few runs get slim bars, not slabs as wide as the chart.
+	slot := min((c.Width-c.Left-8)/max(len(ordered), 1), 40)
 	w := max(slot-3, 2)
 	for i, r := range ordered {
 		x := c.Left + 4 + i*slot
