@@ -113,5 +113,8 @@ func commands(e *env) []*cobra.Command {
 		newDetectCmd(e),
 		newRedactCmd(e),
 		newAuditCmd(e),
+		newMonitorCmd(e),
+		newHistoryCmd(e),
+		newDiffCmd(e),
 	}
 }
