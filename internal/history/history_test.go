@@ -11,13 +11,10 @@ import (
 	"time"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/lab/labtest"
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	stopPostgres()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { os.Exit(labtest.Run(m)) }
 
 // backend opens a fresh store of one kind for a test.
 type backend struct {

@@ -103,9 +103,9 @@ func seedSmall(t *testing.T, ch *lab.ClickHouse) {
 	}
 }
 
-func monitorConfig(t *testing.T, dir string, ch *lab.ClickHouse, hookURL string) *Config {
+func monitorConfig(t *testing.T, dir string, ch *lab.ClickHouse, hookURL, store string) *Config {
 	t.Helper()
-	y := fmt.Sprintf(`store: history.db
+	y := fmt.Sprintf(`%s
 web:
   listen: 127.0.0.1:0
 groups:
@@ -124,7 +124,7 @@ alerts:
 delivery:
   initial_backoff: 100ms
   max_backoff: 1s
-`, ch.Host, ch.HTTPPort, ch.NativePort, hookURL)
+`, store, ch.Host, ch.HTTPPort, ch.NativePort, hookURL)
 	p := filepath.Join(dir, "monitor.yaml")
 	if err := os.WriteFile(p, []byte(y), 0o600); err != nil {
 		t.Fatal(err)
@@ -159,12 +159,31 @@ func openMonitor(t *testing.T, cfg *Config, path string) (*Monitor, *history.DB)
 // records the findings as resolved and alerts that; a restarted monitor keeps the
 // history and repeats no alert.
 func TestMonitorLab(t *testing.T) {
+	t.Run("sqlite", func(t *testing.T) { testMonitorLab(t, "store: history.db") })
+	t.Run("postgres", func(t *testing.T) {
+		t.Setenv("LW_TEST_STORE_URL", postgresDSN(t))
+		testMonitorLab(t, "store_env: LW_TEST_STORE_URL")
+	})
+}
+
+// postgresDSN makes a new database on the lab's shared open PostgreSQL server.
+func postgresDSN(t *testing.T) string {
+	pg := labtest.PostgresOpen(t)
+	base := fmt.Sprintf("postgres://postgres@%s", pg.Addr())
+	name := fmt.Sprintf("lw_monitor_%d_%d", os.Getpid(), time.Now().UnixNano())
+	if err := pg.Exec(context.Background(), "postgres", "CREATE DATABASE "+name); err != nil {
+		t.Fatal(err)
+	}
+	return base + "/" + name + "?sslmode=disable"
+}
+
+func testMonitorLab(t *testing.T, store string) {
 	ch := labtest.ClickHouseFresh(t, lab.ClickHouseConfig{DisplayName: "monitor-lab"}, false)
 	seedSmall(t, ch)
 	t.Setenv("LW_TEST_HOOK_SECRET", "hook-secret-1")
 	hook, srv := newHookReceiver(t, "hook-secret-1")
 	dir := t.TempDir()
-	cfg := monitorConfig(t, dir, ch, srv.URL)
+	cfg := monitorConfig(t, dir, ch, srv.URL, store)
 
 	// First monitor process: run_on_start scans at once.
 	m, db := openMonitor(t, cfg, filepath.Join(dir, "monitor.yaml"))
