@@ -8,6 +8,7 @@ PACKAGES=(
   python3                               # corpus generator for the detection benchmark
   postgresql                            # PostgreSQL 15: lab servers run as the postgres user
   mariadb-server mariadb-client         # MariaDB 10.11 (MySQL protocol)
+  chromium                              # headless browser driving the dashboard tests (chromedp)
 )
 
 missing=()

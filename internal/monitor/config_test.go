@@ -181,3 +181,19 @@ func TestLoadConfigFile(t *testing.T) {
 		t.Errorf("empty file: %v", err)
 	}
 }
+
+// The example a new user starts from must load as it is.
+func TestExampleConfig(t *testing.T) {
+	cfg, err := LoadConfig(filepath.Join("..", "..", "examples", "monitor.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.Groups) != 1 || cfg.Groups[0].Schedule.Interval != 5*time.Minute || cfg.Web.Listen != "127.0.0.1:8080" ||
+		len(cfg.Alerts) != 1 || cfg.Alerts[0].Type != "webhook" {
+		t.Errorf("example config = %+v", cfg)
+	}
+	getenv := func(k string) string { return map[string]string{"LEAKWATCH_WEBHOOK_SECRET": "x"}[k] }
+	if err := cfg.Prepare(t.Context(), getenv); err != nil {
+		t.Error(err)
+	}
+}
