@@ -216,6 +216,14 @@ func (s *Scanner) try(ctx context.Context, ep store.Endpoint) (Open, bool) {
 		s.stats.open.Add(1)
 		return Open{Endpoint: ep, RTT: rtt}, true
 	}
+	if errors.Is(err, syscall.ECONNRESET) {
+		// A reset before connect returned comes after the handshake completed (a reset
+		// answering the SYN is ECONNREFUSED): a server accepted and hung up at once,
+		// faster than the poller reported the connection. The port is open, and what
+		// answers there is the probers' to find out.
+		s.stats.open.Add(1)
+		return Open{Endpoint: ep, RTT: rtt}, true
+	}
 	switch {
 	case ctxErr(ctx) != nil:
 	case errors.Is(err, syscall.ECONNREFUSED):

@@ -11,11 +11,14 @@ import (
 	"github.com/leakwatch/leakwatch/internal/store/couchdb"
 	"github.com/leakwatch/leakwatch/internal/store/docker"
 	"github.com/leakwatch/leakwatch/internal/store/elasticsearch"
+	"github.com/leakwatch/leakwatch/internal/store/etcd"
 	"github.com/leakwatch/leakwatch/internal/store/kibana"
+	"github.com/leakwatch/leakwatch/internal/store/memcached"
 	"github.com/leakwatch/leakwatch/internal/store/minio"
 	"github.com/leakwatch/leakwatch/internal/store/mongodb"
 	"github.com/leakwatch/leakwatch/internal/store/mysql"
 	"github.com/leakwatch/leakwatch/internal/store/postgres"
+	"github.com/leakwatch/leakwatch/internal/store/redis"
 )
 
 // Probers returns a fresh list of every prober.
@@ -27,6 +30,7 @@ func Probers() []store.Prober {
 		couchdb.New(),
 		kibana.New(),
 		docker.New(),
+		etcd.New(),
 		minio.New(), // last among HTTP probers: any S3 <Error> body is S3-compatible
 		// Binary handshakes wait (3 s) on silent ports. PostgreSQL first: a PostgreSQL
 		// server is silent until spoken to, so MySQL first would cost that wait on every
@@ -35,6 +39,9 @@ func Probers() []store.Prober {
 		// own host (max_connect_errors).
 		postgres.New(),
 		mysql.New(),
+		// Client-first text protocols with one-line answers.
+		redis.New(),
+		memcached.New(),
 	}
 }
 
