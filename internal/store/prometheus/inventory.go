@@ -1,0 +1,376 @@
+package prometheus
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
+)
+
+// explore reads configuration, flags, targets and metric names. Each part is
+// independent: a failure is recorded on its dataset and the rest goes on.
+func (s *session) explore(ctx context.Context, o *store.Options, res *store.Result) error {
+	svc := &res.Service
+	var firstErr error
+	note := func(err error) {
+		if err != nil && firstErr == nil {
+			firstErr = err
+		}
+	}
+
+	var cfg struct {
+		YAML string `json:"yaml"`
+	}
+	ds := finding.Dataset{Table: "config", Kind: "configuration"}
+	if _, err := s.get(ctx, "/api/v1/status/config", "", &cfg); err != nil {
+		ds.Error = shortErr(err)
+		note(err)
+	} else {
+		ds.Rows = int64(strings.Count(cfg.YAML, "\n"))
+		ds.Bytes = int64(len(cfg.YAML))
+		res.Samples = append(res.Samples, configSample(cfg.YAML, o))
+		res.Findings = append(res.Findings, configFindings(*svc, cfg.YAML)...)
+	}
+	svc.Datasets = append(svc.Datasets, ds)
+
+	var flags map[string]string
+	if _, err := s.get(ctx, "/api/v1/status/flags", "", &flags); err == nil {
+		for _, k := range []string{"config.file", "storage.tsdb.path", "storage.tsdb.retention.time", "web.external-url",
+			"web.enable-admin-api", "web.enable-lifecycle", "web.config.file", "web.listen-address"} {
+			if v, ok := flags[k]; ok && v != "" {
+				svc.Details[k] = probekit.Printable([]byte(v), 200)
+			}
+		}
+		res.Findings = append(res.Findings, flagFindings(*svc, flags)...)
+	} else {
+		note(err)
+	}
+
+	tds, smp, tf, err := s.targets(ctx, o, *svc)
+	if err != nil {
+		tds.Error = shortErr(err)
+		note(err)
+	}
+	svc.Datasets = append(svc.Datasets, tds)
+	if smp != nil && len(smp.Rows) > 0 {
+		res.Samples = append(res.Samples, *smp)
+	}
+	res.Findings = append(res.Findings, tf...)
+
+	mds := finding.Dataset{Table: "metrics", Kind: "metric names"}
+	var names []string
+	if _, err := s.get(ctx, "/api/v1/label/__name__/values", "", &names); err != nil {
+		mds.Error = shortErr(err)
+		note(err)
+	} else {
+		mds.Rows = int64(len(names))
+	}
+	var tsdb struct {
+		HeadStats struct {
+			NumSeries int64 `json:"numSeries"`
+			MinTime   int64 `json:"minTime"`
+			MaxTime   int64 `json:"maxTime"`
+		} `json:"headStats"`
+	}
+	if _, err := s.get(ctx, "/api/v1/status/tsdb", "", &tsdb); err == nil {
+		h := tsdb.HeadStats
+		if h.NumSeries > 0 {
+			svc.Details["head_series"] = strconv.FormatInt(h.NumSeries, 10)
+		}
+		// An empty head reports math.MaxInt64 and math.MinInt64.
+		if h.MinTime > 0 && h.MaxTime >= h.MinTime && h.MaxTime < 1<<50 {
+			mds.TimeRange = &finding.TimeRange{Column: "head",
+				Min: time.UnixMilli(h.MinTime).UTC().Format(time.DateTime), Max: time.UnixMilli(h.MaxTime).UTC().Format(time.DateTime)}
+		}
+	}
+	svc.Datasets = append(svc.Datasets, mds)
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return firstErr
+}
+
+func shortErr(err error) string { return probekit.Printable([]byte(err.Error()), 200) }
+
+// configSample puts the configuration into a sample, a chunk of whole lines per row, so
+// that the detectors see it with its field names.
+func configSample(text string, o *store.Options) store.Sample {
+	smp := store.Sample{Table: "config", Columns: []string{"yaml"}}
+	limit := min(o.MaxRowBytes, 8<<10)
+	total := 0
+	var chunk strings.Builder
+	flush := func() {
+		if chunk.Len() == 0 {
+			return
+		}
+		cell := []string{chunk.String()}
+		total += probekit.CapRow(cell, min(limit, o.MaxSampleBytes-total))
+		smp.Rows = append(smp.Rows, cell)
+		chunk.Reset()
+	}
+	for _, line := range strings.SplitAfter(text, "\n") {
+		if total >= o.MaxSampleBytes {
+			break
+		}
+		if chunk.Len()+len(line) > limit {
+			flush()
+		}
+		chunk.WriteString(line)
+	}
+	if total < o.MaxSampleBytes {
+		flush()
+	}
+	return smp
+}
+
+// Keys whose values are credentials, whose values are paths to credentials, and query
+// parameters that usually carry one.
+var (
+	credentialKeys = map[string]bool{"password": true, "bearer_token": true, "credentials": true, "client_secret": true,
+		"secret_key": true, "token": true, "secret": true, "api_key": true, "auth_token": true, "private_key": true}
+	credentialFileKeys = map[string]bool{"password_file": true, "bearer_token_file": true, "credentials_file": true,
+		"client_secret_file": true, "key_file": true, "token_file": true}
+	credentialParam = regexp.MustCompile(`(?i)key|token|secret|pass|auth|sig`)
+	userinfoURL     = regexp.MustCompile(`[a-z][a-z0-9+.-]*://([^/@\s:]+):([^/@\s]+)@`)
+)
+
+// masked is how Prometheus shows a Secret field, and a password inside a URL.
+func masked(v string) bool { return v == "" || v == "<secret>" || v == "xxxxx" }
+
+type credential struct {
+	path  string // "scrape_configs[job=node].basic_auth.password"
+	value string
+}
+
+// scanConfig walks the configuration and returns the credentials shown in clear, how
+// many are masked, and the credential files named.
+func scanConfig(text string) (leaked []credential, maskedCount int, files []string, err error) {
+	// The YAML comes from the network: a parser bug must cost this check, not the probe.
+	defer func() {
+		if r := recover(); r != nil {
+			leaked, maskedCount, files, err = nil, 0, nil, fmt.Errorf("%w: YAML parser failed: %v", store.ErrProtocol, r)
+		}
+	}()
+	var root yaml.Node
+	if err := yaml.Unmarshal([]byte(text), &root); err != nil {
+		return nil, 0, nil, fmt.Errorf("%w: configuration is not YAML: %v", store.ErrProtocol, err)
+	}
+	var walk func(n *yaml.Node, path string, depth int)
+	walk = func(n *yaml.Node, path string, depth int) {
+		if depth > 40 || len(leaked) > 1000 {
+			return
+		}
+		switch n.Kind {
+		case yaml.DocumentNode:
+			for _, c := range n.Content {
+				walk(c, path, depth+1)
+			}
+		case yaml.SequenceNode:
+			for i, c := range n.Content {
+				walk(c, fmt.Sprintf("%s[%s]", path, itemName(c, i)), depth+1)
+			}
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k, v := n.Content[i].Value, n.Content[i+1]
+				p := k
+				if path != "" {
+					p = path + "." + k
+				}
+				switch {
+				case v.Kind == yaml.ScalarNode && credentialKeys[k]:
+					if masked(v.Value) {
+						maskedCount++
+					} else {
+						leaked = append(leaked, credential{p, v.Value})
+					}
+				case v.Kind == yaml.ScalarNode && credentialFileKeys[k] && v.Value != "":
+					files = append(files, p+"="+v.Value)
+				case k == "params" && v.Kind == yaml.MappingNode:
+					for j := 0; j+1 < len(v.Content); j += 2 {
+						name, vals := v.Content[j].Value, v.Content[j+1]
+						if !credentialParam.MatchString(name) {
+							continue
+						}
+						for _, val := range vals.Content {
+							if val.Kind == yaml.ScalarNode && !masked(val.Value) {
+								leaked = append(leaked, credential{p + "." + name, val.Value})
+							}
+						}
+					}
+				default:
+					walk(v, p, depth+1)
+				}
+			}
+		case yaml.ScalarNode:
+			if m := userinfoURL.FindStringSubmatch(n.Value); m != nil {
+				if pw, err := url.PathUnescape(m[2]); err == nil && !masked(pw) {
+					leaked = append(leaked, credential{path + " (URL password)", pw})
+				} else if err == nil {
+					maskedCount++
+				}
+			}
+		}
+	}
+	walk(&root, "", 0)
+	return leaked, maskedCount, files, nil
+}
+
+// itemName names a list item by its job_name (or name) when it has one.
+func itemName(n *yaml.Node, i int) string {
+	if n.Kind == yaml.MappingNode {
+		for j := 0; j+1 < len(n.Content); j += 2 {
+			if k := n.Content[j].Value; k == "job_name" || k == "name" {
+				return k + "=" + probekit.Cut(n.Content[j+1].Value, 80)
+			}
+		}
+	}
+	return strconv.Itoa(i)
+}
+
+// configFindings reports each credential the configuration shows in clear (redacted in
+// the report), and, when Prometheus masked them all, where they are configured.
+func configFindings(svc finding.Service, text string) []finding.Finding {
+	leaked, maskedN, files, err := scanConfig(text)
+	if err != nil {
+		return nil
+	}
+	var out []finding.Finding
+	sev := finding.High
+	if svc.Auth.Open() {
+		sev = finding.Critical
+	}
+	for i, c := range leaked {
+		if i == 50 {
+			break
+		}
+		f := finding.Finding{Severity: sev, Category: finding.Secret, Rule: "prometheus-config-credential",
+			Title:  "Prometheus configuration shows a credential in clear: " + c.path,
+			Detail: "GET /api/v1/status/config returns the loaded configuration to anyone who can reach the API; Prometheus masks only fields typed as secrets.",
+			Table:  "config", Column: probekit.Cut(c.path, 200),
+			Remediation: "Rotate the credential; move it to a *_file setting or a secret field (basic_auth.password_file, " +
+				"authorization.credentials_file), keep it out of params and URLs, and restrict access to the API."}
+		f.SetSecret(c.value, false)
+		out = append(out, probekit.Finish(f, svc))
+	}
+	if len(leaked) == 0 && (maskedN > 0 || len(files) > 0) {
+		sort.Strings(files)
+		out = append(out, probekit.Finish(finding.Finding{Severity: finding.Info, Category: finding.Config, Rule: "prometheus-config-secrets-masked",
+			Title:    fmt.Sprintf("Prometheus configuration names %d masked credentials and %d credential files", maskedN, len(files)),
+			Detail:   "The values are masked, but the configuration still tells which systems Prometheus authenticates to and where the credential files are.",
+			Evidence: probekit.Cut(strings.Join(files, ", "), 500), Count: maskedN + len(files),
+			Remediation: "Restrict access to the API (--web.config.file or a proxy)."}, svc))
+	}
+	return out
+}
+
+// flagFindings reports the administrative APIs the flags enable, without calling them.
+func flagFindings(svc finding.Service, flags map[string]string) []finding.Finding {
+	var out []finding.Finding
+	who := "anyone"
+	if !svc.Auth.Open() {
+		who = fmt.Sprintf("user %q", svc.User)
+	}
+	if flags["web.enable-admin-api"] == "true" {
+		out = append(out, probekit.Finish(finding.Finding{Severity: finding.High, Category: finding.Capability, Rule: "prometheus-admin-api",
+			Title: "Prometheus admin API is enabled: " + who + " can delete series and write snapshots",
+			Detail: "--web.enable-admin-api exposes POST /api/v1/admin/tsdb/delete_series, clean_tombstones and snapshot " +
+				"(which writes a copy of the database to disk). leakwatch read the flag; it did not call the API.",
+			Evidence:    "web.enable-admin-api=true",
+			Remediation: "Remove --web.enable-admin-api, or protect the API with --web.config.file."}, svc))
+	}
+	if flags["web.enable-lifecycle"] == "true" {
+		out = append(out, probekit.Finish(finding.Finding{Severity: finding.Medium, Category: finding.Capability, Rule: "prometheus-lifecycle-api",
+			Title:       "Prometheus lifecycle API is enabled: " + who + " can stop it or make it reload its configuration",
+			Detail:      "--web.enable-lifecycle exposes POST /-/quit and /-/reload.",
+			Evidence:    "web.enable-lifecycle=true",
+			Remediation: "Remove --web.enable-lifecycle, or protect the API with --web.config.file."}, svc))
+	}
+	return out
+}
+
+type target struct {
+	ScrapePool string            `json:"scrapePool"`
+	ScrapeURL  string            `json:"scrapeUrl"`
+	Health     string            `json:"health"`
+	LastError  string            `json:"lastError"`
+	Labels     map[string]string `json:"labels"`
+}
+
+// targets summarises the active scrape targets — which hosts and ports Prometheus
+// reaches, a map of the internal network — and samples them, one job at a time.
+func (s *session) targets(ctx context.Context, o *store.Options, svc finding.Service) (finding.Dataset, *store.Sample, []finding.Finding, error) {
+	ds := finding.Dataset{Table: "targets", Kind: "scrape targets"}
+	var out struct {
+		ActiveTargets  []target `json:"activeTargets"`
+		DroppedTargets []any    `json:"droppedTargets"`
+	}
+	if _, err := s.get(ctx, "/api/v1/targets", "state=active", &out); err != nil {
+		return ds, nil, nil, err
+	}
+	ts := out.ActiveTargets
+	ds.Rows = int64(len(ts))
+	hosts, endpoints := map[string]bool{}, map[string]bool{}
+	jobs := map[string][]target{}
+	var jobNames []string
+	down := 0
+	for _, t := range ts {
+		if u, err := url.Parse(t.ScrapeURL); err == nil && u.Host != "" {
+			hosts[u.Hostname()] = true
+			endpoints[u.Host] = true
+		}
+		job := t.ScrapePool
+		if job == "" {
+			job = t.Labels["job"]
+		}
+		if _, ok := jobs[job]; !ok {
+			jobNames = append(jobNames, job)
+		}
+		jobs[job] = append(jobs[job], t)
+		if t.Health == "down" {
+			down++
+		}
+	}
+	smp := &store.Sample{Table: "targets", Columns: []string{"job", "scrape_url", "health", "last_error"}}
+	want := max(o.SampleRows, min(len(jobNames), 100))
+	total := 0
+	for round := 0; len(smp.Rows) < want && total < o.MaxSampleBytes; round++ {
+		took := false
+		for _, j := range jobNames {
+			if round < len(jobs[j]) && len(smp.Rows) < want {
+				t := jobs[j][round]
+				row := []string{j, t.ScrapeURL, t.Health, t.LastError}
+				total += probekit.CapRow(row, min(o.MaxRowBytes, o.MaxSampleBytes-total))
+				smp.Rows = append(smp.Rows, row)
+				took = true
+			}
+		}
+		if !took {
+			break
+		}
+	}
+	if len(ts) == 0 {
+		return ds, smp, nil, nil
+	}
+	var hostList []string
+	for h := range endpoints {
+		hostList = append(hostList, h)
+	}
+	sort.Strings(hostList)
+	f := probekit.Finish(finding.Finding{Severity: finding.Low, Category: finding.Config, Rule: "prometheus-targets",
+		Title: fmt.Sprintf("Prometheus lists %d scrape targets on %d hosts in %d jobs (%d down)", len(ts), len(hosts), len(jobNames), down),
+		Detail: "GET /api/v1/targets names every host, port and path Prometheus scrapes, with their labels: a map of " +
+			"internal services for whoever can reach the API.",
+		Table: "targets", Count: len(ts), Evidence: probekit.Cut(strings.Join(hostList, ", "), 500),
+		Remediation: "Restrict access to the Prometheus API."}, svc)
+	return ds, smp, []finding.Finding{f}, nil
+}
