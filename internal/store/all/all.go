@@ -12,12 +12,14 @@ import (
 	"github.com/leakwatch/leakwatch/internal/store/docker"
 	"github.com/leakwatch/leakwatch/internal/store/elasticsearch"
 	"github.com/leakwatch/leakwatch/internal/store/etcd"
+	"github.com/leakwatch/leakwatch/internal/store/influxdb"
 	"github.com/leakwatch/leakwatch/internal/store/kibana"
 	"github.com/leakwatch/leakwatch/internal/store/memcached"
 	"github.com/leakwatch/leakwatch/internal/store/minio"
 	"github.com/leakwatch/leakwatch/internal/store/mongodb"
 	"github.com/leakwatch/leakwatch/internal/store/mysql"
 	"github.com/leakwatch/leakwatch/internal/store/postgres"
+	"github.com/leakwatch/leakwatch/internal/store/prometheus"
 	"github.com/leakwatch/leakwatch/internal/store/redis"
 )
 
@@ -31,7 +33,9 @@ func Probers() []store.Prober {
 		kibana.New(),
 		docker.New(),
 		etcd.New(),
-		minio.New(), // last among HTTP probers: any S3 <Error> body is S3-compatible
+		influxdb.New(),   // GET /ping with an X-Influxdb-Version header
+		prometheus.New(), // GET /api/v1/status/buildinfo; a bare 401 only at 9090
+		minio.New(),      // last among HTTP probers: any S3 <Error> body is S3-compatible
 		// Binary handshakes wait (3 s) on silent ports. PostgreSQL first: a PostgreSQL
 		// server is silent until spoken to, so MySQL first would cost that wait on every
 		// PostgreSQL found off its port; a MySQL server answers at once, and only counts
