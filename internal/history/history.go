@@ -27,6 +27,10 @@ import (
 // ErrNotFound means no run (or item) has the id asked for.
 var ErrNotFound = errors.New("not found")
 
+// ErrDuplicateKey is returned by SaveRun, with the run already stored, when a run with
+// the record's Key exists: the work was stored before and is not stored again.
+var ErrDuplicateKey = errors.New("a run with this key is already stored")
+
 // DB is a history store.
 type DB struct {
 	db      *sql.DB
@@ -191,6 +195,9 @@ type RunRecord struct {
 	// Report may be nil when the scan failed before producing one.
 	Report *finding.Report
 	Err    error
+	// Key, when set, makes the save idempotent: a second save with the same key stores
+	// nothing and returns ErrDuplicateKey (a redelivered work-queue batch).
+	Key string
 }
 
 // Sanitize returns a copy of rep safe to keep: no raw secret values.
@@ -254,10 +261,28 @@ func (d *DB) SaveRun(ctx context.Context, rec RunRecord, alerts func(runID int64
 		return Run{}, fmt.Errorf("history: %w", err)
 	}
 	defer tx.Rollback()
-	err = tx.QueryRowContext(ctx, d.q(`INSERT INTO runs (grp, trig, status, started_ms, finished_ms, error, stats,
-		services, open_services, findings, by_severity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
-		run.Group, run.Trigger, run.Status, run.Started.UnixMilli(), run.Finished.UnixMilli(), run.Error, string(stats),
-		run.Services, run.OpenServices, run.Findings, string(sev)).Scan(&run.ID)
+	if rec.Key == "" {
+		err = tx.QueryRowContext(ctx, d.q(`INSERT INTO runs (grp, trig, status, started_ms, finished_ms, error, stats,
+			services, open_services, findings, by_severity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+			run.Group, run.Trigger, run.Status, run.Started.UnixMilli(), run.Finished.UnixMilli(), run.Error, string(stats),
+			run.Services, run.OpenServices, run.Findings, string(sev)).Scan(&run.ID)
+	} else {
+		// ON CONFLICT rather than a lookup first: two workers saving the same batch at
+		// once must not both find it missing.
+		err = tx.QueryRowContext(ctx, d.q(`INSERT INTO runs (grp, trig, status, started_ms, finished_ms, error, stats,
+			services, open_services, findings, by_severity, run_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (run_key) DO NOTHING RETURNING id`),
+			run.Group, run.Trigger, run.Status, run.Started.UnixMilli(), run.Finished.UnixMilli(), run.Error, string(stats),
+			run.Services, run.OpenServices, run.Findings, string(sev), rec.Key).Scan(&run.ID)
+		if errors.Is(err, sql.ErrNoRows) {
+			tx.Rollback()
+			prev, err := d.RunByKey(ctx, rec.Key)
+			if err != nil {
+				return Run{}, err
+			}
+			return prev, fmt.Errorf("history: run key %q: %w", rec.Key, ErrDuplicateKey)
+		}
+	}
 	if err != nil {
 		return Run{}, fmt.Errorf("history: saving run: %w", err)
 	}
@@ -435,6 +460,18 @@ func (d *DB) Run(ctx context.Context, id int64) (Run, error) {
 	}
 	if err != nil {
 		return Run{}, fmt.Errorf("history: run %d: %w", id, err)
+	}
+	return r, nil
+}
+
+// RunByKey returns the run saved with RunRecord.Key key.
+func (d *DB) RunByKey(ctx context.Context, key string) (Run, error) {
+	r, err := scanRun(d.db.QueryRowContext(ctx, d.q(`SELECT `+runColumns+` FROM runs WHERE run_key = ?`), key))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Run{}, fmt.Errorf("history: run key %q: %w", key, ErrNotFound)
+	}
+	if err != nil {
+		return Run{}, fmt.Errorf("history: run key %q: %w", key, err)
 	}
 	return r, nil
 }

@@ -174,6 +174,21 @@ var migrations = []migration{
 			dialectPostgres: {`DROP INDEX outbox_due`, `DROP INDEX findings_by_id`},
 		},
 	},
+	{
+		// Work-queue batches and scheduler shards are saved under a key of their own so
+		// that a batch delivered twice (a worker died before acknowledging it) is stored
+		// once. NULL keys (ordinary runs) never collide.
+		version: 3,
+		name:    "run keys for idempotent saves",
+		up: map[string][]string{
+			dialectSQLite:   {`ALTER TABLE runs ADD COLUMN run_key TEXT`, `CREATE UNIQUE INDEX runs_by_key ON runs(run_key)`},
+			dialectPostgres: {`ALTER TABLE runs ADD COLUMN run_key TEXT`, `CREATE UNIQUE INDEX runs_by_key ON runs(run_key)`},
+		},
+		down: map[string][]string{
+			dialectSQLite:   {`DROP INDEX runs_by_key`, `ALTER TABLE runs DROP COLUMN run_key`},
+			dialectPostgres: {`DROP INDEX runs_by_key`, `ALTER TABLE runs DROP COLUMN run_key`},
+		},
+	},
 }
 
 // LatestVersion is the schema version this build reads and writes.
