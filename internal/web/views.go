@@ -159,7 +159,7 @@ type severityCount struct {
 
 type groupView struct {
 	monitor.GroupStatus
-	LastRun *history.Run
+	LastRun *history.Run `json:"last_run,omitempty"`
 }
 
 type summary struct {
