@@ -98,7 +98,7 @@ type server struct {
 
 // servers is the lab, in start order. New kinds (PostgreSQL, Redis, …) are added here.
 func servers() []server {
-	return []server{
+	return append([]server{
 		{name: "clickhouse-open", note: "default user without password, seeded like the incident",
 			start: func(ctx context.Context, dir string, wellKnown bool) (lab.ServerRecord, error) {
 				return startClickHouse(ctx, dir, "clickhouse-open", "127.0.0.1", "", wellKnown)
@@ -127,7 +127,7 @@ func servers() []server {
 			start: func(ctx context.Context, dir string, wellKnown bool) (lab.ServerRecord, error) {
 				return startMariaDB(ctx, dir, "mariadb-protected", protectedHost(), mariadbProtectedPassword, wellKnown)
 			}},
-	}
+	}, kvServers()...)
 }
 
 // startClickHouse starts a seeded, detached ClickHouse on host, on the well-known ports

@@ -28,6 +28,11 @@ func TestUpTargetsDown(t *testing.T) {
 	labtest.RequireClickHouse(t)
 	labtest.RequirePostgres(t)
 	labtest.RequireMariaDB(t)
+	labtest.RequireRedis(t)
+	labtest.RequireMemcached(t)
+	labtest.RequireEtcd(t)
+	labtest.RequireInfluxDB(t)
+	labtest.RequirePrometheus(t)
 	dir := t.TempDir()
 	t.Cleanup(func() { leaklab(t, "down", "--dir", dir) }) // whatever happens, no server outlives the test
 

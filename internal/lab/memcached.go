@@ -109,7 +109,9 @@ func StartMemcached(ctx context.Context, cfg MemcachedConfig) (*Memcached, error
 		}
 	}
 	var env []string
-	extra := []string{"-U", strconv.Itoa(cfg.UDPPort), "-m", "64", "-c", "256", "-t", "2"}
+	// The pid file is only written by daemons (-d); it puts the directory on the command
+	// line, by which a detached server's record recognises its process.
+	extra := []string{"-U", strconv.Itoa(cfg.UDPPort), "-m", "64", "-c", "256", "-t", "2", "-P", filepath.Join(m.Dir, "memcached.pid")}
 	if os.Geteuid() == 0 {
 		extra = append(extra, "-u", "root") // memcached refuses to run as root otherwise
 	}

@@ -165,6 +165,11 @@ func (r *Redis) writeConfig(cfg RedisConfig) (string, error) {
 	if cfg.Password != "" {
 		line("requirepass %s", quoteConf(cfg.Password))
 	}
+	if v, ok := parseMajorMinor(r.Version); ok && (v[0] > 6 || v[0] == 6 && v[1] >= 2) {
+		// Keep the command line (with this directory in it) as the process title, by
+		// which a detached server's record recognises its process.
+		line("set-proc-title no")
+	}
 	if cfg.Unsafe && versionAtLeast(r.Version, 7) {
 		line("enable-protected-configs yes")
 		line("enable-module-command yes")
@@ -185,6 +190,16 @@ func (r *Redis) writeConfig(cfg RedisConfig) (string, error) {
 func versionAtLeast(v string, major int) bool {
 	n, err := strconv.Atoi(strings.SplitN(v, ".", 2)[0])
 	return err == nil && n >= major
+}
+
+func parseMajorMinor(v string) ([2]int, bool) {
+	parts := strings.SplitN(v, ".", 3)
+	if len(parts) < 2 {
+		return [2]int{}, false
+	}
+	a, err1 := strconv.Atoi(parts[0])
+	b, err2 := strconv.Atoi(parts[1])
+	return [2]int{a, b}, err1 == nil && err2 == nil
 }
 
 func quoteConf(s string) string { return strconv.Quote(s) }
