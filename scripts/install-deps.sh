@@ -9,6 +9,11 @@ PACKAGES=(
   postgresql                            # PostgreSQL 15: lab servers run as the postgres user
   mariadb-server mariadb-client         # MariaDB 10.11 (MySQL protocol)
   chromium                              # headless browser driving the dashboard tests (chromedp)
+  redis-server                          # Redis 7.0
+  memcached sasl2-bin                   # Memcached 1.6; saslpasswd2 for its SASL lab server
+  etcd-server                           # etcd 3.4
+  influxdb                              # InfluxDB 1.6
+  prometheus                            # Prometheus 2.42
 )
 
 missing=()
