@@ -124,6 +124,28 @@ func scanReport(t *testing.T, ch *lab.ClickHouse) string {
 	return p
 }
 
+// waitLogged waits until query_log holds a row whose query contains marker: 18.16's
+// SYSTEM FLUSH LOGS writes what its log thread has already taken from the queue, so a
+// row queued a moment earlier can miss it and land at the next flush interval.
+func waitLogged(t *testing.T, ch *lab.ClickHouse, marker string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		flushLogs(t, ch)
+		out, err := ch.Query(context.Background(), "SELECT count() FROM system.query_log WHERE position(query, '"+marker+"') > 0 AND http_user_agent != '"+lab.LabUserAgent+"'")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.TrimSpace(out) != "0" {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("query %q never reached query_log", marker)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
 func flushLogs(t *testing.T, ch *lab.ClickHouse) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -227,6 +249,7 @@ func TestWatchFlagsReplayedIntrusion(t *testing.T) {
 	if res, err := clickhouse.New().Probe(context.Background(), ep, &o); err != nil || len(res.Service.Datasets) == 0 {
 		t.Fatalf("leakwatch scan of the lab: %v", err)
 	}
+	time.Sleep(700 * time.Millisecond) // past the lab's 500 ms query_log flush interval (see waitLogged)
 	flushLogs(t, ch)
 	w, err := New(cfg)
 	if err != nil {
@@ -378,6 +401,7 @@ func TestWatchIncremental(t *testing.T) {
 		t.Fatal(err)
 	}
 	attacker.query("SELECT * FROM url('http://127.0.0.1:1/a', CSV, 'a String')")
+	waitLogged(t, ch, "127.0.0.1:1/a")
 	first := poll(w1)
 	if !slices.Equal(rules(first), []string{ruleNotAllowed.ID, ruleDefaultRemote.ID, ruleTableFunction.ID}) {
 		t.Fatalf("first run: %v", rules(first))
@@ -399,10 +423,13 @@ func TestWatchIncremental(t *testing.T) {
 		t.Error("the restarted watcher read nothing: the overlap re-read was not exercised")
 	}
 	// New activity: only it is reported.
-	attacker.query("SELECT * FROM file('/etc/hostname', CSV, 'a String')")
+	fcode, fbody := attacker.query("SELECT * FROM file('/etc/hostname', CSV, 'a String')")
+	waitLogged(t, ch, "/etc/hostname")
 	newer := poll(w2)
 	if len(newer) != 1 || newer[0].Rule != ruleTableFunction.ID || !strings.Contains(newer[0].Detail, "file()") {
-		t.Errorf("after new queries: %v", newer)
+		out, _ := ch.Query(context.Background(), "SELECT toUInt32(event_time), type, query_id, IPv6NumToString(address), query FROM system.query_log WHERE http_user_agent != 'leakwatch' ORDER BY event_time FORMAT TSV")
+		b, _ := os.ReadFile(state)
+		t.Errorf("after new queries (file(): %d %s): %v\nquery_log:\n%s\nstate: %s\nstats %+v", fcode, fbody, newer, out, b, w2.Stats())
 	}
 	w2.Close()
 

@@ -79,6 +79,10 @@ type detector struct {
 	engine    *detect.Engine
 	// stats
 	self int
+	// out collects a poll's findings; pending indexes the aggregate alerts raised in this
+	// poll, which later events of the same poll update instead of being dropped.
+	out     []finding.Finding
+	pending map[string]int
 }
 
 // SensitiveTable is a table whose bulk reads are reported.
@@ -87,8 +91,10 @@ type SensitiveTable struct {
 	Classes         []string // what a scan found in it: secrets, pii, chat
 }
 
+// allowed reports whether a client address is expected: this host's addresses always
+// are, then the configured networks (or, with none, loopback and private networks).
 func (d *detector) allowed(a netip.Addr) bool {
-	if !a.IsValid() {
+	if !a.IsValid() || d.local(a) {
 		return true
 	}
 	if len(d.cfg.Allow) == 0 {
@@ -185,7 +191,7 @@ func (d *detector) process(events []Event) []finding.Finding {
 		d.st.Alerted = map[string]int64{}
 	}
 	sort.SliceStable(events, func(i, j int) bool { return events[i].Time.Before(events[j].Time) })
-	var out []finding.Finding
+	d.out, d.pending = nil, map[string]int{}
 	var latest int64
 	for i := range events {
 		a := d.analyse(&events[i])
@@ -196,21 +202,29 @@ func (d *detector) process(events []Event) []finding.Finding {
 		}
 		switch a.Kind {
 		case LoginFailure:
-			out = append(out, d.authFailure(a)...)
+			d.authFailure(a)
 		case ExceptionBeforeStart:
 			if authCodes[exceptionCode(a.Event)] {
-				out = append(out, d.authFailure(a)...)
+				d.authFailure(a)
 				continue
 			}
-			out = append(out, d.started(a)...)
+			d.started(a)
 		case QueryStart:
-			out = append(out, d.started(a)...)
+			d.started(a)
 		case QueryFinish, ExceptionWhileProcessing:
-			out = append(out, d.finished(a)...)
+			d.finished(a)
 		}
 	}
 	d.prune(latest)
-	return out
+	return d.out
+}
+
+// emit adds a finding; pendingKey, when set, lets later events of this poll update it.
+func (d *detector) emit(f finding.Finding, pendingKey string) {
+	d.out = append(d.out, f)
+	if pendingKey != "" {
+		d.pending[pendingKey] = len(d.out) - 1
+	}
 }
 
 // once reports whether rule|key may alert at t, and if so keeps it quiet for a window.
@@ -251,22 +265,21 @@ func (d *detector) prune(latest int64) {
 	}
 }
 
-func (d *detector) started(a *analysed) []finding.Finding {
+func (d *detector) started(a *analysed) {
 	if !a.Initial {
-		return nil // a sub-query of a distributed query: its address is another server
+		return // a sub-query of a distributed query: its address is another server
 	}
-	var out []finding.Finding
 	t := a.Time.Unix()
 	allowed := d.allowed(a.Addr)
 	remoteDefault := a.User == "default" && !d.local(a.Addr)
 	suspicious := !allowed || remoteDefault
 	if !allowed && d.once(ruleNotAllowed, a.client(), t) {
-		out = append(out, d.newFinding(ruleNotAllowed, finding.High, a, a.client(),
-			fmt.Sprintf("%s sent a query as %q, and is not in the allowed networks (%s).", addrText(a.Addr), a.User, d.allowText()), "", ""))
+		d.emit(d.newFinding(ruleNotAllowed, finding.High, a, a.client(),
+			fmt.Sprintf("%s sent a query as %q, and is not in the allowed networks (%s).", addrText(a.Addr), a.User, d.allowText()), "", ""), "")
 	}
 	if remoteDefault && d.once(ruleDefaultRemote, a.Addr.String(), t) {
-		out = append(out, d.newFinding(ruleDefaultRemote, finding.High, a, a.Addr.String(),
-			fmt.Sprintf("The default user — password-less on a stock install — was used from %s, which is not this host.", addrText(a.Addr)), "", ""))
+		d.emit(d.newFinding(ruleDefaultRemote, finding.High, a, a.Addr.String(),
+			fmt.Sprintf("The default user — password-less on a stock install — was used from %s, which is not this host.", addrText(a.Addr)), "", ""), "")
 	}
 	for _, f := range a.funcs {
 		sev := finding.High
@@ -274,8 +287,8 @@ func (d *detector) started(a *analysed) []finding.Finding {
 			sev = finding.Critical
 		}
 		if d.once(ruleTableFunction, a.client()+"|"+f, t) {
-			out = append(out, d.newFinding(ruleTableFunction, sev, a, a.client()+"|"+f,
-				fmt.Sprintf("%s called %s() as %q: %s", addrText(a.Addr), f, a.User, functionRisk(f)), "", ""))
+			d.emit(d.newFinding(ruleTableFunction, sev, a, a.client()+"|"+f,
+				fmt.Sprintf("%s called %s() as %q: %s", addrText(a.Addr), f, a.User, functionRisk(f)), "", ""), "")
 		}
 	}
 	if kind := enumerationKind(a.toks); kind != "" {
@@ -292,26 +305,29 @@ func (d *detector) started(a *analysed) []finding.Finding {
 				}
 			}
 		}
+		detail := fmt.Sprintf("%s ran %d different listing queries as %q within %s (%s): the first steps of someone "+
+			"mapping what the server holds.", addrText(a.Addr), len(distinct), a.User, d.cfg.Window, strings.Join(kinds, ", "))
+		pk := ruleEnumeration.ID + "|" + key
+		if i, ok := d.pending[pk]; ok {
+			d.out[i].Detail, d.out[i].Count = detail, len(distinct)
+			return
+		}
 		if len(distinct) >= d.cfg.EnumThreshold && d.once(ruleEnumeration, key, t) {
 			sev := finding.Medium
 			if suspicious {
 				sev = finding.High
 			}
-			f := d.newFinding(ruleEnumeration, sev, a, key,
-				fmt.Sprintf("%s ran %d different listing queries as %q within %s (%s): the first steps of someone "+
-					"mapping what the server holds.", addrText(a.Addr), len(distinct), a.User, d.cfg.Window, strings.Join(kinds, ", ")), "", "")
+			f := d.newFinding(ruleEnumeration, sev, a, key, detail, "", "")
 			f.Count = len(distinct)
-			out = append(out, f)
+			d.emit(f, pk)
 		}
 	}
-	return out
 }
 
-func (d *detector) finished(a *analysed) []finding.Finding {
+func (d *detector) finished(a *analysed) {
 	if !a.Initial || (a.ResultRows < d.cfg.BulkRows && a.ResultBytes < d.cfg.BulkBytes) {
-		return nil
+		return
 	}
-	var out []finding.Finding
 	for _, ref := range a.tables {
 		st, ok := d.sensitive(ref, a.CurrentDatabase)
 		if !ok {
@@ -333,9 +349,8 @@ func (d *detector) finished(a *analysed) []finding.Finding {
 			fmt.Sprintf("%s read %d rows (%d bytes) of %s.%s, which holds %s, as %q.", addrText(a.Addr), a.ResultRows,
 				a.ResultBytes, st.Database, st.Table, what, a.User), st.Database, st.Table)
 		f.Count = int(min(a.ResultRows, int64(^uint32(0)>>1)))
-		out = append(out, f)
+		d.emit(f, "")
 	}
-	return out
 }
 
 // sensitive matches a table reference ("db.table" or "table") against the sensitive set.
@@ -355,7 +370,7 @@ func (d *detector) sensitive(ref, currentDB string) (SensitiveTable, bool) {
 	return SensitiveTable{}, false
 }
 
-func (d *detector) authFailure(a *analysed) []finding.Finding {
+func (d *detector) authFailure(a *analysed) {
 	key := "user:" + a.User
 	if a.Addr.IsValid() {
 		key = a.Addr.String()
@@ -373,9 +388,6 @@ func (d *detector) authFailure(a *analysed) []finding.Finding {
 			}
 		}
 	}
-	if n < d.cfg.AuthFailures || !d.once(ruleAuthFailures, key, t) {
-		return nil
-	}
 	sev := finding.Medium
 	if (a.Addr.IsValid() && !d.allowed(a.Addr)) || n >= 3*d.cfg.AuthFailures {
 		sev = finding.High
@@ -384,10 +396,18 @@ func (d *detector) authFailure(a *analysed) []finding.Finding {
 	if !a.Addr.IsValid() {
 		src = "an unrecorded address (this server version does not log it)"
 	}
-	f := d.newFinding(ruleAuthFailures, sev, a, key,
-		fmt.Sprintf("%d failed logins within %s from %s, for user(s) %s.", n, d.cfg.Window, src, strings.Join(users, ", ")), "", "")
+	detail := fmt.Sprintf("%d failed logins within %s from %s, for user(s) %s.", n, d.cfg.Window, src, strings.Join(users, ", "))
+	pk := ruleAuthFailures.ID + "|" + key
+	if i, ok := d.pending[pk]; ok {
+		d.out[i].Detail, d.out[i].Count, d.out[i].Severity = detail, n, max(d.out[i].Severity, sev)
+		return
+	}
+	if n < d.cfg.AuthFailures || !d.once(ruleAuthFailures, key, t) {
+		return
+	}
+	f := d.newFinding(ruleAuthFailures, sev, a, key, detail, "", "")
 	f.Count = n
-	return []finding.Finding{f}
+	d.emit(f, pk)
 }
 
 func (d *detector) allowText() string {

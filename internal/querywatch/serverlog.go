@@ -3,6 +3,7 @@ package querywatch
 import (
 	"bytes"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"os"
 	"regexp"
@@ -29,6 +30,23 @@ var (
 
 // maxLogRead bounds what one poll reads of a server log.
 const maxLogRead = 16 << 20
+
+// headBytes is how much of a log's start identifies it.
+const headBytes = 256
+
+// headHash fingerprints the first n bytes of f (0 when it has fewer).
+func headHash(f *os.File, n int) uint64 {
+	if n <= 0 {
+		return 0
+	}
+	b := make([]byte, n)
+	if m, _ := f.ReadAt(b, 0); m != n {
+		return 0
+	}
+	h := fnv.New64a()
+	h.Write(b)
+	return h.Sum64()
+}
 
 // logTail reads the lines appended to a server log since pos, following rotation (a new
 // inode, or a file shorter than the saved offset, is read from its start).
@@ -59,10 +77,12 @@ func (lt *logTail) read(fresh bool) ([]string, error) {
 	switch {
 	case fresh:
 		lt.pos.Offset = max(0, st.Size()-maxLogRead)
-	case lt.pos.Ino != ino || lt.pos.Dev != dev || st.Size() < lt.pos.Offset:
-		lt.pos.Offset = 0 // rotated or truncated
+	case lt.pos.Ino != ino || lt.pos.Dev != dev || st.Size() < lt.pos.Offset || headHash(f, lt.pos.HeadLen) != lt.pos.Head:
+		lt.pos.Offset = 0 // rotated, or truncated and rewritten
 	}
 	lt.pos.Dev, lt.pos.Ino = dev, ino
+	lt.pos.HeadLen = int(min(st.Size(), headBytes))
+	lt.pos.Head = headHash(f, lt.pos.HeadLen)
 	n := min(st.Size()-lt.pos.Offset, maxLogRead)
 	if n <= 0 {
 		return nil, nil

@@ -130,6 +130,9 @@ func tableFunctions(toks []token) []string {
 // tableRefs lists the tables a query reads: names after FROM and JOIN, as "db.table" or
 // "table", lower-cased, without table functions and subqueries.
 func tableRefs(toks []token) []string {
+	if len(toks) > 0 && toks[0].isWord("SHOW") {
+		return nil // SHOW TABLES FROM db names a database
+	}
 	var out []string
 	for i := 0; i < len(toks); i++ {
 		if !(toks[i].isWord("FROM") || toks[i].isWord("JOIN")) {

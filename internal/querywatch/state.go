@@ -49,11 +49,15 @@ type seenBucket struct {
 	Keys string `json:"k"`
 }
 
-// logPos is how far a server log file has been read.
+// logPos is how far a server log file has been read. Head fingerprints the file's first
+// HeadLen bytes, so a file truncated and rewritten in place (logrotate's copytruncate)
+// is noticed even when it has grown back past the offset.
 type logPos struct {
-	Dev    uint64 `json:"dev"`
-	Ino    uint64 `json:"ino"`
-	Offset int64  `json:"offset"`
+	Dev     uint64 `json:"dev"`
+	Ino     uint64 `json:"ino"`
+	Offset  int64  `json:"offset"`
+	Head    uint64 `json:"head,omitempty"`
+	HeadLen int    `json:"head_len,omitempty"`
 }
 
 func (c *cursor) load() {
@@ -81,15 +85,20 @@ func (c *cursor) add(k uint64, t int64) {
 	}
 }
 
-// prune forgets keys older than the overlap before the watermark and packs the rest.
+// prune forgets keys older than the overlap before the watermark.
 func (c *cursor) prune(overlap time.Duration) {
 	limit := c.Watermark - int64(overlap/time.Second) - 1
-	byT := map[int64][]uint64{}
 	for k, t := range c.seen {
 		if t < limit {
 			delete(c.seen, k)
-			continue
 		}
+	}
+}
+
+// pack stores the seen keys in Seen, grouped by second.
+func (c *cursor) pack() {
+	byT := map[int64][]uint64{}
+	for k, t := range c.seen {
 		byT[t] = append(byT[t], k)
 	}
 	c.Seen = c.Seen[:0]
@@ -189,6 +198,8 @@ func (s *stateStore) save(key string, ss *serverState) error {
 		return err
 	}
 	ss.Updated = time.Now().UTC().Truncate(time.Second)
+	ss.QueryLog.pack()
+	ss.SessionLog.pack()
 	st.Servers[key] = ss
 	b, err := json.Marshal(st)
 	if err != nil {
