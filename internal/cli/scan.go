@@ -12,6 +12,7 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"golang.org/x/term"
 
 	"github.com/leakwatch/leakwatch/internal/detect"
@@ -66,12 +67,19 @@ type scanFlags struct {
 	noProgress  bool
 	noColor     bool
 	maxPerGroup int
+
+	// Many machines: record the run in a shared history, or hand the targets to
+	// workers through a queue (queue.go).
+	history     string
+	group       string
+	runKey      string
+	enqueue     string
+	batchSize   uint64
+	queueStream string
 }
 
 func newScanCmd(e *env) *cobra.Command {
 	f := &scanFlags{}
-	def := store.DefaultOptions()
-	sdef := scan.DefaultConfig()
 	cmd := &cobra.Command{
 		Use:   "scan [flags] TARGET...",
 		Short: "Find open data stores and prove what they leak",
@@ -98,6 +106,25 @@ A TARGET is a host name, an IPv4/IPv6 address, a CIDR block (10.0.0.0/24), a ran
 	fl.Uint64Var(&f.maxAddresses, "max-addresses", target.DefaultMaxAddresses, "refuse target sets larger than this many addresses")
 	fl.StringVar(&f.order, "order", "auto", "address order: auto, sequential or random")
 
+	f.addProbeFlags(fl)
+
+	fl.BoolVar(&f.reveal, "reveal", false, "show raw secret values in the output (default: redacted prefix and SHA-256)")
+	fl.BoolVar(&f.noSecTxt, "no-security-txt", false, "do not look up security.txt contacts for host names")
+	fl.StringVarP(&f.format, "format", "f", "text", "output format: "+strings.Join(report.Formats(), ", "))
+	fl.StringVarP(&f.output, "output", "o", "", "write the report to `FILE` (mode 0600) instead of stdout")
+	fl.StringVar(&f.failOn, "fail-on", "high", "exit 1 when a finding has this severity or higher (info, low, medium, high, critical)")
+	fl.BoolVar(&f.noProgress, "no-progress", false, "no progress bar on stderr")
+	fl.BoolVar(&f.noColor, "no-color", false, "no colours in the text report")
+	fl.IntVar(&f.maxPerGroup, "max-values", 5, "values listed per finding group in text and markdown output")
+	f.addDistributedFlags(fl)
+	return cmd
+}
+
+// addProbeFlags registers how targets are discovered and probed: flags `leakwatch
+// worker` shares with scan.
+func (f *scanFlags) addProbeFlags(fl *pflag.FlagSet) {
+	def := store.DefaultOptions()
+	sdef := scan.DefaultConfig()
 	fl.IntVar(&f.concurrency, "concurrency", netscan.DefaultConcurrency, "connection attempts in flight during discovery")
 	fl.IntVar(&f.perHost, "per-host", netscan.DefaultPerHost, "connection attempts in flight per address")
 	fl.IntVar(&f.workers, "workers", sdef.Workers, "services probed at once")
@@ -120,21 +147,14 @@ A TARGET is a host name, an IPv4/IPv6 address, a CIDR block (10.0.0.0/24), a ran
 	fl.IntVar(&f.maxRowBytes, "max-row-bytes", def.MaxRowBytes, "bytes kept per sampled row")
 	fl.IntVar(&f.maxSampleBytes, "max-sample-bytes", def.MaxSampleBytes, "bytes kept per sampled table")
 	fl.Int64Var(&f.maxResponseBytes, "max-response-bytes", def.MaxResponseBytes, "largest response read from a server")
-
-	fl.BoolVar(&f.reveal, "reveal", false, "show raw secret values in the output (default: redacted prefix and SHA-256)")
-	fl.BoolVar(&f.noSecTxt, "no-security-txt", false, "do not look up security.txt contacts for host names")
-	fl.StringVarP(&f.format, "format", "f", "text", "output format: "+strings.Join(report.Formats(), ", "))
-	fl.StringVarP(&f.output, "output", "o", "", "write the report to `FILE` (mode 0600) instead of stdout")
-	fl.StringVar(&f.failOn, "fail-on", "high", "exit 1 when a finding has this severity or higher (info, low, medium, high, critical)")
-	fl.BoolVar(&f.noProgress, "no-progress", false, "no progress bar on stderr")
-	fl.BoolVar(&f.noColor, "no-color", false, "no colours in the text report")
-	fl.IntVar(&f.maxPerGroup, "max-values", 5, "values listed per finding group in text and markdown output")
-	return cmd
 }
 
 // scanPlan is a validated scan: what to touch and how.
 type scanPlan struct {
 	job     *scan.Job
+	specs   []target.Spec // targets and exclusions as given, for --enqueue
+	exclude []target.Spec
+	tcfg    target.Config
 	failOn  finding.Severity
 	format  string
 	writer  report.Writer
@@ -280,6 +300,9 @@ func buildScan(ctx context.Context, e *env, f *scanFlags, args []string) (*scanP
 
 	return &scanPlan{
 		job:     job,
+		specs:   specs,
+		exclude: excl,
+		tcfg:    tcfg,
 		failOn:  sev,
 		format:  f.format,
 		writer:  w,
@@ -329,6 +352,17 @@ func runScan(ctx context.Context, e *env, f *scanFlags, args []string) error {
 	if plan.job.Set.Count() == 0 {
 		return usagef("nothing to scan: every target was excluded, outside the shard, or did not resolve")
 	}
+	if f.enqueue != "" {
+		return runEnqueue(ctx, e, f, plan)
+	}
+	hist, err := openHistory(ctx, f)
+	if err != nil {
+		return err
+	}
+	if hist != nil {
+		defer hist.Close()
+	}
+	started := time.Now()
 
 	// Progress on stderr, only for people watching a terminal.
 	var bar *progressbar.ProgressBar
@@ -381,6 +415,11 @@ func runScan(ctx context.Context, e *env, f *scanFlags, args []string) error {
 
 	if err := writeReport(e, plan, rep); err != nil {
 		return err
+	}
+	if hist != nil {
+		if err := saveHistory(ctx, e, f, plan, hist, started, rep, runErr); err != nil {
+			return err
+		}
 	}
 	if runErr != nil {
 		return runErr

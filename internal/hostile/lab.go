@@ -291,3 +291,10 @@ func (l *Lab) relay(c net.Conn, backend string) {
 	go cp(c, b)
 	<-done
 }
+
+// StartRelay starts a server on the next address of the lab that relays every
+// connection to backend: one real server seen at many addresses.
+func (l *Lab) StartRelay(name string, port int, backend string) (*Server, error) {
+	return l.Start(Spec{Name: name, Port: port, Expect: Backend, Backend: backend,
+		Handle: func(c net.Conn) { l.relay(c, backend) }})
+}

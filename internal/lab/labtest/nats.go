@@ -1,0 +1,29 @@
+package labtest
+
+import (
+	"context"
+	"testing"
+
+	"github.com/leakwatch/leakwatch/internal/lab"
+)
+
+// RequireNATS skips the test when nats-server is missing, unless CI is set.
+func RequireNATS(t testing.TB) {
+	t.Helper()
+	_, err := lab.NATSBinary()
+	requireBinary(t, err, "nats-server")
+}
+
+// NATSFresh starts a NATS server with JetStream of its own for one test, stopped when
+// the test ends: queues and their streams start empty.
+func NATSFresh(t testing.TB) *lab.NATS {
+	t.Helper()
+	RequireNATS(t)
+	return kvFresh(t, func(ctx context.Context, dir string) (*lab.NATS, func() error, error) {
+		n, err := lab.StartNATS(ctx, lab.NATSConfig{Dir: dir})
+		if err != nil {
+			return nil, nil, err
+		}
+		return n, n.Stop, nil
+	})
+}

@@ -1,0 +1,146 @@
+package lab
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// NATSConfig says how to start a lab NATS server with JetStream. Zero values give a
+// server on a free port of 127.0.0.1 with its store in a temporary directory.
+type NATSConfig struct {
+	Binary string // nats-server when empty
+	Dir    string
+	Host   string
+	Port   int // 0 picks a free port
+}
+
+// NATS is a running lab NATS server.
+type NATS struct {
+	Host    string
+	Port    int
+	Dir     string
+	Version string
+
+	proc      *Process
+	removeDir bool
+}
+
+// ErrNoNATS means nats-server is not installed.
+var ErrNoNATS = errors.New("nats-server binary not found")
+
+// NATSBinary finds nats-server.
+func NATSBinary() (string, error) {
+	if p, err := exec.LookPath("nats-server"); err == nil {
+		return p, nil
+	}
+	if st, err := os.Stat("/usr/sbin/nats-server"); err == nil && !st.IsDir() {
+		return "/usr/sbin/nats-server", nil
+	}
+	return "", ErrNoNATS
+}
+
+// StartNATS starts nats-server with JetStream and waits until it accepts clients.
+func StartNATS(ctx context.Context, cfg NATSConfig) (*NATS, error) {
+	bin := cfg.Binary
+	if bin == "" {
+		var err error
+		if bin, err = NATSBinary(); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Host == "" {
+		cfg.Host = "127.0.0.1"
+	}
+	if ip := net.ParseIP(cfg.Host); ip == nil || !ip.IsLoopback() {
+		return nil, fmt.Errorf("lab: %q is not a loopback address", cfg.Host)
+	}
+	n := &NATS{Host: cfg.Host, Dir: cfg.Dir}
+	if n.Dir == "" {
+		d, err := os.MkdirTemp("", "leakwatch-nats-")
+		if err != nil {
+			return nil, fmt.Errorf("lab: %w", err)
+		}
+		n.Dir, n.removeDir = d, true
+	} else if err := os.MkdirAll(n.Dir, 0o700); err != nil {
+		return nil, fmt.Errorf("lab: %w", err)
+	}
+	if out, err := exec.Command(bin, "--version").Output(); err == nil {
+		n.Version = strings.TrimPrefix(strings.TrimSpace(string(out)), "nats-server: ")
+	}
+	var lastErr error
+	for attempt := 0; attempt < 4; attempt++ {
+		n.Port = cfg.Port
+		if n.Port == 0 {
+			p, err := FreePort(n.Host)
+			if err != nil {
+				return nil, err
+			}
+			n.Port = p
+		}
+		// No monitoring or cluster ports: the client port is all the lab opens.
+		args := []string{"-a", n.Host, "-p", strconv.Itoa(n.Port), "-js", "-sd", filepath.Join(n.Dir, "jetstream"),
+			"-n", "leakwatch-lab", "-l", filepath.Join(n.Dir, "nats.log")}
+		p, err := StartProcess(ctx, ProcessSpec{Name: "nats-server", Path: bin, Args: args, Dir: n.Dir,
+			Ready: n.ready, LogFiles: []string{filepath.Join(n.Dir, "nats.log")}})
+		if err == nil {
+			n.proc = p
+			return n, nil
+		}
+		lastErr = err
+		if cfg.Port != 0 || !strings.Contains(err.Error(), "in use") {
+			break
+		}
+	}
+	if n.removeDir {
+		_ = os.RemoveAll(n.Dir)
+	}
+	return nil, lastErr
+}
+
+// ready waits for the INFO line a NATS server greets every client with.
+func (n *NATS) ready(ctx context.Context) error {
+	d := net.Dialer{Timeout: time.Second}
+	c, err := d.DialContext(ctx, "tcp", n.Addr())
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	_ = c.SetReadDeadline(time.Now().Add(time.Second))
+	buf := make([]byte, 5)
+	if _, err := c.Read(buf); err != nil {
+		return err
+	}
+	if string(buf[:4]) != "INFO" {
+		return fmt.Errorf("lab: nats-server greeted with %q", buf)
+	}
+	return nil
+}
+
+// Addr is host:port of the client port.
+func (n *NATS) Addr() string { return net.JoinHostPort(n.Host, strconv.Itoa(n.Port)) }
+
+// URL is the nats:// URL of the client port.
+func (n *NATS) URL() string { return "nats://" + n.Addr() }
+
+// Pid is the server's process id.
+func (n *NATS) Pid() int { return n.proc.Pid() }
+
+// Logs returns the tail of the server's logs.
+func (n *NATS) Logs() string { return n.proc.Logs() }
+
+// Stop stops the server and removes its directory when Start created it.
+func (n *NATS) Stop() error {
+	err := n.proc.Stop()
+	if n.removeDir {
+		_ = os.RemoveAll(n.Dir)
+	}
+	return err
+}
