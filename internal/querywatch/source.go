@@ -40,8 +40,10 @@ func (w *Watcher) discover(ctx context.Context) (*schema, error) {
 	return s, nil
 }
 
-// errNoQueryLog explains the most common reason for an empty watch.
-var errNoQueryLog = errors.New("system.query_log does not exist on this server: queries are logged only " +
+// ErrNoQueryLog means the server has no query_log (nor session_log), and no server log
+// was given: nothing can be watched yet. On a server that logs queries the table appears
+// at its first flush.
+var ErrNoQueryLog = errors.New("system.query_log does not exist on this server: queries are logged only " +
 	"when log_queries=1 is set in the users' profile (and the table appears at the first flush)")
 
 func addrExpr(cols map[string]string, col string) string {

@@ -180,7 +180,7 @@ func (w *Watcher) Poll(ctx context.Context, emit func([]finding.Finding) error) 
 	}
 	if w.schema.queryLog == nil && w.schema.sessionLog == nil && len(w.cfg.ServerLogs) == 0 {
 		w.schema = nil // look again next time: the table appears at the first flush
-		return errNoQueryLog
+		return ErrNoQueryLog
 	}
 	now, err := w.serverNow(ctx)
 	if err != nil {
@@ -198,7 +198,7 @@ func (w *Watcher) Poll(ctx context.Context, emit func([]finding.Finding) error) 
 		}
 		events = append(events, evs...)
 	} else {
-		w.warnOnce("noquerylog", errNoQueryLog.Error())
+		w.warnOnce("noquerylog", ErrNoQueryLog.Error())
 	}
 	if cols := w.schema.sessionLog; cols != nil {
 		evs, err := w.readCursor(ctx, "session_log", &ss.SessionLog, now, sinceT, overlap,
