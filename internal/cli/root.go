@@ -113,6 +113,7 @@ func commands(e *env) []*cobra.Command {
 		newDetectCmd(e),
 		newRedactCmd(e),
 		newAuditCmd(e),
+		newWatchQueriesCmd(e),
 		newMonitorCmd(e),
 		newHistoryCmd(e),
 		newDiffCmd(e),
