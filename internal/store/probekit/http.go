@@ -104,12 +104,19 @@ func (h *HTTP) Do(ctx context.Context, method, path string, body any) (*Response
 var plainToTLS = []string{"Client sent an HTTP request to an HTTPS server", "The plain HTTP request was sent to HTTPS port"}
 
 // OpenHTTP finds whether ep speaks HTTP or HTTPS by requesting path: TLS first when the
-// endpoint's scheme says so, else plain HTTP, switching when the answer shows the other
-// was expected. It returns the session and the first response.
+// endpoint's scheme says so, else plain HTTP, switching to TLS only when the plain answer
+// shows TLS was expected — the 400 that Go servers and TLS proxies send, or a TLS alert
+// record. A port that just closes on plain HTTP is not tried with TLS: the HTTP products
+// probed this way (etcd, InfluxDB, Prometheus) are Go servers that say so, and a TLS
+// handshake with a silent non-TLS server (Redis, say) costs a full timeout. It returns
+// the session and the first response.
 func OpenHTTP(ctx context.Context, ep store.Endpoint, o *store.Options, path string) (*HTTP, *Response, error) {
 	tlsFirst := ep.Scheme == "https"
 	var firstErr error
 	for i, useTLS := range []bool{tlsFirst, !tlsFirst} {
+		if i == 1 && !tlsFirst && firstErr != nil && !tlsAlert(firstErr) {
+			break
+		}
 		h := NewHTTP(ep, o, useTLS)
 		resp, err := h.Do(ctx, http.MethodGet, path, nil)
 		if err == nil || (resp != nil && errors.Is(err, store.ErrTooLarge)) {
@@ -130,6 +137,13 @@ func OpenHTTP(ctx context.Context, ep store.Endpoint, o *store.Options, path str
 		// other scheme decides.
 	}
 	return nil, nil, fmt.Errorf("%w: no HTTP answer (%v)", store.ErrNoMatch, firstErr)
+}
+
+// tlsAlert reports a plain HTTP request answered by a TLS alert record (0x15 0x03 …),
+// which Go's HTTP client reports as a malformed response.
+func tlsAlert(err error) bool {
+	s := err.Error()
+	return strings.Contains(s, "malformed HTTP response") && strings.Contains(s, `\x15\x03`)
 }
 
 func containsAny(b []byte, subs []string) bool {

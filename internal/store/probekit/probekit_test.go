@@ -1,11 +1,21 @@
 package probekit
 
 import (
+	"context"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/netip"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/store"
 )
 
 func TestPickKeys(t *testing.T) {
@@ -89,4 +99,48 @@ func TestVersions(t *testing.T) {
 	if fs := r.Finding(finding.Service{Version: "garbage"}, []CVE{c}); fs != nil {
 		t.Fatalf("finding for an unparsable version: %+v", fs)
 	}
+}
+
+func TestOpenHTTPSchemes(t *testing.T) {
+	o := store.DefaultOptions()
+	o.ConnectTimeout, o.IOTimeout = time.Second, time.Second
+	ctx := context.Background()
+	// A Go TLS server answers plain HTTP with a 400 that says so: the session switches.
+	tlsSrv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") }))
+	defer tlsSrv.Close()
+	ep := endpointOf(t, tlsSrv.URL)
+	h, resp, err := OpenHTTP(ctx, ep, &o, "/")
+	if err != nil || !h.TLS || string(resp.Body) != "ok" {
+		t.Fatalf("TLS server: %v %+v", err, resp)
+	}
+	h.Close()
+	// A port that closes at once is not retried with TLS (no handshake timeout).
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			c.Close()
+		}
+	}()
+	t0 := time.Now()
+	if _, _, err := OpenHTTP(ctx, endpointOf(t, "http://"+l.Addr().String()), &o, "/"); !errors.Is(err, store.ErrNoMatch) || time.Since(t0) > 500*time.Millisecond {
+		t.Fatalf("closing port: %v after %v", err, time.Since(t0))
+	}
+}
+
+func endpointOf(t *testing.T, u string) store.Endpoint {
+	t.Helper()
+	pu, err := url.Parse(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ap := netip.MustParseAddrPort(pu.Host)
+	return store.Endpoint{Addr: ap.Addr(), Port: int(ap.Port())}
 }
