@@ -70,6 +70,10 @@ func detectKind(p string) (fileKind, error) {
 		return kindRedis, nil
 	case base == "metrika.xml":
 		return kindUnknown, nil // substitutions, read through include_from
+	case base == "createcluster.conf" || base == "pg_ident.conf" || base == "sentinel.conf":
+		// Debian's pg_createcluster defaults (postgresql.conf syntax, not a server's
+		// configuration), user-name maps, and Redis Sentinel: not audited.
+		return kindUnknown, nil
 	}
 
 	if bytes.HasPrefix(trimmed, []byte("<")) {
