@@ -261,6 +261,19 @@ func TestPartialFragmentAuditedOnItsOwn(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("\n got %q\nwant %q", got, want)
 	}
+	// A fragment that empties a password but leaves networks to its base still counts.
+	dir := filepath.Join(t.TempDir(), "users.d")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	frag := filepath.Join(dir, "open.xml")
+	if err := os.WriteFile(frag, []byte("<clickhouse><users><default>\n<password></password>\n</default></users></clickhouse>\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r = run(t, frag)
+	if got := summary(r.Findings); len(got) != 1 || got[0] != "high clickhouse-user-no-password "+filepath.ToSlash(frag)+":2" {
+		t.Errorf("fragment without networks: %q", got)
+	}
 }
 
 func TestErrors(t *testing.T) {

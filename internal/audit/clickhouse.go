@@ -113,10 +113,12 @@ type chUser struct {
 	nets     exposure
 	netNode  *Node // the entry that opens it widest, or <networks>, or the user
 	netsMiss bool
-	profile  string
-	readonly bool
-	profNode *Node
-	access   *Node // access_management=1
+	// netsUnknown: a fragment audited alone that leaves networks to the file it overrides.
+	netsUnknown bool
+	profile     string
+	readonly    bool
+	profNode    *Node
+	access      *Node // access_management=1
 }
 
 var authElements = []string{"password_sha256_hex", "password_double_sha1_hex", "password_bcrypt_hash",
@@ -163,7 +165,8 @@ func analyseCHUsers(cfg *chConfig, defaultProfile string, partial bool) []*chUse
 		nets := u.Child("networks")
 		switch {
 		case nets == nil && partial:
-			cu.nets = expNone
+			// Set in a file this fragment overrides: judged as reachable, never as open.
+			cu.nets, cu.netNode, cu.netsUnknown = expPrivate, u, true
 		case nets == nil:
 			cu.nets, cu.netNode, cu.netsMiss = expWorld, u, true
 		case nets.Subst != "":
@@ -329,8 +332,12 @@ func clickhouseAudit(c *collector, server, users *chConfig, partial bool) {
 			default:
 				pos = u.passNode.ValuePos()
 			}
+			reach := fmt.Sprintf("is accepted from %s (%s)", u.nets, netsWhere(u))
+			if u.netsUnknown {
+				reach = "its <networks> are set outside this file"
+			}
 			c.add(chNoPassword, sev, pos,
-				fmt.Sprintf("%s %s and is accepted from %s (%s).%s", who, how, u.nets, netsWhere(u), noteIf(u.nets.nonLocal(), listenNote)),
+				fmt.Sprintf("%s %s and %s.%s", who, how, reach, noteIf(u.nets.nonLocal(), listenNote)),
 				fmt.Sprintf("users.%s: password empty; networks: %s", u.name, netsEvidence(u)))
 		}
 		if u.nets >= expPublic {
@@ -420,6 +427,9 @@ func noteIf(cond bool, note string) string {
 }
 
 func netsWhere(u *chUser) string {
+	if u.netsUnknown {
+		return "networks set outside this file"
+	}
 	if u.netsMiss {
 		return "no <networks> element"
 	}
@@ -430,6 +440,9 @@ func netsWhere(u *chUser) string {
 }
 
 func netsEvidence(u *chUser) string {
+	if u.netsUnknown {
+		return "(not in this file)"
+	}
 	if u.netsMiss {
 		return "(missing)"
 	}

@@ -160,10 +160,10 @@ func looksLikeMask(s string) bool {
 }
 
 // hbaTokens splits a pg_hba line into tokens: white space separates, double quotes
-// group, # starts a comment outside quotes. Quotes are kept out of the token text.
-func hbaTokens(line string) ([]string, int, error) {
-	var toks []string
-	col := -1
+// group, # starts a comment outside quotes. Quotes are kept out of the token text. col
+// is where the first token starts.
+func hbaTokens(line string) (toks []string, col int, err error) {
+	col = len(line) - len(strings.TrimLeft(line, " \t"))
 	var cur strings.Builder
 	inTok, inQuote := false, false
 	for i := 0; i < len(line); i++ {
@@ -186,14 +186,8 @@ func hbaTokens(line string) ([]string, int, error) {
 				inTok = false
 			}
 		default:
-			if col < 0 {
-				col = i
-			}
 			cur.WriteByte(c)
 			inTok = true
-		}
-		if inTok && col < 0 {
-			col = i
 		}
 	}
 	if inQuote {
@@ -202,7 +196,7 @@ func hbaTokens(line string) ([]string, int, error) {
 	if inTok {
 		toks = append(toks, cur.String())
 	}
-	return toks, max(col, 0), nil
+	return toks, col, nil
 }
 
 // pgHBAChecks judges pg_hba records, knowing (when info.known) how far the server listens.
