@@ -328,7 +328,7 @@ func runWatchQueries(ctx context.Context, e *env, f *watchFlags, server string) 
 	streaming := !f.once && (f.format == "jsonl" || f.format == "text")
 	var out io.Writer = e.stdout
 	var file *os.File
-	if f.output != "" && (streaming || f.once) {
+	if f.output != "" {
 		flags := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
 		if streaming {
 			flags = os.O_WRONLY | os.O_CREATE | os.O_APPEND
