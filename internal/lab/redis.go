@@ -2,6 +2,7 @@ package lab
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net"
@@ -38,8 +39,10 @@ type RedisConfig struct {
 	// ProtectedMode leaves protected mode on (off by default, so that the lab answers
 	// like an exposed server even on loopback).
 	ProtectedMode bool
-	Detach        bool
-	StartTimeout  time.Duration
+	// TLS serves TLS only (tls-port, with a self-signed certificate; port 0).
+	TLS          bool
+	Detach       bool
+	StartTimeout time.Duration
 }
 
 // Redis is a running lab server.
@@ -49,6 +52,7 @@ type Redis struct {
 	Dir      string
 	Password string // the default user's ("" when open)
 	Version  string
+	TLS      bool
 	// AdminUser and AdminPassword administer the server ("" and Password for the
 	// default user).
 	AdminUser, AdminPassword string
@@ -90,7 +94,7 @@ func StartRedis(ctx context.Context, cfg RedisConfig) (*Redis, error) {
 	if ip := net.ParseIP(cfg.Host); ip == nil || !ip.IsLoopback() {
 		return nil, fmt.Errorf("lab: %q is not a loopback address", cfg.Host)
 	}
-	r := &Redis{Host: cfg.Host, Dir: cfg.Dir, Password: cfg.Password, AdminPassword: cfg.Password}
+	r := &Redis{Host: cfg.Host, Dir: cfg.Dir, Password: cfg.Password, AdminPassword: cfg.Password, TLS: cfg.TLS}
 	for _, u := range cfg.Users {
 		if strings.Contains(u.Rules, "+@all") {
 			r.AdminUser, r.AdminPassword = u.Name, u.Password
@@ -149,7 +153,19 @@ func (r *Redis) writeConfig(cfg RedisConfig) (string, error) {
 	var b strings.Builder
 	line := func(format string, a ...any) { fmt.Fprintf(&b, format+"\n", a...) }
 	line("bind %s", r.Host)
-	line("port %d", r.Port)
+	if cfg.TLS {
+		cert, key, err := WriteSelfSignedCert(r.Dir, r.Host)
+		if err != nil {
+			return "", err
+		}
+		line("port 0")
+		line("tls-port %d", r.Port)
+		line("tls-cert-file %s", quoteConf(cert))
+		line("tls-key-file %s", quoteConf(key))
+		line("tls-auth-clients no")
+	} else {
+		line("port %d", r.Port)
+	}
 	line("dir %s", quoteConf(r.Dir))
 	line("logfile %s", quoteConf(filepath.Join(r.Dir, "redis.log")))
 	line("pidfile %s", quoteConf(filepath.Join(r.Dir, "redis.pid")))
@@ -205,6 +221,16 @@ func parseMajorMinor(v string) ([2]int, bool) {
 func quoteConf(s string) string { return strconv.Quote(s) }
 
 func (r *Redis) ready(ctx context.Context) error {
+	if r.TLS {
+		// The lab's admin client speaks plain RESP: a TLS server is ready when it
+		// completes a handshake.
+		d := tls.Dialer{Config: &tls.Config{InsecureSkipVerify: true}} //nolint:gosec // the lab's own certificate
+		c, err := d.DialContext(ctx, "tcp", r.Addr())
+		if err != nil {
+			return err
+		}
+		return c.Close()
+	}
 	c, err := r.Admin(ctx)
 	if err != nil {
 		return err

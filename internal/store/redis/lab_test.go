@@ -258,3 +258,14 @@ func TestDefaultPassword(t *testing.T) {
 		t.Fatalf("without defaults: auth=%s", res.Service.Auth)
 	}
 }
+
+// A TLS-only Redis (tls-port): the plain PING is refused by closing, and the prober
+// retries with TLS.
+func TestTLSServer(t *testing.T) {
+	r := labtest.RedisFresh(t, lab.RedisConfig{TLS: true}, false)
+	res, d := probe(t, endpoint(r.Host, r.Port), testOptions())
+	if !res.Service.TLS || res.Service.Auth != finding.AuthNone || res.Service.Version != r.Version {
+		t.Fatalf("service %+v", res.Service)
+	}
+	t.Logf("TLS probe: %v", d)
+}
