@@ -306,7 +306,7 @@ func (d *detector) started(a *analysed) {
 			}
 		}
 		detail := fmt.Sprintf("%s ran %d different listing queries as %q within %s (%s): the first steps of someone "+
-			"mapping what the server holds.", addrText(a.Addr), len(distinct), a.User, d.cfg.Window, strings.Join(kinds, ", "))
+			"mapping what the server holds.", addrText(a.Addr), len(distinct), a.User, shortDuration(d.cfg.Window), strings.Join(kinds, ", "))
 		pk := ruleEnumeration.ID + "|" + key
 		if i, ok := d.pending[pk]; ok {
 			d.out[i].Detail, d.out[i].Count = detail, len(distinct)
@@ -396,7 +396,7 @@ func (d *detector) authFailure(a *analysed) {
 	if !a.Addr.IsValid() {
 		src = "an unrecorded address (this server version does not log it)"
 	}
-	detail := fmt.Sprintf("%d failed logins within %s from %s, for user(s) %s.", n, d.cfg.Window, src, strings.Join(users, ", "))
+	detail := fmt.Sprintf("%d failed logins within %s from %s, for user(s) %s.", n, shortDuration(d.cfg.Window), src, strings.Join(users, ", "))
 	pk := ruleAuthFailures.ID + "|" + key
 	if i, ok := d.pending[pk]; ok {
 		d.out[i].Detail, d.out[i].Count, d.out[i].Severity = detail, n, max(d.out[i].Severity, sev)
@@ -511,6 +511,18 @@ func (d *detector) newFinding(r *rule, sev finding.Severity, a *analysed, key, d
 	}
 	f.ID = hex.EncodeToString(h.Sum(nil)[:10])
 	return f
+}
+
+// shortDuration prints 10m rather than 10m0s.
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }
 
 func truncate(s string, n int) string {
