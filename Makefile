@@ -5,7 +5,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/leakwatch/leakwatch/internal/cli.Version=$(VERSION)
 LAB     := .lab
 
-.PHONY: all build deps test lint fuzz bench demo lab-up lab-down clean
+.PHONY: all build deps test lint fuzz fuzz-short bench bench-scan demo lab-up lab-down clean
 
 all: build
 
@@ -37,6 +37,18 @@ demo: deps build
 # Detection benchmark: leakwatch detect vs gitleaks on the labelled corpus (needs ../shared).
 bench:
 	./scripts/bench-detect.sh
+
+# Every Fuzz* target for a bounded time each: short in CI (after the tests), longer by hand.
+fuzz-short:
+	FUZZTIME=$${FUZZTIME:-5s} ./scripts/fuzz.sh
+
+fuzz:
+	FUZZTIME=$${FUZZTIME:-60s} ./scripts/fuzz.sh
+
+# Scan benchmark: hosts/s and peak RSS for discovery and the whole path at 256, 4096 and
+# 65536 addresses in a network namespace of its own, against nmap -sT (needs root).
+bench-scan: deps
+	./scripts/bench-scan.sh
 
 lab-up: build
 	$(BIN)/leaklab up --dir $(LAB)

@@ -14,6 +14,8 @@ PACKAGES=(
   etcd-server                           # etcd 3.4
   influxdb                              # InfluxDB 1.6
   prometheus                            # Prometheus 2.42
+  nats-server                           # NATS 2.9 with JetStream: the work-queue mode's tests
+  nmap iproute2                         # the scan benchmark: nmap -sT to compare; ip netns
 )
 
 missing=()
