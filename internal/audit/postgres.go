@@ -44,11 +44,10 @@ type pgSetting struct {
 }
 
 type pgListenInfo struct {
-	listen  exposure
-	known   bool
-	sslOff  bool
-	sslPos  Pos
-	confPos Pos
+	listen exposure
+	known  bool
+	sslOff bool
+	sslPos Pos
 }
 
 // parsePGConf reads a postgresql.conf and the files it includes, in order, so that the
@@ -232,7 +231,7 @@ func (a *auditor) postgresConf(path string) {
 		}
 	}
 
-	info := pgListenInfo{listen: expLocal, known: true, confPos: Pos{File: path, Line: 1}}
+	info := pgListenInfo{listen: expLocal, known: true}
 	listen, hasListen := settings["listen_addresses"]
 	if hasListen {
 		info.listen = pgListenExposure(listen.Value)

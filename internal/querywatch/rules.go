@@ -44,11 +44,6 @@ var (
 			"<networks>; repeated failures are password guessing."}
 )
 
-// Rules lists the rule identifiers the watcher reports.
-func Rules() []string {
-	return []string{ruleNotAllowed.ID, ruleDefaultRemote.ID, ruleEnumeration.ID, ruleTableFunction.ID, ruleBulkRead.ID, ruleAuthFailures.ID}
-}
-
 // detectorState is what the detector remembers between polls (and restarts).
 type detectorState struct {
 	Enum    map[string][]enumHit `json:"enum,omitempty"`
