@@ -276,6 +276,22 @@ func TestPartialFragmentAuditedOnItsOwn(t *testing.T) {
 	}
 }
 
+// TestUnspecifiedNetwork: <ip>::</ip> reads like "any address" but is one address no
+// client has; the user it guards cannot log in, and the entry is pointed out.
+func TestUnspecifiedNetwork(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "users.xml")
+	body := "<yandex><users><u>\n<password></password>\n<networks><ip>::</ip>\n<ip>0.0.0.0</ip></networks><profile>default</profile></u></users></yandex>\n"
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got := summary(run(t, p).Findings)
+	f := filepath.ToSlash(p)
+	want := []string{"info clickhouse-network-entry-matches-nothing " + f + ":3", "info clickhouse-network-entry-matches-nothing " + f + ":4"}
+	if !slices.Equal(got, want) {
+		t.Errorf("\n got %q\nwant %q", got, want)
+	}
+}
+
 func TestErrors(t *testing.T) {
 	dir := t.TempDir()
 	// Nothing we know.

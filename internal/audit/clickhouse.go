@@ -2,7 +2,6 @@ package audit
 
 import (
 	"fmt"
-	"net/netip"
 	"strings"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
@@ -57,6 +56,9 @@ var (
 		Remediation: "Usual when clients authenticate with passwords. Where mutual TLS is wanted, set " +
 			"openSSL/server/verificationMode to strict with a caConfig.",
 		References: chRefServer}
+	chDeadNetwork = &rule{ID: "clickhouse-network-entry-matches-nothing", Title: "ClickHouse <networks> entry that matches no client",
+		Remediation: "Remove the entry, or replace it with the addresses that should connect (<ip>10.1.2.0/24</ip>).",
+		References:  chRefUsers}
 	chIncludeMissing = &rule{ID: "clickhouse-include-missing", Title: "ClickHouse include_from file not found",
 		Remediation: "Audit the configuration together with its include_from file (copy it next to config.xml), " +
 			"since the values it substitutes may change these results.",
@@ -113,6 +115,8 @@ type chUser struct {
 	nets     exposure
 	netNode  *Node // the entry that opens it widest, or <networks>, or the user
 	netsMiss bool
+	// deadNets are entries that match no client (<ip>::</ip>).
+	deadNets []*Node
 	// netsUnknown: a fragment audited alone that leaves networks to the file it overrides.
 	netsUnknown bool
 	profile     string
@@ -174,6 +178,9 @@ func analyseCHUsers(cfg *chConfig, defaultProfile string, partial bool) []*chUse
 		default:
 			cu.nets, cu.netNode = expNone, nets
 			for _, e := range nets.Children {
+				if unspecifiedHost(e) {
+					cu.deadNets = append(cu.deadNets, e)
+				}
 				x := networkEntryExposure(e)
 				if x > cu.nets {
 					cu.nets, cu.netNode = x, e
@@ -219,8 +226,7 @@ func networkEntryExposure(e *Node) exposure {
 		if !ok {
 			return expNone // the server refuses to load an unparsable address
 		}
-		if p.Bits() == p.Addr().BitLen() && p.Addr().Unmap() == netip.IPv6Unspecified() {
-			// <ip>::</ip> is the single address ::, which no client has.
+		if unspecifiedHost(e) {
 			return expNone
 		}
 		return prefixExposure(p)
@@ -233,6 +239,16 @@ func networkEntryExposure(e *Node) exposure {
 		return expPrivate
 	}
 	return expNone
+}
+
+// unspecifiedHost reports an <ip>::</ip> or <ip>0.0.0.0</ip>: a single address no client
+// has, though it reads like "any address" (that is ::/0).
+func unspecifiedHost(e *Node) bool {
+	if !strings.HasPrefix(e.Name, "ip") {
+		return false
+	}
+	p, ok := parseNetwork(e.Value())
+	return ok && p.Bits() == p.Addr().BitLen() && p.Addr().Unmap().IsUnspecified()
 }
 
 // profileSetting resolves a setting through profile inheritance (<profile> elements
@@ -307,6 +323,12 @@ func clickhouseAudit(c *collector, server, users *chConfig, partial bool) {
 
 	openNoPass := false
 	for _, u := range us {
+		for _, e := range u.deadNets {
+			c.add(chDeadNetwork, finding.Info, e.ValuePos(),
+				fmt.Sprintf("user %q: <%s>%s</%s> is the single address %s, which no client has; it does not mean "+
+					"\"any address\" (that would be ::/0, which should not be used either).", u.name, e.Name, e.Value(), e.Name, e.Value()),
+				fmt.Sprintf("users.%s.networks.%s=%s", u.name, e.Name, e.Value()))
+		}
 		if u.nets == expNone {
 			continue // nobody can log in as this user
 		}
