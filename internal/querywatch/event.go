@@ -90,6 +90,9 @@ type Event struct {
 	Tables          []string
 	TableFunctions  []string
 	CurrentDatabase string
+	// Fragments are the parts of a query too long to read whole that name table
+	// functions or FROM/JOIN targets, as the server extracted them.
+	Fragments []string
 }
 
 // key identifies a log row across overlapping reads.

@@ -62,7 +62,7 @@ func FuzzServerLog(f *testing.F) {
 
 // FuzzLogRow: a hostile server's cells never panic the row parsers or the rules.
 func FuzzLogRow(f *testing.F) {
-	f.Add("1700000000\x00id\x00QueryStart\x00default\x00::ffff:1.2.3.4\x0080\x002\x00ua\x00\x001\x000\x0099999\x000\x00SELECT * FROM url('x')\x00\x000\x00db\x00[\"db.t\"]\x00[\"url\"]")
+	f.Add("1700000000\x00id\x00QueryStart\x00default\x00::ffff:1.2.3.4\x0080\x002\x00ua\x00\x001\x000\x0099999\x000\x00SELECT * FROM url('x')\x00\x000\x00db\x00[\"db.t\"]\x00[\"url\"]\x00[\"FROM file(x\"]")
 	f.Add("x\x00\x00\x00\x00\x00\x00\x00\x00\x00")
 	d := newDetector(&Config{BulkRows: 1, BulkBytes: 1, EnumThreshold: 1, AuthFailures: 1, Window: time.Minute,
 		Sensitive: []SensitiveTable{{Database: "db", Table: "t"}}})

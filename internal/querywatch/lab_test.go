@@ -458,3 +458,44 @@ func TestWatchIncremental(t *testing.T) {
 		}
 	}
 }
+
+// TestWatchLongQueries: a url() call hidden after 12 KiB of padding is still seen (the
+// server extracts the fragments that matter from the whole text), and pages of long
+// queries larger than the response limit are read in smaller pages, none lost.
+func TestWatchLongQueries(t *testing.T) {
+	ch := labServer(t, false)
+	app := newClient(t, ch, "127.0.0.1", appUser, appPassword, "app/1")
+	pad := strings.Repeat("x", 3000)
+	for i := range 200 {
+		app.ok(fmt.Sprintf("SELECT length('%s') + %d", pad, i))
+	}
+	attacker := newClient(t, ch, attackerAddr, "default", "", "curl/8.5.0")
+	attacker.query("/* " + strings.Repeat("padding ", 1536) + " */ SELECT * FROM url('http://127.0.0.1:1/hidden', CSV, 'a String')")
+	waitLogged(t, ch, "127.0.0.1:1/hidden")
+
+	cfg := watcherConfig(t, ch, filepath.Join(t.TempDir(), "s.json"), nil)
+	cfg.ServerLogs = nil
+	cfg.Options.MaxResponseBytes = 96 << 10 // a page of 1000 such rows is ~3 MiB
+	w, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	var c collector
+	if err := w.Poll(context.Background(), c.emit); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := c.snapshot()
+	found := false
+	for _, f := range got {
+		if f.Rule == ruleTableFunction.ID && strings.Contains(f.Detail, "url()") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("padded url() call not flagged: %v", got)
+	}
+	if st := w.Stats(); st.Events < 400 {
+		t.Errorf("rows lost to small pages: %+v", st)
+	}
+}

@@ -132,6 +132,19 @@ func (d *detector) analyse(e *Event) *analysed {
 		}
 	}
 	a.tables = tableRefs(a.toks)
+	for _, frag := range e.Fragments {
+		ft := tokenize(frag)
+		for _, f := range tableFunctions(ft) {
+			if !contains(a.funcs, f) {
+				a.funcs = append(a.funcs, f)
+			}
+		}
+		for _, t := range tableRefs(ft) {
+			if !contains(a.tables, t) {
+				a.tables = append(a.tables, t)
+			}
+		}
+	}
 	for _, t := range e.Tables {
 		if t = strings.ToLower(t); !contains(a.tables, t) {
 			a.tables = append(a.tables, t)
@@ -286,7 +299,13 @@ func (d *detector) started(a *analysed) {
 				fmt.Sprintf("%s called %s() as %q: %s", addrText(a.Addr), f, a.User, functionRisk(f)), "", ""), "")
 		}
 	}
-	if kind := enumerationKind(a.toks); kind != "" {
+	kind := enumerationKind(a.toks)
+	for _, frag := range a.Fragments {
+		if kind == "" {
+			kind = enumerationKind(tokenize(frag))
+		}
+	}
+	if kind != "" {
 		key := a.client()
 		hits := append(d.st.Enum[key], enumHit{T: t, Q: hashString(normalize(a.Query)), Kind: kind})
 		d.st.Enum[key] = hits
@@ -449,22 +468,38 @@ func hashString(s string) uint64 {
 // maxEvidenceQuery bounds how much of a query a finding quotes.
 const maxEvidenceQuery = 400
 
-// redactQuery makes a query safe to show: credentials passed to table functions and in
-// URLs are hidden, and the detection engine replaces any secret it recognises.
+// redactQuery makes a query safe and short to show: credentials passed to table
+// functions and in URLs are hidden, comments and runs of white space (where padding
+// hides) are dropped, the detection engine replaces any secret it recognises, and the
+// fragments the server extracted from a query too long to read whole are appended.
 func (d *detector) redactQuery(a *analysed) string {
 	q := redactCredentials(a.Query, a.toks)
-	q = strings.Join(strings.Fields(q), " ")
+	q = compact(q, tokenize(q))
+	if len(a.Fragments) > 0 {
+		var parts []string
+		for _, f := range a.Fragments {
+			r := redactCredentials(f, tokenize(f))
+			parts = append(parts, compact(r, tokenize(r)))
+		}
+		q = truncate(q, maxEvidenceQuery/2) + " [further in the query: " + strings.Join(parts, " | ") + "]"
+	}
 	if d.engine != nil {
 		q = string(d.engine.RedactLine(nil, []byte(q)))
 	}
-	if len(q) > maxEvidenceQuery {
-		cut := maxEvidenceQuery
-		for cut > 0 && !utf8.RuneStart(q[cut]) {
-			cut--
+	return truncate(q, maxEvidenceQuery)
+}
+
+// compact rebuilds q from its tokens, one space wherever white space or a comment
+// separated two of them.
+func compact(q string, toks []token) string {
+	var b strings.Builder
+	for i, t := range toks {
+		if i > 0 && t.start > toks[i-1].end {
+			b.WriteByte(' ')
 		}
-		q = q[:cut] + "…"
+		b.WriteString(q[t.start:t.end])
 	}
-	return q
+	return b.String()
 }
 
 func (d *detector) newFinding(r *rule, sev finding.Severity, a *analysed, key, detail, db, table string) finding.Finding {

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/leakwatch/leakwatch/internal/store"
 )
 
 // schema is what the server's log tables look like: columns differ across versions
@@ -60,27 +62,82 @@ func optional(cols map[string]string, col, expr, fallback string) string {
 	return fallback
 }
 
-// queryLogSQL reads the rows after the cursor (t, id), oldest first.
-func queryLogSQL(cols map[string]string, t int64, id string, limit int) string {
-	sel := []string{
+// maxQueryText is how much of each logged query is read. Longer queries also send the
+// fragments that matter (table functions, FROM and JOIN targets), extracted by the
+// server from the whole text, so padding a query cannot push a url() call out of sight.
+const maxQueryText = 8192
+
+// fragmentRE finds, in a whole query, the calls of risky table functions and what FROM
+// and JOIN name (with a following argument list, for FROM url(…)).
+const fragmentRE = `(?i)\b(?:file|url|urlCluster|remote|remoteSecure|s3|s3Cluster|gcs|hdfs|hdfsCluster|mysql|postgresql|` +
+	`mongodb|redis|jdbc|odbc|executable|azureBlobStorage|sqlite)\s*\([^)]{0,300}|` +
+	`(?i)\b(?:FROM|JOIN)\s+[A-Za-z0-9_.\x60"]{1,200}(?:\s*\([^)]{0,300})?`
+
+// logTable is how one log table is read: what to select, how rows are ordered and
+// paged, and how a row becomes an event.
+type logTable struct {
+	name   string
+	idExpr string // the tie-breaker within a second: query_id, or the session's auth id
+	filter string // extra condition, or ""
+	sel    []string
+	parse  func([]string) (Event, error)
+}
+
+func queryLogTable(cols map[string]string) *logTable {
+	return &logTable{name: "query_log", idExpr: "query_id", parse: parseQueryLogRow, sel: []string{
 		"toUInt32(event_time)", "query_id", "toString(type)", "user", addrExpr(cols, "address"), "port",
 		"toString(interface)", "http_user_agent", "client_name", "is_initial_query",
-		"read_rows", "result_rows", "result_bytes", "substring(query, 1, 16384)", "substring(exception, 1, 2048)",
+		"read_rows", "result_rows", "result_bytes", "substring(query, 1, " + strconv.Itoa(maxQueryText) + ")",
+		"substring(exception, 1, 1024)",
 		optional(cols, "exception_code", "exception_code", "0"),
 		optional(cols, "current_database", "current_database", "''"),
 		optional(cols, "tables", "tables", "emptyArrayString()"),
 		optional(cols, "used_table_functions", "used_table_functions", "emptyArrayString()"),
+		"if(length(query) > " + strconv.Itoa(maxQueryText) + ", arraySlice(extractAll(query, " + quote(fragmentRE) +
+			"), 1, 50), emptyArrayString())",
+	}}
+}
+
+func sessionLogTable(cols map[string]string) *logTable {
+	user := "user"
+	if strings.HasPrefix(cols["user"], "Nullable") {
+		user = "ifNull(user, '')"
 	}
+	return &logTable{name: "session_log", idExpr: "toString(auth_id)", filter: "type = 'LoginFailure'", parse: parseSessionLogRow,
+		sel: []string{"toUInt32(event_time)", "toString(auth_id)", "toString(type)", user,
+			addrExpr(cols, "client_address"), "client_port", "toString(interface)",
+			optional(cols, "failure_reason", "substring(failure_reason, 1, 512)", "''"),
+			optional(cols, "client_name", "client_name", "''")}}
+}
+
+// where selects rows after the cursor (t, id) — from it when inclusive, since rows of
+// the cursor's own (time, id) may not all have been read — and not after until.
+func (lt *logTable) where(t int64, id string, until int64, inclusive bool) string {
 	ts := strconv.FormatInt(t, 10)
-	return "SELECT " + strings.Join(sel, ", ") + " FROM system.query_log" +
-		" WHERE event_date >= toDate(toDateTime(" + ts + "))" +
-		" AND (event_time > toDateTime(" + ts + ") OR (event_time = toDateTime(" + ts + ") AND query_id >= " + quote(id) + "))" +
-		" ORDER BY event_time, query_id LIMIT " + strconv.Itoa(limit)
+	op := ">"
+	if inclusive {
+		op = ">="
+	}
+	w := " WHERE event_date >= toDate(toDateTime(" + ts + ")) AND event_time <= toDateTime(" + strconv.FormatInt(until, 10) + ")" +
+		" AND (event_time > toDateTime(" + ts + ") OR (event_time = toDateTime(" + ts + ") AND " + lt.idExpr + " " + op + " " + quote(id) + "))"
+	if lt.filter != "" {
+		w += " AND " + lt.filter
+	}
+	return w
+}
+
+func (lt *logTable) pageSQL(t int64, id string, until int64, limit int) string {
+	return "SELECT " + strings.Join(lt.sel, ", ") + " FROM system." + lt.name + lt.where(t, id, until, true) +
+		" ORDER BY event_time, " + lt.idExpr + " LIMIT " + strconv.Itoa(limit)
+}
+
+func (lt *logTable) countSQL(t int64, id string, until int64) string {
+	return "SELECT count() FROM system." + lt.name + lt.where(t, id, until, false)
 }
 
 func parseQueryLogRow(r []string) (Event, error) {
-	if len(r) != 19 {
-		return Event{}, fmt.Errorf("query_log row has %d columns, want 19", len(r))
+	if len(r) != 20 {
+		return Event{}, fmt.Errorf("query_log row has %d columns, want 20", len(r))
 	}
 	t, err := strconv.ParseInt(r[0], 10, 64)
 	if err != nil {
@@ -92,25 +149,9 @@ func parseQueryLogRow(r []string) (Event, error) {
 		ClientName: r[8], Initial: r[9] == "1" || r[9] == "true", ReadRows: atoi64(r[10]), ResultRows: atoi64(r[11]),
 		ResultBytes: atoi64(r[12]), Query: r[13], Exception: r[14], ExceptionCode: int(atoi64(r[15])),
 		CurrentDatabase: r[16], Tables: parseStringArray(r[17]), TableFunctions: parseStringArray(r[18]),
+		Fragments: parseStringArray(r[19]),
 	}
 	return e, nil
-}
-
-// sessionLogSQL reads failed logins after the cursor (t, auth id).
-func sessionLogSQL(cols map[string]string, t int64, id string, limit int) string {
-	user := "user"
-	if strings.HasPrefix(cols["user"], "Nullable") {
-		user = "ifNull(user, '')"
-	}
-	sel := []string{"toUInt32(event_time)", "toString(auth_id)", "toString(type)", user,
-		addrExpr(cols, "client_address"), "client_port", "toString(interface)",
-		optional(cols, "failure_reason", "substring(failure_reason, 1, 512)", "''"),
-		optional(cols, "client_name", "client_name", "''")}
-	ts := strconv.FormatInt(t, 10)
-	return "SELECT " + strings.Join(sel, ", ") + " FROM system.session_log" +
-		" WHERE type = 'LoginFailure' AND event_date >= toDate(toDateTime(" + ts + "))" +
-		" AND (event_time > toDateTime(" + ts + ") OR (event_time = toDateTime(" + ts + ") AND toString(auth_id) >= " + quote(id) + "))" +
-		" ORDER BY event_time, toString(auth_id) LIMIT " + strconv.Itoa(limit)
 }
 
 func parseSessionLogRow(r []string) (Event, error) {
@@ -130,26 +171,35 @@ func parseSessionLogRow(r []string) (Event, error) {
 		ClientName: r[8], Initial: true}, nil
 }
 
-// readLog pages through one log table from the cursor, returning the rows not seen yet.
-// Rows are re-read from watermark minus the overlap, since a server flushes its log
-// buffers every few seconds and a row can land behind rows already read.
-func (w *Watcher) readLog(ctx context.Context, name string, c *cursor, from int64,
-	sql func(t int64, id string, limit int) string, parse func([]string) (Event, error)) ([]Event, error) {
+// readLog pages through one log table from the cursor up to the server time until,
+// returning the rows not seen yet, and whether it read everything up to until. Rows are
+// re-read from watermark minus the overlap, since a server flushes its log buffers every
+// few seconds and a row can land behind rows already read. A page larger than a response
+// may be is asked for again in smaller pages; one the server cut short (its
+// max_result_bytes) is told from the end by a count of what lies beyond.
+func (w *Watcher) readLog(ctx context.Context, lt *logTable, c *cursor, from, until int64) ([]Event, bool, error) {
 	t, id := from, ""
+	limit := w.cfg.PageRows
 	var out []Event
 	read := 0
 	for {
-		rows, err := w.client.Rows(ctx, sql(t, id, w.cfg.PageRows), w.cfg.PageRows)
+		rows, err := w.client.Rows(ctx, lt.pageSQL(t, id, until, limit), limit)
+		if errors.Is(err, store.ErrTooLarge) && limit > 10 {
+			// Long queries made the page larger than a response may be: smaller pages.
+			limit = max(limit/4, 10)
+			w.log.Debug("querywatch: page larger than the response limit; shrinking it", "log", lt.name, "rows", limit)
+			continue
+		}
 		if err != nil {
-			return out, fmt.Errorf("reading system.%s: %w", name, err)
+			return out, false, fmt.Errorf("reading system.%s: %w", lt.name, err)
 		}
 		read += len(rows)
 		w.stats.Rows += len(rows)
 		startT, startID := t, id
 		for _, r := range rows {
-			e, err := parse(r)
+			e, err := lt.parse(r)
 			if err != nil {
-				return out, err
+				return out, false, err
 			}
 			t, id = e.Time.Unix(), e.QueryID
 			k := e.key()
@@ -159,18 +209,26 @@ func (w *Watcher) readLog(ctx context.Context, name string, c *cursor, from int6
 			c.add(k, t)
 			out = append(out, e)
 		}
-		if len(rows) < w.cfg.PageRows {
-			return out, nil
+		if len(rows) < limit {
+			more, err := w.client.Rows(ctx, lt.countSQL(t, id, until), 1)
+			if err != nil {
+				return out, false, fmt.Errorf("reading system.%s: %w", lt.name, err)
+			}
+			if len(more) != 1 || len(more[0]) != 1 || atoi64(more[0][0]) == 0 {
+				return out, true, nil
+			}
+			limit = max(limit/2, 10)
+			w.log.Debug("querywatch: page cut by the response size limit; halving it", "log", lt.name, "rows", limit)
 		}
-		if (t == startT && id == startID) || len(id) > 4096 {
+		if (t == startT && id == startID && len(rows) == limit) || len(id) > 4096 {
 			// A full page of one (time, id) — a client reusing a query id — or an id too
 			// long to quote back: step to the next second, and say what may be skipped.
-			w.log.Warn("querywatch: stepping over rows that cannot be paged through", "log", name, "time", t, "query_id", truncate(id, 64))
+			w.log.Warn("querywatch: stepping over rows that cannot be paged through", "log", lt.name, "time", t, "query_id", truncate(id, 64))
 			t, id = t+1, ""
 		}
 		if read >= w.cfg.MaxRowsPerPoll {
-			w.log.Warn("querywatch: row limit reached for this poll; the rest is read next time", "log", name, "rows", read)
-			return out, nil
+			w.log.Warn("querywatch: row limit reached for this poll; the rest is read next time", "log", lt.name, "rows", read)
+			return out, false, nil
 		}
 	}
 }

@@ -363,3 +363,22 @@ func TestSensitiveFromReport(t *testing.T) {
 		}
 	}
 }
+
+func TestEvidenceQuery(t *testing.T) {
+	d := newDetector(&Config{})
+	e := ev(0, QueryStart, "203.0.113.1", "default",
+		"/* "+strings.Repeat("pad ", 100)+" */ SELECT  *\n FROM remote('h:9000', db.t, 'admin', 'S3cr3tPassw0rd') -- done")
+	got := d.redactQuery(d.analyse(&e))
+	if got != "SELECT * FROM remote('h:9000', db.t, '***', '***')" {
+		t.Errorf("evidence %q", got)
+	}
+	long := ev(0, QueryStart, "203.0.113.1", "default", "SELECT 1 /* "+strings.Repeat("x", 9000))
+	long.Fragments = []string{"FROM url('http://u:pw@h/', CSV"}
+	got = d.redactQuery(d.analyse(&long))
+	if !strings.Contains(got, "[further in the query: FROM url('http://u:***@h/', CSV]") || strings.Contains(got, "pw@") {
+		t.Errorf("evidence %q", got)
+	}
+	if fs := d.analyse(&long).funcs; !slices.Equal(fs, []string{"url"}) {
+		t.Errorf("functions from fragments: %v", fs)
+	}
+}

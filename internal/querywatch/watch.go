@@ -70,7 +70,7 @@ func DefaultConfig() Config {
 		AuthFailures:   3,
 		Window:         10 * time.Minute,
 		Overlap:        30 * time.Second,
-		PageRows:       5000,
+		PageRows:       1000,
 		MaxRowsPerPoll: 500_000,
 	}
 }
@@ -191,8 +191,7 @@ func (w *Watcher) Poll(ctx context.Context, emit func([]finding.Finding) error) 
 
 	var events []Event
 	if cols := w.schema.queryLog; cols != nil {
-		evs, err := w.readCursor(ctx, "query_log", &ss.QueryLog, now, sinceT, overlap,
-			func(t int64, id string, n int) string { return queryLogSQL(cols, t, id, n) }, parseQueryLogRow)
+		evs, err := w.readCursor(ctx, queryLogTable(cols), &ss.QueryLog, now, sinceT, overlap)
 		if err != nil {
 			return err
 		}
@@ -201,8 +200,7 @@ func (w *Watcher) Poll(ctx context.Context, emit func([]finding.Finding) error) 
 		w.warnOnce("noquerylog", ErrNoQueryLog.Error())
 	}
 	if cols := w.schema.sessionLog; cols != nil {
-		evs, err := w.readCursor(ctx, "session_log", &ss.SessionLog, now, sinceT, overlap,
-			func(t int64, id string, n int) string { return sessionLogSQL(cols, t, id, n) }, parseSessionLogRow)
+		evs, err := w.readCursor(ctx, sessionLogTable(cols), &ss.SessionLog, now, sinceT, overlap)
 		if err != nil {
 			return err
 		}
@@ -245,19 +243,17 @@ func (w *Watcher) Poll(ctx context.Context, emit func([]finding.Finding) error) 
 }
 
 // readCursor reads one log table from its saved position: the first time from Since
-// ago, then from the watermark minus the overlap.
-func (w *Watcher) readCursor(ctx context.Context, name string, c *cursor, now, sinceT, overlap int64,
-	sql func(int64, string, int) string, parse func([]string) (Event, error)) ([]Event, error) {
+// ago, then from the watermark minus the overlap, up to the server's time now.
+func (w *Watcher) readCursor(ctx context.Context, lt *logTable, c *cursor, now, sinceT, overlap int64) ([]Event, error) {
 	from := sinceT
 	if c.Watermark > 0 {
 		from = max(c.Watermark-overlap, sinceT)
 	}
-	before := w.stats.Rows
-	evs, err := w.readLog(ctx, name, c, from, sql, parse)
+	evs, complete, err := w.readLog(ctx, lt, c, from, now)
 	if err != nil {
 		return nil, err
 	}
-	if w.stats.Rows-before < w.cfg.MaxRowsPerPoll {
+	if complete {
 		// Nothing older than now minus the overlap can still arrive (the server flushes
 		// its logs every few seconds), so later polls need not look further back.
 		c.Watermark = max(c.Watermark, now-overlap)
