@@ -100,7 +100,7 @@ func TestSessionCapsAndClassifies(t *testing.T) {
 	}))
 	defer srv.Close()
 	ap := netip.MustParseAddrPort(strings.TrimPrefix(srv.URL, "http://"))
-	o := WithDefaults(nil)
+	o := (*store.Options)(nil).WithDefaults()
 	o.MaxResponseBytes = 1000
 	o.IOTimeout = 2 * time.Second
 	s := NewSession(store.Endpoint{Addr: ap.Addr(), Port: int(ap.Port())}, &o, false)

@@ -12,47 +12,6 @@ import (
 // from an attack in their logs.
 const UserAgent = "leakwatch (+https://github.com/leakwatch/leakwatch)"
 
-// WithDefaults returns a copy of opts with every unset limit taken from
-// store.DefaultOptions. SampleRows is kept as given: 0 disables sampling.
-func WithDefaults(opts *store.Options) store.Options {
-	d := store.DefaultOptions()
-	if opts == nil {
-		return d
-	}
-	o := *opts
-	if o.Dial == nil {
-		o.Dial = d.Dial
-	}
-	if o.ConnectTimeout <= 0 {
-		o.ConnectTimeout = d.ConnectTimeout
-	}
-	if o.IOTimeout <= 0 {
-		o.IOTimeout = d.IOTimeout
-	}
-	if o.MaxResponseBytes <= 0 {
-		o.MaxResponseBytes = d.MaxResponseBytes
-	}
-	if o.MaxDatabases <= 0 {
-		o.MaxDatabases = d.MaxDatabases
-	}
-	if o.MaxTables <= 0 {
-		o.MaxTables = d.MaxTables
-	}
-	if o.InventoryTimeout <= 0 {
-		o.InventoryTimeout = d.InventoryTimeout
-	}
-	if o.MaxRowBytes <= 0 {
-		o.MaxRowBytes = d.MaxRowBytes
-	}
-	if o.MaxSampleBytes <= 0 {
-		o.MaxSampleBytes = d.MaxSampleBytes
-	}
-	if o.Logger == nil {
-		o.Logger = d.Logger
-	}
-	return o
-}
-
 // Credentials lists what to try, in order: nothing first (a nil entry), then the
 // product's well-known defaults unless the user turned them off, then the user's own
 // credentials for this product (Store empty or equal to product, case-insensitively).

@@ -21,7 +21,7 @@ type Client struct {
 // default user without a password. opts supplies the dialer and the limits
 // (IOTimeout, MaxResponseBytes); zero fields take store.DefaultOptions' values.
 func NewClient(ep store.Endpoint, useTLS bool, cred *store.Credential, opts *store.Options) *Client {
-	o := withDefaults(opts)
+	o := opts.WithDefaults()
 	hc := store.HTTPClient(ep, &o)
 	host := ep.Address()
 	if ep.Hostname != "" {

@@ -66,7 +66,7 @@ var nativeRedirect = regexp.MustCompile(`Port \d+ is for clickhouse-client progr
 // Probe fingerprints ep and, when it is ClickHouse, decides access and (over HTTP) lists,
 // samples and checks it.
 func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Options) (*Result, error) {
-	o := withDefaults(opts)
+	o := opts.WithDefaults()
 	tlsFirst := ep.Port == 8443 || ep.Port == 9440 || ep.Scheme == "https" || ep.Scheme == "clickhouses"
 	var firstErr error
 	for _, useTLS := range []bool{tlsFirst, !tlsFirst} {
@@ -92,45 +92,6 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 
 // Result is store.Result; the alias keeps signatures short.
 type Result = store.Result
-
-func withDefaults(opts *store.Options) store.Options {
-	d := store.DefaultOptions()
-	if opts == nil {
-		return d
-	}
-	o := *opts
-	if o.Dial == nil {
-		o.Dial = d.Dial
-	}
-	if o.ConnectTimeout <= 0 {
-		o.ConnectTimeout = d.ConnectTimeout
-	}
-	if o.IOTimeout <= 0 {
-		o.IOTimeout = d.IOTimeout
-	}
-	if o.MaxResponseBytes <= 0 {
-		o.MaxResponseBytes = d.MaxResponseBytes
-	}
-	if o.MaxDatabases <= 0 {
-		o.MaxDatabases = d.MaxDatabases
-	}
-	if o.MaxTables <= 0 {
-		o.MaxTables = d.MaxTables
-	}
-	if o.InventoryTimeout <= 0 {
-		o.InventoryTimeout = d.InventoryTimeout
-	}
-	if o.MaxRowBytes <= 0 {
-		o.MaxRowBytes = d.MaxRowBytes
-	}
-	if o.MaxSampleBytes <= 0 {
-		o.MaxSampleBytes = d.MaxSampleBytes
-	}
-	if o.Logger == nil {
-		o.Logger = d.Logger
-	}
-	return o
-}
 
 type sniffKind int
 

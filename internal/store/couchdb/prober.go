@@ -101,7 +101,7 @@ func serverHeader(h http.Header) (version string, ok bool) {
 
 // Probe fingerprints ep and, when it is CouchDB, decides access and explores it.
 func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Options) (*store.Result, error) {
-	o := apiprobe.WithDefaults(opts)
+	o := opts.WithDefaults()
 	start := time.Now()
 	var firstErr error
 	for _, useTLS := range apiprobe.SchemeOrder(ep, 6984) {

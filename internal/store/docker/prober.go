@@ -86,7 +86,7 @@ func parseVersion(b []byte) (*version, bool) {
 
 // Probe fingerprints ep and, when it is a Docker API, reads what it exposes.
 func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Options) (*store.Result, error) {
-	o := apiprobe.WithDefaults(opts)
+	o := opts.WithDefaults()
 	start := time.Now()
 	var firstErr error
 	for _, useTLS := range apiprobe.SchemeOrder(ep, p.tlsPort) {

@@ -132,7 +132,7 @@ func authRealm(h http.Header, body []byte) (product string, ok bool) {
 // Probe fingerprints ep and, when it is Elasticsearch or OpenSearch, decides access and
 // explores what it can read.
 func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Options) (*store.Result, error) {
-	o := apiprobe.WithDefaults(opts)
+	o := opts.WithDefaults()
 	start := time.Now()
 	var firstErr error
 	for _, useTLS := range apiprobe.SchemeOrder(ep, 443, 9243) {

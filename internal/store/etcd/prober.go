@@ -143,7 +143,7 @@ func (a *api) call(ctx context.Context, path string, req, out any) error {
 // Probe fingerprints ep with GET /version and, when it is etcd, decides access and lists
 // and samples what it holds within opts.InventoryTimeout.
 func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Options) (*store.Result, error) {
-	o := probekit.Defaults(opts)
+	o := opts.WithDefaults()
 	start := time.Now()
 	h, resp, err := probekit.OpenHTTP(ctx, ep, &o, "/version")
 	if err != nil {

@@ -73,7 +73,7 @@ type session struct {
 // Probe fingerprints ep with GET /ping and, when it is InfluxDB, decides access and
 // lists and samples what it holds within opts.InventoryTimeout.
 func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Options) (*store.Result, error) {
-	o := probekit.Defaults(opts)
+	o := opts.WithDefaults()
 	start := time.Now()
 	h, resp, err := probekit.OpenHTTP(ctx, ep, &o, "/ping")
 	if err != nil {

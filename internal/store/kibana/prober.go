@@ -97,7 +97,7 @@ func productOf(h http.Header) (string, bool) {
 
 // Probe fingerprints ep and, when it is Kibana, decides access and reads what is open.
 func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Options) (*store.Result, error) {
-	o := apiprobe.WithDefaults(opts)
+	o := opts.WithDefaults()
 	start := time.Now()
 	var firstErr error
 	for _, useTLS := range apiprobe.SchemeOrder(ep, 443) {

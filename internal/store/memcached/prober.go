@@ -61,7 +61,7 @@ const textWait = 1500 * time.Millisecond
 // Probe fingerprints ep and, when it is Memcached, decides access and, once in, lists
 // and samples what it holds within opts.InventoryTimeout.
 func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Options) (*store.Result, error) {
-	o := probekit.Defaults(opts)
+	o := opts.WithDefaults()
 	start := time.Now()
 	c, line, useTLS, err := p.textHello(ctx, ep, &o)
 	if err != nil {

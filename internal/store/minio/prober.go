@@ -102,7 +102,7 @@ func as(s *apiprobe.Session, c *store.Credential) *apiprobe.Session {
 
 // Probe fingerprints ep and, when it speaks S3, decides access and explores it.
 func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Options) (*store.Result, error) {
-	o := apiprobe.WithDefaults(opts)
+	o := opts.WithDefaults()
 	start := time.Now()
 	var firstErr error
 	for _, useTLS := range apiprobe.SchemeOrder(ep, 443, 9443) {

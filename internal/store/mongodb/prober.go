@@ -66,7 +66,7 @@ var DefaultCredentials = []store.Credential{
 
 // Probe fingerprints ep and, when it is MongoDB, decides access and explores it.
 func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Options) (*store.Result, error) {
-	o := apiprobe.WithDefaults(opts)
+	o := opts.WithDefaults()
 	start := time.Now()
 	tlsFirst := ep.Scheme == "mongodb+tls" || ep.Scheme == "tls"
 	var firstErr error

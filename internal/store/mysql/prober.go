@@ -69,7 +69,7 @@ type Result = store.Result
 // Probe fingerprints ep from its greeting and, when it is MySQL or MariaDB, decides
 // access and — once in — lists, samples and checks it.
 func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Options) (*Result, error) {
-	o := withDefaults(opts)
+	o := opts.WithDefaults()
 	start := time.Now()
 	claimed := ep.Port == 3306 || strings.HasPrefix(ep.Scheme, "mysql") || strings.HasPrefix(ep.Scheme, "mariadb")
 
@@ -145,45 +145,6 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 		return done(nil)
 	}
 	return done(lastErr)
-}
-
-func withDefaults(opts *store.Options) store.Options {
-	d := store.DefaultOptions()
-	if opts == nil {
-		return d
-	}
-	o := *opts
-	if o.Dial == nil {
-		o.Dial = d.Dial
-	}
-	if o.ConnectTimeout <= 0 {
-		o.ConnectTimeout = d.ConnectTimeout
-	}
-	if o.IOTimeout <= 0 {
-		o.IOTimeout = d.IOTimeout
-	}
-	if o.MaxResponseBytes <= 0 {
-		o.MaxResponseBytes = d.MaxResponseBytes
-	}
-	if o.MaxDatabases <= 0 {
-		o.MaxDatabases = d.MaxDatabases
-	}
-	if o.MaxTables <= 0 {
-		o.MaxTables = d.MaxTables
-	}
-	if o.InventoryTimeout <= 0 {
-		o.InventoryTimeout = d.InventoryTimeout
-	}
-	if o.MaxRowBytes <= 0 {
-		o.MaxRowBytes = d.MaxRowBytes
-	}
-	if o.MaxSampleBytes <= 0 {
-		o.MaxSampleBytes = d.MaxSampleBytes
-	}
-	if o.Logger == nil {
-		o.Logger = d.Logger
-	}
-	return o
 }
 
 func newService(ep store.Endpoint, g *Greeting) finding.Service {

@@ -71,7 +71,7 @@ type Result = store.Result
 // Probe fingerprints ep and, when it is PostgreSQL, decides access and — once in — lists,
 // samples and checks it.
 func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Options) (*Result, error) {
-	o := withDefaults(opts)
+	o := opts.WithDefaults()
 	start := time.Now()
 	claimed := ep.Port == 5432 || strings.HasPrefix(ep.Scheme, "postgres")
 
@@ -161,45 +161,6 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 		lastErr = first.hs.Err
 	}
 	return done(lastErr)
-}
-
-func withDefaults(opts *store.Options) store.Options {
-	d := store.DefaultOptions()
-	if opts == nil {
-		return d
-	}
-	o := *opts
-	if o.Dial == nil {
-		o.Dial = d.Dial
-	}
-	if o.ConnectTimeout <= 0 {
-		o.ConnectTimeout = d.ConnectTimeout
-	}
-	if o.IOTimeout <= 0 {
-		o.IOTimeout = d.IOTimeout
-	}
-	if o.MaxResponseBytes <= 0 {
-		o.MaxResponseBytes = d.MaxResponseBytes
-	}
-	if o.MaxDatabases <= 0 {
-		o.MaxDatabases = d.MaxDatabases
-	}
-	if o.MaxTables <= 0 {
-		o.MaxTables = d.MaxTables
-	}
-	if o.InventoryTimeout <= 0 {
-		o.InventoryTimeout = d.InventoryTimeout
-	}
-	if o.MaxRowBytes <= 0 {
-		o.MaxRowBytes = d.MaxRowBytes
-	}
-	if o.MaxSampleBytes <= 0 {
-		o.MaxSampleBytes = d.MaxSampleBytes
-	}
-	if o.Logger == nil {
-		o.Logger = d.Logger
-	}
-	return o
 }
 
 // firstContact is what one raw startup exchange learned.

@@ -1,5 +1,5 @@
 // Package probekit holds what the store probers written on raw sockets and plain HTTP
-// share: filling in option defaults, the order in which credentials are tried, dialing
+// share: the order in which credentials are tried, dialing
 // through the scanner's dialer with deadlines, cutting text to byte caps, and a table of
 // known vulnerabilities matched against a self-reported version.
 package probekit
@@ -16,50 +16,6 @@ import (
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
 )
-
-// Defaults returns a copy of opts with every unset limit taken from
-// store.DefaultOptions, so probers never divide by, loop to, or wait for zero.
-func Defaults(opts *store.Options) store.Options {
-	d := store.DefaultOptions()
-	if opts == nil {
-		return d
-	}
-	o := *opts
-	if o.Dial == nil {
-		o.Dial = d.Dial
-	}
-	if o.ConnectTimeout <= 0 {
-		o.ConnectTimeout = d.ConnectTimeout
-	}
-	if o.IOTimeout <= 0 {
-		o.IOTimeout = d.IOTimeout
-	}
-	if o.MaxResponseBytes <= 0 {
-		o.MaxResponseBytes = d.MaxResponseBytes
-	}
-	if o.MaxDatabases <= 0 {
-		o.MaxDatabases = d.MaxDatabases
-	}
-	if o.MaxTables <= 0 {
-		o.MaxTables = d.MaxTables
-	}
-	if o.InventoryTimeout <= 0 {
-		o.InventoryTimeout = d.InventoryTimeout
-	}
-	if o.MaxRowBytes <= 0 {
-		o.MaxRowBytes = d.MaxRowBytes
-	}
-	if o.MaxSampleBytes <= 0 {
-		o.MaxSampleBytes = d.MaxSampleBytes
-	}
-	if o.SampleRows < 0 {
-		o.SampleRows = 0
-	}
-	if o.Logger == nil {
-		o.Logger = d.Logger
-	}
-	return o
-}
 
 // Credentials lists what to try after no authentication at all: the product's
 // well-known defaults (unless disabled), then the user's own credentials meant for this

@@ -143,7 +143,7 @@ type buildInfo struct {
 // Probe fingerprints ep and, when it is Prometheus, decides access and reads its
 // configuration, flags, targets and metric names within opts.InventoryTimeout.
 func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Options) (*store.Result, error) {
-	o := probekit.Defaults(opts)
+	o := opts.WithDefaults()
 	start := time.Now()
 	h, resp, err := probekit.OpenHTTP(ctx, ep, &o, "/api/v1/status/buildinfo")
 	if err != nil {

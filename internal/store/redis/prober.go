@@ -85,7 +85,7 @@ const (
 // Probe fingerprints ep and, when it is Redis, decides access and, once in, takes the
 // inventory, samples keys and checks capabilities within opts.InventoryTimeout.
 func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Options) (*store.Result, error) {
-	o := probekit.Defaults(opts)
+	o := opts.WithDefaults()
 	start := time.Now()
 	tlsFirst := ep.Scheme == "rediss"
 	var (
