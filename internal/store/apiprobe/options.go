@@ -1,7 +1,6 @@
 package apiprobe
 
 import (
-	"strings"
 	"time"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
@@ -11,40 +10,6 @@ import (
 // UserAgent identifies leakwatch to the servers it probes, so operators can tell a scan
 // from an attack in their logs.
 const UserAgent = "leakwatch (+https://github.com/leakwatch/leakwatch)"
-
-// Credentials lists what to try, in order: nothing first (a nil entry), then the
-// product's well-known defaults unless the user turned them off, then the user's own
-// credentials for this product (Store empty or equal to product, case-insensitively).
-func Credentials(o *store.Options, product string, defaults ...store.Credential) []*store.Credential {
-	out := []*store.Credential{nil}
-	if !o.NoDefaultCredentials {
-		for _, d := range defaults {
-			d := d
-			d.Store, d.Default = product, true
-			out = append(out, &d)
-		}
-	}
-	for i := range o.Credentials {
-		c := o.Credentials[i]
-		if c.Store == "" || strings.EqualFold(c.Store, product) {
-			c.Default = false
-			out = append(out, &c)
-		}
-	}
-	return out
-}
-
-// AuthOf says how a credential got in.
-func AuthOf(c *store.Credential) finding.Auth {
-	switch {
-	case c == nil:
-		return finding.AuthNone
-	case c.Default:
-		return finding.AuthDefault
-	default:
-		return finding.AuthCredentials
-	}
-}
 
 // UserOf is the user name a credential logs in as ("" for none).
 func UserOf(c *store.Credential) string {
@@ -75,7 +40,7 @@ func ErrString(err error) string {
 
 // SetAccess records that c got in.
 func SetAccess(s *finding.Service, c *store.Credential) {
-	s.Auth = AuthOf(c)
+	s.Auth = store.AuthOf(c)
 	s.User = UserOf(c)
 	s.Status = finding.StatusOpen
 }

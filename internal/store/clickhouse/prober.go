@@ -192,33 +192,13 @@ func newService(ep store.Endpoint, proto string, useTLS bool) finding.Service {
 }
 
 // credentials lists what to try, in order: nothing (the default user, empty password),
-// well-known default passwords, then the user's own.
+// well-known default passwords for the default user, then the user's own.
 func credentials(o *store.Options) []*store.Credential {
-	out := []*store.Credential{nil}
-	if !o.NoDefaultCredentials {
-		for _, pw := range DefaultPasswords {
-			out = append(out, &store.Credential{Store: product, Username: "default", Password: pw, Default: true})
-		}
+	defaults := make([]store.Credential, len(DefaultPasswords))
+	for i, pw := range DefaultPasswords {
+		defaults[i] = store.Credential{Username: "default", Password: pw}
 	}
-	for i := range o.Credentials {
-		c := o.Credentials[i]
-		if c.Store == "" || strings.EqualFold(c.Store, product) {
-			c.Default = false
-			out = append(out, &c)
-		}
-	}
-	return out
-}
-
-func authOf(c *store.Credential) finding.Auth {
-	switch {
-	case c == nil:
-		return finding.AuthNone
-	case c.Default:
-		return finding.AuthDefault
-	default:
-		return finding.AuthCredentials
-	}
+	return store.CredentialsToTry(o, product, defaults...)
 }
 
 func userOf(c *store.Credential) string {
@@ -241,7 +221,7 @@ func probeNative(ctx context.Context, ep store.Endpoint, o *store.Options, useTL
 		case err == nil:
 			identified = true
 			fillHello(&res.Service, hello)
-			res.Service.Auth = authOf(c)
+			res.Service.Auth = store.AuthOf(c)
 			res.Service.User = userOf(c)
 			res.Service.Status = finding.StatusOpen
 			res.Findings = append(res.Findings, versionFindings(res.Service)...)
@@ -348,7 +328,7 @@ func probeHTTP(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS 
 		case err == nil:
 			identified = true
 			fp.apply(&res.Service)
-			res.Service.Auth = authOf(c)
+			res.Service.Auth = store.AuthOf(c)
 			res.Service.User = userOf(c)
 			res.Service.Status = finding.StatusOpen
 			res.Findings = append(res.Findings, versionFindings(res.Service)...)

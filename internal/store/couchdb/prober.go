@@ -218,7 +218,7 @@ func session(ctx context.Context, s *apiprobe.Session) (name string, roles []str
 // principal counts as "in" only when it can read at least one database or is admin.
 func access(ctx context.Context, s *apiprobe.Session, o *store.Options, svc *finding.Service) (*accessInfo, error) {
 	var lastErr error
-	for _, c := range apiprobe.Credentials(o, name, DefaultCredentials...) {
+	for _, c := range store.CredentialsToTry(o, name, DefaultCredentials...) {
 		sess := s.As(c)
 		_, roles, err := session(ctx, sess)
 		if err != nil {

@@ -253,7 +253,7 @@ func applyRoot(svc *finding.Service, ri *rootInfo) {
 // means GET / itself refused us. It returns ErrAuth when every principal was refused.
 func access(ctx context.Context, s *apiprobe.Session, o *store.Options, svc *finding.Service, needRoot bool) (*store.Credential, error) {
 	var lastErr error
-	for _, c := range apiprobe.Credentials(o, svc.Product, DefaultCredentials...) {
+	for _, c := range store.CredentialsToTry(o, svc.Product, DefaultCredentials...) {
 		if c == nil && needRoot {
 			lastErr = store.ErrAuth
 			continue

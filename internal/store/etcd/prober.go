@@ -208,7 +208,7 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 		}
 		svc.User = used.Username
 	}
-	svc.Auth, svc.Status = probekit.AuthOf(used), finding.StatusOpen
+	svc.Auth, svc.Status = store.AuthOf(used), finding.StatusOpen
 	ranges := []keyRange{{"\x00", "\x00"}}
 	if used != nil {
 		g := a.grants(ctx, used.Username)
@@ -236,7 +236,8 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 // token it gets on a count of every key. It returns the credential that read, or nil
 // when every one was refused.
 func (p *Prober) login(ctx context.Context, a *api, o *store.Options) (*store.Credential, int64, error) {
-	for _, c := range probekit.Credentials(o, product, DefaultCredentials) {
+	// [1:]: no credentials at all was tried already.
+	for _, c := range store.CredentialsToTry(o, product, DefaultCredentials...)[1:] {
 		if ctx.Err() != nil {
 			return nil, 0, ctx.Err()
 		}

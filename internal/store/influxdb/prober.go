@@ -141,7 +141,7 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 		svc.Details["auth"] = "enabled"
 		return done(nil)
 	}
-	svc.Auth, svc.Status = probekit.AuthOf(used), finding.StatusOpen
+	svc.Auth, svc.Status = store.AuthOf(used), finding.StatusOpen
 	if used != nil {
 		svc.User = used.Username
 		svc.Details["auth"] = "enabled"
@@ -171,7 +171,8 @@ func (s *session) login(ctx context.Context, o *store.Options) (*store.Credentia
 		return nil, err
 	}
 	last := err
-	for _, c := range probekit.Credentials(o, product, DefaultCredentials) {
+	// [1:]: no credentials at all was tried already.
+	for _, c := range store.CredentialsToTry(o, product, DefaultCredentials...)[1:] {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}

@@ -68,7 +68,8 @@ func (p *Prober) probeV2(ctx context.Context, h *probekit.HTTP, o *store.Options
 	}
 	var used *store.Credential
 	if r.Status == http.StatusUnauthorized || r.Status == http.StatusForbidden {
-		for _, c := range probekit.Credentials(o, product, nil) {
+		// [1:]: no credentials at all was tried already.
+		for _, c := range store.CredentialsToTry(o, product)[1:] {
 			if c.Username == "" {
 				h.Header.Set("Authorization", "Token "+c.Password)
 			} else {
@@ -109,7 +110,7 @@ func (p *Prober) probeV2(ctx context.Context, h *probekit.HTTP, o *store.Options
 	if r.Status != http.StatusOK {
 		return fmt.Errorf("GET /api/v2/buckets answered HTTP %d: %s", r.Status, probekit.Trim(r.Body))
 	}
-	svc.Auth, svc.Status = probekit.AuthOf(used), finding.StatusOpen
+	svc.Auth, svc.Status = store.AuthOf(used), finding.StatusOpen
 	var out struct {
 		Buckets []struct {
 			Name  string `json:"name"`

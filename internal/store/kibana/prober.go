@@ -207,7 +207,7 @@ const savedObjectsProbe = "/api/saved_objects/_find?type=index-pattern&per_page=
 
 func access(ctx context.Context, s *apiprobe.Session, o *store.Options) (*store.Credential, error) {
 	var lastErr error
-	for _, c := range apiprobe.Credentials(o, name, DefaultCredentials...) {
+	for _, c := range store.CredentialsToTry(o, name, DefaultCredentials...) {
 		_, err := s.As(c).GetJSON(ctx, savedObjectsProbe, nil)
 		if err == nil {
 			return c, nil

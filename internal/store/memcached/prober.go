@@ -95,7 +95,8 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 	} else {
 		// An -Y server: ASCII authentication.
 		svc.Details["auth"] = "ascii (-Y)"
-		for _, cred := range probekit.Credentials(&o, product, nil) {
+		// [1:]: no credentials at all was tried already.
+		for _, cred := range store.CredentialsToTry(&o, product)[1:] {
 			if err := c.authenticate(ctx, cred.Username, cred.Password); err == nil {
 				used = cred
 				break
@@ -114,7 +115,7 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 		}
 		svc.Version = v
 	}
-	svc.Auth, svc.Status = probekit.AuthOf(used), finding.StatusOpen
+	svc.Auth, svc.Status = store.AuthOf(used), finding.StatusOpen
 	ictx, cancel := context.WithTimeout(ctx, o.InventoryTimeout)
 	defer cancel()
 	err = p.explore(ictx, c, ep, &o, res, used)
@@ -221,7 +222,8 @@ func (p *Prober) probeBinary(ctx context.Context, ep store.Endpoint, o *store.Op
 		svc.Details["sasl_mechanisms"] = printable(mech.value)
 		ok := false
 		if strings.Contains(" "+string(mech.value)+" ", " PLAIN ") {
-			for _, cred := range probekit.Credentials(o, product, nil) {
+			// [1:]: no credentials at all was tried already.
+			for _, cred := range store.CredentialsToTry(o, product)[1:] {
 				err := b.saslPlain(ctx, cred.Username, cred.Password)
 				if err == nil {
 					used, ok = cred, true
@@ -238,7 +240,7 @@ func (p *Prober) probeBinary(ctx context.Context, ep store.Endpoint, o *store.Op
 		}
 		svc.User = used.Username
 	}
-	svc.Auth, svc.Status = probekit.AuthOf(used), finding.StatusOpen
+	svc.Auth, svc.Status = store.AuthOf(used), finding.StatusOpen
 	st, err := b.stats(ctx)
 	applyStats(svc, st)
 	if err == nil {

@@ -170,7 +170,8 @@ func probe(ctx context.Context, s *apiprobe.Session, ep store.Endpoint, o *store
 	if r.Status == http.StatusOK && listErr == nil {
 		found = true
 	} else {
-		for _, c := range apiprobe.Credentials(o, name, DefaultCredentials...)[1:] {
+		// [1:]: no credentials at all was tried already.
+		for _, c := range store.CredentialsToTry(o, name, DefaultCredentials...)[1:] {
 			b, err := listBuckets(ctx, as(s, c))
 			if err == nil {
 				cred, buckets, found = c, b, true

@@ -186,7 +186,7 @@ type dbInfo struct {
 // succeeds.
 func access(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool, first *conn, h *helloInfo) (*conn, *store.Credential, []dbInfo, error) {
 	var lastErr error
-	for _, cred := range apiprobe.Credentials(o, name, DefaultCredentials...) {
+	for _, cred := range store.CredentialsToTry(o, name, DefaultCredentials...) {
 		c := first
 		if cred != nil {
 			var err error

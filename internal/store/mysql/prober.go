@@ -177,34 +177,30 @@ type cred struct {
 	none bool
 }
 
+// credentials lists the logins to try, in order: root without a password, well-known
+// passwords for root, then the user's own, as root when they name no user. MySQL has no
+// login without a user name: the shared list's first entry, no credentials, stands here
+// for root with an empty password.
 func credentials(o *store.Options) []cred {
 	out := []cred{{Credential: store.Credential{Store: product, Username: "root"}, none: true}}
-	if !o.NoDefaultCredentials {
-		for _, pw := range DefaultPasswords {
-			out = append(out, cred{Credential: store.Credential{Store: product, Username: "root", Password: pw, Default: true}})
-		}
+	defaults := make([]store.Credential, len(DefaultPasswords))
+	for i, pw := range DefaultPasswords {
+		defaults[i] = store.Credential{Username: "root", Password: pw}
 	}
-	for _, c := range o.Credentials {
-		if c.Store == "" || strings.EqualFold(c.Store, product) || strings.EqualFold(c.Store, "mariadb") {
-			if c.Username == "" {
-				c.Username = "root"
-			}
-			c.Default = false
-			out = append(out, cred{Credential: c})
+	for _, c := range store.CredentialsToTry(o, product, defaults...)[1:] {
+		if c.Username == "" {
+			c.Username = "root"
 		}
+		out = append(out, cred{Credential: *c})
 	}
 	return out
 }
 
 func authOf(c cred) finding.Auth {
-	switch {
-	case c.none:
+	if c.none {
 		return finding.AuthNone
-	case c.Default:
-		return finding.AuthDefault
-	default:
-		return finding.AuthCredentials
 	}
+	return store.AuthOf(&c.Credential)
 }
 
 // recorder keeps the first packet the server sends (the greeting) as the driver reads

@@ -316,15 +316,11 @@ func hasMechanism(ms []string, m string) bool {
 func trustCandidates(o *store.Options) []string {
 	out := append([]string{}, TrustUsers...)
 	for _, c := range o.Credentials {
-		if forUs(c) && c.Username != "" && !contains(out, c.Username) {
+		if c.For(product) && c.Username != "" && !contains(out, c.Username) {
 			out = append(out, c.Username)
 		}
 	}
 	return out
-}
-
-func forUs(c store.Credential) bool {
-	return c.Store == "" || strings.EqualFold(c.Store, product) || strings.EqualFold(c.Store, "postgresql")
 }
 
 func contains(xs []string, x string) bool {
@@ -343,36 +339,31 @@ type cred struct {
 }
 
 // credentials lists the logins to try, in order: the trusted user (when the startup
-// exchange showed one), well-known passwords for postgres, then the user's own.
+// exchange showed one), well-known passwords for postgres, then the user's own, as
+// postgres when they name no user. PostgreSQL has no login without a user name: the
+// shared list's first entry, no credentials, stands here for the password-less login
+// of the trusted user.
 func credentials(o *store.Options, trusted string) []cred {
 	var out []cred
 	if trusted != "" {
 		out = append(out, cred{Credential: store.Credential{Store: product, Username: trusted}, none: true})
 	}
-	if !o.NoDefaultCredentials {
-		for _, pw := range DefaultPasswords {
-			out = append(out, cred{Credential: store.Credential{Store: product, Username: "postgres", Password: pw, Default: true}})
-		}
+	defaults := make([]store.Credential, len(DefaultPasswords))
+	for i, pw := range DefaultPasswords {
+		defaults[i] = store.Credential{Username: "postgres", Password: pw}
 	}
-	for _, c := range o.Credentials {
-		if forUs(c) {
-			if c.Username == "" {
-				c.Username = "postgres"
-			}
-			c.Default = false
-			out = append(out, cred{Credential: c})
+	for _, c := range store.CredentialsToTry(o, product, defaults...)[1:] {
+		if c.Username == "" {
+			c.Username = "postgres"
 		}
+		out = append(out, cred{Credential: *c})
 	}
 	return out
 }
 
 func authOf(c cred) finding.Auth {
-	switch {
-	case c.none:
+	if c.none {
 		return finding.AuthNone
-	case c.Default:
-		return finding.AuthDefault
-	default:
-		return finding.AuthCredentials
 	}
+	return store.AuthOf(&c.Credential)
 }

@@ -1,7 +1,6 @@
 // Package probekit holds what the store probers written on raw sockets and plain HTTP
-// share: the order in which credentials are tried, dialing
-// through the scanner's dialer with deadlines, cutting text to byte caps, and a table of
-// known vulnerabilities matched against a self-reported version.
+// share: dialing through the scanner's dialer with deadlines, cutting text to byte
+// caps, and a table of known vulnerabilities matched against a self-reported version.
 package probekit
 
 import (
@@ -16,40 +15,6 @@ import (
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
 )
-
-// Credentials lists what to try after no authentication at all: the product's
-// well-known defaults (unless disabled), then the user's own credentials meant for this
-// product or for any.
-func Credentials(o *store.Options, product string, defaults []store.Credential) []*store.Credential {
-	var out []*store.Credential
-	if !o.NoDefaultCredentials {
-		for i := range defaults {
-			c := defaults[i]
-			c.Default = true
-			out = append(out, &c)
-		}
-	}
-	for i := range o.Credentials {
-		c := o.Credentials[i]
-		if c.Store == "" || strings.EqualFold(c.Store, product) {
-			c.Default = false
-			out = append(out, &c)
-		}
-	}
-	return out
-}
-
-// AuthOf says how a credential let us in: nil is no authentication at all.
-func AuthOf(c *store.Credential) finding.Auth {
-	switch {
-	case c == nil:
-		return finding.AuthNone
-	case c.Default:
-		return finding.AuthDefault
-	default:
-		return finding.AuthCredentials
-	}
-}
 
 // Dial connects to ep through o.Dial within the connect timeout and, when useTLS is set,
 // completes a TLS handshake that accepts any certificate: a scanner reports TLS, it does

@@ -192,7 +192,8 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 	var used *store.Credential
 	if protected {
 		svc.Details["auth"] = "basic"
-		for _, c := range probekit.Credentials(&o, product, DefaultCredentials) {
+		// [1:]: no credentials at all was tried already.
+		for _, c := range store.CredentialsToTry(&o, product, DefaultCredentials...)[1:] {
 			h.Header.Set("Authorization", basicAuth(c.Username, c.Password))
 			r, err := s.get(ctx, "/api/v1/status/buildinfo", "", nil)
 			if err == nil && parseBuildInfo(r, &bi) {
@@ -212,7 +213,7 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 		}
 		svc.User = used.Username
 	}
-	svc.Auth, svc.Status = probekit.AuthOf(used), finding.StatusOpen
+	svc.Auth, svc.Status = store.AuthOf(used), finding.StatusOpen
 	applyBuild(svc, bi)
 	res.Findings = append(res.Findings, vulnReport.Finding(*svc, cves)...)
 	ictx, cancel := context.WithTimeout(ctx, o.InventoryTimeout)

@@ -156,7 +156,7 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 			return done(lastErr)
 		}
 	}
-	svc.Auth = probekit.AuthOf(used)
+	svc.Auth = store.AuthOf(used)
 	svc.Status = finding.StatusOpen
 	svc.User = "default"
 	if used != nil && used.Username != "" {
@@ -233,7 +233,8 @@ func retryOtherMode(err error) bool {
 func (p *Prober) authenticate(ctx context.Context, c *client, o *store.Options) (*store.Credential, error) {
 	var lastErr error
 	legacy := false // AUTH takes one argument only (Redis < 6)
-	for _, cred := range probekit.Credentials(o, product, defaultCredentials()) {
+	// [1:]: no credentials at all was tried already.
+	for _, cred := range store.CredentialsToTry(o, product, defaultCredentials()...)[1:] {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
