@@ -15,7 +15,7 @@ PACKAGES=(
   influxdb                              # InfluxDB 1.6
   prometheus                            # Prometheus 2.42
   nats-server                           # NATS 2.9 with JetStream: the work-queue mode's tests
-  nmap iproute2                         # the scan benchmark: nmap -sT to compare; ip netns
+  nmap iproute2 time                    # the scan benchmark: nmap -sT to compare, ip netns, GNU time
 )
 
 missing=()

@@ -107,8 +107,8 @@ func StartClickHouse(ctx context.Context, cfg ClickHouseConfig) (*ClickHouse, er
 	if cfg.Host == "" {
 		cfg.Host = "127.0.0.1"
 	}
-	if ip := net.ParseIP(cfg.Host); ip == nil || !ip.IsLoopback() {
-		return nil, fmt.Errorf("lab: %q is not a loopback address", cfg.Host)
+	if err := checkListenHost(cfg.Host); err != nil {
+		return nil, err
 	}
 	ch := &ClickHouse{Host: cfg.Host, Dir: cfg.Dir, Password: cfg.Password}
 	if ch.Dir == "" {

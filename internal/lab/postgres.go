@@ -168,8 +168,8 @@ func StartPostgres(ctx context.Context, cfg PostgresConfig) (*Postgres, error) {
 	if cfg.Host == "" {
 		cfg.Host = "127.0.0.1"
 	}
-	if ip := net.ParseIP(cfg.Host); ip == nil || !ip.IsLoopback() {
-		return nil, fmt.Errorf("lab: %q is not a loopback address", cfg.Host)
+	if err := checkListenHost(cfg.Host); err != nil {
+		return nil, err
 	}
 	cred, uid, gid, err := serverCredential("postgres")
 	if err != nil {

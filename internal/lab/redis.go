@@ -91,8 +91,8 @@ func StartRedis(ctx context.Context, cfg RedisConfig) (*Redis, error) {
 	if cfg.Host == "" {
 		cfg.Host = "127.0.0.1"
 	}
-	if ip := net.ParseIP(cfg.Host); ip == nil || !ip.IsLoopback() {
-		return nil, fmt.Errorf("lab: %q is not a loopback address", cfg.Host)
+	if err := checkListenHost(cfg.Host); err != nil {
+		return nil, err
 	}
 	r := &Redis{Host: cfg.Host, Dir: cfg.Dir, Password: cfg.Password, AdminPassword: cfg.Password, TLS: cfg.TLS}
 	for _, u := range cfg.Users {
