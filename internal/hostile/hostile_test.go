@@ -26,14 +26,14 @@ func TestMain(m *testing.M) { os.Exit(labtest.Run(m)) }
 // Deadlines of the scans below. Every endpoint is probed at once (workers outnumber
 // the endpoints), so the whole scan must end within one target timeout plus slack.
 const (
-	targetTimeout = 12 * time.Second
-	slack         = 6 * time.Second
+	targetTimeout = 20 * time.Second
+	slack         = 8 * time.Second
 )
 
 func scanArgs() []string {
 	return []string{"scan", "--format", "json", "--no-progress", "--no-security-txt",
 		"--timeout", targetTimeout.String(), "--connect-timeout", "2s", "--io-timeout", "2s",
-		"--inventory-timeout", "8s", "--workers", "128", "--fail-on", "critical"}
+		"--inventory-timeout", "15s", "--workers", "128", "--fail-on", "critical"}
 }
 
 // scanOutcome is one in-process run of `leakwatch scan`.
