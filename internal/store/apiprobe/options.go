@@ -61,3 +61,10 @@ func SetUndecided(s *finding.Service, err error) {
 	}
 	s.Error = ErrString(err)
 }
+
+// Finding fills in where a product finding is and its id.
+func Finding(svc finding.Service, f finding.Finding) finding.Finding {
+	f.Host, f.Port, f.Protocol = svc.Host, svc.Port, svc.Protocol
+	f.ComputeID()
+	return f
+}

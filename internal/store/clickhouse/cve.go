@@ -1,29 +1,15 @@
 package clickhouse
 
 import (
-	"fmt"
-	"sort"
-	"strconv"
-	"strings"
-
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/store/vuln"
 )
 
-// cve is one published ClickHouse vulnerability. Sources: ClickHouse's security
+// cves are ClickHouse's published vulnerabilities. Sources: ClickHouse's security
 // changelog (clickhouse-docs docs/whats-new/security-changelog.md, and the
 // resources/changelogs/security-changelog page for CVE-2025-1385) and the GitHub
 // advisories it links. Fixed lists the first fixed release of each branch.
-type cve struct {
-	ID       string
-	Severity finding.Severity
-	Summary  string
-	Fixed    []string
-	// Introduced is the first release with the affected feature, when known.
-	Introduced string
-	Ref        string
-}
-
-var cves = []cve{
+var cves = []vuln.CVE{
 	{ID: "CVE-2018-14670", Severity: finding.High, Fixed: []string{"1.1.54131"},
 		Summary: "incorrect configuration in the deb package allowed unauthorised use of the database"},
 	{ID: "CVE-2018-14668", Severity: finding.High, Fixed: []string{"1.1.54388"},
@@ -82,115 +68,12 @@ var cves = []cve{
 		Summary: "with the library bridge enabled, a user with access to the right table engines can run code on the server"},
 }
 
-// parseVersion reads "18.16.1", "23.8.2.7", "1.1.54388"; ok is false for anything else.
-func parseVersion(s string) ([]int, bool) {
-	s = strings.TrimPrefix(strings.TrimSpace(s), "v")
-	if i := strings.IndexAny(s, "-+ "); i >= 0 {
-		s = s[:i]
-	}
-	parts := strings.Split(s, ".")
-	if len(parts) < 2 || len(parts) > 4 {
-		return nil, false
-	}
-	v := make([]int, 4)
-	for i, p := range parts {
-		n, err := strconv.Atoi(p)
-		if err != nil || n < 0 {
-			return nil, false
-		}
-		v[i] = n
-	}
-	return v, true
-}
-
-func compareVersions(a, b []int) int {
-	for i := range 4 {
-		if a[i] != b[i] {
-			if a[i] < b[i] {
-				return -1
-			}
-			return 1
-		}
-	}
-	return 0
-}
-
-// affected reports whether version v has the vulnerability. A branch (major.minor) with
-// its own fix is affected below that fix; a branch without one is affected when it is
-// older than the newest fixed branch (it was never patched), and not when newer (it was
-// cut after the fix). A branch older than Introduced is not affected.
-func (c cve) affected(v []int) bool {
-	if c.Introduced != "" {
-		if iv, ok := parseVersion(c.Introduced); ok && compareVersions(v, iv) < 0 {
-			return false
-		}
-	}
-	var newest []int
-	for _, f := range c.Fixed {
-		fv, ok := parseVersion(f)
-		if !ok {
-			continue
-		}
-		if fv[0] == v[0] && fv[1] == v[1] {
-			return compareVersions(v, fv) < 0
-		}
-		if newest == nil || compareVersions(fv, newest) > 0 {
-			newest = fv
-		}
-	}
-	return newest != nil && compareVersions(v, newest) < 0
-}
-
-// knownCVEs lists the vulnerabilities of version, most severe first.
-func knownCVEs(version string) []cve {
-	v, ok := parseVersion(version)
-	if !ok {
-		return nil
-	}
-	var out []cve
-	for _, c := range cves {
-		if c.affected(v) {
-			out = append(out, c)
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Severity > out[j].Severity })
-	return out
+var vulnReport = vuln.Report{
+	Rule: "clickhouse-known-vulnerabilities", Product: "ClickHouse",
+	DefaultRef: "https://clickhouse.com/docs/whats-new/security-changelog",
+	Remediation: "Upgrade ClickHouse to a supported release that includes every fix listed (see the security changelog); " +
+		"until then keep the HTTP and native ports off untrusted networks.",
 }
 
 // versionFindings turns the server's version into one finding listing its known CVEs.
-func versionFindings(svc finding.Service) []finding.Finding {
-	list := knownCVEs(svc.Version)
-	if len(list) == 0 {
-		return nil
-	}
-	var lines, ids, refs []string
-	for _, c := range list {
-		lines = append(lines, fmt.Sprintf("%s (%s): %s; fixed in %s", c.ID, c.Severity, c.Summary, strings.Join(c.Fixed, ", ")))
-		ids = append(ids, c.ID)
-		ref := c.Ref
-		if ref == "" {
-			ref = "https://clickhouse.com/docs/whats-new/security-changelog"
-		}
-		refs = appendUnique(refs, ref)
-	}
-	f := finding.Finding{
-		Severity: list[0].Severity, Category: finding.Config, Rule: "clickhouse-known-vulnerabilities",
-		Title:  fmt.Sprintf("ClickHouse %s has %d known vulnerabilities (%s first)", svc.Version, len(list), list[0].ID),
-		Detail: strings.Join(lines, "\n"),
-		Host:   svc.Host, Port: svc.Port, Protocol: svc.Protocol, Count: len(list),
-		Remediation: "Upgrade ClickHouse to a supported release that includes every fix listed (see the security changelog); " +
-			"until then keep the HTTP and native ports off untrusted networks.",
-		References: refs, Tags: ids,
-	}
-	f.ComputeID()
-	return []finding.Finding{f}
-}
-
-func appendUnique(xs []string, x string) []string {
-	for _, y := range xs {
-		if y == x {
-			return xs
-		}
-	}
-	return append(xs, x)
-}
+func versionFindings(svc finding.Service) []finding.Finding { return vulnReport.Finding(svc, cves) }

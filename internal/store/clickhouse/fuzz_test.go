@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/vuln"
 )
 
 // FuzzReadServerReply: whatever a server sends in reply to our Hello, the parser returns
@@ -127,10 +128,10 @@ func FuzzParseVersion(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		v, ok := parseVersion(s)
+		v, ok := vuln.Parse(s)
 		if ok && len(v) != 4 {
 			t.Fatalf("parseVersion(%q) = %v", s, v)
 		}
-		_ = knownCVEs(s)
+		_ = vuln.Matching(cves, s)
 	})
 }

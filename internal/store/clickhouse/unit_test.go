@@ -10,6 +10,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/vuln"
 )
 
 func TestCheckReadOnly(t *testing.T) {
@@ -128,7 +129,7 @@ func TestParseHTTPException(t *testing.T) {
 func TestCVEMatching(t *testing.T) {
 	ids := func(v string) map[string]bool {
 		m := map[string]bool{}
-		for _, c := range knownCVEs(v) {
+		for _, c := range vuln.Matching(cves, v) {
 			m[c.ID] = true
 		}
 		return m
@@ -164,7 +165,7 @@ func TestCVEMatching(t *testing.T) {
 		}
 	}
 	fs := versionFindings(finding.Service{Host: "127.0.0.1", Port: 9000, Protocol: ProtoNative, Version: "18.16.1"})
-	if len(fs) != 1 || fs[0].Severity != finding.Critical || fs[0].Count != len(knownCVEs("18.16.1")) || fs[0].ID == "" {
+	if len(fs) != 1 || fs[0].Severity != finding.Critical || fs[0].Count != len(vuln.Matching(cves, "18.16.1")) || fs[0].ID == "" {
 		t.Fatalf("versionFindings = %+v", fs)
 	}
 	if fs := versionFindings(finding.Service{Version: "25.3.1.1"}); len(fs) != 0 {

@@ -14,29 +14,34 @@ import (
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/store/apiprobe"
+	"github.com/leakwatch/leakwatch/internal/store/vuln"
 )
 
 // cves: sources are the CVE records (cvelistV5, assigner apache) and CouchDB's release
 // notes (docs.couchdb.org whatsnew 1.7, 2.1, 3.2, 3.3).
-var cves = []apiprobe.CVE{
-	{ID: "CVE-2017-12635", Severity: finding.Critical, Affected: []apiprobe.Range{apiprobe.Span("1.2.0", "1.7.0"), apiprobe.Span("2.0.0", "2.1.1")},
+var cves = []vuln.CVE{
+	{ID: "CVE-2017-12635", Severity: finding.Critical, Affected: []vuln.Range{vuln.Span("1.2.0", "1.7.0"), vuln.Span("2.0.0", "2.1.1")},
 		Summary: "duplicate \"roles\" keys in a _users document let any user make themselves server admin"},
-	{ID: "CVE-2017-12636", Severity: finding.Critical, Affected: []apiprobe.Range{apiprobe.Span("", "1.7.0"), apiprobe.Span("2.0.0", "2.1.1")},
+	{ID: "CVE-2017-12636", Severity: finding.Critical, Affected: []vuln.Range{vuln.Span("", "1.7.0"), vuln.Span("2.0.0", "2.1.1")},
 		Summary: "a server admin can configure a query server through the config API and run shell commands"},
-	{ID: "CVE-2018-8007", Severity: finding.High, Affected: []apiprobe.Range{apiprobe.Span("", "1.7.2"), apiprobe.Span("2.0.0", "2.1.2")},
+	{ID: "CVE-2018-8007", Severity: finding.High, Affected: []vuln.Range{vuln.Span("", "1.7.2"), vuln.Span("2.0.0", "2.1.2")},
 		Summary: "a server admin can bypass the config blacklist and run code as the CouchDB user"},
-	{ID: "CVE-2022-24706", Severity: finding.Critical, Affected: []apiprobe.Range{apiprobe.Span("", "3.2.2")},
+	{ID: "CVE-2022-24706", Severity: finding.Critical, Affected: []vuln.Range{vuln.Span("", "3.2.2")},
 		Ref:     "https://lists.apache.org/thread/w24wo0h8nlctfps65txvk0oc5hdcnv00",
 		Summary: "packages shipped the Erlang cookie \"monster\": whoever reaches EPMD (4369) and the distribution port runs code as CouchDB, without any login"},
-	{ID: "CVE-2023-26268", Severity: finding.Medium, Affected: []apiprobe.Range{apiprobe.Span("", "3.2.3"), apiprobe.Span("3.3.0", "3.3.2")},
+	{ID: "CVE-2023-26268", Severity: finding.Medium, Affected: []vuln.Range{vuln.Span("", "3.2.3"), vuln.Span("3.3.0", "3.3.2")},
 		Summary: "design documents with matching IDs in different databases share a JavaScript process, leaking data between databases"},
 }
 
+var vulnReport = vuln.Report{
+	Rule: "couchdb-known-vulnerabilities", Product: "CouchDB",
+	DefaultRef: "https://docs.couchdb.org/en/stable/cve/index.html",
+	Remediation: "Upgrade CouchDB to a supported release with every fix listed; set a unique Erlang cookie (-setcookie in vm.args) " +
+		"and firewall ports 4369 and 9100-9200.",
+}
+
 func (p *Prober) versionFindings(ctx context.Context, ep store.Endpoint, o *store.Options, svc *finding.Service) []finding.Finding {
-	fs := apiprobe.VersionFinding(*svc, "CouchDB", "couchdb-known-vulnerabilities", cves,
-		"Upgrade CouchDB to a supported release with every fix listed; set a unique Erlang cookie (-setcookie in vm.args) "+
-			"and firewall ports 4369 and 9100-9200.",
-		"https://docs.couchdb.org/en/stable/cve/index.html")
+	fs := vulnReport.Finding(*svc, cves)
 	if len(fs) == 0 || !strings.Contains(strings.Join(fs[0].Tags, ","), "CVE-2022-24706") {
 		return fs
 	}

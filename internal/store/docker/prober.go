@@ -21,6 +21,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/store/apiprobe"
+	"github.com/leakwatch/leakwatch/internal/store/vuln"
 )
 
 const (
@@ -78,7 +79,7 @@ func parseVersion(b []byte) (*version, bool) {
 	if json.Unmarshal(b, &v) != nil || v.APIVersion == "" || v.Version == "" {
 		return nil, false
 	}
-	if _, ok := apiprobe.ParseVersion(v.APIVersion); !ok {
+	if _, ok := vuln.Parse(v.APIVersion); !ok {
 		return nil, false
 	}
 	return &v, true

@@ -11,47 +11,57 @@ import (
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/store/apiprobe"
+	"github.com/leakwatch/leakwatch/internal/store/vuln"
 )
 
 // esCVEs are published Elasticsearch vulnerabilities that matter to someone who can
 // reach the REST port. Sources: the CVE records (cvelistV5) and Elastic's security
 // announcements they cite (ESA pages, the 1.3.8/1.4.3 and 7.13.4 release notes).
-var esCVEs = []apiprobe.CVE{
-	{ID: "CVE-2014-3120", Severity: finding.Critical, Affected: []apiprobe.Range{apiprobe.Span("", "1.2.0")},
+var esCVEs = []vuln.CVE{
+	{ID: "CVE-2014-3120", Severity: finding.Critical, Affected: []vuln.Range{vuln.Span("", "1.2.0")},
 		Summary: "dynamic scripting is on by default: anyone who can search runs MVEL, hence Java, code on the node"},
-	{ID: "CVE-2015-1427", Severity: finding.Critical, Affected: []apiprobe.Range{apiprobe.Span("1.3.0", "1.3.8"), apiprobe.Span("1.4.0", "1.4.3")},
+	{ID: "CVE-2015-1427", Severity: finding.Critical, Affected: []vuln.Range{vuln.Span("1.3.0", "1.3.8"), vuln.Span("1.4.0", "1.4.3")},
 		Summary: "the Groovy scripting sandbox can be escaped: remote shell commands through a search request"},
-	{ID: "CVE-2015-3337", Severity: finding.High, Affected: []apiprobe.Range{apiprobe.Span("", "1.4.5"), apiprobe.Span("1.5.0", "1.5.2")},
+	{ID: "CVE-2015-3337", Severity: finding.High, Affected: []vuln.Range{vuln.Span("", "1.4.5"), vuln.Span("1.5.0", "1.5.2")},
 		Summary: "directory traversal through site plugins reads any file the node can read"},
-	{ID: "CVE-2015-5531", Severity: finding.High, Affected: []apiprobe.Range{apiprobe.Span("1.0.0", "1.6.1")},
+	{ID: "CVE-2015-5531", Severity: finding.High, Affected: []vuln.Range{vuln.Span("1.0.0", "1.6.1")},
 		Summary: "directory traversal in the snapshot API reads any file the node can read"},
-	{ID: "CVE-2021-44228", Severity: finding.Medium, Affected: []apiprobe.Range{apiprobe.Span("5.0.0", "6.8.21"), apiprobe.Span("7.0.0", "7.16.1")},
+	{ID: "CVE-2021-44228", Severity: finding.Medium, Affected: []vuln.Range{vuln.Span("5.0.0", "6.8.21"), vuln.Span("7.0.0", "7.16.1")},
 		Ref:     "https://discuss.elastic.co/t/apache-log4j2-remote-code-execution-rce-vulnerability-cve-2021-44228-esa-2021-31/291476",
 		Summary: "bundled Log4j 2 (Log4Shell): the Java Security Manager blocks code execution on supported JDKs, but lookups can leak data over DNS"},
-	{ID: "CVE-2021-22145", Severity: finding.Medium, Affected: []apiprobe.Range{apiprobe.Span("7.10.0", "7.13.4")},
+	{ID: "CVE-2021-22145", Severity: finding.Medium, Affected: []vuln.Range{vuln.Span("7.10.0", "7.13.4")},
 		Ref:     "https://discuss.elastic.co/t/elasticsearch-7-13-4-security-update/279177",
 		Summary: "a malformed query returns an error holding previously used buffer memory (documents, credentials)"},
-	{ID: "CVE-2023-31419", Severity: finding.Medium, Affected: []apiprobe.Range{apiprobe.Span("", "7.17.13"), apiprobe.Span("8.0.0", "8.9.2")},
+	{ID: "CVE-2023-31419", Severity: finding.Medium, Affected: []vuln.Range{vuln.Span("", "7.17.13"), vuln.Span("8.0.0", "8.9.2")},
 		Summary: "a crafted query string overflows the stack of the _search API and takes the node down"},
 }
 
 // osCVEs: OpenSearch's own advisories (GitHub security advisories of opensearch-project).
-var osCVEs = []apiprobe.CVE{
-	{ID: "CVE-2023-31419", Severity: finding.Medium, Affected: []apiprobe.Range{apiprobe.Span("", "1.3.14"), apiprobe.Span("2.0.0", "2.11.1")},
+var osCVEs = []vuln.CVE{
+	{ID: "CVE-2023-31419", Severity: finding.Medium, Affected: []vuln.Range{vuln.Span("", "1.3.14"), vuln.Span("2.0.0", "2.11.1")},
 		Ref:     "https://github.com/advisories/GHSA-6g3j-p5g6-992f",
 		Summary: "a crafted query string overflows the stack of the _search API and takes the node down"},
 }
 
+var (
+	esReport = vuln.Report{
+		Rule: "elasticsearch-known-vulnerabilities", Product: "Elasticsearch",
+		DefaultRef: "https://www.elastic.co/community/security",
+		Remediation: "Upgrade Elasticsearch to a supported release that includes every fix listed; until then keep port 9200 " +
+			"off untrusted networks and disable dynamic scripting.",
+	}
+	osReport = vuln.Report{
+		Rule: "opensearch-known-vulnerabilities", Product: "OpenSearch",
+		DefaultRef:  "https://opensearch.org/security.html",
+		Remediation: "Upgrade OpenSearch to a supported release that includes every fix listed.",
+	}
+)
+
 func versionFindings(svc finding.Service) []finding.Finding {
 	if svc.Product == productOS {
-		return apiprobe.VersionFinding(svc, "OpenSearch", "opensearch-known-vulnerabilities", osCVEs,
-			"Upgrade OpenSearch to a supported release that includes every fix listed.",
-			"https://opensearch.org/security.html")
+		return osReport.Finding(svc, osCVEs)
 	}
-	return apiprobe.VersionFinding(svc, "Elasticsearch", "elasticsearch-known-vulnerabilities", esCVEs,
-		"Upgrade Elasticsearch to a supported release that includes every fix listed; until then keep port 9200 "+
-			"off untrusted networks and disable dynamic scripting.",
-		"https://www.elastic.co/community/security")
+	return esReport.Finding(svc, esCVEs)
 }
 
 // securityState says whether the cluster runs a security plugin at all, as far as its

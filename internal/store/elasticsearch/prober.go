@@ -22,6 +22,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/store/apiprobe"
+	"github.com/leakwatch/leakwatch/internal/store/vuln"
 )
 
 // Names used in Service.Product / Protocol.
@@ -88,7 +89,7 @@ func parseRoot(body []byte) (*rootInfo, bool) {
 	if json.Unmarshal(body, &ri) != nil {
 		return nil, false
 	}
-	if _, ok := apiprobe.ParseVersion(ri.Version.Number); !ok {
+	if _, ok := vuln.Parse(ri.Version.Number); !ok {
 		return nil, false
 	}
 	switch {

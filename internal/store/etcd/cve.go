@@ -2,13 +2,13 @@ package etcd
 
 import (
 	"github.com/leakwatch/leakwatch/internal/finding"
-	"github.com/leakwatch/leakwatch/internal/store/probekit"
+	"github.com/leakwatch/leakwatch/internal/store/vuln"
 )
 
 // cves are etcd's published vulnerabilities that its version reveals. Sources: the
 // etcd-io/etcd security advisories (GHSA-… linked below) and CHANGELOG-3.4/3.5; the
 // 2020 audit fixes shipped in 3.3.23 and 3.4.10.
-var cves = []probekit.CVE{
+var cves = []vuln.CVE{
 	{ID: "CVE-2021-28235", Severity: finding.High, Fixed: []string{"3.4.25", "3.5.8"}, Introduced: "3.4.10",
 		Ref:     "https://github.com/advisories/GHSA-gmph-wf7j-9gcm",
 		Summary: "with debug logging, authentication requests (with their passwords) leak through the debug endpoint"},
@@ -30,7 +30,7 @@ var cves = []probekit.CVE{
 		Summary: "data directories are created with loose permissions"},
 }
 
-var vulnReport = probekit.VulnReport{
+var vulnReport = vuln.Report{
 	Rule: "etcd-known-vulnerabilities", Product: "etcd",
 	DefaultRef:  "https://github.com/etcd-io/etcd/security/advisories",
 	Remediation: "Upgrade etcd to a current 3.5 or 3.6 release; keep the client port reachable only by the API servers and operators.",

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/leakwatch/leakwatch/internal/store/probekit"
+	"github.com/leakwatch/leakwatch/internal/store/vuln"
 )
 
 // FuzzValueText: any value renders as valid text, no longer than the value.
@@ -47,7 +48,7 @@ func FuzzParseVersion(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		v, err := parseVersion(&probekit.Response{Status: 200, Body: body})
 		if err == nil {
-			if _, ok := probekit.ParseVersion(v.Server); !ok || len(v.Server) > 64 {
+			if _, ok := vuln.Parse(v.Server); !ok || len(v.Server) > 64 {
 				t.Fatalf("accepted %+v", v)
 			}
 		}

@@ -19,6 +19,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/store/probekit"
+	"github.com/leakwatch/leakwatch/internal/store/vuln"
 )
 
 const (
@@ -287,7 +288,7 @@ func parseVersion(resp *probekit.Response) (versionInfo, error) {
 	if err := resp.JSON(&v); err != nil {
 		return v, fmt.Errorf("%w: GET /version is not etcd's", store.ErrNoMatch)
 	}
-	if _, ok := probekit.ParseVersion(v.Server); !ok {
+	if _, ok := vuln.Parse(v.Server); !ok {
 		return v, fmt.Errorf("%w: GET /version has no etcd server version", store.ErrNoMatch)
 	}
 	v.Server = probekit.Cut(v.Server, 64)
@@ -298,7 +299,7 @@ func parseVersion(resp *probekit.Response) (versionInfo, error) {
 // apiPrefix is where the JSON gateway serves the v3 API: /v3alpha in 3.2, /v3beta in
 // 3.3, /v3 from 3.4 (3.4 keeps /v3beta as an alias; 3.5 drops it).
 func apiPrefix(version string) (string, bool) {
-	v, ok := probekit.ParseVersion(version)
+	v, ok := vuln.Parse(version)
 	switch {
 	case !ok || v[0] < 3:
 		return "", false

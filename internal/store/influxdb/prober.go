@@ -20,6 +20,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/store/probekit"
+	"github.com/leakwatch/leakwatch/internal/store/vuln"
 )
 
 const (
@@ -112,7 +113,7 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 			Detail:      "Credentials (sent with every request) and data cross the network in clear.",
 			Remediation: "Set https-enabled = true with a certificate in the [http] section, or put InfluxDB behind a TLS proxy."}, *svc))
 	}
-	if v, ok := probekit.ParseVersion(svc.Version); ok && v[0] >= 2 {
+	if v, ok := vuln.Parse(svc.Version); ok && v[0] >= 2 {
 		svc.Protocol = ProtoV2
 		return done(p.probeV2(ctx, h, &o, res))
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/store/apiprobe"
+	"github.com/leakwatch/leakwatch/internal/store/vuln"
 )
 
 const (
@@ -311,16 +312,16 @@ func capabilityFindings(svc finding.Service) []finding.Finding {
 
 // cves: sources are the CVE records (cvelistV5, assigner elastic) and Elastic's security
 // announcements they cite.
-var cves = []apiprobe.CVE{
-	{ID: "CVE-2019-7609", Severity: finding.Critical, Affected: []apiprobe.Range{apiprobe.Span("", "5.6.15"), apiprobe.Span("6.0.0", "6.6.1")},
+var cves = []vuln.CVE{
+	{ID: "CVE-2019-7609", Severity: finding.Critical, Affected: []vuln.Range{vuln.Span("", "5.6.15"), vuln.Span("6.0.0", "6.6.1")},
 		Ref:     "https://discuss.elastic.co/t/elastic-stack-6-6-1-and-5-6-15-security-update/169077",
 		Summary: "prototype pollution in Timelion runs code on the Kibana host for anyone who can use Timelion"},
-	{ID: "CVE-2018-17246", Severity: finding.Critical, Affected: []apiprobe.Range{apiprobe.Span("", "5.6.13"), apiprobe.Span("6.0.0", "6.4.3")},
+	{ID: "CVE-2018-17246", Severity: finding.Critical, Affected: []vuln.Range{vuln.Span("", "5.6.13"), vuln.Span("6.0.0", "6.4.3")},
 		Ref:     "https://discuss.elastic.co/t/elastic-stack-6-4-3-and-5-6-13-security-update/155594",
 		Summary: "file inclusion in the Console plugin can run JavaScript files on the host"},
-	{ID: "CVE-2024-37287", Severity: finding.Critical, Affected: []apiprobe.Range{apiprobe.Span("7.7.0", "7.17.23"), apiprobe.Span("8.0.0", "8.14.2")},
+	{ID: "CVE-2024-37287", Severity: finding.Critical, Affected: []vuln.Range{vuln.Span("7.7.0", "7.17.23"), vuln.Span("8.0.0", "8.14.2")},
 		Summary: "prototype pollution through ML and alerting connectors runs code on the Kibana host"},
-	{ID: "CVE-2025-25015", Severity: finding.Critical, Affected: []apiprobe.Range{apiprobe.Span("8.15.0", "8.16.6"), apiprobe.Span("8.17.0", "8.17.3")},
+	{ID: "CVE-2025-25015", Severity: finding.Critical, Affected: []vuln.Range{vuln.Span("8.15.0", "8.16.6"), vuln.Span("8.17.0", "8.17.3")},
 		Summary: "prototype pollution through a crafted file upload runs code on the Kibana host (Viewer role suffices before 8.17.1)"},
 }
 
@@ -328,6 +329,11 @@ func versionFindings(svc finding.Service) []finding.Finding {
 	if svc.Product != productK {
 		return nil
 	}
-	return apiprobe.VersionFinding(svc, "Kibana", "kibana-known-vulnerabilities", cves,
-		"Upgrade Kibana to a supported release that includes every fix listed.", "https://www.elastic.co/community/security")
+	return vulnReport.Finding(svc, cves)
+}
+
+var vulnReport = vuln.Report{
+	Rule: "kibana-known-vulnerabilities", Product: "Kibana",
+	DefaultRef:  "https://www.elastic.co/community/security",
+	Remediation: "Upgrade Kibana to a supported release that includes every fix listed.",
 }

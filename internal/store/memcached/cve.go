@@ -5,13 +5,14 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store/probekit"
+	"github.com/leakwatch/leakwatch/internal/store/vuln"
 )
 
 // cves are Memcached's vulnerabilities that an exposed server's version reveals.
 // Sources: memcached's release notes (github.com/memcached/memcached/wiki/ReleaseNotes1433,
 // ReleaseNotes1439, ReleaseNotes156, ReleaseNotes1514, ReleaseNotes162) and issue #629
 // for CVE-2020-10931.
-var cves = []probekit.CVE{
+var cves = []vuln.CVE{
 	{ID: "CVE-2016-8704", Severity: finding.Critical, Fixed: []string{"1.4.33"},
 		Summary: "integer overflow in the binary protocol's append/prepend handling lets an unauthenticated client run code"},
 	{ID: "CVE-2016-8705", Severity: finding.Critical, Fixed: []string{"1.4.33"},
@@ -29,7 +30,7 @@ var cves = []probekit.CVE{
 		Summary: "a binary request with a large extras length overflows a stack buffer: unauthenticated denial of service"},
 }
 
-var vulnReport = probekit.VulnReport{
+var vulnReport = vuln.Report{
 	Rule: "memcached-known-vulnerabilities", Product: "Memcached",
 	DefaultRef:  "https://github.com/memcached/memcached/wiki/ReleaseNotes",
 	Remediation: "Upgrade Memcached to a current release, and keep port 11211 (TCP and UDP) reachable only from the application hosts.",

@@ -14,6 +14,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/store/probekit"
+	"github.com/leakwatch/leakwatch/internal/store/vuln"
 )
 
 // Memcached has no databases: the whole cache is one dataset whose rows are its items.
@@ -132,8 +133,8 @@ func asServerError(err error) *ServerError {
 // metaCommands reports whether the server has the meta commands (1.6.0+), whose mg can
 // read a value without bumping it in the LRU.
 func metaCommands(version string) bool {
-	v, ok := probekit.ParseVersion(version)
-	return ok && v.Compare(probekit.Version{1, 6}) >= 0
+	v, ok := vuln.Parse(version)
+	return ok && v.Compare(vuln.Version{1, 6}) >= 0
 }
 
 // listKeys lists up to maxKeyLines key names with their last-access times (sorted),

@@ -10,30 +10,35 @@ import (
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/store/apiprobe"
+	"github.com/leakwatch/leakwatch/internal/store/vuln"
 )
 
 // mongoBleed is CVE-2025-14847. Source: the CVE record (cvelistV5, assigner mongodb) and
 // SERVER-115508. The record lists the supported lines; the zlib code at fault dates from
 // 3.6 and the rapid releases in between (4.5–4.9, 5.1–5.3, 6.1–6.3, 7.1–7.3, 8.1) never
 // got the fix, so they are affected too.
-var mongoBleed = apiprobe.CVE{ID: "CVE-2025-14847", Severity: finding.High,
+var mongoBleed = vuln.CVE{ID: "CVE-2025-14847", Severity: finding.High,
 	Ref: "https://jira.mongodb.org/browse/SERVER-115508",
-	Affected: []apiprobe.Range{apiprobe.Span("3.6.0", "4.4.30"), apiprobe.Span("4.5.0", "5.0.32"),
-		apiprobe.Span("5.1.0", "6.0.27"), apiprobe.Span("6.1.0", "7.0.28"), apiprobe.Span("7.1.0", "8.0.17"),
-		apiprobe.Span("8.1.0", "8.2.3")},
+	Affected: []vuln.Range{vuln.Span("3.6.0", "4.4.30"), vuln.Span("4.5.0", "5.0.32"),
+		vuln.Span("5.1.0", "6.0.27"), vuln.Span("6.1.0", "7.0.28"), vuln.Span("7.1.0", "8.0.17"),
+		vuln.Span("8.1.0", "8.2.3")},
 	Summary: "\"MongoBleed\": mismatched lengths in zlib-compressed messages make the server return uninitialised heap memory (credentials, documents) to an unauthenticated client"}
 
 // cves are the rest of the table. Source: MongoDB's security alerts and the CVE records.
-var cves = []apiprobe.CVE{mongoBleed}
+var cves = []vuln.CVE{mongoBleed}
+
+var vulnReport = vuln.Report{
+	Rule: "mongodb-known-vulnerabilities", Product: "MongoDB",
+	DefaultRef: "https://www.mongodb.com/resources/products/alerts",
+	Remediation: "Upgrade to a release with every fix listed (for CVE-2025-14847: 8.2.3, 8.0.17, 7.0.28, 6.0.27, 5.0.32 or 4.4.30); " +
+		"until then start mongod with networkMessageCompressors set without zlib (e.g. snappy,zstd or disabled).",
+}
 
 // versionFindings reports known vulnerabilities. For MongoBleed it also asks, on a
 // connection of its own, whether the server agrees to zlib compression — the
 // precondition of the attack; nothing compressed is ever sent.
 func versionFindings(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool, svc *finding.Service) []finding.Finding {
-	fs := apiprobe.VersionFinding(*svc, "MongoDB", "mongodb-known-vulnerabilities", cves,
-		"Upgrade to a release with every fix listed (for CVE-2025-14847: 8.2.3, 8.0.17, 7.0.28, 6.0.27, 5.0.32 or 4.4.30); "+
-			"until then start mongod with networkMessageCompressors set without zlib (e.g. snappy,zstd or disabled).",
-		"https://www.mongodb.com/resources/products/alerts")
+	fs := vulnReport.Finding(*svc, cves)
 	if len(fs) == 0 || !slices.Contains(fs[0].Tags, mongoBleed.ID) {
 		return fs
 	}

@@ -2,11 +2,11 @@ package mysql
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/store/vuln"
 )
 
 func stamp(svc finding.Service, f finding.Finding) finding.Finding {
@@ -179,73 +179,42 @@ func listensEverywhere(v string) bool {
 }
 
 // parseVersion splits "10.11.19-MariaDB-0+deb12u1" or "8.0.36-log" into numbers.
-func parseVersion(v string) (major, minor, patch int, ok bool) {
-	v = CleanVersion(strings.TrimSpace(v))
-	end := 0
-	for end < len(v) && (v[end] == '.' || (v[end] >= '0' && v[end] <= '9')) {
-		end++
-	}
-	parts := strings.Split(strings.Trim(v[:end], "."), ".")
-	if len(parts) < 2 {
-		return 0, 0, 0, false
-	}
-	nums := [3]int{}
-	for i := 0; i < len(parts) && i < 3; i++ {
-		n, err := strconv.Atoi(parts[i])
-		if err != nil || n > 100000 {
-			return 0, 0, 0, false
-		}
-		nums[i] = n
-	}
-	return nums[0], nums[1], nums[2], true
+func parseVersion(s string) (major, minor, patch int, ok bool) {
+	v, ok := release(s)
+	return v[0], v[1], v[2], ok
 }
 
-// vuln is a known vulnerability: fixed maps "major.minor" of one flavor to the first
-// patch release with the fix. Series older than every listed one never got it (from
-// since on); newer ones never had the bug.
-type vuln struct {
-	id, title string
-	severity  finding.Severity
-	flavor    string
-	since     [2]int
-	fixed     map[[2]int]int
+// release reads a greeting's version, without the "5.5.5-" MariaDB puts before it or a
+// tag right after the number.
+func release(s string) (vuln.Version, bool) {
+	return vuln.Parse(vuln.TrimTag(CleanVersion(strings.TrimSpace(s))))
 }
 
-// vulns is a small table of server vulnerabilities that matter to a network scan:
-// authentication bypass and paths from an account to code execution as the server.
-var vulns = []vuln{
-	{id: "CVE-2012-2122", flavor: "mysql", severity: finding.Critical, since: [2]int{5, 1},
-		title: "authentication bypass: a wrong password is accepted about once in 256 tries",
-		fixed: map[[2]int]int{{5, 1}: 63, {5, 5}: 24}},
-	{id: "CVE-2012-2122", flavor: "mariadb", severity: finding.Critical, since: [2]int{5, 1},
-		title: "authentication bypass: a wrong password is accepted about once in 256 tries",
-		fixed: map[[2]int]int{{5, 1}: 62, {5, 2}: 12, {5, 3}: 6, {5, 5}: 23}},
-	{id: "CVE-2016-6662", flavor: "mysql", severity: finding.Critical,
-		title: "an account with FILE or SUPER rewrites my.cnf and runs code as root at the next restart",
-		fixed: map[[2]int]int{{5, 5}: 53, {5, 6}: 34, {5, 7}: 16}},
-	{id: "CVE-2016-6662", flavor: "mariadb", severity: finding.Critical,
-		title: "an account with FILE or SUPER rewrites my.cnf and runs code as root at the next restart",
-		fixed: map[[2]int]int{{5, 5}: 51, {10, 0}: 27, {10, 1}: 17}},
-	{id: "CVE-2021-27928", flavor: "mariadb", severity: finding.High, since: [2]int{10, 2},
-		title: "SUPER can load any library through wsrep_provider (code execution as the server)",
-		fixed: map[[2]int]int{{10, 2}: 37, {10, 3}: 28, {10, 4}: 18, {10, 5}: 9}},
-}
-
-func less(a, b [2]int) bool { return a[0] < b[0] || (a[0] == b[0] && a[1] < b[1]) }
-
-func (v vuln) affected(flavor string, series [2]int, patch int) bool {
-	if flavor != v.flavor || less(series, v.since) {
-		return false
-	}
-	if p, ok := v.fixed[series]; ok {
-		return patch < p
-	}
-	for s := range v.fixed {
-		if !less(series, s) {
-			return false // newer than a fixed series
-		}
-	}
-	return true
+// vulns are, for each flavor, server vulnerabilities that matter to a network scan:
+// authentication bypass and paths from an account to code execution as the server. Each
+// series listed is affected below its fix, and older series with the oldest listed.
+var vulns = map[string][]vuln.CVE{
+	"mysql": {
+		{ID: "CVE-2012-2122", Severity: finding.Critical,
+			Summary:  "authentication bypass: a wrong password is accepted about once in 256 tries",
+			Affected: []vuln.Range{vuln.Span("5.1.0", "5.1.63"), vuln.Span("5.5.0", "5.5.24")}},
+		{ID: "CVE-2016-6662", Severity: finding.Critical,
+			Summary:  "an account with FILE or SUPER rewrites my.cnf and runs code as root at the next restart",
+			Affected: []vuln.Range{vuln.Span("", "5.5.53"), vuln.Span("5.6.0", "5.6.34"), vuln.Span("5.7.0", "5.7.16")}},
+	},
+	"mariadb": {
+		{ID: "CVE-2012-2122", Severity: finding.Critical,
+			Summary: "authentication bypass: a wrong password is accepted about once in 256 tries",
+			Affected: []vuln.Range{vuln.Span("5.1.0", "5.1.62"), vuln.Span("5.2.0", "5.2.12"), vuln.Span("5.3.0", "5.3.6"),
+				vuln.Span("5.5.0", "5.5.23")}},
+		{ID: "CVE-2016-6662", Severity: finding.Critical,
+			Summary:  "an account with FILE or SUPER rewrites my.cnf and runs code as root at the next restart",
+			Affected: []vuln.Range{vuln.Span("", "5.5.51"), vuln.Span("10.0.0", "10.0.27"), vuln.Span("10.1.0", "10.1.17")}},
+		{ID: "CVE-2021-27928", Severity: finding.High,
+			Summary: "SUPER can load any library through wsrep_provider (code execution as the server)",
+			Affected: []vuln.Range{vuln.Span("10.2.0", "10.2.37"), vuln.Span("10.3.0", "10.3.28"), vuln.Span("10.4.0", "10.4.18"),
+				vuln.Span("10.5.0", "10.5.9")}},
+	},
 }
 
 // eol is the end of support of each series.
@@ -261,28 +230,15 @@ func versionFindings(svc finding.Service) []finding.Finding {
 }
 
 func versionFindingsAt(svc finding.Service, now time.Time) []finding.Finding {
-	major, minor, patch, ok := parseVersion(svc.Version)
+	major, minor, _, ok := parseVersion(svc.Version)
 	if !ok {
 		return nil
 	}
 	flavor := flavorOf(svc.Version)
 	series := [2]int{major, minor}
-	var out []finding.Finding
-	var ids, lines []string
-	sev := finding.Info
-	for _, v := range vulns {
-		if v.affected(flavor, series, patch) {
-			ids = append(ids, v.id)
-			lines = append(lines, v.id+": "+v.title)
-			sev = max(sev, v.severity)
-		}
-	}
-	if len(ids) > 0 {
-		out = append(out, stamp(svc, finding.Finding{Severity: sev, Category: finding.Config, Rule: "mysql-known-vulnerabilities",
-			Title:  fmt.Sprintf("%s %s has %d known vulnerabilities", displayFlavor(flavor), svc.Version, len(ids)),
-			Detail: strings.Join(lines, "\n"), Evidence: strings.Join(ids, ", "), Count: len(ids),
-			Remediation: "Upgrade to the latest release of a supported series."}))
-	}
+	report := vuln.Report{Rule: "mysql-known-vulnerabilities", Product: displayFlavor(flavor), Short: true, Parse: release,
+		Remediation: "Upgrade to the latest release of a supported series."}
+	out := report.Finding(svc, vulns[flavor])
 	if end, ok := eol[flavor][series]; ok {
 		if t, err := time.Parse("2006-01-02", end); err == nil && now.After(t) {
 			out = append(out, stamp(svc, finding.Finding{Severity: finding.Medium, Category: finding.Config, Rule: "mysql-end-of-life",

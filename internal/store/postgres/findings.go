@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/store/vuln"
 )
 
 func stamp(svc finding.Service, f finding.Finding) finding.Finding {
@@ -180,54 +181,45 @@ func isLoopback(addr string) bool {
 	return addr == "::1" || strings.HasPrefix(addr, "127.")
 }
 
-// vuln is a known vulnerability: fixed maps a branch (parseVersion's numbering: 15, 906)
-// to the first minor release carrying the fix. Branches older than every listed one
-// never got it; newer ones never had the bug.
-type vuln struct {
-	id, title string
-	severity  finding.Severity
-	since     int // first affected branch; 0 when all
-	fixed     map[int]int
-}
-
 // vulns is a small table of PostgreSQL server vulnerabilities that matter to a network
 // scan: privilege escalation to superuser (which means code execution) by any role that
 // can log in, and memory corruption reachable from SQL. Fixed versions are those of the
-// PostgreSQL security announcements.
-var vulns = []vuln{
-	{id: "CVE-2026-6473", severity: finding.High, title: "integer wraparound in size computations lets any SQL user write out of bounds (code execution)",
-		fixed: map[int]int{18: 4, 17: 10, 16: 14, 15: 18, 14: 23}},
-	{id: "CVE-2024-10979", severity: finding.High, title: "PL/Perl environment variable changes let an unprivileged user run code",
-		fixed: map[int]int{17: 1, 16: 5, 15: 9, 14: 14, 13: 17, 12: 21}},
-	{id: "CVE-2024-0985", severity: finding.High, title: "REFRESH MATERIALIZED VIEW CONCURRENTLY runs a crafted function as the owner (privilege escalation)",
-		fixed: map[int]int{16: 2, 15: 6, 14: 11, 13: 14, 12: 18}},
-	{id: "CVE-2023-39417", severity: finding.High, title: "extension scripts with @substitutions@ allow SQL injection to superuser",
-		fixed: map[int]int{15: 4, 14: 9, 13: 12, 12: 16, 11: 21}},
-	{id: "CVE-2023-2454", severity: finding.High, title: "CREATE SCHEMA … schema_element defeats protective search_path (privilege escalation)",
-		fixed: map[int]int{15: 3, 14: 8, 13: 11, 12: 15, 11: 20}},
-	{id: "CVE-2022-1552", severity: finding.High, title: "autovacuum, REINDEX and others run code as the table owner outside the security sandbox",
-		fixed: map[int]int{14: 3, 13: 7, 12: 11, 11: 16, 10: 21}},
-	{id: "CVE-2020-25695", severity: finding.High, title: "a role that can create objects escalates to superuser through maintenance commands",
-		fixed: map[int]int{13: 1, 12: 5, 11: 10, 10: 15, 906: 20, 905: 24}},
-	{id: "CVE-2019-10164", severity: finding.High, title: "stack overflow when a user sets a crafted SCRAM password (crash, possibly code execution)",
-		since: 10, fixed: map[int]int{11: 4, 10: 9}},
-	{id: "CVE-2018-1058", severity: finding.Medium, title: "the public schema and search_path let users plant objects that others run",
-		fixed: map[int]int{10: 3, 906: 8, 905: 12, 904: 17, 903: 22}},
+// PostgreSQL security announcements: each branch they list is affected below its fix,
+// and every older branch (which never got one) with the oldest listed.
+var vulns = []vuln.CVE{
+	{ID: "CVE-2026-6473", Severity: finding.High, Summary: "integer wraparound in size computations lets any SQL user write out of bounds (code execution)",
+		Affected: []vuln.Range{vuln.Span("", "14.23"), vuln.Span("15.0", "15.18"), vuln.Span("16.0", "16.14"), vuln.Span("17.0", "17.10"),
+			vuln.Span("18.0", "18.4")}},
+	{ID: "CVE-2024-10979", Severity: finding.High, Summary: "PL/Perl environment variable changes let an unprivileged user run code",
+		Affected: []vuln.Range{vuln.Span("", "12.21"), vuln.Span("13.0", "13.17"), vuln.Span("14.0", "14.14"), vuln.Span("15.0", "15.9"),
+			vuln.Span("16.0", "16.5"), vuln.Span("17.0", "17.1")}},
+	{ID: "CVE-2024-0985", Severity: finding.High, Summary: "REFRESH MATERIALIZED VIEW CONCURRENTLY runs a crafted function as the owner (privilege escalation)",
+		Affected: []vuln.Range{vuln.Span("", "12.18"), vuln.Span("13.0", "13.14"), vuln.Span("14.0", "14.11"), vuln.Span("15.0", "15.6"),
+			vuln.Span("16.0", "16.2")}},
+	{ID: "CVE-2023-39417", Severity: finding.High, Summary: "extension scripts with @substitutions@ allow SQL injection to superuser",
+		Affected: []vuln.Range{vuln.Span("", "11.21"), vuln.Span("12.0", "12.16"), vuln.Span("13.0", "13.12"), vuln.Span("14.0", "14.9"),
+			vuln.Span("15.0", "15.4")}},
+	{ID: "CVE-2023-2454", Severity: finding.High, Summary: "CREATE SCHEMA … schema_element defeats protective search_path (privilege escalation)",
+		Affected: []vuln.Range{vuln.Span("", "11.20"), vuln.Span("12.0", "12.15"), vuln.Span("13.0", "13.11"), vuln.Span("14.0", "14.8"),
+			vuln.Span("15.0", "15.3")}},
+	{ID: "CVE-2022-1552", Severity: finding.High, Summary: "autovacuum, REINDEX and others run code as the table owner outside the security sandbox",
+		Affected: []vuln.Range{vuln.Span("", "10.21"), vuln.Span("11.0", "11.16"), vuln.Span("12.0", "12.11"), vuln.Span("13.0", "13.7"),
+			vuln.Span("14.0", "14.3")}},
+	{ID: "CVE-2020-25695", Severity: finding.High, Summary: "a role that can create objects escalates to superuser through maintenance commands",
+		Affected: []vuln.Range{vuln.Span("", "9.5.24"), vuln.Span("9.6.0", "9.6.20"), vuln.Span("10.0", "10.15"), vuln.Span("11.0", "11.10"),
+			vuln.Span("12.0", "12.5"), vuln.Span("13.0", "13.1")}},
+	{ID: "CVE-2019-10164", Severity: finding.High, Summary: "stack overflow when a user sets a crafted SCRAM password (crash, possibly code execution)",
+		Affected: []vuln.Range{vuln.Span("10.0", "10.9"), vuln.Span("11.0", "11.4")}},
+	{ID: "CVE-2018-1058", Severity: finding.Medium, Summary: "the public schema and search_path let users plant objects that others run",
+		Affected: []vuln.Range{vuln.Span("", "9.3.22"), vuln.Span("9.4.0", "9.4.17"), vuln.Span("9.5.0", "9.5.12"), vuln.Span("9.6.0", "9.6.8"),
+			vuln.Span("10.0", "10.3")}},
 }
 
-// affected reports whether branch.minor has v's bug.
-func (v vuln) affected(branch, minor int) bool {
-	if rank(branch) < rank(v.since) {
-		return false
-	}
-	if m, ok := v.fixed[branch]; ok {
-		return minor < m
-	}
-	oldest := 1 << 30
-	for b := range v.fixed {
-		oldest = min(oldest, rank(b))
-	}
-	return rank(branch) < oldest
+var vulnReport = vuln.Report{
+	Rule: "postgres-known-vulnerabilities", Product: "PostgreSQL", Short: true, Parse: release,
+	DefaultRef: "https://www.postgresql.org/support/security/",
+	Remediation: "Upgrade to the latest minor release of a supported branch (minor upgrades need only a " +
+		"package update and a restart).",
 }
 
 // rank orders branches across the change of numbering in 10: 9.6 (906) before 10.
@@ -257,32 +249,11 @@ func versionFindings(svc finding.Service) []finding.Finding {
 }
 
 func versionFindingsAt(svc finding.Service, now time.Time) []finding.Finding {
-	branch, minor, ok := parseVersion(svc.Version)
+	branch, _, ok := parseVersion(svc.Version)
 	if !ok {
 		return nil
 	}
-	var out []finding.Finding
-	var hits []vuln
-	for _, v := range vulns {
-		if v.affected(branch, minor) {
-			hits = append(hits, v)
-		}
-	}
-	if len(hits) > 0 {
-		sev := finding.Info
-		var ids, lines []string
-		for _, v := range hits {
-			sev = max(sev, v.severity)
-			ids = append(ids, v.id)
-			lines = append(lines, v.id+": "+v.title)
-		}
-		out = append(out, stamp(svc, finding.Finding{Severity: sev, Category: finding.Config, Rule: "postgres-known-vulnerabilities",
-			Title:  fmt.Sprintf("PostgreSQL %s has %d known vulnerabilities", svc.Version, len(hits)),
-			Detail: strings.Join(lines, "\n"), Evidence: strings.Join(ids, ", "), Count: len(hits),
-			Remediation: "Upgrade to the latest minor release of a supported branch (minor upgrades need only a " +
-				"package update and a restart).",
-			References: []string{"https://www.postgresql.org/support/security/"}}))
-	}
+	out := vulnReport.Finding(svc, vulns)
 	end, known := eol[branch]
 	switch {
 	case known:

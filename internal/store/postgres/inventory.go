@@ -9,6 +9,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/vuln"
 )
 
 // serverInfo is what the first statements of a session learn.
@@ -161,35 +162,34 @@ func versionNum(v string) int {
 
 // parseVersion splits a version into its branch and minor number: 15.18 → (15, 18),
 // 9.6.24 → (906, 24). Before 10 a branch had two numbers.
-func parseVersion(v string) (branch, minor int, ok bool) {
-	v = strings.TrimSpace(v)
-	end := 0
-	for end < len(v) && (v[end] == '.' || (v[end] >= '0' && v[end] <= '9')) {
-		end++
-	}
-	parts := strings.Split(strings.Trim(v[:end], "."), ".")
-	nums := make([]int, 0, 3)
-	for _, p := range parts {
-		n, err := strconv.Atoi(p)
-		if err != nil || n > 100000 {
-			return 0, 0, false
-		}
-		nums = append(nums, n)
-	}
+func parseVersion(s string) (branch, minor int, ok bool) {
+	v, ok := release(s)
 	switch {
-	case len(nums) >= 1 && nums[0] >= 10:
-		if len(nums) >= 2 {
-			return nums[0], nums[1], true
-		}
-		return nums[0], 0, true
-	case len(nums) >= 2 && nums[0] >= 6:
-		m := 0
-		if len(nums) >= 3 {
-			m = nums[2]
-		}
-		return nums[0]*100 + nums[1], m, true
+	case !ok:
+		return 0, 0, false
+	case v[0] >= 10:
+		return v[0], v[1], true
 	}
-	return 0, 0, false
+	return v[0]*100 + v[1], v[2], true
+}
+
+// release reads server_version as a vuln.Version. PostgreSQL writes a pre-release tag
+// right after the number ("9.6beta1", "18rc1") and, from 10 on, names a major alone
+// until its first minor release ("18beta1", "18devel"): the tag is dropped and a lone
+// major reads as major.0. Numbers before 6.0, and a lone number below 10, are not
+// PostgreSQL versions.
+func release(s string) (vuln.Version, bool) {
+	s = vuln.TrimTag(s)
+	num := len(s) - len(strings.TrimLeft(s, "0123456789."))
+	lone := !strings.Contains(s[:num], ".")
+	if lone {
+		s = s[:num] + ".0" + s[num:]
+	}
+	v, ok := vuln.Parse(s)
+	if !ok || v[0] < 6 || (lone && v[0] < 10) {
+		return vuln.Version{}, false
+	}
+	return v, true
 }
 
 // databases lists the databases worth connecting to, at most opts.MaxDatabases.

@@ -1,6 +1,6 @@
 // Package probekit holds what the store probers written on raw sockets and plain HTTP
-// share: dialing through the scanner's dialer with deadlines, cutting text to byte
-// caps, and a table of known vulnerabilities matched against a self-reported version.
+// share: dialing through the scanner's dialer with deadlines, an HTTP session that finds
+// the scheme, cutting text to byte caps, and sampling key-value stores.
 package probekit
 
 import (

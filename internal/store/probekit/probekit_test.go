@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
 )
 
@@ -68,36 +67,6 @@ func TestCut(t *testing.T) {
 	}
 	if got := Printable([]byte("a\x00b\nc\xff"), 100); got != "a·b·c\uFFFD" {
 		t.Fatalf("Printable = %q", got)
-	}
-}
-
-func TestVersions(t *testing.T) {
-	for in, want := range map[string]Version{"7.0.15": {7, 0, 15}, "v3.4.23": {3, 4, 23}, "1.6.7~rc0": {1, 6, 7},
-		"2.42.0+ds": {2, 42, 0}, "1.2.3.4": {1, 2, 3, 4}, "8.2": {8, 2}} {
-		if v, ok := ParseVersion(in); !ok || v != want {
-			t.Errorf("ParseVersion(%q) = %v %v", in, v, ok)
-		}
-	}
-	for _, bad := range []string{"", "7", "x.y", "1.2.3.4.5", "-1.2", "df-v1.14.0"} {
-		if _, ok := ParseVersion(bad); ok {
-			t.Errorf("ParseVersion(%q) accepted", bad)
-		}
-	}
-	c := CVE{ID: "CVE-X", Severity: finding.High, Fixed: []string{"6.2.20", "7.2.11", "7.4.6"}, Introduced: "6.0"}
-	for v, want := range map[string]bool{"7.2.10": true, "7.2.11": false, "7.0.15": true, "7.4.6": false, "8.0.0": false,
-		"5.0.14": false, "6.2.19": true, "6.0.1": true} {
-		pv, _ := ParseVersion(v)
-		if got := c.Affected(pv); got != want {
-			t.Errorf("Affected(%s) = %v, want %v", v, got, want)
-		}
-	}
-	r := VulnReport{Rule: "x-known-vulnerabilities", Product: "X", Remediation: "upgrade", DefaultRef: "https://example.org/adv"}
-	fs := r.Finding(finding.Service{Host: "127.0.0.1", Port: 1, Protocol: "x", Version: "7.2.1"}, []CVE{c})
-	if len(fs) != 1 || fs[0].Severity != finding.High || fs[0].ID == "" || fs[0].Count != 1 || fs[0].References[0] != "https://example.org/adv" {
-		t.Fatalf("finding %+v", fs)
-	}
-	if fs := r.Finding(finding.Service{Version: "garbage"}, []CVE{c}); fs != nil {
-		t.Fatalf("finding for an unparsable version: %+v", fs)
 	}
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/store/probekit"
+	"github.com/leakwatch/leakwatch/internal/store/vuln"
 )
 
 const (
@@ -234,7 +235,7 @@ func parseBuildInfo(r *probekit.Response, bi *buildInfo) bool {
 	if json.Unmarshal(env.Data, bi) != nil {
 		return false
 	}
-	_, ok := probekit.ParseVersion(bi.Version)
+	_, ok := vuln.Parse(bi.Version)
 	return ok && bi.GoVersion != ""
 }
 

@@ -2,7 +2,7 @@ package redis
 
 import (
 	"github.com/leakwatch/leakwatch/internal/finding"
-	"github.com/leakwatch/leakwatch/internal/store/probekit"
+	"github.com/leakwatch/leakwatch/internal/store/vuln"
 )
 
 // cves are Redis's published vulnerabilities that matter to an exposed server. Sources:
@@ -14,7 +14,7 @@ import (
 // Debian DSA-5610 for the 7.0.x fixes. Fixed lists the first fixed release of each
 // branch; a branch absent from the list and older than the newest fixed one never got
 // the fix (7.0 and 6.0 after their end of life).
-var cves = []probekit.CVE{
+var cves = []vuln.CVE{
 	{ID: "CVE-2025-49844", Severity: finding.Critical, Fixed: []string{"6.2.20", "7.2.11", "7.4.6", "8.0.4", "8.2.2"},
 		Ref:     "https://github.com/redis/redis/security/advisories/GHSA-4789-qfc9-5f9q",
 		Summary: `"RediShell": a Lua script can trigger a use-after-free in the Lua parser and run code on the host`},
@@ -94,7 +94,7 @@ var cves = []probekit.CVE{
 		Summary: "EVAL accepts precompiled Lua bytecode, which escapes the sandbox and runs code on the host"},
 }
 
-var vulnReport = probekit.VulnReport{
+var vulnReport = vuln.Report{
 	Rule: "redis-known-vulnerabilities", Product: "Redis",
 	DefaultRef: "https://github.com/redis/redis/security/advisories",
 	Remediation: "Upgrade to a maintained Redis release that carries every fix listed (6.2.20, 7.2.11, 7.4.6, 8.0.4, 8.2.2 or " +

@@ -21,6 +21,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/store/probekit"
+	"github.com/leakwatch/leakwatch/internal/store/vuln"
 )
 
 const (
@@ -342,8 +343,8 @@ func versionFindings(svc finding.Service) []finding.Finding {
 // those distributions shipped before the fix (February 2022) and INFO shows the
 // packaged paths (/usr/bin/redis-server, /etc/redis/).
 func debianLua(svc finding.Service) (finding.Finding, bool) {
-	v, ok := probekit.ParseVersion(svc.Version)
-	if !ok || v.Compare(probekit.Version{2, 6}) < 0 || v.Compare(probekit.Version{6, 0, 16}) > 0 {
+	v, ok := vuln.Parse(svc.Version)
+	if !ok || v.Compare(vuln.Version{2, 6}) < 0 || v.Compare(vuln.Version{6, 0, 16}) > 0 {
 		return finding.Finding{}, false
 	}
 	exe, conf := svc.Details["executable"], svc.Details["config_file"]

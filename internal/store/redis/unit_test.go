@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
-	"github.com/leakwatch/leakwatch/internal/store/probekit"
+	"github.com/leakwatch/leakwatch/internal/store/vuln"
 )
 
 func TestAllowList(t *testing.T) {
@@ -107,7 +107,7 @@ func TestRender(t *testing.T) {
 func TestCVETable(t *testing.T) {
 	ids := func(v string) string {
 		var out []string
-		for _, c := range probekit.Matching(cves, v) {
+		for _, c := range vuln.Matching(cves, v) {
 			out = append(out, c.ID)
 		}
 		return strings.Join(out, " ")
