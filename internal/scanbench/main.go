@@ -482,7 +482,7 @@ func printTable(w io.Writer, o options, rows []row) {
 		if v, ok := nmap[r.addrs]; ok && !strings.Contains(r.mode, "nmap") {
 			ratio = fmt.Sprintf("%.2f×", r.hostsPerSec()/v)
 		}
-		if strings.HasPrefix(r.mode, "whole") {
+		if strings.HasPrefix(r.mode, "whole") && !r.skipped {
 			full[r.addrs] = r.seconds
 		}
 		if r.skipped {
