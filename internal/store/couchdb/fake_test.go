@@ -14,7 +14,7 @@ import (
 	"testing"
 
 	"github.com/leakwatch/leakwatch/internal/lab"
-	"github.com/leakwatch/leakwatch/internal/store/apiprobe/apitest"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 // fakeCouch answers as CouchDB does, from the API reference (docs.couchdb.org: GET /,
@@ -169,7 +169,7 @@ func seededDBs() map[string][]map[string]any {
 
 // fakeEPMD answers NAMES_REQ as epmd does: its port, then one line per node.
 func fakeEPMD(t *testing.T, nodes ...string) int {
-	ep := apitest.Raw(t, func(_ int, c net.Conn) {
+	ep := probetest.Raw(t, func(_ int, c net.Conn) {
 		var req [3]byte
 		if _, err := io.ReadFull(c, req[:]); err != nil || req[2] != 'n' {
 			return

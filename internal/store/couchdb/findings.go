@@ -13,7 +13,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
-	"github.com/leakwatch/leakwatch/internal/store/apiprobe"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 	"github.com/leakwatch/leakwatch/internal/store/vuln"
 )
 
@@ -58,24 +58,24 @@ func accessFindings(svc finding.Service, a *accessInfo) []finding.Finding {
 	var out []finding.Finding
 	switch {
 	case a.admin && svc.Auth == finding.AuthNone:
-		out = append(out, apiprobe.Finding(svc, finding.Finding{Severity: finding.Critical, Category: finding.Capability,
+		out = append(out, probekit.Finish(finding.Finding{Severity: finding.Critical, Category: finding.Capability,
 			Rule:  "couchdb-admin-party",
 			Title: "CouchDB is in \"admin party\": every anonymous request is a server admin",
 			Detail: "Anonymous requests get the _admin role: anyone can read and delete every database, create admins, " +
 				"and change the configuration (on releases before 2.1.2 and 1.7.2 that includes query servers, i.e. code execution).",
 			Evidence:    "GET /_session without credentials: roles " + strings.Join(a.roles, ","),
-			Remediation: "Create a server admin (in [admins] of local.ini); CouchDB 3.x removed admin party altogether."}))
+			Remediation: "Create a server admin (in [admins] of local.ini); CouchDB 3.x removed admin party altogether."}, svc))
 	case a.admin && svc.Auth == finding.AuthDefault:
-		out = append(out, apiprobe.Finding(svc, finding.Finding{Severity: finding.Critical, Category: finding.Capability,
+		out = append(out, probekit.Finish(finding.Finding{Severity: finding.Critical, Category: finding.Capability,
 			Rule:        "couchdb-default-admin",
 			Title:       fmt.Sprintf("CouchDB server admin %q has a well-known default password", svc.User),
-			Remediation: "Change the admin password in [admins] and check _users and the config for changes made with it."}))
+			Remediation: "Change the admin password in [admins] and check _users and the config for changes made with it."}, svc))
 	case !a.admin && svc.Auth.Open():
-		out = append(out, apiprobe.Finding(svc, finding.Finding{Severity: finding.High, Category: finding.Config,
+		out = append(out, probekit.Finish(finding.Finding{Severity: finding.High, Category: finding.Config,
 			Rule:        "couchdb-public-databases",
 			Title:       "CouchDB databases without members are readable (and writable) by anyone",
 			Detail:      "A database whose _security object names no members is public on CouchDB 2.x: anyone may read and write its documents.",
-			Remediation: "Give every database a _security object with admins and members, or set [couchdb] default_security = admin_only."}))
+			Remediation: "Give every database a _security object with admins and members, or set [couchdb] default_security = admin_only."}, svc))
 	}
 	return out
 }

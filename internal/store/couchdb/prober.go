@@ -20,7 +20,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
-	"github.com/leakwatch/leakwatch/internal/store/apiprobe"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 )
 
 const (
@@ -104,8 +104,8 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 	o := opts.WithDefaults()
 	start := time.Now()
 	var firstErr error
-	for _, useTLS := range apiprobe.SchemeOrder(ep, 6984) {
-		s := apiprobe.NewSession(ep, &o, useTLS)
+	for _, useTLS := range probekit.SchemeOrder(ep, 6984) {
+		s := probekit.NewSession(ep, &o, useTLS)
 		res, err := p.probe(ctx, s, ep, &o, start)
 		s.Close()
 		if res != nil || errors.Is(err, store.ErrNoMatch) || store.IsTimeout(err) || ctx.Err() != nil {
@@ -118,7 +118,7 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 	return nil, fmt.Errorf("%w: no HTTP answer (%v)", store.ErrNoMatch, firstErr)
 }
 
-func (p *Prober) probe(ctx context.Context, s *apiprobe.Session, ep store.Endpoint, o *store.Options, start time.Time) (*store.Result, error) {
+func (p *Prober) probe(ctx context.Context, s *probekit.Session, ep store.Endpoint, o *store.Options, start time.Time) (*store.Result, error) {
 	r, err := s.Get(ctx, "/", 64<<10)
 	if err != nil {
 		if r != nil {
@@ -126,7 +126,7 @@ func (p *Prober) probe(ctx context.Context, s *apiprobe.Session, ep store.Endpoi
 		}
 		return nil, err
 	}
-	res := &store.Result{Service: apiprobe.NewService(ep, protocol, name, s.TLS)}
+	res := &store.Result{Service: probekit.NewService(ep, protocol, name, s.TLS)}
 	svc := &res.Service
 	w, isWelcome := parseWelcome(r.Body)
 	hv, isHeader := serverHeader(r.Header)
@@ -140,14 +140,14 @@ func (p *Prober) probe(ctx context.Context, s *apiprobe.Session, ep store.Endpoi
 	}
 
 	acc, err := access(ctx, s, o, svc)
-	svc.Duration = apiprobe.Since(start)
+	svc.Duration = probekit.Elapsed(start)
 	switch {
 	case errors.Is(err, store.ErrAuth):
-		apiprobe.SetProtected(svc)
+		probekit.SetProtected(svc)
 		res.Findings = append(res.Findings, p.versionFindings(ctx, ep, o, svc)...)
 		return res, nil
 	case err != nil:
-		apiprobe.SetUndecided(svc, err)
+		probekit.SetUndecided(svc, err)
 		res.Findings = append(res.Findings, p.versionFindings(ctx, ep, o, svc)...)
 		return res, err
 	}
@@ -159,11 +159,11 @@ func (p *Prober) probe(ctx context.Context, s *apiprobe.Session, ep store.Endpoi
 			}
 		}
 	}
-	apiprobe.SetAccess(svc, acc.cred)
+	probekit.SetAccess(svc, acc.cred)
 	res.Findings = append(res.Findings, p.versionFindings(ctx, ep, o, svc)...)
 	res.Findings = append(res.Findings, accessFindings(*svc, acc)...)
 	err = explore(ctx, sess, o, acc, res)
-	svc.Duration = apiprobe.Since(start)
+	svc.Duration = probekit.Elapsed(start)
 	if err != nil {
 		svc.Error = err.Error()
 	}
@@ -195,7 +195,7 @@ type accessInfo struct {
 }
 
 // session reads GET /_session: who the server thinks we are.
-func session(ctx context.Context, s *apiprobe.Session) (name string, roles []string, err error) {
+func session(ctx context.Context, s *probekit.Session) (name string, roles []string, err error) {
 	var out struct {
 		OK      bool `json:"ok"`
 		UserCtx struct {
@@ -216,7 +216,7 @@ func session(ctx context.Context, s *apiprobe.Session) (name string, roles []str
 // (admin party: anonymous requests get the _admin role on 1.x/2.x) can read everything;
 // on 2.x a non-admin may still list databases and read those without members. A
 // principal counts as "in" only when it can read at least one database or is admin.
-func access(ctx context.Context, s *apiprobe.Session, o *store.Options, svc *finding.Service) (*accessInfo, error) {
+func access(ctx context.Context, s *probekit.Session, o *store.Options, svc *finding.Service) (*accessInfo, error) {
 	var lastErr error
 	for _, c := range store.CredentialsToTry(o, name, DefaultCredentials...) {
 		sess := s.As(c)
@@ -259,7 +259,7 @@ func access(ctx context.Context, s *apiprobe.Session, o *store.Options, svc *fin
 }
 
 // readableAny reports whether one of the first few databases answers GET /<db>.
-func readableAny(ctx context.Context, s *apiprobe.Session, dbs []string) bool {
+func readableAny(ctx context.Context, s *probekit.Session, dbs []string) bool {
 	for i, db := range dbs {
 		if i >= 10 {
 			break
@@ -296,7 +296,7 @@ type dbInfo struct {
 
 // explore lists databases with counts and sizes and samples them, within
 // opts.InventoryTimeout.
-func explore(ctx context.Context, s *apiprobe.Session, o *store.Options, a *accessInfo, res *store.Result) error {
+func explore(ctx context.Context, s *probekit.Session, o *store.Options, a *accessInfo, res *store.Result) error {
 	ctx, cancel := context.WithTimeout(ctx, o.InventoryTimeout)
 	defer cancel()
 	svc := &res.Service
@@ -351,7 +351,7 @@ func explore(ctx context.Context, s *apiprobe.Session, o *store.Options, a *acce
 
 // sample reads the first documents with _all_docs?include_docs=true. Columns are the
 // top-level fields in order of first appearance; _rev is left out.
-func sample(ctx context.Context, s *apiprobe.Session, o *store.Options, db string) (*store.Sample, []finding.Column, error) {
+func sample(ctx context.Context, s *probekit.Session, o *store.Options, db string) (*store.Sample, []finding.Column, error) {
 	n := o.SampleRows
 	for {
 		var out struct {
@@ -418,11 +418,11 @@ func docsToSample(db string, docs []json.RawMessage, o *store.Options) (*store.S
 				cols = append(cols, finding.Column{Name: k, Type: jsonType(v)})
 				smp.Columns = append(smp.Columns, k)
 			}
-			r = append(r, cell{i, apiprobe.CutString(apiprobe.JSONCell(v), o.MaxRowBytes)})
+			r = append(r, cell{i, probekit.Cut(probekit.JSONCell(v), o.MaxRowBytes)})
 		}
 		rows = append(rows, r)
 	}
-	b := apiprobe.NewBudget(o.SampleRows, o.MaxRowBytes, o.MaxSampleBytes)
+	b := probekit.NewBudget(o.SampleRows, o.MaxRowBytes, o.MaxSampleBytes)
 	for _, r := range rows {
 		row := make([]string, len(smp.Columns))
 		for _, c := range r {
@@ -456,4 +456,4 @@ func jsonType(v json.RawMessage) string {
 	return "number"
 }
 
-func shortErr(err error) string { return apiprobe.FirstLine(err.Error(), 300) }
+func shortErr(err error) string { return probekit.FirstLine(err.Error(), 300) }

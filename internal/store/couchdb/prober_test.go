@@ -11,19 +11,19 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
-	"github.com/leakwatch/leakwatch/internal/store/apiprobe/apitest"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 func run(t *testing.T, p *Prober, h http.Handler, mod func(*store.Options)) (*store.Result, error) {
 	t.Helper()
-	o := apitest.Options()
+	o := probetest.Options()
 	o.IOTimeout = 3 * time.Second
 	if mod != nil {
 		mod(&o)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	return p.Probe(ctx, apitest.HTTP(t, h), &o)
+	return p.Probe(ctx, probetest.HTTP(t, h), &o)
 }
 
 func rules(fs []finding.Finding) map[string]finding.Finding {
@@ -169,24 +169,24 @@ func TestNotCouch(t *testing.T) {
 }
 
 func TestHostileRaw(t *testing.T) {
-	for _, tc := range apitest.RawCases() {
+	for _, tc := range probetest.RawCases() {
 		t.Run(tc.Name, func(t *testing.T) {
-			apitest.CheckHostile(t, New(), apitest.Raw(t, tc.Handle), tc.Want, 6*time.Second)
+			probetest.CheckHostile(t, New(), probetest.Raw(t, tc.Handle), tc.Want, 6*time.Second)
 		})
 	}
 }
 
 func TestHostileCouch(t *testing.T) {
-	apitest.PrepareBomb()
+	probetest.PrepareBomb()
 	for _, tc := range []struct{ name, path string }{{"all_docs endless", "/_all_docs"}, {"all_dbs endless", "/_all_dbs"}, {"root bomb", "/"}} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := &fakeCouch{version: "2.1.0", dbs: seededDBs()}
 			h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				switch {
 				case tc.path == "/" && r.URL.Path == "/":
-					apitest.GzipBomb(w, "application/json")
+					probetest.GzipBomb(w, "application/json")
 				case tc.path != "/" && strings.HasSuffix(r.URL.Path, tc.path):
-					apitest.Endless(w, r, "application/json")
+					probetest.Endless(w, r, "application/json")
 				default:
 					f.ServeHTTP(w, r)
 				}
@@ -226,7 +226,7 @@ func FuzzDocsToSample(f *testing.F) {
 		if rowBytes <= 0 || total <= 0 {
 			return
 		}
-		o := apitest.Options()
+		o := probetest.Options()
 		o.MaxRowBytes, o.MaxSampleBytes = rowBytes, total
 		smp, _ := docsToSample("d", []json.RawMessage{doc, doc}, &o)
 		sum := 0

@@ -20,7 +20,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
-	"github.com/leakwatch/leakwatch/internal/store/apiprobe"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 	"github.com/leakwatch/leakwatch/internal/store/vuln"
 )
 
@@ -90,8 +90,8 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 	o := opts.WithDefaults()
 	start := time.Now()
 	var firstErr error
-	for _, useTLS := range apiprobe.SchemeOrder(ep, p.tlsPort) {
-		s := apiprobe.NewSession(ep, &o, useTLS)
+	for _, useTLS := range probekit.SchemeOrder(ep, p.tlsPort) {
+		s := probekit.NewSession(ep, &o, useTLS)
 		res, err := probe(ctx, s, ep, &o, start)
 		s.Close()
 		if res != nil || errors.Is(err, store.ErrNoMatch) || store.IsTimeout(err) || ctx.Err() != nil {
@@ -100,10 +100,10 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 		if useTLS && certificateRequired(err) && ep.Port == p.tlsPort {
 			// dockerd --tlsverify: the handshake wants a client certificate. Nothing
 			// else answers this way on 2376; report it protected, unconfirmed.
-			res := &store.Result{Service: apiprobe.NewService(ep, protocol, name, true)}
-			apiprobe.SetProtected(&res.Service)
+			res := &store.Result{Service: probekit.NewService(ep, protocol, name, true)}
+			probekit.SetProtected(&res.Service)
 			res.Service.Details["identified_by"] = "port 2376 and a TLS handshake that demands a client certificate (dockerd --tlsverify); product not confirmed"
-			res.Service.Duration = apiprobe.Since(start)
+			res.Service.Duration = probekit.Elapsed(start)
 			return res, nil
 		}
 		if firstErr == nil {
@@ -124,7 +124,7 @@ func certificateRequired(err error) bool {
 		strings.Contains(m, "handshake failure")
 }
 
-func probe(ctx context.Context, s *apiprobe.Session, ep store.Endpoint, o *store.Options, start time.Time) (*store.Result, error) {
+func probe(ctx context.Context, s *probekit.Session, ep store.Endpoint, o *store.Options, start time.Time) (*store.Result, error) {
 	r, err := s.Get(ctx, "/version", 64<<10)
 	if err != nil {
 		if r != nil {
@@ -141,15 +141,15 @@ func probe(ctx context.Context, s *apiprobe.Session, ep store.Endpoint, o *store
 		}
 		if (r.Status == 401 || r.Status == 403) && (strings.HasPrefix(server, "Docker/") || apiHeader != "") {
 			// An authorization plugin or a proxy in front of the daemon said no.
-			res := &store.Result{Service: apiprobe.NewService(ep, protocol, name, s.TLS)}
+			res := &store.Result{Service: probekit.NewService(ep, protocol, name, s.TLS)}
 			res.Service.Version = strings.TrimPrefix(strings.Fields(server + " ")[0], "Docker/")
-			apiprobe.SetProtected(&res.Service)
-			res.Service.Duration = apiprobe.Since(start)
+			probekit.SetProtected(&res.Service)
+			res.Service.Duration = probekit.Elapsed(start)
 			return res, nil
 		}
 		return nil, fmt.Errorf("%w: GET /version is not the Docker Engine API (HTTP %d)", store.ErrNoMatch, r.Status)
 	}
-	res := &store.Result{Service: apiprobe.NewService(ep, protocol, name, s.TLS)}
+	res := &store.Result{Service: probekit.NewService(ep, protocol, name, s.TLS)}
 	svc := &res.Service
 	svc.Version = v.Version
 	set := func(k, val string) {
@@ -163,18 +163,18 @@ func probe(ctx context.Context, s *apiprobe.Session, ep store.Endpoint, o *store
 	set("kernel", v.KernelVersion)
 	set("platform", v.Platform.Name)
 	set("go_version", v.GoVersion)
-	apiprobe.SetAccess(svc, nil)
+	probekit.SetAccess(svc, nil)
 
-	res.Findings = append(res.Findings, apiprobe.Finding(*svc, finding.Finding{Severity: finding.Critical, Category: finding.Capability,
+	res.Findings = append(res.Findings, probekit.Finish(finding.Finding{Severity: finding.Critical, Category: finding.Capability,
 		Rule:  "docker-api-root",
 		Title: "Docker Engine API answers without authentication: whoever reaches it is root on the host",
 		Detail: "The API can create a container that mounts the host's / and runs privileged, pull and run any image, " +
 			"exec into running containers and read their secrets. No exploit is needed.",
 		Evidence:    fmt.Sprintf("GET /version answered: Docker %s, API %s, %s/%s", v.Version, v.APIVersion, v.Os, v.Arch),
 		Remediation: (&Prober{}).ExposureRemediation(),
-		References:  []string{"https://docs.docker.com/engine/security/protect-access/"}}))
+		References:  []string{"https://docs.docker.com/engine/security/protect-access/"}}, *svc))
 	err = explore(ctx, s, o, res)
-	svc.Duration = apiprobe.Since(start)
+	svc.Duration = probekit.Elapsed(start)
 	if err != nil {
 		svc.Error = err.Error()
 	}
@@ -231,7 +231,7 @@ type containerInspect struct {
 
 // explore reads the host summary and the containers with their environment, within
 // opts.InventoryTimeout.
-func explore(ctx context.Context, s *apiprobe.Session, o *store.Options, res *store.Result) error {
+func explore(ctx context.Context, s *probekit.Session, o *store.Options, res *store.Result) error {
 	ctx, cancel := context.WithTimeout(ctx, o.InventoryTimeout)
 	defer cancel()
 	svc := &res.Service
@@ -282,7 +282,7 @@ func explore(ctx context.Context, s *apiprobe.Session, o *store.Options, res *st
 			Columns: []finding.Column{{Name: "env", Type: "KEY=value"}}}
 		var ci containerInspect
 		if _, err := s.GetJSON(ctx, "/containers/"+url.PathEscape(c.ID)+"/json", &ci); err != nil {
-			ds.Error = apiprobe.FirstLine(err.Error(), 300)
+			ds.Error = probekit.FirstLine(err.Error(), 300)
 			svc.Datasets = append(svc.Datasets, ds)
 			continue
 		}
@@ -299,12 +299,12 @@ func explore(ctx context.Context, s *apiprobe.Session, o *store.Options, res *st
 	}
 	if len(risky) > 0 {
 		sort.Strings(risky)
-		res.Findings = append(res.Findings, apiprobe.Finding(*svc, finding.Finding{Severity: finding.High, Category: finding.Config,
+		res.Findings = append(res.Findings, probekit.Finish(finding.Finding{Severity: finding.High, Category: finding.Config,
 			Rule:        "docker-privileged-containers",
 			Title:       fmt.Sprintf("%d containers run privileged, share the host's namespaces or mount the Docker socket or /", len(risky)),
-			Evidence:    apiprobe.CutString(strings.Join(risky, "; "), 2000),
+			Evidence:    probekit.Cut(strings.Join(risky, "; "), 2000),
 			Count:       len(risky),
-			Remediation: "Drop --privileged, host namespaces and socket or / mounts; give containers only the capabilities and paths they need."}))
+			Remediation: "Drop --privileged, host namespaces and socket or / mounts; give containers only the capabilities and paths they need."}, *svc))
 	}
 	if ctx.Err() != nil {
 		svc.Truncated = true
@@ -337,7 +337,7 @@ func riskOf(ci containerInspect) string {
 // environment is small and every variable may be the secret.
 func envSample(cname string, ci containerInspect, o *store.Options) *store.Sample {
 	smp := &store.Sample{Database: "containers", Table: cname, Columns: []string{"env"}}
-	b := apiprobe.NewBudget(max(o.SampleRows*4, 20), o.MaxRowBytes, o.MaxSampleBytes)
+	b := probekit.NewBudget(max(o.SampleRows*4, 20), o.MaxRowBytes, o.MaxSampleBytes)
 	lines := append([]string(nil), ci.Config.Env...)
 	if len(ci.Config.Cmd) > 0 {
 		lines = append(lines, "CMD="+strings.Join(ci.Config.Cmd, " "))

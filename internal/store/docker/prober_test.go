@@ -16,7 +16,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/lab"
 	"github.com/leakwatch/leakwatch/internal/store"
-	"github.com/leakwatch/leakwatch/internal/store/apiprobe/apitest"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 var (
@@ -79,7 +79,7 @@ func (f *fakeDocker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func run(t *testing.T, ep store.Endpoint) (*store.Result, error) {
 	t.Helper()
-	o := apitest.Options()
+	o := probetest.Options()
 	o.IOTimeout = 3 * time.Second
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
@@ -88,7 +88,7 @@ func run(t *testing.T, ep store.Endpoint) (*store.Result, error) {
 
 func TestOpenDockerAPI(t *testing.T) {
 	f := &fakeDocker{}
-	res, err := run(t, apitest.HTTP(t, f))
+	res, err := run(t, probetest.HTTP(t, f))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +128,7 @@ func TestTLSWithClientCertificates(t *testing.T) {
 	srv.TLS = &tls.Config{ClientAuth: tls.RequireAndVerifyClientCert}
 	srv.StartTLS()
 	t.Cleanup(srv.Close)
-	ep := apitest.Endpoint(t, srv.Listener.Addr().String())
+	ep := probetest.Endpoint(t, srv.Listener.Addr().String())
 	// Only on 2376 is a certificate demand taken for a protected daemon.
 	res, err := run(t, ep)
 	if !errors.Is(err, store.ErrNoMatch) || res != nil {
@@ -136,7 +136,7 @@ func TestTLSWithClientCertificates(t *testing.T) {
 	}
 	p := New()
 	p.tlsPort = ep.Port
-	o := apitest.Options()
+	o := probetest.Options()
 	res, err = p.Probe(context.Background(), ep, &o)
 	if err != nil || res.Service.Auth != finding.AuthRequired || !res.Service.TLS || !strings.Contains(res.Service.Details["identified_by"], "client certificate") {
 		t.Fatalf("%+v %v", res, err)
@@ -150,38 +150,38 @@ func TestNotDocker(t *testing.T) {
 		"401":   func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(401) },
 		"minio": func(w http.ResponseWriter, r *http.Request) { w.Header().Set("Server", "MinIO"); w.WriteHeader(403) },
 	} {
-		if res, err := run(t, apitest.HTTP(t, h)); !errors.Is(err, store.ErrNoMatch) || res != nil {
+		if res, err := run(t, probetest.HTTP(t, h)); !errors.Is(err, store.ErrNoMatch) || res != nil {
 			t.Fatalf("%s: %+v %v", name, res, err)
 		}
 	}
 }
 
 func TestHostileRaw(t *testing.T) {
-	for _, tc := range apitest.RawCases() {
+	for _, tc := range probetest.RawCases() {
 		t.Run(tc.Name, func(t *testing.T) {
-			apitest.CheckHostile(t, New(), apitest.Raw(t, tc.Handle), tc.Want, 6*time.Second)
+			probetest.CheckHostile(t, New(), probetest.Raw(t, tc.Handle), tc.Want, 6*time.Second)
 		})
 	}
 }
 
 func TestHostileDocker(t *testing.T) {
-	apitest.PrepareBomb()
+	probetest.PrepareBomb()
 	for _, path := range []string{"/version", "/containers/json", "/containers/8dfafdbc3a40aa/json"} {
 		t.Run(path, func(t *testing.T) {
 			f := &fakeDocker{}
 			h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				if r.URL.Path == path {
 					if path == "/version" {
-						apitest.GzipBomb(w, "application/json")
+						probetest.GzipBomb(w, "application/json")
 					} else {
-						apitest.Endless(w, r, "application/json")
+						probetest.Endless(w, r, "application/json")
 					}
 					return
 				}
 				f.ServeHTTP(w, r)
 			})
 			t0 := time.Now()
-			res, err := run(t, apitest.HTTP(t, h))
+			res, err := run(t, probetest.HTTP(t, h))
 			if time.Since(t0) > 8*time.Second {
 				t.Fatalf("took %v", time.Since(t0))
 			}

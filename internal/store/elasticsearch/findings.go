@@ -10,7 +10,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
-	"github.com/leakwatch/leakwatch/internal/store/apiprobe"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 	"github.com/leakwatch/leakwatch/internal/store/vuln"
 )
 
@@ -66,7 +66,7 @@ func versionFindings(svc finding.Service) []finding.Finding {
 
 // securityState says whether the cluster runs a security plugin at all, as far as its
 // own APIs tell: "disabled", "enabled" or "" (unknown).
-func securityState(ctx context.Context, s *apiprobe.Session, product string) string {
+func securityState(ctx context.Context, s *probekit.Session, product string) string {
 	if product == productOS {
 		var plugins []struct {
 			Component string `json:"component"`
@@ -89,7 +89,7 @@ func securityState(ctx context.Context, s *apiprobe.Session, product string) str
 		} `json:"features"`
 	}
 	if _, err := s.GetJSON(ctx, "/_xpack?categories=features", &x); err != nil {
-		if apiprobe.StatusOf(err) == http.StatusBadRequest || apiprobe.StatusOf(err) == http.StatusNotFound {
+		if probekit.StatusOf(err) == http.StatusBadRequest || probekit.StatusOf(err) == http.StatusNotFound {
 			return "disabled" // no X-Pack: the OSS distribution or a release before 5.0
 		}
 		return ""
@@ -106,10 +106,10 @@ func securityState(ctx context.Context, s *apiprobe.Session, product string) str
 }
 
 // clusterFindings reports what the cluster gives away beyond its documents.
-func clusterFindings(ctx context.Context, s *apiprobe.Session, res *store.Result) []finding.Finding {
+func clusterFindings(ctx context.Context, s *probekit.Session, res *store.Result) []finding.Finding {
 	svc := &res.Service
 	var out []finding.Finding
-	add := func(f finding.Finding) { out = append(out, apiprobe.Finding(*svc, f)) }
+	add := func(f finding.Finding) { out = append(out, probekit.Finish(f, *svc)) }
 	name := "Elasticsearch"
 	if svc.Product == productOS {
 		name = "OpenSearch"
@@ -166,7 +166,7 @@ func orUnknown(s string) string {
 
 // snapshots lists snapshot repositories. Their settings name buckets, paths and — in
 // releases that still accepted them — access keys, so they are sampled for detection.
-func snapshots(ctx context.Context, s *apiprobe.Session, svc *finding.Service) (finding.Finding, *store.Sample, bool) {
+func snapshots(ctx context.Context, s *probekit.Session, svc *finding.Service) (finding.Finding, *store.Sample, bool) {
 	var repos map[string]struct {
 		Type     string          `json:"type"`
 		Settings json.RawMessage `json:"settings"`
@@ -184,8 +184,8 @@ func snapshots(ctx context.Context, s *apiprobe.Session, svc *finding.Service) (
 	for _, n := range names {
 		r := repos[n]
 		ev = append(ev, n+" ("+r.Type+")")
-		row := []string{n, r.Type, apiprobe.JSONCell(r.Settings)}
-		apiprobe.CapRow(row, s.Opts.MaxRowBytes)
+		row := []string{n, r.Type, probekit.JSONCell(r.Settings)}
+		probekit.CapRow(row, s.Opts.MaxRowBytes)
 		smp.Rows = append(smp.Rows, row)
 	}
 	svc.Details["snapshot_repositories"] = fmt.Sprint(len(names))
@@ -199,7 +199,7 @@ func snapshots(ctx context.Context, s *apiprobe.Session, svc *finding.Service) (
 }
 
 // nodes reads node addresses, paths and settings (GET /_nodes/settings,os,http).
-func nodes(ctx context.Context, s *apiprobe.Session, svc *finding.Service) (finding.Finding, *store.Sample, bool) {
+func nodes(ctx context.Context, s *probekit.Session, svc *finding.Service) (finding.Finding, *store.Sample, bool) {
 	var out struct {
 		Nodes map[string]struct {
 			Name      string          `json:"name"`
@@ -235,7 +235,7 @@ func nodes(ctx context.Context, s *apiprobe.Session, svc *finding.Service) (find
 		if json.Unmarshal(n.Settings, &st) == nil {
 			for _, k := range []string{"home", "data", "logs", "repo"} {
 				if v, ok := st.Path[k]; ok {
-					paths = append(paths, k+"="+apiprobe.JSONCell(v))
+					paths = append(paths, k+"="+probekit.JSONCell(v))
 				}
 			}
 		}
@@ -248,13 +248,13 @@ func nodes(ctx context.Context, s *apiprobe.Session, svc *finding.Service) (find
 			osName = n.OS.Name
 		}
 		ev = append(ev, strings.TrimSpace(fmt.Sprintf("%s %s %s", n.Name, addr, strings.Join(paths, " "))))
-		row := []string{n.Name, addr, osName, apiprobe.JSONCell(n.Settings)}
-		apiprobe.CapRow(row, s.Opts.MaxRowBytes)
+		row := []string{n.Name, addr, osName, probekit.JSONCell(n.Settings)}
+		probekit.CapRow(row, s.Opts.MaxRowBytes)
 		smp.Rows = append(smp.Rows, row)
 	}
 	svc.Details["nodes"] = fmt.Sprint(len(ids))
 	return finding.Finding{Severity: finding.Low, Category: finding.Config, Rule: svc.Product + "-node-info",
 		Title:    fmt.Sprintf("Node information of %d nodes is readable: internal addresses, paths and settings", len(ids)),
-		Evidence: apiprobe.CutString(strings.Join(ev, "; "), 2000), Count: len(ids),
+		Evidence: probekit.Cut(strings.Join(ev, "; "), 2000), Count: len(ids),
 		Remediation: "Require authentication; the monitor privilege should go only to monitoring accounts."}, smp, true
 }

@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/leakwatch/leakwatch/internal/store/apiprobe/apitest"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 // FuzzParseRoot: any body either is a root document with a version or is refused.
@@ -51,7 +51,7 @@ func FuzzHitsToSample(f *testing.F) {
 		if json.Unmarshal(b, &hits) != nil {
 			return
 		}
-		o := apitest.Options()
+		o := probetest.Options()
 		o.SampleRows, o.MaxRowBytes, o.MaxSampleBytes = rows, rowBytes, total
 		smp := hitsToSample("i", hits, &o)
 		if len(smp.Rows) > rows {

@@ -9,13 +9,13 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
-	"github.com/leakwatch/leakwatch/internal/store/apiprobe/apitest"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 func TestHostileRaw(t *testing.T) {
-	for _, tc := range apitest.RawCases() {
+	for _, tc := range probetest.RawCases() {
 		t.Run(tc.Name, func(t *testing.T) {
-			apitest.CheckHostile(t, New(), apitest.Raw(t, tc.Handle), tc.Want, 6*time.Second)
+			probetest.CheckHostile(t, New(), probetest.Raw(t, tc.Handle), tc.Want, 6*time.Second)
 		})
 	}
 }
@@ -23,19 +23,19 @@ func TestHostileRaw(t *testing.T) {
 // A node that answers GET / like Elasticsearch and then misbehaves on one API: the
 // probe returns in time, keeps what it learned, and reads no more than its caps.
 func TestHostileCluster(t *testing.T) {
-	apitest.PrepareBomb()
+	probetest.PrepareBomb()
 	for _, tc := range []struct {
 		name    string
 		path    string
 		handle  func(w http.ResponseWriter, r *http.Request)
 		wantErr error
 	}{
-		{"root gzip bomb", "/", func(w http.ResponseWriter, r *http.Request) { apitest.GzipBomb(w, "application/json") }, store.ErrNoMatch},
-		{"root endless", "/", func(w http.ResponseWriter, r *http.Request) { apitest.Endless(w, r, "application/json") }, store.ErrNoMatch},
-		{"cat indices endless", "/_cat/indices", func(w http.ResponseWriter, r *http.Request) { apitest.Endless(w, r, "application/json") }, store.ErrTooLarge},
-		{"cat indices stalls", "/_cat/indices", func(w http.ResponseWriter, r *http.Request) { apitest.Stall(r) }, store.ErrTimeout},
+		{"root gzip bomb", "/", func(w http.ResponseWriter, r *http.Request) { probetest.GzipBomb(w, "application/json") }, store.ErrNoMatch},
+		{"root endless", "/", func(w http.ResponseWriter, r *http.Request) { probetest.Endless(w, r, "application/json") }, store.ErrNoMatch},
+		{"cat indices endless", "/_cat/indices", func(w http.ResponseWriter, r *http.Request) { probetest.Endless(w, r, "application/json") }, store.ErrTooLarge},
+		{"cat indices stalls", "/_cat/indices", func(w http.ResponseWriter, r *http.Request) { probetest.Stall(r) }, store.ErrTimeout},
 		{"cat indices garbage", "/_cat/indices", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("\x00\xff[[[")) }, nil},
-		{"search endless", "/_search", func(w http.ResponseWriter, r *http.Request) { apitest.Endless(w, r, "application/json") }, nil},
+		{"search endless", "/_search", func(w http.ResponseWriter, r *http.Request) { probetest.Endless(w, r, "application/json") }, nil},
 		{"mapping garbage", "/_mapping", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("{{{{")) }, nil},
 		{"mapping deep", "/_mapping", func(w http.ResponseWriter, r *http.Request) {
 			w.Write([]byte(`{"x":{"mappings":{"properties":` + strings.Repeat(`{"a":{"properties":`, 5000) + "{}" + strings.Repeat("}}", 5000) + "}}}"))
@@ -51,7 +51,7 @@ func TestHostileCluster(t *testing.T) {
 				f.ServeHTTP(w, r)
 			})
 			t0 := time.Now()
-			res, err := run(t, apitest.HTTP(t, h), func(o *store.Options) {
+			res, err := run(t, probetest.HTTP(t, h), func(o *store.Options) {
 				o.IOTimeout = 700 * time.Millisecond
 				o.MaxResponseBytes = 1 << 20
 			})

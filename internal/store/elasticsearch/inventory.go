@@ -14,7 +14,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
-	"github.com/leakwatch/leakwatch/internal/store/apiprobe"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 )
 
 // catIndicesPath lists indices as JSON with exact byte sizes (the _cat API, 5.x+; older
@@ -23,7 +23,7 @@ const catIndicesPath = "/_cat/indices?format=json&bytes=b&h=index,health,status,
 
 // explore lists indices, reads their fields, time ranges and samples, and checks what
 // else the cluster exposes, within opts.InventoryTimeout. Partial results stay in res.
-func explore(ctx context.Context, s *apiprobe.Session, o *store.Options, res *store.Result) error {
+func explore(ctx context.Context, s *probekit.Session, o *store.Options, res *store.Result) error {
 	ctx, cancel := context.WithTimeout(ctx, o.InventoryTimeout)
 	defer cancel()
 	svc := &res.Service
@@ -88,7 +88,7 @@ type catIndex struct {
 
 // listIndices returns the user indices, largest first, and how many system indices
 // (names starting with a dot: .kibana, .security, .tasks, …) were left out.
-func listIndices(ctx context.Context, s *apiprobe.Session) ([]finding.Dataset, int, error) {
+func listIndices(ctx context.Context, s *probekit.Session) ([]finding.Dataset, int, error) {
 	r, err := s.Get(ctx, catIndicesPath, 0)
 	if err != nil {
 		return nil, 0, err
@@ -145,7 +145,7 @@ type statsResponse struct {
 	} `json:"indices"`
 }
 
-func listFromStats(ctx context.Context, s *apiprobe.Session) ([]finding.Dataset, int, error) {
+func listFromStats(ctx context.Context, s *probekit.Session) ([]finding.Dataset, int, error) {
 	var st statsResponse
 	if _, err := s.GetJSON(ctx, "/_stats/docs,store", &st); err != nil {
 		return nil, 0, err
@@ -169,13 +169,13 @@ func listFromStats(ctx context.Context, s *apiprobe.Session) ([]finding.Dataset,
 const maxFields = 200
 
 // mapping reads an index's fields and their types into ds.Columns, dotted for objects.
-func mapping(ctx context.Context, s *apiprobe.Session, ds *finding.Dataset) error {
+func mapping(ctx context.Context, s *probekit.Session, ds *finding.Dataset) error {
 	r, err := s.Get(ctx, "/"+url.PathEscape(ds.Table)+"/_mapping", 0)
 	if err != nil {
 		return err
 	}
 	if r.Status != http.StatusOK {
-		return &apiprobe.HTTPError{Method: "GET", Path: "/_mapping", Status: r.Status, Body: apiprobe.FirstLine(string(r.Body), 200)}
+		return &probekit.HTTPError{Method: "GET", Path: "/_mapping", Status: r.Status, Body: probekit.FirstLine(string(r.Body), 200)}
 	}
 	cols, err := parseMapping(r.Body)
 	if err != nil {
@@ -265,7 +265,7 @@ const maxTimeRangeDocs = 1_000_000_000
 
 // timeRange aggregates min and max of the first date field: size=0, a server-side
 // timeout, and no request cache so that nothing is stored on the cluster.
-func timeRange(ctx context.Context, s *apiprobe.Session, o *store.Options, ds *finding.Dataset) {
+func timeRange(ctx context.Context, s *probekit.Session, o *store.Options, ds *finding.Dataset) {
 	if ds.Rows > maxTimeRangeDocs {
 		return
 	}
@@ -328,7 +328,7 @@ func serverTimeout(o *store.Options) string {
 
 // sample reads up to opts.SampleRows documents. Columns are _id and the top-level source
 // fields in order of first appearance; nested values are JSON.
-func sample(ctx context.Context, s *apiprobe.Session, o *store.Options, ds *finding.Dataset) (*store.Sample, error) {
+func sample(ctx context.Context, s *probekit.Session, o *store.Options, ds *finding.Dataset) (*store.Sample, error) {
 	n := o.SampleRows
 	var hits []hit
 	for {
@@ -389,13 +389,13 @@ func hitsToSample(index string, hits []hit, o *store.Options) *store.Sample {
 		}
 		parsed = append(parsed, fields)
 	}
-	b := apiprobe.NewBudget(o.SampleRows, o.MaxRowBytes, o.MaxSampleBytes)
+	b := probekit.NewBudget(o.SampleRows, o.MaxRowBytes, o.MaxSampleBytes)
 	for i, h := range hits {
 		row := make([]string, len(smp.Columns))
 		row[0] = h.ID
 		for _, f := range parsed[i] {
 			if j, ok := pos[f.k]; ok {
-				row[j] = apiprobe.JSONCell(f.v)
+				row[j] = probekit.JSONCell(f.v)
 			}
 		}
 		if !b.Add(row) {
@@ -406,4 +406,4 @@ func hitsToSample(index string, hits []hit, o *store.Options) *store.Sample {
 	return smp
 }
 
-func shortErr(err error) string { return apiprobe.FirstLine(err.Error(), 300) }
+func shortErr(err error) string { return probekit.FirstLine(err.Error(), 300) }

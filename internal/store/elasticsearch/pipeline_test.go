@@ -4,18 +4,18 @@ import (
 	"testing"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
-	"github.com/leakwatch/leakwatch/internal/store/apiprobe/apitest"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 func TestPipelineFindsSecretsAndPII(t *testing.T) {
-	svc, by := apitest.Pipeline(t, New(), apitest.HTTP(t, &fakeCluster{version: "7.10.2", indices: seededIndices()}))
+	svc, by := probetest.Pipeline(t, New(), probetest.HTTP(t, &fakeCluster{version: "7.10.2", indices: seededIndices()}))
 	if svc.Auth != finding.AuthNone || len(by[finding.Exposure]) != 1 {
 		t.Fatalf("%+v %+v", svc, by)
 	}
-	if !apitest.HasSecret(by[finding.Secret], testOpenAIKey) {
+	if !probetest.HasSecret(by[finding.Secret], testOpenAIKey) {
 		t.Fatalf("OpenAI key in documents not detected: %+v", by[finding.Secret])
 	}
-	if !apitest.HasSecret(by[finding.PII], testEmail) {
+	if !probetest.HasSecret(by[finding.PII], testEmail) {
 		t.Fatalf("email in documents not detected: %+v", by[finding.PII])
 	}
 }

@@ -21,7 +21,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
-	"github.com/leakwatch/leakwatch/internal/store/apiprobe"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 	"github.com/leakwatch/leakwatch/internal/store/vuln"
 )
 
@@ -136,8 +136,8 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 	o := opts.WithDefaults()
 	start := time.Now()
 	var firstErr error
-	for _, useTLS := range apiprobe.SchemeOrder(ep, 443, 9243) {
-		s := apiprobe.NewSession(ep, &o, useTLS)
+	for _, useTLS := range probekit.SchemeOrder(ep, 443, 9243) {
+		s := probekit.NewSession(ep, &o, useTLS)
 		res, err := probe(ctx, s, ep, &o, start)
 		s.Close()
 		if res != nil || errors.Is(err, store.ErrNoMatch) || store.IsTimeout(err) || ctx.Err() != nil {
@@ -154,7 +154,7 @@ var errWrongScheme = errors.New("plain HTTP sent to an HTTPS port")
 
 // probe runs the whole path over one scheme. A nil result with a transport error means
 // "try the other scheme".
-func probe(ctx context.Context, s *apiprobe.Session, ep store.Endpoint, o *store.Options, start time.Time) (*store.Result, error) {
+func probe(ctx context.Context, s *probekit.Session, ep store.Endpoint, o *store.Options, start time.Time) (*store.Result, error) {
 	r, err := s.Get(ctx, "/", 64<<10)
 	if err != nil {
 		if r != nil {
@@ -189,20 +189,20 @@ func probe(ctx context.Context, s *apiprobe.Session, ep store.Endpoint, o *store
 		return nil, fmt.Errorf("%w: GET / answered HTTP %d", store.ErrNoMatch, r.Status)
 	}
 
-	res := &store.Result{Service: apiprobe.NewService(ep, protocolOf(product), product, s.TLS)}
+	res := &store.Result{Service: probekit.NewService(ep, protocolOf(product), product, s.TLS)}
 	svc := &res.Service
 	if root != nil {
 		applyRoot(svc, root)
 	}
 	c, err := access(ctx, s, o, svc, root == nil)
-	svc.Duration = apiprobe.Since(start)
+	svc.Duration = probekit.Elapsed(start)
 	switch {
 	case errors.Is(err, store.ErrAuth):
-		apiprobe.SetProtected(svc)
+		probekit.SetProtected(svc)
 		res.Findings = append(res.Findings, versionFindings(*svc)...)
 		return res, nil
 	case err != nil:
-		apiprobe.SetUndecided(svc, err)
+		probekit.SetUndecided(svc, err)
 		res.Findings = append(res.Findings, versionFindings(*svc)...)
 		return res, err
 	}
@@ -214,10 +214,10 @@ func probe(ctx context.Context, s *apiprobe.Session, ep store.Endpoint, o *store
 			}
 		}
 	}
-	apiprobe.SetAccess(svc, c)
+	probekit.SetAccess(svc, c)
 	res.Findings = append(res.Findings, versionFindings(*svc)...)
 	err = explore(ctx, sess, o, res)
-	svc.Duration = apiprobe.Since(start)
+	svc.Duration = probekit.Elapsed(start)
 	if err != nil {
 		svc.Error = err.Error()
 	}
@@ -252,7 +252,7 @@ func applyRoot(svc *finding.Service, ri *rootInfo) {
 // plugin, or an anonymous role), then default and user credentials. Listing indices, not
 // GET /, decides: an anonymous role may see the root API and nothing else. needRoot
 // means GET / itself refused us. It returns ErrAuth when every principal was refused.
-func access(ctx context.Context, s *apiprobe.Session, o *store.Options, svc *finding.Service, needRoot bool) (*store.Credential, error) {
+func access(ctx context.Context, s *probekit.Session, o *store.Options, svc *finding.Service, needRoot bool) (*store.Credential, error) {
 	var lastErr error
 	for _, c := range store.CredentialsToTry(o, svc.Product, DefaultCredentials...) {
 		if c == nil && needRoot {

@@ -10,12 +10,12 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
-	"github.com/leakwatch/leakwatch/internal/store/apiprobe/apitest"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 func run(t *testing.T, ep store.Endpoint, mod func(*store.Options)) (*store.Result, error) {
 	t.Helper()
-	o := apitest.Options()
+	o := probetest.Options()
 	o.IOTimeout = 3 * time.Second
 	if mod != nil {
 		mod(&o)
@@ -60,7 +60,7 @@ func readOnly(t *testing.T, f *fakeCluster) {
 
 func TestOpenElasticsearch7(t *testing.T) {
 	f := &fakeCluster{version: "7.10.2", indices: seededIndices()}
-	res, err := run(t, apitest.HTTP(t, f), nil)
+	res, err := run(t, probetest.HTTP(t, f), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +155,7 @@ func TestOpenElasticsearch7(t *testing.T) {
 
 func TestProtectedElasticsearch8(t *testing.T) {
 	f := &fakeCluster{version: "8.12.2", users: map[string]string{"elastic": "S3cure-elastic!", "analyst": "an-pw"}, indices: seededIndices()}
-	ep := apitest.HTTP(t, f)
+	ep := probetest.HTTP(t, f)
 	res, err := run(t, ep, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -205,7 +205,7 @@ func TestDefaultPasswords(t *testing.T) {
 		{&fakeCluster{version: "2.11.0", opensearch: true, users: map[string]string{"admin": "admin"}, indices: seededIndices()}, "admin", "opensearch"},
 	} {
 		t.Run(tc.product, func(t *testing.T) {
-			res, err := run(t, apitest.HTTP(t, tc.f), nil)
+			res, err := run(t, probetest.HTTP(t, tc.f), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -226,7 +226,7 @@ func TestDefaultPasswords(t *testing.T) {
 
 func TestOpenSearchOpen(t *testing.T) {
 	f := &fakeCluster{version: "2.11.0", opensearch: true, indices: seededIndices()}
-	res, err := run(t, apitest.HTTP(t, f), nil)
+	res, err := run(t, probetest.HTTP(t, f), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,7 +242,7 @@ func TestOpenSearchOpen(t *testing.T) {
 // An anonymous role that may read GET / but not the indices is protected, not open.
 func TestAnonymousRootOnly(t *testing.T) {
 	f := &fakeCluster{version: "8.12.2", users: map[string]string{"elastic": "x-long-pw"}, anonymousRoot: true, indices: seededIndices()}
-	res, err := run(t, apitest.HTTP(t, f), nil)
+	res, err := run(t, probetest.HTTP(t, f), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -251,7 +251,7 @@ func TestAnonymousRootOnly(t *testing.T) {
 	}
 	// An anonymous role with read access is open, and said to be a misconfiguration.
 	f = &fakeCluster{version: "8.12.2", users: map[string]string{"elastic": "x-long-pw"}, anonymousRead: true, indices: seededIndices()}
-	res, err = run(t, apitest.HTTP(t, f), nil)
+	res, err = run(t, probetest.HTTP(t, f), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -262,7 +262,7 @@ func TestAnonymousRootOnly(t *testing.T) {
 
 func TestOldElasticsearch1(t *testing.T) {
 	f := &fakeCluster{version: "1.4.2", indices: seededIndices()[:3]}
-	res, err := run(t, apitest.HTTP(t, f), nil)
+	res, err := run(t, probetest.HTTP(t, f), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -285,7 +285,7 @@ func TestOldElasticsearch1(t *testing.T) {
 
 func TestHTTPS(t *testing.T) {
 	f := &fakeCluster{version: "8.12.2", users: map[string]string{"elastic": "pw-1234"}, indices: seededIndices()}
-	res, err := run(t, apitest.HTTPS(t, f), func(o *store.Options) {
+	res, err := run(t, probetest.HTTPS(t, f), func(o *store.Options) {
 		o.Credentials = []store.Credential{{Username: "elastic", Password: "pw-1234"}}
 	})
 	if err != nil {
@@ -312,7 +312,7 @@ func TestOtherHTTPServers(t *testing.T) {
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
-			res, err := run(t, apitest.HTTP(t, h), nil)
+			res, err := run(t, probetest.HTTP(t, h), nil)
 			if !errors.Is(err, store.ErrNoMatch) || res != nil {
 				t.Fatalf("claimed: %+v %v", res, err)
 			}

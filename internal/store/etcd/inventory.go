@@ -315,8 +315,8 @@ func dataFindings(svc finding.Service, byPrefix map[string][]string) []finding.F
 
 // probeV2 decides access to an etcd 2.x (v2 API only): its top-level directory, read
 // without credentials, answers 200 when open and 401 when authentication is on.
-func probeV2(ctx context.Context, h *probekit.HTTP, res *store.Result) error {
-	resp, err := h.Do(ctx, http.MethodGet, "/v2/keys/", nil)
+func probeV2(ctx context.Context, h *probekit.Session, res *store.Result) error {
+	resp, err := h.Get(ctx, "/v2/keys/", 0)
 	if err != nil {
 		return err
 	}

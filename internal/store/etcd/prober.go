@@ -10,6 +10,7 @@ package etcd
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -76,7 +77,7 @@ var ErrNotReadOnly = errors.New("etcd: API call is not on the read-only allow-li
 
 // api is a session with the v3 JSON gateway.
 type api struct {
-	h      *probekit.HTTP
+	h      *probekit.Session
 	prefix string // "/v3", "/v3beta" or "/v3alpha"
 	sent   func(path string)
 }
@@ -123,7 +124,11 @@ func (a *api) call(ctx context.Context, path string, req, out any) error {
 	if a.sent != nil {
 		a.sent(path)
 	}
-	resp, err := a.h.Do(ctx, http.MethodPost, a.prefix+path, req)
+	body, err := json.Marshal(req)
+	if err != nil {
+		return err
+	}
+	resp, err := a.h.Do(ctx, http.MethodPost, a.prefix+path, body, 0)
 	if err != nil {
 		return err
 	}
@@ -146,7 +151,7 @@ func (a *api) call(ctx context.Context, path string, req, out any) error {
 func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Options) (*store.Result, error) {
 	o := opts.WithDefaults()
 	start := time.Now()
-	h, resp, err := probekit.OpenHTTP(ctx, ep, &o, "/version")
+	h, resp, err := probekit.OpenSession(ctx, ep, &o, "/version")
 	if err != nil {
 		if h != nil {
 			h.Close()

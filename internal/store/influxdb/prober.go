@@ -67,7 +67,7 @@ var DefaultCredentials = []store.Credential{
 }
 
 type session struct {
-	h    *probekit.HTTP
+	h    *probekit.Session
 	sent func(q string)
 }
 
@@ -76,7 +76,7 @@ type session struct {
 func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Options) (*store.Result, error) {
 	o := opts.WithDefaults()
 	start := time.Now()
-	h, resp, err := probekit.OpenHTTP(ctx, ep, &o, "/ping")
+	h, resp, err := probekit.OpenSession(ctx, ep, &o, "/ping")
 	if err != nil {
 		if h != nil {
 			h.Close()

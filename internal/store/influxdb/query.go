@@ -127,7 +127,7 @@ func (s *session) query(ctx context.Context, db, q string) (*result, error) {
 	if db != "" {
 		v.Set("db", db)
 	}
-	resp, err := s.h.Do(ctx, http.MethodGet, "/query?"+v.Encode(), nil)
+	resp, err := s.h.Get(ctx, "/query?"+v.Encode(), 0)
 	if err != nil {
 		return nil, err
 	}

@@ -24,7 +24,7 @@ var v2Paths = map[string]bool{"/health": true, "/api/v2/setup": true, "/api/v2/b
 // token (a credential without user name) or a user and password, its buckets.
 // Shapes from the InfluxDB 2 API reference (GET /health, GET /api/v2/setup,
 // GET /api/v2/buckets, POST /api/v2/signin).
-func (p *Prober) probeV2(ctx context.Context, h *probekit.HTTP, o *store.Options, res *store.Result) error {
+func (p *Prober) probeV2(ctx context.Context, h *probekit.Session, o *store.Options, res *store.Result) error {
 	svc := &res.Service
 	call := func(method, path string, query url.Values) (*probekit.Response, error) {
 		if !v2Paths[path] {
@@ -36,7 +36,7 @@ func (p *Prober) probeV2(ctx context.Context, h *probekit.HTTP, o *store.Options
 		if len(query) > 0 {
 			path += "?" + query.Encode()
 		}
-		return h.Do(ctx, method, path, nil)
+		return h.Do(ctx, method, path, nil, 0)
 	}
 	var health struct {
 		Status, Version, Commit string

@@ -18,7 +18,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
-	"github.com/leakwatch/leakwatch/internal/store/apiprobe"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 	"github.com/leakwatch/leakwatch/internal/store/vuln"
 )
 
@@ -101,8 +101,8 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 	o := opts.WithDefaults()
 	start := time.Now()
 	var firstErr error
-	for _, useTLS := range apiprobe.SchemeOrder(ep, 443) {
-		s := apiprobe.NewSession(ep, &o, useTLS)
+	for _, useTLS := range probekit.SchemeOrder(ep, 443) {
+		s := probekit.NewSession(ep, &o, useTLS)
 		res, err := probe(ctx, s, ep, &o, start)
 		s.Close()
 		if res != nil || errors.Is(err, store.ErrNoMatch) || store.IsTimeout(err) || ctx.Err() != nil {
@@ -115,7 +115,7 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 	return nil, fmt.Errorf("%w: no HTTP answer (%v)", store.ErrNoMatch, firstErr)
 }
 
-func probe(ctx context.Context, s *apiprobe.Session, ep store.Endpoint, o *store.Options, start time.Time) (*store.Result, error) {
+func probe(ctx context.Context, s *probekit.Session, ep store.Endpoint, o *store.Options, start time.Time) (*store.Result, error) {
 	r, err := s.Get(ctx, "/api/status", 1<<20)
 	if err != nil {
 		if r != nil && !errors.Is(err, store.ErrTooLarge) {
@@ -139,19 +139,19 @@ func probe(ctx context.Context, s *apiprobe.Session, ep store.Endpoint, o *store
 	default:
 		return nil, fmt.Errorf("%w: /api/status is not Kibana's (HTTP %d)", store.ErrNoMatch, r.Status)
 	}
-	res := &store.Result{Service: apiprobe.NewService(ep, protocol, product, s.TLS)}
+	res := &store.Result{Service: probekit.NewService(ep, protocol, product, s.TLS)}
 	svc := &res.Service
 	applyStatus(svc, r.Header, &st, parsed)
 
 	cred, err := access(ctx, s, o)
-	svc.Duration = apiprobe.Since(start)
+	svc.Duration = probekit.Elapsed(start)
 	switch {
 	case errors.Is(err, store.ErrAuth):
-		apiprobe.SetProtected(svc)
+		probekit.SetProtected(svc)
 		res.Findings = append(res.Findings, versionFindings(*svc)...)
 		return res, nil
 	case err != nil:
-		apiprobe.SetUndecided(svc, err)
+		probekit.SetUndecided(svc, err)
 		res.Findings = append(res.Findings, versionFindings(*svc)...)
 		return res, err
 	}
@@ -164,11 +164,11 @@ func probe(ctx context.Context, s *apiprobe.Session, ep store.Endpoint, o *store
 			}
 		}
 	}
-	apiprobe.SetAccess(svc, cred)
+	probekit.SetAccess(svc, cred)
 	res.Findings = append(res.Findings, versionFindings(*svc)...)
 	res.Findings = append(res.Findings, capabilityFindings(*svc)...)
 	err = explore(ctx, sess, o, res)
-	svc.Duration = apiprobe.Since(start)
+	svc.Duration = probekit.Elapsed(start)
 	if err != nil {
 		svc.Error = err.Error()
 	}
@@ -206,7 +206,7 @@ func applyStatus(svc *finding.Service, h http.Header, st *status, parsed bool) {
 // session whenever security is on.
 const savedObjectsProbe = "/api/saved_objects/_find?type=index-pattern&per_page=1"
 
-func access(ctx context.Context, s *apiprobe.Session, o *store.Options) (*store.Credential, error) {
+func access(ctx context.Context, s *probekit.Session, o *store.Options) (*store.Credential, error) {
 	var lastErr error
 	for _, c := range store.CredentialsToTry(o, name, DefaultCredentials...) {
 		_, err := s.As(c).GetJSON(ctx, savedObjectsProbe, nil)
@@ -228,7 +228,7 @@ func access(ctx context.Context, s *apiprobe.Session, o *store.Options) (*store.
 // fails the whole request, so each is asked for on its own.
 var savedTypes = []string{"index-pattern", "dashboard", "visualization", "search", "config", "url"}
 
-func explore(ctx context.Context, s *apiprobe.Session, o *store.Options, res *store.Result) error {
+func explore(ctx context.Context, s *probekit.Session, o *store.Options, res *store.Result) error {
 	ctx, cancel := context.WithTimeout(ctx, o.InventoryTimeout)
 	defer cancel()
 	svc := &res.Service
@@ -261,10 +261,10 @@ func explore(ctx context.Context, s *apiprobe.Session, o *store.Options, res *st
 		ds := finding.Dataset{Database: "saved_objects", Table: typ, Kind: "saved-object",
 			Columns: []finding.Column{{Name: "id", Type: "string"}, {Name: "title", Type: "string"}, {Name: "updated_at", Type: "date"}, {Name: "attributes", Type: "json"}}}
 		if _, err := s.GetJSON(ctx, "/api/saved_objects/_find?type="+typ+"&per_page="+strconv.Itoa(n), &out); err != nil {
-			if apiprobe.StatusOf(err) == http.StatusBadRequest {
+			if probekit.StatusOf(err) == http.StatusBadRequest {
 				continue // a type this release does not have
 			}
-			ds.Error = apiprobe.FirstLine(err.Error(), 300)
+			ds.Error = probekit.FirstLine(err.Error(), 300)
 			svc.Datasets = append(svc.Datasets, ds)
 			continue
 		}
@@ -274,13 +274,13 @@ func explore(ctx context.Context, s *apiprobe.Session, o *store.Options, res *st
 		}
 		if o.SampleRows > 0 {
 			smp := &store.Sample{Database: "saved_objects", Table: typ, Columns: []string{"id", "title", "updated_at", "attributes"}}
-			b := apiprobe.NewBudget(o.SampleRows, o.MaxRowBytes, o.MaxSampleBytes)
+			b := probekit.NewBudget(o.SampleRows, o.MaxRowBytes, o.MaxSampleBytes)
 			for _, so := range out.SavedObjects {
 				var t struct {
 					Title string `json:"title"`
 				}
 				_ = json.Unmarshal(so.Attributes, &t)
-				row := []string{so.ID, t.Title, so.UpdatedAt, apiprobe.JSONCell(so.Attributes)}
+				row := []string{so.ID, t.Title, so.UpdatedAt, probekit.JSONCell(so.Attributes)}
 				if !b.Add(row) {
 					break
 				}
@@ -302,12 +302,12 @@ func capabilityFindings(svc finding.Service) []finding.Finding {
 	if svc.Auth != finding.AuthNone && svc.Auth != finding.AuthDefault {
 		return nil
 	}
-	return []finding.Finding{apiprobe.Finding(svc, finding.Finding{Severity: finding.High, Category: finding.Capability,
+	return []finding.Finding{probekit.Finish(finding.Finding{Severity: finding.High, Category: finding.Capability,
 		Rule:  svc.Product + "-cluster-access",
 		Title: "Kibana answers without a login: its Console reaches Elasticsearch with Kibana's own credentials",
 		Detail: "Dev Tools → Console (/api/console/proxy) forwards any request to the cluster behind Kibana: every index " +
 			"can be read, and usually changed or deleted. Saved objects, dashboards and index patterns show what is there.",
-		Remediation: "Turn on security in Elasticsearch and Kibana (or the OpenSearch security plugin) so that Kibana requires a login."})}
+		Remediation: "Turn on security in Elasticsearch and Kibana (or the OpenSearch security plugin) so that Kibana requires a login."}, svc)}
 }
 
 // cves: sources are the CVE records (cvelistV5, assigner elastic) and Elastic's security

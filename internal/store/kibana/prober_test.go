@@ -15,7 +15,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/lab"
 	"github.com/leakwatch/leakwatch/internal/store"
-	"github.com/leakwatch/leakwatch/internal/store/apiprobe/apitest"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 var testSlackToken = lab.NewSynth(5601).SlackBotToken()
@@ -101,14 +101,14 @@ func (f *fakeKibana) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func run(t *testing.T, h http.Handler, mod func(*store.Options)) (*store.Result, error) {
 	t.Helper()
-	o := apitest.Options()
+	o := probetest.Options()
 	o.IOTimeout = 3 * time.Second
 	if mod != nil {
 		mod(&o)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	return New().Probe(ctx, apitest.HTTP(t, h), &o)
+	return New().Probe(ctx, probetest.HTTP(t, h), &o)
 }
 
 func TestOpenKibana(t *testing.T) {
@@ -201,9 +201,9 @@ func TestNotKibana(t *testing.T) {
 }
 
 func TestHostileRaw(t *testing.T) {
-	for _, tc := range apitest.RawCases() {
+	for _, tc := range probetest.RawCases() {
 		t.Run(tc.Name, func(t *testing.T) {
-			apitest.CheckHostile(t, New(), apitest.Raw(t, tc.Handle), tc.Want, 6*time.Second)
+			probetest.CheckHostile(t, New(), probetest.Raw(t, tc.Handle), tc.Want, 6*time.Second)
 		})
 	}
 }
@@ -213,7 +213,7 @@ func TestHostileKibana(t *testing.T) {
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Query().Get("type") == "search" {
 			w.Header().Set("kbn-name", "x")
-			apitest.Endless(w, r, "application/json")
+			probetest.Endless(w, r, "application/json")
 			return
 		}
 		f.ServeHTTP(w, r)

@@ -9,8 +9,8 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/lab/labtest"
 	"github.com/leakwatch/leakwatch/internal/store"
-	"github.com/leakwatch/leakwatch/internal/store/apiprobe/apitest"
 	"github.com/leakwatch/leakwatch/internal/store/clickhouse"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 func TestMain(m *testing.M) { os.Exit(labtest.Run(m)) }
@@ -20,12 +20,12 @@ func TestMain(m *testing.M) { os.Exit(labtest.Run(m)) }
 // ClickHouse's against the MinIO fake.
 func TestPort9000IsFingerprintedNotAssumed(t *testing.T) {
 	ch := labtest.ClickHouseOpen(t)
-	o := apitest.Options()
+	o := probetest.Options()
 	o.IOTimeout = 3 * time.Second
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	for _, addr := range []string{ch.NativeAddr(), ch.HTTPAddr()} {
-		res, err := New().Probe(ctx, apitest.Endpoint(t, addr), &o)
+		res, err := New().Probe(ctx, probetest.Endpoint(t, addr), &o)
 		if !errors.Is(err, store.ErrNoMatch) || res != nil {
 			t.Fatalf("MinIO prober claimed ClickHouse at %s: %+v %v", addr, res, err)
 		}
@@ -34,7 +34,7 @@ func TestPort9000IsFingerprintedNotAssumed(t *testing.T) {
 		{keys: map[string]string{"minioadmin": "minioadmin"}, buckets: seededBuckets()},
 		{keys: map[string]string{"root": "long-secret"}, buckets: seededBuckets()},
 	} {
-		ep := apitest.HTTP(t, f)
+		ep := probetest.HTTP(t, f)
 		res, err := clickhouse.New().Probe(ctx, ep, &o)
 		if !errors.Is(err, store.ErrNoMatch) || res != nil {
 			t.Fatalf("ClickHouse prober claimed MinIO: %+v %v", res, err)

@@ -24,7 +24,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
-	"github.com/leakwatch/leakwatch/internal/store/apiprobe"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 )
 
 const (
@@ -91,7 +91,7 @@ func signer(c *store.Credential) func(*http.Request, []byte) error {
 }
 
 // as returns a session for c: unsigned for nil, SigV4-signed otherwise.
-func as(s *apiprobe.Session, c *store.Credential) *apiprobe.Session {
+func as(s *probekit.Session, c *store.Credential) *probekit.Session {
 	t := s.As(nil)
 	t.Sign = nil
 	if c != nil {
@@ -105,8 +105,8 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 	o := opts.WithDefaults()
 	start := time.Now()
 	var firstErr error
-	for _, useTLS := range apiprobe.SchemeOrder(ep, 443, 9443) {
-		s := apiprobe.NewSession(ep, &o, useTLS)
+	for _, useTLS := range probekit.SchemeOrder(ep, 443, 9443) {
+		s := probekit.NewSession(ep, &o, useTLS)
 		s.Header = http.Header{"Accept": {"application/xml"}}
 		res, err := probe(ctx, s, ep, &o, start)
 		s.Close()
@@ -122,7 +122,7 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 
 func isMinIO(h http.Header) bool { return strings.HasPrefix(h.Get("Server"), "MinIO") }
 
-func probe(ctx context.Context, s *apiprobe.Session, ep store.Endpoint, o *store.Options, start time.Time) (*store.Result, error) {
+func probe(ctx context.Context, s *probekit.Session, ep store.Endpoint, o *store.Options, start time.Time) (*store.Result, error) {
 	r, err := s.Get(ctx, "/", 256<<10)
 	if err != nil {
 		if r != nil {
@@ -150,7 +150,7 @@ func probe(ctx context.Context, s *apiprobe.Session, ep store.Endpoint, o *store
 	default:
 		return nil, fmt.Errorf("%w: GET / has no S3 shape (HTTP %d)", store.ErrNoMatch, r.Status)
 	}
-	res := &store.Result{Service: apiprobe.NewService(ep, protocol, productOf(minio), s.TLS)}
+	res := &store.Result{Service: probekit.NewService(ep, protocol, productOf(minio), s.TLS)}
 	svc := &res.Service
 	if v := r.Header.Get("Server"); v != "" {
 		svc.Details["server"] = v
@@ -178,8 +178,8 @@ func probe(ctx context.Context, s *apiprobe.Session, ep store.Endpoint, o *store
 				break
 			}
 			if !errors.Is(err, store.ErrAuth) {
-				apiprobe.SetUndecided(svc, err)
-				svc.Duration = apiprobe.Since(start)
+				probekit.SetUndecided(svc, err)
+				svc.Duration = probekit.Elapsed(start)
 				return res, err
 			}
 			if ctx.Err() != nil {
@@ -190,19 +190,19 @@ func probe(ctx context.Context, s *apiprobe.Session, ep store.Endpoint, o *store
 	if !found {
 		public = guessPublic(ctx, as(s, nil), o)
 		if len(public) == 0 {
-			apiprobe.SetProtected(svc)
-			svc.Duration = apiprobe.Since(start)
+			probekit.SetProtected(svc)
+			svc.Duration = probekit.Elapsed(start)
 			return res, nil
 		}
 		buckets = public
 	}
-	apiprobe.SetAccess(svc, cred)
+	probekit.SetAccess(svc, cred)
 	if cred == nil && len(public) == 0 {
 		svc.User = "anonymous"
 	}
 	res.Findings = append(res.Findings, accessFindings(*svc, cred, len(public) > 0, public)...)
 	err = explore(ctx, as(s, cred), o, buckets, res)
-	svc.Duration = apiprobe.Since(start)
+	svc.Duration = probekit.Elapsed(start)
 	if err != nil {
 		svc.Error = err.Error()
 	}
@@ -216,7 +216,7 @@ func productOf(minio bool) string {
 	return "s3"
 }
 
-func listBuckets(ctx context.Context, s *apiprobe.Session) ([]bucket, error) {
+func listBuckets(ctx context.Context, s *probekit.Session) ([]bucket, error) {
 	r, err := s.Get(ctx, "/", 0)
 	if err != nil {
 		return nil, err
@@ -228,7 +228,7 @@ func listBuckets(ctx context.Context, s *apiprobe.Session) ([]bucket, error) {
 }
 
 // s3Failure classifies an S3 error response; refusals of the principal are ErrAuth.
-func s3Failure(what string, r *apiprobe.Response) error {
+func s3Failure(what string, r *probekit.Response) error {
 	e := parseError(r.Body)
 	code := ""
 	if e != nil {
@@ -239,11 +239,11 @@ func s3Failure(what string, r *apiprobe.Response) error {
 		code == "AccessDenied", code == "InvalidAccessKeyId", code == "SignatureDoesNotMatch", code == "AllAccessDisabled":
 		return fmt.Errorf("%w: %s: HTTP %d %s", store.ErrAuth, what, r.Status, code)
 	}
-	return &apiprobe.HTTPError{Method: "GET", Path: what, Status: r.Status, Body: code}
+	return &probekit.HTTPError{Method: "GET", Path: what, Status: r.Status, Body: code}
 }
 
 // guessPublic tries the usual bucket names anonymously and returns those anyone may list.
-func guessPublic(ctx context.Context, s *apiprobe.Session, o *store.Options) []bucket {
+func guessPublic(ctx context.Context, s *probekit.Session, o *store.Options) []bucket {
 	var out []bucket
 	for _, b := range guessedBuckets {
 		if ctx.Err() != nil {
@@ -264,28 +264,28 @@ func accessFindings(svc finding.Service, cred *store.Credential, guessed bool, p
 	var out []finding.Finding
 	switch {
 	case cred != nil && cred.Default:
-		out = append(out, apiprobe.Finding(svc, finding.Finding{Severity: finding.Critical, Category: finding.Capability,
+		out = append(out, probekit.Finish(finding.Finding{Severity: finding.Critical, Category: finding.Capability,
 			Rule:  "minio-default-root",
 			Title: "MinIO accepts its built-in root account minioadmin/minioadmin",
 			Detail: "The root account can read, overwrite and delete every object, change bucket policies, create users " +
 				"and keys, and reconfigure the server through the admin API.",
-			Remediation: "Set MINIO_ROOT_USER and MINIO_ROOT_PASSWORD to strong values, restart, and rotate every key created meanwhile."}))
+			Remediation: "Set MINIO_ROOT_USER and MINIO_ROOT_PASSWORD to strong values, restart, and rotate every key created meanwhile."}, svc))
 	case cred == nil && !guessed:
-		out = append(out, apiprobe.Finding(svc, finding.Finding{Severity: finding.Critical, Category: finding.Config,
+		out = append(out, probekit.Finish(finding.Finding{Severity: finding.Critical, Category: finding.Config,
 			Rule:        "s3-anonymous-list-buckets",
 			Title:       "The object store lists its buckets to anonymous requests",
-			Remediation: "Remove anonymous access to ListBuckets (s3:ListAllMyBuckets) from every policy."}))
+			Remediation: "Remove anonymous access to ListBuckets (s3:ListAllMyBuckets) from every policy."}, svc))
 	case guessed:
 		var names []string
 		for _, b := range public {
 			names = append(names, b.Name)
 		}
-		out = append(out, apiprobe.Finding(svc, finding.Finding{Severity: finding.High, Category: finding.Config,
+		out = append(out, probekit.Finish(finding.Finding{Severity: finding.High, Category: finding.Config,
 			Rule:        "s3-public-bucket",
 			Title:       fmt.Sprintf("%d buckets can be listed by anyone who guesses their name", len(public)),
 			Evidence:    strings.Join(names, ", "),
 			Count:       len(public),
-			Remediation: "Remove anonymous bucket policies (mc anonymous set none ALIAS/BUCKET) or limit them to s3:GetObject on chosen prefixes."}))
+			Remediation: "Remove anonymous bucket policies (mc anonymous set none ALIAS/BUCKET) or limit them to s3:GetObject on chosen prefixes."}, svc))
 	}
 	return out
 }

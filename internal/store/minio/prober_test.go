@@ -10,19 +10,19 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
-	"github.com/leakwatch/leakwatch/internal/store/apiprobe/apitest"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 func run(t *testing.T, h http.Handler, mod func(*store.Options)) (*store.Result, error) {
 	t.Helper()
-	o := apitest.Options()
+	o := probetest.Options()
 	o.IOTimeout = 3 * time.Second
 	if mod != nil {
 		mod(&o)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	return New().Probe(ctx, apitest.HTTP(t, h), &o)
+	return New().Probe(ctx, probetest.HTTP(t, h), &o)
 }
 
 func rules(fs []finding.Finding) map[string]finding.Finding {
@@ -157,25 +157,25 @@ func TestNotS3(t *testing.T) {
 }
 
 func TestHostileRaw(t *testing.T) {
-	for _, tc := range apitest.RawCases() {
+	for _, tc := range probetest.RawCases() {
 		t.Run(tc.Name, func(t *testing.T) {
-			apitest.CheckHostile(t, New(), apitest.Raw(t, tc.Handle), tc.Want, 6*time.Second)
+			probetest.CheckHostile(t, New(), probetest.Raw(t, tc.Handle), tc.Want, 6*time.Second)
 		})
 	}
 }
 
 func TestHostileS3(t *testing.T) {
-	apitest.PrepareBomb()
+	probetest.PrepareBomb()
 	for _, tc := range []struct{ name, match string }{{"listing endless", "list-type"}, {"object endless", ".env"}, {"root bomb", "root"}} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := &fakeMinIO{keys: map[string]string{"minioadmin": "minioadmin"}, buckets: seededBuckets()}
 			h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				switch {
 				case tc.match == "root" && r.URL.Path == "/" && r.Header.Get("Authorization") == "":
-					apitest.GzipBomb(w, "application/xml")
+					probetest.GzipBomb(w, "application/xml")
 				case tc.match != "root" && strings.Contains(r.URL.RequestURI(), tc.match):
 					w.Header().Set("Server", "MinIO")
-					apitest.Endless(w, r, "application/xml")
+					probetest.Endless(w, r, "application/xml")
 				default:
 					f.ServeHTTP(w, r)
 				}

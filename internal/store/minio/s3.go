@@ -15,7 +15,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
-	"github.com/leakwatch/leakwatch/internal/store/apiprobe"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 )
 
 // S3 XML documents, from the Amazon S3 API reference (ListBuckets, ListObjectsV2, Error
@@ -101,7 +101,7 @@ const maxListKeys = 1000
 
 // explore lists each bucket's first objects with sizes and dates and reads the start of
 // a few small text objects, within opts.InventoryTimeout.
-func explore(ctx context.Context, s *apiprobe.Session, o *store.Options, buckets []bucket, res *store.Result) error {
+func explore(ctx context.Context, s *probekit.Session, o *store.Options, buckets []bucket, res *store.Result) error {
 	ctx, cancel := context.WithTimeout(ctx, o.InventoryTimeout)
 	defer cancel()
 	svc := &res.Service
@@ -122,7 +122,7 @@ func explore(ctx context.Context, s *apiprobe.Session, o *store.Options, buckets
 			if err == nil {
 				err = s3Failure("ListObjectsV2", r)
 			}
-			ds.Error = apiprobe.FirstLine(err.Error(), 300)
+			ds.Error = probekit.FirstLine(err.Error(), 300)
 			svc.Datasets = append(svc.Datasets, ds)
 			continue
 		}
@@ -179,9 +179,9 @@ func isText(key string) bool {
 
 // sampleObjects lists the first objects and reads the start of small text ones (a
 // ranged GET: never more than MaxRowBytes of an object).
-func sampleObjects(ctx context.Context, s *apiprobe.Session, o *store.Options, bucketName string, objs []object) *store.Sample {
+func sampleObjects(ctx context.Context, s *probekit.Session, o *store.Options, bucketName string, objs []object) *store.Sample {
 	smp := &store.Sample{Database: bucketName, Table: bucketName, Columns: []string{"key", "size", "last_modified", "content"}}
-	b := apiprobe.NewBudget(o.SampleRows, o.MaxRowBytes, o.MaxSampleBytes)
+	b := probekit.NewBudget(o.SampleRows, o.MaxRowBytes, o.MaxSampleBytes)
 	for _, obj := range objs {
 		if ctx.Err() != nil || b.Full() {
 			break
@@ -198,7 +198,7 @@ func sampleObjects(ctx context.Context, s *apiprobe.Session, o *store.Options, b
 	return smp
 }
 
-func readHead(ctx context.Context, s *apiprobe.Session, o *store.Options, bucketName, key string) string {
+func readHead(ctx context.Context, s *probekit.Session, o *store.Options, bucketName, key string) string {
 	t := *s
 	t.Header = s.Header.Clone()
 	if t.Header == nil {
@@ -214,7 +214,7 @@ func readHead(ctx context.Context, s *apiprobe.Session, o *store.Options, bucket
 	if !utf8.Valid(body) {
 		body = bytes.ToValidUTF8(body, []byte("\uFFFD"))
 	}
-	return apiprobe.CutString(string(body), o.MaxRowBytes)
+	return probekit.Cut(string(body), o.MaxRowBytes)
 }
 
 // escapeKey escapes each path segment of an object key.

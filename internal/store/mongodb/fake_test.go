@@ -19,7 +19,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/lab"
 	"github.com/leakwatch/leakwatch/internal/store"
-	"github.com/leakwatch/leakwatch/internal/store/apiprobe/apitest"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 // fakeMongo answers as mongod does, from the MongoDB Wire Protocol specification
@@ -54,7 +54,7 @@ func (f *fakeMongo) commands() []string {
 }
 
 func (f *fakeMongo) serve(t *testing.T) store.Endpoint {
-	return apitest.Raw(t, func(_ int, c net.Conn) { f.handle(c) })
+	return probetest.Raw(t, func(_ int, c net.Conn) { f.handle(c) })
 }
 
 type session struct {

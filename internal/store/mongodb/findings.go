@@ -9,7 +9,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
-	"github.com/leakwatch/leakwatch/internal/store/apiprobe"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 	"github.com/leakwatch/leakwatch/internal/store/vuln"
 )
 
@@ -76,7 +76,7 @@ func zlibEnabled(ctx context.Context, ep store.Endpoint, o *store.Options, useTL
 func configFindings(ctx context.Context, c *conn, res *store.Result) []finding.Finding {
 	svc := &res.Service
 	var out []finding.Finding
-	add := func(f finding.Finding) { out = append(out, apiprobe.Finding(*svc, f)) }
+	add := func(f finding.Finding) { out = append(out, probekit.Finish(f, *svc)) }
 	reply, err := c.run(ctx, "admin", bson.D{{Key: "getCmdLineOpts", Value: 1}})
 	authz := ""
 	if err == nil {
@@ -102,7 +102,7 @@ func configFindings(ctx context.Context, c *conn, res *store.Result) []finding.F
 		}
 		smp := &store.Sample{Database: "admin", Table: "getCmdLineOpts", Columns: []string{"argv", "parsed"}}
 		row := []string{strings.Join(stringArray(reply.Lookup("argv")), " "), valueText(reply.Lookup("parsed"), c.o.MaxRowBytes)}
-		apiprobe.CapRow(row, c.o.MaxRowBytes)
+		probekit.CapRow(row, c.o.MaxRowBytes)
 		smp.Rows = append(smp.Rows, row)
 		res.Samples = append(res.Samples, *smp)
 	}

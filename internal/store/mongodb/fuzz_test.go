@@ -8,7 +8,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/leakwatch/leakwatch/internal/store"
-	"github.com/leakwatch/leakwatch/internal/store/apiprobe/apitest"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 // FuzzReadReply: whatever bytes a server sends, framing and reply parsing return a
@@ -51,7 +51,7 @@ func FuzzDocsToSample(f *testing.F) {
 		if rows <= 0 || rows > 50 || rowBytes <= 0 || total <= 0 || bson.Raw(in).Validate() != nil {
 			return
 		}
-		o := apitest.Options()
+		o := probetest.Options()
 		o.SampleRows, o.MaxRowBytes, o.MaxSampleBytes = rows, rowBytes, total
 		smp, _ := docsToSample("d", "c", []bson.Raw{in, in, in}, &o)
 		sum := 0

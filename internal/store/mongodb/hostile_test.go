@@ -12,13 +12,13 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/leakwatch/leakwatch/internal/store"
-	"github.com/leakwatch/leakwatch/internal/store/apiprobe/apitest"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 func TestHostileRaw(t *testing.T) {
-	for _, tc := range apitest.RawCases() {
+	for _, tc := range probetest.RawCases() {
 		t.Run(tc.Name, func(t *testing.T) {
-			apitest.CheckHostile(t, New(), apitest.Raw(t, tc.Handle), tc.Want, 6*time.Second)
+			probetest.CheckHostile(t, New(), probetest.Raw(t, tc.Handle), tc.Want, 6*time.Second)
 		})
 	}
 }
@@ -71,7 +71,7 @@ func TestHostileMongo(t *testing.T) {
 		{"stalls after header", func(c net.Conn) { drainRequest(c); c.Write(header(200, opReply)); io.Copy(io.Discard, c) }, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			apitest.CheckHostile(t, New(), apitest.Raw(t, func(_ int, c net.Conn) { tc.handle(c) }), tc.want, 6*time.Second)
+			probetest.CheckHostile(t, New(), probetest.Raw(t, func(_ int, c net.Conn) { tc.handle(c) }), tc.want, 6*time.Second)
 		})
 	}
 }

@@ -11,7 +11,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
-	"github.com/leakwatch/leakwatch/internal/store/apiprobe"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 )
 
 // internalDBs hold the server's own state, not user data.
@@ -75,12 +75,12 @@ func explore(ctx context.Context, c *conn, o *store.Options, dbs []dbInfo, res *
 	}
 	svc.Datasets = sets
 	if usersVisible > 0 {
-		res.Findings = append(res.Findings, apiprobe.Finding(*svc, finding.Finding{Severity: finding.High, Category: finding.Capability,
+		res.Findings = append(res.Findings, probekit.Finish(finding.Finding{Severity: finding.High, Category: finding.Capability,
 			Rule: "mongodb-user-hashes", Table: "system.users", Database: "admin",
 			Title:       fmt.Sprintf("MongoDB lets this session read admin.system.users: %d accounts and their SCRAM keys", usersVisible),
 			Detail:      "The stored keys allow offline password guessing and, with SCRAM's design, logging in as any user whose password is weak.",
 			Count:       int(usersVisible),
-			Remediation: "Enable access control and keep system collections to administrators."}))
+			Remediation: "Enable access control and keep system collections to administrators."}, *svc))
 	}
 	if ctx.Err() != nil {
 		svc.Truncated = true
@@ -241,7 +241,7 @@ func docsToSample(db, coll string, docs []bson.Raw, o *store.Options) (*store.Sa
 		}
 		rows = append(rows, r)
 	}
-	b := apiprobe.NewBudget(o.SampleRows, o.MaxRowBytes, o.MaxSampleBytes)
+	b := probekit.NewBudget(o.SampleRows, o.MaxRowBytes, o.MaxSampleBytes)
 	for _, r := range rows {
 		row := make([]string, len(smp.Columns))
 		for _, c := range r {
@@ -261,7 +261,7 @@ func valueText(v bson.RawValue, max int) string {
 	switch v.Type {
 	case bson.TypeString:
 		s, _ := v.StringValueOK()
-		return apiprobe.CutString(s, max)
+		return probekit.Cut(s, max)
 	case bson.TypeObjectID:
 		if id, ok := v.ObjectIDOK(); ok {
 			return id.Hex()
@@ -273,7 +273,7 @@ func valueText(v bson.RawValue, max int) string {
 	case bson.TypeNull, bson.TypeUndefined:
 		return ""
 	}
-	return apiprobe.CutString(v.String(), max)
+	return probekit.Cut(v.String(), max)
 }
 
 // timeRange reads the span of the first date field, or, when documents have ObjectId
@@ -331,4 +331,4 @@ func timeRange(ctx context.Context, c *conn, ds *finding.Dataset) {
 	ds.TimeRange = &finding.TimeRange{Column: col, Min: mn, Max: mx}
 }
 
-func shortErr(err error) string { return apiprobe.FirstLine(err.Error(), 300) }
+func shortErr(err error) string { return probekit.FirstLine(err.Error(), 300) }

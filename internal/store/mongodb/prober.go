@@ -23,7 +23,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
-	"github.com/leakwatch/leakwatch/internal/store/apiprobe"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 )
 
 const (
@@ -95,8 +95,8 @@ func probe(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool
 	if err != nil {
 		var ce *CommandError
 		if errors.As(err, &ce) {
-			res := &store.Result{Service: apiprobe.NewService(ep, protocol, name, useTLS)}
-			apiprobe.SetUndecided(&res.Service, err)
+			res := &store.Result{Service: probekit.NewService(ep, protocol, name, useTLS)}
+			probekit.SetUndecided(&res.Service, err)
 			return res, err
 		}
 		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
@@ -104,7 +104,7 @@ func probe(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool
 		}
 		return nil, err
 	}
-	res := &store.Result{Service: apiprobe.NewService(ep, protocol, name, useTLS)}
+	res := &store.Result{Service: probekit.NewService(ep, protocol, name, useTLS)}
 	svc := &res.Service
 	applyHello(svc, h)
 	if bi, err := c.run(ctx, "admin", bson.D{{Key: "buildInfo", Value: 1}}); err == nil {
@@ -115,21 +115,21 @@ func probe(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool
 	if sess != nil && sess != c {
 		defer sess.Close()
 	}
-	svc.Duration = apiprobe.Since(start)
+	svc.Duration = probekit.Elapsed(start)
 	switch {
 	case errors.Is(err, store.ErrAuth):
-		apiprobe.SetProtected(svc)
+		probekit.SetProtected(svc)
 		res.Findings = append(res.Findings, versionFindings(ctx, ep, o, useTLS, svc)...)
 		return res, nil
 	case err != nil:
-		apiprobe.SetUndecided(svc, err)
+		probekit.SetUndecided(svc, err)
 		res.Findings = append(res.Findings, versionFindings(ctx, ep, o, useTLS, svc)...)
 		return res, err
 	}
-	apiprobe.SetAccess(svc, cred)
+	probekit.SetAccess(svc, cred)
 	res.Findings = append(res.Findings, versionFindings(ctx, ep, o, useTLS, svc)...)
 	err = explore(ctx, sess, o, dbs, res)
-	svc.Duration = apiprobe.Since(start)
+	svc.Duration = probekit.Elapsed(start)
 	if err != nil {
 		svc.Error = err.Error()
 	}

@@ -9,12 +9,12 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
-	"github.com/leakwatch/leakwatch/internal/store/apiprobe/apitest"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 func run(t *testing.T, ep store.Endpoint, mod func(*store.Options)) (*store.Result, error) {
 	t.Helper()
-	o := apitest.Options()
+	o := probetest.Options()
 	o.IOTimeout = 3 * time.Second
 	if mod != nil {
 		mod(&o)

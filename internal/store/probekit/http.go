@@ -13,23 +13,50 @@ import (
 	"github.com/leakwatch/leakwatch/internal/store"
 )
 
-// UserAgent identifies leakwatch to the HTTP services it probes.
+// UserAgent identifies leakwatch to the servers it probes, so operators can tell a scan
+// from an attack in their logs.
 const UserAgent = "leakwatch (+https://github.com/leakwatch/leakwatch)"
 
-// HTTP is a session with one HTTP(S) service: a client pinned to the endpoint
-// (store.HTTPClient), its base URL, and what every request carries.
-type HTTP struct {
+// Session talks to one HTTP(S) endpoint as one principal, through store.HTTPClient
+// (pinned to the endpoint, no redirects, bounded).
+type Session struct {
 	Client *http.Client
-	Base   string // "http://127.0.0.1:2379"
+	Base   string // "http://addr" or "https://addr"
 	Host   string // Host header: the name the user gave, else the address
 	TLS    bool
-	// Header is added to every request (Authorization, …).
+	Opts   *store.Options
+	// Cred is sent as HTTP Basic authentication unless Sign is set.
+	Cred *store.Credential
+	// Sign, when set, authenticates each request instead of Basic authentication.
+	Sign func(req *http.Request, body []byte) error
+	// Header is added to every request (Authorization, Cookie, …).
 	Header http.Header
-	// Limit caps each response body.
-	Limit int64
 }
 
-// Response is a read, bounded response.
+// NewSession opens a session to ep over HTTP, or HTTPS when useTLS is set.
+func NewSession(ep store.Endpoint, o *store.Options, useTLS bool) *Session {
+	base := "http://" + ep.Address()
+	if useTLS {
+		base = "https://" + ep.Address()
+	}
+	host := ep.Address()
+	if ep.Hostname != "" {
+		host = ep.Hostname
+	}
+	return &Session{Client: store.HTTPClient(ep, o), Base: base, Host: host, TLS: useTLS, Opts: o, Header: http.Header{}}
+}
+
+// As returns a session sharing s's connections that authenticates as c.
+func (s *Session) As(c *store.Credential) *Session {
+	t := *s
+	t.Cred = c
+	return &t
+}
+
+// Close releases pooled connections.
+func (s *Session) Close() { store.CloseIdle(s.Client) }
+
+// Response is a bounded HTTP response.
 type Response struct {
 	Status int
 	Header http.Header
@@ -44,89 +71,163 @@ func (r *Response) JSON(v any) error {
 	return nil
 }
 
-// NewHTTP starts a session with ep over plain HTTP or TLS.
-func NewHTTP(ep store.Endpoint, o *store.Options, useTLS bool) *HTTP {
-	scheme := "http://"
-	if useTLS {
-		scheme = "https://"
-	}
-	host := ep.Address()
-	if ep.Hostname != "" {
-		host = ep.Hostname
-	}
-	return &HTTP{Client: store.HTTPClient(ep, o), Base: scheme + ep.Address(), Host: host, TLS: useTLS,
-		Header: http.Header{}, Limit: o.MaxResponseBytes}
+// HTTPError is a response with a status outside 2xx.
+type HTTPError struct {
+	Method, Path string
+	Status       int
+	Body         string // the start of the body, one line
 }
 
-// Close releases pooled connections.
-func (h *HTTP) Close() { store.CloseIdle(h.Client) }
+func (e *HTTPError) Error() string {
+	if e.Body == "" {
+		return fmt.Sprintf("%s %s: HTTP %d", e.Method, e.Path, e.Status)
+	}
+	return fmt.Sprintf("%s %s: HTTP %d: %s", e.Method, e.Path, e.Status, e.Body)
+}
 
-// Do sends a request with a JSON body (when body is not nil) or the raw body given as
-// []byte, and reads the response within Limit. A response over Limit returns what was
-// read with an error wrapping store.ErrTooLarge.
-func (h *HTTP) Do(ctx context.Context, method, path string, body any) (*Response, error) {
+// Unwrap classifies 401 and 403 as store.ErrAuth: the server refused this principal.
+func (e *HTTPError) Unwrap() error {
+	if e.Status == http.StatusUnauthorized || e.Status == http.StatusForbidden {
+		return store.ErrAuth
+	}
+	return nil
+}
+
+// StatusOf returns the HTTP status carried by err, or 0.
+func StatusOf(err error) int {
+	var he *HTTPError
+	if errors.As(err, &he) {
+		return he.Status
+	}
+	return 0
+}
+
+// Get sends a GET and reads at most limit bytes of the body (opts.MaxResponseBytes when
+// limit <= 0). Any status is returned without error; transport failures and oversized
+// bodies are errors (the bytes read so far are returned with ErrTooLarge).
+func (s *Session) Get(ctx context.Context, path string, limit int64) (*Response, error) {
+	return s.Do(ctx, http.MethodGet, path, nil, limit)
+}
+
+// Do sends one request. A body, when given, is sent as JSON.
+func (s *Session) Do(ctx context.Context, method, path string, body []byte, limit int64) (*Response, error) {
+	if limit <= 0 || limit > s.Opts.MaxResponseBytes {
+		limit = s.Opts.MaxResponseBytes
+	}
 	var rd io.Reader
-	ctype := ""
-	switch b := body.(type) {
-	case nil:
-	case []byte:
-		rd = bytes.NewReader(b)
-	default:
-		buf, err := json.Marshal(b)
-		if err != nil {
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, s.Base+path, rd)
+	if err != nil {
+		return nil, err
+	}
+	req.Host = s.Host
+	req.Header.Set("User-Agent", UserAgent)
+	req.Header.Set("Accept", "application/json")
+	// Ask for an uncompressed body: the byte caps then bound what is decoded, and no
+	// gzip bomb can be sent back.
+	req.Header.Set("Accept-Encoding", "identity")
+	for k, v := range s.Header {
+		req.Header[k] = v
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	switch {
+	case s.Sign != nil:
+		if err := s.Sign(req, body); err != nil {
 			return nil, err
 		}
-		rd, ctype = bytes.NewReader(buf), "application/json"
+	case s.Cred != nil:
+		req.SetBasicAuth(s.Cred.Username, s.Cred.Password)
 	}
-	req, err := http.NewRequestWithContext(ctx, method, h.Base+path, rd)
+	resp, err := s.Client.Do(req)
 	if err != nil {
+		if store.IsTimeout(err) {
+			return nil, fmt.Errorf("%w: %s %s: %w", store.ErrTimeout, method, path, err)
+		}
 		return nil, err
 	}
-	req.Host = h.Host
-	req.Header.Set("User-Agent", UserAgent)
-	if ctype != "" {
-		req.Header.Set("Content-Type", ctype)
+	if ce := resp.Header.Get("Content-Encoding"); ce != "" && !strings.EqualFold(ce, "identity") {
+		resp.Body.Close()
+		return &Response{Status: resp.StatusCode, Header: resp.Header},
+			fmt.Errorf("%w: %s %s: unrequested Content-Encoding %q", store.ErrProtocol, method, path, ce)
 	}
-	for k, vs := range h.Header {
-		for _, v := range vs {
-			req.Header.Add(k, v)
+	b, err := store.ReadBody(resp, limit)
+	r := &Response{Status: resp.StatusCode, Header: resp.Header, Body: b}
+	if err != nil && store.IsTimeout(err) {
+		err = fmt.Errorf("%w: %s %s: %w", store.ErrTimeout, method, path, err)
+	}
+	return r, err
+}
+
+// GetJSON sends a GET and decodes a 2xx JSON body into v. Other statuses are *HTTPError.
+func (s *Session) GetJSON(ctx context.Context, path string, v any) (*Response, error) {
+	return s.DoJSON(ctx, http.MethodGet, path, nil, v)
+}
+
+// DoJSON sends one request and decodes a 2xx JSON body into v.
+func (s *Session) DoJSON(ctx context.Context, method, path string, body []byte, v any) (*Response, error) {
+	r, err := s.Do(ctx, method, path, body, 0)
+	if err != nil {
+		return r, err
+	}
+	if r.Status < 200 || r.Status > 299 {
+		return r, &HTTPError{Method: method, Path: path, Status: r.Status, Body: FirstLine(string(r.Body), 200)}
+	}
+	if v != nil {
+		if err := json.Unmarshal(r.Body, v); err != nil {
+			return r, fmt.Errorf("%w: %s %s: %v", store.ErrProtocol, method, path, err)
 		}
 	}
-	resp, err := h.Client.Do(req)
-	if err != nil {
-		return nil, err
+	return r, nil
+}
+
+// SchemeOrder says which of plain HTTP and HTTPS to try first on ep: HTTPS first when the
+// user said so or the port is conventionally TLS.
+func SchemeOrder(ep store.Endpoint, tlsPorts ...int) []bool {
+	if ep.Scheme == "https" {
+		return []bool{true, false}
 	}
-	b, err := store.ReadBody(resp, h.Limit)
-	return &Response{Status: resp.StatusCode, Header: resp.Header, Body: b}, err
+	if ep.Scheme == "http" {
+		return []bool{false, true}
+	}
+	for _, p := range tlsPorts {
+		if ep.Port == p {
+			return []bool{true, false}
+		}
+	}
+	return []bool{false, true}
 }
 
 // plainToTLS is what Go's and most TLS servers answer to plain HTTP.
 var plainToTLS = []string{"Client sent an HTTP request to an HTTPS server", "The plain HTTP request was sent to HTTPS port"}
 
-// OpenHTTP finds whether ep speaks HTTP or HTTPS by requesting path: TLS first when the
-// endpoint's scheme says so, else plain HTTP, switching to TLS only when the plain answer
-// shows TLS was expected — the 400 that Go servers and TLS proxies send, or a TLS alert
-// record. A port that just closes on plain HTTP is not tried with TLS: the HTTP products
-// probed this way (etcd, InfluxDB, Prometheus) are Go servers that say so, and a TLS
-// handshake with a silent non-TLS server (Redis, say) costs a full timeout. It returns
-// the session and the first response.
-func OpenHTTP(ctx context.Context, ep store.Endpoint, o *store.Options, path string) (*HTTP, *Response, error) {
+// OpenSession finds whether ep speaks HTTP or HTTPS by requesting path: TLS first when
+// the endpoint's scheme says so, else plain HTTP, switching to TLS only when the plain
+// answer shows TLS was expected — the 400 that Go servers and TLS proxies send, or a TLS
+// alert record. A port that just closes on plain HTTP is not tried with TLS: the HTTP
+// products probed this way (etcd, InfluxDB, Prometheus) are Go servers that say so, and
+// a TLS handshake with a silent non-TLS server (Redis, say) costs a full timeout. It
+// returns the session and the first response.
+func OpenSession(ctx context.Context, ep store.Endpoint, o *store.Options, path string) (*Session, *Response, error) {
 	tlsFirst := ep.Scheme == "https"
 	var firstErr error
 	for i, useTLS := range []bool{tlsFirst, !tlsFirst} {
 		if i == 1 && !tlsFirst && firstErr != nil && !tlsAlert(firstErr) {
 			break
 		}
-		h := NewHTTP(ep, o, useTLS)
-		resp, err := h.Do(ctx, http.MethodGet, path, nil)
+		s := NewSession(ep, o, useTLS)
+		resp, err := s.Get(ctx, path, 0)
 		if err == nil || (resp != nil && errors.Is(err, store.ErrTooLarge)) {
 			if !useTLS && resp.Status == http.StatusBadRequest && containsAny(resp.Body, plainToTLS) && i == 0 {
-				h.Close()
+				s.Close()
 				continue
 			}
-			return h, resp, err
+			return s, resp, err
 		}
-		h.Close()
+		s.Close()
 		if firstErr == nil {
 			firstErr = err
 		}
@@ -154,6 +255,3 @@ func containsAny(b []byte, subs []string) bool {
 	}
 	return false
 }
-
-// Trim cuts a body for error messages.
-func Trim(b []byte) string { return strings.TrimSpace(Printable(b, 200)) }

@@ -1,6 +1,11 @@
-// Package probekit holds what the store probers written on raw sockets and plain HTTP
-// share: dialing through the scanner's dialer with deadlines, an HTTP session that finds
-// the scheme, cutting text to byte caps, and sampling key-value stores.
+// Package probekit holds what the store probers share below the product level: dialing
+// through the scanner's dialer with deadlines (Dial), a bounded HTTP session pinned to
+// one endpoint (http.go), recording what a service is and how it let us in
+// (service.go), keeping sample cells and error text within byte caps (cells.go), and
+// choosing and laying out the keys of key-value stores (keys.go).
+//
+// It holds no product knowledge: each prober keeps its own fingerprints, access rules
+// and findings.
 package probekit
 
 import (
@@ -8,11 +13,8 @@ import (
 	"crypto/tls"
 	"fmt"
 	"net"
-	"strings"
 	"time"
-	"unicode/utf8"
 
-	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
 )
 
@@ -52,81 +54,4 @@ func Dial(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool)
 		_ = tc.SetDeadline(time.Time{})
 	}
 	return tc, nil
-}
-
-// NewService starts the description of an identified endpoint; access is undecided.
-func NewService(ep store.Endpoint, proto, product string, useTLS bool) finding.Service {
-	return finding.Service{
-		Host: ep.Host(), Hostname: ep.Hostname, Port: ep.Port, Protocol: proto, Product: product,
-		TLS: useTLS, Auth: finding.AuthUnknown, Status: finding.StatusIdentified, Details: map[string]string{},
-	}
-}
-
-// Elapsed is a duration as services report it.
-func Elapsed(start time.Time) string { return time.Since(start).Round(time.Millisecond).String() }
-
-// Cut returns at most max bytes of s, never ending inside a UTF-8 sequence.
-func Cut(s string, max int) string {
-	if max <= 0 {
-		return ""
-	}
-	if len(s) <= max {
-		return s
-	}
-	s = s[:max]
-	for len(s) > 0 {
-		r, size := utf8.DecodeLastRuneInString(s)
-		if r != utf8.RuneError || size > 1 {
-			break
-		}
-		// A sequence cut in half decodes as RuneError of size 1; so does a lone invalid
-		// byte, which is dropped too: cells are text.
-		s = s[:len(s)-1]
-	}
-	return s
-}
-
-// CapRow cuts cells, in order, so the row holds at most max bytes, and returns its size.
-func CapRow(row []string, max int) int {
-	used := 0
-	for i, c := range row {
-		room := max - used
-		if room < 0 {
-			room = 0
-		}
-		if len(c) > room {
-			row[i] = Cut(c, room)
-		}
-		used += len(row[i])
-	}
-	return used
-}
-
-// Printable makes bytes from the network safe to show in one line of an error or a
-// detail: invalid UTF-8 and control characters are escaped, and the text is cut.
-func Printable(b []byte, max int) string {
-	s := strings.ToValidUTF8(string(b), "\uFFFD")
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			return '·'
-		}
-		return r
-	}, s)
-	if len(s) > max {
-		return Cut(s, max) + "…"
-	}
-	return s
-}
-
-// Finish fills what every finding a prober returns needs: the service's location and a
-// stable id.
-func Finish(f finding.Finding, svc finding.Service) finding.Finding {
-	if f.Host == "" {
-		f.Host, f.Port = svc.Host, svc.Port
-	}
-	if f.Protocol == "" {
-		f.Protocol = svc.Protocol
-	}
-	f.ComputeID()
-	return f
 }

@@ -72,7 +72,7 @@ var readPaths = []string{"/api/v1/status/buildinfo", "/api/v1/status/config", "/
 var ErrNotReadOnly = errors.New("prometheus: path is not on the read-only allow-list")
 
 type session struct {
-	h    *probekit.HTTP
+	h    *probekit.Session
 	sent func(path string)
 }
 
@@ -110,7 +110,7 @@ func (s *session) get(ctx context.Context, path string, query string, data any) 
 	if query != "" {
 		path += "?" + query
 	}
-	resp, err := s.h.Do(ctx, http.MethodGet, path, nil)
+	resp, err := s.h.Get(ctx, path, 0)
 	if err != nil {
 		return resp, err
 	}
@@ -146,7 +146,7 @@ type buildInfo struct {
 func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Options) (*store.Result, error) {
 	o := opts.WithDefaults()
 	start := time.Now()
-	h, resp, err := probekit.OpenHTTP(ctx, ep, &o, "/api/v1/status/buildinfo")
+	h, resp, err := probekit.OpenSession(ctx, ep, &o, "/api/v1/status/buildinfo")
 	if err != nil {
 		if h != nil {
 			h.Close()

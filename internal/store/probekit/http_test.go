@@ -1,43 +1,53 @@
-package apiprobe
+package probekit
 
 import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"github.com/leakwatch/leakwatch/internal/store"
 )
 
-func TestBudget(t *testing.T) {
-	b := NewBudget(3, 10, 15)
-	rows := [][]string{{"aaaaaaaaaaaaaaaa"}, {"bbbbbbbbbb"}, {"c"}, {"d"}}
-	var kept int
-	for _, r := range rows {
-		if !b.Add(r) {
-			break
+func TestOpenHTTPSchemes(t *testing.T) {
+	o := store.DefaultOptions()
+	o.ConnectTimeout, o.IOTimeout = time.Second, time.Second
+	ctx := context.Background()
+	// A Go TLS server answers plain HTTP with a 400 that says so: the session switches.
+	tlsSrv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") }))
+	defer tlsSrv.Close()
+	ep := endpointOf(t, tlsSrv.URL)
+	h, resp, err := OpenSession(ctx, ep, &o, "/")
+	if err != nil || !h.TLS || string(resp.Body) != "ok" {
+		t.Fatalf("TLS server: %v %+v", err, resp)
+	}
+	h.Close()
+	// A port that closes at once is not retried with TLS (no handshake timeout).
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			c.Close()
 		}
-		kept++
-	}
-	if kept != 2 || rows[0][0] != "aaaaaaaaaa" || rows[1][0] != "bbbbb" || !b.Full() {
-		t.Fatalf("kept %d rows %q full=%v", kept, rows, b.Full())
-	}
-	if s := CutString("héllo", 2); s != "h" || !utf8.ValidString(s) {
-		t.Fatalf("CutString split a rune: %q", s)
-	}
-}
-
-func TestJSONCell(t *testing.T) {
-	for in, want := range map[string]string{`"a\"b"`: `a"b`, `null`: ``, `{ "x" : [1, 2] }`: `{"x":[1,2]}`, `12`: `12`} {
-		if got := JSONCell(json.RawMessage(in)); got != want {
-			t.Errorf("JSONCell(%s) = %q, want %q", in, got, want)
-		}
+	}()
+	t0 := time.Now()
+	if _, _, err := OpenSession(ctx, endpointOf(t, "http://"+l.Addr().String()), &o, "/"); !errors.Is(err, store.ErrNoMatch) || time.Since(t0) > 500*time.Millisecond {
+		t.Fatalf("closing port: %v after %v", err, time.Since(t0))
 	}
 }
 
@@ -78,4 +88,14 @@ func TestSessionCapsAndClassifies(t *testing.T) {
 	if _, err := s.As(&store.Credential{Username: "u", Password: "p"}).GetJSON(ctx, "/auth", &got); err != nil || got["user"] != "u:p" || got["ae"] != "identity" {
 		t.Fatalf("auth: %v %v", got, err)
 	}
+}
+
+func endpointOf(t *testing.T, u string) store.Endpoint {
+	t.Helper()
+	pu, err := url.Parse(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ap := netip.MustParseAddrPort(pu.Host)
+	return store.Endpoint{Addr: ap.Addr(), Port: int(ap.Port())}
 }

@@ -1,4 +1,4 @@
-package apiprobe
+package probekit
 
 import (
 	"time"
@@ -7,9 +7,16 @@ import (
 	"github.com/leakwatch/leakwatch/internal/store"
 )
 
-// UserAgent identifies leakwatch to the servers it probes, so operators can tell a scan
-// from an attack in their logs.
-const UserAgent = "leakwatch (+https://github.com/leakwatch/leakwatch)"
+// NewService starts the description of an identified endpoint; access is undecided.
+func NewService(ep store.Endpoint, proto, product string, useTLS bool) finding.Service {
+	return finding.Service{
+		Host: ep.Host(), Hostname: ep.Hostname, Port: ep.Port, Protocol: proto, Product: product,
+		TLS: useTLS, Auth: finding.AuthUnknown, Status: finding.StatusIdentified, Details: map[string]string{},
+	}
+}
+
+// Elapsed is a duration as services report it.
+func Elapsed(start time.Time) string { return time.Since(start).Round(time.Millisecond).String() }
 
 // UserOf is the user name a credential logs in as ("" for none).
 func UserOf(c *store.Credential) string {
@@ -18,17 +25,6 @@ func UserOf(c *store.Credential) string {
 	}
 	return c.Username
 }
-
-// NewService starts the service record of an identified endpoint.
-func NewService(ep store.Endpoint, protocol, product string, useTLS bool) finding.Service {
-	return finding.Service{
-		Host: ep.Host(), Hostname: ep.Hostname, Port: ep.Port, Protocol: protocol, Product: product,
-		TLS: useTLS, Auth: finding.AuthUnknown, Status: finding.StatusIdentified, Details: map[string]string{},
-	}
-}
-
-// Since is the time since start, rounded for reports.
-func Since(start time.Time) string { return time.Since(start).Round(time.Millisecond).String() }
 
 // ErrString is err's text, or "" for nil.
 func ErrString(err error) string {
@@ -62,9 +58,15 @@ func SetUndecided(s *finding.Service, err error) {
 	s.Error = ErrString(err)
 }
 
-// Finding fills in where a product finding is and its id.
-func Finding(svc finding.Service, f finding.Finding) finding.Finding {
-	f.Host, f.Port, f.Protocol = svc.Host, svc.Port, svc.Protocol
+// Finish fills what every finding a prober returns needs: the service's location and a
+// stable id.
+func Finish(f finding.Finding, svc finding.Service) finding.Finding {
+	if f.Host == "" {
+		f.Host, f.Port = svc.Host, svc.Port
+	}
+	if f.Protocol == "" {
+		f.Protocol = svc.Protocol
+	}
 	f.ComputeID()
 	return f
 }

@@ -1,44 +1,76 @@
-package apiprobe
+package probekit
 
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"unicode/utf8"
 )
 
-// CapRow cuts cells, in order, so that the row holds at most max bytes, at rune
-// boundaries; it returns the row's size afterwards.
+// Cut returns at most max bytes of s, never ending inside a UTF-8 sequence.
+func Cut(s string, max int) string {
+	if max <= 0 {
+		return ""
+	}
+	if len(s) <= max {
+		return s
+	}
+	s = s[:max]
+	for len(s) > 0 {
+		r, size := utf8.DecodeLastRuneInString(s)
+		if r != utf8.RuneError || size > 1 {
+			break
+		}
+		// A sequence cut in half decodes as RuneError of size 1; so does a lone invalid
+		// byte, which is dropped too: cells are text.
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// CapRow cuts cells, in order, so the row holds at most max bytes, and returns its size.
 func CapRow(row []string, max int) int {
 	used := 0
-	for i := range row {
+	for i, c := range row {
 		room := max - used
 		if room < 0 {
 			room = 0
 		}
-		if len(row[i]) > room {
-			row[i] = CutString(row[i], room)
+		if len(c) > room {
+			row[i] = Cut(c, room)
 		}
 		used += len(row[i])
 	}
 	return used
 }
 
-// CutString returns at most n bytes of s without splitting a rune.
-func CutString(s string, n int) string {
-	if n <= 0 {
-		return ""
-	}
-	if len(s) <= n {
-		return s
-	}
-	s = s[:n]
-	for len(s) > 0 {
-		r, size := utf8.DecodeLastRuneInString(s)
-		if r == utf8.RuneError && size <= 1 {
-			s = s[:len(s)-1]
-			continue
+// Printable makes bytes from the network safe to show in one line of an error or a
+// detail: invalid UTF-8 and control characters are escaped, and the text is cut.
+func Printable(b []byte, max int) string {
+	s := strings.ToValidUTF8(string(b), "\uFFFD")
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return '·'
 		}
-		break
+		return r
+	}, s)
+	if len(s) > max {
+		return Cut(s, max) + "…"
+	}
+	return s
+}
+
+// Trim cuts a body for error messages.
+func Trim(b []byte) string { return strings.TrimSpace(Printable(b, 200)) }
+
+// FirstLine is the first line of s, cut to n bytes.
+func FirstLine(s string, n int) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	if len(s) > n {
+		s = Cut(s, n) + "…"
 	}
 	return s
 }

@@ -1,7 +1,7 @@
-// Package apitest runs the servers that probers' tests talk to: recorded-protocol fakes
+// Package probetest runs the servers that probers' tests talk to: recorded-protocol fakes
 // on 127.0.0.1 listeners, and hostile servers that send garbage, stall, trickle, or send
 // endless or compressed bodies. It is imported by tests only.
-package apitest
+package probetest
 
 import (
 	"bufio"
