@@ -23,28 +23,32 @@ func RequireEtcd(t testing.TB) {
 }
 
 // EtcdOpen returns the shared etcd without authentication, seeded.
-func EtcdOpen(t testing.TB) *lab.Etcd { return sharedEtcd(t, "etcd-open", lab.EtcdConfig{}) }
+func EtcdOpen(t testing.TB) *lab.Etcd {
+	t.Helper()
+	RequireEtcd(t)
+	return shared(t, "etcd-open", etcd(lab.EtcdConfig{}))
+}
 
 // EtcdProtected returns the shared etcd seeded like EtcdOpen, then with a root user and
 // a reader of /app/, and authentication enabled.
 func EtcdProtected(t testing.TB) *lab.Etcd {
-	return sharedEtcd(t, "etcd-protected", lab.EtcdConfig{RootPassword: EtcdRootPassword,
-		Users: []lab.EtcdUser{{Name: EtcdReaderUser, Password: EtcdReaderPassword, ReadPrefix: "/app/"}}})
-}
-
-func sharedEtcd(t testing.TB, name string, cfg lab.EtcdConfig) *lab.Etcd {
 	t.Helper()
 	RequireEtcd(t)
-	return kvShared(t, name, func(ctx context.Context, dir string) (*lab.Etcd, func() error, string, error) {
+	return shared(t, "etcd-protected", etcd(lab.EtcdConfig{RootPassword: EtcdRootPassword,
+		Users: []lab.EtcdUser{{Name: EtcdReaderUser, Password: EtcdReaderPassword, ReadPrefix: "/app/"}}}))
+}
+
+// etcd starts a member and seeds it (then adds cfg's users and enables authentication).
+func etcd(cfg lab.EtcdConfig) starter[*lab.Etcd] {
+	return func(ctx context.Context, dir string) (*lab.Etcd, string, error) {
 		cfg.Dir = dir
 		e, err := lab.StartEtcd(ctx, cfg)
 		if err != nil {
-			return nil, nil, "", err
+			return nil, "", err
 		}
 		if err := e.Seed(ctx, cfg); err != nil {
-			_ = e.Stop()
-			return nil, nil, "", fmt.Errorf("%w\n%s", err, e.Logs())
+			return nil, "", seedFailed(e, err)
 		}
-		return e, e.Stop, fmt.Sprintf("etcd %s on %s, seeded", e.Version, e.Addr()), nil
-	})
+		return e, fmt.Sprintf("etcd %s on %s", e.Version, e.Addr()), nil
+	}
 }

@@ -24,47 +24,38 @@ func RequireInfluxDB(t testing.TB) {
 
 // InfluxDBOpen returns the shared InfluxDB without authentication, seeded.
 func InfluxDBOpen(t testing.TB) *lab.InfluxDB {
-	return sharedInfluxDB(t, "influxdb-open", lab.InfluxDBConfig{})
+	t.Helper()
+	RequireInfluxDB(t)
+	return shared(t, "influxdb-open", influxDB(lab.InfluxDBConfig{}))
 }
 
 // InfluxDBProtected returns the shared InfluxDB with authentication, an admin user and a
 // reader of app_events, seeded like InfluxDBOpen.
 func InfluxDBProtected(t testing.TB) *lab.InfluxDB {
-	return sharedInfluxDB(t, "influxdb-protected", lab.InfluxDBConfig{Auth: true, AdminPassword: InfluxAdminPassword,
-		ReaderUser: InfluxReaderUser, ReaderPassword: InfluxReaderPassword})
+	t.Helper()
+	RequireInfluxDB(t)
+	return shared(t, "influxdb-protected", influxDB(lab.InfluxDBConfig{Auth: true, AdminPassword: InfluxAdminPassword,
+		ReaderUser: InfluxReaderUser, ReaderPassword: InfluxReaderPassword}))
 }
 
 // InfluxDBFresh starts a server of its own for one test, seeded.
 func InfluxDBFresh(t testing.TB, cfg lab.InfluxDBConfig) *lab.InfluxDB {
 	t.Helper()
 	RequireInfluxDB(t)
-	return kvFresh(t, func(ctx context.Context, dir string) (*lab.InfluxDB, func() error, error) {
-		cfg.Dir = dir
-		s, err := lab.StartInfluxDB(ctx, cfg)
-		if err != nil {
-			return nil, nil, err
-		}
-		if err := s.Seed(ctx, cfg); err != nil {
-			_ = s.Stop()
-			return nil, nil, fmt.Errorf("%w\n%s", err, s.Logs())
-		}
-		return s, s.Stop, nil
-	})
+	return fresh(t, influxDB(cfg))
 }
 
-func sharedInfluxDB(t testing.TB, name string, cfg lab.InfluxDBConfig) *lab.InfluxDB {
-	t.Helper()
-	RequireInfluxDB(t)
-	return kvShared(t, name, func(ctx context.Context, dir string) (*lab.InfluxDB, func() error, string, error) {
+// influxDB starts a server and seeds it (with cfg's users when it has any).
+func influxDB(cfg lab.InfluxDBConfig) starter[*lab.InfluxDB] {
+	return func(ctx context.Context, dir string) (*lab.InfluxDB, string, error) {
 		cfg.Dir = dir
 		s, err := lab.StartInfluxDB(ctx, cfg)
 		if err != nil {
-			return nil, nil, "", err
+			return nil, "", err
 		}
 		if err := s.Seed(ctx, cfg); err != nil {
-			_ = s.Stop()
-			return nil, nil, "", fmt.Errorf("%w\n%s", err, s.Logs())
+			return nil, "", seedFailed(s, err)
 		}
-		return s, s.Stop, fmt.Sprintf("InfluxDB %s on %s, seeded", s.Version, s.Addr()), nil
-	})
+		return s, fmt.Sprintf("InfluxDB %s on %s", s.Version, s.Addr()), nil
+	}
 }

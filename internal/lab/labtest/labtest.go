@@ -1,5 +1,5 @@
-// Package labtest gives tests real, seeded lab servers. Each server kind is started once
-// per test binary and shared by its tests; call Run from TestMain so the servers are
+// Package labtest gives tests real, seeded lab servers. Each server is started once per
+// test binary and shared by its tests; call Run from TestMain so the servers are
 // stopped and their directories removed when the tests end (a crashed test binary takes
 // its servers with it, and the next run sweeps the directories it left).
 //
@@ -9,6 +9,10 @@
 //		ch := labtest.ClickHouseOpen(t) // skips only when clickhouse-server is missing and CI is unset
 //		…
 //	}
+//
+// Every kind of server goes through the same helpers: requireBinary (skip or, under CI,
+// fail), a starter of the kind, and shared (one server per name and test binary) or
+// fresh (one server per test).
 package labtest
 
 import (
@@ -25,32 +29,35 @@ import (
 	"github.com/leakwatch/leakwatch/internal/lab"
 )
 
-// Accounts on ClickHouseProtected.
-const (
-	ProtectedPassword = "lab-default-pw-4f1c" // the default user's
-	ReaderUser        = "reader"              // profile readonly (readonly=1)
-	ReaderPassword    = "reader-pw-77"
-	Reader2User       = "reader2" // profile readonly2 (readonly=2)
-	Reader2Password   = "reader2-pw-31"
-	ShaUser           = "analyst" // password stored as sha256, read-write profile
-	ShaPassword       = "analyst-pw-09"
-)
+// labServer is what every lab server has.
+type labServer interface {
+	Stop() error
+	Logs() string
+}
 
-type shared struct {
+// starter starts a lab server in dir (and seeds it, as the kind's tests need) and
+// describes it in one line for the log.
+type starter[T labServer] func(ctx context.Context, dir string) (srv T, desc string, err error)
+
+// server is one shared server, started once per test binary.
+type server struct {
 	once sync.Once
-	ch   *lab.ClickHouse
+	srv  any
 	err  error
 }
 
 var (
 	mu      sync.Mutex
-	servers = map[string]*shared{}
+	servers = map[string]*server{}
 	dirs    []string
-	// stops are the stop functions of servers of other kinds, registered by their files.
+	// stops are the stop functions of the shared servers started so far.
 	stops []func()
 )
 
 const dirPrefix = "leakwatch-labtest-"
+
+// startTimeout bounds starting and seeding one server.
+const startTimeout = 2 * time.Minute
 
 // Run runs the tests and then stops every shared server. Use it from TestMain.
 func Run(m *testing.M) int {
@@ -63,11 +70,6 @@ func Run(m *testing.M) int {
 func StopAll() {
 	mu.Lock()
 	defer mu.Unlock()
-	for _, s := range servers {
-		if s.ch != nil {
-			_ = s.ch.Stop()
-		}
-	}
 	for _, stop := range stops {
 		stop()
 	}
@@ -75,104 +77,82 @@ func StopAll() {
 	for _, d := range dirs {
 		_ = os.RemoveAll(d)
 	}
-	servers = map[string]*shared{}
 	dirs = nil
 }
 
-// RequireClickHouse skips the test when the server binary is missing, unless CI is set,
-// in which case the test fails: CI installs everything.
-func RequireClickHouse(t testing.TB) {
+// requireBinary skips the test when a server binary is missing, unless CI is set, in
+// which case the test fails: CI installs everything.
+func requireBinary(t testing.TB, err error, pkg string) {
 	t.Helper()
-	if _, _, err := lab.ClickHouseBinary(); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI is set but %v (install Debian's clickhouse-server)", err)
-		}
-		t.Skipf("%v: install Debian's clickhouse-server (make deps) to run this test", err)
+	if err == nil {
+		return
 	}
+	if os.Getenv("CI") != "" {
+		t.Fatalf("CI is set but %v (install Debian's %s)", err, pkg)
+	}
+	t.Skipf("%v: install Debian's %s (make deps) to run this test", err, pkg)
 }
 
-// ClickHouseOpen returns the shared password-less server seeded like the incident, with
-// HTTPS and native TLS ports open.
-func ClickHouseOpen(t testing.TB) *lab.ClickHouse {
-	return sharedClickHouse(t, "open", lab.ClickHouseConfig{TLS: true, DisplayName: "lab-open"})
-}
-
-// ClickHouseProtected returns the shared server whose default user has
-// ProtectedPassword, with readonly, readonly=2 and sha256-password users, seeded like
-// the incident (only its password keeps the data in).
-func ClickHouseProtected(t testing.TB) *lab.ClickHouse {
-	return sharedClickHouse(t, "protected", lab.ClickHouseConfig{
-		TLS: true, DisplayName: "lab-protected", Password: ProtectedPassword, PasswordSHA256: true,
-		Users: []lab.ClickHouseUser{
-			{Name: ReaderUser, Password: ReaderPassword, Profile: lab.ProfileReadonly},
-			{Name: Reader2User, Password: Reader2Password, Profile: lab.ProfileReadonly2},
-			{Name: ShaUser, Password: ShaPassword, SHA256: true},
-		},
-	})
-}
-
-// ClickHouseFresh starts a server of its own for one test, seeded like the incident
-// (when seed is set) and stopped when the test ends: for tests that read the server's
-// query log and need nobody else's queries in it.
-func ClickHouseFresh(t testing.TB, cfg lab.ClickHouseConfig, seed bool) *lab.ClickHouse {
+// shared starts the server named name once, in a directory of its own that StopAll
+// removes, and returns it to every caller.
+func shared[T labServer](t testing.TB, name string, start starter[T]) T {
 	t.Helper()
-	RequireClickHouse(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	if cfg.Dir == "" {
-		cfg.Dir = newDir(t)
-	}
-	ch, err := lab.StartClickHouse(ctx, cfg)
-	if err != nil {
-		t.Fatalf("starting ClickHouse: %v", err)
-	}
-	t.Cleanup(func() { _ = ch.Stop(); _ = os.RemoveAll(cfg.Dir) })
-	if seed {
-		if err := ch.SeedIncident(ctx); err != nil {
-			t.Fatalf("seeding ClickHouse: %v\n%s", err, ch.Logs())
-		}
-	}
-	return ch
-}
-
-func sharedClickHouse(t testing.TB, name string, cfg lab.ClickHouseConfig) *lab.ClickHouse {
-	t.Helper()
-	RequireClickHouse(t)
 	mu.Lock()
 	s := servers[name]
 	if s == nil {
-		s = &shared{}
+		s = &server{}
 		servers[name] = s
 	}
 	mu.Unlock()
 	s.once.Do(func() {
-		start := time.Now()
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		t0 := time.Now()
+		ctx, cancel := context.WithTimeout(context.Background(), startTimeout)
 		defer cancel()
 		dir, err := makeDir()
 		if err != nil {
 			s.err = err
 			return
 		}
-		cfg.Dir = dir
-		ch, err := lab.StartClickHouse(ctx, cfg)
+		srv, desc, err := start(ctx, dir)
 		if err != nil {
 			s.err = err
 			return
 		}
-		if err := ch.SeedIncident(ctx); err != nil {
-			_ = ch.Stop()
-			s.err = fmt.Errorf("%w\n%s", err, ch.Logs())
-			return
-		}
-		s.ch = ch
-		fmt.Fprintf(os.Stderr, "labtest: ClickHouse %s %q on %s ready and seeded in %v\n",
-			ch.Version, name, strings.Join(ch.Addrs(), ","), time.Since(start).Round(time.Millisecond))
+		s.srv = srv
+		mu.Lock()
+		// StopAll runs this with mu held.
+		stops = append(stops, func() {
+			_ = srv.Stop()
+			delete(servers, name)
+		})
+		mu.Unlock()
+		fmt.Fprintf(os.Stderr, "labtest: %s: %s ready in %v\n", name, desc, time.Since(t0).Round(time.Millisecond))
 	})
 	if s.err != nil {
-		t.Fatalf("lab ClickHouse %q: %v", name, s.err)
+		t.Fatalf("lab %s: %v", name, s.err)
 	}
-	return s.ch
+	return s.srv.(T)
+}
+
+// fresh starts a server of its own for one test, in a directory of its own, stopped
+// and removed when the test ends.
+func fresh[T labServer](t testing.TB, start starter[T]) T {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), startTimeout)
+	defer cancel()
+	dir := newDir(t)
+	srv, _, err := start(ctx, dir)
+	if err != nil {
+		t.Fatalf("starting lab server: %v", err)
+	}
+	t.Cleanup(func() { _ = srv.Stop(); _ = os.RemoveAll(dir) })
+	return srv
+}
+
+// seedFailed stops a server that could not be seeded and returns err with its log.
+func seedFailed(s labServer, err error) error {
+	_ = s.Stop()
+	return fmt.Errorf("%w\n%s", err, s.Logs())
 }
 
 func newDir(t testing.TB) string {

@@ -23,13 +23,17 @@ func RequireMemcached(t testing.TB) {
 
 // MemcachedOpen returns the shared open Memcached, seeded.
 func MemcachedOpen(t testing.TB) *lab.Memcached {
-	return sharedMemcached(t, "memcached-open", lab.MemcachedConfig{}, true)
+	t.Helper()
+	RequireMemcached(t)
+	return shared(t, "memcached-open", memcached(lab.MemcachedConfig{}, true))
 }
 
 // MemcachedASCIIAuth returns the shared Memcached with ASCII authentication (-Y),
 // seeded through an authenticated connection.
 func MemcachedASCIIAuth(t testing.TB) *lab.Memcached {
-	return sharedMemcached(t, "memcached-ascii-auth", lab.MemcachedConfig{AuthUser: MemcachedUser, AuthPassword: MemcachedPassword}, true)
+	t.Helper()
+	RequireMemcached(t)
+	return shared(t, "memcached-ascii-auth", memcached(lab.MemcachedConfig{AuthUser: MemcachedUser, AuthPassword: MemcachedPassword}, true))
 }
 
 // MemcachedSASL returns the shared Memcached with SASL (-S), seeded over the binary
@@ -38,44 +42,29 @@ func MemcachedSASL(t testing.TB) *lab.Memcached {
 	t.Helper()
 	_, err := lab.Saslpasswd2()
 	requireBinary(t, err, "sasl2-bin")
-	return sharedMemcached(t, "memcached-sasl", lab.MemcachedConfig{AuthUser: MemcachedUser, AuthPassword: MemcachedPassword, SASL: true}, true)
+	RequireMemcached(t)
+	return shared(t, "memcached-sasl", memcached(lab.MemcachedConfig{AuthUser: MemcachedUser, AuthPassword: MemcachedPassword, SASL: true}, true))
 }
 
 // MemcachedFresh starts a server of its own for one test.
 func MemcachedFresh(t testing.TB, cfg lab.MemcachedConfig, seed bool) *lab.Memcached {
 	t.Helper()
 	RequireMemcached(t)
-	return kvFresh(t, func(ctx context.Context, dir string) (*lab.Memcached, func() error, error) {
-		cfg.Dir = dir
-		m, err := lab.StartMemcached(ctx, cfg)
-		if err != nil {
-			return nil, nil, err
-		}
-		if seed {
-			if err := m.Seed(ctx); err != nil {
-				_ = m.Stop()
-				return nil, nil, fmt.Errorf("%w\n%s", err, m.Logs())
-			}
-		}
-		return m, m.Stop, nil
-	})
+	return fresh(t, memcached(cfg, seed))
 }
 
-func sharedMemcached(t testing.TB, name string, cfg lab.MemcachedConfig, seed bool) *lab.Memcached {
-	t.Helper()
-	RequireMemcached(t)
-	return kvShared(t, name, func(ctx context.Context, dir string) (*lab.Memcached, func() error, string, error) {
+func memcached(cfg lab.MemcachedConfig, seed bool) starter[*lab.Memcached] {
+	return func(ctx context.Context, dir string) (*lab.Memcached, string, error) {
 		cfg.Dir = dir
 		m, err := lab.StartMemcached(ctx, cfg)
 		if err != nil {
-			return nil, nil, "", err
+			return nil, "", err
 		}
 		if seed {
 			if err := m.Seed(ctx); err != nil {
-				_ = m.Stop()
-				return nil, nil, "", fmt.Errorf("%w\n%s", err, m.Logs())
+				return nil, "", seedFailed(m, err)
 			}
 		}
-		return m, m.Stop, fmt.Sprintf("Memcached %s on %s, seeded", m.Version, m.Addr()), nil
-	})
+		return m, fmt.Sprintf("Memcached %s on %s", m.Version, m.Addr()), nil
+	}
 }

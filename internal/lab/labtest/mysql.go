@@ -3,10 +3,7 @@ package labtest
 import (
 	"context"
 	"fmt"
-	"os"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/leakwatch/leakwatch/internal/lab"
 )
@@ -29,39 +26,28 @@ var MariaDBUsers = []lab.MariaDBUser{
 	{Name: MySocketUser, UnixSocket: true},
 }
 
-type sharedMy struct {
-	once sync.Once
-	m    *lab.MariaDB
-	err  error
-}
-
-var (
-	myMu      sync.Mutex
-	myServers = map[string]*sharedMy{}
-)
-
 // RequireMariaDB skips the test when the server binaries are missing, unless CI is
 // set, in which case the test fails: CI installs everything.
 func RequireMariaDB(t testing.TB) {
 	t.Helper()
-	if _, _, err := lab.MariaDBBinaries(); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI is set but %v", err)
-		}
-		t.Skipf("%v: install Debian's mariadb-server (make deps) to run this test", err)
-	}
+	_, _, err := lab.MariaDBBinaries()
+	requireBinary(t, err, "mariadb-server")
 }
 
 // MariaDBOpen returns the shared server whose root logs in from anywhere without a
 // password, without TLS, seeded with lab.SQLSeedTables.
 func MariaDBOpen(t testing.TB) *lab.MariaDB {
-	return sharedMariaDB(t, "open", lab.MariaDBConfig{Users: MariaDBUsers})
+	t.Helper()
+	RequireMariaDB(t)
+	return shared(t, "mariadb-open", mariaDB(lab.MariaDBConfig{Users: MariaDBUsers}, true))
 }
 
 // MariaDBProtected returns the shared server whose root has MyProtectedPassword
 // (mysql_native_password), with TLS, seeded like MariaDBOpen.
 func MariaDBProtected(t testing.TB) *lab.MariaDB {
-	return sharedMariaDB(t, "protected", lab.MariaDBConfig{RootPassword: MyProtectedPassword, TLS: true, Users: MariaDBUsers})
+	t.Helper()
+	RequireMariaDB(t)
+	return shared(t, "mariadb-protected", mariaDB(lab.MariaDBConfig{RootPassword: MyProtectedPassword, TLS: true, Users: MariaDBUsers}, true))
 }
 
 // MariaDBFresh starts a server of its own for one test (seeded when seed is set),
@@ -69,68 +55,21 @@ func MariaDBProtected(t testing.TB) *lab.MariaDB {
 func MariaDBFresh(t testing.TB, cfg lab.MariaDBConfig, seed bool) *lab.MariaDB {
 	t.Helper()
 	RequireMariaDB(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	if cfg.Dir == "" {
-		cfg.Dir = newDir(t)
-	}
-	m, err := lab.StartMariaDB(ctx, cfg)
-	if err != nil {
-		t.Fatalf("starting MariaDB: %v", err)
-	}
-	t.Cleanup(func() { _ = m.Stop(); _ = os.RemoveAll(cfg.Dir) })
-	if seed {
-		if err := m.SeedLeak(ctx); err != nil {
-			t.Fatalf("seeding MariaDB: %v\n%s", err, m.Logs())
-		}
-	}
-	return m
+	return fresh(t, mariaDB(cfg, seed))
 }
 
-func sharedMariaDB(t testing.TB, name string, cfg lab.MariaDBConfig) *lab.MariaDB {
-	t.Helper()
-	RequireMariaDB(t)
-	myMu.Lock()
-	s := myServers[name]
-	if s == nil {
-		s = &sharedMy{}
-		myServers[name] = s
-	}
-	myMu.Unlock()
-	s.once.Do(func() {
-		start := time.Now()
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-		defer cancel()
-		dir, err := makeDir()
-		if err != nil {
-			s.err = err
-			return
-		}
+func mariaDB(cfg lab.MariaDBConfig, seed bool) starter[*lab.MariaDB] {
+	return func(ctx context.Context, dir string) (*lab.MariaDB, string, error) {
 		cfg.Dir = dir
 		m, err := lab.StartMariaDB(ctx, cfg)
 		if err != nil {
-			s.err = err
-			return
+			return nil, "", err
 		}
-		if err := m.SeedLeak(ctx); err != nil {
-			_ = m.Stop()
-			s.err = fmt.Errorf("%w\n%s", err, m.Logs())
-			return
+		if seed {
+			if err := m.SeedLeak(ctx); err != nil {
+				return nil, "", seedFailed(m, err)
+			}
 		}
-		s.m = m
-		mu.Lock()
-		stops = append(stops, func() {
-			_ = m.Stop()
-			myMu.Lock()
-			delete(myServers, name)
-			myMu.Unlock()
-		})
-		mu.Unlock()
-		fmt.Fprintf(os.Stderr, "labtest: MariaDB %s %q on %s ready and seeded in %v\n",
-			m.Version, name, m.Addr(), time.Since(start).Round(time.Millisecond))
-	})
-	if s.err != nil {
-		t.Fatalf("lab MariaDB %q: %v", name, s.err)
+		return m, fmt.Sprintf("MariaDB %s on %s", m.Version, m.Addr()), nil
 	}
-	return s.m
 }

@@ -19,11 +19,11 @@ func RequireNATS(t testing.TB) {
 func NATSFresh(t testing.TB) *lab.NATS {
 	t.Helper()
 	RequireNATS(t)
-	return kvFresh(t, func(ctx context.Context, dir string) (*lab.NATS, func() error, error) {
+	return fresh(t, func(ctx context.Context, dir string) (*lab.NATS, string, error) {
 		n, err := lab.StartNATS(ctx, lab.NATSConfig{Dir: dir})
 		if err != nil {
-			return nil, nil, err
+			return nil, "", err
 		}
-		return n, n.Stop, nil
+		return n, "NATS on " + n.Addr(), nil
 	})
 }

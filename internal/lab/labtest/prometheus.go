@@ -24,24 +24,27 @@ func RequirePrometheus(t testing.TB) {
 // PrometheusOpen returns the shared Prometheus without authentication, with the admin
 // and lifecycle APIs enabled and credentials in its configuration.
 func PrometheusOpen(t testing.TB) *lab.Prometheus {
-	return sharedPrometheus(t, "prometheus-open", lab.PrometheusConfig{AdminAPIs: true})
+	t.Helper()
+	RequirePrometheus(t)
+	return shared(t, "prometheus-open", prometheus(lab.PrometheusConfig{AdminAPIs: true}))
 }
 
 // PrometheusProtected returns the shared Prometheus behind basic authentication
 // (--web.config.file).
 func PrometheusProtected(t testing.TB) *lab.Prometheus {
-	return sharedPrometheus(t, "prometheus-protected", lab.PrometheusConfig{User: PrometheusUser, Password: PrometheusPassword})
-}
-
-func sharedPrometheus(t testing.TB, name string, cfg lab.PrometheusConfig) *lab.Prometheus {
 	t.Helper()
 	RequirePrometheus(t)
-	return kvShared(t, name, func(ctx context.Context, dir string) (*lab.Prometheus, func() error, string, error) {
+	return shared(t, "prometheus-protected", prometheus(lab.PrometheusConfig{User: PrometheusUser, Password: PrometheusPassword}))
+}
+
+// prometheus starts a server; its configuration is its seed.
+func prometheus(cfg lab.PrometheusConfig) starter[*lab.Prometheus] {
+	return func(ctx context.Context, dir string) (*lab.Prometheus, string, error) {
 		cfg.Dir = dir
 		p, err := lab.StartPrometheus(ctx, cfg)
 		if err != nil {
-			return nil, nil, "", err
+			return nil, "", err
 		}
-		return p, p.Stop, fmt.Sprintf("Prometheus %s on %s", p.Version, p.Addr()), nil
-	})
+		return p, fmt.Sprintf("Prometheus %s on %s", p.Version, p.Addr()), nil
+	}
 }

@@ -28,13 +28,17 @@ func RequireRedis(t testing.TB) {
 // the Redis 7 protections of CONFIG SET dir and MODULE LOAD lifted (Unsafe), as on
 // servers configured from old tutorials.
 func RedisOpen(t testing.TB) *lab.Redis {
-	return sharedRedis(t, "redis-open", lab.RedisConfig{Unsafe: true})
+	t.Helper()
+	RequireRedis(t)
+	return shared(t, "redis-open", redis(lab.RedisConfig{Unsafe: true}, true))
 }
 
 // RedisProtected returns the shared Redis with RedisPassword, a read-only ACL user and
 // an admin user, seeded like RedisOpen.
 func RedisProtected(t testing.TB) *lab.Redis {
-	return sharedRedis(t, "redis-protected", ProtectedRedisConfig())
+	t.Helper()
+	RequireRedis(t)
+	return shared(t, "redis-protected", redis(ProtectedRedisConfig(), true))
 }
 
 // ProtectedRedisConfig is the configuration of RedisProtected.
@@ -49,35 +53,21 @@ func ProtectedRedisConfig() lab.RedisConfig {
 func RedisFresh(t testing.TB, cfg lab.RedisConfig, seed bool) *lab.Redis {
 	t.Helper()
 	RequireRedis(t)
-	return kvFresh(t, func(ctx context.Context, dir string) (*lab.Redis, func() error, error) {
+	return fresh(t, redis(cfg, seed))
+}
+
+func redis(cfg lab.RedisConfig, seed bool) starter[*lab.Redis] {
+	return func(ctx context.Context, dir string) (*lab.Redis, string, error) {
 		cfg.Dir = dir
 		r, err := lab.StartRedis(ctx, cfg)
 		if err != nil {
-			return nil, nil, err
+			return nil, "", err
 		}
 		if seed {
 			if err := r.Seed(ctx); err != nil {
-				_ = r.Stop()
-				return nil, nil, fmt.Errorf("%w\n%s", err, r.Logs())
+				return nil, "", seedFailed(r, err)
 			}
 		}
-		return r, r.Stop, nil
-	})
-}
-
-func sharedRedis(t testing.TB, name string, cfg lab.RedisConfig) *lab.Redis {
-	t.Helper()
-	RequireRedis(t)
-	return kvShared(t, name, func(ctx context.Context, dir string) (*lab.Redis, func() error, string, error) {
-		cfg.Dir = dir
-		r, err := lab.StartRedis(ctx, cfg)
-		if err != nil {
-			return nil, nil, "", err
-		}
-		if err := r.Seed(ctx); err != nil {
-			_ = r.Stop()
-			return nil, nil, "", fmt.Errorf("%w\n%s", err, r.Logs())
-		}
-		return r, r.Stop, fmt.Sprintf("Redis %s on %s, seeded", r.Version, r.Addr()), nil
-	})
+		return r, fmt.Sprintf("Redis %s on %s", r.Version, r.Addr()), nil
+	}
 }
