@@ -69,8 +69,7 @@ type ClickHouse struct {
 	// Version is what the server answers to SELECT version().
 	Version string
 
-	proc       *Process
-	removeDir  bool
+	process
 	httpClient *http.Client
 }
 
@@ -111,14 +110,8 @@ func StartClickHouse(ctx context.Context, cfg ClickHouseConfig) (*ClickHouse, er
 		return nil, err
 	}
 	ch := &ClickHouse{Host: cfg.Host, Dir: cfg.Dir, Password: cfg.Password}
-	if ch.Dir == "" {
-		d, err := os.MkdirTemp("", "leakwatch-clickhouse-")
-		if err != nil {
-			return nil, fmt.Errorf("lab: %w", err)
-		}
-		ch.Dir, ch.removeDir = d, true
-	} else if err := os.MkdirAll(ch.Dir, 0o700); err != nil {
-		return nil, fmt.Errorf("lab: %w", err)
+	if err := ch.useDir(&ch.Dir, "clickhouse"); err != nil {
+		return nil, err
 	}
 	ch.httpClient = &http.Client{Timeout: 60 * time.Second, Transport: &http.Transport{Proxy: nil}}
 
@@ -393,12 +386,6 @@ func (ch *ClickHouse) Ports() []int {
 	return out
 }
 
-// Pid is the server's process id.
-func (ch *ClickHouse) Pid() int { return ch.proc.Pid() }
-
-// Logs returns the tail of the server's logs.
-func (ch *ClickHouse) Logs() string { return ch.proc.Logs() }
-
 // LabUserAgent marks the lab's own administrative queries in system.query_log.
 const LabUserAgent = "leakwatch-lab"
 
@@ -443,11 +430,7 @@ func (ch *ClickHouse) Stop() error {
 	}
 	// Idle keep-alive connections would hold up the server's shutdown.
 	ch.httpClient.CloseIdleConnections()
-	err := ch.proc.Stop()
-	if ch.removeDir {
-		_ = os.RemoveAll(ch.Dir)
-	}
-	return err
+	return ch.stop(ch.Dir)
 }
 
 // Record describes the server for a lab manifest.

@@ -11,7 +11,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -48,24 +47,15 @@ type Etcd struct {
 	Version              string
 	RootPassword         string
 
-	proc      *Process
-	removeDir bool
-	client    *http.Client
+	process
+	client *http.Client
 }
 
 // ErrNoEtcd means etcd is not installed.
 var ErrNoEtcd = errors.New("etcd binary not found")
 
 // EtcdBinary finds etcd.
-func EtcdBinary() (string, error) {
-	if p, err := exec.LookPath("etcd"); err == nil {
-		return p, nil
-	}
-	if st, err := os.Stat("/usr/bin/etcd"); err == nil && !st.IsDir() {
-		return "/usr/bin/etcd", nil
-	}
-	return "", ErrNoEtcd
-}
+func EtcdBinary() (string, error) { return findBinary(ErrNoEtcd, "etcd", "/usr/bin/etcd") }
 
 var etcdVersionRE = regexp.MustCompile(`etcd Version: (\d+\.\d+\.\d+)`)
 
@@ -78,27 +68,14 @@ func StartEtcd(ctx context.Context, cfg EtcdConfig) (*Etcd, error) {
 			return nil, err
 		}
 	}
-	if cfg.Host == "" {
-		cfg.Host = "127.0.0.1"
-	}
-	if ip := net.ParseIP(cfg.Host); ip == nil || !ip.IsLoopback() {
-		return nil, fmt.Errorf("lab: %q is not a loopback address", cfg.Host)
+	if err := checkLoopback(&cfg.Host); err != nil {
+		return nil, err
 	}
 	e := &Etcd{Host: cfg.Host, Dir: cfg.Dir, client: &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{Proxy: nil}}}
-	if e.Dir == "" {
-		d, err := os.MkdirTemp("", "leakwatch-etcd-")
-		if err != nil {
-			return nil, fmt.Errorf("lab: %w", err)
-		}
-		e.Dir, e.removeDir = d, true
-	} else if err := os.MkdirAll(e.Dir, 0o700); err != nil {
-		return nil, fmt.Errorf("lab: %w", err)
+	if err := e.useDir(&e.Dir, "etcd"); err != nil {
+		return nil, err
 	}
-	if out, err := exec.Command(bin, "--version").Output(); err == nil {
-		if m := etcdVersionRE.FindSubmatch(out); m != nil {
-			e.Version = string(m[1])
-		}
-	}
+	e.Version = binaryVersion(etcdVersionRE, bin, "--version")
 	var lastErr error
 	for attempt := 0; attempt < 4; attempt++ {
 		e.ClientPort, e.PeerPort = cfg.ClientPort, cfg.PeerPort
@@ -308,23 +285,13 @@ func EtcdSeedItems(s *Synth) [][2]string {
 	return out
 }
 
-// Pid is the member's process id.
-func (e *Etcd) Pid() int { return e.proc.Pid() }
-
-// Logs returns the tail of the member's logs.
-func (e *Etcd) Logs() string { return e.proc.Logs() }
-
 // Stop stops the member and removes its directory when StartEtcd created it.
 func (e *Etcd) Stop() error {
 	if e == nil || e.proc == nil {
 		return nil
 	}
 	e.client.CloseIdleConnections()
-	err := e.proc.Stop()
-	if e.removeDir {
-		_ = os.RemoveAll(e.Dir)
-	}
-	return err
+	return e.stop(e.Dir)
 }
 
 // Record describes the member for a lab manifest.

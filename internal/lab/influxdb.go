@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -43,9 +42,8 @@ type InfluxDB struct {
 	Version       string
 	AdminPassword string
 
-	proc      *Process
-	removeDir bool
-	client    *http.Client
+	process
+	client *http.Client
 }
 
 // ErrNoInfluxDB means influxd is not installed.
@@ -53,13 +51,7 @@ var ErrNoInfluxDB = errors.New("influxd binary not found")
 
 // InfluxDBBinary finds influxd.
 func InfluxDBBinary() (string, error) {
-	if p, err := exec.LookPath("influxd"); err == nil {
-		return p, nil
-	}
-	if st, err := os.Stat("/usr/bin/influxd"); err == nil && !st.IsDir() {
-		return "/usr/bin/influxd", nil
-	}
-	return "", ErrNoInfluxDB
+	return findBinary(ErrNoInfluxDB, "influxd", "/usr/bin/influxd")
 }
 
 var influxVersionRE = regexp.MustCompile(`v(\d+\.\d+\.\d+\S*)`)
@@ -73,27 +65,14 @@ func StartInfluxDB(ctx context.Context, cfg InfluxDBConfig) (*InfluxDB, error) {
 			return nil, err
 		}
 	}
-	if cfg.Host == "" {
-		cfg.Host = "127.0.0.1"
-	}
-	if ip := net.ParseIP(cfg.Host); ip == nil || !ip.IsLoopback() {
-		return nil, fmt.Errorf("lab: %q is not a loopback address", cfg.Host)
+	if err := checkLoopback(&cfg.Host); err != nil {
+		return nil, err
 	}
 	s := &InfluxDB{Host: cfg.Host, Dir: cfg.Dir, client: &http.Client{Timeout: 60 * time.Second, Transport: &http.Transport{Proxy: nil}}}
-	if s.Dir == "" {
-		d, err := os.MkdirTemp("", "leakwatch-influxdb-")
-		if err != nil {
-			return nil, fmt.Errorf("lab: %w", err)
-		}
-		s.Dir, s.removeDir = d, true
-	} else if err := os.MkdirAll(s.Dir, 0o700); err != nil {
-		return nil, fmt.Errorf("lab: %w", err)
+	if err := s.useDir(&s.Dir, "influxdb"); err != nil {
+		return nil, err
 	}
-	if out, err := exec.Command(bin, "version").Output(); err == nil {
-		if m := influxVersionRE.FindSubmatch(out); m != nil {
-			s.Version = string(m[1])
-		}
-	}
+	s.Version = binaryVersion(influxVersionRE, bin, "version")
 	var lastErr error
 	for attempt := 0; attempt < 4; attempt++ {
 		s.Port, s.RPCPort = cfg.Port, 0
@@ -296,12 +275,6 @@ func InfluxSeedLines(s *Synth) map[string][]string {
 	return out
 }
 
-// Pid is the server's process id.
-func (s *InfluxDB) Pid() int { return s.proc.Pid() }
-
-// Logs returns the tail of the server's output.
-func (s *InfluxDB) Logs() string { return s.proc.Logs() }
-
 // LogPath is the file holding the server's output, where it logs every query.
 func (s *InfluxDB) LogPath() string { return filepath.Join(s.Dir, "influxd.out") }
 
@@ -311,11 +284,7 @@ func (s *InfluxDB) Stop() error {
 		return nil
 	}
 	s.client.CloseIdleConnections()
-	err := s.proc.Stop()
-	if s.removeDir {
-		_ = os.RemoveAll(s.Dir)
-	}
-	return err
+	return s.stop(s.Dir)
 }
 
 // Record describes the server for a lab manifest.

@@ -43,8 +43,7 @@ type Memcached struct {
 	Password string
 	SASL     bool
 
-	proc      *Process
-	removeDir bool
+	process
 }
 
 // ErrNoMemcached means memcached is not installed; ErrNoSaslpasswd2 that the SASL
@@ -56,24 +55,12 @@ var (
 
 // MemcachedBinary finds memcached.
 func MemcachedBinary() (string, error) {
-	if p, err := exec.LookPath("memcached"); err == nil {
-		return p, nil
-	}
-	if st, err := os.Stat("/usr/bin/memcached"); err == nil && !st.IsDir() {
-		return "/usr/bin/memcached", nil
-	}
-	return "", ErrNoMemcached
+	return findBinary(ErrNoMemcached, "memcached", "/usr/bin/memcached")
 }
 
 // Saslpasswd2 finds the tool that writes SASL password databases.
 func Saslpasswd2() (string, error) {
-	if p, err := exec.LookPath("saslpasswd2"); err == nil {
-		return p, nil
-	}
-	if st, err := os.Stat("/usr/sbin/saslpasswd2"); err == nil && !st.IsDir() {
-		return "/usr/sbin/saslpasswd2", nil
-	}
-	return "", ErrNoSaslpasswd2
+	return findBinary(ErrNoSaslpasswd2, "saslpasswd2", "/usr/sbin/saslpasswd2")
 }
 
 var memcachedVersionRE = regexp.MustCompile(`memcached (\d+\.\d+\.\d+)`)
@@ -87,27 +74,14 @@ func StartMemcached(ctx context.Context, cfg MemcachedConfig) (*Memcached, error
 			return nil, err
 		}
 	}
-	if cfg.Host == "" {
-		cfg.Host = "127.0.0.1"
-	}
-	if ip := net.ParseIP(cfg.Host); ip == nil || !ip.IsLoopback() {
-		return nil, fmt.Errorf("lab: %q is not a loopback address", cfg.Host)
+	if err := checkLoopback(&cfg.Host); err != nil {
+		return nil, err
 	}
 	m := &Memcached{Host: cfg.Host, Dir: cfg.Dir, User: cfg.AuthUser, Password: cfg.AuthPassword, SASL: cfg.SASL && cfg.AuthUser != ""}
-	if m.Dir == "" {
-		d, err := os.MkdirTemp("", "leakwatch-memcached-")
-		if err != nil {
-			return nil, fmt.Errorf("lab: %w", err)
-		}
-		m.Dir, m.removeDir = d, true
-	} else if err := os.MkdirAll(m.Dir, 0o700); err != nil {
-		return nil, fmt.Errorf("lab: %w", err)
+	if err := m.useDir(&m.Dir, "memcached"); err != nil {
+		return nil, err
 	}
-	if out, err := exec.Command(bin, "-V").Output(); err == nil {
-		if v := memcachedVersionRE.FindSubmatch(out); v != nil {
-			m.Version = string(v[1])
-		}
-	}
+	m.Version = binaryVersion(memcachedVersionRE, bin, "-V")
 	var env []string
 	// The pid file is only written by daemons (-d); it puts the directory on the command
 	// line, by which a detached server's record recognises its process.
@@ -192,22 +166,12 @@ func (m *Memcached) ready(ctx context.Context) error {
 // Addr is "host:port".
 func (m *Memcached) Addr() string { return net.JoinHostPort(m.Host, strconv.Itoa(m.Port)) }
 
-// Pid is the server's process id.
-func (m *Memcached) Pid() int { return m.proc.Pid() }
-
-// Logs returns the tail of the server's output.
-func (m *Memcached) Logs() string { return m.proc.Logs() }
-
 // Stop stops the server and removes its directory when StartMemcached created it.
 func (m *Memcached) Stop() error {
-	if m == nil || m.proc == nil {
+	if m == nil {
 		return nil
 	}
-	err := m.proc.Stop()
-	if m.removeDir {
-		_ = os.RemoveAll(m.Dir)
-	}
-	return err
+	return m.stop(m.Dir)
 }
 
 // Record describes the server for a lab manifest.

@@ -55,9 +55,8 @@ type MariaDB struct {
 	// GeneralLogFile is the general query log, when GeneralLog was set.
 	GeneralLogFile string
 
-	proc      *Process
-	removeDir bool
-	rootSet   bool // root's password is in force
+	process
+	rootSet bool // root's password is in force
 }
 
 // ErrNoMariaDB means the server binaries are not installed.
@@ -94,21 +93,12 @@ func StartMariaDB(ctx context.Context, cfg MariaDBConfig) (*MariaDB, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cfg.Host == "" {
-		cfg.Host = "127.0.0.1"
-	}
-	if ip := net.ParseIP(cfg.Host); ip == nil || !ip.IsLoopback() {
-		return nil, fmt.Errorf("lab: %q is not a loopback address", cfg.Host)
+	if err := checkLoopback(&cfg.Host); err != nil {
+		return nil, err
 	}
 	m := &MariaDB{Host: cfg.Host, Dir: cfg.Dir, RootPassword: cfg.RootPassword}
-	if m.Dir == "" {
-		d, err := os.MkdirTemp("", "leakwatch-mariadb-")
-		if err != nil {
-			return nil, fmt.Errorf("lab: %w", err)
-		}
-		m.Dir, m.removeDir = d, true
-	} else if err := os.MkdirAll(m.Dir, 0o700); err != nil {
-		return nil, fmt.Errorf("lab: %w", err)
+	if err := m.useDir(&m.Dir, "mariadb"); err != nil {
+		return nil, err
 	}
 	fail := func(err error) (*MariaDB, error) {
 		if m.removeDir {
@@ -339,22 +329,12 @@ func (m *MariaDB) SeedLeak(ctx context.Context) error {
 // Addr is "host:port".
 func (m *MariaDB) Addr() string { return net.JoinHostPort(m.Host, strconv.Itoa(m.Port)) }
 
-// Pid is the server's process id.
-func (m *MariaDB) Pid() int { return m.proc.Pid() }
-
-// Logs returns the tail of the server's output and error log.
-func (m *MariaDB) Logs() string { return m.proc.Logs() }
-
 // Stop stops the server and removes its directory when StartMariaDB created it.
 func (m *MariaDB) Stop() error {
-	if m == nil || m.proc == nil {
+	if m == nil {
 		return nil
 	}
-	err := m.proc.Stop()
-	if m.removeDir {
-		_ = os.RemoveAll(m.Dir)
-	}
-	return err
+	return m.stop(m.Dir)
 }
 
 // Record describes the server for a lab manifest.

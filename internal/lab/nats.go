@@ -29,8 +29,7 @@ type NATS struct {
 	Dir     string
 	Version string
 
-	proc      *Process
-	removeDir bool
+	process
 }
 
 // ErrNoNATS means nats-server is not installed.
@@ -38,13 +37,7 @@ var ErrNoNATS = errors.New("nats-server binary not found")
 
 // NATSBinary finds nats-server.
 func NATSBinary() (string, error) {
-	if p, err := exec.LookPath("nats-server"); err == nil {
-		return p, nil
-	}
-	if st, err := os.Stat("/usr/sbin/nats-server"); err == nil && !st.IsDir() {
-		return "/usr/sbin/nats-server", nil
-	}
-	return "", ErrNoNATS
+	return findBinary(ErrNoNATS, "nats-server", "/usr/sbin/nats-server")
 }
 
 // StartNATS starts nats-server with JetStream and waits until it accepts clients.
@@ -56,21 +49,12 @@ func StartNATS(ctx context.Context, cfg NATSConfig) (*NATS, error) {
 			return nil, err
 		}
 	}
-	if cfg.Host == "" {
-		cfg.Host = "127.0.0.1"
-	}
-	if ip := net.ParseIP(cfg.Host); ip == nil || !ip.IsLoopback() {
-		return nil, fmt.Errorf("lab: %q is not a loopback address", cfg.Host)
+	if err := checkLoopback(&cfg.Host); err != nil {
+		return nil, err
 	}
 	n := &NATS{Host: cfg.Host, Dir: cfg.Dir}
-	if n.Dir == "" {
-		d, err := os.MkdirTemp("", "leakwatch-nats-")
-		if err != nil {
-			return nil, fmt.Errorf("lab: %w", err)
-		}
-		n.Dir, n.removeDir = d, true
-	} else if err := os.MkdirAll(n.Dir, 0o700); err != nil {
-		return nil, fmt.Errorf("lab: %w", err)
+	if err := n.useDir(&n.Dir, "nats"); err != nil {
+		return nil, err
 	}
 	if out, err := exec.Command(bin, "--version").Output(); err == nil {
 		n.Version = strings.TrimPrefix(strings.TrimSpace(string(out)), "nats-server: ")
@@ -130,17 +114,10 @@ func (n *NATS) Addr() string { return net.JoinHostPort(n.Host, strconv.Itoa(n.Po
 // URL is the nats:// URL of the client port.
 func (n *NATS) URL() string { return "nats://" + n.Addr() }
 
-// Pid is the server's process id.
-func (n *NATS) Pid() int { return n.proc.Pid() }
-
-// Logs returns the tail of the server's logs.
-func (n *NATS) Logs() string { return n.proc.Logs() }
-
 // Stop stops the server and removes its directory when Start created it.
 func (n *NATS) Stop() error {
-	err := n.proc.Stop()
-	if n.removeDir {
-		_ = os.RemoveAll(n.Dir)
+	if n == nil {
+		return nil
 	}
-	return err
+	return n.stop(n.Dir)
 }

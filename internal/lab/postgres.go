@@ -68,8 +68,7 @@ type Postgres struct {
 	LogFile string
 
 	socketDir string
-	proc      *Process
-	removeDir bool
+	process
 }
 
 // ErrNoPostgres means the PostgreSQL server binaries are not installed.
@@ -176,14 +175,8 @@ func StartPostgres(ctx context.Context, cfg PostgresConfig) (*Postgres, error) {
 		return nil, err
 	}
 	pg := &Postgres{Host: cfg.Host, Dir: cfg.Dir, Password: cfg.Password}
-	if pg.Dir == "" {
-		d, err := os.MkdirTemp("", "leakwatch-postgres-")
-		if err != nil {
-			return nil, fmt.Errorf("lab: %w", err)
-		}
-		pg.Dir, pg.removeDir = d, true
-	} else if err := os.MkdirAll(pg.Dir, 0o700); err != nil {
-		return nil, fmt.Errorf("lab: %w", err)
+	if err := pg.useDir(&pg.Dir, "postgres"); err != nil {
+		return nil, err
 	}
 	fail := func(err error) (*Postgres, error) {
 		if pg.removeDir {
@@ -495,23 +488,13 @@ ANALYZE public.events`, SeedEventsRows-1)); err != nil {
 // Addr is "host:port".
 func (pg *Postgres) Addr() string { return net.JoinHostPort(pg.Host, strconv.Itoa(pg.Port)) }
 
-// Pid is the postmaster's process id.
-func (pg *Postgres) Pid() int { return pg.proc.Pid() }
-
-// Logs returns the tail of the server's output and log.
-func (pg *Postgres) Logs() string { return pg.proc.Logs() }
-
 // Stop stops the server (a fast shutdown) and removes its directory when StartPostgres
 // created it.
 func (pg *Postgres) Stop() error {
-	if pg == nil || pg.proc == nil {
+	if pg == nil {
 		return nil
 	}
-	err := pg.proc.Stop()
-	if pg.removeDir {
-		_ = os.RemoveAll(pg.Dir)
-	}
-	return err
+	return pg.stop(pg.Dir)
 }
 
 // Record describes the server for a lab manifest.

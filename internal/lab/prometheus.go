@@ -42,8 +42,7 @@ type Prometheus struct {
 	// Secrets are the synthetic credentials written into its configuration.
 	Secrets PrometheusSecrets
 
-	proc      *Process
-	removeDir bool
+	process
 }
 
 // PrometheusSecrets are the credentials the lab configuration holds: the basic-auth
@@ -58,13 +57,7 @@ var ErrNoPrometheus = errors.New("prometheus binary not found")
 
 // PrometheusBinary finds prometheus.
 func PrometheusBinary() (string, error) {
-	if p, err := exec.LookPath("prometheus"); err == nil {
-		return p, nil
-	}
-	if st, err := os.Stat("/usr/bin/prometheus"); err == nil && !st.IsDir() {
-		return "/usr/bin/prometheus", nil
-	}
-	return "", ErrNoPrometheus
+	return findBinary(ErrNoPrometheus, "prometheus", "/usr/bin/prometheus")
 }
 
 var prometheusVersionRE = regexp.MustCompile(`version (\d+\.\d+\.\d+\S*)`)
@@ -82,21 +75,12 @@ func StartPrometheus(ctx context.Context, cfg PrometheusConfig) (*Prometheus, er
 			return nil, err
 		}
 	}
-	if cfg.Host == "" {
-		cfg.Host = "127.0.0.1"
-	}
-	if ip := net.ParseIP(cfg.Host); ip == nil || !ip.IsLoopback() {
-		return nil, fmt.Errorf("lab: %q is not a loopback address", cfg.Host)
+	if err := checkLoopback(&cfg.Host); err != nil {
+		return nil, err
 	}
 	p := &Prometheus{Host: cfg.Host, Dir: cfg.Dir, User: cfg.User, Password: cfg.Password}
-	if p.Dir == "" {
-		d, err := os.MkdirTemp("", "leakwatch-prometheus-")
-		if err != nil {
-			return nil, fmt.Errorf("lab: %w", err)
-		}
-		p.Dir, p.removeDir = d, true
-	} else if err := os.MkdirAll(p.Dir, 0o700); err != nil {
-		return nil, fmt.Errorf("lab: %w", err)
+	if err := p.useDir(&p.Dir, "prometheus"); err != nil {
+		return nil, err
 	}
 	if out, err := exec.Command(bin, "--version").CombinedOutput(); err == nil {
 		if m := prometheusVersionRE.FindSubmatch(out); m != nil {
@@ -230,22 +214,12 @@ func (p *Prometheus) ready(ctx context.Context) error {
 // Addr is "host:port".
 func (p *Prometheus) Addr() string { return net.JoinHostPort(p.Host, strconv.Itoa(p.Port)) }
 
-// Pid is the server's process id.
-func (p *Prometheus) Pid() int { return p.proc.Pid() }
-
-// Logs returns the tail of the server's output.
-func (p *Prometheus) Logs() string { return p.proc.Logs() }
-
 // Stop stops the server and removes its directory when StartPrometheus created it.
 func (p *Prometheus) Stop() error {
-	if p == nil || p.proc == nil {
+	if p == nil {
 		return nil
 	}
-	err := p.proc.Stop()
-	if p.removeDir {
-		_ = os.RemoveAll(p.Dir)
-	}
-	return err
+	return p.stop(p.Dir)
 }
 
 // Record describes the server for a lab manifest.

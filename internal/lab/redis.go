@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -57,8 +56,7 @@ type Redis struct {
 	// default user).
 	AdminUser, AdminPassword string
 
-	proc      *Process
-	removeDir bool
+	process
 }
 
 // ErrNoRedis means redis-server is not installed.
@@ -66,15 +64,7 @@ var ErrNoRedis = errors.New("redis-server binary not found")
 
 // RedisBinary finds redis-server.
 func RedisBinary() (string, error) {
-	if p, err := exec.LookPath("redis-server"); err == nil {
-		return p, nil
-	}
-	for _, p := range []string{"/usr/bin/redis-server", "/usr/local/bin/redis-server"} {
-		if st, err := os.Stat(p); err == nil && !st.IsDir() {
-			return p, nil
-		}
-	}
-	return "", ErrNoRedis
+	return findBinary(ErrNoRedis, "redis-server", "/usr/bin/redis-server", "/usr/local/bin/redis-server")
 }
 
 var redisVersionRE = regexp.MustCompile(`v=(\d+\.\d+\.\d+)`)
@@ -101,20 +91,10 @@ func StartRedis(ctx context.Context, cfg RedisConfig) (*Redis, error) {
 			break
 		}
 	}
-	if r.Dir == "" {
-		d, err := os.MkdirTemp("", "leakwatch-redis-")
-		if err != nil {
-			return nil, fmt.Errorf("lab: %w", err)
-		}
-		r.Dir, r.removeDir = d, true
-	} else if err := os.MkdirAll(r.Dir, 0o700); err != nil {
-		return nil, fmt.Errorf("lab: %w", err)
+	if err := r.useDir(&r.Dir, "redis"); err != nil {
+		return nil, err
 	}
-	if out, err := exec.Command(bin, "--version").Output(); err == nil {
-		if m := redisVersionRE.FindSubmatch(out); m != nil {
-			r.Version = string(m[1])
-		}
-	}
+	r.Version = binaryVersion(redisVersionRE, bin, "--version")
 	var lastErr error
 	for attempt := 0; attempt < 4; attempt++ {
 		r.Port = cfg.Port
@@ -249,22 +229,12 @@ func (r *Redis) Admin(ctx context.Context) (*RespConn, error) {
 	return DialResp(ctx, r.Addr(), r.AdminUser, r.AdminPassword)
 }
 
-// Pid is the server's process id.
-func (r *Redis) Pid() int { return r.proc.Pid() }
-
-// Logs returns the tail of the server's logs.
-func (r *Redis) Logs() string { return r.proc.Logs() }
-
 // Stop stops the server and removes its directory when StartRedis created it.
 func (r *Redis) Stop() error {
-	if r == nil || r.proc == nil {
+	if r == nil {
 		return nil
 	}
-	err := r.proc.Stop()
-	if r.removeDir {
-		_ = os.RemoveAll(r.Dir)
-	}
-	return err
+	return r.stop(r.Dir)
 }
 
 // Record describes the server for a lab manifest.

@@ -1,0 +1,90 @@
+package lab
+
+import (
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"regexp"
+)
+
+// process is what every lab server keeps of the process it runs, and the methods that
+// are the same for all of them.
+type process struct {
+	proc *Process
+	// removeDir is set when the server's Start created its directory (no Dir given):
+	// Stop removes it then.
+	removeDir bool
+}
+
+// Pid is the server's process id.
+func (p *process) Pid() int { return p.proc.Pid() }
+
+// Logs returns the tail of the server's output and log files.
+func (p *process) Logs() string { return p.proc.Logs() }
+
+// stop stops the process, then removes dir when Start created it.
+func (p *process) stop(dir string) error {
+	if p.proc == nil {
+		return nil
+	}
+	err := p.proc.Stop()
+	if p.removeDir {
+		_ = os.RemoveAll(dir)
+	}
+	return err
+}
+
+// findBinary finds an executable on PATH, else at the first of paths that exists, else
+// returns notFound.
+func findBinary(notFound error, name string, paths ...string) (string, error) {
+	if p, err := exec.LookPath(name); err == nil {
+		return p, nil
+	}
+	for _, p := range paths {
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			return p, nil
+		}
+	}
+	return "", notFound
+}
+
+// checkLoopback sets an empty host to 127.0.0.1 and refuses anything but a loopback
+// address.
+func checkLoopback(host *string) error {
+	if *host == "" {
+		*host = "127.0.0.1"
+	}
+	if ip := net.ParseIP(*host); ip == nil || !ip.IsLoopback() {
+		return fmt.Errorf("lab: %q is not a loopback address", *host)
+	}
+	return nil
+}
+
+// useDir makes sure a server's directory exists: *dir when given, else a new temporary
+// one named after kind, stored in *dir, which stop removes.
+func (p *process) useDir(dir *string, kind string) error {
+	if *dir != "" {
+		if err := os.MkdirAll(*dir, 0o700); err != nil {
+			return fmt.Errorf("lab: %w", err)
+		}
+		return nil
+	}
+	d, err := os.MkdirTemp("", "leakwatch-"+kind+"-")
+	if err != nil {
+		return fmt.Errorf("lab: %w", err)
+	}
+	*dir, p.removeDir = d, true
+	return nil
+}
+
+// binaryVersion runs bin with args and returns the first group of re in its output, or
+// "" when it says nothing re matches.
+func binaryVersion(re *regexp.Regexp, bin string, args ...string) string {
+	if out, err := exec.Command(bin, args...).Output(); err == nil {
+		if m := re.FindSubmatch(out); m != nil {
+			return string(m[1])
+		}
+	}
+	return ""
+}
