@@ -14,6 +14,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/lab"
 	"github.com/leakwatch/leakwatch/internal/lab/labtest"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 // Tests against real InfluxDB 1.x servers (Debian's influxdb 1.6.7) started by
@@ -36,28 +37,13 @@ func testOptions() *store.Options {
 
 func probe(t *testing.T, ep store.Endpoint, o *store.Options) (*store.Result, time.Duration) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	t0 := time.Now()
-	res, err := New().Probe(ctx, ep, o)
-	d := time.Since(t0)
-	if err != nil {
-		t.Fatalf("Probe(%s): %v", ep.Address(), err)
-	}
-	if res == nil {
-		t.Fatalf("Probe(%s): nil result", ep.Address())
-	}
-	return res, d
+	return probetest.Probe(t, New(), ep, o)
 }
 
-func findingByRule(fs []finding.Finding, rule string) *finding.Finding {
-	for i := range fs {
-		if fs[i].Rule == rule {
-			return &fs[i]
-		}
-	}
-	return nil
-}
+// Lookups shared by the probers' tests.
+var (
+	findingByRule = probetest.Finding
+)
 
 func datasets(svc finding.Service) map[string]finding.Dataset {
 	m := map[string]finding.Dataset{}

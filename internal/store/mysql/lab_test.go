@@ -1,7 +1,6 @@
 package mysql
 
 import (
-	"context"
 	"net/netip"
 	"os"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/lab"
 	"github.com/leakwatch/leakwatch/internal/lab/labtest"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 // Tests against real MariaDB servers (Debian's mariadb-server 10.11) started by
@@ -33,46 +33,15 @@ func testOptions() *store.Options {
 
 func probe(t *testing.T, ep store.Endpoint, o *store.Options) (*store.Result, time.Duration) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	t0 := time.Now()
-	res, err := New().Probe(ctx, ep, o)
-	d := time.Since(t0)
-	if err != nil {
-		t.Fatalf("Probe(%s): %v", ep.Address(), err)
-	}
-	if res == nil {
-		t.Fatalf("Probe(%s): nil result", ep.Address())
-	}
-	return res, d
+	return probetest.Probe(t, New(), ep, o)
 }
 
-func dataset(svc finding.Service, db, table string) *finding.Dataset {
-	for i := range svc.Datasets {
-		if svc.Datasets[i].Database == db && svc.Datasets[i].Table == table {
-			return &svc.Datasets[i]
-		}
-	}
-	return nil
-}
-
-func hasFinding(fs []finding.Finding, rule string) *finding.Finding {
-	for i := range fs {
-		if fs[i].Rule == rule {
-			return &fs[i]
-		}
-	}
-	return nil
-}
-
-func sample(res *store.Result, db, table string) *store.Sample {
-	for i := range res.Samples {
-		if res.Samples[i].Database == db && res.Samples[i].Table == table {
-			return &res.Samples[i]
-		}
-	}
-	return nil
-}
+// Lookups shared by the probers' tests.
+var (
+	hasFinding = probetest.Finding
+	dataset    = probetest.Dataset
+	sample     = probetest.Sample
+)
 
 func near(got int64, want int) bool {
 	return float64(got) >= 0.85*float64(want) && float64(got) <= 1.15*float64(want)

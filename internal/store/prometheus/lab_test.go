@@ -11,6 +11,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/lab/labtest"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 // Tests against real Prometheus servers (Debian's prometheus 2.42) started by
@@ -25,18 +26,7 @@ func endpoint(host string, port int) store.Endpoint {
 
 func probe(t *testing.T, ep store.Endpoint, o *store.Options) (*store.Result, time.Duration) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	t0 := time.Now()
-	res, err := New().Probe(ctx, ep, o)
-	d := time.Since(t0)
-	if err != nil {
-		t.Fatalf("Probe(%s): %v", ep.Address(), err)
-	}
-	if res == nil {
-		t.Fatalf("Probe(%s): nil result", ep.Address())
-	}
-	return res, d
+	return probetest.Probe(t, New(), ep, o)
 }
 
 func findingsByRule(fs []finding.Finding, rule string) []finding.Finding {

@@ -1,7 +1,6 @@
 package redis
 
 import (
-	"context"
 	"net/netip"
 	"os"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/lab/labtest"
 	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/store/probekit"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 // Tests against real Redis servers (Debian's redis-server) started by internal/lab on
@@ -34,48 +34,19 @@ func testOptions() *store.Options {
 
 func probe(t *testing.T, ep store.Endpoint, o *store.Options) (*store.Result, time.Duration) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	t0 := time.Now()
-	res, err := New().Probe(ctx, ep, o)
-	d := time.Since(t0)
-	if err != nil {
-		t.Fatalf("Probe(%s): %v", ep.Address(), err)
-	}
-	if res == nil {
-		t.Fatalf("Probe(%s): nil result", ep.Address())
-	}
-	return res, d
+	return probetest.Probe(t, New(), ep, o)
 }
 
-func findingByRule(fs []finding.Finding, rule string) *finding.Finding {
-	for i := range fs {
-		if fs[i].Rule == rule {
-			return &fs[i]
-		}
-	}
-	return nil
-}
+// Lookups shared by the probers' tests.
+var (
+	findingByRule = probetest.Finding
+	column        = probetest.Column
+)
 
 func sampleOf(res *store.Result, table string) *store.Sample {
 	for i := range res.Samples {
 		if res.Samples[i].Table == table {
 			return &res.Samples[i]
-		}
-	}
-	return nil
-}
-
-func column(s *store.Sample, name string) []string {
-	for j, c := range s.Columns {
-		if c == name {
-			var out []string
-			for _, r := range s.Rows {
-				if r[j] != "" {
-					out = append(out, r[j])
-				}
-			}
-			return out
 		}
 	}
 	return nil

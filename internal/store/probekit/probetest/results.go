@@ -1,0 +1,74 @@
+package probetest
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/store"
+)
+
+// Probe runs p on ep with o, within a minute, and fails the test unless it returns a
+// result without error. It returns the result and how long the probe took.
+func Probe(t testing.TB, p store.Prober, ep store.Endpoint, o *store.Options) (*store.Result, time.Duration) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	t0 := time.Now()
+	res, err := p.Probe(ctx, ep, o)
+	d := time.Since(t0)
+	if err != nil {
+		t.Fatalf("Probe(%s): %v", ep.Address(), err)
+	}
+	if res == nil {
+		t.Fatalf("Probe(%s): nil result", ep.Address())
+	}
+	return res, d
+}
+
+// Finding is the first of fs with rule, or nil.
+func Finding(fs []finding.Finding, rule string) *finding.Finding {
+	for i := range fs {
+		if fs[i].Rule == rule {
+			return &fs[i]
+		}
+	}
+	return nil
+}
+
+// Dataset is svc's dataset db.table, or nil.
+func Dataset(svc finding.Service, db, table string) *finding.Dataset {
+	for i := range svc.Datasets {
+		if svc.Datasets[i].Database == db && svc.Datasets[i].Table == table {
+			return &svc.Datasets[i]
+		}
+	}
+	return nil
+}
+
+// Sample is res's sample of db.table, or nil.
+func Sample(res *store.Result, db, table string) *store.Sample {
+	for i := range res.Samples {
+		if res.Samples[i].Database == db && res.Samples[i].Table == table {
+			return &res.Samples[i]
+		}
+	}
+	return nil
+}
+
+// Column is the non-empty cells of s's column name.
+func Column(s *store.Sample, name string) []string {
+	for j, c := range s.Columns {
+		if c == name {
+			var out []string
+			for _, r := range s.Rows {
+				if r[j] != "" {
+					out = append(out, r[j])
+				}
+			}
+			return out
+		}
+	}
+	return nil
+}
