@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 	"github.com/leakwatch/leakwatch/internal/store/vuln"
 )
 
@@ -103,12 +104,12 @@ func FuzzSampleLines(f *testing.F) {
 				t.Fatalf("line of %d bytes, cap %d", len(line), max)
 			}
 			if row, derr := decodeRow(bytes.TrimSpace(line), 3); derr == nil {
-				capRow(row, max)
+				probekit.CapRow(row, max)
 				n := 0
 				for _, c := range row {
 					n += len(c)
 					if utf8.ValidString(string(line)) && !utf8.ValidString(c) {
-						t.Fatalf("capRow split a rune: %q", c)
+						t.Fatalf("CapRow split a rune: %q", c)
 					}
 				}
 				if n > max {

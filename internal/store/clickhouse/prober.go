@@ -7,11 +7,9 @@ package clickhouse
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"regexp"
 	"strings"
@@ -19,6 +17,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 )
 
 // Protocol names used in Service.Protocol and findings.
@@ -108,7 +107,7 @@ const (
 // other HTTP servers such as MinIO on 9000 — whereas an HTTP server sent a native Hello
 // waits for the end of a request line that never comes.
 func sniff(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool) (sniffKind, error) {
-	conn, err := dial(ctx, ep, o, useTLS)
+	conn, err := probekit.Dial(ctx, ep, o, useTLS)
 	if err != nil {
 		if store.IsTimeout(err) && !useTLS {
 			return sniffOther, err
@@ -150,47 +149,6 @@ func sniff(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool
 	}
 }
 
-// dial connects through opts.Dial, with TLS (any certificate) when asked.
-func dial(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool) (net.Conn, error) {
-	cctx, cancel := context.WithTimeout(ctx, o.ConnectTimeout)
-	defer cancel()
-	conn, err := o.Dial(cctx, "tcp", ep.Address())
-	if err != nil {
-		return nil, err
-	}
-	if deadline, ok := ctx.Deadline(); ok {
-		_ = conn.SetDeadline(deadline)
-	}
-	if !useTLS {
-		return conn, nil
-	}
-	tc := tls.Client(conn, &tls.Config{
-		InsecureSkipVerify: true, //nolint:gosec // fingerprinting, not trusting
-		ServerName:         sniName(ep),
-		MinVersion:         tls.VersionTLS10,
-	})
-	_ = tc.SetDeadline(time.Now().Add(o.ConnectTimeout))
-	if err := tc.HandshakeContext(cctx); err != nil {
-		conn.Close()
-		return nil, fmt.Errorf("TLS handshake: %w", err)
-	}
-	return tc, nil
-}
-
-func sniName(ep store.Endpoint) string {
-	if ep.Hostname != "" && net.ParseIP(ep.Hostname) == nil {
-		return ep.Hostname
-	}
-	return ""
-}
-
-func newService(ep store.Endpoint, proto string, useTLS bool) finding.Service {
-	return finding.Service{
-		Host: ep.Host(), Hostname: ep.Hostname, Port: ep.Port, Protocol: proto, Product: product,
-		TLS: useTLS, Auth: finding.AuthUnknown, Status: finding.StatusIdentified, Details: map[string]string{},
-	}
-}
-
 // credentials lists what to try, in order: nothing (the default user, empty password),
 // well-known default passwords for the default user, then the user's own.
 func credentials(o *store.Options) []*store.Credential {
@@ -211,7 +169,7 @@ func userOf(c *store.Credential) string {
 // probeNative logs in over the native protocol with each credential in turn.
 func probeNative(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool) (*Result, error) {
 	start := time.Now()
-	res := &Result{Service: newService(ep, ProtoNative, useTLS)}
+	res := &Result{Service: probekit.NewService(ep, ProtoNative, product, useTLS)}
 	var lastErr error
 	identified := false
 	for _, c := range credentials(o) {
@@ -225,7 +183,7 @@ func probeNative(ctx context.Context, ep store.Endpoint, o *store.Options, useTL
 			res.Service.User = userOf(c)
 			res.Service.Status = finding.StatusOpen
 			res.Findings = append(res.Findings, versionFindings(res.Service)...)
-			res.Service.Duration = time.Since(start).Round(time.Millisecond).String()
+			res.Service.Duration = probekit.Elapsed(start)
 			return res, nil
 		case errors.As(err, &se):
 			identified = true
@@ -245,26 +203,25 @@ func probeNative(ctx context.Context, ep store.Endpoint, o *store.Options, useTL
 			break
 		}
 	}
-	res.Service.Duration = time.Since(start).Round(time.Millisecond).String()
+	return noneWorked(res, start, lastErr)
+}
+
+// noneWorked ends a probe in which no credential got in: the service is protected when
+// the last one was refused, else undecided because of lastErr.
+func noneWorked(res *Result, start time.Time, lastErr error) (*Result, error) {
+	res.Service.Duration = probekit.Elapsed(start)
 	if errors.Is(lastErr, store.ErrAuth) {
 		res.Service.Auth = finding.AuthRequired
 		res.Service.Status = finding.StatusAuthRequired
 		return res, nil
 	}
 	res.Service.Status = store.StatusOf(lastErr)
-	res.Service.Error = errString(lastErr)
+	res.Service.Error = probekit.ErrString(lastErr)
 	return res, lastErr
 }
 
-func errString(err error) string {
-	if err == nil {
-		return ""
-	}
-	return err.Error()
-}
-
 func nativeHello(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool, c *store.Credential) (*ServerHello, error) {
-	conn, err := dial(ctx, ep, o, useTLS)
+	conn, err := probekit.Dial(ctx, ep, o, useTLS)
 	if err != nil {
 		return nil, err
 	}
@@ -317,7 +274,7 @@ func probeHTTP(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS 
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Service: newService(ep, ProtoHTTP, useTLS)}
+	res := &Result{Service: probekit.NewService(ep, ProtoHTTP, product, useTLS)}
 	identified := hasClickHouseHeader(pingHeader)
 	var lastErr error
 	for _, c := range credentials(o) {
@@ -333,7 +290,7 @@ func probeHTTP(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS 
 			res.Service.Status = finding.StatusOpen
 			res.Findings = append(res.Findings, versionFindings(res.Service)...)
 			err := explore(ctx, s, o, res)
-			res.Service.Duration = time.Since(start).Round(time.Millisecond).String()
+			res.Service.Duration = probekit.Elapsed(start)
 			if err != nil {
 				res.Service.Error = err.Error()
 			}
@@ -362,15 +319,7 @@ func probeHTTP(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS 
 			break
 		}
 	}
-	res.Service.Duration = time.Since(start).Round(time.Millisecond).String()
-	if errors.Is(lastErr, store.ErrAuth) {
-		res.Service.Auth = finding.AuthRequired
-		res.Service.Status = finding.StatusAuthRequired
-		return res, nil
-	}
-	res.Service.Status = store.StatusOf(lastErr)
-	res.Service.Error = errString(lastErr)
-	return res, lastErr
+	return noneWorked(res, start, lastErr)
 }
 
 func httpPing(ctx context.Context, client *http.Client, base, host string) (string, http.Header, error) {

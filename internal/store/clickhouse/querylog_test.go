@@ -12,6 +12,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/lab"
 	"github.com/leakwatch/leakwatch/internal/lab/labtest"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 )
 
 // TestQueryLogProvesReadOnly runs full probes (every stage, every capability check) on
@@ -41,7 +42,7 @@ func TestQueryLogProvesReadOnly(t *testing.T) {
 		// server with the reader's credentials only.
 		s := &httpSession{client: store.HTTPClient(endpoint(t, ch.Host, ch.HTTPPort), &o), baseURL: "http://" + ch.HTTPAddr(),
 			host: ch.HTTPAddr(), cred: &c, opts: &o, id: newSessionID()}
-		res := &store.Result{Service: newService(endpoint(t, ch.Host, ch.HTTPPort), ProtoHTTP, false)}
+		res := &store.Result{Service: probekit.NewService(endpoint(t, ch.Host, ch.HTTPPort), ProtoHTTP, product, false)}
 		res.Service.User = c.Username
 		if err := explore(context.Background(), s, &o, res); err != nil {
 			t.Fatalf("explore as %s: %v", c.Username, err)

@@ -7,10 +7,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 )
 
 // sampleTables reads up to opts.SampleRows rows of every readable, non-empty table,
@@ -85,9 +85,9 @@ func sampleTable(ctx context.Context, s *httpSession, o *store.Options, t *findi
 			if perr != nil {
 				return smp, perr
 			}
-			n := capRow(row, o.MaxRowBytes)
+			n := probekit.CapRow(row, o.MaxRowBytes)
 			if total+n > o.MaxSampleBytes {
-				capRow(row, o.MaxSampleBytes-total)
+				probekit.CapRow(row, o.MaxSampleBytes-total)
 				n = o.MaxSampleBytes - total
 			}
 			total += n
@@ -113,32 +113,6 @@ func decodeRow(line []byte, n int) ([]string, error) {
 		}
 	}
 	return row, nil
-}
-
-// capRow cuts cells, in order, so the row holds at most max bytes, at rune boundaries;
-// it returns the row's size.
-func capRow(row []string, max int) int {
-	used := 0
-	for i, c := range row {
-		room := max - used
-		if room < 0 {
-			room = 0
-		}
-		if len(c) > room {
-			c = c[:room]
-			// Drop a rune cut in half.
-			for len(c) > 0 {
-				if r, size := utf8.DecodeLastRuneInString(c); r == utf8.RuneError && size <= 1 {
-					c = c[:len(c)-1]
-					continue
-				}
-				break
-			}
-			row[i] = c
-		}
-		used += len(row[i])
-	}
-	return used
 }
 
 // capReader stops after n bytes: no response, however streamed, is read past the cap.

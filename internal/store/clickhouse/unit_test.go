@@ -10,6 +10,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 	"github.com/leakwatch/leakwatch/internal/store/vuln"
 )
 
@@ -308,7 +309,7 @@ func TestReadLineCaps(t *testing.T) {
 
 func TestCapRow(t *testing.T) {
 	row := []string{"abc", "héllo wörld", "zzz"}
-	n := capRow(row, 6)
+	n := probekit.CapRow(row, 6)
 	if n > 6 || row[0] != "abc" || row[1] != "h\xc3\xa9" && row[1] != "h" || row[2] != "" {
 		t.Fatalf("capRow = %d %q", n, row)
 	}

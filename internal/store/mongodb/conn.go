@@ -3,7 +3,6 @@ package mongodb
 import (
 	"context"
 	"crypto/md5"
-	"crypto/tls"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -14,6 +13,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 )
 
 // readCommands are the only commands leakwatch sends. None writes: hello, buildInfo,
@@ -39,24 +39,9 @@ type conn struct {
 }
 
 func dial(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool) (*conn, error) {
-	cctx, cancel := context.WithTimeout(ctx, o.ConnectTimeout)
-	defer cancel()
-	nc, err := o.Dial(cctx, "tcp", ep.Address())
+	nc, err := probekit.Dial(ctx, ep, o, useTLS)
 	if err != nil {
 		return nil, err
-	}
-	if useTLS {
-		sni := ""
-		if ep.Hostname != "" && net.ParseIP(ep.Hostname) == nil {
-			sni = ep.Hostname
-		}
-		tc := tls.Client(nc, &tls.Config{InsecureSkipVerify: true, ServerName: sni, MinVersion: tls.VersionTLS10}) //nolint:gosec // fingerprinting, not trusting
-		_ = tc.SetDeadline(time.Now().Add(o.ConnectTimeout))
-		if err := tc.HandshakeContext(cctx); err != nil {
-			nc.Close()
-			return nil, fmt.Errorf("TLS handshake: %w", err)
-		}
-		nc = tc
 	}
 	return &conn{nc: nc, o: o, timeout: o.IOTimeout}, nil
 }

@@ -2,18 +2,14 @@ package mysql
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 	"github.com/leakwatch/leakwatch/internal/store/vuln"
 )
-
-func stamp(svc finding.Service, f finding.Finding) finding.Finding {
-	f.Host, f.Port, f.Protocol = svc.Host, svc.Port, svc.Protocol
-	f.ComputeID()
-	return f
-}
 
 // greetingFindings are what the greeting shows before any login: known vulnerabilities
 // of the version, end of life, and no TLS.
@@ -23,11 +19,11 @@ func greetingFindings(svc finding.Service, g *Greeting) []finding.Finding {
 	}
 	out := versionFindings(svc)
 	if !g.TLS() {
-		out = append(out, stamp(svc, finding.Finding{Severity: finding.Medium, Category: finding.Config, Rule: "mysql-no-tls",
+		out = append(out, probekit.Finish(finding.Finding{Severity: finding.Medium, Category: finding.Config, Rule: "mysql-no-tls",
 			Title:    "MySQL server offers no TLS: passwords and data cross the network in clear",
 			Evidence: "CLIENT_SSL not in the greeting's capabilities",
 			Remediation: "Configure ssl_cert and ssl_key (MariaDB: ssl=ON) and set require_secure_transport=ON so that " +
-				"clients cannot connect in clear."}))
+				"clients cannot connect in clear."}, svc))
 	}
 	return out
 }
@@ -72,7 +68,7 @@ func schemaWrites(grants []string) []string {
 		}
 		for _, p := range strings.Split(u[len("GRANT "):on], ",") {
 			p = strings.TrimSpace(p)
-			if p == "ALL" || p == "ALL PRIVILEGES" || contains(writePrivileges, p) {
+			if p == "ALL" || p == "ALL PRIVILEGES" || slices.Contains(writePrivileges, p) {
 				out = append(out, g)
 				break
 			}
@@ -81,20 +77,11 @@ func schemaWrites(grants []string) []string {
 	return out
 }
 
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
-}
-
 // capabilities reports, from the grants and variables already read, what the account
 // could do beyond reading.
 func capabilities(info *serverInfo, svc finding.Service) []finding.Finding {
 	var out []finding.Finding
-	add := func(f finding.Finding) { out = append(out, stamp(svc, f)) }
+	add := func(f finding.Finding) { out = append(out, probekit.Finish(f, svc)) }
 	who := fmt.Sprintf("account %s", info.user)
 	priv := globalPrivileges(info.grants)
 	all := priv["ALL PRIVILEGES"]
@@ -241,10 +228,10 @@ func versionFindingsAt(svc finding.Service, now time.Time) []finding.Finding {
 	out := report.Finding(svc, vulns[flavor])
 	if end, ok := eol[flavor][series]; ok {
 		if t, err := time.Parse("2006-01-02", end); err == nil && now.After(t) {
-			out = append(out, stamp(svc, finding.Finding{Severity: finding.Medium, Category: finding.Config, Rule: "mysql-end-of-life",
+			out = append(out, probekit.Finish(finding.Finding{Severity: finding.Medium, Category: finding.Config, Rule: "mysql-end-of-life",
 				Title:       fmt.Sprintf("%s %d.%d is out of support since %s: no more security fixes", displayFlavor(flavor), major, minor, end),
 				Evidence:    "version " + svc.Version,
-				Remediation: "Upgrade to a supported series."}))
+				Remediation: "Upgrade to a supported series."}, svc))
 		}
 	}
 	return out

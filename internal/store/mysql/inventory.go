@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 )
 
 const systemSchemaList = "('information_schema', 'performance_schema', 'mysql', 'sys')"
@@ -299,46 +299,14 @@ func sampleTable(ctx context.Context, s *session, o *store.Options, t *table) (*
 	q, names := sampleQuery(o, t)
 	rows, err := s.rows(ctx, q, o.SampleRows)
 	smp := &store.Sample{Database: t.Database, Table: t.Table, Columns: names}
-	total := 0
+	b := probekit.NewBudget(o.SampleRows, o.MaxRowBytes, o.MaxSampleBytes)
 	for _, row := range rows {
-		if total >= o.MaxSampleBytes {
+		if !b.Add(row) {
 			break
 		}
-		total += capRow(row, min(o.MaxRowBytes, o.MaxSampleBytes-total))
 		smp.Rows = append(smp.Rows, row)
 	}
 	return smp, err
 }
 
-// capRow cuts cells, in order, so the row holds at most limit bytes, at rune
-// boundaries; it returns the row's size.
-func capRow(row []string, limit int) int {
-	used := 0
-	for i, c := range row {
-		room := max(0, limit-used)
-		if len(c) > room {
-			c = c[:room]
-			for len(c) > 0 {
-				if r, size := utf8.DecodeLastRuneInString(c); r == utf8.RuneError && size <= 1 {
-					c = c[:len(c)-1]
-					continue
-				}
-				break
-			}
-			row[i] = c
-		}
-		used += len(c)
-	}
-	return used
-}
-
-func shortErr(err error) string {
-	s := err.Error()
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	if len(s) > 300 {
-		s = s[:300]
-	}
-	return s
-}
+func shortErr(err error) string { return probekit.FirstLine(err.Error(), 300) }

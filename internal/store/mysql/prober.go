@@ -22,6 +22,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 )
 
 const (
@@ -76,7 +77,7 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 	var res *Result
 	var svc *finding.Service
 	done := func(err error) (*Result, error) {
-		svc.Duration = time.Since(start).Round(time.Millisecond).String()
+		svc.Duration = probekit.Elapsed(start)
 		if err != nil {
 			svc.Error = err.Error()
 			if svc.Status == finding.StatusIdentified || svc.Status == "" {
@@ -148,10 +149,7 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 }
 
 func newService(ep store.Endpoint, g *Greeting) finding.Service {
-	s := finding.Service{
-		Host: ep.Host(), Hostname: ep.Hostname, Port: ep.Port, Protocol: Protocol, Product: product,
-		TLS: g.TLS(), Auth: finding.AuthUnknown, Status: finding.StatusIdentified, Details: map[string]string{},
-	}
+	s := probekit.NewService(ep, Protocol, product, g.TLS())
 	if g.Err != nil {
 		s.Details["greeting_error"] = fmt.Sprintf("%d: %s", g.Err.Code, g.Err.Message)
 		if g.Err.IsAuth() {

@@ -3,30 +3,26 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 	"github.com/leakwatch/leakwatch/internal/store/vuln"
 )
-
-func stamp(svc finding.Service, f finding.Finding) finding.Finding {
-	f.Host, f.Port, f.Protocol = svc.Host, svc.Port, svc.Protocol
-	f.ComputeID()
-	return f
-}
 
 // handshakeFindings are what the startup exchange shows without logging in.
 func handshakeFindings(svc *finding.Service, fc *firstContact) []finding.Finding {
 	var out []finding.Finding
 	if fc.ssl == 'N' {
-		out = append(out, stamp(*svc, finding.Finding{Severity: finding.Medium, Category: finding.Config, Rule: "postgres-no-tls",
+		out = append(out, probekit.Finish(finding.Finding{Severity: finding.Medium, Category: finding.Config, Rule: "postgres-no-tls",
 			Title:    "PostgreSQL refuses TLS: passwords and data cross the network in clear",
 			Evidence: "SSLRequest answered 'N'",
 			Remediation: "Set ssl = on with a certificate in postgresql.conf and use hostssl lines in pg_hba.conf, so " +
-				"that clients cannot fall back to plain connections."}))
+				"that clients cannot fall back to plain connections."}, *svc))
 	}
 	if fc.hs == nil {
 		return out
@@ -37,17 +33,17 @@ func handshakeFindings(svc *finding.Service, fc *firstContact) []finding.Finding
 		if !fc.tls {
 			sev, detail = finding.High, "over a plain connection: anyone on the path reads it"
 		}
-		out = append(out, stamp(*svc, finding.Finding{Severity: sev, Category: finding.Config, Rule: "postgres-cleartext-password",
+		out = append(out, probekit.Finish(finding.Finding{Severity: sev, Category: finding.Config, Rule: "postgres-cleartext-password",
 			Title:  "PostgreSQL asks for the password in clear text (auth method password)",
 			Detail: "The server asked for the password itself, " + detail + ".",
 			Remediation: "Use scram-sha-256 in pg_hba.conf (password_encryption = scram-sha-256, then reset every " +
-				"password) and require TLS."}))
+				"password) and require TLS."}, *svc))
 	case authMD5:
-		out = append(out, stamp(*svc, finding.Finding{Severity: finding.Low, Category: finding.Config, Rule: "postgres-md5-auth",
+		out = append(out, probekit.Finish(finding.Finding{Severity: finding.Low, Category: finding.Config, Rule: "postgres-md5-auth",
 			Title:  "PostgreSQL authenticates with md5",
 			Detail: "md5 challenge-response is replayable from a stolen hash and the hashes are weak; it is deprecated since PostgreSQL 18.",
 			Remediation: "Set password_encryption = scram-sha-256, reset the passwords, and change md5 to scram-sha-256 " +
-				"in pg_hba.conf."}))
+				"in pg_hba.conf."}, *svc))
 	}
 	return out
 }
@@ -56,10 +52,10 @@ func handshakeFindings(svc *finding.Service, fc *firstContact) []finding.Finding
 // reading data.
 func capabilities(ctx context.Context, s *session, info *serverInfo, svc finding.Service) []finding.Finding {
 	var out []finding.Finding
-	add := func(f finding.Finding) { out = append(out, stamp(svc, f)) }
+	add := func(f finding.Finding) { out = append(out, probekit.Finish(f, svc)) }
 	who := fmt.Sprintf("role %q", info.user)
 
-	execProgram := info.superuser || contains(info.roles, "pg_execute_server_program")
+	execProgram := info.superuser || slices.Contains(info.roles, "pg_execute_server_program")
 	switch {
 	case info.superuser:
 		add(finding.Finding{Severity: finding.Critical, Category: finding.Capability, Rule: "postgres-superuser",
@@ -99,9 +95,9 @@ func capabilities(ctx context.Context, s *session, info *serverInfo, svc finding
 				Evidence:    "rolcreaterole = true",
 				Remediation: "ALTER ROLE … NOCREATEROLE for roles that do not administer accounts."})
 		}
-		if n := writableTables(ctx, s); n > 0 || contains(info.roles, "pg_write_all_data") {
+		if n := writableTables(ctx, s); n > 0 || slices.Contains(info.roles, "pg_write_all_data") {
 			ev := fmt.Sprintf("%d tables with INSERT, UPDATE, DELETE or TRUNCATE in database %s", n, s.db)
-			if contains(info.roles, "pg_write_all_data") {
+			if slices.Contains(info.roles, "pg_write_all_data") {
 				ev = "member of pg_write_all_data"
 			}
 			add(finding.Finding{Severity: finding.High, Category: finding.Capability, Rule: "postgres-write-access",
@@ -267,9 +263,9 @@ func versionFindingsAt(svc finding.Service, now time.Time) []finding.Finding {
 }
 
 func eolFinding(svc finding.Service, branch int, since string) finding.Finding {
-	return stamp(svc, finding.Finding{Severity: finding.Medium, Category: finding.Config, Rule: "postgres-end-of-life",
+	return probekit.Finish(finding.Finding{Severity: finding.Medium, Category: finding.Config, Rule: "postgres-end-of-life",
 		Title:       fmt.Sprintf("PostgreSQL %s is out of support %s: no more security fixes", branchName(branch), since),
 		Evidence:    "server_version " + svc.Version,
 		Remediation: "Upgrade to a supported major version (pg_upgrade or dump and restore).",
-		References:  []string{"https://www.postgresql.org/support/versioning/"}})
+		References:  []string{"https://www.postgresql.org/support/versioning/"}}, svc)
 }

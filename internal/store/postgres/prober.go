@@ -13,12 +13,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 )
 
 const (
@@ -83,7 +84,7 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 	svc := &res.Service
 	res.Findings = append(res.Findings, handshakeFindings(svc, first)...)
 	done := func(err error) (*Result, error) {
-		svc.Duration = time.Since(start).Round(time.Millisecond).String()
+		svc.Duration = probekit.Elapsed(start)
 		if err != nil {
 			svc.Error = err.Error()
 			if svc.Status == finding.StatusIdentified || svc.Status == "" {
@@ -206,7 +207,7 @@ func startup(ctx context.Context, ep store.Endpoint, o *store.Options, user stri
 	fc := &firstContact{ssl: buf[0]}
 	var rw io.ReadWriter = conn
 	if fc.ssl == 'S' {
-		tc := tls.Client(conn, tlsConfig(ep))
+		tc := tls.Client(conn, probekit.TLSConfig(ep))
 		if err := tc.HandshakeContext(cctx); err != nil {
 			return nil, fmt.Errorf("%w: server offered TLS but the handshake failed: %v", store.ErrProtocol, err)
 		}
@@ -236,23 +237,8 @@ func startup(ctx context.Context, ep store.Endpoint, o *store.Options, user stri
 	return fc, err
 }
 
-func tlsConfig(ep store.Endpoint) *tls.Config {
-	name := ""
-	if ep.Hostname != "" && net.ParseIP(ep.Hostname) == nil {
-		name = ep.Hostname
-	}
-	return &tls.Config{
-		InsecureSkipVerify: true, //nolint:gosec // fingerprinting and reading, not trusting
-		ServerName:         name,
-		MinVersion:         tls.VersionTLS10,
-	}
-}
-
 func newService(ep store.Endpoint, fc *firstContact) finding.Service {
-	s := finding.Service{
-		Host: ep.Host(), Hostname: ep.Hostname, Port: ep.Port, Protocol: Protocol, Product: product,
-		TLS: fc.tls, Auth: finding.AuthUnknown, Status: finding.StatusIdentified, Details: map[string]string{},
-	}
+	s := probekit.NewService(ep, Protocol, product, fc.tls)
 	s.Details["ssl"] = map[byte]string{'S': "offered", 'N': "refused"}[fc.ssl]
 	if fc.tls {
 		s.Details["tls_version"] = tls.VersionName(fc.tlsVersion)
@@ -292,7 +278,7 @@ func newService(ep store.Endpoint, fc *firstContact) finding.Service {
 func versionHint(fc *firstContact) string {
 	hs := fc.hs
 	switch {
-	case hasMechanism(hs.Mechanisms, "SCRAM-SHA-256-PLUS"):
+	case slices.Contains(hs.Mechanisms, "SCRAM-SHA-256-PLUS"):
 		return ">= 11"
 	case hs.AuthCode == authSASL:
 		return ">= 10"
@@ -304,32 +290,14 @@ func versionHint(fc *firstContact) string {
 	return ""
 }
 
-func hasMechanism(ms []string, m string) bool {
-	for _, x := range ms {
-		if x == m {
-			return true
-		}
-	}
-	return false
-}
-
 func trustCandidates(o *store.Options) []string {
 	out := append([]string{}, TrustUsers...)
 	for _, c := range o.Credentials {
-		if c.For(product) && c.Username != "" && !contains(out, c.Username) {
+		if c.For(product) && c.Username != "" && !slices.Contains(out, c.Username) {
 			out = append(out, c.Username)
 		}
 	}
 	return out
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // cred is one login to try; none marks a trusted (password-less) login.

@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 )
 
 // session is one logged-in connection. Every statement goes through the simple query
@@ -79,7 +80,7 @@ func connectOnce(ctx context.Context, ep store.Endpoint, o *store.Options, useTL
 	cfg.Fallbacks = nil
 	cfg.TLSConfig = nil
 	if useTLS {
-		cfg.TLSConfig = tlsConfig(ep)
+		cfg.TLSConfig = probekit.TLSConfig(ep)
 	}
 	cfg.SSLNegotiation = "postgres"
 	cfg.ConnectTimeout = o.ConnectTimeout + o.IOTimeout

@@ -34,15 +34,7 @@ func Dial(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool)
 	if !useTLS {
 		return conn, nil
 	}
-	sni := ""
-	if ep.Hostname != "" && net.ParseIP(ep.Hostname) == nil {
-		sni = ep.Hostname
-	}
-	tc := tls.Client(conn, &tls.Config{
-		InsecureSkipVerify: true, //nolint:gosec // fingerprinting, not trusting
-		ServerName:         sni,
-		MinVersion:         tls.VersionTLS10,
-	})
+	tc := tls.Client(conn, TLSConfig(ep))
 	_ = tc.SetDeadline(time.Now().Add(o.ConnectTimeout))
 	if err := tc.HandshakeContext(cctx); err != nil {
 		conn.Close()
@@ -54,4 +46,19 @@ func Dial(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool)
 		_ = tc.SetDeadline(time.Time{})
 	}
 	return tc, nil
+}
+
+// TLSConfig is how probers speak TLS to ep: any certificate is accepted (a scanner
+// reports TLS, it does not trust it), old versions too, and the name the user gave, when
+// it is a name, is sent as SNI.
+func TLSConfig(ep store.Endpoint) *tls.Config {
+	sni := ""
+	if ep.Hostname != "" && net.ParseIP(ep.Hostname) == nil {
+		sni = ep.Hostname
+	}
+	return &tls.Config{
+		InsecureSkipVerify: true, //nolint:gosec // fingerprinting and reading, not trusting
+		ServerName:         sni,
+		MinVersion:         tls.VersionTLS10,
+	}
 }
