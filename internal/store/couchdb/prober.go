@@ -103,19 +103,9 @@ func serverHeader(h http.Header) (version string, ok bool) {
 func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Options) (*store.Result, error) {
 	o := opts.WithDefaults()
 	start := time.Now()
-	var firstErr error
-	for _, useTLS := range probekit.SchemeOrder(ep, 6984) {
-		s := probekit.NewSession(ep, &o, useTLS)
-		res, err := p.probe(ctx, s, ep, &o, start)
-		s.Close()
-		if res != nil || errors.Is(err, store.ErrNoMatch) || store.IsTimeout(err) || ctx.Err() != nil {
-			return res, err
-		}
-		if firstErr == nil {
-			firstErr = err
-		}
-	}
-	return nil, fmt.Errorf("%w: no HTTP answer (%v)", store.ErrNoMatch, firstErr)
+	return probekit.TrySchemes(ctx, ep, &o, []int{6984}, func(s *probekit.Session) (*store.Result, error) {
+		return p.probe(ctx, s, ep, &o, start)
+	})
 }
 
 func (p *Prober) probe(ctx context.Context, s *probekit.Session, ep store.Endpoint, o *store.Options, start time.Time) (*store.Result, error) {

@@ -89,15 +89,9 @@ func parseVersion(b []byte) (*version, bool) {
 func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Options) (*store.Result, error) {
 	o := opts.WithDefaults()
 	start := time.Now()
-	var firstErr error
-	for _, useTLS := range probekit.SchemeOrder(ep, p.tlsPort) {
-		s := probekit.NewSession(ep, &o, useTLS)
+	return probekit.TrySchemes(ctx, ep, &o, []int{p.tlsPort}, func(s *probekit.Session) (*store.Result, error) {
 		res, err := probe(ctx, s, ep, &o, start)
-		s.Close()
-		if res != nil || errors.Is(err, store.ErrNoMatch) || store.IsTimeout(err) || ctx.Err() != nil {
-			return res, err
-		}
-		if useTLS && certificateRequired(err) && ep.Port == p.tlsPort {
+		if res == nil && s.TLS && ep.Port == p.tlsPort && certificateRequired(err) {
 			// dockerd --tlsverify: the handshake wants a client certificate. Nothing
 			// else answers this way on 2376; report it protected, unconfirmed.
 			res := &store.Result{Service: probekit.NewService(ep, protocol, name, true)}
@@ -106,11 +100,8 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 			res.Service.Duration = probekit.Elapsed(start)
 			return res, nil
 		}
-		if firstErr == nil {
-			firstErr = err
-		}
-	}
-	return nil, fmt.Errorf("%w: no Docker API answer (%v)", store.ErrNoMatch, firstErr)
+		return res, err
+	})
 }
 
 // certificateRequired recognises a TLS server refusing a client without a certificate:

@@ -135,19 +135,9 @@ func authRealm(h http.Header, body []byte) (product string, ok bool) {
 func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Options) (*store.Result, error) {
 	o := opts.WithDefaults()
 	start := time.Now()
-	var firstErr error
-	for _, useTLS := range probekit.SchemeOrder(ep, 443, 9243) {
-		s := probekit.NewSession(ep, &o, useTLS)
-		res, err := probe(ctx, s, ep, &o, start)
-		s.Close()
-		if res != nil || errors.Is(err, store.ErrNoMatch) || store.IsTimeout(err) || ctx.Err() != nil {
-			return res, err
-		}
-		if firstErr == nil {
-			firstErr = err
-		}
-	}
-	return nil, fmt.Errorf("%w: no HTTP answer to GET / (%v)", store.ErrNoMatch, firstErr)
+	return probekit.TrySchemes(ctx, ep, &o, []int{443, 9243}, func(s *probekit.Session) (*store.Result, error) {
+		return probe(ctx, s, ep, &o, start)
+	})
 }
 
 var errWrongScheme = errors.New("plain HTTP sent to an HTTPS port")

@@ -100,19 +100,9 @@ func productOf(h http.Header) (string, bool) {
 func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Options) (*store.Result, error) {
 	o := opts.WithDefaults()
 	start := time.Now()
-	var firstErr error
-	for _, useTLS := range probekit.SchemeOrder(ep, 443) {
-		s := probekit.NewSession(ep, &o, useTLS)
-		res, err := probe(ctx, s, ep, &o, start)
-		s.Close()
-		if res != nil || errors.Is(err, store.ErrNoMatch) || store.IsTimeout(err) || ctx.Err() != nil {
-			return res, err
-		}
-		if firstErr == nil {
-			firstErr = err
-		}
-	}
-	return nil, fmt.Errorf("%w: no HTTP answer (%v)", store.ErrNoMatch, firstErr)
+	return probekit.TrySchemes(ctx, ep, &o, []int{443}, func(s *probekit.Session) (*store.Result, error) {
+		return probe(ctx, s, ep, &o, start)
+	})
 }
 
 func probe(ctx context.Context, s *probekit.Session, ep store.Endpoint, o *store.Options, start time.Time) (*store.Result, error) {

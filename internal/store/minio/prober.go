@@ -104,20 +104,10 @@ func as(s *probekit.Session, c *store.Credential) *probekit.Session {
 func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Options) (*store.Result, error) {
 	o := opts.WithDefaults()
 	start := time.Now()
-	var firstErr error
-	for _, useTLS := range probekit.SchemeOrder(ep, 443, 9443) {
-		s := probekit.NewSession(ep, &o, useTLS)
+	return probekit.TrySchemes(ctx, ep, &o, []int{443, 9443}, func(s *probekit.Session) (*store.Result, error) {
 		s.Header = http.Header{"Accept": {"application/xml"}}
-		res, err := probe(ctx, s, ep, &o, start)
-		s.Close()
-		if res != nil || errors.Is(err, store.ErrNoMatch) || store.IsTimeout(err) || ctx.Err() != nil {
-			return res, err
-		}
-		if firstErr == nil {
-			firstErr = err
-		}
-	}
-	return nil, fmt.Errorf("%w: no HTTP answer (%v)", store.ErrNoMatch, firstErr)
+		return probe(ctx, s, ep, &o, start)
+	})
 }
 
 func isMinIO(h http.Header) bool { return strings.HasPrefix(h.Get("Server"), "MinIO") }

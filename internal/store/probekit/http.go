@@ -201,6 +201,28 @@ func SchemeOrder(ep store.Endpoint, tlsPorts ...int) []bool {
 	return []bool{false, true}
 }
 
+// TrySchemes runs probe on ep over HTTP and HTTPS in SchemeOrder(ep, tlsPorts...), with
+// a session of its own each, until an attempt decides: it returned a result, or found
+// another product, or timed out, or the context is done. Any other failure (a TLS
+// handshake answered in plain text, a plain request reset by a TLS server) leaves the
+// other scheme to decide; when neither does, the error wraps store.ErrNoMatch.
+func TrySchemes(ctx context.Context, ep store.Endpoint, o *store.Options, tlsPorts []int,
+	probe func(s *Session) (*store.Result, error)) (*store.Result, error) {
+	var firstErr error
+	for _, useTLS := range SchemeOrder(ep, tlsPorts...) {
+		s := NewSession(ep, o, useTLS)
+		res, err := probe(s)
+		s.Close()
+		if res != nil || errors.Is(err, store.ErrNoMatch) || store.IsTimeout(err) || ctx.Err() != nil {
+			return res, err
+		}
+		if firstErr == nil {
+			firstErr = err
+		}
+	}
+	return nil, fmt.Errorf("%w: no HTTP answer (%v)", store.ErrNoMatch, firstErr)
+}
+
 // plainToTLS is what Go's and most TLS servers answer to plain HTTP.
 var plainToTLS = []string{"Client sent an HTTP request to an HTTPS server", "The plain HTTP request was sent to HTTPS port"}
 

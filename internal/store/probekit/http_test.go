@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -98,4 +99,64 @@ func endpointOf(t *testing.T, u string) store.Endpoint {
 	}
 	ap := netip.MustParseAddrPort(pu.Host)
 	return store.Endpoint{Addr: ap.Addr(), Port: int(ap.Port())}
+}
+
+func TestTrySchemes(t *testing.T) {
+	o := store.DefaultOptions()
+	o.ConnectTimeout, o.IOTimeout = time.Second, time.Second
+	ctx := context.Background()
+	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") })
+	tlsSrv := httptest.NewTLSServer(ok)
+	defer tlsSrv.Close()
+	plainSrv := httptest.NewServer(ok)
+	defer plainSrv.Close()
+	var tried []bool
+	probe := func(s *Session) (*store.Result, error) {
+		tried = append(tried, s.TLS)
+		r, err := s.Get(ctx, "/", 0)
+		if err != nil {
+			return nil, err
+		}
+		if r.Status == http.StatusBadRequest {
+			return nil, errors.New("plain HTTP sent to an HTTPS port") // the other scheme decides
+		}
+		if string(r.Body) != "ok" {
+			return nil, fmt.Errorf("%w: %q", store.ErrNoMatch, r.Body)
+		}
+		return &store.Result{Service: NewService(store.Endpoint{}, "p", "p", s.TLS)}, nil
+	}
+	tlsEP := endpointOf(t, tlsSrv.URL)
+	for _, tc := range []struct {
+		name     string
+		ep       store.Endpoint
+		tlsPorts []int
+		wantTLS  bool
+		tried    string
+	}{
+		{"plain first, then TLS", tlsEP, nil, true, "[false true]"},
+		{"a TLS port first", tlsEP, []int{tlsEP.Port}, true, "[true]"},
+		{"plain answers at once", endpointOf(t, plainSrv.URL), nil, false, "[false]"},
+	} {
+		tried = nil
+		res, err := TrySchemes(ctx, tc.ep, &o, tc.tlsPorts, probe)
+		if err != nil || res.Service.TLS != tc.wantTLS || fmt.Sprint(tried) != tc.tried {
+			t.Errorf("%s: %v %+v, tried %v", tc.name, err, res, tried)
+		}
+	}
+	// Another product over the first scheme decides: the second is not tried.
+	tried = nil
+	if _, err := TrySchemes(ctx, endpointOf(t, plainSrv.URL), &o, nil, func(s *Session) (*store.Result, error) {
+		tried = append(tried, s.TLS)
+		return nil, fmt.Errorf("%w: not ours", store.ErrNoMatch)
+	}); !errors.Is(err, store.ErrNoMatch) || len(tried) != 1 {
+		t.Fatalf("no match: %v, tried %v", err, tried)
+	}
+	// Neither scheme answers: no match, after both.
+	tried = nil
+	if _, err := TrySchemes(ctx, endpointOf(t, plainSrv.URL), &o, nil, func(s *Session) (*store.Result, error) {
+		tried = append(tried, s.TLS)
+		return nil, errors.New("connection reset")
+	}); !errors.Is(err, store.ErrNoMatch) || len(tried) != 2 {
+		t.Fatalf("no answer: %v, tried %v", err, tried)
+	}
 }
