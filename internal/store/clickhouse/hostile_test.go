@@ -7,44 +7,13 @@ import (
 	"errors"
 	"io"
 	"net"
-	"net/netip"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
-
-// hostile runs a TCP server on 127.0.0.1:0 whose n-th connection (0-based) is handled by
-// handle; it returns the endpoint and stops when the test ends.
-func hostile(t *testing.T, handle func(n int, c net.Conn)) store.Endpoint {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var wg sync.WaitGroup
-	done := make(chan struct{})
-	go func() {
-		for n := 0; ; n++ {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			wg.Add(1)
-			go func(n int) {
-				defer wg.Done()
-				defer c.Close()
-				go func() { <-done; c.Close() }()
-				handle(n, c)
-			}(n)
-		}
-	}()
-	t.Cleanup(func() { close(done); l.Close(); wg.Wait() })
-	ap := netip.MustParseAddrPort(l.Addr().String())
-	return store.Endpoint{Addr: ap.Addr(), Port: int(ap.Port())}
-}
 
 // nativeFront answers the HTTP sniff as a ClickHouse native port does, so that the
 // prober goes on to speak the native protocol to the handler of later connections.
@@ -140,7 +109,7 @@ func TestHostileServers(t *testing.T) {
 		}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ep := hostile(t, tc.handle)
+			ep := probetest.Raw(t, tc.handle)
 			o := store.DefaultOptions()
 			o.ConnectTimeout = time.Second
 			o.IOTimeout = 700 * time.Millisecond

@@ -14,6 +14,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 func serve(t *testing.T, h http.HandlerFunc) store.Endpoint {
@@ -60,23 +61,8 @@ func TestNotEtcd(t *testing.T) {
 		})
 	}
 	// Not HTTP at all.
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			c.Write([]byte("+PONG\r\n"))
-			c.Close()
-		}
-	}()
-	ap := netip.MustParseAddrPort(l.Addr().String())
-	if res, err, d := probeFast(t, store.Endpoint{Addr: ap.Addr(), Port: int(ap.Port())}, shortOptions()); res != nil || err == nil || d > 5*time.Second {
+	ep := probetest.Raw(t, func(_ int, c net.Conn) { c.Write([]byte("+PONG\r\n")) })
+	if res, err, d := probeFast(t, ep, shortOptions()); res != nil || err == nil || d > 5*time.Second {
 		t.Fatalf("res=%v err=%v after %v", res, err, d)
 	}
 }

@@ -6,42 +6,19 @@ import (
 	"errors"
 	"io"
 	"net"
-	"net/netip"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
+// listen serves every connection with handle on a loopback port until the test ends.
 func listen(t *testing.T, handle func(c net.Conn)) store.Endpoint {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var wg sync.WaitGroup
-	done := make(chan struct{})
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				defer c.Close()
-				go func() { <-done; c.Close() }()
-				handle(c)
-			}()
-		}
-	}()
-	t.Cleanup(func() { close(done); l.Close(); wg.Wait() })
-	ap := netip.MustParseAddrPort(l.Addr().String())
-	return store.Endpoint{Addr: ap.Addr(), Port: int(ap.Port())}
+	return probetest.Raw(t, func(_ int, c net.Conn) { handle(c) })
 }
 
 // fakeText answers each text command line with what answer returns.

@@ -8,13 +8,13 @@ import (
 	"io"
 	"net"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/lab/labtest"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 // packet frames payload as packet seq.
@@ -219,32 +219,14 @@ func TestCapabilitiesFromGrants(t *testing.T) {
 	}
 }
 
+// fakeServer serves each connection with handle, for 5 s at most, on a loopback port
+// until the test ends.
 func fakeServer(t *testing.T, handle func(c net.Conn)) store.Endpoint {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var wg sync.WaitGroup
-	t.Cleanup(func() { l.Close(); wg.Wait() })
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				defer c.Close()
-				_ = c.SetDeadline(time.Now().Add(5 * time.Second))
-				handle(c)
-			}()
-		}
-	}()
-	return endpoint("127.0.0.1", l.Addr().(*net.TCPAddr).Port)
+	return probetest.Raw(t, func(_ int, c net.Conn) {
+		_ = c.SetDeadline(time.Now().Add(5 * time.Second))
+		handle(c)
+	})
 }
 
 func hostileOptions() *store.Options {

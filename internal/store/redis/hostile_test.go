@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"net"
-	"net/netip"
 	"strconv"
 	"strings"
 	"sync"
@@ -14,36 +13,13 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
-// listen runs a TCP server on 127.0.0.1:0 whose connections are handled by handle; it
-// returns the endpoint and stops when the test ends.
+// listen serves every connection with handle on a loopback port until the test ends.
 func listen(t *testing.T, handle func(c net.Conn)) store.Endpoint {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var wg sync.WaitGroup
-	done := make(chan struct{})
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				defer c.Close()
-				go func() { <-done; c.Close() }()
-				handle(c)
-			}()
-		}
-	}()
-	t.Cleanup(func() { close(done); l.Close(); wg.Wait() })
-	ap := netip.MustParseAddrPort(l.Addr().String())
-	return store.Endpoint{Addr: ap.Addr(), Port: int(ap.Port())}
+	return probetest.Raw(t, func(_ int, c net.Conn) { handle(c) })
 }
 
 // fakeRedis answers each command with what answer returns (raw RESP); it parses the
