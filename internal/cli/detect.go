@@ -128,23 +128,6 @@ func runDetect(ctx context.Context, e *env, o *detectOptions, args []string) err
 	return nil
 }
 
-// openOutput returns standard output or FILE created with mode 0600.
-func openOutput(stdout io.Writer, path string) (io.Writer, func() error, error) {
-	if path == "" || path == "-" {
-		return stdout, func() error { return nil }, nil
-	}
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
-	if err != nil {
-		return nil, nil, err
-	}
-	// An existing file keeps its mode on open: tighten it too.
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		return nil, nil, err
-	}
-	return f, f.Close, nil
-}
-
 func listRules(w io.Writer, eng *detect.Engine) error {
 	bw := bufio.NewWriter(w)
 	for _, r := range eng.Rules() {

@@ -405,13 +405,45 @@ func runScan(ctx context.Context, e *env, f *scanFlags, args []string) error {
 		}
 	}()
 
+	// JSON lines are written as each endpoint is done, so a scan of a whole network
+	// holds only what is in flight, not every finding (unless a history store needs the
+	// whole report).
+	var stream *streamWriter
+	if strings.EqualFold(plan.format, "jsonl") && hist == nil {
+		stream, err = newStreamWriter(e, plan)
+		if err != nil {
+			return err
+		}
+		plan.job.SetStream(stream.outcome)
+	}
+
 	rep, runErr := plan.job.Run(ctx)
 	close(stopBar)
 	<-barDone
 	if rep == nil {
+		if stream != nil {
+			stream.close()
+		}
 		return runErr
 	}
 	rep.Version = Version
+
+	if stream != nil {
+		if err := stream.close(); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "leakwatch: %d service(s), %s, %d endpoint(s) not decided\n",
+			rep.Stats.Services, severitySummary(rep.Stats.Findings), rep.Stats.Errors)
+		if runErr != nil {
+			return runErr
+		}
+		for s := plan.failOn; s <= finding.Critical; s++ {
+			if rep.Stats.Findings[s] > 0 {
+				return exitCode(ExitFindings)
+			}
+		}
+		return nil
+	}
 
 	if err := writeReport(e, plan, rep); err != nil {
 		return err
@@ -428,6 +460,59 @@ func runScan(ctx context.Context, e *env, f *scanFlags, args []string) error {
 		return exitCode(ExitFindings)
 	}
 	return nil
+}
+
+// streamWriter writes each outcome's findings as JSON lines the moment it arrives.
+type streamWriter struct {
+	out  io.Writer
+	file *os.File
+	err  error
+}
+
+func newStreamWriter(e *env, plan *scanPlan) (*streamWriter, error) {
+	sw := &streamWriter{out: e.stdout}
+	if plan.toFile {
+		f, err := createPrivate(plan.outPath)
+		if err != nil {
+			return nil, err
+		}
+		sw.out, sw.file = f, f
+	}
+	return sw, nil
+}
+
+// outcome is called by the pipeline from one goroutine at a time.
+func (sw *streamWriter) outcome(o scan.Outcome) {
+	if sw.err != nil || len(o.Findings) == 0 {
+		return
+	}
+	sw.err = report.JSONLines{}.Write(sw.out, &finding.Report{Findings: o.Findings})
+}
+
+func (sw *streamWriter) close() error {
+	err := sw.err
+	if sw.file != nil {
+		if cerr := sw.file.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("writing findings: %w", err)
+	}
+	return nil
+}
+
+func severitySummary(counts [finding.Critical + 1]int) string {
+	var parts []string
+	for s := finding.Critical; s >= finding.Info; s-- {
+		if counts[s] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[s], s))
+		}
+	}
+	if len(parts) == 0 {
+		return "no findings"
+	}
+	return "findings: " + strings.Join(parts, ", ")
 }
 
 // writeReport renders the report to stdout or to -o FILE, created with mode 0600 since it
@@ -455,20 +540,6 @@ func writeReport(e *env, plan *scanPlan, rep *finding.Report) error {
 		return file.Close()
 	}
 	return nil
-}
-
-// createPrivate creates or truncates path with mode 0600, also tightening the mode of an
-// existing file.
-func createPrivate(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return nil, err
-	}
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return f, nil
 }
 
 func isTerminal(w io.Writer) bool {

@@ -333,13 +333,10 @@ func runWatchQueries(ctx context.Context, e *env, f *watchFlags, server string) 
 		if streaming {
 			flags = os.O_WRONLY | os.O_CREATE | os.O_APPEND
 		}
-		if file, err = os.OpenFile(f.output, flags, 0o600); err != nil {
+		if file, err = openPrivate(f.output, flags); err != nil {
 			return err
 		}
 		defer file.Close()
-		if err := file.Chmod(0o600); err != nil {
-			return err
-		}
 		out = file
 	}
 	if t, ok := w.(*report.Text); ok {
