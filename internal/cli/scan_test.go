@@ -238,3 +238,33 @@ func TestScanTargetsFromStdin(t *testing.T) {
 		t.Fatalf("services from stdin list: %v %+v", err, rep.Services)
 	}
 }
+
+// --format jsonl streams one finding a line while the scan runs and still decides the
+// exit status from what it wrote.
+func TestScanJSONLinesStreams(t *testing.T) {
+	open := labtest.ClickHouseOpen(t)
+	code, stdout, stderr := runCLI(t, "", "scan", "--no-progress", "--no-security-txt", "--format", "jsonl", open.HTTPAddr(), open.NativeAddr())
+	if code != ExitFindings {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	critical := 0
+	for _, l := range lines {
+		var f finding.Finding
+		if err := json.Unmarshal([]byte(l), &f); err != nil {
+			t.Fatalf("line %q: %v", l, err)
+		}
+		if f.Category == finding.Exposure && f.Severity == finding.Critical && f.Port == open.HTTPPort {
+			critical++
+		}
+		if f.Value != "" {
+			t.Errorf("raw value streamed without --reveal: %s", f.Rule)
+		}
+	}
+	if critical != 1 {
+		t.Errorf("%d critical exposures for the HTTP port in %d lines", critical, len(lines))
+	}
+	if !strings.Contains(stderr, "2 service(s)") || !strings.Contains(stderr, "critical") {
+		t.Errorf("summary on stderr = %q", stderr)
+	}
+}

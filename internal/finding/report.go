@@ -50,6 +50,10 @@ type Stats struct {
 	PortsTried int `json:"ports_tried"` // address:port pairs tried
 	OpenPorts  int `json:"open_ports"`
 	Services   int `json:"services"` // open ports identified as a data store
+	// Findings and Errors count what a streamed scan wrote without keeping it
+	// (findings by severity, indexed by Severity).
+	Findings [Critical + 1]int `json:"-"`
+	Errors   int               `json:"-"`
 }
 
 // Service is one identified data-store endpoint.

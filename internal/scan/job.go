@@ -74,6 +74,10 @@ func NewJob(ctx context.Context, cfg JobConfig) (*Job, error) {
 // SetOnDone installs a per-endpoint callback (progress display); call it before Run.
 func (j *Job) SetOnDone(fn func(store.Endpoint, *finding.Service)) { j.pipe.OnDone = fn }
 
+// SetStream makes Run hand each endpoint's outcome to fn as soon as it is analysed and
+// keep none of them (see Config.Stream); call it before Run.
+func (j *Job) SetStream(fn func(Outcome)) { j.pipe.Stream = fn }
+
 // DiscoveryStats reports discovery's progress while Run runs, and its totals after.
 func (j *Job) DiscoveryStats() netscan.Stats {
 	if s := j.scanner.Load(); s != nil {

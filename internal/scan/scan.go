@@ -41,6 +41,12 @@ type Config struct {
 	MaxValuesPerRule int
 	// OnDone is called after each endpoint, for progress display.
 	OnDone func(ep store.Endpoint, svc *finding.Service)
+	// Stream, when set, receives each endpoint's outcome as soon as it is analysed, from
+	// one goroutine at a time, and Run keeps none of them: memory stays bounded however
+	// many endpoints a scan has. Each outcome is judged on its own — its exposure is
+	// critical when its own samples hold secrets or chat — and one server seen on several
+	// ports is not folded into one. The returned report then holds only the counts.
+	Stream func(Outcome)
 	Logger *slog.Logger
 }
 
@@ -117,6 +123,10 @@ func Run(ctx context.Context, cfg Config, endpoints <-chan store.Endpoint) (*fin
 	go func() { wg.Wait(); close(outcomes) }()
 
 	for o := range outcomes {
+		if cfg.Stream != nil {
+			streamOutcome(&cfg, rep, o)
+			continue
+		}
 		if o.Service != nil {
 			rep.Services = append(rep.Services, *o.Service)
 		}
@@ -124,6 +134,10 @@ func Run(ctx context.Context, cfg Config, endpoints <-chan store.Endpoint) (*fin
 		if o.Err != nil {
 			rep.Errors = append(rep.Errors, *o.Err)
 		}
+	}
+	if cfg.Stream != nil {
+		rep.Finished = time.Now().UTC()
+		return rep, ctx.Err()
 	}
 	escalate(rep)
 	mergeSameServer(rep)
@@ -133,6 +147,31 @@ func Run(ctx context.Context, cfg Config, endpoints <-chan store.Endpoint) (*fin
 	finalize(rep)
 	rep.Finished = time.Now().UTC()
 	return rep, ctx.Err()
+}
+
+// streamOutcome finalises one outcome on its own, hands it to cfg.Stream and keeps only
+// its counts in rep.
+func streamOutcome(cfg *Config, rep *finding.Report, o Outcome) {
+	one := &finding.Report{Findings: o.Findings}
+	if o.Service != nil {
+		one.Services = []finding.Service{*o.Service}
+		rep.Stats.Services++
+	}
+	escalate(one)
+	for i := range one.Findings {
+		if one.Findings[i].ID == "" {
+			one.Findings[i].ComputeID()
+		}
+	}
+	finding.Sort(one.Findings)
+	o.Findings = one.Findings
+	for _, f := range o.Findings {
+		rep.Stats.Findings[f.Severity]++
+	}
+	if o.Err != nil {
+		rep.Stats.Errors++
+	}
+	cfg.Stream(o)
 }
 
 // candidates orders the probers for an endpoint: those claiming its port (or named by

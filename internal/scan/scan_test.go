@@ -291,3 +291,44 @@ func TestSameServerOnSeveralPortsIsMerged(t *testing.T) {
 		t.Errorf("exposure findings on the primary = %d, deepseek findings for the merged server = %d; want 1 and 1", exposures, keys)
 	}
 }
+
+// A streamed scan hands every outcome over as it is done, judged on its own, and keeps
+// nothing but counts.
+func TestStreamKeepsNothing(t *testing.T) {
+	b := &behaviour{results: map[int]func(context.Context) (*store.Result, error){
+		1: func(context.Context) (*store.Result, error) { return openResult(), nil },
+		2: func(context.Context) (*store.Result, error) { panic("boom") },
+	}}
+	cfg := testConfig(b)
+	var got []Outcome
+	cfg.Stream = func(o Outcome) { got = append(got, o) }
+	rep := run(t, cfg, 1, 2)
+	if len(rep.Services) != 0 || len(rep.Findings) != 0 || len(rep.Errors) != 0 {
+		t.Fatalf("streamed report kept %d services, %d findings, %d errors", len(rep.Services), len(rep.Findings), len(rep.Errors))
+	}
+	if len(got) != 2 || rep.Stats.Services != 1 || rep.Stats.Errors != 1 {
+		t.Fatalf("%d outcomes streamed, stats %+v", len(got), rep.Stats)
+	}
+	var critical, total int
+	for _, o := range got {
+		for _, f := range o.Findings {
+			total++
+			if f.ID == "" {
+				t.Errorf("streamed finding without id: %+v", f)
+			}
+			if f.Category == finding.Exposure && f.Severity == finding.Critical {
+				critical++
+			}
+		}
+	}
+	if critical != 1 || rep.Stats.Findings[finding.Critical] < 1 {
+		t.Errorf("critical exposures streamed = %d, counted = %d", critical, rep.Stats.Findings[finding.Critical])
+	}
+	sum := 0
+	for _, n := range rep.Stats.Findings {
+		sum += n
+	}
+	if sum != total {
+		t.Errorf("counted %d findings, streamed %d", sum, total)
+	}
+}
