@@ -21,6 +21,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"runtime/pprof"
 	"strconv"
@@ -93,31 +94,6 @@ type row struct {
 	rss     int64   // bytes
 	found   int     // open ports (discovery) or services (full path)
 	cpu     float64 // seconds of CPU the measured process used
-	skipped bool    // not run: seconds and rss are projections
-}
-
-func lastFull(rows []row) (row, bool) {
-	for i := len(rows) - 1; i >= 0; i-- {
-		if strings.HasPrefix(rows[i].mode, "whole") && !rows[i].skipped {
-			return rows[i], true
-		}
-	}
-	return row{}, false
-}
-
-// memAvailable is MemAvailable from /proc/meminfo, in bytes (0 when unknown).
-func memAvailable() int64 {
-	b, err := os.ReadFile("/proc/meminfo")
-	if err != nil {
-		return 0
-	}
-	for _, l := range strings.Split(string(b), "\n") {
-		if v, ok := strings.CutPrefix(l, "MemAvailable:"); ok {
-			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
-			return kb << 10
-		}
-	}
-	return 0
 }
 
 func (r row) hostsPerSec() float64 { return float64(r.addrs) / r.seconds }
@@ -163,20 +139,8 @@ func run(o options) error {
 			report(r)
 		}
 		if o.modes["full"] {
-			// The whole path keeps every service and finding in memory until it writes
-			// the report, so its memory grows with the addresses: do not run a size
-			// that would take the machine down, say what it would have needed.
-			if prev, ok := lastFull(rows); ok {
-				need := prev.rss / int64(prev.addrs) * int64(n)
-				if avail := memAvailable(); avail > 0 && need > avail*8/10 {
-					r := row{addrs: n, mode: "whole path (leakwatch)", skipped: true, rss: need,
-						seconds: prev.seconds / float64(prev.addrs) * float64(n)}
-					log.Printf("%d addresses, whole path: skipped, projected %d MiB of RSS and %.0fs from %d addresses; %d MiB available",
-						n, need>>20, r.seconds, prev.addrs, avail>>20)
-					rows = append(rows, r)
-					continue
-				}
-			}
+			// Findings are streamed, so memory stays flat with the addresses; the time grows
+			// linearly (about 70 ms an address on two cores with the lab servers on them).
 			r, err := runFull(o, spec, n)
 			if err != nil {
 				return err
@@ -360,9 +324,10 @@ func discoverChild(args []string) {
 }
 
 // runFull runs `leakwatch scan` over the addresses: discovery, fingerprint, inventory,
-// sample and detection of every service, and the JSON report.
+// sample and detection of every service, with findings streamed as JSON lines (the mode
+// meant for whole networks: memory holds what is in flight, not every finding). The
+// findings go to /dev/null: at 65536 addresses they would fill gigabytes of disk.
 func runFull(o options, spec string, n int) (row, error) {
-	out := filepath.Join(o.dir, "report.json")
 	bin, pre := o.leakwatch, []string{}
 	if p := os.Getenv("SCANBENCH_PROFILE"); p != "" {
 		// This binary runs the scan in-process and profiles its heap.
@@ -372,7 +337,7 @@ func runFull(o options, spec string, n int) (row, error) {
 		}
 		bin, pre = self, []string{"profile", p}
 	}
-	cmd := exec.Command(bin, append(pre, "scan", "--format", "json", "-o", out, "--no-progress", "--no-security-txt",
+	cmd := exec.Command(bin, append(pre, "scan", "--format", "jsonl", "-o", os.DevNull, "--no-progress", "--no-security-txt",
 		"--concurrency", strconv.Itoa(o.concurrency), "--workers", strconv.Itoa(o.workers),
 		"-p", portList(), "--max-addresses", "16777216", spec)...)
 	var stderr strings.Builder
@@ -386,49 +351,24 @@ func runFull(o options, spec string, n int) (row, error) {
 	if err != nil && !(errors.As(err, &ee) && ee.ExitCode() == 1) { // 1: findings, as expected
 		return row{}, fmt.Errorf("leakwatch scan: %w: %s", err, stderr.String())
 	}
-	st, err := reportStats(out)
+	services, err := streamedServices(stderr.String())
 	if err != nil {
 		return row{}, err
 	}
-	if !o.keep {
-		defer os.Remove(out)
+	if services != len(ports)*n {
+		log.Printf("warning: %d services identified of %d endpoints", services, len(ports)*n)
 	}
-	if st.Services != len(ports)*n {
-		log.Printf("warning: %d services identified of %d endpoints (open ports %d)", st.Services, len(ports)*n, st.OpenPorts)
-	}
-	return row{addrs: n, mode: "whole path (leakwatch)", seconds: d.Seconds(), rss: rss, found: st.Services, cpu: cpu}, nil
+	return row{addrs: n, mode: "whole path (leakwatch)", seconds: d.Seconds(), rss: rss, found: services, cpu: cpu}, nil
 }
 
-// reportStats reads the stats object of a JSON report without decoding its services.
-func reportStats(path string) (struct{ Services, OpenPorts int }, error) {
-	var st struct {
-		Services  int `json:"services"`
-		OpenPorts int `json:"open_ports"`
+// streamedServices reads the count of identified services from the summary line a
+// streamed scan writes to stderr ("leakwatch: 768 service(s), …").
+func streamedServices(stderr string) (int, error) {
+	m := regexp.MustCompile(`leakwatch: (\d+) service\(s\)`).FindStringSubmatch(stderr)
+	if m == nil {
+		return 0, fmt.Errorf("no summary line in leakwatch's stderr: %.500s", stderr)
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return struct{ Services, OpenPorts int }{}, err
-	}
-	defer f.Close()
-	dec := json.NewDecoder(bufio.NewReader(f))
-	if _, err := dec.Token(); err != nil { // {
-		return struct{ Services, OpenPorts int }{}, err
-	}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return struct{ Services, OpenPorts int }{}, err
-		}
-		if tok == "stats" {
-			err := dec.Decode(&st)
-			return struct{ Services, OpenPorts int }{st.Services, st.OpenPorts}, err
-		}
-		var skip json.RawMessage
-		if err := dec.Decode(&skip); err != nil {
-			return struct{ Services, OpenPorts int }{}, err
-		}
-	}
-	return struct{ Services, OpenPorts int }{}, fmt.Errorf("%s: no stats", path)
+	return strconv.Atoi(m[1])
 }
 
 // profileScan runs `leakwatch scan args` in-process and writes a heap profile taken at
@@ -482,12 +422,8 @@ func printTable(w io.Writer, o options, rows []row) {
 		if v, ok := nmap[r.addrs]; ok && !strings.Contains(r.mode, "nmap") {
 			ratio = fmt.Sprintf("%.2f×", r.hostsPerSec()/v)
 		}
-		if strings.HasPrefix(r.mode, "whole") && !r.skipped {
+		if strings.HasPrefix(r.mode, "whole") {
 			full[r.addrs] = r.seconds
-		}
-		if r.skipped {
-			fmt.Fprintf(tw, "%d\t%s\t(%.0f)\t(%.0f)\t-\t(%d MiB)\tnot run\t%s\t\n", r.addrs, r.mode, r.hostsPerSec(), r.seconds, r.rss>>20, ratio)
-			continue
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%.0f\t%.1f\t%.1f\t%d MiB\t%d\t%s\t\n", r.addrs, r.mode, r.hostsPerSec(), r.seconds, r.cpu, r.rss>>20, r.found, ratio)
 	}
@@ -501,11 +437,5 @@ func printTable(w io.Writer, o options, rows []row) {
 	}
 	if len(line) > 0 {
 		fmt.Fprintf(w, "whole path, time per address: %s\n", strings.Join(line, ", "))
-	}
-	for _, r := range rows {
-		if r.skipped {
-			fmt.Fprintf(w, "(…) whole path at %d addresses not run: projected from the largest size run, it needs more memory than the machine has\n", r.addrs)
-			break
-		}
 	}
 }
