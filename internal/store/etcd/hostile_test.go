@@ -6,8 +6,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"net/http/httptest"
-	"net/netip"
 	"strings"
 	"testing"
 	"time"
@@ -19,10 +17,7 @@ import (
 
 func serve(t *testing.T, h http.HandlerFunc) store.Endpoint {
 	t.Helper()
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	ap := netip.MustParseAddrPort(strings.TrimPrefix(srv.URL, "http://"))
-	return store.Endpoint{Addr: ap.Addr(), Port: int(ap.Port())}
+	return probetest.HTTP(t, h)
 }
 
 func shortOptions() *store.Options {

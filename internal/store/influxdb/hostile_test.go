@@ -5,22 +5,18 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"net/http/httptest"
-	"net/netip"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 func serve(t *testing.T, h http.HandlerFunc) store.Endpoint {
 	t.Helper()
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	ap := netip.MustParseAddrPort(strings.TrimPrefix(srv.URL, "http://"))
-	return store.Endpoint{Addr: ap.Addr(), Port: int(ap.Port())}
+	return probetest.HTTP(t, h)
 }
 
 func probeFast(t *testing.T, ep store.Endpoint, o *store.Options) (*store.Result, error) {
