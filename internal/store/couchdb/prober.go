@@ -367,63 +367,21 @@ func sample(ctx context.Context, s *probekit.Session, o *store.Options, db strin
 	}
 }
 
-const maxColumns = 200
-
 func docsToSample(db string, docs []json.RawMessage, o *store.Options) (*store.Sample, []finding.Column) {
-	smp := &store.Sample{Database: db, Table: db}
-	var cols []finding.Column
-	pos := map[string]int{}
-	type cell struct {
-		i int
-		v string
-	}
-	var rows [][]cell
+	ds := probekit.NewDocSample(db, db)
 	for _, d := range docs {
-		dec := json.NewDecoder(strings.NewReader(string(d)))
-		t, err := dec.Token()
-		if err != nil || t != json.Delim('{') {
+		fields, ok := probekit.Fields(d)
+		if !ok {
 			continue
 		}
-		var r []cell
-		for dec.More() {
-			kt, err := dec.Token()
-			if err != nil {
-				break
+		ds.Doc()
+		for _, f := range fields {
+			if f.Key != "_rev" {
+				ds.Field(f.Key, jsonType(f.Value), probekit.Cut(probekit.JSONCell(f.Value), o.MaxRowBytes))
 			}
-			k, _ := kt.(string)
-			var v json.RawMessage
-			if dec.Decode(&v) != nil {
-				break
-			}
-			if k == "_rev" {
-				continue
-			}
-			i, ok := pos[k]
-			if !ok {
-				if len(cols) >= maxColumns {
-					continue
-				}
-				i = len(cols)
-				pos[k] = i
-				cols = append(cols, finding.Column{Name: k, Type: jsonType(v)})
-				smp.Columns = append(smp.Columns, k)
-			}
-			r = append(r, cell{i, probekit.Cut(probekit.JSONCell(v), o.MaxRowBytes)})
 		}
-		rows = append(rows, r)
 	}
-	b := probekit.NewBudget(o.SampleRows, o.MaxRowBytes, o.MaxSampleBytes)
-	for _, r := range rows {
-		row := make([]string, len(smp.Columns))
-		for _, c := range r {
-			row[c.i] = c.v
-		}
-		if !b.Add(row) {
-			break
-		}
-		smp.Rows = append(smp.Rows, row)
-	}
-	return smp, cols
+	return ds.Sample(o)
 }
 
 func jsonType(v json.RawMessage) string {

@@ -360,31 +360,13 @@ type hit struct {
 func hitsToSample(index string, hits []hit, o *store.Options) *store.Sample {
 	smp := &store.Sample{Table: index, Columns: []string{"_id"}}
 	pos := map[string]int{}
-	type kv struct {
-		k string
-		v json.RawMessage
-	}
-	parsed := make([][]kv, 0, len(hits))
+	parsed := make([][]probekit.Field, 0, len(hits))
 	for _, h := range hits {
-		var fields []kv
-		dec := json.NewDecoder(strings.NewReader(string(h.Source)))
-		// Keep the document's own field order: a map would shuffle it.
-		if t, err := dec.Token(); err == nil && t == json.Delim('{') {
-			for dec.More() {
-				kt, err := dec.Token()
-				if err != nil {
-					break
-				}
-				k, _ := kt.(string)
-				var v json.RawMessage
-				if dec.Decode(&v) != nil {
-					break
-				}
-				fields = append(fields, kv{k, v})
-				if _, ok := pos[k]; !ok && len(smp.Columns) < maxFields+1 {
-					pos[k] = len(smp.Columns)
-					smp.Columns = append(smp.Columns, k)
-				}
+		fields, _ := probekit.Fields(h.Source)
+		for _, f := range fields {
+			if _, ok := pos[f.Key]; !ok && len(smp.Columns) < maxFields+1 {
+				pos[f.Key] = len(smp.Columns)
+				smp.Columns = append(smp.Columns, f.Key)
 			}
 		}
 		parsed = append(parsed, fields)
@@ -394,8 +376,8 @@ func hitsToSample(index string, hits []hit, o *store.Options) *store.Sample {
 		row := make([]string, len(smp.Columns))
 		row[0] = h.ID
 		for _, f := range parsed[i] {
-			if j, ok := pos[f.k]; ok {
-				row[j] = probekit.JSONCell(f.v)
+			if j, ok := pos[f.Key]; ok {
+				row[j] = probekit.JSONCell(f.Value)
 			}
 		}
 		if !b.Add(row) {

@@ -201,23 +201,14 @@ func sample(ctx context.Context, c *conn, o *store.Options, ds *finding.Dataset)
 	return smp, nil
 }
 
-const maxColumns = 200
-
 func docsToSample(db, coll string, docs []bson.Raw, o *store.Options) (*store.Sample, []finding.Column) {
-	smp := &store.Sample{Database: db, Table: coll}
-	var cols []finding.Column
-	pos := map[string]int{}
-	type cell struct {
-		i int
-		v string
-	}
-	rows := make([][]cell, 0, len(docs))
+	ds := probekit.NewDocSample(db, coll)
 	for _, d := range docs {
 		els, err := d.Elements()
 		if err != nil {
 			continue
 		}
-		var r []cell
+		ds.Doc()
 		for _, e := range els {
 			k, err := e.KeyErr()
 			if err != nil {
@@ -227,32 +218,10 @@ func docsToSample(db, coll string, docs []bson.Raw, o *store.Options) (*store.Sa
 			if err != nil {
 				break
 			}
-			i, ok := pos[k]
-			if !ok {
-				if len(cols) >= maxColumns {
-					continue
-				}
-				i = len(cols)
-				pos[k] = i
-				cols = append(cols, finding.Column{Name: k, Type: v.Type.String()})
-				smp.Columns = append(smp.Columns, k)
-			}
-			r = append(r, cell{i, valueText(v, o.MaxRowBytes)})
+			ds.Field(k, v.Type.String(), valueText(v, o.MaxRowBytes))
 		}
-		rows = append(rows, r)
 	}
-	b := probekit.NewBudget(o.SampleRows, o.MaxRowBytes, o.MaxSampleBytes)
-	for _, r := range rows {
-		row := make([]string, len(smp.Columns))
-		for _, c := range r {
-			row[c.i] = c.v
-		}
-		if !b.Add(row) {
-			break
-		}
-		smp.Rows = append(smp.Rows, row)
-	}
-	return smp, cols
+	return ds.Sample(o)
 }
 
 // valueText renders a BSON value as a cell: strings as text, dates in RFC 3339, object
