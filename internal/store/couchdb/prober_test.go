@@ -168,13 +168,7 @@ func TestNotCouch(t *testing.T) {
 	}
 }
 
-func TestHostileRaw(t *testing.T) {
-	for _, tc := range probetest.RawCases() {
-		t.Run(tc.Name, func(t *testing.T) {
-			probetest.CheckHostile(t, New(), probetest.Raw(t, tc.Handle), tc.Want, 6*time.Second)
-		})
-	}
-}
+func TestHostileRaw(t *testing.T) { probetest.CheckRawCases(t, New(), 6*time.Second) }
 
 func TestHostileCouch(t *testing.T) {
 	probetest.PrepareBomb()

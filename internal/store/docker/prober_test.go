@@ -156,13 +156,7 @@ func TestNotDocker(t *testing.T) {
 	}
 }
 
-func TestHostileRaw(t *testing.T) {
-	for _, tc := range probetest.RawCases() {
-		t.Run(tc.Name, func(t *testing.T) {
-			probetest.CheckHostile(t, New(), probetest.Raw(t, tc.Handle), tc.Want, 6*time.Second)
-		})
-	}
-}
+func TestHostileRaw(t *testing.T) { probetest.CheckRawCases(t, New(), 6*time.Second) }
 
 func TestHostileDocker(t *testing.T) {
 	probetest.PrepareBomb()

@@ -12,13 +12,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
-func TestHostileRaw(t *testing.T) {
-	for _, tc := range probetest.RawCases() {
-		t.Run(tc.Name, func(t *testing.T) {
-			probetest.CheckHostile(t, New(), probetest.Raw(t, tc.Handle), tc.Want, 6*time.Second)
-		})
-	}
-}
+func TestHostileRaw(t *testing.T) { probetest.CheckRawCases(t, New(), 6*time.Second) }
 
 // A node that answers GET / like Elasticsearch and then misbehaves on one API: the
 // probe returns in time, keeps what it learned, and reads no more than its caps.

@@ -200,13 +200,7 @@ func TestNotKibana(t *testing.T) {
 	}
 }
 
-func TestHostileRaw(t *testing.T) {
-	for _, tc := range probetest.RawCases() {
-		t.Run(tc.Name, func(t *testing.T) {
-			probetest.CheckHostile(t, New(), probetest.Raw(t, tc.Handle), tc.Want, 6*time.Second)
-		})
-	}
-}
+func TestHostileRaw(t *testing.T) { probetest.CheckRawCases(t, New(), 6*time.Second) }
 
 func TestHostileKibana(t *testing.T) {
 	f := &fakeKibana{version: "7.17.0"}

@@ -15,13 +15,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
-func TestHostileRaw(t *testing.T) {
-	for _, tc := range probetest.RawCases() {
-		t.Run(tc.Name, func(t *testing.T) {
-			probetest.CheckHostile(t, New(), probetest.Raw(t, tc.Handle), tc.Want, 6*time.Second)
-		})
-	}
-}
+func TestHostileRaw(t *testing.T) { probetest.CheckRawCases(t, New(), 6*time.Second) }
 
 // header writes a wire header for a reply of n body bytes.
 func header(n int, op int32) []byte {

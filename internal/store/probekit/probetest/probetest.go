@@ -129,6 +129,16 @@ func RawCases() []Case {
 	}
 }
 
+// CheckRawCases runs CheckHostile for p against every server of RawCases, each as a
+// subtest, with the time limit given.
+func CheckRawCases(t *testing.T, p store.Prober, limit time.Duration) {
+	for _, tc := range RawCases() {
+		t.Run(tc.Name, func(t *testing.T) {
+			CheckHostile(t, p, Raw(t, tc.Handle), tc.Want, limit)
+		})
+	}
+}
+
 // Endless writes an endless body after the headers it is given.
 func Endless(w http.ResponseWriter, r *http.Request, contentType string) {
 	w.Header().Set("Content-Type", contentType)
