@@ -76,8 +76,7 @@ func StartEtcd(ctx context.Context, cfg EtcdConfig) (*Etcd, error) {
 		return nil, err
 	}
 	e.Version = binaryVersion(etcdVersionRE, bin, "--version")
-	var lastErr error
-	for attempt := 0; attempt < 4; attempt++ {
+	if err := e.start(e.Dir, cfg.ClientPort != 0, func() (*Process, error) {
 		e.ClientPort, e.PeerPort = cfg.ClientPort, cfg.PeerPort
 		for _, p := range []*int{&e.ClientPort, &e.PeerPort} {
 			for *p == 0 || (p == &e.PeerPort && *p == e.ClientPort) {
@@ -97,21 +96,12 @@ func StartEtcd(ctx context.Context, cfg EtcdConfig) (*Etcd, error) {
 			"--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
 			"--initial-cluster", "lab=" + peer, "--initial-cluster-state", "new",
 			"--log-outputs", filepath.Join(e.Dir, "etcd.log"), "--logger", "zap"}
-		p, err := StartProcess(ctx, ProcessSpec{Name: "etcd", Path: bin, Args: args, Dir: e.Dir, Detach: cfg.Detach,
+		return StartProcess(ctx, ProcessSpec{Name: "etcd", Path: bin, Args: args, Dir: e.Dir, Detach: cfg.Detach,
 			Ready: e.ready, LogFiles: []string{filepath.Join(e.Dir, "etcd.log")}})
-		if err == nil {
-			e.proc = p
-			return e, nil
-		}
-		lastErr = err
-		if cfg.ClientPort != 0 || !strings.Contains(err.Error(), "in use") {
-			break
-		}
+	}); err != nil {
+		return nil, err
 	}
-	if e.removeDir {
-		_ = os.RemoveAll(e.Dir)
-	}
-	return nil, lastErr
+	return e, nil
 }
 
 func (e *Etcd) ready(ctx context.Context) error {

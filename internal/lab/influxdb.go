@@ -73,8 +73,7 @@ func StartInfluxDB(ctx context.Context, cfg InfluxDBConfig) (*InfluxDB, error) {
 		return nil, err
 	}
 	s.Version = binaryVersion(influxVersionRE, bin, "version")
-	var lastErr error
-	for attempt := 0; attempt < 4; attempt++ {
+	if err := s.start(s.Dir, cfg.Port != 0, func() (*Process, error) {
 		s.Port, s.RPCPort = cfg.Port, 0
 		for _, p := range []*int{&s.Port, &s.RPCPort} {
 			for *p == 0 || (p == &s.RPCPort && *p == s.Port) {
@@ -108,21 +107,12 @@ bind-address = %q
 		if err := os.WriteFile(conf, []byte(text), 0o600); err != nil {
 			return nil, fmt.Errorf("lab: %w", err)
 		}
-		p, err := StartProcess(ctx, ProcessSpec{Name: "influxd", Path: bin, Args: []string{"run", "-config", conf},
+		return StartProcess(ctx, ProcessSpec{Name: "influxd", Path: bin, Args: []string{"run", "-config", conf},
 			Dir: s.Dir, Detach: cfg.Detach, Ready: s.ready})
-		if err == nil {
-			s.proc = p
-			return s, nil
-		}
-		lastErr = err
-		if cfg.Port != 0 || !strings.Contains(err.Error(), "in use") {
-			break
-		}
+	}); err != nil {
+		return nil, err
 	}
-	if s.removeDir {
-		_ = os.RemoveAll(s.Dir)
-	}
-	return nil, lastErr
+	return s, nil
 }
 
 func (s *InfluxDB) ready(ctx context.Context) error {

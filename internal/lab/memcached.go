@@ -105,32 +105,18 @@ func StartMemcached(ctx context.Context, cfg MemcachedConfig) (*Memcached, error
 		}
 		extra = append(extra, "-Y", path)
 	}
-	var lastErr error
-	for attempt := 0; attempt < 4; attempt++ {
-		m.Port = cfg.Port
-		if m.Port == 0 {
-			p, err := FreePort(m.Host)
-			if err != nil {
-				return nil, err
-			}
-			m.Port = p
+	if err := m.start(m.Dir, cfg.Port != 0, func() (*Process, error) {
+		var err error
+		if m.Port, err = pickPort(m.Host, cfg.Port); err != nil {
+			return nil, err
 		}
 		args := append([]string{"-l", m.Host, "-p", strconv.Itoa(m.Port)}, extra...)
-		p, err := StartProcess(ctx, ProcessSpec{Name: "memcached", Path: bin, Args: args, Dir: m.Dir, Env: env,
+		return StartProcess(ctx, ProcessSpec{Name: "memcached", Path: bin, Args: args, Dir: m.Dir, Env: env,
 			Detach: cfg.Detach, Ready: m.ready})
-		if err == nil {
-			m.proc = p
-			return m, nil
-		}
-		lastErr = err
-		if cfg.Port != 0 || !strings.Contains(err.Error(), "in use") {
-			break
-		}
+	}); err != nil {
+		return nil, err
 	}
-	if m.removeDir {
-		_ = os.RemoveAll(m.Dir)
-	}
-	return nil, lastErr
+	return m, nil
 }
 
 // writeSASL writes a Cyrus SASL configuration and password database for the server's

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
@@ -59,34 +58,20 @@ func StartNATS(ctx context.Context, cfg NATSConfig) (*NATS, error) {
 	if out, err := exec.Command(bin, "--version").Output(); err == nil {
 		n.Version = strings.TrimPrefix(strings.TrimSpace(string(out)), "nats-server: ")
 	}
-	var lastErr error
-	for attempt := 0; attempt < 4; attempt++ {
-		n.Port = cfg.Port
-		if n.Port == 0 {
-			p, err := FreePort(n.Host)
-			if err != nil {
-				return nil, err
-			}
-			n.Port = p
+	if err := n.start(n.Dir, cfg.Port != 0, func() (*Process, error) {
+		var err error
+		if n.Port, err = pickPort(n.Host, cfg.Port); err != nil {
+			return nil, err
 		}
 		// No monitoring or cluster ports: the client port is all the lab opens.
 		args := []string{"-a", n.Host, "-p", strconv.Itoa(n.Port), "-js", "-sd", filepath.Join(n.Dir, "jetstream"),
 			"-n", "leakwatch-lab", "-l", filepath.Join(n.Dir, "nats.log")}
-		p, err := StartProcess(ctx, ProcessSpec{Name: "nats-server", Path: bin, Args: args, Dir: n.Dir,
+		return StartProcess(ctx, ProcessSpec{Name: "nats-server", Path: bin, Args: args, Dir: n.Dir,
 			Ready: n.ready, LogFiles: []string{filepath.Join(n.Dir, "nats.log")}})
-		if err == nil {
-			n.proc = p
-			return n, nil
-		}
-		lastErr = err
-		if cfg.Port != 0 || !strings.Contains(err.Error(), "in use") {
-			break
-		}
+	}); err != nil {
+		return nil, err
 	}
-	if n.removeDir {
-		_ = os.RemoveAll(n.Dir)
-	}
-	return nil, lastErr
+	return n, nil
 }
 
 // ready waits for the INFO line a NATS server greets every client with.

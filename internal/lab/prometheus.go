@@ -89,35 +89,21 @@ func StartPrometheus(ctx context.Context, cfg PrometheusConfig) (*Prometheus, er
 	}
 	s := NewSynth(9090)
 	p.Secrets = PrometheusSecrets{BasicAuthPassword: s.String(alnum, 24), BearerToken: s.JWT(), ParamAPIKey: s.StripeKey()}
-	var lastErr error
-	for attempt := 0; attempt < 4; attempt++ {
-		p.Port = cfg.Port
-		if p.Port == 0 {
-			n, err := FreePort(p.Host)
-			if err != nil {
-				return nil, err
-			}
-			p.Port = n
+	if err := p.start(p.Dir, cfg.Port != 0, func() (*Process, error) {
+		var err error
+		if p.Port, err = pickPort(p.Host, cfg.Port); err != nil {
+			return nil, err
 		}
 		args, err := p.writeConfig(cfg)
 		if err != nil {
 			return nil, err
 		}
-		proc, err := StartProcess(ctx, ProcessSpec{Name: "prometheus", Path: bin, Args: args, Dir: p.Dir, Detach: cfg.Detach,
+		return StartProcess(ctx, ProcessSpec{Name: "prometheus", Path: bin, Args: args, Dir: p.Dir, Detach: cfg.Detach,
 			Ready: p.ready, ReadyTimeout: time.Minute})
-		if err == nil {
-			p.proc = proc
-			return p, nil
-		}
-		lastErr = err
-		if cfg.Port != 0 || !strings.Contains(err.Error(), "in use") {
-			break
-		}
+	}); err != nil {
+		return nil, err
 	}
-	if p.removeDir {
-		_ = os.RemoveAll(p.Dir)
-	}
-	return nil, lastErr
+	return p, nil
 }
 
 func (p *Prometheus) writeConfig(cfg PrometheusConfig) ([]string, error) {

@@ -95,38 +95,24 @@ func StartRedis(ctx context.Context, cfg RedisConfig) (*Redis, error) {
 		return nil, err
 	}
 	r.Version = binaryVersion(redisVersionRE, bin, "--version")
-	var lastErr error
-	for attempt := 0; attempt < 4; attempt++ {
-		r.Port = cfg.Port
-		if r.Port == 0 {
-			p, err := FreePort(r.Host)
-			if err != nil {
-				return nil, err
-			}
-			r.Port = p
+	if err := r.start(r.Dir, cfg.Port != 0, func() (*Process, error) {
+		var err error
+		if r.Port, err = pickPort(r.Host, cfg.Port); err != nil {
+			return nil, err
 		}
 		conf, err := r.writeConfig(cfg)
 		if err != nil {
 			return nil, err
 		}
-		p, err := StartProcess(ctx, ProcessSpec{
+		return StartProcess(ctx, ProcessSpec{
 			Name: "redis-server", Path: bin, Args: []string{conf}, Dir: r.Dir, Detach: cfg.Detach,
 			Ready: r.ready, ReadyTimeout: cfg.StartTimeout,
 			LogFiles: []string{filepath.Join(r.Dir, "redis.log")},
 		})
-		if err == nil {
-			r.proc = p
-			return r, nil
-		}
-		lastErr = err
-		if cfg.Port != 0 || !strings.Contains(err.Error(), "in use") {
-			break
-		}
+	}); err != nil {
+		return nil, err
 	}
-	if r.removeDir {
-		_ = os.RemoveAll(r.Dir)
-	}
-	return nil, lastErr
+	return r, nil
 }
 
 func (r *Redis) writeConfig(cfg RedisConfig) (string, error) {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"strings"
 )
 
 // process is what every lab server keeps of the process it runs, and the methods that
@@ -33,6 +34,36 @@ func (p *process) stop(dir string) error {
 		_ = os.RemoveAll(dir)
 	}
 	return err
+}
+
+// start runs launch, which picks the server's ports and starts its process, up to four
+// times while it fails because a port was taken ("in use") between being found free and
+// the server binding it; picking again cannot help when the caller fixed the ports. On
+// success the process is kept; on failure the directory Start created is removed.
+func (p *process) start(dir string, fixedPorts bool, launch func() (*Process, error)) error {
+	var err error
+	for range 4 {
+		var proc *Process
+		if proc, err = launch(); err == nil {
+			p.proc = proc
+			return nil
+		}
+		if fixedPorts || !strings.Contains(err.Error(), "in use") {
+			break
+		}
+	}
+	if p.removeDir {
+		_ = os.RemoveAll(dir)
+	}
+	return err
+}
+
+// pickPort is port when the caller fixed one, else a port of host that is free now.
+func pickPort(host string, port int) (int, error) {
+	if port != 0 {
+		return port, nil
+	}
+	return FreePort(host)
 }
 
 // findBinary finds an executable on PATH, else at the first of paths that exists, else
