@@ -61,12 +61,9 @@ var etcdVersionRE = regexp.MustCompile(`etcd Version: (\d+\.\d+\.\d+)`)
 
 // StartEtcd starts a single-member cluster and waits until it answers.
 func StartEtcd(ctx context.Context, cfg EtcdConfig) (*Etcd, error) {
-	bin := cfg.Binary
-	if bin == "" {
-		var err error
-		if bin, err = EtcdBinary(); err != nil {
-			return nil, err
-		}
+	bin, err := binaryOr(cfg.Binary, EtcdBinary)
+	if err != nil {
+		return nil, err
 	}
 	if err := checkLoopback(&cfg.Host); err != nil {
 		return nil, err

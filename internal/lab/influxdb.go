@@ -58,12 +58,9 @@ var influxVersionRE = regexp.MustCompile(`v(\d+\.\d+\.\d+\S*)`)
 
 // StartInfluxDB starts a server as configured and waits until /ping answers.
 func StartInfluxDB(ctx context.Context, cfg InfluxDBConfig) (*InfluxDB, error) {
-	bin := cfg.Binary
-	if bin == "" {
-		var err error
-		if bin, err = InfluxDBBinary(); err != nil {
-			return nil, err
-		}
+	bin, err := binaryOr(cfg.Binary, InfluxDBBinary)
+	if err != nil {
+		return nil, err
 	}
 	if err := checkLoopback(&cfg.Host); err != nil {
 		return nil, err

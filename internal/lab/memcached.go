@@ -67,12 +67,9 @@ var memcachedVersionRE = regexp.MustCompile(`memcached (\d+\.\d+\.\d+)`)
 
 // StartMemcached starts a server as configured and waits until it answers.
 func StartMemcached(ctx context.Context, cfg MemcachedConfig) (*Memcached, error) {
-	bin := cfg.Binary
-	if bin == "" {
-		var err error
-		if bin, err = MemcachedBinary(); err != nil {
-			return nil, err
-		}
+	bin, err := binaryOr(cfg.Binary, MemcachedBinary)
+	if err != nil {
+		return nil, err
 	}
 	if err := checkLoopback(&cfg.Host); err != nil {
 		return nil, err

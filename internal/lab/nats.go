@@ -41,12 +41,9 @@ func NATSBinary() (string, error) {
 
 // StartNATS starts nats-server with JetStream and waits until it accepts clients.
 func StartNATS(ctx context.Context, cfg NATSConfig) (*NATS, error) {
-	bin := cfg.Binary
-	if bin == "" {
-		var err error
-		if bin, err = NATSBinary(); err != nil {
-			return nil, err
-		}
+	bin, err := binaryOr(cfg.Binary, NATSBinary)
+	if err != nil {
+		return nil, err
 	}
 	if err := checkLoopback(&cfg.Host); err != nil {
 		return nil, err

@@ -68,12 +68,9 @@ var PrometheusJobs = []string{"prometheus", "node", "billing-api", "payments"}
 
 // StartPrometheus starts a server as configured and waits until it is ready.
 func StartPrometheus(ctx context.Context, cfg PrometheusConfig) (*Prometheus, error) {
-	bin := cfg.Binary
-	if bin == "" {
-		var err error
-		if bin, err = PrometheusBinary(); err != nil {
-			return nil, err
-		}
+	bin, err := binaryOr(cfg.Binary, PrometheusBinary)
+	if err != nil {
+		return nil, err
 	}
 	if err := checkLoopback(&cfg.Host); err != nil {
 		return nil, err

@@ -71,12 +71,9 @@ var redisVersionRE = regexp.MustCompile(`v=(\d+\.\d+\.\d+)`)
 
 // StartRedis starts a server as configured and waits until it answers.
 func StartRedis(ctx context.Context, cfg RedisConfig) (*Redis, error) {
-	bin := cfg.Binary
-	if bin == "" {
-		var err error
-		if bin, err = RedisBinary(); err != nil {
-			return nil, err
-		}
+	bin, err := binaryOr(cfg.Binary, RedisBinary)
+	if err != nil {
+		return nil, err
 	}
 	if cfg.Host == "" {
 		cfg.Host = "127.0.0.1"

@@ -66,6 +66,14 @@ func pickPort(host string, port int) (int, error) {
 	return FreePort(host)
 }
 
+// binaryOr is bin when the configuration names one, else what find finds.
+func binaryOr(bin string, find func() (string, error)) (string, error) {
+	if bin != "" {
+		return bin, nil
+	}
+	return find()
+}
+
 // findBinary finds an executable on PATH, else at the first of paths that exists, else
 // returns notFound.
 func findBinary(notFound error, name string, paths ...string) (string, error) {
