@@ -193,11 +193,11 @@ var (
 	}
 )
 
-// chatFragment is a "model" and "messages" member: a user/assistant exchange, where
-// some users paste their own contact details or keys, as real users do.
-func chatFragment(s *Synth, i int) string {
+// exchange is the i-th user prompt of the lab's chats and the answer it got; some users
+// paste their own contact details or keys into the prompt, as real users do.
+func exchange(s *Synth, i int) (prompt, answer string) {
 	k := i % len(prompts)
-	prompt := prompts[k]
+	prompt = prompts[k]
 	switch i % 6 {
 	case 1:
 		prompt += ". Reply to " + s.Email()
@@ -206,11 +206,18 @@ func chatFragment(s *Synth, i int) string {
 	case 5:
 		prompt += " Call me on " + s.Phone()
 	}
+	return prompt, answers[k]
+}
+
+// chatFragment is a "model" and "messages" member: a user/assistant exchange, where
+// some users paste their own contact details or keys, as real users do.
+func chatFragment(s *Synth, i int) string {
+	prompt, answer := exchange(s, i)
 	type message struct {
 		Role    string `json:"role"`
 		Content string `json:"content"`
 	}
-	msgs := []message{{"system", "You are a helpful assistant."}, {"user", prompt}, {"assistant", answers[k]}}
+	msgs := []message{{"system", "You are a helpful assistant."}, {"user", prompt}, {"assistant", answer}}
 	b := marshalNoHTML(msgs)
 	return jsonString("model") + ":" + jsonString(s.Pick("deepseek-chat", "gpt-4o", "claude-3-5-sonnet", "qwen-max")) + `,"messages":` + b
 }

@@ -84,18 +84,9 @@ func SQLSeedTables() []SeedTable {
 	}}
 	t0, _ := time.Parse(time.DateTime, SeedChatStart)
 	for c := range SeedChatRows / 3 {
-		k := c % len(prompts)
-		prompt := prompts[k]
-		switch c % 6 {
-		case 1:
-			prompt += ". Reply to " + s.Email()
-		case 3:
-			prompt = "My key " + s.DeepSeekKey() + " returns 401, why? " + prompt
-		case 5:
-			prompt += " Call me on " + s.Phone()
-		}
+		prompt, answer := exchange(s, c)
 		model := s.Pick("deepseek-chat", "gpt-4o", "claude-3-5-sonnet", "qwen-max")
-		for j, m := range [][2]string{{"system", "You are a helpful assistant."}, {"user", prompt}, {"assistant", answers[k]}} {
+		for j, m := range [][2]string{{"system", "You are a helpful assistant."}, {"user", prompt}, {"assistant", answer}} {
 			n := 3*c + j
 			chat.Rows = append(chat.Rows, []string{fmt.Sprint(n + 1), fmt.Sprint(1000 + c),
 				t0.Add(time.Duration(n) * time.Minute).Format(time.DateTime), m[0], model, m[1]})
