@@ -10,6 +10,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 )
 
 // hiddenDatabases are the server's own; their tables are not datasets.
@@ -46,8 +47,7 @@ func explore(ctx context.Context, s *httpSession, o *store.Options, res *Result)
 		return fmt.Errorf("inventory: %w", invErr)
 	}
 	if ctx.Err() != nil {
-		res.Service.Truncated = true
-		return fmt.Errorf("inventory: %w after %v", store.ErrTimeout, o.InventoryTimeout)
+		return probekit.Truncated(&res.Service, o)
 	}
 	return nil
 }

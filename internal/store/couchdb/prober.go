@@ -333,8 +333,7 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, a *acce
 		svc.Datasets = append(svc.Datasets, ds)
 	}
 	if ctx.Err() != nil {
-		svc.Truncated = true
-		return fmt.Errorf("inventory: %w after %v", store.ErrTimeout, o.InventoryTimeout)
+		return probekit.Truncated(svc, o)
 	}
 	return nil
 }

@@ -298,8 +298,7 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, res *st
 			Remediation: "Drop --privileged, host namespaces and socket or / mounts; give containers only the capabilities and paths they need."}, *svc))
 	}
 	if ctx.Err() != nil {
-		svc.Truncated = true
-		return fmt.Errorf("inventory: %w after %v", store.ErrTimeout, o.InventoryTimeout)
+		return probekit.Truncated(svc, o)
 	}
 	return nil
 }

@@ -120,8 +120,7 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 	defer cancel()
 	err = p.explore(ictx, c, ep, &o, res, used)
 	if err != nil && ctx.Err() == nil && ictx.Err() != nil {
-		svc.Truncated = true
-		err = fmt.Errorf("inventory: %w after %v", store.ErrTimeout, o.InventoryTimeout)
+		err = probekit.Truncated(svc, &o)
 	}
 	return done(err)
 }

@@ -83,8 +83,7 @@ func explore(ctx context.Context, c *conn, o *store.Options, dbs []dbInfo, res *
 			Remediation: "Enable access control and keep system collections to administrators."}, *svc))
 	}
 	if ctx.Err() != nil {
-		svc.Truncated = true
-		return fmt.Errorf("inventory: %w after %v", store.ErrTimeout, o.InventoryTimeout)
+		return probekit.Truncated(svc, o)
 	}
 	return nil
 }

@@ -75,8 +75,7 @@ func explore(ctx context.Context, s *session, o *store.Options, res *Result) err
 		return fmt.Errorf("inventory: %w", invErr)
 	}
 	if ctx.Err() != nil {
-		svc.Truncated = true
-		return fmt.Errorf("inventory: %w after %v", store.ErrTimeout, o.InventoryTimeout)
+		return probekit.Truncated(svc, o)
 	}
 	return nil
 }

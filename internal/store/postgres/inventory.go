@@ -102,8 +102,7 @@ func explore(ctx context.Context, s *session, ep store.Endpoint, o *store.Option
 		return fmt.Errorf("inventory: %w", firstErr)
 	}
 	if ctx.Err() != nil {
-		svc.Truncated = true
-		return fmt.Errorf("inventory: %w after %v", store.ErrTimeout, o.InventoryTimeout)
+		return probekit.Truncated(svc, o)
 	}
 	return nil
 }

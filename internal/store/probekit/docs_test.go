@@ -37,7 +37,7 @@ func TestDocSample(t *testing.T) {
 	d.Field("age", "int", "41")
 	d.Doc()
 	d.Field("email", "string", "b@example.org") // cut to the row's 8 bytes
-	d.Field("age", "string", "x")                // the column keeps its first type
+	d.Field("age", "string", "x")               // the column keeps its first type
 	d.Doc()
 	d.Field("name", "string", "cy")
 	d.Doc()

@@ -1,6 +1,7 @@
 package probekit
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
@@ -69,4 +70,11 @@ func Finish(f finding.Finding, svc finding.Service) finding.Finding {
 	}
 	f.ComputeID()
 	return f
+}
+
+// Truncated records that the inventory of svc was cut short by o.InventoryTimeout, and
+// returns the error that says so. Each prober decides when its inventory ran out of time.
+func Truncated(svc *finding.Service, o *store.Options) error {
+	svc.Truncated = true
+	return fmt.Errorf("inventory: %w after %v", store.ErrTimeout, o.InventoryTimeout)
 }
