@@ -1,8 +1,9 @@
 // Package probekit holds what the store probers share below the product level: dialing
-// through the scanner's dialer with deadlines (Dial), a bounded HTTP session pinned to
-// one endpoint (http.go), recording what a service is and how it let us in
-// (service.go), keeping sample cells and error text within byte caps (cells.go), and
-// choosing and laying out the keys of key-value stores (keys.go).
+// through the scanner's dialer with deadlines (Dial, TLSConfig), a bounded HTTP session
+// pinned to one endpoint and the choice of HTTP or HTTPS (http.go), recording what a
+// service is, how it let us in and whether its inventory was cut short (service.go),
+// keeping sample cells and error text within byte caps (cells.go), laying out documents
+// (docs.go) and the keys of key-value stores (keys.go) as samples.
 //
 // It holds no product knowledge: each prober keeps its own fingerprints, access rules
 // and findings.
