@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -52,9 +54,12 @@ func (m *modernServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	q := strings.TrimSpace(string(body))
 	settings := r.URL.Query()
 	m.mu.Lock()
+	// Settings in the order the client sent them (not map order), so the setting the
+	// server refuses first is the same in every run.
 	var names []string
-	for k := range settings {
-		if k != "query_id" {
+	for _, kv := range strings.Split(r.URL.RawQuery, "&") {
+		k, _, _ := strings.Cut(kv, "=")
+		if k, err := url.QueryUnescape(k); err == nil && k != "" && k != "query_id" && !slices.Contains(names, k) {
 			names = append(names, k)
 		}
 	}
