@@ -235,3 +235,21 @@ func TestScanLinesMultilinePEM(t *testing.T) {
 		t.Fatalf("got %+v", got)
 	}
 }
+
+// A context word vouches only for values on its own line: in a log each line is a
+// record, and "qwen" in the next one says nothing about this one's key.
+func TestContextWordStaysOnItsLine(t *testing.T) {
+	key := "sk-4f9a2c81d0b3e6f75a1c9e2b8d4f6a03"
+	cases := map[string]string{
+		"key=" + key + "\n{\"model\":\"qwen-max\"}\n": "deepseek-api-key",
+		"{\"model\":\"qwen-max\",\"key\":\"" + key + "\"}":  "dashscope-api-key",
+		"{\"model\":\"qwen-max\"}\nkey=" + key:             "deepseek-api-key",
+	}
+	for in, want := range cases {
+		var got []string
+		Default().Scan([]byte(in), func(m Match) { got = append(got, m.Rule.ID) })
+		if len(got) != 1 || got[0] != want {
+			t.Errorf("%q: rules %v, want [%s]", in, got, want)
+		}
+	}
+}

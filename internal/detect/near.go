@@ -1,6 +1,9 @@
 package detect
 
-import "sort"
+import (
+	"bytes"
+	"sort"
+)
 
 // Context words ("deepseek" near an sk- key, "documents.azure.com" near an AccountKey)
 // may come before or after the value they vouch for. Instead of searching a window
@@ -61,10 +64,24 @@ func (sc *scanner) nearOK(req *nearReq, start, end int) bool {
 	i := sort.Search(len(sc.marks), func(i int) bool { return sc.marks[i].pos >= lo })
 	for ; i < len(sc.marks) && sc.marks[i].pos <= hi; i++ {
 		for _, id := range req.ids {
-			if sc.marks[i].id == id {
+			if sc.marks[i].id == id && sameLine(sc.data, sc.marks[i].pos, start, end) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// sameLine reports whether the word at pos and the match [start, end) share a line: in
+// logs and dumps a line is a record, and "qwen" in the next record says nothing about
+// this one's key.
+func sameLine(data []byte, pos, start, end int) bool {
+	lo, hi := pos, start
+	if pos > start {
+		lo, hi = end, pos
+	}
+	if lo > hi || hi > len(data) {
+		return true
+	}
+	return bytes.IndexByte(data[lo:hi], '\n') < 0
 }
