@@ -174,12 +174,17 @@ func streamOutcome(cfg *Config, rep *finding.Report, o Outcome) {
 	cfg.Stream(o)
 }
 
+// claims reports whether p lists ep's port as its own or the URL scheme names it.
+func claims(p store.Prober, ep store.Endpoint) bool {
+	return slices.Contains(p.DefaultPorts(), ep.Port) || (ep.Scheme != "" && strings.HasPrefix(ep.Scheme, p.Name()))
+}
+
 // candidates orders the probers for an endpoint: those claiming its port (or named by
 // the URL scheme) first, then the others.
 func candidates(probers []store.Prober, ep store.Endpoint) []store.Prober {
 	var first, rest []store.Prober
 	for _, p := range probers {
-		if slices.Contains(p.DefaultPorts(), ep.Port) || (ep.Scheme != "" && strings.HasPrefix(ep.Scheme, p.Name())) {
+		if claims(p, ep) {
 			first = append(first, p)
 		} else {
 			rest = append(rest, p)
@@ -197,7 +202,10 @@ func ProbeEndpoint(ctx context.Context, cfg *Config, ep store.Endpoint) (out Out
 	defer cancel()
 	start := time.Now()
 
-	var lastErr error
+	// The error worth reporting is that of the prober the port belongs to (PostgreSQL's
+	// on 5432), not whichever prober happened to be tried last.
+	var lastErr, claimedErr error
+	claimedBy := ""
 	for _, p := range candidates(cfg.Probers, ep) {
 		if ctx.Err() != nil {
 			lastErr = ctx.Err()
@@ -209,6 +217,9 @@ func ProbeEndpoint(ctx context.Context, cfg *Config, ep store.Endpoint) (out Out
 			if err != nil && !errors.Is(err, store.ErrNoMatch) {
 				cfg.Logger.Debug("probe failed", "prober", p.Name(), "endpoint", ep.Address(), "err", err)
 				lastErr = err
+				if claimedErr == nil && claims(p, ep) {
+					claimedErr, claimedBy = err, p.Name()
+				}
 			}
 			continue
 		}
@@ -246,8 +257,11 @@ func ProbeEndpoint(ctx context.Context, cfg *Config, ep store.Endpoint) (out Out
 		out.Service = &svc
 		return out
 	}
+	stage := "fingerprint"
+	if claimedErr != nil && !errors.Is(lastErr, context.DeadlineExceeded) {
+		lastErr, stage = claimedErr, claimedBy
+	}
 	if lastErr != nil {
-		stage := "fingerprint"
 		if errors.Is(lastErr, context.DeadlineExceeded) {
 			lastErr = fmt.Errorf("%w after %s", store.ErrTimeout, cfg.TargetTimeout)
 		}

@@ -332,3 +332,25 @@ func TestStreamKeepsNothing(t *testing.T) {
 		t.Errorf("counted %d findings, streamed %d", sum, total)
 	}
 }
+
+type failing struct {
+	named
+	err error
+}
+
+func (f *failing) Probe(context.Context, store.Endpoint, *store.Options) (*store.Result, error) {
+	return nil, f.err
+}
+
+// When nothing recognises a port, the error reported is that of the prober the port
+// belongs to, not of the last prober tried.
+func TestErrorOfTheClaimingProber(t *testing.T) {
+	owner := &failing{named{name: "postgres", ports: []int{5432}}, fmt.Errorf("%w: malformed startup reply", store.ErrProtocol)}
+	other := &failing{named{name: "mysql", ports: []int{3306}}, fmt.Errorf("%w: no greeting", store.ErrTimeout)}
+	cfg := testConfig(nil)
+	cfg.Probers = []store.Prober{owner, other}
+	rep := run(t, cfg, 5432)
+	if len(rep.Errors) != 1 || rep.Errors[0].Stage != "postgres" || !strings.Contains(rep.Errors[0].Error, "malformed startup reply") {
+		t.Fatalf("errors = %+v", rep.Errors)
+	}
+}
