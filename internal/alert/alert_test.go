@@ -354,17 +354,22 @@ func TestEmail(t *testing.T) {
 
 func TestBackoff(t *testing.T) {
 	b := Backoff{Initial: time.Second, Max: 10 * time.Second}
-	prev := time.Duration(0)
-	for n := 1; n <= 6; n++ {
-		d := b.Delay(n)
+	prevBase := time.Duration(0)
+	for n := 1; n <= 8; n++ {
 		base := min(time.Second<<(n-1), 10*time.Second)
-		if d < base || d > base+base/5 {
-			t.Errorf("attempt %d: delay %v, want %v..%v", n, d, base, base+base/5)
+		// Jitter is random: sample each attempt many times. No delay may fall below
+		// its own base nor below the previous attempt's base (the un-jittered
+		// schedule never shrinks), nor exceed base+20%.
+		for range 200 {
+			d := b.Delay(n)
+			if d < base || d > base+base/5 {
+				t.Fatalf("attempt %d: delay %v, want %v..%v", n, d, base, base+base/5)
+			}
+			if d < prevBase {
+				t.Fatalf("attempt %d: delay %v below the previous attempt's base %v", n, d, prevBase)
+			}
 		}
-		if d+time.Second/5 < prev {
-			t.Errorf("delay shrank: %v after %v", d, prev)
-		}
-		prev = d
+		prevBase = base
 	}
 }
 
