@@ -47,7 +47,7 @@ func TestOpenHTTPSchemes(t *testing.T) {
 		}
 	}()
 	t0 := time.Now()
-	if _, _, err := OpenSession(ctx, endpointOf(t, "http://"+l.Addr().String()), &o, "/"); !errors.Is(err, store.ErrNoMatch) || time.Since(t0) > 500*time.Millisecond {
+	if _, _, err := OpenSession(ctx, endpointOf(t, "http://"+l.Addr().String()), &o, "/"); !errors.Is(err, store.ErrNoMatch) || time.Since(t0) > 900*time.Millisecond {
 		t.Fatalf("closing port: %v after %v", err, time.Since(t0))
 	}
 }
