@@ -2,7 +2,6 @@ package influxdb
 
 import (
 	"context"
-	"net/netip"
 	"os"
 	"regexp"
 	"strconv"
@@ -23,10 +22,6 @@ import (
 
 func TestMain(m *testing.M) { os.Exit(labtest.Run(m)) }
 
-func endpoint(host string, port int) store.Endpoint {
-	return store.Endpoint{Addr: netip.MustParseAddr(host), Port: port}
-}
-
 func testOptions() *store.Options {
 	o := store.DefaultOptions()
 	o.SampleRows = 6
@@ -34,6 +29,9 @@ func testOptions() *store.Options {
 	o.MaxSampleBytes = 32 << 10
 	return &o
 }
+
+// endpoint is the store.Endpoint of a literal address and port.
+var endpoint = probetest.At
 
 func probe(t *testing.T, ep store.Endpoint, o *store.Options) (*store.Result, time.Duration) {
 	t.Helper()

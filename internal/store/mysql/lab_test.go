@@ -1,7 +1,6 @@
 package mysql
 
 import (
-	"net/netip"
 	"os"
 	"strings"
 	"testing"
@@ -19,10 +18,6 @@ import (
 
 func TestMain(m *testing.M) { os.Exit(labtest.Run(m)) }
 
-func endpoint(host string, port int) store.Endpoint {
-	return store.Endpoint{Addr: netip.MustParseAddr(host), Port: port}
-}
-
 func testOptions() *store.Options {
 	o := store.DefaultOptions()
 	o.SampleRows = 5
@@ -38,6 +33,7 @@ func probe(t *testing.T, ep store.Endpoint, o *store.Options) (*store.Result, ti
 
 // Lookups shared by the probers' tests.
 var (
+	endpoint   = probetest.At
 	hasFinding = probetest.Finding
 	dataset    = probetest.Dataset
 	sample     = probetest.Sample

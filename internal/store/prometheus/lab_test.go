@@ -2,7 +2,6 @@ package prometheus
 
 import (
 	"context"
-	"net/netip"
 	"os"
 	"strings"
 	"testing"
@@ -20,9 +19,8 @@ import (
 
 func TestMain(m *testing.M) { os.Exit(labtest.Run(m)) }
 
-func endpoint(host string, port int) store.Endpoint {
-	return store.Endpoint{Addr: netip.MustParseAddr(host), Port: port}
-}
+// endpoint is the store.Endpoint of a literal address and port.
+var endpoint = probetest.At
 
 func probe(t *testing.T, ep store.Endpoint, o *store.Options) (*store.Result, time.Duration) {
 	t.Helper()

@@ -1,7 +1,6 @@
 package redis
 
 import (
-	"net/netip"
 	"os"
 	"strings"
 	"testing"
@@ -20,10 +19,6 @@ import (
 
 func TestMain(m *testing.M) { os.Exit(labtest.Run(m)) }
 
-func endpoint(host string, port int) store.Endpoint {
-	return store.Endpoint{Addr: netip.MustParseAddr(host), Port: port}
-}
-
 func testOptions() *store.Options {
 	o := store.DefaultOptions()
 	o.SampleRows = 10
@@ -31,6 +26,9 @@ func testOptions() *store.Options {
 	o.MaxSampleBytes = 64 << 10
 	return &o
 }
+
+// endpoint is the store.Endpoint of a literal address and port.
+var endpoint = probetest.At
 
 func probe(t *testing.T, ep store.Endpoint, o *store.Options) (*store.Result, time.Duration) {
 	t.Helper()

@@ -32,6 +32,11 @@ func Endpoint(t testing.TB, addr string) store.Endpoint {
 	return store.Endpoint{Addr: ap.Addr(), Port: int(ap.Port())}
 }
 
+// At is the store.Endpoint of host and port; host must be a literal address.
+func At(host string, port int) store.Endpoint {
+	return store.Endpoint{Addr: netip.MustParseAddr(host), Port: port}
+}
+
 // HTTP serves h on a loopback port until the test ends.
 func HTTP(t testing.TB, h http.Handler) store.Endpoint {
 	t.Helper()
