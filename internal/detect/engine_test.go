@@ -241,8 +241,8 @@ func TestScanLinesMultilinePEM(t *testing.T) {
 func TestContextWordStaysOnItsLine(t *testing.T) {
 	key := "sk-4f9a2c81d0b3e6f75a1c9e2b8d4f6a03"
 	cases := map[string]string{
-		"key=" + key + "\n{\"model\":\"qwen-max\"}\n": "deepseek-api-key",
-		"{\"model\":\"qwen-max\",\"key\":\"" + key + "\"}":  "dashscope-api-key",
+		"key=" + key + "\n{\"model\":\"qwen-max\"}\n":      "deepseek-api-key",
+		"{\"model\":\"qwen-max\",\"key\":\"" + key + "\"}": "dashscope-api-key",
 		"{\"model\":\"qwen-max\"}\nkey=" + key:             "deepseek-api-key",
 	}
 	for in, want := range cases {

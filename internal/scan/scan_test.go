@@ -260,10 +260,18 @@ func TestSameServerOnSeveralPortsIsMerged(t *testing.T) {
 		return r
 	}
 	b := &behaviour{results: map[int]func(context.Context) (*store.Result, error){
-		1: func(context.Context) (*store.Result, error) { return withName(openResult(), "prod", "testdb-http", true), nil },
-		2: func(context.Context) (*store.Result, error) { return withName(openResult(), "prod", "testdb-native", false), nil },
-		3: func(context.Context) (*store.Result, error) { return withName(openResult(), "prod", "testdb-http", true), nil },
-		4: func(context.Context) (*store.Result, error) { return withName(openResult(), "staging", "testdb-http", true), nil },
+		1: func(context.Context) (*store.Result, error) {
+			return withName(openResult(), "prod", "testdb-http", true), nil
+		},
+		2: func(context.Context) (*store.Result, error) {
+			return withName(openResult(), "prod", "testdb-native", false), nil
+		},
+		3: func(context.Context) (*store.Result, error) {
+			return withName(openResult(), "prod", "testdb-http", true), nil
+		},
+		4: func(context.Context) (*store.Result, error) {
+			return withName(openResult(), "staging", "testdb-http", true), nil
+		},
 	}}
 	rep := run(t, testConfig(b), 1, 2, 3, 4)
 	sameAs := map[int]string{}
