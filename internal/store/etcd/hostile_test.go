@@ -1,7 +1,6 @@
 package etcd
 
 import (
-	"context"
 	"errors"
 	"io"
 	"net"
@@ -31,11 +30,7 @@ func shortOptions() *store.Options {
 
 func probeFast(t *testing.T, ep store.Endpoint, o *store.Options) (*store.Result, error, time.Duration) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	t0 := time.Now()
-	res, err := New().Probe(ctx, ep, o)
-	return res, err, time.Since(t0)
+	return probetest.Try(New(), ep, o, 10*time.Second)
 }
 
 func TestNotEtcd(t *testing.T) {

@@ -21,9 +21,8 @@ func serve(t *testing.T, h http.HandlerFunc) store.Endpoint {
 
 func probeFast(t *testing.T, ep store.Endpoint, o *store.Options) (*store.Result, error) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	return New().Probe(ctx, ep, o)
+	res, err, _ := probetest.Try(New(), ep, o, 10*time.Second)
+	return res, err
 }
 
 func shortOptions() *store.Options {

@@ -189,15 +189,8 @@ func TestVersionFindings(t *testing.T) {
 	}
 }
 
-// fakeServer serves each connection with handle, for 5 s at most, on a loopback port
-// until the test ends.
-func fakeServer(t *testing.T, handle func(c net.Conn)) store.Endpoint {
-	t.Helper()
-	return probetest.Raw(t, func(_ int, c net.Conn) {
-		_ = c.SetDeadline(time.Now().Add(5 * time.Second))
-		handle(c)
-	})
-}
+// fakeServer serves each connection with handle, for 5 s at most.
+var fakeServer = probetest.Serve
 
 func readStartup(c net.Conn) (map[string]string, bool) {
 	var hdr [8]byte

@@ -1,7 +1,6 @@
 package prometheus
 
 import (
-	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -24,9 +23,8 @@ func probeFast(t *testing.T, ep store.Endpoint) (*store.Result, error) {
 	o := store.DefaultOptions()
 	o.IOTimeout = time.Second
 	o.MaxResponseBytes = 64 << 10
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	return New().Probe(ctx, ep, &o)
+	res, err, _ := probetest.Try(New(), ep, &o, 10*time.Second)
+	return res, err
 }
 
 func TestNotPrometheus(t *testing.T) {

@@ -81,6 +81,16 @@ func Raw(t testing.TB, handle func(n int, c net.Conn)) store.Endpoint {
 	return Endpoint(t, l.Addr().String())
 }
 
+// Serve serves each connection with handle, for 5 s at most, on a loopback port until
+// the test ends.
+func Serve(t testing.TB, handle func(c net.Conn)) store.Endpoint {
+	t.Helper()
+	return Raw(t, func(_ int, c net.Conn) {
+		_ = c.SetDeadline(time.Now().Add(5 * time.Second))
+		handle(c)
+	})
+}
+
 // Options are short limits for tests: a hostile server must cost little time.
 func Options() store.Options {
 	o := store.DefaultOptions()

@@ -13,11 +13,7 @@ import (
 // result without error. It returns the result and how long the probe took.
 func Probe(t testing.TB, p store.Prober, ep store.Endpoint, o *store.Options) (*store.Result, time.Duration) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	t0 := time.Now()
-	res, err := p.Probe(ctx, ep, o)
-	d := time.Since(t0)
+	res, err, d := Try(p, ep, o, 60*time.Second)
 	if err != nil {
 		t.Fatalf("Probe(%s): %v", ep.Address(), err)
 	}
@@ -25,6 +21,16 @@ func Probe(t testing.TB, p store.Prober, ep store.Endpoint, o *store.Options) (*
 		t.Fatalf("Probe(%s): nil result", ep.Address())
 	}
 	return res, d
+}
+
+// Try runs p on ep with o, within the given time, and returns what it returned and how
+// long it took: for tests that expect an error.
+func Try(p store.Prober, ep store.Endpoint, o *store.Options, within time.Duration) (*store.Result, error, time.Duration) {
+	ctx, cancel := context.WithTimeout(context.Background(), within)
+	defer cancel()
+	t0 := time.Now()
+	res, err := p.Probe(ctx, ep, o)
+	return res, err, time.Since(t0)
 }
 
 // Finding is the first of fs with rule, or nil.
