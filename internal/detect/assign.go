@@ -364,7 +364,7 @@ func keySegments(key []byte, buf [][]byte, scratch []byte) [][]byte {
 		start = end
 	}
 	for i, c := range key {
-		if !is(c, cAlnum) {
+		if !is(c, cAlnum) && c < 0x80 {
 			flush(len(scratch))
 			continue
 		}
