@@ -11,7 +11,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -166,67 +168,134 @@ func (s *findingSink) add(f finding.Finding) {
 	_, s.err = s.stream.Write(s.buf)
 }
 
+// wholeFileMax is the largest file read whole (and parsed by its structure); longer
+// files and streams are scanned in bounded windows as text.
+const wholeFileMax = 32 << 20
+
 func detectPath(ctx context.Context, e *env, eng *detect.Engine, sink *findingSink, path string) error {
 	if path == "-" {
-		return detectReader(eng, sink, "-", e.stdin, true)
+		var w fileWorker
+		fs, err := w.scanReader(eng, sink.reveal, "-", e.stdin, true, -1)
+		for _, f := range fs {
+			sink.add(f)
+		}
+		return err
 	}
 	info, err := os.Stat(path)
 	if err != nil {
 		return err
 	}
 	if !info.IsDir() {
-		return detectFile(eng, sink, path, true)
-	}
-	return filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			e.logger.Warn("skipping", "path", p, "err", err)
-			return nil
+		var w fileWorker
+		fs, err := w.scanFile(eng, sink.reveal, path, true)
+		for _, f := range fs {
+			sink.add(f)
 		}
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			return ctxErr
-		}
-		if d.IsDir() {
-			if p != path && (d.Name() == ".git" || d.Name() == "node_modules") {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !d.Type().IsRegular() {
-			return nil
-		}
-		if err := detectFile(eng, sink, p, false); err != nil {
-			e.logger.Warn("skipping", "path", p, "err", err)
-		}
-		return nil
-	})
-}
-
-func detectFile(eng *detect.Engine, sink *findingSink, path string, named bool) error {
-	f, err := os.Open(path)
-	if err != nil {
 		return err
 	}
-	defer f.Close()
-	return detectReader(eng, sink, path, f, named)
+	return detectDir(ctx, e, eng, sink, path)
 }
 
-// detectReader scans one input. Gzip is recognised by its magic bytes; files found while
-// walking a directory that look binary (a NUL byte near the start) are skipped.
-func detectReader(eng *detect.Engine, sink *findingSink, name string, r io.Reader, named bool) error {
-	br := bufio.NewReaderSize(r, 64<<10)
-	head, _ := br.Peek(8 << 10)
-	var in io.Reader = br
-	if len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		defer zr.Close()
-		in = zr
-	} else if !named && bytes.IndexByte(head, 0) >= 0 {
-		return nil
+// detectDir scans a tree with one worker per core. Files are handed out in the order the
+// walk finds them and their findings are written in that order, so the output does not
+// depend on which worker was faster.
+func detectDir(ctx context.Context, e *env, eng *detect.Engine, sink *findingSink, root string) error {
+	type job struct {
+		path string
+		done chan []finding.Finding
 	}
-	err := detect.ScanLines(eng, in, func(l detect.LineMatch) {
+	jobs := make(chan job, 256)
+	order := make(chan job, 1024)
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var w fileWorker
+			for j := range jobs {
+				fs, err := w.scanFile(eng, sink.reveal, j.path, false)
+				if err != nil {
+					e.logger.Warn("skipping", "path", j.path, "err", err)
+				}
+				j.done <- fs
+			}
+		}()
+	}
+	walkErr := make(chan error, 1)
+	go func() {
+		defer close(order)
+		defer close(jobs)
+		walkErr <- filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				e.logger.Warn("skipping", "path", p, "err", err)
+				return nil
+			}
+			if ctxErr := ctx.Err(); ctxErr != nil {
+				return ctxErr
+			}
+			if d.IsDir() {
+				if p != root && (d.Name() == ".git" || d.Name() == "node_modules") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !d.Type().IsRegular() || skipByName(d.Name()) {
+				return nil
+			}
+			j := job{path: p, done: make(chan []finding.Finding, 1)}
+			order <- j
+			jobs <- j
+			return nil
+		})
+	}()
+	for j := range order {
+		for _, f := range <-j.done {
+			sink.add(f)
+		}
+	}
+	wg.Wait()
+	return <-walkErr
+}
+
+// skipByName leaves out files whose name says they are binary or media: reading them
+// costs time and their bytes hold no text a rule reads.
+func skipByName(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".ico", ".webp", ".tiff", ".mp3", ".mp4", ".mov", ".avi",
+		".wav", ".flac", ".ogg", ".woff", ".woff2", ".ttf", ".otf", ".eot", ".o", ".a", ".so", ".dll", ".exe",
+		".dylib", ".class", ".pyc", ".wasm", ".syso", ".bin", ".dat", ".db", ".sqlite", ".pdf":
+		return true
+	}
+	return false
+}
+
+// fileWorker scans files one at a time, reusing its read buffer.
+type fileWorker struct {
+	buf   []byte
+	idBuf []byte
+}
+
+func (w *fileWorker) scanFile(eng *detect.Engine, reveal bool, path string, named bool) ([]finding.Finding, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	size := int64(-1)
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		size = st.Size()
+	}
+	return w.scanReader(eng, reveal, path, f, named, size)
+}
+
+// scanReader scans one input. Gzip is recognised by its magic bytes; files found while
+// walking a directory that look binary (a NUL byte near the start) are skipped. A file
+// of known size up to wholeFileMax is read whole and parsed by the structure its name
+// says (CSV, JSON, YAML, .env, INI, XML, SQL) so that values are read with their names.
+func (w *fileWorker) scanReader(eng *detect.Engine, reveal bool, name string, r io.Reader, named bool, size int64) ([]finding.Finding, error) {
+	var out []finding.Finding
+	add := func(l detect.LineMatch) {
 		f := finding.Finding{
 			Severity:    l.Rule.Severity,
 			Category:    l.Rule.Category,
@@ -238,12 +307,52 @@ func detectReader(eng *detect.Engine, sink *findingSink, name string, r io.Reade
 			End:         l.End,
 			Remediation: l.Rule.Remediation,
 		}
-		f.SetSecret(l.Value, sink.reveal)
-		f.ID, sink.idBuf = findingID(&f, sink.idBuf)
-		sink.add(f)
-	})
-	if err != nil && !errors.Is(err, io.EOF) {
-		return fmt.Errorf("%s: %w", name, err)
+		f.SetSecret(l.Value, reveal)
+		f.ID, w.idBuf = findingID(&f, w.idBuf)
+		out = append(out, f)
 	}
-	return nil
+	if size >= 0 && size <= wholeFileMax {
+		if int64(cap(w.buf)) < size+1 {
+			w.buf = make([]byte, 0, size+1)
+		}
+		n, err := io.ReadFull(r, w.buf[:size+1])
+		if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		if int64(n) <= size {
+			data := w.buf[:n]
+			head := data[:min(len(data), 8<<10)]
+			switch {
+			case len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b:
+				// gzip: stream it below
+				r = bytes.NewReader(data)
+			case !named && bytes.IndexByte(head, 0) >= 0:
+				return nil, nil
+			default:
+				detect.ScanDocument(eng, detect.FormatOf(name), data, add)
+				return out, nil
+			}
+		} else {
+			// The file grew while it was read: scan what it holds now as a stream.
+			r = io.MultiReader(bytes.NewReader(w.buf[:n]), r)
+		}
+	}
+	br := bufio.NewReaderSize(r, 64<<10)
+	head, _ := br.Peek(8 << 10)
+	var in io.Reader = br
+	if len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		defer zr.Close()
+		in = zr
+	} else if !named && bytes.IndexByte(head, 0) >= 0 {
+		return nil, nil
+	}
+	err := detect.ScanLines(eng, in, add)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return out, fmt.Errorf("%s: %w", name, err)
+	}
+	return out, nil
 }
