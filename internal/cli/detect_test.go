@@ -96,7 +96,7 @@ func TestDetectJSONLines(t *testing.T) {
 		"github-pat":          {2, ghp, "secret"},
 		"email":               {2, "li.wei12@qq.com", "pii"},
 		"password-assignment": {4, pw, "secret"},
-		"ip-address":          {4, "10.1.2.3", "pii"},
+		"ip-address":          {4, "10.1.2.3", "infrastructure"},
 	} {
 		f, ok := byRule[rule]
 		if !ok {

@@ -316,7 +316,7 @@ func scoreReports(reps []report, labels []*label, lines [][]byte, maxLine int) *
 	ruleFam := map[string]map[string]int{}
 	var fps []report
 	for _, r := range reps {
-		if r.rule == "ip-address" {
+		if r.rule == "ip-address" || r.rule == "client-ip-address" {
 			s.neutral++
 			continue
 		}
