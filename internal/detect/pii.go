@@ -25,12 +25,20 @@ var reservedPrefixes = []netip.Prefix{
 // emailDet finds e-mail addresses around each '@'.
 type emailDet struct{ rule *Rule }
 
-func (d *emailDet) anchors() []string { return []string{"@"} }
+func (d *emailDet) anchors() []string { return []string{"@", "%40"} }
 
 const cLocal = cAlnum | cDot | cUnder | cPlus | cDash
 
 func (d *emailDet) hit(sc *scanner, di, tag, at int) {
 	data := sc.data
+	sepLen := 1
+	if tag == 1 {
+		// "%40": an address in a URL-encoded query string
+		if !hasPrefixFold(data, at, "%40") {
+			return
+		}
+		sepLen = 3
+	}
 	ls := runBack(data, at, cLocal, 64)
 	// An escape sequence right before the address: "\nname@…", "\u003cname@…".
 	if ls > 0 && data[ls-1] == '\\' && ls < at {
@@ -53,7 +61,7 @@ func (d *emailDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	// domain
-	p := at + 1
+	p := at + sepLen
 	labels := 0
 	lastLabel := p
 	for {
@@ -83,7 +91,12 @@ func (d *emailDet) hit(sc *scanner, di, tag, at int) {
 			return
 		}
 	}
-	if reservedDomain(data[at+1:end]) || fileExt(tld) {
+	if reservedDomain(data[at+sepLen:end]) || fileExt(tld) {
+		return
+	}
+	if sepLen == 3 {
+		sc.emit(d.rule, ls, end, string(data[ls:at])+"@"+string(data[at+3:end]))
+		sc.skip[di] = end
 		return
 	}
 	sc.emit(d.rule, ls, end, string(data[ls:end]))

@@ -154,8 +154,9 @@ func structuralRules(kvd *kvDet, nd *nearDet) []*Rule {
 			`{"password": "YOUR_PASSWORD_HERE"}`, `{"passenger": "Summer2024!"}`, `{"password_hash": "$2b$12$abcdefghijklmnopqrstuv"}`},
 	}.rule(kvd, nd))
 	rules = append(rules, kv{id: "generic-api-key", title: "Secret, token or API key assigned to a named key", provider: "Generic", sev: finding.High,
-		keys:  []string{"secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "private_key", "privatekey", "credential", "auth_key", "authkey"},
-		keyOK: secretKey, valueOK: genericSecretValue, prio: prioGeneric,
+		keys: []string{"secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "private_key", "privatekey", "credential", "auth_key", "authkey",
+			"key", "auth", "cred"},
+		keyOK: secretKey, valueOK: genericSecretValue, assignOK: secretAssign, prio: prioGeneric,
 		ex: []string{`{"client_secret": "{a:32}"}`, `{"client_secret": "{B:24}"}`, `API_KEY={a:39}7`, `{"string_tags": "{\"token_acme\": \"{a:40}\"}"}`,
 			`https://api.internal/v1/items?access_token={u:39}9&page=2`},
 		nex: []string{`{"max_tokens": 4096}`, `{"tokens": 355}`, `{"token_count": "{d:20}"}`, `{"secret": "hello"}`, `API_KEY=${API_KEY}`,
@@ -232,7 +233,19 @@ func passwordValue(v []byte) bool {
 
 var secretWords = map[string]bool{"secret": true, "token": true, "apikey": true, "credential": true, "credentials": true,
 	"authkey": true, "accesstoken": true, "refreshtoken": true, "authtoken": true, "privatekey": true, "secretkey": true,
-	"accesskey": true, "clientsecret": true, "apitoken": true, "apisecret": true}
+	"accesskey": true, "clientsecret": true, "apitoken": true, "apisecret": true, "auth": true, "creds": true, "cred": true,
+	"accountkey": true, "appkey": true, "masterkey": true, "licensekey": true, "sharedkey": true, "subscriptionkey": true,
+	"clientkey": true, "storagekey": true, "signingkey": true, "encryptionkey": true, "appsecret": true, "passkey": true,
+	"webhooksecret": true, "sessionkey": true, "secrettoken": true, "bearertoken": true, "idtoken": true,
+	"密钥": true, "秘钥": true, "令牌": true, "トークン": true, "токен": true, "ключ": true}
+
+// keyQualifiers make "key" a secret's name when they stand before it: api_key,
+// storage_account_key, x-api-key, master_key.
+var keyQualifiers = map[string]bool{"api": true, "access": true, "private": true, "secret": true, "auth": true,
+	"signing": true, "encryption": true, "master": true, "client": true, "account": true, "storage": true, "app": true,
+	"shared": true, "subscription": true, "service": true, "consumer": true, "license": true, "session": true,
+	"webhook": true, "admin": true, "sas": true, "hmac": true,
+	"developer": true, "dev": true, "server": true, "project": true, "integration": true, "write": true, "ingest": true}
 
 var notSecretTail = map[string]bool{"id": true, "ids": true, "url": true, "uri": true, "type": true, "name": true, "count": true,
 	"length": true, "len": true, "expiry": true, "expires": true, "expiration": true, "ttl": true, "path": true, "file": true,
@@ -252,18 +265,29 @@ func secretKey(segs [][]byte) bool {
 	if len(segs) == 0 || notSecretTail[string(segs[len(segs)-1])] {
 		return false
 	}
+	if len(segs) == 1 && string(segs[0]) == "key" {
+		return true // {"key": "…"}: secretAssign asks more of the value
+	}
 	for i, s := range segs {
 		if secretWords[string(s)] {
 			return true
 		}
-		if i+1 < len(segs) && string(segs[i+1]) == "key" {
-			switch string(s) {
-			case "api", "access", "private", "secret", "auth", "signing", "encryption", "master", "client":
-				return true
-			}
+		if i+1 < len(segs) && string(segs[i+1]) == "key" && keyQualifiers[string(s)] {
+			return true
 		}
 	}
 	return false
+}
+
+// weakSecretKeys name a secret only sometimes ("key", "auth"): their values must look
+// generated — long, with digits and letters — before they count.
+func secretAssign(a *assignment, key, v []byte) bool {
+	k := bytes.ToLower(bytes.Trim(key, `"'`))
+	switch string(k) {
+	case "key", "auth", "cred":
+		return len(v) >= 20 && bytes.ContainsAny(v, "0123456789") && classCount(v) >= 2 && entropy(v) >= 3.5
+	}
+	return true
 }
 
 func genericSecretValue(v []byte) bool {
