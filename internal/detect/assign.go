@@ -210,6 +210,7 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 	if p-sepAt >= 2 && (data[sepAt] == '?' || data[sepAt] == ':' && data[sepAt+1] == ':') {
 		a.notCode = true
 	}
+	appendOp := p-sepAt == 2 && (data[sepAt] == '+' || data[sepAt] == '.')
 	if a.colonEq || p-sepAt == 1 && data[sepAt] == ':' {
 		if q := skipType(data, skipSpaces(data, p)); q > skipSpaces(data, p) {
 			p = q + 1 // token: string = …
@@ -223,6 +224,9 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 	p = skipSpaces(data, p)
 	vs, q, esc, pctV := skipQuote(data, p)
 	a.quote, a.esc, a.pct = q, esc, pctQ || pctS || pctV
+	if appendOp && q == 0 {
+		return a, false // x += y, x .= y: code unless a string literal is appended
+	}
 	a.valStart = vs
 	if q == 0 {
 		a.valEnd = unquotedEnd(data, vs)
@@ -243,8 +247,9 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 // followed by its value ("--api-token VALUE"). p is just past the key (and its quote).
 func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bool) {
 	ks, ke := a.keyStart, a.keyEnd
-	// call arguments
-	if kq != 0 && p < len(data) && data[p] == ',' {
+	// call arguments: the key must be the whole quoted string ("db.password", not
+	// 'Expensive layout pass')
+	if kq != 0 && ks > 0 && data[ks-1] == kq && p < len(data) && data[p] == ',' {
 		q := skipSpaces(data, p+1)
 		vs, vq, esc, pct := skipQuote(data, q)
 		if vq != 0 && esc == 0 && !pct {

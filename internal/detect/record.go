@@ -2,8 +2,8 @@ package detect
 
 import (
 	"slices"
-	"strings"
 	"sort"
+	"strings"
 	"unicode/utf8"
 )
 

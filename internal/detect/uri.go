@@ -76,8 +76,8 @@ func (d *uriDet) hit(sc *scanner, di, tag, at int) {
 	if r == nil {
 		// Any other URL: documentation is full of "https://user:pass@host" and
 		// "http://a:b@…", so a short password there is an example.
-		if generic && len(pw) < 4 {
-			return
+		if generic && (len(pw) < 4 || bytes.IndexByte(pw, '@') >= 0) {
+			return // an example, or "user:p@ssword@host" in a comment
 		}
 		r = d.generic
 	}
