@@ -228,7 +228,15 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 		return a, false // x += y, x .= y: code unless a string literal is appended
 	}
 	a.valStart = vs
-	if q == 0 {
+	if q == 0 && ks > 0 && (data[ks-1] == ';' || data[ks-1] == ' ' && ks > 1 && data[ks-2] == ';') {
+		// A connection string's "…;Password=p&ss w0rd;…": only ';' ends the value.
+		e := vs
+		for e < len(data) && e-vs < maxUnquoted && data[e] != ';' && data[e] != '"' && data[e] != '\'' && data[e] != '\n' && data[e] != '\r' {
+			e++
+		}
+		a.valEnd = e
+		a.notCode = true
+	} else if q == 0 {
 		a.valEnd = unquotedEnd(data, vs)
 	} else {
 		end, found := closingQuote(data, vs, q, esc, pctV)
@@ -426,8 +434,8 @@ func (a *assignment) codeLike(data, v []byte) bool {
 	if a.quote != 0 || a.notCode {
 		return false
 	}
-	if a.colonEq {
-		return true
+	if a.colonEq && !upperKey(data[a.keyStart:a.keyEnd]) {
+		return true // Go's x := y; make's API_TOKEN := value is configuration
 	}
 	if a.valEnd < len(data) && (data[a.valEnd] == '(' || data[a.valEnd] == '[') {
 		return true
@@ -450,7 +458,22 @@ func (a *assignment) codeLike(data, v []byte) bool {
 	}
 	// "x = y" with y an identifier is an assignment in code; configuration files that
 	// put spaces around '=' quote their strings or hold values that are no identifier.
-	return ident && a.spacedSep
+	return ident && a.spacedSep && !(upperKey(data[a.keyStart:a.keyEnd]) && bytes.ContainsAny(v, "0123456789"))
+}
+
+// upperKey reports an all-capitals name (API_TOKEN): an environment or make variable.
+func upperKey(k []byte) bool {
+	letters := 0
+	for _, c := range k {
+		switch {
+		case isUpper(c):
+			letters++
+		case isDigit(c) || c == '_':
+		default:
+			return false
+		}
+	}
+	return letters >= 2
 }
 
 // identifierChain reports whether v is identifiers joined by dots, and how many dots.

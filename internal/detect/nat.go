@@ -97,7 +97,7 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	if tag < natPasswordWords {
-		if !passwordValue(v) || !bytes.ContainsAny(v, "0123456789!@#$%^&*+=?~/\\|<>") {
+		if !passwordValue(v) || !bytes.ContainsAny(v, "0123456789!@#$%^&*+=?~/\\|<>") && !randomLetters(v) {
 			return
 		}
 		sc.emit(d.password, vs, ve, string(v))

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"encoding/base64"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 )
@@ -205,7 +206,7 @@ func passwordAssign(a *assignment, key, v []byte) bool {
 	// An unquoted bare word ("password=GID", "renderPass=renderPassInfos",
 	// "password:GID:user_list") is a name more often than a password; configured
 	// passwords have digits or symbols.
-	if a.quote == 0 && !bytes.ContainsAny(v, "0123456789!@#$%^&*+=?~/\\|<>;'\"") {
+	if a.quote == 0 && !bytes.ContainsAny(v, "0123456789!@#$%^&*+=?~/\\|<>;'\"") && !randomLetters(v) {
 		return false
 	}
 	// Documentation phrases: 'Password used to generate key', 'top secret'.
@@ -244,7 +245,7 @@ var secretWords = map[string]bool{"secret": true, "token": true, "apikey": true,
 var keyQualifiers = map[string]bool{"api": true, "access": true, "private": true, "secret": true, "auth": true,
 	"signing": true, "encryption": true, "master": true, "client": true, "account": true, "storage": true, "app": true,
 	"shared": true, "subscription": true, "service": true, "consumer": true, "license": true, "session": true,
-	"webhook": true, "admin": true, "sas": true, "hmac": true,
+	"webhook": true, "deploy": true, "admin": true, "sas": true, "hmac": true,
 	"developer": true, "dev": true, "server": true, "project": true, "integration": true, "write": true, "ingest": true}
 
 var notSecretTail = map[string]bool{"id": true, "ids": true, "url": true, "uri": true, "type": true, "name": true, "count": true,
@@ -285,7 +286,29 @@ func secretAssign(a *assignment, key, v []byte) bool {
 	k := bytes.ToLower(bytes.Trim(key, `"'`))
 	switch string(k) {
 	case "key", "auth", "cred":
+		// A bare "key" holds cache keys, digests and ids as often as secrets: hex
+		// (with or without dashes), prefixed digests and base64 of plain text are those.
+		if bytes.IndexByte(v, ':') >= 0 || allHex(bytes.ReplaceAll(v, []byte("-"), nil)) || base64Text(v) {
+			return false
+		}
 		return len(v) >= 20 && bytes.ContainsAny(v, "0123456789") && classCount(v) >= 2 && entropy(v) >= 3.5
+	}
+	return true
+}
+
+// base64Text reports base64 that decodes to printable ASCII: encoded text, not a key.
+func base64Text(v []byte) bool {
+	if len(v)%4 != 0 {
+		return false
+	}
+	dec, err := base64.StdEncoding.DecodeString(string(v))
+	if err != nil || len(dec) == 0 {
+		return false
+	}
+	for _, c := range dec {
+		if c < 0x20 || c > 0x7e {
+			return false
+		}
 	}
 	return true
 }
@@ -318,4 +341,29 @@ func allHex(v []byte) bool {
 		}
 	}
 	return true
+}
+
+// randomLetters recognises a generated password of letters alone ("vtzXgQzMKEWZhV"):
+// capitals scattered through it, not only where the words of a camelCase name begin.
+func randomLetters(v []byte) bool {
+	if len(v) < 10 {
+		return false
+	}
+	up, low, humps := 0, 0, 0
+	for i, c := range v {
+		switch {
+		case isUpper(c):
+			up++
+			if i > 0 && isUpper(v[i-1]) || i+1 < len(v) && isUpper(v[i+1]) || i+2 < len(v) && !is(v[i+1], cLower|cUpper) {
+				humps++ // two capitals in a row: no camelCase word starts like that
+			} else if i+2 < len(v) && is(v[i+1], cLower) && isUpper(v[i+2]) {
+				humps++ // a one-letter word
+			}
+		case is(c, cLower):
+			low++
+		default:
+			return false
+		}
+	}
+	return up >= 3 && low >= 3 && humps >= 1 && entropy(v) >= 3.2
 }

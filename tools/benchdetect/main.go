@@ -29,6 +29,7 @@ import (
 )
 
 type label struct {
+	File   string `json:"file"`
 	Line   int    `json:"line"`
 	Family string `json:"family"`
 	Kind   string `json:"kind"`
@@ -97,8 +98,14 @@ func main() {
 		out      = flag.String("out", "bench-out/detect", "directory for reports")
 		cpu      = flag.String("cpu", "0", "CPU list for taskset (empty: no pinning)")
 		redactGB = flag.Float64("redact-gb", 1, "gigabytes to stream through leakwatch redact (0: skip)")
+		evalDirs = flag.String("eval", "", "comma-separated name=DIR of labelled file trees (tools/evalcorpus) to score instead of -corpus")
+		th       = flag.String("trufflehog", "", "trufflehog binary for -eval (empty: skip)")
 	)
 	flag.Parse()
+	if *evalDirs != "" {
+		runEvals(*evalDirs, *lw, *gl, *th, *out)
+		return
+	}
 	if *corpus == "" {
 		fmt.Fprintln(os.Stderr, "benchdetect: -corpus is required")
 		os.Exit(2)
