@@ -292,6 +292,8 @@ func buildCatalogue() []*Rule {
 	addKV(paymentKV)
 	addTokens(saasTokens)
 	addKV(saasKV)
+	addTokens(moreTokens)
+	addKV(moreKV)
 	structural := structuralRules(kvd, nd)
 	rules = append(rules, structural...)
 	nat := &natDet{}

@@ -318,9 +318,15 @@ func genericSecretValue(v []byte) bool {
 		return false
 	}
 	for _, c := range v {
-		if c <= ' ' || c == 0x7f {
+		// Generated keys and tokens are written in base64, base32, hex or URL-safe
+		// alphabets (and the separators of structured tokens); '#', '%', '^', '?',
+		// '!', '@' and the like belong to passwords or to text.
+		if c <= ' ' || c >= 0x7f || !is(c, cAlnum|cDash|cDot|cUnder|cPlus|cSlash|cEq|cTilde) && c != ':' {
 			return false
 		}
+	}
+	if nearHex(v) {
+		return false
 	}
 	if bytes.Contains(v, []byte("://")) || v[0] == '/' {
 		return false
@@ -366,4 +372,24 @@ func randomLetters(v []byte) bool {
 		}
 	}
 	return up >= 3 && low >= 3 && humps >= 1 && entropy(v) >= 3.2
+}
+
+// nearHex recognises a string that is hex but for a letter or two ("…137eJ406e0…"):
+// generators write hex or a larger alphabet, never hex with a stray letter (a random
+// base62 string has about a quarter of its characters in the hex set), so such a string
+// is a hand-edited example.
+func nearHex(v []byte) bool {
+	if len(v) < 16 {
+		return false
+	}
+	hex, other := 0, 0
+	for _, c := range v {
+		switch {
+		case isDigit(c) || 'a' <= c && c <= 'f':
+			hex++
+		case is(c, cLower|cUpper):
+			other++
+		}
+	}
+	return other > 0 && other <= 2 && hex >= len(v)-2-other && hex*10 >= len(v)*9
 }

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io"
 	"math/rand/v2"
 	"os/exec"
 	"path"
@@ -22,8 +24,39 @@ import (
 // generates from a regular expression is generated here from the same expression by
 // this package's own sampler.
 
-// gitRepo reads files from a bare git directory at HEAD.
-type gitRepo struct{ dir string }
+// gitRepo reads files from a bare git directory at HEAD, through one long-running
+// git cat-file --batch (a process per file would cost minutes over thousands).
+type gitRepo struct {
+	dir string
+	cat *catFile
+}
+
+type catFile struct {
+	in  io.WriteCloser
+	out *bufio.Reader
+	cmd *exec.Cmd
+}
+
+func newGitRepo(dir string) (gitRepo, error) {
+	cmd := exec.Command("git", "--git-dir", dir, "cat-file", "--batch")
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		return gitRepo{}, err
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return gitRepo{}, err
+	}
+	if err := cmd.Start(); err != nil {
+		return gitRepo{}, err
+	}
+	return gitRepo{dir: dir, cat: &catFile{in: in, out: bufio.NewReaderSize(out, 1<<20), cmd: cmd}}, nil
+}
+
+func (g gitRepo) close() {
+	g.cat.in.Close()
+	g.cat.cmd.Wait()
+}
 
 func (g gitRepo) ls(prefix string) ([]string, error) {
 	out, err := exec.Command("git", "--git-dir", g.dir, "ls-tree", "-r", "--name-only", "HEAD", prefix).Output()
@@ -34,7 +67,26 @@ func (g gitRepo) ls(prefix string) ([]string, error) {
 }
 
 func (g gitRepo) read(p string) ([]byte, error) {
-	return exec.Command("git", "--git-dir", g.dir, "show", "HEAD:"+p).Output()
+	if _, err := fmt.Fprintf(g.cat.in, "HEAD:%s\n", p); err != nil {
+		return nil, err
+	}
+	hdr, err := g.cat.out.ReadString('\n')
+	if err != nil {
+		return nil, err
+	}
+	f := strings.Fields(hdr)
+	if len(f) != 3 {
+		return nil, fmt.Errorf("git cat-file: %s: %s", p, strings.TrimSpace(hdr))
+	}
+	n, err := strconv.Atoi(f[2])
+	if err != nil {
+		return nil, err
+	}
+	b := make([]byte, n+1)
+	if _, err := io.ReadFull(g.cat.out, b); err != nil {
+		return nil, err
+	}
+	return b[:n], nil
 }
 
 // value is what an expression evaluates to: a string or a list of strings.
@@ -143,16 +195,29 @@ func (in *interp) eval(e ast.Expr, vars env, depth int) value {
 		}
 	case *ast.CompositeLit:
 		var out []string
+		failed := false
 		for _, el := range e.Elts {
 			if kv, ok := el.(*ast.KeyValueExpr); ok {
+				if k, ok := kv.Key.(*ast.Ident); ok {
+					// a struct's fields: only the raw secret of a detector result
+					switch k.Name {
+					case "Raw", "RawV2", "Secret":
+					default:
+						continue
+					}
+				}
 				el = kv.Value // a map's values
 			}
 			v := in.eval(el, vars, depth+1)
 			if !v.ok {
 				in.failures++
+				failed = true
 				continue
 			}
 			out = append(out, v.strings()...)
+		}
+		if failed && len(out) == 0 {
+			return value{}
 		}
 		return lst(out)
 	case *ast.CallExpr:
@@ -231,6 +296,8 @@ func (in *interp) call(c *ast.CallExpr, vars env, depth int) value {
 		return lst(out)
 	case pkg == "" && name == "string" && len(args) == 1:
 		return args[0]
+	case pkg == "" && name == "" && len(args) == 1:
+		return args[0] // a conversion such as []byte("…")
 	}
 	// A helper whose body is one return statement.
 	key := pkg + "." + name

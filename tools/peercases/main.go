@@ -50,7 +50,12 @@ func main() {
 	}
 	var sets []set
 	if isDir(*thMirror) {
-		cs, skip, err := trufflehogCases(gitRepo{*thMirror}, *seed)
+		repo, err := newGitRepo(*thMirror)
+		if err != nil {
+			fatal(err)
+		}
+		cs, skip, err := trufflehogCases(repo, *seed)
+		repo.close()
 		if err != nil {
 			fatal(err)
 		}
@@ -59,7 +64,12 @@ func main() {
 		fmt.Printf("peercases: no trufflehog mirror at %s; skipping its cases\n", *thMirror)
 	}
 	if isDir(*glMirror) {
-		cs, skip, err := gitleaksCases(gitRepo{*glMirror}, *seed)
+		repo, err := newGitRepo(*glMirror)
+		if err != nil {
+			fatal(err)
+		}
+		cs, skip, err := gitleaksCases(repo, *seed)
+		repo.close()
 		if err != nil {
 			fatal(err)
 		}
