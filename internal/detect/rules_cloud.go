@@ -12,7 +12,7 @@ const uuidRe = `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9
 var cloudTokens = []tk{
 	{id: "aws-access-key-id", title: "AWS access key ID", provider: "AWS", sev: finding.High,
 		re: `(?:AKIA|ABIA|ACCA)[A-Z0-9]{16}`, lits: []string{"AKIA", "ABIA", "ACCA"},
-		ex: []string{`aws_access_key_id = AKIA{32:16}`, `{"AccessKeyId":"AKIA{32:16}"}`, `ABIA{32:16}`, `key ACCA{32:16} rotated`},
+		ex:  []string{`aws_access_key_id = AKIA{32:16}`, `{"AccessKeyId":"AKIA{32:16}"}`, `ABIA{32:16}`, `key ACCA{32:16} rotated`},
 		nex: []string{`AKIAIOSFODNN7EXAMPLE`, `AKIA{32:12}`, `XAKIA{32:16}`, `akia{32:16}`}},
 	{id: "aws-temporary-access-key-id", title: "AWS temporary (STS) access key ID", provider: "AWS", sev: finding.High,
 		re:  `ASIA[A-Z0-9]{16}`,

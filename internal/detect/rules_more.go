@@ -16,7 +16,7 @@ var moreTokens = []tk{
 		// Keys Azure issues since 2023 carry a signature naming the service at a fixed
 		// place near their end: AZSt storage, ACDb Cosmos DB, AzSe search, AzFu
 		// functions, +ASb Service Bus, +AEh Event Hubs, +ACR container registry, APIM.
-		re: `[A-Za-z0-9+/]{30,80}(?:AZSt|ACDb|AzSe|AzFu|\+ASb|\+AEh|\+ACR|APIM)[A-Za-z0-9+/]{4,10}={0,2}`,
+		re:   `[A-Za-z0-9+/]{30,80}(?:AZSt|ACDb|AzSe|AzFu|\+ASb|\+AEh|\+ACR|APIM)[A-Za-z0-9+/]{4,10}={0,2}`,
 		lits: []string{"AZSt", "ACDb", "AzSe", "AzFu", "+ASb", "+AEh", "+ACR", "APIM"}, back: 80,
 		ex:  []string{`AZURE_STORAGE_KEY={b:76}AZSt{b:6}==`, `search_admin_key: {a:42}AzSe{a:6}`, `"functionKey": "{b:46}AzFu{b:6}=="`, `acr_password={a:42}+ACR{a:6}`},
 		nex: []string{`AZSt{b:6}`, `the APIM gateway`, `{b:10}AzFu`}},
