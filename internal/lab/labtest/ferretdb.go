@@ -2,8 +2,8 @@ package labtest
 
 import (
 	"context"
-	"os"
 	"fmt"
+	"os"
 	"testing"
 
 	"github.com/leakwatch/leakwatch/internal/lab"
