@@ -17,6 +17,7 @@ PACKAGES=(
   nats-server                           # NATS 2.9 with JetStream: the work-queue mode's tests
   nmap iproute2 time                    # the scan benchmark: nmap -sT to compare, ip netns, GNU time
   docker.io busybox-static              # Docker Engine 20.10 (dockerd, containerd, runc); the lab's images wrap busybox
+  masscan zmap                          # target lists written by other scanners (-l), read back in tests
 )
 # npm installs pouchdb-server; a machine whose Node.js already brings npm keeps it
 # (Debian's npm package would conflict with such a nodejs).
