@@ -21,11 +21,11 @@ func TestMain(m *testing.M) { os.Exit(labtest.Run(m)) }
 func TestPouchDBOpen(t *testing.T) {
 	p := labtest.PouchDBOpen(t)
 	before := p.LogSize()
-	svc, fs := labtest.Scan(t, New(), probetest.At(p.Host, p.Port))
+	svc, fs := probetest.Scan(t, New(), probetest.At(p.Host, p.Port))
 	if svc.Product != "pouchdb-server" || svc.Version != p.Version || svc.Auth != finding.AuthNone || svc.Status != finding.StatusOpen {
 		t.Fatalf("service %s %s auth=%s status=%s err=%s", svc.Product, svc.Version, svc.Auth, svc.Status, svc.Error)
 	}
-	labtest.CheckPlanted(t, fs, lab.PouchDBPlanted())
+	probetest.CheckPlanted(t, fs, lab.PouchDBPlanted())
 	if f := probetest.Finding(fs, "couchdb-admin-party"); f == nil || !strings.HasPrefix(f.Title, "PouchDB Server") {
 		t.Fatalf("admin party finding %+v", f)
 	}
@@ -49,7 +49,7 @@ func TestPouchDBOpen(t *testing.T) {
 func TestPouchDBProtected(t *testing.T) {
 	p := labtest.PouchDBProtected(t)
 	ep := probetest.At(p.Host, p.Port)
-	svc, fs := labtest.Scan(t, New(), ep)
+	svc, fs := probetest.Scan(t, New(), ep)
 	if svc.Product != "pouchdb-server" || svc.Auth != finding.AuthRequired || svc.Status != finding.StatusAuthRequired {
 		t.Fatalf("service %s %s auth=%s status=%s err=%s", svc.Product, svc.Version, svc.Auth, svc.Status, svc.Error)
 	}
@@ -60,20 +60,20 @@ func TestPouchDBProtected(t *testing.T) {
 	}
 
 	// A member of the shop database: reads it, and says why it could not read the vault.
-	svc, fs = labtest.Scan(t, New(), ep, store.Credential{Username: labtest.PouchDBMemberUser, Password: labtest.PouchDBMemberPassword})
+	svc, fs = probetest.Scan(t, New(), ep, store.Credential{Username: labtest.PouchDBMemberUser, Password: labtest.PouchDBMemberPassword})
 	if svc.Auth != finding.AuthCredentials || svc.Status != finding.StatusOpen {
 		t.Fatalf("as the member: auth=%s status=%s err=%s", svc.Auth, svc.Status, svc.Error)
 	}
-	labtest.CheckPlanted(t, fs, lab.PouchDBPlanted()[:2])
+	probetest.CheckPlanted(t, fs, lab.PouchDBPlanted()[:2])
 	vault := probetest.Dataset(*svc, lab.PouchDBVault, lab.PouchDBVault)
 	if vault == nil || !strings.Contains(vault.Error, "not readable") || !strings.Contains(vault.Error, "not authorized") {
 		t.Fatalf("vault dataset %+v", vault)
 	}
 
 	// The admin's password given too: the vault is read with it.
-	svc, fs = labtest.Scan(t, New(), ep, store.Credential{Username: labtest.PouchDBMemberUser, Password: labtest.PouchDBMemberPassword},
+	svc, fs = probetest.Scan(t, New(), ep, store.Credential{Username: labtest.PouchDBMemberUser, Password: labtest.PouchDBMemberPassword},
 		store.Credential{Username: "admin", Password: labtest.PouchDBAdminPassword})
-	labtest.CheckPlanted(t, fs, lab.PouchDBPlanted())
+	probetest.CheckPlanted(t, fs, lab.PouchDBPlanted())
 	if vault := probetest.Dataset(*svc, lab.PouchDBVault, lab.PouchDBVault); vault == nil || vault.Error != "" || vault.Rows != 2 {
 		t.Fatalf("vault dataset with the admin's password %+v", vault)
 	}

@@ -22,7 +22,7 @@ func TestDockerOpen(t *testing.T) {
 	d := labtest.DockerOpen(t)
 	before := d.LogSize()
 	p := New()
-	svc, fs := labtest.Scan(t, p, probetest.At(d.Host, d.Port))
+	svc, fs := probetest.Scan(t, p, probetest.At(d.Host, d.Port))
 	if svc.Product != "docker" || svc.Version != d.Version || svc.Auth != finding.AuthNone || svc.Status != finding.StatusOpen {
 		t.Fatalf("service %s %s auth=%s status=%s err=%s", svc.Product, svc.Version, svc.Auth, svc.Status, svc.Error)
 	}
@@ -38,7 +38,7 @@ func TestDockerOpen(t *testing.T) {
 	if probetest.Dataset(*svc, "images", "lab/billing-api:1.4") == nil || probetest.Dataset(*svc, "containers", "ops-debug") == nil {
 		t.Fatalf("datasets %+v", svc.Datasets)
 	}
-	labtest.CheckPlanted(t, fs, lab.DockerPlanted())
+	probetest.CheckPlanted(t, fs, lab.DockerPlanted())
 	if f := probetest.Finding(fs, "docker-privileged-containers"); f == nil || !strings.Contains(f.Evidence, "ops-debug (privileged)") {
 		t.Fatalf("privileged finding %+v", f)
 	}
@@ -60,7 +60,7 @@ func TestDockerProtected(t *testing.T) {
 	before := d.LogSize()
 	p := New()
 	p.tlsPort = d.Port
-	svc, fs := labtest.Scan(t, p, probetest.At(d.Host, d.Port))
+	svc, fs := probetest.Scan(t, p, probetest.At(d.Host, d.Port))
 	if svc.Product != "docker" || svc.Auth != finding.AuthRequired || svc.Status != finding.StatusAuthRequired || !svc.TLS {
 		t.Fatalf("service %s %s auth=%s status=%s tls=%v err=%s", svc.Product, svc.Version, svc.Auth, svc.Status, svc.TLS, svc.Error)
 	}

@@ -55,11 +55,11 @@ func TestPort9000IsFingerprintedNotAssumed(t *testing.T) {
 func TestMinIOOpen(t *testing.T) {
 	m := labtest.MinIOOpen(t)
 	_, before := m.AuditEntries(0)
-	svc, fs := labtest.Scan(t, New(), probetest.At(m.Host, m.Port))
+	svc, fs := probetest.Scan(t, New(), probetest.At(m.Host, m.Port))
 	if svc.Product != "minio" || svc.Version != m.Version || svc.Auth != finding.AuthDefault || svc.Status != finding.StatusOpen {
 		t.Fatalf("service %s %q (want %q) auth=%s status=%s err=%s", svc.Product, svc.Version, m.Version, svc.Auth, svc.Status, svc.Error)
 	}
-	labtest.CheckPlanted(t, fs, lab.MinIOPlanted())
+	probetest.CheckPlanted(t, fs, lab.MinIOPlanted())
 	if e := probetest.Finding(fs, "minio-default-credentials"); e == nil || !strings.HasPrefix(e.Title, "MinIO accepts") {
 		t.Fatalf("exposure finding %+v", e)
 	}
@@ -80,7 +80,7 @@ func TestMinIOOpen(t *testing.T) {
 func TestMinIOProtected(t *testing.T) {
 	m := labtest.MinIOProtected(t)
 	ep := probetest.At(m.Host, m.Port)
-	svc, fs := labtest.Scan(t, New(), ep)
+	svc, fs := probetest.Scan(t, New(), ep)
 	if svc.Product != "minio" || svc.Auth != finding.AuthRequired || svc.Status != finding.StatusAuthRequired {
 		t.Fatalf("service %s %s auth=%s status=%s err=%s", svc.Product, svc.Version, svc.Auth, svc.Status, svc.Error)
 	}
@@ -89,11 +89,11 @@ func TestMinIOProtected(t *testing.T) {
 			t.Fatalf("protected server leaked: %+v", f)
 		}
 	}
-	svc, fs = labtest.Scan(t, New(), ep, store.Credential{Username: labtest.MinIORootUser, Password: labtest.MinIORootPassword})
+	svc, fs = probetest.Scan(t, New(), ep, store.Credential{Username: labtest.MinIORootUser, Password: labtest.MinIORootPassword})
 	if svc.Auth != finding.AuthCredentials || svc.Version != m.Version {
 		t.Fatalf("with the root account: auth=%s version=%q err=%s", svc.Auth, svc.Version, svc.Error)
 	}
-	labtest.CheckPlanted(t, fs, lab.MinIOPlanted())
+	probetest.CheckPlanted(t, fs, lab.MinIOPlanted())
 }
 
 // readAPIs are the S3 and admin calls that read: what MinIO's audit log may show of a

@@ -19,7 +19,7 @@ func TestMain(m *testing.M) { os.Exit(labtest.Run(m)) }
 
 func TestFerretDBOpen(t *testing.T) {
 	f := labtest.FerretDBOpen(t)
-	svc, fs := labtest.Scan(t, New(), probetest.At(f.Host, f.Port))
+	svc, fs := probetest.Scan(t, New(), probetest.At(f.Host, f.Port))
 	if svc.Product != "ferretdb" || svc.Version != f.Version || svc.Auth != finding.AuthNone || svc.Status != finding.StatusOpen {
 		t.Fatalf("service %s %s auth=%s status=%s err=%s", svc.Product, svc.Version, svc.Auth, svc.Status, svc.Error)
 	}
@@ -29,7 +29,7 @@ func TestFerretDBOpen(t *testing.T) {
 	if ds := probetest.Dataset(*svc, lab.FerretDBDatabase, "customers"); ds == nil || ds.Rows != lab.FerretDBUsers {
 		t.Fatalf("customers %+v", ds)
 	}
-	labtest.CheckPlanted(t, fs, lab.FerretDBPlanted())
+	probetest.CheckPlanted(t, fs, lab.FerretDBPlanted())
 	for _, f := range fs {
 		if f.Rule == "mongodb-known-vulnerabilities" {
 			t.Fatalf("MongoDB CVEs matched against FerretDB: %+v", f)
@@ -43,7 +43,7 @@ func TestFerretDBOpen(t *testing.T) {
 func TestFerretDBProtected(t *testing.T) {
 	f := labtest.FerretDBProtected(t)
 	ep := probetest.At(f.Host, f.Port)
-	svc, fs := labtest.Scan(t, New(), ep)
+	svc, fs := probetest.Scan(t, New(), ep)
 	if svc.Product != "ferretdb" || svc.Version != f.Version || svc.Auth != finding.AuthRequired || svc.Status != finding.StatusAuthRequired {
 		t.Fatalf("service %s %s auth=%s status=%s err=%s", svc.Product, svc.Version, svc.Auth, svc.Status, svc.Error)
 	}
@@ -53,18 +53,18 @@ func TestFerretDBProtected(t *testing.T) {
 		}
 	}
 	// The account reads everything.
-	svc, fs = labtest.Scan(t, New(), ep, store.Credential{Username: labtest.FerretDBUser, Password: labtest.FerretDBPassword})
+	svc, fs = probetest.Scan(t, New(), ep, store.Credential{Username: labtest.FerretDBUser, Password: labtest.FerretDBPassword})
 	if svc.Auth != finding.AuthCredentials || svc.Status != finding.StatusOpen {
 		t.Fatalf("with the account: auth=%s status=%s err=%s", svc.Auth, svc.Status, svc.Error)
 	}
-	labtest.CheckPlanted(t, fs, lab.FerretDBPlanted())
+	probetest.CheckPlanted(t, fs, lab.FerretDBPlanted())
 }
 
 // A scan sends only read commands: FerretDB's debug log has every request it got.
 func TestFerretDBReadOnly(t *testing.T) {
 	f := labtest.FerretDBFresh(t, lab.FerretDBConfig{})
 	before := f.LogSize()
-	labtest.Scan(t, New(), probetest.At(f.Host, f.Port))
+	probetest.Scan(t, New(), probetest.At(f.Host, f.Port))
 	cmds := f.RequestCommandsSince(before)
 	if len(cmds) < 5 {
 		t.Fatalf("the log shows %d requests: %q", len(cmds), cmds)
