@@ -100,10 +100,15 @@ func main() {
 		redactGB = flag.Float64("redact-gb", 1, "gigabytes to stream through leakwatch redact (0: skip)")
 		evalDirs = flag.String("eval", "", "comma-separated name=DIR of labelled file trees (tools/evalcorpus) to score instead of -corpus")
 		th       = flag.String("trufflehog", "", "trufflehog binary for -eval (empty: skip)")
+		trees    = flag.String("trees", "", "comma-separated name=DIR of real trees to time and triage (every core)")
 	)
 	flag.Parse()
 	if *evalDirs != "" {
 		runEvals(*evalDirs, *lw, *gl, *th, *out)
+		return
+	}
+	if *trees != "" {
+		runTrees(*trees, *lw, *gl, *out)
 		return
 	}
 	if *corpus == "" {
@@ -445,6 +450,15 @@ func measureChild(out string, argv []string) int {
 // measure runs a command pinned to the CPU list with GOMAXPROCS=1 and returns its wall
 // time and peak resident memory (wait4 rusage), through the intermediate above.
 func measure(cpu string, stdin io.Reader, stdout io.Writer, name string, args ...string) (measurement, error) {
+	return measureWith(true, cpu, stdin, stdout, name, args...)
+}
+
+// measureAll is measure with every core: how the tools run on a tree of files.
+func measureAll(stdin io.Reader, stdout io.Writer, name string, args ...string) (measurement, error) {
+	return measureWith(false, "", stdin, stdout, name, args...)
+}
+
+func measureWith(single bool, cpu string, stdin io.Reader, stdout io.Writer, name string, args ...string) (measurement, error) {
 	argv := append([]string{name}, args...)
 	if cpu != "" {
 		argv = append([]string{"taskset", "-c", cpu}, argv...)
@@ -460,7 +474,10 @@ func measure(cpu string, stdin io.Reader, stdout io.Writer, name string, args ..
 	tmp.Close()
 	defer os.Remove(tmp.Name())
 	cmd := exec.Command(self, append([]string{measureArg, tmp.Name()}, argv...)...)
-	cmd.Env = append(os.Environ(), "GOMAXPROCS=1")
+	cmd.Env = os.Environ()
+	if single {
+		cmd.Env = append(cmd.Env, "GOMAXPROCS=1")
+	}
 	cmd.Stdin = stdin
 	cmd.Stdout = stdout
 	var stderr bytes.Buffer
