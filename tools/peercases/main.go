@@ -81,7 +81,7 @@ func main() {
 		return
 	}
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "cases\ttool\tpositives\trecall\tnegatives\tFP rate\tleft out (bad checksum)\tunevaluated\twall")
+	fmt.Fprintln(tw, "cases\ttool\tpositives\trecall\tnegatives\tFP rate\tFP rate w/o distance cases\tleft out (bad checksum)\tunevaluated\twall")
 	var notes []string
 	for si, s := range sets {
 		dir := filepath.Join(*out, fmt.Sprintf("set%d", si))
@@ -116,7 +116,7 @@ func main() {
 				fmt.Fprintf(tw, "%s\t%s\terror: %v\n", s.name, t.name, err)
 				continue
 			}
-			pos, hit, neg, fp, left := 0, 0, 0, 0, 0
+			pos, hit, neg, fp, left, far, fpFar := 0, 0, 0, 0, 0, 0, 0
 			var missEx, fpEx []string
 			for i, c := range s.cases {
 				fs := res[i]
@@ -133,15 +133,23 @@ func main() {
 					}
 				} else {
 					neg++
+					d := distanceCase(c.Name)
+					if d {
+						far++
+					}
 					if len(fs) > 0 {
 						fp++
+						if d {
+							fpFar++
+						}
 						if len(fpEx) < *misses {
 							fpEx = append(fpEx, fmt.Sprintf("FP %s/%s [%s %q]: %q", c.Detector, c.Name, fs[0].rule, clip(fs[0].value, 50), clip(c.Input, 120)))
 						}
 					}
 				}
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%d\t%.4f\t%d\t%.4f\t%d\t%d\t%.1fs\n", s.name, t.name, pos, ratio(hit, pos), neg, ratio(fp, neg), left, s.skip, wall.Seconds())
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%.4f\t%d\t%.4f\t%.4f\t%d\t%d\t%.1fs\n", s.name, t.name, pos, ratio(hit, pos), neg, ratio(fp, neg),
+				ratio(fp-fpFar, neg-far), left, s.skip, wall.Seconds())
 			if t.name == "leakwatch" {
 				notes = append(notes, missEx...)
 				notes = append(notes, fpEx...)
@@ -152,6 +160,16 @@ func main() {
 	for _, n := range notes {
 		fmt.Println(n)
 	}
+}
+
+// distanceCase recognises trufflehog's negative cases whose value has the detector's
+// format but stands too far from its keyword for trufflehog's own matcher ("key out of
+// prefix range"): a tool that reports a well-formed token there is not wrong, so the
+// FP rate is also given without them.
+func distanceCase(name string) bool {
+	n := strings.ToLower(name)
+	return strings.Contains(n, "prefix range") || strings.Contains(n, "out of range") || strings.Contains(n, "not close") ||
+		strings.Contains(n, "too far") || strings.Contains(n, "outside")
 }
 
 func isDir(p string) bool {
