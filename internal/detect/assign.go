@@ -175,15 +175,23 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 	if ks > 0 && (data[ks-1] == '?' || data[ks-1] == '&') {
 		a.query = true
 	}
-	// <apiToken>value</apiToken>
+	// <apiToken>value</apiToken>, the value possibly on a line of its own
 	if ks > 0 && data[ks-1] == '<' && ke < len(data) && data[ke] == '>' {
 		vs := ke + 1
 		lim := min(len(data), vs+maxValueLen)
 		ve := vs
-		for ve < lim && data[ve] != '<' && data[ve] != '\n' {
+		lines := 0
+		for ve < lim && data[ve] != '<' && lines <= 2 {
+			if data[ve] == '\n' {
+				lines++
+			}
 			ve++
 		}
 		if ve+2 <= len(data) && data[ve] == '<' && data[ve+1] == '/' && hasPrefixFold(data, ve+2, string(bytes.ToLower(data[ks:ke]))) {
+			vs, ve = trimSpan(data, vs, ve)
+			if bytes.IndexByte(data[vs:ve], '\n') >= 0 {
+				return a, false
+			}
 			a.valStart, a.valEnd, a.quote = vs, ve, quoteXML
 			return a, ve > vs
 		}
@@ -447,6 +455,9 @@ func (a *assignment) codeLike(data, v []byte) bool {
 	if ident && dots > 0 {
 		return true // pkg.Name, obj.field
 	}
+	if ident && generatedLooking(v) {
+		return false // "j7hr4islbnfedd7pk6l1x…" names no variable
+	}
 	if ident && a.colonSep && a.valEnd < len(data) && (data[a.valEnd] == ',' || data[a.valEnd] == '}') {
 		return true // a field in a struct or object literal: {Key: someVariable, …}
 	}
@@ -459,6 +470,24 @@ func (a *assignment) codeLike(data, v []byte) bool {
 	// "x = y" with y an identifier is an assignment in code; configuration files that
 	// put spaces around '=' quote their strings or hold values that are no identifier.
 	return ident && a.spacedSep && !(upperKey(data[a.keyStart:a.keyEnd]) && bytes.ContainsAny(v, "0123456789"))
+}
+
+// generatedLooking reports a long identifier-shaped value whose digits are strewn
+// through it: a generated token, not a variable's name.
+func generatedLooking(v []byte) bool {
+	if len(v) < 20 {
+		return false
+	}
+	digits, runs := 0, 0
+	for i, c := range v {
+		if isDigit(c) {
+			digits++
+			if i == 0 || !isDigit(v[i-1]) {
+				runs++
+			}
+		}
+	}
+	return digits >= 3 && runs >= 3 && entropy(v) >= 3.5
 }
 
 // upperKey reports an all-capitals name (API_TOKEN): an environment or make variable.
@@ -583,7 +612,9 @@ func keySegments(key []byte, buf [][]byte, scratch []byte) [][]byte {
 			flush(len(scratch))
 			continue
 		}
-		if isUpper(c) && i > 0 && is(key[i-1], cLower) {
+		// dbPassword → db, password; ETSYToken → etsy, token (an acronym ends where
+		// a capital starts a lower-case word)
+		if isUpper(c) && i > 0 && (is(key[i-1], cLower) || isUpper(key[i-1]) && i+1 < len(key) && is(key[i+1], cLower)) {
 			flush(len(scratch))
 		}
 		scratch = append(scratch, lowerASCII(c))
