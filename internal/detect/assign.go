@@ -265,7 +265,7 @@ func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bo
 	ks, ke := a.keyStart, a.keyEnd
 	// call arguments: the key must be the whole quoted string ("db.password", not
 	// 'Expensive layout pass')
-	if kq != 0 && ks > 0 && data[ks-1] == kq && p < len(data) && data[p] == ',' {
+	if kq != 0 && kq != '`' && ks > 0 && data[ks-1] == kq && p < len(data) && data[p] == ',' && configName(data[ks:ke]) {
 		q := skipSpaces(data, p+1)
 		vs, vq, esc, pct := skipQuote(data, q)
 		if vq != 0 && esc == 0 && !pct {
@@ -309,7 +309,7 @@ func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bo
 	}
 	// --flag value
 	if kq == 0 && (ks >= 2 && data[ks-1] == '-' && data[ks-2] == '-' || ke-ks > 2 && data[ks] == '-' && data[ks+1] == '-') &&
-		p < len(data) && data[p-1] == ' ' && data[p] != '-' {
+		data[ke-1] != '.' && p < len(data) && data[p-1] == ' ' && (is(data[p], cAlnum) || data[p] == '"' || data[p] == '\'') {
 		vs, vq, esc, _ := skipQuote(data, p)
 		if vq != 0 && esc == 0 {
 			if end, found := closingQuote(data, vs, vq, 0, false); found && end > vs {
@@ -322,6 +322,18 @@ func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bo
 		return a, a.valEnd > a.valStart
 	}
 	return a, false
+}
+
+// configName reports a name that reads as a setting rather than a word of prose or a
+// plain argument: "db.password", "X-Api-Key", "API_TOKEN", "smtpPassword" — not
+// "password" passed to scrypt('password', 'salt').
+func configName(k []byte) bool {
+	for i, c := range k {
+		if c == '.' || c == '_' || c == '-' || isUpper(c) && i > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // nameBefore reports whether the key at ks (quoted by kq) is itself the value of a

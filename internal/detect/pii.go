@@ -390,6 +390,10 @@ func (sc *scanner) cardContext(ts, te int) bool {
 	if containsFold(window(data, ts, ts, 24, 0), "card", "卡号", "tarjeta", "карт", "カード") {
 		return true
 	}
+	// A number in a URL path or a parameter is an id ("…/testcase-detail/5390364397928448").
+	if ts > 0 && bytes.IndexByte([]byte("/=#?&_:"), data[ts-1]) >= 0 {
+		return false
+	}
 	d := data[ts:te]
 	switch len(d) {
 	case 16:

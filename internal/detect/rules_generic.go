@@ -180,6 +180,9 @@ func passwordKey(segs [][]byte) bool {
 	}
 
 	last := segs[len(segs)-1]
+	if len(segs) == 1 && bytes.HasPrefix(last, []byte("no")) {
+		return false // sudoers' NOPASSWD, --nopassword
+	}
 	if passwordWords[string(last)] {
 		return true
 	}
@@ -212,6 +215,17 @@ func passwordAssign(a *assignment, key, v []byte) bool {
 	// Documentation phrases: 'Password used to generate key', 'top secret'.
 	if bytes.IndexByte(v, ' ') >= 0 && containsFold(v, "password", "secret", "passphrase") {
 		return false
+	}
+	// Prose quoted around a word ("'passwd:' and 'group:'"), and the sample passwords
+	// of documentation that spell out what they are ("rktpw", "testpass").
+	if v[0] == ' ' || v[len(v)-1] == ' ' {
+		return false
+	}
+	if len(v) < 10 && containsFold(v, "pw", "pass") {
+		return false
+	}
+	if hasPrefixFold(v, 0, "anonymous@") {
+		return false // the anonymous FTP convention
 	}
 	return true
 }
@@ -288,7 +302,7 @@ func secretAssign(a *assignment, key, v []byte) bool {
 	case "key", "auth", "cred":
 		// A bare "key" holds cache keys, digests and ids as often as secrets: hex
 		// (with or without dashes), prefixed digests and base64 of plain text are those.
-		if bytes.IndexByte(v, ':') >= 0 || allHex(bytes.ReplaceAll(v, []byte("-"), nil)) || base64Text(v) {
+		if bytes.IndexByte(v, ':') >= 0 || allHex(bytes.ReplaceAll(v, []byte("-"), nil)) || base64Text(v) || wordy(v) {
 			return false
 		}
 		return len(v) >= 20 && bytes.ContainsAny(v, "0123456789") && classCount(v) >= 2 && entropy(v) >= 3.5
@@ -392,4 +406,26 @@ func nearHex(v []byte) bool {
 		}
 	}
 	return other > 0 && other <= 2 && hex >= len(v)-2-other && hex*10 >= len(v)*9
+}
+
+// wordy recognises snake_case and dotted names ("gnutls_x509_crt_verify_data2"): three
+// or more parts, most of them words of letters.
+func wordy(v []byte) bool {
+	parts := bytes.FieldsFunc(v, func(r rune) bool { return r == '_' || r == '.' || r == '-' })
+	if len(parts) < 3 {
+		return false
+	}
+	words := 0
+	for _, p := range parts {
+		letters := 0
+		for _, c := range p {
+			if is(c, cLower) {
+				letters++
+			}
+		}
+		if letters >= 3 && letters*2 >= len(p) {
+			words++
+		}
+	}
+	return words*2 > len(parts)
 }
