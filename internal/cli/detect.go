@@ -174,11 +174,8 @@ const wholeFileMax = 32 << 20
 
 func detectPath(ctx context.Context, e *env, eng *detect.Engine, sink *findingSink, path string) error {
 	if path == "-" {
-		var w fileWorker
-		fs, err := w.scanReader(eng, sink.reveal, "-", e.stdin, true, -1)
-		for _, f := range fs {
-			sink.add(f)
-		}
+		w := fileWorker{emit: sink.add}
+		_, err := w.scanReader(eng, sink.reveal, "-", e.stdin, true, -1)
 		return err
 	}
 	info, err := os.Stat(path)
@@ -186,11 +183,10 @@ func detectPath(ctx context.Context, e *env, eng *detect.Engine, sink *findingSi
 		return err
 	}
 	if !info.IsDir() {
-		var w fileWorker
-		fs, err := w.scanFile(eng, sink.reveal, path, true)
-		for _, f := range fs {
-			sink.add(f)
-		}
+		// One file: findings go to the sink as they are found, so a stream of them
+		// (--format jsonl) is never held in memory.
+		w := fileWorker{emit: sink.add}
+		_, err := w.scanFile(eng, sink.reveal, path, true)
 		return err
 	}
 	return detectDir(ctx, e, eng, sink, path)
@@ -270,10 +266,12 @@ func skipByName(name string) bool {
 	return false
 }
 
-// fileWorker scans files one at a time, reusing its read buffer.
+// fileWorker scans files one at a time, reusing its read buffer. With emit set,
+// findings go there as they are found instead of being returned.
 type fileWorker struct {
 	buf   []byte
 	idBuf []byte
+	emit  func(finding.Finding)
 }
 
 func (w *fileWorker) scanFile(eng *detect.Engine, reveal bool, path string, named bool) ([]finding.Finding, error) {
@@ -309,6 +307,10 @@ func (w *fileWorker) scanReader(eng *detect.Engine, reveal bool, name string, r 
 		}
 		f.SetSecret(l.Value, reveal)
 		f.ID, w.idBuf = findingID(&f, w.idBuf)
+		if w.emit != nil {
+			w.emit(f)
+			return
+		}
 		out = append(out, f)
 	}
 	if size >= 0 && size <= wholeFileMax {

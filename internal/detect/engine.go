@@ -284,8 +284,9 @@ type scanner struct {
 	segBuf  [12][]byte
 	segText [maxKeyLen]byte
 	// field spans (sorted by start, parents first) and the record's context words
-	fields []fieldSpan
-	ctx    []bool
+	fields    []fieldSpan
+	spanStack []int
+	ctx       []bool
 	// depth of decoded re-scans (percent-encoding, entities) this scan runs inside
 	depth int
 }

@@ -47,12 +47,20 @@ const maxRecordContext = 128
 
 // fieldSpan is a value at [vs, ve) of the scanned data stored under a name.
 type fieldSpan struct {
+	*pathInfo
+	vs, ve int
+	quote  byte // '"': a JSON string (escapes apply); fieldRaw: the bytes as they are
+	parent int  // index of the span holding this one, -1 for none
+}
+
+// pathInfo is what a path says, worked out once per distinct path of a scan: a JSON
+// log repeats the same few dozen paths on every line.
+type pathInfo struct {
 	path   string // as given, for reports
 	norm   []byte // lower-case words of the path joined by '_'
 	squash []byte // lower-case letters and digits of the path without separators
-	vs, ve int
-	quote  byte // '"': a JSON string (escapes apply); fieldRaw: the bytes as they are
 	near   []int
+	cands  []*kvSpec
 }
 
 // fieldRaw marks a value that is taken as it is: no quotes, no escapes, never program code.
@@ -190,34 +198,39 @@ func (e *Engine) scanSpans(data []byte, spans []Span, ctx []bool, fn func(Match,
 	sc := e.pool.Get().(*scanner)
 	sc.reset(data)
 	sc.ctx = ctx
+	infos := map[string]*pathInfo{}
 	for _, s := range spans {
 		if s.Start < 0 || s.End > len(data) || s.Start >= s.End {
 			continue
 		}
-		fs := fieldSpan{path: s.Path, vs: s.Start, ve: s.End, quote: '"'}
+		pi := infos[s.Path]
+		if pi == nil {
+			pi = e.pathInfo(s.Path)
+			infos[s.Path] = pi
+		}
+		fs := fieldSpan{pathInfo: pi, vs: s.Start, ve: s.End, quote: '"', parent: -1}
 		if s.Raw {
 			fs.quote = fieldRaw
-		}
-		fs.norm, fs.squash = normPath(s.Path)
-		if e.near != nil && s.Path != "" {
-			var ids []bool
-			ids = e.contextWords(ids, []byte(s.Path))
-			for id, ok := range ids {
-				if ok {
-					fs.near = append(fs.near, id)
-				}
-			}
 		}
 		sc.fields = append(sc.fields, fs)
 	}
 	// Parents before children: the innermost span holding a position is the last one
 	// that starts at or before it and still holds it.
-	slices.SortStableFunc(sc.fields, func(a, b fieldSpan) int {
-		if a.vs != b.vs {
-			return a.vs - b.vs
+	if !slices.IsSortedFunc(sc.fields, cmpSpan) {
+		slices.SortStableFunc(sc.fields, cmpSpan)
+	}
+	stack := sc.spanStack[:0]
+	for i := range sc.fields {
+		f := &sc.fields[i]
+		for len(stack) > 0 && sc.fields[stack[len(stack)-1]].ve < f.ve {
+			stack = stack[:len(stack)-1]
 		}
-		return b.ve - a.ve
-	})
+		if len(stack) > 0 {
+			f.parent = stack[len(stack)-1]
+		}
+		stack = append(stack, i)
+	}
+	sc.spanStack = stack
 	sc.pass()
 	sc.evalFields()
 	sc.resolve()
@@ -232,6 +245,31 @@ func (e *Engine) scanSpans(data []byte, spans []Span, ctx []bool, fn func(Match,
 	sc.ctx = nil
 	sc.fields = sc.fields[:0]
 	e.pool.Put(sc)
+}
+
+func cmpSpan(a, b fieldSpan) int {
+	if a.vs != b.vs {
+		return a.vs - b.vs
+	}
+	return b.ve - a.ve
+}
+
+// pathInfo works out what a path says: its words, its context words and the key-name
+// rules it wakes up.
+func (e *Engine) pathInfo(path string) *pathInfo {
+	pi := &pathInfo{path: path}
+	pi.norm, pi.squash = normPath(path)
+	if e.near != nil && path != "" {
+		for id, ok := range e.contextWords(nil, []byte(path)) {
+			if ok {
+				pi.near = append(pi.near, id)
+			}
+		}
+	}
+	if e.kvd != nil && len(pi.norm) > 0 {
+		pi.cands = e.fieldCands(pi)
+	}
+	return pi
 }
 
 // fieldAt returns the innermost field span holding [start, end), or nil.
@@ -252,19 +290,19 @@ func (sc *scanner) fieldAt(start, end int) *fieldSpan {
 // fieldHas reports whether a field holding [start, end) — or one holding that field —
 // has a name containing one of words.
 func (sc *scanner) fieldHas(start, end int, words []string) bool {
-	if len(sc.fields) == 0 {
-		return false
-	}
-	for j := range sc.fields {
-		f := &sc.fields[j]
-		if f.vs > start {
-			break
-		}
-		if end <= f.ve && (containsFold(f.norm, words...) || containsFold(f.squash, words...)) {
+	for f := sc.fieldAt(start, end); f != nil; f = sc.parentOf(f) {
+		if containsFold(f.norm, words...) || containsFold(f.squash, words...) {
 			return true
 		}
 	}
 	return false
+}
+
+func (sc *scanner) parentOf(f *fieldSpan) *fieldSpan {
+	if f.parent < 0 {
+		return nil
+	}
+	return &sc.fields[f.parent]
 }
 
 // keyHas is keyBeforeHas for the text, or the name of the field holding the value.
@@ -280,14 +318,7 @@ func (sc *scanner) contextNear(ids []int, start, end int) bool {
 			return true
 		}
 	}
-	for j := range sc.fields {
-		f := &sc.fields[j]
-		if f.vs > start {
-			break
-		}
-		if end > f.ve {
-			continue
-		}
+	for f := sc.fieldAt(start, end); f != nil; f = sc.parentOf(f) {
 		for _, id := range ids {
 			if slices.Contains(f.near, id) {
 				return true
@@ -306,6 +337,9 @@ func (sc *scanner) evalFields() {
 	}
 	for j := range sc.fields {
 		f := sc.fields[j]
+		if len(f.cands) == 0 {
+			continue
+		}
 		vs, ve := trimSpan(sc.data, f.vs, f.ve)
 		if ve <= vs || ve-vs > maxFieldValue || len(f.norm) == 0 {
 			continue
@@ -314,7 +348,7 @@ func (sc *scanner) evalFields() {
 		if quote == fieldRaw && ve-vs >= 2 && (sc.data[vs] == '"' || sc.data[vs] == '\'') && sc.data[ve-1] == sc.data[vs] {
 			vs, ve = vs+1, ve-1 // a quoted value in a configuration file
 		}
-		cands := sc.fieldCands(&f)
+		cands := f.cands
 		if len(cands) == 0 {
 			continue
 		}
@@ -334,8 +368,7 @@ func trimSpan(data []byte, vs, ve int) (int, int) {
 }
 
 // fieldCands lists the key-name rules that the field's name wakes up and accepts.
-func (sc *scanner) fieldCands(f *fieldSpan) []*kvSpec {
-	e := sc.e
+func (e *Engine) fieldCands(f *pathInfo) []*kvSpec {
 	var out []*kvSpec
 	var segs [][]byte
 	segsDone := false
