@@ -342,6 +342,11 @@ func genericSecretValue(v []byte) bool {
 	if nearHex(v) {
 		return false
 	}
+	// A name of words without a digit ("CryptDllImportPrivateKeyInfoEx") is an
+	// identifier; a generated key lacks digits rarely, and then has its capitals strewn.
+	if !bytes.ContainsAny(v, "0123456789") && !randomLetters(v) {
+		return false
+	}
 	if bytes.Contains(v, []byte("://")) || v[0] == '/' {
 		return false
 	}
