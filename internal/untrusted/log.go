@@ -22,7 +22,9 @@ type logHandler struct{ h slog.Handler }
 
 var _ slog.Handler = logHandler{}
 
-func (l logHandler) Enabled(ctx context.Context, level slog.Level) bool { return l.h.Enabled(ctx, level) }
+func (l logHandler) Enabled(ctx context.Context, level slog.Level) bool {
+	return l.h.Enabled(ctx, level)
+}
 
 func (l logHandler) Handle(ctx context.Context, r slog.Record) error {
 	nr := slog.NewRecord(r.Time, r.Level, Text(r.Message), r.PC)
