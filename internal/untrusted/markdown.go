@@ -5,9 +5,10 @@ import "strings"
 // markdownPunct are the characters Markdown escapes wherever they stand: together they
 // make every inline construct of CommonMark and GitHub Flavored Markdown (links, images,
 // autolinks, raw HTML, entities, emphasis, strikethrough, code spans, table cells) and
-// GitHub's references (@mentions, #issues, :emoji:, $math$). CommonMark lets any ASCII
-// punctuation be escaped with a backslash.
-const markdownPunct = "\\`*_[]()<>!|~&:@#${}"
+// GitHub's references (@mentions, #issues, $math$). Parentheses matter only after a
+// bracket, so they stay; a colon is escaped after a letter (URI schemes, :emoji:).
+// CommonMark lets any ASCII punctuation be escaped with a backslash.
+const markdownPunct = "\\`*_[]<>!|~&@#${}"
 
 // Markdown renders s as inline markdown text that displays exactly Text(s): no link,
 // image, autolink, HTML, entity, emphasis, code span or table break can form, and no
@@ -27,8 +28,8 @@ func Markdown(s string) string {
 	// Trailing blanks would be dropped (or, before a line break, break the line).
 	trail := len(t) - len(strings.TrimRight(t, " "))
 	t = t[:len(t)-trail]
-	// A leading run of digits followed by '.' is an ordered list marker; '-', '+' and '='
-	// start bullets, thematic breaks and setext underlines.
+	// A leading run of digits followed by '.' or ')' and a blank is an ordered list
+	// marker; '-', '+' and '=' start bullets, thematic breaks and setext underlines.
 	digits := 0
 	for digits < len(t) && t[digits] >= '0' && t[digits] <= '9' {
 		digits++
@@ -43,7 +44,11 @@ func Markdown(s string) string {
 			b.WriteByte('\\')
 		case i == 0 && (c == '-' || c == '+' || c == '='):
 			b.WriteByte('\\')
-		case c == '.' && digits > 0 && i == digits:
+		case c == ':' && i > 0 && letter(t[i-1]):
+			// The end of a URI scheme (http:, mailto:, javascript:): autolinks need one.
+			// A colon after a digit or a blank (times, ports, IPv6) stays readable.
+			b.WriteByte('\\')
+		case (c == '.' || c == ')') && digits > 0 && i == digits && (i+1 == len(t) || t[i+1] == ' '):
 			b.WriteByte('\\')
 		case c == '.' && i >= 3 && strings.EqualFold(t[i-3:i], "www"):
 			// GitHub turns "www." into a link even without a scheme.
@@ -55,6 +60,6 @@ func Markdown(s string) string {
 	return b.String()
 }
 
-func alnum(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-}
+func letter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func alnum(c byte) bool { return letter(c) || c >= '0' && c <= '9' }
