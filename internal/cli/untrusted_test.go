@@ -1,11 +1,19 @@
 package cli
 
 import (
+	"bufio"
 	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
 	"regexp"
+	"strconv"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/lab"
@@ -105,5 +113,139 @@ func TestScanHostileNamesMarkdown(t *testing.T) {
 	untrustedtest.Markdown(t, "scan markdown", []byte(stdout), func(code string) bool { return ruleID.MatchString(code) })
 	if !strings.Contains(stdout, `\[x\](https\://evil.example/)`) {
 		t.Errorf("the markdown report lacks the escaped link text:\n%s", stdout)
+	}
+}
+
+// hostileBanner is what a hostile server puts in the strings it alone chooses: its
+// version, its error messages. No real server lets a client set these.
+const hostileBanner = "\x1b]0;PWNED-TITLE\x07\x1b[2J\x1b[3J\x1b[H\u202eCRITICAL FORGED banner"
+
+// hostileRedis is a fake Redis (no real one can report another redis_version) whose
+// INFO names a hostile version and whose every other answer is a hostile error.
+func hostileRedis(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				_ = c.SetDeadline(time.Now().Add(10 * time.Second))
+				rd := bufio.NewReader(c)
+				for {
+					args, err := readRESPCommand(rd)
+					if err != nil {
+						return
+					}
+					var out string
+					switch strings.ToUpper(args[0]) {
+					case "PING":
+						out = "+PONG\r\n"
+					case "INFO":
+						info := "# Server\r\nredis_version:7.0.15" + hostileBanner + "\r\nredis_mode:standalone\r\nos:Linux\r\n# Keyspace\r\n"
+						out = fmt.Sprintf("$%d\r\n%s\r\n", len(info), info)
+					default:
+						out = "-ERR " + hostileBanner + "\r\n"
+					}
+					if _, err := io.WriteString(c, out); err != nil {
+						return
+					}
+				}
+			}()
+		}
+	}()
+	return l.Addr().String()
+}
+
+// readRESPCommand reads one client command (an array of bulk strings).
+func readRESPCommand(rd *bufio.Reader) ([]string, error) {
+	line, err := rd.ReadString('\n')
+	if err != nil || !strings.HasPrefix(line, "*") {
+		return nil, fmt.Errorf("not a command: %q %v", line, err)
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(line[1:]))
+	if err != nil || n < 1 || n > 64 {
+		return nil, fmt.Errorf("bad array length %q", line)
+	}
+	args := make([]string, n)
+	for i := range args {
+		hdr, err := rd.ReadString('\n')
+		if err != nil || !strings.HasPrefix(hdr, "$") {
+			return nil, fmt.Errorf("not a bulk string: %q %v", hdr, err)
+		}
+		size, err := strconv.Atoi(strings.TrimSpace(hdr[1:]))
+		if err != nil || size < 0 || size > 1<<16 {
+			return nil, fmt.Errorf("bad bulk length %q", hdr)
+		}
+		buf := make([]byte, size+2)
+		if _, err := io.ReadFull(rd, buf); err != nil {
+			return nil, err
+		}
+		args[i] = string(buf[:size])
+	}
+	return args, nil
+}
+
+// hostileClickHouse is a fake ClickHouse HTTP interface that answers every query with an
+// exception whose message is hostile (a real server quotes names a client chose in its
+// errors, but the fake decides the whole text).
+func hostileClickHouse(t *testing.T) string {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-ClickHouse-Server-Display-Name", "fake")
+		if r.URL.Path == "/ping" || r.Method == http.MethodGet {
+			io.WriteString(w, "Ok.\n")
+			return
+		}
+		w.Header().Set("X-ClickHouse-Exception-Code", "497")
+		w.WriteHeader(http.StatusInternalServerError)
+		io.WriteString(w, "Code: 497, e.displayText() = DB::Exception: "+hostileBanner+"\nCRITICAL FORGED second line, e.what() = DB::Exception\n")
+	}))
+	t.Cleanup(srv.Close)
+	return strings.TrimPrefix(srv.URL, "http://")
+}
+
+// TestScanHostileBannersText is row 2 for the strings only a server chooses: a Redis
+// redis_version and error, and a ClickHouse error message, carrying a title change and a
+// screen clear, come out escaped in the text report (and in the log on stderr).
+func TestScanHostileBannersText(t *testing.T) {
+	redisAddr, chAddr := hostileRedis(t), hostileClickHouse(t)
+	args := []string{"scan", "--no-progress", "--no-security-txt", "--log-level", "debug", "redis://" + redisAddr, "http://" + chAddr}
+	code, stdout, stderr := runCLI(t, "", append(args, "--format", "json")...)
+	if code != ExitFindings && code != ExitOK {
+		t.Fatalf("exit %d; stderr %s", code, stderr)
+	}
+	var rep finding.Report
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	// The attack must reach the report for the test to mean anything.
+	var versionSeen, errorSeen bool
+	for _, s := range rep.Services {
+		versionSeen = versionSeen || strings.Contains(s.Version, hostileBanner)
+		errorSeen = errorSeen || strings.Contains(s.Error, hostileBanner[:20])
+	}
+	for _, e := range rep.Errors {
+		errorSeen = errorSeen || strings.Contains(e.Error, hostileBanner[:20])
+	}
+	if !versionSeen || !errorSeen {
+		t.Fatalf("the hostile version (%v) or ClickHouse error (%v) did not reach the report: %s", versionSeen, errorSeen, strconv.Quote(stdout))
+	}
+
+	code, stdout, stderr = runCLI(t, "", append(args, "--format", "text")...)
+	if code != ExitFindings && code != ExitOK {
+		t.Fatalf("exit %d; stderr %s", code, stderr)
+	}
+	untrustedtest.Terminal(t, "scan text", []byte(stdout))
+	untrustedtest.Terminal(t, "scan log", []byte(stderr))
+	if got := strings.Count(stdout, `\x1b]0;PWNED-TITLE\x07\x1b[2J`); got < 2 {
+		t.Errorf("the version and the error should both show the escaped attack, found %d:\n%s", got, stdout)
 	}
 }
