@@ -2,12 +2,15 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"slices"
@@ -247,5 +250,76 @@ func TestScanHostileBannersText(t *testing.T) {
 	untrustedtest.Terminal(t, "scan log", []byte(stderr))
 	if got := strings.Count(stdout, `\x1b]0;PWNED-TITLE\x07\x1b[2J`); got < 2 {
 		t.Errorf("the version and the error should both show the escaped attack, found %d:\n%s", got, stdout)
+	}
+}
+
+// hostileUA is the User-Agent an attacker sends to the ClickHouse it reads; the server
+// writes it to system.query_log as it came.
+const hostileUA = "sqlmap\x1b]0;PWNED-TITLE\x07\x1b[2J\x1b[3J\x1b[H\u202e"
+
+// hostileUser is the user name the attacker tries to log in as.
+const hostileUser = "adm\x1b]0;PWNED-USER\x07\u202ein"
+
+// rawAttacker sends queries to ClickHouse over HTTP from 127.0.0.9 with the hostile
+// User-Agent, writing the requests by hand: Go's HTTP client refuses control characters
+// in a header, an attacker's does not. user, when set, logs in under that name.
+func rawAttacker(t *testing.T, ch *lab.ClickHouse, user string, queries ...string) {
+	t.Helper()
+	d := &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP("127.0.0.9")}, Timeout: 5 * time.Second}
+	for _, q := range queries {
+		c, err := d.Dial("tcp", ch.HTTPAddr())
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := "/"
+		if user != "" {
+			path += "?user=" + url.QueryEscape(user)
+		}
+		fmt.Fprintf(c, "POST %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: %s\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s",
+			path, ch.HTTPAddr(), hostileUA, len(q), q)
+		_ = c.SetReadDeadline(time.Now().Add(20 * time.Second))
+		_, _ = io.Copy(io.Discard, c)
+		c.Close()
+	}
+	time.Sleep(700 * time.Millisecond) // 18.16 flushes query_log every 500 ms in the lab
+	if _, err := ch.Query(context.Background(), "SYSTEM FLUSH LOGS"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestWatchQueriesHostileText is row 2 for `leakwatch watch-queries`: a real ClickHouse
+// 18.16 logs an attacker's User-Agent (a title change, a screen clear, a bidi override)
+// and failed logins under a user name with a forged line; the text output of
+// watch-queries shows both escaped, on the finding's own lines.
+func TestWatchQueriesHostileText(t *testing.T) {
+	ch := watchLab(t)
+	rawAttacker(t, ch, "", "SHOW DATABASES", "SELECT name FROM system.tables", "SELECT name FROM system.columns",
+		"SELECT * FROM url('http://127.0.0.1:1/x', CSV, 'a String')")
+	rawAttacker(t, ch, hostileUser, "SELECT 1", "SELECT 2", "SELECT 3", "SELECT 4", "SELECT 5", "SELECT 6")
+	state := filepath.Join(t.TempDir(), "state.json")
+	// 18.16 records failed logins only in its text log.
+	base := []string{"watch-queries", "--once", "--user", "watcher", "--password", "w-pw", "--allow", "127.0.0.1",
+		"--server-log", filepath.Join(ch.Dir, "log", "server.log"), "http://" + ch.HTTPAddr()}
+
+	// The attack reaches the findings (exact in the tags; escaped in the prose).
+	code, stdout, stderr := runCLI(t, "", append(base, "--format", "json", "--state", state+".json")...)
+	if code != ExitFindings {
+		t.Fatalf("exit %d; stderr %s", code, stderr)
+	}
+	if !strings.Contains(stdout, `sqlmap\u001b]0;PWNED-TITLE`) && !strings.Contains(stdout, `sqlmap\\x1b]0;PWNED-TITLE`) {
+		t.Fatalf("the hostile User-Agent is not in the findings: %s", strconv.Quote(stdout))
+	}
+
+	code, stdout, stderr = runCLI(t, "", append(base, "--format", "text", "--state", state)...)
+	if code != ExitFindings {
+		t.Fatalf("exit %d; stderr %s", code, stderr)
+	}
+	untrustedtest.Terminal(t, "watch-queries text", []byte(stdout))
+	untrustedtest.Terminal(t, "watch-queries log", []byte(stderr))
+	if !strings.Contains(stdout, `(sqlmap\x1b]0;PWNED-TITLE\x07\x1b[2J`) {
+		t.Errorf("the text output lacks the escaped User-Agent:\n%s", stdout)
+	}
+	if !strings.Contains(stdout, `for user(s) adm\x1b]0;PWNED-USER\x07\u202ein`) {
+		t.Errorf("the text output lacks the escaped user name of the failed logins:\n%s", stdout)
 	}
 }
