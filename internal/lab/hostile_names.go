@@ -17,8 +17,26 @@ var HostileNames = []string{
 	"\x1b]8;;https://evil.example/\x1b\\osc8-link\x1b]8;;\x1b\\",
 	"forged\nCRITICAL FORGED line\r\nCRITICAL FORGED again",
 	"](javascript:alert(1)) [x](https://evil.example/) ![i](x)",
-	"<!channel> <https://evil.example/|rotate your keys here>",
+	HostileSlackName,
 	"abc\u202egnp.exe\u200b",
+}
+
+// HostileSlackName is the hostile name of issue 10's row 3: in a Slack message as is, it
+// pings the whole channel and shows a link of the attacker's. Its table (or key) also
+// holds a Stripe key, a kind of secret no other hostile name holds, so that the alert
+// about a first scan names it in its new-kind-of-secret event.
+const HostileSlackName = "<!channel> <https://evil.example/|rotate your keys here>"
+
+// HostileSlackSecret is the Stripe key beside HostileSecret under HostileSlackName.
+func HostileSlackSecret() string { return NewSynth(1011).StripeKey() }
+
+// hostileValues are the values stored under a hostile name.
+func hostileValues(name string) []string {
+	v := []string{"github_token=" + HostileSecret()}
+	if name == HostileSlackName {
+		v = append(v, "stripe_key="+HostileSlackSecret())
+	}
+	return v
 }
 
 // HostileColumn is the name of the column of every hostile table: its sampled values
@@ -33,14 +51,15 @@ func HostileSecret() string { return NewSynth(1010).GitHubToken() }
 const HostileDatabase = "hostile"
 
 // SeedHostileNames creates one table per HostileNames in database HostileDatabase,
-// each with HostileColumn holding a row with HostileSecret.
+// each with HostileColumn holding a row with HostileSecret (and HostileSlackSecret).
 func (ch *ClickHouse) SeedHostileNames(ctx context.Context) error {
 	stmts := []string{"CREATE DATABASE IF NOT EXISTS " + HostileDatabase}
 	for _, name := range HostileNames {
 		table := HostileDatabase + "." + chIdent(name)
-		stmts = append(stmts,
-			fmt.Sprintf("CREATE TABLE %s (%s String) ENGINE = Memory", table, chIdent(HostileColumn)),
-			fmt.Sprintf("INSERT INTO %s VALUES ('github_token=%s')", table, HostileSecret()))
+		stmts = append(stmts, fmt.Sprintf("CREATE TABLE %s (%s String) ENGINE = Memory", table, chIdent(HostileColumn)))
+		for _, v := range hostileValues(name) {
+			stmts = append(stmts, fmt.Sprintf("INSERT INTO %s VALUES ('%s')", table, v))
+		}
 	}
 	for _, q := range stmts {
 		if _, err := ch.query(ctx, "default", ch.Password, q, url.Values{}); err != nil {
@@ -78,8 +97,12 @@ func (pg *Postgres) SeedHostileNames(ctx context.Context) error {
 		return fmt.Errorf("lab: seeding hostile names: %w", err)
 	}
 	for _, name := range HostileNames {
-		q := fmt.Sprintf("CREATE TABLE public.%[1]s (%[2]s text); INSERT INTO public.%[1]s VALUES (%[3]s); GRANT SELECT ON public.%[1]s TO PUBLIC",
-			pgIdent(name), pgIdent(HostileColumn), pgLiteral("github_token="+HostileSecret()))
+		var rows []string
+		for _, v := range hostileValues(name) {
+			rows = append(rows, "("+pgLiteral(v)+")")
+		}
+		q := fmt.Sprintf("CREATE TABLE public.%[1]s (%[2]s text); INSERT INTO public.%[1]s VALUES %[3]s; GRANT SELECT ON public.%[1]s TO PUBLIC",
+			pgIdent(name), pgIdent(HostileColumn), strings.Join(rows, ", "))
 		if err := pg.Exec(ctx, HostileDatabase, q); err != nil {
 			return fmt.Errorf("lab: seeding hostile names: %w", err)
 		}
@@ -97,7 +120,7 @@ func (r *Redis) SeedHostileNames(ctx context.Context) error {
 	defer c.Close()
 	var cmds [][]string
 	for _, name := range HostileNames {
-		cmds = append(cmds, []string{"SET", name, "github_token=" + HostileSecret()})
+		cmds = append(cmds, []string{"SET", name, strings.Join(hostileValues(name), "\n")})
 	}
 	if err := c.Pipeline(ctx, cmds); err != nil {
 		return fmt.Errorf("lab: seeding hostile redis keys: %w", err)
