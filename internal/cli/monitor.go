@@ -47,7 +47,7 @@ running one in force.`,
 			}
 			// A service logs what it does unless told to be quieter.
 			if f := cmd.Flag("log-level"); f == nil || !f.Changed {
-				e.logger = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+				e.logger = newLogger(e.stderr, slog.LevelInfo)
 			}
 			return runMonitor(cmd.Context(), e, configPath, storeDSN)
 		},

@@ -323,3 +323,16 @@ func TestWatchQueriesHostileText(t *testing.T) {
 		t.Errorf("the text output lacks the escaped user name of the failed logins:\n%s", stdout)
 	}
 }
+
+// TestErrorFromHostileServer: an error that quotes the server (here the exception a fake
+// ClickHouse sends to watch-queries) reaches stderr on one line, escaped.
+func TestErrorFromHostileServer(t *testing.T) {
+	code, _, stderr := runCLI(t, "", "watch-queries", "--once", "--state", filepath.Join(t.TempDir(), "s.json"), "http://"+hostileClickHouse(t))
+	if code != ExitError {
+		t.Fatalf("exit %d, want 2; stderr %q", code, stderr)
+	}
+	untrustedtest.Terminal(t, "stderr", []byte(stderr))
+	if !strings.Contains(stderr, `\x1b]0;PWNED-TITLE\x07`) {
+		t.Errorf("stderr does not show the server's message escaped: %q", stderr)
+	}
+}
