@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -86,6 +87,9 @@ func Terminal(t testing.TB, what string, out []byte) {
 		if strings.HasPrefix(strings.TrimLeft(line, " │|"), Forged) {
 			t.Errorf("%s: line %d is forged by the server: %q", what, i+1, clip(line))
 		}
+		if !utf8.ValidString(line) {
+			t.Errorf("%s: line %d is not valid UTF-8: %q", what, i+1, clip(line))
+		}
 		for _, r := range line {
 			if bad(r) {
 				t.Errorf("%s: line %d holds %U: %q", what, i+1, r, clip(line))
@@ -104,8 +108,6 @@ func clip(s string) string {
 
 func bad(r rune) bool {
 	switch {
-	case r == '\uFFFD':
-		return true // invalid UTF-8 decodes to this; Text writes \xNN instead
 	case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
 		return true
 	case r == 0x200b || r == 0x200c || r == 0x200d || r == 0x2060 || r == 0xfeff || r == 0x00ad:
