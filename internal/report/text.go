@@ -19,7 +19,7 @@ import (
 // (untrusted.Lines for a finding's detail) at the point it is written, after any
 // composition and before any colour, so that no escape sequence reaches the terminal
 // and no line break starts a line of the report.
-var u = untrusted.Text
+var plain = untrusted.Text
 
 // Text is the terminal report: a summary, the services found, what each open service
 // exposes, and the findings grouped and ordered by severity.
@@ -68,7 +68,7 @@ func (t *Text) Write(out io.Writer, r *finding.Report) error {
 	isScan := len(r.Services) > 0 || r.Stats.Targets > 0
 
 	// Headline.
-	fmt.Fprintf(w, "%s %s", t.paint("leakwatch", text.Bold), u(nonEmpty(r.Version, "dev")))
+	fmt.Fprintf(w, "%s %s", t.paint("leakwatch", text.Bold), plain(nonEmpty(r.Version, "dev")))
 	if !r.Started.IsZero() && !r.Finished.IsZero() {
 		fmt.Fprintf(w, " — finished in %s", r.Finished.Sub(r.Started).Round(10*time.Millisecond))
 	}
@@ -109,9 +109,9 @@ func (t *Text) Write(out io.Writer, r *finding.Report) error {
 			if s.TLS {
 				tls = "yes"
 			}
-			auth := u(string(s.Auth))
+			auth := plain(string(s.Auth))
 			if s.User != "" && (s.Auth.Open() || s.Auth == finding.AuthCredentials) {
-				auth += " (" + u(s.User) + ")"
+				auth += " (" + plain(s.User) + ")"
 			}
 			if s.Auth.Open() {
 				auth = t.paint(auth, text.FgHiRed)
@@ -120,9 +120,9 @@ func (t *Text) Write(out io.Writer, r *finding.Report) error {
 			}
 			datasets := fmt.Sprint(len(s.Datasets))
 			if s.SameAs != "" {
-				datasets = "same as " + u(s.SameAs)
+				datasets = "same as " + plain(s.SameAs)
 			}
-			tw.AppendRow(table.Row{u(host), s.Port, u(s.Protocol), u(s.Version), tls, auth, u(string(s.Status)), datasets})
+			tw.AppendRow(table.Row{plain(host), s.Port, plain(s.Protocol), plain(s.Version), tls, auth, plain(string(s.Status)), datasets})
 		}
 		tw.Render()
 	}
@@ -132,7 +132,7 @@ func (t *Text) Write(out io.Writer, r *finding.Report) error {
 			continue
 		}
 		fmt.Fprintf(w, "\n%s %s %s — %d dataset(s)", t.paint("EXPOSED", text.Bold),
-			u(hostPort(s.Host, s.Port)), u(s.Protocol), len(s.Datasets))
+			plain(hostPort(s.Host, s.Port)), plain(s.Protocol), len(s.Datasets))
 		if s.Truncated {
 			fmt.Fprint(w, " (listing truncated by a limit)")
 		}
@@ -149,11 +149,11 @@ func (t *Text) Write(out io.Writer, r *finding.Report) error {
 			if d.TimeRange != nil {
 				tr = fmt.Sprintf("%s → %s (%s)", d.TimeRange.Min, d.TimeRange.Max, d.TimeRange.Column)
 			}
-			classes := u(strings.Join(d.Classes, ", "))
+			classes := plain(strings.Join(d.Classes, ", "))
 			if classes != "" {
 				classes = t.paint(classes, text.FgHiRed)
 			}
-			tw.AppendRow(table.Row{u(objectName(d.Database, d.Table, "")), u(d.Engine), rows, humanBytes(d.Bytes), u(tr), classes})
+			tw.AppendRow(table.Row{plain(objectName(d.Database, d.Table, "")), plain(d.Engine), rows, humanBytes(d.Bytes), plain(tr), classes})
 		}
 		tw.Render()
 	}
@@ -172,17 +172,17 @@ func (t *Text) Write(out io.Writer, r *finding.Report) error {
 	if len(issues) > 0 {
 		fmt.Fprintf(w, "\n%s\n", t.paint("FINDINGS", text.Bold))
 		for _, f := range issues {
-			fmt.Fprintf(w, "%s %s\n", t.sev(f.Severity), t.paint(u(f.Title), text.Bold))
+			fmt.Fprintf(w, "%s %s\n", t.sev(f.Severity), t.paint(plain(f.Title), text.Bold))
 			pad := strings.Repeat(" ", 9)
-			fmt.Fprintf(w, "%s%s\n", pad, u(strings.TrimSpace(where(f)+"  ["+f.Rule+"]")))
+			fmt.Fprintf(w, "%s%s\n", pad, plain(strings.TrimSpace(where(f)+"  ["+f.Rule+"]")))
 			for _, l := range clipLines(f.Detail, 4) {
 				fmt.Fprintf(w, "%s%s\n", pad, l)
 			}
 			if f.Evidence != "" {
-				fmt.Fprintf(w, "%s%s\n", pad, u(f.Evidence))
+				fmt.Fprintf(w, "%s%s\n", pad, plain(f.Evidence))
 			}
 			if f.Remediation != "" {
-				fmt.Fprintf(w, "%s%s %s\n", pad, t.paint("fix:", text.FgGreen), u(f.Remediation))
+				fmt.Fprintf(w, "%s%s %s\n", pad, t.paint("fix:", text.FgGreen), plain(f.Remediation))
 			}
 		}
 	}
@@ -205,7 +205,7 @@ func (t *Text) Write(out io.Writer, r *finding.Report) error {
 				ev = f.Evidence
 				values = "—"
 			}
-			tw.AppendRow(table.Row{t.sev(f.Severity), u(f.Title), u(where(f)), values, u(ev)})
+			tw.AppendRow(table.Row{t.sev(f.Severity), plain(f.Title), plain(where(f)), values, plain(ev)})
 		}
 		tw.Render()
 		fmt.Fprintf(w, "%s revoke every credential listed at its provider, then delete the exposed copies and stop what writes them\n",
@@ -221,7 +221,7 @@ func (t *Text) Write(out io.Writer, r *finding.Report) error {
 			} else if f.SHA256 != "" {
 				v += " sha256:" + f.SHA256[:min(12, len(f.SHA256))]
 			}
-			fmt.Fprintf(w, "%s %s %s %s\n", t.sev(f.Severity), u(where(f)), u(f.Rule), u(v))
+			fmt.Fprintf(w, "%s %s %s %s\n", t.sev(f.Severity), plain(where(f)), plain(f.Rule), plain(v))
 		}
 	}
 
@@ -231,23 +231,23 @@ func (t *Text) Write(out io.Writer, r *finding.Report) error {
 			if len(c.Contact) == 0 {
 				msg := "no security.txt"
 				if c.Error != "" {
-					msg += " (" + u(c.Error) + ")"
+					msg += " (" + plain(c.Error) + ")"
 				}
-				fmt.Fprintf(w, "  %s: %s\n", u(c.Host), msg)
+				fmt.Fprintf(w, "  %s: %s\n", plain(c.Host), msg)
 				continue
 			}
-			fmt.Fprintf(w, "  %s: %s", u(c.Host), u(strings.Join(c.Contact, ", ")))
+			fmt.Fprintf(w, "  %s: %s", plain(c.Host), plain(strings.Join(c.Contact, ", ")))
 			if len(c.Policy) > 0 {
-				fmt.Fprintf(w, " (policy %s)", u(strings.Join(c.Policy, ", ")))
+				fmt.Fprintf(w, " (policy %s)", plain(strings.Join(c.Policy, ", ")))
 			}
-			fmt.Fprintf(w, "  [%s]\n", u(c.URL))
+			fmt.Fprintf(w, "  [%s]\n", plain(c.URL))
 		}
 	}
 
 	if len(r.Errors) > 0 {
 		fmt.Fprintf(w, "\n%s\n", t.paint("NOT DECIDED", text.Bold))
 		for _, e := range r.Errors {
-			fmt.Fprintf(w, "  %s %s: %s\n", u(hostPort(e.Host, e.Port)), u(e.Stage), u(e.Error))
+			fmt.Fprintf(w, "  %s %s: %s\n", plain(hostPort(e.Host, e.Port)), plain(e.Stage), plain(e.Error))
 		}
 	}
 	return w.Flush()
