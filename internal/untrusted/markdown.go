@@ -6,7 +6,7 @@ import "strings"
 // make every inline construct of CommonMark and GitHub Flavored Markdown (links, images,
 // autolinks, raw HTML, entities, emphasis, strikethrough, code spans, table cells) and
 // GitHub's references (@mentions, #issues, $math$). Parentheses matter only after a
-// bracket, so they stay; a colon is escaped after a letter (URI schemes, :emoji:).
+// bracket, so they stay; a colon only before "//".
 // CommonMark lets any ASCII punctuation be escaped with a backslash.
 const markdownPunct = "\\`*_[]<>!|~&@#${}"
 
@@ -44,9 +44,9 @@ func Markdown(s string) string {
 			b.WriteByte('\\')
 		case i == 0 && (c == '-' || c == '+' || c == '='):
 			b.WriteByte('\\')
-		case c == ':' && i > 0 && letter(t[i-1]):
-			// The end of a URI scheme (http:, mailto:, javascript:): autolinks need one.
-			// A colon after a digit or a blank (times, ports, IPv6) stays readable.
+		case c == ':' && strings.HasPrefix(t[i+1:], "//"):
+			// "scheme://" is what GitHub's URL autolinks need (its e-mail autolinks need
+			// an @, always escaped); other colons (times, ports, file:line) stay readable.
 			b.WriteByte('\\')
 		case (c == '.' || c == ')') && digits > 0 && i == digits && (i+1 == len(t) || t[i+1] == ' '):
 			b.WriteByte('\\')
