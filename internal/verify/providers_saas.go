@@ -294,4 +294,3 @@ var saasVerifiers = []*Verifier{
 
 // reDiscordWebhook reads a webhook's id and token; the host it was found with is ignored.
 var reDiscordWebhook = regexp.MustCompile(`/api/(?:v\d+/)?webhooks/(\d{15,22})/([A-Za-z0-9_-]{40,100})`)
-

@@ -115,10 +115,10 @@ func cases() []vcase {
 
 	return []vcase{
 		{id: "openai", rule: "openai-project-key", value: openai,
-			want:    want{method: "GET", host: "api.openai.com", path: "/v1/models", header: bearer(openai)},
-			live:    reply{200, map[string]string{"openai-organization": "acme-research"}, `{"object":"list","data":[{"id":"gpt-4o","object":"model","owned_by":"system"}]}`},
-			revoked: reply{401, nil, `{"error":{"message":"Incorrect API key provided: sk-proj-****.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}`},
-			limited: reply{429, nil, `{"error":{"message":"Rate limit reached for requests","type":"requests","code":"rate_limit_exceeded"}}`},
+			want:     want{method: "GET", host: "api.openai.com", path: "/v1/models", header: bearer(openai)},
+			live:     reply{200, map[string]string{"openai-organization": "acme-research"}, `{"object":"list","data":[{"id":"gpt-4o","object":"model","owned_by":"system"}]}`},
+			revoked:  reply{401, nil, `{"error":{"message":"Incorrect API key provided: sk-proj-****.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}`},
+			limited:  reply{429, nil, `{"error":{"message":"Rate limit reached for requests","type":"requests","code":"rate_limit_exceeded"}}`},
 			identity: "organization acme-research"},
 		{id: "openai", rule: "openai-admin-key", value: openaiAdmin,
 			want:     want{method: "GET", host: "api.openai.com", path: "/v1/organization/projects", query: "limit=1", header: bearer(openaiAdmin)},
