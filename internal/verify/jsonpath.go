@@ -100,3 +100,12 @@ type awsIdentity struct {
 }
 
 func parseXML(b []byte, v any) bool { return xml.Unmarshal(b, v) == nil }
+
+// labeled is "label value", or nothing when the value is empty.
+func labeled(label string, value ...string) string {
+	v := strings.TrimSpace(join(" ", value...))
+	if v == "" {
+		return ""
+	}
+	return label + " " + v
+}

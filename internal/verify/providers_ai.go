@@ -109,8 +109,8 @@ var aiVerifiers = []*Verifier{
 		Relies:  "200 with name, type and auth.accessToken.role: live; 401: revoked; 429: unknown",
 		check: simple(bearerGET("huggingface.co", "/api/whoami-v2"), on{identity: func(r *response) string {
 			d := parse(r.body)
-			return join("; ", join(" ", d.str("type"), d.str("name")), join(" ", "token", d.str("auth", "accessToken", "displayName")),
-				join(" ", "role", d.str("auth", "accessToken", "role")))
+			return join("; ", join(" ", d.str("type"), d.str("name")), labeled("token", d.str("auth", "accessToken", "displayName")),
+				labeled("role", d.str("auth", "accessToken", "role")))
 		}}),
 	},
 	{

@@ -52,7 +52,7 @@ var cloudVerifiers = []*Verifier{
 		Relies:  "200 with account.status and account.team.name: live; 401 (unauthorized): revoked; 429: unknown",
 		check: simple(bearerGET("api.digitalocean.com", "/v2/account"), on{identity: func(r *response) string {
 			d := parse(r.body)
-			return join("; ", join(" ", "team", d.str("account", "team", "name")), join(" ", "status", d.str("account", "status")))
+			return join("; ", labeled("team", d.str("account", "team", "name")), labeled("status", d.str("account", "status")))
 		}}),
 	},
 	{
@@ -281,7 +281,7 @@ func cloudflareCheck(ctx context.Context, c *call, s Secret) Result {
 			}
 			switch st := d.str("result", "status"); st {
 			case "active", "":
-				return live(join(" ", "token status", st))
+				return live(labeled("token status", st))
 			default:
 				return revoked("Cloudflare: token status " + st)
 			}

@@ -32,7 +32,7 @@ var devVerifiers = []*Verifier{
 			}
 			return on{restricted: []int{http.StatusForbidden}, identity: func(r *response) string {
 				scopes := r.header.Get("X-OAuth-Scopes")
-				return join("; ", join(" ", "user", parse(r.body).str("login")), join(" ", "scopes", scopes))
+				return join("; ", labeled("user", parse(r.body).str("login")), labeled("scopes", scopes))
 			}}.read(resp)
 		},
 	},
@@ -59,7 +59,7 @@ var devVerifiers = []*Verifier{
 				if act, ok := d.boolean("active"); ok && !act {
 					return revoked("GitLab: the token is not active (expired or revoked)")
 				}
-				return live(join("; ", join(" ", "token", d.str("name")), join(" ", "scopes", names(strsOf(d.list("scopes")), 8))))
+				return live(join("; ", labeled("token", d.str("name")), labeled("scopes", names(strsOf(d.list("scopes")), 8))))
 			case http.StatusUnauthorized:
 				why := strings.ToLower(d.str("error_description") + " " + resp.header.Get("WWW-Authenticate"))
 				switch {

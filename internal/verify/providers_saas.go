@@ -27,8 +27,8 @@ var saasVerifiers = []*Verifier{
 			}
 			d := parse(resp.body)
 			if ok, _ := d.boolean("ok"); ok {
-				return live(join("; ", join(" ", "team", d.str("team")), join(" ", "user", d.str("user")),
-					join(" ", "scopes", resp.header.Get("X-OAuth-Scopes"))))
+				return live(join("; ", labeled("team", d.str("team")), labeled("user", d.str("user")),
+					labeled("scopes", resp.header.Get("X-OAuth-Scopes"))))
 			}
 			switch e := d.str("error"); e {
 			case "invalid_auth", "token_revoked", "token_expired", "account_inactive":
@@ -54,7 +54,7 @@ var saasVerifiers = []*Verifier{
 			if name == "" {
 				name = d.str("business_profile", "name")
 			}
-			return join(" ", "account", d.str("id"), name)
+			return labeled("account", d.str("id"), name)
 		}}),
 	},
 	{
@@ -79,7 +79,7 @@ var saasVerifiers = []*Verifier{
 				return revoked("Twilio: the account is closed")
 			}
 			return on{identity: func(*response) string {
-				return join("; ", join(" ", "account", d.str("friendly_name")), join(" ", "status", d.str("status")))
+				return join("; ", labeled("account", d.str("friendly_name")), labeled("status", d.str("status")))
 			}}.read(resp)
 		},
 	},
@@ -115,7 +115,7 @@ var saasVerifiers = []*Verifier{
 				switch resp.status {
 				case http.StatusOK:
 					region := map[string]string{"api.mailgun.net": "US", "api.eu.mailgun.net": "EU"}[host]
-					return live(join("; ", "region "+region, join(" ", parse(resp.body).str("total_count"), "domain(s)")))
+					return live(join("; ", "region "+region, labeled("domains:", parse(resp.body).str("total_count"))))
 				case http.StatusUnauthorized:
 					continue
 				}
@@ -213,7 +213,7 @@ var saasVerifiers = []*Verifier{
 				return failed(err)
 			}
 			if resp.status == http.StatusOK {
-				return live(join(" ", "server", parse(resp.body).str("Name")))
+				return live(labeled("server", parse(resp.body).str("Name")))
 			}
 			if resp.status != http.StatusUnauthorized {
 				return other(resp)
@@ -227,7 +227,7 @@ var saasVerifiers = []*Verifier{
 				return revoked("Postmark rejected it as a server token and as an account token (HTTP 401)")
 			}
 			return on{identity: func(r *response) string {
-				return join(" ", "account token;", parse(r.body).str("TotalCount"), "server(s)")
+				return join("; ", "account token", labeled("servers:", parse(r.body).str("TotalCount")))
 			}}.read(resp)
 		},
 	},
@@ -257,7 +257,7 @@ var saasVerifiers = []*Verifier{
 				}
 			}
 			if resp.status == http.StatusOK && d.exists("data", "organization") {
-				return live(join(" ", "organization", d.str("data", "organization", "name")))
+				return live(labeled("organization", d.str("data", "organization", "name")))
 			}
 			return other(resp)
 		},
@@ -273,7 +273,7 @@ var saasVerifiers = []*Verifier{
 			return get("api.notion.com", "/v1/users/me").bearer(s.Value).set("Notion-Version", "2022-06-28")
 		}, on{identity: func(r *response) string {
 			d := parse(r.body)
-			return join("; ", join(" ", "integration", d.str("name")), join(" ", "workspace", d.str("bot", "workspace_name")))
+			return join("; ", labeled("integration", d.str("name")), labeled("workspace", d.str("bot", "workspace_name")))
 		}}),
 	},
 	{

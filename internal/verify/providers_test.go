@@ -253,7 +253,7 @@ func cases() []vcase {
 			revoked:  reply{401, map[string]string{"Content-Type": "text/plain"}, `Forbidden`},
 			requests: 2,
 			limited:  reply{429, nil, `{"message":"Too many requests"}`},
-			identity: "region US; 2 domain(s)"},
+			identity: "region US; domains: 2"},
 		{id: "telegram", rule: "telegram-bot-token", value: telegram,
 			want:     want{method: "GET", host: "api.telegram.org", path: "/bot" + telegram + "/getMe", absent: []string{"Authorization"}},
 			live:     reply{200, nil, `{"ok":true,"result":{"id":123456789,"is_bot":true,"first_name":"Acme Alerts","username":"acme_alerts_bot","can_join_groups":true}}`},

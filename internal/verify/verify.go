@@ -376,3 +376,6 @@ func Summary(fs []finding.Finding) (live, revoked, unknown int) {
 	}
 	return
 }
+
+// Close drops the runner's idle connections to issuers.
+func (r *Runner) Close() { r.client.CloseIdleConnections() }
