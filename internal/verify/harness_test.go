@@ -1,22 +1,13 @@
 package verify
 
 import (
-	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"errors"
 	"io"
-	"math/big"
-	"net"
 	"net/http"
-	"net/http/httptest"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/leakwatch/leakwatch/internal/verify/verifytest"
 )
 
 // The issuers are not reachable from the test machine, so each verifier talks to one
@@ -42,12 +33,11 @@ type reply struct {
 
 type issuers struct {
 	t   *testing.T
-	srv *httptest.Server
+	srv *verifytest.Server
 	net *Network
 
 	mu      sync.Mutex
 	reqs    []seen
-	dials   []string
 	respond func(r *http.Request, n int) reply // n: index of the request
 	// inFlight tracking, per host
 	cur, peak map[string]int
@@ -61,55 +51,12 @@ var extraHosts = []string{"evil.example", "acme.okta.com", "acme.myshopify.com"}
 func newIssuers(t *testing.T) *issuers {
 	t.Helper()
 	is := &issuers{t: t, cur: map[string]int{}, peak: map[string]int{}}
-	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	caTmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "leakwatch test issuers CA"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
-		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign,
-	}
-	caDER, err := x509.CreateCertificate(rand.Reader, caTmpl, caTmpl, &caKey.PublicKey, caKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ca, _ := x509.ParseCertificate(caDER)
 	var hosts []string
 	for _, v := range registry {
 		hosts = append(hosts, v.Hosts...)
 	}
-	hosts = append(hosts, extraHosts...)
-	leafKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	leafTmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "issuers"}, DNSNames: hosts,
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
-		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-	}
-	leafDER, err := x509.CreateCertificate(rand.Reader, leafTmpl, ca, &leafKey.PublicKey, caKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	is.srv = httptest.NewUnstartedServer(http.HandlerFunc(is.serve))
-	is.srv.TLS = &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{leafDER}, PrivateKey: leafKey}}}
-	is.srv.EnableHTTP2 = true
-	is.srv.StartTLS()
-	t.Cleanup(is.srv.Close)
-	pool := x509.NewCertPool()
-	pool.AddCert(ca)
-	addr := is.srv.Listener.Addr().String()
-	is.net = &Network{
-		RootCAs: pool,
-		DialContext: func(ctx context.Context, network, a string) (net.Conn, error) {
-			is.mu.Lock()
-			is.dials = append(is.dials, a)
-			is.mu.Unlock()
-			if _, port, _ := net.SplitHostPort(a); port != "443" {
-				return nil, errors.New("test: only port 443 is mapped")
-			}
-			return (&net.Dialer{}).DialContext(ctx, "tcp", addr)
-		},
-	}
+	is.srv = verifytest.New(t, append(hosts, extraHosts...), http.HandlerFunc(is.serve))
+	is.net = &Network{RootCAs: is.srv.RootCAs, DialContext: is.srv.DialContext}
 	return is
 }
 
@@ -162,15 +109,12 @@ func (is *issuers) requests() []seen {
 	return append([]seen(nil), is.reqs...)
 }
 
-func (is *issuers) dialed() []string {
-	is.mu.Lock()
-	defer is.mu.Unlock()
-	return append([]string(nil), is.dials...)
-}
+func (is *issuers) dialed() []string { return is.srv.Dials() }
 
 func (is *issuers) reset() {
 	is.mu.Lock()
-	is.reqs, is.dials, is.respond = nil, nil, nil
+	is.reqs, is.respond = nil, nil
+	is.srv.ResetDials()
 	is.peak = map[string]int{}
 	is.mu.Unlock()
 }

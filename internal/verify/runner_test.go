@@ -16,6 +16,7 @@ import (
 	"unicode"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/verify/verifytest"
 )
 
 func secretFinding(rule, value string) finding.Finding {
@@ -138,7 +139,7 @@ func TestOfflineFailsFast(t *testing.T) {
 	var dials atomic.Int32
 	r, err := New(Config{Network: &Network{DialContext: func(ctx context.Context, _, addr string) (net.Conn, error) {
 		dials.Add(1)
-		return nil, &net.DNSError{Err: "no such host", Name: strings.Split(addr, ":")[0], IsNotFound: true}
+		return verifytest.Refuse(ctx, "tcp", addr)
 	}}})
 	if err != nil {
 		t.Fatal(err)
