@@ -60,7 +60,7 @@ var cloudVerifiers = []*Verifier{
 		Rules:   []string{"heroku-api-key", "heroku-api-key-legacy"},
 		Hosts:   []string{"api.heroku.com"},
 		Request: "GET https://api.heroku.com/account, Authorization: Bearer, Accept: application/vnd.heroku+json; version=3",
-		Doc:     "https://devcenter.heroku.com/articles/platform-api-reference#account-info-by-user",
+		Doc:     "https://devcenter.heroku.com/articles/platform-api-reference#account-info",
 		Relies:  "200 with the account: live (no identity recorded: the account is a person's e-mail); 401 id unauthorized: revoked; 429 rate_limit: unknown",
 		check: simple(func(s Secret) *request {
 			return get("api.heroku.com", "/account").bearer(s.Value).set("Accept", "application/vnd.heroku+json; version=3")

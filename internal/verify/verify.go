@@ -362,20 +362,5 @@ func cacheKey(v *Verifier, s *Secret) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// Summary counts verdicts in fs (secrets only).
-func Summary(fs []finding.Finding) (live, revoked, unknown int) {
-	for _, f := range fs {
-		switch f.Verified {
-		case finding.VerifiedLive:
-			live++
-		case finding.VerifiedRevoked:
-			revoked++
-		case finding.VerifiedUnknown:
-			unknown++
-		}
-	}
-	return
-}
-
 // Close drops the runner's idle connections to issuers.
 func (r *Runner) Close() { r.client.CloseIdleConnections() }
