@@ -25,12 +25,12 @@ import (
 // fakeModern answers the watcher's queries the way a 23.x server would, from the
 // responses in testdata/modern, and checks that the queries fit that server's schema.
 type fakeModern struct {
-	t    *testing.T
-	now  int64
+	t   *testing.T
+	now int64
 	// logQueriesConst is how many profile elements make log_queries CONST.
 	logQueriesConst int
-	mu   sync.Mutex
-	seen []string
+	mu              sync.Mutex
+	seen            []string
 }
 
 var (
