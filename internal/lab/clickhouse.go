@@ -54,6 +54,9 @@ type ClickHouseConfig struct {
 	PasswordSHA256 bool
 	Users          []ClickHouseUser
 	DisplayName    string
+	// ThirdHost ("127.0.0.1:port"), when set, is the one shard of a cluster named
+	// "third_host" in <remote_servers>, for Distributed tables that reach it.
+	ThirdHost string
 	// Detach lets the server outlive this process (cmd/leaklab).
 	Detach       bool
 	StartTimeout time.Duration
@@ -279,6 +282,14 @@ func (ch *ClickHouse) writeConfig(cfg ClickHouseConfig, modern bool) (string, er
 		fmt.Fprintf(&c, "  <%s>%s</%s>\n", kv[0], xmlText(kv[1]), kv[0])
 	}
 	c.WriteString("  <query_log><database>system</database><table>query_log</table><flush_interval_milliseconds>500</flush_interval_milliseconds></query_log>\n")
+	if cfg.ThirdHost != "" {
+		host, port, err := net.SplitHostPort(cfg.ThirdHost)
+		if err != nil || checkListenHost(host) != nil {
+			return "", fmt.Errorf("lab: third host %q must be a loopback host:port", cfg.ThirdHost)
+		}
+		fmt.Fprintf(&c, "  <remote_servers><third_host><shard><replica><host>%s</host><port>%s</port></replica></shard></third_host></remote_servers>\n",
+			xmlText(host), xmlText(port))
+	}
 	fmt.Fprintf(&c, "</%s>\n", root)
 
 	var u strings.Builder
