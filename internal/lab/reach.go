@@ -192,10 +192,11 @@ ANALYZE local_notes;`, pgLiteral(host), pgLiteral(strconv.Itoa(port))))
 // mariadb-server ships ha_federatedx).
 var ErrNoFederated = errors.New("lab: the FEDERATED engine is not available")
 
-// SeedFederated creates database db with a FEDERATED table that reaches the server at
-// remoteAddr (which must hold database remoteDB with table remoteTable, a MySQL-protocol
-// server: creating a federated table connects to it once), and a local table.
-func (m *MariaDB) SeedFederated(ctx context.Context, db, remoteAddr, remoteDB, remoteTable string) error {
+// SeedFederated creates database db with a FEDERATED table that reaches this same
+// server through proxyAddr (a CountingProxy forwarding here: creating a federated table
+// connects to its remote once, so the remote must be real), over the table
+// remote_src.users it also creates, and a local table.
+func (m *MariaDB) SeedFederated(ctx context.Context, db, proxyAddr string) error {
 	rows, err := m.Query(ctx, "SELECT SUPPORT FROM information_schema.ENGINES WHERE ENGINE = 'FEDERATED'")
 	if err != nil {
 		return err
@@ -205,17 +206,21 @@ func (m *MariaDB) SeedFederated(ctx context.Context, db, remoteAddr, remoteDB, r
 			return fmt.Errorf("%w: %v", ErrNoFederated, err)
 		}
 	}
-	host, port, err := net.SplitHostPort(remoteAddr)
+	host, port, err := net.SplitHostPort(proxyAddr)
 	if err != nil {
 		return err
 	}
-	conn := fmt.Sprintf("mysql://federated_reader:Fed-Reader-Pw-3@%s:%s/%s/%s", host, port, remoteDB, remoteTable)
+	conn := fmt.Sprintf("mysql://federated_reader:Fed-Reader-Pw-3@%s:%s/remote_src/users", host, port)
 	return m.Exec(ctx,
+		"CREATE DATABASE remote_src",
+		"CREATE TABLE remote_src.users (id INT, email VARCHAR(200)) ENGINE=InnoDB",
+		"INSERT INTO remote_src.users VALUES (1, 'alice@example.com'), (2, 'bob@example.com')",
 		"CREATE USER IF NOT EXISTS 'federated_reader'@'%' IDENTIFIED BY 'Fed-Reader-Pw-3'",
-		"GRANT SELECT ON "+myIdent(remoteDB)+".* TO 'federated_reader'@'%'",
+		"GRANT SELECT ON remote_src.* TO 'federated_reader'@'%'",
 		"CREATE DATABASE "+myIdent(db),
 		"CREATE TABLE "+myIdent(db)+".far_users (id INT, email VARCHAR(200)) ENGINE=FEDERATED CONNECTION="+myString(conn),
 		"CREATE TABLE "+myIdent(db)+".local_notes (id INT PRIMARY KEY, at DATE, note VARCHAR(100)) ENGINE=InnoDB",
 		"INSERT INTO "+myIdent(db)+".local_notes VALUES (1, '2025-01-06', 'kept locally'), (2, '2025-01-07', 'also local')",
+		"CREATE VIEW "+myIdent(db)+".far_view AS SELECT email FROM "+myIdent(db)+".far_users",
 		"ANALYZE TABLE "+myIdent(db)+".local_notes")
 }
