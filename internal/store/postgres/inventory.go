@@ -395,17 +395,19 @@ func foreignReach(ctx context.Context, s *session, byOID map[string]*table, oids
 	if len(parents) == 0 {
 		return nil
 	}
-	q := fmt.Sprintf(`WITH RECURSIVE tree(root, rel, depth) AS (
+	// The recursive part sits in a subquery so that the statement starts with SELECT,
+	// as every statement leakwatch sends does.
+	q := fmt.Sprintf(`SELECT q.* FROM (WITH RECURSIVE tree(root, rel, depth) AS (
   SELECT c.oid, c.oid, 0 FROM pg_catalog.pg_class c WHERE c.oid IN (%s)
   UNION ALL
   SELECT t.root, i.inhrelid, t.depth + 1 FROM tree t JOIN pg_catalog.pg_inherits i ON i.inhparent = t.rel WHERE t.depth < %d)
-SELECT t.root, r.relname, s.srvname, w.fdwname, coalesce(array_to_string(s.srvoptions, chr(31)), '')
+SELECT t.root, r.relname, s.srvname, w.fdwname, coalesce(array_to_string(s.srvoptions, chr(31)), ''), t.depth
 FROM tree t
 JOIN pg_catalog.pg_class r ON r.oid = t.rel
 JOIN pg_catalog.pg_foreign_table ft ON ft.ftrelid = t.rel
 JOIN pg_catalog.pg_foreign_server s ON s.oid = ft.ftserver
-JOIN pg_catalog.pg_foreign_data_wrapper w ON w.oid = s.srvfdw
-ORDER BY t.root, t.depth LIMIT %d`, strings.Join(parents, ","), maxInheritDepth, 20*len(parents)+100)
+JOIN pg_catalog.pg_foreign_data_wrapper w ON w.oid = s.srvfdw) q
+ORDER BY q.root, q.depth LIMIT %d`, strings.Join(parents, ","), maxInheritDepth, 20*len(parents)+100)
 	rows, err := s.rows(ctx, q, 20*len(parents)+100)
 	if err != nil {
 		for _, o := range parents {
