@@ -116,7 +116,9 @@ func StartClickHouse(ctx context.Context, cfg ClickHouseConfig) (*ClickHouse, er
 	if err := ch.useDir(&ch.Dir, "clickhouse"); err != nil {
 		return nil, err
 	}
-	ch.httpClient = &http.Client{Timeout: 60 * time.Second, Transport: &http.Transport{Proxy: nil}}
+	// Seeding inserts 1.1M rows in one query: on a machine shared with other builds it
+	// can take minutes.
+	ch.httpClient = &http.Client{Timeout: 5 * time.Minute, Transport: &http.Transport{Proxy: nil}}
 
 	modern := clickHouseMajor(bin, pre) >= 22
 	var lastErr error
