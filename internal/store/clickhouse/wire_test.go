@@ -14,6 +14,7 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -332,5 +333,17 @@ func TestWireSameServer(t *testing.T) {
 	}
 	if exposures != 1 {
 		t.Fatalf("%d exposure findings, want one for the one server", exposures)
+	}
+}
+
+// TestDefaultPortsIncludeCompatibilityInterfaces (row 13): the stock config.xml enables
+// mysql_port 9004 and postgresql_port 9005; a scan of the default ports tries them as
+// ClickHouse's.
+func TestDefaultPortsIncludeCompatibilityInterfaces(t *testing.T) {
+	ports := clickhouse.New().DefaultPorts()
+	for _, p := range []int{8123, 8443, 9000, 9440, 9004, 9005} {
+		if !slices.Contains(ports, p) {
+			t.Errorf("default ports %v lack %d", ports, p)
+		}
 	}
 }
