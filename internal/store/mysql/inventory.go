@@ -340,8 +340,10 @@ func connectionHost(def string) string {
 			}
 			return probekit.Cut(rest, 200)
 		}
-		if !strings.ContainsAny(c, "/=;") {
-			return "(server " + probekit.Cut(c, 100) + ")"
+		// CONNECTION='server_name' or 'server_name/table': a CREATE SERVER definition,
+		// whose host only mysql.servers knows.
+		if name, _, _ := strings.Cut(c, "/"); name != "" && !strings.ContainsAny(name, "=;") {
+			return "(server " + probekit.Cut(name, 100) + ")"
 		}
 	}
 	if m := spiderHostRE.FindStringSubmatch(def); m != nil {
