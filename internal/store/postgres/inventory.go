@@ -466,7 +466,7 @@ func foreignHost(opts string) string {
 			continue
 		}
 		switch strings.ToLower(strings.TrimSpace(k)) {
-		case "host", "hostaddr", "address", "server", "dbserver":
+		case "host", "hostaddr", "address", "server", "servername", "dbserver":
 			if host == "" {
 				host = strings.TrimSpace(v)
 			}
