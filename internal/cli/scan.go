@@ -465,7 +465,7 @@ func runScan(ctx context.Context, e *env, f *scanFlags, args []string) error {
 // streamWriter writes each outcome's findings as JSON lines the moment it arrives.
 type streamWriter struct {
 	out  io.Writer
-	file *os.File
+	file *outFile
 	err  error
 }
 
@@ -519,7 +519,7 @@ func severitySummary(counts [finding.Critical + 1]int) string {
 // describes exposures (and, with --reveal, holds secrets).
 func writeReport(e *env, plan *scanPlan, rep *finding.Report) error {
 	var out io.Writer = e.stdout
-	var file *os.File
+	var file *outFile
 	if plan.toFile {
 		var err error
 		file, err = createPrivate(plan.outPath)
@@ -532,7 +532,7 @@ func writeReport(e *env, plan *scanPlan, rep *finding.Report) error {
 	}
 	if err := plan.writer.Write(out, rep); err != nil {
 		if file != nil {
-			file.Close()
+			file.Abort() // a report being replaced keeps its whole old content
 		}
 		return fmt.Errorf("writing report: %w", err)
 	}
