@@ -52,6 +52,10 @@ type Credential struct {
 	Password string `json:"password" yaml:"password"`
 	// Default marks a well-known default credential; set by probers, never by users.
 	Default bool `json:"-" yaml:"-"`
+	// Scope limits the endpoints the credential is sent to (see CredentialsFor). Nil
+	// leaves it to the caller: the scan job gives every credential without one the job's
+	// own targets, so a user's password never goes to a host they did not name.
+	Scope HostScope `json:"-" yaml:"-"`
 }
 
 // DialFunc opens a connection. The scanner passes one that enforces scope, rate limits and
