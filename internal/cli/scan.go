@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -44,12 +45,14 @@ type scanFlags struct {
 	ioTimeout      time.Duration
 	targetTimeout  time.Duration
 
-	credentialsFile string
-	user            string
-	password        string
-	passwordEnv     string
-	passwordFile    string
-	noDefaultCreds  bool
+	credentialsFile    string
+	user               string
+	password           string
+	passwordEnv        string
+	passwordFile       string
+	noDefaultCreds     bool
+	allowPlaintextAuth bool
+	tlsCA              string
 
 	maxDatabases     int
 	maxTables        int
@@ -139,6 +142,8 @@ func (f *scanFlags) addProbeFlags(fl *pflag.FlagSet) {
 	fl.StringVar(&f.passwordEnv, "password-env", "", "read the password for --user from environment variable `NAME`")
 	fl.StringVar(&f.passwordFile, "password-file", "", "read the password for --user from `FILE`")
 	fl.BoolVar(&f.noDefaultCreds, "no-default-credentials", false, "do not try well-known default passwords")
+	fl.BoolVar(&f.allowPlaintextAuth, "allow-plaintext-auth", false, "send your passwords to servers that ask for them in clear text or as MD5 (PostgreSQL, MySQL) over connections that are not verified TLS")
+	fl.StringVar(&f.tlsCA, "tls-ca", "", "PEM `FILE` of CA certificates that verify servers' TLS certificates (default: the system's)")
 
 	fl.IntVar(&f.maxDatabases, "max-databases", def.MaxDatabases, "databases listed per service")
 	fl.IntVar(&f.maxTables, "max-tables", def.MaxTables, "tables listed per service")
@@ -270,6 +275,14 @@ func buildScan(ctx context.Context, e *env, f *scanFlags, args []string) (*scanP
 	opts.IOTimeout = f.ioTimeout
 	opts.Credentials = creds
 	opts.NoDefaultCredentials = f.noDefaultCreds
+	opts.AllowPlaintextAuth = f.allowPlaintextAuth
+	if f.tlsCA != "" {
+		pool, err := loadCAFile(f.tlsCA)
+		if err != nil {
+			return nil, usagef("--tls-ca: %v", err)
+		}
+		opts.RootCAs = pool
+	}
 	opts.MaxDatabases = f.maxDatabases
 	opts.MaxTables = f.maxTables
 	opts.InventoryTimeout = f.inventoryTimeout
@@ -545,4 +558,17 @@ func writeReport(e *env, plan *scanPlan, rep *finding.Report) error {
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// loadCAFile reads PEM certificates into a pool.
+func loadCAFile(path string) (*x509.CertPool, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(b) {
+		return nil, fmt.Errorf("%s holds no PEM certificate", path)
+	}
+	return pool, nil
 }

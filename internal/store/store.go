@@ -4,6 +4,7 @@ package store
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"log/slog"
 	"net"
@@ -74,6 +75,15 @@ type Options struct {
 	Credentials []Credential
 	// NoDefaultCredentials disables trying well-known default passwords.
 	NoDefaultCredentials bool
+	// AllowPlaintextAuth lets probers answer a server that asks for a user's password in
+	// a form readable on the wire (PostgreSQL cleartext or MD5, MySQL clear-text or RSA
+	// with a key the server sends, MongoDB PLAIN) over a connection that is not TLS with
+	// a verified certificate. Off, such a request is refused before anything is sent:
+	// a hostile server cannot downgrade a login to learn the password. Well-known
+	// default passwords are public and exempt.
+	AllowPlaintextAuth bool
+	// RootCAs verifies servers' certificates for that rule; nil uses the system's roots.
+	RootCAs *x509.CertPool
 
 	// Inventory limits.
 	MaxDatabases     int
