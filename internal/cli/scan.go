@@ -79,6 +79,10 @@ type scanFlags struct {
 	enqueue     string
 	batchSize   uint64
 	queueStream string
+	queueAuth   queueAuthFlags
+
+	// credScope bounds where credentials may go (a worker's --scope); not a flag.
+	credScope store.HostScope
 }
 
 func newScanCmd(e *env) *cobra.Command {
@@ -302,7 +306,7 @@ func buildScan(ctx context.Context, e *env, f *scanFlags, args []string) (*scanP
 	pipe.Logger = e.logger
 	job, err := scan.NewJob(ctx, scan.JobConfig{
 		Targets: specs, Target: tcfg, Concurrency: f.concurrency, PerHost: f.perHost, Rate: f.rate,
-		Pipeline: pipe, SecurityTxt: !f.noSecTxt,
+		Pipeline: pipe, SecurityTxt: !f.noSecTxt, CredentialScope: f.credScope,
 	})
 	if err != nil {
 		if errors.Is(err, target.ErrTooManyAddresses) {
