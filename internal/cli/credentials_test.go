@@ -117,3 +117,53 @@ func TestCredentialsFileHosts(t *testing.T) {
 		}
 	}
 }
+
+// The same over plain HTTP, where the password crosses the wire readable (ClickHouse's
+// HTTP interface, as CouchDB, Elasticsearch and the other HTTP stores): the protocol
+// has no other way, so the credential's hosts are all that stands between it and other
+// servers. Proved by ClickHouse's own log of failed logins.
+func TestCredentialHostsOverPlainHTTP(t *testing.T) {
+	ch := labtest.ClickHouseProtected(t)
+	logFile := filepath.Join(ch.Dir, "log", "server.log")
+	for _, tc := range []struct {
+		hosts string
+		sent  bool
+	}{
+		{"[127.0.0.2]", false},
+		{"[" + ch.Host + "]", true},
+	} {
+		canary := fmt.Sprintf("canary%d", time.Now().UnixNano())
+		creds := writeCreds(t, fmt.Sprintf(`credentials:
+  - store: clickhouse
+    username: %s
+    password: not-the-password
+    hosts: %s
+  - store: clickhouse
+    username: %s
+    password: %s
+    hosts: %s
+`, canary, tc.hosts, labtest.ReaderUser, labtest.ReaderPassword, tc.hosts))
+		rep := scanJSON(t, "--no-default-credentials", "--sample-rows", "1", "--credentials", creds, "http://"+ch.HTTPAddr())
+		if len(rep.Services) != 1 {
+			t.Fatalf("hosts %s: services %+v", tc.hosts, rep.Services)
+		}
+		svc := rep.Services[0]
+		logged := false
+		for range 30 {
+			b, _ := os.ReadFile(logFile)
+			if logged = strings.Contains(string(b), canary); logged || !tc.sent {
+				break
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		if tc.sent {
+			if svc.Auth != finding.AuthCredentials || !logged {
+				t.Errorf("hosts %s: auth %s, wrong password logged %v: the credentials were not used", tc.hosts, svc.Auth, logged)
+			}
+			continue
+		}
+		if svc.Auth != finding.AuthRequired || logged {
+			t.Errorf("hosts %s: auth %s, wrong password logged %v: a credential reached a host it does not name", tc.hosts, svc.Auth, logged)
+		}
+	}
+}
