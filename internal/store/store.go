@@ -186,3 +186,11 @@ type Describer interface {
 	// ExposureRemediation says how to stop the product answering without a password.
 	ExposureRemediation() string
 }
+
+// ProductDescriber is implemented by probers that identify more than one product (the
+// MongoDB prober names FerretDB, the S3 prober MinIO, SeaweedFS, Ceph RGW, …): it names
+// the product a service was identified as and says how to close its exposure. ok is
+// false for a product it has no words of its own for; Describer then speaks.
+type ProductDescriber interface {
+	DescribeProduct(product string) (displayName, remediation string, ok bool)
+}
