@@ -113,7 +113,10 @@ func StartClickHouse(ctx context.Context, cfg ClickHouseConfig) (*ClickHouse, er
 	if err := ch.useDir(&ch.Dir, "clickhouse"); err != nil {
 		return nil, err
 	}
-	ch.httpClient = &http.Client{Timeout: 60 * time.Second, Transport: &http.Transport{Proxy: nil}}
+	// Seeding log_stream's 1.1 million rows is one INSERT … SELECT that a loaded machine
+	// (tests of several packages, under -race, beside other lab servers) can take well
+	// over a minute to finish; the context of each call still bounds it.
+	ch.httpClient = &http.Client{Timeout: 5 * time.Minute, Transport: &http.Transport{Proxy: nil}}
 
 	modern := clickHouseMajor(bin, pre) >= 22
 	var lastErr error
