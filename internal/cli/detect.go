@@ -88,7 +88,8 @@ func runDetect(ctx context.Context, e *env, o *detectOptions, args []string) err
 		return err
 	}
 
-	out, closeOut, err := openOutput(e.stdout, o.output)
+	// What was found is kept even when a later input fails or the run is interrupted.
+	out, closeOut, _, err := openOutput(e.stdout, o.output)
 	if err != nil {
 		return err
 	}
