@@ -21,6 +21,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/detect"
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/report"
+	"github.com/leakwatch/leakwatch/internal/verify"
 )
 
 type detectOptions struct {
@@ -31,6 +32,7 @@ type detectOptions struct {
 	rules        []string
 	excludeRules []string
 	listRules    bool
+	verify       verifyFlags
 }
 
 func newDetectCmd(e *env) *cobra.Command {
@@ -44,7 +46,8 @@ secrets (API keys, tokens, private keys, connection strings, passwords) and pers
 JSON lines, CSV and plain text are read as lines of text; gzip is recognised by its
 magic bytes. "-" (or no argument) reads standard input.
 
-Values are redacted in every output; --reveal adds the raw value.
+Values are redacted in every output; --reveal adds the raw value. --verify asks each
+distinct secret's issuer whether it is live (docs/verifiers.md).
 Exit status: 0 when nothing is at or above --fail-on, 1 when something is, 2 on error.`,
 		Example: `  leakwatch detect dump.sql.gz
   kubectl logs deploy/api | leakwatch detect --format jsonl -
@@ -61,6 +64,7 @@ Exit status: 0 when nothing is at or above --fail-on, 1 when something is, 2 on 
 	f.StringSliceVar(&o.rules, "rules", nil, "only run these rule `IDs` (comma-separated)")
 	f.StringSliceVar(&o.excludeRules, "exclude-rules", nil, "do not run these rule `IDs` (comma-separated)")
 	f.BoolVar(&o.listRules, "list-rules", false, "list the rules and exit")
+	o.verify.add(f)
 	return cmd
 }
 
@@ -82,17 +86,25 @@ func runDetect(ctx context.Context, e *env, o *detectOptions, args []string) err
 	if len(args) == 0 {
 		args = []string{"-"}
 	}
+	vr, err := o.verify.runner(e)
+	if err != nil {
+		return err
+	}
 
-	out, closeOut, err := openOutput(e.stdout, o.output)
+	// What was found is kept even when a later input fails or the run is interrupted.
+	out, closeOut, _, err := openOutput(e.stdout, o.output)
 	if err != nil {
 		return err
 	}
 	bw := bufio.NewWriterSize(out, 256<<10)
 	rep := &finding.Report{Tool: "leakwatch", Version: Version, Started: time.Now().UTC()}
 	sink := &findingSink{reveal: o.reveal}
-	if strings.EqualFold(o.format, "jsonl") {
+	if vr != nil {
+		defer vr.Close()
+		sink.verify = &lineSecrets{batch: vr.NewBatch()}
+	} else if strings.EqualFold(o.format, "jsonl") {
 		// JSON lines stream: findings are written as they are found, so memory does not
-		// grow with the number of findings.
+		// grow with the number of findings. (With --verify they are kept until verified.)
 		sink.stream = bw
 	}
 	var runErr error
@@ -104,6 +116,13 @@ func runDetect(ctx context.Context, e *env, o *detectOptions, args []string) err
 		if err := detectPath(ctx, e, eng, sink, a); err != nil {
 			runErr = err
 			break
+		}
+	}
+	if runErr == nil && sink.verify != nil {
+		sink.verify.batch.Apply(ctx, sink.all)
+		sink.max = finding.Info
+		for _, f := range sink.all {
+			sink.max = max(sink.max, f.Severity)
 		}
 	}
 	if runErr == nil && sink.stream == nil {
@@ -150,6 +169,9 @@ type findingSink struct {
 	idBuf  []byte
 	cache  stringCache
 	err    error
+	// verify gathers secrets for --verify, line by line.
+	verify *lineSecrets
+	vline  pendingLine
 }
 
 func (s *findingSink) add(f finding.Finding) {
@@ -174,8 +196,9 @@ const wholeFileMax = 32 << 20
 
 func detectPath(ctx context.Context, e *env, eng *detect.Engine, sink *findingSink, path string) error {
 	if path == "-" {
-		w := fileWorker{emit: sink.add}
+		w := fileWorker{emit: sink.addFound, lineText: sink.verify != nil}
 		_, err := w.scanReader(eng, sink.reveal, "-", e.stdin, true, -1)
+		sink.flushLine()
 		return err
 	}
 	info, err := os.Stat(path)
@@ -185,8 +208,9 @@ func detectPath(ctx context.Context, e *env, eng *detect.Engine, sink *findingSi
 	if !info.IsDir() {
 		// One file: findings go to the sink as they are found, so a stream of them
 		// (--format jsonl) is never held in memory.
-		w := fileWorker{emit: sink.add}
+		w := fileWorker{emit: sink.addFound, lineText: sink.verify != nil}
 		_, err := w.scanFile(eng, sink.reveal, path, true)
+		sink.flushLine()
 		return err
 	}
 	return detectDir(ctx, e, eng, sink, path)
@@ -198,7 +222,7 @@ func detectPath(ctx context.Context, e *env, eng *detect.Engine, sink *findingSi
 func detectDir(ctx context.Context, e *env, eng *detect.Engine, sink *findingSink, root string) error {
 	type job struct {
 		path string
-		done chan []finding.Finding
+		done chan []found
 	}
 	jobs := make(chan job, 256)
 	order := make(chan job, 1024)
@@ -208,7 +232,7 @@ func detectDir(ctx context.Context, e *env, eng *detect.Engine, sink *findingSin
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var w fileWorker
+			w := fileWorker{lineText: sink.verify != nil}
 			for j := range jobs {
 				fs, err := w.scanFile(eng, sink.reveal, j.path, false)
 				if err != nil {
@@ -239,7 +263,7 @@ func detectDir(ctx context.Context, e *env, eng *detect.Engine, sink *findingSin
 			if !d.Type().IsRegular() || skipByName(d.Name()) {
 				return nil
 			}
-			j := job{path: p, done: make(chan []finding.Finding, 1)}
+			j := job{path: p, done: make(chan []found, 1)}
 			order <- j
 			jobs <- j
 			return nil
@@ -247,8 +271,9 @@ func detectDir(ctx context.Context, e *env, eng *detect.Engine, sink *findingSin
 	}()
 	for j := range order {
 		for _, f := range <-j.done {
-			sink.add(f)
+			sink.addFound(f)
 		}
+		sink.flushLine()
 	}
 	wg.Wait()
 	return <-walkErr
@@ -267,14 +292,23 @@ func skipByName(name string) bool {
 }
 
 // fileWorker scans files one at a time, reusing its read buffer. With emit set,
-// findings go there as they are found instead of being returned.
+// findings go there as they are found instead of being returned. With lineText set
+// (--verify), each secret carries the text of its line, for verifiers that pair it with
+// an id or host written beside it.
 type fileWorker struct {
-	buf   []byte
-	idBuf []byte
-	emit  func(finding.Finding)
+	buf      []byte
+	idBuf    []byte
+	emit     func(found)
+	lineText bool
 }
 
-func (w *fileWorker) scanFile(eng *detect.Engine, reveal bool, path string, named bool) ([]finding.Finding, error) {
+// found is a finding and, for --verify, its raw value and the text of its line.
+type found struct {
+	f         finding.Finding
+	raw, text string
+}
+
+func (w *fileWorker) scanFile(eng *detect.Engine, reveal bool, path string, named bool) ([]found, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -291,8 +325,10 @@ func (w *fileWorker) scanFile(eng *detect.Engine, reveal bool, path string, name
 // walking a directory that look binary (a NUL byte near the start) are skipped. A file
 // of known size up to wholeFileMax is read whole and parsed by the structure its name
 // says (CSV, JSON, YAML, .env, INI, XML, SQL) so that values are read with their names.
-func (w *fileWorker) scanReader(eng *detect.Engine, reveal bool, name string, r io.Reader, named bool, size int64) ([]finding.Finding, error) {
-	var out []finding.Finding
+func (w *fileWorker) scanReader(eng *detect.Engine, reveal bool, name string, r io.Reader, named bool, size int64) ([]found, error) {
+	var out []found
+	var data []byte      // the whole input, when read whole
+	var tail *tailReader // the stream's recent bytes, when streamed with lineText
 	add := func(l detect.LineMatch) {
 		f := finding.Finding{
 			Severity:    l.Rule.Severity,
@@ -307,11 +343,15 @@ func (w *fileWorker) scanReader(eng *detect.Engine, reveal bool, name string, r 
 		}
 		f.SetSecret(l.Value, reveal)
 		f.ID, w.idBuf = findingID(&f, w.idBuf)
+		x := found{f: f}
+		if w.lineText && f.Category == finding.Secret {
+			x.raw, x.text = l.Value, lineAt(data, tail, l.Offset-int64(l.Start))
+		}
 		if w.emit != nil {
-			w.emit(f)
+			w.emit(x)
 			return
 		}
-		out = append(out, f)
+		out = append(out, x)
 	}
 	if size >= 0 && size <= wholeFileMax {
 		if int64(cap(w.buf)) < size+1 {
@@ -322,12 +362,13 @@ func (w *fileWorker) scanReader(eng *detect.Engine, reveal bool, name string, r 
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		if int64(n) <= size {
-			data := w.buf[:n]
+			data = w.buf[:n]
 			head := data[:min(len(data), 8<<10)]
 			switch {
 			case len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b:
 				// gzip: stream it below
 				r = bytes.NewReader(data)
+				data = nil
 			case !named && bytes.IndexByte(head, 0) >= 0:
 				return nil, nil
 			default:
@@ -359,9 +400,79 @@ func (w *fileWorker) scanReader(eng *detect.Engine, reveal bool, name string, r 
 	} else if !named && bytes.IndexByte(head, 0) >= 0 {
 		return nil, nil
 	}
+	if w.lineText {
+		tail = newTailReader(in)
+		in = tail
+	}
 	err := detect.ScanLines(eng, in, add)
 	if err != nil && !errors.Is(err, io.EOF) {
 		return out, fmt.Errorf("%s: %w", name, err)
 	}
 	return out, nil
+}
+
+// lineAt returns the text of the line starting at offset from: from the whole input
+// when it was read whole, else from the stream's recent bytes ("" when gone).
+func lineAt(data []byte, tail *tailReader, from int64) string {
+	if data != nil {
+		if from < 0 || from > int64(len(data)) {
+			return ""
+		}
+		rest := data[from:]
+		if nl := bytes.IndexByte(rest, '\n'); nl >= 0 {
+			rest = rest[:nl]
+		}
+		if len(rest) > maxLineText {
+			rest = rest[:maxLineText]
+		}
+		return string(rest)
+	}
+	if tail != nil {
+		return string(tail.line(from, maxLineText))
+	}
+	return ""
+}
+
+// addFound adds a finding to the sink and, with --verify, gathers the secrets of each
+// line into one record for the verifiers.
+func (s *findingSink) addFound(x found) {
+	s.add(x.f)
+	if s.verify == nil || x.f.Category != finding.Secret {
+		return
+	}
+	if s.vline.items != nil && (s.vline.file != x.f.File || s.vline.line != x.f.Line) {
+		s.flushLine()
+	}
+	s.vline.file, s.vline.line, s.vline.text = x.f.File, x.f.Line, x.text
+	s.vline.items = append(s.vline.items, lineItem{len(s.all) - 1, x.f.Rule, x.value()})
+}
+
+// value is the raw secret of a finding: kept for verification even when the report
+// does not reveal it.
+func (x found) value() string { return x.raw }
+
+// flushLine hands the gathered secrets of one line to the verifiers.
+func (s *findingSink) flushLine() {
+	if s.verify == nil || len(s.vline.items) == 0 {
+		return
+	}
+	rec := &verify.Record{}
+	if s.vline.text != "" {
+		rec.Text = []string{s.vline.text}
+	}
+	for _, it := range s.vline.items {
+		rec.Found = append(rec.Found, verify.Found{Rule: it.rule, Value: it.value})
+	}
+	for _, it := range s.vline.items {
+		s.verify.batch.Add(it.idx, it.rule, it.value, rec)
+	}
+	s.vline = pendingLine{}
+}
+
+// pendingLine is the secrets of one line waiting for the verifiers.
+type pendingLine struct {
+	file  string
+	line  int
+	text  string
+	items []lineItem
 }
