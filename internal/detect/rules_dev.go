@@ -190,7 +190,7 @@ var devKV = []kv{
 		// the key is .npmrc's _auth or _authToken itself, not any name that starts
 		// with "_auth" (_AuthorizeType_name, SID_AUTHORITY)
 		keys: []string{"_authtoken", "_auth"}, keyOK: npmrcKey, value: uuidRe + `|[A-Za-z0-9+/=]{20,200}`,
-		ex:  []string{`//registry.npmjs.org/:_authToken={uuid}`, `_auth={b:40}`},
+		ex: []string{`//registry.npmjs.org/:_authToken={uuid}`, `_auth={b:40}`},
 		nex: []string{`//registry.npmjs.org/:_authToken=${NPM_TOKEN}`, `const _AuthorizeType_name = "ATUnknownATUsernamePasswordATWindowsIntegrated"`,
 			`SECURITY_WORLD_SID_AUTHORITY = AuthorityValueWithManyLetters`}},
 	{id: "docker-config-auth", title: "Docker registry credentials (config.json auth)", provider: "Docker", sev: finding.High,
