@@ -340,22 +340,15 @@ func sample(rng *rand.Rand, expr string) (string, bool) {
 	var b strings.Builder
 	var gen func(r *syntax.Regexp) bool
 	pickRune := func(ranges []rune, fold bool) rune {
-		// prefer ASCII ranges
-		var ascii []rune
-		for i := 0; i+1 < len(ranges); i += 2 {
-			lo, hi := ranges[i], ranges[i+1]
-			if lo > 0x7e {
-				continue
-			}
-			if lo < 0x21 {
-				lo = 0x21
-			}
-			if hi > 0x7e {
-				hi = 0x7e
-			}
-			if lo <= hi {
-				ascii = append(ascii, lo, hi)
-			}
+		// Prefer the characters tokens are written in. A class like [0-9A-Za-z\\-_]
+		// (a range from '\\' to '_' by a slip of escaping) also spans ']' and '^', which
+		// no real token of the format holds; where a class offers token characters,
+		// only those are drawn. Otherwise printable ASCII, otherwise anything.
+		ascii := restrictRanges(ranges, func(c rune) bool {
+			return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || strings.ContainsRune("-_+/=.~", c)
+		})
+		if len(ascii) == 0 {
+			ascii = restrictRanges(ranges, func(c rune) bool { return c >= 0x21 && c <= 0x7e })
 		}
 		if len(ascii) == 0 {
 			ascii = ranges
@@ -436,6 +429,34 @@ func sample(rng *rand.Rand, expr string) (string, bool) {
 	return b.String(), true
 }
 
+// restrictRanges keeps the runes of a class's ranges that keep() accepts, as ranges.
+func restrictRanges(ranges []rune, keep func(rune) bool) []rune {
+	var out []rune
+	for i := 0; i+1 < len(ranges); i += 2 {
+		lo, hi := ranges[i], ranges[i+1]
+		if lo > 0x7e {
+			continue
+		}
+		if hi > 0x7e {
+			hi = 0x7e
+		}
+		start := rune(-1)
+		for c := lo; c <= hi+1; c++ {
+			if c <= hi && keep(c) {
+				if start < 0 {
+					start = c
+				}
+				continue
+			}
+			if start >= 0 {
+				out = append(out, start, c-1)
+				start = -1
+			}
+		}
+	}
+	return out
+}
+
 // testCase is one string a peer's tests say must (want non-empty, or positive) or must
 // not yield a finding.
 type testCase struct {
@@ -498,8 +519,9 @@ func trufflehogCases(repo gitRepo, seed uint64) ([]testCase, int, error) {
 						return true
 					}
 					var name string
-					var input, want ast.Expr
+					var input, want, match ast.Expr
 					hasWant := false
+					should := -1 // shouldMatch: -1 absent, 0 false, 1 true
 					for _, el := range cl.Elts {
 						kv, ok := el.(*ast.KeyValueExpr)
 						if !ok {
@@ -516,8 +538,16 @@ func trufflehogCases(repo gitRepo, seed uint64) ([]testCase, int, error) {
 							}
 						case "input", "data":
 							input = kv.Value
-						case "want":
+						case "want", "expectedpairs":
 							want, hasWant = kv.Value, true
+						case "shouldmatch":
+							// the few tests written as {data, shouldMatch, match}
+							should = 0
+							if id, ok := kv.Value.(*ast.Ident); ok && id.Name == "true" {
+								should = 1
+							}
+						case "match":
+							match = kv.Value
 						}
 					}
 					if input == nil {
@@ -525,17 +555,39 @@ func trufflehogCases(repo gitRepo, seed uint64) ([]testCase, int, error) {
 					}
 					iv := in.eval(input, nil, 0)
 					var wv value
-					if hasWant {
+					switch {
+					case should >= 0:
+						wv = lst(nil)
+						if should == 1 {
+							wv = lst([]string{""})
+							if match != nil {
+								if mv := in.eval(match, nil, 0); mv.ok && mv.s != "" {
+									wv = lst([]string{mv.s})
+								}
+							}
+						}
+					case hasWant:
 						wv = in.eval(want, nil, 0)
-					} else {
+						// A want whose elements could not be evaluated (results built by a
+						// helper) is no verdict: an empty list from it would make a
+						// positive case a negative one.
+						if cl, ok := want.(*ast.CompositeLit); ok && len(cl.Elts) > 0 && wv.ok && len(wv.strings()) == 0 {
+							wv = value{}
+						}
+					default:
 						wv = lst(nil)
 					}
 					if !iv.ok || iv.isL || !wv.ok {
 						skipped++
 						return false
 					}
+					ws := wv.strings()
+					pos := len(ws) > 0
+					if pos && len(ws) == 1 && ws[0] == "" && should != 1 {
+						pos = false // want: []string{""}
+					}
 					out = append(out, testCase{Source: "trufflehog", Detector: path.Base(dir), Name: name, Input: iv.s,
-						Want: wv.strings(), Positive: len(wv.strings()) > 0 && wv.strings()[0] != ""})
+						Want: ws, Positive: pos})
 					return false
 				})
 			}
