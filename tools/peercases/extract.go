@@ -466,6 +466,38 @@ type testCase struct {
 	Input    string   `json:"input"`
 	Want     []string `json:"want,omitempty"`
 	Positive bool     `json:"positive"`
+	// Known are literal values the rule's allowlist names (gitleaks: published example
+	// keys it rejects by listing them).
+	Known []string `json:"known,omitempty"`
+}
+
+// literalRegexes returns the arguments of regexp.MustCompile calls under e that are
+// plain literals (no metacharacter): a list of specific values, not a pattern.
+func literalRegexes(in *interp, e ast.Expr, vars env) []string {
+	var out []string
+	ast.Inspect(e, func(n ast.Node) bool {
+		c, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		if _, name := callName(c.Fun); name != "MustCompile" || len(c.Args) != 1 {
+			return true
+		}
+		v := in.eval(c.Args[0], vars, 0)
+		if !v.ok || v.isL {
+			return false
+		}
+		re, err := syntax.Parse(v.s, syntax.Perl)
+		if err != nil {
+			return false
+		}
+		re = re.Simplify()
+		if re.Op == syntax.OpLiteral && re.Flags&syntax.FoldCase == 0 && len(re.Rune) >= 8 {
+			out = append(out, string(re.Rune))
+		}
+		return false
+	})
+	return out
 }
 
 // trufflehogCases reads the pattern tests of every detector: in functions named
@@ -663,6 +695,7 @@ func gitleaksCases(repo gitRepo, seed uint64) ([]testCase, int, error) {
 			}
 			vars := env{}
 			ruleID := fd.Name.Name
+			var known []string // literal strings the rule's allowlists name
 			ast.Inspect(fd.Body, func(n ast.Node) bool {
 				switch n := n.(type) {
 				case *ast.KeyValueExpr:
@@ -670,6 +703,9 @@ func gitleaksCases(repo gitRepo, seed uint64) ([]testCase, int, error) {
 						if v := in.eval(n.Value, vars, 0); v.ok {
 							ruleID = v.s
 						}
+					}
+					if k, ok := n.Key.(*ast.Ident); ok && k.Name == "Allowlists" {
+						known = append(known, literalRegexes(in, n.Value, vars)...)
 					}
 				case *ast.AssignStmt:
 					for i, l := range n.Lhs {
@@ -692,7 +728,7 @@ func gitleaksCases(repo gitRepo, seed uint64) ([]testCase, int, error) {
 							}
 							for i, s := range v.strings() {
 								out = append(out, testCase{Source: "gitleaks", Detector: ruleID, Name: fmt.Sprintf("%s-%d", map[bool]string{true: "tp", false: "fp"}[pos], i),
-									Input: s, Positive: pos})
+									Input: s, Positive: pos, Known: known})
 							}
 						}
 						return false

@@ -96,7 +96,8 @@ func main() {
 		}
 		cls := classify(s.cases)
 		legends = append(legends, fmt.Sprintf("%s: %d cases read, %d not evaluable; positives left out for every tool: %d with an invalid checksum or structure; "+
-			"negatives outside the clean set: %d where the peer's own matcher wants its keyword nearer, %d holding a value another of its positive cases wants (another detector's token or one part of a multi-part credential)",
+			"negatives outside the clean set: %d where the peer's own matcher wants its keyword nearer, %d contested (holding a value another of the peer's positive cases wants — another detector's token, one part of a multi-part credential, "+
+			"a true positive of another gitleaks rule — a value the peer rejects only by listing it, or a credential valid by its own structure: a JWT, a parseable private key)",
 			s.name, len(s.cases)+s.skip, s.skip, cls.count[leftOut], cls.count[distance], cls.count[contested]))
 		tools := []struct {
 			name string
