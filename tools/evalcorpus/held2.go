@@ -780,9 +780,9 @@ var held2Templates = []template{
 	{"chat", "slack_export.json", func(g *gen, f *file) {
 		f.add("[")
 		e := g.h2email()
-		f.add(`  {"type": "message", "user": "U0` + g.s(upperD, 8) + `", "text": "can someone invite `+e+` to the channel?", "ts": "1717400000.000200"},`, pii("email", e))
+		f.add(`  {"type": "message", "user": "U0`+g.s(upperD, 8)+`", "text": "can someone invite `+e+` to the channel?", "ts": "1717400000.000200"},`, pii("email", e))
 		_, v, tp := g.h2tok()
-		f.add(`  {"type": "message", "user": "U0` + g.s(upperD, 8) + `", "text": "here is the key for staging `+v+` pls rotate after", "ts": "1717400100.000300"},`, tp)
+		f.add(`  {"type": "message", "user": "U0`+g.s(upperD, 8)+`", "text": "here is the key for staging `+v+` pls rotate after", "ts": "1717400100.000300"},`, tp)
 		f.add(`  {"type": "message", "user": "U0` + g.s(upperD, 8) + `", "text": "merged ` + g.s(hexd, 40) + `", "ts": "1717400200.000100"}`)
 		f.add("]")
 	}},

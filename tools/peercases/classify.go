@@ -3,8 +3,8 @@ package main
 import (
 	"crypto/x509"
 	"encoding/base64"
-	"encoding/pem"
 	"encoding/json"
+	"encoding/pem"
 	"strings"
 )
 
