@@ -84,6 +84,7 @@ type Engine struct {
 	kvDI   int
 	near   *nearDet
 	nearDI int
+	prov   *provDet // the provider catalogue's detector (nil when no provider rule is on)
 }
 
 type target struct {
@@ -157,6 +158,8 @@ func New(rules []*Rule) (*Engine, error) {
 				e.kvd, e.kvDI = d, di
 			case *nearDet:
 				e.near, e.nearDI = d, di
+			case *provDet:
+				e.prov = d
 			}
 			for tag, a := range det.anchors() {
 				// Long anchors are cut: the detector confirms the whole literal, and a
@@ -289,6 +292,10 @@ type scanner struct {
 	ctx       []bool
 	// depth of decoded re-scans (percent-encoding, entities) this scan runs inside
 	depth int
+	// where providers are named (provDet): the generic rule keeps out of values a
+	// named provider's shapes reject
+	pmarks       []pmark
+	pmarksSorted bool
 }
 
 type rawMatch struct {
@@ -307,6 +314,8 @@ func (sc *scanner) reset(data []byte) {
 	sc.marks = sc.marks[:0]
 	sc.pending = sc.pending[:0]
 	sc.hasKey = false
+	sc.pmarks = sc.pmarks[:0]
+	sc.pmarksSorted = true
 }
 
 func (sc *scanner) onHit(pat int32, end int) {

@@ -31,6 +31,42 @@ type kvSpec struct {
 	// read as program code (see assignment.codeLike).
 	generic  bool
 	assignOK func(a *assignment, key, v []byte) bool
+	// provAware: a value whose key or context names a provider whose shapes it lacks
+	// is not reported (the generic secret rule; passwords have no shape to lack)
+	provAware bool
+}
+
+// genericAnchors are key-name anchors of provider rules that name no provider.
+var genericAnchors = map[string]bool{"session_token": true, "sessiontoken": true, "security_token": true, "securitytoken": true,
+	"storage": true, "account_key": true, "accountkey": true, "account-key": true, "signing": true, "webhook": true,
+	"consumer_secret": true, "client_secret": true, "clientsecret": true, "client-secret": true, "channel_access_token": true,
+	"signing_secret": true, "signingsecret": true, "secretkey": true, "secret_key": true, "access_key": true, "accesskey": true,
+	"access-key": true, "secret": true, "_authtoken": true, "_auth": true, "auth": true, "private_key_id": true, "mch_key": true,
+	"mchkey": true, "ld_": true}
+
+// indexWordFold finds w in key where a word of the key starts (after a separator, at a
+// camelCase hump or at the start), ignoring case.
+func indexWordFold(key []byte, w string) int {
+	for off := 0; off < len(key); {
+		i := indexFold(key[off:], w)
+		if i < 0 {
+			return -1
+		}
+		i += off
+		if leftBoundKey(key, i) {
+			return i
+		}
+		off = i + 1
+	}
+	return -1
+}
+
+func leftBoundKey(data []byte, i int) bool {
+	if i == 0 || !is(data[i], cLower|cUpper) {
+		return true
+	}
+	p := data[i-1]
+	return !is(p, cLower|cUpper) || is(p, cLower) && isUpper(data[i])
 }
 
 // kvDet is the one detector for every key-name rule: a keyword hit parses the assignment
@@ -59,6 +95,21 @@ func (d *kvDet) add(s *kvSpec) {
 
 func (d *kvDet) anchors() []string { return d.lits }
 
+// specs lists every rule registered, once.
+func (d *kvDet) specs() []*kvSpec {
+	var out []*kvSpec
+	seen := map[*kvSpec]bool{}
+	for _, ss := range d.byTag {
+		for _, s := range ss {
+			if !seen[s] {
+				seen[s] = true
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
 func (d *kvDet) hit(sc *scanner, di, tag, at int) {
 	data := sc.data
 	if !hasPrefixFold(data, at, d.lits[tag]) {
@@ -75,9 +126,13 @@ func (d *kvDet) hit(sc *scanner, di, tag, at int) {
 	segsDone := false
 	var pass [16]*kvSpec
 	np := 0
+	lit := d.lits[tag]
 	for _, s := range d.byTag[tag] {
 		if !sc.e.on[s.rule.idx] {
 			continue
+		}
+		if !s.generic && !genericAnchors[lit] && !leftBoundKey(data, at) {
+			continue // "rookTable": the provider's name inside another word
 		}
 		if len(s.all) > 0 && !containsAll(key, s.all) {
 			continue
@@ -152,6 +207,9 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 			continue
 		}
 		if s.assignOK != nil && !s.assignOK(&a, key, v) {
+			continue
+		}
+		if s.provAware && sc.providerContradicts(&a, key, v) {
 			continue
 		}
 		if placeholder == 0 {

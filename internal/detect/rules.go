@@ -40,6 +40,7 @@ type kv struct {
 	decode              func([]byte) ([]byte, bool) // the reported value, from the raw one
 	assignOK            func(a *assignment, key, v []byte) bool
 	prio                int
+	provAware           bool
 	ex, nex             []string
 	rem                 string
 }
@@ -119,7 +120,7 @@ func (s kv) rule(d *kvDet, nd *nearDet) *Rule {
 		r.prio = prioContext
 	}
 	spec := &kvSpec{rule: r, keys: s.keys, all: s.all, near: s.near, keyOK: s.keyOK, valueOK: s.valueOK, decode: s.decode,
-		generic: r.prio <= prioGeneric, assignOK: s.assignOK}
+		generic: r.prio <= prioGeneric, assignOK: s.assignOK, provAware: s.provAware}
 	if s.value != "" {
 		spec.value = regexp.MustCompile("^(?:" + s.value + ")$")
 		spec.valueSeg = compileSeg(s.value)
@@ -294,6 +295,7 @@ func buildCatalogue() []*Rule {
 	addKV(saasKV)
 	addTokens(moreTokens)
 	addKV(moreKV)
+	addTokens(prefixedTokens)
 	structural := structuralRules(kvd, nd)
 	rules = append(rules, structural...)
 	nat := &natDet{}
@@ -307,6 +309,8 @@ func buildCatalogue() []*Rule {
 			r.extra = append(r.extra, nat)
 		}
 	}
+	_, provRules := buildProviders(rules, kvd.specs())
+	rules = append(rules, provRules...)
 	rules = append(rules, piiRules()...)
 	return rules
 }

@@ -140,6 +140,9 @@ func (t *tokenDet) hit(sc *scanner, di, tag, at int) {
 			return
 		}
 	}
+	if end+1 < len(data) && data[end] == '-' && !t.allowed['-'] && is(data[end+1], cAlnum) && !t.noRight {
+		return // "sk_live_…-Tkotfx…": a longer value of another shape
+	}
 	tok := data[start:end]
 	if t.check != nil && !t.check(tok) {
 		return

@@ -1,0 +1,622 @@
+package detect
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+)
+
+// Most providers' credentials have no prefix of their own: an Agora key is 32 lower-case
+// letters and digits, a Box token 32 alphanumerics. Such a shape is a finding only
+// where the provider is named: in the key it is assigned to (AGORA_APP_SECRET=…), or
+// in the text just before it ("agora token: '…'", a log line that names the API and
+// one with "key=…" under it). The provider catalogue (rules_providers.go) lists each
+// provider's names and the shapes of its credentials.
+//
+// The same knowledge keeps the generic rule honest: a random string under a bare
+// "key"/"token" whose provider is named nearby, but which has none of that provider's
+// shapes, is a mangled or made-up value, not that provider's credential, and the
+// generic rule stays quiet about it (see kvDet.evaluate).
+
+// pv is one provider of the catalogue.
+type pv struct {
+	id   string // rule id ("-api-key" is added when it has no dash)
+	name string // the provider's name, as a title reads it
+	// words name the provider in text and in key names (lower case, letters and digits,
+	// a space standing for any of " ", "_", "-", "." or nothing)
+	words []string
+	// fmts are the credential's shapes: literal text and {class:n} or {class:n-m}
+	// with the classes of ExpandExample ({L:32} is 32 of a-z0-9), or {uuid}.
+	fmts []string
+	// weak: the name is also an everyday word ("box", "host"); a value must then
+	// follow a key word (key, token, secret, …) on its line.
+	weak bool
+	sev  finding.Severity
+}
+
+// pvFmt is a compiled shape.
+type pvFmt struct {
+	src      string
+	re       *regexp.Regexp // unanchored
+	full     *regexp.Regexp // the whole value
+	alpha    [256]bool      // bytes the shape may hold
+	ex, nex  string         // example templates: one that fits, one a little short
+	plain    bool           // hex or digits alone: needs a key word on the line
+	uuid     bool
+	minLen   int
+	hasLower bool
+}
+
+var pvClasses = map[string]string{
+	"a": `A-Za-z0-9`, "h": `a-f0-9`, "H": `A-F0-9`, "x": `a-fA-F0-9`, "d": `0-9`, "l": `a-z`, "U": `A-Z`,
+	"u": `A-Za-z0-9_\-`, "b": `A-Za-z0-9+/`, "B": `A-Za-z`, "L": `a-z0-9`, "V": `A-Z0-9`, "32": `A-Z2-7`,
+	"z": `a-z2-7`, "k": `A-Za-z0-9_`, "e": `A-Za-z0-9._\-`, "m": `a-z0-9\-`, "n": `A-Za-z0-9\-`, "j": `a-z0-9_`,
+	"p": `A-Za-z0-9+/=`, "y": `A-Za-z0-9+/._\-`, "f": `A-Za-z0-9/_.\-`, "c": `A-F0-9\-`, "w": `A-Za-z0-9_+/`, "o": `A-Z0-9\-`, "q": `A-Za-z0-9=_\-`,
+}
+
+// uuidShape is a UUID's grouping; some providers write letters beyond f in it.
+const uuidShape = `[0-9a-zA-Z]{8}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{12}`
+
+func compilePVFmt(src string) pvFmt {
+	var re, ex, nex strings.Builder
+	f := pvFmt{src: src, plain: true}
+	shortened := false
+	for s := src; s != ""; {
+		i := strings.IndexByte(s, '{')
+		if i < 0 {
+			i = len(s)
+		}
+		lit := s[:i]
+		re.WriteString(regexp.QuoteMeta(lit))
+		ex.WriteString(lit)
+		nex.WriteString(lit)
+		f.minLen += len(lit)
+		if lit != "" {
+			f.plain = false
+		}
+		if i == len(s) {
+			break
+		}
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 {
+			panic("detect: provider shape " + src + ": unclosed brace")
+		}
+		spec := s[i+1 : i+j]
+		s = s[i+j+1:]
+		if spec == "pad" { // base64 padding
+			re.WriteString(`={0,2}`)
+			continue
+		}
+		if spec == "uuid" {
+			re.WriteString(uuidShape)
+			ex.WriteString("{uuid}")
+			nex.WriteString("{h:30}")
+			f.uuid, f.plain = true, false
+			f.minLen += 36
+			shortened = true
+			continue
+		}
+		cls, n, _ := strings.Cut(spec, ":")
+		chars, ok := pvClasses[cls]
+		if !ok {
+			panic("detect: provider shape " + src + ": unknown class " + cls)
+		}
+		lo, hi, isRange := strings.Cut(n, "-")
+		min, err := strconv.Atoi(lo)
+		if err != nil {
+			panic("detect: provider shape " + src)
+		}
+		max := min
+		if isRange {
+			if max, err = strconv.Atoi(hi); err != nil {
+				panic("detect: provider shape " + src)
+			}
+		}
+		fmt.Fprintf(&re, "[%s]{%d,%d}", chars, min, max)
+		fmt.Fprintf(&ex, "{%s:%d}", cls, min)
+		if !shortened && min > 6 {
+			fmt.Fprintf(&nex, "{%s:%d}", cls, min-3)
+			shortened = true
+		} else {
+			fmt.Fprintf(&nex, "{%s:%d}", cls, min)
+		}
+		f.minLen += min
+		if cls != "h" && cls != "H" && cls != "x" && cls != "d" {
+			f.plain = false
+		}
+		if strings.Contains(chars, "a-z") {
+			f.hasLower = true
+		}
+	}
+	f.re = regexp.MustCompile(re.String())
+	f.full = regexp.MustCompile("^(?:" + re.String() + ")$")
+	f.alpha, _ = regexShape(re.String())
+	f.ex = ex.String()
+	if shortened {
+		f.nex = nex.String()
+	}
+	return f
+}
+
+// provEntry is a compiled provider.
+type provEntry struct {
+	rule *Rule
+	pv   *pv
+	fmts []pvFmt
+	// also: the values of the key-name rules (rules_*.go) for the same provider, which
+	// fit it too
+	also []*regexp.Regexp
+}
+
+// fits reports whether v has one of the provider's shapes.
+func (pe *provEntry) fits(v string) bool {
+	for i := range pe.fmts {
+		if pe.fmts[i].full.MatchString(v) {
+			return true
+		}
+	}
+	for _, re := range pe.also {
+		if re.MatchString(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// foundIn reports whether one of the shapes stands alone somewhere in s.
+func (pe *provEntry) foundIn(s string) bool {
+	data := []byte(s)
+	for i := range pe.fmts {
+		f := &pe.fmts[i]
+		for pos := 0; pos < len(data); {
+			loc := f.re.FindIndex(data[pos:])
+			if loc == nil {
+				break
+			}
+			if pvBounded(data, pos+loc[0], pos+loc[1], f) {
+				return true
+			}
+			pos += loc[0] + 1
+		}
+	}
+	return false
+}
+
+// provDet finds provider credentials around the provider's names.
+type provDet struct {
+	words  []string // anchors, lower case, spaces removed
+	byWord [][]int  // word tag → providers
+	provs  []provEntry
+	index  map[string]int
+}
+
+// pmark is an occurrence of a provider's name.
+type pmark struct {
+	tag, start, end int
+}
+
+func (d *provDet) anchors() []string { return d.words }
+
+// wordBounded reports whether data[s:e] stands as a word: not the inside of a longer
+// word of letters ("boxes", "inbox"), though a camelCase hump or a separator may end it.
+func wordBounded(data []byte, s, e int) bool {
+	if s > 0 {
+		p := data[s-1]
+		if is(p, cLower|cUpper) && !(is(p, cLower) && isUpper(data[s])) {
+			return false
+		}
+	}
+	if e < len(data) {
+		n := data[e]
+		if is(n, cLower) {
+			return false
+		}
+		if isUpper(n) && isUpper(data[e-1]) && e+1 < len(data) && is(data[e+1], cUpper) {
+			return false // "BOXES": upper-case word going on
+		}
+	}
+	return true
+}
+
+// pvWindow is how far after a provider's name its credential may stand.
+const (
+	pvWindow   = 200
+	pvMaxLines = 2
+)
+
+var keyWords = []string{"key", "token", "secret", "api", "auth", "pass", "pwd", "credential", "bearer", "access", "sid"}
+
+func (d *provDet) hit(sc *scanner, di, tag, at int) {
+	data := sc.data
+	w := d.words[tag]
+	if !hasPrefixFold(data, at, w) {
+		return
+	}
+	end := at + len(w)
+	if !wordBounded(data, at, end) {
+		return
+	}
+	sc.pmarks = append(sc.pmarks, pmark{tag: tag, start: at, end: end})
+	sc.pmarksSorted = false
+	// a value must start within pvWindow bytes and pvMaxLines lines of the name; it may
+	// run on past that
+	startLim := end + pvWindow
+	if startLim > len(data) {
+		startLim = len(data)
+	}
+	nl := 0
+	for i := end; i < startLim; i++ {
+		if data[i] == '\n' {
+			nl++
+			if nl > pvMaxLines {
+				startLim = i
+				break
+			}
+		}
+	}
+	lim := startLim + pvMaxValue
+	if lim > len(data) {
+		lim = len(data)
+	}
+	win := data[end:lim]
+	for _, pi := range d.byWord[tag] {
+		pe := &d.provs[pi]
+		if !sc.e.on[pe.rule.idx] {
+			continue
+		}
+		for fi := range pe.fmts {
+			f := &pe.fmts[fi]
+			if len(win) < f.minLen {
+				continue
+			}
+			// a broad shape may take in the key before its value ("KEY=value"): when a
+			// match does not stand alone, the search goes on one byte later
+			for pos, tries := 0, 0; pos < len(win) && tries < 12; tries++ {
+				loc := f.re.FindIndex(win[pos:])
+				if loc == nil {
+					break
+				}
+				s, e := end+pos+loc[0], end+pos+loc[1]
+				if s >= startLim {
+					break
+				}
+				if !pvBounded(data, s, e, f) {
+					pos += loc[0] + 1
+					continue
+				}
+				pos += loc[1]
+				if !pvValueOK(data[s:e], f) {
+					continue
+				}
+				if (pe.pv.weak || f.plain) && !keyWordBefore(data, at, s) {
+					continue
+				}
+				sc.emit(pe.rule, s, e, string(data[s:e]))
+			}
+		}
+	}
+}
+
+// pvMaxValue bounds a provider credential's length.
+const pvMaxValue = 1100
+
+// pvBounded reports whether data[s:e] stands alone: not part of a longer run of the
+// shape's characters (nor of letters and digits), and for base64 shapes not followed by
+// padding the shape does not allow.
+func pvBounded(data []byte, s, e int, f *pvFmt) bool {
+	if s > 0 && data[s-1] != '=' && data[s-1] != ':' && (f.alpha[data[s-1]] || is(data[s-1], cAlnum)) {
+		return false // '=' and ':' before a value separate it from its key
+	}
+	if e < len(data) {
+		c := data[e]
+		if f.alpha[c] || is(c, cAlnum) || c == '=' {
+			return false // '=' after a value is base64 padding the shape does not have
+		}
+		if c == '-' && e+1 < len(data) && is(data[e+1], cAlnum) {
+			return false // "…-Tkotfx": the value goes on
+		}
+	}
+	return true
+}
+
+// keyWordBefore reports a key word ("key", "token", …) on the value's line before it,
+// or between the provider's name and the value.
+func keyWordBefore(data []byte, name, vs int) bool {
+	ls := bytes.LastIndexByte(data[:vs], '\n') + 1
+	if name < ls {
+		ls = name
+	}
+	return containsFold(data[ls:vs], keyWords...)
+}
+
+// pvValueOK rejects values that fit a shape but are no generated credential.
+func pvValueOK(v []byte, f *pvFmt) bool {
+	if i := strings.Index(f.src, "AAAAAAAAAA"); i >= 0 && bytes.Contains(v, []byte("AAAAAAAAAA")) {
+		v = bytes.Replace(v, []byte("AAAAAAAAAA"), nil, 1) // the shape's own run (Dropbox)
+	}
+	if len(v) < 8 || isPlaceholder(v) || handTyped(v) {
+		return false
+	}
+	if !f.uuid && uuidLike(v) {
+		return false
+	}
+	letters, digits := 0, 0
+	for _, c := range v {
+		switch {
+		case isDigit(c):
+			digits++
+		case is(c, cLower|cUpper):
+			letters++
+		}
+	}
+	if f.plain {
+		// hex: both letters and digits, as nearly every random hex string has
+		if letters > 0 && digits == 0 && len(v) < 40 {
+			return false
+		}
+	} else if f.hasLower && len(v) >= 16 && (letters == 0 || digits == 0) && !randomLetters(longestAlnum(v)) {
+		return false
+	}
+	min := 2.5
+	if len(v) >= 20 {
+		min = 3.0
+	}
+	return entropy(v) >= min
+}
+
+// longestAlnum returns the longest run of letters and digits in v.
+func longestAlnum(v []byte) []byte {
+	var best []byte
+	for _, p := range bytes.FieldsFunc(v, func(r rune) bool { return r > 0x7f || !is(byte(r), cAlnum) }) {
+		if len(p) > len(best) {
+			best = p
+		}
+	}
+	return best
+}
+
+// uuidLike: 8-4-4-4-12 groups, a UUID or one typed to look like one.
+func uuidLike(v []byte) bool {
+	if len(v) != 36 {
+		return false
+	}
+	for i, c := range v {
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !is(c, cAlnum) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// handTyped recognises values a person typed to look random: runs of the alphabet or
+// the keyboard ("abcdef", "12345", "qwerty"), a value that repeats itself, or one that
+// says it is fake.
+func handTyped(v []byte) bool {
+	low := bytes.ToLower(v)
+	run := 1
+	for i := 1; i < len(low); i++ {
+		if is(low[i], cAlnum) && low[i] == low[i-1]+1 {
+			run++
+			if run >= 5 {
+				return true
+			}
+		} else {
+			run = 1
+		}
+	}
+	for _, k := range []string{"qwert", "asdfg", "zxcvb", "fake", "dummy", "xxxxx", "test_key", "testkey", "invalid", "notreal", "not_real"} {
+		if bytes.Contains(low, []byte(k)) {
+			return true
+		}
+	}
+	// a period of at most half the length: "abc123abc123", "qsCG…qsCG…"
+	n := len(low)
+	for p := 4; p <= n/2; p++ {
+		same := true
+		for i := p; i < n; i++ {
+			if low[i] != low[i-p] {
+				same = false
+				break
+			}
+		}
+		if same {
+			return true
+		}
+	}
+	return false
+}
+
+// providerContradicts reports whether a generic value assigned to key at a is claimed
+// by a named provider whose shapes it does not have: the key names a provider
+// (WANDB_API_KEY, rookTable aside), or the key is a bare "key"/"token" and a provider
+// is named on its line or the two lines before it.
+func (sc *scanner) providerContradicts(a *assignment, key, v []byte) bool {
+	d := sc.e.prov
+	if d == nil {
+		return false
+	}
+	if !sc.pmarksSorted {
+		slices.SortFunc(sc.pmarks, func(x, y pmark) int { return x.start - y.start })
+		sc.pmarksSorted = true
+	}
+	segs := keySegments(key, sc.segBuf[:0], sc.segText[:0])
+	tags := d.wordsInKey(segs)
+	if len(tags) == 0 {
+		for _, s := range segs {
+			if !bareKeyWords[string(s)] {
+				return false // the key says what it is: db_token, jwt_secret
+			}
+		}
+		if a.keyEnd <= a.keyStart {
+			return false // a field of a record: its path is the key, and says nothing
+		}
+		// the key's line and the two before it, and the rest of the value's line
+		lo := a.keyStart
+		for n := 0; lo > 0 && a.keyStart-lo < pvWindow; lo-- {
+			if sc.data[lo-1] == '\n' {
+				n++
+				if n > pvMaxLines {
+					break
+				}
+			}
+		}
+		hi := bytes.IndexByte(sc.data[a.valEnd:], '\n')
+		if hi < 0 {
+			hi = len(sc.data)
+		} else {
+			hi += a.valEnd
+		}
+		tags = append(sc.marksIn(lo, a.keyStart), sc.marksIn(a.valEnd, hi)...)
+	}
+	if len(tags) == 0 {
+		return false
+	}
+	for _, t := range tags {
+		for _, pi := range d.byWord[t] {
+			pe := &d.provs[pi]
+			if pe.fits(string(v)) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// wordsInKey returns the provider words among a key's segments, alone or joined with
+// the next one or two ("new", "relic" → "newrelic").
+func (d *provDet) wordsInKey(segs [][]byte) []int {
+	var out []int
+	var buf [maxKeyLen]byte
+	for i := range segs {
+		w := buf[:0]
+		for j := i; j < len(segs) && j < i+3; j++ {
+			w = append(w, segs[j]...)
+			if t, ok := d.index[string(w)]; ok {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+func (sc *scanner) marksIn(lo, hi int) []int {
+	var out []int
+	i := sort.Search(len(sc.pmarks), func(i int) bool { return sc.pmarks[i].start >= lo })
+	for ; i < len(sc.pmarks) && sc.pmarks[i].start < hi; i++ {
+		out = append(out, sc.pmarks[i].tag)
+	}
+	return out
+}
+
+// bareKeyWords make up keys that do not say whose credential they hold.
+var bareKeyWords = map[string]bool{"key": true, "keys": true, "api": true, "apikey": true, "secret": true, "secrets": true,
+	"token": true, "tokens": true, "access": true, "auth": true, "client": true, "private": true, "app": true, "value": true,
+	"credential": true, "credentials": true, "cred": true, "creds": true, "my": true, "the": true, "your": true, "x": true,
+	"using": true, "personal": true, "pat": true, "account": true, "user": true, "api_key": true, "accesstoken": true,
+	"apitoken": true, "authtoken": true, "secretkey": true, "accesskey": true, "apisecret": true, "clientsecret": true}
+
+// buildProviders compiles the catalogue. A provider whose id is already a rule (a
+// key-name rule for the same provider) adds this detector to that rule.
+func buildProviders(existing []*Rule, kvs []*kvSpec) (*provDet, []*Rule) {
+	d := &provDet{index: map[string]int{}}
+	byID := map[string]*Rule{}
+	for _, r := range existing {
+		byID[r.ID] = r
+	}
+	kvByProvider := map[string][]*regexp.Regexp{}
+	for _, s := range kvs {
+		if s.value != nil && !s.generic {
+			p := strings.ToLower(s.rule.Provider)
+			kvByProvider[p] = append(kvByProvider[p], s.value)
+		}
+	}
+	var rules []*Rule
+	for i := range providers {
+		p := &providers[i]
+		id := p.id
+		if !strings.Contains(id, "-") {
+			id += "-api-key"
+		}
+		sev := p.sev
+		if sev == 0 {
+			sev = finding.High
+		}
+		pe := provEntry{pv: p, also: kvByProvider[strings.ToLower(p.name)]}
+		for _, s := range p.fmts {
+			pe.fmts = append(pe.fmts, compilePVFmt(s))
+		}
+		if r := byID[id]; r != nil {
+			r.extra = append(r.extra, d)
+			pe.rule = r
+		} else {
+			// a key-name rule for the provider reads its key better than a name nearby
+			r := &Rule{ID: id, Title: p.name + " credential", Provider: p.name, Category: finding.Secret, Severity: sev,
+				Remediation: remediationFor(p.name), prio: prioContext - 1, det: d}
+			for _, w := range p.words {
+				r.Keywords = append(r.Keywords, strings.ReplaceAll(w, " ", ""))
+			}
+			word := p.words[0]
+			envName := ""
+			if strings.Trim(word, "abcdefghijklmnopqrstuvwxyz0123456789 ") == "" {
+				envName = strings.ToUpper(strings.ReplaceAll(word, " ", "_")) + "_KEY="
+			}
+			for _, f := range pe.fmts {
+				r.Examples = append(r.Examples, word+" token: '"+f.ex+"'")
+				if envName != "" {
+					r.Examples = append(r.Examples, envName+f.ex)
+				}
+				if f.nex != "" && !pe.foundIn(ExpandExample(f.nex)) {
+					r.NotExamples = append(r.NotExamples, word+" token: '"+f.nex+"'")
+				}
+				r.NotExamples = append(r.NotExamples, "OTHER_KEY="+f.ex)
+			}
+			if !pe.fmts[0].plain {
+				r.Examples = append(r.Examples, "[INFO] calling the "+word+" API\n[DEBUG] using key="+pe.fmts[0].ex)
+			}
+			rules = append(rules, r)
+			byID[id] = r
+			pe.rule = r
+		}
+		pi := len(d.provs)
+		d.provs = append(d.provs, pe)
+		for _, w := range p.words {
+			for _, spelling := range wordSpellings(w) {
+				tag, ok := d.index[spelling]
+				if !ok {
+					tag = len(d.words)
+					d.index[spelling] = tag
+					d.words = append(d.words, spelling)
+					d.byWord = append(d.byWord, nil)
+				}
+				d.byWord[tag] = append(d.byWord[tag], pi)
+			}
+		}
+	}
+	return d, rules
+}
+
+// wordSpellings writes a name with a space ("new relic") in the ways keys and text
+// spell it: "new relic", "new_relic", "new-relic", "new.relic", "newrelic".
+func wordSpellings(w string) []string {
+	if !strings.Contains(w, " ") {
+		return []string{w}
+	}
+	var out []string
+	for _, sep := range []string{" ", "_", "-", ".", ""} {
+		out = append(out, strings.ReplaceAll(w, " ", sep))
+	}
+	return out
+}
