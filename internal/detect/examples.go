@@ -44,6 +44,7 @@ var exampleClasses = map[string]string{
 	"c":  "ABCDEF0123456789-",
 	"o":  "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-",
 	"q":  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789=_-",
+	"r":  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-",
 	"w":  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+/",
 	"h":  "0123456789abcdef",
 	"H":  "0123456789ABCDEF",

@@ -3,6 +3,7 @@ package detect
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"sort"
@@ -57,7 +58,7 @@ var pvClasses = map[string]string{
 	"a": `A-Za-z0-9`, "h": `a-f0-9`, "H": `A-F0-9`, "x": `a-fA-F0-9`, "d": `0-9`, "l": `a-z`, "U": `A-Z`,
 	"u": `A-Za-z0-9_\-`, "b": `A-Za-z0-9+/`, "B": `A-Za-z`, "L": `a-z0-9`, "V": `A-Z0-9`, "32": `A-Z2-7`,
 	"z": `a-z2-7`, "k": `A-Za-z0-9_`, "e": `A-Za-z0-9._\-`, "m": `a-z0-9\-`, "n": `A-Za-z0-9\-`, "j": `a-z0-9_`,
-	"p": `A-Za-z0-9+/=`, "y": `A-Za-z0-9+/._\-`, "f": `A-Za-z0-9/_.\-`, "c": `A-F0-9\-`, "w": `A-Za-z0-9_+/`, "o": `A-Z0-9\-`, "q": `A-Za-z0-9=_\-`,
+	"p": `A-Za-z0-9+/=`, "y": `A-Za-z0-9+/._\-`, "f": `A-Za-z0-9/_.\-`, "c": `A-F0-9\-`, "w": `A-Za-z0-9_+/`, "o": `A-Z0-9\-`, "q": `A-Za-z0-9=_\-`, "r": `A-Za-z0-9+/=_\-`,
 }
 
 // uuidShape is a UUID's grouping; some providers write letters beyond f in it.
@@ -313,6 +314,13 @@ func pvBounded(data []byte, s, e int, f *pvFmt) bool {
 	if s > 0 && data[s-1] != '=' && data[s-1] != ':' && (f.alpha[data[s-1]] || is(data[s-1], cAlnum)) {
 		return false // '=' and ':' before a value separate it from its key
 	}
+	// inside a longer base64 run: "…Nv/1mSf…5rv+t5U…"
+	if s >= 2 && (data[s-1] == '+' || data[s-1] == '/') && is(data[s-2], cAlnum) && !f.alpha[data[s-1]] {
+		return false
+	}
+	if e+1 < len(data) && (data[e] == '+' || data[e] == '/') && is(data[e+1], cAlnum) && !f.alpha[data[e]] {
+		return false
+	}
 	if e < len(data) {
 		c := data[e]
 		if f.alpha[c] || is(c, cAlnum) || c == '=' {
@@ -363,8 +371,9 @@ func pvValueOK(v []byte, f *pvFmt) bool {
 	} else if f.hasLower && len(v) >= 16 && (letters == 0 || digits == 0) && !randomLetters(longestAlnum(v)) {
 		return false
 	}
-	min := 2.5
-	if len(v) >= 20 {
+	// a random string of n characters has about log2(n) bits a character at most
+	min := 0.6 * math.Log2(float64(len(v)))
+	if min > 3.0 {
 		min = 3.0
 	}
 	return entropy(v) >= min
@@ -530,18 +539,24 @@ var bareKeyWords = map[string]bool{"key": true, "keys": true, "api": true, "apik
 
 // buildProviders compiles the catalogue. A provider whose id is already a rule (a
 // key-name rule for the same provider) adds this detector to that rule.
-func buildProviders(existing []*Rule, kvs []*kvSpec) (*provDet, []*Rule) {
+func buildProviders(existing []*Rule, kvs []*kvSpec, toks []tk) (*provDet, []*Rule) {
 	d := &provDet{index: map[string]int{}}
 	byID := map[string]*Rule{}
 	for _, r := range existing {
 		byID[r.ID] = r
 	}
+	// the shapes the other rules know for each provider, which the provider's
+	// entry here fits too
 	kvByProvider := map[string][]*regexp.Regexp{}
 	for _, s := range kvs {
 		if s.value != nil && !s.generic {
 			p := strings.ToLower(s.rule.Provider)
 			kvByProvider[p] = append(kvByProvider[p], s.value)
 		}
+	}
+	for _, t := range toks {
+		p := strings.ToLower(t.provider)
+		kvByProvider[p] = append(kvByProvider[p], regexp.MustCompile("^(?:"+t.re+")$"))
 	}
 	var rules []*Rule
 	for i := range providers {
@@ -559,6 +574,9 @@ func buildProviders(existing []*Rule, kvs []*kvSpec) (*provDet, []*Rule) {
 			pe.fmts = append(pe.fmts, compilePVFmt(s))
 		}
 		if r := byID[id]; r != nil {
+			if r.prio > prioContext {
+				panic("detect: provider " + id + " would report its shapes as a prefixed token rule")
+			}
 			r.extra = append(r.extra, d)
 			pe.rule = r
 		} else {

@@ -271,9 +271,11 @@ func buildCatalogue() []*Rule {
 	kvd := newKVDet()
 	nd := newNearDet()
 	var rules []*Rule
+	var toks []tk
 	addTokens := func(ts []tk) {
 		for _, t := range ts {
 			rules = append(rules, t.rule(nd))
+			toks = append(toks, t)
 		}
 	}
 	addKV := func(ks []kv) {
@@ -309,7 +311,7 @@ func buildCatalogue() []*Rule {
 			r.extra = append(r.extra, nat)
 		}
 	}
-	_, provRules := buildProviders(rules, kvd.specs())
+	_, provRules := buildProviders(rules, kvd.specs(), toks)
 	rules = append(rules, provRules...)
 	rules = append(rules, piiRules()...)
 	return rules
