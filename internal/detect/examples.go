@@ -45,6 +45,7 @@ var exampleClasses = map[string]string{
 	"o":  "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-",
 	"q":  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789=_-",
 	"r":  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-",
+	"s":  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789=._-",
 	"w":  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+/",
 	"h":  "0123456789abcdef",
 	"H":  "0123456789ABCDEF",

@@ -58,7 +58,7 @@ var pvClasses = map[string]string{
 	"a": `A-Za-z0-9`, "h": `a-f0-9`, "H": `A-F0-9`, "x": `a-fA-F0-9`, "d": `0-9`, "l": `a-z`, "U": `A-Z`,
 	"u": `A-Za-z0-9_\-`, "b": `A-Za-z0-9+/`, "B": `A-Za-z`, "L": `a-z0-9`, "V": `A-Z0-9`, "32": `A-Z2-7`,
 	"z": `a-z2-7`, "k": `A-Za-z0-9_`, "e": `A-Za-z0-9._\-`, "m": `a-z0-9\-`, "n": `A-Za-z0-9\-`, "j": `a-z0-9_`,
-	"p": `A-Za-z0-9+/=`, "y": `A-Za-z0-9+/._\-`, "f": `A-Za-z0-9/_.\-`, "c": `A-F0-9\-`, "w": `A-Za-z0-9_+/`, "o": `A-Z0-9\-`, "q": `A-Za-z0-9=_\-`, "r": `A-Za-z0-9+/=_\-`,
+	"p": `A-Za-z0-9+/=`, "y": `A-Za-z0-9+/._\-`, "f": `A-Za-z0-9/_.\-`, "c": `A-F0-9\-`, "w": `A-Za-z0-9_+/`, "o": `A-Z0-9\-`, "q": `A-Za-z0-9=_\-`, "r": `A-Za-z0-9+/=_\-`, "s": `A-Za-z0-9=._\-`,
 }
 
 // uuidShape is a UUID's grouping; some providers write letters beyond f in it.
@@ -229,6 +229,7 @@ func wordBounded(data []byte, s, e int) bool {
 const (
 	pvWindow   = 200
 	pvMaxLines = 2
+	pvBareGap  = 40 // between the name and a value with no key word before it
 )
 
 var keyWords = []string{"key", "token", "secret", "api", "auth", "pass", "pwd", "credential", "bearer", "access", "sid"}
@@ -295,7 +296,11 @@ func (d *provDet) hit(sc *scanner, di, tag, at int) {
 				if !pvValueOK(data[s:e], f) {
 					continue
 				}
-				if (pe.pv.weak || f.plain) && !keyWordBefore(data, at, s) {
+				// A value whose line names no key ("agora: '…'", "twitch token - …") is
+				// tied to the provider by nearness alone; one under a key word ("Using
+				// Key=…") may stand a line or two below the name.
+				kw := keyWordBefore(data, at, s)
+				if (pe.pv.weak || f.plain) && !kw || !kw && s-end > pvBareGap {
 					continue
 				}
 				sc.emit(pe.rule, s, e, string(data[s:e]))
@@ -333,12 +338,12 @@ func pvBounded(data []byte, s, e int, f *pvFmt) bool {
 	return true
 }
 
-// keyWordBefore reports a key word ("key", "token", …) on the value's line before it,
-// or between the provider's name and the value.
+// keyWordBefore reports a key word ("key", "token", …) before the value on its line
+// (after the provider's name when that is on the same line).
 func keyWordBefore(data []byte, name, vs int) bool {
 	ls := bytes.LastIndexByte(data[:vs], '\n') + 1
-	if name < ls {
-		ls = name
+	if name > ls {
+		ls = name // the name's own line: from the name on
 	}
 	return containsFold(data[ls:vs], keyWords...)
 }
@@ -573,10 +578,15 @@ func buildProviders(existing []*Rule, kvs []*kvSpec, toks []tk) (*provDet, []*Ru
 		for _, s := range p.fmts {
 			pe.fmts = append(pe.fmts, compilePVFmt(s))
 		}
-		if r := byID[id]; r != nil {
-			if r.prio > prioContext {
-				panic("detect: provider " + id + " would report its shapes as a prefixed token rule")
+		if r := byID[id]; r != nil && r.prio > prioContext {
+			// the id names a prefixed token's rule: these unprefixed shapes are the
+			// provider's older ones
+			for _, suf := range []string{"-api-key", "-access-token", "-token", "-key", "-pat"} {
+				id = strings.TrimSuffix(id, suf)
 			}
+			id += "-legacy-key"
+		}
+		if r := byID[id]; r != nil {
 			r.extra = append(r.extra, d)
 			pe.rule = r
 		} else {
@@ -588,7 +598,7 @@ func buildProviders(existing []*Rule, kvs []*kvSpec, toks []tk) (*provDet, []*Ru
 			}
 			word := p.words[0]
 			envName := ""
-			if strings.Trim(word, "abcdefghijklmnopqrstuvwxyz0123456789 ") == "" {
+			if strings.Trim(word, "abcdefghijklmnopqrstuvwxyz0123456789 ") == "" && len(pe.also) == 0 {
 				envName = strings.ToUpper(strings.ReplaceAll(word, " ", "_")) + "_KEY="
 			}
 			for _, f := range pe.fmts {

@@ -25,7 +25,7 @@ var moreTokens = []tk{
 		ex:  []string{`NREUM.loader_config={licenseKey:"NRJS-{h:19}"}`},
 		nex: []string{`NRJS-{h:10}`}},
 	{id: "newrelic-insights-query-key", title: "New Relic Insights query key", provider: "New Relic", sev: finding.High,
-		re:  `NRIQ-[A-Za-z0-9_-]{32}`,
+		re:  `NRIQ-[A-Za-z0-9_-]{25,32}`,
 		ex:  []string{`NRIQ-{u:32}`},
 		nex: []string{`NRIQ-{u:10}`}},
 	{id: "newrelic-browser-key", title: "New Relic browser monitoring key", provider: "New Relic", sev: finding.Medium,
