@@ -81,17 +81,28 @@ func FuzzRedactStream(f *testing.F) {
 	addSeeds(f)
 	e := Default()
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// The reference redacts a line at a time, as the stream does, and like the
+		// stream lets the detectors see up to redactContext bytes before the line
+		// (a provider named on the line above the value).
 		var want []byte
+		ls := 0
 		for _, l := range bytes.SplitAfter(data, []byte("\n")) {
-			nl := bytes.HasSuffix(l, []byte("\n"))
-			l = bytes.TrimSuffix(l, []byte("\n"))
 			if bytes.Contains(l, []byte("-----BEGIN ")) || bytes.Contains(l, []byte("-----END ")) {
 				return // blocks that span lines are redacted whole, not line by line
 			}
-			want = e.RedactLine(want, l)
-			if nl {
-				want = append(want, '\n')
-			}
+			le := ls + len(bytes.TrimSuffix(l, []byte("\n")))
+			cs := max(0, ls-redactContext)
+			last := ls
+			e.Scan(data[cs:le], func(m Match) {
+				if m.Start+cs < last || !e.redacts(m.Rule) {
+					return
+				}
+				want = append(want, data[last:m.Start+cs]...)
+				want = AppendPlaceholder(want, m.Rule.ID, m.Value)
+				last = m.End + cs
+			})
+			want = append(want, data[last:ls+len(l)]...)
+			ls += len(l)
 		}
 		var out bytes.Buffer
 		if err := e.RedactStream(&chunkReader{data: data, n: 7}, &out); err != nil {

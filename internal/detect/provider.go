@@ -58,11 +58,17 @@ var pvClasses = map[string]string{
 	"a": `A-Za-z0-9`, "h": `a-f0-9`, "H": `A-F0-9`, "x": `a-fA-F0-9`, "d": `0-9`, "l": `a-z`, "U": `A-Z`,
 	"u": `A-Za-z0-9_\-`, "b": `A-Za-z0-9+/`, "B": `A-Za-z`, "L": `a-z0-9`, "V": `A-Z0-9`, "32": `A-Z2-7`,
 	"z": `a-z2-7`, "k": `A-Za-z0-9_`, "e": `A-Za-z0-9._\-`, "m": `a-z0-9\-`, "n": `A-Za-z0-9\-`, "j": `a-z0-9_`,
-	"p": `A-Za-z0-9+/=`, "y": `A-Za-z0-9+/._\-`, "f": `A-Za-z0-9/_.\-`, "c": `A-F0-9\-`, "w": `A-Za-z0-9_+/`, "o": `A-Z0-9\-`, "q": `A-Za-z0-9=_\-`, "r": `A-Za-z0-9+/=_\-`, "s": `A-Za-z0-9=._\-`,
+	"p": `A-Za-z0-9+/=`, "y": `A-Za-z0-9+/._\-`, "f": `A-Za-z0-9/_.\-`, "c": `A-F0-9\-`, "w": `A-Za-z0-9_+/`, "o": `A-Z0-9\-`, "q": `A-Za-z0-9=_\-`, "r": `A-Za-z0-9+/=_\-`, "s": `A-Za-z0-9=._\-`, "t": `A-Za-z0-9+=._\-`,
 }
 
-// uuidShape is a UUID's grouping; some providers write letters beyond f in it.
-const uuidShape = `[0-9a-zA-Z]{8}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{12}`
+// UUID shapes: {uuid} is a UUID (hex, either case); {uuidl} is the same grouping of
+// lower-case letters and digits, which some providers' identifiers use; {uuidu} of
+// capitals and digits.
+var uuidShapes = map[string]string{
+	"uuid":  `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`,
+	"uuidl": `[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}`,
+	"uuidu": `[0-9A-Z]{8}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{12}`,
+}
 
 func compilePVFmt(src string) pvFmt {
 	var re, ex, nex strings.Builder
@@ -94,9 +100,9 @@ func compilePVFmt(src string) pvFmt {
 			re.WriteString(`={0,2}`)
 			continue
 		}
-		if spec == "uuid" {
-			re.WriteString(uuidShape)
-			ex.WriteString("{uuid}")
+		if u, ok := uuidShapes[spec]; ok {
+			re.WriteString(u)
+			ex.WriteString(map[string]string{"uuid": "{uuid}", "uuidl": "{L:8}-{L:4}-{L:4}-{L:4}-{L:12}", "uuidu": "{V:8}-{V:4}-{V:4}-{V:4}-{V:12}"}[spec])
 			nex.WriteString("{h:30}")
 			f.uuid, f.plain = true, false
 			f.minLen += 36
@@ -225,6 +231,28 @@ func wordBounded(data []byte, s, e int) bool {
 	return true
 }
 
+// inRandomRun reports a name that is part of a longer run of letters and digits with
+// several digits in it ("…o0slqOTxVohwJ…" in base64): a fragment of a token, not a word.
+func inRandomRun(data []byte, s, e int) bool {
+	a, b := s, e
+	for a > 0 && s-a < 64 && is(data[a-1], cAlnum) {
+		a--
+	}
+	for b < len(data) && b-e < 64 && is(data[b], cAlnum) {
+		b++
+	}
+	if b-a < 20 {
+		return false
+	}
+	digits := 0
+	for _, c := range data[a:b] {
+		if isDigit(c) {
+			digits++
+		}
+	}
+	return digits >= 2
+}
+
 // pvWindow is how far after a provider's name its credential may stand.
 const (
 	pvWindow   = 200
@@ -241,7 +269,7 @@ func (d *provDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	end := at + len(w)
-	if !wordBounded(data, at, end) {
+	if !wordBounded(data, at, end) || inRandomRun(data, at, end) {
 		return
 	}
 	sc.pmarks = append(sc.pmarks, pmark{tag: tag, start: at, end: end})
@@ -299,14 +327,45 @@ func (d *provDet) hit(sc *scanner, di, tag, at int) {
 				// A value whose line names no key ("agora: '…'", "twitch token - …") is
 				// tied to the provider by nearness alone; one under a key word ("Using
 				// Key=…") may stand a line or two below the name.
-				kw := keyWordBefore(data, at, s)
-				if (pe.pv.weak || f.plain) && !kw || !kw && s-end > pvBareGap {
-					continue
+				if ks, ke, ok := keyBefore(data, s); ok {
+					// The value's own key decides: it must name the provider or a
+					// secret ("etag": "<uuid>" is no npm token however near "npm" is).
+					if !(at >= ks && end <= ke) && !containsFold(data[ks:ke], keyWords...) {
+						continue
+					}
+				} else {
+					kw := keyWordBefore(data, at, s) || nameIsKey(data, end, s)
+					if (pe.pv.weak || f.plain) && !kw || !kw && s-end > pvBareGap {
+						continue
+					}
 				}
 				sc.emit(pe.rule, s, e, string(data[s:e]))
 			}
 		}
 	}
+}
+
+// nameIsKey reports a value assigned to a key that the provider's name begins or
+// is: `cloudsmith: "…"`, `AGORA_APP_CERTIFICATE=…`.
+func nameIsKey(data []byte, nameEnd, vs int) bool {
+	p := nameEnd
+	for p < vs && is(data[p], cWord|cDash|cDot) {
+		p++
+	}
+	if p < vs && (data[p] == '"' || data[p] == '\'') {
+		p++
+	}
+	for p < vs && (data[p] == ' ' || data[p] == '\t') {
+		p++
+	}
+	if p >= vs || data[p] != ':' && data[p] != '=' {
+		return false
+	}
+	p++
+	for p < vs && (data[p] == ' ' || data[p] == '\t' || data[p] == '"' || data[p] == '\'' || data[p] == '=') {
+		p++
+	}
+	return p == vs
 }
 
 // pvMaxValue bounds a provider credential's length.
@@ -316,8 +375,26 @@ const pvMaxValue = 1100
 // shape's characters (nor of letters and digits), and for base64 shapes not followed by
 // padding the shape does not allow.
 func pvBounded(data []byte, s, e int, f *pvFmt) bool {
-	if s > 0 && data[s-1] != '=' && data[s-1] != ':' && (f.alpha[data[s-1]] || is(data[s-1], cAlnum)) {
-		return false // '=' and ':' before a value separate it from its key
+	if s > 0 {
+		c := data[s-1]
+		switch {
+		case c == '=' || c == ':':
+			// a separator after a key ("Key=…"), unless it sits inside a longer
+			// token ("2/1204…/1206…:…")
+			k := s - 1
+			for k > 0 && is(data[k-1], cWord|cDash|cDot) {
+				k--
+			}
+			if k > 0 && (data[k-1] == '/' || data[k-1] == ':' || data[k-1] == '+') {
+				return false
+			}
+		case c == '@':
+			return false // user@… or a handle, not a key
+		case (c == '?' || c == '.') && s >= 2 && is(data[s-2], cAlnum):
+			return false // "O?hRmE…", "abc.def…": the value goes on to the left
+		case f.alpha[c] || is(c, cAlnum):
+			return false
+		}
 	}
 	// inside a longer base64 run: "…Nv/1mSf…5rv+t5U…"
 	if s >= 2 && (data[s-1] == '+' || data[s-1] == '/') && is(data[s-2], cAlnum) && !f.alpha[data[s-1]] {
@@ -331,20 +408,16 @@ func pvBounded(data []byte, s, e int, f *pvFmt) bool {
 		if f.alpha[c] || is(c, cAlnum) || c == '=' {
 			return false // '=' after a value is base64 padding the shape does not have
 		}
-		if c == '-' && e+1 < len(data) && is(data[e+1], cAlnum) {
-			return false // "…-Tkotfx": the value goes on
+		if (c == '-' || c == '?' || c == '.') && e+1 < len(data) && is(data[e+1], cAlnum) {
+			return false // "…-Tkotfx", "…LC8?j65u", "…DM.v2.eyJ": the value goes on
 		}
 	}
 	return true
 }
 
-// keyWordBefore reports a key word ("key", "token", …) before the value on its line
-// (after the provider's name when that is on the same line).
+// keyWordBefore reports a key word ("key", "token", …) before the value on its line.
 func keyWordBefore(data []byte, name, vs int) bool {
 	ls := bytes.LastIndexByte(data[:vs], '\n') + 1
-	if name > ls {
-		ls = name // the name's own line: from the name on
-	}
 	return containsFold(data[ls:vs], keyWords...)
 }
 
@@ -576,6 +649,12 @@ func buildProviders(existing []*Rule, kvs []*kvSpec, toks []tk) (*provDet, []*Ru
 		}
 		pe := provEntry{pv: p, also: kvByProvider[strings.ToLower(p.name)]}
 		for _, s := range p.fmts {
+			if fit, ok := strings.CutPrefix(s, "~"); ok {
+				// a shape other scanners accept and the provider's documentation does
+				// not: not reported, but a value of it is not contradicted either
+				pe.also = append(pe.also, compilePVFmt(fit).full)
+				continue
+			}
 			pe.fmts = append(pe.fmts, compilePVFmt(s))
 		}
 		if r := byID[id]; r != nil && r.prio > prioContext {

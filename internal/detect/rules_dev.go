@@ -147,7 +147,7 @@ var devTokens = []tk{
 		ex:  []string{`BUILDKITE_API_TOKEN=bkua_{h:40}`},
 		nex: []string{`bkua_{h:10}`}},
 	{id: "harness-pat", title: "Harness personal access token", provider: "Harness", sev: finding.High,
-		re:  `(?:pat|sat)\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{20}`, lits: []string{"pat.", "sat."},
+		re: `(?:pat|sat)\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{20}`, lits: []string{"pat.", "sat."},
 		ex:  []string{`pat.{u:22}.{h:24}.{a:20}`},
 		nex: []string{`pat.{u:22}`, `compat.{u:22}.{h:24}.{a:20}`}},
 	{id: "octopus-deploy-api-key", title: "Octopus Deploy API key", provider: "Octopus Deploy", sev: finding.High,
