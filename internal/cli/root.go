@@ -126,5 +126,6 @@ func commands(e *env) []*cobra.Command {
 		newHistoryCmd(e),
 		newDiffCmd(e),
 		newWorkerCmd(e),
+		newDiscloseCmd(e),
 	}
 }
