@@ -31,8 +31,9 @@ const maxPatternLen = 120
 
 // PatternOf names the family a key belongs to: each segment (between ':', '/', '.',
 // '_', '-', '|', '{', '}', '#', '=' and spaces) made of digits becomes {n}, one holding
-// a digit among letters (hex, UUIDs, base64 ids) {id}, one holding an '@' {email}; runs
-// of placeholders joined by '.', '-' or '_' (IP addresses, dates, UUIDs) become one {id}.
+// a digit among letters (hex, UUIDs, base64 ids) {id}, one holding an '@' {email} (with
+// the rest of its domain); runs of placeholders joined by '.', '-' or '_' (IP addresses,
+// dates, UUIDs) become one {id}.
 // Everything else is kept, so "chat:history:17" is "chat:history:{n}" and
 // "session:9f86d081" is "session:{id}". The result is at most 120 runes.
 func PatternOf(key string) string {
@@ -72,12 +73,15 @@ func PatternOf(key string) string {
 			}
 			continue
 		}
-		// A run of placeholders joined by '.', '-' or '_' is one value.
+		// A run of placeholders joined by '.', '-' or '_' is one value; so is an e-mail
+		// address with the labels of its domain.
 		j := i
-		for j+1 < len(segs) && segs[j+1].ph != "" && strings.ContainsRune(".-_", segs[j].sep) {
+		for j+1 < len(segs) && (segs[j+1].ph != "" || s.ph == patternEmail) && strings.ContainsRune(".-_", segs[j].sep) {
 			j++
 		}
-		if j > i {
+		if s.ph == patternEmail {
+			b.WriteString(patternEmail)
+		} else if j > i {
 			b.WriteString(patternID)
 		} else {
 			b.WriteString(s.ph)

@@ -74,7 +74,7 @@ func wrap(s string, width int) []string {
 				curW = w
 				break
 			}
-			if cut < n/2 {
+			if cut == 0 || cut < n/2 {
 				cut = max(n, 1) // no break worth taking: cut where the line is full
 			}
 			cur.WriteString(string(rs[:cut]))
