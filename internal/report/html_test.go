@@ -36,7 +36,7 @@ var (
 	allowedTags  = map[string]bool{}
 	allowedAttrs = map[string]bool{"class": true, "lang": true, "charset": true, "name": true, "content": true, "http-equiv": true, "id": true}
 	styleRE      = regexp.MustCompile(`(?s)<style>(.*?)</style>`)
-	cspRE   = regexp.MustCompile(`<meta http-equiv="Content-Security-Policy" content="([^"]*)">`)
+	cspRE        = regexp.MustCompile(`<meta http-equiv="Content-Security-Policy" content="([^"]*)">`)
 )
 
 // TestHTMLSelfContained: one file, nothing to fetch and nothing to run: no script, no
