@@ -172,12 +172,12 @@ func (t *Text) writeServices(w io.Writer, r *finding.Report) {
 	t.heading(w, "SERVICES")
 	cols := []column{
 		{header: "address", min: 15},
-		{header: "service", min: 8, drop: 0},
+		{header: "service", min: 10, want: 24},
 		{header: "protocol", min: 8, drop: 6, truncate: true},
 		{header: "version", min: 8, drop: 3, truncate: true},
-		{header: "tls", min: 3, drop: 5},
+		{header: "tls", min: 3, drop: 4},
 		{header: "auth", min: 10},
-		{header: "status", min: 6, drop: 4, truncate: true},
+		{header: "status", min: 6, drop: 5, truncate: true},
 		{header: "datasets", min: 8, drop: 2},
 	}
 	var rows [][]cell
@@ -205,7 +205,7 @@ func (t *Text) writeServices(w io.Writer, r *finding.Report) {
 		if s.SameAs != "" {
 			datasets = "see " + sameAsShort(s)
 		}
-		rows = append(rows, []cell{{s: plain(addr)}, {s: plain(summary.ProductName(r, s))}, {s: plain(s.Protocol)},
+		rows = append(rows, []cell{{s: plain(addr)}, {s: plain(serviceName(r, s))}, {s: plain(s.Protocol)},
 			{s: plain(s.Version)}, {s: tls}, {s: plain(auth), c: authColor}, {s: plain(string(s.Status))}, {s: plain(datasets)}})
 	}
 	t.table(w, cols, rows)
@@ -377,6 +377,16 @@ func (t *Text) writeErrors(w io.Writer, r *finding.Report) {
 	for _, e := range r.Errors {
 		t.para(w, "  ", plain(summary.HostPort(e.Host, e.Port)+" "+e.Stage+": "+e.Error), nil)
 	}
+}
+
+// serviceName is the product and, when the product speaks more than one protocol, which
+// one: "ClickHouse http", "ClickHouse native", "Redis".
+func serviceName(r *finding.Report, s *finding.Service) string {
+	name := summary.ProductName(r, s)
+	if p, ok := strings.CutPrefix(s.Protocol, s.Product+"-"); ok && p != "" {
+		return name + " " + p
+	}
+	return name
 }
 
 // timeRange shows a dataset's time range; to fit a terminal, by the dates alone when
