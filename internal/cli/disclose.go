@@ -93,7 +93,7 @@ func runDisclose(cmd *cobra.Command, e *env, f *discloseFlags, path string) erro
 		return err
 	}
 	var out io.Writer = e.stdout
-	var file *os.File
+	var file *outFile
 	if f.output != "" {
 		if file, err = createPrivate(f.output); err != nil {
 			return err
@@ -105,13 +105,14 @@ func runDisclose(cmd *cobra.Command, e *env, f *discloseFlags, path string) erro
 	} else {
 		err = n.WriteText(out)
 	}
-	if file != nil {
-		if cerr := file.Close(); err == nil {
-			err = cerr
-		}
-	}
 	if err != nil {
+		if file != nil {
+			file.Abort()
+		}
 		return fmt.Errorf("writing the notice: %w", err)
+	}
+	if file != nil {
+		return file.Close()
 	}
 	return nil
 }

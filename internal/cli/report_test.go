@@ -124,8 +124,8 @@ func TestTextReportFitsTmux(t *testing.T) {
 	}
 }
 
-// scanJSON scans targets with --reveal and returns the JSON report and its path.
-func scanJSON(t *testing.T, targets []string, extra ...string) (*finding.Report, string) {
+// scanJSONFile scans targets with --reveal and returns the JSON report and its path.
+func scanJSONFile(t *testing.T, targets []string, extra ...string) (*finding.Report, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "scan.json")
 	args := append(append(scanArgs("json", targets), "-o", path), extra...)
@@ -149,7 +149,7 @@ func scanJSON(t *testing.T, targets []string, extra ...string) (*finding.Report,
 func TestHTMLReportOfLabInChromium(t *testing.T) {
 	ch := labtest.ClickHouseOpen(t)
 	targets := []string{"http://" + ch.HTTPAddr(), "redis://" + labtest.RedisOpen(t).Addr()}
-	rep, _ := scanJSON(t, targets, "--reveal")
+	rep, _ := scanJSONFile(t, targets, "--reveal")
 	dir := t.TempDir()
 	page := filepath.Join(dir, "report.html")
 	if code, _, stderr := runCLI(t, "", append(scanArgs("html", targets), "--reveal", "-o", page)...); code != ExitFindings {
@@ -198,7 +198,7 @@ func rawValues(t *testing.T, rep *finding.Report) []string {
 // those in the report nor those planted in the server (read back from it).
 func TestDiscloseLabReport(t *testing.T) {
 	ch := labtest.ClickHouseOpen(t)
-	rep, path := scanJSON(t, []string{"http://" + ch.HTTPAddr(), "redis://" + labtest.RedisOpen(t).Addr()}, "--reveal")
+	rep, path := scanJSONFile(t, []string{"http://" + ch.HTTPAddr(), "redis://" + labtest.RedisOpen(t).Addr()}, "--reveal")
 	raws := rawValues(t, rep)
 	planted, err := ch.Query(t.Context(), "SELECT value FROM default.app_config FORMAT TSVRaw")
 	if err != nil {

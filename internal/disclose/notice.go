@@ -533,9 +533,24 @@ func (n *Notice) fixes(e *summary.Exposure) {
 	}
 }
 
-// verification says what was verified about the secrets. Nothing is yet: the notice
-// says so, and calls no secret live.
+// verification says what was verified about the secrets: with --verify, what the
+// issuers said and how they were asked (VerificationStatement, which calls a secret live
+// only when its issuer accepted it); without, that nothing was tried.
 func (n *Notice) verification(r *finding.Report) {
+	if st := VerificationStatement(r.Findings); st != "" {
+		n.doc.item("What was verified", st)
+		for _, f := range r.Findings {
+			if f.Category != finding.Secret || (f.Verified != finding.VerifiedLive && f.Verified != finding.VerifiedRevoked) {
+				continue
+			}
+			s := strings.ToLower(string(f.Verified)) + ": " + f.Title + " " + f.Redacted + " in " + summary.Object(f.Database, f.Table, f.Column)
+			if f.VerifiedBy != "" {
+				s += " (" + f.VerifiedBy + ")"
+			}
+			n.doc.subitem(s)
+		}
+		return
+	}
 	secrets := 0
 	for _, f := range r.Findings {
 		if f.Category == finding.Secret {

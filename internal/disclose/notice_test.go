@@ -192,3 +192,28 @@ func TestNoticeHostile(t *testing.T) {
 		t.Error("the attack is not shown visibly")
 	}
 }
+
+// TestNoticeVerified: with --verify verdicts in the report, the notice says what the
+// issuers said (live only of what an issuer accepted) instead of "not verified".
+func TestNoticeVerified(t *testing.T) {
+	r := noticeReport()
+	for i := range r.Findings {
+		if r.Findings[i].Category == finding.Secret {
+			r.Findings[i].Verified, r.Findings[i].VerifiedBy = finding.VerifiedLive, "GET https://api.openai.com/v1/models"
+		}
+	}
+	n, err := BuildNotice(context.Background(), r, NoticeOptions{Host: "81.2.69.160"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, txt := writeBoth(t, n)
+	flat := strings.Join(strings.Fields(txt), " ")
+	for _, want := range []string{"What was verified: Of the 1 secret found, 1 was checked", "1 live", "live: OpenAI project API key " + finding.Redact(rawKey)} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("notice lacks %q:\n%s", want, txt)
+		}
+	}
+	if strings.Contains(flat, "No secret was tried") || strings.Contains(txt, rawKey) {
+		t.Errorf("notice:\n%s", txt)
+	}
+}

@@ -104,7 +104,12 @@ type Dataset struct {
 	// first (at most MaxKeyPatterns).
 	KeysListed int64        `json:"keys_listed,omitempty"`
 	Patterns   []KeyPattern `json:"key_patterns,omitempty"`
-	Error      string       `json:"error,omitempty"`
+	// NotSampled says why a listed dataset was deliberately not read ("not sampled:
+	// reaches another host (db.internal:3306)"): reading it would have made the server
+	// connect elsewhere, consume messages or run a query. Hosts in it are the server's
+	// own words, reported as they came.
+	NotSampled string `json:"not_sampled,omitempty"`
+	Error      string `json:"error,omitempty"`
 }
 
 // MaxKeyPatterns bounds Dataset.Patterns: a keyspace of random names has as many

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/leakwatch/leakwatch/internal/disclose"
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/report/summary"
 	"github.com/leakwatch/leakwatch/internal/untrusted"
@@ -60,6 +61,8 @@ type (
 		Issues            []htmlGroup
 		Data              []htmlServiceData
 		Files             []htmlGroup
+		Verification      string
+		Verdicts          []string
 		Contacts          []string
 		Errors            []string
 	}
@@ -180,6 +183,11 @@ func (h *HTML) Write(w io.Writer, r *finding.Report) error {
 			sd.Groups = append(sd.Groups, mk(g, groupWhere(g)))
 		}
 		v.Data = append(v.Data, sd)
+	}
+	v.Verification = disclose.VerificationStatement(r.Findings)
+	for _, f := range verdicts(r.Findings) {
+		f.Value = "" // redacted, like every value on the page
+		v.Verdicts = append(v.Verdicts, verdictLine(f))
 	}
 	for _, c := range r.Contacts {
 		if len(c.Contact) == 0 {

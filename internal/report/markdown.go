@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/leakwatch/leakwatch/internal/disclose"
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/report/summary"
 	"github.com/leakwatch/leakwatch/internal/untrusted"
@@ -145,6 +146,24 @@ func (m *Markdown) Write(out io.Writer, r *finding.Report) error {
 			f := g.First()
 			fmt.Fprintf(w, "| **%s** | %s (%s) | %s | %s | %s |\n", strings.ToUpper(g.Severity.String()), mdEscape(f.Title), mdRule(f.Rule),
 				mdEscape(g.Where()), mdEscape(groupEvidence(g, m.MaxPerGroup)), mdEscape(f.Remediation))
+		}
+	}
+
+	if st := disclose.VerificationStatement(r.Findings); st != "" {
+		fmt.Fprintf(w, "\n## Verification\n\n%s\n", mdEscape(st))
+		if vs := verdicts(r.Findings); len(vs) > 0 {
+			fmt.Fprintf(w, "\n| Verdict | Secret | Rule | Issuer says | Request |\n|---|---|---|---|---|\n")
+			for _, f := range vs {
+				v := f.Redacted
+				if f.Value != "" {
+					v = f.Value
+				}
+				says := f.VerifiedIdentity
+				if f.Verified == finding.VerifiedRevoked {
+					says = f.VerifiedReason
+				}
+				fmt.Fprintf(w, "| **%s** | %s | %s | %s | %s |\n", verifiedTag(f), mdEscape(v), mdEscape(f.Rule), mdEscape(says), mdEscape(f.VerifiedBy))
+			}
 		}
 	}
 

@@ -95,3 +95,54 @@ func humanBytes(n int64) string {
 
 // humanCount prints an integer with thousands separators.
 func humanCount(n int64) string { return summary.Number(n) }
+
+// verifiedTag is LIVE or REVOKED for a secret its issuer judged (--verify), else "".
+var verifiedTag = summary.VerdictTag
+
+// verdicts are the findings an issuer judged live or revoked, live first.
+func verdicts(fs []finding.Finding) []finding.Finding {
+	var live, revoked []finding.Finding
+	for _, f := range fs {
+		switch f.Verified {
+		case finding.VerifiedLive:
+			live = append(live, f)
+		case finding.VerifiedRevoked:
+			revoked = append(revoked, f)
+		}
+	}
+	return append(live, revoked...)
+}
+
+// verdictLine describes one judged secret: value, rule, identity and the request.
+func verdictLine(f finding.Finding) string {
+	v := f.Redacted
+	if f.Value != "" {
+		v = f.Value
+	}
+	s := fmt.Sprintf("%s %s (%s)", verifiedTag(f), v, f.Rule)
+	if f.VerifiedIdentity != "" {
+		s += ": " + f.VerifiedIdentity
+	}
+	if f.Verified == finding.VerifiedRevoked && f.VerifiedReason != "" {
+		s += ": " + f.VerifiedReason
+	}
+	if f.VerifiedBy != "" {
+		s += " [" + f.VerifiedBy + "]"
+	}
+	return s
+}
+
+// verdictCounts counts the secrets judged live, revoked and not decided.
+func verdictCounts(fs []finding.Finding) (live, revoked, unknown int) {
+	for _, f := range fs {
+		switch f.Verified {
+		case finding.VerifiedLive:
+			live++
+		case finding.VerifiedRevoked:
+			revoked++
+		case finding.VerifiedUnknown:
+			unknown++
+		}
+	}
+	return
+}

@@ -75,6 +75,7 @@ func (t *Text) Write(out io.Writer, r *finding.Report) error {
 	t.writeIssues(w, sum)
 	t.writeData(w, sum)
 	t.writeFiles(w, sum)
+	t.writeVerdicts(w, r)
 	t.writeContacts(w, r)
 	t.writeErrors(w, r)
 	return w.Flush()
@@ -114,6 +115,9 @@ func (t *Text) writeHeader(w io.Writer, r *finding.Report, sum *summary.Summary)
 		line += fmt.Sprintf(" (grouped from %s; --format json lists each)", summary.Number(n))
 	}
 	t.para(w, "", line, nil)
+	if live, revoked, unknown := verdictCounts(r.Findings); live+revoked+unknown > 0 {
+		t.para(w, "", fmt.Sprintf("secrets checked with their issuers: %d live, %d revoked, %d not decided", live, revoked, unknown), nil)
+	}
 }
 
 // writeExposures writes the headline block of each exposed service.
@@ -343,6 +347,22 @@ func (t *Text) writeFiles(w io.Writer, sum *summary.Summary) {
 		f := g.First()
 		v := strings.Join(g.Evidence(1, true, true), "")
 		t.para(w, t.sevLabel(g.Severity), plain(summary.Where(f)+" "+f.Rule+" "+v), nil)
+	}
+}
+
+// writeVerdicts lists the secrets an issuer judged (--verify), live first.
+func (t *Text) writeVerdicts(w io.Writer, r *finding.Report) {
+	vs := verdicts(r.Findings)
+	if len(vs) == 0 {
+		return
+	}
+	t.heading(w, "VERIFIED WITH THE ISSUER")
+	for _, f := range vs {
+		var paint func(string) string
+		if f.Verified == finding.VerifiedLive {
+			paint = t.painter(text.FgHiRed)
+		}
+		t.para(w, "  ", plain(verdictLine(f)), paint)
 	}
 }
 

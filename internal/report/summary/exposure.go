@@ -33,6 +33,8 @@ type Exposure struct {
 
 	SecretKinds  []string // rule titles, in order of first appearance
 	SecretValues int
+	// Live and Revoked count the secrets their issuers judged (--verify).
+	Live, Revoked int
 	PIIKinds     []string
 	PIIValues    int
 	// Abilities are the titles of what else anyone could do (capabilities) or did
@@ -188,6 +190,14 @@ func (e *Exposure) fill(r *finding.Report) {
 				e.SecretKinds = append(e.SecretKinds, g.Title)
 			}
 			e.SecretValues += g.Values()
+			for _, f := range g.Findings {
+				switch f.Verified {
+				case finding.VerifiedLive:
+					e.Live++
+				case finding.VerifiedRevoked:
+					e.Revoked++
+				}
+			}
 		case finding.PII:
 			if !seenPII[g.Rule] {
 				seenPII[g.Rule] = true
@@ -379,12 +389,24 @@ func (e *Exposure) ChatLine() string {
 }
 
 // SecretsLine counts the kinds of secrets and the values: "12 kinds of secrets (37
-// values)", "1 kind of secret (1 value)"; "" when none.
+// values)", "1 kind of secret (1 value)", and with --verify what the issuers said: "(37
+// values, 3 verified live, 2 revoked)"; "" when none.
 func (e *Exposure) SecretsLine() string {
 	if len(e.SecretKinds) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%s (%s)", Count(len(e.SecretKinds), "kind of secret", "kinds of secrets"), Count(e.SecretValues, "value", "values"))
+	values := Count(e.SecretValues, "value", "values")
+	var verdicts []string
+	if e.Live > 0 {
+		verdicts = append(verdicts, fmt.Sprintf("%d verified live", e.Live))
+	}
+	if e.Revoked > 0 {
+		verdicts = append(verdicts, fmt.Sprintf("%d revoked", e.Revoked))
+	}
+	if len(verdicts) > 0 {
+		values += ", " + strings.Join(verdicts, ", ")
+	}
+	return fmt.Sprintf("%s (%s)", Count(len(e.SecretKinds), "kind of secret", "kinds of secrets"), values)
 }
 
 // SecretsList names the kinds of secrets found.

@@ -225,6 +225,9 @@ func (g *Group) Evidence(limit int, reveal, fingerprint bool) []string {
 		if v == "" {
 			continue
 		}
+		if tag := VerdictTag(f); tag != "" {
+			v += " " + tag
+		}
 		if n == limit {
 			out = append(out, fmt.Sprintf("+%d more", g.Values()-limit))
 			break
@@ -236,6 +239,18 @@ func (g *Group) Evidence(limit int, reveal, fingerprint bool) []string {
 		out = append(out, g.First().Evidence)
 	}
 	return out
+}
+
+// VerdictTag is LIVE or REVOKED for a secret its issuer judged (--verify), else "":
+// only a key an issuer accepted is called live.
+func VerdictTag(f finding.Finding) string {
+	switch f.Verified {
+	case finding.VerifiedLive:
+		return "LIVE"
+	case finding.VerifiedRevoked:
+		return "REVOKED"
+	}
+	return ""
 }
 
 // Remediation is the group's fix (its first finding's).
