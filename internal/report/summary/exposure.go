@@ -35,8 +35,8 @@ type Exposure struct {
 	SecretValues int
 	// Live and Revoked count the secrets their issuers judged (--verify).
 	Live, Revoked int
-	PIIKinds     []string
-	PIIValues    int
+	PIIKinds      []string
+	PIIValues     int
 	// Abilities are the titles of what else anyone could do (capabilities) or did
 	// already (signs of intrusion), most severe first.
 	Abilities []string
