@@ -321,9 +321,23 @@ func (t *Text) writeData(w io.Writer, sum *summary.Summary) {
 			if t.Wide {
 				limit = t.MaxPerGroup
 			}
-			ev := strings.Join(g.Evidence(limit, true, t.Wide), ", ")
+			// One value a line; a description (chat) cut short: --wide and the other
+			// formats give it whole.
+			var evs []string
+			for _, v := range g.Evidence(limit, true, t.Wide) {
+				evs = append(evs, plain(v))
+			}
+			ev := strings.Join(evs, "\n")
+			if g.Values() == 0 && !t.Wide {
+				// "20 of 20 sampled values look like chat: 20 hold role-tagged …": the
+				// sentence before its details.
+				if head, _, ok := strings.Cut(ev, ": "); ok && len(head) >= 10 {
+					ev = head
+				}
+				ev = truncate(ev, 40)
+			}
 			rows = append(rows, []cell{{s: strings.ToUpper(g.Severity.String()), c: sevColors[g.Severity]},
-				{s: plain(g.Title)}, {s: plain(where)}, {s: values}, {s: plain(ev)}})
+				{s: plain(g.Title)}, {s: plain(where)}, {s: values}, {s: ev}})
 		}
 		t.table(w, cols, rows)
 	}

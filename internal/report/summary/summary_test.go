@@ -202,6 +202,20 @@ func TestHeadline(t *testing.T) {
 	if e := s.Exposures[0]; e.Severity != finding.Critical || len(e.Also) != 1 || e.SecretsList() != "AWS secret access key, OpenAI project API key" {
 		t.Errorf("exposure %+v", e)
 	}
+	// With --verify, the headline says how many secrets their issuers accepted (and only
+	// those are called live).
+	live := false
+	for i := range r.Findings {
+		if r.Findings[i].Category == finding.Secret {
+			r.Findings[i].Verified = finding.VerifiedRevoked
+			if !live {
+				r.Findings[i].Verified, live = finding.VerifiedLive, true
+			}
+		}
+	}
+	if got := Of(r).Exposures[0].SecretsLine(); got != "2 kinds of secrets (3 values, 1 verified live, 2 revoked)" {
+		t.Errorf("secrets line with verdicts: %q", got)
+	}
 	// A protected server that lets anyone do something serious gets a headline too.
 	r.Findings = append(r.Findings, finding.Finding{Host: "127.0.0.2", Port: 8123, Category: finding.Capability, Severity: finding.High,
 		Rule: "x", Title: "anyone can create the first admin"})
