@@ -156,3 +156,26 @@ func TestTextDropsLowValueColumns(t *testing.T) {
 		t.Errorf("at 80 columns the dataset table header is %q", h)
 	}
 }
+
+// FuzzWrap holds wrap's promises for any text (escaped first, as the report does) and
+// width: no line wider than the width, and nothing lost but the spaces broken at.
+func FuzzWrap(f *testing.F) {
+	for _, s := range []string{"a sentence of words", "default.log_stream.string_tags", "数据库表名非常长", "🔑🔑 x", "\x1b]0;t\x07 \u202e"} {
+		f.Add(s, 7)
+	}
+	f.Fuzz(func(t *testing.T, s string, width int) {
+		if width < 2 || width > 200 {
+			return
+		}
+		s = untrusted.Text(s)
+		lines := wrap(s, width)
+		for _, l := range lines {
+			if n := runewidth.StringWidth(l); n > width {
+				t.Fatalf("wrap(%q, %d): line %q is %d wide", s, width, l, n)
+			}
+		}
+		if got, want := strings.ReplaceAll(strings.Join(lines, ""), " ", ""), strings.ReplaceAll(s, " ", ""); got != want {
+			t.Fatalf("wrap(%q, %d) lost text: %q", s, width, lines)
+		}
+	})
+}

@@ -161,8 +161,6 @@ var datePrefix = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}`)
 // Date is the YYYY-MM-DD a time range value starts with, or "".
 func Date(s string) string { return datePrefix.FindString(s) }
 
-func date(s string) string { return Date(s) }
-
 func (e *Exposure) fill(r *finding.Report) {
 	svc := e.Service
 	e.Datasets = len(svc.Datasets)
@@ -170,13 +168,13 @@ func (e *Exposure) fill(r *finding.Report) {
 		e.Rows += d.Rows
 		e.RowsEstimated = e.RowsEstimated || d.RowsEstimated
 		if d.TimeRange != nil {
-			e.From = earliest(e.From, date(d.TimeRange.Min))
-			e.To = latest(e.To, date(d.TimeRange.Max))
+			e.From = earliest(e.From, Date(d.TimeRange.Min))
+			e.To = latest(e.To, Date(d.TimeRange.Max))
 		}
 		if slices.Contains(d.Classes, "chat") && !slices.Contains(keyKinds, d.Kind) {
 			p := Place{Name: Object(d.Database, d.Table, ""), Rows: d.Rows, Unit: rowUnit([]finding.Dataset{d})}
 			if d.TimeRange != nil {
-				p.From, p.To = date(d.TimeRange.Min), date(d.TimeRange.Max)
+				p.From, p.To = Date(d.TimeRange.Min), Date(d.TimeRange.Max)
 			}
 			e.Chat = append(e.Chat, p)
 		}

@@ -14,7 +14,6 @@ package summary
 import (
 	"cmp"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
@@ -191,15 +190,5 @@ func Count[T int | int64](n T, one, many string) string {
 	return Number(n) + " " + many
 }
 
-// maxSeverity orders severities for sorting groups: highest first.
+// bySeverity orders groups by severity, highest first.
 func bySeverity(a, b *Group) int { return cmp.Compare(b.Severity, a.Severity) }
-
-// sortedKeys returns m's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
