@@ -252,11 +252,11 @@ func (n *Notice) compose(r *finding.Report, es []*summary.Exposure, opts NoticeO
 	}
 	d.title(n.Subject)
 	if len(n.To) > 0 {
-		var to []string
+		// One recipient an item: an address is the registry's or the site's to choose.
+		d.labelled("To", "")
 		for _, t := range n.To {
-			to = append(to, strings.TrimPrefix(t.Address, "mailto:")+" ("+t.Source+")")
+			d.item("", strings.TrimPrefix(t.Address, "mailto:")+" ("+t.Source+")")
 		}
-		d.labelled("To", strings.Join(to, "; "))
 	} else {
 		d.labelled("To", "no contact found: see \"Whom this was sent to\" at the end for the places tried")
 	}

@@ -120,10 +120,12 @@ func (t *Text) width() int {
 }
 
 // para writes s wrapped to the width, the first line after lead and the others after
-// as many spaces as lead is wide (lead may be coloured). paint colours each line after
-// it is cut, so that no colour sequence is split.
+// as many spaces as lead is wide, two at least (lead may be coloured): a line the
+// wrapping starts never starts at column 0, so text a server chose cannot pass for a line
+// of the report's own (a severity, a heading). paint colours each line after it is cut,
+// so that no colour sequence is split.
 func (t *Text) para(w io.Writer, lead, s string, paint func(string) string) {
-	indent := displayWidth(lead)
+	indent := max(displayWidth(lead), 2)
 	width := t.width()
 	avail := 0
 	if width > 0 {

@@ -178,7 +178,7 @@ func (t *Text) writeServices(w io.Writer, r *finding.Report) {
 		{header: "address", min: 15},
 		{header: "service", min: 10, want: 24},
 		{header: "protocol", min: 8, drop: 6, truncate: true},
-		{header: "version", min: 8, drop: 3, truncate: true},
+		{header: "version", min: 10, drop: 3},
 		{header: "tls", min: 3, drop: 4},
 		{header: "auth", min: 10},
 		{header: "status", min: 6, drop: 5, truncate: true},
