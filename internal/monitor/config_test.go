@@ -141,10 +141,24 @@ func TestConfigErrorsNameTheirLine(t *testing.T) {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
+// TestRemoteListenNeedsOptIn: listening beyond loopback needs allow_remote, and
+// allow_remote needs TLS or an explicit insecure_http (issue 10 row 12).
 func TestRemoteListenNeedsOptIn(t *testing.T) {
-	y := "web:\n  listen: 0.0.0.0:8080\n  allow_remote: true\ngroups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule: {interval: 1m}\n"
-	if _, err := ParseConfig([]byte(y), "m.yaml", "/tmp"); err != nil {
-		t.Errorf("explicit opt-in refused: %v", err)
+	const groups = "groups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule: {interval: 1m}\n"
+	for web, want := range map[string]string{
+		"  listen: 0.0.0.0:8080\n":                                              "needs allow_remote",
+		"  listen: 0.0.0.0:8080\n  allow_remote: true\n":                       "without TLS would send the access token",
+		"  listen: 0.0.0.0:8080\n  allow_remote: true\n  insecure_http: true\n": "",
+		"  listen: 0.0.0.0:8080\n  allow_remote: true\n  tls_cert: c.pem\n  tls_key: k.pem\n": "",
+		"  listen: 127.0.0.1:8080\n": "",
+	} {
+		_, err := ParseConfig([]byte("web:\n"+web+groups), "m.yaml", "/tmp")
+		switch {
+		case want == "" && err != nil:
+			t.Errorf("%q refused: %v", web, err)
+		case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
+			t.Errorf("%q: %v, want an error saying %q", web, err, want)
+		}
 	}
 	for _, h := range []string{"127.0.0.1", "::1", "localhost", "127.1.2.3"} {
 		if !IsLoopbackHost(h) {
