@@ -146,11 +146,11 @@ func itoa(n int) string { return strconv.Itoa(n) }
 func TestRemoteListenNeedsOptIn(t *testing.T) {
 	const groups = "groups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule: {interval: 1m}\n"
 	for web, want := range map[string]string{
-		"  listen: 0.0.0.0:8080\n":                                              "needs allow_remote",
-		"  listen: 0.0.0.0:8080\n  allow_remote: true\n":                       "without TLS would send the access token",
-		"  listen: 0.0.0.0:8080\n  allow_remote: true\n  insecure_http: true\n": "",
+		"  listen: 0.0.0.0:8080\n":                                                            "needs allow_remote",
+		"  listen: 0.0.0.0:8080\n  allow_remote: true\n":                                      "without TLS would send the access token",
+		"  listen: 0.0.0.0:8080\n  allow_remote: true\n  insecure_http: true\n":               "",
 		"  listen: 0.0.0.0:8080\n  allow_remote: true\n  tls_cert: c.pem\n  tls_key: k.pem\n": "",
-		"  listen: 127.0.0.1:8080\n": "",
+		"  listen: 127.0.0.1:8080\n":                                                          "",
 	} {
 		_, err := ParseConfig([]byte("web:\n"+web+groups), "m.yaml", "/tmp")
 		switch {
