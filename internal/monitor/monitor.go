@@ -298,7 +298,7 @@ func (m *Monitor) ScanNow(ctx context.Context, group, trigger string) (history.R
 	started := time.Now()
 	log := m.log.With("group", group)
 	log.Info("scan started", "trigger", trigger)
-	rep, scanErr := m.scan(ctx, cfg, &g)
+	rep, scanErr := m.scanUntilStop(ctx, cfg, &g)
 	if scanErr != nil && ctx.Err() != nil {
 		// The monitor is stopping (SIGTERM): a scan it cut short says nothing about the
 		// targets, and a partial run would make the next comparison claim
@@ -343,6 +343,37 @@ func (m *Monitor) lastComplete(ctx context.Context, group string) (*history.Run,
 			return nil, nil
 		}
 		before = runs[len(runs)-1].ID
+	}
+}
+
+// stopGrace is how long a stopping monitor waits for a scan to notice: a probe blocked
+// in a read of a silent server may only see its I/O deadline.
+const stopGrace = 3 * time.Second
+
+// scanUntilStop scans g, but gives up waiting stopGrace after ctx ends: the result of a
+// scan cut short is not recorded anyway, and a stop must not wait for I/O timeouts.
+func (m *Monitor) scanUntilStop(ctx context.Context, cfg *Config, g *Group) (*finding.Report, error) {
+	type result struct {
+		rep *finding.Report
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		rep, err := m.scan(ctx, cfg, g)
+		ch <- result{rep, err}
+	}()
+	select {
+	case r := <-ch:
+		return r.rep, r.err
+	case <-ctx.Done():
+	}
+	t := time.NewTimer(stopGrace)
+	defer t.Stop()
+	select {
+	case r := <-ch:
+		return r.rep, r.err
+	case <-t.C:
+		return nil, ctx.Err()
 	}
 }
 
