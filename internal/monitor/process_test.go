@@ -342,8 +342,7 @@ func TestKill9MidDelivery(t *testing.T) {
 web: {disabled: true}
 groups:
   - name: cache
-    targets: [%s]
-    ports: "%d"
+    targets: ["redis://%s"]
     schedule: {interval: 1h}
 alerts:
   - name: hook
@@ -351,7 +350,7 @@ alerts:
     url: %s
     timeout: 60s
 delivery: {initial_backoff: 200ms, max_backoff: 1s}
-`, rd.Host, rd.Port, url))
+`, rd.Addr(), url))
 	o := procOpts{dir: dir, env: []string{"XDG_CONFIG_HOME=" + filepath.Join(dir, "xdg")}}
 	p := startLeakwatch(t, o, "monitor", "--config", cfg, "--log-level", "info")
 	var key string
