@@ -16,6 +16,7 @@ PACKAGES=(
   prometheus                            # Prometheus 2.42
   nats-server                           # NATS 2.9 with JetStream: the work-queue mode's tests
   nmap iproute2 time                    # the scan benchmark: nmap -sT to compare, ip netns, GNU time
+  masscan zmap                          # target lists written by other scanners (-l), read back in tests
 )
 
 missing=()

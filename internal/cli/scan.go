@@ -61,6 +61,7 @@ type scanFlags struct {
 
 	reveal      bool
 	noSecTxt    bool
+	rediscover  bool
 	format      string
 	output      string
 	failOn      string
@@ -98,7 +99,8 @@ A TARGET is a host name, an IPv4/IPv6 address, a CIDR block (10.0.0.0/24), a ran
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringArrayVarP(&f.lists, "list", "l", nil, "read targets from `FILE`, one a line (- for stdin); repeatable")
+	fl.StringArrayVarP(&f.lists, "list", "l", nil, "read targets from `FILE` (- for stdin): one a line, or the output of nmap -oX/-oG, masscan, naabu or zmap, told by content; repeatable")
+	fl.BoolVar(&f.rediscover, "rediscover", false, "connect to ports another scanner's output (-l) reported open before probing them, instead of probing them as given")
 	fl.StringSliceVar(&f.exclude, "exclude", nil, "never touch these addresses, blocks, ranges or names (comma-separated, repeatable)")
 	fl.StringArrayVar(&f.excludeFiles, "exclude-file", nil, "read exclusions from `FILE`, one a line")
 	fl.StringVarP(&f.ports, "ports", "p", "", "ports to scan, e.g. 8123,9000-9010 (default: the well-known ports of every supported store)")
@@ -289,7 +291,7 @@ func buildScan(ctx context.Context, e *env, f *scanFlags, args []string) (*scanP
 	pipe.Logger = e.logger
 	job, err := scan.NewJob(ctx, scan.JobConfig{
 		Targets: specs, Target: tcfg, Concurrency: f.concurrency, PerHost: f.perHost, Rate: f.rate,
-		Pipeline: pipe, SecurityTxt: !f.noSecTxt,
+		Pipeline: pipe, SecurityTxt: !f.noSecTxt, Rediscover: f.rediscover,
 	})
 	if err != nil {
 		if errors.Is(err, target.ErrTooManyAddresses) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"sync"
 	"sync/atomic"
 
 	"github.com/leakwatch/leakwatch/internal/disclose"
@@ -31,11 +32,19 @@ type JobConfig struct {
 	// SecurityTxt looks up disclosure contacts of host names (HTTPS then HTTP on the
 	// addresses the scan resolved them to).
 	SecurityTxt bool
+	// Rediscover connects to the ports that another scanner's output reported open
+	// (target.Spec.Open) to find out whether they are, like any other target. Off, they
+	// are probed as given, with no connection made first.
+	Rediscover bool
 }
 
 // Job is a validated scan whose targets are resolved, ready to Run.
 type Job struct {
-	Set     *target.Set
+	// Set is every endpoint of the job, whether it needs discovery or not.
+	Set *target.Set
+	// known holds the endpoints reported open by another scanner, probed without
+	// discovery; nil when there are none or Rediscover is set.
+	known   *target.Set
 	disc    netscan.Config
 	pipe    Config
 	scanner atomic.Pointer[netscan.Scanner]
@@ -51,6 +60,22 @@ func NewJob(ctx context.Context, cfg JobConfig) (*Job, error) {
 	if err != nil {
 		return nil, err
 	}
+	var known *target.Set
+	if !cfg.Rediscover {
+		var open []target.Spec
+		for _, s := range cfg.Targets {
+			if s.Open && s.Port != 0 {
+				open = append(open, s)
+			}
+		}
+		if len(open) > 0 {
+			// The same exclusions, shard and order as the whole set; these are addresses
+			// with ports, so nothing is resolved again.
+			if known, err = target.Build(ctx, open, cfg.Target); err != nil {
+				return nil, err
+			}
+		}
+	}
 	pipe := cfg.Pipeline
 	connect := pipe.Options.ConnectTimeout
 	limiter := netscan.NewLimiter(cfg.Rate)
@@ -65,9 +90,10 @@ func NewJob(ctx context.Context, cfg JobConfig) (*Job, error) {
 		return nil, err
 	}
 	return &Job{
-		Set:  set,
-		disc: netscan.Config{Concurrency: cfg.Concurrency, PerHost: cfg.PerHost, Limiter: limiter, ConnectTimeout: connect},
-		pipe: pipe,
+		Set:   set,
+		known: known,
+		disc:  netscan.Config{Concurrency: cfg.Concurrency, PerHost: cfg.PerHost, Limiter: limiter, ConnectTimeout: connect},
+		pipe:  pipe,
 	}, nil
 }
 
@@ -92,14 +118,42 @@ func (j *Job) DiscoveryStats() netscan.Stats {
 func (j *Job) Run(ctx context.Context) (*finding.Report, error) {
 	scanner := netscan.New(j.disc)
 	j.scanner.Store(scanner)
-	open, wait := scanner.Stream(ctx, j.Set.All())
+	toDiscover := j.Set.All()
+	if j.known != nil {
+		toDiscover = func(yield func(store.Endpoint) bool) {
+			for ep := range j.Set.All() {
+				if !j.known.Contains(ep.Addr, ep.Port) && !yield(ep) {
+					return
+				}
+			}
+		}
+	}
+	open, wait := scanner.Stream(ctx, toDiscover)
 	endpoints := make(chan store.Endpoint)
+	var feeders sync.WaitGroup
+	feeders.Add(1)
 	go func() {
-		defer close(endpoints)
+		defer feeders.Done()
 		for o := range open {
 			endpoints <- o.Endpoint
 		}
 	}()
+	var knownOpen int
+	if j.known != nil {
+		feeders.Add(1)
+		go func() {
+			defer feeders.Done()
+			for ep := range j.known.All() {
+				select {
+				case endpoints <- ep:
+					knownOpen++
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() { feeders.Wait(); close(endpoints) }()
 	rep, runErr := Run(ctx, j.pipe, endpoints)
 	discErr := wait()
 	if rep == nil {
@@ -109,7 +163,8 @@ func (j *Job) Run(ctx context.Context) (*finding.Report, error) {
 	rep.Stats.Targets = int(j.Set.Addresses())
 	rep.Stats.Excluded = int(j.Set.Excluded())
 	rep.Stats.PortsTried = int(st.Tried)
-	rep.Stats.OpenPorts = int(st.Open)
+	feeders.Wait()
+	rep.Stats.OpenPorts = int(st.Open) + knownOpen
 	for _, u := range j.Set.Unresolved() {
 		rep.Errors = append(rep.Errors, finding.ProbeError{Host: hostOfResolveError(u), Stage: "resolve", Error: u.Error()})
 	}

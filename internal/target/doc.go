@@ -1,7 +1,8 @@
 // Package target turns what the user typed into the set of endpoints a scan may touch.
 //
 // Specs (ParseSpec, ReadList) name host names, addresses, CIDR blocks, ranges, host:port
-// pairs and URLs. Build resolves names, subtracts exclusions on every path, de-duplicates
+// pairs and URLs; ReadList also reads other scanners' output (nmap, masscan, naabu, zmap;
+// imports.go), whose open ports come as specs marked Open. Build resolves names, subtracts exclusions on every path, de-duplicates
 // overlapping specs and checks an address cap, giving a Set that is at once:
 //
 //   - the work list: Set.All is a lazy iterator over store.Endpoint, in address order or in

@@ -2,6 +2,8 @@ package target
 
 import (
 	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -88,11 +90,25 @@ func FuzzParsePorts(f *testing.F) {
 func FuzzReadList(f *testing.F) {
 	f.Add("# c\n10.0.0.1 db.example:80 # x\n\n10.0.0.0/30\n")
 	f.Add("\x00\xff\n[::1]:9\r\n")
+	// Other scanners' output, whose format is told from the content.
+	for _, name := range []string{"nmap.xml", "nmap.gnmap", "masscan.json", "masscan.ndjson", "masscan.lst", "masscan.gnmap", "naabu.jsonl", "naabu.csv", "zmap.csv"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "imports", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(b))
+	}
 	f.Fuzz(func(t *testing.T, in string) {
 		specs, err := ReadList(strings.NewReader(in), "f")
 		for _, s := range specs {
 			if s.Line < 1 || s.Source != "f" {
 				t.Fatalf("spec without location: %+v", s)
+			}
+			if s.Kind < KindAddr || s.Kind > KindHost || s.Port < 0 || s.Port > 65535 {
+				t.Fatalf("bad spec %+v", s)
+			}
+			if s.Open && (s.Port == 0 || s.Kind != KindAddr || !s.First.IsValid()) {
+				t.Fatalf("bad open spec %+v", s)
 			}
 		}
 		if err != nil && len(err.Error()) > 64<<10 {

@@ -13,11 +13,28 @@ import (
 // go, not so many that a wrong file (a binary, a CSV) floods the terminal.
 const maxListErrors = 10
 
-// ReadList parses a target list: one or more specs a line separated by spaces, "#" starting
-// a comment (at the start of a line or after a space), blank lines ignored. source names
-// the list in errors. Every bad line is reported (up to a bound), each with its number.
+// ReadList parses a target list. Its format is told from its content (see DetectFormat):
+// the output of nmap (-oX, -oG), masscan (-oJ, -oD, -oL, -oG), naabu (-json, -csv) or
+// zmap (CSV with a header), whose open ports become targets marked Open; or leakwatch's own
+// list: one or more specs a line separated by spaces, "#" starting a comment (at the
+// start of a line or after a space), blank lines ignored. source names the list in
+// errors. Every bad line or record is reported (up to a bound), each with where it is.
 func ReadList(r io.Reader, source string) ([]Spec, error) {
-	return readList(r, source, ParseSpec)
+	br := bufio.NewReaderSize(r, 8<<10)
+	head, _ := br.Peek(8 << 10)
+	switch DetectFormat(head) {
+	case FormatNmapXML:
+		return readNmapXML(br, source)
+	case FormatGrepable:
+		return readGrepable(br, source)
+	case FormatMasscanList:
+		return readMasscanList(br, source)
+	case FormatJSON:
+		return readJSON(br, source)
+	case FormatCSV:
+		return readCSV(br, source)
+	}
+	return readList(br, source, ParseSpec)
 }
 
 // ReadExcludeList is ReadList for exclusions.

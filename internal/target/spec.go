@@ -49,6 +49,10 @@ type Spec struct {
 	Port int
 	// Scheme is the URL scheme when the target was a URL, a hint for probers.
 	Scheme string
+	// Open marks an address and port that another scanner reported open (a list read
+	// from nmap, masscan, naabu or zmap output): the scan probes it without connecting
+	// first to find out (see scan.JobConfig.Rediscover).
+	Open bool
 
 	// Raw is the text the spec was parsed from; Source and Line say where it came from
 	// (empty and 0 for command-line arguments).
