@@ -2,12 +2,15 @@ package monitor
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/leakwatch/leakwatch/internal/alert"
 )
 
 const validConfig = `store: history.db
@@ -209,5 +212,33 @@ func TestExampleConfig(t *testing.T) {
 	getenv := func(k string) string { return map[string]string{"LEAKWATCH_WEBHOOK_SECRET": "x"}[k] }
 	if err := cfg.Prepare(t.Context(), getenv); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestCommandRouteEnv: a command route passes on only the variables its env: names,
+// each of which must be set; env: belongs to command routes alone.
+func TestCommandRouteEnv(t *testing.T) {
+	const base = "groups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule: {interval: 1m}\nalerts:\n"
+	cfg, err := ParseConfig([]byte(base+"  - name: run\n    type: command\n    command: [/bin/true]\n    env: [PAGER_KEY]\n"), "m.yaml", "/tmp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	senders, _, err := cfg.routes(func(k string) string { return map[string]string{"PAGER_KEY": "pk", "OTHER": "x"}[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, ok := senders["run"].(*alert.Command); !ok || fmt.Sprint(c.Env) != "[PAGER_KEY=pk]" {
+		t.Fatalf("command sender %+v", senders["run"])
+	}
+	if err := cfg.Prepare(t.Context(), func(string) string { return "" }); err == nil || !strings.Contains(err.Error(), "PAGER_KEY") {
+		t.Fatalf("unset env variable: %v", err)
+	}
+	for y, want := range map[string]string{
+		"  - name: run\n    type: command\n    command: [/bin/true]\n    env: [\"BAD-NAME\"]\n": "not an environment variable name",
+		"  - name: hook\n    type: webhook\n    url: http://127.0.0.1:1/\n    env: [X]\n":        "only command routes take env",
+	} {
+		if _, err := ParseConfig([]byte(base+y), "m.yaml", "/tmp"); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: %v, want %q", y, err, want)
+		}
 	}
 }

@@ -10,7 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus/testutil"
+
 	"github.com/leakwatch/leakwatch/internal/alert"
+	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/history"
 	"github.com/leakwatch/leakwatch/internal/lab"
 	"github.com/leakwatch/leakwatch/internal/lab/labtest"
@@ -156,5 +159,115 @@ func TestFlapDamping(t *testing.T) {
 	scan("short", "short")
 	if got := fmt.Sprint(flapEvents(t, db, "short")); got != "[[new-exposure new-secret-kind] [resolved]]" {
 		t.Fatalf("short, after the window: %s", got)
+	}
+}
+
+// TestSpoolIsBounded: beyond max_runs the oldest spooled runs are dropped and counted;
+// what is kept is read back in the order the runs finished.
+func TestSpoolIsBounded(t *testing.T) {
+	sp := newSpool(filepath.Join(t.TempDir(), "spool"), 3)
+	base := time.Now()
+	dropped := 0
+	for i := range 5 {
+		n, err := sp.add(&spooledRun{Key: newSpoolKey(), Group: "g", Trigger: "schedule", Started: base.Add(time.Duration(i) * time.Second),
+			Finished: base.Add(time.Duration(i)*time.Second + 500*time.Millisecond), Error: fmt.Sprint("run ", i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dropped += n
+	}
+	files, err := sp.list()
+	if err != nil || len(files) != 3 || dropped != 2 || sp.Len() != 3 {
+		t.Fatalf("%d files, %d dropped, %v", len(files), dropped, err)
+	}
+	for i, f := range files {
+		r, err := sp.read(f)
+		if err != nil || r.Error != fmt.Sprint("run ", i+2) {
+			t.Fatalf("spooled run %d: %+v %v", i, r, err)
+		}
+		if st, _ := os.Stat(f); st.Mode().Perm() != 0o600 {
+			t.Fatalf("%s mode %v", f, st.Mode())
+		}
+	}
+}
+
+// TestDeliveryFailureMetric: a failed delivery counts in
+// leakwatch_alert_delivery_failures_total{route}.
+func TestDeliveryFailureMetric(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "m.yaml")
+	y := "store: h.db\nweb: {disabled: true}\ngroups:\n  - name: a\n    targets: [127.0.0.1]\n    ports: \"1\"\n" +
+		"    schedule: {interval: 1h, run_on_start: false}\nalerts:\n  - name: down\n    type: webhook\n    url: http://127.0.0.1:1/\n    timeout: 2s\n"
+	if err := os.WriteFile(p, []byte(y), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := LoadConfig(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, db := openMonitor(t, cfg, p)
+	defer db.Close()
+	if err := db.Enqueue(context.Background(), []history.OutboxItem{{Key: "k", Route: "down", RunID: 1, Payload: []byte(`{"key":"k"}`)}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, failed, err := m.Dispatcher().DeliverDue(context.Background()); err != nil || failed != 1 {
+		t.Fatalf("failed %d, %v", failed, err)
+	}
+	if got := testutil.ToFloat64(m.Metrics().failures.WithLabelValues("down")); got != 1 {
+		t.Fatalf("leakwatch_alert_delivery_failures_total{route=down} = %v", got)
+	}
+}
+
+// TestFingerprintKeyChangeRaisesNoResolved: after the installation key changes, every
+// secret's fingerprint (and so its finding id) changes; the monitor must not call the
+// old ones resolved.
+func TestFingerprintKeyChangeRaisesNoResolved(t *testing.T) {
+	rd := labtest.RedisFresh(t, lab.RedisConfig{Unsafe: true}, false)
+	ctx := context.Background()
+	admin, err := rd.Admin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	if _, err := admin.Do(ctx, "SET", "deploy:token", "ci deploy with "+lab.NewSynth(12).GitHubToken()); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	p := filepath.Join(dir, "m.yaml")
+	y := fmt.Sprintf("store: h.db\nweb: {disabled: true}\ngroups:\n  - name: g\n    targets: [\"redis://%s\"]\n"+
+		"    schedule: {interval: 1h, run_on_start: false}\nalerts:\n  - name: hook\n    type: webhook\n    url: http://127.0.0.1:1/\n", rd.Addr())
+	if err := os.WriteFile(p, []byte(y), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := LoadConfig(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, db := openMonitor(t, cfg, p)
+	defer db.Close()
+	if err := finding.SetKey(finding.NewKey()); err != nil {
+		t.Fatal(err)
+	}
+	first, err := m.ScanNow(ctx, "g", "manual")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := finding.SetKey(finding.NewKey()); err != nil {
+		t.Fatal(err)
+	}
+	second, err := m.ScanNow(ctx, "g", "manual")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.FingerprintKey == second.FingerprintKey || first.FingerprintKey == "" {
+		t.Fatalf("key ids %q and %q", first.FingerprintKey, second.FingerprintKey)
+	}
+	r1, _ := db.Report(ctx, first.ID)
+	r2, _ := db.Report(ctx, second.ID)
+	if d := history.Compare(r1, r2); len(d.Resolved) == 0 {
+		t.Fatal("the stored diff shows no changed fingerprint: the test proves nothing")
+	}
+	if got := fmt.Sprint(flapEvents(t, db, "g")); got != "[[new-exposure new-secret-kind]]" {
+		t.Fatalf("alerts %s: a change of key raised alerts", got)
 	}
 }
