@@ -235,7 +235,7 @@ func TestCommandRouteEnv(t *testing.T) {
 	}
 	for y, want := range map[string]string{
 		"  - name: run\n    type: command\n    command: [/bin/true]\n    env: [\"BAD-NAME\"]\n": "not an environment variable name",
-		"  - name: hook\n    type: webhook\n    url: http://127.0.0.1:1/\n    env: [X]\n":        "only command routes take env",
+		"  - name: hook\n    type: webhook\n    url: http://127.0.0.1:1/\n    env: [X]\n":       "only command routes take env",
 	} {
 		if _, err := ParseConfig([]byte(base+y), "m.yaml", "/tmp"); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: %v, want %q", y, err, want)
