@@ -2,7 +2,7 @@ package cli
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"os"
 	"time"
 
@@ -83,14 +83,20 @@ func useFingerprintKey(ctx context.Context, e *env, configured, storeDSN string,
 		e.logger.Debug("fingerprint key from the history store", "store", db.String(), "key_id", finding.KeyID())
 		return nil
 	}
+	explicit := file != ""
 	if file == "" {
 		var err error
 		if file, err = finding.DefaultKeyFile(); err != nil {
-			return fmt.Errorf("%w (--fingerprint-key FILE or %s)", err, KeyFileEnv)
+			return oneOffKey(e, err)
 		}
 	}
 	k, created, err := finding.LoadKeyFile(file)
 	if err != nil {
+		if !explicit && !errors.Is(err, finding.ErrKeyUnsafe) {
+			// No home to keep a key in (a container with a read-only file system): the
+			// run still gets keyed fingerprints, only not comparable with other runs'.
+			return oneOffKey(e, err)
+		}
 		return err
 	}
 	if err := finding.SetKey(k); err != nil {
@@ -101,5 +107,16 @@ func useFingerprintKey(ctx context.Context, e *env, configured, storeDSN string,
 			"file", file)
 	}
 	e.logger.Debug("fingerprint key", "file", file, "key_id", finding.KeyID())
+	return nil
+}
+
+// oneOffKey keys this run's fingerprints with a random key of its own when the user's
+// key file cannot be had, and says what that costs.
+func oneOffKey(e *env, why error) error {
+	if err := finding.SetKey(finding.NewKey()); err != nil {
+		return err
+	}
+	e.logger.Warn("no fingerprint key file: this run's fingerprints are keyed with a one-off key and will not match "+
+		"other runs' (give --fingerprint-key FILE or $"+KeyFileEnv+")", "err", why)
 	return nil
 }

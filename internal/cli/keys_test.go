@@ -86,6 +86,24 @@ func TestFingerprintKeyAcrossRuns(t *testing.T) {
 	if st, err := os.Stat(filepath.Join(dir, "config", "leakwatch", "fingerprint.key")); err != nil || st.Mode().Perm() != 0o600 {
 		t.Fatalf("default key file: %v %v", st, err)
 	}
+	// No place to keep the user's key (XDG_CONFIG_HOME is a file here, as good as a
+	// read-only file system): the run still gets keyed fingerprints, from a one-off key,
+	// and says so.
+	notDir := filepath.Join(dir, "not-a-dir")
+	if err := os.WriteFile(notDir, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_CONFIG_HOME", notDir)
+	code, out, errOut := runCLI(t, "", "detect", "--format", "jsonl", input)
+	if code != ExitFindings && code != ExitOK || !strings.Contains(errOut, "one-off key") {
+		t.Fatalf("without a key file: exit %d\n%s", code, errOut)
+	}
+	for _, f := range parseJSONL(t, out) {
+		if sum := sha256.Sum256([]byte(ip)); f.Rule == "ip-address" && (f.SHA256 == "" || f.SHA256 == hex.EncodeToString(sum[:]) ||
+			f.SHA256+" "+f.Redacted == d1["ip-address"]) {
+			t.Fatalf("one-off fingerprint %q", f.SHA256)
+		}
+	}
 	// The environment names a key file too.
 	t.Setenv(KeyFileEnv, keyA)
 	if env := fingerprints(); fmt.Sprint(env) != fmt.Sprint(first) {

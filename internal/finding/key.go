@@ -31,6 +31,10 @@ import (
 // KeySize is the length of a generated installation key in bytes.
 const KeySize = 32
 
+// ErrKeyUnsafe marks a key file that others could read, write or own: it is refused
+// rather than used.
+var ErrKeyUnsafe = errors.New("unsafe fingerprint key file")
+
 var (
 	keyMu  sync.RWMutex
 	key    []byte
@@ -146,10 +150,11 @@ func readKeyFile(path string) ([]byte, error) {
 		return nil, fmt.Errorf("fingerprint key: %s is not a regular file", path)
 	}
 	if perm := st.Mode().Perm(); perm&0o077 != 0 {
-		return nil, fmt.Errorf("fingerprint key: %s has mode %04o: other users could read it and reverse fingerprints (chmod 600 it)", path, perm)
+		return nil, fmt.Errorf("fingerprint key: %s has mode %04o: other users could read it and reverse fingerprints (chmod 600 it): %w",
+			path, perm, ErrKeyUnsafe)
 	}
 	if sys, ok := st.Sys().(*syscall.Stat_t); ok && int(sys.Uid) != os.Geteuid() && sys.Uid != 0 {
-		return nil, fmt.Errorf("fingerprint key: %s belongs to another user (uid %d)", path, sys.Uid)
+		return nil, fmt.Errorf("fingerprint key: %s belongs to another user (uid %d): %w", path, sys.Uid, ErrKeyUnsafe)
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
