@@ -19,6 +19,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/detect"
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/verify"
 )
 
 // Config is everything the pipeline needs besides the endpoints.
@@ -34,6 +35,9 @@ type Config struct {
 	Reveal bool
 	// Engine detects secrets and personal data in samples; nil disables detection.
 	Engine *detect.Engine
+	// Verifier asks the issuers of the secrets found whether they are live (--verify);
+	// nil disables verification.
+	Verifier *verify.Runner
 	// Disclose looks up a host name's security.txt; nil disables the lookup. It is
 	// called once per host name that has at least one identified service.
 	Disclose func(ctx context.Context, hostname string) finding.Contact
@@ -198,6 +202,8 @@ func candidates(probers []store.Prober, ep store.Endpoint) []store.Prober {
 // reported as an error for that endpoint only.
 func ProbeEndpoint(ctx context.Context, cfg *Config, ep store.Endpoint) (out Outcome) {
 	out.Endpoint = ep
+	// Verification asks issuers, not the target: the target's deadline does not bound it.
+	runCtx := ctx
 	ctx, cancel := context.WithTimeout(ctx, cfg.TargetTimeout)
 	defer cancel()
 	start := time.Now()
@@ -253,7 +259,7 @@ func ProbeEndpoint(ctx context.Context, cfg *Config, ep store.Endpoint) (out Out
 			}
 		}
 		svc.Duration = time.Since(start).Round(time.Millisecond).String()
-		out.Findings = analyze(cfg, p, &svc, res)
+		out.Findings = analyze(runCtx, cfg, p, &svc, res)
 		out.Service = &svc
 		return out
 	}
