@@ -24,7 +24,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/lab/labtest"
 )
 
-func TestMain(m *testing.M) { os.Exit(labtest.Run(m)) }
+// TestMain (labtest.Run, for the PostgreSQL server) is in untrusted_test.go.
 
 // lockedBuffer collects log lines from several goroutines.
 type lockedBuffer struct {
