@@ -18,12 +18,23 @@ import (
 	"github.com/leakwatch/leakwatch/internal/lab"
 )
 
+// testConfigHome is inherited by the test binary when it runs again as leakwatch (tmux,
+// watch-queries tests), so that both processes use one fingerprint key and their
+// reports match.
+const testConfigHome = "LEAKWATCH_CLI_TEST_CONFIG_HOME"
+
 func init() {
 	// Commands create the user's fingerprint key on first use: keep the tests' keys out
 	// of the real configuration directory.
-	if dir, err := os.MkdirTemp("", "leakwatch-cli-test-config-"); err == nil {
-		_ = os.Setenv("XDG_CONFIG_HOME", dir)
+	dir := os.Getenv(testConfigHome)
+	if dir == "" {
+		var err error
+		if dir, err = os.MkdirTemp("", "leakwatch-cli-test-config-"); err != nil {
+			return
+		}
+		_ = os.Setenv(testConfigHome, dir)
 	}
+	_ = os.Setenv("XDG_CONFIG_HOME", dir)
 }
 
 // TestFingerprintKeyAcrossRuns is issue 10 row 10 from the command line: `detect` run
