@@ -64,6 +64,9 @@ const (
 	Capability Category = "capability" // what an attacker could do beyond reading (file(), url(), writes)
 	Config     Category = "config"     // a configuration weakness (audit, version, TLS)
 	Intrusion  Category = "intrusion"  // signs that someone already walked in (query-log analysis)
+	// Infrastructure is data about machines rather than people (IP addresses of
+	// servers): reported, but never counted as personal data.
+	Infrastructure Category = "infrastructure"
 )
 
 // Finding is one reportable fact. Its JSON field names are a contract (see DESIGN.md):
@@ -140,10 +143,11 @@ func (f Finding) MarshalJSON() ([]byte, error) {
 }
 
 // SetSecret records a matched secret value: redacted form and fingerprint always, the raw
-// value only when reveal is true. Personal data (set Category first) shows at most one
-// character: an address, a phone or a card number has little to hide beyond its digits.
+// value only when reveal is true. Personal data and infrastructure data (set Category
+// first) show at most one character: an IP address, a phone or a card number has little
+// to hide beyond its digits.
 func (f *Finding) SetSecret(value string, reveal bool) {
-	if f.Category == PII {
+	if f.Category == PII || f.Category == Infrastructure {
 		f.Redacted = RedactLowEntropy(value)
 	} else {
 		f.Redacted = Redact(value)

@@ -98,9 +98,11 @@ func TestRedactLowEntropy(t *testing.T) {
 			t.Errorf("RedactLowEntropy(%q) = %q, want %q", in, got, want)
 		}
 	}
-	f := Finding{Category: PII, Rule: "ip-address"}
-	f.SetSecret("192.168.100.200", false)
-	if f.Redacted != "1…(15)" {
-		t.Fatalf("a PII finding shows %q", f.Redacted)
+	for _, c := range []Category{PII, Infrastructure} {
+		f := Finding{Category: c, Rule: "ip-address"}
+		f.SetSecret("192.168.100.200", false)
+		if f.Redacted != "1…(15)" {
+			t.Fatalf("a %s finding shows %q", c, f.Redacted)
+		}
 	}
 }

@@ -103,7 +103,7 @@ func TestStolenHistoryCannotBeReversed(t *testing.T) {
 			Services: []finding.Service{{Host: "127.0.0.1", Port: 8123, Protocol: "clickhouse-http", Product: "clickhouse",
 				Auth: finding.AuthNone, Status: finding.StatusOpen}}}
 		for _, ip := range ips {
-			f := finding.Finding{Severity: finding.Low, Category: finding.PII, Rule: "ip-address", Title: "IPv4 address",
+			f := finding.Finding{Severity: finding.Low, Category: finding.Infrastructure, Rule: "ip-address", Title: "IPv4 address",
 				Host: "127.0.0.1", Port: 8123, Protocol: "clickhouse-http", Database: "default", Table: "access_log", Column: "client"}
 			f.SetSecret(ip, false)
 			f.ComputeID()
