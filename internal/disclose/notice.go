@@ -303,7 +303,7 @@ func (n *Notice) compose(r *finding.Report, es []*summary.Exposure, opts NoticeO
 		}
 	}
 	d.item("What was not done", readOnly+". Nothing was written, changed or deleted, "+
-		"and nothing was kept beyond the redacted evidence in this notice: each value is shown by its first characters, its length and the start of its SHA-256 fingerprint, so that you can recognise it.")
+		"and nothing was kept beyond the redacted evidence in this notice: each value is shown by at most its first characters and its length.")
 
 	n.verification(r)
 
@@ -484,7 +484,9 @@ func groupLine(g *summary.Group) string {
 	}
 	if v := g.Values(); v > 0 {
 		s += ": " + summary.Count(v, "value", "values")
-		if ev := g.Evidence(3, false, true); len(ev) > 0 {
+		// No fingerprint: it is keyed with this installation's key, so it would tell the
+		// owner nothing.
+		if ev := g.Evidence(3, false, false); len(ev) > 0 {
 			s += " (" + strings.Join(ev, ", ") + ")"
 		}
 	} else if ev := g.First().Evidence; ev != "" {

@@ -125,10 +125,15 @@ func isKeyStore(ds *finding.Dataset, protocol string) bool {
 	return false
 }
 
-// isData tells values found in data (secrets, personal data, chat) in a service from
+// isData tells values found in data (secrets, personal and infrastructure data, chat) in
+// a service from
 // findings about the service itself and from findings in files.
 func isData(f finding.Finding) bool {
-	return f.File == "" && (f.Category == finding.Secret || f.Category == finding.PII || f.Category == finding.Chat)
+	switch f.Category {
+	case finding.Secret, finding.PII, finding.Chat, finding.Infrastructure:
+		return f.File == ""
+	}
+	return false
 }
 
 // IsData reports whether the group is about values found in data.
