@@ -130,5 +130,6 @@ func commands(e *env) []*cobra.Command {
 		newHistoryCmd(e),
 		newDiffCmd(e),
 		newWorkerCmd(e),
+		newDiscloseCmd(e),
 	}
 }

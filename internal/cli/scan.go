@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -70,6 +71,7 @@ type scanFlags struct {
 	failOn      string
 	noProgress  bool
 	noColor     bool
+	wide        bool
 	maxPerGroup int
 	verify      verifyFlags
 
@@ -125,7 +127,8 @@ A TARGET is a host name, an IPv4/IPv6 address, a CIDR block (10.0.0.0/24), a ran
 	fl.StringVar(&f.failOn, "fail-on", "high", "exit 1 when a finding has this severity or higher (info, low, medium, high, critical)")
 	fl.BoolVar(&f.noProgress, "no-progress", false, "no progress bar on stderr")
 	fl.BoolVar(&f.noColor, "no-color", false, "no colours in the text report")
-	fl.IntVar(&f.maxPerGroup, "max-values", 5, "values listed per finding group in text and markdown output")
+	fl.IntVar(&f.maxPerGroup, "max-values", 5, "values listed per finding group in text, markdown and html output")
+	fl.BoolVar(&f.wide, "wide", false, "text report: every column, nothing cut or wrapped (default: fit the terminal, or $COLUMNS, or 100 columns)")
 	f.verify.add(fl)
 	f.addDistributedFlags(fl)
 	return cmd
@@ -246,7 +249,7 @@ func buildScan(ctx context.Context, e *env, f *scanFlags, args []string) (*scanP
 	if err != nil {
 		return nil, usagef("--fail-on: %v", err)
 	}
-	w, err := report.New(f.format, report.Options{MaxPerGroup: f.maxPerGroup})
+	w, err := report.New(f.format, report.Options{MaxPerGroup: f.maxPerGroup, Wide: f.wide})
 	if err != nil {
 		return nil, usagef("--format: %v", err)
 	}
@@ -557,6 +560,9 @@ func writeReport(e *env, plan *scanPlan, rep *finding.Report) error {
 	} else if t, ok := plan.writer.(*report.Text); ok {
 		t.Color = !plan.noColor && isTerminal(e.stdout) && os.Getenv("NO_COLOR") == ""
 	}
+	if t, ok := plan.writer.(*report.Text); ok {
+		t.Width = terminalWidth(out)
+	}
 	if err := plan.writer.Write(out, rep); err != nil {
 		if file != nil {
 			file.Abort() // a report being replaced keeps its whole old content
@@ -572,6 +578,20 @@ func writeReport(e *env, plan *scanPlan, rep *finding.Report) error {
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// terminalWidth is the width the text report fits in: the terminal's when w is one,
+// else $COLUMNS when it holds a number, else report.DefaultWidth.
+func terminalWidth(w io.Writer) int {
+	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		if cols, _, err := term.GetSize(int(f.Fd())); err == nil && cols > 0 {
+			return cols
+		}
+	}
+	if n, err := strconv.Atoi(strings.TrimSpace(os.Getenv("COLUMNS"))); err == nil && n > 0 {
+		return n
+	}
+	return report.DefaultWidth
 }
 
 // loadCAFile reads PEM certificates into a pool.

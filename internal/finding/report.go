@@ -63,10 +63,12 @@ type Service struct {
 	Port     int    `json:"port"`
 	Protocol string `json:"protocol"` // e.g. clickhouse-http, clickhouse-native
 	Product  string `json:"product"`  // e.g. clickhouse
-	Version  string `json:"version,omitempty"`
-	TLS      bool   `json:"tls"`
-	Auth     Auth   `json:"auth"`
-	Status   Status `json:"status"`
+	// Name is the product as people write it ("ClickHouse", "FerretDB"), for reports.
+	Name    string `json:"name,omitempty"`
+	Version string `json:"version,omitempty"`
+	TLS     bool   `json:"tls"`
+	Auth    Auth   `json:"auth"`
+	Status  Status `json:"status"`
 	// User is the account leakwatch got in with ("default" for an open ClickHouse).
 	User string `json:"user,omitempty"`
 	// Details holds product-specific facts: revision, time zone, display name, …
@@ -97,6 +99,11 @@ type Dataset struct {
 	Sampled int `json:"sampled,omitempty"`
 	// Classes summarises what the sample held: "secrets", "pii", "chat".
 	Classes []string `json:"classes,omitempty"`
+	// KeysListed and Patterns describe a key-value store's keys: how many names the
+	// listing saw (below Rows when it stopped at a bound) and their families, largest
+	// first (at most MaxKeyPatterns).
+	KeysListed int64        `json:"keys_listed,omitempty"`
+	Patterns   []KeyPattern `json:"key_patterns,omitempty"`
 	// NotSampled says why a listed dataset was deliberately not read ("not sampled:
 	// reaches another host (db.internal:3306)"): reading it would have made the server
 	// connect elsewhere, consume messages or run a query. Hosts in it are the server's
@@ -104,6 +111,10 @@ type Dataset struct {
 	NotSampled string `json:"not_sampled,omitempty"`
 	Error      string `json:"error,omitempty"`
 }
+
+// MaxKeyPatterns bounds Dataset.Patterns: a keyspace of random names has as many
+// families as keys.
+const MaxKeyPatterns = 64
 
 // Column is one column of a dataset.
 type Column struct {
