@@ -42,6 +42,7 @@ type scanFlags struct {
 	rate           float64
 	connectTimeout time.Duration
 	ioTimeout      time.Duration
+	bannerWait     time.Duration
 	targetTimeout  time.Duration
 
 	credentialsFile string
@@ -133,6 +134,7 @@ func (f *scanFlags) addProbeFlags(fl *pflag.FlagSet) {
 	fl.Float64Var(&f.rate, "rate", 0, "global limit on new connections per second (0: no limit)")
 	fl.DurationVar(&f.connectTimeout, "connect-timeout", def.ConnectTimeout, "timeout for each connection attempt")
 	fl.DurationVar(&f.ioTimeout, "io-timeout", def.IOTimeout, "timeout for each request/response exchange")
+	fl.DurationVar(&f.bannerWait, "banner-wait", def.BannerWait, "how long a port may stay silent (no banner, no answer to the first request) before the binary hellos are sent; a silent port costs at most this plus --io-timeout")
 	fl.DurationVar(&f.targetTimeout, "timeout", sdef.TargetTimeout, "deadline for everything done to one service")
 
 	fl.StringVar(&f.credentialsFile, "credentials", "", "YAML/JSON `FILE` of credentials to try (see docs: password_env / password_file)")
@@ -240,7 +242,7 @@ func buildScan(ctx context.Context, e *env, f *scanFlags, args []string) (*scanP
 		return nil, usagef("--format: %v", err)
 	}
 	for name, v := range map[string]time.Duration{"--connect-timeout": f.connectTimeout, "--io-timeout": f.ioTimeout,
-		"--timeout": f.targetTimeout, "--inventory-timeout": f.inventoryTimeout} {
+		"--banner-wait": f.bannerWait, "--timeout": f.targetTimeout, "--inventory-timeout": f.inventoryTimeout} {
 		if v <= 0 {
 			return nil, usagef("%s must be positive", name)
 		}
@@ -270,6 +272,7 @@ func buildScan(ctx context.Context, e *env, f *scanFlags, args []string) (*scanP
 	opts := store.DefaultOptions()
 	opts.ConnectTimeout = f.connectTimeout
 	opts.IOTimeout = f.ioTimeout
+	opts.BannerWait = f.bannerWait
 	opts.Credentials = creds
 	opts.NoDefaultCredentials = f.noDefaultCreds
 	opts.MaxDatabases = f.maxDatabases

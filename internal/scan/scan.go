@@ -18,6 +18,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/detect"
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/identify"
 	"github.com/leakwatch/leakwatch/internal/store"
 )
 
@@ -48,6 +49,10 @@ type Config struct {
 	// ports is not folded into one. The returned report then holds only the counts.
 	Stream func(Outcome)
 	Logger *slog.Logger
+
+	// identifier is the identification stage, built by Validate from Probers and shared
+	// by every endpoint of a run (it bounds connections per host).
+	identifier *identify.Identifier
 }
 
 // DefaultConfig is a pipeline with leakwatch's default limits and no probers.
@@ -83,6 +88,9 @@ func (c *Config) Validate() error {
 	if c.MaxValuesPerRule <= 0 {
 		c.MaxValuesPerRule = 20
 	}
+	if c.identifier == nil {
+		c.identifier = identify.New(c.Probers, identify.Config{})
+	}
 	return nil
 }
 
@@ -90,6 +98,8 @@ func (c *Config) Validate() error {
 type Outcome struct {
 	Endpoint store.Endpoint
 	Service  *finding.Service // nil when no prober recognised the endpoint
+	// Other names what answered when it is not a data store (ssh, http, …, unknown).
+	Other    *finding.Other
 	Findings []finding.Finding
 	Err      *finding.ProbeError
 }
@@ -134,6 +144,9 @@ func Run(ctx context.Context, cfg Config, endpoints <-chan store.Endpoint) (*fin
 		if o.Err != nil {
 			rep.Errors = append(rep.Errors, *o.Err)
 		}
+		if o.Other != nil {
+			rep.Others = append(rep.Others, *o.Other)
+		}
 	}
 	if cfg.Stream != nil {
 		rep.Finished = time.Now().UTC()
@@ -171,6 +184,9 @@ func streamOutcome(cfg *Config, rep *finding.Report, o Outcome) {
 	if o.Err != nil {
 		rep.Stats.Errors++
 	}
+	if o.Other != nil {
+		rep.Stats.Others++
+	}
 	cfg.Stream(o)
 }
 
@@ -193,20 +209,31 @@ func candidates(probers []store.Prober, ep store.Endpoint) []store.Prober {
 	return append(first, rest...)
 }
 
-// ProbeEndpoint runs the probers on one endpoint within the target timeout and turns the
-// result into findings. It never panics on a prober's behalf: a panicking prober is
-// reported as an error for that endpoint only.
-func ProbeEndpoint(ctx context.Context, cfg *Config, ep store.Endpoint) (out Outcome) {
-	out.Endpoint = ep
+// ProbeEndpoint identifies one endpoint and has the product that answers explore it,
+// within the target timeout, and turns the result into findings. It never panics on a
+// prober's behalf: a panicking prober is reported as an error for that endpoint only.
+func ProbeEndpoint(ctx context.Context, cfg *Config, ep store.Endpoint) Outcome {
 	ctx, cancel := context.WithTimeout(ctx, cfg.TargetTimeout)
 	defer cancel()
 	start := time.Now()
+	if cfg.identifier == nil {
+		cfg.identifier = identify.New(cfg.Probers, identify.Config{})
+	}
+	if cfg.identifier.Stores() {
+		return identifyThenExplore(ctx, cfg, ep, start)
+	}
+	return probeInTurn(ctx, cfg, ep, cfg.Probers, start)
+}
 
+// probeInTurn tries probers one after another, those claiming the port first: the path
+// of probers that declare no fingerprints.
+func probeInTurn(ctx context.Context, cfg *Config, ep store.Endpoint, probers []store.Prober, start time.Time) (out Outcome) {
+	out.Endpoint = ep
 	// The error worth reporting is that of the prober the port belongs to (PostgreSQL's
 	// on 5432), not whichever prober happened to be tried last.
 	var lastErr, claimedErr error
 	claimedBy := ""
-	for _, p := range candidates(cfg.Probers, ep) {
+	for _, p := range candidates(probers, ep) {
 		if ctx.Err() != nil {
 			lastErr = ctx.Err()
 			break
@@ -223,38 +250,7 @@ func ProbeEndpoint(ctx context.Context, cfg *Config, ep store.Endpoint) (out Out
 			}
 			continue
 		}
-		svc := res.Service
-		svc.Host = ep.Host()
-		svc.Port = ep.Port
-		if svc.Hostname == "" {
-			svc.Hostname = ep.Hostname
-		}
-		if svc.Product == "" {
-			svc.Product = p.Name()
-		}
-		if svc.Auth == "" {
-			svc.Auth = finding.AuthUnknown
-		}
-		if err != nil {
-			svc.Error = err.Error()
-			if svc.Status == "" {
-				svc.Status = store.StatusOf(err)
-			}
-			out.Err = &finding.ProbeError{Host: ep.Host(), Port: ep.Port, Stage: p.Name(), Error: err.Error()}
-		}
-		if svc.Status == "" {
-			switch svc.Auth {
-			case finding.AuthRequired:
-				svc.Status = finding.StatusAuthRequired
-			case finding.AuthUnknown:
-				svc.Status = finding.StatusIdentified
-			default:
-				svc.Status = finding.StatusOpen
-			}
-		}
-		svc.Duration = time.Since(start).Round(time.Millisecond).String()
-		out.Findings = analyze(cfg, p, &svc, res)
-		out.Service = &svc
+		finish(cfg, &out, p, res, err, start)
 		return out
 	}
 	stage := "fingerprint"
@@ -271,6 +267,43 @@ func ProbeEndpoint(ctx context.Context, cfg *Config, ep store.Endpoint) (out Out
 			Error: "port open, but no known data store answered"}
 	}
 	return out
+}
+
+// finish completes the service a prober returned and analyses it into out.
+func finish(cfg *Config, out *Outcome, p store.Prober, res *store.Result, err error, start time.Time) {
+	ep := out.Endpoint
+	svc := res.Service
+	svc.Host = ep.Host()
+	svc.Port = ep.Port
+	if svc.Hostname == "" {
+		svc.Hostname = ep.Hostname
+	}
+	if svc.Product == "" {
+		svc.Product = p.Name()
+	}
+	if svc.Auth == "" {
+		svc.Auth = finding.AuthUnknown
+	}
+	if err != nil {
+		svc.Error = err.Error()
+		if svc.Status == "" {
+			svc.Status = store.StatusOf(err)
+		}
+		out.Err = &finding.ProbeError{Host: ep.Host(), Port: ep.Port, Stage: p.Name(), Error: err.Error()}
+	}
+	if svc.Status == "" {
+		switch svc.Auth {
+		case finding.AuthRequired:
+			svc.Status = finding.StatusAuthRequired
+		case finding.AuthUnknown:
+			svc.Status = finding.StatusIdentified
+		default:
+			svc.Status = finding.StatusOpen
+		}
+	}
+	svc.Duration = time.Since(start).Round(time.Millisecond).String()
+	out.Findings = analyze(cfg, p, &svc, res)
+	out.Service = &svc
 }
 
 func safeProbe(ctx context.Context, p store.Prober, ep store.Endpoint, opts *store.Options) (res *store.Result, err error) {

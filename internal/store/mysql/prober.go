@@ -70,9 +70,22 @@ type Result = store.Result
 // Probe fingerprints ep from its greeting and, when it is MySQL or MariaDB, decides
 // access and — once in — lists, samples and checks it.
 func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Options) (*Result, error) {
+	claimed := ep.Port == 3306 || strings.HasPrefix(ep.Scheme, "mysql") || strings.HasPrefix(ep.Scheme, "mariadb")
+	return p.probe(ctx, ep, opts, claimed, nil)
+}
+
+// probe is Probe whose first login uses first (a connection whose greeting is still to
+// be read, replayed when identification read it) when it is not nil.
+func (p *Prober) probe(ctx context.Context, ep store.Endpoint, opts *store.Options, claimed bool, first net.Conn) (*Result, error) {
+	if first != nil {
+		defer func() {
+			if first != nil {
+				first.Close()
+			}
+		}()
+	}
 	o := opts.WithDefaults()
 	start := time.Now()
-	claimed := ep.Port == 3306 || strings.HasPrefix(ep.Scheme, "mysql") || strings.HasPrefix(ep.Scheme, "mariadb")
 
 	var res *Result
 	var svc *finding.Service
@@ -92,7 +105,7 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 			lastErr = ctx.Err()
 			break
 		}
-		conn, g, err := connect(ctx, ep, &o, c.Username, c.Password, claimed || i > 0)
+		conn, g, err := connect(ctx, ep, &o, c.Username, c.Password, claimed || i > 0, &first)
 		if res == nil {
 			if g == nil {
 				if err == nil {
@@ -252,7 +265,7 @@ func (r *recorder) greeting() []byte {
 // connect logs in as user and returns the driver connection and the greeting. On a
 // port that is not MySQL's own, the greeting gets a short wait. A refused login comes
 // back as an error wrapping store.ErrAuth, with the greeting.
-func connect(ctx context.Context, ep store.Endpoint, o *store.Options, user, password string, claimed bool) (driver.Conn, *Greeting, error) {
+func connect(ctx context.Context, ep store.Endpoint, o *store.Options, user, password string, claimed bool, first *net.Conn) (driver.Conn, *Greeting, error) {
 	cfg := gomysql.NewConfig()
 	cfg.User, cfg.Passwd = user, password
 	cfg.Net, cfg.Addr = "tcp", ep.Address()
@@ -273,9 +286,14 @@ func connect(ctx context.Context, ep store.Endpoint, o *store.Options, user, pas
 	var rec *recorder
 	dial := o.Dial
 	cfg.DialFunc = func(ctx context.Context, network, addr string) (net.Conn, error) {
-		c, err := dial(ctx, network, addr)
-		if err != nil {
-			return nil, err
+		var c net.Conn
+		if first != nil && *first != nil {
+			c, *first = *first, nil // identification's connection: the greeting is replayed
+		} else {
+			var err error
+			if c, err = dial(ctx, network, addr); err != nil {
+				return nil, err
+			}
 		}
 		rec = &recorder{Conn: c, deadline: time.Now().Add(wait)}
 		_ = c.SetReadDeadline(rec.deadline)
