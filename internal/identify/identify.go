@@ -20,7 +20,10 @@ import (
 // Bounds of the stage.
 const (
 	// DefaultParallel is how many openings one port is sent at once beside its first
-	// connection; with it a silent port costs at most 1+3 connections.
+	// connection while that one awaits its answer; with it a silent port costs at most
+	// 1+3 connections. A port that closed or answered in no known way gets one more at
+	// once: enough that TLS, PostgreSQL, Memcached and MongoDB — each silent to some of
+	// the others' openings — all get theirs in the first wave.
 	DefaultParallel = 3
 	// DefaultPerHost bounds those openings across all the ports of one host.
 	DefaultPerHost = 6
@@ -404,13 +407,20 @@ func (r *run) layer(parent context.Context, useTLS bool, a net.Conn) (*store.Ide
 	started := false
 	timer := time.NewTimer(time.Until(silentAt))
 	defer timer.Stop()
-	startRound := func() {
+	// The round has Parallel connections beside the first while that one still waits
+	// for its answer (a silent port: at most 1+Parallel connections in all), one more
+	// when the first is done.
+	startRound := func(firstDone bool) {
 		if started {
 			return
 		}
 		started = true
 		pending += len(rest)
-		go r.round(ctx, useTLS, rest, time.Now().Add(r.o.IOTimeout), events)
+		n := r.d.cfg.Parallel
+		if firstDone {
+			n++
+		}
+		go r.round(ctx, useTLS, rest, n, time.Now().Add(r.o.IOTimeout), events)
 	}
 	defer func() {
 		// Exchanges still running end with ctx; close what they open after the fact.
@@ -443,11 +453,9 @@ func (r *run) layer(parent context.Context, useTLS bool, a net.Conn) (*store.Ide
 				return id, nil
 			}
 			fb.note(ev)
-			if !started {
-				startRound()
-			}
+			startRound(true)
 		case <-timer.C:
-			startRound()
+			startRound(false)
 		case <-parent.Done():
 			return nil, parent.Err()
 		}
@@ -462,10 +470,10 @@ func latest(a, b time.Time) time.Time {
 	return b
 }
 
-// round sends the openings a few at a time, each on a connection of its own, all
+// round sends the openings parallel at a time, each on a connection of its own, all
 // within deadline, and reports one event per opening.
-func (r *run) round(ctx context.Context, useTLS bool, open []opening, deadline time.Time, events chan<- event) {
-	slots := make(chan struct{}, r.d.cfg.Parallel)
+func (r *run) round(ctx context.Context, useTLS bool, open []opening, parallel int, deadline time.Time, events chan<- event) {
+	slots := make(chan struct{}, parallel)
 	for _, p := range open {
 		select {
 		case slots <- struct{}{}:
@@ -505,7 +513,9 @@ func (r *run) open(ctx context.Context, useTLS bool, p opening, deadline time.Ti
 		return event{err: err}
 	}
 	defer c.Close()
-	stop := context.AfterFunc(dctx, func() { c.Close() })
+	// Closed when the layer is done; the read deadline ends a silent exchange, as a
+	// timeout rather than a close.
+	stop := context.AfterFunc(ctx, func() { c.Close() })
 	defer stop()
 	return r.exchange(dctx, c, &conv{c: c}, useTLS, p, deadline)
 }

@@ -21,8 +21,8 @@ func (*Prober) Fingerprints() store.Fingerprints {
 	return store.Fingerprints{
 		Banners: []store.BannerMatch{{Protocol: Proto, Match: matchTextReply}},
 		Hellos: []store.Hello{
-			{Protocol: Proto, Rank: 10, Payload: func(store.Endpoint) []byte { return []byte("version\r\n") }, Match: matchTextReply},
-			{Protocol: ProtoBinary, Rank: 60, Payload: func(store.Endpoint) []byte { return binaryVersionRequest() }, Match: matchBinaryVersion},
+			{Protocol: Proto, Rank: 35, Payload: func(store.Endpoint) []byte { return []byte("version\r\n") }, Match: matchTextReply},
+			{Protocol: ProtoBinary, Rank: 25, Payload: func(store.Endpoint) []byte { return binaryVersionRequest() }, Match: matchBinaryVersion},
 		},
 	}
 }
