@@ -236,6 +236,7 @@ func (t *Text) Write(out io.Writer, r *finding.Report) error {
 		}
 	}
 
+	t.writeOthers(w, r)
 	if len(r.Errors) > 0 {
 		fmt.Fprintf(w, "\n%s\n", t.paint("NOT DECIDED", text.Bold))
 		for _, e := range r.Errors {

@@ -45,8 +45,10 @@ type Config struct {
 	// Stream, when set, receives each endpoint's outcome as soon as it is analysed, from
 	// one goroutine at a time, and Run keeps none of them: memory stays bounded however
 	// many endpoints a scan has. Each outcome is judged on its own — its exposure is
-	// critical when its own samples hold secrets or chat — and one server seen on several
-	// ports is not folded into one. The returned report then holds only the counts.
+	// critical when its own samples hold secrets or chat — except that one server seen
+	// on several ports is folded into one as in the buffered formats: readable services
+	// with an instance name are held back (until the scan ends, or while at most maxHeld
+	// wait) and written together. The returned report then holds only the counts.
 	Stream func(Outcome)
 	Logger *slog.Logger
 
@@ -132,9 +134,13 @@ func Run(ctx context.Context, cfg Config, endpoints <-chan store.Endpoint) (*fin
 	}
 	go func() { wg.Wait(); close(outcomes) }()
 
+	var fold *folder
+	if cfg.Stream != nil {
+		fold = newFolder(&cfg, rep)
+	}
 	for o := range outcomes {
-		if cfg.Stream != nil {
-			streamOutcome(&cfg, rep, o)
+		if fold != nil {
+			fold.add(o)
 			continue
 		}
 		if o.Service != nil {
@@ -148,7 +154,8 @@ func Run(ctx context.Context, cfg Config, endpoints <-chan store.Endpoint) (*fin
 			rep.Others = append(rep.Others, *o.Other)
 		}
 	}
-	if cfg.Stream != nil {
+	if fold != nil {
+		fold.close()
 		rep.Finished = time.Now().UTC()
 		return rep, ctx.Err()
 	}
@@ -168,9 +175,19 @@ func streamOutcome(cfg *Config, rep *finding.Report, o Outcome) {
 	one := &finding.Report{Findings: o.Findings}
 	if o.Service != nil {
 		one.Services = []finding.Service{*o.Service}
-		rep.Stats.Services++
 	}
 	escalate(one)
+	o.Findings = one.Findings
+	emit(cfg, rep, o)
+}
+
+// emit gives an outcome's findings their ids and order, counts it in rep and hands it
+// to cfg.Stream.
+func emit(cfg *Config, rep *finding.Report, o Outcome) {
+	one := &finding.Report{Findings: o.Findings}
+	if o.Service != nil {
+		rep.Stats.Services++
+	}
 	for i := range one.Findings {
 		if one.Findings[i].ID == "" {
 			one.Findings[i].ComputeID()
