@@ -51,7 +51,7 @@ type Stats struct {
 	Excluded   int `json:"excluded"`    // addresses skipped because of --exclude
 	PortsTried int `json:"ports_tried"` // address:port pairs tried
 	OpenPorts  int `json:"open_ports"`
-	Services   int `json:"services"` // open ports identified as a data store
+	Services   int `json:"services"`         // open ports identified as a data store
 	Others     int `json:"others,omitempty"` // open ports identified as something else (ssh, http, …)
 	// Findings and Errors count what a streamed scan wrote without keeping it
 	// (findings by severity, indexed by Severity).

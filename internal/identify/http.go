@@ -197,7 +197,7 @@ func (r *run) followUp(ctx context.Context, path string, useTLS bool, deadline t
 	if _, err := c.Write(r.httpRequest(path)); err != nil {
 		return nil
 	}
-	reply, ok := r.readReply(&conv{c: c}, path, useTLS, deadline)
+	reply, ok := r.readReply(r.conv(c), path, useTLS, deadline)
 	if !ok {
 		return nil
 	}

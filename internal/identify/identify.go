@@ -154,8 +154,8 @@ type run struct {
 	ep       store.Endpoint
 	o        *store.Options
 	claimed  []*entry
-	silentAt time.Time     // one banner wait after the first connection
-	rtt      atomic.Int64  // how long the first connection took to open (ns)
+	silentAt time.Time    // one banner wait after the first connection
+	rtt      atomic.Int64 // how long the first connection took to open (ns)
 }
 
 // Identify decides what answers on ep. It returns an error only when no connection
@@ -208,6 +208,10 @@ func (r *run) serverFirst() bool {
 	}
 	return true
 }
+
+// conv starts reading c: an answer, once it has started, gets one banner wait to
+// complete.
+func (r *run) conv(c net.Conn) *conv { return &conv{c: c, settle: r.o.BannerWait} }
 
 // speakDelay is how long a connection is listened to before leakwatch speaks on a
 // port whose usual service does not speak first: a few connect round trips, at least
@@ -329,6 +333,7 @@ type event struct {
 	id      *store.Identity // decided
 	tlsConn net.Conn        // a TLS handshake succeeded: identify inside it
 	tlsHint bool            // the answer says TLS was expected
+	named   *store.Identity // a service that is no data store, named from a foreign answer
 	data    []byte          // bytes received that decided nothing
 	closed  bool            // the peer closed or reset
 	err     error
@@ -369,7 +374,7 @@ func (r *run) layer(parent context.Context, useTLS bool, a net.Conn) (*store.Ide
 	}
 
 	// 1. Listen.
-	cv := &conv{c: a}
+	cv := r.conv(a)
 	cv.fill(speakAt, store.MaxBanner, nil)
 	if len(cv.data) > 0 {
 		v, id, k := r.matchBanners(cv, time.Now().Add(r.o.IOTimeout))
@@ -405,7 +410,9 @@ func (r *run) layer(parent context.Context, useTLS bool, a net.Conn) (*store.Ide
 	// wait while it is still awaited.
 	var fb fallback
 	started := false
-	timer := time.NewTimer(time.Until(silentAt))
+	// The first request gets a head start on the round even where it was said only
+	// at the end of the banner wait (a port whose usual service speaks first).
+	timer := time.NewTimer(time.Until(latest(silentAt, sendAt.Add(delay))))
 	defer timer.Stop()
 	// The round has Parallel connections beside the first while that one still waits
 	// for its answer (a silent port: at most 1+Parallel connections in all), one more
@@ -420,7 +427,12 @@ func (r *run) layer(parent context.Context, useTLS bool, a net.Conn) (*store.Ide
 		if firstDone {
 			n++
 		}
-		go r.round(ctx, useTLS, rest, n, time.Now().Add(r.o.IOTimeout), events)
+		// One round per port: it ends one I/O timeout after the banner wait (a round
+		// that starts late, after a late answer or inside TLS, still gets a banner
+		// wait), or one I/O timeout after it starts, whichever is first.
+		now := time.Now()
+		deadline := earliest(now.Add(r.o.IOTimeout), latest(r.silentAt.Add(r.o.IOTimeout), now.Add(r.o.BannerWait)))
+		go r.round(ctx, useTLS, rest, n, deadline, events)
 	}
 	defer func() {
 		// Exchanges still running end with ctx; close what they open after the fact.
@@ -455,7 +467,11 @@ func (r *run) layer(parent context.Context, useTLS bool, a net.Conn) (*store.Ide
 			fb.note(ev)
 			startRound(true)
 		case <-timer.C:
-			startRound(false)
+			// Silence ends the wait for the first answer — unless one has started:
+			// then it is awaited (within its own deadline and settle time).
+			if !cv.talking.Load() {
+				startRound(false)
+			}
 		case <-parent.Done():
 			return nil, parent.Err()
 		}
@@ -517,7 +533,7 @@ func (r *run) open(ctx context.Context, useTLS bool, p opening, deadline time.Ti
 	// timeout rather than a close.
 	stop := context.AfterFunc(ctx, func() { c.Close() })
 	defer stop()
-	return r.exchange(dctx, c, &conv{c: c}, useTLS, p, deadline)
+	return r.exchange(dctx, c, r.conv(c), useTLS, p, deadline)
 }
 
 // tryTLS opens a connection and attempts a TLS handshake on it.
@@ -630,6 +646,12 @@ func (r *run) answered(cv *conv, useTLS bool, by string) event {
 	if v, id, _ := r.matchBanners(cv, time.Now()); v == store.Match {
 		id.By = by
 		id.TLS = useTLS
+		if !r.d.IsStore(id.Product) {
+			// A service's line in answer to another protocol's opening (an HTTP 400
+			// for a ClientHello) names the port only if nothing better comes: the
+			// request in its own protocol may still find a data store there.
+			return event{named: id, data: cv.data, closed: cv.eof}
+		}
 		return event{id: id}
 	}
 	return event{data: cv.data, closed: cv.eof}
@@ -685,12 +707,16 @@ func (r *run) unknown(useTLS bool, data []byte, by string) *store.Identity {
 
 // fallback keeps what the exchanges that decided nothing saw, to name the port.
 type fallback struct {
+	named  *store.Identity
 	data   []byte
 	closed bool
 	err    error
 }
 
 func (f *fallback) note(ev event) {
+	if f.named == nil && ev.named != nil {
+		f.named = ev.named
+	}
 	if len(f.data) == 0 && len(ev.data) > 0 {
 		f.data = ev.data
 	}
@@ -701,6 +727,9 @@ func (f *fallback) note(ev event) {
 }
 
 func (f *fallback) identity(r *run, useTLS bool) *store.Identity {
+	if f.named != nil {
+		return f.named
+	}
 	id := r.unknown(useTLS, f.data, "answer")
 	switch {
 	case len(f.data) > 0:

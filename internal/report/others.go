@@ -66,7 +66,9 @@ func othersSummary(os []finding.Other) string {
 	for k := range n {
 		names = append(names, k)
 	}
-	sort.Slice(names, func(i, j int) bool { return n[names[i]] > n[names[j]] || n[names[i]] == n[names[j]] && names[i] < names[j] })
+	sort.Slice(names, func(i, j int) bool {
+		return n[names[i]] > n[names[j]] || n[names[i]] == n[names[j]] && names[i] < names[j]
+	})
 	parts := make([]string, len(names))
 	for i, k := range names {
 		parts[i] = fmt.Sprintf("%d %s", n[k], escapeText(k, 20))

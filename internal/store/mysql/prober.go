@@ -134,13 +134,13 @@ func (p *Prober) probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 		}
 		if err != nil {
 			lastErr = err
-			if errors.Is(err, store.ErrAuth) {
+			var se *ServerError
+			if errors.Is(err, store.ErrAuth) || (errors.As(err, &se) && !store.IsTimeout(err)) {
 				continue
 			}
-			if store.IsTimeout(err) {
-				break
-			}
-			continue
+			// The connection broke or stalled after the greeting (the driver's
+			// "invalid connection"): the next login would meet the same.
+			break
 		}
 		svc.Auth = authOf(c)
 		svc.User = c.Username

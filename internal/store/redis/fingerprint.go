@@ -28,6 +28,9 @@ func (*Prober) Fingerprints() store.Fingerprints {
 
 // matchPong reads the answer to PING.
 func matchPong(b []byte, final bool, id *store.Identity) store.Verdict {
+	if len(b) > 0 && b[0] != '+' && b[0] != '-' {
+		return store.NoMatch
+	}
 	l, ok := firstLine(b, final)
 	if !ok {
 		return store.NeedMore
