@@ -16,8 +16,16 @@ PACKAGES=(
   prometheus                            # Prometheus 2.42
   nats-server                           # NATS 2.9 with JetStream: the work-queue mode's tests
   nmap iproute2 time                    # the scan benchmark: nmap -sT to compare, ip netns, GNU time
+  docker.io busybox-static              # Docker Engine 20.10 (dockerd, containerd, runc); the lab's images wrap busybox
   masscan zmap                          # target lists written by other scanners (-l), read back in tests
 )
+# npm installs pouchdb-server; a machine whose Node.js already brings npm keeps it
+# (Debian's npm package would conflict with such a nodejs).
+command -v npm >/dev/null || PACKAGES+=(npm)
+
+# The servers that are no Debian package (FerretDB, MinIO, pouchdb-server) are built
+# once per version into a cache outside the repository, after the packages.
+build_servers() { "$(dirname "$0")/build-servers.sh"; }
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -25,7 +33,7 @@ for p in "${PACKAGES[@]}"; do
     missing+=("$p")
   fi
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+if [ ${#missing[@]} -eq 0 ]; then build_servers; exit 0; fi
 
 echo "installing: ${missing[*]}" >&2
 SUDO=()
@@ -44,3 +52,4 @@ if [ ! -e /usr/sbin/policy-rc.d ]; then
 fi
 "${SUDO[@]}" apt-get update -qq
 "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+build_servers

@@ -48,6 +48,11 @@ func analyze(cfg *Config, p store.Prober, svc *finding.Service, res *store.Resul
 }
 
 func displayName(p store.Prober, svc *finding.Service) string {
+	if d, ok := p.(store.ProductDescriber); ok {
+		if n, _, ok := d.DescribeProduct(svc.Product); ok {
+			return n
+		}
+	}
 	if d, ok := p.(store.Describer); ok {
 		return d.DisplayName()
 	}
@@ -75,6 +80,12 @@ func exposureFinding(p store.Prober, svc *finding.Service, base finding.Finding)
 		f.Detail = fmt.Sprintf("connected as user %q with no password", svc.User)
 	}
 	f.Evidence = exposureEvidence(svc)
+	if d, ok := p.(store.ProductDescriber); ok {
+		if _, fix, ok := d.DescribeProduct(svc.Product); ok {
+			f.Remediation = fix
+			return f
+		}
+	}
 	if d, ok := p.(store.Describer); ok {
 		f.Remediation = d.ExposureRemediation()
 	} else {

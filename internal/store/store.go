@@ -74,6 +74,9 @@ type Options struct {
 	Credentials []Credential
 	// NoDefaultCredentials disables trying well-known default passwords.
 	NoDefaultCredentials bool
+	// AllowPlaintextAuth lets probers send a password in the clear (SASL PLAIN, HTTP
+	// basic) over plain TCP or TLS whose certificate did not verify.
+	AllowPlaintextAuth bool
 
 	// Inventory limits.
 	MaxDatabases     int
@@ -176,4 +179,12 @@ type Describer interface {
 	DisplayName() string
 	// ExposureRemediation says how to stop the product answering without a password.
 	ExposureRemediation() string
+}
+
+// ProductDescriber is implemented by probers that identify more than one product (the
+// MongoDB prober names FerretDB, the S3 prober MinIO, SeaweedFS, Ceph RGW, …): it names
+// the product a service was identified as and says how to close its exposure. ok is
+// false for a product it has no words of its own for; Describer then speaks.
+type ProductDescriber interface {
+	DescribeProduct(product string) (displayName, remediation string, ok bool)
 }

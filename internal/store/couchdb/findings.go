@@ -41,6 +41,9 @@ var vulnReport = vuln.Report{
 }
 
 func (p *Prober) versionFindings(ctx context.Context, ep store.Endpoint, o *store.Options, svc *finding.Service) []finding.Finding {
+	if svc.Product != name {
+		return nil // CouchDB's flaws, by CouchDB's version: not a compatible server's
+	}
 	fs := vulnReport.Finding(*svc, cves)
 	if len(fs) == 0 || !strings.Contains(strings.Join(fs[0].Tags, ","), "CVE-2022-24706") {
 		return fs
@@ -56,11 +59,12 @@ func (p *Prober) versionFindings(ctx context.Context, ep store.Endpoint, o *stor
 // accessFindings says what a principal that got in may do.
 func accessFindings(svc finding.Service, a *accessInfo) []finding.Finding {
 	var out []finding.Finding
+	dn := displayName(svc.Product)
 	switch {
 	case a.admin && svc.Auth == finding.AuthNone:
 		out = append(out, probekit.Finish(finding.Finding{Severity: finding.Critical, Category: finding.Capability,
 			Rule:  "couchdb-admin-party",
-			Title: "CouchDB is in \"admin party\": every anonymous request is a server admin",
+			Title: dn + " is in \"admin party\": every anonymous request is a server admin",
 			Detail: "Anonymous requests get the _admin role: anyone can read and delete every database, create admins, " +
 				"and change the configuration (on releases before 2.1.2 and 1.7.2 that includes query servers, i.e. code execution).",
 			Evidence:    "GET /_session without credentials: roles " + strings.Join(a.roles, ","),
@@ -68,12 +72,12 @@ func accessFindings(svc finding.Service, a *accessInfo) []finding.Finding {
 	case a.admin && svc.Auth == finding.AuthDefault:
 		out = append(out, probekit.Finish(finding.Finding{Severity: finding.Critical, Category: finding.Capability,
 			Rule:        "couchdb-default-admin",
-			Title:       fmt.Sprintf("CouchDB server admin %q has a well-known default password", svc.User),
+			Title:       fmt.Sprintf("%s server admin %q has a well-known default password", dn, svc.User),
 			Remediation: "Change the admin password in [admins] and check _users and the config for changes made with it."}, svc))
 	case !a.admin && svc.Auth.Open():
 		out = append(out, probekit.Finish(finding.Finding{Severity: finding.High, Category: finding.Config,
 			Rule:        "couchdb-public-databases",
-			Title:       "CouchDB databases without members are readable (and writable) by anyone",
+			Title:       dn + " databases without members are readable (and writable) by anyone",
 			Detail:      "A database whose _security object names no members is public on CouchDB 2.x: anyone may read and write its documents.",
 			Remediation: "Give every database a _security object with admins and members, or set [couchdb] default_security = admin_only."}, svc))
 	}

@@ -35,9 +35,39 @@ type Prober struct {
 }
 
 var (
-	_ store.Prober    = (*Prober)(nil)
-	_ store.Describer = (*Prober)(nil)
+	_ store.Prober           = (*Prober)(nil)
+	_ store.Describer        = (*Prober)(nil)
+	_ store.ProductDescriber = (*Prober)(nil)
 )
+
+// CouchDB-compatible servers, recognised by the CouchDB API they answer, each reported
+// under its own name so that CouchDB's vulnerabilities are not matched against them.
+const (
+	productPouchDB    = "pouchdb-server"     // express-pouchdb: {"express-pouchdb":"Welcome!"}
+	productCompatible = "couchdb-compatible" // another welcome, the CouchDB API behind it
+)
+
+// DescribeProduct names the compatible servers and says how to close them.
+func (*Prober) DescribeProduct(product string) (string, string, bool) {
+	switch product {
+	case productPouchDB:
+		return "PouchDB Server", "Create a server admin (PUT /_config/admins/NAME, or the admins section of its config.json) " +
+			"to end admin party, give every database a _security object with members, bind --host to localhost or a private " +
+			"address and firewall its port.", true
+	case productCompatible:
+		return "CouchDB-compatible server", "Create a server admin, give every database a _security object with members, " +
+			"and keep the HTTP API off untrusted networks.", true
+	}
+	return "", "", false
+}
+
+// displayName is how findings name the product.
+func displayName(product string) string {
+	if n, _, ok := (*Prober)(nil).DescribeProduct(product); ok {
+		return n
+	}
+	return "CouchDB"
+}
 
 // New returns a prober.
 func New() *Prober { return &Prober{epmdPort: 4369} }
@@ -77,12 +107,60 @@ type welcome struct {
 	} `json:"vendor"`
 }
 
-func parseWelcome(b []byte) (*welcome, bool) {
-	var w welcome
-	if json.Unmarshal(b, &w) != nil || w.CouchDB != "Welcome" || w.Version == "" {
-		return nil, false
+// parseWelcome reads the document GET / answers. CouchDB says {"couchdb":"Welcome"};
+// express-pouchdb {"express-pouchdb":"Welcome!"}; other implementations other keys. A
+// welcome is an object with a version and a string member starting "Welcome"; product
+// is "couchdb" only for CouchDB's own. Anything but CouchDB's is confirmed by the API
+// (confirmAPI) before it is believed.
+func parseWelcome(b []byte) (w *welcome, product string, ok bool) {
+	var v welcome
+	if json.Unmarshal(b, &v) != nil || v.Version == "" {
+		return nil, "", false
 	}
-	return &w, true
+	if v.CouchDB == "Welcome" {
+		return &v, name, true
+	}
+	var members map[string]json.RawMessage
+	if json.Unmarshal(b, &members) != nil {
+		return nil, "", false
+	}
+	for k, raw := range members {
+		var s string
+		if json.Unmarshal(raw, &s) != nil || !strings.HasPrefix(s, "Welcome") {
+			continue
+		}
+		if k == "express-pouchdb" || strings.HasPrefix(v.Vendor.Name, "PouchDB") {
+			return &v, productPouchDB, true
+		}
+		return &v, productCompatible, true
+	}
+	return nil, "", false
+}
+
+// confirmAPI asks GET /_session, which every CouchDB-compatible server answers with a
+// userCtx (or refuses with CouchDB's {"error":"unauthorized"}): a welcome alone is one
+// string any web server could send.
+func confirmAPI(ctx context.Context, s *probekit.Session) bool {
+	r, err := s.Get(ctx, "/_session", 64<<10)
+	if err != nil || r == nil {
+		return false
+	}
+	var out struct {
+		UserCtx *struct {
+			Roles []string `json:"roles"`
+		} `json:"userCtx"`
+		Error string `json:"error"`
+	}
+	if json.Unmarshal(r.Body, &out) != nil {
+		return false
+	}
+	switch r.Status {
+	case http.StatusOK:
+		return out.UserCtx != nil
+	case http.StatusUnauthorized, http.StatusForbidden:
+		return out.Error != ""
+	}
+	return false
 }
 
 // serverHeader recognises "CouchDB/3.3.3 (Erlang OTP/24)", which every response carries,
@@ -118,10 +196,14 @@ func (p *Prober) probe(ctx context.Context, s *probekit.Session, ep store.Endpoi
 	}
 	res := &store.Result{Service: probekit.NewService(ep, protocol, name, s.TLS)}
 	svc := &res.Service
-	w, isWelcome := parseWelcome(r.Body)
+	w, product, isWelcome := parseWelcome(r.Body)
+	if isWelcome && product != name && !confirmAPI(ctx, s) {
+		isWelcome = false
+	}
 	hv, isHeader := serverHeader(r.Header)
 	switch {
 	case r.Status == http.StatusOK && isWelcome:
+		svc.Product = product
 		applyWelcome(svc, w)
 	case (r.Status == http.StatusUnauthorized || r.Status == http.StatusForbidden) && isHeader:
 		svc.Version = hv // require_valid_user: even the welcome needs a login
@@ -144,7 +226,7 @@ func (p *Prober) probe(ctx context.Context, s *probekit.Session, ep store.Endpoi
 	sess := s.As(acc.cred)
 	if svc.Version == "" || !isWelcome {
 		if r, err := sess.Get(ctx, "/", 64<<10); err == nil && r.Status == http.StatusOK {
-			if w, ok := parseWelcome(r.Body); ok {
+			if w, _, ok := parseWelcome(r.Body); ok {
 				applyWelcome(svc, w)
 			}
 		}
@@ -182,6 +264,9 @@ type accessInfo struct {
 	admin bool     // server admin: the _admin role
 	roles []string // userCtx.roles
 	dbs   []string // from _all_dbs, when it answered
+	// others are the user's credentials after cred: databases cred may not read are
+	// tried with them.
+	others []*store.Credential
 }
 
 // session reads GET /_session: who the server thinks we are.
@@ -208,7 +293,8 @@ func session(ctx context.Context, s *probekit.Session) (name string, roles []str
 // principal counts as "in" only when it can read at least one database or is admin.
 func access(ctx context.Context, s *probekit.Session, o *store.Options, svc *finding.Service) (*accessInfo, error) {
 	var lastErr error
-	for _, c := range store.CredentialsToTry(o, name, DefaultCredentials...) {
+	creds := store.CredentialsToTry(o, name, DefaultCredentials...)
+	for i, c := range creds {
 		sess := s.As(c)
 		_, roles, err := session(ctx, sess)
 		if err != nil {
@@ -235,6 +321,11 @@ func access(ctx context.Context, s *probekit.Session, o *store.Options, svc *fin
 			return nil, err
 		}
 		if a.admin || readableAny(ctx, sess, a.dbs) {
+			for _, other := range creds[i+1:] {
+				if other != nil && !other.Default {
+					a.others = append(a.others, other)
+				}
+			}
 			return a, nil
 		}
 		lastErr = fmt.Errorf("%w: %s can read no database", store.ErrAuth, who(c))
@@ -297,6 +388,12 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, a *acce
 		dbs = dbs[:o.MaxTables]
 		svc.Truncated = true
 	}
+	var readWith []string
+	defer func() {
+		if len(readWith) > 0 {
+			svc.Details["read_with_other_credentials"] = strings.Join(readWith, ", ")
+		}
+	}()
 	for _, db := range dbs {
 		if ctx.Err() != nil {
 			svc.Truncated = true
@@ -304,10 +401,25 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, a *acce
 		}
 		ds := finding.Dataset{Database: db, Table: db, Kind: "database"}
 		var info dbInfo
-		if _, err := s.GetJSON(ctx, "/"+url.PathEscape(db), &info); err != nil {
-			if errors.Is(err, store.ErrAuth) {
-				continue // a database with members we are not among: not readable
+		dbs := s
+		_, err := s.GetJSON(ctx, "/"+url.PathEscape(db), &info)
+		if errors.Is(err, store.ErrAuth) {
+			// A database with members we are not among: say so, and try the user's
+			// other credentials on it.
+			refused := err
+			for _, c := range a.others {
+				if _, err = s.As(c).GetJSON(ctx, "/"+url.PathEscape(db), &info); err == nil {
+					dbs = s.As(c)
+					readWith = append(readWith, db+" (user "+c.Username+")")
+					break
+				}
 			}
+			if err != nil {
+				ds.Error = "not readable as " + who(a.cred) + ": " + shortErr(refused)
+				svc.Datasets = append(svc.Datasets, ds)
+				continue
+			}
+		} else if err != nil {
 			ds.Error = shortErr(err)
 			svc.Datasets = append(svc.Datasets, ds)
 			continue
@@ -321,7 +433,7 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, a *acce
 			ds.Bytes = max(info.Sizes.File, info.DiskSize)
 		}
 		if ds.Rows > 0 && o.SampleRows > 0 {
-			smp, cols, err := sample(ctx, s, o, db)
+			smp, cols, err := sample(ctx, dbs, o, db)
 			if err != nil {
 				ds.Error = "sample: " + shortErr(err)
 			} else if smp != nil && len(smp.Rows) > 0 {

@@ -1,8 +1,9 @@
 // Package docker probes the Docker Engine API (and Podman's Docker-compatible API) on
 // its TCP ports: it fingerprints the daemon from GET /version, and when it answers
 // without a client certificate reads the host summary (/info), the containers and their
-// configuration (/containers/json, /containers/{id}/json). Environment variables of
-// containers commonly hold passwords and keys, so they are sampled for detection. An
+// configuration (/containers/json, /containers/{id}/json) and the images with theirs
+// (/images/json, /images/{id}/json). Environment variables and labels of containers
+// and images commonly hold passwords and keys, so they are sampled for detection. An
 // exposed Engine API is root on the host: that is reported as a critical capability.
 // Only GETs are ever sent — never anything that creates, starts or execs.
 package docker
@@ -270,24 +271,23 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, res *st
 			cname = strings.TrimPrefix(c.Names[0], "/")
 		}
 		ds := finding.Dataset{Database: "containers", Table: cname, Kind: "container", Engine: c.Image,
-			Columns: []finding.Column{{Name: "env", Type: "KEY=value"}}}
+			Columns: []finding.Column{{Name: "env", Type: "KEY=value"}, {Name: "labels", Type: "key=value"}}}
 		var ci containerInspect
 		if _, err := s.GetJSON(ctx, "/containers/"+url.PathEscape(c.ID)+"/json", &ci); err != nil {
 			ds.Error = probekit.FirstLine(err.Error(), 300)
 			svc.Datasets = append(svc.Datasets, ds)
 			continue
 		}
-		ds.Rows = int64(len(ci.Config.Env))
+		ds.Rows = int64(len(ci.Config.Env) + len(ci.Config.Labels))
 		if why := riskOf(ci); why != "" {
 			risky = append(risky, cname+" ("+why+")")
 		}
-		if o.SampleRows > 0 && len(ci.Config.Env) > 0 {
-			smp := envSample(cname, ci, o)
-			ds.Sampled = len(smp.Rows)
-			res.Samples = append(res.Samples, *smp)
+		if o.SampleRows > 0 {
+			ds.Sampled = addConfigSamples(res, "containers", cname, ci.Config.Env, ci.Config.Cmd, ci.Config.Labels, o)
 		}
 		svc.Datasets = append(svc.Datasets, ds)
 	}
+	exploreImages(ctx, s, o, res)
 	if len(risky) > 0 {
 		sort.Strings(risky)
 		res.Findings = append(res.Findings, probekit.Finish(finding.Finding{Severity: finding.High, Category: finding.Config,
@@ -322,22 +322,102 @@ func riskOf(ci containerInspect) string {
 	return strings.Join(why, ", ")
 }
 
-// envSample holds one row per environment variable (KEY=value, as the detectors read
-// assignments), then the command line, up to SampleRows*4 rows: a container's
-// environment is small and every variable may be the secret.
-func envSample(cname string, ci containerInspect, o *store.Options) *store.Sample {
-	smp := &store.Sample{Database: "containers", Table: cname, Columns: []string{"env"}}
-	b := probekit.NewBudget(max(o.SampleRows*4, 20), o.MaxRowBytes, o.MaxSampleBytes)
-	lines := append([]string(nil), ci.Config.Env...)
-	if len(ci.Config.Cmd) > 0 {
-		lines = append(lines, "CMD="+strings.Join(ci.Config.Cmd, " "))
+// addConfigSamples samples a container's or an image's configuration as two samples
+// of database.table: "env", one row per environment variable (KEY=value, as the
+// detectors read assignments) and then the command line, and "labels", one row per
+// label (key=value, sorted). Each holds up to SampleRows*4 rows: a configuration is
+// small and every entry may be the secret. It returns the rows sampled.
+func addConfigSamples(res *store.Result, database, table string, env, cmd []string, labels map[string]string, o *store.Options) int {
+	lines := append([]string(nil), env...)
+	if len(cmd) > 0 {
+		lines = append(lines, "CMD="+strings.Join(cmd, " "))
 	}
-	for _, e := range lines {
-		row := []string{e}
-		if !b.Add(row) {
-			break
+	keys := make([]string, 0, len(labels))
+	for k := range labels {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var lbl []string
+	for _, k := range keys {
+		lbl = append(lbl, k+"="+labels[k])
+	}
+	n := 0
+	for _, part := range []struct {
+		col   string
+		lines []string
+	}{{"env", lines}, {"labels", lbl}} {
+		if len(part.lines) == 0 {
+			continue
 		}
-		smp.Rows = append(smp.Rows, row)
+		smp := store.Sample{Database: database, Table: table, Columns: []string{part.col}}
+		b := probekit.NewBudget(max(o.SampleRows*4, 20), o.MaxRowBytes, o.MaxSampleBytes)
+		for _, e := range part.lines {
+			row := []string{probekit.Cut(e, o.MaxRowBytes)}
+			if !b.Add(row) {
+				break
+			}
+			smp.Rows = append(smp.Rows, row)
+		}
+		n += len(smp.Rows)
+		res.Samples = append(res.Samples, smp)
 	}
-	return smp
+	return n
+}
+
+type imageSummary struct {
+	ID       string   `json:"Id"`
+	RepoTags []string `json:"RepoTags"`
+	Size     int64    `json:"Size"`
+	Created  int64    `json:"Created"`
+}
+
+type imageInspect struct {
+	Config struct {
+		Env    []string          `json:"Env"`
+		Cmd    []string          `json:"Cmd"`
+		Labels map[string]string `json:"Labels"`
+	} `json:"Config"`
+}
+
+// exploreImages lists the images (GET /images/json: tagged and top-level ones) and
+// samples the environment and labels baked into each: credentials given to ENV and
+// LABEL at build time travel with the image to every registry and host it reaches.
+func exploreImages(ctx context.Context, s *probekit.Session, o *store.Options, res *store.Result) {
+	svc := &res.Service
+	var list []imageSummary
+	if _, err := s.GetJSON(ctx, "/images/json", &list); err != nil {
+		svc.Details["images_error"] = probekit.FirstLine(err.Error(), 200)
+		return
+	}
+	if len(list) > o.MaxTables {
+		list = list[:o.MaxTables]
+		svc.Truncated = true
+	}
+	for _, img := range list {
+		if ctx.Err() != nil {
+			svc.Truncated = true
+			return
+		}
+		tag := img.ID
+		if len(img.RepoTags) > 0 && img.RepoTags[0] != "<none>:<none>" {
+			tag = img.RepoTags[0]
+		}
+		ds := finding.Dataset{Database: "images", Table: tag, Kind: "image", Bytes: img.Size,
+			Columns: []finding.Column{{Name: "env", Type: "KEY=value"}, {Name: "labels", Type: "key=value"}}}
+		if img.Created > 0 {
+			at := time.Unix(img.Created, 0).UTC().Format(time.RFC3339)
+			ds.TimeRange = &finding.TimeRange{Column: "created", Min: at, Max: at}
+		}
+		var ii imageInspect
+		if _, err := s.GetJSON(ctx, "/images/"+url.PathEscape(img.ID)+"/json", &ii); err != nil {
+			ds.Error = probekit.FirstLine(err.Error(), 300)
+			svc.Datasets = append(svc.Datasets, ds)
+			continue
+		}
+		ds.Rows = int64(len(ii.Config.Env) + len(ii.Config.Labels))
+		if o.SampleRows > 0 {
+			ds.Sampled = addConfigSamples(res, "images", tag, ii.Config.Env, ii.Config.Cmd, ii.Config.Labels, o)
+		}
+		svc.Datasets = append(svc.Datasets, ds)
+	}
 }

@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/lab"
 	"github.com/leakwatch/leakwatch/internal/lab/labtest"
 	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/store/clickhouse"
@@ -44,3 +47,56 @@ func TestPort9000IsFingerprintedNotAssumed(t *testing.T) {
 		}
 	}
 }
+
+// Tests against real MinIO servers (built once by scripts/build-servers.sh) on
+// loopback: one with the built-in root account minioadmin/minioadmin, one with its
+// own; their audit logs go to a receiver in the test process.
+
+func TestMinIOOpen(t *testing.T) {
+	m := labtest.MinIOOpen(t)
+	_, before := m.AuditEntries(0)
+	svc, fs := probetest.Scan(t, New(), probetest.At(m.Host, m.Port))
+	if svc.Product != "minio" || svc.Version != m.Version || svc.Auth != finding.AuthDefault || svc.Status != finding.StatusOpen {
+		t.Fatalf("service %s %q (want %q) auth=%s status=%s err=%s", svc.Product, svc.Version, m.Version, svc.Auth, svc.Status, svc.Error)
+	}
+	probetest.CheckPlanted(t, fs, lab.MinIOPlanted())
+	if e := probetest.Finding(fs, "minio-default-credentials"); e == nil || !strings.HasPrefix(e.Title, "MinIO accepts") {
+		t.Fatalf("exposure finding %+v", e)
+	}
+	calls, _ := m.AuditEntries(before)
+	if len(calls) < 5 {
+		t.Fatalf("the audit log has %d calls: %q", len(calls), calls)
+	}
+	for _, c := range calls {
+		api, method, _ := strings.Cut(c, " ")
+		// MinIO's entries name the API; the method is checked where an entry has one.
+		if (method != "" && method != "GET" && method != "HEAD") || !readAPIs[api] {
+			t.Fatalf("the scan made %q (all: %q)", c, calls)
+		}
+	}
+	t.Logf("%d calls: %q", len(calls), calls)
+}
+
+func TestMinIOProtected(t *testing.T) {
+	m := labtest.MinIOProtected(t)
+	ep := probetest.At(m.Host, m.Port)
+	svc, fs := probetest.Scan(t, New(), ep)
+	if svc.Product != "minio" || svc.Auth != finding.AuthRequired || svc.Status != finding.StatusAuthRequired {
+		t.Fatalf("service %s %s auth=%s status=%s err=%s", svc.Product, svc.Version, svc.Auth, svc.Status, svc.Error)
+	}
+	for _, f := range fs {
+		if f.Category == finding.Secret || f.Category == finding.Exposure {
+			t.Fatalf("protected server leaked: %+v", f)
+		}
+	}
+	svc, fs = probetest.Scan(t, New(), ep, store.Credential{Username: labtest.MinIORootUser, Password: labtest.MinIORootPassword})
+	if svc.Auth != finding.AuthCredentials || svc.Version != m.Version {
+		t.Fatalf("with the root account: auth=%s version=%q err=%s", svc.Auth, svc.Version, svc.Error)
+	}
+	probetest.CheckPlanted(t, fs, lab.MinIOPlanted())
+}
+
+// readAPIs are the S3 and admin calls that read: what MinIO's audit log may show of a
+// scan.
+var readAPIs = map[string]bool{"ListBuckets": true, "ListObjectsV2": true, "GetObject": true, "HeadObject": true,
+	"HeadBucket": true, "GetBucketLocation": true, "ServerInfo": true}

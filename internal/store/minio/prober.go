@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"regexp"
 	"strings"
 	"time"
 
@@ -39,9 +40,73 @@ const (
 type Prober struct{}
 
 var (
-	_ store.Prober    = (*Prober)(nil)
-	_ store.Describer = (*Prober)(nil)
+	_ store.Prober           = (*Prober)(nil)
+	_ store.Describer        = (*Prober)(nil)
+	_ store.ProductDescriber = (*Prober)(nil)
 )
+
+// S3 servers this prober names; an S3 answer that says nothing more is "s3".
+const (
+	productMinIO     = "minio"
+	productSeaweedFS = "seaweedfs"
+	productCeph      = "ceph-rgw"
+	productGarage    = "garage"
+	productS3        = "s3"
+)
+
+// serverProducts recognise a product by its Server header (lower-cased prefix): MinIO
+// sends "MinIO" (older releases "MinIO/RELEASE.…"), SeaweedFS "SeaweedFS S3" or
+// "SeaweedFS <version>", Garage "Garage/<version>", Ceph's gateway "Ceph Object Gateway
+// (<release>)".
+var serverProducts = []struct{ prefix, product string }{
+	{"minio", productMinIO},
+	{"seaweedfs", productSeaweedFS},
+	{"garage", productGarage},
+	{"ceph", productCeph},
+}
+
+// productFromHeaders names the product and, where the header carries it, its version.
+func productFromHeaders(h http.Header) (product, version string) {
+	server := strings.TrimSpace(h.Get("Server"))
+	low := strings.ToLower(server)
+	for _, sp := range serverProducts {
+		if strings.HasPrefix(low, sp.prefix) {
+			return sp.product, versionIn(server[len(sp.prefix):])
+		}
+	}
+	if h.Get("X-Garage-Version") != "" {
+		return productGarage, versionIn(h.Get("X-Garage-Version"))
+	}
+	return "", ""
+}
+
+// versionRE finds a release tag or a dotted version in what follows a product's name.
+var versionRE = regexp.MustCompile(`RELEASE\.[0-9TZ:-]{10,25}|v?\d+\.\d+(?:\.\d+)?(?:[-+][0-9A-Za-z.]+)?`)
+
+func versionIn(s string) string {
+	return strings.TrimPrefix(versionRE.FindString(s), "v")
+}
+
+// DescribeProduct names each S3 server and says how to close it.
+func (*Prober) DescribeProduct(product string) (string, string, bool) {
+	switch product {
+	case productMinIO:
+		return "MinIO", (*Prober)(nil).ExposureRemediation(), true
+	case productSeaweedFS:
+		return "SeaweedFS", "Configure S3 identities with their own keys (-s3.config / s3.configure), never run weed s3 without " +
+			"them, remove anonymous actions, and keep the S3 (8333), filer and master ports off untrusted networks.", true
+	case productCeph:
+		return "Ceph Object Gateway", "Remove public-read ACLs and anonymous bucket policies, rotate the keys of users that leaked " +
+			"(radosgw-admin key create/rm), and keep the gateway behind TLS and a firewall.", true
+	case productGarage:
+		return "Garage", "Give each application its own key with access to its own buckets only (garage key / garage bucket allow), " +
+			"turn off website access for private buckets, and keep the S3 and admin ports off untrusted networks.", true
+	case productS3:
+		return "S3-compatible object store", "Require signed requests: remove anonymous bucket policies and public ACLs, give " +
+			"applications their own least-privilege keys, and keep the endpoint off untrusted networks.", true
+	}
+	return "", "", false
+}
 
 // New returns a prober.
 func New() *Prober { return &Prober{} }
@@ -110,7 +175,10 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 	})
 }
 
-func isMinIO(h http.Header) bool { return strings.HasPrefix(h.Get("Server"), "MinIO") }
+func isMinIO(h http.Header) bool {
+	p, _ := productFromHeaders(h)
+	return p == productMinIO
+}
 
 func probe(ctx context.Context, s *probekit.Session, ep store.Endpoint, o *store.Options, start time.Time) (*store.Result, error) {
 	r, err := s.Get(ctx, "/", 256<<10)
@@ -140,13 +208,15 @@ func probe(ctx context.Context, s *probekit.Session, ep store.Endpoint, o *store
 	default:
 		return nil, fmt.Errorf("%w: GET / has no S3 shape (HTTP %d)", store.ErrNoMatch, r.Status)
 	}
-	res := &store.Result{Service: probekit.NewService(ep, protocol, productOf(minio), s.TLS)}
+	product, version := productFromHeaders(r.Header)
+	if product == "" {
+		product = productOf(minio)
+	}
+	res := &store.Result{Service: probekit.NewService(ep, protocol, product, s.TLS)}
 	svc := &res.Service
+	svc.Version = version // older MinIO: "MinIO/RELEASE.2020-…"; SeaweedFS, Garage: theirs
 	if v := r.Header.Get("Server"); v != "" {
 		svc.Details["server"] = v
-		if i := strings.IndexByte(v, '/'); i >= 0 && minio {
-			svc.Version = v[i+1:] // older MinIO: "MinIO/RELEASE.2020-…"
-		}
 	}
 	if reg := r.Header.Get("X-Amz-Bucket-Region"); reg != "" {
 		svc.Details["region"] = reg
@@ -190,6 +260,9 @@ func probe(ctx context.Context, s *probekit.Session, ep store.Endpoint, o *store
 	if cred == nil && len(public) == 0 {
 		svc.User = "anonymous"
 	}
+	if svc.Product == productMinIO && svc.Version == "" && cred != nil {
+		svc.Version = minioAdminVersion(ctx, as(s, cred))
+	}
 	res.Findings = append(res.Findings, accessFindings(*svc, cred, len(public) > 0, public)...)
 	err = explore(ctx, as(s, cred), o, buckets, res)
 	svc.Duration = probekit.Elapsed(start)
@@ -201,9 +274,30 @@ func probe(ctx context.Context, s *probekit.Session, ep store.Endpoint, o *store
 
 func productOf(minio bool) string {
 	if minio {
-		return "minio"
+		return productMinIO
 	}
-	return "s3"
+	return productS3
+}
+
+// minioAdminVersion asks MinIO's admin API for the server's version (GET
+// /minio/admin/v3/info: read-only, allowed to the keys that got in when they have
+// admin rights, as the root account does). Modern MinIO sends its version nowhere
+// else. The answer is the release date ("2026-02-12T20:18:48Z"), given back as the
+// release tag people know ("RELEASE.2026-02-12T20-18-48Z").
+func minioAdminVersion(ctx context.Context, s *probekit.Session) string {
+	var info struct {
+		Servers []struct {
+			Version string `json:"version"`
+		} `json:"servers"`
+	}
+	if _, err := s.GetJSON(ctx, "/minio/admin/v3/info", &info); err != nil || len(info.Servers) == 0 {
+		return ""
+	}
+	v := info.Servers[0].Version
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return "RELEASE." + t.UTC().Format("2006-01-02T15-04-05Z")
+	}
+	return probekit.Cut(v, 64)
 }
 
 func listBuckets(ctx context.Context, s *probekit.Session) ([]bucket, error) {
@@ -253,7 +347,7 @@ func guessPublic(ctx context.Context, s *probekit.Session, o *store.Options) []b
 func accessFindings(svc finding.Service, cred *store.Credential, guessed bool, public []bucket) []finding.Finding {
 	var out []finding.Finding
 	switch {
-	case cred != nil && cred.Default:
+	case cred != nil && cred.Default && svc.Product == productMinIO:
 		out = append(out, probekit.Finish(finding.Finding{Severity: finding.Critical, Category: finding.Capability,
 			Rule:  "minio-default-root",
 			Title: "MinIO accepts its built-in root account minioadmin/minioadmin",

@@ -116,7 +116,7 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, buckets
 			break
 		}
 		ds := finding.Dataset{Database: b.Name, Table: b.Name, Kind: "bucket",
-			Columns: []finding.Column{{Name: "key", Type: "string"}, {Name: "size", Type: "int"}, {Name: "last_modified", Type: "timestamp"}, {Name: "content", Type: "text"}}}
+			Columns: []finding.Column{{Name: "key", Type: "string"}, {Name: "size", Type: "int"}, {Name: "last_modified", Type: "timestamp"}}}
 		r, err := s.Get(ctx, "/"+url.PathEscape(b.Name)+"?list-type=2&max-keys="+strconv.Itoa(maxListKeys), 0)
 		if err != nil || r.Status != http.StatusOK {
 			if err == nil {
@@ -153,9 +153,9 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, buckets
 			ds.TimeRange = &finding.TimeRange{Column: "last_modified", Min: first.UTC().Format(time.RFC3339), Max: last.UTC().Format(time.RFC3339)}
 		}
 		if o.SampleRows > 0 && len(lo.Contents) > 0 {
-			smp := sampleObjects(ctx, s, o, b.Name, lo.Contents)
-			ds.Sampled = len(smp.Rows)
-			res.Samples = append(res.Samples, *smp)
+			smps := sampleObjects(ctx, s, o, b.Name, lo.Contents)
+			ds.Sampled = len(smps[0].Rows)
+			res.Samples = append(res.Samples, smps...)
 		}
 		svc.Datasets = append(svc.Datasets, ds)
 	}
@@ -176,25 +176,32 @@ func isText(key string) bool {
 		base == "credentials" || base == "config"
 }
 
-// sampleObjects lists the first objects and reads the start of small text ones (a
-// ranged GET: never more than MaxRowBytes of an object).
-func sampleObjects(ctx context.Context, s *probekit.Session, o *store.Options, bucketName string, objs []object) *store.Sample {
-	smp := &store.Sample{Database: bucketName, Table: bucketName, Columns: []string{"key", "size", "last_modified", "content"}}
+// sampleObjects samples a bucket: one sample of the first objects' keys, sizes and
+// dates (bucket.bucket: key names give personal data away as often as contents), and
+// one per small text object read (bucket, object key, "content": a ranged GET, never
+// more than MaxRowBytes of it), so that a secret is located by bucket and key.
+func sampleObjects(ctx context.Context, s *probekit.Session, o *store.Options, bucketName string, objs []object) []store.Sample {
+	list := store.Sample{Database: bucketName, Table: bucketName, Columns: []string{"key", "size", "last_modified"}}
+	out := []store.Sample{}
 	b := probekit.NewBudget(o.SampleRows, o.MaxRowBytes, o.MaxSampleBytes)
+	read := 0
 	for _, obj := range objs {
 		if ctx.Err() != nil || b.Full() {
 			break
 		}
-		row := []string{obj.Key, strconv.FormatInt(obj.Size, 10), obj.LastModified, ""}
-		if isText(obj.Key) && obj.Size > 0 {
-			row[3] = readHead(ctx, s, o, bucketName, obj.Key)
-		}
+		row := []string{obj.Key, strconv.FormatInt(obj.Size, 10), obj.LastModified}
 		if !b.Add(row) {
 			break
 		}
-		smp.Rows = append(smp.Rows, row)
+		list.Rows = append(list.Rows, row)
+		if isText(obj.Key) && obj.Size > 0 && read < o.SampleRows {
+			read++
+			if content := readHead(ctx, s, o, bucketName, obj.Key); content != "" {
+				out = append(out, store.Sample{Database: bucketName, Table: obj.Key, Columns: []string{"content"}, Rows: [][]string{{content}}})
+			}
+		}
 	}
-	return smp
+	return append([]store.Sample{list}, out...)
 }
 
 func readHead(ctx context.Context, s *probekit.Session, o *store.Options, bucketName, key string) string {

@@ -3,10 +3,13 @@ package mongodb
 import (
 	"context"
 	"crypto/md5"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"net"
+	"slices"
 	"time"
 
 	"github.com/xdg-go/scram"
@@ -36,6 +39,9 @@ type conn struct {
 	useMsg  bool
 	reqID   int32
 	timeout time.Duration
+	// plainOK: a password may be sent as it is (SASL PLAIN) on this connection, which
+	// is TLS with a certificate valid for the endpoint's name, or the user allowed it.
+	plainOK bool
 }
 
 func dial(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool) (*conn, error) {
@@ -43,7 +49,26 @@ func dial(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool)
 	if err != nil {
 		return nil, err
 	}
-	return &conn{nc: nc, o: o, timeout: o.IOTimeout}, nil
+	c := &conn{nc: nc, o: o, timeout: o.IOTimeout}
+	if tc, ok := nc.(*tls.Conn); ok {
+		c.plainOK = o.AllowPlaintextAuth || verifiedTLS(tc, ep)
+	}
+	return c, nil
+}
+
+// verifiedTLS reports whether the server's certificate chains to a system root and
+// names the endpoint (the host name the user gave, else its address).
+func verifiedTLS(tc *tls.Conn, ep store.Endpoint) bool {
+	certs := tc.ConnectionState().PeerCertificates
+	if len(certs) == 0 {
+		return false
+	}
+	inter := x509.NewCertPool()
+	for _, c := range certs[1:] {
+		inter.AddCert(c)
+	}
+	_, err := certs[0].Verify(x509.VerifyOptions{DNSName: ep.Name(), Intermediates: inter})
+	return err == nil
 }
 
 func (c *conn) Close() error { return c.nc.Close() }
@@ -193,9 +218,23 @@ func stringArray(v bson.RawValue) []string {
 	return out
 }
 
+// errPlainRefused: the server offers only PLAIN, and this connection may not carry a
+// password in the clear.
+var errPlainRefused = fmt.Errorf("%w: the server offers only SASL PLAIN, which sends the password as it is: "+
+	"used only over TLS with a valid certificate, or with --allow-plaintext-auth", store.ErrAuth)
+
 // authenticate logs in with SCRAM-SHA-256 when the server offers it for the user (4.0+),
-// else SCRAM-SHA-1, against the admin database.
+// SCRAM-SHA-1 otherwise — or PLAIN where that is all the server offers (FerretDB v1,
+// which hands the credentials to its PostgreSQL backend), over a connection where
+// plainOK holds.
 func (c *conn) authenticate(ctx context.Context, user, password string, mechs []string) error {
+	if len(mechs) > 0 && !slices.Contains(mechs, "SCRAM-SHA-256") && !slices.Contains(mechs, "SCRAM-SHA-1") &&
+		slices.Contains(mechs, "PLAIN") {
+		if !c.plainOK {
+			return errPlainRefused
+		}
+		return c.authenticatePlain(ctx, user, password)
+	}
 	mech := "SCRAM-SHA-1"
 	for _, m := range mechs {
 		if m == "SCRAM-SHA-256" {
@@ -256,4 +295,19 @@ func (c *conn) authenticate(ctx context.Context, user, password string, mechs []
 			{Key: "conversationId", Value: reply.Lookup("conversationId")},
 			{Key: "payload", Value: bson.Binary{Data: []byte(next)}}})
 	}
+}
+
+// authenticatePlain logs in with SASL PLAIN (RFC 4616) against $external, where
+// MongoDB and FerretDB take it.
+func (c *conn) authenticatePlain(ctx context.Context, user, password string) error {
+	payload := append(append(append([]byte{0}, user...), 0), password...)
+	reply, err := c.run(ctx, "$external", bson.D{{Key: "saslStart", Value: 1}, {Key: "mechanism", Value: "PLAIN"},
+		{Key: "payload", Value: bson.Binary{Data: payload}}, {Key: "autoAuthorize", Value: 1}})
+	if err != nil {
+		return err
+	}
+	if done, _ := reply.Lookup("done").BooleanOK(); !done {
+		return fmt.Errorf("%w: PLAIN conversation did not end", store.ErrProtocol)
+	}
+	return nil
 }

@@ -38,6 +38,9 @@ var vulnReport = vuln.Report{
 // connection of its own, whether the server agrees to zlib compression — the
 // precondition of the attack; nothing compressed is ever sent.
 func versionFindings(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool, svc *finding.Service) []finding.Finding {
+	if svc.Product != name {
+		return nil // MongoDB's flaws are not a compatible product's; its version is its own
+	}
 	fs := vulnReport.Finding(*svc, cves)
 	if len(fs) == 0 || !slices.Contains(fs[0].Tags, mongoBleed.ID) {
 		return fs
@@ -106,7 +109,14 @@ func configFindings(ctx context.Context, c *conn, res *store.Result) []finding.F
 		smp.Rows = append(smp.Rows, row)
 		res.Samples = append(res.Samples, *smp)
 	}
-	if svc.Auth == finding.AuthNone && authz != "enabled" {
+	if svc.Auth == finding.AuthNone && svc.Product != name {
+		dn, fix, _ := (*Prober)(nil).DescribeProduct(svc.Product)
+		add(finding.Finding{Severity: finding.Critical, Category: finding.Capability, Rule: svc.Product + "-no-access-control",
+			Title:       dn + " runs without authentication: anyone can modify or drop every database",
+			Detail:      "Every command is allowed to every client: documents can be changed, databases dropped and users created.",
+			Evidence:    "listDatabases succeeded without credentials",
+			Remediation: fix})
+	} else if svc.Auth == finding.AuthNone && authz != "enabled" {
 		add(finding.Finding{Severity: finding.Critical, Category: finding.Capability, Rule: "mongodb-no-access-control",
 			Title: "MongoDB runs without access control: anyone can modify or drop every database",
 			Detail: "Every command is allowed to every client: documents can be changed, databases dropped and users " +

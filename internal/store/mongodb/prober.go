@@ -35,9 +35,46 @@ const (
 type Prober struct{}
 
 var (
-	_ store.Prober    = (*Prober)(nil)
-	_ store.Describer = (*Prober)(nil)
+	_ store.Prober           = (*Prober)(nil)
+	_ store.Describer        = (*Prober)(nil)
+	_ store.ProductDescriber = (*Prober)(nil)
 )
+
+// Products other than MongoDB that speak its wire protocol and say so; each is reported
+// under its own name, so that MongoDB's vulnerabilities are not matched against it.
+const (
+	productFerretDB   = "ferretdb"   // buildInfo.ferretdbVersion
+	productDocumentDB = "documentdb" // Amazon DocumentDB: its endpoints' names
+	productCosmosDB   = "cosmosdb"   // Azure Cosmos DB for MongoDB: its endpoints' names
+)
+
+// DescribeProduct names the compatible products and says how to close them.
+func (*Prober) DescribeProduct(product string) (string, string, bool) {
+	switch product {
+	case productFerretDB:
+		return "FerretDB", "Turn on authentication (FerretDB 2.x: on by default, never --no-auth; 1.x: --test-enable-new-auth with " +
+			"--setup-username/--setup-password, or the PostgreSQL backend with password authentication in pg_hba.conf and no " +
+			"credentials in --postgresql-url), bind --listen-addr to localhost or a private address, serve clients over " +
+			"--listen-tls, and firewall port 27017.", true
+	case productDocumentDB:
+		return "Amazon DocumentDB", "Keep the cluster in private subnets, allow port 27017 in its security group only from " +
+			"the applications, leave TLS on (tls parameter enabled) and rotate the master password if it was shared.", true
+	case productCosmosDB:
+		return "Azure Cosmos DB for MongoDB", "Turn off public network access or limit it with the IP firewall and private " +
+			"endpoints, rotate the account keys (or use Microsoft Entra ID) and keep TLS required.", true
+	}
+	return "", "", false
+}
+
+// cloudHosts recognise managed services by the names their endpoints carry in hello
+// (me, hosts).
+var cloudHosts = []struct{ suffix, product string }{
+	{".docdb.amazonaws.com", productDocumentDB},
+	{".docdb-elastic.amazonaws.com", productDocumentDB},
+	{".mongo.cosmos.azure.com", productCosmosDB},
+	{".mongocluster.cosmos.azure.com", productCosmosDB},
+	{".documents.azure.com", productCosmosDB},
+}
 
 // New returns a prober.
 func New() *Prober { return &Prober{} }
@@ -151,13 +188,40 @@ func applyHello(svc *finding.Service, h *helloInfo) {
 	if h.SetName != "" {
 		svc.Details["replica_set"] = h.SetName
 	}
-	if hosts := stringArray(h.Raw.Lookup("hosts")); len(hosts) > 0 {
+	hosts := stringArray(h.Raw.Lookup("hosts"))
+	if len(hosts) > 0 {
 		svc.Details["replica_set_hosts"] = strings.Join(hosts, ",")
+	}
+	if me, ok := h.Raw.Lookup("me").StringValueOK(); ok {
+		hosts = append(hosts, me)
+	}
+	for _, hp := range hosts {
+		host := strings.ToLower(hp)
+		if i := strings.LastIndexByte(host, ':'); i >= 0 {
+			host = host[:i]
+		}
+		for _, c := range cloudHosts {
+			if strings.HasSuffix(host, c.suffix) {
+				svc.Product = c.product
+			}
+		}
 	}
 }
 
+// applyBuildInfo reads the version. A compatible product's buildInfo.version is the
+// MongoDB release it imitates, kept as mongodb_compatible; FerretDB adds its own
+// version, which is the one that matters.
 func applyBuildInfo(svc *finding.Service, bi bson.Raw) {
-	if v, ok := bi.Lookup("version").StringValueOK(); ok {
+	v, _ := bi.Lookup("version").StringValueOK()
+	if fv, ok := bi.Lookup("ferretdbVersion").StringValueOK(); ok && fv != "" {
+		svc.Product = productFerretDB
+		svc.Version = strings.TrimPrefix(fv, "v")
+		svc.Details["mongodb_compatible"] = v
+	} else if svc.Product != name {
+		if v != "" {
+			svc.Details["mongodb_compatible"] = v
+		}
+	} else if v != "" {
 		svc.Version = v
 	}
 	if v, ok := bi.Lookup("gitVersion").StringValueOK(); ok {

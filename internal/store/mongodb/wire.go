@@ -181,6 +181,7 @@ func (e *CommandError) Error() string {
 
 // Server error codes that matter here (src/mongo/base/error_codes.yml).
 const (
+	codeInternalError        = 1
 	codeUnauthorized         = 13
 	codeAuthenticationFailed = 18
 	codeCommandNotFound      = 59
@@ -196,11 +197,30 @@ func (e *CommandError) Unwrap() error {
 	case codeMaxTimeMSExpired:
 		return store.ErrTimeout
 	}
+	if e.Code == codeInternalError && backendAuthFailure(e.Message) {
+		return store.ErrAuth
+	}
 	if containsFold(e.Message, "requires authentication") || containsFold(e.Message, "not authorized") ||
 		containsFold(e.Message, "unauthorized") {
 		return store.ErrAuth
 	}
 	return nil
+}
+
+// backendAuthMarkers are what a storage backend says when it refused the login a
+// MongoDB-compatible front end made for the client: FerretDB v1 on PostgreSQL passes
+// the client's credentials (or none) on to PostgreSQL and answers InternalError with
+// pgx's message (SQLSTATE 28P01 invalid_password, 28000 invalid_authorization).
+var backendAuthMarkers = []string{"SQLSTATE 28P01", "SQLSTATE 28000", "password authentication failed",
+	"failed SASL auth", "no password supplied", "no pg_hba.conf entry"}
+
+func backendAuthFailure(msg string) bool {
+	for _, m := range backendAuthMarkers {
+		if containsFold(msg, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // commandResult turns a reply into an error when it says ok: 0.

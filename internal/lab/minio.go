@@ -1,0 +1,305 @@
+package lab
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+)
+
+// MinIOConfig says how to start a lab MinIO (single drive). Zero values give one whose
+// root account is the built-in default minioadmin/minioadmin, on a free port of
+// 127.0.0.1.
+type MinIOConfig struct {
+	Binary string // the cached build (scripts/build-servers.sh) when empty
+	Dir    string
+	Host   string
+	Port   int
+	// RootUser and RootPassword replace minioadmin/minioadmin (the protected variant).
+	RootUser, RootPassword string
+	// Audit sends MinIO's audit log (one JSON line per API call) to a receiver in this
+	// process, which writes it to Dir/audit.log: the read-only proof of a scan. Not for
+	// detached servers, which outlive the receiver.
+	Audit  bool
+	Detach bool
+}
+
+// MinIO is a running lab server.
+type MinIO struct {
+	Host                   string
+	Port                   int
+	Dir                    string
+	Version                string // "RELEASE.2026-02-12T20-18-48Z", as `minio --version` says
+	RootUser, RootPassword string
+	AuditLog               string
+
+	process
+	client *http.Client
+	audit  *http.Server
+	mu     sync.Mutex
+}
+
+// MinIOBinary finds the cached MinIO build.
+func MinIOBinary() (string, error) { return cachedBinary("minio") }
+
+var minioVersionRE = regexp.MustCompile(`version (RELEASE\.\S+|DEVELOPMENT\.\S+)`)
+
+// StartMinIO starts MinIO and waits until it is live.
+func StartMinIO(ctx context.Context, cfg MinIOConfig) (*MinIO, error) {
+	bin, err := binaryOr(cfg.Binary, MinIOBinary)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkLoopback(&cfg.Host); err != nil {
+		return nil, err
+	}
+	if cfg.RootUser == "" {
+		cfg.RootUser, cfg.RootPassword = "minioadmin", "minioadmin"
+	}
+	m := &MinIO{Host: cfg.Host, Dir: cfg.Dir, RootUser: cfg.RootUser, RootPassword: cfg.RootPassword,
+		client: &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{Proxy: nil}}}
+	if err := m.useDir(&m.Dir, "minio"); err != nil {
+		return nil, err
+	}
+	m.Version = binaryVersion(minioVersionRE, bin, "--version")
+	env := []string{"MINIO_ROOT_USER=" + cfg.RootUser, "MINIO_ROOT_PASSWORD=" + cfg.RootPassword,
+		"MINIO_BROWSER=off", "MINIO_UPDATE=off", "MINIO_CALLHOME_ENABLE=off"}
+	if cfg.Audit {
+		addr, err := m.startAuditReceiver()
+		if err != nil {
+			return nil, err
+		}
+		env = append(env, "MINIO_AUDIT_WEBHOOK_ENABLE_LAB=on", "MINIO_AUDIT_WEBHOOK_ENDPOINT_LAB=http://"+addr+"/audit")
+	}
+	data := filepath.Join(m.Dir, "data")
+	if err := m.start(m.Dir, cfg.Port != 0, func() (*Process, error) {
+		var err error
+		if m.Port, err = pickPort(m.Host, cfg.Port); err != nil {
+			return nil, err
+		}
+		console, err := FreePort(m.Host)
+		if err != nil {
+			return nil, err
+		}
+		_ = os.RemoveAll(data)
+		if err := os.MkdirAll(data, 0o700); err != nil {
+			return nil, fmt.Errorf("lab: %w", err)
+		}
+		args := []string{"server", data, "--address", m.Addr(), "--console-address", net.JoinHostPort(m.Host, strconv.Itoa(console)), "--quiet"}
+		return StartProcess(ctx, ProcessSpec{Name: "minio", Path: bin, Args: args, Dir: m.Dir, Detach: cfg.Detach, Env: env,
+			Ready: m.ready, ReadyTimeout: 90 * time.Second})
+	}); err != nil {
+		m.stopAudit()
+		return nil, err
+	}
+	return m, nil
+}
+
+func (m *MinIO) ready(ctx context.Context) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+m.Addr()+"/minio/health/ready", nil)
+	if err != nil {
+		return err
+	}
+	resp, err := m.client.Do(req)
+	if err != nil {
+		return err
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("health: HTTP %d", resp.StatusCode)
+	}
+	// Live and ready come before the object layer is: a listing proves that.
+	return m.put(ctx, http.MethodGet, "/", nil)
+}
+
+// Addr is the S3 API's "host:port".
+func (m *MinIO) Addr() string { return net.JoinHostPort(m.Host, strconv.Itoa(m.Port)) }
+
+// startAuditReceiver listens on a free loopback port and appends every audit entry
+// MinIO posts to AuditLog, one a line.
+func (m *MinIO) startAuditReceiver() (string, error) {
+	l, err := net.Listen("tcp", net.JoinHostPort(m.Host, "0"))
+	if err != nil {
+		return "", fmt.Errorf("lab: %w", err)
+	}
+	m.AuditLog = filepath.Join(m.Dir, "audit.log")
+	m.audit = &http.Server{ReadHeaderTimeout: 5 * time.Second, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		if f, err := os.OpenFile(m.AuditLog, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600); err == nil {
+			f.Write(append(bytes.TrimSpace(b), '\n'))
+			f.Close()
+		}
+	})}
+	go m.audit.Serve(l)
+	return l.Addr().String(), nil
+}
+
+func (m *MinIO) stopAudit() {
+	if m.audit != nil {
+		_ = m.audit.Close()
+	}
+}
+
+// AuditEntries returns, for every audit entry after line offset, "API METHOD" (MinIO
+// names each call: ListBuckets, GetObject, …; the method is the HTTP request's when the
+// entry carries it), and the number of lines read. It waits for the webhook, which
+// posts asynchronously, to fall quiet first.
+func (m *MinIO) AuditEntries(offset int) ([]string, int) {
+	read := func() []string {
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		b, _ := os.ReadFile(m.AuditLog)
+		if t := strings.TrimSpace(string(b)); t != "" {
+			return strings.Split(t, "\n")
+		}
+		return nil
+	}
+	lines := read()
+	for range 20 {
+		time.Sleep(100 * time.Millisecond)
+		next := read()
+		if len(next) == len(lines) {
+			break
+		}
+		lines = next
+	}
+	var out []string
+	for i := offset; i < len(lines); i++ {
+		var e struct {
+			API struct {
+				Name   string `json:"name"`
+				Method string `json:"method"`
+			} `json:"api"`
+		}
+		_ = json.Unmarshal([]byte(lines[i]), &e)
+		out = append(out, strings.TrimSpace(e.API.Name+" "+e.API.Method))
+	}
+	return out, len(lines)
+}
+
+// put is the lab's administrative channel: a SigV4-signed request as the root account.
+func (m *MinIO) put(ctx context.Context, method, path string, body []byte) error {
+	req, err := http.NewRequestWithContext(ctx, method, "http://"+m.Addr()+path, bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	sum := sha256.Sum256(body)
+	hash := hex.EncodeToString(sum[:])
+	req.Header.Set("X-Amz-Content-Sha256", hash)
+	creds := aws.Credentials{AccessKeyID: m.RootUser, SecretAccessKey: m.RootPassword}
+	if err := v4.NewSigner().SignHTTP(ctx, creds, req, hash, "s3", "us-east-1", time.Now().UTC()); err != nil {
+		return err
+	}
+	resp, err := m.client.Do(req)
+	if err != nil {
+		return fmt.Errorf("lab: minio %s %s: %w", method, path, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	if resp.StatusCode/100 != 2 {
+		return fmt.Errorf("lab: minio %s %s: HTTP %d: %s", method, path, resp.StatusCode, bytes.TrimSpace(b))
+	}
+	return nil
+}
+
+// MinIOSeed returns the objects of the lab by bucket and key.
+func MinIOSeed(s *Synth) map[string]map[string]string {
+	p := minioPlanted(s)
+	id, secret := p["aws-id"], p["aws-secret"]
+	var dump strings.Builder
+	dump.WriteString("-- customers export 2025-01-06\nINSERT INTO customers (email, phone) VALUES\n")
+	for i := range 10 {
+		if i > 0 {
+			dump.WriteString(",\n")
+		}
+		fmt.Fprintf(&dump, "  ('%s', '%s')", s.Email(), s.Phone())
+	}
+	dump.WriteString(";\n")
+	var chat strings.Builder
+	for i := range 3 {
+		q, a := exchange(s, 200+i)
+		fmt.Fprintf(&chat, "{\"role\":\"user\",\"content\":%s}\n{\"role\":\"assistant\",\"content\":%s}\n", jsonString(q), jsonString(a))
+	}
+	return map[string]map[string]string{
+		"backups": {
+			"ci/deploy.env": "# deploy credentials\nAWS_ACCESS_KEY_ID=" + id + "\nAWS_SECRET_ACCESS_KEY=" + secret +
+				"\nGITHUB_TOKEN=" + p["github"] + "\n",
+			"db/customers-2025-01-06.sql": dump.String(),
+		},
+		"app-config": {
+			"prod/settings.json": fmt.Sprintf("{\"stripe_secret_key\":%s,\"slack_bot_token\":%s}\n", jsonString(p["stripe"]), jsonString(p["slack"])),
+		},
+		"chat-logs": {
+			"2025/01/06/session-1.jsonl": chat.String(),
+		},
+	}
+}
+
+func minioPlanted(s *Synth) map[string]string {
+	id, secret := s.AWSKeyPair()
+	return map[string]string{"aws-id": id, "aws-secret": secret, "github": s.GitHubToken(), "stripe": s.StripeKey(), "slack": s.SlackBotToken()}
+}
+
+// MinIOPlanted lists the secrets Seed plants and where a scan must find them: the
+// bucket, the object key, and "content".
+func MinIOPlanted() []Planted {
+	p := minioPlanted(NewSynth(9000))
+	return []Planted{
+		{Database: "backups", Table: "ci/deploy.env", Column: "content", Kind: "aws-access-key-id", Value: p["aws-id"]},
+		{Database: "backups", Table: "ci/deploy.env", Column: "content", Kind: "aws-secret-access-key", Value: p["aws-secret"]},
+		{Database: "backups", Table: "ci/deploy.env", Column: "content", Kind: "github-token", Value: p["github"]},
+		{Database: "app-config", Table: "prod/settings.json", Column: "content", Kind: "stripe-secret-key", Value: p["stripe"]},
+		{Database: "app-config", Table: "prod/settings.json", Column: "content", Kind: "slack-bot-token", Value: p["slack"]},
+	}
+}
+
+// Seed creates the buckets and objects as the root account.
+func (m *MinIO) Seed(ctx context.Context) error {
+	for bucket, objects := range MinIOSeed(NewSynth(9000)) {
+		if err := m.put(ctx, http.MethodPut, "/"+bucket, nil); err != nil {
+			return err
+		}
+		for key, body := range objects {
+			if err := m.put(ctx, http.MethodPut, "/"+bucket+"/"+key, []byte(body)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Stop stops the server (and the audit receiver) and removes its directory when
+// StartMinIO created it.
+func (m *MinIO) Stop() error {
+	if m == nil {
+		return nil
+	}
+	m.client.CloseIdleConnections()
+	err := m.stop(m.Dir)
+	m.stopAudit()
+	return err
+}
+
+// Record describes the server for a lab manifest.
+func (m *MinIO) Record(name string) ServerRecord {
+	return ServerRecord{Name: name, Kind: "minio", Host: m.Host, Pid: m.Pid(), Dir: m.Dir, Version: m.Version,
+		User: m.RootUser, Password: m.RootPassword, Started: time.Now().UTC().Truncate(time.Second),
+		Ports: map[string]int{"s3": m.Port}, Targets: []string{m.Addr()}}
+}

@@ -1,0 +1,80 @@
+package couchdb
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/lab"
+	"github.com/leakwatch/leakwatch/internal/lab/labtest"
+	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
+)
+
+// Tests against real pouchdb-server 4.2.0 (express-pouchdb, the CouchDB HTTP API over
+// LevelDB; npm, installed once by scripts/build-servers.sh) on loopback: one in admin
+// party, one with a server admin, a member user and members on every database.
+
+func TestMain(m *testing.M) { os.Exit(labtest.Run(m)) }
+
+func TestPouchDBOpen(t *testing.T) {
+	p := labtest.PouchDBOpen(t)
+	before := p.LogSize()
+	svc, fs := probetest.Scan(t, New(), probetest.At(p.Host, p.Port))
+	if svc.Product != "pouchdb-server" || svc.Version != p.Version || svc.Auth != finding.AuthNone || svc.Status != finding.StatusOpen {
+		t.Fatalf("service %s %s auth=%s status=%s err=%s", svc.Product, svc.Version, svc.Auth, svc.Status, svc.Error)
+	}
+	probetest.CheckPlanted(t, fs, lab.PouchDBPlanted())
+	if f := probetest.Finding(fs, "couchdb-admin-party"); f == nil || !strings.HasPrefix(f.Title, "PouchDB Server") {
+		t.Fatalf("admin party finding %+v", f)
+	}
+	if e := probetest.Finding(fs, "pouchdb-server-no-auth"); e == nil || !strings.HasPrefix(e.Title, "PouchDB Server") {
+		t.Fatalf("exposure finding %+v", e)
+	}
+	if f := probetest.Finding(fs, "couchdb-known-vulnerabilities"); f != nil {
+		t.Fatalf("CouchDB CVEs matched against pouchdb-server: %+v", f)
+	}
+	reqs := p.RequestsSince(before)
+	if len(reqs) < 4 {
+		t.Fatalf("the server logged %d requests: %q", len(reqs), reqs)
+	}
+	for _, r := range reqs {
+		if !strings.HasPrefix(r, "GET ") {
+			t.Fatalf("the scan sent %q (all: %q)", r, reqs)
+		}
+	}
+}
+
+func TestPouchDBProtected(t *testing.T) {
+	p := labtest.PouchDBProtected(t)
+	ep := probetest.At(p.Host, p.Port)
+	svc, fs := probetest.Scan(t, New(), ep)
+	if svc.Product != "pouchdb-server" || svc.Auth != finding.AuthRequired || svc.Status != finding.StatusAuthRequired {
+		t.Fatalf("service %s %s auth=%s status=%s err=%s", svc.Product, svc.Version, svc.Auth, svc.Status, svc.Error)
+	}
+	for _, f := range fs {
+		if f.Category == finding.Secret || f.Category == finding.Exposure {
+			t.Fatalf("protected server leaked: %+v", f)
+		}
+	}
+
+	// A member of the shop database: reads it, and says why it could not read the vault.
+	svc, fs = probetest.Scan(t, New(), ep, store.Credential{Username: labtest.PouchDBMemberUser, Password: labtest.PouchDBMemberPassword})
+	if svc.Auth != finding.AuthCredentials || svc.Status != finding.StatusOpen {
+		t.Fatalf("as the member: auth=%s status=%s err=%s", svc.Auth, svc.Status, svc.Error)
+	}
+	probetest.CheckPlanted(t, fs, lab.PouchDBPlanted()[:2])
+	vault := probetest.Dataset(*svc, lab.PouchDBVault, lab.PouchDBVault)
+	if vault == nil || !strings.Contains(vault.Error, "not readable") || !strings.Contains(vault.Error, "not authorized") {
+		t.Fatalf("vault dataset %+v", vault)
+	}
+
+	// The admin's password given too: the vault is read with it.
+	svc, fs = probetest.Scan(t, New(), ep, store.Credential{Username: labtest.PouchDBMemberUser, Password: labtest.PouchDBMemberPassword},
+		store.Credential{Username: "admin", Password: labtest.PouchDBAdminPassword})
+	probetest.CheckPlanted(t, fs, lab.PouchDBPlanted())
+	if vault := probetest.Dataset(*svc, lab.PouchDBVault, lab.PouchDBVault); vault == nil || vault.Error != "" || vault.Rows != 2 {
+		t.Fatalf("vault dataset with the admin's password %+v", vault)
+	}
+}
