@@ -72,6 +72,14 @@ func TestLabServersIdentified(t *testing.T) {
 	add(labtest.InfluxDBFresh(t, lab.InfluxDBConfig{}).Addr(), "influxdb", "influxdb-http", false)
 	add(labtest.PrometheusOpen(t).Addr(), "prometheus", "prometheus-http", false)
 	add(labtest.NATSFresh(t).Addr(), "nats", "nats", false)
+	// Servers built by scripts/build-servers.sh and dockerd.
+	add(labtest.FerretDBOpen(t).Addr(), "mongodb", "mongodb", false)
+	add(labtest.MinIOOpen(t).Addr(), "minio", "s3-http", false)
+	add(labtest.PouchDBOpen(t).Addr(), "couchdb", "couchdb-http", false)
+	add(labtest.DockerOpen(t).Addr(), "docker", "docker-api", false)
+	// dockerd --tlsverify on a port that is not 2376: TLS that wants a client
+	// certificate, and nothing more to say.
+	add(labtest.DockerProtected(t).Addr(), "tls", "tls", true)
 
 	d := identify.New(all.Probers(), identify.Config{})
 	for _, c := range cases {

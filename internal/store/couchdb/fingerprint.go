@@ -2,9 +2,7 @@ package couchdb
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
-	"strings"
 
 	"github.com/leakwatch/leakwatch/internal/store"
 )
@@ -14,19 +12,17 @@ var (
 	_ store.Explorer      = (*Prober)(nil)
 )
 
-// Fingerprints: the welcome document, the Server header every CouchDB answer carries
-// (a 401 of require_valid_user too), and the welcome of CouchDB-compatible servers
-// (pouchdb-server: {"express-pouchdb":"Welcome!", …}).
+// Fingerprints: the welcome document — CouchDB's, or that of a server answering its API
+// under another name (pouchdb-server: {"express-pouchdb":"Welcome!", …}; the probe then
+// confirms the API) — and the Server header every CouchDB answer carries (a 401 of
+// require_valid_user too).
 func (*Prober) Fingerprints() store.Fingerprints {
 	return store.Fingerprints{
 		HTTP: []store.HTTPMatch{{Protocol: protocol, Match: func(r *store.HTTPReply, id *store.Identity) bool {
 			if r.Status == http.StatusOK {
-				if w, ok := parseWelcome(r.Body); ok {
+				if w, product, ok := parseWelcome(r.Body); ok {
 					id.Version = w.Version
-					return true
-				}
-				if v, ok := compatibleWelcome(r.Body); ok {
-					id.Version = v
+					id.SetDetail("product", product)
 					return true
 				}
 			}
@@ -38,26 +34,6 @@ func (*Prober) Fingerprints() store.Fingerprints {
 		}}},
 		TLSPorts: []int{6984},
 	}
-}
-
-// compatibleWelcome recognises the root document of servers that speak CouchDB's API
-// under another name: a "<name>": "Welcome…" field and a version.
-func compatibleWelcome(b []byte) (string, bool) {
-	var m map[string]json.RawMessage
-	if json.Unmarshal(b, &m) != nil || len(m) > 64 {
-		return "", false
-	}
-	var version string
-	if json.Unmarshal(m["version"], &version) != nil || version == "" {
-		return "", false
-	}
-	for k, v := range m {
-		var s string
-		if (k == "couchdb" || strings.Contains(k, "pouchdb")) && json.Unmarshal(v, &s) == nil && strings.HasPrefix(s, "Welcome") {
-			return version, true
-		}
-	}
-	return "", false
 }
 
 // Explore runs the probe in the scheme identification found.
