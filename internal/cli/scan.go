@@ -130,7 +130,7 @@ func (f *scanFlags) addProbeFlags(fl *pflag.FlagSet) {
 	sdef := scan.DefaultConfig()
 	fl.IntVar(&f.concurrency, "concurrency", netscan.DefaultConcurrency, "connection attempts in flight during discovery")
 	fl.IntVar(&f.perHost, "per-host", netscan.DefaultPerHost, "connection attempts in flight per address")
-	fl.IntVar(&f.workers, "workers", sdef.Workers, "services probed at once")
+	fl.IntVar(&f.workers, "workers", sdef.Workers, "services explored at once (8 times as many are identified at once)")
 	fl.Float64Var(&f.rate, "rate", 0, "global limit on new connections per second (0: no limit)")
 	fl.DurationVar(&f.connectTimeout, "connect-timeout", def.ConnectTimeout, "timeout for each connection attempt")
 	fl.DurationVar(&f.ioTimeout, "io-timeout", def.IOTimeout, "timeout for each request/response exchange")
@@ -437,8 +437,8 @@ func runScan(ctx context.Context, e *env, f *scanFlags, args []string) error {
 		if err := stream.close(); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stderr, "leakwatch: %d service(s), %s, %d endpoint(s) not decided\n",
-			rep.Stats.Services, severitySummary(rep.Stats.Findings), rep.Stats.Errors)
+		fmt.Fprintf(e.stderr, "leakwatch: %d service(s), %s, %d other open port(s), %d endpoint(s) not decided\n",
+			rep.Stats.Services, severitySummary(rep.Stats.Findings), rep.Stats.Others, rep.Stats.Errors)
 		if runErr != nil {
 			return runErr
 		}

@@ -139,10 +139,11 @@ func (d *Identifier) IsStore(name string) bool {
 	return false
 }
 
-// claims reports whether e is the port's usual service: one of its ports, or the URL
-// scheme the user gave names it.
+// claims reports whether e is the port's usual service: one of its ports (TLS ports
+// included), or the URL scheme the user gave names it.
 func (e *entry) claims(ep store.Endpoint) bool {
-	return slices.Contains(e.ports, ep.Port) || (ep.Scheme != "" && strings.HasPrefix(ep.Scheme, e.name))
+	return slices.Contains(e.ports, ep.Port) || slices.Contains(e.fp.TLSPorts, ep.Port) ||
+		(ep.Scheme != "" && strings.HasPrefix(ep.Scheme, e.name))
 }
 
 // tlsSchemes are URL schemes that say the endpoint speaks TLS.

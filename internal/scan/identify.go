@@ -17,11 +17,16 @@ import (
 // a data store is explored by its own prober alone; anything else is named in the
 // report. Probers that declare no fingerprints are tried in turn, as before the split,
 // on ports identification did not attribute to a store.
-func identifyThenExplore(ctx context.Context, cfg *Config, ep store.Endpoint, start time.Time) Outcome {
+//
+// The target timeout bounds identification and exploration together, not the wait for
+// an exploration slot in between.
+func identifyThenExplore(scanCtx context.Context, cfg *Config, ep store.Endpoint, start time.Time) Outcome {
 	out := Outcome{Endpoint: ep}
-	id, err := cfg.identifier.Identify(ctx, ep, &cfg.Options)
+	ictx, cancel := context.WithTimeout(scanCtx, cfg.TargetTimeout)
+	defer cancel()
+	id, err := cfg.identifier.Identify(ictx, ep, &cfg.Options)
 	if err != nil {
-		if errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil {
+		if errors.Is(err, context.DeadlineExceeded) || ictx.Err() != nil {
 			err = fmt.Errorf("%w after %s", store.ErrTimeout, cfg.TargetTimeout)
 		}
 		out.Err = &finding.ProbeError{Host: ep.Host(), Port: ep.Port, Stage: "identify", Error: err.Error()}
@@ -31,12 +36,24 @@ func identifyThenExplore(ctx context.Context, cfg *Config, ep store.Endpoint, st
 	cfg.Logger.Debug("identified", "endpoint", ep.Address(), "product", id.Product, "protocol", id.Protocol,
 		"tls", id.TLS, "by", id.By, "after", time.Since(start))
 
+	identified := time.Since(start)
 	p := cfg.explorer(id.Product)
+	legacy := cfg.unfingerprinted()
+	if p == nil && len(legacy) == 0 {
+		out.Other = otherOf(ep, id, start)
+		return out
+	}
+	release, err := cfg.exploreSlot(scanCtx)
+	if err != nil {
+		out.Err = &finding.ProbeError{Host: ep.Host(), Port: ep.Port, Stage: "explore", Error: err.Error()}
+		return out
+	}
+	defer release()
+	ctx, cancel := context.WithTimeout(scanCtx, max(cfg.TargetTimeout-identified, time.Second))
+	defer cancel()
 	if p == nil {
-		if legacy := cfg.unfingerprinted(); len(legacy) > 0 {
-			if o := probeInTurn(ctx, cfg, ep, legacy, start); o.Service != nil {
-				return o
-			}
+		if o := probeInTurn(ctx, cfg, ep, legacy, start); o.Service != nil {
+			return o
 		}
 		out.Other = otherOf(ep, id, start)
 		return out

@@ -27,7 +27,8 @@ type Config struct {
 	// Probers in the order they are tried on a port none of them claims by default.
 	Probers []store.Prober
 	Options store.Options
-	// Workers is how many endpoints are probed at once.
+	// Workers is how many endpoints are explored at once (access, inventory, samples).
+	// Identification, which mostly waits, runs IdentifyPerWorker times as many at once.
 	Workers int
 	// TargetTimeout bounds everything done to one endpoint.
 	TargetTimeout time.Duration
@@ -55,7 +56,14 @@ type Config struct {
 	// identifier is the identification stage, built by Validate from Probers and shared
 	// by every endpoint of a run (it bounds connections per host).
 	identifier *identify.Identifier
+	// explorers holds one token per endpoint being explored (Workers of them).
+	explorers chan struct{}
 }
+
+// IdentifyPerWorker is how many endpoints are identified at once per explore worker:
+// identifying a port is a few kilobytes and mostly waiting (a tarpit holds its slot
+// for a banner wait and an I/O timeout), exploring one is the heavy part.
+const IdentifyPerWorker = 8
 
 // DefaultConfig is a pipeline with leakwatch's default limits and no probers.
 func DefaultConfig() Config {
@@ -93,6 +101,9 @@ func (c *Config) Validate() error {
 	if c.identifier == nil {
 		c.identifier = identify.New(c.Probers, identify.Config{})
 	}
+	if c.explorers == nil {
+		c.explorers = make(chan struct{}, c.Workers)
+	}
 	return nil
 }
 
@@ -115,7 +126,7 @@ func Run(ctx context.Context, cfg Config, endpoints <-chan store.Endpoint) (*fin
 	rep := &finding.Report{Tool: "leakwatch", Started: time.Now().UTC()}
 	outcomes := make(chan Outcome)
 	var wg sync.WaitGroup
-	for range cfg.Workers {
+	for range cfg.Workers * IdentifyPerWorker {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -230,16 +241,33 @@ func candidates(probers []store.Prober, ep store.Endpoint) []store.Prober {
 // within the target timeout, and turns the result into findings. It never panics on a
 // prober's behalf: a panicking prober is reported as an error for that endpoint only.
 func ProbeEndpoint(ctx context.Context, cfg *Config, ep store.Endpoint) Outcome {
-	ctx, cancel := context.WithTimeout(ctx, cfg.TargetTimeout)
-	defer cancel()
 	start := time.Now()
-	if cfg.identifier == nil {
-		cfg.identifier = identify.New(cfg.Probers, identify.Config{})
+	if cfg.identifier == nil || cfg.explorers == nil {
+		if err := cfg.Validate(); err != nil {
+			return Outcome{Endpoint: ep, Err: &finding.ProbeError{Host: ep.Host(), Port: ep.Port, Stage: "config", Error: err.Error()}}
+		}
 	}
 	if cfg.identifier.Stores() {
 		return identifyThenExplore(ctx, cfg, ep, start)
 	}
+	release, err := cfg.exploreSlot(ctx)
+	if err != nil {
+		return Outcome{Endpoint: ep, Err: &finding.ProbeError{Host: ep.Host(), Port: ep.Port, Stage: "fingerprint", Error: err.Error()}}
+	}
+	defer release()
+	ctx, cancel := context.WithTimeout(ctx, cfg.TargetTimeout)
+	defer cancel()
 	return probeInTurn(ctx, cfg, ep, cfg.Probers, start)
+}
+
+// exploreSlot waits for one of the Workers exploration tokens.
+func (c *Config) exploreSlot(ctx context.Context) (func(), error) {
+	select {
+	case c.explorers <- struct{}{}:
+		return func() { <-c.explorers }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // probeInTurn tries probers one after another, those claiming the port first: the path
