@@ -64,7 +64,7 @@ func main() {
 	var sizes, modes string
 	flag.StringVar(&o.leakwatch, "leakwatch", "bin/leakwatch", "leakwatch binary")
 	flag.StringVar(&sizes, "sizes", "256,4096,65536", "address counts (powers of two up to 65536)")
-	flag.StringVar(&modes, "modes", "nmap,discovery,full", "what to measure: nmap, discovery, full; or internet (alone): the internet-shaped /16, leakwatch's whole path and nmap -sV")
+	flag.StringVar(&modes, "modes", "nmap,discovery,full", "what to measure: nmap, discovery, full; or, alone, internet (the internet-shaped /16: leakwatch's whole path and nmap -sV) or targets (one port at a time: SSH banner, web server, tarpit, stores off their ports, against nmap -sV)")
 	flag.IntVar(&o.concurrency, "concurrency", netscan.DefaultConcurrency, "connection attempts in flight (leakwatch --concurrency, nmap --min/--max-parallelism)")
 	flag.IntVar(&o.workers, "workers", 32, "services probed at once in the whole path (leakwatch --workers)")
 	flag.StringVar(&o.dir, "dir", "", "directory for the servers and reports (default: a temporary one)")
@@ -111,6 +111,9 @@ func run(o options) error {
 	}
 	if o.modes["internet"] {
 		return runInternet(o)
+	}
+	if o.modes["targets"] {
+		return runTargets(o)
 	}
 	ctx := context.Background()
 	stop, err := startServers(ctx, o.dir)
