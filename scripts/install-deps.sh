@@ -18,6 +18,7 @@ PACKAGES=(
   nmap iproute2 time                    # the scan benchmark: nmap -sT to compare, ip netns, GNU time
   docker.io busybox-static              # Docker Engine 20.10 (dockerd, containerd, runc); the lab's images wrap busybox
   masscan zmap                          # target lists written by other scanners (-l), read back in tests
+  tmux                                  # a real terminal for the test that hostile names cannot take over
 )
 # npm installs pouchdb-server; a machine whose Node.js already brings npm keeps it
 # (Debian's npm package would conflict with such a nodejs).

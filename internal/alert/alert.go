@@ -17,6 +17,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/history"
+	"github.com/leakwatch/leakwatch/internal/untrusted"
 )
 
 // Event kinds that raise an alert.
@@ -149,10 +150,12 @@ func Summarize(group string, events []Event) string {
 	return fmt.Sprintf("leakwatch %s: %s", group, strings.Join(parts, ", "))
 }
 
-// Text renders the alert for people (e-mail, chat), at most maxLines events.
+// Text renders the alert as plain text for people (e-mail), at most maxLines events.
+// Titles, names and values may come from a scanned server: each is rendered with
+// untrusted.Text, so none can break a line or carry a control character.
 func (a *Alert) Text(maxLines int) string {
 	var b strings.Builder
-	b.WriteString(a.Summary + "\n")
+	b.WriteString(untrusted.Text(a.Summary) + "\n")
 	fmt.Fprintf(&b, "run %d", a.Run)
 	if a.Previous > 0 {
 		fmt.Fprintf(&b, " (compared with run %d)", a.Previous)
@@ -163,26 +166,48 @@ func (a *Alert) Text(maxLines int) string {
 			fmt.Fprintf(&b, "… and %d more\n", len(a.Events)-i)
 			break
 		}
-		fmt.Fprintf(&b, "- [%s] %s %s: %s", strings.ToUpper(e.Severity.String()), e.Kind, oneLine(location(e)), oneLine(e.Title))
+		fmt.Fprintf(&b, "- [%s] %s %s: %s", strings.ToUpper(e.Severity.String()), untrusted.Text(e.Kind),
+			untrusted.Text(location(e)), untrusted.Text(e.Title))
 		if e.Redacted != "" {
-			fmt.Fprintf(&b, " (%s)", e.Redacted)
+			fmt.Fprintf(&b, " (%s)", untrusted.Text(e.Redacted))
 		}
 		b.WriteString("\n")
 	}
 	if a.URL != "" {
-		b.WriteString("\n" + a.URL + "\n")
+		b.WriteString("\n" + untrusted.Text(a.URL) + "\n")
 	}
 	return b.String()
 }
 
-// oneLine keeps text from scanned data (table names, titles) from breaking lines.
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			return ' '
+// SlackText renders the alert as a Slack mrkdwn message, at most maxLines events. What
+// may come from a scanned server (locations, titles, values) is shown as inline code by
+// untrusted.Slack, so a table named "<!channel> <https://…|…>" pings nobody and links
+// nowhere; leakwatch's own words are escaped as Slack requires.
+func (a *Alert) SlackText(maxLines int) string {
+	var b strings.Builder
+	b.WriteString("*" + untrusted.SlackPlain(a.Summary) + "*\n")
+	fmt.Fprintf(&b, "run %d", a.Run)
+	if a.Previous > 0 {
+		fmt.Fprintf(&b, " (compared with run %d)", a.Previous)
+	}
+	fmt.Fprintf(&b, ", %s\n", a.Time.UTC().Format(time.RFC3339))
+	for i, e := range a.Events {
+		if i == maxLines {
+			fmt.Fprintf(&b, "… and %d more\n", len(a.Events)-i)
+			break
 		}
-		return r
-	}, s)
+		fmt.Fprintf(&b, "• *%s* %s %s: %s", strings.ToUpper(e.Severity.String()), untrusted.SlackPlain(e.Kind),
+			untrusted.Slack(location(e)), untrusted.Slack(e.Title))
+		if e.Redacted != "" {
+			fmt.Fprintf(&b, " (%s)", untrusted.Slack(e.Redacted))
+		}
+		b.WriteString("\n")
+	}
+	if a.URL != "" {
+		// The dashboard's address comes from the configuration.
+		b.WriteString(untrusted.SlackPlain(a.URL) + "\n")
+	}
+	return b.String()
 }
 
 func location(e Event) string {
@@ -200,8 +225,19 @@ func location(e Event) string {
 	return s
 }
 
-// Marshal encodes the alert as the JSON every route sends.
-func (a *Alert) Marshal() ([]byte, error) { return json.Marshal(a) }
+// Marshal encodes the alert as the JSON every route sends. The fields meant to be read
+// as prose (summary, titles, details) are rendered with untrusted.Text, since receivers
+// show them as they are; the names, locations and values keep exact values.
+func (a *Alert) Marshal() ([]byte, error) {
+	c := *a
+	c.Summary = untrusted.Text(a.Summary)
+	c.Events = make([]Event, len(a.Events))
+	for i, e := range a.Events {
+		e.Title, e.Detail = untrusted.Text(e.Title), untrusted.Text(e.Detail)
+		c.Events[i] = e
+	}
+	return json.Marshal(&c)
+}
 
 // Route is where alerts go and which of them.
 type Route struct {

@@ -20,6 +20,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/leakwatch/leakwatch/internal/untrusted"
 )
 
 // Sender delivers one alert. payload is the alert's JSON, exactly as stored in the
@@ -154,7 +156,7 @@ type Slack struct {
 func (s *Slack) Send(ctx context.Context, a *Alert, _ []byte) error {
 	ctx, cancel := context.WithTimeout(ctx, timeoutOr(s.Timeout))
 	defer cancel()
-	body, err := json.Marshal(map[string]string{"text": a.Text(20)})
+	body, err := json.Marshal(map[string]string{"text": a.SlackText(20)})
 	if err != nil {
 		return err
 	}
@@ -261,15 +263,9 @@ func (e *Email) Send(ctx context.Context, a *Alert, _ []byte) error {
 	return c.Quit()
 }
 
-// headerSafe keeps header values on one line: a finding title comes from scanned data.
-func headerSafe(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\r' || r == '\n' || r < 0x20 {
-			return ' '
-		}
-		return r
-	}, s)
-}
+// headerSafe keeps a header value on one line: what reaches a header may come from a
+// scanned server or the configuration.
+func headerSafe(s string) string { return untrusted.Text(s) }
 
 func (e *Email) message(a *Alert) []byte {
 	var b bytes.Buffer
@@ -281,7 +277,7 @@ func (e *Email) message(a *Alert) []byte {
 	}
 	fmt.Fprintf(&b, "From: %s\r\n", headerSafe(e.From))
 	fmt.Fprintf(&b, "To: %s\r\n", headerSafe(strings.Join(e.To, ", ")))
-	fmt.Fprintf(&b, "Subject: %s\r\n", headerSafe("[leakwatch] "+a.Summary))
+	fmt.Fprintf(&b, "Subject: %s\r\n", untrusted.MailHeader("[leakwatch] "+a.Summary))
 	fmt.Fprintf(&b, "Date: %s\r\n", time.Now().Format(time.RFC1123Z))
 	fmt.Fprintf(&b, "Message-ID: <%s.%s@%s>\r\n", headerSafe(a.Key), hex.EncodeToString(id), headerSafe(domain))
 	fmt.Fprintf(&b, "X-Leakwatch-Key: %s\r\n", headerSafe(a.Key))

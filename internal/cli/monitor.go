@@ -21,6 +21,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/history"
 	"github.com/leakwatch/leakwatch/internal/monitor"
+	"github.com/leakwatch/leakwatch/internal/untrusted"
 	"github.com/leakwatch/leakwatch/internal/web"
 )
 
@@ -47,7 +48,7 @@ running one in force.`,
 			}
 			// A service logs what it does unless told to be quieter.
 			if f := cmd.Flag("log-level"); f == nil || !f.Changed {
-				e.logger = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+				e.logger = newLogger(e.stderr, slog.LevelInfo)
 			}
 			return runMonitor(cmd.Context(), e, configPath, storeDSN)
 		},
@@ -215,9 +216,10 @@ func newHistoryCmd(e *env) *cobra.Command {
 			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "RUN\tGROUP\tFINISHED\tTOOK\tSTATUS\tSERVICES\tOPEN\tCRITICAL\tHIGH\tFINDINGS\tTRIGGER")
 			for _, r := range runs {
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\n", r.ID, r.Group,
-					r.Finished.Local().Format("2006-01-02 15:04:05"), r.Duration().Round(time.Millisecond), r.Status,
-					r.Services, r.OpenServices, r.BySeverity["critical"], r.BySeverity["high"], r.Findings, r.Trigger)
+				// A group name may have come with a queued batch: shown like a server's string.
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\n", r.ID, untrusted.Text(r.Group),
+					r.Finished.Local().Format("2006-01-02 15:04:05"), r.Duration().Round(time.Millisecond), untrusted.Text(r.Status),
+					r.Services, r.OpenServices, r.BySeverity["critical"], r.BySeverity["high"], r.Findings, untrusted.Text(r.Trigger))
 			}
 			return tw.Flush()
 		},

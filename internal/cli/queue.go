@@ -20,6 +20,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/history"
 	"github.com/leakwatch/leakwatch/internal/queue"
 	"github.com/leakwatch/leakwatch/internal/target"
+	"github.com/leakwatch/leakwatch/internal/untrusted"
 )
 
 // Running one scan on many machines: sharded jobs that all record their runs in one
@@ -82,7 +83,7 @@ func saveHistory(ctx context.Context, e *env, f *scanFlags, plan *scanPlan, hist
 	run, err := hist.SaveRun(sctx, rec, nil)
 	switch {
 	case errors.Is(err, history.ErrDuplicateKey):
-		fmt.Fprintf(e.stderr, "leakwatch: run key %s was already recorded as run %d in %s; not recorded again\n", rec.Key, run.ID, hist)
+		fmt.Fprintf(e.stderr, "leakwatch: run key %s was already recorded as run %d in %s; not recorded again\n", untrusted.Text(rec.Key), run.ID, hist)
 	case err != nil:
 		return err
 	default:

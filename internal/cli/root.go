@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/leakwatch/leakwatch/internal/store/clickhouse"
+	"github.com/leakwatch/leakwatch/internal/untrusted"
 )
 
 // Version is set at build time with -ldflags "-X …/internal/cli.Version=…".
@@ -72,8 +73,15 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if errors.As(err, &ec) {
 		return int(ec)
 	}
-	fmt.Fprintf(stderr, "leakwatch: %v\n", err)
+	// An error may quote a server (its message, a name): one line, no control characters.
+	fmt.Fprintf(stderr, "leakwatch: %s\n", untrusted.Text(err.Error()))
 	return ExitError
+}
+
+// newLogger is every command's logger: text on w, and every message and attribute
+// rendered with untrusted.Text, since probers log what servers said.
+func newLogger(w io.Writer, level slog.Level) *slog.Logger {
+	return slog.New(untrusted.LogHandler(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level})))
 }
 
 func newRoot(e *env) *cobra.Command {
@@ -91,7 +99,7 @@ personal data and chat transcripts in samples, and reports whom to tell.`,
 			if err := lvl.UnmarshalText([]byte(e.logLevel)); err != nil {
 				return usagef("--log-level: %v", err)
 			}
-			e.logger = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: lvl}))
+			e.logger = newLogger(e.stderr, lvl)
 			// Servers log who asked: make leakwatch's own queries easy to recognise (and to
 			// ignore in watch-queries).
 			clickhouse.UserAgent = "leakwatch/" + Version

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/untrusted"
 )
 
 // DiffFormats lists the formats WriteDiff accepts.
@@ -48,7 +49,7 @@ func where(f finding.Finding) string {
 
 func evidence(f finding.Finding) string {
 	if f.Redacted != "" {
-		return " [" + f.Redacted + "]"
+		return " [" + untrusted.Text(f.Redacted) + "]"
 	}
 	return ""
 }
@@ -62,7 +63,9 @@ func writeDiffText(w io.Writer, d Diff) error {
 		}
 		ew.printf("\n%s (%d)\n", title, len(fs))
 		for _, f := range fs {
-			ew.printf("  %s %-8s %s — %s%s\n", mark, strings.ToUpper(f.Severity.String()), where(f), f.Title, evidence(f))
+			// Names, titles and evidence may come from a scanned server.
+			ew.printf("  %s %-8s %s — %s%s\n", mark, strings.ToUpper(f.Severity.String()), untrusted.Text(where(f)),
+				untrusted.Text(f.Title), evidence(f))
 		}
 	}
 	section("NEW", d.New, "+")
@@ -70,7 +73,7 @@ func writeDiffText(w io.Writer, d Diff) error {
 	if len(d.Changed) > 0 {
 		ew.printf("\nCHANGED (%d)\n", len(d.Changed))
 		for _, c := range d.Changed {
-			ew.printf("  ~ %-8s %-16s %s\n", strings.ToUpper(c.Severity.String()), c.Kind, c.Detail)
+			ew.printf("  ~ %-8s %-16s %s\n", strings.ToUpper(c.Severity.String()), untrusted.Text(c.Kind), untrusted.Text(c.Detail))
 		}
 	}
 	section("NOT CHECKED (service undecided in the later run)", d.Unchecked, "?")
@@ -80,12 +83,9 @@ func writeDiffText(w io.Writer, d Diff) error {
 	return ew.err
 }
 
-// mdCell keeps table cells on one line and their pipes literal.
-func mdCell(s string) string {
-	s = strings.ReplaceAll(s, "\n", " ")
-	s = strings.ReplaceAll(s, "|", `\|`)
-	return strings.ReplaceAll(s, "`", "'")
-}
+// mdCell renders a cell as markdown text that forms no link, image, HTML, emphasis or
+// table break: names and titles may come from a scanned server.
+var mdCell = untrusted.Markdown
 
 func writeDiffMarkdown(w io.Writer, d Diff) error {
 	ew := &errWriter{w: w}
@@ -99,7 +99,7 @@ func writeDiffMarkdown(w io.Writer, d Diff) error {
 		for _, f := range fs {
 			ev := ""
 			if f.Redacted != "" {
-				ev = "`" + mdCell(f.Redacted) + "`"
+				ev = mdCell(f.Redacted)
 			}
 			ew.printf("| %s | %s | %s | %s |\n", f.Severity, mdCell(where(f)), mdCell(f.Title), ev)
 		}
@@ -109,7 +109,7 @@ func writeDiffMarkdown(w io.Writer, d Diff) error {
 	if len(d.Changed) > 0 {
 		ew.printf("\n## Changed (%d)\n\n| severity | kind | change |\n| --- | --- | --- |\n", len(d.Changed))
 		for _, c := range d.Changed {
-			ew.printf("| %s | %s | %s |\n", c.Severity, c.Kind, mdCell(c.Detail))
+			ew.printf("| %s | %s | %s |\n", c.Severity, mdCell(c.Kind), mdCell(c.Detail))
 		}
 	}
 	section("Not checked", d.Unchecked)

@@ -14,6 +14,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/detect"
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store/clickhouse"
+	"github.com/leakwatch/leakwatch/internal/untrusted"
 )
 
 type rule struct {
@@ -296,7 +297,7 @@ func (d *detector) started(a *analysed) {
 		}
 		if d.once(ruleTableFunction, a.client()+"|"+f, t) {
 			d.emit(d.newFinding(ruleTableFunction, sev, a, a.client()+"|"+f,
-				fmt.Sprintf("%s called %s() as %q: %s", addrText(a.Addr), f, a.User, functionRisk(f)), "", ""), "")
+				fmt.Sprintf("%s called %s() as %q: %s", addrText(a.Addr), untrusted.Text(f), a.User, functionRisk(f)), "", ""), "")
 		}
 	}
 	kind := enumerationKind(a.toks)
@@ -361,7 +362,7 @@ func (d *detector) finished(a *analysed) {
 		}
 		f := d.newFinding(ruleBulkRead, sev, a, key,
 			fmt.Sprintf("%s read %d rows (%d bytes) of %s.%s, which holds %s, as %q.", addrText(a.Addr), a.ResultRows,
-				a.ResultBytes, st.Database, st.Table, what, a.User), st.Database, st.Table)
+				a.ResultBytes, untrusted.Text(st.Database), untrusted.Text(st.Table), untrusted.Text(what), a.User), st.Database, st.Table)
 		f.Count = int(min(a.ResultRows, int64(^uint32(0)>>1)))
 		d.emit(f, "")
 	}
@@ -397,8 +398,8 @@ func (d *detector) authFailure(a *analysed) {
 	for _, h := range hits {
 		if h.T >= t-int64(d.cfg.Window/time.Second) {
 			n++
-			if h.User != "" && !contains(users, h.User) {
-				users = append(users, h.User)
+			if u := untrusted.Text(h.User); u != "" && !contains(users, u) {
+				users = append(users, u)
 			}
 		}
 	}
@@ -503,30 +504,35 @@ func compact(q string, toks []token) string {
 }
 
 func (d *detector) newFinding(r *rule, sev finding.Severity, a *analysed, key, detail, db, table string) finding.Finding {
+	// Everything in a query-log row but the time and the address was chosen by the client
+	// (user, user agent, client name, query id, query text) or quotes it (the exception):
+	// the evidence shows it through untrusted.Text, so that a finding's text can carry no
+	// escape sequence or line break into a terminal, a report or an alert.
+	u := untrusted.Text
 	var ev strings.Builder
 	fmt.Fprintf(&ev, "%s client %s", a.Time.UTC().Format(time.RFC3339), addrText(a.Addr))
 	if a.Port != 0 {
 		fmt.Fprintf(&ev, ":%d", a.Port)
 	}
 	if a.User != "" {
-		fmt.Fprintf(&ev, " user %s", a.User)
+		fmt.Fprintf(&ev, " user %s", u(a.User))
 	}
 	if a.Interface != "" {
-		fmt.Fprintf(&ev, " via %s", a.Interface)
+		fmt.Fprintf(&ev, " via %s", u(a.Interface))
 	}
 	if a.UserAgent != "" {
-		fmt.Fprintf(&ev, " (%s)", truncate(a.UserAgent, 80))
+		fmt.Fprintf(&ev, " (%s)", truncate(u(a.UserAgent), 80))
 	} else if a.ClientName != "" {
-		fmt.Fprintf(&ev, " (%s)", truncate(a.ClientName, 80))
+		fmt.Fprintf(&ev, " (%s)", truncate(u(a.ClientName), 80))
 	}
 	if a.QueryID != "" {
-		fmt.Fprintf(&ev, " query_id %s", truncate(a.QueryID, 80))
+		fmt.Fprintf(&ev, " query_id %s", truncate(u(a.QueryID), 80))
 	}
 	if a.Query != "" {
-		fmt.Fprintf(&ev, ": %s", d.redactQuery(a))
+		fmt.Fprintf(&ev, ": %s", u(d.redactQuery(a)))
 	}
 	if a.Exception != "" {
-		fmt.Fprintf(&ev, " → %s", truncate(strings.Join(strings.Fields(a.Exception), " "), 160))
+		fmt.Fprintf(&ev, " → %s", truncate(u(strings.Join(strings.Fields(a.Exception), " ")), 160))
 	}
 	f := finding.Finding{
 		Severity: sev, Category: finding.Intrusion, Rule: r.ID, Title: r.Title, Detail: detail,

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/untrusted"
 )
 
 // Markdown is a report to paste into a ticket or a disclosure e-mail.
@@ -15,11 +16,19 @@ type Markdown struct {
 	Options
 }
 
-// mdEscape keeps table cells intact: pipes and newlines would break the row, and
-// backticks or angle brackets would change the rendering.
-func mdEscape(s string) string {
-	r := strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ", "`", "'", "<", "&lt;", ">", "&gt;")
-	return r.Replace(s)
+// mdEscape renders a string (composed first, escaped last) as markdown text that forms
+// no link, image, HTML, emphasis or table break: it may come from a scanned server.
+var mdEscape = untrusted.Markdown
+
+// mdRule shows a rule id as code when it is one of ours (letters, digits, '-', '.'),
+// escaped text otherwise.
+func mdRule(rule string) string {
+	if rule == "" || strings.IndexFunc(rule, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '.' || r == '_')
+	}) >= 0 {
+		return mdEscape(rule)
+	}
+	return "`" + rule + "`"
 }
 
 func (m *Markdown) Write(out io.Writer, r *finding.Report) error {
@@ -29,7 +38,7 @@ func (m *Markdown) Write(out io.Writer, r *finding.Report) error {
 		fmt.Fprintf(w, "- Started: %s\n", r.Started.UTC().Format(time.RFC3339))
 		fmt.Fprintf(w, "- Finished: %s\n", r.Finished.UTC().Format(time.RFC3339))
 	}
-	fmt.Fprintf(w, "- leakwatch version: %s\n", nonEmpty(r.Version, "dev"))
+	fmt.Fprintf(w, "- leakwatch version: %s\n", mdEscape(nonEmpty(r.Version, "dev")))
 	if r.Stats.Targets > 0 {
 		fmt.Fprintf(w, "- Addresses: %d, ports tried: %d, open: %d, services: %d\n",
 			r.Stats.Targets, r.Stats.PortsTried, r.Stats.OpenPorts, len(r.Services))
@@ -47,7 +56,7 @@ func (m *Markdown) Write(out io.Writer, r *finding.Report) error {
 		fmt.Fprintf(w, "\n## Services\n\n| Host | Port | Protocol | Version | TLS | Auth | Status | Datasets |\n|---|---:|---|---|---|---|---|---:|\n")
 		for _, s := range r.Services {
 			fmt.Fprintf(w, "| %s | %d | %s | %s | %t | %s | %s | %d |\n", mdEscape(s.Host), s.Port, mdEscape(s.Protocol),
-				mdEscape(s.Version), s.TLS, s.Auth, s.Status, len(s.Datasets))
+				mdEscape(s.Version), s.TLS, mdEscape(string(s.Auth)), mdEscape(string(s.Status)), len(s.Datasets))
 		}
 		for _, s := range r.Services {
 			if len(s.Datasets) == 0 {
@@ -75,8 +84,8 @@ func (m *Markdown) Write(out io.Writer, r *finding.Report) error {
 			if f.Evidence != "" {
 				ev = strings.TrimPrefix(ev+"; "+f.Evidence, "; ")
 			}
-			fmt.Fprintf(w, "| **%s** | %s (`%s`) | %s | %s | %s |\n", strings.ToUpper(f.Severity.String()),
-				mdEscape(title), mdEscape(f.Rule), mdEscape(where(f)), mdEscape(ev), mdEscape(f.Remediation))
+			fmt.Fprintf(w, "| **%s** | %s (%s) | %s | %s | %s |\n", strings.ToUpper(f.Severity.String()),
+				mdEscape(title), mdRule(f.Rule), mdEscape(where(f)), mdEscape(ev), mdEscape(f.Remediation))
 		}
 	}
 

@@ -10,6 +10,7 @@ import (
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/untrusted"
 )
 
 // SARIF writes a SARIF 2.1.0 log, so findings land in code-scanning dashboards.
@@ -56,11 +57,11 @@ func (SARIF) Write(w io.Writer, r *finding.Report) error {
 			WithTags([]string{"security", string(f.Category)})
 		rule := run.AddRule(f.Rule).
 			WithName(f.Rule).
-			WithShortDescription(sarif.NewMultiformatMessageString().WithText(ruleTitle(f))).
+			WithShortDescription(sarif.NewMultiformatMessageString().WithText(untrusted.SARIF(ruleTitle(f)))).
 			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(sev))).
 			WithProperties(props)
 		if f.Remediation != "" {
-			rule.WithHelp(sarif.NewMultiformatMessageString().WithText(f.Remediation))
+			rule.WithHelp(sarif.NewMultiformatMessageString().WithText(untrusted.SARIF(f.Remediation)))
 		}
 		if len(f.References) > 0 {
 			rule.WithHelpURI(f.References[0])
@@ -77,7 +78,9 @@ func (SARIF) Write(w io.Writer, r *finding.Report) error {
 		}
 		res := run.CreateResultForRule(f.Rule).
 			WithLevel(sarifLevel(f.Severity)).
-			WithMessage(sarif.NewTextMessage(msg)).
+			// Message texts are prose that viewers display (and turn "[text](target)"
+			// into links): escaped; the properties and locations keep exact values.
+			WithMessage(sarif.NewTextMessage(untrusted.SARIF(msg))).
 			WithPartialFingerprints(map[string]string{"leakwatch/v1": f.ID})
 
 		props := sarif.NewPropertyBag().

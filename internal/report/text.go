@@ -11,7 +11,15 @@ import (
 	"github.com/jedib0t/go-pretty/v6/text"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/untrusted"
 )
+
+// Every string below that a report carries may come from a scanned server (names,
+// versions, errors, values) or from a stored report: it goes through untrusted.Text
+// (untrusted.Lines for a finding's detail) at the point it is written, after any
+// composition and before any colour, so that no escape sequence reaches the terminal
+// and no line break starts a line of the report.
+var plain = untrusted.Text
 
 // Text is the terminal report: a summary, the services found, what each open service
 // exposes, and the findings grouped and ordered by severity.
@@ -60,7 +68,7 @@ func (t *Text) Write(out io.Writer, r *finding.Report) error {
 	isScan := len(r.Services) > 0 || r.Stats.Targets > 0
 
 	// Headline.
-	fmt.Fprintf(w, "%s %s", t.paint("leakwatch", text.Bold), nonEmpty(r.Version, "dev"))
+	fmt.Fprintf(w, "%s %s", t.paint("leakwatch", text.Bold), plain(nonEmpty(r.Version, "dev")))
 	if !r.Started.IsZero() && !r.Finished.IsZero() {
 		fmt.Fprintf(w, " — finished in %s", r.Finished.Sub(r.Started).Round(10*time.Millisecond))
 	}
@@ -101,9 +109,9 @@ func (t *Text) Write(out io.Writer, r *finding.Report) error {
 			if s.TLS {
 				tls = "yes"
 			}
-			auth := string(s.Auth)
+			auth := plain(string(s.Auth))
 			if s.User != "" && (s.Auth.Open() || s.Auth == finding.AuthCredentials) {
-				auth += " (" + s.User + ")"
+				auth += " (" + plain(s.User) + ")"
 			}
 			if s.Auth.Open() {
 				auth = t.paint(auth, text.FgHiRed)
@@ -112,9 +120,9 @@ func (t *Text) Write(out io.Writer, r *finding.Report) error {
 			}
 			datasets := fmt.Sprint(len(s.Datasets))
 			if s.SameAs != "" {
-				datasets = "same as " + s.SameAs
+				datasets = "same as " + plain(s.SameAs)
 			}
-			tw.AppendRow(table.Row{host, s.Port, s.Protocol, s.Version, tls, auth, string(s.Status), datasets})
+			tw.AppendRow(table.Row{plain(host), s.Port, plain(s.Protocol), plain(s.Version), tls, auth, plain(string(s.Status)), datasets})
 		}
 		tw.Render()
 	}
@@ -124,7 +132,7 @@ func (t *Text) Write(out io.Writer, r *finding.Report) error {
 			continue
 		}
 		fmt.Fprintf(w, "\n%s %s %s — %d dataset(s)", t.paint("EXPOSED", text.Bold),
-			hostPort(s.Host, s.Port), s.Protocol, len(s.Datasets))
+			plain(hostPort(s.Host, s.Port)), plain(s.Protocol), len(s.Datasets))
 		if s.Truncated {
 			fmt.Fprint(w, " (listing truncated by a limit)")
 		}
@@ -141,11 +149,11 @@ func (t *Text) Write(out io.Writer, r *finding.Report) error {
 			if d.TimeRange != nil {
 				tr = fmt.Sprintf("%s → %s (%s)", d.TimeRange.Min, d.TimeRange.Max, d.TimeRange.Column)
 			}
-			classes := strings.Join(d.Classes, ", ")
+			classes := plain(strings.Join(d.Classes, ", "))
 			if classes != "" {
 				classes = t.paint(classes, text.FgHiRed)
 			}
-			tw.AppendRow(table.Row{objectName(d.Database, d.Table, ""), d.Engine, rows, humanBytes(d.Bytes), tr, classes})
+			tw.AppendRow(table.Row{plain(objectName(d.Database, d.Table, "")), plain(d.Engine), rows, humanBytes(d.Bytes), plain(tr), classes})
 		}
 		tw.Render()
 	}
@@ -164,17 +172,17 @@ func (t *Text) Write(out io.Writer, r *finding.Report) error {
 	if len(issues) > 0 {
 		fmt.Fprintf(w, "\n%s\n", t.paint("FINDINGS", text.Bold))
 		for _, f := range issues {
-			fmt.Fprintf(w, "%s %s\n", t.sev(f.Severity), t.paint(f.Title, text.Bold))
+			fmt.Fprintf(w, "%s %s\n", t.sev(f.Severity), t.paint(plain(f.Title), text.Bold))
 			pad := strings.Repeat(" ", 9)
-			fmt.Fprintf(w, "%s%s\n", pad, strings.TrimSpace(where(f)+"  ["+f.Rule+"]"))
+			fmt.Fprintf(w, "%s%s\n", pad, plain(strings.TrimSpace(where(f)+"  ["+f.Rule+"]")))
 			for _, l := range clipLines(f.Detail, 4) {
 				fmt.Fprintf(w, "%s%s\n", pad, l)
 			}
 			if f.Evidence != "" {
-				fmt.Fprintf(w, "%s%s\n", pad, f.Evidence)
+				fmt.Fprintf(w, "%s%s\n", pad, plain(f.Evidence))
 			}
 			if f.Remediation != "" {
-				fmt.Fprintf(w, "%s%s %s\n", pad, t.paint("fix:", text.FgGreen), f.Remediation)
+				fmt.Fprintf(w, "%s%s %s\n", pad, t.paint("fix:", text.FgGreen), plain(f.Remediation))
 			}
 		}
 	}
@@ -197,7 +205,7 @@ func (t *Text) Write(out io.Writer, r *finding.Report) error {
 				ev = f.Evidence
 				values = "—"
 			}
-			tw.AppendRow(table.Row{t.sev(f.Severity), f.Title, where(f), values, ev})
+			tw.AppendRow(table.Row{t.sev(f.Severity), plain(f.Title), plain(where(f)), values, plain(ev)})
 		}
 		tw.Render()
 		fmt.Fprintf(w, "%s revoke every credential listed at its provider, then delete the exposed copies and stop what writes them\n",
@@ -213,7 +221,7 @@ func (t *Text) Write(out io.Writer, r *finding.Report) error {
 			} else if f.SHA256 != "" {
 				v += " sha256:" + f.SHA256[:min(12, len(f.SHA256))]
 			}
-			fmt.Fprintf(w, "%s %s %s %s\n", t.sev(f.Severity), where(f), f.Rule, v)
+			fmt.Fprintf(w, "%s %s %s %s\n", t.sev(f.Severity), plain(where(f)), plain(f.Rule), plain(v))
 		}
 	}
 
@@ -223,16 +231,16 @@ func (t *Text) Write(out io.Writer, r *finding.Report) error {
 			if len(c.Contact) == 0 {
 				msg := "no security.txt"
 				if c.Error != "" {
-					msg += " (" + c.Error + ")"
+					msg += " (" + plain(c.Error) + ")"
 				}
-				fmt.Fprintf(w, "  %s: %s\n", c.Host, msg)
+				fmt.Fprintf(w, "  %s: %s\n", plain(c.Host), msg)
 				continue
 			}
-			fmt.Fprintf(w, "  %s: %s", c.Host, strings.Join(c.Contact, ", "))
+			fmt.Fprintf(w, "  %s: %s", plain(c.Host), plain(strings.Join(c.Contact, ", ")))
 			if len(c.Policy) > 0 {
-				fmt.Fprintf(w, " (policy %s)", strings.Join(c.Policy, ", "))
+				fmt.Fprintf(w, " (policy %s)", plain(strings.Join(c.Policy, ", ")))
 			}
-			fmt.Fprintf(w, "  [%s]\n", c.URL)
+			fmt.Fprintf(w, "  [%s]\n", plain(c.URL))
 		}
 	}
 
@@ -240,7 +248,7 @@ func (t *Text) Write(out io.Writer, r *finding.Report) error {
 	if len(r.Errors) > 0 {
 		fmt.Fprintf(w, "\n%s\n", t.paint("NOT DECIDED", text.Bold))
 		for _, e := range r.Errors {
-			fmt.Fprintf(w, "  %s %s: %s\n", hostPort(e.Host, e.Port), e.Stage, e.Error)
+			fmt.Fprintf(w, "  %s %s: %s\n", plain(hostPort(e.Host, e.Port)), plain(e.Stage), plain(e.Error))
 		}
 	}
 	return w.Flush()
@@ -252,12 +260,10 @@ func isDataFinding(f finding.Finding) bool {
 	return f.Category == finding.Secret || f.Category == finding.PII || f.Category == finding.Chat
 }
 
-// clipLines returns at most n lines of s, with a note of how many were left out.
+// clipLines returns at most n lines of s, each made safe for a terminal, with a note of
+// how many were left out.
 func clipLines(s string, n int) []string {
-	if s == "" {
-		return nil
-	}
-	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	lines := untrusted.Lines(s)
 	if len(lines) <= n {
 		return lines
 	}

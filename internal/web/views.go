@@ -15,11 +15,17 @@ import (
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/history"
 	"github.com/leakwatch/leakwatch/internal/monitor"
+	"github.com/leakwatch/leakwatch/internal/untrusted"
 )
 
 var funcs = template.FuncMap{
+	// u renders what a scanned server may have chosen (names, versions, titles, errors)
+	// with untrusted.Text: html/template escapes HTML, not control, bidi or invisible
+	// characters. lines does the same for a finding's multi-line detail.
+	"u":        func(v any) string { return untrusted.Text(fmt.Sprint(v)) },
+	"lines":    untrusted.Lines,
 	"join":     strings.Join,
-	"hostport": func(h string, p int) string { return net.JoinHostPort(h, strconv.Itoa(p)) },
+	"hostport": func(h string, p int) string { return untrusted.Text(net.JoinHostPort(h, strconv.Itoa(p))) },
 	"rows":     groupDigits,
 	"bytes":    humanBytes,
 	"dur":      func(d time.Duration) string { return d.Round(time.Millisecond).String() },
