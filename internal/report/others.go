@@ -5,7 +5,6 @@ import (
 	"io"
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/jedib0t/go-pretty/v6/text"
@@ -18,7 +17,7 @@ import (
 const maxOthersListed = 50
 
 // writeOthers lists the open ports identified as something other than a data store,
-// with what they said — which a server chose, so escaped for a terminal.
+// with what they said — which a server chose, so through untrusted.Text.
 func (t *Text) writeOthers(w io.Writer, r *finding.Report) {
 	if len(r.Others) == 0 {
 		return
@@ -29,7 +28,7 @@ func (t *Text) writeOthers(w io.Writer, r *finding.Report) {
 			fmt.Fprintf(w, "  … and %d more (--format json lists them all)\n", len(r.Others)-maxOthersListed)
 			break
 		}
-		fmt.Fprintf(w, "  %s %s\n", hostPort(o.Host, o.Port), describeOther(o))
+		fmt.Fprintf(w, "  %s %s\n", plain(hostPort(o.Host, o.Port)), describeOther(o))
 	}
 }
 
@@ -37,7 +36,7 @@ func (t *Text) writeOthers(w io.Writer, r *finding.Report) {
 // said, every server-chosen byte escaped.
 func describeOther(o finding.Other) string {
 	var b strings.Builder
-	b.WriteString(o.Service)
+	b.WriteString(escapeText(o.Service, 40))
 	if o.TLS {
 		b.WriteString(" (TLS)")
 	}
@@ -76,32 +75,12 @@ func othersSummary(os []finding.Other) string {
 	return fmt.Sprintf("(%d: %s)", len(os), strings.Join(parts, ", "))
 }
 
-// escapeText makes text a server chose safe for one terminal line: control characters
-// (escape sequences included), invalid UTF-8 and anything not printable become \xNN or
-// \u{…}, and the result is cut to max runes.
+// escapeText makes text a server chose safe for one terminal line (untrusted.Text),
+// cut first to max runes.
 func escapeText(s string, max int) string {
-	var b strings.Builder
-	n := 0
-	for i := 0; i < len(s); {
-		if n == max {
-			b.WriteString("…")
-			break
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r < 0x80 && !unicode.IsPrint(r):
-			fmt.Fprintf(&b, `\x%02x`, r)
-		case !unicode.IsPrint(r) || unicode.Is(unicode.Bidi_Control, r):
-			fmt.Fprintf(&b, `\u{%x}`, r)
-		default:
-			b.WriteRune(r)
-		}
-		i += size
-		n++
+	if utf8.RuneCountInString(s) > max {
+		r := []rune(s)
+		s = string(r[:max]) + "…"
 	}
-	return b.String()
+	return plain(s)
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/untrusted/untrustedtest"
 )
 
 // Ports that are not data stores are listed in the text report with what they said
@@ -27,7 +28,7 @@ func TestOthersText(t *testing.T) {
 	s := out.String()
 	t.Log(s)
 	for _, want := range []string{"OTHER OPEN PORTS (4: 2 unknown, 1 http, 1 ssh)", "10.0.0.1:22 ssh OpenSSH_9.2p1",
-		`10.0.0.2:7777 unknown said "\x1b[2J\x1b]0;pwned\x07RTL\u{202e}evil \xff\\x41\x0d\x0anext"`,
+		`10.0.0.2:7777 unknown said "\x1b[2J\x1b]0;pwned\x07RTL\u202eevil \xff\x41\r\nnext"`,
 		`10.0.0.3:443 http (TLS) nginx\x1b[31m`, "10.0.0.4:81 unknown — silent: no banner"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("text report lacks %q", want)
@@ -62,5 +63,21 @@ func TestOthersTextBounded(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "… and 7 more") || strings.Contains(out.String(), fmt.Sprintf(":%d ", 1000+maxOthersListed)) {
 		t.Fatalf("not bounded:\n%s", out.String())
+	}
+}
+
+// Every string of a named port hostile: the text report shows it visibly and writes
+// nothing a terminal would act on.
+func TestOthersHostile(t *testing.T) {
+	r := &finding.Report{Others: []finding.Other{{Service: "unknown", Details: map[string]string{"reason": "x", "looked_like": "y"}},
+		{Service: "http", TLS: true}}}
+	untrustedtest.Fill(r, func(path string) string { return path + " " + untrustedtest.Attack })
+	var buf bytes.Buffer
+	if err := (&Text{Options: Options{Color: true}}).Write(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	untrustedtest.Terminal(t, "text", buf.Bytes())
+	if !strings.Contains(buf.String(), `\x1b]0;PWNED-TITLE\x07`) {
+		t.Errorf("the attack is not shown visibly:\n%s", buf.String())
 	}
 }
