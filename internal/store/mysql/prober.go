@@ -89,16 +89,6 @@ func (p *Prober) probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 
 	var res *Result
 	var svc *finding.Service
-	done := func(err error) (*Result, error) {
-		svc.Duration = probekit.Elapsed(start)
-		if err != nil {
-			svc.Error = err.Error()
-			if svc.Status == finding.StatusIdentified || svc.Status == "" {
-				svc.Status = store.StatusOf(err)
-			}
-		}
-		return res, err
-	}
 	var lastErr error
 	for i, c := range credentials(&o) {
 		if ctx.Err() != nil {
@@ -127,9 +117,9 @@ func (p *Prober) probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 					// Refused before any credential (no account for this host): every
 					// other attempt would meet the same answer.
 					svc.Status = finding.StatusAuthRequired
-					return done(nil)
+					return probekit.Done(res, start, nil)
 				}
-				return done(g.Err) // too many connections, host blocked: could not decide
+				return probekit.Done(res, start, g.Err) // too many connections, host blocked: could not decide
 			}
 		}
 		if err != nil {
@@ -148,7 +138,7 @@ func (p *Prober) probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 		s := &session{conn: conn, o: &o, flavor: flavorOf(svc.Version)}
 		err = explore(ctx, s, &o, res)
 		s.close()
-		return done(err)
+		return probekit.Done(res, start, err)
 	}
 	if res == nil {
 		return nil, fmt.Errorf("%w: %v", store.ErrNoMatch, lastErr)
@@ -156,9 +146,9 @@ func (p *Prober) probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 	if errors.Is(lastErr, store.ErrAuth) {
 		svc.Auth = finding.AuthRequired
 		svc.Status = finding.StatusAuthRequired
-		return done(nil)
+		return probekit.Done(res, start, nil)
 	}
-	return done(lastErr)
+	return probekit.Done(res, start, lastErr)
 }
 
 func newService(ep store.Endpoint, g *Greeting) finding.Service {
