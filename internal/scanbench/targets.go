@@ -182,7 +182,7 @@ func runTargets(o options) error {
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "port holds\tleakwatch identifies\tin\tconnections\tleakwatch scan (whole path)\tnmap -sV\tnmap says\t")
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%s\t%v\t%d\t%v: %s\t%v\t%s\t\n", r.name, r.identified, r.identify.Round(time.Millisecond), r.leakwatchConns,
+		fmt.Fprintf(tw, "%s\t%s\t%v\t%d\t%v: %s\t%v\t%s\t\n", r.name, r.identified, r.identify.Round(100*time.Microsecond), r.leakwatchConns,
 			r.whole.Round(time.Millisecond), r.reported, r.nmap.Round(time.Millisecond), r.nmapSaid)
 	}
 	return tw.Flush()
