@@ -1,8 +1,9 @@
-// Package scan runs the path of one scan after discovery: for every open endpoint it
-// picks the probers that may speak its protocol, lets the first that recognises it
-// fingerprint, check access, inventory and sample it, then turns what was learned into
-// findings — exposure, secrets, personal data, chat transcripts — and looks up whom to
-// tell. One slow or hostile endpoint costs only its own deadline.
+// Package scan runs the path of one scan after discovery: every open endpoint is first
+// identified (internal/identify: one first contact shared by every product), then only
+// the product identified there checks access, inventories and samples it; what was
+// learned becomes findings — exposure, secrets, personal data, chat transcripts — and
+// whom to tell is looked up. Ports that are no data store are named. One slow or
+// hostile endpoint costs only its own deadline.
 package scan
 
 import (

@@ -185,11 +185,9 @@ func startNetwork(backends map[int]string) (*network, error) {
 				_, _ = io.Copy(io.Discard, c)
 			})
 		case tarpit:
+			// Accepts and never says a word; lets go when the client does.
 			for _, p := range internetPorts {
-				if err = n.listen(a, p, func(c net.Conn) {
-					_, _ = io.Copy(io.Discard, c)
-					<-n.done
-				}); err != nil {
+				if err = n.listen(a, p, func(c net.Conn) { _, _ = io.Copy(io.Discard, c) }); err != nil {
 					break
 				}
 			}
@@ -318,7 +316,7 @@ func runInternet(o options) error {
 	for r := storeClickHouse; r <= tarpit; r++ {
 		parts = append(parts, fmt.Sprintf("%d %s", counts[r], roleNames[r]))
 	}
-	log.Printf("%s: %s; %d closed; %d listeners", shapeNet, strings.Join(parts, ", "), counts[closed], len(n.listeners))
+	log.Printf("%s: %s; %d closed; %d listeners", shapeNet, strings.Join(parts, ", "), 65536-len(n.roles), len(n.listeners))
 
 	var rows []shapeRow
 	for _, spec := range []string{shapeNet, shapeSlice} {
@@ -330,7 +328,7 @@ func runInternet(o options) error {
 		log.Printf("leakwatch %s: %.1fs, %.0f hosts/s, peak RSS %d MiB, %d stores, %d others named, %d not decided (expected %s)",
 			spec, r.seconds, float64(r.addrs)/r.seconds, r.rss>>20, r.stores, r.others, r.errors, r.expected)
 	}
-	if o.modes["nmap"] || o.modes["internet"] {
+	if os.Getenv("SCANBENCH_SKIP_NMAP") == "" {
 		r, err := runShapeNmap(o, n)
 		if err != nil {
 			return err
@@ -358,13 +356,34 @@ var summaryRE = regexp.MustCompile(`leakwatch: (\d+) service\(s\), .*?, (\d+) ot
 
 func runShapeLeakwatch(o options, n *network, spec string) (shapeRow, error) {
 	prefix := netip.MustParsePrefix(spec)
-	cmd := exec.Command(o.leakwatch, "scan", "--format", "jsonl", "-o", os.DevNull, "--no-progress", "--no-security-txt",
+	out := os.DevNull
+	if o.keep && spec == shapeNet {
+		out = filepath.Join(o.dir, "internet.jsonl")
+	}
+	cmd := exec.Command(o.leakwatch, "scan", "--format", "jsonl", "-o", out, "--no-progress", "--no-security-txt",
 		"--concurrency", strconv.Itoa(o.concurrency), "--workers", strconv.Itoa(o.workers),
 		"-p", joinPorts(internetPorts), "--max-addresses", "16777216", spec)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	if os.Getenv("SCANBENCH_VERBOSE") != "" {
 		cmd.Stderr = io.MultiWriter(&stderr, os.Stderr)
+	}
+	if o.keep && spec == shapeNet {
+		// What was identified where, and the roles drawn: to check a run by hand.
+		logf, err := os.Create(filepath.Join(o.dir, "internet.log"))
+		if err != nil {
+			return shapeRow{}, err
+		}
+		defer logf.Close()
+		cmd.Args = append(cmd.Args[:2], append([]string{"--log-level", "debug"}, cmd.Args[2:]...)...)
+		cmd.Stderr = io.MultiWriter(&stderr, logf)
+		var roles strings.Builder
+		for a, r := range n.roles {
+			fmt.Fprintf(&roles, "%s %s\n", a, roleNames[r])
+		}
+		if err := os.WriteFile(filepath.Join(o.dir, "roles.txt"), []byte(roles.String()), 0o600); err != nil {
+			return shapeRow{}, err
+		}
 	}
 	d, rss, err := measure(cmd)
 	cpu := lastCPU.Seconds()
