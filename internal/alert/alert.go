@@ -26,10 +26,14 @@ const (
 	NewSecretKind = "new-secret-kind" // a kind of secret not seen before on a service
 	AuthLost      = "auth-lost"       // a service that required a password no longer does
 	Resolved      = "resolved"        // a finding is gone from a service that was checked
+	KeyLive       = "key-live"        // a found secret's issuer accepts it (verify: true), newly
+	KeyRevoked    = "key-revoked"     // a found secret's issuer now rejects it
 )
 
 // Kinds lists every event kind, in the order alerts show them.
-func Kinds() []string { return []string{NewExposure, AuthLost, NewSecretKind, Resolved} }
+func Kinds() []string {
+	return []string{NewExposure, AuthLost, KeyLive, NewSecretKind, KeyRevoked, Resolved}
+}
 
 // Event is one reason for an alert. Evidence is always redacted.
 type Event struct {
@@ -78,6 +82,11 @@ func Events(d history.Diff) []Event {
 		case history.ChangeAuthLost:
 			out = append(out, Event{Kind: AuthLost, Severity: c.Severity, Title: c.Detail, Host: c.Host, Port: c.Port,
 				Protocol: c.Protocol, Detail: c.Detail})
+		case history.ChangeKeyLive, history.ChangeKeyRevoked:
+			kind := map[string]string{history.ChangeKeyLive: KeyLive, history.ChangeKeyRevoked: KeyRevoked}[c.Kind]
+			ev := Event{Kind: kind, Severity: c.Severity, Title: c.Detail, Host: c.Host, Port: c.Port, Protocol: c.Protocol,
+				Database: c.Database, Table: c.Table, Detail: c.Detail}
+			out = append(out, ev)
 		case history.ChangeNewSecretKind:
 			ev := Event{Kind: NewSecretKind, Severity: c.Severity, Title: "new kind of secret: " + c.To, Host: c.Host, Port: c.Port,
 				Protocol: c.Protocol, Database: c.Database, Table: c.Table, Rule: c.To, Detail: c.Detail}

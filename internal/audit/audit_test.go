@@ -117,6 +117,65 @@ func TestFixtures(t *testing.T) {
 	}
 }
 
+// TestModernClickHouseConfigs pins how configurations of 20.x–25.x are read, each as the
+// server's source reads it (see testdata/clickhouse/modern/README.md).
+func TestModernClickHouseConfigs(t *testing.T) {
+	for _, tt := range []struct {
+		dir  string
+		want []string
+	}{
+		// Users without an authentication element, or with two, are refused at load, never
+		// open; SCRAM hashes and <auth_methods> authenticate; a no_password auth method is open.
+		{"auth", []string{
+			"critical clickhouse-user-no-password testdata/clickhouse/modern/auth/users.xml:25",
+			"high clickhouse-user-networks-open testdata/clickhouse/modern/auth/users.xml:29",
+			"low clickhouse-user-refused testdata/clickhouse/modern/auth/users.xml:32",
+			"low clickhouse-user-refused testdata/clickhouse/modern/auth/users.xml:8",
+		}},
+		// An override with another root is refused by the server; the rest is still audited.
+		{"root-mismatch", []string{
+			"medium clickhouse-config-merge-refused testdata/clickhouse/modern/root-mismatch/config.d/10-keeper.xml:1",
+			"medium clickhouse-listen-all-plaintext testdata/clickhouse/modern/root-mismatch/config.d/20-listen.xml:2",
+			"medium clickhouse-passwordless-user-writable testdata/clickhouse/modern/root-mismatch/users.xml:8",
+			"medium clickhouse-user-no-password testdata/clickhouse/modern/root-mismatch/users.xml:6",
+		}},
+		// A .conf override that does not start with "<" is YAML.
+		{"conf-yaml", []string{
+			"medium clickhouse-listen-all-plaintext testdata/clickhouse/modern/conf-yaml/config.d/listen.conf:2",
+			"medium clickhouse-passwordless-user-writable testdata/clickhouse/modern/conf-yaml/users.xml:8",
+			"medium clickhouse-user-no-password testdata/clickhouse/modern/conf-yaml/users.xml:6",
+		}},
+		// Neither users_config nor user_directories: users come from config.xml, and the
+		// users.xml beside it is not live.
+		{"no-users-config", []string{
+			"critical clickhouse-user-no-password testdata/clickhouse/modern/no-users-config/config.xml:9",
+			"high clickhouse-passwordless-user-writable testdata/clickhouse/modern/no-users-config/config.xml:11",
+			"high clickhouse-user-networks-open testdata/clickhouse/modern/no-users-config/config.xml:10",
+			"info clickhouse-users-file-unused testdata/clickhouse/modern/no-users-config/users.xml:0",
+		}},
+		// Users created with SQL, from the local access directory.
+		{"sql-users", []string{
+			"critical clickhouse-user-no-password testdata/clickhouse/modern/sql-users/access/8a1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d02.sql:1",
+			"high clickhouse-passwordless-user-writable testdata/clickhouse/modern/sql-users/access/8a1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d02.sql:1",
+			"high clickhouse-user-networks-open testdata/clickhouse/modern/sql-users/access/8a1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d02.sql:1",
+			"low clickhouse-access-management testdata/clickhouse/modern/sql-users/users.xml:9",
+			"medium clickhouse-plaintext-password testdata/clickhouse/modern/sql-users/access/c0ffee00-1234-4abc-9def-0123456789ab.sql:1",
+		}},
+	} {
+		t.Run(tt.dir, func(t *testing.T) {
+			r := run(t, "testdata/clickhouse/modern/"+tt.dir)
+			if got := summary(r.Findings); !slices.Equal(got, tt.want) {
+				t.Errorf("findings\n got:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(tt.want, "\n  "))
+			}
+			for _, f := range r.Findings {
+				if strings.Contains(f.Evidence+f.Detail, "Hunter2-plain") {
+					t.Errorf("plaintext password shown: %s", f.Evidence)
+				}
+			}
+		})
+	}
+}
+
 // TestHardenedVariants: configurations that follow the remediations produce nothing
 // above low.
 func TestHardenedVariants(t *testing.T) {

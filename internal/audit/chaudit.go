@@ -1,8 +1,11 @@
 package audit
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
 )
 
 func (a *auditor) chOptions() chLoadOptions {
@@ -24,8 +27,19 @@ func (a *auditor) clickhouseServer(path string) {
 	var users *chConfig
 	up, _, explicit := usersConfigPath(cfg)
 	switch {
+	case up == "":
+		// user_directories without users_xml: SQL-created users only (access/*.sql).
 	case key(up) == key(path):
 		users = cfg
+		// No users_config and no user_directories: the server reads users from this
+		// file and ignores a users.xml beside it, which must not be judged as live.
+		if stray := filepath.Join(filepath.Dir(path), "users.xml"); fileExists(stray) && !a.consumed[key(stray)] {
+			a.take(stray)
+			a.col.add(chUsersFileUnused, finding.Info, Pos{File: stray},
+				fmt.Sprintf("%s names neither users_config nor user_directories, so the server reads its users from it and "+
+					"not from %s: the users there do not exist on the server (and are not audited).", path, stray),
+				"users_config and user_directories unset")
+		}
 	case fileExists(up):
 		if a.consumed[key(up)] {
 			break
@@ -42,6 +56,11 @@ func (a *auditor) clickhouseServer(path string) {
 		a.log.Warn("audit: ClickHouse users configuration not found", "config", path, "users_config", up)
 	}
 	clickhouseAudit(&a.col, cfg, users, false)
+	// Users created with SQL live in the local access directory, one .sql file each.
+	if dir := accessDir(cfg); dir != "" && !a.consumed[key(dir)] {
+		a.consumed[key(dir)] = true
+		a.take(auditAccessDir(&a.col, dir, cfg, a.log)...)
+	}
 }
 
 // clickhouseUsers audits a users configuration on its own (no server context).

@@ -23,6 +23,17 @@ type chConfig struct {
 	IncludeFrom    string
 	IncludeFromPos Pos
 	IncludeMissing bool
+	// Refused are override files the server will not merge: their root element is
+	// neither <clickhouse> nor <yandex> while the main file's is (ConfigProcessor::merge
+	// throws "Root element doesn't have the corresponding root element as the config
+	// file"). They are left out of what is audited and reported.
+	Refused []refusedFile
+}
+
+// refusedFile is an override file the server refuses to merge.
+type refusedFile struct {
+	Path, Root string
+	Pos        Pos
 }
 
 // readConfigFile reads a file of at most maxFileBytes, with errors that say what to do.
@@ -75,8 +86,9 @@ func (e *ReadError) Unwrap() error { return e.Err }
 
 func readError(path string, err error) error { return &ReadError{Path: path, Err: err} }
 
-// parseCHFile parses a ClickHouse configuration file by its extension: YAML for .yaml and
-// .yml, XML otherwise (.xml, .conf, or none), as the server does.
+// parseCHFile parses a ClickHouse configuration file the way ConfigProcessor::parseConfig
+// does: XML for .xml, YAML for .yaml and .yml, and for any other name (.conf, none) XML
+// when its first non-blank line starts with "<", YAML otherwise.
 func parseCHFile(path string, b *budget) (*Node, error) {
 	data, err := readConfigFile(path)
 	if err != nil {
@@ -89,12 +101,27 @@ func parseCHBytes(path string, data []byte, b *budget) (*Node, error) {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".yaml", ".yml":
 		return parseCHYAML(path, data, b)
+	case ".xml":
+	default:
+		if !startsLikeXML(data) {
+			return parseCHYAML(path, data, b)
+		}
 	}
 	root, err := parseXML(path, data, b)
 	if err != nil {
 		return nil, err
 	}
 	return root, nil
+}
+
+// startsLikeXML reports whether the first line with anything on it starts with "<".
+func startsLikeXML(data []byte) bool {
+	for _, line := range strings.Split(string(data), "\n") {
+		if t := strings.TrimLeft(line, " \t\r\ufeff"); t != "" {
+			return strings.HasPrefix(t, "<")
+		}
+	}
+	return false
 }
 
 // mergeFiles lists the override files the server merges into path: every .xml, .conf,
@@ -173,6 +200,10 @@ func loadCHConfig(path string, o chLoadOptions) (*chConfig, error) {
 		if err != nil {
 			return nil, err
 		}
+		if !isRoot(with.Name) {
+			cfg.Refused = append(cfg.Refused, refusedFile{Path: m, Root: with.Name, Pos: with.Pos})
+			continue
+		}
 		if err := mergeDoc(root, with, b); err != nil {
 			return nil, fmt.Errorf("merging %s into %s: %w", m, path, err)
 		}
@@ -250,18 +281,27 @@ func fileExists(p string) bool {
 	return err == nil && st.Mode().IsRegular()
 }
 
-// usersConfigPath is where the server reads users from: user_directories/users_xml/path
-// (20.x+), else users_config, else users.xml; relative paths are relative to the main
-// configuration's directory. explicit reports whether the configuration named it.
+// usersConfigPath is where the server reads users from (AccessControl::
+// addStoragesFromMainConfig): user_directories/users_xml/path, else users_config, else —
+// when there is no user_directories either — the main configuration itself (18.16 does
+// the same). Relative paths are relative to the main configuration's directory. explicit
+// reports whether the configuration named a file; path is "" when users come from
+// user_directories without a users_xml (SQL-created users only).
 func usersConfigPath(cfg *chConfig) (path string, pos Pos, explicit bool) {
 	var n *Node
 	if n = cfg.Root.Path("user_directories/users_xml/path"); n == nil {
 		n = cfg.Root.Child("users_config")
 	}
-	p := "users.xml"
-	if n != nil && n.Value() != "" && n.Subst == "" {
-		p, pos, explicit = n.Value(), n.ValuePos(), true
+	switch {
+	case n == nil && cfg.Root.Child("user_directories") != nil:
+		return "", Pos{}, false
+	case n != nil && n.Subst != "":
+		// Named in the environment or ZooKeeper: the stock name is the best guess.
+		return filepath.Join(filepath.Dir(cfg.Path), "users.xml"), Pos{}, false
+	case n == nil || n.Value() == "":
+		return cfg.Path, Pos{}, false
 	}
+	p, pos, explicit := n.Value(), n.ValuePos(), true
 	if !filepath.IsAbs(p) {
 		p = filepath.Join(filepath.Dir(cfg.Path), p)
 	} else if !fileExists(p) {

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
@@ -63,6 +64,20 @@ var (
 		Remediation: "Audit the configuration together with its include_from file (copy it next to config.xml), " +
 			"since the values it substitutes may change these results.",
 		References: []string{"https://clickhouse.com/docs/en/operations/configuration-files"}}
+	chUserRefused = &rule{ID: "clickhouse-user-refused", Title: "ClickHouse refuses a user of its configuration",
+		Remediation: "Give the user exactly one way to authenticate (password_sha256_hex, password_scram_sha256_hex, " +
+			"password_double_sha1_hex, ldap, … or no_password), or <auth_methods> alone; 23.x+ servers refuse the whole " +
+			"users file otherwise, keeping the users they had (or not starting).",
+		References: chRefUsers}
+	chUsersFileUnused = &rule{ID: "clickhouse-users-file-unused", Title: "ClickHouse users.xml is not read by the server",
+		Remediation: "Name the users file in config.xml (<user_directories><users_xml><path>users.xml</path></users_xml>" +
+			"</user_directories>, or <users_config>) or move the users into config.xml; then audit again.",
+		References: chRefServer}
+	chMergeRefused = &rule{ID: "clickhouse-config-merge-refused", Title: "ClickHouse refuses to merge an override file",
+		Remediation: "Give the file the same root element as the main configuration (<clickhouse> or <yandex>), or move " +
+			"it out of the override directory: with it there the server does not start, and a reload keeps the old " +
+			"configuration.",
+		References: []string{"https://clickhouse.com/docs/en/operations/configuration-files"}}
 	chSubstituted = &rule{ID: "clickhouse-value-not-visible", Title: "ClickHouse setting comes from the environment or ZooKeeper",
 		Remediation: "Check the value at its source: the audit cannot see environment variables or ZooKeeper nodes.",
 		References:  []string{"https://clickhouse.com/docs/en/operations/configuration-files"}}
@@ -108,8 +123,9 @@ func (s *chServer) port(name string) *Node {
 type chUser struct {
 	name     string
 	node     *Node
-	noPass   bool   // empty, missing, or <no_password/>
+	noPass   bool   // an empty password, or <no_password/>
 	missing  bool   // no authentication element at all
+	refused  string // why the server refuses the user at load, or ""
 	passNode *Node  // <password> (plain text), when present
 	plain    string // its value, for the plaintext check
 	nets     exposure
@@ -125,44 +141,104 @@ type chUser struct {
 	access      *Node // access_management=1
 }
 
-var authElements = []string{"password_sha256_hex", "password_double_sha1_hex", "password_bcrypt_hash",
-	"ldap", "kerberos", "ssl_certificates", "ssh_keys", "http_authentication"}
+// authElements are the ways a user authenticates, one of which UsersConfigAccessStorage
+// requires (src/Access/UsersConfigAccessStorage.cpp, parseUserAuthMethod): with none, or
+// more than one, the user — and on 23.x+ the whole users file — is refused at load.
+var authElements = []string{"password", "password_sha256_hex", "password_double_sha1_hex", "password_scram_sha256_hex",
+	"password_bcrypt_hash", "no_password", "ldap", "kerberos", "ssl_certificates", "ssh_keys", "http_authentication"}
 
-func analyseCHUsers(cfg *chConfig, defaultProfile string, partial bool) []*chUser {
+// authMethods lists the authentication elements of a user (or of one <auth_methods>
+// entry).
+func authMethods(n *Node) []*Node {
+	var out []*Node
+	for _, name := range authElements {
+		out = append(out, n.All(name)...)
+	}
+	return out
+}
+
+// judgeAuth reads how a user authenticates: flat elements, or <auth_methods> with one
+// method per entry (24.x+). why is set when the server refuses the user.
+func judgeAuth(cu *chUser, u *Node, partial bool, allowNoPassword, allowPlaintext bool) {
+	var methods []*Node
+	if am := u.Child("auth_methods"); am != nil {
+		if flat := authMethods(u); len(flat) > 0 {
+			cu.refused = fmt.Sprintf("both <auth_methods> and <%s> are set", flat[0].Name)
+			return
+		}
+		for _, entry := range am.Children {
+			m := authMethods(entry)
+			if len(m) != 1 {
+				cu.refused = fmt.Sprintf("<auth_methods><%s> must hold exactly one authentication method, not %d", entry.Name, len(m))
+				return
+			}
+			methods = append(methods, m[0])
+		}
+		if len(methods) == 0 {
+			cu.refused = "<auth_methods> holds no authentication method"
+			return
+		}
+	} else {
+		methods = authMethods(u)
+		switch {
+		case len(methods) == 0 && partial:
+			return // set in a file this fragment overrides
+		case len(methods) == 0:
+			cu.refused, cu.missing = "it has no authentication element (password, password_sha256_hex, no_password, …)", true
+			return
+		case len(methods) > 1:
+			cu.refused = fmt.Sprintf("it has more than one authentication element (<%s> and <%s>)", methods[0].Name, methods[1].Name)
+			return
+		}
+	}
+	for _, m := range methods {
+		switch m.Name {
+		case "no_password":
+			if len(methods) > 1 {
+				cu.refused = "no_password cannot be combined with other authentication methods"
+				return
+			}
+			if !allowNoPassword {
+				cu.refused = "allow_no_password is off in the server configuration"
+				return
+			}
+			cu.noPass = true
+		case "password":
+			if !allowPlaintext {
+				cu.refused = "allow_plaintext_password is off in the server configuration"
+				return
+			}
+			cu.passNode = m
+			switch {
+			case m.Subst != "":
+			case m.Value() == "":
+				cu.noPass = true // an empty plaintext password: logging in with none works
+			default:
+				cu.plain = m.Value()
+			}
+		}
+	}
+}
+
+func analyseCHUsers(cfg *chConfig, server *chConfig, defaultProfile string, partial bool) []*chUser {
 	var out []*chUser
 	users := cfg.Root.Child("users")
 	profiles := cfg.Root.Child("profiles")
+	allowNoPassword, allowPlaintext := true, true
+	if server != nil {
+		if n := server.Root.Child("allow_no_password"); n != nil && n.Subst == "" && !truthy(n.Value()) {
+			allowNoPassword = false
+		}
+		if n := server.Root.Child("allow_plaintext_password"); n != nil && n.Subst == "" && !truthy(n.Value()) {
+			allowPlaintext = false
+		}
+	}
 	for _, u := range users.allChildren() {
 		cu := &chUser{name: u.Name, node: u}
-		// Authentication.
-		authed := false
-		if p := u.Child("password"); p != nil {
-			cu.passNode = p
-			switch {
-			case p.Subst != "":
-				authed = true
-			case p.Value() == "":
-				cu.noPass = true
-			default:
-				cu.plain = p.Value()
-				authed = true
-			}
-		}
-		for _, name := range authElements {
-			if u.Child(name) != nil {
-				authed = true
-			}
-		}
-		if u.Child("no_password") != nil {
-			cu.noPass = true
-		}
-		if !authed && cu.passNode == nil && u.Child("no_password") == nil && !partial {
-			cu.noPass, cu.missing = true, true
-		}
-		if authed && cu.passNode != nil && cu.passNode.Value() == "" && cu.passNode.Subst == "" {
-			// An empty <password> next to a hash: the server refuses such a user on
-			// load, so it is not an open door; the hash decides.
-			cu.noPass = false
+		judgeAuth(cu, u, partial, allowNoPassword, allowPlaintext)
+		if cu.refused != "" {
+			out = append(out, cu)
+			continue
 		}
 
 		// Networks.
@@ -313,7 +389,7 @@ func clickhouseAudit(c *collector, server, users *chConfig, partial bool) {
 	}
 	var us []*chUser
 	if users != nil {
-		us = analyseCHUsers(users, defaultProfile, partial)
+		us = analyseCHUsers(users, server, defaultProfile, partial)
 	}
 	listenNote := ""
 	if srv != nil && !srv.listen.nonLocal() {
@@ -323,6 +399,13 @@ func clickhouseAudit(c *collector, server, users *chConfig, partial bool) {
 
 	openNoPass := false
 	for _, u := range us {
+		if u.refused != "" {
+			c.add(chUserRefused, finding.Low, u.node.Pos,
+				fmt.Sprintf("user %q is refused when the server loads its users: %s. Nobody logs in as it; on 23.x+ the "+
+					"whole users file is refused with it, so the server keeps its previous users (or does not start).", u.name, u.refused),
+				fmt.Sprintf("users.%s: %s", u.name, u.refused))
+			continue
+		}
 		for _, e := range u.deadNets {
 			c.add(chDeadNetwork, finding.Info, e.ValuePos(),
 				fmt.Sprintf("user %q: <%s>%s</%s> is the single address %s, which no client has; it does not mean "+
@@ -347,8 +430,6 @@ func clickhouseAudit(c *collector, server, users *chConfig, partial bool) {
 			pos := u.node.Pos
 			how := "has an empty <password>"
 			switch {
-			case u.missing:
-				how = "has no password element (20.x+ servers accept it without a password; 18.x refuse to load it)"
 			case u.passNode == nil:
 				how = "is declared <no_password/>"
 			default:
@@ -422,6 +503,14 @@ func clickhouseAudit(c *collector, server, users *chConfig, partial bool) {
 	for _, cfg := range []*chConfig{server, users} {
 		if cfg == nil {
 			continue
+		}
+		for _, r := range cfg.Refused {
+			c.add(chMergeRefused, finding.Medium, r.Pos,
+				fmt.Sprintf("%s has the root element <%s>, but %s has <%s>: the server refuses to merge it (\"Root element "+
+					"doesn't have the corresponding root element as the config file\"), so it does not start with this "+
+					"configuration and a reload keeps the old one. The rest is audited without that file.",
+					r.Path, r.Root, cfg.Path, cfg.Root.Name),
+				"root <"+r.Root+"> in "+filepath.Base(r.Path))
 		}
 		if cfg.IncludeMissing {
 			c.add(chIncludeMissing, finding.Info, cfg.IncludeFromPos,

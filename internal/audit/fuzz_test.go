@@ -107,3 +107,20 @@ func FuzzLineConfigs(f *testing.F) {
 		parseLegacyMongo("m.conf", data)
 	})
 }
+
+// FuzzAccessFile: whatever an access/*.sql file holds, reading it never panics and the
+// user it finds is judged without error.
+func FuzzAccessFile(f *testing.F) {
+	f.Add("ATTACH USER etl NOT IDENTIFIED HOST ANY;\nATTACH GRANT INSERT ON logs.* TO etl;\n")
+	f.Add("ATTACH USER u IDENTIFIED WITH plaintext_password BY 'p\\'w' HOST IP '10.0.0.0/8', NAME 'x' SETTINGS readonly = 1;")
+	f.Add("ATTACH USER `we ird` HOST LIKE '%', REGEXP '.*';")
+	f.Add("ATTACH ROLE r;")
+	f.Fuzz(func(t *testing.T, s string) {
+		u := parseAttachUser("x.sql", s)
+		if u == nil {
+			return
+		}
+		var c collector
+		judgeSQLUser(&c, u, expWorld)
+	})
+}

@@ -29,6 +29,7 @@ type detectOptions struct {
 	rules        []string
 	excludeRules []string
 	listRules    bool
+	verify       verifyFlags
 }
 
 func newDetectCmd(e *env) *cobra.Command {
@@ -42,7 +43,8 @@ secrets (API keys, tokens, private keys, connection strings, passwords) and pers
 JSON lines, CSV and plain text are read as lines of text; gzip is recognised by its
 magic bytes. "-" (or no argument) reads standard input.
 
-Values are redacted in every output; --reveal adds the raw value.
+Values are redacted in every output; --reveal adds the raw value. --verify asks each
+distinct secret's issuer whether it is live (docs/verifiers.md).
 Exit status: 0 when nothing is at or above --fail-on, 1 when something is, 2 on error.`,
 		Example: `  leakwatch detect dump.sql.gz
   kubectl logs deploy/api | leakwatch detect --format jsonl -
@@ -59,6 +61,7 @@ Exit status: 0 when nothing is at or above --fail-on, 1 when something is, 2 on 
 	f.StringSliceVar(&o.rules, "rules", nil, "only run these rule `IDs` (comma-separated)")
 	f.StringSliceVar(&o.excludeRules, "exclude-rules", nil, "do not run these rule `IDs` (comma-separated)")
 	f.BoolVar(&o.listRules, "list-rules", false, "list the rules and exit")
+	o.verify.add(f)
 	return cmd
 }
 
@@ -80,6 +83,10 @@ func runDetect(ctx context.Context, e *env, o *detectOptions, args []string) err
 	if len(args) == 0 {
 		args = []string{"-"}
 	}
+	vr, err := o.verify.runner(e)
+	if err != nil {
+		return err
+	}
 
 	out, closeOut, err := openOutput(e.stdout, o.output)
 	if err != nil {
@@ -88,9 +95,12 @@ func runDetect(ctx context.Context, e *env, o *detectOptions, args []string) err
 	bw := bufio.NewWriterSize(out, 256<<10)
 	rep := &finding.Report{Tool: "leakwatch", Version: Version, Started: time.Now().UTC()}
 	sink := &findingSink{reveal: o.reveal}
-	if strings.EqualFold(o.format, "jsonl") {
+	if vr != nil {
+		defer vr.Close()
+		sink.verify = &lineSecrets{batch: vr.NewBatch()}
+	} else if strings.EqualFold(o.format, "jsonl") {
 		// JSON lines stream: findings are written as they are found, so memory does not
-		// grow with the number of findings.
+		// grow with the number of findings. (With --verify they are kept until verified.)
 		sink.stream = bw
 	}
 	var runErr error
@@ -102,6 +112,13 @@ func runDetect(ctx context.Context, e *env, o *detectOptions, args []string) err
 		if err := detectPath(ctx, e, eng, sink, a); err != nil {
 			runErr = err
 			break
+		}
+	}
+	if runErr == nil && sink.verify != nil {
+		sink.verify.batch.Apply(ctx, sink.all)
+		sink.max = finding.Info
+		for _, f := range sink.all {
+			sink.max = max(sink.max, f.Severity)
 		}
 	}
 	if runErr == nil && sink.stream == nil {
@@ -148,6 +165,8 @@ type findingSink struct {
 	idBuf  []byte
 	cache  stringCache
 	err    error
+	// verify gathers secrets for --verify, line by line.
+	verify *lineSecrets
 }
 
 func (s *findingSink) add(f finding.Finding) {
@@ -226,6 +245,11 @@ func detectReader(eng *detect.Engine, sink *findingSink, name string, r io.Reade
 	} else if !named && bytes.IndexByte(head, 0) >= 0 {
 		return nil
 	}
+	if sink.verify != nil {
+		sink.verify.tail = newTailReader(in)
+		in = sink.verify.tail
+		defer func() { sink.verify.flush(); sink.verify.tail = nil }()
+	}
 	err := detect.ScanLines(eng, in, func(l detect.LineMatch) {
 		f := finding.Finding{
 			Severity:    l.Rule.Severity,
@@ -241,6 +265,9 @@ func detectReader(eng *detect.Engine, sink *findingSink, name string, r io.Reade
 		f.SetSecret(l.Value, sink.reveal)
 		f.ID, sink.idBuf = findingID(&f, sink.idBuf)
 		sink.add(f)
+		if sink.verify != nil && f.Category == finding.Secret {
+			sink.verify.add(l, len(sink.all)-1)
+		}
 	})
 	if err != nil && !errors.Is(err, io.EOF) {
 		return fmt.Errorf("%s: %w", name, err)

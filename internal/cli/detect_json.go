@@ -75,6 +75,11 @@ func appendFindingJSONCached(b []byte, f *finding.Finding, c *stringCache) []byt
 	}
 	b = optStrings(b, "references", f.References)
 	b = optStrings(b, "tags", f.Tags)
+	b = optString(b, "verified", string(f.Verified))
+	b = optString(b, "verified_identity", f.VerifiedIdentity)
+	b = optString(b, "verified_reason", f.VerifiedReason)
+	b = optString(b, "verified_by", f.VerifiedBy)
+	b = optString(b, "verified_at", f.VerifiedAt)
 	if f.Line > 0 {
 		b = append(b, `,"start":`...)
 		b = strconv.AppendInt(b, int64(f.Start), 10)

@@ -69,6 +69,7 @@ type scanFlags struct {
 	noProgress  bool
 	noColor     bool
 	maxPerGroup int
+	verify      verifyFlags
 
 	// Many machines: record the run in a shared history, or hand the targets to
 	// workers through a queue (queue.go).
@@ -119,6 +120,7 @@ A TARGET is a host name, an IPv4/IPv6 address, a CIDR block (10.0.0.0/24), a ran
 	fl.BoolVar(&f.noProgress, "no-progress", false, "no progress bar on stderr")
 	fl.BoolVar(&f.noColor, "no-color", false, "no colours in the text report")
 	fl.IntVar(&f.maxPerGroup, "max-values", 5, "values listed per finding group in text and markdown output")
+	f.verify.add(fl)
 	f.addDistributedFlags(fl)
 	return cmd
 }
@@ -292,6 +294,12 @@ func buildScan(ctx context.Context, e *env, f *scanFlags, args []string) (*scanP
 	pipe.Reveal = f.reveal
 	pipe.Engine = detect.Default()
 	pipe.Logger = e.logger
+	if pipe.Verifier, err = f.verify.runner(e); err != nil {
+		return nil, err
+	}
+	if pipe.Verifier != nil && f.enqueue != "" {
+		return nil, usagef("--verify does not travel through --enqueue: workers do not verify")
+	}
 	job, err := scan.NewJob(ctx, scan.JobConfig{
 		Targets: specs, Target: tcfg, Concurrency: f.concurrency, PerHost: f.perHost, Rate: f.rate,
 		Pipeline: pipe, SecurityTxt: !f.noSecTxt, Rediscover: f.rediscover,

@@ -103,7 +103,25 @@ type Finding struct {
 	Remediation string   `json:"remediation,omitempty"`
 	References  []string `json:"references,omitempty"`
 	Tags        []string `json:"tags,omitempty"`
+
+	// Verification (only with --verify): what the secret's issuer said when asked at its
+	// read-only identity endpoint. Identity and Reason are the issuer's words, clipped:
+	// untrusted text like everything else that came over the network.
+	Verified         Verified `json:"verified,omitempty"`
+	VerifiedIdentity string   `json:"verified_identity,omitempty"` // account, org or scopes the issuer named
+	VerifiedReason   string   `json:"verified_reason,omitempty"`   // why unknown (or what made it revoked)
+	VerifiedBy       string   `json:"verified_by,omitempty"`       // the request, e.g. "GET https://api.github.com/user"
+	VerifiedAt       string   `json:"verified_at,omitempty"`       // RFC 3339, when the issuer answered
 }
+
+// Verified is an issuer's verdict on a secret. The values are part of the JSON contract.
+type Verified string
+
+const (
+	VerifiedLive    Verified = "live"    // the issuer accepted it: anyone holding it can use it
+	VerifiedRevoked Verified = "revoked" // the issuer says it is invalid, revoked or expired
+	VerifiedUnknown Verified = "unknown" // not decided: no verifier, unreachable, rate-limited, …
+)
 
 // MarshalJSON writes start and end whenever a line is known, since 0 is a valid offset.
 func (f Finding) MarshalJSON() ([]byte, error) {

@@ -100,7 +100,12 @@ type Dataset struct {
 	Sampled int `json:"sampled,omitempty"`
 	// Classes summarises what the sample held: "secrets", "pii", "chat".
 	Classes []string `json:"classes,omitempty"`
-	Error   string   `json:"error,omitempty"`
+	// NotSampled says why a listed dataset was deliberately not read ("not sampled:
+	// reaches another host (db.internal:3306)"): reading it would have made the server
+	// connect elsewhere, consume messages or run a query. Hosts in it are the server's
+	// own words, reported as they came.
+	NotSampled string `json:"not_sampled,omitempty"`
+	Error      string `json:"error,omitempty"`
 }
 
 // Column is one column of a dataset.

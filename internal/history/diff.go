@@ -23,6 +23,8 @@ const (
 	ChangeDatasetGrew   = "dataset-grew"    // a table holds more rows
 	ChangeDatasetShrank = "dataset-shrank"  // a table holds fewer rows
 	ChangeNewSecretKind = "new-secret-kind" // a kind of secret not seen before on this service
+	ChangeKeyLive       = "key-live"        // a secret's issuer now accepts it (--verify), new or not live before
+	ChangeKeyRevoked    = "key-revoked"     // a secret's issuer now rejects it, after it was live or undecided
 )
 
 // Change is one difference between two runs that is not simply a finding appearing or
@@ -128,6 +130,7 @@ func Compare(from, to *finding.Report) Diff {
 		}
 	}
 
+	d.Changed = append(d.Changed, verdictChanges(fromIDs, to)...)
 	d.Changed = append(d.Changed, serviceChanges(from, to, checked)...)
 	d.Changed = append(d.Changed, secretKindChanges(from, to)...)
 	slices.SortStableFunc(d.Changed, func(a, b Change) int {
@@ -315,4 +318,38 @@ func rowsText(n int64) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return neg + s
+}
+
+// verdictChanges reports secrets whose issuer's verdict (verify) turned live or revoked:
+// a secret seen live for the first time, a known one that became live, and one that
+// was live or undecided and is now revoked.
+func verdictChanges(fromIDs map[string]*finding.Finding, to *finding.Report) []Change {
+	var out []Change
+	for _, f := range to.Findings {
+		if f.Category != finding.Secret || (f.Verified != finding.VerifiedLive && f.Verified != finding.VerifiedRevoked) {
+			continue
+		}
+		var was finding.Verified
+		if old, ok := fromIDs[f.ID]; ok {
+			was = old.Verified
+		}
+		if was == f.Verified || (f.Verified == finding.VerifiedRevoked && was == "") {
+			continue
+		}
+		c := Change{Host: f.Host, Port: f.Port, Protocol: f.Protocol, Database: f.Database, Table: f.Table,
+			From: string(was), To: string(f.Verified)}
+		what := fmt.Sprintf("%s %s in %s", f.Rule, f.Redacted, qualifiedF(f))
+		if f.Verified == finding.VerifiedLive {
+			c.Kind, c.Severity = ChangeKeyLive, finding.Critical
+			c.Detail = "live: its issuer accepts " + what
+			if f.VerifiedIdentity != "" {
+				c.Detail += " (" + f.VerifiedIdentity + ")"
+			}
+		} else {
+			c.Kind, c.Severity = ChangeKeyRevoked, finding.Low
+			c.Detail = "revoked: its issuer now rejects " + what
+		}
+		out = append(out, c)
+	}
+	return out
 }

@@ -300,16 +300,26 @@ func (r *run) openings(useTLS bool) []opening {
 		}
 	}
 	httpFirst := false
-	var claimed []opening
+	var own, claimed []opening
 	for _, e := range r.claimed {
 		if len(e.fp.HTTP) > 0 || e.name == NameHTTP {
 			httpFirst = true
 		}
 		for _, h := range e.fp.Hellos {
-			if !(useTLS && h.PlainOnly) {
+			switch {
+			case useTLS && h.PlainOnly:
+			case h.Own(r.ep):
+				own = append(own, opening{kind: openHello, hello: helloEntry{e, h}})
+			case !h.Restricted():
 				claimed = append(claimed, opening{kind: openHello, hello: helloEntry{e, h}})
 			}
 		}
+	}
+	// A product's own opening for this very endpoint comes first; then HTTP, unless
+	// only binary products claim the port (their hellos first: Redis on 6379 is sent
+	// PING, never an HTTP request).
+	for _, p := range own {
+		add(p)
 	}
 	if httpFirst || len(claimed) == 0 {
 		add(opening{kind: openHTTP})
@@ -322,7 +332,7 @@ func (r *run) openings(useTLS bool) []opening {
 		add(opening{kind: openTLS})
 	}
 	for _, h := range r.d.hellos {
-		if !(useTLS && h.h.PlainOnly) {
+		if !(useTLS && h.h.PlainOnly) && !h.h.Restricted() {
 			add(opening{kind: openHello, hello: h})
 		}
 	}

@@ -54,6 +54,9 @@ type ClickHouseConfig struct {
 	PasswordSHA256 bool
 	Users          []ClickHouseUser
 	DisplayName    string
+	// ThirdHost ("127.0.0.1:port"), when set, is the one shard of a cluster named
+	// "third_host" in <remote_servers>, for Distributed tables that reach it.
+	ThirdHost string
 	// Detach lets the server outlive this process (cmd/leaklab).
 	Detach       bool
 	StartTimeout time.Duration
@@ -113,7 +116,9 @@ func StartClickHouse(ctx context.Context, cfg ClickHouseConfig) (*ClickHouse, er
 	if err := ch.useDir(&ch.Dir, "clickhouse"); err != nil {
 		return nil, err
 	}
-	ch.httpClient = &http.Client{Timeout: 60 * time.Second, Transport: &http.Transport{Proxy: nil}}
+	// Seeding inserts 1.1M rows in one query: on a machine shared with other builds it
+	// can take minutes.
+	ch.httpClient = &http.Client{Timeout: 5 * time.Minute, Transport: &http.Transport{Proxy: nil}}
 
 	modern := clickHouseMajor(bin, pre) >= 22
 	var lastErr error
@@ -279,6 +284,14 @@ func (ch *ClickHouse) writeConfig(cfg ClickHouseConfig, modern bool) (string, er
 		fmt.Fprintf(&c, "  <%s>%s</%s>\n", kv[0], xmlText(kv[1]), kv[0])
 	}
 	c.WriteString("  <query_log><database>system</database><table>query_log</table><flush_interval_milliseconds>500</flush_interval_milliseconds></query_log>\n")
+	if cfg.ThirdHost != "" {
+		host, port, err := net.SplitHostPort(cfg.ThirdHost)
+		if err != nil || checkListenHost(host) != nil {
+			return "", fmt.Errorf("lab: third host %q must be a loopback host:port", cfg.ThirdHost)
+		}
+		fmt.Fprintf(&c, "  <remote_servers><third_host><shard><replica><host>%s</host><port>%s</port></replica></shard></third_host></remote_servers>\n",
+			xmlText(host), xmlText(port))
+	}
 	fmt.Fprintf(&c, "</%s>\n", root)
 
 	var u strings.Builder

@@ -20,6 +20,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/store/all"
 	"github.com/leakwatch/leakwatch/internal/target"
+	"github.com/leakwatch/leakwatch/internal/verify"
 )
 
 // settings are a group's effective scan settings.
@@ -29,6 +30,8 @@ type settings struct {
 	connect, io, timeout, inventoryTimeout time.Duration
 	sampleRows, maxTables, maxDatabases    int
 	noDefaultCreds, securityTxt            bool
+	verify                                 bool
+	verifyTimeout, verifyRecheck           time.Duration
 }
 
 func builtinSettings() settings {
@@ -40,6 +43,8 @@ func builtinSettings() settings {
 		sampleRows: o.SampleRows, maxTables: o.MaxTables, maxDatabases: o.MaxDatabases,
 		// A monitor looks at its own network: the security.txt lookup is for strangers'.
 		securityTxt: false,
+		// Issuers are asked only when the file says so.
+		verify: false, verifyTimeout: verify.DefaultTimeout, verifyRecheck: 24 * time.Hour,
 	}
 }
 
@@ -63,14 +68,23 @@ func (s *settings) apply(o *ScanSettings) {
 	set(&s.maxDatabases, o.MaxDatabases)
 	set(&s.noDefaultCreds, o.NoDefaultCredentials)
 	set(&s.securityTxt, o.SecurityTxt)
+	set(&s.verify, o.Verify)
+	set(&s.verifyTimeout, o.VerifyTimeout)
+	set(&s.verifyRecheck, o.VerifyRecheck)
+}
+
+// settingsFor is a group's effective settings.
+func (c *Config) settingsFor(g *Group) settings {
+	s := builtinSettings()
+	s.apply(&c.Defaults)
+	s.apply(&g.Scan)
+	return s
 }
 
 // jobConfig turns a group into the same scan `leakwatch scan` runs. Secrets are read
 // now, so a reload picks up rotated passwords.
 func (c *Config) jobConfig(g *Group, engine *detect.Engine, logger *slog.Logger, getenv func(string) string) (scan.JobConfig, error) {
-	s := builtinSettings()
-	s.apply(&c.Defaults)
-	s.apply(&g.Scan)
+	s := c.settingsFor(g)
 
 	var specs, excl []target.Spec
 	for _, t := range g.Targets {

@@ -80,6 +80,12 @@ type ScanSettings struct {
 	MaxDatabases         *int           `yaml:"max_databases"`
 	NoDefaultCredentials *bool          `yaml:"no_default_credentials"`
 	SecurityTxt          *bool          `yaml:"security_txt"`
+	// Verify asks the issuers of the secrets found whether they are live (off unless
+	// set); VerifyRecheck is how long an earlier run's verdict is reused before the
+	// issuer is asked again.
+	Verify        *bool          `yaml:"verify"`
+	VerifyTimeout *time.Duration `yaml:"verify_timeout"`
+	VerifyRecheck *time.Duration `yaml:"verify_recheck"`
 }
 
 // Group is a set of targets scanned together on one schedule.
@@ -458,7 +464,8 @@ func (c *Config) validateSettings(p string, s *ScanSettings, bad func(string, st
 		bad(p+".rate", "must not be negative")
 	}
 	for name, v := range map[string]*time.Duration{"connect_timeout": s.ConnectTimeout, "io_timeout": s.IOTimeout,
-		"timeout": s.Timeout, "inventory_timeout": s.InventoryTimeout} {
+		"timeout": s.Timeout, "inventory_timeout": s.InventoryTimeout, "verify_timeout": s.VerifyTimeout,
+		"verify_recheck": s.VerifyRecheck} {
 		if v != nil && *v <= 0 {
 			bad(p+"."+name, "must be positive")
 		}

@@ -21,6 +21,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/history"
 	"github.com/leakwatch/leakwatch/internal/scan"
+	"github.com/leakwatch/leakwatch/internal/verify"
 )
 
 // Errors from ScanNow and TriggerScan.
@@ -334,11 +335,51 @@ func (m *Monitor) scan(ctx context.Context, cfg *Config, g *Group) (*finding.Rep
 	if err != nil {
 		return nil, err
 	}
+	if s := cfg.settingsFor(g); s.verify {
+		r, err := verify.New(verify.Config{Timeout: s.verifyTimeout, Logger: m.log, UserAgent: "leakwatch/" + m.version + " (verify)",
+			Known: m.knownVerdicts(ctx, g.Name, s.verifyRecheck), Network: verifyNetwork})
+		if err != nil {
+			return nil, err
+		}
+		defer r.Close()
+		jc.Pipeline.Verifier = r
+	}
 	job, err := scan.NewJob(ctx, jc)
 	if err != nil {
 		return nil, err
 	}
 	return job.Run(ctx)
+}
+
+// verifyNetwork maps issuer hosts to local stand-ins in tests; nothing else sets it.
+var verifyNetwork *verify.Network
+
+// knownVerdicts are the issuers' verdicts recorded by the group's last complete run, by
+// secret fingerprint, reused while younger than recheck so that a monitor does not ask
+// an issuer about the same secret on every run.
+func (m *Monitor) knownVerdicts(ctx context.Context, group string, recheck time.Duration) func(string) (verify.Result, bool) {
+	p, err := m.lastComplete(ctx, group)
+	if err != nil || p == nil {
+		return nil
+	}
+	rep, err := m.store.Report(ctx, p.ID)
+	if err != nil {
+		m.log.Warn("verification: earlier verdicts unavailable", "group", group, "err", err)
+		return nil
+	}
+	known := map[string]verify.Result{}
+	now := time.Now()
+	for _, f := range rep.Findings {
+		if f.SHA256 == "" || (f.Verified != finding.VerifiedLive && f.Verified != finding.VerifiedRevoked) {
+			continue
+		}
+		at, err := time.Parse(time.RFC3339, f.VerifiedAt)
+		if err != nil || now.Sub(at) > recheck {
+			continue
+		}
+		known[f.SHA256] = verify.Result{Status: f.Verified, Identity: f.VerifiedIdentity, Reason: f.VerifiedReason, By: f.VerifiedBy, At: at}
+	}
+	return func(fp string) (verify.Result, bool) { r, ok := known[fp]; return r, ok }
 }
 
 func routesFor(g *Group, all []alert.Route) []alert.Route {

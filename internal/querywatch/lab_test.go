@@ -260,10 +260,15 @@ func TestWatchFlagsReplayedIntrusion(t *testing.T) {
 	if err := w.Poll(context.Background(), quiet.emit); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := quiet.snapshot(); len(got) != 0 {
-		for _, f := range got {
-			t.Errorf("normal workload flagged: %s %s: %s | %s", f.Severity, f.Rule, f.Detail, f.Evidence)
-		}
+	got0, _ := quiet.snapshot()
+	got0, blind := splitBlindSpots(got0)
+	for _, f := range got0 {
+		t.Errorf("normal workload flagged: %s %s: %s | %s", f.Severity, f.Rule, f.Detail, f.Evidence)
+	}
+	// 18.16 has no settings constraints: any user may send log_queries=0, and the
+	// watcher says so once (it reads the text log here, so failed logins are visible).
+	if len(blind) != 1 || blind[0].Rule != ruleLogQueriesOff.ID || !strings.Contains(blind[0].Evidence, "could not be read") {
+		t.Errorf("blind spots on 18.16: %+v", blind)
 	}
 	st := w.Stats()
 	if st.Events < 100 || st.Self < 10 {
@@ -370,6 +375,19 @@ func mapValues(m map[string]bool) func(func(bool) bool) {
 
 // TestWatchIncremental: a second run after more queries reports only the new ones, and
 // a restart (a new watcher on the same state file) repeats nothing.
+// splitBlindSpots separates what the logs cannot show, said once per server, from what
+// they showed.
+func splitBlindSpots(fs []finding.Finding) (seen, blind []finding.Finding) {
+	for _, f := range fs {
+		if f.Rule == ruleLogQueriesOff.ID || f.Rule == ruleNoLoginLog.ID {
+			blind = append(blind, f)
+		} else {
+			seen = append(seen, f)
+		}
+	}
+	return seen, blind
+}
+
 func TestWatchIncremental(t *testing.T) {
 	ch := labServer(t, false)
 	state := filepath.Join(t.TempDir(), "qw.json")
@@ -402,7 +420,7 @@ func TestWatchIncremental(t *testing.T) {
 	}
 	attacker.query("SELECT * FROM url('http://127.0.0.1:1/a', CSV, 'a String')")
 	waitLogged(t, ch, "127.0.0.1:1/a")
-	first := poll(w1)
+	first, _ := splitBlindSpots(poll(w1))
 	if !slices.Equal(rules(first), []string{ruleNotAllowed.ID, ruleDefaultRemote.ID, ruleTableFunction.ID}) {
 		t.Fatalf("first run: %v", rules(first))
 	}
@@ -440,8 +458,8 @@ func TestWatchIncremental(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w3.Close()
-	if n := len(poll(w3)); n < 4 {
-		t.Errorf("a new state file should report everything again, got %d findings", n)
+	if seen, _ := splitBlindSpots(poll(w3)); len(seen) < 4 {
+		t.Errorf("a new state file should report everything again, got %d findings", len(seen))
 	}
 
 	b, err := os.ReadFile(state)

@@ -25,10 +25,12 @@ import (
 // fakeModern answers the watcher's queries the way a 23.x server would, from the
 // responses in testdata/modern, and checks that the queries fit that server's schema.
 type fakeModern struct {
-	t    *testing.T
-	now  int64
-	mu   sync.Mutex
-	seen []string
+	t   *testing.T
+	now int64
+	// logQueriesConst is how many profile elements make log_queries CONST.
+	logQueriesConst int
+	mu              sync.Mutex
+	seen            []string
 }
 
 var (
@@ -81,6 +83,12 @@ func (f *fakeModern) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/json")
 	switch {
+	case strings.Contains(sql, "table = 'settings_profile_elements'"):
+		// 22.x+: system.settings_profile_elements.writability Enum8('WRITABLE', 'CONST',
+		// 'CHANGEABLE_IN_READONLY') (docs operations/system-tables/settings_profile_elements).
+		io.WriteString(w, `{"meta":[],"data":[["writability"]],"rows":1}`)
+	case strings.Contains(sql, "FROM system.settings_profile_elements WHERE setting_name = 'log_queries' AND writability = 'CONST'"):
+		io.WriteString(w, `{"meta":[],"data":[["`+strconv.Itoa(f.logQueriesConst)+`"]],"rows":1}`)
 	case strings.Contains(sql, "FROM system.columns"):
 		io.WriteString(w, f.load("columns.json"))
 	case strings.HasPrefix(sql, "SELECT count() FROM system."):
@@ -145,6 +153,8 @@ func TestModernServerLogs(t *testing.T) {
 		"high querywatch-default-user-remote 203.0.113.7 default",
 		"high querywatch-enumeration 203.0.113.7 default",
 		"high querywatch-table-function 10.0.0.5 reports",
+		// No profile pins log_queries: any user who may change settings can hide its queries.
+		"low querywatch-log-queries-can-be-disabled  ",
 	}
 	if !slices.Equal(sum, want) {
 		t.Errorf("findings:\n got %s\nwant %s", strings.Join(sum, "\n     "), strings.Join(want, "\n     "))
@@ -174,6 +184,58 @@ func TestModernServerLogs(t *testing.T) {
 	}
 	if g, _ := again.snapshot(); len(g) != 0 {
 		t.Errorf("second poll repeated %d findings", len(g))
+	}
+}
+
+// TestLogQueriesBlindSpot: the watcher says once that users may turn query logging off,
+// and stays quiet when every profile pins log_queries.
+func TestLogQueriesBlindSpot(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		pinned int
+		want   bool
+	}{{"unconstrained", 0, true}, {"pinned by a CONST constraint", 2, false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			fake := &fakeModern{t: t, now: time.Now().Unix(), logQueriesConst: tc.pinned}
+			cfg := DefaultConfig()
+			cfg.Endpoint = fakeServer(t, fake)
+			cfg.StatePath = filepath.Join(t.TempDir(), "state.json")
+			w, err := New(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer w.Close()
+			var c collector
+			if err := w.Poll(context.Background(), c.emit); err != nil {
+				t.Fatal(err)
+			}
+			got, _ := c.snapshot()
+			var blind *finding.Finding
+			for i := range got {
+				if got[i].Rule == ruleLogQueriesOff.ID {
+					blind = &got[i]
+				}
+			}
+			if (blind != nil) != tc.want {
+				t.Fatalf("log_queries blind spot reported: %v, want %v", blind != nil, tc.want)
+			}
+			if blind != nil && (blind.Severity != finding.Low || !strings.Contains(blind.Detail, "log_queries=0")) {
+				t.Fatalf("finding %+v", blind)
+			}
+			// A later run of the same state says nothing again.
+			w2, _ := New(cfg)
+			defer w2.Close()
+			var again collector
+			fake.now += 60
+			if err := w2.Poll(context.Background(), again.emit); err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range func() []finding.Finding { g, _ := again.snapshot(); return g }() {
+				if f.Rule == ruleLogQueriesOff.ID {
+					t.Fatal("blind spot repeated")
+				}
+			}
+		})
 	}
 }
 

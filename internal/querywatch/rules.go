@@ -445,7 +445,7 @@ func addrText(a netip.Addr) string {
 
 func functionRisk(f string) string {
 	switch f {
-	case "file":
+	case "file", "fileCluster", "sqlite", "icebergLocal", "deltaLakeLocal":
 		return "it reads (or writes) files on the server."
 	case "url", "urlCluster":
 		return "it makes the server send HTTP requests anywhere it can reach (SSRF, exfiltration)."

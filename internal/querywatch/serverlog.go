@@ -13,9 +13,15 @@ import (
 	"time"
 )
 
-// ClickHouse before 21.x logs refused logins only in its text log (clickhouse-server.log
-// or .err.log), not in query_log, and without the client's address unless the log level
-// shows the request lines (trace). The watcher tails that file when asked to.
+// ClickHouse logs refused logins in its text log (clickhouse-server.log or .err.log):
+// before 21.x nowhere else, and later only in session_log, which the stock config.xml
+// leaves commented out. Servers since 20.x write, at error level, the line
+// AccessControl::authenticate logs with the client's address ("AccessControl: from:
+// 203.0.113.7, user: default: Authentication failed: Code: 193. DB::Exception: Invalid
+// credentials. (WRONG_PASSWORD)", src/Access/AccessControl.cpp), followed in the same
+// thread by the handler's "Code: 516 … Authentication failed" line, which is the same
+// refusal. Older servers give the address only at trace level, in the request line of
+// the same thread. The watcher tails that file when asked to.
 
 var (
 	// 2026.11.22 02:17:47.850616 [ 22 ] {} <Error> HTTPHandler: Code: 193, …
@@ -26,6 +32,8 @@ var (
 		`Password required for user (\S+?),?(?:\s|$)|User (\S+) is not allowed to connect from address (\S+?),?(?:\s|$)|` +
 		`DB::Exception: (\S+): Authentication failed)`)
 	requestAddrRE = regexp.MustCompile(`Address: \[?([0-9A-Fa-f:.]+?)\]?:(\d+)`)
+	// "from: 203.0.113.7, user: default: Authentication failed: Code: 193. DB::Exception: …"
+	accessControlRE = regexp.MustCompile(`^from: \[?([0-9A-Fa-f:.]{2,45})\]?, user: (.{0,256}?): Authentication failed(?:: Code: (\d{1,5})[.,])?`)
 )
 
 // maxLogRead bounds what one poll reads of a server log.
@@ -56,6 +64,9 @@ type logTail struct {
 	// threadAddr remembers the last client address each server thread logged, to put an
 	// address on a refused login at trace level.
 	threadAddr map[string]string
+	// reported remembers, per thread, the user of a refusal already taken from the
+	// AccessControl line, so that the handler's line about it is not counted again.
+	reported map[string]string
 }
 
 // read returns the complete new lines, advancing pos past them. fresh is set on the
@@ -117,6 +128,9 @@ func (lt *logTail) events(lines []string, since time.Time, loc *time.Location) [
 	if lt.threadAddr == nil {
 		lt.threadAddr = map[string]string{}
 	}
+	if lt.reported == nil {
+		lt.reported = map[string]string{}
+	}
 	var out []Event
 	for _, line := range lines {
 		m := logLineRE.FindStringSubmatch(line)
@@ -130,8 +144,30 @@ func (lt *logTail) events(lines []string, since time.Time, loc *time.Location) [
 				lt.threadAddr = map[string]string{}
 			}
 		}
+		if strings.TrimSpace(m[4]) == "AccessControl" {
+			if ac := accessControlRE.FindStringSubmatch(msg); ac != nil {
+				t, err := time.ParseInLocation("2006.01.02 15:04:05", m[1], loc)
+				if len(lt.reported) > 10_000 {
+					lt.reported = map[string]string{}
+				}
+				lt.reported[thread] = ac[2]
+				if err != nil || t.Before(since) {
+					continue
+				}
+				code, _ := strconv.Atoi(ac[3])
+				out = append(out, Event{Source: lt.path, Time: t.UTC(), Kind: LoginFailure, User: ac[2],
+					ExceptionCode: code, Exception: truncate(msg, 300), Initial: true, Interface: "AccessControl",
+					Addr: parseAddr(ac[1])})
+				continue
+			}
+		}
 		f := authFailRE.FindStringSubmatch(msg)
 		if f == nil {
+			continue
+		}
+		user := firstNonEmpty(f[2], f[3], f[4], f[5], f[7])
+		if u, ok := lt.reported[thread]; ok && f[1] == "516" && u == user {
+			delete(lt.reported, thread) // the handler's line about the refusal just counted
 			continue
 		}
 		t, err := time.ParseInLocation("2006.01.02 15:04:05", m[1], loc)
@@ -139,7 +175,6 @@ func (lt *logTail) events(lines []string, since time.Time, loc *time.Location) [
 			continue
 		}
 		code, _ := strconv.Atoi(f[1])
-		user := firstNonEmpty(f[2], f[3], f[4], f[5], f[7])
 		e := Event{Source: lt.path, Time: t.UTC(), Kind: LoginFailure, User: strings.Trim(user, "'\","),
 			ExceptionCode: code, Exception: truncate(msg, 300), Initial: true, Interface: strings.TrimSpace(m[4])}
 		addr := f[6]

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -68,10 +69,23 @@ func optional(cols map[string]string, col, expr, fallback string) string {
 const maxQueryText = 8192
 
 // fragmentRE finds, in a whole query, the calls of risky table functions and what FROM
-// and JOIN name (with a following argument list, for FROM url(…)).
-const fragmentRE = `(?i)\b(?:file|url|urlCluster|remote|remoteSecure|s3|s3Cluster|gcs|hdfs|hdfsCluster|mysql|postgresql|` +
-	`mongodb|redis|jdbc|odbc|executable|azureBlobStorage|sqlite)\s*\([^)]{0,300}|` +
-	`(?i)\b(?:FROM|JOIN)\s+[A-Za-z0-9_.\x60"]{1,200}(?:\s*\([^)]{0,300})?`
+// and JOIN name (with a following argument list, for FROM url(…)). The server runs it
+// (extractAll), so it is built once from riskyFunctions.
+var fragmentRE = func() string {
+	names := make([]string, 0, len(riskyFunctions))
+	for _, n := range riskyFunctions {
+		names = append(names, n)
+	}
+	// Longest first, so that urlCluster is not read as url followed by "Cluster".
+	sort.Slice(names, func(i, j int) bool {
+		if len(names[i]) != len(names[j]) {
+			return len(names[i]) > len(names[j])
+		}
+		return names[i] < names[j]
+	})
+	return `(?i)\b(?:` + strings.Join(names, "|") + `)\s*\([^)]{0,300}|` +
+		`(?i)\b(?:FROM|JOIN)\s+[A-Za-z0-9_.\x60"]{1,200}(?:\s*\([^)]{0,300})?`
+}()
 
 // logTable is how one log table is read: what to select, how rows are ordered and
 // paged, and how a row becomes an event.

@@ -91,17 +91,30 @@ func (t token) isPunct(p string) bool { return t.kind == 'p' && t.text == p }
 func (t token) isName() bool          { return t.kind == 'i' || t.kind == 'q' }
 
 // riskyFunctions are table functions (and the matching engines) that reach outside the
-// server's own tables: files, URLs, other servers, object stores, programs.
+// server's own tables: files, URLs, other servers, object stores and the data lakes in
+// them, programs (docs/en/sql-reference/table-functions up to 25.x). Keys are lower
+// case; values the names as ClickHouse writes them.
 var riskyFunctions = map[string]string{
-	"file": "file", "url": "url", "urlcluster": "urlCluster", "remote": "remote", "remotesecure": "remoteSecure",
-	"s3": "s3", "s3cluster": "s3Cluster", "gcs": "gcs", "hdfs": "hdfs", "hdfscluster": "hdfsCluster",
-	"mysql": "mysql", "postgresql": "postgresql", "mongodb": "mongodb", "redis": "redis", "jdbc": "jdbc",
-	"odbc": "odbc", "executable": "executable", "azureblobstorage": "azureBlobStorage", "sqlite": "sqlite",
+	"file": "file", "filecluster": "fileCluster", "url": "url", "urlcluster": "urlCluster", "remote": "remote",
+	"remotesecure": "remoteSecure", "s3": "s3", "s3cluster": "s3Cluster", "gcs": "gcs", "hdfs": "hdfs",
+	"hdfscluster": "hdfsCluster", "mysql": "mysql", "postgresql": "postgresql", "mongodb": "mongodb", "redis": "redis",
+	"jdbc": "jdbc", "odbc": "odbc", "executable": "executable", "azureblobstorage": "azureBlobStorage",
+	"azureblobstoragecluster": "azureBlobStorageCluster", "sqlite": "sqlite",
+	"iceberg": "iceberg", "icebergs3": "icebergS3", "icebergazure": "icebergAzure", "iceberghdfs": "icebergHDFS",
+	"iceberglocal": "icebergLocal", "icebergcluster": "icebergCluster", "icebergs3cluster": "icebergS3Cluster",
+	"icebergazurecluster": "icebergAzureCluster", "iceberghdfscluster": "icebergHDFSCluster",
+	"deltalake": "deltaLake", "deltalakecluster": "deltaLakeCluster", "deltalakeazure": "deltaLakeAzure",
+	"deltalakelocal": "deltaLakeLocal", "deltalakes3": "deltaLakeS3", "hudi": "hudi", "hudicluster": "hudiCluster",
+	"paimon": "paimon", "hive": "hive", "ytsaurus": "ytsaurus", "arrowflight": "arrowFlight",
 }
 
 // credentialFunctions take user names, passwords or keys after their first argument.
 var credentialFunctions = map[string]bool{"remote": true, "remoteSecure": true, "mysql": true, "postgresql": true,
-	"mongodb": true, "redis": true, "s3": true, "s3Cluster": true, "gcs": true, "azureBlobStorage": true, "jdbc": true, "odbc": true}
+	"mongodb": true, "redis": true, "s3": true, "s3Cluster": true, "gcs": true, "azureBlobStorage": true,
+	"azureBlobStorageCluster": true, "jdbc": true, "odbc": true, "iceberg": true, "icebergS3": true, "icebergAzure": true,
+	"icebergCluster": true, "icebergS3Cluster": true, "icebergAzureCluster": true, "deltaLake": true, "deltaLakeS3": true,
+	"deltaLakeAzure": true, "deltaLakeCluster": true, "hudi": true, "hudiCluster": true, "paimon": true, "ytsaurus": true,
+	"arrowFlight": true}
 
 // tableFunctions lists the risky table functions a query calls (or the risky engines a
 // CREATE TABLE uses), each once, in order.

@@ -4,6 +4,7 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -246,6 +247,65 @@ func TestServerLog(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestModernTableFunctions: the table functions of 23.x–25.x that reach outside the
+// server (docs/en/sql-reference/table-functions) are recognised in a query, in the
+// server's used_table_functions, and by the fragment pattern the server runs on long
+// queries; their key arguments are hidden.
+func TestModernTableFunctions(t *testing.T) {
+	for _, tc := range []struct{ q, want string }{
+		{"SELECT * FROM urlCluster('c', 'http://169.254.169.254/latest/meta-data/')", "urlCluster"},
+		{"SELECT * FROM fileCluster('c', '/etc/passwd', 'LineAsString')", "fileCluster"},
+		{"SELECT count() FROM azureBlobStorageCluster('c', 'DefaultEndpointsProtocol=https;AccountName=a;AccountKey=k', 'x', '*')", "azureBlobStorageCluster"},
+		{"SELECT * FROM icebergS3('https://b.s3.amazonaws.com/t/', 'AKIA', 'secret')", "icebergS3"},
+		{"SELECT * FROM deltaLake('https://b.s3.amazonaws.com/t/')", "deltaLake"},
+		{"SELECT * FROM hudi('https://b.s3.amazonaws.com/t/')", "hudi"},
+		{"SELECT * FROM sqlite('/var/lib/app.db', 'users')", "sqlite"},
+	} {
+		got := tableFunctions(tokenize(tc.q))
+		if !slices.Equal(got, []string{tc.want}) {
+			t.Errorf("%s: %v, want %s", tc.q, got, tc.want)
+		}
+		// A long query reaches the watcher as the fragments the server extracted.
+		frags := regexp.MustCompile(fragmentRE).FindAllString("SELECT 1 UNION ALL "+tc.q, -1)
+		if a := newDetector(&Config{}).analyse(&Event{Fragments: frags}); !slices.Equal(a.funcs, []string{tc.want}) {
+			t.Errorf("fragments %q: %v", frags, a.funcs)
+		}
+		a := newDetector(&Config{}).analyse(&Event{TableFunctions: []string{tc.want}})
+		if !slices.Equal(a.funcs, []string{tc.want}) {
+			t.Errorf("used_table_functions %s not recognised: %v", tc.want, a.funcs)
+		}
+	}
+	if r := redactCredentials("SELECT * FROM icebergS3('https://b/t/', 'AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI')",
+		tokenize("SELECT * FROM icebergS3('https://b/t/', 'AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI')")); strings.Contains(r, "AKIA") || strings.Contains(r, "wJalr") {
+		t.Errorf("icebergS3 keys shown: %s", r)
+	}
+}
+
+// TestServerLogAddresses: on 20.x+ the AccessControl line carries the client's address
+// at error level (stock servers have no session_log), and the handler's line about the
+// same refusal is not counted twice.
+func TestServerLogAddresses(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "serverlog", "auth-failed-25.x.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lt := &logTail{path: "clickhouse-server.err.log"}
+	evs := lt.events(strings.Split(string(b), "\n"), time.Time{}, time.UTC)
+	var got []string
+	for _, e := range evs {
+		got = append(got, e.User+"@"+e.Addr.String()+"#"+itoa(e.ExceptionCode))
+	}
+	want := []string{"default@203.0.113.7#193", "admin@198.51.100.9#192", "etl@192.0.2.44#195"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("\n got %v\nwant %v", got, want)
+	}
+	for _, e := range evs {
+		if e.Kind != LoginFailure || e.Time.IsZero() {
+			t.Errorf("event %+v", e)
+		}
+	}
+}
 
 func TestLogTailFollowsRotation(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "server.log")

@@ -228,6 +228,7 @@ func (w *Watcher) Poll(ctx context.Context, emit func([]finding.Finding) error) 
 	det := &detector{cfg: &w.cfg, st: &ss.Detector, host: w.cfg.Endpoint.Name(), port: w.cfg.Endpoint.Port,
 		proto: clickhouse.ProtoHTTP, ownPrefix: w.client.QueryIDPrefix(), engine: w.cfg.Engine}
 	findings := det.process(events)
+	findings = append(findings, w.blindSpots(ctx, &ss.Detector, now)...)
 	w.stats.Events += len(events)
 	w.stats.Self += det.self
 	if len(findings) > 0 && emit != nil {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/leakwatch/leakwatch/internal/disclose"
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/untrusted"
 )
@@ -86,6 +87,24 @@ func (m *Markdown) Write(out io.Writer, r *finding.Report) error {
 			}
 			fmt.Fprintf(w, "| **%s** | %s (%s) | %s | %s | %s |\n", strings.ToUpper(f.Severity.String()),
 				mdEscape(title), mdRule(f.Rule), mdEscape(where(f)), mdEscape(ev), mdEscape(f.Remediation))
+		}
+	}
+
+	if st := disclose.VerificationStatement(r.Findings); st != "" {
+		fmt.Fprintf(w, "\n## Verification\n\n%s\n", mdEscape(st))
+		if vs := verdicts(r.Findings); len(vs) > 0 {
+			fmt.Fprintf(w, "\n| Verdict | Secret | Rule | Issuer says | Request |\n|---|---|---|---|---|\n")
+			for _, f := range vs {
+				v := f.Redacted
+				if f.Value != "" {
+					v = f.Value
+				}
+				says := f.VerifiedIdentity
+				if f.Verified == finding.VerifiedRevoked {
+					says = f.VerifiedReason
+				}
+				fmt.Fprintf(w, "| **%s** | %s | %s | %s | %s |\n", verifiedTag(f), mdEscape(v), mdEscape(f.Rule), mdEscape(says), mdEscape(f.VerifiedBy))
+			}
 		}
 	}
 

@@ -132,6 +132,9 @@ func (g *group) evidence(limit int) string {
 		if f.SHA256 != "" && f.Value == "" {
 			v += " sha256:" + f.SHA256[:min(12, len(f.SHA256))]
 		}
+		if t := verifiedTag(f); t != "" {
+			v += " " + t
+		}
 		parts = append(parts, v)
 	}
 	return strings.Join(parts, ", ")
@@ -237,4 +240,63 @@ func humanCount(n int64) string {
 		return "-" + b.String()
 	}
 	return b.String()
+}
+
+// verifiedTag is LIVE or REVOKED for a secret its issuer judged (--verify), else "".
+func verifiedTag(f finding.Finding) string {
+	switch f.Verified {
+	case finding.VerifiedLive:
+		return "LIVE"
+	case finding.VerifiedRevoked:
+		return "REVOKED"
+	}
+	return ""
+}
+
+// verdicts are the findings an issuer judged live or revoked, live first.
+func verdicts(fs []finding.Finding) []finding.Finding {
+	var live, revoked []finding.Finding
+	for _, f := range fs {
+		switch f.Verified {
+		case finding.VerifiedLive:
+			live = append(live, f)
+		case finding.VerifiedRevoked:
+			revoked = append(revoked, f)
+		}
+	}
+	return append(live, revoked...)
+}
+
+// verdictLine describes one judged secret: value, rule, identity and the request.
+func verdictLine(f finding.Finding) string {
+	v := f.Redacted
+	if f.Value != "" {
+		v = f.Value
+	}
+	s := fmt.Sprintf("%s %s (%s)", verifiedTag(f), v, f.Rule)
+	if f.VerifiedIdentity != "" {
+		s += ": " + f.VerifiedIdentity
+	}
+	if f.Verified == finding.VerifiedRevoked && f.VerifiedReason != "" {
+		s += ": " + f.VerifiedReason
+	}
+	if f.VerifiedBy != "" {
+		s += " [" + f.VerifiedBy + "]"
+	}
+	return s
+}
+
+// verdictCounts counts the secrets judged live, revoked and not decided.
+func verdictCounts(fs []finding.Finding) (live, revoked, unknown int) {
+	for _, f := range fs {
+		switch f.Verified {
+		case finding.VerifiedLive:
+			live++
+		case finding.VerifiedRevoked:
+			revoked++
+		case finding.VerifiedUnknown:
+			unknown++
+		}
+	}
+	return
 }

@@ -87,7 +87,9 @@ func (SARIF) Write(w io.Writer, r *finding.Report) error {
 			Add("severity", f.Severity.String()).
 			Add("category", string(f.Category))
 		for k, v := range map[string]string{"redacted": f.Redacted, "sha256": f.SHA256, "value": f.Value,
-			"evidence": f.Evidence, "detail": f.Detail, "host": f.Host, "protocol": f.Protocol} {
+			"evidence": f.Evidence, "detail": f.Detail, "host": f.Host, "protocol": f.Protocol,
+			"verified": string(f.Verified), "verified_identity": f.VerifiedIdentity, "verified_reason": f.VerifiedReason,
+			"verified_by": f.VerifiedBy, "verified_at": f.VerifiedAt} {
 			if v != "" {
 				props.Add(k, v)
 			}

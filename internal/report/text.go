@@ -95,6 +95,9 @@ func (t *Text) Write(out io.Writer, r *finding.Report) error {
 	} else {
 		fmt.Fprintf(w, "findings: %s\n", strings.Join(sevs, ", "))
 	}
+	if live, revoked, unknown := verdictCounts(r.Findings); live+revoked+unknown > 0 {
+		fmt.Fprintf(w, "secrets checked with their issuers: %d live, %d revoked, %d not decided\n", live, revoked, unknown)
+	}
 
 	if len(r.Services) > 0 {
 		fmt.Fprintf(w, "\n%s\n", t.paint("SERVICES", text.Bold))
@@ -221,7 +224,21 @@ func (t *Text) Write(out io.Writer, r *finding.Report) error {
 			} else if f.SHA256 != "" {
 				v += " sha256:" + f.SHA256[:min(12, len(f.SHA256))]
 			}
+			if tag := verifiedTag(f); tag != "" {
+				v += " " + tag
+			}
 			fmt.Fprintf(w, "%s %s %s %s\n", t.sev(f.Severity), plain(where(f)), plain(f.Rule), plain(v))
+		}
+	}
+
+	if vs := verdicts(r.Findings); len(vs) > 0 {
+		fmt.Fprintf(w, "\n%s\n", t.paint("VERIFIED WITH THE ISSUER", text.Bold))
+		for _, f := range vs {
+			line := plain(verdictLine(f))
+			if f.Verified == finding.VerifiedLive {
+				line = t.paint(line, text.FgHiRed)
+			}
+			fmt.Fprintf(w, "  %s\n", line)
 		}
 	}
 

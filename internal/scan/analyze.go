@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"context"
 	"fmt"
 	"net/netip"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/detect"
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/verify"
 )
 
 // Classes recorded on a dataset when its sample held them.
@@ -22,7 +24,7 @@ const (
 // analyze turns one prober result into findings: the prober's own, an exposure finding
 // when the service is readable without real credentials, and what detection finds in
 // the samples. It also records on each dataset what its sample held.
-func analyze(cfg *Config, p store.Prober, svc *finding.Service, res *store.Result) []finding.Finding {
+func analyze(ctx context.Context, cfg *Config, p store.Prober, svc *finding.Service, res *store.Result) []finding.Finding {
 	base := finding.Finding{Host: svc.Host, Port: svc.Port, Protocol: svc.Protocol}
 	var out []finding.Finding
 	for _, f := range res.Findings {
@@ -39,7 +41,7 @@ func analyze(cfg *Config, p store.Prober, svc *finding.Service, res *store.Resul
 	}
 	if cfg.Engine != nil {
 		for _, s := range res.Samples {
-			found := detectSample(cfg, base, s)
+			found := detectSample(ctx, cfg, base, s)
 			out = append(out, found...)
 			markDataset(svc, s, found)
 		}
@@ -141,8 +143,9 @@ func groupDigits(n int64) string {
 
 // detectSample runs the detection engine over every sampled cell and the chat classifier
 // over every column. Secrets and personal data give one finding per distinct value (with
-// its number of occurrences), capped per column and rule.
-func detectSample(cfg *Config, base finding.Finding, s store.Sample) []finding.Finding {
+// its number of occurrences), capped per column and rule. With a verifier, each distinct
+// secret is then checked with its issuer, paired with the other values of its row.
+func detectSample(ctx context.Context, cfg *Config, base finding.Finding, s store.Sample) []finding.Finding {
 	type key struct {
 		col  int
 		rule string
@@ -151,7 +154,17 @@ func detectSample(cfg *Config, base finding.Finding, s store.Sample) []finding.F
 	index := map[key]int{}
 	perRule := map[[2]string]int{}
 	var out []finding.Finding
+	var batch *verify.Batch
+	if cfg.Verifier != nil {
+		batch = cfg.Verifier.NewBatch()
+	}
+	type found struct {
+		i           int
+		rule, value string
+	}
+	var inRow []found
 	for _, row := range s.Rows {
+		inRow = inRow[:0]
 		for ci, cell := range row {
 			if cell == "" {
 				continue
@@ -161,6 +174,9 @@ func detectSample(cfg *Config, base finding.Finding, s store.Sample) []finding.F
 				k := key{ci, m.Rule.ID, sum}
 				if i, ok := index[k]; ok {
 					out[i].Count++
+					if batch != nil && m.Rule.Category == finding.Secret {
+						inRow = append(inRow, found{i, m.Rule.ID, m.Value})
+					}
 					return
 				}
 				col := columnName(s, ci)
@@ -179,9 +195,24 @@ func detectSample(cfg *Config, base finding.Finding, s store.Sample) []finding.F
 				f.Count = 1
 				f.SetSecret(m.Value, cfg.Reveal)
 				index[k] = len(out)
+				if batch != nil && m.Rule.Category == finding.Secret {
+					inRow = append(inRow, found{len(out), m.Rule.ID, m.Value})
+				}
 				out = append(out, f)
 			})
 		}
+		if len(inRow) > 0 {
+			rec := &verify.Record{Text: row}
+			for _, x := range inRow {
+				rec.Found = append(rec.Found, verify.Found{Rule: x.rule, Value: x.value})
+			}
+			for _, x := range inRow {
+				batch.Add(x.i, x.rule, x.value, rec)
+			}
+		}
+	}
+	if batch != nil && batch.Len() > 0 {
+		batch.Apply(ctx, out)
 	}
 	out = append(out, chatFindings(base, s)...)
 	return out

@@ -52,7 +52,7 @@ func identifyThenExplore(scanCtx context.Context, cfg *Config, ep store.Endpoint
 	ctx, cancel := context.WithTimeout(scanCtx, max(cfg.TargetTimeout-identified, time.Second))
 	defer cancel()
 	if p == nil {
-		if o := probeInTurn(ctx, cfg, ep, legacy, start); o.Service != nil {
+		if o := probeInTurn(scanCtx, ctx, cfg, ep, legacy, start); o.Service != nil {
 			return o
 		}
 		out.Other = otherOf(ep, id, start)
@@ -79,7 +79,7 @@ func identifyThenExplore(scanCtx context.Context, cfg *Config, ep store.Endpoint
 	if res.Service.Details["identified_by"] == "" {
 		res.Service.Details["identified_by"] = id.By
 	}
-	finish(cfg, &out, p, res, err, start)
+	finish(scanCtx, cfg, &out, p, res, err, start)
 	return out
 }
 

@@ -40,6 +40,11 @@ func mergeSameServer(rep *finding.Report) {
 			if len(sa.Datasets) != len(sb.Datasets) {
 				return len(sa.Datasets) > len(sb.Datasets)
 			}
+			// A product's own protocol before a compatibility interface (ClickHouse's
+			// MySQL and PostgreSQL ports), which only identifies the server.
+			if ia, ib := sa.Details["interface"] != "", sb.Details["interface"] != ""; ia != ib {
+				return !ia
+			}
 			if sa.TLS != sb.TLS {
 				return !sa.TLS
 			}

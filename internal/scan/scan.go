@@ -21,6 +21,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/identify"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/verify"
 )
 
 // Config is everything the pipeline needs besides the endpoints.
@@ -37,6 +38,9 @@ type Config struct {
 	Reveal bool
 	// Engine detects secrets and personal data in samples; nil disables detection.
 	Engine *detect.Engine
+	// Verifier asks the issuers of the secrets found whether they are live (--verify);
+	// nil disables verification.
+	Verifier *verify.Runner
 	// Disclose looks up a host name's security.txt; nil disables the lookup. It is
 	// called once per host name that has at least one identified service.
 	Disclose func(ctx context.Context, hostname string) finding.Contact
@@ -256,9 +260,11 @@ func ProbeEndpoint(ctx context.Context, cfg *Config, ep store.Endpoint) Outcome 
 		return Outcome{Endpoint: ep, Err: &finding.ProbeError{Host: ep.Host(), Port: ep.Port, Stage: "fingerprint", Error: err.Error()}}
 	}
 	defer release()
+	// Verification asks issuers, not the target: the target's deadline does not bound it.
+	runCtx := ctx
 	ctx, cancel := context.WithTimeout(ctx, cfg.TargetTimeout)
 	defer cancel()
-	return probeInTurn(ctx, cfg, ep, cfg.Probers, start)
+	return probeInTurn(runCtx, ctx, cfg, ep, cfg.Probers, start)
 }
 
 // exploreSlot waits for one of the Workers exploration tokens.
@@ -272,8 +278,9 @@ func (c *Config) exploreSlot(ctx context.Context) (func(), error) {
 }
 
 // probeInTurn tries probers one after another, those claiming the port first: the path
-// of probers that declare no fingerprints.
-func probeInTurn(ctx context.Context, cfg *Config, ep store.Endpoint, probers []store.Prober, start time.Time) (out Outcome) {
+// of probers that declare no fingerprints. ctx bounds the probes; runCtx, the scan's,
+// what analysis asks of third parties (verification).
+func probeInTurn(runCtx, ctx context.Context, cfg *Config, ep store.Endpoint, probers []store.Prober, start time.Time) (out Outcome) {
 	out.Endpoint = ep
 	// The error worth reporting is that of the prober the port belongs to (PostgreSQL's
 	// on 5432), not whichever prober happened to be tried last.
@@ -296,7 +303,7 @@ func probeInTurn(ctx context.Context, cfg *Config, ep store.Endpoint, probers []
 			}
 			continue
 		}
-		finish(cfg, &out, p, res, err, start)
+		finish(runCtx, cfg, &out, p, res, err, start)
 		return out
 	}
 	stage := "fingerprint"
@@ -315,8 +322,9 @@ func probeInTurn(ctx context.Context, cfg *Config, ep store.Endpoint, probers []
 	return out
 }
 
-// finish completes the service a prober returned and analyses it into out.
-func finish(cfg *Config, out *Outcome, p store.Prober, res *store.Result, err error, start time.Time) {
+// finish completes the service a prober returned and analyses it into out; ctx is the
+// scan's (verification is not bounded by the target's deadline).
+func finish(ctx context.Context, cfg *Config, out *Outcome, p store.Prober, res *store.Result, err error, start time.Time) {
 	ep := out.Endpoint
 	svc := res.Service
 	svc.Host = ep.Host()
@@ -348,7 +356,7 @@ func finish(cfg *Config, out *Outcome, p store.Prober, res *store.Result, err er
 		}
 	}
 	svc.Duration = time.Since(start).Round(time.Millisecond).String()
-	out.Findings = analyze(cfg, p, &svc, res)
+	out.Findings = analyze(ctx, cfg, p, &svc, res)
 	out.Service = &svc
 }
 

@@ -168,7 +168,32 @@ type Hello struct {
 	// that most services answer or refuse at once (a text command, PostgreSQL's 8-byte
 	// SSLRequest) before those a silent peer would sit on.
 	Rank int
+	// Ports and Schemes, when either is set, restrict the hello to the endpoints where
+	// it is the product's own opening (ClickHouse's PostgreSQL interface on 9005, or a
+	// target given as clickhouse+postgresql://): there it is said first, before any HTTP
+	// request; anywhere else never.
+	Ports   []int
+	Schemes []string
 }
+
+// Own reports whether ep is one of the hello's own endpoints (false for a hello that
+// names none).
+func (h *Hello) Own(ep Endpoint) bool {
+	for _, p := range h.Ports {
+		if p == ep.Port {
+			return true
+		}
+	}
+	for _, s := range h.Schemes {
+		if s == ep.Scheme {
+			return true
+		}
+	}
+	return false
+}
+
+// Restricted reports whether the hello is said only on its own endpoints.
+func (h *Hello) Restricted() bool { return len(h.Ports)+len(h.Schemes) > 0 }
 
 // Fingerprints are what a prober gives the identification stage.
 type Fingerprints struct {

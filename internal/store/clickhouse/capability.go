@@ -9,66 +9,127 @@ import (
 	"github.com/leakwatch/leakwatch/internal/finding"
 )
 
-// tableFunctionRisk says what a table function gives someone who can call it.
-var tableFunctionRisk = map[string]string{
-	"file":               "read (and, with writes, create) files under the server's user_files_path",
-	"url":                "make the server send HTTP requests anywhere it can reach (SSRF into internal networks and cloud metadata)",
-	"remote":             "connect from the server to any ClickHouse server it can reach, with any credentials (pivoting)",
-	"remoteSecure":       "connect from the server to any ClickHouse server over TLS (pivoting)",
-	"cluster":            "query every server of a configured cluster",
-	"clusterAllReplicas": "query every replica of a configured cluster",
-	"mysql":              "connect from the server to MySQL servers it can reach",
-	"postgresql":         "connect from the server to PostgreSQL servers it can reach",
-	"mongodb":            "connect from the server to MongoDB servers it can reach",
-	"redis":              "connect from the server to Redis servers it can reach",
-	"jdbc":               "reach any JDBC source through the JDBC bridge",
-	"odbc":               "reach any ODBC source through the ODBC bridge",
-	"s3":                 "read or write S3 buckets with the server's network position and any keys given",
-	"s3Cluster":          "read S3 buckets from every server of a cluster",
-	"gcs":                "read or write Google Cloud Storage buckets",
-	"azureBlobStorage":   "read or write Azure blob storage",
-	"hdfs":               "read or write HDFS",
-	"executable":         "run the scripts installed in user_scripts_path",
+// tableFunction is what a table function gives someone who can call it, and the
+// source privilege it needs (src/Access/Common/AccessType.h; "" when none).
+type tableFunction struct {
+	risk   string
+	source string
+	high   bool // reaches beyond the server's own data
 }
 
-// highRisk are the functions that reach beyond the server's own data.
-var highRisk = map[string]bool{"file": true, "url": true, "remote": true, "remoteSecure": true, "s3": true,
-	"executable": true, "mysql": true, "postgresql": true, "jdbc": true, "odbc": true, "hdfs": true}
+// tableFunctions lists the table functions that reach beyond the server's own data
+// (docs/en/sql-reference/table-functions, up to 25.x).
+var tableFunctions = map[string]tableFunction{
+	"file":                    {"read (and, with writes, create) files under the server's user_files_path", "FILE", true},
+	"fileCluster":             {"read files under user_files_path on every server of a cluster", "FILE", true},
+	"url":                     {"make the server send HTTP requests anywhere it can reach (SSRF into internal networks and cloud metadata)", "URL", true},
+	"urlCluster":              {"make every server of a cluster send HTTP requests anywhere it can reach", "URL", true},
+	"remote":                  {"connect from the server to any ClickHouse server it can reach, with any credentials (pivoting)", "REMOTE", true},
+	"remoteSecure":            {"connect from the server to any ClickHouse server over TLS (pivoting)", "REMOTE", true},
+	"cluster":                 {"query every server of a configured cluster", "REMOTE", false},
+	"clusterAllReplicas":      {"query every replica of a configured cluster", "REMOTE", false},
+	"mysql":                   {"connect from the server to MySQL servers it can reach", "MYSQL", true},
+	"postgresql":              {"connect from the server to PostgreSQL servers it can reach", "POSTGRES", true},
+	"mongodb":                 {"connect from the server to MongoDB servers it can reach", "MONGO", true},
+	"redis":                   {"connect from the server to Redis servers it can reach", "REDIS", true},
+	"sqlite":                  {"open SQLite database files on the server", "SQLITE", true},
+	"jdbc":                    {"reach any JDBC source through the JDBC bridge", "JDBC", true},
+	"odbc":                    {"reach any ODBC source through the ODBC bridge", "ODBC", true},
+	"s3":                      {"read or write S3 buckets with the server's network position and any keys given", "S3", true},
+	"s3Cluster":               {"read S3 buckets from every server of a cluster", "S3", true},
+	"gcs":                     {"read or write Google Cloud Storage buckets", "S3", true},
+	"azureBlobStorage":        {"read or write Azure blob storage", "AZURE", true},
+	"azureBlobStorageCluster": {"read Azure blob storage from every server of a cluster", "AZURE", true},
+	"hdfs":                    {"read or write HDFS", "HDFS", true},
+	"hdfsCluster":             {"read HDFS from every server of a cluster", "HDFS", true},
+	"iceberg":                 {"read Iceberg tables in object stores the server can reach", "S3", true},
+	"icebergS3":               {"read Iceberg tables in S3", "S3", true},
+	"icebergAzure":            {"read Iceberg tables in Azure blob storage", "AZURE", true},
+	"icebergHDFS":             {"read Iceberg tables in HDFS", "HDFS", true},
+	"icebergLocal":            {"read Iceberg tables from the server's files", "FILE", true},
+	"icebergCluster":          {"read Iceberg tables from every server of a cluster", "S3", true},
+	"icebergS3Cluster":        {"read Iceberg tables in S3 from every server of a cluster", "S3", true},
+	"icebergAzureCluster":     {"read Iceberg tables in Azure from every server of a cluster", "AZURE", true},
+	"icebergHDFSCluster":      {"read Iceberg tables in HDFS from every server of a cluster", "HDFS", true},
+	"deltaLake":               {"read Delta Lake tables in object stores the server can reach", "S3", true},
+	"deltaLakeCluster":        {"read Delta Lake tables from every server of a cluster", "S3", true},
+	"deltaLakeAzure":          {"read Delta Lake tables in Azure blob storage", "AZURE", true},
+	"deltaLakeLocal":          {"read Delta Lake tables from the server's files", "FILE", true},
+	"hudi":                    {"read Hudi tables in object stores the server can reach", "S3", true},
+	"hudiCluster":             {"read Hudi tables from every server of a cluster", "S3", true},
+	"paimon":                  {"read Paimon tables in object stores the server can reach", "S3", true},
+	"hive":                    {"read Hive tables through a metastore the server can reach", "HIVE", true},
+	"ytsaurus":                {"read YTsaurus tables the server can reach", "YTSAURUS", true},
+	"arrowFlight":             {"connect to Apache Arrow Flight servers the server can reach", "ARROW_FLIGHT", true},
+	"executable":              {"run the scripts installed in user_scripts_path", "", true},
+}
 
 type sessionFacts struct {
-	profileReadonly string // "0", "1", "2" — inferred from what the server accepted
-	allowDDL        string
-	grants          []string // SHOW GRANTS lines (20.x+), nil when unknown
-	grantsKnown     bool
+	profileReadonly string    // "0", "1", "2" — inferred from what the server accepted
+	allowDDL        string    // the profile's
+	grants          *grantSet // nil when unknown (before 20.x, or SHOW GRANTS refused)
+	grantsSource    string    // how they were read
 }
 
 // writeGranted reports whether the grants allow writing or DDL somewhere.
 func (f *sessionFacts) writeGranted() bool {
-	if !f.grantsKnown {
-		return true
-	}
-	for _, g := range f.grants {
-		u := strings.ToUpper(g)
-		for _, w := range []string{"GRANT ALL", " INSERT", " ALTER", " CREATE", " DROP", " TRUNCATE", " OPTIMIZE", " SYSTEM"} {
-			if strings.Contains(u, w) {
-				return true
-			}
-		}
-	}
-	return false
+	return f.grants == nil || f.grants.writeLine() != ""
 }
 
-func (f *sessionFacts) granted(privilege string) bool {
-	if !f.grantsKnown {
+// functionGranted reports whether the grants let the session call a table function.
+func (f *sessionFacts) functionGranted(tf tableFunction) bool {
+	if f.grants == nil {
 		return true
 	}
-	for _, g := range f.grants {
-		u := strings.ToUpper(g)
-		if strings.Contains(u, "GRANT ALL") || strings.Contains(u, privilege) {
-			return true
-		}
+	if tf.source == "" {
+		return f.grants.globalGrant("CREATE TEMPORARY TABLE", "CREATE", "CREATE ARBITRARY TEMPORARY TABLE")
 	}
-	return false
+	return f.grants.sourceGranted(tf.source)
+}
+
+// learnGrants reads the session's effective grants: SHOW GRANTS FINAL where the server
+// has it (rights granted through roles included; ParserShowGrantsQuery reads FINAL from
+// 24.x), else SHOW GRANTS plus each granted role's own. When a role's grants cannot be
+// read, the user's are unknown.
+func learnGrants(ctx context.Context, s *httpSession) (*grantSet, string) {
+	read := func(q string) ([]string, error) {
+		rows, err := s.rows(ctx, q, queryLimits{maxRows: 1000})
+		if err != nil {
+			return nil, err
+		}
+		var out []string
+		for _, r := range rows {
+			if len(r) > 0 {
+				out = append(out, r[0])
+			}
+		}
+		return out, nil
+	}
+	if lines, err := read("SHOW GRANTS FINAL"); err == nil {
+		gs := parseGrants(lines)
+		gs.roles = nil // FINAL has folded their rights in
+		return gs, "SHOW GRANTS FINAL"
+	}
+	lines, err := read("SHOW GRANTS")
+	if err != nil {
+		return nil, ""
+	}
+	gs := parseGrants(lines)
+	if len(gs.roles) == 0 {
+		return gs, "SHOW GRANTS"
+	}
+	const maxRoles = 16
+	if len(gs.roles) > maxRoles {
+		return nil, ""
+	}
+	for _, r := range gs.roles {
+		more, err := read("SHOW GRANTS FOR " + quoteIdent(r))
+		if err != nil {
+			return nil, "" // a role whose rights are unknown: so are the user's
+		}
+		gs.lines = append(gs.lines, parseGrants(more).lines...)
+	}
+	return gs, "SHOW GRANTS and its roles' grants"
 }
 
 // capabilities learns, without changing anything, what the session could do beyond
@@ -93,15 +154,14 @@ func capabilities(ctx context.Context, s *httpSession, feat *serverFeatures, svc
 			}
 		}
 	}
-	if feat.systemTables["grants"] || feat.systemTables["users"] {
-		if rows, err := s.rows(ctx, "SHOW GRANTS", queryLimits{maxRows: 1000}); err == nil {
-			facts.grantsKnown = true
-			for _, r := range rows {
-				if len(r) > 0 {
-					facts.grants = append(facts.grants, r[0])
-				}
-			}
+	// The profile's readonly when our own readonly=1 was refused by a constraint.
+	if s.constrained["readonly"] {
+		if rows, err := s.rows(ctx, "SELECT value FROM system.settings WHERE name = 'readonly'", queryLimits{maxRows: 1}); err == nil && len(rows) == 1 {
+			facts.profileReadonly = rows[0][0]
 		}
+	}
+	if feat.systemTables["grants"] || feat.systemTables["users"] {
+		facts.grants, facts.grantsSource = learnGrants(ctx, s)
 	}
 
 	var out []finding.Finding
@@ -124,7 +184,7 @@ func capabilities(ctx context.Context, s *httpSession, feat *serverFeatures, svc
 		}
 		add(finding.Finding{Severity: finding.High, Rule: "clickhouse-write-access",
 			Title: "ClickHouse session can write data (" + who + ")", Detail: detail,
-			Evidence: "readonly=" + facts.profileReadonly + ", allow_ddl=" + facts.allowDDL,
+			Evidence: writeEvidence(facts),
 			Remediation: "Give this user a profile with <readonly>1</readonly> (or grant only SELECT on 20.x+), " +
 				"and a password; keep writers on separate, network-restricted accounts."})
 	case facts.profileReadonly == "2":
@@ -139,28 +199,26 @@ func capabilities(ctx context.Context, s *httpSession, feat *serverFeatures, svc
 			Remediation: "Read-only does not protect the data: set a password and restrict <networks>."})
 	}
 
-	// Table functions: forbidden under readonly=1 (code 164); on 20.x+ they also need
-	// CREATE TEMPORARY TABLE and a per-source grant.
+	// Table functions: forbidden under readonly=1 (code 164); on 20.x+ they also need a
+	// global source privilege (READ ON <source> from 25.x).
 	if feat.systemTables["table_functions"] && facts.profileReadonly != "1" {
 		if rows, err := s.rows(ctx, "SELECT name FROM system.table_functions ORDER BY name", queryLimits{maxRows: 500}); err == nil {
 			var usable []string
 			high := false
 			for _, r := range rows {
 				name := r[0]
-				if _, known := tableFunctionRisk[name]; !known {
-					continue
-				}
-				if facts.grantsKnown && !facts.granted(grantFor(name)) {
+				tf, known := tableFunctions[name]
+				if !known || !facts.functionGranted(tf) {
 					continue
 				}
 				usable = append(usable, name)
-				high = high || highRisk[name]
+				high = high || tf.high
 			}
 			if len(usable) > 0 {
 				sort.Strings(usable)
 				var lines []string
 				for _, n := range usable {
-					lines = append(lines, n+"(): "+tableFunctionRisk[n])
+					lines = append(lines, n+"(): "+tableFunctions[n].risk)
 				}
 				sev := finding.Medium
 				if high {
@@ -171,7 +229,8 @@ func capabilities(ctx context.Context, s *httpSession, feat *serverFeatures, svc
 					Detail:   strings.Join(lines, "\n"),
 					Evidence: strings.Join(usable, ", "), Count: len(usable),
 					Remediation: "Set readonly=1 for this user (table functions are then forbidden) or, on 20.x+, revoke " +
-						"CREATE TEMPORARY TABLE and the source privileges (URL, REMOTE, FILE, S3, MYSQL, …)."})
+						"CREATE TEMPORARY TABLE and the source privileges (SOURCES, or URL, REMOTE, FILE, S3, MYSQL, …; from " +
+						"25.x READ and WRITE ON each source)."})
 			}
 		}
 	}
@@ -189,29 +248,27 @@ func capabilities(ctx context.Context, s *httpSession, feat *serverFeatures, svc
 					"remove access_management from users.xml for the default user."})
 		}
 	}
-	for _, g := range facts.grants {
-		if strings.Contains(strings.ToUpper(g), "GRANT ALL ON *.*") {
+	if facts.grants != nil {
+		if line := facts.grants.adminLine(); line != "" {
 			add(finding.Finding{Severity: finding.High, Rule: "clickhouse-admin-grants",
-				Title: "ClickHouse " + who + " has every privilege on every database", Evidence: g,
+				Title: "ClickHouse " + who + " is an administrator: every privilege, or user and grant management, on every database",
+				Detail: "With ALL or ACCESS MANAGEMENT on *.* (granted whole or privilege by privilege) the user can create " +
+					"users, change any user's password and grant itself anything (grants read with " + facts.grantsSource + ").",
+				Evidence: line,
 				Remediation: "Grant this account only what it needs (SELECT on its databases) and keep an admin account " +
 					"with a strong password and restricted networks."})
-			break
 		}
 	}
 	return out
 }
 
-// grantFor is the 20.x+ privilege a table function needs.
-func grantFor(fn string) string {
-	switch fn {
-	case "remoteSecure", "cluster", "clusterAllReplicas":
-		return "REMOTE"
-	case "postgresql":
-		return "POSTGRES"
-	case "s3Cluster", "gcs":
-		return "S3"
-	case "azureBlobStorage":
-		return "AZURE"
+// writeEvidence says what made the session writable.
+func writeEvidence(f *sessionFacts) string {
+	ev := "readonly=" + f.profileReadonly + ", allow_ddl=" + f.allowDDL
+	if f.grants != nil {
+		if line := f.grants.writeLine(); line != "" {
+			ev += "; " + line
+		}
 	}
-	return strings.ToUpper(fn)
+	return ev
 }

@@ -70,6 +70,13 @@ var cves = []vuln.CVE{
 
 var vulnReport = vuln.Report{
 	Rule: "clickhouse-known-vulnerabilities", Product: "ClickHouse",
+	// Vendor builds carry upstream's numbers before their flavour; the tweak of
+	// Altinity's stable builds (10001 and up) sorts after upstream's of the same patch,
+	// whose fixes they include.
+	Parse: func(v string) (vuln.Version, bool) {
+		num, _ := splitVersion(v)
+		return vuln.Parse(num)
+	},
 	DefaultRef: "https://clickhouse.com/docs/whats-new/security-changelog",
 	Remediation: "Upgrade ClickHouse to a supported release that includes every fix listed (see the security changelog); " +
 		"until then keep the HTTP and native ports off untrusted networks.",

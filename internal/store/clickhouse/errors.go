@@ -22,6 +22,7 @@ const (
 	codeIPNotAllowed      = 195
 	codeTimeout           = 159
 	codeAccessDenied      = 497 // authenticated, but not granted (20.x+)
+	codeSettingConstraint = 452 // SETTING_CONSTRAINT_VIOLATION (20.x+): a profile's <constraints> refused a setting
 	codeAuthFailed        = 516 // AUTHENTICATION_FAILED (20.x+: hides which of user/password was wrong)
 )
 
@@ -71,6 +72,23 @@ func (e *ServerError) isSettingsReadonly() bool {
 	return strings.Contains(m, "cannot override setting") || // 18.x: Cannot override setting (max_result_rows) in readonly mode
 		strings.Contains(m, "cannot be overrided") || // 18.x: Setting 'readonly' cannot be overrided in readonly mode
 		(strings.Contains(m, "cannot modify") && strings.Contains(m, "setting")) // 20.x+: Cannot modify 'readonly' setting in readonly mode
+}
+
+// constrainedSettingRE reads the setting a profile's constraints refused, as
+// SettingsConstraints::Checker::check words it (src/Access/SettingsConstraints.cpp):
+// "Setting max_execution_time should not be changed", "Setting max_result_rows shouldn't
+// be less than 1000", "… shouldn't be greater than 600".
+var constrainedSettingRE = regexp.MustCompile(`^Setting ([A-Za-z_][A-Za-z0-9_]{0,100}) (?:should not be changed|shouldn't be)`)
+
+// constrainedSetting names the setting a 452 SETTING_CONSTRAINT_VIOLATION refused, or "".
+func (e *ServerError) constrainedSetting() string {
+	if e.Code != codeSettingConstraint {
+		return ""
+	}
+	if m := constrainedSettingRE.FindStringSubmatch(e.Message); m != nil {
+		return m[1]
+	}
+	return ""
 }
 
 // mentionsReadonlySetting reports whether the refused setting is readonly itself (a

@@ -32,13 +32,60 @@ func (*Prober) Fingerprints() store.Fingerprints {
 				return r.Status == http.StatusOK && string(bytes.TrimSpace(r.Body)) == "Ok."
 			}},
 		},
+		// The MySQL interface (9004) speaks first, with "<version>-ClickHouse".
+		Banners: []store.BannerMatch{{Protocol: ProtoMySQL, Match: matchMySQLWire}},
 		Hellos: []store.Hello{{
 			Protocol: ProtoNative, Rank: 40,
 			Payload: func(store.Endpoint) []byte { return appendClientHello(nil, "default", "") },
 			Match:   matchNativeReply,
+		}, {
+			// The PostgreSQL interface (9005) waits for a startup message; an HTTP
+			// request there reads as a huge startup packet.
+			Protocol: ProtoPostgres, Ports: []int{postgresPort}, Schemes: []string{"clickhouse+postgresql"}, PlainOnly: true,
+			Payload: func(store.Endpoint) []byte { return pgStartup("default") },
+			Match:   matchPGWire,
 		}},
 		TLSPorts: []int{8443, 9440},
 	}
+}
+
+// matchMySQLWire recognises the greeting of ClickHouse's MySQL interface.
+func matchMySQLWire(b []byte, final bool, id *store.Identity) store.Verdict {
+	if len(b) >= 4 {
+		if n := int(b[0]) | int(b[1])<<8 | int(b[2])<<16; n < 2 || n > 1024 || b[3] != 0 {
+			return store.NoMatch
+		}
+	}
+	g, err := parseMySQLGreeting(b)
+	if err != nil {
+		if !final && (len(b) < 4 || len(b) < 4+(int(b[0])|int(b[1])<<8|int(b[2])<<16)) {
+			return store.NeedMore
+		}
+		return store.NoMatch
+	}
+	v := clickHouseMySQLVersion(g)
+	if v == "" {
+		return store.NoMatch
+	}
+	id.Version = v
+	return store.Match
+}
+
+// matchPGWire reads the answer to a startup message for "default" on ClickHouse's own
+// PostgreSQL port: ClickHouse's parameters, its refusal, or the cleartext password
+// request it makes (the probe answers it).
+func matchPGWire(b []byte, final bool, id *store.Identity) store.Verdict {
+	rep, err := readStartupReply(bytes.NewReader(b))
+	switch {
+	case err != nil && !final && len(b) < store.MaxBanner && !errors.Is(err, store.ErrProtocol):
+		return store.NeedMore
+	case err != nil && !(rep != nil && rep.authCode == 3):
+		return store.NoMatch
+	case rep.authCode == 3, rep.isClickHouse(), rep.clickHouseAuthError():
+		id.Version = rep.params["server_version"]
+		return store.Match
+	}
+	return store.NoMatch
 }
 
 // matchNativeReply reads the answer to a native Hello: the server's Hello, or its
@@ -65,6 +112,10 @@ func matchNativeReply(b []byte, final bool, id *store.Identity) store.Verdict {
 func (p *Prober) Explore(ctx context.Context, ep store.Endpoint, id *store.Identity, opts *store.Options) (*store.Result, error) {
 	o := opts.WithDefaults()
 	switch {
+	case id.Protocol == ProtoMySQL:
+		return probeMySQLWire(ctx, ep, &o, id.Banner)
+	case id.Protocol == ProtoPostgres:
+		return probePGWire(ctx, ep, &o)
 	case id.Protocol == ProtoNative:
 		return probeNative(ctx, ep, &o, id.TLS)
 	case id.Protocol == ProtoHTTP:

@@ -3,7 +3,10 @@ package clickhouse
 import (
 	"bufio"
 	"bytes"
+	"encoding/hex"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -134,5 +137,94 @@ func FuzzParseVersion(f *testing.F) {
 			t.Fatalf("parseVersion(%q) = %v", s, v)
 		}
 		_ = vuln.Matching(cves, s)
+	})
+}
+
+// FuzzEngineTarget: whatever engine_full a server shows, parsing it never panics and
+// the host taken from it is bounded.
+func FuzzEngineTarget(f *testing.F) {
+	for _, s := range []string{"MySQL('10.0.0.5:3306', 'crm', 'users', 'app', 'pw')", "URL('http://u:p@h:1/x', CSV)",
+		"Kafka SETTINGS kafka_broker_list = 'k:9092'", "Buffer(db, `t``x`, 16, 10, 100)", "MySQL(nc, host = 'h')", "X('unterminated",
+		"AzureBlobStorage('AccountName=a;AccountKey=k', 'c', 'b')"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		e := parseEngine(s)
+		if h := targetOf(e); len(h) > maxHostText+len("…") {
+			t.Fatalf("host of %d bytes", len(h))
+		}
+		if len(e.args) > maxEngineTokens {
+			t.Fatalf("%d arguments", len(e.args))
+		}
+	})
+}
+
+// FuzzGrantLine: any SHOW GRANTS line parses or is refused, never panics.
+func FuzzGrantLine(f *testing.F) {
+	for _, s := range []string{"GRANT SELECT(a), INSERT ON db.t TO u WITH GRANT OPTION", "REVOKE URL ON *.* FROM u",
+		"GRANT r1, r2 TO u", "GRANT READ ON URL('x') TO u", "GRANT CURRENT GRANTS(SELECT ON a.*) TO u", "GRANT (((( TO"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		gs := parseGrants([]string{s})
+		_ = gs.writeLine()
+		_ = gs.adminLine()
+		_ = gs.sourceGranted("URL")
+	})
+}
+
+// FuzzMySQLGreeting: any first packet parses to a bounded greeting or an error.
+func FuzzMySQLGreeting(f *testing.F) {
+	for _, name := range []string{"mysql-greeting-23.8.2.7.hex", "mysql-greeting-25.3.12.10001.altinitystable.hex"} {
+		b, _ := os.ReadFile(filepath.Join("testdata", "recorded", name))
+		raw, _ := hex.DecodeString(strings.TrimSpace(string(b)))
+		f.Add(raw)
+	}
+	f.Add([]byte{5, 0, 0, 0, 10, 'x', 0})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		g, err := parseMySQLGreeting(b)
+		if err == nil && (len(g.version) > 128 || g.version == "") {
+			t.Fatalf("greeting %+v", g)
+		}
+		if err == nil {
+			_ = clickHouseMySQLVersion(g)
+		}
+	})
+}
+
+// FuzzPGStartupReply: any answer to a startup message is read within bounds.
+func FuzzPGStartupReply(f *testing.F) {
+	for _, name := range []string{"pg-startup-open-23.8.2.7.hex", "pg-startup-cleartext-23.8.2.7.hex", "pg-auth-error-23.8.2.7.hex"} {
+		b, _ := os.ReadFile(filepath.Join("testdata", "recorded", name))
+		raw, _ := hex.DecodeString(strings.TrimSpace(string(b)))
+		f.Add(raw)
+	}
+	f.Add([]byte{'R', 0xff, 0xff, 0xff, 0xff})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		rep, _ := readStartupReply(bytes.NewReader(b))
+		if rep != nil && len(rep.params) > 64 {
+			t.Fatalf("%d parameters", len(rep.params))
+		}
+		if rep != nil {
+			_ = rep.isClickHouse()
+			_ = rep.clickHouseAuthError()
+		}
+	})
+}
+
+// FuzzStreamedException: whatever a response ends with, the exception readers return
+// nil or a one-line, bounded error.
+func FuzzStreamedException(f *testing.F) {
+	for _, name := range []string{"jsoncompact-exception-23.8.json", "jsoncompact-exception-block-25.11.txt", "jsoneachrow-exception-23.8.txt",
+		"jsoneachrow-exception-block-25.11.txt"} {
+		b, _ := os.ReadFile(filepath.Join("testdata", "recorded", name))
+		f.Add(b, "QX7TAG0001")
+	}
+	f.Fuzz(func(t *testing.T, body []byte, tag string) {
+		for _, se := range []*ServerError{exceptionBlock(body, tag), jsonException(body), exceptionRow(body), trailingException(body)} {
+			if se != nil && (len(se.Message) > 600 || strings.Contains(se.Message, "\n")) {
+				t.Fatalf("message not bounded to one line: %q", se.Message)
+			}
+		}
 	})
 }

@@ -2,6 +2,7 @@ package clickhouse
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -11,6 +12,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -48,6 +50,9 @@ type httpSession struct {
 	id      string // random, part of every query id
 	seq     atomic.Int64
 	mode    settingsMode
+	// constrained are the settings the user's profile constraints refused (code 452):
+	// they are no longer sent; the server's own values stand.
+	constrained map[string]bool
 	// lastHeader is the last response's, for fingerprinting.
 	lastHeader http.Header
 }
@@ -79,20 +84,26 @@ func (s *httpSession) params(l queryLimits) url.Values {
 		if secs < 1 {
 			secs = 1
 		}
-		v.Set("max_result_rows", strconv.Itoa(l.maxRows))
-		v.Set("max_result_bytes", strconv.FormatInt(l.maxBytes, 10))
-		v.Set("result_overflow_mode", "break")
-		v.Set("max_execution_time", strconv.Itoa(secs))
-		v.Set("max_threads", "2") // a scan must not take every core of someone's server
+		s.set(v, "max_result_rows", strconv.Itoa(l.maxRows))
+		s.set(v, "max_result_bytes", strconv.FormatInt(l.maxBytes, 10))
+		s.set(v, "result_overflow_mode", "break")
+		s.set(v, "max_execution_time", strconv.Itoa(secs))
+		s.set(v, "max_threads", "2") // a scan must not take every core of someone's server
 	}
 	return v
+}
+
+func (s *httpSession) set(v url.Values, name, value string) {
+	if !s.constrained[name] {
+		v.Set(name, value)
+	}
 }
 
 // encodeParams writes readonly last: servers apply the URL's settings together, but a
 // reader of logs sees at a glance that it is there.
 func (s *httpSession) encodeParams(v url.Values) string {
 	q := v.Encode()
-	if s.mode == modeFull || s.mode == modeReadonlyOnly {
+	if (s.mode == modeFull || s.mode == modeReadonlyOnly) && !s.constrained["readonly"] {
 		if q != "" {
 			q += "&"
 		}
@@ -123,6 +134,17 @@ func (s *httpSession) do(ctx context.Context, q string, l queryLimits) (*http.Re
 		if se == nil {
 			return nil, fmt.Errorf("%w: HTTP %d: %.200q", store.ErrProtocol, resp.StatusCode, body)
 		}
+		if name := se.constrainedSetting(); name != "" && s.sends(name) {
+			// A profile constraint (<constraints> with const/readonly/min/max) refused one
+			// of our settings; users with readonly=0 meet this too. Send the rest: the
+			// server's own value stands for that one, and the read-only guard of
+			// checkReadOnly still holds every query to a plain read.
+			if s.constrained == nil {
+				s.constrained = map[string]bool{}
+			}
+			s.constrained[name] = true
+			continue
+		}
 		if se.isSettingsReadonly() && s.mode != modeNone {
 			switch {
 			case s.mode == modeFull && se.mentionsReadonlySetting():
@@ -136,6 +158,21 @@ func (s *httpSession) do(ctx context.Context, q string, l queryLimits) (*http.Re
 		}
 		return nil, se
 	}
+}
+
+// sends reports whether the session still sends the setting name, so that a refusal
+// naming it can be answered by leaving it out (each setting once: the retries end).
+func (s *httpSession) sends(name string) bool {
+	if s.constrained[name] {
+		return false
+	}
+	switch name {
+	case "readonly":
+		return s.mode == modeFull || s.mode == modeReadonlyOnly
+	case "max_result_rows", "max_result_bytes", "result_overflow_mode", "max_execution_time", "max_threads":
+		return s.mode == modeFull || s.mode == modeLimitsOnly
+	}
+	return false
 }
 
 func (s *httpSession) send(ctx context.Context, q string, l queryLimits) (*http.Response, error) {
@@ -178,14 +215,102 @@ func (s *httpSession) rows(ctx context.Context, q string, l queryLimits) ([][]st
 	if err != nil {
 		return nil, err
 	}
-	body, err := store.ReadBody(resp, s.opts.MaxResponseBytes)
-	if err != nil {
-		return nil, err
-	}
-	if se := trailingException(body); se != nil {
+	body, readErr := store.ReadBody(resp, s.opts.MaxResponseBytes)
+	// A failure after the first bytes went out comes inside the 200 response, and a
+	// 25.11+ server then breaks the HTTP framing on purpose: look for the exception
+	// before trusting either the body or the read error.
+	if se := streamedException(body, resp); se != nil {
 		return nil, se
 	}
+	if readErr != nil {
+		return nil, readErr
+	}
 	return parseJSONCompact(body)
+}
+
+// exceptionBlockRE is the block a 25.11+ server writes when a query fails after the
+// response started (WriteBufferFromHTTPServerResponse::cancelWithException, ClickHouse
+// PR 88818): "\r\n__exception__\r\n<tag>\r\n<message>\n<length> <tag>\r\n__exception__\r\n",
+// the tag being the response's X-ClickHouse-Exception-Tag header.
+var exceptionBlockRE = regexp.MustCompile(`(?s)__exception__\r?\n([A-Za-z0-9]{1,64})\r?\n(.*?)\n?(\d{1,10}) ([A-Za-z0-9]{1,64})\r?\n__exception__`)
+
+// streamedException finds an error a server reported inside a response that had
+// already started: the __exception__ block (25.11+), an "exception" member of the JSON
+// output (http_write_exception_in_output_format, default on in 23.x and 24.x), a
+// trailing "Code: …" line (older servers), or the X-ClickHouse-Exception-Code trailer.
+func streamedException(body []byte, resp *http.Response) *ServerError {
+	tail := body
+	if len(tail) > 16<<10 {
+		tail = tail[len(tail)-16<<10:]
+	}
+	if se := exceptionBlock(tail, resp.Header.Get("X-ClickHouse-Exception-Tag")); se != nil {
+		return se
+	}
+	if se := jsonException(body); se != nil {
+		return se
+	}
+	if se := trailingException(body); se != nil {
+		return se
+	}
+	if resp.Trailer != nil {
+		if c := resp.Trailer.Get("X-ClickHouse-Exception-Code"); c != "" && c != "0" {
+			if se := parseHTTPException(nil, c); se != nil {
+				se.Message = "the server reported an error after the response started (code in the trailer)"
+				return se
+			}
+		}
+	}
+	return nil
+}
+
+// exceptionBlock parses the __exception__ block; tag, when the response named one,
+// must match, so that data that merely contains the word is not taken for an error.
+func exceptionBlock(b []byte, tag string) *ServerError {
+	i := strings.LastIndex(string(b), "__exception__")
+	if i < 0 {
+		return nil
+	}
+	// The block starts at the last opening marker before the closing one.
+	start := strings.LastIndex(string(b[:i]), "__exception__")
+	if start < 0 {
+		return nil
+	}
+	m := exceptionBlockRE.FindSubmatch(b[start:])
+	if m == nil || string(m[1]) != string(m[4]) || (tag != "" && string(m[1]) != tag) {
+		return nil
+	}
+	msg := m[2]
+	if se := parseHTTPException(msg, ""); se != nil {
+		return se
+	}
+	return &ServerError{Code: 0, Name: "DB::Exception", Message: firstLine(strings.TrimSpace(string(msg)))}
+}
+
+// jsonException reads the "exception" member that JSON and JSONCompact output end with
+// when a query fails mid-stream (JSONUtils::writeException).
+func jsonException(body []byte) *ServerError {
+	if !bytes.Contains(body, []byte(`"exception"`)) {
+		return nil
+	}
+	var doc struct {
+		Exception *string `json:"exception"`
+	}
+	if err := json.Unmarshal(body, &doc); err == nil && doc.Exception == nil {
+		return nil // "exception" was a value, not the member
+	} else if err != nil {
+		// A cut or broken document: look at its end for the member.
+		i := bytes.LastIndex(body, []byte(`"exception"`))
+		rest := bytes.TrimLeft(body[i+len(`"exception"`):], " \t\r\n:")
+		var msg string
+		if json.NewDecoder(bytes.NewReader(rest)).Decode(&msg) != nil {
+			return nil
+		}
+		doc.Exception = &msg
+	}
+	if se := parseHTTPException([]byte(*doc.Exception), ""); se != nil {
+		return se
+	}
+	return &ServerError{Name: "DB::Exception", Message: firstLine(*doc.Exception)}
 }
 
 // trailingException finds an exception that a server appended to a 200 response when a

@@ -16,11 +16,15 @@ import (
 // hiddenDatabases are the server's own; their tables are not datasets.
 var hiddenDatabases = map[string]bool{"system": true, "INFORMATION_SCHEMA": true, "information_schema": true}
 
-// serverFeatures is what this server's system tables offer, learned once: 18.16 has no
-// total_rows and no access control tables; 20.x+ has both.
+// serverFeatures is what this server's system tables offer, learned once: 18.16 has
+// databases.engine and tables.engine_full but no total_rows and no access control
+// tables; 20.x+ has total_rows, 21.x+ databases.engine_full.
 type serverFeatures struct {
-	systemTables    map[string]bool // names in the system database
-	tablesTotalRows bool            // system.tables.total_rows / total_bytes
+	systemTables     map[string]bool // names in the system database
+	tablesTotalRows  bool            // system.tables.total_rows / total_bytes
+	tablesEngineFull bool            // system.tables.engine_full
+	dbEngine         bool            // system.databases.engine
+	dbEngineFull     bool            // system.databases.engine_full
 }
 
 // explore runs inventory, sampling and capability checks on an open session, within
@@ -32,16 +36,23 @@ func explore(ctx context.Context, s *httpSession, o *store.Options, res *Result)
 	if err != nil {
 		return fmt.Errorf("inventory: %w", err)
 	}
-	tables, invErr := inventory(ctx, s, o, feat, &res.Service)
+	inv, invErr := inventory(ctx, s, o, feat, &res.Service)
 	// Capabilities first: they are few, cheap queries, and matter even when the data
 	// part runs out of time.
 	res.Findings = append(res.Findings, capabilities(ctx, s, feat, res.Service)...)
-	if o.SampleRows > 0 {
-		res.Samples = sampleTables(ctx, s, o, tables)
+	if inv != nil {
+		if f := inv.remoteFinding(res.Service); f != nil {
+			res.Findings = append(res.Findings, *f)
+		}
+		if o.SampleRows > 0 {
+			res.Samples = sampleTables(ctx, s, o, inv.tables)
+		}
 	}
 	res.Service.Datasets = res.Service.Datasets[:0]
-	for _, t := range tables {
-		res.Service.Datasets = append(res.Service.Datasets, *t)
+	if inv != nil {
+		for _, t := range inv.tables {
+			res.Service.Datasets = append(res.Service.Datasets, *t.Dataset)
+		}
 	}
 	if invErr != nil {
 		return fmt.Errorf("inventory: %w", invErr)
@@ -61,11 +72,21 @@ func learnFeatures(ctx context.Context, s *httpSession) (*serverFeatures, error)
 	for _, r := range rows {
 		f.systemTables[r[0]] = true
 	}
-	rows, err = s.rows(ctx, "SELECT name FROM system.columns WHERE database = 'system' AND table = 'tables' AND name IN ('total_rows', 'total_bytes')", queryLimits{maxRows: 10})
+	rows, err = s.rows(ctx, "SELECT table, name FROM system.columns WHERE database = 'system' AND table IN ('tables', 'databases') "+
+		"AND name IN ('total_rows', 'total_bytes', 'engine', 'engine_full')", queryLimits{maxRows: 20})
 	if err != nil {
 		return nil, err
 	}
-	f.tablesTotalRows = len(rows) == 2
+	cols := map[string]bool{}
+	for _, r := range rows {
+		if len(r) == 2 {
+			cols[r[0]+"."+r[1]] = true
+		}
+	}
+	f.tablesTotalRows = cols["tables.total_rows"] && cols["tables.total_bytes"]
+	f.tablesEngineFull = cols["tables.engine_full"]
+	f.dbEngine = cols["databases.engine"]
+	f.dbEngineFull = cols["databases.engine_full"]
 	return f, nil
 }
 
@@ -85,94 +106,171 @@ func inList(xs []string) string {
 	return "(" + strings.Join(q, ", ") + ")"
 }
 
-// inventory lists databases, tables, sizes, columns and time ranges into svc.Datasets.
-func inventory(ctx context.Context, s *httpSession, o *store.Options, f *serverFeatures, svc *finding.Service) ([]*finding.Dataset, error) {
-	rows, err := s.rows(ctx, fmt.Sprintf("SELECT name FROM system.databases ORDER BY name LIMIT %d", o.MaxDatabases+len(hiddenDatabases)+1),
-		queryLimits{maxRows: o.MaxDatabases + len(hiddenDatabases) + 1})
+// table is one listed table with what reading it would do.
+type table struct {
+	*finding.Dataset
+	full   string     // engine_full, as the server showed it
+	reach  tableReach // resolved through Buffer destinations
+	target string     // where it reaches, when visible
+	via    string     // "through Buffer default.b → default.u (URL)"
+}
+
+func (t *table) key() string { return t.Database + "\x00" + t.Table }
+
+// readableTable: the rows live here, so counting, time ranges and samples read only
+// this server's data.
+func (t *table) readable() bool { return t.reach == reachLocal }
+
+// skippedDB is a database whose tables were not listed, and why.
+type skippedDB struct {
+	name, engine, target, why string
+}
+
+// inv is what inventory found.
+type inv struct {
+	tables  []*table
+	skipped []skippedDB
+}
+
+// maxBufferDepth bounds how far Buffer → Buffer → … destinations are followed.
+const maxBufferDepth = 4
+
+// maxExtraLookups bounds the single-table lookups made to resolve destinations that
+// the listing did not cover.
+const maxExtraLookups = 16
+
+// inventory lists databases with their engines, then the tables of every database whose
+// engine keeps them on this server, one database at a time, so that neither a database
+// that would make the server connect elsewhere (a MySQL or PostgreSQL database engine
+// fetches its table list from the remote server) nor one that fails costs the rest.
+func inventory(ctx context.Context, s *httpSession, o *store.Options, f *serverFeatures, svc *finding.Service) (*inv, error) {
+	cols := "name"
+	if f.dbEngine {
+		cols += ", engine"
+	}
+	if f.dbEngineFull {
+		cols += ", engine_full"
+	}
+	limit := o.MaxDatabases + len(hiddenDatabases) + 1
+	rows, err := s.rows(ctx, fmt.Sprintf("SELECT %s FROM system.databases ORDER BY name LIMIT %d", cols, limit), queryLimits{maxRows: limit})
 	if err != nil {
 		return nil, err
 	}
+	out := &inv{}
 	var dbs []string
+	skipped := map[string]*skippedDB{}
 	for _, r := range rows {
-		if !hiddenDatabases[r[0]] {
-			dbs = append(dbs, r[0])
+		if len(r) == 0 || hiddenDatabases[r[0]] {
+			continue
 		}
+		if len(dbs)+len(out.skipped) >= o.MaxDatabases {
+			svc.Truncated = true
+			break
+		}
+		name, engine, full := r[0], "", ""
+		if f.dbEngine && len(r) > 1 {
+			engine = r[1]
+		}
+		if f.dbEngineFull && len(r) > 2 {
+			full = r[2]
+		}
+		// Servers without databases.engine predate every remote database engine.
+		if engine == "" || localDatabaseEngines[engine] {
+			dbs = append(dbs, name)
+			continue
+		}
+		sk := skippedDB{name: name, engine: engine, target: targetOf(parseEngine(full))}
+		switch remoteDatabaseEngines[engine] {
+		case "remote":
+			sk.why = "reaches another host"
+		case "files":
+			sk.why = "reads files outside the server's data"
+		case "dictionaries":
+			sk.why = "its tables are dictionaries, which reading may load from their sources"
+		default:
+			sk.why = "database engine not known to keep its tables on this server"
+		}
+		out.skipped = append(out.skipped, sk)
+		skipped[name] = &out.skipped[len(out.skipped)-1]
 	}
-	if len(dbs) > o.MaxDatabases {
-		dbs = dbs[:o.MaxDatabases]
-		svc.Truncated = true
-	}
-	svc.Details["databases"] = strconv.Itoa(len(dbs))
-	if len(dbs) == 0 {
-		return nil, nil
+	svc.Details["databases"] = strconv.Itoa(len(dbs) + len(out.skipped))
+	if len(out.skipped) > 0 {
+		var parts []string
+		for _, sk := range out.skipped {
+			parts = append(parts, sk.describe())
+		}
+		svc.Details["databases_not_listed"] = strings.Join(parts, "; ")
 	}
 
-	cols := "database, name, engine"
-	if f.tablesTotalRows {
-		cols += ", toString(total_rows), toString(total_bytes)"
-	}
-	q := fmt.Sprintf("SELECT %s FROM system.tables WHERE database IN %s AND is_temporary = 0 ORDER BY database, name LIMIT %d",
-		cols, inList(dbs), o.MaxTables+1)
-	rows, err = s.rows(ctx, q, queryLimits{maxRows: o.MaxTables + 1})
-	if err != nil {
-		return nil, err
-	}
-	if len(rows) > o.MaxTables {
-		rows = rows[:o.MaxTables]
-		svc.Truncated = true
-	}
-	var tables []*finding.Dataset
-	byName := map[string]*finding.Dataset{}
-	for _, r := range rows {
-		ds := &finding.Dataset{Database: r[0], Table: r[1], Engine: r[2], Kind: kindOf(r[2])}
-		if f.tablesTotalRows {
-			// NULL (views, engines without statistics) comes back as "".
-			if n, err := strconv.ParseInt(r[3], 10, 64); err == nil {
-				ds.Rows = n
-			}
-			if n, err := strconv.ParseInt(r[4], 10, 64); err == nil {
-				ds.Bytes = n
-			}
+	var unreadable []string
+	var firstErr error
+	budget := o.MaxTables
+	byName := map[string]*table{}
+	for _, db := range dbs {
+		if ctx.Err() != nil {
+			break
 		}
-		tables = append(tables, ds)
-		byName[ds.Database+"\x00"+ds.Table] = ds
-	}
-	svc.Details["tables"] = strconv.Itoa(len(tables))
-	// Sizes from active data parts: exact for MergeTree tables, and the only source on
-	// servers older than total_rows.
-	if !f.tablesTotalRows {
-		rows, err = s.rows(ctx, fmt.Sprintf("SELECT database, table, toString(sum(rows)), toString(sum(bytes_on_disk)) FROM system.parts "+
-			"WHERE active AND database IN %s GROUP BY database, table LIMIT %d", inList(dbs), 10*o.MaxTables+100),
-			queryLimits{maxRows: 10*o.MaxTables + 100})
+		if budget <= 0 {
+			svc.Truncated = true
+			break
+		}
+		ts, truncated, err := listTables(ctx, s, f, db, budget)
 		if err != nil {
-			return tables, err
+			unreadable = append(unreadable, db+" ("+shortErr(err)+")")
+			if firstErr == nil {
+				firstErr = err
+			}
+			continue
 		}
-		for _, r := range rows {
-			if t := byName[r[0]+"\x00"+r[1]]; t != nil {
-				t.Rows, _ = strconv.ParseInt(r[2], 10, 64)
-				t.Bytes, _ = strconv.ParseInt(r[3], 10, 64)
+		svc.Truncated = svc.Truncated || truncated
+		budget -= len(ts)
+		for _, t := range ts {
+			out.tables = append(out.tables, t)
+			byName[t.key()] = t
+		}
+	}
+	if len(unreadable) > 0 {
+		svc.Details["databases_unreadable"] = strings.Join(unreadable, "; ")
+	}
+	svc.Details["tables"] = strconv.Itoa(len(out.tables))
+
+	r := &resolver{s: s, byName: byName, skipped: skipped, local: map[string]bool{}}
+	for _, db := range dbs {
+		r.local[db] = true
+	}
+	for _, t := range out.tables {
+		r.resolve(ctx, t, 0)
+		t.NotSampled = notSampledReason(t)
+	}
+
+	// Sizes and columns, one database at a time.
+	for _, db := range dbs {
+		if ctx.Err() != nil {
+			break
+		}
+		var ts []*table
+		for _, t := range out.tables {
+			if t.Database == db {
+				ts = append(ts, t)
 			}
 		}
-	}
-
-	// Columns, in table order.
-	rows, err = s.rows(ctx, fmt.Sprintf("SELECT database, table, name, type FROM system.columns WHERE database IN %s LIMIT %d",
-		inList(dbs), 200*o.MaxTables), queryLimits{maxRows: 200 * o.MaxTables})
-	if err != nil {
-		return tables, err
-	}
-	for _, r := range rows {
-		if t := byName[r[0]+"\x00"+r[1]]; t != nil {
-			t.Columns = append(t.Columns, finding.Column{Name: r[2], Type: r[3]})
+		if len(ts) == 0 {
+			continue
+		}
+		if err := sizes(ctx, s, o, f, db, ts); err != nil && firstErr == nil {
+			firstErr = err
+		}
+		if err := columns(ctx, s, o, db, ts); err != nil && firstErr == nil {
+			firstErr = err
 		}
 	}
 
-	for _, t := range tables {
+	for _, t := range out.tables {
 		if ctx.Err() != nil {
 			svc.Truncated = true
 			break
 		}
-		if !readable(t.Engine) {
+		if !t.readable() {
 			continue
 		}
 		// Small log-family and memory tables have no parts and, before 20.x, no
@@ -185,9 +283,259 @@ func inventory(ctx context.Context, s *httpSession, o *store.Options, f *serverF
 				t.Error = shortErr(err)
 			}
 		}
-		timeRange(ctx, s, t)
+		timeRange(ctx, s, t.Dataset)
 	}
-	return tables, nil
+	// One database failing is reported with the others' results; only when nothing could
+	// be listed at all is it the inventory's error.
+	if firstErr != nil && len(out.tables) == 0 {
+		return out, firstErr
+	}
+	return out, nil
+}
+
+func (sk skippedDB) describe() string {
+	s := fmt.Sprintf("%s (%s): not listed: %s", sk.name, sk.engine, sk.why)
+	if sk.target != "" {
+		s += " " + sk.target
+	}
+	return s
+}
+
+// listTables lists up to max tables of one database with their engines.
+func listTables(ctx context.Context, s *httpSession, f *serverFeatures, db string, max int) ([]*table, bool, error) {
+	cols := "name, engine"
+	if f.tablesEngineFull {
+		cols += ", engine_full"
+	}
+	rows, err := s.rows(ctx, fmt.Sprintf("SELECT %s FROM system.tables WHERE database = %s AND is_temporary = 0 ORDER BY name LIMIT %d",
+		cols, quoteString(db), max+1), queryLimits{maxRows: max + 1})
+	if err != nil {
+		return nil, false, err
+	}
+	truncated := len(rows) > max
+	if truncated {
+		rows = rows[:max]
+	}
+	var out []*table
+	for _, r := range rows {
+		if len(r) < 2 {
+			continue
+		}
+		t := &table{Dataset: &finding.Dataset{Database: db, Table: r[0], Engine: r[1], Kind: kindOf(r[1])}}
+		if len(r) > 2 {
+			t.full = r[2]
+		}
+		out = append(out, t)
+	}
+	return out, truncated, nil
+}
+
+// resolver decides what reading each table would do, following Buffer tables to their
+// destination.
+type resolver struct {
+	s       *httpSession
+	byName  map[string]*table
+	skipped map[string]*skippedDB
+	local   map[string]bool // databases whose tables were listed
+	lookups int
+	done    map[*table]bool
+}
+
+func (r *resolver) resolve(ctx context.Context, t *table, depth int) {
+	if r.done == nil {
+		r.done = map[*table]bool{}
+	}
+	if r.done[t] {
+		return
+	}
+	r.done[t] = true
+	switch t.Engine {
+	case "Buffer":
+		r.resolveBuffer(ctx, t, depth)
+	case "Distributed":
+		t.reach = reachRemote
+		e := parseEngine(t.full)
+		if len(e.args) > 0 {
+			c := e.args[0].ident
+			if e.args[0].isStr {
+				c = e.args[0].str
+			}
+			if c != "" {
+				t.target = "cluster " + capHost(c)
+			}
+		}
+	default:
+		t.reach = tableEngineReach(t.Engine)
+		if t.reach == reachRemote || t.reach == reachConsume {
+			t.target = targetOf(parseEngine(t.full))
+		}
+	}
+}
+
+// resolveBuffer: a Buffer table's reads also read its destination table, so it is only
+// as local as that table (Buffer(db, table, …); an empty destination keeps rows in
+// memory only).
+func (r *resolver) resolveBuffer(ctx context.Context, t *table, depth int) {
+	if t.full == "" {
+		t.reach = reachUnknown // 18.16+ show engine_full; older servers cannot tell us
+		return
+	}
+	e := parseEngine(t.full)
+	if len(e.args) < 2 {
+		t.reach = reachUnknown
+		return
+	}
+	name := func(a engineArg) string {
+		if a.isStr {
+			return a.str
+		}
+		return a.ident
+	}
+	db, tbl := name(e.args[0]), name(e.args[1])
+	if db == "" && tbl == "" {
+		t.reach = reachLocal
+		return
+	}
+	if db == "" {
+		db = t.Database
+	}
+	dest := db + "." + tbl
+	if depth >= maxBufferDepth {
+		t.reach, t.via = reachUnknown, "through Buffer "+t.Database+"."+t.Table+" → "+dest+" (too many Buffers deep)"
+		return
+	}
+	d := r.byName[db+"\x00"+tbl]
+	if d == nil && r.local[db] && r.lookups < maxExtraLookups && ctx.Err() == nil {
+		// Listed past the table limit: ask for that one table.
+		r.lookups++
+		cols := "engine, engine_full"
+		if rows, err := r.s.rows(ctx, fmt.Sprintf("SELECT %s FROM system.tables WHERE database = %s AND name = %s LIMIT 1",
+			cols, quoteString(db), quoteString(tbl)), queryLimits{maxRows: 1}); err == nil && len(rows) == 1 && len(rows[0]) == 2 {
+			d = &table{Dataset: &finding.Dataset{Database: db, Table: tbl, Engine: rows[0][0]}, full: rows[0][1]}
+			r.byName[d.key()] = d
+		}
+	}
+	switch {
+	case d != nil:
+		r.resolve(ctx, d, depth+1)
+		t.reach, t.target = d.reach, d.target
+		if d.reach != reachLocal {
+			t.via = "through Buffer " + t.Database + "." + t.Table + " → " + dest + " (" + d.Engine + ")"
+			if d.via != "" {
+				t.via += ", " + d.via
+			}
+		}
+	case r.skipped[db] != nil:
+		sk := r.skipped[db]
+		t.reach, t.target = reachRemote, sk.target
+		t.via = "through Buffer " + t.Database + "." + t.Table + " → " + dest + " (database engine " + sk.engine + ")"
+	default:
+		t.reach, t.via = reachUnknown, "through Buffer "+t.Database+"."+t.Table+" → "+dest+" (not found)"
+	}
+}
+
+// notSampledReason says why a table is listed but not read; "" when it is read.
+func notSampledReason(t *table) string {
+	var why string
+	switch t.reach {
+	case reachLocal:
+		return ""
+	case reachRemote:
+		why = "not sampled: reaches another host"
+	case reachConsume:
+		why = "not sampled: reading would consume its queue's messages (and reaches another host)"
+	case reachQuery:
+		switch t.Engine {
+		case "View", "MaterializedView", "LiveView", "WindowView":
+			why = "not sampled: a view runs its query"
+		case "Dictionary":
+			why = "not sampled: reading may load the dictionary from its source"
+		default:
+			why = "not sampled: reads other tables"
+		}
+	case reachFiles:
+		why = "not sampled: reads files or runs programs outside the server's data"
+	default:
+		why = "not sampled: engine not known to keep its rows on this server"
+	}
+	if t.target != "" {
+		why += " " + t.target
+	}
+	if t.via != "" {
+		why += " (" + t.via + ")"
+	}
+	return why
+}
+
+// sizes fills rows and bytes: system.tables.total_rows on 20.x+, active parts before.
+// total_rows asks each table's storage, and a Buffer's asks its destination, which a
+// database engine elsewhere would fetch from its remote server: where a database holds
+// such a Buffer, its sizes come from the parts instead.
+func sizes(ctx context.Context, s *httpSession, o *store.Options, f *serverFeatures, db string, ts []*table) error {
+	byName := map[string]*table{}
+	var names []string
+	safe := true
+	for _, t := range ts {
+		byName[t.Table] = t
+		if t.readable() {
+			names = append(names, t.Table)
+		}
+		if (t.Engine == "Buffer" || t.Engine == "MaterializedView") && t.reach != reachLocal {
+			safe = false
+		}
+	}
+	if f.tablesTotalRows && safe {
+		if len(names) == 0 {
+			return nil
+		}
+		rows, err := s.rows(ctx, fmt.Sprintf("SELECT name, toString(total_rows), toString(total_bytes) FROM system.tables "+
+			"WHERE database = %s AND name IN %s LIMIT %d", quoteString(db), inList(names), len(names)+1), queryLimits{maxRows: len(names) + 1})
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			if t := byName[r[0]]; t != nil && len(r) == 3 {
+				// NULL (views, engines without statistics) comes back as "".
+				t.Rows, _ = strconv.ParseInt(r[1], 10, 64)
+				t.Bytes, _ = strconv.ParseInt(r[2], 10, 64)
+			}
+		}
+		return nil
+	}
+	// Sizes from active data parts: exact for MergeTree tables, and the only source on
+	// servers older than total_rows.
+	rows, err := s.rows(ctx, fmt.Sprintf("SELECT table, toString(sum(rows)), toString(sum(bytes_on_disk)) FROM system.parts "+
+		"WHERE active AND database = %s GROUP BY table LIMIT %d", quoteString(db), 10*o.MaxTables+100),
+		queryLimits{maxRows: 10*o.MaxTables + 100})
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if t := byName[r[0]]; t != nil && len(r) == 3 {
+			t.Rows, _ = strconv.ParseInt(r[1], 10, 64)
+			t.Bytes, _ = strconv.ParseInt(r[2], 10, 64)
+		}
+	}
+	return nil
+}
+
+// columns fills the listed tables' columns, in table order.
+func columns(ctx context.Context, s *httpSession, o *store.Options, db string, ts []*table) error {
+	byName := map[string]*table{}
+	for _, t := range ts {
+		byName[t.Table] = t
+	}
+	rows, err := s.rows(ctx, fmt.Sprintf("SELECT table, name, type FROM system.columns WHERE database = %s LIMIT %d",
+		quoteString(db), 200*o.MaxTables), queryLimits{maxRows: 200 * o.MaxTables})
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if t := byName[r[0]]; t != nil && len(r) == 3 {
+			t.Columns = append(t.Columns, finding.Column{Name: r[1], Type: r[2]})
+		}
+	}
+	return nil
 }
 
 // maxTimeRangeRows bounds the tables whose time range is computed: min/max reads the
@@ -232,20 +580,12 @@ func isTimeType(t string) bool {
 	return t == "Date" || t == "Date32" || t == "DateTime" || strings.HasPrefix(t, "DateTime(") || strings.HasPrefix(t, "DateTime64")
 }
 
-// readable reports whether reading the table only reads this server's own data. Engines
-// that reach out (URL, S3, MySQL, Distributed, …), consume messages (Kafka, RabbitMQ,
-// NATS: reading commits offsets, a side effect) or run a query (views, dictionaries) are
-// listed but never counted or sampled.
-func readable(engine string) bool {
-	if strings.HasSuffix(engine, "MergeTree") {
-		return true
-	}
-	switch engine {
-	case "Memory", "Log", "TinyLog", "StripeLog", "Buffer":
-		return true
-	}
-	return false
-}
+// readable reports whether an engine keeps its rows on this server by its name alone.
+// Engines that reach out (URL, S3, MySQL, Distributed, …), consume messages (Kafka,
+// RabbitMQ, NATS: reading commits offsets, a side effect) or run a query (views,
+// dictionaries) are listed but never counted or sampled; Buffer depends on its
+// destination (see resolver).
+func readable(engine string) bool { return localTableEngine(engine) }
 
 func kindOf(engine string) string {
 	switch {
@@ -264,4 +604,48 @@ func shortErr(err error) string {
 		return fmt.Sprintf("code %d: %s", se.Code, se.Message)
 	}
 	return firstLine(err.Error())
+}
+
+// remoteFinding reports the databases and tables that reach other servers: whoever can
+// query this server can read those servers through it, with the credentials it stores.
+// They were listed (or not) but never read by the scan.
+func (v *inv) remoteFinding(svc finding.Service) *finding.Finding {
+	var items []string
+	for _, sk := range v.skipped {
+		if remoteDatabaseEngines[sk.engine] != "remote" {
+			continue
+		}
+		items = append(items, fmt.Sprintf("database %s (%s) → %s", sk.name, sk.engine, orUnknown(sk.target)))
+	}
+	for _, t := range v.tables {
+		if t.reach != reachRemote && t.reach != reachConsume {
+			continue
+		}
+		items = append(items, fmt.Sprintf("%s.%s (%s) → %s", t.Database, t.Table, t.Engine, orUnknown(t.target)))
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	n := len(items)
+	if len(items) > 10 {
+		items = append(items[:10], fmt.Sprintf("… and %d more", n-10))
+	}
+	f := finding.Finding{Category: finding.Capability, Severity: finding.Medium, Rule: "clickhouse-remote-sources",
+		Title: fmt.Sprintf("ClickHouse holds %d databases or tables that read other servers", n),
+		Detail: "These engines (MySQL, PostgreSQL, URL, S3, Kafka, Distributed, …) make the server connect to the hosts " +
+			"named in their definitions, with the credentials stored there: whoever can query this server reads those " +
+			"servers through it. leakwatch listed them but read none of them, so its scan caused no connection elsewhere.",
+		Evidence: strings.Join(items, "; "), Count: n,
+		Remediation: "Protect this server (password, <networks>), give the remote connections their own least-privileged " +
+			"accounts, and keep credentials in named collections that ordinary users cannot show.",
+		Host: svc.Host, Port: svc.Port, Protocol: svc.Protocol}
+	f.ComputeID()
+	return &f
+}
+
+func orUnknown(h string) string {
+	if h == "" {
+		return "(host not shown)"
+	}
+	return h
 }

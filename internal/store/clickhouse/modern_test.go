@@ -113,17 +113,21 @@ func (m *modernServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			rows = append(rows, []any{n})
 		}
 		compact(rows...)
-	case strings.Contains(q, "table = 'tables' AND name IN ('total_rows', 'total_bytes')"):
-		compact([]any{"total_rows"}, []any{"total_bytes"})
+	case strings.Contains(q, "table IN ('tables', 'databases') AND name IN"):
+		compact([]any{"tables", "total_rows"}, []any{"tables", "total_bytes"}, []any{"tables", "engine"}, []any{"tables", "engine_full"},
+			[]any{"databases", "engine"}, []any{"databases", "engine_full"})
 	case strings.Contains(q, "FROM system.databases"):
-		compact([]any{"INFORMATION_SCHEMA"}, []any{"default"}, []any{"information_schema"}, []any{"system"})
-	case strings.Contains(q, "FROM system.tables WHERE database IN"):
-		compact([]any{"default", "chat_logs", "MergeTree", "5000000", "123456789"},
-			[]any{"default", "queue", "Kafka", nil, nil},
-			[]any{"default", "v_errors", "View", nil, nil})
-	case strings.Contains(q, "FROM system.columns WHERE database IN"):
-		compact([]any{"default", "chat_logs", "ts", "DateTime64(3, 'UTC')"}, []any{"default", "chat_logs", "body", "String"},
-			[]any{"default", "queue", "msg", "String"}, []any{"default", "v_errors", "body", "String"})
+		compact([]any{"INFORMATION_SCHEMA", "Memory", ""}, []any{"default", "Atomic", "Atomic"},
+			[]any{"information_schema", "Memory", ""}, []any{"system", "Atomic", "Atomic"})
+	case strings.Contains(q, "FROM system.tables WHERE database = 'default' AND is_temporary = 0"):
+		compact([]any{"chat_logs", "MergeTree", "MergeTree ORDER BY ts SETTINGS index_granularity = 8192"},
+			[]any{"queue", "Kafka", "Kafka SETTINGS kafka_broker_list = 'kafka-1.internal:9092', kafka_topic_list = 'chat', kafka_group_name = 'ch', kafka_format = 'JSONEachRow'"},
+			[]any{"v_errors", "View", ""})
+	case strings.Contains(q, "FROM system.tables WHERE database = 'default' AND name IN"):
+		compact([]any{"chat_logs", "5000000", "123456789"})
+	case strings.Contains(q, "FROM system.columns WHERE database = 'default'"):
+		compact([]any{"chat_logs", "ts", "DateTime64(3, 'UTC')"}, []any{"chat_logs", "body", "String"},
+			[]any{"queue", "msg", "String"}, []any{"v_errors", "body", "String"})
 	case strings.HasPrefix(q, "SELECT toString(min(`ts`))"):
 		compact([]any{"2024-01-01 00:00:00.000", "2024-06-30 23:59:59.999"})
 	case strings.Contains(q, "FROM system.settings"):

@@ -41,8 +41,16 @@ func New() *Prober { return &Prober{} }
 // Name is the product.
 func (*Prober) Name() string { return product }
 
-// DefaultPorts are HTTP, HTTPS, native and native TLS.
-func (*Prober) DefaultPorts() []int { return []int{8123, 8443, 9000, 9440} }
+// DefaultPorts are HTTP, HTTPS, native, native TLS, and the MySQL and PostgreSQL
+// compatibility interfaces that the stock config.xml enables (mysql_port 9004,
+// postgresql_port 9005).
+func (*Prober) DefaultPorts() []int { return []int{8123, 8443, 9000, 9440, 9004, 9005} }
+
+// Ports of the compatibility interfaces in the stock config.xml.
+const (
+	mysqlPort    = 9004
+	postgresPort = 9005
+)
 
 // DisplayName is the product's name as people write it.
 func (*Prober) DisplayName() string { return "ClickHouse" }
@@ -66,15 +74,25 @@ var nativeRedirect = regexp.MustCompile(`Port \d+ is for clickhouse-client progr
 // samples and checks it.
 func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Options) (*Result, error) {
 	o := opts.WithDefaults()
+	// The compatibility ports wait for the client's first message (PostgreSQL) or speak
+	// first (MySQL): an HTTP request there would be read as a huge startup packet.
+	switch {
+	case ep.Port == postgresPort || ep.Scheme == "clickhouse+postgresql":
+		return probePGWire(ctx, ep, &o)
+	case ep.Port == mysqlPort || ep.Scheme == "clickhouse+mysql":
+		return probeMySQLWire(ctx, ep, &o, nil)
+	}
 	tlsFirst := ep.Port == 8443 || ep.Port == 9440 || ep.Scheme == "https" || ep.Scheme == "clickhouses"
 	var firstErr error
 	for _, useTLS := range []bool{tlsFirst, !tlsFirst} {
-		kind, err := sniff(ctx, ep, &o, useTLS)
+		kind, head, err := sniff(ctx, ep, &o, useTLS)
 		switch kind {
 		case sniffHTTP:
 			return probeHTTP(ctx, ep, &o, useTLS)
 		case sniffNative:
 			return probeNative(ctx, ep, &o, useTLS)
+		case sniffMySQL:
+			return probeMySQLWire(ctx, ep, &o, head)
 		case sniffOther:
 			return nil, err
 		}
@@ -98,6 +116,7 @@ const (
 	sniffRetry  sniffKind = iota // try the other TLS mode
 	sniffHTTP                    // an HTTP server that may be ClickHouse
 	sniffNative                  // a ClickHouse native port
+	sniffMySQL                   // ClickHouse's MySQL interface, on a port not its own
 	sniffOther                   // decided: not ClickHouse (or timed out)
 )
 
@@ -106,20 +125,20 @@ const (
 // interface ("Port 9000 is for clickhouse-client program"), a TLS port (an alert), and
 // other HTTP servers such as MinIO on 9000 — whereas an HTTP server sent a native Hello
 // waits for the end of a request line that never comes.
-func sniff(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool) (sniffKind, error) {
+func sniff(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool) (sniffKind, []byte, error) {
 	conn, err := probekit.Dial(ctx, ep, o, useTLS)
 	if err != nil {
 		if store.IsTimeout(err) && !useTLS {
-			return sniffOther, err
+			return sniffOther, nil, err
 		}
-		return sniffRetry, err
+		return sniffRetry, nil, err
 	}
 	defer conn.Close()
 	host := ep.Name()
 	req := "GET /ping HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: " + UserAgent + "\r\nConnection: close\r\n\r\n"
 	_ = conn.SetDeadline(time.Now().Add(o.IOTimeout))
 	if _, err := io.WriteString(conn, req); err != nil {
-		return sniffRetry, err
+		return sniffRetry, nil, err
 	}
 	buf := make([]byte, 2048)
 	n, err := io.ReadAtLeast(conn, buf, 5)
@@ -135,17 +154,22 @@ func sniff(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool
 			}
 		}
 		if nativeRedirect.Match(head) {
-			return sniffNative, nil
+			return sniffNative, nil, nil
 		}
-		return sniffHTTP, nil
+		return sniffHTTP, nil, nil
 	case n > 0 && head[0] == 0x15 && !useTLS:
-		return sniffRetry, fmt.Errorf("%w: TLS alert on a plain connection", store.ErrNoMatch)
+		return sniffRetry, nil, fmt.Errorf("%w: TLS alert on a plain connection", store.ErrNoMatch)
 	case n > 0:
-		return sniffOther, fmt.Errorf("%w: not HTTP, not ClickHouse: %q", store.ErrNoMatch, head[:min(n, 16)])
+		// A server that spoke first may be ClickHouse's MySQL interface on a port
+		// other than 9004 (its greeting arrives whatever we sent).
+		if g, gerr := parseMySQLGreeting(head); gerr == nil && clickHouseMySQLVersion(g) != "" {
+			return sniffMySQL, bytes.Clone(head), nil
+		}
+		return sniffOther, nil, fmt.Errorf("%w: not HTTP, not ClickHouse: %q", store.ErrNoMatch, head[:min(n, 16)])
 	case store.IsTimeout(err):
-		return sniffOther, fmt.Errorf("%w: no answer to an HTTP request: %w", store.ErrTimeout, err)
+		return sniffOther, nil, fmt.Errorf("%w: no answer to an HTTP request: %w", store.ErrTimeout, err)
 	default:
-		return sniffRetry, fmt.Errorf("%w: closed without answering: %v", store.ErrNoMatch, err)
+		return sniffRetry, nil, fmt.Errorf("%w: closed without answering: %v", store.ErrNoMatch, err)
 	}
 }
 
@@ -358,7 +382,20 @@ func applyHeaders(s *finding.Service, h http.Header) {
 	}
 }
 
-var versionText = regexp.MustCompile(`^\d{1,4}\.\d{1,4}(\.\d{1,6}){0,3}$`)
+// versionText is what version() answers: VERSION_STRING, built in cmake/version.cmake
+// as major.minor.patch[.tweak] followed, on vendor builds, by ".extra" and ".flavour"
+// (Altinity: "25.3.12.10001.altinitystable"; Altinity/ClickHouse cmake/version.cmake).
+var versionText = regexp.MustCompile(`^\d{1,4}\.\d{1,4}(\.\d{1,6}){0,3}(\.[A-Za-z][A-Za-z0-9_-]{0,63}){0,2}$`)
+
+// splitVersion separates a version's numbers from a vendor's flavour.
+func splitVersion(v string) (num, flavour string) {
+	parts := strings.Split(v, ".")
+	i := 0
+	for i < len(parts) && i < 4 && parts[i] != "" && strings.Trim(parts[i], "0123456789") == "" {
+		i++
+	}
+	return strings.Join(parts[:i], "."), strings.Join(parts[i:], ".")
+}
 
 type fingerprint struct {
 	version, timezone, uptime, hostname string
@@ -367,6 +404,9 @@ type fingerprint struct {
 
 func (f *fingerprint) apply(s *finding.Service) {
 	s.Version = f.version
+	if _, flavour := splitVersion(f.version); flavour != "" {
+		s.Details["version_flavour"] = flavour
+	}
 	if f.timezone != "" {
 		s.Details["timezone"] = f.timezone
 	}

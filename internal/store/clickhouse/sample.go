@@ -15,16 +15,16 @@ import (
 
 // sampleTables reads up to opts.SampleRows rows of every readable, non-empty table,
 // within the caps on row and table bytes.
-func sampleTables(ctx context.Context, s *httpSession, o *store.Options, tables []*finding.Dataset) []store.Sample {
+func sampleTables(ctx context.Context, s *httpSession, o *store.Options, tables []*table) []store.Sample {
 	var out []store.Sample
 	for _, t := range tables {
 		if ctx.Err() != nil {
 			break
 		}
-		if !readable(t.Engine) || t.Rows == 0 || len(t.Columns) == 0 {
+		if !t.readable() || t.Rows == 0 || len(t.Columns) == 0 {
 			continue
 		}
-		smp, err := sampleTable(ctx, s, o, t)
+		smp, err := sampleTable(ctx, s, o, t.Dataset)
 		if err != nil {
 			if t.Error == "" {
 				t.Error = "sample: " + shortErr(err)
@@ -81,6 +81,15 @@ func sampleTable(ctx context.Context, s *httpSession, o *store.Options, t *findi
 			if bytes.HasPrefix(line, []byte("Code: ")) {
 				return smp, parseHTTPException(line, "")
 			}
+			if bytes.Equal(line, []byte("__exception__")) {
+				// 25.11+: the rest is the exception block, not rows.
+				return smp, readExceptionBlock(br, resp.Header.Get("X-ClickHouse-Exception-Tag"))
+			}
+			if se := exceptionRow(line); se != nil {
+				// http_write_exception_in_output_format: the last "row" is the error. Our
+				// columns are aliased c0, c1, …, so no real row has an "exception" key.
+				return smp, se
+			}
 			row, perr := decodeRow(line, len(names))
 			if perr != nil {
 				return smp, perr
@@ -98,6 +107,41 @@ func sampleTable(ctx context.Context, s *httpSession, o *store.Options, t *findi
 		}
 	}
 	return smp, nil
+}
+
+// readExceptionBlock reads the rest of an __exception__ block from a sample stream.
+func readExceptionBlock(br *bufio.Reader, tag string) error {
+	block := []byte("__exception__\n")
+	for i := 0; i < 64 && len(block) < 16<<10; i++ {
+		line, _, err := readLine(br, 8<<10)
+		block = append(block, line...)
+		if bytes.Equal(bytes.TrimSpace(line), []byte("__exception__")) || err != nil {
+			break
+		}
+	}
+	if se := exceptionBlock(block, tag); se != nil {
+		return se
+	}
+	return fmt.Errorf("%w: the server reported an error it did not finish writing", store.ErrProtocol)
+}
+
+// exceptionRow recognises {"exception": "Code: …"} in a JSONEachRow stream.
+func exceptionRow(line []byte) *ServerError {
+	if !bytes.HasPrefix(line, []byte(`{"exception"`)) {
+		return nil
+	}
+	var m map[string]json.RawMessage
+	if json.Unmarshal(line, &m) != nil || len(m) != 1 {
+		return nil
+	}
+	var msg string
+	if json.Unmarshal(m["exception"], &msg) != nil {
+		return nil
+	}
+	if se := parseHTTPException([]byte(msg), ""); se != nil {
+		return se
+	}
+	return &ServerError{Name: "DB::Exception", Message: firstLine(msg)}
 }
 
 // decodeRow reads {"c0":…,"c1":…} into cells by position.

@@ -36,3 +36,15 @@ func FuzzParseGreeting(f *testing.F) {
 		_ = g.Flavor()
 	})
 }
+
+// FuzzConnectionHost: any table definition yields a bounded host or none.
+func FuzzConnectionHost(f *testing.F) {
+	f.Add("ENGINE=FEDERATED CONNECTION='mysql://u:p@h:3306/db/t'")
+	f.Add("ENGINE=SPIDER COMMENT='host \"h\", port \"1\"'")
+	f.Add("CONNECTION='a\\'b''c'")
+	f.Fuzz(func(t *testing.T, def string) {
+		if h := connectionHost(def); len(h) > 220 {
+			t.Fatalf("host of %d bytes", len(h))
+		}
+	})
+}

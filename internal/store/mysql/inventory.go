@@ -3,6 +3,7 @@ package mysql
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -13,8 +14,19 @@ import (
 
 const systemSchemaList = "('information_schema', 'performance_schema', 'mysql', 'sys')"
 
-// remoteEngines read other servers or consume nothing local: listed, never read.
+// remoteEngines read other servers (FEDERATED, CONNECT, SPIDER) or keep no rows
+// (BLACKHOLE): listed, never read. Not even their statistics are asked for: filling
+// TABLE_ROWS makes a FEDERATED table ask its remote server (ha_federatedx::info).
 var remoteEngines = map[string]bool{"FEDERATED": true, "CONNECT": true, "SPIDER": true, "BLACKHOLE": true}
+
+// reachesElsewhere reports engines whose reads go to another server.
+func reachesElsewhere(engine string) bool {
+	switch strings.ToUpper(engine) {
+	case "FEDERATED", "CONNECT", "SPIDER":
+		return true
+	}
+	return false
+}
 
 type table struct {
 	finding.Dataset
@@ -132,8 +144,9 @@ func inventory(ctx context.Context, s *session, o *store.Options, svc *finding.S
 		return nil, nil
 	}
 
-	nr, err := s.nullable(ctx, fmt.Sprintf(`SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, ENGINE, TABLE_ROWS,
-  IFNULL(DATA_LENGTH, 0) + IFNULL(INDEX_LENGTH, 0), IFNULL(DATA_LENGTH, 0)
+	// Names, types and engines come from the table definitions alone; sizes are asked
+	// for separately, and never for tables that reach another server.
+	nr, err := s.nullable(ctx, fmt.Sprintf(`SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, ENGINE
 FROM information_schema.TABLES WHERE TABLE_SCHEMA NOT IN %s
 ORDER BY TABLE_SCHEMA, TABLE_NAME LIMIT %d`, systemSchemaList, o.MaxTables+1), o.MaxTables+1)
 	if err != nil {
@@ -158,23 +171,24 @@ ORDER BY TABLE_SCHEMA, TABLE_NAME LIMIT %d`, systemSchemaList, o.MaxTables+1), o
 		if row[3] != nil {
 			t.Engine = *row[3]
 		}
-		if row[4] != nil {
-			t.Rows, _ = strconv.ParseInt(*row[4], 10, 64)
-			// InnoDB's TABLE_ROWS is an estimate; MyISAM and Aria keep exact counts.
-			t.RowsEstimated = strings.EqualFold(t.Engine, "InnoDB")
-		}
-		if row[5] != nil {
-			t.Bytes, _ = strconv.ParseInt(*row[5], 10, 64)
-		}
-		if row[6] != nil {
-			t.dataBytes, _ = strconv.ParseInt(*row[6], 10, 64)
-		}
 		tables = append(tables, t)
 		byName[t.Database+"\x00"+t.Table] = t
 	}
 	svc.Details["tables"] = strconv.Itoa(len(tables))
 	if len(tables) == 0 {
 		return nil, nil
+	}
+	tableSizes(ctx, s, tables)
+	for _, t := range tables {
+		if ctx.Err() != nil {
+			break
+		}
+		switch {
+		case reachesElsewhere(t.Engine):
+			t.NotSampled = "not sampled: reaches another host " + remoteTarget(ctx, s, t) + " (" + t.Engine + ")"
+		case remoteEngines[strings.ToUpper(t.Engine)]:
+			t.NotSampled = "not sampled: the " + t.Engine + " engine keeps no rows"
+		}
 	}
 
 	inDB := map[string]bool{}
@@ -223,6 +237,123 @@ ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION LIMIT %d`, strings.Join(lits
 		timeRange(ctx, s, t)
 	}
 	return tables, nil
+}
+
+// tableSizes fills rows and bytes from information_schema.TABLES. A schema holding a
+// table that reaches another server, or a view, is asked one table at a time by name
+// (the server then opens only that table), so that filling its statistics opens no
+// FEDERATED table; other schemas in one query.
+func tableSizes(ctx context.Context, s *session, tables []*table) {
+	bySchema := map[string][]*table{}
+	var order []string
+	careful := map[string]bool{}
+	for _, t := range tables {
+		if _, ok := bySchema[t.Database]; !ok {
+			order = append(order, t.Database)
+		}
+		bySchema[t.Database] = append(bySchema[t.Database], t)
+		if remoteEngines[strings.ToUpper(t.Engine)] || t.Kind == "view" {
+			careful[t.Database] = true
+		}
+	}
+	lit := func(v string) string { return quoteString(strings.ReplaceAll(v, `\`, `\\`)) }
+	apply := func(t *table, row []*string) {
+		if row[1] != nil {
+			t.Rows, _ = strconv.ParseInt(*row[1], 10, 64)
+			// InnoDB's TABLE_ROWS is an estimate; MyISAM and Aria keep exact counts.
+			t.RowsEstimated = strings.EqualFold(t.Engine, "InnoDB")
+		}
+		if row[2] != nil {
+			t.Bytes, _ = strconv.ParseInt(*row[2], 10, 64)
+		}
+		if row[3] != nil {
+			t.dataBytes, _ = strconv.ParseInt(*row[3], 10, 64)
+		}
+	}
+	const cols = "TABLE_NAME, TABLE_ROWS, IFNULL(DATA_LENGTH, 0) + IFNULL(INDEX_LENGTH, 0), IFNULL(DATA_LENGTH, 0)"
+	for _, db := range order {
+		if ctx.Err() != nil {
+			return
+		}
+		ts := bySchema[db]
+		if !careful[db] {
+			rows, err := s.nullable(ctx, fmt.Sprintf("SELECT %s FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s LIMIT %d",
+				cols, lit(db), len(ts)+1), len(ts)+1)
+			if err != nil {
+				continue
+			}
+			byName := map[string]*table{}
+			for _, t := range ts {
+				byName[t.Table] = t
+			}
+			for _, row := range rows {
+				if len(row) == 4 && row[0] != nil && byName[*row[0]] != nil {
+					apply(byName[*row[0]], row)
+				}
+			}
+			continue
+		}
+		for _, t := range ts {
+			if remoteEngines[strings.ToUpper(t.Engine)] || t.Kind == "view" || ctx.Err() != nil {
+				continue
+			}
+			rows, err := s.nullable(ctx, fmt.Sprintf("SELECT %s FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s AND TABLE_NAME = %s",
+				cols, lit(db), lit(t.Table)), 1)
+			if err == nil && len(rows) == 1 && len(rows[0]) == 4 {
+				apply(t, rows[0])
+			}
+		}
+	}
+}
+
+// remoteTarget finds where a FEDERATED, CONNECT or SPIDER table connects: the host of
+// its CONNECTION URL ("mysql://user:password@host:port/db/table" — only the host is
+// kept), or the host and port named in a SPIDER comment, or the server name of a
+// CREATE SERVER definition. SHOW CREATE TABLE reads the definition without opening a
+// connection to the remote server.
+func remoteTarget(ctx context.Context, s *session, t *table) string {
+	rows, err := s.rows(ctx, "SHOW CREATE TABLE "+t.ident(), 1)
+	if err != nil || len(rows) != 1 || len(rows[0]) < 2 {
+		return "(host not shown)"
+	}
+	if h := connectionHost(rows[0][1]); h != "" {
+		return h
+	}
+	return "(host not shown)"
+}
+
+var (
+	connectionRE  = regexp.MustCompile(`(?i)\bCONNECTION\s*=\s*'((?:[^'\\]|\\.|'')*)'`)
+	spiderHostRE  = regexp.MustCompile(`(?i)\bhost\s+"([^"]{1,200})"`)
+	spiderPortRE  = regexp.MustCompile(`(?i)\bport\s+"?(\d{1,5})"?`)
+	urlUserinfoRE = regexp.MustCompile(`^[^@/]*@`)
+)
+
+// connectionHost reads the remote host out of a table definition.
+func connectionHost(def string) string {
+	if m := connectionRE.FindStringSubmatch(def); m != nil {
+		c := m[1]
+		if i := strings.Index(c, "://"); i >= 0 {
+			rest := urlUserinfoRE.ReplaceAllString(c[i+3:], "")
+			if j := strings.IndexAny(rest, "/?"); j >= 0 {
+				rest = rest[:j]
+			}
+			return probekit.Cut(rest, 200)
+		}
+		// CONNECTION='server_name' or 'server_name/table': a CREATE SERVER definition,
+		// whose host only mysql.servers knows.
+		if name, _, _ := strings.Cut(c, "/"); name != "" && !strings.ContainsAny(name, "=;") {
+			return "(server " + probekit.Cut(name, 100) + ")"
+		}
+	}
+	if m := spiderHostRE.FindStringSubmatch(def); m != nil {
+		h := m[1]
+		if p := spiderPortRE.FindStringSubmatch(def); p != nil {
+			h += ":" + p[1]
+		}
+		return probekit.Cut(h, 200)
+	}
+	return ""
 }
 
 const (

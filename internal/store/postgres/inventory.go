@@ -239,14 +239,19 @@ type table struct {
 	canRead  bool
 	timeCol  string
 	timeIdx  bool
+	// reaches says where reading the relation would make the server connect: a foreign
+	// table, or a parent (partitioned or by inheritance) with a foreign descendant.
+	reaches string
 }
 
 func (t *table) ident() string { return quoteIdent(t.schema) + "." + quoteIdent(t.name) }
 
 // readable is true for relations whose rows live on this server: tables, partitioned
-// tables and materialized views. Views run a query; foreign tables reach other servers.
+// tables and materialized views, unless a partition or inheritance child is a foreign
+// table (a scan of the parent reads it, and the server would connect to its host with
+// the user mapping's password). Views run a query; foreign tables reach other servers.
 func (t *table) readable() bool {
-	return t.canRead && (t.relkind == "r" || t.relkind == "p" || t.relkind == "m")
+	return t.canRead && t.reaches == "" && (t.relkind == "r" || t.relkind == "p" || t.relkind == "m")
 }
 
 var kinds = map[string]string{"r": "table", "p": "partitioned table", "v": "view", "m": "materialized view", "f": "foreign table"}
@@ -348,6 +353,11 @@ ORDER BY a.attrelid, a.attnum LIMIT %d`, strings.Join(oids, ","), 400*len(tables
 		}
 	}
 
+	if info.atLeast(90100) { // foreign tables exist from 9.1
+		// An error leaves the parents unread; it shows in their not_sampled.
+		_ = foreignReach(ctx, s, byOID, oids)
+	}
+
 	for _, t := range tables {
 		if ctx.Err() != nil {
 			break
@@ -364,6 +374,113 @@ ORDER BY a.attrelid, a.attnum LIMIT %d`, strings.Join(oids, ","), 400*len(tables
 		timeRange(ctx, s, t)
 	}
 	return tables, truncated, nil
+}
+
+// maxInheritDepth bounds how deep partitions of partitions (and inheritance children)
+// are followed.
+const maxInheritDepth = 8
+
+// foreignReach marks the foreign tables among the listed relations, and the parents
+// whose partitions or inheritance children include one, with the host their foreign
+// server names (srvoptions host/port, as postgres_fdw and mysql_fdw spell them). The
+// catalogs read here are public; the user mapping's options are not touched. Until it
+// is known, every parent is treated as reaching: an error here leaves them unread.
+func foreignReach(ctx context.Context, s *session, byOID map[string]*table, oids []string) error {
+	var parents []string
+	for _, o := range oids {
+		if t := byOID[o]; t != nil && (t.relkind == "r" || t.relkind == "p" || t.relkind == "f") {
+			parents = append(parents, o)
+		}
+	}
+	if len(parents) == 0 {
+		return nil
+	}
+	// The recursive part sits in a subquery so that the statement starts with SELECT,
+	// as every statement leakwatch sends does.
+	q := fmt.Sprintf(`SELECT q.* FROM (WITH RECURSIVE tree(root, rel, depth) AS (
+  SELECT c.oid, c.oid, 0 FROM pg_catalog.pg_class c WHERE c.oid IN (%s)
+  UNION ALL
+  SELECT t.root, i.inhrelid, t.depth + 1 FROM tree t JOIN pg_catalog.pg_inherits i ON i.inhparent = t.rel WHERE t.depth < %d)
+SELECT t.root, r.relname, s.srvname, w.fdwname, coalesce(array_to_string(s.srvoptions, chr(31)), ''), t.depth
+FROM tree t
+JOIN pg_catalog.pg_class r ON r.oid = t.rel
+JOIN pg_catalog.pg_foreign_table ft ON ft.ftrelid = t.rel
+JOIN pg_catalog.pg_foreign_server s ON s.oid = ft.ftserver
+JOIN pg_catalog.pg_foreign_data_wrapper w ON w.oid = s.srvfdw) q
+ORDER BY q.root, q.depth LIMIT %d`, strings.Join(parents, ","), maxInheritDepth, 20*len(parents)+100)
+	rows, err := s.rows(ctx, q, 20*len(parents)+100)
+	if err != nil {
+		for _, o := range parents {
+			if t := byOID[o]; t.relkind != "f" {
+				// Cannot tell whether a partition is foreign: do not read the parent.
+				t.reaches = "(partitions not checked: " + shortErr(err) + ")"
+			}
+		}
+		for _, o := range parents {
+			if t := byOID[o]; t.relkind == "f" {
+				t.reaches = "(foreign server not shown)"
+			}
+		}
+		markNotSampled(byOID)
+		return err
+	}
+	for _, r := range rows {
+		t := byOID[r[0]]
+		if t == nil || t.reaches != "" {
+			continue
+		}
+		where := foreignHost(r[4])
+		if where == "" {
+			where = "(host not shown)"
+		}
+		where += " (foreign server " + probekit.Cut(r[2], 100) + " via " + probekit.Cut(r[3], 100)
+		if t.relkind != "f" {
+			where += ", through " + probekit.Cut(r[1], 100)
+		}
+		t.reaches = where + ")"
+	}
+	for _, o := range parents {
+		if t := byOID[o]; t.relkind == "f" && t.reaches == "" {
+			t.reaches = "(foreign server not shown)"
+		}
+	}
+	markNotSampled(byOID)
+	return nil
+}
+
+func markNotSampled(byOID map[string]*table) {
+	for _, t := range byOID {
+		if t.reaches != "" {
+			t.NotSampled = "not sampled: reaches another host " + t.reaches
+		}
+	}
+}
+
+// foreignHost reads host and port from a foreign server's options ("host=db.internal",
+// "port=5432", separated by \x1f). A file_fdw server has none: its tables read files.
+func foreignHost(opts string) string {
+	var host, port string
+	for _, kv := range strings.Split(opts, "\x1f") {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok {
+			continue
+		}
+		switch strings.ToLower(strings.TrimSpace(k)) {
+		case "host", "hostaddr", "address", "server", "servername", "dbserver":
+			if host == "" {
+				host = strings.TrimSpace(v)
+			}
+		case "port":
+			port = strings.TrimSpace(v)
+		}
+	}
+	if host == "" {
+		return ""
+	}
+	if port != "" && !strings.Contains(host, ",") {
+		host += ":" + port
+	}
+	return probekit.Cut(host, 200)
 }
 
 // countRows fills in the rows of a table the server has no statistics for: an exact

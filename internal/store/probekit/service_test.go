@@ -18,7 +18,7 @@ func TestDone(t *testing.T) {
 		want   finding.Status
 	}{
 		{finding.StatusOpen, nil, finding.StatusOpen},
-		{finding.StatusOpen, timeout, finding.StatusTimeout},                      // readable, then stopped
+		{finding.StatusOpen, timeout, finding.StatusTimeout},                       // readable, then stopped
 		{finding.StatusIdentified, store.ErrProtocol, finding.StatusProtocolError}, // undecided, and why
 		{"", errors.New("boom"), finding.StatusError},
 		{finding.StatusAuthRequired, timeout, finding.StatusAuthRequired}, // a decision stays

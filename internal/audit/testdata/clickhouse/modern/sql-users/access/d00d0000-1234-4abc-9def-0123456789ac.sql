@@ -1,0 +1,2 @@
+ATTACH ROLE reporting;
+ATTACH GRANT SELECT ON analytics.* TO reporting;

@@ -1,0 +1,69 @@
+package clickhouse
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/leakwatch/leakwatch/internal/lab"
+	"github.com/leakwatch/leakwatch/internal/lab/labtest"
+)
+
+// TestRemoteReachingTablesNotRead scans a real 18.16 server holding tables that reach a
+// third host when read — a URL table, a MySQL table, a Distributed table, and Buffer
+// tables over each (reading a Buffer reads its destination) — with the third host a
+// loopback listener that counts connections. The scan must list them, say where they
+// reach, read the local Buffer, and cause no connection at all.
+func TestRemoteReachingTablesNotRead(t *testing.T) {
+	third, err := lab.StartCountingProxy("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer third.Close()
+	ch := labtest.ClickHouseFresh(t, lab.ClickHouseConfig{ThirdHost: third.Addr(), DisplayName: "lab-reach"}, false)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	if err := ch.SeedRemoteReaching(ctx, third.Addr(), true); err != nil {
+		t.Fatal(err)
+	}
+	third.Reset()
+
+	res, _ := probe(t, endpoint(t, ch.Host, ch.HTTPPort), testOptions())
+	if n := third.Connections(); n != 0 {
+		t.Fatalf("the scan made the server connect to the third host %d times", n)
+	}
+	svc := res.Service
+	for _, tc := range []struct{ table, want string }{
+		{"url_feed", "not sampled: reaches another host " + third.Addr()},
+		{"url_buffer", "not sampled: reaches another host " + third.Addr() + " (through Buffer federated.url_buffer → federated.url_feed (URL))"},
+		{"crm_users", "not sampled: reaches another host " + third.Addr()},
+		{"crm_buffer", "not sampled: reaches another host " + third.Addr() + " (through Buffer federated.crm_buffer → federated.crm_users (MySQL))"},
+		{"dist_events", "not sampled: reaches another host cluster third_host"},
+		{"dist_buffer", "not sampled: reaches another host cluster third_host (through Buffer federated.dist_buffer → federated.dist_events (Distributed))"},
+	} {
+		ds := dataset(svc, lab.ReachDatabase, tc.table)
+		if ds == nil || ds.NotSampled != tc.want || ds.Sampled != 0 {
+			t.Errorf("%s: %+v\nwant not_sampled %q", tc.table, ds, tc.want)
+		}
+	}
+	// What is local is read as usual, Buffer included.
+	for _, name := range []string{"local_notes", "local_buffer"} {
+		if ds := dataset(svc, lab.ReachDatabase, name); ds == nil || ds.Rows != 2 || ds.Sampled != 2 || ds.NotSampled != "" || ds.TimeRange == nil {
+			t.Errorf("%s: %+v", name, ds)
+		}
+	}
+	f := hasFinding(res.Findings, "clickhouse-remote-sources")
+	if f == nil || f.Count != 6 || !strings.Contains(f.Evidence, "federated.crm_users (MySQL) → "+third.Addr()) {
+		t.Fatalf("remote sources finding: %+v", f)
+	}
+	if strings.Contains(f.Evidence, "Crm-Reader-Pw-5") || strings.Contains(svc.Details["databases_not_listed"], "Pw") {
+		t.Fatalf("a stored credential was reported: %s", f.Evidence)
+	}
+
+	// The listener does count: reading the Buffer directly reaches it.
+	_, _ = ch.Query(ctx, "SELECT count() FROM "+lab.ReachDatabase+".url_buffer")
+	if third.Connections() == 0 {
+		t.Fatal("reading the Buffer did not reach the third host: this test proves nothing")
+	}
+}
