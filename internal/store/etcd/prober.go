@@ -1,6 +1,6 @@
 // Package etcd probes etcd through its HTTP JSON gateway (the v3 gRPC API mapped to
 // POST /v3/…, with base64 keys), which every etcd since 3.2 serves on its client port
-// next to gRPC: so the prober needs no gRPC client and goes through store.HTTPClient
+// next to gRPC: so the prober needs no gRPC client and goes through probekit.Client
 // like every HTTP prober. It decides whether the cluster enforces authentication, counts
 // the keys, groups them into datasets by prefix, samples values within byte caps, and
 // reports Kubernetes Secrets it can read, what anyone could write, plain-text transport
