@@ -46,9 +46,9 @@ type httpSession struct {
 	// h is the transport: probekit's session, with the credential it logs in as.
 	h    *probekit.Session
 	opts *store.Options
-	id      string // random, part of every query id
-	seq     atomic.Int64
-	mode    settingsMode
+	id   string // random, part of every query id
+	seq  atomic.Int64
+	mode settingsMode
 	// constrained are the settings the user's profile constraints refused (code 452):
 	// they are no longer sent; the server's own values stand.
 	constrained map[string]bool
