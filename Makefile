@@ -5,7 +5,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/leakwatch/leakwatch/internal/cli.Version=$(VERSION)
 LAB     := .lab
 
-.PHONY: all build deps test lint fuzz fuzz-short bench bench-scan demo lab-up lab-down clean
+.PHONY: all build deps test lint fuzz fuzz-short bench bench-scan bench-monitor demo lab-up lab-down clean
 
 all: build
 
@@ -49,6 +49,12 @@ fuzz:
 # 65536 addresses in a network namespace of its own, against nmap -sT (needs root).
 bench-scan: deps
 	./scripts/bench-scan.sh
+
+# Monitor soak: a real `leakwatch monitor` for MINUTES (default 10) scanning four lab
+# servers every 5 s and alerting a keep-alive receiver; prints RSS, goroutines, fds,
+# receiver connections and history bytes per run, before and after warm-up.
+bench-monitor: deps build
+	$(GO) run ./tools/benchmonitor -bin $(BIN)/leakwatch -minutes $${MINUTES:-10}
 
 lab-up: build
 	$(BIN)/leaklab up --dir $(LAB)

@@ -11,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/target"
 )
 
 // credentialFile is the --credentials format (YAML or JSON). Passwords come from the
@@ -21,8 +22,11 @@ import (
 //	  - store: clickhouse        # optional: limit to one product
 //	    username: default
 //	    password_env: CH_PASSWORD
+//	    hosts: [10.0.5.0/24, ch.internal]   # optional: where it may be sent
 //	  - username: readonly
 //	    password_file: /run/secrets/ro
+//
+// A credential without hosts is sent only to the targets given on the command line.
 type credentialFile struct {
 	Credentials []credentialEntry `yaml:"credentials"`
 }
@@ -33,6 +37,9 @@ type credentialEntry struct {
 	Password     string `yaml:"password"`
 	PasswordEnv  string `yaml:"password_env"`
 	PasswordFile string `yaml:"password_file"`
+	// Hosts are addresses, CIDR blocks, ranges and host names (*.domain too) the
+	// credential may be sent to; a name matches targets given by that name.
+	Hosts []string `yaml:"hosts"`
 }
 
 // loadCredentials reads and validates a credentials file. Errors name the entry, never a
@@ -67,7 +74,15 @@ func loadCredentials(path string, getenv func(string) string) ([]store.Credentia
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", where, err)
 		}
-		out = append(out, store.Credential{Store: strings.ToLower(e.Store), Username: e.Username, Password: pw})
+		c := store.Credential{Store: strings.ToLower(e.Store), Username: e.Username, Password: pw}
+		if e.Hosts != nil {
+			h, err := target.ParseHosts(e.Hosts)
+			if err != nil {
+				return nil, fmt.Errorf("%s: hosts: %w", where, err)
+			}
+			c.Scope = h
+		}
+		out = append(out, c)
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("credentials file %s holds no credentials (expected a 'credentials:' list)", path)

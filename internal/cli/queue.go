@@ -36,6 +36,82 @@ func (f *scanFlags) addDistributedFlags(fl *pflag.FlagSet) {
 	fl.StringVar(&f.enqueue, "enqueue", "", "do not scan: split the targets into batches on this NATS JetStream work queue (`URL` nats://host:4222) for `leakwatch worker`")
 	fl.Uint64Var(&f.batchSize, "batch-size", defaultBatchSize, "endpoints per queued batch, roughly (--enqueue)")
 	fl.StringVar(&f.queueStream, "queue-stream", queue.DefaultStream, "JetStream stream of the work queue")
+	f.queueAuth.add(fl)
+}
+
+// queueAuthFlags are how `scan --enqueue` and `worker` authenticate to NATS and sign or
+// check batches. Secrets come from the environment or files, never from a flag's value
+// (which every local user can read in the process list).
+type queueAuthFlags struct {
+	creds, nkey                     string
+	user, passwordEnv, passwordFile string
+	tokenEnv, tokenFile             string
+	ca, cert, certKey               string
+	tls, insecure                   bool
+	keyEnv, keyFile                 string
+}
+
+func (q *queueAuthFlags) add(fl *pflag.FlagSet) {
+	fl.StringVar(&q.creds, "queue-creds", "", "NATS credentials `FILE` (user JWT and NKey seed)")
+	fl.StringVar(&q.nkey, "queue-nkey", "", "NATS NKey seed `FILE`")
+	fl.StringVar(&q.user, "queue-user", "", "NATS user `NAME` (password from --queue-password-env or --queue-password-file)")
+	fl.StringVar(&q.passwordEnv, "queue-password-env", "", "read the NATS password from environment variable `NAME`")
+	fl.StringVar(&q.passwordFile, "queue-password-file", "", "read the NATS password from `FILE`")
+	fl.StringVar(&q.tokenEnv, "queue-token-env", "", "read a NATS token from environment variable `NAME`")
+	fl.StringVar(&q.tokenFile, "queue-token-file", "", "read a NATS token from `FILE`")
+	fl.StringVar(&q.ca, "queue-ca", "", "PEM `FILE` of the CA that verifies the NATS server's certificate (turns TLS on)")
+	fl.StringVar(&q.cert, "queue-cert", "", "client certificate `FILE` for NATS (with --queue-cert-key; turns TLS on)")
+	fl.StringVar(&q.certKey, "queue-cert-key", "", "key `FILE` of --queue-cert")
+	fl.BoolVar(&q.tls, "queue-tls", false, "require TLS to NATS, verified against the system's roots (also: a tls:// URL)")
+	fl.BoolVar(&q.insecure, "insecure-queue", false, "accept an unauthenticated NATS connection (anyone who can publish on it chooses what is scanned)")
+	fl.StringVar(&q.keyEnv, "queue-key-env", "", "read the batch-signing key (at least 32 bytes, shared by the enqueuer and the workers) from environment variable `NAME`")
+	fl.StringVar(&q.keyFile, "queue-key-file", "", "read the batch-signing key from `FILE`")
+}
+
+// config resolves the flags into the queue's Auth and batch-signing key.
+func (q *queueAuthFlags) config(getenv func(string) string) (queue.Auth, []byte, error) {
+	a := queue.Auth{CredsFile: q.creds, NKeyFile: q.nkey, User: q.user, CAFile: q.ca, CertFile: q.cert, KeyFile: q.certKey,
+		RequireTLS: q.tls, Insecure: q.insecure}
+	secret := func(flag, envName, file string) (string, error) {
+		if envName != "" && file != "" {
+			return "", usagef("give only one of %s-env and %s-file", flag, flag)
+		}
+		v, err := resolvePassword("", envName, file, getenv)
+		if err != nil {
+			return "", usagef("%s: %v", flag, err)
+		}
+		return strings.TrimSpace(v), nil
+	}
+	var err error
+	if a.Password, err = secret("--queue-password", q.passwordEnv, q.passwordFile); err != nil {
+		return a, nil, err
+	}
+	if a.Password != "" && a.User == "" {
+		return a, nil, usagef("a NATS password needs --queue-user")
+	}
+	if a.Token, err = secret("--queue-token", q.tokenEnv, q.tokenFile); err != nil {
+		return a, nil, err
+	}
+	key, err := secret("--queue-key", q.keyEnv, q.keyFile)
+	if err != nil {
+		return a, nil, err
+	}
+	switch {
+	case key == "":
+		return a, nil, usagef("batches are signed: give the shared key with --queue-key-env or --queue-key-file (at least %d bytes, e.g. openssl rand -hex 32)", queue.MinKeyLen)
+	case len(key) < queue.MinKeyLen:
+		return a, nil, usagef("the batch-signing key is %d bytes; at least %d are needed (e.g. openssl rand -hex 32)", len(key), queue.MinKeyLen)
+	}
+	return a, []byte(key), nil
+}
+
+// openQueue opens the queue, turning an anonymous connection into a usage error.
+func openQueue(ctx context.Context, cfg queue.Config) (*queue.Queue, error) {
+	q, err := queue.Open(ctx, cfg)
+	if errors.Is(err, queue.ErrAnonymous) {
+		return nil, usageError{err}
+	}
+	return q, err
 }
 
 // addHistoryFlags registers --store (as `leakwatch monitor` names it) and its alias
@@ -122,7 +198,11 @@ func runEnqueue(ctx context.Context, e *env, f *scanFlags, plan *scanPlan) error
 		return out
 	}
 	batches := queue.Split(job, f.group, int(count), counts, raw(plan.specs), raw(plan.exclude), plan.tcfg.Ports, f.maxAddresses)
-	q, err := queue.Open(ctx, queue.Config{URL: f.enqueue, Stream: f.queueStream, Logger: e.logger})
+	auth, key, err := f.queueAuth.config(os.Getenv)
+	if err != nil {
+		return err
+	}
+	q, err := openQueue(ctx, queue.Config{URL: f.enqueue, Stream: f.queueStream, Auth: auth, Key: key, Logger: e.logger})
 	if err != nil {
 		return err
 	}
@@ -158,6 +238,9 @@ func newJobID() (string, error) {
 // workerFlags are `leakwatch worker`'s own flags; the probing flags are scan's.
 type workerFlags struct {
 	scan       scanFlags
+	auth       queueAuthFlags
+	scope      []string
+	exclude    []string
 	queue      string
 	history    string
 	stream     string
@@ -169,15 +252,25 @@ type workerFlags struct {
 func newWorkerCmd(e *env) *cobra.Command {
 	w := &workerFlags{}
 	cmd := &cobra.Command{
-		Use:   "worker --queue URL --store STORE [flags]",
+		Use:   "worker --queue URL --store STORE --scope CIDR,... [flags]",
 		Short: "Scan target batches from a NATS JetStream work queue into a shared history",
 		Long: `Pull target batches queued by 'leakwatch scan --enqueue' one at a time, scan each
 with this worker's probing flags and credentials, record the result in the history store,
 and acknowledge the batch only once it is recorded. A batch whose worker dies is handed to
 another worker after --ack-wait; results are recorded under the batch's key, so a batch
-scanned twice is recorded once. Stops on SIGINT/SIGTERM, handing back the batch in hand.`,
-		Example: `  leakwatch scan --enqueue nats://nats:4222 10.0.0.0/16
-  leakwatch worker --queue nats://nats:4222 --store postgres://leakwatch@db/leakwatch`,
+scanned twice is recorded once. Stops on SIGINT/SIGTERM, handing back the batch in hand.
+
+Whoever can publish on the queue would choose what this worker scans and where its
+credentials go, so: the NATS connection must authenticate (--queue-creds, --queue-nkey,
+--queue-user, --queue-token-*, or a TLS client certificate; --insecure-queue to accept an
+anonymous one); every batch must be signed with the key given to 'scan --enqueue' too
+(--queue-key-env or --queue-key-file), and one that is not is dropped unscanned, logged and
+counted; a batch reaching outside --scope, or into --exclude, is refused whole; and
+credentials are sent only to endpoints inside --scope.`,
+		Example: `  export LEAKWATCH_QUEUE_KEY=$(cat /run/secrets/queue-key)
+  leakwatch scan --enqueue tls://nats:4222 --queue-creds scan.creds --queue-key-env LEAKWATCH_QUEUE_KEY 10.0.0.0/16
+  leakwatch worker --queue tls://nats:4222 --queue-creds worker.creds --queue-key-env LEAKWATCH_QUEUE_KEY \
+      --scope 10.0.0.0/16 --exclude 10.0.9.9 --store postgres://leakwatch@db/leakwatch`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runWorker(cmd.Context(), e, w)
@@ -192,8 +285,32 @@ scanned twice is recorded once. Stops on SIGINT/SIGTERM, handing back the batch 
 	fl.IntVar(&w.maxDeliver, "max-deliver", queue.DefaultMaxDeliver, "times one batch is handed out at most")
 	fl.BoolVar(&w.scan.noSecTxt, "no-security-txt", false, "do not look up security.txt contacts for host names")
 	fl.StringVar(&w.scan.order, "order", "auto", "address order: auto, sequential or random")
+	fl.StringSliceVar(&w.scope, "scope", nil, "addresses, CIDR blocks, ranges and host names this worker may scan (required; comma-separated, repeatable): a batch reaching outside is refused whole")
+	fl.StringSliceVar(&w.exclude, "exclude", nil, "never scan these addresses, blocks or names: a batch reaching into them is refused whole")
+	w.auth.add(fl)
 	w.scan.addProbeFlags(fl)
 	return cmd
+}
+
+// workerScope is where a worker may scan, with the names it lists resolved now.
+func workerScope(ctx context.Context, w *workerFlags) (target.Scope, error) {
+	allow, err := target.ParseHosts(w.scope)
+	if err != nil {
+		return target.Scope{}, usagef("--scope: %v", err)
+	}
+	var deny *target.Hosts
+	if len(w.exclude) > 0 {
+		if deny, err = target.ParseHosts(w.exclude); err != nil {
+			return target.Scope{}, usagef("--exclude: %v", err)
+		}
+	}
+	if allow, err = allow.Resolve(ctx, nil); err != nil {
+		return target.Scope{}, fmt.Errorf("--scope: %w", err)
+	}
+	if deny, err = deny.Resolve(ctx, nil); err != nil {
+		return target.Scope{}, fmt.Errorf("--exclude: %w; refusing to work without honouring it", err)
+	}
+	return target.Scope{Allow: allow, Deny: deny}, nil
 }
 
 func runWorker(ctx context.Context, e *env, w *workerFlags) error {
@@ -206,25 +323,37 @@ func runWorker(ctx context.Context, e *env, w *workerFlags) error {
 		return usagef("--ack-wait must be at least 3s")
 	case w.maxDeliver < 1:
 		return usagef("--max-deliver must be at least 1")
+	case len(w.scope) == 0:
+		return usagef("--scope is required: the addresses, blocks and names this worker may scan (a batch reaching outside is refused)")
+	}
+	if _, err := workerScope(ctx, w); err != nil {
+		return err
+	}
+	auth, key, err := w.auth.config(os.Getenv)
+	if err != nil {
+		return err
 	}
 	hist, err := history.Open(ctx, w.history, history.Options{})
 	if err != nil {
 		return err
 	}
 	defer hist.Close()
-	q, err := queue.Open(ctx, queue.Config{URL: w.queue, Stream: w.stream, Consumer: w.consumer,
-		AckWait: w.ackWait, MaxDeliver: w.maxDeliver, Logger: e.logger})
+	q, err := openQueue(ctx, queue.Config{URL: w.queue, Stream: w.stream, Consumer: w.consumer,
+		AckWait: w.ackWait, MaxDeliver: w.maxDeliver, Auth: auth, Key: key, Logger: e.logger})
 	if err != nil {
 		return err
 	}
 	defer q.Close()
 	name, _ := os.Hostname()
 	log := e.logger.With("worker", name+"/"+strconv.Itoa(os.Getpid()))
-	log.Info("worker started", "queue", queue.SafeURL(w.queue), "history", hist.String())
+	if auth.Insecure {
+		log.Warn("--insecure-queue: the NATS connection may be anonymous; only the batch signatures stand between the queue and this worker")
+	}
+	log.Info("worker started", "queue", queue.SafeURL(w.queue), "history", hist.String(), "scope", strings.Join(w.scope, ","))
 	err = q.Work(ctx, func(ctx context.Context, b queue.Batch, d queue.Delivery) error {
 		return scanBatch(ctx, e, log, w, hist, b)
 	})
-	log.Info("worker stopped")
+	log.Info("worker stopped", "rejected_unsigned", q.Rejected(), "refused_out_of_scope", q.Refused())
 	return err
 }
 
@@ -244,6 +373,12 @@ func scanBatch(ctx context.Context, e *env, log *slog.Logger, w *workerFlags, hi
 		f.maxAddresses = b.MaxAddresses
 	}
 	f.format, f.failOn, f.maxPerGroup = "json", "high", 5
+	// The scope is resolved for each batch: names in it may move.
+	scope, err := workerScope(ctx, w)
+	if err != nil {
+		return err
+	}
+	f.credScope = scope
 	plan, err := buildScan(ctx, e, &f, b.Targets)
 	if err != nil {
 		var ue usageError
@@ -251,6 +386,10 @@ func scanBatch(ctx context.Context, e *env, log *slog.Logger, w *workerFlags, hi
 			return fmt.Errorf("%w: %v", queue.ErrBadBatch, err)
 		}
 		return err
+	}
+	// Nothing is touched before the whole batch is known to be inside the scope.
+	if err := scope.Check(plan.job.Set); err != nil {
+		return fmt.Errorf("%w: %v (this worker's --scope is %s)", queue.ErrRefused, err, strings.Join(w.scope, ","))
 	}
 	started := time.Now()
 	rep, runErr := plan.job.Run(ctx)

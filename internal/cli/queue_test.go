@@ -57,6 +57,12 @@ func TestDistributedFlagErrors(t *testing.T) {
 		{"worker", "--queue", "nats://127.0.0.1:1"},
 		{"worker", "--queue", "nats://127.0.0.1:1", "--store", "x.db", "--ack-wait", "1s"},
 		{"worker", "--queue", "nats://127.0.0.1:1", "--store", "x.db", "extra-arg"},
+		{"worker", "--queue", "nats://127.0.0.1:1", "--store", "x.db", "--scope", "10.0.0.0/33", "--insecure-queue"},
+		{"worker", "--queue", "nats://127.0.0.1:1", "--store", "x.db", "--scope", "10.0.0.1:80", "--insecure-queue"},
+		{"scan", "--enqueue", "nats://127.0.0.1:1", "--insecure-queue", "--queue-key-file", "/nonexistent", "127.0.0.1"},
+		{"scan", "--enqueue", "nats://127.0.0.1:1", "--insecure-queue", "--queue-password-env", "X", "127.0.0.1"},
+		{"scan", "--tls-ca", "/nonexistent", "127.0.0.1"},
+		{"scan", "--tls-ca", "/dev/null", "127.0.0.1"},
 	} {
 		code, _, stderr := runCLI(t, "", args...)
 		if code != ExitError || stderr == "" {

@@ -60,15 +60,15 @@ can sit in a log pipeline: each line is written as soon as it has been read. IP 
 			} else {
 				in = br
 			}
-			out, closeOut, err := openOutput(e.stdout, o.output)
+			out, commit, abort, err := openOutput(e.stdout, o.output)
 			if err != nil {
 				return err
 			}
-			err = eng.RedactStream(in, out)
-			if cerr := closeOut(); err == nil {
-				err = cerr
+			if err := eng.RedactStream(in, out); err != nil {
+				abort() // a file being replaced keeps its whole old content
+				return err
 			}
-			return err
+			return commit()
 		},
 	}
 	f := cmd.Flags()

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -45,12 +46,14 @@ type scanFlags struct {
 	bannerWait     time.Duration
 	targetTimeout  time.Duration
 
-	credentialsFile string
-	user            string
-	password        string
-	passwordEnv     string
-	passwordFile    string
-	noDefaultCreds  bool
+	credentialsFile    string
+	user               string
+	password           string
+	passwordEnv        string
+	passwordFile       string
+	noDefaultCreds     bool
+	allowPlaintextAuth bool
+	tlsCA              string
 
 	maxDatabases     int
 	maxTables        int
@@ -79,6 +82,10 @@ type scanFlags struct {
 	enqueue     string
 	batchSize   uint64
 	queueStream string
+	queueAuth   queueAuthFlags
+
+	// credScope bounds where credentials may go (a worker's --scope); not a flag.
+	credScope store.HostScope
 }
 
 func newScanCmd(e *env) *cobra.Command {
@@ -145,6 +152,8 @@ func (f *scanFlags) addProbeFlags(fl *pflag.FlagSet) {
 	fl.StringVar(&f.passwordEnv, "password-env", "", "read the password for --user from environment variable `NAME`")
 	fl.StringVar(&f.passwordFile, "password-file", "", "read the password for --user from `FILE`")
 	fl.BoolVar(&f.noDefaultCreds, "no-default-credentials", false, "do not try well-known default passwords")
+	fl.BoolVar(&f.allowPlaintextAuth, "allow-plaintext-auth", false, "send your passwords to servers that ask for them in clear text or as MD5 (PostgreSQL, MySQL) over connections that are not verified TLS")
+	fl.StringVar(&f.tlsCA, "tls-ca", "", "PEM `FILE` of CA certificates that verify servers' TLS certificates (default: the system's)")
 
 	fl.IntVar(&f.maxDatabases, "max-databases", def.MaxDatabases, "databases listed per service")
 	fl.IntVar(&f.maxTables, "max-tables", def.MaxTables, "tables listed per service")
@@ -277,6 +286,14 @@ func buildScan(ctx context.Context, e *env, f *scanFlags, args []string) (*scanP
 	opts.BannerWait = f.bannerWait
 	opts.Credentials = creds
 	opts.NoDefaultCredentials = f.noDefaultCreds
+	opts.AllowPlaintextAuth = f.allowPlaintextAuth
+	if f.tlsCA != "" {
+		pool, err := loadCAFile(f.tlsCA)
+		if err != nil {
+			return nil, usagef("--tls-ca: %v", err)
+		}
+		opts.RootCAs = pool
+	}
 	opts.MaxDatabases = f.maxDatabases
 	opts.MaxTables = f.maxTables
 	opts.InventoryTimeout = f.inventoryTimeout
@@ -302,7 +319,7 @@ func buildScan(ctx context.Context, e *env, f *scanFlags, args []string) (*scanP
 	}
 	job, err := scan.NewJob(ctx, scan.JobConfig{
 		Targets: specs, Target: tcfg, Concurrency: f.concurrency, PerHost: f.perHost, Rate: f.rate,
-		Pipeline: pipe, SecurityTxt: !f.noSecTxt, Rediscover: f.rediscover,
+		Pipeline: pipe, SecurityTxt: !f.noSecTxt, Rediscover: f.rediscover, CredentialScope: f.credScope,
 	})
 	if err != nil {
 		if errors.Is(err, target.ErrTooManyAddresses) {
@@ -478,7 +495,7 @@ func runScan(ctx context.Context, e *env, f *scanFlags, args []string) error {
 // streamWriter writes each outcome's findings as JSON lines the moment it arrives.
 type streamWriter struct {
 	out  io.Writer
-	file *os.File
+	file *outFile
 	err  error
 }
 
@@ -532,7 +549,7 @@ func severitySummary(counts [finding.Critical + 1]int) string {
 // describes exposures (and, with --reveal, holds secrets).
 func writeReport(e *env, plan *scanPlan, rep *finding.Report) error {
 	var out io.Writer = e.stdout
-	var file *os.File
+	var file *outFile
 	if plan.toFile {
 		var err error
 		file, err = createPrivate(plan.outPath)
@@ -545,7 +562,7 @@ func writeReport(e *env, plan *scanPlan, rep *finding.Report) error {
 	}
 	if err := plan.writer.Write(out, rep); err != nil {
 		if file != nil {
-			file.Close()
+			file.Abort() // a report being replaced keeps its whole old content
 		}
 		return fmt.Errorf("writing report: %w", err)
 	}
@@ -558,4 +575,17 @@ func writeReport(e *env, plan *scanPlan, rep *finding.Report) error {
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// loadCAFile reads PEM certificates into a pool.
+func loadCAFile(path string) (*x509.CertPool, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(b) {
+		return nil, fmt.Errorf("%s holds no PEM certificate", path)
+	}
+	return pool, nil
 }

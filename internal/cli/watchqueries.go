@@ -327,13 +327,13 @@ func runWatchQueries(ctx context.Context, e *env, f *watchFlags, server string) 
 	var mu sync.Mutex
 	streaming := !f.once && (f.format == "jsonl" || f.format == "text")
 	var out io.Writer = e.stdout
-	var file *os.File
+	var file *outFile
 	if f.output != "" {
-		flags := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+		open := createPrivate
 		if streaming {
-			flags = os.O_WRONLY | os.O_CREATE | os.O_APPEND
+			open = appendPrivate
 		}
-		if file, err = openPrivate(f.output, flags); err != nil {
+		if file, err = open(f.output); err != nil {
 			return err
 		}
 		defer file.Close()
@@ -385,7 +385,15 @@ func runWatchQueries(ctx context.Context, e *env, f *watchFlags, server string) 
 	if !streaming {
 		finding.Sort(all.Findings)
 		if err := w.Write(out, all); err != nil {
+			if file != nil {
+				file.Abort()
+			}
 			return fmt.Errorf("writing report: %w", err)
+		}
+	}
+	if file != nil {
+		if err := file.Close(); err != nil {
+			return err
 		}
 	}
 	if f.once && finding.AtLeast(all.Findings, failOn) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
@@ -19,6 +20,10 @@ type NATSConfig struct {
 	Dir    string
 	Host   string
 	Port   int // 0 picks a free port
+	// Conf is written into a configuration file the server starts with: authorization,
+	// accounts and tls blocks for tests of authenticated queues. Flags set host, port
+	// and JetStream.
+	Conf string
 }
 
 // NATS is a running lab NATS server.
@@ -63,6 +68,13 @@ func StartNATS(ctx context.Context, cfg NATSConfig) (*NATS, error) {
 		// No monitoring or cluster ports: the client port is all the lab opens.
 		args := []string{"-a", n.Host, "-p", strconv.Itoa(n.Port), "-js", "-sd", filepath.Join(n.Dir, "jetstream"),
 			"-n", "leakwatch-lab", "-l", filepath.Join(n.Dir, "nats.log")}
+		if cfg.Conf != "" {
+			conf := filepath.Join(n.Dir, "nats.conf")
+			if err := os.WriteFile(conf, []byte(cfg.Conf+"\n"), 0o600); err != nil {
+				return nil, fmt.Errorf("lab: %w", err)
+			}
+			args = append(args, "-c", conf)
+		}
 		return StartProcess(ctx, ProcessSpec{Name: "nats-server", Path: bin, Args: args, Dir: n.Dir,
 			Ready: n.ready, LogFiles: []string{filepath.Join(n.Dir, "nats.log")}})
 	}); err != nil {

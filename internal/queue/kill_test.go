@@ -98,7 +98,7 @@ func (w *worker) logs() string {
 // PostgreSQL; one is SIGKILLed in the middle of a batch; every target must end up
 // recorded exactly once, the dead worker's batch included.
 func TestKillAWorker(t *testing.T) {
-	nats := labtest.NATSFresh(t)
+	nats := authNATS(t)
 	pg := labtest.PostgresOpen(t)
 	dsn := newDatabase(t, fmt.Sprintf("postgres://postgres@%s", pg.Addr()))
 
@@ -119,8 +119,8 @@ func TestKillAWorker(t *testing.T) {
 
 	// Enqueue in-process, through the command line.
 	var out, errb bytes.Buffer
-	code := cli.Main([]string{"scan", "--enqueue", nats.URL(), "--batch-size", "3", "--group", "kill", "-p", "5432",
-		"--format", "json", rangeSpec}, strings.NewReader(""), &out, &errb)
+	code := cli.Main(append([]string{"scan", "--enqueue", nats.URL(), "--batch-size", "3", "--group", "kill", "-p", "5432",
+		"--format", "json", rangeSpec}, queueAuthArgs(t)...), strings.NewReader(""), &out, &errb)
 	if code != 0 {
 		t.Fatalf("enqueue exited %d: %s", code, errb.String())
 	}
@@ -133,8 +133,8 @@ func TestKillAWorker(t *testing.T) {
 		t.Fatalf("enqueue summary %q (%v)", out.String(), err)
 	}
 
-	args := []string{"--queue", nats.URL(), "--store", dsn, "--ack-wait", "4s", "--no-security-txt",
-		"--timeout", "30s", "--io-timeout", "5s", "--sample-rows", "3", "--workers", "4"}
+	args := append([]string{"--queue", nats.URL(), "--store", dsn, "--ack-wait", "4s", "--no-security-txt",
+		"--timeout", "30s", "--io-timeout", "5s", "--sample-rows", "3", "--workers", "4", "--scope", "127.0.0.0/8"}, queueAuthArgs(t)...)
 	victim := startWorker(t, "victim", args...)
 	// The victim takes the first batch alone; the others join once it holds one, so
 	// that the SIGKILL lands in the middle of a scan.
@@ -163,7 +163,7 @@ func TestKillAWorker(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer store.Close()
-	q, err := queue.Open(ctx, queue.Config{URL: nats.URL()})
+	q, err := queue.Open(ctx, testQueueConfig(nats.URL(), queueKey))
 	if err != nil {
 		t.Fatal(err)
 	}

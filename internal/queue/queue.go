@@ -9,6 +9,11 @@
 // target specs, exclusions and ports, never credentials, and is a few hundred bytes
 // whatever the number of addresses. Workers bring their own probing limits and
 // credentials.
+//
+// The connection authenticates (Auth; an anonymous one only when told Insecure) and
+// every batch is signed with HMAC-SHA256 under a key the enqueuer and the workers share
+// (auth.go): a batch whose signature is missing or wrong is dropped, logged and counted,
+// never handed to a worker's handler.
 package queue
 
 import (
@@ -21,6 +26,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -89,7 +95,12 @@ type Config struct {
 	// MaxDeliver bounds how often one batch is handed out (a batch that crashes every
 	// worker must not cycle forever).
 	MaxDeliver int
-	Logger     *slog.Logger
+	// Auth is how the connection authenticates and checks the server.
+	Auth Auth
+	// Key signs published batches and verifies pulled ones (HMAC-SHA256, at least
+	// MinKeyLen bytes).
+	Key    []byte
+	Logger *slog.Logger
 }
 
 func (c Config) withDefaults() Config {
@@ -120,7 +131,17 @@ type Queue struct {
 	nc     *nats.Conn
 	js     jetstream.JetStream
 	stream jetstream.Stream
+	// rejected counts batches dropped for a missing or wrong signature; refused those
+	// a handler refused (ErrRefused).
+	rejected, refused atomic.Uint64
 }
+
+// Rejected is how many batches this connection dropped unread for a missing or wrong
+// signature.
+func (q *Queue) Rejected() uint64 { return q.rejected.Load() }
+
+// Refused is how many batches a handler refused (ErrRefused).
+func (q *Queue) Refused() uint64 { return q.refused.Load() }
 
 // SafeURL is u without its password, for messages.
 func SafeURL(u string) string {
@@ -143,8 +164,16 @@ func Open(ctx context.Context, cfg Config) (*Queue, error) {
 	if u, err := url.Parse(cfg.URL); err != nil || (u.Scheme != "nats" && u.Scheme != "tls") || u.Host == "" {
 		return nil, fmt.Errorf("queue: want a nats://host:port URL, not %q", SafeURL(cfg.URL))
 	}
-	nc, err := nats.Connect(cfg.URL, nats.Name("leakwatch"), nats.Timeout(10*time.Second),
-		nats.MaxReconnects(-1), nats.ReconnectWait(time.Second))
+	if len(cfg.Key) < MinKeyLen {
+		return nil, fmt.Errorf("queue: the batch-signing key must be at least %d bytes (e.g. openssl rand -hex 32)", MinKeyLen)
+	}
+	authOpts, err := cfg.Auth.options(cfg.URL)
+	if err != nil {
+		return nil, err
+	}
+	opts := append([]nats.Option{nats.Name("leakwatch"), nats.Timeout(10 * time.Second),
+		nats.MaxReconnects(-1), nats.ReconnectWait(time.Second)}, authOpts...)
+	nc, err := nats.Connect(cfg.URL, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("queue: connecting to %s: %w", SafeURL(cfg.URL), err)
 	}
@@ -185,8 +214,10 @@ func (q *Queue) Enqueue(ctx context.Context, batches []Batch) error {
 		if err != nil {
 			return fmt.Errorf("queue: %w", err)
 		}
+		msg := &nats.Msg{Subject: q.cfg.subject(), Data: data, Header: nats.Header{}}
+		msg.Header.Set(sigHeader, sign(q.cfg.Key, q.cfg.Stream, data))
 		pctx, cancel := context.WithTimeout(ctx, 15*time.Second)
-		_, err = q.js.Publish(pctx, q.cfg.subject(), data, jetstream.WithMsgID(b.Key()))
+		_, err = q.js.PublishMsg(pctx, msg, jetstream.WithMsgID(b.Key()))
 		cancel()
 		if err != nil {
 			return fmt.Errorf("queue: publishing batch %s: %w", b.Key(), err)
@@ -243,6 +274,10 @@ type Handler func(ctx context.Context, b Batch, d Delivery) error
 // ErrBadBatch marks a batch no worker can ever process; it is dropped, not retried.
 var ErrBadBatch = errors.New("unusable batch")
 
+// ErrRefused marks a batch this worker will not scan (outside its scope); it is
+// dropped, not retried, and counted.
+var ErrRefused = errors.New("refused batch")
+
 // Work pulls batches one at a time and hands each to h until ctx ends. A batch is
 // acknowledged only after h returns nil, and the acknowledgement is confirmed by the
 // server before the next batch is pulled.
@@ -283,6 +318,19 @@ func (q *Queue) Work(ctx context.Context, h Handler) error {
 
 func (q *Queue) handle(ctx context.Context, msg jetstream.Msg, h Handler) {
 	log := q.cfg.Logger
+	// Nothing of an unverified message is read, logged or acted on: its content,
+	// group and key are whoever published it's to choose.
+	if err := verify(q.cfg.Key, q.cfg.Stream, msg.Data(), msg.Headers()); err != nil {
+		n := q.rejected.Add(1)
+		var seq uint64
+		if md, merr := msg.Metadata(); merr == nil {
+			seq = md.Sequence.Stream
+		}
+		log.Error("rejected a batch that is not signed with this worker's key; dropped unscanned", "err", err,
+			"stream_seq", seq, "bytes", len(msg.Data()), "rejected_total", n)
+		q.drop(msg, "bad signature")
+		return
+	}
 	var b Batch
 	if err := json.Unmarshal(msg.Data(), &b); err != nil || b.Validate() != nil {
 		if err == nil {
@@ -324,6 +372,10 @@ func (q *Queue) handle(ctx context.Context, msg jetstream.Msg, h Handler) {
 	wg.Wait()
 
 	switch {
+	case errors.Is(err, ErrRefused):
+		n := q.refused.Add(1)
+		log.Error("refusing a batch; dropped unscanned", "err", err, "refused_total", n)
+		q.drop(msg, "refused")
 	case errors.Is(err, ErrBadBatch):
 		log.Error("dropping an unusable batch", "err", err)
 		q.drop(msg, err.Error())

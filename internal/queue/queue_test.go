@@ -17,9 +17,12 @@ func testBatches(job string, n int) []Batch {
 	return Split(job, "g", n, nil, []string{"127.0.0.1"}, []string{"127.0.0.2"}, []int{5432}, 0)
 }
 
+// testKey signs the batches of these tests.
+var testKey = []byte("0123456789abcdef0123456789abcdef-test")
+
 func openQueue(t *testing.T, url string, ackWait time.Duration) *Queue {
 	t.Helper()
-	q, err := Open(context.Background(), Config{URL: url, AckWait: ackWait, MaxDeliver: 3})
+	q, err := Open(context.Background(), Config{URL: url, AckWait: ackWait, MaxDeliver: 3, Key: testKey, Auth: Auth{Insecure: true}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,7 +216,7 @@ func TestBatchValidate(t *testing.T) {
 	if got := Split("j", "g", 3, []uint64{2, 0, 1}, []string{"x"}, nil, []int{1}, 0); len(got) != 2 || got[1].Index != 3 {
 		t.Fatalf("split %+v", got)
 	}
-	if _, err := Open(context.Background(), Config{URL: "http://example.invalid"}); err == nil {
+	if _, err := Open(context.Background(), Config{URL: "http://example.invalid", Key: testKey, Auth: Auth{Insecure: true}}); err == nil {
 		t.Fatal("a non-NATS URL was accepted")
 	}
 }

@@ -36,6 +36,9 @@ type JobConfig struct {
 	// (target.Spec.Open) to find out whether they are, like any other target. Off, they
 	// are probed as given, with no connection made first.
 	Rediscover bool
+	// CredentialScope, when set, bounds where any credential may be sent (a worker's
+	// --scope), on top of each credential's own scope.
+	CredentialScope store.HostScope
 }
 
 // Job is a validated scan whose targets are resolved, ready to Run.
@@ -77,6 +80,18 @@ func NewJob(ctx context.Context, cfg JobConfig) (*Job, error) {
 		}
 	}
 	pipe := cfg.Pipeline
+	// A credential goes only where its user meant it to: the hosts it names, else the
+	// targets given — never a host a server pointed at — and never outside
+	// CredentialScope.
+	creds := make([]store.Credential, len(pipe.Options.Credentials))
+	for i, c := range pipe.Options.Credentials {
+		if c.Scope == nil {
+			c.Scope = set
+		}
+		c.Scope = store.ScopeAll(c.Scope, cfg.CredentialScope)
+		creds[i] = c
+	}
+	pipe.Options.Credentials = creds
 	connect := pipe.Options.ConnectTimeout
 	limiter := netscan.NewLimiter(cfg.Rate)
 	// Probers may connect only to the scan's own endpoints; the security.txt lookup also

@@ -291,7 +291,8 @@ func probeInTurn(runCtx, ctx context.Context, cfg *Config, ep store.Endpoint, pr
 			lastErr = ctx.Err()
 			break
 		}
-		opts := cfg.Options
+		// Only the credentials meant for this endpoint reach the prober.
+		opts := cfg.Options.ForEndpoint(ep)
 		res, err := safeProbe(ctx, p, ep, &opts)
 		if res == nil {
 			if err != nil && !errors.Is(err, store.ErrNoMatch) {

@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"net/netip"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/leakwatch/leakwatch/internal/detect"
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/target"
 )
 
 // behaviour is a prober written for these tests: each port number selects how it
@@ -360,5 +362,78 @@ func TestErrorOfTheClaimingProber(t *testing.T) {
 	rep := run(t, cfg, 5432)
 	if len(rep.Errors) != 1 || rep.Errors[0].Stage != "postgres" || !strings.Contains(rep.Errors[0].Error, "malformed startup reply") {
 		t.Fatalf("errors = %+v", rep.Errors)
+	}
+}
+
+// recorder is a prober that notes the credentials it was given at each endpoint.
+type recorder struct {
+	mu   sync.Mutex
+	seen map[string][]string
+}
+
+func (r *recorder) Name() string        { return "testdb" }
+func (r *recorder) DefaultPorts() []int { return []int{1} }
+func (r *recorder) Probe(_ context.Context, ep store.Endpoint, o *store.Options) (*store.Result, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var names []string
+	for _, c := range store.CredentialsToTry(o, "testdb")[1:] {
+		names = append(names, c.Username)
+	}
+	r.seen[ep.Address()] = names
+	return nil, fmt.Errorf("%w", store.ErrNoMatch)
+}
+
+type onlyAddr netip.Addr
+
+func (a onlyAddr) AllowsEndpoint(ep store.Endpoint) bool { return ep.Addr == netip.Addr(a) }
+
+// A user's credential goes to the hosts it names, else to the targets given; never to
+// an endpoint outside them (a replica set member or redirect target a server named),
+// and never outside a worker's scope.
+func TestCredentialsGoOnlyWhereTheyBelong(t *testing.T) {
+	spec := func(s string) target.Spec {
+		sp, err := target.ParseSpec(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sp
+	}
+	only2, err := target.ParseHosts([]string{"127.0.0.2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		limit store.HostScope
+		want  map[string]string
+	}{
+		{"no limit", nil, map[string]string{"127.0.0.1:1": "given", "127.0.0.2:1": "given,only-2", "127.0.0.9:1": ""}},
+		{"worker scope", onlyAddr(netip.MustParseAddr("127.0.0.1")), map[string]string{"127.0.0.1:1": "given", "127.0.0.2:1": "", "127.0.0.9:1": ""}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := &recorder{seen: map[string][]string{}}
+			pipe := DefaultConfig()
+			pipe.Probers = []store.Prober{rec}
+			pipe.Options.Credentials = []store.Credential{{Username: "given", Password: "a"}, {Username: "only-2", Password: "b", Scope: only2}}
+			job, err := NewJob(context.Background(), JobConfig{Targets: []target.Spec{spec("127.0.0.1:1"), spec("127.0.0.2:1")},
+				Pipeline: pipe, CredentialScope: tc.limit})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// 127.0.0.9 is not a target: as if a server had named it.
+			for _, a := range []string{"127.0.0.1", "127.0.0.2", "127.0.0.9"} {
+				ProbeEndpoint(context.Background(), &job.pipe, store.Endpoint{Addr: netip.MustParseAddr(a), Port: 1})
+			}
+			for ep, want := range tc.want {
+				if got := strings.Join(rec.seen[ep], ","); got != want {
+					t.Errorf("%s was offered %q, want %q", ep, got, want)
+				}
+			}
+			// The caller's credentials are not changed.
+			if pipe.Options.Credentials[0].Scope != nil {
+				t.Error("NewJob changed the caller's credentials")
+			}
+		})
 	}
 }

@@ -37,6 +37,65 @@ func CredentialsToTry(o *Options, product string, defaults ...Credential) []*Cre
 	return out
 }
 
+// HostScope says which endpoints may receive a credential.
+type HostScope interface {
+	AllowsEndpoint(ep Endpoint) bool
+}
+
+// AllowedAt reports whether c may be sent to ep: it has no scope, or its scope allows ep.
+func (c Credential) AllowedAt(ep Endpoint) bool {
+	return c.Scope == nil || c.Scope.AllowsEndpoint(ep)
+}
+
+// CredentialsFor returns the credentials of cs that may be sent to ep. The scan pipeline
+// gives each prober only these (Options.ForEndpoint), so neither CredentialsToTry nor a
+// prober reading Options.Credentials itself ever sees a credential meant for other
+// hosts; probers connect only to the endpoint they probe.
+func CredentialsFor(cs []Credential, ep Endpoint) []Credential {
+	var out []Credential
+	for _, c := range cs {
+		if c.AllowedAt(ep) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// ForEndpoint is a copy of o whose Credentials are those that may be sent to ep.
+func (o Options) ForEndpoint(ep Endpoint) Options {
+	o.Credentials = CredentialsFor(o.Credentials, ep)
+	return o
+}
+
+// ScopeAll is a scope allowing only what every one of scopes allows (nil ones are
+// ignored; none at all allows everything).
+func ScopeAll(scopes ...HostScope) HostScope {
+	var all scopeAll
+	for _, s := range scopes {
+		if s != nil {
+			all = append(all, s)
+		}
+	}
+	switch len(all) {
+	case 0:
+		return nil
+	case 1:
+		return all[0]
+	}
+	return all
+}
+
+type scopeAll []HostScope
+
+func (a scopeAll) AllowsEndpoint(ep Endpoint) bool {
+	for _, s := range a {
+		if !s.AllowsEndpoint(ep) {
+			return false
+		}
+	}
+	return true
+}
+
 // productAliases are the other names people give a product in Credential.Store
 // (lower case): MariaDB is probed as "mysql", and PostgreSQL's full name is as common as
 // its short one.

@@ -4,6 +4,7 @@ package store
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"log/slog"
 	"net"
@@ -52,6 +53,10 @@ type Credential struct {
 	Password string `json:"password" yaml:"password"`
 	// Default marks a well-known default credential; set by probers, never by users.
 	Default bool `json:"-" yaml:"-"`
+	// Scope limits the endpoints the credential is sent to (see CredentialsFor). Nil
+	// leaves it to the caller: the scan job gives every credential without one the job's
+	// own targets, so a user's password never goes to a host they did not name.
+	Scope HostScope `json:"-" yaml:"-"`
 }
 
 // DialFunc opens a connection. The scanner passes one that enforces scope, rate limits and
@@ -74,9 +79,15 @@ type Options struct {
 	Credentials []Credential
 	// NoDefaultCredentials disables trying well-known default passwords.
 	NoDefaultCredentials bool
-	// AllowPlaintextAuth lets probers send a password in the clear (SASL PLAIN, HTTP
-	// basic) over plain TCP or TLS whose certificate did not verify.
+	// AllowPlaintextAuth lets probers answer a server that asks for a user's password in
+	// a form readable on the wire (PostgreSQL cleartext or MD5, MySQL clear-text or RSA
+	// with a key the server sends, MongoDB PLAIN) over a connection that is not TLS with
+	// a verified certificate. Off, such a request is refused before anything is sent:
+	// a hostile server cannot downgrade a login to learn the password. Well-known
+	// default passwords are public and exempt.
 	AllowPlaintextAuth bool
+	// RootCAs verifies servers' certificates for that rule; nil uses the system's roots.
+	RootCAs *x509.CertPool
 
 	// Inventory limits.
 	MaxDatabases     int

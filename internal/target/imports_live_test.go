@@ -1,9 +1,10 @@
 package target
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -145,17 +146,27 @@ s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind((sys.argv[1], int(sys.argv[2]))); s.listen(16); print("ready", flush=True)
 while True:
     c,_=s.accept(); c.close()`, p.targetIP, strconv.Itoa(port))
-	var out bytes.Buffer
-	cmd.Stdout = &out
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(out.String(), "ready"); {
-		if time.Now().After(deadline) {
+	ready := make(chan bool, 1)
+	go func() {
+		line, _ := bufio.NewReader(stdout).ReadString('\n')
+		ready <- strings.HasPrefix(line, "ready")
+		io.Copy(io.Discard, stdout)
+	}()
+	select {
+	case ok := <-ready:
+		if !ok {
 			t.Fatal("listener did not start")
 		}
-		time.Sleep(20 * time.Millisecond)
+	case <-time.After(10 * time.Second):
+		t.Fatal("listener did not start in 10s")
 	}
 }
 

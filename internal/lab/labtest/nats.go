@@ -27,3 +27,17 @@ func NATSFresh(t testing.TB) *lab.NATS {
 		return n, "NATS on " + n.Addr(), nil
 	})
 }
+
+// NATSWith starts a NATS server with JetStream and the configuration conf (see
+// lab.NATSConfig.Conf) for one test, stopped when the test ends.
+func NATSWith(t testing.TB, conf string) *lab.NATS {
+	t.Helper()
+	RequireNATS(t)
+	return fresh(t, func(ctx context.Context, dir string) (*lab.NATS, string, error) {
+		n, err := lab.StartNATS(ctx, lab.NATSConfig{Dir: dir, Conf: conf})
+		if err != nil {
+			return nil, "", err
+		}
+		return n, "NATS on " + n.Addr(), nil
+	})
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/md5"
 	"crypto/tls"
-	"crypto/x509"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -51,24 +50,9 @@ func dial(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool)
 	}
 	c := &conn{nc: nc, o: o, timeout: o.IOTimeout}
 	if tc, ok := nc.(*tls.Conn); ok {
-		c.plainOK = o.AllowPlaintextAuth || verifiedTLS(tc, ep)
+		c.plainOK = o.AllowPlaintextAuth || probekit.TLSVerified(ep, tc.ConnectionState(), o.RootCAs)
 	}
 	return c, nil
-}
-
-// verifiedTLS reports whether the server's certificate chains to a system root and
-// names the endpoint (the host name the user gave, else its address).
-func verifiedTLS(tc *tls.Conn, ep store.Endpoint) bool {
-	certs := tc.ConnectionState().PeerCertificates
-	if len(certs) == 0 {
-		return false
-	}
-	inter := x509.NewCertPool()
-	for _, c := range certs[1:] {
-		inter.AddCert(c)
-	}
-	_, err := certs[0].Verify(x509.VerifyOptions{DNSName: ep.Name(), Intermediates: inter})
-	return err == nil
 }
 
 func (c *conn) Close() error { return c.nc.Close() }

@@ -95,7 +95,7 @@ func (p *Prober) probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 			lastErr = ctx.Err()
 			break
 		}
-		conn, g, err := connect(ctx, ep, &o, c.Username, c.Password, claimed || i > 0, &first)
+		conn, g, err := connect(ctx, ep, &o, c, claimed || i > 0, &first)
 		if res == nil {
 			if g == nil {
 				if err == nil {
@@ -124,6 +124,9 @@ func (p *Prober) probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 		}
 		if err != nil {
 			lastErr = err
+			if errors.Is(err, errPlaintextRefused) {
+				svc.Details["password_not_sent"] = errPlaintextRefused.Error()
+			}
 			var se *ServerError
 			if errors.Is(err, store.ErrAuth) || (errors.As(err, &se) && !store.IsTimeout(err)) {
 				continue
@@ -252,12 +255,14 @@ func (r *recorder) greeting() []byte {
 	return bytes.Clone(r.buf.Bytes())
 }
 
-// connect logs in as user and returns the driver connection and the greeting. On a
-// port that is not MySQL's own, the greeting gets a short wait. A refused login comes
-// back as an error wrapping store.ErrAuth, with the greeting.
-func connect(ctx context.Context, ep store.Endpoint, o *store.Options, user, password string, claimed bool, first *net.Conn) (driver.Conn, *Greeting, error) {
+// connect logs in as c and returns the driver connection and the greeting. On a port
+// that is not MySQL's own, the greeting gets a short wait. A refused login comes back
+// as an error wrapping store.ErrAuth, with the greeting. A user's own password goes
+// through the guard (guard.go).
+func connect(ctx context.Context, ep store.Endpoint, o *store.Options, c cred, claimed bool, first *net.Conn) (driver.Conn, *Greeting, error) {
 	cfg := gomysql.NewConfig()
-	cfg.User, cfg.Passwd = user, password
+	cfg.User, cfg.Passwd = c.Username, c.Password
+	guarded := !probekit.PlaintextAllowed(o, &c.Credential)
 	cfg.Net, cfg.Addr = "tcp", ep.Address()
 	cfg.Timeout = o.ConnectTimeout
 	cfg.ReadTimeout, cfg.WriteTimeout = o.IOTimeout, o.IOTimeout
@@ -274,19 +279,25 @@ func connect(ctx context.Context, ep store.Endpoint, o *store.Options, user, pas
 		wait = min(wait, 3*time.Second)
 	}
 	var rec *recorder
+	var grd *guard
 	dial := o.Dial
 	cfg.DialFunc = func(ctx context.Context, network, addr string) (net.Conn, error) {
-		var c net.Conn
+		var nc net.Conn
 		if first != nil && *first != nil {
-			c, *first = *first, nil // identification's connection: the greeting is replayed
+			nc, *first = *first, nil // identification's connection: the greeting is replayed
 		} else {
 			var err error
-			if c, err = dial(ctx, network, addr); err != nil {
+			if nc, err = dial(ctx, network, addr); err != nil {
 				return nil, err
 			}
 		}
-		rec = &recorder{Conn: c, deadline: time.Now().Add(wait)}
-		_ = c.SetReadDeadline(rec.deadline)
+		rec = &recorder{Conn: nc, deadline: time.Now().Add(wait)}
+		_ = nc.SetReadDeadline(rec.deadline)
+		if guarded {
+			var dc net.Conn
+			dc, grd = guardConn(ep, o, rec, time.Now().Add(o.ConnectTimeout+o.IOTimeout))
+			return dc, nil
+		}
 		return rec, nil
 	}
 	connector, err := gomysql.NewConnector(cfg)
@@ -311,6 +322,9 @@ func connect(ctx context.Context, ep store.Endpoint, o *store.Options, user, pas
 		}
 	}
 	if err != nil {
+		if grd != nil && grd.Refused() {
+			return nil, g, fmt.Errorf("%w: %w", store.ErrAuth, errPlaintextRefused)
+		}
 		return nil, g, classify(err)
 	}
 	return conn, g, nil

@@ -75,7 +75,7 @@ func explore(ctx context.Context, s *session, ep store.Endpoint, o *store.Option
 		}
 		ds := s
 		if db != s.db {
-			ds, err = connect(ctx, ep, o, svc.TLS, c.Username, c.Password, db)
+			ds, err = connect(ctx, ep, o, s.link, c, db)
 			if err != nil {
 				unreachable = append(unreachable, db+" ("+shortErr(err)+")")
 				continue

@@ -117,8 +117,11 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 			lastErr = ctx.Err()
 			break
 		}
-		s, err := connect(ctx, ep, &o, first.tls, c.Username, c.Password, "")
+		s, err := connect(ctx, ep, &o, link{tls: first.tls, verified: first.verified}, c, "")
 		if err != nil {
+			if errors.Is(err, errPlaintextRefused) {
+				svc.Details["password_not_sent"] = errPlaintextRefused.Error()
+			}
 			var se *ServerError
 			if errors.As(err, &se) && se.IsAuth() {
 				lastErr = err
@@ -158,6 +161,7 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 type firstContact struct {
 	ssl        byte // 'S' or 'N'
 	tls        bool // the exchange ran over TLS
+	verified   bool // and the certificate verified for the endpoint (Options.RootCAs)
 	tlsVersion uint16
 	hs         *handshake
 }
@@ -203,6 +207,7 @@ func startup(ctx context.Context, ep store.Endpoint, o *store.Options, user stri
 		}
 		fc.tls = true
 		fc.tlsVersion = tc.ConnectionState().Version
+		fc.verified = probekit.TLSVerified(ep, tc.ConnectionState(), o.RootCAs)
 		rw = tc
 	}
 	_ = conn.SetDeadline(time.Now().Add(wait))

@@ -22,6 +22,8 @@ type session struct {
 	conn *pgconn.PgConn
 	o    *store.Options
 	db   string
+	// link is how the session reached the server, for the sessions opened after it.
+	link link
 	// readOnly is confirmed from the server (SHOW default_transaction_read_only).
 	readOnly bool
 }
@@ -38,11 +40,20 @@ func sessionParams(o *store.Options) map[string]string {
 	}
 }
 
-// connect logs in as user to database (the server's "postgres" database when empty,
-// then template1 when that does not exist). useTLS follows what the server answered to
-// SSLRequest (sslmode=prefer). Old servers and poolers that refuse startup parameters
-// get them as SET statements instead.
-func connect(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool, user, password, database string) (*session, error) {
+// link is what the first contact learned about the connection: whether the server
+// speaks TLS (sslmode=prefer), and whether its certificate verified for the endpoint.
+type link struct {
+	tls, verified bool
+}
+
+// errPlaintextRefused marks a login leakwatch broke off because the server asked for
+// the password in a form readable on the wire.
+var errPlaintextRefused = errors.New("the server asked for the password in clear text or as MD5 over a connection that is not TLS with a verified certificate; it was not sent (--allow-plaintext-auth sends it)")
+
+// connect logs in as c to database (the server's "postgres" database when empty, then
+// template1 when that does not exist). Old servers and poolers that refuse startup
+// parameters get them as SET statements instead.
+func connect(ctx context.Context, ep store.Endpoint, o *store.Options, l link, c cred, database string) (*session, error) {
 	dbs := []string{database}
 	if database == "" {
 		dbs = []string{"postgres", "template1"}
@@ -50,10 +61,10 @@ func connect(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bo
 	var err error
 	for _, db := range dbs {
 		var s *session
-		s, err = connectOnce(ctx, ep, o, useTLS, user, password, db, true)
+		s, err = connectOnce(ctx, ep, o, l, c, db, true)
 		var pe *pgconn.PgError
 		if err != nil && errors.As(err, &pe) && (pe.Code == "42704" || pe.Code == "08P01" || pe.Code == "22023") {
-			s, err = connectOnce(ctx, ep, o, useTLS, user, password, db, false)
+			s, err = connectOnce(ctx, ep, o, l, c, db, false)
 		}
 		if err == nil {
 			return s, nil
@@ -65,7 +76,8 @@ func connect(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bo
 	return nil, classify(err)
 }
 
-func connectOnce(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool, user, password, db string, params bool) (*session, error) {
+func connectOnce(ctx context.Context, ep store.Endpoint, o *store.Options, l link, c cred, db string, params bool) (*session, error) {
+	user, password := c.Username, c.Password
 	cfg, err := pgconn.ParseConfig("sslmode=disable")
 	if err != nil {
 		return nil, fmt.Errorf("postgres: config: %w", err)
@@ -79,8 +91,17 @@ func connectOnce(ctx context.Context, ep store.Endpoint, o *store.Options, useTL
 	cfg.Password = password
 	cfg.Fallbacks = nil
 	cfg.TLSConfig = nil
-	if useTLS {
+	if l.tls {
 		cfg.TLSConfig = probekit.TLSConfig(ep)
+	}
+	// A user's password goes only into SCRAM, whose exchange proves knowledge of it
+	// without revealing it, unless the connection is TLS with a certificate that
+	// verifies (checked again by this connection's own handshake) or the user allowed
+	// cleartext and MD5: a hostile server asking for either learns nothing.
+	plaintext := probekit.PlaintextAllowed(o, &c.Credential)
+	if l.tls && l.verified && !plaintext {
+		cfg.TLSConfig = probekit.VerifyingTLSConfig(ep, o.RootCAs)
+		plaintext = true
 	}
 	cfg.SSLNegotiation = "postgres"
 	cfg.ConnectTimeout = o.ConnectTimeout + o.IOTimeout
@@ -100,6 +121,9 @@ func connectOnce(ctx context.Context, ep store.Endpoint, o *store.Options, useTL
 	cfg.MinProtocolVersion, cfg.MaxProtocolVersion = "3.0", "3.0"
 	cfg.ChannelBinding = "prefer"
 	cfg.RequireAuth = ""
+	if !plaintext {
+		cfg.RequireAuth = "scram-sha-256,none"
+	}
 	if password == "" {
 		// A password-less login must not turn into sending an empty password.
 		cfg.RequireAuth = "none"
@@ -113,9 +137,13 @@ func connectOnce(ctx context.Context, ep store.Endpoint, o *store.Options, useTL
 	defer cancel()
 	conn, err := pgconn.ConnectConfig(cctx, cfg)
 	if err != nil {
+		if !plaintext && strings.Contains(err.Error(), "require_auth") &&
+			(strings.Contains(err.Error(), "requested password") || strings.Contains(err.Error(), "requested md5")) {
+			return nil, fmt.Errorf("%w: %w", store.ErrAuth, errPlaintextRefused)
+		}
 		return nil, err
 	}
-	s := &session{conn: conn, o: o, db: db}
+	s := &session{conn: conn, o: o, db: db, link: l}
 	if !params {
 		for _, q := range []string{
 			"SET default_transaction_read_only = on",
@@ -207,6 +235,9 @@ func classify(err error) error {
 	}
 	if errors.Is(err, context.DeadlineExceeded) || store.IsTimeout(err) {
 		return fmt.Errorf("%w: %v", store.ErrTimeout, err)
+	}
+	if errors.Is(err, store.ErrAuth) {
+		return err
 	}
 	if isClientAuthErr(err) {
 		return fmt.Errorf("%w: %v", store.ErrAuth, err)

@@ -46,7 +46,7 @@ func TestStatementLogProvesReadOnly(t *testing.T) {
 		o := testOptions()
 		o.NoDefaultCredentials = true
 		o.Credentials = []store.Credential{c}
-		s, err := connect(t.Context(), ep, o, false, c.Username, c.Password, lab.SQLAppDatabase)
+		s, err := connect(t.Context(), ep, o, link{}, cred{Credential: c}, lab.SQLAppDatabase)
 		if err != nil {
 			t.Fatal(err)
 		}
