@@ -47,6 +47,8 @@ fuzz:
 
 # Scan benchmark: hosts/s and peak RSS for discovery and the whole path at 256, 4096 and
 # 65536 addresses in a network namespace of its own, against nmap -sT (needs root).
+# MODES=internet: an internet-shaped /16 (stores, web servers, SSH banners, tarpits),
+# the whole path against nmap -sV; MODES=targets: one port at a time against nmap -sV.
 bench-scan: deps
 	./scripts/bench-scan.sh
 

@@ -44,6 +44,7 @@ type scanFlags struct {
 	rate           float64
 	connectTimeout time.Duration
 	ioTimeout      time.Duration
+	bannerWait     time.Duration
 	targetTimeout  time.Duration
 
 	credentialsFile    string
@@ -141,10 +142,11 @@ func (f *scanFlags) addProbeFlags(fl *pflag.FlagSet) {
 	sdef := scan.DefaultConfig()
 	fl.IntVar(&f.concurrency, "concurrency", netscan.DefaultConcurrency, "connection attempts in flight during discovery")
 	fl.IntVar(&f.perHost, "per-host", netscan.DefaultPerHost, "connection attempts in flight per address")
-	fl.IntVar(&f.workers, "workers", sdef.Workers, "services probed at once")
+	fl.IntVar(&f.workers, "workers", sdef.Workers, "services explored at once (8 times as many are identified at once)")
 	fl.Float64Var(&f.rate, "rate", 0, "global limit on new connections per second (0: no limit)")
 	fl.DurationVar(&f.connectTimeout, "connect-timeout", def.ConnectTimeout, "timeout for each connection attempt")
 	fl.DurationVar(&f.ioTimeout, "io-timeout", def.IOTimeout, "timeout for each request/response exchange")
+	fl.DurationVar(&f.bannerWait, "banner-wait", def.BannerWait, "how long a port may stay silent (no banner, no answer to the first request) before the binary hellos are sent; a silent port costs at most this plus --io-timeout")
 	fl.DurationVar(&f.targetTimeout, "timeout", sdef.TargetTimeout, "deadline for everything done to one service")
 
 	fl.StringVar(&f.credentialsFile, "credentials", "", "YAML/JSON `FILE` of credentials to try (see docs: password_env / password_file)")
@@ -254,7 +256,7 @@ func buildScan(ctx context.Context, e *env, f *scanFlags, args []string) (*scanP
 		return nil, usagef("--format: %v", err)
 	}
 	for name, v := range map[string]time.Duration{"--connect-timeout": f.connectTimeout, "--io-timeout": f.ioTimeout,
-		"--timeout": f.targetTimeout, "--inventory-timeout": f.inventoryTimeout} {
+		"--banner-wait": f.bannerWait, "--timeout": f.targetTimeout, "--inventory-timeout": f.inventoryTimeout} {
 		if v <= 0 {
 			return nil, usagef("%s must be positive", name)
 		}
@@ -284,6 +286,7 @@ func buildScan(ctx context.Context, e *env, f *scanFlags, args []string) (*scanP
 	opts := store.DefaultOptions()
 	opts.ConnectTimeout = f.connectTimeout
 	opts.IOTimeout = f.ioTimeout
+	opts.BannerWait = f.bannerWait
 	opts.Credentials = creds
 	opts.NoDefaultCredentials = f.noDefaultCreds
 	opts.AllowPlaintextAuth = f.allowPlaintextAuth
@@ -462,8 +465,8 @@ func runScan(ctx context.Context, e *env, f *scanFlags, args []string) error {
 		if err := stream.close(); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stderr, "leakwatch: %d service(s), %s, %d endpoint(s) not decided\n",
-			rep.Stats.Services, severitySummary(rep.Stats.Findings), rep.Stats.Errors)
+		fmt.Fprintf(e.stderr, "leakwatch: %d service(s), %s, %d other open port(s), %d endpoint(s) not decided\n",
+			rep.Stats.Services, severitySummary(rep.Stats.Findings), rep.Stats.Others, rep.Stats.Errors)
 		if runErr != nil {
 			return runErr
 		}

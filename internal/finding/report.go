@@ -41,6 +41,8 @@ type Report struct {
 	Findings []Finding    `json:"findings"`
 	Contacts []Contact    `json:"contacts,omitempty"`
 	Errors   []ProbeError `json:"errors,omitempty"`
+	// Others are the open ports identified as something that is not a data store.
+	Others []Other `json:"others,omitempty"`
 }
 
 // Stats counts what the scan touched.
@@ -49,7 +51,8 @@ type Stats struct {
 	Excluded   int `json:"excluded"`    // addresses skipped because of --exclude
 	PortsTried int `json:"ports_tried"` // address:port pairs tried
 	OpenPorts  int `json:"open_ports"`
-	Services   int `json:"services"` // open ports identified as a data store
+	Services   int `json:"services"`         // open ports identified as a data store
+	Others     int `json:"others,omitempty"` // open ports identified as something else (ssh, http, …)
 	// Findings and Errors count what a streamed scan wrote without keeping it
 	// (findings by severity, indexed by Severity).
 	Findings [Critical + 1]int `json:"-"`
@@ -138,6 +141,29 @@ type Contact struct {
 	Expires string   `json:"expires,omitempty"`
 	Error   string   `json:"error,omitempty"`
 }
+
+// Other is an open port whose service is not a data store leakwatch explores, named by
+// what identification saw there. Version, Details and Banner are the service's own
+// words: hostile, kept exact here (JSON), to be sanitised by any text sink.
+type Other struct {
+	Host     string `json:"host"`
+	Hostname string `json:"hostname,omitempty"`
+	Port     int    `json:"port"`
+	// Service is "ssh", "http", "tls", "smtp", "ftp", "imap", "pop3", "nats", "vnc",
+	// "telnet", or "unknown".
+	Service string            `json:"service"`
+	TLS     bool              `json:"tls"`
+	Version string            `json:"version,omitempty"`
+	Details map[string]string `json:"details,omitempty"`
+	// Banner is the start of what the service said (at most MaxOtherBanner bytes), exact
+	// when it is valid UTF-8; BannerBase64 carries the same bytes when it is not.
+	Banner       string `json:"banner,omitempty"`
+	BannerBase64 string `json:"banner_base64,omitempty"`
+	Duration     string `json:"duration,omitempty"`
+}
+
+// MaxOtherBanner bounds Other.Banner.
+const MaxOtherBanner = 256
 
 // ProbeError records a target that could not be decided, so that one bad target never
 // hides the others.

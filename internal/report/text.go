@@ -77,6 +77,7 @@ func (t *Text) Write(out io.Writer, r *finding.Report) error {
 	t.writeFiles(w, sum)
 	t.writeVerdicts(w, r)
 	t.writeContacts(w, r)
+	t.writeOthers(w, r)
 	t.writeErrors(w, r)
 	return w.Flush()
 }
