@@ -24,7 +24,9 @@ func identifyThenExplore(scanCtx context.Context, cfg *Config, ep store.Endpoint
 	out := Outcome{Endpoint: ep}
 	ictx, cancel := context.WithTimeout(scanCtx, cfg.TargetTimeout)
 	defer cancel()
-	id, err := cfg.identifier.Identify(ictx, ep, &cfg.Options)
+	// Only the credentials meant for this endpoint reach identification or a prober.
+	epOpts := cfg.Options.ForEndpoint(ep)
+	id, err := cfg.identifier.Identify(ictx, ep, &epOpts)
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) || ictx.Err() != nil {
 			err = fmt.Errorf("%w after %s", store.ErrTimeout, cfg.TargetTimeout)
@@ -58,7 +60,7 @@ func identifyThenExplore(scanCtx context.Context, cfg *Config, ep store.Endpoint
 		out.Other = otherOf(ep, id, start)
 		return out
 	}
-	opts := cfg.Options
+	opts := epOpts
 	res, err := safeExplore(ctx, p, ep, id, &opts)
 	if res == nil {
 		if err == nil || errors.Is(err, store.ErrNoMatch) {
