@@ -5,6 +5,7 @@ import (
 	"context"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -33,6 +34,10 @@ func TestUpTargetsDown(t *testing.T) {
 	labtest.RequireEtcd(t)
 	labtest.RequireInfluxDB(t)
 	labtest.RequirePrometheus(t)
+	labtest.RequireFerretDB(t)
+	labtest.RequireDocker(t)
+	labtest.RequireMinIO(t)
+	labtest.RequirePouchDB(t)
 	dir := t.TempDir()
 	t.Cleanup(func() { leaklab(t, "down", "--dir", dir) }) // whatever happens, no server outlives the test
 
@@ -106,6 +111,70 @@ func TestUpTargetsDown(t *testing.T) {
 	}
 	if _, _, code := leaklab(t, "targets", "--dir", dir); code == 0 {
 		t.Fatal("targets after down succeeded")
+	}
+	// dockerd's containerd, shims and containers went with it.
+	for _, r := range m2.Servers {
+		if r.Kind != "docker" {
+			continue
+		}
+		entries, _ := os.ReadDir("/proc")
+		for _, e := range entries {
+			if cmd, err := os.ReadFile("/proc/" + e.Name() + "/cmdline"); err == nil && bytes.Contains(cmd, []byte(r.Dir)) {
+				t.Fatalf("process %s of %s outlived down: %q", e.Name(), r.Name, cmd)
+			}
+		}
+	}
+}
+
+// A server this machine cannot run is skipped with a message that says how to get it,
+// and the rest of the lab starts; under CI, which builds everything, it is an error.
+func TestUpSkipsWhatIsNotBuilt(t *testing.T) {
+	labtest.RequireRedis(t)
+	if _, err := exec.LookPath("ferretdb"); err == nil {
+		t.Skip("a ferretdb on PATH: nothing to skip")
+	}
+	t.Setenv("LEAKWATCH_LAB_CACHE", t.TempDir()) // nothing built there
+	t.Setenv("CI", "")
+	dir := t.TempDir()
+	t.Cleanup(func() { leaklab(t, "down", "--dir", dir) })
+
+	out, errs, code := leaklab(t, "up", "--dir", dir, "--free-ports", "--only", "redis-open,ferretdb-open")
+	if code != 0 || !strings.Contains(errs, "skipping ferretdb-open: ferretdb not built: run scripts/build-servers.sh ferretdb") ||
+		!strings.Contains(errs, "skipped 1 server(s)") {
+		t.Fatalf("up: exit %d\n%s", code, errs)
+	}
+	m, err := lab.ReadManifest(dir)
+	if err != nil || len(m.Servers) != 1 || m.Servers[0].Name != "redis-open" || len(strings.Fields(out)) != 1 {
+		t.Fatalf("manifest %+v %v, targets %q", m, err, out)
+	}
+
+	// Under CI: an error, before anything else starts, and the running server stays
+	// recorded.
+	t.Setenv("CI", "true")
+	_, errs, code = leaklab(t, "up", "--dir", dir, "--free-ports", "--only", "memcached-open,ferretdb-open")
+	if code != 1 || !strings.Contains(errs, "ferretdb-open: CI is set but ferretdb not built") {
+		t.Fatalf("up under CI: exit %d\n%s", code, errs)
+	}
+	m2, err := lab.ReadManifest(dir)
+	if err != nil || len(m2.Servers) != 1 || m2.Servers[0].Pid != m.Servers[0].Pid {
+		t.Fatalf("manifest after the CI failure %+v %v", m2, err)
+	}
+
+	// --only leaves the other running servers recorded, so down still stops them.
+	t.Setenv("CI", "")
+	if _, errs, code = leaklab(t, "up", "--dir", dir, "--free-ports", "--only", "ferretdb-open"); code != 0 {
+		t.Fatalf("up of a skipped server beside a running one: exit %d\n%s", code, errs)
+	}
+	if m3, _ := lab.ReadManifest(dir); len(m3.Servers) != 1 || !m3.Servers[0].Running() {
+		t.Fatalf("manifest lost the running server: %+v", m3)
+	}
+	// Nothing at all to start is an error.
+	if _, errs, code = leaklab(t, "up", "--dir", t.TempDir(), "--free-ports", "--only", "ferretdb-open"); code != 1 ||
+		!strings.Contains(errs, "no server could start") {
+		t.Fatalf("up of nothing that can run: exit %d\n%s", code, errs)
+	}
+	if _, errs, code := leaklab(t, "up", "--only", "nosuch"); code != 2 || !strings.Contains(errs, `no server named ["nosuch"]`) {
+		t.Fatalf("--only nosuch: exit %d %s", code, errs)
 	}
 }
 
