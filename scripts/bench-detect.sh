@@ -1,14 +1,26 @@
 #!/usr/bin/env bash
-# Measures `leakwatch detect` against gitleaks on the labelled corpus from
-# ../shared/corpus/gen.py: recall and precision (overall and per family), MB/s and peak
-# RSS, both tools pinned to one core with GOMAXPROCS=1 in the same run; then streams
-# REDACT_GB gigabytes through `leakwatch redact` to show that its memory stays flat.
+# Detection benchmark. Prints, in one run and side by side with gitleaks (and trufflehog
+# when TRUFFLEHOG names a binary):
+#
+#  1. IN-SAMPLE — the labelled log corpus of ../shared/corpus/gen.py: the rules' examples
+#     were written from the same generator, so its scores say little about real data.
+#     Also MB/s and peak RSS (both tools pinned to one core, GOMAXPROCS=1) and a REDACT_GB
+#     stream through `leakwatch redact` to show that memory stays flat.
+#  2. OUT-OF-SAMPLE — tools/evalcorpus: files of 27 kinds in four languages, written from
+#     the providers' documented formats with templates and names of their own; "dev" was
+#     looked at while rules were written, "held" is the held-out split.
+#  3. PEERS — trufflehog's detector pattern tests and gitleaks' rule examples, read from
+#     the fetched mirrors (/work/.mirror) at run time by tools/peercases; skipped when the
+#     mirrors are absent.
+#  4. REAL TREES — the Go toolchain's src (and TREES=name=DIR,… more), no live secrets:
+#     time with every core and every non-test finding for triage.
 #
 #   ./scripts/bench-detect.sh            # 100 MB corpus (220000 rows), gitleaks on 20000 rows
 #   ROWS=20000 GL_LINES=5000 ./scripts/bench-detect.sh
+#   SECTIONS="eval peers" ./scripts/bench-detect.sh
 #
-# gitleaks does well under 1 MB/s on this data, so it scans the first GL_LINES lines of
-# the corpus (GL_LINES=0: all of it); leakwatch scans both the whole corpus and that slice.
+# gitleaks does well under 1 MB/s on the log corpus, so it scans the first GL_LINES lines
+# of it (GL_LINES=0: all of it); leakwatch scans both the whole corpus and that slice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,14 +30,14 @@ GL_LINES=${GL_LINES:-20000}
 REDACT_GB=${REDACT_GB:-1}
 CPU=${CPU:-0}
 SHARED=${SHARED:-../shared}
+SECTIONS=${SECTIONS:-insample eval peers trees}
+EVAL_FILES=${EVAL_FILES:-600}
+TREES=${TREES:-gosrc=$(go env GOROOT)/src}
+TRUFFLEHOG=${TRUFFLEHOG:-}
 OUT=${OUT:-bench-out/detect}
 GITLEAKS_VERSION=v8.30.1
 TOOLS=$PWD/bin/tools
 
-if [ ! -f "$SHARED/corpus/gen.py" ]; then
-	echo "bench-detect: $SHARED/corpus/gen.py not found; the corpus generator lives in the shared folder beside the repository" >&2
-	exit 0
-fi
 command -v taskset >/dev/null || CPU=""
 
 mkdir -p "$TOOLS" "$OUT"
@@ -37,12 +49,51 @@ fi
 go build -o "$TOOLS/leakwatch-bench" ./cmd/leakwatch
 go build -o "$TOOLS/benchdetect" ./tools/benchdetect
 
-corpus=$OUT/corpus-$ROWS-$SEED
-if [ ! -s "$corpus/log_stream.jsonl" ] || [ ! -s "$corpus/labels.jsonl" ]; then
-	echo "generating the corpus ($ROWS rows, seed $SEED) in $corpus" >&2
-	python3 "$SHARED/corpus/gen.py" "$corpus" --rows "$ROWS" --seed "$SEED"
+go build -o "$TOOLS/evalcorpus" ./tools/evalcorpus
+go build -o "$TOOLS/peercases" ./tools/peercases
+th_args=()
+if [ -n "$TRUFFLEHOG" ]; then th_args=(-trufflehog "$TRUFFLEHOG"); fi
+
+has() { case " $SECTIONS " in *" $1 "*) return 0 ;; esac; return 1; }
+
+echo "leakwatch $(git describe --tags --always --dirty 2>/dev/null || echo dev), gitleaks $GITLEAKS_VERSION${TRUFFLEHOG:+, trufflehog $("$TRUFFLEHOG" --version 2>&1 | tail -1)}, $(nproc) CPUs"
+
+if has insample; then
+	echo
+	echo "== 1. IN-SAMPLE: ../shared/corpus/gen.py log corpus (the rules' examples come from the same generator) =="
+	if [ ! -f "$SHARED/corpus/gen.py" ]; then
+		echo "skipped: $SHARED/corpus/gen.py not found (set SHARED to the shared folder)"
+	else
+		corpus=$OUT/corpus-$ROWS-$SEED
+		if [ ! -s "$corpus/log_stream.jsonl" ] || [ ! -s "$corpus/labels.jsonl" ]; then
+			echo "generating the corpus ($ROWS rows, seed $SEED) in $corpus" >&2
+			python3 "$SHARED/corpus/gen.py" "$corpus" --rows "$ROWS" --seed "$SEED"
+		fi
+		echo "pinned to CPU '${CPU:-none}', GOMAXPROCS=1"
+		"$TOOLS/benchdetect" -corpus "$corpus" -leakwatch "$TOOLS/leakwatch-bench" -gitleaks "$TOOLS/gitleaks" \
+			-gitleaks-lines "$GL_LINES" -redact-gb "$REDACT_GB" -cpu "$CPU" -out "$OUT"
+	fi
 fi
 
-echo "leakwatch $(git describe --tags --always --dirty 2>/dev/null || echo dev), gitleaks $GITLEAKS_VERSION, $(nproc) CPUs, pinned to CPU '${CPU:-none}', GOMAXPROCS=1"
-"$TOOLS/benchdetect" -corpus "$corpus" -leakwatch "$TOOLS/leakwatch-bench" -gitleaks "$TOOLS/gitleaks" \
-	-gitleaks-lines "$GL_LINES" -redact-gb "$REDACT_GB" -cpu "$CPU" -out "$OUT"
+if has eval; then
+	echo
+	echo "== 2. OUT-OF-SAMPLE: tools/evalcorpus ($EVAL_FILES files a split; dev was looked at while writing rules, held was not) =="
+	for split in dev held; do
+		rm -rf "$OUT/eval-$split"
+		"$TOOLS/evalcorpus" -out "$OUT/eval-$split" -split "$split" -files "$EVAL_FILES"
+	done
+	"$TOOLS/benchdetect" -eval "dev=$OUT/eval-dev,held=$OUT/eval-held" -leakwatch "$TOOLS/leakwatch-bench" \
+		-gitleaks "$TOOLS/gitleaks" "${th_args[@]}" -out "$OUT"
+fi
+
+if has peers; then
+	echo
+	echo "== 3. PEERS: each other's test cases (read from the fetched mirrors at run time) =="
+	"$TOOLS/peercases" -leakwatch "$TOOLS/leakwatch-bench" -gitleaks "$TOOLS/gitleaks" "${th_args[@]}" -out "$OUT/peers"
+fi
+
+if has trees; then
+	echo
+	echo "== 4. REAL TREES: no live secrets; every core; non-test findings listed for triage =="
+	"$TOOLS/benchdetect" -trees "$TREES" -leakwatch "$TOOLS/leakwatch-bench" -gitleaks "$TOOLS/gitleaks" -out "$OUT"
+fi

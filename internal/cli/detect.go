@@ -11,7 +11,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -19,6 +21,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/detect"
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/report"
+	"github.com/leakwatch/leakwatch/internal/verify"
 )
 
 type detectOptions struct {
@@ -168,6 +171,7 @@ type findingSink struct {
 	err    error
 	// verify gathers secrets for --verify, line by line.
 	verify *lineSecrets
+	vline  pendingLine
 }
 
 func (s *findingSink) add(f finding.Finding) {
@@ -186,72 +190,146 @@ func (s *findingSink) add(f finding.Finding) {
 	_, s.err = s.stream.Write(s.buf)
 }
 
+// wholeFileMax is the largest file read whole (and parsed by its structure); longer
+// files and streams are scanned in bounded windows as text.
+const wholeFileMax = 32 << 20
+
 func detectPath(ctx context.Context, e *env, eng *detect.Engine, sink *findingSink, path string) error {
 	if path == "-" {
-		return detectReader(eng, sink, "-", e.stdin, true)
+		w := fileWorker{emit: sink.addFound, lineText: sink.verify != nil}
+		_, err := w.scanReader(eng, sink.reveal, "-", e.stdin, true, -1)
+		sink.flushLine()
+		return err
 	}
 	info, err := os.Stat(path)
 	if err != nil {
 		return err
 	}
 	if !info.IsDir() {
-		return detectFile(eng, sink, path, true)
-	}
-	return filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			e.logger.Warn("skipping", "path", p, "err", err)
-			return nil
-		}
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			return ctxErr
-		}
-		if d.IsDir() {
-			if p != path && (d.Name() == ".git" || d.Name() == "node_modules") {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !d.Type().IsRegular() {
-			return nil
-		}
-		if err := detectFile(eng, sink, p, false); err != nil {
-			e.logger.Warn("skipping", "path", p, "err", err)
-		}
-		return nil
-	})
-}
-
-func detectFile(eng *detect.Engine, sink *findingSink, path string, named bool) error {
-	f, err := os.Open(path)
-	if err != nil {
+		// One file: findings go to the sink as they are found, so a stream of them
+		// (--format jsonl) is never held in memory.
+		w := fileWorker{emit: sink.addFound, lineText: sink.verify != nil}
+		_, err := w.scanFile(eng, sink.reveal, path, true)
+		sink.flushLine()
 		return err
 	}
-	defer f.Close()
-	return detectReader(eng, sink, path, f, named)
+	return detectDir(ctx, e, eng, sink, path)
 }
 
-// detectReader scans one input. Gzip is recognised by its magic bytes; files found while
-// walking a directory that look binary (a NUL byte near the start) are skipped.
-func detectReader(eng *detect.Engine, sink *findingSink, name string, r io.Reader, named bool) error {
-	br := bufio.NewReaderSize(r, 64<<10)
-	head, _ := br.Peek(8 << 10)
-	var in io.Reader = br
-	if len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
+// detectDir scans a tree with one worker per core. Files are handed out in the order the
+// walk finds them and their findings are written in that order, so the output does not
+// depend on which worker was faster.
+func detectDir(ctx context.Context, e *env, eng *detect.Engine, sink *findingSink, root string) error {
+	type job struct {
+		path string
+		done chan []found
+	}
+	jobs := make(chan job, 256)
+	order := make(chan job, 1024)
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := fileWorker{lineText: sink.verify != nil}
+			for j := range jobs {
+				fs, err := w.scanFile(eng, sink.reveal, j.path, false)
+				if err != nil {
+					e.logger.Warn("skipping", "path", j.path, "err", err)
+				}
+				j.done <- fs
+			}
+		}()
+	}
+	walkErr := make(chan error, 1)
+	go func() {
+		defer close(order)
+		defer close(jobs)
+		walkErr <- filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				e.logger.Warn("skipping", "path", p, "err", err)
+				return nil
+			}
+			if ctxErr := ctx.Err(); ctxErr != nil {
+				return ctxErr
+			}
+			if d.IsDir() {
+				if p != root && (d.Name() == ".git" || d.Name() == "node_modules") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !d.Type().IsRegular() || skipByName(d.Name()) {
+				return nil
+			}
+			j := job{path: p, done: make(chan []found, 1)}
+			order <- j
+			jobs <- j
+			return nil
+		})
+	}()
+	for j := range order {
+		for _, f := range <-j.done {
+			sink.addFound(f)
 		}
-		defer zr.Close()
-		in = zr
-	} else if !named && bytes.IndexByte(head, 0) >= 0 {
-		return nil
+		sink.flushLine()
 	}
-	if sink.verify != nil {
-		sink.verify.tail = newTailReader(in)
-		in = sink.verify.tail
-		defer func() { sink.verify.flush(); sink.verify.tail = nil }()
+	wg.Wait()
+	return <-walkErr
+}
+
+// skipByName leaves out files whose name says they are binary or media: reading them
+// costs time and their bytes hold no text a rule reads.
+func skipByName(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".ico", ".webp", ".tiff", ".mp3", ".mp4", ".mov", ".avi",
+		".wav", ".flac", ".ogg", ".woff", ".woff2", ".ttf", ".otf", ".eot", ".o", ".a", ".so", ".dll", ".exe",
+		".dylib", ".class", ".pyc", ".wasm", ".syso", ".bin", ".dat", ".db", ".sqlite", ".pdf":
+		return true
 	}
-	err := detect.ScanLines(eng, in, func(l detect.LineMatch) {
+	return false
+}
+
+// fileWorker scans files one at a time, reusing its read buffer. With emit set,
+// findings go there as they are found instead of being returned. With lineText set
+// (--verify), each secret carries the text of its line, for verifiers that pair it with
+// an id or host written beside it.
+type fileWorker struct {
+	buf      []byte
+	idBuf    []byte
+	emit     func(found)
+	lineText bool
+}
+
+// found is a finding and, for --verify, its raw value and the text of its line.
+type found struct {
+	f         finding.Finding
+	raw, text string
+}
+
+func (w *fileWorker) scanFile(eng *detect.Engine, reveal bool, path string, named bool) ([]found, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	size := int64(-1)
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		size = st.Size()
+	}
+	return w.scanReader(eng, reveal, path, f, named, size)
+}
+
+// scanReader scans one input. Gzip is recognised by its magic bytes; files found while
+// walking a directory that look binary (a NUL byte near the start) are skipped. A file
+// of known size up to wholeFileMax is read whole and parsed by the structure its name
+// says (CSV, JSON, YAML, .env, INI, XML, SQL) so that values are read with their names.
+func (w *fileWorker) scanReader(eng *detect.Engine, reveal bool, name string, r io.Reader, named bool, size int64) ([]found, error) {
+	var out []found
+	var data []byte      // the whole input, when read whole
+	var tail *tailReader // the stream's recent bytes, when streamed with lineText
+	add := func(l detect.LineMatch) {
 		f := finding.Finding{
 			Severity:    l.Rule.Severity,
 			Category:    l.Rule.Category,
@@ -263,15 +341,138 @@ func detectReader(eng *detect.Engine, sink *findingSink, name string, r io.Reade
 			End:         l.End,
 			Remediation: l.Rule.Remediation,
 		}
-		f.SetSecret(l.Value, sink.reveal)
-		f.ID, sink.idBuf = findingID(&f, sink.idBuf)
-		sink.add(f)
-		if sink.verify != nil && f.Category == finding.Secret {
-			sink.verify.add(l, len(sink.all)-1)
+		f.SetSecret(l.Value, reveal)
+		f.ID, w.idBuf = findingID(&f, w.idBuf)
+		x := found{f: f}
+		if w.lineText && f.Category == finding.Secret {
+			x.raw, x.text = l.Value, lineAt(data, tail, l.Offset-int64(l.Start))
 		}
-	})
-	if err != nil && !errors.Is(err, io.EOF) {
-		return fmt.Errorf("%s: %w", name, err)
+		if w.emit != nil {
+			w.emit(x)
+			return
+		}
+		out = append(out, x)
 	}
-	return nil
+	if size >= 0 && size <= wholeFileMax {
+		if int64(cap(w.buf)) < size+1 {
+			w.buf = make([]byte, 0, size+1)
+		}
+		n, err := io.ReadFull(r, w.buf[:size+1])
+		if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		if int64(n) <= size {
+			data = w.buf[:n]
+			head := data[:min(len(data), 8<<10)]
+			switch {
+			case len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b:
+				// gzip: stream it below
+				r = bytes.NewReader(data)
+				data = nil
+			case !named && bytes.IndexByte(head, 0) >= 0:
+				return nil, nil
+			default:
+				format := detect.FormatOf(name)
+				if format == "ndjson" {
+					// Logs of JSON lines put every key right before its value, which
+					// the text scan reads; parsing them would triple the cost of the
+					// commonest large input for little more.
+					format = ""
+				}
+				detect.ScanDocument(eng, format, data, add)
+				return out, nil
+			}
+		} else {
+			// The file grew while it was read: scan what it holds now as a stream.
+			r = io.MultiReader(bytes.NewReader(w.buf[:n]), r)
+		}
+	}
+	br := bufio.NewReaderSize(r, 64<<10)
+	head, _ := br.Peek(8 << 10)
+	var in io.Reader = br
+	if len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		defer zr.Close()
+		in = zr
+	} else if !named && bytes.IndexByte(head, 0) >= 0 {
+		return nil, nil
+	}
+	if w.lineText {
+		tail = newTailReader(in)
+		in = tail
+	}
+	err := detect.ScanLines(eng, in, add)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return out, fmt.Errorf("%s: %w", name, err)
+	}
+	return out, nil
+}
+
+// lineAt returns the text of the line starting at offset from: from the whole input
+// when it was read whole, else from the stream's recent bytes ("" when gone).
+func lineAt(data []byte, tail *tailReader, from int64) string {
+	if data != nil {
+		if from < 0 || from > int64(len(data)) {
+			return ""
+		}
+		rest := data[from:]
+		if nl := bytes.IndexByte(rest, '\n'); nl >= 0 {
+			rest = rest[:nl]
+		}
+		if len(rest) > maxLineText {
+			rest = rest[:maxLineText]
+		}
+		return string(rest)
+	}
+	if tail != nil {
+		return string(tail.line(from, maxLineText))
+	}
+	return ""
+}
+
+// addFound adds a finding to the sink and, with --verify, gathers the secrets of each
+// line into one record for the verifiers.
+func (s *findingSink) addFound(x found) {
+	s.add(x.f)
+	if s.verify == nil || x.f.Category != finding.Secret {
+		return
+	}
+	if s.vline.items != nil && (s.vline.file != x.f.File || s.vline.line != x.f.Line) {
+		s.flushLine()
+	}
+	s.vline.file, s.vline.line, s.vline.text = x.f.File, x.f.Line, x.text
+	s.vline.items = append(s.vline.items, lineItem{len(s.all) - 1, x.f.Rule, x.value()})
+}
+
+// value is the raw secret of a finding: kept for verification even when the report
+// does not reveal it.
+func (x found) value() string { return x.raw }
+
+// flushLine hands the gathered secrets of one line to the verifiers.
+func (s *findingSink) flushLine() {
+	if s.verify == nil || len(s.vline.items) == 0 {
+		return
+	}
+	rec := &verify.Record{}
+	if s.vline.text != "" {
+		rec.Text = []string{s.vline.text}
+	}
+	for _, it := range s.vline.items {
+		rec.Found = append(rec.Found, verify.Found{Rule: it.rule, Value: it.value})
+	}
+	for _, it := range s.vline.items {
+		s.verify.batch.Add(it.idx, it.rule, it.value, rec)
+	}
+	s.vline = pendingLine{}
+}
+
+// pendingLine is the secrets of one line waiting for the verifiers.
+type pendingLine struct {
+	file  string
+	line  int
+	text  string
+	items []lineItem
 }

@@ -96,7 +96,7 @@ func TestDetectJSONLines(t *testing.T) {
 		"github-pat":          {2, ghp, "secret"},
 		"email":               {2, "li.wei12@qq.com", "pii"},
 		"password-assignment": {4, pw, "secret"},
-		"ip-address":          {4, "10.1.2.3", "pii"},
+		"ip-address":          {4, "10.1.2.3", "infrastructure"},
 	} {
 		f, ok := byRule[rule]
 		if !ok {
@@ -266,5 +266,51 @@ func TestRedactCommand(t *testing.T) {
 	}
 	if code, _, _ := runLeakwatch(t, "", "redact", "--rules", "nope"); code != ExitError {
 		t.Errorf("unknown rule: exit %d", code)
+	}
+}
+
+// TestDetectStructuredFiles checks that files are parsed by the structure their names
+// say, so values far from their names (a CSV cell under its header, a YAML value under
+// its parents, an XML element) are found, and that a tree scanned by several workers
+// reports in the same order every time.
+func TestDetectStructuredFiles(t *testing.T) {
+	dir := t.TempDir()
+	key := detect.ExpandExample("{a:32}")
+	aws := detect.ExpandExample("{b:40}")
+	files := map[string]string{
+		"a/export.csv":    "id,name,api_key\n1,Ana," + key + "\n",
+		"b/settings.yaml": "aws:\n  credentials:\n    secret: " + aws + "\n",
+		"c/web.config":    "<configuration><appSettings><add key=\"PaymentSecret\" value=\"" + key + "\"/></appSettings></configuration>\n",
+		"d/notes.txt":     "nothing here\n",
+	}
+	for p, s := range files {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(p)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, p), []byte(s), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, errOut := runLeakwatch(t, "", "detect", "--format", "jsonl", dir)
+	if code != ExitFindings {
+		t.Fatalf("exit %d (stderr %s)", code, errOut)
+	}
+	got := map[string]string{}
+	for _, f := range parseJSONL(t, out) {
+		rel, _ := filepath.Rel(dir, f.File)
+		got[rel] = f.Rule
+		if f.Line < 1 {
+			t.Errorf("finding without a line: %+v", f)
+		}
+	}
+	for p, rule := range map[string]string{"a/export.csv": "generic-api-key", "b/settings.yaml": "aws-secret-access-key", "c/web.config": "generic-api-key"} {
+		if got[p] != rule {
+			t.Errorf("%s: got %q, want %s (all %v)", p, got[p], rule, got)
+		}
+	}
+	for range 3 {
+		if _, again, _ := runLeakwatch(t, "", "detect", "--format", "jsonl", dir); again != out {
+			t.Fatalf("output differs between runs:\n%s\n%s", out, again)
+		}
 	}
 }

@@ -1,6 +1,9 @@
 package detect
 
-import "bytes"
+import (
+	"bytes"
+	"html"
+)
 
 // Key/value assignments as they appear in logs: JSON ("key": "v"), JSON inside a JSON
 // string (\"key\": \"v\"), YAML (key: v), env files and shell (KEY=v), URL query strings
@@ -25,6 +28,7 @@ type assignment struct {
 	spacedSep        bool // whitespace before the operator ("x = y"), as in code and INI files
 	colonEq          bool // the operator was ":=" (Go)
 	colonSep         bool // the operator was ':' (YAML, JSON, headers)
+	notCode          bool // the form is never program code (make's ?=, ENV, a flag)
 }
 
 func isKeyByte(b byte) bool { return is(b, cWord|cDash|cDot) }
@@ -69,6 +73,14 @@ func skipQuote(data []byte, p int) (int, byte, int, bool) {
 			return p + n + 1, data[p+n], n, false
 		}
 	}
+	if n == 0 && p+6 <= len(data) && data[p] == '&' {
+		// HTML: &quot; &#34; &#39; &apos;
+		for _, e := range htmlQuotes {
+			if bytes.HasPrefix(data[p:], []byte(e.ent)) {
+				return p + len(e.ent), e.q, 0, true
+			}
+		}
+	}
 	if n == 0 && p+3 <= len(data) && data[p] == '%' && (data[p+1] == '2') && (data[p+2] == '2' || data[p+2] == '7') {
 		q := byte('"')
 		if data[p+2] == '7' {
@@ -92,9 +104,22 @@ func skipSep(data []byte, p int) (int, bool, bool) {
 		return p, false, false
 	}
 	switch data[p] {
+	case '?', '.', '+':
+		// make's "?=", PHP's ".=", "+=" appending to a variable
+		if p+1 < len(data) && data[p+1] == '=' && (p+2 >= len(data) || data[p+2] != '=') {
+			return p + 2, true, false
+		}
+		return p, false, false
 	case ':':
 		if p+1 < len(data) && data[p+1] == '=' {
 			return p + 2, true, false
+		}
+		// make's "::=" and ":::="
+		if p+2 < len(data) && data[p+1] == ':' && data[p+2] == '=' {
+			return p + 3, true, false
+		}
+		if p+3 < len(data) && data[p+1] == ':' && data[p+2] == ':' && data[p+3] == '=' {
+			return p + 4, true, false
 		}
 		// "https://…" is a URL and "pass::run" a C++ scope, not assignments.
 		if p+1 < len(data) && (data[p+1] == '/' || data[p+1] == '\\' || data[p+1] == ':') {
@@ -117,6 +142,29 @@ func skipSep(data []byte, p int) (int, bool, bool) {
 	return p, false, false
 }
 
+// quoteXML marks a value read from between an XML element's tags.
+const quoteXML = 2
+
+// typeWords are the type names that may stand between a variable and its value in
+// declarations: Go's "var token string = …", TypeScript's "token: string = …".
+var typeWords = map[string]bool{"string": true, "String": true, "str": true, "const": true, "&str": true, "[]byte": true, "CharSequence": true}
+
+// skipType skips a type name and the spaces after it when an '=' follows them.
+func skipType(data []byte, p int) int {
+	q := p
+	for q < len(data) && q-p < 16 && (is(data[q], cWord) || data[q] == '&' || data[q] == '[' || data[q] == ']') {
+		q++
+	}
+	if q == p || !typeWords[string(data[p:q])] {
+		return p
+	}
+	r := skipSpaces(data, q)
+	if r < len(data) && data[r] == '=' && (r+1 >= len(data) || data[r+1] != '=') {
+		return r
+	}
+	return p
+}
+
 // parseAssign reads the assignment whose key contains offset at.
 func parseAssign(data []byte, at int) (a assignment, ok bool) {
 	ks, ke, ok := keyAround(data, at)
@@ -127,14 +175,54 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 	if ks > 0 && (data[ks-1] == '?' || data[ks-1] == '&') {
 		a.query = true
 	}
-	p, _, _, pctQ := skipQuote(data, ke)
+	// <apiToken>value</apiToken>, the value possibly on a line of its own
+	if ks > 0 && data[ks-1] == '<' && ke < len(data) && data[ke] == '>' {
+		vs := ke + 1
+		lim := min(len(data), vs+maxValueLen)
+		ve := vs
+		lines := 0
+		for ve < lim && data[ve] != '<' && lines <= 2 {
+			if data[ve] == '\n' {
+				lines++
+			}
+			ve++
+		}
+		if ve+2 <= len(data) && data[ve] == '<' && data[ve+1] == '/' && hasPrefixFold(data, ve+2, string(bytes.ToLower(data[ks:ke]))) {
+			vs, ve = trimSpan(data, vs, ve)
+			if bytes.IndexByte(data[vs:ve], '\n') >= 0 {
+				return a, false
+			}
+			a.valStart, a.valEnd, a.quote = vs, ve, quoteXML
+			return a, ve > vs
+		}
+		return a, false
+	}
+	p, kq, _, pctQ := skipQuote(data, ke)
+	if kq != 0 && p < len(data) && data[p] == ']' {
+		p++ // os.environ["API_TOKEN"] = …
+	}
 	sp := skipSpaces(data, p)
 	a.spacedSep = sp > p
 	p = sp
+	if kq == 0 && a.spacedSep {
+		p = skipType(data, p) // var token string = …
+	}
 	sepAt := p
 	p, ok, pctS := skipSep(data, p)
 	if !ok {
-		return a, false
+		a, ok = parseAssignOther(data, a, p, kq)
+		a.spacedSep = false
+		a.notCode = ok
+		return a, ok
+	}
+	if p-sepAt >= 2 && (data[sepAt] == '?' || data[sepAt] == ':' && data[sepAt+1] == ':') {
+		a.notCode = true
+	}
+	appendOp := p-sepAt == 2 && (data[sepAt] == '+' || data[sepAt] == '.')
+	if a.colonEq || p-sepAt == 1 && data[sepAt] == ':' {
+		if q := skipType(data, skipSpaces(data, p)); q > skipSpaces(data, p) {
+			p = q + 1 // token: string = …
+		}
 	}
 	a.colonEq = p-sepAt == 2 && data[sepAt] == ':'
 	a.colonSep = p-sepAt == 1 && data[sepAt] == ':'
@@ -144,8 +232,19 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 	p = skipSpaces(data, p)
 	vs, q, esc, pctV := skipQuote(data, p)
 	a.quote, a.esc, a.pct = q, esc, pctQ || pctS || pctV
+	if appendOp && q == 0 {
+		return a, false // x += y, x .= y: code unless a string literal is appended
+	}
 	a.valStart = vs
-	if q == 0 {
+	if q == 0 && ks > 0 && (data[ks-1] == ';' || data[ks-1] == ' ' && ks > 1 && data[ks-2] == ';') {
+		// A connection string's "…;Password=p&ss w0rd;…": only ';' ends the value.
+		e := vs
+		for e < len(data) && e-vs < maxUnquoted && data[e] != ';' && data[e] != '"' && data[e] != '\'' && data[e] != '\n' && data[e] != '\r' {
+			e++
+		}
+		a.valEnd = e
+		a.notCode = true
+	} else if q == 0 {
 		a.valEnd = unquotedEnd(data, vs)
 	} else {
 		end, found := closingQuote(data, vs, q, esc, pctV)
@@ -155,6 +254,104 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 		a.valEnd = end
 	}
 	return a, a.valEnd > a.valStart
+}
+
+// parseAssignOther reads the assignments that have no operator after the key: a
+// quoted key and a quoted value as a call's arguments (setProperty("db.password", "…"),
+// put("X-Api-Key", "…")), a name followed by its value (name="ApiKey" value="…",
+// "- name: DB_PASSWORD / value: …"), Docker's "ENV KEY value" and a command-line flag
+// followed by its value ("--api-token VALUE"). p is just past the key (and its quote).
+func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bool) {
+	ks, ke := a.keyStart, a.keyEnd
+	// call arguments: the key must be the whole quoted string ("db.password", not
+	// 'Expensive layout pass')
+	if kq != 0 && kq != '`' && ks > 0 && data[ks-1] == kq && p < len(data) && data[p] == ',' && configName(data[ks:ke]) {
+		q := skipSpaces(data, p+1)
+		vs, vq, esc, pct := skipQuote(data, q)
+		if vq != 0 && esc == 0 && !pct {
+			if end, found := closingQuote(data, vs, vq, 0, false); found && end > vs {
+				a.valStart, a.valEnd, a.quote = vs, end, vq
+				return a, true
+			}
+		}
+	}
+	// name/value pairs
+	if nameBefore(data, ks, kq) {
+		q := skipSpaces(data, p)
+		if q < len(data) && (data[q] == ',' || data[q] == ';') {
+			q = skipSpaces(data, q+1)
+		}
+		if q < len(data) && data[q] == '\r' {
+			q++
+		}
+		if q < len(data) && data[q] == '\n' {
+			q = skipSpaces(data, q+1)
+		}
+		q0, _, _, _ := skipQuote(data, q)
+		if hasPrefixFold(data, q0, "value") {
+			if sub, ok := parseAssign(data, q0); ok && sub.keyEnd-sub.keyStart == 5 {
+				sub.keyStart, sub.keyEnd = ks, ke
+				return sub, true
+			}
+		}
+	}
+	// ENV KEY value
+	if kq == 0 && ks >= 4 && string(data[ks-4:ks]) == "ENV " && (ks == 4 || data[ks-5] == '\n') && p < len(data) && data[p-1] == ' ' {
+		vs := p
+		ve := vs
+		for ve < len(data) && ve-vs < maxUnquoted && data[ve] != '\n' && data[ve] != '\r' {
+			ve++
+		}
+		if ve > vs {
+			a.valStart, a.valEnd, a.quote = vs, ve, 0
+			return a, true
+		}
+	}
+	// --flag value
+	if kq == 0 && (ks >= 2 && data[ks-1] == '-' && data[ks-2] == '-' || ke-ks > 2 && data[ks] == '-' && data[ks+1] == '-') &&
+		data[ke-1] != '.' && p < len(data) && data[p-1] == ' ' && (is(data[p], cAlnum) || data[p] == '"' || data[p] == '\'') {
+		vs, vq, esc, _ := skipQuote(data, p)
+		if vq != 0 && esc == 0 {
+			if end, found := closingQuote(data, vs, vq, 0, false); found && end > vs {
+				a.valStart, a.valEnd, a.quote = vs, end, vq
+				return a, true
+			}
+			return a, false
+		}
+		a.valStart, a.valEnd = p, unquotedEnd(data, p)
+		return a, a.valEnd > a.valStart
+	}
+	return a, false
+}
+
+// configName reports a name that reads as a setting rather than a word of prose or a
+// plain argument: "db.password", "X-Api-Key", "API_TOKEN", "smtpPassword" — not
+// "password" passed to scrypt('password', 'salt').
+func configName(k []byte) bool {
+	for i, c := range k {
+		if c == '.' || c == '_' || c == '-' || isUpper(c) && i > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// nameBefore reports whether the key at ks (quoted by kq) is itself the value of a
+// "name" or "key" field: name="ApiKey", "Name": "DB_PASSWORD", - name: TOKEN.
+func nameBefore(data []byte, ks int, kq byte) bool {
+	vs := ks
+	if kq != 0 {
+		vs = ks // keyBefore reads the opening quote itself
+	}
+	nks, nke, ok := keyBefore(data, vs)
+	if !ok {
+		return false
+	}
+	switch string(bytes.ToLower(data[nks:nke])) {
+	case "name", "key", "parametername", "parameterkey", "variable", "property", "setting":
+		return true
+	}
+	return false
 }
 
 // unquotedEnd is where an unquoted value stops.
@@ -185,6 +382,13 @@ func closingQuote(data []byte, vs int, q byte, esc int, pct bool) (int, bool) {
 			if data[p] == '%' && data[p+1] == '2' && (data[p+2] == '2' && q == '"' || data[p+2] == '7' && q == '\'') {
 				return p, true
 			}
+			if data[p] == '&' {
+				for _, e := range htmlQuotes {
+					if e.q == q && bytes.HasPrefix(data[p:], []byte(e.ent)) {
+						return p, true
+					}
+				}
+			}
 		}
 		return 0, false
 	}
@@ -202,6 +406,19 @@ func closingQuote(data []byte, vs int, q byte, esc int, pct bool) (int, bool) {
 	return 0, false
 }
 
+var htmlQuotes = []struct {
+	ent string
+	q   byte
+}{{"&quot;", '"'}, {"&#34;", '"'}, {"&#x22;", '"'}, {"&#39;", '\''}, {"&apos;", '\''}, {"&#x27;", '\''}}
+
+// htmlUnescape decodes the character references a value may hold.
+func htmlUnescape(v []byte) []byte {
+	if bytes.IndexByte(v, '&') < 0 {
+		return v
+	}
+	return []byte(html.UnescapeString(string(v)))
+}
+
 // value decodes the assignment's value: JSON escapes for each nesting level, URL
 // encoding for query parameters and encoded forms.
 func (a *assignment) value(data []byte) []byte {
@@ -214,6 +431,9 @@ func (a *assignment) value(data []byte) []byte {
 	}
 	if a.pct || a.query || a.quote == 0 && hasPercentEscape(v) {
 		v = percentDecode(v)
+	}
+	if a.pct || a.quote == quoteXML {
+		v = htmlUnescape(v)
 	}
 	return v
 }
@@ -231,11 +451,11 @@ func hasPercentEscape(v []byte) bool {
 // configured value: "pwd = strings.TrimPrefix(pwd, …)", "password := args[3]",
 // "token = tokenObjectStart", "key: cfg.Secret". Quoted values are never code-like.
 func (a *assignment) codeLike(data, v []byte) bool {
-	if a.quote != 0 {
+	if a.quote != 0 || a.notCode {
 		return false
 	}
-	if a.colonEq {
-		return true
+	if a.colonEq && !upperKey(data[a.keyStart:a.keyEnd]) {
+		return true // Go's x := y; make's API_TOKEN := value is configuration
 	}
 	if a.valEnd < len(data) && (data[a.valEnd] == '(' || data[a.valEnd] == '[') {
 		return true
@@ -246,6 +466,9 @@ func (a *assignment) codeLike(data, v []byte) bool {
 	ident, dots := identifierChain(v)
 	if ident && dots > 0 {
 		return true // pkg.Name, obj.field
+	}
+	if ident && generatedLooking(v) {
+		return false // "j7hr4islbnfedd7pk6l1x…" names no variable
 	}
 	if ident && a.colonSep && a.valEnd < len(data) && (data[a.valEnd] == ',' || data[a.valEnd] == '}') {
 		return true // a field in a struct or object literal: {Key: someVariable, …}
@@ -258,7 +481,40 @@ func (a *assignment) codeLike(data, v []byte) bool {
 	}
 	// "x = y" with y an identifier is an assignment in code; configuration files that
 	// put spaces around '=' quote their strings or hold values that are no identifier.
-	return ident && a.spacedSep
+	return ident && a.spacedSep && !(upperKey(data[a.keyStart:a.keyEnd]) && bytes.ContainsAny(v, "0123456789"))
+}
+
+// generatedLooking reports a long identifier-shaped value whose digits are strewn
+// through it: a generated token, not a variable's name.
+func generatedLooking(v []byte) bool {
+	if len(v) < 20 {
+		return false
+	}
+	digits, runs := 0, 0
+	for i, c := range v {
+		if isDigit(c) {
+			digits++
+			if i == 0 || !isDigit(v[i-1]) {
+				runs++
+			}
+		}
+	}
+	return digits >= 3 && runs >= 3 && entropy(v) >= 3.5
+}
+
+// upperKey reports an all-capitals name (API_TOKEN): an environment or make variable.
+func upperKey(k []byte) bool {
+	letters := 0
+	for _, c := range k {
+		switch {
+		case isUpper(c):
+			letters++
+		case isDigit(c) || c == '_':
+		default:
+			return false
+		}
+	}
+	return letters >= 2
 }
 
 // identifierChain reports whether v is identifiers joined by dots, and how many dots.
@@ -364,11 +620,13 @@ func keySegments(key []byte, buf [][]byte, scratch []byte) [][]byte {
 		start = end
 	}
 	for i, c := range key {
-		if !is(c, cAlnum) {
+		if !is(c, cAlnum) && c < 0x80 {
 			flush(len(scratch))
 			continue
 		}
-		if isUpper(c) && i > 0 && is(key[i-1], cLower) {
+		// dbPassword → db, password; ETSYToken → etsy, token (an acronym ends where
+		// a capital starts a lower-case word)
+		if isUpper(c) && i > 0 && (is(key[i-1], cLower) || isUpper(key[i-1]) && i+1 < len(key) && is(key[i+1], cLower)) {
 			flush(len(scratch))
 		}
 		scratch = append(scratch, lowerASCII(c))

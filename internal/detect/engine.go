@@ -32,7 +32,8 @@ type Rule struct {
 
 	prio    int
 	det     detector
-	nearDet *nearDet // set when the rule needs context words recorded
+	extra   []detector // further detectors that emit this rule
+	nearDet *nearDet   // set when the rule needs context words recorded
 	idx     int
 }
 
@@ -77,6 +78,12 @@ type Engine struct {
 	dispatch  [][]target // by pattern
 	pool      sync.Pool
 	redactLow bool
+	// the shared key-name and context-word detectors, for field scanning (nil when no
+	// enabled rule uses them)
+	kvd    *kvDet
+	kvDI   int
+	near   *nearDet
+	nearDI int
 }
 
 type target struct {
@@ -134,6 +141,7 @@ func New(rules []*Rule) (*Engine, error) {
 		e.on[r.idx] = true
 		e.rules = append(e.rules, r)
 		dets := []detector{r.det}
+		dets = append(dets, r.extra...)
 		if r.nearDet != nil {
 			dets = append(dets, r.nearDet)
 		}
@@ -144,6 +152,12 @@ func New(rules []*Rule) (*Engine, error) {
 			di := len(e.dets)
 			seenDet[det] = di
 			e.dets = append(e.dets, det)
+			switch d := det.(type) {
+			case *kvDet:
+				e.kvd, e.kvDI = d, di
+			case *nearDet:
+				e.near, e.nearDI = d, di
+			}
 			for tag, a := range det.anchors() {
 				// Long anchors are cut: the detector confirms the whole literal, and a
 				// shorter pattern set makes a smaller automaton.
@@ -229,6 +243,18 @@ func (e *Engine) Scan(data []byte, fn func(Match)) {
 	}
 	sc := e.pool.Get().(*scanner)
 	sc.reset(data)
+	sc.pass()
+	sc.resolve()
+	for _, m := range sc.ms {
+		fn(Match{Rule: m.r, Start: m.start, End: m.end, Value: m.value})
+	}
+	sc.data = nil
+	e.pool.Put(sc)
+}
+
+// pass runs the prefilter over the data and wakes the detectors.
+func (sc *scanner) pass() {
+	e, data := sc.e, sc.data
 	if len(data) < interleaveMin {
 		e.ac.run(data, sc.onHit)
 	} else {
@@ -237,12 +263,6 @@ func (e *Engine) Scan(data []byte, fn func(Match)) {
 			sc.onHit(h.pat, int(h.end))
 		}
 	}
-	sc.resolve()
-	for _, m := range sc.ms {
-		fn(Match{Rule: m.r, Start: m.start, End: m.end, Value: m.value})
-	}
-	sc.data = nil
-	e.pool.Put(sc)
 }
 
 // scanner is the state of one Scan call.
@@ -263,6 +283,12 @@ type scanner struct {
 	// scratch space for key segments, kept here so that it does not escape per hit
 	segBuf  [12][]byte
 	segText [maxKeyLen]byte
+	// field spans (sorted by start, parents first) and the record's context words
+	fields    []fieldSpan
+	spanStack []int
+	ctx       []bool
+	// depth of decoded re-scans (percent-encoding, entities) this scan runs inside
+	depth int
 }
 
 type rawMatch struct {

@@ -169,3 +169,27 @@ func FuzzClassifyChat(f *testing.F) {
 		}
 	})
 }
+
+// FuzzStructure feeds the structure parsers what a hostile server or file may hold:
+// spans must lie inside the data, and scanning a record of them must not panic.
+func FuzzStructure(f *testing.F) {
+	for _, s := range []string{`{"a": {"b": "x"}, "c": [1, "y"]}`, "id,pw\n1,\"a\"\"b\"\n", "a:\n  b: 'c'\n  - name: X\n    value: y\n",
+		"[s]\nk = v ; c\n", `<a x="1"><b>t</b><![CDATA[z]]></a>`, "INSERT INTO t (a) VALUES ('x'),(2);\nCOPY t (a) FROM stdin;\nq\n\\.\n",
+		"{\"name\": \"DB_PASSWORD\", \"value\": \"p\"}", "<", "[[[", "a: |\n", "CREATE TABLE t ("} {
+		f.Add("", []byte(s))
+	}
+	f.Fuzz(func(t *testing.T, format string, data []byte) {
+		for _, fm := range []string{format, "json", "csv", "yaml", "ini", "xml", "sql", "ndjson", ""} {
+			for _, s := range Structure(fm, data) {
+				if s.Start < 0 || s.End > len(data) || s.Start > s.End {
+					t.Fatalf("%s: span %+v outside %d bytes", fm, s, len(data))
+				}
+			}
+		}
+		Default().ScanRecord([]Field{{Path: "password", Value: string(data), Format: format}, {Path: string(data), Value: "x"}}, func(m FieldMatch) {
+			if m.Start < 0 || m.End > len(data) && m.Field == 0 {
+				t.Fatalf("match %+v outside the field", m)
+			}
+		})
+	})
+}

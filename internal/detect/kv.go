@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"bytes"
 	"regexp"
 )
 
@@ -147,7 +148,7 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 		if s.valueOK != nil && !s.valueOK(v) {
 			continue
 		}
-		if s.generic && a.codeLike(data, v) {
+		if s.generic && (a.codeLike(data, v) || echoesKey(key, v)) {
 			continue
 		}
 		if s.assignOK != nil && !s.assignOK(&a, key, v) {
@@ -184,4 +185,14 @@ func containsAll(key []byte, words []string) bool {
 		}
 	}
 	return true
+}
+
+// echoesKey reports values that repeat their key's name or build a string:
+// "encryptionKey": "encryptionKey1024" (a test name), "PWD="+dir (concatenation).
+func echoesKey(key, v []byte) bool {
+	if len(v) > 0 && v[0] == '+' || bytes.HasSuffix(v, []byte(" +")) || bytes.HasSuffix(v, []byte("+ ")) {
+		return true
+	}
+	k := bytes.Trim(key, `"'-_$@.`)
+	return len(k) >= 4 && indexFold(v, string(bytes.ToLower(k))) >= 0
 }

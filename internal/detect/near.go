@@ -60,6 +60,9 @@ func (d *nearDet) hit(sc *scanner, di, tag, at int) {
 // nearOK checks a deferred condition against the marks of the finished pass. Marks are
 // in order of position.
 func (sc *scanner) nearOK(req *nearReq, start, end int) bool {
+	if (sc.ctx != nil || len(sc.fields) > 0) && sc.contextNear(req.ids, start, end) {
+		return true
+	}
 	lo, hi := start-req.dist, end+req.dist
 	i := sort.Search(len(sc.marks), func(i int) bool { return sc.marks[i].pos >= lo })
 	for ; i < len(sc.marks) && sc.marks[i].pos <= hi; i++ {

@@ -2,17 +2,43 @@ package detect
 
 import (
 	"bytes"
+	"net/netip"
 )
+
+// reservedV4 reports addresses no visitor has: shared address space (100.64/10),
+// documentation ranges and benchmarking.
+func reservedV4(a netip.Addr) bool {
+	for _, p := range reservedPrefixes {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}
+
+var reservedPrefixes = []netip.Prefix{
+	netip.MustParsePrefix("100.64.0.0/10"), netip.MustParsePrefix("192.0.2.0/24"),
+	netip.MustParsePrefix("198.51.100.0/24"), netip.MustParsePrefix("203.0.113.0/24"),
+	netip.MustParsePrefix("198.18.0.0/15"), netip.MustParsePrefix("127.0.0.0/8"),
+}
 
 // emailDet finds e-mail addresses around each '@'.
 type emailDet struct{ rule *Rule }
 
-func (d *emailDet) anchors() []string { return []string{"@"} }
+func (d *emailDet) anchors() []string { return []string{"@", "%40"} }
 
 const cLocal = cAlnum | cDot | cUnder | cPlus | cDash
 
 func (d *emailDet) hit(sc *scanner, di, tag, at int) {
 	data := sc.data
+	sepLen := 1
+	if tag == 1 {
+		// "%40": an address in a URL-encoded query string
+		if !hasPrefixFold(data, at, "%40") {
+			return
+		}
+		sepLen = 3
+	}
 	ls := runBack(data, at, cLocal, 64)
 	// An escape sequence right before the address: "\nname@…", "\u003cname@…".
 	if ls > 0 && data[ls-1] == '\\' && ls < at {
@@ -35,7 +61,7 @@ func (d *emailDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	// domain
-	p := at + 1
+	p := at + sepLen
 	labels := 0
 	lastLabel := p
 	for {
@@ -65,7 +91,12 @@ func (d *emailDet) hit(sc *scanner, di, tag, at int) {
 			return
 		}
 	}
-	if reservedDomain(data[at+1:end]) || fileExt(tld) {
+	if reservedDomain(data[at+sepLen:end]) || fileExt(tld) {
+		return
+	}
+	if sepLen == 3 {
+		sc.emit(d.rule, ls, end, string(data[ls:at])+"@"+string(data[at+3:end]))
+		sc.skip[di] = end
 		return
 	}
 	sc.emit(d.rule, ls, end, string(data[ls:end]))
@@ -223,9 +254,9 @@ var countryCodes = func() map[int]bool {
 	return m
 }()
 
-// ipDet finds dotted-quad IPv4 addresses. They are personal data of low value: a
-// separate rule, low severity.
-type ipDet struct{ rule *Rule }
+// ipDet finds dotted-quad IPv4 addresses: infrastructure (ip-address), or a visitor's
+// address (client-ip-address) when a public one starts an access log line.
+type ipDet struct{ rule, client *Rule }
 
 func (d *ipDet) anchors() []string { return []string{"0.0"} }
 
@@ -263,6 +294,12 @@ func (d *ipDet) hit(sc *scanner, di, tag, at int) {
 	}
 	if parts != 4 || string(tok) == "0.0.0.0" || string(tok) == "255.255.255.255" {
 		return
+	}
+	if d.client != nil && (s == 0 || data[s-1] == '\n') && bytes.HasPrefix(data[e:], []byte(" - ")) {
+		if a, err := netip.ParseAddr(string(tok)); err == nil && a.IsGlobalUnicast() && !a.IsPrivate() && !reservedV4(a) {
+			sc.emit(d.client, s, e, string(tok))
+			return
+		}
 	}
 	sc.emit(d.rule, s, e, string(tok))
 }
@@ -322,23 +359,50 @@ func cardGroupsOK(g []int) bool {
 	return true
 }
 
-// cardContext is required for a bare digit run: without it, every long number that
-// happens to pass Luhn (one in ten) would be a card.
-func cardContext(data []byte, ts int) bool {
-	if ks, ke, ok := keyBefore(data, ts); ok {
-		var segBuf [12][]byte
-		var scratch [maxKeyLen]byte
-		for _, s := range keySegments(data[ks:ke], segBuf[:0], scratch[:0]) { // does not escape: no function values
+// cardContext decides whether a bare digit run that passes Luhn and an issuer's range is
+// a card. A key or field name decides when there is one: a card word ("card_number",
+// "pan", "cc_num") says yes, any other name ("trace", "order_id") says no — one long
+// number in ten passes Luhn. A number standing in text with no name is a card when it
+// has a card's exact length (16 digits, or 15 for American Express) or a card word
+// stands before it.
+func (sc *scanner) cardContext(ts, te int) bool {
+	data := sc.data
+	cardWord := func(segs [][]byte) bool {
+		for _, s := range segs {
 			switch string(s) {
-			case "pan", "cc", "ccn", "ccnum", "cardnumber", "cardno":
+			case "pan", "cc", "ccn", "ccnum", "cardnumber", "cardno", "卡号":
 				return true
 			}
-			if bytes.Contains(s, []byte("card")) || bytes.Contains(s, []byte("credit")) {
+			if bytes.Contains(s, []byte("card")) || bytes.Contains(s, []byte("credit")) || bytes.Contains(s, []byte("debit")) {
 				return true
 			}
 		}
+		return false
 	}
-	return containsFold(window(data, ts, ts, 24, 0), "card", "卡号")
+	var segBuf [12][]byte
+	var scratch [maxKeyLen]byte
+	if ks, ke, ok := keyBefore(data, ts); ok {
+		return cardWord(keySegments(data[ks:ke], segBuf[:0], scratch[:0]))
+	}
+	if f := sc.fieldAt(ts, te); f != nil && len(f.norm) > 0 {
+		return cardWord(keySegments(f.norm, nil, nil))
+	}
+	if containsFold(window(data, ts, ts, 24, 0), "card", "卡号", "tarjeta", "карт", "カード") {
+		return true
+	}
+	// A number in a URL path or a parameter is an id ("…/testcase-detail/5390364397928448").
+	if ts > 0 && bytes.IndexByte([]byte("/=#?&_:"), data[ts-1]) >= 0 {
+		return false
+	}
+	d := data[ts:te]
+	switch len(d) {
+	case 16:
+		b := cardBrand(d)
+		return b != "" && b != "diners"
+	case 15:
+		return cardBrand(d) == "amex"
+	}
+	return false
 }
 
 func (d *digitsDet) run(sc *scanner, di, at int) {
@@ -363,7 +427,7 @@ func (d *digitsDet) run(sc *scanner, di, at int) {
 		switch n := len(tok); {
 		case n == 18 && prcIDOK(tok):
 			sc.emit(d.prc, ts, te, string(tok))
-		case te == re && n >= 13 && n <= 19 && cardOK(tok) && cardContext(data, ts):
+		case te == re && n >= 13 && n <= 19 && cardOK(tok) && sc.cardContext(ts, te):
 			sc.emit(d.card, ts, te, string(tok))
 		case te == re && n == 9 && keyBeforeHas(data, ts, []string{"ssn", "social"}):
 			area := int(tok[0]-'0')*100 + int(tok[1]-'0')*10 + int(tok[2]-'0')
@@ -427,8 +491,9 @@ func (d *digitsDet) grouped(sc *scanner, di, at int) {
 		}
 		break
 	}
-	// "36075914-1812-7964-…" is the start of a UUID, not a card.
-	continues := end+1 < len(data) && data[end] == sep && is(data[end+1], cAlnum)
+	// "36075914-1812-7964-…" is the start of a UUID, not a card; but a word after a
+	// space ("paid 4275 5828 2357 4162 yesterday") ends the number.
+	continues := end+1 < len(data) && data[end] == sep && (is(data[end+1], cAlnum) && sep != ' ' || isDigit(data[end+1]))
 	if nd >= 13 && nd <= 19 && cardGroupsOK(sizes[:groups]) && leftOK(data, s) && rightOK(data, end) && !continues &&
 		(s == 0 || data[s-1] != '.' && data[s-1] != '-' && data[s-1] != '+') {
 		tok := digits[:nd]

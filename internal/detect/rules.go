@@ -292,7 +292,21 @@ func buildCatalogue() []*Rule {
 	addKV(paymentKV)
 	addTokens(saasTokens)
 	addKV(saasKV)
-	rules = append(rules, structuralRules(kvd, nd)...)
+	addTokens(moreTokens)
+	addKV(moreKV)
+	structural := structuralRules(kvd, nd)
+	rules = append(rules, structural...)
+	nat := &natDet{}
+	for _, r := range structural {
+		switch r.ID {
+		case "password-assignment":
+			nat.password = r
+			r.extra = append(r.extra, nat)
+		case "generic-api-key":
+			nat.secret = r
+			r.extra = append(r.extra, nat)
+		}
+	}
 	rules = append(rules, piiRules()...)
 	return rules
 }

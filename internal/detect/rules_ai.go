@@ -30,10 +30,12 @@ var aiTokens = []tk{
 		ex:  []string{`x-api-key: sk-ant-admin01-{u:93}AA`},
 		nex: []string{`sk-ant-admin01-{u:40}`}},
 	{id: "deepseek-api-key", title: "DeepSeek API key", provider: "DeepSeek", sev: finding.Critical,
+		// The incident's own key type. "sk-" and 32 hex digits is DeepSeek's documented
+		// shape, a finding wherever it stands; a DashScope context names the other
+		// provider that uses it.
 		re:  `sk-[a-f0-9]{32}`,
-		ctx: &ctxSpec{keys: []string{"key", "token", "secret", "auth", "deepseek"}, near: []string{"deepseek"}},
-		ex:  []string{`{"api_key": "sk-{h:32}", "provider": "deepseek"}`, `DEEPSEEK_API_KEY=sk-{h:32}`, `client = OpenAI(base_url="https://api.deepseek.com", api_key="sk-{h:32}")`},
-		nex: []string{`task-{h:32}`, `"trace": "sk-{h:32}"`, `sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`, `api_key=sk-{h:31}`, `sk-learn==1.4.2`}},
+		ex:  []string{`{"api_key": "sk-{h:32}", "provider": "deepseek"}`, `DEEPSEEK_API_KEY=sk-{h:32}`, `client = OpenAI(base_url="https://api.deepseek.com", api_key="sk-{h:32}")`, "user_id,api_key\n{d:5},sk-{h:32}", "我的密钥是sk-{h:32}，请保密"},
+		nex: []string{`task-{h:32}`, `sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`, `api_key=sk-{h:31}`, `sk-learn==1.4.2`, `sk-{h:33}`, `ask-{h:32}`}},
 	{id: "dashscope-api-key", title: "Alibaba DashScope (Qwen) API key", provider: "Alibaba Cloud", sev: finding.Critical,
 		re: `sk-[a-f0-9]{32}`, prio: prioSpecific + 1,
 		ctx: &ctxSpec{keys: []string{"dashscope", "qwen", "bailian"}, near: []string{"dashscope", "qwen", "bailian"}},

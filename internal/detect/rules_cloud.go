@@ -11,8 +11,8 @@ const uuidRe = `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9
 // Clouds and infrastructure platforms.
 var cloudTokens = []tk{
 	{id: "aws-access-key-id", title: "AWS access key ID", provider: "AWS", sev: finding.High,
-		re:  `AKIA[A-Z0-9]{16}`,
-		ex:  []string{`aws_access_key_id = AKIA{32:16}`, `{"AccessKeyId":"AKIA{32:16}"}`},
+		re: `(?:AKIA|ABIA|ACCA)[A-Z0-9]{16}`, lits: []string{"AKIA", "ABIA", "ACCA"},
+		ex:  []string{`aws_access_key_id = AKIA{32:16}`, `{"AccessKeyId":"AKIA{32:16}"}`, `ABIA{32:16}`, `key ACCA{32:16} rotated`},
 		nex: []string{`AKIAIOSFODNN7EXAMPLE`, `AKIA{32:12}`, `XAKIA{32:16}`, `akia{32:16}`}},
 	{id: "aws-temporary-access-key-id", title: "AWS temporary (STS) access key ID", provider: "AWS", sev: finding.High,
 		re:  `ASIA[A-Z0-9]{16}`,
@@ -205,9 +205,9 @@ var cloudTokens = []tk{
 
 var cloudKV = []kv{
 	{id: "aws-secret-access-key", title: "AWS secret access key", provider: "AWS", sev: finding.Critical,
-		keys:  []string{"secret_access_key", "secretaccesskey", "secret-access-key", "aws_secret", "awssecret", "aws-secret"},
-		value: `[A-Za-z0-9/+]{40}`, valueOK: awsSecretOK,
-		ex: []string{`aws_secret_access_key = {b:40}`, `aws_secret_access_key = {B:40}`, `{"aws_secret_access_key": "{b:40}"}`, `"SecretAccessKey":"{b:40}"`,
+		keys:  []string{"secret_access_key", "secretaccesskey", "secret-access-key", "aws_secret", "awssecret", "aws-secret", "aws"},
+		keyOK: hasSecretWord, value: `[A-Za-z0-9/+]{40}`, valueOK: awsSecretOK,
+		ex: []string{`aws_secret_access_key = {b:40}`, `AWS_CREDENTIALS_SECRET={b:40}`, `aws_secret_access_key = {B:40}`, `{"aws_secret_access_key": "{b:40}"}`, `"SecretAccessKey":"{b:40}"`,
 			`{"tags": "{\"aws_secret_access_key\": \"{b:40}\"}"}`},
 		nex: []string{`aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`, `"etag": "{b:40}"`,
 			`aws_secret_access_key = {b:30}`, `aws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}`}},
@@ -303,4 +303,15 @@ func awsSecretOK(v []byte) bool {
 		return false
 	}
 	return entropy(v) >= 3.5
+}
+
+// hasSecretWord accepts keys with a word saying secret: "aws.credentials.secret",
+// "AWS_SECRET", "SecretAccessKey" (but not "aws_region").
+func hasSecretWord(segs [][]byte) bool {
+	for _, s := range segs {
+		if bytes.Contains(s, []byte("secret")) {
+			return true
+		}
+	}
+	return false
 }

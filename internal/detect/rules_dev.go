@@ -187,9 +187,12 @@ var devKV = []kv{
 		ex:  []string{`GITHUB_CLIENT_SECRET={h:40}`},
 		nex: []string{`GITHUB_CLIENT_SECRET={h:20}`}},
 	{id: "npm-legacy-auth-token", title: "npm legacy auth token (.npmrc)", provider: "npm", sev: finding.High,
-		keys: []string{"_authtoken", "_auth"}, value: uuidRe + `|[A-Za-z0-9+/=]{20,200}`,
-		ex:  []string{`//registry.npmjs.org/:_authToken={uuid}`},
-		nex: []string{`//registry.npmjs.org/:_authToken=${NPM_TOKEN}`}},
+		// the key is .npmrc's _auth or _authToken itself, not any name that starts
+		// with "_auth" (_AuthorizeType_name, SID_AUTHORITY)
+		keys: []string{"_authtoken", "_auth"}, keyOK: npmrcKey, value: uuidRe + `|[A-Za-z0-9+/=]{20,200}`,
+		ex: []string{`//registry.npmjs.org/:_authToken={uuid}`, `_auth={b:40}`},
+		nex: []string{`//registry.npmjs.org/:_authToken=${NPM_TOKEN}`, `const _AuthorizeType_name = "ATUnknownATUsernamePasswordATWindowsIntegrated"`,
+			`SECURITY_WORLD_SID_AUTHORITY = AuthorityValueWithManyLetters`}},
 	{id: "docker-config-auth", title: "Docker registry credentials (config.json auth)", provider: "Docker", sev: finding.High,
 		keys: []string{"auth"}, near: []string{"auths"}, keyOK: exactly("auth"), value: `[A-Za-z0-9+/]{8,}={0,2}`, decode: dockerAuth,
 		ex:  []string{`{"auths": {"registry.internal:5000": {"auth": "{basic:deploy}"}}}`},
@@ -242,4 +245,15 @@ func dockerAuth(v []byte) ([]byte, bool) {
 		return nil, false
 	}
 	return dec, true
+}
+
+// npmrcKey accepts .npmrc's own names: _auth and _authToken.
+func npmrcKey(segs [][]byte) bool {
+	switch len(segs) {
+	case 1:
+		return string(segs[0]) == "auth" || string(segs[0]) == "authtoken"
+	case 2:
+		return string(segs[0]) == "auth" && string(segs[1]) == "token"
+	}
+	return false
 }

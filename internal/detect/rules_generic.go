@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"encoding/base64"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 )
@@ -154,8 +155,9 @@ func structuralRules(kvd *kvDet, nd *nearDet) []*Rule {
 			`{"password": "YOUR_PASSWORD_HERE"}`, `{"passenger": "Summer2024!"}`, `{"password_hash": "$2b$12$abcdefghijklmnopqrstuv"}`},
 	}.rule(kvd, nd))
 	rules = append(rules, kv{id: "generic-api-key", title: "Secret, token or API key assigned to a named key", provider: "Generic", sev: finding.High,
-		keys:  []string{"secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "private_key", "privatekey", "credential", "auth_key", "authkey"},
-		keyOK: secretKey, valueOK: genericSecretValue, prio: prioGeneric,
+		keys: []string{"secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "private_key", "privatekey", "credential", "auth_key", "authkey",
+			"key", "auth", "cred"},
+		keyOK: secretKey, valueOK: genericSecretValue, assignOK: secretAssign, prio: prioGeneric,
 		ex: []string{`{"client_secret": "{a:32}"}`, `{"client_secret": "{B:24}"}`, `API_KEY={a:39}7`, `{"string_tags": "{\"token_acme\": \"{a:40}\"}"}`,
 			`https://api.internal/v1/items?access_token={u:39}9&page=2`},
 		nex: []string{`{"max_tokens": 4096}`, `{"tokens": 355}`, `{"token_count": "{d:20}"}`, `{"secret": "hello"}`, `API_KEY=${API_KEY}`,
@@ -178,6 +180,9 @@ func passwordKey(segs [][]byte) bool {
 	}
 
 	last := segs[len(segs)-1]
+	if len(segs) == 1 && bytes.HasPrefix(last, []byte("no")) {
+		return false // sudoers' NOPASSWD, --nopassword
+	}
 	if passwordWords[string(last)] {
 		return true
 	}
@@ -204,12 +209,23 @@ func passwordAssign(a *assignment, key, v []byte) bool {
 	// An unquoted bare word ("password=GID", "renderPass=renderPassInfos",
 	// "password:GID:user_list") is a name more often than a password; configured
 	// passwords have digits or symbols.
-	if a.quote == 0 && !bytes.ContainsAny(v, "0123456789!@#$%^&*+=?~/\\|<>;'\"") {
+	if a.quote == 0 && !bytes.ContainsAny(v, "0123456789!@#$%^&*+=?~/\\|<>;'\"") && !randomLetters(v) {
 		return false
 	}
 	// Documentation phrases: 'Password used to generate key', 'top secret'.
 	if bytes.IndexByte(v, ' ') >= 0 && containsFold(v, "password", "secret", "passphrase") {
 		return false
+	}
+	// Prose quoted around a word ("'passwd:' and 'group:'"), and the sample passwords
+	// of documentation that spell out what they are ("rktpw", "testpass").
+	if v[0] == ' ' || v[len(v)-1] == ' ' {
+		return false
+	}
+	if len(v) < 10 && containsFold(v, "pw", "pass") {
+		return false
+	}
+	if hasPrefixFold(v, 0, "anonymous@") {
+		return false // the anonymous FTP convention
 	}
 	return true
 }
@@ -232,7 +248,19 @@ func passwordValue(v []byte) bool {
 
 var secretWords = map[string]bool{"secret": true, "token": true, "apikey": true, "credential": true, "credentials": true,
 	"authkey": true, "accesstoken": true, "refreshtoken": true, "authtoken": true, "privatekey": true, "secretkey": true,
-	"accesskey": true, "clientsecret": true, "apitoken": true, "apisecret": true}
+	"accesskey": true, "clientsecret": true, "apitoken": true, "apisecret": true, "auth": true, "creds": true, "cred": true,
+	"accountkey": true, "appkey": true, "masterkey": true, "licensekey": true, "sharedkey": true, "subscriptionkey": true,
+	"clientkey": true, "storagekey": true, "signingkey": true, "encryptionkey": true, "appsecret": true, "passkey": true,
+	"webhooksecret": true, "sessionkey": true, "secrettoken": true, "bearertoken": true, "idtoken": true,
+	"密钥": true, "秘钥": true, "令牌": true, "トークン": true, "токен": true, "ключ": true}
+
+// keyQualifiers make "key" a secret's name when they stand before it: api_key,
+// storage_account_key, x-api-key, master_key.
+var keyQualifiers = map[string]bool{"api": true, "access": true, "private": true, "secret": true, "auth": true,
+	"signing": true, "encryption": true, "master": true, "client": true, "account": true, "storage": true, "app": true,
+	"shared": true, "subscription": true, "service": true, "consumer": true, "license": true, "session": true,
+	"webhook": true, "deploy": true, "admin": true, "sas": true, "hmac": true,
+	"developer": true, "dev": true, "server": true, "project": true, "integration": true, "write": true, "ingest": true}
 
 var notSecretTail = map[string]bool{"id": true, "ids": true, "url": true, "uri": true, "type": true, "name": true, "count": true,
 	"length": true, "len": true, "expiry": true, "expires": true, "expiration": true, "ttl": true, "path": true, "file": true,
@@ -252,18 +280,51 @@ func secretKey(segs [][]byte) bool {
 	if len(segs) == 0 || notSecretTail[string(segs[len(segs)-1])] {
 		return false
 	}
+	if len(segs) == 1 && string(segs[0]) == "key" {
+		return true // {"key": "…"}: secretAssign asks more of the value
+	}
 	for i, s := range segs {
 		if secretWords[string(s)] {
 			return true
 		}
-		if i+1 < len(segs) && string(segs[i+1]) == "key" {
-			switch string(s) {
-			case "api", "access", "private", "secret", "auth", "signing", "encryption", "master", "client":
-				return true
-			}
+		if i+1 < len(segs) && string(segs[i+1]) == "key" && keyQualifiers[string(s)] {
+			return true
 		}
 	}
 	return false
+}
+
+// weakSecretKeys name a secret only sometimes ("key", "auth"): their values must look
+// generated — long, with digits and letters — before they count.
+func secretAssign(a *assignment, key, v []byte) bool {
+	k := bytes.ToLower(bytes.Trim(key, `"'`))
+	switch string(k) {
+	case "key", "auth", "cred":
+		// A bare "key" holds cache keys, digests and ids as often as secrets: hex
+		// (with or without dashes), prefixed digests and base64 of plain text are those.
+		if bytes.IndexByte(v, ':') >= 0 || allHex(bytes.ReplaceAll(v, []byte("-"), nil)) || base64Text(v) || wordy(v) {
+			return false
+		}
+		return len(v) >= 20 && bytes.ContainsAny(v, "0123456789") && classCount(v) >= 2 && entropy(v) >= 3.5
+	}
+	return true
+}
+
+// base64Text reports base64 that decodes to printable ASCII: encoded text, not a key.
+func base64Text(v []byte) bool {
+	if len(v)%4 != 0 {
+		return false
+	}
+	dec, err := base64.StdEncoding.DecodeString(string(v))
+	if err != nil || len(dec) == 0 {
+		return false
+	}
+	for _, c := range dec {
+		if c < 0x20 || c > 0x7e {
+			return false
+		}
+	}
+	return true
 }
 
 func genericSecretValue(v []byte) bool {
@@ -271,9 +332,20 @@ func genericSecretValue(v []byte) bool {
 		return false
 	}
 	for _, c := range v {
-		if c <= ' ' || c == 0x7f {
+		// Generated keys and tokens are written in base64, base32, hex or URL-safe
+		// alphabets (and the separators of structured tokens); '#', '%', '^', '?',
+		// '!', '@' and the like belong to passwords or to text.
+		if c <= ' ' || c >= 0x7f || !is(c, cAlnum|cDash|cDot|cUnder|cPlus|cSlash|cEq|cTilde) && c != ':' {
 			return false
 		}
+	}
+	if nearHex(v) {
+		return false
+	}
+	// A name of words without a digit ("CryptDllImportPrivateKeyInfoEx") is an
+	// identifier; a generated key lacks digits rarely, and then has its capitals strewn.
+	if !bytes.ContainsAny(v, "0123456789") && !randomLetters(v) {
+		return false
 	}
 	if bytes.Contains(v, []byte("://")) || v[0] == '/' {
 		return false
@@ -294,4 +366,71 @@ func allHex(v []byte) bool {
 		}
 	}
 	return true
+}
+
+// randomLetters recognises a generated password of letters alone ("vtzXgQzMKEWZhV"):
+// capitals scattered through it, not only where the words of a camelCase name begin.
+func randomLetters(v []byte) bool {
+	if len(v) < 10 {
+		return false
+	}
+	up, low, humps := 0, 0, 0
+	for i, c := range v {
+		switch {
+		case isUpper(c):
+			up++
+			if i > 0 && isUpper(v[i-1]) || i+1 < len(v) && isUpper(v[i+1]) || i+2 < len(v) && !is(v[i+1], cLower|cUpper) {
+				humps++ // two capitals in a row: no camelCase word starts like that
+			} else if i+2 < len(v) && is(v[i+1], cLower) && isUpper(v[i+2]) {
+				humps++ // a one-letter word
+			}
+		case is(c, cLower):
+			low++
+		default:
+			return false
+		}
+	}
+	return up >= 3 && low >= 3 && humps >= 1 && entropy(v) >= 3.2
+}
+
+// nearHex recognises a string that is hex but for a letter or two ("…137eJ406e0…"):
+// generators write hex or a larger alphabet, never hex with a stray letter (a random
+// base62 string has about a quarter of its characters in the hex set), so such a string
+// is a hand-edited example.
+func nearHex(v []byte) bool {
+	if len(v) < 16 {
+		return false
+	}
+	hex, other := 0, 0
+	for _, c := range v {
+		switch {
+		case isDigit(c) || 'a' <= c && c <= 'f':
+			hex++
+		case is(c, cLower|cUpper):
+			other++
+		}
+	}
+	return other > 0 && other <= 2 && hex >= len(v)-2-other && hex*10 >= len(v)*9
+}
+
+// wordy recognises snake_case and dotted names ("gnutls_x509_crt_verify_data2"): three
+// or more parts, most of them words of letters.
+func wordy(v []byte) bool {
+	parts := bytes.FieldsFunc(v, func(r rune) bool { return r == '_' || r == '.' || r == '-' })
+	if len(parts) < 3 {
+		return false
+	}
+	words := 0
+	for _, p := range parts {
+		letters := 0
+		for _, c := range p {
+			if is(c, cLower) {
+				letters++
+			}
+		}
+		if letters >= 3 && letters*2 >= len(p) {
+			words++
+		}
+	}
+	return words*2 > len(parts)
 }

@@ -44,12 +44,23 @@ func piiRules() []*Rule {
 	}
 	ssnD := &ssnDet{rule: ssn}
 	ssn.Keywords, ssn.det = []string{"000-00-0000"}, ssnD
-	ip := pii("ip-address", "IPv4 address (low value on its own)", finding.Low, prioLow,
-		"An IP address is personal data of low value on its own; review it together with what else the record holds.",
-		[]string{"client 10.162.15.6 connected", `{"host": "203.0.113.9"}`},
+	// IP addresses are infrastructure, not personal data: a server's or a private
+	// network's address identifies no one. The one exception is the client address an
+	// access log starts its lines with when it is public: that is a visitor's.
+	ip := pii("ip-address", "IPv4 address", finding.Low, prioLow,
+		"An IP address says which machines exist; review it together with what else the record holds.",
+		[]string{"client 10.162.15.6 connected", `{"host": "203.0.113.9"}`, "192.168.1.20 - - [06/Jan/2025:10:00:00 +0000] \"GET / HTTP/1.1\" 200 512"},
 		[]string{"version 1.4.2", "0.0.0.0", "1.2.3.4.5", "10.256.1.1", "v1.2.3.4"})
-	ip.Keywords, ip.det = []string{"0.0"}, &ipDet{rule: ip}
+	ip.Category = finding.Infrastructure
+	client := pii("client-ip-address", "Public client IP address in an access log", finding.Low, prioLow+1, rem,
+		[]string{"81.2.69.160 - - [06/Jan/2025:10:00:00 +0000] \"GET /index.html HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0\"",
+			"x\n81.2.69.142 - frank [10/Oct/2000:13:55:36 -0700] \"GET /a.gif HTTP/1.0\" 200 2326"},
+		[]string{"10.1.2.3 - - [06/Jan/2025:10:00:00 +0000] \"GET / HTTP/1.1\" 200 512", "192.168.0.7 - - [x] \"GET /\"",
+			"server 81.2.69.160 - - up", "host 81.2.69.160 connected"})
+	ipd := &ipDet{rule: ip, client: client}
+	ip.Keywords, ip.det = []string{"0.0"}, ipd
+	client.Keywords, client.det = []string{"0.0"}, ipd
 	// us-ssn runs from two detectors: the dashed form, and bare digits next to an "ssn"
 	// key (found by the digits detector that the other rules enable).
-	return []*Rule{email, phone, card, iban, prc, ssn, nino, ip}
+	return []*Rule{email, phone, card, iban, prc, ssn, nino, ip, client}
 }

@@ -65,8 +65,10 @@ var messagingTokens = []tk{
 		ex:  []string{`SLACK_APP_TOKEN=xapp-1-{V:11}-{d:13}-{h:64}`},
 		nex: []string{`xapp-1-{V:11}`}},
 	{id: "slack-config-token", title: "Slack configuration token", provider: "Slack", sev: finding.High,
-		re: `xoxe(?:\.xox[bp])?-\d-[A-Za-z0-9]{146}`, lits: []string{"xoxe.xoxb-", "xoxe.xoxp-", "xoxe-"},
-		ex:  []string{`xoxe.xoxp-1-{a:146}`, `xoxe-1-{a:146}`},
+		// refresh tokens have 146 characters after the prefix, app configuration
+		// access tokens (xoxe.xoxp-) 163 to 166
+		re: `xoxe(?:\.xox[bp])?-\d-[A-Za-z0-9]{146,170}`, lits: []string{"xoxe.xoxb-", "xoxe.xoxp-", "xoxe-"},
+		ex:  []string{`xoxe.xoxp-1-{a:146}`, `xoxe-1-{a:146}`, `SLACK_CONFIG_TOKEN=xoxe.xoxp-1-{a:164}`},
 		nex: []string{`xoxe-1-{a:20}`}},
 	{id: "slack-legacy-token", title: "Slack legacy or workspace token", provider: "Slack", sev: finding.High,
 		re: `xox[aors]-\d+-[A-Za-z0-9-]{20,100}`, lits: []string{"xoxa-", "xoxo-", "xoxr-", "xoxs-"},

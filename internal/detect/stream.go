@@ -93,3 +93,25 @@ func ScanLines(e *Engine, r io.Reader, fn func(LineMatch)) error {
 }
 
 var nl = []byte{'\n'}
+
+// ScanDocument scans a whole text held in memory, parsed by format (see Structure; ""
+// reads it as plain text), and reports every match with its line.
+func ScanDocument(e *Engine, format string, data []byte, fn func(LineMatch)) {
+	var spans []Span
+	if format != "" {
+		spans = Structure(format, data)
+	}
+	line, pos, lineStart := 1, 0, 0
+	e.ScanFields(data, spans, func(m Match, _ string) {
+		if m.Start >= pos {
+			seg := data[pos:m.Start]
+			if n := bytes.Count(seg, nl); n > 0 {
+				line += n
+				lineStart = pos + bytes.LastIndexByte(seg, '\n') + 1
+			}
+			pos = m.Start
+		}
+		fn(LineMatch{Rule: m.Rule, Value: m.Value, Line: line, Start: m.Start - lineStart,
+			End: m.End - lineStart, Offset: int64(m.Start)})
+	})
+}

@@ -153,7 +153,7 @@ func (t *tokenDet) hit(sc *scanner, di, tag, at int) {
 	}
 	var cond *nearReq
 	if t.ctxKeys != nil || t.near != nil {
-		if t.ctxKeys == nil || !keyBeforeHas(data, start, t.ctxKeys) {
+		if t.ctxKeys == nil || !sc.keyHas(start, end, t.ctxKeys) {
 			if t.near == nil {
 				return
 			}

@@ -45,6 +45,24 @@ func (d *uriDet) hit(sc *scanner, di, tag, at int) {
 		}
 		ae++
 	}
+	if at2 < 0 && ae < len(data) && (data[ae] == '#' || data[ae] == '?') {
+		// "postgres://app:Orbit12#Tundra@db/x": a password holding '#' or '?' unencoded
+		// ends the authority early for a URL parser, not for the one who wrote it.
+		for q := ae + 1; q < len(data) && q-as < 256; q++ {
+			c := data[q]
+			if c == '/' || c == ' ' || c == '\n' || c == '"' || c == '\'' || c == '\\' || c == '<' || c == '>' {
+				break
+			}
+			if c == '@' {
+				at2 = q
+				ae = q + 1
+				for ae < len(data) && hostLike(data[at2+1:ae+1]) {
+					ae++
+				}
+				break
+			}
+		}
+	}
 	if at2 < 0 || at2+1 >= ae {
 		return
 	}
@@ -76,8 +94,8 @@ func (d *uriDet) hit(sc *scanner, di, tag, at int) {
 	if r == nil {
 		// Any other URL: documentation is full of "https://user:pass@host" and
 		// "http://a:b@…", so a short password there is an example.
-		if generic && len(pw) < 4 {
-			return
+		if generic && (len(pw) < 4 || bytes.IndexByte(pw, '@') >= 0) {
+			return // an example, or "user:p@ssword@host" in a comment
 		}
 		r = d.generic
 	}

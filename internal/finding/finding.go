@@ -63,6 +63,9 @@ const (
 	Capability Category = "capability" // what an attacker could do beyond reading (file(), url(), writes)
 	Config     Category = "config"     // a configuration weakness (audit, version, TLS)
 	Intrusion  Category = "intrusion"  // signs that someone already walked in (query-log analysis)
+	// Infrastructure is data about machines rather than people (IP addresses of
+	// servers): reported, but never counted as personal data.
+	Infrastructure Category = "infrastructure"
 )
 
 // Finding is one reportable fact. Its JSON field names are a contract (see DESIGN.md):

@@ -59,8 +59,8 @@ type Planted struct {
 	Kind  string
 	Value string
 	// FieldContext marks a value that only its field's name makes a secret (an AWS
-	// secret access key is 40 characters of base64): found once detection reads field
-	// names as context, not before.
+	// secret access key is 40 characters of base64): found because detection reads
+	// field names as context.
 	FieldContext bool
 }
 

@@ -2,6 +2,7 @@ package lab
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -23,7 +24,7 @@ const (
 var RedisSeedKeys = map[int]int64{
 	0: 1 + RedisUsers + RedisSessions + RedisChats + RedisFiller + 5, // + config, leaderboard, online, events, blob, big list
 	1: 1 + RedisRateLimits,
-	3: 3,
+	3: 5, // deploy:github, tls:server_key, notes, integration:billing, settings:cloud
 }
 
 // RedisSeedExpires is the number of keys with a TTL in each database.
@@ -48,6 +49,35 @@ func (r *Redis) Seed(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// RedisFieldSecrets are the values Seed plants in fields of their own (in database 3).
+func RedisFieldSecrets() map[string]string {
+	cmds := RedisSeedCommands(NewSynth(6379))[3]
+	for _, c := range cmds {
+		if len(c) > 7 && c[1] == "integration:billing" {
+			return map[string]string{"password": c[5], "api_key": c[7], "aws_secret_access_key": awsInSettings(cmds)}
+		}
+	}
+	return nil
+}
+
+func awsInSettings(cmds [][]string) string {
+	for _, c := range cmds {
+		if len(c) == 3 && c[1] == "settings:cloud" {
+			var v struct {
+				Settings struct {
+					AWS struct {
+						Secret string `json:"secret_access_key"`
+					} `json:"aws"`
+				} `json:"settings"`
+			}
+			if json.Unmarshal([]byte(c[2]), &v) == nil {
+				return v.Settings.AWS.Secret
+			}
+		}
+	}
+	return ""
 }
 
 // RedisSeedCommands returns the writes that seed each database.
@@ -105,6 +135,11 @@ func RedisSeedCommands(s *Synth) map[int][][]string {
 	}
 
 	add(3, "HSET", "deploy:github", "token_github", s.GitHubToken(), "slack_token", s.SlackBotToken())
+	// Secrets in fields of their own: hash fields named password and api_key, and an
+	// AWS secret under a nested document path (settings.aws.secret_access_key).
+	fs := FieldSecrets(s)
+	add(3, "HSET", "integration:billing", "username", "svc_billing", "password", fs["password"], "api_key", fs["api_key"])
+	add(3, "SET", "settings:cloud", fmt.Sprintf(`{"settings":{"aws":{"region":"eu-west-1","secret_access_key":%s}}}`, jsonString(fs["aws_secret_access_key"])))
 	add(3, "SET", "tls:server_key", s.PrivateKeyPEM())
 	add(3, "SET", "notes", "rotate the staging keys on friday")
 	return out

@@ -110,7 +110,45 @@ func SQLSeedTables() []SeedTable {
 		audit.Rows = append(audit.Rows, []string{fmt.Sprint(i + 1), t0.Add(time.Duration(i) * time.Hour).Format(time.DateTime),
 			s.Email(), s.Pick("login", "export", "password-reset", "api-key-created")})
 	}
-	return []SeedTable{users, cfg, chat, pay, audit}
+	// Secrets in fields of their own, with nothing in the value to name them: only the
+	// column says what they are (issue 11). Every value is one the scan must find.
+	accounts := SeedTable{Database: SQLAppDatabase, Schema: "public", Name: "service_accounts", Analyse: true, Columns: []SeedColumn{
+		col("id", "bigint PRIMARY KEY", "BIGINT PRIMARY KEY"), col("service", "text", "VARCHAR(64)"),
+		col("username", "text", "VARCHAR(64)"), col("password", "text", "VARCHAR(255)"),
+		col("api_key", "text", "VARCHAR(255)"), col("aws_secret_access_key", "text", "VARCHAR(255)"),
+	}}
+	fs := FieldSecrets(s)
+	accounts.Rows = append(accounts.Rows, []string{"1", "billing-sync", "svc_billing", fs["password"], fs["api_key"], fs["aws_secret_access_key"]})
+	return []SeedTable{users, cfg, chat, pay, audit, accounts}
+}
+
+// FieldSecrets are the secrets planted in fields of their own (a column, a hash field, a
+// document path), by the name of the field: a human password, a random API key with no
+// provider prefix and an AWS secret access key. Whatever store holds them, a scan must
+// find each one by its field's name.
+func FieldSecrets(s *Synth) map[string]string {
+	_, aws := s.AWSKeyPair()
+	return map[string]string{
+		"password":              s.Pick("Winter", "Harbor", "Quartz") + fmt.Sprint(2000+s.IntN(30)) + "!" + s.Pick("Blue", "Fox", "Oak"),
+		"api_key":               s.String(alnum, 32),
+		"aws_secret_access_key": aws,
+	}
+}
+
+// FieldSecretRules are the rules that must claim the values of FieldSecrets.
+var FieldSecretRules = map[string]string{
+	"password": "password-assignment", "api_key": "generic-api-key", "aws_secret_access_key": "aws-secret-access-key",
+}
+
+// SeedFieldSecrets are the values the SQL seed planted in service_accounts.
+func SeedFieldSecrets() map[string]string {
+	for _, t := range SQLSeedTables() {
+		if t.Name == "service_accounts" {
+			r := t.Rows[0]
+			return map[string]string{"password": r[3], "api_key": r[4], "aws_secret_access_key": r[5]}
+		}
+	}
+	return nil
 }
 
 // SeedSecrets are values from the seed that a scan must find (they sit in the first

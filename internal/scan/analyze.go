@@ -11,6 +11,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/detect"
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 	"github.com/leakwatch/leakwatch/internal/verify"
 )
 
@@ -141,9 +142,11 @@ func groupDigits(n int64) string {
 	return b.String()
 }
 
-// detectSample runs the detection engine over every sampled cell and the chat classifier
-// over every column. Secrets and personal data give one finding per distinct value (with
-// its number of occurrences), capped per column and rule. With a verifier, each distinct
+// detectSample runs the detection engine over every sampled row as a record — each cell
+// with its column name as context, documents in cells descended into their paths, the
+// row's other columns as context for all of them — and the chat classifier over every
+// column. Secrets and personal data give one finding per distinct value (with its
+// number of occurrences), capped per column and rule. With a verifier, each distinct
 // secret is then checked with its issuer, paired with the other values of its row.
 func detectSample(ctx context.Context, cfg *Config, base finding.Finding, s store.Sample) []finding.Finding {
 	type key struct {
@@ -163,51 +166,55 @@ func detectSample(ctx context.Context, cfg *Config, base finding.Finding, s stor
 		rule, value string
 	}
 	var inRow []found
+	var rec []detect.Field
 	for _, row := range s.Rows {
 		inRow = inRow[:0]
+		rec = rec[:0]
 		for ci, cell := range row {
-			if cell == "" {
-				continue
-			}
-			cfg.Engine.Scan([]byte(cell), func(m detect.Match) {
-				sum := finding.Fingerprint(m.Value)
-				k := key{ci, m.Rule.ID, sum}
-				if i, ok := index[k]; ok {
-					out[i].Count++
-					if batch != nil && m.Rule.Category == finding.Secret {
-						inRow = append(inRow, found{i, m.Rule.ID, m.Value})
-					}
-					return
-				}
-				col := columnName(s, ci)
-				pk := [2]string{col, m.Rule.ID}
-				if perRule[pk] >= cfg.MaxValuesPerRule {
-					return
-				}
-				perRule[pk]++
-				f := base
-				f.Database, f.Table, f.Column = s.Database, s.Table, col
-				f.Category = m.Rule.Category
-				f.Severity = m.Rule.Severity
-				f.Rule = m.Rule.ID
-				f.Title = m.Rule.Title
-				f.Remediation = m.Rule.Remediation
-				f.Count = 1
-				f.SetSecret(m.Value, cfg.Reveal)
-				index[k] = len(out)
-				if batch != nil && m.Rule.Category == finding.Secret {
-					inRow = append(inRow, found{len(out), m.Rule.ID, m.Value})
-				}
-				out = append(out, f)
-			})
+			rec = append(rec, detect.Field{Path: fieldPath(s, ci), Value: cell, Format: cellFormat(s, row, ci)})
 		}
+		cfg.Engine.ScanRecord(rec, func(m detect.FieldMatch) {
+			ci := m.Field
+			sum := finding.Fingerprint(m.Value)
+			k := key{ci, m.Rule.ID, sum}
+			if i, ok := index[k]; ok {
+				out[i].Count++
+				if batch != nil && m.Rule.Category == finding.Secret {
+					inRow = append(inRow, found{i, m.Rule.ID, m.Value})
+				}
+				return
+			}
+			col := columnName(s, ci)
+			pk := [2]string{col, m.Rule.ID}
+			if perRule[pk] >= cfg.MaxValuesPerRule {
+				return
+			}
+			perRule[pk]++
+			f := base
+			f.Database, f.Table, f.Column = s.Database, s.Table, col
+			if p := m.Path; p != "" && p != col && strings.HasPrefix(p, col+".") {
+				f.Detail = "at " + p
+			}
+			f.Category = m.Rule.Category
+			f.Severity = m.Rule.Severity
+			f.Rule = m.Rule.ID
+			f.Title = m.Rule.Title
+			f.Remediation = m.Rule.Remediation
+			f.Count = 1
+			f.SetSecret(m.Value, cfg.Reveal)
+			index[k] = len(out)
+			if batch != nil && m.Rule.Category == finding.Secret {
+				inRow = append(inRow, found{len(out), m.Rule.ID, m.Value})
+			}
+			out = append(out, f)
+		})
 		if len(inRow) > 0 {
-			rec := &verify.Record{Text: row}
+			vr := &verify.Record{Text: row}
 			for _, x := range inRow {
-				rec.Found = append(rec.Found, verify.Found{Rule: x.rule, Value: x.value})
+				vr.Found = append(vr.Found, verify.Found{Rule: x.rule, Value: x.value})
 			}
 			for _, x := range inRow {
-				batch.Add(x.i, x.rule, x.value, rec)
+				batch.Add(x.i, x.rule, x.value, vr)
 			}
 		}
 	}
@@ -216,6 +223,31 @@ func detectSample(ctx context.Context, cfg *Config, base finding.Finding, s stor
 	}
 	out = append(out, chatFindings(base, s)...)
 	return out
+}
+
+// fieldPath is the name a cell is stored under. The column of key names that key-value
+// samples start with names nothing: its cells are names themselves.
+func fieldPath(s store.Sample, i int) string {
+	if i >= len(s.Columns) || s.Columns[i] == probekit.KeyColumn {
+		return ""
+	}
+	return s.Columns[i]
+}
+
+// cellFormat is how a cell's content is parsed: by the file name a sibling "key" or
+// "name" column holds (an object store's object), else sniffed from the content.
+func cellFormat(s store.Sample, row []string, ci int) string {
+	if ci >= len(s.Columns) || s.Columns[ci] != "content" {
+		return ""
+	}
+	for j, c := range s.Columns {
+		if (c == "key" || c == "name" || c == "path") && j < len(row) {
+			if f := detect.FormatOf(row[j]); f != "" {
+				return f
+			}
+		}
+	}
+	return ""
 }
 
 func columnName(s store.Sample, i int) string {

@@ -29,6 +29,7 @@ import (
 )
 
 type label struct {
+	File   string `json:"file"`
 	Line   int    `json:"line"`
 	Family string `json:"family"`
 	Kind   string `json:"kind"`
@@ -97,8 +98,19 @@ func main() {
 		out      = flag.String("out", "bench-out/detect", "directory for reports")
 		cpu      = flag.String("cpu", "0", "CPU list for taskset (empty: no pinning)")
 		redactGB = flag.Float64("redact-gb", 1, "gigabytes to stream through leakwatch redact (0: skip)")
+		evalDirs = flag.String("eval", "", "comma-separated name=DIR of labelled file trees (tools/evalcorpus) to score instead of -corpus")
+		th       = flag.String("trufflehog", "", "trufflehog binary for -eval (empty: skip)")
+		trees    = flag.String("trees", "", "comma-separated name=DIR of real trees to time and triage (every core)")
 	)
 	flag.Parse()
+	if *evalDirs != "" {
+		runEvals(*evalDirs, *lw, *gl, *th, *out)
+		return
+	}
+	if *trees != "" {
+		runTrees(*trees, *lw, *gl, *out)
+		return
+	}
 	if *corpus == "" {
 		fmt.Fprintln(os.Stderr, "benchdetect: -corpus is required")
 		os.Exit(2)
@@ -316,7 +328,7 @@ func scoreReports(reps []report, labels []*label, lines [][]byte, maxLine int) *
 	ruleFam := map[string]map[string]int{}
 	var fps []report
 	for _, r := range reps {
-		if r.rule == "ip-address" {
+		if r.rule == "ip-address" || r.rule == "client-ip-address" {
 			s.neutral++
 			continue
 		}
@@ -438,6 +450,15 @@ func measureChild(out string, argv []string) int {
 // measure runs a command pinned to the CPU list with GOMAXPROCS=1 and returns its wall
 // time and peak resident memory (wait4 rusage), through the intermediate above.
 func measure(cpu string, stdin io.Reader, stdout io.Writer, name string, args ...string) (measurement, error) {
+	return measureWith(true, cpu, stdin, stdout, name, args...)
+}
+
+// measureAll is measure with every core: how the tools run on a tree of files.
+func measureAll(stdin io.Reader, stdout io.Writer, name string, args ...string) (measurement, error) {
+	return measureWith(false, "", stdin, stdout, name, args...)
+}
+
+func measureWith(single bool, cpu string, stdin io.Reader, stdout io.Writer, name string, args ...string) (measurement, error) {
 	argv := append([]string{name}, args...)
 	if cpu != "" {
 		argv = append([]string{"taskset", "-c", cpu}, argv...)
@@ -453,7 +474,10 @@ func measure(cpu string, stdin io.Reader, stdout io.Writer, name string, args ..
 	tmp.Close()
 	defer os.Remove(tmp.Name())
 	cmd := exec.Command(self, append([]string{measureArg, tmp.Name()}, argv...)...)
-	cmd.Env = append(os.Environ(), "GOMAXPROCS=1")
+	cmd.Env = os.Environ()
+	if single {
+		cmd.Env = append(cmd.Env, "GOMAXPROCS=1")
+	}
 	cmd.Stdin = stdin
 	cmd.Stdout = stdout
 	var stderr bytes.Buffer

@@ -90,6 +90,8 @@ func TestOpenServer(t *testing.T) {
 	if cfg == nil || len(cfg.Rows) != o.SampleRows || len(cfg.Columns) != 3 {
 		t.Fatalf("app_config sample = %+v", cfg)
 	}
+	// Secrets in fields of their own are found by their column names.
+	labtest.CheckFieldSecrets(t, res.Samples, lab.SeedFieldSecrets())
 	secrets := lab.SeedSecrets()
 	for _, r := range cfg.Rows {
 		if want := secrets[r[0]]; want == "" || !strings.HasPrefix(want, r[1]) || r[1] == "" {

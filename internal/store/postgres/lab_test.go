@@ -100,6 +100,8 @@ func TestOpenServer(t *testing.T) {
 	if cfg.Rows[0][1] != secrets[cfg.Rows[0][0]] && !strings.HasPrefix(secrets[cfg.Rows[0][0]], cfg.Rows[0][1]) {
 		t.Fatalf("app_config row %q does not hold the seeded value", cfg.Rows[0])
 	}
+	// Secrets in fields of their own are found by their column names.
+	labtest.CheckFieldSecrets(t, res.Samples, lab.SeedFieldSecrets())
 	cs := sample(res, lab.SQLAppDatabase, "public.chat_messages")
 	if cs == nil || len(cs.Rows) != o.SampleRows {
 		t.Fatalf("chat sample = %+v", cs)

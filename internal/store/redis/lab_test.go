@@ -83,6 +83,10 @@ func TestOpenServer(t *testing.T) {
 		t.Fatalf("details %v", svc.Details)
 	}
 
+	// Secrets in fields of their own — hash fields, a nested document path — are found
+	// by their names.
+	labtest.CheckFieldSecrets(t, res.Samples, lab.RedisFieldSecrets())
+
 	// Samples: db0's interesting keys come first, by type, within the caps.
 	s0 := sampleOf(res, "db0")
 	if s0 == nil || s0.Columns[0] != KeyColumn {

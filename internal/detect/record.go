@@ -1,0 +1,421 @@
+package detect
+
+import (
+	"slices"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Detection over records. A value stored under a name — a table column, a JSON or BSON
+// path, a Redis hash field, a key in a configuration file, a CSV header — is read as if
+// the text said "name = value": the name is the key the rules look at, so a 40-character
+// string in an `aws_secret_access_key` column is an AWS secret although the cell holds
+// nothing but the string. Names of sibling fields and their short values are context for
+// the whole record (a `provider` column saying "qwen" names the provider of the key in
+// the `api_key` column), like words on the same line of a log.
+
+// Field is one value of a record and the name it is stored under.
+type Field struct {
+	// Path names the value: a column ("password"), a path into a document
+	// ("settings.aws.secret"), a hash field or a key name. Empty when the value has no
+	// name (it is then scanned as plain text).
+	Path  string
+	Value string
+	// Format hints how to parse the value ("json", "yaml", "env", "xml", "csv", a file
+	// name such as "backup/.env"); empty means sniff it from the content.
+	Format string
+}
+
+// FieldMatch is a match in one field of a record. Start and End are offsets in the
+// field's Value.
+type FieldMatch struct {
+	Match
+	Field int // index of the field in the record
+	// Path is where in the field the value sits: the field's Path, or a longer path when
+	// the field holds a document ("settings.aws.secret").
+	Path string
+}
+
+// maxFieldValue bounds the value a field rule considers whole: longer values are text
+// to scan, not one secret.
+const maxFieldValue = 1024
+
+// maxRecordContext bounds the sibling values read for context words: a short value
+// ("qwen", "deepseek-chat") says what the record is about, a long one is content.
+const maxRecordContext = 128
+
+// fieldSpan is a value at [vs, ve) of the scanned data stored under a name.
+type fieldSpan struct {
+	*pathInfo
+	vs, ve int
+	quote  byte // '"': a JSON string (escapes apply); fieldRaw: the bytes as they are
+	parent int  // index of the span holding this one, -1 for none
+}
+
+// pathInfo is what a path says, worked out once per distinct path of a scan: a JSON
+// log repeats the same few dozen paths on every line.
+type pathInfo struct {
+	path   string // as given, for reports
+	norm   []byte // lower-case words of the path joined by '_'
+	squash []byte // lower-case letters and digits of the path without separators
+	near   []int
+	cands  []*kvSpec
+}
+
+// fieldRaw marks a value that is taken as it is: no quotes, no escapes, never program code.
+const fieldRaw = 1
+
+// ScanRecord scans every field of a record with the fields' names as context. fn is
+// called for each match, field by field.
+func (e *Engine) ScanRecord(rec []Field, fn func(FieldMatch)) {
+	var ctx []bool
+	if e.near != nil {
+		for _, f := range rec {
+			ctx = e.contextWords(ctx, []byte(f.Path))
+			if len(f.Value) <= maxRecordContext {
+				ctx = e.contextWords(ctx, []byte(f.Value))
+			}
+		}
+	}
+	// A name/value table (name='aws_secret_access_key', value='…') stores the value
+	// under the name held by its sibling.
+	nameOf := -1
+	for i, f := range rec {
+		if nameKey(f.Path) && len(f.Value) > 0 && len(f.Value) <= maxKeyLen {
+			nameOf = i
+			break
+		}
+	}
+	for i, f := range rec {
+		if f.Value == "" {
+			continue
+		}
+		if nameOf >= 0 && valueKey(f.Path) {
+			f.Path = rec[nameOf].Value
+		}
+		data := []byte(f.Value)
+		spans := Structure(f.Format, data)
+		if f.Path != "" {
+			for k := range spans {
+				spans[k].Path = joinPath(f.Path, spans[k].Path)
+			}
+			spans = append(spans, Span{Path: f.Path, Start: 0, End: len(data), Raw: true})
+		}
+		e.scanSpans(data, spans, ctx, func(m Match, path string) {
+			if path == "" {
+				path = f.Path
+			}
+			fn(FieldMatch{Match: m, Field: i, Path: path})
+		})
+	}
+}
+
+// ScanFields scans data like Scan, reading each span as a value stored under its path.
+// fn gets the path of the innermost span holding the match ("" when none does).
+func (e *Engine) ScanFields(data []byte, spans []Span, fn func(m Match, path string)) {
+	e.scanSpans(data, spans, nil, fn)
+}
+
+func joinPath(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + "." + b
+}
+
+// contextWords marks in ctx (indexed by context word) the words that occur in text.
+func (e *Engine) contextWords(ctx []bool, text []byte) []bool {
+	if len(text) == 0 {
+		return ctx
+	}
+	e.ac.run(text, func(pat int32, end int) {
+		at := end - e.ac.patLen[pat]
+		for _, t := range e.dispatch[pat] {
+			if t.di != e.nearDI {
+				continue
+			}
+			if hasPrefixFold(text, at, e.near.words[t.tag]) {
+				if ctx == nil {
+					ctx = make([]bool, len(e.near.words))
+				}
+				ctx[t.tag] = true
+			}
+		}
+	})
+	return ctx
+}
+
+// normPath splits a path into lower-case words — at separators, dots and camelCase
+// humps — and joins them with '_': "settings.aws.secretAccessKey" becomes
+// "settings_aws_secret_access_key", "x-api-key" "x_api_key". Letters outside ASCII are
+// kept ("密钥"). squash is the same without separators.
+func normPath(path string) (norm, squash []byte) {
+	norm = make([]byte, 0, len(path)+8)
+	squash = make([]byte, 0, len(path))
+	sep := false
+	for i := 0; i < len(path); {
+		c := path[i]
+		if c >= 0x80 {
+			_, n := utf8.DecodeRuneInString(path[i:])
+			if sep && len(norm) > 0 {
+				norm = append(norm, '_')
+			}
+			sep = false
+			norm = append(norm, path[i:i+n]...)
+			squash = append(squash, path[i:i+n]...)
+			i += n
+			continue
+		}
+		if !is(c, cAlnum) {
+			sep = true
+			i++
+			continue
+		}
+		if isUpper(c) && i > 0 && (is(path[i-1], cLower) || i+1 < len(path) && is(path[i+1], cLower) && isUpper(path[i-1])) {
+			sep = true
+		}
+		if sep && len(norm) > 0 {
+			norm = append(norm, '_')
+		}
+		sep = false
+		norm = append(norm, lowerASCII(c))
+		squash = append(squash, lowerASCII(c))
+		i++
+	}
+	return norm, squash
+}
+
+// scanSpans is Scan with field spans: the spans' paths are keys for the values at them,
+// ctx marks context words of the record.
+func (e *Engine) scanSpans(data []byte, spans []Span, ctx []bool, fn func(Match, string)) {
+	if len(data) == 0 {
+		return
+	}
+	sc := e.pool.Get().(*scanner)
+	sc.reset(data)
+	sc.ctx = ctx
+	infos := map[string]*pathInfo{}
+	for _, s := range spans {
+		if s.Start < 0 || s.End > len(data) || s.Start >= s.End {
+			continue
+		}
+		pi := infos[s.Path]
+		if pi == nil {
+			pi = e.pathInfo(s.Path)
+			infos[s.Path] = pi
+		}
+		fs := fieldSpan{pathInfo: pi, vs: s.Start, ve: s.End, quote: '"', parent: -1}
+		if s.Raw {
+			fs.quote = fieldRaw
+		}
+		sc.fields = append(sc.fields, fs)
+	}
+	// Parents before children: the innermost span holding a position is the last one
+	// that starts at or before it and still holds it.
+	if !slices.IsSortedFunc(sc.fields, cmpSpan) {
+		slices.SortStableFunc(sc.fields, cmpSpan)
+	}
+	stack := sc.spanStack[:0]
+	for i := range sc.fields {
+		f := &sc.fields[i]
+		for len(stack) > 0 && sc.fields[stack[len(stack)-1]].ve < f.ve {
+			stack = stack[:len(stack)-1]
+		}
+		if len(stack) > 0 {
+			f.parent = stack[len(stack)-1]
+		}
+		stack = append(stack, i)
+	}
+	sc.spanStack = stack
+	sc.pass()
+	sc.evalFields()
+	sc.resolve()
+	for _, m := range sc.ms {
+		path := ""
+		if f := sc.fieldAt(m.start, m.end); f != nil {
+			path = f.path
+		}
+		fn(Match{Rule: m.r, Start: m.start, End: m.end, Value: m.value}, path)
+	}
+	sc.data = nil
+	sc.ctx = nil
+	sc.fields = sc.fields[:0]
+	e.pool.Put(sc)
+}
+
+func cmpSpan(a, b fieldSpan) int {
+	if a.vs != b.vs {
+		return a.vs - b.vs
+	}
+	return b.ve - a.ve
+}
+
+// pathInfo works out what a path says: its words, its context words and the key-name
+// rules it wakes up.
+func (e *Engine) pathInfo(path string) *pathInfo {
+	pi := &pathInfo{path: path}
+	pi.norm, pi.squash = normPath(path)
+	if e.near != nil && path != "" {
+		for id, ok := range e.contextWords(nil, []byte(path)) {
+			if ok {
+				pi.near = append(pi.near, id)
+			}
+		}
+	}
+	if e.kvd != nil && len(pi.norm) > 0 {
+		pi.cands = e.fieldCands(pi)
+	}
+	return pi
+}
+
+// fieldAt returns the innermost field span holding [start, end), or nil.
+func (sc *scanner) fieldAt(start, end int) *fieldSpan {
+	fs := sc.fields
+	if len(fs) == 0 {
+		return nil
+	}
+	i := sort.Search(len(fs), func(i int) bool { return fs[i].vs > start })
+	for j := i - 1; j >= 0 && j >= i-64; j-- {
+		if fs[j].vs <= start && end <= fs[j].ve {
+			return &fs[j]
+		}
+	}
+	return nil
+}
+
+// fieldHas reports whether a field holding [start, end) — or one holding that field —
+// has a name containing one of words.
+func (sc *scanner) fieldHas(start, end int, words []string) bool {
+	for f := sc.fieldAt(start, end); f != nil; f = sc.parentOf(f) {
+		if containsFold(f.norm, words...) || containsFold(f.squash, words...) {
+			return true
+		}
+	}
+	return false
+}
+
+func (sc *scanner) parentOf(f *fieldSpan) *fieldSpan {
+	if f.parent < 0 {
+		return nil
+	}
+	return &sc.fields[f.parent]
+}
+
+// keyHas is keyBeforeHas for the text, or the name of the field holding the value.
+func (sc *scanner) keyHas(start, end int, words []string) bool {
+	return keyBeforeHas(sc.data, start, words) || sc.fieldHas(start, end, words)
+}
+
+// contextNear reports whether one of the ids is a context word of the record or in the
+// name of a field holding [start, end).
+func (sc *scanner) contextNear(ids []int, start, end int) bool {
+	for _, id := range ids {
+		if id < len(sc.ctx) && sc.ctx[id] {
+			return true
+		}
+	}
+	for f := sc.fieldAt(start, end); f != nil; f = sc.parentOf(f) {
+		for _, id := range ids {
+			if slices.Contains(f.near, id) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// evalFields offers each field's whole value to the key-name rules its name wakes up,
+// as if the text had said "name = value".
+func (sc *scanner) evalFields() {
+	e := sc.e
+	if e.kvd == nil {
+		return
+	}
+	for j := range sc.fields {
+		f := sc.fields[j]
+		if len(f.cands) == 0 {
+			continue
+		}
+		vs, ve := trimSpan(sc.data, f.vs, f.ve)
+		if ve <= vs || ve-vs > maxFieldValue || len(f.norm) == 0 {
+			continue
+		}
+		quote := f.quote
+		if quote == fieldRaw && ve-vs >= 2 && (sc.data[vs] == '"' || sc.data[vs] == '\'') && sc.data[ve-1] == sc.data[vs] {
+			vs, ve = vs+1, ve-1 // a quoted value in a configuration file
+		}
+		cands := f.cands
+		if len(cands) == 0 {
+			continue
+		}
+		a := assignment{keyStart: vs, keyEnd: vs, valStart: vs, valEnd: ve, quote: quote}
+		e.kvd.evaluate(sc, a, f.norm, cands, false)
+	}
+}
+
+func trimSpan(data []byte, vs, ve int) (int, int) {
+	for vs < ve && (data[vs] == ' ' || data[vs] == '\t' || data[vs] == '\r' || data[vs] == '\n') {
+		vs++
+	}
+	for ve > vs && (data[ve-1] == ' ' || data[ve-1] == '\t' || data[ve-1] == '\r' || data[ve-1] == '\n') {
+		ve--
+	}
+	return vs, ve
+}
+
+// fieldCands lists the key-name rules that the field's name wakes up and accepts.
+func (e *Engine) fieldCands(f *pathInfo) []*kvSpec {
+	var out []*kvSpec
+	var segs [][]byte
+	segsDone := false
+	for _, key := range [][]byte{f.norm, f.squash} {
+		e.ac.run(key, func(pat int32, end int) {
+			at := end - e.ac.patLen[pat]
+			for _, t := range e.dispatch[pat] {
+				if t.di != e.kvDI || !hasPrefixFold(key, at, e.kvd.lits[t.tag]) {
+					continue
+				}
+				for _, s := range e.kvd.byTag[t.tag] {
+					if !e.on[s.rule.idx] || slices.Contains(out, s) {
+						continue
+					}
+					if len(s.all) > 0 && !containsAll(f.norm, s.all) && !containsAll(f.squash, s.all) {
+						continue
+					}
+					if s.keyOK != nil {
+						if !segsDone {
+							segs = keySegments(f.norm, nil, nil)
+							segsDone = true
+						}
+						if !s.keyOK(segs) {
+							continue
+						}
+					}
+					out = append(out, s)
+				}
+			}
+		})
+	}
+	return out
+}
+
+// nameKey and valueKey recognise the columns of a name/value table.
+func nameKey(p string) bool {
+	switch strings.ToLower(p) {
+	case "name", "key", "parameter", "parameter_name", "param", "setting", "setting_name", "variable", "var", "property", "field", "option", "option_name", "config_key", "k":
+		return true
+	}
+	return false
+}
+
+func valueKey(p string) bool {
+	switch strings.ToLower(p) {
+	case "value", "val", "parameter_value", "setting_value", "option_value", "config_value", "v", "data":
+		return true
+	}
+	return false
+}

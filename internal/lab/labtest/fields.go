@@ -1,0 +1,39 @@
+package labtest
+
+import (
+	"testing"
+
+	"github.com/leakwatch/leakwatch/internal/detect"
+	"github.com/leakwatch/leakwatch/internal/lab"
+	"github.com/leakwatch/leakwatch/internal/store"
+)
+
+// CheckFieldSecrets runs detection over samples as a scan does — each row a record of
+// named fields — and fails unless every planted secret (by field name, as
+// lab.FieldSecrets) is found by its rule.
+func CheckFieldSecrets(t testing.TB, samples []store.Sample, planted map[string]string) {
+	t.Helper()
+	if len(planted) == 0 {
+		t.Fatal("no planted field secrets to look for")
+	}
+	found := map[string]string{} // value → rule
+	for _, s := range samples {
+		for _, row := range s.Rows {
+			rec := make([]detect.Field, len(row))
+			for i, c := range row {
+				p := ""
+				if i < len(s.Columns) && s.Columns[i] != "(key name)" {
+					p = s.Columns[i]
+				}
+				rec[i] = detect.Field{Path: p, Value: c}
+			}
+			detect.Default().ScanRecord(rec, func(m detect.FieldMatch) { found[m.Value] = m.Rule.ID })
+		}
+	}
+	for field, v := range planted {
+		want := lab.FieldSecretRules[field]
+		if got, ok := found[v]; !ok || got != want {
+			t.Errorf("planted %s %q: found by %q, want %s", field, v, got, want)
+		}
+	}
+}

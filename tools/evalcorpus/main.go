@@ -1,0 +1,370 @@
+// Command evalcorpus writes a labelled evaluation corpus that owes nothing to
+// ../shared/corpus/gen.py or to the rules' own examples: many small files of the kinds
+// secrets and personal data really sit in — .env, YAML, JSON, NDJSON logs, CSV exports,
+// XML configuration, properties and INI files, SQL dumps, nginx access logs, Go, Java,
+// PHP, Python and JavaScript source, Markdown, Jupyter notebooks, and chat prose in
+// Chinese, Japanese, Russian and Spanish — with values written from the providers'
+// documented formats and look-alikes that must stay quiet.
+//
+//	evalcorpus -out DIR [-split dev|held] [-files N] [-seed S]
+//
+// Two splits use disjoint pools of key names, prose and templates' wording and different
+// seeds: "dev" may be looked at while rules are written, "held" is kept for reporting.
+// DIR/labels.jsonl has one object a planted value: file (relative), line (1-based),
+// family, kind (secret|pii|neutral), value (as it stands in the line) and core (the
+// part any correct report must contain).
+package main
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"hash/crc32"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+type label struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Family string `json:"family"`
+	Kind   string `json:"kind"`
+	Value  string `json:"value"`
+	Core   string `json:"core"`
+}
+
+// plant is a value to put in a line.
+type plant struct {
+	family, kind string
+	value, core  string
+}
+
+type file struct {
+	name   string
+	lines  []string
+	labels []label
+}
+
+// add appends a line; each plant's value must occur in it.
+func (f *file) add(line string, ps ...plant) {
+	f.lines = append(f.lines, line)
+	for _, p := range ps {
+		core := p.core
+		if core == "" {
+			core = p.value
+		}
+		f.labels = append(f.labels, label{File: f.name, Line: len(f.lines), Family: p.family, Kind: p.kind, Value: p.value, Core: core})
+	}
+}
+
+type gen struct {
+	r     *rand.Rand
+	split string
+}
+
+const (
+	alnum  = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+	lower  = "abcdefghijklmnopqrstuvwxyz"
+	upperD = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	hexd   = "0123456789abcdef"
+	b64    = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+	urlb64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+	b32    = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+	digits = "0123456789"
+)
+
+func (g *gen) s(alpha string, n int) string {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = alpha[g.r.IntN(len(alpha))]
+	}
+	return string(b)
+}
+
+func (g *gen) pick(xs ...string) string { return xs[g.r.IntN(len(xs))] }
+
+// keys returns the name pool of the split: the two splits never share a spelling.
+func (g *gen) key(dev, held []string) string {
+	if g.split == "held" {
+		return held[g.r.IntN(len(held))]
+	}
+	return dev[g.r.IntN(len(dev))]
+}
+
+// ---- values written from the providers' documented formats ----
+
+func crcSuffix(body string) string {
+	n := crc32.ChecksumIEEE([]byte(body))
+	const a = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	out := make([]byte, 6)
+	for i := 5; i >= 0; i-- {
+		out[i] = a[n%62]
+		n /= 62
+	}
+	return string(out)
+}
+
+type tokenKind struct {
+	family string
+	make   func(g *gen) string
+	// names are the variable names a program would store it under
+	names []string
+}
+
+var tokens = []tokenKind{
+	{"aws", func(g *gen) string { return "AKIA" + g.s(b32, 16) }, []string{"AWS_ACCESS_KEY_ID", "aws_access_key"}},
+	{"github", func(g *gen) string { b := g.s(alnum, 30); return "ghp_" + b + crcSuffix(b) }, []string{"GITHUB_TOKEN", "GH_PAT"}},
+	{"github", func(g *gen) string { return "github_pat_" + g.s(alnum, 22) + "_" + g.s(alnum, 59) }, []string{"GITHUB_TOKEN"}},
+	{"gitlab", func(g *gen) string { return "glpat-" + g.s(urlb64[:62]+"_-", 20) }, []string{"GITLAB_TOKEN", "CI_TOKEN"}},
+	{"slack", func(g *gen) string {
+		return "xoxb-" + g.s(digits, 12) + "-" + g.s(digits, 13) + "-" + g.s(alnum, 24)
+	}, []string{"SLACK_BOT_TOKEN"}},
+	{"stripe", func(g *gen) string { return "sk_live_" + g.s(alnum, 24+g.r.IntN(76)) }, []string{"STRIPE_SECRET_KEY"}},
+	{"openai", func(g *gen) string {
+		return "sk-proj-" + g.s(urlb64, 74) + "T3BlbkFJ" + g.s(urlb64, 74)
+	}, []string{"OPENAI_API_KEY"}},
+	{"anthropic", func(g *gen) string { return "sk-ant-api03-" + g.s(urlb64, 93) + "AA" }, []string{"ANTHROPIC_API_KEY"}},
+	{"deepseek", func(g *gen) string { return "sk-" + g.s(hexd, 32) }, []string{"DEEPSEEK_API_KEY", "LLM_KEY"}},
+	{"google", func(g *gen) string { return "AIza" + g.s(urlb64, 35) }, []string{"GOOGLE_API_KEY", "MAPS_KEY"}},
+	{"sendgrid", func(g *gen) string { return "SG." + g.s(urlb64, 22) + "." + g.s(urlb64, 43) }, []string{"SENDGRID_API_KEY"}},
+	{"npm", func(g *gen) string { b := g.s(alnum, 30); return "npm_" + b + crcSuffix(b) }, []string{"NPM_TOKEN"}},
+	{"huggingface", func(g *gen) string { return "hf_" + g.s(alnum[:52], 34) }, []string{"HF_TOKEN"}},
+	{"groq", func(g *gen) string { return "gsk_" + g.s(alnum, 52) }, []string{"GROQ_API_KEY"}},
+	{"digitalocean", func(g *gen) string { return "dop_v1_" + g.s(hexd, 64) }, []string{"DO_TOKEN"}},
+	{"shopify", func(g *gen) string { return "shpat_" + g.s(hexd, 32) }, []string{"SHOPIFY_TOKEN"}},
+	{"telegram", func(g *gen) string { return g.s("123456789", 1) + g.s(digits, 9) + ":AA" + g.s(urlb64, 33) }, []string{"TELEGRAM_TOKEN"}},
+	{"jwt", func(g *gen) string {
+		e := base64.RawURLEncoding.EncodeToString
+		return e([]byte(`{"alg":"RS256","typ":"JWT"}`)) + "." + e([]byte(fmt.Sprintf(`{"sub":"%d","exp":%d}`, g.r.IntN(1e8), 1800000000+g.r.IntN(1e8)))) + "." + g.s(urlb64, 86)
+	}, []string{"SESSION_JWT"}},
+	{"sentry", func(g *gen) string { return "sntryu_" + g.s(hexd, 64) }, []string{"SENTRY_TOKEN"}},
+	{"pypi", func(g *gen) string { return "pypi-AgEIcHlwaS5vcmc" + g.s(urlb64, 70) }, []string{"PYPI_TOKEN"}},
+}
+
+func (g *gen) token() (tokenKind, string) {
+	t := tokens[g.r.IntN(len(tokens))]
+	return t, t.make(g)
+}
+
+// password is a human-chosen password: words, digits and a symbol.
+func (g *gen) password() string {
+	words := []string{"Maple", "Orbit", "Tundra", "Velvet", "Cobalt", "Harbor", "Juniper", "Pixel", "Quartz", "Saffron", "Nimbus", "Falcon"}
+	switch g.r.IntN(3) {
+	case 0:
+		return g.pick(words...) + g.s(digits, 2+g.r.IntN(3)) + g.pick("!", "#", "$", "%", "&", "*", "?") + g.pick(words...)
+	case 1:
+		return strings.ToLower(g.pick(words...)) + "-" + strings.ToLower(g.pick(words...)) + "-" + g.s(digits, 2)
+	}
+	return g.s(alnum, 12+g.r.IntN(8))
+}
+
+func (g *gen) apiKey() string { return g.s(alnum, 32+g.r.IntN(9)) }
+
+// ---- personal data ----
+
+var domains = []string{"mailbox.org", "outlook.de", "yandex.ru", "163.com", "gmail.com", "proton.me", "web.de", "correo.es", "docomo.ne.jp", "fastmail.fm"}
+
+func (g *gen) email() string {
+	first := g.pick("ana", "wei", "yuki", "olga", "jorge", "liam", "mei", "sergei", "lucia", "kenji", "fatima", "noah")
+	return first + g.pick(".", "_", "") + g.s(lower, 3+g.r.IntN(4)) + g.s(digits, g.r.IntN(3)) + "@" + g.pick(domains...)
+}
+
+func (g *gen) phone() string {
+	switch g.r.IntN(5) {
+	case 0:
+		return fmt.Sprintf("+1 %d%s-%d%s-%s", 2+g.r.IntN(8), g.s(digits, 2), 2+g.r.IntN(8), g.s(digits, 2), g.s(digits, 4))
+	case 1:
+		return "+44 7" + g.s(digits, 3) + " " + g.s(digits, 6)
+	case 2:
+		return "+86 1" + g.pick("3", "5", "8") + g.s(digits, 1) + " " + g.s(digits, 4) + " " + g.s(digits, 4)
+	case 3:
+		return "+7 9" + g.s(digits, 2) + " " + g.s(digits, 3) + "-" + g.s(digits, 2) + "-" + g.s(digits, 2)
+	}
+	return "+34 6" + g.s(digits, 2) + " " + g.s(digits, 3) + " " + g.s(digits, 3)
+}
+
+func luhnDigit(body string) byte {
+	sum := 0
+	for i := len(body) - 1; i >= 0; i-- {
+		d := int(body[i] - '0')
+		if (len(body)-i)%2 == 1 {
+			d *= 2
+			if d > 9 {
+				d -= 9
+			}
+		}
+		sum += d
+	}
+	return byte('0' + (10-sum%10)%10)
+}
+
+func (g *gen) card(grouped bool) string {
+	var body string
+	switch g.r.IntN(3) {
+	case 0:
+		body = "4" + g.s(digits, 14)
+	case 1:
+		body = fmt.Sprintf("5%d", 1+g.r.IntN(5)) + g.s(digits, 13)
+	default:
+		body = g.pick("34", "37") + g.s(digits, 12)
+	}
+	n := body + string(luhnDigit(body))
+	if !grouped {
+		return n
+	}
+	if len(n) == 15 {
+		return n[:4] + " " + n[4:10] + " " + n[10:]
+	}
+	return n[:4] + " " + n[4:8] + " " + n[8:12] + " " + n[12:]
+}
+
+func badLuhn(g *gen) string {
+	for {
+		n := "4" + g.s(digits, 15)
+		if luhnDigit(n[:15]) != n[15] {
+			return n
+		}
+	}
+}
+
+func (g *gen) iban() string {
+	cc, n := g.pick("DE", "ES", "FR", "NL"), 0
+	switch cc {
+	case "DE":
+		n = 22
+	case "ES":
+		n = 24
+	case "FR":
+		n = 27
+	case "NL":
+		n = 18
+	}
+	var bban string
+	if cc == "NL" {
+		bban = g.s("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 4) + g.s(digits, n-8)
+	} else {
+		bban = g.s(digits, n-4)
+	}
+	// check digits: 98 - mod97(bban + cc + "00")
+	s := bban + cc + "00"
+	rem := 0
+	for _, c := range s {
+		if c >= 'A' && c <= 'Z' {
+			v := int(c-'A') + 10
+			rem = (rem*100 + v) % 97
+		} else {
+			rem = (rem*10 + int(c-'0')) % 97
+		}
+	}
+	return fmt.Sprintf("%s%02d%s", cc, 98-rem, bban)
+}
+
+func (g *gen) ssn() string {
+	return fmt.Sprintf("%03d-%02d-%04d", 1+g.r.IntN(665), 1+g.r.IntN(98), 1+g.r.IntN(9998))
+}
+
+// ---- look-alikes that are not secrets ----
+
+func (g *gen) decoy() string {
+	switch g.r.IntN(14) {
+	case 0:
+		h := g.s(hexd, 32)
+		return h[:8] + "-" + h[8:12] + "-4" + h[13:16] + "-8" + h[17:20] + "-" + h[20:]
+	case 1:
+		return g.s(hexd, 40)
+	case 2:
+		return g.s(hexd, 64)
+	case 3:
+		return "v" + fmt.Sprint(g.r.IntN(9)) + "." + fmt.Sprint(g.r.IntN(30)) + "." + fmt.Sprint(g.r.IntN(200))
+	case 4:
+		return g.pick("changeme", "<your-api-key>", "${API_TOKEN}", "xxxxxxxxxxxxxxxx", "REPLACE_WITH_TOKEN", "TODO", "none", "***")
+	case 5:
+		return badLuhn(g)
+	case 6:
+		b := g.s(alnum, 30)
+		return "ghp_" + b + "AAAAAA"
+	case 7:
+		return "#" + g.s(hexd, 6)
+	case 8:
+		return "2025-0" + fmt.Sprint(1+g.r.IntN(9)) + "-1" + fmt.Sprint(g.r.IntN(9)) + "T08:15:00Z"
+	case 9:
+		return "order-" + g.s(digits, 10)
+	case 10:
+		return "sha256:" + g.s(hexd, 64)
+	case 11:
+		return base64.StdEncoding.EncodeToString([]byte(g.pick("hello world", "lorem ipsum dolor", "config v2")))
+	case 12:
+		return "AKIA" + "EXAMPLE" + "KEY12345"[:0] + "IOSFODNN7"
+	}
+	return "sk-" + strings.Repeat("*", 20)
+}
+
+func (g *gen) privIP() string {
+	return g.pick("10.", "192.168.", "172.16.") + fmt.Sprint(g.r.IntN(250)) + "." + fmt.Sprint(1+g.r.IntN(250))
+}
+
+func (g *gen) pubIP() string {
+	return fmt.Sprintf("%d.%d.%d.%d", g.pick2(81, 95, 151, 176, 212), g.r.IntN(250), g.r.IntN(250), 1+g.r.IntN(250))
+}
+
+func (g *gen) pick2(xs ...int) int { return xs[g.r.IntN(len(xs))] }
+
+func secret(fam, v string) plant { return plant{family: fam, kind: "secret", value: v} }
+func pii(fam, v string) plant    { return plant{family: fam, kind: "pii", value: v} }
+
+func main() {
+	out := flag.String("out", "", "output directory")
+	split := flag.String("split", "dev", "dev or held")
+	n := flag.Int("files", 600, "number of files")
+	seed := flag.Uint64("seed", 0, "seed (0: the split's own)")
+	flag.Parse()
+	if *out == "" || (*split != "dev" && *split != "held") {
+		fmt.Fprintln(os.Stderr, "usage: evalcorpus -out DIR [-split dev|held] [-files N] [-seed S]")
+		os.Exit(2)
+	}
+	s := *seed
+	if s == 0 {
+		s = map[string]uint64{"dev": 0x5eed0001, "held": 0xa11ce002}[*split]
+	}
+	g := &gen{r: rand.New(rand.NewPCG(s, s*0x9e3779b97f4a7c15+7)), split: *split}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		fatal(err)
+	}
+	lf, err := os.Create(filepath.Join(*out, "labels.jsonl"))
+	if err != nil {
+		fatal(err)
+	}
+	enc := json.NewEncoder(lf)
+	enc.SetEscapeHTML(false)
+	for i := 0; i < *n; i++ {
+		t := templates[i%len(templates)]
+		f := &file{name: fmt.Sprintf("%s/%04d-%s", t.dir, i, t.name)}
+		t.fill(g, f)
+		p := filepath.Join(*out, f.name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(strings.Join(f.lines, "\n")+"\n"), 0o644); err != nil {
+			fatal(err)
+		}
+		for _, l := range f.labels {
+			if !strings.Contains(f.lines[l.Line-1], l.Value) {
+				fatal(fmt.Errorf("%s:%d: label %q not in line", l.File, l.Line, l.Value))
+			}
+			if err := enc.Encode(l); err != nil {
+				fatal(err)
+			}
+		}
+	}
+	if err := lf.Close(); err != nil {
+		fatal(err)
+	}
+}
+
+func fatal(err error) {
+	fmt.Fprintln(os.Stderr, "evalcorpus:", err)
+	os.Exit(1)
+}

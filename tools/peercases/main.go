@@ -1,0 +1,348 @@
+// Command peercases scores leakwatch, gitleaks and trufflehog on each other's test
+// cases: trufflehog's detector pattern tests (pkg/detectors/*/…_test.go, Test…_Pattern)
+// and gitleaks' rule examples (the true and false positives its rule generators
+// validate). The cases are read from the peers' source in the mirrors that the search
+// tool's fetch brings (/work/.mirror/<owner>+<name>/repo) at run time; nothing of
+// theirs is stored in this repository. When a mirror is absent its set is skipped.
+//
+//	peercases -leakwatch bin/leakwatch [-gitleaks bin/tools/gitleaks] [-trufflehog …] [-out DIR]
+//
+// A positive case counts as found when a tool reports a secret that overlaps one of
+// the values the test wants (gitleaks' examples name no value: any secret counts); a
+// negative case is a false positive when a tool reports any secret in it. Cases whose
+// token carries a wrong checksum (GitHub, npm) are left out: rejecting them is right.
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+)
+
+func main() {
+	var (
+		thMirror = flag.String("trufflehog-mirror", "/work/.mirror/trufflesecurity+trufflehog/repo", "bare git directory of trufflehog")
+		glMirror = flag.String("gitleaks-mirror", "/work/.mirror/gitleaks+gitleaks/repo", "bare git directory of gitleaks")
+		lw       = flag.String("leakwatch", "bin/leakwatch", "leakwatch binary")
+		gl       = flag.String("gitleaks", "", "gitleaks binary (empty: skip)")
+		th       = flag.String("trufflehog", "", "trufflehog binary (empty: skip)")
+		out      = flag.String("out", "bench-out/peers", "work directory")
+		seed     = flag.Uint64("seed", 11, "seed for the secrets the peers generate from regular expressions")
+		misses   = flag.Int("misses", 0, "print this many of leakwatch's misses and false positives per set")
+	)
+	flag.Parse()
+	type set struct {
+		name  string
+		cases []testCase
+		skip  int
+	}
+	var sets []set
+	if isDir(*thMirror) {
+		repo, err := newGitRepo(*thMirror)
+		if err != nil {
+			fatal(err)
+		}
+		cs, skip, err := trufflehogCases(repo, *seed)
+		repo.close()
+		if err != nil {
+			fatal(err)
+		}
+		sets = append(sets, set{"trufflehog pattern tests", cs, skip})
+	} else {
+		fmt.Printf("peercases: no trufflehog mirror at %s; skipping its cases\n", *thMirror)
+	}
+	if isDir(*glMirror) {
+		repo, err := newGitRepo(*glMirror)
+		if err != nil {
+			fatal(err)
+		}
+		cs, skip, err := gitleaksCases(repo, *seed)
+		repo.close()
+		if err != nil {
+			fatal(err)
+		}
+		sets = append(sets, set{"gitleaks rule examples", cs, skip})
+	} else {
+		fmt.Printf("peercases: no gitleaks mirror at %s; skipping its cases\n", *glMirror)
+	}
+	if len(sets) == 0 {
+		return
+	}
+	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "cases\ttool\tpositives\trecall\tnegatives\tFP rate\tFP rate w/o distance cases\tleft out (bad checksum)\tunevaluated\twall")
+	var notes []string
+	for si, s := range sets {
+		dir := filepath.Join(*out, fmt.Sprintf("set%d", si))
+		os.RemoveAll(dir)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			fatal(err)
+		}
+		for i, c := range s.cases {
+			if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%05d.txt", i)), []byte(c.Input+"\n"), 0o644); err != nil {
+				fatal(err)
+			}
+		}
+		tools := []struct {
+			name string
+			run  func(dir, out string) (map[int][]found, time.Duration, error)
+		}{{"leakwatch", func(d, o string) (map[int][]found, time.Duration, error) { return runLeakwatch(*lw, d, o) }}}
+		if *gl != "" {
+			tools = append(tools, struct {
+				name string
+				run  func(dir, out string) (map[int][]found, time.Duration, error)
+			}{"gitleaks", func(d, o string) (map[int][]found, time.Duration, error) { return runGitleaks(*gl, d, o) }})
+		}
+		if *th != "" {
+			tools = append(tools, struct {
+				name string
+				run  func(dir, out string) (map[int][]found, time.Duration, error)
+			}{"trufflehog", func(d, o string) (map[int][]found, time.Duration, error) { return runTrufflehog(*th, d, o) }})
+		}
+		for _, t := range tools {
+			res, wall, err := t.run(dir, filepath.Join(*out, fmt.Sprintf("set%d-%s.out", si, t.name)))
+			if err != nil {
+				fmt.Fprintf(tw, "%s\t%s\terror: %v\n", s.name, t.name, err)
+				continue
+			}
+			pos, hit, neg, fp, left, far, fpFar := 0, 0, 0, 0, 0, 0, 0
+			var missEx, fpEx []string
+			for i, c := range s.cases {
+				fs := res[i]
+				if c.Positive {
+					if badChecksum(c.Input) {
+						left++
+						continue
+					}
+					pos++
+					if detected(c, fs) {
+						hit++
+					} else if len(missEx) < *misses {
+						missEx = append(missEx, fmt.Sprintf("miss %s/%s: %q", c.Detector, c.Name, clip(c.Input, 160)))
+					}
+				} else {
+					neg++
+					d := distanceCase(c.Name)
+					if d {
+						far++
+					}
+					if len(fs) > 0 {
+						fp++
+						if d {
+							fpFar++
+						}
+						if len(fpEx) < *misses {
+							fpEx = append(fpEx, fmt.Sprintf("FP %s/%s [%s %q]: %q", c.Detector, c.Name, fs[0].rule, clip(fs[0].value, 50), clip(c.Input, 120)))
+						}
+					}
+				}
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%.4f\t%d\t%.4f\t%.4f\t%d\t%d\t%.1fs\n", s.name, t.name, pos, ratio(hit, pos), neg, ratio(fp, neg),
+				ratio(fp-fpFar, neg-far), left, s.skip, wall.Seconds())
+			if t.name == "leakwatch" {
+				notes = append(notes, missEx...)
+				notes = append(notes, fpEx...)
+			}
+		}
+	}
+	tw.Flush()
+	for _, n := range notes {
+		fmt.Println(n)
+	}
+}
+
+// distanceCase recognises trufflehog's negative cases whose value has the detector's
+// format but stands too far from its keyword for trufflehog's own matcher ("key out of
+// prefix range"): a tool that reports a well-formed token there is not wrong, so the
+// FP rate is also given without them.
+func distanceCase(name string) bool {
+	n := strings.ToLower(name)
+	return strings.Contains(n, "prefix range") || strings.Contains(n, "out of range") || strings.Contains(n, "not close") ||
+		strings.Contains(n, "too far") || strings.Contains(n, "outside")
+}
+
+func isDir(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
+}
+
+func fatal(err error) {
+	fmt.Fprintln(os.Stderr, "peercases:", err)
+	os.Exit(1)
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+func clip(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "…"
+	}
+	return s
+}
+
+type found struct{ rule, value string }
+
+// detected reports whether a finding overlaps a value the case wants; a case that names
+// no value (gitleaks) is found by any finding.
+func detected(c testCase, fs []found) bool {
+	if len(fs) == 0 {
+		return false
+	}
+	var wants []string
+	for _, w := range c.Want {
+		if w != "" && strings.Contains(c.Input, w) {
+			wants = append(wants, w)
+		}
+	}
+	if len(wants) == 0 {
+		return true
+	}
+	for _, f := range fs {
+		for _, w := range wants {
+			if f.value == "" || strings.Contains(w, f.value) && len(f.value) >= 6 || strings.Contains(f.value, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// caseIndex reads the case number from a file name the run wrote (00042.txt).
+func caseIndex(p string) int {
+	n, err := strconv.Atoi(strings.TrimSuffix(filepath.Base(p), ".txt"))
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
+func timed(cmd *exec.Cmd) (time.Duration, error) {
+	t0 := time.Now()
+	err := cmd.Run()
+	var ee *exec.ExitError
+	if errors.As(err, &ee) && ee.ExitCode() == 1 {
+		err = nil
+	}
+	return time.Since(t0), err
+}
+
+func runLeakwatch(bin, dir, out string) (map[int][]found, time.Duration, error) {
+	cmd := exec.Command(bin, "detect", "--format", "jsonl", "--reveal", "-o", out, dir)
+	cmd.Stderr = os.Stderr
+	wall, err := timed(cmd)
+	if err != nil {
+		return nil, 0, err
+	}
+	f, err := os.Open(out)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer f.Close()
+	res := map[int][]found{}
+	dec := json.NewDecoder(bufio.NewReader(f))
+	for {
+		var v struct{ Rule, Category, File, Value string }
+		if err := dec.Decode(&v); err == io.EOF {
+			break
+		} else if err != nil {
+			return nil, 0, err
+		}
+		if v.Category != "secret" {
+			continue
+		}
+		i := caseIndex(v.File)
+		res[i] = append(res[i], found{v.Rule, v.Value})
+	}
+	return res, wall, nil
+}
+
+func runGitleaks(bin, dir, out string) (map[int][]found, time.Duration, error) {
+	cmd := exec.Command(bin, "dir", dir, "--report-format", "json", "--report-path", out, "--no-banner", "--exit-code", "0", "--log-level", "error")
+	wall, err := timed(cmd)
+	if err != nil {
+		return nil, 0, err
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		return nil, 0, err
+	}
+	var fs []struct{ RuleID, File, Secret string }
+	if err := json.Unmarshal(b, &fs); err != nil {
+		return nil, 0, err
+	}
+	res := map[int][]found{}
+	for _, f := range fs {
+		i := caseIndex(f.File)
+		res[i] = append(res[i], found{f.RuleID, f.Secret})
+	}
+	return res, wall, nil
+}
+
+func runTrufflehog(bin, dir, out string) (map[int][]found, time.Duration, error) {
+	f, err := os.Create(out)
+	if err != nil {
+		return nil, 0, err
+	}
+	cmd := exec.Command(bin, "filesystem", dir, "--json", "--no-verification", "--no-update", "--log-level=-1")
+	cmd.Stdout = f
+	wall, err := timed(cmd)
+	f.Close()
+	if err != nil {
+		return nil, 0, err
+	}
+	rf, err := os.Open(out)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rf.Close()
+	res := map[int][]found{}
+	sc := bufio.NewScanner(rf)
+	sc.Buffer(nil, 16<<20)
+	for sc.Scan() {
+		var v struct {
+			DetectorName   string
+			Raw            string
+			SourceMetadata struct {
+				Data struct {
+					Filesystem struct {
+						File string `json:"file"`
+					}
+				}
+			}
+		}
+		if json.Unmarshal(sc.Bytes(), &v) != nil || v.DetectorName == "" {
+			continue
+		}
+		i := caseIndex(v.SourceMetadata.Data.Filesystem.File)
+		res[i] = append(res[i], found{v.DetectorName, v.Raw})
+	}
+	return res, wall, sc.Err()
+}
+
+const base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+func base62CRC(body []byte) string {
+	n := crc32.ChecksumIEEE(body)
+	out := make([]byte, 6)
+	for i := 5; i >= 0; i-- {
+		out[i] = base62[n%62]
+		n /= 62
+	}
+	return string(out)
+}
