@@ -102,7 +102,7 @@ func (t *Text) Write(out io.Writer, r *finding.Report) error {
 	if len(r.Services) > 0 {
 		fmt.Fprintf(w, "\n%s\n", t.paint("SERVICES", text.Bold))
 		tw := t.newTable(w)
-		tw.AppendHeader(table.Row{"host", "port", "protocol", "version", "tls", "auth", "status", "datasets"})
+		tw.AppendHeader(table.Row{"host", "port", "protocol", "product", "version", "tls", "auth", "status", "datasets"})
 		for _, s := range r.Services {
 			host := s.Host
 			if s.Hostname != "" && s.Hostname != s.Host {
@@ -125,7 +125,10 @@ func (t *Text) Write(out io.Writer, r *finding.Report) error {
 			if s.SameAs != "" {
 				datasets = "same as " + plain(s.SameAs)
 			}
-			tw.AppendRow(table.Row{plain(host), s.Port, plain(s.Protocol), plain(s.Version), tls, auth, plain(string(s.Status)), datasets})
+			// The product, not only the protocol: FerretDB speaks mongodb, MinIO s3-http,
+			// and each has versions (and vulnerabilities) of its own.
+			tw.AppendRow(table.Row{plain(host), s.Port, plain(s.Protocol), plain(s.Product), plain(s.Version), tls, auth,
+				plain(string(s.Status)), datasets})
 		}
 		tw.Render()
 	}
