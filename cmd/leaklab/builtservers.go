@@ -41,14 +41,13 @@ func builtServers() []server {
 		{name: "docker-open", note: "Docker Engine API on plain TCP without authentication; credentials in ENV and labels, a privileged container",
 			missing: dockerMissing,
 			start: func(ctx context.Context, dir string, wk bool) (lab.ServerRecord, error) {
-				return startDocker(ctx, dir, "docker-open", "127.0.0.1", lab.DockerConfig{}, 2375, wk)
+				return startDocker(ctx, dir, "docker-open", "127.0.0.1", lab.DockerConfig{}, wellKnownPort("127.0.0.1", 2375, wk))
 			}},
 		{name: "docker-protected", note: "Docker Engine API with --tlsverify (client certificates of the lab's CA only), same images and containers",
 			missing: dockerMissing,
 			start: func(ctx context.Context, dir string, wk bool) (lab.ServerRecord, error) {
-				// The scan tells a daemon that demands a client certificate by its port,
-				// 2376, the one docker's documentation gives TLS.
-				return startDocker(ctx, dir, "docker-protected", protectedHost(), lab.DockerConfig{TLSVerify: true}, 2376, wk)
+				host, port := dockerTLSAddr()
+				return startDocker(ctx, dir, "docker-protected", host, lab.DockerConfig{TLSVerify: true}, port)
 			}},
 		{name: "minio-open", note: "MinIO with the built-in root account minioadmin/minioadmin, backups and configuration objects",
 			missing: func() error { _, err := lab.MinIOBinary(); return err },
@@ -73,6 +72,19 @@ func builtServers() []server {
 					MemberUser: pouchdbMemberUser, MemberPassword: pouchdbMemberPassword}, wk)
 			}},
 	}
+}
+
+// dockerTLSAddr is where the --tlsverify twin listens: port 2376 on the first loopback
+// address that has it free, even under --free-ports. A scan tells a daemon that only
+// demands a client certificate by that port alone (the one Docker documents for TLS),
+// so elsewhere the twin would be "not decided" rather than protected.
+func dockerTLSAddr() (string, int) {
+	for _, h := range []string{protectedHost(), "127.0.0.3", "127.0.0.4", "127.0.0.5", "127.0.0.6", "127.0.0.1"} {
+		if wellKnownPort(h, 2376, true) == 2376 {
+			return h, 2376
+		}
+	}
+	return protectedHost(), 0
 }
 
 // dockerMissing says why this machine cannot run the lab's Docker daemons.
@@ -102,8 +114,9 @@ func startFerretDB(ctx context.Context, dir, name, host string, cfg lab.FerretDB
 	return f.Record(name), nil
 }
 
-func startDocker(ctx context.Context, dir, name, host string, cfg lab.DockerConfig, port int, wk bool) (lab.ServerRecord, error) {
-	cfg.Dir, cfg.Host, cfg.Port, cfg.Detach = fresh(dir, name), host, wellKnownPort(host, port, wk), true
+// startDocker starts a seeded daemon on host and port (0: a free one).
+func startDocker(ctx context.Context, dir, name, host string, cfg lab.DockerConfig, port int) (lab.ServerRecord, error) {
+	cfg.Dir, cfg.Host, cfg.Port, cfg.Detach = fresh(dir, name), host, port, true
 	d, err := lab.StartDocker(ctx, cfg)
 	if err != nil {
 		return lab.ServerRecord{}, err

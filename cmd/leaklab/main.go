@@ -207,6 +207,9 @@ func up(ctx context.Context, dir string, list []server, parallel int, wellKnown 
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
+	claimed.Lock()
+	claimed.m = map[string]bool{} // a new run: what is taken now shows in PortFree
+	claimed.Unlock()
 	m, err := lab.ReadManifest(dir)
 	if err != nil {
 		return err

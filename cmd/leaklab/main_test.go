@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"net"
 	"os"
 	"os/exec"
@@ -12,8 +14,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leakwatch/leakwatch/internal/cli"
+	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/lab"
 	"github.com/leakwatch/leakwatch/internal/lab/labtest"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 func leaklab(t *testing.T, args ...string) (string, string, int) {
@@ -64,6 +69,8 @@ func TestUpTargetsDown(t *testing.T) {
 	if err != nil || len(m.Servers) != len(servers()) || m.Servers[1].Password == "" || m.Servers[0].Password != "" {
 		t.Fatalf("manifest %+v %v", m, err)
 	}
+
+	checkScan(t, targets, m)
 
 	// Already running: a second up starts nothing and prints the same targets.
 	out2, errs, code := leaklab(t, "up", "--dir", dir, "--free-ports")
@@ -189,5 +196,67 @@ func TestUsage(t *testing.T) {
 	}
 	if _, _, code := leaklab(t, "down", "--dir", t.TempDir()); code != 0 {
 		t.Errorf("down on an empty dir: exit %d", code)
+	}
+}
+
+// checkScan scans the lab as `make demo` does and checks what it must show: every
+// protected twin protected and every open one readable; FerretDB, Docker, MinIO and
+// pouchdb-server named with their versions and their planted secrets found where they
+// were planted.
+func checkScan(t *testing.T, targets []string, m *lab.Manifest) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	args := append([]string{"scan", "--format", "json", "--no-progress", "--no-security-txt"}, targets...)
+	if code := cli.Main(args, strings.NewReader(""), &out, &errb); code != cli.ExitFindings {
+		t.Fatalf("scan: exit %d\n%s", code, errb.String())
+	}
+	var rep finding.Report
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	planted := map[string][]lab.Planted{"ferretdb": lab.FerretDBPlanted(), "docker": lab.DockerPlanted(),
+		"minio": lab.MinIOPlanted(), "pouchdb-server": lab.PouchDBPlanted()}
+	products := map[string]string{"ferretdb": "ferretdb", "docker": "docker", "minio": "minio", "pouchdb-server": "pouchdb-server"}
+	for _, r := range m.Servers {
+		host, port, _ := net.SplitHostPort(r.Targets[0])
+		var svc *finding.Service
+		for i := range rep.Services {
+			if s := &rep.Services[i]; s.Host == host && fmt.Sprint(s.Port) == port {
+				svc = s
+			}
+		}
+		want, newKind := products[r.Kind]
+		if svc == nil && !newKind {
+			// Off its well-known port (--free-ports), a server that says nothing
+			// before a login (Prometheus behind basic authentication) is not named.
+			t.Logf("%s (%s): not identified off its port", r.Name, r.Targets[0])
+			continue
+		}
+		if svc == nil {
+			t.Errorf("%s (%s): not in the report", r.Name, r.Targets[0])
+			continue
+		}
+		protected := strings.HasSuffix(r.Name, "-protected")
+		if protected && svc.Auth != finding.AuthRequired || !protected && !svc.Auth.Open() {
+			t.Errorf("%s: auth %s status %s err %q", r.Name, svc.Auth, svc.Status, svc.Error)
+		}
+		if !newKind {
+			continue
+		}
+		// Docker and MinIO say their version to those who may ask only.
+		versionShown := !protected || r.Kind == "ferretdb" || r.Kind == "pouchdb-server"
+		if svc.Product != want || versionShown && svc.Version != r.Version {
+			t.Errorf("%s: reported as %s %q, want %s %q", r.Name, svc.Product, svc.Version, want, r.Version)
+		}
+		if protected {
+			continue
+		}
+		var fs []finding.Finding
+		for _, f := range rep.Findings {
+			if f.Host == host && fmt.Sprint(f.Port) == port {
+				fs = append(fs, f)
+			}
+		}
+		probetest.CheckPlanted(t, fs, planted[r.Kind])
 	}
 }
