@@ -49,7 +49,8 @@ func usage(w io.Writer) {
   targets  print the targets of a running lab, one host:port a line
   down     stop the lab servers and remove their data
 
-  --only   up: start only the named servers (clickhouse-open, ferretdb-protected, …)
+  --only      up: start only the named servers (clickhouse-open, ferretdb-protected, …)
+  --parallel  up: start at most N servers at once (default 4)
 `)
 }
 
