@@ -26,8 +26,9 @@ lint:
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; echo "gofmt needed"; exit 1; }
 	$(GO) vet ./...
 
-# Starts the seeded lab (an open ClickHouse like the incident's, and a password-protected
-# one), scans it, and stops it. leakwatch exits 1 when it finds something: that is the point.
+# Starts the seeded lab (an open ClickHouse like the incident's and a password-protected
+# twin; the same pair of every other store that runs here: cmd/leaklab), scans it, and
+# stops it. leakwatch exits 1 when it finds something: that is the point.
 demo: deps build
 	$(BIN)/leaklab up --dir $(LAB)
 	@status=0; $(BIN)/leakwatch scan $$($(BIN)/leaklab targets --dir $(LAB)) || status=$$?; \
