@@ -5,7 +5,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/leakwatch/leakwatch/internal/cli.Version=$(VERSION)
 LAB     := .lab
 
-.PHONY: all build deps test lint fuzz fuzz-short bench bench-scan demo lab-up lab-down clean
+.PHONY: all build deps test lint fuzz fuzz-short bench bench-scan bench-monitor demo lab-up lab-down clean
 
 all: build
 
@@ -26,8 +26,9 @@ lint:
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; echo "gofmt needed"; exit 1; }
 	$(GO) vet ./...
 
-# Starts the seeded lab (an open ClickHouse like the incident's, and a password-protected
-# one), scans it, and stops it. leakwatch exits 1 when it finds something: that is the point.
+# Starts the seeded lab (an open ClickHouse like the incident's and a password-protected
+# twin; the same pair of every other store that runs here: cmd/leaklab), scans it, and
+# stops it. leakwatch exits 1 when it finds something: that is the point.
 demo: deps build
 	$(BIN)/leaklab up --dir $(LAB)
 	@status=0; $(BIN)/leakwatch scan $$($(BIN)/leaklab targets --dir $(LAB)) || status=$$?; \
@@ -47,8 +48,16 @@ fuzz:
 
 # Scan benchmark: hosts/s and peak RSS for discovery and the whole path at 256, 4096 and
 # 65536 addresses in a network namespace of its own, against nmap -sT (needs root).
+# MODES=internet: an internet-shaped /16 (stores, web servers, SSH banners, tarpits),
+# the whole path against nmap -sV; MODES=targets: one port at a time against nmap -sV.
 bench-scan: deps
 	./scripts/bench-scan.sh
+
+# Monitor soak: a real `leakwatch monitor` for MINUTES (default 10) scanning four lab
+# servers every 5 s and alerting a keep-alive receiver; prints RSS, goroutines, fds,
+# receiver connections and history bytes per run, before and after warm-up.
+bench-monitor: deps build
+	$(GO) run ./tools/benchmonitor -bin $(BIN)/leakwatch -minutes $${MINUTES:-10}
 
 lab-up: build
 	$(BIN)/leaklab up --dir $(LAB)

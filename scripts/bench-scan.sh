@@ -5,6 +5,9 @@
 # interface is its own loopback: servers listen on 0.0.0.0 there, so every address of
 # 127.0.0.0/8 answers, and nothing outside the namespace can be reached. Needs root.
 #   SIZES=256,4096 MODES=nmap,discovery scripts/bench-scan.sh
+# MODES=internet shapes 127.1.0.0/16 like the internet instead (1% real stores, 5% plain
+# HTTP, 2% SSH banners, 0.5% tarpits, the rest closed) and runs leakwatch's whole path on
+# it and on a 4,096-address slice, and nmap -sV on that slice, in the same run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/usr/local/go/bin:$HOME/go/bin:$PATH"

@@ -25,8 +25,8 @@ PACKAGES=(
 command -v npm >/dev/null || PACKAGES+=(npm)
 
 # The servers that are no Debian package (FerretDB, MinIO, pouchdb-server) are built
-# once per version into a cache outside the repository, after the packages.
-build_servers() { "$(dirname "$0")/build-servers.sh"; }
+# once per version into a cache outside the repository (a no-op once built).
+build_servers() { "$(dirname "$0")/build-servers.sh" "$@"; }
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -37,6 +37,15 @@ done
 if [ ${#missing[@]} -eq 0 ]; then build_servers; exit 0; fi
 
 echo "installing: ${missing[*]}" >&2
+# FerretDB and MinIO need nothing from apt: on a new machine their builds (the longest
+# step) run while the packages download and install. pouchdb-server needs npm, after.
+build_servers ferretdb minio &
+go_builds=$!
+cleanup() {
+  kill "$go_builds" 2>/dev/null || true
+  if [ -n "${policy_rc_d:-}" ]; then "${SUDO[@]}" rm -f /usr/sbin/policy-rc.d; fi
+}
+trap cleanup EXIT
 SUDO=()
 if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null; then SUDO=(sudo); else
@@ -49,8 +58,10 @@ export DEBIAN_FRONTEND=noninteractive
 if [ ! -e /usr/sbin/policy-rc.d ]; then
   printf '#!/bin/sh\nexit 101\n' | "${SUDO[@]}" tee /usr/sbin/policy-rc.d >/dev/null
   "${SUDO[@]}" chmod +x /usr/sbin/policy-rc.d
-  trap '"${SUDO[@]}" rm -f /usr/sbin/policy-rc.d' EXIT
+  policy_rc_d=1
 fi
 "${SUDO[@]}" apt-get update -qq
 "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-build_servers
+build_servers pouchdb-server
+wait "$go_builds" || { echo "install-deps: building FerretDB or MinIO failed (see above)" >&2; exit 1; }
+go_builds=

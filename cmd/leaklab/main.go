@@ -1,11 +1,17 @@
 // Command leaklab runs the lab of real servers that the demo and benchmarks scan: a
 // ClickHouse left open like the incident's, seeded with chat logs and API keys, and one
-// whose default user has a password. The servers are detached: they keep running after
-// leaklab exits, until `leaklab down`.
+// whose default user has a password; then PostgreSQL, MariaDB, Redis, Memcached, etcd,
+// InfluxDB, Prometheus, FerretDB (MongoDB's protocol), Docker Engine, MinIO and
+// pouchdb-server (CouchDB's API), each open and protected. The servers are detached:
+// they keep running after leaklab exits, until `leaklab down`.
 //
 //	leaklab up --dir DIR       start and seed the servers, write DIR/lab.json, print targets
 //	leaklab targets --dir DIR  print the host:port targets, one a line
 //	leaklab down --dir DIR     stop the servers and remove their data
+//
+// A server whose binary this machine lacks (scripts/build-servers.sh builds FerretDB,
+// MinIO and pouchdb-server; Debian packages the rest) is skipped with a message saying
+// how to get it, unless CI is set: CI installs everything, so there it is an error.
 package main
 
 import (
@@ -18,6 +24,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -36,11 +43,14 @@ func main() {
 }
 
 func usage(w io.Writer) {
-	fmt.Fprint(w, `usage: leaklab up|down|targets [--dir DIR] [--free-ports] [--keep]
+	fmt.Fprint(w, `usage: leaklab up|down|targets [--dir DIR] [--free-ports] [--keep] [--only NAME,…] [--parallel N]
 
   up       start the seeded lab servers (detached) and print the targets to scan
   targets  print the targets of a running lab, one host:port a line
   down     stop the lab servers and remove their data
+
+  --only      up: start only the named servers (clickhouse-open, ferretdb-protected, …)
+  --parallel  up: start at most N servers at once (default 4)
 `)
 }
 
@@ -58,6 +68,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	dir := fs.String("dir", ".lab", "lab directory (data, logs, lab.json)")
 	keep := fs.Bool("keep", false, "down: keep the data directories")
 	freePorts := fs.Bool("free-ports", false, "up: never take the well-known ports, even when free (tests)")
+	parallel := fs.Int("parallel", 4, "up: start at most `N` servers at once")
+	only := fs.String("only", "", "up: comma-separated `NAMES` of the servers to start (default: all)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return 2
 	}
@@ -72,7 +84,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	switch cmd {
 	case "up":
-		err = up(ctx, abs, !*freePorts, stdout, stderr)
+		var list []server
+		if list, err = selectServers(*only); err != nil {
+			fmt.Fprintf(stderr, "leaklab up: %v\n", err)
+			return 2
+		}
+		err = up(ctx, abs, list, *parallel, !*freePorts, stdout, stderr)
 	case "down":
 		err = down(abs, *keep, stderr)
 	case "targets":
@@ -91,9 +108,44 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // server is one lab server leaklab knows how to start.
 type server struct {
-	name  string
-	note  string
-	start func(ctx context.Context, dir string, wellKnown bool) (lab.ServerRecord, error)
+	name string
+	note string
+	// missing, when set, says why this machine cannot run the server (its binary is
+	// not installed or built), or nil.
+	missing func() error
+	start   func(ctx context.Context, dir string, wellKnown bool) (lab.ServerRecord, error)
+}
+
+// selectServers is the lab, or the servers named in the comma-separated list only.
+func selectServers(only string) ([]server, error) {
+	all := servers()
+	if strings.TrimSpace(only) == "" {
+		return all, nil
+	}
+	want := map[string]bool{}
+	for _, n := range strings.Split(only, ",") {
+		if n = strings.TrimSpace(n); n != "" {
+			want[n] = true
+		}
+	}
+	var out []server
+	for _, s := range all {
+		if want[s.name] {
+			out = append(out, s)
+			delete(want, s.name)
+		}
+	}
+	if len(want) > 0 {
+		var names, unknown []string
+		for _, s := range all {
+			names = append(names, s.name)
+		}
+		for n := range want {
+			unknown = append(unknown, n)
+		}
+		return nil, fmt.Errorf("--only: no server named %q (the lab has %s)", unknown, strings.Join(names, ", "))
+	}
+	return out, nil
 }
 
 // servers is the lab, in start order. New kinds (PostgreSQL, Redis, …) are added here.
@@ -127,19 +179,14 @@ func servers() []server {
 			start: func(ctx context.Context, dir string, wellKnown bool) (lab.ServerRecord, error) {
 				return startMariaDB(ctx, dir, "mariadb-protected", protectedHost(), mariadbProtectedPassword, wellKnown)
 			}},
-	}, kvServers()...)
+	}, append(kvServers(), builtServers()...)...)
 }
 
 // startClickHouse starts a seeded, detached ClickHouse on host, on the well-known ports
 // where they are free (and wellKnown is set) so the demo scans exactly what a real scan
 // would.
 func startClickHouse(ctx context.Context, dir, name, host, password string, wellKnown bool) (lab.ServerRecord, error) {
-	port := func(p int) int {
-		if wellKnown && lab.PortFree(host, p) {
-			return p
-		}
-		return 0
-	}
+	port := func(p int) int { return wellKnownPort(host, p, wellKnown) }
 	cfg := lab.ClickHouseConfig{
 		Dir: filepath.Join(dir, name), Host: host, TLS: true, Detach: true, DisplayName: name,
 		HTTPPort: port(8123), NativePort: port(9000), HTTPSPort: port(8443), NativeTLSPort: port(9440),
@@ -157,10 +204,13 @@ func startClickHouse(ctx context.Context, dir, name, host, password string, well
 	return ch.Record(name), nil
 }
 
-func up(ctx context.Context, dir string, wellKnown bool, stdout, stderr io.Writer) error {
+func up(ctx context.Context, dir string, list []server, parallel int, wellKnown bool, stdout, stderr io.Writer) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
+	claimed.Lock()
+	claimed.m = map[string]bool{} // a new run: what is taken now shows in PortFree
+	claimed.Unlock()
 	m, err := lab.ReadManifest(dir)
 	if err != nil {
 		return err
@@ -171,32 +221,100 @@ func up(ctx context.Context, dir string, wellKnown bool, stdout, stderr io.Write
 			running[r.Name] = r
 		}
 	}
-	out := &lab.Manifest{}
-	for _, s := range servers() {
+	// Running servers that --only left out stay recorded: `down` must still stop them.
+	inList := map[string]bool{}
+	for _, s := range list {
+		inList[s.name] = true
+	}
+	var others []*lab.ServerRecord
+	for _, r := range m.Servers {
+		if !inList[r.Name] && r.Running() {
+			others = append(others, &r)
+		}
+	}
+	// Servers start a few at a time: most of a start is waiting (for a process to
+	// listen, for ClickHouse to take its seed), and the demo waits for all of them.
+	var (
+		mu       sync.Mutex
+		recs     = make([]*lab.ServerRecord, len(list))
+		errs     []error
+		skipped  []string
+		wg       sync.WaitGroup
+		sem      = make(chan struct{}, max(1, parallel))
+		manifest = func() *lab.Manifest { // with mu held
+			out := &lab.Manifest{}
+			for _, r := range append(recs, others...) {
+				if r != nil {
+					out.Servers = append(out.Servers, *r)
+				}
+			}
+			return out
+		}
+	)
+	var todo []int
+	for i, s := range list {
 		if r, ok := running[s.name]; ok {
 			fmt.Fprintf(stderr, "leaklab: %s already running (pid %d)\n", s.name, r.Pid)
-			out.Servers = append(out.Servers, r)
+			recs[i] = &r
 			continue
 		}
-		t0 := time.Now()
-		r, err := s.start(ctx, dir, wellKnown)
-		if err != nil {
-			// Keep what did start recorded, so `down` can stop it.
-			if len(out.Servers) > 0 {
-				_ = lab.WriteManifest(dir, out)
+		if s.missing != nil {
+			if err := s.missing(); err != nil {
+				if os.Getenv("CI") != "" {
+					// CI installs and builds every server: a missing one is a broken setup.
+					errs = append(errs, fmt.Errorf("%s: CI is set but %w", s.name, err))
+					continue
+				}
+				fmt.Fprintf(stderr, "leaklab: skipping %s: %v\n", s.name, err)
+				skipped = append(skipped, s.name)
+				continue
 			}
-			return fmt.Errorf("%s: %w", s.name, err)
 		}
-		r.Note = s.note
-		out.Servers = append(out.Servers, r)
-		if err := lab.WriteManifest(dir, out); err != nil {
-			return err
-		}
-		fmt.Fprintf(stderr, "leaklab: %s %s up and seeded on %s in %v (pid %d)\n",
-			s.name, r.Version, strings.Join(r.Targets, " "), time.Since(t0).Round(time.Millisecond), r.Pid)
+		todo = append(todo, i)
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	for _, i := range todo {
+		s := list[i]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			t0 := time.Now()
+			r, err := s.start(ctx, dir, wellKnown)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", s.name, err))
+				return
+			}
+			r.Note = s.note
+			recs[i] = &r
+			// Recorded as soon as it runs, so that `down` can stop it whatever happens next.
+			if err := lab.WriteManifest(dir, manifest()); err != nil {
+				errs = append(errs, err)
+			}
+			fmt.Fprintf(stderr, "leaklab: %s %s up and seeded on %s in %v (pid %d)\n",
+				s.name, r.Version, strings.Join(r.Targets, " "), time.Since(t0).Round(time.Millisecond), r.Pid)
+		}()
+	}
+	wg.Wait()
+	out := manifest()
+	if len(errs) > 0 {
+		// Keep what did start recorded, so `down` can stop it.
+		_ = lab.WriteManifest(dir, out)
+		return errors.Join(errs...)
 	}
 	if err := lab.WriteManifest(dir, out); err != nil {
 		return err
+	}
+	if len(out.Servers) == 0 {
+		return errors.New("no server could start here (see the messages above)")
+	}
+	if len(skipped) > 0 {
+		fmt.Fprintf(stderr, "leaklab: skipped %d server(s) this machine cannot run: %s\n", len(skipped), strings.Join(skipped, ", "))
 	}
 	fmt.Fprintf(stderr, "leaklab: lab recorded in %s; scan it with:\n  leakwatch scan %s\n",
 		filepath.Join(dir, lab.ManifestFile), strings.Join(allTargets(out), " "))
@@ -237,7 +355,13 @@ func down(dir string, keep bool, stderr io.Writer) error {
 	}
 	var errs []error
 	for _, r := range m.Servers {
-		if err := lab.StopRecord(r, 10*time.Second); err != nil {
+		err := lab.StopRecord(r, 10*time.Second)
+		if r.Kind == "docker" {
+			// A stopped (or crashed) daemon can leave its containerd, shims and
+			// containers running and its mounts in place: all named after its directory.
+			lab.ReapDocker(r.Dir)
+		}
+		if err != nil {
 			errs = append(errs, err)
 			continue
 		}

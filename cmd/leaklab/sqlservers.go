@@ -3,8 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
+	"strconv"
+	"sync"
 
 	"github.com/leakwatch/leakwatch/internal/lab"
 )
@@ -24,12 +27,28 @@ func protectedHost() string {
 	return "127.0.0.1"
 }
 
-// wellKnownPort is port when it is free on host and wanted, else 0 (a free one).
+// claimed are the well-known ports given to a server of this run: servers start
+// concurrently, and one that has not bound its port yet must still keep it
+// (ClickHouse's native protocol and MinIO both want 9000).
+var claimed = struct {
+	sync.Mutex
+	m map[string]bool
+}{m: map[string]bool{}}
+
+// wellKnownPort is port when it is free on host, wanted and not given to another
+// server of this run, else 0 (a free one).
 func wellKnownPort(host string, port int, wellKnown bool) int {
-	if wellKnown && lab.PortFree(host, port) {
-		return port
+	if !wellKnown {
+		return 0
 	}
-	return 0
+	claimed.Lock()
+	defer claimed.Unlock()
+	k := net.JoinHostPort(host, strconv.Itoa(port))
+	if claimed.m[k] || !lab.PortFree(host, port) {
+		return 0
+	}
+	claimed.m[k] = true
+	return port
 }
 
 // startPostgres starts a seeded, detached PostgreSQL: trusting loopback logins when

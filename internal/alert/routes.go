@@ -15,9 +15,11 @@ import (
 	"net"
 	"net/http"
 	"net/smtp"
+	"os"
 	"os/exec"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -92,12 +94,50 @@ func Verify(secret, body []byte, header string, now time.Time, tolerance time.Du
 	return errors.New("signature mismatch")
 }
 
-func httpClient(c *http.Client) *http.Client {
-	if c != nil {
-		return c
+// NewHTTPClient builds the one client a webhook or Slack route uses for all its
+// deliveries, so that connections to the receiver are kept alive and reused rather than
+// opened (and leaked) per alert. Every step is bounded by the route's timeout.
+func NewHTTPClient(timeout time.Duration) *http.Client {
+	t := timeoutOr(timeout)
+	return &http.Client{
+		Timeout: t,
+		Transport: &http.Transport{
+			Proxy:                 http.ProxyFromEnvironment,
+			DialContext:           (&net.Dialer{Timeout: min(t, 30*time.Second), KeepAlive: 30 * time.Second}).DialContext,
+			ForceAttemptHTTP2:     true,
+			TLSHandshakeTimeout:   min(t, 10*time.Second),
+			ResponseHeaderTimeout: t,
+			ExpectContinueTimeout: time.Second,
+			// One receiver per route: a couple of idle connections are plenty, and
+			// idle ones are closed after a while rather than held for ever.
+			MaxIdleConns:        2,
+			MaxIdleConnsPerHost: 2,
+			MaxConnsPerHost:     4,
+			IdleConnTimeout:     90 * time.Second,
+		},
 	}
-	return &http.Client{Transport: &http.Transport{Proxy: http.ProxyFromEnvironment, ForceAttemptHTTP2: true,
-		TLSHandshakeTimeout: 10 * time.Second, ResponseHeaderTimeout: 15 * time.Second}}
+}
+
+// httpRoute holds a route's client, built on first use when none was given.
+type httpRoute struct {
+	once   sync.Once
+	client *http.Client
+}
+
+func (h *httpRoute) get(given *http.Client, timeout time.Duration) *http.Client {
+	h.once.Do(func() {
+		h.client = given
+		if h.client == nil {
+			h.client = NewHTTPClient(timeout)
+		}
+	})
+	return h.client
+}
+
+func (h *httpRoute) closeIdle() {
+	if h.client != nil {
+		h.client.CloseIdleConnections()
+	}
 }
 
 func post(ctx context.Context, client *http.Client, url string, body []byte, hdr http.Header) error {
@@ -114,6 +154,8 @@ func post(ctx context.Context, client *http.Client, url string, body []byte, hdr
 	}
 	defer resp.Body.Close()
 	msg, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
+	// Drain a little more so that the connection can be reused for the next alert.
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return fmt.Errorf("HTTP %d: %s", resp.StatusCode, strings.TrimSpace(string(msg)))
 	}
@@ -125,10 +167,16 @@ type Webhook struct {
 	URL     string
 	Secret  []byte
 	Timeout time.Duration
-	Client  *http.Client
+	// Client is used for every delivery; nil builds NewHTTPClient(Timeout) once.
+	Client *http.Client
 	// Now is the clock used for signatures (tests).
 	Now func() time.Time
+
+	http httpRoute
 }
+
+// CloseIdleConnections closes the route's idle connections (on reload and shutdown).
+func (w *Webhook) CloseIdleConnections() { w.http.closeIdle() }
 
 func (w *Webhook) Send(ctx context.Context, a *Alert, payload []byte) error {
 	ctx, cancel := context.WithTimeout(ctx, timeoutOr(w.Timeout))
@@ -142,7 +190,7 @@ func (w *Webhook) Send(ctx context.Context, a *Alert, payload []byte) error {
 	if len(w.Secret) > 0 {
 		hdr.Set(SignatureHeader, Sign(w.Secret, payload, now()))
 	}
-	return post(ctx, httpClient(w.Client), w.URL, payload, hdr)
+	return post(ctx, w.http.get(w.Client, w.Timeout), w.URL, payload, hdr)
 }
 
 // Slack posts a text message in Slack's incoming-webhook format, which Mattermost,
@@ -150,8 +198,14 @@ func (w *Webhook) Send(ctx context.Context, a *Alert, payload []byte) error {
 type Slack struct {
 	URL     string
 	Timeout time.Duration
-	Client  *http.Client
+	// Client is used for every delivery; nil builds NewHTTPClient(Timeout) once.
+	Client *http.Client
+
+	http httpRoute
 }
+
+// CloseIdleConnections closes the route's idle connections (on reload and shutdown).
+func (s *Slack) CloseIdleConnections() { s.http.closeIdle() }
 
 func (s *Slack) Send(ctx context.Context, a *Alert, _ []byte) error {
 	ctx, cancel := context.WithTimeout(ctx, timeoutOr(s.Timeout))
@@ -162,7 +216,7 @@ func (s *Slack) Send(ctx context.Context, a *Alert, _ []byte) error {
 	}
 	hdr := http.Header{}
 	hdr.Set(IdempotencyHeader, a.Key)
-	return post(ctx, httpClient(s.Client), s.URL, body, hdr)
+	return post(ctx, s.http.get(s.Client, s.Timeout), s.URL, body, hdr)
 }
 
 // StartTLS policies for e-mail.
@@ -289,12 +343,37 @@ func (e *Email) message(a *Alert) []byte {
 }
 
 // Command runs a local program with the alert JSON on its standard input. The program
-// gets LEAKWATCH_ALERT_KEY and LEAKWATCH_ALERT_ROUTE in its environment; a non-zero exit
-// or running past the timeout is a failed delivery.
+// gets a minimal environment — PATH, HOME and LANG, the variables in Env, and
+// LEAKWATCH_ALERT_KEY and LEAKWATCH_ALERT_ROUTE — never the monitor's own: that holds
+// webhook secrets, database URLs and passwords the hook has no business seeing. A
+// non-zero exit or running past the timeout is a failed delivery.
 type Command struct {
-	Argv    []string
+	Argv []string
+	// Env is NAME=value pairs passed on to the program (the route's env: list).
 	Env     []string
 	Timeout time.Duration
+}
+
+// CommandBaseEnv are the variables every command hook gets from the monitor's
+// environment, when set.
+var CommandBaseEnv = []string{"PATH", "HOME", "LANG"}
+
+// defaultPath is the hook's PATH when the monitor has none.
+const defaultPath = "/usr/local/bin:/usr/bin:/bin"
+
+func (c *Command) environ(a *Alert) []string {
+	var env []string
+	for _, name := range CommandBaseEnv {
+		v, ok := os.LookupEnv(name)
+		if name == "PATH" && (!ok || v == "") {
+			v, ok = defaultPath, true
+		}
+		if ok {
+			env = append(env, name+"="+v)
+		}
+	}
+	env = append(env, c.Env...)
+	return append(env, "LEAKWATCH_ALERT_KEY="+a.Key, "LEAKWATCH_ALERT_ROUTE="+a.Route)
 }
 
 func (c *Command) Send(ctx context.Context, a *Alert, payload []byte) error {
@@ -305,7 +384,7 @@ func (c *Command) Send(ctx context.Context, a *Alert, payload []byte) error {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, c.Argv[0], c.Argv[1:]...)
 	cmd.Stdin = bytes.NewReader(payload)
-	cmd.Env = append(append(cmd.Environ(), c.Env...), "LEAKWATCH_ALERT_KEY="+a.Key, "LEAKWATCH_ALERT_ROUTE="+a.Route)
+	cmd.Env = c.environ(a)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	// The hook runs in its own process group, and a timeout kills the whole group, so

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net"
+	"net/url"
 	"os"
 	"os/signal"
 	"slices"
@@ -41,7 +42,8 @@ SIGHUP, or POST /api/reload, re-reads the configuration; an invalid file leaves 
 running one in force.`,
 		Example: `  leakwatch monitor --config examples/monitor.yaml
   LEAKWATCH_STORE=postgres://lw@db/leakwatch leakwatch monitor --config monitor.yaml --store "$LEAKWATCH_STORE"`,
-		Args: cobra.NoArgs,
+		Args:        cobra.NoArgs,
+		Annotations: map[string]string{keyAnnotation: keySelf},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if configPath == "" {
 				return usagef("--config is required")
@@ -77,6 +79,9 @@ func runMonitor(ctx context.Context, e *env, configPath, storeFlag string) error
 	}
 	defer store.Close()
 	e.logger.Info("history store open", "store", store.String(), "kind", store.Kind())
+	if err := useFingerprintKey(ctx, e, cfg.Path(cfg.FingerprintKey), dsn, store); err != nil {
+		return err
+	}
 
 	m, err := monitor.New(cfg, store, monitor.Options{Logger: e.logger, ConfigPath: configPath, Version: Version})
 	if err != nil {
@@ -120,10 +125,12 @@ func runMonitor(ctx context.Context, e *env, configPath, storeFlag string) error
 		return err
 	case <-ctx.Done():
 	}
+	// SIGTERM or SIGINT: an orderly stop, not an error.
 	e.logger.Info("stopping: waiting for scans in flight")
 	if err := <-errc; err != nil {
 		return err
 	}
+	e.logger.Info("stopped")
 	return nil
 }
 
@@ -134,7 +141,7 @@ func startWeb(e *env, cfg *monitor.Config, m *monitor.Monitor) (*web.Server, net
 		return nil, nil, usageError{fmt.Errorf("web: %w", err)}
 	}
 	srv, err := web.New(web.Config{Backend: m, Token: token, SessionTTL: w.SessionTTL, Secure: w.TLSCert != "",
-		Metrics: m.Metrics().Handler(), PublicMetrics: w.PublicMetrics, Logger: e.logger})
+		Metrics: m.Metrics().Handler(), PublicMetrics: w.PublicMetrics, Logger: e.logger, Hosts: webHosts(w)})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -147,16 +154,42 @@ func startWeb(e *env, cfg *monitor.Config, m *monitor.Monitor) (*web.Server, net
 		scheme = "https"
 	}
 	fmt.Fprintf(e.stderr, "leakwatch: dashboard on %s://%s/\n", scheme, ln.Addr())
+	if host, _, _ := net.SplitHostPort(w.Listen); w.TLSCert == "" && !monitor.IsLoopbackHost(host) {
+		const warning = "the dashboard listens beyond this machine WITHOUT TLS (insecure_http: true): the access token and " +
+			"session cookie cross the network in clear; give web.tls_cert and web.tls_key"
+		e.logger.Warn(warning, "listen", w.Listen)
+		fmt.Fprintf(e.stderr, "leakwatch: WARNING: %s\n", warning)
+	}
 	if generated {
-		// Shown this once; it is kept (mode 0600) where the configuration says.
-		fmt.Fprintf(e.stderr, "leakwatch: dashboard access token (stored in %s): %s\n", cfg.Path(w.TokenStore), token)
+		// The token goes to its file (0600) only: stderr ends up in journals and logs
+		// that other people read.
+		fmt.Fprintf(e.stderr, "leakwatch: a dashboard access token was generated and written to %s (mode 0600); log in with its content\n",
+			cfg.Path(w.TokenStore))
 	}
 	return srv, ln, nil
 }
 
-// historyStore opens the store named by --store, or by --config's store, for reading.
+// webHosts are the names the dashboard may be reached by besides addresses and
+// localhost: the listen host when it is a name, and web.url's host.
+func webHosts(w monitor.WebConfig) []string {
+	var hosts []string
+	if h, _, err := net.SplitHostPort(w.Listen); err == nil && net.ParseIP(h) == nil && h != "" {
+		hosts = append(hosts, h)
+	}
+	if u, err := url.Parse(w.URL); err == nil && u.Hostname() != "" {
+		hosts = append(hosts, u.Hostname())
+	}
+	return hosts
+}
+
+// historyStore opens the store named by --store, or by --config's store, for reading
+// only: nothing is migrated or created, so it works on a store this user cannot write.
 // A SQLite file that does not exist is an error rather than a new empty store.
 func historyStore(ctx context.Context, storeFlag, configPath string) (*history.DB, error) {
+	return openStore(ctx, storeFlag, configPath, history.Options{ReadOnly: true})
+}
+
+func openStore(ctx context.Context, storeFlag, configPath string, opts history.Options) (*history.DB, error) {
 	dsn := storeFlag
 	if dsn == "" {
 		if configPath == "" {
@@ -175,16 +208,17 @@ func historyStore(ctx context.Context, storeFlag, configPath string) (*history.D
 			return nil, usagef("no history store at %s", dsn)
 		}
 	}
-	return history.Open(ctx, dsn, history.Options{})
+	return history.Open(ctx, dsn, opts)
 }
 
 func newHistoryCmd(e *env) *cobra.Command {
 	var storeDSN, configPath, group, format string
 	var limit int
 	cmd := &cobra.Command{
-		Use:   "history [--store FILE|URL | --config FILE]",
-		Short: "List the monitor's runs, newest first",
-		Args:  cobra.NoArgs,
+		Use:         "history [--store FILE|URL | --config FILE]",
+		Short:       "List the monitor's runs, newest first",
+		Args:        cobra.NoArgs,
+		Annotations: map[string]string{keyAnnotation: keyNone},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if format != "text" && format != "json" {
 				return usagef("--format: want text or json")
@@ -230,6 +264,80 @@ func newHistoryCmd(e *env) *cobra.Command {
 	fl.StringVarP(&group, "group", "g", "", "only this target group")
 	fl.IntVarP(&limit, "limit", "n", 50, "runs to list")
 	fl.StringVarP(&format, "format", "f", "text", "output format: text or json")
+	cmd.AddCommand(newPruneCmd(e))
+	return cmd
+}
+
+func newPruneCmd(e *env) *cobra.Command {
+	var storeDSN, configPath, group, olderThan string
+	var keep int
+	var dryRun, vacuum bool
+	cmd := &cobra.Command{
+		Use:   "prune [--store FILE|URL | --config FILE] [--older-than 90d] [--keep N]",
+		Short: "Delete old runs from the history",
+		Long: `Delete the runs a retention does not keep, with their services, datasets, findings and
+delivered alerts: runs older than --older-than, and runs beyond the newest --keep of their
+group. Without either, the configuration's history.retention applies (the monitor applies
+it by itself after every run). Each group's newest run, its newest complete run (what the
+next run is compared with) and runs with alerts not yet delivered are always kept.`,
+		Example: `  leakwatch history prune --config monitor.yaml
+  leakwatch history prune --store leakwatch-history.db --older-than 90d --dry-run
+  leakwatch history prune --store "$LEAKWATCH_STORE" --keep 500 --group nightly`,
+		Args:        cobra.NoArgs,
+		Annotations: map[string]string{keyAnnotation: keyNone},
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			r, err := history.ParseRetention(olderThan)
+			if err != nil {
+				return usagef("--older-than: %v", err)
+			}
+			if keep < 0 {
+				return usagef("--keep must not be negative")
+			}
+			r.KeepRuns = keep
+			if r.Zero() {
+				if configPath == "" {
+					return usagef("give --older-than or --keep, or --config with a history.retention")
+				}
+				cfg, err := monitor.LoadConfig(configPath)
+				if err != nil {
+					return usageError{err}
+				}
+				if r = cfg.Retention(); r.Zero() {
+					return usagef("%s sets no history.retention: give --older-than or --keep", configPath)
+				}
+			}
+			opts := history.Options{}
+			if dryRun {
+				opts.ReadOnly = true
+			}
+			st, err := openStore(cmd.Context(), storeDSN, configPath, opts)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			res, err := st.Prune(cmd.Context(), r, group, time.Now(), dryRun)
+			if err != nil {
+				return err
+			}
+			verb := "deleted"
+			if dryRun {
+				verb = "would delete"
+			}
+			fmt.Fprintf(e.stdout, "%s %d runs of %d groups (retention: %s)\n", verb, res.Runs, res.Groups, r)
+			if vacuum && !dryRun {
+				return st.Vacuum(cmd.Context())
+			}
+			return nil
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&storeDSN, "store", "", "history store: a SQLite file or a postgres:// URL")
+	fl.StringVarP(&configPath, "config", "c", "", "take the store (and the retention) from this monitor configuration")
+	fl.StringVarP(&group, "group", "g", "", "only this target group")
+	fl.StringVar(&olderThan, "older-than", "", "delete runs older than this (90d, 36h)")
+	fl.IntVar(&keep, "keep", 0, "keep the newest N runs of each group")
+	fl.BoolVar(&dryRun, "dry-run", false, "only count what would be deleted")
+	fl.BoolVar(&vacuum, "vacuum", false, "give the freed space back to the file system (SQLite; rewrites the file)")
 	return cmd
 }
 
@@ -244,7 +352,8 @@ changes such as a table that grew, a new kind of secret, a service that lost its
 password or got one. Evidence is shown redacted.`,
 		Example: `  leakwatch diff 41 42 --config monitor.yaml
   leakwatch diff 41 42 --store leakwatch-history.db --format markdown`,
-		Args: cobra.ExactArgs(2),
+		Args:        cobra.ExactArgs(2),
+		Annotations: map[string]string{keyAnnotation: keyNone},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var ids [2]int64
 			for i, a := range args {

@@ -49,6 +49,8 @@ type env struct {
 	stdout, stderr io.Writer
 	logLevel       string
 	logger         *slog.Logger
+	// keyFile is --fingerprint-key.
+	keyFile string
 }
 
 // Main runs leakwatch with args and returns the process exit code.
@@ -103,10 +105,12 @@ personal data and chat transcripts in samples, and reports whom to tell.`,
 			// Servers log who asked: make leakwatch's own queries easy to recognise (and to
 			// ignore in watch-queries).
 			clickhouse.UserAgent = "leakwatch/" + Version
-			return nil
+			return loadFingerprintKey(cmd.Context(), e, cmd)
 		},
 	}
 	root.PersistentFlags().StringVar(&e.logLevel, "log-level", "warn", "log level: debug, info, warn, error")
+	root.PersistentFlags().StringVar(&e.keyFile, "fingerprint-key", "", "installation key `FILE` fingerprints are keyed with "+
+		"(default: $"+KeyFileEnv+", the PostgreSQL --store's shared key, else ~/.config/leakwatch/fingerprint.key, created 0600)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	for _, c := range commands(e) {
 		root.AddCommand(c)
@@ -126,5 +130,6 @@ func commands(e *env) []*cobra.Command {
 		newHistoryCmd(e),
 		newDiffCmd(e),
 		newWorkerCmd(e),
+		newDiscloseCmd(e),
 	}
 }

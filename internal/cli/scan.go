@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -43,6 +44,7 @@ type scanFlags struct {
 	rate           float64
 	connectTimeout time.Duration
 	ioTimeout      time.Duration
+	bannerWait     time.Duration
 	targetTimeout  time.Duration
 
 	credentialsFile    string
@@ -70,6 +72,7 @@ type scanFlags struct {
 	failOn      string
 	noProgress  bool
 	noColor     bool
+	wide        bool
 	maxPerGroup int
 	verify      verifyFlags
 
@@ -125,7 +128,8 @@ A TARGET is a host name, an IPv4/IPv6 address, a CIDR block (10.0.0.0/24), a ran
 	fl.StringVar(&f.failOn, "fail-on", "high", "exit 1 when a finding has this severity or higher (info, low, medium, high, critical)")
 	fl.BoolVar(&f.noProgress, "no-progress", false, "no progress bar on stderr")
 	fl.BoolVar(&f.noColor, "no-color", false, "no colours in the text report")
-	fl.IntVar(&f.maxPerGroup, "max-values", 5, "values listed per finding group in text and markdown output")
+	fl.IntVar(&f.maxPerGroup, "max-values", 5, "values listed per finding group in text, markdown and html output")
+	fl.BoolVar(&f.wide, "wide", false, "text report: every column, nothing cut or wrapped (default: fit the terminal, or $COLUMNS, or 100 columns)")
 	f.verify.add(fl)
 	f.addDistributedFlags(fl)
 	return cmd
@@ -138,10 +142,11 @@ func (f *scanFlags) addProbeFlags(fl *pflag.FlagSet) {
 	sdef := scan.DefaultConfig()
 	fl.IntVar(&f.concurrency, "concurrency", netscan.DefaultConcurrency, "connection attempts in flight during discovery")
 	fl.IntVar(&f.perHost, "per-host", netscan.DefaultPerHost, "connection attempts in flight per address")
-	fl.IntVar(&f.workers, "workers", sdef.Workers, "services probed at once")
+	fl.IntVar(&f.workers, "workers", sdef.Workers, "services explored at once (8 times as many are identified at once)")
 	fl.Float64Var(&f.rate, "rate", 0, "global limit on new connections per second (0: no limit)")
 	fl.DurationVar(&f.connectTimeout, "connect-timeout", def.ConnectTimeout, "timeout for each connection attempt")
 	fl.DurationVar(&f.ioTimeout, "io-timeout", def.IOTimeout, "timeout for each request/response exchange")
+	fl.DurationVar(&f.bannerWait, "banner-wait", def.BannerWait, "how long a port may stay silent (no banner, no answer to the first request) before the binary hellos are sent; a silent port costs at most this plus --io-timeout")
 	fl.DurationVar(&f.targetTimeout, "timeout", sdef.TargetTimeout, "deadline for everything done to one service")
 
 	fl.StringVar(&f.credentialsFile, "credentials", "", "YAML/JSON `FILE` of credentials to try (see docs: password_env / password_file)")
@@ -246,12 +251,12 @@ func buildScan(ctx context.Context, e *env, f *scanFlags, args []string) (*scanP
 	if err != nil {
 		return nil, usagef("--fail-on: %v", err)
 	}
-	w, err := report.New(f.format, report.Options{MaxPerGroup: f.maxPerGroup})
+	w, err := report.New(f.format, report.Options{MaxPerGroup: f.maxPerGroup, Wide: f.wide})
 	if err != nil {
 		return nil, usagef("--format: %v", err)
 	}
 	for name, v := range map[string]time.Duration{"--connect-timeout": f.connectTimeout, "--io-timeout": f.ioTimeout,
-		"--timeout": f.targetTimeout, "--inventory-timeout": f.inventoryTimeout} {
+		"--banner-wait": f.bannerWait, "--timeout": f.targetTimeout, "--inventory-timeout": f.inventoryTimeout} {
 		if v <= 0 {
 			return nil, usagef("%s must be positive", name)
 		}
@@ -281,6 +286,7 @@ func buildScan(ctx context.Context, e *env, f *scanFlags, args []string) (*scanP
 	opts := store.DefaultOptions()
 	opts.ConnectTimeout = f.connectTimeout
 	opts.IOTimeout = f.ioTimeout
+	opts.BannerWait = f.bannerWait
 	opts.Credentials = creds
 	opts.NoDefaultCredentials = f.noDefaultCreds
 	opts.AllowPlaintextAuth = f.allowPlaintextAuth
@@ -459,8 +465,8 @@ func runScan(ctx context.Context, e *env, f *scanFlags, args []string) error {
 		if err := stream.close(); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stderr, "leakwatch: %d service(s), %s, %d endpoint(s) not decided\n",
-			rep.Stats.Services, severitySummary(rep.Stats.Findings), rep.Stats.Errors)
+		fmt.Fprintf(e.stderr, "leakwatch: %d service(s), %s, %d other open port(s), %d endpoint(s) not decided\n",
+			rep.Stats.Services, severitySummary(rep.Stats.Findings), rep.Stats.Others, rep.Stats.Errors)
 		if runErr != nil {
 			return runErr
 		}
@@ -557,6 +563,9 @@ func writeReport(e *env, plan *scanPlan, rep *finding.Report) error {
 	} else if t, ok := plan.writer.(*report.Text); ok {
 		t.Color = !plan.noColor && isTerminal(e.stdout) && os.Getenv("NO_COLOR") == ""
 	}
+	if t, ok := plan.writer.(*report.Text); ok {
+		t.Width = terminalWidth(out)
+	}
 	if err := plan.writer.Write(out, rep); err != nil {
 		if file != nil {
 			file.Abort() // a report being replaced keeps its whole old content
@@ -572,6 +581,20 @@ func writeReport(e *env, plan *scanPlan, rep *finding.Report) error {
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// terminalWidth is the width the text report fits in: the terminal's when w is one,
+// else $COLUMNS when it holds a number, else report.DefaultWidth.
+func terminalWidth(w io.Writer) int {
+	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		if cols, _, err := term.GetSize(int(f.Fd())); err == nil && cols > 0 {
+			return cols
+		}
+	}
+	if n, err := strconv.Atoi(strings.TrimSpace(os.Getenv("COLUMNS"))); err == nil && n > 0 {
+		return n
+	}
+	return report.DefaultWidth
 }
 
 // loadCAFile reads PEM certificates into a pool.

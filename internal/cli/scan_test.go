@@ -131,7 +131,7 @@ func TestScanTextReportNamesTheLeak(t *testing.T) {
 	if code != ExitFindings {
 		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
 	}
-	for _, want := range []string{"CRITICAL", "log_stream", "2025-01-06", "clickhouse-http", "fix:"} {
+	for _, want := range []string{"CRITICAL", "log_stream", "2025-01-06", "ClickHouse http", "fix:"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("text report lacks %q:\n%s", want, stdout)
 		}

@@ -45,7 +45,8 @@ func TestScanHostileNamesInTmux(t *testing.T) {
 		t.Skipf("tmux is not installed: %v", err)
 	}
 	targets := hostileTargets(t)
-	// The same scan's report, to know what the screen must show.
+	// The same scan's report, to know what the screen must show: as wide as the pane.
+	t.Setenv("COLUMNS", "400")
 	_, want, _ := runCLI(t, "", scanArgs("text", targets)...)
 	wantLines := strings.Split(strings.TrimRight(want, "\n"), "\n")
 

@@ -242,14 +242,22 @@ func TestScanHostileBannersText(t *testing.T) {
 		t.Fatalf("the hostile version (%v) or ClickHouse error (%v) did not reach the report: %s", versionSeen, errorSeen, strconv.Quote(stdout))
 	}
 
-	code, stdout, stderr = runCLI(t, "", append(args, "--format", "text")...)
-	if code != ExitFindings && code != ExitOK {
-		t.Fatalf("exit %d; stderr %s", code, stderr)
-	}
-	untrustedtest.Terminal(t, "scan text", []byte(stdout))
-	untrustedtest.Terminal(t, "scan log", []byte(stderr))
-	if got := strings.Count(stdout, `\x1b]0;PWNED-TITLE\x07\x1b[2J`); got < 2 {
-		t.Errorf("the version and the error should both show the escaped attack, found %d:\n%s", got, stdout)
+	// Fitted to the width (cells wrapped) and --wide (every string on one line, where the
+	// escaped attack can be counted whole).
+	for _, wide := range []bool{false, true} {
+		a := append(args, "--format", "text")
+		if wide {
+			a = append(a, "--wide")
+		}
+		code, stdout, stderr = runCLI(t, "", a...)
+		if code != ExitFindings && code != ExitOK {
+			t.Fatalf("exit %d; stderr %s", code, stderr)
+		}
+		untrustedtest.Terminal(t, "scan text", []byte(stdout))
+		untrustedtest.Terminal(t, "scan log", []byte(stderr))
+		if got := strings.Count(stdout, `\x1b]0;PWNED-TITLE\x07\x1b[2J`); wide && got < 2 {
+			t.Errorf("the version and the error should both show the escaped attack, found %d:\n%s", got, stdout)
+		}
 	}
 }
 

@@ -341,6 +341,7 @@ func runWatchQueries(ctx context.Context, e *env, f *watchFlags, server string) 
 	}
 	if t, ok := w.(*report.Text); ok {
 		t.Color = !f.noColor && file == nil && isTerminal(e.stdout) && os.Getenv("NO_COLOR") == ""
+		t.Width = terminalWidth(out)
 	}
 	group := "watch-queries " + cfg.Endpoint.Name() + ":" + strconv.Itoa(cfg.Endpoint.Port)
 	emit := func(fs []finding.Finding) error {

@@ -2,8 +2,6 @@ package detect
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"io"
 
@@ -12,7 +10,8 @@ import (
 
 // Redaction replaces each detected value with a typed placeholder,
 // "[REDACTED:github-pat:3f2a…]": the rule id says what was there and the first four hex
-// digits of its SHA-256 let two redacted copies of the same secret be recognised as one.
+// digits of its keyed fingerprint (finding.Fingerprint) let two redacted copies of the
+// same secret be recognised as one, without letting anyone test guesses of the value.
 // Every other byte is kept as it was.
 
 func (e *Engine) redacts(r *Rule) bool {
@@ -21,13 +20,11 @@ func (e *Engine) redacts(r *Rule) bool {
 
 // AppendPlaceholder appends the placeholder that stands for a value of rule id.
 func AppendPlaceholder(dst []byte, ruleID, value string) []byte {
-	sum := sha256.Sum256([]byte(value))
-	var h [4]byte
-	hex.Encode(h[:], sum[:2])
+	fp := finding.Fingerprint(value)
 	dst = append(dst, "[REDACTED:"...)
 	dst = append(dst, ruleID...)
 	dst = append(dst, ':')
-	dst = append(dst, h[:]...)
+	dst = append(dst, fp[:4]...)
 	return append(dst, "…]"...)
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 )
 
 // Options bound a lookup.
@@ -215,7 +216,7 @@ func (l *lookup) get(ctx context.Context, u *url.URL) (*http.Response, error) {
 	sopts := store.Options{Dial: l.opts.Dial, ConnectTimeout: l.opts.ConnectTimeout, IOTimeout: l.opts.IOTimeout}
 	var last error
 	for _, a := range l.addrs {
-		c := store.HTTPClient(store.Endpoint{Addr: a, Port: port, Hostname: l.host}, &sopts)
+		c := probekit.Client(store.Endpoint{Addr: a, Port: port, Hostname: l.host}, &sopts)
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 		if err != nil {
 			return nil, err
@@ -226,7 +227,7 @@ func (l *lookup) get(ctx context.Context, u *url.URL) (*http.Response, error) {
 		// pooled behind.
 		req.Close = true
 		resp, err := c.Do(req)
-		store.CloseIdle(c)
+		probekit.CloseIdle(c)
 		if err == nil {
 			return resp, nil
 		}
@@ -246,7 +247,7 @@ func (l *lookup) get(ctx context.Context, u *url.URL) (*http.Response, error) {
 
 func (l *lookup) read(resp *http.Response) (*File, error) {
 	ct := resp.Header.Get("Content-Type")
-	body, err := store.ReadBody(resp, l.opts.MaxBytes)
+	body, err := probekit.ReadBody(resp, l.opts.MaxBytes)
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/report/summary"
 )
 
 // VerificationStatement says, for a disclosure message, what was verified and how: how
@@ -41,9 +42,9 @@ func VerificationStatement(fs []finding.Finding) string {
 		return ""
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Of the %d secret(s) found, %d were checked with their issuers: each distinct secret was sent once, "+
+	fmt.Fprintf(&b, "Of the %s found, %d %s checked with their issuers: each distinct secret was sent once, "+
 		"over HTTPS, only to its own issuer's fixed API host, in one read-only identity request that changes nothing and costs nothing "+
-		"(no completions, no messages, no uploads). ", secrets, checked)
+		"(no completions, no messages, no uploads). ", summary.Count(secrets, "secret", "secrets"), checked, pick(checked == 1, "was", "were"))
 	fmt.Fprintf(&b, "Result: %d live (the issuer accepted the secret: it works today), %d revoked (the issuer rejected it as invalid, "+
 		"revoked or expired), %d not decided (no verifier for that kind of secret, a paired value missing, the issuer not reachable "+
 		"or rate-limiting).", live, revoked, unknown)
@@ -59,7 +60,7 @@ func VerificationStatement(fs []finding.Finding) string {
 		fmt.Fprintf(&b, " Requests that decided: %s.", strings.Join(reqs, "; "))
 	}
 	if secrets > checked {
-		fmt.Fprintf(&b, " %d secret(s) were not checked.", secrets-checked)
+		fmt.Fprintf(&b, " %s %s not checked.", summary.Count(secrets-checked, "secret", "secrets"), pick(secrets-checked == 1, "was", "were"))
 	}
 	if live > 0 {
 		b.WriteString(" Live secrets should be revoked at their issuer now; until then anyone who read the exposed data can use them.")

@@ -17,9 +17,9 @@ func TestVerificationStatement(t *testing.T) {
 		{Category: finding.PII, Rule: "email"},
 	}
 	st := VerificationStatement(fs)
-	for _, want := range []string{"Of the 5 secret(s) found, 4 were checked", "2 live", "1 revoked", "1 not decided",
+	for _, want := range []string{"Of the 5 secrets found, 4 were checked", "2 live", "1 revoked", "1 not decided",
 		"read-only", "only to its own issuer", "GET https://api.github.com/user; GET https://api.openai.com/v1/models",
-		"1 secret(s) were not checked", "should be revoked"} {
+		"1 secret was not checked", "should be revoked"} {
 		if !strings.Contains(st, want) {
 			t.Errorf("statement lacks %q:\n%s", want, st)
 		}

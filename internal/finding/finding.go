@@ -1,6 +1,7 @@
 package finding
 
 import (
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -94,7 +95,9 @@ type Finding struct {
 	End   int    `json:"end,omitempty"`
 
 	// Evidence. Redacted and SHA256 describe a secret without revealing it; Value is only
-	// filled when the user asked for raw values (--reveal).
+	// filled when the user asked for raw values (--reveal). SHA256 keeps its field name
+	// for the JSON contract, but holds the keyed fingerprint (HMAC-SHA256 under the
+	// installation key, see Fingerprint), not a plain hash of the value.
 	Redacted string `json:"redacted,omitempty"`
 	SHA256   string `json:"sha256,omitempty"`
 	Value    string `json:"value,omitempty"`
@@ -140,9 +143,15 @@ func (f Finding) MarshalJSON() ([]byte, error) {
 }
 
 // SetSecret records a matched secret value: redacted form and fingerprint always, the raw
-// value only when reveal is true.
+// value only when reveal is true. Personal data and infrastructure data (set Category
+// first) show at most one character: an IP address, a phone or a card number has little
+// to hide beyond its digits.
 func (f *Finding) SetSecret(value string, reveal bool) {
-	f.Redacted = Redact(value)
+	if f.Category == PII || f.Category == Infrastructure {
+		f.Redacted = RedactLowEntropy(value)
+	} else {
+		f.Redacted = Redact(value)
+	}
 	f.SHA256 = Fingerprint(value)
 	if reveal {
 		f.Value = value
@@ -163,10 +172,13 @@ func (f *Finding) ComputeID() {
 	f.ID = hex.EncodeToString(h.Sum(nil)[:10])
 }
 
-// Fingerprint is the hex SHA-256 of the exact value.
+// Fingerprint is the hex HMAC-SHA256 of the exact value under the installation key
+// (see SetKey): the same value gives the same fingerprint wherever the same key is
+// used, and nobody without the key can test guesses against it.
 func Fingerprint(value string) string {
-	sum := sha256.Sum256([]byte(value))
-	return hex.EncodeToString(sum[:])
+	m := hmac.New(sha256.New, currentKey())
+	m.Write([]byte(value))
+	return hex.EncodeToString(m.Sum(nil))
 }
 
 // Redact shows a short prefix of a secret and its length: "sk-5f…(35)". The prefix grows
@@ -178,6 +190,14 @@ func Redact(value string) string {
 	if n > 6 {
 		n = 6
 	}
+	return string(r[:n]) + "…(" + strconv.Itoa(len(r)) + ")"
+}
+
+// RedactLowEntropy is Redact for values with few possibilities (IP addresses, phone and
+// card numbers, e-mail addresses): at most the first character and the length.
+func RedactLowEntropy(value string) string {
+	r := []rune(value)
+	n := min(len(r)/8, 1)
 	return string(r[:n]) + "…(" + strconv.Itoa(len(r)) + ")"
 }
 

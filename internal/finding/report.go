@@ -41,6 +41,8 @@ type Report struct {
 	Findings []Finding    `json:"findings"`
 	Contacts []Contact    `json:"contacts,omitempty"`
 	Errors   []ProbeError `json:"errors,omitempty"`
+	// Others are the open ports identified as something that is not a data store.
+	Others []Other `json:"others,omitempty"`
 }
 
 // Stats counts what the scan touched.
@@ -49,7 +51,8 @@ type Stats struct {
 	Excluded   int `json:"excluded"`    // addresses skipped because of --exclude
 	PortsTried int `json:"ports_tried"` // address:port pairs tried
 	OpenPorts  int `json:"open_ports"`
-	Services   int `json:"services"` // open ports identified as a data store
+	Services   int `json:"services"`         // open ports identified as a data store
+	Others     int `json:"others,omitempty"` // open ports identified as something else (ssh, http, …)
 	// Findings and Errors count what a streamed scan wrote without keeping it
 	// (findings by severity, indexed by Severity).
 	Findings [Critical + 1]int `json:"-"`
@@ -63,10 +66,12 @@ type Service struct {
 	Port     int    `json:"port"`
 	Protocol string `json:"protocol"` // e.g. clickhouse-http, clickhouse-native
 	Product  string `json:"product"`  // e.g. clickhouse
-	Version  string `json:"version,omitempty"`
-	TLS      bool   `json:"tls"`
-	Auth     Auth   `json:"auth"`
-	Status   Status `json:"status"`
+	// Name is the product as people write it ("ClickHouse", "FerretDB"), for reports.
+	Name    string `json:"name,omitempty"`
+	Version string `json:"version,omitempty"`
+	TLS     bool   `json:"tls"`
+	Auth    Auth   `json:"auth"`
+	Status  Status `json:"status"`
 	// User is the account leakwatch got in with ("default" for an open ClickHouse).
 	User string `json:"user,omitempty"`
 	// Details holds product-specific facts: revision, time zone, display name, …
@@ -97,6 +102,11 @@ type Dataset struct {
 	Sampled int `json:"sampled,omitempty"`
 	// Classes summarises what the sample held: "secrets", "pii", "chat".
 	Classes []string `json:"classes,omitempty"`
+	// KeysListed and Patterns describe a key-value store's keys: how many names the
+	// listing saw (below Rows when it stopped at a bound) and their families, largest
+	// first (at most MaxKeyPatterns).
+	KeysListed int64        `json:"keys_listed,omitempty"`
+	Patterns   []KeyPattern `json:"key_patterns,omitempty"`
 	// NotSampled says why a listed dataset was deliberately not read ("not sampled:
 	// reaches another host (db.internal:3306)"): reading it would have made the server
 	// connect elsewhere, consume messages or run a query. Hosts in it are the server's
@@ -104,6 +114,10 @@ type Dataset struct {
 	NotSampled string `json:"not_sampled,omitempty"`
 	Error      string `json:"error,omitempty"`
 }
+
+// MaxKeyPatterns bounds Dataset.Patterns: a keyspace of random names has as many
+// families as keys.
+const MaxKeyPatterns = 64
 
 // Column is one column of a dataset.
 type Column struct {
@@ -127,6 +141,29 @@ type Contact struct {
 	Expires string   `json:"expires,omitempty"`
 	Error   string   `json:"error,omitempty"`
 }
+
+// Other is an open port whose service is not a data store leakwatch explores, named by
+// what identification saw there. Version, Details and Banner are the service's own
+// words: hostile, kept exact here (JSON), to be sanitised by any text sink.
+type Other struct {
+	Host     string `json:"host"`
+	Hostname string `json:"hostname,omitempty"`
+	Port     int    `json:"port"`
+	// Service is "ssh", "http", "tls", "smtp", "ftp", "imap", "pop3", "nats", "vnc",
+	// "telnet", or "unknown".
+	Service string            `json:"service"`
+	TLS     bool              `json:"tls"`
+	Version string            `json:"version,omitempty"`
+	Details map[string]string `json:"details,omitempty"`
+	// Banner is the start of what the service said (at most MaxOtherBanner bytes), exact
+	// when it is valid UTF-8; BannerBase64 carries the same bytes when it is not.
+	Banner       string `json:"banner,omitempty"`
+	BannerBase64 string `json:"banner_base64,omitempty"`
+	Duration     string `json:"duration,omitempty"`
+}
+
+// MaxOtherBanner bounds Other.Banner.
+const MaxOtherBanner = 256
 
 // ProbeError records a target that could not be decided, so that one bad target never
 // hides the others.

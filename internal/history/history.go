@@ -11,11 +11,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
@@ -36,6 +38,9 @@ type DB struct {
 	db      *sql.DB
 	dialect string
 	where   string // a path or a URL without its password, for messages
+	// readOnly is set by Options.ReadOnly; cleanup removes a private copy.
+	readOnly bool
+	cleanup  func()
 }
 
 // Options change how Open prepares the store.
@@ -43,6 +48,13 @@ type Options struct {
 	// NoMigrate opens the store at whatever schema version it has (for migration tests
 	// and tools); by default Open migrates to LatestVersion.
 	NoMigrate bool
+	// ReadOnly opens the store for reading only (leakwatch history, diff): nothing is
+	// migrated, created or switched to WAL, PostgreSQL sessions are read-only, and a
+	// SQLite file in a directory this user cannot write is read from a private copy.
+	ReadOnly bool
+	// BusyTimeout is how long a SQLite write waits for another writer's lock (10 s when
+	// zero).
+	BusyTimeout time.Duration
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database rather than a SQLite file.
@@ -56,6 +68,9 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 	if dsn == "" {
 		return nil, errors.New("history: no store given")
 	}
+	if opts.ReadOnly {
+		return openReadOnly(ctx, dsn, opts)
+	}
 	var d *DB
 	if IsPostgres(dsn) {
 		db, err := sql.Open("pgx", dsn)
@@ -66,7 +81,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		d = &DB{db: db, dialect: dialectPostgres, where: safeURL(dsn)}
 	} else {
 		var err error
-		if d, err = openSQLite(dsn); err != nil {
+		if d, err = openSQLite(dsn, opts); err != nil {
 			return nil, err
 		}
 	}
@@ -74,18 +89,52 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 	defer cancel()
 	if err := d.db.PingContext(pctx); err != nil {
 		d.db.Close()
-		return nil, fmt.Errorf("history: opening %s: %w", d.where, err)
+		return nil, d.explain(fmt.Errorf("history: opening %s: %w", d.where, err))
 	}
 	if !opts.NoMigrate {
 		if err := d.Migrate(ctx, LatestVersion); err != nil {
 			d.db.Close()
-			return nil, err
+			return nil, d.explain(err)
 		}
 	}
 	return d, nil
 }
 
-func openSQLite(path string) (*DB, error) {
+// explain adds what to do to a SQLite error that says the file cannot be written, since
+// SQLite's own message ("attempt to write a readonly database (1544)") names neither
+// the file nor the reason.
+func (d *DB) explain(err error) error {
+	if err == nil || d.dialect != dialectSQLite {
+		return err
+	}
+	msg := err.Error()
+	if !strings.Contains(msg, "readonly") && !strings.Contains(msg, "read-only") && !strings.Contains(msg, "unable to open") &&
+		!strings.Contains(msg, "permission denied") {
+		return err
+	}
+	if perr := writable(d.where); perr != nil {
+		return fmt.Errorf("%w (%v)", err, perr)
+	}
+	return fmt.Errorf("%w (check that %s and its directory %s are writable by this user)", err, d.where, filepath.Dir(d.where))
+}
+
+// writable says why a SQLite file (and the -wal and -shm files SQLite keeps next to
+// it) cannot be written by this process, or nil.
+func writable(path string) error {
+	const wOK, xOK = 2, 1
+	dir := filepath.Dir(path)
+	if err := syscall.Access(dir, wOK|xOK); err != nil {
+		return fmt.Errorf("the directory %s is not writable by uid %d: %v; SQLite creates %s-wal and %s-shm there. "+
+			"Fix its permissions or put the store elsewhere (read-only commands such as 'leakwatch history' still read it)",
+			dir, os.Geteuid(), err, filepath.Base(path), filepath.Base(path))
+	}
+	if err := syscall.Access(path, wOK); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s is not writable by uid %d: %v", path, os.Geteuid(), err)
+	}
+	return nil
+}
+
+func openSQLite(path string, opts Options) (*DB, error) {
 	if strings.HasPrefix(path, "file:") || strings.Contains(path, "?") {
 		return nil, fmt.Errorf("history: give a plain file path for SQLite, not %q", path)
 	}
@@ -94,19 +143,27 @@ func openSQLite(path string) (*DB, error) {
 			return nil, fmt.Errorf("history: %w", err)
 		}
 	}
+	if err := writable(path); err != nil {
+		return nil, fmt.Errorf("history: cannot write the store %s: %w", path, err)
+	}
 	// SQLite gives its -wal and -shm files the mode of the database file, so creating
 	// the file ourselves with 0600 keeps all three private.
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
-		return nil, fmt.Errorf("history: %w", err)
+		return nil, fmt.Errorf("history: opening the store %s for writing: %w", path, err)
 	}
 	chErr := f.Chmod(0o600)
 	f.Close()
 	if chErr != nil {
 		return nil, fmt.Errorf("history: %w", chErr)
 	}
+	busy := opts.BusyTimeout
+	if busy <= 0 {
+		busy = 10 * time.Second
+	}
 	q := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(" + strconv.FormatInt(busy.Milliseconds(), 10) + ")",
+		"foreign_keys(1)", "synchronous(NORMAL)"} {
 		q.Add("_pragma", p)
 	}
 	// Write transactions take the lock up front, so two writers wait for each other
@@ -133,7 +190,23 @@ func safeURL(dsn string) string {
 }
 
 // Close closes the store.
-func (d *DB) Close() error { return d.db.Close() }
+func (d *DB) Close() error {
+	err := d.db.Close()
+	if d.cleanup != nil {
+		d.cleanup()
+	}
+	return err
+}
+
+// ReadOnly reports whether the store was opened for reading only.
+func (d *DB) ReadOnly() bool { return d.readOnly }
+
+// Ping checks that the store answers (the monitor's leakwatch_store_up).
+func (d *DB) Ping(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	return d.db.PingContext(ctx)
+}
 
 // Kind is "sqlite" or "postgres".
 func (d *DB) Kind() string { return d.dialect }
@@ -175,6 +248,9 @@ type Run struct {
 	Findings     int           `json:"findings"`
 	// BySeverity counts findings per severity name.
 	BySeverity map[string]int `json:"by_severity"`
+	// FingerprintKey names (finding.KeyID) the key the run's fingerprints were made
+	// with: runs made under different keys cannot be compared value by value.
+	FingerprintKey string `json:"fingerprint_key,omitempty"`
 }
 
 // Duration is how long the scan took.
@@ -198,6 +274,9 @@ type RunRecord struct {
 	// Key, when set, makes the save idempotent: a second save with the same key stores
 	// nothing and returns ErrDuplicateKey (a redelivered work-queue batch).
 	Key string
+	// Finished is when the scan ended, for a run recorded later than that (a spooled
+	// run) that has no report to say so; zero means now.
+	Finished time.Time
 }
 
 // Sanitize returns a copy of rep safe to keep: no raw secret values.
@@ -221,7 +300,10 @@ func Sanitize(rep *finding.Report) *finding.Report {
 func (d *DB) SaveRun(ctx context.Context, rec RunRecord, alerts func(runID int64) ([]OutboxItem, error)) (Run, error) {
 	rep := Sanitize(rec.Report)
 	run := Run{Group: rec.Group, Trigger: rec.Trigger, Started: rec.Started.UTC(), Finished: time.Now().UTC(),
-		BySeverity: map[string]int{}}
+		BySeverity: map[string]int{}, FingerprintKey: finding.KeyID()}
+	if !rec.Finished.IsZero() {
+		run.Finished = rec.Finished.UTC()
+	}
 	switch {
 	case rep == nil:
 		run.Status = StatusFailed
@@ -252,7 +334,7 @@ func (d *DB) SaveRun(ctx context.Context, rec RunRecord, alerts func(runID int64
 	stats, _ := json.Marshal(run.Stats)
 	if rep != nil {
 		// The stats column also keeps the report's other small fields.
-		stats = mergeJSON(stats, mustJSON(reportExtra{rep.Tool, rep.Version, rep.Contacts, rep.Errors}))
+		stats = mergeJSON(stats, mustJSON(reportExtra{rep.Tool, rep.Version, rep.Contacts, rep.Errors, run.FingerprintKey}))
 	}
 	sev, _ := json.Marshal(run.BySeverity)
 
@@ -365,6 +447,8 @@ type reportExtra struct {
 	Version  string               `json:"version"`
 	Contacts []finding.Contact    `json:"contacts,omitempty"`
 	Errors   []finding.ProbeError `json:"errors,omitempty"`
+	// FingerprintKey is Run.FingerprintKey.
+	FingerprintKey string `json:"fingerprint_key,omitempty"`
 }
 
 func mustJSON(v any) []byte {
@@ -396,6 +480,11 @@ func scanRun(row interface{ Scan(...any) error }) (Run, error) {
 	}
 	r.Started, r.Finished = fromMS(started), fromMS(finished)
 	_ = json.Unmarshal([]byte(stats), &r.Stats)
+	var extra struct {
+		Key string `json:"fingerprint_key"`
+	}
+	_ = json.Unmarshal([]byte(stats), &extra)
+	r.FingerprintKey = extra.Key
 	r.BySeverity = map[string]int{}
 	_ = json.Unmarshal([]byte(sev), &r.BySeverity)
 	return r, nil

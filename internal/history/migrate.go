@@ -189,6 +189,22 @@ var migrations = []migration{
 			dialectPostgres: {`DROP INDEX runs_by_key`, `ALTER TABLE runs DROP COLUMN run_key`},
 		},
 	},
+	{
+		// A team's workers and monitors share one fingerprint key, kept in the store
+		// they share (PostgreSQL); retention deletes old runs by group and age.
+		version: 4,
+		name:    "settings (the shared fingerprint key), runs by finish time",
+		up: map[string][]string{
+			dialectSQLite: {`CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+				`CREATE INDEX runs_by_finish ON runs(grp, finished_ms)`, `CREATE INDEX outbox_by_run ON outbox(run_id)`},
+			dialectPostgres: {`CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+				`CREATE INDEX runs_by_finish ON runs(grp, finished_ms)`, `CREATE INDEX outbox_by_run ON outbox(run_id)`},
+		},
+		down: map[string][]string{
+			dialectSQLite:   {`DROP INDEX outbox_by_run`, `DROP INDEX runs_by_finish`, `DROP TABLE settings`},
+			dialectPostgres: {`DROP INDEX outbox_by_run`, `DROP INDEX runs_by_finish`, `DROP TABLE settings`},
+		},
+	},
 }
 
 // LatestVersion is the schema version this build reads and writes.

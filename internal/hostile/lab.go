@@ -20,6 +20,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -58,7 +59,12 @@ type Server struct {
 
 	ln      net.Listener
 	handler func(net.Conn)
+	// accepted counts the connections the server accepted.
+	accepted atomic.Int64
 }
+
+// Accepted is how many connections the server has accepted.
+func (s *Server) Accepted() int64 { return s.accepted.Load() }
 
 // Target is the server as a scan target ("127.x.y.z:port").
 func (s *Server) Target() string { return s.Addr.String() }
@@ -149,6 +155,7 @@ func (l *Lab) serve(s *Server) {
 			time.Sleep(10 * time.Millisecond)
 			continue
 		}
+		s.accepted.Add(1)
 		if !l.track(c) {
 			c.Close()
 			return

@@ -1,6 +1,7 @@
 package lab
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"fmt"
@@ -26,10 +27,13 @@ type FerretDBConfig struct {
 	Host   string
 	Port   int
 	// User and Password, when set, turn on FerretDB's own SCRAM authentication
-	// (--test-enable-new-auth) with this user created at start (--setup-*).
+	// (--test-enable-new-auth) with this user created at start (--setup-*). On the
+	// PostgreSQL backend they are instead the PostgreSQL role the lab seeds as (over
+	// PLAIN, through the TLS listener): see FerretDBBackend.
 	User, Password string
 	// PostgresURL selects the PostgreSQL backend: FerretDB v1 then authenticates
-	// clients by passing their PLAIN credentials on to PostgreSQL.
+	// clients by passing their PLAIN credentials on to PostgreSQL. Without credentials
+	// in it, a client that sends none gets PostgreSQL's refusal.
 	PostgresURL string
 	// TLSPort, when set, also listens with TLS (a self-signed certificate) there.
 	TLSPort int
@@ -107,7 +111,7 @@ func StartFerretDB(ctx context.Context, cfg FerretDBConfig) (*FerretDB, error) {
 			args = append(args, "--listen-tls", net.JoinHostPort(f.Host, strconv.Itoa(f.TLSPort)),
 				"--listen-tls-cert-file", f.CertFile, "--listen-tls-key-file", filepath.Join(f.Dir, "key.pem"))
 		}
-		if cfg.User != "" {
+		if cfg.User != "" && cfg.PostgresURL == "" {
 			args = append(args, "--test-enable-new-auth", "--setup-database", "admin",
 				"--setup-username", cfg.User, "--setup-password", cfg.Password)
 		}
@@ -117,6 +121,23 @@ func StartFerretDB(ctx context.Context, cfg FerretDBConfig) (*FerretDB, error) {
 		return nil, err
 	}
 	return f, nil
+}
+
+// FerretDBBackendDatabase is the PostgreSQL database a lab FerretDB keeps its data in.
+const FerretDBBackendDatabase = "ferretdb"
+
+// FerretDBBackend prepares pg for FerretDB's PostgreSQL backend: a login role user
+// (password) that owns FerretDBBackendDatabase. It returns the --postgresql-url, which
+// holds no credentials: FerretDB v1 logs in to PostgreSQL with each client's own (PLAIN)
+// ones, so pg's password authentication decides who gets in.
+func FerretDBBackend(ctx context.Context, pg *Postgres, user, password string) (string, error) {
+	if err := pg.Exec(ctx, "postgres", "CREATE ROLE "+pgIdent(user)+" LOGIN PASSWORD "+pgLiteral(password)); err != nil {
+		return "", err
+	}
+	if err := pg.Exec(ctx, "postgres", "CREATE DATABASE "+pgIdent(FerretDBBackendDatabase)+" OWNER "+pgIdent(user)); err != nil {
+		return "", err
+	}
+	return "postgres://" + pg.Addr() + "/" + FerretDBBackendDatabase + "?sslmode=disable", nil
 }
 
 // Addr is the plain "host:port".
@@ -261,8 +282,9 @@ func (f *FerretDB) RequestCommands() []string { return f.RequestCommandsSince(0)
 
 // In the debug log a request is a "Request message:" line followed by its dump, whose
 // first document's first key is the command: `"Document": {"find": …` (OP_MSG) or
-// `"Query": {"isMaster": …` (OP_QUERY).
-var ferretRequestRE = regexp.MustCompile(`(?s)Request message:\n.*?"(?:Document|Query)": \{"([^"]+)"`)
+// `"Query": {"isMaster": …` (OP_QUERY), on the same line or, for a longer document,
+// the next. The response's dump follows; a request is read only up to it.
+var ferretRequestRE = regexp.MustCompile(`"(?:Document|Query)": \{\s*"([^"]+)"`)
 
 // LogSize is the size of the log now: RequestCommandsSince reads what follows.
 func (f *FerretDB) LogSize() int64 {
@@ -280,8 +302,14 @@ func (f *FerretDB) RequestCommandsSince(offset int64) []string {
 		offset = 0
 	}
 	var out []string
-	for _, m := range ferretRequestRE.FindAllSubmatch(b[offset:], -1) {
-		out = append(out, string(m[1]))
+	chunks := bytes.Split(b[offset:], []byte("Request message:\n"))
+	for _, c := range chunks[1:] {
+		if i := bytes.Index(c, []byte("Response header:")); i >= 0 {
+			c = c[:i]
+		}
+		if m := ferretRequestRE.FindSubmatch(c); m != nil {
+			out = append(out, string(m[1]))
+		}
 	}
 	return out
 }

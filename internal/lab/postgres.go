@@ -68,6 +68,7 @@ type Postgres struct {
 	LogFile string
 
 	socketDir string
+	spec      ProcessSpec
 	process
 }
 
@@ -284,7 +285,7 @@ func StartPostgres(ctx context.Context, cfg PostgresConfig) (*Postgres, error) {
 		}
 		p, err := StartProcess(ctx, spec)
 		if err == nil {
-			pg.proc = p
+			pg.proc, pg.spec = p, spec
 			break
 		}
 		lastErr = err
@@ -495,6 +496,31 @@ func (pg *Postgres) Stop() error {
 		return nil
 	}
 	return pg.stop(pg.Dir)
+}
+
+// Pause stops the server process and keeps its data and port, for tests of a history
+// store that goes away; Resume starts it again.
+func (pg *Postgres) Pause() error {
+	if pg.proc == nil {
+		return errors.New("lab: postgres is not running")
+	}
+	// A fast shutdown: SIGTERM would wait for every client to disconnect.
+	_ = pg.proc.cmd.Process.Signal(syscall.SIGINT)
+	select {
+	case <-pg.proc.done:
+	case <-time.After(10 * time.Second):
+	}
+	return pg.proc.Stop()
+}
+
+// Resume starts a paused server again, on the same port and data.
+func (pg *Postgres) Resume(ctx context.Context) error {
+	p, err := StartProcess(ctx, pg.spec)
+	if err != nil {
+		return err
+	}
+	pg.proc = p
+	return nil
 }
 
 // Record describes the server for a lab manifest.

@@ -228,7 +228,15 @@ func (c *Config) sender(r *RouteConfig, getenv func(string) string) (alert.Sende
 		if !strings.ContainsRune(r.Command[0], '/') {
 			argv[0] = r.Command[0] // looked up in PATH
 		}
-		return &alert.Command{Argv: argv, Timeout: r.Timeout}, nil
+		var env []string
+		for _, name := range r.Env {
+			v := getenv(name)
+			if v == "" {
+				return nil, fmt.Errorf("env: environment variable %s is empty or unset", name)
+			}
+			env = append(env, name+"="+v)
+		}
+		return &alert.Command{Argv: argv, Env: env, Timeout: r.Timeout}, nil
 	}
 	return nil, fmt.Errorf("unknown type %q", r.Type)
 }

@@ -38,6 +38,11 @@ type Config struct {
 	Groups   []Group        `yaml:"groups"`
 	Alerts   []RouteConfig  `yaml:"alerts"`
 	Delivery DeliveryConfig `yaml:"delivery"`
+	History  HistoryConfig  `yaml:"history"`
+	Spool    SpoolConfig    `yaml:"spool"`
+	// FingerprintKey is the file of the installation key fingerprints are made with.
+	// Empty: a PostgreSQL store's shared key, else the user's default key file.
+	FingerprintKey string `yaml:"fingerprint_key"`
 
 	// Resolved at load time.
 	dir string
@@ -56,6 +61,9 @@ type WebConfig struct {
 	TokenStore string `yaml:"token_store"`
 	TLSCert    string `yaml:"tls_cert"`
 	TLSKey     string `yaml:"tls_key"`
+	// InsecureHTTP allows allow_remote without TLS: the token and session cookie then
+	// cross the network in clear. Logged loudly at every start.
+	InsecureHTTP bool `yaml:"insecure_http"`
 	// SessionTTL is how long a dashboard login lasts.
 	SessionTTL time.Duration `yaml:"session_ttl"`
 	// PublicMetrics serves /metrics without the token (for a scraper on the same host).
@@ -99,6 +107,16 @@ type Group struct {
 	Alerts      []string          `yaml:"alerts"` // route names; empty: every route
 	Scan        ScanSettings      `yaml:"scan"`
 	Labels      map[string]string `yaml:"labels"`
+	// FlapWindow overrides delivery.flap_window for this group.
+	FlapWindow *time.Duration `yaml:"flap_window"`
+}
+
+// flapWindow is the group's flap damping window (0: off).
+func (c *Config) flapWindow(g *Group) time.Duration {
+	if g.FlapWindow != nil {
+		return *g.FlapWindow
+	}
+	return c.Delivery.FlapWindow
 }
 
 // Schedule is an interval or a cron expression (five fields, or @hourly and friends).
@@ -148,6 +166,9 @@ type RouteConfig struct {
 
 	// command
 	Command []string `yaml:"command"`
+	// Env names variables of the monitor's environment passed on to the command, which
+	// otherwise gets only PATH, HOME and LANG.
+	Env []string `yaml:"env"`
 
 	// Secret is only here to reject inline secrets with a clear message.
 	Secret   string `yaml:"secret"`
@@ -158,7 +179,33 @@ type RouteConfig struct {
 type DeliveryConfig struct {
 	InitialBackoff time.Duration `yaml:"initial_backoff"`
 	MaxBackoff     time.Duration `yaml:"max_backoff"`
+	// FlapWindow damps flapping: a finding that comes back within the window after
+	// going away (or goes away within the window after coming) raises no alert, and
+	// "resolved" is only said once a finding has stayed away for the window. 0: off.
+	FlapWindow time.Duration `yaml:"flap_window"`
 }
+
+// HistoryConfig is what the monitor keeps.
+type HistoryConfig struct {
+	// Retention: "90d", "500 runs" (per group), or both ("90d, 500 runs"); empty keeps
+	// everything.
+	Retention string `yaml:"retention"`
+
+	retention history.Retention
+}
+
+// SpoolConfig is where finished runs wait while the history store is unreachable.
+type SpoolConfig struct {
+	// Dir holds the spooled runs (0700, files 0600). Empty: a directory named after the
+	// store under the user's configuration directory.
+	Dir string `yaml:"dir"`
+	// MaxRuns bounds the spool; the oldest runs are dropped (and counted in the log)
+	// beyond it.
+	MaxRuns int `yaml:"max_runs"`
+}
+
+// Retention is the parsed history.retention.
+func (c *Config) Retention() history.Retention { return c.History.retention }
 
 // DefaultConfig is the configuration every file starts from.
 func DefaultConfig() Config {
@@ -170,6 +217,7 @@ func DefaultConfig() Config {
 			SessionTTL: 12 * time.Hour,
 		},
 		Delivery: DeliveryConfig{InitialBackoff: alert.DefaultBackoff.Initial, MaxBackoff: alert.DefaultBackoff.Max},
+		Spool:    SpoolConfig{MaxRuns: 100},
 	}
 }
 
@@ -291,6 +339,8 @@ func lineOf(root *yaml.Node, path string) int {
 
 var namePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`)
 
+var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
 // Validate checks the whole configuration and returns every problem found.
 func (c *Config) Validate() []error {
 	var errs []error
@@ -391,6 +441,22 @@ func (c *Config) Validate() []error {
 	if c.Delivery.MaxBackoff < c.Delivery.InitialBackoff {
 		bad("delivery.max_backoff", "must be at least initial_backoff")
 	}
+	if c.Delivery.FlapWindow < 0 {
+		bad("delivery.flap_window", "must not be negative")
+	}
+	for i, g := range c.Groups {
+		if g.FlapWindow != nil && *g.FlapWindow < 0 {
+			bad(fmt.Sprintf("groups[%d].flap_window", i), "must not be negative")
+		}
+	}
+	if r, err := history.ParseRetention(c.History.Retention); err != nil {
+		bad("history.retention", "%v", err)
+	} else {
+		c.History.retention = r
+	}
+	if c.Spool.MaxRuns < 1 {
+		bad("spool.max_runs", "must be at least 1")
+	}
 	return errs
 }
 
@@ -421,7 +487,11 @@ func (c *Config) validateWeb(bad func(string, string, ...any)) {
 		}
 		if !IsLoopbackHost(host) && !w.AllowRemote {
 			bad("web.listen", "%q is not a loopback address: the dashboard shows what is exposed, so listening "+
-				"beyond this machine needs allow_remote: true (and preferably tls_cert/tls_key)", host)
+				"beyond this machine needs allow_remote: true with tls_cert/tls_key", host)
+		}
+		if !IsLoopbackHost(host) && w.AllowRemote && w.TLSCert == "" && !w.InsecureHTTP {
+			bad("web.allow_remote", "listening on %q without TLS would send the access token and session cookie in clear: "+
+				"give tls_cert and tls_key (or, knowingly, insecure_http: true)", host)
 		}
 	}
 	if w.TokenEnv != "" && w.TokenFile != "" {
@@ -492,6 +562,9 @@ func validateRoute(p string, r *RouteConfig, bad func(string, string, ...any)) {
 	if r.Timeout < 0 {
 		bad(p+".timeout", "must not be negative")
 	}
+	if len(r.Env) > 0 && r.Type != "command" {
+		bad(p+".env", "only command routes take env")
+	}
 	checkURL := func() {
 		if r.URL != "" && r.URLEnv != "" {
 			bad(p+".url", "give only one of url and url_env")
@@ -539,6 +612,11 @@ func validateRoute(p string, r *RouteConfig, bad func(string, string, ...any)) {
 	case "command":
 		if len(r.Command) == 0 || r.Command[0] == "" {
 			bad(p+".command", "give the program and its arguments as a list")
+		}
+		for j, name := range r.Env {
+			if !envName.MatchString(name) {
+				bad(fmt.Sprintf("%s.env[%d]", p, j), "%q is not an environment variable name", name)
+			}
 		}
 	case "":
 		bad(p+".type", "is required: webhook, slack, email or command")

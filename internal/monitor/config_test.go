@@ -2,12 +2,15 @@ package monitor
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/leakwatch/leakwatch/internal/alert"
 )
 
 const validConfig = `store: history.db
@@ -141,10 +144,24 @@ func TestConfigErrorsNameTheirLine(t *testing.T) {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
+// TestRemoteListenNeedsOptIn: listening beyond loopback needs allow_remote, and
+// allow_remote needs TLS or an explicit insecure_http (issue 10 row 12).
 func TestRemoteListenNeedsOptIn(t *testing.T) {
-	y := "web:\n  listen: 0.0.0.0:8080\n  allow_remote: true\ngroups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule: {interval: 1m}\n"
-	if _, err := ParseConfig([]byte(y), "m.yaml", "/tmp"); err != nil {
-		t.Errorf("explicit opt-in refused: %v", err)
+	const groups = "groups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule: {interval: 1m}\n"
+	for web, want := range map[string]string{
+		"  listen: 0.0.0.0:8080\n":                                                            "needs allow_remote",
+		"  listen: 0.0.0.0:8080\n  allow_remote: true\n":                                      "without TLS would send the access token",
+		"  listen: 0.0.0.0:8080\n  allow_remote: true\n  insecure_http: true\n":               "",
+		"  listen: 0.0.0.0:8080\n  allow_remote: true\n  tls_cert: c.pem\n  tls_key: k.pem\n": "",
+		"  listen: 127.0.0.1:8080\n":                                                          "",
+	} {
+		_, err := ParseConfig([]byte("web:\n"+web+groups), "m.yaml", "/tmp")
+		switch {
+		case want == "" && err != nil:
+			t.Errorf("%q refused: %v", web, err)
+		case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
+			t.Errorf("%q: %v, want an error saying %q", web, err, want)
+		}
 	}
 	for _, h := range []string{"127.0.0.1", "::1", "localhost", "127.1.2.3"} {
 		if !IsLoopbackHost(h) {
@@ -195,5 +212,33 @@ func TestExampleConfig(t *testing.T) {
 	getenv := func(k string) string { return map[string]string{"LEAKWATCH_WEBHOOK_SECRET": "x"}[k] }
 	if err := cfg.Prepare(t.Context(), getenv); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestCommandRouteEnv: a command route passes on only the variables its env: names,
+// each of which must be set; env: belongs to command routes alone.
+func TestCommandRouteEnv(t *testing.T) {
+	const base = "groups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule: {interval: 1m}\nalerts:\n"
+	cfg, err := ParseConfig([]byte(base+"  - name: run\n    type: command\n    command: [/bin/true]\n    env: [PAGER_KEY]\n"), "m.yaml", "/tmp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	senders, _, err := cfg.routes(func(k string) string { return map[string]string{"PAGER_KEY": "pk", "OTHER": "x"}[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, ok := senders["run"].(*alert.Command); !ok || fmt.Sprint(c.Env) != "[PAGER_KEY=pk]" {
+		t.Fatalf("command sender %+v", senders["run"])
+	}
+	if err := cfg.Prepare(t.Context(), func(string) string { return "" }); err == nil || !strings.Contains(err.Error(), "PAGER_KEY") {
+		t.Fatalf("unset env variable: %v", err)
+	}
+	for y, want := range map[string]string{
+		"  - name: run\n    type: command\n    command: [/bin/true]\n    env: [\"BAD-NAME\"]\n": "not an environment variable name",
+		"  - name: hook\n    type: webhook\n    url: http://127.0.0.1:1/\n    env: [X]\n":       "only command routes take env",
+	} {
+		if _, err := ParseConfig([]byte(base+y), "m.yaml", "/tmp"); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: %v, want %q", y, err, want)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package monitor
 import (
 	"context"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -24,10 +25,17 @@ type Metrics struct {
 	findings     *prometheus.GaugeVec
 	lastScan     *prometheus.GaugeVec
 	deliveries   *prometheus.CounterVec
+	failures     *prometheus.CounterVec
 	reloads      *prometheus.CounterVec
+	storeUp      prometheus.Gauge
+	spoolDropped prometheus.Counter
+	pruned       prometheus.Counter
+
+	pendingMu   sync.Mutex
+	lastPending float64
 }
 
-func newMetrics(store *history.DB) *Metrics {
+func newMetrics(store *history.DB, sp *spool) *Metrics {
 	m := &Metrics{
 		reg: prometheus.NewRegistry(),
 		scans: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "leakwatch_scans_total",
@@ -44,21 +52,38 @@ func newMetrics(store *history.DB) *Metrics {
 			Help: "When the group's last scan finished."}, []string{"group"}),
 		deliveries: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "leakwatch_alert_deliveries_total",
 			Help: "Alert delivery attempts, by route and result (delivered, failed)."}, []string{"route", "result"}),
+		failures: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "leakwatch_alert_delivery_failures_total",
+			Help: "Alert deliveries that failed, by route."}, []string{"route"}),
 		reloads: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "leakwatch_config_reloads_total",
 			Help: "Configuration reloads, by result (ok, error)."}, []string{"result"}),
+		storeUp: prometheus.NewGauge(prometheus.GaugeOpts{Name: "leakwatch_store_up",
+			Help: "1 when the history store answered the last check or write, 0 when it did not."}),
+		spoolDropped: prometheus.NewCounter(prometheus.CounterOpts{Name: "leakwatch_spool_dropped_runs_total",
+			Help: "Spooled runs dropped because the spool was full."}),
+		pruned: prometheus.NewCounter(prometheus.CounterOpts{Name: "leakwatch_history_pruned_runs_total",
+			Help: "Runs deleted by the history retention."}),
 	}
+	m.storeUp.Set(1)
 	pending := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "leakwatch_alerts_pending",
-		Help: "Alerts waiting in the outbox for delivery."}, func() float64 {
+		Help: "Alerts waiting in the outbox for delivery (the last known count while the store is unreachable)."}, func() float64 {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
-		n, err := store.Pending(ctx)
-		if err != nil {
-			return -1
+		m.pendingMu.Lock()
+		defer m.pendingMu.Unlock()
+		// Never a made-up value: when the store does not answer, the last count stands
+		// and leakwatch_store_up says why.
+		if n, err := store.Pending(ctx); err == nil {
+			m.lastPending = float64(n)
 		}
-		return float64(n)
+		return m.lastPending
 	})
-	m.reg.MustRegister(m.scans, m.duration, m.services, m.openServices, m.findings, m.lastScan, m.deliveries, m.reloads,
-		pending, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	spooled := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "leakwatch_spooled_runs",
+		Help: "Finished runs waiting on local disk for the history store to come back."}, func() float64 {
+		return float64(sp.Len())
+	})
+	m.reg.MustRegister(m.scans, m.duration, m.services, m.openServices, m.findings, m.lastScan, m.deliveries, m.failures, m.reloads,
+		m.storeUp, m.spoolDropped, m.pruned, pending, spooled,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
 
@@ -88,6 +113,7 @@ func (m *Metrics) observeDelivery(route string, err error) {
 	result := "delivered"
 	if err != nil {
 		result = "failed"
+		m.failures.WithLabelValues(route).Inc()
 	}
 	m.deliveries.WithLabelValues(route, result).Inc()
 }

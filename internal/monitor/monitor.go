@@ -28,6 +28,10 @@ import (
 var (
 	ErrUnknownGroup = errors.New("no such target group")
 	ErrBusy         = errors.New("a scan of this group is already running")
+	// ErrStopped: the monitor is stopping and cut the scan short; nothing was recorded.
+	ErrStopped = errors.New("scan stopped by shutdown; not recorded")
+	// ErrSpooled: the store could not take the run; it waits in the spool.
+	ErrSpooled = errors.New("history store unreachable; run spooled")
 )
 
 // Options are the monitor's collaborators.
@@ -62,6 +66,12 @@ type Monitor struct {
 	engine     *detect.Engine
 	metrics    *Metrics
 	dispatch   *alert.Dispatcher
+	spool      *spool
+
+	// saveMu keeps recording in order: spooled runs first, one run at a time.
+	saveMu sync.Mutex
+	// summaries caches what flap damping needs of recent runs, by run id.
+	summaries map[int64]*runSummary
 
 	mu      sync.Mutex
 	cfg     *Config
@@ -96,7 +106,13 @@ func New(cfg *Config, store *history.DB, opts Options) (*Monitor, error) {
 		return nil, err
 	}
 	m.cfg, m.filters = cfg, filters
-	m.metrics = newMetrics(store)
+	spoolDir := cfg.Path(cfg.Spool.Dir)
+	if spoolDir == "" {
+		spoolDir = defaultSpoolDir(store.String(), cfg.dir)
+	}
+	m.spool = newSpool(spoolDir, cfg.Spool.MaxRuns)
+	m.summaries = map[int64]*runSummary{}
+	m.metrics = newMetrics(store, m.spool)
 	m.dispatch = alert.NewDispatcher(store, senders, m.log)
 	m.dispatch.Backoff = alert.Backoff{Initial: cfg.Delivery.InitialBackoff, Max: cfg.Delivery.MaxBackoff}
 	m.dispatch.OnResult = m.metrics.observeDelivery
@@ -105,6 +121,9 @@ func New(cfg *Config, store *history.DB, opts Options) (*Monitor, error) {
 
 // Store is the history store.
 func (m *Monitor) Store() *history.DB { return m.store }
+
+// SpoolDir is where runs wait while the store is unreachable.
+func (m *Monitor) SpoolDir() string { return m.spool.dir }
 
 // Metrics are the monitor's metrics.
 func (m *Monitor) Metrics() *Metrics { return m.metrics }
@@ -142,8 +161,9 @@ func (m *Monitor) Run(ctx context.Context) error {
 	m.baseCtx = ctx
 	m.mu.Unlock()
 	var wg sync.WaitGroup
-	wg.Add(1)
+	wg.Add(2)
 	go func() { defer wg.Done(); m.dispatch.Run(ctx) }()
+	go func() { defer wg.Done(); m.keepStore(ctx) }()
 	for {
 		schedCtx, cancel := context.WithCancel(ctx)
 		m.mu.Lock()
@@ -166,6 +186,10 @@ func (m *Monitor) Run(ctx context.Context) error {
 	}
 	m.bg.Wait()
 	wg.Wait()
+	m.dispatch.Close()
+	if n := m.spool.Len(); n > 0 {
+		m.log.Warn("stopping with runs in the spool; they are recorded at the next start", "spooled", n, "dir", m.spool.dir)
+	}
 	return nil
 }
 
@@ -189,8 +213,8 @@ func (m *Monitor) schedule(schedCtx, runCtx context.Context, g *Group) {
 			return
 		case <-t.C:
 		}
-		if _, err := m.ScanNow(runCtx, g.Name, "schedule"); err != nil && !errors.Is(err, ErrBusy) {
-			m.log.Error("scheduled scan", "group", g.Name, "err", err)
+		if _, err := m.ScanNow(runCtx, g.Name, "schedule"); err != nil {
+			m.logScanErr(g.Name, "schedule", err)
 		}
 		next = sched.Next(time.Now())
 	}
@@ -231,11 +255,23 @@ func (m *Monitor) TriggerScan(group, trigger string) error {
 	m.mu.Unlock()
 	go func() {
 		defer m.bg.Done()
-		if _, err := m.ScanNow(ctx, group, trigger); err != nil && !errors.Is(err, ErrBusy) {
-			m.log.Error("scan", "group", group, "trigger", trigger, "err", err)
+		if _, err := m.ScanNow(ctx, group, trigger); err != nil {
+			m.logScanErr(group, trigger, err)
 		}
 	}()
 	return nil
+}
+
+// logScanErr logs what ScanNow returned at the level it deserves: a stop or a spooled
+// run is not an error of the scan.
+func (m *Monitor) logScanErr(group, trigger string, err error) {
+	switch {
+	case errors.Is(err, ErrBusy), errors.Is(err, ErrStopped):
+	case errors.Is(err, ErrSpooled):
+		m.log.Warn("scan finished; the history store is unreachable, the run waits in the spool", "group", group, "trigger", trigger)
+	default:
+		m.log.Error("scan", "group", group, "trigger", trigger, "err", err)
+	}
 }
 
 // ScanNow scans group, records the run, and queues alerts about what changed since the
@@ -259,54 +295,35 @@ func (m *Monitor) ScanNow(ctx context.Context, group, trigger string) (history.R
 		delete(m.running, group)
 		m.mu.Unlock()
 	}()
-	filters = routesFor(&g, filters)
 
 	started := time.Now()
 	log := m.log.With("group", group)
 	log.Info("scan started", "trigger", trigger)
-	rep, scanErr := m.scan(ctx, cfg, &g)
+	rep, scanErr := m.scanUntilStop(ctx, cfg, &g)
+	if scanErr != nil && ctx.Err() != nil {
+		// The monitor is stopping (SIGTERM): a scan it cut short says nothing about the
+		// targets, and a partial run would make the next comparison claim
+		// "resolved" for everything not reached.
+		log.Info("scan stopped by shutdown; not recorded", "trigger", trigger, "after", time.Since(started).Round(time.Millisecond))
+		return history.Run{}, ErrStopped
+	}
 	if rep != nil {
 		rep.Version = m.version
 	}
-
-	// Alerts compare complete runs only: an interrupted scan misses services, and its
-	// "resolved" findings would be false alarms.
-	var prev *history.Run
-	var prevRep *finding.Report
-	var events []alert.Event
-	if rep != nil && scanErr == nil {
-		p, err := m.lastComplete(ctx, group)
-		if err != nil {
-			return history.Run{}, err
-		}
-		if p != nil {
-			prev = p
-			if prevRep, err = m.store.Report(ctx, p.ID); err != nil {
-				return history.Run{}, err
-			}
-		}
-		events = alert.Events(history.Compare(prevRep, history.Sanitize(rep)))
+	sr := &spooledRun{Key: newSpoolKey(), Group: group, Trigger: trigger, Started: started, Finished: time.Now(),
+		Report: history.Sanitize(rep), FingerprintKey: finding.KeyID()}
+	if rep != nil && !rep.Finished.IsZero() {
+		sr.Finished = rep.Finished
 	}
-	var prevID int64
-	if prev != nil {
-		prevID = prev.ID
+	if scanErr != nil {
+		sr.Error = scanErr.Error()
 	}
-	// The run must be recorded even when the scan was cancelled by shutdown.
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
-	defer cancel()
-	run, err := m.store.SaveRun(sctx, history.RunRecord{Group: group, Trigger: trigger, Started: started, Report: rep, Err: scanErr},
-		func(runID int64) ([]history.OutboxItem, error) {
-			return alert.Outbox(group, prevID, runID, events, filters, m.runURL(cfg, runID), time.Now())
-		})
+	run, events, err := m.record(ctx, cfg, sr, routesFor(&g, filters), m.flapWindowOf(group))
 	if err != nil {
 		return history.Run{}, err
 	}
-	m.metrics.observeRun(run)
-	if len(events) > 0 {
-		m.dispatch.Wake()
-	}
 	log.Info("scan recorded", "run", run.ID, "status", run.Status, "services", run.Services,
-		"open", run.OpenServices, "findings", run.Findings, "alert_events", len(events), "took", run.Duration().Round(time.Millisecond))
+		"open", run.OpenServices, "findings", run.Findings, "alert_events", events, "took", run.Duration().Round(time.Millisecond))
 	return run, scanErr
 }
 
@@ -327,6 +344,37 @@ func (m *Monitor) lastComplete(ctx context.Context, group string) (*history.Run,
 			return nil, nil
 		}
 		before = runs[len(runs)-1].ID
+	}
+}
+
+// stopGrace is how long a stopping monitor waits for a scan to notice: a probe blocked
+// in a read of a silent server may only see its I/O deadline.
+const stopGrace = 3 * time.Second
+
+// scanUntilStop scans g, but gives up waiting stopGrace after ctx ends: the result of a
+// scan cut short is not recorded anyway, and a stop must not wait for I/O timeouts.
+func (m *Monitor) scanUntilStop(ctx context.Context, cfg *Config, g *Group) (*finding.Report, error) {
+	type result struct {
+		rep *finding.Report
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		rep, err := m.scan(ctx, cfg, g)
+		ch <- result{rep, err}
+	}()
+	select {
+	case r := <-ch:
+		return r.rep, r.err
+	case <-ctx.Done():
+	}
+	t := time.NewTimer(stopGrace)
+	defer t.Stop()
+	select {
+	case r := <-ch:
+		return r.rep, r.err
+	case <-t.C:
+		return nil, ctx.Err()
 	}
 }
 

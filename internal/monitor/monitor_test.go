@@ -24,7 +24,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/lab/labtest"
 )
 
-func TestMain(m *testing.M) { os.Exit(labtest.Run(m)) }
+// TestMain is in process_test.go: the test binary doubles as leakwatch there.
 
 var engine = sync.OnceValue(detect.Default)
 

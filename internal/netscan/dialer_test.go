@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 	"github.com/leakwatch/leakwatch/internal/target"
 )
 
@@ -151,7 +152,7 @@ func TestDialerStopsHostileRedirect(t *testing.T) {
 	// The shared prober client pins every request to the endpoint and follows nothing.
 	opts := store.DefaultOptions()
 	opts.Dial = dial
-	c := store.HTTPClient(store.Endpoint{Addr: ap.Addr(), Port: int(ap.Port())}, &opts)
+	c := probekit.Client(store.Endpoint{Addr: ap.Addr(), Port: int(ap.Port())}, &opts)
 	resp, err := c.Get(outside.URL + "/direct")
 	if err != nil {
 		t.Fatalf("pinned client: %v", err)

@@ -9,10 +9,13 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/disclose"
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/report/summary"
 	"github.com/leakwatch/leakwatch/internal/untrusted"
 )
 
-// Markdown is a report to paste into a ticket or a disclosure e-mail.
+// Markdown is a report to paste into a ticket: the headline of each exposed service,
+// the services and their datasets, and the findings grouped as in the text report, each
+// with its fix.
 type Markdown struct {
 	Options
 }
@@ -34,6 +37,7 @@ func mdRule(rule string) string {
 
 func (m *Markdown) Write(out io.Writer, r *finding.Report) error {
 	w := bufio.NewWriter(out)
+	sum := summary.Of(r)
 	fmt.Fprintf(w, "# leakwatch report\n\n")
 	if !r.Started.IsZero() {
 		fmt.Fprintf(w, "- Started: %s\n", r.Started.UTC().Format(time.RFC3339))
@@ -44,27 +48,53 @@ func (m *Markdown) Write(out io.Writer, r *finding.Report) error {
 		fmt.Fprintf(w, "- Addresses: %d, ports tried: %d, open: %d, services: %d\n",
 			r.Stats.Targets, r.Stats.PortsTried, r.Stats.OpenPorts, len(r.Services))
 	}
-	var sevs []string
-	for _, c := range severityCounts(r.Findings) {
-		sevs = append(sevs, fmt.Sprintf("%d %s", c.N, c.Sev))
+	fmt.Fprintf(w, "- Findings: %s\n", findingCounts(sum))
+
+	if len(sum.Exposures) > 0 {
+		fmt.Fprintf(w, "\n## Exposed services\n")
+		for _, e := range sum.Exposures {
+			fmt.Fprintf(w, "\n### %s: %s\n\n", strings.ToUpper(e.Severity.String()), mdEscape(e.Name+" "+e.Endpoint()+" — "+e.Access()))
+			item := func(label, s string) {
+				if s != "" {
+					fmt.Fprintf(w, "- **%s:** %s\n", label, mdEscape(s))
+				}
+			}
+			item("Data", e.DataLine())
+			item("Chat", e.ChatLine())
+			if l := e.SecretsLine(); l != "" {
+				item("Secrets", l+": "+e.SecretsList())
+			}
+			item("Personal data", e.PIIDetail())
+			for _, a := range e.Abilities {
+				item("Anyone could also", a)
+			}
+			item("Whom to tell", strings.TrimPrefix(e.ContactLine(), "contact: "))
+			for _, g := range e.Issues {
+				if g.Category == finding.Exposure {
+					item("Fix", g.Remediation())
+				}
+			}
+		}
 	}
-	if len(sevs) == 0 {
-		sevs = []string{"none"}
-	}
-	fmt.Fprintf(w, "- Findings: %s\n", strings.Join(sevs, ", "))
 
 	if len(r.Services) > 0 {
-		fmt.Fprintf(w, "\n## Services\n\n| Host | Port | Protocol | Version | TLS | Auth | Status | Datasets |\n|---|---:|---|---|---|---|---|---:|\n")
-		for _, s := range r.Services {
-			fmt.Fprintf(w, "| %s | %d | %s | %s | %t | %s | %s | %d |\n", mdEscape(s.Host), s.Port, mdEscape(s.Protocol),
-				mdEscape(s.Version), s.TLS, mdEscape(string(s.Auth)), mdEscape(string(s.Status)), len(s.Datasets))
+		fmt.Fprintf(w, "\n## Services\n\n| Address | Service | Protocol | Version | TLS | Auth | Status | Datasets |\n|---|---|---|---|---|---|---|---:|\n")
+		for i := range r.Services {
+			s := &r.Services[i]
+			datasets := fmt.Sprint(len(s.Datasets))
+			if s.SameAs != "" {
+				datasets = "same as " + s.SameAs
+			}
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %t | %s | %s | %s |\n", mdEscape(hostPort(s.Host, s.Port)), mdEscape(summary.ProductName(r, s)),
+				mdEscape(s.Protocol), mdEscape(s.Version), s.TLS, mdEscape(string(s.Auth)), mdEscape(string(s.Status)), mdEscape(datasets))
 		}
-		for _, s := range r.Services {
+		for i := range r.Services {
+			s := &r.Services[i]
 			if len(s.Datasets) == 0 {
 				continue
 			}
-			fmt.Fprintf(w, "\n### %s (%s)\n\n| Dataset | Engine | Rows | Size | Time range | Found in sample |\n|---|---|---:|---:|---|---|\n",
-				mdEscape(hostPort(s.Host, s.Port)), mdEscape(s.Protocol))
+			fmt.Fprintf(w, "\n### Datasets of %s\n\n| Dataset | Engine | Rows | Size | Time range | Found in sample |\n|---|---|---:|---:|---|---|\n",
+				mdEscape(hostPort(s.Host, s.Port)+" ("+summary.ProductName(r, s)+")"))
 			for _, d := range s.Datasets {
 				tr := ""
 				if d.TimeRange != nil {
@@ -76,17 +106,46 @@ func (m *Markdown) Write(out io.Writer, r *finding.Report) error {
 		}
 	}
 
-	if len(r.Findings) > 0 {
+	var issues, files []*summary.Group
+	for _, g := range sum.Groups {
+		switch {
+		case g.IsData():
+		case g.First().File != "" && g.Category != finding.Config:
+			files = append(files, g)
+		default:
+			issues = append(issues, g)
+		}
+	}
+	if len(issues) > 0 {
 		fmt.Fprintf(w, "\n## Findings\n\n| Severity | Finding | Where | Evidence | Fix |\n|---|---|---|---|---|\n")
-		for _, g := range groupFindings(r.Findings) {
-			f := g.first
-			title := g.title()
-			ev := g.evidence(m.MaxPerGroup)
-			if f.Evidence != "" {
-				ev = strings.TrimPrefix(ev+"; "+f.Evidence, "; ")
-			}
-			fmt.Fprintf(w, "| **%s** | %s (%s) | %s | %s | %s |\n", strings.ToUpper(f.Severity.String()),
-				mdEscape(title), mdRule(f.Rule), mdEscape(where(f)), mdEscape(ev), mdEscape(f.Remediation))
+		for _, g := range issues {
+			f := g.First()
+			fmt.Fprintf(w, "| **%s** | %s (%s) | %s | %s | %s |\n", strings.ToUpper(g.Severity.String()),
+				mdEscape(f.Title), mdRule(f.Rule), mdEscape(g.Where()), mdEscape(f.Evidence), mdEscape(f.Remediation))
+		}
+	}
+	dataHead := false
+	for _, sf := range sum.Services {
+		if sf.Service == nil || len(sf.Data) == 0 {
+			continue
+		}
+		if !dataHead {
+			fmt.Fprintf(w, "\n## Found in sampled data\n")
+			dataHead = true
+		}
+		fmt.Fprintf(w, "\n### %s\n\n| Severity | What | Where | Values | Evidence | Fix |\n|---|---|---|---:|---|---|\n",
+			mdEscape(hostPort(sf.Service.Host, sf.Service.Port)+" ("+sf.Name+")"))
+		for _, g := range sf.Data {
+			fmt.Fprintf(w, "| **%s** | %s (%s) | %s | %s | %s | %s |\n", strings.ToUpper(g.Severity.String()), mdEscape(g.Title), mdRule(g.Rule),
+				mdEscape(groupWhere(g)), valuesCell(g), mdEscape(groupEvidence(g, m.MaxPerGroup)), mdEscape(g.Remediation()))
+		}
+	}
+	if len(files) > 0 {
+		fmt.Fprintf(w, "\n## Found in files\n\n| Severity | Finding | Where | Evidence | Fix |\n|---|---|---|---|---|\n")
+		for _, g := range files {
+			f := g.First()
+			fmt.Fprintf(w, "| **%s** | %s (%s) | %s | %s | %s |\n", strings.ToUpper(g.Severity.String()), mdEscape(f.Title), mdRule(f.Rule),
+				mdEscape(g.Where()), mdEscape(groupEvidence(g, m.MaxPerGroup)), mdEscape(f.Remediation))
 		}
 	}
 
@@ -125,4 +184,52 @@ func (m *Markdown) Write(out io.Writer, r *finding.Report) error {
 		}
 	}
 	return w.Flush()
+}
+
+// findingCounts is "3 critical, 5 high (57 findings grouped by dataset, field and
+// kind)", or "none".
+func findingCounts(sum *summary.Summary) string {
+	var parts []string
+	for _, c := range sum.Counts() {
+		parts = append(parts, fmt.Sprintf("%d %s", c.Groups, c.Severity))
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	s := strings.Join(parts, ", ")
+	if n := len(sum.Report.Findings); n != len(sum.Groups) {
+		s += fmt.Sprintf(" (%s grouped by dataset, field and kind)", summary.Count(n, "finding", "findings"))
+	}
+	return s
+}
+
+// groupWhere is a data group's location within its service, with its key note.
+func groupWhere(g *summary.Group) string {
+	s := g.Location()
+	if n := g.KeysNote(); n != "" {
+		s += " " + n
+	}
+	return s
+}
+
+// valuesCell is "5 (×12)": distinct values and occurrences, or "—" without values.
+func valuesCell(g *summary.Group) string {
+	v := g.Values()
+	if v == 0 {
+		return "—"
+	}
+	s := fmt.Sprint(v)
+	if n := g.Occurrences(); n > v {
+		s += fmt.Sprintf(" (×%d)", n)
+	}
+	return s
+}
+
+// groupEvidence lists a group's values (as the report holds them) and its evidence text.
+func groupEvidence(g *summary.Group, limit int) string {
+	ev := strings.Join(g.Evidence(limit, true, true), ", ")
+	if e := g.First().Evidence; e != "" && g.Values() > 0 {
+		ev += "; " + e
+	}
+	return ev
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/report/summary"
 )
 
 // Writer renders a report.
@@ -20,9 +21,13 @@ type Writer interface {
 type Options struct {
 	// Color enables ANSI colours in the text format (set when stdout is a terminal).
 	Color bool
-	// MaxPerGroup caps how many evidence values the text and markdown formats list per
-	// group of identical findings; the JSON and SARIF formats always list them all.
+	// MaxPerGroup caps how many evidence values the text, markdown and HTML formats list
+	// per group of findings; the JSON and SARIF formats always list them all.
 	MaxPerGroup int
+	// Width is the width of the terminal in columns: the text format fits every line in
+	// it (0: DefaultWidth). Wide turns fitting off: every column, nothing cut or wrapped.
+	Width int
+	Wide  bool
 }
 
 var formats = map[string]func(Options) Writer{
@@ -31,6 +36,7 @@ var formats = map[string]func(Options) Writer{
 	"jsonl":    func(Options) Writer { return JSONLines{} },
 	"sarif":    func(Options) Writer { return SARIF{} },
 	"markdown": func(o Options) Writer { return &Markdown{Options: o} },
+	"html":     func(o Options) Writer { return &HTML{Options: o} },
 }
 
 // Formats lists the format names New accepts.
@@ -65,148 +71,13 @@ func Write(w io.Writer, format string, r *finding.Report) error {
 	return wr.Write(w, r)
 }
 
-// group is a set of findings that differ only in their evidence value, e.g. five OpenAI
-// keys in the same column. The human formats print one line per group.
-type group struct {
-	first finding.Finding
-	items []finding.Finding
-}
-
-// title is the group's title with how many distinct values and occurrences it stands for.
-func (g *group) title() string {
-	n := 0
-	for _, f := range g.items {
-		n += max(f.Count, 1)
-	}
-	switch {
-	case len(g.items) > 1:
-		return fmt.Sprintf("%s — %d distinct values, %d occurrences", g.first.Title, len(g.items), n)
-	case n > 1:
-		return fmt.Sprintf("%s — %d occurrences", g.first.Title, n)
-	}
-	return g.first.Title
-}
-
-// groupFindings keeps the order of fs (already sorted) and merges findings with the same
-// location and rule.
-func groupFindings(fs []finding.Finding) []*group {
-	var out []*group
-	idx := map[string]*group{}
-	for _, f := range fs {
-		var k string
-		if f.Redacted == "" || f.File != "" {
-			// Findings without evidence, and findings in files (each has its own line), stand alone.
-			k = f.ID + "\x00" + f.Title + fmt.Sprint(len(out))
-		} else {
-			k = strings.Join([]string{f.Host, fmt.Sprint(f.Port), f.Protocol, f.Database, f.Table, f.Column, f.Rule, f.Severity.String()}, "\x00")
-		}
-		if g, ok := idx[k]; ok {
-			g.items = append(g.items, f)
-			continue
-		}
-		g := &group{first: f, items: []finding.Finding{f}}
-		idx[k] = g
-		out = append(out, g)
-	}
-	return out
-}
-
-// evidence lists the redacted (or, with --reveal, raw) values of a group.
-func (g *group) evidence(limit int) string {
-	if limit <= 0 {
-		limit = 5
-	}
-	var parts []string
-	for i, f := range g.items {
-		if i == limit {
-			parts = append(parts, fmt.Sprintf("+%d more", len(g.items)-limit))
-			break
-		}
-		v := f.Redacted
-		if f.Value != "" {
-			v = f.Value
-		}
-		if v == "" {
-			continue
-		}
-		if f.SHA256 != "" && f.Value == "" {
-			v += " sha256:" + f.SHA256[:min(12, len(f.SHA256))]
-		}
-		if t := verifiedTag(f); t != "" {
-			v += " " + t
-		}
-		parts = append(parts, v)
-	}
-	return strings.Join(parts, ", ")
-}
-
-// where names a finding's location in one line.
-func where(f finding.Finding) string {
-	var b strings.Builder
-	if f.File != "" {
-		b.WriteString(f.File)
-		if f.Line > 0 {
-			fmt.Fprintf(&b, ":%d:%d", f.Line, f.Start+1)
-		}
-		return b.String()
-	}
-	if f.Host != "" {
-		b.WriteString(hostPort(f.Host, f.Port))
-	}
-	if obj := objectName(f.Database, f.Table, f.Column); obj != "" {
-		if b.Len() > 0 {
-			b.WriteString(" ")
-		}
-		b.WriteString(obj)
-	}
-	return b.String()
-}
-
-func objectName(db, table, column string) string {
-	var parts []string
-	for _, p := range []string{db, table, column} {
-		if p != "" {
-			parts = append(parts, p)
-		}
-	}
-	return strings.Join(parts, ".")
-}
-
-func hostPort(host string, port int) string {
-	if port == 0 {
-		return host
-	}
-	if strings.Contains(host, ":") {
-		return fmt.Sprintf("[%s]:%d", host, port)
-	}
-	return fmt.Sprintf("%s:%d", host, port)
-}
-
-// severityCounts counts findings per severity, highest first.
-func severityCounts(fs []finding.Finding) []struct {
-	Sev finding.Severity
-	N   int
-} {
-	var c [finding.Critical + 1]int
-	for _, f := range fs {
-		if f.Severity >= finding.Info && f.Severity <= finding.Critical {
-			c[f.Severity]++
-		}
-	}
-	var out []struct {
-		Sev finding.Severity
-		N   int
-	}
-	for s := finding.Critical; s >= finding.Info; s-- {
-		if c[s] > 0 {
-			out = append(out, struct {
-				Sev finding.Severity
-				N   int
-			}{s, c[s]})
-		}
-	}
-	return out
-}
+// Location helpers shared by the formats (the summary package defines them, since the
+// disclosure notice names places the same way).
+var (
+	where      = summary.Where
+	objectName = summary.Object
+	hostPort   = summary.HostPort
+)
 
 // humanBytes prints a byte count with a binary unit.
 func humanBytes(n int64) string {
@@ -223,35 +94,10 @@ func humanBytes(n int64) string {
 }
 
 // humanCount prints an integer with thousands separators.
-func humanCount(n int64) string {
-	s := fmt.Sprint(n)
-	neg := strings.HasPrefix(s, "-")
-	if neg {
-		s = s[1:]
-	}
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+func humanCount(n int64) string { return summary.Number(n) }
 
 // verifiedTag is LIVE or REVOKED for a secret its issuer judged (--verify), else "".
-func verifiedTag(f finding.Finding) string {
-	switch f.Verified {
-	case finding.VerifiedLive:
-		return "LIVE"
-	case finding.VerifiedRevoked:
-		return "REVOKED"
-	}
-	return ""
-}
+var verifiedTag = summary.VerdictTag
 
 // verdicts are the findings an issuer judged live or revoked, live first.
 func verdicts(fs []finding.Finding) []finding.Finding {

@@ -110,7 +110,7 @@ func TestGolden(t *testing.T) {
 				if !reveal && strings.Contains(buf.String(), "0123456789abcdef0123456789abcdef") {
 					t.Errorf("%s output leaks a raw secret without --reveal", format)
 				}
-				if reveal && !strings.Contains(buf.String(), "sk-0123456789abcdef0123456789abcdef") && format != "text" && format != "markdown" {
+				if reveal && !strings.Contains(buf.String(), "sk-0123456789abcdef0123456789abcdef") && format != "text" && format != "markdown" && format != "html" {
 					t.Errorf("%s output lacks the revealed value", format)
 				}
 			})

@@ -7,10 +7,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jedib0t/go-pretty/v6/table"
 	"github.com/jedib0t/go-pretty/v6/text"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/report/summary"
 	"github.com/leakwatch/leakwatch/internal/untrusted"
 )
 
@@ -21,8 +21,11 @@ import (
 // and no line break starts a line of the report.
 var plain = untrusted.Text
 
-// Text is the terminal report: a summary, the services found, what each open service
-// exposes, and the findings grouped and ordered by severity.
+// Text is the terminal report, fitted to the terminal's width: first a headline per
+// exposed service (what anyone can read, how much, from when, which secrets, what else
+// they could do, whom to tell), then the services, their datasets, the findings about
+// each service and the values found in their data, grouped by dataset, field (or key
+// pattern) and kind.
 type Text struct {
 	Options
 }
@@ -42,38 +45,50 @@ func (t *Text) paint(s string, c ...text.Color) string {
 	return text.Colors(c).Sprint(s)
 }
 
-func (t *Text) sev(s finding.Severity) string {
-	label := fmt.Sprintf("%-8s", strings.ToUpper(s.String()))
-	if !t.Color {
-		return label
-	}
-	return sevColors[s].Sprint(label)
+func (t *Text) painter(c ...text.Color) func(string) string {
+	return func(s string) string { return t.paint(s, c...) }
 }
 
-func (t *Text) newTable(w io.Writer) table.Writer {
-	tw := table.NewWriter()
-	tw.SetOutputMirror(w)
-	style := table.StyleLight
-	style.Options.SeparateRows = false
-	style.Format.Header = text.FormatUpper
+// sevLabel is a severity as the report's left margin shows it: upper case, 9 columns.
+func (t *Text) sevLabel(s finding.Severity) string {
+	label := strings.ToUpper(s.String())
 	if t.Color {
-		style.Color.Header = text.Colors{text.Bold}
+		label = sevColors[s].Sprint(label)
 	}
-	tw.SetStyle(style)
-	return tw
+	return label + strings.Repeat(" ", max(1, 9-len(s.String())))
+}
+
+// margin is the indent of the lines under a severity label.
+const margin = "         "
+
+func (t *Text) heading(w io.Writer, s string) {
+	fmt.Fprintf(w, "\n%s\n", t.paint(truncate(s, t.width()), text.Bold))
 }
 
 func (t *Text) Write(out io.Writer, r *finding.Report) error {
 	w := bufio.NewWriter(out)
-	isScan := len(r.Services) > 0 || r.Stats.Targets > 0
+	sum := summary.Of(r)
+	t.writeHeader(w, r, sum)
+	t.writeExposures(w, sum)
+	t.writeServices(w, r)
+	t.writeDatasets(w, r)
+	t.writeIssues(w, sum)
+	t.writeData(w, sum)
+	t.writeFiles(w, sum)
+	t.writeVerdicts(w, r)
+	t.writeContacts(w, r)
+	t.writeOthers(w, r)
+	t.writeErrors(w, r)
+	return w.Flush()
+}
 
-	// Headline.
-	fmt.Fprintf(w, "%s %s", t.paint("leakwatch", text.Bold), plain(nonEmpty(r.Version, "dev")))
+func (t *Text) writeHeader(w io.Writer, r *finding.Report, sum *summary.Summary) {
+	head := t.paint("leakwatch", text.Bold) + " " + plain(nonEmpty(r.Version, "dev"))
 	if !r.Started.IsZero() && !r.Finished.IsZero() {
-		fmt.Fprintf(w, " — finished in %s", r.Finished.Sub(r.Started).Round(10*time.Millisecond))
+		head += fmt.Sprintf(" — finished in %s", r.Finished.Sub(r.Started).Round(10*time.Millisecond))
 	}
-	fmt.Fprintln(w)
-	if isScan {
+	t.para(w, "", head, nil)
+	if len(r.Services) > 0 || r.Stats.Targets > 0 {
 		open, protected := 0, 0
 		for _, s := range r.Services {
 			switch {
@@ -83,197 +98,356 @@ func (t *Text) Write(out io.Writer, r *finding.Report) error {
 				protected++
 			}
 		}
-		fmt.Fprintf(w, "%d address(es), %d port(s) tried, %d open, %d service(s) identified: %d readable, %d protected\n",
-			r.Stats.Targets, r.Stats.PortsTried, r.Stats.OpenPorts, len(r.Services), open, protected)
+		t.para(w, "", fmt.Sprintf("%s, %s tried, %d open, %s identified: %d readable, %d protected",
+			summary.Count(r.Stats.Targets, "address", "addresses"), summary.Count(r.Stats.PortsTried, "port", "ports"),
+			r.Stats.OpenPorts, summary.Count(len(r.Services), "service", "services"), open, protected), nil)
 	}
-	var sevs []string
-	for _, c := range severityCounts(r.Findings) {
-		sevs = append(sevs, fmt.Sprintf("%d %s", c.N, c.Sev))
-	}
-	if len(sevs) == 0 {
+	counts := sum.Counts()
+	if len(counts) == 0 {
 		fmt.Fprintln(w, "no findings")
-	} else {
-		fmt.Fprintf(w, "findings: %s\n", strings.Join(sevs, ", "))
+		return
 	}
+	var parts []string
+	for _, c := range counts {
+		parts = append(parts, fmt.Sprintf("%d %s", c.Groups, c.Severity))
+	}
+	line := "findings: " + strings.Join(parts, ", ")
+	if n := len(r.Findings); n != len(sum.Groups) {
+		line += fmt.Sprintf(" (grouped from %s; --format json lists each)", summary.Number(n))
+	}
+	t.para(w, "", line, nil)
 	if live, revoked, unknown := verdictCounts(r.Findings); live+revoked+unknown > 0 {
-		fmt.Fprintf(w, "secrets checked with their issuers: %d live, %d revoked, %d not decided\n", live, revoked, unknown)
+		t.para(w, "", fmt.Sprintf("secrets checked with their issuers: %d live, %d revoked, %d not decided", live, revoked, unknown), nil)
 	}
+}
 
-	if len(r.Services) > 0 {
-		fmt.Fprintf(w, "\n%s\n", t.paint("SERVICES", text.Bold))
-		tw := t.newTable(w)
-		tw.AppendHeader(table.Row{"host", "port", "protocol", "version", "tls", "auth", "status", "datasets"})
-		for _, s := range r.Services {
-			host := s.Host
-			if s.Hostname != "" && s.Hostname != s.Host {
-				host = s.Hostname + " (" + s.Host + ")"
-			}
-			tls := "no"
-			if s.TLS {
-				tls = "yes"
-			}
-			auth := plain(string(s.Auth))
-			if s.User != "" && (s.Auth.Open() || s.Auth == finding.AuthCredentials) {
-				auth += " (" + plain(s.User) + ")"
-			}
-			if s.Auth.Open() {
-				auth = t.paint(auth, text.FgHiRed)
-			} else if s.Auth == finding.AuthRequired {
-				auth = t.paint(auth, text.FgGreen)
-			}
-			datasets := fmt.Sprint(len(s.Datasets))
-			if s.SameAs != "" {
-				datasets = "same as " + plain(s.SameAs)
-			}
-			tw.AppendRow(table.Row{plain(host), s.Port, plain(s.Protocol), plain(s.Version), tls, auth, plain(string(s.Status)), datasets})
+// writeExposures writes the headline block of each exposed service.
+func (t *Text) writeExposures(w io.Writer, sum *summary.Summary) {
+	if len(sum.Exposures) == 0 {
+		return
+	}
+	t.heading(w, "EXPOSED")
+	byAddress := 0
+	for i, e := range sum.Exposures {
+		if i > 0 {
+			fmt.Fprintln(w)
 		}
-		tw.Render()
+		first := e.Name + " " + e.Endpoint() + " — " + e.Access()
+		paintFirst := t.painter(text.Bold)
+		if e.Open {
+			paintFirst = t.painter(text.Bold, text.FgHiRed)
+		}
+		t.para(w, t.sevLabel(e.Severity), plain(first), paintFirst)
+		for _, l := range []string{e.DataLine(), e.ChatLine()} {
+			if l != "" {
+				t.para(w, margin, plain(l), nil)
+			}
+		}
+		if l := e.SecretsLine(); l != "" {
+			kinds := e.SecretKinds
+			more := ""
+			if len(kinds) > 6 {
+				more = fmt.Sprintf(" and %d more", len(kinds)-6)
+				kinds = kinds[:6]
+			}
+			t.para(w, margin, plain(l+": "+strings.Join(kinds, ", ")+more), t.painter(text.FgHiRed))
+		}
+		for _, l := range []string{e.PIILine(), e.AbilitiesLine()} {
+			if l != "" {
+				t.para(w, margin, plain(l), nil)
+			}
+		}
+		if len(e.Contact.Addresses) > 0 || e.Contact.Note != summary.NoteByAddress {
+			t.para(w, margin, plain(e.ContactLine()), nil)
+		} else {
+			byAddress++
+		}
 	}
+	if byAddress > 0 {
+		fmt.Fprintln(w)
+		t.para(w, "", "whom to tell: services scanned by address have no security.txt to look up; "+
+			"`leakwatch disclose REPORT.json --host ADDRESS` writes a notice for the owner and asks the address's registry (RDAP) for its abuse contact", nil)
+	}
+}
 
-	for _, s := range r.Services {
+func (t *Text) writeServices(w io.Writer, r *finding.Report) {
+	if len(r.Services) == 0 {
+		return
+	}
+	t.heading(w, "SERVICES")
+	cols := []column{
+		{header: "address", min: 15},
+		{header: "service", min: 10, want: 24},
+		{header: "protocol", min: 8, drop: 6, truncate: true},
+		{header: "version", min: 10, drop: 3},
+		{header: "tls", min: 3, drop: 4},
+		{header: "auth", min: 10},
+		{header: "status", min: 6, drop: 5, truncate: true},
+		{header: "datasets", min: 8, drop: 2},
+	}
+	var rows [][]cell
+	for i := range r.Services {
+		s := &r.Services[i]
+		addr := summary.HostPort(s.Host, s.Port)
+		if s.Hostname != "" && s.Hostname != s.Host {
+			addr = s.Hostname + " " + addr
+		}
+		tls := "no"
+		if s.TLS {
+			tls = "yes"
+		}
+		auth := string(s.Auth)
+		if s.User != "" && (s.Auth.Open() || s.Auth == finding.AuthCredentials) {
+			auth += " (" + s.User + ")"
+		}
+		var authColor text.Colors
+		if s.Auth.Open() {
+			authColor = text.Colors{text.FgHiRed}
+		} else if s.Auth == finding.AuthRequired {
+			authColor = text.Colors{text.FgGreen}
+		}
+		datasets := fmt.Sprint(len(s.Datasets))
+		if s.SameAs != "" {
+			datasets = "see " + sameAsShort(s)
+		}
+		rows = append(rows, []cell{{s: plain(addr)}, {s: plain(serviceName(r, s))}, {s: plain(s.Protocol)},
+			{s: plain(s.Version)}, {s: tls}, {s: plain(auth), c: authColor}, {s: plain(string(s.Status))}, {s: plain(datasets)}})
+	}
+	t.table(w, cols, rows)
+}
+
+func (t *Text) writeDatasets(w io.Writer, r *finding.Report) {
+	for i := range r.Services {
+		s := &r.Services[i]
 		if len(s.Datasets) == 0 {
 			continue
 		}
-		fmt.Fprintf(w, "\n%s %s %s — %d dataset(s)", t.paint("EXPOSED", text.Bold),
-			plain(hostPort(s.Host, s.Port)), plain(s.Protocol), len(s.Datasets))
+		head := fmt.Sprintf("DATASETS %s %s — %s", summary.HostPort(s.Host, s.Port), summary.ProductName(r, s),
+			summary.Count(len(s.Datasets), "dataset", "datasets"))
 		if s.Truncated {
-			fmt.Fprint(w, " (listing truncated by a limit)")
+			head += " (listing cut short by a limit)"
 		}
-		fmt.Fprintln(w)
-		tw := t.newTable(w)
-		tw.AppendHeader(table.Row{"dataset", "engine", "rows", "size", "time range", "found in sample"})
-		tw.SetColumnConfigs([]table.ColumnConfig{{Number: 3, Align: text.AlignRight}, {Number: 4, Align: text.AlignRight}})
+		t.heading(w, plain(head))
+		cols := []column{
+			{header: "dataset", min: 14, want: 28},
+			{header: "engine", min: 6, drop: 5, truncate: true},
+			{header: "rows", min: 10, right: true},
+			{header: "size", min: 10, drop: 3, right: true},
+			{header: "time range", min: 12, drop: 2},
+			{header: "found in sample", min: 8, drop: 1},
+		}
+		var rows [][]cell
 		for _, d := range s.Datasets {
-			rows := humanCount(d.Rows)
+			n := humanCount(d.Rows)
 			if d.RowsEstimated {
-				rows = "~" + rows
+				n = "~" + n
 			}
-			tr := ""
-			if d.TimeRange != nil {
-				tr = fmt.Sprintf("%s → %s (%s)", d.TimeRange.Min, d.TimeRange.Max, d.TimeRange.Column)
+			size := ""
+			if d.Bytes > 0 {
+				size = humanBytes(d.Bytes)
 			}
-			classes := plain(strings.Join(d.Classes, ", "))
-			if classes != "" {
-				classes = t.paint(classes, text.FgHiRed)
+			tr := t.timeRange(d.TimeRange)
+			found := strings.Join(d.Classes, ", ")
+			if d.Error != "" && found == "" {
+				found = "not read: " + d.Error
 			}
-			tw.AppendRow(table.Row{plain(objectName(d.Database, d.Table, "")), plain(d.Engine), rows, humanBytes(d.Bytes), plain(tr), classes})
+			rows = append(rows, []cell{{s: plain(summary.Object(d.Database, d.Table, ""))}, {s: plain(d.Engine)}, {s: n}, {s: size},
+				{s: plain(tr)}, {s: plain(found), c: text.Colors{text.FgHiRed}}})
 		}
-		tw.Render()
+		t.table(w, cols, rows)
 	}
-
-	var issues, data, inFiles []finding.Finding
-	for _, f := range r.Findings {
-		switch {
-		case f.File != "" && f.Category != finding.Config:
-			inFiles = append(inFiles, f)
-		case isDataFinding(f):
-			data = append(data, f)
-		default:
-			issues = append(issues, f)
-		}
-	}
-	if len(issues) > 0 {
-		fmt.Fprintf(w, "\n%s\n", t.paint("FINDINGS", text.Bold))
-		for _, f := range issues {
-			fmt.Fprintf(w, "%s %s\n", t.sev(f.Severity), t.paint(plain(f.Title), text.Bold))
-			pad := strings.Repeat(" ", 9)
-			fmt.Fprintf(w, "%s%s\n", pad, plain(strings.TrimSpace(where(f)+"  ["+f.Rule+"]")))
-			for _, l := range clipLines(f.Detail, 4) {
-				fmt.Fprintf(w, "%s%s\n", pad, l)
-			}
-			if f.Evidence != "" {
-				fmt.Fprintf(w, "%s%s\n", pad, plain(f.Evidence))
-			}
-			if f.Remediation != "" {
-				fmt.Fprintf(w, "%s%s %s\n", pad, t.paint("fix:", text.FgGreen), plain(f.Remediation))
-			}
-		}
-	}
-	if len(data) > 0 {
-		fmt.Fprintf(w, "\n%s\n", t.paint("FOUND IN SAMPLED DATA", text.Bold))
-		tw := t.newTable(w)
-		tw.AppendHeader(table.Row{"severity", "what", "where", "values", "evidence"})
-		for _, g := range groupFindings(data) {
-			f := g.first
-			n := 0
-			for _, it := range g.items {
-				n += max(it.Count, 1)
-			}
-			values := fmt.Sprint(len(g.items))
-			if n > len(g.items) {
-				values += fmt.Sprintf(" (×%d)", n)
-			}
-			ev := g.evidence(min(t.MaxPerGroup, 2))
-			if ev == "" {
-				ev = f.Evidence
-				values = "—"
-			}
-			tw.AppendRow(table.Row{t.sev(f.Severity), plain(f.Title), plain(where(f)), values, plain(ev)})
-		}
-		tw.Render()
-		fmt.Fprintf(w, "%s revoke every credential listed at its provider, then delete the exposed copies and stop what writes them\n",
-			t.paint("fix:", text.FgGreen))
-		fmt.Fprintln(w, "     (steps per kind: --format markdown or json; raw values only with --reveal)")
-	}
-	if len(inFiles) > 0 {
-		fmt.Fprintf(w, "\n%s\n", t.paint("FOUND IN FILES", text.Bold))
-		for _, f := range inFiles {
-			v := f.Redacted
-			if f.Value != "" {
-				v = f.Value
-			} else if f.SHA256 != "" {
-				v += " sha256:" + f.SHA256[:min(12, len(f.SHA256))]
-			}
-			if tag := verifiedTag(f); tag != "" {
-				v += " " + tag
-			}
-			fmt.Fprintf(w, "%s %s %s %s\n", t.sev(f.Severity), plain(where(f)), plain(f.Rule), plain(v))
-		}
-	}
-
-	if vs := verdicts(r.Findings); len(vs) > 0 {
-		fmt.Fprintf(w, "\n%s\n", t.paint("VERIFIED WITH THE ISSUER", text.Bold))
-		for _, f := range vs {
-			line := plain(verdictLine(f))
-			if f.Verified == finding.VerifiedLive {
-				line = t.paint(line, text.FgHiRed)
-			}
-			fmt.Fprintf(w, "  %s\n", line)
-		}
-	}
-
-	if len(r.Contacts) > 0 {
-		fmt.Fprintf(w, "\n%s\n", t.paint("WHOM TO TELL", text.Bold))
-		for _, c := range r.Contacts {
-			if len(c.Contact) == 0 {
-				msg := "no security.txt"
-				if c.Error != "" {
-					msg += " (" + plain(c.Error) + ")"
-				}
-				fmt.Fprintf(w, "  %s: %s\n", plain(c.Host), msg)
-				continue
-			}
-			fmt.Fprintf(w, "  %s: %s", plain(c.Host), plain(strings.Join(c.Contact, ", ")))
-			if len(c.Policy) > 0 {
-				fmt.Fprintf(w, " (policy %s)", plain(strings.Join(c.Policy, ", ")))
-			}
-			fmt.Fprintf(w, "  [%s]\n", plain(c.URL))
-		}
-	}
-
-	if len(r.Errors) > 0 {
-		fmt.Fprintf(w, "\n%s\n", t.paint("NOT DECIDED", text.Bold))
-		for _, e := range r.Errors {
-			fmt.Fprintf(w, "  %s %s: %s\n", plain(hostPort(e.Host, e.Port)), plain(e.Stage), plain(e.Error))
-		}
-	}
-	return w.Flush()
 }
 
-// isDataFinding tells findings about values found in data (secrets, personal data, chat)
-// from findings about the service itself.
-func isDataFinding(f finding.Finding) bool {
-	return f.Category == finding.Secret || f.Category == finding.PII || f.Category == finding.Chat
+// writeIssues lists the findings about services themselves, most severe first.
+func (t *Text) writeIssues(w io.Writer, sum *summary.Summary) {
+	var issues []*summary.Group
+	for _, g := range sum.Groups {
+		if !g.IsData() && g.First().File == "" || g.First().Category == finding.Config && g.First().File != "" {
+			issues = append(issues, g)
+		}
+	}
+	if len(issues) == 0 {
+		return
+	}
+	t.heading(w, "FINDINGS")
+	for _, g := range issues {
+		f := g.First()
+		t.para(w, t.sevLabel(g.Severity), plain(f.Title), t.painter(text.Bold))
+		t.para(w, margin, plain(strings.TrimSpace(summary.Where(f)+"  ["+f.Rule+"]")), nil)
+		for _, l := range clipLines(f.Detail, 4) {
+			t.para(w, margin, l, nil)
+		}
+		if f.Evidence != "" {
+			t.para(w, margin, plain(f.Evidence), nil)
+		}
+		if f.Remediation != "" {
+			t.para(w, margin+t.paint("fix:", text.FgGreen)+" ", plain(f.Remediation), nil)
+		}
+	}
+}
+
+// writeData writes, per service, one row per group of values found in its data.
+func (t *Text) writeData(w io.Writer, sum *summary.Summary) {
+	any := false
+	for _, sf := range sum.Services {
+		if sf.Service == nil || len(sf.Data) == 0 {
+			continue
+		}
+		if !any {
+			t.heading(w, "FOUND IN SAMPLED DATA")
+			any = true
+		}
+		t.para(w, "", plain(summary.HostPort(sf.Service.Host, sf.Service.Port)+" "+sf.Name), t.painter(text.Bold))
+		cols := []column{
+			{header: "severity", min: 8},
+			{header: "what", min: 12, want: 22},
+			{header: "where", min: 14, want: 26},
+			{header: "values", min: 6, drop: 1},
+			{header: "evidence", min: 12, drop: 2},
+		}
+		var rows [][]cell
+		for _, g := range sf.Data {
+			where := g.Location()
+			if n := g.KeysNote(); n != "" {
+				where += " " + n
+			}
+			values := "—"
+			if v := g.Values(); v > 0 {
+				values = fmt.Sprint(v)
+				if n := g.Occurrences(); n > v {
+					values += fmt.Sprintf(" (×%d)", n)
+				}
+			}
+			limit := min(max(t.MaxPerGroup, 1), 2)
+			if t.Wide {
+				limit = t.MaxPerGroup
+			}
+			// One value a line; a description (chat) cut short: --wide and the other
+			// formats give it whole.
+			var evs []string
+			for _, v := range g.Evidence(limit, true, t.Wide) {
+				evs = append(evs, plain(v))
+			}
+			ev := strings.Join(evs, "\n")
+			if g.Values() == 0 && !t.Wide {
+				// "20 of 20 sampled values look like chat: 20 hold role-tagged …": the
+				// sentence before its details.
+				if head, _, ok := strings.Cut(ev, ": "); ok && len(head) >= 10 {
+					ev = head
+				}
+				ev = truncate(ev, 40)
+			}
+			rows = append(rows, []cell{{s: strings.ToUpper(g.Severity.String()), c: sevColors[g.Severity]},
+				{s: plain(g.Title)}, {s: plain(where)}, {s: values}, {s: ev}})
+		}
+		t.table(w, cols, rows)
+	}
+	if any {
+		t.para(w, t.paint("fix:", text.FgGreen)+" ", "revoke every credential listed at its provider, then delete the exposed copies and stop what writes them (steps per kind: --format markdown, html or json; raw values only with --reveal)", nil)
+	}
+}
+
+func (t *Text) writeFiles(w io.Writer, sum *summary.Summary) {
+	var files []*summary.Group
+	for _, g := range sum.Groups {
+		if f := g.First(); f.File != "" && f.Category != finding.Config {
+			files = append(files, g)
+		}
+	}
+	if len(files) == 0 {
+		return
+	}
+	t.heading(w, "FOUND IN FILES")
+	for _, g := range files {
+		f := g.First()
+		v := strings.Join(g.Evidence(1, true, true), "")
+		t.para(w, t.sevLabel(g.Severity), plain(summary.Where(f)+" "+f.Rule+" "+v), nil)
+	}
+}
+
+// writeVerdicts lists the secrets an issuer judged (--verify), live first.
+func (t *Text) writeVerdicts(w io.Writer, r *finding.Report) {
+	vs := verdicts(r.Findings)
+	if len(vs) == 0 {
+		return
+	}
+	t.heading(w, "VERIFIED WITH THE ISSUER")
+	for _, f := range vs {
+		var paint func(string) string
+		if f.Verified == finding.VerifiedLive {
+			paint = t.painter(text.FgHiRed)
+		}
+		t.para(w, "  ", plain(verdictLine(f)), paint)
+	}
+}
+
+func (t *Text) writeContacts(w io.Writer, r *finding.Report) {
+	if len(r.Contacts) == 0 {
+		return
+	}
+	t.heading(w, "WHOM TO TELL")
+	for _, c := range r.Contacts {
+		if len(c.Contact) == 0 {
+			msg := c.Host + ": no security.txt"
+			if c.Error != "" {
+				msg += " (" + c.Error + ")"
+			}
+			t.para(w, "  ", plain(msg), nil)
+			continue
+		}
+		msg := c.Host + ": " + strings.Join(c.Contact, ", ")
+		if len(c.Policy) > 0 {
+			msg += " (policy " + strings.Join(c.Policy, ", ") + ")"
+		}
+		msg += "  [" + c.URL + "]"
+		t.para(w, "  ", plain(msg), nil)
+	}
+}
+
+func (t *Text) writeErrors(w io.Writer, r *finding.Report) {
+	if len(r.Errors) == 0 {
+		return
+	}
+	t.heading(w, "NOT DECIDED")
+	for _, e := range r.Errors {
+		t.para(w, "  ", plain(summary.HostPort(e.Host, e.Port)+" "+e.Stage+": "+e.Error), nil)
+	}
+}
+
+// serviceName is the product and, when the product speaks more than one protocol, which
+// one: "ClickHouse http", "ClickHouse native", "Redis".
+func serviceName(r *finding.Report, s *finding.Service) string {
+	name := summary.ProductName(r, s)
+	if p, ok := strings.CutPrefix(s.Protocol, s.Product+"-"); ok && p != "" {
+		return name + " " + p
+	}
+	return name
+}
+
+// timeRange shows a dataset's time range; to fit a terminal, by the dates alone when
+// both ends start with one (--wide shows them whole).
+func (t *Text) timeRange(tr *finding.TimeRange) string {
+	if tr == nil {
+		return ""
+	}
+	lo, hi := tr.Min, tr.Max
+	if !t.Wide {
+		if a, b := summary.Date(lo), summary.Date(hi); a != "" && b != "" {
+			lo, hi = a, b
+		}
+	}
+	if lo == hi {
+		return fmt.Sprintf("%s (%s)", lo, tr.Column)
+	}
+	return fmt.Sprintf("%s → %s (%s)", lo, hi, tr.Column)
+}
+
+// sameAsShort names the service another one folds into: by port alone on the same host.
+func sameAsShort(s *finding.Service) string {
+	if p, ok := strings.CutPrefix(s.SameAs, hostPort(s.Host, 0)+":"); ok {
+		return "port " + p
+	}
+	return s.SameAs
 }
 
 // clipLines returns at most n lines of s, each made safe for a terminal, with a note of

@@ -57,7 +57,7 @@ func TestVerifiedInEveryFormat(t *testing.T) {
 	}
 
 	md := render(t, "markdown", r)
-	for _, want := range []string{"## Verification", "Of the 3 secret(s) found, 3 were checked", "1 live", "1 revoked",
+	for _, want := range []string{"## Verification", "Of the 3 secrets found, 3 were checked", "1 live", "1 revoked",
 		"| **LIVE** |", "user octocat; scopes repo", "| **REVOKED** |"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown report lacks %q:\n%s", want, md)

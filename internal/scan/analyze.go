@@ -37,6 +37,7 @@ func analyze(ctx context.Context, cfg *Config, p store.Prober, svc *finding.Serv
 		}
 		out = append(out, f)
 	}
+	svc.Name = displayName(p, svc)
 	if svc.Auth.Open() {
 		out = append(out, exposureFinding(p, svc, base))
 	}
@@ -120,7 +121,7 @@ func exposureEvidence(svc *finding.Service) string {
 		}
 		parts = append(parts, s)
 	}
-	return fmt.Sprintf("%d dataset(s), %s rows in all; %s", len(svc.Datasets), groupDigits(rows), strings.Join(parts, "; "))
+	return fmt.Sprintf("%s, %s rows in all; %s", plural(len(svc.Datasets), "dataset", "datasets"), groupDigits(rows), strings.Join(parts, "; "))
 }
 
 func datasetName(d finding.Dataset) string {
@@ -395,9 +396,9 @@ func escalate(rep *finding.Report) {
 		}
 		switch {
 		case secretKinds > 0 && k["chat transcripts"]:
-			f.Title += fmt.Sprintf(" and holds %d kind(s) of secrets and chat transcripts", secretKinds)
+			f.Title += fmt.Sprintf(" and holds %s and chat transcripts", plural(secretKinds, "kind of secret", "kinds of secrets"))
 		case secretKinds > 0:
-			f.Title += fmt.Sprintf(" and holds %d kind(s) of secrets", secretKinds)
+			f.Title += fmt.Sprintf(" and holds %s", plural(secretKinds, "kind of secret", "kinds of secrets"))
 		default:
 			f.Title += " and holds chat transcripts"
 		}
@@ -408,6 +409,14 @@ func escalate(rep *finding.Report) {
 			f.Evidence += "; " + found
 		}
 	}
+}
+
+// plural is n and the noun that fits it: "1 kind", "7 kinds".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return groupDigits(int64(n)) + " " + many
 }
 
 func sortedKeys(m map[string]bool) []string {

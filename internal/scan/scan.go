@@ -1,8 +1,9 @@
-// Package scan runs the path of one scan after discovery: for every open endpoint it
-// picks the probers that may speak its protocol, lets the first that recognises it
-// fingerprint, check access, inventory and sample it, then turns what was learned into
-// findings — exposure, secrets, personal data, chat transcripts — and looks up whom to
-// tell. One slow or hostile endpoint costs only its own deadline.
+// Package scan runs the path of one scan after discovery: every open endpoint is first
+// identified (internal/identify: one first contact shared by every product), then only
+// the product identified there checks access, inventories and samples it; what was
+// learned becomes findings — exposure, secrets, personal data, chat transcripts — and
+// whom to tell is looked up. Ports that are no data store are named. One slow or
+// hostile endpoint costs only its own deadline.
 package scan
 
 import (
@@ -18,6 +19,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/detect"
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/identify"
 	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/verify"
 )
@@ -27,7 +29,8 @@ type Config struct {
 	// Probers in the order they are tried on a port none of them claims by default.
 	Probers []store.Prober
 	Options store.Options
-	// Workers is how many endpoints are probed at once.
+	// Workers is how many endpoints are explored at once (access, inventory, samples).
+	// Identification, which mostly waits, runs IdentifyPerWorker times as many at once.
 	Workers int
 	// TargetTimeout bounds everything done to one endpoint.
 	TargetTimeout time.Duration
@@ -48,11 +51,24 @@ type Config struct {
 	// Stream, when set, receives each endpoint's outcome as soon as it is analysed, from
 	// one goroutine at a time, and Run keeps none of them: memory stays bounded however
 	// many endpoints a scan has. Each outcome is judged on its own — its exposure is
-	// critical when its own samples hold secrets or chat — and one server seen on several
-	// ports is not folded into one. The returned report then holds only the counts.
+	// critical when its own samples hold secrets or chat — except that one server seen
+	// on several ports is folded into one as in the buffered formats: readable services
+	// with an instance name are held back (until the scan ends, or while at most maxHeld
+	// wait) and written together. The returned report then holds only the counts.
 	Stream func(Outcome)
 	Logger *slog.Logger
+
+	// identifier is the identification stage, built by Validate from Probers and shared
+	// by every endpoint of a run (it bounds connections per host).
+	identifier *identify.Identifier
+	// explorers holds one token per endpoint being explored (Workers of them).
+	explorers chan struct{}
 }
+
+// IdentifyPerWorker is how many endpoints are identified at once per explore worker:
+// identifying a port is a few kilobytes and mostly waiting (a tarpit holds its slot
+// for a banner wait and an I/O timeout), exploring one is the heavy part.
+const IdentifyPerWorker = 8
 
 // DefaultConfig is a pipeline with leakwatch's default limits and no probers.
 func DefaultConfig() Config {
@@ -87,6 +103,12 @@ func (c *Config) Validate() error {
 	if c.MaxValuesPerRule <= 0 {
 		c.MaxValuesPerRule = 20
 	}
+	if c.identifier == nil {
+		c.identifier = identify.New(c.Probers, identify.Config{})
+	}
+	if c.explorers == nil {
+		c.explorers = make(chan struct{}, c.Workers)
+	}
 	return nil
 }
 
@@ -94,6 +116,8 @@ func (c *Config) Validate() error {
 type Outcome struct {
 	Endpoint store.Endpoint
 	Service  *finding.Service // nil when no prober recognised the endpoint
+	// Other names what answered when it is not a data store (ssh, http, …, unknown).
+	Other    *finding.Other
 	Findings []finding.Finding
 	Err      *finding.ProbeError
 }
@@ -107,7 +131,7 @@ func Run(ctx context.Context, cfg Config, endpoints <-chan store.Endpoint) (*fin
 	rep := &finding.Report{Tool: "leakwatch", Started: time.Now().UTC()}
 	outcomes := make(chan Outcome)
 	var wg sync.WaitGroup
-	for range cfg.Workers {
+	for range cfg.Workers * IdentifyPerWorker {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -126,9 +150,13 @@ func Run(ctx context.Context, cfg Config, endpoints <-chan store.Endpoint) (*fin
 	}
 	go func() { wg.Wait(); close(outcomes) }()
 
+	var fold *folder
+	if cfg.Stream != nil {
+		fold = newFolder(&cfg, rep)
+	}
 	for o := range outcomes {
-		if cfg.Stream != nil {
-			streamOutcome(&cfg, rep, o)
+		if fold != nil {
+			fold.add(o)
 			continue
 		}
 		if o.Service != nil {
@@ -138,8 +166,12 @@ func Run(ctx context.Context, cfg Config, endpoints <-chan store.Endpoint) (*fin
 		if o.Err != nil {
 			rep.Errors = append(rep.Errors, *o.Err)
 		}
+		if o.Other != nil {
+			rep.Others = append(rep.Others, *o.Other)
+		}
 	}
-	if cfg.Stream != nil {
+	if fold != nil {
+		fold.close()
 		rep.Finished = time.Now().UTC()
 		return rep, ctx.Err()
 	}
@@ -159,9 +191,19 @@ func streamOutcome(cfg *Config, rep *finding.Report, o Outcome) {
 	one := &finding.Report{Findings: o.Findings}
 	if o.Service != nil {
 		one.Services = []finding.Service{*o.Service}
-		rep.Stats.Services++
 	}
 	escalate(one)
+	o.Findings = one.Findings
+	emit(cfg, rep, o)
+}
+
+// emit gives an outcome's findings their ids and order, counts it in rep and hands it
+// to cfg.Stream.
+func emit(cfg *Config, rep *finding.Report, o Outcome) {
+	one := &finding.Report{Findings: o.Findings}
+	if o.Service != nil {
+		rep.Stats.Services++
+	}
 	for i := range one.Findings {
 		if one.Findings[i].ID == "" {
 			one.Findings[i].ComputeID()
@@ -174,6 +216,9 @@ func streamOutcome(cfg *Config, rep *finding.Report, o Outcome) {
 	}
 	if o.Err != nil {
 		rep.Stats.Errors++
+	}
+	if o.Other != nil {
+		rep.Stats.Others++
 	}
 	cfg.Stream(o)
 }
@@ -197,22 +242,51 @@ func candidates(probers []store.Prober, ep store.Endpoint) []store.Prober {
 	return append(first, rest...)
 }
 
-// ProbeEndpoint runs the probers on one endpoint within the target timeout and turns the
-// result into findings. It never panics on a prober's behalf: a panicking prober is
-// reported as an error for that endpoint only.
-func ProbeEndpoint(ctx context.Context, cfg *Config, ep store.Endpoint) (out Outcome) {
-	out.Endpoint = ep
+// ProbeEndpoint identifies one endpoint and has the product that answers explore it,
+// within the target timeout, and turns the result into findings. It never panics on a
+// prober's behalf: a panicking prober is reported as an error for that endpoint only.
+func ProbeEndpoint(ctx context.Context, cfg *Config, ep store.Endpoint) Outcome {
+	start := time.Now()
+	if cfg.identifier == nil || cfg.explorers == nil {
+		if err := cfg.Validate(); err != nil {
+			return Outcome{Endpoint: ep, Err: &finding.ProbeError{Host: ep.Host(), Port: ep.Port, Stage: "config", Error: err.Error()}}
+		}
+	}
+	if cfg.identifier.Stores() {
+		return identifyThenExplore(ctx, cfg, ep, start)
+	}
+	release, err := cfg.exploreSlot(ctx)
+	if err != nil {
+		return Outcome{Endpoint: ep, Err: &finding.ProbeError{Host: ep.Host(), Port: ep.Port, Stage: "fingerprint", Error: err.Error()}}
+	}
+	defer release()
 	// Verification asks issuers, not the target: the target's deadline does not bound it.
 	runCtx := ctx
 	ctx, cancel := context.WithTimeout(ctx, cfg.TargetTimeout)
 	defer cancel()
-	start := time.Now()
+	return probeInTurn(runCtx, ctx, cfg, ep, cfg.Probers, start)
+}
 
+// exploreSlot waits for one of the Workers exploration tokens.
+func (c *Config) exploreSlot(ctx context.Context) (func(), error) {
+	select {
+	case c.explorers <- struct{}{}:
+		return func() { <-c.explorers }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// probeInTurn tries probers one after another, those claiming the port first: the path
+// of probers that declare no fingerprints. ctx bounds the probes; runCtx, the scan's,
+// what analysis asks of third parties (verification).
+func probeInTurn(runCtx, ctx context.Context, cfg *Config, ep store.Endpoint, probers []store.Prober, start time.Time) (out Outcome) {
+	out.Endpoint = ep
 	// The error worth reporting is that of the prober the port belongs to (PostgreSQL's
 	// on 5432), not whichever prober happened to be tried last.
 	var lastErr, claimedErr error
 	claimedBy := ""
-	for _, p := range candidates(cfg.Probers, ep) {
+	for _, p := range candidates(probers, ep) {
 		if ctx.Err() != nil {
 			lastErr = ctx.Err()
 			break
@@ -230,38 +304,7 @@ func ProbeEndpoint(ctx context.Context, cfg *Config, ep store.Endpoint) (out Out
 			}
 			continue
 		}
-		svc := res.Service
-		svc.Host = ep.Host()
-		svc.Port = ep.Port
-		if svc.Hostname == "" {
-			svc.Hostname = ep.Hostname
-		}
-		if svc.Product == "" {
-			svc.Product = p.Name()
-		}
-		if svc.Auth == "" {
-			svc.Auth = finding.AuthUnknown
-		}
-		if err != nil {
-			svc.Error = err.Error()
-			if svc.Status == "" {
-				svc.Status = store.StatusOf(err)
-			}
-			out.Err = &finding.ProbeError{Host: ep.Host(), Port: ep.Port, Stage: p.Name(), Error: err.Error()}
-		}
-		if svc.Status == "" {
-			switch svc.Auth {
-			case finding.AuthRequired:
-				svc.Status = finding.StatusAuthRequired
-			case finding.AuthUnknown:
-				svc.Status = finding.StatusIdentified
-			default:
-				svc.Status = finding.StatusOpen
-			}
-		}
-		svc.Duration = time.Since(start).Round(time.Millisecond).String()
-		out.Findings = analyze(runCtx, cfg, p, &svc, res)
-		out.Service = &svc
+		finish(runCtx, cfg, &out, p, res, err, start)
 		return out
 	}
 	stage := "fingerprint"
@@ -278,6 +321,44 @@ func ProbeEndpoint(ctx context.Context, cfg *Config, ep store.Endpoint) (out Out
 			Error: "port open, but no known data store answered"}
 	}
 	return out
+}
+
+// finish completes the service a prober returned and analyses it into out; ctx is the
+// scan's (verification is not bounded by the target's deadline).
+func finish(ctx context.Context, cfg *Config, out *Outcome, p store.Prober, res *store.Result, err error, start time.Time) {
+	ep := out.Endpoint
+	svc := res.Service
+	svc.Host = ep.Host()
+	svc.Port = ep.Port
+	if svc.Hostname == "" {
+		svc.Hostname = ep.Hostname
+	}
+	if svc.Product == "" {
+		svc.Product = p.Name()
+	}
+	if svc.Auth == "" {
+		svc.Auth = finding.AuthUnknown
+	}
+	if err != nil {
+		svc.Error = err.Error()
+		if svc.Status == "" {
+			svc.Status = store.StatusOf(err)
+		}
+		out.Err = &finding.ProbeError{Host: ep.Host(), Port: ep.Port, Stage: p.Name(), Error: err.Error()}
+	}
+	if svc.Status == "" {
+		switch svc.Auth {
+		case finding.AuthRequired:
+			svc.Status = finding.StatusAuthRequired
+		case finding.AuthUnknown:
+			svc.Status = finding.StatusIdentified
+		default:
+			svc.Status = finding.StatusOpen
+		}
+	}
+	svc.Duration = time.Since(start).Round(time.Millisecond).String()
+	out.Findings = analyze(ctx, cfg, p, &svc, res)
+	out.Service = &svc
 }
 
 func safeProbe(ctx context.Context, p store.Prober, ep store.Endpoint, opts *store.Options) (res *store.Result, err error) {

@@ -5,7 +5,9 @@
 // It runs inside a network namespace of its own (scripts/bench-scan.sh makes it with
 // `ip netns`), where real ClickHouse, Redis and PostgreSQL servers listen on 0.0.0.0 and
 // so answer on every address of 127.0.0.0/8 — and nothing outside the namespace exists.
-// It refuses to run where any non-loopback interface is visible.
+// It refuses to run where any non-loopback interface is visible. The internet mode
+// (internet.go) shapes a /16 like a real network instead: mostly closed, a few stores,
+// web servers, SSH banners and tarpits.
 package main
 
 import (
@@ -62,7 +64,7 @@ func main() {
 	var sizes, modes string
 	flag.StringVar(&o.leakwatch, "leakwatch", "bin/leakwatch", "leakwatch binary")
 	flag.StringVar(&sizes, "sizes", "256,4096,65536", "address counts (powers of two up to 65536)")
-	flag.StringVar(&modes, "modes", "nmap,discovery,full", "what to measure: nmap, discovery, full")
+	flag.StringVar(&modes, "modes", "nmap,discovery,full", "what to measure: nmap, discovery, full; or, alone, internet (the internet-shaped /16: leakwatch's whole path and nmap -sV) or targets (one port at a time: SSH banner, web server, tarpit, stores off their ports, against nmap -sV)")
 	flag.IntVar(&o.concurrency, "concurrency", netscan.DefaultConcurrency, "connection attempts in flight (leakwatch --concurrency, nmap --min/--max-parallelism)")
 	flag.IntVar(&o.workers, "workers", 32, "services probed at once in the whole path (leakwatch --workers)")
 	flag.StringVar(&o.dir, "dir", "", "directory for the servers and reports (default: a temporary one)")
@@ -106,6 +108,12 @@ func run(o options) error {
 		}
 		defer os.RemoveAll(d)
 		o.dir = d
+	}
+	if o.modes["internet"] {
+		return runInternet(o)
+	}
+	if o.modes["targets"] {
+		return runTargets(o)
 	}
 	ctx := context.Background()
 	stop, err := startServers(ctx, o.dir)

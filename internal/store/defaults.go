@@ -22,6 +22,9 @@ func (o *Options) WithDefaults() Options {
 	if w.IOTimeout <= 0 {
 		w.IOTimeout = d.IOTimeout
 	}
+	if w.BannerWait <= 0 {
+		w.BannerWait = d.BannerWait
+	}
 	if w.MaxResponseBytes <= 0 {
 		w.MaxResponseBytes = d.MaxResponseBytes
 	}

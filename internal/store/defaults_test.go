@@ -12,9 +12,10 @@ import (
 
 func TestWithDefaults(t *testing.T) {
 	d := DefaultOptions()
-	limits := func(o Options) [9]int64 {
-		return [9]int64{int64(o.ConnectTimeout), int64(o.IOTimeout), o.MaxResponseBytes, int64(o.MaxDatabases),
-			int64(o.MaxTables), int64(o.InventoryTimeout), int64(o.MaxRowBytes), int64(o.MaxSampleBytes), int64(o.SampleRows)}
+	limits := func(o Options) [10]int64 {
+		return [10]int64{int64(o.ConnectTimeout), int64(o.IOTimeout), o.MaxResponseBytes, int64(o.MaxDatabases),
+			int64(o.MaxTables), int64(o.InventoryTimeout), int64(o.MaxRowBytes), int64(o.MaxSampleBytes), int64(o.SampleRows),
+			int64(o.BannerWait)}
 	}
 
 	got := (*Options)(nil).WithDefaults()
@@ -24,7 +25,7 @@ func TestWithDefaults(t *testing.T) {
 
 	// Zero and negative limits are unset; SampleRows 0 means "no sampling" and stays.
 	for _, unset := range []int{0, -1} {
-		o := Options{ConnectTimeout: time.Duration(unset), IOTimeout: time.Duration(unset), MaxResponseBytes: int64(unset),
+		o := Options{ConnectTimeout: time.Duration(unset), IOTimeout: time.Duration(unset), BannerWait: time.Duration(unset), MaxResponseBytes: int64(unset),
 			MaxDatabases: unset, MaxTables: unset, InventoryTimeout: time.Duration(unset), MaxRowBytes: unset,
 			MaxSampleBytes: unset, SampleRows: unset}
 		got := o.WithDefaults()
@@ -43,7 +44,7 @@ func TestWithDefaults(t *testing.T) {
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	set := Options{
 		Dial:           func(context.Context, string, string) (net.Conn, error) { return nil, errMine },
-		ConnectTimeout: time.Second, IOTimeout: 2 * time.Second, MaxResponseBytes: 3, MaxDatabases: 4, MaxTables: 5,
+		ConnectTimeout: time.Second, IOTimeout: 2 * time.Second, BannerWait: 500 * time.Millisecond, MaxResponseBytes: 3, MaxDatabases: 4, MaxTables: 5,
 		InventoryTimeout: 6 * time.Second, MaxRowBytes: 7, MaxSampleBytes: 8, SampleRows: 9, Logger: logger,
 		Credentials: []Credential{{Username: "u", Password: "p"}}, NoDefaultCredentials: true,
 	}

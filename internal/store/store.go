@@ -70,6 +70,10 @@ type Options struct {
 	// exchange after connecting. The context carries the per-target deadline.
 	ConnectTimeout time.Duration
 	IOTimeout      time.Duration
+	// BannerWait is how long identification lets a port speak first (a banner, or the
+	// answer to its first request) before it counts as silent and the binary hellos go
+	// out (--banner-wait).
+	BannerWait time.Duration
 
 	// Credentials supplied by the user, tried after no authentication and the defaults.
 	Credentials []Credential
@@ -107,6 +111,7 @@ func DefaultOptions() Options {
 		Dial:             d.DialContext,
 		ConnectTimeout:   3 * time.Second,
 		IOTimeout:        10 * time.Second,
+		BannerWait:       2 * time.Second,
 		MaxDatabases:     100,
 		MaxTables:        200,
 		InventoryTimeout: 30 * time.Second,

@@ -10,11 +10,15 @@ import (
 	"fmt"
 	"io/fs"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
 // MinTokenLength is the shortest access token accepted from the environment or a file.
@@ -143,8 +147,79 @@ func (s *sessions) drop(id string) {
 	s.mu.Unlock()
 }
 
+// clientLimiter limits login attempts per client address. It holds at most
+// maxClients limiters, forgetting idle ones first.
+type clientLimiter struct {
+	mu    sync.Mutex
+	every rate.Limit
+	burst int
+	m     map[string]*clientEntry
+}
+
+type clientEntry struct {
+	lim  *rate.Limiter
+	seen time.Time
+}
+
+const maxClients = 4096
+
+func newClientLimiter(perSecond float64, burst int) *clientLimiter {
+	return &clientLimiter{every: rate.Limit(perSecond), burst: burst, m: map[string]*clientEntry{}}
+}
+
+func (c *clientLimiter) allow(client string, now time.Time) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := c.m[client]
+	if e == nil {
+		if len(c.m) >= maxClients {
+			c.evict(now)
+		}
+		e = &clientEntry{lim: rate.NewLimiter(c.every, c.burst)}
+		c.m[client] = e
+	}
+	e.seen = now
+	return e.lim.AllowN(now, 1)
+}
+
+// evict forgets clients idle long enough to have their whole burst back, then, if
+// that is not enough, the least recently seen half.
+func (c *clientLimiter) evict(now time.Time) {
+	refill := time.Duration(float64(c.burst)/float64(c.every)*float64(time.Second)) + time.Second
+	for k, e := range c.m {
+		if now.Sub(e.seen) > refill {
+			delete(c.m, k)
+		}
+	}
+	if len(c.m) < maxClients {
+		return
+	}
+	seen := make([]time.Time, 0, len(c.m))
+	for _, e := range c.m {
+		seen = append(seen, e.seen)
+	}
+	slices.SortFunc(seen, func(a, b time.Time) int { return a.Compare(b) })
+	cut := seen[len(seen)/2]
+	for k, e := range c.m {
+		if !e.seen.After(cut) {
+			delete(c.m, k)
+		}
+	}
+}
+
+// clientIP is the address a request came from. Headers such as X-Forwarded-For are
+// not believed: anyone can send them.
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
 // Listen opens the dashboard's listener. Anything but a loopback address is refused
-// unless allowRemote is set: the dashboard shows what is exposed where.
+// unless allowRemote is set: the dashboard shows what is exposed where. An IPv4
+// address (0.0.0.0 included) listens on IPv4 only, an IPv6 one on IPv6 only.
 func Listen(addr string, allowRemote bool) (net.Listener, error) {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
@@ -153,7 +228,14 @@ func Listen(addr string, allowRemote bool) (net.Listener, error) {
 	if !allowRemote && !loopbackHost(host) {
 		return nil, fmt.Errorf("refusing to listen on %q: not a loopback address (set web.allow_remote to opt in)", addr)
 	}
-	ln, err := net.Listen("tcp", addr)
+	network := "tcp"
+	if ip := net.ParseIP(host); ip != nil {
+		network = "tcp6"
+		if ip.To4() != nil {
+			network = "tcp4"
+		}
+	}
+	ln, err := net.Listen(network, addr)
 	if err != nil {
 		return nil, err
 	}

@@ -20,8 +20,6 @@ import (
 	"sync"
 	"time"
 
-	"golang.org/x/time/rate"
-
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/history"
 	"github.com/leakwatch/leakwatch/internal/monitor"
@@ -51,6 +49,11 @@ type Config struct {
 	Metrics       http.Handler
 	PublicMetrics bool
 	Logger        *slog.Logger
+	// Hosts are the host names (besides IP addresses and localhost) the dashboard may
+	// be reached by: its listen name and the host of web.url. Any other Host header is
+	// refused, so that a web page cannot rebind its own name to this address (DNS
+	// rebinding) and read the dashboard through the victim's browser.
+	Hosts []string
 }
 
 // Server is the dashboard and API.
@@ -60,7 +63,8 @@ type Server struct {
 	sessions *sessions
 	pages    map[string]*template.Template
 	static   http.Handler
-	logins   *rate.Limiter
+	logins   *clientLimiter
+	hosts    map[string]bool
 	cacheMu  sync.Mutex
 	cache    map[int64]*finding.Report
 }
@@ -82,7 +86,13 @@ func New(cfg Config) (*Server, error) {
 		cfg.SessionTTL = 12 * time.Hour
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, sessions: newSessions(cfg.SessionTTL, time.Now),
-		pages: map[string]*template.Template{}, logins: rate.NewLimiter(2, 10), cache: map[int64]*finding.Report{}}
+		pages: map[string]*template.Template{}, logins: newClientLimiter(2, 10), cache: map[int64]*finding.Report{},
+		hosts: map[string]bool{"localhost": true}}
+	for _, h := range cfg.Hosts {
+		if h = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(h)), "."); h != "" {
+			s.hosts[h] = true
+		}
+	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -140,10 +150,34 @@ func (s *Server) Handler() http.Handler {
 	return s.headers(mux)
 }
 
-// headers sets the security headers on every response. The CSP allows no inline script
-// or style at all: the pages have no script and one external stylesheet.
+// hostAllowed reports whether a request's Host header names this dashboard: an IP
+// address (a rebinding page always uses a name of its own), localhost, or one of the
+// configured names.
+func (s *Server) hostAllowed(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.ToLower(strings.Trim(host, "[]")), ".")
+	if host == "" {
+		return false
+	}
+	if net.ParseIP(host) != nil {
+		return true
+	}
+	return s.hosts[host]
+}
+
+// headers checks the Host header and sets the security headers on every response. The
+// CSP allows no inline script or style at all: the pages have no script and one
+// external stylesheet.
 func (s *Server) headers(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.hostAllowed(r.Host) {
+			s.log.Warn("dashboard request with an unknown Host header refused", "host", strconv.QuoteToASCII(r.Host), "remote", r.RemoteAddr)
+			http.Error(w, "unknown Host: reach the dashboard by its address, or set web.url to the name you use", http.StatusMisdirectedRequest)
+			return
+		}
 		h := w.Header()
 		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "+
 			"frame-ancestors 'none'; base-uri 'none'")
@@ -247,14 +281,16 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
-	if !s.logins.Allow() {
-		s.apiError(w, http.StatusTooManyRequests, "too many login attempts; wait a moment")
-		return
-	}
 	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
 	c, err := r.Cookie(loginCookie)
 	if err != nil || r.PostFormValue("csrf") == "" || !equal(r.PostFormValue("csrf"), c.Value) {
 		s.apiError(w, http.StatusForbidden, "missing or invalid CSRF token: reload the login page")
+		return
+	}
+	// After the CSRF check, so that forged cross-site posts cannot spend anyone's
+	// attempts, and per client, so that one client cannot lock the others out.
+	if !s.logins.allow(clientIP(r), time.Now()) {
+		s.apiError(w, http.StatusTooManyRequests, "too many login attempts; wait a moment")
 		return
 	}
 	if !equal(r.PostFormValue("token"), s.cfg.Token) {

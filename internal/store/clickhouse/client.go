@@ -2,7 +2,6 @@ package clickhouse
 
 import (
 	"context"
-	"net/http"
 
 	"github.com/leakwatch/leakwatch/internal/store"
 )
@@ -13,8 +12,7 @@ import (
 // and result limits. It is for tools that read a server's own system tables, such as
 // the query-log watcher; it never writes to the server.
 type Client struct {
-	s      *httpSession
-	client *http.Client
+	s *httpSession
 }
 
 // NewClient returns a client for ep over HTTPS when useTLS is set. cred nil means the
@@ -22,12 +20,7 @@ type Client struct {
 // (IOTimeout, MaxResponseBytes); zero fields take store.DefaultOptions' values.
 func NewClient(ep store.Endpoint, useTLS bool, cred *store.Credential, opts *store.Options) *Client {
 	o := opts.WithDefaults()
-	hc := store.HTTPClient(ep, &o)
-	host := ep.Address()
-	if ep.Hostname != "" {
-		host = ep.Hostname
-	}
-	return &Client{client: hc, s: &httpSession{client: hc, baseURL: httpBase(ep, useTLS), host: host, cred: cred, opts: &o, id: newSessionID()}}
+	return &Client{s: newHTTPSession(ep, &o, useTLS, cred)}
 }
 
 // Rows runs q (without a FORMAT clause) and returns its rows with every cell as text.
@@ -42,4 +35,4 @@ func (c *Client) Rows(ctx context.Context, q string, maxRows int) ([][]string, e
 func (c *Client) QueryIDPrefix() string { return QueryIDPrefix + c.s.id + "-" }
 
 // Close releases idle connections.
-func (c *Client) Close() { store.CloseIdle(c.client) }
+func (c *Client) Close() { c.s.h.Close() }

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 )
 
 // UserAgent is sent with every HTTP request; it shows in the server's query_log
@@ -42,14 +43,12 @@ const (
 
 // httpSession runs bounded read-only queries as one user.
 type httpSession struct {
-	client  *http.Client
-	baseURL string
-	host    string // Host header
-	cred    *store.Credential
-	opts    *store.Options
-	id      string // random, part of every query id
-	seq     atomic.Int64
-	mode    settingsMode
+	// h is the transport: probekit's session, with the credential it logs in as.
+	h    *probekit.Session
+	opts *store.Options
+	id   string // random, part of every query id
+	seq  atomic.Int64
+	mode settingsMode
 	// constrained are the settings the user's profile constraints refused (code 452):
 	// they are no longer sent; the server's own values stand.
 	constrained map[string]bool
@@ -129,7 +128,7 @@ func (s *httpSession) do(ctx context.Context, q string, l queryLimits) (*http.Re
 		if resp.StatusCode == http.StatusOK {
 			return resp, nil
 		}
-		body, _ := store.ReadBody(resp, 64<<10)
+		body, _ := probekit.ReadBody(resp, 64<<10)
 		se := parseHTTPException(body, resp.Header.Get("X-ClickHouse-Exception-Code"))
 		if se == nil {
 			return nil, fmt.Errorf("%w: HTTP %d: %.200q", store.ErrProtocol, resp.StatusCode, body)
@@ -177,18 +176,7 @@ func (s *httpSession) sends(name string) bool {
 
 func (s *httpSession) send(ctx context.Context, q string, l queryLimits) (*http.Response, error) {
 	ctx, cancel := context.WithTimeout(ctx, l.timeout+2*time.Second)
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.baseURL+"/?"+s.encodeParams(s.params(l)), strings.NewReader(q))
-	if err != nil {
-		cancel()
-		return nil, err
-	}
-	req.Host = s.host
-	req.Header.Set("User-Agent", UserAgent)
-	req.Header.Set("Content-Type", "text/plain; charset=UTF-8")
-	if s.cred != nil {
-		req.SetBasicAuth(s.cred.Username, s.cred.Password)
-	}
-	resp, err := s.client.Do(req)
+	resp, err := s.h.Stream(ctx, http.MethodPost, "/?"+s.encodeParams(s.params(l)), []byte(q), queryHeader)
 	if err != nil {
 		cancel()
 		return nil, err
@@ -196,6 +184,22 @@ func (s *httpSession) send(ctx context.Context, q string, l queryLimits) (*http.
 	s.lastHeader = resp.Header
 	resp.Body = &cancelBody{ReadCloser: resp.Body, cancel: cancel}
 	return resp, nil
+}
+
+// queryHeader is sent with every query: its text is the POST body.
+var queryHeader = http.Header{"Content-Type": {"text/plain; charset=UTF-8"}}
+
+// newHTTPSession opens a query session to ep as c (nil: the default user without a
+// password) over probekit's one HTTP layer, named by UserAgent in the query log.
+func newHTTPSession(ep store.Endpoint, o *store.Options, useTLS bool, c *store.Credential) *httpSession {
+	h := probekit.NewSession(ep, o, useTLS)
+	h.UserAgent = UserAgent
+	return &httpSession{h: h.As(c), opts: o, id: newSessionID()}
+}
+
+// as is a session on the same connections that logs in as c, with a query id of its own.
+func (s *httpSession) as(c *store.Credential) *httpSession {
+	return &httpSession{h: s.h.As(c), opts: s.opts, id: newSessionID()}
 }
 
 type cancelBody struct {
@@ -215,7 +219,7 @@ func (s *httpSession) rows(ctx context.Context, q string, l queryLimits) ([][]st
 	if err != nil {
 		return nil, err
 	}
-	body, readErr := store.ReadBody(resp, s.opts.MaxResponseBytes)
+	body, readErr := probekit.ReadBody(resp, s.opts.MaxResponseBytes)
 	// A failure after the first bytes went out comes inside the 200 response, and a
 	// 25.11+ server then breaks the HTTP framing on purpose: look for the exception
 	// before trusting either the body or the read error.

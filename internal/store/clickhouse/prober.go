@@ -273,28 +273,14 @@ func fillHello(s *finding.Service, h *ServerHello) {
 	}
 }
 
-// httpBase is the base URL for ep; the client pins connections to ep's address whatever
-// the URL says, so the Host part only matters for the Host header.
-func httpBase(ep store.Endpoint, useTLS bool) string {
-	if useTLS {
-		return "https://" + ep.Address()
-	}
-	return "http://" + ep.Address()
-}
-
 // probeHTTP fingerprints an HTTP server, decides access, and — once in — runs the
 // inventory, samples and capability checks within opts.InventoryTimeout.
 func probeHTTP(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool) (*Result, error) {
 	start := time.Now()
-	client := store.HTTPClient(ep, o)
-	defer store.CloseIdle(client)
-	base := httpBase(ep, useTLS)
-	hostHeader := ep.Address()
-	if ep.Hostname != "" {
-		hostHeader = ep.Hostname
-	}
+	first := newHTTPSession(ep, o, useTLS, nil)
+	defer first.h.Close()
 
-	ping, pingHeader, err := httpPing(ctx, client, base, hostHeader)
+	ping, pingHeader, err := httpPing(ctx, first.h)
 	if err != nil {
 		return nil, err
 	}
@@ -302,7 +288,7 @@ func probeHTTP(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS 
 	identified := hasClickHouseHeader(pingHeader)
 	var lastErr error
 	for _, c := range credentials(o) {
-		s := &httpSession{client: client, baseURL: base, host: hostHeader, cred: c, opts: o, id: newSessionID()}
+		s := first.as(c)
 		fp, err := fingerprintQuery(ctx, s)
 		var se *ServerError
 		switch {
@@ -346,18 +332,12 @@ func probeHTTP(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS 
 	return noneWorked(res, start, lastErr)
 }
 
-func httpPing(ctx context.Context, client *http.Client, base, host string) (string, http.Header, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/ping", nil)
+func httpPing(ctx context.Context, h *probekit.Session) (string, http.Header, error) {
+	resp, err := h.Stream(ctx, http.MethodGet, "/ping", nil, nil)
 	if err != nil {
 		return "", nil, err
 	}
-	req.Host = host
-	req.Header.Set("User-Agent", UserAgent)
-	resp, err := client.Do(req)
-	if err != nil {
-		return "", nil, err
-	}
-	body, _ := store.ReadBody(resp, 1024)
+	body, _ := probekit.ReadBody(resp, 1024)
 	if resp.StatusCode != http.StatusOK {
 		return "", resp.Header, nil
 	}

@@ -40,8 +40,7 @@ func TestQueryLogProvesReadOnly(t *testing.T) {
 		o.Credentials = []store.Credential{c}
 		// The open default user would answer first; probe as the reader by asking the
 		// server with the reader's credentials only.
-		s := &httpSession{client: store.HTTPClient(endpoint(t, ch.Host, ch.HTTPPort), &o), baseURL: "http://" + ch.HTTPAddr(),
-			host: ch.HTTPAddr(), cred: &c, opts: &o, id: newSessionID()}
+		s := newHTTPSession(endpoint(t, ch.Host, ch.HTTPPort), &o, false, &c)
 		res := &store.Result{Service: probekit.NewService(endpoint(t, ch.Host, ch.HTTPPort), ProtoHTTP, product, false)}
 		res.Service.User = c.Username
 		if err := explore(context.Background(), s, &o, res); err != nil {

@@ -177,6 +177,7 @@ func explore(ctx context.Context, a *api, o *store.Options, res *store.Result, r
 				svc.Truncated = true
 				break
 			}
+			svc.Datasets[i].Patterns, svc.Datasets[i].KeysListed = probekit.Patterns(byPrefix[p], probekit.PickKeys(byPrefix[p], o.SampleRows))
 			smp, err := sampleValues(ctx, a, o, p, byPrefix[p])
 			if err != nil {
 				svc.Datasets[i].Error = "sample: " + shortErr(err)

@@ -1,6 +1,6 @@
 // Package etcd probes etcd through its HTTP JSON gateway (the v3 gRPC API mapped to
 // POST /v3/…, with base64 keys), which every etcd since 3.2 serves on its client port
-// next to gRPC: so the prober needs no gRPC client and goes through store.HTTPClient
+// next to gRPC: so the prober needs no gRPC client and goes through probekit.Client
 // like every HTTP prober. It decides whether the cluster enforces authentication, counts
 // the keys, groups them into datasets by prefix, samples values within byte caps, and
 // reports Kubernetes Secrets it can read, what anyone could write, plain-text transport
@@ -172,21 +172,11 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 	if ver.Cluster != "" {
 		svc.Details["cluster_version"] = ver.Cluster
 	}
-	done := func(err error) (*store.Result, error) {
-		svc.Duration = probekit.Elapsed(start)
-		if err != nil {
-			svc.Error = err.Error()
-			if svc.Status == finding.StatusIdentified || svc.Status == finding.StatusOpen {
-				svc.Status = store.StatusOf(err)
-			}
-		}
-		return res, err
-	}
 	prefix, ok := apiPrefix(ver.Server)
 	if !ok {
 		// etcd 2.x has no v3 API; its v2 key space is a different product line.
 		svc.Details["api"] = "v2 only"
-		return done(probeV2(ctx, h, res))
+		return probekit.Done(res, start, probeV2(ctx, h, res))
 	}
 	a := &api{h: h, prefix: prefix, sent: p.sent}
 	svc.Details["api"] = prefix
@@ -201,16 +191,16 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 	if err != nil {
 		var ae *APIError
 		if !errors.As(err, &ae) || !ae.IsAuth() {
-			return done(fmt.Errorf("range: %w", err))
+			return probekit.Done(res, start, fmt.Errorf("range: %w", err))
 		}
 		svc.Details["auth"] = "enabled"
 		used, total, err = p.login(ctx, a, &o)
 		if err != nil {
-			return done(err)
+			return probekit.Done(res, start, err)
 		}
 		if used == nil {
 			svc.Auth, svc.Status = finding.AuthRequired, finding.StatusAuthRequired
-			return done(nil)
+			return probekit.Done(res, start, nil)
 		}
 		svc.User = used.Username
 	}
@@ -234,7 +224,7 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 	if err != nil && ctx.Err() == nil && ictx.Err() != nil {
 		err = probekit.Truncated(svc, &o)
 	}
-	return done(err)
+	return probekit.Done(res, start, err)
 }
 
 // login tries the default and the user's credentials with /auth/authenticate, and the

@@ -97,16 +97,6 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 	if b := resp.Header.Get("X-Influxdb-Build"); b != "" {
 		svc.Details["build"] = probekit.Printable([]byte(b), 64)
 	}
-	done := func(err error) (*store.Result, error) {
-		svc.Duration = probekit.Elapsed(start)
-		if err != nil {
-			svc.Error = err.Error()
-			if svc.Status == finding.StatusIdentified || svc.Status == finding.StatusOpen {
-				svc.Status = store.StatusOf(err)
-			}
-		}
-		return res, err
-	}
 	if !h.TLS {
 		res.Findings = append(res.Findings, probekit.Finish(finding.Finding{Severity: finding.Low, Category: finding.Config,
 			Rule: "influxdb-no-tls", Title: "InfluxDB serves its API over plain HTTP",
@@ -115,7 +105,7 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 	}
 	if v, ok := vuln.Parse(svc.Version); ok && v[0] >= 2 {
 		svc.Protocol = ProtoV2
-		return done(p.probeV2(ctx, h, &o, res))
+		return probekit.Done(res, start, p.probeV2(ctx, h, &o, res))
 	}
 	res.Findings = append(res.Findings, versionFindings(*svc)...)
 
@@ -133,14 +123,14 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 					"client; whoever sends it first owns the server and every database.",
 				Evidence:    qe.Message,
 				Remediation: "Create the admin user now (CREATE USER … WITH ALL PRIVILEGES) from a trusted host."}, *svc))
-			return done(nil)
+			return probekit.Done(res, start, nil)
 		}
 		if !errors.Is(err, store.ErrAuth) {
-			return done(err)
+			return probekit.Done(res, start, err)
 		}
 		svc.Auth, svc.Status = finding.AuthRequired, finding.StatusAuthRequired
 		svc.Details["auth"] = "enabled"
-		return done(nil)
+		return probekit.Done(res, start, nil)
 	}
 	svc.Auth, svc.Status = store.AuthOf(used), finding.StatusOpen
 	if used != nil {
@@ -155,7 +145,7 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 	if err != nil && ctx.Err() == nil && ictx.Err() != nil {
 		err = probekit.Truncated(svc, &o)
 	}
-	return done(err)
+	return probekit.Done(res, start, err)
 }
 
 // login runs SHOW DATABASES without credentials, then with each credential (HTTP basic

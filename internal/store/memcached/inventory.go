@@ -93,6 +93,7 @@ func (p *Prober) explore(ctx context.Context, c *conn, ep store.Endpoint, o *sto
 		return nil
 	}
 	picked := probekit.PickKeys(keys, o.SampleRows)
+	ds.Patterns, ds.KeysListed = probekit.Patterns(keys, picked)
 	var colKeys []string
 	var cols [][]string
 	total := 0

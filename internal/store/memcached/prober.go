@@ -79,16 +79,6 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 
 	res := &store.Result{Service: probekit.NewService(ep, Proto, product, useTLS)}
 	svc := &res.Service
-	done := func(err error) (*store.Result, error) {
-		svc.Duration = probekit.Elapsed(start)
-		if err != nil {
-			svc.Error = err.Error()
-			if svc.Status == finding.StatusIdentified || svc.Status == finding.StatusOpen {
-				svc.Status = store.StatusOf(err)
-			}
-		}
-		return res, err
-	}
 	var used *store.Credential
 	if v, ok := strings.CutPrefix(line, "VERSION "); ok {
 		svc.Version = probekit.Printable([]byte(v), 64)
@@ -101,17 +91,17 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 				used = cred
 				break
 			} else if !errors.Is(err, store.ErrAuth) {
-				return done(err)
+				return probekit.Done(res, start, err)
 			}
 		}
 		if used == nil {
 			svc.Auth, svc.Status = finding.AuthRequired, finding.StatusAuthRequired
-			return done(nil)
+			return probekit.Done(res, start, nil)
 		}
 		svc.User = used.Username
 		v, err := c.version(ctx)
 		if err != nil {
-			return done(err)
+			return probekit.Done(res, start, err)
 		}
 		svc.Version = v
 	}
@@ -122,7 +112,7 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 	if err != nil && ctx.Err() == nil && ictx.Err() != nil {
 		err = probekit.Truncated(svc, &o)
 	}
-	return done(err)
+	return probekit.Done(res, start, err)
 }
 
 // textHello sends "version" over plain TCP, then over TLS when the plain connection was

@@ -68,6 +68,11 @@ func TestMinIOOpen(t *testing.T) {
 		t.Fatalf("the audit log has %d calls: %q", len(calls), calls)
 	}
 	for _, c := range calls {
+		if c == "" {
+			// Identification's "GET / HTTP/1.0" without a Host header: MinIO refuses it
+			// (400) before routing it to any API, so the entry names none.
+			continue
+		}
 		api, method, _ := strings.Cut(c, " ")
 		// MinIO's entries name the API; the method is checked where an entry has one.
 		if (method != "" && method != "GET" && method != "HEAD") || !readAPIs[api] {

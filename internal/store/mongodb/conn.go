@@ -38,7 +38,7 @@ type conn struct {
 	useMsg  bool
 	reqID   int32
 	timeout time.Duration
-	// plainOK: a password may be sent as it is (SASL PLAIN) on this connection, which
+	// plainOK: any password may be sent as it is (SASL PLAIN) on this connection, which
 	// is TLS with a certificate valid for the endpoint's name, or the user allowed it.
 	plainOK bool
 }
@@ -48,9 +48,9 @@ func dial(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool)
 	if err != nil {
 		return nil, err
 	}
-	c := &conn{nc: nc, o: o, timeout: o.IOTimeout}
-	if tc, ok := nc.(*tls.Conn); ok {
-		c.plainOK = o.AllowPlaintextAuth || probekit.TLSVerified(ep, tc.ConnectionState(), o.RootCAs)
+	c := &conn{nc: nc, o: o, timeout: o.IOTimeout, plainOK: o.AllowPlaintextAuth}
+	if tc, ok := nc.(*tls.Conn); ok && !c.plainOK {
+		c.plainOK = probekit.TLSVerified(ep, tc.ConnectionState(), o.RootCAs)
 	}
 	return c, nil
 }
@@ -202,19 +202,24 @@ func stringArray(v bson.RawValue) []string {
 	return out
 }
 
-// errPlainRefused: the server offers only PLAIN, and this connection may not carry a
-// password in the clear.
-var errPlainRefused = fmt.Errorf("%w: the server offers only SASL PLAIN, which sends the password as it is: "+
-	"used only over TLS with a valid certificate, or with --allow-plaintext-auth", store.ErrAuth)
+// errPlainNotSent is why a user's password stayed unsent: the report says it.
+var errPlainNotSent = errors.New("the server offers only SASL PLAIN, which sends the password as it is, over a " +
+	"connection that is not TLS with a verified certificate; it was not sent (--tls-ca verifies a private CA's " +
+	"certificate, --allow-plaintext-auth sends it anyway)")
 
-// authenticate logs in with SCRAM-SHA-256 when the server offers it for the user (4.0+),
-// SCRAM-SHA-1 otherwise — or PLAIN where that is all the server offers (FerretDB v1,
-// which hands the credentials to its PostgreSQL backend), over a connection where
-// plainOK holds.
-func (c *conn) authenticate(ctx context.Context, user, password string, mechs []string) error {
+// errPlainRefused: the server offers only PLAIN, and this connection may not carry the
+// user's password in the clear. The server wants a login: protected, as far as we know.
+var errPlainRefused = fmt.Errorf("%w: %w", store.ErrAuth, errPlainNotSent)
+
+// authenticate logs in as cred with SCRAM-SHA-256 when the server offers it for the user
+// (4.0+), SCRAM-SHA-1 otherwise — or PLAIN where that is all the server offers (FerretDB
+// v1, which hands the credentials to its PostgreSQL backend), over a connection where
+// plainOK holds, or with a well-known default, which is public anyway.
+func (c *conn) authenticate(ctx context.Context, cred *store.Credential, mechs []string) error {
+	user, password := cred.Username, cred.Password
 	if len(mechs) > 0 && !slices.Contains(mechs, "SCRAM-SHA-256") && !slices.Contains(mechs, "SCRAM-SHA-1") &&
 		slices.Contains(mechs, "PLAIN") {
-		if !c.plainOK {
+		if !c.plainOK && !probekit.PlaintextAllowed(c.o, cred) {
 			return errPlainRefused
 		}
 		return c.authenticatePlain(ctx, user, password)

@@ -1,7 +1,13 @@
 package mongodb
 
 import (
+	"bytes"
+	"crypto/x509"
+	"encoding/base64"
 	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
@@ -75,4 +81,112 @@ func TestFerretDBReadOnly(t *testing.T) {
 		}
 	}
 	t.Logf("%d requests: %q", len(cmds), cmds)
+}
+
+// FerretDB v1 on a PostgreSQL with password authentication offers clients SASL PLAIN
+// only and hands their credentials to PostgreSQL, whose refusal comes back as an
+// InternalError. No credentials: protected, not an error. The user's password goes
+// only over TLS whose certificate verifies (here against the lab's own, given as
+// --tls-ca would), or with --allow-plaintext-auth; elsewhere it stays unsent, and the
+// service says why.
+func TestFerretDBPostgresPassword(t *testing.T) {
+	f := labtest.FerretDBPostgres(t)
+	cred := store.Credential{Username: labtest.FerretDBPGUser, Password: labtest.FerretDBPGPassword}
+	plainEP, tlsEP := probetest.At(f.Host, f.Port), probetest.At(f.Host, f.TLSPort)
+	verify := func(o *store.Options) {
+		pemBytes, err := os.ReadFile(f.CertFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o.RootCAs = x509.NewCertPool()
+		if !o.RootCAs.AppendCertsFromPEM(pemBytes) {
+			t.Fatal("the lab's certificate does not parse")
+		}
+	}
+	// passwordSeen reports whether FerretDB's debug log after offset holds the
+	// password, as it is or in the base64 of a PLAIN payload.
+	passwordSeen := func(offset int64) bool {
+		b, _ := os.ReadFile(filepath.Join(f.Dir, "ferretdb.out"))
+		if offset > int64(len(b)) {
+			offset = 0
+		}
+		b = b[offset:]
+		payload := base64.StdEncoding.EncodeToString([]byte("\x00" + cred.Username + "\x00" + cred.Password))
+		return bytes.Contains(b, []byte(cred.Password)) || bytes.Contains(b, []byte(payload))
+	}
+	protectedAndUnsent := func(t *testing.T, svc *finding.Service, fs []finding.Finding, before int64, wantReason bool) {
+		t.Helper()
+		if svc.Product != "ferretdb" || svc.Version != f.Version || svc.Auth != finding.AuthRequired ||
+			svc.Status != finding.StatusAuthRequired || svc.Error != "" {
+			t.Fatalf("service %s %s auth=%s status=%s err=%q", svc.Product, svc.Version, svc.Auth, svc.Status, svc.Error)
+		}
+		why := svc.Details["password_not_sent"]
+		if wantReason != strings.Contains(why, "--allow-plaintext-auth") {
+			t.Fatalf("reason %q (want one: %v)", why, wantReason)
+		}
+		for _, fd := range fs {
+			if fd.Category == finding.Secret || fd.Category == finding.Exposure {
+				t.Fatalf("protected server leaked: %+v", fd)
+			}
+		}
+		// The well-known defaults may go in the clear (they are public); the user's
+		// password may not.
+		if passwordSeen(before) {
+			t.Fatalf("the password reached the server: %q", f.RequestCommandsSince(before))
+		}
+	}
+
+	t.Run("no credentials", func(t *testing.T) {
+		before := f.LogSize()
+		svc, fs := probetest.Scan(t, New(), plainEP)
+		protectedAndUnsent(t, svc, fs, before, false)
+	})
+	t.Run("password over plain TCP", func(t *testing.T) {
+		before := f.LogSize()
+		svc, fs := probetest.Scan(t, New(), plainEP, cred)
+		protectedAndUnsent(t, svc, fs, before, true)
+	})
+	t.Run("password over TLS that does not verify", func(t *testing.T) {
+		before := f.LogSize()
+		svc, fs := probetest.Scan(t, New(), tlsEP, cred)
+		if !svc.TLS {
+			t.Fatalf("TLS listener scanned without TLS: %+v", svc)
+		}
+		protectedAndUnsent(t, svc, fs, before, true)
+	})
+	t.Run("password over verified TLS", func(t *testing.T) {
+		before := f.LogSize()
+		svc, fs := probetest.ScanWith(t, New(), tlsEP, verify, cred)
+		if svc.Product != "ferretdb" || !svc.TLS || svc.Auth != finding.AuthCredentials || svc.User != cred.Username ||
+			svc.Status != finding.StatusOpen || svc.Details["password_not_sent"] != "" {
+			t.Fatalf("service %s tls=%v auth=%s user=%q status=%s err=%q details=%v", svc.Product, svc.TLS, svc.Auth, svc.User,
+				svc.Status, svc.Error, svc.Details)
+		}
+		if ds := probetest.Dataset(*svc, lab.FerretDBDatabase, "customers"); ds == nil || ds.Rows != lab.FerretDBUsers {
+			t.Fatalf("customers %+v", ds)
+		}
+		probetest.CheckPlanted(t, fs, lab.FerretDBPlanted())
+		cmds := f.RequestCommandsSince(before)
+		if !slices.Contains(cmds, "saslStart") || !passwordSeen(before) {
+			t.Fatalf("no PLAIN login with the password in the server's log: %q", cmds)
+		}
+		for _, c := range cmds {
+			if !readCommands[c] {
+				t.Fatalf("the scan sent %q (all: %q)", c, cmds)
+			}
+		}
+	})
+	t.Run("--allow-plaintext-auth", func(t *testing.T) {
+		svc, _ := probetest.ScanWith(t, New(), plainEP, func(o *store.Options) { o.AllowPlaintextAuth = true }, cred)
+		if svc.Auth != finding.AuthCredentials || svc.User != cred.Username || svc.TLS {
+			t.Fatalf("auth=%s user=%q tls=%v err=%q", svc.Auth, svc.User, svc.TLS, svc.Error)
+		}
+	})
+	t.Run("wrong password over verified TLS", func(t *testing.T) {
+		wrong := store.Credential{Username: cred.Username, Password: "not-" + cred.Password}
+		svc, _ := probetest.ScanWith(t, New(), tlsEP, verify, wrong)
+		if svc.Auth != finding.AuthRequired || svc.Status != finding.StatusAuthRequired || svc.Error != "" {
+			t.Fatalf("auth=%s status=%s err=%q", svc.Auth, svc.Status, svc.Error)
+		}
+	})
 }

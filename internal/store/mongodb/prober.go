@@ -156,6 +156,9 @@ func probe(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool
 	switch {
 	case errors.Is(err, store.ErrAuth):
 		probekit.SetProtected(svc)
+		if errors.Is(err, errPlainNotSent) {
+			svc.Details["password_not_sent"] = errPlainNotSent.Error()
+		}
 		res.Findings = append(res.Findings, versionFindings(ctx, ep, o, useTLS, svc)...)
 		return res, nil
 	case err != nil:
@@ -249,12 +252,15 @@ type dbInfo struct {
 // privilege, so it counts only when getCmdLineOpts — which needs clusterMonitor — also
 // succeeds.
 func access(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool, first *conn, h *helloInfo) (*conn, *store.Credential, []dbInfo, error) {
-	var lastErr error
+	var lastErr, notSent error
 	for _, cred := range store.CredentialsToTry(o, name, DefaultCredentials...) {
 		c := first
 		if cred != nil {
 			var err error
 			if c, err = login(ctx, ep, o, useTLS, cred); err != nil {
+				if errors.Is(err, errPlainNotSent) {
+					notSent = err
+				}
 				if errors.Is(err, store.ErrAuth) {
 					lastErr = err
 					continue
@@ -286,6 +292,10 @@ func access(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS boo
 			return nil, nil, nil, ctx.Err()
 		}
 	}
+	if notSent != nil {
+		// A password kept back is what the report must explain, whatever came last.
+		return nil, nil, nil, notSent
+	}
 	return nil, nil, nil, lastErr
 }
 
@@ -296,7 +306,7 @@ func login(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool
 	}
 	h, err := c.hello(ctx, "admin."+cred.Username, nil)
 	if err == nil {
-		err = c.authenticate(ctx, cred.Username, cred.Password, h.Mechs)
+		err = c.authenticate(ctx, cred, h.Mechs)
 	}
 	if err != nil {
 		c.Close()

@@ -1,11 +1,18 @@
 package mongodb
 
 import (
+	"bytes"
+	"errors"
+	"io"
+	"net"
 	"testing"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 // Managed MongoDB-compatible services (none runs here) are named from the endpoint
@@ -40,10 +47,41 @@ func TestCompatibleProducts(t *testing.T) {
 }
 
 // A server offering only SASL PLAIN gets no password over a connection that is not
-// TLS with a valid certificate (unless the user allowed it).
+// TLS with a valid certificate, unless the user allowed it or the password is a
+// well-known default (public anyway).
 func TestPlainOnlyOverVerifiedTLS(t *testing.T) {
-	c := &conn{}
-	if err := c.authenticate(t.Context(), "u", "p", []string{"PLAIN"}); err != errPlainRefused {
-		t.Fatalf("PLAIN over plain TCP: %v", err)
+	for _, tc := range []struct {
+		name     string
+		cred     store.Credential
+		allow    bool
+		wantSent bool
+	}{
+		{"user's password", store.Credential{Username: "u", Password: "Pw-never-in-clear"}, false, false},
+		{"--allow-plaintext-auth", store.Credential{Username: "u", Password: "Pw-allowed-in-clear"}, true, true},
+		{"well-known default", store.Credential{Username: "admin", Password: "admin", Default: true}, false, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := make(chan []byte, 1)
+			ep := probetest.Serve(t, func(c net.Conn) {
+				_ = c.SetReadDeadline(time.Now().Add(time.Second))
+				b, _ := io.ReadAll(c)
+				got <- b
+			})
+			o := probetest.Options()
+			o.IOTimeout = 300 * time.Millisecond
+			o.AllowPlaintextAuth = tc.allow
+			c, err := dial(t.Context(), ep, &o, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = c.authenticate(t.Context(), &tc.cred, []string{"PLAIN"})
+			c.Close()
+			if refused := errors.Is(err, errPlainRefused); refused == tc.wantSent || refused && !errors.Is(err, store.ErrAuth) {
+				t.Fatalf("refused: %v (%v)", refused, err)
+			}
+			if sent := bytes.Contains(<-got, []byte(tc.cred.Password)); sent != tc.wantSent {
+				t.Fatalf("password sent: %v, want %v", sent, tc.wantSent)
+			}
+		})
 	}
 }

@@ -30,7 +30,7 @@ func TestGeneralLogProvesReadOnly(t *testing.T) {
 	}
 	for _, c := range []store.Credential{{Username: labtest.MyReaderUser, Password: labtest.MyReaderPassword},
 		{Username: labtest.MyFilerUser, Password: labtest.MyFilerPassword}} {
-		conn, _, err := connect(t.Context(), ep, testOptions(), cred{Credential: c}, true)
+		conn, _, err := connect(t.Context(), ep, testOptions(), cred{Credential: c}, true, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -46,7 +46,7 @@ func TestGeneralLogProvesReadOnly(t *testing.T) {
 	o.Credentials = []store.Credential{{Username: "nobody", Password: "x"}}
 	o.NoDefaultCredentials = true
 	// root logs in first; make every login fail by asking the reader with a wrong password.
-	if _, _, err := connect(t.Context(), ep, o, cred{Credential: store.Credential{Username: labtest.MyReaderUser, Password: "wrong"}}, true); err == nil {
+	if _, _, err := connect(t.Context(), ep, o, cred{Credential: store.Credential{Username: labtest.MyReaderUser, Password: "wrong"}}, true, nil); err == nil {
 		t.Fatal("wrong password accepted")
 	}
 

@@ -70,29 +70,32 @@ type Result = store.Result
 // Probe fingerprints ep from its greeting and, when it is MySQL or MariaDB, decides
 // access and — once in — lists, samples and checks it.
 func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Options) (*Result, error) {
+	claimed := ep.Port == 3306 || strings.HasPrefix(ep.Scheme, "mysql") || strings.HasPrefix(ep.Scheme, "mariadb")
+	return p.probe(ctx, ep, opts, claimed, nil)
+}
+
+// probe is Probe whose first login uses first (a connection whose greeting is still to
+// be read, replayed when identification read it) when it is not nil.
+func (p *Prober) probe(ctx context.Context, ep store.Endpoint, opts *store.Options, claimed bool, first net.Conn) (*Result, error) {
+	if first != nil {
+		defer func() {
+			if first != nil {
+				first.Close()
+			}
+		}()
+	}
 	o := opts.WithDefaults()
 	start := time.Now()
-	claimed := ep.Port == 3306 || strings.HasPrefix(ep.Scheme, "mysql") || strings.HasPrefix(ep.Scheme, "mariadb")
 
 	var res *Result
 	var svc *finding.Service
-	done := func(err error) (*Result, error) {
-		svc.Duration = probekit.Elapsed(start)
-		if err != nil {
-			svc.Error = err.Error()
-			if svc.Status == finding.StatusIdentified || svc.Status == "" {
-				svc.Status = store.StatusOf(err)
-			}
-		}
-		return res, err
-	}
 	var lastErr error
 	for i, c := range credentials(&o) {
 		if ctx.Err() != nil {
 			lastErr = ctx.Err()
 			break
 		}
-		conn, g, err := connect(ctx, ep, &o, c, claimed || i > 0)
+		conn, g, err := connect(ctx, ep, &o, c, claimed || i > 0, &first)
 		if res == nil {
 			if g == nil {
 				if err == nil {
@@ -114,9 +117,9 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 					// Refused before any credential (no account for this host): every
 					// other attempt would meet the same answer.
 					svc.Status = finding.StatusAuthRequired
-					return done(nil)
+					return probekit.Done(res, start, nil)
 				}
-				return done(g.Err) // too many connections, host blocked: could not decide
+				return probekit.Done(res, start, g.Err) // too many connections, host blocked: could not decide
 			}
 		}
 		if err != nil {
@@ -124,13 +127,13 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 			if errors.Is(err, errPlaintextRefused) {
 				svc.Details["password_not_sent"] = errPlaintextRefused.Error()
 			}
-			if errors.Is(err, store.ErrAuth) {
+			var se *ServerError
+			if errors.Is(err, store.ErrAuth) || (errors.As(err, &se) && !store.IsTimeout(err)) {
 				continue
 			}
-			if store.IsTimeout(err) {
-				break
-			}
-			continue
+			// The connection broke or stalled after the greeting (the driver's
+			// "invalid connection"): the next login would meet the same.
+			break
 		}
 		svc.Auth = authOf(c)
 		svc.User = c.Username
@@ -138,7 +141,7 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 		s := &session{conn: conn, o: &o, flavor: flavorOf(svc.Version)}
 		err = explore(ctx, s, &o, res)
 		s.close()
-		return done(err)
+		return probekit.Done(res, start, err)
 	}
 	if res == nil {
 		return nil, fmt.Errorf("%w: %v", store.ErrNoMatch, lastErr)
@@ -146,9 +149,9 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 	if errors.Is(lastErr, store.ErrAuth) {
 		svc.Auth = finding.AuthRequired
 		svc.Status = finding.StatusAuthRequired
-		return done(nil)
+		return probekit.Done(res, start, nil)
 	}
-	return done(lastErr)
+	return probekit.Done(res, start, lastErr)
 }
 
 func newService(ep store.Endpoint, g *Greeting) finding.Service {
@@ -256,7 +259,7 @@ func (r *recorder) greeting() []byte {
 // that is not MySQL's own, the greeting gets a short wait. A refused login comes back
 // as an error wrapping store.ErrAuth, with the greeting. A user's own password goes
 // through the guard (guard.go).
-func connect(ctx context.Context, ep store.Endpoint, o *store.Options, c cred, claimed bool) (driver.Conn, *Greeting, error) {
+func connect(ctx context.Context, ep store.Endpoint, o *store.Options, c cred, claimed bool, first *net.Conn) (driver.Conn, *Greeting, error) {
 	cfg := gomysql.NewConfig()
 	cfg.User, cfg.Passwd = c.Username, c.Password
 	guarded := !probekit.PlaintextAllowed(o, &c.Credential)
@@ -279,12 +282,17 @@ func connect(ctx context.Context, ep store.Endpoint, o *store.Options, c cred, c
 	var grd *guard
 	dial := o.Dial
 	cfg.DialFunc = func(ctx context.Context, network, addr string) (net.Conn, error) {
-		c, err := dial(ctx, network, addr)
-		if err != nil {
-			return nil, err
+		var nc net.Conn
+		if first != nil && *first != nil {
+			nc, *first = *first, nil // identification's connection: the greeting is replayed
+		} else {
+			var err error
+			if nc, err = dial(ctx, network, addr); err != nil {
+				return nil, err
+			}
 		}
-		rec = &recorder{Conn: c, deadline: time.Now().Add(wait)}
-		_ = c.SetReadDeadline(rec.deadline)
+		rec = &recorder{Conn: nc, deadline: time.Now().Add(wait)}
+		_ = nc.SetReadDeadline(rec.deadline)
 		if guarded {
 			var dc net.Conn
 			dc, grd = guardConn(ep, o, rec, time.Now().Add(o.ConnectTimeout+o.IOTimeout))

@@ -83,18 +83,8 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 	res := &Result{Service: newService(ep, first)}
 	svc := &res.Service
 	res.Findings = append(res.Findings, handshakeFindings(svc, first)...)
-	done := func(err error) (*Result, error) {
-		svc.Duration = probekit.Elapsed(start)
-		if err != nil {
-			svc.Error = err.Error()
-			if svc.Status == finding.StatusIdentified || svc.Status == "" {
-				svc.Status = store.StatusOf(err)
-			}
-		}
-		return res, err
-	}
 	if err != nil && first.hs == nil {
-		return done(err)
+		return probekit.Done(res, start, err)
 	}
 
 	// Trust: a password-less login for the usual users, then the user's own names.
@@ -152,19 +142,19 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 		svc.Status = finding.StatusOpen
 		err = explore(ctx, s, ep, &o, c, res)
 		s.close()
-		return done(err)
+		return probekit.Done(res, start, err)
 	}
 	// The server asked for a password nobody gave, or refused everything tried.
 	asked := first.hs.AuthCode > authOK || (first.hs.Err != nil && first.hs.Err.IsAuth())
 	if errors.Is(lastErr, store.ErrAuth) || (lastErr == nil && asked) {
 		svc.Auth = finding.AuthRequired
 		svc.Status = finding.StatusAuthRequired
-		return done(nil)
+		return probekit.Done(res, start, nil)
 	}
 	if lastErr == nil && first.hs.Err != nil {
 		lastErr = first.hs.Err
 	}
-	return done(lastErr)
+	return probekit.Done(res, start, lastErr)
 }
 
 // firstContact is what one raw startup exchange learned.

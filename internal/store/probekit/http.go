@@ -17,14 +17,18 @@ import (
 // from an attack in their logs.
 const UserAgent = "leakwatch (+https://github.com/leakwatch/leakwatch)"
 
-// Session talks to one HTTP(S) endpoint as one principal, through store.HTTPClient
-// (pinned to the endpoint, no redirects, bounded).
+// Session talks to one HTTP(S) endpoint as one principal, through Client (pinned to
+// the endpoint, no redirects, bounded): the one HTTP layer of the probers — the JSON
+// APIs through Get/Do, ClickHouse's queries through Stream.
 type Session struct {
 	Client *http.Client
 	Base   string // "http://addr" or "https://addr"
 	Host   string // Host header: the name the user gave, else the address
 	TLS    bool
 	Opts   *store.Options
+	// UserAgent names the scanner in the server's logs (UserAgent unless a product
+	// wants its own: ClickHouse's query_log shows it).
+	UserAgent string
 	// Cred is sent as HTTP Basic authentication unless Sign is set.
 	Cred *store.Credential
 	// Sign, when set, authenticates each request instead of Basic authentication.
@@ -43,7 +47,7 @@ func NewSession(ep store.Endpoint, o *store.Options, useTLS bool) *Session {
 	if ep.Hostname != "" {
 		host = ep.Hostname
 	}
-	return &Session{Client: store.HTTPClient(ep, o), Base: base, Host: host, TLS: useTLS, Opts: o, Header: http.Header{}}
+	return &Session{Client: Client(ep, o), Base: base, Host: host, TLS: useTLS, Opts: o, UserAgent: UserAgent, Header: http.Header{}}
 }
 
 // As returns a session sharing s's connections that authenticates as c.
@@ -54,7 +58,7 @@ func (s *Session) As(c *store.Credential) *Session {
 }
 
 // Close releases pooled connections.
-func (s *Session) Close() { store.CloseIdle(s.Client) }
+func (s *Session) Close() { CloseIdle(s.Client) }
 
 // Response is a bounded HTTP response.
 type Response struct {
@@ -109,11 +113,12 @@ func (s *Session) Get(ctx context.Context, path string, limit int64) (*Response,
 	return s.Do(ctx, http.MethodGet, path, nil, limit)
 }
 
-// Do sends one request. A body, when given, is sent as JSON.
-func (s *Session) Do(ctx context.Context, method, path string, body []byte, limit int64) (*Response, error) {
-	if limit <= 0 || limit > s.Opts.MaxResponseBytes {
-		limit = s.Opts.MaxResponseBytes
-	}
+// Stream sends one request and returns the response, its body for the caller to read
+// (within its own caps) and close. The request carries the session's Host, User-Agent,
+// headers and credentials, header (which may override them), and asks for an
+// uncompressed body: the byte caps then bound what is decoded, and no gzip bomb can be
+// sent back inflated.
+func (s *Session) Stream(ctx context.Context, method, path string, body []byte, header http.Header) (*http.Response, error) {
 	var rd io.Reader
 	if body != nil {
 		rd = bytes.NewReader(body)
@@ -123,16 +128,17 @@ func (s *Session) Do(ctx context.Context, method, path string, body []byte, limi
 		return nil, err
 	}
 	req.Host = s.Host
-	req.Header.Set("User-Agent", UserAgent)
-	req.Header.Set("Accept", "application/json")
-	// Ask for an uncompressed body: the byte caps then bound what is decoded, and no
-	// gzip bomb can be sent back.
+	ua := s.UserAgent
+	if ua == "" {
+		ua = UserAgent
+	}
+	req.Header.Set("User-Agent", ua)
 	req.Header.Set("Accept-Encoding", "identity")
 	for k, v := range s.Header {
 		req.Header[k] = v
 	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+	for k, v := range header {
+		req.Header[k] = v
 	}
 	switch {
 	case s.Sign != nil:
@@ -149,12 +155,42 @@ func (s *Session) Do(ctx context.Context, method, path string, body []byte, limi
 		}
 		return nil, err
 	}
+	return resp, nil
+}
+
+// jsonHeaders are what Do adds: it reads JSON APIs, and sends JSON.
+var (
+	acceptJSON     = http.Header{"Accept": {"application/json"}}
+	acceptSendJSON = http.Header{"Accept": {"application/json"}, "Content-Type": {"application/json"}}
+)
+
+// Do sends one request, a body when given as JSON, and reads at most limit bytes of the
+// answer (opts.MaxResponseBytes when limit <= 0).
+func (s *Session) Do(ctx context.Context, method, path string, body []byte, limit int64) (*Response, error) {
+	if limit <= 0 || limit > s.Opts.MaxResponseBytes {
+		limit = s.Opts.MaxResponseBytes
+	}
+	h := acceptJSON
+	if body != nil {
+		h = acceptSendJSON
+	}
+	// The session's own headers (an Accept of its own: S3's XML) win over Do's.
+	hdr := http.Header{}
+	for k, v := range h {
+		if _, set := s.Header[k]; !set {
+			hdr[k] = v
+		}
+	}
+	resp, err := s.Stream(ctx, method, path, body, hdr)
+	if err != nil {
+		return nil, err
+	}
 	if ce := resp.Header.Get("Content-Encoding"); ce != "" && !strings.EqualFold(ce, "identity") {
 		resp.Body.Close()
 		return &Response{Status: resp.StatusCode, Header: resp.Header},
 			fmt.Errorf("%w: %s %s: unrequested Content-Encoding %q", store.ErrProtocol, method, path, ce)
 	}
-	b, err := store.ReadBody(resp, limit)
+	b, err := ReadBody(resp, limit)
 	r := &Response{Status: resp.StatusCode, Header: resp.Header, Body: b}
 	if err != nil && store.IsTimeout(err) {
 		err = fmt.Errorf("%w: %s %s: %w", store.ErrTimeout, method, path, err)

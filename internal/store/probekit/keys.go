@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
 )
 
@@ -126,4 +127,38 @@ func PickKeys(names []string, want int) []string {
 		}
 	}
 	return out
+}
+
+// Patterns counts the key names listed per family (finding.PatternOf) and how many of
+// each were sampled: the sampled families first, then the largest, at most
+// finding.MaxKeyPatterns. The report groups what it found in a keyspace by them.
+func Patterns(listed, sampled []string) (patterns []finding.KeyPattern, keysListed int64) {
+	idx := map[string]int{}
+	for _, n := range listed {
+		p := finding.PatternOf(n)
+		i, ok := idx[p]
+		if !ok {
+			i = len(patterns)
+			idx[p] = i
+			patterns = append(patterns, finding.KeyPattern{Pattern: p})
+		}
+		patterns[i].Listed++
+	}
+	for _, n := range sampled {
+		if i, ok := idx[finding.PatternOf(n)]; ok {
+			patterns[i].Sampled++
+		}
+	}
+	// Families that were read first, so that the bound never drops one a finding is in.
+	sort.SliceStable(patterns, func(i, j int) bool {
+		a, b := patterns[i], patterns[j]
+		if (a.Sampled > 0) != (b.Sampled > 0) {
+			return a.Sampled > 0
+		}
+		return a.Listed > b.Listed
+	})
+	if len(patterns) > finding.MaxKeyPatterns {
+		patterns = patterns[:finding.MaxKeyPatterns]
+	}
+	return patterns, int64(len(listed))
 }

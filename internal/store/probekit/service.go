@@ -72,6 +72,24 @@ func Finish(f finding.Finding, svc finding.Service) finding.Finding {
 	return f
 }
 
+// Done finishes a probe's result and returns it with err, as every prober's Probe
+// ends: the time it took and, with an error, the error and the status it means — over
+// "identified" and "open" (an open service whose inventory then failed is reported as
+// what stopped it, with the access decision kept in Auth), never over a decision such
+// as "auth-required".
+func Done(res *store.Result, start time.Time, err error) (*store.Result, error) {
+	svc := &res.Service
+	svc.Duration = Elapsed(start)
+	if err != nil {
+		svc.Error = err.Error()
+		switch svc.Status {
+		case "", finding.StatusIdentified, finding.StatusOpen:
+			svc.Status = store.StatusOf(err)
+		}
+	}
+	return res, err
+}
+
 // Truncated records that the inventory of svc was cut short by o.InventoryTimeout, and
 // returns the error that says so. Each prober decides when its inventory ran out of time.
 func Truncated(svc *finding.Service, o *store.Options) error {

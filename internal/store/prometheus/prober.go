@@ -180,16 +180,6 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 	}
 	res := &store.Result{Service: probekit.NewService(ep, Proto, product, h.TLS)}
 	svc := &res.Service
-	done := func(err error) (*store.Result, error) {
-		svc.Duration = probekit.Elapsed(start)
-		if err != nil {
-			svc.Error = err.Error()
-			if svc.Status == finding.StatusIdentified || svc.Status == finding.StatusOpen {
-				svc.Status = store.StatusOf(err)
-			}
-		}
-		return res, err
-	}
 	var used *store.Credential
 	if protected {
 		svc.Details["auth"] = "basic"
@@ -203,14 +193,14 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 			}
 			if err != nil && !errors.Is(err, store.ErrAuth) {
 				h.Header.Del("Authorization")
-				return done(err)
+				return probekit.Done(res, start, err)
 			}
 		}
 		if used == nil {
 			h.Header.Del("Authorization")
 			svc.Auth, svc.Status = finding.AuthRequired, finding.StatusAuthRequired
 			svc.Details["identified_by"] = "HTTP 401 with Basic authentication on /api/v1/status/buildinfo at Prometheus's port"
-			return done(nil)
+			return probekit.Done(res, start, nil)
 		}
 		svc.User = used.Username
 	}
@@ -223,7 +213,7 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 	if err != nil && ctx.Err() == nil && ictx.Err() != nil {
 		err = probekit.Truncated(svc, &o)
 	}
-	return done(err)
+	return probekit.Done(res, start, err)
 }
 
 func parseBuildInfo(r *probekit.Response, bi *buildInfo) bool {

@@ -54,7 +54,7 @@ func inventory(ctx context.Context, c *client, o *store.Options, res *store.Resu
 		if d.keys == 0 || (cluster && d.index != 0) {
 			continue
 		}
-		smp, err := sampleDB(ctx, c, o, d)
+		smp, err := sampleDB(ctx, c, o, d, &svc.Datasets[i])
 		if smp != nil && len(smp.Rows) > 0 {
 			res.Samples = append(res.Samples, *smp)
 		}
@@ -76,7 +76,7 @@ const (
 	maxNamePool  = 5000
 )
 
-func sampleDB(ctx context.Context, c *client, o *store.Options, d dbStats) (*store.Sample, error) {
+func sampleDB(ctx context.Context, c *client, o *store.Options, d dbStats, ds *finding.Dataset) (*store.Sample, error) {
 	if _, err := c.do(ctx, "SELECT", strconv.Itoa(d.index)); err != nil {
 		return nil, err
 	}
@@ -86,6 +86,7 @@ func sampleDB(ctx context.Context, c *client, o *store.Options, d dbStats) (*sto
 		return nil, err
 	}
 	keys := probekit.PickKeys(names, want)
+	ds.Patterns, ds.KeysListed = probekit.Patterns(names, keys)
 	var cols [][]string
 	var colKeys []string
 	total := 0

@@ -116,16 +116,6 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 
 	res := &store.Result{Service: probekit.NewService(ep, Proto, product, useTLS)}
 	svc := &res.Service
-	done := func(err error) (*store.Result, error) {
-		svc.Duration = probekit.Elapsed(start)
-		if err != nil {
-			svc.Error = err.Error()
-			if svc.Status == "" || svc.Status == finding.StatusIdentified || svc.Status == finding.StatusOpen {
-				svc.Status = store.StatusOf(err)
-			}
-		}
-		return res, err
-	}
 
 	var used *store.Credential
 	switch state {
@@ -142,19 +132,19 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 			Remediation: "Set a password (requirepass or ACL users) even on loopback-only servers, and bind explicitly " +
 				"to the addresses that need access.",
 		}, *svc))
-		return done(nil)
+		return probekit.Done(res, start, nil)
 	case pingOther:
 		svc.Details["ping"] = probekit.Printable([]byte(pong.str), 200)
-		return done(fmt.Errorf("redis answered PING with %q", probekit.Printable([]byte(pong.str), 100)))
+		return probekit.Done(res, start, fmt.Errorf("redis answered PING with %q", probekit.Printable([]byte(pong.str), 100)))
 	case pingAuth:
 		var lastErr error
 		used, lastErr = p.authenticate(ctx, c, &o)
 		if used == nil {
 			if lastErr == nil || errors.Is(lastErr, store.ErrAuth) {
 				svc.Auth, svc.Status = finding.AuthRequired, finding.StatusAuthRequired
-				return done(nil)
+				return probekit.Done(res, start, nil)
 			}
-			return done(lastErr)
+			return probekit.Done(res, start, lastErr)
 		}
 	}
 	svc.Auth = store.AuthOf(used)
@@ -170,7 +160,7 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 	if err != nil && ctx.Err() == nil && ictx.Err() != nil {
 		err = probekit.Truncated(svc, &o)
 	}
-	return done(err)
+	return probekit.Done(res, start, err)
 }
 
 // hello connects and sends PING. It returns ErrNoMatch, quickly, when the answer is not

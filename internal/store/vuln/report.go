@@ -70,11 +70,15 @@ func (r Report) Finding(svc finding.Service, table []CVE) []finding.Finding {
 		Host: svc.Host, Port: svc.Port, Protocol: svc.Protocol, Count: len(list),
 		Remediation: r.Remediation, References: refs,
 	}
+	known := fmt.Sprintf("%d known vulnerabilities", len(list))
+	if len(list) == 1 {
+		known = "1 known vulnerability"
+	}
 	if r.Short {
-		f.Title = fmt.Sprintf("%s %s has %d known vulnerabilities", r.Product, svc.Version, len(list))
+		f.Title = fmt.Sprintf("%s %s has %s", r.Product, svc.Version, known)
 		f.Evidence = strings.Join(ids, ", ")
 	} else {
-		f.Title = fmt.Sprintf("%s %s has %d known vulnerabilities (%s first)", r.Product, svc.Version, len(list), list[0].ID)
+		f.Title = fmt.Sprintf("%s %s has %s (%s first)", r.Product, svc.Version, known, list[0].ID)
 		f.Tags = ids
 	}
 	f.ComputeID()

@@ -196,3 +196,15 @@ func FuzzParseVersion(f *testing.F) {
 		}
 	})
 }
+
+// TestReportFormsOne: one vulnerability is "1 known vulnerability" (issue 14's plurals).
+func TestReportFormsOne(t *testing.T) {
+	table := []CVE{{ID: "CVE-C", Severity: finding.Critical, Summary: "critical flaw", Affected: []Range{Span("", "")}}}
+	svc := finding.Service{Host: "127.0.0.1", Port: 7, Protocol: "p", Version: "1.6.7"}
+	if f := (Report{Rule: "r", Product: "P"}).Finding(svc, table)[0]; f.Title != "P 1.6.7 has 1 known vulnerability (CVE-C first)" {
+		t.Errorf("full form: %q", f.Title)
+	}
+	if f := (Report{Rule: "r", Product: "P", Short: true}).Finding(svc, table)[0]; f.Title != "P 1.6.7 has 1 known vulnerability" {
+		t.Errorf("short form: %q", f.Title)
+	}
+}

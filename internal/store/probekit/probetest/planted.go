@@ -17,10 +17,20 @@ import (
 // and every finding.
 func Scan(t testing.TB, p store.Prober, ep store.Endpoint, creds ...store.Credential) (*finding.Service, []finding.Finding) {
 	t.Helper()
+	return ScanWith(t, p, ep, nil, creds...)
+}
+
+// ScanWith is Scan with the options changed by edit first (RootCAs, AllowPlaintextAuth,
+// …); nil changes nothing.
+func ScanWith(t testing.TB, p store.Prober, ep store.Endpoint, edit func(*store.Options), creds ...store.Credential) (*finding.Service, []finding.Finding) {
+	t.Helper()
 	cfg := scan.DefaultConfig()
 	cfg.Probers = []store.Prober{p}
 	cfg.Options.IOTimeout = 5 * time.Second
 	cfg.Options.Credentials = creds
+	if edit != nil {
+		edit(&cfg.Options)
+	}
 	cfg.Engine = detect.Default()
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)

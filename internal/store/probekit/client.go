@@ -1,21 +1,24 @@
-package store
+package probekit
 
 import (
 	"context"
 	"crypto/tls"
-	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"time"
+
+	"github.com/leakwatch/leakwatch/internal/store"
 )
 
-// HTTPClient returns a client for probing ep over HTTP(S) that: dials only through
-// opts.Dial to ep's own address whatever URL it is given (a server cannot redirect a scan
-// out of scope), follows no redirects, ignores proxy environment variables, accepts any
-// certificate (a scanner reports TLS, it does not trust it) and bounds every step.
-func HTTPClient(ep Endpoint, opts *Options) *http.Client {
+// Client returns the HTTP client every HTTP conversation of a scan goes through (each
+// product's Session, ClickHouse's queries among them, and security.txt lookups). For
+// ep, it dials only through opts.Dial to ep's own address whatever URL it is given (a
+// server cannot redirect a scan out of scope), follows no redirects, ignores proxy
+// environment variables, accepts any certificate (a scanner reports TLS, it does not
+// trust it) and bounds every step.
+func Client(ep store.Endpoint, opts *store.Options) *http.Client {
 	dial := opts.Dial
 	if dial == nil {
 		d := &net.Dialer{Timeout: opts.ConnectTimeout}
@@ -60,7 +63,7 @@ func CloseIdle(c *http.Client) {
 }
 
 // ReadBody reads at most limit bytes of a response body and closes it. It returns
-// ErrTooLarge (with the bytes read so far) when the body is longer.
+// store.ErrTooLarge (with the bytes read so far) when the body is longer.
 func ReadBody(resp *http.Response, limit int64) ([]byte, error) {
 	defer resp.Body.Close()
 	if limit <= 0 {
@@ -71,16 +74,9 @@ func ReadBody(resp *http.Response, limit int64) ([]byte, error) {
 		return b, fmt.Errorf("reading response: %w", err)
 	}
 	if int64(len(b)) > limit {
-		return b[:limit], fmt.Errorf("%w: more than %d bytes", ErrTooLarge, limit)
+		return b[:limit], fmt.Errorf("%w: more than %d bytes", store.ErrTooLarge, limit)
 	}
 	return b, nil
-}
-
-// IsTimeout reports whether err is a timeout of any kind.
-func IsTimeout(err error) bool {
-	var ne net.Error
-	return errors.Is(err, context.DeadlineExceeded) || errors.Is(err, ErrTimeout) ||
-		(errors.As(err, &ne) && ne.Timeout())
 }
 
 func nonZero(d, def time.Duration) time.Duration {

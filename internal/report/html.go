@@ -1,0 +1,203 @@
+package report
+
+import (
+	"crypto/sha256"
+	_ "embed"
+	"encoding/base64"
+	"fmt"
+	"html/template"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/leakwatch/leakwatch/internal/disclose"
+	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/report/summary"
+	"github.com/leakwatch/leakwatch/internal/untrusted"
+)
+
+// HTML is the report a team lead forwards: one self-contained page (no script, no
+// external asset, a Content-Security-Policy that forbids both) with the headline of each
+// exposed service, the services and datasets, and the grouped findings with their
+// fixes. Values are always redacted, even in a report written with --reveal: the page is
+// meant to travel.
+//
+// Every string a server chose is rendered by html/template, which escapes it for its
+// context, after untrusted.Text, which shows control, bidi and invisible characters as
+// visible escapes.
+type HTML struct {
+	Options
+}
+
+var (
+	//go:embed assets/report.tmpl
+	htmlTemplate string
+	//go:embed assets/report.css
+	htmlStyle string
+
+	htmlPage = template.Must(template.New("report").Funcs(template.FuncMap{"u": untrusted.Text}).Parse(htmlTemplate))
+	// htmlHead carries the style sheet and a policy that allows it (by its hash) and
+	// nothing else: no script, image, frame, font or connection, from anywhere.
+	htmlHead = template.HTML(fmt.Sprintf(
+		`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-%s'; base-uri 'none'; form-action 'none'">`+"\n<style>%s</style>",
+		styleHash(htmlStyle), htmlStyle))
+)
+
+func styleHash(css string) string {
+	sum := sha256.Sum256([]byte(css))
+	return base64.StdEncoding.EncodeToString(sum[:])
+}
+
+// The page's view: raw strings (the template escapes them) composed from the summary.
+type (
+	htmlView struct {
+		Head              template.HTML
+		Version           string
+		Started, Finished string
+		Scope             string
+		Counts            string
+		Exposures         []htmlExposure
+		Services          []htmlService
+		Issues            []htmlGroup
+		Data              []htmlServiceData
+		Files             []htmlGroup
+		Verification      string
+		Verdicts          []string
+		Contacts          []string
+		Errors            []string
+	}
+	htmlExposure struct {
+		Severity, SeverityUpper string
+		Title                   string
+		Lines                   []htmlLine
+		Fixes                   []string
+	}
+	htmlLine struct {
+		Label, Text string
+	}
+	htmlService struct {
+		Address, Name, Protocol, Version, TLS, Auth, Status, Datasets string
+		Rows                                                          []htmlDataset
+	}
+	htmlDataset struct {
+		Name, Engine, Rows, Size, TimeRange, Found string
+	}
+	htmlServiceData struct {
+		Service string
+		Groups  []htmlGroup
+	}
+	htmlGroup struct {
+		Severity, SeverityUpper string
+		Title, Rule, Where      string
+		Values, Evidence, Fix   string
+	}
+)
+
+func (h *HTML) Write(w io.Writer, r *finding.Report) error {
+	sum := summary.Of(r)
+	v := htmlView{Head: htmlHead, Version: nonEmpty(r.Version, "dev"), Counts: findingCounts(sum)}
+	if !r.Started.IsZero() {
+		v.Started = r.Started.UTC().Format(time.DateTime)
+		v.Finished = r.Finished.UTC().Format(time.DateTime)
+	}
+	if r.Stats.Targets > 0 {
+		v.Scope = fmt.Sprintf("%s, %s tried, %d open, %s", summary.Count(r.Stats.Targets, "address", "addresses"),
+			summary.Count(r.Stats.PortsTried, "port", "ports"), r.Stats.OpenPorts, summary.Count(len(r.Services), "service", "services"))
+	}
+	for _, e := range sum.Exposures {
+		x := htmlExposure{Severity: e.Severity.String(), SeverityUpper: strings.ToUpper(e.Severity.String()),
+			Title: e.Name + " " + e.Endpoint() + " — " + e.Access()}
+		add := func(label, s string) {
+			if s != "" {
+				x.Lines = append(x.Lines, htmlLine{label, s})
+			}
+		}
+		add("Data", e.DataLine())
+		add("Chat", e.ChatLine())
+		if l := e.SecretsLine(); l != "" {
+			add("Secrets", l+": "+e.SecretsList())
+		}
+		add("Personal data", e.PIIDetail())
+		for _, a := range e.Abilities {
+			add("Anyone could also", a)
+		}
+		add("Whom to tell", strings.TrimPrefix(e.ContactLine(), "contact: "))
+		for _, g := range e.Issues {
+			if g.Category == finding.Exposure && g.Remediation() != "" {
+				x.Fixes = append(x.Fixes, g.Remediation())
+			}
+		}
+		v.Exposures = append(v.Exposures, x)
+	}
+	for i := range r.Services {
+		s := &r.Services[i]
+		hs := htmlService{Address: hostPort(s.Host, s.Port), Name: summary.ProductName(r, s), Protocol: s.Protocol,
+			Version: s.Version, TLS: map[bool]string{true: "yes", false: "no"}[s.TLS], Auth: string(s.Auth),
+			Status: string(s.Status), Datasets: fmt.Sprint(len(s.Datasets))}
+		if s.Hostname != "" && s.Hostname != s.Host {
+			hs.Address = s.Hostname + " " + hs.Address
+		}
+		if s.SameAs != "" {
+			hs.Datasets = "same as " + s.SameAs
+		}
+		for _, d := range s.Datasets {
+			hd := htmlDataset{Name: objectName(d.Database, d.Table, ""), Engine: d.Engine, Rows: humanCount(d.Rows),
+				Found: strings.Join(d.Classes, ", ")}
+			if d.RowsEstimated {
+				hd.Rows = "~" + hd.Rows
+			}
+			if d.Bytes > 0 {
+				hd.Size = humanBytes(d.Bytes)
+			}
+			if d.TimeRange != nil {
+				hd.TimeRange = fmt.Sprintf("%s → %s (%s)", d.TimeRange.Min, d.TimeRange.Max, d.TimeRange.Column)
+			}
+			hs.Rows = append(hs.Rows, hd)
+		}
+		v.Services = append(v.Services, hs)
+	}
+	mk := func(g *summary.Group, where string) htmlGroup {
+		f := g.First()
+		ev := strings.Join(g.Evidence(h.MaxPerGroup, false, true), ", ")
+		if e := f.Evidence; e != "" && g.Values() > 0 {
+			ev += "; " + e
+		}
+		return htmlGroup{Severity: g.Severity.String(), SeverityUpper: strings.ToUpper(g.Severity.String()),
+			Title: g.Title, Rule: g.Rule, Where: where, Values: valuesCell(g), Evidence: ev, Fix: g.Remediation()}
+	}
+	for _, g := range sum.Groups {
+		switch {
+		case g.IsData():
+		case g.First().File != "" && g.Category != finding.Config:
+			v.Files = append(v.Files, mk(g, g.Where()))
+		default:
+			v.Issues = append(v.Issues, mk(g, g.Where()))
+		}
+	}
+	for _, sf := range sum.Services {
+		if sf.Service == nil || len(sf.Data) == 0 {
+			continue
+		}
+		sd := htmlServiceData{Service: hostPort(sf.Service.Host, sf.Service.Port) + " (" + sf.Name + ")"}
+		for _, g := range sf.Data {
+			sd.Groups = append(sd.Groups, mk(g, groupWhere(g)))
+		}
+		v.Data = append(v.Data, sd)
+	}
+	v.Verification = disclose.VerificationStatement(r.Findings)
+	for _, f := range verdicts(r.Findings) {
+		f.Value = "" // redacted, like every value on the page
+		v.Verdicts = append(v.Verdicts, verdictLine(f))
+	}
+	for _, c := range r.Contacts {
+		if len(c.Contact) == 0 {
+			v.Contacts = append(v.Contacts, c.Host+": no security.txt found")
+			continue
+		}
+		v.Contacts = append(v.Contacts, c.Host+": "+strings.Join(c.Contact, ", ")+" (from "+c.URL+")")
+	}
+	for _, e := range r.Errors {
+		v.Errors = append(v.Errors, hostPort(e.Host, e.Port)+" ("+e.Stage+"): "+e.Error)
+	}
+	return htmlPage.Execute(w, &v)
+}
