@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"sort"
@@ -85,6 +86,14 @@ type Engine struct {
 	near   *nearDet
 	nearDI int
 	prov   *provDet // the provider catalogue's detector (nil when no provider rule is on)
+	// tokPrefixes: the literal prefixes ("xai-", "sk_live_") of the enabled token rules,
+	// by their first three bytes (see prefixClaimed)
+	tokPrefixes map[string][]tokPrefix
+}
+
+type tokPrefix struct {
+	lit            string
+	minLen, maxLen int
 }
 
 type target struct {
@@ -141,6 +150,16 @@ func New(rules []*Rule) (*Engine, error) {
 		}
 		e.on[r.idx] = true
 		e.rules = append(e.rules, r)
+		if td, ok := r.det.(*tokenDet); ok && td.back == 0 && r.Category == finding.Secret {
+			for _, l := range td.lits {
+				if len(l) >= 4 && (l[len(l)-1] == '_' || l[len(l)-1] == '-') && is(l[0], cAlnum) {
+					if e.tokPrefixes == nil {
+						e.tokPrefixes = map[string][]tokPrefix{}
+					}
+					e.tokPrefixes[l[:3]] = append(e.tokPrefixes[l[:3]], tokPrefix{l, td.minLen, td.maxLen})
+				}
+			}
+		}
 		dets := []detector{r.det}
 		dets = append(dets, r.extra...)
 		if r.nearDet != nil {
@@ -442,4 +461,21 @@ func better(a, b rawMatch) bool {
 		return la > lb
 	}
 	return a.start < b.start
+}
+
+// prefixClaimed reports a value that begins with the prefix of a token rule ("xai-…",
+// "duffel_test_…") but is shorter or longer than any token of that rule: a truncated,
+// made-up or mangled token, which the generic rules keep out of. (A value of the right length with a
+// character the rule does not allow stays the generic rules' to judge: peers' formats
+// for the same provider often differ in alphabet.)
+func (e *Engine) prefixClaimed(v []byte) bool {
+	if len(v) < 4 {
+		return false
+	}
+	for _, p := range e.tokPrefixes[string(v[:3])] {
+		if (len(v) < p.minLen || len(v) > p.maxLen) && bytes.HasPrefix(v, []byte(p.lit)) {
+			return true
+		}
+	}
+	return false
 }

@@ -209,7 +209,7 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 		if s.assignOK != nil && !s.assignOK(&a, key, v) {
 			continue
 		}
-		if s.provAware && sc.providerContradicts(&a, key, v) {
+		if s.provAware && (sc.e.prefixClaimed(v) || sc.providerContradicts(&a, key, v)) {
 			continue
 		}
 		if placeholder == 0 {

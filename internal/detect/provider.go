@@ -61,12 +61,12 @@ var pvClasses = map[string]string{
 	"p": `A-Za-z0-9+/=`, "y": `A-Za-z0-9+/._\-`, "f": `A-Za-z0-9/_.\-`, "c": `A-F0-9\-`, "w": `A-Za-z0-9_+/`, "o": `A-Z0-9\-`, "q": `A-Za-z0-9=_\-`, "r": `A-Za-z0-9+/=_\-`, "s": `A-Za-z0-9=._\-`, "t": `A-Za-z0-9+=._\-`,
 }
 
-// UUID shapes: {uuid} is a UUID (hex, either case); {uuidl} is the same grouping of
-// lower-case letters and digits, which some providers' identifiers use; {uuidu} of
-// capitals and digits.
+// UUID shapes: {uuid} is a UUID (hex, either case); {uuidl} is also the same grouping
+// of lower-case letters and digits, which some providers' identifiers use (a hex UUID
+// written in capitals is still one); {uuidu} of capitals and digits.
 var uuidShapes = map[string]string{
 	"uuid":  `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`,
-	"uuidl": `[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}`,
+	"uuidl": `(?:[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}|[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12})`,
 	"uuidu": `[0-9A-Z]{8}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{12}`,
 }
 

@@ -221,7 +221,12 @@ func maxWidth(src string) (int, bool) {
 				n += utf8.RuneLen(c)
 			}
 			return n, true
-		case syntax.OpCharClass, syntax.OpAnyCharNotNL, syntax.OpAnyChar:
+		case syntax.OpCharClass:
+			if len(r.Rune) > 0 && r.Rune[len(r.Rune)-1] < utf8.RuneSelf {
+				return 1, true // an ASCII class: one byte
+			}
+			return utf8.UTFMax, true
+		case syntax.OpAnyCharNotNL, syntax.OpAnyChar:
 			return utf8.UTFMax, true
 		case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
 			syntax.OpWordBoundary, syntax.OpNoWordBoundary:

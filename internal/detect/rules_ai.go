@@ -96,7 +96,7 @@ var aiTokens = []tk{
 		ex:  []string{`NVIDIA_API_KEY=nvapi-{u:64}`},
 		nex: []string{`nvapi-{u:30}`}},
 	{id: "pinecone-api-key", title: "Pinecone API key", provider: "Pinecone", sev: finding.High,
-		re:  `pcsk_[A-Za-z0-9]{4,8}_[A-Za-z0-9]{40,90}`,
+		re:  `pcsk_[A-Za-z0-9]{5,6}_[A-Za-z0-9]{63}`,
 		ex:  []string{`PINECONE_API_KEY=pcsk_{a:5}_{a:63}`},
 		nex: []string{`pcsk_{a:5}`}},
 	{id: "elevenlabs-api-key", title: "ElevenLabs API key", provider: "ElevenLabs", sev: finding.High,

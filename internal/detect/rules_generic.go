@@ -175,7 +175,7 @@ var passwordWords = map[string]bool{"password": true, "passwd": true, "pass": tr
 // passwordKey accepts keys whose last word is a password word: db_password, SMTP_PASS,
 // dbPassword, PGPASSWORD, password.
 func passwordKey(segs [][]byte) bool {
-	if len(segs) == 0 {
+	if len(segs) == 0 || saysNotSecret(segs) {
 		return false
 	}
 
@@ -273,11 +273,26 @@ var notSecretTail = map[string]bool{"id": true, "ids": true, "url": true, "uri":
 	"java": true, "go": true, "py": true, "js": true, "ts": true, "rb": true, "c": true, "h": true, "cc": true,
 	"cpp": true, "rs": true, "txt": true, "md": true, "json": true, "yaml": true, "yml": true, "xml": true, "html": true, "mode": true, "state": true, "status": true, "index": true, "idx": true}
 
+// notSecretWords in a key say that its value is no secret: public by design (a CSRF or
+// authenticity token sent in every form, a publishable key) or not real (fake, dummy).
+var notSecretWords = map[string]bool{"csrf": true, "xsrf": true, "authenticity": true, "antiforgery": true,
+	"public": true, "publishable": true, "fake": true, "dummy": true, "mock": true, "bogus": true,
+	"invalid": true, "example": true, "sample": true, "nonce": true}
+
+func saysNotSecret(segs [][]byte) bool {
+	for _, s := range segs {
+		if notSecretWords[string(s)] {
+			return true
+		}
+	}
+	return false
+}
+
 // secretKey accepts keys that name a secret (client_secret, API_KEY, token_github,
 // accessKey) and rejects the ones that name something about a secret (token_count,
 // api_key_id, secret_arn).
 func secretKey(segs [][]byte) bool {
-	if len(segs) == 0 || notSecretTail[string(segs[len(segs)-1])] {
+	if len(segs) == 0 || notSecretTail[string(segs[len(segs)-1])] || saysNotSecret(segs) {
 		return false
 	}
 	if len(segs) == 1 && string(segs[0]) == "key" {

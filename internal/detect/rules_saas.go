@@ -55,7 +55,12 @@ var messagingTokens = []tk{
 	{id: "slack-bot-token", title: "Slack bot token", provider: "Slack", sev: finding.Critical,
 		re:  `xoxb-[0-9]{8,14}-[0-9]{8,14}-[A-Za-z0-9]{24,34}`,
 		ex:  []string{`SLACK_BOT_TOKEN=xoxb-{d:12}-{d:13}-{a:24}`},
-		nex: []string{`xoxb-{d:12}-{a:24}`, `xoxb-123-456-xxxxxxxxxxxxxxxxxxxxxxxx`}},
+		nex: []string{`xoxb-{d:12}-{d:5}-{a:24}`, `xoxb-123-456-xxxxxxxxxxxxxxxxxxxxxxxx`}},
+	// Bot tokens of Slack's classic apps had one number, not two.
+	{id: "slack-legacy-bot-token", title: "Slack bot token (classic app)", provider: "Slack", sev: finding.Critical,
+		re:  `xoxb-[0-9]{8,14}-[A-Za-z0-9]{18,26}`,
+		ex:  []string{`SLACK_TOKEN=xoxb-{d:12}-{a:24}`},
+		nex: []string{`xoxb-{d:12}-{a:12}`, `xoxb-{d:4}-{a:24}`}},
 	{id: "slack-user-token", title: "Slack user token", provider: "Slack", sev: finding.Critical,
 		re: `xoxp-[0-9]{8,14}-[0-9]{8,14}(?:-[0-9]{8,14})?-[A-Za-z0-9]{24,34}`, find: slackUserToken,
 		ex:  []string{`xoxp-{d:12}-{d:13}-{a:24}`, `xoxp-{d:12}-{d:12}-{d:13}-{h:32}`},

@@ -1,0 +1,44 @@
+package detect
+
+import "testing"
+
+// TestFalsePositiveClasses: values that stand where secrets stand but are none, one
+// case a class (each class was a false positive before its fix).
+func TestFalsePositiveClasses(t *testing.T) {
+	e := Default()
+	for _, c := range []struct{ name, text string }{
+		{"a value's own key names neither the provider nor a secret",
+			`{"key_npm": "x", "etag": "dcb98abf-3ff6-442c-a190-b95fff67142a"}`},
+		{"a provider's name inside a random run is no name",
+			`{"blob": "Xo0slqOTxVohwJ7f3kQ9zP2mW", "v": "843c623f7a13cd3bb59faebfdf3df4703d9647d08b4eee3f28667858791fe097"}`},
+		{"CSRF token", `csrf-token=Mj2qykJO5rELyHgezQ69nzUX0i3OH67V7+V4eUrLfpuyOuxmiW9rhROG/Whikle15syazJOkrjJa3U2AbhIvUw==`},
+		{"authenticity token", `<input type="hidden" name="x" authenticity_token="7SWa-Fo1_hsC6oovfBsJFLGPUl2EhkSWPbJhWANwgaJWBDl1vxd9VNqX">`},
+		{"a key that says fake", `fake_api_key = "q8Zt3LmN9pR2tKw7YbH4sJd6FgA1cEuV"`},
+		{"a publishable token", `publicToken = "9Cnzj4p4WGeKLs1Pt8QuKUpRKfFLfRYC9AIKjbJTWit"`},
+		{"a truncated prefixed token", `token := "duffel_test_abc123"`},
+		{"a Cloudflare token with characters appended", `token := "cfut_ZE4CrcFhEIDXk9vL2sTLeARsFp2ZZYbydVDhhIUq8573bbfeEXTRA"`},
+	} {
+		if ms := scanAll(e, c.text); len(ms) > 0 {
+			t.Errorf("%s: %q: got %s", c.name, c.text, describe(ms))
+		}
+	}
+}
+
+// TestRecallClasses: formats found whatever the case or vintage.
+func TestRecallClasses(t *testing.T) {
+	e := Default()
+	for _, c := range []struct{ text, rule, value string }{
+		{`SLACK_TOKEN=xoxb-263594206564-FGqddMF8t08v8N7Oq4i57vs1`, "slack-legacy-bot-token", "xoxb-263594206564-FGqddMF8t08v8N7Oq4i57vs1"},
+		{`cfut_ZE4CrcFhEIDXk9vL2sTLeARsFp2ZZYbydVDhhIUq8573bbfe`, "cloudflare-prefixed-api-token", "cfut_ZE4CrcFhEIDXk9vL2sTLeARsFp2ZZYbydVDhhIUq8573bbfe"},
+		{"loggly token: 4A7C2E90-1B3D-4F6A-8C5E-9D2B7A1F3E60", "loggly-api-key", "4A7C2E90-1B3D-4F6A-8C5E-9D2B7A1F3E60"},
+	} {
+		ok := false
+		ms := scanAll(e, c.text)
+		for _, m := range ms {
+			ok = ok || m.Rule.ID == c.rule && m.Value == c.value
+		}
+		if !ok {
+			t.Errorf("%q: want %s %q, got %s", c.text, c.rule, c.value, describe(ms))
+		}
+	}
+}
