@@ -429,7 +429,9 @@ func (a *assignment) value(data []byte) []byte {
 	} else if a.esc > 0 {
 		v = unescapeLevels(raw, a.esc)
 	}
-	if a.pct || a.query || a.quote == 0 && hasPercentEscape(v) {
+	if a.query && a.quote == 0 && hasPercentEscape(v) {
+		v = formDecode(v)
+	} else if a.pct || a.query || a.quote == 0 && hasPercentEscape(v) {
 		v = percentDecode(v)
 	}
 	if a.pct || a.quote == quoteXML {

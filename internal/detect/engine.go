@@ -267,6 +267,9 @@ func (e *Engine) Scan(data []byte, fn func(Match)) {
 	sc.reset(data)
 	sc.pass()
 	sc.resolve()
+	if sc.depth == 0 {
+		sc.decodeViews()
+	}
 	for _, m := range sc.ms {
 		fn(Match{Rule: m.r, Start: m.start, End: m.end, Value: m.value})
 	}
@@ -309,7 +312,7 @@ type scanner struct {
 	fields    []fieldSpan
 	spanStack []int
 	ctx       []bool
-	// depth of decoded re-scans (percent-encoding, entities) this scan runs inside
+	// depth of decoded views (decode.go) this scan runs inside
 	depth int
 	// where providers are named (provDet): the generic rule keeps out of values a
 	// named provider's shapes reject
@@ -322,6 +325,7 @@ type rawMatch struct {
 	start, end int
 	value      string
 	near       *nearReq // a context word must be found near the match, checked after the pass
+	dec        bool     // found in a decoded view (decode.go)
 }
 
 func (sc *scanner) reset(data []byte) {

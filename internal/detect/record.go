@@ -234,6 +234,9 @@ func (e *Engine) scanSpans(data []byte, spans []Span, ctx []bool, fn func(Match,
 	sc.pass()
 	sc.evalFields()
 	sc.resolve()
+	if sc.depth == 0 {
+		sc.decodeViews()
+	}
 	for _, m := range sc.ms {
 		path := ""
 		if f := sc.fieldAt(m.start, m.end); f != nil {

@@ -252,12 +252,23 @@ func indexByte(b []byte, c byte) int {
 
 // percentDecode decodes %XX escapes (and nothing else: '+' stays '+', since a password
 // with a plus sign is more common in logs than a form-encoded space).
-func percentDecode(s []byte) []byte {
+func percentDecode(s []byte) []byte { return urlDecode(s, false) }
+
+// formDecode decodes a form-encoded value of a query string, where '+' is a space (a
+// plus sign itself is written %2B there). Only a value that shows it is encoded, with
+// a %XX escape, has its '+' read as a space.
+func formDecode(s []byte) []byte { return urlDecode(s, true) }
+
+func urlDecode(s []byte, plus bool) []byte {
 	if indexByte(s, '%') < 0 {
 		return s
 	}
 	out := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
+		if plus && s[i] == '+' {
+			out = append(out, ' ')
+			continue
+		}
 		if s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
 			out = append(out, unhex(s[i+1])<<4|unhex(s[i+2]))
 			i += 2

@@ -1,0 +1,288 @@
+package detect
+
+import (
+	"bytes"
+	"unicode/utf8"
+)
+
+// Decoded views. A secret written in an encoding — JSON's \u escapes
+// (`\u0022api_key\u0022: …`), quoted-printable (`api_key=3D…`, a token cut by a soft
+// line break "=\n"), URL encoding (`password=Winter%212024+Blue`) — does not read as
+// itself. Each line holding such escapes is decoded into a view, the view is scanned,
+// and a match in it that holds or follows an escape is mapped back onto the bytes it
+// was decoded from. The view is scanned once, not again for escapes within escapes.
+
+// decodeRegionMax bounds how much of one region (a line, or lines joined by
+// quoted-printable soft breaks) is decoded.
+const decodeRegionMax = 64 << 10
+
+// decodeTouch is how far before a match an escape still ties the match to the
+// decoding: the separator between a key and its value ("=3D", "\u0022").
+const decodeTouch = 8
+
+type decodeView struct {
+	buf        []byte
+	ostart     []int32 // original offset of the escape each decoded byte came from
+	oend       []int32 // and the end of that escape
+	esc        []bool  // the byte came from an escape (or follows a soft line break)
+	spans      []int32 // original [start, end) of every escape decoded, in order
+	qp, u, pct bool
+}
+
+// escapeIn reports an escape that overlaps data[s:e].
+func (v *decodeView) escapeIn(s, e int) bool {
+	for i := 0; i+1 < len(v.spans); i += 2 {
+		if int(v.spans[i]) < e && int(v.spans[i+1]) > s {
+			return true
+		}
+	}
+	return false
+}
+
+// urlSpecial are the bytes that URL encoding exists for: a %XX that stands for any
+// other (a letter, a digit, "-", "_") is more often a printf verb ("%2d", "%08x").
+var urlSpecial [256]bool
+
+func init() {
+	for _, c := range []byte(" !\"#$%&'()*+,/:;<=>?@[\\]^_`{|}~") {
+		urlSpecial[c] = true
+	}
+	for c := 0x80; c < 0x100; c++ {
+		urlSpecial[c] = true
+	}
+}
+
+func (v *decodeView) add(b byte, os, oe int, esc bool) {
+	v.buf = append(v.buf, b)
+	v.ostart = append(v.ostart, int32(os))
+	v.oend = append(v.oend, int32(oe))
+	v.esc = append(v.esc, esc)
+}
+
+// escapeAt returns the decoded bytes of an escape at data[i] and its length, or n = 0.
+func (v *decodeView) escapeAt(data []byte, i, end int, plus bool, out []byte) ([]byte, int) {
+	c := data[i]
+	switch {
+	case c == '\\' && v.u && i+5 < end+1 && i+6 <= end && data[i+1] == 'u':
+		r, ok := hex4(data[i+2 : i+6])
+		if !ok {
+			return nil, 0
+		}
+		n := 6
+		if r >= 0xd800 && r < 0xdc00 && i+12 <= end && data[i+6] == '\\' && data[i+7] == 'u' {
+			if lo, ok := hex4(data[i+8 : i+12]); ok && lo >= 0xdc00 && lo < 0xe000 {
+				r = 0x10000 + (r-0xd800)<<10 + (lo - 0xdc00)
+				n = 12
+			}
+		}
+		if r < 0x20 {
+			return nil, 0
+		}
+		return utf8.AppendRune(out, r), n
+	case c == '=' && v.qp && i+2 < end && isUpperHex(data[i+1]) && isUpperHex(data[i+2]):
+		b := unhex(data[i+1])<<4 | unhex(data[i+2])
+		if b < 0x20 && b != '\t' {
+			return nil, 0
+		}
+		return append(out, b), 3
+	case c == '%' && v.pct && i+2 < end && isHex(data[i+1]) && isHex(data[i+2]):
+		b := unhex(data[i+1])<<4 | unhex(data[i+2])
+		if !urlSpecial[b] {
+			return nil, 0
+		}
+		return append(out, b), 3
+	}
+	return nil, 0
+}
+
+func isUpperHex(c byte) bool { return isDigit(c) || 'A' <= c && c <= 'F' }
+
+func hex4(b []byte) (rune, bool) {
+	var r rune
+	for _, c := range b {
+		if !isHex(c) {
+			return 0, false
+		}
+		r = r<<4 | rune(unhex(c))
+	}
+	return r, true
+}
+
+// decodeViews scans the decoded view of every line that holds escapes and adds what
+// it finds to sc.ms, winning over an overlapping match of the raw text of no higher
+// priority.
+func (sc *scanner) decodeViews() {
+	data := sc.data
+	var v decodeView
+	v.u = bytes.Contains(data, []byte(`\u`))
+	v.qp = bytes.Contains(data, []byte("=3D")) || containsFold(data, "quoted-printable")
+	v.pct = bytes.IndexByte(data, '%') >= 0
+	if !v.u && !v.qp && !v.pct {
+		return
+	}
+	var tmp [8]byte
+	for ls := 0; ls < len(data); {
+		le := bytes.IndexByte(data[ls:], '\n')
+		if le < 0 {
+			le = len(data)
+		} else {
+			le += ls
+		}
+		// a quoted-printable soft break ("…=\n") joins the next line
+		end := le
+		for v.qp && end < len(data) && end-ls < decodeRegionMax {
+			e := end
+			if e > ls && data[e-1] == '\r' {
+				e--
+			}
+			if e <= ls || data[e-1] != '=' {
+				break
+			}
+			nl := bytes.IndexByte(data[end+1:], '\n')
+			if nl < 0 {
+				end = len(data)
+			} else {
+				end += 1 + nl
+			}
+		}
+		if end-ls > decodeRegionMax {
+			end = ls + decodeRegionMax
+		}
+		sc.decodeRegion(&v, ls, end, tmp[:0])
+		ls = end + 1
+	}
+	if len(v.buf) == 0 {
+		return
+	}
+	sub := sc.e.pool.Get().(*scanner)
+	sub.depth = sc.depth + 1
+	sub.reset(v.buf)
+	sub.pass()
+	sub.resolve()
+	added := false
+	for _, m := range sub.ms {
+		touch := false
+		for i := max(0, m.start-decodeTouch); i < m.end && !touch; i++ {
+			touch = v.esc[i]
+		}
+		if !touch {
+			continue // the raw text reads the same here: its own scan has it
+		}
+		os, oe := int(v.ostart[m.start]), int(v.oend[m.end-1])
+		sc.ms = append(sc.ms, rawMatch{r: m.r, start: os, end: oe, value: m.value, dec: true})
+		added = true
+	}
+	sub.data = nil
+	sub.depth = 0
+	sc.e.pool.Put(sub)
+	if added {
+		sc.sortMatches()
+		sc.settle(&v)
+	}
+}
+
+// decodeRegion appends the decoded view of data[ls:end] to v when it holds an escape.
+func (sc *scanner) decodeRegion(v *decodeView, ls, end int, tmp []byte) {
+	data := sc.data
+	// first, is there an escape at all?
+	first := -1
+	for i := ls; i < end; i++ {
+		c := data[i]
+		if c != '\\' && c != '=' && c != '%' {
+			continue
+		}
+		if out, n := v.escapeAt(data, i, end, false, tmp); n > 0 {
+			_ = out
+			first = i
+			break
+		}
+		if c == '=' && v.qp && (i+1 == end || data[i+1] == '\n' || data[i+1] == '\r' && i+2 <= end) && i+1 < len(data) {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return
+	}
+	plus := v.pct && bytes.IndexByte(data[ls:end], '%') >= 0
+	n0 := len(v.buf)
+	softBreak := false
+	for i := ls; i < end; {
+		c := data[i]
+		if c == '\\' || c == '=' || c == '%' {
+			if out, n := v.escapeAt(data, i, end, plus, tmp[:0]); n > 0 {
+				for _, b := range out {
+					v.add(b, i, i+n, true)
+				}
+				v.spans = append(v.spans, int32(i), int32(i+n))
+				i += n
+				softBreak = false
+				continue
+			}
+			if c == '=' && v.qp {
+				// soft line break: "=\n" or "=\r\n" inside the region
+				j := i + 1
+				if j < end && data[j] == '\r' {
+					j++
+				}
+				if j < end && data[j] == '\n' {
+					v.spans = append(v.spans, int32(i), int32(j+1))
+					i = j + 1
+					softBreak = true
+					continue
+				}
+			}
+		}
+		if c == '+' && plus {
+			c = ' '
+		}
+		v.add(c, i, i+1, softBreak)
+		softBreak = false
+		i++
+	}
+	if len(v.buf) > n0 {
+		v.add('\n', end, end, false)
+	}
+}
+
+// settle keeps one match of each set of overlapping ones, as resolve does: the higher
+// priority wins; between a match of the raw text and one of a decoded view, the raw
+// one when it decoded its value itself (an assignment's percent-encoded value), the
+// decoded one when the raw one took in escapes ("3DZq8…" after "api_key=3D"); else
+// the longer.
+func (sc *scanner) settle(v *decodeView) {
+	ms := sc.ms
+	if len(ms) < 2 {
+		return
+	}
+	out := ms[:1]
+	for _, m := range ms[1:] {
+		last := &out[len(out)-1]
+		if m.start >= last.end {
+			out = append(out, m)
+			continue
+		}
+		if m.r.prio != last.r.prio {
+			if m.r.prio > last.r.prio {
+				*last = m
+			}
+			continue
+		}
+		if m.dec != last.dec {
+			raw, dec := *last, m
+			if m.dec == false {
+				raw, dec = m, *last
+			}
+			win := raw
+			if raw.value == string(sc.data[raw.start:raw.end]) && v.escapeIn(raw.start, raw.end) {
+				win = dec
+			}
+			*last = win
+			continue
+		}
+		if better(m, *last) {
+			*last = m
+		}
+	}
+	sc.ms = out
+}

@@ -1,0 +1,72 @@
+package detect
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestEncodedSecrets: a secret written in an encoding is found, named by its own rule,
+// decoded, and located on the bytes it was written as.
+func TestEncodedSecrets(t *testing.T) {
+	const pat = "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"
+	e := Default()
+	for _, c := range []struct {
+		name, text, rule, value, raw string
+	}{
+		{"JSON \\u escapes of the quotes around a nested document",
+			`{"config": "{\u0022api_key\u0022: \u0022Zq8Xv3LmN9pR2tKw7YbH4sJd6FgA1cEu\u0022}"}`,
+			"generic-api-key", "Zq8Xv3LmN9pR2tKw7YbH4sJd6FgA1cEu", "Zq8Xv3LmN9pR2tKw7YbH4sJd6FgA1cEu"},
+		{"JSON \\u escape inside the token",
+			`{"note": "\u0067hp_VejceFNrWW1jDDdj1yTln2qNOLY63u2bkHvb"}`,
+			"github-pat", pat, `\u0067hp_VejceFNrWW1jDDdj1yTln2qNOLY63u2bkHvb`},
+		{"quoted-printable =3D after the key",
+			"Content-Transfer-Encoding: quoted-printable\n\napi_key=3DZq8Xv3LmN9pR2tKw7YbH4sJd6FgA1cEu\n",
+			"generic-api-key", "Zq8Xv3LmN9pR2tKw7YbH4sJd6FgA1cEu", "Zq8Xv3LmN9pR2tKw7YbH4sJd6FgA1cEu"},
+		{"quoted-printable soft line break inside the token",
+			"Content-Transfer-Encoding: quoted-printable\n\nyour token is ghp_VejceFNrWW1jDDdj1y=\nTln2qNOLY63u2bkHvb =3D keep it\n",
+			"github-pat", pat, "ghp_VejceFNrWW1jDDdj1y=\nTln2qNOLY63u2bkHvb"},
+		{"URL-encoded token in a query string",
+			"GET /hook?next=%2Fhome&note=ghp%5FVejceFNrWW1jDDdj1yTln2qNOLY63u2bkHvb&x=1 HTTP/1.1",
+			"github-pat", pat, ""},
+		{"URL-encoded password with '+' for a space",
+			"POST /login body: user=bob&password=Winter%212024+Blue%26x&remember=1",
+			"password-assignment", "Winter!2024 Blue&x", "Winter%212024+Blue%26x"},
+		{"URL-encoded e-mail address",
+			"GET /signup?email=maria.lopez%40correo.es&name=Maria HTTP/1.1",
+			"email", "maria.lopez@correo.es", "maria.lopez%40correo.es"},
+	} {
+		ms := scanAll(e, c.text)
+		ok := false
+		for _, m := range ms {
+			if m.Rule.ID == c.rule && m.Value == c.value && (c.raw == "" || c.text[m.Start:m.End] == c.raw) {
+				ok = true
+			}
+		}
+		if !ok {
+			t.Errorf("%s: %q: want %s %q on %q, got %s", c.name, c.text, c.rule, c.value, c.raw, describe(ms))
+		}
+	}
+}
+
+// TestDecodedViewsKeepRawText: escapes that are not secrets' do not change what is
+// found — printf verbs, base64 with '+' on a line with a %XX, lines ending in "=".
+func TestDecodedViewsKeepRawText(t *testing.T) {
+	e := Default()
+	for _, text := range []string{
+		`fmt.Printf("%2d items, %08x, %s\n", n, h, s)`,
+		"GET /a?q=x%20y HTTP/1.1 referer=https://example.org/?k=a+b",
+		"hash: dGhpcyBpcyBub3QgYSBzZWNyZXQsIGp1c3QgdGV4dA==\nnext: line",
+	} {
+		if ms := scanAll(e, text); len(ms) > 0 {
+			t.Errorf("%q: got %s", text, describe(ms))
+		}
+	}
+	// a secret of the raw text keeps its span when another part of the line is encoded
+	text := "token=" + strings.Repeat("Ab3+", 10) + "Zz9q&next=%2Fhome"
+	var raw []Match
+	e.Scan([]byte(strings.Split(text, "&")[0]), func(m Match) { raw = append(raw, m) })
+	got := scanAll(e, text)
+	if len(raw) != len(got) || len(raw) > 0 && (raw[0].Start != got[0].Start || raw[0].End != got[0].End) {
+		t.Errorf("%q: raw %s, with the encoded tail %s", text, describe(raw), describe(got))
+	}
+}
