@@ -16,6 +16,9 @@ func TestFalsePositiveClasses(t *testing.T) {
 		{"a key that says fake", `fake_api_key = "q8Zt3LmN9pR2tKw7YbH4sJd6FgA1cEuV"`},
 		{"a publishable token", `publicToken = "9Cnzj4p4WGeKLs1Pt8QuKUpRKfFLfRYC9AIKjbJTWit"`},
 		{"a truncated prefixed token", `token := "duffel_test_abc123"`},
+		{"an enum constant under a credential-ish key", `CredentialTypeOnBehalfOf = "OnBehalfOfCredential"`},
+		{"a JavaScript name after a provider's name", `debounce(e){const t={key:"MainContainer",positionCache:"latestVersion"}}`},
+		{"an API name under a token key", `token_scope: "YtAnalyticsReadonlyScope"`},
 		{"a Cloudflare token with characters appended", `token := "cfut_ZE4CrcFhEIDXk9vL2sTLeARsFp2ZZYbydVDhhIUq8573bbfeEXTRA"`},
 	} {
 		if ms := scanAll(e, c.text); len(ms) > 0 {
@@ -39,6 +42,40 @@ func TestRecallClasses(t *testing.T) {
 		}
 		if !ok {
 			t.Errorf("%q: want %s %q, got %s", c.text, c.rule, c.value, describe(ms))
+		}
+	}
+}
+
+// TestIdentifierLike: names of words are told from generated strings, which are
+// rarely taken for names (the rate is a recall cost, bounded here).
+func TestIdentifierLike(t *testing.T) {
+	for _, s := range []string{"OnBehalfOfCredential", "UiDismissedNoEmbargo", "OAUTH2_CLIENT_CREDENTIALS",
+		"YtAnalyticsReadonlyScope", "i18nLanguageListResponse", "NoOneProjectCreation", "scope-blobs-premium-2"} {
+		if !identifierLike([]byte(s)) {
+			t.Errorf("identifierLike(%q) = false", s)
+		}
+	}
+	for _, s := range []string{"Zq8Xv3LmN9pR2tKw7YbH4sJd6FgA1cEu", "ZUJLMlexvq8UAdcA", "4af3IvWsmuRvaTuoxYuXMO",
+		"bxnuavp2mzzty09genmg9anrrr8f1i6", "6fe4476ee5a1832882e326b506d14126", "qwhfkdjslaoeirutyzmx"} {
+		if identifierLike([]byte(s)) {
+			t.Errorf("identifierLike(%q) = true", s)
+		}
+	}
+	const al = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+	g := newLineGen(5)
+	for _, n := range []int{16, 24} {
+		hit := 0
+		for i := 0; i < 5000; i++ {
+			b := make([]byte, n)
+			for j := range b {
+				b[j] = al[g.rng.IntN(len(al))]
+			}
+			if identifierLike(b) {
+				hit++
+			}
+		}
+		if hit > 5000/100 {
+			t.Errorf("%d of 5000 random strings of %d characters taken for names", hit, n)
 		}
 	}
 }

@@ -362,7 +362,7 @@ func genericSecretValue(v []byte) bool {
 	if !bytes.ContainsAny(v, "0123456789") && !randomLetters(v) {
 		return false
 	}
-	if bytes.Contains(v, []byte("://")) || v[0] == '/' {
+	if bytes.Contains(v, []byte("://")) || v[0] == '/' || identifierLike(v) {
 		return false
 	}
 	if classCount(v) < 2 {
@@ -448,4 +448,84 @@ func wordy(v []byte) bool {
 		}
 	}
 	return words*2 > len(parts)
+}
+
+// identifierLike reports a name made of words — CamelCase ("OnBehalfOfCredential",
+// "YtAnalyticsReadonlyScope") or separated ("OAUTH2_CLIENT_CREDENTIALS",
+// "scope-blobs-premium-2") — which code and API specs hold under key-like names: every
+// word has a vowel, none is long or a jumble of consonants, words are not short on
+// average, digits are few. Generated keys fail it: their humps are two letters or so,
+// vowel-less runs are common, and they hold many digits.
+func identifierLike(v []byte) bool {
+	letterSegs, singles, digits, digitSegs, bounds, letters := 0, 0, 0, 0, 0, 0
+	seg := func(s []byte) bool {
+		if len(s) == 0 {
+			return true
+		}
+		if isDigit(s[0]) {
+			digitSegs++
+			digits += len(s)
+			return true
+		}
+		letterSegs++
+		if len(s) == 1 {
+			singles++
+			return true
+		}
+		if len(s) > 14 {
+			return false
+		}
+		letters += len(s)
+		vowels, run := 0, 0
+		for _, c := range s {
+			switch lowerASCII(c) {
+			case 'a', 'e', 'i', 'o', 'u', 'y':
+				vowels, run = vowels+1, 0
+			default:
+				if run++; run > 4 {
+					return false
+				}
+			}
+		}
+		return vowels > 0 && (len(s) < 5 || vowels*5 >= len(s))
+	}
+	start := 0
+	for i := 0; i <= len(v); i++ {
+		cut, skip := false, false
+		switch {
+		case i == len(v):
+			cut = true
+		case !is(v[i], cAlnum):
+			if v[i] != '_' && v[i] != '.' && v[i] != '-' {
+				return false
+			}
+			cut, skip = true, true
+			bounds++
+		case i > start:
+			p, c := v[i-1], v[i]
+			switch {
+			case isDigit(p) != isDigit(c):
+				cut = true
+			case is(p, cLower) && isUpper(c):
+				cut = true
+				bounds++
+			case isUpper(p) && isUpper(c) && i+1 < len(v) && is(v[i+1], cLower):
+				cut = true
+				bounds++
+			}
+		}
+		if !cut {
+			continue
+		}
+		if !seg(v[start:i]) {
+			return false
+		}
+		start = i
+		if skip {
+			start = i + 1
+		}
+	}
+	// words average three and a half letters or more; a random string's humps, two or so
+	long := letterSegs - singles
+	return bounds > 0 && long >= 2 && singles <= 2 && digits <= 4 && digitSegs <= 2 && letters*2 >= 7*long
 }
