@@ -19,6 +19,16 @@ func TestFalsePositiveClasses(t *testing.T) {
 		{"an enum constant under a credential-ish key", `CredentialTypeOnBehalfOf = "OnBehalfOfCredential"`},
 		{"a JavaScript name after a provider's name", `debounce(e){const t={key:"MainContainer",positionCache:"latestVersion"}}`},
 		{"an API name under a token key", `token_scope: "YtAnalyticsReadonlyScope"`},
+		{"a number in code under a constant's name", `const ERROR_ILL_FORMED_PASSWORD = 1324`},
+		{"a hexadecimal constant", `_NSS_BUFLEN_PASSWD  = 0x400`},
+		{"an OID", `const szOID_RSA_challengePwd = "1.2.840.113549.1.9.7"`},
+		{"a version range", `"parse-passwd": "^1.0.0"`},
+		{"an environment variable's name", `EnvRootPassword = "MINIO_ROOT_PASSWORD"`},
+		{"a setting's name", `LookupBindPassword = "lookup_bind_password"`},
+		{"a file name", `X_MASTERPASSWD = "master.passwd"`},
+		{"a path", `X_PATH_MASTERPASSWD = "/etc/master.passwd"`},
+		{"a template whose password is empty", `# notify_mqtt enable=off broker= topic= password= username= qos=0`},
+		{"a command-line flag", `args = []string{"--disabled-password", "--group", name}`},
 		{"a Cloudflare token with characters appended", `token := "cfut_ZE4CrcFhEIDXk9vL2sTLeARsFp2ZZYbydVDhhIUq8573bbfeEXTRA"`},
 	} {
 		if ms := scanAll(e, c.text); len(ms) > 0 {
@@ -27,10 +37,14 @@ func TestFalsePositiveClasses(t *testing.T) {
 	}
 }
 
-// TestRecallClasses: formats found whatever the case or vintage.
+// TestRecallClasses: formats found whatever the case or vintage, and passwords that
+// look like the classes above without being in them.
 func TestRecallClasses(t *testing.T) {
 	e := Default()
 	for _, c := range []struct{ text, rule, value string }{
+		{`DB_PASSWORD=48213377`, "password-assignment", "48213377"},
+		{`SQLPASSWORD: Password12!`, "password-assignment", "Password12!"},
+		{`{"smtp_pass": "Winter.2024-Blue"}`, "password-assignment", "Winter.2024-Blue"},
 		{`SLACK_TOKEN=xoxb-263594206564-FGqddMF8t08v8N7Oq4i57vs1`, "slack-legacy-bot-token", "xoxb-263594206564-FGqddMF8t08v8N7Oq4i57vs1"},
 		{`cfut_ZE4CrcFhEIDXk9vL2sTLeARsFp2ZZYbydVDhhIUq8573bbfe`, "cloudflare-prefixed-api-token", "cfut_ZE4CrcFhEIDXk9vL2sTLeARsFp2ZZYbydVDhhIUq8573bbfe"},
 		{"loggly token: 4A7C2E90-1B3D-4F6A-8C5E-9D2B7A1F3E60", "loggly-api-key", "4A7C2E90-1B3D-4F6A-8C5E-9D2B7A1F3E60"},

@@ -227,7 +227,61 @@ func passwordAssign(a *assignment, key, v []byte) bool {
 	if hasPrefixFold(v, 0, "anonymous@") {
 		return false // the anonymous FTP convention
 	}
-	return true
+	return !notAPassword(key, v)
+}
+
+// notAPassword reports the values that stand under a password's name in code,
+// configuration templates and documentation without being one: numbers in code
+// (NSS_BUFLEN_PASSWD = 0x400, ERROR_WRONG_PASSWORD = 1323, an OID, a version range),
+// names (the environment variable "MINIO_ROOT_PASSWORD", "lookup_bind_password",
+// "master.passwd"), the next key of a template whose password is empty
+// ("password= username="), paths and command-line flags.
+func notAPassword(key, v []byte) bool {
+	switch {
+	case v[0] == '/' || v[0] == '-' && len(v) > 1 && (v[1] == '-' || isDigit(v[1])):
+		return true // a path, a flag, a negative number
+	case len(v) > 2 && v[0] == '0' && (v[1] == 'x' || v[1] == 'X') && allHex(v[2:]):
+		return true
+	}
+	digits, dots, letters, other := 0, 0, 0, 0
+	for _, c := range v {
+		switch {
+		case isDigit(c):
+			digits++
+		case c == '.':
+			dots++
+		case is(c, cLower|cUpper):
+			letters++
+		case c == '_' || c == '-':
+		default:
+			other++
+		}
+	}
+	if letters == 0 && other == 0 && dots > 0 || v[0] == '^' || v[0] == '~' && digits > 0 && letters == 0 {
+		return true // an OID, a version or a version range
+	}
+	if letters == 0 && other == 0 && dots == 0 {
+		// a number: a password under a short name (DB_PASSWORD=4821), a constant
+		// under a long one (ERROR_ILL_FORMED_PASSWORD = 1324, SQLITE_OnePass)
+		var buf [12][]byte
+		var text [maxKeyLen]byte
+		return len(keySegments(key, buf[:0], text[:0])) > 2
+	}
+	if digits == 0 && other == 0 {
+		// letters, '_', '-' and '.' naming a password: a name, not the thing
+		if containsFold(v, "pass", "pwd") && (bytes.ContainsAny(v, "_.-") || identifierLike(v)) {
+			return true
+		}
+		// UPPER_SNAKE_CASE is an environment variable's name
+		if bytes.IndexByte(v, '_') > 0 && bytes.ToUpper(v) != nil && string(bytes.ToUpper(v)) == string(v) {
+			return true
+		}
+	}
+	// the next key of a template: "password= username=", "password= database="
+	if i := bytes.IndexByte(v, '='); i > 0 && bytes.IndexFunc(v[:i], func(r rune) bool { return !(r == '_' || r >= 'a' && r <= 'z') }) < 0 {
+		return true
+	}
+	return false
 }
 
 func passwordValue(v []byte) bool {
