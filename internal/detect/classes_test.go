@@ -27,6 +27,8 @@ func TestFalsePositiveClasses(t *testing.T) {
 		{"a setting's name", `LookupBindPassword = "lookup_bind_password"`},
 		{"a file name", `X_MASTERPASSWD = "master.passwd"`},
 		{"a path", `X_PATH_MASTERPASSWD = "/etc/master.passwd"`},
+		{"a template whose token is empty", `notify_webhook endpoint="http://localhost:8080" auth_token= queue_limit=10000`},
+		{"an AWS SigV4 credential scope", `"Authorization": "AWS4-HMAC-SHA256 Credential=minioadmin/20240509/us-east-1/s3/aws4_request,SignedHeaders=host"`},
 		{"a template whose password is empty", `# notify_mqtt enable=off broker= topic= password= username= qos=0`},
 		{"a command-line flag", `args = []string{"--disabled-password", "--group", name}`},
 		{"a Cloudflare token with characters appended", `token := "cfut_ZE4CrcFhEIDXk9vL2sTLeARsFp2ZZYbydVDhhIUq8573bbfeEXTRA"`},
@@ -64,7 +66,8 @@ func TestRecallClasses(t *testing.T) {
 // rarely taken for names (the rate is a recall cost, bounded here).
 func TestIdentifierLike(t *testing.T) {
 	for _, s := range []string{"OnBehalfOfCredential", "UiDismissedNoEmbargo", "OAUTH2_CLIENT_CREDENTIALS",
-		"YtAnalyticsReadonlyScope", "i18nLanguageListResponse", "NoOneProjectCreation", "scope-blobs-premium-2"} {
+		"YtAnalyticsReadonlyScope", "i18nLanguageListResponse", "NoOneProjectCreation", "scope-blobs-premium-2",
+		"KEY_ALG_RSA_2048", "TYPE_PKCS12_FILE"} {
 		if !identifierLike([]byte(s)) {
 			t.Errorf("identifierLike(%q) = false", s)
 		}

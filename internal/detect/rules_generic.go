@@ -277,11 +277,7 @@ func notAPassword(key, v []byte) bool {
 			return true
 		}
 	}
-	// the next key of a template: "password= username=", "password= database="
-	if i := bytes.IndexByte(v, '='); i > 0 && bytes.IndexFunc(v[:i], func(r rune) bool { return !(r == '_' || r >= 'a' && r <= 'z') }) < 0 {
-		return true
-	}
-	return false
+	return templateKey(v)
 }
 
 func passwordValue(v []byte) bool {
@@ -416,8 +412,11 @@ func genericSecretValue(v []byte) bool {
 	if !bytes.ContainsAny(v, "0123456789") && !randomLetters(v) {
 		return false
 	}
-	if bytes.Contains(v, []byte("://")) || v[0] == '/' || identifierLike(v) {
+	if bytes.Contains(v, []byte("://")) || v[0] == '/' || identifierLike(v) || templateKey(v) {
 		return false
+	}
+	if bytes.HasSuffix(v, []byte("/aws4_request")) {
+		return false // an AWS Signature V4 credential scope: key id, date, region, service
 	}
 	if classCount(v) < 2 {
 		// a long hex or digit string can still be a key, but not a short one
@@ -504,6 +503,40 @@ func wordy(v []byte) bool {
 	return words*2 > len(parts)
 }
 
+// upperSnake reports CONSTANT_CASE: capitals and digits in two or more words of two
+// letters or more joined by '_' (KEY_ALG_RSA_2048, TYPE_PKCS12_FILE), few digits.
+func upperSnake(v []byte) bool {
+	words, digits := 0, 0
+	for _, w := range bytes.Split(v, []byte("_")) {
+		letters := 0
+		for _, c := range w {
+			switch {
+			case isUpper(c):
+				letters++
+			case isDigit(c):
+				digits++
+			default:
+				return false
+			}
+		}
+		if letters < 2 {
+			if letters > 0 || len(w) == 0 {
+				return false
+			}
+			continue
+		}
+		words++
+	}
+	return words >= 2 && digits <= 4
+}
+
+// templateKey reports a value that is the next key of a template whose own value was
+// left empty: "password= username=", "auth_token= queue_limit=10000".
+func templateKey(v []byte) bool {
+	i := bytes.IndexByte(v, '=')
+	return i > 0 && bytes.IndexFunc(v[:i], func(r rune) bool { return !(r == '_' || r >= 'a' && r <= 'z') }) < 0
+}
+
 // identifierLike reports a name made of words — CamelCase ("OnBehalfOfCredential",
 // "YtAnalyticsReadonlyScope") or separated ("OAUTH2_CLIENT_CREDENTIALS",
 // "scope-blobs-premium-2") — which code and API specs hold under key-like names: every
@@ -511,6 +544,9 @@ func wordy(v []byte) bool {
 // average, digits are few. Generated keys fail it: their humps are two letters or so,
 // vowel-less runs are common, and they hold many digits.
 func identifierLike(v []byte) bool {
+	if upperSnake(v) {
+		return true
+	}
 	letterSegs, singles, digits, digitSegs, bounds, letters := 0, 0, 0, 0, 0, 0
 	seg := func(s []byte) bool {
 		if len(s) == 0 {
