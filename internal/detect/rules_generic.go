@@ -534,7 +534,12 @@ func upperSnake(v []byte) bool {
 // left empty: "password= username=", "auth_token= queue_limit=10000".
 func templateKey(v []byte) bool {
 	i := bytes.IndexByte(v, '=')
-	return i > 0 && bytes.IndexFunc(v[:i], func(r rune) bool { return !(r == '_' || r >= 'a' && r <= 'z') }) < 0
+	if i <= 0 || i > 32 || len(v)-i-1 > 16 || !is(v[0], cLower) {
+		return false
+	}
+	key := func(r rune) bool { return !(r == '_' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9') }
+	word := func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') }
+	return bytes.IndexFunc(v[:i], key) < 0 && bytes.IndexFunc(v[i+1:], word) < 0
 }
 
 // identifierLike reports a name made of words — CamelCase ("OnBehalfOfCredential",
