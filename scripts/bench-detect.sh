@@ -77,12 +77,12 @@ fi
 
 if has eval; then
 	echo
-	echo "== 2. OUT-OF-SAMPLE: tools/evalcorpus ($EVAL_FILES files a split; dev was looked at while writing rules, held was not) =="
-	for split in dev held; do
+	echo "== 2. OUT-OF-SAMPLE: tools/evalcorpus ($EVAL_FILES files a split; dev was looked at while writing rules, held and held2 were not) =="
+	for split in dev held held2; do
 		rm -rf "$OUT/eval-$split"
 		"$TOOLS/evalcorpus" -out "$OUT/eval-$split" -split "$split" -files "$EVAL_FILES"
 	done
-	"$TOOLS/benchdetect" -eval "dev=$OUT/eval-dev,held=$OUT/eval-held" -leakwatch "$TOOLS/leakwatch-bench" \
+	"$TOOLS/benchdetect" -eval "dev=$OUT/eval-dev,held=$OUT/eval-held,held2=$OUT/eval-held2" -leakwatch "$TOOLS/leakwatch-bench" \
 		-gitleaks "$TOOLS/gitleaks" "${th_args[@]}" -out "$OUT"
 fi
 
