@@ -8,7 +8,8 @@
 #     stream through `leakwatch redact` to show that memory stays flat.
 #  2. OUT-OF-SAMPLE — tools/evalcorpus: files of 27 kinds in four languages, written from
 #     the providers' documented formats with templates and names of their own; "dev" was
-#     looked at while rules were written, "held" is the held-out split.
+#     looked at while rules were written, "held" is the held-out split (its misses were
+#     printed once), "held2" a third split written later whose cases were never looked at.
 #  3. PEERS — trufflehog's detector pattern tests and gitleaks' rule examples, read from
 #     the fetched mirrors (/work/.mirror) at run time by tools/peercases; skipped when the
 #     mirrors are absent.

@@ -27,6 +27,46 @@ type decodeView struct {
 	esc        []bool  // the byte came from an escape (or follows a soft line break)
 	spans      []int32 // original [start, end) of every escape decoded, in order
 	qp, u, pct bool
+	next       [3]int // the next escape of each kind found so far (-2: not looked for, -1: none left)
+}
+
+// nextEscape returns the offset of the first escape at or after p, or -1. The
+// markers are searched for with bytes.Index, so text without escapes costs little.
+func (v *decodeView) nextEscape(data []byte, p int) int {
+	best := -1
+	for k, on := range [3]bool{v.u, v.pct, v.qp} {
+		if !on || v.next[k] == -1 {
+			continue
+		}
+		if v.next[k] < p {
+			v.next[k] = v.find(k, data, p)
+		}
+		if n := v.next[k]; n >= 0 && (best < 0 || n < best) {
+			best = n
+		}
+	}
+	return best
+}
+
+var escapeMarks = [3][]byte{[]byte(`\u`), []byte("%"), []byte("=")}
+
+func (v *decodeView) find(k int, data []byte, p int) int {
+	var tmp [8]byte
+	for p < len(data) {
+		j := bytes.Index(data[p:], escapeMarks[k])
+		if j < 0 {
+			return -1
+		}
+		i := p + j
+		if _, n := v.escapeAt(data, i, len(data), false, tmp[:0]); n > 0 {
+			return i
+		}
+		if k == 2 && (i+1 < len(data) && data[i+1] == '\n' || i+2 < len(data) && data[i+1] == '\r' && data[i+2] == '\n') {
+			return i // a soft line break
+		}
+		p = i + 1
+	}
+	return -1
 }
 
 // escapeIn reports an escape that overlaps data[s:e].
@@ -115,18 +155,27 @@ func (sc *scanner) decodeViews() {
 	data := sc.data
 	var v decodeView
 	v.u = bytes.Contains(data, []byte(`\u`))
-	v.qp = bytes.Contains(data, []byte("=3D")) || containsFold(data, "quoted-printable")
+	// quoted-printable: an encoded '=' ("=3D"), or soft line breaks under a MIME header
+	// that says so (looked for only when there are soft breaks: it is a slow search)
+	v.qp = bytes.Contains(data, []byte("=3D")) ||
+		bytes.Contains(data, []byte("=\n")) && containsFold(data, "quoted-printable")
 	v.pct = bytes.IndexByte(data, '%') >= 0
 	if !v.u && !v.qp && !v.pct {
 		return
 	}
 	var tmp [8]byte
-	for ls := 0; ls < len(data); {
-		le := bytes.IndexByte(data[ls:], '\n')
+	v.next = [3]int{-2, -2, -2}
+	for p := 0; p < len(data); {
+		i := v.nextEscape(data, p)
+		if i < 0 {
+			break
+		}
+		ls := bytes.LastIndexByte(data[:i], '\n') + 1
+		le := bytes.IndexByte(data[i:], '\n')
 		if le < 0 {
 			le = len(data)
 		} else {
-			le += ls
+			le += i
 		}
 		// a quoted-printable soft break ("…=\n") joins the next line
 		end := le
@@ -148,8 +197,10 @@ func (sc *scanner) decodeViews() {
 		if end-ls > decodeRegionMax {
 			end = ls + decodeRegionMax
 		}
-		sc.decodeRegion(&v, ls, end, tmp[:0])
-		ls = end + 1
+		if end > i {
+			sc.decodeRegion(&v, ls, end, tmp[:0])
+		}
+		p = end + 1
 	}
 	if len(v.buf) == 0 {
 		return
@@ -184,26 +235,6 @@ func (sc *scanner) decodeViews() {
 // decodeRegion appends the decoded view of data[ls:end] to v when it holds an escape.
 func (sc *scanner) decodeRegion(v *decodeView, ls, end int, tmp []byte) {
 	data := sc.data
-	// first, is there an escape at all?
-	first := -1
-	for i := ls; i < end; i++ {
-		c := data[i]
-		if c != '\\' && c != '=' && c != '%' {
-			continue
-		}
-		if out, n := v.escapeAt(data, i, end, false, tmp); n > 0 {
-			_ = out
-			first = i
-			break
-		}
-		if c == '=' && v.qp && (i+1 == end || data[i+1] == '\n' || data[i+1] == '\r' && i+2 <= end) && i+1 < len(data) {
-			first = i
-			break
-		}
-	}
-	if first < 0 {
-		return
-	}
 	plus := v.pct && bytes.IndexByte(data[ls:end], '%') >= 0
 	n0 := len(v.buf)
 	softBreak := false

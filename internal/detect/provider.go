@@ -51,6 +51,7 @@ type pvFmt struct {
 	plain    bool           // hex or digits alone: needs a key word on the line
 	uuid     bool
 	minLen   int
+	maxLen   int // the longest value the shape takes, in bytes
 	hasLower bool
 }
 
@@ -144,6 +145,11 @@ func compilePVFmt(src string) pvFmt {
 	f.re = regexp.MustCompile(re.String())
 	f.full = regexp.MustCompile("^(?:" + re.String() + ")$")
 	f.alpha, _ = regexShape(re.String())
+	if n, ok := maxWidth(re.String()); ok {
+		f.maxLen = n
+	} else {
+		f.maxLen = pvMaxValue
+	}
 	f.ex = ex.String()
 	if shortened {
 		f.nex = nex.String()
@@ -307,8 +313,19 @@ func (d *provDet) hit(sc *scanner, di, tag, at int) {
 			}
 			// a broad shape may take in the key before its value ("KEY=value"): when a
 			// match does not stand alone, the search goes on one byte later
-			for pos, tries := 0, 0; pos < len(win) && tries < 12; tries++ {
-				loc := f.re.FindIndex(win[pos:])
+			// every match is a run of the shape's bytes at least minLen long: finding
+			// the first such run is cheaper than running the expression over the window
+			first := alphaRun(win, startLim-end, &f.alpha, f.minLen)
+			if first < 0 {
+				continue
+			}
+			// and none is longer than maxLen: the expression reads no further
+			fw := win
+			if n := startLim - end + f.maxLen + 1; n < len(fw) {
+				fw = fw[:n]
+			}
+			for pos, tries := first, 0; pos < len(fw) && tries < 12; tries++ {
+				loc := f.re.FindIndex(fw[pos:])
 				if loc == nil {
 					break
 				}
@@ -343,6 +360,25 @@ func (d *provDet) hit(sc *scanner, di, tag, at int) {
 			}
 		}
 	}
+}
+
+// alphaRun returns the offset of the first run of at least n bytes of alpha in win
+// that starts before lim, or -1.
+func alphaRun(win []byte, lim int, alpha *[256]bool, n int) int {
+	run := 0
+	for i, c := range win {
+		if alpha[c] {
+			if run++; run >= n {
+				return i - run + 1
+			}
+			continue
+		}
+		if i >= lim {
+			return -1
+		}
+		run = 0
+	}
+	return -1
 }
 
 // nameIsKey reports a value assigned to a key that the provider's name begins or

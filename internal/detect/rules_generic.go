@@ -342,7 +342,7 @@ func saysNotSecret(segs [][]byte) bool {
 // accessKey) and rejects the ones that name something about a secret (token_count,
 // api_key_id, secret_arn).
 func secretKey(segs [][]byte) bool {
-	if len(segs) == 0 || notSecretTail[string(segs[len(segs)-1])] || saysNotSecret(segs) {
+	if len(segs) == 0 || notSecretTail[string(segs[len(segs)-1])] {
 		return false
 	}
 	if len(segs) == 1 && string(segs[0]) == "key" {
@@ -350,10 +350,10 @@ func secretKey(segs [][]byte) bool {
 	}
 	for i, s := range segs {
 		if secretWords[string(s)] {
-			return true
+			return !saysNotSecret(segs)
 		}
 		if i+1 < len(segs) && string(segs[i+1]) == "key" && keyQualifiers[string(s)] {
-			return true
+			return !saysNotSecret(segs)
 		}
 	}
 	return false
