@@ -31,6 +31,8 @@ func TestFalsePositiveClasses(t *testing.T) {
 		{"an AWS SigV4 credential scope", `"Authorization": "AWS4-HMAC-SHA256 Credential=minioadmin/20240509/us-east-1/s3/aws4_request,SignedHeaders=host"`},
 		{"a template whose password is empty", `# notify_mqtt enable=off broker= topic= password= username= qos=0`},
 		{"a command-line flag", `args = []string{"--disabled-password", "--group", name}`},
+		{"a commit id near a provider's name", "    * Sort cloudflare domains right to left\n\ncommit 950e2374d0c12b52c1b6e439f5410bbd6a1ce6bf\n"},
+		{"a provider whose name is an everyday word", "\thttp: Revamp TLS API.\n\t+ commit 8412a5825c225c8ff14de3ffaad2e55e040b2eca\n"},
 		{"a Cloudflare token with characters appended", `token := "cfut_ZE4CrcFhEIDXk9vL2sTLeARsFp2ZZYbydVDhhIUq8573bbfeEXTRA"`},
 	} {
 		if ms := scanAll(e, c.text); len(ms) > 0 {

@@ -338,7 +338,7 @@ func (d *provDet) hit(sc *scanner, di, tag, at int) {
 					continue
 				}
 				pos += loc[1]
-				if !pvValueOK(data[s:e], f) {
+				if !pvValueOK(data[s:e], f) || !f.plain && digestAt(data, s, e) {
 					continue
 				}
 				// A value whose line names no key ("agora: '…'", "twitch token - …") is
@@ -360,6 +360,17 @@ func (d *provDet) hit(sc *scanner, di, tag, at int) {
 			}
 		}
 	}
+}
+
+// digestAt reports a SHA-1 or SHA-256 in hex where a shape of letters and digits
+// was looked for, after a word that names a digest on its line ("commit 8412a5…"):
+// a random key of that alphabet is almost never hex alone.
+func digestAt(data []byte, s, e int) bool {
+	if n := e - s; n != 40 && n != 64 || !allHex(data[s:e]) {
+		return false
+	}
+	ls := bytes.LastIndexByte(data[:s], '\n') + 1
+	return containsFold(data[ls:s], "commit", "sha", "hash", "digest", "checksum", "revision")
 }
 
 // alphaRun returns the offset of the first run of at least n bytes of alpha in win

@@ -551,7 +551,7 @@ var providers = []pv{
 	pvs("requestfinance", "Request Finance", "requestfinance,request finance", "{V:7}-{V:7}-{V:7}-{V:7}"),
 	pvs("restpack", "Restpack", "restpack", "{a:48}"),
 	pvw("rev", "Rev", "rev.com,rev_api,revapi", "{b:27}=", "{n:27}"),
-	pvs("revampcrm", "Revamp CRM", "revampcrm,revamp", "{a:40}"),
+	pvs("revampcrm", "Revamp CRM", "revampcrm,revamp crm", "{a:40}"),
 	pvs("ringcentral", "RingCentral", "ringcentral", "{u:22}"),
 	pvs("ritekit", "RiteKit", "ritekit", "{h:44}"),
 	pvs("roaring", "Roaring", "roaring", "{u:28}"),
