@@ -195,12 +195,16 @@ func (sc *scanner) decodeViews() {
 			}
 		}
 		if end-ls > decodeRegionMax {
-			end = ls + decodeRegionMax
+			// a long line: the part of it around the escape
+			if i-ls > decodeRegionMax/2 {
+				ls = i - decodeRegionMax/2
+			}
+			if end-ls > decodeRegionMax {
+				end = ls + decodeRegionMax
+			}
 		}
-		if end > i {
-			sc.decodeRegion(&v, ls, end, tmp[:0])
-		}
-		p = end + 1
+		sc.decodeRegion(&v, ls, end, tmp[:0])
+		p = max(end+1, i+1) // always forward
 	}
 	if len(v.buf) == 0 {
 		return

@@ -3,6 +3,7 @@ package detect
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestEncodedSecrets: a secret written in an encoding is found, named by its own rule,
@@ -68,5 +69,26 @@ func TestDecodedViewsKeepRawText(t *testing.T) {
 	got := scanAll(e, text)
 	if len(raw) != len(got) || len(raw) > 0 && (raw[0].Start != got[0].Start || raw[0].End != got[0].End) {
 		t.Errorf("%q: raw %s, with the encoded tail %s", text, describe(raw), describe(got))
+	}
+}
+
+// TestDecodeLongLine: escapes far into a line longer than a decoded region are
+// decoded around themselves, and the scan ends (it once looped on such a line).
+func TestDecodeLongLine(t *testing.T) {
+	long := strings.Repeat("a=b;", decodeRegionMax/2) + `x="\u0041" ` + strings.Repeat("c ", decodeRegionMax/4) +
+		"api_key=3DZq8Xv3LmN9pR2tKw7YbH4sJd6FgA1cEu"
+	done := make(chan []Match, 1)
+	go func() { done <- scanAll(Default(), long) }()
+	select {
+	case ms := <-done:
+		ok := false
+		for _, m := range ms {
+			ok = ok || m.Value == "Zq8Xv3LmN9pR2tKw7YbH4sJd6FgA1cEu"
+		}
+		if !ok {
+			t.Errorf("the encoded key at the end of a %d-byte line was not found: %s", len(long), describe(ms))
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the scan of a long line with escapes did not end")
 	}
 }
