@@ -507,6 +507,6 @@ func (d *Docker) Record(name string) ServerRecord {
 	if d.TLSVerify {
 		note = "--tlsverify: client certificates of the lab CA only (" + d.CA + ")"
 	}
-	return ServerRecord{Name: name, Kind: "docker", Host: d.Host, Pid: d.Pid(), Dir: d.Dir, Version: d.Version,
-		Started: time.Now().UTC().Truncate(time.Second), Ports: map[string]int{"api": d.Port}, Targets: []string{d.Addr()}, Note: note}
+	return d.record(ServerRecord{Name: name, Kind: "docker", Host: d.Host, Dir: d.Dir, Version: d.Version,
+		Ports: map[string]int{"api": d.Port}, Targets: []string{d.Addr()}, Note: note})
 }

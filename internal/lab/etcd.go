@@ -274,20 +274,15 @@ func EtcdSeedItems(s *Synth) [][2]string {
 
 // Stop stops the member and removes its directory when StartEtcd created it.
 func (e *Etcd) Stop() error {
-	if e == nil || e.proc == nil {
+	if e == nil {
 		return nil
 	}
-	e.client.CloseIdleConnections()
-	return e.stop(e.Dir)
+	return e.stopHTTP(e.client, e.Dir)
 }
 
 // Record describes the member for a lab manifest.
 func (e *Etcd) Record(name string) ServerRecord {
-	user := ""
-	if e.RootPassword != "" {
-		user = "root"
-	}
-	return ServerRecord{Name: name, Kind: "etcd", Host: e.Host, Pid: e.Pid(), Dir: e.Dir, Version: e.Version,
-		User: user, Password: e.RootPassword, Started: time.Now().UTC().Truncate(time.Second),
-		Ports: map[string]int{"client": e.ClientPort, "peer": e.PeerPort}, Targets: []string{e.Addr()}}
+	return e.record(ServerRecord{Name: name, Kind: "etcd", Host: e.Host, Dir: e.Dir, Version: e.Version,
+		User: userIf(e.RootPassword, "root"), Password: e.RootPassword,
+		Ports: map[string]int{"client": e.ClientPort, "peer": e.PeerPort}, Targets: []string{e.Addr()}})
 }

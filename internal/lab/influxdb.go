@@ -267,20 +267,15 @@ func (s *InfluxDB) LogPath() string { return filepath.Join(s.Dir, "influxd.out")
 
 // Stop stops the server and removes its directory when StartInfluxDB created it.
 func (s *InfluxDB) Stop() error {
-	if s == nil || s.proc == nil {
+	if s == nil {
 		return nil
 	}
-	s.client.CloseIdleConnections()
-	return s.stop(s.Dir)
+	return s.stopHTTP(s.client, s.Dir)
 }
 
 // Record describes the server for a lab manifest.
 func (s *InfluxDB) Record(name string) ServerRecord {
-	user := ""
-	if s.AdminPassword != "" {
-		user = "admin"
-	}
-	return ServerRecord{Name: name, Kind: "influxdb", Host: s.Host, Pid: s.Pid(), Dir: s.Dir, Version: s.Version,
-		User: user, Password: s.AdminPassword, Started: time.Now().UTC().Truncate(time.Second),
-		Ports: map[string]int{"http": s.Port, "rpc": s.RPCPort}, Targets: []string{s.Addr()}}
+	return s.record(ServerRecord{Name: name, Kind: "influxdb", Host: s.Host, Dir: s.Dir, Version: s.Version,
+		User: userIf(s.AdminPassword, "admin"), Password: s.AdminPassword,
+		Ports: map[string]int{"http": s.Port, "rpc": s.RPCPort}, Targets: []string{s.Addr()}})
 }

@@ -264,17 +264,12 @@ func (p *PouchDB) Stop() error {
 	if p == nil {
 		return nil
 	}
-	p.client.CloseIdleConnections()
-	return p.stop(p.Dir)
+	return p.stopHTTP(p.client, p.Dir)
 }
 
 // Record describes the server for a lab manifest.
 func (p *PouchDB) Record(name string) ServerRecord {
-	user := ""
-	if p.AdminPassword != "" {
-		user = "admin"
-	}
-	return ServerRecord{Name: name, Kind: "pouchdb-server", Host: p.Host, Pid: p.Pid(), Dir: p.Dir, Version: p.Version,
-		User: user, Password: p.AdminPassword, Started: time.Now().UTC().Truncate(time.Second),
-		Ports: map[string]int{"http": p.Port}, Targets: []string{p.Addr()}}
+	return p.record(ServerRecord{Name: name, Kind: "pouchdb-server", Host: p.Host, Dir: p.Dir, Version: p.Version,
+		User: userIf(p.AdminPassword, "admin"), Password: p.AdminPassword,
+		Ports: map[string]int{"http": p.Port}, Targets: []string{p.Addr()}})
 }

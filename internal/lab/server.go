@@ -3,10 +3,12 @@ package lab
 import (
 	"fmt"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"regexp"
 	"strings"
+	"time"
 )
 
 // process is what every lab server keeps of the process it runs, and the methods that
@@ -30,10 +32,40 @@ func (p *process) stop(dir string) error {
 		return nil
 	}
 	err := p.proc.Stop()
+	p.dropDir(dir)
+	return err
+}
+
+// stopHTTP stops the process as stop, after closing client's idle keep-alive
+// connections, which would hold up the server's shutdown.
+func (p *process) stopHTTP(client *http.Client, dir string) error {
+	if p.proc == nil {
+		return nil
+	}
+	client.CloseIdleConnections()
+	return p.stop(dir)
+}
+
+// dropDir removes dir when Start created it.
+func (p *process) dropDir(dir string) {
 	if p.removeDir {
 		_ = os.RemoveAll(dir)
 	}
-	return err
+}
+
+// record completes r, a server's description for a lab manifest, with the process id
+// and the time (to the second).
+func (p *process) record(r ServerRecord) ServerRecord {
+	r.Pid, r.Started = p.Pid(), time.Now().UTC().Truncate(time.Second)
+	return r
+}
+
+// userIf is user when password is set (the account it protects), else "".
+func userIf(password, user string) string {
+	if password == "" {
+		return ""
+	}
+	return user
 }
 
 // start runs launch, which picks the server's ports and starts its process, up to four
@@ -52,9 +84,7 @@ func (p *process) start(dir string, fixedPorts bool, launch func() (*Process, er
 			break
 		}
 	}
-	if p.removeDir {
-		_ = os.RemoveAll(dir)
-	}
+	p.dropDir(dir)
 	return err
 }
 
