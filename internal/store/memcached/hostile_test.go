@@ -124,11 +124,11 @@ func TestOldServerCapture(t *testing.T) {
 		t.Fatalf("service %+v", res.Service)
 	}
 	s := res.Samples[0]
-	if len(s.Columns) != 4 || s.Columns[1] != "api_token" || column(&s, "blob")[0] != strings.Repeat("Z", o.MaxRowBytes) {
+	if len(s.Columns) != 4 || s.Columns[1] != "api_token" || probetest.Column(&s, "blob")[0] != strings.Repeat("Z", o.MaxRowBytes) {
 		t.Fatalf("sample columns %q", s.Columns)
 	}
 	for _, rule := range []string{"memcached-udp-enabled", "memcached-shutdown-enabled", "memcached-write-access", "memcached-known-vulnerabilities"} {
-		if findingByRule(res.Findings, rule) == nil {
+		if probetest.Finding(res.Findings, rule) == nil {
 			t.Fatalf("no %s in %+v", rule, res.Findings)
 		}
 	}

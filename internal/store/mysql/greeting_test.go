@@ -206,12 +206,12 @@ func TestCapabilitiesFromGrants(t *testing.T) {
 			}
 			fs := capabilities(&serverInfo{user: "app@%", grants: tc.grants, vars: vars}, finding.Service{Version: tc.version})
 			for _, r := range tc.want {
-				if hasFinding(fs, r) == nil {
+				if probetest.Finding(fs, r) == nil {
 					t.Errorf("no %s in %+v", r, fs)
 				}
 			}
 			for _, r := range tc.not {
-				if hasFinding(fs, r) != nil {
+				if probetest.Finding(fs, r) != nil {
 					t.Errorf("unexpected %s", r)
 				}
 			}

@@ -299,7 +299,7 @@ func TestCleartextServerRefusingPasswords(t *testing.T) {
 	if res.Service.Auth != finding.AuthRequired || res.Service.Details["auth_method"] != "password" {
 		t.Fatalf("auth %s details %v", res.Service.Auth, res.Service.Details)
 	}
-	if f := hasFinding(res.Findings, "postgres-cleartext-password"); f == nil || f.Severity != finding.High {
+	if f := probetest.Finding(res.Findings, "postgres-cleartext-password"); f == nil || f.Severity != finding.High {
 		t.Fatalf("findings %+v", res.Findings)
 	}
 	mu.Lock()

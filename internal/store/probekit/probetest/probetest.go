@@ -104,6 +104,16 @@ func Options() store.Options {
 	return o
 }
 
+// LabOptions are the defaults with a lab test's sample caps: rows per sample, bytes per
+// row and bytes per sample.
+func LabOptions(rows, maxRow, maxSample int) *store.Options {
+	o := store.DefaultOptions()
+	o.SampleRows = rows
+	o.MaxRowBytes = maxRow
+	o.MaxSampleBytes = maxSample
+	return &o
+}
+
 // Case is one hostile server.
 type Case struct {
 	Name   string

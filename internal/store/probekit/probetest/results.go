@@ -55,8 +55,17 @@ func Dataset(svc finding.Service, db, table string) *finding.Dataset {
 
 // Sample is res's sample of db.table, or nil.
 func Sample(res *store.Result, db, table string) *store.Sample {
+	return sampleWhere(res, func(s *store.Sample) bool { return s.Database == db && s.Table == table })
+}
+
+// SampleOf is the first sample of table in res, whatever its database (nil if none).
+func SampleOf(res *store.Result, table string) *store.Sample {
+	return sampleWhere(res, func(s *store.Sample) bool { return s.Table == table })
+}
+
+func sampleWhere(res *store.Result, match func(*store.Sample) bool) *store.Sample {
 	for i := range res.Samples {
-		if res.Samples[i].Database == db && res.Samples[i].Table == table {
+		if match(&res.Samples[i]) {
 			return &res.Samples[i]
 		}
 	}
