@@ -87,3 +87,27 @@ func Column(s *store.Sample, name string) []string {
 	}
 	return nil
 }
+
+// Run probes ep with p, within the time given, on Options with a 3 s I/O timeout changed
+// by mod (nil: none), and returns what the probe returned: the prober tests that expect
+// errors as well as results go through it.
+func Run(t testing.TB, p store.Prober, ep store.Endpoint, within time.Duration, mod func(*store.Options)) (*store.Result, error) {
+	t.Helper()
+	o := Options()
+	o.IOTimeout = 3 * time.Second
+	if mod != nil {
+		mod(&o)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), within)
+	defer cancel()
+	return p.Probe(ctx, ep, &o)
+}
+
+// ByRule indexes findings by rule (the last finding of each rule).
+func ByRule(fs []finding.Finding) map[string]finding.Finding {
+	m := map[string]finding.Finding{}
+	for _, f := range fs {
+		m[f.Rule] = f
+	}
+	return m
+}
