@@ -119,22 +119,7 @@ func (p *PouchDB) call(ctx context.Context, userPass, method, path string, in, o
 		u, pw, _ := bytes.Cut([]byte(userPass), []byte(":"))
 		req.SetBasicAuth(string(u), string(pw))
 	}
-	resp, err := p.client.Do(req)
-	if err != nil {
-		return fmt.Errorf("lab: pouchdb %s %s: %w", method, path, err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
-	if err != nil {
-		return fmt.Errorf("lab: pouchdb %s %s: %w", method, path, err)
-	}
-	if resp.StatusCode/100 != 2 {
-		return fmt.Errorf("lab: pouchdb %s %s: HTTP %d: %s", method, path, resp.StatusCode, bytes.TrimSpace(b))
-	}
-	if out != nil {
-		return json.Unmarshal(b, out)
-	}
-	return nil
+	return doJSON(p.client, req, "pouchdb "+method+" "+path, out)
 }
 
 // The databases Seed creates.

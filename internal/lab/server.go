@@ -1,7 +1,10 @@
 package lab
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -156,4 +159,25 @@ func binaryVersion(re *regexp.Regexp, bin string, args ...string) string {
 		}
 	}
 	return ""
+}
+
+// doJSON sends req, an administrative call of the lab, and decodes its 2xx answer (at
+// most 16 MiB) into out (nil: none). what names the call in errors ("docker GET /x").
+func doJSON(client *http.Client, req *http.Request, what string, out any) error {
+	resp, err := client.Do(req)
+	if err != nil {
+		return fmt.Errorf("lab: %s: %w", what, err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
+	if err != nil {
+		return fmt.Errorf("lab: %s: %w", what, err)
+	}
+	if resp.StatusCode/100 != 2 {
+		return fmt.Errorf("lab: %s: HTTP %d: %s", what, resp.StatusCode, bytes.TrimSpace(b))
+	}
+	if out != nil {
+		return json.Unmarshal(b, out)
+	}
+	return nil
 }
