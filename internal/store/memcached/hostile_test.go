@@ -71,16 +71,7 @@ func TestNotMemcached(t *testing.T) {
 		{"stalls", func(c net.Conn) { _, _ = io.Copy(io.Discard, c) }, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			res, err, d := probeFast(t, listen(t, tc.handle), shortOptions())
-			if res != nil || err == nil {
-				t.Fatalf("res=%+v err=%v", res, err)
-			}
-			if tc.want != nil && !errors.Is(err, tc.want) {
-				t.Fatalf("err = %v, want %v", err, tc.want)
-			}
-			if d > 5*time.Second {
-				t.Fatalf("took %v", d)
-			}
+			probetest.Refuses(t, New(), listen(t, tc.handle), shortOptions(), tc.want, 5*time.Second)
 		})
 	}
 }

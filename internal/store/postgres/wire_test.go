@@ -255,15 +255,7 @@ func TestHostileServers(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ep := fakeServer(t, tc.handle)
-			t0 := time.Now()
-			res, err := New().Probe(context.Background(), ep, hostileOptions())
-			if res != nil || !errors.Is(err, store.ErrNoMatch) {
-				t.Fatalf("res %+v err %v", res, err)
-			}
-			if d := time.Since(t0); d > 3*time.Second {
-				t.Fatalf("took %v", d)
-			}
+			probetest.Refuses(t, New(), fakeServer(t, tc.handle), hostileOptions(), store.ErrNoMatch, 3*time.Second)
 		})
 	}
 }

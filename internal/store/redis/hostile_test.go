@@ -83,17 +83,7 @@ func TestNotRedis(t *testing.T) {
 		}, store.ErrNoMatch},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ep := listen(t, tc.handle)
-			res, err, d := probeFast(t, ep, shortOptions())
-			if res != nil || err == nil {
-				t.Fatalf("res=%+v err=%v", res, err)
-			}
-			if tc.want != nil && !errors.Is(err, tc.want) {
-				t.Fatalf("err = %v, want %v", err, tc.want)
-			}
-			if d > 3*time.Second {
-				t.Fatalf("took %v", d)
-			}
+			probetest.Refuses(t, New(), listen(t, tc.handle), shortOptions(), tc.want, 3*time.Second)
 		})
 	}
 }

@@ -2,6 +2,7 @@ package probetest
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -110,4 +111,21 @@ func ByRule(fs []finding.Finding) map[string]finding.Finding {
 		m[f.Rule] = f
 	}
 	return m
+}
+
+// Refuses probes ep, a server that is not the product or misbehaves, with o and fails
+// the test unless the probe returns an error and no result within limit; the error
+// must be of class want unless want is nil.
+func Refuses(t testing.TB, p store.Prober, ep store.Endpoint, o *store.Options, want error, limit time.Duration) {
+	t.Helper()
+	res, err, d := Try(p, ep, o, limit+10*time.Second)
+	if res != nil || err == nil {
+		t.Fatalf("res=%+v err=%v", res, err)
+	}
+	if want != nil && !errors.Is(err, want) {
+		t.Fatalf("err = %v, want %v", err, want)
+	}
+	if d > limit {
+		t.Fatalf("took %v", d)
+	}
 }
