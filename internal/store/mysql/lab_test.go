@@ -179,16 +179,7 @@ func TestProtectedServerCredentials(t *testing.T) {
 			if probetest.Dataset(svc, lab.SQLAppDatabase, "users") == nil || probetest.Sample(res, lab.SQLAppDatabase, "app_config") == nil {
 				t.Fatalf("no data read as %s: %+v", tc.user, svc.Datasets)
 			}
-			for _, r := range tc.want {
-				if probetest.Finding(res.Findings, r) == nil {
-					t.Errorf("no %s finding as %s", r, tc.user)
-				}
-			}
-			for _, r := range tc.not {
-				if probetest.Finding(res.Findings, r) != nil {
-					t.Errorf("unexpected %s finding as %s", r, tc.user)
-				}
-			}
+			probetest.CheckRules(t, res.Findings, tc.want, tc.not, tc.user)
 		})
 	}
 	// Wrong password, and an account that only logs in through the unix socket, stay

@@ -129,3 +129,19 @@ func Refuses(t testing.TB, p store.Prober, ep store.Endpoint, o *store.Options, 
 		t.Fatalf("took %v", d)
 	}
 }
+
+// CheckRules fails the test for each rule of want that no finding of fs has and each
+// rule of not that one has; as names the principal the findings were made as.
+func CheckRules(t testing.TB, fs []finding.Finding, want, not []string, as string) {
+	t.Helper()
+	for _, r := range want {
+		if Finding(fs, r) == nil {
+			t.Errorf("no %s finding as %s", r, as)
+		}
+	}
+	for _, r := range not {
+		if Finding(fs, r) != nil {
+			t.Errorf("unexpected %s finding as %s", r, as)
+		}
+	}
+}
