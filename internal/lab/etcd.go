@@ -75,14 +75,8 @@ func StartEtcd(ctx context.Context, cfg EtcdConfig) (*Etcd, error) {
 	e.Version = binaryVersion(etcdVersionRE, bin, "--version")
 	if err := e.start(e.Dir, cfg.ClientPort != 0, func() (*Process, error) {
 		e.ClientPort, e.PeerPort = cfg.ClientPort, cfg.PeerPort
-		for _, p := range []*int{&e.ClientPort, &e.PeerPort} {
-			for *p == 0 || (p == &e.PeerPort && *p == e.ClientPort) {
-				n, err := FreePort(e.Host)
-				if err != nil {
-					return nil, err
-				}
-				*p = n
-			}
+		if err := freePorts(e.Host, &e.ClientPort, &e.PeerPort); err != nil {
+			return nil, err
 		}
 		client := "http://" + net.JoinHostPort(e.Host, strconv.Itoa(e.ClientPort))
 		peer := "http://" + net.JoinHostPort(e.Host, strconv.Itoa(e.PeerPort))

@@ -72,14 +72,8 @@ func StartInfluxDB(ctx context.Context, cfg InfluxDBConfig) (*InfluxDB, error) {
 	s.Version = binaryVersion(influxVersionRE, bin, "version")
 	if err := s.start(s.Dir, cfg.Port != 0, func() (*Process, error) {
 		s.Port, s.RPCPort = cfg.Port, 0
-		for _, p := range []*int{&s.Port, &s.RPCPort} {
-			for *p == 0 || (p == &s.RPCPort && *p == s.Port) {
-				n, err := FreePort(s.Host)
-				if err != nil {
-					return nil, err
-				}
-				*p = n
-			}
+		if err := freePorts(s.Host, &s.Port, &s.RPCPort); err != nil {
+			return nil, err
 		}
 		conf := filepath.Join(s.Dir, "influxdb.conf")
 		d := func(sub string) string { return strconv.Quote(filepath.Join(s.Dir, sub)) }

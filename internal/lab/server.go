@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -97,6 +98,21 @@ func pickPort(host string, port int) (int, error) {
 		return port, nil
 	}
 	return FreePort(host)
+}
+
+// freePorts sets each of ports that is 0, or the same as one before it, to a port of
+// host that is free now.
+func freePorts(host string, ports ...*int) error {
+	for i, p := range ports {
+		for *p == 0 || slices.ContainsFunc(ports[:i], func(q *int) bool { return *q == *p }) {
+			n, err := FreePort(host)
+			if err != nil {
+				return err
+			}
+			*p = n
+		}
+	}
+	return nil
 }
 
 // binaryOr is bin when the configuration names one, else what find finds.
