@@ -751,6 +751,7 @@ func sqlSpans(data []byte) []Span {
 		switch {
 		case hasPrefixFold(line, 0, "create table"):
 			name, cols, end := sqlCreate(data, lo)
+			end = min(end, len(data))
 			if name != "" {
 				tables[name] = cols
 			}
@@ -765,6 +766,7 @@ func sqlSpans(data []byte) []Span {
 		case hasPrefixFold(line, 0, "insert into") || hasPrefixFold(line, 0, "replace into") || hasPrefixFold(line, 0, "insert ignore into"):
 			var end int
 			out, end = sqlInsert(data, lo, tables, out)
+			end = min(end, len(data)) // an unterminated last value ends with the data
 			if end > le {
 				le = end
 				if n := bytes.IndexByte(data[end:], '\n'); n >= 0 {
@@ -972,6 +974,7 @@ func sqlInsert(d []byte, p int, tables map[string][]string, out []Span) ([]Span,
 					}
 					r++
 				}
+				r = min(r, len(d)) // a backslash at the very end steps past it
 				if c < len(cols) && r > vs {
 					out = append(out, Span{Path: cols[c], Start: vs, End: r, Raw: true})
 				}

@@ -64,6 +64,8 @@ type (
 		Verification      string
 		Verdicts          []string
 		Contacts          []string
+		Others            []string
+		OthersSummary     string
 		Errors            []string
 	}
 	htmlExposure struct {
@@ -195,6 +197,17 @@ func (h *HTML) Write(w io.Writer, r *finding.Report) error {
 			continue
 		}
 		v.Contacts = append(v.Contacts, c.Host+": "+strings.Join(c.Contact, ", ")+" (from "+c.URL+")")
+	}
+	// Raw here: the template escapes each line for the terminal (u) and for HTML.
+	if len(r.Others) > 0 {
+		v.OthersSummary = othersSummary(r.Others, cut)
+		listed, more := othersListed(r.Others)
+		for _, o := range listed {
+			v.Others = append(v.Others, hostPort(o.Host, o.Port)+" "+describeOther(o, cut))
+		}
+		if more > 0 {
+			v.Others = append(v.Others, fmt.Sprintf("… and %d more (--format json lists them all)", more))
+		}
 	}
 	for _, e := range r.Errors {
 		v.Errors = append(v.Errors, hostPort(e.Host, e.Port)+" ("+e.Stage+"): "+e.Error)

@@ -179,3 +179,20 @@ func FuzzWrap(f *testing.F) {
 		}
 	})
 }
+
+// The services table names the product and, for a product with more than one protocol,
+// which one — without saying the protocol twice when the product's name ends with it.
+func TestServiceNameSaysProtocolOnce(t *testing.T) {
+	r := &finding.Report{}
+	for _, tc := range []struct{ product, protocol, want string }{
+		{"clickhouse", "clickhouse-http", "ClickHouse http"},
+		{"clickhouse", "clickhouse-native", "ClickHouse native"},
+		{"docker", "docker-api", "Docker Engine API"},
+		{"redis", "redis", "Redis"},
+	} {
+		s := &finding.Service{Product: tc.product, Protocol: tc.protocol}
+		if got := serviceName(r, s); got != tc.want {
+			t.Errorf("%s/%s: %q, want %q", tc.product, tc.protocol, got, tc.want)
+		}
+	}
+}

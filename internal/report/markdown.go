@@ -177,6 +177,18 @@ func (m *Markdown) Write(out io.Writer, r *finding.Report) error {
 			fmt.Fprintf(w, "- %s: %s (from %s)\n", mdEscape(c.Host), mdEscape(strings.Join(c.Contact, ", ")), mdEscape(c.URL))
 		}
 	}
+	if len(r.Others) > 0 {
+		// A server's words are cut raw, then escaped once for markdown.
+		mdCut := func(s string, max int) string { return mdEscape(cut(s, max)) }
+		fmt.Fprintf(w, "\n## Other open ports %s\n\n", othersSummary(r.Others, mdCut))
+		listed, more := othersListed(r.Others)
+		for _, o := range listed {
+			fmt.Fprintf(w, "- %s %s\n", mdEscape(hostPort(o.Host, o.Port)), describeOther(o, mdCut))
+		}
+		if more > 0 {
+			fmt.Fprintf(w, "- … and %d more (`--format json` lists them all)\n", more)
+		}
+	}
 	if len(r.Errors) > 0 {
 		fmt.Fprintf(w, "\n## Not decided\n\n")
 		for _, e := range r.Errors {

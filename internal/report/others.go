@@ -22,42 +22,41 @@ func (t *Text) writeOthers(w io.Writer, r *finding.Report) {
 	if len(r.Others) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "\n%s %s\n", t.paint("OTHER OPEN PORTS", text.Bold), othersSummary(r.Others))
-	for i, o := range r.Others {
-		if i == maxOthersListed {
-			fmt.Fprintf(w, "  … and %d more (--format json lists them all)\n", len(r.Others)-maxOthersListed)
-			break
-		}
-		// Wrapped to the width like every paragraph, continuation lines indented.
-		t.para(w, "  ", plain(hostPort(o.Host, o.Port))+" "+describeOther(o), nil)
+	fmt.Fprintf(w, "\n%s %s\n", t.paint("OTHER OPEN PORTS", text.Bold), othersSummary(r.Others, escapeText))
+	listed, more := othersListed(r.Others)
+	for _, o := range listed {
+		t.para(w, "  ", plain(hostPort(o.Host, o.Port))+" "+describeOther(o, escapeText), nil)
+	}
+	if more > 0 {
+		fmt.Fprintf(w, "  … and %d more (--format json lists them all)\n", more)
 	}
 }
 
 // describeOther is one line about o: its name, TLS, version and the start of what it
-// said, every server-chosen byte escaped.
-func describeOther(o finding.Other) string {
+// said, every server-chosen part cut to length and escaped by esc for the format's sink.
+func describeOther(o finding.Other, esc func(s string, max int) string) string {
 	var b strings.Builder
-	b.WriteString(escapeText(o.Service, 40))
+	b.WriteString(esc(o.Service, 40))
 	if o.TLS {
 		b.WriteString(" (TLS)")
 	}
 	if o.Version != "" {
-		b.WriteString(" " + escapeText(o.Version, 80))
+		b.WriteString(" " + esc(o.Version, 80))
 	}
 	switch {
 	case o.Banner != "" && o.Service == "unknown":
-		b.WriteString(" said " + `"` + escapeText(o.Banner, 60) + `"`)
+		b.WriteString(" said " + `"` + esc(o.Banner, 60) + `"`)
 	case o.Details["reason"] != "":
-		b.WriteString(" — " + escapeText(o.Details["reason"], 120))
+		b.WriteString(" — " + esc(o.Details["reason"], 120))
 	}
 	if l := o.Details["looked_like"]; l != "" {
-		b.WriteString(" (looked like " + escapeText(l, 40) + ", not confirmed)")
+		b.WriteString(" (looked like " + esc(l, 40) + ", not confirmed)")
 	}
 	return b.String()
 }
 
 // othersSummary counts the others by service: "(12: 7 http, 3 ssh, 2 unknown)".
-func othersSummary(os []finding.Other) string {
+func othersSummary(os []finding.Other, esc func(s string, max int) string) string {
 	n := map[string]int{}
 	for _, o := range os {
 		n[o.Service]++
@@ -71,17 +70,29 @@ func othersSummary(os []finding.Other) string {
 	})
 	parts := make([]string, len(names))
 	for i, k := range names {
-		parts[i] = fmt.Sprintf("%d %s", n[k], escapeText(k, 20))
+		parts[i] = fmt.Sprintf("%d %s", n[k], esc(k, 20))
 	}
 	return fmt.Sprintf("(%d: %s)", len(os), strings.Join(parts, ", "))
 }
 
 // escapeText makes text a server chose safe for one terminal line (untrusted.Text),
 // cut first to max runes.
-func escapeText(s string, max int) string {
+func escapeText(s string, max int) string { return plain(cut(s, max)) }
+
+// cut shortens s to max runes, marking the cut.
+func cut(s string, max int) string {
 	if utf8.RuneCountInString(s) > max {
 		r := []rune(s)
 		s = string(r[:max]) + "…"
 	}
-	return plain(s)
+	return s
+}
+
+// othersListed is what the human formats list of others: the first maxOthersListed,
+// and how many more there are.
+func othersListed(os []finding.Other) ([]finding.Other, int) {
+	if len(os) > maxOthersListed {
+		return os[:maxOthersListed], len(os) - maxOthersListed
+	}
+	return os, 0
 }

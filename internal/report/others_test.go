@@ -81,3 +81,49 @@ func TestOthersHostile(t *testing.T) {
 		t.Errorf("the attack is not shown visibly:\n%s", buf.String())
 	}
 }
+
+// Markdown and HTML list the same ports as the text report (bounded the same way),
+// with a server's words escaped for each: no link, image, HTML or code span forms in
+// markdown, no element in HTML, and no terminal control in either.
+func TestOthersMarkdownAndHTML(t *testing.T) {
+	r := &finding.Report{Others: []finding.Other{
+		{Host: "10.0.0.1", Port: 22, Service: "ssh", Version: "OpenSSH_9.2p1"},
+		{Host: "10.0.0.2", Port: 7777, Service: "unknown", Details: map[string]string{"reason": "x", "looked_like": "y"}},
+		{Host: "10.0.0.3", Port: 443, Service: "http", TLS: true},
+	}}
+	untrustedtest.Fill(&r.Others[1], func(path string) string { return path + " " + untrustedtest.Attack })
+	r.Others[1].Host, r.Others[1].Port = "10.0.0.2", 7777
+	for i := range maxOthersListed + 3 {
+		r.Others = append(r.Others, finding.Other{Host: "10.0.1.1", Port: 2000 + i, Service: "http"})
+	}
+
+	var md bytes.Buffer
+	if err := (&Markdown{}).Write(&md, r); err != nil {
+		t.Fatal(err)
+	}
+	untrustedtest.Markdown(t, "markdown", md.Bytes(), func(code string) bool { return code == "--format json" })
+	s := md.String()
+	for _, want := range []string{"## Other open ports", "- 10.0.0.1:22 ssh OpenSSH_9.2p1", "10.0.0.3:443 http (TLS)", "… and 6 more"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, fmt.Sprintf(":%d ", 2000+maxOthersListed)) {
+		t.Errorf("markdown lists past the bound")
+	}
+
+	var page bytes.Buffer
+	if err := (&HTML{}).Write(&page, r); err != nil {
+		t.Fatal(err)
+	}
+	h := page.String()
+	untrustedtest.Terminal(t, "html", page.Bytes())
+	for _, want := range []string{`<section id="others">`, "10.0.0.1:22 ssh OpenSSH_9.2p1", "… and 6 more"} {
+		if !strings.Contains(h, want) {
+			t.Errorf("html lacks %q", want)
+		}
+	}
+	if strings.Contains(h, "<"+"script") || strings.Contains(h, "<img") {
+		t.Errorf("markup from a server reached the page")
+	}
+}

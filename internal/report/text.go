@@ -418,7 +418,9 @@ func (t *Text) writeErrors(w io.Writer, r *finding.Report) {
 // one: "ClickHouse http", "ClickHouse native", "Redis".
 func serviceName(r *finding.Report, s *finding.Service) string {
 	name := summary.ProductName(r, s)
-	if p, ok := strings.CutPrefix(s.Protocol, s.Product+"-"); ok && p != "" {
+	// … unless the name says it already ("Docker Engine API", not "Docker Engine API api").
+	if p, ok := strings.CutPrefix(s.Protocol, s.Product+"-"); ok && p != "" &&
+		!strings.HasSuffix(strings.ToLower(name), " "+strings.ToLower(p)) {
 		return name + " " + p
 	}
 	return name
