@@ -62,7 +62,11 @@ func Raw(t testing.TB, handle func(n int, c net.Conn)) store.Endpoint {
 	}
 	var wg sync.WaitGroup
 	done := make(chan struct{})
+	// The accept loop counts in wg too, so that its wg.Add for a connection never races
+	// with the cleanup's wg.Wait.
+	wg.Add(1)
 	go func() {
+		defer wg.Done()
 		for n := 0; ; n++ {
 			c, err := l.Accept()
 			if err != nil {
