@@ -104,53 +104,25 @@ func dockerMissing() error {
 func startFerretDB(ctx context.Context, dir, name, host string, cfg lab.FerretDBConfig, wk bool) (lab.ServerRecord, error) {
 	cfg.Dir, cfg.Host, cfg.Port, cfg.Detach = fresh(dir, name), host, wellKnownPort(host, 27017, wk), true
 	f, err := lab.StartFerretDB(ctx, cfg)
-	if err != nil {
-		return lab.ServerRecord{}, err
-	}
-	if err := f.Seed(ctx); err != nil {
-		_ = f.Stop()
-		return lab.ServerRecord{}, fmt.Errorf("seeding %s: %w", name, err)
-	}
-	return f.Record(name), nil
+	return seeded(ctx, name, f, err, f.Seed)
 }
 
 // startDocker starts a seeded daemon on host and port (0: a free one).
 func startDocker(ctx context.Context, dir, name, host string, cfg lab.DockerConfig, port int) (lab.ServerRecord, error) {
 	cfg.Dir, cfg.Host, cfg.Port, cfg.Detach = fresh(dir, name), host, port, true
 	d, err := lab.StartDocker(ctx, cfg)
-	if err != nil {
-		return lab.ServerRecord{}, err
-	}
-	if err := d.Seed(ctx); err != nil {
-		_ = d.Stop()
-		return lab.ServerRecord{}, fmt.Errorf("seeding %s: %w", name, err)
-	}
-	return d.Record(name), nil
+	return seeded(ctx, name, d, err, d.Seed)
 }
 
 func startMinIO(ctx context.Context, dir, name, host string, cfg lab.MinIOConfig, wk bool) (lab.ServerRecord, error) {
 	// No audit log: its receiver lives in this process, which exits.
 	cfg.Dir, cfg.Host, cfg.Port, cfg.Detach, cfg.Audit = fresh(dir, name), host, wellKnownPort(host, 9000, wk), true, false
 	m, err := lab.StartMinIO(ctx, cfg)
-	if err != nil {
-		return lab.ServerRecord{}, err
-	}
-	if err := m.Seed(ctx); err != nil {
-		_ = m.Stop()
-		return lab.ServerRecord{}, fmt.Errorf("seeding %s: %w", name, err)
-	}
-	return m.Record(name), nil
+	return seeded(ctx, name, m, err, m.Seed)
 }
 
 func startPouchDB(ctx context.Context, dir, name, host string, cfg lab.PouchDBConfig, wk bool) (lab.ServerRecord, error) {
 	cfg.Dir, cfg.Host, cfg.Port, cfg.Detach = fresh(dir, name), host, wellKnownPort(host, 5984, wk), true
 	p, err := lab.StartPouchDB(ctx, cfg)
-	if err != nil {
-		return lab.ServerRecord{}, err
-	}
-	if err := p.Seed(ctx, cfg); err != nil {
-		_ = p.Stop()
-		return lab.ServerRecord{}, fmt.Errorf("seeding %s: %w", name, err)
-	}
-	return p.Record(name), nil
+	return seeded(ctx, name, p, err, func(ctx context.Context) error { return p.Seed(ctx, cfg) })
 }

@@ -77,64 +77,54 @@ func fresh(dir, name string) string {
 	return d
 }
 
+// labServer is what leaklab keeps of every server it starts.
+type labServer interface {
+	Stop() error
+	Record(name string) lab.ServerRecord
+}
+
+// seeded finishes starting a server: when start succeeded it seeds it (seed nil: nothing
+// to seed) and describes it for lab.json; a server whose seeding fails is stopped.
+func seeded[S labServer](ctx context.Context, name string, s S, startErr error, seed func(context.Context) error) (lab.ServerRecord, error) {
+	if startErr != nil {
+		return lab.ServerRecord{}, startErr
+	}
+	if seed != nil {
+		if err := seed(ctx); err != nil {
+			_ = s.Stop()
+			return lab.ServerRecord{}, fmt.Errorf("seeding %s: %w", name, err)
+		}
+	}
+	return s.Record(name), nil
+}
+
 func startRedis(ctx context.Context, dir, name, host string, cfg lab.RedisConfig, wk bool) (lab.ServerRecord, error) {
 	cfg.Dir, cfg.Host, cfg.Port, cfg.Detach = fresh(dir, name), host, wellKnownPort(host, 6379, wk), true
 	r, err := lab.StartRedis(ctx, cfg)
-	if err != nil {
-		return lab.ServerRecord{}, err
-	}
-	if err := r.Seed(ctx); err != nil {
-		_ = r.Stop()
-		return lab.ServerRecord{}, fmt.Errorf("seeding %s: %w", name, err)
-	}
-	return r.Record(name), nil
+	return seeded(ctx, name, r, err, r.Seed)
 }
 
 func startMemcached(ctx context.Context, dir, name, host string, cfg lab.MemcachedConfig, wk bool) (lab.ServerRecord, error) {
 	cfg.Dir, cfg.Host, cfg.Port, cfg.Detach = fresh(dir, name), host, wellKnownPort(host, 11211, wk), true
 	m, err := lab.StartMemcached(ctx, cfg)
-	if err != nil {
-		return lab.ServerRecord{}, err
-	}
-	if err := m.Seed(ctx); err != nil {
-		_ = m.Stop()
-		return lab.ServerRecord{}, fmt.Errorf("seeding %s: %w", name, err)
-	}
-	return m.Record(name), nil
+	return seeded(ctx, name, m, err, m.Seed)
 }
 
 func startEtcd(ctx context.Context, dir, name, host string, cfg lab.EtcdConfig, wk bool) (lab.ServerRecord, error) {
 	cfg.Dir, cfg.Host, cfg.Detach = fresh(dir, name), host, true
 	cfg.ClientPort, cfg.PeerPort = wellKnownPort(host, 2379, wk), wellKnownPort(host, 2380, wk)
 	e, err := lab.StartEtcd(ctx, cfg)
-	if err != nil {
-		return lab.ServerRecord{}, err
-	}
-	if err := e.Seed(ctx, cfg); err != nil {
-		_ = e.Stop()
-		return lab.ServerRecord{}, fmt.Errorf("seeding %s: %w", name, err)
-	}
-	return e.Record(name), nil
+	return seeded(ctx, name, e, err, func(ctx context.Context) error { return e.Seed(ctx, cfg) })
 }
 
 func startInfluxDB(ctx context.Context, dir, name, host string, cfg lab.InfluxDBConfig, wk bool) (lab.ServerRecord, error) {
 	cfg.Dir, cfg.Host, cfg.Port, cfg.Detach = fresh(dir, name), host, wellKnownPort(host, 8086, wk), true
 	s, err := lab.StartInfluxDB(ctx, cfg)
-	if err != nil {
-		return lab.ServerRecord{}, err
-	}
-	if err := s.Seed(ctx, cfg); err != nil {
-		_ = s.Stop()
-		return lab.ServerRecord{}, fmt.Errorf("seeding %s: %w", name, err)
-	}
-	return s.Record(name), nil
+	return seeded(ctx, name, s, err, func(ctx context.Context) error { return s.Seed(ctx, cfg) })
 }
 
 func startPrometheus(ctx context.Context, dir, name, host string, cfg lab.PrometheusConfig, wk bool) (lab.ServerRecord, error) {
 	cfg.Dir, cfg.Host, cfg.Port, cfg.Detach = fresh(dir, name), host, wellKnownPort(host, 9090, wk), true
 	p, err := lab.StartPrometheus(ctx, cfg)
-	if err != nil {
-		return lab.ServerRecord{}, err
-	}
-	return p.Record(name), nil
+	return seeded(ctx, name, p, err, nil)
 }

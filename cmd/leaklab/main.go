@@ -188,20 +188,12 @@ func servers() []server {
 func startClickHouse(ctx context.Context, dir, name, host, password string, wellKnown bool) (lab.ServerRecord, error) {
 	port := func(p int) int { return wellKnownPort(host, p, wellKnown) }
 	cfg := lab.ClickHouseConfig{
-		Dir: filepath.Join(dir, name), Host: host, TLS: true, Detach: true, DisplayName: name,
+		Dir: fresh(dir, name), Host: host, TLS: true, Detach: true, DisplayName: name,
 		HTTPPort: port(8123), NativePort: port(9000), HTTPSPort: port(8443), NativeTLSPort: port(9440),
 		Password: password, PasswordSHA256: password != "",
 	}
-	_ = os.RemoveAll(cfg.Dir) // a fresh seed every time: stale data would confuse the demo
 	ch, err := lab.StartClickHouse(ctx, cfg)
-	if err != nil {
-		return lab.ServerRecord{}, err
-	}
-	if err := ch.SeedIncident(ctx); err != nil {
-		_ = ch.Stop()
-		return lab.ServerRecord{}, fmt.Errorf("seeding %s: %w", name, err)
-	}
-	return ch.Record(name), nil
+	return seeded(ctx, name, ch, err, ch.SeedIncident)
 }
 
 func up(ctx context.Context, dir string, list []server, parallel int, wellKnown bool, stdout, stderr io.Writer) error {

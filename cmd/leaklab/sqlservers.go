@@ -2,10 +2,7 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"net"
-	"os"
-	"path/filepath"
 	"strconv"
 	"sync"
 
@@ -55,38 +52,22 @@ func wellKnownPort(host string, port int, wellKnown bool) int {
 // password is empty, wanting scram-sha-256 passwords (and offering TLS) otherwise.
 func startPostgres(ctx context.Context, dir, name, host, password string, wellKnown bool) (lab.ServerRecord, error) {
 	cfg := lab.PostgresConfig{
-		Dir: filepath.Join(dir, name), Host: host, Port: wellKnownPort(host, 5432, wellKnown),
+		Dir: fresh(dir, name), Host: host, Port: wellKnownPort(host, 5432, wellKnown),
 		Password: password, TLS: password != "", Detach: true,
 		Users: []lab.PostgresUser{{Name: "reader", Password: "leaklab-reader", Select: true}},
 	}
-	_ = os.RemoveAll(cfg.Dir)
 	pg, err := lab.StartPostgres(ctx, cfg)
-	if err != nil {
-		return lab.ServerRecord{}, err
-	}
-	if err := pg.SeedLeak(ctx, cfg); err != nil {
-		_ = pg.Stop()
-		return lab.ServerRecord{}, fmt.Errorf("seeding %s: %w", name, err)
-	}
-	return pg.Record(name), nil
+	return seeded(ctx, name, pg, err, func(ctx context.Context) error { return pg.SeedLeak(ctx, cfg) })
 }
 
 // startMariaDB starts a seeded, detached MariaDB: root open to every host without a
 // password when rootPassword is empty, protected (with TLS) otherwise.
 func startMariaDB(ctx context.Context, dir, name, host, rootPassword string, wellKnown bool) (lab.ServerRecord, error) {
 	cfg := lab.MariaDBConfig{
-		Dir: filepath.Join(dir, name), Host: host, Port: wellKnownPort(host, 3306, wellKnown),
+		Dir: fresh(dir, name), Host: host, Port: wellKnownPort(host, 3306, wellKnown),
 		RootPassword: rootPassword, TLS: rootPassword != "", Detach: true,
 		Users: []lab.MariaDBUser{{Name: "reader", Password: "leaklab-reader", Grants: []string{"SELECT ON " + lab.SQLAppDatabase + ".*"}}},
 	}
-	_ = os.RemoveAll(cfg.Dir)
 	m, err := lab.StartMariaDB(ctx, cfg)
-	if err != nil {
-		return lab.ServerRecord{}, err
-	}
-	if err := m.SeedLeak(ctx); err != nil {
-		_ = m.Stop()
-		return lab.ServerRecord{}, fmt.Errorf("seeding %s: %w", name, err)
-	}
-	return m.Record(name), nil
+	return seeded(ctx, name, m, err, m.SeedLeak)
 }

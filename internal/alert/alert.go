@@ -163,29 +163,10 @@ func Summarize(group string, events []Event) string {
 // Titles, names and values may come from a scanned server: each is rendered with
 // untrusted.Text, so none can break a line or carry a control character.
 func (a *Alert) Text(maxLines int) string {
-	var b strings.Builder
-	b.WriteString(untrusted.Text(a.Summary) + "\n")
-	fmt.Fprintf(&b, "run %d", a.Run)
-	if a.Previous > 0 {
-		fmt.Fprintf(&b, " (compared with run %d)", a.Previous)
-	}
-	fmt.Fprintf(&b, ", %s\n\n", a.Time.UTC().Format(time.RFC3339))
-	for i, e := range a.Events {
-		if i == maxLines {
-			fmt.Fprintf(&b, "… and %d more\n", len(a.Events)-i)
-			break
-		}
-		fmt.Fprintf(&b, "- [%s] %s %s: %s", strings.ToUpper(e.Severity.String()), untrusted.Text(e.Kind),
-			untrusted.Text(location(e)), untrusted.Text(e.Title))
-		if e.Redacted != "" {
-			fmt.Fprintf(&b, " (%s)", untrusted.Text(e.Redacted))
-		}
-		b.WriteString("\n")
-	}
-	if a.URL != "" {
-		b.WriteString("\n" + untrusted.Text(a.URL) + "\n")
-	}
-	return b.String()
+	return a.render(maxLines, textStyle{
+		header: "%s\n", afterTime: "\n\n", bullet: "- [%s]", urlBefore: "\n",
+		own: untrusted.Text, theirs: untrusted.Text,
+	})
 }
 
 // SlackText renders the alert as a Slack mrkdwn message, at most maxLines events. What
@@ -193,28 +174,46 @@ func (a *Alert) Text(maxLines int) string {
 // untrusted.Slack, so a table named "<!channel> <https://…|…>" pings nobody and links
 // nowhere; leakwatch's own words are escaped as Slack requires.
 func (a *Alert) SlackText(maxLines int) string {
+	// The dashboard's address (the last line) comes from the configuration: own words.
+	return a.render(maxLines, textStyle{
+		header: "*%s*\n", afterTime: "\n", bullet: "• *%s*",
+		own: untrusted.SlackPlain, theirs: untrusted.Slack,
+	})
+}
+
+// textStyle is how Text and SlackText mark up and escape an alert.
+type textStyle struct {
+	header    string // format of the summary line
+	afterTime string // what ends the run line
+	bullet    string // format of an event's severity
+	urlBefore string // what comes before the dashboard's address
+	// own escapes leakwatch's own words (the summary, event kinds, the dashboard's
+	// address); theirs escapes what may come from a scanned server.
+	own, theirs func(string) string
+}
+
+func (a *Alert) render(maxLines int, st textStyle) string {
 	var b strings.Builder
-	b.WriteString("*" + untrusted.SlackPlain(a.Summary) + "*\n")
+	fmt.Fprintf(&b, st.header, st.own(a.Summary))
 	fmt.Fprintf(&b, "run %d", a.Run)
 	if a.Previous > 0 {
 		fmt.Fprintf(&b, " (compared with run %d)", a.Previous)
 	}
-	fmt.Fprintf(&b, ", %s\n", a.Time.UTC().Format(time.RFC3339))
+	fmt.Fprintf(&b, ", %s%s", a.Time.UTC().Format(time.RFC3339), st.afterTime)
 	for i, e := range a.Events {
 		if i == maxLines {
 			fmt.Fprintf(&b, "… and %d more\n", len(a.Events)-i)
 			break
 		}
-		fmt.Fprintf(&b, "• *%s* %s %s: %s", strings.ToUpper(e.Severity.String()), untrusted.SlackPlain(e.Kind),
-			untrusted.Slack(location(e)), untrusted.Slack(e.Title))
+		fmt.Fprintf(&b, st.bullet, strings.ToUpper(e.Severity.String()))
+		fmt.Fprintf(&b, " %s %s: %s", st.own(e.Kind), st.theirs(location(e)), st.theirs(e.Title))
 		if e.Redacted != "" {
-			fmt.Fprintf(&b, " (%s)", untrusted.Slack(e.Redacted))
+			fmt.Fprintf(&b, " (%s)", st.theirs(e.Redacted))
 		}
 		b.WriteString("\n")
 	}
 	if a.URL != "" {
-		// The dashboard's address comes from the configuration.
-		b.WriteString(untrusted.SlackPlain(a.URL) + "\n")
+		b.WriteString(st.urlBefore + st.own(a.URL) + "\n")
 	}
 	return b.String()
 }

@@ -87,29 +87,17 @@ func Run(ctx context.Context, paths []string, o Options) (*Result, error) {
 			return mainRank(byKind[k][i].path) < mainRank(byKind[k][j].path)
 		})
 	}
-	for _, c := range byKind[kindCHServer] {
-		a.clickhouseServer(c.path)
-	}
-	for _, c := range byKind[kindCHUsers] {
-		a.clickhouseUsers(c.path)
-	}
-	for _, c := range byKind[kindCHFragment] {
-		a.clickhouseFragment(c.path)
-	}
-	for _, c := range byKind[kindPGConf] {
-		a.postgresConf(c.path)
-	}
-	for _, c := range byKind[kindPGHBA] {
-		a.postgresHBA(c.path)
-	}
-	for _, c := range byKind[kindRedis] {
-		a.redis(c.path)
-	}
-	for _, c := range byKind[kindMongo] {
-		a.mongo(c.path)
-	}
-	for _, c := range byKind[kindElastic] {
-		a.elastic(c.path)
+	for _, step := range []struct {
+		kind  fileKind
+		audit func(path string)
+	}{
+		{kindCHServer, a.clickhouseServer}, {kindCHUsers, a.clickhouseUsers}, {kindCHFragment, a.clickhouseFragment},
+		{kindPGConf, a.postgresConf}, {kindPGHBA, a.postgresHBA},
+		{kindRedis, a.redis}, {kindMongo, a.mongo}, {kindElastic, a.elastic},
+	} {
+		for _, c := range byKind[step.kind] {
+			step.audit(c.path)
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

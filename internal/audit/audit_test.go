@@ -410,3 +410,56 @@ func TestSecretsRedacted(t *testing.T) {
 		t.Error("--reveal does not show the password")
 	}
 }
+
+// TestPGIncludeDir reads include_dir as PostgreSQL does, in postgresql.conf and in
+// pg_hba.conf: the directory's *.conf files, not hidden ones, in name order (a later file
+// overrides an earlier one); a missing directory is an error.
+func TestPGIncludeDir(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("postgresql.conf", "port = 5432\ninclude_dir 'conf.d'\n")
+	write("conf.d/20-listen.conf", "listen_addresses = '*'\n")
+	write("conf.d/10-listen.conf", "listen_addresses = 'localhost'\nssl = on\n")
+	write("conf.d/.30-hidden.conf", "ssl = off\n")
+	write("conf.d/40-ignored.txt", "port = 1\n")
+	settings, files, err := parsePGConf(filepath.Join(dir, "postgresql.conf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if settings["listen_addresses"].Value != "*" || settings["ssl"].Value != "on" || settings["port"].Value != "5432" {
+		t.Errorf("settings %v", settings)
+	}
+	if len(files) != 3 || filepath.Base(files[1]) != "10-listen.conf" || filepath.Base(files[2]) != "20-listen.conf" {
+		t.Errorf("files %v", files)
+	}
+
+	write("pg_hba.conf", "local all all peer\ninclude_dir hba.d\n")
+	write("hba.d/b.conf", "host all all 0.0.0.0/0 trust\n")
+	write("hba.d/a.conf", "host all all 10.0.0.0/8 scram-sha-256\n")
+	write("hba.d/.c.conf", "host all all ::/0 trust\n")
+	recs, _, err := parseHBA(filepath.Join(dir, "pg_hba.conf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range recs {
+		got = append(got, r.Address+" "+r.Method)
+	}
+	if want := []string{" peer", "10.0.0.0/8 scram-sha-256", "0.0.0.0/0 trust"}; !slices.Equal(got, want) {
+		t.Errorf("hba records %q, want %q", got, want)
+	}
+
+	write("broken.conf", "include_dir 'missing.d'\n")
+	if _, _, err := parsePGConf(filepath.Join(dir, "broken.conf")); err == nil {
+		t.Error("include_dir of a missing directory: no error")
+	}
+}

@@ -22,12 +22,8 @@ var (
 
 // elastic audits an elasticsearch.yml.
 func (a *auditor) elastic(path string) {
-	if a.consumed[key(path)] {
-		return
-	}
-	data, err := readConfigFile(path)
-	if err != nil {
-		a.fail(err)
+	data, ok := a.readOnce(path)
+	if !ok {
 		return
 	}
 	y, err := parseYAMLNode(path, data)

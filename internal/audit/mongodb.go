@@ -18,14 +18,25 @@ var (
 		References:  []string{"https://www.mongodb.com/docs/manual/tutorial/configure-ssl/"}}
 )
 
-// mongo audits a mongod.conf: YAML (3.x+) or the legacy key=value form.
-func (a *auditor) mongo(path string) {
+// readOnce reads the configuration file at path, unless a main configuration consumed
+// it already; ok is false when there is nothing to audit (consumed, or unreadable: the
+// error is recorded).
+func (a *auditor) readOnce(path string) (data []byte, ok bool) {
 	if a.consumed[key(path)] {
-		return
+		return nil, false
 	}
 	data, err := readConfigFile(path)
 	if err != nil {
 		a.fail(err)
+		return nil, false
+	}
+	return data, true
+}
+
+// mongo audits a mongod.conf: YAML (3.x+) or the legacy key=value form.
+func (a *auditor) mongo(path string) {
+	data, ok := a.readOnce(path)
+	if !ok {
 		return
 	}
 	var settings map[string]flatValue

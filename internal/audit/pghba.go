@@ -4,9 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
@@ -102,20 +99,12 @@ func readHBA(path string, recs *[]hbaRecord, files *[]string, depth int, require
 			if len(toks) != 2 {
 				return fmt.Errorf("%s:%d: include_dir needs one directory", path, start+1)
 			}
-			dir := relTo(path, toks[1])
-			entries, err := os.ReadDir(dir)
+			names, err := pgIncludeDir(relTo(path, toks[1]))
 			if err != nil {
-				return readError(dir, err)
+				return err
 			}
-			var names []string
-			for _, e := range entries {
-				if !e.IsDir() && !strings.HasPrefix(e.Name(), ".") && strings.HasSuffix(e.Name(), ".conf") {
-					names = append(names, e.Name())
-				}
-			}
-			sort.Strings(names)
 			for _, n := range names {
-				if err := readHBA(filepath.Join(dir, n), recs, files, depth+1, true); err != nil {
+				if err := readHBA(n, recs, files, depth+1, true); err != nil {
 					return err
 				}
 			}

@@ -86,20 +86,12 @@ func readPGConf(path string, settings map[string]pgSetting, files *[]string, dep
 				return err
 			}
 		case "include_dir":
-			dir := relTo(path, value)
-			entries, err := os.ReadDir(dir)
+			names, err := pgIncludeDir(relTo(path, value))
 			if err != nil {
-				return readError(dir, err)
+				return err
 			}
-			var names []string
-			for _, e := range entries {
-				if !e.IsDir() && !strings.HasPrefix(e.Name(), ".") && strings.HasSuffix(e.Name(), ".conf") {
-					names = append(names, e.Name())
-				}
-			}
-			sort.Strings(names)
 			for _, nm := range names {
-				if err := readPGConf(filepath.Join(dir, nm), settings, files, depth+1, true); err != nil {
+				if err := readPGConf(nm, settings, files, depth+1, true); err != nil {
 					return err
 				}
 			}
@@ -326,4 +318,25 @@ func (a *auditor) postgresHBA(path string) {
 	a.take(files...)
 	info := a.pgListen[filepath.Dir(key(path))]
 	pgHBAChecks(&a.col, recs, info)
+}
+
+// pgIncludeDir lists the files PostgreSQL's include_dir reads from dir, in its order:
+// the names ending in .conf, not hidden, sorted.
+func pgIncludeDir(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, readError(dir, err)
+	}
+	var names []string
+	for _, e := range entries {
+		if !e.IsDir() && !strings.HasPrefix(e.Name(), ".") && strings.HasSuffix(e.Name(), ".conf") {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	paths := make([]string, len(names))
+	for i, n := range names {
+		paths[i] = filepath.Join(dir, n)
+	}
+	return paths, nil
 }

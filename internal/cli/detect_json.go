@@ -70,8 +70,7 @@ func appendFindingJSONCached(b []byte, f *finding.Finding, c *stringCache) []byt
 	b = optInt(b, "count", f.Count)
 	b = optString(b, "evidence", f.Evidence)
 	if f.Remediation != "" {
-		b = append(b, `,"remediation":`...)
-		b = c.append(b, f.Remediation)
+		b = c.append(jsonKey(b, "remediation"), f.Remediation)
 	}
 	b = optStrings(b, "references", f.References)
 	b = optStrings(b, "tags", f.Tags)
@@ -81,41 +80,38 @@ func appendFindingJSONCached(b []byte, f *finding.Finding, c *stringCache) []byt
 	b = optString(b, "verified_by", f.VerifiedBy)
 	b = optString(b, "verified_at", f.VerifiedAt)
 	if f.Line > 0 {
-		b = append(b, `,"start":`...)
-		b = strconv.AppendInt(b, int64(f.Start), 10)
-		b = append(b, `,"end":`...)
-		b = strconv.AppendInt(b, int64(f.End), 10)
+		b = strconv.AppendInt(jsonKey(b, "start"), int64(f.Start), 10)
+		b = strconv.AppendInt(jsonKey(b, "end"), int64(f.End), 10)
 	}
 	return append(b, '}')
+}
+
+// jsonKey appends `,"name":`, the start of a field after the first.
+func jsonKey(b []byte, name string) []byte {
+	b = append(b, ',', '"')
+	b = append(b, name...)
+	return append(b, '"', ':')
 }
 
 func optString(b []byte, name, v string) []byte {
 	if v == "" {
 		return b
 	}
-	b = append(b, ',', '"')
-	b = append(b, name...)
-	b = append(b, '"', ':')
-	return appendJSONString(b, v)
+	return appendJSONString(jsonKey(b, name), v)
 }
 
 func optInt(b []byte, name string, v int) []byte {
 	if v == 0 {
 		return b
 	}
-	b = append(b, ',', '"')
-	b = append(b, name...)
-	b = append(b, '"', ':')
-	return strconv.AppendInt(b, int64(v), 10)
+	return strconv.AppendInt(jsonKey(b, name), int64(v), 10)
 }
 
 func optStrings(b []byte, name string, v []string) []byte {
 	if len(v) == 0 {
 		return b
 	}
-	b = append(b, ',', '"')
-	b = append(b, name...)
-	b = append(b, `":[`...)
+	b = append(jsonKey(b, name), '[')
 	for i, s := range v {
 		if i > 0 {
 			b = append(b, ',')
@@ -175,19 +171,19 @@ func appendJSONString(b []byte, s string) []byte {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
+		var esc string
+		switch {
+		case r == utf8.RuneError && size == 1:
+			esc = `\ufffd`
+		case r == '\u2028':
+			esc = `\u2028`
+		case r == '\u2029':
+			esc = `\u2029`
 		}
-		if r == '\u2028' || r == '\u2029' {
+		if esc != "" {
 			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
-			i += size
-			start = i
-			continue
+			b = append(b, esc...)
+			start = i + size
 		}
 		i += size
 	}

@@ -525,9 +525,14 @@ func (d *DB) Runs(ctx context.Context, f RunFilter) ([]Run, error) {
 	}
 	s += " ORDER BY id DESC LIMIT ?"
 	args = append(args, f.Limit)
-	rows, err := d.db.QueryContext(ctx, d.q(s), args...)
+	return d.runs(ctx, "listing runs", s, args...)
+}
+
+// runs reads the runs query selects (runColumns); what names the query in errors.
+func (d *DB) runs(ctx context.Context, what, query string, args ...any) ([]Run, error) {
+	rows, err := d.db.QueryContext(ctx, d.q(query), args...)
 	if err != nil {
-		return nil, fmt.Errorf("history: listing runs: %w", err)
+		return nil, fmt.Errorf("history: %s: %w", what, err)
 	}
 	defer rows.Close()
 	var out []Run
@@ -543,45 +548,31 @@ func (d *DB) Runs(ctx context.Context, f RunFilter) ([]Run, error) {
 
 // Run returns one run.
 func (d *DB) Run(ctx context.Context, id int64) (Run, error) {
-	r, err := scanRun(d.db.QueryRowContext(ctx, d.q(`SELECT `+runColumns+` FROM runs WHERE id = ?`), id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return Run{}, fmt.Errorf("history: run %d: %w", id, ErrNotFound)
-	}
-	if err != nil {
-		return Run{}, fmt.Errorf("history: run %d: %w", id, err)
-	}
-	return r, nil
+	return d.oneRun(ctx, fmt.Sprintf("run %d", id), `id = ?`, id)
 }
 
 // RunByKey returns the run saved with RunRecord.Key key.
 func (d *DB) RunByKey(ctx context.Context, key string) (Run, error) {
-	r, err := scanRun(d.db.QueryRowContext(ctx, d.q(`SELECT `+runColumns+` FROM runs WHERE run_key = ?`), key))
+	return d.oneRun(ctx, fmt.Sprintf("run key %q", key), `run_key = ?`, key)
+}
+
+// oneRun reads the run where selects; what names it in errors, which wrap ErrNotFound
+// when there is none.
+func (d *DB) oneRun(ctx context.Context, what, where string, arg any) (Run, error) {
+	r, err := scanRun(d.db.QueryRowContext(ctx, d.q(`SELECT `+runColumns+` FROM runs WHERE `+where), arg))
 	if errors.Is(err, sql.ErrNoRows) {
-		return Run{}, fmt.Errorf("history: run key %q: %w", key, ErrNotFound)
+		return Run{}, fmt.Errorf("history: %s: %w", what, ErrNotFound)
 	}
 	if err != nil {
-		return Run{}, fmt.Errorf("history: run key %q: %w", key, err)
+		return Run{}, fmt.Errorf("history: %s: %w", what, err)
 	}
 	return r, nil
 }
 
 // Latest returns the newest run of each group that produced a report, by group name.
 func (d *DB) Latest(ctx context.Context) ([]Run, error) {
-	rows, err := d.db.QueryContext(ctx, d.q(`SELECT `+runColumns+` FROM runs WHERE id IN
-		(SELECT MAX(id) FROM runs WHERE status <> ? GROUP BY grp) ORDER BY grp`), StatusFailed)
-	if err != nil {
-		return nil, fmt.Errorf("history: latest runs: %w", err)
-	}
-	defer rows.Close()
-	var out []Run
-	for rows.Next() {
-		r, err := scanRun(rows)
-		if err != nil {
-			return nil, fmt.Errorf("history: %w", err)
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return d.runs(ctx, "latest runs", `SELECT `+runColumns+` FROM runs WHERE id IN
+		(SELECT MAX(id) FROM runs WHERE status <> ? GROUP BY grp) ORDER BY grp`, StatusFailed)
 }
 
 // Report rebuilds the report of a run as it was stored (without raw values).

@@ -41,7 +41,11 @@ func serve(t *testing.T, handle func(c net.Conn)) (*fake, store.Endpoint) {
 	f := &fake{ln: ln}
 	done := make(chan struct{})
 	var wg sync.WaitGroup
+	// The accept loop counts in wg too: its wg.Add for a connection then never races
+	// with the cleanup's wg.Wait (Add from zero concurrent with Wait is a data race).
+	wg.Add(1)
 	go func() {
+		defer wg.Done()
 		for {
 			c, err := ln.Accept()
 			if err != nil {

@@ -66,52 +66,51 @@ func prefixVerdict(data []byte, p string) (store.Verdict, bool) {
 	return store.NeedMore, true
 }
 
+// prefixedLine waits for a first line that starts with p. Unless ok, v is the verdict
+// to give: NoMatch once data differs from p (or the final read ends before p), else
+// NeedMore while p or the line is incomplete, the line is shorter than max bytes and
+// more may come. With ok, l is the first line (as much of it as came).
+func prefixedLine(data []byte, final bool, p string, max int) (l []byte, v store.Verdict, ok bool) {
+	if v, ok := prefixVerdict(data, p); !ok {
+		if final {
+			return nil, store.NoMatch, false
+		}
+		return nil, v, false
+	}
+	l, complete := line(data)
+	if !complete && !final && len(data) < max {
+		return nil, store.NeedMore, false
+	}
+	return l, store.Match, true
+}
+
 // matchPrefixLine matches a first line starting with p; the rest of the line is the
 // version.
 func matchPrefixLine(p string) func([]byte, bool, *store.Identity) store.Verdict {
 	return func(data []byte, final bool, id *store.Identity) store.Verdict {
-		v, ok := prefixVerdict(data, p)
+		l, v, ok := prefixedLine(data, final, p, 256)
 		if !ok {
-			if final {
-				return store.NoMatch
-			}
 			return v
-		}
-		l, complete := line(data)
-		if !complete && !final && len(data) < 256 {
-			return store.NeedMore
 		}
 		id.Version = strings.TrimSpace(string(cut(l[len(p):], 128)))
 		return store.Match
 	}
 }
 
-// matchLine matches a first line starting with p (no version taken from it).
+// matchLine matches a first line starting with p (no version taken from it, so no
+// need to wait for the line's end).
 func matchLine(p string) func([]byte, bool, *store.Identity) store.Verdict {
 	return func(data []byte, final bool, id *store.Identity) store.Verdict {
-		v, ok := prefixVerdict(data, p)
-		if !ok {
-			if final {
-				return store.NoMatch
-			}
-			return v
-		}
-		return store.Match
+		_, v, _ := prefixedLine(data, final, p, 0)
+		return v
 	}
 }
 
 // matchSSH reads "SSH-2.0-OpenSSH_9.2p1 Debian-2": the software version is the rest.
 func matchSSH(data []byte, final bool, id *store.Identity) store.Verdict {
-	v, ok := prefixVerdict(data, "SSH-")
+	l, v, ok := prefixedLine(data, final, "SSH-", 256)
 	if !ok {
-		if final {
-			return store.NoMatch
-		}
 		return v
-	}
-	l, complete := line(data)
-	if !complete && !final && len(data) < 256 {
-		return store.NeedMore
 	}
 	s := string(cut(l, 255))
 	if parts := strings.SplitN(s, "-", 3); len(parts) == 3 {
@@ -131,15 +130,9 @@ var (
 // match220 matches the "220" greeting of FTP and SMTP, told apart by what it says.
 func match220(name string, words *regexp.Regexp) func([]byte, bool, *store.Identity) store.Verdict {
 	return func(data []byte, final bool, id *store.Identity) store.Verdict {
-		if v, ok := prefixVerdict(data, "220"); !ok {
-			if final {
-				return store.NoMatch
-			}
+		l, v, ok := prefixedLine(data, final, "220", 512)
+		if !ok {
 			return v
-		}
-		l, complete := line(data)
-		if !complete && !final && len(data) < 512 {
-			return store.NeedMore
 		}
 		if !words.Match(l) {
 			return store.NoMatch
@@ -151,16 +144,9 @@ func match220(name string, words *regexp.Regexp) func([]byte, bool, *store.Ident
 
 // matchNATS reads NATS's INFO {…} line.
 func matchNATS(data []byte, final bool, id *store.Identity) store.Verdict {
-	v, ok := prefixVerdict(data, "INFO {")
+	l, v, ok := prefixedLine(data, final, "INFO {", store.MaxBanner)
 	if !ok {
-		if final {
-			return store.NoMatch
-		}
 		return v
-	}
-	l, complete := line(data)
-	if !complete && !final && len(data) < store.MaxBanner {
-		return store.NeedMore
 	}
 	if m := natsVersion.FindSubmatch(l); m != nil {
 		id.Version = string(m[1])

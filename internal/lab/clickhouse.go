@@ -159,9 +159,7 @@ func StartClickHouse(ctx context.Context, cfg ClickHouseConfig) (*ClickHouse, er
 		}
 		_ = os.RemoveAll(filepath.Join(ch.Dir, "data"))
 	}
-	if ch.removeDir {
-		_ = os.RemoveAll(ch.Dir)
-	}
+	ch.dropDir(ch.Dir)
 	return nil, lastErr
 }
 
@@ -438,22 +436,20 @@ func (ch *ClickHouse) query(ctx context.Context, user, password, sql string, set
 
 // Stop stops the server and removes its directory when StartClickHouse created it.
 func (ch *ClickHouse) Stop() error {
-	if ch == nil || ch.proc == nil {
+	if ch == nil {
 		return nil
 	}
-	// Idle keep-alive connections would hold up the server's shutdown.
-	ch.httpClient.CloseIdleConnections()
-	return ch.stop(ch.Dir)
+	return ch.stopHTTP(ch.httpClient, ch.Dir)
 }
 
 // Record describes the server for a lab manifest.
 func (ch *ClickHouse) Record(name string) ServerRecord {
-	r := ServerRecord{
-		Name: name, Kind: "clickhouse", Host: ch.Host, Pid: ch.Pid(), Dir: ch.Dir, Version: ch.Version,
-		User: "default", Password: ch.Password, Started: time.Now().UTC().Truncate(time.Second),
+	r := ch.record(ServerRecord{
+		Name: name, Kind: "clickhouse", Host: ch.Host, Dir: ch.Dir, Version: ch.Version,
+		User: "default", Password: ch.Password,
 		Ports:   map[string]int{"http": ch.HTTPPort, "native": ch.NativePort},
 		Targets: ch.Addrs(),
-	}
+	})
 	if ch.HTTPSPort != 0 {
 		r.Ports["https"] = ch.HTTPSPort
 		r.Ports["native-tls"] = ch.NativeTLSPort

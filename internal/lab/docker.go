@@ -155,22 +155,7 @@ func (d *Docker) call(ctx context.Context, method, path string, body io.Reader, 
 	if ctype != "" {
 		req.Header.Set("Content-Type", ctype)
 	}
-	resp, err := d.client.Do(req)
-	if err != nil {
-		return fmt.Errorf("lab: docker %s %s: %w", method, path, err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
-	if err != nil {
-		return fmt.Errorf("lab: docker %s %s: %w", method, path, err)
-	}
-	if resp.StatusCode/100 != 2 {
-		return fmt.Errorf("lab: docker %s %s: HTTP %d: %s", method, path, resp.StatusCode, bytes.TrimSpace(b))
-	}
-	if out != nil {
-		return json.Unmarshal(b, out)
-	}
-	return nil
+	return doJSON(d.client, req, "docker "+method+" "+path, out)
 }
 
 // DockerImage is an image the lab makes FROM scratch around a static busybox.
@@ -507,6 +492,6 @@ func (d *Docker) Record(name string) ServerRecord {
 	if d.TLSVerify {
 		note = "--tlsverify: client certificates of the lab CA only (" + d.CA + ")"
 	}
-	return ServerRecord{Name: name, Kind: "docker", Host: d.Host, Pid: d.Pid(), Dir: d.Dir, Version: d.Version,
-		Started: time.Now().UTC().Truncate(time.Second), Ports: map[string]int{"api": d.Port}, Targets: []string{d.Addr()}, Note: note}
+	return d.record(ServerRecord{Name: name, Kind: "docker", Host: d.Host, Dir: d.Dir, Version: d.Version,
+		Ports: map[string]int{"api": d.Port}, Targets: []string{d.Addr()}, Note: note})
 }

@@ -75,14 +75,8 @@ func StartEtcd(ctx context.Context, cfg EtcdConfig) (*Etcd, error) {
 	e.Version = binaryVersion(etcdVersionRE, bin, "--version")
 	if err := e.start(e.Dir, cfg.ClientPort != 0, func() (*Process, error) {
 		e.ClientPort, e.PeerPort = cfg.ClientPort, cfg.PeerPort
-		for _, p := range []*int{&e.ClientPort, &e.PeerPort} {
-			for *p == 0 || (p == &e.PeerPort && *p == e.ClientPort) {
-				n, err := FreePort(e.Host)
-				if err != nil {
-					return nil, err
-				}
-				*p = n
-			}
+		if err := freePorts(e.Host, &e.ClientPort, &e.PeerPort); err != nil {
+			return nil, err
 		}
 		client := "http://" + net.JoinHostPort(e.Host, strconv.Itoa(e.ClientPort))
 		peer := "http://" + net.JoinHostPort(e.Host, strconv.Itoa(e.PeerPort))
@@ -274,20 +268,15 @@ func EtcdSeedItems(s *Synth) [][2]string {
 
 // Stop stops the member and removes its directory when StartEtcd created it.
 func (e *Etcd) Stop() error {
-	if e == nil || e.proc == nil {
+	if e == nil {
 		return nil
 	}
-	e.client.CloseIdleConnections()
-	return e.stop(e.Dir)
+	return e.stopHTTP(e.client, e.Dir)
 }
 
 // Record describes the member for a lab manifest.
 func (e *Etcd) Record(name string) ServerRecord {
-	user := ""
-	if e.RootPassword != "" {
-		user = "root"
-	}
-	return ServerRecord{Name: name, Kind: "etcd", Host: e.Host, Pid: e.Pid(), Dir: e.Dir, Version: e.Version,
-		User: user, Password: e.RootPassword, Started: time.Now().UTC().Truncate(time.Second),
-		Ports: map[string]int{"client": e.ClientPort, "peer": e.PeerPort}, Targets: []string{e.Addr()}}
+	return e.record(ServerRecord{Name: name, Kind: "etcd", Host: e.Host, Dir: e.Dir, Version: e.Version,
+		User: userIf(e.RootPassword, "root"), Password: e.RootPassword,
+		Ports: map[string]int{"client": e.ClientPort, "peer": e.PeerPort}, Targets: []string{e.Addr()}})
 }

@@ -330,7 +330,7 @@ func (f *FerretDB) Record(name string) ServerRecord {
 		ports["mongodb-tls"] = f.TLSPort
 		targets = append(targets, f.TLSAddr())
 	}
-	return ServerRecord{Name: name, Kind: "ferretdb", Host: f.Host, Pid: f.Pid(), Dir: f.Dir, Version: f.Version,
-		User: f.User, Password: f.Password, Started: time.Now().UTC().Truncate(time.Second), Ports: ports, Targets: targets,
-		Note: strings.TrimSpace("backend " + f.Backend)}
+	return f.record(ServerRecord{Name: name, Kind: "ferretdb", Host: f.Host, Dir: f.Dir, Version: f.Version,
+		User: f.User, Password: f.Password, Ports: ports, Targets: targets,
+		Note: strings.TrimSpace("backend " + f.Backend)})
 }

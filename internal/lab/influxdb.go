@@ -72,14 +72,8 @@ func StartInfluxDB(ctx context.Context, cfg InfluxDBConfig) (*InfluxDB, error) {
 	s.Version = binaryVersion(influxVersionRE, bin, "version")
 	if err := s.start(s.Dir, cfg.Port != 0, func() (*Process, error) {
 		s.Port, s.RPCPort = cfg.Port, 0
-		for _, p := range []*int{&s.Port, &s.RPCPort} {
-			for *p == 0 || (p == &s.RPCPort && *p == s.Port) {
-				n, err := FreePort(s.Host)
-				if err != nil {
-					return nil, err
-				}
-				*p = n
-			}
+		if err := freePorts(s.Host, &s.Port, &s.RPCPort); err != nil {
+			return nil, err
 		}
 		conf := filepath.Join(s.Dir, "influxdb.conf")
 		d := func(sub string) string { return strconv.Quote(filepath.Join(s.Dir, sub)) }
@@ -267,20 +261,15 @@ func (s *InfluxDB) LogPath() string { return filepath.Join(s.Dir, "influxd.out")
 
 // Stop stops the server and removes its directory when StartInfluxDB created it.
 func (s *InfluxDB) Stop() error {
-	if s == nil || s.proc == nil {
+	if s == nil {
 		return nil
 	}
-	s.client.CloseIdleConnections()
-	return s.stop(s.Dir)
+	return s.stopHTTP(s.client, s.Dir)
 }
 
 // Record describes the server for a lab manifest.
 func (s *InfluxDB) Record(name string) ServerRecord {
-	user := ""
-	if s.AdminPassword != "" {
-		user = "admin"
-	}
-	return ServerRecord{Name: name, Kind: "influxdb", Host: s.Host, Pid: s.Pid(), Dir: s.Dir, Version: s.Version,
-		User: user, Password: s.AdminPassword, Started: time.Now().UTC().Truncate(time.Second),
-		Ports: map[string]int{"http": s.Port, "rpc": s.RPCPort}, Targets: []string{s.Addr()}}
+	return s.record(ServerRecord{Name: name, Kind: "influxdb", Host: s.Host, Dir: s.Dir, Version: s.Version,
+		User: userIf(s.AdminPassword, "admin"), Password: s.AdminPassword,
+		Ports: map[string]int{"http": s.Port, "rpc": s.RPCPort}, Targets: []string{s.Addr()}})
 }

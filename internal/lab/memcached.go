@@ -159,9 +159,9 @@ func (m *Memcached) Stop() error {
 
 // Record describes the server for a lab manifest.
 func (m *Memcached) Record(name string) ServerRecord {
-	return ServerRecord{Name: name, Kind: "memcached", Host: m.Host, Pid: m.Pid(), Dir: m.Dir, Version: m.Version,
-		User: m.User, Password: m.Password, Started: time.Now().UTC().Truncate(time.Second),
-		Ports: map[string]int{"memcached": m.Port}, Targets: []string{m.Addr()}}
+	return m.record(ServerRecord{Name: name, Kind: "memcached", Host: m.Host, Dir: m.Dir, Version: m.Version,
+		User: m.User, Password: m.Password,
+		Ports: map[string]int{"memcached": m.Port}, Targets: []string{m.Addr()}})
 }
 
 // McAdmin is the lab's administrative Memcached connection: it writes (seeding) and

@@ -299,7 +299,7 @@ func (m *MinIO) Stop() error {
 
 // Record describes the server for a lab manifest.
 func (m *MinIO) Record(name string) ServerRecord {
-	return ServerRecord{Name: name, Kind: "minio", Host: m.Host, Pid: m.Pid(), Dir: m.Dir, Version: m.Version,
-		User: m.RootUser, Password: m.RootPassword, Started: time.Now().UTC().Truncate(time.Second),
-		Ports: map[string]int{"s3": m.Port}, Targets: []string{m.Addr()}}
+	return m.record(ServerRecord{Name: name, Kind: "minio", Host: m.Host, Dir: m.Dir, Version: m.Version,
+		User: m.RootUser, Password: m.RootPassword,
+		Ports: map[string]int{"s3": m.Port}, Targets: []string{m.Addr()}})
 }

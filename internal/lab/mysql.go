@@ -101,9 +101,7 @@ func StartMariaDB(ctx context.Context, cfg MariaDBConfig) (*MariaDB, error) {
 		return nil, err
 	}
 	fail := func(err error) (*MariaDB, error) {
-		if m.removeDir {
-			_ = os.RemoveAll(m.Dir)
-		}
+		m.dropDir(m.Dir)
 		return nil, err
 	}
 	data := filepath.Join(m.Dir, "data")
@@ -339,9 +337,9 @@ func (m *MariaDB) Stop() error {
 
 // Record describes the server for a lab manifest.
 func (m *MariaDB) Record(name string) ServerRecord {
-	return ServerRecord{
-		Name: name, Kind: "mariadb", Host: m.Host, Pid: m.Pid(), Dir: m.Dir, Version: m.Version,
-		User: "root", Password: m.RootPassword, Started: time.Now().UTC().Truncate(time.Second),
+	return m.record(ServerRecord{
+		Name: name, Kind: "mariadb", Host: m.Host, Dir: m.Dir, Version: m.Version,
+		User: "root", Password: m.RootPassword,
 		Ports: map[string]int{"mysql": m.Port}, Targets: []string{m.Addr()},
-	}
+	})
 }

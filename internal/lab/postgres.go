@@ -180,9 +180,7 @@ func StartPostgres(ctx context.Context, cfg PostgresConfig) (*Postgres, error) {
 		return nil, err
 	}
 	fail := func(err error) (*Postgres, error) {
-		if pg.removeDir {
-			_ = os.RemoveAll(pg.Dir)
-		}
+		pg.dropDir(pg.Dir)
 		return nil, err
 	}
 	data := filepath.Join(pg.Dir, "data")
@@ -525,9 +523,9 @@ func (pg *Postgres) Resume(ctx context.Context) error {
 
 // Record describes the server for a lab manifest.
 func (pg *Postgres) Record(name string) ServerRecord {
-	return ServerRecord{
-		Name: name, Kind: "postgres", Host: pg.Host, Pid: pg.Pid(), Dir: pg.Dir, Version: pg.Version,
-		User: "postgres", Password: pg.Password, Started: time.Now().UTC().Truncate(time.Second),
+	return pg.record(ServerRecord{
+		Name: name, Kind: "postgres", Host: pg.Host, Dir: pg.Dir, Version: pg.Version,
+		User: "postgres", Password: pg.Password,
 		Ports: map[string]int{"postgres": pg.Port}, Targets: []string{pg.Addr()},
-	}
+	})
 }

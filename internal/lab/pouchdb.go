@@ -119,22 +119,7 @@ func (p *PouchDB) call(ctx context.Context, userPass, method, path string, in, o
 		u, pw, _ := bytes.Cut([]byte(userPass), []byte(":"))
 		req.SetBasicAuth(string(u), string(pw))
 	}
-	resp, err := p.client.Do(req)
-	if err != nil {
-		return fmt.Errorf("lab: pouchdb %s %s: %w", method, path, err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
-	if err != nil {
-		return fmt.Errorf("lab: pouchdb %s %s: %w", method, path, err)
-	}
-	if resp.StatusCode/100 != 2 {
-		return fmt.Errorf("lab: pouchdb %s %s: HTTP %d: %s", method, path, resp.StatusCode, bytes.TrimSpace(b))
-	}
-	if out != nil {
-		return json.Unmarshal(b, out)
-	}
-	return nil
+	return doJSON(p.client, req, "pouchdb "+method+" "+path, out)
 }
 
 // The databases Seed creates.
@@ -264,17 +249,12 @@ func (p *PouchDB) Stop() error {
 	if p == nil {
 		return nil
 	}
-	p.client.CloseIdleConnections()
-	return p.stop(p.Dir)
+	return p.stopHTTP(p.client, p.Dir)
 }
 
 // Record describes the server for a lab manifest.
 func (p *PouchDB) Record(name string) ServerRecord {
-	user := ""
-	if p.AdminPassword != "" {
-		user = "admin"
-	}
-	return ServerRecord{Name: name, Kind: "pouchdb-server", Host: p.Host, Pid: p.Pid(), Dir: p.Dir, Version: p.Version,
-		User: user, Password: p.AdminPassword, Started: time.Now().UTC().Truncate(time.Second),
-		Ports: map[string]int{"http": p.Port}, Targets: []string{p.Addr()}}
+	return p.record(ServerRecord{Name: name, Kind: "pouchdb-server", Host: p.Host, Dir: p.Dir, Version: p.Version,
+		User: userIf(p.AdminPassword, "admin"), Password: p.AdminPassword,
+		Ports: map[string]int{"http": p.Port}, Targets: []string{p.Addr()}})
 }

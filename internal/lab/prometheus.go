@@ -207,7 +207,7 @@ func (p *Prometheus) Stop() error {
 
 // Record describes the server for a lab manifest.
 func (p *Prometheus) Record(name string) ServerRecord {
-	return ServerRecord{Name: name, Kind: "prometheus", Host: p.Host, Pid: p.Pid(), Dir: p.Dir, Version: p.Version,
-		User: p.User, Password: p.Password, Started: time.Now().UTC().Truncate(time.Second),
-		Ports: map[string]int{"http": p.Port}, Targets: []string{p.Addr()}}
+	return p.record(ServerRecord{Name: name, Kind: "prometheus", Host: p.Host, Dir: p.Dir, Version: p.Version,
+		User: p.User, Password: p.Password,
+		Ports: map[string]int{"http": p.Port}, Targets: []string{p.Addr()}})
 }

@@ -226,9 +226,9 @@ func (r *Redis) Record(name string) ServerRecord {
 	if user == "" {
 		user = "default"
 	}
-	return ServerRecord{
-		Name: name, Kind: "redis", Host: r.Host, Pid: r.Pid(), Dir: r.Dir, Version: r.Version,
-		User: user, Password: r.AdminPassword, Started: time.Now().UTC().Truncate(time.Second),
+	return r.record(ServerRecord{
+		Name: name, Kind: "redis", Host: r.Host, Dir: r.Dir, Version: r.Version,
+		User: user, Password: r.AdminPassword,
 		Ports: map[string]int{"redis": r.Port}, Targets: []string{r.Addr()},
-	}
+	})
 }

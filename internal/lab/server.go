@@ -1,12 +1,18 @@
 package lab
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"io"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strings"
+	"time"
 )
 
 // process is what every lab server keeps of the process it runs, and the methods that
@@ -30,10 +36,40 @@ func (p *process) stop(dir string) error {
 		return nil
 	}
 	err := p.proc.Stop()
+	p.dropDir(dir)
+	return err
+}
+
+// stopHTTP stops the process as stop, after closing client's idle keep-alive
+// connections, which would hold up the server's shutdown.
+func (p *process) stopHTTP(client *http.Client, dir string) error {
+	if p.proc == nil {
+		return nil
+	}
+	client.CloseIdleConnections()
+	return p.stop(dir)
+}
+
+// dropDir removes dir when Start created it.
+func (p *process) dropDir(dir string) {
 	if p.removeDir {
 		_ = os.RemoveAll(dir)
 	}
-	return err
+}
+
+// record completes r, a server's description for a lab manifest, with the process id
+// and the time (to the second).
+func (p *process) record(r ServerRecord) ServerRecord {
+	r.Pid, r.Started = p.Pid(), time.Now().UTC().Truncate(time.Second)
+	return r
+}
+
+// userIf is user when password is set (the account it protects), else "".
+func userIf(password, user string) string {
+	if password == "" {
+		return ""
+	}
+	return user
 }
 
 // start runs launch, which picks the server's ports and starts its process, up to four
@@ -52,9 +88,7 @@ func (p *process) start(dir string, fixedPorts bool, launch func() (*Process, er
 			break
 		}
 	}
-	if p.removeDir {
-		_ = os.RemoveAll(dir)
-	}
+	p.dropDir(dir)
 	return err
 }
 
@@ -64,6 +98,21 @@ func pickPort(host string, port int) (int, error) {
 		return port, nil
 	}
 	return FreePort(host)
+}
+
+// freePorts sets each of ports that is 0, or the same as one before it, to a port of
+// host that is free now.
+func freePorts(host string, ports ...*int) error {
+	for i, p := range ports {
+		for *p == 0 || slices.ContainsFunc(ports[:i], func(q *int) bool { return *q == *p }) {
+			n, err := FreePort(host)
+			if err != nil {
+				return err
+			}
+			*p = n
+		}
+	}
+	return nil
 }
 
 // binaryOr is bin when the configuration names one, else what find finds.
@@ -126,4 +175,25 @@ func binaryVersion(re *regexp.Regexp, bin string, args ...string) string {
 		}
 	}
 	return ""
+}
+
+// doJSON sends req, an administrative call of the lab, and decodes its 2xx answer (at
+// most 16 MiB) into out (nil: none). what names the call in errors ("docker GET /x").
+func doJSON(client *http.Client, req *http.Request, what string, out any) error {
+	resp, err := client.Do(req)
+	if err != nil {
+		return fmt.Errorf("lab: %s: %w", what, err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
+	if err != nil {
+		return fmt.Errorf("lab: %s: %w", what, err)
+	}
+	if resp.StatusCode/100 != 2 {
+		return fmt.Errorf("lab: %s: HTTP %d: %s", what, resp.StatusCode, bytes.TrimSpace(b))
+	}
+	if out != nil {
+		return json.Unmarshal(b, out)
+	}
+	return nil
 }

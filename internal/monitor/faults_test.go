@@ -23,17 +23,9 @@ import (
 // monitor deletes what the retention does not keep after every run.
 func TestRetentionAppliedByMonitor(t *testing.T) {
 	dir := t.TempDir()
-	p := filepath.Join(dir, "m.yaml")
 	y := "store: h.db\nhistory:\n  retention: 3 runs\nweb: {disabled: true}\ngroups:\n" +
 		"  - name: a\n    targets: [127.0.0.1]\n    ports: \"1\"\n    schedule: {interval: 1h, run_on_start: false}\n"
-	if err := os.WriteFile(p, []byte(y), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := LoadConfig(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, db := openMonitor(t, cfg, p)
+	m, db := monitorFor(t, dir, y)
 	defer db.Close()
 	var ids []int64
 	for range 7 {
@@ -105,7 +97,6 @@ func TestFlapDamping(t *testing.T) {
 		}
 	}
 	dir := t.TempDir()
-	p := filepath.Join(dir, "m.yaml")
 	group := func(name, extra string) string {
 		// A redis:// target: the scan tries the Redis prober first on a lab port.
 		return fmt.Sprintf("  - name: %s\n    targets: [\"redis://%s\"]\n    schedule: {interval: 1h, run_on_start: false}\n%s",
@@ -114,14 +105,7 @@ func TestFlapDamping(t *testing.T) {
 	y := "store: h.db\nweb: {disabled: true}\ngroups:\n" + group("plain", "") + group("damped", "    flap_window: 1h\n") +
 		group("short", "    flap_window: 8s\n") +
 		"alerts:\n  - name: hook\n    type: webhook\n    url: http://127.0.0.1:1/\n"
-	if err := os.WriteFile(p, []byte(y), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := LoadConfig(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, db := openMonitor(t, cfg, p)
+	m, db := monitorFor(t, dir, y)
 	defer db.Close()
 	scan := func(groups ...string) {
 		t.Helper()
@@ -195,17 +179,9 @@ func TestSpoolIsBounded(t *testing.T) {
 // leakwatch_alert_delivery_failures_total{route}.
 func TestDeliveryFailureMetric(t *testing.T) {
 	dir := t.TempDir()
-	p := filepath.Join(dir, "m.yaml")
 	y := "store: h.db\nweb: {disabled: true}\ngroups:\n  - name: a\n    targets: [127.0.0.1]\n    ports: \"1\"\n" +
 		"    schedule: {interval: 1h, run_on_start: false}\nalerts:\n  - name: down\n    type: webhook\n    url: http://127.0.0.1:1/\n    timeout: 2s\n"
-	if err := os.WriteFile(p, []byte(y), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := LoadConfig(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, db := openMonitor(t, cfg, p)
+	m, db := monitorFor(t, dir, y)
 	defer db.Close()
 	if err := db.Enqueue(context.Background(), []history.OutboxItem{{Key: "k", Route: "down", RunID: 1, Payload: []byte(`{"key":"k"}`)}}); err != nil {
 		t.Fatal(err)
@@ -233,17 +209,9 @@ func TestFingerprintKeyChangeRaisesNoResolved(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	p := filepath.Join(dir, "m.yaml")
 	y := fmt.Sprintf("store: h.db\nweb: {disabled: true}\ngroups:\n  - name: g\n    targets: [\"redis://%s\"]\n"+
 		"    schedule: {interval: 1h, run_on_start: false}\nalerts:\n  - name: hook\n    type: webhook\n    url: http://127.0.0.1:1/\n", rd.Addr())
-	if err := os.WriteFile(p, []byte(y), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := LoadConfig(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, db := openMonitor(t, cfg, p)
+	m, db := monitorFor(t, dir, y)
 	defer db.Close()
 	if err := finding.SetKey(finding.NewKey()); err != nil {
 		t.Fatal(err)
@@ -270,4 +238,19 @@ func TestFingerprintKeyChangeRaisesNoResolved(t *testing.T) {
 	if got := fmt.Sprint(flapEvents(t, db, "g")); got != "[[new-exposure new-secret-kind]]" {
 		t.Fatalf("alerts %s: a change of key raised alerts", got)
 	}
+}
+
+// monitorFor writes the configuration y to dir/m.yaml, loads it and opens a monitor on
+// it (openMonitor); the caller closes the store.
+func monitorFor(t *testing.T, dir, y string) (*Monitor, *history.DB) {
+	t.Helper()
+	p := filepath.Join(dir, "m.yaml")
+	if err := os.WriteFile(p, []byte(y), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := LoadConfig(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return openMonitor(t, cfg, p)
 }

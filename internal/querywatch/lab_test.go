@@ -219,6 +219,23 @@ func (c *collector) snapshot() ([]finding.Finding, []time.Time) {
 	return slices.Clone(c.got), slices.Clone(c.at)
 }
 
+// pollOnce starts a watcher on cfg (closed when the test ends), polls once and returns
+// the watcher and what it found.
+func pollOnce(t *testing.T, cfg Config) (*Watcher, []finding.Finding) {
+	t.Helper()
+	w, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	var c collector
+	if err := w.Poll(context.Background(), c.emit); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := c.snapshot()
+	return w, got
+}
+
 func tagValue(f finding.Finding, name string) string {
 	for _, t := range f.Tags {
 		if v, ok := strings.CutPrefix(t, name+":"); ok {
@@ -251,16 +268,7 @@ func TestWatchFlagsReplayedIntrusion(t *testing.T) {
 	}
 	time.Sleep(700 * time.Millisecond) // past the lab's 500 ms query_log flush interval (see waitLogged)
 	flushLogs(t, ch)
-	w, err := New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
-	var quiet collector
-	if err := w.Poll(context.Background(), quiet.emit); err != nil {
-		t.Fatal(err)
-	}
-	got0, _ := quiet.snapshot()
+	w, got0 := pollOnce(t, cfg)
 	got0, blind := splitBlindSpots(got0)
 	for _, f := range got0 {
 		t.Errorf("normal workload flagged: %s %s: %s | %s", f.Severity, f.Rule, f.Detail, f.Evidence)
@@ -494,16 +502,7 @@ func TestWatchLongQueries(t *testing.T) {
 	cfg := watcherConfig(t, ch, filepath.Join(t.TempDir(), "s.json"), nil)
 	cfg.ServerLogs = nil
 	cfg.Options.MaxResponseBytes = 96 << 10 // a page of 1000 such rows is ~3 MiB
-	w, err := New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
-	var c collector
-	if err := w.Poll(context.Background(), c.emit); err != nil {
-		t.Fatal(err)
-	}
-	got, _ := c.snapshot()
+	w, got := pollOnce(t, cfg)
 	found := false
 	for _, f := range got {
 		if f.Rule == ruleTableFunction.ID && strings.Contains(f.Detail, "url()") {

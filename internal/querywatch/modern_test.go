@@ -130,16 +130,7 @@ func TestModernServerLogs(t *testing.T) {
 	cfg.StatePath = filepath.Join(t.TempDir(), "state.json")
 	cfg.Sensitive = []SensitiveTable{{Database: "prod", Table: "chats", Classes: []string{"chat", "pii"}}}
 	cfg.Engine = detect.Default()
-	w, err := New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
-	var c collector
-	if err := w.Poll(context.Background(), c.emit); err != nil {
-		t.Fatal(err)
-	}
-	got, _ := c.snapshot()
+	w, got := pollOnce(t, cfg)
 	var sum []string
 	for _, f := range got {
 		sum = append(sum, f.Severity.String()+" "+f.Rule+" "+tagValue(f, "client")+" "+tagValue(f, "user"))
@@ -200,16 +191,7 @@ func TestLogQueriesBlindSpot(t *testing.T) {
 			cfg := DefaultConfig()
 			cfg.Endpoint = fakeServer(t, fake)
 			cfg.StatePath = filepath.Join(t.TempDir(), "state.json")
-			w, err := New(cfg)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer w.Close()
-			var c collector
-			if err := w.Poll(context.Background(), c.emit); err != nil {
-				t.Fatal(err)
-			}
-			got, _ := c.snapshot()
+			_, got := pollOnce(t, cfg)
 			var blind *finding.Finding
 			for i := range got {
 				if got[i].Rule == ruleLogQueriesOff.ID {
@@ -272,16 +254,7 @@ func TestSeverityOfDefaultUser(t *testing.T) {
 	cfg := DefaultConfig()
 	cfg.Endpoint = fakeServer(t, fake)
 	cfg.StatePath = filepath.Join(t.TempDir(), "s.json")
-	w, err := New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
-	var c collector
-	if err := w.Poll(context.Background(), c.emit); err != nil {
-		t.Fatal(err)
-	}
-	got, _ := c.snapshot()
+	_, got := pollOnce(t, cfg)
 	for _, f := range got {
 		if f.Host != cfg.Endpoint.Host() || f.Port != cfg.Endpoint.Port || f.Category != finding.Intrusion {
 			t.Errorf("finding location: %s %s:%d %s", f.Rule, f.Host, f.Port, f.Category)

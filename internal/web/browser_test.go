@@ -1,10 +1,6 @@
 package web
 
 import (
-	"bytes"
-	"context"
-	"image"
-	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,47 +10,17 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/report/htmltest"
 )
-
-const chromiumPath = "/usr/bin/chromium"
-
-func requireChromium(t *testing.T) {
-	t.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI is set but %s is missing (install Debian's chromium)", chromiumPath)
-		}
-		t.Skipf("%s missing: install Debian's chromium (make deps) to run this test", chromiumPath)
-	}
-}
 
 // TestDashboardInChromium drives the dashboard as a person would, in a real headless
 // Chromium: log in, see the seeded critical finding, open it, and check that the page
 // holds no raw secret and renders.
 func TestDashboardInChromium(t *testing.T) {
-	requireChromium(t)
+	htmltest.RequireChromium(t)
 	f := newFixture(t, false)
-
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("no-default-browser-check", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.WindowSize(1280, 900),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancelT := context.WithTimeout(ctx, 60*time.Second)
-	defer cancelT()
+	// Registered after the fixture: its cleanup stops the browser before the server.
+	ctx := htmltest.Browser(t, 60*time.Second)
 
 	start := time.Now()
 	text := func(id string) string {
@@ -142,55 +108,16 @@ func TestDashboardInChromium(t *testing.T) {
 	}
 }
 
-// checkScreenshot decodes the PNG and checks that it shows a real page: big enough and
-// with enough distinct colours (severity badges, text, tables), not a blank or error
-// page. LW_SCREENSHOT_DIR keeps a copy for a person to look at.
+// checkScreenshot checks that the PNG shows a real page (htmltest.CheckScreenshot) with
+// the critical severity's colour on it. LW_SCREENSHOT_DIR keeps a copy for a person to
+// look at.
 func checkScreenshot(t *testing.T, b []byte, name string) {
 	t.Helper()
-	img, err := png.Decode(bytes.NewReader(b))
-	if err != nil {
-		t.Fatalf("%s: not a PNG: %v", name, err)
-	}
-	bounds := img.Bounds()
-	if bounds.Dx() < 1000 || bounds.Dy() < 400 {
-		t.Errorf("%s: %v too small", name, bounds)
-	}
-	colours := map[[3]uint32]bool{}
-	for y := bounds.Min.Y; y < bounds.Max.Y; y += 3 {
-		for x := bounds.Min.X; x < bounds.Max.X; x += 3 {
-			r, g, b, _ := img.At(x, y).RGBA()
-			colours[[3]uint32{r >> 11, g >> 11, b >> 11}] = true
-		}
-	}
-	if len(colours) < 40 {
-		t.Errorf("%s: only %d distinct colours: an empty page?", name, len(colours))
-	}
-	if critical := countNear(img, 0xb3, 0x26, 0x1e); critical < 50 {
+	img := htmltest.CheckScreenshot(t, name, b)
+	if critical := htmltest.CountNear(img, 0xb3, 0x26, 0x1e); critical < 50 {
 		t.Errorf("%s: the critical colour covers only %d pixels", name, critical)
 	}
-	t.Logf("%s: %dx%d, %d bytes, %d colours", name, bounds.Dx(), bounds.Dy(), len(b), len(colours))
 	if dir := os.Getenv("LW_SCREENSHOT_DIR"); dir != "" {
 		_ = os.WriteFile(filepath.Join(dir, name), b, 0o600)
 	}
-}
-
-func countNear(img image.Image, r0, g0, b0 uint32) int {
-	n := 0
-	bounds := img.Bounds()
-	for y := bounds.Min.Y; y < bounds.Max.Y; y++ {
-		for x := bounds.Min.X; x < bounds.Max.X; x++ {
-			r, g, b, _ := img.At(x, y).RGBA()
-			if absDiff(r>>8, r0) < 12 && absDiff(g>>8, g0) < 12 && absDiff(b>>8, b0) < 12 {
-				n++
-			}
-		}
-	}
-	return n
-}
-
-func absDiff(a, b uint32) uint32 {
-	if a > b {
-		return a - b
-	}
-	return b - a
 }

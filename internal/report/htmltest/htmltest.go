@@ -1,6 +1,6 @@
-// Package htmltest opens an HTML report in a real headless Chromium, for tests: it
-// reads what a person would see (the text of elements after rendering), checks what the
-// page loaded and ran, and takes a screenshot.
+// Package htmltest opens an HTML report (or any page, such as the dashboard) in a real
+// headless Chromium, for tests: it reads what a person would see (the text of elements
+// after rendering), checks what the page loaded and ran, and takes a screenshot.
 package htmltest
 
 import (
@@ -29,16 +29,35 @@ type Page struct {
 // ends. It skips the test when Chromium is missing, unless CI is set.
 func Open(t testing.TB, path string) *Page {
 	t.Helper()
+	ctx := Browser(t, 90*time.Second)
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+abs), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+		t.Fatalf("loading %s in Chromium: %v", path, err)
+	}
+	return &Page{t: t, ctx: ctx}
+}
+
+// RequireChromium skips the test when Chromium is missing, unless CI is set (CI
+// installs it, so there it fails).
+func RequireChromium(t testing.TB) {
+	t.Helper()
 	if _, err := os.Stat(ChromiumPath); err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatalf("CI is set but %s is missing (install Debian's chromium)", ChromiumPath)
 		}
 		t.Skipf("%s missing: install Debian's chromium (make deps) to run this test", ChromiumPath)
 	}
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+}
+
+// Browser starts a fresh headless Chromium (a 1280x900 window, its own profile, no
+// background traffic) and returns a chromedp context of a blank tab that ends after
+// timeout; both are stopped when the test ends. It skips the test as RequireChromium.
+func Browser(t testing.TB, timeout time.Duration) context.Context {
+	t.Helper()
+	RequireChromium(t)
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(ChromiumPath),
 		chromedp.UserDataDir(t.TempDir()),
@@ -55,12 +74,9 @@ func Open(t testing.TB, path string) *Page {
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelT := context.WithTimeout(ctx, timeout)
 	t.Cleanup(func() { cancelT(); cancel(); cancelAlloc() })
-	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+abs), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
-		t.Fatalf("loading %s in Chromium: %v", path, err)
-	}
-	return &Page{t: t, ctx: ctx}
+	return ctx
 }
 
 // Text is the rendered text of the first element matching the CSS selector.
@@ -97,13 +113,21 @@ func (p *Page) Screenshot(dir, name string) image.Image {
 	if err := os.WriteFile(path, b, 0o600); err != nil {
 		p.t.Fatal(err)
 	}
+	return CheckScreenshot(p.t, path, b)
+}
+
+// CheckScreenshot decodes the PNG b (named name in messages) and checks that it shows a
+// page: big enough, with many colours (text, badges, tables), not blank or an error page.
+// It returns the decoded image.
+func CheckScreenshot(t testing.TB, name string, b []byte) image.Image {
+	t.Helper()
 	img, err := png.Decode(bytes.NewReader(b))
 	if err != nil {
-		p.t.Fatalf("%s: not a PNG: %v", path, err)
+		t.Fatalf("%s: not a PNG: %v", name, err)
 	}
 	bounds := img.Bounds()
 	if bounds.Dx() < 1000 || bounds.Dy() < 400 {
-		p.t.Errorf("%s: %v too small", path, bounds)
+		t.Errorf("%s: %v too small", name, bounds)
 	}
 	colours := map[[3]uint32]bool{}
 	for y := bounds.Min.Y; y < bounds.Max.Y; y += 3 {
@@ -113,9 +137,9 @@ func (p *Page) Screenshot(dir, name string) image.Image {
 		}
 	}
 	if len(colours) < 40 {
-		p.t.Errorf("%s: only %d distinct colours: a blank page?", path, len(colours))
+		t.Errorf("%s: only %d distinct colours: a blank page?", name, len(colours))
 	}
-	p.t.Logf("screenshot %s: %dx%d, %d colours", path, bounds.Dx(), bounds.Dy(), len(colours))
+	t.Logf("screenshot %s: %dx%d, %d bytes, %d colours", name, bounds.Dx(), bounds.Dy(), len(b), len(colours))
 	return img
 }
 

@@ -27,29 +27,15 @@ func endpoint(t testing.TB, host string, port int) store.Endpoint {
 }
 
 func testOptions() *store.Options {
-	o := store.DefaultOptions()
-	o.SampleRows = 5
-	o.MaxRowBytes = 600
-	o.MaxSampleBytes = 100_000
+	o := probetest.LabOptions(5, 600, 100_000)
 	o.IOTimeout = 10 * time.Second
-	return &o
+	return o
 }
-
-func probe(t *testing.T, ep store.Endpoint, o *store.Options) (*store.Result, time.Duration) {
-	t.Helper()
-	return probetest.Probe(t, New(), ep, o)
-}
-
-// Lookups shared by the probers' tests.
-var (
-	hasFinding = probetest.Finding
-	dataset    = probetest.Dataset
-)
 
 func TestOpenServerHTTP(t *testing.T) {
 	ch := labtest.ClickHouseOpen(t)
 	o := testOptions()
-	res, d := probe(t, endpoint(t, ch.Host, ch.HTTPPort), o)
+	res, d := probetest.Probe(t, New(), endpoint(t, ch.Host, ch.HTTPPort), o)
 	t.Logf("full probe of the seeded open server over HTTP: %v", d)
 	svc := res.Service
 	if svc.Protocol != ProtoHTTP || svc.TLS || svc.Product != "clickhouse" {
@@ -61,7 +47,7 @@ func TestOpenServerHTTP(t *testing.T) {
 	if svc.Version != ch.Version || !strings.HasSuffix(svc.Details["timezone"], "UTC") || svc.Details["display_name"] != "lab-open" {
 		t.Fatalf("version=%q details=%v", svc.Version, svc.Details)
 	}
-	ls := dataset(svc, lab.IncidentDatabase, lab.IncidentTable)
+	ls := probetest.Dataset(svc, lab.IncidentDatabase, lab.IncidentTable)
 	if ls == nil {
 		t.Fatalf("no log_stream in %+v", svc.Datasets)
 	}
@@ -83,13 +69,13 @@ func TestOpenServerHTTP(t *testing.T) {
 		t.Fatalf("sampled %d rows, want %d", ls.Sampled, o.SampleRows)
 	}
 	// Non-MergeTree tables are counted; views are listed but never read.
-	if cfg := dataset(svc, "default", "app_config"); cfg == nil || cfg.Rows != 12 || cfg.Engine != "TinyLog" || cfg.TimeRange == nil {
+	if cfg := probetest.Dataset(svc, "default", "app_config"); cfg == nil || cfg.Rows != 12 || cfg.Engine != "TinyLog" || cfg.TimeRange == nil {
 		t.Fatalf("app_config = %+v", cfg)
 	}
-	if v := dataset(svc, "default", "recent_errors"); v == nil || v.Kind != "view" || v.Sampled != 0 || v.Rows != 0 {
+	if v := probetest.Dataset(svc, "default", "recent_errors"); v == nil || v.Kind != "view" || v.Sampled != 0 || v.Rows != 0 {
 		t.Fatalf("recent_errors = %+v", v)
 	}
-	if ev := dataset(svc, lab.SecondDatabase, "events"); ev == nil || ev.Rows != 200000 || ev.TimeRange == nil || ev.TimeRange.Min != "2025-01-06" {
+	if ev := probetest.Dataset(svc, lab.SecondDatabase, "events"); ev == nil || ev.Rows != 200000 || ev.TimeRange == nil || ev.TimeRange.Min != "2025-01-06" {
 		t.Fatalf("analytics.events = %+v", ev)
 	}
 	for _, ds := range svc.Datasets {
@@ -129,18 +115,18 @@ func TestOpenServerHTTP(t *testing.T) {
 	}
 
 	// Capabilities of an open default user on 18.16.
-	if f := hasFinding(res.Findings, "clickhouse-write-access"); f == nil || f.Severity != finding.High || f.Remediation == "" {
+	if f := probetest.Finding(res.Findings, "clickhouse-write-access"); f == nil || f.Severity != finding.High || f.Remediation == "" {
 		t.Fatalf("no write-access finding in %+v", res.Findings)
 	} else if f.Evidence != "readonly=0, allow_ddl=1" {
 		// The profile's allow_ddl comes from system.settings, which the read-only guard
 		// must not mistake for a SETTINGS clause.
 		t.Errorf("write-access evidence = %q", f.Evidence)
 	}
-	tf := hasFinding(res.Findings, "clickhouse-table-functions")
+	tf := probetest.Finding(res.Findings, "clickhouse-table-functions")
 	if tf == nil || !strings.Contains(tf.Evidence, "url") || !strings.Contains(tf.Evidence, "file") || tf.Severity != finding.High {
 		t.Fatalf("table functions finding = %+v", tf)
 	}
-	cv := hasFinding(res.Findings, "clickhouse-known-vulnerabilities")
+	cv := probetest.Finding(res.Findings, "clickhouse-known-vulnerabilities")
 	if cv == nil || !strings.Contains(cv.Detail, "CVE-2019-16535") || strings.Contains(cv.Detail, "CVE-2018-14672") {
 		t.Fatalf("CVE finding = %+v", cv)
 	}
@@ -166,7 +152,7 @@ func TestOpenServerOtherInterfaces(t *testing.T) {
 		{"native-tls", ch.NativeTLSPort, ProtoNative, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			res, d := probe(t, endpoint(t, ch.Host, tc.port), o)
+			res, d := probetest.Probe(t, New(), endpoint(t, ch.Host, tc.port), o)
 			svc := res.Service
 			t.Logf("%s: %v", tc.name, d)
 			if svc.Protocol != tc.proto || svc.TLS != tc.tls || svc.Auth != finding.AuthNone || svc.Version != ch.Version {
@@ -176,10 +162,10 @@ func TestOpenServerOtherInterfaces(t *testing.T) {
 				if !strings.HasSuffix(svc.Details["timezone"], "UTC") || svc.Details["display_name"] != "lab-open" || svc.Details["revision"] == "" {
 					t.Fatalf("details = %v", svc.Details)
 				}
-				if hasFinding(res.Findings, "clickhouse-known-vulnerabilities") == nil {
+				if probetest.Finding(res.Findings, "clickhouse-known-vulnerabilities") == nil {
 					t.Fatal("no CVE finding from the native version")
 				}
-			} else if dataset(svc, "default", "log_stream") == nil {
+			} else if probetest.Dataset(svc, "default", "log_stream") == nil {
 				t.Fatal("no inventory over HTTPS")
 			}
 		})
@@ -190,7 +176,7 @@ func TestProtectedServerRefusesEveryInterface(t *testing.T) {
 	ch := labtest.ClickHouseProtected(t)
 	o := testOptions()
 	for _, port := range ch.Ports() {
-		res, _ := probe(t, endpoint(t, ch.Host, port), o)
+		res, _ := probetest.Probe(t, New(), endpoint(t, ch.Host, port), o)
 		svc := res.Service
 		if svc.Auth != finding.AuthRequired || svc.Status != finding.StatusAuthRequired || len(svc.Datasets) != 0 || len(res.Samples) != 0 {
 			t.Fatalf("port %d: auth=%s status=%s datasets=%d", port, svc.Auth, svc.Status, len(svc.Datasets))
@@ -221,7 +207,7 @@ func TestProtectedServerCredentials(t *testing.T) {
 			o := testOptions()
 			o.Credentials = tc.creds
 			for _, port := range []int{ch.HTTPPort, ch.NativePort} {
-				res, _ := probe(t, endpoint(t, ch.Host, port), o)
+				res, _ := probetest.Probe(t, New(), endpoint(t, ch.Host, port), o)
 				svc := res.Service
 				if svc.Auth != tc.auth {
 					t.Fatalf("port %d: auth = %s, want %s (%s)", port, svc.Auth, tc.auth, svc.Error)
@@ -235,16 +221,16 @@ func TestProtectedServerCredentials(t *testing.T) {
 				if port != ch.HTTPPort {
 					continue
 				}
-				if ls := dataset(svc, "default", "log_stream"); ls == nil || ls.Rows != lab.IncidentRows || ls.Sampled == 0 || ls.TimeRange == nil {
+				if ls := probetest.Dataset(svc, "default", "log_stream"); ls == nil || ls.Rows != lab.IncidentRows || ls.Sampled == 0 || ls.TimeRange == nil {
 					t.Fatalf("inventory as %s: %+v (error %q)", svc.User, ls, svc.Error)
 				}
-				if hasFinding(res.Findings, tc.capability) == nil {
+				if probetest.Finding(res.Findings, tc.capability) == nil {
 					t.Fatalf("no %s finding in %+v", tc.capability, res.Findings)
 				}
-				if tc.capability != "clickhouse-write-access" && hasFinding(res.Findings, "clickhouse-write-access") != nil {
+				if tc.capability != "clickhouse-write-access" && probetest.Finding(res.Findings, "clickhouse-write-access") != nil {
 					t.Fatal("read-only user reported as writable")
 				}
-				if tc.capability == "clickhouse-readonly" && hasFinding(res.Findings, "clickhouse-table-functions") != nil {
+				if tc.capability == "clickhouse-readonly" && probetest.Finding(res.Findings, "clickhouse-table-functions") != nil {
 					t.Fatal("table functions reported usable under readonly=1")
 				}
 			}
@@ -256,13 +242,13 @@ func TestDefaultPassword(t *testing.T) {
 	ch := labtest.ClickHouseFresh(t, lab.ClickHouseConfig{Password: "clickhouse"}, false)
 	o := testOptions()
 	for _, port := range []int{ch.HTTPPort, ch.NativePort} {
-		res, _ := probe(t, endpoint(t, ch.Host, port), o)
+		res, _ := probetest.Probe(t, New(), endpoint(t, ch.Host, port), o)
 		if res.Service.Auth != finding.AuthDefault {
 			t.Fatalf("port %d: auth = %s, want default-credentials", port, res.Service.Auth)
 		}
 	}
 	o.NoDefaultCredentials = true
-	res, _ := probe(t, endpoint(t, ch.Host, ch.HTTPPort), o)
+	res, _ := probetest.Probe(t, New(), endpoint(t, ch.Host, ch.HTTPPort), o)
 	if res.Service.Auth != finding.AuthRequired {
 		t.Fatalf("with NoDefaultCredentials: auth = %s", res.Service.Auth)
 	}
@@ -273,14 +259,14 @@ func TestLimitsTruncate(t *testing.T) {
 	o := testOptions()
 	o.MaxTables = 2
 	o.SampleRows = 0
-	res, _ := probe(t, endpoint(t, ch.Host, ch.HTTPPort), o)
+	res, _ := probetest.Probe(t, New(), endpoint(t, ch.Host, ch.HTTPPort), o)
 	if len(res.Service.Datasets) != 2 || !res.Service.Truncated {
 		t.Fatalf("MaxTables=2: %d datasets, truncated=%v", len(res.Service.Datasets), res.Service.Truncated)
 	}
 	// A table's sample stops at MaxSampleBytes, cutting the last row.
 	o = testOptions()
 	o.MaxSampleBytes = 1000
-	res, _ = probe(t, endpoint(t, ch.Host, ch.HTTPPort), o)
+	res, _ = probetest.Probe(t, New(), endpoint(t, ch.Host, ch.HTTPPort), o)
 	for _, smp := range res.Samples {
 		n := 0
 		for _, row := range smp.Rows {
@@ -298,7 +284,7 @@ func TestLimitsTruncate(t *testing.T) {
 
 	o = testOptions()
 	o.MaxDatabases = 1
-	res, _ = probe(t, endpoint(t, ch.Host, ch.HTTPPort), o)
+	res, _ = probetest.Probe(t, New(), endpoint(t, ch.Host, ch.HTTPPort), o)
 	for _, ds := range res.Service.Datasets {
 		if ds.Database != lab.SecondDatabase { // "analytics" sorts first
 			t.Fatalf("MaxDatabases=1 listed %s.%s", ds.Database, ds.Table)

@@ -18,6 +18,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 // No ClickHouse newer than 18.16 can run here, so the modern dialect (20.x+) is covered
@@ -177,7 +178,7 @@ func TestModernOpenServer(t *testing.T) {
 	if len(svc.Datasets) != 3 {
 		t.Fatalf("datasets = %+v", svc.Datasets)
 	}
-	cl := dataset(svc, "default", "chat_logs")
+	cl := probetest.Dataset(svc, "default", "chat_logs")
 	if cl == nil || cl.Rows != 5000000 || cl.Bytes != 123456789 || cl.TimeRange == nil ||
 		cl.TimeRange.Column != "ts" || cl.TimeRange.Min != "2024-01-01 00:00:00.000" || cl.Sampled != 2 {
 		t.Fatalf("chat_logs = %+v", cl)
@@ -186,11 +187,11 @@ func TestModernOpenServer(t *testing.T) {
 		t.Fatalf("samples = %+v", res.Samples)
 	}
 	for _, rule := range []string{"clickhouse-write-access", "clickhouse-table-functions", "clickhouse-user-list", "clickhouse-admin-grants", "clickhouse-known-vulnerabilities"} {
-		if hasFinding(res.Findings, rule) == nil {
+		if probetest.Finding(res.Findings, rule) == nil {
 			t.Errorf("no %s finding", rule)
 		}
 	}
-	if cv := hasFinding(res.Findings, "clickhouse-known-vulnerabilities"); cv == nil || !strings.Contains(cv.Detail, "CVE-2023-47118") || strings.Contains(cv.Detail, "CVE-2021-43304") {
+	if cv := probetest.Finding(res.Findings, "clickhouse-known-vulnerabilities"); cv == nil || !strings.Contains(cv.Detail, "CVE-2023-47118") || strings.Contains(cv.Detail, "CVE-2021-43304") {
 		t.Fatalf("CVE finding = %+v", cv)
 	}
 	// The modern server gave total_rows: no system.parts query; a Kafka table and a
@@ -219,7 +220,7 @@ func TestModernAuthentication(t *testing.T) {
 		t.Fatalf("with credentials: %+v, %v", res, err)
 	}
 	// SELECT-only grants: not writable, and no table function is usable.
-	if hasFinding(res.Findings, "clickhouse-write-access") != nil || hasFinding(res.Findings, "clickhouse-table-functions") != nil {
+	if probetest.Finding(res.Findings, "clickhouse-write-access") != nil || probetest.Finding(res.Findings, "clickhouse-table-functions") != nil {
 		t.Fatalf("SELECT-only grants reported as more: %+v", res.Findings)
 	}
 }
@@ -231,7 +232,7 @@ func TestModernReadonlyProfileRetry(t *testing.T) {
 	if err != nil || res.Service.Auth != finding.AuthNone || len(res.Service.Datasets) != 3 {
 		t.Fatalf("readonly modern server: %+v, %v", res, err)
 	}
-	if hasFinding(res.Findings, "clickhouse-readonly") == nil {
+	if probetest.Finding(res.Findings, "clickhouse-readonly") == nil {
 		t.Fatalf("no read-only finding: %+v", res.Findings)
 	}
 	// First with every setting, then with readonly only, then with none; never again

@@ -28,40 +28,35 @@ const (
 )
 
 // Prober implements store.Prober for ClickHouse.
-type Prober struct{}
+type Prober struct{ probekit.About }
 
 var (
 	_ store.Prober    = (*Prober)(nil)
 	_ store.Describer = (*Prober)(nil)
 )
 
+// about names the product and says how to close it.
+var about = probekit.About{
+	Product: product,
+	Display: "ClickHouse",
+	// Ports are HTTP, HTTPS, native, native TLS, and the MySQL and PostgreSQL
+	// compatibility interfaces that the stock config.xml enables (mysql_port 9004,
+	// postgresql_port 9005).
+	Ports: []int{8123, 8443, 9000, 9440, 9004, 9005},
+	Remediation: "Give the default user a strong password (password_sha256_hex in users.xml, or ALTER USER … IDENTIFIED WITH " +
+		"sha256_password on 20.x+), restrict every user's <networks> to the hosts that need it, bind " +
+		"listen_host to private addresses and firewall ports 8123/9000, use the TLS ports 8443/9440, and give " +
+		"read-only users a profile with readonly=1.",
+}
+
 // New returns a ClickHouse prober.
-func New() *Prober { return &Prober{} }
-
-// Name is the product.
-func (*Prober) Name() string { return product }
-
-// DefaultPorts are HTTP, HTTPS, native, native TLS, and the MySQL and PostgreSQL
-// compatibility interfaces that the stock config.xml enables (mysql_port 9004,
-// postgresql_port 9005).
-func (*Prober) DefaultPorts() []int { return []int{8123, 8443, 9000, 9440, 9004, 9005} }
+func New() *Prober { return &Prober{About: about} }
 
 // Ports of the compatibility interfaces in the stock config.xml.
 const (
 	mysqlPort    = 9004
 	postgresPort = 9005
 )
-
-// DisplayName is the product's name as people write it.
-func (*Prober) DisplayName() string { return "ClickHouse" }
-
-// ExposureRemediation says how to stop ClickHouse answering without a password.
-func (*Prober) ExposureRemediation() string {
-	return "Give the default user a strong password (password_sha256_hex in users.xml, or ALTER USER … IDENTIFIED WITH " +
-		"sha256_password on 20.x+), restrict every user's <networks> to the hosts that need it, bind " +
-		"listen_host to private addresses and firewall ports 8123/9000, use the TLS ports 8443/9440, and give " +
-		"read-only users a profile with readonly=1."
-}
 
 // DefaultPasswords are tried for the default user when the empty password fails.
 // ClickHouse ships without one; these are what installers and tutorials put in.

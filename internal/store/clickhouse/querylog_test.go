@@ -13,6 +13,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/lab/labtest"
 	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/store/probekit"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 // TestQueryLogProvesReadOnly runs full probes (every stage, every capability check) on
@@ -29,7 +30,7 @@ func TestQueryLogProvesReadOnly(t *testing.T) {
 	t.Logf("fresh server started and seeded in %v", time.Since(t0))
 	o := store.DefaultOptions()
 	for _, port := range ch.Ports() {
-		res, _ := probe(t, endpoint(t, ch.Host, port), &o)
+		res, _ := probetest.Probe(t, New(), endpoint(t, ch.Host, port), &o)
 		if res.Service.Auth != finding.AuthNone {
 			t.Fatalf("port %d: auth %s", port, res.Service.Auth)
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/lab"
 	"github.com/leakwatch/leakwatch/internal/lab/labtest"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 // TestRemoteReachingTablesNotRead scans a real 18.16 server holding tables that reach a
@@ -29,7 +30,7 @@ func TestRemoteReachingTablesNotRead(t *testing.T) {
 	}
 	third.Reset()
 
-	res, _ := probe(t, endpoint(t, ch.Host, ch.HTTPPort), testOptions())
+	res, _ := probetest.Probe(t, New(), endpoint(t, ch.Host, ch.HTTPPort), testOptions())
 	if n := third.Connections(); n != 0 {
 		t.Fatalf("the scan made the server connect to the third host %d times", n)
 	}
@@ -42,18 +43,18 @@ func TestRemoteReachingTablesNotRead(t *testing.T) {
 		{"dist_events", "not sampled: reaches another host cluster third_host"},
 		{"dist_buffer", "not sampled: reaches another host cluster third_host (through Buffer federated.dist_buffer → federated.dist_events (Distributed))"},
 	} {
-		ds := dataset(svc, lab.ReachDatabase, tc.table)
+		ds := probetest.Dataset(svc, lab.ReachDatabase, tc.table)
 		if ds == nil || ds.NotSampled != tc.want || ds.Sampled != 0 {
 			t.Errorf("%s: %+v\nwant not_sampled %q", tc.table, ds, tc.want)
 		}
 	}
 	// What is local is read as usual, Buffer included.
 	for _, name := range []string{"local_notes", "local_buffer"} {
-		if ds := dataset(svc, lab.ReachDatabase, name); ds == nil || ds.Rows != 2 || ds.Sampled != 2 || ds.NotSampled != "" || ds.TimeRange == nil {
+		if ds := probetest.Dataset(svc, lab.ReachDatabase, name); ds == nil || ds.Rows != 2 || ds.Sampled != 2 || ds.NotSampled != "" || ds.TimeRange == nil {
 			t.Errorf("%s: %+v", name, ds)
 		}
 	}
-	f := hasFinding(res.Findings, "clickhouse-remote-sources")
+	f := probetest.Finding(res.Findings, "clickhouse-remote-sources")
 	if f == nil || f.Count != 6 || !strings.Contains(f.Evidence, "federated.crm_users (MySQL) → "+third.Addr()) {
 		t.Fatalf("remote sources finding: %+v", f)
 	}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 // recordedServer is a 23.x–25.x ClickHouse HTTP interface replaying the responses of
@@ -203,7 +204,7 @@ func TestRecordedRemoteDatabaseEngines(t *testing.T) {
 		t.Fatalf("probe: %v", err)
 	}
 	svc := res.Service
-	if ds := dataset(svc, "app", "events"); ds == nil || ds.Rows != 1000 || ds.Sampled != 1 {
+	if ds := probetest.Dataset(svc, "app", "events"); ds == nil || ds.Rows != 1000 || ds.Sampled != 1 {
 		t.Fatalf("app.events: %+v (datasets %+v)", ds, svc.Datasets)
 	}
 	if nl := svc.Details["databases_not_listed"]; !strings.Contains(nl, "crm (MySQL): not listed: reaches another host 10.20.0.5:3306") ||
@@ -260,7 +261,7 @@ func TestRecordedSettingConstraints(t *testing.T) {
 	o := modernOptions()
 	o.IOTimeout = 10 * time.Second // queries ask for max_execution_time=10, above the profile's 5
 	res, err := New().Probe(context.Background(), m.start(t), o)
-	if err != nil || res == nil || res.Service.Auth != finding.AuthNone || dataset(res.Service, "app", "events") == nil {
+	if err != nil || res == nil || res.Service.Auth != finding.AuthNone || probetest.Dataset(res.Service, "app", "events") == nil {
 		t.Fatalf("probe of a server with settings constraints: %+v, %v", res, err)
 	}
 	last := m.requests[len(m.requests)-1].settings
@@ -331,7 +332,7 @@ func TestRecordedExceptionsInOutput(t *testing.T) {
 			if err != nil || res == nil {
 				t.Fatalf("probe: %v", err)
 			}
-			ds := dataset(res.Service, "app", "events")
+			ds := probetest.Dataset(res.Service, "app", "events")
 			if ds == nil || ds.Sampled != 1 || !strings.Contains(ds.Error, "code") {
 				t.Fatalf("app.events: %+v", ds)
 			}

@@ -30,6 +30,7 @@ const (
 
 // Prober implements store.Prober for CouchDB.
 type Prober struct {
+	probekit.About
 	// epmdPort is the port mapper's port; tests point it at their own listener.
 	epmdPort int
 }
@@ -69,24 +70,19 @@ func displayName(product string) string {
 	return "CouchDB"
 }
 
-// New returns a prober.
-func New() *Prober { return &Prober{epmdPort: 4369} }
-
-// Name is the product.
-func (*Prober) Name() string { return name }
-
-// DefaultPorts: the HTTP API, and its TLS port.
-func (*Prober) DefaultPorts() []int { return []int{5984, 6984} }
-
-// DisplayName is the product's name as people write it.
-func (*Prober) DisplayName() string { return "CouchDB" }
-
-// ExposureRemediation says how to close an open server.
-func (*Prober) ExposureRemediation() string {
-	return "Create a server admin (3.x refuses to start without one), set [chttpd] require_valid_user = true, give every " +
+// about names the product and says how to close it.
+var about = probekit.About{
+	Product: name,
+	Display: "CouchDB",
+	// Ports: the HTTP API, and its TLS port.
+	Ports: []int{5984, 6984},
+	Remediation: "Create a server admin (3.x refuses to start without one), set [chttpd] require_valid_user = true, give every " +
 		"database a _security object with members, bind [chttpd] bind_address to private addresses and firewall ports " +
-		"5984, 4369 and the Erlang distribution ports."
+		"5984, 4369 and the Erlang distribution ports.",
 }
+
+// New returns a prober.
+func New() *Prober { return &Prober{About: about, epmdPort: 4369} }
 
 // DefaultCredentials are what setup guides and images put in.
 var DefaultCredentials = []store.Credential{

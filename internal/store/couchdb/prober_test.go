@@ -1,7 +1,6 @@
 package couchdb
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -16,23 +15,11 @@ import (
 
 func run(t *testing.T, p *Prober, h http.Handler, mod func(*store.Options)) (*store.Result, error) {
 	t.Helper()
-	o := probetest.Options()
-	o.IOTimeout = 3 * time.Second
-	if mod != nil {
-		mod(&o)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	return p.Probe(ctx, probetest.HTTP(t, h), &o)
+	return probetest.Run(t, p, probetest.HTTP(t, h), 30*time.Second, mod)
 }
 
-func rules(fs []finding.Finding) map[string]finding.Finding {
-	m := map[string]finding.Finding{}
-	for _, f := range fs {
-		m[f.Rule] = f
-	}
-	return m
-}
+// rules indexes findings by rule.
+var rules = probetest.ByRule
 
 func readOnly(t *testing.T, f *fakeCouch) {
 	t.Helper()

@@ -32,6 +32,7 @@ const (
 
 // Prober implements store.Prober for the Docker Engine API.
 type Prober struct {
+	probekit.About
 	// tlsPort is the port where a demand for a client certificate is taken for a
 	// daemon with --tlsverify (2376); tests point it at their own listener.
 	tlsPort int
@@ -42,24 +43,19 @@ var (
 	_ store.Describer = (*Prober)(nil)
 )
 
-// New returns a prober.
-func New() *Prober { return &Prober{tlsPort: 2376} }
-
-// Name is the product.
-func (*Prober) Name() string { return name }
-
-// DefaultPorts: the plain and TLS Engine API ports.
-func (*Prober) DefaultPorts() []int { return []int{2375, 2376} }
-
-// DisplayName is the product's name as people write it.
-func (*Prober) DisplayName() string { return "Docker Engine API" }
-
-// ExposureRemediation says how to close an open daemon.
-func (*Prober) ExposureRemediation() string {
-	return "Stop listening on TCP (remove -H tcp://… from dockerd / \"hosts\" in daemon.json) or require mutual TLS " +
+// about names the product and says how to close it.
+var about = probekit.About{
+	Product: name,
+	Display: "Docker Engine API",
+	// Ports: the plain and TLS Engine API ports.
+	Ports: []int{2375, 2376},
+	Remediation: "Stop listening on TCP (remove -H tcp://… from dockerd / \"hosts\" in daemon.json) or require mutual TLS " +
 		"(--tlsverify with a CA that signs only your clients' certificates) on port 2376; reach remote daemons over SSH " +
-		"(DOCKER_HOST=ssh://…) instead, and firewall 2375/2376."
+		"(DOCKER_HOST=ssh://…) instead, and firewall 2375/2376.",
 }
+
+// New returns a prober.
+func New() *Prober { return &Prober{About: about, tlsPort: 2376} }
 
 type version struct {
 	Version       string `json:"Version"`
@@ -163,7 +159,7 @@ func probe(ctx context.Context, s *probekit.Session, ep store.Endpoint, o *store
 		Detail: "The API can create a container that mounts the host's / and runs privileged, pull and run any image, " +
 			"exec into running containers and read their secrets. No exploit is needed.",
 		Evidence:    fmt.Sprintf("GET /version answered: Docker %s, API %s, %s/%s", v.Version, v.APIVersion, v.Os, v.Arch),
-		Remediation: (&Prober{}).ExposureRemediation(),
+		Remediation: about.Remediation,
 		References:  []string{"https://docs.docker.com/engine/security/protect-access/"}}, *svc))
 	err = explore(ctx, s, o, res)
 	svc.Duration = probekit.Elapsed(start)

@@ -79,11 +79,7 @@ func (f *fakeDocker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func run(t *testing.T, ep store.Endpoint) (*store.Result, error) {
 	t.Helper()
-	o := probetest.Options()
-	o.IOTimeout = 3 * time.Second
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	return New().Probe(ctx, ep, &o)
+	return probetest.Run(t, New(), ep, 20*time.Second, nil)
 }
 
 func TestOpenDockerAPI(t *testing.T) {

@@ -35,31 +35,26 @@ const (
 )
 
 // Prober implements store.Prober for Elasticsearch and OpenSearch.
-type Prober struct{}
+type Prober struct{ probekit.About }
 
 var (
 	_ store.Prober    = (*Prober)(nil)
 	_ store.Describer = (*Prober)(nil)
 )
 
-// New returns a prober.
-func New() *Prober { return &Prober{} }
-
-// Name is the prober's name, also accepted as a port-set name.
-func (*Prober) Name() string { return name }
-
-// DefaultPorts: the REST port (HTTP or HTTPS; 8.x turns TLS on by default).
-func (*Prober) DefaultPorts() []int { return []int{9200} }
-
-// DisplayName names both products: one prober serves both.
-func (*Prober) DisplayName() string { return "Elasticsearch/OpenSearch" }
-
-// ExposureRemediation says how to close an open cluster.
-func (*Prober) ExposureRemediation() string {
-	return "Enable security (Elasticsearch: xpack.security.enabled: true, on by default since 8.0; OpenSearch: the " +
+// about names the product and says how to close it.
+var about = probekit.About{
+	Product: name,
+	Display: "Elasticsearch/OpenSearch",
+	// Ports: the REST port (HTTP or HTTPS; 8.x turns TLS on by default).
+	Ports: []int{9200},
+	Remediation: "Enable security (Elasticsearch: xpack.security.enabled: true, on by default since 8.0; OpenSearch: the " +
 		"security plugin, never plugins.security.disabled), set strong passwords for the built-in users, turn off " +
-		"anonymous access, bind network.host to private addresses and firewall port 9200."
+		"anonymous access, bind network.host to private addresses and firewall port 9200.",
 }
+
+// New returns a prober.
+func New() *Prober { return &Prober{About: about} }
 
 // DefaultCredentials: elastic/changeme was X-Pack's built-in superuser before 6.0, and
 // admin/admin the OpenSearch (and Open Distro) demo configuration before 2.12.

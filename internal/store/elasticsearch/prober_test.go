@@ -1,7 +1,6 @@
 package elasticsearch
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -15,23 +14,11 @@ import (
 
 func run(t *testing.T, ep store.Endpoint, mod func(*store.Options)) (*store.Result, error) {
 	t.Helper()
-	o := probetest.Options()
-	o.IOTimeout = 3 * time.Second
-	if mod != nil {
-		mod(&o)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	return New().Probe(ctx, ep, &o)
+	return probetest.Run(t, New(), ep, 30*time.Second, mod)
 }
 
-func findingRules(fs []finding.Finding) map[string]finding.Finding {
-	m := map[string]finding.Finding{}
-	for _, f := range fs {
-		m[f.Rule] = f
-	}
-	return m
-}
+// findingRules indexes findings by rule.
+var findingRules = probetest.ByRule
 
 func dataset(t *testing.T, svc finding.Service, name string) finding.Dataset {
 	t.Helper()

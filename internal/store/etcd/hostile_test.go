@@ -80,7 +80,7 @@ func TestV33Capture(t *testing.T) {
 	if err != nil || res.Service.Auth != finding.AuthRequired || res.Service.Version != "3.3.11" || res.Service.Details["api"] != "/v3beta" {
 		t.Fatalf("res=%+v err=%v", res, err)
 	}
-	if f := findingByRule(res.Findings, "etcd-known-vulnerabilities"); f == nil || !strings.Contains(f.Detail, "CVE-2020-15115") {
+	if f := probetest.Finding(res.Findings, "etcd-known-vulnerabilities"); f == nil || !strings.Contains(f.Detail, "CVE-2020-15115") {
 		t.Fatalf("CVE finding %+v", f)
 	}
 	for _, p := range paths {

@@ -4,7 +4,6 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/lab"
@@ -19,40 +18,12 @@ import (
 
 func TestMain(m *testing.M) { os.Exit(labtest.Run(m)) }
 
-func testOptions() *store.Options {
-	o := store.DefaultOptions()
-	o.SampleRows = 5
-	o.MaxRowBytes = 2048
-	o.MaxSampleBytes = 32 << 10
-	return &o
-}
-
-// endpoint is the store.Endpoint of a literal address and port.
-var endpoint = probetest.At
-
-func probe(t *testing.T, ep store.Endpoint, o *store.Options) (*store.Result, time.Duration) {
-	t.Helper()
-	return probetest.Probe(t, New(), ep, o)
-}
-
-// Lookups shared by the probers' tests.
-var (
-	findingByRule = probetest.Finding
-)
-
-func sampleOf(res *store.Result, table string) *store.Sample {
-	for i := range res.Samples {
-		if res.Samples[i].Table == table {
-			return &res.Samples[i]
-		}
-	}
-	return nil
-}
+func testOptions() *store.Options { return probetest.LabOptions(5, 2048, 32<<10) }
 
 func TestOpenServer(t *testing.T) {
 	e := labtest.EtcdOpen(t)
 	o := testOptions()
-	res, d := probe(t, endpoint(e.Host, e.ClientPort), o)
+	res, d := probetest.Probe(t, New(), probetest.At(e.Host, e.ClientPort), o)
 	t.Logf("full probe of the seeded open member: %v", d)
 	svc := res.Service
 	if svc.Product != "etcd" || svc.Version != e.Version || svc.Auth != finding.AuthNone || svc.Status != finding.StatusOpen || svc.TLS {
@@ -73,7 +44,7 @@ func TestOpenServer(t *testing.T) {
 	if len(got) != len(lab.EtcdSeedPrefixes) {
 		t.Fatalf("datasets %+v", svc.Datasets)
 	}
-	sec := sampleOf(res, "/registry/secrets/")
+	sec := probetest.SampleOf(res, "/registry/secrets/")
 	if sec == nil || len(sec.Columns) != 4 {
 		t.Fatalf("secrets sample %+v", sec)
 	}
@@ -84,16 +55,16 @@ func TestOpenServer(t *testing.T) {
 	if !strings.Contains(joined, "ghp_") || !strings.Contains(joined, "postgres://") || strings.ContainsRune(joined, 0) {
 		t.Fatalf("secret values not rendered as text: %q", joined)
 	}
-	if app := sampleOf(res, "/app/"); app == nil || app.Columns[1] != "/app/config/prod" || len(app.Columns) != o.SampleRows+1 {
+	if app := probetest.SampleOf(res, "/app/"); app == nil || app.Columns[1] != "/app/config/prod" || len(app.Columns) != o.SampleRows+1 {
 		t.Fatalf("app sample %+v", app)
 	}
-	if f := findingByRule(res.Findings, "etcd-kubernetes-secrets"); f == nil || f.Severity != finding.Critical || f.Count != 3 ||
+	if f := probetest.Finding(res.Findings, "etcd-kubernetes-secrets"); f == nil || f.Severity != finding.Critical || f.Count != 3 ||
 		f.Evidence != "namespaces: default, kube-system" {
 		t.Fatalf("secrets finding %+v", f)
 	}
 	for rule, sev := range map[string]finding.Severity{"etcd-write-access": finding.Critical, "etcd-no-tls": finding.Medium,
 		"etcd-known-vulnerabilities": finding.High} {
-		if f := findingByRule(res.Findings, rule); f == nil || f.Severity != sev || f.ID == "" || f.Remediation == "" {
+		if f := probetest.Finding(res.Findings, rule); f == nil || f.Severity != sev || f.ID == "" || f.Remediation == "" {
 			t.Fatalf("%s = %+v", rule, f)
 		}
 	}
@@ -101,8 +72,8 @@ func TestOpenServer(t *testing.T) {
 
 func TestProtectedServer(t *testing.T) {
 	e := labtest.EtcdProtected(t)
-	ep := endpoint(e.Host, e.ClientPort)
-	res, _ := probe(t, ep, testOptions())
+	ep := probetest.At(e.Host, e.ClientPort)
+	res, _ := probetest.Probe(t, New(), ep, testOptions())
 	svc := res.Service
 	if svc.Auth != finding.AuthRequired || svc.Status != finding.StatusAuthRequired || len(svc.Datasets) != 0 || len(res.Samples) != 0 {
 		t.Fatalf("without credentials: %+v", svc)
@@ -110,28 +81,28 @@ func TestProtectedServer(t *testing.T) {
 	if svc.Version != e.Version || svc.Details["auth"] != "enabled" {
 		t.Fatalf("details %+v", svc)
 	}
-	if findingByRule(res.Findings, "etcd-write-access") != nil || findingByRule(res.Findings, "etcd-kubernetes-secrets") != nil {
+	if probetest.Finding(res.Findings, "etcd-write-access") != nil || probetest.Finding(res.Findings, "etcd-kubernetes-secrets") != nil {
 		t.Fatalf("findings %+v", res.Findings)
 	}
 
 	// Root: everything.
 	o := testOptions()
 	o.Credentials = []store.Credential{{Username: "root", Password: labtest.EtcdRootPassword}}
-	res, _ = probe(t, ep, o)
+	res, _ = probetest.Probe(t, New(), ep, o)
 	svc = res.Service
 	if svc.Auth != finding.AuthCredentials || svc.User != "root" || len(svc.Datasets) != len(lab.EtcdSeedPrefixes) {
 		t.Fatalf("root: %+v", svc)
 	}
-	if f := findingByRule(res.Findings, "etcd-kubernetes-secrets"); f == nil || f.Severity != finding.High {
+	if f := probetest.Finding(res.Findings, "etcd-kubernetes-secrets"); f == nil || f.Severity != finding.High {
 		t.Fatalf("secrets with credentials: %+v", f)
 	}
-	if f := findingByRule(res.Findings, "etcd-root-access"); f == nil || f.Severity != finding.High || svc.Details["roles"] != "root" {
+	if f := probetest.Finding(res.Findings, "etcd-root-access"); f == nil || f.Severity != finding.High || svc.Details["roles"] != "root" {
 		t.Fatalf("root access: %+v roles %q", f, svc.Details["roles"])
 	}
 
 	// A reader of /app/ only: in, but the full range is denied.
 	o.Credentials = []store.Credential{{Username: labtest.EtcdReaderUser, Password: labtest.EtcdReaderPassword}}
-	res, _ = probe(t, ep, o)
+	res, _ = probetest.Probe(t, New(), ep, o)
 	svc = res.Service
 	if svc.Auth != finding.AuthCredentials || svc.User != labtest.EtcdReaderUser || svc.Details["keys"] != "" {
 		t.Fatalf("reader: %+v", svc)
@@ -140,7 +111,7 @@ func TestProtectedServer(t *testing.T) {
 	if len(svc.Datasets) != 1 || svc.Datasets[0].Table != "/app/" || svc.Datasets[0].Rows != lab.EtcdSeedPrefixes["/app/"] || len(res.Samples) != 1 {
 		t.Fatalf("reader datasets %+v", svc.Datasets)
 	}
-	if findingByRule(res.Findings, "etcd-root-access") != nil || findingByRule(res.Findings, "etcd-write-grant") != nil {
+	if probetest.Finding(res.Findings, "etcd-root-access") != nil || probetest.Finding(res.Findings, "etcd-write-grant") != nil {
 		t.Fatalf("reader findings %+v", res.Findings)
 	}
 }

@@ -31,6 +31,7 @@ const (
 
 // Prober implements store.Prober for etcd.
 type Prober struct {
+	probekit.About
 	sent func(path string) // tests: sees every API path before it is called
 }
 
@@ -39,24 +40,19 @@ var (
 	_ store.Describer = (*Prober)(nil)
 )
 
-// New returns an etcd prober.
-func New() *Prober { return &Prober{} }
-
-// Name is the product.
-func (*Prober) Name() string { return product }
-
-// DefaultPorts is etcd's client port (its peer port, 2380, serves only members).
-func (*Prober) DefaultPorts() []int { return []int{2379} }
-
-// DisplayName is the product's name as people write it.
-func (*Prober) DisplayName() string { return "etcd" }
-
-// ExposureRemediation says how to stop etcd answering anyone.
-func (*Prober) ExposureRemediation() string {
-	return "Serve clients over TLS with client certificates (--client-cert-auth, --trusted-ca-file), enable RBAC " +
+// about names the product and says how to close it.
+var about = probekit.About{
+	Product: product,
+	Display: "etcd",
+	// Ports: etcd's client port (its peer port, 2380, serves only members).
+	Ports: []int{2379},
+	Remediation: "Serve clients over TLS with client certificates (--client-cert-auth, --trusted-ca-file), enable RBAC " +
 		"(etcdctl user add root; etcdctl auth enable), listen only on private addresses (--listen-client-urls), " +
-		"and firewall port 2379 to the API servers and operators that need it."
+		"and firewall port 2379 to the API servers and operators that need it.",
 }
+
+// New returns an etcd prober.
+func New() *Prober { return &Prober{About: about} }
 
 // DefaultCredentials are tried when authentication is enabled: the root user with the
 // passwords tutorials and installers set.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/lab/labtest"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 // TestRevisionProvesReadOnly: every write to etcd (put, delete, transaction, lease
@@ -49,7 +50,7 @@ func TestRevisionProvesReadOnly(t *testing.T) {
 			p.sent = func(path string) { paths = append(paths, path) }
 			o := store.DefaultOptions()
 			o.Credentials = tc.creds
-			res, err := p.Probe(ctx, endpoint(e.Host, e.ClientPort), &o)
+			res, err := p.Probe(ctx, probetest.At(e.Host, e.ClientPort), &o)
 			if err != nil || len(res.Samples) == 0 {
 				t.Fatalf("probe: %v", err)
 			}

@@ -118,7 +118,7 @@ func TestV2Capture(t *testing.T) {
 		t.Fatalf("with token: res=%+v err=%v", res, err)
 	}
 	res, err = probeFast(t, serve(t, influxV2(true, "")), shortOptions())
-	if err != nil || findingByRule(res.Findings, "influxdb-setup-open") == nil {
+	if err != nil || probetest.Finding(res.Findings, "influxdb-setup-open") == nil {
 		t.Fatalf("setup open: res=%+v err=%v", res, err)
 	}
 }

@@ -22,26 +22,7 @@ import (
 
 func TestMain(m *testing.M) { os.Exit(labtest.Run(m)) }
 
-func testOptions() *store.Options {
-	o := store.DefaultOptions()
-	o.SampleRows = 6
-	o.MaxRowBytes = 2048
-	o.MaxSampleBytes = 32 << 10
-	return &o
-}
-
-// endpoint is the store.Endpoint of a literal address and port.
-var endpoint = probetest.At
-
-func probe(t *testing.T, ep store.Endpoint, o *store.Options) (*store.Result, time.Duration) {
-	t.Helper()
-	return probetest.Probe(t, New(), ep, o)
-}
-
-// Lookups shared by the probers' tests.
-var (
-	findingByRule = probetest.Finding
-)
+func testOptions() *store.Options { return probetest.LabOptions(6, 2048, 32<<10) }
 
 func datasets(svc finding.Service) map[string]finding.Dataset {
 	m := map[string]finding.Dataset{}
@@ -54,7 +35,7 @@ func datasets(svc finding.Service) map[string]finding.Dataset {
 func TestOpenServer(t *testing.T) {
 	s := labtest.InfluxDBOpen(t)
 	o := testOptions()
-	res, d := probe(t, endpoint(s.Host, s.Port), o)
+	res, d := probetest.Probe(t, New(), probetest.At(s.Host, s.Port), o)
 	t.Logf("full probe of the seeded open server: %v", d)
 	svc := res.Service
 	if svc.Product != "influxdb" || svc.Protocol != Proto || svc.Auth != finding.AuthNone || svc.Status != finding.StatusOpen {
@@ -93,7 +74,7 @@ func TestOpenServer(t *testing.T) {
 	}
 	for rule, sev := range map[string]finding.Severity{"influxdb-write-access": finding.High, "influxdb-no-tls": finding.Low,
 		"influxdb-known-vulnerabilities": finding.Critical} {
-		if f := findingByRule(res.Findings, rule); f == nil || f.Severity != sev || f.ID == "" {
+		if f := probetest.Finding(res.Findings, rule); f == nil || f.Severity != sev || f.ID == "" {
 			t.Fatalf("%s = %+v", rule, f)
 		}
 	}
@@ -101,43 +82,43 @@ func TestOpenServer(t *testing.T) {
 
 func TestProtectedServer(t *testing.T) {
 	s := labtest.InfluxDBProtected(t)
-	ep := endpoint(s.Host, s.Port)
-	res, _ := probe(t, ep, testOptions())
+	ep := probetest.At(s.Host, s.Port)
+	res, _ := probetest.Probe(t, New(), ep, testOptions())
 	svc := res.Service
 	if svc.Auth != finding.AuthRequired || len(svc.Datasets) != 0 || len(res.Samples) != 0 || svc.Details["auth"] != "enabled" {
 		t.Fatalf("without credentials: %+v", svc)
 	}
-	if findingByRule(res.Findings, "influxdb-write-access") != nil {
+	if probetest.Finding(res.Findings, "influxdb-write-access") != nil {
 		t.Fatal("write access reported for a protected server")
 	}
 
 	o := testOptions()
 	o.Credentials = []store.Credential{{Username: "admin", Password: labtest.InfluxAdminPassword}}
-	res, _ = probe(t, ep, o)
+	res, _ = probetest.Probe(t, New(), ep, o)
 	svc = res.Service
 	if svc.Auth != finding.AuthCredentials || svc.User != "admin" || len(svc.Datasets) != len(lab.InfluxSeedSeries) {
 		t.Fatalf("admin: %+v", svc)
 	}
-	if f := findingByRule(res.Findings, "influxdb-admin-access"); f == nil || f.Count != 2 || f.Evidence != "admin (admin), grafana" {
+	if f := probetest.Finding(res.Findings, "influxdb-admin-access"); f == nil || f.Count != 2 || f.Evidence != "admin (admin), grafana" {
 		t.Fatalf("admin finding %+v", f)
 	}
 
 	o.Credentials = []store.Credential{{Username: labtest.InfluxReaderUser, Password: labtest.InfluxReaderPassword}}
-	res, _ = probe(t, ep, o)
+	res, _ = probetest.Probe(t, New(), ep, o)
 	svc = res.Service
 	got := datasets(svc)
 	if svc.Auth != finding.AuthCredentials || len(res.Samples) != 2 || got[lab.InfluxDBApp+".logins"].Rows != lab.InfluxSeedSeries[lab.InfluxDBApp+".logins"] {
 		t.Fatalf("reader: %+v samples %d", svc, len(res.Samples))
 	}
-	if findingByRule(res.Findings, "influxdb-admin-access") != nil {
+	if probetest.Finding(res.Findings, "influxdb-admin-access") != nil {
 		t.Fatal("reader reported as admin")
 	}
 }
 
 func TestNoAdminUser(t *testing.T) {
 	s := labtest.InfluxDBFresh(t, lab.InfluxDBConfig{Auth: true})
-	res, _ := probe(t, endpoint(s.Host, s.Port), testOptions())
-	if res.Service.Auth != finding.AuthRequired || findingByRule(res.Findings, "influxdb-no-admin-user") == nil {
+	res, _ := probetest.Probe(t, New(), probetest.At(s.Host, s.Port), testOptions())
+	if res.Service.Auth != finding.AuthRequired || probetest.Finding(res.Findings, "influxdb-no-admin-user") == nil {
 		t.Fatalf("service %+v findings %+v", res.Service, res.Findings)
 	}
 }
@@ -157,7 +138,7 @@ func TestQueryLogProvesReadOnly(t *testing.T) {
 	o := store.DefaultOptions()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	if res, err := p.Probe(ctx, endpoint(s.Host, s.Port), &o); err != nil || len(res.Samples) != 4 {
+	if res, err := p.Probe(ctx, probetest.At(s.Host, s.Port), &o); err != nil || len(res.Samples) != 4 {
 		t.Fatalf("probe: %v", err)
 	}
 	time.Sleep(200 * time.Millisecond) // the log is written asynchronously

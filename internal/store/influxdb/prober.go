@@ -31,6 +31,7 @@ const (
 
 // Prober implements store.Prober for InfluxDB.
 type Prober struct {
+	probekit.About
 	sent func(q string) // tests: sees every statement before it is sent
 }
 
@@ -39,24 +40,19 @@ var (
 	_ store.Describer = (*Prober)(nil)
 )
 
-// New returns an InfluxDB prober.
-func New() *Prober { return &Prober{} }
-
-// Name is the product.
-func (*Prober) Name() string { return product }
-
-// DefaultPorts is InfluxDB's HTTP API port.
-func (*Prober) DefaultPorts() []int { return []int{8086} }
-
-// DisplayName is the product's name as people write it.
-func (*Prober) DisplayName() string { return "InfluxDB" }
-
-// ExposureRemediation says how to stop InfluxDB answering anyone.
-func (*Prober) ExposureRemediation() string {
-	return "Enable authentication ([http] auth-enabled = true) after creating an admin user with a strong password, give " +
+// about names the product and says how to close it.
+var about = probekit.About{
+	Product: product,
+	Display: "InfluxDB",
+	// Ports: InfluxDB's HTTP API port.
+	Ports: []int{8086},
+	Remediation: "Enable authentication ([http] auth-enabled = true) after creating an admin user with a strong password, give " +
 		"applications non-admin users with READ or WRITE grants on their databases only, serve HTTPS (https-enabled), " +
-		"and firewall port 8086."
+		"and firewall port 8086.",
 }
+
+// New returns an InfluxDB prober.
+func New() *Prober { return &Prober{About: about} }
 
 // DefaultCredentials are the admin accounts tutorials and container images create.
 var DefaultCredentials = []store.Credential{

@@ -30,31 +30,26 @@ const (
 )
 
 // Prober implements store.Prober for Kibana and OpenSearch Dashboards.
-type Prober struct{}
+type Prober struct{ probekit.About }
 
 var (
 	_ store.Prober    = (*Prober)(nil)
 	_ store.Describer = (*Prober)(nil)
 )
 
-// New returns a prober.
-func New() *Prober { return &Prober{} }
-
-// Name is the product.
-func (*Prober) Name() string { return name }
-
-// DefaultPorts: Kibana's and OpenSearch Dashboards' port.
-func (*Prober) DefaultPorts() []int { return []int{5601} }
-
-// DisplayName is the product's name as people write it.
-func (*Prober) DisplayName() string { return "Kibana" }
-
-// ExposureRemediation says how to close an open Kibana.
-func (*Prober) ExposureRemediation() string {
-	return "Enable Elasticsearch security so that Kibana requires a login (xpack.security, on by default since 8.0; the " +
+// about names the product and says how to close it.
+var about = probekit.About{
+	Product: name,
+	Display: "Kibana",
+	// Ports: Kibana's and OpenSearch Dashboards' port.
+	Ports: []int{5601},
+	Remediation: "Enable Elasticsearch security so that Kibana requires a login (xpack.security, on by default since 8.0; the " +
 		"security plugin for OpenSearch Dashboards), turn off anonymous access, bind server.host to private addresses " +
-		"and put Kibana behind an authenticating proxy."
+		"and put Kibana behind an authenticating proxy.",
 }
+
+// New returns a prober.
+func New() *Prober { return &Prober{About: about} }
 
 // DefaultCredentials: the X-Pack built-in superuser before 6.0.
 var DefaultCredentials = []store.Credential{{Username: "elastic", Password: "changeme"}}

@@ -1,7 +1,6 @@
 package kibana
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -101,14 +100,7 @@ func (f *fakeKibana) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func run(t *testing.T, h http.Handler, mod func(*store.Options)) (*store.Result, error) {
 	t.Helper()
-	o := probetest.Options()
-	o.IOTimeout = 3 * time.Second
-	if mod != nil {
-		mod(&o)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	return New().Probe(ctx, probetest.HTTP(t, h), &o)
+	return probetest.Run(t, New(), probetest.HTTP(t, h), 20*time.Second, mod)
 }
 
 func TestOpenKibana(t *testing.T) {

@@ -71,16 +71,7 @@ func TestNotMemcached(t *testing.T) {
 		{"stalls", func(c net.Conn) { _, _ = io.Copy(io.Discard, c) }, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			res, err, d := probeFast(t, listen(t, tc.handle), shortOptions())
-			if res != nil || err == nil {
-				t.Fatalf("res=%+v err=%v", res, err)
-			}
-			if tc.want != nil && !errors.Is(err, tc.want) {
-				t.Fatalf("err = %v, want %v", err, tc.want)
-			}
-			if d > 5*time.Second {
-				t.Fatalf("took %v", d)
-			}
+			probetest.Refuses(t, New(), listen(t, tc.handle), shortOptions(), tc.want, 5*time.Second)
 		})
 	}
 }
@@ -124,11 +115,11 @@ func TestOldServerCapture(t *testing.T) {
 		t.Fatalf("service %+v", res.Service)
 	}
 	s := res.Samples[0]
-	if len(s.Columns) != 4 || s.Columns[1] != "api_token" || column(&s, "blob")[0] != strings.Repeat("Z", o.MaxRowBytes) {
+	if len(s.Columns) != 4 || s.Columns[1] != "api_token" || probetest.Column(&s, "blob")[0] != strings.Repeat("Z", o.MaxRowBytes) {
 		t.Fatalf("sample columns %q", s.Columns)
 	}
 	for _, rule := range []string{"memcached-udp-enabled", "memcached-shutdown-enabled", "memcached-write-access", "memcached-known-vulnerabilities"} {
-		if findingByRule(res.Findings, rule) == nil {
+		if probetest.Finding(res.Findings, rule) == nil {
 			t.Fatalf("no %s in %+v", rule, res.Findings)
 		}
 	}

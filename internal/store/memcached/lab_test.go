@@ -21,32 +21,12 @@ import (
 
 func TestMain(m *testing.M) { os.Exit(labtest.Run(m)) }
 
-func testOptions() *store.Options {
-	o := store.DefaultOptions()
-	o.SampleRows = 8
-	o.MaxRowBytes = 2048
-	o.MaxSampleBytes = 32 << 10
-	return &o
-}
-
-// endpoint is the store.Endpoint of a literal address and port.
-var endpoint = probetest.At
-
-func probe(t *testing.T, ep store.Endpoint, o *store.Options) (*store.Result, time.Duration) {
-	t.Helper()
-	return probetest.Probe(t, New(), ep, o)
-}
-
-// Lookups shared by the probers' tests.
-var (
-	findingByRule = probetest.Finding
-	column        = probetest.Column
-)
+func testOptions() *store.Options { return probetest.LabOptions(8, 2048, 32<<10) }
 
 func TestOpenServer(t *testing.T) {
 	m := labtest.MemcachedOpen(t)
 	o := testOptions()
-	res, d := probe(t, endpoint(m.Host, m.Port), o)
+	res, d := probetest.Probe(t, New(), probetest.At(m.Host, m.Port), o)
 	t.Logf("full probe of the seeded open server: %v", d)
 	svc := res.Service
 	if svc.Product != "memcached" || svc.Protocol != Proto || svc.Auth != finding.AuthNone || svc.Status != finding.StatusOpen {
@@ -68,7 +48,7 @@ func TestOpenServer(t *testing.T) {
 	if s.Table != "items" || s.Columns[0] != probekit.KeyColumn || len(s.Columns)-1 != o.SampleRows || s.Columns[1] != "config:payments" {
 		t.Fatalf("sampled keys %q", s.Columns)
 	}
-	if v := column(&s, "config:payments"); len(v) != 1 || !strings.Contains(v[0], `"stripe_secret_key":"sk_live_`) {
+	if v := probetest.Column(&s, "config:payments"); len(v) != 1 || !strings.Contains(v[0], `"stripe_secret_key":"sk_live_`) {
 		t.Fatalf("config:payments = %q", v)
 	}
 	total := 0
@@ -83,10 +63,10 @@ func TestOpenServer(t *testing.T) {
 	if total > o.MaxSampleBytes {
 		t.Fatalf("sample of %d bytes", total)
 	}
-	if f := findingByRule(res.Findings, "memcached-write-access"); f == nil || f.Severity != finding.High || f.ID == "" {
+	if f := probetest.Finding(res.Findings, "memcached-write-access"); f == nil || f.Severity != finding.High || f.ID == "" {
 		t.Fatalf("write access = %+v", f)
 	}
-	if findingByRule(res.Findings, "memcached-udp-enabled") != nil {
+	if probetest.Finding(res.Findings, "memcached-udp-enabled") != nil {
 		t.Fatal("UDP reported on a server without it")
 	}
 }
@@ -116,7 +96,7 @@ func TestReadOnlyByCounters(t *testing.T) {
 	for _, rows := range []int{20, 3} {
 		o := store.DefaultOptions()
 		o.SampleRows = rows
-		if res, err := p.Probe(ctx, endpoint(m.Host, m.Port), &o); err != nil || len(res.Samples) != 1 {
+		if res, err := p.Probe(ctx, probetest.At(m.Host, m.Port), &o); err != nil || len(res.Samples) != 1 {
 			t.Fatalf("probe: %v", err)
 		}
 	}
@@ -141,14 +121,14 @@ func TestReadOnlyByCounters(t *testing.T) {
 
 func TestASCIIAuth(t *testing.T) {
 	m := labtest.MemcachedASCIIAuth(t)
-	ep := endpoint(m.Host, m.Port)
-	res, _ := probe(t, ep, testOptions())
+	ep := probetest.At(m.Host, m.Port)
+	res, _ := probetest.Probe(t, New(), ep, testOptions())
 	if res.Service.Auth != finding.AuthRequired || len(res.Service.Datasets) != 0 || len(res.Samples) != 0 || len(res.Findings) != 0 {
 		t.Fatalf("without credentials: %+v findings %+v", res.Service, res.Findings)
 	}
 	o := testOptions()
 	o.Credentials = []store.Credential{{Username: "cacheuser", Password: "wrong"}, {Store: "memcached", Username: labtest.MemcachedUser, Password: labtest.MemcachedPassword}}
-	res, _ = probe(t, ep, o)
+	res, _ = probetest.Probe(t, New(), ep, o)
 	svc := res.Service
 	if svc.Auth != finding.AuthCredentials || svc.User != labtest.MemcachedUser || svc.Version != m.Version || svc.Details["auth_enabled_ascii"] == "no" {
 		t.Fatalf("with credentials: %+v", svc)
@@ -156,15 +136,15 @@ func TestASCIIAuth(t *testing.T) {
 	if len(svc.Datasets) != 1 || svc.Datasets[0].Rows != lab.MemcachedSeedItems || len(res.Samples) != 1 || len(res.Samples[0].Columns) != o.SampleRows+1 {
 		t.Fatalf("inventory %+v samples %d", svc.Datasets, len(res.Samples))
 	}
-	if f := findingByRule(res.Findings, "memcached-write-access"); f == nil || f.Severity != finding.Medium {
+	if f := probetest.Finding(res.Findings, "memcached-write-access"); f == nil || f.Severity != finding.Medium {
 		t.Fatalf("write access with credentials = %+v", f)
 	}
 }
 
 func TestSASL(t *testing.T) {
 	m := labtest.MemcachedSASL(t)
-	ep := endpoint(m.Host, m.Port)
-	res, d := probe(t, ep, testOptions())
+	ep := probetest.At(m.Host, m.Port)
+	res, d := probetest.Probe(t, New(), ep, testOptions())
 	t.Logf("SASL server without credentials: %v", d)
 	svc := res.Service
 	if svc.Protocol != ProtoBinary || svc.Auth != finding.AuthRequired || svc.Version != m.Version || svc.Details["sasl_mechanisms"] != "PLAIN" {
@@ -172,7 +152,7 @@ func TestSASL(t *testing.T) {
 	}
 	o := testOptions()
 	o.Credentials = []store.Credential{{Username: labtest.MemcachedUser, Password: labtest.MemcachedPassword}}
-	res, _ = probe(t, ep, o)
+	res, _ = probetest.Probe(t, New(), ep, o)
 	svc = res.Service
 	if svc.Auth != finding.AuthCredentials || len(svc.Datasets) != 1 || svc.Datasets[0].Rows != lab.MemcachedSeedItems {
 		t.Fatalf("with credentials: %+v", svc)
@@ -186,8 +166,8 @@ func TestUDPEnabled(t *testing.T) {
 	}
 	m := labtest.MemcachedFresh(t, lab.MemcachedConfig{UDPPort: port}, false)
 	o := testOptions()
-	res, _ := probe(t, endpoint(m.Host, m.Port), o)
-	if f := findingByRule(res.Findings, "memcached-udp-enabled"); f == nil || f.Evidence != "udpport="+strconv.Itoa(port) {
+	res, _ := probetest.Probe(t, New(), probetest.At(m.Host, m.Port), o)
+	if f := probetest.Finding(res.Findings, "memcached-udp-enabled"); f == nil || f.Evidence != "udpport="+strconv.Itoa(port) {
 		t.Fatalf("UDP finding %+v", f)
 	}
 	if res.Service.Datasets[0].Rows != 0 || len(res.Samples) != 0 {

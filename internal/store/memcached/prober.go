@@ -28,6 +28,7 @@ const (
 
 // Prober implements store.Prober for Memcached.
 type Prober struct {
+	probekit.About
 	sent func(line string) // tests: sees every command before it is sent
 }
 
@@ -36,23 +37,18 @@ var (
 	_ store.Describer = (*Prober)(nil)
 )
 
-// New returns a Memcached prober.
-func New() *Prober { return &Prober{} }
-
-// Name is the product.
-func (*Prober) Name() string { return product }
-
-// DefaultPorts is Memcached's TCP port.
-func (*Prober) DefaultPorts() []int { return []int{11211} }
-
-// DisplayName is the product's name as people write it.
-func (*Prober) DisplayName() string { return "Memcached" }
-
-// ExposureRemediation says how to stop Memcached answering anyone.
-func (*Prober) ExposureRemediation() string {
-	return "Bind Memcached to private addresses (-l), firewall TCP and UDP port 11211, keep UDP off (-U 0, the default " +
-		"since 1.5.6), and where clients cross networks require authentication (SASL with -S, or -Y on 1.5.15+) and TLS (-Z)."
+// about names the product and says how to close it.
+var about = probekit.About{
+	Product: product,
+	Display: "Memcached",
+	// Ports: Memcached's TCP port.
+	Ports: []int{11211},
+	Remediation: "Bind Memcached to private addresses (-l), firewall TCP and UDP port 11211, keep UDP off (-U 0, the default " +
+		"since 1.5.6), and where clients cross networks require authentication (SASL with -S, or -Y on 1.5.15+) and TLS (-Z).",
 }
+
+// New returns a Memcached prober.
+func New() *Prober { return &Prober{About: about} }
 
 // textWait bounds how long a silent text "version" is waited for before the binary
 // protocol is tried: SASL servers never answer text commands.

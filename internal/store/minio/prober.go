@@ -37,7 +37,7 @@ const (
 )
 
 // Prober implements store.Prober for MinIO and S3-compatible stores.
-type Prober struct{}
+type Prober struct{ probekit.About }
 
 var (
 	_ store.Prober           = (*Prober)(nil)
@@ -91,7 +91,7 @@ func versionIn(s string) string {
 func (*Prober) DescribeProduct(product string) (string, string, bool) {
 	switch product {
 	case productMinIO:
-		return "MinIO", (*Prober)(nil).ExposureRemediation(), true
+		return "MinIO", about.Remediation, true
 	case productSeaweedFS:
 		return "SeaweedFS", "Configure S3 identities with their own keys (-s3.config / s3.configure), never run weed s3 without " +
 			"them, remove anonymous actions, and keep the S3 (8333), filer and master ports off untrusted networks.", true
@@ -108,24 +108,19 @@ func (*Prober) DescribeProduct(product string) (string, string, bool) {
 	return "", "", false
 }
 
-// New returns a prober.
-func New() *Prober { return &Prober{} }
-
-// Name is the product.
-func (*Prober) Name() string { return name }
-
-// DefaultPorts: MinIO's API port (shared with ClickHouse native: fingerprinted, not assumed).
-func (*Prober) DefaultPorts() []int { return []int{9000} }
-
-// DisplayName is the product's name as people write it.
-func (*Prober) DisplayName() string { return "MinIO/S3" }
-
-// ExposureRemediation says how to close an open object store.
-func (*Prober) ExposureRemediation() string {
-	return "Set MINIO_ROOT_USER/MINIO_ROOT_PASSWORD to strong values (never minioadmin), remove anonymous bucket policies " +
+// about names the product and says how to close it.
+var about = probekit.About{
+	Product: name,
+	Display: "MinIO/S3",
+	// Ports: MinIO's API port (shared with ClickHouse native: fingerprinted, not assumed).
+	Ports: []int{9000},
+	Remediation: "Set MINIO_ROOT_USER/MINIO_ROOT_PASSWORD to strong values (never minioadmin), remove anonymous bucket policies " +
 		"(mc anonymous set none ALIAS/BUCKET), give applications their own keys with least-privilege policies, and keep " +
-		"port 9000 and the console off untrusted networks."
+		"port 9000 and the console off untrusted networks.",
 }
+
+// New returns a prober.
+func New() *Prober { return &Prober{About: about} }
 
 // DefaultCredentials: MinIO's built-in root account before it is changed, and the
 // pre-2021 access/secret key pair of the same value.

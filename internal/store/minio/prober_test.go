@@ -1,7 +1,6 @@
 package minio
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -15,23 +14,11 @@ import (
 
 func run(t *testing.T, h http.Handler, mod func(*store.Options)) (*store.Result, error) {
 	t.Helper()
-	o := probetest.Options()
-	o.IOTimeout = 3 * time.Second
-	if mod != nil {
-		mod(&o)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	return New().Probe(ctx, probetest.HTTP(t, h), &o)
+	return probetest.Run(t, New(), probetest.HTTP(t, h), 20*time.Second, mod)
 }
 
-func rules(fs []finding.Finding) map[string]finding.Finding {
-	m := map[string]finding.Finding{}
-	for _, f := range fs {
-		m[f.Rule] = f
-	}
-	return m
-}
+// rules indexes findings by rule.
+var rules = probetest.ByRule
 
 func readOnly(t *testing.T, f *fakeMinIO) {
 	t.Helper()

@@ -32,7 +32,7 @@ const (
 )
 
 // Prober implements store.Prober for MongoDB.
-type Prober struct{}
+type Prober struct{ probekit.About }
 
 var (
 	_ store.Prober           = (*Prober)(nil)
@@ -76,23 +76,18 @@ var cloudHosts = []struct{ suffix, product string }{
 	{".documents.azure.com", productCosmosDB},
 }
 
-// New returns a prober.
-func New() *Prober { return &Prober{} }
-
-// Name is the product.
-func (*Prober) Name() string { return name }
-
-// DefaultPorts: mongod/mongos, and the shard and config server defaults.
-func (*Prober) DefaultPorts() []int { return []int{27017, 27018, 27019} }
-
-// DisplayName is the product's name as people write it.
-func (*Prober) DisplayName() string { return "MongoDB" }
-
-// ExposureRemediation says how to close an open server.
-func (*Prober) ExposureRemediation() string {
-	return "Enable access control (security.authorization: enabled) after creating an administrator, bind net.bindIp " +
-		"to private addresses (never 0.0.0.0 or bindIpAll), firewall port 27017, and require TLS (net.tls.mode: requireTLS)."
+// about names the product and says how to close it.
+var about = probekit.About{
+	Product: name,
+	Display: "MongoDB",
+	// Ports: mongod/mongos, and the shard and config server defaults.
+	Ports: []int{27017, 27018, 27019},
+	Remediation: "Enable access control (security.authorization: enabled) after creating an administrator, bind net.bindIp " +
+		"to private addresses (never 0.0.0.0 or bindIpAll), firewall port 27017, and require TLS (net.tls.mode: requireTLS).",
 }
+
+// New returns a prober.
+func New() *Prober { return &Prober{About: about} }
 
 // DefaultCredentials are what installers and container examples set: admin/admin, and
 // root/example from the official image's documented compose file.

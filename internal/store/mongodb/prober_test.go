@@ -14,23 +14,11 @@ import (
 
 func run(t *testing.T, ep store.Endpoint, mod func(*store.Options)) (*store.Result, error) {
 	t.Helper()
-	o := probetest.Options()
-	o.IOTimeout = 3 * time.Second
-	if mod != nil {
-		mod(&o)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	return New().Probe(ctx, ep, &o)
+	return probetest.Run(t, New(), ep, 30*time.Second, mod)
 }
 
-func rules(fs []finding.Finding) map[string]finding.Finding {
-	m := map[string]finding.Finding{}
-	for _, f := range fs {
-		m[f.Rule] = f
-	}
-	return m
-}
+// rules indexes findings by rule.
+var rules = probetest.ByRule
 
 func dataset(t *testing.T, svc finding.Service, db, coll string) finding.Dataset {
 	t.Helper()

@@ -11,6 +11,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/lab"
 	"github.com/leakwatch/leakwatch/internal/lab/labtest"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 // TestGeneralLogProvesReadOnly runs full probes (root without a password, then the
@@ -23,8 +24,8 @@ func TestGeneralLogProvesReadOnly(t *testing.T) {
 	t0 := time.Now()
 	m := labtest.MariaDBFresh(t, lab.MariaDBConfig{GeneralLog: true, Users: labtest.MariaDBUsers}, true)
 	t.Logf("fresh server started and seeded in %v", time.Since(t0))
-	ep := endpoint(m.Host, m.Port)
-	res, _ := probe(t, ep, testOptions())
+	ep := probetest.At(m.Host, m.Port)
+	res, _ := probetest.Probe(t, New(), ep, testOptions())
 	if res.Service.Auth != finding.AuthNone || len(res.Samples) == 0 {
 		t.Fatalf("open probe: auth %s, %d samples", res.Service.Auth, len(res.Samples))
 	}

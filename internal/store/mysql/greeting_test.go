@@ -206,12 +206,12 @@ func TestCapabilitiesFromGrants(t *testing.T) {
 			}
 			fs := capabilities(&serverInfo{user: "app@%", grants: tc.grants, vars: vars}, finding.Service{Version: tc.version})
 			for _, r := range tc.want {
-				if hasFinding(fs, r) == nil {
+				if probetest.Finding(fs, r) == nil {
 					t.Errorf("no %s in %+v", r, fs)
 				}
 			}
 			for _, r := range tc.not {
-				if hasFinding(fs, r) != nil {
+				if probetest.Finding(fs, r) != nil {
 					t.Errorf("unexpected %s", r)
 				}
 			}
@@ -252,15 +252,7 @@ func TestHostileServers(t *testing.T) {
 		{"garbage", func(c net.Conn) { c.Write(bytes.Repeat([]byte{0x42}, 300)); io.Copy(io.Discard, c) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ep := fakeServer(t, tc.handle)
-			t0 := time.Now()
-			res, err := New().Probe(context.Background(), ep, hostileOptions())
-			if res != nil || !errors.Is(err, store.ErrNoMatch) {
-				t.Fatalf("res %+v err %v", res, err)
-			}
-			if d := time.Since(t0); d > 3*time.Second {
-				t.Fatalf("took %v", d)
-			}
+			probetest.Refuses(t, New(), fakeServer(t, tc.handle), hostileOptions(), store.ErrNoMatch, 3*time.Second)
 		})
 	}
 }

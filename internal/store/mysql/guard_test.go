@@ -19,6 +19,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/lab"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 // phisher is a hostile MySQL server (no real server asks for these on demand, which is
@@ -185,11 +186,11 @@ func TestGuardWithholdsRecoverablePasswords(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := newPhisher(t, tc.plugin, tc.switchTo, tc.tls)
-			ep := endpoint("127.0.0.1", p.port())
+			ep := probetest.At("127.0.0.1", p.port())
 			o := testOptions()
 			o.NoDefaultCredentials = true
 			o.Credentials = []store.Credential{{Username: "app", Password: password}}
-			res, _ := probe(t, ep, o)
+			res, _ := probetest.Probe(t, New(), ep, o)
 			if res == nil {
 				t.Fatal("the phisher was not recognised as MySQL")
 			}
@@ -206,7 +207,7 @@ func TestGuardWithholdsRecoverablePasswords(t *testing.T) {
 			// Allowed, the driver hands it over (except mysql_clear_password, which the
 			// driver never sends): the phisher is a working trap.
 			o.AllowPlaintextAuth = true
-			_, _ = probe(t, ep, o)
+			_, _ = probetest.Probe(t, New(), ep, o)
 			if want := tc.switchTo != "mysql_clear_password"; p.saw(password) != want {
 				t.Fatalf("--allow-plaintext-auth: password seen %v, want %v", p.saw(password), want)
 			}
@@ -228,7 +229,7 @@ func TestGuardAllowsVerifiedTLS(t *testing.T) {
 		t.Fatal(err)
 	}
 	o.RootCAs.AddCert(leaf)
-	_, _ = probe(t, endpoint("127.0.0.1", p.port()), o)
+	_, _ = probetest.Probe(t, New(), probetest.At("127.0.0.1", p.port()), o)
 	if !p.saw(password) {
 		t.Fatal("the password was withheld from a server whose certificate verified")
 	}

@@ -4,7 +4,6 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/lab"
@@ -18,26 +17,7 @@ import (
 
 func TestMain(m *testing.M) { os.Exit(labtest.Run(m)) }
 
-func testOptions() *store.Options {
-	o := store.DefaultOptions()
-	o.SampleRows = 5
-	o.MaxRowBytes = 600
-	o.MaxSampleBytes = 100_000
-	return &o
-}
-
-func probe(t *testing.T, ep store.Endpoint, o *store.Options) (*store.Result, time.Duration) {
-	t.Helper()
-	return probetest.Probe(t, New(), ep, o)
-}
-
-// Lookups shared by the probers' tests.
-var (
-	endpoint   = probetest.At
-	hasFinding = probetest.Finding
-	dataset    = probetest.Dataset
-	sample     = probetest.Sample
-)
+func testOptions() *store.Options { return probetest.LabOptions(5, 600, 100_000) }
 
 func near(got int64, want int) bool {
 	return float64(got) >= 0.85*float64(want) && float64(got) <= 1.15*float64(want)
@@ -46,7 +26,7 @@ func near(got int64, want int) bool {
 func TestOpenServer(t *testing.T) {
 	m := labtest.MariaDBOpen(t)
 	o := testOptions()
-	res, d := probe(t, endpoint(m.Host, m.Port), o)
+	res, d := probetest.Probe(t, New(), probetest.At(m.Host, m.Port), o)
 	t.Logf("full probe of the seeded open server: %v", d)
 	svc := res.Service
 	if svc.Protocol != Protocol || svc.Product != "mysql" || svc.TLS {
@@ -59,24 +39,24 @@ func TestOpenServer(t *testing.T) {
 		svc.Details["read_only_transaction"] != "true" || svc.Details["tls"] != "not offered" {
 		t.Fatalf("version=%q (lab %q) details=%v", svc.Version, m.Version, svc.Details)
 	}
-	users := dataset(svc, lab.SQLAppDatabase, "users")
+	users := probetest.Dataset(svc, lab.SQLAppDatabase, "users")
 	if users == nil || !near(users.Rows, lab.SeedUsersRows) || users.Bytes <= 0 || users.Engine != "InnoDB" || len(users.Columns) != 6 {
 		t.Fatalf("users = %+v", users)
 	}
 	if users.TimeRange == nil || users.TimeRange.Column != "created" || users.TimeRange.Min != "2024-03-01" {
 		t.Fatalf("users time range = %+v", users.TimeRange)
 	}
-	chat := dataset(svc, lab.SQLAppDatabase, "chat_messages")
+	chat := probetest.Dataset(svc, lab.SQLAppDatabase, "chat_messages")
 	if chat == nil || !near(chat.Rows, lab.SeedChatRows) || chat.TimeRange == nil || chat.TimeRange.Min != lab.SeedChatStart {
 		t.Fatalf("chat_messages = %+v", chat)
 	}
-	if pay := dataset(svc, lab.SQLBilling, "payments"); pay == nil || !near(pay.Rows, lab.SeedPaymentsRows) {
+	if pay := probetest.Dataset(svc, lab.SQLBilling, "payments"); pay == nil || !near(pay.Rows, lab.SeedPaymentsRows) {
 		t.Fatalf("billing.payments = %+v", pay)
 	}
-	if v := dataset(svc, lab.SQLAppDatabase, "recent_chats"); v == nil || v.Kind != "view" || v.Sampled != 0 {
+	if v := probetest.Dataset(svc, lab.SQLAppDatabase, "recent_chats"); v == nil || v.Kind != "view" || v.Sampled != 0 {
 		t.Fatalf("recent_chats = %+v", v)
 	}
-	if ev := dataset(svc, lab.SQLAnalyticsDatabase, "events"); ev == nil || !near(ev.Rows, lab.SeedEventsRows) ||
+	if ev := probetest.Dataset(svc, lab.SQLAnalyticsDatabase, "events"); ev == nil || !near(ev.Rows, lab.SeedEventsRows) ||
 		ev.TimeRange == nil || ev.TimeRange.Min != "2025-01-06 00:00:00" {
 		t.Fatalf("analytics.events = %+v", ev)
 	}
@@ -86,7 +66,7 @@ func TestOpenServer(t *testing.T) {
 		}
 	}
 
-	cfg := sample(res, lab.SQLAppDatabase, "app_config")
+	cfg := probetest.Sample(res, lab.SQLAppDatabase, "app_config")
 	if cfg == nil || len(cfg.Rows) != o.SampleRows || len(cfg.Columns) != 3 {
 		t.Fatalf("app_config sample = %+v", cfg)
 	}
@@ -98,7 +78,7 @@ func TestOpenServer(t *testing.T) {
 			t.Fatalf("app_config row %q does not hold the seeded value", r)
 		}
 	}
-	if cs := sample(res, lab.SQLAppDatabase, "chat_messages"); cs == nil || len(cs.Rows) != o.SampleRows {
+	if cs := probetest.Sample(res, lab.SQLAppDatabase, "chat_messages"); cs == nil || len(cs.Rows) != o.SampleRows {
 		t.Fatalf("chat sample = %+v", cs)
 	}
 	for _, s := range res.Samples {
@@ -119,14 +99,14 @@ func TestOpenServer(t *testing.T) {
 	}
 
 	for _, rule := range []string{"mysql-file-privilege", "mysql-admin-privileges", "mysql-no-tls", "mysql-local-infile"} {
-		if f := hasFinding(res.Findings, rule); f == nil || f.Remediation == "" {
+		if f := probetest.Finding(res.Findings, rule); f == nil || f.Remediation == "" {
 			t.Errorf("no %s finding in %+v", rule, res.Findings)
 		}
 	}
-	if f := hasFinding(res.Findings, "mysql-file-privilege"); f != nil && f.Severity != finding.Critical {
+	if f := probetest.Finding(res.Findings, "mysql-file-privilege"); f != nil && f.Severity != finding.Critical {
 		t.Errorf("FILE with empty secure_file_priv: %v", f.Severity)
 	}
-	if hasFinding(res.Findings, "mysql-listen-all") != nil {
+	if probetest.Finding(res.Findings, "mysql-listen-all") != nil {
 		t.Error("listen-all finding on a server bound to loopback")
 	}
 	for _, f := range res.Findings {
@@ -143,7 +123,7 @@ func TestOpenServerLimits(t *testing.T) {
 	o.SampleRows = 2
 	o.MaxRowBytes = 40
 	o.MaxSampleBytes = 60
-	res, _ := probe(t, endpoint(m.Host, m.Port), o)
+	res, _ := probetest.Probe(t, New(), probetest.At(m.Host, m.Port), o)
 	if len(res.Service.Datasets) != 3 || !res.Service.Truncated {
 		t.Fatalf("%d datasets, truncated=%v", len(res.Service.Datasets), res.Service.Truncated)
 	}
@@ -162,7 +142,7 @@ func TestOpenServerLimits(t *testing.T) {
 
 func TestProtectedServer(t *testing.T) {
 	m := labtest.MariaDBProtected(t)
-	res, d := probe(t, endpoint(m.Host, m.Port), testOptions())
+	res, d := probetest.Probe(t, New(), probetest.At(m.Host, m.Port), testOptions())
 	t.Logf("probe of the protected server: %v", d)
 	svc := res.Service
 	if svc.Auth != finding.AuthRequired || svc.Status != finding.StatusAuthRequired || len(svc.Datasets) != 0 || len(res.Samples) != 0 {
@@ -171,7 +151,7 @@ func TestProtectedServer(t *testing.T) {
 	if !svc.TLS || svc.Version != m.Version || svc.Details["flavor"] != "mariadb" {
 		t.Fatalf("tls=%v version=%q details=%v", svc.TLS, svc.Version, svc.Details)
 	}
-	if hasFinding(res.Findings, "mysql-no-tls") != nil {
+	if probetest.Finding(res.Findings, "mysql-no-tls") != nil {
 		t.Fatal("no-tls finding on a TLS server")
 	}
 }
@@ -191,24 +171,15 @@ func TestProtectedServerCredentials(t *testing.T) {
 			o := testOptions()
 			o.NoDefaultCredentials = true
 			o.Credentials = []store.Credential{{Store: "postgres", Username: tc.user, Password: "not for us"}, {Username: tc.user, Password: tc.pw}}
-			res, _ := probe(t, endpoint(m.Host, m.Port), o)
+			res, _ := probetest.Probe(t, New(), probetest.At(m.Host, m.Port), o)
 			svc := res.Service
 			if svc.Auth != finding.AuthCredentials || svc.User != tc.user || !svc.TLS {
 				t.Fatalf("auth=%s user=%s tls=%v err=%s", svc.Auth, svc.User, svc.TLS, svc.Error)
 			}
-			if dataset(svc, lab.SQLAppDatabase, "users") == nil || sample(res, lab.SQLAppDatabase, "app_config") == nil {
+			if probetest.Dataset(svc, lab.SQLAppDatabase, "users") == nil || probetest.Sample(res, lab.SQLAppDatabase, "app_config") == nil {
 				t.Fatalf("no data read as %s: %+v", tc.user, svc.Datasets)
 			}
-			for _, r := range tc.want {
-				if hasFinding(res.Findings, r) == nil {
-					t.Errorf("no %s finding as %s", r, tc.user)
-				}
-			}
-			for _, r := range tc.not {
-				if hasFinding(res.Findings, r) != nil {
-					t.Errorf("unexpected %s finding as %s", r, tc.user)
-				}
-			}
+			probetest.CheckRules(t, res.Findings, tc.want, tc.not, tc.user)
 		})
 	}
 	// Wrong password, and an account that only logs in through the unix socket, stay
@@ -217,7 +188,7 @@ func TestProtectedServerCredentials(t *testing.T) {
 		o := testOptions()
 		o.NoDefaultCredentials = true
 		o.Credentials = []store.Credential{c}
-		res, _ := probe(t, endpoint(m.Host, m.Port), o)
+		res, _ := probetest.Probe(t, New(), probetest.At(m.Host, m.Port), o)
 		if res.Service.Auth != finding.AuthRequired || len(res.Service.Datasets) != 0 {
 			t.Fatalf("%s: auth %s err %s", c.Username, res.Service.Auth, res.Service.Error)
 		}
@@ -226,7 +197,7 @@ func TestProtectedServerCredentials(t *testing.T) {
 
 func TestDefaultPassword(t *testing.T) {
 	m := labtest.MariaDBFresh(t, lab.MariaDBConfig{RootPassword: "root"}, false)
-	res, _ := probe(t, endpoint(m.Host, m.Port), testOptions())
+	res, _ := probetest.Probe(t, New(), probetest.At(m.Host, m.Port), testOptions())
 	if res.Service.Auth != finding.AuthDefault || res.Service.User != "root" {
 		t.Fatalf("auth=%s user=%s err=%s", res.Service.Auth, res.Service.User, res.Service.Error)
 	}

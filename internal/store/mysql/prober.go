@@ -35,31 +35,26 @@ const (
 )
 
 // Prober implements store.Prober for MySQL and MariaDB.
-type Prober struct{}
+type Prober struct{ probekit.About }
 
 var (
 	_ store.Prober    = (*Prober)(nil)
 	_ store.Describer = (*Prober)(nil)
 )
 
-// New returns a MySQL / MariaDB prober.
-func New() *Prober { return &Prober{} }
-
-// Name is the product.
-func (*Prober) Name() string { return product }
-
-// DefaultPorts is the well-known port.
-func (*Prober) DefaultPorts() []int { return []int{3306} }
-
-// DisplayName is the product's name as people write it.
-func (*Prober) DisplayName() string { return "MySQL / MariaDB" }
-
-// ExposureRemediation says how to stop MySQL letting people in without a password.
-func (*Prober) ExposureRemediation() string {
-	return "Give root and every account a strong password (ALTER USER … IDENTIFIED BY …), drop anonymous and " +
+// about names the product and says how to close it.
+var about = probekit.About{
+	Product: product,
+	Display: "MySQL / MariaDB",
+	// Ports: the well-known port.
+	Ports: []int{3306},
+	Remediation: "Give root and every account a strong password (ALTER USER … IDENTIFIED BY …), drop anonymous and " +
 		"'root'@'%' accounts, restrict accounts to the hosts that need them, bind bind_address to private " +
-		"addresses and firewall port 3306, and require TLS (require_secure_transport=ON)."
+		"addresses and firewall port 3306, and require TLS (require_secure_transport=ON).",
 }
+
+// New returns a MySQL / MariaDB prober.
+func New() *Prober { return &Prober{About: about} }
 
 // DefaultPasswords are tried for root after the empty password.
 var DefaultPasswords = []string{"root", "password", "mysql"}

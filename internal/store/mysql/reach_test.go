@@ -9,6 +9,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/lab"
 	"github.com/leakwatch/leakwatch/internal/lab/labtest"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 // TestFederatedTablesNotRead scans a real MariaDB 10.11 holding a FEDERATED table (and
@@ -33,19 +34,19 @@ func TestFederatedTablesNotRead(t *testing.T) {
 	}
 	third.Reset()
 
-	res, _ := probe(t, endpoint(m.Host, m.Port), testOptions())
+	res, _ := probetest.Probe(t, New(), probetest.At(m.Host, m.Port), testOptions())
 	if n := third.Connections(); n != 0 {
 		t.Fatalf("the scan made the server connect to the third host %d times", n)
 	}
 	svc := res.Service
 	want := "not sampled: reaches another host " + third.Addr() + " (FEDERATED)"
-	if ds := dataset(svc, db, "far_users"); ds == nil || ds.NotSampled != want || ds.Sampled != 0 {
+	if ds := probetest.Dataset(svc, db, "far_users"); ds == nil || ds.NotSampled != want || ds.Sampled != 0 {
 		t.Errorf("far_users: %+v\nwant not_sampled %q", ds, want)
 	}
-	if ds := dataset(svc, db, "far_view"); ds == nil || ds.Kind != "view" || ds.Sampled != 0 {
+	if ds := probetest.Dataset(svc, db, "far_view"); ds == nil || ds.Kind != "view" || ds.Sampled != 0 {
 		t.Errorf("far_view: %+v", ds)
 	}
-	if ds := dataset(svc, db, "local_notes"); ds == nil || ds.Rows != 2 || ds.Sampled != 2 || ds.TimeRange == nil {
+	if ds := probetest.Dataset(svc, db, "local_notes"); ds == nil || ds.Rows != 2 || ds.Sampled != 2 || ds.TimeRange == nil {
 		t.Errorf("local_notes: %+v", ds)
 	}
 	for _, ds := range svc.Datasets {

@@ -4,7 +4,6 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/lab"
@@ -18,31 +17,12 @@ import (
 
 func TestMain(m *testing.M) { os.Exit(labtest.Run(m)) }
 
-func testOptions() *store.Options {
-	o := store.DefaultOptions()
-	o.SampleRows = 5
-	o.MaxRowBytes = 600
-	o.MaxSampleBytes = 100_000
-	return &o
-}
-
-func probe(t *testing.T, ep store.Endpoint, o *store.Options) (*store.Result, time.Duration) {
-	t.Helper()
-	return probetest.Probe(t, New(), ep, o)
-}
-
-// Lookups shared by the probers' tests.
-var (
-	endpoint   = probetest.At
-	hasFinding = probetest.Finding
-	dataset    = probetest.Dataset
-	sample     = probetest.Sample
-)
+func testOptions() *store.Options { return probetest.LabOptions(5, 600, 100_000) }
 
 func TestOpenServer(t *testing.T) {
 	pg := labtest.PostgresOpen(t)
 	o := testOptions()
-	res, d := probe(t, endpoint(pg.Host, pg.Port), o)
+	res, d := probetest.Probe(t, New(), probetest.At(pg.Host, pg.Port), o)
 	t.Logf("full probe of the seeded open server: %v", d)
 	svc := res.Service
 	if svc.Protocol != Protocol || svc.Product != "postgres" || svc.TLS {
@@ -56,7 +36,7 @@ func TestOpenServer(t *testing.T) {
 		t.Fatalf("version=%q details=%v", svc.Version, svc.Details)
 	}
 
-	users := dataset(svc, lab.SQLAppDatabase, "public.users")
+	users := probetest.Dataset(svc, lab.SQLAppDatabase, "public.users")
 	if users == nil {
 		t.Fatalf("no public.users in %+v", svc.Datasets)
 	}
@@ -66,22 +46,22 @@ func TestOpenServer(t *testing.T) {
 	if users.TimeRange == nil || users.TimeRange.Column != "created" || users.TimeRange.Min != "2024-03-01" {
 		t.Fatalf("users time range = %+v", users.TimeRange)
 	}
-	chat := dataset(svc, lab.SQLAppDatabase, "public.chat_messages")
+	chat := probetest.Dataset(svc, lab.SQLAppDatabase, "public.chat_messages")
 	if chat == nil || chat.Rows != lab.SeedChatRows || chat.TimeRange == nil || !strings.HasPrefix(chat.TimeRange.Min, "2025-01-06 00:00:00") {
 		t.Fatalf("chat_messages = %+v", chat)
 	}
 	// Never analysed: reltuples is -1, so the rows are counted.
-	audit := dataset(svc, lab.SQLAppDatabase, "public.audit_log")
+	audit := probetest.Dataset(svc, lab.SQLAppDatabase, "public.audit_log")
 	if audit == nil || audit.Rows != lab.SeedAuditRows || audit.RowsEstimated {
 		t.Fatalf("audit_log = %+v", audit)
 	}
-	if pay := dataset(svc, lab.SQLAppDatabase, lab.SQLBilling+".payments"); pay == nil || pay.Rows != lab.SeedPaymentsRows {
+	if pay := probetest.Dataset(svc, lab.SQLAppDatabase, lab.SQLBilling+".payments"); pay == nil || pay.Rows != lab.SeedPaymentsRows {
 		t.Fatalf("billing.payments = %+v", pay)
 	}
-	if v := dataset(svc, lab.SQLAppDatabase, "public.recent_chats"); v == nil || v.Kind != "view" || v.Sampled != 0 {
+	if v := probetest.Dataset(svc, lab.SQLAppDatabase, "public.recent_chats"); v == nil || v.Kind != "view" || v.Sampled != 0 {
 		t.Fatalf("recent_chats = %+v", v)
 	}
-	ev := dataset(svc, lab.SQLAnalyticsDatabase, "public.events")
+	ev := probetest.Dataset(svc, lab.SQLAnalyticsDatabase, "public.events")
 	if ev == nil || ev.Rows != lab.SeedEventsRows || ev.TimeRange == nil || ev.TimeRange.Min != "2025-01-06 00:00:00" {
 		t.Fatalf("analytics events = %+v", ev)
 	}
@@ -92,7 +72,7 @@ func TestOpenServer(t *testing.T) {
 	}
 
 	// Samples: capped, and holding the planted secrets.
-	cfg := sample(res, lab.SQLAppDatabase, "public.app_config")
+	cfg := probetest.Sample(res, lab.SQLAppDatabase, "public.app_config")
 	if cfg == nil || len(cfg.Rows) != o.SampleRows || len(cfg.Columns) != 3 {
 		t.Fatalf("app_config sample = %+v", cfg)
 	}
@@ -102,7 +82,7 @@ func TestOpenServer(t *testing.T) {
 	}
 	// Secrets in fields of their own are found by their column names.
 	labtest.CheckFieldSecrets(t, res.Samples, lab.SeedFieldSecrets())
-	cs := sample(res, lab.SQLAppDatabase, "public.chat_messages")
+	cs := probetest.Sample(res, lab.SQLAppDatabase, "public.chat_messages")
 	if cs == nil || len(cs.Rows) != o.SampleRows {
 		t.Fatalf("chat sample = %+v", cs)
 	}
@@ -123,14 +103,14 @@ func TestOpenServer(t *testing.T) {
 		}
 	}
 
-	if f := hasFinding(res.Findings, "postgres-superuser"); f == nil || f.Severity != finding.Critical || f.Remediation == "" {
+	if f := probetest.Finding(res.Findings, "postgres-superuser"); f == nil || f.Severity != finding.Critical || f.Remediation == "" {
 		t.Fatalf("no superuser finding in %+v", res.Findings)
 	}
-	if hasFinding(res.Findings, "postgres-no-tls") == nil {
+	if probetest.Finding(res.Findings, "postgres-no-tls") == nil {
 		t.Fatal("no finding for a server that refuses TLS")
 	}
-	if hasFinding(res.Findings, "postgres-known-vulnerabilities") != nil && pg.Version >= "15.18" {
-		t.Fatalf("CVE finding on %s: %+v", pg.Version, hasFinding(res.Findings, "postgres-known-vulnerabilities"))
+	if probetest.Finding(res.Findings, "postgres-known-vulnerabilities") != nil && pg.Version >= "15.18" {
+		t.Fatalf("CVE finding on %s: %+v", pg.Version, probetest.Finding(res.Findings, "postgres-known-vulnerabilities"))
 	}
 	for _, f := range res.Findings {
 		if f.ID == "" || f.Host != pg.Host || f.Port != pg.Port || f.Remediation == "" || f.Category == "" {
@@ -147,7 +127,7 @@ func TestOpenServerLimits(t *testing.T) {
 	o.SampleRows = 2
 	o.MaxRowBytes = 40
 	o.MaxSampleBytes = 60
-	res, _ := probe(t, endpoint(pg.Host, pg.Port), o)
+	res, _ := probetest.Probe(t, New(), probetest.At(pg.Host, pg.Port), o)
 	if len(res.Service.Datasets) != 3 || !res.Service.Truncated {
 		t.Fatalf("%d datasets, truncated=%v", len(res.Service.Datasets), res.Service.Truncated)
 	}
@@ -165,7 +145,7 @@ func TestOpenServerLimits(t *testing.T) {
 	// No sampling at all.
 	o = testOptions()
 	o.SampleRows = 0
-	res, _ = probe(t, endpoint(pg.Host, pg.Port), o)
+	res, _ = probetest.Probe(t, New(), probetest.At(pg.Host, pg.Port), o)
 	if len(res.Samples) != 0 || len(res.Service.Datasets) == 0 {
 		t.Fatalf("samples %d datasets %d", len(res.Samples), len(res.Service.Datasets))
 	}
@@ -174,7 +154,7 @@ func TestOpenServerLimits(t *testing.T) {
 func TestProtectedServer(t *testing.T) {
 	pg := labtest.PostgresProtected(t)
 	o := testOptions()
-	res, d := probe(t, endpoint(pg.Host, pg.Port), o)
+	res, d := probetest.Probe(t, New(), probetest.At(pg.Host, pg.Port), o)
 	t.Logf("probe of the protected server: %v", d)
 	svc := res.Service
 	if svc.Auth != finding.AuthRequired || svc.Status != finding.StatusAuthRequired || len(svc.Datasets) != 0 || len(res.Samples) != 0 {
@@ -183,7 +163,7 @@ func TestProtectedServer(t *testing.T) {
 	if !svc.TLS || svc.Details["ssl"] != "offered" || svc.Details["auth_method"] != "scram-sha-256" || svc.Details["version_hint"] == "" {
 		t.Fatalf("tls=%v details=%v", svc.TLS, svc.Details)
 	}
-	if hasFinding(res.Findings, "postgres-no-tls") != nil || hasFinding(res.Findings, "postgres-superuser") != nil {
+	if probetest.Finding(res.Findings, "postgres-no-tls") != nil || probetest.Finding(res.Findings, "postgres-superuser") != nil {
 		t.Fatalf("findings %+v", res.Findings)
 	}
 }
@@ -203,30 +183,21 @@ func TestProtectedServerCredentials(t *testing.T) {
 			o := testOptions()
 			o.NoDefaultCredentials = true
 			o.Credentials = []store.Credential{{Store: "mysql", Username: tc.user, Password: "not for us"}, {Username: tc.user, Password: tc.pw}}
-			res, _ := probe(t, endpoint(pg.Host, pg.Port), o)
+			res, _ := probetest.Probe(t, New(), probetest.At(pg.Host, pg.Port), o)
 			svc := res.Service
 			if svc.Auth != finding.AuthCredentials || svc.User != tc.user || !svc.TLS {
 				t.Fatalf("auth=%s user=%s tls=%v err=%s", svc.Auth, svc.User, svc.TLS, svc.Error)
 			}
-			if dataset(svc, lab.SQLAppDatabase, "public.users") == nil || sample(res, lab.SQLAppDatabase, "public.app_config") == nil {
+			if probetest.Dataset(svc, lab.SQLAppDatabase, "public.users") == nil || probetest.Sample(res, lab.SQLAppDatabase, "public.app_config") == nil {
 				t.Fatalf("no data read as %s: %+v", tc.user, svc.Datasets)
 			}
-			for _, r := range tc.want {
-				if hasFinding(res.Findings, r) == nil {
-					t.Errorf("no %s finding as %s", r, tc.user)
-				}
-			}
-			for _, r := range tc.not {
-				if hasFinding(res.Findings, r) != nil {
-					t.Errorf("unexpected %s finding as %s", r, tc.user)
-				}
-			}
+			probetest.CheckRules(t, res.Findings, tc.want, tc.not, tc.user)
 		})
 	}
 	// A wrong password stays protected.
 	o := testOptions()
 	o.Credentials = []store.Credential{{Username: "postgres", Password: "wrong"}}
-	res, _ := probe(t, endpoint(pg.Host, pg.Port), o)
+	res, _ := probetest.Probe(t, New(), probetest.At(pg.Host, pg.Port), o)
 	if res.Service.Auth != finding.AuthRequired {
 		t.Fatalf("wrong password: auth %s", res.Service.Auth)
 	}
@@ -237,27 +208,27 @@ func TestProtectedServerCredentials(t *testing.T) {
 func TestDefaultPassword(t *testing.T) {
 	pg := labtest.PostgresFresh(t, lab.PostgresConfig{Password: "postgres", AuthMethod: "md5",
 		ExtraConf: []string{"password_encryption = md5"}, ExtraHBA: []string{"host all all 10.0.0.0/8 trust"}}, false)
-	res, _ := probe(t, endpoint(pg.Host, pg.Port), testOptions())
+	res, _ := probetest.Probe(t, New(), probetest.At(pg.Host, pg.Port), testOptions())
 	if res.Service.Auth != finding.AuthDefault || res.Service.User != "postgres" {
 		t.Fatalf("auth=%s user=%s err=%s", res.Service.Auth, res.Service.User, res.Service.Error)
 	}
 	for _, rule := range []string{"postgres-md5-auth", "postgres-md5-passwords", "postgres-hba-trust", "postgres-superuser"} {
-		if hasFinding(res.Findings, rule) == nil {
+		if probetest.Finding(res.Findings, rule) == nil {
 			t.Errorf("no %s finding", rule)
 		}
 	}
-	if f := hasFinding(res.Findings, "postgres-hba-trust"); f != nil && !strings.Contains(f.Evidence, "10.0.0.0") {
+	if f := probetest.Finding(res.Findings, "postgres-hba-trust"); f != nil && !strings.Contains(f.Evidence, "10.0.0.0") {
 		t.Errorf("hba evidence %q", f.Evidence)
 	}
-	if f := hasFinding(res.Findings, "postgres-md5-passwords"); f != nil && !strings.Contains(f.Evidence, "1 role(s) with md5") {
+	if f := probetest.Finding(res.Findings, "postgres-md5-passwords"); f != nil && !strings.Contains(f.Evidence, "1 role(s) with md5") {
 		t.Errorf("md5 evidence %q", f.Evidence)
 	}
-	if hasFinding(res.Findings, "postgres-trust-listen-all") != nil {
+	if probetest.Finding(res.Findings, "postgres-trust-listen-all") != nil {
 		t.Error("listen-all finding on a server bound to loopback")
 	}
 	o := testOptions()
 	o.NoDefaultCredentials = true
-	res, _ = probe(t, endpoint(pg.Host, pg.Port), o)
+	res, _ = probetest.Probe(t, New(), probetest.At(pg.Host, pg.Port), o)
 	if res.Service.Auth != finding.AuthRequired {
 		t.Fatalf("without defaults: auth=%s", res.Service.Auth)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/lab"
 	"github.com/leakwatch/leakwatch/internal/lab/labtest"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 // tap is a loopback relay to a real server that keeps what clients sent it, so a test
@@ -138,11 +139,11 @@ func TestPlaintextPasswordRequestRefused(t *testing.T) {
 				ExtraConf: []string{"password_encryption = md5"},
 				Users:     []lab.PostgresUser{{Name: user, Password: password, Select: true}}}, false)
 			tp := newTap(t, pg.Addr())
-			ep := endpoint("127.0.0.1", tp.port())
+			ep := probetest.At("127.0.0.1", tp.port())
 			o := testOptions()
 			o.NoDefaultCredentials = true
 			o.Credentials = []store.Credential{{Username: user, Password: password}}
-			res, _ := probe(t, ep, o)
+			res, _ := probetest.Probe(t, New(), ep, o)
 			svc := res.Service
 			if svc.Auth != finding.AuthRequired || svc.Status != finding.StatusAuthRequired {
 				t.Fatalf("auth %s status %s err %q", svc.Auth, svc.Status, svc.Error)
@@ -156,7 +157,7 @@ func TestPlaintextPasswordRequestRefused(t *testing.T) {
 
 			// Allowed by the user: it logs in, and the tap saw the password go.
 			o.AllowPlaintextAuth = true
-			res, _ = probe(t, ep, o)
+			res, _ = probetest.Probe(t, New(), ep, o)
 			if res.Service.Auth != finding.AuthCredentials || res.Service.User != user {
 				t.Fatalf("--allow-plaintext-auth: auth %s user %q err %q", res.Service.Auth, res.Service.User, res.Service.Error)
 			}
@@ -174,11 +175,11 @@ func TestPlaintextPasswordOverVerifiedTLS(t *testing.T) {
 	const user, password = "app", "Tls-Pw-3c9"
 	pg := labtest.PostgresFresh(t, lab.PostgresConfig{Password: "admin-pw-1f2", AuthMethod: "password", TLS: true,
 		Users: []lab.PostgresUser{{Name: user, Password: password, Select: true}}}, false)
-	ep := endpoint(pg.Host, pg.Port)
+	ep := probetest.At(pg.Host, pg.Port)
 	o := testOptions()
 	o.NoDefaultCredentials = true
 	o.Credentials = []store.Credential{{Username: user, Password: password}}
-	res, _ := probe(t, ep, o)
+	res, _ := probetest.Probe(t, New(), ep, o)
 	if res.Service.Auth != finding.AuthRequired || res.Service.Details["password_not_sent"] == "" || !res.Service.TLS {
 		t.Fatalf("unverified TLS: auth %s tls %v details %v", res.Service.Auth, res.Service.TLS, res.Service.Details)
 	}
@@ -193,7 +194,7 @@ func TestPlaintextPasswordOverVerifiedTLS(t *testing.T) {
 	}
 	o.RootCAs = x509.NewCertPool()
 	o.RootCAs.AddCert(cert)
-	res, _ = probe(t, ep, o)
+	res, _ = probetest.Probe(t, New(), ep, o)
 	if res.Service.Auth != finding.AuthCredentials || res.Service.User != user {
 		t.Fatalf("verified TLS: auth %s err %q details %v", res.Service.Auth, res.Service.Error, res.Service.Details)
 	}
@@ -201,7 +202,7 @@ func TestPlaintextPasswordOverVerifiedTLS(t *testing.T) {
 	o.Credentials[0].Scope = nil
 	named := ep
 	named.Hostname = "db.example"
-	res, _ = probe(t, named, o)
+	res, _ = probetest.Probe(t, New(), named, o)
 	if res.Service.Auth != finding.AuthRequired {
 		t.Fatalf("certificate for another name: auth %s", res.Service.Auth)
 	}

@@ -32,31 +32,26 @@ const (
 )
 
 // Prober implements store.Prober for PostgreSQL.
-type Prober struct{}
+type Prober struct{ probekit.About }
 
 var (
 	_ store.Prober    = (*Prober)(nil)
 	_ store.Describer = (*Prober)(nil)
 )
 
-// New returns a PostgreSQL prober.
-func New() *Prober { return &Prober{} }
-
-// Name is the product.
-func (*Prober) Name() string { return product }
-
-// DefaultPorts is the well-known port.
-func (*Prober) DefaultPorts() []int { return []int{5432} }
-
-// DisplayName is the product's name as people write it.
-func (*Prober) DisplayName() string { return "PostgreSQL" }
-
-// ExposureRemediation says how to stop PostgreSQL letting people in without a password.
-func (*Prober) ExposureRemediation() string {
-	return "Replace trust lines for network hosts in pg_hba.conf with scram-sha-256 (hostssl where possible), give " +
+// about names the product and says how to close it.
+var about = probekit.About{
+	Product: product,
+	Display: "PostgreSQL",
+	// Ports: the well-known port.
+	Ports: []int{5432},
+	Remediation: "Replace trust lines for network hosts in pg_hba.conf with scram-sha-256 (hostssl where possible), give " +
 		"every login role a strong password (ALTER ROLE … PASSWORD), set listen_addresses to the private " +
-		"addresses that need it and firewall port 5432, and reload the server (SELECT pg_reload_conf())."
+		"addresses that need it and firewall port 5432, and reload the server (SELECT pg_reload_conf()).",
 }
+
+// New returns a PostgreSQL prober.
+func New() *Prober { return &Prober{About: about} }
 
 // TrustUsers are tried without a password: the bootstrap superuser first, then names
 // that installers and images commonly create.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/lab"
 	"github.com/leakwatch/leakwatch/internal/lab/labtest"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 // TestForeignTablesNotRead scans a real PostgreSQL 15 holding, through postgres_fdw, a
@@ -31,7 +32,7 @@ func TestForeignTablesNotRead(t *testing.T) {
 	}
 	third.Reset()
 
-	res, _ := probe(t, endpoint(pg.Host, pg.Port), testOptions())
+	res, _ := probetest.Probe(t, New(), probetest.At(pg.Host, pg.Port), testOptions())
 	if n := third.Connections(); n != 0 {
 		t.Fatalf("the scan made the server connect to the third host %d times", n)
 	}
@@ -41,12 +42,12 @@ func TestForeignTablesNotRead(t *testing.T) {
 		{"public.events", "not sampled: reaches another host " + third.Addr() + " (foreign server far via postgres_fdw, through events_2025)"},
 		{"public.audit_log", "not sampled: reaches another host " + third.Addr() + " (foreign server far via postgres_fdw, through audit_log_remote)"},
 	} {
-		ds := dataset(svc, db, tc.table)
+		ds := probetest.Dataset(svc, db, tc.table)
 		if ds == nil || ds.NotSampled != tc.want || ds.Sampled != 0 {
 			t.Errorf("%s: %+v\nwant not_sampled %q", tc.table, ds, tc.want)
 		}
 	}
-	if ds := dataset(svc, db, "public.local_notes"); ds == nil || ds.Rows != 20 || ds.Sampled == 0 || ds.NotSampled != "" || ds.TimeRange == nil {
+	if ds := probetest.Dataset(svc, db, "public.local_notes"); ds == nil || ds.Rows != 20 || ds.Sampled == 0 || ds.NotSampled != "" || ds.TimeRange == nil {
 		t.Errorf("local_notes: %+v", ds)
 	}
 	for _, ds := range svc.Datasets {

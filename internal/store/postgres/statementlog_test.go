@@ -11,6 +11,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/lab"
 	"github.com/leakwatch/leakwatch/internal/lab/labtest"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 // TestStatementLogProvesReadOnly runs full probes (trusted superuser, then a reader and a
@@ -26,12 +27,12 @@ func TestStatementLogProvesReadOnly(t *testing.T) {
 	}}, true)
 	t.Logf("fresh server started and seeded in %v", time.Since(t0))
 
-	ep := endpoint(pg.Host, pg.Port)
+	ep := probetest.At(pg.Host, pg.Port)
 	// Reach the block-sampling path on the seed's 50,000-row events table.
 	defer func(n int64) { blockSampleRows = n }(blockSampleRows)
 	blockSampleRows = 10_000
-	res, _ := probe(t, ep, testOptions())
-	if s := sample(res, lab.SQLAnalyticsDatabase, "public.events"); s == nil || len(s.Rows) != testOptions().SampleRows {
+	res, _ := probetest.Probe(t, New(), ep, testOptions())
+	if s := probetest.Sample(res, lab.SQLAnalyticsDatabase, "public.events"); s == nil || len(s.Rows) != testOptions().SampleRows {
 		t.Fatalf("block-sampled events: %+v", s)
 	}
 	if res.Service.Details["schemas"] != "3" {

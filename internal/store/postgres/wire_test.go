@@ -255,15 +255,7 @@ func TestHostileServers(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ep := fakeServer(t, tc.handle)
-			t0 := time.Now()
-			res, err := New().Probe(context.Background(), ep, hostileOptions())
-			if res != nil || !errors.Is(err, store.ErrNoMatch) {
-				t.Fatalf("res %+v err %v", res, err)
-			}
-			if d := time.Since(t0); d > 3*time.Second {
-				t.Fatalf("took %v", d)
-			}
+			probetest.Refuses(t, New(), fakeServer(t, tc.handle), hostileOptions(), store.ErrNoMatch, 3*time.Second)
 		})
 	}
 }
@@ -299,7 +291,7 @@ func TestCleartextServerRefusingPasswords(t *testing.T) {
 	if res.Service.Auth != finding.AuthRequired || res.Service.Details["auth_method"] != "password" {
 		t.Fatalf("auth %s details %v", res.Service.Auth, res.Service.Details)
 	}
-	if f := hasFinding(res.Findings, "postgres-cleartext-password"); f == nil || f.Severity != finding.High {
+	if f := probetest.Finding(res.Findings, "postgres-cleartext-password"); f == nil || f.Severity != finding.High {
 		t.Fatalf("findings %+v", res.Findings)
 	}
 	mu.Lock()

@@ -19,14 +19,6 @@ import (
 
 func TestMain(m *testing.M) { os.Exit(labtest.Run(m)) }
 
-// endpoint is the store.Endpoint of a literal address and port.
-var endpoint = probetest.At
-
-func probe(t *testing.T, ep store.Endpoint, o *store.Options) (*store.Result, time.Duration) {
-	t.Helper()
-	return probetest.Probe(t, New(), ep, o)
-}
-
 func findingsByRule(fs []finding.Finding, rule string) []finding.Finding {
 	var out []finding.Finding
 	for _, f := range fs {
@@ -40,7 +32,7 @@ func findingsByRule(fs []finding.Finding, rule string) []finding.Finding {
 func TestOpenServer(t *testing.T) {
 	p := labtest.PrometheusOpen(t)
 	o := store.DefaultOptions()
-	res, d := probe(t, endpoint(p.Host, p.Port), &o)
+	res, d := probetest.Probe(t, New(), probetest.At(p.Host, p.Port), &o)
 	t.Logf("full probe of the open server: %v", d)
 	svc := res.Service
 	if svc.Product != "prometheus" || svc.Auth != finding.AuthNone || svc.Status != finding.StatusOpen || !strings.HasPrefix(svc.Version, "2.") {
@@ -88,7 +80,7 @@ func TestOpenServer(t *testing.T) {
 
 func TestProtectedServer(t *testing.T) {
 	p := labtest.PrometheusProtected(t)
-	ep := endpoint(p.Host, p.Port)
+	ep := probetest.At(p.Host, p.Port)
 	// Basic auth hides the build: a 401 on the API path is taken as Prometheus only
 	// at its default port, which the lab's free port is not; a URL scheme says so.
 	o := store.DefaultOptions()
@@ -98,12 +90,12 @@ func TestProtectedServer(t *testing.T) {
 		t.Fatalf("a 401 on a non-default port was claimed: %+v %v", res, err)
 	}
 	ep.Scheme = "prometheus"
-	res, _ := probe(t, ep, &o)
+	res, _ := probetest.Probe(t, New(), ep, &o)
 	if res.Service.Auth != finding.AuthRequired || len(res.Service.Datasets) != 0 || len(res.Findings) != 0 || res.Service.Version != "" {
 		t.Fatalf("without credentials: %+v %+v", res.Service, res.Findings)
 	}
 	o.Credentials = []store.Credential{{Username: labtest.PrometheusUser, Password: "wrong"}, {Username: labtest.PrometheusUser, Password: labtest.PrometheusPassword}}
-	res, _ = probe(t, ep, &o)
+	res, _ = probetest.Probe(t, New(), ep, &o)
 	if res.Service.Auth != finding.AuthCredentials || res.Service.User != labtest.PrometheusUser || len(res.Service.Datasets) != 3 {
 		t.Fatalf("with credentials: %+v", res.Service)
 	}

@@ -30,6 +30,7 @@ const (
 
 // Prober implements store.Prober for Prometheus.
 type Prober struct {
+	probekit.About
 	sent func(path string) // tests: sees every path before it is requested
 }
 
@@ -38,24 +39,19 @@ var (
 	_ store.Describer = (*Prober)(nil)
 )
 
-// New returns a Prometheus prober.
-func New() *Prober { return &Prober{} }
-
-// Name is the product.
-func (*Prober) Name() string { return product }
-
-// DefaultPorts is Prometheus's web port.
-func (*Prober) DefaultPorts() []int { return []int{9090} }
-
-// DisplayName is the product's name as people write it.
-func (*Prober) DisplayName() string { return "Prometheus" }
-
-// ExposureRemediation says how to stop Prometheus answering anyone.
-func (*Prober) ExposureRemediation() string {
-	return "Put Prometheus behind authentication (--web.config.file with basic_auth_users and TLS, available since 2.24, " +
+// about names the product and says how to close it.
+var about = probekit.About{
+	Product: product,
+	Display: "Prometheus",
+	// Ports: Prometheus's web port.
+	Ports: []int{9090},
+	Remediation: "Put Prometheus behind authentication (--web.config.file with basic_auth_users and TLS, available since 2.24, " +
 		"or an authenticating reverse proxy), listen on private addresses (--web.listen-address), firewall port 9090, " +
-		"and keep credentials out of the configuration (use *_file settings) since /api/v1/status/config shows it."
+		"and keep credentials out of the configuration (use *_file settings) since /api/v1/status/config shows it.",
 }
+
+// New returns a Prometheus prober.
+func New() *Prober { return &Prober{About: about} }
 
 // DefaultCredentials are tried when the server asks for basic authentication.
 var DefaultCredentials = []store.Credential{

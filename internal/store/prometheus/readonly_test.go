@@ -11,6 +11,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/lab/labtest"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 // TestHandlerCountersProveReadOnly reads the server's own request counters
@@ -26,7 +27,7 @@ func TestHandlerCountersProveReadOnly(t *testing.T) {
 	pr.sent = func(path string) { paths = append(paths, path) }
 	o := store.DefaultOptions()
 	for i := 0; i < 2; i++ {
-		if _, err := pr.Probe(ctx, endpoint(p.Host, p.Port), &o); err != nil {
+		if _, err := pr.Probe(ctx, probetest.At(p.Host, p.Port), &o); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -83,17 +83,7 @@ func TestNotRedis(t *testing.T) {
 		}, store.ErrNoMatch},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ep := listen(t, tc.handle)
-			res, err, d := probeFast(t, ep, shortOptions())
-			if res != nil || err == nil {
-				t.Fatalf("res=%+v err=%v", res, err)
-			}
-			if tc.want != nil && !errors.Is(err, tc.want) {
-				t.Fatalf("err = %v, want %v", err, tc.want)
-			}
-			if d > 3*time.Second {
-				t.Fatalf("took %v", d)
-			}
+			probetest.Refuses(t, New(), listen(t, tc.handle), shortOptions(), tc.want, 3*time.Second)
 		})
 	}
 }
@@ -121,7 +111,7 @@ func TestProtectedModeCapture(t *testing.T) {
 		t.Fatalf("res=%v err=%v", res, err)
 	}
 	if res.Service.Auth != finding.AuthRequired || res.Service.Details["protected_mode"] != "yes" ||
-		findingByRule(res.Findings, "redis-protected-mode-only") == nil {
+		probetest.Finding(res.Findings, "redis-protected-mode-only") == nil {
 		t.Fatalf("service %+v findings %+v", res.Service, res.Findings)
 	}
 }
@@ -185,14 +175,14 @@ func TestLegacyAuthCapture(t *testing.T) {
 		t.Fatalf("AUTH attempts %q", tried)
 	}
 	for _, rule := range []string{"redis-config-write-files", "redis-module-load", "redis-replicaof", "redis-cve-2022-0543", "redis-known-vulnerabilities"} {
-		if findingByRule(res.Findings, rule) == nil {
+		if probetest.Finding(res.Findings, rule) == nil {
 			t.Fatalf("no %s in %+v", rule, res.Findings)
 		}
 	}
-	if f := findingByRule(res.Findings, "redis-config-write-files"); f.Severity != finding.High {
+	if f := probetest.Finding(res.Findings, "redis-config-write-files"); f.Severity != finding.High {
 		t.Fatalf("with user credentials the severity is high, got %+v", f)
 	}
-	if s := sampleOf(res, "db0"); s == nil || len(s.Columns) != 3 || s.Columns[1] != "api:secret" {
+	if s := probetest.SampleOf(res, "db0"); s == nil || len(s.Columns) != 3 || s.Columns[1] != "api:secret" {
 		t.Fatalf("sample %+v", s)
 	}
 }
@@ -268,13 +258,13 @@ func TestOversizedValueIsCut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := sampleOf(res, "db0")
+	s := probetest.SampleOf(res, "db0")
 	if s == nil || len(s.Columns) != 3 {
 		t.Fatalf("sample %+v", s)
 	}
 	for _, key := range []string{"big1", "big2"} {
 		n := 0
-		for _, v := range column(s, key) {
+		for _, v := range probetest.Column(s, key) {
 			n += len(v)
 		}
 		if n == 0 || n > o.MaxRowBytes {

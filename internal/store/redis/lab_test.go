@@ -4,7 +4,6 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/lab"
@@ -19,41 +18,12 @@ import (
 
 func TestMain(m *testing.M) { os.Exit(labtest.Run(m)) }
 
-func testOptions() *store.Options {
-	o := store.DefaultOptions()
-	o.SampleRows = 10
-	o.MaxRowBytes = 4096
-	o.MaxSampleBytes = 64 << 10
-	return &o
-}
-
-// endpoint is the store.Endpoint of a literal address and port.
-var endpoint = probetest.At
-
-func probe(t *testing.T, ep store.Endpoint, o *store.Options) (*store.Result, time.Duration) {
-	t.Helper()
-	return probetest.Probe(t, New(), ep, o)
-}
-
-// Lookups shared by the probers' tests.
-var (
-	findingByRule = probetest.Finding
-	column        = probetest.Column
-)
-
-func sampleOf(res *store.Result, table string) *store.Sample {
-	for i := range res.Samples {
-		if res.Samples[i].Table == table {
-			return &res.Samples[i]
-		}
-	}
-	return nil
-}
+func testOptions() *store.Options { return probetest.LabOptions(10, 4096, 64<<10) }
 
 func TestOpenServer(t *testing.T) {
 	r := labtest.RedisOpen(t)
 	o := testOptions()
-	res, d := probe(t, endpoint(r.Host, r.Port), o)
+	res, d := probetest.Probe(t, New(), probetest.At(r.Host, r.Port), o)
 	t.Logf("full probe of the seeded open server: %v", d)
 	svc := res.Service
 	if svc.Product != "redis" || svc.Protocol != Proto || svc.TLS {
@@ -88,7 +58,7 @@ func TestOpenServer(t *testing.T) {
 	labtest.CheckFieldSecrets(t, res.Samples, lab.RedisFieldSecrets())
 
 	// Samples: db0's interesting keys come first, by type, within the caps.
-	s0 := sampleOf(res, "db0")
+	s0 := probetest.SampleOf(res, "db0")
 	if s0 == nil || s0.Columns[0] != KeyColumn {
 		t.Fatalf("db0 sample %+v", s0)
 	}
@@ -113,16 +83,16 @@ func TestOpenServer(t *testing.T) {
 	if total > o.MaxSampleBytes {
 		t.Fatalf("db0 sample of %d bytes, cap %d", total, o.MaxSampleBytes)
 	}
-	if cfg := column(s0, "config:app"); len(cfg) != 1 || !strings.Contains(cfg[0], "aws_secret_access_key") {
+	if cfg := probetest.Column(s0, "config:app"); len(cfg) != 1 || !strings.Contains(cfg[0], "aws_secret_access_key") {
 		t.Fatalf("config:app = %q", cfg)
 	}
 	var user, chat []string
 	for _, c := range s0.Columns {
 		switch {
 		case strings.HasPrefix(c, "chat:history:"):
-			chat = column(s0, c)
+			chat = probetest.Column(s0, c)
 		case strings.HasPrefix(c, "user:"):
-			user = column(s0, c)
+			user = probetest.Column(s0, c)
 		}
 	}
 	if len(user) < 4 || !strings.Contains(strings.Join(user, ""), `{"email":"`) {
@@ -131,24 +101,24 @@ func TestOpenServer(t *testing.T) {
 	if len(chat) != 3 || !strings.Contains(chat[1], `"role":"user"`) {
 		t.Fatalf("chat history = %q", chat)
 	}
-	s3 := sampleOf(res, "db3")
-	if s3 == nil || len(column(s3, "tls:server_key")) != 1 || !strings.Contains(strings.Join(column(s3, "deploy:github"), ""), "ghp_") {
+	s3 := probetest.SampleOf(res, "db3")
+	if s3 == nil || len(probetest.Column(s3, "tls:server_key")) != 1 || !strings.Contains(strings.Join(probetest.Column(s3, "deploy:github"), ""), "ghp_") {
 		t.Fatalf("db3 sample %+v", s3)
 	}
 
 	// Capabilities of an open, unsafe Redis 7.
 	for _, rule := range []string{"redis-config-write-files", "redis-module-load"} {
-		if f := findingByRule(res.Findings, rule); f == nil || f.Severity != finding.Critical || f.Category != finding.Capability {
+		if f := probetest.Finding(res.Findings, rule); f == nil || f.Severity != finding.Critical || f.Category != finding.Capability {
 			t.Fatalf("%s = %+v in %+v", rule, f, res.Findings)
 		}
 	}
-	if f := findingByRule(res.Findings, "redis-replicaof"); f == nil || f.Severity != finding.High {
+	if f := probetest.Finding(res.Findings, "redis-replicaof"); f == nil || f.Severity != finding.High {
 		t.Fatalf("replicaof = %+v", f)
 	}
-	if f := findingByRule(res.Findings, "redis-protected-mode-off"); f == nil || f.Evidence != "protected-mode=no" {
+	if f := probetest.Finding(res.Findings, "redis-protected-mode-off"); f == nil || f.Evidence != "protected-mode=no" {
 		t.Fatalf("protected mode = %+v", f)
 	}
-	cv := findingByRule(res.Findings, "redis-known-vulnerabilities")
+	cv := probetest.Finding(res.Findings, "redis-known-vulnerabilities")
 	if cv == nil || !strings.Contains(cv.Detail, "CVE-2025-49844") || strings.Contains(cv.Detail, "CVE-2023-41056") {
 		t.Fatalf("CVE finding = %+v", cv)
 	}
@@ -161,10 +131,10 @@ func TestOpenServer(t *testing.T) {
 
 func TestProtectedServer(t *testing.T) {
 	r := labtest.RedisProtected(t)
-	ep := endpoint(r.Host, r.Port)
+	ep := probetest.At(r.Host, r.Port)
 
 	// No credentials that work: protected, nothing listed, no capability findings.
-	res, _ := probe(t, ep, testOptions())
+	res, _ := probetest.Probe(t, New(), ep, testOptions())
 	svc := res.Service
 	if svc.Auth != finding.AuthRequired || svc.Status != finding.StatusAuthRequired || len(svc.Datasets) != 0 || len(res.Samples) != 0 {
 		t.Fatalf("protected server: auth=%s status=%s datasets=%d err=%q", svc.Auth, svc.Status, len(svc.Datasets), svc.Error)
@@ -176,19 +146,19 @@ func TestProtectedServer(t *testing.T) {
 	// The default user's password, given by the user.
 	o := testOptions()
 	o.Credentials = []store.Credential{{Store: "clickhouse", Username: "x", Password: "not-for-redis"}, {Password: labtest.RedisPassword}}
-	res, _ = probe(t, ep, o)
+	res, _ = probetest.Probe(t, New(), ep, o)
 	svc = res.Service
 	if svc.Auth != finding.AuthCredentials || svc.User != "default" || len(svc.Datasets) != 3 || svc.Version != r.Version {
 		t.Fatalf("with requirepass: auth=%s user=%q datasets=%+v err=%q", svc.Auth, svc.User, svc.Datasets, svc.Error)
 	}
-	if f := findingByRule(res.Findings, "redis-config-set"); f == nil || f.Severity != finding.Medium {
+	if f := probetest.Finding(res.Findings, "redis-config-set"); f == nil || f.Severity != finding.Medium {
 		// Redis 7 defaults protect dir and dbfilename: CONFIG SET is still there.
 		t.Fatalf("config-set = %+v in %+v", f, res.Findings)
 	}
-	if findingByRule(res.Findings, "redis-config-write-files") != nil || findingByRule(res.Findings, "redis-module-load") != nil {
+	if probetest.Finding(res.Findings, "redis-config-write-files") != nil || probetest.Finding(res.Findings, "redis-module-load") != nil {
 		t.Fatalf("protected configs ignored: %+v", res.Findings)
 	}
-	if f := findingByRule(res.Findings, "redis-replicaof"); f == nil || f.Severity != finding.High {
+	if f := probetest.Finding(res.Findings, "redis-replicaof"); f == nil || f.Severity != finding.High {
 		t.Fatalf("replicaof with user credentials = %+v", f)
 	}
 
@@ -196,7 +166,7 @@ func TestProtectedServer(t *testing.T) {
 	o = testOptions()
 	o.NoDefaultCredentials = true
 	o.Credentials = []store.Credential{{Store: "redis", Username: labtest.RedisReaderUser, Password: labtest.RedisReaderPassword}}
-	res, _ = probe(t, ep, o)
+	res, _ = probetest.Probe(t, New(), ep, o)
 	svc = res.Service
 	if svc.Auth != finding.AuthCredentials || svc.User != labtest.RedisReaderUser || len(svc.Datasets) != 3 || len(res.Samples) != 3 {
 		t.Fatalf("reader: auth=%s user=%q datasets=%d samples=%d err=%q", svc.Auth, svc.User, len(svc.Datasets), len(res.Samples), svc.Error)
@@ -212,21 +182,21 @@ func TestProtectedServer(t *testing.T) {
 
 	// The admin user reads its own rules: +@all.
 	o.Credentials = []store.Credential{{Username: labtest.RedisAdminUser, Password: labtest.RedisAdminPassword}}
-	res, _ = probe(t, ep, o)
-	if res.Service.Details["acl_rules"] != "+@all" || findingByRule(res.Findings, "redis-config-set") == nil {
+	res, _ = probetest.Probe(t, New(), ep, o)
+	if res.Service.Details["acl_rules"] != "+@all" || probetest.Finding(res.Findings, "redis-config-set") == nil {
 		t.Fatalf("admin: details %v findings %+v", res.Service.Details, res.Findings)
 	}
 }
 
 func TestDefaultPassword(t *testing.T) {
 	r := labtest.RedisFresh(t, lab.RedisConfig{Password: "foobared"}, false)
-	res, _ := probe(t, endpoint(r.Host, r.Port), testOptions())
+	res, _ := probetest.Probe(t, New(), probetest.At(r.Host, r.Port), testOptions())
 	if res.Service.Auth != finding.AuthDefault || res.Service.User != "default" {
 		t.Fatalf("auth=%s user=%q err=%q", res.Service.Auth, res.Service.User, res.Service.Error)
 	}
 	o := testOptions()
 	o.NoDefaultCredentials = true
-	res, _ = probe(t, endpoint(r.Host, r.Port), o)
+	res, _ = probetest.Probe(t, New(), probetest.At(r.Host, r.Port), o)
 	if res.Service.Auth != finding.AuthRequired {
 		t.Fatalf("without defaults: auth=%s", res.Service.Auth)
 	}
@@ -236,7 +206,7 @@ func TestDefaultPassword(t *testing.T) {
 // retries with TLS.
 func TestTLSServer(t *testing.T) {
 	r := labtest.RedisFresh(t, lab.RedisConfig{TLS: true}, false)
-	res, d := probe(t, endpoint(r.Host, r.Port), testOptions())
+	res, d := probetest.Probe(t, New(), probetest.At(r.Host, r.Port), testOptions())
 	if !res.Service.TLS || res.Service.Auth != finding.AuthNone || res.Service.Version != r.Version {
 		t.Fatalf("service %+v", res.Service)
 	}

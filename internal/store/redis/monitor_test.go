@@ -10,6 +10,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/lab"
 	"github.com/leakwatch/leakwatch/internal/lab/labtest"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 // TestMonitorProvesReadOnly watches a fresh seeded server with MONITOR from the test's
@@ -35,7 +36,7 @@ func TestMonitorProvesReadOnly(t *testing.T) {
 	for _, rows := range []int{20, 3} {
 		o := store.DefaultOptions()
 		o.SampleRows = rows
-		res, err := p.Probe(ctx, endpoint(r.Host, r.Port), &o)
+		res, err := p.Probe(ctx, probetest.At(r.Host, r.Port), &o)
 		if err != nil || len(res.Samples) == 0 {
 			t.Fatalf("probe: %v", err)
 		}

@@ -32,6 +32,7 @@ const (
 
 // Prober implements store.Prober for Redis.
 type Prober struct {
+	probekit.About
 	// sent, when set (tests), sees every command before it is sent.
 	sent func(args []string)
 }
@@ -41,25 +42,20 @@ var (
 	_ store.Describer = (*Prober)(nil)
 )
 
-// New returns a Redis prober.
-func New() *Prober { return &Prober{} }
-
-// Name is the product.
-func (*Prober) Name() string { return product }
-
-// DefaultPorts is Redis's port; TLS, when configured, is usually on the same or a
-// custom port, and is detected rather than assumed.
-func (*Prober) DefaultPorts() []int { return []int{6379} }
-
-// DisplayName is the product's name as people write it.
-func (*Prober) DisplayName() string { return "Redis" }
-
-// ExposureRemediation says how to stop Redis answering without a password.
-func (*Prober) ExposureRemediation() string {
-	return "Require authentication (requirepass, or on 6.0+ ACL users with strong passwords and the default user " +
+// about names the product and says how to close it.
+var about = probekit.About{
+	Product: product,
+	Display: "Redis",
+	// Ports: Redis's port; TLS, when configured, is usually on the same or a
+	// custom port, and is detected rather than assumed.
+	Ports: []int{6379},
+	Remediation: "Require authentication (requirepass, or on 6.0+ ACL users with strong passwords and the default user " +
 		"disabled or given a password), bind to private addresses only, keep protected-mode on, firewall port 6379, " +
-		"and use TLS (tls-port) where clients cross networks."
+		"and use TLS (tls-port) where clients cross networks.",
 }
+
+// New returns a Redis prober.
+func New() *Prober { return &Prober{About: about} }
 
 // DefaultPasswords are tried with AUTH when the server asks for one. Redis ships
 // without a password; "foobared" is the example in the stock redis.conf.

@@ -62,7 +62,11 @@ func Raw(t testing.TB, handle func(n int, c net.Conn)) store.Endpoint {
 	}
 	var wg sync.WaitGroup
 	done := make(chan struct{})
+	// The accept loop counts in wg too, so that its wg.Add for a connection never races
+	// with the cleanup's wg.Wait.
+	wg.Add(1)
 	go func() {
+		defer wg.Done()
 		for n := 0; ; n++ {
 			c, err := l.Accept()
 			if err != nil {
@@ -102,6 +106,16 @@ func Options() store.Options {
 	o.MaxRowBytes = 4 << 10
 	o.MaxSampleBytes = 16 << 10
 	return o
+}
+
+// LabOptions are the defaults with a lab test's sample caps: rows per sample, bytes per
+// row and bytes per sample.
+func LabOptions(rows, maxRow, maxSample int) *store.Options {
+	o := store.DefaultOptions()
+	o.SampleRows = rows
+	o.MaxRowBytes = maxRow
+	o.MaxSampleBytes = maxSample
+	return &o
 }
 
 // Case is one hostile server.

@@ -2,6 +2,7 @@ package probetest
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -55,8 +56,17 @@ func Dataset(svc finding.Service, db, table string) *finding.Dataset {
 
 // Sample is res's sample of db.table, or nil.
 func Sample(res *store.Result, db, table string) *store.Sample {
+	return sampleWhere(res, func(s *store.Sample) bool { return s.Database == db && s.Table == table })
+}
+
+// SampleOf is the first sample of table in res, whatever its database (nil if none).
+func SampleOf(res *store.Result, table string) *store.Sample {
+	return sampleWhere(res, func(s *store.Sample) bool { return s.Table == table })
+}
+
+func sampleWhere(res *store.Result, match func(*store.Sample) bool) *store.Sample {
 	for i := range res.Samples {
-		if res.Samples[i].Database == db && res.Samples[i].Table == table {
+		if match(&res.Samples[i]) {
 			return &res.Samples[i]
 		}
 	}
@@ -77,4 +87,61 @@ func Column(s *store.Sample, name string) []string {
 		}
 	}
 	return nil
+}
+
+// Run probes ep with p, within the time given, on Options with a 3 s I/O timeout changed
+// by mod (nil: none), and returns what the probe returned: the prober tests that expect
+// errors as well as results go through it.
+func Run(t testing.TB, p store.Prober, ep store.Endpoint, within time.Duration, mod func(*store.Options)) (*store.Result, error) {
+	t.Helper()
+	o := Options()
+	o.IOTimeout = 3 * time.Second
+	if mod != nil {
+		mod(&o)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), within)
+	defer cancel()
+	return p.Probe(ctx, ep, &o)
+}
+
+// ByRule indexes findings by rule (the last finding of each rule).
+func ByRule(fs []finding.Finding) map[string]finding.Finding {
+	m := map[string]finding.Finding{}
+	for _, f := range fs {
+		m[f.Rule] = f
+	}
+	return m
+}
+
+// Refuses probes ep, a server that is not the product or misbehaves, with o and fails
+// the test unless the probe returns an error and no result within limit; the error
+// must be of class want unless want is nil.
+func Refuses(t testing.TB, p store.Prober, ep store.Endpoint, o *store.Options, want error, limit time.Duration) {
+	t.Helper()
+	res, err, d := Try(p, ep, o, limit+10*time.Second)
+	if res != nil || err == nil {
+		t.Fatalf("res=%+v err=%v", res, err)
+	}
+	if want != nil && !errors.Is(err, want) {
+		t.Fatalf("err = %v, want %v", err, want)
+	}
+	if d > limit {
+		t.Fatalf("took %v", d)
+	}
+}
+
+// CheckRules fails the test for each rule of want that no finding of fs has and each
+// rule of not that one has; as names the principal the findings were made as.
+func CheckRules(t testing.TB, fs []finding.Finding, want, not []string, as string) {
+	t.Helper()
+	for _, r := range want {
+		if Finding(fs, r) == nil {
+			t.Errorf("no %s finding as %s", r, as)
+		}
+	}
+	for _, r := range not {
+		if Finding(fs, r) != nil {
+			t.Errorf("unexpected %s finding as %s", r, as)
+		}
+	}
 }
