@@ -21,7 +21,11 @@ import (
 
 // Dial connects to ep through o.Dial within the connect timeout and, when useTLS is set,
 // completes a TLS handshake that accepts any certificate: a scanner reports TLS, it does
-// not trust it. The connection's deadline is the context's, when it has one.
+// not trust it. The connection's deadline is the context's, when it has one, and the
+// connection is closed when ctx is cancelled, so a stopping scan (SIGTERM of the
+// monitor, Ctrl-C) does not wait out the I/O timeout of a probe blocked on a silent
+// server. ctx must be the probe's, not longer-lived: the close stays registered until
+// ctx ends.
 func Dial(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool) (net.Conn, error) {
 	cctx, cancel := context.WithTimeout(ctx, o.ConnectTimeout)
 	defer cancel()
@@ -29,6 +33,8 @@ func Dial(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS bool)
 	if err != nil {
 		return nil, err
 	}
+	// Not a wrapper: probers look at the concrete type (*tls.Conn). Closing twice is harmless.
+	context.AfterFunc(ctx, func() { _ = conn.Close() })
 	if deadline, ok := ctx.Deadline(); ok {
 		_ = conn.SetDeadline(deadline)
 	}
