@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 )
@@ -53,6 +54,19 @@ type pvFmt struct {
 	minLen   int
 	maxLen   int // the longest value the shape takes, in bytes
 	hasLower bool
+	// segs is the shape read as literals and runs of a class, when a search for it
+	// needs no backtracking (see seqShape); find then walks the bytes itself instead
+	// of running re, which costs several microseconds over a window of text.
+	segs   []pvSeg
+	segMin int
+	union  [256]bool // every byte a match may hold
+}
+
+// pvSeg is a literal or a run of min to max bytes of one class.
+type pvSeg struct {
+	lit      string
+	set      *[256]bool
+	min, max int
 }
 
 var pvClasses = map[string]string{
@@ -75,6 +89,8 @@ func compilePVFmt(src string) pvFmt {
 	var re, ex, nex strings.Builder
 	f := pvFmt{src: src, plain: true}
 	shortened := false
+	var segs []pvSeg
+	seqOK := true
 	for s := src; s != ""; {
 		i := strings.IndexByte(s, '{')
 		if i < 0 {
@@ -87,6 +103,7 @@ func compilePVFmt(src string) pvFmt {
 		f.minLen += len(lit)
 		if lit != "" {
 			f.plain = false
+			segs = append(segs, pvSeg{lit: lit, min: len(lit), max: len(lit)})
 		}
 		if i == len(s) {
 			break
@@ -99,6 +116,7 @@ func compilePVFmt(src string) pvFmt {
 		s = s[i+j+1:]
 		if spec == "pad" { // base64 padding
 			re.WriteString(`={0,2}`)
+			seqOK = false
 			continue
 		}
 		if u, ok := uuidShapes[spec]; ok {
@@ -106,6 +124,7 @@ func compilePVFmt(src string) pvFmt {
 			ex.WriteString(map[string]string{"uuid": "{uuid}", "uuidl": "{L:8}-{L:4}-{L:4}-{L:4}-{L:12}", "uuidu": "{V:8}-{V:4}-{V:4}-{V:4}-{V:12}"}[spec])
 			nex.WriteString("{h:30}")
 			f.uuid, f.plain = true, false
+			seqOK = false
 			f.minLen += 36
 			shortened = true
 			continue
@@ -127,6 +146,7 @@ func compilePVFmt(src string) pvFmt {
 			}
 		}
 		fmt.Fprintf(&re, "[%s]{%d,%d}", chars, min, max)
+		segs = append(segs, pvSeg{set: classSet(chars), min: min, max: max})
 		fmt.Fprintf(&ex, "{%s:%d}", cls, min)
 		if !shortened && min > 6 {
 			fmt.Fprintf(&nex, "{%s:%d}", cls, min-3)
@@ -150,11 +170,125 @@ func compilePVFmt(src string) pvFmt {
 	} else {
 		f.maxLen = pvMaxValue
 	}
+	if seqOK {
+		f.segs = seqShape(segs)
+		for _, sg := range f.segs {
+			f.segMin += sg.min
+			for i := range 256 {
+				if sg.set != nil && sg.set[i] {
+					f.union[i] = true
+				}
+			}
+			for _, c := range []byte(sg.lit) {
+				f.union[c] = true
+			}
+		}
+	}
 	f.ex = ex.String()
 	if shortened {
 		f.nex = nex.String()
 	}
 	return f
+}
+
+// classSet returns the bytes of a bracket class body ("A-Za-z0-9_\\-"), read by
+// the regexp package itself; there are few distinct bodies, so each is read once.
+func classSet(chars string) *[256]bool {
+	classSetsMu.Lock()
+	defer classSetsMu.Unlock()
+	if set := classSets[chars]; set != nil {
+		return set
+	}
+	re := regexp.MustCompile(`^[` + chars + `]$`)
+	set := new([256]bool)
+	for c := range 128 {
+		set[c] = re.Match([]byte{byte(c)})
+	}
+	classSets[chars] = set
+	return set
+}
+
+var (
+	classSetsMu sync.Mutex
+	classSets   = map[string]*[256]bool{}
+)
+
+// seqShape returns segs when the leftmost-first match of their concatenation at a
+// position is the one found by taking every run greedily: every run of varying length
+// is the last segment or is followed by a segment whose first byte it cannot hold (so
+// giving a byte back never lets the rest match). Otherwise nil: the regexp decides.
+func seqShape(segs []pvSeg) []pvSeg {
+	if len(segs) == 0 {
+		return nil
+	}
+	for i, sg := range segs {
+		if sg.set == nil && sg.lit == "" || sg.set != nil && (sg.min < 1 || sg.max < sg.min) {
+			return nil
+		}
+		if sg.set == nil || sg.min == sg.max || i == len(segs)-1 {
+			continue
+		}
+		next := segs[i+1]
+		if next.lit != "" {
+			if sg.set[next.lit[0]] {
+				return nil
+			}
+			continue
+		}
+		for c := range 256 {
+			if sg.set[c] && next.set[c] {
+				return nil
+			}
+		}
+	}
+	return segs
+}
+
+// matchAt returns the end of the shape's match starting at b[p], taking runs greedily.
+func (f *pvFmt) matchAt(b []byte, p int) (int, bool) {
+	i := p
+	for k := range f.segs {
+		sg := &f.segs[k]
+		if sg.set == nil {
+			if len(b)-i < len(sg.lit) || string(b[i:i+len(sg.lit)]) != sg.lit {
+				return 0, false
+			}
+			i += len(sg.lit)
+			continue
+		}
+		n := 0
+		for n < sg.max && i+n < len(b) && sg.set[b[i+n]] {
+			n++
+		}
+		if n < sg.min {
+			return 0, false
+		}
+		i += n
+	}
+	return i, true
+}
+
+// find returns the leftmost match of the shape in b, as f.re.FindIndex does.
+func (f *pvFmt) find(b []byte) []int {
+	if f.segs == nil {
+		return f.re.FindIndex(b)
+	}
+	// a match at p holds segMin bytes of the union from p on: only the ends of such
+	// runs are tried, in order
+	run := 0
+	for i, c := range b {
+		if !f.union[c] {
+			run = 0
+			continue
+		}
+		if run++; run >= f.segMin {
+			p := i - f.segMin + 1
+			if e, ok := f.matchAt(b, p); ok {
+				return []int{p, e}
+			}
+		}
+	}
+	return nil
 }
 
 // provEntry is a compiled provider.
@@ -188,7 +322,7 @@ func (pe *provEntry) foundIn(s string) bool {
 	for i := range pe.fmts {
 		f := &pe.fmts[i]
 		for pos := 0; pos < len(data); {
-			loc := f.re.FindIndex(data[pos:])
+			loc := f.find(data[pos:])
 			if loc == nil {
 				break
 			}
@@ -325,7 +459,7 @@ func (d *provDet) hit(sc *scanner, di, tag, at int) {
 				fw = fw[:n]
 			}
 			for pos, tries := first, 0; pos < len(fw) && tries < 12; tries++ {
-				loc := f.re.FindIndex(fw[pos:])
+				loc := f.find(fw[pos:])
 				if loc == nil {
 					break
 				}
