@@ -1,6 +1,9 @@
 package detect
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // fold maps a byte to the alphabet the prefilter runs on: ASCII letters fold to lower case
 // and every digit folds to '0'. Folding lets one literal stand for many spellings
@@ -225,6 +228,7 @@ func (a *automaton) collect(data []byte, hits []hitRec, parts *[3][]hitRec) []hi
 	p2 = tail(s2, b2+q, 3*q, p2)
 	p3 = tail(s3, b3+q, len(data), p3)
 	parts[0], parts[1], parts[2] = p1, p2, p3
+	hits = slices.Grow(hits, len(p1)+len(p2)+len(p3)) // one copy, not one per part
 	hits = append(hits, p1...)
 	hits = append(hits, p2...)
 	return append(hits, p3...)

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"encoding/binary"
 	"unicode/utf8"
 )
 
@@ -53,7 +54,12 @@ var escapeMarks = [3][]byte{[]byte(`\u`), []byte("%"), []byte("=")}
 func (v *decodeView) find(k int, data []byte, p int) int {
 	var tmp [8]byte
 	for p < len(data) {
-		j := bytes.Index(data[p:], escapeMarks[k])
+		var j int
+		if k == 0 {
+			j = indexPair(data[p:], '\\', 'u')
+		} else {
+			j = bytes.Index(data[p:], escapeMarks[k])
+		}
 		if j < 0 {
 			return -1
 		}
@@ -65,6 +71,34 @@ func (v *decodeView) find(k int, data []byte, p int) int {
 			return i // a soft line break
 		}
 		p = i + 1
+	}
+	return -1
+}
+
+// indexPair returns the offset of the first byte a followed by b in data, or -1. It
+// reads eight bytes at a step: JSON text holds a backslash every few words (\"), and
+// bytes.Index stops at each of them to look at the byte after.
+func indexPair(data []byte, a, b byte) int {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	ma, mb := lo*uint64(a), lo*uint64(b)
+	i := 0
+	for ; i+9 <= len(data); i += 8 {
+		x := binary.LittleEndian.Uint64(data[i:]) ^ ma
+		y := binary.LittleEndian.Uint64(data[i+1:]) ^ mb
+		// a zero byte of x and of y at the same place is a pair; the test flags every
+		// zero byte, and may flag a byte above one too, so a flag is checked
+		if (x-lo)&^x&(y-lo)&^y&hi != 0 {
+			for j := i; j < i+8; j++ {
+				if data[j] == a && data[j+1] == b {
+					return j
+				}
+			}
+		}
+	}
+	for ; i+1 < len(data); i++ {
+		if data[i] == a && data[i+1] == b {
+			return i
+		}
 	}
 	return -1
 }
@@ -154,7 +188,7 @@ func hex4(b []byte) (rune, bool) {
 func (sc *scanner) decodeViews() {
 	data := sc.data
 	var v decodeView
-	v.u = bytes.Contains(data, []byte(`\u`))
+	v.u = indexPair(data, '\\', 'u') >= 0
 	// quoted-printable: an encoded '=' ("=3D"), or soft line breaks under a MIME header
 	// that says so (looked for only when there are soft breaks: it is a slow search)
 	v.qp = bytes.Contains(data, []byte("=3D")) ||
