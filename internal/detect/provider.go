@@ -44,12 +44,16 @@ type pv struct {
 
 // pvFmt is a compiled shape.
 type pvFmt struct {
-	src      string
-	re       *regexp.Regexp // unanchored
-	full     *regexp.Regexp // the whole value
-	alpha    [256]bool      // bytes the shape may hold
-	ex, nex  string         // example templates: one that fits, one a little short
-	plain    bool           // hex or digits alone: needs a key word on the line
+	src string
+	// The expressions are compiled on first use: most of the catalogue's shapes are
+	// searched by find's byte walk and never need them, and compiling them all cost a
+	// tenth of a run over 100 MB.
+	reSrc    string
+	re       func() *regexp.Regexp // unanchored
+	full     func() *regexp.Regexp // the whole value
+	alpha    [256]bool             // bytes the shape may hold
+	ex, nex  string                // example templates: one that fits, one a little short
+	plain    bool                  // hex or digits alone: needs a key word on the line
 	uuid     bool
 	minLen   int
 	maxLen   int // the longest value the shape takes, in bytes
@@ -162,8 +166,9 @@ func compilePVFmt(src string) pvFmt {
 			f.hasLower = true
 		}
 	}
-	f.re = regexp.MustCompile(re.String())
-	f.full = regexp.MustCompile("^(?:" + re.String() + ")$")
+	f.reSrc = re.String()
+	f.re = lazyRegexp(f.reSrc)
+	f.full = lazyRegexp("^(?:" + f.reSrc + ")$")
 	f.alpha, _ = regexShape(re.String())
 	if n, ok := maxWidth(re.String()); ok {
 		f.maxLen = n
@@ -189,6 +194,12 @@ func compilePVFmt(src string) pvFmt {
 		f.nex = nex.String()
 	}
 	return f
+}
+
+// lazyRegexp compiles src on first use; it may be called from any goroutine. src has
+// been parsed already (regexShape), so a bad expression still fails at start-up.
+func lazyRegexp(src string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(src) })
 }
 
 // classSet returns the bytes of a bracket class body ("A-Za-z0-9_\\-"), read by
@@ -271,7 +282,7 @@ func (f *pvFmt) matchAt(b []byte, p int) (int, bool) {
 // find returns the leftmost match of the shape in b, as f.re.FindIndex does.
 func (f *pvFmt) find(b []byte) []int {
 	if f.segs == nil {
-		return f.re.FindIndex(b)
+		return f.re().FindIndex(b)
 	}
 	// a match at p holds segMin bytes of the union from p on: only the ends of such
 	// runs are tried, in order
@@ -298,18 +309,18 @@ type provEntry struct {
 	fmts []pvFmt
 	// also: the values of the key-name rules (rules_*.go) for the same provider, which
 	// fit it too
-	also []*regexp.Regexp
+	also []func() *regexp.Regexp
 }
 
 // fits reports whether v has one of the provider's shapes.
 func (pe *provEntry) fits(v string) bool {
 	for i := range pe.fmts {
-		if pe.fmts[i].full.MatchString(v) {
+		if pe.fmts[i].full().MatchString(v) {
 			return true
 		}
 	}
 	for _, re := range pe.also {
-		if re.MatchString(v) {
+		if re().MatchString(v) {
 			return true
 		}
 	}
@@ -806,16 +817,16 @@ func buildProviders(existing []*Rule, kvs []*kvSpec, toks []tk) (*provDet, []*Ru
 	}
 	// the shapes the other rules know for each provider, which the provider's
 	// entry here fits too
-	kvByProvider := map[string][]*regexp.Regexp{}
+	kvByProvider := map[string][]func() *regexp.Regexp{}
 	for _, s := range kvs {
 		if s.value != nil && !s.generic {
 			p := strings.ToLower(s.rule.Provider)
-			kvByProvider[p] = append(kvByProvider[p], s.value)
+			kvByProvider[p] = append(kvByProvider[p], func() *regexp.Regexp { return s.value })
 		}
 	}
 	for _, t := range toks {
 		p := strings.ToLower(t.provider)
-		kvByProvider[p] = append(kvByProvider[p], regexp.MustCompile("^(?:"+t.re+")$"))
+		kvByProvider[p] = append(kvByProvider[p], lazyRegexp("^(?:"+t.re+")$"))
 	}
 	var rules []*Rule
 	for i := range providers {

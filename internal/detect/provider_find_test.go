@@ -31,7 +31,7 @@ func TestProviderFindMatchesRegexp(t *testing.T) {
 			other := []byte(" \n:=\"'-_./+é\x00")
 			check := func(b []byte) {
 				t.Helper()
-				want, got := f.re.FindIndex(b), f.find(b)
+				want, got := f.re().FindIndex(b), f.find(b)
 				if !slices.Equal(want, got) {
 					t.Fatalf("%s on %q: find %v, regexp %v", src, b, got, want)
 				}

@@ -47,7 +47,7 @@ func pfx(id, name, shape string) tk {
 		nex = []string{"x" + f.ex + "x"}
 	}
 	return tk{id: id, title: name + " credential", provider: name, sev: finding.High,
-		re: f.re.String(), ex: ex, nex: nex}
+		re: f.reSrc, ex: ex, nex: nex}
 }
 
 var providers = []pv{
