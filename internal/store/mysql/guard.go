@@ -116,7 +116,10 @@ func (g *guard) authenticate(deadline time.Time) (srv, cli net.Conn, err error) 
 		return nil, nil, err
 	}
 	if gr, err := ParseGreeting(greeting); err == nil && gr.Err != nil {
-		return srv, cli, nil // the driver reads the refusal
+		// The driver has read the refusal (the pipe is synchronous). Nothing it could send
+		// after it is relayed: an error packet that names a plugin must not open the way
+		// for a handshake response with the password in it.
+		return nil, nil, errGreetingRefused
 	}
 	p, err := readPacket(cli)
 	if err != nil {
@@ -200,6 +203,9 @@ func (g *guard) authenticate(deadline time.Time) (srv, cli net.Conn, err error) 
 		}
 	}
 }
+
+// errGreetingRefused ends the relay after a server's error packet in place of a greeting.
+var errGreetingRefused = errors.New("the server refused the connection in its greeting")
 
 // readPacket reads one whole packet, header included.
 func readPacket(r io.Reader) ([]byte, error) {

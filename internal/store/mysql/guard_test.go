@@ -234,3 +234,38 @@ func TestGuardAllowsVerifiedTLS(t *testing.T) {
 		t.Fatal("the password was withheld from a server whose certificate verified")
 	}
 }
+
+// An error packet in place of the greeting ends the relay: whatever the client sends
+// after it — here a handshake response with the password, as a driver that misread the
+// packet's mention of sha256_password would — never reaches the server, however long
+// the server keeps the connection open. (FuzzGuard found the relay left open.)
+func TestGuardEndsAfterErrorGreeting(t *testing.T) {
+	srvOurs, srvPeer := net.Pipe()
+	defer srvPeer.Close()
+	got := make(chan []byte, 1)
+	go func() {
+		errGreeting := packet(0, append([]byte{pktERR, 0x15, 0x04}, "#HY000 use sha256_password"...))
+		if _, err := srvPeer.Write(errGreeting); err != nil {
+			got <- nil
+			return
+		}
+		// Stay open and read whatever is relayed, until the guard closes its end.
+		b, _ := io.ReadAll(srvPeer)
+		got <- b
+	}()
+	dc, _ := guardConn(probetest.At("127.0.0.1", 3306), &store.Options{}, srvOurs, time.Now().Add(5*time.Second))
+	if _, err := readPacket(dc); err != nil {
+		t.Fatalf("the driver did not get the refusal: %v", err)
+	}
+	_ = dc.SetWriteDeadline(time.Now().Add(2 * time.Second))
+	_, _ = dc.Write(packet(1, append(make([]byte, 40), "secret-password\x00"...)))
+	dc.Close()
+	select {
+	case b := <-got:
+		if bytes.Contains(b, []byte("secret-password")) {
+			t.Fatalf("the password reached the server after its error greeting: %q", b)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the guard kept the server's connection open after an error greeting")
+	}
+}
