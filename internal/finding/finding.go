@@ -1,14 +1,18 @@
 package finding
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash"
+	"io"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Severity orders findings. The zero value is Info so that an unset severity never
@@ -176,10 +180,29 @@ func (f *Finding) ComputeID() {
 // (see SetKey): the same value gives the same fingerprint wherever the same key is
 // used, and nobody without the key can test guesses against it.
 func Fingerprint(value string) string {
-	m := hmac.New(sha256.New, currentKey())
-	m.Write([]byte(value))
-	return hex.EncodeToString(m.Sum(nil))
+	k := currentKey()
+	m, _ := macs.Get().(*keyedMAC)
+	if m == nil || !bytes.Equal(m.key, k) {
+		// A new MAC only for a new key; otherwise Reset restores its keyed state at the
+		// cost of no allocation (detect fingerprints every finding it makes).
+		m = &keyedMAC{key: k, h: hmac.New(sha256.New, k)}
+	} else {
+		m.h.Reset()
+	}
+	_, _ = io.WriteString(m.h, value)
+	var sum [sha256.Size]byte
+	out := hex.EncodeToString(m.h.Sum(sum[:0]))
+	macs.Put(m)
+	return out
 }
+
+// keyedMAC is an HMAC under key, kept in macs for reuse.
+type keyedMAC struct {
+	key []byte
+	h   hash.Hash
+}
+
+var macs sync.Pool
 
 // Redact shows a short prefix of a secret and its length: "sk-5f…(35)". The prefix grows
 // with the length of the value and never exceeds six characters, so short passwords show

@@ -1,11 +1,14 @@
 package finding
 
 import (
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -104,5 +107,34 @@ func TestRedactLowEntropy(t *testing.T) {
 		if f.Redacted != "1…(15)" {
 			t.Fatalf("a %s finding shows %q", c, f.Redacted)
 		}
+	}
+}
+
+// The reused MACs give exactly HMAC-SHA256(key, value): reset between values, renewed
+// when the key changes, and safe from many goroutines.
+func TestFingerprintReusedMACs(t *testing.T) {
+	want := func(k []byte, v string) string {
+		m := hmac.New(sha256.New, k)
+		m.Write([]byte(v))
+		return hex.EncodeToString(m.Sum(nil))
+	}
+	for _, k := range [][]byte{NewKey(), NewKey()} {
+		withKey(t, k, func() {
+			var wg sync.WaitGroup
+			for g := range 8 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for i := range 200 {
+						v := fmt.Sprintf("value-%d-%d", g, i)
+						if got := Fingerprint(v); got != want(k, v) {
+							t.Errorf("Fingerprint(%q) = %s, want %s", v, got, want(k, v))
+							return
+						}
+					}
+				}()
+			}
+			wg.Wait()
+		})
 	}
 }
