@@ -50,6 +50,20 @@ func closedPort(t testing.TB) int {
 	return p
 }
 
+// closedPorts returns n distinct closed ports: the kernel may hand a port just closed
+// out again, and a repeat would shrink the scan a test counts on.
+func closedPorts(t testing.TB, n int) []int {
+	t.Helper()
+	var ports []int
+	for seen := map[int]bool{}; len(ports) < n; {
+		if p := closedPort(t); !seen[p] {
+			seen[p] = true
+			ports = append(ports, p)
+		}
+	}
+	return ports
+}
+
 // tarpit returns a loopback endpoint whose connection attempts hang until they time out:
 // a socket listening with a backlog of 0 and never accepting, whose accept queue one
 // completed connection fills. Linux then drops further SYNs, exactly what a filtered

@@ -200,10 +200,7 @@ func TestScanLimits(t *testing.T) {
 		mu.Unlock()
 		return c, err
 	}
-	var ports []int
-	for range 10 {
-		ports = append(ports, closedPort(t))
-	}
+	ports := closedPorts(t, 10)
 	set := buildSet(t, ports, "127.0.0.1-4")
 	s := New(Config{Concurrency: 6, PerHost: 2, Dial: dial, ConnectTimeout: time.Second})
 	if err := s.Run(context.Background(), set.All(), nil); err != nil {
@@ -224,10 +221,7 @@ func TestScanLimits(t *testing.T) {
 }
 
 func TestScanRateLimit(t *testing.T) {
-	var ports []int
-	for range 5 {
-		ports = append(ports, closedPort(t))
-	}
+	ports := closedPorts(t, 5)
 	set := buildSet(t, ports, "127.0.0.1-4") // 20 endpoints
 	lim := NewLimiter(50)
 	s := New(Config{Limiter: lim})
