@@ -36,6 +36,9 @@ func readOnly(q string) bool {
 		switch {
 		case c == '\'' || c == '"':
 			flush()
+			if len(words) == 0 {
+				return false // the statement's first token is its verb, never a quoted name
+			}
 			j := i + 1
 			for ; j < len(q) && q[j] != c; j++ {
 				if q[j] == '\\' {
