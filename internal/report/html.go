@@ -71,11 +71,8 @@ type (
 	htmlExposure struct {
 		Severity, SeverityUpper string
 		Title                   string
-		Lines                   []htmlLine
+		Lines                   []summary.Line
 		Fixes                   []string
-	}
-	htmlLine struct {
-		Label, Text string
 	}
 	htmlService struct {
 		Address, Name, Protocol, Version, TLS, Auth, Status, Datasets string
@@ -109,21 +106,7 @@ func (h *HTML) Write(w io.Writer, r *finding.Report) error {
 	for _, e := range sum.Exposures {
 		x := htmlExposure{Severity: e.Severity.String(), SeverityUpper: strings.ToUpper(e.Severity.String()),
 			Title: e.Name + " " + e.Endpoint() + " — " + e.Access()}
-		add := func(label, s string) {
-			if s != "" {
-				x.Lines = append(x.Lines, htmlLine{label, s})
-			}
-		}
-		add("Data", e.DataLine())
-		add("Chat", e.ChatLine())
-		if l := e.SecretsLine(); l != "" {
-			add("Secrets", l+": "+e.SecretsList())
-		}
-		add("Personal data", e.PIIDetail())
-		for _, a := range e.Abilities {
-			add("Anyone could also", a)
-		}
-		add("Whom to tell", strings.TrimPrefix(e.ContactLine(), "contact: "))
+		x.Lines = e.Lines()
 		for _, g := range e.Issues {
 			if g.Category == finding.Exposure && g.Remediation() != "" {
 				x.Fixes = append(x.Fixes, g.Remediation())

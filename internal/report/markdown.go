@@ -59,16 +59,9 @@ func (m *Markdown) Write(out io.Writer, r *finding.Report) error {
 					fmt.Fprintf(w, "- **%s:** %s\n", label, mdEscape(s))
 				}
 			}
-			item("Data", e.DataLine())
-			item("Chat", e.ChatLine())
-			if l := e.SecretsLine(); l != "" {
-				item("Secrets", l+": "+e.SecretsList())
+			for _, l := range e.Lines() {
+				item(l.Label, l.Text)
 			}
-			item("Personal data", e.PIIDetail())
-			for _, a := range e.Abilities {
-				item("Anyone could also", a)
-			}
-			item("Whom to tell", strings.TrimPrefix(e.ContactLine(), "contact: "))
 			for _, g := range e.Issues {
 				if g.Category == finding.Exposure {
 					item("Fix", g.Remediation())

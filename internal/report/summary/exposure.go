@@ -458,3 +458,30 @@ func (e *Exposure) Headline() []string {
 	parts := []string{e.Name + " " + e.Endpoint(), e.Access(), e.DataLine(), e.ChatLine(), e.SecretsLine(), e.PIILine(), e.AbilitiesLine(), e.ContactLine()}
 	return slices.DeleteFunc(parts, func(s string) bool { return s == "" })
 }
+
+// Line is one labelled line of an exposure in the formats that label them (markdown,
+// HTML): "Data", "Secrets", "Whom to tell", …; Text is still the servers' to escape.
+type Line struct {
+	Label, Text string
+}
+
+// Lines are the exposure's labelled lines, in report order, the empty ones left out.
+func (e *Exposure) Lines() []Line {
+	var out []Line
+	add := func(label, s string) {
+		if s != "" {
+			out = append(out, Line{label, s})
+		}
+	}
+	add("Data", e.DataLine())
+	add("Chat", e.ChatLine())
+	if l := e.SecretsLine(); l != "" {
+		add("Secrets", l+": "+e.SecretsList())
+	}
+	add("Personal data", e.PIIDetail())
+	for _, a := range e.Abilities {
+		add("Anyone could also", a)
+	}
+	add("Whom to tell", strings.TrimPrefix(e.ContactLine(), "contact: "))
+	return out
+}
