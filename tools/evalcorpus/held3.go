@@ -77,7 +77,10 @@ var h3toks = []h3tok{
 func (g *gen) h3token() (string, string, plant) {
 	t := h3toks[g.r.IntN(len(h3toks))]
 	v := t.mk(g)
-	return t.names[g.r.IntN(len(t.names))], v, secret(t.family, v)
+	p := secret(t.family, v)
+	// a webhook URL is found by its host and path; the scheme is no part of the secret
+	p.core = strings.TrimPrefix(v, "https://")
+	return t.names[g.r.IntN(len(t.names))], v, p
 }
 
 // h3pass is a password a person or a generator picked.
@@ -641,7 +644,7 @@ var held3Templates = []template{
 		f.add("<!doctype html>")
 		e := g.h3email()
 		ent := strings.Replace(e, "@", "&#64;", 1)
-		f.add(`<p>Kontakt: <a href="mailto:`+ent+`">`+ent+`</a></p>`, plant{family: "email", kind: "pii", value: ent, core: strings.SplitN(e, "@", 2)[0]})
+		f.add(`<p>Kontakt: <a href="mailto:`+ent+`">`+g.pick("E-Mail", "メール", "이메일")+`</a></p>`, plant{family: "email", kind: "pii", value: ent, core: strings.SplitN(e, "@", 2)[0]})
 		s := g.h3secret()
 		f.add(`<pre>{&quot;client_secret&quot;: &quot;`+s+`&quot;}</pre>`, h3gen(s))
 		f.add(`<img src="` + "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAA" + g.s(b64, 80) + `" alt="logo">`)
