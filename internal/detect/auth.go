@@ -161,12 +161,12 @@ func (d *jwtDet) wrapped(sc *scanner, di, at int) {
 		return
 	}
 	enc := bytes.TrimRight(data[at:end], "=")
-	var buf [maxWrapped]byte
-	n, err := base64.RawStdEncoding.Decode(buf[:], enc)
-	if err != nil || n < 8 || buf[n-1] != '}' && buf[n-2] != '}' {
+	dec := make([]byte, base64.RawStdEncoding.DecodedLen(len(enc)))
+	n, err := base64.RawStdEncoding.Decode(dec, enc)
+	if err != nil || n < 8 || dec[n-1] != '}' && dec[n-2] != '}' {
 		return
 	}
-	dec := buf[:n]
+	dec = dec[:n]
 	for _, c := range dec {
 		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' {
 			return // binary, not a document

@@ -20,11 +20,16 @@ func TestHeld3Classes(t *testing.T) {
 		{"redis-cli -h cache.lan -a " + pw + " ping", "password-assignment", pw},
 		{"curl -fsS -u builder:" + pw + " https://nexus.lan/x.tgz", "password-assignment", pw},
 		{"curl --user builder:" + pw + " https://nexus.lan/x.tgz", "password-assignment", pw},
+		{"curl --user builder:'" + pw + "' https://nexus.lan/x.tgz", "password-assignment", pw},
 		{`DataSourceBuilder.create().username("svc").password("` + pw + `").build();`, "password-assignment", pw},
 		{`client.setApiKey("` + v + `");`, "generic-api-key", v},
 		{`ENV['BILLING_MASTER_KEY'] ||= "` + v + `"`, "generic-api-key", v},
 		{`opts[:api_secret] ||= '` + v + `'`, "generic-api-key", v},
 		{`SMTP_BIND_PW=` + pw, "password-assignment", pw},
+		{`	conn := fmt.Sprintf("user=etl password=%s host=%s", "` + pw + `", host)`, "password-assignment", pw},
+		{`	String url = String.format("jdbc:x://h/db?user=%s&password=%s", "etl", "` + pw + `");`, "password-assignment", pw},
+		{`	var cs = string.Format("Server=db;User Id={0};Password={1};", "etl", "` + pw + `");`, "password-assignment", pw},
+		{`dsn = "user=etl password=%s dbname=x" % ("` + pw + `",)`, "password-assignment", pw},
 		{`pass_word = ` + pw, "password-assignment", pw},
 		{`{"login":"kmeier","passwort":"` + pw + `"}`, "password-assignment", pw},
 		{`{"user":"kmeier","kennwort":"` + pw + `"}`, "password-assignment", pw},
@@ -44,14 +49,23 @@ func TestHeld3Classes(t *testing.T) {
 			t.Errorf("%q: want %s %q, got %s", c.in, c.rule, c.value, describe(ms))
 		}
 	}
+	// A provider's name inside another value is no context for the next secret: the
+	// password below holds "Copper", a CRM's name, and the secret must still be found.
+	twoLines := "\tdsn := \"user=app password=Copper^7702\"\n\tcfg := Config{Secret: \"" + v + "\"}\n"
+	if ms := scanAll(e, twoLines); !hasMatch(ms, "generic-api-key", v) {
+		t.Errorf("%q: want generic-api-key %q, got %s", twoLines, v, describe(ms))
+	}
 	// Look-alikes stay quiet.
 	for _, c := range []struct{ in, rule string }{
 		{"mysql -u root -p shop < dump.sql", "password-assignment"},
 		{"ssh -p 2222 ops@bastion", "password-assignment"},
+		{"docker run -d -p 8443:443 -p 2380:2380 nginx", "password-assignment"},
 		{"curl -u builder https://nexus.lan/x.tgz", "password-assignment"},
+		{"curl -i -u 'demo:sample' https://nexus.lan/", "password-assignment"},
 		{"curl -u builder:$NEXUS_PASS https://nexus.lan/x.tgz", "password-assignment"},
 		{"grep -a pattern file.bin", "password-assignment"},
 		{`cfg.getPassword("db.password")`, "password-assignment"},
+		{`	conn := fmt.Sprintf("user=etl password=%s", os.Getenv("PGPASS"))`, "password-assignment"},
 		{`Kontakt: +49 30 0000000`, "phone-number"},
 		{`offset=+4930123456789`, "phone-number"},
 	} {
@@ -87,4 +101,13 @@ func TestCardColumnsOtherLanguages(t *testing.T) {
 	if found("id;order_ref;notiz\n7;" + pan + ";ok\n") {
 		t.Errorf("column order_ref: a card reported")
 	}
+}
+
+func hasMatch(ms []Match, rule, value string) bool {
+	for _, m := range ms {
+		if m.Rule.ID == rule && m.Value == value {
+			return true
+		}
+	}
+	return false
 }

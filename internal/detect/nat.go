@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -157,7 +158,10 @@ func (d *natDet) mysqlFlag(sc *scanner, di, at int) {
 // argument: "sshpass -p SECRET", "docker login -u ci -p SECRET", "redis-cli -a SECRET",
 // and "curl -u user:SECRET" (user and password joined by a colon).
 var cliTools = [...][]string{
-	0: {"sshpass", "docker", "podman", "nerdctl", "buildah", "skopeo", "oras", "helm", "cf", "mongo", "mongosh", "mongodump", "mongorestore", "mongoexport", "mongoimport"},
+	// (registry clients take -p only in their login command: "docker run -p 80:80"
+	// publishes a port)
+	0: {"sshpass", "docker login", "podman login", "nerdctl login", "buildah login", "oras login", "helm registry login", "cf login",
+		"mongo", "mongosh", "mongodump", "mongorestore", "mongoexport", "mongoimport"},
 	1: {"redis-cli", "valkey-cli", "keydb-cli"},
 	2: {"curl", "ftp", "lftp", "wget"},
 	3: {"curl", "lftp", "wget"},
@@ -183,8 +187,9 @@ func (d *natDet) cliFlag(sc *scanner, di, at, kind int) {
 	}
 	tool := false
 	for _, w := range cliTools[kind] {
-		if i := bytes.Index(cmd, []byte(w)); i >= 0 && (i == 0 || !is(cmd[i-1], cWord|cDash)) &&
-			(i+len(w) == len(cmd) || cmd[i+len(w)] == ' ') {
+		name, sub, _ := strings.Cut(w, " ")
+		if i := bytes.Index(cmd, []byte(name)); i >= 0 && (i == 0 || !is(cmd[i-1], cWord|cDash)) &&
+			(i+len(name) == len(cmd) || cmd[i+len(name)] == ' ') && (sub == "" || bytes.Contains(cmd[i+len(name):], []byte(" "+sub+" "))) {
 			tool = true
 			break
 		}
@@ -212,13 +217,19 @@ func (d *natDet) cliFlag(sc *scanner, di, at, kind int) {
 			return
 		}
 		vs += c + 1
+		if quote == 0 && vs < ve && (data[vs] == '\'' || data[vs] == '"') && data[ve-1] == data[vs] {
+			vs, ve = vs+1, ve-1 // user:'password'
+		}
+	}
+	if ve <= vs {
+		return
 	}
 	v := data[vs:ve]
 	if len(v) < 4 || v[0] == '$' || v[0] == '-' || isPlaceholder(v) || !passwordValue(v) {
 		return
 	}
-	if quote == 0 && !bytes.ContainsAny(v, "0123456789!@#$%^&*+=?~") && !randomLetters(v) {
-		return // a word: more likely the next argument than a password
+	if !bytes.ContainsAny(v, "0123456789!@#$%^&*+=?~") && !randomLetters(v) {
+		return // a word: the next argument, or a sample password ("test:test")
 	}
 	sc.emit(d.password, vs, ve, string(v))
 	sc.skip[di] = ve
