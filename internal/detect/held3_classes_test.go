@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"encoding/base64"
 	"strings"
 	"testing"
 )
@@ -36,6 +37,9 @@ func TestHeld3Classes(t *testing.T) {
 		{"사용자: 비밀번호는 " + pw + " 입니다", "password-assignment", pw},
 		{"Kunde: mein Kennwort lautet " + pw, "password-assignment", pw},
 		{`<td>maria.lopez&#64;mailhost.de</td>`, "email", "maria.lopez&#64;mailhost.de"},
+		{`<a href="mailto:ana.ruiz@correo-web.es">Escríbenos</a>`, "email", "ana.ruiz@correo-web.es"},
+		{`$conf['hash_salt'] = '` + v + `';`, "generic-api-key", v},
+		{"SETTINGS_B64=" + base64.StdEncoding.EncodeToString([]byte(`{"host":"db","password":"`+pw+`"}`)), "password-assignment", pw},
 		{`GET /cb?phone=%2B44+7700+900123 HTTP/1.1`, "phone-number", "+44 7700 900123"},
 	} {
 		ms := scanAll(e, c.in)
@@ -67,6 +71,10 @@ func TestHeld3Classes(t *testing.T) {
 		{`cfg.getPassword("db.password")`, "password-assignment"},
 		{`	conn := fmt.Sprintf("user=etl password=%s", os.Getenv("PGPASS"))`, "password-assignment"},
 		{`Kontakt: +49 30 0000000`, "phone-number"},
+		{`{"client_secret": "sha384-oqVuAfXRKap7fdgcCY5uykM6+R9GqQ8K/uxy9rx7HNQlGYl1kPzQho1wx4JwY8wC"}`, "generic-api-key"},
+		{`credential: arn:aws:iam::123456789012:role/ci-deployer`, "generic-api-key"},
+		{`api_key = "i-0abcdef0123456789"`, "generic-api-key"},
+		{`token: 2.4.11-beta.3+exp.sha.5114f85`, "generic-api-key"},
 		{`offset=+4930123456789`, "phone-number"},
 	} {
 		for _, m := range scanAll(e, c.in) {
@@ -110,4 +118,28 @@ func hasMatch(ms []Match, rule, value string) bool {
 		}
 	}
 	return false
+}
+
+// TestCredentialColumnIdentifiers: identifiers a credential column may hold for a row
+// whose secret lives elsewhere (an ARN, an instance id, an integrity digest, a version)
+// are not reported; a generated secret in the same column is.
+func TestCredentialColumnIdentifiers(t *testing.T) {
+	e := Default()
+	v := ExpandExample("{a:36}")
+	rows := []string{"arn:aws:iam::123456789012:role/ci-deployer", "i-0abcdef0123456789",
+		"sha512-" + base64.StdEncoding.EncodeToString([]byte(strings.Repeat("digest!", 8))), "3.10.2-alpha.4+build.77", v}
+	csv := "service,credential,owner\n"
+	for _, r := range rows {
+		csv += "svc," + r + ",ops\n"
+	}
+	data := []byte(csv)
+	var got []string
+	e.ScanFields(data, Structure("csv", data), func(m Match, path string) {
+		if m.Rule.Category == "secret" {
+			got = append(got, m.Value)
+		}
+	})
+	if len(got) != 1 || got[0] != v {
+		t.Errorf("want only %q reported, got %q", v, got)
+	}
 }
