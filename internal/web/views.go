@@ -39,10 +39,10 @@ var funcs = template.FuncMap{
 	"checkedBy": func(s string) string {
 		return untrusted.Text(strings.Replace(strings.Replace(s, "https://", "", 1), "http://", "", 1))
 	},
-	"rows":     groupDigits,
-	"bytes":    humanBytes,
-	"dur":      func(d time.Duration) string { return d.Round(time.Millisecond).String() },
-	"ago":      func(t time.Time) string { return span(time.Since(t)) + " ago" },
+	"rows":  groupDigits,
+	"bytes": humanBytes,
+	"dur":   func(d time.Duration) string { return d.Round(time.Millisecond).String() },
+	"ago":   func(t time.Time) string { return span(time.Since(t)) + " ago" },
 	"when": func(t time.Time) string {
 		if d := time.Until(t); d > 0 {
 			return "in " + span(d)
