@@ -39,6 +39,9 @@ func TestHeld3Classes(t *testing.T) {
 		{`<td>maria.lopez&#64;mailhost.de</td>`, "email", "maria.lopez&#64;mailhost.de"},
 		{`<a href="mailto:ana.ruiz@correo-web.es">Escríbenos</a>`, "email", "ana.ruiz@correo-web.es"},
 		{`$conf['hash_salt'] = '` + v + `';`, "generic-api-key", v},
+		{`{"name":"K. Meier","telefon":"0171 5550198"}`, "phone-number", "0171 5550198"},
+		{`mobile: 010-4821-7730`, "phone-number", "010-4821-7730"},
+		{`<phone>(312) 555-0199</phone>`, "phone-number", "(312) 555-0199"},
 		{"SETTINGS_B64=" + base64.StdEncoding.EncodeToString([]byte(`{"host":"db","password":"`+pw+`"}`)), "password-assignment", pw},
 		{`GET /cb?phone=%2B44+7700+900123 HTTP/1.1`, "phone-number", "+44 7700 900123"},
 	} {
@@ -71,6 +74,10 @@ func TestHeld3Classes(t *testing.T) {
 		{`cfg.getPassword("db.password")`, "password-assignment"},
 		{`	conn := fmt.Sprintf("user=etl password=%s", os.Getenv("PGPASS"))`, "password-assignment"},
 		{`Kontakt: +49 30 0000000`, "phone-number"},
+		{`{"phone_verified_at": "1712345678"}`, "phone-number"},
+		{`{"phone": "0000000000"}`, "phone-number"},
+		{`{"hotel_id": "0171555019"}`, "phone-number"},
+		{`{"cell": "A1"}`, "phone-number"},
 		{`{"client_secret": "sha384-oqVuAfXRKap7fdgcCY5uykM6+R9GqQ8K/uxy9rx7HNQlGYl1kPzQho1wx4JwY8wC"}`, "generic-api-key"},
 		{`credential: arn:aws:iam::123456789012:role/ci-deployer`, "generic-api-key"},
 		{`api_key = "i-0abcdef0123456789"`, "generic-api-key"},
@@ -141,5 +148,30 @@ func TestCredentialColumnIdentifiers(t *testing.T) {
 	})
 	if len(got) != 1 || got[0] != v {
 		t.Errorf("want only %q reported, got %q", v, got)
+	}
+}
+
+// TestPhoneColumnsNational: a number in its national format is a phone number in a
+// column named for one (in several languages), and not in a column named otherwise.
+func TestPhoneColumnsNational(t *testing.T) {
+	e := Default()
+	found := func(csv, want string) bool {
+		data := []byte(csv)
+		hit := false
+		e.ScanFields(data, Structure("csv", data), func(m Match, path string) {
+			if m.Rule.ID == "phone-number" && m.Value == want {
+				hit = true
+			}
+		})
+		return hit
+	}
+	for _, c := range []struct{ head, num string }{{"handy", "0171 5550198"}, {"telefono", "06 12 34 56 78"},
+		{"전화번호", "010-4821-7730"}, {"電話番号", "090-1234-5678"}, {"телефон", "8 (912) 345-67-89"}, {"phone", "(312) 555-0199"}} {
+		if !found("id;"+c.head+";x\n7;"+c.num+";ok\n", c.num) {
+			t.Errorf("column %q: %q not found", c.head, c.num)
+		}
+	}
+	if found("id;order_ref;x\n7;0171 5550198;ok\n", "0171 5550198") {
+		t.Errorf("column order_ref: a phone reported")
 	}
 }

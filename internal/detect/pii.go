@@ -200,6 +200,92 @@ func (d *phoneDet) hit(sc *scanner, di, tag, at int) {
 	sc.skip[di] = end
 }
 
+// addPhoneKV makes the phone rule read numbers in their national format too — "0151
+// 23456789", "010-1234-5678", "(415) 555-0134", "8 (912) 345-67-89" — where a key or a
+// column names a phone: without the country code only the name says it is one.
+func addPhoneKV(kvd *kvDet, r *Rule) {
+	kvd.add(&kvSpec{rule: r, keys: []string{"phone", "tel", "mobil", "handy", "msisdn", "cell", "fax",
+		"电话", "手机", "電話", "携帯", "전화", "휴대폰", "телефон"}, keyOK: phoneKey, valueOK: nationalPhone})
+}
+
+// phoneKeySegs are the words that name a phone number in a key, in the languages
+// exports are written in.
+var phoneKeySegs = map[string]bool{"phone": true, "telephone": true, "tel": true, "mobile": true, "mobil": true,
+	"cell": true, "cellphone": true, "handy": true, "msisdn": true, "fax": true, "telefon": true, "telefono": true,
+	"teléfono": true, "telefone": true, "handynummer": true, "telefonnummer": true, "mobilnummer": true,
+	"phonenumber": true, "mobilephone": true, "phone_number": true, "tlf": true}
+
+// phoneKeyNotNumber are last words of a key about a phone that is not its number.
+var phoneKeyNotNumber = map[string]bool{"verified": true, "type": true, "code": true, "country": true, "ext": true,
+	"extension": true, "id": true, "count": true, "prefix": true, "confirmed": true, "enabled": true, "hash": true,
+	"model": true, "os": true, "brand": true, "status": true, "region": true, "format": true}
+
+func phoneKey(segs [][]byte) bool {
+	if len(segs) == 0 || phoneKeyNotNumber[string(segs[len(segs)-1])] {
+		return false
+	}
+	for _, s := range segs {
+		if phoneKeySegs[string(s)] || bytes.Contains(s, []byte("phone")) {
+			return true
+		}
+		for _, w := range []string{"电话", "手机", "電話", "携帯", "전화", "휴대폰", "телефон", "Телефон"} {
+			if bytes.Contains(s, []byte(w)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nationalPhone accepts a phone number as people write it in their own country: 7 to
+// 13 digits with the trunk prefix 0 (or Russia's 8, a Chinese mobile's 1, a NANP area
+// code in parentheses), grouped by spaces, dashes, dots or slashes — not an id, a
+// timestamp or an amount.
+func nationalPhone(v []byte) bool {
+	if len(v) < 7 || len(v) > 24 {
+		return false
+	}
+	var d [16]byte
+	nd, seps, paren := 0, 0, false
+	for i, c := range v {
+		switch {
+		case isDigit(c):
+			if nd == len(d) {
+				return false
+			}
+			d[nd] = c
+			nd++
+		case c == ' ' || c == '-' || c == '.' || c == '/':
+			if i == 0 || i == len(v)-1 {
+				return false
+			}
+			seps++
+		case c == '(' || c == ')':
+			paren = true
+		case c == '+' && i == 0:
+			return false // international: the phone rule's own matcher reads those
+		default:
+			return false
+		}
+	}
+	if nd < 7 || nd > 13 || dummyDigits(d[:nd]) || timestampDigits(d[:nd]) {
+		return false
+	}
+	switch {
+	case d[0] == '0' && d[1] != '0':
+		return true
+	case paren && nd == 10 && d[0] >= '2' && d[3] >= '2':
+		return true // (415) 555-0134
+	case d[0] == '8' && nd == 11 && paren:
+		return true // 8 (912) 345-67-89
+	case d[0] == '1' && nd == 11 && d[1] >= '3':
+		return seps > 0 || v[0] == '1' // a Chinese mobile: 139 1234 5678, 13912345678
+	case seps >= 2 && nd == 10 && d[0] >= '2' && d[3] >= '2':
+		return true // 415-555-0134
+	}
+	return false
+}
+
 // phoneKeyWords name a phone number in a key: tel=, phone=, mobile=, handy=, msisdn=.
 var phoneKeyWords = []string{"phone", "tel", "mobile", "cell", "handy", "msisdn", "sms", "fax", "whatsapp"}
 
