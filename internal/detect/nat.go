@@ -20,10 +20,14 @@ type natDet struct {
 var natWords = []string{
 	"密码", "密碼", "口令", "パスワード", "пароль", "contraseña", "contrasena", "senha", "passwort", "kennwort",
 	"mot de passe", "wachtwoord", "hasło", "parola", "şifre", "비밀번호", "암호",
+	// Vietnamese, Hindi, Arabic, Turkish with its possessive ("VPN şifresi"), and the
+	// English word itself when a qualifier stands between it and its value
+	// ("la password della VPN è: …"); see qualifiers in hit.
+	"mật khẩu", "पासवर्ड", "كلمة المرور", "كلمة السر", "şifresi", "password",
 	"密钥", "秘钥", "密鑰", "令牌", "秘密鍵", "トークン", "apiキー", "токен", "ключ", "clave", "schlüssel", "jeton", "토큰",
 }
 
-const natPasswordWords = 17
+const natPasswordWords = 23
 
 func (d *natDet) anchors() []string {
 	return append(natWords[:len(natWords):len(natWords)], " -p", " -a ", " -u ", " --user ")
@@ -34,7 +38,23 @@ var natSeps = [][]byte{[]byte("："), []byte(":"), []byte("="), []byte("是"), [
 	[]byte("が"), []byte("-"), []byte("—"), []byte("es"), []byte("ist"), []byte("est"), []byte("é"), []byte("لا"),
 	// Korean topic and subject particles glued to the name ("비밀번호는 …", "암호가 …"),
 	// and the verbs that introduce a value ("das Kennwort lautet …", "heißt").
-	[]byte("는"), []byte("은"), []byte("가"), []byte("이"), []byte("lautet"), []byte("lauten"), []byte("heißt")}
+	[]byte("는"), []byte("은"), []byte("가"), []byte("이"), []byte("lautet"), []byte("lauten"), []byte("heißt"),
+	// Vietnamese "là", Hindi "है", Arabic "هي"/"هو", Italian "è"
+	[]byte("là"), []byte("है"), []byte("هي"), []byte("هو"), []byte("è")}
+
+// natQualifier reads a short word of letters followed by a space: the qualifier
+// between a name and its separator ("mot de passe du VPN : …", "mật khẩu database
+// là …"). It returns p when there is none.
+func natQualifier(data []byte, p int) int {
+	q := p
+	for q < len(data) && q-p <= 16 && (is(data[q], cLower|cUpper) || data[q] >= 0x80 || data[q] == '\'') {
+		q++
+	}
+	if q == p || q-p > 16 || q >= len(data) || data[q] != ' ' {
+		return p
+	}
+	return q
+}
 
 func (d *natDet) hit(sc *scanner, di, tag, at int) {
 	data := sc.data
@@ -61,8 +81,8 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 		p++
 	}
 	// "API 密钥", "密钥 (API)": skip a short qualifier in parentheses
-	seps := 0
-	for k := 0; k < 4 && p < len(data); k++ {
+	seps, quals := 0, 0
+	for k := 0; k < 6 && p < len(data); k++ {
 		q := p
 		for q < len(data) && (data[q] == ' ' || data[q] == '\t') {
 			q++
@@ -79,10 +99,21 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 				break
 			}
 		}
+		if !matched && seps == 0 && quals < 2 && q > p {
+			// a qualifier before the separator: up to two short words
+			if r := natQualifier(data, q); r > q {
+				p = r
+				quals++
+				continue
+			}
+		}
 		p = q
 		if !matched {
 			break
 		}
+	}
+	if w == "password" && quals == 0 || quals > 0 && (seps == 0 || !natSepEnds(data, p)) {
+		return // a qualifier must be followed by a separator; English only with one
 	}
 	for p < len(data) && (data[p] == ' ' || data[p] == '\t') {
 		p++
@@ -102,7 +133,7 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 		vs += 3
 	}
 	ve := vs
-	for ve < len(data) && ve-vs < 256 && data[ve] > 0x20 && data[ve] < 0x7f && data[ve] != quote {
+	for ve < len(data) && ve-vs < 256 && data[ve] > 0x20 && data[ve] < 0x7f && data[ve] != quote && (quote != 0 || data[ve] != '"') {
 		ve++
 	}
 	for ve > vs && bytes.IndexByte([]byte(".,;)"), data[ve-1]) >= 0 {
@@ -233,4 +264,10 @@ func (d *natDet) cliFlag(sc *scanner, di, at, kind int) {
 	}
 	sc.emit(d.password, vs, ve, string(v))
 	sc.skip[di] = ve
+}
+
+// natSepEnds reports whether the separators read end where a value can start: after
+// spaces or a colon, not inside a word ("password è…" is fine, "passwordest" is not).
+func natSepEnds(data []byte, p int) bool {
+	return p < len(data) && p > 0 && (data[p-1] == ' ' || data[p-1] == ':' || data[p-1] >= 0x80)
 }

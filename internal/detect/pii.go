@@ -60,6 +60,9 @@ func (d *emailDet) hit(sc *scanner, di, tag, at int) {
 	if ls == at || data[at-1] == '.' {
 		return
 	}
+	if messageIDHeader(data, ls) || inURLAuthority(data, ls) {
+		return
+	}
 	// The userinfo of a URL (scheme://user:pass@host) is not an address.
 	if ls > 0 && (data[ls-1] == ':' && !hasPrefixFold(data, ls-7, "mailto") || data[ls-1] == '/') {
 		return // (but "mailto:name@host" is an address)
@@ -479,7 +482,9 @@ func cardGroupsOK(g []int) bool {
 // German "Kreditkarte"/"Kartennummer", Spanish "tarjeta", French "carte", Dutch
 // "kaart", Polish "karta", Russian "карта", Korean "카드", Japanese "カード", Chinese
 // "信用卡"/"银行卡".
-var cardWordsIntl = []string{"karte", "tarjeta", "carte", "kaart", "karta", "карт", "Карт", "카드", "カード", "信用卡", "银行卡", "卡号"}
+var cardWordsIntl = []string{"karte", "tarjeta", "carte", "kaart", "karta", "карт", "Карт", "카드", "カード", "信用卡", "银行卡", "卡号",
+	// Portuguese, Italian, Vietnamese, Arabic, Hindi
+	"cartão", "cartao", "carta di credito", "thẻ", "بطاق", "कार्ड"}
 
 // cardContext decides whether a bare digit run that passes Luhn and an issuer's range is
 // a card. A key or field name decides when there is one: a card word ("card_number",
@@ -512,9 +517,16 @@ func (sc *scanner) cardContext(ts, te int) bool {
 		return cardWord(keySegments(data[ks:ke], segBuf[:0], scratch[:0]))
 	}
 	if f := sc.fieldAt(ts, te); f != nil && len(f.norm) > 0 {
-		return cardWord(keySegments(f.norm, nil, nil))
+		// The name decides for a field that holds the number; a field of prose (a chat
+		// message's "content", a log's "msg") leaves it to the words around it.
+		if cardWord(keySegments(f.norm, nil, nil)) {
+			return true
+		}
+		if !proseField(data, f.vs, f.ve) {
+			return false
+		}
 	}
-	if containsFold(window(data, ts, ts, 24, 0), "card", "卡号", "tarjeta", "карт", "カード", "karte", "카드", "carte", "kaart") {
+	if containsFold(window(data, ts, ts, 24, 0), "card", "卡号", "tarjeta", "карт", "カード", "karte", "카드", "carte", "kaart", "cartão", "cartao", "thẻ", "بطاق", "कार्ड") {
 		return true
 	}
 	// A number in a URL path or a parameter is an id ("…/testcase-detail/5390364397928448").

@@ -306,14 +306,17 @@ func buildCatalogue() []*Rule {
 	structural := structuralRules(kvd, nd)
 	rules = append(rules, structural...)
 	nat := &natDet{}
+	shapes := &shapeDet{}
 	for _, r := range structural {
 		switch r.ID {
 		case "password-assignment":
-			nat.password = r
-			r.extra = append(r.extra, nat)
+			nat.password, shapes.password = r, r
+			r.extra = append(r.extra, nat, shapes)
 		case "generic-api-key":
-			nat.secret = r
+			nat.secret, shapes.secret = r, r
 			r.extra = append(r.extra, nat)
+		case "bearer-token":
+			shapes.bearer = r
 		}
 	}
 	_, provRules := buildProviders(rules, kvd.specs(), toks)

@@ -319,7 +319,9 @@ var keyQualifiers = map[string]bool{"api": true, "access": true, "private": true
 	"signing": true, "encryption": true, "master": true, "client": true, "account": true, "storage": true, "app": true,
 	"shared": true, "subscription": true, "service": true, "consumer": true, "license": true, "session": true,
 	"webhook": true, "deploy": true, "admin": true, "sas": true, "hmac": true,
-	"developer": true, "dev": true, "server": true, "project": true, "integration": true, "write": true, "ingest": true}
+	"developer": true, "dev": true, "server": true, "project": true, "integration": true, "write": true, "ingest": true,
+	// Vault's unseal and recovery key shares
+	"unseal": true, "recovery": true}
 
 var notSecretTail = map[string]bool{"id": true, "ids": true, "url": true, "uri": true, "type": true, "name": true, "count": true,
 	"length": true, "len": true, "expiry": true, "expires": true, "expiration": true, "ttl": true, "path": true, "file": true,

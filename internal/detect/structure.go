@@ -41,7 +41,8 @@ func FormatOf(name string) string {
 		return "json"
 	case "ndjson", "jsonl":
 		return "ndjson"
-	case "csv":
+	case "csv", "psv", "dsv", "ssv":
+		// (pipe-, delimiter- and semicolon-separated exports: csvSpans picks the delimiter)
 		return "csv"
 	case "tsv":
 		return "tsv"

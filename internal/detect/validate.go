@@ -332,6 +332,8 @@ var placeholderExact = map[string]bool{
 	"api_key": true, "apikey": true, "str": true, "text": true, "yes": true, "no": true,
 	"on": true, "off": true, "unknown": true, "n/a": true, "na": true, "-": true, "%s": true, "%v": true,
 	"open sesame": true, "opensesame": true, "anonymous": true, "anoncvs": true, "foo": true, "bar": true, "baz": true, "qux": true, "bearer": true, "basic": true, "token_here": true, "secret_here": true,
+	// the defaults that documentation and templates ask to be changed
+	"changeme": true, "change_me": true, "change-me": true, "changeit": true, "replaceme": true, "replace_me": true,
 }
 
 // isPlaceholder reports whether v reads as a stand-in rather than a real value:

@@ -278,8 +278,15 @@ var held4Templates = []template{
 		f.add(`cluster_name = "` + g.pick("prod", "edge") + `-` + g.s(lower, 4) + `"`)
 		n, v, p := g.h4token()
 		f.add(strings.ToLower(n)+` = "`+v+`"`, p)
-		k := g.h4rand()
-		f.add(g.pick("cloudflare_api_token", "datadog_app_key", "vault_unseal_key")+` = "`+k+`"`, secret("generic", k))
+		// each name with a value in its provider's documented shape
+		kn, k := "vault_unseal_key", g.s(b64, 44)
+		switch g.r.IntN(3) {
+		case 0:
+			kn, k = "cloudflare_api_token", g.s(urlb64, 40)
+		case 1:
+			kn, k = "datadog_app_key", g.s(hexd, 40)
+		}
+		f.add(kn+` = "`+k+`"`, secret("generic", k))
 		tw := g.s(hexd, 32)
 		f.add(`twilio_auth_token = "`+tw+`"`, secret("twilio", tw))
 		f.add(`image_digest = "sha256:` + g.s(hexd, 64) + `"`)

@@ -1,0 +1,336 @@
+package detect
+
+import "bytes"
+
+// shapeDet reads credentials in shapes the assignment parser has no operator for:
+//
+//   - C and C++ macros: #define MQTT_PASSWORD "…", #define API_SECRET …;
+//   - PowerShell's ConvertTo-SecureString "…" -AsPlainText, a password in clear text
+//     turned into a credential object;
+//   - a password echoed into a client's --password-stdin ("echo '…' | docker login
+//     --password-stdin");
+//   - the "Token" scheme of an Authorization header (Django REST framework and others):
+//     Authorization: Token …;
+//   - a generated value named in prose: "the backup token Xk29… is kept offline";
+//   - session identifiers in a Cookie header (sessionid=…, PHPSESSID=…), whose name ends
+//     in "id" and so reads as an identifier to the key rules.
+type shapeDet struct {
+	password, secret, bearer *Rule
+}
+
+var shapeAnchors = []string{"#define", "convertto-securestring", "--password-stdin", "authorization", "cookie", "token ", "secret "}
+
+func (d *shapeDet) anchors() []string { return shapeAnchors }
+
+// lineAround returns the bounds of the line holding offset at.
+func lineAround(data []byte, at int) (int, int) {
+	s := bytes.LastIndexByte(data[:at], '\n') + 1
+	e := bytes.IndexByte(data[at:], '\n')
+	if e < 0 {
+		e = len(data)
+	} else {
+		e += at
+	}
+	return s, e
+}
+
+func (d *shapeDet) hit(sc *scanner, di, tag, at int) {
+	if !hasPrefixFold(sc.data, at, shapeAnchors[tag]) {
+		return
+	}
+	switch tag {
+	case 0:
+		d.define(sc, at+len(shapeAnchors[0]))
+	case 1:
+		d.secureString(sc, at+len(shapeAnchors[1]))
+	case 2:
+		d.passwordStdin(sc, at)
+	case 3:
+		d.tokenScheme(sc, at+len(shapeAnchors[3]))
+	case 4:
+		d.cookie(sc, at+len(shapeAnchors[4]))
+	case 5, 6:
+		d.proseNamed(sc, at, at+len(shapeAnchors[tag]))
+	}
+}
+
+// quotedAt reads a '…' or "…" string starting at p on one line.
+func quotedAt(data []byte, p int) (int, int, bool) {
+	if p >= len(data) || data[p] != '"' && data[p] != '\'' {
+		return 0, 0, false
+	}
+	q := data[p]
+	e := p + 1
+	for e < len(data) && e-p < 256 && data[e] != q && data[e] != '\n' {
+		if data[e] == '\\' && q == '"' {
+			return 0, 0, false // escapes: leave the string to the assignment parser
+		}
+		e++
+	}
+	if e >= len(data) || data[e] != q || e == p+1 {
+		return 0, 0, false
+	}
+	return p + 1, e, true
+}
+
+// humanPassword accepts a value as a password typed into code or a command line.
+func humanPassword(v []byte) bool {
+	if len(v) < 6 || !passwordValue(v) || v[0] == '$' || isPlaceholder(v) || templateKey(v) {
+		return false
+	}
+	return bytes.ContainsAny(v, "0123456789!@#$%^&*+=?~") || randomLetters(v)
+}
+
+func (d *shapeDet) define(sc *scanner, p int) {
+	data := sc.data
+	if p >= len(data) || data[p] != ' ' && data[p] != '\t' {
+		return
+	}
+	ks := skipSpaces(data, p)
+	ke := ks
+	for ke < len(data) && ke-ks < maxKeyLen && is(data[ke], cWord) {
+		ke++
+	}
+	if ke == ks || ke >= len(data) || data[ke] != ' ' && data[ke] != '\t' {
+		return
+	}
+	vs, ve, ok := quotedAt(data, skipSpaces(data, ke))
+	if !ok {
+		return
+	}
+	var buf [12][]byte
+	var text [maxKeyLen]byte
+	segs := keySegments(data[ks:ke], buf[:0], text[:0])
+	v := data[vs:ve]
+	switch {
+	case passwordKey(segs):
+		if humanPassword(v) && !notAPassword(data[ks:ke], v) {
+			sc.emit(d.password, vs, ve, string(v))
+		}
+	case secretKey(segs):
+		if genericSecretValue(v) && !isPlaceholder(v) {
+			sc.emit(d.secret, vs, ve, string(v))
+		}
+	}
+}
+
+func (d *shapeDet) secureString(sc *scanner, p int) {
+	data := sc.data
+	ls, le := lineAround(data, p)
+	if indexFold(data[ls:le], "-asplaintext") < 0 {
+		return // an encrypted standard string is not the password
+	}
+	q := skipSpaces(data, p)
+	if hasPrefixFold(data, q, "-string") {
+		q = skipSpaces(data, q+len("-string"))
+	}
+	vs, ve, ok := quotedAt(data, q)
+	if !ok || !humanPassword(data[vs:ve]) {
+		return
+	}
+	sc.emit(d.password, vs, ve, string(data[vs:ve]))
+}
+
+// passwordStdin reads "echo 'secret' | client … --password-stdin".
+func (d *shapeDet) passwordStdin(sc *scanner, at int) {
+	data := sc.data
+	ls, _ := lineAround(data, at)
+	line := data[ls:at]
+	pipe := bytes.LastIndexByte(line, '|')
+	if pipe < 0 {
+		return
+	}
+	cmd := bytes.TrimSpace(line[:pipe])
+	if i := bytes.LastIndexAny(cmd, ";&("); i >= 0 {
+		cmd = bytes.TrimSpace(cmd[i+1:])
+	}
+	// the command feeding the pipe: echo or printf, after whatever precedes it on the
+	// line ("run: echo '…'", "- echo '…'")
+	var rest []byte
+	if i := bytes.LastIndex(cmd, []byte("echo ")); i >= 0 && (i == 0 || cmd[i-1] == ' ') {
+		rest = bytes.TrimSpace(cmd[i+5:])
+		if bytes.HasPrefix(rest, []byte("-n ")) {
+			rest = bytes.TrimSpace(rest[3:])
+		}
+	} else if i := bytes.LastIndex(cmd, []byte("printf ")); i >= 0 && (i == 0 || cmd[i-1] == ' ') {
+		rest = bytes.TrimSpace(cmd[i+7:])
+		if bytes.HasPrefix(rest, []byte("'%s'")) || bytes.HasPrefix(rest, []byte(`"%s"`)) {
+			rest = bytes.TrimSpace(rest[4:])
+		}
+	} else {
+		return
+	}
+	if len(rest) == 0 {
+		return
+	}
+	base := bytes.Index(data[ls:at], rest)
+	if base < 0 {
+		return
+	}
+	vs, ve := ls+base, ls+base+len(rest)
+	if s, e, ok := quotedAt(data, vs); ok && e+1 == ve {
+		vs, ve = s, e
+	} else if bytes.ContainsAny(rest, " \"'") {
+		return
+	}
+	v := data[vs:ve]
+	if !humanPassword(v) {
+		return
+	}
+	sc.emit(d.password, vs, ve, string(v))
+}
+
+// tokenScheme reads "Authorization: Token …" (also quoted, as in a headers map).
+func (d *shapeDet) tokenScheme(sc *scanner, p int) {
+	data := sc.data
+	for k := 0; p < len(data) && k < 6 && (data[p] == '"' || data[p] == '\'' || data[p] == ':' || data[p] == '=' || data[p] == ' ' || data[p] == ','); k++ {
+		p++
+	}
+	if !bytes.HasPrefix(data[p:], []byte("Token ")) && !bytes.HasPrefix(data[p:], []byte("token ")) {
+		return
+	}
+	q := skipSpaces(data, p+6)
+	e := run(data, q, cURLSafe|cDot|cTilde|cPlus|cSlash, 1024)
+	for e < len(data) && data[e] == '=' && e-q < 1030 {
+		e++
+	}
+	if e-q < 16 || !rightOK(data, e) {
+		return
+	}
+	tok := data[q:e]
+	if isPlaceholder(tok) || classCount(tok) < 2 || entropy(tok) < 3.0 {
+		return
+	}
+	sc.emit(d.bearer, q, e, string(tok))
+}
+
+// cookie reads the name=value pairs of a Cookie header's line and reports the values of
+// session cookies.
+func (d *shapeDet) cookie(sc *scanner, p int) {
+	data := sc.data
+	_, le := lineAround(data, p)
+	// "Cookie: a=b; c=d", and a HAR header: "name": "Cookie", "value": "a=b; c=d"
+	skip := func(q int) int {
+		for k := 0; q < le && k < 8 && !is(data[q], cAlnum) && data[q] != '_'; k++ {
+			q++
+		}
+		return q
+	}
+	q := skip(p)
+	if q == p {
+		return // "cookies", "cookie_jar"
+	}
+	if hasPrefixFold(data, q, "value") {
+		q = skip(q + 5)
+	}
+	for n := 0; q < le && n < 32; n++ {
+		ns := q
+		for q < le && data[q] != '=' && data[q] != ';' && data[q] != '"' && data[q] != ' ' {
+			q++
+		}
+		if q >= le || data[q] != '=' {
+			return
+		}
+		name := data[ns:q]
+		vs := q + 1
+		ve := vs
+		for ve < le && data[ve] != ';' && data[ve] != '"' && data[ve] != ' ' && data[ve] != '\'' {
+			ve++
+		}
+		if sessionCookie(name) {
+			v := data[vs:ve]
+			if len(v) >= 20 && !isPlaceholder(v) && classCount(v) >= 2 && entropy(v) >= 3.5 {
+				sc.emit(d.secret, vs, ve, string(v))
+			}
+		}
+		q = ve
+		if q >= le || data[q] != ';' {
+			return
+		}
+		q = skipSpaces(data, q+1)
+	}
+}
+
+// sessionCookie names the cookies that carry a session: sessionid, PHPSESSID,
+// JSESSIONID, connect.sid, _myapp_session, laravel_session.
+func sessionCookie(name []byte) bool {
+	return containsFold(name, "sess", "sid") && len(name) <= 40
+}
+
+// messageIDHeader reports whether the address starting at ls stands in a mail header
+// that names messages, not people: Message-ID, In-Reply-To, References, Content-ID
+// ("Message-ID: <5f3c…@mail.example>").
+func messageIDHeader(data []byte, ls int) bool {
+	s, _ := lineAround(data, ls)
+	for _, h := range []string{"message-id:", "in-reply-to:", "references:", "content-id:", "x-message-id:", "resent-message-id:"} {
+		if hasPrefixFold(data, s, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// inURLAuthority reports whether offset ls lies in the authority of a URL
+// ("https://deploy:p%40ss@git.internal/…"): the text back to "://" has no '/', space
+// or quote. Its user information is a credential, not an address.
+func inURLAuthority(data []byte, ls int) bool {
+	for i := ls - 1; i >= 2 && ls-i < 256; i-- {
+		switch data[i] {
+		case '/':
+			return data[i-1] == '/' && data[i-2] == ':'
+		case ' ', '\t', '\n', '"', '\'', '<', '>', '(', '[', '{', ',', ';', '=', '&', '?':
+			return false
+		}
+	}
+	return false
+}
+
+// proseField reports whether a field's value is running text: three or more words
+// separated by spaces, of which at least two hold letters.
+func proseField(data []byte, vs, ve int) bool {
+	words, lettered := 0, 0
+	in, letter := false, false
+	for i := vs; i < ve && i-vs < 4096; i++ {
+		c := data[i]
+		if c == ' ' || c == '\t' || c == '\n' {
+			if in {
+				words++
+				if letter {
+					lettered++
+				}
+			}
+			in, letter = false, false
+			continue
+		}
+		in = true
+		if is(c, cLower|cUpper) || c >= 0x80 {
+			letter = true
+		}
+	}
+	if in {
+		words++
+		if letter {
+			lettered++
+		}
+	}
+	return words >= 3 && lettered >= 2
+}
+
+// proseNamed reads "token VALUE" and "secret VALUE" in running text. With no operator
+// to say a value follows, only a plainly generated one counts: 24 or more characters
+// mixing lower case, upper case and digits with a random string's entropy.
+func (d *shapeDet) proseNamed(sc *scanner, at, p int) {
+	data := sc.data
+	if at > 0 && !(data[at-1] == ' ' || data[at-1] == '\t') {
+		return // "api_token ", "BearerToken ": the key rules read those
+	}
+	e := run(data, p, cAlnum|cDash|cUnder, 129)
+	if e-p < 24 || e-p > 128 || !rightOK(data, e) || e < len(data) && (data[e] == '.' && e+1 < len(data) && is(data[e+1], cAlnum) || data[e] == '/' || data[e] == '(') {
+		return
+	}
+	v := data[p:e]
+	if classCount(v) < 3 || entropy(v) < 4.0 || isPlaceholder(v) || identifierLike(v) {
+		return
+	}
+	sc.emit(d.secret, p, e, string(v))
+}
