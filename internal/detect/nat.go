@@ -82,7 +82,7 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 	}
 	// "API 密钥", "密钥 (API)": skip a short qualifier in parentheses
 	seps, quals := 0, 0
-	for k := 0; k < 6 && p < len(data); k++ {
+	for k := 0; k < 7 && p < len(data); k++ {
 		q := p
 		for q < len(data) && (data[q] == ' ' || data[q] == '\t') {
 			q++
@@ -99,8 +99,8 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 				break
 			}
 		}
-		if !matched && seps == 0 && quals < 2 && q > p {
-			// a qualifier before the separator: up to two short words
+		if !matched && seps == 0 && quals < 3 && q > p {
+			// a qualifier before the separator: up to three short words
 			if r := natQualifier(data, q); r > q {
 				p = r
 				quals++
@@ -114,6 +114,9 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 	}
 	if w == "password" && quals == 0 || quals > 0 && (seps == 0 || !natSepEnds(data, p)) {
 		return // a qualifier must be followed by a separator; English only with one
+	}
+	if w == "password" && (at > 0 && data[at-1] != ' ' && data[at-1] != '"' && data[at-1] != '\'' || bytes.IndexByte(data[at:p], '=') >= 0) {
+		return // an identifier (ERROR_BAD_PASSWORD  Handle = 0x…), code: the key rules read those
 	}
 	for p < len(data) && (data[p] == ' ' || data[p] == '\t') {
 		p++
@@ -148,6 +151,9 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 	}
 	if tag < natPasswordWords {
 		if !passwordValue(v) || !bytes.ContainsAny(v, "0123456789!@#$%^&*+=?~/\\|<>") && !randomLetters(v) {
+			return
+		}
+		if quals > 0 && notAPassword([]byte(w), v) {
 			return
 		}
 		sc.emit(d.password, vs, ve, string(v))

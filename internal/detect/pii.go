@@ -516,6 +516,9 @@ func (sc *scanner) cardContext(ts, te int) bool {
 	if ks, ke, ok := keyBefore(data, ts); ok {
 		return cardWord(keySegments(data[ks:ke], segBuf[:0], scratch[:0]))
 	}
+	if containsFold(window(data, ts, ts, 24, 0), "card", "卡号", "tarjeta", "карт", "カード", "karte", "카드", "carte", "kaart", "cartão", "cartao", "thẻ", "بطاق", "कार्ड") {
+		return true
+	}
 	if f := sc.fieldAt(ts, te); f != nil && len(f.norm) > 0 {
 		// The name decides for a field that holds the number; a field of prose (a chat
 		// message's "content", a log's "msg") leaves it to the words around it.
@@ -525,9 +528,6 @@ func (sc *scanner) cardContext(ts, te int) bool {
 		if !proseField(data, f.vs, f.ve) {
 			return false
 		}
-	}
-	if containsFold(window(data, ts, ts, 24, 0), "card", "卡号", "tarjeta", "карт", "カード", "karte", "카드", "carte", "kaart", "cartão", "cartao", "thẻ", "بطاق", "कार्ड") {
-		return true
 	}
 	// A number in a URL path or a parameter is an id ("…/testcase-detail/5390364397928448").
 	if ts > 0 && bytes.IndexByte([]byte("/=#?&_:"), data[ts-1]) >= 0 {

@@ -141,9 +141,6 @@ func (d *shapeDet) passwordStdin(sc *scanner, at int) {
 		return
 	}
 	cmd := bytes.TrimSpace(line[:pipe])
-	if i := bytes.LastIndexAny(cmd, ";&("); i >= 0 {
-		cmd = bytes.TrimSpace(cmd[i+1:])
-	}
 	// the command feeding the pipe: echo or printf, after whatever precedes it on the
 	// line ("run: echo '…'", "- echo '…'")
 	var rest []byte
