@@ -34,6 +34,7 @@ func TestHeld4Classes(t *testing.T) {
 		{`Sunucu şifresi: ` + pw, "password-assignment", pw},
 		{`la password del server è ` + pw, "password-assignment", pw},
 		{`{"text": "mật khẩu: ` + pw + `"}`, "password-assignment", pw},
+		{`redis_password: ^Tq8#vLw3Nd^`, "password-assignment", "^Tq8#vLw3Nd^"},
 	} {
 		ms := scanAll(e, c.in)
 		if !hasMatch(ms, c.rule, c.value) {
@@ -50,6 +51,7 @@ func TestHeld4Classes(t *testing.T) {
 		`the token VerifyCredentialsAndRefreshSession is a method`,
 		`a password for the account is required`,
 		`{"password": "changeme"}`,
+		`{"password": "^2.4.1"}`,
 		`Message-ID: <4c1f0a9be27d8813f5aa09c2@mx.corp.lan>`,
 		`In-Reply-To: <20260301101500.GA1234@mail.corp.lan>`,
 		`git clone https://ci:p%40ssW0rd%21@git.corp.lan/app.git`,
@@ -90,6 +92,7 @@ func TestCardInProseField(t *testing.T) {
 	}{
 		{`{"messages": [{"role": "user", "content": "my card is ` + card + ` thanks"}]}`, true},
 		{`{"messages": [{"role": "user", "content": "cartão ` + "6011738522049179" + `"}]}`, true},
+		{`{"messages": [{"role": "user", "content": "paid with 4929381255401238 yesterday, please check"}]}`, true},
 		{`{"trace_id": "4929381255401238"}`, false},
 	} {
 		data := []byte(c.doc)

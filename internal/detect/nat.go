@@ -75,6 +75,9 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	p := at + len(w)
+	if tag == natPasswordWords-1 && (p >= len(data) || data[p] != ' ' || at > 0 && data[at-1] != ' ' && data[at-1] != '"' && data[at-1] != '\'') {
+		return // English "password" is read only before a qualifier ("password of the VPN: …")
+	}
 	// A name quoted as a key ("passwort": "…", 'kennwort' => '…'): step over its
 	// closing quote so the separator is read.
 	if at > 0 && p < len(data) && (data[at-1] == '"' || data[at-1] == '\'') && data[p] == data[at-1] {
