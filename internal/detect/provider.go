@@ -364,11 +364,8 @@ func (d *provDet) anchors() []string { return d.words }
 // wordBounded reports whether data[s:e] stands as a word: not the inside of a longer
 // word of letters ("boxes", "inbox"), though a camelCase hump or a separator may end it.
 func wordBounded(data []byte, s, e int) bool {
-	if s > 0 {
-		p := data[s-1]
-		if is(p, cLower|cUpper) && !(is(p, cLower) && isUpper(data[s])) {
-			return false
-		}
+	if !leftBounded(data, s) {
+		return false
 	}
 	if e < len(data) {
 		n := data[e]
@@ -380,6 +377,57 @@ func wordBounded(data []byte, s, e int) bool {
 		}
 	}
 	return true
+}
+
+// leftBounded reports whether a word starts at data[s]: no letter before it, or a
+// camelCase hump.
+func leftBounded(data []byte, s int) bool {
+	if s > 0 {
+		p := data[s-1]
+		if is(p, cLower|cUpper) && !(is(p, cLower) && isUpper(data[s])) {
+			return false
+		}
+	}
+	return true
+}
+
+// gluedSuffixWords may follow a provider's name glued on in lower case, as keys and
+// identifiers run words together: "spotifykey", "trelloapikey", "tineswebhook".
+var gluedSuffixWords = []string{"key", "keys", "token", "tokens", "secret", "secrets", "api", "apis", "oauth", "auth",
+	"webhook", "hook", "url", "pat", "id", "sid", "client", "consumer", "publish", "subscribe", "access", "personal",
+	"message", "messages", "sms", "bot", "app", "pass", "password", "pwd", "cred", "creds", "credential", "credentials",
+	"bearer", "private", "public", "pub", "sub", "admin", "read", "write", "live", "test", "prod", "code", "license"}
+
+// gluedKeySuffix reports whether the lower-case letters from data[e] on, up to the next
+// byte that is not one, are words of gluedSuffixWords run together.
+func gluedKeySuffix(data []byte, e int) bool {
+	if e == 0 || e >= len(data) {
+		return false
+	}
+	// the suffix is written in the case the name ends in: spotifykey, SPOTIFYKEY
+	var cls uint16 = cLower
+	if isUpper(data[e-1]) {
+		cls = cUpper
+	}
+	n := e
+	for n < len(data) && n-e <= 32 && is(data[n], cls) {
+		n++
+	}
+	if n == e || n-e > 32 || n < len(data) && is(data[n], cLower|cUpper) && !(cls == cLower && isUpper(data[n])) {
+		return false
+	}
+	// ok[i]: data[e:e+i] splits into suffix words
+	var ok [34]bool
+	ok[0] = true
+	for i := 1; i <= n-e; i++ {
+		for _, w := range gluedSuffixWords {
+			if len(w) <= i && ok[i-len(w)] && hasPrefixFold(data, e+i-len(w), w) {
+				ok[i] = true
+				break
+			}
+		}
+	}
+	return ok[n-e]
 }
 
 // inRandomRun reports a name that is part of a longer run of letters and digits with
@@ -420,7 +468,7 @@ func (d *provDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	end := at + len(w)
-	if !wordBounded(data, at, end) || inRandomRun(data, at, end) {
+	if !wordBounded(data, at, end) && !(leftBounded(data, at) && gluedKeySuffix(data, end)) || inRandomRun(data, at, end) {
 		return
 	}
 	sc.pmarks = append(sc.pmarks, pmark{tag: tag, start: at, end: end})
