@@ -98,6 +98,15 @@ func skipSpaces(data []byte, p int) int {
 	return p
 }
 
+// escapedQuoteAt reports one to eight backslashes at data[p] followed by a quote.
+func escapedQuoteAt(data []byte, p int) bool {
+	n := 0
+	for p+n < len(data) && data[p+n] == '\\' && n < 8 {
+		n++
+	}
+	return n > 0 && p+n < len(data) && (data[p+n] == '"' || data[p+n] == '\'')
+}
+
 // skipSep skips an assignment operator: ':', '=', ':=', '=>', '%3A', '%3D'.
 func skipSep(data []byte, p int) (int, bool, bool) {
 	if p >= len(data) {
@@ -121,8 +130,10 @@ func skipSep(data []byte, p int) (int, bool, bool) {
 		if p+3 < len(data) && data[p+1] == ':' && data[p+2] == ':' && data[p+3] == '=' {
 			return p + 4, true, false
 		}
-		// "https://…" is a URL and "pass::run" a C++ scope, not assignments.
-		if p+1 < len(data) && (data[p+1] == '/' || data[p+1] == '\\' || data[p+1] == ':') {
+		// "https://…" is a URL and "pass::run" a C++ scope, not assignments; but a
+		// backslash may open an escaped quote, as JSON nested in a JSON string writes
+		// its values (\"auth\":\"…\")
+		if p+1 < len(data) && (data[p+1] == '/' || data[p+1] == ':' || data[p+1] == '\\' && !escapedQuoteAt(data, p+1)) {
 			return p, false, false
 		}
 		return p + 1, true, false

@@ -14,6 +14,13 @@ func TestPeerCaseClasses(t *testing.T) {
 		{"glued name", `spotifykey = "Qm7rT2vX9kLp4sWz8bN3cY6hJ1dF5gA0"`, "spotify-api-key", "Qm7rT2vX9kLp4sWz8bN3cY6hJ1dF5gA0"},
 		{"glued name", `TRELLOAPIKEY: Hq3ZkV8pR2mW7xT4nB9cL6sY1dF5gJ0a`, "trello-api-key", "Hq3ZkV8pR2mW7xT4nB9cL6sY1dF5gJ0a"},
 		{"glued name: not key words", `spotifykeyboard = "Qm7rT2vX9kLp4sWz8bN3cY6hJ1dF5gA0"`, "", ""},
+		// a Docker config.json as written by docker login: "auths" lines above "auth"
+		{"docker auths over lines", "{\n  \"auths\": {\n    \"registry.example.org\": {\n      \"auth\": \"YnVpbGRlcjpSdDd2UTJ4THA5V3o=\"\n    }\n  }\n}",
+			"docker-config-auth", "builder:Rt7vQ2xLp9Wz"},
+		{"docker auths: a how-to's placeholder", "{\n  \"auths\": {\n    \"registry.example.org\": {\n      \"auth\": \"bXlfdXNlcjpteV9wYXNzd29yZA==\"\n    }\n  }\n}", "", ""},
+		// JSON nested in a JSON string, written without spaces
+		{"escaped JSON, no space", `cfg = "{\"db\":{\"password\":\"Vq8#rT2mLx9p\"}}"`, "password-assignment", "Vq8#rT2mLx9p"},
+		{"escaped URL is no assignment", `{"next": "https:\/\/example.org\/pass\/Vq8rT2mLx9pW"}`, "", ""},
 	} {
 		ms := scanAll(e, c.text)
 		if c.rule == "" {

@@ -34,6 +34,7 @@ type kv struct {
 	id, title, provider string
 	sev                 finding.Severity
 	keys, all, near     []string
+	nearAnyLine         bool // a near word may stand on another line (see nearReq.anyLine)
 	keyOK               func([][]byte) bool
 	value               string // regular expression for the whole decoded value
 	valueOK             func([]byte) bool
@@ -126,6 +127,9 @@ func (s kv) rule(d *kvDet, nd *nearDet) *Rule {
 		spec.valueSeg = compileSeg(s.value)
 	}
 	spec.nearReq = nd.require(s.near, 256)
+	if spec.nearReq != nil && s.nearAnyLine {
+		spec.nearReq.anyLine = true
+	}
 	if spec.nearReq != nil {
 		r.nearDet = nd
 	}
