@@ -18,6 +18,12 @@ func TestPeerCaseClasses(t *testing.T) {
 		{"docker auths over lines", "{\n  \"auths\": {\n    \"registry.example.org\": {\n      \"auth\": \"YnVpbGRlcjpSdDd2UTJ4THA5V3o=\"\n    }\n  }\n}",
 			"docker-config-auth", "builder:Rt7vQ2xLp9Wz"},
 		{"docker auths: a how-to's placeholder", "{\n  \"auths\": {\n    \"registry.example.org\": {\n      \"auth\": \"bXlfdXNlcjpteV9wYXNzd29yZA==\"\n    }\n  }\n}", "", ""},
+		// Jenkins' hudson.util.Secret in credentials.xml and in configuration as code
+		{"jenkins secret", "<com.cloudbees.plugins.credentials.impl.StringCredentialsImpl>\n  <id>deploy</id>\n  <secret>{AQAAABAAAAAQm3Vx8Kq2Lr7Tz9Wp4Yb6Nc1Hd5Fg0Js2Ua8Ie3Ro7=}</secret>\n",
+			"jenkins-encrypted-secret", "AQAAABAAAAAQm3Vx8Kq2Lr7Tz9Wp4Yb6Nc1Hd5Fg0Js2Ua8Ie3Ro7="},
+		{"jenkins secret in YAML", `      password: "{AQAAABAAAAAwT4rW9xLq2Zm7Kp3Vb8Yc1Nd6Hf0Gj5Su2Ia9Eo4Ru7Tw3Qx8Lz1Mv6Pk}"`,
+			"jenkins-encrypted-secret", "AQAAABAAAAAwT4rW9xLq2Zm7Kp3Vb8Yc1Nd6Hf0Gj5Su2Ia9Eo4Ru7Tw3Qx8Lz1Mv6Pk"},
+		{"jenkins header outside braces", "see AQAAABAAAAAQm3Vx8Kq2Lr7Tz9Wp4Yb6Nc1Hd5Fg0Js2Ua8Ie3Ro7= in the dump", "", ""},
 		// JSON nested in a JSON string, written without spaces
 		{"escaped JSON, no space", `cfg = "{\"db\":{\"password\":\"Vq8#rT2mLx9p\"}}"`, "password-assignment", "Vq8#rT2mLx9p"},
 		{"escaped URL is no assignment", `{"next": "https:\/\/example.org\/pass\/Vq8rT2mLx9pW"}`, "", ""},

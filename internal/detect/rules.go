@@ -305,6 +305,7 @@ func buildCatalogue() []*Rule {
 	addTokens(saasTokens)
 	addKV(saasKV)
 	addTokens(moreTokens)
+	addTokens(peerTokens)
 	addKV(moreKV)
 	addTokens(prefixedTokens)
 	structural := structuralRules(kvd, nd)
