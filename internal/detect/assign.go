@@ -604,6 +604,21 @@ func keyBefore(data []byte, vs int) (int, int, bool) {
 	if ks == ke || ke-ks >= maxKeyLen {
 		return 0, 0, false
 	}
+	// a declaration's type stands between the name and '=': "const key string = …",
+	// "var token: String = …"
+	if typeWords[string(data[ks:ke])] {
+		q := ks
+		for q > 0 && ks-q < 4 && (data[q-1] == ' ' || data[q-1] == '\t' || data[q-1] == ':') {
+			q--
+		}
+		n := q
+		for n > 0 && q-n < maxKeyLen && is(data[n-1], cWord) {
+			n--
+		}
+		if q < ks && n < q && q-n < maxKeyLen && !typeWords[string(data[n:q])] {
+			ks, ke = n, q
+		}
+	}
 	if ks > 0 && data[ks-1] == '\\' {
 		ks++
 	}

@@ -32,6 +32,7 @@ type Rule struct {
 	NotExamples []string
 
 	prio    int
+	keepRaw bool // the format holds escapes of its own (a signed URL's %2F): the raw text is the value
 	det     detector
 	extra   []detector // further detectors that emit this rule
 	nearDet *nearDet   // set when the rule needs context words recorded

@@ -1,6 +1,9 @@
 package detect
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestPeerCaseClasses: classes of credentials and of the ways they are written that
 // peers' test suites showed missing (one case a class, every string written here),
@@ -24,11 +27,44 @@ func TestPeerCaseClasses(t *testing.T) {
 		{"jenkins secret in YAML", `      password: "{AQAAABAAAAAwT4rW9xLq2Zm7Kp3Vb8Yc1Nd6Hf0Gj5Su2Ia9Eo4Ru7Tw3Qx8Lz1Mv6Pk}"`,
 			"jenkins-encrypted-secret", "AQAAABAAAAAwT4rW9xLq2Zm7Kp3Vb8Yc1Nd6Hf0Gj5Su2Ia9Eo4Ru7Tw3Qx8Lz1Mv6Pk"},
 		{"jenkins header outside braces", "see AQAAABAAAAAQm3Vx8Kq2Lr7Tz9Wp4Yb6Nc1Hd5Fg0Js2Ua8Ie3Ro7= in the dump", "", ""},
+		// a declaration's type between the name and '='
+		{"declared type", `const fastlyKey string = "Tq7Vw2Xz9Lp4Rs8Mn3Kb6Yc1Hd5Fg0Ja"`, "fastly-api-key", "Tq7Vw2Xz9Lp4Rs8Mn3Kb6Yc1Hd5Fg0Ja"},
+		{"declared type: the name says nothing", "// fastly\nconst region string = \"Tq7Vw2Xz9Lp4Rs8Mn3Kb6Yc1Hd5Fg0Ja\"", "", ""},
+		// Logic Apps and Power Automate HTTP triggers, whichever order the query has
+		{"workflow trigger URL", `hook: https://prod-27.northeurope.logic.azure.com:443/workflows/4c1f0e9a7b2d4e8f9a0b1c2d3e4f5a6b/triggers/manual/paths/invoke?sig=Vd3kR9xT2mLq7Zp4Wb8Yc1Nf6Hg0Js5Ua2Ie3Ro7Tw&api-version=2016-10-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0`,
+			"azure-logic-apps-webhook-url", "https://prod-27.northeurope.logic.azure.com:443/workflows/4c1f0e9a7b2d4e8f9a0b1c2d3e4f5a6b/triggers/manual/paths/invoke?sig=Vd3kR9xT2mLq7Zp4Wb8Yc1Nf6Hg0Js5Ua2Ie3Ro7Tw&api-version=2016-10-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0"},
+		{"workflow trigger URL without a signature", `hook: https://prod-27.northeurope.logic.azure.com:443/workflows/4c1f0e9a7b2d4e8f9a0b1c2d3e4f5a6b/triggers/manual/paths/invoke?api-version=2016-10-01`, "", ""},
+		// Tableau PAT secret, its server on another line
+		{"tableau PAT", "tableau:\n  server: https://10ax.online.tableau.com\n  pat_name: ci\n  pat_secret: Wm3Rk8Tq2Vx7Lp4Zb9Nc1H==:Yd6Fg0Js5Ua2Ie3Ro7Tw4Qx8Lz1Mv6Pk",
+			"tableau-api-key", "Wm3Rk8Tq2Vx7Lp4Zb9Nc1H==:Yd6Fg0Js5Ua2Ie3Ro7Tw4Qx8Lz1Mv6Pk"},
+		{"tableau shape, no tableau", "pat_secret: Wm3Rk8Tq2Vx7Lp4Zb9Nc1H==:Yd6Fg0Js5Ua2Ie3Ro7Tw4Qx8Lz1Mv6Pk", "!tableau-api-key", ""},
+		// Vault AppRole
+		{"vault approle", "auth:\n  approle:\n    role_id: 6f1c2a9e-3b7d-4e05-8a61-2c9d0f4b7e13\n    secret_id: d94e0b27-51a8-4c3f-9e62-7b1a0c8d5f34\n",
+			"hashicorp-vault-approle-secret-id", "d94e0b27-51a8-4c3f-9e62-7b1a0c8d5f34"},
+		{"secret_id with no vault", `{"secret_id": "d94e0b27-51a8-4c3f-9e62-7b1a0c8d5f34", "kind": "invoice"}`, "", ""},
+		// digits-only identifiers under a provider's application keys
+		{"discord client id", `DISCORD_CLIENT_ID=918273645546372819`, "discord-client-id", "918273645546372819"},
+		{"discord channel id", `DISCORD_CHANNEL_ID=918273645546372819`, "", ""},
+		{"asana client id", `asana_client_id: "1207384956102938"`, "asana-client-id", "1207384956102938"},
+		{"asana project id", `asana_project_id: "1207384956102938"`, "", ""},
+		{"discord secret of digits", `DISCORD_TOKEN=83920174650193847562019384756102`, "discord-client-secret", "83920174650193847562019384756102"},
+		{"discord token, a short number", `DISCORD_TOKEN=8392017465019384756201`, "", ""},
+		// Flutterwave's encryption key
+		{"flutterwave encryption key", `FLW_ENCRYPTION_KEY=FLWSECK_TEST7c3e9a1f0b52`, "flutterwave-encryption-key", "FLWSECK_TEST7c3e9a1f0b52"},
+		{"flutterwave prefix, too short", `FLW_ENCRYPTION_KEY=FLWSECK_TEST7c3e9a`, "", ""},
 		// JSON nested in a JSON string, written without spaces
 		{"escaped JSON, no space", `cfg = "{\"db\":{\"password\":\"Vq8#rT2mLx9p\"}}"`, "password-assignment", "Vq8#rT2mLx9p"},
 		{"escaped URL is no assignment", `{"next": "https:\/\/example.org\/pass\/Vq8rT2mLx9pW"}`, "", ""},
 	} {
 		ms := scanAll(e, c.text)
+		if not, ok := strings.CutPrefix(c.rule, "!"); ok {
+			for _, m := range ms {
+				if m.Rule.ID == not {
+					t.Errorf("%s: %q: want no %s, got %s", c.class, c.text, not, describe(ms))
+				}
+			}
+			continue
+		}
 		if c.rule == "" {
 			for _, m := range ms {
 				if m.Rule.Category == "secret" {

@@ -687,7 +687,9 @@ func pvValueOK(v []byte, f *pvFmt) bool {
 			return false
 		}
 	} else if f.hasLower && len(v) >= 16 && (letters == 0 || digits == 0) && !randomLetters(longestAlnum(v)) {
-		return false
+		// A run of 24 or more random digits is no word and no count: a generated value
+		// whose alphabet happens to be digits (ten symbols: about 3 bits a character)
+		return digits == len(v) && len(v) >= 24 && entropy(v) >= 2.7
 	}
 	// a random string of n characters has about log2(n) bits a character at most
 	min := 0.6 * math.Log2(float64(len(v)))

@@ -23,6 +23,7 @@ type tk struct {
 	ctx                 *ctxSpec
 	prio                int
 	noLeft, noRight     bool
+	keepRaw             bool // see Rule.keepRaw
 	left                func([]byte, int) bool
 	find                func(data []byte, at int) (int, int, bool, int) // hand-written matcher equivalent to re
 	ex, nex             []string
@@ -54,7 +55,7 @@ func remediationFor(provider string) string {
 func (s tk) rule(nd *nearDet) *Rule {
 	r := &Rule{
 		ID: s.id, Title: s.title, Provider: s.provider, Category: s.cat, Severity: s.sev,
-		Remediation: s.rem, Examples: s.ex, NotExamples: s.nex, prio: s.prio,
+		Remediation: s.rem, Examples: s.ex, NotExamples: s.nex, prio: s.prio, keepRaw: s.keepRaw,
 	}
 	if r.Category == "" {
 		r.Category = finding.Secret
@@ -102,6 +103,9 @@ func (s tk) rule(nd *nearDet) *Rule {
 		td := r.det.(*tokenDet)
 		td.ctxKeys = s.ctx.keys
 		td.near = nd.require(s.ctx.near, s.ctx.dist)
+		if td.near != nil && s.ctx.anyLine {
+			td.near.anyLine = true
+		}
 		if td.near != nil {
 			r.nearDet = nd
 		}
@@ -307,6 +311,7 @@ func buildCatalogue() []*Rule {
 	addTokens(moreTokens)
 	addTokens(peerTokens)
 	addKV(moreKV)
+	addKV(peerKV)
 	addTokens(prefixedTokens)
 	structural := structuralRules(kvd, nd)
 	rules = append(rules, structural...)

@@ -1,6 +1,10 @@
 package detect
 
-import "github.com/leakwatch/leakwatch/internal/finding"
+import (
+	"bytes"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+)
 
 // Formats that peers' test suites showed missing (issue 11), each written from the
 // provider's own documentation.
@@ -15,6 +19,70 @@ var peerTokens = []tk{
 		ex: []string{`<secret>{AQAAABAAAAAQ{b:43}=}</secret>`, `<password>{AQAAABAAAAAw{b:64}}</password>`,
 			`  privateKeyPassphrase: "{AQAAABAAAAAQ{b:43}=}"`},
 		nex: []string{`<secret>{AQAAABAAAA}</secret>`, `text {AQAAABAAAAAQ{b:43}=} text`, `<secret>AQAAABAAAAAQ{b:43}=</secret>`}},
+	{id: "azure-logic-apps-webhook-url", title: "Azure Logic Apps / Power Automate HTTP trigger URL", provider: "Microsoft Azure", sev: finding.High,
+		// A workflow's "When an HTTP request is received" trigger is called at a URL
+		// whose sig= parameter is a shared-access signature: whoever has the URL can
+		// run the workflow. Logic Apps serve it from *.logic.azure.com, Power Automate
+		// from *.environment.api.powerplatform.com.
+		re: `https://[A-Za-z0-9.\-]{1,120}(?:logic\.azure\.com|powerplatform\.com)[^\s"'<>]{20,800}`, lits: []string{"logic.azure.com", "powerplatform.com"},
+		back: 140, find: triggerURL, noLeft: true, keepRaw: true,
+		rem: "Regenerate the workflow's access keys (Logic Apps: Access keys → regenerate; Power Automate: recreate the trigger), then remove the URL from wherever it was stored.",
+		ex: []string{`https://prod-{d:2}.westeurope.logic.azure.com:443/workflows/{h:32}/triggers/manual/paths/invoke?api-version=2016-10-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig={u:43}`,
+			`webhook: "https://default{h:30}.{d:2}.environment.api.powerplatform.com:443/powerautomate/automations/direct/workflows/{h:32}/triggers/manual/paths/invoke?api-version=1&sig={u:43}&sv=1.0"`},
+		nex: []string{`https://prod-{d:2}.westeurope.logic.azure.com:443/workflows/{h:32}/triggers/manual/paths/invoke?api-version=2016-10-01`,
+			`see https://learn.microsoft.com/azure/logic-apps and https://make.powerplatform.com/environments`}},
+	{id: "flutterwave-encryption-key", title: "Flutterwave encryption key", provider: "Flutterwave", sev: finding.High,
+		// the 3DES key that encrypts card payloads sent to Flutterwave's v3 API: the
+		// secret key's prefix and 12 hex digits (dashboards write it with or without a
+		// dash)
+		re: `FLWSECK(?:_TEST)?-?[a-f0-9]{12}`, lits: []string{"FLWSECK_", "FLWSECK-"},
+		ex:  []string{`FLW_ENCRYPTION_KEY=FLWSECK_TEST{h:12}`, `flutterwaveEncKey: "FLWSECK_TEST-{h:12}"`},
+		nex: []string{`FLWSECK_TEST-{h:8}`, `FLWSECK_TEST-{h:32}-X`}},
+	{id: "tableau-api-key", title: "Tableau personal access token secret", provider: "Tableau", sev: finding.High,
+		// Tableau shows a PAT's secret once: 16 bytes in base64, a colon, 32 letters
+		// and digits. The shape is Tableau's; the name must be nearby (another line
+		// will do: a PAT's name, secret and server are usually written one a line).
+		re: `[A-Za-z0-9+/]{22}==:[A-Za-z0-9]{32}`, lits: []string{"==:"}, back: 22,
+		ctx: &ctxSpec{near: []string{"tableau"}, dist: 300, anyLine: true},
+		// (the id is the one the provider catalogue gave Tableau before this rule)
+		ex:  []string{"TABLEAU_PAT_NAME=ci\nTABLEAU_PAT_SECRET={b:22}==:{a:32}", "server: https://eu-west-1a.online.tableau.com\ntoken_secret: {b:22}==:{a:32}"},
+		nex: []string{"TABLEAU_PAT_SECRET={b:22}==:{a:12}", "key: {b:22}==:{a:32}"}},
+}
+
+// triggerURL reads a workflow trigger URL around its host's anchor and accepts it when it
+// calls a trigger and carries a signature.
+func triggerURL(data []byte, at int) (int, int, bool, int) {
+	lo := at - 140
+	if lo < 0 {
+		lo = 0
+	}
+	s := bytes.LastIndex(data[lo:at], []byte("https://"))
+	if s < 0 {
+		return 0, 0, false, 0
+	}
+	s += lo
+	for i := s; i < at; i++ {
+		if !is(data[i], cURLSafe) && data[i] != '.' && data[i] != ':' && data[i] != '/' {
+			return 0, 0, false, 0
+		}
+	}
+	e := at
+	for e < len(data) && e-at < 900 && data[e] > ' ' && data[e] != '"' && data[e] != '\'' && data[e] != '<' && data[e] != '>' && data[e] != '\\' {
+		e++
+	}
+	u := data[s:e]
+	i := bytes.Index(u, []byte("sig="))
+	if i < 0 || !bytes.Contains(u, []byte("/triggers/")) || (u[i-1] != '?' && u[i-1] != '&') {
+		return 0, 0, false, 0
+	}
+	n := 0
+	for j := i + 4; j < len(u) && (is(u[j], cURLSafe) || u[j] == '%'); j++ {
+		n++
+	}
+	if n < 30 {
+		return 0, 0, false, 0
+	}
+	return s, e, true, e
 }
 
 // jenkinsSecret reads the braces around a hudson.util.Secret: the anchor at the start of
@@ -44,4 +112,69 @@ func jenkinsSecret(data []byte, at int) (int, int, bool, int) {
 		return 0, 0, false, 0
 	}
 	return s, e, true, e
+}
+
+// Keys peers report that only their names identify.
+var peerKV = []kv{
+	{id: "hashicorp-vault-approle-secret-id", title: "HashiCorp Vault AppRole secret ID", provider: "HashiCorp", sev: finding.High,
+		// An AppRole login takes a role_id and a secret_id, both UUIDs; the secret_id
+		// is the credential. A UUID under "secret_id" is one when Vault or the role is
+		// named in the key or nearby.
+		keys: []string{"secret_id", "secretid", "secret-id"}, keyOK: endsWith("secret", "id"),
+		near: []string{"vault", "approle", "role_id", "roleid", "hashicorp"}, nearAnyLine: true, value: uuidRe,
+		ex:  []string{`VAULT_SECRET_ID={uuid}`, "role_id = \"{uuid}\"\nsecret_id = \"{uuid}\"", `{"approle": {"role_id": "{uuid}", "secret_id": "{uuid}"}}`},
+		nex: []string{`secret_id = "{uuid}"`, `VAULT_SECRET_ID=s3cr3t`}},
+	{id: "discord-client-id", title: "Discord application (client) ID", provider: "Discord", sev: finding.Low,
+		// a snowflake: 17 to 20 digits; an identifier, not a secret, but it names the
+		// application whose secret is usually written beside it
+		keys: []string{"discord"}, keyOK: hasAnySegment("client", "app", "application", "token", "key", "secret"), value: `[0-9]{17,20}`,
+		ex:  []string{`DISCORD_CLIENT_ID={d:18}`, `discordAppId: "{d:19}"`},
+		nex: []string{`DISCORD_CHANNEL_ID={d:18}`, `DISCORD_CLIENT_ID={d:8}`}},
+	{id: "asana-client-id", title: "Asana OAuth client ID", provider: "Asana", sev: finding.Low,
+		keys: []string{"asana"}, keyOK: hasAnySegment("client", "app", "token", "key", "secret"), value: `[0-9]{16}`,
+		ex:  []string{`ASANA_CLIENT_ID={d:16}`, `asanaToken = "{d:16}"`},
+		nex: []string{`ASANA_PROJECT_ID={d:16}`, `ASANA_CLIENT_ID={d:12}`}},
+}
+
+// endsWith accepts keys whose last segments are words: endsWith("secret", "id") takes
+// VAULT_SECRET_ID and secretId.
+func endsWith(words ...string) func([][]byte) bool {
+	return func(segs [][]byte) bool {
+		if len(segs) == 1 && len(words) > 1 {
+			// run together: "secretid", "vaultsecretid"
+			return bytes.HasSuffix(segs[0], []byte(joinWords(words)))
+		}
+		if len(segs) < len(words) {
+			return false
+		}
+		tail := segs[len(segs)-len(words):]
+		for i, w := range words {
+			if string(tail[i]) != w {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+func joinWords(ws []string) string {
+	var b []byte
+	for _, w := range ws {
+		b = append(b, w...)
+	}
+	return string(b)
+}
+
+// hasAnySegment accepts keys with one of words among their segments.
+func hasAnySegment(words ...string) func([][]byte) bool {
+	return func(segs [][]byte) bool {
+		for _, s := range segs {
+			for _, w := range words {
+				if string(s) == w {
+					return true
+				}
+			}
+		}
+		return false
+	}
 }

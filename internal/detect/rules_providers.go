@@ -647,7 +647,6 @@ var providers = []pv{
 	pvs("survicate", "Survicate", "survicate", "{L:32}"),
 	pvw("swell", "Swell", "swell", "{a:32}"),
 	pvs("swiftype", "Swiftype", "swiftype", "{n:6}_{n:6}-{n:6}"),
-	pvs("tableau", "Tableau", "tableau,online.tableau.com", "{b:22}==:{a:32}"),
 	pvs("tallyfy", "Tallyfy", "tallyfy", "{a:36}.{a:264}.{u:683}"),
 	pvs("tatum", "Tatum", "tatum", "{m:36}"),
 	pvs("taxjar", "TaxJar", "taxjar", "{L:32}"),

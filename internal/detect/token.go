@@ -36,6 +36,8 @@ type ctxSpec struct {
 	keys []string // the key the token is assigned to contains one of these
 	near []string // or one of these occurs within dist bytes (checked after the pass)
 	dist int
+	// anyLine: the word may stand on another line within dist (nearReq.anyLine)
+	anyLine bool
 }
 
 func (t *tokenDet) anchors() []string { return t.lits }
