@@ -23,7 +23,8 @@ type tk struct {
 	ctx                 *ctxSpec
 	prio                int
 	noLeft, noRight     bool
-	keepRaw             bool // see Rule.keepRaw
+	keepRaw             bool              // see Rule.keepRaw
+	bodyOK              func([]byte) bool // replaces the placeholder test of the token's body
 	left                func([]byte, int) bool
 	find                func(data []byte, at int) (int, int, bool, int) // hand-written matcher equivalent to re
 	ex, nex             []string
@@ -91,7 +92,7 @@ func (s tk) rule(nd *nearDet) *Rule {
 	r.Keywords = lits
 	r.det = &tokenDet{
 		rule: r, lits: lits, re: re, back: s.back, maxLen: maxLen, group: s.group,
-		prefix: pl, check: s.check, noLeft: s.noLeft, noRight: s.noRight, left: s.left,
+		prefix: pl, check: s.check, bodyOK: s.bodyOK, noLeft: s.noLeft, noRight: s.noRight, left: s.left,
 		allowed: allowed, minLen: minLen,
 	}
 	if s.find != nil {

@@ -31,6 +31,15 @@ var peerTokens = []tk{
 			`webhook: "https://default{h:30}.{d:2}.environment.api.powerplatform.com:443/powerautomate/automations/direct/workflows/{h:32}/triggers/manual/paths/invoke?api-version=1&sig={u:43}&sv=1.0"`},
 		nex: []string{`https://prod-{d:2}.westeurope.logic.azure.com:443/workflows/{h:32}/triggers/manual/paths/invoke?api-version=2016-10-01`,
 			`see https://learn.microsoft.com/azure/logic-apps and https://make.powerplatform.com/environments`}},
+	{id: "azure-entra-refresh-token", title: "Microsoft Entra ID (Azure AD) refresh token", provider: "Microsoft Azure", sev: finding.High,
+		// The identity platform's refresh tokens are opaque but keep one outline: a
+		// version ("0." or "1."), a client-info part starting "A", and a long part
+		// whose header reads "AgAB". They last up to 90 days and mint access tokens.
+		re: `[01]\.A[A-Za-z0-9_\-]{30,130}\.AgAB[A-Za-z0-9_\-]{300,1000}(?:[A-Za-z0-9_\-]{0,1000})`, lits: []string{".AgAB"}, back: 134,
+		find: entraRefreshToken, bodyOK: entraBodyOK,
+		rem: "Revoke the user's or app's sessions (Revoke-MgUserSignInSession, or revoke in Entra ID), then remove the token from where it was stored.",
+		ex:  []string{`"refresh_token": "0.A{u:50}.AgABAAAAAAD{u:600}"`, `let refreshToken = "1.AV{u:52}.AgABAwEAAAD{u:700}";`},
+		nex: []string{`"refresh_token": "0.A{u:50}.AgABAAAAAAD{u:40}"`, `"v": "x0.A{u:50}.AgABAAAAAAD{u:600}"`}},
 	{id: "flutterwave-encryption-key", title: "Flutterwave encryption key", provider: "Flutterwave", sev: finding.High,
 		// the 3DES key that encrypts card payloads sent to Flutterwave's v3 API: the
 		// secret key's prefix and 12 hex digits (dashboards write it with or without a
@@ -47,6 +56,34 @@ var peerTokens = []tk{
 		// (the id is the one the provider catalogue gave Tableau before this rule)
 		ex:  []string{"TABLEAU_PAT_NAME=ci\nTABLEAU_PAT_SECRET={b:22}==:{a:32}", "server: https://eu-west-1a.online.tableau.com\ntoken_secret: {b:22}==:{a:32}"},
 		nex: []string{"TABLEAU_PAT_SECRET={b:22}==:{a:12}", "key: {b:22}==:{a:32}"}},
+}
+
+// entraRefreshToken reads a refresh token around its ".AgAB" anchor.
+func entraRefreshToken(data []byte, at int) (int, int, bool, int) {
+	p := at
+	for p > 0 && at-p < 134 && is(data[p-1], cURLSafe) {
+		p--
+	}
+	// p is at the client-info part: "A…", after "0." or "1."
+	if at-p < 31 || data[p] != 'A' || p < 2 || data[p-1] != '.' || data[p-2] != '0' && data[p-2] != '1' ||
+		p >= 3 && is(data[p-3], cWord|cDot) {
+		return 0, 0, false, 0
+	}
+	e := run(data, at+1, cURLSafe, 2600)
+	if e-(at+1) < 300 {
+		return 0, 0, false, 0
+	}
+	return p - 2, e, true, e
+}
+
+// entraBodyOK applies the placeholder test to a refresh token's parts without the
+// header after "AgAB", whose version and flag bytes are runs of "A" in every token.
+func entraBodyOK(tok []byte) bool {
+	i := bytes.Index(tok, []byte(".AgAB"))
+	if i < 0 || len(tok)-i < 16 {
+		return false
+	}
+	return tokenBodyOK(tok[:i]) && tokenBodyOK(tok[i+16:])
 }
 
 // triggerURL reads a workflow trigger URL around its host's anchor and accepts it when it

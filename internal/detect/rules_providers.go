@@ -768,7 +768,6 @@ var prefixedTokens = []tk{
 	pfx("atlassian-admin-token", "Atlassian", "ATCTT3xFfG{y:100-400}={a:8}"),
 	pfx("bitbucket-datacenter-pat", "Bitbucket Data Center", "BBDC-{y:40-50}"),
 	pfx("azure-apim-repository-key", "Azure API Management", "git&{d:12}&{b:85}{a:1}=="),
-	pfx("azure-entra-refresh-token", "Microsoft Entra ID", "0.A{u:50-400}.Ag{u:250-1000}"),
 	pfx("bannerbear-project-key", "Bannerbear", "bb_pr_{h:30}"),
 	pfx("bannerbear-master-key", "Bannerbear", "bb_ma_{h:30}"),
 	pfx("besttime-private-key", "BestTime", "pri_{h:32}"),
