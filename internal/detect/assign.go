@@ -253,10 +253,10 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 		for e < len(data) && e-vs < maxUnquoted && data[e] != ';' && data[e] != '"' && data[e] != '\'' && data[e] != '\n' && data[e] != '\r' {
 			e++
 		}
-		a.valEnd = e
+		a.valEnd = trimSentenceEnd(data, vs, e)
 		a.notCode = true
 	} else if q == 0 {
-		a.valEnd = unquotedEnd(data, vs)
+		a.valEnd = trimSentenceEnd(data, vs, unquotedEnd(data, vs))
 	} else {
 		end, found := closingQuote(data, vs, q, esc, pctV)
 		if !found {
@@ -366,6 +366,20 @@ func nameBefore(data []byte, ks int, kq byte) bool {
 }
 
 // unquotedEnd is where an unquoted value stops.
+// trimSentenceEnd drops the full stop that ends an unquoted value at the end of a
+// sentence ("the password is password=Xq7w0rdTz."): no token ends in a dot. An
+// ellipsis stays: "ops_eyJzaWdu..." is a value cut short, which the placeholder test
+// then rejects.
+func trimSentenceEnd(data []byte, vs, e int) int {
+	if e < len(data) && data[e] != ' ' && data[e] != '\t' && data[e] != '\r' && data[e] != '\n' {
+		return e
+	}
+	if e-vs < 5 || data[e-1] != '.' || data[e-2] == '.' {
+		return e
+	}
+	return e - 1
+}
+
 func unquotedEnd(data []byte, p int) int {
 	lim := p + maxUnquoted
 	if lim > len(data) {

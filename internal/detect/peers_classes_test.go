@@ -58,6 +58,20 @@ func TestPeerCaseClasses(t *testing.T) {
 		// New Relic mobile tokens of the EU region
 		{"new relic EU mobile token", `NEW_RELIC_APP_TOKEN=eu01xx3f9a0c7d52b8e14a6f09d3c27b58e1a4f06b-NRMA`, "newrelic-mobile-app-token", "eu01xx3f9a0c7d52b8e14a6f09d3c27b58e1a4f06b-NRMA"},
 		{"new relic EU prefix, short", `NEW_RELIC_APP_TOKEN=eu01xx3f9a0c7d52b8e14a6f-NRMA`, "!newrelic-mobile-app-token", ""},
+		// an Azure storage account key on the line after its name, or after a flag
+		{"storage key, next line", "static const std::string AccountKey{\n    \"Kq3Vw8Xz2Lp7Rs4Mn9Kb1Yc6Hd0Fg5Ja3Ue8Io2Rt7Tw4Qx9Lz1Mv6Pk3Sb8Nc2Hd5Gf0Jr7Ua4Ie9Ro1Tq6Wx==\"};", "azure-storage-account-key-assigned", "Kq3Vw8Xz2Lp7Rs4Mn9Kb1Yc6Hd0Fg5Ja3Ue8Io2Rt7Tw4Qx9Lz1Mv6Pk3Sb8Nc2Hd5Gf0Jr7Ua4Ie9Ro1Tq6Wx=="},
+		{"storage key, a flag", "Cleanup.exe -storagename backups -storagekey Kq3Vw8Xz2Lp7Rs4Mn9Kb1Yc6Hd0Fg5Ja3Ue8Io2Rt7Tw4Qx9Lz1Mv6Pk3Sb8Nc2Hd5Gf0Jr7Ua4Ie9Ro1Tq6Wx== -whatif", "azure-storage-account-key-assigned", "Kq3Vw8Xz2Lp7Rs4Mn9Kb1Yc6Hd0Fg5Ja3Ue8Io2Rt7Tw4Qx9Lz1Mv6Pk3Sb8Nc2Hd5Gf0Jr7Ua4Ie9Ro1Tq6Wx=="},
+		{"storage key shape, no key name", "const blob = \"Kq3Vw8Xz2Lp7Rs4Mn9Kb1Yc6Hd0Fg5Ja3Ue8Io2Rt7Tw4Qx9Lz1Mv6Pk3Sb8Nc2Hd5Gf0Jr7Ua4Ie9Ro1Tq6Wx==\";", "!azure-storage-account-key-assigned", ""},
+		// an Okta token after the name, with no assignment
+		{"okta token in prose", "okta token - '00Tq7Vw2Xz9Lp4Rs8Mn3Kb6Yc1Hd5Fg0Ja2Ue7Io4R'", "okta-api-token", "00Tq7Vw2Xz9Lp4Rs8Mn3Kb6Yc1Hd5Fg0Ja2Ue7Io4R"},
+		{"okta, short value", "okta token - '00Tq7Vw2Xz9Lp4Rs8Mn3Kb'", "!okta-api-token", ""},
+		// Tines webhook
+		{"tines webhook", "TINES_HOOK=https://acme.tines.com/webhook/k3v8x2l7r4m9b1c6h0f5j2u7i4o9t1w6/q8z3n6p1s5d0g7a2e9y4u1r6t3w8k5m2", "tines-webhook-url",
+			"https://acme.tines.com/webhook/k3v8x2l7r4m9b1c6h0f5j2u7i4o9t1w6/q8z3n6p1s5d0g7a2e9y4u1r6t3w8k5m2"},
+		{"tines webhook without its secret", "see https://acme.tines.com/webhook/k3v8x2l7r4m9b1c6h0f5j2u7i4o9t1w6/", "", ""},
+		// a value that ends a sentence
+		{"sentence stop", "Connect with jdbc:sqlserver://db1:1433;user=app;password=Xq7mRw0rdTz2.", "", "Xq7mRw0rdTz2"},
+		{"an ellipsis is a value cut short", "export OP_TOKEN=ops_eyJzaWduSW5BZGRyZXNzIjoi...", "", ""},
 		// JSON nested in a JSON string, written without spaces
 		{"escaped JSON, no space", `cfg = "{\"db\":{\"password\":\"Vq8#rT2mLx9p\"}}"`, "password-assignment", "Vq8#rT2mLx9p"},
 		{"escaped URL is no assignment", `{"next": "https:\/\/example.org\/pass\/Vq8rT2mLx9pW"}`, "", ""},
@@ -68,6 +82,16 @@ func TestPeerCaseClasses(t *testing.T) {
 				if m.Rule.ID == not {
 					t.Errorf("%s: %q: want no %s, got %s", c.class, c.text, not, describe(ms))
 				}
+			}
+			continue
+		}
+		if c.rule == "" && c.value != "" {
+			ok := false
+			for _, m := range ms {
+				ok = ok || m.Rule.Category == "secret" && m.Value == c.value
+			}
+			if !ok {
+				t.Errorf("%s: %q: want a secret %q, got %s", c.class, c.text, c.value, describe(ms))
 			}
 			continue
 		}

@@ -39,6 +39,10 @@ type pv struct {
 	// weak: the name is also an everyday word ("box", "host"); a value must then
 	// follow a key word (key, token, secret, …) on its line.
 	weak bool
+	// noClaim: the words are a key's common name ("account key"), not the provider's
+	// own; a value of another shape under them is not contradicted (see
+	// providerContradicts)
+	noClaim bool
 	sev  finding.Severity
 }
 
@@ -816,7 +820,7 @@ func (sc *scanner) providerContradicts(a *assignment, key, v []byte) bool {
 	for _, t := range tags {
 		for _, pi := range d.byWord[t] {
 			pe := &d.provs[pi]
-			if pe.fits(string(v)) {
+			if pe.pv.noClaim || pe.fits(string(v)) {
 				return false
 			}
 		}

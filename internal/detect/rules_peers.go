@@ -40,6 +40,12 @@ var peerTokens = []tk{
 		rem: "Revoke the user's or app's sessions (Revoke-MgUserSignInSession, or revoke in Entra ID), then remove the token from where it was stored.",
 		ex:  []string{`"refresh_token": "0.A{u:50}.AgABAAAAAAD{u:600}"`, `let refreshToken = "1.AV{u:52}.AgABAwEAAAD{u:700}";`},
 		nex: []string{`"refresh_token": "0.A{u:50}.AgABAAAAAAD{u:40}"`, `"v": "x0.A{u:50}.AgABAAAAAAD{u:600}"`}},
+	{id: "tines-webhook-url", title: "Tines webhook URL", provider: "Tines", sev: finding.High,
+		// a webhook action's URL ends in its secret: /webhook/<path>/<secret>, both 32
+		// lower-case letters and digits; anyone with it can start the story
+		re: `https://[A-Za-z0-9\-]{1,63}\.tines\.com/webhook/[a-z0-9]{32}/[a-z0-9]{32}`, lits: []string{".tines.com/webhook/"}, back: 72,
+		ex:  []string{`TINES_WEBHOOK=https://acme-corp.tines.com/webhook/{L:32}/{L:32}`},
+		nex: []string{`https://acme-corp.tines.com/webhook/{L:32}/{L:10}`, `https://www.tines.com/docs/actions/types/webhook`}},
 	{id: "flutterwave-encryption-key", title: "Flutterwave encryption key", provider: "Flutterwave", sev: finding.High,
 		// the 3DES key that encrypts card payloads sent to Flutterwave's v3 API: the
 		// secret key's prefix and 12 hex digits (dashboards write it with or without a

@@ -32,6 +32,11 @@ func pvs(id, name, words string, fmts ...string) pv {
 }
 
 // pvw is pvs for a name that is also an everyday word.
+func noClaim(p pv) pv {
+	p.noClaim = true
+	return p
+}
+
 func pvw(id, name, words string, fmts ...string) pv {
 	p := pvs(id, name, words, fmts...)
 	p.weak = true
@@ -104,6 +109,12 @@ var providers = []pv{
 	pvs("axonaut", "Axonaut", "axonaut", "{L:32}"),
 	pvs("aylien", "AYLIEN", "aylien", "{L:32}"),
 	pvs("ayrshare", "Ayrshare", "ayrshare", "{V:8}-{V:8}-{V:8}-{V:8}"),
+	// A storage account key is 64 random bytes in base64 (86 characters and "=="); its
+	// key's name is all that ties it to Azure, on the same line or the next (a C++
+	// brace, a Java "=" broken onto its own line, a JavaScript "env ||" fallback, a
+	// "-storagekey" flag).
+	noClaim(pvs("azure-storage-account-key-assigned", "Microsoft Azure", "account key,storage key,storage account key", "{b:86}==")),
+	pvs("okta-api-token", "Okta", "okta", "00{u:40}"),
 	pvs("azure-batch-key", "Azure Batch", "batch.azure.com,azure batch,azurebatch", "{b:86}{pad}"),
 	pvs("azure-apim-subscription-key", "Azure API Management", "azure-api.net,ocp-apim-subscription-key,apim subscription", "{n:32}"),
 	pvs("azure-apim-direct-key", "Azure API Management", "management.azure-api.net", "{b:83-85}=="),
