@@ -43,7 +43,7 @@ type pv struct {
 	// own; a value of another shape under them is not contradicted (see
 	// providerContradicts)
 	noClaim bool
-	sev  finding.Severity
+	sev     finding.Severity
 }
 
 // pvFmt is a compiled shape.
