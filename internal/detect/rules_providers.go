@@ -404,6 +404,8 @@ var providers = []pv{
 	pvs("larksuite", "Lark", "larksuite,lark", "t-{e:14-50}", "u-{e:14-50}", "a-{e:14-50}", "{a:32}"),
 	pvs("leadfeeder", "Leadfeeder", "leadfeeder", "{n:43}"),
 	pvs("lemlist", "lemlist", "lemlist", "{h:32}"),
+	// Lemon Squeezy's API keys are signed JWTs
+	pvs("lemonsqueezy", "Lemon Squeezy", "lemonsqueezy,lemon squeezy", "eyJ{u:30-60}.{u:100-1000}.{u:100-1000}"),
 	pvs("lessannoyingcrm", "Less Annoying CRM", "lessannoyingcrm,less annoying", "{n:57}"),
 	pvs("linear-client-secret", "Linear", "linear", "{h:32}"),
 	pvs("line-messaging", "LINE", "line_channel,linemessaging,line messaging,line_messaging", "{b:171-172}"),
@@ -716,6 +718,7 @@ var providers = []pv{
 	pvs("verifier", "Verifier", "verifier.meetchopra,verifier_api", "{L:96}"),
 	pvs("verimail", "Verimail", "verimail", "{V:32}"),
 	pvs("veriphone", "Veriphone", "veriphone", "{V:32}"),
+	pvs("vbout", "VBOUT", "vbout", "{d:25}"),
 	pvs("versioneye", "VersionEye", "versioneye", "{n:40}"),
 	pvs("virustotal", "VirusTotal", "virustotal", "{h:64}"),
 	pvs("visualcrossing", "Visual Crossing", "visualcrossing", "{V:25}"),
