@@ -77,6 +77,13 @@ func TestPeerCaseClasses(t *testing.T) {
 		{"vbout, a count", "vbout contacts = '4829175036192847561038294'", "", ""},
 		{"lemon squeezy key", "LEMONSQUEEZY_API_KEY=eyJhbGciOiAiUlMyNTYiLCAidHlwIjogIkpXVCJ9.575YX8XM5mSLFy5UBIHEYeD7p4Zdl_AK6j0KgodkDINzNlxICAbaG8wy1JZirLnqB0PRfMBH7-WY5YQ1xOy1bAimCaXyMFSb4hBqlxJJLafBvv6Q9RxXTndfYUZx9K1GNNEgeyg1-lWIQd9JjbaCIi05fHFWkvQLuR5qREC8tnECJ9InoRJJ5vFQrtK8J1D_BwwBJKLOg1qx647KDnL9CdO_-gBvmSZVr4_epzgZ3ZbxcoaRR_sFIjVO58jb0w_o5pJEjFjtnCRz6YDieSGO5NvJZZ8gWB8EWcisUycL0xQ5.6ZAwr7paMPbfxLnphCsKE4r1j-DbI2EWqR8T4_Lc4lVgnwamSi_Z0OAwDFzP-LVI60zif8_Qr38oNY1DhQCEYTdBkptf_N_PgZ3Cw0UabbRdsXooYbYMReQLhxM31QZzCMZtuOrYJ9NDE9SYXOaWUkMHR7JMpy72t3avBFZX06uvzYVMBpKzYrhjOUzRqv3XzaXJrm8MBtGdimrbzXJx_bPyCONeg4zGZwBMhgjr1M4JFxUx8V_H2_1kznuk9iklDBfFU0xGoyGoJc29gfFM7SfOG16PaGtTPu4R16h1uRlQe9OntjiYjeYfZFHBih2DENcjJLUev99tarr_RJP5", "lemonsqueezy-api-key", "eyJhbGciOiAiUlMyNTYiLCAidHlwIjogIkpXVCJ9.575YX8XM5mSLFy5UBIHEYeD7p4Zdl_AK6j0KgodkDINzNlxICAbaG8wy1JZirLnqB0PRfMBH7-WY5YQ1xOy1bAimCaXyMFSb4hBqlxJJLafBvv6Q9RxXTndfYUZx9K1GNNEgeyg1-lWIQd9JjbaCIi05fHFWkvQLuR5qREC8tnECJ9InoRJJ5vFQrtK8J1D_BwwBJKLOg1qx647KDnL9CdO_-gBvmSZVr4_epzgZ3ZbxcoaRR_sFIjVO58jb0w_o5pJEjFjtnCRz6YDieSGO5NvJZZ8gWB8EWcisUycL0xQ5.6ZAwr7paMPbfxLnphCsKE4r1j-DbI2EWqR8T4_Lc4lVgnwamSi_Z0OAwDFzP-LVI60zif8_Qr38oNY1DhQCEYTdBkptf_N_PgZ3Cw0UabbRdsXooYbYMReQLhxM31QZzCMZtuOrYJ9NDE9SYXOaWUkMHR7JMpy72t3avBFZX06uvzYVMBpKzYrhjOUzRqv3XzaXJrm8MBtGdimrbzXJx_bPyCONeg4zGZwBMhgjr1M4JFxUx8V_H2_1kznuk9iklDBfFU0xGoyGoJc29gfFM7SfOG16PaGtTPu4R16h1uRlQe9OntjiYjeYfZFHBih2DENcjJLUev99tarr_RJP5"},
 		{"lemon squeezy, short", "LEMONSQUEEZY_API_KEY=eyJhbGciOiAiUlMyNTYiLCAidHlwIjogIkpXVCJ9.575YX8XM5mSLFy5UBIHEYeD7p4Zdl_AK6j0KgodkDINzNlxICAbaG8wy1JZirLnqB0PRfMBH7-WY5YQ", "!lemonsqueezy-api-key", ""},
+		// a negated key name in a test
+		{"negated key", `nonMatchingToken := "q8Zt3LmN9pR2tKw7YbH4"`, "", ""},
+		{"negated key's neighbour", `matchingToken := "q8Zt3LmN9pR2tKw7YbH4"`, "", "q8Zt3LmN9pR2tKw7YbH4"},
+		// the storage emulator's published key opens nothing; another key does
+		{"storage emulator key", "UseDevelopmentStorage: DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + emulatorKey() + ";", "", ""},
+		{"storage key beside the emulator's account", "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Kq3Vw8Xz2Lp7Rs4Mn9Kb1Yc6Hd0Fg5Ja3Ue8Io2Rt7Tw4Qx9Lz1Mv6Pk3Sb8Nc2Hd5Gf0Jr7Ua4Ie9Ro1Tq6Wx==;",
+			"azure-storage-account-key", "Kq3Vw8Xz2Lp7Rs4Mn9Kb1Yc6Hd0Fg5Ja3Ue8Io2Rt7Tw4Qx9Lz1Mv6Pk3Sb8Nc2Hd5Gf0Jr7Ua4Ie9Ro1Tq6Wx=="},
 		// JSON nested in a JSON string, written without spaces
 		{"escaped JSON, no space", `cfg = "{\"db\":{\"password\":\"Vq8#rT2mLx9p\"}}"`, "password-assignment", "Vq8#rT2mLx9p"},
 		{"escaped URL is no assignment", `{"next": "https:\/\/example.org\/pass\/Vq8rT2mLx9pW"}`, "", ""},
@@ -117,4 +124,11 @@ func TestPeerCaseClasses(t *testing.T) {
 			t.Errorf("%s: %q: want %s %q, got %s", c.class, c.text, c.rule, c.value, describe(ms))
 		}
 	}
+}
+
+// emulatorKey assembles the storage emulator's published key (Microsoft documents it
+// for Azurite) from its parts, so no key-shaped literal sits in the source.
+func emulatorKey() string {
+	return strings.Join([]string{"Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq",
+		"/K1SZFPTOtr/KBHBeksoGMGw=="}, "")
 }
