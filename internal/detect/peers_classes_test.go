@@ -84,6 +84,9 @@ func TestPeerCaseClasses(t *testing.T) {
 		{"storage emulator key", "UseDevelopmentStorage: DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + emulatorKey() + ";", "", ""},
 		{"storage key beside the emulator's account", "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Kq3Vw8Xz2Lp7Rs4Mn9Kb1Yc6Hd0Fg5Ja3Ue8Io2Rt7Tw4Qx9Lz1Mv6Pk3Sb8Nc2Hd5Gf0Jr7Ua4Ie9Ro1Tq6Wx==;",
 			"azure-storage-account-key", "Kq3Vw8Xz2Lp7Rs4Mn9Kb1Yc6Hd0Fg5Ja3Ue8Io2Rt7Tw4Qx9Lz1Mv6Pk3Sb8Nc2Hd5Gf0Jr7Ua4Ie9Ro1Tq6Wx=="},
+		// a provider's key that names an identifier holds no secret of a plain shape
+		{"provider id key", "shopify_client_id=Hq3ZkV8pR2mW7xT4nB9cL6sY1dF5gJ0a", "!shopify-client-secret", ""},
+		{"provider secret key", "shopify_client_secret=Hq3ZkV8pR2mW7xT4nB9cL6sY1dF5gJ0a", "shopify-client-secret", "Hq3ZkV8pR2mW7xT4nB9cL6sY1dF5gJ0a"},
 		// JSON nested in a JSON string, written without spaces
 		{"escaped JSON, no space", `cfg = "{\"db\":{\"password\":\"Vq8#rT2mLx9p\"}}"`, "password-assignment", "Vq8#rT2mLx9p"},
 		{"escaped URL is no assignment", `{"next": "https:\/\/example.org\/pass\/Vq8rT2mLx9pW"}`, "", ""},

@@ -547,6 +547,12 @@ func (d *provDet) hit(sc *scanner, di, tag, at int) {
 					if !(at >= ks && end <= ke) && !containsFold(data[ks:ke], keyWords...) {
 						continue
 					}
+					// and it must not say the value is an identifier (shopify_client_id),
+					// unless the shape is the provider's own prefixed one (Sumo Logic's
+					// access IDs "su…")
+					if strings.HasPrefix(f.src, "{") && idKey(data[ks:ke]) {
+						continue
+					}
 				} else {
 					kw := keyWordBefore(data, at, s) || nameIsKey(data, end, s)
 					if (pe.pv.weak || f.plain) && !kw || !kw && s-end > pvBareGap {
@@ -557,6 +563,22 @@ func (d *provDet) hit(sc *scanner, di, tag, at int) {
 			}
 		}
 	}
+}
+
+// idKey reports a key whose last word names an identifier, not a secret: client_id,
+// appId, ACCOUNT_SID stays a secret's name (Twilio's SIDs are keyed by "sid").
+func idKey(key []byte) bool {
+	n := len(key)
+	for n > 0 && (key[n-1] == '"' || key[n-1] == '\'') {
+		n--
+	}
+	switch {
+	case n >= 3 && (key[n-3] == '_' || key[n-3] == '-' || key[n-3] == '.') && lowerASCII(key[n-2]) == 'i' && lowerASCII(key[n-1]) == 'd':
+		return true
+	case n >= 3 && is(key[n-3], cLower) && key[n-2] == 'I' && key[n-1] == 'd':
+		return true // clientId
+	}
+	return false
 }
 
 // digestAt reports a SHA-1 or SHA-256 in hex where a shape of letters and digits
