@@ -269,6 +269,7 @@ func (e *Engine) Scan(data []byte, fn func(Match)) {
 	sc.resolve()
 	if sc.depth == 0 {
 		sc.decodeViews()
+		sc.dropExamples()
 	}
 	for _, m := range sc.ms {
 		fn(Match{Rule: m.r, Start: m.start, End: m.end, Value: m.value})
