@@ -75,6 +75,9 @@ func (x *regexLits) collect(data []byte) {
 		for s > 0 && end-s < 24 && (is(data[s-1], cAlnum|cUnder|cDash)) {
 			s--
 		}
+		if s > 0 && data[s-1] == '\\' && s < end {
+			s++ // "\bhf_": the b belongs to the escape
+		}
 		if end-s < 2 || len(x.lits) >= maxRegexLits {
 			return
 		}
