@@ -66,6 +66,10 @@ func TestExampleSuppression(t *testing.T) {
 			example: "{\"username\": \"AzureDiamond\", \"password\": \"hunter2\"}\nMINIO_ROOT_PASSWORD=minioadmin\n",
 			leak:    "{\"username\": \"AzureDiamond\", \"password\": \"hunter2!Q9\"}\n",
 			rule:    "password-assignment", value: "hunter2!Q9"},
+		{class: "credentials published for everyone's use (MinIO's play server)",
+			example: "ACCESS_KEY=\"Q3AM3UQ867SPQQA43P2F\"\nSECRET_KEY=\"zuf+tfteSlswRu7BJ86wekitnifILbZam1KYY3TG\"\n",
+			leak:    "ACCESS_KEY=\"R7KX2WQ9PLM4ZT81VNC3\"\nSECRET_KEY=\"hT4+qLw9ZbXe2RmKp7vNc0sYdFg6JaUo3iPx1WtE\"\n",
+			rule:    "generic-api-key", value: "hT4+qLw9ZbXe2RmKp7vNc0sYdFg6JaUo3iPx1WtE"},
 	} {
 		e := Default()
 		for _, m := range scanAll(e, c.example) {
