@@ -161,6 +161,9 @@ func New(rules []*Rule) (*Engine, error) {
 			}
 		}
 		dets := []detector{r.det}
+		if r.Category == finding.Secret {
+			dets = append(dets, allowMarks) // see example.go
+		}
 		dets = append(dets, r.extra...)
 		if r.nearDet != nil {
 			dets = append(dets, r.nearDet)
@@ -319,6 +322,8 @@ type scanner struct {
 	// named provider's shapes reject
 	pmarks       []pmark
 	pmarksSorted bool
+	// where secret scanners' allow markers and the word "example" stand (example.go)
+	allowAt, exampleAt []int
 }
 
 type rawMatch struct {
@@ -340,6 +345,7 @@ func (sc *scanner) reset(data []byte) {
 	sc.hasKey = false
 	sc.pmarks = sc.pmarks[:0]
 	sc.pmarksSorted = true
+	sc.allowAt, sc.exampleAt = sc.allowAt[:0], sc.exampleAt[:0]
 }
 
 func (sc *scanner) onHit(pat int32, end int) {

@@ -2,6 +2,8 @@ package detect
 
 import (
 	"bytes"
+	"slices"
+	"sort"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 )
@@ -26,22 +28,105 @@ import (
 // everyone to use on its demo server. All of it looks only at what the scanned text
 // holds, never at a file name.
 
-// dropExamples removes the secret matches the text marks as examples.
+// dropExamples removes the secret matches the text marks as examples. The text is
+// indexed once, on the first secret match: where regular expressions stand and where
+// the word "example" stands as a key, an introduction or in "for example", so that a
+// match costs a few binary searches, not a walk through the lines above it.
 func (sc *scanner) dropExamples() {
 	if len(sc.ms) == 0 {
 		return
 	}
-	var rx regexLits
+	var x exampleIndex
 	kept := sc.ms[:0]
 	for _, m := range sc.ms {
-		if m.r.Category == finding.Secret && m.end-m.start >= 4 &&
-			(publicExamples[m.value] || rx.defines(sc.data, m.value) || underExampleKey(sc.data, m.start) ||
-				allowMarked(sc.data, m.start, m.end) || introducedAsExample(sc.data, m.start)) {
+		if m.r.Category == finding.Secret && m.end-m.start >= 4 && (x.example(sc.data, m, sc.exampleAt) || sc.allowMarked(m.start, m.end)) {
 			continue
 		}
 		kept = append(kept, m)
 	}
 	sc.ms = kept
+}
+
+// exampleIndex is what dropExamples knows of one text.
+type exampleIndex struct {
+	built bool
+	rx    regexLits
+	// offsets of the word "example" where it is a key ("example:", "Examples:"),
+	// where it ends a line introducing what follows ("For example:"), and where it
+	// follows "for"
+	keys, intros, fors []int
+}
+
+func (x *exampleIndex) example(data []byte, m rawMatch, at []int) bool {
+	if (len(m.value) == 20 || len(m.value) == 40) && publicExamples[m.value] {
+		return true
+	}
+	if !x.built {
+		x.built = true
+		if !slices.IsSorted(at) {
+			slices.Sort(at) // the prefilter reports in order; this keeps the searches right if it ever does not
+		}
+		x.index(data, at)
+	}
+	return x.rx.defines(data, m.value) ||
+		(len(x.keys) > 0 || len(x.fors) > 0) && (x.underKey(data, m.start) || x.introduced(data, m.start))
+}
+
+// index sorts every "xample" (at, found by the prefilter) into keys, intros and fors.
+func (x *exampleIndex) index(data []byte, at []int) {
+	for _, i := range at {
+		p := i + 6
+		if i == 0 || data[i-1]|0x20 != 'e' {
+			continue
+		}
+		w := i - 1 // the word starts at the 'e', or before "x-"
+		if w >= 2 && data[w-1] == '-' && data[w-2]|0x20 == 'x' {
+			w -= 2
+		}
+		if w > 0 && is(data[w-1], cAlnum|cUnder) {
+			continue
+		}
+		if w >= 4 && data[w-1] == ' ' && data[w-2]|0x20 == 'r' && data[w-3]|0x20 == 'o' && data[w-4]|0x20 == 'f' &&
+			(w == 4 || !is(data[w-5], cAlnum)) {
+			x.fors = append(x.fors, w)
+		}
+		e := p
+		if e < len(data) && data[e]|0x20 == 's' {
+			e++
+		}
+		if e+6 <= len(data) && (string(data[e:e+6]) == "_value" || string(data[e:e+6]) == "_Value") {
+			e += 6
+		} else if e+5 <= len(data) && (string(data[e:e+5]) == "Value" || string(data[e:e+5]) == "value") {
+			e += 5
+		}
+		if e < len(data) && is(data[e], cAlnum|cUnder|cDash) {
+			continue // "exampleFoo", "example-app"
+		}
+		k := e
+		for k < len(data) && (data[k] == '"' || data[k] == '\'' || data[k] == ' ') {
+			k++
+		}
+		if k >= len(data) || data[k] != ':' {
+			continue
+		}
+		x.keys = append(x.keys, w)
+		r := k + 1
+		for r < len(data) && (data[r] == ' ' || data[r] == '\t' || data[r] == '\r' || data[r] == '`' || data[r] == '*' || data[r] == '_') {
+			r++
+		}
+		if r == len(data) || data[r] == '\n' {
+			x.intros = append(x.intros, w)
+		}
+	}
+}
+
+// lastBefore returns the greatest offset in sorted ps that is below at, or -1.
+func lastBefore(ps []int, at int) int {
+	i := sort.SearchInts(ps, at)
+	if i == 0 {
+		return -1
+	}
+	return ps[i-1]
 }
 
 // regexLits holds the literal text that stands right before regular-expression syntax
@@ -198,20 +283,26 @@ func rangeEnds(a, b byte) bool {
 	return false
 }
 
-// exampleKeys are the key names under which documents store examples.
-var exampleKeys = []string{"example", "examples", "x-example", "x-examples", "examplevalue", "example_value"}
-
-// underExampleKey reports whether the value at start is assigned to a key named like
-// an example, on its own line or on a line above it with less indentation (YAML, pretty
-// JSON, Go composite literals). The walk up stops at the first line without
-// indentation, so a log line costs one look at its own start.
-func underExampleKey(data []byte, start int) bool {
-	ls := bytes.LastIndexByte(data[:start], '\n') + 1
-	if lineKeyIsExample(data[ls:start]) {
-		return true
+// underKey reports whether the value at start is assigned to a key named example
+// (example, examples, x-example, exampleValue), on its own line or on a line above it
+// with less indentation (YAML, pretty JSON, Go composite literals). Only ':' counts: a
+// key of a document's structure, not a variable someone named Example in a
+// configuration.
+func (x *exampleIndex) underKey(data []byte, start int) bool {
+	k := lastBefore(x.keys, start)
+	if k < 0 {
+		return false
 	}
+	ls := bytes.LastIndexByte(data[:start], '\n') + 1
+	if k >= ls {
+		return true // on the value's own line
+	}
+	if start-k > 64*256 {
+		return false
+	}
+	kl := bytes.LastIndexByte(data[:k], '\n') + 1 // the key's line
 	ind := indentOf(data[ls:start])
-	for lines := 0; ind > 0 && ls > 0 && lines < 64; lines++ {
+	for lines := 0; ind > 0 && ls > kl && lines < 64; lines++ {
 		pe := ls - 1
 		ps := bytes.LastIndexByte(data[:pe], '\n') + 1
 		line := data[ps:pe]
@@ -221,7 +312,7 @@ func underExampleKey(data []byte, start int) bool {
 			continue // blank
 		}
 		if li < ind {
-			if lineKeyIsExample(line) {
+			if ps == kl {
 				return true
 			}
 			ind = li
@@ -238,130 +329,80 @@ func indentOf(line []byte) int {
 	return n
 }
 
-// lineKeyIsExample reports whether text (the start of a line) holds a key named like an
-// example followed by ':': `example:`, `"examples": [`, `Examples: []string{`.
-func lineKeyIsExample(text []byte) bool {
-	if len(text) > 256 {
-		text = text[len(text)-256:]
-	}
-	for i := 0; i < len(text); i++ {
-		c := text[i] | 0x20
-		if c != 'e' && c != 'x' {
-			continue
-		}
-		if i > 0 && is(text[i-1], cAlnum|cUnder) {
-			continue
-		}
-		j := i
-		for j < len(text) && (is(text[j], cAlnum|cUnder|cDash)) {
-			j++
-		}
-		word := text[i:j]
-		if len(word) < 7 || len(word) > 13 {
-			i = j
-			continue
-		}
-		k := j
-		for k < len(text) && (text[k] == '"' || text[k] == '\'' || text[k] == ' ') {
-			k++
-		}
-		// ':' only: a key of a document's structure ("example:", "Examples:"), not
-		// a variable someone named Example in a configuration
-		if k < len(text) && text[k] == ':' {
-			for _, w := range exampleKeys {
-				if len(w) == len(word) && equalFoldASCII(word, w) {
-					return true
-				}
-			}
-		}
-		i = j
-	}
-	return false
-}
-
-func equalFoldASCII(a []byte, b string) bool {
-	for i := range a {
-		if lowerASCII(a[i]) != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // allowMarkers are the inline comments with which gitleaks, detect-secrets and
 // trufflehog users mark a reviewed value as not a secret.
-var allowMarkers = [...]string{"gitleaks:allow", "allowlist secret", "trufflehog:ignore"}
+var allowMarkers = []string{"gitleaks:allow", "allowlist secret", "trufflehog:ignore"}
+
+// allowDet records where allow markers and the word "example" stand. It rides on the
+// prefilter's pass, so a text without them pays nothing, and one with them a binary
+// search per match.
+type allowDet struct{}
+
+var allowMarks detector = &allowDet{}
+
+func (*allowDet) anchors() []string { return append([]string{"xample"}, allowMarkers...) }
+
+func (*allowDet) hit(sc *scanner, di, tag, at int) {
+	if tag == 0 {
+		sc.exampleAt = append(sc.exampleAt, at)
+		return
+	}
+	if hasPrefixFold(sc.data, at, allowMarkers[tag-1]) {
+		sc.allowAt = append(sc.allowAt, at)
+	}
+}
 
 // allowMarked reports whether the line of the match carries an allow marker.
-func allowMarked(data []byte, start, end int) bool {
-	ls := max(bytes.LastIndexByte(data[:start], '\n')+1, start-512)
-	le := bytes.IndexByte(data[end:min(len(data), end+512)], '\n')
-	if le < 0 {
-		le = min(len(data), end+512)
-	} else {
-		le += end
-	}
-	line := data[ls:le]
-	if bytes.IndexByte(line, ':') < 0 && !bytes.Contains(line, []byte("allowlist")) {
+func (sc *scanner) allowMarked(start, end int) bool {
+	ps := sc.allowAt
+	if len(ps) == 0 {
 		return false
 	}
-	for _, m := range allowMarkers {
-		if bytes.Contains(line, []byte(m)) {
+	i := sort.SearchInts(ps, start-512)
+	for ; i < len(ps) && ps[i] < end+512; i++ {
+		a := ps[i]
+		lo, hi := min(a, start), max(a, end)
+		if bytes.IndexByte(sc.data[lo:hi], '\n') < 0 {
 			return true
 		}
 	}
 	return false
 }
 
-// exampleIntros end the line of prose that introduces an example below it, or stand
-// before the value on its own line.
-var exampleIntros = [...]string{"example:", "examples:", "for instance:", "e.g.:", "for example"}
-
-// introducedAsExample reports whether the value is introduced as an example: its own
-// line says "for example" before it, or a line above it ends with "example:"
-// ("For example:", "Example:") and the value sits in the block that line introduces:
-// every line from there down is indented deeper, or the value is inside a code fence
-// opened below it. A comment "# for example:" above a configuration line of the same
+// introduced reports whether the value is introduced as an example: its own line
+// says "for example" before it, or a line above it ends with "example:" ("For
+// example:", "Example:") and the value sits in the block that line introduces: every
+// line from there down is indented deeper, or the value is inside a code fence opened
+// below it. A comment "# for example:" above a configuration line of the same
 // indentation introduces nothing: the line below it is the file's own.
-func introducedAsExample(data []byte, start int) bool {
+func (x *exampleIndex) introduced(data []byte, start int) bool {
 	ls := bytes.LastIndexByte(data[:start], '\n') + 1
-	own := data[max(ls, start-160):start]
-	for _, w := range exampleIntros[4:] {
-		if containsFoldASCII(own, w) {
-			return true
-		}
+	if f := lastBefore(x.fors, start); f >= ls {
+		return true
 	}
+	in := lastBefore(x.intros, ls)
+	if in < 0 || ls-in > 24*256 {
+		return false
+	}
+	il := bytes.LastIndexByte(data[:in], '\n') + 1 // the introducing line
 	minInd := indentOf(data[ls:start])
 	fences := 0
-	for lines := 0; ls > 0 && lines < 24; lines++ {
+	for lines := 0; ls > il && lines < 24; lines++ {
 		pe := ls - 1
-		ps := max(bytes.LastIndexByte(data[:pe], '\n')+1, pe-512)
+		ps := bytes.LastIndexByte(data[:pe], '\n') + 1
 		raw := data[ps:pe]
 		ls = ps
 		ind := indentOf(raw)
 		if ind == len(raw) || ind == len(raw)-1 && raw[ind] == '\r' {
 			continue // blank
 		}
-		line := bytes.TrimRight(raw, " \t\r`*_")
-		for _, w := range exampleIntros[:4] {
-			if len(line) >= len(w) && equalFoldASCII(line[len(line)-len(w):], w) {
-				return fences%2 == 1 || minInd > ind
-			}
+		if ps == il {
+			return fences%2 == 1 || minInd > ind
 		}
 		if t := raw[ind:]; bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")) {
 			fences++
 		}
 		minInd = min(minInd, ind)
-	}
-	return false
-}
-
-// containsFoldASCII reports whether s holds w (lower case) ignoring ASCII case.
-func containsFoldASCII(s []byte, w string) bool {
-	for i := 0; i+len(w) <= len(s); i++ {
-		if lowerASCII(s[i]) == w[0] && equalFoldASCII(s[i:i+len(w)], w) {
-			return true
-		}
 	}
 	return false
 }
