@@ -70,6 +70,14 @@ func TestExampleSuppression(t *testing.T) {
 			example: "ACCESS_KEY=\"Q3AM3UQ867SPQQA43P2F\"\nSECRET_KEY=\"zuf+tfteSlswRu7BJ86wekitnifILbZam1KYY3TG\"\n",
 			leak:    "ACCESS_KEY=\"R7KX2WQ9PLM4ZT81VNC3\"\nSECRET_KEY=\"hT4+qLw9ZbXe2RmKp7vNc0sYdFg6JaUo3iPx1WtE\"\n",
 			rule:    "generic-api-key", value: "hT4+qLw9ZbXe2RmKp7vNc0sYdFg6JaUo3iPx1WtE"},
+		{class: "a value that is its own key's last word, the field's name",
+			example: "\"PGSSLPASSWORD\":        \"sslpassword\",\n// \"clientCertificate.passphrase\": 'passphrase' should be left unset\n",
+			leak:    "PGSSLPASSWORD=Kx9mP2vQ7wZt\n",
+			rule:    "password-assignment", value: "Kx9mP2vQ7wZt"},
+		{class: "hexspeak stands in for a hex value",
+			example: "\"https://cafebabe:deadbeef@gems.contribsys.com/\",\n",
+			leak:    "BUNDLE_GEMS__CONTRIBSYS__COM=https://c4e1b0a7:9f3a7c2e@gems.contribsys.com/\n",
+			rule:    "url-credentials", value: "9f3a7c2e"},
 	} {
 		e := Default()
 		for _, m := range scanAll(e, c.example) {
