@@ -74,10 +74,6 @@ func TestExampleSuppression(t *testing.T) {
 			example: "\"PGSSLPASSWORD\":        \"sslpassword\",\n// \"clientCertificate.passphrase\": 'passphrase' should be left unset\n",
 			leak:    "PGSSLPASSWORD=Kx9mP2vQ7wZt\n",
 			rule:    "password-assignment", value: "Kx9mP2vQ7wZt"},
-		{class: "hexspeak stands in for a hex value",
-			example: "\"https://cafebabe:deadbeef@gems.contribsys.com/\",\n",
-			leak:    "BUNDLE_GEMS__CONTRIBSYS__COM=https://c4e1b0a7:9f3a7c2e@gems.contribsys.com/\n",
-			rule:    "url-credentials", value: "9f3a7c2e"},
 	} {
 		e := Default()
 		for _, m := range scanAll(e, c.example) {

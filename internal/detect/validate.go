@@ -294,9 +294,6 @@ var placeholderWords = []string{
 	"sample", "${", "$(", "{{", "}}", "{%", "%}", "<%", "#{", "process.env", "os.environ", "getenv",
 	"env(", "secrets.", "vault:", "enc[", "0000000", "1234567890", "abcdefghij", "...", "…", "[hidden]",
 	"[masked]", "[filtered]", "masked", "not_set", "notset", "not-set", "foobar",
-	// hexspeak, the hex words that stand in for a hex value in examples: eight chosen
-	// hex digits turn up in a random hex string once in four billion
-	"deadbeef", "d3adb33f", "cafebabe", "baadf00d", "feedface",
 }
 
 var placeholderAC = func() *automaton {
