@@ -55,7 +55,8 @@ type ClickHouseConfig struct {
 	Users          []ClickHouseUser
 	DisplayName    string
 	// ThirdHost ("127.0.0.1:port"), when set, is the one shard of a cluster named
-	// "third_host" in <remote_servers>, for Distributed tables that reach it.
+	// "third_host" in <remote_servers>, for Distributed tables that reach it; a
+	// cluster named "local_only" then has this server as its one shard.
 	ThirdHost string
 	// Detach lets the server outlive this process (cmd/leaklab).
 	Detach       bool
@@ -287,8 +288,9 @@ func (ch *ClickHouse) writeConfig(cfg ClickHouseConfig, modern bool) (string, er
 		if err != nil || checkListenHost(host) != nil {
 			return "", fmt.Errorf("lab: third host %q must be a loopback host:port", cfg.ThirdHost)
 		}
-		fmt.Fprintf(&c, "  <remote_servers><third_host><shard><replica><host>%s</host><port>%s</port></replica></shard></third_host></remote_servers>\n",
-			xmlText(host), xmlText(port))
+		fmt.Fprintf(&c, "  <remote_servers><third_host><shard><replica><host>%s</host><port>%s</port></replica></shard></third_host>"+
+			"<local_only><shard><replica><host>%s</host><port>%d</port></replica></shard></local_only></remote_servers>\n",
+			xmlText(host), xmlText(port), xmlText(ch.Host), ch.NativePort)
 	}
 	fmt.Fprintf(&c, "</%s>\n", root)
 

@@ -132,7 +132,8 @@ const (
 // SeedRemoteReaching creates, in the database ReachDatabase, tables that reach the
 // third host at addr when read: a URL table, a Buffer over it, a MySQL table, a Buffer
 // over that, and — when the server has a cluster named "third_host" (ClickHouseConfig.
-// ThirdHost) — a Distributed table and a Buffer over it. It also creates a local table
+// ThirdHost) — a Distributed table and a Buffer over it, and two Distributed tables over
+// the server's own "local_only" cluster: one over the local table, one over the URL table. It also creates a local table
 // with rows, which a scan should read as usual. Creating them connects nowhere.
 func (ch *ClickHouse) SeedRemoteReaching(ctx context.Context, addr string, cluster bool) error {
 	stmts := []string{
@@ -153,7 +154,9 @@ func (ch *ClickHouse) SeedRemoteReaching(ctx context.Context, addr string, clust
 		stmts = append(stmts,
 			"CREATE TABLE "+ReachDatabase+".dist_events (ts DateTime, body String) ENGINE = Distributed(third_host, default, events)",
 			"CREATE TABLE "+ReachDatabase+".dist_buffer AS "+ReachDatabase+".dist_events ENGINE = Buffer("+ReachDatabase+
-				", dist_events, 1, 10, 100, 10000, 1000000, 10000000, 100000000)")
+				", dist_events, 1, 10, 100, 10000, 1000000, 10000000, 100000000)",
+			"CREATE TABLE "+ReachDatabase+".dist_local AS "+ReachDatabase+".local_notes ENGINE = Distributed(local_only, "+ReachDatabase+", local_notes)",
+			"CREATE TABLE "+ReachDatabase+".dist_local_url AS "+ReachDatabase+".url_feed ENGINE = Distributed(local_only, "+ReachDatabase+", url_feed)")
 	}
 	for _, s := range stmts {
 		if _, err := ch.query(ctx, "default", ch.Password, s, nil); err != nil {

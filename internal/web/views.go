@@ -26,10 +26,23 @@ var funcs = template.FuncMap{
 	"lines":    untrusted.Lines,
 	"join":     strings.Join,
 	"hostport": func(h string, p int) string { return untrusted.Text(net.JoinHostPort(h, strconv.Itoa(p))) },
-	"rows":     groupDigits,
-	"bytes":    humanBytes,
-	"dur":      func(d time.Duration) string { return d.Round(time.Millisecond).String() },
-	"ago":      func(t time.Time) string { return span(time.Since(t)) + " ago" },
+	// verdictClass is the CSS class of an issuer's verdict: one of the known values.
+	"verdictClass": func(v finding.Verified) string {
+		switch v {
+		case finding.VerifiedLive, finding.VerifiedRevoked:
+			return string(v)
+		}
+		return "unknown"
+	},
+	// checkedBy shows the request a verdict came from without its scheme: the page
+	// names the issuer's host, it does not link to it.
+	"checkedBy": func(s string) string {
+		return untrusted.Text(strings.Replace(strings.Replace(s, "https://", "", 1), "http://", "", 1))
+	},
+	"rows":  groupDigits,
+	"bytes": humanBytes,
+	"dur":   func(d time.Duration) string { return d.Round(time.Millisecond).String() },
+	"ago":   func(t time.Time) string { return span(time.Since(t)) + " ago" },
 	"when": func(t time.Time) string {
 		if d := time.Until(t); d > 0 {
 			return "in " + span(d)

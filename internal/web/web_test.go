@@ -35,6 +35,8 @@ func seededReport() *finding.Report {
 		Title: "Anthropic API key", Host: "127.0.0.1", Port: 8123, Protocol: "clickhouse-http",
 		Database: "default", Table: "log_stream", Column: "string_tags", Count: 3}
 	sec.SetSecret(rawSecret, true) // as with --reveal
+	sec.Verified, sec.VerifiedIdentity, sec.VerifiedBy, sec.VerifiedAt = finding.VerifiedLive, "org Acme Research",
+		"GET https://api.anthropic.com/v1/models", "2025-01-07T10:00:00Z"
 	rep := &finding.Report{Tool: "leakwatch", Started: time.Now().Add(-2 * time.Second), Finished: time.Now(),
 		Stats: finding.Stats{Targets: 1, PortsTried: 2, OpenPorts: 1, Services: 1},
 		Services: []finding.Service{{Host: "127.0.0.1", Port: 8123, Protocol: "clickhouse-http", Product: "clickhouse",
@@ -309,8 +311,19 @@ func TestSecurityHeadersAndNoRawSecrets(t *testing.T) {
 	if !strings.Contains(body, finding.Redact(rawSecret)) || !strings.Contains(body, finding.Fingerprint(rawSecret)) {
 		t.Errorf("finding page lacks the redacted form or fingerprint")
 	}
+	// The issuer's verdict (scan --verify, or verify: true in the monitor) is shown on
+	// the finding page and beside the value in the lists.
+	for _, want := range []string{`<span class="verdict live">live</span> — org Acme Research`, "GET api.anthropic.com/v1/models", "2025-01-07T10:00:00Z"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("finding page lacks %q", want)
+		}
+	}
+	_, body = do(t, c, "GET", f.srv.URL+"/", nil, nil)
+	if !strings.Contains(body, `<span class="verdict live" title="verdict of the issuer">live</span>`) {
+		t.Errorf("findings list shows no verdict")
+	}
 	_, body = do(t, c, "GET", f.srv.URL+"/services/lab/127.0.0.1:8123", nil, nil)
-	for _, want := range []string{"log_stream", "1,050,000", "string_tags", "2025-01-06", "700.0 MiB"} {
+	for _, want := range []string{"log_stream", "1,050,000", "string_tags", "2025-01-06", "700.0 MiB", `<span class="verdict live"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("service page lacks %q", want)
 		}

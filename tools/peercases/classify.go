@@ -66,6 +66,10 @@ func classify(cases []testCase) classes {
 			// the same string is a true positive (of another rule, or of this one
 			// under another file name), or the rule rejects it only by listing it
 			k = contested
+		case c.Source == "noseyparker" && (c.Name == npShouldMatch || holdsWanted(c.Input, wanted)):
+			// the rule file's own comment says its pattern should match this one, or
+			// another rule's example wants the value
+			k = contested
 		case c.Source == "trufflehog" && holdsWanted(c.Input, wanted):
 			k = contested
 		case c.Source == "trufflehog" && strings.HasPrefix(strings.ToLower(c.Name), "valid"):

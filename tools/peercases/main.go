@@ -35,6 +35,7 @@ func main() {
 	var (
 		thMirror = flag.String("trufflehog-mirror", "/work/.mirror/trufflesecurity+trufflehog/repo", "bare git directory of trufflehog")
 		glMirror = flag.String("gitleaks-mirror", "/work/.mirror/gitleaks+gitleaks/repo", "bare git directory of gitleaks")
+		npMirror = flag.String("noseyparker-mirror", "/work/.mirror/praetorian-inc+noseyparker/repo", "bare git directory of Nosey Parker (its half B is held out: misses never printed)")
 		lw       = flag.String("leakwatch", "bin/leakwatch", "leakwatch binary")
 		gl       = flag.String("gitleaks", "", "gitleaks binary (empty: skip)")
 		th       = flag.String("trufflehog", "", "trufflehog binary (empty: skip)")
@@ -47,6 +48,7 @@ func main() {
 		name  string
 		cases []testCase
 		skip  int
+		held  bool // held out: leakwatch's misses on it are never printed
 	}
 	var sets []set
 	if isDir(*thMirror) {
@@ -59,7 +61,7 @@ func main() {
 		if err != nil {
 			fatal(err)
 		}
-		sets = append(sets, set{"trufflehog pattern tests", cs, skip})
+		sets = append(sets, set{"trufflehog pattern tests", cs, skip, false})
 	} else {
 		fmt.Printf("peercases: no trufflehog mirror at %s; skipping its cases\n", *thMirror)
 	}
@@ -73,9 +75,29 @@ func main() {
 		if err != nil {
 			fatal(err)
 		}
-		sets = append(sets, set{"gitleaks rule examples", cs, skip})
+		sets = append(sets, set{"gitleaks rule examples", cs, skip, false})
 	} else {
 		fmt.Printf("peercases: no gitleaks mirror at %s; skipping its cases\n", *glMirror)
+	}
+	if isDir(*npMirror) {
+		repo, err := newGitRepo(*npMirror)
+		if err != nil {
+			fatal(err)
+		}
+		for _, h := range []struct {
+			half, name string
+			held       bool
+		}{{"A", "noseyparker examples, half A", false}, {"B", "noseyparker examples, half B (held out)", true}} {
+			cs, skip, err := noseyparkerCases(repo, h.half)
+			if err != nil {
+				repo.close()
+				fatal(err)
+			}
+			sets = append(sets, set{h.name, cs, skip, h.held})
+		}
+		repo.close()
+	} else {
+		fmt.Printf("peercases: no Nosey Parker mirror at %s; skipping its cases\n", *npMirror)
 	}
 	if len(sets) == 0 {
 		return
@@ -155,7 +177,7 @@ func main() {
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%d\t%.4f\t%d\t%.4f\t%d\t%.4f\t%.1fs\n", s.name, t.name, pos, ratio(hit, pos), neg, ratio(fp, neg),
 				clean, ratio(fpClean, clean), wall.Seconds())
-			if t.name == "leakwatch" {
+			if t.name == "leakwatch" && !s.held {
 				notes = append(notes, missEx...)
 				notes = append(notes, fpEx...)
 			}

@@ -37,6 +37,10 @@ type Exposure struct {
 	Live, Revoked int
 	PIIKinds      []string
 	PIIValues     int
+	// InfraKinds and InfraValues are the data about machines rather than people
+	// (public client addresses in access logs, …), counted apart from personal data.
+	InfraKinds  []string
+	InfraValues int
 	// Abilities are the titles of what else anyone could do (capabilities) or did
 	// already (signs of intrusion), most severe first.
 	Abilities []string
@@ -179,7 +183,7 @@ func (e *Exposure) fill(r *finding.Report) {
 			e.Chat = append(e.Chat, p)
 		}
 	}
-	seenSecret, seenPII := map[string]bool{}, map[string]bool{}
+	seenSecret, seenPII, seenInfra := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, g := range e.Data {
 		switch g.Category {
 		case finding.Secret:
@@ -202,6 +206,12 @@ func (e *Exposure) fill(r *finding.Report) {
 				e.PIIKinds = append(e.PIIKinds, g.Title)
 			}
 			e.PIIValues += g.Values()
+		case finding.Infrastructure:
+			if !seenInfra[g.Rule] {
+				seenInfra[g.Rule] = true
+				e.InfraKinds = append(e.InfraKinds, g.Title)
+			}
+			e.InfraValues += g.Values()
 		case finding.Chat:
 			if g.KeyPattern {
 				p := Place{Name: g.Location(), Rows: int64(len(g.Keys)), Unit: "keys"}
@@ -427,6 +437,23 @@ func (e *Exposure) PIIDetail() string {
 	return fmt.Sprintf("%s (%s)", strings.Join(e.PIIKinds, ", "), Count(e.PIIValues, "value", "values"))
 }
 
+// InfraLine says what data about machines was found, apart from personal data:
+// "infrastructure data (14 values): IP address"; "" when none.
+func (e *Exposure) InfraLine() string {
+	if len(e.InfraKinds) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("infrastructure data (%s): %s", Count(e.InfraValues, "value", "values"), strings.Join(e.InfraKinds, ", "))
+}
+
+// InfraDetail is InfraLine for a labelled list: "IP address (14 values)".
+func (e *Exposure) InfraDetail() string {
+	if len(e.InfraKinds) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s (%s)", strings.Join(e.InfraKinds, ", "), Count(e.InfraValues, "value", "values"))
+}
+
 // AbilitiesLine names what else anyone could do, at most three: "also: …; …; and 2
 // more"; "" when nothing.
 func (e *Exposure) AbilitiesLine() string {
@@ -452,10 +479,11 @@ func (e *Exposure) ContactLine() string {
 }
 
 // Headline is the service's headline as parts to join with " — ": product and
-// address, access, data, chat, secrets, personal data, abilities, contact. Empty parts
+// address, access, data, chat, secrets, personal data, infrastructure data, abilities,
+// contact. Empty parts
 // are left out.
 func (e *Exposure) Headline() []string {
-	parts := []string{e.Name + " " + e.Endpoint(), e.Access(), e.DataLine(), e.ChatLine(), e.SecretsLine(), e.PIILine(), e.AbilitiesLine(), e.ContactLine()}
+	parts := []string{e.Name + " " + e.Endpoint(), e.Access(), e.DataLine(), e.ChatLine(), e.SecretsLine(), e.PIILine(), e.InfraLine(), e.AbilitiesLine(), e.ContactLine()}
 	return slices.DeleteFunc(parts, func(s string) bool { return s == "" })
 }
 
@@ -479,6 +507,7 @@ func (e *Exposure) Lines() []Line {
 		add("Secrets", l+": "+e.SecretsList())
 	}
 	add("Personal data", e.PIIDetail())
+	add("Infrastructure data", e.InfraDetail())
 	for _, a := range e.Abilities {
 		add("Anyone could also", a)
 	}

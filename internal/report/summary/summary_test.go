@@ -174,6 +174,18 @@ func TestHeadline(t *testing.T) {
 		f.SetSecret(fmt.Sprintf("secret-value-%d-abcdefghij", i), false)
 		r.Findings = append(r.Findings, f)
 	}
+	// Two public client addresses in an access log and one e-mail address: the
+	// addresses are counted as infrastructure, apart from personal data.
+	for i, v := range []string{"81.2.69.160", "81.2.69.142", "ana@example.test"} {
+		f := svc
+		f.Database, f.Table, f.Column = "default", "log_stream", "message"
+		f.Category, f.Severity, f.Rule, f.Title = finding.Infrastructure, finding.Low, "client-ip-address", "Public client IP address in an access log"
+		if i == 2 {
+			f.Category, f.Severity, f.Rule, f.Title = finding.PII, finding.Medium, "email", "E-mail address"
+		}
+		f.SetSecret(v, false)
+		r.Findings = append(r.Findings, f)
+	}
 	capf := svc
 	capf.Category, capf.Severity, capf.Rule, capf.Title = finding.Capability, finding.High, "clickhouse-table-functions", `ClickHouse lets user "default" call 7 table functions that reach beyond its data`
 	expf := svc
@@ -193,6 +205,8 @@ func TestHeadline(t *testing.T) {
 		"1,105,000 rows in 2 tables from 2024-03-01 to 2025-02-19",
 		"1,100,000 rows of chat logs in default.log_stream from 2025-01-06 to 2025-02-19",
 		"2 kinds of secrets (3 values)",
+		"personal data (1 value): E-mail address",
+		"infrastructure data (2 values): Public client IP address in an access log",
 		`also: ClickHouse lets user "default" call 7 table functions that reach beyond its data`,
 		"contact: mailto:security@example.test (security.txt at https://db.example.test/.well-known/security.txt)",
 	}

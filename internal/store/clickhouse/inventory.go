@@ -339,6 +339,8 @@ type resolver struct {
 	local   map[string]bool // databases whose tables were listed
 	lookups int
 	done    map[*table]bool
+	// clusters: whether each Distributed cluster named so far is this server only.
+	clusters map[string]bool
 }
 
 func (r *resolver) resolve(ctx context.Context, t *table, depth int) {
@@ -353,17 +355,7 @@ func (r *resolver) resolve(ctx context.Context, t *table, depth int) {
 	case "Buffer":
 		r.resolveBuffer(ctx, t, depth)
 	case "Distributed":
-		t.reach = reachRemote
-		e := parseEngine(t.full)
-		if len(e.args) > 0 {
-			c := e.args[0].ident
-			if e.args[0].isStr {
-				c = e.args[0].str
-			}
-			if c != "" {
-				t.target = "cluster " + capHost(c)
-			}
-		}
+		r.resolveDistributed(ctx, t, depth)
 	default:
 		t.reach = tableEngineReach(t.Engine)
 		if t.reach == reachRemote || t.reach == reachConsume {
@@ -385,13 +377,7 @@ func (r *resolver) resolveBuffer(ctx context.Context, t *table, depth int) {
 		t.reach = reachUnknown
 		return
 	}
-	name := func(a engineArg) string {
-		if a.isStr {
-			return a.str
-		}
-		return a.ident
-	}
-	db, tbl := name(e.args[0]), name(e.args[1])
+	db, tbl := argName(e.args[0]), argName(e.args[1])
 	if db == "" && tbl == "" {
 		t.reach = reachLocal
 		return
@@ -399,9 +385,77 @@ func (r *resolver) resolveBuffer(ctx context.Context, t *table, depth int) {
 	if db == "" {
 		db = t.Database
 	}
+	r.follow(ctx, t, "Buffer", db, tbl, depth)
+}
+
+// resolveDistributed: Distributed(cluster, db, table, …) reads table on every replica
+// the server's <remote_servers> name for cluster. It stays on this server only when
+// system.clusters says each of them is this server (is_local: its own address and
+// native port), and then it is as local as its destination table; anything else — a
+// host elsewhere, another port on this host, a cluster the server does not list, a
+// database or table given as an expression — reaches another host.
+func (r *resolver) resolveDistributed(ctx context.Context, t *table, depth int) {
+	t.reach = reachRemote
+	e := parseEngine(t.full)
+	if len(e.args) == 0 {
+		return
+	}
+	cluster := argName(e.args[0])
+	if cluster == "" {
+		return
+	}
+	t.target = "cluster " + capHost(cluster)
+	if len(e.args) < 3 {
+		return
+	}
+	db, tbl := e.args[1].ident, e.args[2].ident
+	if e.args[1].isStr {
+		db = e.args[1].str
+	}
+	if e.args[2].isStr {
+		tbl = e.args[2].str
+	}
+	if db == "" || tbl == "" || !r.localCluster(ctx, cluster) {
+		return
+	}
+	t.target = ""
+	r.follow(ctx, t, "Distributed (local cluster "+capHost(cluster)+")", db, tbl, depth)
+}
+
+// localCluster reports whether every replica of cluster is this server, as
+// system.clusters reports it; the answer is asked once per cluster.
+func (r *resolver) localCluster(ctx context.Context, cluster string) bool {
+	if v, ok := r.clusters[cluster]; ok {
+		return v
+	}
+	if r.clusters == nil {
+		r.clusters = map[string]bool{}
+	}
+	local := false
+	if r.lookups < maxExtraLookups && ctx.Err() == nil {
+		r.lookups++
+		rows, err := r.s.rows(ctx, "SELECT count(), toUInt64(countIf(is_local = 0)) FROM system.clusters WHERE cluster = "+quoteString(cluster),
+			queryLimits{maxRows: 1})
+		local = err == nil && len(rows) == 1 && len(rows[0]) == 2 && rows[0][0] != "0" && rows[0][1] == "0"
+	}
+	r.clusters[cluster] = local
+	return local
+}
+
+func argName(a engineArg) string {
+	if a.isStr {
+		return a.str
+	}
+	return a.ident
+}
+
+// follow makes t, whose reads read db.tbl (through a Buffer or a local Distributed
+// table), as local as that table.
+func (r *resolver) follow(ctx context.Context, t *table, kind, db, tbl string, depth int) {
 	dest := db + "." + tbl
+	through := "through " + kind + " " + t.Database + "." + t.Table + " → " + dest
 	if depth >= maxBufferDepth {
-		t.reach, t.via = reachUnknown, "through Buffer "+t.Database+"."+t.Table+" → "+dest+" (too many Buffers deep)"
+		t.reach, t.via = reachUnknown, through+" (too many tables deep)"
 		return
 	}
 	d := r.byName[db+"\x00"+tbl]
@@ -420,7 +474,7 @@ func (r *resolver) resolveBuffer(ctx context.Context, t *table, depth int) {
 		r.resolve(ctx, d, depth+1)
 		t.reach, t.target = d.reach, d.target
 		if d.reach != reachLocal {
-			t.via = "through Buffer " + t.Database + "." + t.Table + " → " + dest + " (" + d.Engine + ")"
+			t.via = through + " (" + d.Engine + ")"
 			if d.via != "" {
 				t.via += ", " + d.via
 			}
@@ -428,9 +482,9 @@ func (r *resolver) resolveBuffer(ctx context.Context, t *table, depth int) {
 	case r.skipped[db] != nil:
 		sk := r.skipped[db]
 		t.reach, t.target = reachRemote, sk.target
-		t.via = "through Buffer " + t.Database + "." + t.Table + " → " + dest + " (database engine " + sk.engine + ")"
+		t.via = through + " (database engine " + sk.engine + ")"
 	default:
-		t.reach, t.via = reachUnknown, "through Buffer "+t.Database+"."+t.Table+" → "+dest+" (not found)"
+		t.reach, t.via = reachUnknown, through+" (not found)"
 	}
 }
 

@@ -42,6 +42,7 @@ func TestRemoteReachingTablesNotRead(t *testing.T) {
 		{"crm_buffer", "not sampled: reaches another host " + third.Addr() + " (through Buffer federated.crm_buffer → federated.crm_users (MySQL))"},
 		{"dist_events", "not sampled: reaches another host cluster third_host"},
 		{"dist_buffer", "not sampled: reaches another host cluster third_host (through Buffer federated.dist_buffer → federated.dist_events (Distributed))"},
+		{"dist_local_url", "not sampled: reaches another host " + third.Addr() + " (through Distributed (local cluster local_only) federated.dist_local_url → federated.url_feed (URL))"},
 	} {
 		ds := probetest.Dataset(svc, lab.ReachDatabase, tc.table)
 		if ds == nil || ds.NotSampled != tc.want || ds.Sampled != 0 {
@@ -49,13 +50,14 @@ func TestRemoteReachingTablesNotRead(t *testing.T) {
 		}
 	}
 	// What is local is read as usual, Buffer included.
-	for _, name := range []string{"local_notes", "local_buffer"} {
+	// A Distributed table over a cluster that is only this server reads its local table.
+	for _, name := range []string{"local_notes", "local_buffer", "dist_local"} {
 		if ds := probetest.Dataset(svc, lab.ReachDatabase, name); ds == nil || ds.Rows != 2 || ds.Sampled != 2 || ds.NotSampled != "" || ds.TimeRange == nil {
 			t.Errorf("%s: %+v", name, ds)
 		}
 	}
 	f := probetest.Finding(res.Findings, "clickhouse-remote-sources")
-	if f == nil || f.Count != 6 || !strings.Contains(f.Evidence, "federated.crm_users (MySQL) → "+third.Addr()) {
+	if f == nil || f.Count != 7 || !strings.Contains(f.Evidence, "federated.crm_users (MySQL) → "+third.Addr()) {
 		t.Fatalf("remote sources finding: %+v", f)
 	}
 	if strings.Contains(f.Evidence, "Crm-Reader-Pw-5") || strings.Contains(svc.Details["databases_not_listed"], "Pw") {

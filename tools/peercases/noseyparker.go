@@ -1,0 +1,127 @@
+package main
+
+import (
+	"fmt"
+	"hash/fnv"
+	"path"
+	"regexp"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Nosey Parker keeps its rules as YAML files, each rule with a pattern, examples it
+// must match and, for some, negative examples it must not. Only the rules of its
+// "default" ruleset are read (the others look for hashes, public identifiers and asset
+// names, which are not secrets). Its rules are split in two by a hash of their id:
+// half A may be tuned on (misses printed with -misses), half B is held out — leakwatch's
+// misses on it are never printed, so that its figure stays one nobody has tuned on.
+const npRulesDir = "crates/noseyparker/data/default/builtin/rules"
+const npDefaultRuleset = "crates/noseyparker/data/default/builtin/rulesets/default.yml"
+
+type npRule struct {
+	Name     string    `yaml:"name"`
+	ID       string    `yaml:"id"`
+	Pattern  string    `yaml:"pattern"`
+	Examples []string  `yaml:"examples"`
+	Negative yaml.Node `yaml:"negative_examples"`
+}
+
+// npShouldMatch marks a negative example whose own comment in the rule file says the
+// pattern ought to match it but does not ("FIXME", "unfortunately doesn't match"): a tool
+// that reports it is not wrong.
+const npShouldMatch = "negative the rule's comment says should match"
+
+// npHalf is the half ("A" or "B") a Nosey Parker rule belongs to.
+func npHalf(id string) string {
+	h := fnv.New32a()
+	h.Write([]byte(id))
+	if h.Sum32()%2 == 0 {
+		return "A"
+	}
+	return "B"
+}
+
+// noseyparkerCases returns the cases of the rules of one half ("A" or "B").
+func noseyparkerCases(repo gitRepo, half string) ([]testCase, int, error) {
+	b, err := repo.read(npDefaultRuleset)
+	if err != nil {
+		return nil, 0, err
+	}
+	var rs struct {
+		Rulesets []struct {
+			ID      string   `yaml:"id"`
+			Include []string `yaml:"include_rule_ids"`
+		} `yaml:"rulesets"`
+	}
+	if err := yaml.Unmarshal(b, &rs); err != nil {
+		return nil, 0, fmt.Errorf("%s: %w", npDefaultRuleset, err)
+	}
+	include := map[string]bool{}
+	for _, r := range rs.Rulesets {
+		if r.ID == "default" {
+			for _, id := range r.Include {
+				include[id] = true
+			}
+		}
+	}
+	files, err := repo.ls(npRulesDir)
+	if err != nil {
+		return nil, 0, err
+	}
+	var out []testCase
+	skip := 0
+	for _, f := range files {
+		if ext := path.Ext(f); ext != ".yml" && ext != ".yaml" {
+			continue
+		}
+		src, err := repo.read(f)
+		if err != nil {
+			return nil, 0, err
+		}
+		var doc struct {
+			Rules []npRule `yaml:"rules"`
+		}
+		if err := yaml.Unmarshal(src, &doc); err != nil {
+			return nil, 0, fmt.Errorf("%s: %w", f, err)
+		}
+		for _, r := range doc.Rules {
+			if !include[r.ID] || npHalf(r.ID) != half {
+				continue
+			}
+			re, _ := regexp.Compile(r.Pattern) // Rust syntax: most compile in Go; those that do not want any secret
+			for i, ex := range r.Examples {
+				c := testCase{Source: "noseyparker", Detector: r.ID, Name: fmt.Sprintf("example %d", i+1), Input: ex, Positive: true}
+				if re != nil {
+					m := re.FindStringSubmatch(ex)
+					if m == nil {
+						skip++ // the rule's own pattern does not match it here (Go's regexp dialect)
+						continue
+					}
+					for _, g := range m[1:] {
+						if g != "" {
+							c.Want = append(c.Want, g)
+						}
+					}
+				}
+				out = append(out, c)
+			}
+			for i, n := range r.Negative.Content {
+				if n.Kind != yaml.ScalarNode {
+					skip++
+					continue
+				}
+				name := fmt.Sprintf("negative %d", i+1)
+				cm := strings.ToLower(n.HeadComment + " " + n.LineComment)
+				if strings.Contains(cm, "fixme") || strings.Contains(cm, "unfortunately") || strings.Contains(cm, "should match") {
+					name = npShouldMatch
+				}
+				out = append(out, testCase{Source: "noseyparker", Detector: r.ID, Name: name, Input: n.Value})
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil, skip, fmt.Errorf("no Nosey Parker rule examples under %s", npRulesDir)
+	}
+	return out, skip, nil
+}
