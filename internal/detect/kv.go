@@ -281,4 +281,3 @@ func namesField(key, v []byte) bool {
 	}
 	return j < 0 || !is(key[j], cLower) || is(key[j+1], cUpper) // a word boundary before it
 }
-
