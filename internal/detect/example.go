@@ -2,8 +2,10 @@ package detect
 
 import (
 	"bytes"
+	"encoding/base64"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 )
@@ -58,7 +60,7 @@ type exampleIndex struct {
 }
 
 func (x *exampleIndex) example(data []byte, m rawMatch, at []int) bool {
-	if (len(m.value) == 20 || len(m.value) == 40) && publicExamples[m.value] {
+	if (len(m.value) == 20 || len(m.value) == 40) && publicExamples[m.value] || encodedStandIn(m.value) {
 		return true
 	}
 	if !x.built {
@@ -414,4 +416,48 @@ func (x *exampleIndex) introduced(data []byte, start int) bool {
 var publicExamples = map[string]bool{
 	"Q3AM3UQ867SPQQA43P2F":                     true,
 	"zuf+tfteSlswRu7BJ86wekitnifILbZam1KYY3TG": true,
+}
+
+// encodedStandIn reports a base64 value whose decoded text is a stand-in: a placeholder
+// ("example-app-secret", "user:password") or the bare header of a JWT with neither
+// claims nor signature ("eyJhbGciOiJFUzI1NiIsInR5" in an OAuth example). A secret's
+// base64 decodes to random bytes or to a real password; both pass.
+func encodedStandIn(v string) bool {
+	if len(v) < 12 || len(v) > 96 || strings.IndexByte(v, '.') >= 0 {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if !is(v[i], cB64) && v[i] != '=' && v[i] != '-' && v[i] != '_' {
+			return false
+		}
+	}
+	var buf [72]byte
+	enc := base64.StdEncoding
+	if strings.ContainsAny(v, "-_") {
+		enc = base64.URLEncoding
+	}
+	t := strings.TrimRight(v, "=")
+	n, err := enc.WithPadding(base64.NoPadding).Decode(buf[:], []byte(t[:len(t)/4*4]))
+	if err != nil || n < 6 {
+		return false
+	}
+	d := bytes.TrimRight(buf[:n], "\n")
+	for _, c := range d {
+		if c < 0x20 || c >= 0x7f {
+			return false // random bytes: a key, not text
+		}
+	}
+	if bytes.HasPrefix(d, []byte(`{"alg"`)) || bytes.HasPrefix(d, []byte(`{"typ"`)) {
+		return true // a JWT header alone
+	}
+	if len(t)%4 != 0 {
+		return false // text cut short: judge only what decodes whole
+	}
+	if isPlaceholder(d) {
+		return true
+	}
+	if c := bytes.IndexByte(d, ':'); c > 0 && c < len(d)-1 && isPlaceholder(d[c+1:]) {
+		return true // user:password
+	}
+	return false
 }

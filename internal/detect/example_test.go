@@ -74,6 +74,12 @@ func TestExampleSuppression(t *testing.T) {
 			example: "\"PGSSLPASSWORD\":        \"sslpassword\",\n// \"clientCertificate.passphrase\": 'passphrase' should be left unset\n",
 			leak:    "PGSSLPASSWORD=Kx9mP2vQ7wZt\n",
 			rule:    "password-assignment", value: "Kx9mP2vQ7wZt"},
+		{class: "base64 of a stand-in: placeholder text, user:password, a JWT header alone",
+			example: "    staticClients:\n    - id: example-app\n      secret: ZXhhbXBsZS1hcHAtc2VjcmV0\n" +
+				"\"auth\": \"ZWlhaXM6cGFzc3dvcmQK\"\n" +
+				`{"refresh_token":"kas9Da81Dfa8","access_token":"eyJhbGciOiJFUzI1NiIsInR5","expires_in":900}` + "\n",
+			leak: "    staticClients:\n    - id: billing\n      secret: S3g5I21QMnZRN3daIXQ0TA==\n",
+			rule: "generic-api-key", value: "S3g5I21QMnZRN3daIXQ0TA=="},
 	} {
 		e := Default()
 		for _, m := range scanAll(e, c.example) {
