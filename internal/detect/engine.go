@@ -32,6 +32,7 @@ type Rule struct {
 	NotExamples []string
 
 	prio    int
+	keepRaw bool // the format holds escapes of its own (a signed URL's %2F): the raw text is the value
 	det     detector
 	extra   []detector // further detectors that emit this rule
 	nearDet *nearDet   // set when the rule needs context words recorded
@@ -161,6 +162,9 @@ func New(rules []*Rule) (*Engine, error) {
 			}
 		}
 		dets := []detector{r.det}
+		if r.Category == finding.Secret {
+			dets = append(dets, allowMarks) // see example.go
+		}
 		dets = append(dets, r.extra...)
 		if r.nearDet != nil {
 			dets = append(dets, r.nearDet)
@@ -269,6 +273,7 @@ func (e *Engine) Scan(data []byte, fn func(Match)) {
 	sc.resolve()
 	if sc.depth == 0 {
 		sc.decodeViews()
+		sc.dropExamples()
 	}
 	for _, m := range sc.ms {
 		fn(Match{Rule: m.r, Start: m.start, End: m.end, Value: m.value})
@@ -318,6 +323,8 @@ type scanner struct {
 	// named provider's shapes reject
 	pmarks       []pmark
 	pmarksSorted bool
+	// where secret scanners' allow markers and the word "example" stand (example.go)
+	allowAt, exampleAt []int
 }
 
 type rawMatch struct {
@@ -339,6 +346,7 @@ func (sc *scanner) reset(data []byte) {
 	sc.hasKey = false
 	sc.pmarks = sc.pmarks[:0]
 	sc.pmarksSorted = true
+	sc.allowAt, sc.exampleAt = sc.allowAt[:0], sc.exampleAt[:0]
 }
 
 func (sc *scanner) onHit(pat int32, end int) {
@@ -358,7 +366,7 @@ func (sc *scanner) emit(r *Rule, start, end int, value string) {
 
 // emitIf records a match that stands only if the condition holds after the pass.
 func (sc *scanner) emitIf(r *Rule, start, end int, value string, cond *nearReq) {
-	if !sc.e.on[r.idx] || end <= start {
+	if !sc.e.on[r.idx] || end <= start || published(value) {
 		return
 	}
 	sc.ms = append(sc.ms, rawMatch{r: r, start: start, end: end, value: value, near: cond})

@@ -334,6 +334,10 @@ var placeholderExact = map[string]bool{
 	"open sesame": true, "opensesame": true, "anonymous": true, "anoncvs": true, "foo": true, "bar": true, "baz": true, "qux": true, "bearer": true, "basic": true, "token_here": true, "secret_here": true,
 	// the defaults that documentation and templates ask to be changed
 	"changeme": true, "change_me": true, "change-me": true, "changeit": true, "replaceme": true, "replace_me": true,
+	// documented example passwords: the two the industry's docs print for "a password"
+	// (bash.org's, xkcd 936's), and MinIO's default root password and the ones its
+	// quickstarts, scripts and Helm chart README tell the reader to type
+	"hunter2": true, "correct horse battery staple": true, "minioadmin": true, "minio123": true, "rootpass123": true,
 }
 
 // isPlaceholder reports whether v reads as a stand-in rather than a real value:
