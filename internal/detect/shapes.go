@@ -258,7 +258,13 @@ func sessionCookie(name []byte) bool {
 // that names messages, not people: Message-ID, In-Reply-To, References, Content-ID
 // ("Message-ID: <5f3c…@mail.example>").
 func messageIDHeader(data []byte, ls int) bool {
-	s, _ := lineAround(data, ls)
+	if ls == 0 || data[ls-1] != '<' {
+		return false // message ids stand in angle brackets
+	}
+	s := bytes.LastIndexByte(data[max(0, ls-1024):ls], '\n') + 1 + max(0, ls-1024)
+	if s == max(0, ls-1024) && s > 0 {
+		return false // no line start within reach
+	}
 	for _, h := range []string{"message-id:", "in-reply-to:", "references:", "content-id:", "x-message-id:", "resent-message-id:"} {
 		if hasPrefixFold(data, s, h) {
 			return true
