@@ -66,6 +66,14 @@ func TestHeld4Classes(t *testing.T) {
 	}
 }
 
+// TestAddressInURLFragment: an address after a URL's '#' is not its user information.
+func TestAddressInURLFragment(t *testing.T) {
+	ms := scanAll(Default(), `see http://docs.lan#olga.berg@mailhub.se for help`)
+	if !hasMatch(ms, "email", "olga.berg@mailhub.se") {
+		t.Errorf("got %s", describe(ms))
+	}
+}
+
 // TestPipeDelimitedExport: a .psv export is read as a table whose header names the
 // password column.
 func TestPipeDelimitedExport(t *testing.T) {

@@ -281,7 +281,7 @@ func inURLAuthority(data []byte, ls int) bool {
 		switch data[i] {
 		case '/':
 			return data[i-1] == '/' && data[i-2] == ':'
-		case ' ', '\t', '\n', '"', '\'', '<', '>', '(', '[', '{', ',', ';', '=', '&', '?':
+		case ' ', '\t', '\n', '"', '\'', '<', '>', '(', '[', '{', ',', ';', '=', '&', '?', '#':
 			return false
 		}
 	}
