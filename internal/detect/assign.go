@@ -91,8 +91,10 @@ func skipQuote(data []byte, p int) (int, byte, int, bool) {
 	return p, 0, 0, false
 }
 
+// skipSpaces skips the blanks around an operator; column-aligned configuration pads
+// names to a common width, so the run may be long.
 func skipSpaces(data []byte, p int) int {
-	for k := 0; p < len(data) && k < 8 && (data[p] == ' ' || data[p] == '\t'); k++ {
+	for k := 0; p < len(data) && k < 40 && (data[p] == ' ' || data[p] == '\t'); k++ {
 		p++
 	}
 	return p
@@ -614,6 +616,11 @@ func keyBeforeHas(data []byte, vs int, words []string) bool {
 func keySegments(key []byte, buf [][]byte, scratch []byte) [][]byte {
 	buf = buf[:0]
 	scratch = scratch[:0]
+	// A JVM system property on a command line, "-Dsonar.login=…": the flag letter is
+	// not part of the name.
+	if len(key) > 3 && key[0] == '-' && key[1] == 'D' && is(key[2], cLower) {
+		key = key[2:]
+	}
 	start := 0
 	flush := func(end int) {
 		if end > start {

@@ -366,7 +366,7 @@ func (d *provDet) anchors() []string { return d.words }
 func wordBounded(data []byte, s, e int) bool {
 	if s > 0 {
 		p := data[s-1]
-		if is(p, cLower|cUpper) && !(is(p, cLower) && isUpper(data[s])) {
+		if is(p, cLower|cUpper) && !(is(p, cLower) && isUpper(data[s])) && !jvmProperty(data, s) {
 			return false
 		}
 	}
@@ -380,6 +380,12 @@ func wordBounded(data []byte, s, e int) bool {
 		}
 	}
 	return true
+}
+
+// jvmProperty reports a name that starts a JVM system property on a command line:
+// "-Dsonar.login=…", where the 'D' before it is the flag's letter.
+func jvmProperty(data []byte, s int) bool {
+	return s >= 2 && data[s-1] == 'D' && data[s-2] == '-' && is(data[s], cLower) && (s == 2 || !is(data[s-3], cWord))
 }
 
 // inRandomRun reports a name that is part of a longer run of letters and digits with

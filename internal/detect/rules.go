@@ -302,9 +302,12 @@ func buildCatalogue() []*Rule {
 	addKV(saasKV)
 	addTokens(moreTokens)
 	addKV(moreKV)
+	addTokens(formatTokens)
+	addKV(formatKV)
 	addTokens(prefixedTokens)
 	structural := structuralRules(kvd, nd)
 	rules = append(rules, structural...)
+	rules = append(rules, credCtxRules()...)
 	nat := &natDet{}
 	for _, r := range structural {
 		switch r.ID {

@@ -93,9 +93,11 @@ var cloudTokens = []tk{
 		ex:  []string{`v1.0-{h:24}-{h:146}`},
 		nex: []string{`v1.0-{h:24}-{h:20}`}},
 	{id: "hashicorp-vault-token", title: "HashiCorp Vault service token", provider: "HashiCorp", sev: finding.Critical,
-		re:  `hvs\.[A-Za-z0-9_-]{90,200}`,
-		ex:  []string{`VAULT_TOKEN=hvs.{u:95}`},
-		nex: []string{`hvs.{u:20}`}},
+		// 95 characters or so when issued by Vault itself; shorter (hvs. and a base62 body)
+		// when the token store is HCP's or an older cluster's.
+		re: `hvs\.[A-Za-z0-9_-]{24,200}`, check: generatedBody(4),
+		ex:  []string{`VAULT_TOKEN=hvs.{u:95}`, `apikey: hvs.{a:44}9`},
+		nex: []string{`hvs.{u:20}`, `hvs.service_token_placeholder`}},
 	{id: "hashicorp-vault-batch-token", title: "HashiCorp Vault batch token", provider: "HashiCorp", sev: finding.High,
 		re:  `hvb\.[A-Za-z0-9_-]{138,400}`,
 		ex:  []string{`hvb.{u:150}`},
@@ -109,9 +111,10 @@ var cloudTokens = []tk{
 		ex:  []string{`PULUMI_ACCESS_TOKEN=pul-{h:40}`},
 		nex: []string{`pul-{h:20}`}},
 	{id: "doppler-token", title: "Doppler token", provider: "Doppler", sev: finding.High,
-		re:   `dp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,44}`,
+		// service tokens name their config: dp.st.<config>.<random>
+		re:   `dp\.(?:pt|st|sa|ct|scim|audit)\.(?:[a-z0-9_-]{2,40}\.)?[A-Za-z0-9]{40,44}`,
 		lits: []string{"dp.pt.", "dp.st.", "dp.sa.", "dp.ct.", "dp.scim.", "dp.audit."},
-		ex:   []string{`DOPPLER_TOKEN=dp.pt.{a:43}`, `dp.st.{a:40}`},
+		ex:   []string{`DOPPLER_TOKEN=dp.pt.{a:43}`, `dp.st.{a:40}`, `dp.st.prd_eu.{a:43}`},
 		nex:  []string{`dp.pt.{a:10}`}},
 	{id: "supabase-access-token", title: "Supabase access token", provider: "Supabase", sev: finding.High,
 		re:  `sbp_[a-f0-9]{40}`,
