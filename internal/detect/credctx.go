@@ -343,7 +343,7 @@ func credCtxRules() []*Rule {
 	mk := func(id, title string, ex, nex []string) *Rule {
 		return &Rule{ID: id, Title: title, Provider: "Generic", Category: finding.Secret, Severity: finding.High, prio: prioGeneric,
 			Remediation: "Change the password, then remove it from the script, file or text that holds it.",
-			Keywords: d.anchors(), Examples: ex, NotExamples: nex, det: d}
+			Keywords:    d.anchors(), Examples: ex, NotExamples: nex, det: d}
 	}
 	d.cmd = mk("command-line-password", "Password given on a command line (PsExec -p, PowerShell -Password)",
 		[]string{`psexec \\{d:2}.0.0.{d:2} -u Administrator -p Wk{a:8}7 cmd.exe`,

@@ -25,7 +25,7 @@ var formatTokens = []tk{
 		ex:  []string{`JINA_API_KEY=jina_{h:32}{a:27}X`, `Authorization: Bearer jina_{h:32}{a:28}`},
 		nex: []string{`jina_{h:20}`, `jina_embeddings_v3_model`}},
 	{id: "teams-legacy-webhook-url", title: "Microsoft Teams incoming webhook URL (Office 365 connector)", provider: "Microsoft", sev: finding.Medium,
-		re: `outlook\.office(?:365)?\.com` + slash + `webhook` + slash + `[0-9a-f-]{36}@[0-9a-f-]{36}` + slash + `IncomingWebhook` + slash + `[0-9a-f]{32}` + slash + `[0-9a-f-]{36}`,
+		re:   `outlook\.office(?:365)?\.com` + slash + `webhook` + slash + `[0-9a-f-]{36}@[0-9a-f-]{36}` + slash + `IncomingWebhook` + slash + `[0-9a-f]{32}` + slash + `[0-9a-f-]{36}`,
 		lits: []string{"outlook.office"},
 		ex:   []string{`https://outlook.office.com/webhook/{uuid}@{uuid}/IncomingWebhook/{h:32}/{uuid}`, `url: "https://outlook.office365.com/webhook/{uuid}@{uuid}/IncomingWebhook/{h:32}/{uuid}"`},
 		nex:  []string{`https://outlook.office.com/webhook/{uuid}@{uuid}/IncomingWebhook/`, `https://outlook.office.com/mail/inbox`}},
