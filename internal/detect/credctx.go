@@ -20,7 +20,7 @@ import (
 //   - prose that gives the password: "the default password is 'X'", "the password
 //     for user 'postgres' is 'X'" — the value quoted, as documentation quotes it.
 type credCtxDet struct {
-	cmd, netrc, call, prose *Rule
+	cmd, netrc, call, prose, truenas *Rule
 }
 
 // credCalls are the calls whose n-th argument (from 0) is a password.
@@ -37,11 +37,14 @@ const (
 	ccPassFlag
 	ccNetrc
 	ccProse
+	ccCurl
+	ccTrueNAS
+	ccTrueNASCall
 	ccCalls
 )
 
 func (d *credCtxDet) anchors() []string {
-	a := []string{"psexec", "-password", "machine", "password"}
+	a := []string{"psexec", "-password", "machine", "password", "curl ", "truenas", "login_with_api_key"}
 	for _, c := range credCalls {
 		a = append(a, c.name)
 	}
@@ -61,6 +64,14 @@ func (d *credCtxDet) hit(sc *scanner, di, tag, at int) {
 		d.netrcEntry(sc, at)
 	case tag == ccProse:
 		d.proseValue(sc, at)
+	case tag == ccCurl:
+		if leftOK(data, at) {
+			d.curlUser(sc, at+5)
+		}
+	case tag == ccTrueNAS || tag == ccTrueNASCall:
+		if leftOK(data, at) {
+			d.truenasKey(sc, at)
+		}
 	default:
 		c := credCalls[tag-ccCalls]
 		if hasPrefixFold(data, at, c.name) && (at == 0 || !is(data[at-1], cWord)) {
@@ -139,6 +150,65 @@ func (d *credCtxDet) psexec(sc *scanner, p int) {
 	}
 }
 
+// curlUser reads curl's "-u USER:PASSWORD" (or "--user"): the part after the first
+// colon is the password.
+func (d *credCtxDet) curlUser(sc *scanner, p int) {
+	data := sc.data
+	end := lineEnd(data, p, 1024)
+	for i := p; i+3 < end; i++ {
+		if data[i] != '-' || data[i-1] != ' ' {
+			continue
+		}
+		j := i + 1
+		switch {
+		case data[j] == 'u' && data[j+1] == ' ':
+			j += 2
+		case hasPrefixFold(data, j, "-user "):
+			j += 6
+		default:
+			continue
+		}
+		vs, ve, _ := cmdWord(data, skipSpaces(data, j), end)
+		c := bytes.IndexByte(data[vs:ve], ':')
+		if c <= 0 || !is(data[vs], cAlnum) {
+			return // no password, or a stand-in: $USER:$PASS, <user:password>
+		}
+		// a password that repeats the user name ("test:test") is a sample
+		if pw := data[vs+c+1 : ve]; strongContextPassword(pw) && !bytes.EqualFold(pw, data[vs:vs+c]) {
+			sc.emit(d.cmd, vs+c+1, ve, string(pw))
+		}
+		return
+	}
+}
+
+// truenasKey reads a TrueNAS API key, "<key id>-<64 letters and digits>", named by
+// the word "truenas" or passed to the auth.login_with_api_key method, within the
+// next few hundred bytes.
+func (d *credCtxDet) truenasKey(sc *scanner, at int) {
+	data := sc.data
+	lim := min(len(data), at+300)
+	for i := at; i < lim; i++ {
+		if !isDigit(data[i]) || i > 0 && is(data[i-1], cWord|cDash) {
+			continue
+		}
+		j := i
+		for j < lim && j-i < 5 && isDigit(data[j]) {
+			j++
+		}
+		if j >= lim || data[j] != '-' {
+			continue
+		}
+		e := run(data, j+1, cAlnum, 80)
+		if e-j-1 != 64 || e < len(data) && is(data[e], cWord|cDash) {
+			continue
+		}
+		if body := data[j+1 : e]; classCount(body) >= 2 && !isPlaceholder(body) {
+			sc.emit(d.truenas, i, e, string(data[i:e]))
+		}
+		return
+	}
+}
+
 // passFlag reads PowerShell's "-Password VALUE" and "-Password:VALUE".
 func (d *credCtxDet) passFlag(sc *scanner, at int) {
 	data := sc.data
@@ -191,14 +261,14 @@ func (d *credCtxDet) netrcEntry(sc *scanner, at int) {
 		toks[n] = [2]int{s, p}
 		n++
 	}
-	// toks: HOST, then keyword/value pairs; the host is a name with a dot in it or
-	// localhost ("machine learning login page" is prose)
+	// toks: HOST, then keyword/value pairs; the host is a name with a dot in it
+	// ("machine learning login page" is prose)
 	if n == 0 {
 		return
 	}
 	host := data[toks[0][0]:toks[0][1]]
-	if bytes.IndexByte(host, '.') <= 0 && string(host) != "localhost" {
-		return
+	if bytes.IndexByte(host, '.') <= 0 || len(host) > 255 || reservedDomain(host) {
+		return // documentation's hosts (example.com, .test) come with its sample passwords
 	}
 	login := false
 	for i := 1; i+1 < n; i += 2 {
@@ -345,15 +415,16 @@ func credCtxRules() []*Rule {
 			Remediation: "Change the password, then remove it from the script, file or text that holds it.",
 			Keywords:    d.anchors(), Examples: ex, NotExamples: nex, det: d}
 	}
-	d.cmd = mk("command-line-password", "Password given on a command line (PsExec -p, PowerShell -Password)",
-		[]string{`psexec \\{d:2}.0.0.{d:2} -u Administrator -p Wk{a:8}7 cmd.exe`,
+	d.cmd = mk("command-line-password", "Password given on a command line (PsExec -p, PowerShell -Password, curl -u)",
+		[]string{`curl -X POST -u svc-reporter:Hb{a:12}5 https://api.internal/v1/jobs`,`psexec \\{d:2}.0.0.{d:2} -u Administrator -p Wk{a:8}7 cmd.exe`,
 			`Connect-VIServer -Server vc01.corp.local -User admin@vsphere.local -Password "Gx{a:9}4!"`,
 			`New-Thing -Name x -Password:Tz{a:6}9`},
 		[]string{`psexec \\host -u Administrator -p $Password cmd`, `PsExec.exe \\host -u DOM\user -p %ADMINPASS% cmd`,
-			`Connect-VIServer $h -User $u -Password $pw`, `-Password SecureString`, `psexec \\host -u admin -p PASSWORD cmd`})
+			`Connect-VIServer $h -User $u -Password $pw`, `curl -u bob https://api.internal/`, `curl -u "$USER:$PASS" https://x.internal/`,
+			`curl -u <user:password> https://x.internal/`, `curl -i -u 'probe:probe'`, `-Password SecureString`, `psexec \\host -u admin -p PASSWORD cmd`})
 	d.netrc = mk("netrc-password", "Password in a .netrc entry",
-		[]string{`machine git.corp.example login deploy password Qm{a:10}3`, "machine api.internal\n  login ci-bot\n  password Rt{a:8}5\n"},
-		[]string{`machine learning login page password reset`, "machine host.internal login bob password ${NETRC_PW}", `the machine login password`})
+		[]string{`machine git.corp.internal login deploy password Qm{a:10}3`, "machine api.internal\n  login ci-bot\n  password Rt{a:8}5\n"},
+		[]string{`machine learning login page password reset`, "machine example.com\nlogin daniel\npassword Zq{a:6}1", "machine host.internal login bob password ${NETRC_PW}", `the machine login password`})
 	d.call = mk("password-call-argument", "Password passed as a literal to a connection or credential call",
 		[]string{`New-Object DirectoryServices.DirectoryEntry("LDAP://dc01.corp", "corp\svc", "Hq{a:7}8")`,
 			"conn = DriverManager.getConnection(url,\n    \"report\", \"Lp{a:9}2\");", `new NetworkCredential("svc", "Zx{a:8}1")`},
@@ -364,5 +435,11 @@ func credCtxRules() []*Rule {
 			`2. Make sure the password for user 'postgres' is 'Wq{a:5}6' or change the .env file.`},
 		[]string{`The password is incorrect`, `the password is 'password'`, `The password is '<your password>'`,
 			`The password is "${DB_PASSWORD}"`, `Passwords are 'hashed'`})
-	return []*Rule{d.cmd, d.netrc, d.call, d.prose}
+	d.truenas = mk("truenas-api-key", "TrueNAS API key",
+		[]string{`TRUENAS_API_KEY={d:1}-{a:63}7`, `{"msg": "method", "method": "auth.login_with_api_key", "params": ["{d:2}-{a:63}Q"]}`},
+		[]string{`truenas build 24-{h:12}`, `"method": "auth.login_with_api_key", "params": ["{d:2}-{a:40}"]`, `TRUENAS_API_KEY=1-{a:64}x`})
+	d.truenas.Provider = "TrueNAS"
+	d.truenas.Severity = finding.Critical
+	d.truenas.Remediation = remediationFor("TrueNAS")
+	return []*Rule{d.cmd, d.netrc, d.call, d.prose, d.truenas}
 }

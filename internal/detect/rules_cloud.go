@@ -210,6 +210,7 @@ var cloudKV = []kv{
 	{id: "aws-secret-access-key", title: "AWS secret access key", provider: "AWS", sev: finding.Critical,
 		keys:  []string{"secret_access_key", "secretaccesskey", "secret-access-key", "aws_secret", "awssecret", "aws-secret", "aws"},
 		keyOK: hasSecretWord, value: `[A-Za-z0-9/+]{40}`, valueOK: awsSecretOK,
+		claims: []string{"secret_access_key", "secretaccesskey", "secret-access-key"},
 		ex: []string{`aws_secret_access_key = {b:40}`, `AWS_CREDENTIALS_SECRET={b:40}`, `aws_secret_access_key = {B:40}`, `{"aws_secret_access_key": "{b:40}"}`, `"SecretAccessKey":"{b:40}"`,
 			`{"tags": "{\"aws_secret_access_key\": \"{b:40}\"}"}`},
 		nex: []string{`aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`, `"etag": "{b:40}"`,
