@@ -416,7 +416,7 @@ func credCtxRules() []*Rule {
 			Keywords:    d.anchors(), Examples: ex, NotExamples: nex, det: d}
 	}
 	d.cmd = mk("command-line-password", "Password given on a command line (PsExec -p, PowerShell -Password, curl -u)",
-		[]string{`curl -X POST -u svc-reporter:Hb{a:12}5 https://api.internal/v1/jobs`,`psexec \\{d:2}.0.0.{d:2} -u Administrator -p Wk{a:8}7 cmd.exe`,
+		[]string{`curl -X POST -u svc-reporter:Hb{a:12}5 https://api.internal/v1/jobs`, `psexec \\{d:2}.0.0.{d:2} -u Administrator -p Wk{a:8}7 cmd.exe`,
 			`Connect-VIServer -Server vc01.corp.local -User admin@vsphere.local -Password "Gx{a:9}4!"`,
 			`New-Thing -Name x -Password:Tz{a:6}9`},
 		[]string{`psexec \\host -u Administrator -p $Password cmd`, `PsExec.exe \\host -u DOM\user -p %ADMINPASS% cmd`,
