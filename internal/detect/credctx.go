@@ -128,8 +128,8 @@ func strongContextPassword(v []byte) bool {
 		return false
 	}
 	low := bytes.ToLower(v)
-	if passwordWords[string(low)] || string(low) == "mypassword" || string(low) == "mypass" {
-		return false
+	if passwordWords[string(low)] || len(v) < 10 && containsFold(v, "pw", "pass") {
+		return false // "password", "mypass", "pwd2": samples that say what they are
 	}
 	return true
 }
