@@ -34,14 +34,17 @@ type assignment struct {
 	ctxDone          bool // userPair and anonUser are set
 }
 
-// userContext sets userPair and anonUser.
-func userContext(data []byte, a *assignment) {
+// userContext sets userPair and anonUser for value v, looking back only where they can
+// matter: a bare word unquoted, a value with an '@'.
+func userContext(data []byte, a *assignment, v []byte) {
 	a.ctxDone = true
-	if a.quote == 0 {
+	if a.quote == 0 && run(v, 0, cWord|cDash, len(v)) == len(v) {
 		a.userPair = userPairAt(data, a)
 	}
-	lo := max(0, a.keyStart-160)
-	a.anonUser = indexFold(data[lo:a.keyStart], "anonymous") >= 0
+	if bytes.IndexByte(v, '@') > 0 {
+		lo := max(0, a.keyStart-160)
+		a.anonUser = indexFold(data[lo:a.keyStart], "anonymous") >= 0
+	}
 }
 
 // userPairAt reports an unquoted value that ends its line (or a ';'-terminated

@@ -213,7 +213,7 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 			continue
 		}
 		if s.generic && s.assignOK != nil && !a.ctxDone {
-			userContext(data, &a)
+			userContext(data, &a, v)
 		}
 		if s.generic && (a.codeLike(data, v) || echoesKey(key, v) || d.claimed(sc, key, v)) {
 			continue
