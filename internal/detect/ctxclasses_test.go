@@ -1,6 +1,9 @@
 package detect
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestContextClasses covers the classes of issue 11 found in Nosey Parker's half-A rule
 // examples: each positive with a near miss that must stay quiet. The strings are
@@ -47,6 +50,10 @@ func TestContextClasses(t *testing.T) {
 		{"code climate reporter id", `CC_TEST_REPORTER_ID: 3f9a8b7c6d5e4f3021a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f30211a0b9c8`, "codeclimate-reporter-id", "3f9a8b7c6d5e4f3021a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f30211a0b9c8"},
 		{"figma four-digit id", `--header='X-Figma-Token: 2741-3c9d1e0f-7a6b-4c5d-8e9f-0a1b2c3d4e5f'`, "figma-legacy-token", "2741-3c9d1e0f-7a6b-4c5d-8e9f-0a1b2c3d4e5f"},
 		{"truenas", `{"method": "auth.login_with_api_key", "params": ["7-Zq3mX8vN2pL7wR4tY9bH6jF1dS5gA0zC3eU8iO2kMnBqW4eR7tY1uI5oP9aS3dF6"]}`, "truenas-api-key", "7-Zq3mX8vN2pL7wR4tY9bH6jF1dS5gA0zC3eU8iO2kMnBqW4eR7tY1uI5oP9aS3dF6"},
+		{"twitter legacy consumer secret", `TWITTER_API_SECRET = 'Tz8kQm2vXr4Lp9WbN3cYh6JfDs1GaE7uKo5iVq0MzX'`, "twitter-api-key", "Tz8kQm2vXr4Lp9WbN3cYh6JfDs1GaE7uKo5iVq0MzX"},
+		{"pem as concatenated literals", pemLiterals(" +\n    ", "RSA PRIVATE KEY"), "private-key-rsa", ""},
+		{"pem as adjacent literals", pemLiterals("\n", "EC PRIVATE KEY"), "private-key-ec", ""},
+		{"pem label alone", `key = "-----BEGIN RSA PRIVATE KEY-----" + body + "-----END RSA PRIVATE KEY-----"`, "", ""},
 		// false positives no longer reported
 		{"lockfile digest", `sonarqube-scanner/-/sonarqube-scanner-3.1.0.tgz#0c5e2b8a7f3d9164e0b2c8a4f6d1e3b5a7c9e2d4`, "", ""},
 		{"label string", `usernameLabel:"User name:",passwordLabel:"Password:",rememberLabel:"Keep me in:"`, "", ""},
@@ -81,4 +88,17 @@ func TestContextClasses(t *testing.T) {
 			t.Errorf("%q: want %s %q, got %s", c.in, c.rule, c.value, describe(ms))
 		})
 	}
+}
+
+// pemLiterals writes a PEM block as one string literal a line, joined by joint.
+func pemLiterals(joint, label string) string {
+	body := ExpandExample("{b:320}")
+	parts := []string{`"-----BEGIN ` + label + `-----"`}
+	for len(body) > 0 {
+		n := min(64, len(body))
+		parts = append(parts, `"`+body[:n]+`"`)
+		body = body[n:]
+	}
+	parts = append(parts, `"-----END `+label+`-----"`)
+	return "String key = " + strings.Join(parts, joint) + ";"
 }

@@ -684,7 +684,7 @@ var providers = []pv{
 	pvs("twilio-auth-token", "Twilio", "twilio", "{h:32}", "{a:32}"),
 	pvw("twist", "Twist", "twist", "{h:40}"),
 	pvs("twitch", "Twitch", "twitch", "{L:30}"),
-	pvs("twitter", "X (Twitter)", "twitter", "{a:25}", "{a:50}", "{a:45}", "{d:15-25}-{a:20-40}", "{a:20-59}%{a:52}", "{U:22}%{n:23}%{n:6}%{n:3}%{n:9}%{n:52}"),
+	pvs("twitter", "X (Twitter)", "twitter", "{a:25}", "{a:50}", "{a:45}", "{a:22}", "{a:41-43}", "{d:15-25}-{a:20-40}", "{a:20-59}%{a:52}", "{U:22}%{n:23}%{n:6}%{n:3}%{n:9}%{n:52}"),
 	pvs("tyntec", "tyntec", "tyntec", "{a:32}"),
 	pvs("typeform", "Typeform", "typeform", "{a:44}", "tfp_{k:40-59}"),
 	pvs("typetalk", "Typetalk", "typetalk", "{a:64}", "{a:32}"),
