@@ -176,6 +176,12 @@ func skipSep(data []byte, p int) (int, bool, bool) {
 			return p + 2, true, false
 		}
 		return p, false, false
+	case '|':
+		// Ruby's and Perl's "||=": a default assigned when unset
+		if p+2 < len(data) && data[p+1] == '|' && data[p+2] == '=' && (p+3 >= len(data) || data[p+3] != '=') {
+			return p + 3, true, false
+		}
+		return p, false, false
 	case ':':
 		if p+1 < len(data) && data[p+1] == '=' {
 			return p + 2, true, false
@@ -264,8 +270,8 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 		return a, false
 	}
 	p, kq, _, pctQ := skipQuote(data, ke)
-	if kq != 0 && p < len(data) && data[p] == ']' {
-		p++ // os.environ["API_TOKEN"] = …
+	if p < len(data) && data[p] == ']' && (kq != 0 || ks > 0 && data[ks-1] == ':') {
+		p++ // os.environ["API_TOKEN"] = …, opts[:api_token] ||= …
 	}
 	sp := skipSpaces(data, p)
 	a.spacedSep = sp > p
@@ -287,7 +293,7 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 	if p-sepAt >= 2 && (data[sepAt] == '?' || data[sepAt] == ':' && data[sepAt+1] == ':') {
 		a.notCode = true
 	}
-	appendOp := p-sepAt == 2 && (data[sepAt] == '+' || data[sepAt] == '.')
+	appendOp := p-sepAt == 2 && (data[sepAt] == '+' || data[sepAt] == '.') || p-sepAt == 3 && data[sepAt] == '|'
 	if a.colonEq || p-sepAt == 1 && data[sepAt] == ':' {
 		if q := skipType(data, skipSpaces(data, p)); q > skipSpaces(data, p) {
 			p = q + 1 // token: string = …
@@ -394,6 +400,21 @@ func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bo
 			}
 		}
 	}
+	// a setter or builder method given one string literal: .password("…"),
+	// setApiKey("…"), withClientSecret('…')
+	method, dotted := data[ks:ke], ks > 0 && data[ks-1] == '.'
+	if i := bytes.LastIndexByte(method, '.'); i >= 0 {
+		method, dotted = method[i+1:], true
+	}
+	if kq == 0 && p < len(data) && data[p] == '(' && len(method) > 0 && (dotted || setterName(method)) && !getterName(method) {
+		vs, vq, esc, pct := skipQuote(data, p+1)
+		if (vq == '"' || vq == '\'') && esc == 0 && !pct {
+			if end, found := closingQuote(data, vs, vq, 0, false); found && end > vs && end+1 < len(data) && data[end+1] == ')' {
+				a.valStart, a.valEnd, a.quote = vs, end, vq
+				return a, true
+			}
+		}
+	}
 	// name/value pairs
 	if nameBefore(data, ks, kq) {
 		q := skipSpaces(data, p)
@@ -441,6 +462,27 @@ func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bo
 		return a, a.valEnd > a.valStart
 	}
 	return a, false
+}
+
+// setterName reports a camelCase setter or builder name: setPassword, withApiKey.
+func setterName(k []byte) bool {
+	for _, p := range []string{"set", "with"} {
+		if len(k) > len(p) && string(k[:len(p)]) == p && isUpper(k[len(p)]) {
+			return true
+		}
+	}
+	return false
+}
+
+// getterName reports a method that reads or tests rather than sets: getPassword("…")
+// takes the name of what it returns, hasToken("…") asks.
+func getterName(k []byte) bool {
+	for _, p := range []string{"get", "has", "is", "load", "read", "find", "lookup", "fetch", "require", "remove", "delete", "check", "verify", "validate", "hash", "encode", "encrypt", "decrypt"} {
+		if len(k) > len(p) && hasPrefixFold(k, 0, p) && (isUpper(k[len(p)]) || k[len(p)] == '_') {
+			return true
+		}
+	}
+	return false
 }
 
 // configName reports a name that reads as a setting rather than a word of prose or a

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/base64"
 	"unicode/utf8"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
 )
 
 // jwtDet finds JSON Web Tokens: three base64url segments whose first decodes to a JSON
@@ -23,6 +25,7 @@ func (d *jwtDet) hit(sc *scanner, di, tag, at int) {
 	// A later "eyJ" inside this run ends where this one does: it cannot do better.
 	sc.skip[di] = h
 	if h >= len(data) || data[h] != '.' || h-at < 10 {
+		d.wrapped(sc, di, at)
 		return
 	}
 	p := run(data, h+1, cURLSafe, maxJWT)
@@ -131,4 +134,55 @@ func (d *authDet) hit(sc *scanner, di, tag, at int) {
 	}
 	sc.emit(d.bearer, q, e, string(tok))
 	sc.skip[di] = e
+}
+
+// maxWrapped bounds a base64-wrapped JSON document decoded and scanned.
+const maxWrapped = 8 << 10
+
+// wrapped reads a JSON document written in base64 ("eyJ" is the encoding of `{"`): a
+// configuration passed through an environment variable or a secret store
+// (CONFIG_B64=eyJ1c2VyIjoi…). The decoded document is scanned once (not again for
+// documents within it); each secret found in it is reported over the whole base64
+// text, with the decoded secret as its value.
+func (d *jwtDet) wrapped(sc *scanner, di, at int) {
+	data := sc.data
+	if sc.depth > 0 {
+		return
+	}
+	end := run(data, at, cB64, maxWrapped)
+	if end-at < 24 || end-at >= maxWrapped {
+		return
+	}
+	for k := 0; k < 2 && end < len(data) && data[end] == '='; k++ {
+		end++
+	}
+	sc.skip[di] = end
+	if end < len(data) && (is(data[end], cWord) || data[end] == '.') {
+		return
+	}
+	enc := bytes.TrimRight(data[at:end], "=")
+	dec := make([]byte, base64.RawStdEncoding.DecodedLen(len(enc)))
+	n, err := base64.RawStdEncoding.Decode(dec, enc)
+	if err != nil || n < 8 || dec[n-1] != '}' && dec[n-2] != '}' {
+		return
+	}
+	dec = dec[:n]
+	for _, c := range dec {
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' {
+			return // binary, not a document
+		}
+	}
+	sub := sc.e.pool.Get().(*scanner)
+	sub.depth = sc.depth + 1
+	sub.reset(dec)
+	sub.pass()
+	sub.resolve()
+	for _, m := range sub.ms {
+		if m.r.Category == finding.Secret {
+			sc.emit(m.r, at, end, m.value)
+		}
+	}
+	sub.data = nil
+	sub.depth = 0
+	sc.e.pool.Put(sub)
 }

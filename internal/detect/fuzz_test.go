@@ -23,6 +23,14 @@ func addSeeds(f *testing.F) {
 		s, _ := g.line(i, true)
 		f.Add([]byte(s))
 	}
+	// the parsers added for held3's classes: format arguments, base64-wrapped JSON,
+	// client flags, setter calls
+	f.Add([]byte(`x := fmt.Sprintf("password=%s %s", "a", `))
+	f.Add([]byte(`s = string.Format("Password={9};", "a")`))
+	f.Add([]byte("C=eyJwYXNzd29yZCI6IkFiY2RlZiMxMjM0In0="))
+	f.Add([]byte("curl -u a:'b"))
+	f.Add([]byte("sshpass -p '"))
+	f.Add([]byte(`.password("`))
 	f.Add([]byte(""))
 	f.Add([]byte("\\\\\\\"password\\\\\\\":\\\\\\\""))
 	f.Add([]byte("-----BEGIN PRIVATE KEY-----\\\\\\n"))

@@ -177,7 +177,114 @@ func (d *kvDet) hit(sc *scanner, di, tag, at int) {
 	if a.valEnd <= a.valStart {
 		return
 	}
+	if a.quote == 0 && a.valEnd-a.valStart <= 4 && formatVerb(data[a.valStart:a.valEnd]) {
+		// "password=%s" inside a format string: the value is the matching argument
+		fa, ok := formatArg(data, a)
+		if !ok {
+			return
+		}
+		a = fa
+	}
 	d.evaluate(sc, a, key, pass[:np], true)
+}
+
+// formatVerb reports a printf or .NET/Python placeholder: %s, %v, %q, {}, {0}.
+func formatVerb(v []byte) bool {
+	switch string(v) {
+	case "%s", "%v", "%q", "%+v", "{}", "{0}", "{1}", "{2}", "{3}":
+		return true
+	}
+	return false
+}
+
+// formatArg finds the string literal passed for the placeholder at a's value in a
+// formatting call: fmt.Sprintf("host=db password=%s", "…"), String.format(…),
+// string.Format("…Password={1}", user, "…"), "…password=%s" % ("…",). It returns a
+// with the value moved onto that literal, or false when the argument is not a literal.
+func formatArg(data []byte, a assignment) (assignment, bool) {
+	ls := bytes.LastIndexByte(data[:a.keyStart], '\n') + 1
+	le := bytes.IndexByte(data[a.valEnd:], '\n')
+	if le < 0 {
+		le = len(data)
+	} else {
+		le += a.valEnd
+	}
+	// the format string: the quote that opens before the key and closes after the value
+	fs := bytes.LastIndexByte(data[ls:a.keyStart], '"')
+	if fs < 0 {
+		return a, false
+	}
+	fs += ls
+	fe := bytes.IndexByte(data[a.valEnd:le], '"')
+	if fe < 0 {
+		return a, false
+	}
+	fe += a.valEnd
+	verb := data[a.valStart:a.valEnd]
+	// which argument: printf verbs count in order, {n} names its index
+	idx := 0
+	if verb[0] == '{' && len(verb) == 3 {
+		idx = int(verb[1] - '0')
+	} else {
+		for i := fs + 1; i < a.valStart; i++ {
+			if data[i] == '%' && i+1 < a.valStart {
+				if data[i+1] == '%' {
+					i++
+					continue
+				}
+				idx++
+			} else if data[i] == '{' && i+1 < a.valStart && data[i+1] == '}' {
+				idx++
+			}
+		}
+	}
+	p := skipSpaces(data, fe+1)
+	switch {
+	case p < le && data[p] == ',':
+		p++
+	case p < le && data[p] == '%':
+		p = skipSpaces(data, p+1)
+		if p < le && data[p] == '(' {
+			p++
+		}
+	case hasPrefixFold(data, p, ".format("):
+		p += len(".format(")
+	default:
+		return a, false
+	}
+	for n := 0; p < le; n++ {
+		p = skipSpaces(data, p)
+		if p >= le {
+			break
+		}
+		var end int
+		if q := data[p]; q == '"' || q == '\'' {
+			e := bytes.IndexByte(data[p+1:le], q)
+			if e < 0 {
+				return a, false
+			}
+			end = p + 1 + e
+			if n == idx {
+				a.valStart, a.valEnd, a.quote = p+1, end, q
+				return a, end > p+1
+			}
+			end++
+		} else {
+			if n == idx {
+				return a, false // a variable, not a literal
+			}
+			end = p
+			for end < le && data[end] != ',' && data[end] != ')' {
+				end++
+			}
+		}
+		p = skipSpaces(data, end)
+		if p >= le || data[p] != ',' {
+			return a, false
+		}
+		p++
+	}
+	return a, false
 }
 
 // pendingKV is a generic-rule candidate whose evaluation waits for the end of the pass.

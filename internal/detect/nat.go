@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -24,16 +25,29 @@ var natWords = []string{
 
 const natPasswordWords = 17
 
-func (d *natDet) anchors() []string { return append(natWords[:len(natWords):len(natWords)], " -p") }
+func (d *natDet) anchors() []string {
+	return append(natWords[:len(natWords):len(natWords)], " -p", " -a ", " -u ", " --user ")
+}
 
 // natSeps are the connectors between a name and its value.
 var natSeps = [][]byte{[]byte("："), []byte(":"), []byte("="), []byte("是"), []byte("为"), []byte("為"), []byte("は"),
-	[]byte("が"), []byte("-"), []byte("—"), []byte("es"), []byte("ist"), []byte("est"), []byte("é"), []byte("لا")}
+	[]byte("が"), []byte("-"), []byte("—"), []byte("es"), []byte("ist"), []byte("est"), []byte("é"), []byte("لا"),
+	// Korean topic and subject particles glued to the name ("비밀번호는 …", "암호가 …"),
+	// and the verbs that introduce a value ("das Kennwort lautet …", "heißt").
+	[]byte("는"), []byte("은"), []byte("가"), []byte("이"), []byte("lautet"), []byte("lauten"), []byte("heißt")}
 
 func (d *natDet) hit(sc *scanner, di, tag, at int) {
 	data := sc.data
-	if tag == len(natWords) {
-		d.mysqlFlag(sc, di, at)
+	switch tag - len(natWords) {
+	case 0:
+		if at+3 < len(data) && data[at+3] == ' ' {
+			d.cliFlag(sc, di, at, 0) // "-p SECRET"
+		} else {
+			d.mysqlFlag(sc, di, at) // "-pSECRET"
+		}
+		return
+	case 1, 2, 3:
+		d.cliFlag(sc, di, at, tag-len(natWords))
 		return
 	}
 	w := natWords[tag]
@@ -41,6 +55,11 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	p := at + len(w)
+	// A name quoted as a key ("passwort": "…", 'kennwort' => '…'): step over its
+	// closing quote so the separator is read.
+	if at > 0 && p < len(data) && (data[at-1] == '"' || data[at-1] == '\'') && data[p] == data[at-1] {
+		p++
+	}
 	// "API 密钥", "密钥 (API)": skip a short qualifier in parentheses
 	seps := 0
 	for k := 0; k < 4 && p < len(data); k++ {
@@ -133,4 +152,85 @@ func (d *natDet) mysqlFlag(sc *scanner, di, at int) {
 		return
 	}
 	sc.emit(d.password, vs, ve, string(v))
+}
+
+// cliTools are the command-line clients whose short flag takes a password as its
+// argument: "sshpass -p SECRET", "docker login -u ci -p SECRET", "redis-cli -a SECRET",
+// and "curl -u user:SECRET" (user and password joined by a colon).
+var cliTools = [...][]string{
+	// (registry clients take -p only in their login command: "docker run -p 80:80"
+	// publishes a port)
+	0: {"sshpass", "docker login", "podman login", "nerdctl login", "buildah login", "oras login", "helm registry login", "cf login",
+		"mongo", "mongosh", "mongodump", "mongorestore", "mongoexport", "mongoimport"},
+	1: {"redis-cli", "valkey-cli", "keydb-cli"},
+	2: {"curl", "ftp", "lftp", "wget"},
+	3: {"curl", "lftp", "wget"},
+}
+
+// cliFlag reads a password given to a known client after a short flag and a space.
+// kind: 0 " -p VALUE", 1 " -a VALUE", 2 " -u user:VALUE", 3 " --user user:VALUE".
+func (d *natDet) cliFlag(sc *scanner, di, at, kind int) {
+	data := sc.data
+	flag := [...]string{" -p ", " -a ", " -u ", " --user "}[kind]
+	if !bytes.HasPrefix(data[at:], []byte(flag)) {
+		return
+	}
+	// the command: the line up to the flag, from the last pipe or command separator
+	cmd := data[max(0, at-256):at]
+	if nl := bytes.LastIndexByte(cmd, '\n'); nl >= 0 {
+		cmd = cmd[nl+1:]
+	}
+	for _, sep := range []string{"|", ";", "&&"} {
+		if i := bytes.LastIndex(cmd, []byte(sep)); i >= 0 {
+			cmd = cmd[i+len(sep):]
+		}
+	}
+	tool := false
+	for _, w := range cliTools[kind] {
+		name, sub, _ := strings.Cut(w, " ")
+		if i := bytes.Index(cmd, []byte(name)); i >= 0 && (i == 0 || !is(cmd[i-1], cWord|cDash)) &&
+			(i+len(name) == len(cmd) || cmd[i+len(name)] == ' ') && (sub == "" || bytes.Contains(cmd[i+len(name):], []byte(" "+sub+" "))) {
+			tool = true
+			break
+		}
+	}
+	if !tool {
+		return
+	}
+	vs := at + len(flag)
+	quote := byte(0)
+	if vs < len(data) && (data[vs] == '\'' || data[vs] == '"') {
+		quote = data[vs]
+		vs++
+	}
+	ve := vs
+	for ve < len(data) && ve-vs < 256 && data[ve] > 0x20 && data[ve] < 0x7f && data[ve] != quote {
+		ve++
+	}
+	if quote != 0 && (ve >= len(data) || data[ve] != quote) {
+		return
+	}
+	if kind >= 2 {
+		// user:password; a user alone makes the client prompt
+		c := bytes.IndexByte(data[vs:ve], ':')
+		if c <= 0 {
+			return
+		}
+		vs += c + 1
+		if quote == 0 && vs < ve && (data[vs] == '\'' || data[vs] == '"') && data[ve-1] == data[vs] {
+			vs, ve = vs+1, ve-1 // user:'password'
+		}
+	}
+	if ve <= vs {
+		return
+	}
+	v := data[vs:ve]
+	if len(v) < 4 || v[0] == '$' || v[0] == '-' || isPlaceholder(v) || !passwordValue(v) {
+		return
+	}
+	if !bytes.ContainsAny(v, "0123456789!@#$%^&*+=?~") && !randomLetters(v) {
+		return // a word: the next argument, or a sample password ("test:test")
+	}
+	sc.emit(d.password, vs, ve, string(v))
+	sc.skip[di] = ve
 }

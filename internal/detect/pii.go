@@ -25,19 +25,23 @@ var reservedPrefixes = []netip.Prefix{
 // emailDet finds e-mail addresses around each '@'.
 type emailDet struct{ rule *Rule }
 
-func (d *emailDet) anchors() []string { return []string{"@", "%40"} }
+// The '@' of an address may be written as a URL escape or, in HTML, as a character
+// reference ("name&#64;host", "&#x40;", "&commat;").
+var emailAtForms = []string{"@", "%40", "&#64;", "&#x40;", "&commat;"}
+
+func (d *emailDet) anchors() []string { return emailAtForms }
 
 const cLocal = cAlnum | cDot | cUnder | cPlus | cDash
 
 func (d *emailDet) hit(sc *scanner, di, tag, at int) {
 	data := sc.data
 	sepLen := 1
-	if tag == 1 {
-		// "%40": an address in a URL-encoded query string
-		if !hasPrefixFold(data, at, "%40") {
+	if tag > 0 {
+		// "%40": an address in a URL-encoded query string; "&#64;": in HTML
+		if !hasPrefixFold(data, at, emailAtForms[tag]) {
 			return
 		}
-		sepLen = 3
+		sepLen = len(emailAtForms[tag])
 	}
 	ls := runBack(data, at, cLocal, 64)
 	// An escape sequence right before the address: "\nname@…", "\u003cname@…".
@@ -57,8 +61,8 @@ func (d *emailDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	// The userinfo of a URL (scheme://user:pass@host) is not an address.
-	if ls > 0 && (data[ls-1] == ':' || data[ls-1] == '/') {
-		return
+	if ls > 0 && (data[ls-1] == ':' && !hasPrefixFold(data, ls-7, "mailto") || data[ls-1] == '/') {
+		return // (but "mailto:name@host" is an address)
 	}
 	// domain
 	p := at + sepLen
@@ -143,7 +147,12 @@ func (d *phoneDet) hit(sc *scanner, di, tag, at int) {
 	}
 	if at > 0 {
 		c := data[at-1]
-		if (is(c, cWord) && escapeBefore(data, at) == 0) || c == '/' || c == '+' || c == '=' || c == '.' || c == '-' || isDigit(c) {
+		if (is(c, cWord) && escapeBefore(data, at) == 0) || c == '/' || c == '+' || c == '.' || c == '-' || isDigit(c) {
+			return
+		}
+		// "x=+4930…" is arithmetic or an offset unless the key names a phone
+		// ("tel=+44…", "?phone=%2B81…" once decoded).
+		if c == '=' && !keyBeforeHas(data, at, phoneKeyWords) {
 			return
 		}
 	}
@@ -184,11 +193,118 @@ func (d *phoneDet) hit(sc *scanner, di, tag, at int) {
 	if end < len(data) && (is(data[end], cWord) || (data[end] == '.' || data[end] == '-') && end+1 < len(data) && isDigit(data[end+1])) {
 		return
 	}
-	if !phoneOK(digits[:nd]) || timestampDigits(digits[:nd]) {
+	if !phoneOK(digits[:nd]) || timestampDigits(digits[:nd]) || dummyDigits(digits[:nd]) {
 		return
 	}
 	sc.emit(d.rule, at, end, string(data[at:end]))
 	sc.skip[di] = end
+}
+
+// addPhoneKV makes the phone rule read numbers in their national format too — "0151
+// 23456789", "010-1234-5678", "(415) 555-0134", "8 (912) 345-67-89" — where a key or a
+// column names a phone: without the country code only the name says it is one.
+func addPhoneKV(kvd *kvDet, r *Rule) {
+	kvd.add(&kvSpec{rule: r, keys: []string{"phone", "tel", "mobil", "handy", "msisdn", "cell", "fax",
+		"电话", "手机", "電話", "携帯", "전화", "휴대폰", "телефон"}, keyOK: phoneKey, valueOK: nationalPhone})
+}
+
+// phoneKeySegs are the words that name a phone number in a key, in the languages
+// exports are written in.
+var phoneKeySegs = map[string]bool{"phone": true, "telephone": true, "tel": true, "mobile": true, "mobil": true,
+	"cell": true, "cellphone": true, "handy": true, "msisdn": true, "fax": true, "telefon": true, "telefono": true,
+	"teléfono": true, "telefone": true, "handynummer": true, "telefonnummer": true, "mobilnummer": true,
+	"phonenumber": true, "mobilephone": true, "phone_number": true, "tlf": true}
+
+// phoneKeyNotNumber are last words of a key about a phone that is not its number.
+var phoneKeyNotNumber = map[string]bool{"verified": true, "type": true, "code": true, "country": true, "ext": true,
+	"extension": true, "id": true, "count": true, "prefix": true, "confirmed": true, "enabled": true, "hash": true,
+	"model": true, "os": true, "brand": true, "status": true, "region": true, "format": true}
+
+func phoneKey(segs [][]byte) bool {
+	if len(segs) == 0 || phoneKeyNotNumber[string(segs[len(segs)-1])] {
+		return false
+	}
+	for _, s := range segs {
+		if phoneKeySegs[string(s)] || bytes.Contains(s, []byte("phone")) {
+			return true
+		}
+		for _, w := range []string{"电话", "手机", "電話", "携帯", "전화", "휴대폰", "телефон", "Телефон"} {
+			if bytes.Contains(s, []byte(w)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nationalPhone accepts a phone number as people write it in their own country: 7 to
+// 13 digits with the trunk prefix 0 (or Russia's 8, a Chinese mobile's 1, a NANP area
+// code in parentheses), grouped by spaces, dashes, dots or slashes — not an id, a
+// timestamp or an amount.
+func nationalPhone(v []byte) bool {
+	if len(v) < 7 || len(v) > 24 {
+		return false
+	}
+	var d [16]byte
+	nd, seps, paren := 0, 0, false
+	for i, c := range v {
+		switch {
+		case isDigit(c):
+			if nd == len(d) {
+				return false
+			}
+			d[nd] = c
+			nd++
+		case c == ' ' || c == '-' || c == '.' || c == '/':
+			if i == 0 || i == len(v)-1 {
+				return false
+			}
+			seps++
+		case c == '(' || c == ')':
+			paren = true
+		case c == '+' && i == 0:
+			return false // international: the phone rule's own matcher reads those
+		default:
+			return false
+		}
+	}
+	if nd < 7 || nd > 13 || dummyDigits(d[:nd]) || timestampDigits(d[:nd]) {
+		return false
+	}
+	switch {
+	case d[0] == '0' && d[1] != '0':
+		return true
+	case paren && nd == 10 && d[0] >= '2' && d[3] >= '2':
+		return true // (415) 555-0134
+	case d[0] == '8' && nd == 11 && paren:
+		return true // 8 (912) 345-67-89
+	case d[0] == '1' && nd == 11 && d[1] >= '3':
+		return seps > 0 || v[0] == '1' // a Chinese mobile: 139 1234 5678, 13912345678
+	case seps >= 2 && nd == 10 && d[0] >= '2' && d[3] >= '2':
+		return true // 415-555-0134
+	}
+	return false
+}
+
+// phoneKeyWords name a phone number in a key: tel=, phone=, mobile=, handy=, msisdn=.
+var phoneKeyWords = []string{"phone", "tel", "mobile", "cell", "handy", "msisdn", "sms", "fax", "whatsapp"}
+
+// dummyDigits recognises the filler numbers of test data and forms: six or more of one
+// digit in a row ("+49 30 0000000", "+1 555 111 1111"). Assigned numbers seldom hold
+// such a run.
+func dummyDigits(d []byte) bool {
+	run := 1
+	for i := 1; i < len(d); i++ {
+		if d[i] == d[i-1] {
+			run++
+			if run >= 6 {
+				return true
+			}
+		} else {
+			run = 1
+		}
+	}
+	return false
 }
 
 // timestampDigits recognises YYYYMMDDhhmm[ss] runs ("+20191229111838" in a version).
@@ -359,6 +475,12 @@ func cardGroupsOK(g []int) bool {
 	return true
 }
 
+// cardWordsIntl name a payment card in column and key names of other languages:
+// German "Kreditkarte"/"Kartennummer", Spanish "tarjeta", French "carte", Dutch
+// "kaart", Polish "karta", Russian "карта", Korean "카드", Japanese "カード", Chinese
+// "信用卡"/"银行卡".
+var cardWordsIntl = []string{"karte", "tarjeta", "carte", "kaart", "karta", "карт", "Карт", "카드", "カード", "信用卡", "银行卡", "卡号"}
+
 // cardContext decides whether a bare digit run that passes Luhn and an issuer's range is
 // a card. A key or field name decides when there is one: a card word ("card_number",
 // "pan", "cc_num") says yes, any other name ("trace", "order_id") says no — one long
@@ -376,6 +498,11 @@ func (sc *scanner) cardContext(ts, te int) bool {
 			if bytes.Contains(s, []byte("card")) || bytes.Contains(s, []byte("credit")) || bytes.Contains(s, []byte("debit")) {
 				return true
 			}
+			for _, w := range cardWordsIntl {
+				if bytes.Contains(s, []byte(w)) {
+					return true
+				}
+			}
 		}
 		return false
 	}
@@ -387,7 +514,7 @@ func (sc *scanner) cardContext(ts, te int) bool {
 	if f := sc.fieldAt(ts, te); f != nil && len(f.norm) > 0 {
 		return cardWord(keySegments(f.norm, nil, nil))
 	}
-	if containsFold(window(data, ts, ts, 24, 0), "card", "卡号", "tarjeta", "карт", "カード") {
+	if containsFold(window(data, ts, ts, 24, 0), "card", "卡号", "tarjeta", "карт", "カード", "karte", "카드", "carte", "kaart") {
 		return true
 	}
 	// A number in a URL path or a parameter is an id ("…/testcase-detail/5390364397928448").

@@ -780,7 +780,7 @@ func (sc *scanner) providerContradicts(a *assignment, key, v []byte) bool {
 		} else {
 			hi += a.valEnd
 		}
-		tags = append(sc.marksIn(lo, a.keyStart), sc.marksIn(a.valEnd, hi)...)
+		tags = append(sc.freeMarksIn(lo, a.keyStart), sc.freeMarksIn(a.valEnd, hi)...)
 	}
 	if len(tags) == 0 {
 		return false
@@ -817,6 +817,30 @@ func (sc *scanner) marksIn(lo, hi int) []int {
 	var out []int
 	i := sort.Search(len(sc.pmarks), func(i int) bool { return sc.pmarks[i].start >= lo })
 	for ; i < len(sc.pmarks) && sc.pmarks[i].start < hi; i++ {
+		out = append(out, sc.pmarks[i].tag)
+	}
+	return out
+}
+
+// freeMarksIn is marksIn without the marks that stand inside another value found or
+// pending: a password "Copper^8014" on the line above names no provider for the
+// secret below it.
+func (sc *scanner) freeMarksIn(lo, hi int) []int {
+	var out []int
+	i := sort.Search(len(sc.pmarks), func(i int) bool { return sc.pmarks[i].start >= lo })
+marks:
+	for ; i < len(sc.pmarks) && sc.pmarks[i].start < hi; i++ {
+		at := sc.pmarks[i].start
+		for _, m := range sc.ms {
+			if m.start <= at && at < m.end {
+				continue marks
+			}
+		}
+		for _, p := range sc.pending {
+			if p.a.valStart <= at && at < p.a.valEnd {
+				continue marks
+			}
+		}
 		out = append(out, sc.pmarks[i].tag)
 	}
 	return out

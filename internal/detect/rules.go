@@ -322,6 +322,12 @@ func buildCatalogue() []*Rule {
 	}
 	_, provRules := buildProviders(rules, kvd.specs(), toks)
 	rules = append(rules, provRules...)
-	rules = append(rules, piiRules()...)
+	pii := piiRules()
+	for _, r := range pii {
+		if r.ID == "phone-number" {
+			addPhoneKV(kvd, r)
+		}
+	}
+	rules = append(rules, pii...)
 	return rules
 }

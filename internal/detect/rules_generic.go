@@ -141,7 +141,7 @@ func structuralRules(kvd *kvDet, nd *nearDet) []*Rule {
 
 	// Assignments by key name.
 	rules = append(rules, kv{id: "password-assignment", title: "Password in configuration or log", provider: "Generic", sev: finding.High,
-		keys: []string{"pass", "pwd"}, keyOK: passwordKey, valueOK: passwordValue, assignOK: passwordAssign, prio: prioGeneric,
+		keys: []string{"pass", "pwd", "_pw", "kennwort", "contrase", "senha", "wachtwoord"}, keyOK: passwordKey, valueOK: passwordValue, assignOK: passwordAssign, prio: prioGeneric,
 		rem: "Change the password, then stop whatever wrote it here (configuration, logs, tables) from doing so.",
 		ex: []string{`{"db_password": "Summer2024!"}`, `{"string_tags": "{\"smtp_pass\": \"Dragon1234#\"}"}`, `DB_PASSWORD=Qwerty8812$`,
 			`password: "Shanghai7731&"`, `https://api.internal/login?user=bob&password=Winter%212024x&next=/`, `Server=db;User Id=sa;Password=Tr0ub4dor&3x;`,
@@ -156,7 +156,7 @@ func structuralRules(kvd *kvDet, nd *nearDet) []*Rule {
 	}.rule(kvd, nd))
 	rules = append(rules, kv{id: "generic-api-key", title: "Secret, token or API key assigned to a named key", provider: "Generic", sev: finding.High,
 		keys: []string{"secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "private_key", "privatekey", "credential", "auth_key", "authkey",
-			"key", "auth", "cred"},
+			"key", "auth", "cred", "salt"},
 		keyOK: secretKey, valueOK: genericSecretValue, assignOK: secretAssign, prio: prioGeneric, provAware: true,
 		ex: []string{`{"client_secret": "{a:32}"}`, `{"client_secret": "{B:24}"}`, `API_KEY={a:39}7`, `{"string_tags": "{\"token_acme\": \"{a:40}\"}"}`,
 			`https://api.internal/v1/items?access_token={u:39}9&page=2`},
@@ -170,7 +170,9 @@ func structuralRules(kvd *kvDet, nd *nearDet) []*Rule {
 }
 
 var passwordWords = map[string]bool{"password": true, "passwd": true, "pass": true, "pwd": true, "passphrase": true,
-	"passcode": true, "pw": true, "passw": true, "pword": true}
+	"passcode": true, "pw": true, "passw": true, "pword": true,
+	// other languages' names for it, as keys: German, Spanish, Portuguese, Dutch
+	"passwort": true, "kennwort": true, "contrasena": true, "contraseña": true, "senha": true, "wachtwoord": true}
 
 // passwordKey accepts keys whose last word is a password word: db_password, SMTP_PASS,
 // dbPassword, PGPASSWORD, password.
@@ -184,6 +186,10 @@ func passwordKey(segs [][]byte) bool {
 		return false // sudoers' NOPASSWD, --nopassword
 	}
 	if passwordWords[string(last)] {
+		return true
+	}
+	// "pass_word", "PASS-WORD": the word split in two
+	if string(last) == "word" && len(segs) >= 2 && string(segs[len(segs)-2]) == "pass" {
 		return true
 	}
 	for _, w := range []string{"password", "passwd", "passphrase"} {
@@ -323,7 +329,10 @@ var secretWords = map[string]bool{"secret": true, "token": true, "apikey": true,
 	"accountkey": true, "appkey": true, "masterkey": true, "licensekey": true, "sharedkey": true, "subscriptionkey": true,
 	"clientkey": true, "storagekey": true, "signingkey": true, "encryptionkey": true, "appsecret": true, "passkey": true,
 	"webhooksecret": true, "sessionkey": true, "secrettoken": true, "bearertoken": true, "idtoken": true,
-	"密钥": true, "秘钥": true, "令牌": true, "トークン": true, "токен": true, "ключ": true}
+	// an application's secret salt (Drupal's hash_salt, WordPress's AUTH_SALT) signs and
+	// derives like a key
+	"salt": true,
+	"密钥":   true, "秘钥": true, "令牌": true, "トークン": true, "токен": true, "ключ": true}
 
 // keyQualifiers make "key" a secret's name when they stand before it: api_key,
 // storage_account_key, x-api-key, master_key.
@@ -439,6 +448,9 @@ func genericSecretValue(v []byte) bool {
 	if bytes.HasSuffix(v, []byte("/aws4_request")) {
 		return false // an AWS Signature V4 credential scope: key id, date, region, service
 	}
+	if namesNotSecret(v) {
+		return false
+	}
 	if classCount(v) < 2 {
 		// a long hex or digit string can still be a key, but not a short one
 		if len(v) < 32 || !allHex(v) {
@@ -446,6 +458,54 @@ func genericSecretValue(v []byte) bool {
 		}
 	}
 	return entropy(v) >= 3.2
+}
+
+// namesNotSecret recognises values that identify or check something rather than grant
+// access, by a shape their issuers document: a Subresource Integrity digest
+// ("sha384-<base64>"), an Amazon Resource Name ("arn:aws:iam::…"), a cloud resource id
+// ("i-0…", "vol-0…", "sg-0…": a type prefix and 8 or 17 hex digits) and a semantic
+// version with pre-release or build parts ("1.18.1-rc.1+build.2078").
+func namesNotSecret(v []byte) bool {
+	for _, p := range []string{"sha256-", "sha384-", "sha512-"} {
+		if bytes.HasPrefix(v, []byte(p)) {
+			return true
+		}
+	}
+	if bytes.HasPrefix(v, []byte("arn:")) {
+		return true
+	}
+	if i := bytes.IndexByte(v, '-'); i > 0 && i <= 7 && (len(v)-i-1 == 17 || len(v)-i-1 == 8) && allHex(v[i+1:]) {
+		for _, c := range v[:i] {
+			if !is(c, cLower) {
+				return false
+			}
+		}
+		return true
+	}
+	return semverLike(v)
+}
+
+// semverLike reports MAJOR.MINOR.PATCH followed by "-pre.release" or "+build" parts.
+func semverLike(v []byte) bool {
+	if len(v) > 0 && v[0] == 'v' {
+		v = v[1:]
+	}
+	dots, i := 0, 0
+	for i < len(v) && (isDigit(v[i]) || v[i] == '.' && i > 0 && isDigit(v[i-1])) {
+		if v[i] == '.' {
+			dots++
+		}
+		i++
+	}
+	if dots != 2 || i == len(v) || v[i] != '-' && v[i] != '+' {
+		return false
+	}
+	for _, c := range v[i:] {
+		if !is(c, cAlnum) && c != '.' && c != '-' && c != '+' {
+			return false
+		}
+	}
+	return true
 }
 
 func allHex(v []byte) bool {

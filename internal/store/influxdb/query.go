@@ -55,6 +55,8 @@ func readOnly(q string) bool {
 			return false // comments could hide anything from a reader of the log
 		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_':
 			word.WriteByte(c)
+		case c >= 0x80:
+			return false // outside quotes the statements leakwatch writes are ASCII; a byte that is not could join a word InfluxDB reads otherwise
 		default:
 			flush()
 		}
