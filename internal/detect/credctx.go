@@ -37,14 +37,13 @@ const (
 	ccPassFlag
 	ccNetrc
 	ccProse
-	ccCurl
 	ccTrueNAS
 	ccTrueNASCall
 	ccCalls
 )
 
 func (d *credCtxDet) anchors() []string {
-	a := []string{"psexec", "-password", "machine", "password", "curl ", "truenas", "login_with_api_key"}
+	a := []string{"psexec", "-password", "machine", "password", "truenas", "login_with_api_key"}
 	for _, c := range credCalls {
 		a = append(a, c.name)
 	}
@@ -64,10 +63,6 @@ func (d *credCtxDet) hit(sc *scanner, di, tag, at int) {
 		d.netrcEntry(sc, at)
 	case tag == ccProse:
 		d.proseValue(sc, at)
-	case tag == ccCurl:
-		if leftOK(data, at) {
-			d.curlUser(sc, at+5)
-		}
 	case tag == ccTrueNAS || tag == ccTrueNASCall:
 		if leftOK(data, at) {
 			d.truenasKey(sc, at)
@@ -145,37 +140,6 @@ func (d *credCtxDet) psexec(sc *scanner, p int) {
 		vs, ve, _ := cmdWord(data, skipSpaces(data, i+3), end)
 		if v := data[vs:ve]; strongContextPassword(v) {
 			sc.emit(d.cmd, vs, ve, string(v))
-		}
-		return
-	}
-}
-
-// curlUser reads curl's "-u USER:PASSWORD" (or "--user"): the part after the first
-// colon is the password.
-func (d *credCtxDet) curlUser(sc *scanner, p int) {
-	data := sc.data
-	end := lineEnd(data, p, 1024)
-	for i := p; i+3 < end; i++ {
-		if data[i] != '-' || data[i-1] != ' ' {
-			continue
-		}
-		j := i + 1
-		switch {
-		case data[j] == 'u' && data[j+1] == ' ':
-			j += 2
-		case hasPrefixFold(data, j, "-user "):
-			j += 6
-		default:
-			continue
-		}
-		vs, ve, _ := cmdWord(data, skipSpaces(data, j), end)
-		c := bytes.IndexByte(data[vs:ve], ':')
-		if c <= 0 || !is(data[vs], cAlnum) {
-			return // no password, or a stand-in: $USER:$PASS, <user:password>
-		}
-		// a password that repeats the user name ("test:test") is a sample
-		if pw := data[vs+c+1 : ve]; strongContextPassword(pw) && !bytes.EqualFold(pw, data[vs:vs+c]) {
-			sc.emit(d.cmd, vs+c+1, ve, string(pw))
 		}
 		return
 	}
@@ -415,13 +379,12 @@ func credCtxRules() []*Rule {
 			Remediation: "Change the password, then remove it from the script, file or text that holds it.",
 			Keywords:    d.anchors(), Examples: ex, NotExamples: nex, det: d}
 	}
-	d.cmd = mk("command-line-password", "Password given on a command line (PsExec -p, PowerShell -Password, curl -u)",
-		[]string{`curl -X POST -u svc-reporter:Hb{a:12}5 https://api.internal/v1/jobs`, `psexec \\{d:2}.0.0.{d:2} -u Administrator -p Wk{a:8}7 cmd.exe`,
+	d.cmd = mk("command-line-password", "Password given on a command line (PsExec -p, PowerShell -Password)",
+		[]string{`psexec \\{d:2}.0.0.{d:2} -u Administrator -p Wk{a:8}7 cmd.exe`,
 			`Connect-VIServer -Server vc01.corp.local -User admin@vsphere.local -Password "Gx{a:9}4!"`,
 			`New-Thing -Name x -Password:Tz{a:6}9`},
 		[]string{`psexec \\host -u Administrator -p $Password cmd`, `PsExec.exe \\host -u DOM\user -p %ADMINPASS% cmd`,
-			`Connect-VIServer $h -User $u -Password $pw`, `curl -u bob https://api.internal/`, `curl -u "$USER:$PASS" https://x.internal/`,
-			`curl -u <user:password> https://x.internal/`, `curl -i -u 'probe:probe'`, `-Password SecureString`, `psexec \\host -u admin -p PASSWORD cmd`})
+			`Connect-VIServer $h -User $u -Password $pw`, `-Password SecureString`, `psexec \\host -u admin -p PASSWORD cmd`})
 	d.netrc = mk("netrc-password", "Password in a .netrc entry",
 		[]string{`machine git.corp.internal login deploy password Qm{a:10}3`, "machine api.internal\n  login ci-bot\n  password Rt{a:8}5\n"},
 		[]string{`machine learning login page password reset`, "machine example.com\nlogin daniel\npassword Zq{a:6}1", "machine host.internal login bob password ${NETRC_PW}", `the machine login password`})

@@ -18,8 +18,6 @@ func TestContextClasses(t *testing.T) {
 		{"psexec -p variable", `psexec \\10.4.4.4 -u Administrator -p %ADMINPW% cmd`, "", ""},
 		{"powershell -Password", `Connect-VIServer -Server vc01 -User ops@vsphere.local -Password Gr33nT3a!`, "command-line-password", "Gr33nT3a!"},
 		{"powershell -Password variable", `Connect-VIServer $vc -User $u -Password $vcPass`, "", ""},
-		{"curl -u", `curl -s -u deploy-bot:Wq83kLz0Pn https://ci.internal/api`, "command-line-password", "Wq83kLz0Pn"},
-		{"curl -u user only", `curl -s -u deploy-bot https://ci.internal/api`, "", ""},
 		{"netrc one line", `machine git.corp.internal login carol password Qz7mPx2wLk`, "netrc-password", "Qz7mPx2wLk"},
 		{"netrc lines", "machine api.corp.internal\n  login carol\n  password Qz7mPx2wLk\n", "netrc-password", "Qz7mPx2wLk"},
 		{"netrc documentation host", "machine example.com\n  login carol\n  password Qz7mPx2wLk\n", "", ""},
