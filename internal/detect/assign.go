@@ -164,6 +164,15 @@ func skipSpaces(data []byte, p int) int {
 	return p
 }
 
+// escapedQuoteAt reports one to eight backslashes at data[p] followed by a quote.
+func escapedQuoteAt(data []byte, p int) bool {
+	n := 0
+	for p+n < len(data) && data[p+n] == '\\' && n < 8 {
+		n++
+	}
+	return n > 0 && p+n < len(data) && (data[p+n] == '"' || data[p+n] == '\'')
+}
+
 // skipSep skips an assignment operator: ':', '=', ':=', '=>', '%3A', '%3D'.
 func skipSep(data []byte, p int) (int, bool, bool) {
 	if p >= len(data) {
@@ -193,8 +202,10 @@ func skipSep(data []byte, p int) (int, bool, bool) {
 		if p+3 < len(data) && data[p+1] == ':' && data[p+2] == ':' && data[p+3] == '=' {
 			return p + 4, true, false
 		}
-		// "https://…" is a URL and "pass::run" a C++ scope, not assignments.
-		if p+1 < len(data) && (data[p+1] == '/' || data[p+1] == '\\' || data[p+1] == ':') {
+		// "https://…" is a URL and "pass::run" a C++ scope, not assignments; but a
+		// backslash may open an escaped quote, as JSON nested in a JSON string writes
+		// its values (\"auth\":\"…\")
+		if p+1 < len(data) && (data[p+1] == '/' || data[p+1] == ':' || data[p+1] == '\\' && !escapedQuoteAt(data, p+1)) {
 			return p, false, false
 		}
 		return p + 1, true, false
@@ -322,10 +333,10 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 		for e < len(data) && e-vs < maxUnquoted && data[e] != ';' && data[e] != '"' && data[e] != '\'' && data[e] != '\n' && data[e] != '\r' {
 			e++
 		}
-		a.valEnd = e
+		a.valEnd = trimSentenceEnd(data, vs, e)
 		a.notCode = true
 	} else if q == 0 {
-		a.valEnd = unquotedEnd(data, vs)
+		a.valEnd = trimSentenceEnd(data, vs, unquotedEnd(data, vs))
 	} else {
 		end, found := closingQuote(data, vs, q, esc, pctV)
 		if !found {
@@ -516,6 +527,20 @@ func nameBefore(data []byte, ks int, kq byte) bool {
 }
 
 // unquotedEnd is where an unquoted value stops.
+// trimSentenceEnd drops the full stop that ends an unquoted value at the end of a
+// sentence ("the password is password=Xq7w0rdTz."): no token ends in a dot. An
+// ellipsis stays: "ops_eyJzaWdu..." is a value cut short, which the placeholder test
+// then rejects.
+func trimSentenceEnd(data []byte, vs, e int) int {
+	if e < len(data) && data[e] != ' ' && data[e] != '\t' && data[e] != '\r' && data[e] != '\n' {
+		return e
+	}
+	if e-vs < 5 || data[e-1] != '.' || data[e-2] == '.' {
+		return e
+	}
+	return e - 1
+}
+
 func unquotedEnd(data []byte, p int) int {
 	lim := p + maxUnquoted
 	if lim > len(data) {
@@ -769,6 +794,21 @@ func keyBefore(data []byte, vs int) (int, int, bool) {
 	}
 	if ks == ke || ke-ks >= maxKeyLen {
 		return 0, 0, false
+	}
+	// a declaration's type stands between the name and '=': "const key string = …",
+	// "var token: String = …"
+	if typeWords[string(data[ks:ke])] {
+		q := ks
+		for q > 0 && ks-q < 4 && (data[q-1] == ' ' || data[q-1] == '\t' || data[q-1] == ':') {
+			q--
+		}
+		n := q
+		for n > 0 && q-n < maxKeyLen && is(data[n-1], cWord) {
+			n--
+		}
+		if q < ks && n < q && q-n < maxKeyLen && !typeWords[string(data[n:q])] {
+			ks, ke = n, q
+		}
 	}
 	if ks > 0 && data[ks-1] == '\\' {
 		ks++

@@ -343,7 +343,7 @@ func (sc *scanner) settle(v *decodeView) {
 				raw, dec = m, *last
 			}
 			win := raw
-			if raw.value == string(sc.data[raw.start:raw.end]) && v.escapeIn(raw.start, raw.end) {
+			if !raw.r.keepRaw && raw.value == string(sc.data[raw.start:raw.end]) && v.escapeIn(raw.start, raw.end) {
 				win = dec
 			}
 			*last = win

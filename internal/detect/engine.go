@@ -32,6 +32,7 @@ type Rule struct {
 	NotExamples []string
 
 	prio    int
+	keepRaw bool // the format holds escapes of its own (a signed URL's %2F): the raw text is the value
 	det     detector
 	extra   []detector // further detectors that emit this rule
 	nearDet *nearDet   // set when the rule needs context words recorded
@@ -358,7 +359,7 @@ func (sc *scanner) emit(r *Rule, start, end int, value string) {
 
 // emitIf records a match that stands only if the condition holds after the pass.
 func (sc *scanner) emitIf(r *Rule, start, end int, value string, cond *nearReq) {
-	if !sc.e.on[r.idx] || end <= start {
+	if !sc.e.on[r.idx] || end <= start || published(value) {
 		return
 	}
 	sc.ms = append(sc.ms, rawMatch{r: r, start: start, end: end, value: value, near: cond})

@@ -16,6 +16,9 @@ import (
 type nearReq struct {
 	ids  []int
 	dist int
+	// anyLine: the word may stand on another line within dist, as a key's enclosing
+	// object's name does in a pretty-printed document ("auths" above "auth")
+	anyLine bool
 }
 
 type mark struct{ id, pos int }
@@ -67,7 +70,7 @@ func (sc *scanner) nearOK(req *nearReq, start, end int) bool {
 	i := sort.Search(len(sc.marks), func(i int) bool { return sc.marks[i].pos >= lo })
 	for ; i < len(sc.marks) && sc.marks[i].pos <= hi; i++ {
 		for _, id := range req.ids {
-			if sc.marks[i].id == id && sameLine(sc.data, sc.marks[i].pos, start, end) {
+			if sc.marks[i].id == id && (req.anyLine || sameLine(sc.data, sc.marks[i].pos, start, end)) {
 				return true
 			}
 		}

@@ -39,7 +39,11 @@ type pv struct {
 	// weak: the name is also an everyday word ("box", "host"); a value must then
 	// follow a key word (key, token, secret, …) on its line.
 	weak bool
-	sev  finding.Severity
+	// noClaim: the words are a key's common name ("account key"), not the provider's
+	// own; a value of another shape under them is not contradicted (see
+	// providerContradicts)
+	noClaim bool
+	sev     finding.Severity
 }
 
 // pvFmt is a compiled shape.
@@ -364,11 +368,8 @@ func (d *provDet) anchors() []string { return d.words }
 // wordBounded reports whether data[s:e] stands as a word: not the inside of a longer
 // word of letters ("boxes", "inbox"), though a camelCase hump or a separator may end it.
 func wordBounded(data []byte, s, e int) bool {
-	if s > 0 {
-		p := data[s-1]
-		if is(p, cLower|cUpper) && !(is(p, cLower) && isUpper(data[s])) && !jvmProperty(data, s) {
-			return false
-		}
+	if !leftBounded(data, s) && !jvmProperty(data, s) {
+		return false
 	}
 	if e < len(data) {
 		n := data[e]
@@ -386,6 +387,57 @@ func wordBounded(data []byte, s, e int) bool {
 // "-Dsonar.login=…", where the 'D' before it is the flag's letter.
 func jvmProperty(data []byte, s int) bool {
 	return s >= 2 && data[s-1] == 'D' && data[s-2] == '-' && is(data[s], cLower) && (s == 2 || !is(data[s-3], cWord))
+}
+
+// leftBounded reports whether a word starts at data[s]: no letter before it, or a
+// camelCase hump.
+func leftBounded(data []byte, s int) bool {
+	if s > 0 {
+		p := data[s-1]
+		if is(p, cLower|cUpper) && !(is(p, cLower) && isUpper(data[s])) {
+			return false
+		}
+	}
+	return true
+}
+
+// gluedSuffixWords may follow a provider's name glued on in lower case, as keys and
+// identifiers run words together: "spotifykey", "trelloapikey", "tineswebhook".
+var gluedSuffixWords = []string{"key", "keys", "token", "tokens", "secret", "secrets", "api", "apis", "oauth", "auth",
+	"webhook", "hook", "url", "pat", "id", "sid", "client", "consumer", "publish", "subscribe", "access", "personal",
+	"message", "messages", "sms", "bot", "app", "pass", "password", "pwd", "cred", "creds", "credential", "credentials",
+	"bearer", "private", "public", "pub", "sub", "admin", "read", "write", "live", "test", "prod", "code", "license"}
+
+// gluedKeySuffix reports whether the lower-case letters from data[e] on, up to the next
+// byte that is not one, are words of gluedSuffixWords run together.
+func gluedKeySuffix(data []byte, e int) bool {
+	if e == 0 || e >= len(data) {
+		return false
+	}
+	// the suffix is written in the case the name ends in: spotifykey, SPOTIFYKEY
+	var cls uint16 = cLower
+	if isUpper(data[e-1]) {
+		cls = cUpper
+	}
+	n := e
+	for n < len(data) && n-e <= 32 && is(data[n], cls) {
+		n++
+	}
+	if n == e || n-e > 32 || n < len(data) && is(data[n], cLower|cUpper) && !(cls == cLower && isUpper(data[n])) {
+		return false
+	}
+	// ok[i]: data[e:e+i] splits into suffix words
+	var ok [34]bool
+	ok[0] = true
+	for i := 1; i <= n-e; i++ {
+		for _, w := range gluedSuffixWords {
+			if len(w) <= i && ok[i-len(w)] && hasPrefixFold(data, e+i-len(w), w) {
+				ok[i] = true
+				break
+			}
+		}
+	}
+	return ok[n-e]
 }
 
 // inRandomRun reports a name that is part of a longer run of letters and digits with
@@ -426,7 +478,7 @@ func (d *provDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	end := at + len(w)
-	if !wordBounded(data, at, end) || inRandomRun(data, at, end) {
+	if !wordBounded(data, at, end) && !(leftBounded(data, at) && gluedKeySuffix(data, end)) || inRandomRun(data, at, end) {
 		return
 	}
 	sc.pmarks = append(sc.pmarks, pmark{tag: tag, start: at, end: end})
@@ -501,6 +553,12 @@ func (d *provDet) hit(sc *scanner, di, tag, at int) {
 					if !(at >= ks && end <= ke) && !containsFold(data[ks:ke], keyWords...) {
 						continue
 					}
+					// and it must not say the value is an identifier (shopify_client_id),
+					// unless the shape is the provider's own prefixed one (Sumo Logic's
+					// access IDs "su…")
+					if strings.HasPrefix(f.src, "{") && idKey(data[ks:ke]) {
+						continue
+					}
 				} else {
 					kw := keyWordBefore(data, at, s) || nameIsKey(data, end, s)
 					if (pe.pv.weak || f.plain) && !kw || !kw && s-end > pvBareGap {
@@ -511,6 +569,22 @@ func (d *provDet) hit(sc *scanner, di, tag, at int) {
 			}
 		}
 	}
+}
+
+// idKey reports a key whose last word names an identifier, not a secret: client_id,
+// appId, ACCOUNT_SID stays a secret's name (Twilio's SIDs are keyed by "sid").
+func idKey(key []byte) bool {
+	n := len(key)
+	for n > 0 && (key[n-1] == '"' || key[n-1] == '\'') {
+		n--
+	}
+	switch {
+	case n >= 3 && (key[n-3] == '_' || key[n-3] == '-' || key[n-3] == '.') && lowerASCII(key[n-2]) == 'i' && lowerASCII(key[n-1]) == 'd':
+		return true
+	case n >= 3 && is(key[n-3], cLower) && key[n-2] == 'I' && key[n-1] == 'd':
+		return true // clientId
+	}
+	return false
 }
 
 // digestAt reports a SHA-1 or SHA-256 in hex where a shape of letters and digits
@@ -661,7 +735,9 @@ func pvValueOK(v []byte, f *pvFmt) bool {
 			return false
 		}
 	} else if f.hasLower && len(v) >= 16 && (letters == 0 || digits == 0) && !randomLetters(longestAlnum(v)) {
-		return false
+		// A run of 24 or more random digits is no word and no count: a generated value
+		// whose alphabet happens to be digits (ten symbols: about 3 bits a character)
+		return digits == len(v) && len(v) >= 24 && entropy(v) >= 2.7
 	}
 	// a random string of n characters has about log2(n) bits a character at most
 	min := 0.6 * math.Log2(float64(len(v)))
@@ -788,7 +864,7 @@ func (sc *scanner) providerContradicts(a *assignment, key, v []byte) bool {
 	for _, t := range tags {
 		for _, pi := range d.byWord[t] {
 			pe := &d.provs[pi]
-			if pe.fits(string(v)) {
+			if pe.pv.noClaim || pe.fits(string(v)) {
 				return false
 			}
 		}

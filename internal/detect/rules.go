@@ -23,6 +23,8 @@ type tk struct {
 	ctx                 *ctxSpec
 	prio                int
 	noLeft, noRight     bool
+	keepRaw             bool              // see Rule.keepRaw
+	bodyOK              func([]byte) bool // replaces the placeholder test of the token's body
 	left                func([]byte, int) bool
 	find                func(data []byte, at int) (int, int, bool, int) // hand-written matcher equivalent to re
 	ex, nex             []string
@@ -34,6 +36,7 @@ type kv struct {
 	id, title, provider string
 	sev                 finding.Severity
 	keys, all, near     []string
+	nearAnyLine         bool // a near word may stand on another line (see nearReq.anyLine)
 	keyOK               func([][]byte) bool
 	value               string // regular expression for the whole decoded value
 	valueOK             func([]byte) bool
@@ -54,7 +57,7 @@ func remediationFor(provider string) string {
 func (s tk) rule(nd *nearDet) *Rule {
 	r := &Rule{
 		ID: s.id, Title: s.title, Provider: s.provider, Category: s.cat, Severity: s.sev,
-		Remediation: s.rem, Examples: s.ex, NotExamples: s.nex, prio: s.prio,
+		Remediation: s.rem, Examples: s.ex, NotExamples: s.nex, prio: s.prio, keepRaw: s.keepRaw,
 	}
 	if r.Category == "" {
 		r.Category = finding.Secret
@@ -90,7 +93,7 @@ func (s tk) rule(nd *nearDet) *Rule {
 	r.Keywords = lits
 	r.det = &tokenDet{
 		rule: r, lits: lits, re: re, back: s.back, maxLen: maxLen, group: s.group,
-		prefix: pl, check: s.check, noLeft: s.noLeft, noRight: s.noRight, left: s.left,
+		prefix: pl, check: s.check, bodyOK: s.bodyOK, noLeft: s.noLeft, noRight: s.noRight, left: s.left,
 		allowed: allowed, minLen: minLen,
 	}
 	if s.find != nil {
@@ -102,6 +105,9 @@ func (s tk) rule(nd *nearDet) *Rule {
 		td := r.det.(*tokenDet)
 		td.ctxKeys = s.ctx.keys
 		td.near = nd.require(s.ctx.near, s.ctx.dist)
+		if td.near != nil && s.ctx.anyLine {
+			td.near.anyLine = true
+		}
 		if td.near != nil {
 			r.nearDet = nd
 		}
@@ -127,6 +133,9 @@ func (s kv) rule(d *kvDet, nd *nearDet) *Rule {
 		spec.valueSeg = compileSeg(s.value)
 	}
 	spec.nearReq = nd.require(s.near, 256)
+	if spec.nearReq != nil && s.nearAnyLine {
+		spec.nearReq.anyLine = true
+	}
 	if spec.nearReq != nil {
 		r.nearDet = nd
 	}
@@ -302,9 +311,11 @@ func buildCatalogue() []*Rule {
 	addTokens(saasTokens)
 	addKV(saasKV)
 	addTokens(moreTokens)
+	addTokens(peerTokens)
 	addKV(moreKV)
 	addTokens(formatTokens)
 	addKV(formatKV)
+	addKV(peerKV)
 	addTokens(prefixedTokens)
 	structural := structuralRules(kvd, nd)
 	rules = append(rules, structural...)

@@ -194,7 +194,7 @@ var devKV = []kv{
 		nex: []string{`//registry.npmjs.org/:_authToken=${NPM_TOKEN}`, `const _AuthorizeType_name = "ATUnknownATUsernamePasswordATWindowsIntegrated"`,
 			`SECURITY_WORLD_SID_AUTHORITY = AuthorityValueWithManyLetters`}},
 	{id: "docker-config-auth", title: "Docker registry credentials (config.json auth)", provider: "Docker", sev: finding.High,
-		keys: []string{"auth"}, near: []string{"auths"}, keyOK: exactly("auth"), value: `[A-Za-z0-9+/]{8,}={0,2}`, decode: dockerAuth,
+		keys: []string{"auth"}, near: []string{"auths"}, nearAnyLine: true, keyOK: exactly("auth"), value: `[A-Za-z0-9+/]{8,}={0,2}`, decode: dockerAuth,
 		ex:  []string{`{"auths": {"registry.internal:5000": {"auth": "{basic:deploy}"}}}`},
 		nex: []string{`{"auths": {"registry.internal:5000": {"auth": "bm90aGluZw=="}}}`, `{"auth": "{basic:deploy}"}`}},
 	{id: "travis-ci-token", title: "Travis CI API token", provider: "Travis CI", sev: finding.High,
@@ -241,10 +241,27 @@ func dockerAuth(v []byte) ([]byte, bool) {
 		return nil, false
 	}
 	c := bytes.IndexByte(dec, ':')
-	if c <= 0 || c == len(dec)-1 {
-		return nil, false
+	if c <= 0 || c == len(dec)-1 || isPlaceholder(dec[c+1:]) || namesItself(dec[c+1:]) {
+		return nil, false // "my_username:my_password" in a how-to
 	}
 	return dec, true
+}
+
+// namesItself reports a password that is only the word for one, with an owner before
+// it: "password", "my_password", "yourPassword", "the-secret".
+func namesItself(pw []byte) bool {
+	low := bytes.ToLower(pw)
+	for _, own := range []string{"my", "your", "the", "some"} {
+		if rest, ok := bytes.CutPrefix(low, []byte(own)); ok {
+			low = bytes.TrimLeft(rest, "_-. ")
+			break
+		}
+	}
+	switch string(low) {
+	case "password", "passwd", "pass", "pwd", "secret", "token", "apikey", "api_key":
+		return true
+	}
+	return false
 }
 
 // npmrcKey accepts .npmrc's own names: _auth and _authToken.

@@ -33,9 +33,11 @@ var moreTokens = []tk{
 		ex:  []string{`newrelic_browser_key = NRBR-{h:19}`},
 		nex: []string{`NRBR-{h:8}`}},
 	{id: "newrelic-mobile-app-token", title: "New Relic mobile application token", provider: "New Relic", sev: finding.Medium,
-		re: `AA[a-f0-9]{40}-NRMA`, lits: []string{"-NRMA"}, back: 42,
-		ex:  []string{`NewRelic.withApplicationToken("AA{h:40}-NRMA")`},
-		nex: []string{`AA{h:20}-NRMA`}},
+		// EU-region tokens carry the region ("eu01xx") in place of the leading "AA"
+		// and four hex digits
+		re: `(?:AA[a-f0-9]{40}|eu01xx[a-f0-9]{36})-NRMA`, lits: []string{"-NRMA"}, back: 42,
+		ex:  []string{`NewRelic.withApplicationToken("AA{h:40}-NRMA")`, `NEW_RELIC_MOBILE_TOKEN=eu01xx{h:36}-NRMA`},
+		nex: []string{`AA{h:20}-NRMA`, `eu01xx{h:20}-NRMA`}},
 	{id: "mailgun-public-key", title: "Mailgun public validation key", provider: "Mailgun", sev: finding.Medium,
 		re:  `pubkey-[a-f0-9]{32}`,
 		ex:  []string{`MAILGUN_PUBLIC_KEY=pubkey-{h:32}`},

@@ -32,6 +32,11 @@ func pvs(id, name, words string, fmts ...string) pv {
 }
 
 // pvw is pvs for a name that is also an everyday word.
+func noClaim(p pv) pv {
+	p.noClaim = true
+	return p
+}
+
 func pvw(id, name, words string, fmts ...string) pv {
 	p := pvs(id, name, words, fmts...)
 	p.weak = true
@@ -104,6 +109,12 @@ var providers = []pv{
 	pvs("axonaut", "Axonaut", "axonaut", "{L:32}"),
 	pvs("aylien", "AYLIEN", "aylien", "{L:32}"),
 	pvs("ayrshare", "Ayrshare", "ayrshare", "{V:8}-{V:8}-{V:8}-{V:8}"),
+	// A storage account key is 64 random bytes in base64 (86 characters and "=="); its
+	// key's name is all that ties it to Azure, on the same line or the next (a C++
+	// brace, a Java "=" broken onto its own line, a JavaScript "env ||" fallback, a
+	// "-storagekey" flag).
+	noClaim(pvs("azure-storage-account-key-assigned", "Microsoft Azure", "account key,storage key,storage account key", "{b:86}==")),
+	pvs("okta-api-token", "Okta", "okta", "00{u:40}"),
 	pvs("azure-batch-key", "Azure Batch", "batch.azure.com,azure batch,azurebatch", "{b:86}{pad}"),
 	pvs("azure-apim-subscription-key", "Azure API Management", "azure-api.net,ocp-apim-subscription-key,apim subscription", "{n:32}"),
 	pvs("azure-apim-direct-key", "Azure API Management", "management.azure-api.net", "{b:83-85}=="),
@@ -393,6 +404,8 @@ var providers = []pv{
 	pvs("larksuite", "Lark", "larksuite,lark", "t-{e:14-50}", "u-{e:14-50}", "a-{e:14-50}", "{a:32}"),
 	pvs("leadfeeder", "Leadfeeder", "leadfeeder", "{n:43}"),
 	pvs("lemlist", "lemlist", "lemlist", "{h:32}"),
+	// Lemon Squeezy's API keys are signed JWTs
+	pvs("lemonsqueezy", "Lemon Squeezy", "lemonsqueezy,lemon squeezy", "eyJ{u:30-60}.{u:100-1000}.{u:100-1000}"),
 	pvs("lessannoyingcrm", "Less Annoying CRM", "lessannoyingcrm,less annoying", "{n:57}"),
 	pvs("linear-client-secret", "Linear", "linear", "{h:32}"),
 	pvs("line-messaging", "LINE", "line_channel,linemessaging,line messaging,line_messaging", "{b:171-172}"),
@@ -647,7 +660,6 @@ var providers = []pv{
 	pvs("survicate", "Survicate", "survicate", "{L:32}"),
 	pvw("swell", "Swell", "swell", "{a:32}"),
 	pvs("swiftype", "Swiftype", "swiftype", "{n:6}_{n:6}-{n:6}"),
-	pvs("tableau", "Tableau", "tableau,online.tableau.com", "{b:22}==:{a:32}"),
 	pvs("tallyfy", "Tallyfy", "tallyfy", "{a:36}.{a:264}.{u:683}"),
 	pvs("tatum", "Tatum", "tatum", "{m:36}"),
 	pvs("taxjar", "TaxJar", "taxjar", "{L:32}"),
@@ -706,6 +718,7 @@ var providers = []pv{
 	pvs("verifier", "Verifier", "verifier.meetchopra,verifier_api", "{L:96}"),
 	pvs("verimail", "Verimail", "verimail", "{V:32}"),
 	pvs("veriphone", "Veriphone", "veriphone", "{V:32}"),
+	pvs("vbout", "VBOUT", "vbout", "{d:25}"),
 	pvs("versioneye", "VersionEye", "versioneye", "{n:40}"),
 	pvs("virustotal", "VirusTotal", "virustotal", "{h:64}"),
 	pvs("visualcrossing", "Visual Crossing", "visualcrossing", "{V:25}"),
@@ -769,7 +782,6 @@ var prefixedTokens = []tk{
 	pfx("atlassian-admin-token", "Atlassian", "ATCTT3xFfG{y:100-400}={a:8}"),
 	pfx("bitbucket-datacenter-pat", "Bitbucket Data Center", "BBDC-{y:40-50}"),
 	pfx("azure-apim-repository-key", "Azure API Management", "git&{d:12}&{b:85}{a:1}=="),
-	pfx("azure-entra-refresh-token", "Microsoft Entra ID", "0.A{u:50-400}.Ag{u:250-1000}"),
 	pfx("bannerbear-project-key", "Bannerbear", "bb_pr_{h:30}"),
 	pfx("bannerbear-master-key", "Bannerbear", "bb_ma_{h:30}"),
 	pfx("besttime-private-key", "BestTime", "pri_{h:32}"),

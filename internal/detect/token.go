@@ -16,6 +16,7 @@ type tokenDet struct {
 	group   int // submatch holding the secret; 0 is the whole match
 	prefix  int // length of the fixed part excluded from the placeholder check
 	check   func(tok []byte) bool
+	bodyOK  func(tok []byte) bool // replaces tokenBodyOK: a format with fixed runs of its own
 	ctxKeys []string
 	near    *nearReq
 	noLeft  bool // the token begins with punctuation: no word boundary needed
@@ -36,6 +37,8 @@ type ctxSpec struct {
 	keys []string // the key the token is assigned to contains one of these
 	near []string // or one of these occurs within dist bytes (checked after the pass)
 	dist int
+	// anyLine: the word may stand on another line within dist (nearReq.anyLine)
+	anyLine bool
 }
 
 func (t *tokenDet) anchors() []string { return t.lits }
@@ -151,7 +154,11 @@ func (t *tokenDet) hit(sc *scanner, di, tag, at int) {
 	if t.prefix < len(tok) {
 		body = tok[t.prefix:]
 	}
-	if !tokenBodyOK(body) {
+	if t.bodyOK != nil {
+		if !t.bodyOK(tok) {
+			return
+		}
+	} else if !tokenBodyOK(body) {
 		return
 	}
 	var cond *nearReq

@@ -156,7 +156,7 @@ func main() {
 					if detected(c, fs) {
 						hit++
 					} else if len(missEx) < *misses {
-						missEx = append(missEx, fmt.Sprintf("miss %s/%s: %q", c.Detector, c.Name, clip(c.Input, 160)))
+						missEx = append(missEx, fmt.Sprintf("miss %s/%s (set%d/%05d.txt): %q", c.Detector, c.Name, si, i, clip(c.Input, 160)))
 					}
 					continue
 				}
@@ -170,8 +170,8 @@ func main() {
 						fpClean++
 					}
 					if len(fpEx) < *misses {
-						fpEx = append(fpEx, fmt.Sprintf("FP%s %s/%s [%s %q]: %q", map[caseKind]string{plain: "", distance: "(distance)", contested: "(contested)"}[k],
-							c.Detector, c.Name, fs[0].rule, clip(fs[0].value, 50), clip(c.Input, 120)))
+						fpEx = append(fpEx, fmt.Sprintf("FP%s %s/%s (set%d/%05d.txt) [%s %q]: %q", map[caseKind]string{plain: "", distance: "(distance)", contested: "(contested)"}[k],
+							c.Detector, c.Name, si, i, fs[0].rule, clip(fs[0].value, 50), clip(c.Input, 120)))
 					}
 				}
 			}
