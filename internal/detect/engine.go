@@ -162,6 +162,9 @@ func New(rules []*Rule) (*Engine, error) {
 			}
 		}
 		dets := []detector{r.det}
+		if r.Category == finding.Secret {
+			dets = append(dets, allowMarks) // see example.go
+		}
 		dets = append(dets, r.extra...)
 		if r.nearDet != nil {
 			dets = append(dets, r.nearDet)
@@ -270,6 +273,7 @@ func (e *Engine) Scan(data []byte, fn func(Match)) {
 	sc.resolve()
 	if sc.depth == 0 {
 		sc.decodeViews()
+		sc.dropExamples()
 	}
 	for _, m := range sc.ms {
 		fn(Match{Rule: m.r, Start: m.start, End: m.end, Value: m.value})
@@ -319,6 +323,8 @@ type scanner struct {
 	// named provider's shapes reject
 	pmarks       []pmark
 	pmarksSorted bool
+	// where secret scanners' allow markers and the word "example" stand (example.go)
+	allowAt, exampleAt []int
 }
 
 type rawMatch struct {
@@ -340,6 +346,7 @@ func (sc *scanner) reset(data []byte) {
 	sc.hasKey = false
 	sc.pmarks = sc.pmarks[:0]
 	sc.pmarksSorted = true
+	sc.allowAt, sc.exampleAt = sc.allowAt[:0], sc.exampleAt[:0]
 }
 
 func (sc *scanner) onHit(pat int32, end int) {

@@ -382,5 +382,32 @@ func echoesKey(key, v []byte) bool {
 		return true
 	}
 	k := bytes.Trim(key, `"'-_$@.`)
-	return len(k) >= 4 && indexFold(v, string(bytes.ToLower(k))) >= 0
+	return len(k) >= 4 && indexFold(v, string(bytes.ToLower(k))) >= 0 || namesField(k, v)
+}
+
+// namesField reports a value that is the last word of its own key, the field's name
+// rather than its content: "PGSSLPASSWORD": "sslpassword",
+// "clientCertificate.passphrase": 'passphrase'. Only letters count: a password with a
+// digit or a sign in it is a password.
+func namesField(key, v []byte) bool {
+	if len(v) < 6 || len(v) > len(key) {
+		return false
+	}
+	for _, c := range v {
+		if !is(c, cLower|cUpper) {
+			return false
+		}
+	}
+	// compare from the end, skipping the key's separators
+	j := len(key) - 1
+	for i := len(v) - 1; i >= 0; i-- {
+		for j >= 0 && !is(key[j], cAlnum) {
+			j--
+		}
+		if j < 0 || lowerASCII(key[j]) != lowerASCII(v[i]) {
+			return false
+		}
+		j--
+	}
+	return j < 0 || !is(key[j], cLower) || is(key[j+1], cUpper) // a word boundary before it
 }

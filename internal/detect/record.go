@@ -236,6 +236,7 @@ func (e *Engine) scanSpans(data []byte, spans []Span, ctx []bool, fn func(Match,
 	sc.resolve()
 	if sc.depth == 0 {
 		sc.decodeViews()
+		sc.dropExamples()
 	}
 	for _, m := range sc.ms {
 		path := ""

@@ -77,7 +77,7 @@ func (d *uriDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	pw := percentDecode(data[ps:pe])
-	if isPlaceholder(pw) || !hostLike(data[at2+1:ae]) {
+	if isPlaceholder(pw) || !hostLike(data[at2+1:ae]) || demoCredentials(percentDecode(data[as:as+colon]), pw, data[at2+1:ae]) {
 		return
 	}
 	generic := d.byScheme[string(scheme)] == nil
@@ -110,6 +110,37 @@ func hostLike(h []byte) bool {
 	}
 	for _, c := range h {
 		if !(is(c, cAlnum|cDash|cDot|cUnder) || c == ':' || c == '[' || c == ']' || c == '%' || c == ';') {
+			return false
+		}
+	}
+	return true
+}
+
+// demoCredentials reports URL credentials that cannot be a leak: a password equal to
+// the user name on the machine itself ("guest:guest@localhost",
+// "elastic:elastic@127.0.0.1"), a product's default for a local demo. The same password
+// for a host elsewhere stays a finding: it is a weak credential in use. (Hosts under the
+// names reserved for documentation, example.com, are not taken as a sign: peers' test
+// cases count MongoDB's documented "…@mongodb0.example.com" strings as secrets to find.)
+func demoCredentials(user, pw, host []byte) bool {
+	if !bytes.Equal(user, pw) {
+		return false
+	}
+	h := host
+	if i := bytes.LastIndexByte(h, ':'); i >= 0 && bytes.IndexByte(h, ']') < i {
+		h = h[:i] // port
+	}
+	switch {
+	case bytes.EqualFold(h, []byte("localhost")), bytes.EqualFold(h, []byte("[::1]")),
+		bytes.HasPrefix(h, []byte("127.")) && len(h) <= 15 && ipv4Like(h):
+		return true
+	}
+	return false
+}
+
+func ipv4Like(h []byte) bool {
+	for _, c := range h {
+		if !isDigit(c) && c != '.' {
 			return false
 		}
 	}

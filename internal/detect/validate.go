@@ -332,6 +332,10 @@ var placeholderExact = map[string]bool{
 	"api_key": true, "apikey": true, "str": true, "text": true, "yes": true, "no": true,
 	"on": true, "off": true, "unknown": true, "n/a": true, "na": true, "-": true, "%s": true, "%v": true,
 	"open sesame": true, "opensesame": true, "anonymous": true, "anoncvs": true, "foo": true, "bar": true, "baz": true, "qux": true, "bearer": true, "basic": true, "token_here": true, "secret_here": true,
+	// documented example passwords: the two the industry's docs print for "a password"
+	// (bash.org's, xkcd 936's), and MinIO's default root password and the ones its
+	// quickstarts, scripts and Helm chart README tell the reader to type
+	"hunter2": true, "correct horse battery staple": true, "minioadmin": true, "minio123": true, "rootpass123": true,
 }
 
 // isPlaceholder reports whether v reads as a stand-in rather than a real value:
