@@ -29,6 +29,70 @@ type assignment struct {
 	colonEq          bool // the operator was ":=" (Go)
 	colonSep         bool // the operator was ':' (YAML, JSON, headers)
 	notCode          bool // the form is never program code (make's ?=, ENV, a flag)
+	userPair         bool // unquoted, ending its line, a user name's assignment just above or before it
+	anonUser         bool // the user assigned just before is "anonymous"
+	ctxDone          bool // userPair and anonUser are set
+}
+
+// userContext sets userPair and anonUser for value v, looking back only where they can
+// matter: a bare word unquoted, a value with an '@'.
+func userContext(data []byte, a *assignment, v []byte) {
+	a.ctxDone = true
+	if a.quote == 0 && run(v, 0, cWord|cDash, len(v)) == len(v) {
+		a.userPair = userPairAt(data, a)
+	}
+	if bytes.IndexByte(v, '@') > 0 {
+		lo := max(0, a.keyStart-160)
+		a.anonUser = indexFold(data[lo:a.keyStart], "anonymous") >= 0
+	}
+}
+
+// userPairAt reports an unquoted value that ends its line (or a ';'-terminated
+// statement) and follows, within the three lines before it, the assignment of a user
+// name: "user = bob" / "password = jam_tomorrow", "Username=x" / "Password=y" in an INI
+// section. There a bare word is the password that goes with that user.
+func userPairAt(data []byte, a *assignment) bool {
+	e := a.valEnd
+	for e < len(data) && (data[e] == ';' || data[e] == ' ' || data[e] == '\t') {
+		e++
+	}
+	if e < len(data) && data[e] != '\n' && data[e] != '\r' && data[e] != '#' {
+		return false
+	}
+	lo, lines := a.keyStart, 0
+	for lo > 0 && a.keyStart-lo < 240 {
+		if data[lo-1] == '\n' {
+			if lines++; lines > 3 {
+				break
+			}
+		}
+		lo--
+	}
+	w := data[lo:a.keyStart]
+	for _, name := range []string{"user", "login", "uid"} {
+		for off := 0; off < len(w); {
+			i := indexFold(w[off:], name)
+			if i < 0 {
+				break
+			}
+			p := off + i + len(name)
+			for p < len(w) && (isKeyByte(w[p]) || w[p] == '"' || w[p] == '\'') {
+				p++
+			}
+			if hasPrefixFold(w, p, " id") {
+				p += 3
+			}
+			p = skipSpaces(w, p)
+			if p < len(w) && (w[p] == '=' || w[p] == ':') && (p+1 >= len(w) || w[p+1] != '=') {
+				return true
+			}
+			off = p
+			if off <= i {
+				off = i + 1
+			}
+		}
+	}
+	return false
 }
 
 func isKeyByte(b byte) bool { return is(b, cWord|cDash|cDot) }
@@ -91,8 +155,10 @@ func skipQuote(data []byte, p int) (int, byte, int, bool) {
 	return p, 0, 0, false
 }
 
+// skipSpaces skips the blanks around an operator; column-aligned configuration pads
+// names to a common width, so the run may be long.
 func skipSpaces(data []byte, p int) int {
-	for k := 0; p < len(data) && k < 8 && (data[p] == ' ' || data[p] == '\t'); k++ {
+	for k := 0; p < len(data) && k < 40 && (data[p] == ' ' || data[p] == '\t'); k++ {
 		p++
 	}
 	return p
@@ -227,6 +293,9 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 	sepAt := p
 	p, ok, pctS := skipSep(data, p)
 	if !ok {
+		if n := compareOp(data, sepAt); n > 0 {
+			return compareLiteral(data, a, sepAt+n)
+		}
 		a, ok = parseAssignOther(data, a, p, kq)
 		a.spacedSep = false
 		a.notCode = ok
@@ -249,6 +318,11 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 	p = skipSpaces(data, p)
 	vs, q, esc, pctV := skipQuote(data, p)
 	a.quote, a.esc, a.pct = q, esc, pctQ || pctS || pctV
+	if q != 0 && kq == 0 && ks > 0 && data[ks-1] == q {
+		// 'password = '.$x, passwordLabel:"Password:": the key and its operator are
+		// the text of a string literal, and the quote after them closes it
+		return a, false
+	}
 	if appendOp && q == 0 {
 		return a, false // x += y, x .= y: code unless a string literal is appended
 	}
@@ -273,6 +347,46 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 	return a, a.valEnd > a.valStart
 }
 
+// innerQuote returns the length of the quote that wraps v whole a second time ('"…"'
+// or "\"…\""), or 0.
+func innerQuote(v []byte) int {
+	for _, q := range []string{`"`, `'`, `\"`} {
+		if len(v) > 2*len(q) && bytes.HasPrefix(v, []byte(q)) && bytes.HasSuffix(v, []byte(q)) {
+			return len(q)
+		}
+	}
+	return 0
+}
+
+// compareOp returns the length of an equality operator at p ("==", "===", "!=",
+// "!=="), or 0.
+func compareOp(data []byte, p int) int {
+	if p+2 > len(data) || data[p+1] != '=' || data[p] != '=' && data[p] != '!' {
+		return 0
+	}
+	if p+2 < len(data) && data[p+2] == '=' {
+		return 3
+	}
+	return 2
+}
+
+// compareLiteral reads a credential's name compared with a string literal — code that
+// checks a hard-wired password ("if password == \"…\"", "creds.Secret != '…'"): the
+// literal is the value. p is just past the operator.
+func compareLiteral(data []byte, a assignment, p int) (assignment, bool) {
+	p = skipSpaces(data, p)
+	vs, q, esc, pct := skipQuote(data, p)
+	if q == 0 || pct {
+		return a, false
+	}
+	end, found := closingQuote(data, vs, q, esc, false)
+	if !found || end <= vs {
+		return a, false
+	}
+	a.valStart, a.valEnd, a.quote, a.esc = vs, end, q, esc
+	return a, true
+}
+
 // parseAssignOther reads the assignments that have no operator after the key: a
 // quoted key and a quoted value as a call's arguments (setProperty("db.password", "…"),
 // put("X-Api-Key", "…")), a name followed by its value (name="ApiKey" value="…",
@@ -287,8 +401,13 @@ func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bo
 		vs, vq, esc, pct := skipQuote(data, q)
 		if vq != 0 && esc == 0 && !pct {
 			if end, found := closingQuote(data, vs, vq, 0, false); found && end > vs {
+				// Gradle's buildConfigField("String", "API_KEY", "\"…\"") quotes the
+				// Java literal it generates inside its own: the secret is within both
+				if n := innerQuote(data[vs:end]); n > 0 {
+					vs, end = vs+n, end-n
+				}
 				a.valStart, a.valEnd, a.quote = vs, end, vq
-				return a, true
+				return a, end > vs
 			}
 		}
 	}
@@ -532,12 +651,18 @@ func (a *assignment) codeLike(data, v []byte) bool {
 	if bytes.ContainsAny(v, "()[]{}") {
 		return true
 	}
+	if a.valEnd < len(data) && data[a.valEnd] == ';' && connKeyAt(data, a.valEnd+1) {
+		return false // "…;Password =p4ss;Initial Catalog=…": a connection string, not a statement
+	}
 	ident, dots := identifierChain(v)
 	if ident && dots > 0 {
 		return true // pkg.Name, obj.field
 	}
 	if ident && generatedLooking(v) {
 		return false // "j7hr4islbnfedd7pk6l1x…" names no variable
+	}
+	if a.userPair {
+		return false // the word that goes with a user name's assignment (see userPairAt)
 	}
 	if ident && a.colonSep && a.valEnd < len(data) && (data[a.valEnd] == ',' || data[a.valEnd] == '}') {
 		return true // a field in a struct or object literal: {Key: someVariable, …}
@@ -551,6 +676,16 @@ func (a *assignment) codeLike(data, v []byte) bool {
 	// "x = y" with y an identifier is an assignment in code; configuration files that
 	// put spaces around '=' quote their strings or hold values that are no identifier.
 	return ident && a.spacedSep && !(upperKey(data[a.keyStart:a.keyEnd]) && bytes.ContainsAny(v, "0123456789"))
+}
+
+// connKeyAt reports a connection string's next "Key=" (or "Key Word=") at p.
+func connKeyAt(data []byte, p int) bool {
+	p = skipSpaces(data, p)
+	s := p
+	for p < len(data) && p-s < 32 && (is(data[p], cWord) || data[p] == ' ' && p > s) {
+		p++
+	}
+	return p > s && p < len(data) && data[p] == '=' && is(data[s], cUpper|cLower)
 }
 
 // generatedLooking reports a long identifier-shaped value whose digits are strewn
@@ -696,6 +831,11 @@ func keyBeforeHas(data []byte, vs int, words []string) bool {
 func keySegments(key []byte, buf [][]byte, scratch []byte) [][]byte {
 	buf = buf[:0]
 	scratch = scratch[:0]
+	// A JVM system property on a command line, "-Dsonar.login=…": the flag letter is
+	// not part of the name.
+	if len(key) > 3 && key[0] == '-' && key[1] == 'D' && is(key[2], cLower) {
+		key = key[2:]
+	}
 	start := 0
 	flush := func(end int) {
 		if end > start {

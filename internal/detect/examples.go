@@ -21,7 +21,7 @@ import (
 //	{L:48}  lower case and digits   {V:20} upper case and digits  {32:16} base32 (A-Z2-7)
 //	{z:52}  lower-case base32       {bech:58} bech32 upper case
 //	{gh}    30 base62 characters and their CRC32 (GitHub, npm); {badgh} with a wrong one
-//	{uuid}  {jwt}  {basic:USER} (base64 of USER:random)
+//	{uuid}  {jwt}  {basic:USER} (base64 of USER:random)  {grafana} (a Grafana legacy API key)
 //	{pem:LABEL} {pemj:LABEL} {pemjj:LABEL} a PEM block with real, "\n" or "\\n" newlines
 //	{b64pem:LABEL}  a PEM block base64-encoded whole
 //	{openssh:CIPHER}  an OpenSSH private key whose cipher is CIPHER ("none", "aes256-ctr")
@@ -129,6 +129,10 @@ func (g *exampleGen) expand(spec string) (string, bool) {
 		hdr := enc([]byte(`{"alg":"HS256","typ":"JWT"}`))
 		pl := enc([]byte(fmt.Sprintf(`{"sub":"%d","iat":%d}`, g.rng.IntN(1e9), 1700000000+g.rng.IntN(1e7))))
 		return hdr + "." + pl + "." + g.str(exampleClasses["u"], 43), true
+	case "grafana":
+		// a Grafana legacy API key: base64 of {"k":"<32 alnum>","n":"<name>","id":N}
+		return base64.StdEncoding.EncodeToString([]byte(fmt.Sprintf(`{"k":"%s","n":"ci-%s","id":%d}`,
+			g.str(exampleClasses["a"], 32), g.str(exampleClasses["l"], 6), 1+g.rng.IntN(99)))), true
 	case "basic":
 		return base64.StdEncoding.EncodeToString([]byte(arg + ":" + g.str(exampleClasses["a"], 14))), true
 	case "pem", "pemj", "pemjj":

@@ -34,6 +34,10 @@ type kvSpec struct {
 	// provAware: a value whose key or context names a provider whose shapes it lacks
 	// is not reported (the generic secret rule; passwords have no shape to lack)
 	provAware bool
+	// claims: key words that name this rule's credential outright; under such a key a
+	// value of another shape is no secret the generic rules should report either
+	// (a 42-character hex string under AWS_SECRET_ACCESS_KEY is not an AWS key)
+	claims []string
 }
 
 // genericAnchors are key-name anchors of provider rules that name no provider.
@@ -75,12 +79,17 @@ type kvDet struct {
 	lits    []string
 	byTag   [][]*kvSpec
 	litTags map[string]int
+	// claimers: the specs with claims, which keep the generic rules off their keys
+	claimers []*kvSpec
 }
 
 func newKVDet() *kvDet { return &kvDet{litTags: map[string]int{}} }
 
 func (d *kvDet) add(s *kvSpec) {
 	s.det = d
+	if len(s.claims) > 0 {
+		d.claimers = append(d.claimers, s)
+	}
 	for _, k := range s.keys {
 		tag, ok := d.litTags[k]
 		if !ok {
@@ -310,7 +319,10 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 		if s.valueOK != nil && !s.valueOK(v) {
 			continue
 		}
-		if s.generic && (a.codeLike(data, v) || echoesKey(key, v)) {
+		if s.generic && s.assignOK != nil && !a.ctxDone {
+			userContext(data, &a, v)
+		}
+		if s.generic && (a.codeLike(data, v) || echoesKey(key, v) || d.claimed(sc, key, v)) {
 			continue
 		}
 		if s.assignOK != nil && !s.assignOK(&a, key, v) {
@@ -341,6 +353,17 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 		}
 		sc.emitIf(s.rule, a.valStart, a.valEnd, string(val), cond)
 	}
+}
+
+// claimed reports a value whose key names an enabled rule's credential outright (see
+// kvSpec.claims) but which has not that credential's shape (its length, its alphabet).
+func (d *kvDet) claimed(sc *scanner, key, v []byte) bool {
+	for _, s := range d.claimers {
+		if sc.e.on[s.rule.idx] && s.value != nil && !s.value.Match(v) && containsFold(key, s.claims...) {
+			return true
+		}
+	}
+	return false
 }
 
 func containsAll(key []byte, words []string) bool {

@@ -121,11 +121,43 @@ func pemBody(data []byte, p int, label string) (end, endLine int, b64 int, close
 				return q, q, b64, false
 			}
 			q++
+		case c == '"' || c == '\'':
+			// a key written as string literals joined in code: "…" +\n"…", '…' .\n'…',
+			// "…"\n"…" (C's and Python's adjacent literals)
+			n := literalJoint(data, q, lim)
+			if n == 0 {
+				return q, q, b64, false
+			}
+			q += n
 		default:
 			return q, q, b64, false
 		}
 	}
 	return q, q, b64, false
+}
+
+// literalJoint returns the length of the joint between two string literals at q — the
+// closing quote, blanks, an optional operator ('+', '.', '&'), blanks and line breaks,
+// the same quote opening the next — or 0.
+func literalJoint(data []byte, q, lim int) int {
+	quote := data[q]
+	p := q + 1
+	op, nl := false, false
+	for p < lim && p-q < 64 {
+		switch c := data[p]; {
+		case c == ' ' || c == '\t':
+		case c == '\n' || c == '\r':
+			nl = true
+		case (c == '+' || c == '.' || c == '&') && !op:
+			op = true
+		case c == quote && (op || nl):
+			return p + 1 - q
+		default:
+			return 0
+		}
+		p++
+	}
+	return 0
 }
 
 // headerLine reports whether offset q is inside an RFC 1421 header line such as

@@ -368,7 +368,7 @@ func (d *provDet) anchors() []string { return d.words }
 // wordBounded reports whether data[s:e] stands as a word: not the inside of a longer
 // word of letters ("boxes", "inbox"), though a camelCase hump or a separator may end it.
 func wordBounded(data []byte, s, e int) bool {
-	if !leftBounded(data, s) {
+	if !leftBounded(data, s) && !jvmProperty(data, s) {
 		return false
 	}
 	if e < len(data) {
@@ -381,6 +381,12 @@ func wordBounded(data []byte, s, e int) bool {
 		}
 	}
 	return true
+}
+
+// jvmProperty reports a name that starts a JVM system property on a command line:
+// "-Dsonar.login=…", where the 'D' before it is the flag's letter.
+func jvmProperty(data []byte, s int) bool {
+	return s >= 2 && data[s-1] == 'D' && data[s-2] == '-' && is(data[s], cLower) && (s == 2 || !is(data[s-3], cWord))
 }
 
 // leftBounded reports whether a word starts at data[s]: no letter before it, or a
@@ -535,7 +541,7 @@ func (d *provDet) hit(sc *scanner, di, tag, at int) {
 					continue
 				}
 				pos += loc[1]
-				if !pvValueOK(data[s:e], f) || !f.plain && digestAt(data, s, e) {
+				if !pvValueOK(data[s:e], f) || !f.plain && digestAt(data, s, e) || pinnedDigest(data, s, e) {
 					continue
 				}
 				// A value whose line names no key ("agora: '…'", "twitch token - …") is
@@ -590,6 +596,22 @@ func digestAt(data []byte, s, e int) bool {
 	}
 	ls := bytes.LastIndexByte(data[:s], '\n') + 1
 	return containsFold(data[ls:s], "commit", "sha", "hash", "digest", "checksum", "revision")
+}
+
+// pinnedDigest reports hex that pins a downloaded artifact to its content or commit:
+// "pkg-1.2.0.tgz#<sha1>" in npm and Yarn lockfiles, "repo.git#<commit>" in package
+// manifests. The archive or repository named just before the '#' is what it hashes.
+func pinnedDigest(data []byte, s, e int) bool {
+	if s < 5 || data[s-1] != '#' || e-s < 32 || !allHex(data[s:e]) {
+		return false
+	}
+	pre := data[max(0, s-9) : s-1]
+	for _, ext := range []string{".tgz", ".tar.gz", ".zip", ".git", ".whl", ".jar", ".tar.bz2", ".tar.xz"} {
+		if len(pre) >= len(ext) && hasPrefixFold(pre, len(pre)-len(ext), ext) {
+			return true
+		}
+	}
+	return false
 }
 
 // alphaRun returns the offset of the first run of at least n bytes of alpha in win

@@ -44,6 +44,7 @@ type kv struct {
 	assignOK            func(a *assignment, key, v []byte) bool
 	prio                int
 	provAware           bool
+	claims              []string
 	ex, nex             []string
 	rem                 string
 }
@@ -126,7 +127,7 @@ func (s kv) rule(d *kvDet, nd *nearDet) *Rule {
 		r.prio = prioContext
 	}
 	spec := &kvSpec{rule: r, keys: s.keys, all: s.all, near: s.near, keyOK: s.keyOK, valueOK: s.valueOK, decode: s.decode,
-		generic: r.prio <= prioGeneric, assignOK: s.assignOK, provAware: s.provAware}
+		generic: r.prio <= prioGeneric, assignOK: s.assignOK, provAware: s.provAware, claims: s.claims}
 	if s.value != "" {
 		spec.value = regexp.MustCompile("^(?:" + s.value + ")$")
 		spec.valueSeg = compileSeg(s.value)
@@ -312,10 +313,13 @@ func buildCatalogue() []*Rule {
 	addTokens(moreTokens)
 	addTokens(peerTokens)
 	addKV(moreKV)
+	addTokens(formatTokens)
+	addKV(formatKV)
 	addKV(peerKV)
 	addTokens(prefixedTokens)
 	structural := structuralRules(kvd, nd)
 	rules = append(rules, structural...)
+	rules = append(rules, credCtxRules()...)
 	nat := &natDet{}
 	shapes := &shapeDet{}
 	for _, r := range structural {

@@ -216,7 +216,11 @@ func passwordAssign(a *assignment, key, v []byte) bool {
 	// "password:GID:user_list") is a name more often than a password; configured
 	// passwords have digits or symbols.
 	if a.quote == 0 && !bytes.ContainsAny(v, "0123456789!@#$%^&*+=?~/\\|<>;'\"") && !randomLetters(v) {
-		return false
+		// …unless it follows a user name's assignment, ending its line: then it is
+		// that user's password (a word naming a password is documentation's stand-in)
+		if !a.userPair || len(v) < 6 || containsFold(v, "password", "passwd") {
+			return false
+		}
 	}
 	// Documentation phrases: 'Password used to generate key', 'top secret'.
 	if bytes.IndexByte(v, ' ') >= 0 && containsFold(v, "password", "secret", "passphrase") {
@@ -230,8 +234,8 @@ func passwordAssign(a *assignment, key, v []byte) bool {
 	if len(v) < 10 && containsFold(v, "pw", "pass") {
 		return false
 	}
-	if hasPrefixFold(v, 0, "anonymous@") {
-		return false // the anonymous FTP convention
+	if hasPrefixFold(v, 0, "anonymous@") || a.anonUser && bytes.IndexByte(v, '@') > 0 {
+		return false // the anonymous FTP convention: an e-mail address, or part of one
 	}
 	return !notAPassword(key, v)
 }
@@ -248,6 +252,9 @@ func notAPassword(key, v []byte) bool {
 		return true // a path, a flag, a negative number
 	case len(v) > 2 && v[0] == '0' && (v[1] == 'x' || v[1] == 'X') && allHex(v[2:]):
 		return true
+	}
+	if cssSelector(v) {
+		return true // '#add-password', '.password-field': a page element's id or class
 	}
 	digits, dots, letters, other := 0, 0, 0, 0
 	for _, c := range v {
@@ -284,6 +291,20 @@ func notAPassword(key, v []byte) bool {
 		}
 	}
 	return templateKey(v)
+}
+
+// cssSelector reports an element id or class selector: '#' or '.' and a lower-case
+// name of words joined by '-' or '_'.
+func cssSelector(v []byte) bool {
+	if len(v) < 4 || v[0] != '#' && v[0] != '.' || !is(v[1], cLower) || !bytes.ContainsAny(v[1:], "-_") {
+		return false
+	}
+	for _, c := range v[1:] {
+		if !is(c, cLower) && c != '-' && c != '_' {
+			return false
+		}
+	}
+	return true
 }
 
 func passwordValue(v []byte) bool {
