@@ -121,19 +121,29 @@ func (d *authDet) hit(sc *scanner, di, tag, at int) {
 		sc.skip[di] = e
 		return
 	}
-	e := run(data, q, cURLSafe|cDot|cTilde|cPlus|cSlash, 4096)
-	for e < len(data) && data[e] == '=' && e-q < 4100 {
+	e, ok := schemeToken(data, q, 4096, 4100)
+	if !ok {
+		return
+	}
+	sc.emit(d.bearer, q, e, string(data[q:e]))
+	sc.skip[di] = e
+}
+
+// schemeToken reads the opaque credentials of an authorization scheme (Bearer, Token)
+// starting at q, at most max bytes, then base64 padding while the whole stays under
+// padded bytes, and returns where they end;
+// ok is false when they are too short, run into a word, or look made up (a placeholder,
+// one character class, low entropy).
+func schemeToken(data []byte, q, max, padded int) (e int, ok bool) {
+	e = run(data, q, cURLSafe|cDot|cTilde|cPlus|cSlash, max)
+	for e < len(data) && data[e] == '=' && e-q < padded {
 		e++
 	}
 	if e-q < 16 || !rightOK(data, e) {
-		return
+		return e, false
 	}
 	tok := data[q:e]
-	if isPlaceholder(tok) || classCount(tok) < 2 || entropy(tok) < 3.0 {
-		return
-	}
-	sc.emit(d.bearer, q, e, string(tok))
-	sc.skip[di] = e
+	return e, !isPlaceholder(tok) && classCount(tok) >= 2 && entropy(tok) >= 3.0
 }
 
 // maxWrapped bounds a base64-wrapped JSON document decoded and scanned.

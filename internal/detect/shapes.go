@@ -187,18 +187,11 @@ func (d *shapeDet) tokenScheme(sc *scanner, p int) {
 		return
 	}
 	q := skipSpaces(data, p+6)
-	e := run(data, q, cURLSafe|cDot|cTilde|cPlus|cSlash, 1024)
-	for e < len(data) && data[e] == '=' && e-q < 1030 {
-		e++
-	}
-	if e-q < 16 || !rightOK(data, e) {
+	e, ok := schemeToken(data, q, 1024, 1030)
+	if !ok {
 		return
 	}
-	tok := data[q:e]
-	if isPlaceholder(tok) || classCount(tok) < 2 || entropy(tok) < 3.0 {
-		return
-	}
-	sc.emit(d.bearer, q, e, string(tok))
+	sc.emit(d.bearer, q, e, string(data[q:e]))
 }
 
 // cookie reads the name=value pairs of a Cookie header's line and reports the values of
