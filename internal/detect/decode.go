@@ -320,38 +320,26 @@ func (sc *scanner) decodeRegion(v *decodeView, ls, end int, tmp []byte) {
 // decoded one when the raw one took in escapes ("3DZq8…" after "api_key=3D"); else
 // the longer.
 func (sc *scanner) settle(v *decodeView) {
-	ms := sc.ms
-	if len(ms) < 2 {
-		return
-	}
-	out := ms[:1]
-	for _, m := range ms[1:] {
-		last := &out[len(out)-1]
-		if m.start >= last.end {
-			out = append(out, m)
-			continue
-		}
+	sc.ms = settleOverlaps(sc.ms, func(m, last rawMatch) rawMatch {
 		if m.r.prio != last.r.prio {
 			if m.r.prio > last.r.prio {
-				*last = m
+				return m
 			}
-			continue
+			return last
 		}
 		if m.dec != last.dec {
-			raw, dec := *last, m
-			if m.dec == false {
-				raw, dec = m, *last
+			raw, dec := last, m
+			if !m.dec {
+				raw, dec = m, last
 			}
-			win := raw
 			if !raw.r.keepRaw && raw.value == string(sc.data[raw.start:raw.end]) && v.escapeIn(raw.start, raw.end) {
-				win = dec
+				return dec
 			}
-			*last = win
-			continue
+			return raw
 		}
-		if better(m, *last) {
-			*last = m
+		if better(m, last) {
+			return m
 		}
-	}
-	sc.ms = out
+		return last
+	})
 }

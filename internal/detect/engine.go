@@ -396,9 +396,23 @@ func (sc *scanner) resolve() {
 			sc.mergeTail(n)
 		}
 	}
-	ms = sc.ms
+	sc.ms = settleOverlaps(sc.ms, func(m, last rawMatch) rawMatch {
+		if better(m, last) {
+			// The winner may now overlap the match before it, which ended before the
+			// loser started but not necessarily before the winner did: it starts later,
+			// so it cannot.
+			return m
+		}
+		return last
+	})
+}
+
+// settleOverlaps keeps one match of each run of overlapping ones in ms (sorted by
+// start), in place: pick chooses between a match and the one kept before it that it
+// overlaps. resolve and the decoded views' settle differ only in pick.
+func settleOverlaps(ms []rawMatch, pick func(m, last rawMatch) rawMatch) []rawMatch {
 	if len(ms) < 2 {
-		return
+		return ms
 	}
 	out := ms[:1]
 	for _, m := range ms[1:] {
@@ -407,14 +421,9 @@ func (sc *scanner) resolve() {
 			out = append(out, m)
 			continue
 		}
-		if better(m, *last) {
-			*last = m
-			// The winner may now overlap the match before it, which ended before the
-			// loser started but not necessarily before the winner did: it starts later,
-			// so it cannot.
-		}
+		*last = pick(m, *last)
 	}
-	sc.ms = out
+	return out
 }
 
 // sortMatches orders matches by start (longest first). Detectors emit them almost in
