@@ -91,12 +91,7 @@ func TestExampleSuppression(t *testing.T) {
 		if want == "" {
 			want = c.rule
 		}
-		ms := scanAll(e, c.leak)
-		ok := false
-		for _, m := range ms {
-			ok = ok || m.Rule.ID == want && m.Value == c.value
-		}
-		if !ok {
+		if ms := scanAll(e, c.leak); !hasMatch(ms, want, c.value) {
 			t.Errorf("%s: leak text %q: want %s %q, got %s", c.class, c.leak, want, c.value, describe(ms))
 		}
 	}

@@ -45,14 +45,7 @@ func TestHeld3Classes(t *testing.T) {
 		{"SETTINGS_B64=" + base64.StdEncoding.EncodeToString([]byte(`{"host":"db","password":"`+pw+`"}`)), "password-assignment", pw},
 		{`GET /cb?phone=%2B44+7700+900123 HTTP/1.1`, "phone-number", "+44 7700 900123"},
 	} {
-		ms := scanAll(e, c.in)
-		ok := false
-		for _, m := range ms {
-			if m.Rule.ID == c.rule && m.Value == c.value {
-				ok = true
-			}
-		}
-		if !ok {
+		if ms := scanAll(e, c.in); !hasMatch(ms, c.rule, c.value) {
 			t.Errorf("%q: want %s %q, got %s", c.in, c.rule, c.value, describe(ms))
 		}
 	}
@@ -116,15 +109,6 @@ func TestCardColumnsOtherLanguages(t *testing.T) {
 	if found("id;order_ref;notiz\n7;" + pan + ";ok\n") {
 		t.Errorf("column order_ref: a card reported")
 	}
-}
-
-func hasMatch(ms []Match, rule, value string) bool {
-	for _, m := range ms {
-		if m.Rule.ID == rule && m.Value == value {
-			return true
-		}
-	}
-	return false
 }
 
 // TestCredentialColumnIdentifiers: identifiers a credential column may hold for a row

@@ -119,11 +119,7 @@ func TestPeerCaseClasses(t *testing.T) {
 			}
 			continue
 		}
-		ok := false
-		for _, m := range ms {
-			ok = ok || m.Rule.ID == c.rule && m.Value == c.value
-		}
-		if !ok {
+		if !hasMatch(ms, c.rule, c.value) {
 			t.Errorf("%s: %q: want %s %q, got %s", c.class, c.text, c.rule, c.value, describe(ms))
 		}
 	}

@@ -15,6 +15,16 @@ func scanAll(e *Engine, in string) []Match {
 	return ms
 }
 
+// hasMatch reports whether ms holds a match of rule over exactly value.
+func hasMatch(ms []Match, rule, value string) bool {
+	for _, m := range ms {
+		if m.Rule.ID == rule && m.Value == value {
+			return true
+		}
+	}
+	return false
+}
+
 func describe(ms []Match) string {
 	var b strings.Builder
 	for _, m := range ms {
