@@ -422,36 +422,34 @@ func (e *Exposure) SecretsList() string { return strings.Join(e.SecretKinds, ", 
 
 // PIILine says what personal data was found: "personal data (60 values): E-mail
 // address, Phone number"; "" when none.
-func (e *Exposure) PIILine() string {
-	if len(e.PIIKinds) == 0 {
-		return ""
-	}
-	return fmt.Sprintf("personal data (%s): %s", Count(e.PIIValues, "value", "values"), strings.Join(e.PIIKinds, ", "))
-}
+func (e *Exposure) PIILine() string { return kindsLine("personal data", e.PIIKinds, e.PIIValues) }
 
 // PIIDetail is PIILine for a labelled list: "E-mail address, Phone number (60 values)".
-func (e *Exposure) PIIDetail() string {
-	if len(e.PIIKinds) == 0 {
-		return ""
-	}
-	return fmt.Sprintf("%s (%s)", strings.Join(e.PIIKinds, ", "), Count(e.PIIValues, "value", "values"))
-}
+func (e *Exposure) PIIDetail() string { return kindsDetail(e.PIIKinds, e.PIIValues) }
 
 // InfraLine says what data about machines was found, apart from personal data:
 // "infrastructure data (14 values): IP address"; "" when none.
 func (e *Exposure) InfraLine() string {
-	if len(e.InfraKinds) == 0 {
-		return ""
-	}
-	return fmt.Sprintf("infrastructure data (%s): %s", Count(e.InfraValues, "value", "values"), strings.Join(e.InfraKinds, ", "))
+	return kindsLine("infrastructure data", e.InfraKinds, e.InfraValues)
 }
 
 // InfraDetail is InfraLine for a labelled list: "IP address (14 values)".
-func (e *Exposure) InfraDetail() string {
-	if len(e.InfraKinds) == 0 {
+func (e *Exposure) InfraDetail() string { return kindsDetail(e.InfraKinds, e.InfraValues) }
+
+// kindsLine is "label (n values): kind, kind"; "" when there are no kinds.
+func kindsLine(label string, kinds []string, n int) string {
+	if len(kinds) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%s (%s)", strings.Join(e.InfraKinds, ", "), Count(e.InfraValues, "value", "values"))
+	return fmt.Sprintf("%s (%s): %s", label, Count(n, "value", "values"), strings.Join(kinds, ", "))
+}
+
+// kindsDetail is "kind, kind (n values)"; "" when there are no kinds.
+func kindsDetail(kinds []string, n int) string {
+	if len(kinds) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s (%s)", strings.Join(kinds, ", "), Count(n, "value", "values"))
 }
 
 // AbilitiesLine names what else anyone could do, at most three: "also: …; …; and 2
