@@ -204,13 +204,7 @@ func (sc *scanner) decodeViews() {
 		if i < 0 {
 			break
 		}
-		ls := bytes.LastIndexByte(data[:i], '\n') + 1
-		le := bytes.IndexByte(data[i:], '\n')
-		if le < 0 {
-			le = len(data)
-		} else {
-			le += i
-		}
+		ls, le := lineAround(data, i)
 		// a quoted-printable soft break ("…=\n") joins the next line
 		end := le
 		for v.qp && end < len(data) && end-ls < decodeRegionMax {
