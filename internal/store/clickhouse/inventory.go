@@ -408,13 +408,7 @@ func (r *resolver) resolveDistributed(ctx context.Context, t *table, depth int) 
 	if len(e.args) < 3 {
 		return
 	}
-	db, tbl := e.args[1].ident, e.args[2].ident
-	if e.args[1].isStr {
-		db = e.args[1].str
-	}
-	if e.args[2].isStr {
-		tbl = e.args[2].str
-	}
+	db, tbl := argName(e.args[1]), argName(e.args[2])
 	if db == "" || tbl == "" || !r.localCluster(ctx, cluster) {
 		return
 	}
