@@ -256,6 +256,9 @@ func notAPassword(key, v []byte) bool {
 	if cssSelector(v) {
 		return true // '#add-password', '.password-field': a page element's id or class
 	}
+	if digestOrData(v) || qpWord(v) {
+		return true
+	}
 	digits, dots, letters, other := 0, 0, 0, 0
 	for _, c := range v {
 		switch {
@@ -708,4 +711,38 @@ func identifierLike(v []byte) bool {
 	// words average three and a half letters or more; a random string's humps, two or so
 	long := letterSegs - singles
 	return bounds > 0 && long >= 2 && singles <= 2 && digits <= 4 && digitSegs <= 2 && letters*2 >= 7*long
+}
+
+// digestOrData reports values that stand where a password might and are structurally
+// something else: a YAML tag ("!vault |", "!secret db_password"), a data: URI, a
+// subresource-integrity digest ("sha512-<base64>") or a Go module hash ("h1:<base64>").
+func digestOrData(v []byte) bool {
+	if v[0] == '!' && len(v) > 1 && run(v, 1, cLower|cUpper|cUnder, len(v)) == len(v) {
+		return true
+	}
+	if hasPrefixFold(v, 0, "data:") && bytes.Contains(v, []byte(";base64,")) {
+		return true
+	}
+	for _, p := range []string{"sha256-", "sha384-", "sha512-", "h1:"} {
+		if bytes.HasPrefix(v, []byte(p)) && len(v)-len(p) >= 40 && v[len(v)-1] == '=' && run(v, len(p), cB64, len(v)) >= len(v)-2 {
+			return true
+		}
+	}
+	return false
+}
+
+// qpByteAt reports a quoted-printable escape of a non-ASCII byte at p ("=C3", "=BC").
+func qpByteAt(data []byte, p int) bool {
+	return p+2 < len(data) && data[p] == '=' && data[p+1] >= '8' && data[p+1] <= 'F' && isUpperHex(data[p+1]) && isUpperHex(data[p+2])
+}
+
+// qpWord reports a value holding a quoted-printable UTF-8 character ("f=C3=BCr", für):
+// a word of encoded text around the name, not the password after it.
+func qpWord(v []byte) bool {
+	for i := 0; i+5 < len(v); i++ {
+		if qpByteAt(v, i) && v[i+1] >= 'C' && qpByteAt(v, i+3) && v[i+4] >= '8' && v[i+4] <= 'B' {
+			return true
+		}
+	}
+	return false
 }

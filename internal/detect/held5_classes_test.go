@@ -1,0 +1,164 @@
+package detect
+
+import (
+	"encoding/base64"
+	"testing"
+)
+
+// The classes of misses and false positives the held5 evaluation split showed
+// (tools/evalcorpus/held5.go). Each test covers one class; the strings are written for
+// the test, not taken from the split.
+
+type held5Case struct{ in, rule, value string }
+
+func held5Want(t *testing.T, cases []held5Case) {
+	t.Helper()
+	e := Default()
+	for _, c := range cases {
+		ms := scanAll(e, c.in)
+		if !hasMatch(ms, c.rule, c.value) {
+			t.Errorf("%q: want %s %q, got %s", c.in, c.rule, c.value, describe(ms))
+		}
+	}
+}
+
+// held5Quiet fails when any of rules reports anything in the inputs.
+func held5Quiet(t *testing.T, ins []string, rules ...string) {
+	t.Helper()
+	e := Default()
+	for _, in := range ins {
+		for _, m := range scanAll(e, in) {
+			for _, r := range rules {
+				if m.Rule.ID == r {
+					t.Errorf("%q: unexpected %s %q", in, m.Rule.ID, m.Value)
+				}
+			}
+		}
+	}
+}
+
+// SQL that sets a password, as database servers log it.
+func TestHeld5SQLSetPassword(t *testing.T) {
+	pw := "Otter#4471qz"
+	held5Want(t, []held5Case{
+		{`2026-03-02 10:00:00 UTC [812] LOG:  statement: CREATE ROLE audit LOGIN PASSWORD '` + pw + `';`, "password-assignment", pw},
+		{`ALTER USER etl WITH ENCRYPTED PASSWORD '` + pw + `' VALID UNTIL 'infinity';`, "password-assignment", pw},
+		{"QueryFinish\tdefault\tCREATE USER loader IDENTIFIED WITH sha256_password BY '" + pw + "' HOST ANY\t12", "password-assignment", pw},
+		{`CREATE USER 'app'@'%' IDENTIFIED BY '` + pw + `';`, "password-assignment", pw},
+	})
+	held5Quiet(t, []string{
+		`ALTER ROLE audit PASSWORD 'md5` + "0123456789abcdef0123456789abcdef" + `';`,
+		`CREATE USER app IDENTIFIED BY '<password>';`,
+		`SELECT password FROM users WHERE name = 'bob'`,
+		`the report was sorted by 'name'`,
+	}, "password-assignment")
+}
+
+// Redis's AUTH command as MONITOR prints it.
+func TestHeld5RedisAuthCommand(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`1767000000.123456 [0 10.2.3.4:51234] "AUTH" "Heron7731~xq"`, "password-assignment", "Heron7731~xq"},
+		{`1767000000.123456 [0 unix:/run/redis.sock] "auth" "worker" "Crane8841^yb"`, "password-assignment", "Crane8841^yb"},
+	})
+	held5Quiet(t, []string{
+		`1767000000.123456 [0 10.2.3.4:51234] "GET" "auth:session:42"`,
+		`1767000000.123456 [0 10.2.3.4:51234] "AUTH" "<redacted>"`,
+	}, "password-assignment")
+}
+
+// LDIF writes a password that is not plain ASCII-safe in its base64 form ("::").
+func TestHeld5LDIFBase64Password(t *testing.T) {
+	pw := "Sealion7712!x"
+	enc := base64.StdEncoding.EncodeToString([]byte(pw))
+	held5Want(t, []held5Case{
+		{"dn: uid=ewa,ou=people,dc=lab\nuserPassword:: " + enc + "\n", "password-assignment", pw},
+	})
+	held5Quiet(t, []string{
+		"userPassword:: " + base64.StdEncoding.EncodeToString([]byte("{SSHA}c2FsdGVkaGFzaHZhbHVl")) + "\n",
+		"userCertificate;binary:: MIIBszCCAVmgAwIBAgIUQ2\n",
+	}, "password-assignment")
+}
+
+// A password flag glued to its value inside an argument vector (strace, audit logs,
+// JSON process listings) rather than a shell line.
+func TestHeld5ArgvPasswordFlag(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`4121 execve("/usr/bin/mysql", ["mysql", "-uroot", "-pBison5521zk", "crm"], 0x7ffc /* 9 vars */) = 0`, "password-assignment", "Bison5521zk"},
+		{`{"cmdline": ['mariadb', '-h', 'db.lan', '-pYak_7712kt']}`, "password-assignment", "Yak_7712kt"},
+	})
+	held5Quiet(t, []string{
+		`execve("/usr/bin/tar", ["tar", "-pxf", "backup.tar"], 0x7ffc) = 0`,
+	}, "password-assignment")
+}
+
+// An address after a property name glued to it by a colon (vCard's "EMAIL;TYPE=…:")
+// is an address; a URL's user information is still not.
+func TestHeld5MailPropertyAddress(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"EMAIL;TYPE=home:kasia.nowak77@onet.pl\r", "email", "kasia.nowak77@onet.pl"},
+		{"E-Mail:bjorn.eklund@telia.se", "email", "bjorn.eklund@telia.se"},
+	})
+	held5Quiet(t, []string{
+		"https://deploy:hunter2x@git.corp.lan/app.git",
+		"ftp://mail:secretpw@files.corp.lan/in",
+	}, "email")
+}
+
+// Addresses that name a message or a service account, not a person.
+func TestHeld5MachineAddresses(t *testing.T) {
+	held5Quiet(t, []string{
+		`thanks, see Message-ID <a81b2c3d4e5f6071@mx.mailhost.net> for the original`,
+		`  "client_email": "deployer-7@myproj-1234.iam.gserviceaccount.com",`,
+		`runs as myproj@appspot.gserviceaccount.com`,
+	}, "email")
+	held5Want(t, []held5Case{
+		{`reply to ana.moreira@sapo.pt about message-id handling`, "email", "ana.moreira@sapo.pt"},
+	})
+}
+
+// Password words of more languages, and a qualifier glued to the colon
+// ("Kennwort für den Server: …").
+func TestHeld5PasswordWordsMoreLanguages(t *testing.T) {
+	pw := "Renen4412ab"
+	held5Want(t, []held5Case{
+		{`lösenord: ` + pw, "password-assignment", pw},
+		{`Şifre şu: ` + pw, "password-assignment", pw},
+		{`κωδικός: ` + pw, "password-assignment", pw},
+		{`heslo k serveru: ` + pw, "password-assignment", pw},
+		{`הסיסמה: ` + pw, "password-assignment", pw},
+		{`رمز عبور: ` + pw, "password-assignment", pw},
+		{`รหัสผ่าน: ` + pw, "password-assignment", pw},
+		{`Kennwort für den Server: ` + pw, "password-assignment", pw},
+		{`{"content": "\u03ba\u03c9\u03b4\u03b9\u03ba\u03cc\u03c2: ` + pw + `"}`, "password-assignment", pw},
+	})
+	held5Quiet(t, []string{`lösenord: krävs`, `heslo je povinné`}, "password-assignment")
+}
+
+// Quoted-printable prose: an encoded word before the value is a qualifier, not the
+// password.
+func TestHeld5QuotedPrintableProse(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"Content-Transfer-Encoding: quoted-printable\n\nPasswort f=C3=BCr den Server: Kormoran7712!\n", "password-assignment", "Kormoran7712!"},
+	})
+	held5Quiet(t, []string{"Passwort f=C3=BCr den Zugang folgt sp=C3=A4ter\n"}, "password-assignment")
+}
+
+// Values that stand where a password would and are structurally something else.
+func TestHeld5DigestsAndTagsNotPasswords(t *testing.T) {
+	held5Quiet(t, []string{
+		"vault_db_password: !vault |\n    $ANSIBLE_VAULT;1.1;AES256\n",
+		"db_password: !secret recorder_db_password\n",
+		`smtp { password: "data:image/png;base64,aGVsbG8gd29ybGQgdGhpcyBpcyBhIHBuZw==" }`,
+		`password: "sha512-b2s0Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6MDEyMzQ1Njc4OTBh=="`,
+		`password = "h1:dGhpcyBpcyBub3QgYSBwYXNzd29yZCBpdCBpcyBhIGhhc2g="`,
+	}, "password-assignment")
+	held5Want(t, []held5Case{{`password: "!Quokka7711"`, "password-assignment", "!Quokka7711"}})
+}
+
+// A string naming a password key, followed by the next key of its JSON object.
+func TestHeld5JSONKeyNotValue(t *testing.T) {
+	held5Quiet(t, []string{
+		`{"type": "kubernetes_secret", "name": "smtp_password", "instances": [{"id": 1}]}`,
+	}, "password-assignment")
+	held5Want(t, []held5Case{{`{"name": "smtp", "password": "Wombat8812%x", "port": 25}`, "password-assignment", "Wombat8812%x"}})
+}
