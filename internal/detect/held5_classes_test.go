@@ -147,6 +147,7 @@ func TestHeld5QuotedPrintableProse(t *testing.T) {
 func TestHeld5DigestsAndTagsNotPasswords(t *testing.T) {
 	held5Quiet(t, []string{
 		"vault_db_password: !vault |\n    $ANSIBLE_VAULT;1.1;AES256\n",
+		"db_password: !vault |\n",
 		"db_password: !secret recorder_db_password\n",
 		`smtp { password: "data:image/png;base64,aGVsbG8gd29ybGQgdGhpcyBpcyBhIHBuZw==" }`,
 		`password: "sha512-b2s0Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6MDEyMzQ1Njc4OTBh=="`,
@@ -161,4 +162,78 @@ func TestHeld5JSONKeyNotValue(t *testing.T) {
 		`{"type": "kubernetes_secret", "name": "smtp_password", "instances": [{"id": 1}]}`,
 	}, "password-assignment")
 	held5Want(t, []held5Case{{`{"name": "smtp", "password": "Wombat8812%x", "port": 25}`, "password-assignment", "Wombat8812%x"}})
+}
+
+// Line formats that give a password no key of its own: .pgpass, Postfix's sasl_passwd,
+// HAProxy's userlist.
+func TestHeld5ServerLineFormats(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"pg-7.corp.lan:5432:ledger:auditor:Marmot_7731x\n", "password-assignment", "Marmot_7731x"},
+		{"*:*:*:replicator:Pika!7712\n", "password-assignment", "Pika!7712"},
+		{"[smtp.relay.example.net]:587 mailer:Kiwi8843zz\n", "password-assignment", "Kiwi8843zz"},
+		{"userlist ops\n    user admin insecure-password Lynx_ferret#9\n", "password-assignment", "Lynx_ferret#9"},
+	})
+	held5Quiet(t, []string{
+		"pg-7.corp.lan:5432:ledger:auditor:postgres\n",
+		"listen on 10.0.0.1:5432:extra text here:x:y\n",
+		"[2026-01-01 10:00:00]:587 lines parsed\n",
+		"    user admin password $6$saltsalt$" + "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ./abcdefghijklmnopqrstuv\n",
+	}, "password-assignment")
+}
+
+// Redis's inline AUTH command in a captured buffer.
+func TestHeld5RedisInlineAuth(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`812 write(6, "AUTH Gecko7712!x\r\n", 18) = 18`, "password-assignment", "Gecko7712!x"},
+		{`812 write(6, "AUTH cache-user Tapir9921#q\r\n", 30) = 30`, "password-assignment", "Tapir9921#q"},
+	})
+	held5Quiet(t, []string{`{"auth": "required"}`, `812 write(6, "AUTH <password>\r\n", 18) = 18`}, "password-assignment")
+}
+
+// The credential arguments of ClickHouse's table functions.
+func TestHeld5TableFunctionCredentials(t *testing.T) {
+	sec := "Zx8vN2mQ7rT4yU1iO9pA3sD6fG0hJ5kL2zX7cV4b"
+	held5Want(t, []held5Case{
+		{`SELECT * FROM mysql('db.lan:3306', 'shop', 'orders', 'reader', 'Walrus2289?')`, "password-assignment", "Walrus2289?"},
+		{`SELECT count() FROM postgresql('pg:5432', 'crm', 'leads', 'etl', 'Heron_5521x')`, "password-assignment", "Heron_5521x"},
+		{`SELECT * FROM remoteSecure('ch-2:9440', 'db', 'events', 'reader', 'Ibex#7713')`, "password-assignment", "Ibex#7713"},
+		{`INSERT INTO t SELECT * FROM s3('https://b.s3.amazonaws.com/x/*.csv', 'AKIAQWERTYUIOPASDFGH', '` + sec + `', 'CSV')`, "generic-api-key", sec},
+		{`SELECT * FROM s3Cluster('default', 'https://b.s3.amazonaws.com/x.csv', 'AKIAQWERTYUIOPASDFGH', '` + sec + `')`, "generic-api-key", sec},
+	})
+	held5Quiet(t, []string{
+		`SELECT * FROM mysql('db.lan:3306', 'shop', 'orders', 'reader')`,
+		`SELECT * FROM s3('https://b.s3.amazonaws.com/x/*.csv', 'CSVWithNames', 'a String, b UInt64')`,
+		`SELECT * FROM remote('ch-2:9000', 'db', 'events', 'default', '')`,
+	}, "password-assignment", "generic-api-key")
+}
+
+// A value printed on the line below its key: PHP's var_dump and redis-cli's replies.
+func TestHeld5ValueBelowKey(t *testing.T) {
+	tok := "Wq8Er4Ty2Ui6Op0As3Df7Gh1Jk5Lz9Xc"
+	held5Want(t, []held5Case{
+		{"array(2) {\n  [\"smtp_password\"]=>\n  string(11) \"Puffin3322!\"\n}\n", "password-assignment", "Puffin3322!"},
+		{"  [\"api_secret\"]=>\n  string(32) \"" + tok + "\"\n", "generic-api-key", tok},
+		{" 5) \"sftp_password\"\n 6) \"Gannet4410&\"\n", "password-assignment", "Gannet4410&"},
+		{"11) \"vendor_token\"\n12) \"" + tok + "\"\n", "generic-api-key", tok},
+	})
+	held5Quiet(t, []string{
+		"  [\"username\"]=>\n  string(11) \"Puffin3322!\"\n",
+		" 6) \"sftp_password\"\n 7) \"Gannet4410&\"\n",
+		" 1) \"password\"\n 2) \"\"\n",
+	}, "password-assignment", "generic-api-key")
+}
+
+// CLIs that set a named configuration value from two arguments.
+func TestHeld5CLISetter(t *testing.T) {
+	sec := "Q8r2LmN4pV7sX1zT6yW3kJ9hB5nC0dF2gA4eR8uI"
+	held5Want(t, []held5Case{
+		{`$ aws configure set aws_secret_access_key ` + sec, "generic-api-key", sec},
+		{`npm config set //npm.corp/:_authToken "Nm4Bv8Cx2Zl6Kj0Hg3Fd7Sa1Qw5Er9Ty"`, "generic-api-key", "Nm4Bv8Cx2Zl6Kj0Hg3Fd7Sa1Qw5Er9Ty"},
+		{`yarn config set registry_password Quail#4471x`, "password-assignment", "Quail#4471x"},
+	})
+	held5Quiet(t, []string{
+		`aws configure set region eu-west-1`,
+		`git config set user.name Anneliese`,
+		`aws configure set aws_secret_access_key $SECRET`,
+	}, "password-assignment", "generic-api-key")
 }

@@ -329,7 +329,7 @@ func buildCatalogue() []*Rule {
 			nat.password, shapes.password, cmd.password = r, r, r
 			r.extra = append(r.extra, nat, shapes, cmd)
 		case "generic-api-key":
-			nat.secret, shapes.secret = r, r
+			nat.secret, shapes.secret, cmd.secret = r, r, r
 			r.extra = append(r.extra, nat)
 		case "bearer-token":
 			shapes.bearer = r

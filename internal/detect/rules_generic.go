@@ -717,8 +717,11 @@ func identifierLike(v []byte) bool {
 // something else: a YAML tag ("!vault |", "!secret db_password"), a data: URI, a
 // subresource-integrity digest ("sha512-<base64>") or a Go module hash ("h1:<base64>").
 func digestOrData(v []byte) bool {
-	if v[0] == '!' && len(v) > 1 && run(v, 1, cLower|cUpper|cUnder, len(v)) == len(v) {
-		return true
+	if v[0] == '!' && len(v) > 1 {
+		// the tag alone, or followed by its argument or a block indicator ("!vault |")
+		if e := run(v, 1, cLower|cUpper|cUnder, len(v)); e > 1 && (e == len(v) || v[e] == ' ') {
+			return true
+		}
 	}
 	if hasPrefixFold(v, 0, "data:") && bytes.Contains(v, []byte(";base64,")) {
 		return true
