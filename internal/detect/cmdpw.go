@@ -235,6 +235,11 @@ func (d *cmdDet) inlineAuth(sc *scanner, at int) {
 		return
 	}
 	ve := vs + e
+	// SMTP and IMAP write a SASL mechanism there ("AUTH PLAIN …", "AUTH XOAUTH2"): a
+	// name in capitals, not a password.
+	if w := run(data, vs, cUpper|cDigit|cDash|cUnder, ve-vs); w > vs && (w == ve || data[w] == ' ') {
+		return
+	}
 	if sp := bytes.LastIndexByte(data[vs:ve], ' '); sp >= 0 {
 		if bytes.IndexByte(data[vs:vs+sp], ' ') >= 0 {
 			return // more than "user password"

@@ -187,7 +187,8 @@ func TestHeld5RedisInlineAuth(t *testing.T) {
 		{`812 write(6, "AUTH Gecko7712!x\r\n", 18) = 18`, "password-assignment", "Gecko7712!x"},
 		{`812 write(6, "AUTH cache-user Tapir9921#q\r\n", 30) = 30`, "password-assignment", "Tapir9921#q"},
 	})
-	held5Quiet(t, []string{`{"auth": "required"}`, `812 write(6, "AUTH <password>\r\n", 18) = 18`}, "password-assignment")
+	held5Quiet(t, []string{`{"auth": "required"}`, `812 write(6, "AUTH <password>\r\n", 18) = 18`,
+		`if got := buf.String(); got != "AUTH XOAUTH2\r\n" {`, `sent "AUTH PLAIN AGJvYgBodW50ZXI=\r\n"`}, "password-assignment")
 }
 
 // The credential arguments of ClickHouse's table functions.
