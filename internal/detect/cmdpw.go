@@ -29,7 +29,7 @@ type cmdDet struct{ password, secret *Rule }
 var cmdAnchors = []string{"ssword '", " by '", `"auth" "`, "ssword::",
 	"insecure-password ", `"auth `, ":5432:", ":*:", "]:00 ", "]:000 ", "]:0000 ",
 	"mysql('", "postgresql('", "remote('", "remotesecure('", "mongodb('", "s3('", "s3cluster('", "gcs('", "oss('", "cosn('",
-	"string(", `) "`, "configure set ", " config set "}
+	"string(", `) "`, "configure set ", " config set ", "stats auth "}
 
 const (
 	cmdInsecure = 4 + iota
@@ -45,6 +45,7 @@ const (
 	cmdVarDump    = cmdTableFnEnd
 	cmdRedisReply = cmdVarDump + 1
 	cmdSetter     = cmdVarDump + 2
+	cmdStatsAuth  = cmdSetter + 2
 )
 
 func (d *cmdDet) anchors() []string { return cmdAnchors }
@@ -76,6 +77,9 @@ func (d *cmdDet) hit(sc *scanner, di, tag, at int) {
 		return
 	case tag == cmdVarDump || tag == cmdRedisReply:
 		d.valueBelowKey(sc, tag, ls, at)
+		return
+	case tag == cmdStatsAuth:
+		d.statsAuth(sc, ls, at)
 		return
 	case tag >= cmdSetter:
 		d.setter(sc, tag, at)
@@ -446,4 +450,22 @@ func (d *cmdDet) setter(sc *scanner, tag, at int) {
 	case secretKey(segs) && genericSecretValue(v) && !isPlaceholder(v) && classCount(v) >= 2:
 		sc.emit(d.secret, vs, ve, string(v))
 	}
+}
+
+// statsAuth reads HAProxy's "stats auth USER:PASSWORD".
+func (d *cmdDet) statsAuth(sc *scanner, ls, at int) {
+	data := sc.data
+	if len(bytes.TrimSpace(data[ls:at])) != 0 {
+		return // the directive starts its line
+	}
+	p := at + len(cmdAnchors[cmdStatsAuth])
+	e := p
+	for e < len(data) && data[e] > ' ' && data[e] < 0x7f {
+		e++
+	}
+	c := bytes.IndexByte(data[p:e], ':')
+	if c <= 0 {
+		return
+	}
+	d.emitPassword(sc, p+c+1, e)
 }

@@ -238,3 +238,53 @@ func TestHeld5CLISetter(t *testing.T) {
 		`aws configure set aws_secret_access_key $SECRET`,
 	}, "password-assignment", "generic-api-key")
 }
+
+// HAProxy's stats credentials, a pre-shared key named psk, and reStructuredText's
+// inline literal around a value.
+func TestHeld5MoreConfigForms(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"listen stats\n    stats auth admin:Basalt@1200x\n", "password-assignment", "Basalt@1200x"},
+		{"network={\n    ssid=\"lab\"\n    psk=\"copper_thistle!!x\"\n}\n", "password-assignment", "copper_thistle!!x"},
+		{"[wifi-security]\nkey-mgmt=wpa-psk\npsk=Gorse#5512wq\n", "password-assignment", "Gorse#5512wq"},
+		{":Staging password: ``spruce_meadow#1x``\n", "password-assignment", "spruce_meadow#1x"},
+	})
+	held5Quiet(t, []string{
+		"    stats auth\n",
+		"key-mgmt=wpa-psk\n",
+		`{"algorithm":"TLS-v1.3","runningMode":["DHE","PSK","PSK-DHE"]}`,
+		"Use ``password`` as the field name.\n",
+	}, "password-assignment")
+}
+
+// Sealed Secrets' ciphertext under a password's name is safe to commit.
+func TestHeld5SealedSecretCiphertext(t *testing.T) {
+	ct := "AgB" + "q2Vx7Lm0Np4Rt8Zb1Cd5Fg9Jk3Mn7Pq0Rs4Tu8Wx2Yz6Ac1Ef5Gh9Ij3Kl7Mn0Op4Qr8St2Uv6Wx0Yz4Ab8Cd2Ef6Gh0Ij4Kl8Mn2Op6Qr0St4Uv8Wx2Yz6Ab0Cd4Ef8Gh2Ij6Kl0Mn4Op8Qr2St6Uv0Wx4Yz8Ab2Cd6Ef0Gh4Ij8Kl2Mn6Op0Qr4St8Uv2Wx6Yz0Ab4Cd8Ef2Gh6Ij0Kl4Mn8Op2Qr6St0Uv4Wx8Yz2Ab6Cd0Ef4Gh8Ij2Kl6Mn0" + "=="
+	held5Quiet(t, []string{"spec:\n  encryptedData:\n    password: " + ct + "\n"}, "password-assignment")
+}
+
+// A 16-digit number under a column that names the means of payment is a card (the
+// column's name decides for numbers in an export).
+func TestHeld5PaymentColumnCard(t *testing.T) {
+	e := Default()
+	csvCards := func(data string) []string {
+		var out []string
+		e.ScanFields([]byte(data), Structure("csv", []byte(data)), func(m Match, _ string) {
+			if m.Rule.ID == "credit-card" {
+				out = append(out, m.Value)
+			}
+		})
+		return out
+	}
+	for _, in := range []string{
+		"Kunde;Zahlungsmittel;Notiz\r\n7781;3541420512044157;ok\r\n",
+		"cliente,medio de pago,nota\n12,4539578763621486,ok\n",
+		"id,payment_method\n1,4539578763621486\n",
+	} {
+		if got := csvCards(in); len(got) != 1 {
+			t.Errorf("%q: want one card, got %q", in, got)
+		}
+	}
+	if got := csvCards("Kunde;Vorgang;Notiz\n7781;3541420512044157;ok\n"); len(got) != 0 {
+		t.Errorf("a column named for something else: got %q", got)
+	}
+}

@@ -503,7 +503,11 @@ func cardGroupsOK(g []int) bool {
 // "信用卡"/"银行卡".
 var cardWordsIntl = []string{"karte", "tarjeta", "carte", "kaart", "karta", "карт", "Карт", "카드", "カード", "信用卡", "银行卡", "卡号",
 	// Portuguese, Italian, Vietnamese, Arabic, Hindi
-	"cartão", "cartao", "carta di credito", "thẻ", "بطاق", "कार्ड"}
+	"cartão", "cartao", "carta di credito", "thẻ", "بطاق", "कार्ड",
+	// a column that names the means of payment (German "Zahlungsmittel", Spanish "medio
+	// de pago", Dutch "betaalmiddel", Turkish "ödeme", Polish "płatność", Russian
+	// "оплата", Chinese "支付", Japanese "決済", Korean "결제")
+	"payment", "zahlung", "pago", "paiement", "pagamento", "betaal", "ödeme", "płatno", "оплат", "支付", "決済", "결제"}
 
 // cardContext decides whether a bare digit run that passes Luhn and an issuer's range is
 // a card. A key or field name decides when there is one: a card word ("card_number",

@@ -141,7 +141,7 @@ func structuralRules(kvd *kvDet, nd *nearDet) []*Rule {
 
 	// Assignments by key name.
 	rules = append(rules, kv{id: "password-assignment", title: "Password in configuration or log", provider: "Generic", sev: finding.High,
-		keys: []string{"pass", "pwd", "_pw", "kennwort", "contrase", "senha", "wachtwoord"}, keyOK: passwordKey, valueOK: passwordValue, assignOK: passwordAssign, prio: prioGeneric,
+		keys: []string{"pass", "pwd", "_pw", "kennwort", "contrase", "senha", "wachtwoord", "psk"}, keyOK: passwordKey, valueOK: passwordValue, assignOK: passwordAssign, prio: prioGeneric,
 		rem: "Change the password, then stop whatever wrote it here (configuration, logs, tables) from doing so.",
 		ex: []string{`{"db_password": "Summer2024!"}`, `{"string_tags": "{\"smtp_pass\": \"Dragon1234#\"}"}`, `DB_PASSWORD=Qwerty8812$`,
 			`password: "Shanghai7731&"`, `https://api.internal/login?user=bob&password=Winter%212024x&next=/`, `Server=db;User Id=sa;Password=Tr0ub4dor&3x;`,
@@ -172,7 +172,9 @@ func structuralRules(kvd *kvDet, nd *nearDet) []*Rule {
 var passwordWords = map[string]bool{"password": true, "passwd": true, "pass": true, "pwd": true, "passphrase": true,
 	"passcode": true, "pw": true, "passw": true, "pword": true,
 	// other languages' names for it, as keys: German, Spanish, Portuguese, Dutch
-	"passwort": true, "kennwort": true, "contrasena": true, "contraseña": true, "senha": true, "wachtwoord": true}
+	"passwort": true, "kennwort": true, "contrasena": true, "contraseña": true, "senha": true, "wachtwoord": true,
+	// a Wi-Fi or VPN pre-shared key (wpa_supplicant's psk="…", NetworkManager, strongSwan)
+	"psk": true}
 
 // passwordKey accepts keys whose last word is a password word: db_password, SMTP_PASS,
 // dbPassword, PGPASSWORD, password.
@@ -205,6 +207,9 @@ func passwordKey(segs [][]byte) bool {
 func passwordAssign(a *assignment, key, v []byte) bool {
 	if string(key) == "PASS" && a.colonSep {
 		return false // "PASS: test name", a test runner's verdict
+	}
+	if string(key) == "PSK" && run(v, 0, cUpper|cDash|cUnder, len(v)) == len(v) {
+		return false // a mode's name in a list ("PSK", "PSK-DHE"), not a pre-shared key
 	}
 	switch string(bytes.ToLower(key)) {
 	case "pass", "pw", "pwd":
@@ -724,6 +729,11 @@ func digestOrData(v []byte) bool {
 		}
 	}
 	if hasPrefixFold(v, 0, "data:") && bytes.Contains(v, []byte(";base64,")) {
+		return true
+	}
+	// Sealed Secrets' ciphertext (encryptedData: "AgB…", hundreds of base64 bytes) is
+	// safe to commit by design.
+	if len(v) >= 200 && v[0] == 'A' && v[1] == 'g' && run(v, 0, cB64, len(v)) >= len(v)-2 {
 		return true
 	}
 	for _, p := range []string{"sha256-", "sha384-", "sha512-", "h1:"} {
