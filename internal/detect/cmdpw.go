@@ -95,8 +95,8 @@ func (d *cmdDet) hit(sc *scanner, di, tag, at int) {
 		}
 		d.sqlLiteral(sc, at+len(cmdAnchors[0]))
 	case 1: // IDENTIFIED [WITH plugin] BY '…'
-		if i := lastIndexFold(line, "identified"); i < 0 || len(line)-i > 64 {
-			return
+		if i := lastIndexFold(line, "identified"); i < 0 || len(line)-i > 64 || !containsFold(line, "user ", "role ", "grant ") {
+			return // (prose: "identified by 'hostConfig.NetworkMode'")
 		}
 		d.sqlLiteral(sc, at+len(cmdAnchors[1]))
 	case 2: // "AUTH" "pw" or "AUTH" "user" "pw"

@@ -51,6 +51,7 @@ func TestHeld5SQLSetPassword(t *testing.T) {
 		`CREATE USER app IDENTIFIED BY '<password>';`,
 		`SELECT password FROM users WHERE name = 'bob'`,
 		`the report was sorted by 'name'`,
+		`// migrated to the primary interface, identified by 'hostConfig.NetworkMode'.`,
 	}, "password-assignment")
 }
 
@@ -131,7 +132,8 @@ func TestHeld5PasswordWordsMoreLanguages(t *testing.T) {
 		{`Kennwort für den Server: ` + pw, "password-assignment", pw},
 		{`{"content": "\u03ba\u03c9\u03b4\u03b9\u03ba\u03cc\u03c2: ` + pw + `"}`, "password-assignment", pw},
 	})
-	held5Quiet(t, []string{`lösenord: krävs`, `heslo je povinné`}, "password-assignment")
+	held5Quiet(t, []string{`lösenord: krävs`, `heslo je povinné`,
+		`// use the key as username and leave password as empty: https://docs.vendor.example/#auth`}, "password-assignment")
 }
 
 // Quoted-printable prose: an encoded word before the value is a qualifier, not the

@@ -261,8 +261,8 @@ func notAPassword(key, v []byte) bool {
 	if cssSelector(v) {
 		return true // '#add-password', '.password-field': a page element's id or class
 	}
-	if digestOrData(v) || qpWord(v) {
-		return true
+	if digestOrData(v) || qpWord(v) || hasPrefixFold(v, 0, "https://") || hasPrefixFold(v, 0, "http://") {
+		return true // (a URL: "leave password as empty: https://…")
 	}
 	digits, dots, letters, other := 0, 0, 0, 0
 	for _, c := range v {
