@@ -290,3 +290,42 @@ func TestHeld5PaymentColumnCard(t *testing.T) {
 		t.Errorf("a column named for something else: got %q", got)
 	}
 }
+
+// Values of a structured file that are wholly base64 text are decoded and read: a
+// Kubernetes Secret's data, cloud-init's b64 write_files.
+func TestHeld5Base64Fields(t *testing.T) {
+	e := Default()
+	b64 := base64.StdEncoding.EncodeToString
+	tok := "sbp_" + "4f1c0de2b7a94e3f8d6c5b4a3928170e6f5d4c3b"
+	env := b64([]byte("MODE=prod\nSUPABASE_ACCESS_TOKEN=" + tok + "\n"))
+	scan := func(format, data string) []Match {
+		var ms []Match
+		e.ScanFields([]byte(data), Structure(format, []byte(data)), func(m Match, _ string) { ms = append(ms, m) })
+		return ms
+	}
+	for _, c := range []struct{ format, data, blob string }{
+		{"yaml", "write_files:\n  - path: /etc/app/env\n    encoding: b64\n    content: " + env + "\n", env},
+		{"json", `{"kind": "Secret", "data": {"upstream": "` + b64([]byte(tok)) + `"}}`, b64([]byte(tok))},
+	} {
+		found := false
+		for _, m := range scan(c.format, c.data) {
+			if m.Value == tok && c.data[m.Start:m.End] == c.blob {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: want %q reported over its base64 value, got %s", c.format, tok, describe(scan(c.format, c.data)))
+		}
+	}
+	for _, data := range []string{
+		`{"data": {"ca.crt": "` + b64([]byte("-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ2\n-----END CERTIFICATE-----\n")) + `"}}`,
+		`{"data": {"blob": "` + b64([]byte{0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 'I', 'H', 'D', 'R', 1, 2, 3}) + `"}}`,
+		`{"data": {"note": "` + b64([]byte("hello there, this is only a note")) + `"}}`,
+	} {
+		for _, m := range scan("json", data) {
+			if m.Rule.Category == "secret" {
+				t.Errorf("%q: unexpected %s %q", data, m.Rule.ID, m.Value)
+			}
+		}
+	}
+}

@@ -233,6 +233,7 @@ func (e *Engine) scanSpans(data []byte, spans []Span, ctx []bool, fn func(Match,
 	sc.spanStack = stack
 	sc.pass()
 	sc.evalFields()
+	sc.base64Fields()
 	sc.resolve()
 	if sc.depth == 0 {
 		sc.decodeViews()
