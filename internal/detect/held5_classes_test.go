@@ -329,3 +329,19 @@ func TestHeld5Base64Fields(t *testing.T) {
 		}
 	}
 }
+
+// In a change record the setting is named by the path above the side of the change.
+func TestHeld5ChangeRecordPath(t *testing.T) {
+	e := Default()
+	pw := "Quokka#5521zz"
+	data := `{"event":"config_change","diff":{"smtp.password":{"old":"***","new":"` + pw + `"},"smtp.port":{"old":"25","new":"587"}}}`
+	var got []string
+	e.ScanFields([]byte(data), Structure("json", []byte(data)), func(m Match, _ string) {
+		if m.Rule.Category == "secret" {
+			got = append(got, m.Rule.ID+" "+m.Value)
+		}
+	})
+	if len(got) != 1 || got[0] != "password-assignment "+pw {
+		t.Errorf("want the new password only, got %q", got)
+	}
+}
