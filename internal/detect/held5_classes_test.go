@@ -345,3 +345,11 @@ func TestHeld5ChangeRecordPath(t *testing.T) {
 		t.Errorf("want the new password only, got %q", got)
 	}
 }
+
+// A password's name written in \u escapes, its value a few words further on: the
+// decoded view's match is kept although the escapes end more than a separator before it.
+func TestHeld5EscapedNameFarFromValue(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`{"text": "\u043f\u0430\u0440\u043e\u043b\u044c \u0434\u043b\u044f staging: Vole#8812x"}`, "password-assignment", "Vole#8812x"},
+	})
+}
