@@ -36,6 +36,7 @@ func main() {
 		thMirror = flag.String("trufflehog-mirror", "/work/.mirror/trufflesecurity+trufflehog/repo", "bare git directory of trufflehog")
 		glMirror = flag.String("gitleaks-mirror", "/work/.mirror/gitleaks+gitleaks/repo", "bare git directory of gitleaks")
 		npMirror = flag.String("noseyparker-mirror", "/work/.mirror/praetorian-inc+noseyparker/repo", "bare git directory of Nosey Parker (its half B is held out: misses never printed)")
+		kfMirror = flag.String("kingfisher-mirror", "/work/.mirror/mongodb+kingfisher/repo", "bare git directory of MongoDB's Kingfisher (its half B is held out: misses never printed)")
 		lw       = flag.String("leakwatch", "bin/leakwatch", "leakwatch binary")
 		gl       = flag.String("gitleaks", "", "gitleaks binary (empty: skip)")
 		th       = flag.String("trufflehog", "", "trufflehog binary (empty: skip)")
@@ -48,7 +49,8 @@ func main() {
 		name  string
 		cases []testCase
 		skip  int
-		held  bool // held out: leakwatch's misses on it are never printed
+		held  bool   // held out: leakwatch's misses on it are never printed
+		note  string // what the legend adds about how the set was read
 	}
 	var sets []set
 	if isDir(*thMirror) {
@@ -61,7 +63,7 @@ func main() {
 		if err != nil {
 			fatal(err)
 		}
-		sets = append(sets, set{"trufflehog pattern tests", cs, skip, false})
+		sets = append(sets, set{"trufflehog pattern tests", cs, skip, false, ""})
 	} else {
 		fmt.Printf("peercases: no trufflehog mirror at %s; skipping its cases\n", *thMirror)
 	}
@@ -75,7 +77,7 @@ func main() {
 		if err != nil {
 			fatal(err)
 		}
-		sets = append(sets, set{"gitleaks rule examples", cs, skip, false})
+		sets = append(sets, set{"gitleaks rule examples", cs, skip, false, ""})
 	} else {
 		fmt.Printf("peercases: no gitleaks mirror at %s; skipping its cases\n", *glMirror)
 	}
@@ -93,11 +95,20 @@ func main() {
 				repo.close()
 				fatal(err)
 			}
-			sets = append(sets, set{h.name, cs, skip, h.held})
+			sets = append(sets, set{h.name, cs, skip, h.held, ""})
 		}
 		repo.close()
 	} else {
 		fmt.Printf("peercases: no Nosey Parker mirror at %s; skipping its cases\n", *npMirror)
+	}
+	if isDir(*kfMirror) {
+		if err := kingfisherSets(*kfMirror, *npMirror, func(name string, cs []testCase, skip int, held bool, note string) {
+			sets = append(sets, set{name, cs, skip, held, note})
+		}); err != nil {
+			fatal(err)
+		}
+	} else {
+		fmt.Printf("peercases: no Kingfisher mirror at %s; skipping its cases\n", *kfMirror)
 	}
 	if len(sets) == 0 {
 		return
@@ -120,7 +131,7 @@ func main() {
 		legends = append(legends, fmt.Sprintf("%s: %d cases read, %d not evaluable; positives left out for every tool: %d with an invalid checksum or structure; "+
 			"negatives outside the clean set: %d where the peer's own matcher wants its keyword nearer, %d contested (holding a value another of the peer's positive cases wants — another detector's token, one part of a multi-part credential, "+
 			"a true positive of another gitleaks rule — a value the peer rejects only by listing it, or a credential valid by its own structure: a JWT, a parseable private key)",
-			s.name, len(s.cases)+s.skip, s.skip, cls.count[leftOut], cls.count[distance], cls.count[contested]))
+			s.name, len(s.cases)+s.skip, s.skip, cls.count[leftOut], cls.count[distance], cls.count[contested])+s.note)
 		tools := []struct {
 			name string
 			run  func(dir, out string) (map[int][]found, time.Duration, error)
@@ -200,6 +211,42 @@ func distanceCase(name string) bool {
 	n := strings.ToLower(name)
 	return strings.Contains(n, "prefix range") || strings.Contains(n, "out of range") || strings.Contains(n, "not close") ||
 		strings.Contains(n, "too far") || strings.Contains(n, "outside")
+}
+
+// kingfisherSets reads Kingfisher's two halves; the Nosey Parker mirror, when present,
+// decides the halves of the rules the two share and the examples dropped as duplicates.
+func kingfisherSets(kfDir, npDir string, add func(name string, cs []testCase, skip int, held bool, note string)) error {
+	repo, err := newGitRepo(kfDir)
+	if err != nil {
+		return err
+	}
+	defer repo.close()
+	var np *gitRepo
+	note := "; Nosey Parker mirror absent: halves by Kingfisher's own ids, no duplicates dropped"
+	if isDir(npDir) {
+		r, err := newGitRepo(npDir)
+		if err != nil {
+			return err
+		}
+		defer r.close()
+		np = &r
+		note = ""
+	}
+	for _, h := range []struct {
+		half, name string
+		held       bool
+	}{{"A", "kingfisher examples, half A", false}, {"B", "kingfisher examples, half B (held out)", true}} {
+		cs, skip, dup, err := kingfisherCases(repo, np, h.half)
+		if err != nil {
+			return err
+		}
+		n := note
+		if np != nil {
+			n = fmt.Sprintf("; %d examples dropped as identical to Nosey Parker's", dup)
+		}
+		add(h.name, cs, skip, h.held, n)
+	}
+	return nil
 }
 
 func isDir(p string) bool {
