@@ -19,6 +19,10 @@ func TestKingfisherCaseClasses(t *testing.T) {
 		{"blank-separated setting, camelCase", "  billingApiKey   Tz8Qm3Vr6Lk1Xp9Wc4Bn7Hy2Jd5Fs0Ga;", "generic-api-key", "Tz8Qm3Vr6Lk1Xp9Wc4Bn7Hy2Jd5Fs0Ga"},
 		{"blank-separated setting, dotted and quoted", `mail.smtp.secret "Pn5Wx2Kv8Rt3Lq7Zm1Yb4Hc9Jd6Fg0Ts"`, "generic-api-key", "Pn5Wx2Kv8Rt3Lq7Zm1Yb4Hc9Jd6Fg0Ts"},
 		{"blank-separated setting: prose after the value", "API_TOKEN Wd4kR8xT2mLq7Zp3Vb9Yc1Nf6Hg0Js5U must be rotated", "", ""},
+		{"blank-separated: a Go import alias", "import (\n\tsecurity_updateapikey \"example.org/typedapi/security/updateapikey\"\n)", "", ""},
+		{"blank-separated: a struct field's type", "type input struct {\n\tOneTimePassword *string\n}", "", ""},
+		{"blank-separated: nginx proxy_pass", "location / {\n    proxy_pass http://registry-upstream-v2;\n}", "", ""},
+		{"blank-separated: a word", "  db_password   changeme_later", "", ""},
 		{"blank-separated setting: not first on its line", "see API_TOKEN Wd4kR8xT2mLq7Zp3Vb9Yc1Nf6Hg0Js5U", "", ""},
 		// Microsoft's identifiable Azure DevOps PAT: zero-filled fields after the
 		// random part read as runs of "A"
