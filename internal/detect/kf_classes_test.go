@@ -40,6 +40,10 @@ func TestKingfisherCaseClasses(t *testing.T) {
 		{"easypost test key", "EASYPOST_TEST_KEY=EZTKw2Lp7Xq4Rn9Vt1Kz6Hc3Mb8Yd5Gf0Js2Ua7Ie4Ro9Tw1Qx6Lz3Mv8P",
 			"easypost-test-api-key", "EZTKw2Lp7Xq4Rn9Vt1Kz6Hc3Mb8Yd5Gf0Js2Ua7Ie4Ro9Tw1Qx6Lz3Mv8P"},
 		{"easypost prefix, too short", "EASYPOST_TEST_KEY=EZTKw2Lp7Xq4Rn9Vt1Kz6Hc3Mb8", "!easypost-test-api-key", ""},
+		{"circleci project token", "CIRCLE_PROJECT_TOKEN=CCIPRJ_Tq8Wm3Zr6Kx1Vb9Lp4Nc7H_3f9a0c7d52b8e14a6f09d3c27b58e1a4f06b2c9d",
+			"circleci-project-token", "CCIPRJ_Tq8Wm3Zr6Kx1Vb9Lp4Nc7H_3f9a0c7d52b8e14a6f09d3c27b58e1a4f06b2c9d"},
+		{"circleci project token, not hex", "CIRCLE_PROJECT_TOKEN=CCIPRJ_Tq8Wm3Zr6Kx1Vb9Lp4Nc7H_3f9a0c7d52b8e14a6f09d3c27b58e1a4f06bzzzz",
+			"!circleci-project-token", ""},
 		{"ionic token", "IONIC_TOKEN=ion_Tq8Wm3Zr6Kx1Vb9Lp4Nc7Hy2Jd5Fs0GaRe8Uw3Io6P", "ionic-personal-access-token", "ion_Tq8Wm3Zr6Kx1Vb9Lp4Nc7Hy2Jd5Fs0GaRe8Uw3Io6P"},
 		{"ionic prefix inside a word", "conversion_Tq8Wm3Zr6Kx1Vb9Lp4Nc7Hy2Jd5Fs0GaRe8Uw3Io6P", "!ionic-personal-access-token", ""},
 	} {
