@@ -16,9 +16,11 @@
 #     and "held5" a sixth (held5.go, held5_templates.go: state files and CLI output, credential
 #     dotfiles, ops configs, server and LLM logs, LDIF/vCard/iCalendar, mbox, chat exports in
 #     twelve more languages), first run out of sample, then tuned on.
-#  3. PEERS — trufflehog's detector pattern tests and gitleaks' rule examples, read from
-#     the fetched mirrors (/work/.mirror) at run time by tools/peercases; skipped when the
-#     mirrors are absent.
+#  3. PEERS — trufflehog's detector pattern tests, gitleaks' rule examples, Nosey Parker's
+#     and Kingfisher's rule examples (each of the last two split in a half A tuned on and a
+#     half B held out), read from the fetched mirrors (/work/.mirror) at run time by
+#     tools/peercases; a set is skipped when its mirror is absent (KINGFISHER_MIRROR and
+#     NOSEYPARKER_MIRROR name other copies).
 #  4. REAL TREES — the Go toolchain's src (and TREES=name=DIR,… more), no live secrets:
 #     time with every core and every non-test finding for triage.
 #
@@ -60,6 +62,9 @@ go build -o "$TOOLS/evalcorpus" ./tools/evalcorpus
 go build -o "$TOOLS/peercases" ./tools/peercases
 th_args=()
 if [ -n "$TRUFFLEHOG" ]; then th_args=(-trufflehog "$TRUFFLEHOG"); fi
+peer_args=()
+if [ -n "${NOSEYPARKER_MIRROR:-}" ]; then peer_args+=(-noseyparker-mirror "$NOSEYPARKER_MIRROR"); fi
+if [ -n "${KINGFISHER_MIRROR:-}" ]; then peer_args+=(-kingfisher-mirror "$KINGFISHER_MIRROR"); fi
 
 has() { case " $SECTIONS " in *" $1 "*) return 0 ;; esac; return 1; }
 
@@ -96,7 +101,7 @@ fi
 if has peers; then
 	echo
 	echo "== 3. PEERS: each other's test cases (read from the fetched mirrors at run time) =="
-	"$TOOLS/peercases" -leakwatch "$TOOLS/leakwatch-bench" -gitleaks "$TOOLS/gitleaks" "${th_args[@]}" -out "$OUT/peers"
+	"$TOOLS/peercases" -leakwatch "$TOOLS/leakwatch-bench" -gitleaks "$TOOLS/gitleaks" "${th_args[@]}" "${peer_args[@]}" -out "$OUT/peers"
 fi
 
 if has trees; then
