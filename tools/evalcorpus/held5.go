@@ -18,8 +18,8 @@ package main
 // besides Korean, Arabic, German, Portuguese, Hindi and Turkish; source in Elixir, Dart,
 // Lua, R, Perl, Scala and Gradle. Hard negatives: lock-file integrity hashes, go.sum
 // lines, SOPS/ansible-vault/sealed-secrets ciphertext, documented example keys, masked
-// values, template references. Ambiguous values (role addresses, publishable keys) are
-// labelled neutral, so reporting them counts neither way.
+// values, template references. Ambiguous values (role addresses, a placeholder phone,
+// client IPs) are labelled neutral, so reporting them counts neither way.
 
 import (
 	"encoding/base64"
