@@ -361,6 +361,11 @@ func (r *resolver) resolve(ctx context.Context, t *table, depth int) {
 		if t.reach == reachRemote || t.reach == reachConsume {
 			t.target = targetOf(parseEngine(t.full))
 		}
+		if t.reach == reachLocal {
+			if remote, where := diskReach(t.full); remote {
+				t.reach, t.target = reachRemote, where
+			}
+		}
 	}
 }
 
