@@ -1,6 +1,8 @@
 package scan
 
 import (
+	"slices"
+
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/store/probekit"
@@ -17,6 +19,9 @@ const (
 	maxShortLen  = 1024 // version, detail values, titles
 	maxErrorLen  = 2048 // errors, reasons not sampled
 	maxDetailLen = 8192 // finding details and evidence
+	// maxColumns bounds the columns listed per dataset: the widest real tables have a
+	// few thousand, and a server listing millions would make every report as long.
+	maxColumns = 4096
 )
 
 // bound cuts s to max bytes (at a character boundary), marking a cut with "…".
@@ -56,6 +61,10 @@ func boundService(svc *finding.Service) {
 		}
 		bound(&d.Error, maxErrorLen)
 		bound(&d.NotSampled, maxErrorLen)
+		if len(d.Columns) > maxColumns {
+			d.Columns = slices.Clip(d.Columns[:maxColumns])
+			svc.Truncated = true
+		}
 		for j := range d.Columns {
 			bound(&d.Columns[j].Name, maxNameLen)
 			bound(&d.Columns[j].Type, maxNameLen)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -41,10 +42,18 @@ func longestString(v any) (int, string) {
 	return best, where
 }
 
+func manyColumns(n int) []finding.Column {
+	out := make([]finding.Column, n)
+	for i := range out {
+		out[i] = finding.Column{Name: fmt.Sprintf("c%d", i), Type: "String"}
+	}
+	return out
+}
+
 // TestHugeServerStringsAreBounded: a server choosing megabyte names (a container, a
-// table, a column, a version, a detail, an error) must not put them whole into the
-// report, where one name became thousands of wrapped lines in the text format and
-// megabytes in every other; what leakwatch reports about them still holds together
+// table, a column, a version, a detail, an error) or listing a hundred thousand columns
+// of a table must not put them whole into the report, where one name became thousands
+// of wrapped lines in the text format and megabytes in every other; what leakwatch reports about them still holds together
 // (the secret in the huge table is found and its dataset marked).
 func TestHugeServerStringsAreBounded(t *testing.T) {
 	huge := func(c string) string { return c + strings.Repeat(c[:1], 1<<20) }
@@ -55,7 +64,7 @@ func TestHugeServerStringsAreBounded(t *testing.T) {
 				Service: finding.Service{Protocol: "testdb-http", Product: "testdb", Version: huge("1.0"), Auth: finding.AuthNone,
 					User: huge("user"), Details: map[string]string{huge("key"): huge("value"), "display_name": huge("name")},
 					Datasets: []finding.Dataset{{Database: db, Table: tbl, Kind: huge("kind"), Engine: huge("engine"), Rows: 3,
-						Columns:   []finding.Column{{Name: col, Type: huge("String")}},
+						Columns:   append([]finding.Column{{Name: col, Type: huge("String")}}, manyColumns(100_000)...),
 						TimeRange: &finding.TimeRange{Column: huge("ts"), Min: huge("2025"), Max: huge("2026")},
 						Patterns:  []finding.KeyPattern{{Pattern: huge("session:*"), Listed: 1}},
 						Error:     huge("error"), NotSampled: huge("not sampled")}}},
@@ -83,6 +92,9 @@ func TestHugeServerStringsAreBounded(t *testing.T) {
 	if secret == nil || secret.Table != ds.Table || secret.Database != ds.Database || ds.Sampled != 1 || len(ds.Classes) == 0 {
 		t.Fatalf("the secret in the huge table is not found where the dataset says: dataset %.80s/%.80s sampled %d classes %v, secret %+v",
 			ds.Database, ds.Table, ds.Sampled, ds.Classes, secret)
+	}
+	if len(ds.Columns) != maxColumns || !rep.Services[0].Truncated {
+		t.Fatalf("%d columns listed (truncated %v), want %d", len(ds.Columns), rep.Services[0].Truncated, maxColumns)
 	}
 	if !strings.HasPrefix(ds.Table, "tbl") || !strings.HasSuffix(ds.Table, "…") {
 		t.Fatalf("a cut name does not say it was cut: %.40q…%q", ds.Table, ds.Table[len(ds.Table)-8:])
