@@ -53,8 +53,9 @@ func manyColumns(n int) []finding.Column {
 // TestHugeServerStringsAreBounded: a server choosing megabyte names (a container, a
 // table, a column, a version, a detail, an error) or listing a hundred thousand columns
 // of a table must not put them whole into the report, where one name became thousands
-// of wrapped lines in the text format and megabytes in every other; what leakwatch reports about them still holds together
-// (the secret in the huge table is found and its dataset marked).
+// of wrapped lines in the text format and megabytes in every other; what leakwatch
+// reports about them still holds together (the secret in the huge table is found and
+// its dataset marked).
 func TestHugeServerStringsAreBounded(t *testing.T) {
 	huge := func(c string) string { return c + strings.Repeat(c[:1], 1<<20) }
 	db, tbl, col := huge("db"), huge("tbl"), huge("col")
