@@ -69,14 +69,15 @@ func TestHugeServerStringsAreBounded(t *testing.T) {
 						TimeRange: &finding.TimeRange{Column: huge("ts"), Min: huge("2025"), Max: huge("2026")},
 						Patterns:  []finding.KeyPattern{{Pattern: huge("session:*"), Listed: 1}},
 						Error:     huge("error"), NotSampled: huge("not sampled")}}},
-				Samples: []store.Sample{{Database: db, Table: tbl, Columns: []string{col}, Rows: [][]string{{`{"api_key":"` + testKey + `"}`}}}},
+				Samples: []store.Sample{{Database: db, Table: tbl, Columns: []string{col},
+					Rows: [][]string{{`{"` + strings.Repeat("k", 60000) + `":{"api_key":"` + testKey + `"}}`}}}},
 				Findings: []finding.Finding{{Severity: finding.High, Category: finding.Config, Rule: "testdb-config",
 					Title: huge("title"), Detail: huge("detail"), Evidence: huge("evidence"), Database: db, Table: tbl, Column: col}},
 			}, errors.New(huge("server said"))
 		},
 	}}
 	rep := run(t, testConfig(b), 1)
-	const limit = 16 << 10
+	const limit = 16 << 10 // the longest cut (8 KiB) and room for a secret's own length
 	if n, where := longestString(rep); n > limit {
 		t.Fatalf("the report holds a string of %d bytes at %s (limit %d)", n, where, limit)
 	}

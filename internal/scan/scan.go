@@ -361,6 +361,11 @@ func finish(ctx context.Context, cfg *Config, out *Outcome, p store.Prober, res 
 	}
 	svc.Duration = time.Since(start).Round(time.Millisecond).String()
 	out.Findings = analyze(ctx, cfg, p, &svc, res)
+	// Detection adds what it found where: the path of a match inside a document is the
+	// server's words too.
+	for i := range out.Findings {
+		boundFinding(&out.Findings[i])
+	}
 	out.Service = &svc
 }
 
