@@ -15,8 +15,9 @@ import (
 // 64 (MySQL) or 63 (PostgreSQL) bytes, index and collection names of 255, object keys of
 // 1024. Secret values are never cut here: detection bounds what it matches.
 const (
-	maxNameLen   = 1024 // database, table, column, type, engine, user, pattern, detail key
-	maxShortLen  = 1024 // version, detail values, titles
+	maxNameLen   = 1024 // database, table, column, engine, user, pattern, detail key
+	maxShortLen  = 1024 // versions, titles
+	maxValueLen  = 4096 // column types, service details' values (lists: databases not listed, …)
 	maxErrorLen  = 2048 // errors, reasons not sampled
 	maxDetailLen = 8192 // finding details and evidence
 	// maxColumns bounds the columns listed per dataset: the widest real tables have a
@@ -67,7 +68,7 @@ func boundService(svc *finding.Service) {
 		}
 		for j := range d.Columns {
 			bound(&d.Columns[j].Name, maxNameLen)
-			bound(&d.Columns[j].Type, maxNameLen)
+			bound(&d.Columns[j].Type, maxValueLen) // Enum and Tuple types run long
 		}
 		if tr := d.TimeRange; tr != nil {
 			bound(&tr.Column, maxNameLen)
@@ -85,7 +86,7 @@ func boundService(svc *finding.Service) {
 func boundDetails(m map[string]string) map[string]string {
 	long := false
 	for k, v := range m {
-		if len(k) > maxNameLen || len(v) > maxShortLen {
+		if len(k) > maxNameLen || len(v) > maxValueLen {
 			long = true
 			break
 		}
@@ -96,7 +97,7 @@ func boundDetails(m map[string]string) map[string]string {
 	out := make(map[string]string, len(m))
 	for k, v := range m {
 		bound(&k, maxNameLen)
-		bound(&v, maxShortLen)
+		bound(&v, maxValueLen)
 		out[k] = v
 	}
 	return out
