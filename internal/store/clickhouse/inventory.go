@@ -603,8 +603,14 @@ func columns(ctx context.Context, s *httpSession, o *store.Options, db string, t
 	for _, t := range ts {
 		byName[t.Table] = t
 	}
-	rows, err := s.rows(ctx, fmt.Sprintf("SELECT table, name, type, default_kind FROM system.columns WHERE database = %s LIMIT %d",
-		quoteString(db), 200*o.MaxTables), queryLimits{maxRows: 200 * o.MaxTables})
+	q := "SELECT table, name, type, default_kind FROM system.columns WHERE database = %s LIMIT %d"
+	rows, err := s.rows(ctx, fmt.Sprintf(q, quoteString(db), 200*o.MaxTables), queryLimits{maxRows: 200 * o.MaxTables})
+	var se *ServerError
+	if errors.As(err, &se) && ctx.Err() == nil {
+		// Servers from before 2018 name the column default_type.
+		q = "SELECT table, name, type, default_type FROM system.columns WHERE database = %s LIMIT %d"
+		rows, err = s.rows(ctx, fmt.Sprintf(q, quoteString(db), 200*o.MaxTables), queryLimits{maxRows: 200 * o.MaxTables})
+	}
 	if err != nil {
 		return err
 	}
