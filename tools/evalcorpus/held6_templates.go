@@ -21,7 +21,7 @@ var held6Templates = []template{
 		f.add(`        <meta-data android:name="com.facebook.sdk.ApplicationId" android:value="@string/facebook_app_id" />`)
 		f.add(`        <meta-data android:name="io.sentry.dsn" android:value="https://` + g.s(hexd, 32) + `@o` + g.s(digits, 6) + `.ingest.sentry.io/` + g.s(digits, 7) + `" />`)
 		neg := g.h6neg()
-		f.add(`        <meta-data android:name="com.vendor.analytics.KEY" android:value="`+neg+`" />`)
+		f.add(`        <meta-data android:name="com.vendor.analytics.KEY" android:value="` + neg + `" />`)
 		f.add(`    </application>`)
 		f.add(`</manifest>`)
 	}},
@@ -137,7 +137,7 @@ var held6Templates = []template{
 		k := g.s(b64, 86) + "=="
 		f.add("param storageConnection = 'DefaultEndpointsProtocol=https;AccountName="+g.s(h6lowerD, 10)+";AccountKey="+k+";EndpointSuffix=core.windows.net'", secret("azure", k))
 		f.add("param kvSecret = az.getSecret('" + g.h6uuid() + "', 'rg-prod', 'kv-prod', 'sql-password')")
-		f.add("param instrumentationKey = '"+g.h6uuid()+"'")
+		f.add("param instrumentationKey = '" + g.h6uuid() + "'")
 	}},
 	{"iac", "serverless.yml", func(g *gen, f *file) {
 		f.add("service: " + g.pick("orders-api", "notify", "ingest"))
@@ -481,7 +481,7 @@ var held6Templates = []template{
 				f.add(ts+"\t   "+id+" Query\tINSERT INTO customers (email, phone) VALUES ('"+e+"', '"+ph+"')", h6mail(e), h6tel(ph))
 			case 2:
 				c := g.h6card("")
-				f.add(ts+"\t   "+id+" Query\tUPDATE payment_methods SET pan='"+c+"' WHERE id=" + g.s(digits, 5), h6card(c))
+				f.add(ts+"\t   "+id+" Query\tUPDATE payment_methods SET pan='"+c+"' WHERE id="+g.s(digits, 5), h6card(c))
 			case 3:
 				_, v, p := g.h6tok()
 				f.add(ts+"\t   "+id+" Query\tUPDATE integrations SET api_token='"+v+"' WHERE name='crm'", p)
