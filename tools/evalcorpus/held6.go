@@ -129,7 +129,14 @@ var h6provs = []h6prov{
 func (g *gen) h6tok() (name, value string, p plant) {
 	t := h6provs[g.r.IntN(len(h6provs))]
 	v := t.mk(g)
-	return t.names[g.r.IntN(len(t.names))], v, secret(t.fam, v)
+	return t.names[g.r.IntN(len(t.names))], v, h6secret(t.fam, v)
+}
+
+// h6secret labels v; a webhook URL's core leaves out the scheme, which no report needs.
+func h6secret(fam, v string) plant {
+	p := secret(fam, v)
+	p.core = strings.TrimPrefix(v, "https://")
+	return p
 }
 
 // h6prefixed is a provider value with a recognisable shape of its own (no bare hex or
@@ -145,7 +152,7 @@ func (g *gen) h6prefixed() (string, plant) {
 			continue
 		}
 		v := t.mk(g)
-		return v, secret(t.fam, v)
+		return v, h6secret(t.fam, v)
 	}
 }
 
@@ -227,6 +234,18 @@ func (g *gen) h6iban() string {
 		cc, bban = "UA", g.s(digits, 6)+g.s(digits, 19)
 	}
 	return fmt.Sprintf("%s%02d%s", cc, 98-h5mod97(bban+cc+"00"), bban)
+}
+
+// h6negSlot labels a value from h6neg put where a key name says "secret": random hex, a
+// UUID or a publishable key there is ambiguous (it may be the secret), so it counts
+// neither way; placeholders, references and documented examples stay unlabelled.
+func h6negSlot(v string) []plant {
+	switch {
+	case strings.HasPrefix(v, "pk_test_"), strings.HasPrefix(v, "0x"), strings.HasPrefix(v, "sha1:"),
+		len(v) >= 32 && strings.Trim(v, "0123456789abcdef-") == "":
+		return []plant{neutral("ambiguous", v)}
+	}
+	return nil
 }
 
 // h6neg is a value that looks like a credential and is not one.

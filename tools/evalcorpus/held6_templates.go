@@ -40,7 +40,8 @@ var held6Templates = []template{
 		f.add(`	<key>GADApplicationIdentifier</key>`)
 		f.add(`	<string>ca-app-pub-` + g.s(digits, 16) + `~` + g.s(digits, 10) + `</string>`)
 		f.add(`	<key>BackendPassword</key>`)
-		f.add(`	<string>` + g.h6neg() + `</string>`)
+		bn := g.h6neg()
+		f.add(`	<string>`+bn+`</string>`, h6negSlot(bn)...)
 		f.add(`</dict>`)
 		f.add(`</plist>`)
 	}},
@@ -69,7 +70,8 @@ var held6Templates = []template{
 		f.add("mavenCentralUsername=" + u)
 		f.add("mavenCentralPassword="+tok, h6pw(tok))
 		f.add("signing.keyId=" + strings.ToUpper(g.s(hexd, 8)))
-		f.add("signing.password=" + g.h6neg())
+		sn := g.h6neg()
+		f.add("signing.password="+sn, h6negSlot(sn)...)
 	}},
 	{"mobile", "google-services.json", func(g *gen, f *file) {
 		k := "AIza" + g.s(urlb64, 35)
@@ -104,7 +106,8 @@ var held6Templates = []template{
 		f.add("          "+strings.ToUpper(n)+": "+v, p)
 		f.add("          DB_URL: !Sub 'postgres://app:${DbPassword}@${Db.Endpoint.Address}:5432/app'")
 		f.add("          SECRET_REF: '" + g.pick("{{resolve:secretsmanager:prod/api:SecretString:key}}", "{{resolve:ssm-secure:/prod/db/password:1}}") + "'")
-		f.add("          HASH_SEED: " + g.h6neg())
+		hs := g.h6neg()
+		f.add("          HASH_SEED: "+hs, h6negSlot(hs)...)
 	}},
 	{"iac", "template.json", func(g *gen, f *file) {
 		n, v, p := g.h6tok()
@@ -151,7 +154,8 @@ var held6Templates = []template{
 		f.add("    STRIPE_KEY: ${env:STRIPE_KEY}")
 		pw := g.h6pass()
 		f.add("    MONGO_URI: mongodb://api:"+url.QueryEscape(pw)+"@"+g.h6host()+":27017/app", h6pw(url.QueryEscape(pw)))
-		f.add("    SALT: " + g.h6neg())
+		sa := g.h6neg()
+		f.add("    SALT: "+sa, h6negSlot(sa)...)
 	}},
 	{"iac", "samconfig.toml", func(g *gen, f *file) {
 		f.add("version = 0.1")
@@ -194,7 +198,7 @@ var held6Templates = []template{
 		f.add(`  "id": "prod",`)
 		f.add(`  "mysql_root": "`+pw+`",`, h6pw(pw))
 		f.add(`  "`+strings.ToLower(n)+`": "`+v+`",`, p)
-		f.add(`  "deploy_key_fingerprint": "SHA256:` + g.s(urlb64, 43) + `"`)
+		f.add(`  "deploy_key_fingerprint": "SHA256:` + g.s(b64, 43) + `"`)
 		f.add(`}`)
 	}},
 	{"cfgmgmt", "Vagrantfile", func(g *gen, f *file) {
@@ -219,7 +223,8 @@ var held6Templates = []template{
 		f.add("  reverse_proxy localhost:8080 {")
 		f.add("    header_up Authorization \"Bearer "+v+"\"", p)
 		f.add("  }")
-		f.add("  tls " + g.h6email())
+		te := g.h6email()
+		f.add("  tls "+te, h6mail(te))
 		f.add("}")
 	}},
 	{"proxy", "traefik-dynamic.yml", func(g *gen, f *file) {
@@ -501,7 +506,8 @@ var held6Templates = []template{
 		pw := g.h6pass()
 		f.add("File /opt/conda/lib/python3.11/site-packages/vendor/client.py:88, in Client.list(self)")
 		f.add("HTTPError: 403 for url: https://svc:"+url.QueryEscape(pw)+"@"+g.h6host()+"/v1/list", h6pw(url.QueryEscape(pw)))
-		f.add("In [5]: os.environ['API_KEY'] = '" + g.h6neg() + "'")
+		an := g.h6neg()
+		f.add("In [5]: os.environ['API_KEY'] = '"+an+"'", h6negSlot(an)...)
 	}},
 	{"keys", "deploy.ppk", func(g *gen, f *file) {
 		f.add("PuTTY-User-Key-File-3: ssh-ed25519", secret("private-key", "PuTTY-User-Key-File-3: ssh-ed25519"))
@@ -544,7 +550,13 @@ var held6Templates = []template{
 		pw := g.h6pass()
 		f.add("[09:15] Client : Le mot de passe que j'utilise est « "+pw+" »", h6pw(pw))
 		f.add("[09:16] Agent : Merci, ne partagez jamais votre mot de passe. Réinitialisation envoyée.")
-		f.add("[09:17] Client : La clé de test dans la doc (" + g.pick("sk_test_"+g.s(alnum, 24), "AKIAIOSFODNN7EXAMPLE") + ") ne marche pas non plus.")
+		tk := g.pick("sk_test_"+g.s(alnum, 24), "AKIAIOSFODNN7EXAMPLE")
+		var tp []plant
+		if strings.HasPrefix(tk, "sk_test_") {
+			// a test-mode secret: reporting it is defensible, missing it too
+			tp = append(tp, neutral("stripe-test", tk))
+		}
+		f.add("[09:17] Client : La clé de test dans la doc ("+tk+") ne marche pas non plus.", tp...)
 	}},
 	{"chat", "it-ticket.txt", func(g *gen, f *file) {
 		_, v, p := g.h6tok()
