@@ -451,6 +451,21 @@ func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bo
 			}
 		}
 	}
+	// an element its name attribute names holds the value as its text: <string
+	// name="db_password">…</string>, <property name="hibernate.connection.password">…
+	if (kq == '"' || kq == '\'') && nameBefore(data, ks, kq) {
+		if vs, ve, ok := namedElementText(data, ks, p); ok {
+			a.valStart, a.valEnd, a.quote = vs, ve, quoteXML
+			return a, true
+		}
+	}
+	// a table row that pairs a name cell with a value cell: <td>smtp_password</td><td>…</td>
+	if kq == 0 && ks >= 4 && hasPrefixFold(data, ks-4, "<td>") {
+		if vs, ve, ok := nextCellText(data, p); ok {
+			a.valStart, a.valEnd, a.quote = vs, ve, quoteXML
+			return a, true
+		}
+	}
 	// ENV KEY value
 	if kq == 0 && ks >= 4 && string(data[ks-4:ks]) == "ENV " && (ks == 4 || data[ks-5] == '\n') && p < len(data) && data[p-1] == ' ' {
 		vs := p
@@ -608,7 +623,12 @@ func unquotedEnd(data []byte, p int) int {
 	}
 	for q := p; q < lim; q++ {
 		switch data[q] {
-		case ' ', '\t', '\r', '\n', ',', ';', '&', '"', '\'', '`', '\\', '}', ']', ')', '<', '>', '|':
+		case '&', ')', '<', '>', '|':
+			if q > p && data[q-1] == '^' {
+				continue // cmd.exe's caret escape: set PASS=Heron^&77
+			}
+			return q
+		case ' ', '\t', '\r', '\n', ',', ';', '"', '\'', '`', '\\', '}', ']':
 			return q
 		}
 	}
@@ -917,4 +937,66 @@ func keySegments(key []byte, buf [][]byte, scratch []byte) [][]byte {
 	}
 	flush(len(scratch))
 	return buf
+}
+
+// namedElementText reads the text of the element whose name attribute ends at p (just
+// past its closing quote): the attribute must sit in an opening tag begun on the same
+// line, the tag must not close itself, and the text must end the element on that line.
+func namedElementText(data []byte, ks, p int) (int, int, bool) {
+	lt := -1
+	for i := ks - 1; i >= 0 && ks-i < 200; i-- {
+		if data[i] == '\n' || data[i] == '>' {
+			return 0, 0, false
+		}
+		if data[i] == '<' {
+			lt = i
+			break
+		}
+	}
+	if lt < 0 || lt+1 >= len(data) || !is(data[lt+1], cLower|cUpper) {
+		return 0, 0, false
+	}
+	gt := -1
+	for i := p; i < len(data) && i-p < 200; i++ {
+		if data[i] == '\n' || data[i] == '<' {
+			return 0, 0, false
+		}
+		if data[i] == '>' {
+			gt = i
+			break
+		}
+	}
+	if gt < 0 || data[gt-1] == '/' {
+		return 0, 0, false
+	}
+	return elementTextAt(data, gt+1)
+}
+
+// nextCellText reads the text of the table cell after the one that ends at p.
+func nextCellText(data []byte, p int) (int, int, bool) {
+	if !hasPrefixFold(data, p, "</td>") {
+		return 0, 0, false
+	}
+	q := skipSpaces(data, p+5)
+	if !hasPrefixFold(data, q, "<td>") {
+		return 0, 0, false
+	}
+	q += 4
+	if hasPrefixFold(data, q, "<code>") {
+		q += 6
+	}
+	return elementTextAt(data, q)
+}
+
+// elementTextAt reads text from vs up to the "</" that ends it on the same line.
+func elementTextAt(data []byte, vs int) (int, int, bool) {
+	ve := vs
+	for ve < len(data) && ve-vs < maxValueLen && data[ve] != '<' && data[ve] != '\n' {
+		ve++
+	}
+	if ve+1 >= len(data) || data[ve] != '<' || data[ve+1] != '/' {
+		return 0, 0, false
+	}
+	vs, ve = trimSpan(data, vs, ve)
+	return vs, ve, ve > vs
 }

@@ -199,8 +199,17 @@ func passwordKey(segs [][]byte) bool {
 			return true
 		}
 	}
+	// "DBPASS", "SQLPASS", "smtppass": "pass" glued to what it opens, from a short list
+	// (a suffix alone would take "bypass", "compass", "firstpass")
+	if p, ok := bytes.CutSuffix(last, []byte("pass")); ok && gluedPassOwners[string(p)] {
+		return true
+	}
 	return false
 }
+
+var gluedPassOwners = map[string]bool{"db": true, "sql": true, "pg": true, "mysql": true, "smtp": true, "admin": true,
+	"root": true, "user": true, "ftp": true, "ldap": true, "vpn": true, "mail": true, "redis": true, "ssh": true, "sa": true,
+	"rabbit": true, "mq": true, "wifi": true, "vnc": true, "proxy": true, "bind": true}
 
 // passwordAssign rejects the ambiguous short keys in the forms they take outside
 // configuration: "PASS: TestX" (a test verdict), "PWD=/home/me" (the working directory).
