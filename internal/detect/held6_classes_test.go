@@ -57,3 +57,18 @@ func TestHeld6Chpasswd(t *testing.T) {
 	})
 	held5Quiet(t, []string{`echo "$USER:$PASS" | chpasswd`}, "password-assignment")
 }
+
+// Signing keys and salts that web frameworks generate from all of printable ASCII.
+func TestHeld6PrintableASCIIKeys(t *testing.T) {
+	wp := "p3]K!x9{Lm#7vQ@2s)Zr^8Tn%4c~Yb&6Hd*1Wf<5Jg>0Ek;Ua+Rq-Io=Pz"
+	dj := "django-insecure-q2%w8#e5!r1@t9^y3&u7*i4(o6)p0-a=s+d%f2#g8"
+	held5Want(t, []held5Case{
+		{"define( 'NONCE_SALT', '" + wp + "' );", "generic-api-key", wp},
+		{"SECRET_KEY = '" + dj + "'", "generic-api-key", dj},
+	})
+	held5Quiet(t, []string{
+		"define( 'AUTH_KEY', 'put your unique phrase here' );",
+		`SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]`,
+		`token = "if(a[i]<b[j]){c+=d;}else{e-=f;}return(g*h)%k;//"`,
+	}, "generic-api-key")
+}

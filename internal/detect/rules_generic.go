@@ -381,7 +381,10 @@ var notSecretWords = map[string]bool{"csrf": true, "xsrf": true, "authenticity":
 	"non": true, "not": true, "wrong": true}
 
 func saysNotSecret(segs [][]byte) bool {
-	for _, s := range segs {
+	for i, s := range segs {
+		if string(s) == "nonce" && i+1 < len(segs) && (string(segs[i+1]) == "salt" || string(segs[i+1]) == "key") {
+			continue // WordPress's NONCE_SALT and NONCE_KEY sign its nonces: secrets
+		}
 		if notSecretWords[string(s)] {
 			return true
 		}
@@ -450,9 +453,10 @@ func genericSecretValue(v []byte) bool {
 	for _, c := range v {
 		// Generated keys and tokens are written in base64, base32, hex or URL-safe
 		// alphabets (and the separators of structured tokens); '#', '%', '^', '?',
-		// '!', '@' and the like belong to passwords or to text.
+		// '!', '@' and the like belong to passwords or to text…
 		if c <= ' ' || c >= 0x7f || !is(c, cAlnum|cDash|cDot|cUnder|cPlus|cSlash|cEq|cTilde) && c != ':' {
-			return false
+			// …or to keys drawn from all of printable ASCII
+			return printableKey(v)
 		}
 	}
 	if nearHex(v) {
@@ -479,6 +483,46 @@ func genericSecretValue(v []byte) bool {
 		}
 	}
 	return entropy(v) >= 3.2
+}
+
+// printableKey recognises a key generated from all of printable ASCII, as web
+// frameworks make their signing keys and salts (WordPress's AUTH_KEY and NONCE_SALT,
+// Django's SECRET_KEY, "django-insecure-" first when startproject wrote it): long, no
+// blank, letters, digits and many symbols mixed with no word in them, and high entropy.
+func printableKey(v []byte) bool {
+	body := bytes.TrimPrefix(v, []byte("django-insecure-"))
+	if len(body) < 40 || len(body) > 128 {
+		return false
+	}
+	var classes [4]int
+	letters, maxLetters := 0, 0
+	for _, c := range body {
+		switch {
+		case c <= ' ' || c >= 0x7f:
+			return false
+		case is(c, cLower):
+			classes[0]++
+		case is(c, cUpper):
+			classes[1]++
+		case is(c, cDigit):
+			classes[2]++
+		default:
+			classes[3]++
+		}
+		if is(c, cLower|cUpper) {
+			letters++
+			maxLetters = max(maxLetters, letters)
+		} else {
+			letters = 0
+		}
+	}
+	n := 0
+	for _, k := range classes {
+		if k > 0 {
+			n++
+		}
+	}
+	return n >= 3 && classes[3] >= 5 && classes[2] >= 2 && maxLetters < 8 && entropy(body) >= 4.3
 }
 
 // namesNotSecret recognises values that identify or check something rather than grant
