@@ -29,7 +29,7 @@ type cmdDet struct{ password, secret *Rule }
 var cmdAnchors = []string{"ssword '", " by '", `"auth" "`, "ssword::",
 	"insecure-password ", `"auth `, ":5432:", ":*:", "]:00 ", "]:000 ", "]:0000 ",
 	"mysql('", "postgresql('", "remote('", "remotesecure('", "mongodb('", "s3('", "s3cluster('", "gcs('", "oss('", "cosn('",
-	"string(", `) "`, "configure set ", " config set ", "stats auth ", "chpasswd", " /user:"}
+	"string(", `) "`, "configure set ", " config set ", "stats auth ", "chpasswd", " /user:", "loginmodule required"}
 
 const (
 	cmdInsecure = 4 + iota
@@ -48,6 +48,7 @@ const (
 	cmdStatsAuth  = cmdSetter + 2
 	cmdChpasswd   = cmdStatsAuth + 1
 	cmdNetUse     = cmdStatsAuth + 2
+	cmdJAAS       = cmdStatsAuth + 3
 )
 
 func (d *cmdDet) anchors() []string { return cmdAnchors }
@@ -85,6 +86,9 @@ func (d *cmdDet) hit(sc *scanner, di, tag, at int) {
 		return
 	case tag == cmdChpasswd:
 		d.chpasswd(sc, ls, at)
+		return
+	case tag == cmdJAAS:
+		d.jaasUsers(sc, at+len(cmdAnchors[cmdJAAS]))
 		return
 	case tag == cmdNetUse:
 		d.netUse(sc, at+len(cmdAnchors[cmdNetUse]))
@@ -550,4 +554,43 @@ func (d *cmdDet) netUse(sc *scanner, vs int) {
 		return
 	}
 	sc.emit(d.password, p, e, string(v))
+}
+
+// jaasUsers reads the users a JAAS login module entry declares (Kafka's PlainLoginModule
+// and ZooKeeper's DigestLoginModule take user_NAME="password" options): the options
+// after "LoginModule required" up to the ';' that ends the entry.
+func (d *cmdDet) jaasUsers(sc *scanner, p int) {
+	data := sc.data
+	lim := min(len(data), p+4096)
+	for p < lim && data[p] != ';' {
+		for p < lim && (data[p] == ' ' || data[p] == '\t' || data[p] == '\r' || data[p] == '\n') {
+			p++
+		}
+		ks := p
+		for p < lim && is(data[p], cWord|cDash|cDot) {
+			p++
+		}
+		if p == ks || p+1 >= lim || data[p] != '=' || data[p+1] != '"' {
+			for p < lim && data[p] != '\n' && data[p] != ';' {
+				p++ // not an option: skip the line
+			}
+			continue
+		}
+		key := data[ks:p]
+		vs := p + 2
+		ve := vs
+		for ve < lim && data[ve] != '"' && data[ve] != '\n' {
+			ve++
+		}
+		if ve >= lim || data[ve] != '"' {
+			return
+		}
+		p = ve + 1
+		if len(key) > 5 && hasPrefixFold(key, 0, "user_") {
+			v := data[vs:ve]
+			if len(v) >= 4 && !isPlaceholder(v) && passwordValue(v) && !bytes.HasPrefix(v, []byte("${")) {
+				sc.emit(d.password, vs, ve, string(v))
+			}
+		}
+	}
 }

@@ -36,6 +36,20 @@ func TestHeld6XMLNamedElement(t *testing.T) {
 	}, "password-assignment")
 }
 
+// Kafka's and ZooKeeper's JAAS login modules declare users as user_NAME="password".
+func TestHeld6JAASUserEntries(t *testing.T) {
+	in := "KafkaServer {\n  org.apache.kafka.common.security.plain.PlainLoginModule required\n" +
+		"  username=\"broker\"\n  password=\"Quokka9931Reef\"\n  user_alice=\"Wombat#7720\"\n  user_streams=\"tX4kL92mQz\";\n};\n"
+	held5Want(t, []held5Case{
+		{in, "password-assignment", "Wombat#7720"},
+		{in, "password-assignment", "tX4kL92mQz"},
+	})
+	held5Quiet(t, []string{
+		"Client {\n  org.apache.zookeeper.server.auth.DigestLoginModule required\n  user_super=\"${file:/etc/zk/pw:super}\";\n};\n",
+		`config.user_agent="Mozilla/5.0 (X11)"`,
+	}, "password-assignment")
+}
+
 // Windows batch files: set NAME=value and net use's positional password.
 func TestHeld6BatchPasswords(t *testing.T) {
 	held5Want(t, []held5Case{
@@ -71,4 +85,16 @@ func TestHeld6PrintableASCIIKeys(t *testing.T) {
 		`SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]`,
 		`token = "if(a[i]<b[j]){c+=d;}else{e-=f;}return(g*h)%k;//"`,
 	}, "generic-api-key")
+}
+
+// The private member of a JSON Web Key.
+func TestHeld6JWKPrivateMember(t *testing.T) {
+	d := "Vq3mZ8_kLw2-RtY7pXcN4hJs9aDfGu6eB1oQiK0nTzM"
+	held5Want(t, []held5Case{
+		{`{"keys":[{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo",` + "\n" + `  "d":"` + d + `"}]}`, "private-key-other", d},
+	})
+	held5Quiet(t, []string{
+		`{"d": "` + d + `"}`,
+		`{"kty":"oct","k":"` + d + `"}`,
+	}, "private-key-other")
 }

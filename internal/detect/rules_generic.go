@@ -488,7 +488,8 @@ func genericSecretValue(v []byte) bool {
 // printableKey recognises a key generated from all of printable ASCII, as web
 // frameworks make their signing keys and salts (WordPress's AUTH_KEY and NONCE_SALT,
 // Django's SECRET_KEY, "django-insecure-" first when startproject wrote it): long, no
-// blank, letters, digits and many symbols mixed with no word in them, and high entropy.
+// blank, letters, digits and many symbols mixed with no long word in them, and high
+// entropy.
 func printableKey(v []byte) bool {
 	body := bytes.TrimPrefix(v, []byte("django-insecure-"))
 	if len(body) < 40 || len(body) > 128 {
@@ -522,7 +523,7 @@ func printableKey(v []byte) bool {
 			n++
 		}
 	}
-	return n >= 3 && classes[3] >= 5 && classes[2] >= 2 && maxLetters < 8 && entropy(body) >= 4.3
+	return n >= 3 && classes[3] >= 5 && classes[2] >= 2 && maxLetters < 12 && entropy(body) >= 4.3
 }
 
 // namesNotSecret recognises values that identify or check something rather than grant
