@@ -98,3 +98,22 @@ func TestHeld6JWKPrivateMember(t *testing.T) {
 		`{"kty":"oct","k":"` + d + `"}`,
 	}, "private-key-other")
 }
+
+// A template parameter's default value, declared under the parameter's name.
+func TestHeld6TemplateParameterDefault(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"Parameters:\n  AdminPassword:\n    Type: String\n    NoEcho: true\n    Default: 'Curlew#5531Dune'\nResources: {}\n", "password-assignment", "Curlew#5531Dune"},
+	})
+	held5Quiet(t, []string{
+		"Parameters:\n  AdminPassword:\n    Type: String\n    NoEcho: true\nOther:\n    Default: 'Curlew#5531Dune'\n",
+		"Parameters:\n  AdminPassword:\n    Type: String\n    Default: ''\n",
+	}, "password-assignment")
+}
+
+// SSH key fingerprints name a key; they are not one.
+func TestHeld6FingerprintsNotSecrets(t *testing.T) {
+	held5Quiet(t, []string{
+		`  "host_key_fingerprint": "SHA256:Qx7mW2kR9pL4vT8nB3cJ6hF1dS5aZ0yE+uI/oG2wK9q"`,
+		`api_key_sha256 = "SHA256:Qx7mW2kR9pL4vT8nB3cJ6hF1dS5aZ0yE+uI/oG2wK9q"`,
+	}, "generic-api-key")
+}
