@@ -340,6 +340,15 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 		}
 		a.valEnd = trimSentenceEnd(data, vs, e)
 		a.notCode = true
+	} else if q == 0 && dockerEnvAt(data, ks) {
+		// Dockerfile's ENV/ARG KEY=value: the value ends at a blank; '&' and ';' are
+		// part of it (no shell reads it)
+		e := vs
+		for e < len(data) && e-vs < maxUnquoted && data[e] != ' ' && data[e] != '\t' && data[e] != '\n' && data[e] != '\r' {
+			e++
+		}
+		a.valEnd = e
+		a.notCode = true
 	} else if q == 0 {
 		a.valEnd = trimSentenceEnd(data, vs, unquotedEnd(data, vs))
 	} else {
@@ -999,4 +1008,9 @@ func elementTextAt(data []byte, vs int) (int, int, bool) {
 	}
 	vs, ve = trimSpan(data, vs, ve)
 	return vs, ve, ve > vs
+}
+
+// dockerEnvAt reports a key that follows "ENV " or "ARG " at the start of its line.
+func dockerEnvAt(data []byte, ks int) bool {
+	return ks >= 4 && (string(data[ks-4:ks]) == "ENV " || string(data[ks-4:ks]) == "ARG ") && (ks == 4 || data[ks-5] == '\n')
 }

@@ -117,3 +117,17 @@ func TestHeld6FingerprintsNotSecrets(t *testing.T) {
 		`api_key_sha256 = "SHA256:Qx7mW2kR9pL4vT8nB3cJ6hF1dS5aZ0yE+uI/oG2wK9q"`,
 	}, "generic-api-key")
 }
+
+// Dockerfile ENV and ARG values run to the next blank.
+func TestHeld6DockerfileEnvValue(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"FROM alpine\nENV MYSQL_PASSWORD=Tern&4471;Bay\n", "password-assignment", "Tern&4471;Bay"},
+	})
+}
+
+// Resend's API keys: "re_", eight characters, "_", twenty-four.
+func TestHeld6ResendKey(t *testing.T) {
+	k := "re_Xw3kP9Qa_m2N7bV5cL8dR4tY6zH1jF0sG"
+	held5Want(t, []held5Case{{"dein token ist " + k + " bitte rotieren", "resend-api-key", k}})
+	held5Quiet(t, []string{"re_compile_pattern_buffer_with_flags", "re_Xw3kP9Qa"}, "resend-api-key")
+}
