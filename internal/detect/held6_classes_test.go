@@ -84,6 +84,8 @@ func TestHeld6PrintableASCIIKeys(t *testing.T) {
 		"define( 'AUTH_KEY', 'put your unique phrase here' );",
 		`SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]`,
 		`token = "if(a[i]<b[j]){c+=d;}else{e-=f;}return(g*h)%k;//"`,
+		// base64 with one stray character is no printable-ASCII key
+		`secret = "Qm9vdGxlZz1Ud2lu!Y2FzdGxlL3RyZWUrZm9yZXN0/cml2ZXI+bW91bnRhaW4="`,
 	}, "generic-api-key")
 }
 

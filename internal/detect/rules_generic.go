@@ -507,6 +507,8 @@ func printableKey(v []byte) bool {
 			classes[1]++
 		case is(c, cDigit):
 			classes[2]++
+		case bytes.IndexByte([]byte("+/=-_.~"), c) >= 0:
+			// base64's and URL-safe alphabets' own: a mangled base64 key has only these
 		default:
 			classes[3]++
 		}
