@@ -263,6 +263,22 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 	if ks > 0 && (data[ks-1] == '?' || data[ks-1] == '&') {
 		a.query = true
 	}
+	// a property list's <key>apiToken</key> and the <string> after it
+	if ks >= 5 && string(data[ks-5:ks]) == "<key>" && bytes.HasPrefix(data[ke:], []byte("</key>")) {
+		q := ke + len("</key>")
+		for n := 0; q < len(data) && n < 16 && (data[q] == ' ' || data[q] == '\t' || data[q] == '\r' || data[q] == '\n'); n++ {
+			q++
+		}
+		if !bytes.HasPrefix(data[q:], []byte("<string>")) {
+			return a, false
+		}
+		vs, ve, ok := elementTextAt(data, q+len("<string>"))
+		if !ok {
+			return a, false
+		}
+		a.valStart, a.valEnd, a.quote = vs, ve, quoteXML
+		return a, true
+	}
 	// <apiToken>value</apiToken>, the value possibly on a line of its own
 	if ks > 0 && data[ks-1] == '<' && ke < len(data) && data[ke] == '>' {
 		vs := ke + 1
@@ -453,6 +469,9 @@ func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bo
 			q = skipSpaces(data, q+1)
 		}
 		q0, _, _, _ := skipQuote(data, q)
+		if hasPrefixFold(data, q0, "android:value") {
+			q0 += len("android:") // AndroidManifest's <meta-data android:name=… android:value=…>
+		}
 		if hasPrefixFold(data, q0, "value") {
 			if sub, ok := parseAssign(data, q0); ok && sub.keyEnd-sub.keyStart == 5 {
 				sub.keyStart, sub.keyEnd = ks, ke
@@ -473,6 +492,19 @@ func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bo
 		if vs, ve, ok := nextCellText(data, p); ok {
 			a.valStart, a.valEnd, a.quote = vs, ve, quoteXML
 			return a, true
+		}
+	}
+	// Windows' setx NAME "value" [/M]
+	if kq == 0 && ks >= 5 && hasPrefixFold(data, ks-5, "setx ") && a.spacedSep && p < len(data) {
+		vs, vq, esc, pct := skipQuote(data, p)
+		if vq == '"' && esc == 0 && !pct {
+			if end, found := closingQuote(data, vs, vq, 0, false); found && end > vs {
+				a.valStart, a.valEnd, a.quote = vs, end, vq
+				return a, true
+			}
+		} else if vq == 0 {
+			a.valStart, a.valEnd, a.quote = vs, unquotedEnd(data, vs), 0
+			return a, a.valEnd > vs
 		}
 	}
 	// ENV KEY value

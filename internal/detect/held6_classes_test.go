@@ -133,3 +133,19 @@ func TestHeld6ResendKey(t *testing.T) {
 	held5Want(t, []held5Case{{"dein token ist " + k + " bitte rotieren", "resend-api-key", k}})
 	held5Quiet(t, []string{"re_compile_pattern_buffer_with_flags", "re_Xw3kP9Qa"}, "resend-api-key")
 }
+
+// Mobile and Windows shapes: AndroidManifest meta-data, property-list key/string pairs,
+// setx.
+func TestHeld6MobileAndSetx(t *testing.T) {
+	v := "Hq7mZ2xKp9Lw4RtV8sNc3BdF6gJ1yUe5"
+	held5Want(t, []held5Case{
+		{`  <meta-data android:name="com.acme.sdk.api_token" android:value="` + v + `" />`, "generic-api-key", v},
+		{"  <key>AcmeApiToken</key>\n  <string>" + v + "</string>", "generic-api-key", v},
+		{`setx ACME_API_TOKEN "` + v + `" /M`, "generic-api-key", v},
+	})
+	held5Quiet(t, []string{
+		`  <meta-data android:name="com.acme.sdk.api_token" android:value="@string/acme_token" />`,
+		"  <key>AcmeApiToken</key>\n  <string>$(ACME_API_TOKEN)</string>",
+		`setx ACME_API_TOKEN "%ACME_TOKEN%" /M`,
+	}, "generic-api-key")
+}
