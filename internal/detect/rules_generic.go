@@ -237,7 +237,7 @@ func passwordAssign(a *assignment, key, v []byte) bool {
 	if hasPrefixFold(v, 0, "anonymous@") || a.anonUser && bytes.IndexByte(v, '@') > 0 {
 		return false // the anonymous FTP convention: an e-mail address, or part of one
 	}
-	return !notAPassword(key, v)
+	return !notAPassword(key, v) && !notPasswordText(v) && !(a.args && actionOnPassword(key))
 }
 
 // notAPassword reports the values that stand under a password's name in code,
@@ -534,7 +534,7 @@ func randomLetters(v []byte) bool {
 			up++
 			if i > 0 && isUpper(v[i-1]) || i+1 < len(v) && isUpper(v[i+1]) || i+2 < len(v) && !is(v[i+1], cLower|cUpper) {
 				humps++ // two capitals in a row: no camelCase word starts like that
-			} else if i+2 < len(v) && is(v[i+1], cLower) && isUpper(v[i+2]) {
+			} else if i+2 < len(v) && is(v[i+1], cLower) && isUpper(v[i+2]) && !twoLetterWord(c, v[i+1]) {
 				humps++ // a one-letter word
 			}
 		case is(c, cLower):
@@ -656,6 +656,9 @@ func identifierLike(v []byte) bool {
 			return false
 		}
 		letters += len(s)
+		if codeAcronym(s) {
+			return true
+		}
 		vowels, run := 0, 0
 		for _, c := range s {
 			switch lowerASCII(c) {
