@@ -1,0 +1,108 @@
+package detect
+
+import (
+	"testing"
+)
+
+// TestRealTreeClasses: one case a false-positive class found by triaging every non-test
+// finding on a Go module cache (3.5 GB) and /usr/share/doc, trees with no live secret.
+// Each case holds text of that class (written here, in the class's shape, not copied
+// from the trees), where nothing may be found, and beside it a leak of the same rule in
+// the shape a real one has, which must still be found: the class is dropped for its
+// reason, not for the provider or the key's name.
+func TestRealTreeClasses(t *testing.T) {
+	gh := ExpandExample("ghp_{gh}")
+	slack := ExpandExample("xoxb-{d:12}-{d:13}-{a:24}")
+	for _, c := range []struct {
+		class   string
+		example string // nothing secret may be found here
+		leak    string // and rule must find value here
+		rule    string
+		value   string
+	}{
+		{class: "a secret scanner's test vectors: a list named tps",
+			example: "func AcmeDeployToken() *config.Rule {\n\tr := config.Rule{RuleID: \"acme-deploy-token\"}\n\n\t// validate\n\ttps := []string{\n\t\t`GITHUB_TOKEN=" + gh + "`, // bare\n\t\t\"token: '" + gh + "'\",\n\t}\n\treturn utils.Validate(r, tps, nil)\n}\n",
+			// a list of that name closed above the value does not hold it
+			leak: "tps := []string{\"warmup\"}\nfps := 60\nclient := github.NewClient(\"" + gh + "\")\n",
+			rule: "github-pat", value: gh},
+		{class: "a secret scanner's test vectors: append to tps, a sample generator's call",
+			example: "\ttps = append(tps, utils.GenerateSampleSecrets(\"slack\", \"" + slack + "\")...)\n" +
+				"\tfps := map[string]string{\n\t\t\"notes.yml\": `bot: " + slack + "`,\n\t}\n",
+			leak: "\ttps = computeRate(window)\n\tbot := slack.New(\"" + slack + "\")\n",
+			rule: "slack-bot-token", value: slack},
+		{class: "an operation on a password named as a call's argument (RPC name, span name)",
+			example: "log.DebugContext(ctx, \"api call\", \"rpcName\", \"billing.members.resetPassword\", \"phase\", req)\n" +
+				"sp := tr.StartSpan(parent, \"admin_members_change_password\", \"billing\")\n" +
+				"err := cli.UpdatePasswd(\"mynewpassword\")\n",
+			// the same names as a field keep their value, and a setter's literal is found
+			leak: "this.resetPassword = 'Tb7$pL3qW9x';\nprops.setProperty(\"admin.password\", \"Vq8#mZ2!kTr\")\n",
+			rule: "password-assignment", value: "Vq8#mZ2!kTr"},
+		{class: "a type name where a password's value would stand",
+			example: "- message: 'limit in query must be of type password: \"float32\"'\n",
+			leak:    "- smtp:\n    password: \"fl0at32-Kq9!\"\n",
+			rule:    "password-assignment", value: "fl0at32-Kq9!"},
+		{class: "code between two string literals where a password's value would stand",
+			example: "out.Print(style.Dim(\"   AdminPass: \") + style.Bold(\"%s\", creds.Secret))\n",
+			leak:    "out.Print(\"AdminPass: \" + \"Mx4%rQ8zLp\")\nADMIN_PASS=\"Mx4%rQ8zLp\"\n",
+			rule:    "password-assignment", value: "Mx4%rQ8zLp"},
+		{class: "a host name where a password's value would stand (URL forms in an API's docs)",
+			example: "// Forms: `https://www.shop.org/x#y` * `https://admin@password:www.shop.org/`\n",
+			leak:    "# proxy\npassword: \"www-Kq9!zT7m\"\n",
+			rule:    "password-assignment", value: "www-Kq9!zT7m"},
+		{class: "a field's name where a password's value would stand (a list of option names)",
+			example: "switch opt {\ncase \"smtpCertificateKeyFilePassword\", \"tlsClientCertificateKeyPassword\":\n}\n",
+			leak:    "relayAuthKeyPassword: \"relayClientCertPassword7!\"\n",
+			rule:    "password-assignment", value: "relayClientCertPassword7!"},
+		{class: "prose about the password where its value would stand (a flag's help, a doc comment)",
+			example: "flag.StringVar(&pwFile, \"passwd\", \".htpasswd\", \"Passwd database\")\n// AdminPassword: Admin/password login.\n",
+			leak:    "db_passwd: \"Lw9#qT3 file\"\n",
+			rule:    "password-assignment", value: "Lw9#qT3 file"},
+		{class: "a name built of words and vowel-less code abbreviations (Http, Kms, Msg, Ok)",
+			example: "ReasonIdTokenHTTPRejected  LoginAuthRequestReason = \"IdTokenHttpRejected\"\n" +
+				"msgUserAuthPubKeyOk:    \"userAuthPubKeyOkMsg\",\n" +
+				"SealedEncryptionKey = \"X-Store-Internal-Encryption-S3-Kms-Sealed-Key\"\n",
+			leak: "SealedEncryptionKey = \"X7Kms9QwPz2LmRt4VbNc8Yd\"\n",
+			rule: "generic-api-key", value: "X7Kms9QwPz2LmRt4VbNc8Yd"},
+		{class: "a provider's key word followed by an English word of its keys' length",
+			example: "return \"Mockaroo builds fake rows for tests. Mockaroo API keys can be used to fetch and generate such rows.\"\n",
+			leak:    "MOCKAROO_API_KEY=7f3a9c2e\n",
+			rule:    "mockaroo-api-key", value: "7f3a9c2e"},
+		{class: "Google's fixed PKCS#12 password, printed in its API docs",
+			example: "// The password for the PKCS12 bundle is `notasecret`.\n",
+			leak:    "// The password for the PKCS12 bundle is `n0tAs3cr3t!Q`.\n",
+			rule:    "password-in-prose", value: "n0tAs3cr3t!Q"},
+	} {
+		e := Default()
+		for _, m := range scanAll(e, c.example) {
+			if m.Rule.Category == "secret" {
+				t.Errorf("%s: example text: got %s", c.class, describe([]Match{m}))
+			}
+		}
+		if ms := scanAll(e, c.leak); !hasMatch(ms, c.rule, c.value) {
+			t.Errorf("%s: leak text %q: want %s %q, got %s", c.class, c.leak, c.rule, c.value, describe(ms))
+		}
+	}
+}
+
+// TestInTestVectors: the list must enclose the value; a closed one, a scalar of that
+// name or none at all does not.
+func TestInTestVectors(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"tps := []string{\n\t\"K\",\n", true},
+		{"tps := map[string][]string{\"a\": {\"K", true},
+		{"\ttps = append(tps, `x := \"K", true},
+		{"tps := utils.GenerateSampleSecrets(\"x\", \"K", true},
+		{"tps := []string{\"a\"}\nkey := \"K", false},
+		{"tps = 40\nkey := \"K", false},
+		{"stps := []string{\"K", false},
+		{"key := \"K", false},
+		{"tps == []string{\"K", false},
+	} {
+		if got := inTestVectors([]byte(c.text), len(c.text)-1); got != c.want {
+			t.Errorf("inTestVectors(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
