@@ -147,6 +147,7 @@ var typeNames = map[string]bool{"string": true, "unicodestring": true, "ansistri
 //     color.Bold('" between two string literals);
 //   - a host name ("user@password:www.example.org/" in an API's documentation of URL
 //     forms): a value starting with "www.";
+//   - an htpasswd entry: a user name and the hash of a password (see hashedEntry);
 //   - a field's name: letters only, three words or more in camelCase or snake_case, the
 //     last of them a password word ("sslClientCertificateKeyPassword" in a list of
 //     option names);
@@ -163,7 +164,7 @@ func notPasswordText(v []byte) bool {
 	case ')', ']', '}', '+', ',':
 		return true
 	}
-	if hasPrefixFold(v, 0, "www.") {
+	if hasPrefixFold(v, 0, "www.") || hashedEntry(v) {
 		return true
 	}
 	if fieldNameOfPassword(v) {
@@ -277,4 +278,34 @@ func lowerWordAt(data []byte, i, dir int) bool {
 		n++
 	}
 	return n >= 2 && (i < 0 || i >= len(data) || !is(data[i], cAlnum|cUnder))
+}
+
+// hashedEntry reports "user:<crypt hash>", an htpasswd line: bcrypt ($2a$, $2b$, $2y$),
+// Apache MD5 ($apr1$), SHA-crypt ($5$, $6$), MD5-crypt ($1$) or {SHA}. It stores the
+// hash, from which the password is not read back.
+func hashedEntry(v []byte) bool {
+	c := bytes.IndexByte(v, ':')
+	if c <= 0 {
+		return false
+	}
+	h := v[c+1:]
+	for _, p := range []string{"$2a$", "$2b$", "$2y$", "$apr1$", "$5$", "$6$", "$1$", "{SHA}"} {
+		if bytes.HasPrefix(h, []byte(p)) && len(h) >= len(p)+20 {
+			return true
+		}
+	}
+	return false
+}
+
+// cursorWords, before "token", name a pagination cursor (pageToken, nextPageToken,
+// continuation_token, NextToken, syncToken): an opaque position in a listing that the
+// server hands to anyone who lists, not a credential. A page's access token
+// (PAGE_ACCESS_TOKEN) keeps "access" between the two and stays a secret's name.
+var cursorWords = map[string]bool{"page": true, "continuation": true, "cursor": true, "next": true, "sync": true,
+	"resume": true, "pagination": true}
+
+// cursorKey reports a key that ends in such a word and "token".
+func cursorKey(segs [][]byte) bool {
+	n := len(segs)
+	return n >= 2 && string(segs[n-1]) == "token" && cursorWords[string(segs[n-2])]
 }

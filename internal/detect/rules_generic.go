@@ -376,7 +376,7 @@ func saysNotSecret(segs [][]byte) bool {
 // accessKey) and rejects the ones that name something about a secret (token_count,
 // api_key_id, secret_arn).
 func secretKey(segs [][]byte) bool {
-	if len(segs) == 0 || notSecretTail[string(segs[len(segs)-1])] {
+	if len(segs) == 0 || notSecretTail[string(segs[len(segs)-1])] || cursorKey(segs) {
 		return false
 	}
 	if len(segs) == 1 && string(segs[0]) == "key" {
