@@ -389,6 +389,7 @@ func (x *exampleIndex) introduced(data []byte, start int) bool {
 	il := bytes.LastIndexByte(data[:in], '\n') + 1 // the introducing line
 	minInd := indentOf(data[ls:start])
 	fences := 0
+	items := listItem(data[ls+minInd : start]) // a list the line introduces ("Examples:" then "* …")
 	for lines := 0; ls > il && lines < 24; lines++ {
 		pe := ls - 1
 		ps := bytes.LastIndexByte(data[:pe], '\n') + 1
@@ -399,8 +400,9 @@ func (x *exampleIndex) introduced(data []byte, start int) bool {
 			continue // blank
 		}
 		if ps == il {
-			return fences%2 == 1 || minInd > ind
+			return fences%2 == 1 || minInd > ind || items && minInd >= ind
 		}
+		items = items && listItem(raw[ind:])
 		if t := raw[ind:]; bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")) {
 			fences++
 		}

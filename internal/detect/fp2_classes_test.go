@@ -73,9 +73,16 @@ func TestRealTreeClasses(t *testing.T) {
 			rule:    "password-assignment", value: "alice:Qm4vT8$zKp1!"},
 		{class: "a pagination cursor named like a token (pageToken, nextPageToken)",
 			example: "GET /storage/v1/b/bkt/o?maxResults=2&pageToken=Cg1vYmplY3QtMDAwMTI4Mw&prefix=logs\n" +
+				"{\"URL\": \"https://store.example/v1/o?alt=json\\u0026pageToken=Cg1vYmplY3QtMDAwMTI4Mw\\u0026prefix=x\"}\n" +
 				"{\"kind\": \"list\", \"nextPageToken\": \"Cg1vYmplY3QtMDAwMTI4Mw\"}\n",
 			leak: "{\"kind\": \"list\", \"page_access_token\": \"Cg1vYmplY3QtMDAwMTI4Mw9Xq\"}\n",
 			rule: "generic-api-key", value: "Cg1vYmplY3QtMDAwMTI4Mw9Xq"},
+		{class: "a list introduced as examples at the introducing line's own indentation",
+			example: "Braces quote a value. Examples:\n\n* `odbc:server=db;user id=app;password={Tq8;x}` // password is \"Tq8;x\"\n" +
+				"* `odbc:server=db;user id=app;password={Tq8}}x}` // password is \"Tq8}x\"\n",
+			// a list that no "Examples:" introduces keeps its values
+			leak: "Connection strings in use:\n\n* `odbc:server=db;user id=app;password={Tq8;x}` // password is \"Tq8;x\"\n",
+			rule: "password-in-prose", value: "Tq8;x"},
 		{class: "Google's fixed PKCS#12 password, printed in its API docs",
 			example: "// The password for the PKCS12 bundle is `notasecret`.\n",
 			leak:    "// The password for the PKCS12 bundle is `n0tAs3cr3t!Q`.\n",

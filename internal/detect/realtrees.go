@@ -304,8 +304,30 @@ func hashedEntry(v []byte) bool {
 var cursorWords = map[string]bool{"page": true, "continuation": true, "cursor": true, "next": true, "sync": true,
 	"resume": true, "pagination": true}
 
-// cursorKey reports a key that ends in such a word and "token".
+// cursorKey reports a key that ends in such a word and "token". The word may end a
+// longer segment: a query string escaped in JSON ("\u0026pageToken=") reads as one.
 func cursorKey(segs [][]byte) bool {
 	n := len(segs)
-	return n >= 2 && string(segs[n-1]) == "token" && cursorWords[string(segs[n-2])]
+	if n < 2 || string(segs[n-1]) != "token" {
+		return false
+	}
+	w := segs[n-2]
+	if cursorWords[string(w)] {
+		return true
+	}
+	return len(w) > 5 && isDigit(w[len(w)-5]) && cursorWords[string(w[len(w)-4:])]
+}
+
+// listItem reports a line that opens an item of a Markdown or plain-text list ("* ",
+// "- ", "+ ", "1. ", "2) "): introduced's "Examples:" followed by such items at its own
+// indentation introduces every one of them.
+func listItem(t []byte) bool {
+	if len(t) >= 2 && (t[0] == '*' || t[0] == '-' || t[0] == '+') && t[1] == ' ' {
+		return true
+	}
+	i := 0
+	for i < len(t) && i < 3 && isDigit(t[i]) {
+		i++
+	}
+	return i > 0 && i+1 < len(t) && (t[i] == '.' || t[i] == ')') && t[i+1] == ' '
 }
