@@ -41,7 +41,8 @@ func (sc *scanner) dropExamples() {
 	var x exampleIndex
 	kept := sc.ms[:0]
 	for _, m := range sc.ms {
-		if m.r.Category == finding.Secret && m.end-m.start >= 4 && (x.example(sc.data, m, sc.exampleAt) || sc.allowMarked(m.start, m.end) || inTestVectors(sc.data, m.start)) {
+		if m.r.Category == finding.Secret && m.end-m.start >= 4 && (x.example(sc.data, m, sc.exampleAt) || sc.allowMarked(m.start, m.end) || inTestVectors(sc.data, m.start) ||
+			integrityDigest(sc.data, m.start) || namesOwnProvider(m)) {
 			continue
 		}
 		kept = append(kept, m)

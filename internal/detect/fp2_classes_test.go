@@ -12,6 +12,8 @@ import (
 // reason, not for the provider or the key's name.
 func TestRealTreeClasses(t *testing.T) {
 	gh := ExpandExample("ghp_{gh}")
+	azure := ExpandExample("{b:76}AZSt{b:6}==")
+	cohere := ExpandExample("{a:40}")
 	slack := ExpandExample("xoxb-{d:12}-{d:13}-{a:24}")
 	for _, c := range []struct {
 		class   string
@@ -19,6 +21,7 @@ func TestRealTreeClasses(t *testing.T) {
 		leak    string // and rule must find value here
 		rule    string
 		value   string
+		format  string // scan as this structured format (ScanDocument), as the CLI does a file of it
 	}{
 		{class: "a secret scanner's test vectors: a list named tps",
 			example: "func AcmeDeployToken() *config.Rule {\n\tr := config.Rule{RuleID: \"acme-deploy-token\"}\n\n\t// validate\n\ttps := []string{\n\t\t`GITHUB_TOKEN=" + gh + "`, // bare\n\t\t\"token: '" + gh + "'\",\n\t}\n\treturn utils.Validate(r, tps, nil)\n}\n",
@@ -83,21 +86,43 @@ func TestRealTreeClasses(t *testing.T) {
 			// a list that no "Examples:" introduces keeps its values
 			leak: "Connection strings in use:\n\n* `odbc:server=db;user id=app;password={Tq8;x}` // password is \"Tq8;x\"\n",
 			rule: "password-in-prose", value: "Tq8;x"},
+		{class: "a Subresource Integrity digest (sha512-…) that fits a provider's alphabet and length",
+			example: "    \"node_modules/left-pad\": {\n      \"integrity\": \"sha512-" + azure + "\",\n",
+			leak:    "AZURE_STORAGE_KEY=" + azure + "\n",
+			rule:    "azure-identifiable-key", value: azure},
+		{class: "a schema's name that holds the provider's own key word (Cohere in …CoherenceInstance)",
+			example: "{\n  \"schemas\": {\n    \"AcmeCloudEvalPlatformV2CoherenceInput\": {\n      \"description\": \"Input for coherence metric.\",\n      \"id\": \"AcmeCloudEvalPlatformV2CoherenceInput\",\n      \"properties\": {\n        \"instance\": {\n          \"$ref\": \"AcmeCloudEvalPlatformV2CoherenceInstance\",\n          \"description\": \"Required. Coherence instance.\"\n        }\n      },\n      \"type\": \"object\"\n    }\n  }\n}\n",
+			leak:    "{\"COHERE_API_KEY\": \"" + cohere + "\"}\n",
+			rule:    "cohere-api-key", value: cohere, format: "json"},
+		{class: "a URL password that is only the word for one (pwd, mypassword)",
+			example: "// e.g. \"mongodb://user:pwd@localhost:27017\" or amqp://myuser:mypassword@localhost:5672\n",
+			leak:    "MONGO=mongodb://app:Kx9!mPz2@db.internal:27017/prod\n",
+			rule:    "mongodb-connection-string", value: "Kx9!mPz2"},
 		{class: "Google's fixed PKCS#12 password, printed in its API docs",
 			example: "// The password for the PKCS12 bundle is `notasecret`.\n",
 			leak:    "// The password for the PKCS12 bundle is `n0tAs3cr3t!Q`.\n",
 			rule:    "password-in-prose", value: "n0tAs3cr3t!Q"},
 	} {
 		e := Default()
-		for _, m := range scanAll(e, c.example) {
+		for _, m := range scanText(e, c.format, c.example) {
 			if m.Rule.Category == "secret" {
 				t.Errorf("%s: example text: got %s", c.class, describe([]Match{m}))
 			}
 		}
-		if ms := scanAll(e, c.leak); !hasMatch(ms, c.rule, c.value) {
+		if ms := scanText(e, c.format, c.leak); !hasMatch(ms, c.rule, c.value) {
 			t.Errorf("%s: leak text %q: want %s %q, got %s", c.class, c.leak, c.rule, c.value, describe(ms))
 		}
 	}
+}
+
+// scanText scans text as the CLI scans a file of format ("" for plain text).
+func scanText(e *Engine, format, text string) []Match {
+	if format == "" {
+		return scanAll(e, text)
+	}
+	var ms []Match
+	ScanDocument(e, format, []byte(text), func(l LineMatch) { ms = append(ms, Match{Rule: l.Rule, Value: l.Value}) })
+	return ms
 }
 
 // TestInTestVectors: the list must enclose the value; a closed one, a scalar of that

@@ -331,3 +331,41 @@ func listItem(t []byte) bool {
 	}
 	return i > 0 && i+1 < len(t) && (t[i] == '.' || t[i] == ')') && t[i+1] == ' '
 }
+
+// integrityDigest reports a value right after a Subresource Integrity algorithm
+// ("sha512-<base64>" in a package lock's "integrity"): the digest of a published
+// package, whatever provider's alphabet and length it happens to fit.
+func integrityDigest(data []byte, start int) bool {
+	for _, p := range []string{"sha256-", "sha384-", "sha512-"} {
+		if start >= len(p) && string(data[start-len(p):start]) == p {
+			return true
+		}
+	}
+	return false
+}
+
+// namesOwnProvider reports a match whose value is a name built of words and holds the
+// rule's own key word ("…V1CoherenceInstance" for Cohere's rule, found under a JSON
+// path that names a coherence metric): a schema's or a type's name, not a key, which
+// is random and never spells its issuer.
+func namesOwnProvider(m rawMatch) bool {
+	if m.r.prio <= prioGeneric || len(m.value) < 12 {
+		return false
+	}
+	v := []byte(m.value)
+	for _, k := range m.r.Keywords {
+		if len(k) >= 5 && allLetters(k) && indexFold(v, k) >= 0 {
+			return identifierLike(v)
+		}
+	}
+	return false
+}
+
+func allLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !is(s[i], cLower|cUpper) {
+			return false
+		}
+	}
+	return true
+}
