@@ -42,7 +42,7 @@ func (sc *scanner) dropExamples() {
 	kept := sc.ms[:0]
 	for _, m := range sc.ms {
 		if m.r.Category == finding.Secret && m.end-m.start >= 4 && (x.example(sc.data, m, sc.exampleAt) || sc.allowMarked(m.start, m.end) || inTestVectors(sc.data, m.start) ||
-			integrityDigest(sc.data, m.start) || namesOwnProvider(m)) {
+			integrityDigest(sc.data, m.start) || namesOwnProvider(m) || exampleSection(sc.data, m.start)) {
 			continue
 		}
 		kept = append(kept, m)

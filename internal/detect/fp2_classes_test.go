@@ -14,6 +14,7 @@ func TestRealTreeClasses(t *testing.T) {
 	gh := ExpandExample("ghp_{gh}")
 	azure := ExpandExample("{b:76}AZSt{b:6}==")
 	cohere := ExpandExample("{a:40}")
+	awsSecret := ExpandExample("{a:40}")
 	slack := ExpandExample("xoxb-{d:12}-{d:13}-{a:24}")
 	for _, c := range []struct {
 		class   string
@@ -98,6 +99,12 @@ func TestRealTreeClasses(t *testing.T) {
 			example: "// e.g. \"mongodb://user:pwd@localhost:27017\" or amqp://myuser:mypassword@localhost:5672\n",
 			leak:    "MONGO=mongodb://app:Kx9!mPz2@db.internal:27017/prod\n",
 			rule:    "mongodb-connection-string", value: "Kx9!mPz2"},
+		{class: "a fenced block in a Markdown section headed as an example or a sample",
+			example: "## Sample Response\n\nThe service answers:\n\n```xml\n<AssumeRoleResult>\n  <Credentials>\n    <SecretAccessKey>" + awsSecret +
+				"</SecretAccessKey>\n  </Credentials>\n</AssumeRoleResult>\n```\n",
+			// a section of another name keeps its values (TestExampleSection: the rest)
+			leak: "## Sample Response\n\n```\nok\n```\n\n## Rotating keys\n\n```xml\n<Credentials>\n  <SecretAccessKey>" + awsSecret + "</SecretAccessKey>\n</Credentials>\n```\n",
+			rule: "aws-secret-access-key", value: awsSecret},
 		{class: "Google's fixed PKCS#12 password, printed in its API docs",
 			example: "// The password for the PKCS12 bundle is `notasecret`.\n",
 			leak:    "// The password for the PKCS12 bundle is `n0tAs3cr3t!Q`.\n",
@@ -144,6 +151,29 @@ func TestInTestVectors(t *testing.T) {
 	} {
 		if got := inTestVectors([]byte(c.text), len(c.text)-1); got != c.want {
 			t.Errorf("inTestVectors(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+// TestExampleSection: only a fenced block under a "##"-or-deeper heading that names an
+// example or a sample.
+func TestExampleSection(t *testing.T) {
+	const v = "VALUE"
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"## Example\n\n```\nkey=" + v, true},
+		{"### Sample `POST` Request\n```sh\n# a comment\n## a shell comment too\ncurl -d key=" + v, true},
+		{"## Examples\n\n```\na\n```\nkey=" + v, false},              // after the fence closed
+		{"## Example\n```\na\n```\n## Deploy\n```\nkey=" + v, false}, // another section
+		{"# Example\nAPI_KEY=" + v, false},                           // a comment in a .env
+		{"# Example\n```\nAPI_KEY=" + v, false},                      // one '#'
+		{"## Counterexample\n```\nkey=" + v, false},
+		{"key=" + v, false},
+	} {
+		if got := exampleSection([]byte(c.text), len(c.text)-len(v)); got != c.want {
+			t.Errorf("exampleSection(%q) = %v, want %v", c.text, got, c.want)
 		}
 	}
 }

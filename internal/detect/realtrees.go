@@ -369,3 +369,59 @@ func allLetters(s string) bool {
 	}
 	return true
 }
+
+// exampleSectionWindow bounds how far above a value its section's heading is looked for.
+const exampleSectionWindow = 64 << 10
+
+// exampleSection reports a value inside a fenced code block of a Markdown section whose
+// heading names an example or a sample ("## Sample Response", "#### Example", "###
+// Testing an example with awscli"): API documentation shows there what a response or
+// a command looks like. Only a heading of two or more '#' counts (a lone "# example"
+// is as often a comment in a script or a .env), and only inside a fence, so the
+// section's own prose and configuration around it are not judged by its title. The
+// text is read forward from the window's start (the file's, in a file under 256 KB),
+// taken to be outside a fence there.
+func exampleSection(data []byte, start int) bool {
+	p := 0
+	if start > 256<<10 {
+		p = start - exampleSectionWindow
+		p += bytes.IndexByte(data[p:start], '\n') + 1
+	}
+	ls := bytes.LastIndexByte(data[:start], '\n') + 1
+	inFence := false
+	var heading []byte
+	for p < ls {
+		e := p + bytes.IndexByte(data[p:ls], '\n')
+		if e < p {
+			e = ls
+		}
+		line := data[p:e]
+		p = e + 1
+		t := line[indentOf(line):]
+		switch {
+		case bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")):
+			inFence = !inFence
+		case !inFence && len(t) > 3 && t[0] == '#' && t[1] == '#':
+			if h := bytes.TrimLeft(t, "#"); len(h) > 0 && h[0] == ' ' {
+				heading = h
+			}
+		}
+	}
+	return inFence && heading != nil && (wordIn(heading, "example") || wordIn(heading, "examples") || wordIn(heading, "sample"))
+}
+
+// wordIn reports w as a whole word of s, in any case.
+func wordIn(s []byte, w string) bool {
+	for i := 0; ; {
+		j := indexFold(s[i:], w)
+		if j < 0 {
+			return false
+		}
+		j += i
+		e := j + len(w)
+		if (j == 0 || !is(s[j-1], cAlnum)) && (e == len(s) || !is(s[e], cAlnum)) {
+			return true
+		}
+		i = j + 1
+	}
+}
