@@ -15,6 +15,7 @@ func TestRealTreeClasses(t *testing.T) {
 	azure := ExpandExample("{b:76}AZSt{b:6}==")
 	cohere := ExpandExample("{a:40}")
 	awsSecret := ExpandExample("{a:40}")
+	cfToken := ExpandExample("{u:40}")
 	slack := ExpandExample("xoxb-{d:12}-{d:13}-{a:24}")
 	for _, c := range []struct {
 		class   string
@@ -105,6 +106,20 @@ func TestRealTreeClasses(t *testing.T) {
 			// a section of another name keeps its values (TestExampleSection: the rest)
 			leak: "## Sample Response\n\n```\nok\n```\n\n## Rotating keys\n\n```xml\n<Credentials>\n  <SecretAccessKey>" + awsSecret + "</SecretAccessKey>\n</Credentials>\n```\n",
 			rule: "aws-secret-access-key", value: awsSecret},
+		{class: "a SHA-1 in hex where the provider's shape is mixed-case base64url (an ignore file's fingerprint)",
+			example: "9f2c1e7a44b0d3e8a1c5b6f70812a3b4c5d6e7f8:deploy/cloudflare.tf:cloudflare-api-token:12\n" +
+				"0a4d55e1f2b3c4d5e6f708192a3b4c5d6e7f8091:deploy/cloudflare.tf:cloudflare-api-token:30\n",
+			leak: "# cloudflare\nCLOUDFLARE_API_TOKEN=" + cfToken + "\n",
+			rule: "cloudflare-api-token", value: cfToken},
+		{class: "a URL password that is only the word for a secret (accessKey:secretKey@)",
+			example: "mc replicate add src/bkt --remote-bucket https://accessKey:secretKey@replica:9000/dst\n",
+			leak:    "mc replicate add src/bkt --remote-bucket https://replicator:Wq7!zK2mPx@replica:9000/dst\n",
+			rule:    "url-credentials", value: "Wq7!zK2mPx"},
+		{class: "URL credentials on the machine itself whose password is the user name with digits",
+			example: "export MC_HOST_a=http://svcuser:svcuser123@localhost:9001\nexport MC_HOST_b=http://svcuser2:svcuser123@127.0.0.1:9002\n",
+			// the same pair for a host elsewhere is a weak credential in use
+			leak: "export MC_HOST_a=http://svcuser:svcuser123@minio.prod.internal:9001\n",
+			rule: "url-credentials", value: "svcuser123"},
 		{class: "Google's fixed PKCS#12 password, printed in its API docs",
 			example: "// The password for the PKCS12 bundle is `notasecret`.\n",
 			leak:    "// The password for the PKCS12 bundle is `n0tAs3cr3t!Q`.\n",

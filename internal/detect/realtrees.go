@@ -425,3 +425,34 @@ func wordIn(s []byte, w string) bool {
 		i = j + 1
 	}
 }
+
+// hexDigestInWideShape reports a value of 32 or more lowercase hex digits where the
+// provider's shape takes capitals and letters past f as well (a Cloudflare token of 40
+// base64url characters): a random key of that alphabet is all hex with a probability
+// under 4^-32, a SHA-1 or SHA-256 (a commit id in an ignore file's fingerprint) always.
+func hexDigestInWideShape(v []byte, alpha *[256]bool) bool {
+	if len(v) < 32 || !alpha['G'] || !alpha['g'] {
+		return false
+	}
+	letters := 0
+	for _, c := range v {
+		switch {
+		case 'a' <= c && c <= 'f':
+			letters++
+		case !isDigit(c):
+			return false
+		}
+	}
+	// digits alone are no digest: a shape of that alphabet may be all digits by design
+	// (Discord's client secrets)
+	return letters > 0 && letters < len(v)
+}
+
+// sameStem reports a user name and password that are one word with different trailing
+// digits ("svc:svc123", "repl2:repl123"): demoCredentials takes it, on the machine
+// itself, as it takes a password equal to the user name.
+func sameStem(user, pw []byte) bool {
+	u := bytes.TrimRight(user, "0123456789")
+	p := bytes.TrimRight(pw, "0123456789")
+	return len(u) >= 3 && bytes.Equal(u, p) && (len(u) < len(user) || len(p) < len(pw))
+}

@@ -123,7 +123,7 @@ func hostLike(h []byte) bool {
 // names reserved for documentation, example.com, are not taken as a sign: peers' test
 // cases count MongoDB's documented "…@mongodb0.example.com" strings as secrets to find.)
 func demoCredentials(user, pw, host []byte) bool {
-	if !bytes.Equal(user, pw) {
+	if !bytes.Equal(user, pw) && !sameStem(user, pw) {
 		return false
 	}
 	h := host
