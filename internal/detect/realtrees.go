@@ -426,12 +426,14 @@ func wordIn(s []byte, w string) bool {
 	}
 }
 
-// hexDigestInWideShape reports a value of 32 or more lowercase hex digits where the
-// provider's shape takes capitals and letters past f as well (a Cloudflare token of 40
-// base64url characters): a random key of that alphabet is all hex with a probability
-// under 4^-32, a SHA-1 or SHA-256 (a commit id in an ignore file's fingerprint) always.
+// hexDigestInWideShape reports a SHA-1 or SHA-256 in lowercase hex (40 or 64 digits)
+// where the provider's shape takes capitals and letters past f as well (a Cloudflare
+// token of 40 base64url characters): a random key of that alphabet is all hex with a
+// probability under 4^-40, a commit id in an ignore file's fingerprint always. (32 hex
+// digits are left alone: several providers' keys are hex of that length though their
+// shapes here are wider.)
 func hexDigestInWideShape(v []byte, alpha *[256]bool) bool {
-	if len(v) < 32 || !alpha['G'] || !alpha['g'] {
+	if len(v) != 40 && len(v) != 64 || !alpha['G'] || !alpha['g'] {
 		return false
 	}
 	letters := 0
