@@ -120,6 +120,10 @@ func TestRealTreeClasses(t *testing.T) {
 			// the same pair for a host elsewhere is a weak credential in use
 			leak: "export MC_HOST_a=http://svcuser:svcuser123@minio.prod.internal:9001\n",
 			rule: "url-credentials", value: "svcuser123"},
+		{class: "a qualified type name after the word bearer (a struct field's declaration)",
+			example: "type tokenTransport struct {\n\tinner  http.RoundTripper\n\tbearer authn.RegistryAuthConfig\n}\n",
+			leak:    "req.Header.Set(\"Authorization\", \"Bearer Zk8qT2mXw9LpR4vB7nC1\")\n",
+			rule:    "bearer-token", value: "Zk8qT2mXw9LpR4vB7nC1"},
 		{class: "Google's fixed PKCS#12 password, printed in its API docs",
 			example: "// The password for the PKCS12 bundle is `notasecret`.\n",
 			leak:    "// The password for the PKCS12 bundle is `n0tAs3cr3t!Q`.\n",
