@@ -13,9 +13,11 @@
 #     "held3" a fourth (tools/evalcorpus/held3.go) whose first run was out of sample and
 #     which was tuned on after it, and "held4" a fifth (held4.go, infrastructure, CI, HTTP,
 #     Windows, chat exports, mail, seven more languages), first run out of sample, then tuned on.
-#  3. PEERS — trufflehog's detector pattern tests and gitleaks' rule examples, read from
-#     the fetched mirrors (/work/.mirror) at run time by tools/peercases; skipped when the
-#     mirrors are absent.
+#  3. PEERS — trufflehog's detector pattern tests, gitleaks' rule examples, Nosey Parker's
+#     and Kingfisher's rule examples (each of the last two split in a half A tuned on and a
+#     half B held out), read from the fetched mirrors (/work/.mirror) at run time by
+#     tools/peercases; a set is skipped when its mirror is absent (KINGFISHER_MIRROR and
+#     NOSEYPARKER_MIRROR name other copies).
 #  4. REAL TREES — the Go toolchain's src (and TREES=name=DIR,… more), no live secrets:
 #     time with every core and every non-test finding for triage.
 #
@@ -57,6 +59,9 @@ go build -o "$TOOLS/evalcorpus" ./tools/evalcorpus
 go build -o "$TOOLS/peercases" ./tools/peercases
 th_args=()
 if [ -n "$TRUFFLEHOG" ]; then th_args=(-trufflehog "$TRUFFLEHOG"); fi
+peer_args=()
+if [ -n "${NOSEYPARKER_MIRROR:-}" ]; then peer_args+=(-noseyparker-mirror "$NOSEYPARKER_MIRROR"); fi
+if [ -n "${KINGFISHER_MIRROR:-}" ]; then peer_args+=(-kingfisher-mirror "$KINGFISHER_MIRROR"); fi
 
 has() { case " $SECTIONS " in *" $1 "*) return 0 ;; esac; return 1; }
 
@@ -93,7 +98,7 @@ fi
 if has peers; then
 	echo
 	echo "== 3. PEERS: each other's test cases (read from the fetched mirrors at run time) =="
-	"$TOOLS/peercases" -leakwatch "$TOOLS/leakwatch-bench" -gitleaks "$TOOLS/gitleaks" "${th_args[@]}" -out "$OUT/peers"
+	"$TOOLS/peercases" -leakwatch "$TOOLS/leakwatch-bench" -gitleaks "$TOOLS/gitleaks" "${th_args[@]}" "${peer_args[@]}" -out "$OUT/peers"
 fi
 
 if has trees; then

@@ -459,6 +459,30 @@ func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bo
 			return a, true
 		}
 	}
+	// KEY value: a setting whose key and value are parted by blanks alone, as Java
+	// .properties files, ssh_config, nginx and many daemons' configuration write it
+	// ("api.token   Qm7…", "apiKey Qm7…;"). Only a key that reads as a setting name
+	// (configName), first on its line, with the value last on it: "API_TOKEN is
+	// required" is prose, not a setting. The shape is also a Go import with an alias
+	// (secretkeys "example.org/api/secretkeys"), a struct field and its type
+	// (OneTimePassword *string) and nginx's proxy_pass http://upstream, so the value
+	// must look generated (blankSettingValue).
+	if kq == 0 && configName(data[ks:ke]) && ke < len(data) && (data[ke] == ' ' || data[ke] == '\t') && lineStartAt(data, ks) {
+		vs := skipSpaces(data, ke)
+		if vs < len(data) && (data[vs] == '"' || data[vs] == '\'') {
+			q := data[vs]
+			if end, found := closingQuote(data, vs+1, q, 0, false); found && end > vs+1 && restBlank(data, end+1) && blankSettingValue(data[vs+1:end]) {
+				a.valStart, a.valEnd, a.quote = vs+1, end, q
+				return a, true
+			}
+			return a, false
+		}
+		ve := unquotedEnd(data, vs)
+		if ve > vs && restBlank(data, ve) && blankSettingValue(data[vs:ve]) {
+			a.valStart, a.valEnd, a.quote = vs, ve, 0
+			return a, true
+		}
+	}
 	// --flag value
 	if kq == 0 && (ks >= 2 && data[ks-1] == '-' && data[ks-2] == '-' || ke-ks > 2 && data[ks] == '-' && data[ks+1] == '-') &&
 		data[ke-1] != '.' && p < len(data) && data[p-1] == ' ' && (is(data[p], cAlnum) || data[p] == '"' || data[p] == '\'') {
@@ -474,6 +498,37 @@ func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bo
 		return a, a.valEnd > a.valStart
 	}
 	return a, false
+}
+
+// lineStartAt reports whether only blanks stand between the start of p's line and p.
+func lineStartAt(data []byte, p int) bool {
+	for p > 0 && (data[p-1] == ' ' || data[p-1] == '\t') {
+		p--
+	}
+	return p == 0 || data[p-1] == '\n' || data[p-1] == '\r'
+}
+
+// blankSettingValue accepts the value of a blank-separated setting: a generated-looking
+// string, not a URL, host:port, import path, pointer type or variable.
+func blankSettingValue(v []byte) bool {
+	if len(v) < 12 || bytes.IndexByte(v, ':') >= 0 || bytes.IndexAny(v[:1], "*&$%{<[(") >= 0 {
+		return false
+	}
+	if i := bytes.IndexByte(v, '/'); i >= 0 && bytes.IndexByte(v[:i], '.') >= 0 {
+		return false // example.org/path
+	}
+	return generatedBody(0)(v)
+}
+
+// restBlank reports whether the line holding p has nothing but blanks and a ';' from
+// p to its end.
+func restBlank(data []byte, p int) bool {
+	for ; p < len(data) && data[p] != '\n' && data[p] != '\r'; p++ {
+		if c := data[p]; c != ' ' && c != '\t' && c != ';' {
+			return false
+		}
+	}
+	return true
 }
 
 // setterName reports a camelCase setter or builder name: setPassword, withApiKey.

@@ -28,6 +28,10 @@ func addSeeds(f *testing.F) {
 	f.Add([]byte(`x := fmt.Sprintf("password=%s %s", "a", `))
 	f.Add([]byte(`s = string.Format("Password={9};", "a")`))
 	f.Add([]byte("C=eyJwYXNzd29yZCI6IkFiY2RlZiMxMjM0In0="))
+	// blank-separated settings (Kingfisher's classes): quoted, unquoted, cut short
+	f.Add([]byte("  api.token   Wd4kR8xT2mLq7Zp3Vb9Y;\n"))
+	f.Add([]byte("apiKey \"Wd4kR8xT2mLq7Zp3Vb9Y"))
+	f.Add([]byte("\tproxy_pass http://upstream;\r\nAPI_TOKEN "))
 	f.Add([]byte("curl -u a:'b"))
 	f.Add([]byte("sshpass -p '"))
 	f.Add([]byte(`.password("`))

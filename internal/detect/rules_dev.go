@@ -142,6 +142,12 @@ var devTokens = []tk{
 		re:  `CCIPAT_[A-Za-z0-9]{22}_[a-f0-9]{40}`,
 		ex:  []string{`CIRCLECI_TOKEN=CCIPAT_{a:22}_{h:40}`},
 		nex: []string{`CCIPAT_{a:22}`}},
+	{id: "circleci-project-token", title: "CircleCI project API token", provider: "CircleCI", sev: finding.High,
+		// CircleCI's changelog gives both new token kinds one layout: CCIPAT_ for a
+		// person's, CCIPRJ_ for a project's, a base58 UUID and 40 hex digits
+		re:  `CCIPRJ_[A-Za-z0-9]{22}_[a-f0-9]{40}`,
+		ex:  []string{`CIRCLE_PROJECT_TOKEN=CCIPRJ_{a:22}_{h:40}`},
+		nex: []string{`CCIPRJ_{a:22}`, `CCIPRJ_{a:22}_{h:20}`}},
 	{id: "buildkite-token", title: "Buildkite API access token", provider: "Buildkite", sev: finding.High,
 		re:  `bkua_[a-f0-9]{40}`,
 		ex:  []string{`BUILDKITE_API_TOKEN=bkua_{h:40}`},

@@ -32,7 +32,10 @@ var formatTokens = []tk{
 	{id: "azure-devops-pat-identifiable", title: "Azure DevOps personal access token (identifiable format)", provider: "Microsoft Azure", sev: finding.Critical,
 		// Since 2024 Azure DevOps issues 84-character PATs carrying the signature "AZDO"
 		// at a fixed place near their end.
-		re: `[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}`, lits: []string{"AZDO"}, back: 76, check: generatedBody(0),
+		// Only the first 52 characters are random: Microsoft's identifiable key format
+		// fills the fields after them (a "JQQJ" signature, reserved bytes, the date) with
+		// runs of "A" for zero bits, which the placeholder test would take for padding.
+		re: `[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}`, lits: []string{"AZDO"}, back: 76, check: randomHead(52), bodyOK: randomHead(52),
 		ex:  []string{`AZURE_DEVOPS_EXT_PAT={a:52}JQQJ99{a:18}AZDO{a:4}`, `{a:76}AZDO{a:4}`},
 		nex: []string{`{a:40}AZDO{a:4}`, `{a:76}AZDO{a:4}X`, `AZDO_ORG_URL=https://dev.azure.com/contoso`}},
 	{id: "grafana-api-key-legacy", title: "Grafana API key (legacy base64 format)", provider: "Grafana Labs", sev: finding.High,
@@ -61,6 +64,15 @@ func generatedBody(skip int) func([]byte) bool {
 			b = b[i+1:]
 		}
 		return classCount(b) >= 2 && !isPlaceholder(b) && !wordy(b)
+	}
+}
+
+// randomHead applies the test of generatedBody to the first n bytes of a token alone:
+// those of a format whose later fields are structured rather than random.
+func randomHead(n int) func([]byte) bool {
+	g := generatedBody(0)
+	return func(v []byte) bool {
+		return len(v) >= n && g(v[:n])
 	}
 }
 

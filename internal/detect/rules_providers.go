@@ -206,7 +206,9 @@ var providers = []pv{
 	pvs("codemagic", "Codemagic", "codemagic", "{k:43}"),
 	pvs("codequiry", "Codequiry", "codequiry", "{n:64}"),
 	pvs("coinapi", "CoinAPI", "coinapi", "{o:36}"),
-	pvs("coinbase", "Coinbase", "coinbase", "{u:64}"),
+	// Coinbase's API keys of the v2 API: a 16-character key and a 32-character secret
+	// of letters and digits (both sent as CB-ACCESS-KEY and used to sign requests)
+	pvs("coinbase", "Coinbase", "coinbase", "{u:64}", "{a:32}", "{a:16}"),
 	pvs("coinlayer", "coinlayer", "coinlayer", "{L:32}"),
 	pvs("coinlib", "Coinlib", "coinlib", "{L:16}"),
 	pvs("collect2", "Collect2", "collect2", "{uuid}"),
@@ -823,5 +825,14 @@ var prefixedTokens = []tk{
 	pfx("stripe-payment-intent-secret", "Stripe", "pi_{a:24}_secret_{a:25}"),
 	pfx("tailscale-api-key", "Tailscale", "tskey-{l:3-12}-{k:4-40}-{k:10-80}"),
 	pfx("trufflehog-enterprise-key", "TruffleHog", "thog-key-{h:16}"),
+	// EasyPost: "EZAK" production and "EZTK" test keys, 54 letters and digits after.
+	// EasyPost's documentation names the two kinds but not their layout; this is the
+	// one secret scanners' rule sets (GitLab's, gitleaks') give them.
+	pfx("easypost-api-key", "EasyPost", "EZAK{a:54}"),
+	pfx("easypost-test-api-key", "EasyPost", "EZTK{a:54}"),
+	// Ionic Appflow personal access tokens (IONIC_TOKEN). Ionic's documentation does not
+	// give the layout; it is the one peers' detectors use (GitGuardian lists the token
+	// as prefixed).
+	pfx("ionic-personal-access-token", "Ionic", "ion_{a:42}"),
 	pfx("trufflehog-enterprise-secret", "TruffleHog", "thog-secret-{h:32}"),
 }

@@ -157,6 +157,16 @@ func openSQLite(path string, opts Options) (*DB, error) {
 	if chErr != nil {
 		return nil, fmt.Errorf("history: %w", chErr)
 	}
+	// SQLite reuses -wal and -shm files a killed process left as they are: those of a
+	// store that once had looser permissions would go on holding new runs readable by
+	// others.
+	for _, side := range []string{path + "-wal", path + "-shm"} {
+		if st, err := os.Lstat(side); err == nil && st.Mode().IsRegular() && st.Mode().Perm() != 0o600 {
+			if err := os.Chmod(side, 0o600); err != nil {
+				return nil, fmt.Errorf("history: %w", err)
+			}
+		}
+	}
 	busy := opts.BusyTimeout
 	if busy <= 0 {
 		busy = 10 * time.Second

@@ -289,6 +289,39 @@ func TestSQLiteFilesArePrivate(t *testing.T) {
 	}
 }
 
+// TestSQLiteLeftoverSideFilesArePrivate: a store made with loose permissions (by hand,
+// or by an older version under umask 022) and left by a process that was killed keeps
+// its -wal and -shm files; SQLite reuses them as they are, so the next runs' findings
+// would be written to a world-readable -wal unless leakwatch tightens them too.
+func TestSQLiteLeftoverSideFilesArePrivate(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "h.db")
+	// The first store is left open, as a killed process leaves it, with all three
+	// files made readable by everyone.
+	first := open(t, path)
+	if _, err := first.SaveRun(context.Background(), RunRecord{Group: "g", Started: time.Now(), Report: sampleReport(1)}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		if err := os.Chmod(path+suffix, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d := open(t, path)
+	if _, err := d.SaveRun(context.Background(), RunRecord{Group: "g", Started: time.Now(), Report: sampleReport(1)}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		st, err := os.Stat(path + suffix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Mode().Perm() != 0o600 {
+			t.Errorf("%s has mode %v, want 0600", filepath.Base(path+suffix), st.Mode().Perm())
+		}
+	}
+}
+
 func TestPostgresURLNeverShowsPassword(t *testing.T) {
 	got := safeURL("postgres://lw:s3cret-pw@db.internal:5432/leakwatch?sslmode=require&password=x")
 	if strings.Contains(got, "s3cret") || strings.Contains(got, "password=") || !strings.Contains(got, "lw@db.internal") {

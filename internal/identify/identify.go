@@ -162,7 +162,14 @@ type run struct {
 // Identify decides what answers on ep. It returns an error only when no connection
 // could be made at all (the port closed since discovery, a timeout, scope); anything
 // that answers, or accepts and stays silent, is named.
-func (d *Identifier) Identify(ctx context.Context, ep store.Endpoint, opts *store.Options) (*store.Identity, error) {
+func (d *Identifier) Identify(ctx context.Context, ep store.Endpoint, opts *store.Options) (id *store.Identity, err error) {
+	// Matchers parse what hostile servers send: one that panics costs this endpoint an
+	// error, never the scan (see contained for the goroutines).
+	defer func() {
+		if p := recover(); p != nil {
+			id, err = nil, fmt.Errorf("identification crashed on what the server sent: %v", p)
+		}
+	}()
 	o := opts.WithDefaults()
 	r := &run{d: d, ep: ep, o: &o}
 	for _, e := range d.entries {
@@ -415,7 +422,9 @@ func (r *run) layer(parent context.Context, useTLS bool, a net.Conn) (*store.Ide
 	events := make(chan event, len(open)+1)
 	pending := 1
 	sendAt := time.Now()
-	go func() { events <- r.exchange(ctx, a, cv, useTLS, first, sendAt.Add(r.o.IOTimeout)) }()
+	go func() {
+		events <- contained(func() event { return r.exchange(ctx, a, cv, useTLS, first, sendAt.Add(r.o.IOTimeout)) })
+	}()
 
 	// 3. The round: when the first answer decided nothing, or at the end of the banner
 	// wait while it is still awaited.
@@ -520,9 +529,21 @@ func (r *run) round(ctx context.Context, useTLS bool, open []opening, parallel i
 		go func(p opening) {
 			defer func() { <-slots }()
 			defer release()
-			events <- r.open(ctx, useTLS, p, deadline)
+			events <- contained(func() event { return r.open(ctx, useTLS, p, deadline) })
 		}(p)
 	}
+}
+
+// contained runs one exchange of identification on its own goroutine's behalf: a
+// matcher that panics on what a server sent makes it an error event instead of ending
+// the process, which a recover in Identify could not prevent from another goroutine.
+func contained(f func() event) (ev event) {
+	defer func() {
+		if p := recover(); p != nil {
+			ev = event{err: fmt.Errorf("identification crashed on what the server sent: %v", p)}
+		}
+	}()
+	return f()
 }
 
 // open makes one connection of the round and says p on it.

@@ -245,7 +245,8 @@ func candidates(probers []store.Prober, ep store.Endpoint) []store.Prober {
 // ProbeEndpoint identifies one endpoint and has the product that answers explore it,
 // within the target timeout, and turns the result into findings. It never panics on a
 // prober's behalf: a panicking prober is reported as an error for that endpoint only.
-func ProbeEndpoint(ctx context.Context, cfg *Config, ep store.Endpoint) Outcome {
+func ProbeEndpoint(ctx context.Context, cfg *Config, ep store.Endpoint) (o Outcome) {
+	defer boundOutcome(&o)
 	start := time.Now()
 	if cfg.identifier == nil || cfg.explorers == nil {
 		if err := cfg.Validate(); err != nil {
@@ -327,6 +328,7 @@ func probeInTurn(runCtx, ctx context.Context, cfg *Config, ep store.Endpoint, pr
 // scan's (verification is not bounded by the target's deadline).
 func finish(ctx context.Context, cfg *Config, out *Outcome, p store.Prober, res *store.Result, err error, start time.Time) {
 	ep := out.Endpoint
+	boundResult(res)
 	svc := res.Service
 	svc.Host = ep.Host()
 	svc.Port = ep.Port
@@ -341,6 +343,7 @@ func finish(ctx context.Context, cfg *Config, out *Outcome, p store.Prober, res 
 	}
 	if err != nil {
 		svc.Error = err.Error()
+		bound(&svc.Error, maxErrorLen)
 		if svc.Status == "" {
 			svc.Status = store.StatusOf(err)
 		}
@@ -358,6 +361,11 @@ func finish(ctx context.Context, cfg *Config, out *Outcome, p store.Prober, res 
 	}
 	svc.Duration = time.Since(start).Round(time.Millisecond).String()
 	out.Findings = analyze(ctx, cfg, p, &svc, res)
+	// Detection adds what it found where: the path of a match inside a document is the
+	// server's words too.
+	for i := range out.Findings {
+		boundFinding(&out.Findings[i])
+	}
 	out.Service = &svc
 }
 

@@ -66,7 +66,8 @@ func classify(cases []testCase) classes {
 			// the same string is a true positive (of another rule, or of this one
 			// under another file name), or the rule rejects it only by listing it
 			k = contested
-		case c.Source == "noseyparker" && (c.Name == npShouldMatch || holdsWanted(c.Input, wanted)):
+		case c.Source == "noseyparker" && (c.Name == npShouldMatch || holdsWanted(c.Input, wanted)),
+			c.Source == "kingfisher" && holdsWanted(c.Input, wanted):
 			// the rule file's own comment says its pattern should match this one, or
 			// another rule's example wants the value
 			k = contested

@@ -1,7 +1,8 @@
 // Command peercases scores leakwatch, gitleaks and trufflehog on each other's test
-// cases: trufflehog's detector pattern tests (pkg/detectors/*/…_test.go, Test…_Pattern)
-// and gitleaks' rule examples (the true and false positives its rule generators
-// validate). The cases are read from the peers' source in the mirrors that the search
+// cases: trufflehog's detector pattern tests (pkg/detectors/*/…_test.go, Test…_Pattern),
+// gitleaks' rule examples (the true and false positives its rule generators
+// validate), and the rule examples of Nosey Parker and of MongoDB's Kingfisher (each in
+// two halves, the second held out: see noseyparker.go and kingfisher.go). The cases are read from the peers' source in the mirrors that the search
 // tool's fetch brings (/work/.mirror/<owner>+<name>/repo) at run time; nothing of
 // theirs is stored in this repository. When a mirror is absent its set is skipped.
 //
@@ -36,6 +37,7 @@ func main() {
 		thMirror = flag.String("trufflehog-mirror", "/work/.mirror/trufflesecurity+trufflehog/repo", "bare git directory of trufflehog")
 		glMirror = flag.String("gitleaks-mirror", "/work/.mirror/gitleaks+gitleaks/repo", "bare git directory of gitleaks")
 		npMirror = flag.String("noseyparker-mirror", "/work/.mirror/praetorian-inc+noseyparker/repo", "bare git directory of Nosey Parker (its half B is held out: misses never printed)")
+		kfMirror = flag.String("kingfisher-mirror", "/work/.mirror/mongodb+kingfisher/repo", "bare git directory of MongoDB's Kingfisher (its half B is held out: misses never printed)")
 		lw       = flag.String("leakwatch", "bin/leakwatch", "leakwatch binary")
 		gl       = flag.String("gitleaks", "", "gitleaks binary (empty: skip)")
 		th       = flag.String("trufflehog", "", "trufflehog binary (empty: skip)")
@@ -48,7 +50,8 @@ func main() {
 		name  string
 		cases []testCase
 		skip  int
-		held  bool // held out: leakwatch's misses on it are never printed
+		held  bool   // held out: leakwatch's misses on it are never printed
+		note  string // what the legend adds about how the set was read
 	}
 	var sets []set
 	if isDir(*thMirror) {
@@ -61,7 +64,7 @@ func main() {
 		if err != nil {
 			fatal(err)
 		}
-		sets = append(sets, set{"trufflehog pattern tests", cs, skip, false})
+		sets = append(sets, set{"trufflehog pattern tests", cs, skip, false, ""})
 	} else {
 		fmt.Printf("peercases: no trufflehog mirror at %s; skipping its cases\n", *thMirror)
 	}
@@ -75,7 +78,7 @@ func main() {
 		if err != nil {
 			fatal(err)
 		}
-		sets = append(sets, set{"gitleaks rule examples", cs, skip, false})
+		sets = append(sets, set{"gitleaks rule examples", cs, skip, false, ""})
 	} else {
 		fmt.Printf("peercases: no gitleaks mirror at %s; skipping its cases\n", *glMirror)
 	}
@@ -93,11 +96,20 @@ func main() {
 				repo.close()
 				fatal(err)
 			}
-			sets = append(sets, set{h.name, cs, skip, h.held})
+			sets = append(sets, set{h.name, cs, skip, h.held, ""})
 		}
 		repo.close()
 	} else {
 		fmt.Printf("peercases: no Nosey Parker mirror at %s; skipping its cases\n", *npMirror)
+	}
+	if isDir(*kfMirror) {
+		if err := kingfisherSets(*kfMirror, *npMirror, func(name string, cs []testCase, skip int, held bool, note string) {
+			sets = append(sets, set{name, cs, skip, held, note})
+		}); err != nil {
+			fatal(err)
+		}
+	} else {
+		fmt.Printf("peercases: no Kingfisher mirror at %s; skipping its cases\n", *kfMirror)
 	}
 	if len(sets) == 0 {
 		return
@@ -120,7 +132,7 @@ func main() {
 		legends = append(legends, fmt.Sprintf("%s: %d cases read, %d not evaluable; positives left out for every tool: %d with an invalid checksum or structure; "+
 			"negatives outside the clean set: %d where the peer's own matcher wants its keyword nearer, %d contested (holding a value another of the peer's positive cases wants — another detector's token, one part of a multi-part credential, "+
 			"a true positive of another gitleaks rule — a value the peer rejects only by listing it, or a credential valid by its own structure: a JWT, a parseable private key)",
-			s.name, len(s.cases)+s.skip, s.skip, cls.count[leftOut], cls.count[distance], cls.count[contested]))
+			s.name, len(s.cases)+s.skip, s.skip, cls.count[leftOut], cls.count[distance], cls.count[contested])+s.note)
 		tools := []struct {
 			name string
 			run  func(dir, out string) (map[int][]found, time.Duration, error)
@@ -202,6 +214,44 @@ func distanceCase(name string) bool {
 		strings.Contains(n, "too far") || strings.Contains(n, "outside")
 }
 
+// kingfisherSets reads Kingfisher's two halves; the Nosey Parker mirror, when present,
+// decides the halves of the rules the two share and the examples dropped as duplicates.
+func kingfisherSets(kfDir, npDir string, add func(name string, cs []testCase, skip int, held bool, note string)) error {
+	repo, err := newGitRepo(kfDir)
+	if err != nil {
+		return err
+	}
+	defer repo.close()
+	var np *gitRepo
+	// Without Nosey Parker's ids the halves are not the ones tuned on: a case of the
+	// held-out half could land in the other, so neither half's misses are printed then.
+	note := "; Nosey Parker mirror absent: halves by Kingfisher's own ids, no duplicates dropped, no misses printed"
+	if isDir(npDir) {
+		r, err := newGitRepo(npDir)
+		if err != nil {
+			return err
+		}
+		defer r.close()
+		np = &r
+		note = ""
+	}
+	for _, h := range []struct {
+		half, name string
+		held       bool
+	}{{"A", "kingfisher examples, half A", false}, {"B", "kingfisher examples, half B (held out)", true}} {
+		cs, skip, dup, err := kingfisherCases(repo, np, h.half)
+		if err != nil {
+			return err
+		}
+		n := note
+		if np != nil {
+			n = fmt.Sprintf("; %d examples dropped as identical to Nosey Parker's", dup)
+		}
+		add(h.name, cs, skip, h.held || np == nil, n)
+	}
+	return nil
+}
+
 func isDir(p string) bool {
 	st, err := os.Stat(p)
 	return err == nil && st.IsDir()
@@ -237,20 +287,28 @@ func detected(c testCase, fs []found) bool {
 	var wants []string
 	for _, w := range c.Want {
 		if w != "" && strings.Contains(c.Input, w) {
-			wants = append(wants, w)
+			wants = append(wants, unescapeBreaks(w))
 		}
 	}
 	if len(wants) == 0 {
 		return true
 	}
 	for _, f := range fs {
+		v := unescapeBreaks(f.value)
 		for _, w := range wants {
-			if f.value == "" || strings.Contains(w, f.value) && len(f.value) >= 6 || strings.Contains(f.value, w) {
+			if v == "" || strings.Contains(w, v) && len(v) >= 6 || strings.Contains(v, w) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// unescapeBreaks writes the line breaks of a value as one "\n" whether they were
+// written out ("\r\n" escapes in a JSON string) or not: a tool that reports a key
+// with its escapes decoded has found the value a case wants written with them.
+func unescapeBreaks(s string) string {
+	return strings.NewReplacer(`\r\n`, "\n", `\n`, "\n", "\r\n", "\n").Replace(s)
 }
 
 // caseIndex reads the case number from a file name the run wrote (00042.txt).

@@ -42,11 +42,11 @@ func npHalf(id string) string {
 	return "B"
 }
 
-// noseyparkerCases returns the cases of the rules of one half ("A" or "B").
-func noseyparkerCases(repo gitRepo, half string) ([]testCase, int, error) {
+// npLoad reads every Nosey Parker rule and the ids of its default ruleset.
+func npLoad(repo gitRepo) ([]npRule, map[string]bool, error) {
 	b, err := repo.read(npDefaultRuleset)
 	if err != nil {
-		return nil, 0, err
+		return nil, nil, err
 	}
 	var rs struct {
 		Rulesets []struct {
@@ -55,7 +55,7 @@ func noseyparkerCases(repo gitRepo, half string) ([]testCase, int, error) {
 		} `yaml:"rulesets"`
 	}
 	if err := yaml.Unmarshal(b, &rs); err != nil {
-		return nil, 0, fmt.Errorf("%s: %w", npDefaultRuleset, err)
+		return nil, nil, fmt.Errorf("%s: %w", npDefaultRuleset, err)
 	}
 	include := map[string]bool{}
 	for _, r := range rs.Rulesets {
@@ -67,57 +67,68 @@ func noseyparkerCases(repo gitRepo, half string) ([]testCase, int, error) {
 	}
 	files, err := repo.ls(npRulesDir)
 	if err != nil {
-		return nil, 0, err
+		return nil, nil, err
 	}
-	var out []testCase
-	skip := 0
+	var rules []npRule
 	for _, f := range files {
 		if ext := path.Ext(f); ext != ".yml" && ext != ".yaml" {
 			continue
 		}
 		src, err := repo.read(f)
 		if err != nil {
-			return nil, 0, err
+			return nil, nil, err
 		}
 		var doc struct {
 			Rules []npRule `yaml:"rules"`
 		}
 		if err := yaml.Unmarshal(src, &doc); err != nil {
-			return nil, 0, fmt.Errorf("%s: %w", f, err)
+			return nil, nil, fmt.Errorf("%s: %w", f, err)
 		}
-		for _, r := range doc.Rules {
-			if !include[r.ID] || npHalf(r.ID) != half {
-				continue
-			}
-			re, _ := regexp.Compile(r.Pattern) // Rust syntax: most compile in Go; those that do not want any secret
-			for i, ex := range r.Examples {
-				c := testCase{Source: "noseyparker", Detector: r.ID, Name: fmt.Sprintf("example %d", i+1), Input: ex, Positive: true}
-				if re != nil {
-					m := re.FindStringSubmatch(ex)
-					if m == nil {
-						skip++ // the rule's own pattern does not match it here (Go's regexp dialect)
-						continue
-					}
-					for _, g := range m[1:] {
-						if g != "" {
-							c.Want = append(c.Want, g)
-						}
-					}
-				}
-				out = append(out, c)
-			}
-			for i, n := range r.Negative.Content {
-				if n.Kind != yaml.ScalarNode {
-					skip++
+		rules = append(rules, doc.Rules...)
+	}
+	return rules, include, nil
+}
+
+// noseyparkerCases returns the cases of the rules of one half ("A" or "B").
+func noseyparkerCases(repo gitRepo, half string) ([]testCase, int, error) {
+	rules, include, err := npLoad(repo)
+	if err != nil {
+		return nil, 0, err
+	}
+	var out []testCase
+	skip := 0
+	for _, r := range rules {
+		if !include[r.ID] || npHalf(r.ID) != half {
+			continue
+		}
+		re, _ := regexp.Compile(r.Pattern) // Rust syntax: most compile in Go; those that do not want any secret
+		for i, ex := range r.Examples {
+			c := testCase{Source: "noseyparker", Detector: r.ID, Name: fmt.Sprintf("example %d", i+1), Input: ex, Positive: true}
+			if re != nil {
+				m := re.FindStringSubmatch(ex)
+				if m == nil {
+					skip++ // the rule's own pattern does not match it here (Go's regexp dialect)
 					continue
 				}
-				name := fmt.Sprintf("negative %d", i+1)
-				cm := strings.ToLower(n.HeadComment + " " + n.LineComment)
-				if strings.Contains(cm, "fixme") || strings.Contains(cm, "unfortunately") || strings.Contains(cm, "should match") {
-					name = npShouldMatch
+				for _, g := range m[1:] {
+					if g != "" {
+						c.Want = append(c.Want, g)
+					}
 				}
-				out = append(out, testCase{Source: "noseyparker", Detector: r.ID, Name: name, Input: n.Value})
 			}
+			out = append(out, c)
+		}
+		for i, n := range r.Negative.Content {
+			if n.Kind != yaml.ScalarNode {
+				skip++
+				continue
+			}
+			name := fmt.Sprintf("negative %d", i+1)
+			cm := strings.ToLower(n.HeadComment + " " + n.LineComment)
+			if strings.Contains(cm, "fixme") || strings.Contains(cm, "unfortunately") || strings.Contains(cm, "should match") {
+				name = npShouldMatch
+			}
+			out = append(out, testCase{Source: "noseyparker", Detector: r.ID, Name: name, Input: n.Value})
 		}
 	}
 	if len(out) == 0 {

@@ -361,3 +361,63 @@ func capHost(h string) string {
 	}
 	return h
 }
+
+// diskReach reports whether a table engine clause keeps its rows on a disk it defines
+// itself in its SETTINGS (disk = disk(type = web, endpoint = '…'), 23.x+) that is not
+// the server's local file system, and the host such a disk names. Whoever may create a
+// table may define one: a MergeTree or Log table on a web, S3, Azure or HDFS disk of
+// their choosing is read from that host, as a URL table is. Disks named from the
+// server's configuration (disk = 's3_main', storage_policy = …) are its operator's own
+// storage and are not judged here.
+func diskReach(full string) (remote bool, target string) {
+	if len(full) > maxEngineText {
+		full = full[:maxEngineText]
+	}
+	toks := engineTokens(full)
+	settings := -1
+	for i, t := range toks {
+		if t.kind == 'i' && strings.EqualFold(t.text, "SETTINGS") {
+			settings = i
+			break
+		}
+	}
+	if settings < 0 {
+		return false, ""
+	}
+	inline := false
+	for i := settings + 1; i+3 < len(toks); i++ {
+		// disk = disk( … ) and table_disk-style inline definitions
+		if toks[i].kind == 'i' && toks[i+1].kind == '=' && toks[i+2].kind == 'i' && strings.EqualFold(toks[i+2].text, "disk") && toks[i+3].kind == '(' {
+			inline = true
+			break
+		}
+	}
+	if !inline {
+		return false, ""
+	}
+	sawType := false
+	for i := settings + 1; i+2 < len(toks); i++ {
+		if (toks[i].kind != 'i' && toks[i].kind != 'q') || toks[i+1].kind != '=' {
+			continue
+		}
+		v := toks[i+2]
+		switch strings.ToLower(toks[i].text) {
+		case "type", "object_storage_type":
+			sawType = true
+			switch strings.ToLower(v.text) {
+			case "local", "local_blob_storage", "cache", "encrypted", "object_storage":
+				// the local file system, a wrapper over another disk (defined beside it
+				// or in the configuration), or the 24.1+ spelling whose
+				// object_storage_type says where
+			default:
+				remote = true
+			}
+		case "endpoint", "url", "connection_string", "storage_account_url", "hdfs_root_path":
+			if target == "" && (v.kind == 's' || v.kind == 'i') {
+				target = hostOf(v.text)
+			}
+		}
+	}
+	// An inline disk whose type cannot be read is not trusted to be local.
+	return remote || !sawType, target
+}

@@ -103,3 +103,29 @@ func TestGrantLines(t *testing.T) {
 		t.Errorf("false grants read from names: write %q", gs.writeLine())
 	}
 }
+
+// TestDiskReach: a table defining its own disk in SETTINGS keeps its rows where that
+// disk says; only the local file system is safe to read.
+func TestDiskReach(t *testing.T) {
+	for _, tc := range []struct {
+		full   string
+		remote bool
+		target string
+	}{
+		{"MergeTree ORDER BY ts SETTINGS index_granularity = 8192", false, ""},
+		{"MergeTree ORDER BY ts SETTINGS storage_policy = 's3_main', index_granularity = 8192", false, ""},
+		{"MergeTree ORDER BY ts SETTINGS disk = 's3_disk', index_granularity = 8192", false, ""},
+		{"MergeTree ORDER BY ts SETTINGS disk = disk(type = web, endpoint = 'http://third.example:8080/web/'), index_granularity = 8192", true, "third.example:8080"},
+		{"MergeTree ORDER BY ts SETTINGS disk = disk(type = s3, endpoint = 'https://bucket.s3.amazonaws.com/data/', access_key_id = 'AKIA', secret_access_key = '[HIDDEN]')", true, "bucket.s3.amazonaws.com"},
+		{"MergeTree ORDER BY ts SETTINGS disk = disk(type = object_storage, object_storage_type = azure, connection_string = 'DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=k')", true, "acct.blob.core.windows.net"},
+		{"MergeTree ORDER BY ts SETTINGS disk = disk(type = cache, max_size = '1Gi', path = '/c/', disk = disk(type = web, endpoint = 'http://w.example/'))", true, "w.example"},
+		{"MergeTree ORDER BY ts SETTINGS disk = disk(type = local, path = '/var/lib/clickhouse/disks/d/')", false, ""},
+		{"MergeTree ORDER BY ts SETTINGS disk = disk(name = d, path = '/p/')", true, ""},
+		{"Log SETTINGS disk = disk(type = web, endpoint = 'http://third.example/')", true, "third.example"},
+	} {
+		remote, target := diskReach(tc.full)
+		if remote != tc.remote || target != tc.target {
+			t.Errorf("%s\n got %v %q, want %v %q", tc.full, remote, target, tc.remote, tc.target)
+		}
+	}
+}

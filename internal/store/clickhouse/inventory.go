@@ -113,6 +113,25 @@ type table struct {
 	reach  tableReach // resolved through Buffer destinations
 	target string     // where it reaches, when visible
 	via    string     // "through Buffer default.b → default.u (URL)"
+	// computed names the ALIAS columns: computed by an expression whenever they are
+	// read, and the expression may query another host (a subquery over url() or
+	// remote(), dictGet of a dictionary with a remote source). They are listed, never
+	// read.
+	computed map[string]bool
+}
+
+// stored returns the columns whose values are kept in the table, in order.
+func (t *table) stored() []finding.Column {
+	if len(t.computed) == 0 {
+		return t.Columns
+	}
+	var out []finding.Column
+	for _, c := range t.Columns {
+		if !t.computed[c.Name] {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func (t *table) key() string { return t.Database + "\x00" + t.Table }
@@ -276,14 +295,20 @@ func inventory(ctx context.Context, s *httpSession, o *store.Options, f *serverF
 		// Small log-family and memory tables have no parts and, before 20.x, no
 		// statistics: count them, which reads one column.
 		if t.Rows == 0 && !strings.HasSuffix(t.Engine, "MergeTree") {
-			if r, err := s.rows(ctx, "SELECT toString(count()) FROM "+quoteIdent(t.Database)+"."+quoteIdent(t.Table),
+			from := quoteIdent(t.Database) + "." + quoteIdent(t.Table)
+			if st := t.stored(); len(t.computed) > 0 && len(st) > 0 {
+				// count() may pick an ALIAS column to read (18.16 does): count the rows
+				// of a stored one.
+				from = "(SELECT " + quoteIdent(st[0].Name) + " FROM " + from + ")"
+			}
+			if r, err := s.rows(ctx, "SELECT toString(count()) FROM "+from,
 				queryLimits{maxRows: 1, timeout: min(5*time.Second, s.opts.IOTimeout)}); err == nil && len(r) == 1 {
 				t.Rows, _ = strconv.ParseInt(r[0][0], 10, 64)
 			} else if err != nil {
 				t.Error = shortErr(err)
 			}
 		}
-		timeRange(ctx, s, t.Dataset)
+		timeRange(ctx, s, t.Dataset, t.stored())
 	}
 	// One database failing is reported with the others' results; only when nothing could
 	// be listed at all is it the inventory's error.
@@ -360,6 +385,11 @@ func (r *resolver) resolve(ctx context.Context, t *table, depth int) {
 		t.reach = tableEngineReach(t.Engine)
 		if t.reach == reachRemote || t.reach == reachConsume {
 			t.target = targetOf(parseEngine(t.full))
+		}
+		if t.reach == reachLocal {
+			if remote, where := diskReach(t.full); remote {
+				t.reach, t.target = reachRemote, where
+			}
 		}
 	}
 }
@@ -573,14 +603,26 @@ func columns(ctx context.Context, s *httpSession, o *store.Options, db string, t
 	for _, t := range ts {
 		byName[t.Table] = t
 	}
-	rows, err := s.rows(ctx, fmt.Sprintf("SELECT table, name, type FROM system.columns WHERE database = %s LIMIT %d",
-		quoteString(db), 200*o.MaxTables), queryLimits{maxRows: 200 * o.MaxTables})
+	q := "SELECT table, name, type, default_kind FROM system.columns WHERE database = %s LIMIT %d"
+	rows, err := s.rows(ctx, fmt.Sprintf(q, quoteString(db), 200*o.MaxTables), queryLimits{maxRows: 200 * o.MaxTables})
+	var se *ServerError
+	if errors.As(err, &se) && ctx.Err() == nil {
+		// Servers from before 2018 name the column default_type.
+		q = "SELECT table, name, type, default_type FROM system.columns WHERE database = %s LIMIT %d"
+		rows, err = s.rows(ctx, fmt.Sprintf(q, quoteString(db), 200*o.MaxTables), queryLimits{maxRows: 200 * o.MaxTables})
+	}
 	if err != nil {
 		return err
 	}
 	for _, r := range rows {
-		if t := byName[r[0]]; t != nil && len(r) == 3 {
+		if t := byName[r[0]]; t != nil && len(r) >= 3 {
 			t.Columns = append(t.Columns, finding.Column{Name: r[1], Type: r[2]})
+			if len(r) >= 4 && r[3] == "ALIAS" {
+				if t.computed == nil {
+					t.computed = map[string]bool{}
+				}
+				t.computed[r[1]] = true
+			}
 		}
 	}
 	return nil
@@ -590,12 +632,12 @@ func columns(ctx context.Context, s *httpSession, o *store.Options, db string, t
 // whole column, which on billions of rows is no longer a probe.
 const maxTimeRangeRows = 500_000_000
 
-func timeRange(ctx context.Context, s *httpSession, t *finding.Dataset) {
+func timeRange(ctx context.Context, s *httpSession, t *finding.Dataset, stored []finding.Column) {
 	if t.Rows == 0 || t.Rows > maxTimeRangeRows {
 		return
 	}
 	col := ""
-	for _, c := range t.Columns {
+	for _, c := range stored {
 		if isTimeType(c.Type) {
 			col = c.Name
 			break

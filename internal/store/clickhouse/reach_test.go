@@ -2,12 +2,17 @@ package clickhouse
 
 import (
 	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/leakwatch/leakwatch/internal/lab"
 	"github.com/leakwatch/leakwatch/internal/lab/labtest"
+	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
@@ -68,5 +73,60 @@ func TestRemoteReachingTablesNotRead(t *testing.T) {
 	_, _ = ch.Query(ctx, "SELECT count() FROM "+lab.ReachDatabase+".url_buffer")
 	if third.Connections() == 0 {
 		t.Fatal("reading the Buffer did not reach the third host: this test proves nothing")
+	}
+}
+
+// TestAliasColumnsNotRead: an ALIAS column is computed whenever it is read, and its
+// expression may be a subquery over url() or remote() (or dictGet of a dictionary with
+// a remote source): anyone who can create a table on an open server can add one. Our
+// readonly=1 makes 18.16 refuse the table function, but a user whose profile has
+// readonly=2 cannot be sent readonly=1 — a BI account the scan was given — and then
+// reading the column makes the real 18.16 server below fetch from the host it names.
+// The scan must list the columns but read only the stored ones — to count, for the time
+// range and in the sample — and cause no request to the third host, a loopback HTTP
+// listener that counts requests.
+func TestAliasColumnsNotRead(t *testing.T) {
+	var hits atomic.Int64
+	third := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		io.WriteString(w, "fetched from the third host\n")
+	}))
+	defer third.Close()
+	ch := labtest.ClickHouseFresh(t, lab.ClickHouseConfig{DisplayName: "lab-alias", Password: "Admin-Pw-1",
+		Users: []lab.ClickHouseUser{{Name: "analyst", Password: "Analyst-Pw-2", Profile: lab.ProfileReadonly2}}}, false)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	feed := "url('" + third.URL + "/feed.csv', CSV, 'line String')"
+	for _, q := range []string{
+		"CREATE TABLE default.alias_feed (body String, seen DateTime ALIAS (SELECT toDateTime('2025-01-06 00:00:00') FROM " + feed +
+			" LIMIT 1), fetched String ALIAS (SELECT any(line) FROM " + feed + ")) ENGINE = TinyLog",
+		"INSERT INTO default.alias_feed (body) VALUES ('stored one'), ('stored two')",
+	} {
+		if _, err := ch.Query(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The listener does count: reading the column as that user reaches it.
+	hits.Store(0)
+	if _, err := ch.QueryAs(ctx, "analyst", "Analyst-Pw-2", "SELECT body, fetched FROM default.alias_feed LIMIT 1"); err != nil || hits.Load() == 0 {
+		t.Fatalf("reading the ALIAS column did not reach the third host (%v): this test proves nothing", err)
+	}
+	hits.Store(0)
+
+	o := testOptions()
+	o.NoDefaultCredentials = true
+	o.Credentials = []store.Credential{{Username: "analyst", Password: "Analyst-Pw-2"}}
+	res, _ := probetest.Probe(t, New(), endpoint(t, ch.Host, ch.HTTPPort), o)
+	if n := hits.Load(); n != 0 {
+		t.Fatalf("the scan made the server fetch from the third host %d times", n)
+	}
+	ds := probetest.Dataset(res.Service, "default", "alias_feed")
+	if ds == nil || ds.Rows != 2 || ds.Sampled != 2 || len(ds.Columns) != 3 || ds.TimeRange != nil {
+		t.Fatalf("alias_feed: %+v", ds)
+	}
+	for _, s := range res.Samples {
+		if s.Table == "alias_feed" && (len(s.Columns) != 1 || s.Columns[0] != "body") {
+			t.Fatalf("sampled columns %v, want only the stored one", s.Columns)
+		}
 	}
 }

@@ -455,3 +455,79 @@ func TestRecordedTableFunctions(t *testing.T) {
 		t.Fatalf("table functions: %+v", f)
 	}
 }
+
+// TestRecordedRemoteDiskTablesNotRead: since 23.x a table may define its own disk in
+// SETTINGS; a MergeTree or Log table on a web or S3 disk is read from the host the disk
+// names, as a URL table is. Anyone who can create a table on an open server can point
+// one at a host of their choosing, so such tables are listed and reported but never
+// read (neither sampled nor asked for a time range); a table on an inline local disk
+// is read as usual.
+func TestRecordedRemoteDiskTablesNotRead(t *testing.T) {
+	tables := [][]string{
+		{"events", "MergeTree", "MergeTree ORDER BY ts SETTINGS index_granularity = 8192"},
+		{"local_disk", "MergeTree", "MergeTree ORDER BY ts SETTINGS disk = disk(type = local, path = '/var/lib/clickhouse/disks/d/'), index_granularity = 8192"},
+		{"s3_logs", "Log", "Log SETTINGS disk = disk(type = s3, endpoint = 'https://bucket.s3.amazonaws.com/logs/', access_key_id = 'AKIA', secret_access_key = '[HIDDEN]')"},
+		{"web_hits", "MergeTree", "MergeTree ORDER BY ts SETTINGS disk = disk(type = web, endpoint = 'http://third.example:8080/web/'), index_granularity = 8192"},
+	}
+	var mu sync.Mutex
+	var reads []string
+	m := &recordedServer{t: t, version: "24.8.4.13"}
+	m.answer = func(q string, _ url.Values) (int, string, bool) {
+		for _, tb := range tables {
+			if strings.Contains(q, "`app`.`"+tb[0]+"`") && (tb[0] == "s3_logs" || tb[0] == "web_hits") {
+				mu.Lock()
+				reads = append(reads, q)
+				mu.Unlock()
+			}
+		}
+		switch {
+		case strings.Contains(q, "FROM system.tables WHERE database = 'app' AND is_temporary = 0"):
+			return 200, compactRows(tables...), true
+		case strings.Contains(q, "FROM system.tables WHERE database = 'app' AND name IN"),
+			strings.Contains(q, "FROM system.tables WHERE database IN ('app')"):
+			var rows [][]string
+			for _, tb := range tables {
+				if strings.Contains(q, "database IN") {
+					rows = append(rows, []string{"app", tb[0], tb[1], "1000", "65536"})
+				} else {
+					rows = append(rows, []string{tb[0], "1000", "65536"})
+				}
+			}
+			return 200, compactRows(rows...), true
+		case strings.Contains(q, "FROM system.columns WHERE database = 'app'"):
+			var rows [][]string
+			for _, tb := range tables {
+				rows = append(rows, []string{tb[0], "ts", "DateTime"}, []string{tb[0], "body", "String"})
+			}
+			return 200, compactRows(rows...), true
+		}
+		return 0, "", false
+	}
+	ep := m.start(t)
+	res, err := New().Probe(context.Background(), ep, modernOptions())
+	if err != nil || res == nil {
+		t.Fatalf("probe: %v", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(reads) != 0 {
+		t.Fatalf("the scan read tables on remote disks (each a request to their host on a real server):\n%s", strings.Join(reads, "\n"))
+	}
+	svc := res.Service
+	for name, want := range map[string]string{
+		"web_hits": "not sampled: reaches another host third.example:8080",
+		"s3_logs":  "not sampled: reaches another host bucket.s3.amazonaws.com",
+	} {
+		if ds := probetest.Dataset(svc, "app", name); ds == nil || ds.NotSampled != want || ds.Sampled != 0 {
+			t.Errorf("%s: %+v\nwant not_sampled %q", name, ds, want)
+		}
+	}
+	for _, name := range []string{"events", "local_disk"} {
+		if ds := probetest.Dataset(svc, "app", name); ds == nil || ds.NotSampled != "" || ds.Sampled == 0 {
+			t.Errorf("%s (local) not read: %+v", name, ds)
+		}
+	}
+	if f := findingByRule(res.Findings, "clickhouse-remote-sources"); f == nil || !strings.Contains(f.Evidence, "app.web_hits (MergeTree) → third.example:8080") {
+		t.Fatalf("remote sources finding: %+v", f)
+	}
+}

@@ -24,7 +24,7 @@ func sampleTables(ctx context.Context, s *httpSession, o *store.Options, tables 
 		if !t.readable() || t.Rows == 0 || len(t.Columns) == 0 {
 			continue
 		}
-		smp, err := sampleTable(ctx, s, o, t.Dataset)
+		smp, err := sampleTable(ctx, s, o, t.Dataset, t.stored())
 		if err != nil {
 			if t.Error == "" {
 				t.Error = "sample: " + shortErr(err)
@@ -51,10 +51,13 @@ func isStringType(t string) bool {
 // sampleTable reads rows as JSONEachRow, one line a row, so that rows are parsed as
 // they stream and no row can be larger than its cap in memory. String cells are cut on
 // the server already; columns get positional aliases so that no name can collide.
-func sampleTable(ctx context.Context, s *httpSession, o *store.Options, t *finding.Dataset) (*store.Sample, error) {
-	exprs := make([]string, len(t.Columns))
-	names := make([]string, len(t.Columns))
-	for i, c := range t.Columns {
+func sampleTable(ctx context.Context, s *httpSession, o *store.Options, t *finding.Dataset, stored []finding.Column) (*store.Sample, error) {
+	if len(stored) == 0 {
+		return nil, nil
+	}
+	exprs := make([]string, len(stored))
+	names := make([]string, len(stored))
+	for i, c := range stored {
 		e := quoteIdent(c.Name)
 		if isStringType(c.Type) {
 			e = fmt.Sprintf("substring(%s, 1, %d)", e, o.MaxRowBytes)

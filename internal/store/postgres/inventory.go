@@ -242,6 +242,10 @@ type table struct {
 	// reaches says where reading the relation would make the server connect: a foreign
 	// table, or a parent (partitioned or by inheritance) with a foreign descendant.
 	reaches string
+	// policed: row-level security applies to this session here, so every read runs the
+	// table's policies — expressions whoever made the table chose, which may read a
+	// foreign table or call dblink.
+	policed bool
 }
 
 func (t *table) ident() string { return quoteIdent(t.schema) + "." + quoteIdent(t.name) }
@@ -251,7 +255,7 @@ func (t *table) ident() string { return quoteIdent(t.schema) + "." + quoteIdent(
 // table (a scan of the parent reads it, and the server would connect to its host with
 // the user mapping's password). Views run a query; foreign tables reach other servers.
 func (t *table) readable() bool {
-	return t.canRead && t.reaches == "" && (t.relkind == "r" || t.relkind == "p" || t.relkind == "m")
+	return t.canRead && t.reaches == "" && !t.policed && (t.relkind == "r" || t.relkind == "p" || t.relkind == "m")
 }
 
 var kinds = map[string]string{"r": "table", "p": "partitioned table", "v": "view", "m": "materialized view", "f": "foreign table"}
@@ -273,6 +277,10 @@ func inventoryDB(ctx context.Context, s *session, o *store.Options, info *server
 	}
 	notPartition := ""
 	partRows, partBytes := "0", "0"
+	policed := "false"
+	if info.atLeast(90500) { // row-level security exists from 9.5
+		policed = "c.relrowsecurity AND pg_catalog.row_security_active(c.oid)"
+	}
 	if info.atLeast(100000) {
 		kindsIn += ",'p'"
 		notPartition = " AND NOT c.relispartition"
@@ -283,11 +291,11 @@ func inventoryDB(ctx context.Context, s *session, o *store.Options, info *server
 	q := fmt.Sprintf(`SELECT c.oid, n.nspname, c.relname, c.relkind, c.reltuples::bigint,
   pg_catalog.pg_total_relation_size(c.oid), pg_catalog.pg_relation_size(c.oid),
   pg_catalog.has_table_privilege(c.oid, 'SELECT'),
-  CASE WHEN c.relkind = 'p' THEN %s ELSE 0 END, CASE WHEN c.relkind = 'p' THEN %s ELSE 0 END
+  CASE WHEN c.relkind = 'p' THEN %s ELSE 0 END, CASE WHEN c.relkind = 'p' THEN %s ELSE 0 END, %s
 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN (%s)%s AND n.nspname NOT IN ('pg_catalog', 'information_schema')
   AND n.nspname !~ '^pg_(toast|temp_)'
-ORDER BY n.nspname, c.relname LIMIT %d`, partRows, partBytes, kindsIn, notPartition, max+1)
+ORDER BY n.nspname, c.relname LIMIT %d`, partRows, partBytes, policed, kindsIn, notPartition, max+1)
 	r, err := s.rows(ctx, q, max+1)
 	if err != nil {
 		return nil, false, err
@@ -299,6 +307,10 @@ ORDER BY n.nspname, c.relname LIMIT %d`, partRows, partBytes, kindsIn, notPartit
 			break
 		}
 		t := &table{oid: row[0], schema: row[1], name: row[2], relkind: row[3], canRead: row[7] == "t"}
+		if len(row) > 10 && row[10] == "t" {
+			t.policed = true
+			t.NotSampled = "not sampled: row-level security policies run on every read, and may reach other hosts"
+		}
 		t.Database = db
 		t.Table = t.schema + "." + t.name
 		t.Kind = kinds[t.relkind]

@@ -2,12 +2,14 @@ package postgres
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/leakwatch/leakwatch/internal/lab"
 	"github.com/leakwatch/leakwatch/internal/lab/labtest"
+	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
@@ -60,5 +62,60 @@ func TestForeignTablesNotRead(t *testing.T) {
 	_, _ = pg.Query(ctx, db, "SELECT count(*) FROM events")
 	if third.Connections() == 0 {
 		t.Fatal("reading the partitioned table did not reach the third host: this test proves nothing")
+	}
+}
+
+// TestRowSecurityTablesNotRead: a row-level security policy is an expression the server
+// evaluates for every row a non-superuser reads, and it may read a foreign table (or
+// call dblink): whoever could create a table and a policy chooses a host that any
+// scan with an ordinary account makes the server connect to. On a real PostgreSQL 15
+// with such a policy, scanned with a non-superuser account, the scan must list the
+// table but not read it, and cause no connection to the third host.
+func TestRowSecurityTablesNotRead(t *testing.T) {
+	third, err := lab.StartCountingProxy("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer third.Close()
+	pg := labtest.PostgresFresh(t, lab.PostgresConfig{Password: "Admin-Pw-1",
+		Users: []lab.PostgresUser{{Name: "analyst", Password: "Analyst-Pw-2"}}}, false)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	const db = "rlslab"
+	if err := pg.Exec(ctx, "postgres", "CREATE DATABASE "+db); err != nil {
+		t.Fatal(err)
+	}
+	if err := pg.Exec(ctx, db, fmt.Sprintf(`CREATE EXTENSION postgres_fdw;
+CREATE SERVER far FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '%s', port '%d', dbname 'remote');
+CREATE USER MAPPING FOR PUBLIC SERVER far OPTIONS (user 'remote_reader', password 'Remote-Reader-Pw-7');
+CREATE FOREIGN TABLE far_flags (id int) SERVER far OPTIONS (table_name 'flags');
+GRANT SELECT ON far_flags TO PUBLIC;
+CREATE TABLE guarded (id int, at date, note text);
+INSERT INTO guarded SELECT g, '2025-01-06'::date + g, 'note ' || g FROM generate_series(1, 20) g;
+ALTER TABLE guarded ENABLE ROW LEVEL SECURITY;
+CREATE POLICY everyone ON guarded USING (EXISTS (SELECT 1 FROM far_flags));
+GRANT SELECT ON guarded TO PUBLIC;
+CREATE TABLE plain_notes (id int, at date, note text);
+INSERT INTO plain_notes SELECT g, '2025-01-06'::date + g, 'note ' || g FROM generate_series(1, 20) g;
+GRANT SELECT ON plain_notes TO PUBLIC;
+ANALYZE guarded; ANALYZE plain_notes;`, third.Host, third.Port)); err != nil {
+		t.Fatal(err)
+	}
+	third.Reset()
+
+	o := testOptions()
+	o.NoDefaultCredentials = true
+	o.Credentials = []store.Credential{{Username: "analyst", Password: "Analyst-Pw-2"}}
+	res, _ := probetest.Probe(t, New(), probetest.At(pg.Host, pg.Port), o)
+	if n := third.Connections(); n != 0 {
+		t.Fatalf("the scan made the server connect to the third host %d times", n)
+	}
+	svc := res.Service
+	if ds := probetest.Dataset(svc, db, "public.guarded"); ds == nil || ds.Sampled != 0 || ds.TimeRange != nil ||
+		!strings.HasPrefix(ds.NotSampled, "not sampled: row-level security") {
+		t.Errorf("guarded: %+v", ds)
+	}
+	if ds := probetest.Dataset(svc, db, "public.plain_notes"); ds == nil || ds.Sampled == 0 || ds.NotSampled != "" {
+		t.Errorf("plain_notes: %+v", ds)
 	}
 }

@@ -25,7 +25,9 @@ func Cut(s string, max int) string {
 		// byte, which is dropped too: cells are text.
 		s = s[:len(s)-1]
 	}
-	return s
+	// A copy: a substring would keep the whole value the server sent in memory for as
+	// long as the cut cell lives (a sample of cut cells would hold every full response).
+	return strings.Clone(s)
 }
 
 // CapRow cuts cells, in order, so the row holds at most max bytes, and returns its size.
@@ -67,7 +69,8 @@ func Trim(b []byte) string { return strings.TrimSpace(Printable(b, 200)) }
 func FirstLine(s string, n int) string {
 	s = strings.TrimSpace(s)
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
+		// Copied for the reason Cut copies: the rest of s may be megabytes.
+		s = strings.Clone(s[:i])
 	}
 	if len(s) > n {
 		s = Cut(s, n) + "…"

@@ -2,6 +2,7 @@ package probekit
 
 import (
 	"encoding/json"
+	"runtime"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -51,5 +52,42 @@ func TestJSONCell(t *testing.T) {
 		if got := JSONCell(json.RawMessage(in)); got != want {
 			t.Errorf("JSONCell(%s) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestCutKeepsNoHugeOriginal: a cell cut from a huge value a server sent (an 8 MiB
+// environment variable, document field or error body) must not keep the whole value in
+// memory. A substring shares its original's bytes, so a sample of a hundred cut cells
+// would otherwise hold a hundred full responses until the report is written.
+func TestCutKeepsNoHugeOriginal(t *testing.T) {
+	const n, size = 64, 1 << 20
+	heap := func() uint64 {
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		return ms.HeapAlloc
+	}
+	for _, tc := range []struct {
+		name string
+		cut  func(string) string
+	}{
+		{"Cut", func(s string) string { return Cut(s, 100) }},
+		{"CapRow", func(s string) string { r := []string{s}; CapRow(r, 100); return r[0] }},
+		{"FirstLine", func(s string) string { return FirstLine(s, 100) }},
+		{"FirstLine of a short first line", func(s string) string { return FirstLine("short\n"+s, 100) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := heap()
+			kept := make([]string, n)
+			for i := range kept {
+				big := strings.Repeat(string(rune('a'+i%26)), size)
+				kept[i] = tc.cut(big)
+			}
+			grown := int64(heap()) - int64(before)
+			runtime.KeepAlive(kept)
+			if grown > n*size/8 {
+				t.Fatalf("%d cells cut to 100 bytes from 1 MiB values hold %d MiB", n, grown>>20)
+			}
+		})
 	}
 }
