@@ -41,8 +41,8 @@ func (sc *scanner) dropExamples() {
 	var x exampleIndex
 	kept := sc.ms[:0]
 	for _, m := range sc.ms {
-		if m.r.Category == finding.Secret && m.end-m.start >= 4 && (x.example(sc.data, m, sc.exampleAt) || sc.allowMarked(m.start, m.end) || inTestVectors(sc.data, m.start) ||
-			integrityDigest(sc.data, m.start) || namesOwnProvider(m) || exampleSection(sc.data, m.start)) {
+		if m.r.Category == finding.Secret && m.end-m.start >= 4 && (x.example(sc.data, m, sc.exampleAt) || sc.allowMarked(m.start, m.end) ||
+			x.realTrees(sc.data, m)) {
 			continue
 		}
 		kept = append(kept, m)
@@ -58,6 +58,9 @@ type exampleIndex struct {
 	// where it ends a line introducing what follows ("For example:"), and where it
 	// follows "for"
 	keys, intros, fors []int
+	// realtrees.go's classes: whether the text names a scanner's test-vector list at
+	// all, and the fenced blocks of its example sections, each found once a text
+	rt rtIndex
 }
 
 func (x *exampleIndex) example(data []byte, m rawMatch, at []int) bool {

@@ -370,44 +370,88 @@ func allLetters(s string) bool {
 	return true
 }
 
-// exampleSectionWindow bounds how far above a value its section's heading is looked for.
-const exampleSectionWindow = 64 << 10
-
 // exampleSection reports a value inside a fenced code block of a Markdown section whose
 // heading names an example or a sample ("## Sample Response", "#### Example", "###
 // Testing an example with awscli"): API documentation shows there what a response or
 // a command looks like. Only a heading of two or more '#' counts (a lone "# example"
 // is as often a comment in a script or a .env), and only inside a fence, so the
-// section's own prose and configuration around it are not judged by its title. The
-// text is read forward from the window's start (the file's, in a file under 256 KB),
-// taken to be outside a fence there.
+// section's own prose and configuration around it are not judged by its title.
 func exampleSection(data []byte, start int) bool {
-	p := 0
-	if start > 256<<10 {
-		p = start - exampleSectionWindow
-		p += bytes.IndexByte(data[p:start], '\n') + 1
+	for _, b := range exampleBlocks(data) {
+		if start >= b[0] && start < b[1] {
+			return true
+		}
 	}
-	ls := bytes.LastIndexByte(data[:start], '\n') + 1
-	inFence := false
-	var heading []byte
-	for p < ls {
-		e := p + bytes.IndexByte(data[p:ls], '\n')
-		if e < p {
-			e = ls
+	return false
+}
+
+// exampleBlocks returns the spans of the fenced blocks that stand in example sections,
+// in order, reading the text once.
+func exampleBlocks(data []byte) [][2]int {
+	if bytes.Index(data, []byte("```")) < 0 && bytes.Index(data, []byte("~~~")) < 0 {
+		return nil
+	}
+	var out [][2]int
+	inFence, example := false, false
+	open := 0
+	for p := 0; p < len(data); {
+		e := bytes.IndexByte(data[p:], '\n')
+		if e < 0 {
+			e = len(data)
+		} else {
+			e += p
 		}
 		line := data[p:e]
-		p = e + 1
+		next := e + 1
 		t := line[indentOf(line):]
 		switch {
 		case bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")):
-			inFence = !inFence
+			if inFence && example {
+				out = append(out, [2]int{open, p})
+			}
+			inFence, open = !inFence, next
 		case !inFence && len(t) > 3 && t[0] == '#' && t[1] == '#':
 			if h := bytes.TrimLeft(t, "#"); len(h) > 0 && h[0] == ' ' {
-				heading = h
+				example = wordIn(h, "example") || wordIn(h, "examples") || wordIn(h, "sample")
 			}
 		}
+		p = next
 	}
-	return inFence && heading != nil && (wordIn(heading, "example") || wordIn(heading, "examples") || wordIn(heading, "sample"))
+	if inFence && example {
+		out = append(out, [2]int{open, len(data)})
+	}
+	return out
+}
+
+// rtIndex is what realTrees knows of one text, built on its first secret match.
+type rtIndex struct {
+	built   bool
+	vectors bool     // the text assigns to a test-vector list's name
+	blocks  [][2]int // exampleBlocks
+}
+
+// realTrees reports whether one of realtrees.go's post-pass classes drops m.
+func (x *exampleIndex) realTrees(data []byte, m rawMatch) bool {
+	r := &x.rt
+	if !r.built {
+		r.built = true
+		for _, n := range testVectorNames {
+			if bytes.Contains(data, []byte(n+" :=")) || bytes.Contains(data, []byte(n+" =")) || bytes.Contains(data, []byte(n+"=")) {
+				r.vectors = true
+				break
+			}
+		}
+		r.blocks = exampleBlocks(data)
+	}
+	if r.vectors && inTestVectors(data, m.start) {
+		return true
+	}
+	for _, b := range r.blocks {
+		if m.start >= b[0] && m.start < b[1] {
+			return true
+		}
+	}
+	return integrityDigest(data, m.start) || namesOwnProvider(m)
 }
 
 // wordIn reports w as a whole word of s, in any case.
