@@ -196,3 +196,28 @@ func TestExampleSection(t *testing.T) {
 		}
 	}
 }
+
+// TestHexDigestInWideShape: a fingerprint line's leading SHA only; the same hex after a
+// key keeps its provider (some providers' keys are 40 or 64 hex digits).
+func TestHexDigestInWideShape(t *testing.T) {
+	var wide [256]bool
+	for _, c := range []byte("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-") {
+		wide[c] = true
+	}
+	sha := "9f2c1e7a44b0d3e8a1c5b6f70812a3b4c5d6e7f8"
+	for _, c := range []struct {
+		text string
+		s    int
+		want bool
+	}{
+		{sha + ":deploy/cf.tf:cloudflare-api-token:12\n", 0, true},
+		{"x\n" + sha + ":a.go:rule:1\n", 2, true},
+		{"GROOVE_KEY=" + sha + "\n", 11, false},
+		{sha + "\n", 0, false},
+		{"4815162342481516234248151623424815162342:a:b:1\n", 0, false}, // digits alone
+	} {
+		if got := hexDigestInWideShape([]byte(c.text), c.s, c.s+40, &wide); got != c.want {
+			t.Errorf("hexDigestInWideShape(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}

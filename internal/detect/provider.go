@@ -543,7 +543,7 @@ func (d *provDet) hit(sc *scanner, di, tag, at int) {
 				pos += loc[1]
 				if !pvValueOK(data[s:e], f) || !f.plain && digestAt(data, s, e) || pinnedDigest(data, s, e) ||
 					strings.HasPrefix(f.src, "{") && valueNamesProvider(data[s:e], w) || proseWord(data, s, e) ||
-					!f.plain && hexDigestInWideShape(data[s:e], &f.alpha) {
+					!f.plain && hexDigestInWideShape(data, s, e, &f.alpha) {
 					continue
 				}
 				// A value whose line names no key ("agora: '…'", "twitch token - …") is

@@ -471,13 +471,15 @@ func wordIn(s []byte, w string) bool {
 }
 
 // hexDigestInWideShape reports a SHA-1 or SHA-256 in lowercase hex (40 or 64 digits)
-// where the provider's shape takes capitals and letters past f as well (a Cloudflare
-// token of 40 base64url characters): a random key of that alphabet is all hex with a
-// probability under 4^-40, a commit id in an ignore file's fingerprint always. (32 hex
-// digits are left alone: several providers' keys are hex of that length though their
-// shapes here are wider.)
-func hexDigestInWideShape(v []byte, alpha *[256]bool) bool {
-	if len(v) != 40 && len(v) != 64 || !alpha['G'] || !alpha['g'] {
+// that opens its line and is followed by ':' — a fingerprint "commit:file:rule:line" of
+// a scanner's ignore file, a "sha:path" listing — where the provider's shape takes
+// capitals and letters past f as well (a Cloudflare token of 40 base64url characters).
+// Hex of that length alone is not enough: some providers' keys are 64 hex digits though
+// their shapes here are wider (Groove's), and they keep their provider's name.
+func hexDigestInWideShape(data []byte, s, e int, alpha *[256]bool) bool {
+	v := data[s:e]
+	if len(v) != 40 && len(v) != 64 || !alpha['G'] || !alpha['g'] || e >= len(data) || data[e] != ':' ||
+		s > 0 && data[s-1] != '\n' {
 		return false
 	}
 	letters := 0
@@ -489,8 +491,6 @@ func hexDigestInWideShape(v []byte, alpha *[256]bool) bool {
 			return false
 		}
 	}
-	// digits alone are no digest: a shape of that alphabet may be all digits by design
-	// (Discord's client secrets)
 	return letters > 0 && letters < len(v)
 }
 
