@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"net/http"
+	"slices"
 	"sync"
 )
 
@@ -235,4 +236,19 @@ func (e Endpoint) WithScheme(plain, tls string, useTLS bool) Endpoint {
 		}
 	}
 	return e
+}
+
+// tlsSchemes are the schemes that say TLS: the user's URL said so, or identification
+// found it (WithScheme).
+var tlsSchemes = []string{"https", "rediss", "clickhouses", "mongodb+tls", "tls"}
+
+// TLSModes is the order in which a prober tries TLS (true) and plain text (false) on e:
+// TLS first when tlsFirst. When e's scheme says TLS, plain text is left out: a handshake
+// that fails — a middlebox can make it fail — must not downgrade the session, and the
+// password meant for it, to clear text.
+func (e Endpoint) TLSModes(tlsFirst bool) []bool {
+	if slices.Contains(tlsSchemes, e.Scheme) {
+		return []bool{true}
+	}
+	return []bool{tlsFirst, !tlsFirst}
 }

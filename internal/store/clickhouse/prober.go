@@ -79,7 +79,7 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 	}
 	tlsFirst := ep.Port == 8443 || ep.Port == 9440 || ep.Scheme == "https" || ep.Scheme == "clickhouses"
 	var firstErr error
-	for _, useTLS := range []bool{tlsFirst, !tlsFirst} {
+	for _, useTLS := range ep.TLSModes(tlsFirst) {
 		kind, head, err := sniff(ctx, ep, &o, useTLS)
 		switch kind {
 		case sniffHTTP:

@@ -102,7 +102,7 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 	start := time.Now()
 	tlsFirst := ep.Scheme == "mongodb+tls" || ep.Scheme == "tls"
 	var firstErr error
-	for _, useTLS := range []bool{tlsFirst, !tlsFirst} {
+	for _, useTLS := range ep.TLSModes(tlsFirst) {
 		res, err := probe(ctx, ep, &o, useTLS, start)
 		if res != nil || errors.Is(err, store.ErrNoMatch) || store.IsTimeout(err) || ctx.Err() != nil {
 			return res, err

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/leakwatch/leakwatch/internal/store"
@@ -220,21 +221,10 @@ func (s *Session) DoJSON(ctx context.Context, method, path string, body []byte, 
 	return r, nil
 }
 
-// SchemeOrder says which of plain HTTP and HTTPS to try first on ep: HTTPS first when the
-// user said so or the port is conventionally TLS.
+// SchemeOrder says which of plain HTTP and HTTPS to try on ep, in order: HTTPS only when
+// the user (or identification) said so, HTTPS first when the port is conventionally TLS.
 func SchemeOrder(ep store.Endpoint, tlsPorts ...int) []bool {
-	if ep.Scheme == "https" {
-		return []bool{true, false}
-	}
-	if ep.Scheme == "http" {
-		return []bool{false, true}
-	}
-	for _, p := range tlsPorts {
-		if ep.Port == p {
-			return []bool{true, false}
-		}
-	}
-	return []bool{false, true}
+	return ep.TLSModes(ep.Scheme != "http" && slices.Contains(tlsPorts, ep.Port))
 }
 
 // TrySchemes runs probe on ep over HTTP and HTTPS in SchemeOrder(ep, tlsPorts...), with
@@ -272,7 +262,7 @@ var plainToTLS = []string{"Client sent an HTTP request to an HTTPS server", "The
 func OpenSession(ctx context.Context, ep store.Endpoint, o *store.Options, path string) (*Session, *Response, error) {
 	tlsFirst := ep.Scheme == "https"
 	var firstErr error
-	for i, useTLS := range []bool{tlsFirst, !tlsFirst} {
+	for i, useTLS := range ep.TLSModes(tlsFirst) {
 		if i == 1 && !tlsFirst && firstErr != nil && !tlsAlert(firstErr) {
 			break
 		}

@@ -12,6 +12,7 @@ import (
 	"net/netip"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -158,5 +159,46 @@ func TestTrySchemes(t *testing.T) {
 		return nil, errors.New("connection reset")
 	}); !errors.Is(err, store.ErrNoMatch) || len(tried) != 2 {
 		t.Fatalf("no answer: %v, tried %v", err, tried)
+	}
+}
+
+// An https:// endpoint is never tried over plain HTTP, by TrySchemes or OpenSession: a
+// handshake that fails must not send the request, and the Basic credentials in it, in
+// clear text. Without the scheme the same plain server is reached (the control).
+func TestTLSSchemeNeverDowngrades(t *testing.T) {
+	o := store.DefaultOptions()
+	o.ConnectTimeout, o.IOTimeout = time.Second, time.Second
+	ctx := context.Background()
+	var requests, withAuth atomic.Int32
+	plainSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		if _, _, ok := r.BasicAuth(); ok {
+			withAuth.Add(1)
+		}
+		io.WriteString(w, "ok")
+	}))
+	defer plainSrv.Close()
+	cred := &store.Credential{Username: "u", Password: "meant-for-tls"}
+	probe := func(s *Session) (*store.Result, error) {
+		if _, err := s.As(cred).Get(ctx, "/", 0); err != nil {
+			return nil, err
+		}
+		return &store.Result{Service: NewService(store.Endpoint{}, "p", "p", s.TLS)}, nil
+	}
+	ep := endpointOf(t, plainSrv.URL)
+	ep.Scheme = "https"
+	if res, err := TrySchemes(ctx, ep, &o, nil, probe); err == nil {
+		t.Fatalf("TrySchemes: an https:// endpoint answered in plain HTTP: %+v", res.Service)
+	}
+	if s, _, err := OpenSession(ctx, ep, &o, "/"); err == nil {
+		s.Close()
+		t.Fatal("OpenSession: an https:// endpoint answered in plain HTTP")
+	}
+	if n, a := requests.Load(), withAuth.Load(); n != 0 || a != 0 {
+		t.Fatalf("https:// endpoint: %d plain requests reached the server, %d with credentials", n, a)
+	}
+	ep.Scheme = ""
+	if _, err := TrySchemes(ctx, ep, &o, nil, probe); err != nil || withAuth.Load() != 1 {
+		t.Fatalf("control: %v, %d requests with credentials", err, withAuth.Load())
 	}
 }

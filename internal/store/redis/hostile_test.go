@@ -272,3 +272,41 @@ func TestOversizedValueIsCut(t *testing.T) {
 		}
 	}
 }
+
+// A rediss:// target whose TLS handshake fails is not retried in plain text: the
+// user's password, meant for TLS, never goes out as a clear-text AUTH. Without the
+// scheme the same server is retried in plain text and does get the password (the
+// control that shows the fake would have seen it).
+func TestTLSSchemeNeverDowngrades(t *testing.T) {
+	var mu sync.Mutex
+	var auths []string
+	ep := listen(t, fakeRedis(func(args []string) string {
+		switch strings.ToUpper(args[0]) {
+		case "AUTH":
+			mu.Lock()
+			auths = append(auths, strings.Join(args[1:], " "))
+			mu.Unlock()
+			return "-WRONGPASS invalid username-password pair\r\n"
+		default:
+			return "-NOAUTH Authentication required.\r\n"
+		}
+	}))
+	o := shortOptions()
+	o.NoDefaultCredentials = true
+	o.Credentials = []store.Credential{{Username: "ops", Password: "tls-only-secret"}}
+	seen := func() string { mu.Lock(); defer mu.Unlock(); return strings.Join(auths, ",") }
+
+	tlsEP := ep
+	tlsEP.Scheme = "rediss"
+	if res, err, _ := probeFast(t, tlsEP, o); res != nil && res.Service.Protocol != "" && !res.Service.TLS {
+		t.Fatalf("rediss:// answered in plain text: %+v", res.Service)
+	} else if err == nil && res == nil {
+		t.Fatal("no result and no error")
+	}
+	if got := seen(); got != "" {
+		t.Fatalf("rediss:// target: the password went out in clear text: %q", got)
+	}
+	if _, _, _ = probeFast(t, ep, o); !strings.Contains(seen(), "tls-only-secret") {
+		t.Fatalf("control: the plain-text server saw no AUTH (%q): the test proves nothing", seen())
+	}
+}

@@ -92,7 +92,8 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 		useTLS bool
 		err    error
 	)
-	for i, t := range []bool{tlsFirst, !tlsFirst} {
+	modes := ep.TLSModes(tlsFirst)
+	for i, t := range modes {
 		useTLS = t
 		c, state, pong, err = p.hello(ctx, ep, &o, useTLS)
 		if err == nil {
@@ -100,7 +101,7 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 		}
 		// Only a connection closed without a word, or a TLS alert, suggests the other
 		// mode; anything else has decided.
-		if i == 1 || !retryOtherMode(err) || ctx.Err() != nil {
+		if i == len(modes)-1 || !retryOtherMode(err) || ctx.Err() != nil {
 			return nil, err
 		}
 	}
