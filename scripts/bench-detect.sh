@@ -12,7 +12,10 @@
 #     printed once), "held2" a third split written later whose cases were never looked at,
 #     "held3" a fourth (tools/evalcorpus/held3.go) whose first run was out of sample and
 #     which was tuned on after it, and "held4" a fifth (held4.go, infrastructure, CI, HTTP,
-#     Windows, chat exports, mail, seven more languages), first run out of sample, then tuned on.
+#     Windows, chat exports, mail, seven more languages), first run out of sample, then tuned on,
+#     and "held5" a sixth (held5.go, held5_templates.go: state files and CLI output, credential
+#     dotfiles, ops configs, server and LLM logs, LDIF/vCard/iCalendar, mbox, chat exports in
+#     twelve more languages), first run out of sample, then tuned on.
 #  3. PEERS — trufflehog's detector pattern tests, gitleaks' rule examples, Nosey Parker's
 #     and Kingfisher's rule examples (each of the last two split in a half A tuned on and a
 #     half B held out), read from the fetched mirrors (/work/.mirror) at run time by
@@ -86,12 +89,12 @@ fi
 
 if has eval; then
 	echo
-	echo "== 2. OUT-OF-SAMPLE: tools/evalcorpus ($EVAL_FILES files a split; dev, held3 and held4 were looked at while writing rules, held and held2 were not) =="
-	for split in dev held held2 held3 held4; do
+	echo "== 2. OUT-OF-SAMPLE: tools/evalcorpus ($EVAL_FILES files a split; dev, held3, held4 and held5 were looked at while writing rules, held and held2 were not) =="
+	for split in dev held held2 held3 held4 held5; do
 		rm -rf "$OUT/eval-$split"
 		"$TOOLS/evalcorpus" -out "$OUT/eval-$split" -split "$split" -files "$EVAL_FILES"
 	done
-	"$TOOLS/benchdetect" -eval "dev=$OUT/eval-dev,held=$OUT/eval-held,held2=$OUT/eval-held2,held3=$OUT/eval-held3,held4=$OUT/eval-held4" -leakwatch "$TOOLS/leakwatch-bench" \
+	"$TOOLS/benchdetect" -eval "dev=$OUT/eval-dev,held=$OUT/eval-held,held2=$OUT/eval-held2,held3=$OUT/eval-held3,held4=$OUT/eval-held4,held5=$OUT/eval-held5" -leakwatch "$TOOLS/leakwatch-bench" \
 		-gitleaks "$TOOLS/gitleaks" "${th_args[@]}" -out "$OUT"
 fi
 

@@ -134,7 +134,12 @@ func skipQuote(data []byte, p int) (int, byte, int, bool) {
 	}
 	if p+n < len(data) {
 		switch data[p+n] {
-		case '"', '\'', '`':
+		case '`':
+			if n == 0 && p+1 < len(data) && data[p+1] == '`' && p+2 < len(data) && data[p+2] != '`' {
+				return p + 2, '`', 0, false // reStructuredText's inline literal: ``value``
+			}
+			return p + n + 1, data[p+n], n, false
+		case '"', '\'':
 			return p + n + 1, data[p+n], n, false
 		}
 	}

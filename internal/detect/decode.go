@@ -18,8 +18,9 @@ import (
 const decodeRegionMax = 64 << 10
 
 // decodeTouch is how far before a match an escape still ties the match to the
-// decoding: the separator between a key and its value ("=3D", "\u0022").
-const decodeTouch = 8
+// decoding: the separator between a key and its value ("=3D", "\u0022"), or a name
+// written in escapes a few words before its value ("\u043f…\u044c for staging: …").
+const decodeTouch = 40
 
 type decodeView struct {
 	buf        []byte

@@ -35,6 +35,20 @@ func addSeeds(f *testing.F) {
 	f.Add([]byte("curl -u a:'b"))
 	f.Add([]byte("sshpass -p '"))
 	f.Add([]byte(`.password("`))
+	// held5's line formats and commands, cut short: SQL literals, Redis replies and
+	// inline AUTH, .pgpass, sasl_passwd, table functions, var_dump, setters, LDIF
+	f.Add([]byte("ALTER ROLE r PASSWORD '"))
+	f.Add([]byte("CREATE USER u IDENTIFIED BY 'a''"))
+	f.Add([]byte(`1 [0 x] "AUTH" "a\`))
+	f.Add([]byte(`w(5, "AUTH a b\r\n`))
+	f.Add([]byte("h.lan:5432:d:u:"))
+	f.Add([]byte("[h]:587 u:"))
+	f.Add([]byte("SELECT * FROM s3('u', 'AKIAQWERTYUIOPASDFGH', '"))
+	f.Add([]byte("[\"password\"]=>\nstring(3) \""))
+	f.Add([]byte("1) \"pw\"\n2) \""))
+	f.Add([]byte("aws configure set a"))
+	f.Add([]byte("userPassword:: ="))
+	f.Add([]byte("Passwort f=C3"))
 	f.Add([]byte(""))
 	f.Add([]byte("\\\\\\\"password\\\\\\\":\\\\\\\""))
 	f.Add([]byte("-----BEGIN PRIVATE KEY-----\\\\\\n"))
@@ -201,7 +215,9 @@ func FuzzClassifyChat(f *testing.F) {
 func FuzzStructure(f *testing.F) {
 	for _, s := range []string{`{"a": {"b": "x"}, "c": [1, "y"]}`, "id,pw\n1,\"a\"\"b\"\n", "a:\n  b: 'c'\n  - name: X\n    value: y\n",
 		"[s]\nk = v ; c\n", `<a x="1"><b>t</b><![CDATA[z]]></a>`, "INSERT INTO t (a) VALUES ('x'),(2);\nCOPY t (a) FROM stdin;\nq\n\\.\n",
-		"{\"name\": \"DB_PASSWORD\", \"value\": \"p\"}", "<", "[[[", "a: |\n", "CREATE TABLE t ("} {
+		"{\"name\": \"DB_PASSWORD\", \"value\": \"p\"}", "<", "[[[", "a: |\n", "CREATE TABLE t (",
+		// held5: a base64 value, a change record
+		"content: U1VQQUJBU0VfVE9LRU49c2JwX2FhYQo=\n", `{"p": {"old": "a", "new": "b"}}`} {
 		f.Add("", []byte(s))
 	}
 	f.Fuzz(func(t *testing.T, format string, data []byte) {

@@ -322,7 +322,7 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 		if s.generic && s.assignOK != nil && !a.ctxDone {
 			userContext(data, &a, v)
 		}
-		if s.generic && (a.codeLike(data, v) || echoesKey(key, v) || d.claimed(sc, key, v)) {
+		if s.generic && (a.codeLike(data, v) || echoesKey(key, v) || d.claimed(sc, key, v) || valueIsKey(data, &a)) {
 			continue
 		}
 		if s.assignOK != nil && !s.assignOK(&a, key, v) {
@@ -410,4 +410,15 @@ func namesField(key, v []byte) bool {
 		j--
 	}
 	return j < 0 || !is(key[j], cLower) || is(key[j+1], cUpper) // a word boundary before it
+}
+
+// valueIsKey reports a quoted "value" that is the next key of a JSON object, read
+// because the key before it was a string naming a password rather than a key
+// ({"name": "smtp_password", "instances": […]}): a colon follows its closing quote.
+func valueIsKey(data []byte, a *assignment) bool {
+	if a.quote != '"' || a.esc != 0 || a.valEnd >= len(data) || data[a.valEnd] != '"' {
+		return false
+	}
+	p := skipSpaces(data, a.valEnd+1)
+	return p < len(data) && data[p] == ':' && a.valStart >= 3 && bytes.HasSuffix(bytes.TrimRight(data[:a.valStart-1], " "), []byte(`",`))
 }

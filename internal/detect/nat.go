@@ -23,14 +23,17 @@ var natWords = []string{
 	// Vietnamese, Hindi, Arabic, Turkish with its possessive ("VPN şifresi"), and the
 	// English word itself when a qualifier stands between it and its value
 	// ("la password della VPN è: …"); see qualifiers in hit.
-	"mật khẩu", "पासवर्ड", "كلمة المرور", "كلمة السر", "şifresi", "password",
+	"mật khẩu", "पासवर्ड", "كلمة المرور", "كلمة السر", "şifresi",
+	// Swedish, Indonesian and Malay, Greek, Czech and Slovak, Hebrew, Persian, Bengali,
+	// Thai, and Turkish capitalised (folding is ASCII only).
+	"lösenord", "kata sandi", "κωδικός", "heslo", "סיסמה", "رمز عبور", "পাসওয়ার্ড", "รหัสผ่าน", "Şifre", "password",
 	"密钥", "秘钥", "密鑰", "令牌", "秘密鍵", "トークン", "apiキー", "токен", "ключ", "clave", "schlüssel", "jeton", "토큰",
 }
 
-const natPasswordWords = 23
+const natPasswordWords = 32
 
 func (d *natDet) anchors() []string {
-	return append(natWords[:len(natWords):len(natWords)], " -p", " -a ", " -u ", " --user ")
+	return append(natWords[:len(natWords):len(natWords)], " -p", " -a ", " -u ", " --user ", `"-p`, "'-p")
 }
 
 // natSeps are the connectors between a name and its value.
@@ -47,12 +50,21 @@ var natSeps = [][]byte{[]byte("："), []byte(":"), []byte("="), []byte("是"), [
 // là …"). It returns p when there is none.
 func natQualifier(data []byte, p int) int {
 	q := p
-	for q < len(data) && q-p <= 16 && (is(data[q], cLower|cUpper) || data[q] >= 0x80 || data[q] == '\'') {
-		q++
+	for q < len(data) && q-p <= 16 {
+		switch {
+		case is(data[q], cLower|cUpper) || data[q] >= 0x80 || data[q] == '\'':
+			q++
+			continue
+		case q > p && qpByteAt(data, q):
+			q += 3 // a quoted-printable byte of the word: "f=C3=BCr" (für)
+			continue
+		}
+		break
 	}
-	if q == p || q-p > 16 || q >= len(data) || data[q] != ' ' {
+	if q == p || q-p > 16 || q >= len(data) || data[q] != ' ' && data[q] != ':' {
 		return p
 	}
+	// (a word glued to a colon is the last qualifier: "Kennwort für den Server: …")
 	return q
 }
 
@@ -68,6 +80,9 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 		return
 	case 1, 2, 3:
 		d.cliFlag(sc, di, at, tag-len(natWords))
+		return
+	case 4, 5:
+		d.mysqlFlag(sc, di, at) // an argument vector: ["mysql", "-pSECRET"]
 		return
 	}
 	w := natWords[tag]
@@ -172,7 +187,7 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 // mysqlFlag reads the password glued to -p on a MySQL client's command line.
 func (d *natDet) mysqlFlag(sc *scanner, di, at int) {
 	data := sc.data
-	if !hasPrefixFold(data, at, " -p") || at+3 >= len(data) || data[at+2] != 'p' {
+	if at+3 >= len(data) || data[at] != ' ' && data[at] != '"' && data[at] != '\'' || data[at+1] != '-' || data[at+2] != 'p' {
 		return
 	}
 	line := data[max(0, at-256):at]

@@ -64,8 +64,8 @@ func (d *emailDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	// The userinfo of a URL (scheme://user:pass@host) is not an address.
-	if ls > 0 && (data[ls-1] == ':' && !hasPrefixFold(data, ls-7, "mailto") || data[ls-1] == '/') {
-		return // (but "mailto:name@host" is an address)
+	if ls > 0 && (data[ls-1] == ':' && !hasPrefixFold(data, ls-7, "mailto") && !mailProperty(data, ls-1) || data[ls-1] == '/') {
+		return // (but "mailto:name@host" and "EMAIL;TYPE=work:name@host" are addresses)
 	}
 	// domain
 	p := at + sepLen
@@ -98,7 +98,7 @@ func (d *emailDet) hit(sc *scanner, di, tag, at int) {
 			return
 		}
 	}
-	if reservedDomain(data[at+sepLen:end]) || fileExt(tld) {
+	if reservedDomain(data[at+sepLen:end]) || fileExt(tld) || machineDomain(data[at+sepLen:end]) {
 		return
 	}
 	if sepLen == 3 {
@@ -127,6 +127,25 @@ func reservedDomain(dom []byte) bool {
 		}
 	}
 	return false
+}
+
+// machineDomain reports the domains whose addresses name service accounts, not
+// people: Google Cloud's "name@project.iam.gserviceaccount.com" and App Engine's
+// "project@appspot.gserviceaccount.com".
+func machineDomain(dom []byte) bool {
+	return len(dom) > len("gserviceaccount.com") && containsFold(dom[len(dom)-len(".gserviceaccount.com"):], ".gserviceaccount.com")
+}
+
+// mailProperty reports whether the colon at c ends a property name that says an
+// address follows, with no URL scheme before it: vCard's "EMAIL;TYPE=work:",
+// "E-Mail:" glued to its value.
+func mailProperty(data []byte, c int) bool {
+	s := c
+	for s > 0 && c-s < 64 && data[s-1] != ' ' && data[s-1] != '\t' && data[s-1] != '\n' && data[s-1] != '"' && data[s-1] != '\'' {
+		s--
+	}
+	name := data[s:c]
+	return len(name) > 0 && bytes.IndexByte(name, '/') < 0 && containsFold(name, "mail")
 }
 
 func fileExt(tld []byte) bool {
@@ -484,7 +503,11 @@ func cardGroupsOK(g []int) bool {
 // "信用卡"/"银行卡".
 var cardWordsIntl = []string{"karte", "tarjeta", "carte", "kaart", "karta", "карт", "Карт", "카드", "カード", "信用卡", "银行卡", "卡号",
 	// Portuguese, Italian, Vietnamese, Arabic, Hindi
-	"cartão", "cartao", "carta di credito", "thẻ", "بطاق", "कार्ड"}
+	"cartão", "cartao", "carta di credito", "thẻ", "بطاق", "कार्ड",
+	// a column that names the means of payment (German "Zahlungsmittel", Spanish "medio
+	// de pago", Dutch "betaalmiddel", Turkish "ödeme", Polish "płatność", Russian
+	// "оплата", Chinese "支付", Japanese "決済", Korean "결제")
+	"payment", "zahlung", "pago", "paiement", "pagamento", "betaal", "ödeme", "płatno", "оплат", "支付", "決済", "결제"}
 
 // cardContext decides whether a bare digit run that passes Luhn and an issuer's range is
 // a card. A key or field name decides when there is one: a card word ("card_number",

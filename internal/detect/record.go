@@ -233,6 +233,7 @@ func (e *Engine) scanSpans(data []byte, spans []Span, ctx []bool, fn func(Match,
 	sc.spanStack = stack
 	sc.pass()
 	sc.evalFields()
+	sc.base64Fields()
 	sc.resolve()
 	if sc.depth == 0 {
 		sc.decodeViews()
@@ -271,9 +272,30 @@ func (e *Engine) pathInfo(path string) *pathInfo {
 		}
 	}
 	if e.kvd != nil && len(pi.norm) > 0 {
-		pi.cands = e.fieldCands(pi)
+		ci := pi
+		if parent, ok := changeHolder(path); ok {
+			c := *pi
+			c.norm, c.squash = normPath(parent)
+			ci = &c
+		}
+		pi.cands = e.fieldCands(ci)
 	}
 	return pi
+}
+
+// changeHolder reads the path of a value in a change record — an audit log's
+// {"smtp.password": {"old": "…", "new": "…"}} — as the path of what changed: the last
+// component names the side of the change, the one before it the setting.
+func changeHolder(path string) (string, bool) {
+	i := strings.LastIndexByte(path, '.')
+	if i <= 0 {
+		return "", false
+	}
+	switch strings.ToLower(path[i+1:]) {
+	case "new", "old", "previous", "current", "before", "after", "new_value", "old_value", "newvalue", "oldvalue":
+		return path[:i], true
+	}
+	return "", false
 }
 
 // fieldAt returns the innermost field span holding [start, end), or nil.

@@ -322,13 +322,14 @@ func buildCatalogue() []*Rule {
 	rules = append(rules, credCtxRules()...)
 	nat := &natDet{}
 	shapes := &shapeDet{}
+	cmd := &cmdDet{}
 	for _, r := range structural {
 		switch r.ID {
 		case "password-assignment":
-			nat.password, shapes.password = r, r
-			r.extra = append(r.extra, nat, shapes)
+			nat.password, shapes.password, cmd.password = r, r, r
+			r.extra = append(r.extra, nat, shapes, cmd)
 		case "generic-api-key":
-			nat.secret, shapes.secret = r, r
+			nat.secret, shapes.secret, cmd.secret = r, r, r
 			r.extra = append(r.extra, nat)
 		case "bearer-token":
 			shapes.bearer = r

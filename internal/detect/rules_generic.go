@@ -141,7 +141,7 @@ func structuralRules(kvd *kvDet, nd *nearDet) []*Rule {
 
 	// Assignments by key name.
 	rules = append(rules, kv{id: "password-assignment", title: "Password in configuration or log", provider: "Generic", sev: finding.High,
-		keys: []string{"pass", "pwd", "_pw", "kennwort", "contrase", "senha", "wachtwoord"}, keyOK: passwordKey, valueOK: passwordValue, assignOK: passwordAssign, prio: prioGeneric,
+		keys: []string{"pass", "pwd", "_pw", "kennwort", "contrase", "senha", "wachtwoord", "psk"}, keyOK: passwordKey, valueOK: passwordValue, assignOK: passwordAssign, prio: prioGeneric,
 		rem: "Change the password, then stop whatever wrote it here (configuration, logs, tables) from doing so.",
 		ex: []string{`{"db_password": "Summer2024!"}`, `{"string_tags": "{\"smtp_pass\": \"Dragon1234#\"}"}`, `DB_PASSWORD=Qwerty8812$`,
 			`password: "Shanghai7731&"`, `https://api.internal/login?user=bob&password=Winter%212024x&next=/`, `Server=db;User Id=sa;Password=Tr0ub4dor&3x;`,
@@ -172,7 +172,9 @@ func structuralRules(kvd *kvDet, nd *nearDet) []*Rule {
 var passwordWords = map[string]bool{"password": true, "passwd": true, "pass": true, "pwd": true, "passphrase": true,
 	"passcode": true, "pw": true, "passw": true, "pword": true,
 	// other languages' names for it, as keys: German, Spanish, Portuguese, Dutch
-	"passwort": true, "kennwort": true, "contrasena": true, "contraseña": true, "senha": true, "wachtwoord": true}
+	"passwort": true, "kennwort": true, "contrasena": true, "contraseña": true, "senha": true, "wachtwoord": true,
+	// a Wi-Fi or VPN pre-shared key (wpa_supplicant's psk="…", NetworkManager, strongSwan)
+	"psk": true}
 
 // passwordKey accepts keys whose last word is a password word: db_password, SMTP_PASS,
 // dbPassword, PGPASSWORD, password.
@@ -205,6 +207,9 @@ func passwordKey(segs [][]byte) bool {
 func passwordAssign(a *assignment, key, v []byte) bool {
 	if string(key) == "PASS" && a.colonSep {
 		return false // "PASS: test name", a test runner's verdict
+	}
+	if string(key) == "PSK" && run(v, 0, cUpper|cDash|cUnder, len(v)) == len(v) {
+		return false // a mode's name in a list ("PSK", "PSK-DHE"), not a pre-shared key
 	}
 	switch string(bytes.ToLower(key)) {
 	case "pass", "pw", "pwd":
@@ -255,6 +260,9 @@ func notAPassword(key, v []byte) bool {
 	}
 	if cssSelector(v) {
 		return true // '#add-password', '.password-field': a page element's id or class
+	}
+	if digestOrData(v) || qpWord(v) || hasPrefixFold(v, 0, "https://") || hasPrefixFold(v, 0, "http://") {
+		return true // (a URL: "leave password as empty: https://…")
 	}
 	digits, dots, letters, other := 0, 0, 0, 0
 	for _, c := range v {
@@ -711,4 +719,46 @@ func identifierLike(v []byte) bool {
 	// words average three and a half letters or more; a random string's humps, two or so
 	long := letterSegs - singles
 	return bounds > 0 && long >= 2 && singles <= 2 && digits <= 4 && digitSegs <= 2 && letters*2 >= 7*long
+}
+
+// digestOrData reports values that stand where a password might and are structurally
+// something else: a YAML tag ("!vault |", "!secret db_password"), a data: URI, a
+// subresource-integrity digest ("sha512-<base64>") or a Go module hash ("h1:<base64>").
+func digestOrData(v []byte) bool {
+	if v[0] == '!' && len(v) > 1 {
+		// the tag alone, or followed by its argument or a block indicator ("!vault |")
+		if e := run(v, 1, cLower|cUpper|cUnder, len(v)); e > 1 && (e == len(v) || v[e] == ' ') {
+			return true
+		}
+	}
+	if hasPrefixFold(v, 0, "data:") && bytes.Contains(v, []byte(";base64,")) {
+		return true
+	}
+	// Sealed Secrets' ciphertext (encryptedData: "AgB…", hundreds of base64 bytes) is
+	// safe to commit by design.
+	if len(v) >= 200 && v[0] == 'A' && v[1] == 'g' && run(v, 0, cB64, len(v)) >= len(v)-2 {
+		return true
+	}
+	for _, p := range []string{"sha256-", "sha384-", "sha512-", "h1:"} {
+		if bytes.HasPrefix(v, []byte(p)) && len(v)-len(p) >= 40 && v[len(v)-1] == '=' && run(v, len(p), cB64, len(v)) >= len(v)-2 {
+			return true
+		}
+	}
+	return false
+}
+
+// qpByteAt reports a quoted-printable escape of a non-ASCII byte at p ("=C3", "=BC").
+func qpByteAt(data []byte, p int) bool {
+	return p+2 < len(data) && data[p] == '=' && data[p+1] >= '8' && data[p+1] <= 'F' && isUpperHex(data[p+1]) && isUpperHex(data[p+2])
+}
+
+// qpWord reports a value holding a quoted-printable UTF-8 character ("f=C3=BCr", für):
+// a word of encoded text around the name, not the password after it.
+func qpWord(v []byte) bool {
+	for i := 0; i+5 < len(v); i++ {
+		if qpByteAt(v, i) && v[i+1] >= 'C' && qpByteAt(v, i+3) && v[i+4] >= '8' && v[i+4] <= 'B' {
+			return true
+		}
+	}
+	return false
 }

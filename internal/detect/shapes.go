@@ -263,7 +263,12 @@ func messageIDHeader(data []byte, ls int) bool {
 			return true
 		}
 	}
-	return false
+	// Mid-line, quoted in prose or a log: "… Message-ID <id@host>", "message-id: <…>".
+	b := ls - 1
+	for b > s && (data[b-1] == ' ' || data[b-1] == ':') {
+		b--
+	}
+	return b-s >= len("message-id") && hasPrefixFold(data, b-len("message-id"), "message-id")
 }
 
 // inURLAuthority reports whether offset ls lies in the authority of a URL
