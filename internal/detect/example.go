@@ -41,7 +41,8 @@ func (sc *scanner) dropExamples() {
 	var x exampleIndex
 	kept := sc.ms[:0]
 	for _, m := range sc.ms {
-		if m.r.Category == finding.Secret && m.end-m.start >= 4 && (x.example(sc.data, m, sc.exampleAt) || sc.allowMarked(m.start, m.end)) {
+		if m.r.Category == finding.Secret && m.end-m.start >= 4 && (x.example(sc.data, m, sc.exampleAt) || sc.allowMarked(m.start, m.end) ||
+			x.realTrees(sc.data, m)) {
 			continue
 		}
 		kept = append(kept, m)
@@ -57,6 +58,9 @@ type exampleIndex struct {
 	// where it ends a line introducing what follows ("For example:"), and where it
 	// follows "for"
 	keys, intros, fors []int
+	// realtrees.go's classes: whether the text names a scanner's test-vector list at
+	// all, and the fenced blocks of its example sections, each found once a text
+	rt rtIndex
 }
 
 func (x *exampleIndex) example(data []byte, m rawMatch, at []int) bool {
@@ -389,6 +393,7 @@ func (x *exampleIndex) introduced(data []byte, start int) bool {
 	il := bytes.LastIndexByte(data[:in], '\n') + 1 // the introducing line
 	minInd := indentOf(data[ls:start])
 	fences := 0
+	items := listItem(data[ls+minInd : start]) // a list the line introduces ("Examples:" then "* …")
 	for lines := 0; ls > il && lines < 24; lines++ {
 		pe := ls - 1
 		ps := bytes.LastIndexByte(data[:pe], '\n') + 1
@@ -399,8 +404,9 @@ func (x *exampleIndex) introduced(data []byte, start int) bool {
 			continue // blank
 		}
 		if ps == il {
-			return fences%2 == 1 || minInd > ind
+			return fences%2 == 1 || minInd > ind || items && minInd >= ind
 		}
+		items = items && listItem(raw[ind:])
 		if t := raw[ind:]; bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")) {
 			fences++
 		}
