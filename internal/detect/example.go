@@ -64,7 +64,7 @@ type exampleIndex struct {
 }
 
 func (x *exampleIndex) example(data []byte, m rawMatch, at []int) bool {
-	if (len(m.value) == 20 || len(m.value) == 40) && publicExamples[m.value] || encodedStandIn(m.value) {
+	if publicExample(m.value) || encodedStandIn(m.value) {
 		return true
 	}
 	if !x.built {
@@ -419,9 +419,27 @@ func (x *exampleIndex) introduced(data []byte, start int) bool {
 // (printed in its SDKs' READMEs, its client's default configuration and its docs). They
 // open nothing that is not public already. (jwt.io's sample token is not here: peers'
 // test cases count it as a token to find.)
+// MinIO's documentation also publishes the KMS master keys its setup scripts export
+// (MINIO_KMS_SECRET_KEY=<name>:<base64>, docs/kms and the replication guides), so a
+// value that is a key name and one of those keys is public too.
 var publicExamples = map[string]bool{
-	"Q3AM3UQ867SPQQA43P2F":                     true,
-	"zuf+tfteSlswRu7BJ86wekitnifILbZam1KYY3TG": true,
+	"Q3AM3UQ867SPQQA43P2F":                         true,
+	"zuf+tfteSlswRu7BJ86wekitnifILbZam1KYY3TG":     true,
+	"OSMM+vkKUTCvQs9YL/CVMIMt43HFhkUpqJxTmGl6rYw=": true,
+	"IyqsU3kMFloCNup4BsZtf/rmfHVcTgznO2F25CkEH1g=": true,
+}
+
+// publicExample reports whether v is one of publicExamples, alone or after a key name and a
+// colon (MinIO's KMS form).
+func publicExample(v string) bool {
+	switch len(v) {
+	case 20, 40, 44:
+		return publicExamples[v]
+	}
+	if i := strings.LastIndexByte(v, ':'); i > 0 && len(v)-i-1 == 44 {
+		return publicExamples[v[i+1:]]
+	}
+	return false
 }
 
 // encodedStandIn reports a base64 value whose decoded text is a stand-in: a placeholder

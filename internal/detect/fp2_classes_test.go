@@ -17,6 +17,7 @@ func TestRealTreeClasses(t *testing.T) {
 	awsSecret := ExpandExample("{a:40}")
 	cfToken := ExpandExample("{u:40}")
 	slack := ExpandExample("xoxb-{d:12}-{d:13}-{a:24}")
+	kmsKey := ExpandExample("{b:43}=")
 	for _, c := range []struct {
 		class   string
 		example string // nothing secret may be found here
@@ -128,6 +129,12 @@ func TestRealTreeClasses(t *testing.T) {
 			example: "// The password for the PKCS12 bundle is `notasecret`.\n",
 			leak:    "// The password for the PKCS12 bundle is `n0tAs3cr3t!Q`.\n",
 			rule:    "password-in-prose", value: "n0tAs3cr3t!Q"},
+		{class: "the KMS master keys MinIO's docs and setup scripts export",
+			example: "export MINIO_KMS_SECRET_KEY=my-minio-key:OSMM+vkKUTCvQs9YL/CVMIMt43HFhkUpqJxTmGl6rYw=\n" +
+				"MINIO_KMS_SECRET_KEY: minio-default-key:IyqsU3kMFloCNup4BsZtf/rmfHVcTgznO2F25CkEH1g=\n",
+			// a key of the operator's own under the same name is found
+			leak: "export MINIO_KMS_SECRET_KEY=my-minio-key:" + kmsKey + "\n",
+			rule: "generic-api-key", value: "my-minio-key:" + kmsKey},
 	} {
 		e := Default()
 		for _, m := range scanText(e, c.format, c.example) {
