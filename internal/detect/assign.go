@@ -32,6 +32,7 @@ type assignment struct {
 	userPair         bool // unquoted, ending its line, a user name's assignment just above or before it
 	anonUser         bool // the user assigned just before is "anonymous"
 	ctxDone          bool // userPair and anonUser are set
+	args             bool // the key is a quoted call argument or a method, the value the string after it
 }
 
 // userContext sets userPair and anonUser for value v, looking back only where they can
@@ -436,7 +437,7 @@ func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bo
 				if n := innerQuote(data[vs:end]); n > 0 {
 					vs, end = vs+n, end-n
 				}
-				a.valStart, a.valEnd, a.quote = vs, end, vq
+				a.valStart, a.valEnd, a.quote, a.args = vs, end, vq, true
 				return a, end > vs
 			}
 		}
@@ -451,7 +452,7 @@ func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bo
 		vs, vq, esc, pct := skipQuote(data, p+1)
 		if (vq == '"' || vq == '\'') && esc == 0 && !pct {
 			if end, found := closingQuote(data, vs, vq, 0, false); found && end > vs && end+1 < len(data) && data[end+1] == ')' {
-				a.valStart, a.valEnd, a.quote = vs, end, vq
+				a.valStart, a.valEnd, a.quote, a.args = vs, end, vq, true
 				return a, true
 			}
 		}

@@ -143,7 +143,8 @@ func schemeToken(data []byte, q, max, padded int) (e int, ok bool) {
 		return e, false
 	}
 	tok := data[q:e]
-	return e, !isPlaceholder(tok) && classCount(tok) >= 2 && entropy(tok) >= 3.0
+	// a qualified name of words ("bearer authn.AuthConfig", a struct field's type) is code
+	return e, !isPlaceholder(tok) && classCount(tok) >= 2 && entropy(tok) >= 3.0 && !identifierLike(tok)
 }
 
 // maxWrapped bounds a base64-wrapped JSON document decoded and scanned.

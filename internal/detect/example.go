@@ -41,7 +41,8 @@ func (sc *scanner) dropExamples() {
 	var x exampleIndex
 	kept := sc.ms[:0]
 	for _, m := range sc.ms {
-		if m.r.Category == finding.Secret && m.end-m.start >= 4 && (x.example(sc.data, m, sc.exampleAt) || sc.allowMarked(m.start, m.end)) {
+		if m.r.Category == finding.Secret && m.end-m.start >= 4 && (x.example(sc.data, m, sc.exampleAt) || sc.allowMarked(m.start, m.end) ||
+			x.realTrees(sc.data, m)) {
 			continue
 		}
 		kept = append(kept, m)
@@ -57,10 +58,13 @@ type exampleIndex struct {
 	// where it ends a line introducing what follows ("For example:"), and where it
 	// follows "for"
 	keys, intros, fors []int
+	// realtrees.go's classes: whether the text names a scanner's test-vector list at
+	// all, and the fenced blocks of its example sections, each found once a text
+	rt rtIndex
 }
 
 func (x *exampleIndex) example(data []byte, m rawMatch, at []int) bool {
-	if (len(m.value) == 20 || len(m.value) == 40) && publicExamples[m.value] || encodedStandIn(m.value) {
+	if publicExample(m.value) || encodedStandIn(m.value) {
 		return true
 	}
 	if !x.built {
@@ -389,6 +393,7 @@ func (x *exampleIndex) introduced(data []byte, start int) bool {
 	il := bytes.LastIndexByte(data[:in], '\n') + 1 // the introducing line
 	minInd := indentOf(data[ls:start])
 	fences := 0
+	items := listItem(data[ls+minInd : start]) // a list the line introduces ("Examples:" then "* …")
 	for lines := 0; ls > il && lines < 24; lines++ {
 		pe := ls - 1
 		ps := bytes.LastIndexByte(data[:pe], '\n') + 1
@@ -399,8 +404,9 @@ func (x *exampleIndex) introduced(data []byte, start int) bool {
 			continue // blank
 		}
 		if ps == il {
-			return fences%2 == 1 || minInd > ind
+			return fences%2 == 1 || minInd > ind || items && minInd >= ind
 		}
+		items = items && listItem(raw[ind:])
 		if t := raw[ind:]; bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")) {
 			fences++
 		}
@@ -413,9 +419,27 @@ func (x *exampleIndex) introduced(data []byte, start int) bool {
 // (printed in its SDKs' READMEs, its client's default configuration and its docs). They
 // open nothing that is not public already. (jwt.io's sample token is not here: peers'
 // test cases count it as a token to find.)
+// MinIO's documentation also publishes the KMS master keys its setup scripts export
+// (MINIO_KMS_SECRET_KEY=<name>:<base64>, docs/kms and the replication guides), so a
+// value that is a key name and one of those keys is public too.
 var publicExamples = map[string]bool{
-	"Q3AM3UQ867SPQQA43P2F":                     true,
-	"zuf+tfteSlswRu7BJ86wekitnifILbZam1KYY3TG": true,
+	"Q3AM3UQ867SPQQA43P2F":                         true,
+	"zuf+tfteSlswRu7BJ86wekitnifILbZam1KYY3TG":     true,
+	"OSMM+vkKUTCvQs9YL/CVMIMt43HFhkUpqJxTmGl6rYw=": true,
+	"IyqsU3kMFloCNup4BsZtf/rmfHVcTgznO2F25CkEH1g=": true,
+}
+
+// publicExample reports whether v is one of publicExamples, alone or after a key name and a
+// colon (MinIO's KMS form).
+func publicExample(v string) bool {
+	switch len(v) {
+	case 20, 40, 44:
+		return publicExamples[v]
+	}
+	if i := strings.LastIndexByte(v, ':'); i > 0 && len(v)-i-1 == 44 {
+		return publicExamples[v[i+1:]]
+	}
+	return false
 }
 
 // encodedStandIn reports a base64 value whose decoded text is a stand-in: a placeholder

@@ -264,7 +264,7 @@ func namesItself(pw []byte) bool {
 		}
 	}
 	switch string(low) {
-	case "password", "passwd", "pass", "pwd", "secret", "token", "apikey", "api_key":
+	case "password", "passwd", "pass", "pwd", "secret", "token", "apikey", "api_key", "secretkey", "secret_key", "secret-key":
 		return true
 	}
 	return false

@@ -251,7 +251,7 @@ func passwordAssign(a *assignment, key, v []byte) bool {
 	if hasPrefixFold(v, 0, "anonymous@") || a.anonUser && bytes.IndexByte(v, '@') > 0 {
 		return false // the anonymous FTP convention: an e-mail address, or part of one
 	}
-	return !notAPassword(key, v)
+	return !notAPassword(key, v) && !notPasswordText(v) && !(a.args && actionOnPassword(key))
 }
 
 // notAPassword reports the values that stand under a password's name in code,
@@ -396,7 +396,7 @@ func saysNotSecret(segs [][]byte) bool {
 // accessKey) and rejects the ones that name something about a secret (token_count,
 // api_key_id, secret_arn).
 func secretKey(segs [][]byte) bool {
-	if len(segs) == 0 || notSecretTail[string(segs[len(segs)-1])] {
+	if len(segs) == 0 || notSecretTail[string(segs[len(segs)-1])] || cursorKey(segs) {
 		return false
 	}
 	if len(segs) == 1 && string(segs[0]) == "key" {
@@ -602,7 +602,7 @@ func randomLetters(v []byte) bool {
 			up++
 			if i > 0 && isUpper(v[i-1]) || i+1 < len(v) && isUpper(v[i+1]) || i+2 < len(v) && !is(v[i+1], cLower|cUpper) {
 				humps++ // two capitals in a row: no camelCase word starts like that
-			} else if i+2 < len(v) && is(v[i+1], cLower) && isUpper(v[i+2]) {
+			} else if i+2 < len(v) && is(v[i+1], cLower) && isUpper(v[i+2]) && !twoLetterWord(c, v[i+1]) {
 				humps++ // a one-letter word
 			}
 		case is(c, cLower):
@@ -724,6 +724,9 @@ func identifierLike(v []byte) bool {
 			return false
 		}
 		letters += len(s)
+		if codeAcronym(s) {
+			return true
+		}
 		vowels, run := 0, 0
 		for _, c := range s {
 			switch lowerASCII(c) {

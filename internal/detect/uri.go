@@ -77,7 +77,7 @@ func (d *uriDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	pw := percentDecode(data[ps:pe])
-	if isPlaceholder(pw) || !hostLike(data[at2+1:ae]) || demoCredentials(percentDecode(data[as:as+colon]), pw, data[at2+1:ae]) {
+	if isPlaceholder(pw) || namesItself(pw) || !hostLike(data[at2+1:ae]) || demoCredentials(percentDecode(data[as:as+colon]), pw, data[at2+1:ae]) {
 		return
 	}
 	generic := d.byScheme[string(scheme)] == nil
@@ -123,7 +123,7 @@ func hostLike(h []byte) bool {
 // names reserved for documentation, example.com, are not taken as a sign: peers' test
 // cases count MongoDB's documented "…@mongodb0.example.com" strings as secrets to find.)
 func demoCredentials(user, pw, host []byte) bool {
-	if !bytes.Equal(user, pw) {
+	if !bytes.Equal(user, pw) && !sameStem(user, pw) {
 		return false
 	}
 	h := host

@@ -338,6 +338,9 @@ var placeholderExact = map[string]bool{
 	// (bash.org's, xkcd 936's), and MinIO's default root password and the ones its
 	// quickstarts, scripts and Helm chart README tell the reader to type
 	"hunter2": true, "correct horse battery staple": true, "minioadmin": true, "minio123": true, "rootpass123": true,
+	// the fixed password of every PKCS#12 service-account key file Google issues, printed
+	// in its API documentation: it protects nothing by design
+	"notasecret": true,
 }
 
 // isPlaceholder reports whether v reads as a stand-in rather than a real value:

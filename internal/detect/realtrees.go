@@ -1,0 +1,504 @@
+package detect
+
+import (
+	"bytes"
+)
+
+// Classes of false positives found by triaging every non-test finding on real trees
+// that hold no live secret (a Go module cache, /usr/share/doc). Each is a reason the
+// value is not a credential that the text itself gives; none looks at a file name.
+
+// testVectorNames are the names secret scanners give the lists of strings their rules
+// must and must not match: gitleaks' rule sources build "tps" (true positives) and
+// "fps" (false positives) next to each rule's expression.
+var testVectorNames = []string{"tps", "fps", "truePositives", "falsePositives", "true_positives", "false_positives"}
+
+// testVectorWindow bounds how far above a value the list that holds it may start.
+const testVectorWindow = 16 << 10
+
+// inTestVectors reports a value written inside such a list: the last assignment to one
+// of those names above the value ("tps := []string{", "tps = append(tps,", "fps :=
+// map[string]string{", "tps := utils.GenerateSampleSecrets(") opens a bracket that is
+// still open where the value stands. A live key in a configuration or a log line has no
+// enclosing literal named for a rule's test cases.
+func inTestVectors(data []byte, start int) bool {
+	lo := max(0, start-testVectorWindow)
+	win := data[lo:start]
+	decl := -1
+	for _, n := range testVectorNames {
+		for e := len(win); ; {
+			i := bytes.LastIndex(win[:e], []byte(n))
+			if i < 0 {
+				break
+			}
+			e = i
+			j := i + len(n)
+			if i > 0 && is(win[i-1], cAlnum|cUnder) || j < len(win) && is(win[j], cAlnum|cUnder) {
+				continue
+			}
+			for j < len(win) && (win[j] == ' ' || win[j] == '\t') {
+				j++
+			}
+			if j+1 < len(win) && win[j] == ':' && win[j+1] == '=' {
+				j += 2
+			} else if j+1 < len(win) && win[j] == '=' && win[j+1] != '=' {
+				j++
+			} else {
+				continue
+			}
+			if j > decl {
+				decl = j
+			}
+			break
+		}
+	}
+	if decl < 0 {
+		return false
+	}
+	// walk from the assignment to the value: the first bracket opens the list, and the
+	// value is inside it while the depth stays above zero (quoted text is skipped, so a
+	// bracket in an example string does not count)
+	depth, opened := 0, false
+	var quote byte
+	for i := decl; i < len(win); i++ {
+		c := win[i]
+		if quote != 0 {
+			switch {
+			case c == '\\' && quote != '`':
+				i++
+			case c == quote, c == '\n' && quote != '`':
+				quote = 0
+			}
+			continue
+		}
+		switch c {
+		case '"', '`', '\'':
+			quote = c
+		case '[':
+			if !opened {
+				// a type before the literal: "[]string{", "map[string]string{"
+				if k := bytes.IndexByte(win[i:], ']'); k > 0 && i+k+1 < len(win) && (is(win[i+k+1], cAlnum|cUnder) || win[i+k+1] == '[' || win[i+k+1] == '*') {
+					i += k
+					continue
+				}
+			}
+			depth++
+			opened = true
+		case '{', '(':
+			depth++
+			opened = true
+		case '}', ')', ']':
+			depth--
+			if depth <= 0 {
+				return false // the list closed above the value
+			}
+		case '\n':
+			if !opened {
+				return false // an assignment of something else ("tps = 40")
+			}
+		}
+	}
+	return opened && depth > 0
+}
+
+// passwordActions are verbs that, before a password's name, make the key the name of
+// an operation on a password (resetPassword, verify_password, signInWithPassword,
+// manager_users_change_password) rather than of a field holding one. Where such a name
+// is a call's argument or the method itself, the string after it is the RPC's next
+// argument, a span's kind or the new password of a how-to ("ChangePasswd(\"…\")") —
+// not the password of a configuration. (As a field, "this.resetPassword = '…'", it
+// still holds one.)
+var passwordActions = []string{"reset", "verify", "forgot", "forget", "change", "update", "recover", "check",
+	"validate", "with", "hash", "generate", "compare", "encrypt", "decrypt"}
+
+// actionOnPassword reports a key whose password word follows such a verb.
+func actionOnPassword(key []byte) bool {
+	low := bytes.ToLower(bytes.Trim(key, `"'`))
+	cut := false
+	for _, w := range []string{"password", "passwd", "pass", "pwd"} {
+		if bytes.HasSuffix(low, []byte(w)) {
+			low, cut = bytes.TrimRight(low[:len(low)-len(w)], "_-. "), true
+			break
+		}
+	}
+	if !cut {
+		return false
+	}
+	for _, v := range passwordActions {
+		if bytes.HasSuffix(low, []byte(v)) {
+			return true
+		}
+	}
+	return false
+}
+
+// typeNames are the built-in type names of common languages: what stands after a
+// password's name in a declaration ("FPassword : UnicodeString;") or a validator's
+// message ("must be of type password: \"float64\"").
+var typeNames = map[string]bool{"string": true, "unicodestring": true, "ansistring": true, "widestring": true,
+	"shortstring": true, "securestring": true, "float64": true, "float32": true, "int": true, "int32": true,
+	"int64": true, "integer": true, "uint32": true, "uint64": true, "bool": true, "boolean": true, "byte": true,
+	"[]byte": true, "char": true, "str": true, "number": true, "object": true, "secretstr": true, "bytes": true}
+
+// notPasswordText reports what stands where a password's value would, but reads as
+// something else by its own shape:
+//   - a type name (see typeNames);
+//   - code: a value that opens with a closing bracket or an operator ("') +
+//     color.Bold('" between two string literals);
+//   - a host name ("user@password:www.example.org/" in an API's documentation of URL
+//     forms): a value starting with "www.";
+//   - an htpasswd entry: a user name and the hash of a password (see hashedEntry);
+//   - a field's name: letters only, three words or more in camelCase or snake_case, the
+//     last of them a password word ("sslClientCertificateKeyPassword" in a list of
+//     option names);
+//   - prose about the password: words apart (a space or a slash) and one of them the
+//     password's own name ("Username/password", a flag's help "Passwd file").
+func notPasswordText(v []byte) bool {
+	if len(v) == 0 {
+		return false
+	}
+	if typeNames[string(bytes.ToLower(v))] {
+		return true
+	}
+	switch v[0] {
+	case ')', ']', '}', '+', ',':
+		return true
+	}
+	if hasPrefixFold(v, 0, "www.") || hashedEntry(v) {
+		return true
+	}
+	if fieldNameOfPassword(v) {
+		return true
+	}
+	if bytes.ContainsAny(v, " /") {
+		for _, w := range bytes.FieldsFunc(v, func(r rune) bool { return r == ' ' || r == '/' }) {
+			if passwordWords[string(bytes.ToLower(w))] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fieldNameOfPassword: see notPasswordText.
+func fieldNameOfPassword(v []byte) bool {
+	if len(v) < 12 {
+		return false
+	}
+	words := 1
+	for i, c := range v {
+		switch {
+		case c == '_' || c == '-':
+			words++
+		case isUpper(c):
+			if i > 0 && !isUpper(v[i-1]) {
+				words++
+			}
+		case !is(c, cLower):
+			return false
+		}
+	}
+	if words < 3 {
+		return false
+	}
+	low := bytes.ToLower(v)
+	for _, w := range []string{"password", "passwd", "passphrase"} {
+		if bytes.HasSuffix(low, []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// codeAcronyms are the vowel-less abbreviations that names in code and API specs are
+// built from ("IdTokenHttpNotFound", "userAuthPubKeyOkMsg", "X-…-Kms-Sealed-Key",
+// "getGPGKeysPermission"): identifierLike takes them as words, as it takes words with
+// vowels. A generated key's humps are random letters and hit this list rarely.
+var codeAcronyms = map[string]bool{"http": true, "https": true, "html": true, "xml": true, "jwt": true, "jws": true,
+	"jwk": true, "kms": true, "msg": true, "rp": true, "gpg": true, "pgp": true, "ssh": true, "tls": true, "ssl": true,
+	"sql": true, "rpc": true, "grpc": true, "pkcs": true, "sdk": true, "cdn": true, "dns": true, "tcp": true,
+	"udp": true, "crl": true, "csr": true, "crt": true, "ctx": true, "cfg": true, "src": true, "dst": true,
+	"pkg": true, "cmd": true, "str": true, "sspi": true, "ntlm": true, "smtp": true, "ftp": true, "sftp": true,
+	"vcs": true, "mfa": true, "otp": true, "pwd": true, "sts": true, "std": true, "req": true, "resp": true,
+	"svc": true, "mgr": true, "db": true, "fs": true, "js": true, "css": true, "png": true, "pdf": true, "csv": true,
+	"nfs": true, "lvm": true, "ldap": true, "kdc": true, "spn": true, "tgt": true, "krb": true}
+
+// codeAcronym reports whether s, in any case, is one of codeAcronyms.
+func codeAcronym(s []byte) bool {
+	if len(s) > 5 {
+		return false
+	}
+	var b [5]byte
+	for i, c := range s {
+		b[i] = lowerASCII(c)
+	}
+	return codeAcronyms[string(b[:len(s)])]
+}
+
+// twoLetterWord reports the two-letter words and abbreviations that camelCase names
+// hold ("userAuthPubKeyOkMsg", "IdTokenNotFound", "OnBehalfOf"): randomLetters does not
+// take their hump for a random capital.
+func twoLetterWord(a, b byte) bool {
+	switch string([]byte{lowerASCII(a), b}) {
+	case "id", "ok", "is", "to", "of", "on", "by", "or", "in", "at", "as", "if", "no", "up", "rp", "ui", "io",
+		"db", "fs", "js", "ip", "os", "do", "go", "my", "we", "be", "an":
+		return true
+	}
+	return false
+}
+
+// valueNamesProvider reports a value that contains the provider's own name, matched as
+// its context word: a name built from it ("VCSProviderNameGitlab", "maxmindlicensev2",
+// "…CoherenceInstance") rather than a key issued by it.
+func valueNamesProvider(v []byte, word string) bool {
+	return len(word) >= 4 && indexFold(v, word) >= 0
+}
+
+// proseWord reports a value of letters alone standing in running text between two
+// lowercase words ("… can be used to access and generate this data."): a provider's
+// keyword in a description of the provider, followed by an English word that happens
+// to have the length of its keys.
+func proseWord(data []byte, s, e int) bool {
+	for _, c := range data[s:e] {
+		if !is(c, cLower) {
+			return false
+		}
+	}
+	if s < 2 || e+2 > len(data) || data[s-1] != ' ' || data[e] != ' ' && data[e] != '.' && data[e] != ',' {
+		return false
+	}
+	return lowerWordAt(data, s-2, -1) && (data[e] != ' ' || lowerWordAt(data, e+1, 1))
+}
+
+// lowerWordAt reports two or more lowercase letters from i going in direction dir,
+// ending at a space or punctuation.
+func lowerWordAt(data []byte, i, dir int) bool {
+	n := 0
+	for ; i >= 0 && i < len(data) && is(data[i], cLower); i += dir {
+		n++
+	}
+	return n >= 2 && (i < 0 || i >= len(data) || !is(data[i], cAlnum|cUnder))
+}
+
+// hashedEntry reports "user:<crypt hash>", an htpasswd line: bcrypt ($2a$, $2b$, $2y$),
+// Apache MD5 ($apr1$), SHA-crypt ($5$, $6$), MD5-crypt ($1$) or {SHA}. It stores the
+// hash, from which the password is not read back.
+func hashedEntry(v []byte) bool {
+	c := bytes.IndexByte(v, ':')
+	if c <= 0 {
+		return false
+	}
+	h := v[c+1:]
+	for _, p := range []string{"$2a$", "$2b$", "$2y$", "$apr1$", "$5$", "$6$", "$1$", "{SHA}"} {
+		if bytes.HasPrefix(h, []byte(p)) && len(h) >= len(p)+20 {
+			return true
+		}
+	}
+	return false
+}
+
+// cursorWords, before "token", name a pagination cursor (pageToken, nextPageToken,
+// continuation_token, NextToken, syncToken): an opaque position in a listing that the
+// server hands to anyone who lists, not a credential. A page's access token
+// (PAGE_ACCESS_TOKEN) keeps "access" between the two and stays a secret's name.
+var cursorWords = map[string]bool{"page": true, "continuation": true, "cursor": true, "next": true, "sync": true,
+	"resume": true, "pagination": true}
+
+// cursorKey reports a key that ends in such a word and "token". The word may end a
+// longer segment: a query string escaped in JSON ("\u0026pageToken=") reads as one.
+func cursorKey(segs [][]byte) bool {
+	n := len(segs)
+	if n < 2 || string(segs[n-1]) != "token" {
+		return false
+	}
+	w := segs[n-2]
+	if cursorWords[string(w)] {
+		return true
+	}
+	return len(w) > 5 && isDigit(w[len(w)-5]) && cursorWords[string(w[len(w)-4:])]
+}
+
+// listItem reports a line that opens an item of a Markdown or plain-text list ("* ",
+// "- ", "+ ", "1. ", "2) "): introduced's "Examples:" followed by such items at its own
+// indentation introduces every one of them.
+func listItem(t []byte) bool {
+	if len(t) >= 2 && (t[0] == '*' || t[0] == '-' || t[0] == '+') && t[1] == ' ' {
+		return true
+	}
+	i := 0
+	for i < len(t) && i < 3 && isDigit(t[i]) {
+		i++
+	}
+	return i > 0 && i+1 < len(t) && (t[i] == '.' || t[i] == ')') && t[i+1] == ' '
+}
+
+// integrityDigest reports a value right after a Subresource Integrity algorithm
+// ("sha512-<base64>" in a package lock's "integrity"): the digest of a published
+// package, whatever provider's alphabet and length it happens to fit.
+func integrityDigest(data []byte, start int) bool {
+	for _, p := range []string{"sha256-", "sha384-", "sha512-"} {
+		if start >= len(p) && string(data[start-len(p):start]) == p {
+			return true
+		}
+	}
+	return false
+}
+
+// namesOwnProvider reports a match whose value is a name built of words and holds the
+// rule's own key word ("…V1CoherenceInstance" for Cohere's rule, found under a JSON
+// path that names a coherence metric): a schema's or a type's name, not a key, which
+// is random and never spells its issuer.
+func namesOwnProvider(m rawMatch) bool {
+	if m.r.prio <= prioGeneric || len(m.value) < 12 {
+		return false
+	}
+	v := []byte(m.value)
+	for _, k := range m.r.Keywords {
+		if len(k) >= 5 && allLetters(k) && indexFold(v, k) >= 0 {
+			return identifierLike(v)
+		}
+	}
+	return false
+}
+
+func allLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !is(s[i], cLower|cUpper) {
+			return false
+		}
+	}
+	return true
+}
+
+// exampleSection reports a value inside a fenced code block of a Markdown section whose
+// heading names an example or a sample ("## Sample Response", "#### Example", "###
+// Testing an example with awscli"): API documentation shows there what a response or
+// a command looks like. Only a heading of two or more '#' counts (a lone "# example"
+// is as often a comment in a script or a .env), and only inside a fence, so the
+// section's own prose and configuration around it are not judged by its title.
+func exampleSection(data []byte, start int) bool {
+	for _, b := range exampleBlocks(data) {
+		if start >= b[0] && start < b[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// exampleBlocks returns the spans of the fenced blocks that stand in example sections,
+// in order, reading the text once.
+func exampleBlocks(data []byte) [][2]int {
+	if bytes.Index(data, []byte("```")) < 0 && bytes.Index(data, []byte("~~~")) < 0 {
+		return nil
+	}
+	var out [][2]int
+	inFence, example := false, false
+	open := 0
+	for p := 0; p < len(data); {
+		e := bytes.IndexByte(data[p:], '\n')
+		if e < 0 {
+			e = len(data)
+		} else {
+			e += p
+		}
+		line := data[p:e]
+		next := e + 1
+		t := line[indentOf(line):]
+		switch {
+		case bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")):
+			if inFence && example {
+				out = append(out, [2]int{open, p})
+			}
+			inFence, open = !inFence, next
+		case !inFence && len(t) > 3 && t[0] == '#' && t[1] == '#':
+			if h := bytes.TrimLeft(t, "#"); len(h) > 0 && h[0] == ' ' {
+				example = wordIn(h, "example") || wordIn(h, "examples") || wordIn(h, "sample")
+			}
+		}
+		p = next
+	}
+	if inFence && example {
+		out = append(out, [2]int{open, len(data)})
+	}
+	return out
+}
+
+// rtIndex is what realTrees knows of one text, built on its first secret match.
+type rtIndex struct {
+	built   bool
+	vectors bool     // the text assigns to a test-vector list's name
+	blocks  [][2]int // exampleBlocks
+}
+
+// realTrees reports whether one of realtrees.go's post-pass classes drops m.
+func (x *exampleIndex) realTrees(data []byte, m rawMatch) bool {
+	r := &x.rt
+	if !r.built {
+		r.built = true
+		for _, n := range testVectorNames {
+			if bytes.Contains(data, []byte(n+" :=")) || bytes.Contains(data, []byte(n+" =")) || bytes.Contains(data, []byte(n+"=")) {
+				r.vectors = true
+				break
+			}
+		}
+		r.blocks = exampleBlocks(data)
+	}
+	if r.vectors && inTestVectors(data, m.start) {
+		return true
+	}
+	for _, b := range r.blocks {
+		if m.start >= b[0] && m.start < b[1] {
+			return true
+		}
+	}
+	return integrityDigest(data, m.start) || namesOwnProvider(m)
+}
+
+// wordIn reports w as a whole word of s, in any case.
+func wordIn(s []byte, w string) bool {
+	for i := 0; ; {
+		j := indexFold(s[i:], w)
+		if j < 0 {
+			return false
+		}
+		j += i
+		e := j + len(w)
+		if (j == 0 || !is(s[j-1], cAlnum)) && (e == len(s) || !is(s[e], cAlnum)) {
+			return true
+		}
+		i = j + 1
+	}
+}
+
+// hexDigestInWideShape reports a SHA-1 or SHA-256 in lowercase hex (40 or 64 digits)
+// that opens its line and is followed by ':' — a fingerprint "commit:file:rule:line" of
+// a scanner's ignore file, a "sha:path" listing — where the provider's shape takes
+// capitals and letters past f as well (a Cloudflare token of 40 base64url characters).
+// Hex of that length alone is not enough: some providers' keys are 64 hex digits though
+// their shapes here are wider (Groove's), and they keep their provider's name.
+func hexDigestInWideShape(data []byte, s, e int, alpha *[256]bool) bool {
+	v := data[s:e]
+	if len(v) != 40 && len(v) != 64 || !alpha['G'] || !alpha['g'] || e >= len(data) || data[e] != ':' ||
+		s > 0 && data[s-1] != '\n' {
+		return false
+	}
+	letters := 0
+	for _, c := range v {
+		switch {
+		case 'a' <= c && c <= 'f':
+			letters++
+		case !isDigit(c):
+			return false
+		}
+	}
+	return letters > 0 && letters < len(v)
+}
+
+// sameStem reports a user name and password that are one word with different trailing
+// digits ("svc:svc123", "repl2:repl123"): demoCredentials takes it, on the machine
+// itself, as it takes a password equal to the user name.
+func sameStem(user, pw []byte) bool {
+	u := bytes.TrimRight(user, "0123456789")
+	p := bytes.TrimRight(pw, "0123456789")
+	return len(u) >= 3 && bytes.Equal(u, p) && (len(u) < len(user) || len(p) < len(pw))
+}
