@@ -15,7 +15,10 @@
 #     Windows, chat exports, mail, seven more languages), first run out of sample, then tuned on,
 #     and "held5" a sixth (held5.go, held5_templates.go: state files and CLI output, credential
 #     dotfiles, ops configs, server and LLM logs, LDIF/vCard/iCalendar, mbox, chat exports in
-#     twelve more languages), first run out of sample, then tuned on.
+#     twelve more languages), first run out of sample, then tuned on, and "held6" a seventh
+#     (held6.go, held6_templates.go: mobile app files, IaC, Salt/Puppet/Chef, proxies, JVM and
+#     framework configs, batch files, an LLM gateway trace export, curl -v, a MySQL general log,
+#     PuTTY/PGP/JWK keys, prose in eight more languages), first run out of sample, then tuned on.
 #  3. PEERS — trufflehog's detector pattern tests, gitleaks' rule examples, Nosey Parker's
 #     and Kingfisher's rule examples (each of the last two split in a half A tuned on and a
 #     half B held out), read from the fetched mirrors (/work/.mirror) at run time by
@@ -89,12 +92,12 @@ fi
 
 if has eval; then
 	echo
-	echo "== 2. OUT-OF-SAMPLE: tools/evalcorpus ($EVAL_FILES files a split; dev, held3, held4 and held5 were looked at while writing rules, held and held2 were not) =="
-	for split in dev held held2 held3 held4 held5; do
+	echo "== 2. OUT-OF-SAMPLE: tools/evalcorpus ($EVAL_FILES files a split; dev, held3, held4, held5 and held6 were looked at while writing rules, held and held2 were not) =="
+	for split in dev held held2 held3 held4 held5 held6; do
 		rm -rf "$OUT/eval-$split"
 		"$TOOLS/evalcorpus" -out "$OUT/eval-$split" -split "$split" -files "$EVAL_FILES"
 	done
-	"$TOOLS/benchdetect" -eval "dev=$OUT/eval-dev,held=$OUT/eval-held,held2=$OUT/eval-held2,held3=$OUT/eval-held3,held4=$OUT/eval-held4,held5=$OUT/eval-held5" -leakwatch "$TOOLS/leakwatch-bench" \
+	"$TOOLS/benchdetect" -eval "dev=$OUT/eval-dev,held=$OUT/eval-held,held2=$OUT/eval-held2,held3=$OUT/eval-held3,held4=$OUT/eval-held4,held5=$OUT/eval-held5,held6=$OUT/eval-held6" -leakwatch "$TOOLS/leakwatch-bench" \
 		-gitleaks "$TOOLS/gitleaks" "${th_args[@]}" -out "$OUT"
 fi
 

@@ -264,6 +264,22 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 	if ks > 0 && (data[ks-1] == '?' || data[ks-1] == '&') {
 		a.query = true
 	}
+	// a property list's <key>apiToken</key> and the <string> after it
+	if ks >= 5 && string(data[ks-5:ks]) == "<key>" && bytes.HasPrefix(data[ke:], []byte("</key>")) {
+		q := ke + len("</key>")
+		for n := 0; q < len(data) && n < 16 && (data[q] == ' ' || data[q] == '\t' || data[q] == '\r' || data[q] == '\n'); n++ {
+			q++
+		}
+		if !bytes.HasPrefix(data[q:], []byte("<string>")) {
+			return a, false
+		}
+		vs, ve, ok := elementTextAt(data, q+len("<string>"))
+		if !ok {
+			return a, false
+		}
+		a.valStart, a.valEnd, a.quote = vs, ve, quoteXML
+		return a, true
+	}
 	// <apiToken>value</apiToken>, the value possibly on a line of its own
 	if ks > 0 && data[ks-1] == '<' && ke < len(data) && data[ke] == '>' {
 		vs := ke + 1
@@ -340,6 +356,15 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 			e++
 		}
 		a.valEnd = trimSentenceEnd(data, vs, e)
+		a.notCode = true
+	} else if q == 0 && dockerEnvAt(data, ks) {
+		// Dockerfile's ENV/ARG KEY=value: the value ends at a blank; '&' and ';' are
+		// part of it (no shell reads it)
+		e := vs
+		for e < len(data) && e-vs < maxUnquoted && data[e] != ' ' && data[e] != '\t' && data[e] != '\n' && data[e] != '\r' {
+			e++
+		}
+		a.valEnd = e
 		a.notCode = true
 	} else if q == 0 {
 		a.valEnd = trimSentenceEnd(data, vs, unquotedEnd(data, vs))
@@ -445,11 +470,42 @@ func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bo
 			q = skipSpaces(data, q+1)
 		}
 		q0, _, _, _ := skipQuote(data, q)
+		if hasPrefixFold(data, q0, "android:value") {
+			q0 += len("android:") // AndroidManifest's <meta-data android:name=… android:value=…>
+		}
 		if hasPrefixFold(data, q0, "value") {
 			if sub, ok := parseAssign(data, q0); ok && sub.keyEnd-sub.keyStart == 5 {
 				sub.keyStart, sub.keyEnd = ks, ke
 				return sub, true
 			}
+		}
+	}
+	// an element its name attribute names holds the value as its text: <string
+	// name="db_password">…</string>, <property name="hibernate.connection.password">…
+	if (kq == '"' || kq == '\'') && nameBefore(data, ks, kq) {
+		if vs, ve, ok := namedElementText(data, ks, p); ok {
+			a.valStart, a.valEnd, a.quote = vs, ve, quoteXML
+			return a, true
+		}
+	}
+	// a table row that pairs a name cell with a value cell: <td>smtp_password</td><td>…</td>
+	if kq == 0 && ks >= 4 && hasPrefixFold(data, ks-4, "<td>") {
+		if vs, ve, ok := nextCellText(data, p); ok {
+			a.valStart, a.valEnd, a.quote = vs, ve, quoteXML
+			return a, true
+		}
+	}
+	// Windows' setx NAME "value" [/M]
+	if kq == 0 && ks >= 5 && hasPrefixFold(data, ks-5, "setx ") && a.spacedSep && p < len(data) {
+		vs, vq, esc, pct := skipQuote(data, p)
+		if vq == '"' && esc == 0 && !pct {
+			if end, found := closingQuote(data, vs, vq, 0, false); found && end > vs {
+				a.valStart, a.valEnd, a.quote = vs, end, vq
+				return a, true
+			}
+		} else if vq == 0 {
+			a.valStart, a.valEnd, a.quote = vs, unquotedEnd(data, vs), 0
+			return a, a.valEnd > vs
 		}
 	}
 	// ENV KEY value
@@ -609,7 +665,12 @@ func unquotedEnd(data []byte, p int) int {
 	}
 	for q := p; q < lim; q++ {
 		switch data[q] {
-		case ' ', '\t', '\r', '\n', ',', ';', '&', '"', '\'', '`', '\\', '}', ']', ')', '<', '>', '|':
+		case '&', ')', '<', '>', '|':
+			if q > p && data[q-1] == '^' {
+				continue // cmd.exe's caret escape: set PASS=Heron^&77
+			}
+			return q
+		case ' ', '\t', '\r', '\n', ',', ';', '"', '\'', '`', '\\', '}', ']':
 			return q
 		}
 	}
@@ -918,4 +979,71 @@ func keySegments(key []byte, buf [][]byte, scratch []byte) [][]byte {
 	}
 	flush(len(scratch))
 	return buf
+}
+
+// namedElementText reads the text of the element whose name attribute ends at p (just
+// past its closing quote): the attribute must sit in an opening tag begun on the same
+// line, the tag must not close itself, and the text must end the element on that line.
+func namedElementText(data []byte, ks, p int) (int, int, bool) {
+	lt := -1
+	for i := ks - 1; i >= 0 && ks-i < 200; i-- {
+		if data[i] == '\n' || data[i] == '>' {
+			return 0, 0, false
+		}
+		if data[i] == '<' {
+			lt = i
+			break
+		}
+	}
+	if lt < 0 || lt+1 >= len(data) || !is(data[lt+1], cLower|cUpper) {
+		return 0, 0, false
+	}
+	gt := -1
+	for i := p; i < len(data) && i-p < 200; i++ {
+		if data[i] == '\n' || data[i] == '<' {
+			return 0, 0, false
+		}
+		if data[i] == '>' {
+			gt = i
+			break
+		}
+	}
+	if gt < 0 || data[gt-1] == '/' {
+		return 0, 0, false
+	}
+	return elementTextAt(data, gt+1)
+}
+
+// nextCellText reads the text of the table cell after the one that ends at p.
+func nextCellText(data []byte, p int) (int, int, bool) {
+	if !hasPrefixFold(data, p, "</td>") {
+		return 0, 0, false
+	}
+	q := skipSpaces(data, p+5)
+	if !hasPrefixFold(data, q, "<td>") {
+		return 0, 0, false
+	}
+	q += 4
+	if hasPrefixFold(data, q, "<code>") {
+		q += 6
+	}
+	return elementTextAt(data, q)
+}
+
+// elementTextAt reads text from vs up to the "</" that ends it on the same line.
+func elementTextAt(data []byte, vs int) (int, int, bool) {
+	ve := vs
+	for ve < len(data) && ve-vs < maxValueLen && data[ve] != '<' && data[ve] != '\n' {
+		ve++
+	}
+	if ve+1 >= len(data) || data[ve] != '<' || data[ve+1] != '/' {
+		return 0, 0, false
+	}
+	vs, ve = trimSpan(data, vs, ve)
+	return vs, ve, ve > vs
+}
+
+// dockerEnvAt reports a key that follows "ENV " or "ARG " at the start of its line.
+func dockerEnvAt(data []byte, ks int) bool {
+	return ks >= 4 && (string(data[ks-4:ks]) == "ENV " || string(data[ks-4:ks]) == "ARG ") && (ks == 4 || data[ks-5] == '\n')
 }

@@ -29,7 +29,7 @@ type cmdDet struct{ password, secret *Rule }
 var cmdAnchors = []string{"ssword '", " by '", `"auth" "`, "ssword::",
 	"insecure-password ", `"auth `, ":5432:", ":*:", "]:00 ", "]:000 ", "]:0000 ",
 	"mysql('", "postgresql('", "remote('", "remotesecure('", "mongodb('", "s3('", "s3cluster('", "gcs('", "oss('", "cosn('",
-	"string(", `) "`, "configure set ", " config set ", "stats auth "}
+	"string(", `) "`, "configure set ", " config set ", "stats auth ", "chpasswd", " /user:", "loginmodule required"}
 
 const (
 	cmdInsecure = 4 + iota
@@ -46,6 +46,9 @@ const (
 	cmdRedisReply = cmdVarDump + 1
 	cmdSetter     = cmdVarDump + 2
 	cmdStatsAuth  = cmdSetter + 2
+	cmdChpasswd   = cmdStatsAuth + 1
+	cmdNetUse     = cmdStatsAuth + 2
+	cmdJAAS       = cmdStatsAuth + 3
 )
 
 func (d *cmdDet) anchors() []string { return cmdAnchors }
@@ -80,6 +83,15 @@ func (d *cmdDet) hit(sc *scanner, di, tag, at int) {
 		return
 	case tag == cmdStatsAuth:
 		d.statsAuth(sc, ls, at)
+		return
+	case tag == cmdChpasswd:
+		d.chpasswd(sc, ls, at)
+		return
+	case tag == cmdJAAS:
+		d.jaasUsers(sc, at+len(cmdAnchors[cmdJAAS]))
+		return
+	case tag == cmdNetUse:
+		d.netUse(sc, at+len(cmdAnchors[cmdNetUse]))
 		return
 	case tag >= cmdSetter:
 		d.setter(sc, tag, at)
@@ -468,4 +480,117 @@ func (d *cmdDet) statsAuth(sc *scanner, ls, at int) {
 		return
 	}
 	d.emitPassword(sc, p+c+1, e)
+}
+
+// chpasswd reads "echo 'user:password' | chpasswd": the quoted user:password pair
+// piped into it ends just before the anchor at at.
+func (d *cmdDet) chpasswd(sc *scanner, ls, at int) {
+	data := sc.data
+	e := at
+	for e > ls && data[e-1] == ' ' {
+		e--
+	}
+	if bytes.HasSuffix(data[ls:e], []byte("sudo")) {
+		e -= 4
+		for e > ls && data[e-1] == ' ' {
+			e--
+		}
+	}
+	if e <= ls || data[e-1] != '|' {
+		return
+	}
+	e--
+	for e > ls && data[e-1] == ' ' {
+		e--
+	}
+	if e <= ls || (data[e-1] != '\'' && data[e-1] != '"') {
+		return
+	}
+	q := data[e-1]
+	e--
+	s := bytes.LastIndexByte(data[ls:e], q)
+	if s < 0 {
+		return
+	}
+	s += ls + 1
+	if !bytes.HasSuffix(bytes.TrimRight(data[ls:s-1], " "), []byte("echo")) {
+		return
+	}
+	c := bytes.IndexByte(data[s:e], ':')
+	if c <= 0 {
+		return
+	}
+	vs := s + c + 1
+	v := data[vs:e]
+	if len(v) < 4 || isPlaceholder(v) || !passwordValue(v) || bytes.ContainsAny(v, "$`") {
+		return
+	}
+	sc.emit(d.password, vs, e, string(v))
+}
+
+// netUse reads Windows' "net use DRIVE: \\host\share /user:DOMAIN\name PASSWORD": the
+// password is the argument after the user's (vs is where the user's name starts); "*"
+// asks for it at the prompt and a switch ("/persistent:yes") is not one.
+func (d *cmdDet) netUse(sc *scanner, vs int) {
+	data := sc.data
+	ls := bytes.LastIndexByte(data[max(0, vs-512):vs], '\n') + 1 + max(0, vs-512)
+	if lastIndexFold(data[ls:vs], "net use ") < 0 {
+		return
+	}
+	p := vs
+	for p < len(data) && data[p] != ' ' && data[p] != '\n' && data[p] != '\r' && p-vs < 128 {
+		p++
+	}
+	if p >= len(data) || data[p] != ' ' {
+		return
+	}
+	p++
+	e := p
+	for e < len(data) && data[e] != ' ' && data[e] != '\n' && data[e] != '\r' && e-p < maxUnquoted {
+		e++
+	}
+	v := data[p:e]
+	if len(v) < 4 || v[0] == '/' || v[0] == '%' || isPlaceholder(v) || !passwordValue(v) {
+		return
+	}
+	sc.emit(d.password, p, e, string(v))
+}
+
+// jaasUsers reads the users a JAAS login module entry declares (Kafka's PlainLoginModule
+// and ZooKeeper's DigestLoginModule take user_NAME="password" options): the options
+// after "LoginModule required" up to the ';' that ends the entry.
+func (d *cmdDet) jaasUsers(sc *scanner, p int) {
+	data := sc.data
+	lim := min(len(data), p+4096)
+	for p < lim && data[p] != ';' {
+		for p < lim && (data[p] == ' ' || data[p] == '\t' || data[p] == '\r' || data[p] == '\n') {
+			p++
+		}
+		ks := p
+		for p < lim && is(data[p], cWord|cDash|cDot) {
+			p++
+		}
+		if p == ks || p+1 >= lim || data[p] != '=' || data[p+1] != '"' {
+			for p < lim && data[p] != '\n' && data[p] != ';' {
+				p++ // not an option: skip the line
+			}
+			continue
+		}
+		key := data[ks:p]
+		vs := p + 2
+		ve := vs
+		for ve < lim && data[ve] != '"' && data[ve] != '\n' {
+			ve++
+		}
+		if ve >= lim || data[ve] != '"' {
+			return
+		}
+		p = ve + 1
+		if len(key) > 5 && hasPrefixFold(key, 0, "user_") {
+			v := data[vs:ve]
+			if len(v) >= 4 && !isPlaceholder(v) && passwordValue(v) && !bytes.HasPrefix(v, []byte("${")) {
+				sc.emit(d.password, vs, ve, string(v))
+			}
+		}
+	}
 }

@@ -52,6 +52,18 @@ func addSeeds(f *testing.F) {
 	f.Add([]byte(""))
 	f.Add([]byte("\\\\\\\"password\\\\\\\":\\\\\\\""))
 	f.Add([]byte("-----BEGIN PRIVATE KEY-----\\\\\\n"))
+	// held6's parsers, cut short: named XML elements and table cells, chpasswd, net use,
+	// JAAS options, a JWK's "d", a template parameter's Default, caret escapes
+	f.Add([]byte(`<string name="db_password">`))
+	f.Add([]byte(`<td>smtp_password</td> <td><code>`))
+	f.Add([]byte(`echo 'r:' | chpasswd`))
+	f.Add([]byte(`'|sudo chpasswd`))
+	f.Add([]byte(`net use Z: \\h\s /user:`))
+	f.Add([]byte("PlainLoginModule required\n user_a=\""))
+	f.Add([]byte(`{"kty":"EC","d":"`))
+	f.Add([]byte("DbPassword:\n  Default: '"))
+	f.Add([]byte("set DBPASS=a^&b^"))
+	f.Add([]byte("ENV PGPASSWORD="))
 }
 
 func FuzzScan(f *testing.F) {

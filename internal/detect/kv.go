@@ -169,6 +169,11 @@ func (d *kvDet) hit(sc *scanner, di, tag, at int) {
 		a = sc.lastKey
 	} else {
 		a, ok = parseAssign(data, at)
+		if !ok || a.valEnd <= a.valStart {
+			if pa, found := parameterDefault(data, ks, ke); found {
+				a, ok = pa, true
+			}
+		}
 		if !ok {
 			a = assignment{keyStart: ks, keyEnd: ke}
 		}
@@ -421,4 +426,61 @@ func valueIsKey(data []byte, a *assignment) bool {
 	}
 	p := skipSpaces(data, a.valEnd+1)
 	return p < len(data) && data[p] == ':' && a.valStart >= 3 && bytes.HasSuffix(bytes.TrimRight(data[:a.valStart-1], " "), []byte(`",`))
+}
+
+// parameterDefault reads the default value of a template parameter declared as a YAML
+// mapping under its name, as CloudFormation and SAM write them ("DbPassword:" then,
+// indented below it, "Type: String", "NoEcho: true", "Default: '…'"): the key at ks:ke
+// must end its line with a colon, and "Default:" must be one of its children within the
+// next eight lines.
+func parameterDefault(data []byte, ks, ke int) (assignment, bool) {
+	if ke >= len(data) || data[ke] != ':' {
+		return assignment{}, false
+	}
+	ls := bytes.LastIndexByte(data[:ks], '\n') + 1
+	for i := ls; i < ks; i++ {
+		if data[i] != ' ' {
+			return assignment{}, false
+		}
+	}
+	indent := ks - ls
+	p := ke + 1
+	for p < len(data) && (data[p] == ' ' || data[p] == '\r') {
+		p++
+	}
+	if p >= len(data) || data[p] != '\n' {
+		return assignment{}, false
+	}
+	for n := 0; n < 8 && p < len(data); n++ {
+		p++ // past the newline
+		q := p
+		for q < len(data) && data[q] == ' ' {
+			q++
+		}
+		if q >= len(data) || q-p <= indent {
+			return assignment{}, false
+		}
+		if bytes.HasPrefix(data[q:], []byte("Default:")) {
+			vs := skipSpaces(data, q+len("Default:"))
+			var quote byte
+			if vs < len(data) && (data[vs] == '\'' || data[vs] == '"') {
+				quote = data[vs]
+				vs++
+			}
+			ve := vs
+			for ve < len(data) && data[ve] != '\n' && data[ve] != '\r' && (quote == 0 || data[ve] != quote) && ve-vs < maxValueLen {
+				ve++
+			}
+			if quote != 0 && (ve >= len(data) || data[ve] != quote) || ve <= vs {
+				return assignment{}, false
+			}
+			return assignment{keyStart: ks, keyEnd: ke, valStart: vs, valEnd: ve, quote: quote}, true
+		}
+		e := bytes.IndexByte(data[p:], '\n')
+		if e < 0 {
+			return assignment{}, false
+		}
+		p += e
+	}
+	return assignment{}, false
 }

@@ -38,12 +38,14 @@ func (d *natDet) anchors() []string {
 
 // natSeps are the connectors between a name and its value.
 var natSeps = [][]byte{[]byte("："), []byte(":"), []byte("="), []byte("是"), []byte("为"), []byte("為"), []byte("は"),
-	[]byte("が"), []byte("-"), []byte("—"), []byte("es"), []byte("ist"), []byte("est"), []byte("é"), []byte("لا"),
+	[]byte("が"), []byte("-"), []byte("—"), []byte("est"), []byte("es"), []byte("ist"), []byte("é"), []byte("لا"),
 	// Korean topic and subject particles glued to the name ("비밀번호는 …", "암호가 …"),
 	// and the verbs that introduce a value ("das Kennwort lautet …", "heißt").
 	[]byte("는"), []byte("은"), []byte("가"), []byte("이"), []byte("lautet"), []byte("lauten"), []byte("heißt"),
 	// Vietnamese "là", Hindi "है", Arabic "هي"/"هو", Italian "è"
-	[]byte("là"), []byte("है"), []byte("هي"), []byte("هو"), []byte("è")}
+	[]byte("là"), []byte("है"), []byte("هي"), []byte("هو"), []byte("è"),
+	// Thai "คือ" (is), glued to the word, and Polish "to" ("hasło do serwera to …")
+	[]byte("คือ"), []byte("to ")}
 
 // natQualifier reads a short word of letters followed by a space: the qualifier
 // between a name and its separator ("mot de passe du VPN : …", "mật khẩu database
@@ -117,8 +119,9 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 				break
 			}
 		}
-		if !matched && seps == 0 && quals < 3 && q > p {
-			// a qualifier before the separator: up to three short words
+		if !matched && seps == 0 && quals < 4 && q > p {
+			// a qualifier before the separator: up to four short words ("mot de
+			// passe que nous avons mis est …")
 			if r := natQualifier(data, q); r > q {
 				p = r
 				quals++
@@ -152,6 +155,17 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 		vs++
 	} else if bytes.HasPrefix(data[vs:], []byte("「")) || bytes.HasPrefix(data[vs:], []byte("“")) {
 		vs += 3
+	} else if bytes.HasPrefix(data[vs:], []byte("«")) {
+		// French guillemets, with the (possibly no-break) space inside them
+		vs += 2
+		if bytes.HasPrefix(data[vs:], []byte("\u00a0")) {
+			vs += 2
+		} else if bytes.HasPrefix(data[vs:], []byte("\u202f")) {
+			vs += 3
+		}
+		for vs < len(data) && data[vs] == ' ' {
+			vs++
+		}
 	}
 	ve := vs
 	for ve < len(data) && ve-vs < 256 && data[ve] > 0x20 && data[ve] < 0x7f && data[ve] != quote && (quote != 0 || data[ve] != '"') {

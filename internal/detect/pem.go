@@ -16,7 +16,7 @@ type pemDet struct {
 const maxPEM = 32 << 10
 
 func (d *pemDet) anchors() []string {
-	return []string{"-----BEGIN ", "PuTTY-User-Key-File-", "LS0tLS1CRUdJTi"}
+	return []string{"-----BEGIN ", "PuTTY-User-Key-File-", "LS0tLS1CRUdJTi", `"d":`}
 }
 
 func (d *pemDet) hit(sc *scanner, di, tag, at int) {
@@ -37,7 +37,37 @@ func (d *pemDet) hit(sc *scanner, di, tag, at int) {
 			return
 		}
 		d.encoded(sc, di, at)
+	case 3:
+		d.jwk(sc, at)
 	}
+}
+
+// jwk reads the private exponent or scalar of a JSON Web Key ("d", RFC 7518 §6.2.2 and
+// §6.3.2, RFC 8037): only in an object that also says "kty", and only base64url long
+// enough for a key (32 bytes of an EC or Ed25519 scalar is 43 characters).
+func (d *pemDet) jwk(sc *scanner, at int) {
+	data := sc.data
+	if !bytes.HasPrefix(data[at:], []byte(`"d":`)) || at > 0 && is(data[at-1], cWord) {
+		return
+	}
+	open := bytes.LastIndexByte(data[max(0, at-1024):at], '{')
+	if open < 0 {
+		return
+	}
+	obj := data[max(0, at-1024)+open : at]
+	if !bytes.Contains(obj, []byte(`"kty"`)) || bytes.IndexByte(obj, '}') >= 0 {
+		return
+	}
+	p := skipSpaces(data, at+4)
+	if p >= len(data) || data[p] != '"' {
+		return
+	}
+	vs := p + 1
+	ve := run(data, vs, cAlnum|cDash|cUnder, 2048)
+	if ve >= len(data) || data[ve] != '"' || ve-vs < 40 || entropy(data[vs:ve]) < 4 {
+		return
+	}
+	sc.emit(d.byKind["generic"], vs, ve, string(data[vs:ve]))
 }
 
 // pemLabel reads "-----BEGIN <label>-----" at at and returns the label and the offset

@@ -199,8 +199,17 @@ func passwordKey(segs [][]byte) bool {
 			return true
 		}
 	}
+	// "DBPASS", "SQLPASS", "smtppass": "pass" glued to what it opens, from a short list
+	// (a suffix alone would take "bypass", "compass", "firstpass")
+	if p, ok := bytes.CutSuffix(last, []byte("pass")); ok && gluedPassOwners[string(p)] {
+		return true
+	}
 	return false
 }
+
+var gluedPassOwners = map[string]bool{"db": true, "sql": true, "pg": true, "mysql": true, "smtp": true, "admin": true,
+	"root": true, "user": true, "ftp": true, "ldap": true, "vpn": true, "mail": true, "redis": true, "ssh": true, "sa": true,
+	"rabbit": true, "mq": true, "wifi": true, "vnc": true, "proxy": true, "bind": true}
 
 // passwordAssign rejects the ambiguous short keys in the forms they take outside
 // configuration: "PASS: TestX" (a test verdict), "PWD=/home/me" (the working directory).
@@ -358,7 +367,7 @@ var notSecretTail = map[string]bool{"id": true, "ids": true, "url": true, "uri":
 	"param": true, "field": true, "limit": true, "usage": true, "budget": true, "cost": true, "used": true, "hash": true,
 	"enabled": true, "required": true, "ref": true, "arn": true, "policy": true, "label": true, "location": true,
 	"region": true, "created": true, "updated": true, "at": true, "by": true, "owner": true, "scope": true, "scopes": true,
-	"size": true, "kind": true,
+	"size": true, "kind": true, "fingerprint": true, "thumbprint": true,
 	// file names ("TestMasterSecret.java: …" in a change log)
 	"java": true, "go": true, "py": true, "js": true, "ts": true, "rb": true, "c": true, "h": true, "cc": true,
 	"cpp": true, "rs": true, "txt": true, "md": true, "json": true, "yaml": true, "yml": true, "xml": true, "html": true, "mode": true, "state": true, "status": true, "index": true, "idx": true}
@@ -372,7 +381,10 @@ var notSecretWords = map[string]bool{"csrf": true, "xsrf": true, "authenticity":
 	"non": true, "not": true, "wrong": true}
 
 func saysNotSecret(segs [][]byte) bool {
-	for _, s := range segs {
+	for i, s := range segs {
+		if string(s) == "nonce" && i+1 < len(segs) && (string(segs[i+1]) == "salt" || string(segs[i+1]) == "key") {
+			continue // WordPress's NONCE_SALT and NONCE_KEY sign its nonces: secrets
+		}
 		if notSecretWords[string(s)] {
 			return true
 		}
@@ -441,9 +453,10 @@ func genericSecretValue(v []byte) bool {
 	for _, c := range v {
 		// Generated keys and tokens are written in base64, base32, hex or URL-safe
 		// alphabets (and the separators of structured tokens); '#', '%', '^', '?',
-		// '!', '@' and the like belong to passwords or to text.
+		// '!', '@' and the like belong to passwords or to text…
 		if c <= ' ' || c >= 0x7f || !is(c, cAlnum|cDash|cDot|cUnder|cPlus|cSlash|cEq|cTilde) && c != ':' {
-			return false
+			// …or to keys drawn from all of printable ASCII
+			return printableKey(v)
 		}
 	}
 	if nearHex(v) {
@@ -472,6 +485,49 @@ func genericSecretValue(v []byte) bool {
 	return entropy(v) >= 3.2
 }
 
+// printableKey recognises a key generated from all of printable ASCII, as web
+// frameworks make their signing keys and salts (WordPress's AUTH_KEY and NONCE_SALT,
+// Django's SECRET_KEY, "django-insecure-" first when startproject wrote it): long, no
+// blank, letters, digits and many symbols mixed with no long word in them, and high
+// entropy.
+func printableKey(v []byte) bool {
+	body := bytes.TrimPrefix(v, []byte("django-insecure-"))
+	if len(body) < 40 || len(body) > 128 {
+		return false
+	}
+	var classes [4]int
+	letters, maxLetters := 0, 0
+	for _, c := range body {
+		switch {
+		case c <= ' ' || c >= 0x7f:
+			return false
+		case is(c, cLower):
+			classes[0]++
+		case is(c, cUpper):
+			classes[1]++
+		case is(c, cDigit):
+			classes[2]++
+		case bytes.IndexByte([]byte("+/=-_.~"), c) >= 0:
+			// base64's and URL-safe alphabets' own: a mangled base64 key has only these
+		default:
+			classes[3]++
+		}
+		if is(c, cLower|cUpper) {
+			letters++
+			maxLetters = max(maxLetters, letters)
+		} else {
+			letters = 0
+		}
+	}
+	n := 0
+	for _, k := range classes {
+		if k > 0 {
+			n++
+		}
+	}
+	return n >= 3 && classes[3] >= 5 && classes[2] >= 2 && maxLetters < 12 && entropy(body) >= 4.3
+}
+
 // namesNotSecret recognises values that identify or check something rather than grant
 // access, by a shape their issuers document: a Subresource Integrity digest
 // ("sha384-<base64>"), an Amazon Resource Name ("arn:aws:iam::…"), a cloud resource id
@@ -484,6 +540,10 @@ func namesNotSecret(v []byte) bool {
 		}
 	}
 	if bytes.HasPrefix(v, []byte("arn:")) {
+		return true
+	}
+	// an OpenSSH key fingerprint: "SHA256:" and 43 characters of unpadded base64
+	if bytes.HasPrefix(v, []byte("SHA256:")) && len(v) == 7+43 {
 		return true
 	}
 	if i := bytes.IndexByte(v, '-'); i > 0 && i <= 7 && (len(v)-i-1 == 17 || len(v)-i-1 == 8) && allHex(v[i+1:]) {

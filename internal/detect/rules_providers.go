@@ -804,6 +804,7 @@ var prefixedTokens = []tk{
 	pfx("ramp-client-secret", "Ramp", "ramp_sec_{a:48}"),
 	pfx("recharge-api-key", "Recharge", "sk_{d:1-2}x{d:1}_{x:64}"),
 	pfx("recharge-test-api-key", "Recharge", "sk_test_{d:1-2}x{d:1}_{x:64}"),
+	pfx("resend-api-key", "Resend", "re_{a:8}_{a:24}"),
 	pfx("rootly-api-key", "Rootly", "rootly_{h:64}"),
 	pfx("ubidots-token", "Ubidots", "BBFF-{a:30}"),
 	pfx("voiceflow-api-key", "Voiceflow", "VF.DM.{x:24}.{a:16}"),
