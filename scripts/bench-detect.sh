@@ -53,6 +53,9 @@ TOOLS=$PWD/bin/tools
 command -v taskset >/dev/null || CPU=""
 
 mkdir -p "$TOOLS" "$OUT"
+# The generated evaluation trees hold .go files: a go.mod of their own keeps them out of
+# the project's ./... when OUT is inside the checkout (the default).
+[ -e "$OUT/go.mod" ] || printf 'module benchout\n' >"$OUT/go.mod"
 if [ "$(cat "$TOOLS/.gitleaks-version" 2>/dev/null)" != "$GITLEAKS_VERSION" ] || [ ! -x "$TOOLS/gitleaks" ]; then
 	echo "installing gitleaks $GITLEAKS_VERSION into $TOOLS" >&2
 	GOBIN=$TOOLS go install "github.com/zricethezav/gitleaks/v8@$GITLEAKS_VERSION"
