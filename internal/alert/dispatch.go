@@ -270,7 +270,18 @@ func (d *Dispatcher) deliver(ctx context.Context, it history.OutboxItem, h *held
 // is due now is held in memory, in which case the earliest release.
 func (d *Dispatcher) nextWake(ctx context.Context, idle time.Duration) time.Duration {
 	next, err := d.Store.NextDue(ctx)
-	if err != nil || next.IsZero() {
+	if err != nil {
+		// The store failed (a connection the server ended, say): look again after the
+		// first back-off step, not after the idle wait, so a blip does not hold alerts.
+		if ctx.Err() == nil {
+			d.Logger.Error("alert outbox: reading when the next item is due", "err", err)
+		}
+		d.mu.Lock()
+		wait := d.Backoff.Delay(1)
+		d.mu.Unlock()
+		return min(wait, idle)
+	}
+	if next.IsZero() {
 		return idle
 	}
 	wait := time.Until(next)

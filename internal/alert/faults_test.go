@@ -313,3 +313,25 @@ func TestCommandGetsMinimalEnvironment(t *testing.T) {
 		t.Errorf("environment %v", got)
 	}
 }
+
+// TestStoreErrorDoesNotIdle: when reading the outbox's next due time fails (the server
+// ended the connection, the database went away), the loop looks again after one
+// back-off step and says why, instead of sleeping the 30 s idle wait in silence — which
+// held a recovered store's delivery past TestDeliveryCannotLoop's deadline.
+func TestStoreErrorDoesNotIdle(t *testing.T) {
+	ctx := context.Background()
+	db, err := history.Open(ctx, filepath.Join(t.TempDir(), "h.db"), history.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close() // every query now fails
+	var logs lockedBuffer
+	d := NewDispatcher(db, nil, slog.New(slog.NewTextHandler(&logs, nil)))
+	d.Backoff = Backoff{Initial: 200 * time.Millisecond, Max: time.Second}
+	if got := d.nextWake(ctx, 30*time.Second); got > 250*time.Millisecond {
+		t.Fatalf("after a store error the loop waits %v; want one back-off step (≤ 240ms)", got)
+	}
+	if !strings.Contains(logs.String(), "level=ERROR") {
+		t.Fatalf("the store error was not logged: %q", logs.String())
+	}
+}
