@@ -112,8 +112,15 @@ func StartMariaDB(ctx context.Context, cfg MariaDBConfig) (*MariaDB, error) {
 	if os.Geteuid() == 0 {
 		asRoot = []string{"--user=root"}
 	}
+	// A temporary directory of its own: in the shared /tmp, a temporary table of the
+	// bootstrap vanished under a concurrent install once ("Could not remove temporary
+	// table … error: 2", then "Installation of system tables failed").
+	tmp := filepath.Join(m.Dir, "tmp")
+	if err := os.MkdirAll(tmp, 0o700); err != nil {
+		return fail(err)
+	}
 	install := exec.CommandContext(ctx, installDB, append([]string{"--no-defaults", "--datadir=" + data,
-		"--auth-root-authentication-method=normal", "--skip-test-db"}, asRoot...)...)
+		"--auth-root-authentication-method=normal", "--skip-test-db", "--tmpdir=" + tmp}, asRoot...)...)
 	install.Dir = m.Dir
 	if out, err := install.CombinedOutput(); err != nil {
 		return fail(fmt.Errorf("lab: %s: %w\n%s", filepath.Base(installDB), err, out))
@@ -121,7 +128,7 @@ func StartMariaDB(ctx context.Context, cfg MariaDBConfig) (*MariaDB, error) {
 
 	errLog := filepath.Join(m.Dir, "error.log")
 	args := append([]string{"--no-defaults", "--datadir=" + data, "--socket=" + m.Socket,
-		"--bind-address=" + cfg.Host, "--pid-file=" + filepath.Join(m.Dir, "mysqld.pid"),
+		"--bind-address=" + cfg.Host, "--pid-file=" + filepath.Join(m.Dir, "mysqld.pid"), "--tmpdir=" + tmp,
 		"--log-error=" + errLog, "--innodb-buffer-pool-size=32M", "--innodb-log-file-size=16M",
 		"--innodb-flush-log-at-trx-commit=0", "--skip-innodb-doublewrite", "--max-connections=60",
 		// Anywhere: what the FILE finding is about. Debian's packaged default is the same.
