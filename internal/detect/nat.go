@@ -112,6 +112,9 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 		}
 		matched := false
 		for _, s := range natSeps {
+			if len(s) == 3 && s[0] == 't' && w != "hasło" {
+				continue // Polish "to" is a copula after Polish words only: "password according to rfc7613"
+			}
 			if bytes.HasPrefix(data[q:], s) {
 				q += len(s)
 				matched = true
