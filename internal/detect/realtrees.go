@@ -435,12 +435,7 @@ func (x *exampleIndex) realTrees(data []byte, m rawMatch) bool {
 	r := &x.rt
 	if !r.built {
 		r.built = true
-		for _, n := range testVectorNames {
-			if bytes.Contains(data, []byte(n+" :=")) || bytes.Contains(data, []byte(n+" =")) || bytes.Contains(data, []byte(n+"=")) {
-				r.vectors = true
-				break
-			}
-		}
+		r.vectors = assignsTestVectors(data)
 		r.blocks = exampleBlocks(data)
 	}
 	if r.vectors && inTestVectors(data, m.start) {
@@ -452,6 +447,34 @@ func (x *exampleIndex) realTrees(data []byte, m rawMatch) bool {
 		}
 	}
 	return integrityDigest(data, m.start) || namesOwnProvider(m)
+}
+
+// assignsTestVectors reports whether data assigns to one of testVectorNames ("tps :=",
+// "fps =", "truePositives="). It walks the '=' signs once instead of searching the text
+// for each name and form (eighteen passes over every text with a secret match cost a
+// third of the time of a log corpus).
+func assignsTestVectors(data []byte) bool {
+	for i := 0; i < len(data); {
+		j := bytes.IndexByte(data[i:], '=')
+		if j < 0 {
+			return false
+		}
+		j += i
+		e := j
+		if e > 0 && data[e-1] == ':' {
+			e--
+		}
+		if e > 0 && data[e-1] == ' ' {
+			e--
+		}
+		for _, n := range testVectorNames {
+			if e >= len(n) && string(data[e-len(n):e]) == n {
+				return true
+			}
+		}
+		i = j + 1
+	}
+	return false
 }
 
 // wordIn reports w as a whole word of s, in any case.
