@@ -91,37 +91,45 @@ func TestPeerCaseClasses(t *testing.T) {
 		{"escaped JSON, no space", `cfg = "{\"db\":{\"password\":\"Vq8#rT2mLx9p\"}}"`, "password-assignment", "Vq8#rT2mLx9p"},
 		{"escaped URL is no assignment", `{"next": "https:\/\/example.org\/pass\/Vq8rT2mLx9pW"}`, "", ""},
 	} {
-		ms := scanAll(e, c.text)
-		if not, ok := strings.CutPrefix(c.rule, "!"); ok {
-			for _, m := range ms {
-				if m.Rule.ID == not {
-					t.Errorf("%s: %q: want no %s, got %s", c.class, c.text, not, describe(ms))
-				}
+		checkClassCase(t, e, c.class, c.text, c.rule, c.value)
+	}
+}
+
+// checkClassCase asserts one case of a class table: rule "!id" wants no match of that
+// rule; rule "" with a value wants some secret with that value; rule "" alone wants no
+// secret at all; otherwise rule must find value.
+func checkClassCase(t *testing.T, e *Engine, class, text, rule, value string) {
+	t.Helper()
+	ms := scanAll(e, text)
+	if not, ok := strings.CutPrefix(rule, "!"); ok {
+		for _, m := range ms {
+			if m.Rule.ID == not {
+				t.Errorf("%s: %q: want no %s, got %s", class, text, not, describe(ms))
 			}
-			continue
 		}
-		if c.rule == "" && c.value != "" {
-			ok := false
-			for _, m := range ms {
-				ok = ok || m.Rule.Category == "secret" && m.Value == c.value
+		return
+	}
+	if rule == "" && value != "" {
+		ok := false
+		for _, m := range ms {
+			ok = ok || m.Rule.Category == "secret" && m.Value == value
+		}
+		if !ok {
+			t.Errorf("%s: %q: want a secret %q, got %s", class, text, value, describe(ms))
+		}
+		return
+	}
+	if rule == "" {
+		for _, m := range ms {
+			if m.Rule.Category == "secret" {
+				t.Errorf("%s: %q: want nothing, got %s", class, text, describe(ms))
+				break
 			}
-			if !ok {
-				t.Errorf("%s: %q: want a secret %q, got %s", c.class, c.text, c.value, describe(ms))
-			}
-			continue
 		}
-		if c.rule == "" {
-			for _, m := range ms {
-				if m.Rule.Category == "secret" {
-					t.Errorf("%s: %q: want nothing, got %s", c.class, c.text, describe(ms))
-					break
-				}
-			}
-			continue
-		}
-		if !hasMatch(ms, c.rule, c.value) {
-			t.Errorf("%s: %q: want %s %q, got %s", c.class, c.text, c.rule, c.value, describe(ms))
-		}
+		return
+	}
+	if !hasMatch(ms, rule, value) {
+		t.Errorf("%s: %q: want %s %q, got %s", class, text, rule, value, describe(ms))
 	}
 }
 
