@@ -30,23 +30,11 @@ import (
 )
 
 const (
-	h6lowerD = "abcdefghijklmnopqrstuvwxyz0123456789"
 	h6upperH = "0123456789ABCDEF"
 	h6b32l   = "abcdefghijklmnopqrstuvwxyz234567"
 )
 
-type h6prov struct {
-	fam   string
-	mk    func(g *gen) string
-	names []string
-}
-
-func (g *gen) h6uuid() string {
-	h := g.s(hexd, 32)
-	return h[:8] + "-" + h[8:12] + "-4" + h[13:16] + "-" + g.pick("8", "9", "a", "b") + h[17:20] + "-" + h[20:]
-}
-
-var h6provs = []h6prov{
+var h6provs = []h5prov{
 	{"aws", func(g *gen) string { return "ASIA" + g.s(b32, 16) }, []string{"AwsAccessKeyId", "aws.accessKeyId"}},
 	{"aws", func(g *gen) string { return "AKIA" + g.s(b32, 16) }, []string{"S3_UPLOAD_KEY_ID", "awsKeyId"}},
 	{"github", func(g *gen) string { b := g.s(alnum, 30); return "ghr_" + b + crcSuffix(b) }, []string{"GithubRefreshToken"}},
@@ -78,7 +66,7 @@ var h6provs = []h6prov{
 	{"elevenlabs", func(g *gen) string { return "sk_" + g.s(hexd, 48) }, []string{"ELEVENLABS_API_KEY", "xiApiKey"}},
 	{"together", func(g *gen) string { return "tgp_v1_" + g.s(urlb64, 43) }, []string{"TOGETHER_API_KEY"}},
 	{"fireworks", func(g *gen) string { return "fw_" + g.s(alnum, 24) }, []string{"FIREWORKS_API_KEY"}},
-	{"cerebras", func(g *gen) string { return "csk-" + g.s(h6lowerD, 48) }, []string{"CEREBRAS_API_KEY"}},
+	{"cerebras", func(g *gen) string { return "csk-" + g.s(h5lowerD, 48) }, []string{"CEREBRAS_API_KEY"}},
 	{"mistral", func(g *gen) string { return g.s(alnum, 32) }, []string{"MISTRAL_API_KEY", "mistralKey"}},
 	{"cohere", func(g *gen) string { return g.s(alnum, 40) }, []string{"COHERE_API_KEY", "CO_API_KEY"}},
 	{"voyage", func(g *gen) string { return "pa-" + g.s(urlb64, 43) }, []string{"VOYAGE_API_KEY"}},
@@ -86,13 +74,13 @@ var h6provs = []h6prov{
 	{"netlify", func(g *gen) string { return "nfp_" + g.s(alnum, 36) }, []string{"NETLIFY_AUTH_TOKEN"}},
 	{"render", func(g *gen) string { return "rnd_" + g.s(alnum, 32) }, []string{"RENDER_API_KEY"}},
 	{"cloudflare", func(g *gen) string { return g.s(urlb64, 40) }, []string{"CLOUDFLARE_API_TOKEN", "CF_API_TOKEN"}},
-	{"hubspot", func(g *gen) string { return "pat-" + g.pick("na1", "eu1") + "-" + g.h6uuid() }, []string{"HUBSPOT_PRIVATE_APP_TOKEN"}},
+	{"hubspot", func(g *gen) string { return "pat-" + g.pick("na1", "eu1") + "-" + g.h5uuid() }, []string{"HUBSPOT_PRIVATE_APP_TOKEN"}},
 	{"clickup", func(g *gen) string { return "pk_" + g.s(digits, 8) + "_" + g.s(upperD, 32) }, []string{"CLICKUP_TOKEN"}},
 	{"asana", func(g *gen) string { return "2/" + g.s(digits, 16) + "/" + g.s(digits, 16) + ":" + g.s(hexd, 32) }, []string{"ASANA_PAT"}},
 	{"sonar", func(g *gen) string { return g.pick("sqp_", "squ_") + g.s(hexd, 40) }, []string{"SONAR_TOKEN"}},
 	{"artifactory", func(g *gen) string { return "AKCp" + g.s(alnum, 69) }, []string{"ARTIFACTORY_API_KEY"}},
 	{"octopus", func(g *gen) string { return "API-" + g.s(upperD, 27) }, []string{"OCTOPUS_API_KEY"}},
-	{"scaleway", func(g *gen) string { return g.h6uuid() }, []string{"SCW_SECRET_KEY"}},
+	{"scaleway", func(g *gen) string { return g.h5uuid() }, []string{"SCW_SECRET_KEY"}},
 	{"linode", func(g *gen) string { return g.s(hexd, 64) }, []string{"LINODE_TOKEN"}},
 	{"hetzner", func(g *gen) string { return g.s(alnum, 64) }, []string{"HCLOUD_TOKEN"}},
 	{"backblaze", func(g *gen) string { return "K00" + g.s("0123456789", 1) + g.s(alnum+"+/", 27) }, []string{"B2_APPLICATION_KEY"}},
@@ -108,7 +96,7 @@ var h6provs = []h6prov{
 		return "https://discord.com/api/webhooks/" + g.s("123456789", 1) + g.s(digits, 17) + "/" + g.s(urlb64, 68)
 	}, []string{"DISCORD_WEBHOOK_URL"}},
 	{"telegram", func(g *gen) string { return g.s("123456789", 1) + g.s(digits, 9) + ":AA" + g.s(urlb64, 33) }, []string{"TELEGRAM_BOT_TOKEN"}},
-	{"neon", func(g *gen) string { return "napi_" + g.s(h6lowerD, 64) }, []string{"NEON_API_KEY"}},
+	{"neon", func(g *gen) string { return "napi_" + g.s(h5lowerD, 64) }, []string{"NEON_API_KEY"}},
 	{"clerk", func(g *gen) string { return "sk_live_" + g.s(alnum, 42) }, []string{"CLERK_SECRET_KEY"}},
 	{"auth0", func(g *gen) string { return g.s(urlb64, 64) }, []string{"AUTH0_CLIENT_SECRET"}},
 	{"rollbar", func(g *gen) string { return g.s(hexd, 32) }, []string{"ROLLBAR_ACCESS_TOKEN"}},
@@ -118,11 +106,11 @@ var h6provs = []h6prov{
 	{"circleci", func(g *gen) string { return "CCIPAT_" + g.s(alnum, 22) + "_" + g.s(hexd, 40) }, []string{"CIRCLE_TOKEN"}},
 	{"doppler", func(g *gen) string { return "dp.pt." + g.s(alnum, 43) }, []string{"DOPPLER_PERSONAL_TOKEN"}},
 	{"1password", func(g *gen) string {
-		return "ops_" + base64.RawStdEncoding.EncodeToString([]byte(fmt.Sprintf(`{"signInAddress":"my.1password.com","userAuth":{"method":"SRPg-4096","alg":"PBES2g-HS256","iterations":650000,"salt":"%s"},"email":"%s@1passwordserviceaccounts.com","srpX":"%s","muk":{"alg":"A256GCM","ext":true,"k":"%s","key_ops":["encrypt","decrypt"],"kty":"oct","kid":"mp"},"secretKey":"A3-%s","throttleSecret":{"seed":"%s","deviceUuid":"%s"},"deviceUuid":"%s"}`, g.s(urlb64, 22), g.s(h6lowerD, 13), g.s(hexd, 64), g.s(urlb64, 43), g.s(upperD, 26), g.s(hexd, 64), g.s(h6lowerD, 26), g.s(h6lowerD, 26))))
+		return "ops_" + base64.RawStdEncoding.EncodeToString([]byte(fmt.Sprintf(`{"signInAddress":"my.1password.com","userAuth":{"method":"SRPg-4096","alg":"PBES2g-HS256","iterations":650000,"salt":"%s"},"email":"%s@1passwordserviceaccounts.com","srpX":"%s","muk":{"alg":"A256GCM","ext":true,"k":"%s","key_ops":["encrypt","decrypt"],"kty":"oct","kid":"mp"},"secretKey":"A3-%s","throttleSecret":{"seed":"%s","deviceUuid":"%s"},"deviceUuid":"%s"}`, g.s(urlb64, 22), g.s(h5lowerD, 13), g.s(hexd, 64), g.s(urlb64, 43), g.s(upperD, 26), g.s(hexd, 64), g.s(h5lowerD, 26), g.s(h5lowerD, 26))))
 	}, []string{"OP_SERVICE_ACCOUNT_TOKEN"}},
 	{"huggingface", func(g *gen) string { return "hf_" + g.s(alnum[:52], 34) }, []string{"HF_API_TOKEN"}},
 	{"npm", func(g *gen) string { b := g.s(alnum, 30); return "npm_" + b + crcSuffix(b) }, []string{"NPM_PUBLISH_TOKEN"}},
-	{"intercom", func(g *gen) string { return b64s("tok:" + g.h6uuid() + ":1:0") }, []string{"INTERCOM_ACCESS_TOKEN"}},
+	{"intercom", func(g *gen) string { return b64s("tok:" + g.h5uuid() + ":1:0") }, []string{"INTERCOM_ACCESS_TOKEN"}},
 	{"jfrog", func(g *gen) string { return "cmVmdGtuOjAxOj" + g.s(alnum, 50) }, []string{"JFROG_IDENTITY_TOKEN"}},
 }
 
@@ -254,7 +242,7 @@ func (g *gen) h6neg() string {
 	case 0:
 		return g.s(hexd, 64)
 	case 1:
-		return g.h6uuid()
+		return g.h5uuid()
 	case 2:
 		return "{{resolve:secretsmanager:" + g.pick("prod/db", "app/api") + ":SecretString:password}}"
 	case 3:

@@ -78,12 +78,12 @@ var held6Templates = []template{
 		f.add(`{`)
 		f.add(`  "project_info": {`)
 		f.add(`    "project_number": "` + g.s(digits, 12) + `",`)
-		f.add(`    "project_id": "` + g.pick("kedai", "giaohang", "sklep") + "-" + g.s(h6lowerD, 5) + `",`)
-		f.add(`    "storage_bucket": "` + g.s(h6lowerD, 8) + `.appspot.com"`)
+		f.add(`    "project_id": "` + g.pick("kedai", "giaohang", "sklep") + "-" + g.s(h5lowerD, 5) + `",`)
+		f.add(`    "storage_bucket": "` + g.s(h5lowerD, 8) + `.appspot.com"`)
 		f.add(`  },`)
 		f.add(`  "client": [{`)
 		f.add(`    "client_info": {"mobilesdk_app_id": "1:` + g.s(digits, 12) + `:android:` + g.s(hexd, 16) + `"},`)
-		f.add(`    "oauth_client": [{"client_id": "` + g.s(digits, 12) + `-` + g.s(h6lowerD, 32) + `.apps.googleusercontent.com", "client_type": 3}],`)
+		f.add(`    "oauth_client": [{"client_id": "` + g.s(digits, 12) + `-` + g.s(h5lowerD, 32) + `.apps.googleusercontent.com", "client_type": 3}],`)
 		f.add(`    "api_key": [{"current_key": "`+k+`"}]`, secret("google", k))
 		f.add(`  }]`)
 		f.add(`}`)
@@ -138,9 +138,9 @@ var held6Templates = []template{
 		pw := g.h6pass()
 		f.add("param sqlAdministratorLoginPassword = '"+pw+"'", h6pw(pw))
 		k := g.s(b64, 86) + "=="
-		f.add("param storageConnection = 'DefaultEndpointsProtocol=https;AccountName="+g.s(h6lowerD, 10)+";AccountKey="+k+";EndpointSuffix=core.windows.net'", secret("azure", k))
-		f.add("param kvSecret = az.getSecret('" + g.h6uuid() + "', 'rg-prod', 'kv-prod', 'sql-password')")
-		f.add("param instrumentationKey = '" + g.h6uuid() + "'")
+		f.add("param storageConnection = 'DefaultEndpointsProtocol=https;AccountName="+g.s(h5lowerD, 10)+";AccountKey="+k+";EndpointSuffix=core.windows.net'", secret("azure", k))
+		f.add("param kvSecret = az.getSecret('" + g.h5uuid() + "', 'rg-prod', 'kv-prod', 'sql-password')")
+		f.add("param instrumentationKey = '" + g.h5uuid() + "'")
 	}},
 	{"iac", "serverless.yml", func(g *gen, f *file) {
 		f.add("service: " + g.pick("orders-api", "notify", "ingest"))
@@ -453,7 +453,7 @@ var held6Templates = []template{
 		f.add("} [62 bytes data]")
 		f.add("< HTTP/2 200")
 		f.add("< set-cookie: session=" + g.s(hexd, 16) + "; HttpOnly")
-		f.add("< x-request-id: " + g.h6uuid())
+		f.add("< x-request-id: " + g.h5uuid())
 		f.add(`{"id":"ch_`+g.s(alnum, 24)+`","receipt_email":"`+e+`","status":"succeeded"}`, h6mail(e))
 	}},
 	{"http", "form-request.http", func(g *gen, f *file) {
@@ -574,7 +574,7 @@ var held6Templates = []template{
 		f.add("Klient: numer karty "+c+", ważna do 09/28", h6card(c))
 		pw := g.h6pass()
 		f.add("Klient: hasło do panelu to "+pw+" jeśli to pomoże", h6pw(pw))
-		f.add("Konsultant: Proszę natychmiast zmienić hasło. Numer zgłoszenia " + g.h6uuid())
+		f.add("Konsultant: Proszę natychmiast zmienić hasło. Numer zgłoszenia " + g.h5uuid())
 	}},
 	{"chat", "vi-hotro.txt", func(g *gen, f *file) {
 		e, ph := g.h6email(), g.h6phone()
@@ -662,7 +662,7 @@ var held6Templates = []template{
 			ib, e := g.h6iban(), g.h6email()
 			f.add("INSERT INTO employees VALUES ("+fmt.Sprint(i+1)+", '"+e+"', '"+ib+"', "+fmt.Sprint(2000+g.r.IntN(5000))+");", h6mail(e), pii("iban", ib))
 		}
-		f.add("INSERT INTO audit VALUES ('" + g.h6uuid() + "', '" + g.s(hexd, 64) + "');")
+		f.add("INSERT INTO audit VALUES ('" + g.h5uuid() + "', '" + g.s(hexd, 64) + "');")
 	}},
 	{"ci", "Makefile.deploy", func(g *gen, f *file) {
 		n, v, p := g.h6tok()
@@ -690,7 +690,7 @@ var held6Templates = []template{
 		f.add("Test card: 4242 4242 4242 4242, any CVC.")
 		f.add("Your key will look like `sk-...` followed by 48 characters, shown once as `sk-...` + `" + g.s(alnum, 4) + "`.")
 		f.add("Release checksum: `" + g.s(hexd, 64) + "`, commit " + g.s(hexd, 40) + ".")
-		f.add("Request id " + g.h6uuid() + ", trace 00-" + g.s(hexd, 32) + "-" + g.s(hexd, 16) + "-01.")
+		f.add("Request id " + g.h5uuid() + ", trace 00-" + g.s(hexd, 32) + "-" + g.s(hexd, 16) + "-01.")
 		f.add("Values: `" + g.h6neg() + "`, `" + g.h6neg() + "`, `" + g.h6neg() + "`.")
 		pk := "pk_live_" + g.s(alnum, 24)
 		f.add("Publishable key (safe in the browser): "+pk, neutral("stripe-publishable", pk))
