@@ -317,6 +317,7 @@ func buildCatalogue() []*Rule {
 	addKV(formatKV)
 	addKV(peerKV)
 	addTokens(prefixedTokens)
+	addTokens(kfaTokens)
 	structural := structuralRules(kvd, nd)
 	rules = append(rules, structural...)
 	rules = append(rules, credCtxRules()...)

@@ -1,0 +1,38 @@
+package detect
+
+import "testing"
+
+// TestKfaClasses: classes found by triaging the peers' clean negatives and Kingfisher's
+// half A misses (see the README's peers section), each beside a control. Every string is
+// written here.
+func TestKfaClasses(t *testing.T) {
+	e := Default()
+	for _, c := range []struct {
+		class, text, rule, value string
+	}{
+		// a cmd.exe / MSBuild / NuGet environment reference holds only a variable's name
+		{"percent env reference", `<add key="ClearTextPassword" value="%FEED_PUBLISH_PASSWORD%" />`, "", ""},
+		{"percent env reference in a batch file", `set DB_PASSWORD=%PROD_DB_PASSWORD%`, "", ""},
+		{"percent env reference, unquoted, hex letters first", "set NUGET_PASSWORD=%FEED_PUBLISH_PASSWORD%\nDB_PASSWORD=%DBPASSWORD%", "", ""},
+		{"escapes of UTF-8 text still decoded", "login?user=bob&password=Gr%C3%BCnWald%2142x&next=/", "password-assignment", "GrünWald!42x"},
+		{"a password inside percent signs is still one", `<add key="ClearTextPassword" value="Tq8!mWz3rLp" />`, "password-assignment", "Tq8!mWz3rLp"},
+		// a time stamp read as the value of a credential-named key
+		{"time stamp as first query field", "SAS_TOKEN=st=2031-07-15T10:11:12Z&se=2031-08-15T10:11:12Z&sv=2022-11-02&sr=c", "!generic-api-key", ""},
+		{"time stamp alone", `api_token: "2031-07-15T10:11:12.123+02:00"`, "", ""},
+		{"a key beside it still found", "STORAGE_API_KEY=kCzJr4i0B3JrTAwR4y9ojfljoQoaF1Ll\nCREATED=2031-07-15T10:11:12Z", "", "kCzJr4i0B3JrTAwR4y9ojfljoQoaF1Ll"},
+		// Teamwork's prefixed token, whichever product's name stands beside it, or none
+		{"teamwork token, product name", "teamworkdesk_token: tkn.v1_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8dKLzdocJ2isAjIhKtJ0RlgLKOmxgJTeKdNnF=",
+			"teamwork-api-key", "tkn.v1_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8dKLzdocJ2isAjIhKtJ0RlgLKOmxgJTeKdNnF="},
+		{"teamwork token alone", "Authorization header was tkn.v1_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8dKLzdocJ2isAjIhKtJ0RlgLKOmxgJTeKdNnF= (rotated)",
+			"teamwork-api-key", "tkn.v1_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8dKLzdocJ2isAjIhKtJ0RlgLKOmxgJTeKdNnF="},
+		{"teamwork prefix, short body", "id tkn.v1_RIBXuDL7DxtpYlSXpfKtHF4vUCsMehGAkWvj7FAc= here", "!teamwork-api-key", ""},
+		// Asana's legacy personal access token, "0/" and 32 hex digits, beside its name
+		{"asana legacy PAT", "ASANA_TOKEN=0/2aabfe228f219e9cb0eb53f16947ccf2", "asana-pat", "0/2aabfe228f219e9cb0eb53f16947ccf2"},
+		{"legacy shape, no asana", "build 0/2aabfe228f219e9cb0eb53f16947ccf2 passed", "", ""},
+		// an account path's digits in sequence do not make the secret after it typed
+		{"asana PAT, run in the user id", "asana_pat = 1/1203456789187234:qsajAIxNKu8iS2G8NPRVdD53X83RZJzz", "asana-pat", "1/1203456789187234:qsajAIxNKu8iS2G8NPRVdD53X83RZJzz"},
+		{"asana PAT, typed secret", "asana_pat = 1/1203456789187234:abcdef12345abcdef12345abcdef1234", "", ""},
+	} {
+		checkClassCase(t, e, c.class, c.text, c.rule, c.value)
+	}
+}
