@@ -32,6 +32,11 @@ func TestKfaClasses(t *testing.T) {
 		// an account path's digits in sequence do not make the secret after it typed
 		{"asana PAT, run in the user id", "asana_pat = 1/1203456789187234:qsajAIxNKu8iS2G8NPRVdD53X83RZJzz", "asana-pat", "1/1203456789187234:qsajAIxNKu8iS2G8NPRVdD53X83RZJzz"},
 		{"asana PAT, typed secret", "asana_pat = 1/1203456789187234:abcdef12345abcdef12345abcdef1234", "", ""},
+		// JFrog's 73-character API key always begins "AKCp": 73 characters without it are
+		// no JFrog format, and the name "artifactory" nearby does not make them one
+		{"artifactory, 73 characters without AKCp", "[INFO] calling the artifactory API\n[DEBUG] using key=DNxril3RavGD5MfvJ7NScUykT8C8UBkkpdhiG37LeXSyYV4g6snRoUYA4fXr6nzrvZcmT4a4A", "", ""},
+		{"artifactory API key", "ARTIFACTORY_API_KEY=AKCpd5y2FibpBV62h9MahWLm52mva5fiI6bGfKFI6mAezmOWfSLjl8MU9cdrJRM2jVrVKch3T", "artifactory-api-key", "AKCpd5y2FibpBV62h9MahWLm52mva5fiI6bGfKFI6mAezmOWfSLjl8MU9cdrJRM2jVrVKch3T"},
+		{"jfrog identity token", "[INFO] calling the artifactory API\n[DEBUG] using key=z85pkNGcVx2RHLKXSf3wh34LxCnzm8KVbyZMvaBhnoCru0ftOsgHYdbyXJZBFwTX", "jfrog-identity-token", "z85pkNGcVx2RHLKXSf3wh34LxCnzm8KVbyZMvaBhnoCru0ftOsgHYdbyXJZBFwTX"},
 	} {
 		checkClassCase(t, e, c.class, c.text, c.rule, c.value)
 	}

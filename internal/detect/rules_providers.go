@@ -386,7 +386,7 @@ var providers = []pv{
 	pvs("ipinfodb", "IPInfoDB", "ipinfodb", "{L:64}"),
 	pvs("ipquality", "IPQualityScore", "ipquality,ipqualityscore", "{a:32}"),
 	pvs("ipstack", "ipstack", "ipstack", "{x:32}"),
-	pvs("jfrog-identity-token", "JFrog", "jfrog,artifactory,bintray,xray", "{a:64}", "{a:73}"),
+	pvs("jfrog-identity-token", "JFrog", "jfrog,artifactory,bintray,xray", "{a:64}"),
 	pvs("jotform", "Jotform", "jotform", "{a:32}"),
 	pvs("jumpcloud", "JumpCloud", "jumpcloud", "{a:40}"),
 	pvs("jupiterone", "JupiterOne", "jupiterone", "{a:76}"),
