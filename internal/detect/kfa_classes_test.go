@@ -37,6 +37,10 @@ func TestKfaClasses(t *testing.T) {
 		{"artifactory, 73 characters without AKCp", "[INFO] calling the artifactory API\n[DEBUG] using key=DNxril3RavGD5MfvJ7NScUykT8C8UBkkpdhiG37LeXSyYV4g6snRoUYA4fXr6nzrvZcmT4a4A", "", ""},
 		{"artifactory API key", "ARTIFACTORY_API_KEY=AKCpd5y2FibpBV62h9MahWLm52mva5fiI6bGfKFI6mAezmOWfSLjl8MU9cdrJRM2jVrVKch3T", "artifactory-api-key", "AKCpd5y2FibpBV62h9MahWLm52mva5fiI6bGfKFI6mAezmOWfSLjl8MU9cdrJRM2jVrVKch3T"},
 		{"jfrog identity token", "[INFO] calling the artifactory API\n[DEBUG] using key=z85pkNGcVx2RHLKXSf3wh34LxCnzm8KVbyZMvaBhnoCru0ftOsgHYdbyXJZBFwTX", "jfrog-identity-token", "z85pkNGcVx2RHLKXSf3wh34LxCnzm8KVbyZMvaBhnoCru0ftOsgHYdbyXJZBFwTX"},
+		// IEX Cloud documents tokens as sk_ or pk_ and 32 characters: another two letters
+		// before the underscore are no IEX token, though 35 characters of [a-z0-9_]
+		{"iex, another prefix", "iexapis = 'qm_7c0e4b9a2f61d8357e9b0c4a1f6d2e83'", "", ""},
+		{"iex secret token", "iexapis = 'sk_7c0e4b9a2f61d8357e9b0c4a1f6d2e83'", "iexapis-api-key", "sk_7c0e4b9a2f61d8357e9b0c4a1f6d2e83"},
 	} {
 		checkClassCase(t, e, c.class, c.text, c.rule, c.value)
 	}

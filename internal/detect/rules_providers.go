@@ -367,7 +367,7 @@ var providers = []pv{
 	pvs("hypertrack", "HyperTrack", "hypertrack", "{u:27}", "{u:54}"),
 	pvs("ibm-cloud-api-key", "IBM Cloud", "ibm", "{u:44}"),
 	pvs("iconfinder", "Iconfinder", "iconfinder", "{a:64}"),
-	pvs("iexapis", "IEX Cloud", "iexapis,iexcloud,iex cloud", "sk_{L:32}", "{j:35}", "pk_{L:32}"),
+	pvs("iexapis", "IEX Cloud", "iexapis,iexcloud,iex cloud", "sk_{L:32}", "pk_{L:32}"),
 	pvs("imagekit", "ImageKit", "imagekit", "{k:36}", "private_{a:28}="),
 	pvs("imagga", "Imagga", "imagga", "{r:72}"),
 	pvw("impala", "Impala", "impala", "{k:46}"),
