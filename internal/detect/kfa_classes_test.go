@@ -1,6 +1,16 @@
 package detect
 
-import "testing"
+import (
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/asn1"
+	"encoding/pem"
+	"math/big"
+	"strings"
+	"testing"
+)
 
 // TestKfaClasses: classes found by triaging the peers' clean negatives and Kingfisher's
 // half A misses (see the README's peers section), each beside a control. Every string is
@@ -43,5 +53,60 @@ func TestKfaClasses(t *testing.T) {
 		{"iex secret token", "iexapis = 'sk_7c0e4b9a2f61d8357e9b0c4a1f6d2e83'", "iexapis-api-key", "sk_7c0e4b9a2f61d8357e9b0c4a1f6d2e83"},
 	} {
 		checkClassCase(t, e, c.class, c.text, c.rule, c.value)
+	}
+}
+
+// TestKfaDefusedRSA: an RSA key whose numbers were changed so that it could be published
+// (p·q ≠ n) is no leak; the same key unchanged is, in PKCS#1 and PKCS#8, with real line
+// breaks or JSON's escaped ones. The keys are generated here.
+func TestKfaDefusedRSA(t *testing.T) {
+	e := Default()
+	key, err := rsa.GenerateKey(rand.Reader, 1024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	altered := *key
+	altered.Primes = []*big.Int{new(big.Int).Add(key.Primes[0], big.NewInt(2)), key.Primes[1]}
+	pkcs8 := func(k *rsa.PrivateKey) []byte {
+		// PKCS#8 by hand: x509.MarshalPKCS8PrivateKey validates the key first
+		b, err := asn1.Marshal(struct {
+			Version    int
+			Algo       pkix.AlgorithmIdentifier
+			PrivateKey []byte
+		}{0, pkix.AlgorithmIdentifier{Algorithm: oidRSA, Parameters: asn1.NullRawValue}, x509.MarshalPKCS1PrivateKey(k)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	armour := func(label string, der []byte, escaped bool) string {
+		s := string(pem.EncodeToMemory(&pem.Block{Type: label, Bytes: der}))
+		if escaped {
+			return `{"private_key": "` + strings.ReplaceAll(s, "\n", `\n`) + `"}`
+		}
+		return s
+	}
+	for _, esc := range []bool{false, true} {
+		for _, c := range []struct {
+			class, text, rule string
+		}{
+			{"PKCS#1 key", armour("RSA PRIVATE KEY", x509.MarshalPKCS1PrivateKey(key), esc), "private-key-rsa"},
+			{"PKCS#8 key", armour("PRIVATE KEY", pkcs8(key), esc), "private-key-pkcs8"},
+			{"PKCS#1 key, p changed", armour("RSA PRIVATE KEY", x509.MarshalPKCS1PrivateKey(&altered), esc), ""},
+			{"PKCS#8 key, p changed", armour("PRIVATE KEY", pkcs8(&altered), esc), ""},
+		} {
+			found := false
+			for _, m := range scanAll(e, c.text) {
+				if strings.HasPrefix(m.Rule.ID, "private-key") {
+					found = true
+					if c.rule != "" && m.Rule.ID != c.rule {
+						t.Errorf("%s (escaped %v): rule %s, want %s", c.class, esc, m.Rule.ID, c.rule)
+					}
+				}
+			}
+			if found != (c.rule != "") {
+				t.Errorf("%s (escaped %v): found %v, want %v", c.class, esc, found, c.rule != "")
+			}
+		}
 	}
 }
