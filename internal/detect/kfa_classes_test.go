@@ -51,6 +51,11 @@ func TestKfaClasses(t *testing.T) {
 		// before the underscore are no IEX token, though 35 characters of [a-z0-9_]
 		{"iex, another prefix", "iexapis = 'qm_7c0e4b9a2f61d8357e9b0c4a1f6d2e83'", "", ""},
 		{"iex secret token", "iexapis = 'sk_7c0e4b9a2f61d8357e9b0c4a1f6d2e83'", "iexapis-api-key", "sk_7c0e4b9a2f61d8357e9b0c4a1f6d2e83"},
+		// an Azure SAS whose other fields Azure would not have written
+		{"SAS, undefined permission letter", "BLOB_SAS=sp=rkw&st=2031-07-15T10:11:12Z&se=2031-08-15T10:11:12Z&spr=https&sv=2022-11-02&sr=c&sig=Tq7Vw2Xz9Lp4Rs8Mn3Kb6Yc1Hd5Fg0Ja2Ue7Io4Rt8%3D", "!azure-sas-token", ""},
+		{"SAS, address of three numbers", "BLOB_SAS=sp=rl&st=2031-07-15T10:11:12Z&se=2031-08-15T10:11:12Z&sip=10.4.7&spr=https&sv=2022-11-02&sr=c&sig=Tq7Vw2Xz9Lp4Rs8Mn3Kb6Yc1Hd5Fg0Ja2Ue7Io4Rt8%3D", "!azure-sas-token", ""},
+		{"SAS as Azure writes it", "https://acct.blob.core.windows.net/c?sp=racwl&st=2031-07-15T10:11:12Z&se=2031-08-15T10:11:12Z&sip=10.4.7.1-10.4.7.9&spr=https&sv=2022-11-02&sr=c&sig=Tq7Vw2Xz9Lp4Rs8Mn3Kb6Yc1Hd5Fg0Ja2Ue7Io4Rt8%3D",
+			"azure-sas-token", "Tq7Vw2Xz9Lp4Rs8Mn3Kb6Yc1Hd5Fg0Ja2Ue7Io4Rt8="},
 	} {
 		checkClassCase(t, e, c.class, c.text, c.rule, c.value)
 	}
