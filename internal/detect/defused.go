@@ -47,6 +47,9 @@ func defusedRSA(label string, body []byte) bool {
 	if k.N == nil || k.P == nil || k.Q == nil || k.N.Sign() <= 0 || k.P.Sign() <= 0 || k.Q.Sign() <= 0 {
 		return false
 	}
+	if k.Version != 0 || len(k.Other.FullBytes) > 0 {
+		return false // a multi-prime key: n is the product of more than p and q
+	}
 	return new(big.Int).Mul(k.P, k.Q).Cmp(k.N) != 0
 }
 

@@ -91,6 +91,11 @@ func TestKfaDefusedRSA(t *testing.T) {
 		}
 		return s
 	}
+	//lint:ignore SA1019 a multi-prime key is what the test needs
+	multi, err := rsa.GenerateMultiPrimeKey(rand.Reader, 3, 1024) //nolint:staticcheck
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, esc := range []bool{false, true} {
 		for _, c := range []struct {
 			class, text, rule string
@@ -99,6 +104,7 @@ func TestKfaDefusedRSA(t *testing.T) {
 			{"PKCS#8 key", armour("PRIVATE KEY", pkcs8(key), esc), "private-key-pkcs8"},
 			{"PKCS#1 key, p changed", armour("RSA PRIVATE KEY", x509.MarshalPKCS1PrivateKey(&altered), esc), ""},
 			{"PKCS#8 key, p changed", armour("PRIVATE KEY", pkcs8(&altered), esc), ""},
+			{"multi-prime key (n = p·q·r)", armour("RSA PRIVATE KEY", x509.MarshalPKCS1PrivateKey(multi), esc), "private-key-rsa"},
 		} {
 			found := false
 			for _, m := range scanAll(e, c.text) {
