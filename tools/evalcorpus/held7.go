@@ -258,13 +258,16 @@ func (g *gen) h7neg() string {
 	return "W/\"" + g.s(hexd, 8) + "-" + g.s(hexd, 20) + "\""
 }
 
-// h7negSlot labels a negative put where a name says "secret": random hex or a UUID
-// there may be the secret itself, so it counts neither way; a public project key is
-// neutral too. Placeholders, hashes and markers stay unlabelled.
+// h7negSlot labels a negative put where a name says "secret": random hex, a UUID, a
+// ULID or a payment API's object id there may be the secret itself, so it counts
+// neither way; a public project key is neutral too. Placeholders, hashes and markers
+// stay unlabelled.
 func h7negSlot(v string) []plant {
 	switch {
 	case strings.HasPrefix(v, "phc_"):
 		return []plant{neutral("public-key", v)}
+	case strings.HasPrefix(v, "cus_"), strings.HasPrefix(v, "pi_"), strings.HasPrefix(v, "ch_"), strings.HasPrefix(v, "evt_"), strings.HasPrefix(v, "sub_"):
+		return []plant{neutral("ambiguous", v)}
 	case len(v) >= 16 && strings.Trim(v, "0123456789abcdef-") == "":
 		return []plant{neutral("ambiguous", v)}
 	case len(v) == 26 && strings.Trim(v, h7crock) == "":
