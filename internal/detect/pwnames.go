@@ -66,3 +66,21 @@ func credentialSlotPassword(key, v []byte) bool {
 	i := run(v, 0, cLower|cUpper, len(v))
 	return i >= 3 && i < len(v)-2 && v[i] == '-' && run(v, i+1, cDigit, len(v)) == len(v)
 }
+
+// redactionMarker reports a word framed as a redaction tool writes it: between runs of
+// asterisks ("***REMOVED***", BFG's marker; "**hidden**") or in brackets ("[REMOVED]").
+func redactionMarker(low []byte) bool {
+	n := len(low)
+	if n >= 6 && low[0] == '*' && low[1] == '*' && low[n-1] == '*' && low[n-2] == '*' {
+		return true
+	}
+	if n >= 5 && low[0] == '[' && low[n-1] == ']' {
+		for _, c := range low[1 : n-1] {
+			if !is(c, cLower) && c != ' ' && c != '_' && c != '-' {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}

@@ -317,6 +317,8 @@ func buildCatalogue() []*Rule {
 	addKV(formatKV)
 	addKV(peerKV)
 	addTokens(prefixedTokens)
+	addTokens(held7Tokens)
+	addKV(held7KV)
 	structural := structuralRules(kvd, nd)
 	rules = append(rules, structural...)
 	rules = append(rules, credCtxRules()...)

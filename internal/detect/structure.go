@@ -619,6 +619,7 @@ func iniSpans(data []byte) []Span {
 func xmlSpans(data []byte) []Span {
 	var out []Span
 	var stack []string
+	var pairParent, pairName string // the last <name> element's text and where it stood
 	textStart := -1
 	for i := 0; i < len(data) && len(out) < maxSpans; {
 		lt := bytes.IndexByte(data[i:], '<')
@@ -663,7 +664,18 @@ func xmlSpans(data []byte) []Span {
 			name := string(bytes.TrimSpace(tag[1:]))
 			if textStart >= 0 && len(stack) > 0 && stack[len(stack)-1] == name {
 				if s, e := trimSpan(data, textStart, lt); e > s {
-					out = append(out, Span{Path: strings.Join(stack, "."), Start: s, End: e, Raw: true})
+					pth := strings.Join(stack, ".")
+					// Hadoop's, Hive's and Spark's <property><name>…</name><value>…</value>:
+					// the value stands under the name its sibling element holds.
+					parent := strings.Join(stack[:len(stack)-1], ".")
+					switch {
+					case nameKey(name) && e-s <= maxKeyLen:
+						pairParent, pairName = parent, string(data[s:e])
+					case valueKey(name) && pairName != "" && pairParent == parent:
+						pth = joinPath(parent, pairName)
+						pairName = ""
+					}
+					out = append(out, Span{Path: pth, Start: s, End: e, Raw: true})
 				}
 			}
 			for k := len(stack) - 1; k >= 0; k-- {
@@ -690,6 +702,9 @@ func xmlSpans(data []byte) []Span {
 		}
 		name := string(tag[:n])
 		elem := strings.Join(append(stack, name), ".")
+		if elem == pairParent {
+			pairName = "" // a new sibling: the name read belongs to the one before
+		}
 		// attributes
 		nameAttr, valueIdx := "", -1
 		for a := n; a < len(tag); {
@@ -793,6 +808,7 @@ func sqlSpans(data []byte) []Span {
 					break
 				}
 				c, cs := 0, p
+				row := len(out)
 				for q := p; q <= e; q++ {
 					if q == e || data[q] == '\t' {
 						if c < len(cols) && q > cs && !bytes.Equal(data[cs:q], []byte(`\N`)) {
@@ -802,6 +818,7 @@ func sqlSpans(data []byte) []Span {
 						cs = q + 1
 					}
 				}
+				pairNameValue(data, out[row:])
 				p = e + 1
 			}
 			le = p
@@ -1014,4 +1031,24 @@ func sqlInsert(d []byte, p int, tables map[string][]string, out []Span) ([]Span,
 		return out, q
 	}
 	return out, q
+}
+
+// pairNameValue gives the value cell of a name/value row (a COPY block of a settings
+// table: "ldap.bind_pw\t…") the name its sibling cell holds as its path.
+func pairNameValue(data []byte, row []Span) {
+	name := -1
+	for i, sp := range row {
+		if nameKey(sp.Path) && sp.End-sp.Start <= maxKeyLen {
+			name = i
+			break
+		}
+	}
+	if name < 0 {
+		return
+	}
+	for i := range row {
+		if i != name && valueKey(row[i].Path) {
+			row[i].Path = string(data[row[name].Start:row[name].End])
+		}
+	}
 }

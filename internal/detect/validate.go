@@ -367,6 +367,9 @@ func isPlaceholder(v []byte) bool {
 	if low[0] == '<' && low[len(low)-1] == '>' {
 		return true // <redacted>, <your-key>
 	}
+	if redactionMarker(low) {
+		return true // ***REMOVED***, [HIDDEN]
+	}
 	if low[0] == '$' && len(low) > 1 && (is(low[1], cWord) || low[1] == '{' || low[1] == '(') {
 		return true // $VAR, ${VAR}, $(cmd)
 	}
