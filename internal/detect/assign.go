@@ -495,6 +495,14 @@ func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bo
 			return a, true
 		}
 	}
+	// a text table's row whose first cell names the value in the second: psql's
+	// expanded records ("pw | …"), ClickHouse's and mysql's boxes ("│ pw │ … │")
+	if kq == 0 {
+		if vs, ve, ok := textTableValue(data, ks, p); ok {
+			a.valStart, a.valEnd, a.quote = vs, ve, quoteXML
+			return a, true
+		}
+	}
 	// Windows' setx NAME "value" [/M]
 	if kq == 0 && ks >= 5 && hasPrefixFold(data, ks-5, "setx ") && a.spacedSep && p < len(data) {
 		vs, vq, esc, pct := skipQuote(data, p)
