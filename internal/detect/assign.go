@@ -503,6 +503,14 @@ func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bo
 			return a, true
 		}
 	}
+	// spark-defaults.conf and Java properties separate a dotted key from its value by
+	// blanks: "spark.hadoop.javax.jdo.option.ConnectionPassword  …"
+	if kq == 0 {
+		if vs, ve, ok := blankSepValue(data, ks, ke, p); ok {
+			a.valStart, a.valEnd, a.quote = vs, ve, 0
+			return a, true
+		}
+	}
 	// Windows' setx NAME "value" [/M]
 	if kq == 0 && ks >= 5 && hasPrefixFold(data, ks-5, "setx ") && a.spacedSep && p < len(data) {
 		vs, vq, esc, pct := skipQuote(data, p)

@@ -69,3 +69,32 @@ func textTableValue(data []byte, ks, p int) (int, int, bool) {
 	}
 	return vs, ve, true
 }
+
+// blankSepValue reads "dotted.key<blanks>value" on a line of its own, as
+// spark-defaults.conf and Java properties files write it: the key opens the line and
+// holds a dot, a tab or two blanks follow it, and the value is one word that ends the
+// line.
+func blankSepValue(data []byte, ks, ke, p int) (int, int, bool) {
+	if ks > 0 && data[ks-1] != '\n' || bytes.IndexByte(data[ks:ke], '.') < 0 || p >= len(data) {
+		return 0, 0, false
+	}
+	q := ke
+	for q < len(data) && q-ke < 64 && (data[q] == ' ' || data[q] == '\t') {
+		q++
+	}
+	if q-ke < 2 && !(q-ke == 1 && data[ke] == '\t') {
+		return 0, 0, false
+	}
+	ve := q
+	for ve < len(data) && ve-q < maxUnquoted && data[ve] > ' ' && data[ve] < 0x7f {
+		ve++
+	}
+	e := ve
+	for e < len(data) && (data[e] == ' ' || data[e] == '\t' || data[e] == '\r') {
+		e++
+	}
+	if ve == q || e < len(data) && data[e] != '\n' {
+		return 0, 0, false
+	}
+	return q, ve, true
+}
