@@ -332,7 +332,7 @@ func buildCatalogue() []*Rule {
 			r.extra = append(r.extra, nat, shapes, cmd, &smtpAuthDet{password: r})
 		case "generic-api-key":
 			nat.secret, shapes.secret, cmd.secret = r, r, r
-			r.extra = append(r.extra, nat)
+			r.extra = append(r.extra, nat, &cookieJarDet{secret: r})
 		case "bearer-token":
 			shapes.bearer = r
 		}

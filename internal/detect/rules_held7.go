@@ -46,6 +46,10 @@ var held7KV = []kv{
 		keys: []string{"key"}, keyOK: bareKey, near: []string{`"username"`}, value: `[a-f0-9]{32}`,
 		ex:  []string{`{"username":"{l:8}","key":"{h:32}"}`, `{"username": "{l:6}{d:2}", "key": "{h:32}"}`},
 		nex: []string{`{"key":"{h:32}"}`, `{"username":"{l:8}","key":"{h:40}"}`, `{"username":"{l:8}","cache_key":"{h:32}"}`}},
+	{id: "session-cookie", title: "Session cookie", provider: "Generic", sev: finding.High,
+		keys: []string{"session", "sid", "auth", "token"}, keyOK: sessionCookieKey, valueOK: sessionCookieValue,
+		ex:  []string{`request.cookies.sessionid={a:40}`, `cookies.session_token: {u:48}`},
+		nex: []string{`cookies.sessionid=[Filtered]`, `sessionid={a:40}`, `cookies.lang={a:40}`}},
 }
 
 // bareKey accepts a key that is the one word "key".

@@ -248,6 +248,7 @@ func (w *jsonWalker) value(p string, depth int) bool {
 		return true
 	case c == '[':
 		w.i++
+		before, elems := len(w.spans), 0
 		for {
 			w.i = skipWS(d, w.i)
 			if w.i >= len(d) {
@@ -255,12 +256,14 @@ func (w *jsonWalker) value(p string, depth int) bool {
 			}
 			if d[w.i] == ']' {
 				w.i++
+				w.namePair(p, before, elems)
 				return true
 			}
 			if d[w.i] == ',' {
 				w.i++
 				continue
 			}
+			elems++
 			if !w.value(p, depth+1) {
 				return false
 			}
@@ -1051,4 +1054,24 @@ func pairNameValue(data []byte, row []Span) {
 			row[i].Path = string(data[row[name].Start:row[name].End])
 		}
 	}
+}
+
+// namePair gives the second string of a two-string array the first as its name:
+// Sentry's request headers and cookies and Python's header lists are [name, value]
+// pairs (["X-Api-Key", "…"], ["sessionid", "…"]).
+func (w *jsonWalker) namePair(p string, before, elems int) {
+	if elems != 2 || len(w.spans) != before+2 || w.spans[before].Raw || w.spans[before+1].Raw {
+		return
+	}
+	n := w.spans[before]
+	name := w.data[n.Start:n.End]
+	if len(name) == 0 || len(name) > maxKeyLen {
+		return
+	}
+	for _, c := range name {
+		if !isKeyByte(c) {
+			return // words or a sentence, not a name
+		}
+	}
+	w.spans[before+1].Path = joinPath(p, string(name))
 }
