@@ -33,10 +33,12 @@ func TestHeld7PasswordNames(t *testing.T) {
 		`"Authorization": "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20250101/eu-west-1/s3/aws4_request"`,
 		`{"credential": "i-0123456789abcdef0"}`,
 		`{"credential": "3.10.2-alpha.4+build.77"}`,
+		"vendor credentials: qT7vLm2+=Xw9Rk4pZs8Nf3Jd6Hb1Yc5Ga0", // a generated key, not a chosen password
 		`credential: ***REMOVED***`,
 		`password: ***REMOVED***`,
 		`secret_value: [HIDDEN]`,
 		"la parola chiave è importante",
+		"/Filter PW=\xb5J$\xb2P8\x9e\xae\xf6\xe5\x866na", // bytes of a binary stream, not text
 	}, "password-assignment")
 }
 

@@ -47,7 +47,8 @@ func credentialSlotPassword(key, v []byte) bool {
 	if len(segs) == 0 || !credentialKey(segs) {
 		return true
 	}
-	if len(v) < 6 || len(v) > 64 || bytes.ContainsAny(v, "/ \\") {
+	if len(v) < 6 || len(v) > 24 || bytes.ContainsAny(v, "/ \\") {
+		// (longer is a generated key's length: the generic rule's to judge)
 		return false
 	}
 	letters := 0

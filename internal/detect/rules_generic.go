@@ -3,6 +3,7 @@ package detect
 import (
 	"bytes"
 	"encoding/base64"
+	"unicode/utf8"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 )
@@ -347,7 +348,8 @@ func passwordValue(v []byte) bool {
 			return false
 		}
 	}
-	return true
+	// bytes that are no UTF-8 text: a binary file's stream ("PW=" in a PDF)
+	return utf8.Valid(v)
 }
 
 var secretWords = map[string]bool{"secret": true, "token": true, "apikey": true, "credential": true, "credentials": true,
