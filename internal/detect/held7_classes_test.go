@@ -138,6 +138,8 @@ func TestHeld7StructuredPairs(t *testing.T) {
 		{"json", `{"Item": {"pk": {"S": "USER#1"}, "pw": {"S": "Faggio#2231"}}}`, "Faggio#2231"},
 		{"json", `{"request": {"headers": [["Accept", "*/*"], ["X-Api-Key", "` + aws + `"]]}}`, aws},
 		{"json", `{"request": {"cookies": [["sessionid", "q8Zk2LmN4pR7sT1vW3xY5aB9cD0eF6gH"]]}}`, "q8Zk2LmN4pR7sT1vW3xY5aB9cD0eF6gH"},
+		// etcdctl -w json: the key in base64 too ("/app/db/pw")
+		{"json", `{"kvs": [{"key": "` + b64("/app/db/pw") + `", "version": 2, "value": "` + b64("Salice#4471") + `"}]}`, b64("Salice#4471")},
 	}
 	for _, c := range cases {
 		var got []string
@@ -161,6 +163,7 @@ func TestHeld7StructuredPairs(t *testing.T) {
 		{"sql", "COPY public.settings (key, value) FROM stdin;\nbuild.digest\t" + aws + "\n\\.\n"},
 		{"json", `{"request": {"cookies": [["lang", "q8Zk2LmN4pR7sT1vW3xY5aB9cD0eF6gH"]]}}`},
 		{"json", `{"words": ["the value is", "q8Zk2LmN4pR7sT1vW3xY5aB9cD0eF6gH"]}`},
+		{"json", `{"kvs": [{"key": "` + b64("/app/build/commit") + `", "value": "` + b64("Salice#4471") + `"}]}`},
 	}
 	for _, c := range quiet {
 		ScanDocument(e, c.format, []byte(c.text), func(m LineMatch) {
@@ -169,6 +172,22 @@ func TestHeld7StructuredPairs(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Passwords passed by position to connection calls with documented signatures.
+func TestHeld7PositionalPasswords(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"conn = database('warehouse', 'etl', 'Noce#7741', 'Vendor', 'PostgreSQL');", "password-assignment", "Noce#7741"},
+		{`Connection c = DriverManager.getConnection(url, "app", "Pioppo!2218");`, "password-assignment", "Pioppo!2218"},
+		{`$link = mysql_connect("db1", "shop", "Larice-8841x");`, "password-assignment", "Larice-8841x"},
+	})
+	held5Quiet(t, []string{
+		"conn = database('warehouse', 'etl', getenv('PW'));",
+		`Connection c = DriverManager.getConnection(url, user, password);`,
+		"create_database('a', 'b', 'Noce#7741')",
+		"conn = database('warehouse', '', '');",
+		`DriverManager.getConnection(url, "app", "pw" + suffix)`,
+	}, "password-assignment")
 }
 
 // SMTP/IMAP AUTH PLAIN and AUTH LOGIN in session transcripts.

@@ -329,7 +329,7 @@ func buildCatalogue() []*Rule {
 		switch r.ID {
 		case "password-assignment":
 			nat.password, shapes.password, cmd.password = r, r, r
-			r.extra = append(r.extra, nat, shapes, cmd, &smtpAuthDet{password: r})
+			r.extra = append(r.extra, nat, shapes, cmd, &smtpAuthDet{password: r}, &posArgsDet{password: r})
 		case "generic-api-key":
 			nat.secret, shapes.secret, cmd.secret = r, r, r
 			r.extra = append(r.extra, nat, &cookieJarDet{secret: r})

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"encoding/base64"
 	"path"
 	"strings"
 )
@@ -243,7 +244,7 @@ func (w *jsonWalker) value(p string, depth int) bool {
 			}
 		}
 		if nameVal != "" && valueIdx >= 0 && len(nameVal) <= maxKeyLen {
-			w.spans[valueIdx].Path = joinPath(p, nameVal)
+			w.spans[valueIdx].Path = joinPath(p, b64Name(nameVal))
 		}
 		return true
 	case c == '[':
@@ -1074,4 +1075,23 @@ func (w *jsonWalker) namePair(p string, before, elems int) {
 		}
 	}
 	w.spans[before+1].Path = joinPath(p, string(name))
+}
+
+// b64Name returns the name a key stored in base64 stands for: etcdctl's JSON output
+// writes every key that way ("L2NvbmZpZy9kYi9wYXNzd29yZA==" for /config/db/password).
+// A name that does not decode to a path of printable characters is returned as it is.
+func b64Name(n string) string {
+	if len(n) < 8 || len(n)%4 != 0 {
+		return n
+	}
+	dec, err := base64.StdEncoding.DecodeString(n)
+	if err != nil || len(dec) == 0 || dec[0] != '/' {
+		return n
+	}
+	for _, c := range dec {
+		if !isKeyByte(c) && c != '/' {
+			return n
+		}
+	}
+	return string(dec)
 }
