@@ -85,3 +85,9 @@ func redactionMarker(low []byte) bool {
 	}
 	return false
 }
+
+// dumpColumnText reports a hex dump's text column ("|.Az...pw.:..+..a|"), where every
+// unprintable byte is a dot: a run of dots and dots for a third of the value.
+func dumpColumnText(v []byte) bool {
+	return bytes.Contains(v, []byte("..")) && bytes.Count(v, []byte("."))*3 >= len(v)
+}

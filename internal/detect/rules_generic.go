@@ -225,7 +225,7 @@ func passwordAssign(a *assignment, key, v []byte) bool {
 	if string(key) == "PASS" && a.colonSep {
 		return false // "PASS: test name", a test runner's verdict
 	}
-	if !credentialSlotPassword(key, v) {
+	if !credentialSlotPassword(key, v) || dumpColumnText(v) {
 		return false
 	}
 	if string(key) == "PSK" && run(v, 0, cUpper|cDash|cUnder, len(v)) == len(v) {
