@@ -39,7 +39,7 @@ func TestHeld7PasswordNames(t *testing.T) {
 		`secret_value: [HIDDEN]`,
 		"la parola chiave è importante",
 		"00000220  f0 41 7a 0d 87 c1 70 77  d3 3a fa ef 2b 11 9b 61  |.Az...pw.:..+..a|", // a hex dump's text column
-		"/Filter PW=\xb5J$\xb2P8\x9e\xae\xf6\xe5\x866na", // bytes of a binary stream, not text
+		"/Filter PW=\xb5J$\xb2P8\x9e\xae\xf6\xe5\x866na",                                 // bytes of a binary stream, not text
 	}, "password-assignment")
 }
 
