@@ -57,7 +57,7 @@ func braceName(v []byte) bool {
 
 // fakeWord reports "fake" as a word of its own in a value ("a-fake-key", "FAKE_TOKEN",
 // "fake"): a value its writer calls fake. Inside a random token the four letters turn
-// up by chance, so they count only between non-letters.
+// up by chance, so they count only between separators (not letters, not digits).
 func fakeWord(low []byte) bool {
 	for i := 0; ; {
 		j := bytes.Index(low[i:], []byte("fake"))
@@ -65,7 +65,7 @@ func fakeWord(low []byte) bool {
 			return false
 		}
 		s, e := i+j, i+j+4
-		if (s == 0 || !is(low[s-1], cLower|cUpper)) && (e == len(low) || !is(low[e], cLower|cUpper)) {
+		if (s == 0 || !is(low[s-1], cAlnum)) && (e == len(low) || !is(low[e], cAlnum)) {
 			return true
 		}
 		i = s + 1

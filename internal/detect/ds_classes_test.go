@@ -34,6 +34,7 @@ func TestDetectSecretsSecretlintClasses(t *testing.T) {
 		{"brace placeholder: braces around a real password", `const u = "https://deploy:{Qz7$kP2w}@mail.example.net/";`, "url-credentials", "{Qz7$kP2w}"},
 		{"value called fake", `api_password = "not-a-fake-one"`, "", ""},
 		{"fake inside a word", `api_password = "Fakerly9Tq2Wm"`, "password-assignment", "Fakerly9Tq2Wm"},
+		{"fake glued to digits", `api_password = "Tq29fake-Wm7Zr4"`, "password-assignment", "Tq29fake-Wm7Zr4"},
 		{"replace-with placeholder", `amqp://ops:REPLACE_WITH_BROKER_PW@rabbit.internal:5672/`, "", ""},
 		{"one character repeated", `redis://cache:7777@10.1.2.3:6379/0`, "", ""},
 		{"one character repeated: a real short password", `redis://cache:7x9q@10.1.2.3:6379/0`, "redis-connection-string", "7x9q"},
