@@ -534,6 +534,11 @@ func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bo
 			return a, true
 		}
 	}
+	if kq == 0 {
+		if d, ok := directivePassword(data, a); ok {
+			return d, true // password "…" (a Ruby DSL's attribute)
+		}
+	}
 	// KEY value: a setting whose key and value are parted by blanks alone, as Java
 	// .properties files, ssh_config, nginx and many daemons' configuration write it
 	// ("api.token   Qm7…", "apiKey Qm7…;"). Only a key that reads as a setting name

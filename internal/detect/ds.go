@@ -153,3 +153,26 @@ func shopifyBody(tok []byte) bool {
 	}
 	return hex || classCount(b) == 3
 }
+
+// directivePassword reads a password given as the one quoted argument of a directive
+// named password, alone on its line: the resource attributes of Chef and other Ruby DSLs
+// (password "…"), statement-per-line configuration (password "…";). Only the bare words
+// password and passwd: a longer key is a setting name that the blank-separated setting
+// form already reads when its value looks generated.
+func directivePassword(data []byte, a assignment) (assignment, bool) {
+	ks, ke := a.keyStart, a.keyEnd
+	k := data[ks:ke]
+	if !bytes.EqualFold(k, []byte("password")) && !bytes.EqualFold(k, []byte("passwd")) || !lineStartAt(data, ks) {
+		return a, false
+	}
+	if ke+2 >= len(data) || data[ke] != ' ' || data[ke+1] != '"' && data[ke+1] != '\'' {
+		return a, false
+	}
+	q := data[ke+1]
+	end, found := closingQuote(data, ke+2, q, 0, false)
+	if !found || end <= ke+2 || !restBlank(data, end+1) {
+		return a, false
+	}
+	a.valStart, a.valEnd, a.quote = ke+2, end, q
+	return a, true
+}

@@ -28,6 +28,11 @@ func TestDetectSecretsSecretlintClasses(t *testing.T) {
 		{"C array declarator, no size", `char ftp_password[] = "Kt4mW8xQ2rLz";`, "password-assignment", "Kt4mW8xQ2rLz"},
 		{"C array declarator: a character constant", `char ftp_password[] = 'Kt4mW8xQ2rLz';`, "", ""},
 		{"C array: an element assigned", `passwords[i] = "Kt4mW8xQ2rLz";`, "", ""},
+		// a password given as a directive's one quoted argument on its own line
+		{"password directive", "user 'deploy' do\n  password \"Wm4xQ9rTz7Kp\"\nend", "password-assignment", "Wm4xQ9rTz7Kp"},
+		{"password directive with ';'", `password 'Wm4xQ9rTz7Kp';`, "password-assignment", "Wm4xQ9rTz7Kp"},
+		{"password directive: prose quoting a word", `Enter your password "twice" to confirm it.`, "", ""},
+		{"password directive: more on the line", `password "Wm4xQ9rTz7Kp" is rejected by the server`, "", ""},
 		// placeholders: a name in single braces, a value called fake, "replace with",
 		// one character repeated
 		{"brace placeholder in a URL", `const u = "https://deploy:{SMTP_PASS}@mail.example.net/";`, "", ""},
