@@ -1,8 +1,9 @@
 // Command peercases scores leakwatch, gitleaks and trufflehog on each other's test
 // cases: trufflehog's detector pattern tests (pkg/detectors/*/…_test.go, Test…_Pattern),
 // gitleaks' rule examples (the true and false positives its rule generators
-// validate), and the rule examples of Nosey Parker and of MongoDB's Kingfisher (each in
-// two halves, the second held out: see noseyparker.go and kingfisher.go). The cases are read from the peers' source in the mirrors that the search
+// validate), the rule examples of Nosey Parker and of MongoDB's Kingfisher, Yelp's
+// detect-secrets plugin tests and secretlint's rule snapshots (each in two halves, the
+// second held out: see noseyparker.go, kingfisher.go, detectsecrets.go, secretlint.go). The cases are read from the peers' source in the mirrors that the search
 // tool's fetch brings (/work/.mirror/<owner>+<name>/repo) at run time; nothing of
 // theirs is stored in this repository. When a mirror is absent its set is skipped.
 //
