@@ -26,8 +26,9 @@
 #  3. PEERS — trufflehog's detector pattern tests, gitleaks' rule examples, Nosey Parker's
 #     and Kingfisher's rule examples (each of the last two split in a half A tuned on and a
 #     half B held out), read from the fetched mirrors (/work/.mirror) at run time by
-#     tools/peercases; a set is skipped when its mirror is absent (KINGFISHER_MIRROR and
-#     NOSEYPARKER_MIRROR name other copies).
+#     tools/peercases; a set is skipped when its mirror is absent (KINGFISHER_MIRROR,
+#     NOSEYPARKER_MIRROR, DETECTSECRETS_MIRROR and SECRETLINT_MIRROR name other copies).
+#     detect-secrets' plugin tests and secretlint's rule snapshots are split the same way.
 #  4. REAL TREES — the Go toolchain's src (and TREES=name=DIR,… more), no live secrets:
 #     time with every core and every non-test finding for triage.
 #
@@ -75,6 +76,8 @@ if [ -n "$TRUFFLEHOG" ]; then th_args=(-trufflehog "$TRUFFLEHOG"); fi
 peer_args=()
 if [ -n "${NOSEYPARKER_MIRROR:-}" ]; then peer_args+=(-noseyparker-mirror "$NOSEYPARKER_MIRROR"); fi
 if [ -n "${KINGFISHER_MIRROR:-}" ]; then peer_args+=(-kingfisher-mirror "$KINGFISHER_MIRROR"); fi
+if [ -n "${DETECTSECRETS_MIRROR:-}" ]; then peer_args+=(-detectsecrets-mirror "$DETECTSECRETS_MIRROR"); fi
+if [ -n "${SECRETLINT_MIRROR:-}" ]; then peer_args+=(-secretlint-mirror "$SECRETLINT_MIRROR"); fi
 
 has() { case " $SECTIONS " in *" $1 "*) return 0 ;; esac; return 1; }
 
