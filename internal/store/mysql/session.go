@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 )
 
 // session is one logged-in connection, used through the driver's own interfaces: text
@@ -21,6 +22,8 @@ type session struct {
 	flavor string
 	// readOnly is set once START TRANSACTION READ ONLY succeeded.
 	readOnly bool
+	// budget caps what each query reads (nil: no cap, for tests' own connections).
+	budget *probekit.BudgetConn
 }
 
 func (s *session) close() {
@@ -68,9 +71,12 @@ func (s *session) nullable(ctx context.Context, query string, max int) ([][]*str
 	}
 	ctx, cancel := context.WithTimeout(ctx, s.o.IOTimeout+time.Second)
 	defer cancel()
+	if s.budget != nil {
+		s.budget.Refill()
+	}
 	rows, err := q.QueryContext(ctx, query, nil)
 	if err != nil {
-		return nil, classify(err)
+		return nil, s.classify(err)
 	}
 	defer rows.Close()
 	dest := make([]driver.Value, len(rows.Columns()))
@@ -80,7 +86,7 @@ func (s *session) nullable(ctx context.Context, query string, max int) ([][]*str
 			if errors.Is(err, io.EOF) {
 				break
 			}
-			return out, classify(err)
+			return out, s.classify(err)
 		}
 		row := make([]*string, len(dest))
 		for i, v := range dest {
@@ -97,6 +103,15 @@ func (s *session) nullable(ctx context.Context, query string, max int) ([][]*str
 		out = append(out, row)
 	}
 	return out, nil
+}
+
+// classify is classify, naming an answer cut off for its size as such (the driver
+// reports only a broken connection).
+func (s *session) classify(err error) error {
+	if s.budget != nil && s.budget.Spent() {
+		return fmt.Errorf("%w: more than %d bytes in one answer; connection given up", store.ErrTooLarge, s.o.MaxResponseBytes)
+	}
+	return classify(err)
 }
 
 // quoteIdent quotes a MySQL identifier with backticks.
