@@ -18,7 +18,7 @@ import (
 // the answer was too large.
 func TestHostileEndlessRow(t *testing.T) {
 	var sent atomic.Int64
-	ep := probetest.EndlessMySQLRow(t, "8.0.36", &sent)
+	ep := probetest.EndlessMySQLRow(t, "8.0.36", 0, &sent)
 	o := probetest.Options()
 	o.IOTimeout = 3 * time.Second
 	o.InventoryTimeout = 10 * time.Second
@@ -36,4 +36,27 @@ func TestHostileEndlessRow(t *testing.T) {
 		t.Fatalf("the error does not say the answer was too large: %q", res.Service.Error)
 	}
 	t.Logf("server sent %d KiB; probe took %v; auth %s", sent.Load()>>10, time.Since(start), res.Service.Auth)
+}
+
+// A server that drips an endless row, one byte within every read timeout: the driver
+// reads the rest of a result it was told to close without watching the query's context,
+// so the probe used to stay with the server for as long as it kept dripping (past
+// InventoryTimeout and the target's deadline). The connection is now closed when the
+// query's time is up.
+func TestHostileDrippingRow(t *testing.T) {
+	var sent atomic.Int64
+	ep := probetest.EndlessMySQLRow(t, "8.0.36", 200*time.Millisecond, &sent)
+	o := probetest.Options()
+	o.IOTimeout = time.Second
+	o.InventoryTimeout = 4 * time.Second
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Second)
+	defer cancel()
+	start := time.Now()
+	res, _ := New().Probe(ctx, ep, &o)
+	if took := time.Since(start); took > 10*time.Second {
+		t.Fatalf("the probe stayed %v with a dripping server (inventory timeout %v)", took, o.InventoryTimeout)
+	}
+	if res == nil || res.Service.Version != "8.0.36" || !res.Service.Auth.Open() {
+		t.Fatalf("res %+v", res)
+	}
 }

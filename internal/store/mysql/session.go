@@ -73,6 +73,12 @@ func (s *session) nullable(ctx context.Context, query string, max int) ([][]*str
 	defer cancel()
 	if s.budget != nil {
 		s.budget.Refill()
+		// The driver watches ctx only until a result is closed, and closing one reads
+		// the rest of it, each read with a fresh timeout: a server dripping an endless
+		// row would hold the session for ever. When the query's time is up, the
+		// connection goes.
+		stop := context.AfterFunc(ctx, func() { _ = s.budget.Close() })
+		defer stop()
 	}
 	rows, err := q.QueryContext(ctx, query, nil)
 	if err != nil {

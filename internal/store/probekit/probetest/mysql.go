@@ -15,9 +15,10 @@ import (
 // documentation: HandshakeV10, mysql_native_password, no TLS, classic EOF packets) that
 // greets with version, accepts any login, and answers every query with a one-column
 // result whose first row never ends: MySQL splits a payload over 16 MiB - 1 into packets
-// of exactly that size, and a client joins them until one is shorter. sent counts the
-// bytes the client took.
-func EndlessMySQLRow(t testing.TB, version string, sent *atomic.Int64) store.Endpoint {
+// of exactly that size, and a client joins them until one is shorter. With drip set, the
+// row comes one byte per drip, each within any read timeout. sent counts the bytes the
+// client took.
+func EndlessMySQLRow(t testing.TB, version string, drip time.Duration, sent *atomic.Int64) store.Endpoint {
 	t.Helper()
 	// CLIENT_PROTOCOL_41, SECURE_CONNECTION, PLUGIN_AUTH, CONNECT_WITH_DB, TRANSACTIONS,
 	// PLUGIN_AUTH_LENENC_CLIENT_DATA, CONNECT_ATTRS; no SSL, no DEPRECATE_EOF.
@@ -37,7 +38,7 @@ func EndlessMySQLRow(t testing.TB, version string, sent *atomic.Int64) store.End
 	greeting = append(greeting, make([]byte, 10)...)
 	greeting = append(greeting, "ijklmnopqrst\x00mysql_native_password\x00"...)
 	return Raw(t, func(_ int, c net.Conn) {
-		_ = c.SetDeadline(time.Now().Add(30 * time.Second))
+		_ = c.SetDeadline(time.Now().Add(60 * time.Second))
 		read := func() []byte {
 			var h [4]byte
 			if _, err := io.ReadFull(c, h[:]); err != nil {
@@ -74,8 +75,13 @@ func EndlessMySQLRow(t testing.TB, version string, sent *atomic.Int64) store.End
 			binary.LittleEndian.PutUint64(chunk[1:], 1<<40)
 			for seq := byte(4); ; seq++ {
 				pkt := append([]byte{0xff, 0xff, 0xff, seq}, chunk...)
+				step := 64 << 10
+				if drip > 0 {
+					step = 1
+				}
 				for len(pkt) > 0 { // in small writes, to count what the client took
-					n, err := c.Write(pkt[:min(len(pkt), 64<<10)])
+					time.Sleep(drip)
+					n, err := c.Write(pkt[:min(len(pkt), step)])
 					sent.Add(int64(n))
 					if err != nil {
 						return
