@@ -3,6 +3,7 @@ package mongodb
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"io"
 	"net"
 	"strings"
@@ -140,4 +141,29 @@ func sampleRow(t *testing.T, res *store.Result, db, table string) []string {
 	}
 	t.Fatalf("no sample of %s.%s", db, table)
 	return nil
+}
+
+// A server that asks for 2^31-1 SCRAM iterations: the SCRAM library computes PBKDF2
+// with whatever count the server names, minutes of CPU that no deadline interrupts, for
+// each default credential tried. The count is now checked first, as pgconn does for
+// PostgreSQL, and the probe ends within its timeouts.
+func TestHostileSCRAMIterations(t *testing.T) {
+	f := &fakeMongo{version: "7.0.14", maxWire: 21, dbs: seededDBs(), users: map[string]string{"admin": "not-admin"},
+		scramIters: 1<<31 - 1}
+	ep := f.serve(t)
+	done := make(chan struct{})
+	var res *store.Result
+	var err error
+	go func() {
+		defer close(done)
+		res, err = run(t, ep, nil)
+	}()
+	select {
+	case <-done:
+	case <-time.After(15 * time.Second):
+		t.Fatal("still computing the server's SCRAM iterations after 15 s")
+	}
+	if res == nil || res.Service.Auth.Open() || !strings.Contains(res.Service.Error+fmt.Sprint(err), "iteration") {
+		t.Fatalf("res %+v err %v", res, err)
+	}
 }
