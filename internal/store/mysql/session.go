@@ -50,7 +50,18 @@ func (s *session) begin(ctx context.Context) {
 
 // rows runs query and returns at most max rows as text; NULL is "".
 func (s *session) rows(ctx context.Context, query string, max int) ([][]string, error) {
-	r, err := s.nullable(ctx, query, max)
+	return s.rowsWithin(ctx, query, max, 0)
+}
+
+// nullable is rows with NULL kept apart as nil.
+func (s *session) nullable(ctx context.Context, query string, max int) ([][]*string, error) {
+	return s.nullableWithin(ctx, query, max, 0)
+}
+
+// rowsWithin is rows whose answer may take up to budget bytes (0: the usual
+// MaxResponseBytes), for a query that bounds its own answer.
+func (s *session) rowsWithin(ctx context.Context, query string, max int, budget int64) ([][]string, error) {
+	r, err := s.nullableWithin(ctx, query, max, budget)
 	out := make([][]string, len(r))
 	for i, row := range r {
 		out[i] = make([]string, len(row))
@@ -63,8 +74,7 @@ func (s *session) rows(ctx context.Context, query string, max int) ([][]string, 
 	return out, err
 }
 
-// nullable is rows with NULL kept apart as nil.
-func (s *session) nullable(ctx context.Context, query string, max int) ([][]*string, error) {
+func (s *session) nullableWithin(ctx context.Context, query string, max int, budget int64) ([][]*string, error) {
 	q, ok := s.conn.(driver.QueryerContext)
 	if !ok {
 		return nil, errors.New("mysql: driver connection cannot query")
@@ -72,7 +82,11 @@ func (s *session) nullable(ctx context.Context, query string, max int) ([][]*str
 	ctx, cancel := context.WithTimeout(ctx, s.o.IOTimeout+time.Second)
 	defer cancel()
 	if s.budget != nil {
-		s.budget.Refill()
+		if budget > 0 {
+			s.budget.RefillTo(budget)
+		} else {
+			s.budget.Refill()
+		}
 		// The driver watches ctx only until a result is closed, and closing one reads
 		// the rest of it, each read with a fresh timeout: a server dripping an endless
 		// row would hold the session for ever. When the query's time is up, the
@@ -115,7 +129,7 @@ func (s *session) nullable(ctx context.Context, query string, max int) ([][]*str
 // reports only a broken connection).
 func (s *session) classify(err error) error {
 	if s.budget != nil && s.budget.Spent() {
-		return fmt.Errorf("%w: more than %d bytes in one answer; connection given up", store.ErrTooLarge, s.o.MaxResponseBytes)
+		return fmt.Errorf("%w: an answer larger than its budget; connection given up", store.ErrTooLarge)
 	}
 	return classify(err)
 }

@@ -18,13 +18,14 @@ type BudgetConn struct {
 	net.Conn
 	mu       sync.Mutex
 	per      int64
+	cur      int64 // the current exchange's budget
 	left     int64
 	exceeded bool
 }
 
 // NewBudgetConn wraps c with a budget of per bytes an exchange.
 func NewBudgetConn(c net.Conn, per int64) *BudgetConn {
-	return &BudgetConn{Conn: c, per: per, left: per}
+	return &BudgetConn{Conn: c, per: per, cur: per, left: per}
 }
 
 func (b *BudgetConn) Read(p []byte) (int, error) {
@@ -33,7 +34,7 @@ func (b *BudgetConn) Read(p []byte) (int, error) {
 	if left <= 0 {
 		b.exceeded = true
 		b.mu.Unlock()
-		return 0, fmt.Errorf("%w: an answer of more than %d bytes", store.ErrTooLarge, b.per)
+		return 0, fmt.Errorf("%w: an answer of more than %d bytes", store.ErrTooLarge, b.cur)
 	}
 	b.mu.Unlock()
 	if int64(len(p)) > left {
@@ -47,9 +48,13 @@ func (b *BudgetConn) Read(p []byte) (int, error) {
 }
 
 // Refill starts a new exchange's budget.
-func (b *BudgetConn) Refill() {
+func (b *BudgetConn) Refill() { b.RefillTo(b.per) }
+
+// RefillTo starts a new exchange's budget of n bytes (an answer whose size the query
+// itself bounds, such as a sample of cut cells, may be larger than the usual budget).
+func (b *BudgetConn) RefillTo(n int64) {
 	b.mu.Lock()
-	b.left = b.per
+	b.cur, b.left = n, n
 	b.mu.Unlock()
 }
 
