@@ -18,12 +18,17 @@
 #     twelve more languages), first run out of sample, then tuned on, and "held6" a seventh
 #     (held6.go, held6_templates.go: mobile app files, IaC, Salt/Puppet/Chef, proxies, JVM and
 #     framework configs, batch files, an LLM gateway trace export, curl -v, a MySQL general log,
-#     PuTTY/PGP/JWK keys, prose in eight more languages), first run out of sample, then tuned on.
+#     PuTTY/PGP/JWK keys, prose in eight more languages), first run out of sample, then tuned on,
+#     and "held7" an eighth (held7.go, held7_templates.go: database client output and dumps,
+#     OTLP/Sentry/Datadog/journald/RFC 5424 payloads, HTTP captures, data science files, LLM
+#     batch files, patches, SMTP transcripts, chat in fifteen more languages, passwords under
+#     names that do not say "password"), first run out of sample, then tuned on.
 #  3. PEERS — trufflehog's detector pattern tests, gitleaks' rule examples, Nosey Parker's
 #     and Kingfisher's rule examples (each of the last two split in a half A tuned on and a
 #     half B held out), read from the fetched mirrors (/work/.mirror) at run time by
-#     tools/peercases; a set is skipped when its mirror is absent (KINGFISHER_MIRROR and
-#     NOSEYPARKER_MIRROR name other copies).
+#     tools/peercases; a set is skipped when its mirror is absent (KINGFISHER_MIRROR,
+#     NOSEYPARKER_MIRROR, DETECTSECRETS_MIRROR and SECRETLINT_MIRROR name other copies).
+#     detect-secrets' plugin tests and secretlint's rule snapshots are split the same way.
 #  4. REAL TREES — the Go toolchain's src (and TREES=name=DIR,… more), no live secrets:
 #     time with every core and every non-test finding for triage.
 #
@@ -71,6 +76,8 @@ if [ -n "$TRUFFLEHOG" ]; then th_args=(-trufflehog "$TRUFFLEHOG"); fi
 peer_args=()
 if [ -n "${NOSEYPARKER_MIRROR:-}" ]; then peer_args+=(-noseyparker-mirror "$NOSEYPARKER_MIRROR"); fi
 if [ -n "${KINGFISHER_MIRROR:-}" ]; then peer_args+=(-kingfisher-mirror "$KINGFISHER_MIRROR"); fi
+if [ -n "${DETECTSECRETS_MIRROR:-}" ]; then peer_args+=(-detectsecrets-mirror "$DETECTSECRETS_MIRROR"); fi
+if [ -n "${SECRETLINT_MIRROR:-}" ]; then peer_args+=(-secretlint-mirror "$SECRETLINT_MIRROR"); fi
 
 has() { case " $SECTIONS " in *" $1 "*) return 0 ;; esac; return 1; }
 
@@ -95,12 +102,12 @@ fi
 
 if has eval; then
 	echo
-	echo "== 2. OUT-OF-SAMPLE: tools/evalcorpus ($EVAL_FILES files a split; dev, held3, held4, held5 and held6 were looked at while writing rules, held and held2 were not) =="
-	for split in dev held held2 held3 held4 held5 held6; do
+	echo "== 2. OUT-OF-SAMPLE: tools/evalcorpus ($EVAL_FILES files a split; dev, held3, held4, held5, held6 and held7 were looked at while writing rules, held and held2 were not) =="
+	for split in dev held held2 held3 held4 held5 held6 held7; do
 		rm -rf "$OUT/eval-$split"
 		"$TOOLS/evalcorpus" -out "$OUT/eval-$split" -split "$split" -files "$EVAL_FILES"
 	done
-	"$TOOLS/benchdetect" -eval "dev=$OUT/eval-dev,held=$OUT/eval-held,held2=$OUT/eval-held2,held3=$OUT/eval-held3,held4=$OUT/eval-held4,held5=$OUT/eval-held5,held6=$OUT/eval-held6" -leakwatch "$TOOLS/leakwatch-bench" \
+	"$TOOLS/benchdetect" -eval "dev=$OUT/eval-dev,held=$OUT/eval-held,held2=$OUT/eval-held2,held3=$OUT/eval-held3,held4=$OUT/eval-held4,held5=$OUT/eval-held5,held6=$OUT/eval-held6,held7=$OUT/eval-held7" -leakwatch "$TOOLS/leakwatch-bench" \
 		-gitleaks "$TOOLS/gitleaks" "${th_args[@]}" -out "$OUT"
 fi
 

@@ -303,6 +303,11 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 		return a, false
 	}
 	p, kq, _, pctQ := skipQuote(data, ke)
+	arrayDecl := false
+	if kq == 0 {
+		q := cArrayDeclarator(data, p) // char password[25] = "…"
+		arrayDecl, p = q > p, q
+	}
 	if p < len(data) && data[p] == ']' && (kq != 0 || ks > 0 && data[ks-1] == ':') {
 		p++ // os.environ["API_TOKEN"] = …, opts[:api_token] ||= …
 	}
@@ -317,6 +322,9 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 	if !ok {
 		if n := compareOp(data, sepAt); n > 0 {
 			return compareLiteral(data, a, sepAt+n)
+		}
+		if r, ok := reverseCompare(data, a, ks); ok && kq == 0 {
+			return r, true // if ("…" == password)
 		}
 		a, ok = parseAssignOther(data, a, p, kq)
 		a.spacedSep = false
@@ -338,7 +346,13 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 		a.colonSep = true
 	}
 	p = skipSpaces(data, p)
+	if p+1 < len(data) && data[p] == '@' && data[p+1] == '"' {
+		p++ // a string literal of Objective-C (@"…") or a verbatim one of C# (@"…")
+	}
 	vs, q, esc, pctV := skipQuote(data, p)
+	if arrayDecl && (q != '"' || esc != 0) {
+		return a, false // a C array holds a string literal; '…' is a character constant
+	}
 	a.quote, a.esc, a.pct = q, esc, pctQ || pctS || pctV
 	if q != 0 && kq == 0 && ks > 0 && data[ks-1] == q {
 		// 'password = '.$x, passwordLabel:"Password:": the key and its operator are
@@ -495,6 +509,22 @@ func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bo
 			return a, true
 		}
 	}
+	// a text table's row whose first cell names the value in the second: psql's
+	// expanded records ("pw | …"), ClickHouse's and mysql's boxes ("│ pw │ … │")
+	if kq == 0 {
+		if vs, ve, ok := textTableValue(data, ks, p); ok {
+			a.valStart, a.valEnd, a.quote = vs, ve, quoteXML
+			return a, true
+		}
+	}
+	// spark-defaults.conf and Java properties separate a dotted key from its value by
+	// blanks: "spark.hadoop.javax.jdo.option.ConnectionPassword  …"
+	if kq == 0 {
+		if vs, ve, ok := blankSepValue(data, ks, ke, p); ok {
+			a.valStart, a.valEnd, a.quote = vs, ve, 0
+			return a, true
+		}
+	}
 	// Windows' setx NAME "value" [/M]
 	if kq == 0 && ks >= 5 && hasPrefixFold(data, ks-5, "setx ") && a.spacedSep && p < len(data) {
 		vs, vq, esc, pct := skipQuote(data, p)
@@ -518,6 +548,11 @@ func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bo
 		if ve > vs {
 			a.valStart, a.valEnd, a.quote = vs, ve, 0
 			return a, true
+		}
+	}
+	if kq == 0 {
+		if d, ok := directivePassword(data, a); ok {
+			return d, true // password "…" (a Ruby DSL's attribute)
 		}
 	}
 	// KEY value: a setting whose key and value are parted by blanks alone, as Java

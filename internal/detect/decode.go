@@ -153,6 +153,11 @@ func (v *decodeView) escapeAt(data []byte, i, end int, plus bool, out []byte) ([
 		if r < 0x20 {
 			return nil, 0
 		}
+		if r >= 0xc2 && r <= 0xf4 {
+			if b, m := mojibakeAt(data, i, end); m > 0 {
+				return append(out, b...), m
+			}
+		}
 		return utf8.AppendRune(out, r), n
 	case c == '=' && v.qp && i+2 < end && isUpperHex(data[i+1]) && isUpperHex(data[i+2]):
 		b := unhex(data[i+1])<<4 | unhex(data[i+2])
@@ -337,4 +342,33 @@ func (sc *scanner) settle(v *decodeView) {
 		}
 		return last
 	})
+}
+
+// mojibakeAt reads the UTF-8 bytes of one character written as one \u00XX escape a
+// byte, as Facebook's and Instagram's data exports write every non-ASCII character
+// ("\u00d0\u009b" for "Л"): the escape at data[i] holds a lead byte and those after
+// it its continuation bytes. It returns the character's bytes and the escapes' length,
+// or m = 0.
+func mojibakeAt(data []byte, i, end int) ([]byte, int) {
+	var buf [4]byte
+	n := 0
+	for k := 0; k < 4 && i+6*k+6 <= end; k++ {
+		e := data[i+6*k : i+6*k+6]
+		if e[0] != '\\' || e[1] != 'u' || e[2] != '0' || e[3] != '0' {
+			break
+		}
+		r, ok := hex4(e[2:6])
+		if !ok || k > 0 && (r < 0x80 || r > 0xbf) {
+			break
+		}
+		buf[n] = byte(r)
+		n++
+		if utf8.FullRune(buf[:n]) {
+			if utf8.Valid(buf[:n]) && n > 1 {
+				return buf[:n], 6 * n
+			}
+			break
+		}
+	}
+	return nil, 0
 }

@@ -26,18 +26,30 @@ var natWords = []string{
 	"mật khẩu", "पासवर्ड", "كلمة المرور", "كلمة السر", "şifresi",
 	// Swedish, Indonesian and Malay, Greek, Czech and Slovak, Hebrew, Persian, Bengali,
 	// Thai, and Turkish capitalised (folding is ASCII only).
-	"lösenord", "kata sandi", "κωδικός", "heslo", "סיסמה", "رمز عبور", "পাসওয়ার্ড", "รหัสผ่าน", "Şifre", "password",
+	"lösenord", "kata sandi", "κωδικός", "heslo", "סיסמה", "رمز عبور", "পাসওয়ার্ড", "รหัสผ่าน", "Şifre",
+	// Hungarian (with its possessives "jelszavam"), Finnish, Norwegian and Danish, Swahili,
+	// Urdu, Serbian, Bulgarian (capitalised too: folding is ASCII only), Georgian, Kazakh,
+	// Catalan, Malay
+	"jelszó", "jelszav", "salasana", "passord", "adgangskode", "nenosiri", "پاس ورڈ", "лозинка", "Лозинка", "парола",
+	"Парола", "პაროლი", "құпия сөз", "contrasenya", "kata laluan", "password",
 	"密钥", "秘钥", "密鑰", "令牌", "秘密鍵", "トークン", "apiキー", "токен", "ключ", "clave", "schlüssel", "jeton", "토큰",
+	// Hungarian "kulcs" (kulcsom, kulcsot), Danish and Norwegian, Finnish, Kazakh, Swahili
+	"kulcs", "nøgle", "nøkkel", "avain", "кілті", "ufunguo",
 }
 
-const natPasswordWords = 32
+const natPasswordWords = 47
 
 func (d *natDet) anchors() []string {
 	return append(natWords[:len(natWords):len(natWords)], " -p", " -a ", " -u ", " --user ", `"-p`, "'-p")
 }
 
 // natSeps are the connectors between a name and its value.
-var natSeps = [][]byte{[]byte("："), []byte(":"), []byte("="), []byte("是"), []byte("为"), []byte("為"), []byte("は"),
+var natSeps = [][]byte{
+	// Romanian "este" before the "est"/"es" it starts with; Norwegian and Danish "er",
+	// Finnish "on", Swahili "ni", Serbian "је", Bulgarian "е", Catalan "és" (each with its
+	// space: they are words)
+	[]byte("este "), []byte("er "), []byte("on "), []byte("ni "), []byte("је "), []byte("е "), []byte("és "),
+	[]byte("："), []byte(":"), []byte("="), []byte("是"), []byte("为"), []byte("為"), []byte("は"),
 	[]byte("が"), []byte("-"), []byte("—"), []byte("est"), []byte("es"), []byte("ist"), []byte("é"), []byte("لا"),
 	// Korean topic and subject particles glued to the name ("비밀번호는 …", "암호가 …"),
 	// and the verbs that introduce a value ("das Kennwort lautet …", "heißt").
@@ -54,8 +66,8 @@ func natQualifier(data []byte, p int) int {
 	q := p
 	for q < len(data) && q-p <= 16 {
 		switch {
-		case is(data[q], cLower|cUpper) || data[q] >= 0x80 || data[q] == '\'':
-			q++
+		case is(data[q], cLower|cUpper) || data[q] >= 0x80 || data[q] == '\'' || q > p && data[q] == '-' && q+1 < len(data) && is(data[q+1], cLower):
+			q++ // (a hyphen inside a word: "wifi-en")
 			continue
 		case q > p && qpByteAt(data, q):
 			q += 3 // a quoted-printable byte of the word: "f=C3=BCr" (für)
@@ -94,6 +106,11 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 	p := at + len(w)
 	if tag == natPasswordWords-1 && (p >= len(data) || data[p] != ' ' || at > 0 && data[at-1] != ' ' && data[at-1] != '"' && data[at-1] != '\'') {
 		return // English "password" is read only before a qualifier ("password of the VPN: …")
+	}
+	// An inflected name: the definite or possessive ending glued to it ("Passordet",
+	// "nøglen", "kulcsom", "Паролата") ends at a space.
+	if r, _ := utf8.DecodeLastRuneInString(w); w != "password" && r < 0x530 {
+		p = natInflection(data, p)
 	}
 	// A name quoted as a key ("passwort": "…", 'kennwort' => '…'): step over its
 	// closing quote so the separator is read.
@@ -311,4 +328,17 @@ func (d *natDet) cliFlag(sc *scanner, di, at, kind int) {
 // spaces or a colon, not inside a word ("password è…" is fine, "passwordest" is not).
 func natSepEnds(data []byte, p int) bool {
 	return p < len(data) && p > 0 && (data[p-1] == ' ' || data[p-1] == ':' || data[p-1] >= 0x80)
+}
+
+// natInflection steps over up to eight bytes of letters glued to a Latin or Cyrillic
+// name when a space follows them: an ending of the word's inflection, not a value.
+func natInflection(data []byte, p int) int {
+	q := p
+	for q < len(data) && q-p <= 8 && (is(data[q], cLower) || data[q] >= 0xc3 && data[q] <= 0xd1 || data[q] >= 0x80 && data[q] <= 0xbf && q > p) {
+		q++
+	}
+	if q > p && q-p <= 8 && q < len(data) && (data[q] == ' ' || data[q] == ':') {
+		return q
+	}
+	return p
 }

@@ -154,6 +154,9 @@ func (e *Engine) contextWords(ctx []bool, text []byte) []bool {
 // "settings_aws_secret_access_key", "x-api-key" "x_api_key". Letters outside ASCII are
 // kept ("密钥"). squash is the same without separators.
 func normPath(path string) (norm, squash []byte) {
+	// DynamoDB's JSON types every attribute's value ({"pw": {"S": "…"}}): the value is
+	// the attribute's, not a field named "S"'s
+	path = strings.TrimSuffix(path, ".S")
 	norm = make([]byte, 0, len(path)+8)
 	squash = make([]byte, 0, len(path))
 	sep := false

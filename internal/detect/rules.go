@@ -317,6 +317,8 @@ func buildCatalogue() []*Rule {
 	addKV(formatKV)
 	addKV(peerKV)
 	addTokens(prefixedTokens)
+	addTokens(held7Tokens)
+	addKV(held7KV)
 	structural := structuralRules(kvd, nd)
 	rules = append(rules, structural...)
 	rules = append(rules, credCtxRules()...)
@@ -327,10 +329,10 @@ func buildCatalogue() []*Rule {
 		switch r.ID {
 		case "password-assignment":
 			nat.password, shapes.password, cmd.password = r, r, r
-			r.extra = append(r.extra, nat, shapes, cmd)
+			r.extra = append(r.extra, nat, shapes, cmd, &smtpAuthDet{password: r}, &posArgsDet{password: r})
 		case "generic-api-key":
 			nat.secret, shapes.secret, cmd.secret = r, r, r
-			r.extra = append(r.extra, nat)
+			r.extra = append(r.extra, nat, &cookieJarDet{secret: r})
 		case "bearer-token":
 			shapes.bearer = r
 		}

@@ -3,6 +3,7 @@ package detect
 import (
 	"bytes"
 	"encoding/base64"
+	"unicode/utf8"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 )
@@ -141,7 +142,7 @@ func structuralRules(kvd *kvDet, nd *nearDet) []*Rule {
 
 	// Assignments by key name.
 	rules = append(rules, kv{id: "password-assignment", title: "Password in configuration or log", provider: "Generic", sev: finding.High,
-		keys: []string{"pass", "pwd", "_pw", "kennwort", "contrase", "senha", "wachtwoord", "psk"}, keyOK: passwordKey, valueOK: passwordValue, assignOK: passwordAssign, prio: prioGeneric,
+		keys: passwordAnchors, keyOK: passwordKey, valueOK: passwordValue, assignOK: passwordAssign, prio: prioGeneric,
 		rem: "Change the password, then stop whatever wrote it here (configuration, logs, tables) from doing so.",
 		ex: []string{`{"db_password": "Summer2024!"}`, `{"string_tags": "{\"smtp_pass\": \"Dragon1234#\"}"}`, `DB_PASSWORD=Qwerty8812$`,
 			`password: "Shanghai7731&"`, `https://api.internal/login?user=bob&password=Winter%212024x&next=/`, `Server=db;User Id=sa;Password=Tr0ub4dor&3x;`,
@@ -173,6 +174,10 @@ var passwordWords = map[string]bool{"password": true, "passwd": true, "pass": tr
 	"passcode": true, "pw": true, "passw": true, "pword": true,
 	// other languages' names for it, as keys: German, Spanish, Portuguese, Dutch
 	"passwort": true, "kennwort": true, "contrasena": true, "contraseña": true, "senha": true, "wachtwoord": true,
+	// …and more languages': Romanian/Italian, Hungarian, Finnish, Danish, Norwegian, Polish,
+	// Czech/Slovak, Turkish, Serbo-Croatian, Slovene, Estonian, French (mot_de_passe)
+	"parola": true, "jelszo": true, "jelszó": true, "salasana": true, "adgangskode": true, "passord": true, "haslo": true,
+	"hasło": true, "heslo": true, "sifre": true, "şifre": true, "lozinka": true, "geslo": true, "parool": true, "passe": true,
 	// a Wi-Fi or VPN pre-shared key (wpa_supplicant's psk="…", NetworkManager, strongSwan)
 	"psk": true}
 
@@ -190,8 +195,11 @@ func passwordKey(segs [][]byte) bool {
 	if passwordWords[string(last)] {
 		return true
 	}
-	// "pass_word", "PASS-WORD": the word split in two
-	if string(last) == "word" && len(segs) >= 2 && string(segs[len(segs)-2]) == "pass" {
+	// "pass_word", "PASS-WORD", "pass_phrase": the word split in two
+	if (string(last) == "word" || string(last) == "phrase") && len(segs) >= 2 && string(segs[len(segs)-2]) == "pass" {
+		return true
+	}
+	if credentialKey(segs) {
 		return true
 	}
 	for _, w := range []string{"password", "passwd", "passphrase"} {
@@ -217,12 +225,15 @@ func passwordAssign(a *assignment, key, v []byte) bool {
 	if string(key) == "PASS" && a.colonSep {
 		return false // "PASS: test name", a test runner's verdict
 	}
+	if !credentialSlotPassword(key, v) || dumpColumnText(v) {
+		return false
+	}
 	if string(key) == "PSK" && run(v, 0, cUpper|cDash|cUnder, len(v)) == len(v) {
 		return false // a mode's name in a list ("PSK", "PSK-DHE"), not a pre-shared key
 	}
 	switch string(bytes.ToLower(key)) {
 	case "pass", "pw", "pwd":
-		if a.quote == 0 && a.colonSep || v[0] == '/' || v[0] == '~' {
+		if a.quote == 0 && a.colonSep && !lowerColonPassword(key, v) || v[0] == '/' || v[0] == '~' {
 			return false // a verdict, or the working directory
 		}
 	}
@@ -337,7 +348,8 @@ func passwordValue(v []byte) bool {
 			return false
 		}
 	}
-	return true
+	// bytes that are no UTF-8 text: a binary file's stream ("PW=" in a PDF)
+	return utf8.Valid(v)
 }
 
 var secretWords = map[string]bool{"secret": true, "token": true, "apikey": true, "credential": true, "credentials": true,

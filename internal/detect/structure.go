@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"encoding/base64"
 	"path"
 	"strings"
 )
@@ -243,11 +244,12 @@ func (w *jsonWalker) value(p string, depth int) bool {
 			}
 		}
 		if nameVal != "" && valueIdx >= 0 && len(nameVal) <= maxKeyLen {
-			w.spans[valueIdx].Path = joinPath(p, nameVal)
+			w.spans[valueIdx].Path = joinPath(p, b64Name(nameVal))
 		}
 		return true
 	case c == '[':
 		w.i++
+		before, elems := len(w.spans), 0
 		for {
 			w.i = skipWS(d, w.i)
 			if w.i >= len(d) {
@@ -255,12 +257,14 @@ func (w *jsonWalker) value(p string, depth int) bool {
 			}
 			if d[w.i] == ']' {
 				w.i++
+				w.namePair(p, before, elems)
 				return true
 			}
 			if d[w.i] == ',' {
 				w.i++
 				continue
 			}
+			elems++
 			if !w.value(p, depth+1) {
 				return false
 			}
@@ -619,6 +623,7 @@ func iniSpans(data []byte) []Span {
 func xmlSpans(data []byte) []Span {
 	var out []Span
 	var stack []string
+	var pairParent, pairName string // the last <name> element's text and where it stood
 	textStart := -1
 	for i := 0; i < len(data) && len(out) < maxSpans; {
 		lt := bytes.IndexByte(data[i:], '<')
@@ -663,7 +668,18 @@ func xmlSpans(data []byte) []Span {
 			name := string(bytes.TrimSpace(tag[1:]))
 			if textStart >= 0 && len(stack) > 0 && stack[len(stack)-1] == name {
 				if s, e := trimSpan(data, textStart, lt); e > s {
-					out = append(out, Span{Path: strings.Join(stack, "."), Start: s, End: e, Raw: true})
+					pth := strings.Join(stack, ".")
+					// Hadoop's, Hive's and Spark's <property><name>…</name><value>…</value>:
+					// the value stands under the name its sibling element holds.
+					parent := strings.Join(stack[:len(stack)-1], ".")
+					switch {
+					case nameKey(name) && e-s <= maxKeyLen:
+						pairParent, pairName = parent, string(data[s:e])
+					case valueKey(name) && pairName != "" && pairParent == parent:
+						pth = joinPath(parent, pairName)
+						pairName = ""
+					}
+					out = append(out, Span{Path: pth, Start: s, End: e, Raw: true})
 				}
 			}
 			for k := len(stack) - 1; k >= 0; k-- {
@@ -690,6 +706,9 @@ func xmlSpans(data []byte) []Span {
 		}
 		name := string(tag[:n])
 		elem := strings.Join(append(stack, name), ".")
+		if elem == pairParent {
+			pairName = "" // a new sibling: the name read belongs to the one before
+		}
 		// attributes
 		nameAttr, valueIdx := "", -1
 		for a := n; a < len(tag); {
@@ -793,6 +812,7 @@ func sqlSpans(data []byte) []Span {
 					break
 				}
 				c, cs := 0, p
+				row := len(out)
 				for q := p; q <= e; q++ {
 					if q == e || data[q] == '\t' {
 						if c < len(cols) && q > cs && !bytes.Equal(data[cs:q], []byte(`\N`)) {
@@ -802,6 +822,7 @@ func sqlSpans(data []byte) []Span {
 						cs = q + 1
 					}
 				}
+				pairNameValue(data, out[row:])
 				p = e + 1
 			}
 			le = p
@@ -1014,4 +1035,63 @@ func sqlInsert(d []byte, p int, tables map[string][]string, out []Span) ([]Span,
 		return out, q
 	}
 	return out, q
+}
+
+// pairNameValue gives the value cell of a name/value row (a COPY block of a settings
+// table: "ldap.bind_pw\t…") the name its sibling cell holds as its path.
+func pairNameValue(data []byte, row []Span) {
+	name := -1
+	for i, sp := range row {
+		if nameKey(sp.Path) && sp.End-sp.Start <= maxKeyLen {
+			name = i
+			break
+		}
+	}
+	if name < 0 {
+		return
+	}
+	for i := range row {
+		if i != name && valueKey(row[i].Path) {
+			row[i].Path = string(data[row[name].Start:row[name].End])
+		}
+	}
+}
+
+// namePair gives the second string of a two-string array the first as its name:
+// Sentry's request headers and cookies and Python's header lists are [name, value]
+// pairs (["X-Api-Key", "…"], ["sessionid", "…"]).
+func (w *jsonWalker) namePair(p string, before, elems int) {
+	if elems != 2 || len(w.spans) != before+2 || w.spans[before].Raw || w.spans[before+1].Raw {
+		return
+	}
+	n := w.spans[before]
+	name := w.data[n.Start:n.End]
+	if len(name) == 0 || len(name) > maxKeyLen {
+		return
+	}
+	for _, c := range name {
+		if !isKeyByte(c) {
+			return // words or a sentence, not a name
+		}
+	}
+	w.spans[before+1].Path = joinPath(p, string(name))
+}
+
+// b64Name returns the name a key stored in base64 stands for: etcdctl's JSON output
+// writes every key that way ("L2NvbmZpZy9kYi9wYXNzd29yZA==" for /config/db/password).
+// A name that does not decode to a path of printable characters is returned as it is.
+func b64Name(n string) string {
+	if len(n) < 8 || len(n)%4 != 0 {
+		return n
+	}
+	dec, err := base64.StdEncoding.DecodeString(n)
+	if err != nil || len(dec) == 0 || dec[0] != '/' {
+		return n
+	}
+	for _, c := range dec {
+		if !isKeyByte(c) && c != '/' {
+			return n
+		}
+	}
+	return string(dec)
 }

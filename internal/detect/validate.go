@@ -293,7 +293,7 @@ var placeholderWords = []string{
 	"yoursecret", "yourpassword", "insert_", "insert-", "replace_me", "replaceme", "replace-me", "dummy",
 	"sample", "${", "$(", "{{", "}}", "{%", "%}", "<%", "#{", "process.env", "os.environ", "getenv",
 	"env(", "secrets.", "vault:", "enc[", "0000000", "1234567890", "abcdefghij", "...", "…", "[hidden]",
-	"[masked]", "[filtered]", "masked", "not_set", "notset", "not-set", "foobar",
+	"[masked]", "[filtered]", "masked", "not_set", "notset", "not-set", "foobar", "replace_with", "replace-with",
 }
 
 var placeholderAC = func() *automaton {
@@ -310,10 +310,18 @@ var placeholderAC = func() *automaton {
 
 // hasPlaceholderWord looks for every placeholder word in one pass over low (lower case).
 func hasPlaceholderWord(low []byte) bool {
-	found := false
+	found, nested := false, 0
 	placeholderAC.run(low, func(p int32, end int) {
 		w := placeholderWords[p]
 		if !found && bytes.Equal(low[end-len(w):end], []byte(w)) {
+			if templateMarker(w) {
+				if nested == 0 {
+					nested = map[bool]int{true: 1, false: 2}[misNested(low)]
+				}
+				if nested == 1 {
+					return // punctuation of a generated password, not a template
+				}
+			}
 			found = true
 		}
 	})
@@ -367,13 +375,16 @@ func isPlaceholder(v []byte) bool {
 	if low[0] == '<' && low[len(low)-1] == '>' {
 		return true // <redacted>, <your-key>
 	}
+	if redactionMarker(low) {
+		return true // ***REMOVED***, [HIDDEN]
+	}
 	if low[0] == '$' && len(low) > 1 && (is(low[1], cWord) || low[1] == '{' || low[1] == '(') {
 		return true // $VAR, ${VAR}, $(cmd)
 	}
 	if low[0] == '%' && len(low) > 1 && (low[1] == '(' || low[1] == 's' || low[1] == 'd') {
 		return true // %(name)s, %s
 	}
-	if hasPlaceholderWord(low) {
+	if hasPlaceholderWord(low) || braceName(low) || fakeWord(low) || oneByteRepeated(low) {
 		return true
 	}
 	for _, w := range placeholderRuns {

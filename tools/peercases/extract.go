@@ -469,6 +469,9 @@ type testCase struct {
 	// Known are literal values the rule's allowlist names (gitleaks: published example
 	// keys it rejects by listing them).
 	Known []string `json:"known,omitempty"`
+	// Ext is the extension of the file the case is written to ("go", "py"): the peer's
+	// test gave its detector that file name, which changes what it looks for. Empty: txt.
+	Ext string `json:"ext,omitempty"`
 }
 
 // literalRegexes returns the arguments of regexp.MustCompile calls under e that are

@@ -1,8 +1,9 @@
 // Command peercases scores leakwatch, gitleaks and trufflehog on each other's test
 // cases: trufflehog's detector pattern tests (pkg/detectors/*/…_test.go, Test…_Pattern),
 // gitleaks' rule examples (the true and false positives its rule generators
-// validate), and the rule examples of Nosey Parker and of MongoDB's Kingfisher (each in
-// two halves, the second held out: see noseyparker.go and kingfisher.go). The cases are read from the peers' source in the mirrors that the search
+// validate), the rule examples of Nosey Parker and of MongoDB's Kingfisher, Yelp's
+// detect-secrets plugin tests and secretlint's rule snapshots (each in two halves, the
+// second held out: see noseyparker.go, kingfisher.go, detectsecrets.go, secretlint.go). The cases are read from the peers' source in the mirrors that the search
 // tool's fetch brings (/work/.mirror/<owner>+<name>/repo) at run time; nothing of
 // theirs is stored in this repository. When a mirror is absent its set is skipped.
 //
@@ -37,6 +38,8 @@ func main() {
 		thMirror = flag.String("trufflehog-mirror", "/work/.mirror/trufflesecurity+trufflehog/repo", "bare git directory of trufflehog")
 		glMirror = flag.String("gitleaks-mirror", "/work/.mirror/gitleaks+gitleaks/repo", "bare git directory of gitleaks")
 		npMirror = flag.String("noseyparker-mirror", "/work/.mirror/praetorian-inc+noseyparker/repo", "bare git directory of Nosey Parker (its half B is held out: misses never printed)")
+		dsMirror = flag.String("detectsecrets-mirror", "/work/.mirror/Yelp+detect-secrets/repo", "bare git directory of Yelp's detect-secrets (its half B is held out: misses never printed; needs python3)")
+		slMirror = flag.String("secretlint-mirror", "/work/.mirror/secretlint+secretlint/repo", "bare git directory of secretlint (its half B is held out: misses never printed)")
 		kfMirror = flag.String("kingfisher-mirror", "/work/.mirror/mongodb+kingfisher/repo", "bare git directory of MongoDB's Kingfisher (its half B is held out: misses never printed)")
 		lw       = flag.String("leakwatch", "bin/leakwatch", "leakwatch binary")
 		gl       = flag.String("gitleaks", "", "gitleaks binary (empty: skip)")
@@ -111,6 +114,23 @@ func main() {
 	} else {
 		fmt.Printf("peercases: no Kingfisher mirror at %s; skipping its cases\n", *kfMirror)
 	}
+	add := func(name string, cs []testCase, skip int, held bool, note string) {
+		sets = append(sets, set{name, cs, skip, held, note})
+	}
+	if isDir(*dsMirror) {
+		if err := detectSecretsSets(*dsMirror, add); err != nil {
+			fatal(err)
+		}
+	} else {
+		fmt.Printf("peercases: no detect-secrets mirror at %s; skipping its cases\n", *dsMirror)
+	}
+	if isDir(*slMirror) {
+		if err := secretlintSets(*slMirror, add); err != nil {
+			fatal(err)
+		}
+	} else {
+		fmt.Printf("peercases: no secretlint mirror at %s; skipping its cases\n", *slMirror)
+	}
 	if len(sets) == 0 {
 		return
 	}
@@ -124,7 +144,7 @@ func main() {
 			fatal(err)
 		}
 		for i, c := range s.cases {
-			if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%05d.txt", i)), []byte(c.Input+"\n"), 0o644); err != nil {
+			if err := os.WriteFile(filepath.Join(dir, caseFile(i, c)), []byte(c.Input+"\n"), 0o644); err != nil {
 				fatal(err)
 			}
 		}
@@ -168,7 +188,7 @@ func main() {
 					if detected(c, fs) {
 						hit++
 					} else if len(missEx) < *misses {
-						missEx = append(missEx, fmt.Sprintf("miss %s/%s (set%d/%05d.txt): %q", c.Detector, c.Name, si, i, clip(c.Input, 160)))
+						missEx = append(missEx, fmt.Sprintf("miss %s/%s (set%d/%s): %q", c.Detector, c.Name, si, caseFile(i, c), clip(c.Input, 160)))
 					}
 					continue
 				}
@@ -182,8 +202,8 @@ func main() {
 						fpClean++
 					}
 					if len(fpEx) < *misses {
-						fpEx = append(fpEx, fmt.Sprintf("FP%s %s/%s (set%d/%05d.txt) [%s %q]: %q", map[caseKind]string{plain: "", distance: "(distance)", contested: "(contested)"}[k],
-							c.Detector, c.Name, si, i, fs[0].rule, clip(fs[0].value, 50), clip(c.Input, 120)))
+						fpEx = append(fpEx, fmt.Sprintf("FP%s %s/%s (set%d/%s) [%s %q]: %q", map[caseKind]string{plain: "", distance: "(distance)", contested: "(contested)"}[k],
+							c.Detector, c.Name, si, caseFile(i, c), fs[0].rule, clip(fs[0].value, 50), clip(c.Input, 120)))
 					}
 				}
 			}
@@ -311,9 +331,20 @@ func unescapeBreaks(s string) string {
 	return strings.NewReplacer(`\r\n`, "\n", `\n`, "\n", "\r\n", "\n").Replace(s)
 }
 
-// caseIndex reads the case number from a file name the run wrote (00042.txt).
+// caseFile names the file case i is written to: its number and the extension the
+// peer's test gave it (txt when none).
+func caseFile(i int, c testCase) string {
+	ext := c.Ext
+	if ext == "" || strings.ContainsAny(ext, "/\\") {
+		ext = "txt"
+	}
+	return fmt.Sprintf("%05d.%s", i, ext)
+}
+
+// caseIndex reads the case number from a file name the run wrote (00042.txt, 00043.go).
 func caseIndex(p string) int {
-	n, err := strconv.Atoi(strings.TrimSuffix(filepath.Base(p), ".txt"))
+	num, _, _ := strings.Cut(filepath.Base(p), ".")
+	n, err := strconv.Atoi(num)
 	if err != nil {
 		return -1
 	}
