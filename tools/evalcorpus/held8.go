@@ -81,7 +81,17 @@ var h8provs = []h5prov{
 func (g *gen) h8tok() (name, value string, p plant) {
 	t := h8provs[g.r.IntN(len(h8provs))]
 	v := t.mk(g)
-	return t.names[g.r.IntN(len(t.names))], v, secret(t.fam, v)
+	return t.names[g.r.IntN(len(t.names))], v, h8secret(t.fam, v)
+}
+
+// h8secret labels a provider value; a webhook URL's core is the URL without its
+// scheme, as the other splits label it (held3.go).
+func h8secret(fam, v string) plant {
+	p := secret(fam, v)
+	if strings.HasPrefix(v, "https://hooks.") {
+		p.core = strings.TrimPrefix(v, "https://")
+	}
+	return p
 }
 
 // h8prefixed is a provider value whose shape names its provider, for places where no
@@ -94,7 +104,7 @@ func (g *gen) h8prefixed() (string, plant) {
 			continue
 		}
 		v := t.mk(g)
-		return v, secret(t.fam, v)
+		return v, h8secret(t.fam, v)
 	}
 }
 
