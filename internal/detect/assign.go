@@ -471,6 +471,12 @@ func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bo
 			}
 		}
 	}
+	if kq == 0 {
+		if vs, ve, q, ok := held8Pair(data, ks, ke, skipSpaces(data, p)); ok {
+			a.valStart, a.valEnd, a.quote = vs, ve, q
+			return a, true
+		}
+	}
 	// name/value pairs
 	if nameBefore(data, ks, kq) {
 		q := skipSpaces(data, p)

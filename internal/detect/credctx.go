@@ -327,6 +327,9 @@ func (d *credCtxDet) proseValue(sc *scanner, at int) {
 		p++ // "passwords are", "password's": not handled
 		return
 	}
+	if r := proseAside(data, p); r > p {
+		p = r // "the password, which IT reset, is …"
+	}
 	if p >= len(data) || data[p] != ' ' {
 		return
 	}
@@ -359,7 +362,11 @@ func (d *credCtxDet) proseValue(sc *scanner, at int) {
 	}
 	q := data[p]
 	if q != '\'' && q != '"' && q != '`' {
-		return // "the password is incorrect": a value in prose is quoted
+		// "the password is incorrect": an unquoted value must look like one
+		if vs, ve, ok := proseBareValue(data, p, end); ok {
+			sc.emit(d.prose, vs, ve, string(data[vs:ve]))
+		}
+		return
 	}
 	c := bytes.IndexByte(data[p+1:end], q)
 	if c < 0 {

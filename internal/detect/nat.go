@@ -127,6 +127,13 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 		if bytes.HasPrefix(data[q:], []byte("\u3000")) {
 			q += 3
 		}
+		if seps == 0 {
+			if r := proseAside(data, q); r > q {
+				p = r // "das Passwort (gilt bis Freitag): …", "— lo cambió Marta —"
+				quals++
+				continue
+			}
+		}
 		matched := false
 		for _, s := range natSeps {
 			if len(s) == 3 && s[0] == 't' && w != "hasło" {

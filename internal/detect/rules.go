@@ -320,6 +320,7 @@ func buildCatalogue() []*Rule {
 	addTokens(kfaTokens)
 	addTokens(held7Tokens)
 	addKV(held7KV)
+	addTokens(held8Tokens)
 	structural := structuralRules(kvd, nd)
 	rules = append(rules, structural...)
 	rules = append(rules, credCtxRules()...)
