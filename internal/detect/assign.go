@@ -260,6 +260,9 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 	if !ok {
 		return a, false
 	}
+	if arnResource(data, ks) {
+		return a, false
+	}
 	a.keyStart, a.keyEnd = ks, ke
 	if ks > 0 && (data[ks-1] == '?' || data[ks-1] == '&') {
 		a.query = true
@@ -345,7 +348,7 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 	if pctS && (data[sepAt+2] == 'A' || data[sepAt+2] == 'a') {
 		a.colonSep = true
 	}
-	p = skipSpaces(data, p)
+	p = skipValueWrap(data, skipSpaces(data, p))
 	if p+1 < len(data) && data[p] == '@' && data[p+1] == '"' {
 		p++ // a string literal of Objective-C (@"…") or a verbatim one of C# (@"…")
 	}

@@ -70,3 +70,35 @@ func held8Pair(data []byte, ks, ke, p int) (vs, ve int, q byte, ok bool) {
 	}
 	return 0, 0, 0, false
 }
+
+// arnResource reports whether the key at ks is a field of an Amazon Resource Name
+// ("arn:aws:secretsmanager:…:secret:prod/db-AbC123"): "secret" there is the resource
+// type and what follows it the secret's name and random suffix, not its value.
+func arnResource(data []byte, ks int) bool {
+	if ks == 0 || data[ks-1] != ':' {
+		return false
+	}
+	s := ks - 1
+	for s > 0 && ks-s < 256 && data[s-1] > ' ' && data[s-1] != '"' && data[s-1] != '\'' && data[s-1] != '=' && data[s-1] != '(' && data[s-1] != ',' && data[s-1] != '>' {
+		s--
+	}
+	return bytes.HasPrefix(data[s:ks], []byte("arn:"))
+}
+
+// skipValueWrap steps over what wraps a string literal assigned whole: Python's
+// parentheses around a literal (token = ("…")) and an empty literal it is appended to
+// (TOKEN = "" + "…"). It returns p when neither stands there.
+func skipValueWrap(data []byte, p int) int {
+	if p+1 < len(data) && data[p] == '(' && (data[p+1] == '"' || data[p+1] == '\'') {
+		return p + 1
+	}
+	for _, e := range []string{`"" + `, `'' + `, `"" . `, `'' . `, `"" & `} {
+		if bytes.HasPrefix(data[p:], []byte(e)) {
+			q := skipSpaces(data, p+len(e))
+			if q < len(data) && (data[q] == '"' || data[q] == '\'') {
+				return q
+			}
+		}
+	}
+	return p
+}

@@ -240,7 +240,11 @@ func (d *natDet) mysqlFlag(sc *scanner, di, at int) {
 	}
 	vs := at + 3
 	ve := vs
-	for ve < len(data) && data[ve] > 0x20 && data[ve] < 0x7f && data[ve] != '\'' && data[ve] != '"' {
+	quoted := false
+	if qs, qe := quotedFlagValue(data, vs); qe > qs {
+		vs, ve, quoted = qs, qe, true // -p'…'
+	}
+	for !quoted && ve < len(data) && data[ve] > 0x20 && data[ve] < 0x7f && data[ve] != '\'' && data[ve] != '"' {
 		ve++
 	}
 	v := data[vs:ve]

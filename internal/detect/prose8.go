@@ -88,3 +88,36 @@ func proseBareValue(data []byte, p, end int) (int, int, bool) {
 	}
 	return p, ve, true
 }
+
+// templateHost reports whether a template expression stands where a URL's host
+// does ("postgres://app:…@${DB_HOST}:5432/db", "…@{{ .Values.host }}/db"): the
+// credentials before it are literal even though the host is filled in later.
+func templateHost(data []byte, p int) bool {
+	var closer string
+	switch {
+	case bytes.HasPrefix(data[p:], []byte("${")), bytes.HasPrefix(data[p:], []byte("#{")):
+		closer = "}"
+	case bytes.HasPrefix(data[p:], []byte("{{")):
+		closer = "}}"
+	default:
+		return false
+	}
+	lim := min(len(data), p+96)
+	i := bytes.Index(data[p+2:lim], []byte(closer))
+	return i > 0 && bytes.IndexByte(data[p+2:p+2+i], '\n') < 0
+}
+
+// quotedFlagValue reads a value quoted right after a glued flag ("-p'…'", "-p\"…\""):
+// it returns the value's end, or vs when no quote opens it or none closes it on the line.
+func quotedFlagValue(data []byte, vs int) (int, int) {
+	if vs >= len(data) || data[vs] != '\'' && data[vs] != '"' {
+		return vs, vs
+	}
+	q := data[vs]
+	for e := vs + 1; e < len(data) && e-vs < 256 && data[e] != '\n'; e++ {
+		if data[e] == q {
+			return vs + 1, e
+		}
+	}
+	return vs, vs
+}
