@@ -82,7 +82,9 @@ func arnResource(data []byte, ks int) bool {
 	for s > 0 && ks-s < 256 && data[s-1] > ' ' && data[s-1] != '"' && data[s-1] != '\'' && data[s-1] != '=' && data[s-1] != '(' && data[s-1] != ',' && data[s-1] != '>' {
 		s--
 	}
-	return bytes.HasPrefix(data[s:ks], []byte("arn:"))
+	// (the ARN may follow other text in the same word: "${SECRET_ID:-arn:aws:…}")
+	i := bytes.Index(data[s:ks], []byte("arn:"))
+	return i >= 0 && (i == 0 || !is(data[s+i-1], cAlnum))
 }
 
 // skipValueWrap steps over what wraps a string literal assigned whole: Python's

@@ -36,8 +36,18 @@ func proseAside(data []byte, p int) int {
 		return p
 	}
 	body := data[s : s+i]
-	if bytes.ContainsAny(body, "\n\r\"'`=;{}[]<>") {
+	if bytes.ContainsAny(body, "\n\r\"`=;{}[]<>") {
 		return p
+	}
+	for rest := body; ; {
+		k := bytes.IndexByte(rest, '\'')
+		if k < 0 {
+			break
+		}
+		if k == 0 || k+1 >= len(rest) || !is(rest[k-1], cLower|cUpper) || !is(rest[k+1], cLower|cUpper) {
+			return p // a quote, not an apostrophe inside a word ("don't")
+		}
+		rest = rest[k+1:]
 	}
 	// an aside is words: most of its bytes are letters or spaces
 	letters := 0

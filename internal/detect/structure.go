@@ -621,6 +621,9 @@ func iniSpans(data []byte) []Span {
 // name, and the value of an element that pairs a name with a value (<add key="ApiKey"
 // value="…"/>, <property name="password" value="…"/>) under that name.
 func xmlSpans(data []byte) []Span {
+	if bytes.Contains(data[:min(len(data), 4096)], spreadsheetMLNS) {
+		return spreadsheetMLSpans(data)
+	}
 	var out []Span
 	var stack []string
 	var pairParent, pairName string // the last <name> element's text and where it stood

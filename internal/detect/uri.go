@@ -63,7 +63,7 @@ func (d *uriDet) hit(sc *scanner, di, tag, at int) {
 			}
 		}
 	}
-	if at2 < 0 || at2+1 >= ae {
+	if at2 < 0 || at2+1 >= ae && !templateHost(data, at2+1) {
 		return
 	}
 	colon := bytes.IndexByte(data[as:at2], ':')
