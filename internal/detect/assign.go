@@ -713,6 +713,9 @@ func unquotedEnd(data []byte, p int) int {
 			if q > p && data[q-1] == '^' {
 				continue // cmd.exe's caret escape: set PASS=Heron^&77
 			}
+			if data[q] == '&' && q > p && valueEndAmp(data, q) {
+				return q + 1 // the value's last character: "password=Heron370& dbname=…"
+			}
 			return q
 		case ' ', '\t', '\r', '\n', ',', ';', '"', '\'', '`', '\\', '}', ']':
 			return q

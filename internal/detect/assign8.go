@@ -104,3 +104,15 @@ func skipValueWrap(data []byte, p int) int {
 	}
 	return p
 }
+
+// valueEndAmp reports whether the '&' at q ends an unquoted value rather than
+// separating it from the next query parameter or starting a shell's background job: a
+// blank or the end of the line follows it and a value character precedes it
+// ("password: Heron370&", libpq's "password=Heron370& dbname=…").
+func valueEndAmp(data []byte, q int) bool {
+	if q+1 < len(data) && data[q+1] != ' ' && data[q+1] != '\t' && data[q+1] != '\r' && data[q+1] != '\n' {
+		return false
+	}
+	c := data[q-1]
+	return c > ' ' && c != '&' && c != '=' && c != ':'
+}

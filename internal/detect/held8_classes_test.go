@@ -146,3 +146,14 @@ func TestHeld8SpreadsheetML(t *testing.T) {
 		}
 	})
 }
+
+// An unquoted value whose last character is '&' keeps it when a blank or the line's
+// end follows; a query string's '&' still separates parameters.
+func TestHeld8TrailingAmpersand(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"password: Yarrow771&", "password-assignment", "Yarrow771&"},
+		{`conn = "host=db1 user=app password=Teasel42& dbname=shop"`, "password-assignment", "Teasel42&"},
+		{"https://api.example.net/login?password=Vetch#882&user=bob", "password-assignment", "Vetch#882"},
+		{"./server --password=Borage55 &", "password-assignment", "Borage55"},
+	})
+}

@@ -545,7 +545,8 @@ var held8Templates = []template{
 		}
 		name, v, p := g.h8tok()
 		f.add(`  <Row><Cell><Data ss:Type="String">`+name+`</Data></Cell><Cell><Data ss:Type="String">api</Data></Cell><Cell><Data ss:Type="String">`+v+`</Data></Cell></Row>`, p)
-		f.add(`  <Row><Cell><Data ss:Type="String">build</Data></Cell><Cell><Data ss:Type="String">ci</Data></Cell><Cell><Data ss:Type="String">` + g.h8neg() + `</Data></Cell></Row>`)
+		neg := g.h8neg() // under the password column: random hex or a UUID there is ambiguous
+		f.add(`  <Row><Cell><Data ss:Type="String">build</Data></Cell><Cell><Data ss:Type="String">ci</Data></Cell><Cell><Data ss:Type="String">`+neg+`</Data></Cell></Row>`, h8negSlot(neg)...)
 		f.add(` </Table></Worksheet>`)
 		f.add(`</Workbook>`)
 	}},
