@@ -157,3 +157,14 @@ func TestHeld8TrailingAmpersand(t *testing.T) {
 		{"./server --password=Borage55 &", "password-assignment", "Borage55"},
 	})
 }
+
+// Prose in an HTML page: the entity after the word is a quote, not part of a value.
+func TestHeld8ProseHTMLEntity(t *testing.T) {
+	held5Quiet(t, []string{
+		`  printf(&quot;Password is correct.&quot;);`,
+		`<p>The password is incorrect&#33;</p>`,
+	}, "password-in-prose")
+	held5Want(t, []held5Case{
+		{`<p>The password is Tamarack#3310&quot;</p>`, "password-in-prose", "Tamarack#3310"},
+	})
+}

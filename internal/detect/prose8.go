@@ -70,8 +70,8 @@ func proseAside(data []byte, p int) int {
 // placeholder.
 func proseBareValue(data []byte, p, end int) (int, int, bool) {
 	ve := p
-	for ve < end && data[ve] > ' ' && data[ve] < 0x7f {
-		ve++
+	for ve < end && data[ve] > ' ' && data[ve] < 0x7f && !entityAt(data, ve, end) {
+		ve++ // (an HTML entity is a quote in the page's text: printf(&quot;…&quot;))
 	}
 	for ve > p && bytes.IndexByte([]byte(".,;:)"), data[ve-1]) >= 0 {
 		ve--
@@ -130,4 +130,16 @@ func quotedFlagValue(data []byte, vs int) (int, int) {
 		}
 	}
 	return vs, vs
+}
+
+// entityAt reports whether an HTML character reference starts at p ("&quot;", "&#39;").
+func entityAt(data []byte, p, end int) bool {
+	if data[p] != '&' {
+		return false
+	}
+	q := p + 1
+	for q < end && q-p <= 8 && (is(data[q], cLower|cUpper) || data[q] >= '0' && data[q] <= '9' || data[q] == '#') {
+		q++
+	}
+	return q > p+1 && q < end && data[q] == ';'
 }
