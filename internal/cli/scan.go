@@ -274,8 +274,14 @@ func buildScan(ctx context.Context, e *env, f *scanFlags, args []string) (*scanP
 	if f.maxResponseBytes < 1024 {
 		return nil, usagef("--max-response-bytes must be at least 1024")
 	}
-	if f.rate < 0 {
-		return nil, usagef("--rate must not be negative")
+	if f.workers > scan.MaxWorkers {
+		return nil, usagef("--workers must be at most %d", scan.MaxWorkers)
+	}
+	if err := scan.CheckDiscovery(f.concurrency, f.perHost, f.rate); err != nil {
+		return nil, usageError{err}
+	}
+	if f.maxAddresses == 0 {
+		return nil, usagef("--max-addresses must be at least 1")
 	}
 
 	creds, err := scanCredentials(f)

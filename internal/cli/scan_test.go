@@ -212,6 +212,14 @@ func TestScanUsageErrors(t *testing.T) {
 		{[]string{"scan", "--exclude", "127.0.0.1", "127.0.0.1"}, "nothing to scan"},
 		{[]string{"scan", "--credentials", "/nonexistent/creds.yaml", "127.0.0.1"}, "credentials"},
 		{[]string{"scan", "--no-such-flag"}, "unknown flag"},
+		// Limits that would be unbounded, or that overflow into nothing.
+		{[]string{"scan", "--workers", "1000000000", "127.0.0.1"}, "--workers"},
+		{[]string{"scan", "--workers", "2305843009213693952", "127.0.0.1"}, "--workers"},
+		{[]string{"scan", "--rate", "NaN", "127.0.0.1"}, "rate NaN"},
+		{[]string{"scan", "--rate", "+Inf", "127.0.0.1"}, "rate +Inf"},
+		{[]string{"scan", "--concurrency", "99999999999", "127.0.0.1"}, "concurrency"},
+		{[]string{"scan", "--per-host", "99999999999", "127.0.0.1"}, "per-host"},
+		{[]string{"scan", "--max-addresses", "0", "127.0.0.1"}, "--max-addresses"},
 	}
 	for _, c := range cases {
 		code, _, stderr := runCLI(t, "", c.args...)
