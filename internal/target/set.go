@@ -38,6 +38,11 @@ const AutoRandomAbove = 256
 // rather than run for weeks.
 const DefaultMaxAddresses = 1 << 24
 
+// MaxNamedEndpoints caps the address:port pairs of targets given by name, which a Set
+// holds one by one (about 100 bytes each while it is built): 30 names with every port,
+// or 2,000 names with a thousand ports.
+const MaxNamedEndpoints = 1 << 21
+
 // maxIndexSpace keeps endpoint counts and the permutation domain inside uint64.
 const maxIndexSpace = 1 << 62
 
@@ -243,6 +248,25 @@ func Build(ctx context.Context, specs []Spec, cfg Config) (*Set, error) {
 		if r := res[name]; r.err != nil {
 			s.unres = append(s.unres, &ResolveError{Name: name, Err: r.err})
 		}
+	}
+	// Named endpoints are held one by one (blocks and ranges are intervals): count them
+	// before making any, so that many names, or a name with many addresses, times a long
+	// port list stops with a message instead of taking the machine's memory.
+	var namedN uint64
+	for _, u := range s.uses {
+		ports := uint64(len(s.ports))
+		if u.port != 0 {
+			ports = 1
+		}
+		for _, a := range res[u.name].addrs {
+			if !ex.r.contains(fromAddr(a)) {
+				namedN = satAdd(namedN, ports)
+			}
+		}
+	}
+	if namedN > MaxNamedEndpoints {
+		return nil, fmt.Errorf("%w: the host names given resolve to %d address:port pairs, more than the limit of %d for named targets; "+
+			"give fewer ports or names, or their addresses (blocks and ranges have no such limit)", ErrTooManyAddresses, namedN, MaxNamedEndpoints)
 	}
 	for i, u := range s.uses {
 		for _, a := range res[u.name].addrs {
