@@ -17,6 +17,8 @@ func FuzzParseSpec(f *testing.F) {
 		"db.example.com", "db.example.com:8123", "http://db.example.com:8123/", "https://[::1]/x",
 		"clickhouse://10.0.0.5", "tcp://h", "::ffff:10.0.0.0/104", "http://u:p@h", "10.0.0.300",
 		"[::1", "fe80::1%eth0", "*.x", "1-2", "-", ":", "[]:1", "http://[::1]:", "0.0.0.0/0",
+		"0x7f.0x1", "0x7f000001:80", "010.0.0.1", "http://0x7f000001/", "\ufeff10.0.0.1", "exam\u0440le.com",
+		"[::ffff:10.0.0.1]:80", "::/0", "db.example.:80", "xn--bcher-kva.example",
 	} {
 		f.Add(s)
 	}
@@ -40,6 +42,10 @@ func FuzzParseSpec(f *testing.F) {
 		case KindHost:
 			if _, err := checkHostname(sp.Host); err != nil || sp.Host != strings.ToLower(sp.Host) {
 				t.Fatalf("bad host %q", sp.Host)
+			}
+			// No name that a C resolver would read as an IPv4 address.
+			if ls := strings.Split(sp.Host, "."); len(ls) <= 4 && !slices.ContainsFunc(ls, func(l string) bool { return !isInetNumber(l) }) {
+				t.Fatalf("%q accepted as a name", sp.Host)
 			}
 		case KindAddr, KindPrefix, KindRange:
 			if !sp.First.IsValid() || sp.Last.Less(sp.First) || sp.First.Is4() != sp.Last.Is4() || sp.First.Zone() != "" {
