@@ -139,6 +139,8 @@ type Set struct {
 	addrs    uint64
 	excluded uint64
 	total    uint64 // size of the index space, duplicates and other shards included
+	// buildDone is Build's ctx.Done() while Build counts a sharded set.
+	buildDone <-chan struct{}
 }
 
 // Build expands specs into a Set: it resolves names (bounded, with a timeout each),
@@ -330,8 +332,13 @@ func Build(ctx context.Context, specs []Spec, cfg Config) (*Set, error) {
 		return nil, fmt.Errorf("%w: %s address:port pairs", ErrTooManyAddresses, countText(s.total))
 	}
 
+	s.buildDone = ctx.Done()
 	s.addrs = s.countIn(s.scope)
 	s.count = s.countEndpoints()
+	s.buildDone = nil
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	for _, name := range names {
 		h := Host{Name: name}
 		for _, a := range res[name].addrs {
@@ -445,10 +452,19 @@ func (s *Set) countIn(r ranges) uint64 {
 	if s.shard.All() {
 		return r.size()
 	}
-	var n uint64
+	var n, seen uint64
 	r.all(func(x u128) bool {
 		if s.shard.has(x) {
 			n++
+		}
+		// A raised --max-addresses makes this long (2^40 addresses: hours): let the
+		// build's context end it, so an interrupt is heard. Build checks ctx after.
+		if seen++; seen%(1<<16) == 0 && s.buildDone != nil {
+			select {
+			case <-s.buildDone:
+				return false
+			default:
+			}
 		}
 		return true
 	})

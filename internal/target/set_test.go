@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"net"
 	"net/netip"
@@ -758,5 +759,26 @@ func TestBuildNamedEndpointsBounded(t *testing.T) {
 	}
 	if s.Count() != 65535 {
 		t.Errorf("count %d, want 65535", s.Count())
+	}
+}
+
+// Counting a sharded set hashes every address; with the address cap raised that can
+// take hours, and an interrupt must still end Build.
+func TestBuildShardCountIsCancellable(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		_, err := Build(ctx, mustSpecs(t, "2001:db8::/68"), Config{Ports: []int{80}, MaxAddresses: math.MaxUint64,
+			Shard: Shard{Index: 1, Count: 2}})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("err %v, want the context's", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("Build ignored its context while counting 2^60 addresses")
 	}
 }
