@@ -245,6 +245,19 @@ func Build(ctx context.Context, specs []Spec, cfg Config) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
+	for name, r := range res {
+		// DNS that answers 0.0.0.0 or :: points the scan at the scanning machine itself
+		// (a connect to the unspecified address reaches local listeners): never a target
+		// the user meant by a name.
+		keep := slices.DeleteFunc(slices.Clone(r.addrs), isThisHost)
+		if len(keep) < len(r.addrs) {
+			if len(keep) == 0 {
+				r.err = fmt.Errorf("resolves to %s, which would reach this machine: not scanned", r.addrs[0])
+			}
+			r.addrs = keep
+			res[name] = r
+		}
+	}
 	var beforeIv []ival // every address named before exclusion, for the Excluded count
 	for _, name := range names {
 		if r := res[name]; r.err != nil {
@@ -351,6 +364,12 @@ func Build(ctx context.Context, specs []Spec, cfg Config) (*Set, error) {
 		}
 	}
 	return s, nil
+}
+
+// isThisHost reports the addresses a connect sends to the local machine whatever the
+// network: the unspecified addresses, and 0.0.0.0/8 ("this network").
+func isThisHost(a netip.Addr) bool {
+	return a.IsUnspecified() || (a.Is4() && a.As4()[0] == 0)
 }
 
 func (s *Set) checkSpec(sp Spec) error {

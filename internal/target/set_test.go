@@ -782,3 +782,30 @@ func TestBuildShardCountIsCancellable(t *testing.T) {
 		t.Fatal("Build ignored its context while counting 2^60 addresses")
 	}
 }
+
+// A name whose DNS answer is 0.0.0.0 (or ::, or in 0.0.0.0/8) is not scanned: a connect
+// there reaches the scanning machine's own listeners, which no one names by a remote name.
+func TestBuildNameResolvingToThisHost(t *testing.T) {
+	res := tableResolver{
+		"zero.test":  {netip.MustParseAddr("0.0.0.0")},
+		"any6.test":  {netip.MustParseAddr("::")},
+		"mixed.test": {netip.MustParseAddr("0.1.2.3"), netip.MustParseAddr("127.0.0.5")},
+	}
+	s, err := Build(context.Background(), mustSpecs(t, "zero.test", "any6.test", "mixed.test"), Config{Ports: []int{80}, Resolver: res})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := collect(t, s)
+	if len(got) != 1 || s.ContainsAddr(netip.MustParseAddr("0.0.0.0")) || s.ContainsAddr(netip.MustParseAddr("::")) ||
+		!s.ContainsAddr(netip.MustParseAddr("127.0.0.5")) {
+		t.Fatalf("endpoints %v", got)
+	}
+	if u := s.Unresolved(); len(u) != 2 || !strings.Contains(u[0].Error(), "this machine") {
+		t.Fatalf("unresolved %v", u)
+	}
+	// Given literally, the address is what the user asked for.
+	s, err = Build(context.Background(), mustSpecs(t, "0.0.0.0"), Config{Ports: []int{80}})
+	if err != nil || s.Count() != 1 {
+		t.Fatalf("literal 0.0.0.0: %v", err)
+	}
+}
