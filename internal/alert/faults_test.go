@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -333,5 +334,46 @@ func TestStoreErrorDoesNotIdle(t *testing.T) {
 	}
 	if !strings.Contains(logs.String(), "level=ERROR") {
 		t.Fatalf("the store error was not logged: %q", logs.String())
+	}
+}
+
+// A Slack webhook's URL is its secret (whoever has it posts to the channel), and a
+// webhook's may carry a token in its query; the HTTP client's errors quote the whole
+// URL, and a failed delivery's error goes to the log and into the outbox. Each failure
+// (refused, timed out, redirected in a loop) names the host alone.
+func TestDeliveryErrorsHideTheRouteURL(t *testing.T) {
+	a, payload := sampleAlert(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := ln.Addr().String()
+	ln.Close()
+	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		select {
+		case <-r.Context().Done():
+		case <-time.After(5 * time.Second):
+		}
+	}))
+	defer hang.Close()
+	loop := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, r.URL.String(), http.StatusTemporaryRedirect)
+	}))
+	defer loop.Close()
+	const secret = "T0AAAAAAA/B0BBBBBBB/XyZsEcReTtOkEn123"
+	for _, base := range []string{"http://" + closed, hang.URL, loop.URL} {
+		for _, r := range []Sender{
+			&Slack{URL: base + "/services/" + secret, Timeout: 300 * time.Millisecond},
+			&Webhook{URL: base + "/hook?token=" + url.QueryEscape(secret), Timeout: 300 * time.Millisecond},
+		} {
+			err := r.Send(context.Background(), a, payload)
+			if err == nil {
+				t.Fatalf("%s: delivered", base)
+			}
+			if strings.Contains(err.Error(), "XyZsEcReT") || !strings.Contains(err.Error(), strings.TrimPrefix(base, "http://")) {
+				t.Errorf("%T to %s: %v", r, base, err)
+			}
+		}
 	}
 }

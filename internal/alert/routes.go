@@ -15,6 +15,7 @@ import (
 	"net"
 	"net/http"
 	"net/smtp"
+	neturl "net/url"
 	"os"
 	"os/exec"
 	"strconv"
@@ -150,6 +151,13 @@ func post(ctx context.Context, client *http.Client, url string, body []byte, hdr
 	req.Header.Set("User-Agent", "leakwatch-alert")
 	resp, err := client.Do(req)
 	if err != nil {
+		// The client's error quotes the whole URL, and a route's URL is often its secret
+		// (a Slack webhook's path, a token in the query): name only its host, since the
+		// error goes to the log and into the outbox.
+		var ue *neturl.Error
+		if errors.As(err, &ue) {
+			return fmt.Errorf("%s %s: %w", ue.Op, hostOnly(url), ue.Err)
+		}
 		return err
 	}
 	defer resp.Body.Close()
@@ -160,6 +168,19 @@ func post(ctx context.Context, client *http.Client, url string, body []byte, hdr
 		return fmt.Errorf("HTTP %d: %s", resp.StatusCode, strings.TrimSpace(string(msg)))
 	}
 	return nil
+}
+
+// hostOnly renders a route's URL without what may be its secret: user, path and query.
+func hostOnly(raw string) string {
+	u, err := neturl.Parse(raw)
+	if err != nil || u.Host == "" {
+		return "(the route's URL)"
+	}
+	s := u.Scheme + "://" + u.Host
+	if u.Path != "" && u.Path != "/" || u.RawQuery != "" {
+		s += "/…"
+	}
+	return s
 }
 
 // Webhook posts the alert JSON, signed with HMAC-SHA256 when a secret is set.

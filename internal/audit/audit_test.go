@@ -9,7 +9,9 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 )
@@ -461,5 +463,52 @@ func TestPGIncludeDir(t *testing.T) {
 	write("broken.conf", "include_dir 'missing.d'\n")
 	if _, _, err := parsePGConf(filepath.Join(dir, "broken.conf")); err == nil {
 		t.Error("include_dir of a missing directory: no error")
+	}
+}
+
+// An include that names a FIFO (or a path given as one) used to hang the audit for
+// ever: opening a FIFO for reading waits for a writer. Each now ends in an error that
+// names the file, and the other includes are still read.
+func TestIncludeOfAFIFOIsAnError(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "trap.conf")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("no FIFOs here: %v", err)
+	}
+	write := func(name, text string) string {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	pg := write("postgresql.conf", "listen_addresses = '*'\ninclude_if_exists 'trap.conf'\nssl = on\n")
+	redis := write("redis.conf", "bind 0.0.0.0\ninclude "+fifo+"\n")
+	done := make(chan struct{})
+	var r *Result
+	var err error
+	go func() {
+		defer close(done)
+		r, err = Run(context.Background(), []string{pg, redis, fifo}, Options{})
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		// Release the blocked open so that the test binary can end.
+		if w, err := os.OpenFile(fifo, os.O_WRONLY, 0); err == nil {
+			w.Close()
+		}
+		t.Fatal("the audit hangs on a FIFO")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, e := range r.Errors {
+		msgs = append(msgs, e.Error())
+	}
+	if len(msgs) == 0 || !strings.Contains(strings.Join(msgs, "\n"), "not a regular file") {
+		t.Errorf("errors: %q", msgs)
 	}
 }

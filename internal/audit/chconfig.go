@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 )
 
 // chConfig is one ClickHouse configuration document (config.xml or users.xml) as the
@@ -38,7 +39,9 @@ type refusedFile struct {
 
 // readConfigFile reads a file of at most maxFileBytes, with errors that say what to do.
 func readConfigFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	// Non-blocking, so that a FIFO (an include can name one) is opened at once and
+	// refused below as not a regular file, rather than waiting for a writer for ever.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, readError(path, err)
 	}

@@ -772,6 +772,9 @@ func (a *assignment) value(data []byte) []byte {
 	} else if a.esc > 0 {
 		v = unescapeLevels(raw, a.esc)
 	}
+	if percentEnvRef(v) {
+		return v // "%FEED_PASSWORD%" names a variable: its "%FE" is no escape
+	}
 	if a.query && a.quote == 0 && hasPercentEscape(v) {
 		v = formDecode(v)
 	} else if a.pct || a.query || a.quote == 0 && hasPercentEscape(v) {

@@ -167,7 +167,7 @@ func (v *decodeView) escapeAt(data []byte, i, end int, plus bool, out []byte) ([
 		return append(out, b), 3
 	case c == '%' && v.pct && i+2 < end && isHex(data[i+1]) && isHex(data[i+2]):
 		b := unhex(data[i+1])<<4 | unhex(data[i+2])
-		if !urlSpecial[b] {
+		if !urlSpecial[b] || b >= 0x80 && !pctUTF8(data, i, end) {
 			return nil, 0
 		}
 		return append(out, b), 3

@@ -716,7 +716,7 @@ func pvValueOK(v []byte, f *pvFmt) bool {
 	if i := strings.Index(f.src, "AAAAAAAAAA"); i >= 0 && bytes.Contains(v, []byte("AAAAAAAAAA")) {
 		v = bytes.Replace(v, []byte("AAAAAAAAAA"), nil, 1) // the shape's own run (Dropbox)
 	}
-	if len(v) < 8 || isPlaceholder(v) || handTyped(v) || identifierLike(v) {
+	if len(v) < 8 || isPlaceholder(v) || handTyped(secretPart(v)) || identifierLike(v) {
 		return false
 	}
 	if !f.uuid && uuidLike(v) {

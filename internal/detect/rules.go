@@ -317,6 +317,7 @@ func buildCatalogue() []*Rule {
 	addKV(formatKV)
 	addKV(peerKV)
 	addTokens(prefixedTokens)
+	addTokens(kfaTokens)
 	addTokens(held7Tokens)
 	addKV(held7KV)
 	structural := structuralRules(kvd, nd)

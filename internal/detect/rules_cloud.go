@@ -52,7 +52,7 @@ var cloudTokens = []tk{
 		ex:  []string{`AccountEndpoint=https://acct.documents.azure.com:443/;AccountKey={b:86}==;`},
 		nex: []string{`AccountName=x;AccountKey={b:86}==`}},
 	{id: "azure-sas-token", title: "Azure shared access signature", provider: "Microsoft Azure", sev: finding.High,
-		re: `sig=([A-Za-z0-9%+/]{40,90}(?:%3[Dd]|=){0,2})`, group: 1, noLeft: true,
+		re: `sig=([A-Za-z0-9%+/]{40,90}(?:%3[Dd]|=){0,2})`, group: 1, left: sasFieldsOK,
 		ctx: &ctxSpec{near: []string{"sv=20", "se=20"}, dist: 300},
 		ex:  []string{`https://acct.blob.core.windows.net/c/b?sv=2022-11-02&ss=b&srt=o&sp=r&se=2030-01-01T00:00:00Z&sig={b:43}%3D`},
 		nex: []string{`https://example.org/?sig={b:43}%3D`}},

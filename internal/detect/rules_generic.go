@@ -485,7 +485,7 @@ func genericSecretValue(v []byte) bool {
 	if bytes.HasSuffix(v, []byte("/aws4_request")) {
 		return false // an AWS Signature V4 credential scope: key id, date, region, service
 	}
-	if namesNotSecret(v) {
+	if namesNotSecret(v) || dateTimeValue(v) {
 		return false
 	}
 	if classCount(v) < 2 {

@@ -384,7 +384,7 @@ func isPlaceholder(v []byte) bool {
 	if low[0] == '%' && len(low) > 1 && (low[1] == '(' || low[1] == 's' || low[1] == 'd') {
 		return true // %(name)s, %s
 	}
-	if hasPlaceholderWord(low) || braceName(low) || fakeWord(low) || oneByteRepeated(low) {
+	if hasPlaceholderWord(low) || braceName(low) || fakeWord(low) || oneByteRepeated(low) || standIn(low) {
 		return true
 	}
 	for _, w := range placeholderRuns {

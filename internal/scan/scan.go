@@ -254,7 +254,10 @@ func candidates(probers []store.Prober, ep store.Endpoint) []store.Prober {
 // within the target timeout, and turns the result into findings. It never panics on a
 // prober's behalf: a panicking prober is reported as an error for that endpoint only.
 func ProbeEndpoint(ctx context.Context, cfg *Config, ep store.Endpoint) (o Outcome) {
-	defer boundOutcome(&o)
+	defer func() {
+		scrubOutcome(&o, credentialTexts(cfg.Options.ForEndpoint(ep).Credentials))
+		boundOutcome(&o)
+	}()
 	start := time.Now()
 	if cfg.identifier == nil || cfg.explorers == nil {
 		if err := cfg.Validate(); err != nil {
@@ -305,7 +308,8 @@ func probeInTurn(runCtx, ctx context.Context, cfg *Config, ep store.Endpoint, pr
 		res, err := safeProbe(ctx, p, ep, &opts)
 		if res == nil {
 			if err != nil && !errors.Is(err, store.ErrNoMatch) {
-				cfg.Logger.Debug("probe failed", "prober", p.Name(), "endpoint", ep.Address(), "err", err)
+				cfg.Logger.Debug("probe failed", "prober", p.Name(), "endpoint", ep.Address(),
+					"err", strings.NewReplacer(pairs(credentialTexts(opts.Credentials))...).Replace(err.Error()))
 				lastErr = err
 				if claimedErr == nil && claims(p, ep) {
 					claimedErr, claimedBy = err, p.Name()

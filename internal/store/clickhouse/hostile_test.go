@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -141,5 +142,48 @@ func drainHeaders(br *bufio.Reader) {
 		if err != nil || l == "\r\n" {
 			return
 		}
+	}
+}
+
+// A server greeting as ClickHouse's MySQL interface whose answer to SELECT displayName()
+// never ends: the driver would join its 16 MiB packets in memory without end (past the
+// query's deadline); the login's connection reads at most MaxResponseBytes.
+func TestHostileMySQLInterfaceEndlessRow(t *testing.T) {
+	var sent atomic.Int64
+	ep := probetest.EndlessMySQLRow(t, "24.8.4.13"+mysqlVersionSuffix, 0, &sent)
+	o := probetest.Options()
+	o.IOTimeout = 3 * time.Second
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	start := time.Now()
+	res, err := probeMySQLWire(ctx, ep, &o, nil)
+	if err != nil || res == nil || res.Service.Version != "24.8.4.13" || !res.Service.Auth.Open() {
+		t.Fatalf("res %+v err %v", res, err)
+	}
+	if n := sent.Load(); n > 32<<20 {
+		t.Fatalf("the client read %d MiB of one answer (cap %d MiB) in %v", n>>20, o.MaxResponseBytes>>20, time.Since(start))
+	}
+	if _, named := res.Service.Details["display_name"]; named {
+		t.Fatalf("a display name from an answer that never ended: %.80q", res.Service.Details["display_name"])
+	}
+}
+
+// The same server dripping its row one byte within every read timeout: the driver reads
+// the rest of a result it closes without watching the query's context, so the probe
+// stayed as long as the server dripped. The connection now closes when IOTimeout is up.
+func TestHostileMySQLInterfaceDrippingRow(t *testing.T) {
+	var sent atomic.Int64
+	ep := probetest.EndlessMySQLRow(t, "24.8.4.13"+mysqlVersionSuffix, 200*time.Millisecond, &sent)
+	o := probetest.Options()
+	o.IOTimeout = time.Second
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Second)
+	defer cancel()
+	start := time.Now()
+	res, err := probeMySQLWire(ctx, ep, &o, nil)
+	if took := time.Since(start); took > 8*time.Second {
+		t.Fatalf("the probe stayed %v with a dripping server (IOTimeout %v)", took, o.IOTimeout)
+	}
+	if err != nil || res == nil || !res.Service.Auth.Open() {
+		t.Fatalf("res %+v err %v", res, err)
 	}
 }

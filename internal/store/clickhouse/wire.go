@@ -184,7 +184,15 @@ func mysqlLogin(ctx context.Context, ep store.Endpoint, o *store.Options, c *sto
 	cfg.AllowFallbackToPlaintext = true
 	cfg.Logger = gomysql.Logger(discardLogger{})
 	dial := o.Dial
-	cfg.DialFunc = func(ctx context.Context, network, addr string) (net.Conn, error) { return dial(ctx, network, addr) }
+	// One budget for the login and the one query after it: the driver itself reads an
+	// answer split over 16 MiB packets without end.
+	cfg.DialFunc = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		c, err := dial(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		return probekit.NewBudgetConn(c, o.MaxResponseBytes+64<<10), nil
+	}
 	connector, err := gomysql.NewConnector(cfg)
 	if err != nil {
 		return nil, err

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"net"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/xdg-go/scram"
@@ -269,6 +271,11 @@ func (c *conn) authenticate(ctx context.Context, cred *store.Credential, mechs [
 		}
 		next := ""
 		if !conv.Done() {
+			if step == 0 {
+				if err := checkIterations(payload); err != nil {
+					return err
+				}
+			}
 			next, err = conv.Step(string(payload))
 			if err != nil {
 				return fmt.Errorf("%w: SCRAM: %v", store.ErrAuth, err)
@@ -284,6 +291,29 @@ func (c *conn) authenticate(ctx context.Context, cred *store.Credential, mechs [
 			{Key: "conversationId", Value: reply.Lookup("conversationId")},
 			{Key: "payload", Value: bson.Binary{Data: []byte(next)}}})
 	}
+}
+
+// maxSCRAMIterations bounds the PBKDF2 work a server can ask of the client: MongoDB's
+// defaults are 10,000 (SHA-1) and 15,000 (SHA-256); the SCRAM library computes whatever
+// count the server names, and 2^31-1 costs a core for many minutes that no deadline
+// interrupts. pgconn refuses PostgreSQL servers above the same ceiling.
+const maxSCRAMIterations = 10_000_000
+
+// checkIterations refuses a server-first SCRAM message (RFC 5802 §5.1: r=…,s=…,i=…)
+// whose iteration count is above maxSCRAMIterations; anything else is the library's to
+// judge.
+func checkIterations(serverFirst []byte) error {
+	for _, attr := range strings.Split(string(serverFirst), ",") {
+		v, ok := strings.CutPrefix(attr, "i=")
+		if !ok {
+			continue
+		}
+		if n, err := strconv.ParseInt(v, 10, 64); err != nil || n > maxSCRAMIterations {
+			return fmt.Errorf("%w: SCRAM iteration count %s from the server is above %d; not computed",
+				store.ErrProtocol, probekit.Cut(v, 20), maxSCRAMIterations)
+		}
+	}
+	return nil
 }
 
 // authenticatePlain logs in with SASL PLAIN (RFC 4616) against $external, where

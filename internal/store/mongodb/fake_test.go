@@ -40,6 +40,9 @@ type fakeMongo struct {
 	emptyList bool
 	zlib      bool
 	bindIP    string
+	// scramIters, when set, is the iteration count the server's first SCRAM message
+	// announces (the stored keys are computed with 4096 all the same).
+	scramIters int
 
 	dbs map[string]map[string][]bson.D
 
@@ -143,7 +146,11 @@ func (f *fakeMongo) storedCreds(sha string) scram.CredentialLookup {
 			sum := md5.Sum([]byte(user + ":mongo:" + pw))
 			cl, _ = scram.SHA1.NewClientUnprepped(user, hex.EncodeToString(sum[:]), "")
 		}
-		return cl.GetStoredCredentialsWithError(scram.KeyFactors{Salt: "leakwatch-salt", Iters: 4096})
+		sc, err := cl.GetStoredCredentialsWithError(scram.KeyFactors{Salt: "leakwatch-salt", Iters: 4096})
+		if f.scramIters > 0 {
+			sc.Iters = f.scramIters
+		}
+		return sc, err
 	}
 }
 

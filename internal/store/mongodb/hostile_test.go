@@ -3,6 +3,7 @@ package mongodb
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"io"
 	"net"
 	"strings"
@@ -87,5 +88,82 @@ func TestHugeFindReply(t *testing.T) {
 	// The connection stays in step: the collections after it are still read.
 	if u := dataset(t, res.Service, "shop", "users"); u.Sampled != 5 || u.TimeRange == nil {
 		t.Fatalf("after the oversized reply: %+v", u)
+	}
+}
+
+// nestedDoc is a BSON document n levels deep ({"a": {"a": … {}}}), 8 bytes a level, built
+// without recursion.
+func nestedDoc(n int) bson.Raw {
+	out := make([]byte, 0, 8*n+5)
+	for i := range n {
+		out = binary.LittleEndian.AppendUint32(out, uint32(8*(n-i)+5))
+		out = append(out, 3, 'a', 0) // embedded document "a"
+	}
+	out = append(out, 5, 0, 0, 0, 0)
+	return append(out, make([]byte, n)...)
+}
+
+// A sampled document nested 900,000 levels deep (7 MiB, inside MaxResponseBytes) used to
+// be rendered by the driver's recursive String: a goroutine stack overflow, fatal to the
+// whole process and every other target's results. Now the cell says it is too deep, and
+// the collections after it are still read.
+func TestHostileDeeplyNestedDocument(t *testing.T) {
+	f := &fakeMongo{version: "7.0.14", maxWire: 21, dbs: seededDBs()}
+	f.dbs["shop"]["deep"] = []bson.D{{{Key: "_id", Value: 1}, {Key: "deep", Value: nestedDoc(900_000)}}}
+	f.dbs["shop"]["shallow"] = []bson.D{{{Key: "_id", Value: 2}, {Key: "doc", Value: nestedDoc(50)}}}
+	res, err := run(t, f.serve(t), func(o *store.Options) { o.MaxResponseBytes = store.DefaultOptions().MaxResponseBytes })
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := dataset(t, res.Service, "shop", "deep")
+	if d.Sampled != 1 {
+		t.Fatalf("deep: %+v", d)
+	}
+	row := strings.Join(sampleRow(t, res, "shop", "deep"), "|")
+	if !strings.Contains(row, "nested deeper than 100 levels") {
+		t.Fatalf("deep cell: %.200q", row)
+	}
+	// A document within MongoDB's own nesting limit is still shown in full.
+	if row := strings.Join(sampleRow(t, res, "shop", "shallow"), "|"); strings.Count(row, `{"a": `) != 50 {
+		t.Fatalf("shallow cell: %.300q", row)
+	}
+	if u := dataset(t, res.Service, "shop", "users"); u.Sampled != 5 {
+		t.Fatalf("after the deep document: %+v", u)
+	}
+}
+
+func sampleRow(t *testing.T, res *store.Result, db, table string) []string {
+	t.Helper()
+	for _, s := range res.Samples {
+		if s.Database == db && s.Table == table && len(s.Rows) > 0 {
+			return s.Rows[0]
+		}
+	}
+	t.Fatalf("no sample of %s.%s", db, table)
+	return nil
+}
+
+// A server that asks for 2^31-1 SCRAM iterations: the SCRAM library computes PBKDF2
+// with whatever count the server names, minutes of CPU that no deadline interrupts, for
+// each default credential tried. The count is now checked first, as pgconn does for
+// PostgreSQL, and the probe ends within its timeouts.
+func TestHostileSCRAMIterations(t *testing.T) {
+	f := &fakeMongo{version: "7.0.14", maxWire: 21, dbs: seededDBs(), users: map[string]string{"admin": "not-admin"},
+		scramIters: 1<<31 - 1}
+	ep := f.serve(t)
+	done := make(chan struct{})
+	var res *store.Result
+	var err error
+	go func() {
+		defer close(done)
+		res, err = run(t, ep, nil)
+	}()
+	select {
+	case <-done:
+	case <-time.After(15 * time.Second):
+		t.Fatal("still computing the server's SCRAM iterations after 15 s")
+	}
+	if res == nil || res.Service.Auth.Open() || !strings.Contains(res.Service.Error+fmt.Sprint(err), "iteration") {
+		t.Fatalf("res %+v err %v", res, err)
 	}
 }

@@ -240,8 +240,47 @@ func valueText(v bson.RawValue, max int) string {
 		}
 	case bson.TypeNull, bson.TypeUndefined:
 		return ""
+	case bson.TypeEmbeddedDocument, bson.TypeArray:
+		// The driver renders nested values recursively: a hostile server's 8 MiB reply of
+		// a million nested documents would overflow the goroutine stack, a fatal error
+		// that ends the whole scan. MongoDB itself stores nothing deeper than 100 levels.
+		if nestedDeeper(v, maxValueDepth) {
+			return fmt.Sprintf("(a %s nested deeper than %d levels, not shown)", v.Type, maxValueDepth)
+		}
 	}
 	return probekit.Cut(v.String(), max)
+}
+
+// maxValueDepth bounds the nesting of a value rendered as a cell (MongoDB's own limit
+// for stored documents is 100).
+const maxValueDepth = 100
+
+// nestedDeeper reports whether v holds documents or arrays nested more than left levels
+// deep, recursing at most left levels.
+func nestedDeeper(v bson.RawValue, left int) bool {
+	var doc bson.Raw
+	switch v.Type {
+	case bson.TypeEmbeddedDocument:
+		doc, _ = v.DocumentOK()
+	case bson.TypeArray:
+		arr, _ := v.ArrayOK()
+		doc = bson.Raw(arr)
+	default:
+		return false
+	}
+	if left <= 0 {
+		return true
+	}
+	els, err := doc.Elements()
+	if err != nil {
+		return true
+	}
+	for _, e := range els {
+		if ev, err := e.ValueErr(); err != nil || nestedDeeper(ev, left-1) {
+			return true
+		}
+	}
+	return false
 }
 
 // timeRange reads the span of the first date field, or, when documents have ObjectId

@@ -427,7 +427,11 @@ func sampleQuery(o *store.Options, t *table) (string, []string) {
 
 func sampleTable(ctx context.Context, s *session, o *store.Options, t *table) (*store.Sample, error) {
 	q, names := sampleQuery(o, t)
-	rows, err := s.rows(ctx, q, o.SampleRows)
+	// The query bounds its answer (LEFT counts characters, up to 4 bytes each in
+	// utf8mb4): a wide table of long texts is read as it always was; only an answer
+	// past that bound, which no real server sends, ends the connection.
+	budget := min(int64(o.SampleRows)*int64(len(names))*int64(o.MaxRowBytes)*4, 1<<30) + o.MaxResponseBytes
+	rows, err := s.rowsWithin(ctx, q, o.SampleRows, budget)
 	smp := &store.Sample{Database: t.Database, Table: t.Table, Columns: names}
 	b := probekit.NewBudget(o.SampleRows, o.MaxRowBytes, o.MaxSampleBytes)
 	for _, row := range rows {

@@ -1,6 +1,7 @@
 package mysql
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -201,4 +202,31 @@ func TestDefaultPassword(t *testing.T) {
 	if res.Service.Auth != finding.AuthDefault || res.Service.User != "root" {
 		t.Fatalf("auth=%s user=%s err=%s", res.Service.Auth, res.Service.User, res.Service.Error)
 	}
+}
+
+// The per-query read cap must not cost a real wide table its sample: a sample of long
+// texts in several columns (600 KB here) is larger than MaxResponseBytes (16 KiB here),
+// and is still read, since its query bounds every cell; the catalog queries keep the
+// usual cap.
+func TestWideSampleWithinItsOwnBound(t *testing.T) {
+	m := labtest.MariaDBFresh(t, lab.MariaDBConfig{Users: labtest.MariaDBUsers}, false)
+	stmts := []string{"CREATE DATABASE wide", "CREATE TABLE wide.docs (id INT PRIMARY KEY, a LONGTEXT, b LONGTEXT, c LONGTEXT, d LONGTEXT)"}
+	for i := range 5 {
+		stmts = append(stmts, fmt.Sprintf("INSERT INTO wide.docs VALUES (%d, REPEAT('a', 30000), REPEAT('b', 30000), REPEAT('c', 30000), REPEAT('d', 30000))", i))
+	}
+	if err := m.Exec(t.Context(), stmts...); err != nil {
+		t.Fatal(err)
+	}
+	o := probetest.LabOptions(5, 64<<10, 4<<20)
+	o.MaxResponseBytes = 16 << 10
+	res, _ := probetest.Probe(t, New(), probetest.At(m.Host, m.Port), o)
+	for _, d := range res.Service.Datasets {
+		if d.Database == "wide" && d.Table == "docs" {
+			if d.Sampled != 5 || d.Error != "" {
+				t.Fatalf("wide.docs: sampled %d, error %q", d.Sampled, d.Error)
+			}
+			return
+		}
+	}
+	t.Fatalf("no wide.docs in %+v", res.Service.Datasets)
 }

@@ -90,7 +90,7 @@ func (p *Prober) probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 			lastErr = ctx.Err()
 			break
 		}
-		conn, g, err := connect(ctx, ep, &o, c, claimed || i > 0, &first)
+		conn, g, budget, err := connectBudget(ctx, ep, &o, c, claimed || i > 0, &first)
 		if res == nil {
 			if g == nil {
 				if err == nil {
@@ -133,7 +133,7 @@ func (p *Prober) probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 		svc.Auth = authOf(c)
 		svc.User = c.Username
 		svc.Status = finding.StatusOpen
-		s := &session{conn: conn, o: &o, flavor: flavorOf(svc.Version)}
+		s := &session{conn: conn, o: &o, flavor: flavorOf(svc.Version), budget: budget}
 		err = explore(ctx, s, &o, res)
 		s.close()
 		return probekit.Done(res, start, err)
@@ -255,6 +255,13 @@ func (r *recorder) greeting() []byte {
 // as an error wrapping store.ErrAuth, with the greeting. A user's own password goes
 // through the guard (guard.go).
 func connect(ctx context.Context, ep store.Endpoint, o *store.Options, c cred, claimed bool, first *net.Conn) (driver.Conn, *Greeting, error) {
+	conn, g, _, err := connectBudget(ctx, ep, o, c, claimed, first)
+	return conn, g, err
+}
+
+// connectBudget is connect that also returns the connection's read budget (nil when no
+// connection was dialled), for the session to refill before each query.
+func connectBudget(ctx context.Context, ep store.Endpoint, o *store.Options, c cred, claimed bool, first *net.Conn) (driver.Conn, *Greeting, *probekit.BudgetConn, error) {
 	cfg := gomysql.NewConfig()
 	cfg.User, cfg.Passwd = c.Username, c.Password
 	guarded := !probekit.PlaintextAllowed(o, &c.Credential)
@@ -275,6 +282,7 @@ func connect(ctx context.Context, ep store.Endpoint, o *store.Options, c cred, c
 	}
 	var rec *recorder
 	var grd *guard
+	var budget *probekit.BudgetConn
 	dial := o.Dial
 	cfg.DialFunc = func(ctx context.Context, network, addr string) (net.Conn, error) {
 		var nc net.Conn
@@ -288,16 +296,16 @@ func connect(ctx context.Context, ep store.Endpoint, o *store.Options, c cred, c
 		}
 		rec = &recorder{Conn: nc, deadline: time.Now().Add(wait)}
 		_ = nc.SetReadDeadline(rec.deadline)
+		var dc net.Conn = rec
 		if guarded {
-			var dc net.Conn
 			dc, grd = guardConn(ep, o, rec, time.Now().Add(o.ConnectTimeout+o.IOTimeout))
-			return dc, nil
 		}
-		return rec, nil
+		budget = probekit.NewBudgetConn(dc, responseBudget(o))
+		return budget, nil
 	}
 	connector, err := gomysql.NewConnector(cfg)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	cctx, cancel := context.WithTimeout(ctx, o.ConnectTimeout+o.IOTimeout)
 	defer cancel()
@@ -313,17 +321,21 @@ func connect(ctx context.Context, ep store.Endpoint, o *store.Options, c cred, c
 			if err == nil || !store.IsTimeout(err) {
 				err = gerr
 			}
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 	}
 	if err != nil {
 		if grd != nil && grd.Refused() {
-			return nil, g, fmt.Errorf("%w: %w", store.ErrAuth, errPlaintextRefused)
+			return nil, g, nil, fmt.Errorf("%w: %w", store.ErrAuth, errPlaintextRefused)
 		}
-		return nil, g, classify(err)
+		return nil, g, nil, classify(err)
 	}
-	return conn, g, nil
+	return conn, g, budget, nil
 }
+
+// responseBudget is what one exchange may read: the response cap, and room for the
+// protocol's framing.
+func responseBudget(o *store.Options) int64 { return o.MaxResponseBytes + 64<<10 }
 
 type discardLogger struct{}
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 )
 
 // session is one logged-in connection, used through the driver's own interfaces: text
@@ -21,6 +22,8 @@ type session struct {
 	flavor string
 	// readOnly is set once START TRANSACTION READ ONLY succeeded.
 	readOnly bool
+	// budget caps what each query reads (nil: no cap, for tests' own connections).
+	budget *probekit.BudgetConn
 }
 
 func (s *session) close() {
@@ -47,7 +50,18 @@ func (s *session) begin(ctx context.Context) {
 
 // rows runs query and returns at most max rows as text; NULL is "".
 func (s *session) rows(ctx context.Context, query string, max int) ([][]string, error) {
-	r, err := s.nullable(ctx, query, max)
+	return s.rowsWithin(ctx, query, max, 0)
+}
+
+// nullable is rows with NULL kept apart as nil.
+func (s *session) nullable(ctx context.Context, query string, max int) ([][]*string, error) {
+	return s.nullableWithin(ctx, query, max, 0)
+}
+
+// rowsWithin is rows whose answer may take up to budget bytes (0: the usual
+// MaxResponseBytes), for a query that bounds its own answer.
+func (s *session) rowsWithin(ctx context.Context, query string, max int, budget int64) ([][]string, error) {
+	r, err := s.nullableWithin(ctx, query, max, budget)
 	out := make([][]string, len(r))
 	for i, row := range r {
 		out[i] = make([]string, len(row))
@@ -60,17 +74,29 @@ func (s *session) rows(ctx context.Context, query string, max int) ([][]string, 
 	return out, err
 }
 
-// nullable is rows with NULL kept apart as nil.
-func (s *session) nullable(ctx context.Context, query string, max int) ([][]*string, error) {
+func (s *session) nullableWithin(ctx context.Context, query string, max int, budget int64) ([][]*string, error) {
 	q, ok := s.conn.(driver.QueryerContext)
 	if !ok {
 		return nil, errors.New("mysql: driver connection cannot query")
 	}
 	ctx, cancel := context.WithTimeout(ctx, s.o.IOTimeout+time.Second)
 	defer cancel()
+	if s.budget != nil {
+		if budget > 0 {
+			s.budget.RefillTo(budget)
+		} else {
+			s.budget.Refill()
+		}
+		// The driver watches ctx only until a result is closed, and closing one reads
+		// the rest of it, each read with a fresh timeout: a server dripping an endless
+		// row would hold the session for ever. When the query's time is up, the
+		// connection goes.
+		stop := context.AfterFunc(ctx, func() { _ = s.budget.Close() })
+		defer stop()
+	}
 	rows, err := q.QueryContext(ctx, query, nil)
 	if err != nil {
-		return nil, classify(err)
+		return nil, s.classify(err)
 	}
 	defer rows.Close()
 	dest := make([]driver.Value, len(rows.Columns()))
@@ -80,7 +106,7 @@ func (s *session) nullable(ctx context.Context, query string, max int) ([][]*str
 			if errors.Is(err, io.EOF) {
 				break
 			}
-			return out, classify(err)
+			return out, s.classify(err)
 		}
 		row := make([]*string, len(dest))
 		for i, v := range dest {
@@ -97,6 +123,15 @@ func (s *session) nullable(ctx context.Context, query string, max int) ([][]*str
 		out = append(out, row)
 	}
 	return out, nil
+}
+
+// classify is classify, naming an answer cut off for its size as such (the driver
+// reports only a broken connection).
+func (s *session) classify(err error) error {
+	if s.budget != nil && s.budget.Spent() {
+		return fmt.Errorf("%w: an answer larger than its budget; connection given up", store.ErrTooLarge)
+	}
+	return classify(err)
 }
 
 // quoteIdent quotes a MySQL identifier with backticks.

@@ -45,3 +45,30 @@ func FuzzParseErrorFields(f *testing.F) {
 		}
 	})
 }
+
+// FuzzStatusCap: whatever the server sends and however reads cut it, the cap passes the
+// bytes through unchanged until it refuses, never counts more ParameterStatus bytes than
+// it read, and never panics.
+func FuzzStatusCap(f *testing.F) {
+	f.Add(bytes.Join([][]byte{msg('R', i32(0)), msg('S', cstr("server_version", "15.18")), msg('Z', []byte{'I'})}, nil), uint8(1))
+	f.Add(bytes.Join([][]byte{msg('D', []byte("row")), msg('S', cstr("a", "b")), msg('S', cstr("c", "d"))}, nil), uint8(3))
+	f.Add([]byte{'S', 0, 0, 0, 0, 'S', 0xff, 0xff, 0xff, 0xff}, uint8(2))
+	f.Fuzz(func(t *testing.T, data []byte, chunk uint8) {
+		s := &statusCap{r: &chunked{b: data, n: int(chunk%16) + 1}, max: 64}
+		var got []byte
+		buf := make([]byte, 7)
+		for {
+			n, err := s.Read(buf)
+			got = append(got, buf[:n]...)
+			if err != nil {
+				break
+			}
+		}
+		if !bytes.HasPrefix(data, got) {
+			t.Fatalf("passed %q of %q", got, data)
+		}
+		if s.status > int64(len(data)) {
+			t.Fatalf("counted %d status bytes of %d read", s.status, len(data))
+		}
+	})
+}

@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgproto3"
 
 	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/store/probekit"
@@ -113,6 +115,9 @@ func connectOnce(ctx context.Context, ep store.Endpoint, o *store.Options, l lin
 	}
 	cfg.LookupFunc = func(_ context.Context, host string) ([]string, error) { return []string{host}, nil }
 	cfg.MaxProtocolMessageBodyLen = int(min(o.MaxResponseBytes, 1<<30))
+	cfg.BuildFrontend = func(r io.Reader, w io.Writer) *pgproto3.Frontend {
+		return pgproto3.NewFrontend(&statusCap{r: r, max: maxParameterStatusBytes}, w)
+	}
 	cfg.ValidateConnect = nil
 	cfg.AfterConnect = nil
 	cfg.OnNotice = nil
