@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -189,6 +190,17 @@ func buildScan(ctx context.Context, e *env, f *scanFlags, args []string) (*scanP
 			return nil, usageError{err}
 		}
 		specs = append(specs, s)
+	}
+	// Standard input can be read once: a second "-" (say --exclude-file -) would read
+	// nothing and scan without the exclusions it was meant to hold.
+	stdinUses := 0
+	for _, p := range append(slices.Clone(f.lists), f.excludeFiles...) {
+		if p == "-" {
+			stdinUses++
+		}
+	}
+	if stdinUses > 1 {
+		return nil, usagef("standard input (-) can be read only once: give it to one -l or --exclude-file")
 	}
 	for _, l := range f.lists {
 		ss, err := target.LoadList(l, e.stdin)

@@ -220,6 +220,7 @@ func TestScanUsageErrors(t *testing.T) {
 		{[]string{"scan", "--concurrency", "99999999999", "127.0.0.1"}, "concurrency"},
 		{[]string{"scan", "--per-host", "99999999999", "127.0.0.1"}, "per-host"},
 		{[]string{"scan", "--max-addresses", "0", "127.0.0.1"}, "--max-addresses"},
+		{[]string{"scan", "--exclude-file", "-", "--exclude-file", "-", "127.0.0.1"}, "only once"},
 	}
 	for _, c := range cases {
 		code, _, stderr := runCLI(t, "", c.args...)
@@ -274,5 +275,15 @@ func TestScanJSONLinesStreams(t *testing.T) {
 	}
 	if !strings.Contains(stderr, "2 service(s)") || !strings.Contains(stderr, "critical") {
 		t.Errorf("summary on stderr = %q", stderr)
+	}
+}
+
+// Standard input can be read once: given to both -l and --exclude-file, the exclusions
+// used to come out empty and the target was scanned.
+func TestScanStdinTwiceIsRefused(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "127.0.0.1\n", "scan", "--no-progress", "--no-security-txt", "-p", "1",
+		"-l", "-", "--exclude-file", "-")
+	if code != ExitError || !strings.Contains(stderr, "only once") {
+		t.Fatalf("exit %d, stderr %q, stdout %q", code, stderr, stdout)
 	}
 }
