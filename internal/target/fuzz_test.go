@@ -23,6 +23,12 @@ func FuzzParseSpec(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
+		// An exclusion is a spec without port or scheme, or a wildcard name.
+		if ex, err := ParseExclude(in); err == nil {
+			if ex.Port != 0 || ex.Scheme != "" || (ex.Kind != KindHost && !ex.First.IsValid()) {
+				t.Fatalf("exclusion %+v from %q", ex, in)
+			}
+		}
 		sp, err := ParseSpec(in)
 		if err != nil {
 			if sp != (Spec{}) {
@@ -96,6 +102,11 @@ func FuzzParsePorts(f *testing.F) {
 func FuzzReadList(f *testing.F) {
 	f.Add("# c\n10.0.0.1 db.example:80 # x\n\n10.0.0.0/30\n")
 	f.Add("\x00\xff\n[::1]:9\r\n")
+	// Hostile shapes: a byte order mark, entities, nesting, an open CSV quote.
+	f.Add("\ufeff10.0.0.1\r\n0x7f.0x1\n")
+	f.Add(`<?xml version="1.0"?><!DOCTYPE nmaprun [<!ENTITY a "aa"><!ENTITY b "&a;&a;">]><nmaprun><host><address addr="&b;" addrtype="ipv4"/></host></nmaprun>`)
+	f.Add(`<?xml version="1.0"?><nmaprun>` + strings.Repeat("<a>", 100) + `</nmaprun>`)
+	f.Add("saddr,sport\n\"10.0.0.1\n")
 	// Other scanners' output, whose format is told from the content.
 	for _, name := range []string{"nmap.xml", "nmap.gnmap", "masscan.json", "masscan.ndjson", "masscan.lst", "masscan.gnmap", "naabu.jsonl", "naabu.csv", "zmap.csv"} {
 		b, err := os.ReadFile(filepath.Join("testdata", "imports", name))
