@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -190,6 +191,17 @@ func buildScan(ctx context.Context, e *env, f *scanFlags, args []string) (*scanP
 		}
 		specs = append(specs, s)
 	}
+	// Standard input can be read once: a second "-" (say --exclude-file -) would read
+	// nothing and scan without the exclusions it was meant to hold.
+	stdinUses := 0
+	for _, p := range append(slices.Clone(f.lists), f.excludeFiles...) {
+		if p == "-" {
+			stdinUses++
+		}
+	}
+	if stdinUses > 1 {
+		return nil, usagef("standard input (-) can be read only once: give it to one -l or --exclude-file")
+	}
 	for _, l := range f.lists {
 		ss, err := target.LoadList(l, e.stdin)
 		if err != nil {
@@ -274,8 +286,14 @@ func buildScan(ctx context.Context, e *env, f *scanFlags, args []string) (*scanP
 	if f.maxResponseBytes < 1024 {
 		return nil, usagef("--max-response-bytes must be at least 1024")
 	}
-	if f.rate < 0 {
-		return nil, usagef("--rate must not be negative")
+	if f.workers > scan.MaxWorkers {
+		return nil, usagef("--workers must be at most %d", scan.MaxWorkers)
+	}
+	if err := scan.CheckDiscovery(f.concurrency, f.perHost, f.rate); err != nil {
+		return nil, usageError{err}
+	}
+	if f.maxAddresses == 0 {
+		return nil, usagef("--max-addresses must be at least 1")
 	}
 
 	creds, err := scanCredentials(f)

@@ -212,6 +212,15 @@ func TestScanUsageErrors(t *testing.T) {
 		{[]string{"scan", "--exclude", "127.0.0.1", "127.0.0.1"}, "nothing to scan"},
 		{[]string{"scan", "--credentials", "/nonexistent/creds.yaml", "127.0.0.1"}, "credentials"},
 		{[]string{"scan", "--no-such-flag"}, "unknown flag"},
+		// Limits that would be unbounded, or that overflow into nothing.
+		{[]string{"scan", "--workers", "1000000000", "127.0.0.1"}, "--workers"},
+		{[]string{"scan", "--workers", "2305843009213693952", "127.0.0.1"}, "--workers"},
+		{[]string{"scan", "--rate", "NaN", "127.0.0.1"}, "rate NaN"},
+		{[]string{"scan", "--rate", "+Inf", "127.0.0.1"}, "rate +Inf"},
+		{[]string{"scan", "--concurrency", "99999999999", "127.0.0.1"}, "concurrency"},
+		{[]string{"scan", "--per-host", "99999999999", "127.0.0.1"}, "per-host"},
+		{[]string{"scan", "--max-addresses", "0", "127.0.0.1"}, "--max-addresses"},
+		{[]string{"scan", "--exclude-file", "-", "--exclude-file", "-", "127.0.0.1"}, "only once"},
 	}
 	for _, c := range cases {
 		code, _, stderr := runCLI(t, "", c.args...)
@@ -266,5 +275,15 @@ func TestScanJSONLinesStreams(t *testing.T) {
 	}
 	if !strings.Contains(stderr, "2 service(s)") || !strings.Contains(stderr, "critical") {
 		t.Errorf("summary on stderr = %q", stderr)
+	}
+}
+
+// Standard input can be read once: given to both -l and --exclude-file, the exclusions
+// used to come out empty and the target was scanned.
+func TestScanStdinTwiceIsRefused(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "127.0.0.1\n", "scan", "--no-progress", "--no-security-txt", "-p", "1",
+		"-l", "-", "--exclude-file", "-")
+	if code != ExitError || !strings.Contains(stderr, "only once") {
+		t.Fatalf("exit %d, stderr %q, stdout %q", code, stderr, stdout)
 	}
 }

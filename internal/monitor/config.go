@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/url"
 	"os"
@@ -21,6 +22,8 @@ import (
 	"github.com/leakwatch/leakwatch/internal/alert"
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/history"
+	"github.com/leakwatch/leakwatch/internal/netscan"
+	"github.com/leakwatch/leakwatch/internal/scan"
 	"github.com/leakwatch/leakwatch/internal/store/all"
 	"github.com/leakwatch/leakwatch/internal/target"
 )
@@ -410,8 +413,12 @@ func (c *Config) Validate() []error {
 		case s.Interval == 0 && s.Cron == "":
 			bad(p+".schedule", "give an interval (e.g. 15m) or a cron expression")
 		case s.Cron != "":
-			if _, err := cron.ParseStandard(s.Cron); err != nil {
+			if sc, err := cron.ParseStandard(s.Cron); err != nil {
 				bad(p+".schedule.cron", "%v", err)
+			} else if sc.Next(time.Now()).IsZero() {
+				// robfig/cron answers a date that never comes (30 February) with the zero
+				// time, which a timer takes as "now", again and again.
+				bad(p+".schedule.cron", "%q never fires", s.Cron)
 			}
 		case s.Interval < time.Second:
 			bad(p+".schedule.interval", "must be at least 1s")
@@ -530,8 +537,18 @@ func (c *Config) validateSettings(p string, s *ScanSettings, bad func(string, st
 	if s.SampleRows != nil && *s.SampleRows < 0 {
 		bad(p+".sample_rows", "must not be negative")
 	}
-	if s.Rate != nil && *s.Rate < 0 {
+	if s.Rate != nil && (math.IsNaN(*s.Rate) || math.IsInf(*s.Rate, 0)) {
+		bad(p+".rate", "must be a number of connections a second (0: no limit)")
+	} else if s.Rate != nil && *s.Rate < 0 {
 		bad(p+".rate", "must not be negative")
+	}
+	if s.Workers != nil && *s.Workers > scan.MaxWorkers {
+		bad(p+".workers", "must be at most %d", scan.MaxWorkers)
+	}
+	for name, v := range map[string]*int{"concurrency": s.Concurrency, "per_host": s.PerHost} {
+		if v != nil && *v > netscan.MaxConcurrency {
+			bad(p+"."+name, "must be at most %d", netscan.MaxConcurrency)
+		}
 	}
 	for name, v := range map[string]*time.Duration{"connect_timeout": s.ConnectTimeout, "io_timeout": s.IOTimeout,
 		"timeout": s.Timeout, "inventory_timeout": s.InventoryTimeout, "verify_timeout": s.VerifyTimeout,

@@ -115,6 +115,11 @@ func TestConfigErrorsNameTheirLine(t *testing.T) {
 		{"email without recipients", "alerts:\n  - name: x\n    type: email\n    smtp: mail:25\n    from: a@b.c\ngroups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule: {interval: 1m}\n", 2, "recipient"},
 		{"password in store URL", "store: postgres://lw:pw@127.0.0.1/lw\ngroups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule: {interval: 1m}\n", 1, "store_env"},
 		{"bad scan setting", "defaults:\n  workers: 0\ngroups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule: {interval: 1m}\n", 2, "workers"},
+		{"cron that never fires", "groups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule:\n      cron: \"0 0 30 2 *\"\n", 5, "never fires"},
+		{"rate NaN", "defaults:\n  rate: .nan\ngroups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule: {interval: 1m}\n", 2, "rate"},
+		{"rate Inf", "defaults:\n  rate: .inf\ngroups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule: {interval: 1m}\n", 2, "rate"},
+		{"workers huge", "defaults:\n  workers: 2305843009213693952\ngroups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule: {interval: 1m}\n", 2, "workers"},
+		{"concurrency huge", "groups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule: {interval: 1m}\n    scan:\n      concurrency: 100000000\n", 6, "concurrency"},
 		{"no groups", "store: x.db\n", 1, "at least one target group"},
 		{"not yaml", "groups: [\n", 0, "yaml"},
 	}

@@ -203,6 +203,12 @@ func (m *Monitor) schedule(schedCtx, runCtx context.Context, g *Group) {
 	}
 	next := m.firstRun(schedCtx, g, sched)
 	for {
+		if next.IsZero() {
+			// A cron schedule with no time left: a zero time would fire the timer at
+			// once, every time, scanning back to back.
+			m.log.Error("schedule never fires again; group not scheduled", "group", g.Name)
+			return
+		}
 		m.mu.Lock()
 		m.next[g.Name] = next
 		m.mu.Unlock()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -163,5 +164,21 @@ func TestDialerStopsHostileRedirect(t *testing.T) {
 	}
 	if outsideHits.Load() != 0 {
 		t.Fatalf("the out-of-scope server was reached %d times", outsideHits.Load())
+	}
+}
+
+// NewLimiter never builds a limiter from a rate that is not a finite positive number
+// (NaN made rate.Limiter refuse every wait), and a huge rate does not overflow the burst.
+func TestNewLimiterOddRates(t *testing.T) {
+	for _, r := range []float64{math.NaN(), math.Inf(1), math.Inf(-1), 0, -5} {
+		if l := NewLimiter(r); l != nil {
+			t.Errorf("NewLimiter(%v) = limit %v burst %d, want no limiter", r, l.Limit(), l.Burst())
+		}
+	}
+	for _, r := range []float64{1e-3, 1, 1e6, 1e300, math.MaxFloat64} {
+		l := NewLimiter(r)
+		if l == nil || l.Burst() < 1 || l.Burst() > MaxConcurrency {
+			t.Errorf("NewLimiter(%v): %v", r, l)
+		}
 	}
 }

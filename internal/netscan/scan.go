@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"iter"
+	"math"
 	"net"
 	"net/netip"
 	"sync"
@@ -21,6 +22,10 @@ const (
 	DefaultConcurrency    = 512
 	DefaultPerHost        = 8
 	DefaultConnectTimeout = 3 * time.Second
+	// MaxConcurrency bounds Concurrency and PerHost: each attempt in flight is a
+	// goroutine and a socket, and more than this many would exhaust file descriptors and
+	// ephemeral ports long before it sped anything up.
+	MaxConcurrency = 1 << 16
 )
 
 // DialFunc is the connect function Scanner and NewDialer build on.
@@ -44,9 +49,11 @@ func (c Config) withDefaults() Config {
 	if c.Concurrency <= 0 {
 		c.Concurrency = DefaultConcurrency
 	}
+	c.Concurrency = min(c.Concurrency, MaxConcurrency)
 	if c.PerHost <= 0 {
 		c.PerHost = DefaultPerHost
 	}
+	c.PerHost = min(c.PerHost, MaxConcurrency)
 	if c.ConnectTimeout <= 0 {
 		c.ConnectTimeout = DefaultConnectTimeout
 	}
@@ -61,10 +68,11 @@ func (c Config) withDefaults() Config {
 // perSecond <= 0. The burst is 10 ms worth of connections (at least one), so the rate
 // holds over short windows too.
 func NewLimiter(perSecond float64) *rate.Limiter {
-	if perSecond <= 0 {
-		return nil
+	if !(perSecond > 0) || math.IsInf(perSecond, 1) {
+		return nil // NaN, zero, negative or +Inf: no limit (callers refuse NaN and Inf first)
 	}
-	return rate.NewLimiter(rate.Limit(perSecond), max(1, int(perSecond/100)))
+	// The burst is computed in float: converting a huge rate to int is undefined.
+	return rate.NewLimiter(rate.Limit(perSecond), int(max(1, min(perSecond/100, MaxConcurrency))))
 }
 
 // Open is an endpoint that accepted a connection.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net/netip"
 	"sync"
 	"sync/atomic"
@@ -41,6 +42,25 @@ type JobConfig struct {
 	CredentialScope store.HostScope
 }
 
+// CheckDiscovery validates discovery limits as JobConfig takes them (0 means the
+// default for concurrency and per-host, and no limit for rate). A rate that is not a
+// finite number is refused: NaN compares false with everything, so it would pass a
+// "negative?" check and then stall the limiter, scanning nothing while reporting every
+// port as not open; +Inf would silently mean "no limit", which is spelled 0.
+func CheckDiscovery(concurrency, perHost int, rate float64) error {
+	switch {
+	case math.IsNaN(rate) || math.IsInf(rate, 0):
+		return fmt.Errorf("rate %v is not a number of connections a second (0: no limit)", rate)
+	case rate < 0:
+		return errors.New("rate must not be negative")
+	case concurrency < 0 || concurrency > netscan.MaxConcurrency:
+		return fmt.Errorf("concurrency must be between 1 and %d", netscan.MaxConcurrency)
+	case perHost < 0 || perHost > netscan.MaxConcurrency:
+		return fmt.Errorf("per-host concurrency must be between 1 and %d", netscan.MaxConcurrency)
+	}
+	return nil
+}
+
 // Job is a validated scan whose targets are resolved, ready to Run.
 type Job struct {
 	// Set is every endpoint of the job, whether it needs discovery or not.
@@ -56,8 +76,8 @@ type Job struct {
 // NewJob resolves the targets and wires the scoped dialers. Errors wrapping
 // target.ErrTooManyAddresses or from Pipeline.Validate are the caller's input errors.
 func NewJob(ctx context.Context, cfg JobConfig) (*Job, error) {
-	if cfg.Rate < 0 {
-		return nil, errors.New("rate must not be negative")
+	if err := CheckDiscovery(cfg.Concurrency, cfg.PerHost, cfg.Rate); err != nil {
+		return nil, err
 	}
 	set, err := target.Build(ctx, cfg.Targets, cfg.Target)
 	if err != nil {
@@ -145,12 +165,19 @@ func (j *Job) Run(ctx context.Context) (*finding.Report, error) {
 	}
 	open, wait := scanner.Stream(ctx, toDiscover)
 	endpoints := make(chan store.Endpoint)
+	// The feeders stop handing endpoints over once Run has returned, whatever the reason,
+	// so discovery is never left blocked on a pipeline that is gone.
+	feedCtx, stopFeeding := context.WithCancel(ctx)
+	defer stopFeeding()
 	var feeders sync.WaitGroup
 	feeders.Add(1)
 	go func() {
 		defer feeders.Done()
 		for o := range open {
-			endpoints <- o.Endpoint
+			select {
+			case endpoints <- o.Endpoint:
+			case <-feedCtx.Done():
+			}
 		}
 	}()
 	var knownOpen int
@@ -162,7 +189,7 @@ func (j *Job) Run(ctx context.Context) (*finding.Report, error) {
 				select {
 				case endpoints <- ep:
 					knownOpen++
-				case <-ctx.Done():
+				case <-feedCtx.Done():
 					return
 				}
 			}
@@ -170,6 +197,7 @@ func (j *Job) Run(ctx context.Context) (*finding.Report, error) {
 	}
 	go func() { feeders.Wait(); close(endpoints) }()
 	rep, runErr := Run(ctx, j.pipe, endpoints)
+	stopFeeding()
 	discErr := wait()
 	if rep == nil {
 		return nil, runErr

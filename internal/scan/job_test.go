@@ -4,7 +4,11 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"net/netip"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -112,4 +116,81 @@ func TestJobProbesImportedOpenPortsWithoutDiscovery(t *testing.T) {
 			t.Errorf("an excluded imported target was touched: services %+v errors %+v stats %+v", rep.Services, rep.Errors, rep.Stats)
 		}
 	})
+}
+
+// rebinder answers a name with first on the first lookup and with then on every later
+// one: DNS rebinding between resolution and the probes.
+type rebinder struct {
+	mu          sync.Mutex
+	calls       map[string]int
+	first, then netip.Addr
+}
+
+func (r *rebinder) LookupNetIP(_ context.Context, _, host string) ([]netip.Addr, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.calls[host]++
+	if host != "db.rebind.test" {
+		return nil, &net.DNSError{Err: "no such host", Name: host, IsNotFound: true}
+	}
+	if r.calls[host] == 1 {
+		return []netip.Addr{r.first}, nil
+	}
+	return []netip.Addr{r.then}, nil
+}
+
+// A name is resolved once, and discovery, identification and every prober connect to
+// the address it resolved to then: a second answer (127.0.0.2, excluded) is never asked
+// for nor reached, so rebinding cannot move the scan.
+func TestJobNameResolvedOnceNoRebinding(t *testing.T) {
+	r := labtest.RedisOpen(t)
+	// A listener where the rebound name would point, on the same port, counting.
+	l, err := net.Listen("tcp", net.JoinHostPort("127.0.0.2", strconv.Itoa(r.Port)))
+	if err != nil {
+		t.Fatalf("listen on 127.0.0.2: %v", err)
+	}
+	defer l.Close()
+	var reached atomic.Int64
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			reached.Add(1)
+			c.Close()
+		}
+	}()
+	res := &rebinder{calls: map[string]int{}, first: netip.MustParseAddr(r.Host), then: netip.MustParseAddr("127.0.0.2")}
+	pipe := DefaultConfig()
+	pipe.Probers = []store.Prober{redis.New()}
+	pipe.TargetTimeout = 20 * time.Second
+	pipe.Options.SampleRows = 1
+	spec, err := target.ParseSpec("db.rebind.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	excl, err := target.ParseExclude("127.0.0.2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	job, err := NewJob(context.Background(), JobConfig{Targets: []target.Spec{spec},
+		Target: target.Config{Ports: []int{r.Port}, Resolver: res, Exclude: []target.Spec{excl}}, Concurrency: 4, PerHost: 4,
+		Pipeline: pipe, SecurityTxt: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := job.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Services) != 1 || rep.Services[0].Host != r.Host || rep.Services[0].Hostname != "db.rebind.test" {
+		t.Fatalf("services %+v", rep.Services)
+	}
+	if n := res.calls["db.rebind.test"]; n != 1 {
+		t.Errorf("the target name was looked up %d times", n)
+	}
+	if n := reached.Load(); n != 0 {
+		t.Errorf("the rebound address was connected to %d times", n)
+	}
 }

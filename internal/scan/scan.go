@@ -70,6 +70,12 @@ type Config struct {
 // for a banner wait and an I/O timeout), exploring one is the heavy part.
 const IdentifyPerWorker = 8
 
+// MaxWorkers bounds Config.Workers: Run starts IdentifyPerWorker goroutines a worker
+// before any endpoint arrives, so a mistyped --workers must be refused, not turned into
+// billions of goroutines (or, multiplied past the int range, into none, which would
+// leave every open endpoint waiting forever).
+const MaxWorkers = 4096
+
 // DefaultConfig is a pipeline with leakwatch's default limits and no probers.
 func DefaultConfig() Config {
 	return Config{
@@ -88,6 +94,8 @@ func (c *Config) Validate() error {
 		return errors.New("no probers configured")
 	case c.Workers < 1:
 		return errors.New("workers must be at least 1")
+	case c.Workers > MaxWorkers:
+		return fmt.Errorf("workers must be at most %d", MaxWorkers)
 	case c.TargetTimeout <= 0:
 		return errors.New("target timeout must be positive")
 	case c.Options.ConnectTimeout <= 0:

@@ -3,6 +3,7 @@ package scan
 import (
 	"context"
 	"fmt"
+	"math"
 	"net/netip"
 	"strings"
 	"sync"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/detect"
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/netscan"
 	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/target"
 )
@@ -222,6 +224,46 @@ func TestValidate(t *testing.T) {
 	cfg.TargetTimeout = 0
 	if err := cfg.Validate(); err == nil {
 		t.Error("accepted a zero target timeout")
+	}
+	cfg = DefaultConfig()
+	cfg.Probers = []store.Prober{&behaviour{}}
+	// 2^61 workers times IdentifyPerWorker wraps to 0 goroutines: every open endpoint
+	// would then wait forever; 10^9 would start 8·10^9 goroutines.
+	for _, w := range []int{MaxWorkers + 1, 1e9, 1 << 61} {
+		cfg.Workers = w
+		if err := cfg.Validate(); err == nil {
+			t.Errorf("accepted %d workers", w)
+		}
+	}
+}
+
+// NewJob refuses discovery limits that are not limits: a NaN rate passed the old
+// "negative?" check and then reported every open port as not open.
+func TestNewJobRefusesUnboundedLimits(t *testing.T) {
+	pipe := DefaultConfig()
+	pipe.Probers = []store.Prober{&behaviour{}}
+	spec, err := target.ParseSpec("127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := JobConfig{Targets: []target.Spec{spec}, Target: target.Config{Ports: []int{1}}, Pipeline: pipe}
+	cases := map[string]func(*JobConfig){
+		"rate NaN":         func(c *JobConfig) { c.Rate = math.NaN() },
+		"rate +Inf":        func(c *JobConfig) { c.Rate = math.Inf(1) },
+		"rate negative":    func(c *JobConfig) { c.Rate = -1 },
+		"concurrency huge": func(c *JobConfig) { c.Concurrency = netscan.MaxConcurrency + 1 },
+		"per-host huge":    func(c *JobConfig) { c.PerHost = 1 << 40 },
+		"workers wrap":     func(c *JobConfig) { c.Pipeline.Workers = 1 << 61 },
+	}
+	for name, mod := range cases {
+		c := base
+		mod(&c)
+		if _, err := NewJob(context.Background(), c); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	if _, err := NewJob(context.Background(), base); err != nil {
+		t.Errorf("defaults refused: %v", err)
 	}
 }
 

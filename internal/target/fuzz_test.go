@@ -17,10 +17,18 @@ func FuzzParseSpec(f *testing.F) {
 		"db.example.com", "db.example.com:8123", "http://db.example.com:8123/", "https://[::1]/x",
 		"clickhouse://10.0.0.5", "tcp://h", "::ffff:10.0.0.0/104", "http://u:p@h", "10.0.0.300",
 		"[::1", "fe80::1%eth0", "*.x", "1-2", "-", ":", "[]:1", "http://[::1]:", "0.0.0.0/0",
+		"0x7f.0x1", "0x7f000001:80", "010.0.0.1", "http://0x7f000001/", "\ufeff10.0.0.1", "exam\u0440le.com",
+		"[::ffff:10.0.0.1]:80", "::/0", "db.example.:80", "xn--bcher-kva.example",
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
+		// An exclusion is a spec without port or scheme, or a wildcard name.
+		if ex, err := ParseExclude(in); err == nil {
+			if ex.Port != 0 || ex.Scheme != "" || (ex.Kind != KindHost && !ex.First.IsValid()) {
+				t.Fatalf("exclusion %+v from %q", ex, in)
+			}
+		}
 		sp, err := ParseSpec(in)
 		if err != nil {
 			if sp != (Spec{}) {
@@ -40,6 +48,10 @@ func FuzzParseSpec(f *testing.F) {
 		case KindHost:
 			if _, err := checkHostname(sp.Host); err != nil || sp.Host != strings.ToLower(sp.Host) {
 				t.Fatalf("bad host %q", sp.Host)
+			}
+			// No name that a C resolver would read as an IPv4 address.
+			if ls := strings.Split(sp.Host, "."); len(ls) <= 4 && !slices.ContainsFunc(ls, func(l string) bool { return !isInetNumber(l) }) {
+				t.Fatalf("%q accepted as a name", sp.Host)
 			}
 		case KindAddr, KindPrefix, KindRange:
 			if !sp.First.IsValid() || sp.Last.Less(sp.First) || sp.First.Is4() != sp.Last.Is4() || sp.First.Zone() != "" {
@@ -90,6 +102,11 @@ func FuzzParsePorts(f *testing.F) {
 func FuzzReadList(f *testing.F) {
 	f.Add("# c\n10.0.0.1 db.example:80 # x\n\n10.0.0.0/30\n")
 	f.Add("\x00\xff\n[::1]:9\r\n")
+	// Hostile shapes: a byte order mark, entities, nesting, an open CSV quote.
+	f.Add("\ufeff10.0.0.1\r\n0x7f.0x1\n")
+	f.Add(`<?xml version="1.0"?><!DOCTYPE nmaprun [<!ENTITY a "aa"><!ENTITY b "&a;&a;">]><nmaprun><host><address addr="&b;" addrtype="ipv4"/></host></nmaprun>`)
+	f.Add(`<?xml version="1.0"?><nmaprun>` + strings.Repeat("<a>", 100) + `</nmaprun>`)
+	f.Add("saddr,sport\n\"10.0.0.1\n")
 	// Other scanners' output, whose format is told from the content.
 	for _, name := range []string{"nmap.xml", "nmap.gnmap", "masscan.json", "masscan.ndjson", "masscan.lst", "masscan.gnmap", "naabu.jsonl", "naabu.csv", "zmap.csv"} {
 		b, err := os.ReadFile(filepath.Join("testdata", "imports", name))

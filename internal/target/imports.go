@@ -158,6 +158,36 @@ func clip(s string) string {
 	return s
 }
 
+// errRecordTooLarge ends an import whose one record (a host element, a CSV record) is
+// larger than maxImportRecordSize: decoders hold a record whole, so without a cap one
+// hostile record as large as the file would take several times its size in memory.
+var errRecordTooLarge = fmt.Errorf("a record longer than %d bytes", maxImportRecordSize)
+
+// recordCap reads from r, failing once more than maxImportRecordSize bytes (plus the
+// decoder's read-ahead) have been read since the current record began.
+type recordCap struct {
+	r     io.Reader
+	n     int64 // bytes read so far
+	limit int64
+}
+
+// startRecord gives the next record its budget.
+func (c *recordCap) startRecord() { c.limit = c.n + maxImportRecordSize + 64<<10 }
+
+func (c *recordCap) Read(p []byte) (int, error) {
+	if c.n >= c.limit {
+		return 0, errRecordTooLarge
+	}
+	p = p[:min(int64(len(p)), c.limit-c.n)]
+	k, err := c.r.Read(p)
+	c.n += int64(k)
+	return k, err
+}
+
+// maxXMLDepth bounds element nesting outside host elements (nmap's is a few levels): the
+// decoder keeps every open element, so a file of nothing but start tags would grow it.
+const maxXMLDepth = 64
+
 // readNmapXML reads nmap's XML output: for every host, its address and the TCP ports
 // whose state is open. A host listed without a ports element (a ping scan, -sn) is an
 // address taking the port list; a host whose ports are all closed or filtered adds
@@ -165,7 +195,9 @@ func clip(s string) string {
 // expands no external entities.
 func readNmapXML(r io.Reader, source string) ([]Spec, error) {
 	im := &importer{source: source}
-	dec := xml.NewDecoder(io.LimitReader(r, 1<<40))
+	rc := &recordCap{r: r}
+	rc.startRecord()
+	dec := xml.NewDecoder(rc)
 	dec.Strict = true
 	type xmlPort struct {
 		Protocol string `xml:"protocol,attr"`
@@ -187,7 +219,10 @@ func readNmapXML(r io.Reader, source string) ([]Spec, error) {
 		} `xml:"ports"`
 	}
 	sawRun := false
+	depth := 0
 	for {
+		// Between hosts, the budget is per token (a comment, a huge attribute).
+		rc.startRecord()
 		tok, err := dec.Token()
 		if err == io.EOF {
 			break
@@ -197,20 +232,27 @@ func readNmapXML(r io.Reader, source string) ([]Spec, error) {
 			im.fail(line, "not well-formed nmap XML: %v", err)
 			break
 		}
+		if _, ok := tok.(xml.EndElement); ok {
+			depth--
+		}
 		se, ok := tok.(xml.StartElement)
 		if !ok {
 			continue
 		}
-		switch se.Name.Local {
-		case "nmaprun":
+		if se.Name.Local == "nmaprun" {
 			sawRun = true
-			continue
-		case "host":
-		default:
+		}
+		if se.Name.Local != "host" {
+			if depth++; depth > maxXMLDepth {
+				line, _ := dec.InputPos()
+				im.fail(line, "elements nested deeper than %d: not nmap XML output", maxXMLDepth)
+				break
+			}
 			continue
 		}
 		line, _ := dec.InputPos()
 		var h xmlHost
+		rc.startRecord()
 		if err := dec.DecodeElement(&h, &se); err != nil {
 			im.fail(line, "bad host element: %v", err)
 			break
@@ -529,7 +571,9 @@ func readJSONObject(br *bufio.Reader, line *int) ([]byte, error) {
 // earlier answer are skipped; without a port column the address takes the port list.
 func readCSV(r io.Reader, source string) ([]Spec, error) {
 	im := &importer{source: source}
-	cr := csv.NewReader(r)
+	rc := &recordCap{r: r}
+	rc.startRecord()
+	cr := csv.NewReader(rc)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	cr.Comment = '#'
@@ -558,6 +602,7 @@ func readCSV(r io.Reader, source string) ([]Spec, error) {
 		return strings.TrimSpace(rec[i]), true
 	}
 	for {
+		rc.startRecord()
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break

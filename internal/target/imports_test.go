@@ -3,6 +3,7 @@ package target
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -150,5 +151,41 @@ func TestReadListImportRecordCap(t *testing.T) {
 	_, err := ReadList(strings.NewReader(in), "big.json")
 	if err == nil || !strings.Contains(err.Error(), "longer than") {
 		t.Fatalf("error %v", err)
+	}
+}
+
+// One hostile record — a host element, a CSV record — is refused at the record cap,
+// not decoded whole: decoders hold a record in memory at several times its size (a
+// 200 MB address attribute took 1.1 GB, 2M port elements in one host 1.9 GB). Start
+// tags nested without end are refused at a small depth (1M of them took 244 MB).
+// Entities other than XML's own are not expanded (billion laughs).
+func TestReadListImportHostileRecords(t *testing.T) {
+	const big = 8 << 20
+	cases := []struct {
+		name, in, want string
+	}{
+		{"huge attribute", `<?xml version="1.0"?><nmaprun><host><address addr="` + strings.Repeat("1", big) + `" addrtype="ipv4"/></host></nmaprun>`, "record longer"},
+		{"many ports", `<?xml version="1.0"?><nmaprun><host><address addr="10.0.0.1" addrtype="ipv4"/><ports>` +
+			strings.Repeat(`<port protocol="tcp" portid="1"><state state="closed"/></port>`, big/60) + `</ports></host></nmaprun>`, "record longer"},
+		{"huge comment", `<?xml version="1.0"?><nmaprun><!--` + strings.Repeat("x", big) + `--></nmaprun>`, "record longer"},
+		{"deep nesting", `<?xml version="1.0"?><nmaprun>` + strings.Repeat("<a>", 100000) + strings.Repeat("</a>", 100000) + `</nmaprun>`, "nested deeper"},
+		{"entities", `<?xml version="1.0"?><!DOCTYPE nmaprun [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><nmaprun><host><address addr="&b;" addrtype="ipv4"/></host></nmaprun>`, "entity"},
+		{"csv open quote", "saddr\n\"" + strings.Repeat("x", big), "record longer"},
+		{"csv long line", "saddr,sport\n" + strings.Repeat("1", big) + ",80\n", "record longer"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			runtime.GC()
+			var m0, m1 runtime.MemStats
+			runtime.ReadMemStats(&m0)
+			specs, err := ReadList(strings.NewReader(c.in), "hostile")
+			runtime.ReadMemStats(&m1)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("%d specs, err %v; want an error about %q", len(specs), err, c.want)
+			}
+			if grew := m1.TotalAlloc - m0.TotalAlloc; grew > 4*big {
+				t.Errorf("reading took %d MB for an input of %d MB", grew>>20, len(c.in)>>20)
+			}
+		})
 	}
 }

@@ -78,7 +78,12 @@ func readList(r io.Reader, source string, parse func(string) (Spec, error)) ([]S
 	line := 0
 	for sc.Scan() {
 		line++
-		text := stripComment(sc.Text())
+		text := sc.Text()
+		if line == 1 {
+			// Editors on Windows start UTF-8 files with a byte order mark.
+			text = strings.TrimPrefix(text, "\ufeff")
+		}
+		text = stripComment(text)
 		for _, f := range strings.Fields(text) {
 			sp, err := parse(f)
 			if err != nil {

@@ -90,3 +90,20 @@ func TestLoadList(t *testing.T) {
 		t.Fatal("exclusion with port accepted")
 	}
 }
+
+// A list saved by a Windows editor — byte order mark, CRLF line ends — reads like any
+// other; NUL bytes and other control characters are errors naming their line.
+func TestReadListBOMAndCRLF(t *testing.T) {
+	specs, err := ReadList(strings.NewReader("\ufeff10.0.0.1\r\n10.0.0.2\r\n"), "win.txt")
+	if err != nil || len(specs) != 2 || specs[0].String() != "10.0.0.1" {
+		t.Fatalf("specs %v, err %v", specs, err)
+	}
+	ex, err := ReadExcludeList(strings.NewReader("\ufeff10.0.0.1\r\n"), "x.txt")
+	if err != nil || len(ex) != 1 || ex[0].String() != "10.0.0.1" {
+		t.Fatalf("exclusions %v, err %v", ex, err)
+	}
+	_, err = ReadList(strings.NewReader("10.0.0.1\n10.0.0.2\x00\n"), "nul.txt")
+	if err == nil || !strings.Contains(err.Error(), "nul.txt:2:") {
+		t.Fatalf("NUL: err %v", err)
+	}
+}

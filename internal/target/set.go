@@ -38,6 +38,11 @@ const AutoRandomAbove = 256
 // rather than run for weeks.
 const DefaultMaxAddresses = 1 << 24
 
+// MaxNamedEndpoints caps the address:port pairs of targets given by name, which a Set
+// holds one by one (about 100 bytes each while it is built): 30 names with every port,
+// or 2,000 names with a thousand ports.
+const MaxNamedEndpoints = 1 << 21
+
 // maxIndexSpace keeps endpoint counts and the permutation domain inside uint64.
 const maxIndexSpace = 1 << 62
 
@@ -134,6 +139,8 @@ type Set struct {
 	addrs    uint64
 	excluded uint64
 	total    uint64 // size of the index space, duplicates and other shards included
+	// buildDone is Build's ctx.Done() while Build counts a sharded set.
+	buildDone <-chan struct{}
 }
 
 // Build expands specs into a Set: it resolves names (bounded, with a timeout each),
@@ -238,11 +245,43 @@ func Build(ctx context.Context, specs []Spec, cfg Config) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
+	for name, r := range res {
+		// DNS that answers 0.0.0.0 or :: points the scan at the scanning machine itself
+		// (a connect to the unspecified address reaches local listeners): never a target
+		// the user meant by a name.
+		keep := slices.DeleteFunc(slices.Clone(r.addrs), isThisHost)
+		if len(keep) < len(r.addrs) {
+			if len(keep) == 0 {
+				r.err = fmt.Errorf("resolves to %s, which would reach this machine: not scanned", r.addrs[0])
+			}
+			r.addrs = keep
+			res[name] = r
+		}
+	}
 	var beforeIv []ival // every address named before exclusion, for the Excluded count
 	for _, name := range names {
 		if r := res[name]; r.err != nil {
 			s.unres = append(s.unres, &ResolveError{Name: name, Err: r.err})
 		}
+	}
+	// Named endpoints are held one by one (blocks and ranges are intervals): count them
+	// before making any, so that many names, or a name with many addresses, times a long
+	// port list stops with a message instead of taking the machine's memory.
+	var namedN uint64
+	for _, u := range s.uses {
+		ports := uint64(len(s.ports))
+		if u.port != 0 {
+			ports = 1
+		}
+		for _, a := range res[u.name].addrs {
+			if !ex.r.contains(fromAddr(a)) {
+				namedN = satAdd(namedN, ports)
+			}
+		}
+	}
+	if namedN > MaxNamedEndpoints {
+		return nil, fmt.Errorf("%w: the host names given resolve to %d address:port pairs, more than the limit of %d for named targets; "+
+			"give fewer ports or names, or their addresses (blocks and ranges have no such limit)", ErrTooManyAddresses, namedN, MaxNamedEndpoints)
 	}
 	for i, u := range s.uses {
 		for _, a := range res[u.name].addrs {
@@ -306,8 +345,13 @@ func Build(ctx context.Context, specs []Spec, cfg Config) (*Set, error) {
 		return nil, fmt.Errorf("%w: %s address:port pairs", ErrTooManyAddresses, countText(s.total))
 	}
 
+	s.buildDone = ctx.Done()
 	s.addrs = s.countIn(s.scope)
 	s.count = s.countEndpoints()
+	s.buildDone = nil
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	for _, name := range names {
 		h := Host{Name: name}
 		for _, a := range res[name].addrs {
@@ -320,6 +364,12 @@ func Build(ctx context.Context, specs []Spec, cfg Config) (*Set, error) {
 		}
 	}
 	return s, nil
+}
+
+// isThisHost reports the addresses a connect sends to the local machine whatever the
+// network: the unspecified addresses, and 0.0.0.0/8 ("this network").
+func isThisHost(a netip.Addr) bool {
+	return a.IsUnspecified() || (a.Is4() && a.As4()[0] == 0)
 }
 
 func (s *Set) checkSpec(sp Spec) error {
@@ -421,10 +471,19 @@ func (s *Set) countIn(r ranges) uint64 {
 	if s.shard.All() {
 		return r.size()
 	}
-	var n uint64
+	var n, seen uint64
 	r.all(func(x u128) bool {
 		if s.shard.has(x) {
 			n++
+		}
+		// A raised --max-addresses makes this long (2^40 addresses: hours): let the
+		// build's context end it, so an interrupt is heard. Build checks ctx after.
+		if seen++; seen%(1<<16) == 0 && s.buildDone != nil {
+			select {
+			case <-s.buildDone:
+				return false
+			default:
+			}
 		}
 		return true
 	})

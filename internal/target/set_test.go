@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"net"
 	"net/netip"
@@ -723,5 +724,88 @@ func BenchmarkBuildList100k(b *testing.B) {
 		if uint64(n) != s.Count() {
 			b.Fatal(n, s.Count())
 		}
+	}
+}
+
+// A name that resolves to many addresses, times every port, is refused before its
+// endpoints are made: named endpoints are held one by one, unlike blocks. 100 addresses
+// × 65535 ports used to take about 600 MB and seconds before any check ran.
+func TestBuildNamedEndpointsBounded(t *testing.T) {
+	var addrs []netip.Addr
+	for i := range 100 {
+		addrs = append(addrs, netip.AddrFrom4([4]byte{127, 9, 0, byte(i + 1)}))
+	}
+	res := tableResolver{"many.test": addrs}
+	all := make([]int, 65535)
+	for i := range all {
+		all[i] = i + 1
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	_, err := Build(context.Background(), mustSpecs(t, "many.test"), Config{Ports: all, Resolver: res})
+	runtime.ReadMemStats(&after)
+	if !errors.Is(err, ErrTooManyAddresses) {
+		t.Fatalf("100 addresses × 65535 ports by name: err %v, want ErrTooManyAddresses", err)
+	}
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 64<<20 {
+		t.Errorf("refusing took %d MB", grew>>20)
+	}
+	// Exclusions count first: the same name with 99 of its addresses excluded fits.
+	s, err := Build(context.Background(), mustSpecs(t, "many.test"), Config{Ports: all, Resolver: res,
+		Exclude: mustSpecs(t, "127.9.0.2-127.9.0.100")})
+	if err != nil {
+		t.Fatalf("one address left: %v", err)
+	}
+	if s.Count() != 65535 {
+		t.Errorf("count %d, want 65535", s.Count())
+	}
+}
+
+// Counting a sharded set hashes every address; with the address cap raised that can
+// take hours, and an interrupt must still end Build.
+func TestBuildShardCountIsCancellable(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		_, err := Build(ctx, mustSpecs(t, "2001:db8::/68"), Config{Ports: []int{80}, MaxAddresses: math.MaxUint64,
+			Shard: Shard{Index: 1, Count: 2}})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("err %v, want the context's", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("Build ignored its context while counting 2^60 addresses")
+	}
+}
+
+// A name whose DNS answer is 0.0.0.0 (or ::, or in 0.0.0.0/8) is not scanned: a connect
+// there reaches the scanning machine's own listeners, which no one names by a remote name.
+func TestBuildNameResolvingToThisHost(t *testing.T) {
+	res := tableResolver{
+		"zero.test":  {netip.MustParseAddr("0.0.0.0")},
+		"any6.test":  {netip.MustParseAddr("::")},
+		"mixed.test": {netip.MustParseAddr("0.1.2.3"), netip.MustParseAddr("127.0.0.5")},
+	}
+	s, err := Build(context.Background(), mustSpecs(t, "zero.test", "any6.test", "mixed.test"), Config{Ports: []int{80}, Resolver: res})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := collect(t, s)
+	if len(got) != 1 || s.ContainsAddr(netip.MustParseAddr("0.0.0.0")) || s.ContainsAddr(netip.MustParseAddr("::")) ||
+		!s.ContainsAddr(netip.MustParseAddr("127.0.0.5")) {
+		t.Fatalf("endpoints %v", got)
+	}
+	if u := s.Unresolved(); len(u) != 2 || !strings.Contains(u[0].Error(), "this machine") {
+		t.Fatalf("unresolved %v", u)
+	}
+	// Given literally, the address is what the user asked for.
+	s, err = Build(context.Background(), mustSpecs(t, "0.0.0.0"), Config{Ports: []int{80}})
+	if err != nil || s.Count() != 1 {
+		t.Fatalf("literal 0.0.0.0: %v", err)
 	}
 }

@@ -29,6 +29,11 @@ func ParseShard(s string) (Shard, error) {
 		return Shard{}, fmt.Errorf("shard %q: want INDEX/COUNT, e.g. 3/16 (1-based)", s)
 	}
 	sh := Shard{Index: i, Count: n}
+	if sh == (Shard{}) {
+		// The zero Shard means "everything" inside the program; typed, 0/0 is a mistake
+		// (an unset COUNT in a job template), not a request to scan every shard.
+		return Shard{}, fmt.Errorf("shard %q: the count must be at least 1", s)
+	}
 	if err := sh.Validate(); err != nil {
 		return Shard{}, err
 	}

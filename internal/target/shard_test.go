@@ -20,7 +20,7 @@ func TestParseShard(t *testing.T) {
 	}
 	for _, tt := range []struct{ in, want string }{
 		{"0/16", "1-based"}, {"17/16", "runs from 1 to 16"}, {"1/0", "at least 1"},
-		{"3", "INDEX/COUNT"}, {"a/b", "INDEX/COUNT"}, {"-1/4", "1-based"}, {"", "INDEX/COUNT"},
+		{"3", "INDEX/COUNT"}, {"a/b", "INDEX/COUNT"}, {"-1/4", "1-based"}, {"", "INDEX/COUNT"}, {"0/0", "at least 1"},
 	} {
 		_, err := ParseShard(tt.in)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Kind says what a Spec names.
@@ -404,9 +405,14 @@ func checkHostname(h string) (string, error) {
 		if l[0] == '-' || l[len(l)-1] == '-' {
 			return "", errors.New("invalid host name: label starts or ends with '-'")
 		}
-		for i := 0; i < len(l); i++ {
-			c := l[i]
-			if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+		for _, c := range l {
+			switch {
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_':
+			case c >= utf8.RuneSelf:
+				// Unicode names (and look-alikes of ASCII ones, "раураl") are refused
+				// rather than converted: the name scanned must be the one the user can read.
+				return "", fmt.Errorf("non-ASCII character %q in host name: give an internationalised name in its xn-- (punycode) form", c)
+			default:
 				return "", fmt.Errorf("invalid character %q in host name", c)
 			}
 		}
@@ -415,7 +421,21 @@ func checkHostname(h string) (string, error) {
 	if strings.Trim(labels[len(labels)-1], "0123456789") == "" {
 		return "", errors.New("invalid IPv4 address")
 	}
+	// inet_aton's spellings ("0x7f.0x1", "0x7f000001") are addresses to the C resolver
+	// (getaddrinfo, which Go uses on some systems) and names to DNS: refuse them, so what
+	// is scanned and what is excluded never depends on the resolver.
+	if len(labels) <= 4 && !slices.ContainsFunc(labels, func(l string) bool { return !isInetNumber(l) }) {
+		return "", errors.New("invalid IPv4 address (hex, octal and integer forms are not accepted)")
+	}
 	return name, nil
+}
+
+// isInetNumber reports a label inet_aton reads as a number: decimal, octal or 0x hex.
+func isInetNumber(l string) bool {
+	if h, ok := strings.CutPrefix(l, "0x"); ok {
+		return strings.Trim(h, "0123456789abcdef") == ""
+	}
+	return l != "" && strings.Trim(l, "0123456789") == ""
 }
 
 func trimNetipErr(err error) string {

@@ -106,6 +106,18 @@ func TestParseSpecErrors(t *testing.T) {
 		{"http://10.0.0.1-20", "names one host"},
 		{"http://db.example.com:/", "empty port"},
 		{strings.Repeat("a", 3000), "longer than"},
+		// Other spellings of IPv4 addresses (inet_aton's octal, hex and integer forms) are
+		// refused, not read as names: an exclusion of 10.0.0.1 compares addresses.
+		{"010.0.0.1", "invalid IPv4"},
+		{"0x7f.1", "invalid IPv4"},
+		{"2130706433", "invalid IPv4"},
+		{"127.1", "invalid IPv4"},
+		{"0x7f000001", "invalid IPv4"},
+		{"0x7f.0x1", "invalid IPv4"},
+		{"0X7F.0.0.0x1", "invalid IPv4"},
+		// Unicode names and look-alikes (a Cyrillic р in "example") name the character.
+		{"b\u00fccher.example", `non-ASCII character 'ü'`},
+		{"exam\u0440le.com", `non-ASCII character 'р'`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
