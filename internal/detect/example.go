@@ -422,7 +422,12 @@ func (x *exampleIndex) introduced(data []byte, start int) bool {
 // MinIO's documentation also publishes the KMS master keys its setup scripts export
 // (MINIO_KMS_SECRET_KEY=<name>:<base64>, docs/kms and the replication guides), so a
 // value that is a key name and one of those keys is public too.
+// Stripe's API reference puts one sample test-mode secret key, on a sandbox Stripe keeps
+// for the purpose, in every example it prints (the current one and the one it printed
+// for years), and says so: "a sample test API key is included in all the examples".
 var publicExamples = map[string]bool{
+	"sk_test_BQokikJOvBiI2HlWgH4olfQ2":             true,
+	"sk_test_4eC39HqLyjWDarjtT1zdp7dc":             true,
 	"Q3AM3UQ867SPQQA43P2F":                         true,
 	"zuf+tfteSlswRu7BJ86wekitnifILbZam1KYY3TG":     true,
 	"OSMM+vkKUTCvQs9YL/CVMIMt43HFhkUpqJxTmGl6rYw=": true,
@@ -433,7 +438,7 @@ var publicExamples = map[string]bool{
 // colon (MinIO's KMS form).
 func publicExample(v string) bool {
 	switch len(v) {
-	case 20, 40, 44:
+	case 20, 32, 40, 44:
 		return publicExamples[v]
 	}
 	if i := strings.LastIndexByte(v, ':'); i > 0 && len(v)-i-1 == 44 {
