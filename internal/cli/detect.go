@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -219,10 +220,20 @@ func detectPath(ctx context.Context, e *env, eng *detect.Engine, sink *findingSi
 // detectDir scans a tree with one worker per core. Files are handed out in the order the
 // walk finds them and their findings are written in that order, so the output does not
 // depend on which worker was faster.
+// dirHold is how many findings of one file a worker keeps while files before it are
+// still being scanned. Past it the worker waits for its file's turn and writes the
+// findings to the sink as it finds them: a large log in a directory then costs no more
+// memory than the same log named alone, and the output keeps the walk's order.
+var dirHold = 4096
+
+// dirHeldPeak is the most findings any worker has held (tests).
+var dirHeldPeak atomic.Int64
+
 func detectDir(ctx context.Context, e *env, eng *detect.Engine, sink *findingSink, root string) error {
 	type job struct {
 		path string
-		done chan []found
+		turn chan struct{} // closed when every earlier file's findings are in the sink
+		done chan []found  // what the worker still holds when the file is done
 	}
 	jobs := make(chan job, 256)
 	order := make(chan job, 1024)
@@ -234,11 +245,34 @@ func detectDir(ctx context.Context, e *env, eng *detect.Engine, sink *findingSin
 			defer wg.Done()
 			w := fileWorker{lineText: sink.verify != nil}
 			for j := range jobs {
-				fs, err := w.scanFile(eng, sink.reveal, j.path, false)
-				if err != nil {
+				var held []found
+				streaming := false
+				w.emit = func(x found) {
+					if streaming {
+						sink.addFound(x)
+						return
+					}
+					held = append(held, x)
+					if len(held) < dirHold {
+						return
+					}
+					if n := int64(len(held)); n > dirHeldPeak.Load() {
+						dirHeldPeak.Store(n)
+					}
+					<-j.turn
+					streaming = true
+					for _, h := range held {
+						sink.addFound(h)
+					}
+					held = nil
+				}
+				if _, err := w.scanFile(eng, sink.reveal, j.path, false); err != nil {
 					e.logger.Warn("skipping", "path", j.path, "err", err)
 				}
-				j.done <- fs
+				if n := int64(len(held)); n > dirHeldPeak.Load() {
+					dirHeldPeak.Store(n)
+				}
+				j.done <- held
 			}
 		}()
 	}
@@ -263,13 +297,16 @@ func detectDir(ctx context.Context, e *env, eng *detect.Engine, sink *findingSin
 			if !d.Type().IsRegular() || skipByName(d.Name()) {
 				return nil
 			}
-			j := job{path: p, done: make(chan []found, 1)}
+			j := job{path: p, turn: make(chan struct{}), done: make(chan []found, 1)}
 			order <- j
 			jobs <- j
 			return nil
 		})
 	}()
+	// Files are taken from jobs in the order they are queued here, so the file whose
+	// turn it is has always been taken by a worker that is not waiting: no deadlock.
 	for j := range order {
+		close(j.turn)
 		for _, f := range <-j.done {
 			sink.addFound(f)
 		}

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -312,5 +313,52 @@ func TestDetectStructuredFiles(t *testing.T) {
 		if _, again, _ := runLeakwatch(t, "", "detect", "--format", "jsonl", dir); again != out {
 			t.Fatalf("output differs between runs:\n%s\n%s", out, again)
 		}
+	}
+}
+
+// A large file in a directory streams its findings like the same file named alone: a
+// worker holds at most dirHold of them while earlier files are scanned, then writes the
+// rest in turn. The output keeps the walk's order and loses nothing, with --verify's
+// line grouping too.
+func TestDetectDirHoldsFewFindings(t *testing.T) {
+	defer func(n int) { dirHold = n }(dirHold)
+	dirHold = 8
+	dirHeldPeak.Store(0)
+	text, _, _ := sampleLog()
+	dir := t.TempDir()
+	// Many small files before and after one with hundreds of findings; names sort in
+	// walk order (a_…, b_big, c_…).
+	for i := range 20 {
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("a_%02d.log", i)), []byte(text), 0o600)
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("c_%02d.log", i)), []byte(text), 0o600)
+	}
+	big := strings.Repeat(text, 300)
+	os.WriteFile(filepath.Join(dir, "b_big.log"), []byte(big), 0o600)
+
+	code, out, errOut := runLeakwatch(t, "", "detect", "--format", "jsonl", "--rules", "github-pat", dir)
+	if code != ExitFindings {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	fs := parseJSONL(t, out)
+	if len(fs) != 40+300 {
+		t.Fatalf("%d findings, want %d", len(fs), 340)
+	}
+	last := ""
+	bigLines := 0
+	for _, f := range fs {
+		name := filepath.Base(f.File)
+		if name < last {
+			t.Fatalf("%s after %s: the walk's order is lost", name, last)
+		}
+		last = name
+		if name == "b_big.log" {
+			bigLines++
+		}
+	}
+	if bigLines != 300 {
+		t.Fatalf("b_big.log: %d findings, want 300", bigLines)
+	}
+	if p := dirHeldPeak.Load(); p > int64(dirHold) {
+		t.Fatalf("a worker held %d findings at once (limit %d)", p, dirHold)
 	}
 }
