@@ -37,6 +37,7 @@ type scanFlags struct {
 	ports        string
 	shard        string
 	maxAddresses uint64
+	allowLocal   bool
 	order        string
 
 	concurrency    int
@@ -118,6 +119,7 @@ A TARGET is a host name, an IPv4/IPv6 address, a CIDR block (10.0.0.0/24), a ran
 	fl.StringVarP(&f.ports, "ports", "p", "", "ports to scan, e.g. 8123,9000-9010 (default: the well-known ports of every supported store)")
 	fl.StringVar(&f.shard, "shard", "", "scan only shard `I/N` of the address space (1-based), for splitting a job across machines")
 	fl.Uint64Var(&f.maxAddresses, "max-addresses", target.DefaultMaxAddresses, "refuse target sets larger than this many addresses")
+	fl.BoolVar(&f.allowLocal, "allow-local-names", false, "scan host names that resolve to loopback or link-local addresses (localhost and addresses given as such are always scanned)")
 	fl.StringVar(&f.order, "order", "auto", "address order: auto, sequential or random")
 
 	f.addProbeFlags(fl)
@@ -240,7 +242,7 @@ func buildScan(ctx context.Context, e *env, f *scanFlags, args []string) (*scanP
 		}
 		ports = p
 	}
-	tcfg := target.Config{Ports: ports, Exclude: excl, MaxAddresses: f.maxAddresses}
+	tcfg := target.Config{Ports: ports, Exclude: excl, MaxAddresses: f.maxAddresses, AllowLocalNames: f.allowLocal}
 	if f.shard != "" {
 		sh, err := target.ParseShard(f.shard)
 		if err != nil {

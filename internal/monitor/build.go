@@ -30,6 +30,7 @@ type settings struct {
 	connect, io, timeout, inventoryTimeout time.Duration
 	sampleRows, maxTables, maxDatabases    int
 	noDefaultCreds, securityTxt            bool
+	allowLocalNames                        bool
 	verify                                 bool
 	verifyTimeout, verifyRecheck           time.Duration
 }
@@ -68,6 +69,7 @@ func (s *settings) apply(o *ScanSettings) {
 	set(&s.maxDatabases, o.MaxDatabases)
 	set(&s.noDefaultCreds, o.NoDefaultCredentials)
 	set(&s.securityTxt, o.SecurityTxt)
+	set(&s.allowLocalNames, o.AllowLocalNames)
 	set(&s.verify, o.Verify)
 	set(&s.verifyTimeout, o.VerifyTimeout)
 	set(&s.verifyRecheck, o.VerifyRecheck)
@@ -139,7 +141,8 @@ func (c *Config) jobConfig(g *Group, engine *detect.Engine, logger *slog.Logger,
 	// Never raw values: history and alerts keep only redacted evidence.
 	pipe.Reveal = false
 	return scan.JobConfig{
-		Targets: specs, Target: target.Config{Ports: ports, Exclude: excl, MaxAddresses: target.DefaultMaxAddresses},
+		Targets: specs, Target: target.Config{Ports: ports, Exclude: excl, MaxAddresses: target.DefaultMaxAddresses,
+			AllowLocalNames: s.allowLocalNames},
 		Concurrency: s.concurrency, PerHost: s.perHost, Rate: s.rate, Pipeline: pipe, SecurityTxt: s.securityTxt,
 	}, nil
 }

@@ -91,6 +91,9 @@ type ScanSettings struct {
 	MaxDatabases         *int           `yaml:"max_databases"`
 	NoDefaultCredentials *bool          `yaml:"no_default_credentials"`
 	SecurityTxt          *bool          `yaml:"security_txt"`
+	// AllowLocalNames scans target names that resolve to loopback or link-local
+	// addresses (off: only localhost and the addresses themselves reach those).
+	AllowLocalNames *bool `yaml:"allow_local_names"`
 	// Verify asks the issuers of the secrets found whether they are live (off unless
 	// set); VerifyRecheck is how long an earlier run's verdict is reused before the
 	// issuer is asked again.

@@ -175,7 +175,7 @@ func TestJobNameResolvedOnceNoRebinding(t *testing.T) {
 		t.Fatal(err)
 	}
 	job, err := NewJob(context.Background(), JobConfig{Targets: []target.Spec{spec},
-		Target: target.Config{Ports: []int{r.Port}, Resolver: res, Exclude: []target.Spec{excl}}, Concurrency: 4, PerHost: 4,
+		Target: target.Config{Ports: []int{r.Port}, Resolver: res, Exclude: []target.Spec{excl}, AllowLocalNames: true}, Concurrency: 4, PerHost: 4,
 		Pipeline: pipe, SecurityTxt: true})
 	if err != nil {
 		t.Fatal(err)

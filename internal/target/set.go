@@ -73,6 +73,9 @@ type Config struct {
 	// Order and Seed fix the iteration order. Seed 0 is a fixed default, so runs repeat.
 	Order Order
 	Seed  uint64
+	// AllowLocalNames scans names that resolve to loopback or link-local addresses
+	// (see localOnly). Without it only "localhost" and names under .localhost may.
+	AllowLocalNames bool
 }
 
 // Host is a name given as a target with the addresses it resolved to that are in scope
@@ -257,6 +260,21 @@ func Build(ctx context.Context, specs []Spec, cfg Config) (*Set, error) {
 			r.addrs = keep
 			res[name] = r
 		}
+		// Whoever controls a name's DNS, which in a list of names need not be the
+		// user, can point it at the scanning machine's own loopback services or at the
+		// link-local cloud metadata service; their contents would then be sampled into
+		// the report. A user who means them gives the address, or says so.
+		if !cfg.AllowLocalNames && !localhostName(name) && len(r.addrs) > 0 {
+			keep := slices.DeleteFunc(slices.Clone(r.addrs), localOnly)
+			if len(keep) < len(r.addrs) {
+				if len(keep) == 0 {
+					r.err = fmt.Errorf("resolves to %s, a loopback or link-local address: not scanned by name "+
+						"(give the address, or --allow-local-names)", r.addrs[0])
+				}
+				r.addrs = keep
+				res[name] = r
+			}
+		}
 	}
 	var beforeIv []ival // every address named before exclusion, for the Excluded count
 	for _, name := range names {
@@ -364,6 +382,20 @@ func Build(ctx context.Context, specs []Spec, cfg Config) (*Set, error) {
 		}
 	}
 	return s, nil
+}
+
+// localOnly reports the addresses that reach only the scanning machine or its link:
+// loopback, and link-local (169.254.0.0/16 with the cloud metadata service, fe80::/10).
+func localOnly(a netip.Addr) bool {
+	a = a.Unmap()
+	return a.IsLoopback() || a.IsLinkLocalUnicast()
+}
+
+// localhostName reports the names that mean this machine by definition (RFC 6761):
+// "localhost" and names under it.
+func localhostName(name string) bool {
+	name = strings.TrimSuffix(strings.ToLower(name), ".")
+	return name == "localhost" || strings.HasSuffix(name, ".localhost")
 }
 
 // isThisHost reports the addresses a connect sends to the local machine whatever the

@@ -206,7 +206,7 @@ func TestBuildExcludedNameLookupFailureStops(t *testing.T) {
 func TestBuildUnresolvedNamesAreReported(t *testing.T) {
 	res := tableResolver{"ok.example": {netip.MustParseAddr("127.0.0.1")}}
 	s, err := Build(context.Background(), mustSpecs(t, "ok.example", "nx.example", "fail.example", "slow.example"),
-		Config{Ports: []int{80}, Resolver: res, ResolveTimeout: 50 * time.Millisecond})
+		Config{Ports: []int{80}, Resolver: res, ResolveTimeout: 50 * time.Millisecond, AllowLocalNames: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -743,7 +743,7 @@ func TestBuildNamedEndpointsBounded(t *testing.T) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	_, err := Build(context.Background(), mustSpecs(t, "many.test"), Config{Ports: all, Resolver: res})
+	_, err := Build(context.Background(), mustSpecs(t, "many.test"), Config{Ports: all, Resolver: res, AllowLocalNames: true})
 	runtime.ReadMemStats(&after)
 	if !errors.Is(err, ErrTooManyAddresses) {
 		t.Fatalf("100 addresses × 65535 ports by name: err %v, want ErrTooManyAddresses", err)
@@ -752,7 +752,7 @@ func TestBuildNamedEndpointsBounded(t *testing.T) {
 		t.Errorf("refusing took %d MB", grew>>20)
 	}
 	// Exclusions count first: the same name with 99 of its addresses excluded fits.
-	s, err := Build(context.Background(), mustSpecs(t, "many.test"), Config{Ports: all, Resolver: res,
+	s, err := Build(context.Background(), mustSpecs(t, "many.test"), Config{Ports: all, Resolver: res, AllowLocalNames: true,
 		Exclude: mustSpecs(t, "127.9.0.2-127.9.0.100")})
 	if err != nil {
 		t.Fatalf("one address left: %v", err)
@@ -791,7 +791,8 @@ func TestBuildNameResolvingToThisHost(t *testing.T) {
 		"any6.test":  {netip.MustParseAddr("::")},
 		"mixed.test": {netip.MustParseAddr("0.1.2.3"), netip.MustParseAddr("127.0.0.5")},
 	}
-	s, err := Build(context.Background(), mustSpecs(t, "zero.test", "any6.test", "mixed.test"), Config{Ports: []int{80}, Resolver: res})
+	s, err := Build(context.Background(), mustSpecs(t, "zero.test", "any6.test", "mixed.test"), Config{Ports: []int{80}, Resolver: res,
+		AllowLocalNames: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -807,5 +808,61 @@ func TestBuildNameResolvingToThisHost(t *testing.T) {
 	s, err = Build(context.Background(), mustSpecs(t, "0.0.0.0"), Config{Ports: []int{80}})
 	if err != nil || s.Count() != 1 {
 		t.Fatalf("literal 0.0.0.0: %v", err)
+	}
+}
+
+// A name that resolves to loopback or link-local addresses is not scanned unless the
+// user allows it: in a list of names, whoever runs a name's DNS could otherwise point the
+// scan at the scanning machine's own services or at the cloud metadata service.
+// "localhost" and names under .localhost mean this machine by definition and stay; the
+// same addresses given as addresses stay too.
+func TestBuildNameResolvingToLocalAddresses(t *testing.T) {
+	res := tableResolver{
+		"loop.test":      {netip.MustParseAddr("127.0.0.7")},
+		"meta.test":      {netip.MustParseAddr("169.254.169.254")},
+		"ll6.test":       {netip.MustParseAddr("fe80::1")},
+		"mapped.test":    {netip.MustParseAddr("::ffff:127.0.0.8")},
+		"half.test":      {netip.MustParseAddr("192.0.2.10"), netip.MustParseAddr("::1")},
+		"localhost":      {netip.MustParseAddr("127.0.0.1")},
+		"db.localhost":   {netip.MustParseAddr("127.0.0.2")},
+		"public.example": {netip.MustParseAddr("192.0.2.11")},
+	}
+	specs := mustSpecs(t, "loop.test", "meta.test", "ll6.test", "mapped.test", "half.test", "localhost", "db.localhost.",
+		"public.example", "127.0.0.9")
+	s, err := Build(context.Background(), specs, Config{Ports: []int{6379}, Resolver: res})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []string{"127.0.0.7", "169.254.169.254", "fe80::1", "127.0.0.8", "::1"} {
+		if s.ContainsAddr(netip.MustParseAddr(a)) {
+			t.Errorf("%s reached by a name: in scope", a)
+		}
+	}
+	for _, a := range []string{"192.0.2.10", "127.0.0.1", "127.0.0.2", "192.0.2.11", "127.0.0.9"} {
+		if !s.ContainsAddr(netip.MustParseAddr(a)) {
+			t.Errorf("%s: not in scope", a)
+		}
+	}
+	un := s.Unresolved()
+	if len(un) != 4 {
+		t.Fatalf("unresolved %v, want the 4 names with only local addresses", un)
+	}
+	for _, e := range un {
+		if !strings.Contains(e.Error(), "--allow-local-names") {
+			t.Errorf("%v does not say how to scan it", e)
+		}
+	}
+	// Allowed: every address is in scope.
+	s, err = Build(context.Background(), specs, Config{Ports: []int{6379}, Resolver: res, AllowLocalNames: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []string{"127.0.0.7", "169.254.169.254", "fe80::1", "127.0.0.8", "::1"} {
+		if !s.ContainsAddr(netip.MustParseAddr(a)) {
+			t.Errorf("allowed: %s not in scope", a)
+		}
+	}
+	if un := s.Unresolved(); len(un) != 0 {
+		t.Errorf("allowed: unresolved %v", un)
 	}
 }
