@@ -437,11 +437,14 @@ func parameterDefault(data []byte, ks, ke int) (assignment, bool) {
 	if ke >= len(data) || data[ke] != ':' {
 		return assignment{}, false
 	}
-	ls := bytes.LastIndexByte(data[:ks], '\n') + 1
-	for i := ls; i < ks; i++ {
-		if data[i] != ' ' {
-			return assignment{}, false
-		}
+	// Only blanks may stand before the key on its line. Scan back over them alone, not
+	// to the line's start: a line of many keys would be read again for each one.
+	ls := ks
+	for ls > 0 && data[ls-1] == ' ' {
+		ls--
+	}
+	if ls > 0 && data[ls-1] != '\n' {
+		return assignment{}, false
 	}
 	indent := ks - ls
 	p := ke + 1

@@ -13,6 +13,9 @@ type smtpAuthDet struct{ password *Rule }
 
 var smtpAuthAnchors = []string{"auth plain ", "ugfzc3dvcmq6"}
 
+// smtpPromptLine bounds how far after the prompt its line may end.
+const smtpPromptLine = 256
+
 func (d *smtpAuthDet) anchors() []string { return smtpAuthAnchors }
 
 func (d *smtpAuthDet) hit(sc *scanner, di, tag, at int) {
@@ -30,7 +33,9 @@ func (d *smtpAuthDet) hit(sc *scanner, di, tag, at int) {
 		if !bytes.HasPrefix(data[at:], []byte("UGFzc3dvcmQ6")) {
 			return
 		}
-		nl := bytes.IndexByte(data[at:], '\n')
+		// The prompt ends its line: look for the line's end nearby only, or a long
+		// line of prompts would be searched to its end once for each of them.
+		nl := bytes.IndexByte(data[at:min(len(data), at+smtpPromptLine)], '\n')
 		if nl < 0 {
 			return
 		}

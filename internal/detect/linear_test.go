@@ -1,0 +1,47 @@
+package detect
+
+import (
+	"bytes"
+	"testing"
+	"time"
+)
+
+// scanTime is the least of three scans' times of data.
+func scanTime(e *Engine, data []byte) time.Duration {
+	best := time.Duration(1 << 62)
+	for range 3 {
+		t0 := time.Now()
+		e.Scan(data, func(Match) {})
+		best = min(best, time.Since(t0))
+	}
+	return best
+}
+
+// A line of one anchor repeated must cost time in proportion to its length: a detector
+// that searches the rest of the line (or back to its start) for each hit makes a
+// hostile row of a few MB take minutes. Four times the input may take about four times
+// as long; a search per hit makes it sixteen.
+func TestScanLinearOnRepeatedAnchors(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing")
+	}
+	e := Default()
+	for _, unit := range []string{
+		"UGFzc3dvcmQ6 ",   // SMTP AUTH LOGIN's prompt: its line's end was searched to the end
+		"arn:aws:secret:", // an ARN's "secret:" key: parameterDefault read back to the line's start
+		"\ttrue\t/",       // a cookie jar's flags
+		"AUTH PLAIN ",     // SMTP AUTH PLAIN
+		"database(a, b, ", // a positional password call
+		"the password (",  // prose with an aside
+	} {
+		small := bytes.Repeat([]byte(unit), (256<<10)/len(unit))
+		large := bytes.Repeat([]byte(unit), (1<<20)/len(unit))
+		ts, tl := scanTime(e, small), scanTime(e, large)
+		if ts < time.Millisecond {
+			ts = time.Millisecond
+		}
+		if r := float64(tl) / float64(ts); r > 9 {
+			t.Errorf("%q: 4x the input took %.1fx the time (%v, %v): a search per hit", unit, r, ts, tl)
+		}
+	}
+}
