@@ -18,13 +18,7 @@ func (d *cookieJarDet) anchors() []string { return cookieJarAnchors }
 
 func (d *cookieJarDet) hit(sc *scanner, di, tag, at int) {
 	data := sc.data
-	ls := bytes.LastIndexByte(data[:at], '\n') + 1
-	le := bytes.IndexByte(data[at:], '\n')
-	if le < 0 {
-		le = len(data)
-	} else {
-		le += at
-	}
+	ls, le := lineAround(data, at)
 	sc.skip[di] = le
 	line := bytes.TrimSuffix(data[ls:le], []byte("\r"))
 	var f [8][]byte

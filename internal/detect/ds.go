@@ -32,7 +32,10 @@ func misNested(v []byte) bool {
 			stack[n] = c
 			n++
 		case ')', ']', '}':
-			open := map[byte]byte{')': '(', ']': '[', '}': '{'}[c]
+			open := byte('(')
+			if c != ')' {
+				open = c - 2 // '[' and '{' stand two before ']' and '}' in ASCII
+			}
 			if n > 0 && stack[n-1] != open {
 				return true
 			}

@@ -316,7 +316,10 @@ func hasPlaceholderWord(low []byte) bool {
 		if !found && bytes.Equal(low[end-len(w):end], []byte(w)) {
 			if templateMarker(w) {
 				if nested == 0 {
-					nested = map[bool]int{true: 1, false: 2}[misNested(low)]
+					nested = 2
+					if misNested(low) {
+						nested = 1
+					}
 				}
 				if nested == 1 {
 					return // punctuation of a generated password, not a template
