@@ -217,9 +217,6 @@ func detectPath(ctx context.Context, e *env, eng *detect.Engine, sink *findingSi
 	return detectDir(ctx, e, eng, sink, path)
 }
 
-// detectDir scans a tree with one worker per core. Files are handed out in the order the
-// walk finds them and their findings are written in that order, so the output does not
-// depend on which worker was faster.
 // dirHold is how many findings of one file a worker keeps while files before it are
 // still being scanned. Past it the worker waits for its file's turn and writes the
 // findings to the sink as it finds them: a large log in a directory then costs no more
@@ -229,6 +226,20 @@ var dirHold = 4096
 // dirHeldPeak is the most findings any worker has held (tests).
 var dirHeldPeak atomic.Int64
 
+// notePeak raises dirHeldPeak to n; workers race to it, so a plain load and store could
+// lower it.
+func notePeak(n int) {
+	for {
+		p := dirHeldPeak.Load()
+		if int64(n) <= p || dirHeldPeak.CompareAndSwap(p, int64(n)) {
+			return
+		}
+	}
+}
+
+// detectDir scans a tree with one worker per core. Files are handed out in the order the
+// walk finds them and their findings are written in that order, so the output does not
+// depend on which worker was faster.
 func detectDir(ctx context.Context, e *env, eng *detect.Engine, sink *findingSink, root string) error {
 	type job struct {
 		path string
@@ -256,9 +267,7 @@ func detectDir(ctx context.Context, e *env, eng *detect.Engine, sink *findingSin
 					if len(held) < dirHold {
 						return
 					}
-					if n := int64(len(held)); n > dirHeldPeak.Load() {
-						dirHeldPeak.Store(n)
-					}
+					notePeak(len(held))
 					<-j.turn
 					streaming = true
 					for _, h := range held {
@@ -269,9 +278,7 @@ func detectDir(ctx context.Context, e *env, eng *detect.Engine, sink *findingSin
 				if _, err := w.scanFile(eng, sink.reveal, j.path, false); err != nil {
 					e.logger.Warn("skipping", "path", j.path, "err", err)
 				}
-				if n := int64(len(held)); n > dirHeldPeak.Load() {
-					dirHeldPeak.Store(n)
-				}
+				notePeak(len(held))
 				j.done <- held
 			}
 		}()
