@@ -12,11 +12,13 @@ import (
 // changed so that it could be published in a test or a README does not. A body that is
 // not DER at all (cut short, or random base64 in a template) is not judged here: a
 // truncated key still leaks most of one.
-func defusedRSA(label string, body []byte) bool {
+// scratch is reused for the decoding, so that keys scanned one after another do not
+// each allocate their body twice.
+func defusedRSA(label string, body []byte, scratch *[]byte) bool {
 	if label != "RSA PRIVATE KEY" && label != "PRIVATE KEY" {
 		return false
 	}
-	der := pemDER(body)
+	der := pemDER(body, scratch)
 	if der == nil {
 		return false
 	}
@@ -56,8 +58,14 @@ func defusedRSA(label string, body []byte) bool {
 var oidRSA = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 1}
 
 // pemDER decodes a PEM body, its line breaks real or written as escapes, or returns nil.
-func pemDER(body []byte) []byte {
-	clean := make([]byte, 0, len(body))
+// The result lies in *scratch, which it grows as needed.
+func pemDER(body []byte, scratch *[]byte) []byte {
+	need := len(body) + base64.StdEncoding.DecodedLen(len(body))
+	if cap(*scratch) < need {
+		*scratch = make([]byte, need)
+	}
+	buf := (*scratch)[:need]
+	clean := buf[:0:len(body)] // the base64 alone: never longer than the body
 	for i := 0; i < len(body); i++ {
 		c := body[i]
 		switch {
@@ -75,7 +83,7 @@ func pemDER(body []byte) []byte {
 			return nil // a header line ("Proc-Type: …") or a mark: not a plain key body
 		}
 	}
-	der := make([]byte, base64.StdEncoding.DecodedLen(len(clean)))
+	der := buf[len(body) : len(body)+base64.StdEncoding.DecodedLen(len(clean))]
 	n, err := base64.StdEncoding.Decode(der, clean)
 	if err != nil {
 		return nil

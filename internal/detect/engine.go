@@ -325,6 +325,8 @@ type scanner struct {
 	pmarksSorted bool
 	// where secret scanners' allow markers and the word "example" stand (example.go)
 	allowAt, exampleAt []int
+	// scratch for a PEM body's base64 and DER (defusedRSA), reused key after key
+	pemBuf []byte
 }
 
 type rawMatch struct {

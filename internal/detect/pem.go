@@ -218,7 +218,7 @@ func (d *pemDet) pem(sc *scanner, di, at int) {
 	}
 	body := data[p:bodyEnd]
 	r := d.kind(label, body)
-	if r == nil || isPlaceholderPEM(body) || defusedRSA(label, body) {
+	if r == nil || isPlaceholderPEM(body) || defusedRSA(label, body, &sc.pemBuf) {
 		return
 	}
 	sc.emit(r, at, end, string(unescapeNewlines(data[at:end])))
