@@ -168,3 +168,30 @@ func TestHeld8ProseHTMLEntity(t *testing.T) {
 		{`<p>The password is Tamarack#3310&quot;</p>`, "password-in-prose", "Tamarack#3310"},
 	})
 }
+
+// Excel writes an empty cell that has a style as a self-closed element
+// (<Cell ss:StyleID="s1"/>): it takes its column, and the next cell's value stays in the
+// next column.
+func TestSpreadsheetMLSelfClosedCell(t *testing.T) {
+	doc := `<?xml version="1.0"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+ <Worksheet ss:Name="S"><Table>
+  <Row><Cell><Data ss:Type="String">note</Data></Cell><Cell><Data ss:Type="String">password</Data></Cell></Row>
+  <Row><Cell ss:StyleID="s1"/><Cell><Data ss:Type="String">Aster!4417</Data></Cell></Row>
+ </Table></Worksheet>
+</Workbook>
+`
+	spans := spreadsheetMLSpans([]byte(doc))
+	if len(spans) != 1 || spans[0].Path != "password" || doc[spans[0].Start:spans[0].End] != "Aster!4417" {
+		t.Fatalf("got %+v, want the value under \"password\"", spans)
+	}
+	var got []string
+	ScanDocument(Default(), "xml", []byte(doc), func(m LineMatch) {
+		if m.Rule.Category == finding.Secret {
+			got = append(got, m.Value)
+		}
+	})
+	if len(got) != 1 || got[0] != "Aster!4417" {
+		t.Errorf("got %q, want the password", got)
+	}
+}

@@ -51,6 +51,11 @@ func spreadsheetMLSpans(data []byte) []Span {
 					}
 				}
 			}
+			if gt > 0 && row[c+gt-1] == '/' {
+				col++ // an empty cell written self-closed (<Cell ss:StyleID="s1"/>)
+				j = c + gt + 1
+				continue
+			}
 			ce := bytes.Index(row[c:], []byte("</Cell>"))
 			if ce < 0 {
 				ce = len(row) - c // a self-closed last cell
