@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
+	"slices"
 	"sync"
 	"time"
 )
@@ -36,6 +37,19 @@ func notFound(err error) bool {
 type resolved struct {
 	addrs []netip.Addr
 	err   error
+}
+
+// drop removes the addresses out reports. When it removes them all, the name is
+// unresolved, the first of them and why named in its error.
+func (r *resolved) drop(out func(netip.Addr) bool, why string) {
+	keep := slices.DeleteFunc(slices.Clone(r.addrs), out)
+	if len(keep) == len(r.addrs) {
+		return
+	}
+	if len(keep) == 0 {
+		r.err = fmt.Errorf("resolves to %s, %s", r.addrs[0], why)
+	}
+	r.addrs = keep
 }
 
 // resolveAll looks names up with bounded concurrency and a timeout per name. It returns

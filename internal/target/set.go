@@ -252,29 +252,15 @@ func Build(ctx context.Context, specs []Spec, cfg Config) (*Set, error) {
 		// DNS that answers 0.0.0.0 or :: points the scan at the scanning machine itself
 		// (a connect to the unspecified address reaches local listeners): never a target
 		// the user meant by a name.
-		keep := slices.DeleteFunc(slices.Clone(r.addrs), isThisHost)
-		if len(keep) < len(r.addrs) {
-			if len(keep) == 0 {
-				r.err = fmt.Errorf("resolves to %s, which would reach this machine: not scanned", r.addrs[0])
-			}
-			r.addrs = keep
-			res[name] = r
-		}
+		r.drop(isThisHost, "which would reach this machine: not scanned")
 		// Whoever controls a name's DNS, which in a list of names need not be the
 		// user, can point it at the scanning machine's own loopback services or at the
 		// link-local cloud metadata service; their contents would then be sampled into
 		// the report. A user who means them gives the address, or says so.
-		if !cfg.AllowLocalNames && !localhostName(name) && len(r.addrs) > 0 {
-			keep := slices.DeleteFunc(slices.Clone(r.addrs), localOnly)
-			if len(keep) < len(r.addrs) {
-				if len(keep) == 0 {
-					r.err = fmt.Errorf("resolves to %s, a loopback or link-local address: not scanned by name "+
-						"(give the address, or --allow-local-names)", r.addrs[0])
-				}
-				r.addrs = keep
-				res[name] = r
-			}
+		if !cfg.AllowLocalNames && !localhostName(name) {
+			r.drop(localOnly, "a loopback or link-local address: not scanned by name (give the address, or --allow-local-names)")
 		}
+		res[name] = r
 	}
 	var beforeIv []ival // every address named before exclusion, for the Excluded count
 	for _, name := range names {
