@@ -114,10 +114,8 @@ func strongContextPassword(v []byte) bool {
 	case '$', '%', '-', '@', '<', '{', '[':
 		return false // $Password, %PASS%, the next flag, @file, <password>, {PASSWORD}
 	}
-	for _, c := range v {
-		if c <= ' ' || c >= 0x7f {
-			return false // blanks end a word; other bytes come from decoding ("%AD…%")
-		}
+	if !printableASCII(v) {
+		return false // blanks end a word; other bytes come from decoding ("%AD…%")
 	}
 	if v[len(v)-1] == '%' || isPlaceholder(v) {
 		return false

@@ -80,6 +80,7 @@ func (d *smtpAuthDet) hit(sc *scanner, di, tag, at int) {
 	sc.emit(d.password, vs, ve, string(raw))
 }
 
+// printableASCII reports bytes from '!' to '~' only: no blank, control or non-ASCII.
 func printableASCII(b []byte) bool {
 	for _, c := range b {
 		if c < 0x21 || c > 0x7e {
