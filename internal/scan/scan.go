@@ -340,6 +340,16 @@ func probeInTurn(runCtx, ctx context.Context, cfg *Config, ep store.Endpoint, pr
 // scan's (verification is not bounded by the target's deadline).
 func finish(ctx context.Context, cfg *Config, out *Outcome, p store.Prober, res *store.Result, err error, start time.Time) {
 	ep := out.Endpoint
+	// Analysis runs on what the server sent (detectors over its values, the prober's
+	// own naming of its product) after the probe's recovery: a panic here would end
+	// the whole scan and every other endpoint's results with it.
+	defer func() {
+		if r := recover(); r != nil {
+			out.Service, out.Findings = nil, nil
+			out.Err = &finding.ProbeError{Host: ep.Host(), Port: ep.Port, Stage: p.Name(),
+				Error: fmt.Sprintf("%s analysis crashed: %v", p.Name(), r)}
+		}
+	}()
 	boundResult(res)
 	svc := res.Service
 	svc.Host = ep.Host()

@@ -479,3 +479,47 @@ func TestCredentialsGoOnlyWhereTheyBelong(t *testing.T) {
 		})
 	}
 }
+
+// describingProber names products through DescribeProduct, which analysis calls after
+// the probe returned (outside the probe's own recovery), and breaks on one product.
+type describingProber struct{ *behaviour }
+
+func (d describingProber) DescribeProduct(product string) (string, string, bool) {
+	if product == "broken" {
+		var names map[string][]string
+		return names[product][0], "", true // index out of range
+	}
+	return "", "", false
+}
+
+// A panic while an endpoint's result is analysed (prober code called by analysis, a
+// detector on a sampled value) costs that endpoint an error, not the scan: the other
+// endpoints' services and findings are kept. Without the recovery the panic ends the
+// whole process.
+func TestPanicInAnalysisIsContained(t *testing.T) {
+	b := &behaviour{results: map[int]func(context.Context) (*store.Result, error){
+		1: func(context.Context) (*store.Result, error) { return openResult(), nil },
+		2: func(context.Context) (*store.Result, error) {
+			r := openResult()
+			r.Service.Product = "broken"
+			return r, nil
+		},
+	}}
+	cfg := testConfig(b)
+	cfg.Probers = []store.Prober{describingProber{b}}
+	rep := run(t, cfg, 1, 2)
+	if len(rep.Services) != 1 || rep.Services[0].Port != 1 {
+		t.Fatalf("services = %+v, want port 1's", rep.Services)
+	}
+	if len(rep.Findings) == 0 {
+		t.Fatal("port 1's findings lost")
+	}
+	for _, f := range rep.Findings {
+		if f.Port != 1 {
+			t.Errorf("finding of port %d kept from a crashed analysis: %+v", f.Port, f)
+		}
+	}
+	if len(rep.Errors) != 1 || rep.Errors[0].Port != 2 || !strings.Contains(rep.Errors[0].Error, "crashed") {
+		t.Fatalf("errors = %+v, want port 2's crash", rep.Errors)
+	}
+}
