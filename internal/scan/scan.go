@@ -435,7 +435,19 @@ func lookupContacts(ctx context.Context, cfg *Config, rep *finding.Report) []fin
 			continue
 		}
 		seen[s.Hostname] = true
-		out = append(out, cfg.Disclose(ctx, s.Hostname))
+		out = append(out, safeDisclose(ctx, cfg, s.Hostname))
 	}
 	return out
+}
+
+// safeDisclose looks up one host's security.txt. The lookup parses what the host's web
+// server sent, once every endpoint is done: a panic there must cost that host's contact,
+// not the report of the whole scan.
+func safeDisclose(ctx context.Context, cfg *Config, host string) (c finding.Contact) {
+	defer func() {
+		if r := recover(); r != nil {
+			c = finding.Contact{Host: host, Error: fmt.Sprintf("security.txt lookup crashed: %v", r)}
+		}
+	}()
+	return cfg.Disclose(ctx, host)
 }

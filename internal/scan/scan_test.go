@@ -523,3 +523,44 @@ func TestPanicInAnalysisIsContained(t *testing.T) {
 		t.Fatalf("errors = %+v, want port 2's crash", rep.Errors)
 	}
 }
+
+// The security.txt lookups run once every endpoint is done, on what each host's web
+// server sends: a panic in one (its parser on a hostile file) costs that host's contact,
+// not the finished report of the whole scan.
+func TestPanicInContactLookupIsContained(t *testing.T) {
+	b := &behaviour{results: map[int]func(context.Context) (*store.Result, error){
+		1: func(context.Context) (*store.Result, error) { return openResult(), nil },
+		2: func(context.Context) (*store.Result, error) { return openResult(), nil },
+	}}
+	cfg := testConfig(b)
+	cfg.Disclose = func(_ context.Context, host string) finding.Contact {
+		if host == "hostile.test" {
+			var fields []string
+			_ = fields[3] // index out of range
+		}
+		return finding.Contact{Host: host, URL: "https://" + host + "/.well-known/security.txt", Contact: []string{"mailto:sec@" + host}}
+	}
+	ch := make(chan store.Endpoint, 2)
+	ep1, ep2 := endpoint(1), endpoint(2)
+	ep1.Hostname, ep2.Hostname = "good.test", "hostile.test"
+	ch <- ep1
+	ch <- ep2
+	close(ch)
+	rep, err := Run(context.Background(), cfg, ch)
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	if len(rep.Services) != 2 || len(rep.Findings) == 0 {
+		t.Fatalf("%d services, %d findings; want both services and their findings", len(rep.Services), len(rep.Findings))
+	}
+	got := map[string]finding.Contact{}
+	for _, c := range rep.Contacts {
+		got[c.Host] = c
+	}
+	if len(got["good.test"].Contact) != 1 {
+		t.Errorf("good host's contact lost: %+v", rep.Contacts)
+	}
+	if c := got["hostile.test"]; !strings.Contains(c.Error, "crashed") || len(c.Contact) != 0 {
+		t.Errorf("hostile host's contact = %+v, want an error saying the lookup crashed", c)
+	}
+}
