@@ -346,7 +346,7 @@ func addConfigSamples(res *store.Result, database, table string, env, cmd []stri
 			continue
 		}
 		smp := store.Sample{Database: database, Table: table, Columns: []string{part.col}}
-		b := probekit.NewBudget(max(o.SampleRows*4, 20), o.MaxRowBytes, o.MaxSampleBytes)
+		b := probekit.NewBudget(o.Samples, max(o.SampleRows*4, 20), o.MaxRowBytes, o.MaxSampleBytes)
 		for _, e := range part.lines {
 			row := []string{probekit.Cut(e, o.MaxRowBytes)}
 			if !b.Add(row) {

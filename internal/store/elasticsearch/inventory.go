@@ -370,7 +370,7 @@ func hitsToSample(index string, hits []hit, o *store.Options) *store.Sample {
 		}
 		parsed = append(parsed, fields)
 	}
-	b := probekit.NewBudget(o.SampleRows, o.MaxRowBytes, o.MaxSampleBytes)
+	b := probekit.SampleBudget(o)
 	for i, h := range hits {
 		row := make([]string, len(smp.Columns))
 		row[0] = h.ID

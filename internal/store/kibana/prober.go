@@ -259,7 +259,7 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, res *st
 		}
 		if o.SampleRows > 0 {
 			smp := &store.Sample{Database: "saved_objects", Table: typ, Columns: []string{"id", "title", "updated_at", "attributes"}}
-			b := probekit.NewBudget(o.SampleRows, o.MaxRowBytes, o.MaxSampleBytes)
+			b := probekit.SampleBudget(o)
 			for _, so := range out.SavedObjects {
 				var t struct {
 					Title string `json:"title"`

@@ -183,7 +183,7 @@ func isText(key string) bool {
 func sampleObjects(ctx context.Context, s *probekit.Session, o *store.Options, bucketName string, objs []object) []store.Sample {
 	list := store.Sample{Database: bucketName, Table: bucketName, Columns: []string{"key", "size", "last_modified"}}
 	out := []store.Sample{}
-	b := probekit.NewBudget(o.SampleRows, o.MaxRowBytes, o.MaxSampleBytes)
+	b := probekit.SampleBudget(o)
 	read := 0
 	for _, obj := range objs {
 		if ctx.Err() != nil || b.Full() {

@@ -30,7 +30,7 @@ func TestCut(t *testing.T) {
 }
 
 func TestBudget(t *testing.T) {
-	b := NewBudget(3, 10, 15)
+	b := NewBudget(nil, 3, 10, 15)
 	rows := [][]string{{"aaaaaaaaaaaaaaaa"}, {"bbbbbbbbbb"}, {"c"}, {"d"}}
 	var kept int
 	for _, r := range rows {
