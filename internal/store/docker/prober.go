@@ -278,7 +278,7 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, res *st
 		if why := riskOf(ci); why != "" {
 			risky = append(risky, cname+" ("+why+")")
 		}
-		if o.SampleRows > 0 {
+		if o.SampleRows > 0 && !probekit.OutOfBudget(o, &ds) {
 			ds.Sampled = addConfigSamples(res, "containers", cname, ci.Config.Env, ci.Config.Cmd, ci.Config.Labels, o)
 		}
 		svc.Datasets = append(svc.Datasets, ds)
@@ -411,7 +411,7 @@ func exploreImages(ctx context.Context, s *probekit.Session, o *store.Options, r
 			continue
 		}
 		ds.Rows = int64(len(ii.Config.Env) + len(ii.Config.Labels))
-		if o.SampleRows > 0 {
+		if o.SampleRows > 0 && !probekit.OutOfBudget(o, &ds) {
 			ds.Sampled = addConfigSamples(res, "images", tag, ii.Config.Env, ii.Config.Cmd, ii.Config.Labels, o)
 		}
 		svc.Datasets = append(svc.Datasets, ds)

@@ -394,7 +394,7 @@ func sampleTables(ctx context.Context, s *session, o *store.Options, tables []*t
 		if ctx.Err() != nil {
 			break
 		}
-		if !t.readable() || t.Rows == 0 || len(t.Columns) == 0 {
+		if !t.readable() || t.Rows == 0 || len(t.Columns) == 0 || probekit.OutOfBudget(o, &t.Dataset) {
 			continue
 		}
 		smp, err := sampleTable(ctx, s, o, t)

@@ -553,7 +553,7 @@ func sampleTables(ctx context.Context, s *session, o *store.Options, info *serve
 		if ctx.Err() != nil {
 			break
 		}
-		if !t.readable() || t.Rows == 0 || len(t.Columns) == 0 {
+		if !t.readable() || t.Rows == 0 || len(t.Columns) == 0 || probekit.OutOfBudget(o, &t.Dataset) {
 			continue
 		}
 		smp, err := sampleTable(ctx, s, o, info, t)
