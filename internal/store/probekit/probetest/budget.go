@@ -3,6 +3,7 @@ package probetest
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/store/probekit"
@@ -31,7 +32,7 @@ func SampleBytes(res *store.Result) int64 {
 func CheckSampleBudget(t *testing.T, p store.Prober, ep store.Endpoint, budget int64, edit func(*store.Options)) *store.Result {
 	t.Helper()
 	o := store.DefaultOptions()
-	o.IOTimeout = 5e9
+	o.IOTimeout = 5 * time.Second
 	if edit != nil {
 		edit(&o)
 	}
@@ -73,4 +74,3 @@ func CheckSampleBudget(t *testing.T, p store.Prober, ep store.Endpoint, budget i
 	}
 	return res
 }
-
