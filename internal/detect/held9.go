@@ -67,7 +67,10 @@ func (d *held9Det) hit(sc *scanner, di, tag, at int) {
 			d.b64Key(sc, at+len("PresharedKey"), 32, 32)
 		}
 	default:
-		if lineStartAt(data, at) || at > 0 && data[at-1] == '"' {
+		// "encrypt = …" (HCL) and "encrypt: …" (YAML) start their line; a JSON key is quoted
+		if data[at] == '"' {
+			d.b64Key(sc, at+len(`"encrypt`), 16, 32)
+		} else if bytes.HasPrefix(data[at:], []byte("encrypt")) && lineStartAt(data, at) {
 			d.b64Key(sc, at+len("encrypt"), 16, 32)
 		}
 	}
