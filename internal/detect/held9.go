@@ -334,7 +334,7 @@ func (d *held9Det) emitPassword(sc *scanner, vs, ve int) {
 // key is the key as the rule sees it: the text's own, or a structured field's path.
 func held9NotSecret(data []byte, a *assignment, key, v []byte) bool {
 	ks := a.keyStart
-	if ks > 0 && a.keyEnd > ks && data[ks-1] == '$' && graphQLType(v) {
+	if ks > 0 && a.keyEnd > ks && data[ks-1] == '$' && a.quote == 0 && a.colonSep && graphQLType(v) {
 		return true
 	}
 	if unattendPass(v) && (bytes.EqualFold(key, []byte("pass")) || bytes.HasSuffix(key, []byte("_pass"))) {

@@ -175,6 +175,7 @@ func TestHeld9NotSecrets(t *testing.T) {
 	}, "password-assignment", "generic-api-key")
 	held5Want(t, []held5Case{
 		{`$password = "Quail#5531x";`, "password-assignment", "Quail#5531x"},
+		{`$apiToken .= "Kq7XbT2mWv9PzL4nRc8YhD3sFj6GtA1e";`, "generic-api-key", "Kq7XbT2mWv9PzL4nRc8YhD3sFj6GtA1e"}, // PHP, not GraphQL
 		{`<settings pass="Quail#5531x">`, "password-assignment", "Quail#5531x"},
 		{`<user username="deployer" password="Quail#5531x" roles="manager-script"/>`, "password-assignment", "Quail#5531x"},
 	})
