@@ -58,6 +58,7 @@ REDACT_GB=${REDACT_GB:-1}
 CPU=${CPU:-0}
 SHARED=${SHARED:-../shared}
 SECTIONS=${SECTIONS:-insample eval peers trees}
+SECTIONS=${SECTIONS//,/ } # "eval,peers" as well as "eval peers"
 EVAL_FILES=${EVAL_FILES:-600}
 TREES=${TREES:-gosrc=$(go env GOROOT)/src}
 TRUFFLEHOG=${TRUFFLEHOG:-}
