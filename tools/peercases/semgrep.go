@@ -19,8 +19,8 @@ import (
 // secrets rules (generic/secrets: semgrep's own detected-* rules and its ports of
 // gitleaks' rules) are read, less those that look for something that is no secret (an
 // AWS account id, password hashes). A positive wants what the rule's own pattern-regex
-// captures in it (its first non-empty group, else the whole match) when the pattern
-// compiles in Go and matches; otherwise any secret counts. A rule's half is that of
+// captures in it (its longest group when that holds 16 characters or more, else the
+// whole match) when the pattern compiles in Go and matches; otherwise any secret counts. A rule's half is that of
 // "semgrep."+id by the hash the other sets use; half B is held out.
 const sgRulesDir = "generic/secrets"
 
@@ -44,6 +44,16 @@ func sgCases(text, ext string, ids map[string]bool, patterns map[string][]*regex
 		j := i + 1
 		for j < len(lines) && strings.TrimSpace(lines[j]) != "" && !sgLabel.MatchString(lines[j]) {
 			j++
+		}
+		// an armoured block (PGP's has a blank line after its headers) runs to its
+		// END line
+		if i+1 < len(lines) && strings.Contains(lines[i+1], "-----BEGIN ") && !strings.Contains(lines[i+1], "-----END ") {
+			for k := i + 1; k < len(lines) && k < i+400; k++ {
+				if strings.Contains(lines[k], "-----END ") {
+					j = k + 1
+					break
+				}
+			}
 		}
 		body := strings.Join(lines[i+1:j], "\n")
 		if strings.TrimSpace(body) == "" {
@@ -80,10 +90,17 @@ func sgWant(body string, res []*regexp.Regexp) []string {
 		if m == nil {
 			continue
 		}
+		// the longest group is the secret when it is long enough to be one; a rule
+		// whose groups are a scheme or a path word ("https://", "services") wants
+		// its whole match
+		best := ""
 		for _, g := range m[1:] {
-			if g != "" {
-				return []string{g}
+			if len(g) > len(best) {
+				best = g
 			}
+		}
+		if len(best) >= 16 || len(best) == len(m[0]) {
+			return []string{best}
 		}
 		return []string{m[0]}
 	}
