@@ -38,7 +38,7 @@ var peers2Tokens = []tk{
 	{id: "infracost-api-token", title: "Infracost API key", provider: "Infracost", sev: finding.High,
 		// Infracost Cloud's API keys: "ico-" and 32 letters and digits; a word before
 		// the dash ("favico-…") is not one
-		re: `ico-[A-Za-z0-9]{32}`,
+		re:  `ico-[A-Za-z0-9]{32}`,
 		ex:  []string{`INFRACOST_API_KEY=ico-Wm3Rk8Tq2Vx7Lp4Zb9Nc1Hd6Fg0Js5Ua`, `api_key: "ico-Wm3Rk8Tq2Vx7Lp4Zb9Nc1Hd6Fg0Js5Ua"`},
 		nex: []string{`favico-Wm3Rk8Tq2Vx7Lp4Zb9Nc1Hd6Fg0Js5Ua`, `ico-Wm3Rk8Tq2Vx7Lp4`}},
 	{id: "onfido-api-token", title: "Onfido API token", provider: "Onfido", sev: finding.High,
