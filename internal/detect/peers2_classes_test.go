@@ -16,6 +16,7 @@ func TestPeers2CaseClasses(t *testing.T) {
 		{"slack workspace prefix, a word", `see xoxa-documentation for details`, "", ""},
 		{"slack legacy user token", `SLACK=xoxp-604417-918273-550612-9d3b7e2a0c41f856ab`, "slack-legacy-user-token", "xoxp-604417-918273-550612-9d3b7e2a0c41f856ab"},
 		{"slack legacy user token, tail too short", `SLACK=xoxp-604417-918273-550612-9d3b7e`, "", ""},
+		{"slack legacy user token, one number thrice", `"token": "xoxp-1234-1234-1234-9d3b7e2a0c41f856ab70e3c15f2d9a84"`, "!slack-legacy-user-token", ""},
 		{"slack xoxe file token", `"url_private": "https://files.slack.com/files-pri/T05X/a.png?t=xoxe-6029384756102-7192837465019-8203948571620-4e8a1c7f9b2d06e53a7c91b4f0d2e6a8"`,
 			"slack-user-token-xoxe", "xoxe-6029384756102-7192837465019-8203948571620-4e8a1c7f9b2d06e53a7c91b4f0d2e6a8"},
 		{"slack xoxe, two numbers", `t=xoxe-6029384756102-7192837465019-4e8a1c7f9b2d06e53a7c91b4f0d2e6a8`, "!slack-user-token-xoxe", ""},
@@ -27,6 +28,7 @@ func TestPeers2CaseClasses(t *testing.T) {
 		{"kolide, short", `k2sk_v1_Rb7Tw2Xq9Lm4`, "", ""},
 		{"infracost", `ico-Pz4Wq8Rm2Tx7Vk3Lb9Nc6Hd1Fg5Js0Ya`, "infracost-api-token", "ico-Pz4Wq8Rm2Tx7Vk3Lb9Nc6Hd1Fg5Js0Ya"},
 		{"infracost prefix inside a word", `favico-Pz4Wq8Rm2Tx7Vk3Lb9Nc6Hd1Fg5Js0Ya`, "!infracost-api-token", ""},
+		{"infracost shape in a file name", `<img src="/media/banner.ico-3f9a0c7d52b8e14a6f09d3c27b58e1a4.png">`, "!infracost-api-token", ""},
 		{"onfido", `token = "api_live_ca.Wm3Rk8Tq2Vx.Lp4Zb9Nc1Hd6Fg0Js5Ua2Ie3Ro7Tw8Qx"`, "onfido-api-token", "api_live_ca.Wm3Rk8Tq2Vx.Lp4Zb9Nc1Hd6Fg0Js5Ua2Ie3Ro7Tw8Qx"},
 		{"onfido, secret part short", `api_live.Wm3Rk8Tq2Vx.Lp4Zb9Nc1Hd`, "!onfido-api-token", ""},
 		// Maven: the master password (plain or in its publicly decryptable form) is a

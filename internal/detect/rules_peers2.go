@@ -21,9 +21,10 @@ var peers2Tokens = []tk{
 	{id: "slack-legacy-user-token", title: "Slack user token (legacy, short groups)", provider: "Slack", sev: finding.Critical,
 		// Test and legacy user tokens were three dash-separated numbers of a few digits
 		// and a hexadecimal tail, shorter than today's xoxp- tokens.
-		re:  `xoxp-\d{4,14}-\d{4,14}-\d{4,14}-[a-f0-9]{16,64}`,
+		// Three equal numbers ("1234-1234-1234") are a document's stand-in.
+		re: `xoxp-\d{6,14}-\d{6,14}-\d{6,14}-[a-f0-9]{16,64}`, check: distinctGroups,
 		ex:  []string{`xoxp-815264-930417-482915-c7e2a19f04b83d56e1`},
-		nex: []string{`xoxp-815264-930417-482915-c7e2a1`, `xoxp-1234-5678-9012-0000000000000000`}},
+		nex: []string{`xoxp-815264-930417-482915-c7e2a1`, `xoxp-1234-5678-9012-0000000000000000`, `xoxp-123456-123456-123456-c7e2a19f04b83d56e1`}},
 	{id: "slack-user-token-xoxe", title: "Slack user token (xoxe)", provider: "Slack", sev: finding.Critical,
 		// the user token Slack appends to private file URLs (?t=xoxe-…): three numbers
 		// of 10 to 13 digits and a 28–34 character tail, like an xoxp- token
@@ -37,10 +38,11 @@ var peers2Tokens = []tk{
 		nex: []string{`k2sk_v1_Tq8Wm3Zr7Lp2`}},
 	{id: "infracost-api-token", title: "Infracost API key", provider: "Infracost", sev: finding.High,
 		// Infracost Cloud's API keys: "ico-" and 32 letters and digits; a word before
-		// the dash ("favico-…") is not one
-		re:  `ico-[A-Za-z0-9]{32}`,
+		// the dash ("favico-…") or a file name's dot ("box.ico-<md5>.png") is not one,
+		// nor 32 hexadecimal digits (an asset's digest)
+		re: `ico-[A-Za-z0-9]{32}`, left: notAfterDot, bodyOK: notHexDigest,
 		ex:  []string{`INFRACOST_API_KEY=ico-Wm3Rk8Tq2Vx7Lp4Zb9Nc1Hd6Fg0Js5Ua`, `api_key: "ico-Wm3Rk8Tq2Vx7Lp4Zb9Nc1Hd6Fg0Js5Ua"`},
-		nex: []string{`favico-Wm3Rk8Tq2Vx7Lp4Zb9Nc1Hd6Fg0Js5Ua`, `ico-Wm3Rk8Tq2Vx7Lp4`}},
+		nex: []string{`favico-Wm3Rk8Tq2Vx7Lp4Zb9Nc1Hd6Fg0Js5Ua`, `ico-Wm3Rk8Tq2Vx7Lp4`, `/img/box.ico-{h:32}.png`, `ico-{h:32}`}},
 	{id: "onfido-api-token", title: "Onfido API token", provider: "Onfido", sev: finding.High,
 		// Onfido's API tokens: api_live or api_sandbox, an optional region (_us, _ca),
 		// then an 11-character id and a 32-character secret, dot-separated
@@ -56,6 +58,32 @@ var peers2Tokens = []tk{
 		rem:    "Set a new master password (mvn --encrypt-master-password), re-encrypt the passwords of settings.xml with it, rotate those passwords, and keep settings-security.xml out of repositories and images.",
 		ex:     []string{"<settingsSecurity>\n  <master>{Qm3Vx8Kq2LrTz9Wp4Yb6Nc1Hd5Fg0Js2Ua8Ie3Ro7=}</master>\n</settingsSecurity>", `<master>Kv7tR2wq9Lmz</master>`},
 		nex:    []string{`<master>${env.MAVEN_MASTER}</master>`, `<master>true</master>`, `<master>{}</master>`}},
+}
+
+// distinctGroups: the dash-separated numbers of a token are not all one number.
+func distinctGroups(tok []byte) bool {
+	parts := bytes.Split(tok, []byte("-"))
+	if len(parts) < 4 {
+		return false
+	}
+	return !bytes.Equal(parts[1], parts[2]) || !bytes.Equal(parts[2], parts[3])
+}
+
+// notAfterDot rejects a token glued to a dot or slash before it: part of a file name
+// or a path.
+func notAfterDot(data []byte, at int) bool {
+	return leftOK(data, at) && (at == 0 || data[at-1] != '.' && data[at-1] != '/')
+}
+
+// notHexDigest rejects a prefixed body of hexadecimal digits only: a digest.
+func notHexDigest(tok []byte) bool {
+	_, body, _ := bytes.Cut(tok, []byte("-"))
+	for _, c := range body {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return !isPlaceholder(body)
+		}
+	}
+	return false
 }
 
 func slackShortBody(b []byte) bool {
