@@ -407,7 +407,16 @@ func (w *fileWorker) scanReader(eng *detect.Engine, reveal bool, name string, r 
 	var data []byte      // the text, when read whole
 	var tail *tailReader // the stream's recent bytes, when streamed with lineText
 	file := name
+	// A Word part's findings, so that its paragraphs' text (unpack.Entry.Derived) adds
+	// only what the XML did not show.
+	var word map[string]bool
+	recordWord, derived := false, false
 	add := func(l detect.LineMatch) {
+		if recordWord {
+			word[l.Rule.ID+"\x00"+l.Value] = true
+		} else if derived && word[l.Rule.ID+"\x00"+l.Value] {
+			return
+		}
 		f := finding.Finding{
 			Severity:    l.Rule.Severity,
 			Category:    l.Rule.Category,
@@ -437,6 +446,10 @@ func (w *fileWorker) scanReader(eng *detect.Engine, reveal bool, name string, r 
 	w.ra = nil
 	err := w.unpack.Walk(name, r, ra, size, named, func(e *unpack.Entry) error {
 		file = e.Name
+		recordWord, derived = e.WordXML, e.Derived
+		if e.WordXML {
+			word = map[string]bool{}
+		}
 		if e.Data != nil {
 			data, tail = e.Data, nil
 			format := detect.FormatOf(e.Format)

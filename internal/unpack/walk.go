@@ -74,6 +74,11 @@ type Entry struct {
 	R    io.Reader
 	// Level is how many containers were opened to reach it.
 	Level int
+	// WordXML says this is a Word document part whose paragraphs' text follows as an
+	// entry of its own (Derived, named Name+"#text", a paragraph a line): Word splits
+	// text into runs, so a token may sit in two <w:t> elements. What the caller finds in
+	// both should be reported once.
+	WordXML, Derived bool
 }
 
 // Walker reads inputs one at a time, reusing its buffers; it is not safe for concurrent use.
@@ -164,6 +169,7 @@ type stream struct {
 	call         int  // recursion depth (buffer index)
 	named        bool // the top-level input the user named
 	compressed   bool // the direct content of a compressed stream
+	word         bool // a Word document part (word/*.xml in a zip)
 	ra           io.ReaderAt
 }
 
@@ -301,7 +307,15 @@ func (w *Walker) text(s stream, data []byte, r io.Reader, fn func(*Entry) error)
 	if data != nil {
 		e.R = nil
 	}
-	return fn(&e)
+	var paras []byte
+	if s.word && data != nil {
+		paras = wordText(data)
+		e.WordXML = paras != nil
+	}
+	if err := fn(&e); err != nil || paras == nil {
+		return err
+	}
+	return fn(&Entry{Name: s.name + "#text", Format: "document.txt", Data: paras, Level: s.level, Derived: true})
 }
 
 // counted reads out of a container: every byte counts against Limits.Bytes, and at
@@ -456,7 +470,9 @@ func (w *Walker) child(s stream, raw string) (stream, bool) {
 	if w.Skip != nil && w.Skip(base) {
 		return stream{}, false
 	}
-	return stream{name: s.name + Sep + MemberName(raw), format: base, level: s.level + 1, call: s.call + 1}, true
+	clean := MemberName(raw)
+	word := strings.HasPrefix(clean, "word/") && strings.HasSuffix(clean, ".xml") && !strings.Contains(clean, "/_rels/")
+	return stream{name: s.name + Sep + clean, format: base, level: s.level + 1, call: s.call + 1, word: word}, true
 }
 
 func (w *Walker) tar(s stream, r io.Reader, fn func(*Entry) error) error {
