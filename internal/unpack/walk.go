@@ -386,7 +386,11 @@ func (w *Walker) decompress(s stream, kind Kind, r io.Reader, head []byte, fn fu
 	case Bzip2:
 		dr = bzip2.NewReader(r)
 	case XZ:
-		if d, ok := xzDict(head); ok && d > xzDictMax {
+		d, ok := xzDict(head)
+		if !ok {
+			return errors.New("xz: not a single LZMA2 filter (or an unreadable block header): not read")
+		}
+		if d > xzDictMax {
 			return fmt.Errorf("xz: dictionary of %d bytes asked for (more than %d): not read", d, xzDictMax)
 		}
 		xr, err := xz.ReaderConfig{DictCap: 1 << 20}.NewReader(r)
