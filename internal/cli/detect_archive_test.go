@@ -12,6 +12,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -391,3 +393,104 @@ func TestDetectCorruptArchive(t *testing.T) {
 		t.Errorf("corrupt gzip named alone: exit %d, stderr %s", code, errOut)
 	}
 }
+
+// TestDetectArchiveEquivalence: an evaluation split (tools/evalcorpus) scanned as a tree,
+// packed in a zip, in a tar.gz and transcoded to UTF-16LE gives the same findings — rule,
+// value fingerprint, member path, line and columns — as the plain tree. EQ_SPLIT and
+// EQ_FILES pick the split and its size (default held3, 40 files; the README reports the
+// full splits).
+func TestDetectArchiveEquivalence(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs tools/evalcorpus")
+	}
+	split, files := os.Getenv("EQ_SPLIT"), os.Getenv("EQ_FILES")
+	if split == "" {
+		split = "held3"
+	}
+	if files == "" {
+		files = "40"
+	}
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		goBin = filepath.Join(runtime.GOROOT(), "bin", "go")
+	}
+	root := t.TempDir()
+	plain := filepath.Join(root, "plain")
+	gen := exec.Command(goBin, "run", "../../tools/evalcorpus", "-out", plain, "-split", split, "-files", files)
+	if out, err := gen.CombinedOutput(); err != nil {
+		t.Fatalf("evalcorpus: %v\n%s", err, out)
+	}
+	// The labels are the answer key, not a file of the corpus.
+	if err := os.Remove(filepath.Join(plain, "labels.jsonl")); err != nil {
+		t.Fatal(err)
+	}
+	var ms []member
+	u16 := filepath.Join(root, "utf16")
+	err = filepath.WalkDir(plain, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(plain, p)
+		ms = append(ms, member{filepath.ToSlash(rel), data})
+		putFile(t, u16, rel, utf16LE(string(data), true))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	packs := filepath.Join(root, "packs")
+	zipPath := putFile(t, packs, "corpus.zip", mkZip(t, ms...))
+	tgzPath := putFile(t, packs, "corpus.tar.gz", gz(t, mkTar(t, ms...)))
+
+	// key is a finding without where its tree lives.
+	keys := func(arg, prefix string) map[string]int {
+		t.Helper()
+		_, out, errOut := runLeakwatch(t, "", "detect", "--format", "jsonl", arg)
+		if errOut != "" {
+			t.Errorf("%s: warnings: %s", arg, errOut)
+		}
+		m := map[string]int{}
+		for _, f := range parseJSONL(t, out) {
+			rel := strings.TrimPrefix(f.File, prefix)
+			if rel == f.File {
+				t.Errorf("%s: finding outside %s: %s", arg, prefix, f.File)
+			}
+			m[fmt.Sprintf("%s %s %s:%d:%d-%d", f.Rule, f.SHA256, filepath.ToSlash(rel), f.Line, *f.Start, *f.End)]++
+		}
+		return m
+	}
+	want := keys(plain, plain+string(filepath.Separator))
+	if len(want) < 20 {
+		t.Fatalf("only %d findings in the plain split", len(want))
+	}
+	for _, c := range []struct{ name, arg, prefix string }{
+		{"zip", zipPath, zipPath + unpack.Sep},
+		{"tar.gz", tgzPath, tgzPath + unpack.Sep},
+		{"utf-16le", u16, u16 + string(filepath.Separator)},
+	} {
+		got := keys(c.arg, c.prefix)
+		var missing, extra []string
+		for k, n := range want {
+			if got[k] < n {
+				missing = append(missing, k)
+			}
+		}
+		for k, n := range got {
+			if want[k] < n {
+				extra = append(extra, k)
+			}
+		}
+		t.Logf("%s: %d findings, plain %d; %d missing, %d extra", c.name, len(got), len(want), len(missing), len(extra))
+		if len(missing)+len(extra) > 0 {
+			sort.Strings(missing)
+			sort.Strings(extra)
+			t.Errorf("%s differs from the plain tree:\nmissing %s\nextra %s", c.name, strings.Join(first(missing, 10), "\n  "), strings.Join(first(extra, 10), "\n  "))
+		}
+	}
+}
+
+func first(s []string, n int) []string { return s[:min(len(s), n)] }
