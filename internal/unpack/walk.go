@@ -236,7 +236,7 @@ func (w *Walker) stream(s stream, r io.Reader, size int64, fn func(*Entry) error
 	kind := Sniff(head)
 	if kind.Container() && !w.canOpen(s, kind) {
 		if s.call > 0 {
-			return fmt.Errorf("%s: %s not opened: nested deeper than the archive depth limit (%d)", s.name, kind, w.Limits.Depth)
+			return fmt.Errorf("%s not opened: nested deeper than the archive depth limit (%d)", kind, w.Limits.Depth)
 		}
 		kind = Binary
 	}
@@ -286,9 +286,6 @@ func (w *Walker) stream(s stream, r io.Reader, size int64, fn func(*Entry) error
 	}
 	if err == nil {
 		err = readErr
-	}
-	if err != nil && s.call > 0 && !errors.Is(err, ErrLimit) && !strings.HasPrefix(err.Error(), s.name) {
-		err = fmt.Errorf("%s: %w", s.name, err)
 	}
 	return err
 }
@@ -491,12 +488,17 @@ func (w *Walker) tar(s stream, r io.Reader, fn func(*Entry) error) error {
 			return nil
 		}
 		if err != nil {
-			return fmt.Errorf("tar: %w", err)
+			if errors.Is(err, io.ErrUnexpectedEOF) {
+				return errors.New("tar: truncated")
+			}
+			return err // archive/tar's errors say "archive/tar"
 		}
 		if err := w.takeMember(); err != nil {
 			return err
 		}
-		if hdr.Typeflag != tar.TypeReg && hdr.Typeflag != tar.TypeRegA && hdr.Typeflag != tar.TypeGNUSparse {
+		// Sparse files (disk images, databases) are mostly holes that read as zeros:
+		// left out, like any entry that is not a regular file.
+		if hdr.Typeflag != tar.TypeReg && hdr.Typeflag != tar.TypeRegA || sparse(hdr) {
 			continue
 		}
 		c, ok := w.child(stream{name: s.name, level: level, call: s.call}, hdr.Name)
@@ -536,7 +538,7 @@ func (w *Walker) zip(s stream, data []byte, rest io.Reader, size int64, fn func(
 	// below and never used as paths.
 	zr, err := zip.NewReader(ra, size)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-		return fmt.Errorf("zip: %w", err)
+		return err // archive/zip's errors say "zip"
 	}
 	for _, f := range zr.File {
 		if err := w.takeMember(); err != nil {
@@ -555,7 +557,7 @@ func (w *Walker) zip(s stream, data []byte, rest io.Reader, size int64, fn func(
 		}
 		rc, err := f.Open()
 		if err != nil {
-			w.warn(c.name, fmt.Errorf("zip: %w", err))
+			w.warn(c.name, err)
 			continue
 		}
 		msize := int64(-1)
@@ -595,4 +597,14 @@ func MemberName(raw string) string {
 		n = n[:cut] + "…"
 	}
 	return n
+}
+
+// sparse reports whether a tar entry is a sparse file (GNU or PAX format).
+func sparse(h *tar.Header) bool {
+	for k := range h.PAXRecords {
+		if strings.HasPrefix(k, "GNU.sparse.") {
+			return true
+		}
+	}
+	return false
 }
