@@ -47,13 +47,17 @@ func newDetectCmd(e *env) *cobra.Command {
 		Long: `detect scans files, directories (recursively), database dumps and log streams for
 secrets (API keys, tokens, private keys, connection strings, passwords) and personal data
 (e-mail addresses, phone numbers, payment cards, IBANs, national IDs, IP addresses).
-JSON lines, CSV and plain text are read as lines of text; gzip is recognised by its
-magic bytes. "-" (or no argument) reads standard input.
+JSON lines, CSV and plain text are read as lines of text. Archives (zip, jar, docx,
+xlsx, tar) and compressed files (gzip, bzip2, xz, zstd) are recognised by their first
+bytes and their members scanned, nested up to --max-archive-depth, within the byte and
+member limits; a finding's file names the member after "!" (a.tar.gz!etc/app.env).
+UTF-16 text is transcoded to UTF-8. "-" (or no argument) reads standard input.
 
 Values are redacted in every output; --reveal adds the raw value. --verify asks each
 distinct secret's issuer whether it is live (docs/verifiers.md).
-Exit status: 0 when nothing is at or above --fail-on, 1 when something is, 2 on error.`,
-		Example: `  leakwatch detect dump.sql.gz
+Exit status: 0 when nothing is at or above --fail-on, 1 when something is, 2 on error.
+A corrupt archive or a limit reached is a warning on stderr, not an error.`,
+		Example: `  leakwatch detect dump.sql.gz release.tar.gz report.docx
   kubectl logs deploy/api | leakwatch detect --format jsonl -
   leakwatch detect --rules aws-access-key-id,aws-secret-access-key ./config`,
 		RunE: func(cmd *cobra.Command, args []string) error {
