@@ -494,3 +494,27 @@ func TestDetectArchiveEquivalence(t *testing.T) {
 }
 
 func first(s []string, n int) []string { return s[:min(len(s), n)] }
+
+// TestDetectBinaryInArchives: binary bytes are read as text in a compressed file (a
+// gzipped core dump holds the environment; detect always read gzip so) and in a file
+// named alone, and skipped as an archive member or a file in a tree.
+func TestDetectBinaryInArchives(t *testing.T) {
+	conf, _ := secretConf()
+	bin := append([]byte{0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0}, conf...)
+	dir := t.TempDir()
+	putFile(t, dir, "core.gz", gz(t, bin))
+	putFile(t, dir, "core.xz", xzOf(t, bin))
+	putFile(t, dir, "cores.zip", mkZip(t, member{"core", bin}))
+	named := putFile(t, dir, "core", bin)
+	_, out, errOut := runLeakwatch(t, "", "detect", "--format", "jsonl", "--rules", "github-pat", dir)
+	got := map[string]bool{}
+	for _, f := range parseJSONL(t, out) {
+		got[filepath.Base(f.File)] = true
+	}
+	if !got["core.gz"] || !got["core.xz"] || got["cores.zip!core"] || got["core"] || len(got) != 2 {
+		t.Errorf("files with findings %v, stderr %s", got, errOut)
+	}
+	if code, out, _ := runLeakwatch(t, "", "detect", "--format", "jsonl", "--rules", "github-pat", named); code != ExitFindings {
+		t.Errorf("binary file named alone: exit %d %s", code, out)
+	}
+}

@@ -249,7 +249,10 @@ func (w *Walker) stream(s stream, r io.Reader, size int64, fn func(*Entry) error
 	case Text:
 		err = w.text(s, data, rest, fn)
 	case Binary:
-		if s.named && s.call == 0 {
+		// Binary bytes are read as text in a file the user named, and in a compressed
+		// file (a gzipped core dump holds the process's environment), as detect always
+		// did with gzip; a binary archive member is skipped like a binary file in a tree.
+		if s.named && s.call == 0 || s.compressed && s.call == 1 {
 			err = w.text(s, data, rest, fn)
 		}
 	case UTF8BOM:
