@@ -33,6 +33,9 @@ func TestScanLinearOnRepeatedAnchors(t *testing.T) {
 		"AUTH PLAIN ",     // SMTP AUTH PLAIN
 		"database(a, b, ", // a positional password call
 		"the password (",  // prose with an aside
+		// held9.go's anchors
+		"user a on >", "<Password><Value>", "a:b@tcp(", "Content-Transfer-Encoding: base64\n",
+		"Content-Transfer-Encoding: base64\n\nQUJD\n", `"encrypt": "`, "PresharedKey = ",
 	} {
 		small := bytes.Repeat([]byte(unit), (128<<10)/len(unit))
 		large := bytes.Repeat([]byte(unit), (1<<20)/len(unit))
