@@ -518,3 +518,62 @@ func TestDetectBinaryInArchives(t *testing.T) {
 		t.Errorf("binary file named alone: exit %d %s", code, out)
 	}
 }
+
+// setTarHeader rewrites the first tar header's type flag and size and fixes its checksum.
+func setTarHeader(b []byte, typ byte, size int64) []byte {
+	b = bytes.Clone(b)
+	b[156] = typ
+	copy(b[124:136], fmt.Sprintf("%011o\x00", size))
+	copy(b[148:156], "        ")
+	var sum int64
+	for _, c := range b[:512] {
+		sum += int64(c)
+	}
+	copy(b[148:156], fmt.Sprintf("%06o\x00 ", sum))
+	return b
+}
+
+// TestDetectArchiveLimits: the member count and per-member size limits hold and say so;
+// a zip whose central directory claims 65,535 entries and a tar with a 1 GiB extended
+// header cost nothing and are warnings; limit flags are checked.
+func TestDetectArchiveLimits(t *testing.T) {
+	conf, _ := secretConf()
+	dir := t.TempDir()
+	var ms []member
+	for i := range 50 {
+		ms = append(ms, member{fmt.Sprintf("m%02d.env", i), []byte(conf)})
+	}
+	many := putFile(t, dir, "many.zip", mkZip(t, ms...))
+	code, out, errOut := runLeakwatch(t, "", "detect", "--format", "jsonl", "--rules", "github-pat", "--max-archive-members", "10", many)
+	if fs := parseJSONL(t, out); code != ExitFindings || len(fs) != 10 || !strings.Contains(errOut, "10 members") {
+		t.Errorf("--max-archive-members 10: exit %d, %d findings, stderr %s", code, len(fs), errOut)
+	}
+
+	// A 3 MiB member with --max-member-mb 1: the token in its first MiB is found, the
+	// one after it is not read.
+	big := []byte(conf + strings.Repeat("filler line without secrets\n", 3<<20/28) + conf)
+	pb := putFile(t, dir, "big.tar", mkTar(t, member{"big.env", big}))
+	code, out, errOut = runLeakwatch(t, "", "detect", "--format", "jsonl", "--rules", "github-pat", "--max-member-mb", "1", pb)
+	if fs := parseJSONL(t, out); code != ExitFindings || len(fs) != 1 || fs[0].Line != 3 || !strings.Contains(errOut, "per-member limit") {
+		t.Errorf("--max-member-mb 1: exit %d, %+v, stderr %s", code, fs, errOut)
+	}
+
+	z := mkZip(t, member{"a.env", []byte(conf)})
+	binary.LittleEndian.PutUint16(z[len(z)-22+8:], 0xffff)
+	binary.LittleEndian.PutUint16(z[len(z)-22+10:], 0xffff)
+	absurd := putFile(t, dir, "absurd.zip", z)
+	hdr := putFile(t, dir, "hdr.tar", setTarHeader(mkTar(t, member{"x.env", []byte(conf)}), tar.TypeXHeader, 1<<30))
+	for _, p := range []string{absurd, hdr} {
+		start := time.Now()
+		code, _, errOut := runLeakwatch(t, "", "detect", "--format", "jsonl", p)
+		if code == ExitError || !strings.Contains(errOut, "not fully read") || time.Since(start) > 5*time.Second {
+			t.Errorf("%s: exit %d after %v, stderr %s", filepath.Base(p), code, time.Since(start), errOut)
+		}
+	}
+
+	for _, bad := range [][]string{{"--max-archive-mb", "0"}, {"--max-archive-depth", "-1"}, {"--max-archive-members", "0"}, {"--max-member-mb", "0"}} {
+		if code, _, _ := runLeakwatch(t, "", append([]string{"detect"}, append(bad, many)...)...); code != ExitError {
+			t.Errorf("%v: exit %d, want %d", bad, code, ExitError)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf16"
 
 	"github.com/klauspost/compress/zstd"
@@ -166,4 +167,33 @@ func FuzzWalk(f *testing.F) {
 			t.Fatalf("read %d bytes, limit %d", w.Read, lim.Bytes)
 		}
 	})
+}
+
+// TestWalkStreamsStdin: a top-level input of unknown size (standard input, a live log)
+// is handed over as a stream once its first bytes are sniffed, not held until its end.
+func TestWalkStreamsStdin(t *testing.T) {
+	pr, pw := io.Pipe()
+	called := make(chan bool, 1)
+	done := make(chan error, 1)
+	w := Walker{Limits: DefaultLimits, WholeMax: 32 << 20}
+	go func() {
+		done <- w.Walk("-", pr, nil, -1, true, func(e *Entry) error {
+			called <- e.R != nil
+			_, err := io.Copy(io.Discard, e.R)
+			return err
+		})
+	}()
+	go pw.Write(bytes.Repeat([]byte("a log line\n"), SniffLen/11+1))
+	select {
+	case streamed := <-called:
+		if !streamed {
+			t.Error("handed over whole")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("nothing handed over before the end of the input")
+	}
+	pw.Close()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
 }

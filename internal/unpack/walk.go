@@ -204,7 +204,9 @@ func (w *Walker) stream(s stream, r io.Reader, size int64, fn func(*Entry) error
 	var data, head []byte
 	var rest io.Reader
 	var readErr error
-	if size >= 0 && size > int64(w.WholeMax) {
+	// A long file, and a stream the user gave (standard input: a live log, whose
+	// findings must come out as its lines do), are scanned as they are read.
+	if size > int64(w.WholeMax) || size < 0 && s.call == 0 {
 		br := bufio.NewReaderSize(r, 64<<10)
 		head, _ = br.Peek(SniffLen)
 		rest = br
