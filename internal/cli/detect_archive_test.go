@@ -50,6 +50,25 @@ func mkZip(t testing.TB, ms ...member) []byte {
 	return b.Bytes()
 }
 
+// zstdZip is a zip whose members are compressed with zstd (method 93, WinZip and 7-Zip).
+func zstdZip(t testing.TB, ms ...member) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	zw.RegisterCompressor(zstd.ZipMethodWinZip, zstd.ZipCompressor())
+	for _, m := range ms {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: m.name, Method: zstd.ZipMethodWinZip})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(m.data)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
 func mkTar(t testing.TB, ms ...member) []byte {
 	t.Helper()
 	var b bytes.Buffer
@@ -185,6 +204,7 @@ func TestDetectArchives(t *testing.T) {
 		{"UTF-16BE", "be.txt", utf16BE(conf), "be.txt", 3},
 		{"UTF-16LE without BOM", "ps.log", utf16LE(conf, false), "ps.log", 3},
 		{"UTF-8 BOM", "bom.env", append([]byte{0xef, 0xbb, 0xbf}, c...), "bom.env", 3},
+		{"zstd members in zip", "z.zip", zstdZip(t, member{"conf/app.env", c}), "z.zip!conf/app.env", 3},
 		{"UTF-16LE in zip", "w.zip", mkZip(t, member{"out.txt", utf16LE(conf, true)}), "w.zip!out.txt", 3},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -545,6 +545,10 @@ func (w *Walker) zip(s stream, data []byte, rest io.Reader, size int64, fn func(
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		return err // archive/zip's errors say "zip"
 	}
+	// Members compressed with bzip2 or zstd (WinZip, 7-Zip) besides deflate.
+	zr.RegisterDecompressor(12, func(r io.Reader) io.ReadCloser { return io.NopCloser(bzip2.NewReader(r)) })
+	zr.RegisterDecompressor(zstd.ZipMethodWinZip, zipZstd)
+	zr.RegisterDecompressor(zstd.ZipMethodPKWare, zipZstd)
 	for _, f := range zr.File {
 		if err := w.takeMember(); err != nil {
 			return err
@@ -577,6 +581,8 @@ func (w *Walker) zip(s stream, data []byte, rest io.Reader, size int64, fn func(
 	}
 	return nil
 }
+
+var zipZstd = zstd.ZipDecompressor(zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true), zstd.WithDecoderMaxWindow(xzDictMax))
 
 // maxMemberName is how many bytes of a member's name are shown.
 const maxMemberName = 256
