@@ -415,7 +415,7 @@ func TestDetectCorruptArchive(t *testing.T) {
 }
 
 // TestDetectArchiveEquivalence: an evaluation split (tools/evalcorpus) scanned as a tree,
-// packed in a zip, in a tar.gz and transcoded to UTF-16LE gives the same findings — rule,
+// packed in a zip, in a tar.gz, transcoded to UTF-16LE and with every file gzipped gives the same findings — rule,
 // value fingerprint, member path, line and columns — as the plain tree. EQ_SPLIT and
 // EQ_FILES pick the split and its size (default held3, 40 files; the README reports the
 // full splits).
@@ -446,6 +446,7 @@ func TestDetectArchiveEquivalence(t *testing.T) {
 	}
 	var ms []member
 	u16 := filepath.Join(root, "utf16")
+	gzs := filepath.Join(root, "gzipped") // every file gzipped alone
 	err = filepath.WalkDir(plain, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -457,6 +458,7 @@ func TestDetectArchiveEquivalence(t *testing.T) {
 		rel, _ := filepath.Rel(plain, p)
 		ms = append(ms, member{filepath.ToSlash(rel), data})
 		putFile(t, u16, rel, utf16LE(string(data), true))
+		putFile(t, gzs, rel+".gz", gz(t, data))
 		return nil
 	})
 	if err != nil {
@@ -476,6 +478,9 @@ func TestDetectArchiveEquivalence(t *testing.T) {
 		m := map[string]int{}
 		for _, f := range parseJSONL(t, out) {
 			rel := strings.TrimPrefix(f.File, prefix)
+			if prefix == gzs+string(filepath.Separator) {
+				rel = strings.TrimSuffix(rel, ".gz")
+			}
 			if rel == f.File {
 				t.Errorf("%s: finding outside %s: %s", arg, prefix, f.File)
 			}
@@ -491,6 +496,7 @@ func TestDetectArchiveEquivalence(t *testing.T) {
 		{"zip", zipPath, zipPath + unpack.Sep},
 		{"tar.gz", tgzPath, tgzPath + unpack.Sep},
 		{"utf-16le", u16, u16 + string(filepath.Separator)},
+		{"each file gzipped", gzs, gzs + string(filepath.Separator)},
 	} {
 		got := keys(c.arg, c.prefix)
 		var missing, extra []string
