@@ -192,6 +192,7 @@ func TestDetectArchives(t *testing.T) {
 		{"tar.gz", "b.tgz", gz(t, mkTar(t, member{"etc/app.env", c})), "b.tgz!etc/app.env", 3},
 		{"zip in tar.gz", "release.tar.gz", gz(t, mkTar(t, member{"notes.txt", []byte("x\n")}, member{"dist/inner.zip", mkZip(t, member{"conf.env", c})})), "release.tar.gz!dist/inner.zip!conf.env", 3},
 		{"docx", "report.docx", docx, "report.docx!word/document.xml", 2},
+		{"xlsx", "book.xlsx", mkZip(t, member{"xl/workbook.xml", []byte(`<workbook/>`)}, member{"xl/sharedStrings.xml", []byte(`<?xml version="1.0"?>` + "\n" + `<sst><si><t>name</t></si>` + "\n" + `<si><t>` + ghp + `</t></si></sst>`)}), "book.xlsx!xl/sharedStrings.xml", 3},
 		{"gzip", "app.env.gz", gz(t, c), "app.env.gz", 3},
 		{"bzip2", "app.env.bz2", bz2Of(t, c), "app.env.bz2", 3},
 		{"xz", "app.env.xz", xzOf(t, c), "app.env.xz", 3},
