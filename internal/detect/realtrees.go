@@ -370,12 +370,20 @@ func allLetters(s string) bool {
 	return true
 }
 
-// exampleSection reports a value inside a fenced code block of a Markdown section whose
-// heading names an example or a sample ("## Sample Response", "#### Example", "###
-// Testing an example with awscli"): API documentation shows there what a response or
-// a command looks like. Only a heading of two or more '#' counts (a lone "# example"
-// is as often a comment in a script or a .env), and only inside a fence, so the
-// section's own prose and configuration around it are not judged by its title.
+// exampleSection reports a value inside a fenced code block that the document presents
+// as an example: API documentation shows there what a response or a command looks like.
+// A block is one when
+//   - its section's heading, or the heading of a section enclosing it, names an example
+//     or a sample ("## Sample Response", "#### Example", "## Examples" above "### Join
+//     a node to swarm", "## Example Workflow" above "### Create root role");
+//   - the first paragraph under such a heading says so for the whole section ("The
+//     following examples use curl");
+//   - the paragraph right above the fence introduces it as one ("As an example, for a
+//     user … the URL would look like:", "The example below demonstrates …").
+//
+// Only headings of two or more '#' count (a lone "# example" is as often a comment in a
+// script or a .env), and only values inside a fence, so the section's prose and the
+// configuration around it are not judged by its title.
 func exampleSection(data []byte, start int) bool {
 	for _, b := range exampleBlocks(data) {
 		if start >= b[0] && start < b[1] {
@@ -385,15 +393,26 @@ func exampleSection(data []byte, start int) bool {
 	return false
 }
 
-// exampleBlocks returns the spans of the fenced blocks that stand in example sections,
-// in order, reading the text once.
+// exampleWords reports whether a line of prose names an example or a sample.
+func exampleWords(t []byte) bool {
+	return wordIn(t, "example") || wordIn(t, "examples") || wordIn(t, "sample") || wordIn(t, "samples")
+}
+
+// exampleBlocks returns the spans of the fenced blocks that exampleSection accepts, in
+// order, reading the text once.
 func exampleBlocks(data []byte) [][2]int {
 	if bytes.Index(data, []byte("```")) < 0 && bytes.Index(data, []byte("~~~")) < 0 {
 		return nil
 	}
 	var out [][2]int
-	inFence, example := false, false
+	// sec[l] says whether the open section of level l (2..6) is an example section
+	var sec [8]bool
+	level := 0 // the level of the innermost open section
+	inFence, blockEx := false, false
 	open := 0
+	// the paragraph above: whether it names an example, whether a blank line ended it,
+	// and whether it is the first paragraph under the current heading
+	paraEx, paraDone, firstPara := false, true, false
 	for p := 0; p < len(data); {
 		e := bytes.IndexByte(data[p:], '\n')
 		if e < 0 {
@@ -403,24 +422,85 @@ func exampleBlocks(data []byte) [][2]int {
 		}
 		line := data[p:e]
 		next := e + 1
-		t := line[indentOf(line):]
+		t := bytes.TrimRight(line[indentOf(line):], "\r")
 		switch {
 		case bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")):
-			if inFence && example {
-				out = append(out, [2]int{open, p})
+			if inFence {
+				if blockEx {
+					out = append(out, [2]int{open, p})
+				}
+				paraEx, paraDone = false, true
+			} else {
+				blockEx = paraEx
+				for l := 2; l <= level && !blockEx; l++ {
+					blockEx = sec[l]
+				}
+				firstPara = false
 			}
 			inFence, open = !inFence, next
-		case !inFence && len(t) > 3 && t[0] == '#' && t[1] == '#':
-			if h := bytes.TrimLeft(t, "#"); len(h) > 0 && h[0] == ' ' {
-				example = wordIn(h, "example") || wordIn(h, "examples") || wordIn(h, "sample")
+		case inFence:
+		case len(t) > 3 && t[0] == '#' && t[1] == '#':
+			h := bytes.TrimLeft(t, "#")
+			if n := len(t) - len(h); n <= 6 && len(h) > 0 && h[0] == ' ' {
+				level = n
+				sec[n] = exampleWords(h)
+				for l := n + 1; l < len(sec); l++ {
+					sec[l] = false
+				}
+				paraEx, paraDone, firstPara = false, true, true
+			}
+		case len(t) == 0:
+			if !paraDone && firstPara {
+				firstPara = false
+			}
+			paraDone = true
+		default:
+			if paraDone {
+				paraEx, paraDone = false, false
+			}
+			if t[0] == '#' {
+				// a one-'#' heading or a comment (see above): a heading closes every section
+				paraEx, paraDone = false, true
+				if len(t) > 1 && t[1] == ' ' {
+					sec, level = [8]bool{}, 1
+				}
+			} else if exampleWords(t) {
+				paraEx = true
+				if firstPara && level >= 2 && followingExamples(t) {
+					sec[level] = true
+				}
 			}
 		}
 		p = next
 	}
-	if inFence && example {
+	if inFence && blockEx {
 		out = append(out, [2]int{open, len(data)})
 	}
 	return out
+}
+
+// followingExamples reports a line that says what comes after it is examples ("The
+// following examples use curl", "the examples below"): said in a section's first
+// paragraph, it covers every block of the section.
+func followingExamples(t []byte) bool {
+	for _, w := range []string{"example", "examples"} {
+		for i := 0; ; {
+			j := indexFold(t[i:], w)
+			if j < 0 {
+				break
+			}
+			j += i
+			e := j + len(w)
+			i = j + 1
+			if j > 0 && is(t[j-1], cAlnum) || e < len(t) && is(t[e], cAlnum) {
+				continue
+			}
+			if j >= 10 && hasPrefixFold(t, j-10, "following ") || hasPrefixFold(t, e, " below") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // rtIndex is what realTrees knows of one text, built on its first secret match.
