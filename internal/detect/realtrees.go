@@ -163,6 +163,14 @@ func notPasswordText(v []byte) bool {
 	switch v[0] {
 	case ')', ']', '}', '+', ',':
 		return true
+	case '*':
+		// a dereferenced variable in a struct literal ("CloudCred: *s3ScanCloudEnv,")
+		if len(v) > 4 && is(v[1], cLower) && identifierLike(v[1:]) {
+			return true
+		}
+	}
+	if sqlSizedType(v) {
+		return true
 	}
 	if hasPrefixFold(v, 0, "www.") || hashedEntry(v) {
 		return true
@@ -175,6 +183,30 @@ func notPasswordText(v []byte) bool {
 			if passwordWords[string(bytes.ToLower(w))] {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// sqlTypes are the SQL column types written with a size: what a table's description
+// ("| password | varchar(100) | NO |") shows in the password column's type cell.
+var sqlTypes = []string{"varchar", "nvarchar", "char", "nchar", "varbinary", "binary", "bit", "character varying"}
+
+// sqlSizedType reports a value that is such a type and its size in parentheses.
+func sqlSizedType(v []byte) bool {
+	o := bytes.IndexByte(v, '(')
+	if o < 3 || v[len(v)-1] != ')' || o+2 >= len(v) {
+		return false
+	}
+	for _, c := range v[o+1 : len(v)-1] {
+		if !isDigit(c) {
+			return false
+		}
+	}
+	name := bytes.ToLower(v[:o])
+	for _, t := range sqlTypes {
+		if string(name) == t {
+			return true
 		}
 	}
 	return false
@@ -267,7 +299,108 @@ func proseWord(data []byte, s, e int) bool {
 	if s < 2 || e+2 > len(data) || data[s-1] != ' ' || data[e] != ' ' && data[e] != '.' && data[e] != ',' {
 		return false
 	}
-	return lowerWordAt(data, s-2, -1) && (data[e] != ' ' || lowerWordAt(data, e+1, 1))
+	if data[e] == ' ' && !lowerWordAt(data, e+1, 1) {
+		// after the provider's capitalised name a sentence goes on in any case ("Nexmo
+		// provides APIs for SMS")
+		return capitalWordAt(data, s-2) && letterWordAt(data, e+1)
+	}
+	return lowerWordAt(data, s-2, -1) || capitalWordAt(data, s-2)
+}
+
+// letterWordAt reports two or more letters of any case from i, ending at a space or
+// punctuation.
+func letterWordAt(data []byte, i int) bool {
+	n := 0
+	for ; i < len(data) && is(data[i], cLower|cUpper); i++ {
+		n++
+	}
+	return n >= 2 && (i >= len(data) || !is(data[i], cAlnum|cUnder))
+}
+
+// capitalWordAt reports a capitalised word ending at i ("Nexmo" in "Nexmo provides
+// APIs"): the provider's own name opening a sentence of its description.
+func capitalWordAt(data []byte, i int) bool {
+	n := 0
+	for ; i >= 0 && is(data[i], cLower); i-- {
+		n++
+	}
+	return n >= 2 && i >= 0 && is(data[i], cUpper) && (i == 0 || !is(data[i-1], cAlnum|cUnder))
+}
+
+// goImportPath reports a value that is a package's import path or a URL without its
+// scheme ("github.com/org/repo/pkg/detectors/salesmate"): a host name of lowercase
+// labels and a top-level domain of letters, then two or more path segments. A key with
+// '/' in its alphabet (base64) does not open with a host name.
+func goImportPath(v []byte) bool {
+	sl := bytes.IndexByte(v, '/')
+	if sl < 4 || bytes.Count(v, []byte("/")) < 2 {
+		return false
+	}
+	host := v[:sl]
+	dot := bytes.LastIndexByte(host, '.')
+	if dot <= 0 || len(host)-dot-1 < 2 || len(host)-dot-1 > 6 {
+		return false
+	}
+	for i, c := range host {
+		if !is(c, cLower|cDigit) && c != '.' && c != '-' || i > dot && !is(c, cLower) {
+			return false
+		}
+	}
+	for _, c := range v[sl:] {
+		if !is(c, cLower|cDigit) && c != '/' && c != '.' && c != '-' && c != '_' {
+			return false
+		}
+	}
+	return true
+}
+
+// hexspeak are the words spelt in hexadecimal that programmers write where a value must
+// look like one and mean nothing (0xDEADBEEF, Java's class-file magic 0xCAFEBABE).
+var hexspeak = map[string]bool{"deadbeef": true, "cafebabe": true, "feedface": true, "baadf00d": true,
+	"deadc0de": true, "decafbad": true, "cafed00d": true, "8badf00d": true, "defaced": true, "facefeed": true,
+	"c0ffee": true, "badc0de": true, "abadbabe": true, "deadbabe": true, "f00dbabe": true}
+
+// hexspeakOnly reports a value made of such words alone, apart or joined by ':', '-'
+// or '_' ("cafebabe:deadbeef" in a README's sample output).
+func hexspeakOnly(v []byte) bool {
+	n := 0
+	for _, w := range bytes.FieldsFunc(bytes.ToLower(v), func(r rune) bool { return r == ':' || r == '-' || r == '_' }) {
+		for len(w) > 0 {
+			k := 0
+			for l := min(len(w), 8); l >= 6; l-- {
+				if hexspeak[string(w[:l])] {
+					k = l
+					break
+				}
+			}
+			if k == 0 {
+				return false
+			}
+			w, n = w[k:], n+1
+		}
+	}
+	return n > 0
+}
+
+// googleDocKey reports the key= parameter of a Google Docs address
+// ("docs.google.com/spreadsheet/ccc?key=0Ao1…"): the document's identifier, which the
+// old spreadsheet links carried under that name, not an API key (those go to
+// *.googleapis.com and have their own shape).
+func googleDocKey(data []byte, start int) bool {
+	if start < 4 || string(data[start-4:start]) != "key=" {
+		return false
+	}
+	ls := max(0, start-256)
+	u := data[ls:start]
+	if i := bytes.LastIndexAny(u, " \t\n\"'<>("); i >= 0 {
+		u = u[i+1:]
+	}
+	q := bytes.IndexByte(u, '?')
+	if q < 0 {
+		return false
+	}
+	u = bytes.TrimPrefix(bytes.TrimPrefix(u[:q], []byte("https://")), []byte("http://"))
+	return bytes.HasPrefix(u, []byte("docs.google.com/spreadsheet")) || bytes.HasPrefix(u, []byte("docs.google.com/document"))
 }
 
 // lowerWordAt reports two or more lowercase letters from i going in direction dir,
@@ -526,7 +659,8 @@ func (x *exampleIndex) realTrees(data []byte, m rawMatch) bool {
 			return true
 		}
 	}
-	return integrityDigest(data, m.start) || namesOwnProvider(m)
+	return integrityDigest(data, m.start) || namesOwnProvider(m) || hexspeakOnly([]byte(m.value)) ||
+		googleDocKey(data, m.start) || m.r.prio > prioGeneric && goImportPath([]byte(m.value))
 }
 
 // assignsTestVectors reports whether data assigns to one of testVectorNames ("tps :=",
