@@ -210,7 +210,9 @@ func TestExampleSection(t *testing.T) {
 		{"## Credentials\n\nAs an example, for a user `user` the URL would look\nlike:\n\n```\nhttps://user:" + v, true},
 		{"## Testing\n\nTesting with an example\n> Obtain a client id first\n\n```\n$ go run x.go\nkey=" + v, true},
 		{"## Setup\n\nSee the examples.\n\nPut your key in the file:\n\n```\nkey=" + v, false}, // an earlier paragraph
-		{"## Setup\n\nAn example:\n\n```\na\n```\n\n```\nkey=" + v, false},                     // the next fence
+		{"## Setup\n\nAn example:\n\n```\na\n```\n\n```\nkey=" + v, false},
+		// a placeholder token above the fence is no introduction
+		{"## Runbook\n\n1. Get a token (looks like `xoxb-0000000000-EXAMPLE`).\n2. Never paste AKIA****EXAMPLE.\n\n```yaml\nadmin_password: " + v, false}, // the next fence
 	} {
 		if got := exampleSection([]byte(c.text), len(c.text)-len(v)); got != c.want {
 			t.Errorf("exampleSection(%q) = %v, want %v", c.text, got, c.want)

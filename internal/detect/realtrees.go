@@ -327,10 +327,10 @@ func capitalWordAt(data []byte, i int) bool {
 	return n >= 2 && i >= 0 && is(data[i], cUpper) && (i == 0 || !is(data[i-1], cAlnum|cUnder))
 }
 
-// goImportPath reports a value that is a package's import path or a URL without its
-// scheme ("github.com/org/repo/pkg/detectors/salesmate"): a host name of lowercase
-// labels and a top-level domain of letters, then two or more path segments. A key with
-// '/' in its alphabet (base64) does not open with a host name.
+// goImportPath reports a value that is a package's import path ("github.com/org/repo/
+// pkg/detectors/salesmate"): a host name of lowercase labels and a top-level domain of
+// letters, then two or more path segments of words. A key with '/' in its alphabet
+// (base64) does not open with a host name.
 func goImportPath(v []byte) bool {
 	sl := bytes.IndexByte(v, '/')
 	if sl < 4 || bytes.Count(v, []byte("/")) < 2 {
@@ -346,40 +346,23 @@ func goImportPath(v []byte) bool {
 			return false
 		}
 	}
-	for _, c := range v[sl:] {
-		if !is(c, cLower|cDigit) && c != '/' && c != '.' && c != '-' && c != '_' {
+	// each segment a word of a path ("trufflesecurity", "pkg", "detectors") or a major
+	// version ("v3"); a webhook's path (hooks.slack.com/services/<random>) holds random
+	// letters and digits and keeps its finding
+	for _, seg := range bytes.Split(v[sl+1:], []byte("/")) {
+		if len(seg) == 0 || len(seg) > 24 {
 			return false
+		}
+		if seg[0] == 'v' && len(seg) > 1 && run(seg, 1, cDigit, len(seg)) == len(seg) {
+			continue
+		}
+		for _, c := range seg {
+			if !is(c, cLower) && c != '.' && c != '-' && c != '_' {
+				return false
+			}
 		}
 	}
 	return true
-}
-
-// hexspeak are the words spelt in hexadecimal that programmers write where a value must
-// look like one and mean nothing (0xDEADBEEF, Java's class-file magic 0xCAFEBABE).
-var hexspeak = map[string]bool{"deadbeef": true, "cafebabe": true, "feedface": true, "baadf00d": true,
-	"deadc0de": true, "decafbad": true, "cafed00d": true, "8badf00d": true, "defaced": true, "facefeed": true,
-	"c0ffee": true, "badc0de": true, "abadbabe": true, "deadbabe": true, "f00dbabe": true}
-
-// hexspeakOnly reports a value made of such words alone, apart or joined by ':', '-'
-// or '_' ("cafebabe:deadbeef" in a README's sample output).
-func hexspeakOnly(v []byte) bool {
-	n := 0
-	for _, w := range bytes.FieldsFunc(bytes.ToLower(v), func(r rune) bool { return r == ':' || r == '-' || r == '_' }) {
-		for len(w) > 0 {
-			k := 0
-			for l := min(len(w), 8); l >= 6; l-- {
-				if hexspeak[string(w[:l])] {
-					k = l
-					break
-				}
-			}
-			if k == 0 {
-				return false
-			}
-			w, n = w[k:], n+1
-		}
-	}
-	return n > 0
 }
 
 // googleDocKey reports the key= parameter of a Google Docs address
@@ -526,9 +509,36 @@ func exampleSection(data []byte, start int) bool {
 	return false
 }
 
-// exampleWords reports whether a line of prose names an example or a sample.
+// exampleWords reports whether a line of prose names an example or a sample. Inline
+// code does not count, nor a word inside a token or in capitals ("looks like
+// `xoxb-0000000000-EXAMPLE`" describes a placeholder, not the block below).
 func exampleWords(t []byte) bool {
-	return wordIn(t, "example") || wordIn(t, "examples") || wordIn(t, "sample") || wordIn(t, "samples")
+	for i := 0; i < len(t); {
+		if t[i] == '`' {
+			j := bytes.IndexByte(t[i+1:], '`')
+			if j < 0 {
+				return false
+			}
+			i += j + 2
+			continue
+		}
+		if (t[i] == 'e' || t[i] == 'E' || t[i] == 's' || t[i] == 'S') && (i == 0 || !is(t[i-1], cAlnum|cUnder|cDash)) {
+			for _, w := range []string{"example", "sample"} {
+				if !hasPrefixFold(t, i, w) || isUpper(t[i+1]) {
+					continue
+				}
+				e := i + len(w)
+				if e < len(t) && t[e] == 's' {
+					e++
+				}
+				if e == len(t) || !is(t[e], cAlnum|cUnder|cDash) {
+					return true
+				}
+			}
+		}
+		i++
+	}
+	return false
 }
 
 // exampleBlocks returns the spans of the fenced blocks that exampleSection accepts, in
@@ -659,7 +669,7 @@ func (x *exampleIndex) realTrees(data []byte, m rawMatch) bool {
 			return true
 		}
 	}
-	return integrityDigest(data, m.start) || namesOwnProvider(m) || hexspeakOnly([]byte(m.value)) ||
+	return integrityDigest(data, m.start) || namesOwnProvider(m) ||
 		googleDocKey(data, m.start) || m.r.prio > prioGeneric && goImportPath([]byte(m.value))
 }
 

@@ -32,10 +32,6 @@ func TestTreeRoundClasses(t *testing.T) {
 			example: "results: https://docs.google.com/spreadsheet/ccc?key=0Bk3tQ9xW2mZpLr7sVn4yHc8dFg1JqE6uTo5&usp=sharing\n",
 			leak:    "results: https://api.internal/v1/items?key=0Bk3tQ9xW2mZpLr7sVn4yHc8dFg1JqE6uTo5&usp=sharing\n",
 			rule:    "generic-api-key", value: "0Bk3tQ9xW2mZpLr7sVn4yHc8dFg1JqE6uTo5"},
-		{class: "a value spelt in hexspeak words alone",
-			example: "  \"export BUNDLE_ENTERPRISE__CONTRIBSYS__COM=cafebabe:deadbeef\",\n",
-			leak:    "  \"export BUNDLE_ENTERPRISE__CONTRIBSYS__COM=3fa9c1e2:7b04d8aa\",\n",
-			rule:    "sidekiq-api-key", value: "3fa9c1e2:7b04d8aa"},
 		{class: "an SQL column type with its size in a password column",
 			example: "| password | varchar(100) | NO   |     | NULL    |                |\n",
 			leak:    "| password | Vq8#mZ2!kTr | NO   |     | NULL    |                |\n",
@@ -73,16 +69,18 @@ func TestTreeRoundHelpers(t *testing.T) {
 		got  bool
 		want bool
 	}{
-		{"hexspeak pair", hexspeakOnly([]byte("cafebabe:deadbeef")), true},
-		{"hexspeak run", hexspeakOnly([]byte("DEADBEEFCAFEBABE")), true},
-		{"hexspeak and hex", hexspeakOnly([]byte("deadbeef:7b04d8aa")), false},
-		{"plain hex", hexspeakOnly([]byte("3fa9c1e27b04d8aa")), false},
 		{"varchar", sqlSizedType([]byte("VARCHAR(255)")), true},
 		{"varchar with a word", sqlSizedType([]byte("varchar(x1)")), false},
 		{"password with parentheses", sqlSizedType([]byte("Kq9(100)")), false},
 		{"import path", goImportPath([]byte("github.com/org/repo/pkg")), true},
 		{"base64 with slashes", goImportPath([]byte("Kq9zT7mW/xRb2Lp4/Nc8Vd1Fg")), false},
 		{"host and one segment", goImportPath([]byte("example.com/x")), false},
+		{"webhook path", goImportPath([]byte("hooks.slack.com/services/qajlaxjzrtxw13z09thv97037")), false},
+		{"example in prose", exampleWords([]byte("As an example, for a user")), true},
+		{"samples in prose", exampleWords([]byte("Samples below.")), true},
+		{"placeholder in inline code", exampleWords([]byte("looks like `xoxb-0000000000-EXAMPLE`")), false},
+		{"placeholder in capitals", exampleWords([]byte("looks like xoxb-0000-EXAMPLE")), false},
+		{"counterexample", exampleWords([]byte("a counterexample")), false},
 		{"google doc", googleDocKey([]byte(doc+"K"), len(doc)), true},
 		{"googleapis key", googleDocKey([]byte(api+"K"), len(api)), false},
 	} {
