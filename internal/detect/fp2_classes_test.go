@@ -211,6 +211,11 @@ func TestExampleSection(t *testing.T) {
 		{"## Testing\n\nTesting with an example\n> Obtain a client id first\n\n```\n$ go run x.go\nkey=" + v, true},
 		{"## Setup\n\nSee the examples.\n\nPut your key in the file:\n\n```\nkey=" + v, false}, // an earlier paragraph
 		{"## Setup\n\nAn example:\n\n```\na\n```\n\n```\nkey=" + v, false},
+		// an indented block after a paragraph naming an example, and one after another paragraph
+		{"**Example request**:\n\n    POST /x HTTP/1.1\n\n    {\"key\": \"" + v, true},
+		{"**Request**:\n\n    POST /x HTTP/1.1\n\n    {\"key\": \"" + v, false},
+		{"**Example request**:\n\n    POST /x\n\nThen:\n\n    key=" + v, false}, // a later paragraph
+		{"database:\n\n    password: " + v, false},
 		// a placeholder token above the fence is no introduction
 		{"## Runbook\n\n1. Get a token (looks like `xoxb-0000000000-EXAMPLE`).\n2. Never paste AKIA****EXAMPLE.\n\n```yaml\nadmin_password: " + v, false}, // the next fence
 	} {

@@ -164,8 +164,9 @@ func notPasswordText(v []byte) bool {
 	case ')', ']', '}', '+', ',':
 		return true
 	case '*':
-		// a dereferenced variable in a struct literal ("CloudCred: *s3ScanCloudEnv,")
-		if len(v) > 4 && is(v[1], cLower) && identifierLike(v[1:]) {
+		// a dereferenced variable in a struct literal ("CloudCred: *gcsCloudEnv,"): a
+		// camelCase name of letters and digits
+		if len(v) > 4 && is(v[1], cLower) && camelName(v[1:]) {
 			return true
 		}
 	}
@@ -186,6 +187,78 @@ func notPasswordText(v []byte) bool {
 		}
 	}
 	return false
+}
+
+// camelName reports a name of letters and digits that opens in lowercase and has a
+// capital after a lowercase letter ("gcsCloudEnv", "s3ScanCloudEnv").
+func camelName(v []byte) bool {
+	hump := false
+	for i, c := range v {
+		if !is(c, cAlnum) {
+			return false
+		}
+		if i > 0 && isUpper(c) && is(v[i-1], cLower) {
+			hump = true
+		}
+	}
+	return hump
+}
+
+// pairedNames reports URL credentials whose user and password are one name followed by
+// the words user and password ("ldap-user:ldap-pwd", "adminuser:adminpassword",
+// "db_user:db_pass"): a template of the form in documentation, not an account's.
+func pairedNames(user, pw []byte) bool {
+	u, ok := cutWord(bytes.ToLower(user), "username", "user", "usr", "login", "name")
+	if !ok {
+		return false
+	}
+	p, ok := cutWord(bytes.ToLower(pw), "password", "passwd", "pass", "pwd", "pw", "secret")
+	return ok && bytes.Equal(u, p)
+}
+
+// cutWord removes the first of words that ends s, and the separator before it.
+func cutWord(s []byte, words ...string) ([]byte, bool) {
+	for _, w := range words {
+		if r, ok := bytes.CutSuffix(s, []byte(w)); ok {
+			return bytes.TrimRight(r, "-_."), true
+		}
+	}
+	return s, false
+}
+
+// stringerNames reports a value made of names that all open with the same lowercase
+// word followed by a capital ("tokenSSPItokenFedAuthInfo", "tokenDonetokenDoneProc"):
+// the name table that Go's stringer generates for a type's constants, where the type's
+// name prefixes each.
+func stringerNames(v []byte) bool {
+	w := 0
+	for w < len(v) && is(v[w], cLower) {
+		w++
+	}
+	if w < 4 || w == len(v) || !isUpper(v[w]) {
+		return false
+	}
+	pre := v[:w]
+	n := 0
+	for i := 0; i < len(v); {
+		j := bytes.Index(v[i:], pre)
+		if j < 0 {
+			break
+		}
+		j += i
+		e := j + len(pre)
+		if e >= len(v) || !isUpper(v[e]) {
+			return false
+		}
+		n++
+		i = e
+	}
+	for _, c := range v {
+		if !is(c, cAlnum) {
+			return false
+		}
+	}
+	return n >= 2
 }
 
 // sqlTypes are the SQL column types written with a size: what a table's description
@@ -544,7 +617,14 @@ func exampleWords(t []byte) bool {
 // exampleBlocks returns the spans of the fenced blocks that exampleSection accepts, in
 // order, reading the text once.
 func exampleBlocks(data []byte) [][2]int {
-	if bytes.Index(data, []byte("```")) < 0 && bytes.Index(data, []byte("~~~")) < 0 {
+	return exampleBlocksIn(data, true)
+}
+
+// exampleBlocksIn is exampleBlocks; indented says whether to look for indented code
+// blocks too (a text without the word example has no block introduced as one, and
+// without a fence none that a section's name could cover alone).
+func exampleBlocksIn(data []byte, indented bool) [][2]int {
+	if !indented && bytes.Index(data, []byte("```")) < 0 && bytes.Index(data, []byte("~~~")) < 0 {
 		return nil
 	}
 	var out [][2]int
@@ -553,9 +633,18 @@ func exampleBlocks(data []byte) [][2]int {
 	level := 0 // the level of the innermost open section
 	inFence, blockEx := false, false
 	open := 0
+	// an indented code block (four spaces after a blank line, Markdown's other form)
+	inInd, prevBlank := false, true
 	// the paragraph above: whether it names an example, whether a blank line ended it,
 	// and whether it is the first paragraph under the current heading
 	paraEx, paraDone, firstPara := false, true, false
+	exampleHere := func() bool {
+		ex := paraEx
+		for l := 2; l <= level && !ex; l++ {
+			ex = sec[l]
+		}
+		return ex
+	}
 	for p := 0; p < len(data); {
 		e := bytes.IndexByte(data[p:], '\n')
 		if e < 0 {
@@ -565,19 +654,37 @@ func exampleBlocks(data []byte) [][2]int {
 		}
 		line := data[p:e]
 		next := e + 1
-		t := bytes.TrimRight(line[indentOf(line):], "\r")
+		ind := indentOf(line)
+		t := bytes.TrimRight(line[ind:], "\r")
+		fence := bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~"))
+		blank := len(t) == 0
+		if indented && !inFence {
+			if inInd {
+				if blank || ind >= 4 {
+					p, prevBlank = next, blank
+					continue
+				}
+				if blockEx {
+					out = append(out, [2]int{open, p})
+				}
+				inInd = false
+				paraEx, paraDone = false, true
+			} else if !blank && !fence && ind >= 4 && prevBlank && paraDone {
+				inInd, open, blockEx = true, p, exampleHere()
+				firstPara = false
+				p, prevBlank = next, false
+				continue
+			}
+		}
 		switch {
-		case bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")):
+		case fence:
 			if inFence {
 				if blockEx {
 					out = append(out, [2]int{open, p})
 				}
 				paraEx, paraDone = false, true
 			} else {
-				blockEx = paraEx
-				for l := 2; l <= level && !blockEx; l++ {
-					blockEx = sec[l]
-				}
+				blockEx = exampleHere()
 				firstPara = false
 			}
 			inFence, open = !inFence, next
@@ -592,7 +699,7 @@ func exampleBlocks(data []byte) [][2]int {
 				}
 				paraEx, paraDone, firstPara = false, true, true
 			}
-		case len(t) == 0:
+		case blank:
 			if !paraDone && firstPara {
 				firstPara = false
 			}
@@ -614,9 +721,9 @@ func exampleBlocks(data []byte) [][2]int {
 				}
 			}
 		}
-		p = next
+		p, prevBlank = next, blank
 	}
-	if inFence && blockEx {
+	if (inFence || inInd) && blockEx {
 		out = append(out, [2]int{open, len(data)})
 	}
 	return out
@@ -654,12 +761,12 @@ type rtIndex struct {
 }
 
 // realTrees reports whether one of realtrees.go's post-pass classes drops m.
-func (x *exampleIndex) realTrees(data []byte, m rawMatch) bool {
+func (x *exampleIndex) realTrees(data []byte, m rawMatch, at []int) bool {
 	r := &x.rt
 	if !r.built {
 		r.built = true
 		r.vectors = assignsTestVectors(data)
-		r.blocks = exampleBlocks(data)
+		r.blocks = exampleBlocksIn(data, len(at) > 0)
 	}
 	if r.vectors && inTestVectors(data, m.start) {
 		return true
@@ -670,7 +777,7 @@ func (x *exampleIndex) realTrees(data []byte, m rawMatch) bool {
 		}
 	}
 	return integrityDigest(data, m.start) || namesOwnProvider(m) ||
-		googleDocKey(data, m.start) || m.r.prio > prioGeneric && goImportPath([]byte(m.value))
+		googleDocKey(data, m.start) || stringerNames([]byte(m.value)) || m.r.prio > prioGeneric && goImportPath([]byte(m.value))
 }
 
 // assignsTestVectors reports whether data assigns to one of testVectorNames ("tps :=",
