@@ -216,6 +216,9 @@ func TestExampleSection(t *testing.T) {
 		{"**Request**:\n\n    POST /x HTTP/1.1\n\n    {\"key\": \"" + v, false},
 		{"**Example request**:\n\n    POST /x\n\nThen:\n\n    key=" + v, false}, // a later paragraph
 		{"database:\n\n    password: " + v, false},
+		// code: indented lines after a blank one, the line above mentioning an example
+		{"    $mail->Username = 'ops@example.com';\n\n\n    $mail->Password = '" + v, false},
+		{"    // an example of the call\n    f()\n\n    key := \"" + v, false},
 		// a placeholder token above the fence is no introduction
 		{"## Runbook\n\n1. Get a token (looks like `xoxb-0000000000-EXAMPLE`).\n2. Never paste AKIA****EXAMPLE.\n\n```yaml\nadmin_password: " + v, false}, // the next fence
 	} {

@@ -205,15 +205,43 @@ func camelName(v []byte) bool {
 }
 
 // pairedNames reports URL credentials whose user and password are one name followed by
-// the words user and password ("ldap-user:ldap-pwd", "adminuser:adminpassword",
-// "db_user:db_pass"): a template of the form in documentation, not an account's.
-func pairedNames(user, pw []byte) bool {
+// the words user and password ("ldap-user:ldap-pwd", "adminuser:adminpassword") on a
+// host reserved for documentation or on the machine itself (localhost, example.com,
+// *.example, *.test, *.invalid: RFC 2606): a template of the form in documentation, not
+// an account's. On any other host the same pair may be what a deployment really uses,
+// and stays a finding.
+func pairedNames(user, pw, host []byte) bool {
+	if !reservedHost(host) {
+		return false
+	}
 	u, ok := cutWord(bytes.ToLower(user), "username", "user", "usr", "login", "name")
 	if !ok {
 		return false
 	}
 	p, ok := cutWord(bytes.ToLower(pw), "password", "passwd", "pass", "pwd", "pw", "secret")
 	return ok && bytes.Equal(u, p)
+}
+
+// reservedHost reports a host (with or without a port or a path) that no real account
+// lives on: the machine itself, or a name RFC 2606 reserves for documentation.
+func reservedHost(host []byte) bool {
+	h := bytes.ToLower(host)
+	if i := bytes.IndexAny(h, "/?#"); i >= 0 {
+		h = h[:i]
+	}
+	if i := bytes.LastIndexByte(h, ':'); i >= 0 && bytes.IndexByte(h, ']') < i {
+		h = h[:i]
+	}
+	switch {
+	case string(h) == "localhost", string(h) == "[::1]", bytes.HasPrefix(h, []byte("127.")) && ipv4Like(h):
+		return true
+	}
+	for _, d := range []string{"example.com", "example.net", "example.org", "example", "test", "invalid", "localhost"} {
+		if string(h) == d || bytes.HasSuffix(h, []byte("."+d)) {
+			return true
+		}
+	}
+	return false
 }
 
 // cutWord removes the first of words that ends s, and the separator before it.
@@ -595,7 +623,8 @@ func exampleWords(t []byte) bool {
 			i += j + 2
 			continue
 		}
-		if (t[i] == 'e' || t[i] == 'E' || t[i] == 's' || t[i] == 'S') && (i == 0 || !is(t[i-1], cAlnum|cUnder|cDash)) {
+		if (t[i] == 'e' || t[i] == 'E' || t[i] == 's' || t[i] == 'S') && (i == 0 || !is(t[i-1], cAlnum|cUnder|cDash) &&
+			t[i-1] != '.' && t[i-1] != '@' && t[i-1] != '/' && t[i-1] != ':') {
 			for _, w := range []string{"example", "sample"} {
 				if !hasPrefixFold(t, i, w) || isUpper(t[i+1]) {
 					continue
@@ -604,7 +633,8 @@ func exampleWords(t []byte) bool {
 				if e < len(t) && t[e] == 's' {
 					e++
 				}
-				if e == len(t) || !is(t[e], cAlnum|cUnder|cDash) {
+				// a host name ("api.example.com", "user@example.org") is no word of prose
+				if e == len(t) || !is(t[e], cAlnum|cUnder|cDash) && !(t[e] == '.' && e+1 < len(t) && is(t[e+1], cAlnum)) {
 					return true
 				}
 			}
@@ -638,6 +668,7 @@ func exampleBlocksIn(data []byte, indented bool) [][2]int {
 	// the paragraph above: whether it names an example, whether a blank line ended it,
 	// and whether it is the first paragraph under the current heading
 	paraEx, paraDone, firstPara := false, true, false
+	paraColon := false // the paragraph's last line ends with ':' (it introduces what follows)
 	exampleHere := func() bool {
 		ex := paraEx
 		for l := 2; l <= level && !ex; l++ {
@@ -670,7 +701,12 @@ func exampleBlocksIn(data []byte, indented bool) [][2]int {
 				inInd = false
 				paraEx, paraDone = false, true
 			} else if !blank && !fence && ind >= 4 && prevBlank && paraDone {
+				// code is indented too: only a label that names an example and ends in ':'
+				// ("**Example request**:") or an example section makes this block one
+				paraOnly := paraEx
+				paraEx = paraEx && paraColon
 				inInd, open, blockEx = true, p, exampleHere()
+				paraEx = paraOnly
 				firstPara = false
 				p, prevBlank = next, false
 				continue
@@ -708,6 +744,7 @@ func exampleBlocksIn(data []byte, indented bool) [][2]int {
 			if paraDone {
 				paraEx, paraDone = false, false
 			}
+			paraColon = t[len(t)-1] == ':'
 			if t[0] == '#' {
 				// a one-'#' heading or a comment (see above): a heading closes every section
 				paraEx, paraDone = false, true
