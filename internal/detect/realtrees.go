@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"strings"
 )
 
 // Classes of false positives found by triaging every non-test finding on real trees
@@ -258,7 +259,7 @@ func cutWord(s []byte, words ...string) ([]byte, bool) {
 // word followed by a capital ("tokenSSPItokenFedAuthInfo", "tokenDonetokenDoneProc"):
 // the name table that Go's stringer generates for a type's constants, where the type's
 // name prefixes each.
-func stringerNames(v []byte) bool {
+func stringerNames(v string) bool {
 	w := 0
 	for w < len(v) && is(v[w], cLower) {
 		w++
@@ -269,7 +270,7 @@ func stringerNames(v []byte) bool {
 	pre := v[:w]
 	n := 0
 	for i := 0; i < len(v); {
-		j := bytes.Index(v[i:], pre)
+		j := strings.Index(v[i:], pre)
 		if j < 0 {
 			break
 		}
@@ -281,8 +282,8 @@ func stringerNames(v []byte) bool {
 		n++
 		i = e
 	}
-	for _, c := range v {
-		if !is(c, cAlnum) {
+	for i := 0; i < len(v); i++ {
+		if !is(v[i], cAlnum) {
 			return false
 		}
 	}
@@ -432,17 +433,18 @@ func capitalWordAt(data []byte, i int) bool {
 // pkg/detectors/salesmate"): a host name of lowercase labels and a top-level domain of
 // letters, then two or more path segments of words. A key with '/' in its alphabet
 // (base64) does not open with a host name.
-func goImportPath(v []byte) bool {
-	sl := bytes.IndexByte(v, '/')
-	if sl < 4 || bytes.Count(v, []byte("/")) < 2 {
+func goImportPath(v string) bool {
+	sl := strings.IndexByte(v, '/')
+	if sl < 4 || strings.Count(v, "/") < 2 {
 		return false
 	}
 	host := v[:sl]
-	dot := bytes.LastIndexByte(host, '.')
+	dot := strings.LastIndexByte(host, '.')
 	if dot <= 0 || len(host)-dot-1 < 2 || len(host)-dot-1 > 6 {
 		return false
 	}
-	for i, c := range host {
+	for i := 0; i < len(host); i++ {
+		c := host[i]
 		if !is(c, cLower|cDigit) && c != '.' && c != '-' || i > dot && !is(c, cLower) {
 			return false
 		}
@@ -450,15 +452,15 @@ func goImportPath(v []byte) bool {
 	// each segment a word of a path ("trufflesecurity", "pkg", "detectors") or a major
 	// version ("v3"); a webhook's path (hooks.slack.com/services/<random>) holds random
 	// letters and digits and keeps its finding
-	for _, seg := range bytes.Split(v[sl+1:], []byte("/")) {
+	for _, seg := range strings.Split(v[sl+1:], "/") {
 		if len(seg) == 0 || len(seg) > 24 {
 			return false
 		}
-		if seg[0] == 'v' && len(seg) > 1 && run(seg, 1, cDigit, len(seg)) == len(seg) {
+		if seg[0] == 'v' && len(seg) > 1 && strings.Trim(seg[1:], "0123456789") == "" {
 			continue
 		}
-		for _, c := range seg {
-			if !is(c, cLower) && c != '.' && c != '-' && c != '_' {
+		for i := 0; i < len(seg); i++ {
+			if c := seg[i]; !is(c, cLower) && c != '.' && c != '-' && c != '_' {
 				return false
 			}
 		}
@@ -569,10 +571,15 @@ func namesOwnProvider(m rawMatch) bool {
 	if m.r.prio <= prioGeneric || len(m.value) < 12 {
 		return false
 	}
-	v := []byte(m.value)
+	var v []byte
 	for _, k := range m.r.Keywords {
-		if len(k) >= 5 && allLetters(k) && indexFold(v, k) >= 0 {
-			return identifierLike(v)
+		if len(k) >= 5 && allLetters(k) {
+			if v == nil {
+				v = []byte(m.value) // once, and only for a rule with such a key word
+			}
+			if indexFold(v, k) >= 0 {
+				return identifierLike(v)
+			}
 		}
 	}
 	return false
@@ -794,7 +801,12 @@ func followingExamples(t []byte) bool {
 type rtIndex struct {
 	built   bool
 	vectors bool     // the text assigns to a test-vector list's name
-	blocks  [][2]int // exampleBlocks
+	blocks  [][2]int // exampleBlocks: fenced blocks only
+	// with indented code blocks too, built on the first match on an indented line of a
+	// text that holds the word example (a log line is not indented: a log is not read
+	// line by line for it)
+	indBuilt  bool
+	indBlocks [][2]int
 }
 
 // realTrees reports whether one of realtrees.go's post-pass classes drops m.
@@ -803,18 +815,41 @@ func (x *exampleIndex) realTrees(data []byte, m rawMatch, at []int) bool {
 	if !r.built {
 		r.built = true
 		r.vectors = assignsTestVectors(data)
-		r.blocks = exampleBlocksIn(data, len(at) > 0)
+		r.blocks = exampleBlocksIn(data, false)
 	}
 	if r.vectors && inTestVectors(data, m.start) {
 		return true
 	}
-	for _, b := range r.blocks {
-		if m.start >= b[0] && m.start < b[1] {
+	if inSpans(r.blocks, m.start) {
+		return true
+	}
+	if len(at) > 0 && indentedLine(data, m.start) {
+		if !r.indBuilt {
+			r.indBuilt = true
+			r.indBlocks = exampleBlocksIn(data, true)
+		}
+		if inSpans(r.indBlocks, m.start) {
 			return true
 		}
 	}
 	return integrityDigest(data, m.start) || namesOwnProvider(m) ||
-		googleDocKey(data, m.start) || stringerNames([]byte(m.value)) || m.r.prio > prioGeneric && goImportPath([]byte(m.value))
+		googleDocKey(data, m.start) || stringerNames(m.value) || m.r.prio > prioGeneric && goImportPath(m.value)
+}
+
+func inSpans(spans [][2]int, at int) bool {
+	for _, b := range spans {
+		if at >= b[0] && at < b[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// indentedLine reports whether the line holding offset at opens with four spaces or a
+// tab: a line of an indented code block.
+func indentedLine(data []byte, at int) bool {
+	ls := bytes.LastIndexByte(data[:at], '\n') + 1
+	return at-ls >= 1 && data[ls] == '\t' || at-ls >= 4 && string(data[ls:ls+4]) == "    "
 }
 
 // assignsTestVectors reports whether data assigns to one of testVectorNames ("tps :=",
