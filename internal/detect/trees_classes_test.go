@@ -62,8 +62,9 @@ func TestTreeRoundClasses(t *testing.T) {
 			leak:    "\treturn \"Nexmo key a7Kq2m9x for SMS.\"\n",
 			rule:    "nexmo-api-key", value: "a7Kq2m9x"},
 		{class: "a package's import path near a provider's name",
-			example: "\t\"github.com/acme/scanner/v3/pkg/detectors/salesforce\"\n\t\"github.com/acme/scanner/v3/pkg/detectors/salesmate\"\n",
-			leak:    "\t\"github.com/acme/scanner/v3/pkg/detectors/salesforce\"\n\tsalesforce_token = \"" + sf + "\"\n",
+			// (64 characters, the length of the rule's shape)
+			example: "\t\"github.com/acmesecuritycos/scannerhog/v3/pkg/detectors/salesforce\"\n\t\"github.com/acmesecuritycos/scannerhog/v3/pkg/detectors/salesmate\"\n",
+			leak:    "\t\"github.com/acmesecuritycos/scannerhog/v3/pkg/detectors/salesforce\"\n\tsalesforce_token = \"" + sf + "\"\n",
 			rule:    "salesforce-api-key", value: sf},
 	} {
 		e := Default()
