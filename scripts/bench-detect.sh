@@ -27,13 +27,20 @@
 #     concatenation, f-strings, heredocs and raw strings, CI logs with ANSI colour, helm/kubectl/
 #     reg/docker/terraform/git output, crash reports' environment dumps, .mobileconfig, IDE run
 #     configurations, spreadsheets, prose with a clause between name and value, keys pasted alone
-#     in chat), first run out of sample, then tuned on.
+#     in chat), first run out of sample, then tuned on, and "held9a"/"held9b" a tenth in two
+#     halves (held9.go, held9_templates.go: each class in two shapes, one per half — VPN and
+#     RADIUS secrets, Windows deployment files, FTP clients, CLI credential stores, brokers,
+#     database server configs, HashiCorp tools, GraphQL/multipart bodies, MIME parts, object
+#     dumps, log shippers, Jenkins, password-manager exports, crontabs, prose in ten more
+#     languages): held9a may be tuned on, held9b is held out (only its totals are read).
 #  3. PEERS — trufflehog's detector pattern tests, gitleaks' rule examples, Nosey Parker's
 #     and Kingfisher's rule examples (each of the last two split in a half A tuned on and a
 #     half B held out), read from the fetched mirrors (/work/.mirror) at run time by
 #     tools/peercases; a set is skipped when its mirror is absent (KINGFISHER_MIRROR,
 #     NOSEYPARKER_MIRROR, DETECTSECRETS_MIRROR and SECRETLINT_MIRROR name other copies).
-#     detect-secrets' plugin tests and secretlint's rule snapshots are split the same way.
+#     detect-secrets' plugin tests, secretlint's rule snapshots, semgrep-rules' secrets rule
+#     tests, ripsecrets' tests and Trivy's secret scanner tests are split the same way
+#     (SEMGREP_MIRROR, RIPSECRETS_MIRROR, TRIVY_MIRROR name other copies).
 #  4. REAL TREES — the Go toolchain's src (and TREES=name=DIR,… more), no live secrets:
 #     time with every core and every non-test finding for triage.
 #
@@ -53,6 +60,7 @@ REDACT_GB=${REDACT_GB:-1}
 CPU=${CPU:-0}
 SHARED=${SHARED:-../shared}
 SECTIONS=${SECTIONS:-insample eval peers trees}
+SECTIONS=${SECTIONS//,/ } # "eval,peers" as well as "eval peers"
 EVAL_FILES=${EVAL_FILES:-600}
 TREES=${TREES:-gosrc=$(go env GOROOT)/src}
 TRUFFLEHOG=${TRUFFLEHOG:-}
@@ -83,6 +91,9 @@ if [ -n "${NOSEYPARKER_MIRROR:-}" ]; then peer_args+=(-noseyparker-mirror "$NOSE
 if [ -n "${KINGFISHER_MIRROR:-}" ]; then peer_args+=(-kingfisher-mirror "$KINGFISHER_MIRROR"); fi
 if [ -n "${DETECTSECRETS_MIRROR:-}" ]; then peer_args+=(-detectsecrets-mirror "$DETECTSECRETS_MIRROR"); fi
 if [ -n "${SECRETLINT_MIRROR:-}" ]; then peer_args+=(-secretlint-mirror "$SECRETLINT_MIRROR"); fi
+if [ -n "${SEMGREP_MIRROR:-}" ]; then peer_args+=(-semgrep-mirror "$SEMGREP_MIRROR"); fi
+if [ -n "${RIPSECRETS_MIRROR:-}" ]; then peer_args+=(-ripsecrets-mirror "$RIPSECRETS_MIRROR"); fi
+if [ -n "${TRIVY_MIRROR:-}" ]; then peer_args+=(-trivy-mirror "$TRIVY_MIRROR"); fi
 
 has() { case " $SECTIONS " in *" $1 "*) return 0 ;; esac; return 1; }
 
@@ -107,12 +118,12 @@ fi
 
 if has eval; then
 	echo
-	echo "== 2. OUT-OF-SAMPLE: tools/evalcorpus ($EVAL_FILES files a split; dev, held3, held4, held5, held6, held7 and held8 were looked at while writing rules, held and held2 were not) =="
-	for split in dev held held2 held3 held4 held5 held6 held7 held8; do
+	echo "== 2. OUT-OF-SAMPLE: tools/evalcorpus ($EVAL_FILES files a split; dev, held3, held4, held5, held6, held7, held8 and held9a were looked at while writing rules, held, held2 and held9b were not) =="
+	for split in dev held held2 held3 held4 held5 held6 held7 held8 held9a held9b; do
 		rm -rf "$OUT/eval-$split"
 		"$TOOLS/evalcorpus" -out "$OUT/eval-$split" -split "$split" -files "$EVAL_FILES"
 	done
-	"$TOOLS/benchdetect" -eval "dev=$OUT/eval-dev,held=$OUT/eval-held,held2=$OUT/eval-held2,held3=$OUT/eval-held3,held4=$OUT/eval-held4,held5=$OUT/eval-held5,held6=$OUT/eval-held6,held7=$OUT/eval-held7,held8=$OUT/eval-held8" -leakwatch "$TOOLS/leakwatch-bench" \
+	"$TOOLS/benchdetect" -eval "dev=$OUT/eval-dev,held=$OUT/eval-held,held2=$OUT/eval-held2,held3=$OUT/eval-held3,held4=$OUT/eval-held4,held5=$OUT/eval-held5,held6=$OUT/eval-held6,held7=$OUT/eval-held7,held8=$OUT/eval-held8,held9a=$OUT/eval-held9a,held9b=$OUT/eval-held9b" -leakwatch "$TOOLS/leakwatch-bench" \
 		-gitleaks "$TOOLS/gitleaks" "${th_args[@]}" -out "$OUT"
 fi
 

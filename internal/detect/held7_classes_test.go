@@ -109,6 +109,8 @@ func TestHeld7TextTableCells(t *testing.T) {
 		" password    | text                        |           | not null |\n",
 		"echo password | sha256sum\n",
 		"x | password | Heron#2277x\n",
+		"|db_password | Heron#2277x |\n", // a key glued to the border is no drawn table
+		"│db_password │ Heron#2277x │\n",
 	}, "password-assignment")
 }
 

@@ -327,7 +327,7 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 		if s.generic && s.assignOK != nil && !a.ctxDone {
 			userContext(data, &a, v)
 		}
-		if s.generic && (a.codeLike(data, v) || echoesKey(key, v) || d.claimed(sc, key, v) || valueIsKey(data, &a)) {
+		if s.generic && (a.codeLike(data, v) || echoesKey(key, v) || d.claimed(sc, key, v) || valueIsKey(data, &a) || held9NotSecret(data, &a, key, v)) {
 			continue
 		}
 		if s.assignOK != nil && !s.assignOK(&a, key, v) {

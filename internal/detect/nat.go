@@ -31,13 +31,15 @@ var natWords = []string{
 	// Urdu, Serbian, Bulgarian (capitalised too: folding is ASCII only), Georgian, Kazakh,
 	// Catalan, Malay
 	"jelszó", "jelszav", "salasana", "passord", "adgangskode", "nenosiri", "پاس ورڈ", "лозинка", "Лозинка", "парола",
-	"Парола", "პაროლი", "құпия сөз", "contrasenya", "kata laluan", "password",
+	"Парола", "პაროლი", "құпия сөз", "contrasenya", "kata laluan",
+	// Tamil, Khmer, Basque
+	"கடவுச்சொல்", "ពាក្យសម្ងាត់", "pasahitza", "password",
 	"密钥", "秘钥", "密鑰", "令牌", "秘密鍵", "トークン", "apiキー", "токен", "ключ", "clave", "schlüssel", "jeton", "토큰",
 	// Hungarian "kulcs" (kulcsom, kulcsot), Danish and Norwegian, Finnish, Kazakh, Swahili
 	"kulcs", "nøgle", "nøkkel", "avain", "кілті", "ufunguo",
 }
 
-const natPasswordWords = 47
+const natPasswordWords = 50
 
 func (d *natDet) anchors() []string {
 	return append(natWords[:len(natWords):len(natWords)], " -p", " -a ", " -u ", " --user ", `"-p`, "'-p")
@@ -57,14 +59,19 @@ var natSeps = [][]byte{
 	// Vietnamese "là", Hindi "है", Arabic "هي"/"هو", Italian "è"
 	[]byte("là"), []byte("है"), []byte("هي"), []byte("هو"), []byte("è"),
 	// Thai "คือ" (is), glued to the word, and Polish "to" ("hasło do serwera to …")
-	[]byte("คือ"), []byte("to ")}
+	[]byte("คือ"), []byte("to "),
+	// Khmer "គឺ" (is), glued like Thai's
+	[]byte("គឺ")}
 
 // natQualifier reads a short word of letters followed by a space: the qualifier
 // between a name and its separator ("mot de passe du VPN : …", "mật khẩu database
 // là …"). It returns p when there is none.
 func natQualifier(data []byte, p int) int {
 	q := p
-	for q < len(data) && q-p <= 16 {
+	for q < len(data) && q-p <= 24 {
+		if q > p && data[q] >= 0x80 && gluedSepAt(data, q) {
+			return q // a script written without spaces glues the qualifier to the copula: Khmer "ថ្មីគឺ"
+		}
 		switch {
 		case is(data[q], cLower|cUpper) || data[q] >= 0x80 || data[q] == '\'' || q > p && data[q] == '-' && q+1 < len(data) && is(data[q+1], cLower):
 			q++ // (a hyphen inside a word: "wifi-en")
@@ -80,6 +87,27 @@ func natQualifier(data []byte, p int) int {
 	}
 	// (a word glued to a colon is the last qualifier: "Kennwort für den Server: …")
 	return q
+}
+
+// gluedSepAt reports a separator of a script written without spaces at q ("คือ", "គឺ").
+func gluedSepAt(data []byte, q int) bool {
+	for _, s := range natSeps {
+		if s[0] >= 0xe0 && s[0] < 0xf0 && len(s) >= 6 && bytes.HasPrefix(data[q:], s) {
+			return true
+		}
+	}
+	return false
+}
+
+// inlineTagAt returns the length of an HTML emphasis tag opening at p ("<b>", "<code>"),
+// which mail and pages wrap a value in ("Passwort: <b>…</b>"), or 0.
+func inlineTagAt(data []byte, p int) int {
+	for _, t := range []string{"<b>", "<strong>", "<code>", "<kbd>", "<tt>", "<em>", "<i>"} {
+		if bytes.HasPrefix(data[p:], []byte(t)) {
+			return len(t)
+		}
+	}
+	return 0
 }
 
 func (d *natDet) hit(sc *scanner, di, tag, at int) {
@@ -146,7 +174,7 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 				break
 			}
 		}
-		if !matched && seps == 0 && quals < 4 && q > p {
+		if !matched && seps == 0 && quals < 4 && (q > p || q < len(data) && data[q] >= 0xe0 && data[q] < 0xf0 && data[at] >= 0xe0) {
 			// a qualifier before the separator: up to four short words ("mot de
 			// passe que nous avons mis est …")
 			if r := natQualifier(data, q); r > q {
@@ -177,7 +205,10 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 	}
 	vs := p
 	quote := byte(0)
-	if vs < len(data) && (data[vs] == '"' || data[vs] == '\'' || data[vs] == '`') {
+	if n := inlineTagAt(data, vs); n > 0 {
+		vs += n
+		quote = '<' // the value ends where its element does
+	} else if vs < len(data) && (data[vs] == '"' || data[vs] == '\'' || data[vs] == '`') {
 		quote = data[vs]
 		vs++
 	} else if bytes.HasPrefix(data[vs:], []byte("「")) || bytes.HasPrefix(data[vs:], []byte("“")) {

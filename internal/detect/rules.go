@@ -321,19 +321,21 @@ func buildCatalogue() []*Rule {
 	addTokens(held7Tokens)
 	addKV(held7KV)
 	addTokens(held8Tokens)
+	addTokens(peers2Tokens)
 	structural := structuralRules(kvd, nd)
 	rules = append(rules, structural...)
 	rules = append(rules, credCtxRules()...)
 	nat := &natDet{}
 	shapes := &shapeDet{}
 	cmd := &cmdDet{}
+	h9 := &held9Det{}
 	for _, r := range structural {
 		switch r.ID {
 		case "password-assignment":
-			nat.password, shapes.password, cmd.password = r, r, r
-			r.extra = append(r.extra, nat, shapes, cmd, &smtpAuthDet{password: r}, &posArgsDet{password: r})
+			nat.password, shapes.password, cmd.password, h9.password = r, r, r, r
+			r.extra = append(r.extra, nat, shapes, cmd, &smtpAuthDet{password: r}, &posArgsDet{password: r}, h9)
 		case "generic-api-key":
-			nat.secret, shapes.secret, cmd.secret = r, r, r
+			nat.secret, shapes.secret, cmd.secret, h9.secret = r, r, r, r
 			r.extra = append(r.extra, nat, &cookieJarDet{secret: r})
 		case "bearer-token":
 			shapes.bearer = r

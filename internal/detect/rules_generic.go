@@ -157,7 +157,7 @@ func structuralRules(kvd *kvDet, nd *nearDet) []*Rule {
 	}.rule(kvd, nd))
 	rules = append(rules, kv{id: "generic-api-key", title: "Secret, token or API key assigned to a named key", provider: "Generic", sev: finding.High,
 		keys: []string{"secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "private_key", "privatekey", "credential", "auth_key", "authkey",
-			"key", "auth", "cred", "salt"},
+			"key", "auth", "cred", "salt", "totp"},
 		keyOK: secretKey, valueOK: genericSecretValue, assignOK: secretAssign, prio: prioGeneric, provAware: true,
 		ex: []string{`{"client_secret": "{a:32}"}`, `{"client_secret": "{B:24}"}`, `API_KEY={a:39}7`, `{"string_tags": "{\"token_acme\": \"{a:40}\"}"}`,
 			`https://api.internal/v1/items?access_token={u:39}9&page=2`},
@@ -339,6 +339,9 @@ func passwordValue(v []byte) bool {
 	if len(v) < 4 || len(v) > 256 {
 		return false
 	}
+	if plexusEncrypted(v) {
+		return false // Maven's encrypted form: the master password opens it
+	}
 	// bcrypt/argon2/crypt hashes are not the password itself.
 	if v[0] == '$' && len(v) > 3 && (v[1] == '2' || v[1] == '1' || v[1] == '5' || v[1] == '6' || v[1] == 'a') {
 		return false
@@ -358,6 +361,9 @@ var secretWords = map[string]bool{"secret": true, "token": true, "apikey": true,
 	"accountkey": true, "appkey": true, "masterkey": true, "licensekey": true, "sharedkey": true, "subscriptionkey": true,
 	"clientkey": true, "storagekey": true, "signingkey": true, "encryptionkey": true, "appsecret": true, "passkey": true,
 	"webhooksecret": true, "sessionkey": true, "secrettoken": true, "bearertoken": true, "idtoken": true,
+	// a TOTP seed (a password manager's login_totp column, totp_secret) mints every
+	// one-time code of the account
+	"totp": true,
 	// an application's secret salt (Drupal's hash_salt, WordPress's AUTH_SALT) signs and
 	// derives like a key
 	"salt": true,

@@ -29,18 +29,17 @@ func textTableValue(data []byte, ks, p int) (int, int, bool) {
 	for b > 0 && (data[b-1] == ' ' || data[b-1] == '\t') {
 		b--
 	}
-	lead := false
+	lead := 0 // the row's leading border, if any: '|' or "│"
 	if b >= 1 && data[b-1] == '|' {
-		b--
-		lead = true
+		lead = 1
 	} else if b >= len(boxBar) && bytes.Equal(data[b-len(boxBar):b], boxBar) {
-		b -= len(boxBar)
-		lead = true
+		lead = len(boxBar)
 	}
+	b -= lead
 	if b > 0 && data[b-1] != '\n' {
 		return 0, 0, false
 	}
-	if lead && ks == b+1 { // "|pw" without a blank is no drawn table
+	if lead > 0 && ks == b+lead { // "|pw" or "│pw" without a blank is no drawn table
 		return 0, 0, false
 	}
 	q := skipSpaces(data, p)

@@ -192,27 +192,36 @@ func (l *lookup) fetch(ctx context.Context, u *url.URL) (*File, string, error) {
 	}
 }
 
+// onHost reports whether a redirect to u stays where the lookup goes anyway: the same
+// host, over http or https, on that scheme's own port. The lookup's dialer allows any
+// port of an in-scope address, so a redirect naming another port would make the host's
+// web server the one that picks which of its other services (a database, a mail
+// server) the scan sends HTTP to.
 func (l *lookup) onHost(u *url.URL) bool {
 	if u.Scheme != "http" && u.Scheme != "https" || u.User != nil {
 		return false
 	}
 	if p := u.Port(); p != "" {
-		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+		n, err := strconv.Atoi(p)
+		if err != nil || n != l.schemePort(u.Scheme) {
 			return false
 		}
 	}
 	return strings.EqualFold(strings.TrimSuffix(u.Hostname(), "."), l.host)
 }
 
+// schemePort is the port the lookup uses for scheme.
+func (l *lookup) schemePort(scheme string) int {
+	if scheme == "http" {
+		return l.opts.HTTPPort
+	}
+	return l.opts.HTTPSPort
+}
+
 // get tries each address in turn until one answers.
 func (l *lookup) get(ctx context.Context, u *url.URL) (*http.Response, error) {
-	port := l.opts.HTTPSPort
-	if u.Scheme == "http" {
-		port = l.opts.HTTPPort
-	}
-	if p := u.Port(); p != "" {
-		port, _ = strconv.Atoi(p)
-	}
+	// Only the scheme's own port: onHost refuses redirects that name another.
+	port := l.schemePort(u.Scheme)
 	sopts := store.Options{Dial: l.opts.Dial, ConnectTimeout: l.opts.ConnectTimeout, IOTimeout: l.opts.IOTimeout}
 	var last error
 	for _, a := range l.addrs {

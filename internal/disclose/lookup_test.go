@@ -315,3 +315,49 @@ func closedPort(t *testing.T) int {
 	ln.Close()
 	return p
 }
+
+// A redirect may stay on the host but name another port of it: the lookup's dialer lets
+// any port of an in-scope address through (ports 443 and 80 are seldom scanned), so the
+// redirect alone decides. A host's web server must not make the scan send HTTP to its
+// other services (a database, a mail server) on ports nobody asked for: only the
+// lookup's own ports are followed.
+func TestLookupRefusesRedirectToAnotherPort(t *testing.T) {
+	other, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	var mu sync.Mutex
+	hits := 0
+	go func() {
+		for {
+			c, err := other.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			hits++
+			mu.Unlock()
+			c.Close()
+		}
+	}()
+	op := netip.MustParseAddrPort(other.Addr().String()).Port()
+	for _, loc := range []string{
+		fmt.Sprintf("https://example.test:%d/.well-known/security.txt", op),
+		fmt.Sprintf("http://example.test:%d/security.txt", op),
+	} {
+		s := newSite(t, func(scheme string, w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Location", loc)
+			w.WriteHeader(http.StatusFound)
+		})
+		res := Lookup(context.Background(), "example.test", lo, scopedOpts(t, s, "127.0.0.1"))
+		if res.Err == nil || res.File != nil {
+			t.Errorf("%s: followed: %+v", loc, res)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if hits != 0 {
+		t.Fatalf("a redirect made the lookup connect %d times to another port of the host", hits)
+	}
+}

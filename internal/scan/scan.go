@@ -340,6 +340,16 @@ func probeInTurn(runCtx, ctx context.Context, cfg *Config, ep store.Endpoint, pr
 // scan's (verification is not bounded by the target's deadline).
 func finish(ctx context.Context, cfg *Config, out *Outcome, p store.Prober, res *store.Result, err error, start time.Time) {
 	ep := out.Endpoint
+	// Analysis runs on what the server sent (detectors over its values, the prober's
+	// own naming of its product) after the probe's recovery: a panic here would end
+	// the whole scan and every other endpoint's results with it.
+	defer func() {
+		if r := recover(); r != nil {
+			out.Service, out.Findings = nil, nil
+			out.Err = &finding.ProbeError{Host: ep.Host(), Port: ep.Port, Stage: p.Name(),
+				Error: fmt.Sprintf("%s analysis crashed: %v", p.Name(), r)}
+		}
+	}()
 	boundResult(res)
 	svc := res.Service
 	svc.Host = ep.Host()
@@ -425,7 +435,19 @@ func lookupContacts(ctx context.Context, cfg *Config, rep *finding.Report) []fin
 			continue
 		}
 		seen[s.Hostname] = true
-		out = append(out, cfg.Disclose(ctx, s.Hostname))
+		out = append(out, safeDisclose(ctx, cfg, s.Hostname))
 	}
 	return out
+}
+
+// safeDisclose looks up one host's security.txt. The lookup parses what the host's web
+// server sent, once every endpoint is done: a panic there must cost that host's contact,
+// not the report of the whole scan.
+func safeDisclose(ctx context.Context, cfg *Config, host string) (c finding.Contact) {
+	defer func() {
+		if r := recover(); r != nil {
+			c = finding.Contact{Host: host, Error: fmt.Sprintf("security.txt lookup crashed: %v", r)}
+		}
+	}()
+	return cfg.Disclose(ctx, host)
 }

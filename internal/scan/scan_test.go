@@ -479,3 +479,88 @@ func TestCredentialsGoOnlyWhereTheyBelong(t *testing.T) {
 		})
 	}
 }
+
+// describingProber names products through DescribeProduct, which analysis calls after
+// the probe returned (outside the probe's own recovery), and breaks on one product.
+type describingProber struct{ *behaviour }
+
+func (d describingProber) DescribeProduct(product string) (string, string, bool) {
+	if product == "broken" {
+		var names map[string][]string
+		return names[product][0], "", true // index out of range
+	}
+	return "", "", false
+}
+
+// A panic while an endpoint's result is analysed (prober code called by analysis, a
+// detector on a sampled value) costs that endpoint an error, not the scan: the other
+// endpoints' services and findings are kept. Without the recovery the panic ends the
+// whole process.
+func TestPanicInAnalysisIsContained(t *testing.T) {
+	b := &behaviour{results: map[int]func(context.Context) (*store.Result, error){
+		1: func(context.Context) (*store.Result, error) { return openResult(), nil },
+		2: func(context.Context) (*store.Result, error) {
+			r := openResult()
+			r.Service.Product = "broken"
+			return r, nil
+		},
+	}}
+	cfg := testConfig(b)
+	cfg.Probers = []store.Prober{describingProber{b}}
+	rep := run(t, cfg, 1, 2)
+	if len(rep.Services) != 1 || rep.Services[0].Port != 1 {
+		t.Fatalf("services = %+v, want port 1's", rep.Services)
+	}
+	if len(rep.Findings) == 0 {
+		t.Fatal("port 1's findings lost")
+	}
+	for _, f := range rep.Findings {
+		if f.Port != 1 {
+			t.Errorf("finding of port %d kept from a crashed analysis: %+v", f.Port, f)
+		}
+	}
+	if len(rep.Errors) != 1 || rep.Errors[0].Port != 2 || !strings.Contains(rep.Errors[0].Error, "crashed") {
+		t.Fatalf("errors = %+v, want port 2's crash", rep.Errors)
+	}
+}
+
+// The security.txt lookups run once every endpoint is done, on what each host's web
+// server sends: a panic in one (its parser on a hostile file) costs that host's contact,
+// not the finished report of the whole scan.
+func TestPanicInContactLookupIsContained(t *testing.T) {
+	b := &behaviour{results: map[int]func(context.Context) (*store.Result, error){
+		1: func(context.Context) (*store.Result, error) { return openResult(), nil },
+		2: func(context.Context) (*store.Result, error) { return openResult(), nil },
+	}}
+	cfg := testConfig(b)
+	cfg.Disclose = func(_ context.Context, host string) finding.Contact {
+		if host == "hostile.test" {
+			var fields []string
+			_ = fields[3] // index out of range
+		}
+		return finding.Contact{Host: host, URL: "https://" + host + "/.well-known/security.txt", Contact: []string{"mailto:sec@" + host}}
+	}
+	ch := make(chan store.Endpoint, 2)
+	ep1, ep2 := endpoint(1), endpoint(2)
+	ep1.Hostname, ep2.Hostname = "good.test", "hostile.test"
+	ch <- ep1
+	ch <- ep2
+	close(ch)
+	rep, err := Run(context.Background(), cfg, ch)
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	if len(rep.Services) != 2 || len(rep.Findings) == 0 {
+		t.Fatalf("%d services, %d findings; want both services and their findings", len(rep.Services), len(rep.Findings))
+	}
+	got := map[string]finding.Contact{}
+	for _, c := range rep.Contacts {
+		got[c.Host] = c
+	}
+	if len(got["good.test"].Contact) != 1 {
+		t.Errorf("good host's contact lost: %+v", rep.Contacts)
+	}
+	if c := got["hostile.test"]; !strings.Contains(c.Error, "crashed") || len(c.Contact) != 0 {
+		t.Errorf("hostile host's contact = %+v, want an error saying the lookup crashed", c)
+	}
+}

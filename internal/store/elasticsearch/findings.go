@@ -180,12 +180,17 @@ func snapshots(ctx context.Context, s *probekit.Session, svc *finding.Service) (
 	}
 	sort.Strings(names)
 	smp := &store.Sample{Database: "_snapshot", Table: "repositories", Columns: []string{"name", "type", "settings"}}
+	// The server may list any number of them: the sample keeps to a sample's caps, and
+	// the finding counts them all.
+	b := sampleBudget(s.Opts)
 	var ev []string
 	for _, n := range names {
 		r := repos[n]
-		ev = append(ev, n+" ("+r.Type+")")
 		row := []string{n, r.Type, probekit.JSONCell(r.Settings)}
-		probekit.CapRow(row, s.Opts.MaxRowBytes)
+		if !b.Add(row) {
+			break
+		}
+		ev = append(ev, n+" ("+r.Type+")")
 		smp.Rows = append(smp.Rows, row)
 	}
 	svc.Details["snapshot_repositories"] = fmt.Sprint(len(names))
@@ -196,6 +201,12 @@ func snapshots(ctx context.Context, s *probekit.Session, svc *finding.Service) (
 		Evidence: strings.Join(ev, ", "), Count: len(names),
 		Remediation: "Require authentication and give snapshot privileges only to backup operators; keep repository " +
 			"credentials in the keystore, never in repository settings."}, smp, true
+}
+
+// sampleBudget bounds a sample of one listing the server chose the length of: rows up
+// to MaxTables, and the usual row and sample byte caps.
+func sampleBudget(o *store.Options) *probekit.Budget {
+	return probekit.NewBudget(o.MaxTables, o.MaxRowBytes, o.MaxSampleBytes)
 }
 
 // nodes reads node addresses, paths and settings (GET /_nodes/settings,os,http).
@@ -225,8 +236,12 @@ func nodes(ctx context.Context, s *probekit.Session, svc *finding.Service) (find
 	}
 	sort.Strings(ids)
 	smp := &store.Sample{Database: "_nodes", Table: "settings", Columns: []string{"node", "address", "os", "settings"}}
+	b := sampleBudget(s.Opts)
 	var ev []string
 	for _, id := range ids {
+		if b.Full() {
+			break
+		}
 		n := out.Nodes[id]
 		var paths []string
 		var st struct {
@@ -249,7 +264,9 @@ func nodes(ctx context.Context, s *probekit.Session, svc *finding.Service) (find
 		}
 		ev = append(ev, strings.TrimSpace(fmt.Sprintf("%s %s %s", n.Name, addr, strings.Join(paths, " "))))
 		row := []string{n.Name, addr, osName, probekit.JSONCell(n.Settings)}
-		probekit.CapRow(row, s.Opts.MaxRowBytes)
+		if !b.Add(row) {
+			break
+		}
 		smp.Rows = append(smp.Rows, row)
 	}
 	svc.Details["nodes"] = fmt.Sprint(len(ids))

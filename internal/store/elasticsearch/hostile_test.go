@@ -2,6 +2,7 @@ package elasticsearch
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -73,5 +74,73 @@ func TestHostileCluster(t *testing.T) {
 				t.Fatalf("auth %s, want %s (%v)", res.Service.Auth, wantAuth, err)
 			}
 		})
+	}
+}
+
+// A cluster listing tens of thousands of snapshot repositories and nodes (what no real
+// cluster has, but any server can send within the response cap): each becomes a sample
+// row, and the samples are held to the caps every other sample keeps (rows up to
+// MaxTables, bytes up to MaxSampleBytes), while the findings still count them all.
+func TestHostileSnapshotAndNodeFloods(t *testing.T) {
+	const n = 30_000
+	pad := strings.Repeat("p", 100)
+	var repos, nodes strings.Builder
+	repos.WriteString("{")
+	nodes.WriteString(`{"nodes":{`)
+	for i := range n {
+		if i > 0 {
+			repos.WriteByte(',')
+			nodes.WriteByte(',')
+		}
+		fmt.Fprintf(&repos, `"r%d":{"type":"fs","settings":{"location":"/b/%d/%s"}}`, i, i, pad)
+		fmt.Fprintf(&nodes, `"n%d":{"name":"n%d","transport_address":"10.0.0.1:9300","settings":{"path":{"home":"/h/%s"}}}`, i, i, pad)
+	}
+	repos.WriteString("}")
+	nodes.WriteString("}}")
+	f := &fakeCluster{version: "7.17.0", indices: seededIndices()}
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/_snapshot":
+			w.Header().Set("Content-Type", "application/json")
+			w.Write([]byte(repos.String()))
+		case "/_nodes/settings,os,http":
+			w.Header().Set("Content-Type", "application/json")
+			w.Write([]byte(nodes.String()))
+		default:
+			f.ServeHTTP(w, r)
+		}
+	})
+	var opts store.Options
+	res, err := run(t, probetest.HTTP(t, h), func(o *store.Options) {
+		o.MaxResponseBytes = 8 << 20
+		opts = *o
+	})
+	if res == nil {
+		t.Fatalf("no result: %v", err)
+	}
+	seen := 0
+	for _, s := range res.Samples {
+		if s.Database != "_snapshot" && s.Database != "_nodes" {
+			continue
+		}
+		seen++
+		bytes := 0
+		for _, row := range s.Rows {
+			for _, c := range row {
+				bytes += len(c)
+			}
+		}
+		if len(s.Rows) > opts.MaxTables || bytes > opts.MaxSampleBytes {
+			t.Errorf("%s sample: %d rows, %d bytes; caps %d rows, %d bytes", s.Database, len(s.Rows), bytes, opts.MaxTables, opts.MaxSampleBytes)
+		}
+	}
+	if seen != 2 {
+		t.Fatalf("%d of the two samples found", seen)
+	}
+	for _, rule := range []string{"elasticsearch-snapshot-repositories", "elasticsearch-node-info"} {
+		f, ok := findingRules(res.Findings)[rule]
+		if !ok || f.Count != n {
+			t.Errorf("%s: %+v, want a count of %d", rule, f, n)
+		}
 	}
 }

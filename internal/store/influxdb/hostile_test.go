@@ -3,8 +3,10 @@ package influxdb
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -145,5 +147,49 @@ func TestHostileQueries(t *testing.T) {
 				t.Fatalf("res=%v err=%v", res, err)
 			}
 		})
+	}
+}
+
+// A hostile InfluxDB 2 answering GET /api/v2/buckets with far more buckets than the
+// limit asked for: the listing is held to MaxTables like every other store's, and the
+// service is marked truncated, whatever the response's size allows.
+func TestHostileV2BucketFlood(t *testing.T) {
+	const sent = 50_000
+	var body strings.Builder
+	body.WriteString(`{"buckets":[`)
+	for i := range sent {
+		if i > 0 {
+			body.WriteByte(',')
+		}
+		fmt.Fprintf(&body, `{"id":"b%d","orgID":"o","type":"user","name":"b%d"}`, i, i)
+	}
+	body.WriteString(`]}`)
+	ep := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Influxdb-Version", "v2.7.1")
+		switch r.URL.Path {
+		case "/ping":
+			w.WriteHeader(http.StatusNoContent)
+		case "/api/v2/setup":
+			io.WriteString(w, `{"allowed":false}`)
+		case "/api/v2/buckets":
+			io.WriteString(w, body.String())
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	o := shortOptions()
+	o.MaxResponseBytes = 8 << 20
+	res, err := probeFast(t, ep, o)
+	if err != nil || res == nil {
+		t.Fatalf("res=%v err=%v", res, err)
+	}
+	if n := len(res.Service.Datasets); n == 0 || n > o.MaxTables {
+		t.Fatalf("%d datasets from a server listing %d buckets; want 1..%d", n, sent, o.MaxTables)
+	}
+	if !res.Service.Truncated {
+		t.Error("listing cut but the service is not marked truncated")
+	}
+	if got := res.Service.Details["buckets"]; got != strconv.Itoa(sent) {
+		t.Errorf("buckets detail = %q, want the count the server listed (%d)", got, sent)
 	}
 }

@@ -121,12 +121,20 @@ func (p *Prober) probeV2(ctx context.Context, h *probekit.Session, o *store.Opti
 	if err := r.JSON(&out); err != nil {
 		return err
 	}
+	// The server may answer with more buckets than the limit asked for: list at most
+	// MaxTables of them, as every store does, and count the rest.
+	listed := 0
 	for _, b := range out.Buckets {
 		if b.Type == "system" {
 			continue
 		}
+		listed++
+		if len(svc.Datasets) >= o.MaxTables {
+			svc.Truncated = true
+			continue
+		}
 		svc.Datasets = append(svc.Datasets, finding.Dataset{Database: probekit.Cut(b.OrgID, 64), Table: probekit.Cut(b.Name, 200), Kind: "bucket"})
 	}
-	svc.Details["buckets"] = strconv.Itoa(len(svc.Datasets))
+	svc.Details["buckets"] = strconv.Itoa(listed)
 	return nil
 }
