@@ -834,7 +834,8 @@ func (x *exampleIndex) realTrees(data []byte, m rawMatch, at []int) bool {
 	}
 	return integrityDigest(data, m.start) || namesOwnProvider(m) ||
 		googleDocKey(data, m.start) || stringerNames(m.value) || m.r.prio > prioGeneric && goImportPath(m.value) ||
-		sortedWordList(data, m.start, m.end) || indentedLine(data, m.start) && rstExample(data, m.start)
+		sortedWordList(data, m.start, m.end) || indentedLine(data, m.start) && rstExample(data, m.start) ||
+		len(at) > 0 && docstringExample(data, m.start)
 }
 
 func inSpans(spans [][2]int, at int) bool {

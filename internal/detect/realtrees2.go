@@ -206,3 +206,28 @@ func labelNamesExample(t []byte) bool {
 	}
 	return false
 }
+
+// docstringExample reports a value in a Python docstring below a line of its own that
+// names an example and ends in ':' ("Example usage:"), with no closing quotes between:
+// a module's docstring shows its use in code at the docstring's own indentation, which
+// example.go's introduced (a deeper block) does not read. The label must be inside a
+// triple-quoted string: in code, a comment "# Example:" above an assignment is not one.
+func docstringExample(data []byte, start int) bool {
+	ls := bytes.LastIndexByte(data[:start], '\n') + 1
+	if q := bytes.Index(data[ls:start], []byte(`"""`)); q >= 0 {
+		return false
+	}
+	for lines := 0; ls > 0 && lines < 24; lines++ {
+		pe := ls - 1
+		ps := bytes.LastIndexByte(data[:pe], '\n') + 1
+		raw := bytes.TrimSpace(data[ps:pe])
+		ls = ps
+		if bytes.Contains(raw, []byte(`"""`)) || bytes.Contains(raw, []byte(`'''`)) {
+			return false
+		}
+		if len(raw) > 1 && raw[len(raw)-1] == ':' && raw[0] != '#' && exampleWords(raw) && len(raw) <= 40 {
+			return bytes.Count(data[:ps], []byte(`"""`))%2 == 1
+		}
+	}
+	return false
+}

@@ -44,6 +44,11 @@ func TestTreeRound2Classes(t *testing.T) {
 			example: "    \"\"\"If a password is given, it is stored\n        in clear text). Eg:\n\n            [pypi]\n            username: fred\n            password: sekrit\n\n        Otherwise ask.\n    \"\"\"\n",
 			leak:    "    \"\"\"If a password is given, it is stored\n        in clear text) as in:\n\n            [pypi]\n            username: fred\n            password: sekrit\n\n        Otherwise ask.\n    \"\"\"\n",
 			rule:    "password-assignment", value: "sekrit"},
+		{class: "a module docstring's code below a label naming an example",
+			example: "\"\"\"An extensible library for opening URLs.\n\nExample usage:\n\nimport urllib.request\n\nauthinfo = urllib.request.HTTPBasicAuthHandler()\nauthinfo.add_password(realm='PDQ Application',\n                      uri='https://mahler:8092/site-updates.py',\n                      user='klem',\n                      passwd='geheim$parole')\n\"\"\"\n",
+			// the same code after the docstring's end: code, not documentation
+			leak: "\"\"\"An extensible library for opening URLs.\n\nExample usage:\n\"\"\"\nimport urllib.request\n\nauthinfo = urllib.request.HTTPBasicAuthHandler()\nauthinfo.add_password(realm='PDQ Application',\n                      uri='https://mahler:8092/site-updates.py',\n                      user='klem',\n                      passwd='geheim$parole')\n",
+			rule: "password-assignment", value: "geheim$parole"},
 	} {
 		e := Default()
 		for _, m := range scanText(e, "", c.example) {
