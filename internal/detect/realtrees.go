@@ -807,6 +807,18 @@ type rtIndex struct {
 	// line by line for it)
 	indBuilt  bool
 	indBlocks [][2]int
+	// the offsets of `"""` (realtrees2.go's docstrings), found on the first match after
+	// an "example" in a text
+	tqBuilt bool
+	tq      []int
+}
+
+func (r *rtIndex) quotes(data []byte) []int {
+	if !r.tqBuilt {
+		r.tqBuilt = true
+		r.tq = tripleQuotes(data)
+	}
+	return r.tq
 }
 
 // realTrees reports whether one of realtrees.go's post-pass classes drops m.
@@ -823,7 +835,8 @@ func (x *exampleIndex) realTrees(data []byte, m rawMatch, at []int) bool {
 	if inSpans(r.blocks, m.start) {
 		return true
 	}
-	if len(at) > 0 && indentedLine(data, m.start) {
+	ind := indentedLine(data, m.start)
+	if len(at) > 0 && ind {
 		if !r.indBuilt {
 			r.indBuilt = true
 			r.indBlocks = exampleBlocksIn(data, true)
@@ -834,8 +847,8 @@ func (x *exampleIndex) realTrees(data []byte, m rawMatch, at []int) bool {
 	}
 	return integrityDigest(data, m.start) || namesOwnProvider(m) ||
 		googleDocKey(data, m.start) || stringerNames(m.value) || m.r.prio > prioGeneric && goImportPath(m.value) ||
-		sortedWordList(data, m.start, m.end) || indentedLine(data, m.start) && rstExample(data, m.start) ||
-		len(at) > 0 && docstringExample(data, m.start)
+		sortedWordList(data, m.start, m.end) || ind && rstExample(data, m.start) ||
+		len(at) > 0 && docstringExample(data, m.start, r.quotes(data))
 }
 
 func inSpans(spans [][2]int, at int) bool {

@@ -1,6 +1,9 @@
 package detect
 
-import "bytes"
+import (
+	"bytes"
+	"sort"
+)
 
 // The second real-tree round: classes found by triaging every non-test secret finding
 // of /usr/lib/python3/dist-packages and /usr/lib/python3.11 (tuned on since). Each is
@@ -212,9 +215,14 @@ func labelNamesExample(t []byte) bool {
 // a module's docstring shows its use in code at the docstring's own indentation, which
 // example.go's introduced (a deeper block) does not read. The label must be inside a
 // triple-quoted string: in code, a comment "# Example:" above an assignment is not one.
-func docstringExample(data []byte, start int) bool {
+// tq holds the offsets of every `"""` in data, in order (tripleQuotes); a text without
+// one is not read at all.
+func docstringExample(data []byte, start int, tq []int) bool {
+	if len(tq) == 0 || tq[0] > start {
+		return false
+	}
 	ls := bytes.LastIndexByte(data[:start], '\n') + 1
-	if q := bytes.Index(data[ls:start], []byte(`"""`)); q >= 0 {
+	if q := lastBefore(tq, start); q >= ls {
 		return false
 	}
 	for lines := 0; ls > 0 && lines < 24; lines++ {
@@ -222,12 +230,25 @@ func docstringExample(data []byte, start int) bool {
 		ps := bytes.LastIndexByte(data[:pe], '\n') + 1
 		raw := bytes.TrimSpace(data[ps:pe])
 		ls = ps
-		if bytes.Contains(raw, []byte(`"""`)) || bytes.Contains(raw, []byte(`'''`)) {
+		if lastBefore(tq, pe) >= ps || bytes.Contains(raw, []byte(`'''`)) {
 			return false
 		}
-		if len(raw) > 1 && raw[len(raw)-1] == ':' && raw[0] != '#' && exampleWords(raw) && len(raw) <= 40 {
-			return bytes.Count(data[:ps], []byte(`"""`))%2 == 1
+		if len(raw) > 1 && len(raw) <= 40 && raw[len(raw)-1] == ':' && raw[0] != '#' && exampleWords(raw) {
+			return sort.SearchInts(tq, ps)%2 == 1 // an odd number of quotes opens before it
 		}
 	}
 	return false
+}
+
+// tripleQuotes returns the offsets of every `"""` in data (a run of six counts twice).
+func tripleQuotes(data []byte) []int {
+	var out []int
+	for p := 0; ; {
+		i := bytes.Index(data[p:], []byte(`"""`))
+		if i < 0 {
+			return out
+		}
+		out = append(out, p+i)
+		p += i + 3
+	}
 }
