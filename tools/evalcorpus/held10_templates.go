@@ -1,0 +1,813 @@
+package main
+
+import (
+	"encoding/base64"
+	"fmt"
+	"strings"
+)
+
+// held10Families pairs two variants of one class in different concrete shapes: a goes
+// to held10a (may be tuned on), b to held10b (held out; totals only — see held10.go).
+var held10Families = []struct{ a, b template }{
+	// Wi-Fi profiles.
+	{
+		template{"wifi", "office.nmconnection", func(g *gen, f *file) {
+			f.add("[connection]")
+			f.add("id=" + g.pick("Office", "Warehouse", "Lab") + "-WiFi")
+			f.add("uuid=" + g.h5uuid())
+			f.add("type=wifi")
+			f.add("")
+			f.add("[wifi]")
+			f.add("mode=infrastructure")
+			f.add("ssid=" + g.pick("ACME-Staff", "Kestrel5G", "lab-iot"))
+			f.add("")
+			f.add("[wifi-security]")
+			f.add("key-mgmt=wpa-psk")
+			psk := g.h10pass()
+			f.add("psk="+psk, h9pw(psk))
+			f.add("")
+			f.add("[802-1x]")
+			f.add("eap=peap;")
+			f.add("identity=" + g.h10user())
+			pw := g.h10pass()
+			f.add("password="+pw, h9pw(pw))
+			f.add("phase2-auth=mschapv2")
+			f.add("")
+			f.add("[vpn-secrets]")
+			pw2 := g.h10pass()
+			f.add("password="+pw2, h9pw(pw2))
+			f.add("")
+			f.add("[ipv4]")
+			f.add("method=auto")
+		}},
+		template{"wifi", "wpa_supplicant.conf", func(g *gen, f *file) {
+			f.add("ctrl_interface=DIR=/var/run/wpa_supplicant GROUP=netdev")
+			f.add("update_config=1")
+			f.add("country=NO")
+			f.add("")
+			f.add("network={")
+			f.add("\tssid=\"" + g.pick("Fjordnet", "Cafe-Guest", "HomeMesh") + "\"")
+			psk := g.h10pass()
+			f.add("\tpsk=\""+psk+"\"", h9pw(psk))
+			f.add("\tkey_mgmt=WPA-PSK")
+			f.add("}")
+			f.add("")
+			f.add("network={")
+			f.add("\tssid=\"" + g.pick("eduroam", "CorpSecure") + "\"")
+			f.add("\tkey_mgmt=WPA-EAP")
+			f.add("\teap=PEAP")
+			f.add("\tidentity=\"" + g.h10email() + "\"")
+			pw := g.h10pass()
+			f.add("\tpassword=\""+pw+"\"", h9pw(pw))
+			f.add("\tphase2=\"auth=MSCHAPV2\"")
+			f.add("}")
+			f.add("")
+			f.add("network={")
+			f.add("\tssid=\"IoT\"")
+			// wpa_passphrase's derived PSK: 256 bits that join the network as they stand.
+			hpsk := g.s(hexd, 64)
+			f.add("\tpsk="+hpsk, secret("generic", hpsk))
+			f.add("}")
+		}},
+	},
+	// VPN client credential files.
+	{
+		template{"vpnclient", "client.ovpn", func(g *gen, f *file) {
+			f.add("# /etc/openvpn/client/auth.txt (auth-user-pass)")
+			f.add(g.h10user())
+			pw := g.h10pass()
+			f.add(pw, h9pw(pw))
+			f.add("")
+			f.add("# /etc/openvpn/client/office.conf")
+			f.add("client")
+			f.add("dev tun")
+			f.add("remote " + g.h10host() + " 1194 udp")
+			f.add("auth-user-pass /etc/openvpn/client/auth.txt")
+			f.add("management 127.0.0.1 7505 /etc/openvpn/mgmt.pw")
+			f.add("")
+			f.add("# /etc/openvpn/mgmt.pw")
+			mp := g.h10rand()
+			f.add(mp, h9gen(mp))
+			f.add("")
+			f.add("# http-proxy credentials file")
+			f.add("proxyuser")
+			pw3 := g.h10pass()
+			f.add(pw3, h9pw(pw3))
+		}},
+		template{"vpnclient", "chap-secrets", func(g *gen, f *file) {
+			f.add("# Secrets for authentication using CHAP")
+			f.add("# client\tserver\tsecret\t\t\tIP addresses")
+			for i := 0; i < 2; i++ {
+				pw := g.h10pass()
+				f.add(fmt.Sprintf("\"%s\"\tpptpd\t\"%s\"\t*", g.pick(h10first...), pw), h9pw(pw))
+			}
+			pw := g.h10pass()
+			f.add(g.h10user()+"  *  "+pw+"  *", h9pw(pw))
+			f.add("")
+			f.add("# /etc/ppp/peers/dsl-provider")
+			f.add("user \"" + g.h10email() + "\"")
+			pw2 := g.h10pass()
+			f.add("password \""+pw2+"\"", h9pw(pw2))
+			f.add("noauth")
+			f.add("defaultroute")
+		}},
+	},
+	// Network devices.
+	{
+		template{"netdev", "running-config.txt", func(g *gen, f *file) {
+			f.add("hostname " + g.pick("core-sw1", "br-rtr2", "dc-fw"))
+			f.add("!")
+			f.add("enable secret 9 $9$" + g.s(alnum+"./", 14) + "$" + g.s(alnum+"./", 43))
+			pw := g.h10pass()
+			f.add("enable secret 0 "+pw, h9pw(pw))
+			f.add("!")
+			pw2 := g.h10pass()
+			f.add("username "+g.h10user()+" privilege 15 password 0 "+pw2, h9pw(pw2))
+			pw3 := g.h10pass()
+			e := g.h10cisco7(pw3)
+			f.add("username netops privilege 15 password 7 "+e, h9pw(e))
+			f.add("username audit secret 5 $1$" + g.s(alnum, 4) + "$" + g.s(alnum+"./", 22))
+			f.add("!")
+			c := g.h10rand()
+			f.add("snmp-server community "+c+" RO 10", h9gen(c))
+			f.add("snmp-server community public RO")
+			f.add("!")
+			k := g.h10rand()
+			f.add("tacacs-server host " + g.h10ip())
+			f.add("tacacs-server key 0 "+k, h9gen(k))
+			f.add("!")
+			f.add("line vty 0 4")
+			pw4 := g.h10pass()
+			f.add(" password "+pw4, h9pw(pw4))
+			f.add(" login")
+		}},
+		template{"netdev", "junos-routeros.txt", func(g *gen, f *file) {
+			f.add("## Junos: show configuration | display set")
+			f.add("set system root-authentication encrypted-password \"$6$" + g.s(alnum+"./", 8) + "$" + g.s(alnum+"./", 86) + "\"")
+			c := g.h10rand()
+			f.add("set snmp community "+c+" authorization read-only", h9gen(c))
+			s := g.h10rand()
+			f.add("set system radius-server "+g.h10ip()+" secret \""+s+"\"", h9gen(s))
+			f.add("set system login user " + g.h10user() + " class super-user")
+			f.add("")
+			f.add("# RouterOS /export")
+			f.add("/interface wireless security-profiles")
+			psk := g.h10pass()
+			f.add("set [ find default=yes ] authentication-types=wpa2-psk mode=dynamic-keys wpa2-pre-shared-key="+psk, h9pw(psk))
+			f.add("/user")
+			pw := g.h10pass()
+			f.add("add group=full name="+g.h10user()+" password="+pw, h9pw(pw))
+			f.add("/ppp secret")
+			pw2 := g.h10pass()
+			f.add("add name="+g.pick(h10first...)+" password="+pw2+" profile=default-encryption service=l2tp", h9pw(pw2))
+		}},
+	},
+	// SNMP and IPMI.
+	{
+		template{"snmp", "snmpd.conf", func(g *gen, f *file) {
+			f.add("# /etc/snmp/snmpd.conf")
+			f.add("agentAddress udp:161")
+			c := g.h10rand()
+			f.add("rocommunity "+c+" 10.0.0.0/8", h9gen(c))
+			f.add("rocommunity public localhost")
+			a, p := g.h10pass(), g.h10pass()
+			f.add("createUser "+g.h10user()+" SHA \""+a+"\" AES \""+p+"\"", h9pw(a), h9pw(p))
+			f.add("rouser monitor authpriv")
+			f.add("engineID 0x80001f8880" + g.s(hexd, 24))
+			f.add("")
+			f.add("# /etc/snmp/snmp.conf")
+			f.add("defSecurityName monitor")
+			ap := g.h10pass()
+			f.add("defAuthPassphrase "+ap, h9pw(ap))
+			pp := g.h10pass()
+			f.add("defPrivPassphrase "+pp, h9pw(pp))
+		}},
+		template{"snmp", "bmc-commands.sh", func(g *gen, f *file) {
+			f.add("#!/bin/sh")
+			f.add("# power state of every BMC in rack 4")
+			pw := g.h10pass()
+			f.add("ipmitool -I lanplus -H "+g.h10ip()+" -U ADMIN -P '"+pw+"' chassis power status", h9pw(pw))
+			f.add("ipmitool -I lanplus -H " + g.h10ip() + " -U ADMIN -f /root/.ipmi_pw sel list")
+			a, x := g.h10pass(), g.h10pass()
+			f.add("snmpwalk -v3 -l authPriv -u monitor -a SHA -A '"+a+"' -x AES -X '"+x+"' "+g.h10ip()+" 1.3.6.1.2.1.1", h9pw(a), h9pw(x))
+			c := g.h10rand()
+			f.add("snmpget -v2c -c "+c+" "+g.h10ip()+" sysUpTime.0", h9gen(c))
+			f.add("snmpget -v2c -c public localhost sysDescr.0")
+			pw2 := g.h10pass()
+			f.add("racadm -r "+g.h10ip()+" -u root -p "+pw2+" getsysinfo", h9pw(pw2))
+		}},
+	},
+	// Alerting.
+	{
+		template{"alerting", "alertmanager.yml", func(g *gen, f *file) {
+			f.add("global:")
+			f.add("  smtp_smarthost: '" + g.h10host() + ":587'")
+			f.add("  smtp_from: alerts@corp.example")
+			f.add("  smtp_auth_username: " + g.h10email())
+			pw := g.h10pass()
+			f.add("  smtp_auth_password: '"+pw+"'", h9pw(pw))
+			f.add("  resolve_timeout: 5m")
+			f.add("receivers:")
+			f.add("  - name: oncall")
+			f.add("    pagerduty_configs:")
+			rk := g.s(hexd, 32)
+			f.add("      - routing_key: "+rk, h9gen(rk))
+			f.add("    telegram_configs:")
+			bt := fmt.Sprint(6000000000+g.r.IntN(999999999)) + ":AA" + g.s(urlb64, 33)
+			f.add("      - bot_token: "+bt, secret("telegram", bt))
+			f.add("        chat_id: -100" + g.s(digits, 10))
+			f.add("    webhook_configs:")
+			f.add("      - url: http://127.0.0.1:9087/alert")
+			f.add("        http_config:")
+			f.add("          authorization:")
+			cr := g.h10rand()
+			f.add("            credentials: "+cr, h9gen(cr))
+			f.add("  - name: quiet")
+			f.add("    email_configs:")
+			f.add("      - to: noc@corp.example")
+			f.add("        auth_password_file: /etc/alertmanager/smtp.pw")
+		}},
+		template{"alerting", "grafana.ini", func(g *gen, f *file) {
+			f.add("[server]")
+			f.add("domain = " + g.h10host())
+			f.add("")
+			f.add("[security]")
+			f.add("admin_user = admin")
+			pw := g.h10pass()
+			f.add("admin_password = "+pw, h9pw(pw))
+			sk := g.h10rand()
+			f.add("secret_key = "+sk, h9gen(sk))
+			f.add("")
+			f.add("[smtp]")
+			f.add("enabled = true")
+			f.add("host = " + g.h10host() + ":465")
+			f.add("user = " + g.h10email())
+			pw2 := g.h10pass()
+			f.add("password = \"\"\""+pw2+"\"\"\"", h9pw(pw2))
+			f.add("")
+			f.add("[auth.generic_oauth]")
+			f.add("client_id = grafana-" + g.s(lower, 6))
+			cs := g.h10rand()
+			f.add("client_secret = "+cs, h9gen(cs))
+			f.add("")
+			f.add("[database]")
+			f.add("password = $__file{/run/secrets/grafana_db}")
+		}},
+	},
+	// Web server authentication.
+	{
+		template{"webauth", "vhost-ldap.conf", func(g *gen, f *file) {
+			f.add("<VirtualHost *:443>")
+			f.add("  ServerName intranet.corp.example")
+			f.add("  <Location /wiki>")
+			f.add("    AuthType Basic")
+			f.add("    AuthBasicProvider ldap")
+			f.add("    AuthLDAPURL \"ldaps://" + g.h10host() + "/ou=people,dc=corp?uid\"")
+			f.add("    AuthLDAPBindDN \"cn=" + g.h10user() + ",ou=svc,dc=corp\"")
+			pw := g.h10pass()
+			f.add("    AuthLDAPBindPassword \""+pw+"\"", h9pw(pw))
+			f.add("    Require valid-user")
+			f.add("  </Location>")
+			b := base64.StdEncoding.EncodeToString([]byte("backend:" + g.h10pass()))
+			f.add("  RequestHeader set Authorization \"Basic "+b+"\"", h9gen(b))
+			_, tok, p := g.h9tok()
+			f.add("  RequestHeader set X-Api-Key "+tok, p)
+			pw2 := g.h10pass()
+			f.add("  SetEnv DB_PASS "+pw2, h9pw(pw2))
+			f.add("  SSLCertificateKeyFile /etc/ssl/private/intranet.key")
+			f.add("</VirtualHost>")
+		}},
+		template{"webauth", "Caddyfile", func(g *gen, f *file) {
+			f.add("api.corp.example {")
+			f.add("\tbasicauth /admin/* {")
+			f.add("\t\t" + g.pick(h10first...) + " $2a$14$" + g.s(alnum+"./", 53))
+			f.add("\t}")
+			f.add("\treverse_proxy 127.0.0.1:8080 {")
+			tok := g.h10rand()
+			f.add("\t\theader_up Authorization \"Bearer "+tok+"\"", h9gen(tok))
+			_, v, p := g.h9tok()
+			f.add("\t\theader_up X-Upstream-Key "+v, p)
+			f.add("\t}")
+			f.add("\ttls {")
+			f.add("\t\tdns cloudflare {env.CF_API_TOKEN}")
+			f.add("\t}")
+			f.add("}")
+			f.add("")
+			f.add("# /etc/caddy/caddy.env")
+			cf := g.s(alnum+"_-", 40)
+			f.add("CF_API_TOKEN="+cf, h9gen(cf))
+		}},
+	},
+	// Service managers' environments.
+	{
+		template{"svcenv", "worker.service", func(g *gen, f *file) {
+			f.add("[Unit]")
+			f.add("Description=Queue worker")
+			f.add("After=network-online.target")
+			f.add("")
+			f.add("[Service]")
+			f.add("User=worker")
+			pw := g.h10pass()
+			f.add("Environment=\"QUEUE_USER=worker\" \"QUEUE_PASS="+pw+"\"", h9pw(pw))
+			n, v, p := g.h9tok()
+			f.add("Environment="+strings.ToUpper(n)+"="+v, p)
+			f.add("EnvironmentFile=-/etc/default/worker")
+			k := g.h10rand()
+			f.add("SetCredential=signing.key:"+k, h9gen(k))
+			f.add("LoadCredential=tls.key:/etc/ssl/private/worker.key")
+			f.add("ExecStart=/usr/local/bin/worker --concurrency 4")
+			f.add("Restart=on-failure")
+		}},
+		template{"svcenv", "etc-default.txt", func(g *gen, f *file) {
+			f.add("# /etc/default/backup-agent")
+			f.add("ENABLED=yes")
+			pw := g.h10pass()
+			f.add("DAEMON_OPTS=\"--listen 127.0.0.1:9400 --repo-password="+pw+" --verbose\"", h9pw(pw))
+			_, v, p := g.h9tok()
+			f.add("UPLOAD_TOKEN="+v, p)
+			f.add("")
+			f.add("# /etc/conf.d/metrics (OpenRC)")
+			f.add("command_user=\"metrics:metrics\"")
+			pw2 := g.h10pass()
+			f.add("command_args=\"-u exporter -p "+pw2+" --port 9104\"", h9pw(pw2))
+			f.add("METRICS_PASSWORD=\"" + g.h10neg() + "\"")
+		}},
+	},
+	// ASP.NET configuration.
+	{
+		template{"dotnet", "appsettings.Production.json", func(g *gen, f *file) {
+			pw := g.h10pass()
+			f.add("{")
+			f.add("  \"ConnectionStrings\": {")
+			f.add("    \"Default\": \"Server=tcp:"+g.h10host()+",1433;Initial Catalog=Orders;User ID="+g.h10user()+";Password="+pw+";Encrypt=True;\",", h9pw(pw))
+			f.add("    \"Cache\": \"" + g.h10host() + ":6379,ssl=True,abortConnect=False\"")
+			f.add("  },")
+			f.add("  \"Smtp\": {")
+			f.add("    \"Host\": \"" + g.h10host() + "\",")
+			f.add("    \"UserName\": \"" + g.h10email() + "\",")
+			pw2 := g.h10pass()
+			f.add("    \"Pass\": \""+pw2+"\"", h9pw(pw2))
+			f.add("  },")
+			f.add("  \"Jwt\": {")
+			k := g.h10rand() + g.h10rand()
+			f.add("    \"SigningKey\": \""+k+"\",", h9gen(k))
+			f.add("    \"Issuer\": \"https://id.corp.example\"")
+			f.add("  },")
+			f.add("  \"Logging\": { \"LogLevel\": { \"Default\": \"Warning\" } }")
+			f.add("}")
+		}},
+		template{"dotnet", "Web.config", func(g *gen, f *file) {
+			f.add(`<?xml version="1.0" encoding="utf-8"?>`)
+			f.add(`<configuration>`)
+			f.add(`  <connectionStrings>`)
+			pw := g.h10pass()
+			f.add(`    <add name="Billing" connectionString="Data Source=`+g.h10host()+`;Initial Catalog=Billing;User Id=`+g.h10user()+`;Password=`+pw+`;" providerName="System.Data.SqlClient" />`, h9pw(pw))
+			f.add(`    <add name="Audit" connectionString="Data Source=.;Integrated Security=SSPI;Initial Catalog=Audit" />`)
+			f.add(`  </connectionStrings>`)
+			f.add(`  <appSettings>`)
+			_, v, p := g.h9tok()
+			f.add(`    <add key="PaymentApiKey" value="`+v+`" />`, p)
+			pw2 := g.h10pass()
+			f.add(`    <add key="ReportServerPwd" value="`+pw2+`" />`, h9pw(pw2))
+			f.add(`    <add key="Theme" value="` + g.pick("dark", "classic") + `" />`)
+			f.add(`  </appSettings>`)
+			f.add(`  <system.web>`)
+			f.add(`    <machineKey validationKey="` + strings.ToUpper(g.s(hexd, 128)) + `" decryptionKey="` + strings.ToUpper(g.s(hexd, 64)) + `" validation="HMACSHA256" decryption="AES" />`)
+			f.add(`  </system.web>`)
+			f.add(`</configuration>`)
+		}},
+	},
+	// JVM build and migration tools.
+	{
+		template{"jvmtools", "flyway.conf", func(g *gen, f *file) {
+			f.add("# flyway.conf")
+			f.add("flyway.url=jdbc:postgresql://" + g.h10host() + ":5432/ledger")
+			f.add("flyway.user=" + g.h10user())
+			pw := g.h10pass()
+			f.add("flyway.password="+pw, h9pw(pw))
+			f.add("flyway.locations=filesystem:sql/migrations")
+			f.add("")
+			f.add("# liquibase.properties")
+			f.add("changeLogFile: db/changelog/master.xml")
+			f.add("url: jdbc:oracle:thin:@" + g.h10host() + ":1521/ORCLPDB1")
+			f.add("username: " + g.h10user())
+			pw2 := g.h10pass()
+			f.add("password: "+pw2, h9pw(pw2))
+			lk := g.s(alnum+"+/", 120)
+			f.add("liquibase.licenseKey: "+lk, h9gen(lk))
+		}},
+		template{"jvmtools", "maven-settings.xml", func(g *gen, f *file) {
+			f.add(`<settings>`)
+			f.add(`  <servers>`)
+			f.add(`    <server>`)
+			f.add(`      <id>nexus-releases</id>`)
+			f.add(`      <username>` + g.h10user() + `</username>`)
+			pw := g.h10pass()
+			f.add(`      <password>`+pw+`</password>`, h9pw(pw))
+			f.add(`    </server>`)
+			f.add(`    <server>`)
+			f.add(`      <id>gpg.passphrase</id>`)
+			pp := g.h10pass()
+			f.add(`      <passphrase>`+pp+`</passphrase>`, h9pw(pp))
+			f.add(`    </server>`)
+			f.add(`    <server>`)
+			f.add(`      <id>legacy</id>`)
+			f.add(`      <password>{` + base64.StdEncoding.EncodeToString(g.h8bytes(24)) + `}</password>`)
+			f.add(`    </server>`)
+			f.add(`  </servers>`)
+			f.add(`</settings>`)
+			f.add(``)
+			f.add(`# ~/.sbt/.credentials`)
+			f.add(`realm=Sonatype Nexus Repository Manager`)
+			f.add(`host=` + g.h10host())
+			f.add(`user=` + g.h10user())
+			pw2 := g.h10pass()
+			f.add(`password=`+pw2, h9pw(pw2))
+		}},
+	},
+	// Kafka, Cassandra, Neo4j clients.
+	{
+		template{"nosql", "client.properties", func(g *gen, f *file) {
+			f.add("bootstrap.servers=" + g.h10host() + ":9093")
+			f.add("security.protocol=SASL_SSL")
+			f.add("sasl.mechanism=SCRAM-SHA-512")
+			pw := g.h10pass()
+			f.add("sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\""+g.h10user()+"\" password=\""+pw+"\";", h9pw(pw))
+			f.add("ssl.truststore.location=/etc/kafka/truststore.jks")
+			sp := g.h10pass()
+			f.add("ssl.truststore.password="+sp, h9pw(sp))
+			f.add("")
+			f.add("# zookeeper-env.sh")
+			f.add("SERVER_JVMFLAGS=\"-Dzookeeper.DigestAuthenticationProvider.superDigest=super:" + base64.StdEncoding.EncodeToString(g.h8bytes(20)) + "\"")
+			f.add("# zkCli")
+			pw2 := g.h10pass()
+			f.add("addauth digest "+g.h10user()+":"+pw2, h9pw(pw2))
+		}},
+		template{"nosql", "cqlshrc-neo4j.txt", func(g *gen, f *file) {
+			f.add("; ~/.cassandra/cqlshrc")
+			f.add("[authentication]")
+			f.add("username = " + g.h10user())
+			pw := g.h10pass()
+			f.add("password = "+pw, h9pw(pw))
+			f.add("[connection]")
+			f.add("hostname = " + g.h10host())
+			f.add("")
+			f.add("# cassandra.yaml")
+			f.add("authenticator: PasswordAuthenticator")
+			f.add("")
+			f.add("# docker run neo4j")
+			pw2 := g.h10pass()
+			f.add("docker run -d -p 7687:7687 -e NEO4J_AUTH=neo4j/"+pw2+" neo4j:5", h9pw(pw2))
+			pw3 := g.h10pass()
+			f.add("cypher-shell -a bolt://"+g.h10host()+":7687 -u neo4j -p "+pw3+" 'MATCH (n) RETURN count(n)'", h9pw(pw3))
+		}},
+	},
+	// Database command lines.
+	{
+		template{"sqlcli", "oracle-jobs.sh", func(g *gen, f *file) {
+			f.add("#!/bin/bash")
+			pw := g.h10pass()
+			f.add("sqlplus -s "+g.h10user()+"/"+pw+"@//"+g.h10host()+":1521/ORCLPDB1 @nightly.sql", h9pw(pw))
+			pw2 := g.h10pass()
+			f.add("expdp system/"+pw2+"@PROD schemas=HR directory=DUMP_DIR dumpfile=hr.dmp", h9pw(pw2))
+			pw3 := g.h10pass()
+			f.add("mkstore -wrl /u01/wallet -createCredential PROD "+g.h10user()+" "+pw3, h9pw(pw3))
+			f.add("sqlplus /@PROD @report.sql")
+			f.add("")
+			f.add("# tnsnames.ora")
+			f.add("PROD = (DESCRIPTION = (ADDRESS = (PROTOCOL = TCP)(HOST = " + g.h10host() + ")(PORT = 1521)) (CONNECT_DATA = (SERVICE_NAME = ORCLPDB1)))")
+		}},
+		template{"sqlcli", "Restore-Db.ps1", func(g *gen, f *file) {
+			pw := g.h10pass()
+			f.add("$conn = \"Server="+g.h10host()+";Database=Sales;User Id=sa;Password="+pw+";TrustServerCertificate=True\"", h9pw(pw))
+			pw2 := g.h10pass()
+			f.add("Invoke-Sqlcmd -ServerInstance '"+g.h10host()+"' -Username "+g.h10user()+" -Password '"+pw2+"' -Query 'SELECT @@VERSION'", h9pw(pw2))
+			pw3 := g.h10pass()
+			f.add("$secure = ConvertTo-SecureString '"+pw3+"' -AsPlainText -Force", h9pw(pw3))
+			f.add("$cred = New-Object System.Management.Automation.PSCredential ('CORP\\svc-sql', $secure)")
+			f.add("$safe = Read-Host -AsSecureString 'Password'")
+			pw4 := g.h10pass()
+			f.add("sqlcmd -S "+g.h10host()+" -U "+g.h10user()+" -P "+pw4+" -i restore.sql", h9pw(pw4))
+		}},
+	},
+	// Provisioning.
+	{
+		template{"provision", "Vagrantfile", func(g *gen, f *file) {
+			f.add("Vagrant.configure(\"2\") do |config|")
+			f.add("  config.vm.box = \"generic/debian12\"")
+			f.add("  config.ssh.username = \"vagrant\"")
+			pw := g.h10pass()
+			f.add("  config.ssh.password = \""+pw+"\"", h9pw(pw))
+			pw2 := g.h10pass()
+			_, v, p := g.h9tok()
+			f.add("  config.vm.provision \"shell\", path: \"bootstrap.sh\", env: { \"DB_ROOT_PASSWORD\" => \""+pw2+"\", \"API_TOKEN\" => \""+v+"\" }", h9pw(pw2), p)
+			f.add("  config.vm.provider :virtualbox do |vb|")
+			f.add("    vb.memory = 2048")
+			f.add("  end")
+			pw3 := g.h10pass()
+			f.add("  config.winrm.password = '"+pw3+"'", h9pw(pw3))
+			f.add("  config.vm.synced_folder \".\", \"/vagrant\", type: \"smb\", smb_username: \"" + g.h10user() + "\", smb_password: ENV['SMB_PASS']")
+			f.add("end")
+		}},
+		template{"provision", "build.pkr.hcl", func(g *gen, f *file) {
+			f.add("variable \"hcloud_token\" {")
+			f.add("  type      = string")
+			tk := g.s(alnum, 64)
+			f.add("  default   = \""+tk+"\"", h9gen(tk))
+			f.add("  sensitive = true")
+			f.add("}")
+			f.add("")
+			f.add("source \"qemu\" \"win2022\" {")
+			f.add("  communicator   = \"winrm\"")
+			f.add("  winrm_username = \"Administrator\"")
+			pw := g.h10pass()
+			f.add("  winrm_password = \""+pw+"\"", h9pw(pw))
+			f.add("}")
+			f.add("")
+			f.add("source \"proxmox-iso\" \"debian\" {")
+			f.add("  username     = \"root@pam!packer\"")
+			tk2 := g.h5uuid()
+			f.add("  token        = \""+tk2+"\"", neutral("ambiguous", tk2))
+			f.add("  ssh_username = \"packer\"")
+			pw2 := g.h10pass()
+			f.add("  ssh_password = \""+pw2+"\"", h9pw(pw2))
+			f.add("  iso_checksum = \"sha256:" + g.s(hexd, 64) + "\"")
+			f.add("}")
+		}},
+	},
+	// Game servers.
+	{
+		template{"gameserver", "server.cfg", func(g *gen, f *file) {
+			f.add("// Counter-Strike dedicated server")
+			f.add("hostname \"" + g.pick("Fragfest", "Nordic Arena", "LAN party") + " #" + fmt.Sprint(1+g.r.IntN(9)) + "\"")
+			pw := g.h10pass()
+			f.add("rcon_password \""+pw+"\"", h9pw(pw))
+			pw2 := g.h10pass()
+			f.add("sv_password \""+pw2+"\"", h9pw(pw2))
+			gslt := strings.ToUpper(g.s(hexd, 32))
+			f.add("sv_setsteamaccount "+gslt, h9gen(gslt))
+			f.add("sv_cheats 0")
+			f.add("mp_timelimit 30")
+			f.add("sv_lan 0")
+		}},
+		template{"gameserver", "server.properties", func(g *gen, f *file) {
+			f.add("#Minecraft server properties")
+			f.add("enable-rcon=true")
+			pw := g.h10pass()
+			f.add("rcon.password="+pw, h9pw(pw))
+			f.add("rcon.port=25575")
+			f.add("motd=" + g.pick("Welcome!", "Survival SMP"))
+			f.add("level-seed=" + fmt.Sprint(g.r.Int64N(1e18)))
+			f.add("")
+			f.add("// factorio server-settings.json")
+			f.add("{")
+			f.add("  \"username\": \"" + g.pick(h10first...) + "\",")
+			tk := g.s(hexd, 30)
+			f.add("  \"token\": \""+tk+"\",", h9gen(tk))
+			pw2 := g.h10pass()
+			f.add("  \"game_password\": \""+pw2+"\",", h9pw(pw2))
+			f.add("  \"require_user_verification\": true")
+			f.add("}")
+			f.add("; ARK GameUserSettings.ini")
+			pw3 := g.h10pass()
+			f.add("ServerAdminPassword="+pw3, h9pw(pw3))
+		}},
+	},
+	// Game engine configuration.
+	{
+		template{"engine", "DefaultEngine.ini", func(g *gen, f *file) {
+			f.add("[/Script/Engine.GameEngine]")
+			f.add("+NetDriverDefinitions=(DefName=\"GameNetDriver\",DriverClassName=\"OnlineSubsystemSteam.SteamNetDriver\")")
+			f.add("")
+			f.add("[OnlineSubsystemEOS]")
+			f.add("bEnabled=true")
+			f.add("[/Script/OnlineSubsystemEOS.EOSSettings]")
+			cs := g.s(alnum+"+/", 43)
+			f.add("+Artifacts=(ArtifactName=\"Game\",ClientId=\"xyza"+g.s(alnum, 28)+"\",ClientSecret=\""+cs+"\",ProductId=\""+g.s(hexd, 32)+"\")", h9gen(cs))
+			f.add("")
+			f.add("[/Script/Analytics.Settings]")
+			_, v, p := g.h9tok()
+			f.add("ApiKey="+v, p)
+			f.add("[Crashlytics]")
+			f.add("BuildGuid=" + strings.ToUpper(g.h5uuid()))
+		}},
+		template{"engine", "BackendSettings.asset", func(g *gen, f *file) {
+			f.add("%YAML 1.1")
+			f.add("%TAG !u! tag:unity3d.com,2011:")
+			f.add("--- !u!114 &11400000")
+			f.add("MonoBehaviour:")
+			f.add("  m_Name: BackendSettings")
+			f.add("  m_Script: {fileID: 11500000, guid: " + g.s(hexd, 32) + ", type: 3}")
+			f.add("  serverUrl: https://api.game.example")
+			_, v, p := g.h9tok()
+			f.add("  analyticsApiKey: "+v, p)
+			sk := g.h10rand()
+			f.add("  hmacSecret: "+sk, h9gen(sk))
+			f.add("  playfabTitleId: " + strings.ToUpper(g.s(hexd, 5)))
+			f.add("  photonAppId: " + g.h5uuid())
+		}},
+	},
+	// Mobile device logs.
+	{
+		template{"mobilelog", "logcat.txt", func(g *gen, f *file) {
+			pid := fmt.Sprint(10000 + g.r.IntN(20000))
+			ts := func() string { return fmt.Sprintf("12-%02d %02d:%02d:%02d.%03d", 1+g.r.IntN(28), g.r.IntN(24), g.r.IntN(60), g.r.IntN(60), g.r.IntN(1000)) }
+			f.add(ts() + "  " + pid + "  " + pid + " I ActivityManager: Start proc com.acme.shop")
+			f.add(ts() + "  " + pid + "  " + pid + " D OkHttp  : --> POST https://api.shop.example/v2/login")
+			em, pw := g.h10email(), g.h10pass()
+			f.add(ts()+"  "+pid+"  "+pid+" D OkHttp  : {\"email\":\""+em+"\",\"password\":\""+pw+"\"}", h9mail(em), h9pw(pw))
+			f.add(ts() + "  " + pid + "  " + pid + " D OkHttp  : <-- 200 OK (182ms)")
+			_, v, p := g.h9tok()
+			f.add(ts()+"  "+pid+"  "+pid+" D OkHttp  : Authorization: Bearer "+v, p)
+			ph := g.h10phone()
+			f.add(ts()+"  "+pid+"  "+pid+" I ProfileRepo: loaded profile phone="+ph, h9tel(ph))
+			f.add(ts() + "  " + pid + "  " + pid + " W System  : A resource failed to call close.")
+		}},
+		template{"mobilelog", "device-console.log", func(g *gen, f *file) {
+			f.add("default\t" + g.h10ts() + "\tShopApp\t[Network] Task <" + strings.ToUpper(g.h5uuid()) + ">.<1> sent request, body S 311")
+			em, pw := g.h10email(), g.h10pass()
+			f.add("default\t"+g.h10ts()+"\tShopApp\tlogin params: [\"username\": "+em+", \"password\": "+pw+"]", h9mail(em), h9pw(pw))
+			_, v, p := g.h9tok()
+			f.add("default\t"+g.h10ts()+"\tShopApp\t<NSHTTPURLResponse> { Status Code: 200, Headers { \"X-Session-Token\" = ( "+v+" ); } }", p)
+			f.add("error\t" + g.h10ts() + "\tShopApp\tKeychain item not found: OSStatus -25300")
+			ph := g.h10phone()
+			f.add("default\t"+g.h10ts()+"\tShopApp\tOptional(\"Contact(phone: "+ph+")\")", h9tel(ph))
+		}},
+	},
+	// SMTP relays.
+	{
+		template{"smtprelay", "sasl_passwd", func(g *gen, f *file) {
+			f.add("# /etc/postfix/sasl_passwd")
+			pw := g.h10pass()
+			f.add("[smtp."+g.pick("mailgun.org", "sendgrid.net", "office365.com")+"]:587 "+g.h10email()+":"+pw, h9pw(pw))
+			pw2 := g.h10pass()
+			f.add("[email-smtp.eu-west-1.amazonaws.com]:587 AKIA"+g.s(b32, 16)+":"+pw2, h9pw(pw2))
+			f.add("")
+			f.add("# /etc/postfix/main.cf")
+			f.add("relayhost = [smtp.office365.com]:587")
+			f.add("smtp_sasl_auth_enable = yes")
+			f.add("smtp_sasl_password_maps = hash:/etc/postfix/sasl_passwd")
+		}},
+		template{"smtprelay", "msmtprc", func(g *gen, f *file) {
+			f.add("# ~/.msmtprc")
+			f.add("account default")
+			f.add("host " + g.h10host())
+			f.add("port 587")
+			f.add("auth on")
+			f.add("user " + g.h10email())
+			pw := g.h10pass()
+			f.add("password "+pw, h9pw(pw))
+			f.add("passwordeval \"gpg -q -d ~/.mailpass.gpg\"")
+			f.add("")
+			f.add("# /etc/ssmtp/ssmtp.conf")
+			f.add("mailhub=" + g.h10host() + ":465")
+			f.add("AuthUser=" + g.h10user())
+			pw2 := g.h10pass()
+			f.add("AuthPass="+pw2, h9pw(pw2))
+		}},
+	},
+	// Log shipper outputs.
+	{
+		template{"shipper", "filebeat.yml", func(g *gen, f *file) {
+			f.add("filebeat.inputs:")
+			f.add("  - type: filestream")
+			f.add("    paths: [/var/log/app/*.log]")
+			f.add("cloud.id: \"prod:" + base64.StdEncoding.EncodeToString([]byte("eu-west-1.aws.found.io$"+g.s(hexd, 32)+"$"+g.s(hexd, 32))) + "\"")
+			pw := g.h10pass()
+			f.add("cloud.auth: \"elastic:"+pw+"\"", h9pw(pw))
+			f.add("output.elasticsearch:")
+			f.add("  hosts: [\"https://" + g.h10host() + ":9200\"]")
+			ak := g.s(alnum, 20) + ":" + g.s(alnum+"-_", 22)
+			f.add("  api_key: \""+ak+"\"", h9gen(ak))
+			f.add("  username: beats_writer")
+			pw2 := g.h10pass()
+			f.add("  password: "+pw2, h9pw(pw2))
+			f.add("setup.kibana.password: \"${KIBANA_PW}\"")
+		}},
+		template{"shipper", "vector.toml", func(g *gen, f *file) {
+			f.add("[sources.app]")
+			f.add("type = \"file\"")
+			f.add("include = [\"/var/log/app/*.log\"]")
+			f.add("")
+			f.add("[sinks.loki]")
+			f.add("type = \"loki\"")
+			f.add("inputs = [\"app\"]")
+			f.add("endpoint = \"https://logs-prod-eu-west-0.grafana.net\"")
+			f.add("auth.strategy = \"basic\"")
+			f.add("auth.user = \"" + g.s(digits, 6) + "\"")
+			gp := "glc_" + base64.StdEncoding.EncodeToString([]byte(`{"o":"`+g.s(digits, 6)+`","n":"vector","k":"`+g.s(alnum, 24)+`","m":{"r":"eu"}}`))
+			f.add("auth.password = \""+gp+"\"", secret("grafana", gp))
+			f.add("")
+			f.add("[sinks.dd]")
+			f.add("type = \"datadog_logs\"")
+			dk := g.s(hexd, 32)
+			f.add("default_api_key = \""+dk+"\"", h9gen(dk))
+			f.add("[sinks.dd.buffer]")
+			f.add("max_size = 268435488")
+		}},
+	},
+	// CIFS mounts.
+	{
+		template{"cifs", "smbcredentials", func(g *gen, f *file) {
+			f.add("# /root/.smbcredentials (chmod 600)")
+			f.add("username=" + g.h10user())
+			pw := g.h10pass()
+			f.add("password="+pw, h9pw(pw))
+			f.add("domain=CORP")
+			f.add("")
+			f.add("# mount by hand")
+			pw2 := g.h10pass()
+			f.add("mount -t cifs //"+g.h10host()+"/scans /mnt/scans -o username="+g.h10user()+",password="+pw2+",vers=3.0", h9pw(pw2))
+			pw3 := g.h10pass()
+			f.add("smbclient //"+g.h10host()+"/public -U "+g.h10user()+"%"+pw3+" -c ls", h9pw(pw3))
+		}},
+		template{"cifs", "fstab", func(g *gen, f *file) {
+			f.add("# /etc/fstab")
+			f.add("UUID=" + g.h5uuid() + " /               ext4    errors=remount-ro 0       1")
+			pw := g.h10pass()
+			f.add("//"+g.h10host()+"/backup  /mnt/backup  cifs  user="+g.h10user()+",pass="+pw+",iocharset=utf8,uid=1000  0  0", h9pw(pw))
+			f.add("//" + g.h10host() + "/media  /mnt/media  cifs  credentials=/etc/samba/media.cred,ro  0  0")
+			f.add("")
+			f.add("# /etc/auto.smb.shares")
+			pw2 := g.h10pass()
+			f.add("projects -fstype=cifs,rw,username="+g.h10user()+",password="+pw2+" ://"+g.h10host()+"/projects", h9pw(pw2))
+		}},
+	},
+	// Data platforms.
+	{
+		template{"dataplat", "airflow.env", func(g *gen, f *file) {
+			pw := g.h10pass()
+			f.add("export AIRFLOW_CONN_WAREHOUSE='postgresql://"+g.h10user()+":"+pw+"@"+g.h10host()+":5432/dwh?sslmode=require'", h9pw(pw))
+			fk := base64.URLEncoding.EncodeToString(g.h8bytes(32))
+			f.add("export AIRFLOW__CORE__FERNET_KEY="+fk, h9gen(fk))
+			pw2 := g.h10pass()
+			f.add("export AIRFLOW__DATABASE__SQL_ALCHEMY_CONN=mysql+mysqldb://airflow:"+pw2+"@"+g.h10host()+"/airflow", h9pw(pw2))
+			f.add("export AIRFLOW__WEBSERVER__SECRET_KEY_CMD='cat /run/secrets/airflow_web'")
+			f.add("")
+			f.add("# airflow.cfg")
+			f.add("[smtp]")
+			f.add("smtp_user = " + g.h10email())
+			pw3 := g.h10pass()
+			f.add("smtp_password = "+pw3, h9pw(pw3))
+		}},
+		template{"dataplat", "superset_config.py", func(g *gen, f *file) {
+			f.add("import os")
+			sk := g.h10rand()
+			f.add("SECRET_KEY = '"+sk+"'", h9gen(sk))
+			pw := g.h10pass()
+			f.add("SQLALCHEMY_DATABASE_URI = 'postgresql+psycopg2://superset:"+pw+"@"+g.h10host()+"/superset'", h9pw(pw))
+			f.add("SMTP_USER = '" + g.h10email() + "'")
+			pw2 := g.h10pass()
+			f.add("SMTP_PASSWORD = '"+pw2+"'", h9pw(pw2))
+			f.add("MAPBOX_API_KEY = os.environ.get('MAPBOX_API_KEY', '')")
+			f.add("")
+			f.add("# metabase.env")
+			f.add("MB_DB_TYPE=postgres")
+			f.add("MB_DB_USER=metabase")
+			pw3 := g.h10pass()
+			f.add("MB_DB_PASS="+pw3, h9pw(pw3))
+			ek := g.s(alnum, 32)
+			f.add("MB_ENCRYPTION_SECRET_KEY="+ek, h9gen(ek))
+		}},
+	},
+	// Negatives in these shapes.
+	{
+		template{"negatives", "hashes-and-defaults.txt", func(g *gen, f *file) {
+			f.add("enable secret 5 $1$" + g.s(alnum, 4) + "$" + g.s(alnum+"./", 22))
+			f.add("username admin privilege 15 secret 8 $8$" + g.s(alnum, 14) + "$" + g.s(alnum+"./", 43))
+			f.add(g.pick(h10first...) + ":$apr1$" + g.s(alnum+"./", 8) + "$" + g.s(alnum+"./", 22))
+			f.add(g.pick(h10first...) + ":$6$" + g.s(alnum+"./", 16) + "$" + g.s(alnum+"./", 86) + ":19876:0:99999:7:::")
+			f.add("rocommunity public default")
+			f.add("snmp-server community private RW")
+			f.add("rcon_password \"\"")
+			f.add("password=" + g.h10neg())
+			v := g.h10neg()
+			f.add("smtp_auth_password: "+v, h10negSlot(v)...)
+			f.add("ssl.truststore.password=changeit")
+			f.add("psk=" + g.pick("${WIFI_PSK}", "{{ wifi_psk }}", "<your-psk>"))
+			f.add("AuthPass=" + g.pick("CHANGEME", "%SMTP_PASS%"))
+		}},
+		template{"negatives", "ids-and-public.txt", func(g *gen, f *file) {
+			f.add("engineID 0x80001f8880" + g.s(hexd, 24))
+			f.add("ssh-ed25519 SHA256:" + strings.TrimRight(base64.StdEncoding.EncodeToString(g.h8bytes(32)), "=") + " root@" + g.h10host())
+			f.add("bssid=" + strings.ToUpper(fmt.Sprintf("%s:%s:%s:%s:%s:%s", g.s(hexd, 2), g.s(hexd, 2), g.s(hexd, 2), g.s(hexd, 2), g.s(hexd, 2), g.s(hexd, 2))))
+			f.add("photonAppId: " + g.h5uuid())
+			f.add("  <add key=\"BuildNumber\" value=\"" + g.s(hexd, 12) + "\" />")
+			f.add("level-seed=" + fmt.Sprint(g.r.Int64N(1e18)))
+			f.add("cert_fingerprint = " + strings.ToUpper(g.s(hexd, 40)))
+			f.add("session_id=" + g.h5uuid())
+			f.add("passwordeval \"pass show mail/relay\"")
+			f.add("auth_password_file: /etc/alertmanager/smtp.pw")
+			f.add("Password=" + g.pick("{{ .Values.db.password }}", "$(SQL_PASSWORD)", "#{DbPassword}#"))
+		}},
+	},
+}
+
+var held10aTemplates, held10bTemplates = func() ([]template, []template) {
+	var a, b []template
+	for _, fam := range held10Families {
+		a = append(a, fam.a)
+		b = append(b, fam.b)
+	}
+	return a, b
+}()
