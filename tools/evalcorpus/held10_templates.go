@@ -611,7 +611,9 @@ var held10Families = []struct{ a, b template }{
 	{
 		template{"mobilelog", "logcat.txt", func(g *gen, f *file) {
 			pid := fmt.Sprint(10000 + g.r.IntN(20000))
-			ts := func() string { return fmt.Sprintf("12-%02d %02d:%02d:%02d.%03d", 1+g.r.IntN(28), g.r.IntN(24), g.r.IntN(60), g.r.IntN(60), g.r.IntN(1000)) }
+			ts := func() string {
+				return fmt.Sprintf("12-%02d %02d:%02d:%02d.%03d", 1+g.r.IntN(28), g.r.IntN(24), g.r.IntN(60), g.r.IntN(60), g.r.IntN(1000))
+			}
 			f.add(ts() + "  " + pid + "  " + pid + " I ActivityManager: Start proc com.acme.shop")
 			f.add(ts() + "  " + pid + "  " + pid + " D OkHttp  : --> POST https://api.shop.example/v2/login")
 			em, pw := g.h10email(), g.h10pass()
