@@ -334,7 +334,8 @@ var held10Families = []struct{ a, b template }{
 			f.add("command_user=\"metrics:metrics\"")
 			pw2 := g.h10pass()
 			f.add("command_args=\"-u exporter -p "+pw2+" --port 9104\"", h9pw(pw2))
-			f.add("METRICS_PASSWORD=\"" + g.h10neg() + "\"")
+			nv := g.h10neg()
+			f.add("METRICS_PASSWORD=\""+nv+"\"", h10negSlot(nv)...)
 		}},
 	},
 	// ASP.NET configuration.
@@ -792,7 +793,8 @@ var held10Families = []struct{ a, b template }{
 			f.add("rocommunity public default")
 			f.add("snmp-server community private RW")
 			f.add("rcon_password \"\"")
-			f.add("password=" + g.h10neg())
+			nv := g.h10neg()
+			f.add("password="+nv, h10negSlot(nv)...)
 			v := g.h10neg()
 			f.add("smtp_auth_password: "+v, h10negSlot(v)...)
 			f.add("ssl.truststore.password=changeit")
