@@ -482,7 +482,7 @@ func genericSecretValue(v []byte) bool {
 	if !bytes.ContainsAny(v, "0123456789") && !randomLetters(v) {
 		return false
 	}
-	if bytes.Contains(v, []byte("://")) || v[0] == '/' || identifierLike(v) || templateKey(v) {
+	if bytes.Contains(v, []byte("://")) || v[0] == '/' && !keyLengthB64(v) || identifierLike(v) || templateKey(v) {
 		return false
 	}
 	if bytes.HasSuffix(v, []byte("/aws4_request")) {
