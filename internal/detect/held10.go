@@ -122,6 +122,12 @@ func (d *held10Det) directive(sc *scanner, di, at int) {
 			return
 		}
 	}
+	if !first && bytes.IndexByte(data[ks:ke], '.') >= 0 || first && ks > 0 && data[ks-1] != '\n' && bytes.IndexByte(data[ks:ke], '.') >= 0 {
+		return // an indented or inner dotted name is a listing's, not a properties file's
+	}
+	if netrcStanza(data, ks) {
+		return // .netrc's grammar is credCtxDet's, which knows documentation hosts
+	}
 	p := skipSpaces(data, ke)
 	typed := false
 	if p+1 < len(data) && data[p+1] == ' ' {
@@ -162,6 +168,9 @@ func (d *held10Det) directive(sc *scanner, di, at int) {
 		for ve > vs && data[ve-1] == ';' {
 			ve-- // nginx and Junos end a statement with ';'
 		}
+	}
+	if proseAfter(data, ve) {
+		return // "password \"…\" is rejected by the server"
 	}
 	v := data[vs:ve]
 	// a name that is neither first on its line nor typed, and a single word, is as
@@ -238,6 +247,9 @@ func valueShape(v []byte, strict bool) bool {
 	}
 	if letters == 0 {
 		return false // numbers, versions, addresses
+	}
+	if len(v) == 35 && bytes.HasPrefix(v, []byte("md5")) && allHex(v[3:]) {
+		return false // PostgreSQL's md5 password hash
 	}
 	if len(v) >= 32 && allHex(bytes.ReplaceAll(v, []byte("-"), nil)) {
 		return false // a digest or an id: ambiguous by its name alone
@@ -503,4 +515,38 @@ func rawKeyBytes(v []byte) bool {
 // path.
 func keyLengthB64(v []byte) bool {
 	return (v[0] == '+' || v[0] == '/') && rawKeyBytes(v)
+}
+
+// netrcStanza reports a line inside a .netrc entry: "machine HOST" opens it on one of
+// the few lines above.
+func netrcStanza(data []byte, ks int) bool {
+	lo := max(0, ks-192)
+	i := bytes.LastIndex(data[lo:ks], []byte("machine "))
+	return i >= 0 && lineStartAt(data, lo+i)
+}
+
+// proseWords open a clause: after a value they make its line a sentence, not a
+// directive's arguments.
+var proseWords = map[string]bool{"is": true, "was": true, "are": true, "were": true, "will": true, "has": true,
+	"had": true, "have": true, "for": true, "to": true, "and": true, "or": true, "but": true, "which": true,
+	"that": true, "should": true, "must": true, "can": true, "does": true, "did": true, "not": true, "in": true,
+	"on": true, "of": true, "from": true, "with": true, "by": true, "if": true, "when": true, "as": true}
+
+// proseAfter reports whether the first word after p on its line opens a clause.
+func proseAfter(data []byte, p int) bool {
+	if p < len(data) && (data[p] == '"' || data[p] == '\'') {
+		p++
+	}
+	p = skipSpaces(data, p)
+	e := run(data, p, cLower|cUpper, 12)
+	if e == p {
+		return false
+	}
+	var w [12]byte
+	n := 0
+	for _, c := range data[p:e] {
+		w[n] = lowerASCII(c)
+		n++
+	}
+	return proseWords[string(w[:n])]
 }
