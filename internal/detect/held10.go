@@ -103,6 +103,7 @@ func (d *held10Det) directive(sc *scanner, di, at int) {
 	if !pw && !secretKey(segs) && !communityKey(segs) {
 		return
 	}
+	weak := len(segs) == 1 && (string(segs[0]) == "key" || string(segs[0]) == "auth" || string(segs[0]) == "cred")
 	// what stands before the name on its line: nothing, or a few plain words
 	// ("SetEnv", "username ops privilege 15", "snmp-server", "set system")
 	first, words := true, 0
@@ -148,8 +149,8 @@ func (d *held10Det) directive(sc *scanner, di, at int) {
 			return
 		}
 	}
-	if p >= len(data) {
-		return
+	if p >= len(data) || weak && !typed {
+		return // a bare "key" or "auth" names a key binding or a PAM module as often
 	}
 	vs, ve := p, p
 	if q := data[p]; q == '"' || q == '\'' {
@@ -172,11 +173,25 @@ func (d *held10Det) directive(sc *scanner, di, at int) {
 	if proseAfter(data, ve) {
 		return // "password \"…\" is rejected by the server"
 	}
+	after := ve
+	if after < len(data) && (data[after] == '"' || data[after] == '\'') {
+		after++
+	}
+	if n := skipSpaces(data, after); n < len(data) && (data[n] == '=' || data[n] == '{') {
+		return // a typed declaration: "extensionPreSharedKey uint16 = 41"
+	}
 	v := data[vs:ve]
-	// a name that is neither first on its line nor typed, and a single word, is as
-	// often prose ("the secret sauce", "community 2024 edition"): it takes only a
-	// value that reads as generated or as a policy-made password
-	strict := !first && !typed && len(segs) == 1
+	if echoesKey(data[ks:ke], v) || qualifiedName(v) {
+		return // a field's type: "Secret Bug4Secret", "PrivateKey crypto.PrivateKey"
+	}
+	// a single word as the name is as often prose ("the secret sauce", "pass indic3
+	// tags to …", "community 2024 edition"): unless a type digit follows it, it takes
+	// only a value with a digit and a capital or a sign, as passwords and generated
+	// keys have; "pass" and "pwd", verbs and a command, must open their line besides
+	strict := !typed && len(segs) == 1
+	if strict && !first && (string(segs[0]) == "pass" || string(segs[0]) == "pwd") {
+		return
+	}
 	if !valueShape(v, strict) {
 		return
 	}
@@ -212,7 +227,12 @@ var notValueWords = map[string]bool{"sha1": true, "sha224": true, "sha256": true
 	"rsa4096": true, "ed25519": true, "x25519": true, "base64": true, "utf8": true, "ipv4": true, "ipv6": true,
 	"http2": true, "oauth2": true, "tls12": true, "tls13": true, "tlsv12": true, "tlsv13": true, "hmacsha256": true,
 	"hmacsha1": true, "hmacsha512": true, "scramsha256": true, "scramsha512": true, "pbkdf2": true, "argon2": true,
-	"argon2id": true, "bcrypt2": true, "des56": true, "aes128cbc": true, "aes256cbc": true, "aes256gcm": true}
+	"argon2id": true, "bcrypt2": true, "des56": true, "aes128cbc": true, "aes256cbc": true, "aes256gcm": true,
+	// a field's or parameter's type in source code: "Compute_shared_secret_cnt uint64"
+	"uint8": true, "uint16": true, "uint32": true, "uint64": true, "int8": true, "int16": true, "int32": true,
+	"int64": true, "float32": true, "float64": true, "complex64": true, "complex128": true, "uint8t": true,
+	"uint16t": true, "uint32t": true, "uint64t": true, "int32t": true, "int64t": true, "u8": true, "u16": true,
+	"u32": true, "u64": true, "i32": true, "i64": true, "f32": true, "f64": true}
 
 // valueShape judges a value found by its name alone, whatever the container: a
 // generated string, or a password a person chose under a policy (letters with a digit
@@ -221,7 +241,7 @@ func valueShape(v []byte, strict bool) bool {
 	if len(v) < 6 || len(v) > 128 {
 		return false
 	}
-	if bytes.IndexByte([]byte("$%{<[(*&@#/\\~!."), v[0]) >= 0 || bytes.ContainsAny(v, ":=\"'`<>{} \t") {
+	if bytes.IndexByte([]byte("$%{<[(*&@#/\\~!."), v[0]) >= 0 || bytes.ContainsAny(v, ":=\"'`<>{}()[], \t") {
 		return false // references, paths, hosts, URLs, key=value, markup
 	}
 	if isPlaceholder(v) || templateKey(v) {
@@ -268,14 +288,17 @@ func valueShape(v []byte, strict bool) bool {
 	if notValueWords[string(low[:n])] {
 		return false
 	}
-	if len(v) >= 12 && generatedBody(0)(v) {
+	if v[len(v)-1] == '.' {
+		return false // the end of a sentence
+	}
+	if strict {
+		return letters >= 3 && digits > 0 && (upper > 0 || signs > 0)
+	}
+	if len(v) >= 12 && generatedBody(0)(v) && (digits > 0 || randomLetters(v)) {
 		return true
 	}
 	if digits == 0 && signs == 0 {
 		return false // a word or words: "required", "auth-user-pass"
-	}
-	if strict {
-		return letters >= 3 && digits > 0 && (upper > 0 || signs > 0)
 	}
 	return letters >= 3
 }
@@ -298,20 +321,23 @@ func (d *held10Det) slashPair(sc *scanner, at int) {
 		return // a URL's userinfo, or no token start
 	}
 	tok := data[s:at]
+	if hasPrefixFold(data, at+1, "latest") || at+2 < len(data) && data[at+1] == 'v' && is(data[at+2], cDigit) {
+		return // a module and its version: "example.org/mod@v1.2.3", "…@latest"
+	}
 	slash := bytes.IndexByte(tok, '/')
 	if slash <= 0 || bytes.LastIndexByte(tok, '/') != slash || !is(tok[0], cLower|cUpper) {
 		return
 	}
 	for _, c := range tok[:slash] {
-		if !is(c, cWord) && c != '$' && c != '#' && c != '.' && c != '-' {
-			return
+		if !is(c, cWord) && c != '$' && c != '#' {
+			return // a database user name, not a host or a package path
 		}
 	}
 	if slash > 30 {
 		return
 	}
 	v := tok[slash+1:]
-	if !valueShape(v, false) {
+	if !valueShape(v, true) {
 		return
 	}
 	sc.emit(d.password, s+slash+1, at, string(v))
@@ -530,7 +556,9 @@ func netrcStanza(data []byte, ks int) bool {
 var proseWords = map[string]bool{"is": true, "was": true, "are": true, "were": true, "will": true, "has": true,
 	"had": true, "have": true, "for": true, "to": true, "and": true, "or": true, "but": true, "which": true,
 	"that": true, "should": true, "must": true, "can": true, "does": true, "did": true, "not": true, "in": true,
-	"on": true, "of": true, "from": true, "with": true, "by": true, "if": true, "when": true, "as": true}
+	"on": true, "of": true, "from": true, "with": true, "by": true, "if": true, "when": true, "as": true,
+	"at": true, "the": true, "a": true, "an": true, "into": true, "then": true, "so": true, "because": true,
+	"via": true, "without": true, "again": true, "only": true, "also": true, "before": true, "after": true}
 
 // proseAfter reports whether the first word after p on its line opens a clause.
 func proseAfter(data []byte, p int) bool {
@@ -549,4 +577,14 @@ func proseAfter(data []byte, p int) bool {
 		n++
 	}
 	return proseWords[string(w[:n])]
+}
+
+// qualifiedName reports a package-qualified type or constant: "crypto.PrivateKey",
+// "syscall.Errno".
+func qualifiedName(v []byte) bool {
+	i := bytes.IndexByte(v, '.')
+	if i <= 0 || i == len(v)-1 || bytes.IndexByte(v[i+1:], '.') >= 0 || !isUpper(v[i+1]) {
+		return false
+	}
+	return run(v, 0, cWord, len(v)) == i && run(v, i+1, cWord, len(v)) == len(v)
 }
