@@ -281,7 +281,7 @@ func notAPassword(key, v []byte) bool {
 	if cssSelector(v) {
 		return true // '#add-password', '.password-field': a page element's id or class
 	}
-	if digestOrData(v) || qpWord(v) || hasPrefixFold(v, 0, "https://") || hasPrefixFold(v, 0, "http://") {
+	if digestOrData(v) || qpWord(v) || hasPrefixFold(v, 0, "https://") || hasPrefixFold(v, 0, "http://") || hasPrefixFold(v, 0, "file:/") {
 		return true // (a URL: "leave password as empty: https://…")
 	}
 	digits, dots, letters, other := 0, 0, 0, 0
