@@ -337,7 +337,12 @@ func (d *held10Det) slashPair(sc *scanner, at int) {
 		return
 	}
 	v := tok[slash+1:]
-	if !valueShape(v, true) {
+	// Easy Connect ("@//host:1521/service") or a TNS alias in capitals ("@PRODDB") says
+	// a connect string; anything else must look like a password on its own
+	h := at + 1
+	alias := run(data, h, cUpper|cDigit|cUnder, 64)
+	connect := hasPrefixFold(data, h, "//") || alias-h >= 3 && is(data[h], cUpper) && (alias == len(data) || data[alias] <= ' ' || data[alias] == '"' || data[alias] == '\'')
+	if !valueShape(v, !connect) {
 		return
 	}
 	sc.emit(d.password, s+slash+1, at, string(v))

@@ -69,6 +69,8 @@ func TestHeld10CredentialPairs(t *testing.T) {
 	held5Want(t, []held5Case{
 		{"sqlplus -s hr/Falcon7731!x@//db.example.net:1521/PDB1 @x.sql", "password-assignment", "Falcon7731!x"},
 		{"rman target sys/Otter2290Q@PRODDB", "password-assignment", "Otter2290Q"},
+		{"expdp system/heron.lupin.55@ORCL schemas=HR", "password-assignment", "heron.lupin.55"},
+		{"sqlplus scott/tiger99@//db1:1521/XE", "password-assignment", "tiger99"},
 		{`smbclient //fs1/share -U CORP\alice%Marten*5510 -c ls`, "password-assignment", "Marten*5510"},
 		{`rpcclient -U "bob%Vole^2281x" 10.0.0.5`, "password-assignment", "Vole^2281x"},
 		{`cloud.auth: "elastic:Plover#4410"`, "password-assignment", "Plover#4410"},
@@ -83,6 +85,7 @@ func TestHeld10CredentialPairs(t *testing.T) {
 		"/Times-Roman@0 ENC0/Times-Roman RE/Times-Italic@0",
 		"git clone git@github.com:org/repo.git",
 		"go mod download rsc.io/needgo121@latest",
+		"see docs/intro2@1x.png",
 		"smbclient -U alice //fs/share",
 		"smbclient -U guest% //fs/share",
 		`auth: "oauth2:${TOKEN}"`,
@@ -128,7 +131,11 @@ func TestHeld10Linear(t *testing.T) {
 	for _, unit := range []string{"a password ", "x/y@", "-U a%", "auth: a:", "FERNET_KEY=", "secret 0 ", "community "} {
 		small := bytes.Repeat([]byte(unit), (128<<10)/len(unit))
 		large := bytes.Repeat([]byte(unit), (1<<20)/len(unit))
+		// the least of three runs: the machine's other load only ever adds time
 		ts, tl := scanTime(e, small), scanTime(e, large)
+		for i := 0; i < 2; i++ {
+			ts, tl = min(ts, scanTime(e, small)), min(tl, scanTime(e, large))
+		}
 		if ts < time.Millisecond {
 			ts = time.Millisecond
 		}
