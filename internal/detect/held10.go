@@ -61,17 +61,23 @@ func (d *held10Det) hit(sc *scanner, di, tag, at int) {
 	}
 }
 
-// tokenAround returns the name-like token (word characters, '-', '.') holding at.
-func tokenAround(data []byte, at int) (int, int) {
+// tokenEnd and tokenStart bound the name-like token (word characters, '-', '.') that
+// holds at. The end is looked at first: most anchors' tokens are followed by what
+// rules them out, and the way back is then never read.
+func tokenEnd(data []byte, at int) int {
+	ke := at
+	for ke < len(data) && ke-at < maxKeyLen && isKeyByte(data[ke]) {
+		ke++
+	}
+	return ke
+}
+
+func tokenStart(data []byte, at int) int {
 	ks := at
 	for ks > 0 && at-ks < maxKeyLen && isKeyByte(data[ks-1]) {
 		ks--
 	}
-	ke := at
-	for ke < len(data) && ke-ks < maxKeyLen && isKeyByte(data[ke]) {
-		ke++
-	}
-	return ks, ke
+	return ks
 }
 
 // communityKey reports SNMP's name for its shared secret: "community", "rocommunity",
@@ -85,8 +91,12 @@ func communityKey(segs [][]byte) bool {
 // directive reads "NAME VALUE [ARGS…]" whose NAME holds the anchor at at.
 func (d *held10Det) directive(sc *scanner, di, at int) {
 	data := sc.data
-	ks, ke := tokenAround(data, at)
-	if ks < sc.skip[di] || ke >= len(data) || data[ke] != ' ' && data[ke] != '\t' || ke-ks < 3 {
+	ke := tokenEnd(data, at)
+	if ke >= len(data) || data[ke] != ' ' && data[ke] != '\t' {
+		return
+	}
+	ks := tokenStart(data, at)
+	if ks < sc.skip[di] || ke-ks < 3 {
 		return
 	}
 	sc.skip[di] = ke
@@ -393,10 +403,11 @@ var authPairNames = map[string]bool{"auth": true, "addauth": true, "basicauth": 
 // authPair reads "user:password" under a name that says auth, at whose anchor at is.
 func (d *held10Det) authPair(sc *scanner, at int) {
 	data := sc.data
-	ks, ke := tokenAround(data, at)
-	if ke-ks < 4 || ke >= len(data) {
-		return
+	ke := tokenEnd(data, at)
+	if ke >= len(data) || ke-at != 4 && ke-at != len("userpwd") {
+		return // "auth" or "userpwd" must end the name: not "Authorization", "author"
 	}
+	ks := tokenStart(data, at)
 	var buf [12][]byte
 	var text [maxKeyLen]byte
 	segs := keySegments(bytes.TrimLeft(data[ks:ke], "-"), buf[:0], text[:0])
@@ -458,20 +469,9 @@ var rawKeyOwners = map[string]bool{"public": true, "pub": true, "host": true, "s
 // in "key" (FERNET_KEY=…, "cookieKey": "…").
 func (d *held10Det) rawKey(sc *scanner, at int) {
 	data := sc.data
-	ks, ke := tokenAround(data, at)
-	if ke-ks < 5 || ke-at != 3 || ke >= len(data) {
+	ke := at + 3
+	if ke >= len(data) || isKeyByte(data[ke]) {
 		return // "key" must end the name
-	}
-	var buf [12][]byte
-	var text [maxKeyLen]byte
-	segs := keySegments(data[ks:ke], buf[:0], text[:0])
-	if len(segs) < 2 || saysNotSecret(segs) {
-		return
-	}
-	for _, s := range segs {
-		if rawKeyOwners[string(s)] {
-			return
-		}
 	}
 	p := ke
 	if data[p] == '"' || data[p] == '\'' {
@@ -497,6 +497,18 @@ func (d *held10Det) rawKey(sc *scanner, at int) {
 	v := data[p:e]
 	if !rawKeyBytes(v) {
 		return
+	}
+	ks := tokenStart(data, at)
+	var buf [12][]byte
+	var text [maxKeyLen]byte
+	segs := keySegments(data[ks:ke], buf[:0], text[:0])
+	if ke-ks < 5 || len(segs) < 2 || saysNotSecret(segs) {
+		return
+	}
+	for _, s := range segs {
+		if rawKeyOwners[string(s)] {
+			return
+		}
 	}
 	sc.emit(d.secret, p, e, string(v))
 }
