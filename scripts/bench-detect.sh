@@ -43,7 +43,9 @@
 #     half B held out), read from the fetched mirrors (/work/.mirror) at run time by
 #     tools/peercases; a set is skipped when its mirror is absent (KINGFISHER_MIRROR,
 #     NOSEYPARKER_MIRROR, DETECTSECRETS_MIRROR and SECRETLINT_MIRROR name other copies).
-#     detect-secrets' plugin tests and secretlint's rule snapshots are split the same way.
+#     detect-secrets' plugin tests, secretlint's rule snapshots, semgrep-rules' secrets rule
+#     tests, ripsecrets' tests and Trivy's secret scanner tests are split the same way
+#     (SEMGREP_MIRROR, RIPSECRETS_MIRROR, TRIVY_MIRROR name other copies).
 #  4. REAL TREES — the Go toolchain's src (and TREES=name=DIR,… more), no live secrets:
 #     time with every core and every non-test finding for triage.
 #
@@ -94,6 +96,9 @@ if [ -n "${NOSEYPARKER_MIRROR:-}" ]; then peer_args+=(-noseyparker-mirror "$NOSE
 if [ -n "${KINGFISHER_MIRROR:-}" ]; then peer_args+=(-kingfisher-mirror "$KINGFISHER_MIRROR"); fi
 if [ -n "${DETECTSECRETS_MIRROR:-}" ]; then peer_args+=(-detectsecrets-mirror "$DETECTSECRETS_MIRROR"); fi
 if [ -n "${SECRETLINT_MIRROR:-}" ]; then peer_args+=(-secretlint-mirror "$SECRETLINT_MIRROR"); fi
+if [ -n "${SEMGREP_MIRROR:-}" ]; then peer_args+=(-semgrep-mirror "$SEMGREP_MIRROR"); fi
+if [ -n "${RIPSECRETS_MIRROR:-}" ]; then peer_args+=(-ripsecrets-mirror "$RIPSECRETS_MIRROR"); fi
+if [ -n "${TRIVY_MIRROR:-}" ]; then peer_args+=(-trivy-mirror "$TRIVY_MIRROR"); fi
 
 has() { case " $SECTIONS " in *" $1 "*) return 0 ;; esac; return 1; }
 

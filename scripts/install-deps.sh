@@ -19,6 +19,7 @@ PACKAGES=(
   docker.io busybox-static              # Docker Engine 20.10 (dockerd, containerd, runc); the lab's images wrap busybox
   masscan zmap                          # target lists written by other scanners (-l), read back in tests
   tmux                                  # a real terminal for the test that hostile names cannot take over
+  bzip2                                 # bzip2 files for the detect tests (the standard library only reads them)
 )
 # npm installs pouchdb-server; a machine whose Node.js already brings npm keeps it
 # (Debian's npm package would conflict with such a nodejs).

@@ -3,7 +3,6 @@ package cli
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -22,6 +21,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/detect"
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/report"
+	"github.com/leakwatch/leakwatch/internal/unpack"
 	"github.com/leakwatch/leakwatch/internal/verify"
 )
 
@@ -34,6 +34,9 @@ type detectOptions struct {
 	excludeRules []string
 	listRules    bool
 	verify       verifyFlags
+	archive      unpack.Limits
+	archiveMB    int64
+	memberMB     int64
 }
 
 func newDetectCmd(e *env) *cobra.Command {
@@ -44,13 +47,17 @@ func newDetectCmd(e *env) *cobra.Command {
 		Long: `detect scans files, directories (recursively), database dumps and log streams for
 secrets (API keys, tokens, private keys, connection strings, passwords) and personal data
 (e-mail addresses, phone numbers, payment cards, IBANs, national IDs, IP addresses).
-JSON lines, CSV and plain text are read as lines of text; gzip is recognised by its
-magic bytes. "-" (or no argument) reads standard input.
+JSON lines, CSV and plain text are read as lines of text. Archives (zip, jar, docx,
+xlsx, tar) and compressed files (gzip, bzip2, xz, zstd) are recognised by their first
+bytes and their members scanned, nested up to --max-archive-depth, within the byte and
+member limits; a finding's file names the member after "!" (a.tar.gz!etc/app.env).
+UTF-16 text is transcoded to UTF-8. "-" (or no argument) reads standard input.
 
 Values are redacted in every output; --reveal adds the raw value. --verify asks each
 distinct secret's issuer whether it is live (docs/verifiers.md).
-Exit status: 0 when nothing is at or above --fail-on, 1 when something is, 2 on error.`,
-		Example: `  leakwatch detect dump.sql.gz
+Exit status: 0 when nothing is at or above --fail-on, 1 when something is, 2 on error.
+A corrupt archive or a limit reached is a warning on stderr, not an error.`,
+		Example: `  leakwatch detect dump.sql.gz release.tar.gz report.docx
   kubectl logs deploy/api | leakwatch detect --format jsonl -
   leakwatch detect --rules aws-access-key-id,aws-secret-access-key ./config`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -65,6 +72,11 @@ Exit status: 0 when nothing is at or above --fail-on, 1 when something is, 2 on 
 	f.StringSliceVar(&o.rules, "rules", nil, "only run these rule `IDs` (comma-separated)")
 	f.StringSliceVar(&o.excludeRules, "exclude-rules", nil, "do not run these rule `IDs` (comma-separated)")
 	f.BoolVar(&o.listRules, "list-rules", false, "list the rules and exit")
+	d := unpack.DefaultLimits
+	f.IntVar(&o.archive.Depth, "max-archive-depth", d.Depth, "open archives and compressed files nested this deep (a .tar.gz counts once); 0: read none")
+	f.Int64Var(&o.archiveMB, "max-archive-mb", d.Bytes>>20, "read at most this many `MiB` out of the archives and compressed streams of one input (bombs stop here)")
+	f.Int64Var(&o.memberMB, "max-member-mb", d.MemberBytes>>20, "read at most this many `MiB` of one archive member or compressed stream")
+	f.IntVar(&o.archive.Members, "max-archive-members", d.Members, "look at most at this many archive members per input")
 	o.verify.add(f)
 	return cmd
 }
@@ -76,6 +88,11 @@ func runDetect(ctx context.Context, e *env, o *detectOptions, args []string) err
 	}
 	if _, err := report.New(o.format, report.Options{}); err != nil {
 		return usagef("--format: %v", err)
+	}
+	lim := o.archive
+	lim.Bytes, lim.MemberBytes = o.archiveMB<<20, o.memberMB<<20
+	if lim.Depth < 0 || o.archiveMB < 1 || o.memberMB < 1 || lim.Members < 1 || o.archiveMB > 1<<30 || o.memberMB > 1<<30 {
+		return usagef("--max-archive-depth must be 0 or more; --max-archive-mb, --max-member-mb and --max-archive-members 1 or more")
 	}
 	eng, err := detect.Default().Select(o.rules, o.excludeRules)
 	if err != nil {
@@ -114,7 +131,7 @@ func runDetect(ctx context.Context, e *env, o *detectOptions, args []string) err
 			runErr = err
 			break
 		}
-		if err := detectPath(ctx, e, eng, sink, a); err != nil {
+		if err := detectPath(ctx, e, eng, sink, lim, a); err != nil {
 			runErr = err
 			break
 		}
@@ -195,9 +212,10 @@ func (s *findingSink) add(f finding.Finding) {
 // files and streams are scanned in bounded windows as text.
 const wholeFileMax = 32 << 20
 
-func detectPath(ctx context.Context, e *env, eng *detect.Engine, sink *findingSink, path string) error {
+func detectPath(ctx context.Context, e *env, eng *detect.Engine, sink *findingSink, lim unpack.Limits, path string) error {
 	if path == "-" {
-		w := fileWorker{emit: sink.addFound, lineText: sink.verify != nil}
+		w := newFileWorker(e, lim, sink)
+		w.emit = sink.addFound
 		_, err := w.scanReader(eng, sink.reveal, "-", e.stdin, true, -1)
 		sink.flushLine()
 		return err
@@ -209,12 +227,13 @@ func detectPath(ctx context.Context, e *env, eng *detect.Engine, sink *findingSi
 	if !info.IsDir() {
 		// One file: findings go to the sink as they are found, so a stream of them
 		// (--format jsonl) is never held in memory.
-		w := fileWorker{emit: sink.addFound, lineText: sink.verify != nil}
+		w := newFileWorker(e, lim, sink)
+		w.emit = sink.addFound
 		_, err := w.scanFile(eng, sink.reveal, path, true)
 		sink.flushLine()
 		return err
 	}
-	return detectDir(ctx, e, eng, sink, path)
+	return detectDir(ctx, e, eng, sink, lim, path)
 }
 
 // dirHold is how many findings of one file a worker keeps while files before it are
@@ -240,7 +259,7 @@ func notePeak(n int) {
 // detectDir scans a tree with one worker per core. Files are handed out in the order the
 // walk finds them and their findings are written in that order, so the output does not
 // depend on which worker was faster.
-func detectDir(ctx context.Context, e *env, eng *detect.Engine, sink *findingSink, root string) error {
+func detectDir(ctx context.Context, e *env, eng *detect.Engine, sink *findingSink, lim unpack.Limits, root string) error {
 	type job struct {
 		path string
 		turn chan struct{} // closed when every earlier file's findings are in the sink
@@ -254,7 +273,7 @@ func detectDir(ctx context.Context, e *env, eng *detect.Engine, sink *findingSin
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w := fileWorker{lineText: sink.verify != nil}
+			w := newFileWorker(e, lim, sink)
 			for j := range jobs {
 				var held []found
 				streaming := false
@@ -340,10 +359,24 @@ func skipByName(name string) bool {
 // (--verify), each secret carries the text of its line, for verifiers that pair it with
 // an id or host written beside it.
 type fileWorker struct {
-	buf      []byte
 	idBuf    []byte
 	emit     func(found)
 	lineText bool
+	// unpack opens archives and compressed streams and holds the read buffers.
+	unpack unpack.Walker
+	// ra reads the file scanReader is about to read at random (a large zip), when it is one.
+	ra io.ReaderAt
+}
+
+// newFileWorker is a worker that opens archives within lim and warns on the logger about
+// what it could not read (a corrupt member, a limit reached): the scan goes on.
+func newFileWorker(e *env, lim unpack.Limits, sink *findingSink) *fileWorker {
+	w := &fileWorker{lineText: sink.verify != nil}
+	w.unpack.Limits = lim
+	w.unpack.Warn = func(name, msg string) {
+		e.logger.Warn("not fully read", "path", name, "why", msg)
+	}
+	return w
 }
 
 // found is a finding and, for --verify, its raw value and the text of its line.
@@ -362,24 +395,38 @@ func (w *fileWorker) scanFile(eng *detect.Engine, reveal bool, path string, name
 	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
 		size = st.Size()
 	}
+	w.ra = f
 	return w.scanReader(eng, reveal, path, f, named, size)
 }
 
-// scanReader scans one input. Gzip is recognised by its magic bytes; files found while
-// walking a directory that look binary (a NUL byte near the start) are skipped. A file
-// of known size up to wholeFileMax is read whole and parsed by the structure its name
-// says (CSV, JSON, YAML, .env, INI, XML, SQL) so that values are read with their names.
+// scanReader scans one input. What it holds is told by its first bytes (internal/unpack):
+// archives (zip and the formats built on it, tar) and compressed streams (gzip, bzip2, xz,
+// zstd) are opened up to the archive limits and their members scanned as if they were
+// files, UTF-16 is transcoded to UTF-8, and a file found while walking a directory that
+// looks binary is skipped. A text of known size up to wholeFileMax is read whole and parsed
+// by the structure its name says (CSV, JSON, YAML, .env, INI, XML, SQL) so that values are
+// read with their names; longer texts are scanned in bounded windows.
 func (w *fileWorker) scanReader(eng *detect.Engine, reveal bool, name string, r io.Reader, named bool, size int64) ([]found, error) {
 	var out []found
-	var data []byte      // the whole input, when read whole
+	var data []byte      // the text, when read whole
 	var tail *tailReader // the stream's recent bytes, when streamed with lineText
+	file := name
+	// A Word part's findings, so that its paragraphs' text (unpack.Entry.Derived) adds
+	// only what the XML did not show.
+	var word map[string]bool
+	recordWord, derived := false, false
 	add := func(l detect.LineMatch) {
+		if recordWord {
+			word[l.Rule.ID+"\x00"+l.Value] = true
+		} else if derived && word[l.Rule.ID+"\x00"+l.Value] {
+			return
+		}
 		f := finding.Finding{
 			Severity:    l.Rule.Severity,
 			Category:    l.Rule.Category,
 			Rule:        l.Rule.ID,
 			Title:       l.Rule.Title,
-			File:        name,
+			File:        file,
 			Line:        l.Line,
 			Start:       l.Start,
 			End:         l.End,
@@ -397,62 +444,40 @@ func (w *fileWorker) scanReader(eng *detect.Engine, reveal bool, name string, r 
 		}
 		out = append(out, x)
 	}
-	if size >= 0 && size <= wholeFileMax {
-		if int64(cap(w.buf)) < size+1 {
-			w.buf = make([]byte, 0, size+1)
+	w.unpack.WholeMax = wholeFileMax
+	w.unpack.Skip = skipByName
+	ra := w.ra
+	w.ra = nil
+	err := w.unpack.Walk(name, r, ra, size, named, func(e *unpack.Entry) error {
+		file = e.Name
+		recordWord, derived = e.WordXML, e.Derived
+		if e.WordXML {
+			word = map[string]bool{}
 		}
-		n, err := io.ReadFull(r, w.buf[:size+1])
-		if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		if int64(n) <= size {
-			data = w.buf[:n]
-			head := data[:min(len(data), 8<<10)]
-			switch {
-			case len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b:
-				// gzip: stream it below
-				r = bytes.NewReader(data)
-				data = nil
-			case !named && bytes.IndexByte(head, 0) >= 0:
-				return nil, nil
-			default:
-				format := detect.FormatOf(name)
-				if format == "ndjson" {
-					// Logs of JSON lines put every key right before its value, which
-					// the text scan reads; parsing them would triple the cost of the
-					// commonest large input for little more.
-					format = ""
-				}
-				detect.ScanDocument(eng, format, data, add)
-				return out, nil
+		if e.Data != nil {
+			data, tail = e.Data, nil
+			format := detect.FormatOf(e.Format)
+			if format == "ndjson" {
+				// Logs of JSON lines put every key right before its value, which the
+				// text scan reads; parsing them would triple the cost of the commonest
+				// large input for little more.
+				format = ""
 			}
-		} else {
-			// The file grew while it was read: scan what it holds now as a stream.
-			r = io.MultiReader(bytes.NewReader(w.buf[:n]), r)
+			detect.ScanDocument(eng, format, e.Data, add)
+			return nil
 		}
-	}
-	br := bufio.NewReaderSize(r, 64<<10)
-	head, _ := br.Peek(8 << 10)
-	var in io.Reader = br
-	if len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
+		data = nil
+		in := e.R
+		if w.lineText {
+			tail = newTailReader(in)
+			in = tail
 		}
-		defer zr.Close()
-		in = zr
-	} else if !named && bytes.IndexByte(head, 0) >= 0 {
-		return nil, nil
-	}
-	if w.lineText {
-		tail = newTailReader(in)
-		in = tail
-	}
-	err := detect.ScanLines(eng, in, add)
-	if err != nil && !errors.Is(err, io.EOF) {
-		return out, fmt.Errorf("%s: %w", name, err)
-	}
-	return out, nil
+		if err := detect.ScanLines(eng, in, add); err != nil && !errors.Is(err, io.EOF) {
+			return err
+		}
+		return nil
+	})
+	return out, err
 }
 
 // lineAt returns the text of the line starting at offset from: from the whole input

@@ -65,6 +65,8 @@ type scanFlags struct {
 	maxRowBytes      int
 	maxSampleBytes   int
 	maxResponseBytes int64
+	// maxEndpointSampleBytes is the sample budget of each endpoint.
+	maxEndpointSampleBytes int64
 
 	reveal      bool
 	noSecTxt    bool
@@ -167,6 +169,7 @@ func (f *scanFlags) addProbeFlags(fl *pflag.FlagSet) {
 	fl.IntVar(&f.sampleRows, "sample-rows", def.SampleRows, "rows sampled per table (0: no sampling)")
 	fl.IntVar(&f.maxRowBytes, "max-row-bytes", def.MaxRowBytes, "bytes kept per sampled row")
 	fl.IntVar(&f.maxSampleBytes, "max-sample-bytes", def.MaxSampleBytes, "bytes kept per sampled table")
+	fl.Int64Var(&f.maxEndpointSampleBytes, "max-endpoint-sample-bytes", def.MaxEndpointSampleBytes, "bytes kept in all samples of one service, over all its tables (once spent, the rest are listed but not sampled and the service is marked truncated)")
 	fl.Int64Var(&f.maxResponseBytes, "max-response-bytes", def.MaxResponseBytes, "largest response read from a server")
 }
 
@@ -285,6 +288,9 @@ func buildScan(ctx context.Context, e *env, f *scanFlags, args []string) (*scanP
 	if f.sampleRows < 0 {
 		return nil, usagef("--sample-rows must not be negative")
 	}
+	if f.maxEndpointSampleBytes < 1 {
+		return nil, usagef("--max-endpoint-sample-bytes must be at least 1")
+	}
 	if f.maxResponseBytes < 1024 {
 		return nil, usagef("--max-response-bytes must be at least 1024")
 	}
@@ -324,6 +330,7 @@ func buildScan(ctx context.Context, e *env, f *scanFlags, args []string) (*scanP
 	opts.MaxRowBytes = f.maxRowBytes
 	opts.MaxSampleBytes = f.maxSampleBytes
 	opts.MaxResponseBytes = f.maxResponseBytes
+	opts.MaxEndpointSampleBytes = f.maxEndpointSampleBytes
 	opts.Logger = e.logger
 
 	pipe := scan.DefaultConfig()

@@ -68,6 +68,9 @@ func TestScanLab(t *testing.T) {
 		if isOpen && s.Version == "" {
 			t.Errorf("%s:%d has no version", s.Host, s.Port)
 		}
+		if s.TruncatedBy != "" {
+			t.Errorf("%s:%d: the default sample budget cut the lab's samples: %s", s.Host, s.Port, s.TruncatedBy)
+		}
 		protos[s.Protocol+map[bool]string{true: "+tls"}[s.TLS]] = true
 		for j, d := range s.Datasets {
 			if d.Table == "log_stream" {
@@ -123,6 +126,35 @@ func groupDigits(n int64) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// --max-endpoint-sample-bytes reaches every prober: the lab ClickHouse's samples hold
+// about 16 KB, so a budget of 2,000 bytes leaves most tables listed but not sampled and
+// the service truncated, with the reason in the JSON report.
+func TestScanSampleBudgetFlag(t *testing.T) {
+	open := labtest.ClickHouseOpen(t)
+	code, stdout, stderr := runCLI(t, "", "scan", "--no-progress", "--no-security-txt", "--format", "json",
+		"--max-endpoint-sample-bytes", "2000", open.HTTPAddr())
+	if code != ExitFindings {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	}
+	var rep finding.Report
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil || len(rep.Services) != 1 {
+		t.Fatalf("JSON output: %v\n%s", err, stdout)
+	}
+	s := rep.Services[0]
+	notSampled, counted := 0, 0
+	for _, d := range s.Datasets {
+		if strings.Contains(d.NotSampled, "sample budget") {
+			notSampled++
+		}
+		if d.Table == "log_stream" && d.Rows > 0 {
+			counted++
+		}
+	}
+	if !s.Truncated || !strings.Contains(s.TruncatedBy, "2000 bytes") || notSampled == 0 || counted != 1 {
+		t.Fatalf("truncated=%v by %q; %d datasets not sampled for the budget; log_stream counted: %d", s.Truncated, s.TruncatedBy, notSampled, counted)
+	}
 }
 
 func TestScanTextReportNamesTheLeak(t *testing.T) {
@@ -220,6 +252,7 @@ func TestScanUsageErrors(t *testing.T) {
 		{[]string{"scan", "--concurrency", "99999999999", "127.0.0.1"}, "concurrency"},
 		{[]string{"scan", "--per-host", "99999999999", "127.0.0.1"}, "per-host"},
 		{[]string{"scan", "--max-addresses", "0", "127.0.0.1"}, "--max-addresses"},
+		{[]string{"scan", "--max-endpoint-sample-bytes", "0", "127.0.0.1"}, "--max-endpoint-sample-bytes"},
 		{[]string{"scan", "--exclude-file", "-", "--exclude-file", "-", "127.0.0.1"}, "only once"},
 	}
 	for _, c := range cases {

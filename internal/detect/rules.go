@@ -321,6 +321,7 @@ func buildCatalogue() []*Rule {
 	addTokens(held7Tokens)
 	addKV(held7KV)
 	addTokens(held8Tokens)
+	addTokens(peers2Tokens)
 	structural := structuralRules(kvd, nd)
 	rules = append(rules, structural...)
 	rules = append(rules, credCtxRules()...)

@@ -339,6 +339,9 @@ func passwordValue(v []byte) bool {
 	if len(v) < 4 || len(v) > 256 {
 		return false
 	}
+	if plexusEncrypted(v) {
+		return false // Maven's encrypted form: the master password opens it
+	}
 	// bcrypt/argon2/crypt hashes are not the password itself.
 	if v[0] == '$' && len(v) > 3 && (v[1] == '2' || v[1] == '1' || v[1] == '5' || v[1] == '6' || v[1] == 'a') {
 		return false

@@ -66,7 +66,7 @@ var messagingTokens = []tk{
 		ex:  []string{`xoxp-{d:12}-{d:13}-{a:24}`, `xoxp-{d:12}-{d:12}-{d:13}-{h:32}`},
 		nex: []string{`xoxp-{d:12}`}},
 	{id: "slack-app-token", title: "Slack app-level token", provider: "Slack", sev: finding.High,
-		re:  `xapp-\d-[A-Z0-9]{9,12}-\d{10,14}-[a-f0-9]{64}`,
+		re:  `xapp-\d-[A-Z0-9]{9,12}-\d{10,14}-[a-z0-9]{32,128}`, // the tail: 64 hex digits, older ones other letters and lengths
 		ex:  []string{`SLACK_APP_TOKEN=xapp-1-{V:11}-{d:13}-{h:64}`},
 		nex: []string{`xapp-1-{V:11}`}},
 	{id: "slack-config-token", title: "Slack configuration token", provider: "Slack", sev: finding.High,

@@ -9,7 +9,7 @@ import "bytes"
 // standIn reports the stand-ins isPlaceholder's older tests miss. low is v in lower
 // case (at most 256 bytes).
 func standIn(low []byte) bool {
-	return percentEnvRef(low)
+	return percentEnvRef(low) || braceExpr(low) || docKeyTail(low)
 }
 
 // percentEnvRef recognises a whole value that is a cmd.exe, MSBuild or NuGet

@@ -81,9 +81,12 @@ type Service struct {
 	// datasets and findings, when one server answers on several ports.
 	SameAs string `json:"same_as,omitempty"`
 	// Truncated is set when an inventory limit (tables, time) cut the listing short.
-	Truncated bool   `json:"truncated,omitempty"`
-	Error     string `json:"error,omitempty"`
-	Duration  string `json:"duration,omitempty"`
+	Truncated bool `json:"truncated,omitempty"`
+	// TruncatedBy says which limit cut it when that is not the listing's own (the
+	// endpoint's sample budget).
+	TruncatedBy string `json:"truncated_by,omitempty"`
+	Error       string `json:"error,omitempty"`
+	Duration    string `json:"duration,omitempty"`
 }
 
 // Dataset is a table, collection, index, key space or bucket.

@@ -303,3 +303,52 @@ func (m *MinIO) Record(name string) ServerRecord {
 		User: m.RootUser, Password: m.RootPassword,
 		Ports: map[string]int{"s3": m.Port}, Targets: []string{m.Addr()}})
 }
+
+// SeedFlood adds buckets flood-0 … flood-(buckets-1), each holding objects text objects
+// of size bytes (flood-<b>/obj-<i>.txt, lines of printable filler with no secret), as
+// a hostile or careless store holds: every one of them is within the per-table caps, so
+// only the scan's per-endpoint sample budget bounds what a scan reads of them. Objects
+// are put a few at a time.
+func (m *MinIO) SeedFlood(ctx context.Context, buckets, objects, size int) error {
+	line := "flood filler line: nothing secret here, only bytes to be sampled.\n"
+	body := []byte(strings.Repeat(line, size/len(line)+1)[:size])
+	type put struct{ path string }
+	work := make(chan put)
+	errs := make(chan error, 1)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range work {
+				if err := m.put(ctx, http.MethodPut, p.path, body); err != nil {
+					select {
+					case errs <- err:
+					default:
+					}
+				}
+			}
+		}()
+	}
+	var err error
+	for b := 0; b < buckets && err == nil; b++ {
+		bucket := "/flood-" + strconv.Itoa(b)
+		if err = m.put(ctx, http.MethodPut, bucket, nil); err != nil {
+			break
+		}
+		for i := range objects {
+			work <- put{bucket + "/obj-" + strconv.Itoa(i) + ".txt"}
+		}
+	}
+	close(work)
+	wg.Wait()
+	if err != nil {
+		return err
+	}
+	select {
+	case err := <-errs:
+		return err
+	default:
+		return nil
+	}
+}

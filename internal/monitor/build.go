@@ -29,6 +29,7 @@ type settings struct {
 	rate                                   float64
 	connect, io, timeout, inventoryTimeout time.Duration
 	sampleRows, maxTables, maxDatabases    int
+	maxEndpointSampleBytes                 int64
 	noDefaultCreds, securityTxt            bool
 	allowLocalNames                        bool
 	verify                                 bool
@@ -42,6 +43,7 @@ func builtinSettings() settings {
 		concurrency: netscan.DefaultConcurrency, perHost: netscan.DefaultPerHost, workers: p.Workers,
 		connect: o.ConnectTimeout, io: o.IOTimeout, timeout: p.TargetTimeout, inventoryTimeout: o.InventoryTimeout,
 		sampleRows: o.SampleRows, maxTables: o.MaxTables, maxDatabases: o.MaxDatabases,
+		maxEndpointSampleBytes: o.MaxEndpointSampleBytes,
 		// A monitor looks at its own network: the security.txt lookup is for strangers'.
 		securityTxt: false,
 		// Issuers are asked only when the file says so.
@@ -67,6 +69,7 @@ func (s *settings) apply(o *ScanSettings) {
 	set(&s.sampleRows, o.SampleRows)
 	set(&s.maxTables, o.MaxTables)
 	set(&s.maxDatabases, o.MaxDatabases)
+	set(&s.maxEndpointSampleBytes, o.MaxEndpointSampleBytes)
 	set(&s.noDefaultCreds, o.NoDefaultCredentials)
 	set(&s.securityTxt, o.SecurityTxt)
 	set(&s.allowLocalNames, o.AllowLocalNames)
@@ -127,6 +130,7 @@ func (c *Config) jobConfig(g *Group, engine *detect.Engine, logger *slog.Logger,
 	opts.SampleRows = s.sampleRows
 	opts.MaxTables = s.maxTables
 	opts.MaxDatabases = s.maxDatabases
+	opts.MaxEndpointSampleBytes = s.maxEndpointSampleBytes
 	opts.Credentials = creds
 	opts.NoDefaultCredentials = s.noDefaultCreds
 	opts.Logger = logger

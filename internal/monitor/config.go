@@ -78,19 +78,22 @@ type WebConfig struct {
 // ScanSettings tune a scan; unset fields take the defaults section's value, then
 // leakwatch's built-in default.
 type ScanSettings struct {
-	Concurrency          *int           `yaml:"concurrency"`
-	PerHost              *int           `yaml:"per_host"`
-	Workers              *int           `yaml:"workers"`
-	Rate                 *float64       `yaml:"rate"`
-	ConnectTimeout       *time.Duration `yaml:"connect_timeout"`
-	IOTimeout            *time.Duration `yaml:"io_timeout"`
-	Timeout              *time.Duration `yaml:"timeout"`
-	InventoryTimeout     *time.Duration `yaml:"inventory_timeout"`
-	SampleRows           *int           `yaml:"sample_rows"`
-	MaxTables            *int           `yaml:"max_tables"`
-	MaxDatabases         *int           `yaml:"max_databases"`
-	NoDefaultCredentials *bool          `yaml:"no_default_credentials"`
-	SecurityTxt          *bool          `yaml:"security_txt"`
+	Concurrency      *int           `yaml:"concurrency"`
+	PerHost          *int           `yaml:"per_host"`
+	Workers          *int           `yaml:"workers"`
+	Rate             *float64       `yaml:"rate"`
+	ConnectTimeout   *time.Duration `yaml:"connect_timeout"`
+	IOTimeout        *time.Duration `yaml:"io_timeout"`
+	Timeout          *time.Duration `yaml:"timeout"`
+	InventoryTimeout *time.Duration `yaml:"inventory_timeout"`
+	SampleRows       *int           `yaml:"sample_rows"`
+	MaxTables        *int           `yaml:"max_tables"`
+	MaxDatabases     *int           `yaml:"max_databases"`
+	// MaxEndpointSampleBytes is the bytes kept in all samples of one service
+	// (--max-endpoint-sample-bytes).
+	MaxEndpointSampleBytes *int64 `yaml:"max_endpoint_sample_bytes"`
+	NoDefaultCredentials   *bool  `yaml:"no_default_credentials"`
+	SecurityTxt            *bool  `yaml:"security_txt"`
 	// AllowLocalNames scans target names that resolve to loopback or link-local
 	// addresses (off: only localhost and the addresses themselves reach those).
 	AllowLocalNames *bool `yaml:"allow_local_names"`
@@ -536,6 +539,9 @@ func (c *Config) validateSettings(p string, s *ScanSettings, bad func(string, st
 		if v != nil && *v < 1 {
 			bad(p+"."+name, "must be at least 1")
 		}
+	}
+	if s.MaxEndpointSampleBytes != nil && *s.MaxEndpointSampleBytes < 1 {
+		bad(p+".max_endpoint_sample_bytes", "must be at least 1")
 	}
 	if s.SampleRows != nil && *s.SampleRows < 0 {
 		bad(p+".sample_rows", "must not be negative")

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/leakwatch/leakwatch/internal/alert"
+	"github.com/leakwatch/leakwatch/internal/store"
 )
 
 const validConfig = `store: history.db
@@ -29,6 +30,7 @@ groups:
     alerts: [hook]
     scan:
       sample_rows: 0
+      max_endpoint_sample_bytes: 4194304
   - name: nightly
     targets: [10.0.0.0/30]
     exclude: [10.0.0.1]
@@ -70,6 +72,12 @@ func TestParseValidConfig(t *testing.T) {
 	jc, err := cfg.jobConfig(&cfg.Groups[0], nil, nil, getenv)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if jc.Pipeline.Options.MaxEndpointSampleBytes != 4<<20 {
+		t.Errorf("max_endpoint_sample_bytes: the scan's budget is %d", jc.Pipeline.Options.MaxEndpointSampleBytes)
+	}
+	if jc, _ := cfg.jobConfig(&cfg.Groups[1], nil, nil, getenv); jc.Pipeline.Options.MaxEndpointSampleBytes != store.DefaultMaxEndpointSampleBytes {
+		t.Errorf("a group without max_endpoint_sample_bytes has a budget of %d", jc.Pipeline.Options.MaxEndpointSampleBytes)
 	}
 	if jc.Pipeline.Options.SampleRows != 0 || len(jc.Pipeline.Options.Credentials) != 1 || jc.Pipeline.Options.Credentials[0].Password != "pw" ||
 		jc.Pipeline.Reveal || len(jc.Target.Ports) == 0 {
@@ -116,6 +124,7 @@ func TestConfigErrorsNameTheirLine(t *testing.T) {
 		{"password in store URL", "store: postgres://lw:pw@127.0.0.1/lw\ngroups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule: {interval: 1m}\n", 1, "store_env"},
 		{"bad scan setting", "defaults:\n  workers: 0\ngroups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule: {interval: 1m}\n", 2, "workers"},
 		{"cron that never fires", "groups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule:\n      cron: \"0 0 30 2 *\"\n", 5, "never fires"},
+		{"no sample budget", "defaults:\n  max_endpoint_sample_bytes: 0\ngroups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule: {interval: 1m}\n", 2, "max_endpoint_sample_bytes"},
 		{"rate NaN", "defaults:\n  rate: .nan\ngroups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule: {interval: 1m}\n", 2, "rate"},
 		{"rate Inf", "defaults:\n  rate: .inf\ngroups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule: {interval: 1m}\n", 2, "rate"},
 		{"workers huge", "defaults:\n  workers: 2305843009213693952\ngroups:\n  - name: a\n    targets: [127.0.0.1]\n    schedule: {interval: 1m}\n", 2, "workers"},

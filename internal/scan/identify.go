@@ -81,7 +81,7 @@ func identifyThenExplore(scanCtx context.Context, cfg *Config, ep store.Endpoint
 	if res.Service.Details["identified_by"] == "" {
 		res.Service.Details["identified_by"] = id.By
 	}
-	finish(scanCtx, cfg, &out, p, res, err, start)
+	finish(scanCtx, cfg, &out, p, res, err, start, opts.Samples)
 	return out
 }
 

@@ -317,7 +317,7 @@ func probeInTurn(runCtx, ctx context.Context, cfg *Config, ep store.Endpoint, pr
 			}
 			continue
 		}
-		finish(runCtx, cfg, &out, p, res, err, start)
+		finish(runCtx, cfg, &out, p, res, err, start, opts.Samples)
 		return out
 	}
 	stage := "fingerprint"
@@ -337,8 +337,9 @@ func probeInTurn(runCtx, ctx context.Context, cfg *Config, ep store.Endpoint, pr
 }
 
 // finish completes the service a prober returned and analyses it into out; ctx is the
-// scan's (verification is not bounded by the target's deadline).
-func finish(ctx context.Context, cfg *Config, out *Outcome, p store.Prober, res *store.Result, err error, start time.Time) {
+// scan's (verification is not bounded by the target's deadline). samples is the
+// endpoint's sample budget: a service whose samples it cut is truncated.
+func finish(ctx context.Context, cfg *Config, out *Outcome, p store.Prober, res *store.Result, err error, start time.Time, samples *store.SampleBudget) {
 	ep := out.Endpoint
 	// Analysis runs on what the server sent (detectors over its values, the prober's
 	// own naming of its product) after the probe's recovery: a panic here would end
@@ -382,6 +383,12 @@ func finish(ctx context.Context, cfg *Config, out *Outcome, p store.Prober, res 
 		}
 	}
 	svc.Duration = time.Since(start).Round(time.Millisecond).String()
+	if samples.Cut() {
+		svc.Truncated = true
+		svc.TruncatedBy = samples.Reason()
+	}
+	cfg.Logger.Debug("sampled", "endpoint", ep.Address(), "product", svc.Product, "bytes", samples.Used(),
+		"budget", samples.Total(), "cut", samples.Cut())
 	out.Findings = analyze(ctx, cfg, p, &svc, res)
 	// Detection adds what it found where: the path of a match inside a document is the
 	// server's words too.

@@ -61,9 +61,16 @@ func CredentialsFor(cs []Credential, ep Endpoint) []Credential {
 	return out
 }
 
-// ForEndpoint is a copy of o whose Credentials are those that may be sent to ep.
+// ForEndpoint is a copy of o whose Credentials are those that may be sent to ep, with
+// a fresh sample budget of MaxEndpointSampleBytes (the default when unset) for ep's
+// samples.
 func (o Options) ForEndpoint(ep Endpoint) Options {
 	o.Credentials = CredentialsFor(o.Credentials, ep)
+	total := o.MaxEndpointSampleBytes
+	if total <= 0 {
+		total = DefaultMaxEndpointSampleBytes
+	}
+	o.Samples = NewSampleBudget(total)
 	return o
 }
 

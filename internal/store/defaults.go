@@ -6,7 +6,9 @@ package store
 //
 // SampleRows is the exception: 0 is a setting, not a missing one — it disables sampling
 // — so it is kept; a negative value, which no prober could honour, becomes 0.
-// Credentials and NoDefaultCredentials are the user's and are copied as given.
+// Credentials and NoDefaultCredentials are the user's and are copied as given. A nil
+// Samples budget becomes a fresh one of MaxEndpointSampleBytes; a set one is shared
+// with the copy (it is the endpoint's, not the copy's).
 func (o *Options) WithDefaults() Options {
 	d := DefaultOptions()
 	if o == nil {
@@ -42,6 +44,12 @@ func (o *Options) WithDefaults() Options {
 	}
 	if w.MaxSampleBytes <= 0 {
 		w.MaxSampleBytes = d.MaxSampleBytes
+	}
+	if w.MaxEndpointSampleBytes <= 0 {
+		w.MaxEndpointSampleBytes = d.MaxEndpointSampleBytes
+	}
+	if w.Samples == nil {
+		w.Samples = NewSampleBudget(w.MaxEndpointSampleBytes)
 	}
 	if w.SampleRows < 0 {
 		w.SampleRows = 0

@@ -98,6 +98,14 @@ type Options struct {
 	SampleRows     int // rows read per table; 0 disables sampling
 	MaxRowBytes    int // bytes kept per row (longer cells are cut)
 	MaxSampleBytes int // bytes kept per table
+	// MaxEndpointSampleBytes is the sample bytes kept per endpoint, over all its tables
+	// (--max-endpoint-sample-bytes): the size of each endpoint's Samples budget.
+	MaxEndpointSampleBytes int64
+	// Samples is the endpoint's sample budget, shared by every sample of one probe and
+	// charged with each cell kept (probekit.Budget does so for the probers that use
+	// it). ForEndpoint gives each endpoint a fresh one; WithDefaults makes one when it
+	// is nil, so a probe is bounded whoever calls it.
+	Samples *SampleBudget
 	// MaxResponseBytes caps any single response read from the network.
 	MaxResponseBytes int64
 
@@ -119,7 +127,9 @@ func DefaultOptions() Options {
 		MaxRowBytes:      64 << 10,
 		MaxSampleBytes:   1 << 20,
 		MaxResponseBytes: 8 << 20,
-		Logger:           slog.New(slog.DiscardHandler),
+		// The budget itself is made per endpoint (ForEndpoint, WithDefaults).
+		MaxEndpointSampleBytes: DefaultMaxEndpointSampleBytes,
+		Logger:                 slog.New(slog.DiscardHandler),
 	}
 }
 

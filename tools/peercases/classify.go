@@ -71,7 +71,11 @@ func classify(cases []testCase) classes {
 			// the rule file's own comment says its pattern should match this one, or
 			// another rule's example wants the value
 			k = contested
-		case c.Source == "trufflehog" && holdsWanted(c.Input, wanted):
+		case c.Source == "trufflehog" && holdsWanted(c.Input, wanted),
+			(c.Source == "semgrep" || c.Source == "trivy") && holdsWanted(c.Input, wanted):
+			k = contested
+		case c.Source == "ripsecrets" && strings.HasSuffix(c.Name, " "+rsAllowlisted):
+			// a secret the peer passes only because its allowlist names it
 			k = contested
 		case c.Source == "trufflehog" && strings.HasPrefix(strings.ToLower(c.Name), "valid"):
 			// the case's own name calls the pattern valid; the peer wants nothing from

@@ -2,8 +2,10 @@
 // cases: trufflehog's detector pattern tests (pkg/detectors/*/…_test.go, Test…_Pattern),
 // gitleaks' rule examples (the true and false positives its rule generators
 // validate), the rule examples of Nosey Parker and of MongoDB's Kingfisher, Yelp's
-// detect-secrets plugin tests and secretlint's rule snapshots (each in two halves, the
-// second held out: see noseyparker.go, kingfisher.go, detectsecrets.go, secretlint.go). The cases are read from the peers' source in the mirrors that the search
+// detect-secrets plugin tests, secretlint's rule snapshots, semgrep-rules' secrets rule
+// tests, ripsecrets' tests and Trivy's secret scanner tests (each in two halves, the
+// second held out: see noseyparker.go, kingfisher.go, detectsecrets.go, secretlint.go,
+// semgrep.go, ripsecrets.go, trivy.go). The cases are read from the peers' source in the mirrors that the search
 // tool's fetch brings (/work/.mirror/<owner>+<name>/repo) at run time; nothing of
 // theirs is stored in this repository. When a mirror is absent its set is skipped.
 //
@@ -40,6 +42,9 @@ func main() {
 		npMirror = flag.String("noseyparker-mirror", "/work/.mirror/praetorian-inc+noseyparker/repo", "bare git directory of Nosey Parker (its half B is held out: misses never printed)")
 		dsMirror = flag.String("detectsecrets-mirror", "/work/.mirror/Yelp+detect-secrets/repo", "bare git directory of Yelp's detect-secrets (its half B is held out: misses never printed; needs python3)")
 		slMirror = flag.String("secretlint-mirror", "/work/.mirror/secretlint+secretlint/repo", "bare git directory of secretlint (its half B is held out: misses never printed)")
+		sgMirror = flag.String("semgrep-mirror", "/work/.mirror/semgrep+semgrep-rules/repo", "bare git directory of semgrep-rules (its half B is held out: misses never printed)")
+		rsMirror = flag.String("ripsecrets-mirror", "/work/.mirror/sirwart+ripsecrets/repo", "bare git directory of ripsecrets (its half B is held out: misses never printed)")
+		tvMirror = flag.String("trivy-mirror", "/work/.mirror/aquasecurity+trivy/repo", "bare git directory of Trivy (its half B is held out: misses never printed)")
 		kfMirror = flag.String("kingfisher-mirror", "/work/.mirror/mongodb+kingfisher/repo", "bare git directory of MongoDB's Kingfisher (its half B is held out: misses never printed)")
 		lw       = flag.String("leakwatch", "bin/leakwatch", "leakwatch binary")
 		gl       = flag.String("gitleaks", "", "gitleaks binary (empty: skip)")
@@ -130,6 +135,18 @@ func main() {
 		}
 	} else {
 		fmt.Printf("peercases: no secretlint mirror at %s; skipping its cases\n", *slMirror)
+	}
+	for _, p := range []struct {
+		name, dir string
+		sets      func(string, func(string, []testCase, int, bool, string)) error
+	}{{"semgrep-rules", *sgMirror, semgrepSets}, {"ripsecrets", *rsMirror, ripsecretsSets}, {"Trivy", *tvMirror, trivySets}} {
+		if !isDir(p.dir) {
+			fmt.Printf("peercases: no %s mirror at %s; skipping its cases\n", p.name, p.dir)
+			continue
+		}
+		if err := p.sets(p.dir, add); err != nil {
+			fatal(err)
+		}
 	}
 	if len(sets) == 0 {
 		return

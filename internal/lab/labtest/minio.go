@@ -50,3 +50,11 @@ func minIO(cfg lab.MinIOConfig) starter[*lab.MinIO] {
 		return m, fmt.Sprintf("MinIO %s on %s", m.Version, m.Addr()), nil
 	}
 }
+
+// MinIOFresh starts a MinIO of its own for one test, seeded like MinIOOpen, stopped
+// when the test ends: for tests that add to what it holds.
+func MinIOFresh(t testing.TB, cfg lab.MinIOConfig) *lab.MinIO {
+	t.Helper()
+	RequireMinIO(t)
+	return fresh(t, minIO(cfg))
+}

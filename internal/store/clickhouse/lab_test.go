@@ -3,6 +3,7 @@ package clickhouse
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/netip"
 	"os"
 	"strings"
@@ -307,5 +308,46 @@ func TestInventoryTimeoutKeepsIdentification(t *testing.T) {
 	}
 	if res == nil || res.Service.Auth != finding.AuthNone || res.Service.Version == "" {
 		t.Fatalf("partial result lost: %+v", res)
+	}
+}
+
+// A server with many readable tables, each within the per-table caps, costs a scan no
+// more than the endpoint's sample budget: a real ClickHouse holding 30 tables of 20
+// rows of 8 KiB (about 4.7 MiB sampled without a budget) is scanned with a budget of
+// 256 KiB. Every table is still listed with its row count.
+func TestSampleBudgetBoundsManyTables(t *testing.T) {
+	ch := labtest.ClickHouseFresh(t, lab.ClickHouseConfig{DisplayName: "sample-budget"}, false)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	const tables = 30
+	if _, err := ch.Query(ctx, "CREATE DATABASE flood"); err != nil {
+		t.Fatal(err)
+	}
+	for i := range tables {
+		// 18.16 has neither CREATE … AS SELECT with an engine nor repeat().
+		for _, q := range []string{
+			fmt.Sprintf("CREATE TABLE flood.t%02d (id UInt64, body String) ENGINE = MergeTree ORDER BY id", i),
+			fmt.Sprintf("INSERT INTO flood.t%02d SELECT number, arrayStringConcat(arrayMap(x -> 'flood filler, nothing secret. ', "+
+				"range(270))) FROM system.numbers LIMIT 20", i),
+		} {
+			if _, err := ch.Query(ctx, q); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	res := probetest.CheckSampleBudget(t, New(), endpoint(t, ch.Host, ch.HTTPPort), 256<<10, func(o *store.Options) {
+		o.IOTimeout = 10 * time.Second
+	})
+	n := 0
+	for _, ds := range res.Service.Datasets {
+		if ds.Database == "flood" {
+			n++
+			if ds.Rows != 20 {
+				t.Fatalf("flood.%s counted %d rows, want 20", ds.Table, ds.Rows)
+			}
+		}
+	}
+	if n != tables {
+		t.Fatalf("%d flood tables listed, want %d", n, tables)
 	}
 }

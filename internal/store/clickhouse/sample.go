@@ -21,7 +21,7 @@ func sampleTables(ctx context.Context, s *httpSession, o *store.Options, tables 
 		if ctx.Err() != nil {
 			break
 		}
-		if !t.readable() || t.Rows == 0 || len(t.Columns) == 0 {
+		if !t.readable() || t.Rows == 0 || len(t.Columns) == 0 || probekit.OutOfBudget(o, t.Dataset) {
 			continue
 		}
 		smp, err := sampleTable(ctx, s, o, t.Dataset, t.stored())
@@ -76,8 +76,8 @@ func sampleTable(ctx context.Context, s *httpSession, o *store.Options, t *findi
 	// A row's JSON is longer than its text (escapes, names): allow room for that.
 	lineCap := 4*o.MaxRowBytes + 64*len(names) + 1024
 	br := bufio.NewReaderSize(&capReader{r: resp.Body, n: o.MaxResponseBytes}, 64<<10)
-	total := 0
-	for len(smp.Rows) < o.SampleRows && total < o.MaxSampleBytes {
+	b := probekit.SampleBudget(o)
+	for !b.Full() {
 		line, cut, err := readLine(br, lineCap)
 		line = bytes.TrimSpace(line)
 		if len(line) > 0 && !cut {
@@ -97,12 +97,9 @@ func sampleTable(ctx context.Context, s *httpSession, o *store.Options, t *findi
 			if perr != nil {
 				return smp, perr
 			}
-			n := probekit.CapRow(row, o.MaxRowBytes)
-			if total+n > o.MaxSampleBytes {
-				probekit.CapRow(row, o.MaxSampleBytes-total)
-				n = o.MaxSampleBytes - total
+			if !b.Add(row) {
+				break
 			}
-			total += n
 			smp.Rows = append(smp.Rows, row)
 		}
 		if err != nil {

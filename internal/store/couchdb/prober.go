@@ -428,7 +428,7 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, a *acce
 		if ds.Bytes == 0 {
 			ds.Bytes = max(info.Sizes.File, info.DiskSize)
 		}
-		if ds.Rows > 0 && o.SampleRows > 0 {
+		if ds.Rows > 0 && o.SampleRows > 0 && !probekit.OutOfBudget(o, &ds) {
 			smp, cols, err := sample(ctx, dbs, o, db)
 			if err != nil {
 				ds.Error = "sample: " + shortErr(err)

@@ -278,7 +278,7 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, res *st
 		if why := riskOf(ci); why != "" {
 			risky = append(risky, cname+" ("+why+")")
 		}
-		if o.SampleRows > 0 {
+		if o.SampleRows > 0 && !probekit.OutOfBudget(o, &ds) {
 			ds.Sampled = addConfigSamples(res, "containers", cname, ci.Config.Env, ci.Config.Cmd, ci.Config.Labels, o)
 		}
 		svc.Datasets = append(svc.Datasets, ds)
@@ -346,7 +346,7 @@ func addConfigSamples(res *store.Result, database, table string, env, cmd []stri
 			continue
 		}
 		smp := store.Sample{Database: database, Table: table, Columns: []string{part.col}}
-		b := probekit.NewBudget(max(o.SampleRows*4, 20), o.MaxRowBytes, o.MaxSampleBytes)
+		b := probekit.NewBudget(o.Samples, max(o.SampleRows*4, 20), o.MaxRowBytes, o.MaxSampleBytes)
 		for _, e := range part.lines {
 			row := []string{probekit.Cut(e, o.MaxRowBytes)}
 			if !b.Add(row) {
@@ -411,7 +411,7 @@ func exploreImages(ctx context.Context, s *probekit.Session, o *store.Options, r
 			continue
 		}
 		ds.Rows = int64(len(ii.Config.Env) + len(ii.Config.Labels))
-		if o.SampleRows > 0 {
+		if o.SampleRows > 0 && !probekit.OutOfBudget(o, &ds) {
 			ds.Sampled = addConfigSamples(res, "images", tag, ii.Config.Env, ii.Config.Cmd, ii.Config.Labels, o)
 		}
 		svc.Datasets = append(svc.Datasets, ds)

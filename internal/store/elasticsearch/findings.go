@@ -206,7 +206,7 @@ func snapshots(ctx context.Context, s *probekit.Session, svc *finding.Service) (
 // sampleBudget bounds a sample of one listing the server chose the length of: rows up
 // to MaxTables, and the usual row and sample byte caps.
 func sampleBudget(o *store.Options) *probekit.Budget {
-	return probekit.NewBudget(o.MaxTables, o.MaxRowBytes, o.MaxSampleBytes)
+	return probekit.NewBudget(o.Samples, o.MaxTables, o.MaxRowBytes, o.MaxSampleBytes)
 }
 
 // nodes reads node addresses, paths and settings (GET /_nodes/settings,os,http).

@@ -57,7 +57,7 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, res *st
 		}
 		if ds.Rows > 0 {
 			timeRange(ctx, s, o, ds)
-			if o.SampleRows > 0 {
+			if o.SampleRows > 0 && !probekit.OutOfBudget(o, ds) {
 				if smp, err := sample(ctx, s, o, ds); err != nil {
 					if ds.Error == "" {
 						ds.Error = "sample: " + shortErr(err)
@@ -370,7 +370,7 @@ func hitsToSample(index string, hits []hit, o *store.Options) *store.Sample {
 		}
 		parsed = append(parsed, fields)
 	}
-	b := probekit.NewBudget(o.SampleRows, o.MaxRowBytes, o.MaxSampleBytes)
+	b := probekit.SampleBudget(o)
 	for i, h := range hits {
 		row := make([]string, len(smp.Columns))
 		row[0] = h.ID

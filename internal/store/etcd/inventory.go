@@ -178,6 +178,9 @@ func explore(ctx context.Context, a *api, o *store.Options, res *store.Result, r
 				break
 			}
 			svc.Datasets[i].Patterns, svc.Datasets[i].KeysListed = probekit.Patterns(byPrefix[p], probekit.PickKeys(byPrefix[p], o.SampleRows))
+			if probekit.OutOfBudget(o, &svc.Datasets[i]) {
+				continue
+			}
 			smp, err := sampleValues(ctx, a, o, p, byPrefix[p])
 			if err != nil {
 				svc.Datasets[i].Error = "sample: " + shortErr(err)
@@ -205,7 +208,7 @@ func sampleValues(ctx context.Context, a *api, o *store.Options, prefix string, 
 	total := 0
 	var firstErr error
 	for _, k := range picked {
-		if ctx.Err() != nil || total >= o.MaxSampleBytes {
+		if ctx.Err() != nil || total >= o.MaxSampleBytes || o.Samples.Spent() {
 			break
 		}
 		kvs, _, err := a.rangeKeys(ctx, k, "", 1, false)
@@ -223,11 +226,15 @@ func sampleValues(ctx context.Context, a *api, o *store.Options, prefix string, 
 			continue
 		}
 		cell := []string{valueText(kvs[0].Value)}
-		total += probekit.CapRow(cell, min(o.MaxRowBytes, o.MaxSampleBytes-total))
+		n, ok := probekit.Charge(o, cell, min(o.MaxRowBytes, o.MaxSampleBytes-total))
+		if !ok {
+			break
+		}
+		total += n
 		colKeys = append(colKeys, k)
 		cols = append(cols, cell)
 	}
-	return probekit.KeySample("", prefix, picked, colKeys, cols, o.MaxRowBytes), firstErr
+	return probekit.KeySample(o.Samples, "", prefix, picked, colKeys, cols, o.MaxRowBytes), firstErr
 }
 
 // valueText renders a value as text: UTF-8 as it is; binary values (Kubernetes stores

@@ -225,7 +225,7 @@ func (s *session) explore(ctx context.Context, o *store.Options, res *store.Resu
 			}
 			tables++
 			ds := s.measurement(ctx, db, m)
-			if o.SampleRows > 0 && ctx.Err() == nil {
+			if o.SampleRows > 0 && ctx.Err() == nil && !probekit.OutOfBudget(o, &ds) {
 				smp, err := s.sample(ctx, o, db, m)
 				if err != nil && ds.Error == "" {
 					ds.Error = "sample: " + shortErr(err)
@@ -303,7 +303,11 @@ func (s *session) sample(ctx context.Context, o *store.Options, db, m string) (*
 					row[i] = cellText(vals[i])
 				}
 			}
-			total += probekit.CapRow(row, min(o.MaxRowBytes, o.MaxSampleBytes-total))
+			n, ok := probekit.Charge(o, row, min(o.MaxRowBytes, o.MaxSampleBytes-total))
+			if !ok {
+				return smp, nil
+			}
+			total += n
 			smp.Rows = append(smp.Rows, row)
 		}
 	}

@@ -257,9 +257,9 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, res *st
 		if ds.Rows == 0 {
 			continue
 		}
-		if o.SampleRows > 0 {
+		if o.SampleRows > 0 && !probekit.OutOfBudget(o, &ds) {
 			smp := &store.Sample{Database: "saved_objects", Table: typ, Columns: []string{"id", "title", "updated_at", "attributes"}}
-			b := probekit.NewBudget(o.SampleRows, o.MaxRowBytes, o.MaxSampleBytes)
+			b := probekit.SampleBudget(o)
 			for _, so := range out.SavedObjects {
 				var t struct {
 					Title string `json:"title"`

@@ -77,7 +77,7 @@ func (p *Prober) explore(ctx context.Context, c *conn, ep store.Endpoint, o *sto
 	ds := &svc.Datasets[0]
 	res.Findings = append(res.Findings, versionFindings(*svc)...)
 	res.Findings = append(res.Findings, capabilities(*svc, settings)...)
-	if o.SampleRows == 0 || ds.Rows == 0 {
+	if o.SampleRows == 0 || ds.Rows == 0 || probekit.OutOfBudget(o, ds) {
 		return nil
 	}
 
@@ -99,7 +99,7 @@ func (p *Prober) explore(ctx context.Context, c *conn, ep store.Endpoint, o *sto
 	total := 0
 	useMeta := metaCommands(svc.Version)
 	for start := 0; start < len(picked); start += 8 {
-		if ctx.Err() != nil || total >= o.MaxSampleBytes {
+		if ctx.Err() != nil || total >= o.MaxSampleBytes || o.Samples.Spent() {
 			break
 		}
 		batch := picked[start:min(start+8, len(picked))]
@@ -110,16 +110,20 @@ func (p *Prober) explore(ctx context.Context, c *conn, ep store.Endpoint, o *sto
 				continue
 			}
 			cell := []string{v}
-			total += probekit.CapRow(cell, min(o.MaxRowBytes, o.MaxSampleBytes-total))
+			n, ok := probekit.Charge(o, cell, min(o.MaxRowBytes, o.MaxSampleBytes-total))
+			if !ok {
+				break
+			}
+			total += n
 			colKeys = append(colKeys, k)
 			cols = append(cols, cell)
 		}
 		if err != nil {
-			res.Samples = append(res.Samples, *probekit.KeySample("", datasetName, picked, colKeys, cols, o.MaxRowBytes))
+			res.Samples = append(res.Samples, *probekit.KeySample(o.Samples, "", datasetName, picked, colKeys, cols, o.MaxRowBytes))
 			return fmt.Errorf("reading values: %w", err)
 		}
 	}
-	res.Samples = append(res.Samples, *probekit.KeySample("", datasetName, picked, colKeys, cols, o.MaxRowBytes))
+	res.Samples = append(res.Samples, *probekit.KeySample(o.Samples, "", datasetName, picked, colKeys, cols, o.MaxRowBytes))
 	return nil
 }
 

@@ -105,3 +105,30 @@ func TestMinIOProtected(t *testing.T) {
 // scan.
 var readAPIs = map[string]bool{"ListBuckets": true, "ListObjectsV2": true, "GetObject": true, "HeadObject": true,
 	"HeadBucket": true, "GetBucketLocation": true, "ServerInfo": true}
+
+// A store holding thousands of readable text objects, each within the per-table caps,
+// costs a scan no more than the endpoint's sample budget: a real MinIO seeded with 20
+// buckets of 25 text objects of 16 KiB (8 MiB readable; about 6 MiB sampled without a
+// budget) is scanned with a budget of 512 KiB. Every bucket is still listed and counted.
+func TestSampleBudgetBoundsObjectFlood(t *testing.T) {
+	m := labtest.MinIOFresh(t, lab.MinIOConfig{})
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	const buckets, objects = 20, 25
+	if err := m.SeedFlood(ctx, buckets, objects, 16<<10); err != nil {
+		t.Fatal(err)
+	}
+	res := probetest.CheckSampleBudget(t, New(), probetest.At(m.Host, m.Port), 512<<10, nil)
+	flood := 0
+	for _, ds := range res.Service.Datasets {
+		if strings.HasPrefix(ds.Database, "flood-") {
+			flood++
+			if ds.Rows != objects {
+				t.Fatalf("bucket %s counted %d objects, want %d", ds.Database, ds.Rows, objects)
+			}
+		}
+	}
+	if flood != buckets {
+		t.Fatalf("%d flood buckets listed, want %d", flood, buckets)
+	}
+}

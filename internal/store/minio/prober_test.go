@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/hostile"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
@@ -206,4 +208,41 @@ func FuzzParseS3XML(f *testing.F) {
 			t.Fatal("error without code")
 		}
 	})
+}
+
+// The red-team's flood: an S3 API with 200 buckets of 1,000 text objects of 64 KiB, all
+// within the per-table caps, took one scan of one endpoint to 256 MiB of samples. Here
+// 60 such buckets (75 MiB of samples without a budget; fewer buckets keep the test
+// short under -race) cost at most the default endpoint budget; every bucket is still
+// listed with its object count.
+func TestHostileObjectFloodWithinDefaultBudget(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lists 60 buckets and reads 32 MiB")
+	}
+	const buckets = 60
+	ep := probetest.HTTP(t, &hostile.S3Flood{Buckets: buckets, Objects: 1000, Size: 64 << 10})
+	o := store.DefaultOptions().ForEndpoint(ep)
+	o.IOTimeout = 5 * time.Second
+	o.InventoryTimeout = 2 * time.Minute
+	res, _ := probetest.Probe(t, New(), ep, &o)
+	got := probetest.SampleBytes(res)
+	if got > store.DefaultMaxEndpointSampleBytes || !o.Samples.Cut() {
+		t.Fatalf("sampled %d bytes with the default budget of %d (cut %v)", got, store.DefaultMaxEndpointSampleBytes, o.Samples.Cut())
+	}
+	if len(res.Service.Datasets) != buckets {
+		t.Fatalf("%d buckets listed, want %d", len(res.Service.Datasets), buckets)
+	}
+	notSampled := 0
+	for _, ds := range res.Service.Datasets {
+		if ds.Rows != 1000 || ds.Error != "" {
+			t.Fatalf("bucket %s: %d objects counted, error %q", ds.Table, ds.Rows, ds.Error)
+		}
+		if ds.NotSampled == probekit.NotSampledBudget {
+			notSampled++
+		}
+	}
+	t.Logf("%d bytes sampled, %d of %d buckets not sampled", got, notSampled, buckets)
+	if notSampled == 0 {
+		t.Fatal("no bucket marked as not sampled")
+	}
 }

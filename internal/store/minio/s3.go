@@ -152,7 +152,7 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, buckets
 		if !first.IsZero() {
 			ds.TimeRange = &finding.TimeRange{Column: "last_modified", Min: first.UTC().Format(time.RFC3339), Max: last.UTC().Format(time.RFC3339)}
 		}
-		if o.SampleRows > 0 && len(lo.Contents) > 0 {
+		if o.SampleRows > 0 && len(lo.Contents) > 0 && !probekit.OutOfBudget(o, &ds) {
 			smps := sampleObjects(ctx, s, o, b.Name, lo.Contents)
 			ds.Sampled = len(smps[0].Rows)
 			res.Samples = append(res.Samples, smps...)
@@ -183,7 +183,7 @@ func isText(key string) bool {
 func sampleObjects(ctx context.Context, s *probekit.Session, o *store.Options, bucketName string, objs []object) []store.Sample {
 	list := store.Sample{Database: bucketName, Table: bucketName, Columns: []string{"key", "size", "last_modified"}}
 	out := []store.Sample{}
-	b := probekit.NewBudget(o.SampleRows, o.MaxRowBytes, o.MaxSampleBytes)
+	b := probekit.SampleBudget(o)
 	read := 0
 	for _, obj := range objs {
 		if ctx.Err() != nil || b.Full() {
@@ -195,8 +195,16 @@ func sampleObjects(ctx context.Context, s *probekit.Session, o *store.Options, b
 		}
 		list.Rows = append(list.Rows, row)
 		if isText(obj.Key) && obj.Size > 0 && read < o.SampleRows {
+			// The object's head is charged to the endpoint's budget before it is read:
+			// a ranged GET of no more than what is left.
+			grant := o.Samples.Take(int(min(obj.Size, int64(o.MaxRowBytes))))
+			if grant == 0 {
+				continue
+			}
 			read++
-			if content := readHead(ctx, s, o, bucketName, obj.Key); content != "" {
+			content := readHead(ctx, s, o, bucketName, obj.Key, grant)
+			o.Samples.Give(grant - len(content))
+			if content != "" {
 				out = append(out, store.Sample{Database: bucketName, Table: obj.Key, Columns: []string{"content"}, Rows: [][]string{{content}}})
 			}
 		}
@@ -204,14 +212,15 @@ func sampleObjects(ctx context.Context, s *probekit.Session, o *store.Options, b
 	return append([]store.Sample{list}, out...)
 }
 
-func readHead(ctx context.Context, s *probekit.Session, o *store.Options, bucketName, key string) string {
+// readHead reads at most limit bytes from the start of an object.
+func readHead(ctx context.Context, s *probekit.Session, o *store.Options, bucketName, key string, limit int) string {
 	t := *s
 	t.Header = s.Header.Clone()
 	if t.Header == nil {
 		t.Header = http.Header{}
 	}
-	t.Header.Set("Range", fmt.Sprintf("bytes=0-%d", o.MaxRowBytes-1))
-	r, err := t.Get(ctx, "/"+url.PathEscape(bucketName)+"/"+escapeKey(key), int64(o.MaxRowBytes))
+	t.Header.Set("Range", fmt.Sprintf("bytes=0-%d", limit-1))
+	r, err := t.Get(ctx, "/"+url.PathEscape(bucketName)+"/"+escapeKey(key), int64(limit))
 	if r == nil || (r.Status != http.StatusOK && r.Status != http.StatusPartialContent) {
 		return ""
 	}
@@ -220,7 +229,7 @@ func readHead(ctx context.Context, s *probekit.Session, o *store.Options, bucket
 	if !utf8.Valid(body) {
 		body = bytes.ToValidUTF8(body, []byte("\uFFFD"))
 	}
-	return probekit.Cut(string(body), o.MaxRowBytes)
+	return probekit.Cut(string(body), limit)
 }
 
 // escapeKey escapes each path segment of an object key.

@@ -105,9 +105,11 @@ func configFindings(ctx context.Context, c *conn, res *store.Result) []finding.F
 		}
 		smp := &store.Sample{Database: "admin", Table: "getCmdLineOpts", Columns: []string{"argv", "parsed"}}
 		row := []string{strings.Join(stringArray(reply.Lookup("argv")), " "), valueText(reply.Lookup("parsed"), c.o.MaxRowBytes)}
-		probekit.CapRow(row, c.o.MaxRowBytes)
-		smp.Rows = append(smp.Rows, row)
-		res.Samples = append(res.Samples, *smp)
+		// One row, charged to the endpoint's sample budget like any other.
+		if probekit.NewBudget(c.o.Samples, 1, c.o.MaxRowBytes, c.o.MaxRowBytes).Add(row) {
+			smp.Rows = append(smp.Rows, row)
+			res.Samples = append(res.Samples, *smp)
+		}
 	}
 	if svc.Auth == finding.AuthNone && svc.Product != name {
 		dn, fix, _ := (*Prober)(nil).DescribeProduct(svc.Product)

@@ -58,7 +58,7 @@ func explore(ctx context.Context, c *conn, o *store.Options, dbs []dbInfo, res *
 			ds := finding.Dataset{Database: db.Name, Table: col.name, Kind: col.kind}
 			if col.kind == "collection" || col.kind == "timeseries" {
 				collStats(ctx, c, db.Name, &ds)
-				if ds.Rows > 0 && o.SampleRows > 0 && ctx.Err() == nil {
+				if ds.Rows > 0 && o.SampleRows > 0 && ctx.Err() == nil && !probekit.OutOfBudget(o, &ds) {
 					if smp, err := sample(ctx, c, o, &ds); err != nil {
 						ds.Error = "sample: " + shortErr(err)
 					} else if smp != nil && len(smp.Rows) > 0 {

@@ -394,7 +394,7 @@ func sampleTables(ctx context.Context, s *session, o *store.Options, tables []*t
 		if ctx.Err() != nil {
 			break
 		}
-		if !t.readable() || t.Rows == 0 || len(t.Columns) == 0 {
+		if !t.readable() || t.Rows == 0 || len(t.Columns) == 0 || probekit.OutOfBudget(o, &t.Dataset) {
 			continue
 		}
 		smp, err := sampleTable(ctx, s, o, t)
@@ -433,7 +433,7 @@ func sampleTable(ctx context.Context, s *session, o *store.Options, t *table) (*
 	budget := min(int64(o.SampleRows)*int64(len(names))*int64(o.MaxRowBytes)*4, 1<<30) + o.MaxResponseBytes
 	rows, err := s.rowsWithin(ctx, q, o.SampleRows, budget)
 	smp := &store.Sample{Database: t.Database, Table: t.Table, Columns: names}
-	b := probekit.NewBudget(o.SampleRows, o.MaxRowBytes, o.MaxSampleBytes)
+	b := probekit.SampleBudget(o)
 	for _, row := range rows {
 		if !b.Add(row) {
 			break

@@ -553,7 +553,7 @@ func sampleTables(ctx context.Context, s *session, o *store.Options, info *serve
 		if ctx.Err() != nil {
 			break
 		}
-		if !t.readable() || t.Rows == 0 || len(t.Columns) == 0 {
+		if !t.readable() || t.Rows == 0 || len(t.Columns) == 0 || probekit.OutOfBudget(o, &t.Dataset) {
 			continue
 		}
 		smp, err := sampleTable(ctx, s, o, info, t)
@@ -605,7 +605,7 @@ func sampleTable(ctx context.Context, s *session, o *store.Options, info *server
 		rows, err = s.rows(ctx, q, o.SampleRows)
 	}
 	smp := &store.Sample{Database: t.Database, Table: t.Table, Columns: names}
-	b := probekit.NewBudget(o.SampleRows, o.MaxRowBytes, o.MaxSampleBytes)
+	b := probekit.SampleBudget(o)
 	for _, row := range rows {
 		if !b.Add(row) {
 			break

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/leakwatch/leakwatch/internal/store"
 )
 
 // Cut returns at most max bytes of s, never ending inside a UTF-8 sequence.
@@ -99,26 +101,46 @@ func JSONCell(raw json.RawMessage) string {
 }
 
 // Budget keeps a sample within its caps: rows up to maxRows, each row up to maxRow
-// bytes, all rows together up to maxTotal bytes.
+// bytes, all rows together up to maxTotal bytes — and the endpoint's sample budget,
+// shared with every other sample of the probe: each row kept is charged to it, and
+// once it is spent the sample takes no more rows.
 type Budget struct {
+	ep                        *store.SampleBudget
 	maxRows, maxRow, maxTotal int
 	used, rows                int
 }
 
-// NewBudget returns a budget for one sample.
-func NewBudget(maxRows, maxRow, maxTotal int) *Budget {
-	return &Budget{maxRows: maxRows, maxRow: maxRow, maxTotal: maxTotal}
+// NewBudget returns a budget for one sample charged to the endpoint's budget ep (nil:
+// none).
+func NewBudget(ep *store.SampleBudget, maxRows, maxRow, maxTotal int) *Budget {
+	return &Budget{ep: ep, maxRows: maxRows, maxRow: maxRow, maxTotal: maxTotal}
+}
+
+// SampleBudget is the usual budget of one table's sample under o: SampleRows rows,
+// MaxRowBytes a row, MaxSampleBytes in all, charged to o.Samples.
+func SampleBudget(o *store.Options) *Budget {
+	return NewBudget(o.Samples, o.SampleRows, o.MaxRowBytes, o.MaxSampleBytes)
 }
 
 // Add caps row in place and reports whether it fits; once it returns false the sample
-// is full.
+// is full (or the endpoint's budget spent).
 func (b *Budget) Add(row []string) bool {
-	if b.rows >= b.maxRows || b.used >= b.maxTotal {
+	if b.rows >= b.maxRows || b.used >= b.maxTotal || b.ep.Spent() {
 		return false
 	}
 	n := CapRow(row, b.maxRow)
 	if b.used+n > b.maxTotal {
 		n = CapRow(row, b.maxTotal-b.used)
+	}
+	if n > 0 {
+		got := b.ep.Take(n)
+		if got == 0 {
+			return false
+		}
+		if got < n {
+			n = CapRow(row, got)
+			b.ep.Give(got - n)
+		}
 	}
 	b.used += n
 	b.rows++
@@ -126,4 +148,6 @@ func (b *Budget) Add(row []string) bool {
 }
 
 // Full reports whether no further row fits.
-func (b *Budget) Full() bool { return b.rows >= b.maxRows || b.used >= b.maxTotal }
+func (b *Budget) Full() bool {
+	return b.rows >= b.maxRows || b.used >= b.maxTotal || b.ep.Spent()
+}

@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/store"
 )
 
 func TestCut(t *testing.T) {
@@ -30,7 +33,7 @@ func TestCut(t *testing.T) {
 }
 
 func TestBudget(t *testing.T) {
-	b := NewBudget(3, 10, 15)
+	b := NewBudget(nil, 3, 10, 15)
 	rows := [][]string{{"aaaaaaaaaaaaaaaa"}, {"bbbbbbbbbb"}, {"c"}, {"d"}}
 	var kept int
 	for _, r := range rows {
@@ -89,5 +92,41 @@ func TestCutKeepsNoHugeOriginal(t *testing.T) {
 				t.Fatalf("%d cells cut to 100 bytes from 1 MiB values hold %d MiB", n, grown>>20)
 			}
 		})
+	}
+}
+
+// A sample's rows are charged to the endpoint's budget: the last row that fits is cut
+// to what is left, and once it is spent no sample takes a row.
+func TestBudgetChargesEndpoint(t *testing.T) {
+	ep := store.NewSampleBudget(25)
+	a := NewBudget(ep, 10, 10, 100)
+	for _, cell := range []string{"0123456789", "0123456789"} {
+		if !a.Add([]string{cell}) {
+			t.Fatal("a row within every cap was refused")
+		}
+	}
+	last := []string{"0123456789"}
+	if !a.Add(last) || last[0] != "01234" {
+		t.Fatalf("the row at the end of the budget: %q", last)
+	}
+	if ep.Left() != 0 || !ep.Cut() || !a.Full() {
+		t.Fatalf("left %d cut %v full %v", ep.Left(), ep.Cut(), a.Full())
+	}
+	b := NewBudget(ep, 10, 10, 100)
+	if b.Add([]string{"x"}) || b.Add([]string{""}) {
+		t.Fatal("a second sample took a row from a spent endpoint budget")
+	}
+
+	o := store.Options{Samples: store.NewSampleBudget(8)}
+	row := []string{"abcdef", "ghijkl"}
+	if n, ok := Charge(&o, row, 100); !ok || n != 8 || row[0] != "abcdef" || row[1] != "gh" {
+		t.Fatalf("Charge = %d %v %q", n, ok, row)
+	}
+	if _, ok := Charge(&o, []string{"m"}, 100); ok {
+		t.Fatal("Charge granted a spent budget")
+	}
+	var ds finding.Dataset
+	if !OutOfBudget(&o, &ds) || ds.NotSampled != NotSampledBudget {
+		t.Fatalf("OutOfBudget on a spent budget: %q", ds.NotSampled)
 	}
 }

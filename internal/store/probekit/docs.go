@@ -85,7 +85,7 @@ func (d *DocSample) Field(name, typ, cell string) {
 // Sample returns the sample, with as many rows as fit o's caps, and its columns.
 func (d *DocSample) Sample(o *store.Options) (*store.Sample, []finding.Column) {
 	smp := d.smp
-	b := NewBudget(o.SampleRows, o.MaxRowBytes, o.MaxSampleBytes)
+	b := SampleBudget(o)
 	for _, r := range d.rows {
 		row := make([]string, len(smp.Columns))
 		for _, c := range r {

@@ -19,8 +19,10 @@ import (
 const KeyColumn = "(key name)"
 
 // KeySample lays out sampled keys: names are every key looked at, colKeys and cols the
-// keys that had a readable value and their elements (already capped).
-func KeySample(database, table string, names, colKeys []string, cols [][]string, maxCell int) *store.Sample {
+// keys that had a readable value and their elements (already capped and charged, see
+// Charge). The names are cut to maxCell and charged to the endpoint's budget eb; once
+// it is spent the rest are left empty.
+func KeySample(eb *store.SampleBudget, database, table string, names, colKeys []string, cols [][]string, maxCell int) *store.Sample {
 	smp := &store.Sample{Database: database, Table: table, Columns: append([]string{KeyColumn}, colKeys...)}
 	rows := len(names)
 	for _, col := range cols {
@@ -29,7 +31,12 @@ func KeySample(database, table string, names, colKeys []string, cols [][]string,
 	for r := 0; r < rows; r++ {
 		row := make([]string, 1+len(cols))
 		if r < len(names) {
-			row[0] = Cut(names[r], maxCell)
+			name := Cut(names[r], maxCell)
+			if got := eb.Take(len(name)); got < len(name) {
+				name = Cut(name, got)
+				eb.Give(got - len(name))
+			}
+			row[0] = name
 		}
 		for j, col := range cols {
 			if r < len(col) {

@@ -29,7 +29,7 @@ func TestPickKeys(t *testing.T) {
 }
 
 func TestKeySample(t *testing.T) {
-	s := KeySample("", "db0", []string{"a", "b", "c"}, []string{"a", "c"}, [][]string{{"1"}, {"x", "y", "z", "w"}}, 10)
+	s := KeySample(nil, "", "db0", []string{"a", "b", "c"}, []string{"a", "c"}, [][]string{{"1"}, {"x", "y", "z", "w"}}, 10)
 	if strings.Join(s.Columns, ",") != KeyColumn+",a,c" || len(s.Rows) != 4 {
 		t.Fatalf("%+v", s)
 	}

@@ -96,3 +96,42 @@ func Truncated(svc *finding.Service, o *store.Options) error {
 	svc.Truncated = true
 	return fmt.Errorf("inventory: %w after %v", store.ErrTimeout, o.InventoryTimeout)
 }
+
+// NotSampledBudget is why a dataset listed after the endpoint's sample budget was spent
+// has no sample.
+const NotSampledBudget = "not sampled: the endpoint's sample budget (--max-endpoint-sample-bytes) was spent"
+
+// OutOfBudget reports whether the endpoint's sample budget is spent, just before ds
+// would be sampled; ds (when not nil) is then marked as not sampled, and the service
+// counts as truncated (store.SampleBudget.Cut). Its inventory is kept: tables are still
+// listed and counted.
+func OutOfBudget(o *store.Options, ds *finding.Dataset) bool {
+	if !o.Samples.Spent() {
+		return false
+	}
+	if ds != nil && ds.NotSampled == "" {
+		ds.NotSampled = NotSampledBudget
+	}
+	return true
+}
+
+// Charge cuts row's cells, in order, to at most max bytes in all (as CapRow) and then to
+// what the endpoint's sample budget has left, charges it, and returns the bytes kept.
+// ok is false when the budget had nothing left for a row that held something: the
+// caller stops sampling (the service counts as truncated).
+func Charge(o *store.Options, row []string, max int) (n int, ok bool) {
+	n = CapRow(row, max)
+	if n == 0 {
+		return 0, !o.Samples.Spent()
+	}
+	got := o.Samples.Take(n)
+	if got == 0 {
+		CapRow(row, 0)
+		return 0, false
+	}
+	if got < n {
+		n = CapRow(row, got)
+		o.Samples.Give(got - n)
+	}
+	return n, true
+}

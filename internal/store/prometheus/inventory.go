@@ -114,9 +114,14 @@ func configSample(text string, o *store.Options) store.Sample {
 			return
 		}
 		cell := []string{chunk.String()}
-		total += probekit.CapRow(cell, min(limit, o.MaxSampleBytes-total))
-		smp.Rows = append(smp.Rows, cell)
 		chunk.Reset()
+		n, ok := probekit.Charge(o, cell, min(limit, o.MaxSampleBytes-total))
+		if !ok {
+			total = o.MaxSampleBytes // nothing more is kept
+			return
+		}
+		total += n
+		smp.Rows = append(smp.Rows, cell)
 	}
 	for _, line := range strings.SplitAfter(text, "\n") {
 		if total >= o.MaxSampleBytes {
@@ -349,7 +354,12 @@ func (s *session) targets(ctx context.Context, o *store.Options, svc finding.Ser
 			if round < len(jobs[j]) && len(smp.Rows) < want {
 				t := jobs[j][round]
 				row := []string{j, t.ScrapeURL, t.Health, t.LastError}
-				total += probekit.CapRow(row, min(o.MaxRowBytes, o.MaxSampleBytes-total))
+				n, ok := probekit.Charge(o, row, min(o.MaxRowBytes, o.MaxSampleBytes-total))
+				if !ok {
+					total = o.MaxSampleBytes // nothing more is kept
+					break
+				}
+				total += n
 				smp.Rows = append(smp.Rows, row)
 				took = true
 			}

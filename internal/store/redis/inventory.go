@@ -51,7 +51,7 @@ func inventory(ctx context.Context, c *client, o *store.Options, res *store.Resu
 			svc.Truncated = true
 			return nil
 		}
-		if d.keys == 0 || (cluster && d.index != 0) {
+		if d.keys == 0 || (cluster && d.index != 0) || probekit.OutOfBudget(o, &svc.Datasets[i]) {
 			continue
 		}
 		smp, err := sampleDB(ctx, c, o, d, &svc.Datasets[i])
@@ -91,7 +91,7 @@ func sampleDB(ctx context.Context, c *client, o *store.Options, d dbStats, ds *f
 	var colKeys []string
 	total := 0
 	for start := 0; start < len(keys); start += pipelineKeys {
-		if ctx.Err() != nil || total >= o.MaxSampleBytes {
+		if ctx.Err() != nil || total >= o.MaxSampleBytes || o.Samples.Spent() {
 			break
 		}
 		batch := keys[start:min(start+pipelineKeys, len(keys))]
@@ -100,16 +100,19 @@ func sampleDB(ctx context.Context, c *client, o *store.Options, d dbStats, ds *f
 			if v == nil {
 				continue
 			}
-			n := probekit.CapRow(v, min(o.MaxRowBytes, o.MaxSampleBytes-total))
+			n, ok := probekit.Charge(o, v, min(o.MaxRowBytes, o.MaxSampleBytes-total))
+			if !ok {
+				break
+			}
 			total += n
 			colKeys = append(colKeys, batch[i])
 			cols = append(cols, v)
 		}
 		if err != nil {
-			return probekit.KeySample("", d.name(), keys, colKeys, cols, o.MaxRowBytes), err
+			return probekit.KeySample(o.Samples, "", d.name(), keys, colKeys, cols, o.MaxRowBytes), err
 		}
 	}
-	return probekit.KeySample("", d.name(), keys, colKeys, cols, o.MaxRowBytes), nil
+	return probekit.KeySample(o.Samples, "", d.name(), keys, colKeys, cols, o.MaxRowBytes), nil
 }
 
 // pipelineKeys is how many keys are read per pipeline: few enough that one oversized

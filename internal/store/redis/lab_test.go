@@ -1,9 +1,13 @@
 package redis
 
 import (
+	"context"
+	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/lab"
@@ -211,4 +215,38 @@ func TestTLSServer(t *testing.T) {
 		t.Fatalf("service %+v", res.Service)
 	}
 	t.Logf("TLS probe: %v", d)
+}
+
+// Key-value probers charge the endpoint's sample budget too: a real Redis with 16
+// databases of 40 keys of 8 KiB (about 2.5 MiB sampled without a budget) is scanned
+// with a budget of 64 KiB; every database is still listed with its key count.
+func TestSampleBudgetBoundsKeyspaces(t *testing.T) {
+	r := labtest.RedisFresh(t, lab.RedisConfig{}, false)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	c, err := r.Admin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	const dbs, keys = 16, 40
+	value := strings.Repeat("flood filler, nothing secret. ", 8<<10/30)
+	for db := range dbs {
+		cmds := [][]string{{"SELECT", strconv.Itoa(db)}}
+		for k := range keys {
+			cmds = append(cmds, []string{"SET", fmt.Sprintf("flood:%d:%d", db, k), value})
+		}
+		if err := c.Pipeline(ctx, cmds); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res := probetest.CheckSampleBudget(t, New(), probetest.At(r.Host, r.Port), 64<<10, nil)
+	if len(res.Service.Datasets) != dbs {
+		t.Fatalf("%d keyspaces listed, want %d", len(res.Service.Datasets), dbs)
+	}
+	for _, ds := range res.Service.Datasets {
+		if ds.Rows != keys {
+			t.Fatalf("%s counted %d keys, want %d", ds.Table, ds.Rows, keys)
+		}
+	}
 }

@@ -1,0 +1,199 @@
+package unpack
+
+import (
+	"archive/tar"
+	"archive/zip"
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf16"
+
+	"github.com/klauspost/compress/zstd"
+	"github.com/ulikunitz/xz"
+
+	"github.com/leakwatch/leakwatch/internal/untrusted"
+)
+
+func zipOf(t testing.TB, names ...string) []byte {
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for _, n := range names {
+		w, err := zw.Create(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(w, "KEY=value of "+n+"\n")
+	}
+	zw.Close()
+	return b.Bytes()
+}
+
+func tarOf(t testing.TB, name string, data []byte) []byte {
+	var b bytes.Buffer
+	tw := tar.NewWriter(&b)
+	tw.WriteHeader(&tar.Header{Name: name, Mode: 0o600, Size: int64(len(data)), Typeflag: tar.TypeReg})
+	tw.Write(data)
+	tw.Close()
+	return b.Bytes()
+}
+
+func gzOf(data []byte) []byte {
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	zw.Write(data)
+	zw.Close()
+	return b.Bytes()
+}
+
+func seeds(t testing.TB) [][]byte {
+	var u16 []byte
+	u16 = append(u16, 0xff, 0xfe)
+	for _, c := range utf16.Encode([]rune("a=1\r\nb=2\r\n")) {
+		u16 = binary.LittleEndian.AppendUint16(u16, c)
+	}
+	var xb bytes.Buffer
+	xw, _ := xz.NewWriter(&xb)
+	xw.Write([]byte("KEY=xz\n"))
+	xw.Close()
+	zs, _ := zstd.NewWriter(nil)
+	defer zs.Close()
+	z := zipOf(t, "a.env", "../b.env")
+	return [][]byte{
+		[]byte("plain text\nKEY=v\n"),
+		z,
+		tarOf(t, "x/y.env", []byte("KEY=tar\n")),
+		gzOf(tarOf(t, "inner.zip", z)),
+		gzOf([]byte("KEY=gz\n")),
+		xb.Bytes(),
+		zs.EncodeAll([]byte("KEY=zstd\n"), nil),
+		u16,
+		{0xef, 0xbb, 0xbf, 'k', '=', 'v', '\n'},
+		zipOf(t, "word/document.xml"),
+	}
+}
+
+func TestSniff(t *testing.T) {
+	s := seeds(t)
+	for i, want := range []Kind{Text, Zip, Tar, Gzip, Gzip, XZ, Zstd, UTF16LE, UTF8BOM, Zip} {
+		if got := Sniff(s[i]); got != want {
+			t.Errorf("seed %d: %v, want %v", i, got, want)
+		}
+	}
+	noBOM := []byte{}
+	for _, c := range "PS C:\\> Get-Content .\\secrets.txt\r\n" {
+		noBOM = append(noBOM, byte(c), 0)
+	}
+	if got := Sniff(noBOM); got != UTF16LENoBOM {
+		t.Errorf("UTF-16LE without BOM: %v", got)
+	}
+	if got := Sniff(append([]byte{0, 1, 2, 3}, make([]byte, 64)...)); got != Binary {
+		t.Errorf("binary: %v", got)
+	}
+}
+
+func TestMemberName(t *testing.T) {
+	for raw, want := range map[string]string{
+		"../../etc/passwd":       "etc/passwd",
+		`..\..\win.ini`:          "win.ini",
+		"/abs/path":              "abs/path",
+		"a/./b/../c":             "a/c",
+		"..":                     "_",
+		"x!y%z":                  "x%21y%25z",
+		"esc\x1b[31m\n":          `esc\x1b[31m\n`,
+		strings.Repeat("é", 300): strings.Repeat("é", 128) + "…",
+	} {
+		if got := MemberName(raw); got != want {
+			t.Errorf("MemberName(%q) = %q, want %q", raw, got, want)
+		}
+	}
+}
+
+// TestXZHugeDictionary: an xz header asking for a 1.5 GiB dictionary is refused before
+// the library allocates it.
+func TestXZHugeDictionary(t *testing.T) {
+	var xb bytes.Buffer
+	xw, err := xz.WriterConfig{DictCap: 1536 << 20}.NewWriter(&xb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	xw.Write([]byte("KEY=v\n"))
+	xw.Close()
+	var warned string
+	w := Walker{Limits: DefaultLimits, WholeMax: 1 << 20, Warn: func(n, m string) { warned += m }}
+	called := false
+	if err := w.Walk("big.xz", bytes.NewReader(xb.Bytes()), nil, int64(xb.Len()), true, func(*Entry) error { called = true; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if called || !strings.Contains(warned, "dictionary") {
+		t.Fatalf("called %v, warned %q", called, warned)
+	}
+}
+
+// FuzzWalk: whatever the bytes, Walk returns, reads no more than its limits, and names
+// every entry safely.
+func FuzzWalk(f *testing.F) {
+	for _, s := range seeds(f) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		lim := Limits{Depth: 3, Bytes: 1 << 20, Members: 64, MemberBytes: 256 << 10}
+		w := Walker{Limits: lim, WholeMax: 64 << 10, Warn: func(name, msg string) {
+			if !untrusted.Clean(name) || !untrusted.Clean(msg) {
+				t.Fatalf("unsafe warning %q %q", name, msg)
+			}
+		}}
+		err := w.Walk("in", bytes.NewReader(data), bytes.NewReader(data), int64(len(data)), false, func(e *Entry) error {
+			if !strings.HasPrefix(e.Name, "in") || !untrusted.Clean(e.Name) || strings.Contains("/"+strings.ReplaceAll(e.Name, Sep, "/")+"/", "/../") {
+				t.Fatalf("unsafe name %q", e.Name)
+			}
+			if e.Level > lim.Depth+1 {
+				t.Fatalf("level %d", e.Level)
+			}
+			if e.R != nil {
+				_, err := io.Copy(io.Discard, e.R)
+				return err
+			}
+			return nil
+		})
+		if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+			t.Fatalf("Walk over a bytes.Reader: %v", err)
+		}
+		if w.Read > lim.Bytes+1 {
+			t.Fatalf("read %d bytes, limit %d", w.Read, lim.Bytes)
+		}
+	})
+}
+
+// TestWalkStreamsStdin: a top-level input of unknown size (standard input, a live log)
+// is handed over as a stream once its first bytes are sniffed, not held until its end.
+func TestWalkStreamsStdin(t *testing.T) {
+	pr, pw := io.Pipe()
+	called := make(chan bool, 1)
+	done := make(chan error, 1)
+	w := Walker{Limits: DefaultLimits, WholeMax: 32 << 20}
+	go func() {
+		done <- w.Walk("-", pr, nil, -1, true, func(e *Entry) error {
+			called <- e.R != nil
+			_, err := io.Copy(io.Discard, e.R)
+			return err
+		})
+	}()
+	go pw.Write(bytes.Repeat([]byte("a log line\n"), SniffLen/11+1))
+	select {
+	case streamed := <-called:
+		if !streamed {
+			t.Error("handed over whole")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("nothing handed over before the end of the input")
+	}
+	pw.Close()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
