@@ -197,6 +197,30 @@ func TestExampleSection(t *testing.T) {
 		{"# Example\n```\nAPI_KEY=" + v, false},                      // one '#'
 		{"## Counterexample\n```\nkey=" + v, false},
 		{"key=" + v, false},
+		// an enclosing section names the example (etcd's "## Example Workflow", docker's
+		// "## Examples" above each case)
+		{"## Example Workflow\n\nLet's walk through it.\n\n### Create root role\n\n```\n{\"password\": \"" + v, true},
+		{"## Examples\n\n### Join a node\n\n```console\n$ docker swarm join --token " + v, true},
+		{"## Examples\n\n## Deploy\n\n### Production\n```\nkey=" + v, false}, // a sibling, not an ancestor
+		// the section's first paragraph says its blocks are examples
+		{"## Using the gateway\n\nThe following examples use curl.\n\n### Notes\n\n```bash\n# {\"token\":\"" + v, true},
+		{"## Setup\n\nSet it, for example in a .env file.\n\n### Keys\n\n```\nkey=" + v, false},                  // "for example" is an aside
+		{"## Setup\n\nInstall it.\n\nThe sample app reads its key.\n\n### Keys\n\nRun:\n\n```\nkey=" + v, false}, // not the first paragraph
+		// the paragraph right above the fence introduces it
+		{"## Credentials\n\nAs an example, for a user `user` the URL would look\nlike:\n\n```\nhttps://user:" + v, true},
+		{"## Testing\n\nTesting with an example\n> Obtain a client id first\n\n```\n$ go run x.go\nkey=" + v, true},
+		{"## Setup\n\nSee the examples.\n\nPut your key in the file:\n\n```\nkey=" + v, false}, // an earlier paragraph
+		{"## Setup\n\nAn example:\n\n```\na\n```\n\n```\nkey=" + v, false},
+		// an indented block after a paragraph naming an example, and one after another paragraph
+		{"**Example request**:\n\n    POST /x HTTP/1.1\n\n    {\"key\": \"" + v, true},
+		{"**Request**:\n\n    POST /x HTTP/1.1\n\n    {\"key\": \"" + v, false},
+		{"**Example request**:\n\n    POST /x\n\nThen:\n\n    key=" + v, false}, // a later paragraph
+		{"database:\n\n    password: " + v, false},
+		// code: indented lines after a blank one, the line above mentioning an example
+		{"    $mail->Username = 'ops@example.com';\n\n\n    $mail->Password = '" + v, false},
+		{"    // an example of the call\n    f()\n\n    key := \"" + v, false},
+		// a placeholder token above the fence is no introduction
+		{"## Runbook\n\n1. Get a token (looks like `xoxb-0000000000-EXAMPLE`).\n2. Never paste AKIA****EXAMPLE.\n\n```yaml\nadmin_password: " + v, false}, // the next fence
 	} {
 		if got := exampleSection([]byte(c.text), len(c.text)-len(v)); got != c.want {
 			t.Errorf("exampleSection(%q) = %v, want %v", c.text, got, c.want)

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"strings"
 )
 
 // Classes of false positives found by triaging every non-test finding on real trees
@@ -163,6 +164,15 @@ func notPasswordText(v []byte) bool {
 	switch v[0] {
 	case ')', ']', '}', '+', ',':
 		return true
+	case '*':
+		// a dereferenced variable in a struct literal ("CloudCred: *gcsCloudEnv,"): a
+		// camelCase name of letters and digits
+		if len(v) > 4 && is(v[1], cLower) && camelName(v[1:]) {
+			return true
+		}
+	}
+	if sqlSizedType(v) {
+		return true
 	}
 	if hasPrefixFold(v, 0, "www.") || hashedEntry(v) {
 		return true
@@ -175,6 +185,130 @@ func notPasswordText(v []byte) bool {
 			if passwordWords[string(bytes.ToLower(w))] {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// camelName reports a name of letters and digits that opens in lowercase and has a
+// capital after a lowercase letter ("gcsCloudEnv", "s3ScanCloudEnv").
+func camelName(v []byte) bool {
+	hump := false
+	for i, c := range v {
+		if !is(c, cAlnum) {
+			return false
+		}
+		if i > 0 && isUpper(c) && is(v[i-1], cLower) {
+			hump = true
+		}
+	}
+	return hump
+}
+
+// pairedNames reports URL credentials whose user and password are one name followed by
+// the words user and password ("ldap-user:ldap-pwd", "adminuser:adminpassword") on a
+// host reserved for documentation or on the machine itself (localhost, example.com,
+// *.example, *.test, *.invalid: RFC 2606): a template of the form in documentation, not
+// an account's. On any other host the same pair may be what a deployment really uses,
+// and stays a finding.
+func pairedNames(user, pw, host []byte) bool {
+	if !reservedHost(host) {
+		return false
+	}
+	u, ok := cutWord(bytes.ToLower(user), "username", "user", "usr", "login", "name")
+	if !ok {
+		return false
+	}
+	p, ok := cutWord(bytes.ToLower(pw), "password", "passwd", "pass", "pwd", "pw", "secret")
+	return ok && bytes.Equal(u, p)
+}
+
+// reservedHost reports a host (with or without a port or a path) that no real account
+// lives on: the machine itself, or a name RFC 2606 reserves for documentation.
+func reservedHost(host []byte) bool {
+	h := bytes.ToLower(host)
+	if i := bytes.IndexAny(h, "/?#"); i >= 0 {
+		h = h[:i]
+	}
+	if i := bytes.LastIndexByte(h, ':'); i >= 0 && bytes.IndexByte(h, ']') < i {
+		h = h[:i]
+	}
+	switch {
+	case string(h) == "localhost", string(h) == "[::1]", bytes.HasPrefix(h, []byte("127.")) && ipv4Like(h):
+		return true
+	}
+	for _, d := range []string{"example.com", "example.net", "example.org", "example", "test", "invalid", "localhost"} {
+		if string(h) == d || bytes.HasSuffix(h, []byte("."+d)) {
+			return true
+		}
+	}
+	return false
+}
+
+// cutWord removes the first of words that ends s, and the separator before it.
+func cutWord(s []byte, words ...string) ([]byte, bool) {
+	for _, w := range words {
+		if r, ok := bytes.CutSuffix(s, []byte(w)); ok {
+			return bytes.TrimRight(r, "-_."), true
+		}
+	}
+	return s, false
+}
+
+// stringerNames reports a value made of names that all open with the same lowercase
+// word followed by a capital ("tokenSSPItokenFedAuthInfo", "tokenDonetokenDoneProc"):
+// the name table that Go's stringer generates for a type's constants, where the type's
+// name prefixes each.
+func stringerNames(v string) bool {
+	w := 0
+	for w < len(v) && is(v[w], cLower) {
+		w++
+	}
+	if w < 4 || w == len(v) || !isUpper(v[w]) {
+		return false
+	}
+	pre := v[:w]
+	n := 0
+	for i := 0; i < len(v); {
+		j := strings.Index(v[i:], pre)
+		if j < 0 {
+			break
+		}
+		j += i
+		e := j + len(pre)
+		if e >= len(v) || !isUpper(v[e]) {
+			return false
+		}
+		n++
+		i = e
+	}
+	for i := 0; i < len(v); i++ {
+		if !is(v[i], cAlnum) {
+			return false
+		}
+	}
+	return n >= 2
+}
+
+// sqlTypes are the SQL column types written with a size: what a table's description
+// ("| password | varchar(100) | NO |") shows in the password column's type cell.
+var sqlTypes = []string{"varchar", "nvarchar", "char", "nchar", "varbinary", "binary", "bit", "character varying"}
+
+// sqlSizedType reports a value that is such a type and its size in parentheses.
+func sqlSizedType(v []byte) bool {
+	o := bytes.IndexByte(v, '(')
+	if o < 3 || v[len(v)-1] != ')' || o+2 >= len(v) {
+		return false
+	}
+	for _, c := range v[o+1 : len(v)-1] {
+		if !isDigit(c) {
+			return false
+		}
+	}
+	name := bytes.ToLower(v[:o])
+	for _, t := range sqlTypes {
+		if string(name) == t {
+			return true
 		}
 	}
 	return false
@@ -267,7 +401,92 @@ func proseWord(data []byte, s, e int) bool {
 	if s < 2 || e+2 > len(data) || data[s-1] != ' ' || data[e] != ' ' && data[e] != '.' && data[e] != ',' {
 		return false
 	}
-	return lowerWordAt(data, s-2, -1) && (data[e] != ' ' || lowerWordAt(data, e+1, 1))
+	if data[e] == ' ' && !lowerWordAt(data, e+1, 1) {
+		// after the provider's capitalised name a sentence goes on in any case ("Nexmo
+		// provides APIs for SMS")
+		return capitalWordAt(data, s-2) && letterWordAt(data, e+1)
+	}
+	return lowerWordAt(data, s-2, -1) || capitalWordAt(data, s-2)
+}
+
+// letterWordAt reports two or more letters of any case from i, ending at a space or
+// punctuation.
+func letterWordAt(data []byte, i int) bool {
+	n := 0
+	for ; i < len(data) && is(data[i], cLower|cUpper); i++ {
+		n++
+	}
+	return n >= 2 && (i >= len(data) || !is(data[i], cAlnum|cUnder))
+}
+
+// capitalWordAt reports a capitalised word ending at i ("Nexmo" in "Nexmo provides
+// APIs"): the provider's own name opening a sentence of its description.
+func capitalWordAt(data []byte, i int) bool {
+	n := 0
+	for ; i >= 0 && is(data[i], cLower); i-- {
+		n++
+	}
+	return n >= 2 && i >= 0 && is(data[i], cUpper) && (i == 0 || !is(data[i-1], cAlnum|cUnder))
+}
+
+// goImportPath reports a value that is a package's import path ("github.com/org/repo/
+// pkg/detectors/salesmate"): a host name of lowercase labels and a top-level domain of
+// letters, then two or more path segments of words. A key with '/' in its alphabet
+// (base64) does not open with a host name.
+func goImportPath(v string) bool {
+	sl := strings.IndexByte(v, '/')
+	if sl < 4 || strings.Count(v, "/") < 2 {
+		return false
+	}
+	host := v[:sl]
+	dot := strings.LastIndexByte(host, '.')
+	if dot <= 0 || len(host)-dot-1 < 2 || len(host)-dot-1 > 6 {
+		return false
+	}
+	for i := 0; i < len(host); i++ {
+		c := host[i]
+		if !is(c, cLower|cDigit) && c != '.' && c != '-' || i > dot && !is(c, cLower) {
+			return false
+		}
+	}
+	// each segment a word of a path ("trufflesecurity", "pkg", "detectors") or a major
+	// version ("v3"); a webhook's path (hooks.slack.com/services/<random>) holds random
+	// letters and digits and keeps its finding
+	for _, seg := range strings.Split(v[sl+1:], "/") {
+		if len(seg) == 0 || len(seg) > 24 {
+			return false
+		}
+		if seg[0] == 'v' && len(seg) > 1 && strings.Trim(seg[1:], "0123456789") == "" {
+			continue
+		}
+		for i := 0; i < len(seg); i++ {
+			if c := seg[i]; !is(c, cLower) && c != '.' && c != '-' && c != '_' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// googleDocKey reports the key= parameter of a Google Docs address
+// ("docs.google.com/spreadsheet/ccc?key=0Ao1…"): the document's identifier, which the
+// old spreadsheet links carried under that name, not an API key (those go to
+// *.googleapis.com and have their own shape).
+func googleDocKey(data []byte, start int) bool {
+	if start < 4 || string(data[start-4:start]) != "key=" {
+		return false
+	}
+	ls := max(0, start-256)
+	u := data[ls:start]
+	if i := bytes.LastIndexAny(u, " \t\n\"'<>("); i >= 0 {
+		u = u[i+1:]
+	}
+	q := bytes.IndexByte(u, '?')
+	if q < 0 {
+		return false
+	}
+	u = bytes.TrimPrefix(bytes.TrimPrefix(u[:q], []byte("https://")), []byte("http://"))
+	return bytes.HasPrefix(u, []byte("docs.google.com/spreadsheet")) || bytes.HasPrefix(u, []byte("docs.google.com/document"))
 }
 
 // lowerWordAt reports two or more lowercase letters from i going in direction dir,
@@ -352,10 +571,15 @@ func namesOwnProvider(m rawMatch) bool {
 	if m.r.prio <= prioGeneric || len(m.value) < 12 {
 		return false
 	}
-	v := []byte(m.value)
+	var v []byte
 	for _, k := range m.r.Keywords {
-		if len(k) >= 5 && allLetters(k) && indexFold(v, k) >= 0 {
-			return identifierLike(v)
+		if len(k) >= 5 && allLetters(k) {
+			if v == nil {
+				v = []byte(m.value) // once, and only for a rule with such a key word
+			}
+			if indexFold(v, k) >= 0 {
+				return identifierLike(v)
+			}
 		}
 	}
 	return false
@@ -370,12 +594,20 @@ func allLetters(s string) bool {
 	return true
 }
 
-// exampleSection reports a value inside a fenced code block of a Markdown section whose
-// heading names an example or a sample ("## Sample Response", "#### Example", "###
-// Testing an example with awscli"): API documentation shows there what a response or
-// a command looks like. Only a heading of two or more '#' counts (a lone "# example"
-// is as often a comment in a script or a .env), and only inside a fence, so the
-// section's own prose and configuration around it are not judged by its title.
+// exampleSection reports a value inside a fenced code block that the document presents
+// as an example: API documentation shows there what a response or a command looks like.
+// A block is one when
+//   - its section's heading, or the heading of a section enclosing it, names an example
+//     or a sample ("## Sample Response", "#### Example", "## Examples" above "### Join
+//     a node to swarm", "## Example Workflow" above "### Create root role");
+//   - the first paragraph under such a heading says so for the whole section ("The
+//     following examples use curl");
+//   - the paragraph right above the fence introduces it as one ("As an example, for a
+//     user … the URL would look like:", "The example below demonstrates …").
+//
+// Only headings of two or more '#' count (a lone "# example" is as often a comment in a
+// script or a .env), and only values inside a fence, so the section's prose and the
+// configuration around it are not judged by its title.
 func exampleSection(data []byte, start int) bool {
 	for _, b := range exampleBlocks(data) {
 		if start >= b[0] && start < b[1] {
@@ -385,15 +617,72 @@ func exampleSection(data []byte, start int) bool {
 	return false
 }
 
-// exampleBlocks returns the spans of the fenced blocks that stand in example sections,
-// in order, reading the text once.
+// exampleWords reports whether a line of prose names an example or a sample. Inline
+// code does not count, nor a word inside a token or in capitals ("looks like
+// `xoxb-0000000000-EXAMPLE`" describes a placeholder, not the block below).
+func exampleWords(t []byte) bool {
+	for i := 0; i < len(t); {
+		if t[i] == '`' {
+			j := bytes.IndexByte(t[i+1:], '`')
+			if j < 0 {
+				return false
+			}
+			i += j + 2
+			continue
+		}
+		if (t[i] == 'e' || t[i] == 'E' || t[i] == 's' || t[i] == 'S') && (i == 0 || !is(t[i-1], cAlnum|cUnder|cDash) &&
+			t[i-1] != '.' && t[i-1] != '@' && t[i-1] != '/' && t[i-1] != ':') {
+			for _, w := range []string{"example", "sample"} {
+				if !hasPrefixFold(t, i, w) || isUpper(t[i+1]) {
+					continue
+				}
+				e := i + len(w)
+				if e < len(t) && t[e] == 's' {
+					e++
+				}
+				// a host name ("api.example.com", "user@example.org") is no word of prose
+				if e == len(t) || !is(t[e], cAlnum|cUnder|cDash) && !(t[e] == '.' && e+1 < len(t) && is(t[e+1], cAlnum)) {
+					return true
+				}
+			}
+		}
+		i++
+	}
+	return false
+}
+
+// exampleBlocks returns the spans of the fenced blocks that exampleSection accepts, in
+// order, reading the text once.
 func exampleBlocks(data []byte) [][2]int {
-	if bytes.Index(data, []byte("```")) < 0 && bytes.Index(data, []byte("~~~")) < 0 {
+	return exampleBlocksIn(data, true)
+}
+
+// exampleBlocksIn is exampleBlocks; indented says whether to look for indented code
+// blocks too (a text without the word example has no block introduced as one, and
+// without a fence none that a section's name could cover alone).
+func exampleBlocksIn(data []byte, indented bool) [][2]int {
+	if !indented && bytes.Index(data, []byte("```")) < 0 && bytes.Index(data, []byte("~~~")) < 0 {
 		return nil
 	}
 	var out [][2]int
-	inFence, example := false, false
+	// sec[l] says whether the open section of level l (2..6) is an example section
+	var sec [8]bool
+	level := 0 // the level of the innermost open section
+	inFence, blockEx := false, false
 	open := 0
+	// an indented code block (four spaces after a blank line, Markdown's other form)
+	inInd, prevBlank := false, true
+	// the paragraph above: whether it names an example, whether a blank line ended it,
+	// and whether it is the first paragraph under the current heading
+	paraEx, paraDone, firstPara := false, true, false
+	paraColon := false // the paragraph's last line ends with ':' (it introduces what follows)
+	exampleHere := func() bool {
+		ex := paraEx
+		for l := 2; l <= level && !ex; l++ {
+			ex = sec[l]
+		}
+		return ex
+	}
 	for p := 0; p < len(data); {
 		e := bytes.IndexByte(data[p:], '\n')
 		if e < 0 {
@@ -403,50 +692,164 @@ func exampleBlocks(data []byte) [][2]int {
 		}
 		line := data[p:e]
 		next := e + 1
-		t := line[indentOf(line):]
-		switch {
-		case bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")):
-			if inFence && example {
-				out = append(out, [2]int{open, p})
-			}
-			inFence, open = !inFence, next
-		case !inFence && len(t) > 3 && t[0] == '#' && t[1] == '#':
-			if h := bytes.TrimLeft(t, "#"); len(h) > 0 && h[0] == ' ' {
-				example = wordIn(h, "example") || wordIn(h, "examples") || wordIn(h, "sample")
+		ind := indentOf(line)
+		t := bytes.TrimRight(line[ind:], "\r")
+		fence := bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~"))
+		blank := len(t) == 0
+		if indented && !inFence {
+			if inInd {
+				if blank || ind >= 4 {
+					p, prevBlank = next, blank
+					continue
+				}
+				if blockEx {
+					out = append(out, [2]int{open, p})
+				}
+				inInd = false
+				paraEx, paraDone = false, true
+			} else if !blank && !fence && ind >= 4 && prevBlank && paraDone {
+				// code is indented too: only a label that names an example and ends in ':'
+				// ("**Example request**:") or an example section makes this block one
+				paraOnly := paraEx
+				paraEx = paraEx && paraColon
+				inInd, open, blockEx = true, p, exampleHere()
+				paraEx = paraOnly
+				firstPara = false
+				p, prevBlank = next, false
+				continue
 			}
 		}
-		p = next
+		switch {
+		case fence:
+			if inFence {
+				if blockEx {
+					out = append(out, [2]int{open, p})
+				}
+				paraEx, paraDone = false, true
+			} else {
+				blockEx = exampleHere()
+				firstPara = false
+			}
+			inFence, open = !inFence, next
+		case inFence:
+		case len(t) > 3 && t[0] == '#' && t[1] == '#':
+			h := bytes.TrimLeft(t, "#")
+			if n := len(t) - len(h); n <= 6 && len(h) > 0 && h[0] == ' ' {
+				level = n
+				sec[n] = exampleWords(h)
+				for l := n + 1; l < len(sec); l++ {
+					sec[l] = false
+				}
+				paraEx, paraDone, firstPara = false, true, true
+			}
+		case blank:
+			if !paraDone && firstPara {
+				firstPara = false
+			}
+			paraDone = true
+		default:
+			if paraDone {
+				paraEx, paraDone = false, false
+			}
+			paraColon = t[len(t)-1] == ':'
+			if t[0] == '#' {
+				// a one-'#' heading or a comment (see above): a heading closes every section
+				paraEx, paraDone = false, true
+				if len(t) > 1 && t[1] == ' ' {
+					sec, level = [8]bool{}, 1
+				}
+			} else if exampleWords(t) {
+				paraEx = true
+				if firstPara && level >= 2 && followingExamples(t) {
+					sec[level] = true
+				}
+			}
+		}
+		p, prevBlank = next, blank
 	}
-	if inFence && example {
+	if (inFence || inInd) && blockEx {
 		out = append(out, [2]int{open, len(data)})
 	}
 	return out
+}
+
+// followingExamples reports a line that says what comes after it is examples ("The
+// following examples use curl", "the examples below"): said in a section's first
+// paragraph, it covers every block of the section.
+func followingExamples(t []byte) bool {
+	for _, w := range []string{"example", "examples"} {
+		for i := 0; ; {
+			j := indexFold(t[i:], w)
+			if j < 0 {
+				break
+			}
+			j += i
+			e := j + len(w)
+			i = j + 1
+			if j > 0 && is(t[j-1], cAlnum) || e < len(t) && is(t[e], cAlnum) {
+				continue
+			}
+			if j >= 10 && hasPrefixFold(t, j-10, "following ") || hasPrefixFold(t, e, " below") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // rtIndex is what realTrees knows of one text, built on its first secret match.
 type rtIndex struct {
 	built   bool
 	vectors bool     // the text assigns to a test-vector list's name
-	blocks  [][2]int // exampleBlocks
+	blocks  [][2]int // exampleBlocks: fenced blocks only
+	// with indented code blocks too, built on the first match on an indented line of a
+	// text that holds the word example (a log line is not indented: a log is not read
+	// line by line for it)
+	indBuilt  bool
+	indBlocks [][2]int
 }
 
 // realTrees reports whether one of realtrees.go's post-pass classes drops m.
-func (x *exampleIndex) realTrees(data []byte, m rawMatch) bool {
+func (x *exampleIndex) realTrees(data []byte, m rawMatch, at []int) bool {
 	r := &x.rt
 	if !r.built {
 		r.built = true
 		r.vectors = assignsTestVectors(data)
-		r.blocks = exampleBlocks(data)
+		r.blocks = exampleBlocksIn(data, false)
 	}
 	if r.vectors && inTestVectors(data, m.start) {
 		return true
 	}
-	for _, b := range r.blocks {
-		if m.start >= b[0] && m.start < b[1] {
+	if inSpans(r.blocks, m.start) {
+		return true
+	}
+	if len(at) > 0 && indentedLine(data, m.start) {
+		if !r.indBuilt {
+			r.indBuilt = true
+			r.indBlocks = exampleBlocksIn(data, true)
+		}
+		if inSpans(r.indBlocks, m.start) {
 			return true
 		}
 	}
-	return integrityDigest(data, m.start) || namesOwnProvider(m)
+	return integrityDigest(data, m.start) || namesOwnProvider(m) ||
+		googleDocKey(data, m.start) || stringerNames(m.value) || m.r.prio > prioGeneric && goImportPath(m.value)
+}
+
+func inSpans(spans [][2]int, at int) bool {
+	for _, b := range spans {
+		if at >= b[0] && at < b[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// indentedLine reports whether the line holding offset at opens with four spaces or a
+// tab: a line of an indented code block.
+func indentedLine(data []byte, at int) bool {
+	ls := bytes.LastIndexByte(data[:at], '\n') + 1
+	return at-ls >= 1 && data[ls] == '\t' || at-ls >= 4 && string(data[ls:ls+4]) == "    "
 }
 
 // assignsTestVectors reports whether data assigns to one of testVectorNames ("tps :=",

@@ -77,7 +77,7 @@ func (d *uriDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	pw := percentDecode(data[ps:pe])
-	if isPlaceholder(pw) || namesItself(pw) || !hostLike(data[at2+1:ae]) && !templateHost(data, at2+1) || demoCredentials(percentDecode(data[as:as+colon]), pw, data[at2+1:ae]) {
+	if isPlaceholder(pw) || namesItself(pw) || pairedNames(percentDecode(data[as:as+colon]), pw, data[at2+1:ae]) || !hostLike(data[at2+1:ae]) && !templateHost(data, at2+1) || demoCredentials(percentDecode(data[as:as+colon]), pw, data[at2+1:ae]) {
 		return
 	}
 	generic := d.byScheme[string(scheme)] == nil

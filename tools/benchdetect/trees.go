@@ -33,15 +33,31 @@ func treeSize(dir string) (int64, int) {
 	return n, files
 }
 
-// testPath says whether a finding sits in test code or test data, which the target on
-// real trees leaves out. Besides test code and testdata, a fixtures directory (the name
-// Go, Rails, pytest and JavaScript projects give the data their tests load) and a file
-// named for test data (openpgp's keys_test_data.go) hold what tests read; the findings
-// there are still reported by leakwatch, only not counted against the target.
+// testPath says whether a finding sits in test code, test data or example code, which
+// the target on real trees leaves out. Besides test code and testdata, a fixtures
+// directory (the name Go, Rails, pytest and JavaScript projects give the data their
+// tests load), a file named for test data (openpgp's keys_test_data.go), a directory
+// of examples (examples/, _example/, a package's documentation examples/), of sample or
+// test certificates (samplecerts/, testcerts/) and of integration or end-to-end tests
+// (integration/, e2e/, docker-integration/) hold what tests and readers run; the
+// findings there are still reported by leakwatch, only not counted against the target.
 func testPath(p string) bool {
-	return strings.HasSuffix(p, "_test.go") || strings.Contains(p, "/testdata/") || strings.Contains(p, "/test/") ||
+	if strings.HasSuffix(p, "_test.go") || strings.Contains(p, "/testdata/") || strings.Contains(p, "/test/") ||
 		strings.Contains(p, "/tests/") || strings.Contains(p, "_test.") || strings.Contains(p, "/fixtures/") ||
-		strings.Contains(p, "/fixture/") || strings.Contains(p, "_test_data.")
+		strings.Contains(p, "/fixture/") || strings.Contains(p, "_test_data.") {
+		return true
+	}
+	parts := strings.Split(p, "/")
+	for _, d := range parts[:max(0, len(parts)-1)] {
+		switch strings.TrimPrefix(d, "_") {
+		case "example", "examples", "samples", "samplecerts", "testcerts", "integration", "e2e":
+			return true
+		}
+		if strings.HasSuffix(d, "-integration") {
+			return true
+		}
+	}
+	return false
 }
 
 func runTrees(spec, lw, gl, out string) {
