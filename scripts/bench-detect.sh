@@ -32,7 +32,12 @@
 #     RADIUS secrets, Windows deployment files, FTP clients, CLI credential stores, brokers,
 #     database server configs, HashiCorp tools, GraphQL/multipart bodies, MIME parts, object
 #     dumps, log shippers, Jenkins, password-manager exports, crontabs, prose in ten more
-#     languages): held9a may be tuned on, held9b is held out (only its totals are read).
+#     languages): held9a may be tuned on, held9b is held out (only its totals are read),
+#     and "held10a"/"held10b" an eleventh in two halves the same way (held10.go,
+#     held10_templates.go: Wi-Fi and VPN client files, network devices, SNMP/IPMI,
+#     alerting, web server auth, service environments, ASP.NET, JVM build tools, Kafka/
+#     Cassandra/Neo4j, Oracle/SQL Server command lines, Vagrant/Packer, game servers and
+#     engines, mobile logs, SMTP relays, log shippers, CIFS mounts, data platforms).
 #  3. PEERS — trufflehog's detector pattern tests, gitleaks' rule examples, Nosey Parker's
 #     and Kingfisher's rule examples (each of the last two split in a half A tuned on and a
 #     half B held out), read from the fetched mirrors (/work/.mirror) at run time by
@@ -118,12 +123,12 @@ fi
 
 if has eval; then
 	echo
-	echo "== 2. OUT-OF-SAMPLE: tools/evalcorpus ($EVAL_FILES files a split; dev, held3, held4, held5, held6, held7, held8 and held9a were looked at while writing rules, held, held2 and held9b were not) =="
-	for split in dev held held2 held3 held4 held5 held6 held7 held8 held9a held9b; do
+	echo "== 2. OUT-OF-SAMPLE: tools/evalcorpus ($EVAL_FILES files a split; dev, held3, held4, held5, held6, held7, held8, held9a and held10a were looked at while writing rules, held, held2, held9b and held10b were not) =="
+	for split in dev held held2 held3 held4 held5 held6 held7 held8 held9a held9b held10a held10b; do
 		rm -rf "$OUT/eval-$split"
 		"$TOOLS/evalcorpus" -out "$OUT/eval-$split" -split "$split" -files "$EVAL_FILES"
 	done
-	"$TOOLS/benchdetect" -eval "dev=$OUT/eval-dev,held=$OUT/eval-held,held2=$OUT/eval-held2,held3=$OUT/eval-held3,held4=$OUT/eval-held4,held5=$OUT/eval-held5,held6=$OUT/eval-held6,held7=$OUT/eval-held7,held8=$OUT/eval-held8,held9a=$OUT/eval-held9a,held9b=$OUT/eval-held9b" -leakwatch "$TOOLS/leakwatch-bench" \
+	"$TOOLS/benchdetect" -eval "dev=$OUT/eval-dev,held=$OUT/eval-held,held2=$OUT/eval-held2,held3=$OUT/eval-held3,held4=$OUT/eval-held4,held5=$OUT/eval-held5,held6=$OUT/eval-held6,held7=$OUT/eval-held7,held8=$OUT/eval-held8,held9a=$OUT/eval-held9a,held9b=$OUT/eval-held9b,held10a=$OUT/eval-held10a,held10b=$OUT/eval-held10b" -leakwatch "$TOOLS/leakwatch-bench" \
 		-gitleaks "$TOOLS/gitleaks" "${th_args[@]}" -out "$OUT"
 fi
 

@@ -38,6 +38,8 @@ func TestScanLinearOnRepeatedAnchors(t *testing.T) {
 		// held9.go's anchors
 		"user a on >", "<Password><Value>", "a:b@tcp(", "Content-Transfer-Encoding: base64\n",
 		"Content-Transfer-Encoding: base64\n\nQUJD\n", `"encrypt": "`, "PresharedKey = ",
+		// held10.go's anchors
+		"a password ", "x/y@", "-U a%", "auth: a:", "FERNET_KEY=", "secret 0 ", "community ",
 	} {
 		small := bytes.Repeat([]byte(unit), (128<<10)/len(unit))
 		large := bytes.Repeat([]byte(unit), (2<<20)/len(unit))

@@ -329,13 +329,14 @@ func buildCatalogue() []*Rule {
 	shapes := &shapeDet{}
 	cmd := &cmdDet{}
 	h9 := &held9Det{}
+	h10 := &held10Det{}
 	for _, r := range structural {
 		switch r.ID {
 		case "password-assignment":
-			nat.password, shapes.password, cmd.password, h9.password = r, r, r, r
-			r.extra = append(r.extra, nat, shapes, cmd, &smtpAuthDet{password: r}, &posArgsDet{password: r}, h9)
+			nat.password, shapes.password, cmd.password, h9.password, h10.password = r, r, r, r, r
+			r.extra = append(r.extra, nat, shapes, cmd, &smtpAuthDet{password: r}, &posArgsDet{password: r}, h9, h10)
 		case "generic-api-key":
-			nat.secret, shapes.secret, cmd.secret, h9.secret = r, r, r, r
+			nat.secret, shapes.secret, cmd.secret, h9.secret, h10.secret = r, r, r, r, r
 			r.extra = append(r.extra, nat, &cookieJarDet{secret: r})
 		case "bearer-token":
 			shapes.bearer = r

@@ -281,7 +281,7 @@ func notAPassword(key, v []byte) bool {
 	if cssSelector(v) {
 		return true // '#add-password', '.password-field': a page element's id or class
 	}
-	if digestOrData(v) || qpWord(v) || hasPrefixFold(v, 0, "https://") || hasPrefixFold(v, 0, "http://") {
+	if digestOrData(v) || qpWord(v) || hasPrefixFold(v, 0, "https://") || hasPrefixFold(v, 0, "http://") || hasPrefixFold(v, 0, "file:/") {
 		return true // (a URL: "leave password as empty: https://…")
 	}
 	digits, dots, letters, other := 0, 0, 0, 0
@@ -485,7 +485,7 @@ func genericSecretValue(v []byte) bool {
 	if !bytes.ContainsAny(v, "0123456789") && !randomLetters(v) {
 		return false
 	}
-	if bytes.Contains(v, []byte("://")) || v[0] == '/' || identifierLike(v) || templateKey(v) {
+	if bytes.Contains(v, []byte("://")) || v[0] == '/' && !keyLengthB64(v) || identifierLike(v) || templateKey(v) {
 		return false
 	}
 	if bytes.HasSuffix(v, []byte("/aws4_request")) {

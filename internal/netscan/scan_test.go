@@ -43,10 +43,7 @@ func TestScanOpenAndClosed(t *testing.T) {
 }
 
 func TestScanIPv6Loopback(t *testing.T) {
-	ln, err := net.Listen("tcp", "[::1]:0")
-	if err != nil {
-		t.Skipf("no IPv6 loopback here: %v", err)
-	}
+	ln := v6OnlyPort(t)
 	defer ln.Close()
 	set := buildSet(t, []int{portOf(ln)}, "::1", "127.0.0.1")
 	s := New(Config{ConnectTimeout: time.Second})
@@ -60,6 +57,25 @@ func TestScanIPv6Loopback(t *testing.T) {
 	if st := s.Stats(); st.Tried != 2 || st.Refused != 1 {
 		t.Fatalf("stats %+v", st)
 	}
+}
+
+// v6OnlyPort listens on a port of ::1 whose 127.0.0.1 twin is free: tests running
+// beside this one listen on ephemeral ports of 127.0.0.1, and the twin must refuse.
+func v6OnlyPort(t *testing.T) net.Listener {
+	t.Helper()
+	for range 20 {
+		ln, err := net.Listen("tcp", "[::1]:0")
+		if err != nil {
+			t.Skipf("no IPv6 loopback here: %v", err)
+		}
+		if v4, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(portOf(ln)))); err == nil {
+			v4.Close()
+			return ln
+		}
+		ln.Close()
+	}
+	t.Fatal("no port free on both ::1 and 127.0.0.1")
+	return nil
 }
 
 func TestScanManyLoopbackAddresses(t *testing.T) {
