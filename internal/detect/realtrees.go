@@ -811,6 +811,20 @@ type rtIndex struct {
 	// an "example" in a text
 	tqBuilt bool
 	tq      []int
+	// whether any line is indented (indents): 0 not yet known, 1 no, 2 yes
+	indState uint8
+}
+
+// indents reports whether any line of data is indented (four spaces or a tab): a log
+// stream's records are not, and its matches are then not looked at line by line.
+func (r *rtIndex) indents(data []byte) bool {
+	if r.indState == 0 {
+		r.indState = 1
+		if bytes.Contains(data, []byte("\n    ")) || bytes.Contains(data, []byte("\n\t")) {
+			r.indState = 2
+		}
+	}
+	return r.indState == 2
 }
 
 func (r *rtIndex) quotes(data []byte) []int {
@@ -835,8 +849,8 @@ func (x *exampleIndex) realTrees(data []byte, m rawMatch, at []int) bool {
 	if inSpans(r.blocks, m.start) {
 		return true
 	}
-	ind := indentedLine(data, m.start)
-	if len(at) > 0 && ind {
+	ind := len(at) > 0 && indentedLine(data, m.start)
+	if ind {
 		if !r.indBuilt {
 			r.indBuilt = true
 			r.indBlocks = exampleBlocksIn(data, true)
@@ -847,7 +861,7 @@ func (x *exampleIndex) realTrees(data []byte, m rawMatch, at []int) bool {
 	}
 	return integrityDigest(data, m.start) || namesOwnProvider(m) ||
 		googleDocKey(data, m.start) || stringerNames(m.value) || m.r.prio > prioGeneric && goImportPath(m.value) ||
-		sortedWordList(data, m.start, m.end) || ind && rstExample(data, m.start) ||
+		sortedWordList(data, m.start, m.end) || (ind || len(at) == 0 && r.indents(data) && indentedLine(data, m.start)) && rstExample(data, m.start) ||
 		len(at) > 0 && docstringExample(data, m.start, r.quotes(data))
 }
 

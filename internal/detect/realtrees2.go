@@ -18,8 +18,7 @@ import (
 // "cache_peer" do): a pair list ("user", "admin", "password", "Kq9…") or a call's
 // arguments are in the order the code needs, not the alphabet's.
 func sortedWordList(data []byte, start, end int) bool {
-	if start < 1 || end >= len(data) || data[start-1] != '\'' && data[start-1] != '"' || data[end] != data[start-1] ||
-		!plainWord(data[start:end]) {
+	if start < 1 || end >= len(data) || data[start-1] != '\'' && data[start-1] != '"' || data[end] != data[start-1] {
 		return false
 	}
 	q := data[start-1]
