@@ -163,6 +163,7 @@ func (d *held10Det) directive(sc *scanner, di, at int) {
 		return // a bare "key" or "auth" names a key binding or a PAM module as often
 	}
 	vs, ve := p, p
+	semi := false
 	if q := data[p]; q == '"' || q == '\'' {
 		end, found := closingQuote(data, p+1, q, 0, false)
 		if !found || end-p-1 > maxUnquoted {
@@ -178,6 +179,7 @@ func (d *held10Det) directive(sc *scanner, di, at int) {
 		}
 		for ve > vs && data[ve-1] == ';' {
 			ve-- // nginx and Junos end a statement with ';'
+			semi = true
 		}
 	}
 	if proseAfter(data, ve) {
@@ -193,6 +195,12 @@ func (d *held10Det) directive(sc *scanner, di, at int) {
 	v := data[vs:ve]
 	if echoesKey(data[ks:ke], v) || qualifiedName(v) {
 		return // a field's type: "Secret Bug4Secret", "PrivateKey crypto.PrivateKey"
+	}
+	if len(v) >= 6 && indexFold(data[ks:ke], string(bytes.ToLower(v))) >= 0 {
+		return // C's "typedef struct RSAPrivateKeyStr RSAPrivateKey;": a type's name
+	}
+	if semi && cDeclaration(data[ks:ke], v) {
+		return // "SECKEYPrivateKeyInfo pkcs8data;": a C or Java field of a key type
 	}
 	// a single word as the name is as often prose ("the secret sauce", "pass indic3
 	// tags to …", "community 2024 edition"): unless a type digit follows it, it takes
@@ -598,6 +606,24 @@ func proseAfter(data []byte, p int) bool {
 
 // qualifiedName reports a package-qualified type or constant: "crypto.PrivateKey",
 // "syscall.Errno".
+// cDeclaration reports "Type name;" as C, C++, Java and C# declare a variable: the
+// name is an identifier and the type a mixed-case identifier (CamelCase), which the
+// snake- and kebab-case directives of nginx or Junos, that also end in ';', are not.
+func cDeclaration(typ, name []byte) bool {
+	if len(name) == 0 || !is(name[0], cLower|cUpper|cUnder) || run(name, 0, cWord, len(name)) != len(name) {
+		return false
+	}
+	if run(typ, 0, cAlnum, len(typ)) != len(typ) {
+		return false
+	}
+	for i := 1; i < len(typ); i++ {
+		if is(typ[i-1], cLower) && is(typ[i], cUpper) {
+			return true
+		}
+	}
+	return false
+}
+
 func qualifiedName(v []byte) bool {
 	i := bytes.IndexByte(v, '.')
 	if i <= 0 || i == len(v)-1 || bytes.IndexByte(v[i+1:], '.') >= 0 || !isUpper(v[i+1]) {

@@ -39,6 +39,8 @@ func TestHeld10Directives(t *testing.T) {
 		{"rocommunity Zq8mVt3LpR7wKs2N 10.20.0.0/16", "generic-api-key", "Zq8mVt3LpR7wKs2N"},
 		{"snmp-server community Zq8mVt3LpR7wKs2N RO 5", "generic-api-key", "Zq8mVt3LpR7wKs2N"},
 		{"set snmp community Zq8mVt3LpR7wKs2N authorization read-only;", "generic-api-key", "Zq8mVt3LpR7wKs2N"},
+		// ';' ends nginx's and Junos' statements too: a snake-case directive stays a setting
+		{"master_password Lynx4471x;", "password-assignment", "Lynx4471x"},
 	})
 	held5Quiet(t, []string{
 		"enable secret 5 $1$abcd$Qw3rTy7uI9oP1aS2dF4gH5",
@@ -58,6 +60,10 @@ func TestHeld10Directives(t *testing.T) {
 		"sublists in private-key S-expression.",
 		"RFC is still has to pass AUTH48 at the IETF.",
 		"key F5 toggles the panel",
+		// C declarations: a type's name under its struct tag, a field of a key type
+		"typedef struct RSAPrivateKeyStr RSAPrivateKey;",
+		"typedef struct CERTAuthKeyIDStr CERTAuthKeyID;",
+		"    SECKEYPrivateKeyInfo pkcs8data; /* borrowed */",
 		"  spark.db.password  Olmo-4421",
 	}, "password-assignment", "generic-api-key")
 }
