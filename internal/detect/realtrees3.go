@@ -36,9 +36,10 @@ func perlTreeClass(data []byte, m rawMatch) bool {
 		// a module's name as a hash key ('Test2::Event::Pass' => 'cpan' in
 		// Module::CoreList): the last part names a class, not a password field
 		return true
-	case k.sep == ',' && k.open != 0 && upperWord(key) && upperWord(v):
-		// a list of upper-case constants ("returns 'PASS', 'FAIL' or 'NOTESTS'"): an
-		// enumeration of status words, not a key and its value
+	case k.sep == ',' && k.open != 0 && upperWord(key) && upperWord(v) && proseOr(data, m.end+1):
+		// upper-case status words listed in prose ("returns 'PASS', 'FAIL' or
+		// 'NOTESTS'"): an enumeration, not a key and its value. In code a list of such
+		// words ('PASS', 'PAUSE', 'OPEN') can be pairs or arguments and is read as before.
 		return true
 	}
 	return false
@@ -148,4 +149,25 @@ func upperWord(v []byte) bool {
 		}
 	}
 	return true
+}
+
+// proseOr reports an "or" or "and" after the closing quote at i-1 (an optional comma
+// and spaces between): the last two items of a list written in prose.
+func proseOr(data []byte, i int) bool {
+	if i < len(data) && data[i] == ',' {
+		i++
+	}
+	j := i
+	for j < len(data) && (data[j] == ' ' || data[j] == '\t' || data[j] == '\n') {
+		j++
+	}
+	if j == i {
+		return false
+	}
+	for _, w := range []string{"or", "and"} {
+		if j+len(w) < len(data) && string(data[j:j+len(w)]) == w && (data[j+len(w)] == ' ' || data[j+len(w)] == '\n') {
+			return true
+		}
+	}
+	return false
 }

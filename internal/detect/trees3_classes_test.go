@@ -41,6 +41,9 @@ func TestTreeRound3Classes(t *testing.T) {
 			example: "Get a single word describing the status of the aggregated tests.\nDepending on the outcome of the tests returns 'PASS', 'FAIL' or\n'NOTESTS'. This token is understood by L<CPAN::Reporter>.\n",
 			leak:    "Get a single word describing the status of the aggregated tests.\nDepending on the outcome of the tests returns 'PASS', 'FAIL4410' or\n'NOTESTS'. This token is understood by L<CPAN::Reporter>.\n",
 			rule:    "password-assignment", value: "FAIL4410"},
+		{class: "upper-case words in a code list are not prose", example: "my $user = 'admin';\n",
+			// round 2's unsorted keyword list: pairs or arguments, still read
+			leak: "    tokens = ('PRINT', 'PASS', 'PAUSE', 'OPEN');\n", rule: "password-assignment", value: "PAUSE"},
 		// Perl's own spellings of a hard-coded password stay found
 		{class: "control: my $password", example: "my $user = 'admin';\n",
 			leak: "my $password = 'Kestrel!4410';\n", rule: "password-assignment", value: "Kestrel!4410"},
