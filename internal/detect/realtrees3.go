@@ -120,22 +120,25 @@ func configureProbe(data []byte, ks int, key, v []byte) bool {
 }
 
 // packageName: two or more "::"-joined parts, each a capitalised word (Test2::Event::Pass).
+// Read in place: it runs for every password-assignment match that gets this far.
 func packageName(key []byte) bool {
-	parts := bytes.Split(key, []byte("::"))
-	if len(parts) < 2 {
-		return false
-	}
-	for _, p := range parts {
-		if len(p) == 0 || !is(p[0], cUpper) {
-			return false
-		}
-		for _, c := range p {
-			if !is(c, cWord) {
+	parts, p := 0, 0
+	for p <= len(key) {
+		e := bytes.Index(key[p:], []byte("::"))
+		if e < 0 {
+			if parts == 0 {
 				return false
 			}
+			e = len(key) - p
 		}
+		part := key[p : p+e]
+		if len(part) == 0 || !is(part[0], cUpper) || run(part, 0, cWord, len(part)) != len(part) {
+			return false
+		}
+		parts++
+		p += e + 2
 	}
-	return true
+	return parts >= 2
 }
 
 // upperWord: two or more upper-case letters or '_', no digit (PASS, FAIL, NOTESTS).
