@@ -485,15 +485,9 @@ func (d *held10Det) rawKey(sc *scanner, at int) {
 	if data[p] == '"' || data[p] == '\'' {
 		p++
 	}
-	p = skipSpaces(data, p)
-	if p >= len(data) || data[p] != '=' && data[p] != ':' {
+	p, q, ok := sepOpenQuote(data, p)
+	if !ok {
 		return
-	}
-	p = skipSpaces(data, p+1)
-	q := byte(0)
-	if p < len(data) && (data[p] == '"' || data[p] == '\'') {
-		q = data[p]
-		p++
 	}
 	e := run(data, p, cB64|cDash|cUnder, 96)
 	for e < len(data) && data[e] == '=' && e-p < 96 {

@@ -274,6 +274,21 @@ func (d *held9Det) mimeBase64(sc *scanner, di, at int) {
 	sc.e.pool.Put(sub)
 }
 
+// sepOpenQuote reads what follows a key name up to its value: blanks, '=' or ':',
+// blanks, and an opening quote if one stands there. It reports the value's start and its
+// quote (0 when unquoted).
+func sepOpenQuote(data []byte, p int) (int, byte, bool) {
+	p = skipSpaces(data, p)
+	if p >= len(data) || data[p] != '=' && data[p] != ':' {
+		return p, 0, false
+	}
+	p = skipSpaces(data, p+1)
+	if p < len(data) && (data[p] == '"' || data[p] == '\'') {
+		return p + 1, data[p], true
+	}
+	return p, 0, true
+}
+
 // b64Key reads "= \"…\"", ": \"…\"" or " = …" after a key name and reports the value when it is
 // base64 of lo to hi bytes (a 128-, 192- or 256-bit key).
 func (d *held9Det) b64Key(sc *scanner, p int, lo, hi int) {
@@ -281,15 +296,9 @@ func (d *held9Det) b64Key(sc *scanner, p int, lo, hi int) {
 	if p < len(data) && data[p] == '"' {
 		p++
 	}
-	p = skipSpaces(data, p)
-	if p >= len(data) || data[p] != '=' && data[p] != ':' {
+	p, q, ok := sepOpenQuote(data, p)
+	if !ok {
 		return
-	}
-	p = skipSpaces(data, p+1)
-	q := byte(0)
-	if p < len(data) && (data[p] == '"' || data[p] == '\'') {
-		q = data[p]
-		p++
 	}
 	ve := p
 	for ve < len(data) && ve-p < 64 && (is(data[ve], cB64) || data[ve] == '=') {
@@ -302,11 +311,15 @@ func (d *held9Det) b64Key(sc *scanner, p int, lo, hi int) {
 	if err != nil || len(raw) < lo || len(raw) > hi || len(raw)%8 != 0 {
 		return
 	}
-	distinct := map[byte]bool{}
+	var seen [256]bool
+	distinct := 0
 	for _, c := range data[p:ve] {
-		distinct[c] = true
+		if !seen[c] {
+			seen[c] = true
+			distinct++
+		}
 	}
-	if len(distinct) < 12 {
+	if distinct < 12 {
 		return // "AAAA…=" and other stand-ins
 	}
 	sc.emit(d.secret, p, ve, string(data[p:ve]))
