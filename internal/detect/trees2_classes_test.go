@@ -8,13 +8,7 @@ import "testing"
 // which differs from it only in the signal the class reads, must still yield its rule
 // and value: the test fails without the class and again if the class swallows the leak.
 func TestTreeRound2Classes(t *testing.T) {
-	for _, c := range []struct {
-		class   string
-		example string // nothing secret may be found here
-		leak    string // and rule must find value here
-		rule    string
-		value   string
-	}{
+	checkTreeClasses(t, []treeClassCase{
 		{class: "a sorted keyword table: a keyword after PASS",
 			example: "    tokens = (\n        'OPEN', 'OPTIONAL', 'OPTIONS', 'PARAMETER', 'PASS', 'PAUSE', 'POINTER', 'PRINT',\n    )\n",
 			// the same words out of order: a list of pairs or arguments, not a table
@@ -49,17 +43,7 @@ func TestTreeRound2Classes(t *testing.T) {
 			// the same code after the docstring's end: code, not documentation
 			leak: "\"\"\"An extensible library for opening URLs.\n\nExample usage:\n\"\"\"\nimport urllib.request\n\nauthinfo = urllib.request.HTTPBasicAuthHandler()\nauthinfo.add_password(realm='PDQ Application',\n                      uri='https://mahler:8092/site-updates.py',\n                      user='klem',\n                      passwd='geheim$parole')\n",
 			rule: "password-assignment", value: "geheim$parole"},
-	} {
-		e := Default()
-		for _, m := range scanText(e, "", c.example) {
-			if m.Rule.Category == "secret" {
-				t.Errorf("%s: example text: got %s", c.class, describe([]Match{m}))
-			}
-		}
-		if ms := scanText(e, "", c.leak); !hasMatch(ms, c.rule, c.value) {
-			t.Errorf("%s: leak text %q: want %s %q, got %s", c.class, c.leak, c.rule, c.value, describe(ms))
-		}
-	}
+	})
 }
 
 // TestTreeRound2Helpers: the content checks against their near misses.

@@ -8,13 +8,7 @@ import "testing"
 // which differs from it only in the signal the class reads, must still yield its rule
 // and value: the test fails without the class and again if the class swallows the leak.
 func TestTreeRound3Classes(t *testing.T) {
-	for _, c := range []struct {
-		class   string
-		example string // nothing secret may be found here
-		leak    string // and rule must find value here
-		rule    string
-		value   string
-	}{
+	checkTreeClasses(t, []treeClassCase{
 		{class: "Configure's answer to a d_ probe",
 			example: "d_getpwent='define'\nd_grpasswd='define'\nd_gethbyname='define'\n",
 			leak:    "d_getpwent='define'\nd_grpasswd='Kestrel!4410'\nd_gethbyname='define'\n",
@@ -51,15 +45,5 @@ func TestTreeRound3Classes(t *testing.T) {
 			leak: "my %args = (user => 'admin', password => 'Heron#2277x');\n", rule: "password-assignment", value: "Heron#2277x"},
 		{class: "control: a package variable", example: "$Net::FTP::user = 'admin';\n",
 			leak: "$Net::FTP::password = 'Heron#2277x';\n", rule: "password-assignment", value: "Heron#2277x"},
-	} {
-		e := Default()
-		for _, m := range scanText(e, "", c.example) {
-			if m.Rule.Category == "secret" {
-				t.Errorf("%s: example text: got %s", c.class, describe([]Match{m}))
-			}
-		}
-		if ms := scanText(e, "", c.leak); !hasMatch(ms, c.rule, c.value) {
-			t.Errorf("%s: leak text %q: want %s %q, got %s", c.class, c.leak, c.rule, c.value, describe(ms))
-		}
-	}
+	})
 }

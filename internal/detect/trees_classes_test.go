@@ -2,6 +2,34 @@ package detect
 
 import "testing"
 
+// treeClassCase is one class of a real-tree round: its example text must yield no
+// secret, and its leak text, which differs only in the signal the class reads, must
+// still yield rule and value.
+type treeClassCase struct {
+	class   string
+	example string // nothing secret may be found here
+	leak    string // and rule must find value here
+	rule    string
+	value   string
+}
+
+// checkTreeClasses fails for each case whose example yields a secret or whose leak
+// does not yield its rule and value.
+func checkTreeClasses(t *testing.T, cases []treeClassCase) {
+	t.Helper()
+	e := Default()
+	for _, c := range cases {
+		for _, m := range scanText(e, "", c.example) {
+			if m.Rule.Category == "secret" {
+				t.Errorf("%s: example text: got %s", c.class, describe([]Match{m}))
+			}
+		}
+		if ms := scanText(e, "", c.leak); !hasMatch(ms, c.rule, c.value) {
+			t.Errorf("%s: leak text %q: want %s %q, got %s", c.class, c.leak, c.rule, c.value, describe(ms))
+		}
+	}
+}
+
 // TestTreeRoundClasses: the classes of false positives found by triaging every non-test
 // secret finding of /usr/share/doc and the Go module cache at 3605bfc. Each example
 // text must yield no secret, and each leak text, which differs from it only in the
@@ -9,13 +37,7 @@ import "testing"
 // the class and fails again if the class swallows the leak.
 func TestTreeRoundClasses(t *testing.T) {
 	sf := ExpandExample("{y:64}")
-	for _, c := range []struct {
-		class   string
-		example string // nothing secret may be found here
-		leak    string // and rule must find value here
-		rule    string
-		value   string
-	}{
+	checkTreeClasses(t, []treeClassCase{
 		{class: "a fenced block under a section whose enclosing heading names an example",
 			example: "## Example Workflow\n\nLet us walk through it.\n\n### Create root role\n\n```\nPUT /v2/auth/users/root\n    {\"user\": \"root\", \"password\": \"Kq9!zT7mWx\"}\n```\n",
 			leak:    "## Deployment\n\n### Create root role\n\n```\nPUT /v2/auth/users/root\n    {\"user\": \"root\", \"password\": \"Kq9!zT7mWx\"}\n```\n",
@@ -66,17 +88,7 @@ func TestTreeRoundClasses(t *testing.T) {
 			example: "\t\"github.com/acmesecuritycos/scannerhog/v3/pkg/detectors/salesforce\"\n\t\"github.com/acmesecuritycos/scannerhog/v3/pkg/detectors/salesmate\"\n",
 			leak:    "\t\"github.com/acmesecuritycos/scannerhog/v3/pkg/detectors/salesforce\"\n\tsalesforce_token = \"" + sf + "\"\n",
 			rule:    "salesforce-api-key", value: sf},
-	} {
-		e := Default()
-		for _, m := range scanText(e, "", c.example) {
-			if m.Rule.Category == "secret" {
-				t.Errorf("%s: example text: got %s", c.class, describe([]Match{m}))
-			}
-		}
-		if ms := scanText(e, "", c.leak); !hasMatch(ms, c.rule, c.value) {
-			t.Errorf("%s: leak text %q: want %s %q, got %s", c.class, c.leak, c.rule, c.value, describe(ms))
-		}
-	}
+	})
 }
 
 // TestTreeRoundHelpers: each content check against its near misses.
