@@ -518,12 +518,12 @@ func (d *held10Det) rawKey(sc *scanner, at int) {
 // rawKeyBytes reports base64 (standard or URL-safe, padded or not) of 16, 24, 32 or 64
 // random-looking bytes.
 func rawKeyBytes(v []byte) bool {
-	switch len(bytes.TrimRight(v, "=")) {
+	t := bytes.TrimRight(v, "=")
+	switch len(t) {
 	case 22, 32, 43, 86:
 	default:
 		return false
 	}
-	t := bytes.TrimRight(v, "=")
 	var out [64]byte
 	var n int
 	var err error
