@@ -863,7 +863,8 @@ func (x *exampleIndex) realTrees(data []byte, m rawMatch, at []int) bool {
 		googleDocKey(data, m.start) || stringerNames(m.value) || m.r.prio > prioGeneric && goImportPath(m.value) ||
 		sortedWordList(data, m.start, m.end) || (ind || len(at) == 0 && r.indents(data) && indentedLine(data, m.start)) && rstExample(data, m.start) ||
 		len(at) > 0 && docstringExample(data, m.start, r.quotes(data)) ||
-		perlTreeClass(data, m) // realtrees3.go
+		perlTreeClass(data, m) || // realtrees3.go
+		treeRound4(data, m) // realtrees4.go
 }
 
 func inSpans(spans [][2]int, at int) bool {
