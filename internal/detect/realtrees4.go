@@ -16,8 +16,23 @@ import (
 // of the Go module cache (tuned on since the first round). Each is read from the value
 // itself or the text around it, never from a file name.
 
+// round4Index is what the round's classes know of one text, read on its first match
+// that gets this far: whether it holds a label formatIntroduced reads and a list
+// literal spreadIntoVectors reads. Without them those two classes are not tried, so a
+// log of many matches is not walked back line by line for each.
+type round4Index struct {
+	built, labels, lists bool
+}
+
 // treeRound4 reports a match that one of the round's classes explains.
-func treeRound4(data []byte, m rawMatch) bool {
+func (r *rtIndex) treeRound4(data []byte, m rawMatch) bool {
+	x := &r.r4
+	if !x.built {
+		x.built = true
+		x.labels = bytes.Contains(data, []byte("ormat:")) || bytes.Contains(data, []byte("x:")) ||
+			bytes.Contains(data, []byte("X:")) || bytes.Contains(data, []byte(".g.")) || bytes.Contains(data, []byte(".G."))
+		x.lists = r.vectors && bytes.Contains(data, []byte("[]string{"))
+	}
 	if m.start < 0 || m.end > len(data) || m.start >= m.end {
 		return false
 	}
@@ -43,8 +58,8 @@ func treeRound4(data []byte, m rawMatch) bool {
 	if (m.r.ID == "generic-api-key" || m.r.ID == "aws-secret-access-key") && localSession(data, m.start) {
 		return true
 	}
-	return encodedFiller(v) || formatIntroduced(data, m.start) || metaURL(data, m.start, m.end) ||
-		spreadIntoVectors(data, m.start)
+	return encodedFiller(v) || x.labels && formatIntroduced(data, m.start) || metaURL(data, m.start, m.end) ||
+		x.lists && spreadIntoVectors(data, m.start)
 }
 
 // countingDigits: a password of four to ten digits counting up by one ("1234",
@@ -64,9 +79,11 @@ func countingDigits(v []byte) bool {
 
 // encodedFiller reports a base64 or hex value (after an optional "name:" prefix, MinIO's
 // KMS form) whose decoding is filler, not key material: digits counting up
-// ("0123456701234567…", which base64 spells "MDEyMzQ1Njcw…") or a sentence ("change this
-// password to a secret" in hex). A key's bytes are random; a password's base64
-// ("cm9vdHBhc3MxMjM=") is one word and is still read.
+// ("0123456701234567…", which base64 spells "MDEyMzQ1Njcw…"), or in hex a sentence
+// ("change this password to a secret"). A key's bytes are random; a password's base64
+// ("cm9vdHBhc3MxMjM=") is one word and is still read, and so is a passphrase in base64
+// (a Kubernetes secret's "data" holds its password so): only hex, the form of a raw
+// key, is read for a sentence.
 func encodedFiller(v []byte) bool {
 	if i := bytes.LastIndexByte(v, ':'); i >= 0 && i < len(v)-1 {
 		v = v[i+1:]
@@ -75,7 +92,7 @@ func encodedFiller(v []byte) bool {
 		return false
 	}
 	var buf [192]byte
-	if allHex(v) && len(v)%2 == 0 {
+	if len(v) >= 32 && allHex(v) && len(v)%2 == 0 {
 		n, err := hex.Decode(buf[:], v)
 		if err == nil && (countingText(buf[:n]) || sentence(buf[:n])) {
 			return true
@@ -96,7 +113,7 @@ func encodedFiller(v []byte) bool {
 	if err != nil {
 		return false
 	}
-	return countingText(buf[:n]) || sentence(buf[:n])
+	return countingText(buf[:n])
 }
 
 // countingText: twelve or more digits that count up by one, wrap from 9 to 0 or start

@@ -169,3 +169,15 @@ func TestTreeRound4Keys(t *testing.T) {
 		}
 	}
 }
+
+// TestTreeRound4Passphrase: a passphrase in base64, as a Kubernetes secret holds it, is
+// still found though its decoding is a sentence; only hex is read for one.
+func TestTreeRound4Passphrase(t *testing.T) {
+	v := base64.StdEncoding.EncodeToString([]byte("tangerine harbour seven lanterns"))
+	if encodedFiller([]byte(v)) {
+		t.Errorf("%s (a passphrase in base64) read as filler", v)
+	}
+	if !encodedFiller([]byte(hex.EncodeToString([]byte("tangerine harbour seven lanterns")))) {
+		t.Error("the same sentence in hex not read as filler")
+	}
+}
