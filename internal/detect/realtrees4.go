@@ -6,7 +6,6 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/hex"
-	"encoding/json"
 	"encoding/pem"
 	"net"
 	"strings"
@@ -16,50 +15,71 @@ import (
 // of the Go module cache (tuned on since the first round). Each is read from the value
 // itself or the text around it, never from a file name.
 
-// round4Index is what the round's classes know of one text, read on its first match
-// that gets this far: whether it holds a label formatIntroduced reads and a list
-// literal spreadIntoVectors reads. Without them those two classes are not tried, so a
-// log of many matches is not walked back line by line for each.
+// round4Index is what the round's classes know of one text, each part built on the
+// first match that needs it, so that a log of many matches is read once for each, not
+// once per match.
 type round4Index struct {
-	built, labels, lists bool
+	labelsBuilt bool
+	labels      []int // the ends of the lines formatLabel accepts
+	eg          bool  // the text holds "e.g." (or "E.g.")
+	listsBuilt  bool
+	lists       bool // spreadIntoVectors' lists: the text assigns test vectors and holds "[]string{"
+	certsBuilt  bool
+	certs       bool // the text holds a certificate
 }
 
 // treeRound4 reports a match that one of the round's classes explains.
 func (r *rtIndex) treeRound4(data []byte, m rawMatch) bool {
 	x := &r.r4
-	if !x.built {
-		x.built = true
-		x.labels = bytes.Contains(data, []byte("ormat:")) || bytes.Contains(data, []byte("x:")) ||
-			bytes.Contains(data, []byte("X:")) || bytes.Contains(data, []byte(".g.")) || bytes.Contains(data, []byte(".G."))
-		x.lists = r.vectors && bytes.Contains(data, []byte("[]string{"))
-	}
 	if m.start < 0 || m.end > len(data) || m.start >= m.end {
 		return false
 	}
-	v := []byte(m.value)
+	raw := data[m.start:m.end] // the value as the text spells it
 	switch m.r.ID {
 	case "password-assignment":
-		if countingDigits(v) || portProto(v) || abnfRepetition(data, m.start, m.end) ||
-			goDSNTemplate(data, m.start, m.end) || fieldsOnMachine(data, m.start, m.end) {
+		if countingDigits(raw) || portProto(raw) || abnfRepetition(data, m.start, m.end) ||
+			fieldsOnMachine(data, m.start, m.end) {
 			return true
 		}
 	case "generic-api-key":
-		if minifiedCode(v) {
-			return true
-		}
-	case "jwt":
-		if localIssuer(v) {
+		if minifiedCode(raw) {
 			return true
 		}
 	}
-	if strings.HasPrefix(m.r.ID, "private-key") && (loopbackCertKey(data, v) || handWrittenServiceAccount(data, m.start)) {
+	if strings.HasPrefix(m.r.ID, "private-key") {
+		if !x.certsBuilt {
+			x.certsBuilt = true
+			x.certs = bytes.Contains(data, []byte("-----BEGIN CERTIFICATE-----"))
+		}
+		if x.certs && loopbackCertKey(data[max(0, m.start-certWindow):min(len(data), m.end+certWindow)], []byte(m.value)) {
+			return true
+		}
+	}
+	if fillerShape(m.value) && encodedFiller([]byte(m.value)) || metaURL(data, m.start, m.end) {
 		return true
 	}
-	if (m.r.ID == "generic-api-key" || m.r.ID == "aws-secret-access-key") && localSession(data, m.start) {
+	if !x.labelsBuilt {
+		x.labelsBuilt = true
+		x.labels = formatLabelsIn(data)
+		x.eg = holdsEg(data)
+	}
+	if (x.eg || len(x.labels) > 0) && formatIntroduced(data, m.start, x.labels, x.eg) {
 		return true
 	}
-	return encodedFiller(v) || x.labels && formatIntroduced(data, m.start) || metaURL(data, m.start, m.end) ||
-		x.lists && spreadIntoVectors(data, m.start)
+	if !x.listsBuilt {
+		x.listsBuilt = true
+		x.lists = r.vectors && bytes.Contains(data, []byte("[]string{"))
+	}
+	return x.lists && spreadIntoVectors(data, m.start)
+}
+
+// fillerShape is encodedFiller's first test, on the string: long enough, and base64's
+// spelling of digits ('M', 'N' or 'O') or a hex digit at the start of the encoded part.
+func fillerShape(v string) bool {
+	if i := strings.LastIndexByte(v, ':'); i >= 0 {
+		v = v[i+1:]
+	}
+	return len(v) >= 16 && (mno(v[0]) || isHex(v[0]))
 }
 
 // countingDigits: a password of four to ten digits counting up by one ("1234",
@@ -92,11 +112,16 @@ func encodedFiller(v []byte) bool {
 		return false
 	}
 	var buf [192]byte
-	if len(v) >= 32 && allHex(v) && len(v)%2 == 0 {
+	if len(v) >= 32 && len(v)%2 == 0 && isHex(v[0]) && allHex(v) {
 		n, err := hex.Decode(buf[:], v)
 		if err == nil && (countingText(buf[:n]) || sentence(buf[:n])) {
 			return true
 		}
+	}
+	// base64 spells a group of three digits with 'M', 'N' or 'O' first: a cheap test
+	// before decoding every token of the text
+	if !mno(v[0]) || !mno(v[4]) || !mno(v[8]) {
+		return false
 	}
 	for _, c := range v {
 		if !is(c, cB64) && c != '=' && c != '-' && c != '_' {
@@ -115,6 +140,8 @@ func encodedFiller(v []byte) bool {
 	}
 	return countingText(buf[:n])
 }
+
+func mno(c byte) bool { return c == 'M' || c == 'N' || c == 'O' }
 
 // countingText: twelve or more digits that count up by one, wrap from 9 to 0 or start
 // again at the first digit ("012345670123…"), with at most one step that does neither
@@ -236,29 +263,72 @@ func minifiedCode(v []byte) bool {
 // under the label. Comment markers ("//", "#", "*") are read past, so a code comment's
 // label introduces the comment lines below it. example.go reads "Example:" and "for
 // example"; this reads the abbreviations and the format descriptions it does not.
-func formatIntroduced(data []byte, start int) bool {
+// labels are formatLabelsIn's; eg says whether the text holds an "e.g." at all.
+func formatIntroduced(data []byte, start int, labels []int, eg bool) bool {
 	ls := bytes.LastIndexByte(data[:start], '\n') + 1
-	if eg := indexFold(data[ls:start], "e.g."); eg >= 0 && (eg == 0 || !is(data[ls+eg-1], cAlnum)) {
-		return true
+	if eg {
+		if e := indexFold(data[ls:start], "e.g."); e >= 0 && (e == 0 || !is(data[ls+e-1], cAlnum)) {
+			return true
+		}
+	}
+	l := lastBefore(labels, ls)
+	if l < 0 || ls-l > 12*256 {
+		return false
 	}
 	blank := false
-	for lines := 0; ls > 0 && lines < 12; lines++ {
+	for lines := 0; ls > l+1 && lines < 12; lines++ {
 		pe := ls - 1
 		ps := bytes.LastIndexByte(data[:pe], '\n') + 1
 		ls = ps
-		t := commentText(data[ps:pe])
-		if len(t) == 0 {
+		if len(commentText(data[ps:pe])) == 0 {
 			blank = true
 			continue
-		}
-		if formatLabel(t) {
-			return true
 		}
 		if blank {
 			return false // a blank line inside the block: the label is not this block's
 		}
 	}
-	return false
+	return ls == l+1
+}
+
+// holdsEg reports an "e.g." or "E.g." in data.
+func holdsEg(data []byte) bool {
+	for p := 0; ; {
+		i := bytes.Index(data[p:], []byte(".g."))
+		if i < 0 {
+			return false
+		}
+		i += p
+		if i > 0 && data[i-1]|0x20 == 'e' {
+			return true
+		}
+		p = i + 1
+	}
+}
+
+// formatLabelsIn returns the offsets of the newline ending each line formatLabel
+// accepts. It visits the ends of lines, not every colon: a log stream has a colon every
+// few bytes and no label.
+func formatLabelsIn(data []byte) (labels []int) {
+	for p := 0; ; {
+		i := bytes.IndexByte(data[p:], '\n')
+		if i < 0 {
+			return labels
+		}
+		i += p
+		p = i + 1
+		e := i
+		if e > 0 && data[e-1] == '\r' {
+			e--
+		}
+		if e == 0 || data[e-1] != ':' {
+			continue
+		}
+		ls := bytes.LastIndexByte(data[:e], '\n') + 1
+		if formatLabel(commentText(data[ls:e])) {
+			labels = append(labels, i)
+		}
+	}
 }
 
 // commentText trims a line's blanks and leading comment markers.
@@ -356,39 +426,6 @@ func spreadIntoVectors(data []byte, start int) bool {
 	}
 }
 
-// goDSNTemplate reports the password of a Go MySQL DSN ("user:pass@tcp(host:port)/db")
-// that uri.go would drop in a URL: one name followed by the words user and password
-// ("mysqluser:mysqlpass@tcp(localhost:2832)") or a password equal to the user name, on
-// the machine itself or a host reserved for documentation (pairedNames,
-// demoCredentials).
-func goDSNTemplate(data []byte, start, end int) bool {
-	if start < 2 || data[start-1] != ':' {
-		return false
-	}
-	rest := data[end:min(len(data), end+80)]
-	var host []byte
-	for _, p := range []string{"@tcp(", "@tcp6(", "@unix("} {
-		if bytes.HasPrefix(rest, []byte(p)) {
-			h := rest[len(p):]
-			c := bytes.IndexByte(h, ')')
-			if c < 0 {
-				return false
-			}
-			host = h[:c]
-		}
-	}
-	if host == nil {
-		return false
-	}
-	u := start - 1
-	i := u
-	for i > 0 && is(data[i-1], cWord|cDash|cDot) {
-		i--
-	}
-	user, pw := data[i:u], data[start:end]
-	return len(user) > 0 && (pairedNames(user, pw, host) || demoCredentials(user, pw, host))
-}
-
 // fieldsOnMachine applies demoCredentials to credentials written as separate fields: a
 // password equal to the user name given on a line next to it ("Username: \"guest\"",
 // "BIND_DN=\"cn=admin,…\"", the same stem with digits added) where a line near it names
@@ -398,7 +435,7 @@ func fieldsOnMachine(data []byte, start, end int) bool {
 	pw := data[start:end]
 	lo, hi := linesAround(data, start, 2)
 	win := data[lo:hi]
-	if len(pw) < 3 || bytes.Count(bytes.ToLower(win), bytes.ToLower(pw)) < 2 {
+	if len(pw) < 3 || bytes.Count(win, pw) < 2 {
 		return false // the password's word appears nowhere else near it
 	}
 	found := false
@@ -477,36 +514,8 @@ func userFieldValue(l []byte) []byte {
 	return nil
 }
 
-// localIssuer reports a JWT whose issuer ("iss") is the machine itself or a host
-// reserved for documentation ("http://127.0.0.1:5556/dex", "https://localhost:9443/
-// oauth2/token"): a token of a local demo's identity provider, which no service
-// elsewhere accepts. The claims are read without the signature being checked: the
-// issuer is what the token says of itself.
-func localIssuer(v []byte) bool {
-	parts := bytes.Split(v, []byte("."))
-	if len(parts) < 2 || len(parts[1]) > 4096 {
-		return false
-	}
-	p := bytes.TrimRight(parts[1], "=")
-	buf := make([]byte, base64.RawURLEncoding.DecodedLen(len(p)))
-	n, err := base64.RawURLEncoding.Decode(buf, p)
-	if err != nil {
-		return false
-	}
-	var c struct {
-		Iss string `json:"iss"`
-	}
-	if json.Unmarshal(buf[:n], &c) != nil || c.Iss == "" {
-		return false
-	}
-	h := c.Iss
-	if i := strings.Index(h, "://"); i >= 0 {
-		h = h[i+3:]
-	} else {
-		return false // a bare name ("auth.docker.com") is a service's, wherever it runs
-	}
-	return reservedHost([]byte(h))
-}
+// certWindow bounds how far from a key its certificate is looked for.
+const certWindow = 16 << 10
 
 // loopbackCertKey reports a private key (v, its PEM text) that a certificate in the
 // same text certifies (same public key) for the machine itself only: every name the
@@ -580,57 +589,4 @@ func loopbackOnly(c *x509.Certificate) bool {
 		}
 	}
 	return true
-}
-
-// localSession reports a key in the same credentials object as a session token that
-// localIssuer reads as a local demo's (an STS answer: "accessKey", "secretKey",
-// "sessionToken": "eyJ…" with "iss": "https://localhost:9443/…"): temporary credentials
-// are minted for their session token and are worth what it is.
-func localSession(data []byte, start int) bool {
-	lo, hi := linesAround(data, start, 4)
-	win := data[lo:hi]
-	if indexFold(win, "session") < 0 {
-		return false
-	}
-	for p := 0; ; {
-		i := bytes.Index(win[p:], []byte("eyJ"))
-		if i < 0 {
-			return false
-		}
-		i += p
-		e := i
-		for e < len(win) && is(win[e], cURLSafe|cDot) {
-			e++
-		}
-		p = e
-		if localIssuer(win[i:e]) {
-			return true
-		}
-	}
-}
-
-// handWrittenServiceAccount reports a private key in a Google service-account file
-// ("type": "service_account") whose "private_key_id" is not the 40 hexadecimal digits
-// Google gives every key it issues ("abc"): a file written by hand for a fake server,
-// not one downloaded from Google.
-func handWrittenServiceAccount(data []byte, start int) bool {
-	lo := max(0, start-2048)
-	win := data[lo:min(len(data), start+8192)]
-	if !bytes.Contains(win, []byte(`"service_account"`)) {
-		return false
-	}
-	i := bytes.Index(win, []byte(`"private_key_id"`))
-	if i < 0 {
-		return false
-	}
-	r := bytes.TrimLeft(win[i+len(`"private_key_id"`):], " \t:")
-	if len(r) == 0 || r[0] != '"' {
-		return false
-	}
-	e := bytes.IndexByte(r[1:], '"')
-	if e < 0 {
-		return false
-	}
-	id := r[1 : 1+e]
-	return !(len(id) == 40 && allHex(id))
 }

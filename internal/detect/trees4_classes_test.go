@@ -28,7 +28,6 @@ func TestTreeRound4Classes(t *testing.T) {
 	hexRandom := hex.EncodeToString([]byte{0x8f, 0x1c, 0xa3, 0x5e, 0x77, 0x02, 0xd9, 0x4b, 0x6a, 0xe0, 0x13, 0xc8, 0x95, 0x3f,
 		0x41, 0xbe, 0x0d, 0x62, 0xfa, 0x27, 0x88, 0x5c, 0xb1, 0x9e, 0x34, 0xc6, 0x70, 0x1a, 0xe5, 0x4d, 0x8b, 0x23})
 	localJWT := testJWT(`{"iss":"http://127.0.0.1:8088/realms/demo","sub":"ops","exp":1700000000}`)
-	farJWT := testJWT(`{"iss":"https://id.heronworks.io/realms/ops","sub":"ops","exp":1700000000}`)
 	checkTreeClasses(t, []treeClassCase{
 		{class: "a password of digits counting up",
 			example: "ftp:\n  user: ops\n  password: 1234567\n",
@@ -38,8 +37,8 @@ func TestTreeRound4Classes(t *testing.T) {
 			example: "  WRAP_KEY=" + strings.TrimRight(b64([]byte("01234567890123456789012345678901")), "=") + " ./setup.sh\n",
 			leak:    "  WRAP_KEY=" + strings.TrimRight(random32, "=") + " ./setup.sh\n",
 			rule:    "generic-api-key", value: strings.TrimRight(random32, "=")},
-		{class: "base64 of digits restarting at zero",
-			example: "var sealingKey = \"" + b64([]byte("01230123012301230123012301230123")) + "\"\n",
+		{class: "base64 of digits restarting at the first",
+			example: "var sealingKey = \"" + b64([]byte("123456781234567812345678")) + "\"\n",
 			leak:    "var sealingKey = \"" + random32 + "\"\n",
 			rule:    "generic-api-key", value: random32},
 		{class: "hex of a sentence after a key name",
@@ -55,7 +54,7 @@ func TestTreeRound4Classes(t *testing.T) {
 			leak:    "#   login    = 1*VCHAR\n#   password = Tq8*64VCHAR ; up to 64 octets\n",
 			rule:    "password-assignment", value: "Tq8*64VCHAR"},
 		{class: "minified code after a credentials word",
-			example: "r.withCredentials=!0,r.onerror=function(){if(r.status>=400&&r.status<600)n(r)},r.send(d)\n",
+			example: "var h={};n.withCredentials=!1,n.onload=function(){if(n.status>=200&&n.status<300)r((0,s.ok)(p)),o({code:n.status}),(0,k.qz)(m);else{if(h[n.status])E=h[n.status];else if(n.respo\n",
 			leak:    "r.withCredentials=\"Zk3J9x2Lm8Qp4Zr7Tv1Wy6\",r.send(d)\n",
 			rule:    "generic-api-key", value: "Zk3J9x2Lm8Qp4Zr7Tv1Wy6"},
 		{class: "a comment label naming the format of the line below",
@@ -82,10 +81,6 @@ func TestTreeRound4Classes(t *testing.T) {
 			example: "var token_keys = []string{\n\t`HERON_TOKEN: hw1_Zk3J9x2Lm8Qp4Zr7Tv1Wy6Bc0Dd`,\n}\n\nfunc HeronToken() {\n\tfps := append(other_keys, token_keys...)\n}\n",
 			leak:    "var token_keys = []string{\n\t`HERON_TOKEN: hw1_Zk3J9x2Lm8Qp4Zr7Tv1Wy6Bc0Dd`,\n}\n\nfunc HeronToken() {\n\tall := append(other_keys, token_keys...)\n}\n",
 			rule:    "generic-api-key", value: "hw1_Zk3J9x2Lm8Qp4Zr7Tv1Wy6Bc0Dd"},
-		{class: "a Go MySQL DSN of paired names on the machine itself",
-			example: "notify_dsn=\"shopuser:shoppass@tcp(localhost:3306)/events\"\n",
-			leak:    "notify_dsn=\"shopuser:shoppass@tcp(db.heronworks.io:3306)/events\"\n",
-			rule:    "password-assignment", value: "shoppass"},
 		{class: "user and password fields equal, on the machine itself",
 			example: "var local = Conn{\n\tHost:     \"localhost\",\n\tPort:     5672,\n\tUsername: \"heron\",\n\tPassword: \"heron\",\n}\n",
 			leak:    "var local = Conn{\n\tHost:     \"mq.heronworks.io\",\n\tPort:     5672,\n\tUsername: \"heron\",\n\tPassword: \"heron\",\n}\n",
@@ -94,14 +89,13 @@ func TestTreeRound4Classes(t *testing.T) {
 			example: "export LDAP_ADDR=\"localhost:389\"\nexport LDAP_BIND_DN=\"cn=reader,dc=heron,dc=io\"\nexport LDAP_BIND_PASSWORD=\"reader\"\n",
 			leak:    "export LDAP_ADDR=\"ldap.heronworks.io:389\"\nexport LDAP_BIND_DN=\"cn=reader,dc=heron,dc=io\"\nexport LDAP_BIND_PASSWORD=\"reader\"\n",
 			rule:    "password-assignment", value: "reader"},
-		{class: "a JWT issued by the machine itself",
-			example: "  \"IdToken\": \"" + localJWT + "\",\n",
-			leak:    "  \"IdToken\": \"" + farJWT + "\",\n",
-			rule:    "jwt", value: farJWT},
-		{class: "STS keys beside a session token of a local issuer",
-			example: "{\n  \"accessKey\": \"QW3ERT7YUI9OPAS1DFGH\",\n  \"secretKey\": \"Pz81LqW3nV6xK0tR9yB2cF5hJ7mD4sG1aE8uQo3i\",\n  \"sessionToken\": \"" + localJWT + "\"\n}\n",
-			leak:    "{\n  \"accessKey\": \"QW3ERT7YUI9OPAS1DFGH\",\n  \"secretKey\": \"Pz81LqW3nV6xK0tR9yB2cF5hJ7mD4sG1aE8uQo3i\",\n  \"sessionToken\": \"" + farJWT + "\"\n}\n",
-			rule:    "generic-api-key", value: "Pz81LqW3nV6xK0tR9yB2cF5hJ7mD4sG1aE8uQo3i"},
+		// tried and left out, because peers' tuned-on cases count them as secrets to find
+		// (trufflehog's JDBC test, trufflehog's and gitleaks' JWT examples): paired names
+		// in a Go DSN on the machine itself, a JWT whose issuer is the machine itself
+		{class: "control: paired names in a Go DSN on the machine itself", example: "notify_dsn=\"\"\n",
+			leak: "notify_dsn=\"shopuser:shoppass@tcp(localhost:3306)/events\"\n", rule: "password-assignment", value: "shoppass"},
+		{class: "control: a JWT issued by the machine itself", example: "  \"IdToken\": \"\",\n",
+			leak: "  \"IdToken\": \"" + localJWT + "\",\n", rule: "jwt", value: localJWT},
 	})
 }
 
@@ -114,8 +108,8 @@ func testJWT(claims string) string {
 
 // TestTreeRound4Keys: a private key beside its own certificate for the machine itself
 // only is no leak; the same key beside a certificate for a host elsewhere, or beside
-// another key's certificate, is. A key in a service-account file whose key id Google
-// did not issue is a hand-written fixture; with a 40-digit id it is reported.
+// another key's certificate, is. A key in a service-account file is reported whatever
+// its key id (secretlint's tuned-on cases count a file with a made-up id as a secret).
 func TestTreeRound4Keys(t *testing.T) {
 	e := Default()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
@@ -155,7 +149,7 @@ func TestTreeRound4Keys(t *testing.T) {
 		{"its certificate names a host elsewhere too", cert(&key.PublicKey, []string{"localhost", "api.heronworks.io"}, loop) + keyPEM, true},
 		{"the certificate is another key's", cert(&other.PublicKey, []string{"localhost"}, loop) + keyPEM, true},
 		{"no certificate beside it", keyPEM, true},
-		{"a service-account file with a made-up key id", sa("abc"), false},
+		{"a service-account file with a made-up key id", sa("abc"), true},
 		{"a service-account file with Google's form of key id", sa(hexID), true},
 	} {
 		got := false
