@@ -23,7 +23,12 @@ import (
 //   - "user:password" under a "login" name ("login=ops:…"), as held10's authPair reads
 //     it under names that say auth;
 //   - an IRC services login: "NickServ IDENTIFY [account] password", in a client's
-//     configuration, a bouncer's, a log or a chat.
+//     configuration, a bouncer's, a log or a chat;
+//   - a command line that auditd wrote in hex (an EXECVE argument holding a blank or a
+//     quote, a PROCTITLE's NUL-separated argv) and that holds a password: the hex is
+//     the password to anyone who reads the log, so it is reported as it stands;
+//   - Windows' "net use [X:] \\server\share PASSWORD /user:…": the password is a
+//     positional argument after the share, named by the /user option beside it.
 //
 // And two name classes for the assignment rules: "…pw" glued to what it opens
 // (bindpw, rootpw, adminpw) and PAM's "authtok" (ldap_default_authtok); and one value
@@ -33,7 +38,7 @@ type held11Det struct {
 	h10              *held10Det
 }
 
-var held11Anchors = []string{"-p", "/rp ", "\";s:", "|s:", "secret", "login", "identify ", "pw "}
+var held11Anchors = []string{"-p", "/rp ", "\";s:", "|s:", "secret", "login", "identify ", "pw ", " a0=", "proctitle=", "net use "}
 
 const (
 	h11DashP = iota
@@ -44,6 +49,9 @@ const (
 	h11Login
 	h11Identify
 	h11PwDirective
+	h11AuditArg
+	h11ProcTitle
+	h11NetUse
 )
 
 func (d *held11Det) anchors() []string { return held11Anchors }
@@ -66,6 +74,12 @@ func (d *held11Det) hit(sc *scanner, di, tag, at int) {
 		// "bindpw …", "rootpw …": held10's directive, now that passwordKey knows the
 		// glued "pw" (the anchor's blank makes "pw" end the name)
 		d.h10.directive(sc, di, at)
+	case h11AuditArg:
+		d.auditHex(sc, at+len(" a0="))
+	case h11ProcTitle:
+		d.auditHex(sc, at+len("proctitle="))
+	case h11NetUse:
+		d.netUse(sc, at)
 	}
 }
 
@@ -443,4 +457,127 @@ func (d *held11Det) identify(sc *scanner, at int) {
 		return
 	}
 	sc.emit(d.password, t[0], t[1], string(v))
+}
+
+// auditHex reads an auditd hex field at p (an EXECVE argument "aN=" or "proctitle=")
+// and reports it when its decoded command line holds a password: NAME=VALUE under a
+// password's name, or a password option after a user option.
+func (d *held11Det) auditHex(sc *scanner, p int) {
+	data := sc.data
+	e := run(data, p, cDigit|cUpper, 4096)
+	if e-p < 16 || (e-p)%2 != 0 || e < len(data) && data[e] > ' ' {
+		return
+	}
+	var dec [2048]byte
+	n := 0
+	for i := p; i+1 < e && n < len(dec); i += 2 {
+		if !isUpperHex(data[i]) || !isUpperHex(data[i+1]) {
+			return
+		}
+		b := unhex(data[i])<<4 | unhex(data[i+1])
+		if b == 0 {
+			b = ' ' // PROCTITLE parts argv with NULs
+		}
+		if b < ' ' || b >= 0x7f {
+			return // not a command line
+		}
+		dec[n] = b
+		n++
+	}
+	if commandHoldsPassword(dec[:n]) {
+		sc.emit(d.password, p, e, string(data[p:e]))
+	}
+}
+
+// commandHoldsPassword reports a decoded command line with NAME=VALUE under a
+// password's name ("PGPASSWORD=… pg_dump …") or "-p VALUE" after a user option.
+func commandHoldsPassword(cmd []byte) bool {
+	for i := 1; i < len(cmd); i++ {
+		switch cmd[i] {
+		case '=':
+			ks := i
+			for ks > 0 && isKeyByte(cmd[ks-1]) {
+				ks--
+			}
+			ve := i + 1
+			for ve < len(cmd) && cmd[ve] > ' ' {
+				ve++
+			}
+			if ks == i || ve == i+1 {
+				continue
+			}
+			var buf [12][]byte
+			var text [maxKeyLen]byte
+			if i-ks > maxKeyLen {
+				continue
+			}
+			segs := keySegments(cmd[ks:i], buf[:0], text[:0])
+			v := bytes.Trim(cmd[i+1:ve], `"'`)
+			if passwordKey(segs) && passwordValue(v) && valueShape(v, false) {
+				return true
+			}
+		case 'p', 'P':
+			if cmd[i-1] != '-' || i >= 2 && cmd[i-2] != ' ' {
+				continue
+			}
+			vs := i + 1
+			if vs < len(cmd) && cmd[vs] == ' ' {
+				vs = skipSpaces(cmd, vs)
+			}
+			ve := vs
+			for ve < len(cmd) && cmd[ve] > ' ' {
+				ve++
+			}
+			v := bytes.Trim(cmd[vs:ve], `"'`)
+			if len(v) > 0 && v[0] != '-' && userOptionBefore(cmd, -1, i-1, false) && valueShape(v, false) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// netUse reads "net use [X:] \\server\share PASSWORD /user:…" whose "net use " is at
+// at: the password is the positional argument after the share.
+func (d *held11Det) netUse(sc *scanner, at int) {
+	data := sc.data
+	if at > 0 && is(data[at-1], cWord) {
+		return
+	}
+	le := at
+	for le < len(data) && data[le] != '\n' && data[le] != '\r' && le-at < 512 {
+		le++
+	}
+	line := data[at:le]
+	if indexFold(line, "/user:") < 0 && indexFold(line, "/u:") < 0 {
+		return
+	}
+	p := skipSpaces(data, at+len("net use "))
+	// a drive letter or "*"
+	if p+1 < le && (is(data[p], cUpper|cLower) && data[p+1] == ':' || data[p] == '*') {
+		p = skipSpaces(data, p+2-boolInt(data[p] == '*'))
+	}
+	if p+2 >= le || data[p] != '\\' || data[p+1] != '\\' {
+		return
+	}
+	for p < le && data[p] > ' ' {
+		p++ // the share
+	}
+	p = skipSpaces(data, p)
+	e := p
+	for e < le && data[e] > ' ' && data[e] != '"' && data[e] != '<' {
+		e++
+	}
+	v := data[p:e]
+	if len(v) == 0 || v[0] == '/' || v[0] == '*' || e < le && data[e] != ' ' && data[e] != '\t' || !valueShape(v, false) {
+		return
+	}
+	sc.emit(d.password, p, e, string(v))
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -125,3 +125,26 @@ func h11Quiet(t *testing.T, ins []string) {
 	t.Helper()
 	held5Quiet(t, ins, "password-assignment", "generic-api-key")
 }
+
+// Command lines auditd wrote in hex, and Windows' "net use" with its positional
+// password.
+func TestHeld11AuditHexAndNetUse(t *testing.T) {
+	hexOf := func(s string) string { return strings.ToUpper(fmt.Sprintf("%x", s)) }
+	env := hexOf("MYSQL_PWD=Heron!2291x mysqldump shop")
+	argv := hexOf("sqlcmd\x00-U\x00sa\x00-P\x00Quartz!2291")
+	held5Want(t, []held5Case{
+		{`type=EXECVE msg=audit(1.2:3): argc=3 a0="sh" a1="-c" a2=` + env, "password-assignment", env},
+		{"type=PROCTITLE msg=audit(1.2:3): proctitle=" + argv, "password-assignment", argv},
+		{`net use Z: \\fs01\share Plover7731z /user:CORP\bob /persistent:no`, "password-assignment", "Plover7731z"},
+		{`NET USE \\fs01\ipc$ Tern^8832 /USER:admin`, "password-assignment", "Tern^8832"},
+	})
+	h11Quiet(t, []string{
+		"type=PROCTITLE msg=audit(1.2:3): proctitle=" + hexOf("ls\x00-la\x00/var/lib/app"),
+		`type=EXECVE msg=audit(1.2:3): argc=3 a0="sh" a1="-c" a2=` + hexOf("echo hello world; date"),
+		"proctitle=" + strings.Repeat("AB", 30), // bytes that are no command line
+		`net use Z: \\fs01\share /user:CORP\bob`,
+		`net use Z: \\fs01\share * /user:CORP\bob`,
+		`net use Z: \\fs01\share Plover7731z`, // no /user: beside it
+		"the net use command maps drives",
+	})
+}
