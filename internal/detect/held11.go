@@ -28,7 +28,11 @@ import (
 //     quote, a PROCTITLE's NUL-separated argv) and that holds a password: the hex is
 //     the password to anyone who reads the log, so it is reported as it stands;
 //   - Windows' "net use [X:] \\server\share PASSWORD /user:…": the password is a
-//     positional argument after the share, named by the /user option beside it.
+//     positional argument after the share, named by the /user option beside it;
+//   - a label and its value in two runs of markup: "Password: </w:t></w:r><w:r>…
+//     <w:t>…</w:t>" in a Word document, "<td>Password:</td><td>…</td>" in an HTML or
+//     wiki export — the label's text node ends in a password's (or a secret's) name and
+//     a colon, and only tags stand between it and the value's text node.
 //
 // And two name classes for the assignment rules: "…pw" glued to what it opens
 // (bindpw, rootpw, adminpw) and PAM's "authtok" (ldap_default_authtok); and one value
@@ -38,7 +42,7 @@ type held11Det struct {
 	h10              *held10Det
 }
 
-var held11Anchors = []string{"-p", "/rp ", "\";s:", "|s:", "secret", "login", "identify ", "pw ", " a0=", "proctitle=", "net use "}
+var held11Anchors = []string{"-p", "/rp ", "\";s:", "|s:", "secret", "login", "identify ", "pw ", " a0=", "proctitle=", "net use ", "</", ": <", ":<"}
 
 const (
 	h11DashP = iota
@@ -52,6 +56,9 @@ const (
 	h11AuditArg
 	h11ProcTitle
 	h11NetUse
+	h11Close
+	h11ColonOpen
+	h11ColonTag
 )
 
 func (d *held11Det) anchors() []string { return held11Anchors }
@@ -80,6 +87,16 @@ func (d *held11Det) hit(sc *scanner, di, tag, at int) {
 		d.auditHex(sc, at+len("proctitle="))
 	case h11NetUse:
 		d.netUse(sc, at)
+	case h11Close:
+		d.markupLabel(sc, at)
+	case h11ColonOpen:
+		if at+3 < len(sc.data) && sc.data[at+3] != '/' {
+			d.markupLabel(sc, at+2)
+		}
+	case h11ColonTag:
+		if at+2 < len(sc.data) && sc.data[at+2] != '/' {
+			d.markupLabel(sc, at+1)
+		}
 	}
 }
 
@@ -580,4 +597,75 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// markupLabel reads a value in the text node after the one a closing tag at at ends,
+// when that one ends in "<password name>:".
+func (d *held11Det) markupLabel(sc *scanner, at int) {
+	data := sc.data
+	t := at
+	for t > 0 && (data[t-1] == ' ' || data[t-1] == '\t') {
+		t--
+	}
+	if t == 0 || data[t-1] != ':' {
+		return
+	}
+	we := t - 1
+	for we > 0 && data[we-1] == ' ' {
+		we--
+	}
+	ws := we
+	for ws > 0 && we-ws < maxKeyLen && (is(data[ws-1], cWord) || data[ws-1] == '-') {
+		ws--
+	}
+	if ws == we || ws > 0 && (data[ws-1] == '<' || data[ws-1] == '/' || data[ws-1] == '"' || data[ws-1] == '=') {
+		return // a tag's or an attribute's name, not text
+	}
+	var buf [12][]byte
+	var text [maxKeyLen]byte
+	segs := keySegments(data[ws:we], buf[:0], text[:0])
+	if len(segs) == 0 {
+		return
+	}
+	pw := passwordKey(segs)
+	if !pw && !secretKey(segs) {
+		return
+	}
+	// only tags and blanks up to the value's text node
+	p, tags := at, 0
+	for p < len(data) && p-at < 400 {
+		if data[p] == '<' {
+			e := bytes.IndexByte(data[p:min(len(data), p+200)], '>')
+			if e < 0 {
+				return
+			}
+			p += e + 1
+			tags++
+			continue
+		}
+		if data[p] == ' ' || data[p] == '\t' {
+			p++
+			continue
+		}
+		break
+	}
+	if tags == 0 || tags > 10 || p >= len(data) || data[p] == '\n' || data[p] == '\r' {
+		return
+	}
+	e := p
+	for e < len(data) && data[e] != '<' && data[e] != '\n' && data[e] != '\r' && e-p < maxUnquoted {
+		e++
+	}
+	if e >= len(data) || data[e] != '<' {
+		return
+	}
+	v := data[p:e]
+	if !valueShape(v, false) || !pw && (len(v) < 16 || wordy(v)) {
+		return
+	}
+	r := d.secret
+	if pw {
+		r = d.password
+	}
+	sc.emit(r, p, e, string(v))
 }

@@ -148,3 +148,19 @@ func TestHeld11AuditHexAndNetUse(t *testing.T) {
 		"the net use command maps drives",
 	})
 }
+
+// A label and its value in two runs of markup.
+func TestHeld11MarkupLabel(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`<w:p><w:r><w:t xml:space="preserve">Door panel password: </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>Heron!2291x</w:t></w:r></w:p>`, "password-assignment", "Heron!2291x"},
+		{"<tr><td>Password:</td><td>Tern^8832q</td></tr>", "password-assignment", "Tern^8832q"},
+		{"<p>API token: <code>Zq8mVt3LpR7wKs2NbX4cY6dE</code></p>", "generic-api-key", "Zq8mVt3LpR7wKs2NbX4cY6dE"},
+	})
+	h11Quiet(t, []string{
+		"<dt>password:</dt><dd>the password to use</dd>",
+		"<b>Password:</b> <i>string</i>",
+		"<td>Password:</td><td>********</td>",
+		"<p>Token: <code>abc</code></p>",
+		`<input name="password:" value="x"/><span>Heron!2291x</span>`,
+	})
+}
