@@ -92,6 +92,9 @@ type scanFlags struct {
 
 	// credScope bounds where credentials may go (a worker's --scope); not a flag.
 	credScope store.HostScope
+	// resolver resolves target and exclusion names (nil: the system's); a worker shares
+	// one with its scope's names for each batch. Not a flag.
+	resolver target.Resolver
 }
 
 func newScanCmd(e *env) *cobra.Command {
@@ -245,7 +248,7 @@ func buildScan(ctx context.Context, e *env, f *scanFlags, args []string) (*scanP
 		}
 		ports = p
 	}
-	tcfg := target.Config{Ports: ports, Exclude: excl, MaxAddresses: f.maxAddresses, AllowLocalNames: f.allowLocal}
+	tcfg := target.Config{Ports: ports, Exclude: excl, MaxAddresses: f.maxAddresses, AllowLocalNames: f.allowLocal, Resolver: f.resolver}
 	if f.shard != "" {
 		sh, err := target.ParseShard(f.shard)
 		if err != nil {

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"iter"
 	"math"
-	"net"
 	"net/netip"
 	"slices"
 	"strings"
@@ -57,7 +56,8 @@ type Config struct {
 	// are also resolved and their addresses excluded; a lookup failure other than "no such
 	// host" fails Build, since an exclusion we cannot honour must not be guessed around.
 	Exclude []Spec
-	// Resolver resolves host names; nil uses net.DefaultResolver.
+	// Resolver resolves host names; nil uses net.DefaultResolver. Build asks it once a
+	// name (see OnceResolver, which a scan building several Sets shares between them).
 	Resolver Resolver
 	// ResolveTimeout bounds each lookup (default 5s); ResolveConcurrency bounds lookups in
 	// flight (default 16).
@@ -172,9 +172,9 @@ func Build(ctx context.Context, specs []Spec, cfg Config) (*Set, error) {
 	default:
 		return nil, fmt.Errorf("network %q: want ip, ip4 or ip6", cfg.Network)
 	}
-	if cfg.Resolver == nil {
-		cfg.Resolver = net.DefaultResolver
-	}
+	// One answer per name for the whole Build (exclusions and targets alike); callers
+	// that build more than one Set for a scan pass one OnceResolver to all of them.
+	cfg.Resolver = OnceResolver(cfg.Resolver)
 	if cfg.ResolveTimeout <= 0 {
 		cfg.ResolveTimeout = 5 * time.Second
 	}
