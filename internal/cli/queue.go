@@ -292,7 +292,7 @@ credentials are sent only to endpoints inside --scope.`,
 	fl.BoolVar(&w.scan.noSecTxt, "no-security-txt", false, "do not look up security.txt contacts for host names")
 	fl.StringVar(&w.scan.order, "order", "auto", "address order: auto, sequential or random")
 	fl.StringSliceVar(&w.scope, "scope", nil, "addresses, CIDR blocks, ranges and host names this worker may scan (required; comma-separated, repeatable): a batch reaching outside is refused whole")
-	fl.StringSliceVar(&w.exclude, "exclude", nil, "never scan these addresses, blocks or names: a batch reaching into them is refused whole")
+	fl.StringSliceVar(&w.exclude, "exclude", nil, "never scan these addresses, blocks or names: a batch reaching into them, or into an IPv6 form of an IPv4 address among them, is refused whole (*.example.com: names under example.com, not example.com itself)")
 	w.auth.add(fl)
 	w.scan.addProbeFlags(fl)
 	return cmd, w

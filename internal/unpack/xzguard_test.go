@@ -70,8 +70,9 @@ func setBlockDict(t *testing.T, f []byte, off int, prop byte) {
 }
 
 // TestXZLaterHugeDictionary: a file whose first block asks for a small dictionary and
-// a later block, or a later concatenated stream, for 512 MiB is refused with a warning,
-// and memory stays bounded; without the guard the decoder allocates the 512 MiB.
+// a later block, or a later concatenated stream, for 512 MiB is refused there with a
+// warning (what came before is scanned) and memory stays bounded; without the guard the
+// decoder allocates the 512 MiB.
 func TestXZLaterHugeDictionary(t *testing.T) {
 	const prop = 34 // 2^28 · 2 = 512 MiB, eight times the cap
 	small := xz.WriterConfig{DictCap: 1 << 16}
@@ -89,13 +90,24 @@ func TestXZLaterHugeDictionary(t *testing.T) {
 			w := Walker{Limits: DefaultLimits, WholeMax: 1 << 20, Warn: func(n, m string) { warned += m }}
 			var before, after runtime.MemStats
 			runtime.ReadMemStats(&before)
-			err := w.Walk("f.xz", bytes.NewReader(f), nil, int64(len(f)), true, func(*Entry) error { return nil })
+			read := 0
+			err := w.Walk("f.xz", bytes.NewReader(f), nil, int64(len(f)), true, func(e *Entry) error {
+				if e.R != nil {
+					b, _ := io.ReadAll(e.R)
+					read += len(b)
+				}
+				read += len(e.Data)
+				return nil
+			})
 			runtime.ReadMemStats(&after)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if !strings.Contains(warned, "dictionary of 536870912 bytes") {
 				t.Errorf("warned %q, want the later dictionary refused", warned)
+			}
+			if read == 0 {
+				t.Error("what came before the refused block was not scanned")
 			}
 			if got := after.TotalAlloc - before.TotalAlloc; got > 128<<20 {
 				t.Errorf("allocated %d MiB reading the file, want under 128", got>>20)
