@@ -267,3 +267,27 @@ func TestExclusionIPv6FormsTooWide(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestWildcardExclusionLeavesTheDomain pins the documented rule: *.example.com excludes
+// the names under example.com, whatever their case or trailing dot, and not example.com.
+func TestWildcardExclusionLeavesTheDomain(t *testing.T) {
+	res := tableResolver{
+		"example.com":      {netip.MustParseAddr("192.0.2.1")},
+		"db.example.com":   {netip.MustParseAddr("192.0.2.2")},
+		"a.b.example.com":  {netip.MustParseAddr("192.0.2.3")},
+		"notexample.com":   {netip.MustParseAddr("192.0.2.4")},
+		"example.com.evil": {netip.MustParseAddr("192.0.2.5")},
+	}
+	s, err := Build(context.Background(), mustSpecs(t, "example.com", "DB.Example.COM.", "http://a.b.example.com:8123/",
+		"notexample.com", "example.com.evil"), Config{Ports: []int{80}, Exclude: mustExcl(t, "*.example.com"), Resolver: res})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, h := range s.Hosts() {
+		names = append(names, h.Name)
+	}
+	if strings.Join(names, ",") != "example.com,notexample.com,example.com.evil" {
+		t.Fatalf("scanned %v", names)
+	}
+}
