@@ -205,7 +205,7 @@ func TestExclusionIPv6FormsRandom(t *testing.T) {
 			clear(b[10:12])
 			put(b[12:], x)
 		}
-		p := netip.PrefixFrom(netip.AddrFrom16(b), 116+rng.IntN(13)).Masked()
+		p := netip.PrefixFrom(netip.AddrFrom16(b), 118+rng.IntN(11)).Masked()
 		var ex [][2]uint32
 		var specs []Spec
 		for range 1 + rng.IntN(3) {
