@@ -86,9 +86,10 @@ func lowOffsets(a, b uint32) []ival {
 	return []ival{{u128{0, uint64(a)}, u128{0, uint64(b)}}}
 }
 
-// splitOffsets is the layouts of RFC 6052 that put the IPv4 address's top 32-low bits
-// just above bit 64 and, after the zero u octet, its low bits followed by a suffix of
-// suffix bits: one interval per value of the top bits.
+// splitOffsets serves the RFC 6052 layouts that cut the IPv4 address around the u
+// octet (bits 64-71, zero): its top 32-low bits end at bit 63, its low bits follow the
+// u octet, then a suffix of suffix bits. That is one interval of offsets per value of
+// the top bits.
 func splitOffsets(a, b uint32, low, suffix uint) []ival {
 	var out []ival
 	mask := uint32(1)<<low - 1
