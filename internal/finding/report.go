@@ -85,8 +85,12 @@ type Service struct {
 	// TruncatedBy says which limit cut it when that is not the listing's own (the
 	// endpoint's sample budget).
 	TruncatedBy string `json:"truncated_by,omitempty"`
-	Error       string `json:"error,omitempty"`
-	Duration    string `json:"duration,omitempty"`
+	// ListingComplete is set on a truncated service whose listing was whole: only its
+	// samples were cut (by the endpoint's sample budget), so a dataset missing from it
+	// is gone, while one listed but not sampled says nothing about its contents.
+	ListingComplete bool   `json:"listing_complete,omitempty"`
+	Error           string `json:"error,omitempty"`
+	Duration        string `json:"duration,omitempty"`
 }
 
 // Dataset is a table, collection, index, key space or bucket.

@@ -123,7 +123,7 @@ func Compare(from, to *finding.Report) Diff {
 		if _, ok := toIDs[f.ID]; ok {
 			continue
 		}
-		if checked(f.Host, f.Port) {
+		if checked(f.Host, f.Port) && read(toSvc[svcKey(f.Host, f.Port)], f.Database, f.Table) {
 			d.Resolved = append(d.Resolved, f)
 		} else {
 			d.Unchecked = append(d.Unchecked, f)
@@ -150,6 +150,31 @@ func Compare(from, to *finding.Report) Diff {
 		d.Changed = []Change{}
 	}
 	return d
+}
+
+// listedInFull reports whether s's run listed every dataset of s, so that one missing
+// from it is gone: a listing cut by a limit (tables, time) may simply not have reached
+// it. A service truncated only in its samples (the endpoint's sample budget) was listed
+// in full.
+func listedInFull(s *finding.Service) bool { return !s.Truncated || s.ListingComplete }
+
+// read reports whether to's service s read the dataset db.table a finding came from,
+// so that the finding's absence from it means it is resolved: a dataset listed but not
+// sampled (the sample budget was spent, its engine keeps no rows, its read failed) was
+// not read, and neither was one a cut listing did not reach. A finding on no dataset,
+// or a service that is no longer open (nothing of it is readable now), is decided by
+// the service alone.
+func read(s *finding.Service, db, table string) bool {
+	if s == nil || table == "" || !s.Auth.Open() {
+		return true
+	}
+	for i := range s.Datasets {
+		ds := &s.Datasets[i]
+		if ds.Database == db && ds.Table == table {
+			return ds.NotSampled == "" && ds.Error == ""
+		}
+	}
+	return listedInFull(s)
 }
 
 func serviceChanges(from, to *finding.Report, checked func(string, int) bool) []Change {
@@ -245,8 +270,9 @@ func datasetChanges(a, b *finding.Service, base Change) []Change {
 		out = append(out, c)
 	}
 	// Tables vanish from view when the service closes; only a still readable service
-	// can say a table is gone.
-	if b.Auth.Open() && len(b.Datasets) > 0 && !b.Truncated {
+	// whose listing was whole can say a table is gone. One truncated only in its
+	// samples listed every table (those it did not sample too), so it can.
+	if b.Auth.Open() && len(b.Datasets) > 0 && listedInFull(b) {
 		for i := range a.Datasets {
 			ds := &a.Datasets[i]
 			if now[key{ds.Database, ds.Table}] {
