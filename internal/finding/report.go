@@ -122,6 +122,10 @@ type Dataset struct {
 	Error      string `json:"error,omitempty"`
 }
 
+// NotSampledBudget is Dataset.NotSampled for a dataset listed after the endpoint's
+// sample budget was spent.
+const NotSampledBudget = "not sampled: the endpoint's sample budget (--max-endpoint-sample-bytes) was spent"
+
 // MaxKeyPatterns bounds Dataset.Patterns: a keyspace of random names has as many
 // families as keys.
 const MaxKeyPatterns = 64
