@@ -251,13 +251,14 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, res *st
 		}
 	}
 
-	var list []containerSummary
+	// The list is decoded one container at a time, up to the tables limit: a daemon
+	// that ignores limit= can send millions of them in one answer.
 	path := fmt.Sprintf("/containers/json?all=1&limit=%d", o.MaxTables+1)
-	if _, err := s.GetJSON(ctx, path, &list); err != nil {
+	list, more, err := probekit.GetList[containerSummary](ctx, s, path, o.MaxTables)
+	if err != nil {
 		return fmt.Errorf("inventory: %w", err)
 	}
-	if len(list) > o.MaxTables {
-		list = list[:o.MaxTables]
+	if more {
 		svc.Truncated = true
 	}
 	var risky []string
@@ -402,13 +403,12 @@ type imageInspect struct {
 // LABEL at build time travel with the image to every registry and host it reaches.
 func exploreImages(ctx context.Context, s *probekit.Session, o *store.Options, res *store.Result) {
 	svc := &res.Service
-	var list []imageSummary
-	if _, err := s.GetJSON(ctx, "/images/json", &list); err != nil {
+	list, more, err := probekit.GetList[imageSummary](ctx, s, "/images/json", o.MaxTables)
+	if err != nil {
 		svc.Details["images_error"] = probekit.FirstLine(err.Error(), 200)
 		return
 	}
-	if len(list) > o.MaxTables {
-		list = list[:o.MaxTables]
+	if more {
 		svc.Truncated = true
 	}
 	for _, img := range list {
