@@ -144,7 +144,7 @@ func TestWriteDiff(t *testing.T) {
 // its own.
 func twoTables() *finding.Report {
 	r := sampleReport(10)
-	r.Services[0].Datasets = append(r.Services[0].Datasets, finding.Dataset{Database: "default", Table: "users", Rows: 5})
+	r.Services[0].Datasets = append(r.Services[0].Datasets, finding.Dataset{Database: "default", Table: "users", Rows: 5, Sampled: 5})
 	f := finding.Finding{Severity: finding.High, Category: finding.Secret, Rule: "github-pat", Title: "GitHub token",
 		Host: "127.0.0.1", Port: 8123, Protocol: "clickhouse-http", Database: "default", Table: "users", Column: "token"}
 	f.SetSecret("ghp_example", false)
@@ -194,6 +194,16 @@ func TestCompareTruncatedServices(t *testing.T) {
 		{"budget cut, table listed but not sampled", unsampled(budgetOnly), false, nil, 1},
 		{"listing cut, table not reached", dropped(listingCut), false, nil, 1},
 		{"budget cut in an older run, table not listed", dropped(oldBudget), false, nil, 1},
+		{"budget ran out on the table: fewer rows sampled", func() *finding.Report {
+			r := unsampled(budgetOnly)
+			r.Services[0].Datasets[1].NotSampled, r.Services[0].Datasets[1].Sampled = "", 1
+			return r
+		}(), false, nil, 1},
+		{"whole listing, fewer rows sampled: the table shrank", func() *finding.Report {
+			r := unsampled(whole)
+			r.Services[0].Datasets[1].NotSampled, r.Services[0].Datasets[1].Sampled = "", 1
+			return r
+		}(), false, []string{"github-pat"}, 0},
 		{"whole listing, table's read failed", func() *finding.Report {
 			r := unsampled(whole)
 			r.Services[0].Datasets[1].NotSampled, r.Services[0].Datasets[1].Error = "", "sample: timeout"
