@@ -121,7 +121,7 @@ func npCasesOf(rules []npRule, include map[string]bool, half string) ([]testCase
 		if !include[r.ID] {
 			continue
 		}
-		if re, err := regexp.Compile(verboseToGo(r.Pattern)); err == nil {
+		if re, err := regexp.Compile(verboseToGo(stripInlineComments(r.Pattern))); err == nil {
 			others = append(others, idRE{r.ID, re})
 		}
 	}
@@ -173,4 +173,24 @@ func npCasesOf(rules []npRule, include map[string]bool, half string) ([]testCase
 		return nil, skip, fmt.Errorf("no Nosey Parker rule examples under %s", npRulesDir)
 	}
 	return out, skip, nil
+}
+
+// stripInlineComments drops the inline comments "(?# … )" that Nosey Parker's patterns
+// write after their parts and that Go's regexp does not know: a comment runs to the
+// first ")".
+func stripInlineComments(p string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(p, "(?#")
+		if i < 0 {
+			b.WriteString(p)
+			return b.String()
+		}
+		b.WriteString(p[:i])
+		j := strings.IndexByte(p[i:], ')')
+		if j < 0 {
+			return b.String()
+		}
+		p = p[i+j+1:]
+	}
 }

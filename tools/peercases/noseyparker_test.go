@@ -33,11 +33,21 @@ func TestNpOtherRule(t *testing.T) {
   - 'ZQ_TOKEN="zqold.r8Wk2Vm7Tz4Q"'
   - 'ZQ_TOKEN="zqold.short"'
   - 'ZQ_TOKEN="zqoff_p3k9vz7qm2tl"'
+  - |-
+    user = "k3v9qz"
+    pass = "Tq7Vw2Xz"
 - id: ` + idB + `
   pattern: |
     (?x)
     zqold\. ( [A-Za-z0-9]{12} )
   examples: ['zqold.a8Wk2Vm7Tz4Q']
+- id: zq.pair
+  pattern: |
+    (?x)
+    user \s* = \s* "([a-z0-9]{6})"   (?# a user name )
+    \s*
+    pass \s* = \s* "([^"]{5,30})"    (?# its password )
+  examples: ['user = "abc123" pass = "Kx9mq2Lz"']
 - id: zq.off
   pattern: 'zqoff_[a-z0-9]{12}'
   examples: ['zqoff_p3k9vz7qm2tl']
@@ -48,12 +58,13 @@ func TestNpOtherRule(t *testing.T) {
 	if err := yaml.Unmarshal([]byte(src), &doc); err != nil {
 		t.Fatal(err)
 	}
-	include := map[string]bool{idA: true, idB: true} // zq.off is not in the default ruleset
+	include := map[string]bool{idA: true, idB: true, "zq.pair": true} // zq.off is not in the default ruleset
 	cs, _, err := npCasesOf(doc.Rules, include, "A")
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]bool{`ZQ_TOKEN="zqold.r8Wk2Vm7Tz4Q"`: true, `ZQ_TOKEN="zqold.short"`: false, `ZQ_TOKEN="zqoff_p3k9vz7qm2tl"`: false}
+	want := map[string]bool{`ZQ_TOKEN="zqold.r8Wk2Vm7Tz4Q"`: true, `ZQ_TOKEN="zqold.short"`: false, `ZQ_TOKEN="zqoff_p3k9vz7qm2tl"`: false,
+		"user = \"k3v9qz\"\npass = \"Tq7Vw2Xz\"": true}
 	n := 0
 	cl := classify(cs)
 	for i, c := range cs {
@@ -69,7 +80,7 @@ func TestNpOtherRule(t *testing.T) {
 			t.Errorf("%s: class %v", c.Input, cl.kind[i])
 		}
 	}
-	if n != 3 {
-		t.Errorf("%d negatives, want 3", n)
+	if n != 4 {
+		t.Errorf("%d negatives, want 4", n)
 	}
 }
