@@ -2,8 +2,11 @@ package detect
 
 import (
 	"bytes"
+	"encoding/base64"
 	"strings"
 	"sync"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
 )
 
 // Classes that the fourth round on peers' test cases (issue 11, tools/peercases: Nosey
@@ -113,4 +116,57 @@ func genericKey(segs [][]byte) bool {
 	}
 	ok, _ := namedKey(segs)
 	return ok
+}
+
+// peers3Tokens are tokens whose structure proves them without a key name.
+var peers3Tokens = []tk{
+	{id: "discord-bot-token-structural", title: "Discord bot token (by its structure)", provider: "Discord", sev: finding.High,
+		// A Discord bot token is three dot-separated parts: the bot's user id (a
+		// snowflake of 17 to 20 digits) in unpadded base64url, a 6-character timestamp
+		// and an HMAC of 27 to 38 characters. Digits in base64 begin with M, N or O and
+		// a second character of D, T, j or z (the anchors); the first part decoding to
+		// a snowflake is what tells a token from any three dotted base64 strings, so no
+		// key name is needed.
+		re: `[MNO][DTjz][A-Za-z0-9_-]{21,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}`, lits: discordAnchors(),
+		check: discordSnowflake,
+		// below discord-bot-token, which reads the same value under a Discord key name
+		prio: prioContext - 1,
+		ex:  []string{`bot.run("ODQ3MjkxNTYwMzg0NTI3MzYx.Gk7Rzq.Tw3Lp9Xv2Kb8Mn4Qz7Wc1Hd6Fg0Js5Ua2Ie3Ro")`, `token: MTEwMjk0ODM3NTYxODI3NDQ3Mg.Yq2Wz9.Vb3Nm8Qw2Er7Ty5Ui1Op4As9Df6Gh0JkLz`},
+		nex: []string{`MTIzNDU2Nzg5MDEyMzQ1Njc4.Gk7Rzq.Tw3Lp9Xv2Kb8Mn4Qz7Wc1Hd6Fg`, `MDAwMDAwMDAwMDAwMDAwMDAw.Gk7Rzq.Tw3Lp9Xv2Kb8Mn4Qz7Wc1Hd6Fg0Js5`,
+			`ODQ3MjkxNTYwMzg0NTI3MzZ4.Gk7Rzq.Tw3Lp9Xv2Kb8Mn4Qz7Wc1Hd6Fg0Js5`}},
+}
+
+// discordAnchors are the first two characters of base64 over two ASCII digits.
+func discordAnchors() []string {
+	var out []string
+	for _, a := range "MNO" {
+		for _, b := range "DTjz" {
+			out = append(out, string(a)+string(b))
+		}
+	}
+	return out
+}
+
+// discordSnowflake reports a token whose first part decodes to a Discord snowflake:
+// 17 to 20 digits, not starting with 0, not one digit repeated or a counting run (the
+// stand-ins "123456789012345678", "000…").
+func discordSnowflake(tok []byte) bool {
+	dot := bytes.IndexByte(tok, '.')
+	if dot < 0 {
+		return false
+	}
+	id, err := base64.RawURLEncoding.DecodeString(string(tok[:dot]))
+	if err != nil || len(id) < 17 || len(id) > 20 || id[0] == '0' {
+		return false
+	}
+	counting := true
+	for i, c := range id {
+		if !isDigit(c) {
+			return false
+		}
+		if i > 0 && c != '0'+(id[i-1]-'0'+1)%10 {
+			counting = false
+		}
+	}
+	return !counting && !lowVariety(id) && !isPlaceholder(tok[dot+1:])
 }

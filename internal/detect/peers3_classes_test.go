@@ -34,3 +34,21 @@ func TestPeers3CaseClasses(t *testing.T) {
 		checkClassCase(t, e, c.class, c.text, c.rule, c.value)
 	}
 }
+
+// TestPeers3DiscordStructure: a Discord bot token is found without a key name when its
+// first part decodes to a snowflake; dotted base64 whose first part decodes to anything
+// else, or to a stand-in number, is not one.
+func TestPeers3DiscordStructure(t *testing.T) {
+	e := Default()
+	for _, c := range []struct {
+		class, text, rule, value string
+	}{
+		{"bare bot token", `client.login('OTIzODQ1NzE2MDI5NDgzNjQx.Yv8Kq2.Lm4Xp9Rz2Tw7Vb3Nc6Hd1Fg5Js0Ua8Ie')`, "discord-bot-token-structural", "OTIzODQ1NzE2MDI5NDgzNjQx.Yv8Kq2.Lm4Xp9Rz2Tw7Vb3Nc6Hd1Fg5Js0Ua8Ie"},
+		{"bare bot token, 19-digit id", `MTE4MzkyMDQ3NTYxOTI4Mzc0Ng.Qx4Tz8.Pk2Wm7Rb3Nc9Vd1Hf6Gj0Sa5Ue8Io4Ly2`, "discord-bot-token-structural", "MTE4MzkyMDQ3NTYxOTI4Mzc0Ng.Qx4Tz8.Pk2Wm7Rb3Nc9Vd1Hf6Gj0Sa5Ue8Io4Ly2"},
+		{"first part not digits", `ODQ3MjkxNTYwMzg0NTI3MzZ4.Yv8Kq2.Lm4Xp9Rz2Tw7Vb3Nc6Hd1Fg5Js0Ua8Ie`, "!discord-bot-token-structural", ""},
+		{"a counting id", `MTIzNDU2Nzg5MDEyMzQ1Njc4.Yv8Kq2.Lm4Xp9Rz2Tw7Vb3Nc6Hd1Fg5Js0Ua8Ie`, "!discord-bot-token-structural", ""},
+		{"inside a longer word", `xOTIzODQ1NzE2MDI5NDgzNjQx.Yv8Kq2.Lm4Xp9Rz2Tw7Vb3Nc6Hd1Fg5Js0Ua8Ie`, "!discord-bot-token-structural", ""},
+	} {
+		checkClassCase(t, e, c.class, c.text, c.rule, c.value)
+	}
+}
