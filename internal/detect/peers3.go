@@ -131,7 +131,7 @@ var peers3Tokens = []tk{
 		check: discordSnowflake,
 		// below discord-bot-token, which reads the same value under a Discord key name
 		prio: prioContext - 1,
-		ex:  []string{`bot.run("ODQ3MjkxNTYwMzg0NTI3MzYx.Gk7Rzq.Tw3Lp9Xv2Kb8Mn4Qz7Wc1Hd6Fg0Js5Ua2Ie3Ro")`, `token: MTEwMjk0ODM3NTYxODI3NDQ3Mg.Yq2Wz9.Vb3Nm8Qw2Er7Ty5Ui1Op4As9Df6Gh0JkLz`},
+		ex:   []string{`bot.run("ODQ3MjkxNTYwMzg0NTI3MzYx.Gk7Rzq.Tw3Lp9Xv2Kb8Mn4Qz7Wc1Hd6Fg0Js5Ua2Ie3Ro")`, `token: MTEwMjk0ODM3NTYxODI3NDQ3Mg.Yq2Wz9.Vb3Nm8Qw2Er7Ty5Ui1Op4As9Df6Gh0JkLz`},
 		nex: []string{`MTIzNDU2Nzg5MDEyMzQ1Njc4.Gk7Rzq.Tw3Lp9Xv2Kb8Mn4Qz7Wc1Hd6Fg`, `MDAwMDAwMDAwMDAwMDAwMDAw.Gk7Rzq.Tw3Lp9Xv2Kb8Mn4Qz7Wc1Hd6Fg0Js5`,
 			`ODQ3MjkxNTYwMzg0NTI3MzZ4.Gk7Rzq.Tw3Lp9Xv2Kb8Mn4Qz7Wc1Hd6Fg0Js5`}},
 }
