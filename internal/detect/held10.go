@@ -406,13 +406,15 @@ func (d *held10Det) sambaUser(sc *scanner, at, n int) {
 
 // authPairNames end a name whose value is "user:password".
 var authPairNames = map[string]bool{"auth": true, "addauth": true, "basicauth": true, "httpauth": true,
-	"proxyauth": true, "userpwd": true, "userpass": true, "userpassword": true, "credentials": true}
+	"proxyauth": true, "userpwd": true, "userpass": true, "userpassword": true, "credentials": true,
+	// held11: "login=user:password" (Squid's cache_peer, proxies' and mirrors' options)
+	"login": true}
 
 // authPair reads "user:password" under a name that says auth, at whose anchor at is.
 func (d *held10Det) authPair(sc *scanner, at int) {
 	data := sc.data
 	ke := tokenEnd(data, at)
-	if ke >= len(data) || ke-at != 4 && ke-at != len("userpwd") {
+	if ke >= len(data) || ke-at != 4 && ke-at != len("userpwd") && ke-at != len("login") {
 		return // "auth" or "userpwd" must end the name: not "Authorization", "author"
 	}
 	ks := tokenStart(data, at)

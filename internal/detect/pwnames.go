@@ -10,7 +10,7 @@ import "bytes"
 // passwordKey looks at its words.
 var passwordAnchors = []string{"pass", "pwd", "pw", "kennwort", "contrase", "senha", "wachtwoord", "psk",
 	"parola", "jelsz", "salasan", "adgangskode", "hasl", "hasł", "heslo", "sifre", "şifre", "lozinka", "geslo", "parool",
-	"credential", "cred", "secret_value", "secretvalue", "secret-value", "login_secret", "loginsecret", "login-secret"}
+	"credential", "cred", "secret_value", "secretvalue", "secret-value", "login_secret", "loginsecret", "login-secret", "authtok"}
 
 // credentialKey accepts the slots whose name says credential or secret value rather
 // than key or token: "credential", "db_creds", "secret_value", "loginSecret". A

@@ -199,7 +199,7 @@ func passwordKey(segs [][]byte) bool {
 	if (string(last) == "word" || string(last) == "phrase") && len(segs) >= 2 && string(segs[len(segs)-2]) == "pass" {
 		return true
 	}
-	if credentialKey(segs) {
+	if credentialKey(segs) || held11PwName(last) {
 		return true
 	}
 	for _, w := range []string{"password", "passwd", "passphrase"} {
@@ -341,6 +341,9 @@ func passwordValue(v []byte) bool {
 	}
 	if plexusEncrypted(v) {
 		return false // Maven's encrypted form: the master password opens it
+	}
+	if held11StoredHash(v) {
+		return false // a stored hash in its scheme's notation (ZNC, Transmission, LDAP)
 	}
 	// bcrypt/argon2/crypt hashes are not the password itself.
 	if v[0] == '$' && len(v) > 3 && (v[1] == '2' || v[1] == '1' || v[1] == '5' || v[1] == '6' || v[1] == 'a') {

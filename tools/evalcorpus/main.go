@@ -6,7 +6,7 @@
 // Chinese, Japanese, Russian and Spanish — with values written from the providers'
 // documented formats and look-alikes that must stay quiet.
 //
-//	evalcorpus -out DIR [-split dev|held|held2|held3|held4|held5|held6|held7|held8|held9a|held9b|held10a|held10b] [-files N] [-seed S]
+//	evalcorpus -out DIR [-split dev|held|held2|held3|held4|held5|held6|held7|held8|held9a|held9b|held10a|held10b|held11a|held11b] [-files N] [-seed S]
 //
 // Two splits use disjoint pools of key names, prose and templates' wording and different
 // seeds: "dev" may be looked at while rules are written, "held" is kept for reporting.
@@ -52,6 +52,12 @@
 // same two-halves style (Wi-Fi profiles, network devices, SNMP/IPMI, alerting, ASP.NET,
 // game servers, mobile logs, SMTP relays, CIFS mounts, …): held10a may be tuned on,
 // held10b is held out and only its totals are read.
+// "held11a" and "held11b" (held11.go, held11_templates.go) are a twelfth split the same
+// way (directory services, DNS TSIG keys, backup tools, mail and IRC clients, CI systems
+// other than Jenkins, package manager auth files, serialized sessions, Windows event
+// logs, auditd, forward proxies, monitoring, home automation, media servers, smaller
+// clouds' CLIs, ACME plugins, self-hosted apps, office XML): held11a may be tuned on,
+// held11b is held out and only its totals are read.
 // DIR/labels.jsonl has one object a planted value: file (relative), line (1-based),
 // family, kind (secret|pii|neutral), value (as it stands in the line) and core (the
 // part any correct report must contain).
@@ -359,17 +365,17 @@ func pii(fam, v string) plant    { return plant{family: fam, kind: "pii", value:
 
 func main() {
 	out := flag.String("out", "", "output directory")
-	split := flag.String("split", "dev", "dev, held, held2, held3, held4, held5, held6, held7, held8, held9a, held9b, held10a or held10b")
+	split := flag.String("split", "dev", "dev, held, held2, held3, held4, held5, held6, held7, held8, held9a, held9b, held10a, held10b, held11a or held11b")
 	n := flag.Int("files", 600, "number of files")
 	seed := flag.Uint64("seed", 0, "seed (0: the split's own)")
 	flag.Parse()
-	if *out == "" || (*split != "dev" && *split != "held" && *split != "held2" && *split != "held3" && *split != "held4" && *split != "held5" && *split != "held6" && *split != "held7" && *split != "held8" && *split != "held9a" && *split != "held9b" && *split != "held10a" && *split != "held10b") {
-		fmt.Fprintln(os.Stderr, "usage: evalcorpus -out DIR [-split dev|held|held2|held3|held4|held5|held6|held7|held8|held9a|held9b|held10a|held10b] [-files N] [-seed S]")
+	if *out == "" || (*split != "dev" && *split != "held" && *split != "held2" && *split != "held3" && *split != "held4" && *split != "held5" && *split != "held6" && *split != "held7" && *split != "held8" && *split != "held9a" && *split != "held9b" && *split != "held10a" && *split != "held10b" && *split != "held11a" && *split != "held11b") {
+		fmt.Fprintln(os.Stderr, "usage: evalcorpus -out DIR [-split dev|held|held2|held3|held4|held5|held6|held7|held8|held9a|held9b|held10a|held10b|held11a|held11b] [-files N] [-seed S]")
 		os.Exit(2)
 	}
 	s := *seed
 	if s == 0 {
-		s = map[string]uint64{"dev": 0x5eed0001, "held": 0xa11ce002, "held2": 0x4e1d2b03, "held3": 0x3d1f9c04, "held4": 0x7a4e5d05, "held5": 0x51c0de06, "held6": 0x6e1d6a07, "held7": 0x7e1d7b08, "held8": 0x8e1d8c09, "held9a": 0x9e1d9a0a, "held9b": 0x9e1d9b0b, "held10a": 0xae1daa0c, "held10b": 0xae1dab0d}[*split]
+		s = map[string]uint64{"dev": 0x5eed0001, "held": 0xa11ce002, "held2": 0x4e1d2b03, "held3": 0x3d1f9c04, "held4": 0x7a4e5d05, "held5": 0x51c0de06, "held6": 0x6e1d6a07, "held7": 0x7e1d7b08, "held8": 0x8e1d8c09, "held9a": 0x9e1d9a0a, "held9b": 0x9e1d9b0b, "held10a": 0xae1daa0c, "held10b": 0xae1dab0d, "held11a": 0xbe1dba0e, "held11b": 0xbe1dbb0f}[*split]
 	}
 	g := &gen{r: rand.New(rand.NewPCG(s, s*0x9e3779b97f4a7c15+7)), split: *split}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
@@ -406,6 +412,10 @@ func main() {
 			ts = held10aTemplates
 		case "held10b":
 			ts = held10bTemplates
+		case "held11a":
+			ts = held11aTemplates
+		case "held11b":
+			ts = held11bTemplates
 		}
 		t := ts[i%len(ts)]
 		f := &file{name: fmt.Sprintf("%s/%04d-%s", t.dir, i, t.name)}
