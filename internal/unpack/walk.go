@@ -183,7 +183,13 @@ func (w *Walker) buf(call int) []byte {
 func readUpTo(r io.Reader, buf []byte, limit int) ([]byte, bool, error) {
 	for len(buf) < limit {
 		if len(buf) == cap(buf) {
-			nb := make([]byte, len(buf), min(max(2*cap(buf), 64<<10), limit))
+			n := min(max(2*cap(buf), 64<<10), limit)
+			if n > 1<<20 {
+				// Past 1 MiB, room up to the limit at once: a page costs only once it is
+				// written, and doubling to 32 MiB would copy 32 MiB and touch 64.
+				n = limit
+			}
+			nb := make([]byte, len(buf), n)
 			copy(nb, buf)
 			buf = nb
 		}
