@@ -250,6 +250,12 @@ type workerFlags struct {
 }
 
 func newWorkerCmd(e *env) *cobra.Command {
+	cmd, _ := workerCmd(e)
+	return cmd
+}
+
+// workerCmd is the worker command and the flags it fills in.
+func workerCmd(e *env) (*cobra.Command, *workerFlags) {
 	w := &workerFlags{}
 	cmd := &cobra.Command{
 		Use:   "worker --queue URL --store STORE --scope CIDR,... [flags]",
@@ -286,14 +292,15 @@ credentials are sent only to endpoints inside --scope.`,
 	fl.BoolVar(&w.scan.noSecTxt, "no-security-txt", false, "do not look up security.txt contacts for host names")
 	fl.StringVar(&w.scan.order, "order", "auto", "address order: auto, sequential or random")
 	fl.StringSliceVar(&w.scope, "scope", nil, "addresses, CIDR blocks, ranges and host names this worker may scan (required; comma-separated, repeatable): a batch reaching outside is refused whole")
-	fl.StringSliceVar(&w.exclude, "exclude", nil, "never scan these addresses, blocks or names: a batch reaching into them is refused whole")
+	fl.StringSliceVar(&w.exclude, "exclude", nil, "never scan these addresses, blocks or names: a batch reaching into them, or into an IPv6 form of an IPv4 address among them, is refused whole (*.example.com: names under example.com, not example.com itself)")
 	w.auth.add(fl)
 	w.scan.addProbeFlags(fl)
-	return cmd
+	return cmd, w
 }
 
-// workerScope is where a worker may scan, with the names it lists resolved now.
-func workerScope(ctx context.Context, w *workerFlags) (target.Scope, error) {
+// workerScope is where a worker may scan, with the names it lists resolved now by r
+// (nil: the system's resolver).
+func workerScope(ctx context.Context, w *workerFlags, r target.Resolver) (target.Scope, error) {
 	allow, err := target.ParseHosts(w.scope)
 	if err != nil {
 		return target.Scope{}, usagef("--scope: %v", err)
@@ -304,10 +311,10 @@ func workerScope(ctx context.Context, w *workerFlags) (target.Scope, error) {
 			return target.Scope{}, usagef("--exclude: %v", err)
 		}
 	}
-	if allow, err = allow.Resolve(ctx, nil); err != nil {
+	if allow, err = allow.Resolve(ctx, r); err != nil {
 		return target.Scope{}, fmt.Errorf("--scope: %w", err)
 	}
-	if deny, err = deny.Resolve(ctx, nil); err != nil {
+	if deny, err = deny.Resolve(ctx, r); err != nil {
 		return target.Scope{}, fmt.Errorf("--exclude: %w; refusing to work without honouring it", err)
 	}
 	return target.Scope{Allow: allow, Deny: deny}, nil
@@ -326,7 +333,7 @@ func runWorker(ctx context.Context, e *env, w *workerFlags) error {
 	case len(w.scope) == 0:
 		return usagef("--scope is required: the addresses, blocks and names this worker may scan (a batch reaching outside is refused)")
 	}
-	if _, err := workerScope(ctx, w); err != nil {
+	if _, err := workerScope(ctx, w, w.scan.resolver); err != nil {
 		return err
 	}
 	auth, key, err := w.auth.config(os.Getenv)
@@ -360,36 +367,9 @@ func runWorker(ctx context.Context, e *env, w *workerFlags) error {
 // scanBatch scans one batch with the worker's probing flags and records the result
 // under the batch's key.
 func scanBatch(ctx context.Context, e *env, log *slog.Logger, w *workerFlags, hist *history.DB, b queue.Batch) error {
-	f := w.scan
-	f.exclude = b.Exclude
-	ports := make([]string, len(b.Ports))
-	for i, p := range b.Ports {
-		ports[i] = strconv.Itoa(p)
-	}
-	f.ports = strings.Join(ports, ",")
-	f.shard = b.Shard().String()
-	f.maxAddresses = target.DefaultMaxAddresses
-	if b.MaxAddresses > 0 {
-		f.maxAddresses = b.MaxAddresses
-	}
-	f.format, f.failOn, f.maxPerGroup = "json", "high", 5
-	// The scope is resolved for each batch: names in it may move.
-	scope, err := workerScope(ctx, w)
+	plan, err := batchPlan(ctx, e, w, b)
 	if err != nil {
 		return err
-	}
-	f.credScope = scope
-	plan, err := buildScan(ctx, e, &f, b.Targets)
-	if err != nil {
-		var ue usageError
-		if errors.As(err, &ue) {
-			return fmt.Errorf("%w: %v", queue.ErrBadBatch, err)
-		}
-		return err
-	}
-	// Nothing is touched before the whole batch is known to be inside the scope.
-	if err := scope.Check(plan.job.Set); err != nil {
-		return fmt.Errorf("%w: %v (this worker's --scope is %s)", queue.ErrRefused, err, strings.Join(w.scope, ","))
 	}
 	started := time.Now()
 	rep, runErr := plan.job.Run(ctx)
@@ -413,4 +393,44 @@ func scanBatch(ctx context.Context, e *env, log *slog.Logger, w *workerFlags, hi
 	}
 	log.Info("batch recorded", "batch", b.Key(), "run", run.ID, "services", len(rep.Services), "findings", len(rep.Findings))
 	return nil
+}
+
+// batchPlan resolves the worker's scope and the batch's targets and exclusions, one
+// answer per name for all of them, and refuses a batch that reaches outside the scope.
+func batchPlan(ctx context.Context, e *env, w *workerFlags, b queue.Batch) (*scanPlan, error) {
+	f := w.scan
+	f.exclude = b.Exclude
+	ports := make([]string, len(b.Ports))
+	for i, p := range b.Ports {
+		ports[i] = strconv.Itoa(p)
+	}
+	f.ports = strings.Join(ports, ",")
+	f.shard = b.Shard().String()
+	f.maxAddresses = target.DefaultMaxAddresses
+	if b.MaxAddresses > 0 {
+		f.maxAddresses = b.MaxAddresses
+	}
+	f.format, f.failOn, f.maxPerGroup = "json", "high", 5
+	// The scope is resolved for each batch, since names in it may move, and with the
+	// batch's own names in one pass: a name answered once for the scope's --exclude and
+	// again for the batch could let DNS put a target on either side of it.
+	f.resolver = target.OnceResolver(w.scan.resolver)
+	scope, err := workerScope(ctx, w, f.resolver)
+	if err != nil {
+		return nil, err
+	}
+	f.credScope = scope
+	plan, err := buildScan(ctx, e, &f, b.Targets)
+	if err != nil {
+		var ue usageError
+		if errors.As(err, &ue) {
+			return nil, fmt.Errorf("%w: %v", queue.ErrBadBatch, err)
+		}
+		return nil, err
+	}
+	// Nothing is touched before the whole batch is known to be inside the scope.
+	if err := scope.Check(plan.job.Set); err != nil {
+		return nil, fmt.Errorf("%w: %v (this worker's --scope is %s)", queue.ErrRefused, err, strings.Join(w.scope, ","))
+	}
+	return plan, nil
 }

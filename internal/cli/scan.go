@@ -92,6 +92,9 @@ type scanFlags struct {
 
 	// credScope bounds where credentials may go (a worker's --scope); not a flag.
 	credScope store.HostScope
+	// resolver resolves target and exclusion names (nil: the system's); a worker shares
+	// one with its scope's names for each batch. Not a flag.
+	resolver target.Resolver
 }
 
 func newScanCmd(e *env) *cobra.Command {
@@ -116,7 +119,8 @@ A TARGET is a host name, an IPv4/IPv6 address, a CIDR block (10.0.0.0/24), a ran
 	fl := cmd.Flags()
 	fl.StringArrayVarP(&f.lists, "list", "l", nil, "read targets from `FILE` (- for stdin): one a line, or the output of nmap -oX/-oG, masscan, naabu or zmap, told by content; repeatable")
 	fl.BoolVar(&f.rediscover, "rediscover", false, "connect to ports another scanner's output (-l) reported open before probing them, instead of probing them as given")
-	fl.StringSliceVar(&f.exclude, "exclude", nil, "never touch these addresses, blocks, ranges or names (comma-separated, repeatable)")
+	fl.StringSliceVar(&f.exclude, "exclude", nil, "never touch these addresses, blocks, ranges or names (comma-separated, repeatable); "+
+		"an IPv4 address is excluded in its IPv6 forms too (NAT64, 6to4, Teredo, ISATAP, mapped); *.example.com excludes the names under example.com, not example.com itself")
 	fl.StringArrayVar(&f.excludeFiles, "exclude-file", nil, "read exclusions from `FILE`, one a line")
 	fl.StringVarP(&f.ports, "ports", "p", "", "ports to scan, e.g. 8123,9000-9010 (default: the well-known ports of every supported store)")
 	fl.StringVar(&f.shard, "shard", "", "scan only shard `I/N` of the address space (1-based), for splitting a job across machines")
@@ -245,7 +249,7 @@ func buildScan(ctx context.Context, e *env, f *scanFlags, args []string) (*scanP
 		}
 		ports = p
 	}
-	tcfg := target.Config{Ports: ports, Exclude: excl, MaxAddresses: f.maxAddresses, AllowLocalNames: f.allowLocal}
+	tcfg := target.Config{Ports: ports, Exclude: excl, MaxAddresses: f.maxAddresses, AllowLocalNames: f.allowLocal, Resolver: f.resolver}
 	if f.shard != "" {
 		sh, err := target.ParseShard(f.shard)
 		if err != nil {

@@ -242,6 +242,8 @@ func TestScanUsageErrors(t *testing.T) {
 		{[]string{"scan", "--timeout", "0s", "127.0.0.1"}, "--timeout"},
 		{[]string{"scan", "--password", "x", "127.0.0.1"}, "--user"},
 		{[]string{"scan", "--exclude", "127.0.0.1", "127.0.0.1"}, "nothing to scan"},
+		// The same host in IPv6 spellings (mapped, NAT64, 6to4): excluded too, nothing sent.
+		{[]string{"scan", "--exclude", "127.0.0.0/8", "::ffff:127.0.0.1", "64:ff9b::7f00:1", "2002:7f00:1::1"}, "nothing to scan"},
 		{[]string{"scan", "--credentials", "/nonexistent/creds.yaml", "127.0.0.1"}, "credentials"},
 		{[]string{"scan", "--no-such-flag"}, "unknown flag"},
 		// Limits that would be unbounded, or that overflow into nothing.

@@ -322,6 +322,7 @@ func buildCatalogue() []*Rule {
 	addKV(held7KV)
 	addTokens(held8Tokens)
 	addTokens(peers2Tokens)
+	addTokens(peers3Tokens)
 	structural := structuralRules(kvd, nd)
 	rules = append(rules, structural...)
 	rules = append(rules, credCtxRules()...)

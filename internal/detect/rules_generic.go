@@ -158,7 +158,7 @@ func structuralRules(kvd *kvDet, nd *nearDet) []*Rule {
 	rules = append(rules, kv{id: "generic-api-key", title: "Secret, token or API key assigned to a named key", provider: "Generic", sev: finding.High,
 		keys: []string{"secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "private_key", "privatekey", "credential", "auth_key", "authkey",
 			"key", "auth", "cred", "salt", "totp"},
-		keyOK: secretKey, valueOK: genericSecretValue, assignOK: secretAssign, prio: prioGeneric, provAware: true,
+		keyOK: genericKey, valueOK: genericSecretValue, assignOK: secretAssign, prio: prioGeneric, provAware: true,
 		ex: []string{`{"client_secret": "{a:32}"}`, `{"client_secret": "{B:24}"}`, `API_KEY={a:39}7`, `{"string_tags": "{\"token_acme\": \"{a:40}\"}"}`,
 			`https://api.internal/v1/items?access_token={u:39}9&page=2`},
 		nex: []string{`{"max_tokens": 4096}`, `{"tokens": 355}`, `{"token_count": "{d:20}"}`, `{"secret": "hello"}`, `API_KEY=${API_KEY}`,
@@ -446,6 +446,9 @@ func secretAssign(a *assignment, key, v []byte) bool {
 			return false
 		}
 		return len(v) >= 20 && bytes.ContainsAny(v, "0123456789") && classCount(v) >= 2 && entropy(v) >= 3.5
+	}
+	if namedKeyBytes(key) {
+		return namedKeyValue(v) // "weather_key": see namedKey
 	}
 	return true
 }

@@ -85,8 +85,12 @@ type Service struct {
 	// TruncatedBy says which limit cut it when that is not the listing's own (the
 	// endpoint's sample budget).
 	TruncatedBy string `json:"truncated_by,omitempty"`
-	Error       string `json:"error,omitempty"`
-	Duration    string `json:"duration,omitempty"`
+	// ListingComplete is set on a truncated service whose listing was whole: only its
+	// samples were cut (by the endpoint's sample budget), so a dataset missing from it
+	// is gone, while one listed but not sampled says nothing about its contents.
+	ListingComplete bool   `json:"listing_complete,omitempty"`
+	Error           string `json:"error,omitempty"`
+	Duration        string `json:"duration,omitempty"`
 }
 
 // Dataset is a table, collection, index, key space or bucket.
@@ -117,6 +121,10 @@ type Dataset struct {
 	NotSampled string `json:"not_sampled,omitempty"`
 	Error      string `json:"error,omitempty"`
 }
+
+// NotSampledBudget is Dataset.NotSampled for a dataset listed after the endpoint's
+// sample budget was spent.
+const NotSampledBudget = "not sampled: the endpoint's sample budget (--max-endpoint-sample-bytes) was spent"
 
 // MaxKeyPatterns bounds Dataset.Patterns: a keyspace of random names has as many
 // families as keys.

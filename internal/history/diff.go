@@ -84,10 +84,14 @@ func Compare(from, to *finding.Report) Diff {
 		toIDs[to.Findings[i].ID] = &to.Findings[i]
 	}
 
-	toSvc := map[string]*finding.Service{}
+	toSvc, fromSvc := map[string]*finding.Service{}, map[string]*finding.Service{}
 	for i := range to.Services {
 		s := &to.Services[i]
 		toSvc[svcKey(s.Host, s.Port)] = s
+	}
+	for i := range from.Services {
+		s := &from.Services[i]
+		fromSvc[svcKey(s.Host, s.Port)] = s
 	}
 	probeErr := map[string]bool{}
 	for _, e := range to.Errors {
@@ -123,7 +127,8 @@ func Compare(from, to *finding.Report) Diff {
 		if _, ok := toIDs[f.ID]; ok {
 			continue
 		}
-		if checked(f.Host, f.Port) {
+		k := svcKey(f.Host, f.Port)
+		if checked(f.Host, f.Port) && read(fromSvc[k], toSvc[k], f.Database, f.Table) {
 			d.Resolved = append(d.Resolved, f)
 		} else {
 			d.Unchecked = append(d.Unchecked, f)
@@ -150,6 +155,47 @@ func Compare(from, to *finding.Report) Diff {
 		d.Changed = []Change{}
 	}
 	return d
+}
+
+// listedInFull reports whether s's run listed every dataset of s, so that one missing
+// from it is gone: a listing cut by a limit (tables, time) may simply not have reached
+// it. A service truncated only in its samples (the endpoint's sample budget) was listed
+// in full.
+func listedInFull(s *finding.Service) bool { return !s.Truncated || s.ListingComplete }
+
+// read reports whether to's service s read the dataset db.table a finding came from
+// (in was, from's service), so that the finding's absence from it means it is
+// resolved: a dataset listed but not sampled (the sample budget was spent, its engine
+// keeps no rows, its read failed) was not read, and neither was one a cut listing did
+// not reach. The table the sample budget ran out on is sampled in part: on a service
+// the budget cut, a dataset sampled in fewer rows than before was not read in full
+// either. A finding on no dataset, or a service that is no longer open (nothing of it
+// is readable now), is decided by the service alone.
+func read(was, s *finding.Service, db, table string) bool {
+	if s == nil || table == "" || !s.Auth.Open() {
+		return true
+	}
+	ds := dataset(s, db, table)
+	switch {
+	case ds == nil:
+		return listedInFull(s)
+	case ds.NotSampled != "" || ds.Error != "":
+		return false
+	case s.TruncatedBy != "" && was != nil:
+		if old := dataset(was, db, table); old != nil && ds.Sampled < old.Sampled {
+			return false
+		}
+	}
+	return true
+}
+
+func dataset(s *finding.Service, db, table string) *finding.Dataset {
+	for i := range s.Datasets {
+		if ds := &s.Datasets[i]; ds.Database == db && ds.Table == table {
+			return ds
+		}
+	}
+	return nil
 }
 
 func serviceChanges(from, to *finding.Report, checked func(string, int) bool) []Change {
@@ -245,8 +291,9 @@ func datasetChanges(a, b *finding.Service, base Change) []Change {
 		out = append(out, c)
 	}
 	// Tables vanish from view when the service closes; only a still readable service
-	// can say a table is gone.
-	if b.Auth.Open() && len(b.Datasets) > 0 && !b.Truncated {
+	// whose listing was whole can say a table is gone. One truncated only in its
+	// samples listed every table (those it did not sample too), so it can.
+	if b.Auth.Open() && len(b.Datasets) > 0 && listedInFull(b) {
 		for i := range a.Datasets {
 			ds := &a.Datasets[i]
 			if now[key{ds.Database, ds.Table}] {

@@ -139,3 +139,98 @@ func TestWriteDiff(t *testing.T) {
 		t.Errorf("empty diff: %s", b.String())
 	}
 }
+
+// twoTables is sampleReport with a second table, "default.users", holding a secret of
+// its own.
+func twoTables() *finding.Report {
+	r := sampleReport(10)
+	r.Services[0].Datasets = append(r.Services[0].Datasets, finding.Dataset{Database: "default", Table: "users", Rows: 5, Sampled: 5})
+	f := finding.Finding{Severity: finding.High, Category: finding.Secret, Rule: "github-pat", Title: "GitHub token",
+		Host: "127.0.0.1", Port: 8123, Protocol: "clickhouse-http", Database: "default", Table: "users", Column: "token"}
+	f.SetSecret("ghp_example", false)
+	f.ComputeID()
+	r.Findings = append(r.Findings, f)
+	return r
+}
+
+// A service cut by the endpoint's sample budget still listed every table: a table
+// missing from it is gone, and its findings resolved; a table it listed but did not
+// sample says nothing, and its findings stay unchecked. A service whose listing a
+// limit cut says nothing of the tables it did not reach.
+func TestCompareTruncatedServices(t *testing.T) {
+	const budget = "sample budget of 65536 bytes per endpoint spent (--max-endpoint-sample-bytes)"
+	// users dropped; log_stream's secret still there.
+	dropped := func(mut func(s *finding.Service)) *finding.Report {
+		r := twoTables()
+		r.Services[0].Datasets = r.Services[0].Datasets[:1]
+		r.Findings = r.Findings[:2]
+		mut(&r.Services[0])
+		return r
+	}
+	// users listed but not sampled: its secret is not in the run.
+	unsampled := func(mut func(s *finding.Service)) *finding.Report {
+		r := twoTables()
+		r.Services[0].Datasets[1].NotSampled = "not sampled: the endpoint's sample budget (--max-endpoint-sample-bytes) was spent"
+		r.Findings = r.Findings[:2]
+		mut(&r.Services[0])
+		return r
+	}
+	budgetOnly := func(s *finding.Service) { s.Truncated, s.TruncatedBy, s.ListingComplete = true, budget, true }
+	listingCut := func(s *finding.Service) { s.Truncated = true }
+	// A run recorded before listing_complete existed: cut by the budget, the listing
+	// maybe too. Nothing is claimed gone.
+	oldBudget := func(s *finding.Service) { s.Truncated, s.TruncatedBy = true, budget }
+	whole := func(s *finding.Service) {}
+
+	cases := []struct {
+		name      string
+		to        *finding.Report
+		gone      bool
+		resolved  []string
+		unchecked int
+	}{
+		{"whole listing, table dropped", dropped(whole), true, []string{"github-pat"}, 0},
+		{"budget cut samples only, table dropped", dropped(budgetOnly), true, []string{"github-pat"}, 0},
+		{"budget cut, table listed but not sampled", unsampled(budgetOnly), false, nil, 1},
+		{"listing cut, table not reached", dropped(listingCut), false, nil, 1},
+		{"budget cut in an older run, table not listed", dropped(oldBudget), false, nil, 1},
+		{"budget ran out on the table: fewer rows sampled", func() *finding.Report {
+			r := unsampled(budgetOnly)
+			r.Services[0].Datasets[1].NotSampled, r.Services[0].Datasets[1].Sampled = "", 1
+			return r
+		}(), false, nil, 1},
+		{"whole listing, fewer rows sampled: the table shrank", func() *finding.Report {
+			r := unsampled(whole)
+			r.Services[0].Datasets[1].NotSampled, r.Services[0].Datasets[1].Sampled = "", 1
+			return r
+		}(), false, []string{"github-pat"}, 0},
+		{"whole listing, table's read failed", func() *finding.Report {
+			r := unsampled(whole)
+			r.Services[0].Datasets[1].NotSampled, r.Services[0].Datasets[1].Error = "", "sample: timeout"
+			return r
+		}(), false, nil, 1},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d := Compare(twoTables(), c.to)
+			gone := false
+			for _, ch := range d.Changed {
+				if ch.Kind == ChangeDatasetGone {
+					if ch.Table != "users" {
+						t.Errorf("gone: %+v", ch)
+					}
+					gone = true
+				}
+			}
+			if gone != c.gone {
+				t.Errorf("dataset-gone reported %v, want %v (%v)", gone, c.gone, kinds(d.Changed))
+			}
+			if g, w := strings.Join(rules(d.Resolved), ","), strings.Join(c.resolved, ","); g != w {
+				t.Errorf("resolved = %s, want %s", g, w)
+			}
+			if len(d.Unchecked) != c.unchecked {
+				t.Errorf("unchecked = %v, want %d", rules(d.Unchecked), c.unchecked)
+			}
+		})
+	}
+}

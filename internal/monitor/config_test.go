@@ -1,8 +1,10 @@
 package monitor
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -11,6 +13,7 @@ import (
 	"time"
 
 	"github.com/leakwatch/leakwatch/internal/alert"
+	"github.com/leakwatch/leakwatch/internal/scan"
 	"github.com/leakwatch/leakwatch/internal/store"
 )
 
@@ -254,5 +257,38 @@ func TestCommandRouteEnv(t *testing.T) {
 		if _, err := ParseConfig([]byte(base+y), "m.yaml", "/tmp"); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: %v, want %q", y, err, want)
 		}
+	}
+}
+
+// A monitor group's exclusions (the path scheduled and dashboard-triggered scans take)
+// hold in the Set its job scans, IPv6 forms of an excluded IPv4 address included.
+func TestGroupExclusionsReachTheJob(t *testing.T) {
+	cfg, err := ParseConfig([]byte(`store: history.db
+groups:
+  - name: g
+    targets: [10.0.0.0/30, "64:ff9b::a00:0/126", "2002:a00:1::/126"]
+    exclude: [10.0.0.1]
+    ports: "9000"
+    schedule:
+      interval: 5m
+`), "monitor.yaml", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	jc, err := cfg.jobConfig(&cfg.Groups[0], nil, nil, func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	job, err := scan.NewJob(context.Background(), jc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []string{"10.0.0.1", "64:ff9b::a00:1", "2002:a00:1::2"} {
+		if job.Set.ContainsAddr(netip.MustParseAddr(a)) {
+			t.Errorf("%s in the group's scan", a)
+		}
+	}
+	if job.Set.Addresses() != 6 {
+		t.Fatalf("%d addresses, want 3 + 3 (the 6to4 block is all 10.0.0.1)", job.Set.Addresses())
 	}
 }

@@ -182,3 +182,41 @@ func TestNewLimiterOddRates(t *testing.T) {
 		}
 	}
 }
+
+// TestDialerRefusesIPv6FormsOfExcluded: with 10.0.0.5 excluded, the dialer refuses it in
+// every spelling a prober might be handed (mapped, NAT64, 6to4) before any connect, and
+// passes a neighbour of the same block on to the connect function. Nothing is sent:
+// the connect function only records.
+func TestDialerRefusesIPv6FormsOfExcluded(t *testing.T) {
+	var specs []target.Spec
+	for _, s := range []string{"10.0.0.0/29", "64:ff9b::a00:0/125", "2002:a00:5::/126", "2002:a00:6::/126"} {
+		sp, err := target.ParseSpec(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		specs = append(specs, sp)
+	}
+	ex, _ := target.ParseExclude("10.0.0.5")
+	set, err := target.Build(context.Background(), specs, target.Config{Ports: []int{80}, Exclude: []target.Spec{ex}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dialed []string
+	d := NewDialer(DialerConfig{Scope: set, StrictPorts: true, Dial: func(_ context.Context, _, addr string) (net.Conn, error) {
+		dialed = append(dialed, addr)
+		return nil, errors.New("recorded, not connected")
+	}})
+	for _, addr := range []string{"10.0.0.5:80", "[::ffff:10.0.0.5]:80", "[64:ff9b::a00:5]:80", "[2002:a00:5::1]:80"} {
+		if _, err := d(context.Background(), "tcp", addr); !errors.Is(err, ErrOutOfScope) {
+			t.Errorf("%s: %v, want out of scope", addr, err)
+		}
+	}
+	for _, addr := range []string{"10.0.0.6:80", "[64:ff9b::a00:6]:80", "[2002:a00:6::1]:80"} {
+		if _, err := d(context.Background(), "tcp", addr); errors.Is(err, ErrOutOfScope) {
+			t.Errorf("%s refused: %v", addr, err)
+		}
+	}
+	if len(dialed) != 3 || set.Count() != 7+7+4 {
+		t.Fatalf("dialled %v; set of %d endpoints, want 18", dialed, set.Count())
+	}
+}

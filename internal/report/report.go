@@ -80,18 +80,7 @@ var (
 )
 
 // humanBytes prints a byte count with a binary unit.
-func humanBytes(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
-}
+var humanBytes = summary.Bytes
 
 // humanCount prints an integer with thousands separators.
 func humanCount(n int64) string { return summary.Number(n) }

@@ -224,10 +224,13 @@ func (t *Text) writeDatasets(w io.Writer, r *finding.Report) {
 		}
 		head := fmt.Sprintf("DATASETS %s %s — %s", summary.HostPort(s.Host, s.Port), summary.ProductName(r, s),
 			summary.Count(len(s.Datasets), "dataset", "datasets"))
-		if s.Truncated {
-			head += " (listing cut short by a limit)"
+		if cut := summary.CutShort(s); cut != "" {
+			head += " (" + cut + ")"
 		}
 		t.heading(w, plain(head))
+		for _, note := range summary.CutNotes(s) {
+			t.para(w, "  ", plain(note), nil)
+		}
 		cols := []column{
 			{header: "dataset", min: 14, want: 28},
 			{header: "engine", min: 6, drop: 5, truncate: true},
@@ -251,8 +254,15 @@ func (t *Text) writeDatasets(w io.Writer, r *finding.Report) {
 			if d.Error != "" && found == "" {
 				found = "not read: " + d.Error
 			}
+			notSampled := d.NotSampled != "" && found == ""
+			switch {
+			case notSampled && d.NotSampled == finding.NotSampledBudget:
+				found = "not sampled: budget spent"
+			case notSampled:
+				found = d.NotSampled
+			}
 			rows = append(rows, []cell{{s: plain(summary.Object(d.Database, d.Table, ""))}, {s: plain(d.Engine)}, {s: n}, {s: size},
-				{s: plain(tr)}, {s: plain(found), c: text.Colors{text.FgHiRed}}})
+				{s: plain(tr)}, {s: plain(found), c: foundColor(notSampled)}})
 		}
 		t.table(w, cols, rows)
 	}
@@ -460,4 +470,13 @@ func clipLines(s string, n int) []string {
 		return lines
 	}
 	return append(lines[:n], fmt.Sprintf("… %d more (see --format json)", len(lines)-n))
+}
+
+// foundColor is red for what a sample held or an error, plain for a dataset left
+// unsampled on purpose.
+func foundColor(notSampled bool) text.Colors {
+	if notSampled {
+		return nil
+	}
+	return text.Colors{text.FgHiRed}
 }

@@ -79,6 +79,9 @@ func NewJob(ctx context.Context, cfg JobConfig) (*Job, error) {
 	if err := CheckDiscovery(cfg.Concurrency, cfg.PerHost, cfg.Rate); err != nil {
 		return nil, err
 	}
+	// Both Builds below see one answer per name: the exclusions of the second must be
+	// those of the first, not a second lookup that DNS may answer differently.
+	cfg.Target.Resolver = target.OnceResolver(cfg.Target.Resolver)
 	set, err := target.Build(ctx, cfg.Targets, cfg.Target)
 	if err != nil {
 		return nil, err
@@ -93,7 +96,7 @@ func NewJob(ctx context.Context, cfg JobConfig) (*Job, error) {
 		}
 		if len(open) > 0 {
 			// The same exclusions, shard and order as the whole set; these are addresses
-			// with ports, so nothing is resolved again.
+			// with ports, and excluded names take the answers the first Build had.
 			if known, err = target.Build(ctx, open, cfg.Target); err != nil {
 				return nil, err
 			}

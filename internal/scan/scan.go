@@ -384,6 +384,10 @@ func finish(ctx context.Context, cfg *Config, out *Outcome, p store.Prober, res 
 	}
 	svc.Duration = time.Since(start).Round(time.Millisecond).String()
 	if samples.Cut() {
+		// The budget cuts samples, never the listing: when the prober listed in full
+		// (nothing else truncated it, no error stopped it), diffs may still call a
+		// dataset missing from it gone.
+		svc.ListingComplete = !svc.Truncated && err == nil
 		svc.Truncated = true
 		svc.TruncatedBy = samples.Reason()
 	}

@@ -104,5 +104,5 @@ func (b *SampleBudget) Cut() bool { return b != nil && b.cut.Load() }
 
 // Reason says, for a service's truncation, that the budget cut its samples.
 func (b *SampleBudget) Reason() string {
-	return fmt.Sprintf("sample budget of %d bytes per endpoint spent (--max-endpoint-sample-bytes): later tables, objects or keys were listed and counted but not sampled", b.Total())
+	return fmt.Sprintf("sample budget of %d bytes per endpoint spent: later tables, objects or keys were listed and counted but not sampled; raise it with --max-endpoint-sample-bytes (monitor: max_endpoint_sample_bytes)", b.Total())
 }

@@ -2,7 +2,9 @@
 //
 // Specs (ParseSpec, ReadList) name host names, addresses, CIDR blocks, ranges, host:port
 // pairs and URLs; ReadList also reads other scanners' output (nmap, masscan, naabu, zmap;
-// imports.go), whose open ports come as specs marked Open. Build resolves names, subtracts exclusions on every path, de-duplicates
+// imports.go), whose open ports come as specs marked Open. Build resolves names (once a
+// name: OnceResolver), subtracts exclusions on every path, IPv6 forms of excluded IPv4
+// addresses included (embed.go), de-duplicates
 // overlapping specs and checks an address cap, giving a Set that is at once:
 //
 //   - the work list: Set.All is a lazy iterator over store.Endpoint, in address order or in

@@ -21,6 +21,9 @@ type Hosts struct {
 	names map[string]bool
 	wild  []string // ".example.com" for "*.example.com"
 	specs []Spec
+	// emb recognises the IPv6 forms of r's IPv4 addresses, which a Deny list refuses
+	// too (embed.go); an Allow list does not widen to them.
+	emb *embedder
 }
 
 var (
@@ -72,6 +75,7 @@ func NewHosts(specs []Spec) (*Hosts, error) {
 		}
 	}
 	h.r = normalize(iv)
+	h.emb = newEmbedder(h.r)
 	return h, nil
 }
 
@@ -106,6 +110,7 @@ func (h *Hosts) Resolve(ctx context.Context, r Resolver) (*Hosts, error) {
 	}
 	c := *h
 	c.r = normalize(iv)
+	c.emb = newEmbedder(c.r)
 	return &c, nil
 }
 
@@ -159,7 +164,16 @@ type Scope struct {
 
 // AllowsEndpoint reports whether ep is inside the scope.
 func (sc Scope) AllowsEndpoint(ep store.Endpoint) bool {
-	return sc.Allow.AllowsEndpoint(ep) && (sc.Deny == nil || !sc.Deny.AllowsEndpoint(ep))
+	return sc.Allow.AllowsEndpoint(ep) && !sc.Deny.denies(ep)
+}
+
+// denies reports whether a Deny list keeps ep out: listed, or an IPv6 form of a listed
+// IPv4 address.
+func (h *Hosts) denies(ep store.Endpoint) bool {
+	if h == nil {
+		return false
+	}
+	return h.AllowsEndpoint(ep) || ep.Addr.IsValid() && ep.Addr.Zone() == "" && h.emb.has(fromAddr(ep.Addr.Unmap()))
 }
 
 // Check returns an error naming the first part of s (every shard of it) that is outside
@@ -179,7 +193,7 @@ func (sc Scope) Check(s *Set) error {
 		switch {
 		case !sc.Allow.AllowsEndpoint(ep):
 			return fmt.Errorf("%s (%s) is outside the scope", name, ep.Addr)
-		case deny.AllowsEndpoint(ep):
+		case deny.denies(ep):
 			return fmt.Errorf("%s (%s) is excluded from the scope", name, ep.Addr)
 		}
 	}
@@ -194,6 +208,13 @@ func (sc Scope) Check(s *Set) error {
 	}
 	if in := all.intersect(deny.r); len(in) > 0 {
 		return fmt.Errorf("%s is excluded from the scope", ivalString(in[0]))
+	}
+	in, err := deny.emb.within(all)
+	if err != nil {
+		return err
+	}
+	if len(in) > 0 {
+		return fmt.Errorf("%s is excluded from the scope (it carries an excluded IPv4 address)", ivalString(in[0]))
 	}
 	return nil
 }

@@ -129,3 +129,41 @@ func TestScopeCheck(t *testing.T) {
 		t.Fatalf("Resolve: %v", err)
 	}
 }
+
+// TestScopeDenyCoversIPv6Forms: a worker's --exclude of an IPv4 address refuses a batch
+// that reaches it through an IPv6 form (a NAT64 block, a name answering 6to4), and
+// AllowsEndpoint refuses credentials there; an --scope entry does not widen the same way.
+func TestScopeDenyCoversIPv6Forms(t *testing.T) {
+	res := tableResolver{"db6.example": {netip.MustParseAddr("2002:a00:542::1")}}
+	allow, err := ParseHosts([]string{"64:ff9b::/96", "2002::/16", "db6.example", "10.0.5.0/24"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	deny, err := ParseHosts([]string{"10.0.5.66"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := Scope{Allow: allow, Deny: deny}
+	for _, tc := range []struct {
+		target, want string
+	}{
+		{"64:ff9b::a00:500/120", "64:ff9b::a00:542 is excluded"},
+		{"64:ff9b::a00:600/120", ""},
+		{"db6.example", "db6.example (2002:a00:542::1) is excluded"},
+	} {
+		set, err := Build(context.Background(), mustSpecs(t, tc.target), Config{Ports: []int{5432}, Resolver: res})
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = sc.Check(set)
+		if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)) {
+			t.Errorf("%s: %v, want %q", tc.target, err, tc.want)
+		}
+	}
+	if sc.AllowsEndpoint(ep("64:ff9b::a00:542", "")) || !sc.AllowsEndpoint(ep("64:ff9b::a00:543", "")) {
+		t.Error("AllowsEndpoint ignores the IPv6 form of a denied address")
+	}
+	if only, _ := ParseHosts([]string{"10.0.5.66"}); only.AllowsEndpoint(ep("64:ff9b::a00:542", "")) {
+		t.Error("an allow list widened to an IPv6 form")
+	}
+}

@@ -109,3 +109,82 @@ func lookup(ctx context.Context, r Resolver, network, name string, timeout time.
 	}
 	return out, nil
 }
+
+// OnceResolver returns a Resolver that looks each name up once, for both families, and
+// gives every later caller the same answer (filtered to the family asked for): one
+// per scan, shared by everything that resolves for it (targets, exclusions, a subset
+// built again, a worker's scope), so that a DNS answer changing between two lookups
+// cannot put an address on one side of an exclusion and the scan on the other. A
+// lookup cut short because its caller's context ended is not kept. r nil uses
+// net.DefaultResolver; a Resolver that OnceResolver made is returned as it is.
+func OnceResolver(r Resolver) Resolver {
+	if o, ok := r.(*onceResolver); ok {
+		return o
+	}
+	if r == nil {
+		r = net.DefaultResolver
+	}
+	return &onceResolver{r: r, m: map[string]*onceAnswer{}}
+}
+
+type onceResolver struct {
+	r  Resolver
+	mu sync.Mutex
+	m  map[string]*onceAnswer
+}
+
+type onceAnswer struct {
+	done      chan struct{}
+	addrs     []netip.Addr
+	err       error
+	cancelled bool // the lookup ended with its caller's context: not an answer
+}
+
+func (o *onceResolver) answer(ctx context.Context, host string) *onceAnswer {
+	for {
+		o.mu.Lock()
+		a, ok := o.m[host]
+		if !ok {
+			a = &onceAnswer{done: make(chan struct{})}
+			o.m[host] = a
+			o.mu.Unlock()
+			a.addrs, a.err = o.r.LookupNetIP(ctx, "ip", host)
+			if a.err != nil && ctx.Err() != nil {
+				a.cancelled = true
+				o.mu.Lock()
+				delete(o.m, host)
+				o.mu.Unlock()
+			}
+			close(a.done)
+			return a
+		}
+		o.mu.Unlock()
+		select {
+		case <-a.done:
+		case <-ctx.Done():
+			return &onceAnswer{err: ctx.Err()}
+		}
+		if !a.cancelled || ctx.Err() != nil {
+			return a
+		}
+		// Its first caller gave up; look it up again for this one.
+	}
+}
+
+func (o *onceResolver) LookupNetIP(ctx context.Context, network, host string) ([]netip.Addr, error) {
+	a := o.answer(ctx, host)
+	if a.err != nil {
+		return nil, a.err
+	}
+	var out []netip.Addr
+	for _, x := range a.addrs {
+		if network == "ip4" && !x.Unmap().Is4() || network == "ip6" && x.Unmap().Is4() {
+			continue
+		}
+		out = append(out, x)
+	}
+	if len(out) == 0 {
+		return nil, &net.DNSError{Err: "no " + network + " address", Name: host, IsNotFound: true}
+	}
+	return out, nil
+}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"iter"
 	"math"
-	"net"
 	"net/netip"
 	"slices"
 	"strings"
@@ -57,7 +56,8 @@ type Config struct {
 	// are also resolved and their addresses excluded; a lookup failure other than "no such
 	// host" fails Build, since an exclusion we cannot honour must not be guessed around.
 	Exclude []Spec
-	// Resolver resolves host names; nil uses net.DefaultResolver.
+	// Resolver resolves host names; nil uses net.DefaultResolver. Build asks it once a
+	// name (see OnceResolver, which a scan building several Sets shares between them).
 	Resolver Resolver
 	// ResolveTimeout bounds each lookup (default 5s); ResolveConcurrency bounds lookups in
 	// flight (default 16).
@@ -109,6 +109,12 @@ func cmpNamed(a, b namedEP) int {
 	return cmp.Compare(a.use, b.use)
 }
 
+// gkey identifies a group while Build collects it.
+type gkey struct {
+	port   int
+	scheme string
+}
+
 // group is the addresses given with one explicit port and scheme.
 type group struct {
 	port   int
@@ -142,6 +148,8 @@ type Set struct {
 	addrs    uint64
 	excluded uint64
 	total    uint64 // size of the index space, duplicates and other shards included
+	// ex is the exclusions the set was built with, checked again by ContainsAddr.
+	ex *exclusions
 	// buildDone is Build's ctx.Done() while Build counts a sharded set.
 	buildDone <-chan struct{}
 }
@@ -164,9 +172,9 @@ func Build(ctx context.Context, specs []Spec, cfg Config) (*Set, error) {
 	default:
 		return nil, fmt.Errorf("network %q: want ip, ip4 or ip6", cfg.Network)
 	}
-	if cfg.Resolver == nil {
-		cfg.Resolver = net.DefaultResolver
-	}
+	// One answer per name for the whole Build (exclusions and targets alike); callers
+	// that build more than one Set for a scan pass one OnceResolver to all of them.
+	cfg.Resolver = OnceResolver(cfg.Resolver)
 	if cfg.ResolveTimeout <= 0 {
 		cfg.ResolveTimeout = 5 * time.Second
 	}
@@ -189,11 +197,8 @@ func Build(ctx context.Context, specs []Spec, cfg Config) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.ex = ex
 
-	type gkey struct {
-		port   int
-		scheme string
-	}
 	var (
 		bareIv  []ival
 		gIv     = map[gkey][]ival{}
@@ -267,6 +272,11 @@ func Build(ctx context.Context, specs []Spec, cfg Config) (*Set, error) {
 		if r := res[name]; r.err != nil {
 			s.unres = append(s.unres, &ResolveError{Name: name, Err: r.err})
 		}
+	}
+	// The exclusions' IPv4 addresses are excluded in their IPv6 spellings too (embed.go),
+	// computed inside the targets only: most forms repeat in every /64 or /96.
+	if err := ex.embed(bareIv, gIv, res, cfg.MaxAddresses); err != nil {
+		return nil, err
 	}
 	// Named endpoints are held one by one (blocks and ranges are intervals): count them
 	// before making any, so that many names, or a name with many addresses, times a long
@@ -416,7 +426,43 @@ type exclusions struct {
 	r     ranges
 	names map[string]bool
 	wild  []string // ".example.com" for "*.example.com"
+	// emb recognises the IPv6 forms of r's IPv4 addresses; embed adds those inside the
+	// targets to r.
+	emb *embedder
 }
+
+// embed adds to e.r the addresses of the targets (blocks, ranges, and the addresses
+// names resolved to) that carry an excluded IPv4 address. Targets that exceed cap
+// before this are refused by Build anyway, so they are not searched.
+func (e *exclusions) embed(bare []ival, groups map[gkey][]ival, res map[string]resolved, limit uint64) error {
+	if !e.emb.any {
+		return nil
+	}
+	all := slices.Clone(bare)
+	for _, g := range groups {
+		all = append(all, g...)
+	}
+	for _, r := range res {
+		for _, a := range r.addrs {
+			x := fromAddr(a)
+			all = append(all, ival{x, x})
+		}
+	}
+	t := normalize(all).subtract(e.r)
+	if t.size() > limit {
+		return nil
+	}
+	in, err := e.emb.within(t)
+	if err != nil {
+		return err
+	}
+	e.r = union(e.r, in)
+	return nil
+}
+
+// excludes reports whether x is excluded, directly or as an IPv6 form of an excluded
+// IPv4 address.
+func (e *exclusions) excludes(x u128) bool { return e != nil && (e.r.contains(x) || e.emb.has(x)) }
 
 func (e *exclusions) nameExcluded(h string) bool {
 	if e.names[h] {
@@ -470,6 +516,7 @@ func buildExclusions(ctx context.Context, cfg Config) (*exclusions, error) {
 		}
 	}
 	ex.r = normalize(iv)
+	ex.emb = newEmbedder(ex.r)
 	return ex, nil
 }
 
@@ -560,7 +607,9 @@ func (s *Set) ContainsAddr(a netip.Addr) bool {
 		return false
 	}
 	x := fromAddr(a.Unmap())
-	return s.scope.contains(x) && s.shard.has(x)
+	// The scope has the exclusions taken out already; asking them again costs little
+	// and keeps an IPv6 form of an excluded IPv4 address out whatever produced it.
+	return s.scope.contains(x) && s.shard.has(x) && !s.ex.excludes(x)
 }
 
 // Contains reports whether the endpoint a:port is one the Set yields.

@@ -456,7 +456,9 @@ func (w *Walker) decompress(s stream, kind Kind, r io.Reader, head []byte, fn fu
 		if d > xzDictMax {
 			return fmt.Errorf("xz: dictionary of %d bytes asked for (more than %d): not read", d, xzDictMax)
 		}
-		xr, err := xz.ReaderConfig{DictCap: 1 << 20}.NewReader(r)
+		// The header check above names the common case early; the guard holds every
+		// later block and stream of the file to the same cap.
+		xr, err := xz.ReaderConfig{DictCap: 1 << 20}.NewReader(newXZGuard(r, xzDictMax))
 		if err != nil {
 			return fmt.Errorf("xz: %w", err)
 		}

@@ -66,10 +66,10 @@ func classify(cases []testCase) classes {
 			// the same string is a true positive (of another rule, or of this one
 			// under another file name), or the rule rejects it only by listing it
 			k = contested
-		case c.Source == "noseyparker" && (c.Name == npShouldMatch || holdsWanted(c.Input, wanted)),
+		case c.Source == "noseyparker" && (c.Name == npShouldMatch || strings.HasSuffix(c.Name, " ("+npOtherRule+")") || holdsWanted(c.Input, wanted)),
 			c.Source == "kingfisher" && holdsWanted(c.Input, wanted):
-			// the rule file's own comment says its pattern should match this one, or
-			// another rule's example wants the value
+			// the rule file's own comment says its pattern should match this one,
+			// another of its rules matches it, or another rule's example wants the value
 			k = contested
 		case c.Source == "trufflehog" && holdsWanted(c.Input, wanted),
 			(c.Source == "semgrep" || c.Source == "trivy") && holdsWanted(c.Input, wanted):

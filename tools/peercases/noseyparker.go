@@ -32,6 +32,14 @@ type npRule struct {
 // that reports it is not wrong.
 const npShouldMatch = "negative the rule's comment says should match"
 
+// npOtherRule ends the name of a negative example that another rule of the default
+// ruleset matches with its own pattern (both halves' rules are asked, so that a rule's
+// half does not decide it): the peer itself reports that string, under another rule
+// ("a newer token format should not match the older rule", an unquoted and a quoted
+// form of one assignment), so a tool that reports it is not wrong. Only the peer's
+// patterns decide it, never a tool's output.
+const npOtherRule = "another rule of the peer matches it"
+
 // npHalf is the half ("A" or "B") a Nosey Parker rule belongs to.
 func npHalf(id string) string {
 	h := fnv.New32a()
@@ -95,8 +103,36 @@ func noseyparkerCases(repo gitRepo, half string) ([]testCase, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
+	return npCasesOf(rules, include, half)
+}
+
+// npCasesOf returns the cases of the rules of one half among rules whose ids include
+// names as the default ruleset's.
+func npCasesOf(rules []npRule, include map[string]bool, half string) ([]testCase, int, error) {
 	var out []testCase
 	skip := 0
+	// every default rule's pattern in Go's dialect, for npOtherRule
+	type idRE struct {
+		id string
+		re *regexp.Regexp
+	}
+	var others []idRE
+	for _, r := range rules {
+		if !include[r.ID] {
+			continue
+		}
+		if re, err := regexp.Compile(verboseToGo(stripInlineComments(r.Pattern))); err == nil {
+			others = append(others, idRE{r.ID, re})
+		}
+	}
+	matchedByOther := func(id, s string) bool {
+		for _, o := range others {
+			if o.id != id && o.re.MatchString(s) {
+				return true
+			}
+		}
+		return false
+	}
 	for _, r := range rules {
 		if !include[r.ID] || npHalf(r.ID) != half {
 			continue
@@ -127,6 +163,8 @@ func noseyparkerCases(repo gitRepo, half string) ([]testCase, int, error) {
 			cm := strings.ToLower(n.HeadComment + " " + n.LineComment)
 			if strings.Contains(cm, "fixme") || strings.Contains(cm, "unfortunately") || strings.Contains(cm, "should match") {
 				name = npShouldMatch
+			} else if matchedByOther(r.ID, n.Value) {
+				name += " (" + npOtherRule + ")"
 			}
 			out = append(out, testCase{Source: "noseyparker", Detector: r.ID, Name: name, Input: n.Value})
 		}
@@ -135,4 +173,24 @@ func noseyparkerCases(repo gitRepo, half string) ([]testCase, int, error) {
 		return nil, skip, fmt.Errorf("no Nosey Parker rule examples under %s", npRulesDir)
 	}
 	return out, skip, nil
+}
+
+// stripInlineComments drops the inline comments "(?# … )" that Nosey Parker's patterns
+// write after their parts and that Go's regexp does not know: a comment runs to the
+// first ")".
+func stripInlineComments(p string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(p, "(?#")
+		if i < 0 {
+			b.WriteString(p)
+			return b.String()
+		}
+		b.WriteString(p[:i])
+		j := strings.IndexByte(p[i:], ')')
+		if j < 0 {
+			return b.String()
+		}
+		p = p[i+j+1:]
+	}
 }

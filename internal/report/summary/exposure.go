@@ -356,8 +356,8 @@ func (e *Exposure) DataLine() string {
 		rows = "about " + rows
 	}
 	s := fmt.Sprintf("%s %s in %s", rows, rowUnit(ds), Count(e.Datasets, noun[0], noun[1]))
-	if e.Service.Truncated {
-		s += " (listing cut short by a limit)"
+	if cut := CutShort(e.Service); cut != "" {
+		s += " (" + cut + ")"
 	}
 	return s + span(e.From, e.To)
 }

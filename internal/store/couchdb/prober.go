@@ -260,6 +260,8 @@ type accessInfo struct {
 	admin bool     // server admin: the _admin role
 	roles []string // userCtx.roles
 	dbs   []string // from _all_dbs, when it answered
+	// moreDBs is set when _all_dbs listed more than maxAllDBs (the rest are not read).
+	moreDBs bool
 	// others are the user's credentials after cred: databases cred may not read are
 	// tried with them.
 	others []*store.Credential
@@ -306,11 +308,10 @@ func access(ctx context.Context, s *probekit.Session, o *store.Options, svc *fin
 				a.admin = true
 			}
 		}
-		var dbs []string
-		_, err = sess.GetJSON(ctx, "/_all_dbs", &dbs)
+		dbs, more, err := probekit.GetList[string](ctx, sess, "/_all_dbs", maxAllDBs)
 		switch {
 		case err == nil:
-			a.dbs = dbs
+			a.dbs, a.moreDBs = dbs, more
 		case errors.Is(err, store.ErrAuth):
 			// 3.x: _all_dbs is admin-only; a non-admin sees nothing listable.
 		default:
@@ -336,6 +337,10 @@ func access(ctx context.Context, s *probekit.Session, o *store.Options, svc *fin
 }
 
 // readableAny reports whether one of the first few databases answers GET /<db>.
+// maxAllDBs bounds the names decoded from one _all_dbs answer: they are sorted before
+// --max-tables of them are read, but 8 MiB of empty names is 2.8 million strings.
+const maxAllDBs = 100_000
+
 func readableAny(ctx context.Context, s *probekit.Session, dbs []string) bool {
 	for i, db := range dbs {
 		if i >= 10 {
@@ -380,6 +385,10 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, a *acce
 	dbs := append([]string(nil), a.dbs...)
 	sort.Strings(dbs)
 	svc.Details["databases"] = strconv.Itoa(len(dbs))
+	if a.moreDBs {
+		svc.Details["databases"] = "more than " + strconv.Itoa(len(dbs))
+		svc.Truncated = true
+	}
 	if len(dbs) > o.MaxTables {
 		dbs = dbs[:o.MaxTables]
 		svc.Truncated = true

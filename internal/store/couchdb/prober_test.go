@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -230,4 +231,35 @@ func FuzzDocsToSample(f *testing.F) {
 			t.Fatalf("%d > %d", sum, total)
 		}
 	})
+}
+
+// An _all_dbs answer of 8 MiB of names (2.8 million) is decoded only up to maxAllDBs:
+// the service is marked truncated and the first names are still read.
+func TestHostileAllDBsFlood(t *testing.T) {
+	body := `["orders",` + strings.Repeat(`"",`, (8<<20-4096)/3) + `""]`
+	f := &fakeCouch{version: "2.1.0", dbs: seededDBs()}
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/_all_dbs" {
+			w.Header().Set("Content-Type", "application/json")
+			w.Write([]byte(body))
+			return
+		}
+		f.ServeHTTP(w, r)
+	})
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	res, err := run(t, New(), h, func(o *store.Options) { o.MaxResponseBytes = 8 << 20 })
+	runtime.ReadMemStats(&after)
+	allocated := after.TotalAlloc - before.TotalAlloc
+	if res == nil {
+		t.Fatalf("no result: %v", err)
+	}
+	t.Logf("allocated %d MiB for an answer of 8 MiB; databases %q", allocated>>20, res.Service.Details["databases"])
+	if !res.Service.Truncated || res.Service.Details["databases"] != "more than 100000" {
+		t.Fatalf("truncated %v, databases %q", res.Service.Truncated, res.Service.Details["databases"])
+	}
+	if allocated > 128<<20 {
+		t.Fatalf("the probe allocated %d MiB for an 8 MiB answer", allocated>>20)
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/lab"
 	"github.com/leakwatch/leakwatch/internal/lab/labtest"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
@@ -71,5 +72,42 @@ func TestDockerProtected(t *testing.T) {
 	}
 	if calls := d.APICallsSince(before); len(calls) != 0 {
 		t.Fatalf("a daemon that wants client certificates served %q", calls)
+	}
+}
+
+// Once the endpoint's sample budget is spent, no container or image is inspected any
+// more (their inspect payloads are the samples): a real daemon with 3 containers and 2
+// images, probed with a budget the first container's sample spends, serves exactly
+// one inspect call, and still sees every container and image listed, counted and
+// marked not sampled.
+func TestSampleBudgetStopsInspect(t *testing.T) {
+	d := labtest.DockerOpen(t)
+	before := d.LogSize()
+	res := probetest.CheckSampleBudget(t, New(), probetest.At(d.Host, d.Port), 1, nil)
+	var inspects []string
+	for _, c := range d.APICallsSince(before) {
+		if strings.HasSuffix(c, "/json") && (strings.HasPrefix(c, "GET /containers/") || strings.HasPrefix(c, "GET /images/")) &&
+			c != "GET /containers/json" && c != "GET /images/json" {
+			inspects = append(inspects, c)
+		}
+	}
+	// Two probes (CheckSampleBudget probes, then scans): one inspect each.
+	if len(inspects) != 2 {
+		t.Errorf("%d inspect calls with a spent budget, want 2 (one a probe): %q", len(inspects), inspects)
+	}
+	containers, images, marked := 0, 0, 0
+	for _, ds := range res.Service.Datasets {
+		switch ds.Database {
+		case "containers":
+			containers++
+		case "images":
+			images++
+		}
+		if ds.NotSampled == probekit.NotSampledBudget {
+			marked++
+		}
+	}
+	if containers != 3 || images != 2 || marked != 4 {
+		t.Fatalf("%d containers, %d images listed, %d marked not sampled; want 3, 2, 4: %+v", containers, images, marked, res.Service.Datasets)
 	}
 }

@@ -193,6 +193,15 @@ type containerSummary struct {
 	Image  string   `json:"Image"`
 	State  string   `json:"State"`
 	Status string   `json:"Status"`
+	// Mounts are in the listing too: what a container not inspected mounts.
+	Mounts []mount `json:"Mounts"`
+}
+
+type mount struct {
+	Type        string `json:"Type"`
+	Source      string `json:"Source"`
+	Destination string `json:"Destination"`
+	RW          bool   `json:"RW"`
 }
 
 type containerInspect struct {
@@ -209,12 +218,7 @@ type containerInspect struct {
 		NetworkMode string   `json:"NetworkMode"`
 		PidMode     string   `json:"PidMode"`
 	} `json:"HostConfig"`
-	Mounts []struct {
-		Type        string `json:"Type"`
-		Source      string `json:"Source"`
-		Destination string `json:"Destination"`
-		RW          bool   `json:"RW"`
-	} `json:"Mounts"`
+	Mounts []mount `json:"Mounts"`
 }
 
 // explore reads the host summary and the containers with their environment, within
@@ -247,13 +251,14 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, res *st
 		}
 	}
 
-	var list []containerSummary
+	// The list is decoded one container at a time, up to the tables limit: a daemon
+	// that ignores limit= can send millions of them in one answer.
 	path := fmt.Sprintf("/containers/json?all=1&limit=%d", o.MaxTables+1)
-	if _, err := s.GetJSON(ctx, path, &list); err != nil {
+	list, more, err := probekit.GetList[containerSummary](ctx, s, path, o.MaxTables)
+	if err != nil {
 		return fmt.Errorf("inventory: %w", err)
 	}
-	if len(list) > o.MaxTables {
-		list = list[:o.MaxTables]
+	if more {
 		svc.Truncated = true
 	}
 	var risky []string
@@ -268,6 +273,17 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, res *st
 		}
 		ds := finding.Dataset{Database: "containers", Table: cname, Kind: "container", Engine: c.Image,
 			Columns: []finding.Column{{Name: "env", Type: "KEY=value"}, {Name: "labels", Type: "key=value"}}}
+		if probekit.OutOfBudget(o, &ds) {
+			// The inspect payload is the sample (environment, labels, command line):
+			// once the endpoint's sample budget is spent none is read any more. The
+			// container stays listed, counted and marked; its listing's mounts
+			// still show a socket or / mounted.
+			if why := mountRisks(c.Mounts); len(why) > 0 {
+				risky = append(risky, cname+" ("+strings.Join(why, ", ")+")")
+			}
+			svc.Datasets = append(svc.Datasets, ds)
+			continue
+		}
 		var ci containerInspect
 		if _, err := s.GetJSON(ctx, "/containers/"+url.PathEscape(c.ID)+"/json", &ci); err != nil {
 			ds.Error = probekit.FirstLine(err.Error(), 300)
@@ -278,7 +294,7 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, res *st
 		if why := riskOf(ci); why != "" {
 			risky = append(risky, cname+" ("+why+")")
 		}
-		if o.SampleRows > 0 && !probekit.OutOfBudget(o, &ds) {
+		if o.SampleRows > 0 {
 			ds.Sampled = addConfigSamples(res, "containers", cname, ci.Config.Env, ci.Config.Cmd, ci.Config.Labels, o)
 		}
 		svc.Datasets = append(svc.Datasets, ds)
@@ -307,7 +323,14 @@ func riskOf(ci containerInspect) string {
 	if ci.HostConfig.PidMode == "host" {
 		why = append(why, "host PID namespace")
 	}
-	for _, m := range ci.Mounts {
+	why = append(why, mountRisks(ci.Mounts)...)
+	return strings.Join(why, ", ")
+}
+
+// mountRisks names the mounts that give a container the host: the Docker socket, /.
+func mountRisks(ms []mount) []string {
+	var why []string
+	for _, m := range ms {
 		if m.Source == "/var/run/docker.sock" || m.Source == "/run/docker.sock" {
 			why = append(why, "mounts the Docker socket")
 		}
@@ -315,7 +338,7 @@ func riskOf(ci containerInspect) string {
 			why = append(why, "mounts the host's /")
 		}
 	}
-	return strings.Join(why, ", ")
+	return why
 }
 
 // addConfigSamples samples a container's or an image's configuration as two samples
@@ -380,13 +403,12 @@ type imageInspect struct {
 // LABEL at build time travel with the image to every registry and host it reaches.
 func exploreImages(ctx context.Context, s *probekit.Session, o *store.Options, res *store.Result) {
 	svc := &res.Service
-	var list []imageSummary
-	if _, err := s.GetJSON(ctx, "/images/json", &list); err != nil {
+	list, more, err := probekit.GetList[imageSummary](ctx, s, "/images/json", o.MaxTables)
+	if err != nil {
 		svc.Details["images_error"] = probekit.FirstLine(err.Error(), 200)
 		return
 	}
-	if len(list) > o.MaxTables {
-		list = list[:o.MaxTables]
+	if more {
 		svc.Truncated = true
 	}
 	for _, img := range list {
@@ -404,6 +426,10 @@ func exploreImages(ctx context.Context, s *probekit.Session, o *store.Options, r
 			at := time.Unix(img.Created, 0).UTC().Format(time.RFC3339)
 			ds.TimeRange = &finding.TimeRange{Column: "created", Min: at, Max: at}
 		}
+		if probekit.OutOfBudget(o, &ds) {
+			svc.Datasets = append(svc.Datasets, ds) // listed and counted, not inspected
+			continue
+		}
 		var ii imageInspect
 		if _, err := s.GetJSON(ctx, "/images/"+url.PathEscape(img.ID)+"/json", &ii); err != nil {
 			ds.Error = probekit.FirstLine(err.Error(), 300)
@@ -411,7 +437,7 @@ func exploreImages(ctx context.Context, s *probekit.Session, o *store.Options, r
 			continue
 		}
 		ds.Rows = int64(len(ii.Config.Env) + len(ii.Config.Labels))
-		if o.SampleRows > 0 && !probekit.OutOfBudget(o, &ds) {
+		if o.SampleRows > 0 {
 			ds.Sampled = addConfigSamples(res, "images", tag, ii.Config.Env, ii.Config.Cmd, ii.Config.Labels, o)
 		}
 		svc.Datasets = append(svc.Datasets, ds)

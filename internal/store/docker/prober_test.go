@@ -8,12 +8,14 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/hostile"
 	"github.com/leakwatch/leakwatch/internal/lab"
 	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
@@ -201,4 +203,34 @@ func FuzzParseVersion(f *testing.F) {
 			t.Fatalf("%+v", v)
 		}
 	})
+}
+
+// A daemon that ignores limit= and lists millions of (empty) containers in one answer
+// within the response cap costs the probe the answer and the containers it keeps, not
+// millions of decoded structs: the list is decoded one element at a time up to the
+// tables limit, counted, and the service marked truncated. Before, one 8 MiB answer
+// allocated 1.5 GiB (760 MiB held at once).
+func TestHostileContainerListFlood(t *testing.T) {
+	ep := probetest.HTTP(t, &hostile.DockerFlood{Bytes: 8 << 20})
+	o := store.DefaultOptions().ForEndpoint(ep)
+	o.IOTimeout = 10 * time.Second
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	res, _ := probetest.Probe(t, New(), ep, &o)
+	runtime.ReadMemStats(&after)
+	allocated := after.TotalAlloc - before.TotalAlloc
+	containers := 0
+	for _, ds := range res.Service.Datasets {
+		if ds.Database == "containers" {
+			containers++
+		}
+	}
+	t.Logf("allocated %d MiB for an answer of 8 MiB; %d containers listed", allocated>>20, containers)
+	if containers != o.MaxTables || !res.Service.Truncated {
+		t.Fatalf("%d containers listed (limit %d), truncated %v", containers, o.MaxTables, res.Service.Truncated)
+	}
+	if allocated > 96<<20 {
+		t.Fatalf("the probe allocated %d MiB for an 8 MiB answer", allocated>>20)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -113,6 +114,9 @@ func TestHostileSnapshotAndNodeFloods(t *testing.T) {
 	var opts store.Options
 	res, err := run(t, probetest.HTTP(t, h), func(o *store.Options) {
 		o.MaxResponseBytes = 8 << 20
+		// Decoding the two 4 MB floods takes seconds under -race on a loaded machine:
+		// the test's 5 s inventory time cut the second check short there.
+		o.InventoryTimeout = 25 * time.Second
 		opts = *o
 	})
 	if res == nil {
@@ -142,5 +146,40 @@ func TestHostileSnapshotAndNodeFloods(t *testing.T) {
 		if !ok || f.Count != n {
 			t.Errorf("%s: %+v, want a count of %d", rule, f, n)
 		}
+	}
+}
+
+// A _cat/indices answer of 8 MiB of empty rows (2.8 million) costs its bytes and the
+// rows kept, not millions of decoded structs: the list is decoded one row at a time up
+// to maxCatIndices and the service marked truncated. Before, the whole list was
+// decoded (about 1 GiB allocated for the one answer).
+func TestHostileCatIndicesFlood(t *testing.T) {
+	body := `[{"index":"orders","health":"green","status":"open","docs.count":"5","store.size":"100"},` +
+		strings.Repeat("{},", (8<<20-4096)/3) + "{}]"
+	f := &fakeCluster{version: "7.17.0", indices: seededIndices()}
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/_cat/indices" {
+			w.Header().Set("Content-Type", "application/json")
+			w.Write([]byte(body))
+			return
+		}
+		f.ServeHTTP(w, r)
+	})
+	ep := probetest.HTTP(t, h)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	res, err := run(t, ep, func(o *store.Options) { o.MaxResponseBytes = 8 << 20 })
+	runtime.ReadMemStats(&after)
+	allocated := after.TotalAlloc - before.TotalAlloc
+	if res == nil {
+		t.Fatalf("no result: %v", err)
+	}
+	t.Logf("allocated %d MiB for an answer of 8 MiB", allocated>>20)
+	if !res.Service.Truncated || probetest.Dataset(res.Service, "", "orders") == nil {
+		t.Fatalf("truncated %v, datasets %+v", res.Service.Truncated, res.Service.Datasets)
+	}
+	if allocated > 256<<20 {
+		t.Fatalf("the probe allocated %d MiB for an 8 MiB answer", allocated>>20)
 	}
 }

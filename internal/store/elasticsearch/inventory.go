@@ -27,9 +27,12 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, res *st
 	ctx, cancel := context.WithTimeout(ctx, o.InventoryTimeout)
 	defer cancel()
 	svc := &res.Service
-	indices, system, err := listIndices(ctx, s)
+	indices, system, more, err := listIndices(ctx, s)
 	if err != nil {
 		return fmt.Errorf("inventory: %w", err)
+	}
+	if more {
+		svc.Truncated = true
 	}
 	svc.Details["indices"] = strconv.Itoa(len(indices))
 	if system > 0 {
@@ -85,18 +88,30 @@ type catIndex struct {
 	Size   string `json:"store.size"`
 }
 
+// maxCatIndices bounds the indices decoded from one _cat/indices answer. They are all
+// needed to pick the largest, but a list of empty objects decodes to ~30 times its
+// bytes (8 MiB of "{}," is 2.8 million rows); the largest real clusters hold tens of
+// thousands of indices.
+const maxCatIndices = 100_000
+
 // listIndices returns the user indices, largest first, and how many system indices
-// (names starting with a dot: .kibana, .security, .tasks, …) were left out.
-func listIndices(ctx context.Context, s *probekit.Session) ([]finding.Dataset, int, error) {
+// (names starting with a dot: .kibana, .security, .tasks, …) were left out; more is
+// set when the listing held more than maxCatIndices (the rest are not read).
+func listIndices(ctx context.Context, s *probekit.Session) (_ []finding.Dataset, system int, more bool, _ error) {
 	r, err := s.Get(ctx, catIndicesPath, 0)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, false, err
 	}
 	var rows []catIndex
-	if r.Status != http.StatusOK || json.Unmarshal(r.Body, &rows) != nil {
-		return listFromStats(ctx, s)
+	if r.Status == http.StatusOK {
+		rows, more, err = probekit.DecodeList[catIndex](r.Body, maxCatIndices)
 	}
-	return datasetsFromCat(rows)
+	if r.Status != http.StatusOK || err != nil {
+		ds, system, err := listFromStats(ctx, s)
+		return ds, system, false, err
+	}
+	ds, system, err := datasetsFromCat(rows)
+	return ds, system, more, err
 }
 
 func datasetsFromCat(rows []catIndex) ([]finding.Dataset, int, error) {

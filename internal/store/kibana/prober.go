@@ -213,18 +213,25 @@ func access(ctx context.Context, s *probekit.Session, o *store.Options) (*store.
 // fails the whole request, so each is asked for on its own.
 var savedTypes = []string{"index-pattern", "dashboard", "visualization", "search", "config", "url"}
 
+// maxSpaces bounds the spaces decoded from one answer (their ids become one detail).
+const maxSpaces = 1000
+
 func explore(ctx context.Context, s *probekit.Session, o *store.Options, res *store.Result) error {
 	ctx, cancel := context.WithTimeout(ctx, o.InventoryTimeout)
 	defer cancel()
 	svc := &res.Service
-	var spaces []struct {
+	type space struct {
 		ID   string `json:"id"`
 		Name string `json:"name"`
 	}
-	if _, err := s.GetJSON(ctx, "/api/spaces/space", &spaces); err == nil && len(spaces) > 0 {
+	// Decoded one at a time up to maxSpaces: 8 MiB of empty spaces is 2.8 million.
+	if spaces, more, err := probekit.GetList[space](ctx, s, "/api/spaces/space", maxSpaces); err == nil && len(spaces) > 0 {
 		var names []string
 		for _, sp := range spaces {
 			names = append(names, sp.ID)
+		}
+		if more {
+			names = append(names, "…")
 		}
 		svc.Details["spaces"] = strings.Join(names, ",")
 	}

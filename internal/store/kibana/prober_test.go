@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -226,4 +227,35 @@ func FuzzStatusVersion(f *testing.F) {
 			_ = st.version()
 		}
 	})
+}
+
+// A spaces answer of 8 MiB of empty spaces (2.8 million) is decoded only up to
+// maxSpaces.
+func TestHostileSpacesFlood(t *testing.T) {
+	body := `[{"id":"default","name":"Default"},` + strings.Repeat("{},", (8<<20-4096)/3) + "{}]"
+	f := &fakeKibana{version: "7.17.0"}
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/api/spaces/space" {
+			w.Header().Set("Content-Type", "application/json")
+			w.Write([]byte(body))
+			return
+		}
+		f.ServeHTTP(w, r)
+	})
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	res, err := run(t, h, func(o *store.Options) { o.MaxResponseBytes = 8 << 20 })
+	runtime.ReadMemStats(&after)
+	allocated := after.TotalAlloc - before.TotalAlloc
+	if res == nil {
+		t.Fatalf("no result: %v", err)
+	}
+	t.Logf("allocated %d MiB for an answer of 8 MiB", allocated>>20)
+	if sp := res.Service.Details["spaces"]; !strings.HasPrefix(sp, "default,") || !strings.HasSuffix(sp, ",…") {
+		t.Fatalf("spaces %.100q", sp)
+	}
+	if allocated > 96<<20 {
+		t.Fatalf("the probe allocated %d MiB for an 8 MiB answer", allocated>>20)
+	}
 }

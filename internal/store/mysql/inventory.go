@@ -409,9 +409,19 @@ func sampleTables(ctx context.Context, s *session, o *store.Options, tables []*t
 	return out
 }
 
-// sampleQuery cuts every cell on the server (LEFT works on any type, as text), so that
-// no row can be larger than its cap when it crosses the network.
-func sampleQuery(o *store.Options, t *table) (string, []string) {
+// sampleCut is the characters each cell of a sample query is cut to on the server: no
+// more than one row keeps (MaxRowBytes) nor than the table's sample may still keep —
+// its own cap, and what is left of the endpoint's sample budget. A cell is never kept
+// longer than that many bytes, and a character is at least one byte, so the cut loses
+// nothing the sample would have kept; it bounds what crosses the network by what the
+// budget has left instead of by MaxRowBytes a cell.
+func sampleCut(o *store.Options) int {
+	return int(max(1, min(int64(o.MaxRowBytes), int64(o.MaxSampleBytes), o.Samples.Left())))
+}
+
+// sampleQuery cuts every cell on the server (LEFT works on any type, as text) to cut
+// characters, so that no row can be larger than its cap when it crosses the network.
+func sampleQuery(o *store.Options, t *table, cut int) (string, []string) {
 	cols := t.Columns
 	if len(cols) > maxSampleColumns {
 		cols = cols[:maxSampleColumns]
@@ -419,27 +429,41 @@ func sampleQuery(o *store.Options, t *table) (string, []string) {
 	exprs := make([]string, len(cols))
 	names := make([]string, len(cols))
 	for i, c := range cols {
-		exprs[i] = fmt.Sprintf("LEFT(%s, %d)", quoteIdent(c.Name), o.MaxRowBytes)
+		exprs[i] = fmt.Sprintf("LEFT(%s, %d)", quoteIdent(c.Name), cut)
 		names[i] = c.Name
 	}
 	return fmt.Sprintf("SELECT %s FROM %s LIMIT %d", strings.Join(exprs, ", "), t.ident(), o.SampleRows), names
 }
 
+// sampleReadBound is the bytes a sample query's answer may take: its rows of cells cut
+// to cut characters, up to 4 bytes each in utf8mb4, and the usual per-answer allowance
+// for the packets around them.
+func sampleReadBound(o *store.Options, columns, cut int) int64 {
+	return min(int64(o.SampleRows)*int64(columns)*int64(cut)*4, 1<<30) + o.MaxResponseBytes
+}
+
 func sampleTable(ctx context.Context, s *session, o *store.Options, t *table) (*store.Sample, error) {
-	q, names := sampleQuery(o, t)
-	// The query bounds its answer (LEFT counts characters, up to 4 bytes each in
-	// utf8mb4): a wide table of long texts is read as it always was; only an answer
-	// past that bound, which no real server sends, ends the connection.
-	budget := min(int64(o.SampleRows)*int64(len(names))*int64(o.MaxRowBytes)*4, 1<<30) + o.MaxResponseBytes
-	rows, err := s.rowsWithin(ctx, q, o.SampleRows, budget)
+	cut := sampleCut(o)
+	q, names := sampleQuery(o, t, cut)
+	// The query bounds its answer: a wide table of long texts is read as far as its
+	// sample can keep; only an answer past that bound, which no real server sends,
+	// ends the connection. Each row is cut to the sample's caps and charged to the
+	// endpoint's budget as it arrives, so the answer is never held whole.
 	smp := &store.Sample{Database: t.Database, Table: t.Table, Columns: names}
 	b := probekit.SampleBudget(o)
-	for _, row := range rows {
+	err := s.eachRow(ctx, q, o.SampleRows, sampleReadBound(o, len(names), cut), func(r []*string) bool {
+		row := make([]string, len(r))
+		for i, c := range r {
+			if c != nil {
+				row[i] = probekit.Cut(*c, cut)
+			}
+		}
 		if !b.Add(row) {
-			break
+			return false
 		}
 		smp.Rows = append(smp.Rows, row)
-	}
+		return true
+	})
 	return smp, err
 }
 

@@ -1,9 +1,12 @@
 package mysql
 
 import (
+	"context"
 	"fmt"
+	"net"
 	"os"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
@@ -229,4 +232,61 @@ func TestWideSampleWithinItsOwnBound(t *testing.T) {
 		}
 	}
 	t.Fatalf("no wide.docs in %+v", res.Service.Datasets)
+}
+
+// countingConn counts the bytes a connection reads.
+type countingConn struct {
+	net.Conn
+	n *atomic.Int64
+}
+
+func (c countingConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// A sample query asks for no more than the endpoint's sample budget can still keep: a
+// real table of 12 long texts (5 rows of 60,000 characters a cell: 3.6 MB) probed with
+// a budget of 4 KiB reads far less than the table (before: the whole 3.6 MB, every
+// cell cut at MaxRowBytes), and still samples it within the budget.
+func TestSampleReadBoundedByBudget(t *testing.T) {
+	m := labtest.MariaDBFresh(t, lab.MariaDBConfig{Users: labtest.MariaDBUsers}, false)
+	cols := make([]string, 12)
+	vals := make([]string, 12)
+	for i := range cols {
+		cols[i] = fmt.Sprintf("c%d LONGTEXT", i)
+		vals[i] = fmt.Sprintf("REPEAT('%c', 60000)", 'a'+i)
+	}
+	stmts := []string{"CREATE DATABASE wide", "CREATE TABLE wide.docs (id INT PRIMARY KEY, " + strings.Join(cols, ", ") + ")"}
+	for i := range 5 {
+		stmts = append(stmts, fmt.Sprintf("INSERT INTO wide.docs VALUES (%d, %s)", i, strings.Join(vals, ", ")))
+	}
+	if err := m.Exec(t.Context(), stmts...); err != nil {
+		t.Fatal(err)
+	}
+	const budget = 4 << 10
+	o := probetest.LabOptions(5, 64<<10, 1<<20)
+	o.Samples = store.NewSampleBudget(budget)
+	var read atomic.Int64
+	dial := o.Dial
+	o.Dial = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		c, err := dial(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		return countingConn{c, &read}, nil
+	}
+	res, _ := probetest.Probe(t, New(), probetest.At(m.Host, m.Port), o)
+	d := probetest.Dataset(res.Service, "wide", "docs")
+	if d == nil || d.Sampled == 0 || d.Error != "" {
+		t.Fatalf("wide.docs: %+v", d)
+	}
+	if got := probetest.SampleBytes(res); got > budget {
+		t.Fatalf("sampled %d bytes with a budget of %d", got, budget)
+	}
+	t.Logf("read %d bytes from the server; the table holds %d", read.Load(), 5*12*60000)
+	if read.Load() > 1<<20 {
+		t.Fatalf("read %d bytes from the server to keep a sample of at most %d", read.Load(), budget)
+	}
 }

@@ -75,9 +75,22 @@ func (s *session) rowsWithin(ctx context.Context, query string, max int, budget 
 }
 
 func (s *session) nullableWithin(ctx context.Context, query string, max int, budget int64) ([][]*string, error) {
+	var out [][]*string
+	err := s.eachRow(ctx, query, max, budget, func(row []*string) bool {
+		out = append(out, row)
+		return true
+	})
+	return out, err
+}
+
+// eachRow runs query and hands each of at most max rows to keep as it is read (NULL is
+// nil), until keep returns false; the answer may take up to budget bytes (0: the usual
+// MaxResponseBytes). A row is held only while keep looks at it: a caller that cuts
+// rows as they come holds its cut rows and one row, not the whole answer.
+func (s *session) eachRow(ctx context.Context, query string, max int, budget int64, keep func([]*string) bool) error {
 	q, ok := s.conn.(driver.QueryerContext)
 	if !ok {
-		return nil, errors.New("mysql: driver connection cannot query")
+		return errors.New("mysql: driver connection cannot query")
 	}
 	ctx, cancel := context.WithTimeout(ctx, s.o.IOTimeout+time.Second)
 	defer cancel()
@@ -96,17 +109,16 @@ func (s *session) nullableWithin(ctx context.Context, query string, max int, bud
 	}
 	rows, err := q.QueryContext(ctx, query, nil)
 	if err != nil {
-		return nil, s.classify(err)
+		return s.classify(err)
 	}
 	defer rows.Close()
 	dest := make([]driver.Value, len(rows.Columns()))
-	var out [][]*string
-	for len(out) < max {
+	for n := 0; n < max; n++ {
 		if err := rows.Next(dest); err != nil {
 			if errors.Is(err, io.EOF) {
 				break
 			}
-			return out, s.classify(err)
+			return s.classify(err)
 		}
 		row := make([]*string, len(dest))
 		for i, v := range dest {
@@ -120,9 +132,11 @@ func (s *session) nullableWithin(ctx context.Context, query string, max int, bud
 				row[i] = &s
 			}
 		}
-		out = append(out, row)
+		if !keep(row) {
+			break
+		}
 	}
-	return out, nil
+	return nil
 }
 
 // classify is classify, naming an answer cut off for its size as such (the driver

@@ -571,7 +571,7 @@ func sampleTables(ctx context.Context, s *session, o *store.Options, info *serve
 // sampleQuery builds the sample statement: every cell cast to text and cut on the
 // server, and on large tables a block sample so that rows come from all over the table
 // rather than its first pages.
-func sampleQuery(o *store.Options, info *serverInfo, t *table, blockSample bool) (string, []string) {
+func sampleQuery(o *store.Options, info *serverInfo, t *table, blockSample bool, cut int) (string, []string) {
 	cols := t.Columns
 	if len(cols) > maxSampleColumns {
 		cols = cols[:maxSampleColumns]
@@ -579,7 +579,7 @@ func sampleQuery(o *store.Options, info *serverInfo, t *table, blockSample bool)
 	exprs := make([]string, len(cols))
 	names := make([]string, len(cols))
 	for i, c := range cols {
-		exprs[i] = fmt.Sprintf("left(%s::text, %d)", quoteIdent(c.Name), o.MaxRowBytes)
+		exprs[i] = fmt.Sprintf("left(%s::text, %d)", quoteIdent(c.Name), cut)
 		names[i] = c.Name
 	}
 	from := t.ident()
@@ -595,24 +595,55 @@ func sampleQuery(o *store.Options, info *serverInfo, t *table, blockSample bool)
 // (a variable so that tests can reach that path on small tables).
 var blockSampleRows int64 = 100_000
 
+// sampleCut is the characters each cell of a sample query is cut to on the server: no
+// more than a row keeps (MaxRowBytes), nor the table's sample (MaxSampleBytes), nor
+// what is left of the endpoint's sample budget. A cell is never kept longer than that
+// many bytes and a character is at least one, so the cut loses nothing the sample
+// keeps; what crosses the network shrinks with the budget.
+func sampleCut(o *store.Options) int {
+	return int(max(1, min(int64(o.MaxRowBytes), int64(o.MaxSampleBytes), o.Samples.Left())))
+}
+
 func sampleTable(ctx context.Context, s *session, o *store.Options, info *serverInfo, t *table) (*store.Sample, error) {
 	block := t.Rows > blockSampleRows && info.atLeast(90500) && (t.relkind == "r" || t.relkind == "m")
-	q, names := sampleQuery(o, info, t, block)
-	rows, err := s.rows(ctx, q, o.SampleRows)
-	if block && err == nil && len(rows) < o.SampleRows {
-		// Too few blocks picked (statistics were stale): read the first rows instead.
-		q, _ = sampleQuery(o, info, t, false)
-		rows, err = s.rows(ctx, q, o.SampleRows)
+	cut := sampleCut(o)
+	q, names := sampleQuery(o, info, t, block, cut)
+	smp, seen, err := readSample(ctx, s, o, t, q, names, cut)
+	if block && err == nil && seen < o.SampleRows {
+		// Too few blocks picked (statistics were stale): read the first rows instead,
+		// giving back what the first try charged.
+		smp.release()
+		q, _ = sampleQuery(o, info, t, false, cut)
+		smp, _, err = readSample(ctx, s, o, t, q, names, cut)
 	}
+	return smp.Sample, err
+}
+
+// keptSample is a sample with the budget it was charged to.
+type keptSample struct {
+	*store.Sample
+	b *probekit.Budget
+}
+
+func (k keptSample) release() { k.b.Release() }
+
+// readSample runs a sample query, cutting each row to the sample's caps and charging
+// it to the endpoint's budget as it arrives; seen is how many rows the server sent.
+func readSample(ctx context.Context, s *session, o *store.Options, t *table, q string, names []string, cut int) (keptSample, int, error) {
 	smp := &store.Sample{Database: t.Database, Table: t.Table, Columns: names}
 	b := probekit.SampleBudget(o)
-	for _, row := range rows {
+	seen, err := s.eachRow(ctx, q, o.SampleRows, s.o.IOTimeout, func(vals [][]byte) bool {
+		row := make([]string, len(vals))
+		for i, v := range vals {
+			row[i] = probekit.Cut(string(v[:min(len(v), cut)]), cut)
+		}
 		if !b.Add(row) {
-			break
+			return false
 		}
 		smp.Rows = append(smp.Rows, row)
-	}
-	return smp, err
+		return true
+	})
+	return keptSample{smp, b}, seen, err
 }
 
 func shortErr(err error) string { return probekit.FirstLine(err.Error(), 300) }

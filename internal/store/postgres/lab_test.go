@@ -1,8 +1,12 @@
 package postgres
 
 import (
+	"context"
+	"fmt"
+	"net"
 	"os"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
@@ -231,5 +235,69 @@ func TestDefaultPassword(t *testing.T) {
 	res, _ = probetest.Probe(t, New(), probetest.At(pg.Host, pg.Port), o)
 	if res.Service.Auth != finding.AuthRequired {
 		t.Fatalf("without defaults: auth=%s", res.Service.Auth)
+	}
+}
+
+// countingConn counts the bytes a connection reads.
+type countingConn struct {
+	net.Conn
+	n *atomic.Int64
+}
+
+func (c countingConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// A sample query asks for no more than the endpoint's sample budget can still keep: a
+// real table of 12 long texts (5 rows of 60,000 characters a cell: 3.6 MB) probed with
+// a budget of 4 KiB reads far less than the table (before: the whole 3.6 MB, every
+// cell cut at MaxRowBytes, and every row held uncut until the sample was taken), and
+// still samples it within the budget.
+func TestSampleReadBoundedByBudget(t *testing.T) {
+	pg := labtest.PostgresFresh(t, lab.PostgresConfig{}, false)
+	cols := make([]string, 12)
+	vals := make([]string, 12)
+	for i := range cols {
+		cols[i] = fmt.Sprintf("c%d text", i)
+		vals[i] = fmt.Sprintf("repeat('%c', 60000)", 'a'+i)
+	}
+	sql := "CREATE TABLE docs (id int PRIMARY KEY, " + strings.Join(cols, ", ") + ");"
+	for i := range 5 {
+		sql += fmt.Sprintf("INSERT INTO docs VALUES (%d, %s);", i, strings.Join(vals, ", "))
+	}
+	if err := pg.Exec(t.Context(), "postgres", sql+"ANALYZE docs;"); err != nil {
+		t.Fatal(err)
+	}
+	const budget = 4 << 10
+	o := probetest.LabOptions(5, 64<<10, 1<<20)
+	o.Samples = store.NewSampleBudget(budget)
+	var read atomic.Int64
+	dial := o.Dial
+	o.Dial = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		c, err := dial(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		return countingConn{c, &read}, nil
+	}
+	res, _ := probetest.Probe(t, New(), probetest.At(pg.Host, pg.Port), o)
+	d := probetest.Dataset(res.Service, "postgres", "public.docs")
+	if d == nil {
+		for _, ds := range res.Service.Datasets {
+			t.Logf("dataset %q.%q", ds.Database, ds.Table)
+		}
+		t.Fatalf("no docs dataset (error %q)", res.Service.Error)
+	}
+	if d.Sampled == 0 || d.Error != "" {
+		t.Fatalf("docs: %+v", d)
+	}
+	if got := probetest.SampleBytes(res); got > budget {
+		t.Fatalf("sampled %d bytes with a budget of %d", got, budget)
+	}
+	t.Logf("read %d bytes from the server; the table holds %d", read.Load(), 5*12*60000)
+	if read.Load() > 1<<20 {
+		t.Fatalf("read %d bytes from the server to keep a sample of at most %d", read.Load(), budget)
 	}
 }

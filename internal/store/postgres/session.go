@@ -191,38 +191,52 @@ func (s *session) nullable(ctx context.Context, sql string, max int) ([][]*strin
 }
 
 func (s *session) query(ctx context.Context, sql string, max int, timeout time.Duration) ([][]string, [][]*string, error) {
+	var out [][]string
+	var nout [][]*string
+	_, err := s.eachRow(ctx, sql, max, timeout, func(vals [][]byte) bool {
+		row := make([]string, len(vals))
+		nrow := make([]*string, len(vals))
+		for i, v := range vals {
+			if v != nil {
+				row[i] = string(v)
+				nrow[i] = &row[i]
+			}
+		}
+		out = append(out, row)
+		nout = append(nout, nrow)
+		return true
+	})
+	return out, nout, err
+}
+
+// eachRow runs sql and hands each of at most max rows to keep as it arrives (a nil
+// cell is NULL; the cells are the driver's buffer, valid only during the call), until
+// keep returns false; later rows are drained unread. It returns how many rows arrived.
+// A caller that cuts rows as they come holds its cut rows and one row, never the whole
+// answer.
+func (s *session) eachRow(ctx context.Context, sql string, max int, timeout time.Duration, keep func([][]byte) bool) (int, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout+time.Second)
 	defer cancel()
 	mrr := s.conn.Exec(ctx, sql)
-	var out [][]string
-	var nout [][]*string
+	seen, keeping := 0, true
 	for mrr.NextResult() {
 		rr := mrr.ResultReader()
 		for rr.NextRow() {
-			if len(out) >= max {
+			if seen >= max || !keeping {
 				continue // drain; the LIMIT in sql keeps this short
 			}
-			vals := rr.Values()
-			row := make([]string, len(vals))
-			nrow := make([]*string, len(vals))
-			for i, v := range vals {
-				if v != nil {
-					row[i] = string(v)
-					nrow[i] = &row[i]
-				}
-			}
-			out = append(out, row)
-			nout = append(nout, nrow)
+			seen++
+			keeping = keep(rr.Values())
 		}
 		if _, err := rr.Close(); err != nil {
 			_ = mrr.Close()
-			return out, nout, classify(err)
+			return seen, classify(err)
 		}
 	}
 	if err := mrr.Close(); err != nil {
-		return out, nout, classify(err)
+		return seen, classify(err)
 	}
-	return out, nout, nil
+	return seen, nil
 }
 
 // classify turns driver errors into the store's classes, keeping the server's words.

@@ -151,3 +151,10 @@ func (b *Budget) Add(row []string) bool {
 func (b *Budget) Full() bool {
 	return b.rows >= b.maxRows || b.used >= b.maxTotal || b.ep.Spent()
 }
+
+// Release gives every byte the sample was charged back to the endpoint's budget and
+// empties it: the rows it kept are dropped (a sample read again another way).
+func (b *Budget) Release() {
+	b.ep.Give(b.used)
+	b.used, b.rows = 0, 0
+}

@@ -130,3 +130,20 @@ func TestBudgetChargesEndpoint(t *testing.T) {
 		t.Fatalf("OutOfBudget on a spent budget: %q", ds.NotSampled)
 	}
 }
+
+// Release gives a sample's charge back to the endpoint's budget (a sample read again
+// another way is charged once).
+func TestBudgetRelease(t *testing.T) {
+	ep := store.NewSampleBudget(100)
+	b := NewBudget(ep, 5, 80, 1000)
+	if !b.Add([]string{strings.Repeat("a", 60)}) || ep.Left() != 40 {
+		t.Fatalf("left %d after a 60-byte row", ep.Left())
+	}
+	b.Release()
+	if ep.Left() != 100 || b.Full() {
+		t.Fatalf("after Release: left %d, full %v", ep.Left(), b.Full())
+	}
+	if !b.Add([]string{strings.Repeat("b", 90)}) || ep.Left() != 20 {
+		t.Fatalf("left %d after a 90-byte row (cut to 80) once released", ep.Left())
+	}
+}

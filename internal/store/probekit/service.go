@@ -99,7 +99,7 @@ func Truncated(svc *finding.Service, o *store.Options) error {
 
 // NotSampledBudget is why a dataset listed after the endpoint's sample budget was spent
 // has no sample.
-const NotSampledBudget = "not sampled: the endpoint's sample budget (--max-endpoint-sample-bytes) was spent"
+const NotSampledBudget = finding.NotSampledBudget
 
 // OutOfBudget reports whether the endpoint's sample budget is spent, just before ds
 // would be sampled; ds (when not nil) is then marked as not sampled, and the service

@@ -64,6 +64,10 @@ func CheckSampleBudget(t *testing.T, p store.Prober, ep store.Endpoint, budget i
 	if !svc.Truncated || !strings.Contains(svc.TruncatedBy, "sample budget") {
 		t.Fatalf("the scan's service is not truncated by the budget: truncated=%v by %q", svc.Truncated, svc.TruncatedBy)
 	}
+	// The budget cuts samples, not the listing: diffs may call a missing dataset gone.
+	if !svc.ListingComplete {
+		t.Fatalf("the scan's service, cut only by the budget, is not marked as listed in full (error %q)", svc.Error)
+	}
 	if len(svc.Datasets) != len(res.Service.Datasets) {
 		t.Fatalf("the scan listed %d datasets, the probe %d", len(svc.Datasets), len(res.Service.Datasets))
 	}
