@@ -146,3 +146,24 @@ func TestNpPositiveWants(t *testing.T) {
 		}
 	}
 }
+
+// TestDetectedSameForm: a finding whose value is the wanted one with its percent-escapes
+// decoded (a MongoDB URI's password) is found; another value is not, and a want that is
+// not valid percent-encoding still compares as written.
+func TestDetectedSameForm(t *testing.T) {
+	for _, tc := range []struct {
+		input, want, finding string
+		found                bool
+	}{
+		{"mongodb://myUser:D1fficultP%40ssw0rd@localhost", "D1fficultP%40ssw0rd", "D1fficultP@ssw0rd", true},
+		{"mongodb://myUser:D1fficultP%40ssw0rd@localhost", "D1fficultP%40ssw0rd", "D1fficultP%40ssw0rd", true},
+		{"mongodb://myUser:D1fficultP%40ssw0rd@localhost", "D1fficultP%40ssw0rd", "hunter2hunter2", false},
+		{"key = zq_50%zz_k3v9qz7tm2lp", "zq_50%zz_k3v9qz7tm2lp", "zq_50%zz_k3v9qz7tm2lp", true},
+		{"key = zq_50%zz_k3v9qz7tm2lp", "zq_50%zz_k3v9qz7tm2lp", "zq_50%zz_x", false},
+	} {
+		c := testCase{Input: tc.input, Want: []string{tc.want}, Positive: true}
+		if got := detected(c, []found{{rule: "x", value: tc.finding}}); got != tc.found {
+			t.Errorf("want %q, finding %q: found %v, want %v", tc.want, tc.finding, got, tc.found)
+		}
+	}
+}
