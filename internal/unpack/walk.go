@@ -5,6 +5,7 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"compress/bzip2"
 	"compress/gzip"
 	"errors"
 	"fmt"
@@ -445,9 +446,7 @@ func (w *Walker) decompress(s stream, kind Kind, r io.Reader, head []byte, fn fu
 		defer zr.Close()
 		dr = zr
 	case Bzip2:
-		zr := newBz2Reader(r)
-		defer zr.release()
-		dr = zr
+		dr = bzip2.NewReader(r)
 	case XZ:
 		d, ok := xzDict(head)
 		if !ok {
@@ -609,7 +608,7 @@ func (w *Walker) zip(s stream, data []byte, rest io.Reader, size int64, fn func(
 		return err // archive/zip's errors say "zip"
 	}
 	// Members compressed with bzip2 or zstd (WinZip, 7-Zip) besides deflate.
-	zr.RegisterDecompressor(12, func(r io.Reader) io.ReadCloser { return io.NopCloser(newBz2Reader(r)) })
+	zr.RegisterDecompressor(12, func(r io.Reader) io.ReadCloser { return io.NopCloser(bzip2.NewReader(r)) })
 	zr.RegisterDecompressor(zstd.ZipMethodWinZip, zipZstd)
 	zr.RegisterDecompressor(zstd.ZipMethodPKWare, zipZstd)
 	for _, f := range zr.File {

@@ -1,5 +1,0 @@
-//go:build race
-
-package unpack
-
-const raceEnabled = true
