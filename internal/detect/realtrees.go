@@ -813,6 +813,7 @@ type rtIndex struct {
 	tq      []int
 	// whether any line is indented (indents): 0 not yet known, 1 no, 2 yes
 	indState uint8
+	r4       round4Index // realtrees4.go
 }
 
 // indents reports whether any line of data is indented (four spaces or a tab): a log
@@ -863,7 +864,8 @@ func (x *exampleIndex) realTrees(data []byte, m rawMatch, at []int) bool {
 		googleDocKey(data, m.start) || stringerNames(m.value) || m.r.prio > prioGeneric && goImportPath(m.value) ||
 		sortedWordList(data, m.start, m.end) || (ind || len(at) == 0 && r.indents(data) && indentedLine(data, m.start)) && rstExample(data, m.start) ||
 		len(at) > 0 && docstringExample(data, m.start, r.quotes(data)) ||
-		perlTreeClass(data, m) // realtrees3.go
+		perlTreeClass(data, m) || // realtrees3.go
+		r.treeRound4(data, m) // realtrees4.go
 }
 
 func inSpans(spans [][2]int, at int) bool {
