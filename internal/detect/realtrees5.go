@@ -47,10 +47,121 @@ func (r *rtIndex) treeRound5(data []byte, m rawMatch) bool {
 		return true
 	}
 	raw := data[m.start:m.end]
-	if m.r.ID == "password-assignment" && bytes.IndexByte(raw, '\\') >= 0 && roffWord(roffDecode(raw)) {
+	if m.r.ID == "password-assignment" && (bytes.IndexByte(raw, '\\') >= 0 && roffWord(roffDecode(raw)) || systemPath(raw)) {
 		return true
 	}
-	return roffReservedHost(data, m)
+	if roffReservedHost(data, m) {
+		return true
+	}
+	if ds, de, ok := roffDisplay(data, m.start); ok {
+		return exampleIntro(data, ds) || displayHostReserved(data[ds:de])
+	}
+	return false
+}
+
+// systemPath: a value that is an absolute path of lowercase names (/etc/passwd): the
+// file a sentence names next to the word for password, not a password.
+func systemPath(v []byte) bool {
+	if len(v) < 4 || v[0] != '/' {
+		return false
+	}
+	segs := bytes.Split(v[1:], []byte("/"))
+	if len(segs) < 2 {
+		return false
+	}
+	for _, sg := range segs {
+		if len(sg) == 0 || sg[0] < 'a' || sg[0] > 'z' {
+			return false
+		}
+		for _, c := range sg {
+			if !('a' <= c && c <= 'z' || isDigit(c) || c == '.' || c == '_' || c == '-') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// roffDisplay finds the literal display (.nf … .fi, mdoc's .Bd … .Ed, .EX … .EE) that
+// holds offset at: the offsets of its first line and of its closing request.
+func roffDisplay(data []byte, at int) (int, int, bool) {
+	ls := bytes.LastIndexByte(data[:at], '\n') + 1
+	start := -1
+	for i, p := 0, ls; i < 60 && p > 0; i++ {
+		q := bytes.LastIndexByte(data[:p-1], '\n') + 1
+		line := data[q : p-1]
+		if roffReq(line, ".fi", ".Ed", ".EE") {
+			return 0, 0, false
+		}
+		if roffReq(line, ".nf", ".Bd", ".EX") {
+			start = p
+			break
+		}
+		p = q
+	}
+	if start < 0 {
+		return 0, 0, false
+	}
+	end := len(data)
+	for i, p := 0, ls; i < 60 && p < len(data); i++ {
+		k := bytes.IndexByte(data[p:], '\n')
+		if k < 0 {
+			break
+		}
+		if roffReq(data[p:p+k], ".fi", ".Ed", ".EE") {
+			end = p
+			break
+		}
+		p += k + 1
+	}
+	return start, end, true
+}
+
+func roffReq(line []byte, reqs ...string) bool {
+	for _, r := range reqs {
+		if bytes.HasPrefix(line, []byte(r)) && (len(line) == len(r) || line[len(r)] == ' ') {
+			return true
+		}
+	}
+	return false
+}
+
+// exampleIntro: the last line of text before the display at ds (request lines such as
+// .sp, .RS 4, .if n \{\ read past) says it is an example ("For example, an override
+// pattern of:").
+func exampleIntro(data []byte, ds int) bool {
+	p := bytes.LastIndexByte(data[:max(0, ds-1)], '\n') + 1 // the opening request's line
+	for i := 0; i < 8 && p > 0; i++ {
+		q := bytes.LastIndexByte(data[:p-1], '\n') + 1
+		line := data[q : p-1]
+		p = q
+		if len(line) == 0 || line[0] == '.' || line[0] == '\'' {
+			continue
+		}
+		l := bytes.ToLower(line)
+		return bytes.HasPrefix(l, []byte("for example")) || bytes.HasSuffix(bytes.TrimRight(l, " "), []byte("example:"))
+	}
+	return false
+}
+
+// displayHostReserved: a display of key=value lines (git's credential format) whose
+// host line names a documentation host once troff's \& is read out of it.
+func displayHostReserved(d []byte) bool {
+	for _, line := range bytes.Split(d, []byte("\n")) {
+		line = bytes.TrimSpace(line)
+		k, v, ok := bytes.Cut(line, []byte("="))
+		if !ok || !bytes.Equal(bytes.ToLower(bytes.TrimSpace(k)), []byte("host")) {
+			continue
+		}
+		v = bytes.ReplaceAll(bytes.TrimSpace(v), []byte(`\&`), nil)
+		if i := bytes.Index(v, []byte("://")); i >= 0 {
+			v = v[i+3:]
+		}
+		if reservedHost(v) {
+			return true
+		}
+	}
+	return false
 }
 
 // roffPage: a text with troff section requests (man(7)'s .SH, mdoc(7)'s .Sh) at a line
@@ -64,7 +175,8 @@ func roffPage(data []byte) bool {
 	return false
 }
 
-// roffExampleSections returns the spans of a page's sections titled EXAMPLE(S): what a
+// roffExampleSections returns the spans of a page's sections titled EXAMPLE(S) (or the
+// same word translated): what a
 // man page shows there is a sample to copy, as under a Markdown "Example" heading.
 func roffExampleSections(data []byte) [][2]int {
 	var spans [][2]int
@@ -82,7 +194,7 @@ func roffExampleSections(data []byte) [][2]int {
 				open = -1
 			}
 			title := strings.ToUpper(strings.Trim(string(bytes.TrimSpace(line[3:])), "\" "))
-			if strings.HasPrefix(title, "EXAMPLE") {
+			if exampleTitle(title) {
 				open = end
 			}
 		}
@@ -92,6 +204,18 @@ func roffExampleSections(data []byte) [][2]int {
 		spans = append(spans, [2]int{open, len(data)})
 	}
 	return spans
+}
+
+// exampleTitle: a section title that says "example", in English or in one of the
+// languages man pages are most often translated into (Beispiele, Exemples, Ejemplos,
+// Esempi, Voorbeelden, Exemplos).
+func exampleTitle(t string) bool {
+	for _, w := range []string{"EXAMPLE", "BEISPIEL", "EXEMPLE", "EJEMPLO", "ESEMPI", "VOORBEELD", "EXEMPLO"} {
+		if strings.HasPrefix(t, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // roffDecode spells a troff fragment as it prints: \& and font changes vanish, \- and
