@@ -386,7 +386,7 @@ type found struct {
 }
 
 func (w *fileWorker) scanFile(eng *detect.Engine, reveal bool, path string, named bool) ([]found, error) {
-	f, err := os.Open(path)
+	f, err := openForScan(path)
 	if err != nil {
 		return nil, err
 	}

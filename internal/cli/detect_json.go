@@ -215,5 +215,7 @@ func findingID(f *finding.Finding, scratch []byte) (string, []byte) {
 	add(f.SHA256)
 	add(string(f.Category))
 	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:10]), b
+	var id [20]byte
+	hex.Encode(id[:], sum[:10])
+	return string(id[:]), b // one allocation (EncodeToString makes two)
 }

@@ -8,11 +8,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash"
-	"io"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Severity orders findings. The zero value is Info so that an unset severity never
@@ -189,17 +189,26 @@ func Fingerprint(value string) string {
 	} else {
 		m.h.Reset()
 	}
-	_, _ = io.WriteString(m.h, value)
-	var sum [sha256.Size]byte
-	out := hex.EncodeToString(m.h.Sum(sum[:0]))
+	// The value, the sum and its hex go through buffers the MAC keeps: one allocation
+	// per fingerprint, the string returned (detect makes one per finding).
+	m.in = append(m.in[:0], value...)
+	m.h.Write(m.in)
+	hex.Encode(m.hex[:], m.h.Sum(m.sum[:0]))
+	out := string(m.hex[:])
+	if cap(m.in) > 64<<10 {
+		m.in = nil // a huge value's buffer is not kept
+	}
 	macs.Put(m)
 	return out
 }
 
-// keyedMAC is an HMAC under key, kept in macs for reuse.
+// keyedMAC is an HMAC under key, kept in macs for reuse with its buffers.
 type keyedMAC struct {
 	key []byte
 	h   hash.Hash
+	in  []byte
+	sum [sha256.Size]byte
+	hex [2 * sha256.Size]byte
 }
 
 var macs sync.Pool
@@ -208,20 +217,33 @@ var macs sync.Pool
 // with the length of the value and never exceeds six characters, so short passwords show
 // at most one character.
 func Redact(value string) string {
-	r := []rune(value)
-	n := len(r) / 6
-	if n > 6 {
-		n = 6
-	}
-	return string(r[:n]) + "…(" + strconv.Itoa(len(r)) + ")"
+	runes := utf8.RuneCountInString(value)
+	return redacted(value, runes, min(runes/6, 6))
 }
 
 // RedactLowEntropy is Redact for values with few possibilities (IP addresses, phone and
 // card numbers, e-mail addresses): at most the first character and the length.
 func RedactLowEntropy(value string) string {
-	r := []rune(value)
-	n := min(len(r)/8, 1)
-	return string(r[:n]) + "…(" + strconv.Itoa(len(r)) + ")"
+	runes := utf8.RuneCountInString(value)
+	return redacted(value, runes, min(runes/8, 1))
+}
+
+// redacted is the first n characters of value, which has runes characters, and its
+// length. It builds the string in one allocation (detect redacts every finding); an
+// invalid byte in the prefix is shown as U+FFFD, as a conversion to runes does.
+func redacted(value string, runes, n int) string {
+	var buf [64]byte
+	b := buf[:0]
+	for _, r := range value {
+		if n == 0 {
+			break
+		}
+		b = utf8.AppendRune(b, r)
+		n--
+	}
+	b = append(b, "…("...)
+	b = strconv.AppendInt(b, int64(runes), 10)
+	return string(append(b, ')'))
 }
 
 // Sort orders findings by severity (highest first), then by location and rule, so that

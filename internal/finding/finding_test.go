@@ -2,6 +2,7 @@ package finding
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -17,6 +18,20 @@ func TestRedact(t *testing.T) {
 	for in, want := range cases {
 		if got := Redact(in); got != want {
 			t.Errorf("Redact(%q) = %q, want %q", in, got, want)
+		}
+	}
+	// Invalid UTF-8 counts a character a byte and shows as U+FFFD, as a conversion to
+	// runes does.
+	ref := func(v string, div, most int) string {
+		r := []rune(v)
+		return string(r[:min(len(r)/div, most)]) + "…(" + strconv.Itoa(len(r)) + ")"
+	}
+	for _, in := range []string{"\xff\xfe\xfdabcdefghijkl", "ab\xc3", "\xe2\x82secret-value-here", "密\x80码密码密码密码", strings.Repeat("\xff", 80)} {
+		if got, want := Redact(in), ref(in, 6, 6); got != want {
+			t.Errorf("Redact(%q) = %q, want %q", in, got, want)
+		}
+		if got, want := RedactLowEntropy(in), ref(in, 8, 1); got != want {
+			t.Errorf("RedactLowEntropy(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -197,3 +197,87 @@ func TestWalkStreamsStdin(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestBinaryMemberReadOnlyToSniff: a binary archive member, which is skipped, costs the
+// bytes that tell it is binary, not its size; so does a binary file in a tree. Text
+// beside it is still handed over whole, and a tar inside a compressed stream is opened
+// as it is decompressed rather than buffered first.
+func TestBinaryMemberReadOnlyToSniff(t *testing.T) {
+	const big = 4 << 20
+	bin := make([]byte, big)
+	for i := range bin {
+		bin[i] = byte(i * 7919 >> 3) // NUL bytes and every other value: binary
+	}
+	var zb bytes.Buffer
+	zw := zip.NewWriter(&zb)
+	for _, m := range []struct {
+		name string
+		data []byte
+	}{{"lib/blob.so.1", bin}, {"conf/app.env", []byte("KEY=after the blob\n")}} {
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: m.name, Method: zip.Store})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fw.Write(m.data)
+	}
+	zw.Close()
+	var tb bytes.Buffer
+	tw := tar.NewWriter(&tb)
+	for name, data := range map[string][]byte{"blob": bin, "x.env": []byte("KEY=in the tar\n")} {
+		tw.WriteHeader(&tar.Header{Name: name, Mode: 0o600, Size: int64(len(data)), Typeflag: tar.TypeReg})
+		tw.Write(data)
+	}
+	tw.Close()
+	tgz := gzOf(tb.Bytes())
+	for _, c := range []struct {
+		name     string
+		data     []byte
+		maxRead  int64
+		wantText []string
+	}{
+		{"a.zip", zb.Bytes(), 64 << 10, []string{"a.zip!conf/app.env"}},
+		{"tree-file", bin, 0, nil},
+		// The tar reader reads through the skipped member to reach the next one: every
+		// byte is decompressed, none is copied into a buffer of its own.
+		{"a.tar.gz", tgz, 2*big + 64<<10, []string{"a.tar.gz!x.env"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			w := Walker{Limits: DefaultLimits, WholeMax: 32 << 20}
+			var got []string
+			src := &countingReader{r: bytes.NewReader(c.data)}
+			err := w.Walk(c.name, src, bytes.NewReader(c.data), int64(len(c.data)), false, func(e *Entry) error {
+				got = append(got, e.Name)
+				if e.Data == nil {
+					t.Errorf("%s: streamed, want whole", e.Name)
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w.Read > c.maxRead {
+				t.Errorf("read %d bytes out of containers, want at most %d", w.Read, c.maxRead)
+			}
+			if c.name == "tree-file" && src.n > SniffLen {
+				t.Errorf("read %d bytes of a binary file that is skipped", src.n)
+			}
+			if strings.Join(got, ",") != strings.Join(c.wantText, ",") {
+				t.Errorf("entries %q, want %q", got, c.wantText)
+			}
+			if len(w.bufs) > 1 && cap(w.bufs[1]) >= big {
+				t.Errorf("a buffer of %d bytes for a stream that was opened or skipped", cap(w.bufs[1]))
+			}
+		})
+	}
+}
+
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}

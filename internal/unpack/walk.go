@@ -184,7 +184,13 @@ func (w *Walker) buf(call int) []byte {
 func readUpTo(r io.Reader, buf []byte, limit int) ([]byte, bool, error) {
 	for len(buf) < limit {
 		if len(buf) == cap(buf) {
-			nb := make([]byte, len(buf), min(max(2*cap(buf), 64<<10), limit))
+			n := min(max(2*cap(buf), 64<<10), limit)
+			if n > 1<<20 {
+				// Past 1 MiB, room up to the limit at once: a page costs only once it is
+				// written, and doubling to 32 MiB would copy 32 MiB and touch 64.
+				n = limit
+			}
+			nb := make([]byte, len(buf), n)
 			copy(nb, buf)
 			buf = nb
 		}
@@ -204,6 +210,7 @@ func (w *Walker) stream(s stream, r io.Reader, size int64, fn func(*Entry) error
 	var data, head []byte
 	var rest io.Reader
 	var readErr error
+	kind := Kind(-1) // not sniffed yet
 	// A long file, and a stream the user gave (standard input: a live log, whose
 	// findings must come out as its lines do), are scanned as they are read.
 	if size > int64(w.WholeMax) || size < 0 && s.call == 0 {
@@ -212,35 +219,60 @@ func (w *Walker) stream(s stream, r io.Reader, size int64, fn func(*Entry) error
 		rest = br
 	} else {
 		limit := w.WholeMax + 1
-		b := w.buf(s.call)
 		if size >= 0 {
 			limit = int(size) + 1
-			if cap(b) < limit {
-				b = make([]byte, 0, limit)
+		}
+		// The head first: what it holds says whether the rest is read at all, and how.
+		// A binary member or file that is skipped then costs SniffLen bytes rather than
+		// its size, and a container inside another one is opened as a stream of the
+		// outer one's reader rather than copied into memory first.
+		b := reserve(w.buf(s.call), min(limit, SniffLen))
+		b, full, err := readUpTo(r, b, min(limit, SniffLen))
+		if full && err == nil && limit > SniffLen {
+			k, kerr := w.kind(s, b)
+			if kerr != nil {
+				w.bufs[s.call] = b
+				return kerr
+			}
+			kind = k
+			switch {
+			case w.skips(s, kind):
+				w.bufs[s.call] = b
+				return nil
+			case kind.Container() && kind != Zip && s.call > 0:
+				// (A file the walk opened is still read whole: its decompressor's small
+				// reads would each be a system call.)
+				w.bufs[s.call] = b
+				rest = io.MultiReader(bytes.NewReader(b), r)
+				full = false
+			default:
+				if size >= 0 {
+					b = reserve(b, limit)
+				}
+				b, full, err = readUpTo(r, b, limit)
 			}
 		}
-		b, full, err := readUpTo(r, b, limit)
-		w.bufs[s.call] = b
-		switch {
-		case full:
-			// Longer than WholeMax, or a file that grew while it was read: stream it.
-			rest = io.MultiReader(bytes.NewReader(b), r)
-		case err != nil && len(b) == 0:
-			return err
-		default:
-			// What was read before an error (a bomb cut at the limit, a truncated
-			// archive) is still scanned; the error is reported after it.
-			data, readErr = b, err
+		if rest == nil {
+			w.bufs[s.call] = b
+			switch {
+			case full:
+				// Longer than WholeMax, or a file that grew while it was read: stream it.
+				rest = io.MultiReader(bytes.NewReader(b), r)
+			case err != nil && len(b) == 0:
+				return err
+			default:
+				// What was read before an error (a bomb cut at the limit, a truncated
+				// archive) is still scanned; the error is reported after it.
+				data, readErr = b, err
+			}
 		}
 		head = b
 	}
-	head = head[:min(len(head), SniffLen)]
-	kind := Sniff(head)
-	if kind.Container() && !w.canOpen(s, kind) {
-		if s.call > 0 {
-			return fmt.Errorf("%s not opened: nested deeper than the archive depth limit (%d)", kind, w.Limits.Depth)
+	if kind < 0 {
+		var err error
+		if kind, err = w.kind(s, head); err != nil {
+			return err
 		}
-		kind = Binary
 	}
 	var in io.Reader = rest
 	if data != nil {
@@ -251,10 +283,7 @@ func (w *Walker) stream(s stream, r io.Reader, size int64, fn func(*Entry) error
 	case Text:
 		err = w.text(s, data, rest, fn)
 	case Binary:
-		// Binary bytes are read as text in a file the user named, and in a compressed
-		// file (a gzipped core dump holds the process's environment), as detect always
-		// did with gzip; a binary archive member is skipped like a binary file in a tree.
-		if s.named && s.call == 0 || s.compressed && s.call == 1 {
+		if !w.skips(s, kind) {
 			err = w.text(s, data, rest, fn)
 		}
 	case UTF8BOM:
@@ -293,6 +322,37 @@ func (w *Walker) stream(s stream, r io.Reader, size int64, fn func(*Entry) error
 		err = readErr
 	}
 	return err
+}
+
+// kind is what head (the first bytes of s) holds, as s is to be read: a container
+// nested deeper than Limits.Depth is an error inside an archive and binary at the top.
+func (w *Walker) kind(s stream, head []byte) (Kind, error) {
+	kind := Sniff(head[:min(len(head), SniffLen)])
+	if kind.Container() && !w.canOpen(s, kind) {
+		if s.call > 0 {
+			return kind, fmt.Errorf("%s not opened: nested deeper than the archive depth limit (%d)", kind, w.Limits.Depth)
+		}
+		kind = Binary
+	}
+	return kind, nil
+}
+
+// skips reports whether s, of kind k, is left unread. Binary bytes are read as text in a
+// file the user named, and in a compressed file (a gzipped core dump holds the process's
+// environment), as detect always did with gzip; a binary archive member is skipped like
+// a binary file in a tree.
+func (w *Walker) skips(s stream, k Kind) bool {
+	return k == Binary && !(s.named && s.call == 0 || s.compressed && s.call == 1)
+}
+
+// reserve returns b with room for n bytes, keeping what it holds.
+func reserve(b []byte, n int) []byte {
+	if cap(b) >= n {
+		return b
+	}
+	nb := make([]byte, len(b), n)
+	copy(nb, b)
+	return nb
 }
 
 // canOpen reports whether a container at s may be opened: a tar straight inside a

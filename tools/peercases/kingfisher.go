@@ -86,29 +86,23 @@ func kingfisherCases(repo gitRepo, np *gitRepo, half string) (cases []testCase, 
 			if r.Visible != nil && !*r.Visible || kfHalf(r.ID, npIDs) != half {
 				continue
 			}
-			re, _ := regexp.Compile(verboseToGo(r.Pattern)) // those Go cannot compile want any secret
+			// as for Nosey Parker's: a pattern Go cannot compile leaves its examples unscored
+			re, rerr := rustPattern(r.Pattern)
 			for i, ex := range r.Examples {
 				if npSeen[ex] {
 					dup++
 					continue
 				}
-				c := testCase{Source: "kingfisher", Detector: r.ID, Name: fmt.Sprintf("example %d", i+1), Input: ex, Positive: true}
-				if re != nil {
-					m := re.FindStringSubmatch(ex)
-					if m == nil {
-						skip++ // the rule's own pattern does not match it in Go's dialect
-						continue
-					}
-					for _, g := range m[1:] {
-						if g != "" {
-							c.Want = append(c.Want, g)
-						}
-					}
-					if len(m) == 1 {
-						c.Want = []string{m[0]}
-					}
+				if rerr != nil {
+					skip++
+					continue
 				}
-				cases = append(cases, c)
+				m := re.FindStringSubmatch(ex)
+				if m == nil {
+					skip++ // the rule's own pattern does not match it in Go's dialect
+					continue
+				}
+				cases = append(cases, testCase{Source: "kingfisher", Detector: r.ID, Name: fmt.Sprintf("example %d", i+1), Input: ex, Positive: true, Want: wantsOf(m)})
 			}
 			for i, n := range r.Negative.Content {
 				if n.Kind != yaml.ScalarNode {

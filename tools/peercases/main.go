@@ -25,6 +25,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -324,14 +325,14 @@ func detected(c testCase, fs []found) bool {
 	var wants []string
 	for _, w := range c.Want {
 		if w != "" && strings.Contains(c.Input, w) {
-			wants = append(wants, unescapeBreaks(w))
+			wants = append(wants, sameForm(w))
 		}
 	}
 	if len(wants) == 0 {
 		return true
 	}
 	for _, f := range fs {
-		v := unescapeBreaks(f.value)
+		v := sameForm(f.value)
 		for _, w := range wants {
 			if v == "" || strings.Contains(w, v) && len(v) >= 6 || strings.Contains(v, w) {
 				return true
@@ -339,6 +340,21 @@ func detected(c testCase, fs []found) bool {
 		}
 	}
 	return false
+}
+
+// sameForm writes a wanted value and a reported one in one form before they are
+// compared: line breaks as unescapeBreaks does, and percent-escapes decoded (a tool that
+// reports the password of a URI such as "mongodb://u:P%40ss@h" as "P@ss" has found the
+// value the case wants written encoded). A string that is not valid percent-encoding is
+// left as it is.
+func sameForm(s string) string {
+	s = unescapeBreaks(s)
+	if strings.Contains(s, "%") {
+		if d, err := url.PathUnescape(s); err == nil {
+			s = d
+		}
+	}
+	return s
 }
 
 // unescapeBreaks writes the line breaks of a value as one "\n" whether they were

@@ -84,3 +84,86 @@ func TestNpOtherRule(t *testing.T) {
 		t.Errorf("%d negatives, want 4", n)
 	}
 }
+
+// TestNpPositiveWants: a positive example of a rule in verbose mode with "#" and "(?# )"
+// comments is found only by a finding that overlaps what the rule's own pattern
+// captures in it, not by any finding in the example; a rule whose pattern Go cannot
+// compile even once rewritten leaves its examples unscored (skipped), not found by any
+// finding.
+func TestNpPositiveWants(t *testing.T) {
+	var id, big string
+	for i := 0; id == "" || big == ""; i++ {
+		s := fmt.Sprintf("zq.want.%d", i)
+		if npHalf(s) != "A" {
+			continue
+		}
+		if id == "" {
+			id = s
+		} else {
+			big = s
+		}
+	}
+	src := `rules:
+- id: ` + id + `
+  pattern: |
+    (?x)
+    zqkey \s* = \s*
+    "( zq_ [a-z0-9]{16} )"   (?# the key )
+    \s* [;,]?                # an optional separator
+  examples:
+  - 'password = "hunter2hunter2"; zqkey = "zq_k3v9qz7tm2lpx8wq";'
+- id: ` + big + `
+  pattern: '(?x) zqbig_ ( [a-z]{20,1024} )   # longer than Go allows'
+  examples: ['zqbig_abcdefghijklmnopqrstuvwxyz']
+`
+	var doc struct {
+		Rules []npRule `yaml:"rules"`
+	}
+	if err := yaml.Unmarshal([]byte(src), &doc); err != nil {
+		t.Fatal(err)
+	}
+	cs, skip, err := npCasesOf(doc.Rules, map[string]bool{id: true, big: true}, "A")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) != 1 || skip != 1 {
+		t.Fatalf("%d cases, %d skipped; want 1 case (the uncompilable rule's example skipped): %+v", len(cs), skip, cs)
+	}
+	c := cs[0]
+	if c.Detector != id || len(c.Want) != 1 || c.Want[0] != "zq_k3v9qz7tm2lpx8wq" {
+		t.Errorf("case %s wants %q, want the key the pattern captures", c.Detector, c.Want)
+	}
+	for _, tc := range []struct {
+		finding string
+		found   bool
+	}{
+		{"hunter2hunter2", false},
+		{"zq_k3v9qz7tm2lpx8wq", true},
+		{`zqkey = "zq_k3v9qz7tm2lpx8wq"`, true},
+	} {
+		if got := detected(c, []found{{rule: "x", value: tc.finding}}); got != tc.found {
+			t.Errorf("finding %q: found %v, want %v", tc.finding, got, tc.found)
+		}
+	}
+}
+
+// TestDetectedSameForm: a finding whose value is the wanted one with its percent-escapes
+// decoded (a MongoDB URI's password) is found; another value is not, and a want that is
+// not valid percent-encoding still compares as written.
+func TestDetectedSameForm(t *testing.T) {
+	for _, tc := range []struct {
+		input, want, finding string
+		found                bool
+	}{
+		{"mongodb://myUser:D1fficultP%40ssw0rd@localhost", "D1fficultP%40ssw0rd", "D1fficultP@ssw0rd", true},
+		{"mongodb://myUser:D1fficultP%40ssw0rd@localhost", "D1fficultP%40ssw0rd", "D1fficultP%40ssw0rd", true},
+		{"mongodb://myUser:D1fficultP%40ssw0rd@localhost", "D1fficultP%40ssw0rd", "hunter2hunter2", false},
+		{"key = zq_50%zz_k3v9qz7tm2lp", "zq_50%zz_k3v9qz7tm2lp", "zq_50%zz_k3v9qz7tm2lp", true},
+		{"key = zq_50%zz_k3v9qz7tm2lp", "zq_50%zz_k3v9qz7tm2lp", "zq_50%zz_x", false},
+	} {
+		c := testCase{Input: tc.input, Want: []string{tc.want}, Positive: true}
+		if got := detected(c, []found{{rule: "x", value: tc.finding}}); got != tc.found {
+			t.Errorf("want %q, finding %q: found %v, want %v", tc.want, tc.finding, got, tc.found)
+		}
+	}
+}
