@@ -814,6 +814,7 @@ type rtIndex struct {
 	// whether any line is indented (indents): 0 not yet known, 1 no, 2 yes
 	indState uint8
 	r4       round4Index // realtrees4.go
+	r5       round5Index // realtrees5.go
 }
 
 // indents reports whether any line of data is indented (four spaces or a tab): a log
@@ -865,7 +866,8 @@ func (x *exampleIndex) realTrees(data []byte, m rawMatch, at []int) bool {
 		sortedWordList(data, m.start, m.end) || (ind || len(at) == 0 && r.indents(data) && indentedLine(data, m.start)) && rstExample(data, m.start) ||
 		len(at) > 0 && docstringExample(data, m.start, r.quotes(data)) ||
 		perlTreeClass(data, m) || // realtrees3.go
-		r.treeRound4(data, m) // realtrees4.go
+		r.treeRound4(data, m) || // realtrees4.go
+		r.treeRound5(data, m) // realtrees5.go
 }
 
 func inSpans(spans [][2]int, at int) bool {

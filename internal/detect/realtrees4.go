@@ -37,7 +37,7 @@ func (r *rtIndex) treeRound4(data []byte, m rawMatch) bool {
 	raw := data[m.start:m.end] // the value as the text spells it
 	switch m.r.ID {
 	case "password-assignment":
-		if countingDigits(raw) || portProto(raw) || abnfRepetition(data, m.start, m.end) ||
+		if portProto(raw) || abnfRepetition(data, m.start, m.end) ||
 			fieldsOnMachine(data, m.start, m.end) {
 			return true
 		}
@@ -80,21 +80,6 @@ func fillerShape(v string) bool {
 		v = v[i+1:]
 	}
 	return len(v) >= 16 && (mno(v[0]) || isHex(v[0]))
-}
-
-// countingDigits: a password of four to ten digits counting up by one ("1234",
-// "12345", "123456"): the filler a README or a mock puts where a password goes, the
-// first of every list of guessed passwords; no one can leak it.
-func countingDigits(v []byte) bool {
-	if len(v) < 4 || len(v) > 10 {
-		return false
-	}
-	for i, c := range v {
-		if !isDigit(c) || i > 0 && c != v[i-1]+1 {
-			return false
-		}
-	}
-	return true
 }
 
 // encodedFiller reports a base64 or hex value (after an optional "name:" prefix, MinIO's

@@ -29,10 +29,6 @@ func TestTreeRound4Classes(t *testing.T) {
 		0x41, 0xbe, 0x0d, 0x62, 0xfa, 0x27, 0x88, 0x5c, 0xb1, 0x9e, 0x34, 0xc6, 0x70, 0x1a, 0xe5, 0x4d, 0x8b, 0x23})
 	localJWT := testJWT(`{"iss":"http://127.0.0.1:8088/realms/demo","sub":"ops","exp":1700000000}`)
 	checkTreeClasses(t, []treeClassCase{
-		{class: "a password of digits counting up",
-			example: "ftp:\n  user: ops\n  password: 1234567\n",
-			leak:    "ftp:\n  user: ops\n  password: 7350294\n",
-			rule:    "password-assignment", value: "7350294"},
 		{class: "base64 of digits counting up, cut short",
 			example: "  WRAP_KEY=" + strings.TrimRight(b64([]byte("01234567890123456789012345678901")), "=") + " ./setup.sh\n",
 			leak:    "  WRAP_KEY=" + strings.TrimRight(random32, "=") + " ./setup.sh\n",
@@ -173,5 +169,19 @@ func TestTreeRound4Passphrase(t *testing.T) {
 	}
 	if !encodedFiller([]byte(hex.EncodeToString([]byte("tangerine harbour seven lanterns")))) {
 		t.Error("the same sentence in hex not read as filler")
+	}
+}
+
+// A weak password is still a password: "123456" under a password name in a real
+// configuration is a credential anyone can use, so the module cache's README fillers of
+// that shape are left reported (round 4 dropped them; the coordinator put them back).
+func TestWeakPasswordStaysFound(t *testing.T) {
+	for _, c := range []struct{ text, value string }{
+		{"DB_PASSWORD=123456\n", "123456"},
+		{"ftp:\n  user: ops\n  password: 1234567\n", "1234567"},
+	} {
+		if ms := scanText(Default(), "", c.text); !hasMatch(ms, "password-assignment", c.value) {
+			t.Errorf("%q: want password-assignment %q, got %s", c.text, c.value, describe(ms))
+		}
 	}
 }
