@@ -1,12 +1,9 @@
 package mysql
 
 import (
-	"context"
 	"fmt"
-	"net"
 	"os"
 	"strings"
-	"sync/atomic"
 	"testing"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
@@ -234,18 +231,6 @@ func TestWideSampleWithinItsOwnBound(t *testing.T) {
 	t.Fatalf("no wide.docs in %+v", res.Service.Datasets)
 }
 
-// countingConn counts the bytes a connection reads.
-type countingConn struct {
-	net.Conn
-	n *atomic.Int64
-}
-
-func (c countingConn) Read(p []byte) (int, error) {
-	n, err := c.Conn.Read(p)
-	c.n.Add(int64(n))
-	return n, err
-}
-
 // A sample query asks for no more than the endpoint's sample budget can still keep: a
 // real table of 12 long texts (5 rows of 60,000 characters a cell: 3.6 MB) probed with
 // a budget of 4 KiB reads far less than the table (before: the whole 3.6 MB, every
@@ -268,15 +253,7 @@ func TestSampleReadBoundedByBudget(t *testing.T) {
 	const budget = 4 << 10
 	o := probetest.LabOptions(5, 64<<10, 1<<20)
 	o.Samples = store.NewSampleBudget(budget)
-	var read atomic.Int64
-	dial := o.Dial
-	o.Dial = func(ctx context.Context, network, addr string) (net.Conn, error) {
-		c, err := dial(ctx, network, addr)
-		if err != nil {
-			return nil, err
-		}
-		return countingConn{c, &read}, nil
-	}
+	read := probetest.CountReads(o)
 	res, _ := probetest.Probe(t, New(), probetest.At(m.Host, m.Port), o)
 	d := probetest.Dataset(res.Service, "wide", "docs")
 	if d == nil || d.Sampled == 0 || d.Error != "" {

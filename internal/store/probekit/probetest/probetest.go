@@ -16,6 +16,7 @@ import (
 	"net/netip"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -238,4 +239,31 @@ func CheckHostile(t *testing.T, p store.Prober, ep store.Endpoint, want error, l
 	if res != nil && res.Service.Auth.Open() && len(res.Service.Datasets) > 0 {
 		t.Fatalf("hostile server reported open with data: %+v", res.Service)
 	}
+}
+
+// CountReads wraps o's dialer so that every connection it makes adds the bytes it reads
+// from the server to the returned counter: what a probe pulled over the wire, not what
+// it kept.
+func CountReads(o *store.Options) *atomic.Int64 {
+	var read atomic.Int64
+	dial := o.Dial
+	o.Dial = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		c, err := dial(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		return countingConn{c, &read}, nil
+	}
+	return &read
+}
+
+type countingConn struct {
+	net.Conn
+	n *atomic.Int64
+}
+
+func (c countingConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	c.n.Add(int64(n))
+	return n, err
 }
