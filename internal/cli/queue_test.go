@@ -3,17 +3,16 @@ package cli
 import (
 	"bytes"
 	"context"
-	"net"
 	"net/netip"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/leakwatch/leakwatch/internal/history"
 	"github.com/leakwatch/leakwatch/internal/lab/labtest"
 	"github.com/leakwatch/leakwatch/internal/queue"
 	"github.com/leakwatch/leakwatch/internal/target"
+	"github.com/leakwatch/leakwatch/internal/target/targettest"
 )
 
 // A sharded scan records its run in the shard's group; a run key records a retried job
@@ -75,25 +74,6 @@ func TestDistributedFlagErrors(t *testing.T) {
 	}
 }
 
-// flakyDNS answers each name from a list, one answer per lookup in turn, then fails like
-// a server that stopped answering; it counts lookups.
-type flakyDNS struct {
-	mu      sync.Mutex
-	answers map[string][]string
-	calls   map[string]int
-}
-
-func (d *flakyDNS) LookupNetIP(_ context.Context, _, host string) ([]netip.Addr, error) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	n := d.calls[host]
-	d.calls[host]++
-	if n >= len(d.answers[host]) {
-		return nil, &net.DNSError{Err: "server misbehaving", Name: host, IsTemporary: true}
-	}
-	return []netip.Addr{netip.MustParseAddr(d.answers[host][n])}, nil
-}
-
 // A worker resolves its --scope and --exclude and the batch's targets and exclusions
 // with one answer per name: the excluded name is asked once, so a second answer (here a
 // failure) can neither move the exclusion nor refuse the batch. Nothing is connected to.
@@ -103,15 +83,15 @@ func TestWorkerBatchResolvesEachNameOnce(t *testing.T) {
 	if err := cmd.ParseFlags([]string{"--scope", "127.0.0.0/29,app.localhost", "--exclude", "db.localhost"}); err != nil {
 		t.Fatal(err)
 	}
-	dns := &flakyDNS{answers: map[string][]string{"db.localhost": {"127.0.0.2"}, "app.localhost": {"127.0.0.4"}}, calls: map[string]int{}}
+	dns := targettest.NewFlakyDNS(map[string][]string{"db.localhost": {"127.0.0.2"}, "app.localhost": {"127.0.0.4"}})
 	w.scan.resolver = dns
 	b := queue.Batch{Job: "j", Index: 1, Count: 1, Targets: []string{"127.0.0.0/29", "app.localhost"}, Exclude: []string{"db.localhost"}, Ports: []int{9000}}
 	plan, err := batchPlan(context.Background(), &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr}, w, b)
 	if err != nil {
 		t.Fatalf("batchPlan: %v", err)
 	}
-	if dns.calls["db.localhost"] != 1 || dns.calls["app.localhost"] != 1 {
-		t.Fatalf("lookups %v, want one a name", dns.calls)
+	if dns.Calls("db.localhost") != 1 || dns.Calls("app.localhost") != 1 {
+		t.Fatalf("lookups: db %d, app %d; want one a name", dns.Calls("db.localhost"), dns.Calls("app.localhost"))
 	}
 	if plan.job.Set.ContainsAddr(netip.MustParseAddr("127.0.0.2")) || !plan.job.Set.ContainsAddr(netip.MustParseAddr("127.0.0.4")) {
 		t.Fatal("the excluded address is in the batch, or the named target is not")
