@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -214,12 +213,8 @@ func TestHostileContainerListFlood(t *testing.T) {
 	ep := probetest.HTTP(t, &hostile.DockerFlood{Bytes: 8 << 20})
 	o := store.DefaultOptions().ForEndpoint(ep)
 	o.IOTimeout = 10 * time.Second
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	res, _ := probetest.Probe(t, New(), ep, &o)
-	runtime.ReadMemStats(&after)
-	allocated := after.TotalAlloc - before.TotalAlloc
+	var res *store.Result
+	allocated := probetest.Allocated(func() { res, _ = probetest.Probe(t, New(), ep, &o) })
 	containers := 0
 	for _, ds := range res.Service.Datasets {
 		if ds.Database == "containers" {

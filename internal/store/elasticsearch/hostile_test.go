@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -157,21 +156,13 @@ func TestHostileCatIndicesFlood(t *testing.T) {
 	body := `[{"index":"orders","health":"green","status":"open","docs.count":"5","store.size":"100"},` +
 		strings.Repeat("{},", (8<<20-4096)/3) + "{}]"
 	f := &fakeCluster{version: "7.17.0", indices: seededIndices()}
-	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/_cat/indices" {
-			w.Header().Set("Content-Type", "application/json")
-			w.Write([]byte(body))
-			return
-		}
-		f.ServeHTTP(w, r)
-	})
+	h := probetest.ServeJSONAt("/_cat/indices", body, f)
 	ep := probetest.HTTP(t, h)
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	res, err := run(t, ep, func(o *store.Options) { o.MaxResponseBytes = 8 << 20 })
-	runtime.ReadMemStats(&after)
-	allocated := after.TotalAlloc - before.TotalAlloc
+	var res *store.Result
+	var err error
+	allocated := probetest.Allocated(func() {
+		res, err = run(t, ep, func(o *store.Options) { o.MaxResponseBytes = 8 << 20 })
+	})
 	if res == nil {
 		t.Fatalf("no result: %v", err)
 	}

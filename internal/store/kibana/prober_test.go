@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -234,20 +233,12 @@ func FuzzStatusVersion(f *testing.F) {
 func TestHostileSpacesFlood(t *testing.T) {
 	body := `[{"id":"default","name":"Default"},` + strings.Repeat("{},", (8<<20-4096)/3) + "{}]"
 	f := &fakeKibana{version: "7.17.0"}
-	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/api/spaces/space" {
-			w.Header().Set("Content-Type", "application/json")
-			w.Write([]byte(body))
-			return
-		}
-		f.ServeHTTP(w, r)
+	h := probetest.ServeJSONAt("/api/spaces/space", body, f)
+	var res *store.Result
+	var err error
+	allocated := probetest.Allocated(func() {
+		res, err = run(t, h, func(o *store.Options) { o.MaxResponseBytes = 8 << 20 })
 	})
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	res, err := run(t, h, func(o *store.Options) { o.MaxResponseBytes = 8 << 20 })
-	runtime.ReadMemStats(&after)
-	allocated := after.TotalAlloc - before.TotalAlloc
 	if res == nil {
 		t.Fatalf("no result: %v", err)
 	}
