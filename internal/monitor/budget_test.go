@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -40,14 +39,7 @@ alerts:
     url: http://127.0.0.1:9/never-called
 `, ch.Host, ch.HTTPPort, setting)
 	p := filepath.Join(dir, fmt.Sprintf("monitor-%d.yaml", budget))
-	if err := os.WriteFile(p, []byte(y), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := LoadConfig(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cfg
+	return loadConfigText(t, p, y)
 }
 
 // scanOnce runs one scan of the group with cfg on the store in dir and returns the run

@@ -245,12 +245,5 @@ func TestFingerprintKeyChangeRaisesNoResolved(t *testing.T) {
 func monitorFor(t *testing.T, dir, y string) (*Monitor, *history.DB) {
 	t.Helper()
 	p := filepath.Join(dir, "m.yaml")
-	if err := os.WriteFile(p, []byte(y), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := LoadConfig(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return openMonitor(t, cfg, p)
+	return openMonitor(t, loadConfigText(t, p, y), p)
 }

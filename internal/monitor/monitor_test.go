@@ -126,14 +126,7 @@ delivery:
   max_backoff: 1s
 `, store, ch.Host, ch.HTTPPort, ch.NativePort, hookURL)
 	p := filepath.Join(dir, "monitor.yaml")
-	if err := os.WriteFile(p, []byte(y), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := LoadConfig(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cfg
+	return loadConfigText(t, p, y)
 }
 
 func openMonitor(t *testing.T, cfg *Config, path string) (*Monitor, *history.DB) {
@@ -384,4 +377,18 @@ func TestReloadKeepsOldConfigOnError(t *testing.T) {
 	if n, _ := db.Pending(context.Background()); n != 0 {
 		t.Errorf("%d alerts queued for a run with nothing in it", n)
 	}
+}
+
+// loadConfigText writes the configuration y to p (0600: the tests' configurations name
+// no secrets, but a monitor's file may) and loads it.
+func loadConfigText(t *testing.T, p, y string) *Config {
+	t.Helper()
+	if err := os.WriteFile(p, []byte(y), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := LoadConfig(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
 }
