@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 
 	"github.com/leakwatch/leakwatch/internal/store"
 )
@@ -46,12 +45,9 @@ func DecodeList[T any](body []byte, max int) (kept []T, more bool, err error) {
 
 // GetList sends a GET and decodes a 2xx JSON array answer with DecodeList.
 func GetList[T any](ctx context.Context, s *Session, path string, max int) ([]T, bool, error) {
-	r, err := s.Do(ctx, http.MethodGet, path, nil, 0)
+	r, err := s.GetJSON(ctx, path, nil) // the status check; the body is decoded below
 	if err != nil {
 		return nil, false, err
-	}
-	if r.Status < 200 || r.Status > 299 {
-		return nil, false, &HTTPError{Method: http.MethodGet, Path: path, Status: r.Status, Body: FirstLine(string(r.Body), 200)}
 	}
 	kept, more, err := DecodeList[T](r.Body, max)
 	if err != nil {
