@@ -409,16 +409,6 @@ func sampleTables(ctx context.Context, s *session, o *store.Options, tables []*t
 	return out
 }
 
-// sampleCut is the characters each cell of a sample query is cut to on the server: no
-// more than one row keeps (MaxRowBytes) nor than the table's sample may still keep —
-// its own cap, and what is left of the endpoint's sample budget. A cell is never kept
-// longer than that many bytes, and a character is at least one byte, so the cut loses
-// nothing the sample would have kept; it bounds what crosses the network by what the
-// budget has left instead of by MaxRowBytes a cell.
-func sampleCut(o *store.Options) int {
-	return int(max(1, min(int64(o.MaxRowBytes), int64(o.MaxSampleBytes), o.Samples.Left())))
-}
-
 // sampleQuery cuts every cell on the server (LEFT works on any type, as text) to cut
 // characters, so that no row can be larger than its cap when it crosses the network.
 func sampleQuery(o *store.Options, t *table, cut int) (string, []string) {
@@ -443,7 +433,7 @@ func sampleReadBound(o *store.Options, columns, cut int) int64 {
 }
 
 func sampleTable(ctx context.Context, s *session, o *store.Options, t *table) (*store.Sample, error) {
-	cut := sampleCut(o)
+	cut := probekit.SampleCut(o)
 	q, names := sampleQuery(o, t, cut)
 	// The query bounds its answer: a wide table of long texts is read as far as its
 	// sample can keep; only an answer past that bound, which no real server sends,

@@ -595,18 +595,9 @@ func sampleQuery(o *store.Options, info *serverInfo, t *table, blockSample bool,
 // (a variable so that tests can reach that path on small tables).
 var blockSampleRows int64 = 100_000
 
-// sampleCut is the characters each cell of a sample query is cut to on the server: no
-// more than a row keeps (MaxRowBytes), nor the table's sample (MaxSampleBytes), nor
-// what is left of the endpoint's sample budget. A cell is never kept longer than that
-// many bytes and a character is at least one, so the cut loses nothing the sample
-// keeps; what crosses the network shrinks with the budget.
-func sampleCut(o *store.Options) int {
-	return int(max(1, min(int64(o.MaxRowBytes), int64(o.MaxSampleBytes), o.Samples.Left())))
-}
-
 func sampleTable(ctx context.Context, s *session, o *store.Options, info *serverInfo, t *table) (*store.Sample, error) {
 	block := t.Rows > blockSampleRows && info.atLeast(90500) && (t.relkind == "r" || t.relkind == "m")
-	cut := sampleCut(o)
+	cut := probekit.SampleCut(o)
 	q, names := sampleQuery(o, info, t, block, cut)
 	smp, seen, err := readSample(ctx, s, o, t, q, names, cut)
 	if block && err == nil && seen < o.SampleRows {

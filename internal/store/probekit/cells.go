@@ -158,3 +158,13 @@ func (b *Budget) Release() {
 	b.ep.Give(b.used)
 	b.used, b.rows = 0, 0
 }
+
+// SampleCut is the characters each cell of a SQL sample query is cut to on the server:
+// no more than one row keeps (MaxRowBytes), nor the table's sample (MaxSampleBytes), nor
+// what is left of the endpoint's sample budget. A cell is never kept longer than that
+// many bytes and a character is at least one byte, so the cut loses nothing the sample
+// would keep; what crosses the network shrinks with the budget instead of being
+// MaxRowBytes a cell.
+func SampleCut(o *store.Options) int {
+	return int(max(1, min(int64(o.MaxRowBytes), int64(o.MaxSampleBytes), o.Samples.Left())))
+}
