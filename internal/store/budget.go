@@ -9,7 +9,7 @@ import (
 // DefaultMaxEndpointSampleBytes is the sample bytes one endpoint may hold in all when the
 // user sets none (--max-endpoint-sample-bytes). The per-table caps alone allow MaxTables
 // × MaxSampleBytes (200 MiB) an endpoint; the seeded lab's busiest endpoint samples far
-// below this (see the README), so real findings are not cut while a hostile endpoint
+// below this (see docs/safety.md), so real findings are not cut while a hostile endpoint
 // with thousands of readable tables or objects costs at most this much.
 const DefaultMaxEndpointSampleBytes = 32 << 20
 
