@@ -59,6 +59,23 @@ func strayToken(v []byte) bool {
 	if notTextual(v) {
 		return false
 	}
+	// "user@host:port/path": the userinfo and host of an address, not a token
+	if at := bytes.IndexByte(v, '@'); at >= 0 {
+		h := at + 1
+		for h < len(v) && (is(v[h], cLower|cDigit|cDot|cDash)) {
+			h++
+		}
+		if h-at-1 >= 4 && (h == len(v) || v[h] == ':' || v[h] == '/') {
+			return false
+		}
+	}
+	// the pieces between the symbols: base64 of text ("Qm9vdGxl…") is an encoded
+	// word with a stray character, not a key
+	for _, p := range bytes.FieldsFunc(v, func(r rune) bool { return r < 0x80 && !is(byte(r), tokenAlphabet) && r != ':' }) {
+		if len(p) >= 12 && base64Text(p) {
+			return false
+		}
+	}
 	// the symbols aside, the rest must read as a generated token
 	rest := make([]byte, 0, len(v))
 	for _, c := range v {

@@ -16,6 +16,8 @@ func TestPeers4Classes(t *testing.T) {
 		{"token with two symbols", `export SERVICE_TOKEN="Tm4Rq!Zx8Kp2Wv-Ln6Yb#Jc9"`, "generic-api-key", "Tm4Rq!Zx8Kp2Wv-Ln6Yb#Jc9"},
 		{"token with a symbol: an e-mail address", `notify_token = "release-bot2024@mailer.example"`, "", ""},
 		{"token with a symbol: a format string", `auth_token = "Bearer%sTokenFor%dUser"`, "", ""},
+		{"token with a symbol: user at host and port", `sync_token = "backupAgent7@vault-store:8200/v1"`, "", ""},
+		{"token with a symbol: base64 of words", `api_token = "VGhlIHF1aWNr!IGJyb3duIGZveCBqdW1wcw=="`, "", ""},
 		{"token with a symbol: one case only", `api_token = "k7q2@x9w4m3z8v5t1r6p0"`, "", ""},
 		// punctuation all through a hand-typed secret, under a name that says secret
 		{"hand-typed secret", `client_secret = "Wq}r(Tz]8p{Lk>m$_Nv#"`, "generic-api-key", "Wq}r(Tz]8p{Lk>m$_Nv#"},
