@@ -1,6 +1,10 @@
 package detect
 
-import "bytes"
+import (
+	"bytes"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+)
 
 // Classes that the test cases of semgrep-rules and detect-secrets (their half A, issue
 // 11, tools/peercases) showed missing from the generic secret rule: secrets written with
@@ -149,4 +153,22 @@ func handMadeKey(key []byte) bool {
 		}
 	}
 	return false
+}
+
+// peers4Tokens are credentials whose surrounding structure proves them.
+var peers4Tokens = []tk{
+	{id: "azure-app-config-secret", title: "Azure App Configuration access key (connection string)", provider: "Azure App Configuration", sev: finding.High,
+		// An App Configuration store's connection string, as the portal and the CLI
+		// give it: "Endpoint=https://<store>.azconfig.io;Id=<key id>;Secret=<key>". The
+		// catalogue knows the older 44-character keys beside the store's host name; the
+		// keys issued now are longer (84 characters), and the connection string's own
+		// layout says what its Secret is, whatever its length. Same rule id as the
+		// catalogue's entry.
+		re: `Endpoint=https://[a-z0-9][a-z0-9-]{0,48}\.azconfig\.io;Id=[A-Za-z0-9+/:=_-]{1,64};Secret=([A-Za-z0-9+/]{40,96}={0,2})`,
+		// prioContext: the catalogue's entry joins this rule instead of being renamed
+		group: 1, lits: []string{".azconfig.io;Id="}, back: 72, prio: prioContext,
+		rem: "Regenerate the store's access key (read-write and read-only keys are separate), update the applications that use it, and keep connection strings in a secret store.",
+		ex: []string{`APPCONFIG_CONNECTION_STRING="Endpoint=https://orders-prod.azconfig.io;Id=Kq3v-l9-s0:Zx8Wm2Rt7Lp4Vb1N;Secret={b:84}"`,
+			`Endpoint=https://cfg-eu.azconfig.io;Id=0-l4-s0:Tq8W;Secret={b:43}=`},
+		nex: []string{`Endpoint=https://orders-prod.azconfig.io;Id=<key id>;Secret=<secret>`, `Endpoint=https://orders-prod.azconfig.io;Id=Kq3v;Secret={b:20}`}},
 }

@@ -28,6 +28,9 @@ func TestPeers4Classes(t *testing.T) {
 		{"hand-typed: a regular expression", `secret_pattern = "^[A-Za-z0-9!@#$%]{12,}$"`, "", ""},
 		{"hand-typed: code", `secret = "(a && b) || c->next"`, "", ""},
 		{"hand-typed: a list", `secret_chars = "!,@,#,$,%,^,&"`, "", ""},
+		// an App Configuration connection string: its Secret, whatever its length
+		{"App Configuration connection string", appConfigConn, "azure-app-config-secret", appConfigKey},
+		{"App Configuration connection string: placeholders", `Endpoint=https://shop-cfg.azconfig.io;Id=<id>;Secret=<secret>`, "", ""},
 		// armor headers with dots, slashes and words before a PGP key's body
 		{"PGP key with a Comment header", pgpArmored, "pgp-private-key", pgpArmored},
 		{"PGP key: prose after the armor line", "-----BEGIN PGP PRIVATE KEY BLOCK-----\nThis line is prose, not a header.\n\n" +
@@ -36,6 +39,11 @@ func TestPeers4Classes(t *testing.T) {
 		checkClassCase(t, e, c.class, c.text, c.rule, c.value)
 	}
 }
+
+// appConfigKey is 84 characters, the length of the keys App Configuration issues now.
+const appConfigKey = "Vq2Lm8Tz4Kx7Rw1Np5Hb9Jc3Fd6Gs0Ay2Qe8Uo4Ti7Wk1Zr5Mn9Xb3Pv6Ch0Lj2Dg8Sf4Ek7Ra1Yu5Iw9O"
+
+const appConfigConn = `AppConfig__ConnectionString="Endpoint=https://shop-cfg.azconfig.io;Id=Wm3q-l2-s0:Rt8Kx;Secret=` + appConfigKey + `"`
 
 // pgpArmored is a PGP block whose armor headers hold a version number and a URL.
 const pgpArmored = "-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: Example Tool v2.4.1\nComment: https://tools.example.org/pgp\n\n" +
