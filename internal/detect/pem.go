@@ -160,10 +160,45 @@ func pemBody(data []byte, p int, label string) (end, endLine int, b64 int, close
 			}
 			q += n
 		default:
+			// an armor header's value ("Version: Keybase OpenPGP v1.0.0", "Comment:
+			// https://keybase.io/crypto") holds dots and other text: skip its line
+			if e, ok := armorHeaderEnd(data, q, lim); ok {
+				q = e
+				continue
+			}
 			return q, q, b64, false
 		}
 	}
 	return q, q, b64, false
+}
+
+// armorHeaderEnd reports whether offset q is on an armor header line of an OpenPGP
+// block (RFC 4880 6.2: "Version: …", "Comment: …", "Hash: …", "Charset: …",
+// "MessageID: …") and returns the end of that line.
+func armorHeaderEnd(data []byte, q, lim int) (int, bool) {
+	ls := q
+	for ls > 0 && data[ls-1] != '\n' && q-ls < 128 {
+		ls--
+	}
+	if ls > 0 && data[ls-1] != '\n' {
+		return 0, false
+	}
+	line := data[ls:q]
+	ok := false
+	for _, h := range []string{"Version: ", "Comment: ", "Hash: ", "Charset: ", "MessageID: "} {
+		if bytes.HasPrefix(line, []byte(h)) {
+			ok = true
+			break
+		}
+	}
+	if !ok {
+		return 0, false
+	}
+	e := q
+	for e < lim && data[e] != '\n' && e-ls < 256 {
+		e++
+	}
+	return e, true
 }
 
 // literalJoint returns the length of the joint between two string literals at q — the

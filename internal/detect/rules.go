@@ -323,6 +323,7 @@ func buildCatalogue() []*Rule {
 	addTokens(held8Tokens)
 	addTokens(peers2Tokens)
 	addTokens(peers3Tokens)
+	addTokens(peers4Tokens)
 	structural := structuralRules(kvd, nd)
 	rules = append(rules, structural...)
 	rules = append(rules, credCtxRules()...)

@@ -437,6 +437,9 @@ func secretKey(segs [][]byte) bool {
 // weakSecretKeys name a secret only sometimes ("key", "auth"): their values must look
 // generated — long, with digits and letters — before they count.
 func secretAssign(a *assignment, key, v []byte) bool {
+	if handTypedSecret(v) && !strayToken(v) && !printableKey(v) && !handMadeKey(key) {
+		return false // punctuation typed by hand: only under a key that names a secret
+	}
 	k := bytes.ToLower(bytes.Trim(key, `"'`))
 	switch string(k) {
 	case "key", "auth", "cred":
@@ -479,8 +482,9 @@ func genericSecretValue(v []byte) bool {
 		// alphabets (and the separators of structured tokens); '#', '%', '^', '?',
 		// '!', '@' and the like belong to passwords or to text…
 		if c <= ' ' || c >= 0x7f || !is(c, cAlnum|cDash|cDot|cUnder|cPlus|cSlash|cEq|cTilde) && c != ':' {
-			// …or to keys drawn from all of printable ASCII
-			return printableKey(v)
+			// …or to keys drawn from all of printable ASCII, or to secrets written
+			// with symbols (symbolSecret; secretAssign checks their key)
+			return printableKey(v) || symbolSecret(v)
 		}
 	}
 	if nearHex(v) {
