@@ -13,6 +13,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -27,11 +28,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/leakwatch/leakwatch/internal/cli"
 	"github.com/leakwatch/leakwatch/internal/finding"
 )
 
 func main() {
-	bin := flag.String("bin", "bin/leakwatch", "leakwatch binary to evaluate")
+	bin := flag.String("bin", "bin/leakwatch", "leakwatch binary to evaluate (empty: this build, in process)")
 	seed := flag.Uint64("seed", 20261205, "generator seed")
 	stores := flag.String("stores", strings.Join(allStores, ","), "comma-separated stores to run")
 	dir := flag.String("dir", "", "directory for the servers (default: a temporary one)")
@@ -61,20 +63,10 @@ func main() {
 		if s == "" {
 			continue
 		}
-		e := newEv(*seed, s)
 		t0 := time.Now()
-		sctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
-		run, err := e.startStore(sctx, s, *dir)
-		cancel()
+		res, fs, err := evalStore(ctx, *seed, s, *dir, *bin, strings.Fields(*scanArgs))
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "storeeval: %s: %v\n", s, err)
-			failed = true
-			continue
-		}
-		fs, err := scan(ctx, *bin, run.Target, strings.Fields(*scanArgs))
-		_ = run.Stop()
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "storeeval: %s: scan: %v\n", s, err)
 			failed = true
 			continue
 		}
@@ -82,7 +74,6 @@ func main() {
 			_ = os.MkdirAll(*save, 0o700)
 			_ = os.WriteFile(filepath.Join(*save, s+".json"), []byte(jsonText(fs)), 0o600)
 		}
-		res := score(e, s, fs)
 		rows = append(rows, res.rows...)
 		if *misses == "a" {
 			missLines = append(missLines, res.missesA...)
@@ -106,25 +97,53 @@ func newEv(seed uint64, store string) *ev {
 	return &ev{g: g, containers: map[string]map[string]string{}}
 }
 
-// scan runs leakwatch scan against one target and returns its findings.
+// scan runs leakwatch scan against one target and returns its findings: the binary
+// bin, or this build's leakwatch in this process when bin is empty.
 func scan(ctx context.Context, bin, target string, extra []string) ([]finding.Finding, error) {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Minute)
 	defer cancel()
 	args := append([]string{"scan", "--format", "json", "--reveal", "--no-progress", "--no-security-txt", "--fail-on", "critical"}, extra...)
 	args = append(args, target)
-	cmd := exec.CommandContext(ctx, bin, args...)
+	var out []byte
 	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	var ee *exec.ExitError
-	if err != nil && !(errors.As(err, &ee) && ee.ExitCode() == 1) {
-		return nil, fmt.Errorf("%w: %s", err, stderr.String())
+	if bin == "" {
+		var stdout bytes.Buffer
+		if code := cli.Main(args, strings.NewReader(""), &stdout, &stderr); code != 0 && code != 1 {
+			return nil, fmt.Errorf("leakwatch scan: exit %d: %s", code, stderr.String())
+		}
+		out = stdout.Bytes()
+	} else {
+		cmd := exec.CommandContext(ctx, bin, args...)
+		cmd.Stderr = &stderr
+		var err error
+		out, err = cmd.Output()
+		var ee *exec.ExitError
+		if err != nil && !(errors.As(err, &ee) && ee.ExitCode() == 1) {
+			return nil, fmt.Errorf("%w: %s", err, stderr.String())
+		}
 	}
 	var rep finding.Report
 	if err := json.Unmarshal(out, &rep); err != nil {
 		return nil, fmt.Errorf("reading the report: %w", err)
 	}
 	return rep.Findings, nil
+}
+
+// evalStore starts, seeds and scans one store and scores the scan.
+func evalStore(ctx context.Context, seed uint64, store, dir, bin string, extra []string) (scoreResult, []finding.Finding, error) {
+	e := newEv(seed, store)
+	sctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
+	run, err := e.startStore(sctx, store, dir)
+	cancel()
+	if err != nil {
+		return scoreResult{}, nil, err
+	}
+	fs, err := scan(ctx, bin, run.Target, extra)
+	_ = run.Stop()
+	if err != nil {
+		return scoreResult{}, nil, fmt.Errorf("scan: %w", err)
+	}
+	return score(e, store, fs), fs, nil
 }
 
 type scoreRow struct {
@@ -136,6 +155,8 @@ type scoreRow struct {
 type scoreResult struct {
 	rows    []scoreRow
 	missesA []string
+	// found are the positives found, by planted record and value.
+	found map[[2]string]bool
 }
 
 // location is what a finding says about where it was: matched against containers.
@@ -191,6 +212,7 @@ func score(e *ev, store string, fs []finding.Finding) scoreResult {
 		return rows[h]
 	}
 	var missesA []string
+	found := map[[2]string]bool{}
 	for _, c := range e.cases {
 		if c.Store != store {
 			continue
@@ -210,6 +232,7 @@ func score(e *ev, store string, fs []finding.Finding) scoreResult {
 			if hit >= 0 {
 				r.TP++
 				s[0]++
+				found[[2]string{fmt.Sprint(c.Record), c.Value}] = true
 			} else if c.Half == "a" {
 				missesA = append(missesA, fmt.Sprintf("miss a %s %s %s field=%q family=%s value=%q", store, c.Shape, c.Container, c.Name, c.Family, c.Value))
 			}
@@ -245,7 +268,7 @@ func score(e *ev, store string, fs []finding.Finding) scoreResult {
 		}
 	}
 	sort.Strings(missesA)
-	return scoreResult{rows: out, missesA: missesA}
+	return scoreResult{rows: out, missesA: missesA, found: found}
 }
 
 func pct(n, d int) string {

@@ -19,6 +19,7 @@ import (
 type planted struct {
 	Store, Half, Shape, Container string
 	Name, Value, Role, Family     string
+	Record                        int // which planted record (a row, a document, a blob)
 }
 
 // ev collects what was planted.
@@ -27,6 +28,7 @@ type ev struct {
 	cases []planted
 	// containers maps store → container → half.
 	containers map[string]map[string]string
+	records    int
 }
 
 func (e *ev) plant(store, shape, container string, r record) {
@@ -34,12 +36,13 @@ func (e *ev) plant(store, shape, container string, r record) {
 		e.containers[store] = map[string]string{}
 	}
 	e.containers[store][container] = r.Half
+	e.records++
 	for _, l := range r.leaves() {
 		if l.Role == "fill" {
 			continue
 		}
 		e.cases = append(e.cases, planted{Store: store, Half: r.Half, Shape: shape, Container: container,
-			Name: l.Name, Value: l.Value, Role: l.Role, Family: l.Family})
+			Name: l.Name, Value: l.Value, Role: l.Role, Family: l.Family, Record: e.records})
 	}
 }
 
