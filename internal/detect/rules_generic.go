@@ -3,6 +3,7 @@ package detect
 import (
 	"bytes"
 	"encoding/base64"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
@@ -491,7 +492,7 @@ func genericSecretValue(v []byte) bool {
 	if !bytes.ContainsAny(v, "0123456789") && !randomLetters(v) {
 		return false
 	}
-	if bytes.Contains(v, []byte("://")) || v[0] == '/' && !keyLengthB64(v) || identifierLike(v) || templateKey(v) {
+	if bytes.Contains(v, []byte("://")) || v[0] == '/' && !keyLengthB64(v) || identifierLike(v) || templateKey(v) || relativeFilePath(v) {
 		return false
 	}
 	if bytes.HasSuffix(v, []byte("/aws4_request")) {
@@ -845,4 +846,33 @@ func qpWord(v []byte) bool {
 		}
 	}
 	return false
+}
+
+// relativeFilePath recognises a file's path or an object key under a key-like name
+// ("key": "tenants/acme3/config.json", an S3 listing; "s3_key": "uploads/2024/a1.png"):
+// directories and a name joined by '/', the last one ending in a file extension. No
+// generated key is written so: base64 and hex have no '.', and a dotted token (a JWT)
+// does not end in an extension after a '/'.
+func relativeFilePath(v []byte) bool {
+	slash := bytes.LastIndexByte(v, '/')
+	dot := bytes.LastIndexByte(v, '.')
+	if slash <= 0 || dot < slash+2 || !pathFileExt[string(bytes.ToLower(v[dot+1:]))] {
+		return false
+	}
+	for _, c := range v {
+		if !is(c, cAlnum|cDash|cDot|cUnder|cSlash) {
+			return false
+		}
+	}
+	return true
+}
+
+var pathFileExt = map[string]bool{}
+
+func init() {
+	for _, x := range strings.Fields(`json yaml yml env properties ini conf cfg toml xml txt csv tsv log md html htm
+		sql sh ps1 py go js ts rb php java pem crt key pub p12 pfx tf tfstate png jpg jpeg gif svg webp ico pdf
+		doc docx xls xlsx zip gz tgz tar bz2 xz 7z bak dump parquet avro jsonl ndjson mp3 mp4 wav mov`) {
+		pathFileExt[x] = true
+	}
 }

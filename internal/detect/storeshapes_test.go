@@ -75,3 +75,26 @@ func TestB64Span(t *testing.T) {
 		t.Errorf("the only secret: %d-%d, want the whole value", s, e)
 	}
 }
+
+// TestObjectKeyNotSecret: an object listing's "key" column holds file paths, not keys;
+// a key written with '/' and '.' stays one.
+func TestObjectKeyNotSecret(t *testing.T) {
+	e := Default()
+	for _, rec := range [][]Field{
+		{{Path: "key", Value: "quarry7/app.properties"}, {Path: "size", Value: "212"}},
+		{{Path: "s3_key", Value: "uploads/2025/04/avatar_9f3k2.png"}},
+		{{Path: "object_key", Value: "exports/tenant-41/ledger.csv.gz"}},
+	} {
+		e.ScanRecord(rec, func(m FieldMatch) {
+			if m.Rule.Category == "secret" {
+				t.Errorf("%v: unexpected %s %q", rec, m.Rule.ID, m.Value)
+			}
+		})
+	}
+	key := "Zq8/" + ExpandExample("{a:30}") + "/x.Ke"
+	found := false
+	e.ScanRecord([]Field{{Path: "api_key", Value: key}}, func(m FieldMatch) { found = found || m.Value == key })
+	if !found {
+		t.Errorf("api_key %q: not found", key)
+	}
+}
