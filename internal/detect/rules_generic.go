@@ -480,8 +480,9 @@ func genericSecretValue(v []byte) bool {
 		// alphabets (and the separators of structured tokens); '#', '%', '^', '?',
 		// '!', '@' and the like belong to passwords or to text…
 		if c <= ' ' || c >= 0x7f || !is(c, cAlnum|cDash|cDot|cUnder|cPlus|cSlash|cEq|cTilde) && c != ':' {
-			// …or to keys drawn from all of printable ASCII
-			return printableKey(v)
+			// …or to keys drawn from all of printable ASCII, or to a password kept
+			// under a secret's or a token's name
+			return printableKey(v) || policyPassword(v)
 		}
 	}
 	if nearHex(v) {
@@ -875,4 +876,47 @@ func init() {
 		doc docx xls xlsx zip gz tgz tar bz2 xz 7z bak dump parquet avro jsonl ndjson mp3 mp4 wav mov`) {
 		pathFileExt[x] = true
 	}
+}
+
+// policyPassword recognises a password as a password policy asks for it, kept under a
+// secret's, a token's or a key's name ("webhook_secret": "Saffron7896@Velvet",
+// "PUSH_TOKEN": "qxcg42SVE-DWCwHQ!"): one word-like run of letters, digits and a
+// policy symbol, no blank, no quoting or template syntax, not an e-mail address, no
+// run of letters longer than a word or two.
+func policyPassword(v []byte) bool {
+	if len(v) < 16 || len(v) > 64 || isPlaceholder(v) {
+		return false
+	}
+	letters, digits, symbols, word := 0, 0, 0, 0
+	for i, c := range v {
+		if !is(c, cLower|cUpper) {
+			word = 0
+		}
+		switch {
+		case is(c, cLower|cUpper):
+			letters++
+			if word++; word > 12 {
+				return false // words run together: a name ("relayClientCertPassword7!")
+			}
+		case isDigit(c):
+			digits++
+		case bytes.IndexByte([]byte("!#$%&*?@^~+=-_."), c) >= 0:
+			symbols++
+			if c == '%' && i+1 < len(v) && bytes.IndexByte([]byte("sdvfxqi("), v[i+1]) >= 0 {
+				return false // a format verb
+			}
+			if c == '$' && i+1 < len(v) && v[i+1] == '{' {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	if letters < 6 || digits == 0 || symbols == 0 || symbols > 3 {
+		return false
+	}
+	if at := bytes.IndexByte(v, '@'); at >= 0 && bytes.IndexByte(v[at:], '.') >= 0 {
+		return false // an e-mail address, a user@host
+	}
+	return entropy(v) >= 3.0
 }

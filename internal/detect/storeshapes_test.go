@@ -98,3 +98,25 @@ func TestObjectKeyNotSecret(t *testing.T) {
 		t.Errorf("api_key %q: not found", key)
 	}
 }
+
+// TestPolicyPasswordUnderSecretName: a password as a policy asks for it, under a
+// secret's or a token's name, is a credential; format strings, templates and e-mail
+// addresses there are not.
+func TestPolicyPasswordUnderSecretName(t *testing.T) {
+	e := Default()
+	for _, c := range [][2]string{{"webhookSecret", "Lantern7781&Corvid"}, {"PUSH_TOKEN", "bqzo83RTW-KmPa7x!"}, {"signing_key", "Heliotrope#5521ab"}} {
+		found := false
+		e.ScanRecord([]Field{{Path: c[0], Value: c[1]}}, func(m FieldMatch) { found = found || m.Value == c[1] })
+		if !found {
+			t.Errorf("%s=%q: not found", c[0], c[1])
+		}
+	}
+	for _, c := range [][2]string{{"token", "ops.team@corp-mail.example"}, {"auth_token", "%s-%d-token-value1"},
+		{"secret", "${SECRET_VALUE_12345}"}, {"api_key", "<insert-your-key-9>"}, {"token", "Bearer realm=api1"}} {
+		e.ScanRecord([]Field{{Path: c[0], Value: c[1]}}, func(m FieldMatch) {
+			if m.Rule.Category == "secret" {
+				t.Errorf("%s=%q: unexpected %s", c[0], c[1], m.Rule.ID)
+			}
+		})
+	}
+}
