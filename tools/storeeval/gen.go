@@ -4,9 +4,10 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"net/url"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -109,12 +110,7 @@ func newGen(seed uint64) *gen {
 	g := &gen{r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
 		halfNames: map[string]map[string][]string{"a": {}, "b": {}}, halfNeg: map[string][]string{},
 		halfPH: map[string][]string{}, halfPHv: map[string][]string{}, halfPub: map[string][]string{}, used: map[string]bool{}}
-	fams := make([]string, 0, len(nameFamilies))
-	for f := range nameFamilies {
-		fams = append(fams, f)
-	}
-	sort.Strings(fams)
-	for _, f := range fams {
+	for _, f := range slices.Sorted(maps.Keys(nameFamilies)) {
 		a, b := g.split(nameFamilies[f])
 		g.halfNames["a"][f], g.halfNames["b"][f] = a, b
 	}
@@ -221,12 +217,7 @@ func (g *gen) negative(h string) leaf {
 
 // positive is a credential leaf of half h: a name of one family and a value of one kind.
 func (g *gen) positive(h string) leaf {
-	fams := make([]string, 0, len(g.halfNames[h]))
-	for f := range g.halfNames[h] {
-		fams = append(fams, f)
-	}
-	sort.Strings(fams)
-	f := g.pick(fams)
+	f := g.pick(slices.Sorted(maps.Keys(g.halfNames[h])))
 	v, _ := g.secretValue()
 	return leaf{Name: g.pick(g.halfNames[h][f]), Value: v, Role: "pos", Family: f}
 }

@@ -20,10 +20,12 @@ import (
 	"flag"
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -298,13 +300,8 @@ func printRows(w *os.File, rows []scoreRow) {
 		if r.Half != "a" {
 			continue
 		}
-		shapes := make([]string, 0, len(r.ByShape))
-		for s := range r.ByShape {
-			shapes = append(shapes, s)
-		}
-		sort.Strings(shapes)
 		var parts []string
-		for _, s := range shapes {
+		for _, s := range slices.Sorted(maps.Keys(r.ByShape)) {
 			v := r.ByShape[s]
 			parts = append(parts, fmt.Sprintf("%s %d/%d", s, v[0], v[1]))
 		}

@@ -1,12 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
+	"maps"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -46,13 +45,7 @@ func (e *ev) plant(store, shape, container string, r record) {
 	}
 }
 
-func jsonText(v any) string {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(v)
-	return strings.TrimSuffix(buf.String(), "\n")
-}
+func jsonText(v any) string { return lab.JSONText(v) }
 
 func yamlText(v any) string {
 	b, err := yaml.Marshal(v)
@@ -350,12 +343,7 @@ func seedRedis(ctx context.Context, r *lab.Redis, cmds map[int][][]string) error
 		return err
 	}
 	defer c.Close()
-	dbs := make([]int, 0, len(cmds))
-	for d := range cmds {
-		dbs = append(dbs, d)
-	}
-	sort.Ints(dbs)
-	for _, d := range dbs {
+	for _, d := range slices.Sorted(maps.Keys(cmds)) {
 		if _, err := c.Do(ctx, "SELECT", fmt.Sprint(d)); err != nil {
 			return err
 		}
@@ -540,13 +528,8 @@ func seedFerret(ctx context.Context, f *lab.FerretDB, groups map[string][]map[st
 func toBSON(v any) any {
 	switch x := v.(type) {
 	case map[string]any:
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
 		d := bson.D{}
-		for _, k := range keys {
+		for _, k := range slices.Sorted(maps.Keys(x)) {
 			d = append(d, bson.E{Key: k, Value: toBSON(x[k])})
 		}
 		return d
