@@ -274,7 +274,7 @@ func passwordAssign(a *assignment, key, v []byte) bool {
 // ("password= username="), paths and command-line flags.
 func notAPassword(key, v []byte) bool {
 	switch {
-	case v[0] == '/' || v[0] == '-' && len(v) > 1 && (v[1] == '-' || isDigit(v[1])):
+	case v[0] == '/' && !slashB64(v) || v[0] == '-' && len(v) > 1 && (v[1] == '-' || isDigit(v[1])):
 		return true // a path, a flag, a negative number
 	case len(v) > 2 && v[0] == '0' && (v[1] == 'x' || v[1] == 'X') && allHex(v[2:]):
 		return true
@@ -493,7 +493,7 @@ func genericSecretValue(v []byte) bool {
 	if !bytes.ContainsAny(v, "0123456789") && !randomLetters(v) {
 		return false
 	}
-	if bytes.Contains(v, []byte("://")) || v[0] == '/' && !keyLengthB64(v) || identifierLike(v) || templateKey(v) || relativeFilePath(v) {
+	if bytes.Contains(v, []byte("://")) || v[0] == '/' && !keyLengthB64(v) && !slashB64(v) || identifierLike(v) || templateKey(v) || relativeFilePath(v) {
 		return false
 	}
 	if bytes.HasSuffix(v, []byte("/aws4_request")) {
@@ -919,4 +919,41 @@ func policyPassword(v []byte) bool {
 		return false // an e-mail address, a user@host
 	}
 	return entropy(v) >= 3.0
+}
+
+// slashB64 recognises base64 that happens to begin with '/' (one random value in 64)
+// rather than a path: whole groups of four, of the standard alphabet, with a '+' or
+// '=' padding (which no path writes so), upper case, lower case and digits mixed, and
+// no directory name in it.
+func slashB64(v []byte) bool {
+	if len(v) < 20 || len(v)%4 != 0 || v[0] != '/' {
+		return false
+	}
+	body := bytes.TrimRight(v, "=")
+	if len(v)-len(body) > 2 || len(body) == len(v) && bytes.IndexByte(v, '+') < 0 {
+		return false
+	}
+	var upper, lower, digit bool
+	for _, c := range body {
+		switch {
+		case is(c, cUpper):
+			upper = true
+		case is(c, cLower):
+			lower = true
+		case isDigit(c):
+			digit = true
+		case c != '+' && c != '/':
+			return false
+		}
+	}
+	if !upper || !lower || !digit {
+		return false
+	}
+	// a directory's name, a run of lower-case letters between slashes ("/var/lib/…"), is a path's
+	for _, seg := range bytes.Split(body, []byte("/")) {
+		if len(seg) >= 2 && run(seg, 0, cLower, len(seg)) == len(seg) {
+			return false
+		}
+	}
+	return true
 }

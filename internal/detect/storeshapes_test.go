@@ -120,3 +120,24 @@ func TestPolicyPasswordUnderSecretName(t *testing.T) {
 		})
 	}
 }
+
+// TestSlashBase64: base64 that begins with '/' is a key or a password, not a path.
+func TestSlashBase64(t *testing.T) {
+	e := Default()
+	k := "/9+ekQ8zE1AQvi9ZtiH2VgY8IcYBU/uvnKUHLMs+eulXXLOvfA=="
+	p := "/y1Jiv1N0rWHzfJ67ZDlXHlbhDzBE7ZxujK3Hhuz+KTahg=="
+	for _, c := range [][2]string{{"secret", k}, {"db_password", p}} {
+		found := false
+		e.ScanRecord([]Field{{Path: c[0], Value: c[1]}}, func(m FieldMatch) { found = found || m.Value == c[1] })
+		if !found {
+			t.Errorf("%s=%q: not found", c[0], c[1])
+		}
+	}
+	for _, c := range [][2]string{{"secret", "/etc/ssl/private/server.key"}, {"password_file", "/run/secrets/Db2Pass"}, {"token", "/var/lib/Tok3n/cache+tmp"}} {
+		e.ScanRecord([]Field{{Path: c[0], Value: c[1]}}, func(m FieldMatch) {
+			if m.Rule.Category == "secret" {
+				t.Errorf("%s=%q: unexpected %s", c[0], c[1], m.Rule.ID)
+			}
+		})
+	}
+}
