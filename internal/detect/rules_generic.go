@@ -472,7 +472,11 @@ func base64Text(v []byte) bool {
 }
 
 func genericSecretValue(v []byte) bool {
-	if len(v) < 16 || len(v) > 512 {
+	if len(v) < 16 {
+		// too short for a generated key; a password still (policyPassword)
+		return len(v) >= 12 && policyPassword(v)
+	}
+	if len(v) > 512 {
 		return false
 	}
 	for _, c := range v {
@@ -884,8 +888,8 @@ func init() {
 // policy symbol, no blank, no quoting or template syntax, not an e-mail address, no
 // run of letters longer than a word or two.
 func policyPassword(v []byte) bool {
-	if len(v) < 16 || len(v) > 64 || isPlaceholder(v) {
-		return false
+	if len(v) < 12 || len(v) > 64 || !is(v[0], cAlnum) || isPlaceholder(v) {
+		return false // (a symbol first is code's: "*cfgEnv", "&opts")
 	}
 	letters, digits, symbols, word := 0, 0, 0, 0
 	for i, c := range v {
