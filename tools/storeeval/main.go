@@ -47,14 +47,14 @@ func main() {
 		fmt.Fprintln(os.Stderr, "storeeval: -misses takes a only: half b is held out")
 		os.Exit(2)
 	}
+	tmp := ""
 	if *dir == "" {
 		d, err := os.MkdirTemp("", "storeeval-")
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
-		defer os.RemoveAll(d)
-		*dir = d
+		tmp, *dir = d, d
 	}
 	ctx := context.Background()
 	var rows []scoreRow
@@ -85,6 +85,9 @@ func main() {
 	printRows(os.Stdout, rows)
 	for _, l := range missLines {
 		fmt.Println(l)
+	}
+	if tmp != "" {
+		_ = os.RemoveAll(tmp) // (os.Exit runs no deferred call)
 	}
 	if failed {
 		os.Exit(1)
