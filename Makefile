@@ -5,7 +5,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/leakwatch/leakwatch/internal/cli.Version=$(VERSION)
 LAB     := .lab
 
-.PHONY: all build deps test lint fuzz fuzz-short bench bench-scan bench-monitor demo lab-up lab-down clean
+.PHONY: all build deps test lint fuzz fuzz-short bench bench-scan bench-monitor bench-stores demo lab-up lab-down clean
 
 all: build
 
@@ -45,6 +45,13 @@ fuzz-short:
 
 fuzz:
 	FUZZTIME=$${FUZZTIME:-60s} ./scripts/fuzz.sh
+
+# Store evaluation (issue 11): real servers of every kind on loopback, seeded with
+# labelled secrets in fields of their own (halves a and b: names, layouts and encodings
+# of their own), scanned with the default sample; recall and precision per store and
+# half. STORES=redis,etcd for a few; MISSES=a lists half a's misses (b is held out).
+bench-stores: deps build
+	$(GO) run ./tools/storeeval -bin $(BIN)/leakwatch $${STORES:+-stores $$STORES} $${MISSES:+-misses $$MISSES}
 
 # Scan benchmark: hosts/s and peak RSS for discovery and the whole path at 256, 4096 and
 # 65536 addresses in a network namespace of its own, against nmap -sT (needs root).

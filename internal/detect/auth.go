@@ -153,8 +153,9 @@ const maxWrapped = 8 << 10
 // wrapped reads a JSON document written in base64 ("eyJ" is the encoding of `{"`): a
 // configuration passed through an environment variable or a secret store
 // (CONFIG_B64=eyJ1c2VyIjoi…). The decoded document is scanned once (not again for
-// documents within it); each secret found in it is reported over the whole base64
-// text, with the decoded secret as its value.
+// documents within it); each secret found in it is reported over the whole base64 text
+// (over the characters that encode it when there are several: b64Span), with the
+// decoded secret as its value.
 func (d *jwtDet) wrapped(sc *scanner, di, at int) {
 	data := sc.data
 	if sc.depth > 0 {
@@ -188,9 +189,11 @@ func (d *jwtDet) wrapped(sc *scanner, di, at int) {
 	sub.reset(dec)
 	sub.pass()
 	sub.resolve()
+	secrets := countSecrets(sub.ms)
 	for _, m := range sub.ms {
 		if m.r.Category == finding.Secret {
-			sc.emit(m.r, at, end, m.value)
+			s, e := b64Span(at, end, m.start, m.end, secrets)
+			sc.emit(m.r, s, e, m.value)
 		}
 	}
 	sub.data = nil

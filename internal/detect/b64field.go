@@ -11,7 +11,8 @@ import (
 // Kubernetes Secret's data, cloud-init's write_files with "encoding: b64", a .env or a
 // token kept in a secret store as base64. Each decodes to text that is scanned once
 // (not again for encodings within it); a secret found in it is reported over the whole
-// base64 value, with the decoded secret as its value — as wrapped does for base64 JSON.
+// base64 value (over the characters that encode it when there are several: b64Span),
+// with the decoded secret as its value — as wrapped does for base64 JSON.
 func (sc *scanner) base64Fields() {
 	if sc.depth > 0 {
 		return
@@ -35,9 +36,11 @@ func (sc *scanner) base64Fields() {
 		sub.reset(dec)
 		sub.pass()
 		sub.resolve()
+		secrets := countSecrets(sub.ms)
 		for _, m := range sub.ms {
 			if m.r.Category == finding.Secret {
-				sc.emit(m.r, vs, ve, m.value)
+				s, e := b64Span(vs, ve, m.start, m.end, secrets)
+				sc.emit(m.r, s, e, m.value)
 			}
 		}
 		sub.data = nil
@@ -88,4 +91,36 @@ func decodeB64Text(v []byte) []byte {
 		return nil
 	}
 	return dec
+}
+
+// b64Span is where a secret decoded from the base64 text at [start, end) is reported:
+// over the whole text when it is the only one (secrets counts them), else over the
+// characters that encode its decoded bytes [ds, de) — each 3 bytes are 4 characters —
+// so that the secrets of one document keep spans of their own, where, all overlapping
+// on the whole text, resolve kept one of them (a base64 JSON document of several
+// credentials reported one).
+func b64Span(start, end, ds, de, secrets int) (int, int) {
+	if secrets < 2 {
+		return start, end
+	}
+	s := start + ds/3*4
+	e := start + (de+2)/3*4
+	if e > end || e <= s {
+		e = end
+	}
+	if s >= e {
+		return start, end
+	}
+	return s, e
+}
+
+// countSecrets counts the secret matches in ms.
+func countSecrets(ms []rawMatch) int {
+	n := 0
+	for _, m := range ms {
+		if m.r.Category == finding.Secret {
+			n++
+		}
+	}
+	return n
 }

@@ -82,7 +82,10 @@ func (e *Engine) ScanRecord(rec []Field, fn func(FieldMatch)) {
 	// under the name held by its sibling.
 	nameOf := -1
 	for i, f := range rec {
-		if nameKey(f.Path) && len(f.Value) > 0 && len(f.Value) <= maxKeyLen {
+		// (a name column known by its words takes names, not sentences: "Q3 report"
+		// beside its "content" names no setting)
+		if nameKey(f.Path) && len(f.Value) > 0 && len(f.Value) <= maxKeyLen &&
+			(commonNameKey(f.Path) || !strings.ContainsAny(f.Value, " \t\n")) {
 			nameOf = i
 			break
 		}
@@ -432,8 +435,13 @@ func (e *Engine) fieldCands(f *pathInfo) []*kvSpec {
 	return out
 }
 
-// nameKey and valueKey recognise the columns of a name/value table.
-func nameKey(p string) bool {
+// nameKey and valueKey recognise the columns of a name/value table: the names seen
+// most ("name", "setting_value"), and any name made of the words such columns are
+// named with, ending in a name word ("setting_key", "optName", "attr") or a value word
+// ("opt_val", "content"): see nvColumn.
+func nameKey(p string) bool { return commonNameKey(p) || nvColumn(p, nvNameHeads) }
+
+func commonNameKey(p string) bool {
 	switch strings.ToLower(p) {
 	case "name", "key", "parameter", "parameter_name", "param", "setting", "setting_name", "variable", "var", "property", "field", "option", "option_name", "config_key", "k":
 		return true
@@ -446,5 +454,36 @@ func valueKey(p string) bool {
 	case "value", "val", "parameter_value", "setting_value", "option_value", "config_value", "v", "data":
 		return true
 	}
-	return false
+	return nvColumn(p, nvValueHeads)
+}
+
+// The words of name/value columns: what the last word of the name column or of the
+// value column is, and what may stand before it ("setting", "opt", "config"). A name
+// with any other word ("api_key", "user_name", "file_content") is a column of its own.
+var (
+	nvNameHeads  = map[string]bool{"key": true, "name": true, "attr": true, "attribute": true, "param": true, "parameter": true, "prop": true, "property": true, "setting": true, "option": true, "opt": true, "var": true, "variable": true, "field": true}
+	nvValueHeads = map[string]bool{"value": true, "val": true, "v": true, "content": true, "contents": true, "data": true}
+	nvQualifiers = map[string]bool{"setting": true, "settings": true, "config": true, "cfg": true, "conf": true, "option": true, "options": true, "opt": true,
+		"param": true, "parameter": true, "prop": true, "property": true, "attr": true, "attribute": true, "var": true, "variable": true, "env": true,
+		"field": true, "entry": true, "item": true, "pref": true, "preference": true, "meta": true, "key": true, "name": true}
+)
+
+// nvColumn says whether column name p is at most three words, the last one of heads
+// and the others qualifiers.
+func nvColumn(p string, heads map[string]bool) bool {
+	if len(p) > 40 {
+		return false
+	}
+	var buf [4][]byte
+	var text [40]byte
+	segs := keySegments([]byte(p), buf[:0], text[:0])
+	if len(segs) == 0 || len(segs) > 3 || !heads[string(segs[len(segs)-1])] {
+		return false
+	}
+	for _, s := range segs[:len(segs)-1] {
+		if !nvQualifiers[string(s)] {
+			return false
+		}
+	}
+	return true
 }

@@ -3,6 +3,7 @@ package detect
 import (
 	"bytes"
 	"encoding/base64"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
@@ -273,7 +274,7 @@ func passwordAssign(a *assignment, key, v []byte) bool {
 // ("password= username="), paths and command-line flags.
 func notAPassword(key, v []byte) bool {
 	switch {
-	case v[0] == '/' || v[0] == '-' && len(v) > 1 && (v[1] == '-' || isDigit(v[1])):
+	case v[0] == '/' && !slashB64(v) || v[0] == '-' && len(v) > 1 && (v[1] == '-' || isDigit(v[1])):
 		return true // a path, a flag, a negative number
 	case len(v) > 2 && v[0] == '0' && (v[1] == 'x' || v[1] == 'X') && allHex(v[2:]):
 		return true
@@ -437,7 +438,7 @@ func secretKey(segs [][]byte) bool {
 // weakSecretKeys name a secret only sometimes ("key", "auth"): their values must look
 // generated — long, with digits and letters — before they count.
 func secretAssign(a *assignment, key, v []byte) bool {
-	if handTypedSecret(v) && !strayToken(v) && !printableKey(v) && !handMadeKey(key) {
+	if handTypedSecret(v) && !strayToken(v) && !printableKey(v) && !policyPassword(v) && !handMadeKey(key) {
 		return false // punctuation typed by hand: only under a key that names a secret
 	}
 	k := bytes.ToLower(bytes.Trim(key, `"'`))
@@ -474,7 +475,11 @@ func base64Text(v []byte) bool {
 }
 
 func genericSecretValue(v []byte) bool {
-	if len(v) < 16 || len(v) > 512 {
+	if len(v) < 16 {
+		// too short for a generated key; a password still (policyPassword)
+		return len(v) >= 12 && policyPassword(v)
+	}
+	if len(v) > 512 {
 		return false
 	}
 	for _, c := range v {
@@ -483,8 +488,9 @@ func genericSecretValue(v []byte) bool {
 		// '!', '@' and the like belong to passwords or to text…
 		if c <= ' ' || c >= 0x7f || !is(c, cAlnum|cDash|cDot|cUnder|cPlus|cSlash|cEq|cTilde) && c != ':' {
 			// …or to keys drawn from all of printable ASCII, or to secrets written
-			// with symbols (symbolSecret; secretAssign checks their key)
-			return printableKey(v) || symbolSecret(v)
+			// with symbols (symbolSecret; secretAssign checks their key), or to a
+			// password kept under a secret's or a token's name
+			return printableKey(v) || symbolSecret(v) || policyPassword(v)
 		}
 	}
 	if nearHex(v) {
@@ -495,7 +501,7 @@ func genericSecretValue(v []byte) bool {
 	if !bytes.ContainsAny(v, "0123456789") && !randomLetters(v) {
 		return false
 	}
-	if bytes.Contains(v, []byte("://")) || v[0] == '/' && !keyLengthB64(v) || identifierLike(v) || templateKey(v) {
+	if bytes.Contains(v, []byte("://")) || v[0] == '/' && !keyLengthB64(v) && !slashB64(v) || identifierLike(v) || templateKey(v) || relativeFilePath(v) {
 		return false
 	}
 	if bytes.HasSuffix(v, []byte("/aws4_request")) {
@@ -849,4 +855,128 @@ func qpWord(v []byte) bool {
 		}
 	}
 	return false
+}
+
+// relativeFilePath recognises a file's path or an object key under a key-like name
+// ("key": "tenants/acme3/config.json", an S3 listing; "s3_key": "uploads/2024/a1.png"):
+// directories and a name joined by '/', the last one ending in a file extension. No
+// generated key is written so: base64 and hex have no '.', and a dotted token (a JWT)
+// does not end in an extension after a '/'.
+func relativeFilePath(v []byte) bool {
+	slash := bytes.LastIndexByte(v, '/')
+	dot := bytes.LastIndexByte(v, '.')
+	if slash <= 0 || dot < slash+2 || !pathFileExt[string(bytes.ToLower(v[dot+1:]))] {
+		return false
+	}
+	for _, c := range v {
+		if !is(c, cAlnum|cDash|cDot|cUnder|cSlash) {
+			return false
+		}
+	}
+	return true
+}
+
+var pathFileExt = map[string]bool{}
+
+func init() {
+	for _, x := range strings.Fields(`json yaml yml env properties ini conf cfg toml xml txt csv tsv log md html htm
+		sql sh ps1 py go js ts rb php java pem crt key pub p12 pfx tf tfstate png jpg jpeg gif svg webp ico pdf
+		doc docx xls xlsx zip gz tgz tar bz2 xz 7z bak dump parquet avro jsonl ndjson mp3 mp4 wav mov`) {
+		pathFileExt[x] = true
+	}
+}
+
+// policyPassword recognises a password as a password policy asks for it, kept under a
+// secret's, a token's or a key's name ("webhook_secret": "Saffron7896@Velvet",
+// "PUSH_TOKEN": "qxcg42SVE-DWCwHQ!"): one word-like run of letters, digits and a
+// policy symbol, with a word in it or letters of both cases; no blank, no quoting or
+// template syntax, not an e-mail address, no run of letters longer than a word or two.
+func policyPassword(v []byte) bool {
+	if len(v) < 12 || len(v) > 64 || !is(v[0], cAlnum) || isPlaceholder(v) {
+		return false // (a symbol first is code's: "*cfgEnv", "&opts")
+	}
+	letters, upper, digits, symbols, word, longest := 0, 0, 0, 0, 0, 0
+	for i, c := range v {
+		if !is(c, cLower|cUpper) {
+			word = 0
+		}
+		switch {
+		case is(c, cLower|cUpper):
+			letters++
+			if is(c, cUpper) {
+				upper++
+			}
+			word++
+			longest = max(longest, word)
+			if word > 12 {
+				return false // words run together: a name ("relayClientCertPassword7!")
+			}
+		case isDigit(c):
+			digits++
+		case bytes.IndexByte([]byte("!#$%&*?@^~+=-_."), c) >= 0:
+			symbols++
+			if c == '%' && i+1 < len(v) && bytes.IndexByte([]byte("sdvfxqi("), v[i+1]) >= 0 {
+				return false // a format verb
+			}
+			if c == '$' && i+1 < len(v) && v[i+1] == '{' {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	if letters < 6 || digits == 0 || symbols == 0 || symbols > 3 {
+		return false
+	}
+	if (upper == 0 || upper == letters) && longest < 4 {
+		// one case and no word in it: a generated token's letters ("k7q2@x9w4…"),
+		// which strayToken judges; a person's has a word ("river5740#falcon")
+		return false
+	}
+	if at := bytes.IndexByte(v, '@'); at >= 0 && bytes.IndexByte(v[at:], '.') >= 0 {
+		return false // an e-mail address, a user@host
+	}
+	for _, p := range bytes.FieldsFunc(v, func(r rune) bool { return r >= 0x80 || !is(byte(r), cAlnum|cPlus|cSlash) }) {
+		if len(p) >= 12 && base64Text(p) {
+			return false // base64 of words with a symbol in it ("VGhlIHF1aWNr!…")
+		}
+	}
+	return entropy(v) >= 3.0
+}
+
+// slashB64 recognises base64 that happens to begin with '/' (one random value in 64)
+// rather than a path: whole groups of four, of the standard alphabet, with a '+' or
+// '=' padding (which no path writes so), upper case, lower case and digits mixed, and
+// no directory name in it.
+func slashB64(v []byte) bool {
+	if len(v) < 20 || len(v)%4 != 0 || v[0] != '/' {
+		return false
+	}
+	body := bytes.TrimRight(v, "=")
+	if len(v)-len(body) > 2 || len(body) == len(v) && bytes.IndexByte(v, '+') < 0 {
+		return false
+	}
+	var upper, lower, digit bool
+	for _, c := range body {
+		switch {
+		case is(c, cUpper):
+			upper = true
+		case is(c, cLower):
+			lower = true
+		case isDigit(c):
+			digit = true
+		case c != '+' && c != '/':
+			return false
+		}
+	}
+	if !upper || !lower || !digit {
+		return false
+	}
+	// a directory's name, a run of lower-case letters between slashes ("/var/lib/…"), is a path's
+	for _, seg := range bytes.Split(body, []byte("/")) {
+		if len(seg) >= 2 && run(seg, 0, cLower, len(seg)) == len(seg) {
+			return false
+		}
+	}
+	return true
 }

@@ -334,3 +334,17 @@ func (f *FerretDB) Record(name string) ServerRecord {
 		User: f.User, Password: f.Password, Ports: ports, Targets: targets,
 		Note: strings.TrimSpace("backend " + f.Backend)})
 }
+
+// InsertDocs writes docs into db.coll: for tools that seed their own documents
+// (tools/storeeval).
+func (f *FerretDB) InsertDocs(ctx context.Context, db, coll string, docs []any) error {
+	cl, err := f.client(ctx)
+	if err != nil {
+		return fmt.Errorf("lab: ferretdb: %w", err)
+	}
+	defer cl.Disconnect(context.Background())
+	if _, err := cl.Database(db).Collection(coll).InsertMany(ctx, docs); err != nil {
+		return fmt.Errorf("lab: ferretdb: seeding %s.%s: %w", db, coll, err)
+	}
+	return nil
+}

@@ -352,3 +352,12 @@ func (m *MinIO) SeedFlood(ctx context.Context, buckets, objects, size int) error
 		return nil
 	}
 }
+
+// PutObject creates bucket when it is new and writes one object into it as the root
+// account: for tools that seed their own objects (tools/storeeval).
+func (m *MinIO) PutObject(ctx context.Context, bucket, key string, body []byte) error {
+	if err := m.put(ctx, http.MethodPut, "/"+bucket, nil); err != nil && !strings.Contains(err.Error(), "BucketAlready") {
+		return err
+	}
+	return m.put(ctx, http.MethodPut, "/"+bucket+"/"+key, body)
+}

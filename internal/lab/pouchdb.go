@@ -258,3 +258,12 @@ func (p *PouchDB) Record(name string) ServerRecord {
 		User: userIf(p.AdminPassword, "admin"), Password: p.AdminPassword,
 		Ports: map[string]int{"http": p.Port}, Targets: []string{p.Addr()}})
 }
+
+// PutDocs creates database db, which must be new, and writes docs into it: for tools
+// that seed their own documents (tools/storeeval). The server must be in admin party.
+func (p *PouchDB) PutDocs(ctx context.Context, db string, docs []map[string]any) error {
+	if err := p.call(ctx, "", http.MethodPut, "/"+url.PathEscape(db), nil, nil); err != nil {
+		return err
+	}
+	return p.call(ctx, "", http.MethodPost, "/"+url.PathEscape(db)+"/_bulk_docs", map[string]any{"docs": docs}, nil)
+}

@@ -232,6 +232,9 @@ func marshalNoHTML(v any) string {
 
 func jsonString(s string) string { return marshalNoHTML(s) }
 
+// JSONText is v as JSON without HTML escaping, for tools that seed their own data.
+func JSONText(v any) string { return marshalNoHTML(v) }
+
 // sqlString quotes s as a ClickHouse string literal.
 func sqlString(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `'`, `\'`)
