@@ -12,7 +12,8 @@
 //	peercases -leakwatch bin/leakwatch [-gitleaks bin/tools/gitleaks] [-trufflehog …] [-out DIR]
 //
 // A positive case counts as found when a tool reports a secret that overlaps one of
-// the values the test wants (gitleaks' examples name no value: any secret counts); a
+// the values the test wants (one holds the other, or one runs into the other over 16
+// characters or more where the input holds them joined) (gitleaks' examples name no value: any secret counts); a
 // negative case is a false positive when a tool reports any secret in it. Cases whose
 // token carries a wrong checksum (GitHub, npm) are left out: rejecting them is right.
 package main
@@ -331,12 +332,31 @@ func detected(c testCase, fs []found) bool {
 	if len(wants) == 0 {
 		return true
 	}
+	input := sameForm(c.Input)
 	for _, f := range fs {
 		v := sameForm(f.value)
 		for _, w := range wants {
-			if v == "" || strings.Contains(w, v) && len(v) >= 6 || strings.Contains(v, w) {
+			if v == "" || strings.Contains(w, v) && len(v) >= 6 || strings.Contains(v, w) ||
+				overlapIn(input, w, v) || overlapIn(input, v, w) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// minOverlap is how many characters a wanted value and a reported one must share where
+// one runs into the other for the finding to count.
+const minOverlap = 16
+
+// overlapIn reports whether a ends where b begins, over minOverlap characters or more,
+// at a place of the input that holds them joined: a peer's pattern that cuts a URL short
+// and a tool that reports it without its scheme have found the same characters of the
+// input, though neither string contains the other.
+func overlapIn(input, a, b string) bool {
+	for k := min(len(a), len(b)) - 1; k >= minOverlap; k-- {
+		if a[len(a)-k:] == b[:k] && strings.Contains(input, a+b[k:]) {
+			return true
 		}
 	}
 	return false

@@ -167,3 +167,24 @@ func TestDetectedSameForm(t *testing.T) {
 		}
 	}
 }
+
+// TestDetectedOverlap: a finding that runs into the wanted value over 16 characters or
+// more, where the input holds the two joined, is found (a peer's pattern cut a URL short,
+// the tool left its scheme out); a shorter overlap, or one the input does not hold, is not.
+func TestDetectedOverlap(t *testing.T) {
+	const input = "hook: https://hooks.example.net/workflows/T0ABCDEF1/A0GHIJKL2/310987654321/qwErTy7uIoP"
+	for _, tc := range []struct {
+		want, finding string
+		found         bool
+	}{
+		{"https://hooks.example.net/workflows/T0ABCDEF1", "hooks.example.net/workflows/T0ABCDEF1/A0GHIJKL2/310987654321/qwErTy7uIoP", true},
+		{"hooks.example.net/workflows/T0ABCDEF1/A0GHIJKL2/310987654321/qwErTy7uIoP", "https://hooks.example.net/work", true},
+		{"https://hooks.example.net/workflows/T0ABCDEF1", "T0ABCDEF1/A0GHIJKL2/310987654321", false},
+		{"https://hooks.example.net/workflows/T0ABCDEF1", "example.net/workflows/T0ABCDEF1/Z9", false},
+	} {
+		c := testCase{Input: input, Want: []string{tc.want}, Positive: true}
+		if got := detected(c, []found{{rule: "x", value: tc.finding}}); got != tc.found {
+			t.Errorf("want %q, finding %q: found %v, want %v", tc.want, tc.finding, got, tc.found)
+		}
+	}
+}
