@@ -578,7 +578,8 @@ var held12Families = []struct{ a, b template }{
 			pw2 := g.h12pass()
 			f.add("password: "+pw2, h12pw(pw2))
 			f.add("[notifier print_done]")
-			f.add("url: tgram://" + g.s(digits, 10) + ":AA" + g.s(urlb64, 33) + "/" + g.s(digits, 9))
+			nt := g.s(digits, 10) + ":AA" + g.s(urlb64, 33)
+			f.add("url: tgram://"+nt+"/"+g.s(digits, 9), secret("telegram", nt))
 		}},
 		template{"makers", "frigate-tasmota.txt", func(g *gen, f *file) {
 			f.add("# /config/config.yml (Frigate)")
@@ -965,7 +966,8 @@ var held12Families = []struct{ a, b template }{
 			dt := strings.TrimRight(did, "=") + "." + g.s(urlb64, 6) + "." + g.s(urlb64, 38)
 			f.add("HUBOT_DISCORD_TOKEN="+dt, secret("discord", dt))
 			f.add("HUBOT_JENKINS_URL=https://" + g.h12host())
-			f.add("HUBOT_JENKINS_AUTH=ci-bot:" + g.s(hexd, 34))
+			jt := g.s(hexd, 34)
+			f.add("HUBOT_JENKINS_AUTH=ci-bot:"+jt, secret("jenkins", jt))
 			pw := g.h12pass()
 			f.add("REDIS_URL=redis://:"+pw+"@"+g.h12host()+":6379/hubot", h12pw(pw))
 		}},
