@@ -29,3 +29,21 @@ func TestHeld12Prose(t *testing.T) {
 		"parool on nüüd muudetud",
 	})
 }
+
+// An account on a host followed by a path, as git, scp and rsync write their SSH
+// remotes, is not an e-mail address; an address followed by a colon and a password
+// (a leaked combo line) still is.
+func TestHeld12ScpRemote(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"jon.arnason@simnet.is:Hekla2291x", "email", "jon.arnason@simnet.is"},
+		{"Contact: kadri.tamm@hot.ee: any time", "email", "kadri.tamm@hot.ee"},
+		{"mail petra@azet.sk:", "email", "petra@azet.sk"},
+	})
+	held5Quiet(t, []string{
+		"MATCH_GIT_URL=git@github.com:tatra-apps/certs.git",
+		"git remote add origin git@gitlab.com:vik/ops/infra",
+		"scp backup.tgz deploy@web1.nordhost.net:/srv/backups/",
+		"rsync -a ./site/ www@files.karoo.co.za:~/public_html/",
+		"url = ops@bitbucket.org:team/mobile.git",
+	}, "email")
+}
