@@ -47,3 +47,20 @@ func TestHeld12ScpRemote(t *testing.T) {
 		"url = ops@bitbucket.org:team/mobile.git",
 	}, "email")
 }
+
+// A value in an encryption or digest notation is not the secret in clear.
+func TestHeld12Sealed(t *testing.T) {
+	h11Quiet(t, []string{
+		`  password: "![q8Vt2LpR7wKs2NbX4cY6dEzM0aJ1=]"`,
+		`db.password=ENC(Zq8mVt3LpR7wKs2NbX4cY6dE)`,
+		`        KEYSTORE_PASSWORD: Encrypted(Z0FBQUFBQm5xOHZ0MkxwUjd3S3MyTmJYNGNZNmRF)`,
+		`spring.datasource.password={cipher}6f3a9b2c1d0e8f7a6b5c4d3e2f1a0b9c`,
+		`api_secret: sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08`,
+		`MAIL_PASSWORD=md5:5f4dcc3b5aa765d61d8327deb882cf99`,
+	})
+	held5Want(t, []held5Case{
+		{`  password: "Skafl![x]2291"`, "password-assignment", "Skafl![x]2291"},
+		{`db.password=ENC-Hrafn4471x`, "password-assignment", "ENC-Hrafn4471x"},
+		{`api_secret: Zq8mVt3LpR7wKs2NbX4cY6dE`, "generic-api-key", "Zq8mVt3LpR7wKs2NbX4cY6dE"},
+	})
+}

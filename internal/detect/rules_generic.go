@@ -342,8 +342,8 @@ func passwordValue(v []byte) bool {
 	if plexusEncrypted(v) {
 		return false // Maven's encrypted form: the master password opens it
 	}
-	if held11StoredHash(v) {
-		return false // a stored hash in its scheme's notation (ZNC, Transmission, LDAP)
+	if held11StoredHash(v) || held12Sealed(v) {
+		return false // a stored hash in its scheme's notation (ZNC, Transmission, LDAP), a ciphertext or digest
 	}
 	// bcrypt/argon2/crypt hashes are not the password itself.
 	if v[0] == '$' && len(v) > 3 && (v[1] == '2' || v[1] == '1' || v[1] == '5' || v[1] == '6' || v[1] == 'a') {
@@ -471,7 +471,7 @@ func base64Text(v []byte) bool {
 }
 
 func genericSecretValue(v []byte) bool {
-	if len(v) < 16 || len(v) > 512 {
+	if len(v) < 16 || len(v) > 512 || held12Sealed(v) {
 		return false
 	}
 	for _, c := range v {
