@@ -53,3 +53,112 @@ func b64Body(b []byte) bool {
 	}
 	return true
 }
+
+// held12Det reads classes the held12a evaluation split showed missing:
+//
+//   - a name cell and a value cell in sibling elements: the first element's text is
+//     a secret's name, the next element is the value (its tag "value", or its name
+//     attribute ending in "value"), as JMeter's user-defined variables
+//     (<stringProp name="Argument.name">API_KEY</stringProp><stringProp
+//     name="Argument.value">…</stringProp>), TIBCO's substitution variables and
+//     other name/value tables in XML store them.
+type held12Det struct {
+	password, secret *Rule
+}
+
+var held12Anchors = []string{"value\">", "value'>", "<value>"}
+
+func (d *held12Det) anchors() []string { return held12Anchors }
+
+func (d *held12Det) hit(sc *scanner, di, tag, at int) {
+	data := sc.data
+	var open, vs int
+	switch tag {
+	case 0, 1:
+		// the attribute's value ends in "value" as a word: "Argument.value", "value"
+		q := at - 1
+		for q >= 0 && at-q < 64 && data[q] != '"' && data[q] != '\'' && data[q] != '<' && data[q] != '>' && data[q] != ' ' {
+			q--
+		}
+		if q < 0 || data[q] != data[at+5] {
+			return
+		}
+		if q+1 < at && data[at-1] != '.' && data[at-1] != '_' && data[at-1] != '-' {
+			return
+		}
+		open = bytes.LastIndexByte(data[max(0, at-200):at], '<')
+		if open < 0 {
+			return
+		}
+		open += max(0, at-200)
+		vs = at + len("value\">")
+	case 2:
+		open, vs = at, at+len("<value>")
+	}
+	name, ok := prevElementText(data, open)
+	if !ok {
+		return
+	}
+	var buf [12][]byte
+	var text [maxKeyLen]byte
+	segs := keySegments(name, buf[:0], text[:0])
+	if len(segs) == 0 {
+		return
+	}
+	pw := passwordKey(segs)
+	if !pw && !(secretKey(segs) && (len(segs) >= 2 || secretWords[string(segs[0])] && string(segs[0]) != "key")) {
+		return
+	}
+	ve := vs
+	for ve < len(data) && data[ve] != '<' && data[ve] != '\n' && ve-vs < maxUnquoted {
+		ve++
+	}
+	if ve >= len(data) || data[ve] != '<' || ve == vs {
+		return
+	}
+	v := data[vs:ve]
+	if isPlaceholder(v) || templateKey(v) || !valueShape(v, false) {
+		return
+	}
+	if pw {
+		if passwordValue(v) {
+			sc.emit(d.password, vs, ve, string(v))
+		}
+		return
+	}
+	if genericSecretValue(v) && !wordy(v) {
+		sc.emit(d.secret, vs, ve, string(v))
+	}
+}
+
+// prevElementText returns the text of the element that closes right before the tag
+// opening at open (blanks between them allowed): "<n>API_KEY</n>" before "<v>". The
+// text must read as a key: word characters, dots and dashes, no blank.
+func prevElementText(data []byte, open int) ([]byte, bool) {
+	p := open
+	for p > 0 && open-p < 64 && (data[p-1] == ' ' || data[p-1] == '\t' || data[p-1] == '\r' || data[p-1] == '\n') {
+		p--
+	}
+	if p == 0 || data[p-1] != '>' {
+		return nil, false
+	}
+	cs := bytes.LastIndexByte(data[max(0, p-80):p], '<')
+	if cs < 0 {
+		return nil, false
+	}
+	cs += max(0, p-80)
+	if cs+1 >= len(data) || data[cs+1] != '/' {
+		return nil, false
+	}
+	ts := cs
+	for ts > 0 && cs-ts < maxKeyLen && data[ts-1] != '>' {
+		if c := data[ts-1]; !is(c, cWord) && c != '.' && c != '-' {
+			return nil, false
+		}
+		ts--
+	}
+	if ts == 0 || ts == cs || data[ts-1] != '>' {
+		return nil, false
+	}
+	return data[ts:cs], true
+}

@@ -64,3 +64,20 @@ func TestHeld12Sealed(t *testing.T) {
 		{`api_secret: Zq8mVt3LpR7wKs2NbX4cY6dE`, "generic-api-key", "Zq8mVt3LpR7wKs2NbX4cY6dE"},
 	})
 }
+
+// A name cell and a value cell in sibling XML elements.
+func TestHeld12NameValueElements(t *testing.T) {
+	tok := "Zq8mVt3LpR7wKs2NbX4cY6dEw"
+	held5Want(t, []held5Case{
+		{`<stringProp name="Argument.name">SERVICE_TOKEN</stringProp><stringProp name="Argument.value">` + tok + `</stringProp>`, "generic-api-key", tok},
+		{"<param><name>smtp.password</name>\n  <value>Hrafn!4471vatn</value></param>", "password-assignment", "Hrafn!4471vatn"},
+		{`<entry><k>client_secret</k> <v name="value">` + tok + `</v></entry>`, "generic-api-key", tok},
+	})
+	h11Quiet(t, []string{
+		`<stringProp name="Argument.name">THREADS</stringProp><stringProp name="Argument.value">` + tok + `</stringProp>`,
+		`<stringProp name="Argument.name">API_KEY</stringProp><stringProp name="Argument.value">${__P(apikey)}</stringProp>`,
+		`<name>db.password</name><value>changeme</value>`,
+		`<name>token.lifetime</name><value>3600</value>`,
+		`<b>Password</b> <i class="value">see the vault</i>`,
+	})
+}
