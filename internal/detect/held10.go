@@ -437,6 +437,9 @@ func (d *held10Det) authPair(sc *scanner, at int) {
 	if hasPrefixFold(data, p, "digest ") {
 		p = skipSpaces(data, p+len("digest "))
 	}
+	if p < len(data) && (data[p] == '[' || data[p] == '(') && p+1 < len(data) && (data[p+1] == '"' || data[p+1] == '\'') {
+		p++ // the first pair of a list or tuple literal: basic_auth = ['ops:…']
+	}
 	q := byte(0)
 	if p < len(data) && (data[p] == '"' || data[p] == '\'') {
 		q = data[p]

@@ -81,3 +81,15 @@ func TestHeld12NameValueElements(t *testing.T) {
 		`<b>Password</b> <i class="value">see the vault</i>`,
 	})
 }
+
+// "user:password" as the first string of a list under an auth name.
+func TestHeld12AuthPairList(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"flower_basic_auth = ['ops:Hrafn!4471vatn']", "password-assignment", "Hrafn!4471vatn"},
+	})
+	h11Quiet(t, []string{
+		"basic_auth = ['ops', 'Hrafn!4471vatn']", // no pair: the key rules' to judge
+		"auth = [':']",
+		"flower_basic_auth = ['https://x.example']",
+	})
+}
