@@ -162,3 +162,36 @@ func prevElementText(data []byte, open int) ([]byte, bool) {
 	}
 	return data[ts:cs], true
 }
+
+// held12S3Elsewhere reports an S3 secret key name ("AWS_SECRET_ACCESS_KEY",
+// "secret_access_key") whose file also sets an endpoint within a few lines: the
+// credential then belongs to an S3-compatible store (MinIO, Ceph, R2, Spaces, B2),
+// whose secret keys have lengths and alphabets of their own, and not to AWS, whose
+// shape the AWS rule claims the name for.
+func held12S3Elsewhere(key, data []byte, ks int) bool {
+	if !containsFold(key, "secret_access_key", "secretaccesskey", "secret-access-key") {
+		return false
+	}
+	lo, hi := max(0, ks-800), min(len(data), ks+800)
+	w := data[lo:hi]
+	for off := 0; off < len(w); {
+		i := indexFold(w[off:], "endpoint")
+		if i < 0 {
+			return false
+		}
+		i += off
+		// a setting's name: a word boundary before it and an assignment after its word
+		e := i + len("endpoint")
+		for e < len(w) && (is(w[e], cWord) || w[e] == '-') {
+			e++
+		}
+		for e < len(w) && (w[e] == ' ' || w[e] == '"' || w[e] == '\'') {
+			e++
+		}
+		if (i == 0 || !is(w[i-1], cLower|cUpper)) && e < len(w) && (w[e] == '=' || w[e] == ':') {
+			return true
+		}
+		off = i + 1
+	}
+	return false
+}

@@ -93,3 +93,18 @@ func TestHeld12AuthPairList(t *testing.T) {
 		"flower_basic_auth = ['https://x.example']",
 	})
 }
+
+// A secret access key of another shape than AWS's, next to an endpoint setting: an
+// S3-compatible store's credential. Without an endpoint the AWS rule's claim stands.
+func TestHeld12S3Compatible(t *testing.T) {
+	k := "Zq8mVt3LpR7wKs2NbX4cY6dEw1Jh5Tg" // 31: no AWS secret
+	held5Want(t, []held5Case{
+		{"MLFLOW_S3_ENDPOINT_URL=https://minio.lab.internal:9000\nAWS_SECRET_ACCESS_KEY=" + k, "generic-api-key", k},
+		{"[remote]\nendpoint = https://s3.eu-central-003.backblazeb2.com\nsecret_access_key = " + k, "generic-api-key", k},
+	})
+	held5Quiet(t, []string{
+		"AWS_SECRET_ACCESS_KEY=" + k,
+		"# see the endpoints page\nAWS_SECRET_ACCESS_KEY=" + k,
+		"S3_ENDPOINT=https://minio.lab.internal\nAWS_SECRET_ACCESS_KEY=${MINIO_SECRET}",
+	}, "generic-api-key", "aws-secret-access-key")
+}
