@@ -61,12 +61,16 @@ func b64Body(b []byte) bool {
 //     attribute ending in "value"), as JMeter's user-defined variables
 //     (<stringProp name="Argument.name">API_KEY</stringProp><stringProp
 //     name="Argument.value">…</stringProp>), TIBCO's substitution variables and
-//     other name/value tables in XML store them.
+//     other name/value tables in XML store them;
+//   - a line comment at a line's end that names what the line holds ("… ); // admin
+//     key", "x = '…'  # deploy token"): the one quoted literal of the code before it
+//     that reads as a generated secret is that secret, as positional arguments of SDK
+//     constructors and bare literals are named in practice.
 type held12Det struct {
 	password, secret *Rule
 }
 
-var held12Anchors = []string{"value\">", "value'>", "<value>"}
+var held12Anchors = []string{"value\">", "value'>", "<value>", "key\n", "key\r", "token\n", "token\r", "secret\n", "secret\r"}
 
 func (d *held12Det) anchors() []string { return held12Anchors }
 
@@ -94,6 +98,9 @@ func (d *held12Det) hit(sc *scanner, di, tag, at int) {
 		vs = at + len("value\">")
 	case 2:
 		open, vs = at, at+len("<value>")
+	default:
+		d.commentName(sc, at+len(held12Anchors[tag])-1)
+		return
 	}
 	name, ok := prevElementText(data, open)
 	if !ok {
@@ -195,3 +202,61 @@ func held12S3Elsewhere(key, data []byte, ks int) bool {
 	}
 	return false
 }
+
+// commentName reads a line whose trailing comment, ending at e, names a secret.
+func (d *held12Det) commentName(sc *scanner, e int) {
+	data := sc.data
+	ls := bytes.LastIndexByte(data[max(0, e-h12MaxLine):e], '\n') + 1 + max(0, e-h12MaxLine)
+	line := data[ls:e]
+	// the comment: "//" or "#" after a blank, then at most four words
+	c := -1
+	for _, m := range []string{" // ", "\t// ", " # ", "\t# "} {
+		if i := bytes.LastIndex(line, []byte(m)); i > c {
+			c = i
+		}
+	}
+	if c < 0 {
+		return
+	}
+	words := bytes.TrimSpace(bytes.TrimLeft(bytes.TrimSpace(line[c:]), "/#"))
+	if len(words) == 0 || len(words) > 40 || bytes.Count(words, []byte(" ")) > 3 {
+		return
+	}
+	for _, ch := range words {
+		if !is(ch, cWord) && ch != ' ' && ch != '-' {
+			return
+		}
+	}
+	var buf [12][]byte
+	var text [maxKeyLen]byte
+	segs := keySegments(words, buf[:0], text[:0])
+	if len(segs) < 2 || saysNotSecret(segs) || rawKeyOwners[string(segs[len(segs)-2])] || !secretKey(segs) {
+		return
+	}
+	// the code before the comment: exactly one quoted literal that reads as a secret
+	code := line[:c]
+	vs, ve, n := -1, -1, 0
+	for i := 0; i < len(code); i++ {
+		q := code[i]
+		if q != '\'' && q != '"' {
+			continue
+		}
+		j := bytes.IndexByte(code[i+1:], q)
+		if j < 0 {
+			return
+		}
+		v := code[i+1 : i+1+j]
+		if genericSecretValue(v) && !wordy(v) && !isPlaceholder(v) && !templateKey(v) {
+			vs, ve = ls+i+1, ls+i+1+j
+			n++
+		}
+		i += j + 1
+	}
+	if n != 1 {
+		return
+	}
+	sc.emit(d.secret, vs, ve, string(data[vs:ve]))
+}
+
+// h12MaxLine bounds how far back commentName looks for its line's start.
+const h12MaxLine = 1024

@@ -108,3 +108,20 @@ func TestHeld12S3Compatible(t *testing.T) {
 		"S3_ENDPOINT=https://minio.lab.internal\nAWS_SECRET_ACCESS_KEY=${MINIO_SECRET}",
 	}, "generic-api-key", "aws-secret-access-key")
 }
+
+// A trailing comment that names the one secret-shaped literal of its line.
+func TestHeld12CommentName(t *testing.T) {
+	hx := "5e0c9a7b3d2f18e4a6c0b9d7f3e1a2c4"
+	tok := "Zq8mVt3LpR7wKs2NbX4cY6dEw1Jh5Tg"
+	held5Want(t, []held5Case{
+		{"const search = searchClient('QX7TN2KD9P', '" + hx + "'); // admin key\n", "generic-api-key", hx},
+		{"client = Api(\"" + tok + "\")  # write token\n", "generic-api-key", tok},
+	})
+	h11Quiet(t, []string{
+		"const search = searchClient('QX7TN2KD9P', '" + hx + "'); // search-only key", // no: "search" qualifies
+		"lookup('" + tok + "') // cache key",
+		"x = ['" + tok + "', '" + hx + "'] # api keys",
+		"render('" + tok + "') // see the key",
+		"id = '" + hx + "' # commit of the release, not a key",
+	})
+}
