@@ -260,3 +260,14 @@ func (d *held12Det) commentName(sc *scanner, e int) {
 
 // h12MaxLine bounds how far back commentName looks for its line's start.
 const h12MaxLine = 1024
+
+// entityEndsAt reports a ';' at i that ends a character reference ("&amp;", "&#38;"):
+// a query string escaped for XML or HTML ("…?user=app&amp;password=…</url>"), whose
+// parameters end where the query's do, not at the next ';' as a connection string's.
+func entityEndsAt(data []byte, i int) bool {
+	j := i
+	for j > 0 && i-j < 8 && (is(data[j-1], cAlnum) || data[j-1] == '#') {
+		j--
+	}
+	return j < i && j > 0 && data[j-1] == '&'
+}

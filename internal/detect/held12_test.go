@@ -125,3 +125,22 @@ func TestHeld12CommentName(t *testing.T) {
 		"id = '" + hx + "' # commit of the release, not a key",
 	})
 }
+
+// A query string escaped for XML: its "&amp;" separates parameters, and the value ends
+// where the element's text does.
+func TestHeld12EntityQuery(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"<jdbc-url>jdbc:postgresql://db.tatra.lan:5432/erp?user=erp&amp;password=Hrafn!4471vatn</jdbc-url>", "password-assignment", "Hrafn!4471vatn"},
+		{`<a href="/login?u=ops&#38;password=Skafl_8812x">`, "password-assignment", "Skafl_8812x"},
+		{"Server=db;Database=erp;Password=Kask^5521 mets;", "password-assignment", "Kask^5521 mets"},
+	})
+	for _, in := range []string{
+		"<jdbc-url>jdbc:postgresql://db.tatra.lan:5432/erp?user=erp&amp;password=Hrafn!4471vatn</jdbc-url>",
+	} {
+		for _, m := range scanAll(Default(), in) {
+			if m.Rule.ID == "password-assignment" && m.Value != "Hrafn!4471vatn" {
+				t.Errorf("%q: reported %q, past the value's end", in, m.Value)
+			}
+		}
+	}
+}
