@@ -144,3 +144,19 @@ func TestHeld12EntityQuery(t *testing.T) {
 		}
 	}
 }
+
+// A name of the prose detector's languages written as "name=value" in a query or an
+// escaped text: the value ends at the next parameter or escape.
+func TestHeld12NatEqualsEnd(t *testing.T) {
+	for _, c := range []held5Case{
+		{"GET /login?lozinka=Hrafn4471vatnX&user=ops HTTP/1.1", "password-assignment", "Hrafn4471vatnX"},
+		{`"diff": "-lozinka=changeme\n+lozinka=Skafl_8812x"`, "password-assignment", "Skafl_8812x"},
+	} {
+		held5Want(t, []held5Case{c})
+		for _, m := range scanAll(Default(), c.in) {
+			if m.Rule.ID == c.rule && m.Value != c.value {
+				t.Errorf("%q: reported %q, past the value's end", c.in, m.Value)
+			}
+		}
+	}
+}

@@ -181,6 +181,7 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 	}
 	// "API 密钥", "密钥 (API)": skip a short qualifier in parentheses
 	seps, quals := 0, 0
+	eqSep := false // "name=value": a query's or a file's syntax, not prose
 	for k := 0; k < 7 && p < len(data); k++ {
 		q := p
 		for q < len(data) && (data[q] == ' ' || data[q] == '\t') {
@@ -205,6 +206,7 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 				q += len(s)
 				matched = true
 				seps++
+				eqSep = len(s) == 1 && s[0] == '='
 				break
 			}
 		}
@@ -265,6 +267,9 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 	}
 	ve := vs
 	for ve < len(data) && ve-vs < 256 && data[ve] > 0x20 && data[ve] < 0x7f && data[ve] != quote && (quote != 0 || data[ve] != '"') {
+		if eqSep && (data[ve] == '&' || data[ve] == '\\' || data[ve] == ';') {
+			break // the next parameter, an escape of the text around ("…\n+…"), a statement's end
+		}
 		ve++
 	}
 	for ve > vs && bytes.IndexByte([]byte(".,;)"), data[ve-1]) >= 0 {
