@@ -185,6 +185,9 @@ func (d *held10Det) directive(sc *scanner, di, at int) {
 	if proseAfter(data, ve) {
 		return // "password \"…\" is rejected by the server"
 	}
+	if listingAge(data, ve) {
+		return // a CLI listing's row: name, digest, age ("SESSION_SECRET  1f0c…  2m ago")
+	}
 	after := ve
 	if after < len(data) && (data[after] == '"' || data[after] == '\'') {
 		after++

@@ -271,3 +271,29 @@ func entityEndsAt(data []byte, i int) bool {
 	}
 	return j < i && j > 0 && data[j-1] == '&'
 }
+
+// listingAge reports a line whose rest, after the value ending at ve, is a column of
+// relative age ("2m ago", "3 days ago", "about an hour ago"): a row of a CLI's listing
+// (fly secrets list, release and image lists), whose value column holds digests or ids
+// rather than the secret a directive would set.
+func listingAge(data []byte, ve int) bool {
+	p := ve
+	for p < len(data) && (data[p] == ' ' || data[p] == '\t') {
+		p++
+	}
+	if p == ve {
+		return false
+	}
+	e := p
+	for e < len(data) && e-p < 40 && data[e] != '\n' && data[e] != '\r' {
+		e++
+	}
+	if e-p >= 40 || e == p {
+		return false
+	}
+	rest := bytes.TrimRight(data[p:e], " \t")
+	if !bytes.HasSuffix(rest, []byte(" ago")) && !bytes.HasSuffix(rest, []byte("ago")) {
+		return false
+	}
+	return isDigit(rest[0]) || hasPrefixFold(rest, 0, "about ") || hasPrefixFold(rest, 0, "an ") || hasPrefixFold(rest, 0, "a ")
+}

@@ -160,3 +160,16 @@ func TestHeld12NatEqualsEnd(t *testing.T) {
 		}
 	}
 }
+
+// A CLI listing's row — name, digest, age — is not a directive setting the secret.
+func TestHeld12ListingAge(t *testing.T) {
+	h11Quiet(t, []string{
+		"SESSION_SECRET      \t3f9c0a7b5d1e2c48\t2m ago",
+		"API_TOKEN    7d1f3a9c0b5e2d84    about 1 hour ago",
+		"DB_PASSWORD\t9e8d7c6b5a4f3e2d\t3 days ago",
+	})
+	held5Want(t, []held5Case{
+		{"requirepass Hrafn4471vatnQ", "password-assignment", "Hrafn4471vatnQ"},
+		{"secret Zq8mVt3LpR7wKs2NbX4cY6dE   # rotated 2 days ago by ops", "generic-api-key", "Zq8mVt3LpR7wKs2NbX4cY6dE"},
+	})
+}
