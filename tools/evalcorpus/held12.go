@@ -61,11 +61,6 @@ func (g *gen) h12rand() string { return g.s(alnum, 28+g.r.IntN(20)) }
 
 func (g *gen) h12b64(n int) string { return base64.StdEncoding.EncodeToString(g.h8bytes(n)) }
 
-func (g *gen) h12uuid() string {
-	h := g.s(hexd, 32)
-	return h[:8] + "-" + h[8:12] + "-4" + h[13:16] + "-" + g.pick("8", "9", "a", "b") + h[17:20] + "-" + h[20:]
-}
-
 var h12first = []string{"sigrun", "einar", "kadri", "tarmo", "zuzana", "marek", "ivana", "dario", "annelie", "pieter", "ilze", "janis", "spela", "rok", "aysel", "elvin", "sunita", "bikash", "rhian", "gethin"}
 var h12domains = []string{"simnet.is", "visir.is", "hot.ee", "neti.ee", "azet.sk", "zoznam.sk", "net.hr", "tportal.hr", "mweb.co.za", "inbox.lv", "siol.net", "box.az", "wlink.com.np", "btinternet.com", "gmail.com", "outlook.com"}
 
