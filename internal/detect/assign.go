@@ -366,7 +366,7 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 		return a, false // x += y, x .= y: code unless a string literal is appended
 	}
 	a.valStart = vs
-	if q == 0 && ks > 0 && (data[ks-1] == ';' || data[ks-1] == ' ' && ks > 1 && data[ks-2] == ';') {
+	if q == 0 && ks > 0 && (data[ks-1] == ';' && !entityEndsAt(data, ks-1) || data[ks-1] == ' ' && ks > 1 && data[ks-2] == ';') {
 		// A connection string's "…;Password=p&ss w0rd;…": only ';' ends the value.
 		e := vs
 		for e < len(data) && e-vs < maxUnquoted && data[e] != ';' && data[e] != '"' && data[e] != '\'' && data[e] != '\n' && data[e] != '\r' {

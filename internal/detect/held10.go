@@ -185,6 +185,9 @@ func (d *held10Det) directive(sc *scanner, di, at int) {
 	if proseAfter(data, ve) {
 		return // "password \"…\" is rejected by the server"
 	}
+	if listingAge(data, ve) {
+		return // a CLI listing's row: name, digest, age ("SESSION_SECRET  1f0c…  2m ago")
+	}
 	after := ve
 	if after < len(data) && (data[after] == '"' || data[after] == '\'') {
 		after++
@@ -436,6 +439,9 @@ func (d *held10Det) authPair(sc *scanner, at int) {
 	}
 	if hasPrefixFold(data, p, "digest ") {
 		p = skipSpaces(data, p+len("digest "))
+	}
+	if p < len(data) && (data[p] == '[' || data[p] == '(') && p+1 < len(data) && (data[p+1] == '"' || data[p+1] == '\'') {
+		p++ // the first pair of a list or tuple literal: basic_auth = ['ops:…']
 	}
 	q := byte(0)
 	if p < len(data) && (data[p] == '"' || data[p] == '\'') {

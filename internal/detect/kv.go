@@ -327,7 +327,7 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 		if s.generic && s.assignOK != nil && !a.ctxDone {
 			userContext(data, &a, v)
 		}
-		if s.generic && (a.codeLike(data, v) || echoesKey(key, v) || d.claimed(sc, key, v) || valueIsKey(data, &a) || held9NotSecret(data, &a, key, v)) {
+		if s.generic && (a.codeLike(data, v) || echoesKey(key, v) || d.claimed(sc, key, v, data, a.keyStart) || valueIsKey(data, &a) || held9NotSecret(data, &a, key, v)) {
 			continue
 		}
 		if s.assignOK != nil && !s.assignOK(&a, key, v) {
@@ -362,10 +362,12 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 
 // claimed reports a value whose key names an enabled rule's credential outright (see
 // kvSpec.claims) but which has not that credential's shape (its length, its alphabet).
-func (d *kvDet) claimed(sc *scanner, key, v []byte) bool {
+// A key the AWS rule claims stops claiming near an endpoint setting: the credential is
+// then an S3-compatible store's (held12S3Elsewhere).
+func (d *kvDet) claimed(sc *scanner, key, v, data []byte, ks int) bool {
 	for _, s := range d.claimers {
 		if sc.e.on[s.rule.idx] && s.value != nil && !s.value.Match(v) && containsFold(key, s.claims...) {
-			return true
+			return !held12S3Elsewhere(key, data, ks)
 		}
 	}
 	return false

@@ -32,14 +32,15 @@ var natWords = []string{
 	// Catalan, Malay
 	"jelszó", "jelszav", "salasana", "passord", "adgangskode", "nenosiri", "پاس ورڈ", "лозинка", "Лозинка", "парола",
 	"Парола", "პაროლი", "құпия сөз", "contrasenya", "kata laluan",
-	// Tamil, Khmer, Basque
-	"கடவுச்சொல்", "ពាក្យសម្ងាត់", "pasahitza", "password",
+	// Tamil, Khmer, Basque, Icelandic, Estonian, Croatian and Bosnian in Latin script,
+	// Afrikaans
+	"கடவுச்சொல்", "ពាក្យសម្ងាត់", "pasahitza", "lykilorð", "parool", "lozinka", "wagwoord", "password",
 	"密钥", "秘钥", "密鑰", "令牌", "秘密鍵", "トークン", "apiキー", "токен", "ключ", "clave", "schlüssel", "jeton", "토큰",
 	// Hungarian "kulcs" (kulcsom, kulcsot), Danish and Norwegian, Finnish, Kazakh, Swahili
 	"kulcs", "nøgle", "nøkkel", "avain", "кілті", "ufunguo",
 }
 
-const natPasswordWords = 50
+const natPasswordWords = 54
 
 func (d *natDet) anchors() []string {
 	return append(natWords[:len(natWords):len(natWords)], " -p", " -a ", " -u ", " --user ", `"-p`, "'-p")
@@ -61,7 +62,40 @@ var natSeps = [][]byte{
 	// Thai "คือ" (is), glued to the word, and Polish "to" ("hasło do serwera to …")
 	[]byte("คือ"), []byte("to "),
 	// Khmer "គឺ" (is), glued like Thai's
-	[]byte("គឺ")}
+	[]byte("គឺ"),
+	// the copula of the Western South Slavic languages, Czech and Slovak ("heslo k
+	// serveru je …", "lozinka je …") and of Dutch and Afrikaans ("die wagwoord is …"),
+	// read after those languages' names only (see natCopulaOnly)
+	[]byte("je "), []byte("is ")}
+
+// natCopulaOnly reports a separator that is a copula of some languages and an ordinary
+// word of others ("to", "je", "is"): it is read after a name of those languages only,
+// never after English "password", whose prose the key rules read.
+func natCopulaOnly(s []byte, w string) bool {
+	switch string(s) {
+	case "to ":
+		return w != "hasło"
+	case "je ", "is ":
+		return w == "password"
+	}
+	return false
+}
+
+// natAdverbs are the words of time that stand between a copula and its value ("parool
+// on nüüd …", "das Passwort ist jetzt …", "the password is now …"): they are stepped
+// over, not read as the value.
+var natAdverbs = []string{"now", "nüüd", "jetzt", "nun", "nyní", "teraz", "sada", "sedaj", "nou", "nu", "nú", "ahora", "agora", "ora", "maintenant",
+	"sekarang", "şimdi", "acum", "most", "nyt", "nå", "still", "noch", "currently", "today", "tänään", "vandag", "danes", "dnes", "danas", "täna", "í dag"}
+
+// natAdverb returns p past a word of natAdverbs and its blank, or p.
+func natAdverb(data []byte, p int) int {
+	for _, a := range natAdverbs {
+		if hasPrefixFold(data, p, a) && p+len(a) < len(data) && data[p+len(a)] == ' ' {
+			return p + len(a) + 1
+		}
+	}
+	return p
+}
 
 // natQualifier reads a short word of letters followed by a space: the qualifier
 // between a name and its separator ("mot de passe du VPN : …", "mật khẩu database
@@ -82,7 +116,7 @@ func natQualifier(data []byte, p int) int {
 		}
 		break
 	}
-	if q == p || q-p > 16 || q >= len(data) || data[q] != ' ' && data[q] != ':' {
+	if q == p || q-p > 24 || q >= len(data) || data[q] != ' ' && data[q] != ':' {
 		return p
 	}
 	// (a word glued to a colon is the last qualifier: "Kennwort für den Server: …")
@@ -147,6 +181,7 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 	}
 	// "API 密钥", "密钥 (API)": skip a short qualifier in parentheses
 	seps, quals := 0, 0
+	eqSep := false // "name=value": a query's or a file's syntax, not prose
 	for k := 0; k < 7 && p < len(data); k++ {
 		q := p
 		for q < len(data) && (data[q] == ' ' || data[q] == '\t') {
@@ -164,19 +199,21 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 		}
 		matched := false
 		for _, s := range natSeps {
-			if len(s) == 3 && s[0] == 't' && w != "hasło" {
+			if natCopulaOnly(s, w) {
 				continue // Polish "to" is a copula after Polish words only: "password according to rfc7613"
 			}
 			if bytes.HasPrefix(data[q:], s) {
 				q += len(s)
 				matched = true
 				seps++
+				eqSep = len(s) == 1 && s[0] == '='
 				break
 			}
 		}
-		if !matched && seps == 0 && quals < 4 && (q > p || q < len(data) && data[q] >= 0xe0 && data[q] < 0xf0 && data[at] >= 0xe0) {
-			// a qualifier before the separator: up to four short words ("mot de
-			// passe que nous avons mis est …")
+		if !matched && seps == 0 && quals < 6 && (q > p || q < len(data) && data[q] >= 0xe0 && data[q] < 0xf0 && data[at] >= 0xe0) {
+			// a qualifier before the separator: up to six short words ("mot de
+			// passe que nous avons mis est …", "lykilorðið á þráðlausa netið á
+			// skrifstofunni er …")
 			if r := natQualifier(data, q); r > q {
 				p = r
 				quals++
@@ -196,6 +233,9 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 	}
 	for p < len(data) && (data[p] == ' ' || data[p] == '\t') {
 		p++
+	}
+	if seps > 0 {
+		p = natAdverb(data, p)
 	}
 	if seps == 0 && p == at+len(w) {
 		// Glued: only CJK names glue to a Latin value ("密码Winter2024").
@@ -227,6 +267,9 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 	}
 	ve := vs
 	for ve < len(data) && ve-vs < 256 && data[ve] > 0x20 && data[ve] < 0x7f && data[ve] != quote && (quote != 0 || data[ve] != '"') {
+		if eqSep && (data[ve] == '&' || data[ve] == '\\' || data[ve] == ';') {
+			break // the next parameter, an escape of the text around ("…\n+…"), a statement's end
+		}
 		ve++
 	}
 	for ve > vs && bytes.IndexByte([]byte(".,;)"), data[ve-1]) >= 0 {

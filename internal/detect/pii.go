@@ -101,6 +101,9 @@ func (d *emailDet) hit(sc *scanner, di, tag, at int) {
 	if reservedDomain(data[at+sepLen:end]) || fileExt(tld) || machineDomain(data[at+sepLen:end]) {
 		return
 	}
+	if sepLen == 1 && scpRemote(data, ls, at, end) {
+		return
+	}
 	if sepLen == 3 {
 		sc.emit(d.rule, ls, end, string(data[ls:at])+"@"+string(data[at+3:end]))
 		sc.skip[di] = end
@@ -108,6 +111,32 @@ func (d *emailDet) hit(sc *scanner, di, tag, at int) {
 	}
 	sc.emit(d.rule, ls, end, string(data[ls:end]))
 	sc.skip[di] = end
+}
+
+// scpRemote reports "user@host:path", the remote of git, scp and rsync over SSH
+// ("git@github.com:team/app.git", "deploy@web1.example:/var/www"): an account on a
+// host, not a mailbox. The path after the colon must read as one — it starts with '/'
+// or '~', or holds a '/' with the account "git" or a ".git" ending — so that a leaked
+// "name@mail.example:Password1" line keeps its address.
+func scpRemote(data []byte, ls, at, end int) bool {
+	if end+1 >= len(data) || data[end] != ':' {
+		return false
+	}
+	pe := end + 1
+	for pe < len(data) && pe-end < 512 && data[pe] > ' ' && data[pe] != '"' && data[pe] != '\'' && data[pe] != ',' && data[pe] < 0x7f {
+		pe++
+	}
+	path := data[end+1 : pe]
+	if len(path) == 0 {
+		return false
+	}
+	if path[0] == '/' || path[0] == '~' {
+		return true
+	}
+	if bytes.IndexByte(path, '/') < 0 {
+		return false
+	}
+	return string(data[ls:at]) == "git" || bytes.HasSuffix(path, []byte(".git")) || bytes.HasSuffix(path, []byte(".git/"))
 }
 
 func reservedDomain(dom []byte) bool {

@@ -333,13 +333,14 @@ func buildCatalogue() []*Rule {
 	h9 := &held9Det{}
 	h10 := &held10Det{}
 	h11 := &held11Det{h10: h10}
+	h12 := &held12Det{}
 	for _, r := range structural {
 		switch r.ID {
 		case "password-assignment":
-			nat.password, shapes.password, cmd.password, h9.password, h10.password, h11.password = r, r, r, r, r, r
-			r.extra = append(r.extra, nat, shapes, cmd, &smtpAuthDet{password: r}, &posArgsDet{password: r}, h9, h10, h11)
+			nat.password, shapes.password, cmd.password, h9.password, h10.password, h11.password, h12.password = r, r, r, r, r, r, r
+			r.extra = append(r.extra, nat, shapes, cmd, &smtpAuthDet{password: r}, &posArgsDet{password: r}, h9, h10, h11, h12)
 		case "generic-api-key":
-			nat.secret, shapes.secret, cmd.secret, h9.secret, h10.secret, h11.secret = r, r, r, r, r, r
+			nat.secret, shapes.secret, cmd.secret, h9.secret, h10.secret, h11.secret, h12.secret = r, r, r, r, r, r, r
 			r.extra = append(r.extra, nat, &cookieJarDet{secret: r})
 		case "bearer-token":
 			shapes.bearer = r

@@ -343,8 +343,8 @@ func passwordValue(v []byte) bool {
 	if plexusEncrypted(v) {
 		return false // Maven's encrypted form: the master password opens it
 	}
-	if held11StoredHash(v) {
-		return false // a stored hash in its scheme's notation (ZNC, Transmission, LDAP)
+	if held11StoredHash(v) || held12Sealed(v) {
+		return false // a stored hash in its scheme's notation (ZNC, Transmission, LDAP), a ciphertext or digest
 	}
 	// bcrypt/argon2/crypt hashes are not the password itself.
 	if v[0] == '$' && len(v) > 3 && (v[1] == '2' || v[1] == '1' || v[1] == '5' || v[1] == '6' || v[1] == 'a') {
@@ -475,6 +475,9 @@ func base64Text(v []byte) bool {
 }
 
 func genericSecretValue(v []byte) bool {
+	if held12Sealed(v) {
+		return false // ciphertext or a digest written in its notation
+	}
 	if len(v) < 16 {
 		// too short for a generated key; a password still (policyPassword)
 		return len(v) >= 12 && policyPassword(v)

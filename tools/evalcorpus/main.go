@@ -6,7 +6,7 @@
 // Chinese, Japanese, Russian and Spanish — with values written from the providers'
 // documented formats and look-alikes that must stay quiet.
 //
-//	evalcorpus -out DIR [-split dev|held|held2|held3|held4|held5|held6|held7|held8|held9a|held9b|held10a|held10b|held11a|held11b] [-files N] [-seed S]
+//	evalcorpus -out DIR [-split dev|held|held2|held3|held4|held5|held6|held7|held8|held9a|held9b|held10a|held10b|held11a|held11b|held12a|held12b] [-files N] [-seed S]
 //
 // Two splits use disjoint pools of key names, prose and templates' wording and different
 // seeds: "dev" may be looked at while rules are written, "held" is kept for reporting.
@@ -58,6 +58,13 @@
 // logs, auditd, forward proxies, monitoring, home automation, media servers, smaller
 // clouds' CLIs, ACME plugins, self-hosted apps, office XML): held11a may be tuned on,
 // held11b is held out and only its totals are read.
+// "held12a" and "held12b" (held12.go, held12_templates.go) are a thirteenth split the
+// same way (MCP and AI assistant configs, LLM gateways and SDK scripts, ML tracking
+// credentials, orchestrators, edge/PaaS files, backends as a service, telemetry
+// pipelines, database REPL histories, IDE files, PHP shops, 3D printers and cameras,
+// GitOps, integration platforms, tunnels, load tests, search engines, app signing, file
+// sync, chat-ops bots, prose in ten more languages): held12a may be tuned on, held12b is
+// held out and only its totals are read.
 // DIR/labels.jsonl has one object a planted value: file (relative), line (1-based),
 // family, kind (secret|pii|neutral), value (as it stands in the line) and core (the
 // part any correct report must contain).
@@ -365,17 +372,17 @@ func pii(fam, v string) plant    { return plant{family: fam, kind: "pii", value:
 
 func main() {
 	out := flag.String("out", "", "output directory")
-	split := flag.String("split", "dev", "dev, held, held2, held3, held4, held5, held6, held7, held8, held9a, held9b, held10a, held10b, held11a or held11b")
+	split := flag.String("split", "dev", "dev, held, held2, held3, held4, held5, held6, held7, held8, held9a, held9b, held10a, held10b, held11a, held11b, held12a or held12b")
 	n := flag.Int("files", 600, "number of files")
 	seed := flag.Uint64("seed", 0, "seed (0: the split's own)")
 	flag.Parse()
-	if *out == "" || (*split != "dev" && *split != "held" && *split != "held2" && *split != "held3" && *split != "held4" && *split != "held5" && *split != "held6" && *split != "held7" && *split != "held8" && *split != "held9a" && *split != "held9b" && *split != "held10a" && *split != "held10b" && *split != "held11a" && *split != "held11b") {
-		fmt.Fprintln(os.Stderr, "usage: evalcorpus -out DIR [-split dev|held|held2|held3|held4|held5|held6|held7|held8|held9a|held9b|held10a|held10b|held11a|held11b] [-files N] [-seed S]")
+	if *out == "" || (*split != "dev" && *split != "held" && *split != "held2" && *split != "held3" && *split != "held4" && *split != "held5" && *split != "held6" && *split != "held7" && *split != "held8" && *split != "held9a" && *split != "held9b" && *split != "held10a" && *split != "held10b" && *split != "held11a" && *split != "held11b" && *split != "held12a" && *split != "held12b") {
+		fmt.Fprintln(os.Stderr, "usage: evalcorpus -out DIR [-split dev|held|held2|held3|held4|held5|held6|held7|held8|held9a|held9b|held10a|held10b|held11a|held11b|held12a|held12b] [-files N] [-seed S]")
 		os.Exit(2)
 	}
 	s := *seed
 	if s == 0 {
-		s = map[string]uint64{"dev": 0x5eed0001, "held": 0xa11ce002, "held2": 0x4e1d2b03, "held3": 0x3d1f9c04, "held4": 0x7a4e5d05, "held5": 0x51c0de06, "held6": 0x6e1d6a07, "held7": 0x7e1d7b08, "held8": 0x8e1d8c09, "held9a": 0x9e1d9a0a, "held9b": 0x9e1d9b0b, "held10a": 0xae1daa0c, "held10b": 0xae1dab0d, "held11a": 0xbe1dba0e, "held11b": 0xbe1dbb0f}[*split]
+		s = map[string]uint64{"dev": 0x5eed0001, "held": 0xa11ce002, "held2": 0x4e1d2b03, "held3": 0x3d1f9c04, "held4": 0x7a4e5d05, "held5": 0x51c0de06, "held6": 0x6e1d6a07, "held7": 0x7e1d7b08, "held8": 0x8e1d8c09, "held9a": 0x9e1d9a0a, "held9b": 0x9e1d9b0b, "held10a": 0xae1daa0c, "held10b": 0xae1dab0d, "held11a": 0xbe1dba0e, "held11b": 0xbe1dbb0f, "held12a": 0xce1dca10, "held12b": 0xce1dcb11}[*split]
 	}
 	g := &gen{r: rand.New(rand.NewPCG(s, s*0x9e3779b97f4a7c15+7)), split: *split}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
@@ -416,6 +423,10 @@ func main() {
 			ts = held11aTemplates
 		case "held11b":
 			ts = held11bTemplates
+		case "held12a":
+			ts = held12aTemplates
+		case "held12b":
+			ts = held12bTemplates
 		}
 		t := ts[i%len(ts)]
 		f := &file{name: fmt.Sprintf("%s/%04d-%s", t.dir, i, t.name)}
