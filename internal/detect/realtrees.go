@@ -867,7 +867,8 @@ func (x *exampleIndex) realTrees(data []byte, m rawMatch, at []int) bool {
 		len(at) > 0 && docstringExample(data, m.start, r.quotes(data)) ||
 		perlTreeClass(data, m) || // realtrees3.go
 		r.treeRound4(data, m) || // realtrees4.go
-		r.treeRound5(data, m) // realtrees5.go
+		r.treeRound5(data, m) || // realtrees5.go
+		r.treeRound6(data, m) // realtrees6.go
 }
 
 func inSpans(spans [][2]int, at int) bool {
