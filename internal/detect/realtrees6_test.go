@@ -73,7 +73,7 @@ func TestTreeRound6Classes(t *testing.T) {
 }
 
 // checkNamedTreeClasses is checkTreeClasses for texts read under a file name (whose
-// extension selects the structure they are parsed as).
+// extension selects the structure they are parsed as; "" sniffs it).
 func checkNamedTreeClasses(t *testing.T, name string, cases []treeClassCase) {
 	t.Helper()
 	e := Default()
