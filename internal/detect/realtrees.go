@@ -815,6 +815,7 @@ type rtIndex struct {
 	indState uint8
 	r4       round4Index // realtrees4.go
 	r5       round5Index // realtrees5.go
+	r6       round6Index // realtrees6.go
 }
 
 // indents reports whether any line of data is indented (four spaces or a tab): a log

@@ -10,15 +10,30 @@ import (
 // the npm cache. Each is read from the value's structure or the text around it, never
 // from a file name.
 
+// round6Index is what the round's classes know of one text, built on its first match:
+// a log stream's matches are not each walked back through the lines above them for a
+// prompt, nor searched for as the name of an object, when the text has neither.
+type round6Index struct {
+	built   bool
+	prompt  bool // the text holds a ">>> " prompt
+	objects bool // the text holds a quoted key opening an object (`"Name":{`, `"Name" : {`)
+}
+
 // treeRound6 reports a match that one of the round's classes explains.
 func (r *rtIndex) treeRound6(data []byte, m rawMatch) bool {
 	if m.start < 0 || m.end > len(data) || m.start >= m.end {
 		return false
 	}
+	x := &r.r6
+	if !x.built {
+		x.built = true
+		x.prompt = bytes.Contains(data, []byte(">>> "))
+		x.objects = bytes.Contains(data, []byte("\":{")) || bytes.Contains(data, []byte("\": {")) || bytes.Contains(data, []byte("\" : {"))
+	}
 	raw := data[m.start:m.end]
 	switch m.r.ID {
 	case "generic-api-key", "password-assignment":
-		if regexValue(raw) || m.r.ID == "password-assignment" && attrPathList(data, m.start, m.end) || definedName(data, m.start, m.end) ||
+		if regexValue(raw) || m.r.ID == "password-assignment" && attrPathList(data, m.start, m.end) || x.objects && definedName(data, m.start, m.end) ||
 			m.r.ID == "generic-api-key" && (dnsNameValue(data, m.start, raw) || constantName(data, m.start, raw) || packageCoordinate(raw) || taggedWord(raw)) {
 			return true
 		}
@@ -29,7 +44,7 @@ func (r *rtIndex) treeRound6(data []byte, m rawMatch) bool {
 	if encodedDisclaimer(m.value) || badgeToken(data, m.start) {
 		return true
 	}
-	return replOutput(data, m.start)
+	return x.prompt && replOutput(data, m.start)
 }
 
 // regexValue: a regular expression, not a secret: a bracket expression holding a range
