@@ -815,6 +815,7 @@ type rtIndex struct {
 	indState uint8
 	r4       round4Index // realtrees4.go
 	r5       round5Index // realtrees5.go
+	r6       round6Index // realtrees6.go
 }
 
 // indents reports whether any line of data is indented (four spaces or a tab): a log
@@ -867,7 +868,8 @@ func (x *exampleIndex) realTrees(data []byte, m rawMatch, at []int) bool {
 		len(at) > 0 && docstringExample(data, m.start, r.quotes(data)) ||
 		perlTreeClass(data, m) || // realtrees3.go
 		r.treeRound4(data, m) || // realtrees4.go
-		r.treeRound5(data, m) // realtrees5.go
+		r.treeRound5(data, m) || // realtrees5.go
+		r.treeRound6(data, m) // realtrees6.go
 }
 
 func inSpans(spans [][2]int, at int) bool {

@@ -17,17 +17,7 @@ type treeClassCase struct {
 // does not yield its rule and value.
 func checkTreeClasses(t *testing.T, cases []treeClassCase) {
 	t.Helper()
-	e := Default()
-	for _, c := range cases {
-		for _, m := range scanText(e, "", c.example) {
-			if m.Rule.Category == "secret" {
-				t.Errorf("%s: example text: got %s", c.class, describe([]Match{m}))
-			}
-		}
-		if ms := scanText(e, "", c.leak); !hasMatch(ms, c.rule, c.value) {
-			t.Errorf("%s: leak text %q: want %s %q, got %s", c.class, c.leak, c.rule, c.value, describe(ms))
-		}
-	}
+	checkNamedTreeClasses(t, "", cases)
 }
 
 // TestTreeRoundClasses: the classes of false positives found by triaging every non-test
