@@ -130,3 +130,23 @@ func TestLexiconHoldsProseWords(t *testing.T) {
 		}
 	}
 }
+
+// TestLexiconTextKeys checks the same names as keys in text: an .env file, a
+// properties line, a YAML map.
+func TestLexiconTextKeys(t *testing.T) {
+	e := Default()
+	for _, c := range []struct{ line, value string }{
+		{"MAT_KHAU=Hoabinh!7731\n", "Hoabinh!7731"},
+		{"chave_api=Qm7vT2xLp9RkW4nZc8YhJ3sFd6GbV1aE\n", "Qm7vT2xLp9RkW4nZc8YhJ3sFd6GbV1aE"},
+		{"db:\n  kataSandi: \"Merpati#5520k\"\n", "Merpati#5520k"},
+		{"mot_de_passe = Brioche#4410\n", "Brioche#4410"},
+	} {
+		found := false
+		e.Scan([]byte(c.line), func(m Match) {
+			found = found || m.Rule.Category == "secret" && m.Value == c.value
+		})
+		if !found {
+			t.Errorf("%q: want %q found", c.line, c.value)
+		}
+	}
+}
