@@ -326,35 +326,35 @@ func lexSecretKey(segs [][]byte) bool {
 }
 
 // lexBareKey reports a key whose lexicon word is ambiguous and unqualified ("clave",
-// "chiave", "jeton", "db_anahtar"): its value must pass the test English "key" gets.
+// "chiave", "jeton"): its value must pass the test English "key" gets.
 func lexBareKey(key []byte) bool {
-	var buf [12][]byte
-	var text [maxKeyLen]byte
-	if len(key) > maxKeyLen {
-		return false
-	}
-	segs := keySegments(key, buf[:0], text[:0])
-	if len(segs) == 0 {
-		return false
-	}
-	k, amb, api := lexName(segs)
+	k, amb, api, _ := lexNameBytes(key)
 	return k != lexNone && k != lexPassword && !api && (amb || k == lexKey)
 }
 
 // lexAmbiguousPassword reports a password key whose word has another meaning ("parola",
-// "sifre", "mdp"): its value must read as a password (lexPasswordValue).
+// "parole", "mdp"): its value must read as a password (lexPasswordValue).
 func lexAmbiguousPassword(key []byte) bool {
+	k, amb, _, last := lexNameBytes(key)
+	if passwordWords[string(last)] && !lexAmbiguousWord(last) {
+		return false // an English name, or one passwordWords trusts as it is
+	}
+	return k == lexPassword && amb
+}
+
+// lexNameBytes is lexName of a raw key, and the key's last segment.
+func lexNameBytes(key []byte) (k lexKindT, amb, api bool, last []byte) {
 	var buf [12][]byte
 	var text [maxKeyLen]byte
 	if len(key) > maxKeyLen {
-		return false
+		return lexNone, false, false, nil
 	}
 	segs := keySegments(key, buf[:0], text[:0])
-	if len(segs) == 0 || passwordWords[string(segs[len(segs)-1])] && !lexAmbiguousWord(segs[len(segs)-1]) {
-		return false
+	if len(segs) == 0 {
+		return lexNone, false, false, nil
 	}
-	k, amb, _ := lexName(segs)
-	return k == lexPassword && amb
+	k, amb, api = lexName(segs)
+	return k, amb, api, segs[len(segs)-1]
 }
 
 func lexAmbiguousWord(s []byte) bool {
