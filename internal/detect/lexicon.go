@@ -363,10 +363,10 @@ func lexAmbiguousWord(s []byte) bool {
 }
 
 // lexPasswordValue is what a value under an ambiguous password word must be: no blank,
-// at least eight characters, letters with a symbol a password policy asks for, or a
-// long random mix ("capitolo12", "buona_notte" and "Capitolo-12" are words).
+// at least six characters, letters with a symbol a password policy asks for ("Kesa99#"),
+// or a long random mix ("capitolo12", "buona_notte" and "Capitolo-12" are words).
 func lexPasswordValue(v []byte) bool {
-	if len(v) < 8 || bytes.IndexByte(v, ' ') >= 0 {
+	if len(v) < 6 || bytes.IndexByte(v, ' ') >= 0 {
 		return false
 	}
 	letters, digits, symbols := 0, 0, 0

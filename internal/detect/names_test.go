@@ -90,11 +90,14 @@ func TestLexiconAmbiguousNames(t *testing.T) {
 	}
 	// …while a password-shaped value under "parola" is still one
 	found := false
-	e.ScanRecord([]Field{{Path: "parola", Value: "Fenice#2291x"}}, func(m FieldMatch) {
-		found = found || m.Rule.ID == "password-assignment"
-	})
-	if !found {
-		t.Error("parola=Fenice#2291x: want password-assignment")
+	for _, v := range []string{"Fenice#2291x", "Lupo77!"} {
+		found = false
+		e.ScanRecord([]Field{{Path: "parola", Value: v}}, func(m FieldMatch) {
+			found = found || m.Rule.ID == "password-assignment"
+		})
+		if !found {
+			t.Errorf("parola=%s: want password-assignment", v)
+		}
 	}
 }
 
