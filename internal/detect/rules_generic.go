@@ -143,7 +143,7 @@ func structuralRules(kvd *kvDet, nd *nearDet) []*Rule {
 
 	// Assignments by key name.
 	rules = append(rules, kv{id: "password-assignment", title: "Password in configuration or log", provider: "Generic", sev: finding.High,
-		keys: passwordAnchors, keyOK: passwordKey, valueOK: passwordValue, assignOK: passwordAssign, prio: prioGeneric,
+		keys: append(passwordAnchors[:len(passwordAnchors):len(passwordAnchors)], lexTable().pwAnchors...), keyOK: passwordKey, valueOK: passwordValue, assignOK: passwordAssign, prio: prioGeneric,
 		rem: "Change the password, then stop whatever wrote it here (configuration, logs, tables) from doing so.",
 		ex: []string{`{"db_password": "Summer2024!"}`, `{"string_tags": "{\"smtp_pass\": \"Dragon1234#\"}"}`, `DB_PASSWORD=Qwerty8812$`,
 			`password: "Shanghai7731&"`, `https://api.internal/login?user=bob&password=Winter%212024x&next=/`, `Server=db;User Id=sa;Password=Tr0ub4dor&3x;`,
@@ -157,8 +157,8 @@ func structuralRules(kvd *kvDet, nd *nearDet) []*Rule {
 			`{"password": "YOUR_PASSWORD_HERE"}`, `{"passenger": "Summer2024!"}`, `{"password_hash": "$2b$12$abcdefghijklmnopqrstuv"}`},
 	}.rule(kvd, nd))
 	rules = append(rules, kv{id: "generic-api-key", title: "Secret, token or API key assigned to a named key", provider: "Generic", sev: finding.High,
-		keys: []string{"secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "private_key", "privatekey", "credential", "auth_key", "authkey",
-			"key", "auth", "cred", "salt", "totp"},
+		keys: append([]string{"secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "private_key", "privatekey", "credential", "auth_key", "authkey",
+			"key", "auth", "cred", "salt", "totp"}, lexTable().secretAnchors...),
 		keyOK: genericKey, valueOK: genericSecretValue, assignOK: secretAssign, prio: prioGeneric, provAware: true,
 		ex: []string{`{"client_secret": "{a:32}"}`, `{"client_secret": "{B:24}"}`, `API_KEY={a:39}7`, `{"string_tags": "{\"token_acme\": \"{a:40}\"}"}`,
 			`https://api.internal/v1/items?access_token={u:39}9&page=2`},
@@ -200,8 +200,8 @@ func passwordKey(segs [][]byte) bool {
 	if (string(last) == "word" || string(last) == "phrase") && len(segs) >= 2 && string(segs[len(segs)-2]) == "pass" {
 		return true
 	}
-	if credentialKey(segs) || held11PwName(last) {
-		return true
+	if credentialKey(segs) || held11PwName(last) || lexPasswordKey(segs) {
+		return true // (lexPasswordKey: other languages' words, "kata_sandi", "비밀번호")
 	}
 	for _, w := range []string{"password", "passwd", "passphrase"} {
 		if bytes.HasSuffix(last, []byte(w)) {
@@ -228,6 +228,9 @@ func passwordAssign(a *assignment, key, v []byte) bool {
 	}
 	if !credentialSlotPassword(key, v) || dumpColumnText(v) {
 		return false
+	}
+	if lexAmbiguousPassword(key) && !lexPasswordValue(v) {
+		return false // "parola": a word in Italian; its value must read as a password
 	}
 	if string(key) == "PSK" && run(v, 0, cUpper|cDash|cUnder, len(v)) == len(v) {
 		return false // a mode's name in a list ("PSK", "PSK-DHE"), not a pre-shared key
@@ -432,7 +435,9 @@ func secretKey(segs [][]byte) bool {
 			return !saysNotSecret(segs)
 		}
 	}
-	return false
+	// other languages' names: "токен", "chave_api", "geheimnis" ("clave" alone gets
+	// the bare key's test in secretAssign)
+	return lexSecretKey(segs) && !saysNotSecret(segs)
 }
 
 // weakSecretKeys name a secret only sometimes ("key", "auth"): their values must look
@@ -444,17 +449,25 @@ func secretAssign(a *assignment, key, v []byte) bool {
 	k := bytes.ToLower(bytes.Trim(key, `"'`))
 	switch string(k) {
 	case "key", "auth", "cred":
-		// A bare "key" holds cache keys, digests and ids as often as secrets: hex
-		// (with or without dashes), prefixed digests and base64 of plain text are those.
-		if bytes.IndexByte(v, ':') >= 0 || allHex(bytes.ReplaceAll(v, []byte("-"), nil)) || base64Text(v) || wordy(v) {
-			return false
-		}
-		return len(v) >= 20 && bytes.ContainsAny(v, "0123456789") && classCount(v) >= 2 && entropy(v) >= 3.5
+		return bareKeyValue(v)
+	}
+	if lexBareKey(k) {
+		return bareKeyValue(v) // "clave", "chiave", "jeton": words with other meanings
 	}
 	if namedKeyBytes(key) {
 		return namedKeyValue(v) // "weather_key": see namedKey
 	}
 	return true
+}
+
+// bareKeyValue is what a value under a bare "key" must be. A bare "key" holds cache
+// keys, digests and ids as often as secrets: hex (with or without dashes), prefixed
+// digests and base64 of plain text are those.
+func bareKeyValue(v []byte) bool {
+	if bytes.IndexByte(v, ':') >= 0 || allHex(bytes.ReplaceAll(v, []byte("-"), nil)) || base64Text(v) || wordy(v) {
+		return false
+	}
+	return len(v) >= 20 && bytes.ContainsAny(v, "0123456789") && classCount(v) >= 2 && entropy(v) >= 3.5
 }
 
 // base64Text reports base64 that decodes to printable ASCII: encoded text, not a key.

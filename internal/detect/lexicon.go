@@ -1,0 +1,384 @@
+package detect
+
+import (
+	"bytes"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The credential lexicon: the words for password, secret, token, key and credentials in
+// many languages, in their own script and in the ASCII spelling programmers fold them to
+// ("contraseña" and "contrasena", "mật khẩu" and "mat_khau", "пароль" and "parol").
+// Field and key names are read against it (lexKind: "kata_sandi", "chave_api",
+// "dbParol", "токен", "API密钥", "비밀번호2") and natDet's prose names are a subset of
+// it (TestLexiconHoldsProseWords), so one vocabulary serves both.
+//
+// A word with another common meaning in some language is marked '~' and gets the
+// value checks English "key" gets (secretAssign's bare-key test for secrets and keys,
+// lexAmbiguousPassword for passwords):
+//   - "key" words (clave, chave, chiave, clé, schlüssel, sleutel, klucz, ключ, anahtar,
+//     kunci, khóa, キー, 키…) name a lookup, a cache or a map key as often as a secret;
+//     before or after "api" ("chave_api", "api_schluessel", "APIキー") they name an
+//     API key and are trusted like api_key.
+//   - "parola" is Italian for "word", "parole" French for "speech", "sandi" Indonesian
+//     for "code", "mdp" and "mima" are short letter runs, "şifre" also means "cipher",
+//     "암호" "cipher", "jeton" a game chip, "geheim" and "gizli" adjectives ("hidden").
+//
+// Words shorter than four bytes are never anchors (they would wake the key rules on
+// every "cle" in "article"); they count only where a longer anchor brought the key in
+// ("cle_api" through "api").
+
+type lexKindT uint8
+
+const (
+	lexNone lexKindT = iota
+	lexPassword
+	lexSecret // secret, token, credentials
+	lexKey    // key: alone ambiguous, with "api" an API key
+)
+
+// lexLang is one language's words; '|' separates them, '_' separates the words of a
+// name, '~' marks a word with another common meaning.
+type lexLang struct {
+	lang                  string
+	password, secret, key string
+}
+
+var lexicon = []lexLang{
+	{"English", "password|passwd|passphrase|passcode", "secret|token|credentials|credential", "key"},
+	{"Chinese (Simplified)", "密码|口令|~mima", "密钥|秘钥|令牌|凭证|凭据|秘密", "~钥匙"},
+	{"Chinese (Traditional)", "密碼|口令", "密鑰|令牌|憑證|憑據", "~鑰匙"},
+	{"Japanese", "パスワード|暗証番号|pasuwado|pasuwaado", "秘密鍵|トークン|シークレット|認証情報|toukun", "~キー|~鍵"},
+	{"Korean", "비밀번호|~암호|bimilbeonho|bimil_beonho", "토큰|비밀키|자격증명|~비밀", "~키"},
+	{"Russian", "пароль|parol", "токен|секрет|sekret|учетные_данные|учётные_данные", "~ключ|~klyuch"},
+	{"Ukrainian", "пароль|parol", "токен|секрет|облікові_дані", "~ключ"},
+	{"Belarusian", "пароль", "токен|сакрэт", "~ключ"},
+	{"Bulgarian", "~парола|~parola", "токен|тайна", "~ключ"},
+	{"Serbian", "лозинка|lozinka", "токен|тајна", "~кључ|~ključ|~kljuc"},
+	{"Macedonian", "лозинка", "токен", "~клуч"},
+	{"Croatian and Bosnian", "lozinka|zaporka", "~tajna", "~ključ|~kljuc"},
+	{"Slovene", "geslo", "skrivnost", "~ključ|~kljuc"},
+	{"Polish", "hasło|haslo", "sekret|dane_logowania|poświadczenia|poswiadczenia", "~klucz"},
+	{"Czech", "heslo", "tajemství|tajemstvi|přihlašovací_údaje|prihlasovaci_udaje", "~klíč|~klic"},
+	{"Slovak", "heslo", "tajomstvo", "~kľúč|~kluc"},
+	{"German", "passwort|kennwort", "geheimnis|~geheim|zugangsdaten|anmeldedaten", "~schlüssel|~schluessel|~schlussel"},
+	{"Dutch", "wachtwoord", "~geheim|inloggegevens", "~sleutel"},
+	{"Afrikaans", "wagwoord", "~geheim", "~sleutel"},
+	{"Swedish", "lösenord|losenord", "hemlighet|inloggningsuppgifter", "~nyckel"},
+	{"Norwegian", "passord", "hemmelighet", "~nøkkel|~nokkel"},
+	{"Danish", "adgangskode", "hemmelighed", "~nøgle|~nogle"},
+	{"Icelandic", "lykilorð|lykilord", "leyndarmál", "~lykill"},
+	{"Finnish", "salasana", "salaisuus|tunnukset", "~avain"},
+	{"Estonian", "parool|salasõna|salasona", "saladus", "~võti|~voti"},
+	{"Hungarian", "jelszó|jelszo|jelszava", "~titok", "~kulcs"},
+	{"French", "mot_de_passe|motdepasse|~mdp", "~jeton|identifiants_de_connexion", "~clé|~cle"},
+	{"Spanish", "contraseña|contrasena", "secreto|credenciales", "~clave|~llave"},
+	{"Portuguese", "senha", "segredo|credenciais", "~chave"},
+	{"Galician", "contrasinal", "segredo", "~chave"},
+	{"Italian", "parola_d'ordine|parola_dordine", "segreto|credenziali|~gettone", "~chiave"},
+	{"Romanian", "~parolă|~parola", "", "~cheie"},
+	{"Catalan", "contrasenya", "", "~clau"},
+	{"Basque", "pasahitza", "sekretua", "~gakoa"},
+	{"Turkish", "şifre|sifre|şifresi|sifresi|~parola|parolası|parolasi", "~gizli", "~anahtar|~anahtarı|~anahtari"},
+	{"Azerbaijani", "şifrə|sifre", "~gizli", "~açar"},
+	{"Indonesian", "kata_sandi|katasandi|~sandi", "rahasia", "~kunci"},
+	{"Malay", "kata_laluan|katalaluan", "rahsia", "~kunci"},
+	{"Vietnamese", "mật_khẩu|mat_khau|matkhau", "bí_mật|bi_mat", "~khóa|~khoa"},
+	{"Filipino", "", "lihim", "~susi"},
+	{"Hindi", "पासवर्ड|कूटशब्द", "टोकन|गुप्त", "~कुंजी"},
+	{"Bengali", "পাসওয়ার্ড", "টোকেন", "~চাবি"},
+	{"Tamil", "கடவுச்சொல்", "டோக்கன்", "~சாவி"},
+	{"Urdu", "پاس_ورڈ", "ٹوکن", "~کلید"},
+	{"Arabic", "كلمة_المرور|كلمة_السر", "رمز_مميز|سري", "~مفتاح"},
+	{"Persian", "رمز_عبور|گذرواژه", "توکن", "~کلید"},
+	{"Hebrew", "סיסמה|סיסמא", "אסימון|סוד", "~מפתח"},
+	{"Greek", "κωδικός|κωδικος|συνθηματικό", "μυστικό|διαπιστευτήρια", "~κλειδί|~κλειδι"},
+	{"Thai", "รหัสผ่าน", "โทเค็น", "~กุญแจ"},
+	{"Khmer", "ពាក្យសម្ងាត់", "", ""},
+	{"Georgian", "პაროლი", "ტოკენი", "~გასაღები"},
+	{"Armenian", "գաղտնաբառ", "", "~բանալի"},
+	{"Kazakh", "құпия_сөз", "токен", "~кілт|~кілті"},
+	{"Mongolian", "нууц_үг", "токен", "~түлхүүр"},
+	{"Uzbek", "parol", "", "~kalit"},
+	{"Lithuanian", "slaptažodis|slaptazodis", "paslaptis", "~raktas"},
+	{"Latvian", "~parole", "noslēpums|noslepums", "~atslēga|~atslega"},
+	{"Albanian", "fjalëkalimi|fjalekalimi|fjalëkalim|fjalekalim", "sekreti", "~çelës|~celes"},
+	{"Welsh", "cyfrinair", "cyfrinach", "~allwedd"},
+	{"Irish", "pasfhocal", "rún", "~eochair"},
+	{"Swahili", "nenosiri", "~siri", "~ufunguo"},
+}
+
+type lexWord struct {
+	kind      lexKindT
+	ambiguous bool
+	glued     bool // a script written without spaces: the word ends a compound ("数据库密码")
+	fold      string
+}
+
+// lexFold is a word's lookup form: lower case (every script), no separators.
+func lexFold(s string) string {
+	s = strings.ToLower(s)
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '_', ' ', '-', '\'', '.':
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// gluedScript reports a script written without spaces between words.
+func gluedScript(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Thai, unicode.Khmer)
+}
+
+type lexTables struct {
+	words map[string]lexWord
+	glued []lexWord
+	// anchors by kind: the literals that bring a key to the password rule and to the
+	// generic secret rule
+	pwAnchors, secretAnchors []string
+}
+
+var lexTable = sync.OnceValue(func() *lexTables {
+	t := &lexTables{words: map[string]lexWord{}}
+	seen := map[string]bool{}
+	addAnchor := func(dst *[]string, w string) {
+		// the last word of a name is its anchor ("sandi" of "kata_sandi": it wakes
+		// "kataSandi", "kata-sandi" and "katasandi" alike), cased scripts in title case too
+		parts := strings.FieldsFunc(strings.ToLower(w), func(r rune) bool { return r == '_' || r == '\'' })
+		last := parts[len(parts)-1]
+		if len(last) < 4 {
+			last = lexFold(w)
+		}
+		if len(last) < 4 {
+			return
+		}
+		for _, a := range []string{last, titleCase(last)} {
+			if !seen[a] && !strings.HasPrefix(a, "~") {
+				seen[a] = true
+				*dst = append(*dst, a)
+			}
+		}
+	}
+	for _, l := range lexicon[1:] { // (English's words have rules of their own)
+		for _, g := range []struct {
+			kind  lexKindT
+			words string
+		}{{lexPassword, l.password}, {lexSecret, l.secret}, {lexKey, l.key}} {
+			if g.words == "" {
+				continue
+			}
+			for _, w := range strings.Split(g.words, "|") {
+				amb := strings.HasPrefix(w, "~")
+				w = strings.TrimPrefix(w, "~")
+				r, _ := utf8.DecodeRuneInString(w)
+				lw := lexWord{kind: g.kind, ambiguous: amb, glued: gluedScript(r), fold: lexFold(w)}
+				if old, ok := t.words[lw.fold]; ok && (old.ambiguous || !amb) {
+					continue // a word two languages share keeps its ambiguous reading
+				}
+				t.words[lw.fold] = lw
+				if lw.glued {
+					t.glued = append(t.glued, lw)
+				}
+				if g.kind == lexPassword {
+					addAnchor(&t.pwAnchors, w)
+				} else {
+					addAnchor(&t.secretAnchors, w)
+				}
+			}
+		}
+	}
+	return t
+})
+
+// titleCase upper-cases the first letter of a word outside ASCII ("Пароль"): the
+// automaton folds ASCII case only. ASCII words are returned as they are.
+func titleCase(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r < utf8.RuneSelf || !unicode.IsLower(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// lexSegment lower-cases a segment outside ASCII (keySegments folds ASCII only) and
+// drops a trailing number ("salasana2", "token_2" has it apart).
+func lexSegment(s []byte) string {
+	for len(s) > 1 && isDigit(s[len(s)-1]) {
+		s = s[:len(s)-1]
+	}
+	for _, c := range s {
+		if c >= 0x80 {
+			return strings.ToLower(string(s))
+		}
+	}
+	return string(s)
+}
+
+// lexTrailing are segments after the name that do not change what it names: a number
+// ("db_password_2") or "value" ("tokenValue", "chave_api_valor").
+func lexTrailing(s []byte) bool {
+	if run(s, 0, cDigit, len(s)) == len(s) {
+		return true
+	}
+	switch string(s) {
+	case "value", "val", "valor", "valore", "wert", "waarde", "znachenie", "значение":
+		return true
+	}
+	return false
+}
+
+// lexConnectors join a word to its qualifier in Romance languages ("chave_de_api",
+// "clave_de_la_api").
+var lexConnectors = map[string]bool{"de": true, "da": true, "do": true, "di": true, "du": true, "la": true, "del": true, "dla": true, "для": true}
+
+// lexName is what a key's segments name by the lexicon: its kind, whether the word is
+// ambiguous, and whether "api" qualifies it (an API key in any language).
+func lexName(segs [][]byte) (kind lexKindT, ambiguous, api bool) {
+	n := len(segs)
+	for n > 1 && lexTrailing(segs[n-1]) {
+		n--
+	}
+	if n == 0 {
+		return lexNone, false, false
+	}
+	segs = segs[:n]
+	// "chave_api", "clave_de_api", "klucz_api": the word, then its qualifier
+	if string(segs[n-1]) == "api" && n >= 2 {
+		m := n - 1
+		for m > 1 && lexConnectors[string(segs[m-1])] {
+			m--
+		}
+		if k, _, _ := lexLookup(segs[:m]); k == lexKey || k == lexSecret {
+			return k, false, true
+		}
+		return lexNone, false, false
+	}
+	kind, amb, glued := lexLookup(segs)
+	switch {
+	case kind == lexKey && n >= 2 && string(segs[n-2]) == "api":
+		return kind, false, true // "api_schluessel", "api_ключ"
+	case glued:
+		return kind, false, true // "apischluessel", "api密钥"
+	case kind == lexKey && n > 1:
+		return lexNone, false, false // "cache_clave", "db_chiave": whose key is not said
+	}
+	return kind, amb, false
+}
+
+// lexLookup reads the last one to four segments joined ("kata_sandi", "mot_de_passe"),
+// a word glued to "api" ("apischluessel", "api密钥"), and a word of a script written
+// without spaces ending the last segment ("数据库密码").
+func lexLookup(segs [][]byte) (kind lexKindT, ambiguous, api bool) {
+	t := lexTable()
+	var join string
+	for i := len(segs) - 1; i >= 0 && i >= len(segs)-4; i-- {
+		join = lexSegment(segs[i]) + join
+		if len(join) > 48 {
+			break
+		}
+		if w, ok := t.words[join]; ok {
+			return w.kind, w.ambiguous, false
+		}
+	}
+	last := lexSegment(segs[len(segs)-1])
+	if rest, ok := strings.CutPrefix(last, "api"); ok && rest != "" {
+		if w, ok := t.words[rest]; ok && w.kind != lexPassword {
+			return w.kind, false, true
+		}
+	}
+	if rest, ok := strings.CutSuffix(last, "api"); ok && rest != "" {
+		if w, ok := t.words[rest]; ok && w.kind == lexKey {
+			return w.kind, false, true // "chaveapi", "kluczapi"
+		}
+	}
+	for _, w := range t.glued {
+		if strings.HasSuffix(last, w.fold) && len(last) > len(w.fold) {
+			if w.kind == lexKey || w.ambiguous {
+				continue // "키", "キー" glued to anything but "api" (above) name no secret
+			}
+			return w.kind, false, false
+		}
+	}
+	return lexNone, false, false
+}
+
+// lexPasswordKey: a key whose name is a password word of the lexicon.
+func lexPasswordKey(segs [][]byte) bool {
+	if len(segs) == 0 {
+		return false
+	}
+	k, _, _ := lexName(segs)
+	return k == lexPassword
+}
+
+// lexSecretKey: a key whose name is a secret, token or credentials word of the lexicon,
+// or a key word (alone, the value gets the bare-key test; see lexBareKey).
+func lexSecretKey(segs [][]byte) bool {
+	if len(segs) == 0 {
+		return false
+	}
+	k, _, _ := lexName(segs)
+	return k == lexSecret || k == lexKey
+}
+
+// lexBareKey reports a key whose lexicon word is ambiguous and unqualified ("clave",
+// "chiave", "jeton"): its value must pass the test English "key" gets.
+func lexBareKey(key []byte) bool {
+	k, amb, api, _ := lexNameBytes(key)
+	return k != lexNone && k != lexPassword && !api && (amb || k == lexKey)
+}
+
+// lexAmbiguousPassword reports a password key whose word has another meaning ("parola",
+// "parole", "mdp"): its value must read as a password (lexPasswordValue).
+func lexAmbiguousPassword(key []byte) bool {
+	k, amb, _, last := lexNameBytes(key)
+	if passwordWords[string(last)] && !lexAmbiguousWord(last) {
+		return false // an English name, or one passwordWords trusts as it is
+	}
+	return k == lexPassword && amb
+}
+
+// lexNameBytes is lexName of a raw key, and the key's last segment.
+func lexNameBytes(key []byte) (k lexKindT, amb, api bool, last []byte) {
+	var buf [12][]byte
+	var text [maxKeyLen]byte
+	if len(key) > maxKeyLen {
+		return lexNone, false, false, nil
+	}
+	segs := keySegments(key, buf[:0], text[:0])
+	if len(segs) == 0 {
+		return lexNone, false, false, nil
+	}
+	k, amb, api = lexName(segs)
+	return k, amb, api, segs[len(segs)-1]
+}
+
+func lexAmbiguousWord(s []byte) bool {
+	w, ok := lexTable().words[lexSegment(s)]
+	return ok && w.ambiguous
+}
+
+// lexPasswordValue is what a value under an ambiguous password word must be: no blank,
+// at least six characters, letters with a symbol a password policy asks for ("Kesa99#"),
+// or a long random mix ("capitolo12", "buona_notte" and "Capitolo-12" are words).
+func lexPasswordValue(v []byte) bool {
+	if len(v) < 6 || bytes.IndexByte(v, ' ') >= 0 {
+		return false
+	}
+	letters, digits, symbols := 0, 0, 0
+	for _, c := range v {
+		switch {
+		case is(c, cLower|cUpper):
+			letters++
+		case isDigit(c):
+			digits++
+		case c != '_' && c != '-' && c != '.':
+			symbols++ // (not the joiners of words)
+		}
+	}
+	return letters > 0 && (symbols > 0 || len(v) >= 16 && digits >= 2 && classCount(v) >= 3 && entropy(v) >= 3.5)
+}
