@@ -949,6 +949,11 @@ func policyPassword(v []byte) bool {
 		// which strayToken judges; a person's has a word ("river5740#falcon")
 		return false
 	}
+	if (upper == 0 || upper == letters) && !bytes.ContainsAny(v, "!#$%&*?@^~+=") {
+		// one case joined only by separators: a name ("etcd-cluster-1", a slug), not
+		// a password a policy asked for
+		return false
+	}
 	if at := bytes.IndexByte(v, '@'); at >= 0 && bytes.IndexByte(v[at:], '.') >= 0 {
 		return false // an e-mail address, a user@host
 	}

@@ -104,7 +104,7 @@ func TestObjectKeyNotSecret(t *testing.T) {
 // addresses there are not.
 func TestPolicyPasswordUnderSecretName(t *testing.T) {
 	e := Default()
-	for _, c := range [][2]string{{"webhookSecret", "Lantern7781&Corvid"}, {"PUSH_TOKEN", "bqzo83RTW-KmPa7x!"}, {"signing_key", "Heliotrope#5521ab"}, {"deploy_token", "Quill5582&orb"}} {
+	for _, c := range [][2]string{{"webhookSecret", "Lantern7781&Corvid"}, {"PUSH_TOKEN", "bqzo83RTW-KmPa7x!"}, {"signing_key", "Heliotrope#5521ab"}, {"deploy_token", "Quill5582&orb"}, {"encryptionKey", "river5740#falcon"}} {
 		found := false
 		e.ScanRecord([]Field{{Path: c[0], Value: c[1]}}, func(m FieldMatch) { found = found || m.Value == c[1] })
 		if !found {
@@ -112,7 +112,10 @@ func TestPolicyPasswordUnderSecretName(t *testing.T) {
 		}
 	}
 	for _, c := range [][2]string{{"token", "ops.team@corp-mail.example"}, {"auth_token", "%s-%d-token-value1"},
-		{"secret", "${SECRET_VALUE_12345}"}, {"api_key", "<insert-your-key-9>"}, {"token", "Bearer realm=api1"}, {"secret", "x1.y@z.example"}, {"api_key", "key-%s-%d-abc"}, {"token", "v2.1.0-rc1+b7"}} {
+		{"secret", "${SECRET_VALUE_12345}"}, {"api_key", "<insert-your-key-9>"}, {"token", "Bearer realm=api1"}, {"secret", "x1.y@z.example"}, {"api_key", "key-%s-%d-abc"}, {"token", "v2.1.0-rc1+b7"},
+		// one case joined by separators only is a name, not a password: etcd's
+		// --initial-cluster-token, a generated token's letters with one symbol
+		{"initial-cluster-token", "etcd-cluster-1"}, {"cluster_token", "prod_cluster_2024"}, {"api_token", "k7q2@x9w4m3z"}} {
 		e.ScanRecord([]Field{{Path: c[0], Value: c[1]}}, func(m FieldMatch) {
 			if m.Rule.Category == "secret" {
 				t.Errorf("%s=%q: unexpected %s", c[0], c[1], m.Rule.ID)
