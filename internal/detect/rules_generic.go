@@ -502,7 +502,7 @@ func genericSecretValue(v []byte) bool {
 		// Generated keys and tokens are written in base64, base32, hex or URL-safe
 		// alphabets (and the separators of structured tokens); '#', '%', '^', '?',
 		// '!', '@' and the like belong to passwords or to text…
-		if c <= ' ' || c >= 0x7f || !is(c, cAlnum|cDash|cDot|cUnder|cPlus|cSlash|cEq|cTilde) && c != ':' {
+		if c <= ' ' || c >= 0x7f || !is(c, tokenAlphabet) && c != ':' {
 			// …or to keys drawn from all of printable ASCII, or to secrets written
 			// with symbols (symbolSecret; secretAssign checks their key), or to a
 			// password kept under a secret's or a token's name
