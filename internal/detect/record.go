@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"bytes"
 	"slices"
 	"sort"
 	"strings"
@@ -69,12 +70,33 @@ const fieldRaw = 1
 // ScanRecord scans every field of a record with the fields' names as context. fn is
 // called for each match, field by field.
 func (e *Engine) ScanRecord(rec []Field, fn func(FieldMatch)) {
+	// A form in a field is a record of its own (formfield.go).
+	var forms [][]formPair
+	for i, f := range rec {
+		if f.Format != "" {
+			continue
+		}
+		if pairs, ok := formPairs([]byte(f.Value)); ok {
+			if forms == nil {
+				forms = make([][]formPair, len(rec))
+			}
+			forms[i] = pairs
+		}
+	}
 	var ctx []bool
 	if e.near != nil {
-		for _, f := range rec {
+		for i, f := range rec {
 			ctx = e.contextWords(ctx, []byte(f.Path))
 			if len(f.Value) <= maxRecordContext {
 				ctx = e.contextWords(ctx, []byte(f.Value))
+			}
+			if forms != nil {
+				for _, p := range forms[i] {
+					ctx = e.contextWords(ctx, []byte(p.name))
+					if len(p.value) <= maxRecordContext {
+						ctx = e.contextWords(ctx, []byte(p.value))
+					}
+				}
 			}
 		}
 	}
@@ -97,19 +119,71 @@ func (e *Engine) ScanRecord(rec []Field, fn func(FieldMatch)) {
 		if nameOf >= 0 && valueKey(f.Path) {
 			f.Path = rec[nameOf].Value
 		}
-		data := []byte(f.Value)
-		spans := Structure(f.Format, data)
-		if f.Path != "" {
-			for k := range spans {
-				spans[k].Path = joinPath(f.Path, spans[k].Path)
-			}
-			spans = append(spans, Span{Path: f.Path, Start: 0, End: len(data), Raw: true})
+		if forms != nil && forms[i] != nil {
+			e.scanFormPairs(i, f.Path, forms[i], 0, ctx, fn)
+			continue
 		}
-		e.scanSpans(data, spans, ctx, func(m Match, path string) {
-			if path == "" {
-				path = f.Path
+		e.scanField(i, f.Path, []byte(f.Value), f.Format, ctx, fn)
+	}
+}
+
+// scanField scans the value of field i stored under path.
+func (e *Engine) scanField(i int, path string, data []byte, format string, ctx []bool, fn func(FieldMatch)) {
+	spans := Structure(format, data)
+	// A document's string that holds a form is read as the form's pairs: its bytes
+	// are blanked in a copy of the value, so that its raw text is not read twice.
+	type inner struct {
+		path  string
+		pairs []formPair
+		off   int
+	}
+	var forms []inner
+	for k, s := range spans {
+		if s.Raw || s.End-s.Start < 5 || s.Start < 0 || s.End > len(data) {
+			continue
+		}
+		if pairs, ok := formPairs(data[s.Start:s.End]); ok {
+			if forms == nil {
+				data = bytes.Clone(data)
 			}
-			fn(FieldMatch{Match: m, Field: i, Path: path})
+			forms = append(forms, inner{spans[k].Path, pairs, s.Start})
+			for j := s.Start; j < s.End; j++ {
+				data[j] = ' '
+			}
+		}
+	}
+	if path != "" {
+		for k := range spans {
+			spans[k].Path = joinPath(path, spans[k].Path)
+		}
+		spans = append(spans, Span{Path: path, Start: 0, End: len(data), Raw: true})
+	}
+	e.scanSpans(data, spans, ctx, func(m Match, p string) {
+		if p == "" {
+			p = path
+		}
+		fn(FieldMatch{Match: m, Field: i, Path: p})
+	})
+	for _, f := range forms {
+		e.scanFormPairs(i, joinPath(path, f.path), f.pairs, f.off, ctx, fn)
+	}
+}
+
+// scanFormPairs scans each pair of a form in field i as a value stored under its name
+// below path. A match is placed on the raw value it was decoded from (off is where the
+// form starts in the field's value).
+func (e *Engine) scanFormPairs(i int, path string, pairs []formPair, off int, ctx []bool, fn func(FieldMatch)) {
+	for _, p := range pairs {
+		if p.value == "" {
+			continue
+		}
+		e.scanField(i, joinPath(path, formName(p.name)), []byte(p.value), "", ctx, func(m FieldMatch) {
+			if p.ve-p.vs == len(p.value) {
+				m.Start, m.End = off+p.vs+m.Start, off+p.vs+m.End
+			} else {
+				m.Start, m.End = off+p.vs, off+p.ve
+			}
+			fn(m)
 		})
 	}
 }

@@ -1,0 +1,75 @@
+package detect
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// TestRecordFormField: a form-encoded body kept in one field is read pair by pair —
+// each value decoded ('+' a blank, %XX a byte) and stored under its own name — whether
+// it is the whole field or a string inside a document in the field.
+func TestRecordFormField(t *testing.T) {
+	e := Default()
+	pw := "Lerche 5530 Damm!"
+	key := ExpandExample("{a:32}")
+	form := url.Values{"mode": {"sync"}, "kennwort": {pw}, "client_secret": {key + "/+="}, "note": {"two words & more"}}.Encode()
+	if !strings.Contains(form, "+") || !strings.Contains(form, "%2F") {
+		t.Fatalf("the form %q should hold both escapes", form)
+	}
+	want := map[string]string{pw: "kennwort", key + "/+=": "client_secret"}
+	for _, c := range []struct {
+		name, prefix string
+		rec          []Field
+	}{
+		{"whole cell", "blob.", []Field{{Path: "id", Value: "7"}, {Path: "blob", Value: form}}},
+		{"key-value store", "/queue/req-9.", []Field{{Path: "", Value: "/queue/req-9"}, {Path: "/queue/req-9", Value: form}}},
+		{"string in a document", "doc.request.body.", []Field{{Path: "doc", Value: `{"request": {"method": "POST", "body": "` + form + `"}}`}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := map[string]string{}
+			e.ScanRecord(c.rec, func(m FieldMatch) {
+				if m.Rule.Category != "secret" {
+					return
+				}
+				got[m.Value] = m.Path
+				v := c.rec[m.Field].Value
+				if m.Start < 0 || m.End > len(v) || m.Start >= m.End {
+					t.Errorf("%q: span %d-%d out of the field", m.Value, m.Start, m.End)
+				}
+			})
+			for v, name := range want {
+				if p, ok := got[v]; !ok || p != c.prefix+name {
+					t.Errorf("%q: got path %q (found %v), want %q; all: %q", v, p, ok, c.prefix+name, got)
+				}
+			}
+			if len(got) != len(want) {
+				t.Errorf("got %q, want only %q", got, want)
+			}
+		})
+	}
+}
+
+func TestFormPairs(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want int
+	}{
+		{"a=1&b=x%2Fy+z", 2},
+		{"user[name]=bo&user[pass]=x", 2},
+		{"a=1", 0},                       // one pair: a line of a configuration file
+		{"if a=1 && b=2", 0},             // code
+		{"x=%zz&y=1", 0},                 // a broken escape
+		{`{"a":"1&b=2"}`, 0},             // a document
+		{"see docs?a=1&b=2 for more", 0}, // a sentence
+		{"a=1&=2", 0},                    // a pair with no name
+	} {
+		pairs, ok := formPairs([]byte(c.in))
+		if len(pairs) != c.want || ok != (c.want > 0) {
+			t.Errorf("formPairs(%q) = %d pairs, %v; want %d", c.in, len(pairs), ok, c.want)
+		}
+	}
+	if got := formName("user[pass]"); got != "user.pass" {
+		t.Errorf("formName: %q", got)
+	}
+}
