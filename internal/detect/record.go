@@ -62,6 +62,7 @@ type pathInfo struct {
 	squash []byte // lower-case letters and digits of the path without separators
 	near   []int
 	cands  []*kvSpec
+	own    []byte // ownName's words, when the path has more parts than two
 }
 
 // fieldRaw marks a value that is taken as it is: no quotes, no escapes, never program code.
@@ -344,6 +345,9 @@ func cmpSpan(a, b fieldSpan) int {
 func (e *Engine) pathInfo(path string) *pathInfo {
 	pi := &pathInfo{path: path}
 	pi.norm, pi.squash = normPath(path)
+	if o := ownName(path); len(o) < len(path) {
+		pi.own, _ = normPath(o)
+	}
 	if e.near != nil && path != "" {
 		for id, ok := range e.contextWords(nil, []byte(path)) {
 			if ok {
@@ -361,6 +365,28 @@ func (e *Engine) pathInfo(path string) *pathInfo {
 		pi.cands = e.fieldCands(ci)
 	}
 	return pi
+}
+
+// ownName is the part of a field's path that names the field itself: its last two
+// parts (the name and the object holding it). The parts before them are where the
+// field is kept — a key-value store's key prefix ("/harvest-57/svc-2"), a container
+// of the application's own naming — and a provider's name there ("harvest",
+// "courier") does not say that a token three levels down is that provider's and must
+// have its shape. Parts are separated by '.', '/' and ':' (Redis's "tenant:7:cfg").
+func ownName(path string) string {
+	n := 0
+	for i := len(path) - 1; i >= 0; i-- {
+		switch path[i] {
+		case '.', '/', ':':
+			if i == len(path)-1 {
+				continue
+			}
+			if n++; n == 2 {
+				return path[i+1:]
+			}
+		}
+	}
+	return path
 }
 
 // changeHolder reads the path of a value in a change record — an audit log's
@@ -458,7 +484,7 @@ func (sc *scanner) evalFields() {
 		if len(cands) == 0 {
 			continue
 		}
-		a := assignment{keyStart: vs, keyEnd: vs, valStart: vs, valEnd: ve, quote: quote}
+		a := assignment{keyStart: vs, keyEnd: vs, valStart: vs, valEnd: ve, quote: quote, own: f.own}
 		e.kvd.evaluate(sc, a, f.norm, cands, false)
 	}
 }
