@@ -63,6 +63,7 @@ type pathInfo struct {
 	near   []int
 	cands  []*kvSpec
 	own    []byte // ownName's words, when the path has more parts than two
+	abbrev abbrevKind
 }
 
 // fieldRaw marks a value that is taken as it is: no quotes, no escapes, never program code.
@@ -159,7 +160,7 @@ func (e *Engine) scanField(i int, path string, data []byte, format string, ctx [
 		}
 		spans = append(spans, Span{Path: path, Start: 0, End: len(data), Raw: true})
 	}
-	e.scanSpans(data, spans, ctx, func(m Match, p string) {
+	e.scanSpans(data, spans, ctx, true, func(m Match, p string) {
 		if p == "" {
 			p = path
 		}
@@ -192,7 +193,7 @@ func (e *Engine) scanFormPairs(i int, path string, pairs []formPair, off int, ct
 // ScanFields scans data like Scan, reading each span as a value stored under its path.
 // fn gets the path of the innermost span holding the match ("" when none does).
 func (e *Engine) ScanFields(data []byte, spans []Span, fn func(m Match, path string)) {
-	e.scanSpans(data, spans, nil, fn)
+	e.scanSpans(data, spans, nil, false, fn)
 }
 
 func joinPath(a, b string) string {
@@ -272,7 +273,9 @@ func normPath(path string) (norm, squash []byte) {
 
 // scanSpans is Scan with field spans: the spans' paths are keys for the values at them,
 // ctx marks context words of the record.
-func (e *Engine) scanSpans(data []byte, spans []Span, ctx []bool, fn func(Match, string)) {
+// rec says the spans are a store's record, whose fields' names may be abbreviated
+// (fieldAbbrev).
+func (e *Engine) scanSpans(data []byte, spans []Span, ctx []bool, rec bool, fn func(Match, string)) {
 	if len(data) == 0 {
 		return
 	}
@@ -286,7 +289,7 @@ func (e *Engine) scanSpans(data []byte, spans []Span, ctx []bool, fn func(Match,
 		}
 		pi := infos[s.Path]
 		if pi == nil {
-			pi = e.pathInfo(s.Path)
+			pi = e.pathInfo(s.Path, rec)
 			infos[s.Path] = pi
 		}
 		fs := fieldSpan{pathInfo: pi, vs: s.Start, ve: s.End, quote: '"', parent: -1}
@@ -342,9 +345,15 @@ func cmpSpan(a, b fieldSpan) int {
 
 // pathInfo works out what a path says: its words, its context words and the key-name
 // rules it wakes up.
-func (e *Engine) pathInfo(path string) *pathInfo {
+func (e *Engine) pathInfo(path string, rec bool) *pathInfo {
 	pi := &pathInfo{path: path}
 	pi.norm, pi.squash = normPath(path)
+	if rec {
+		if full, kind := fieldAbbrev(path); kind != abbrevNone {
+			pi.norm, pi.squash = normPath(full)
+			pi.abbrev = kind
+		}
+	}
 	if o := ownName(path); len(o) < len(path) {
 		pi.own, _ = normPath(o)
 	}
@@ -482,6 +491,9 @@ func (sc *scanner) evalFields() {
 		}
 		cands := f.cands
 		if len(cands) == 0 {
+			continue
+		}
+		if f.abbrev == abbrevKeyPair && !pairKeyValue(sc.data[vs:ve]) {
 			continue
 		}
 		a := assignment{keyStart: vs, keyEnd: vs, valStart: vs, valEnd: ve, quote: quote, own: f.own}
