@@ -73,3 +73,32 @@ func TestFormPairs(t *testing.T) {
 		t.Errorf("formName: %q", got)
 	}
 }
+
+// TestRecordArraysOfRecords: records nested in arrays and deep paths, in a JSON or
+// YAML document or a form with bracketed names, keep each value's own name.
+func TestRecordArraysOfRecords(t *testing.T) {
+	e := Default()
+	tok := ExpandExample("{a:30}")
+	pw := "Reiher 2207 Ufer?"
+	for _, c := range []struct{ name, doc, want string }{
+		{"json array", `{"hooks":[{"name":"build","retries":2},{"name":"deploy","deploy_token":"` + tok + `"}]}`, "doc.hooks.deploy_token"},
+		{"json deep", `{"a":{"b":{"c":[{"d":{"e":[{"f":{"service_token":"` + tok + `"}}]}}]}}}`, "doc.a.b.c.d.e.f.service_token"},
+		{"yaml array", "hooks:\n  - name: build\n  - name: deploy\n    deploy_token: " + tok + "\n", "doc.hooks.deploy_token"},
+		{"form brackets", "hooks[0][name]=build&hooks[1][name]=deploy&hooks[1][deploy_token]=" + url.QueryEscape(tok), "doc.hooks.1.deploy_token"},
+		{"form password", "hooks[1][name]=deploy&hooks[1][smtp_password]=" + url.QueryEscape(pw), "doc.hooks.1.smtp_password"},
+	} {
+		want := tok
+		if strings.Contains(c.name, "password") {
+			want = pw
+		}
+		var got []string
+		e.ScanRecord([]Field{{Path: "doc", Value: c.doc}}, func(m FieldMatch) {
+			if m.Rule.Category == "secret" && m.Value == want {
+				got = append(got, m.Path)
+			}
+		})
+		if len(got) != 1 || got[0] != c.want {
+			t.Errorf("%s: got %q, want one match at %q", c.name, got, c.want)
+		}
+	}
+}
