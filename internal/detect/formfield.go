@@ -37,15 +37,10 @@ func formPairs(v []byte) ([]formPair, bool) {
 		}
 	}
 	var out []formPair
-	for off := 0; off < len(v); {
-		end := bytes.IndexByte(v[off:], '&')
-		if end < 0 {
-			end = len(v)
-		} else {
-			end += off
-		}
-		p := v[off:end]
-		off = end + 1
+	end := -1 // where the pair before ends: its '&'
+	for p := range bytes.SplitSeq(v, []byte{'&'}) {
+		start := end + 1
+		end = start + len(p)
 		if len(p) == 0 {
 			continue // "a=1&&b=2"
 		}
@@ -66,8 +61,7 @@ func formPairs(v []byte) ([]formPair, bool) {
 		if err != nil {
 			return nil, false
 		}
-		vs := end - len(p) + eq + 1
-		out = append(out, formPair{name: name, value: val, vs: vs, ve: end})
+		out = append(out, formPair{name: name, value: val, vs: start + eq + 1, ve: end})
 	}
 	if len(out) < 2 {
 		return nil, false
