@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"encoding/base64"
 	"net/url"
 	"strings"
 	"testing"
@@ -99,6 +100,32 @@ func TestRecordArraysOfRecords(t *testing.T) {
 		})
 		if len(got) != 1 || got[0] != c.want {
 			t.Errorf("%s: got %q, want one match at %q", c.name, got, c.want)
+		}
+	}
+}
+
+// TestRecordBase64Document: a document kept in base64 in a field is read as the record
+// it is — its values under their names, abbreviated ones too — and each secret is
+// reported over the characters that encode it.
+func TestRecordBase64Document(t *testing.T) {
+	e := Default()
+	tok := ExpandExample("{a:28}")
+	pw := "Brachvogel#3318"
+	doc := `{"region":"ap-east-1","refreshTok":"` + tok + `","kata_sandi":"` + pw + `"}`
+	b64 := base64.StdEncoding.EncodeToString([]byte(doc))
+	rec := []Field{{Path: "id", Value: "5"}, {Path: "state", Value: b64}}
+	got := map[string]string{}
+	e.ScanRecord(rec, func(m FieldMatch) {
+		if m.Rule.Category == "secret" {
+			got[m.Value] = m.Path
+			if m.Start < 0 || m.End > len(b64) || m.End-m.Start >= len(b64) {
+				t.Errorf("%q: span %d-%d should be its own part of the base64 text", m.Value, m.Start, m.End)
+			}
+		}
+	})
+	for v, p := range map[string]string{tok: "state.refreshTok", pw: "state.kata_sandi"} {
+		if got[v] != p {
+			t.Errorf("%q: got path %q, want %q (all: %q)", v, got[v], p, got)
 		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
 )
 
 // Detection over records. A value stored under a name — a table column, a JSON or BSON
@@ -121,34 +123,42 @@ func (e *Engine) ScanRecord(rec []Field, fn func(FieldMatch)) {
 		if nameOf >= 0 && valueKey(f.Path) {
 			f.Path = rec[nameOf].Value
 		}
-		if forms != nil && forms[i] != nil {
-			e.scanFormPairs(i, f.Path, forms[i], 0, ctx, fn)
-			continue
-		}
-		e.scanField(i, f.Path, []byte(f.Value), f.Format, ctx, fn)
+		e.scanField(i, f.Path, []byte(f.Value), f.Format, ctx, 0, fn)
 	}
 }
 
-// scanField scans the value of field i stored under path.
-func (e *Engine) scanField(i int, path string, data []byte, format string, ctx []bool, fn func(FieldMatch)) {
-	spans := Structure(format, data)
-	// A document's string that holds a form is read as the form's pairs: its bytes
-	// are blanked in a copy of the value, so that its raw text is not read twice.
-	type inner struct {
-		path  string
-		pairs []formPair
-		off   int
+// maxInnerDepth bounds how deep records held inside a field's value (a form, a base64
+// document) are opened: a form in a base64 document in a cell is two levels.
+const maxInnerDepth = 3
+
+// scanField scans the value of field i stored under path. A value that is a record
+// held in an encoding — a form, or a document in base64 — is read as that record: its
+// names are the paths of its values (innerRecord).
+func (e *Engine) scanField(i int, path string, data []byte, format string, ctx []bool, depth int, fn func(FieldMatch)) {
+	if format == "" && depth < maxInnerDepth {
+		if r, ok := innerRecord(data); ok {
+			e.scanInner(i, path, r, 0, len(data), ctx, depth, fn)
+			return
+		}
 	}
-	var forms []inner
+	spans := Structure(format, data)
+	// A document's string that holds a record is read as the record: its bytes are
+	// blanked in a copy of the value, so that its raw text is not read twice.
+	type inner struct {
+		path       string
+		r          innerRec
+		start, end int
+	}
+	var inners []inner
 	for k, s := range spans {
-		if s.Raw || s.End-s.Start < 5 || s.Start < 0 || s.End > len(data) {
+		if depth >= maxInnerDepth || s.Raw || s.End-s.Start < 5 || s.Start < 0 || s.End > len(data) {
 			continue
 		}
-		if pairs, ok := formPairs(data[s.Start:s.End]); ok {
-			if forms == nil {
+		if r, ok := innerRecord(data[s.Start:s.End]); ok {
+			if inners == nil {
 				data = bytes.Clone(data)
 			}
-			forms = append(forms, inner{spans[k].Path, pairs, s.Start})
+			inners = append(inners, inner{spans[k].Path, r, s.Start, s.End})
 			for j := s.Start; j < s.End; j++ {
 				data[j] = ' '
 			}
@@ -166,24 +176,60 @@ func (e *Engine) scanField(i int, path string, data []byte, format string, ctx [
 		}
 		fn(FieldMatch{Match: m, Field: i, Path: p})
 	})
-	for _, f := range forms {
-		e.scanFormPairs(i, joinPath(path, f.path), f.pairs, f.off, ctx, fn)
+	for _, in := range inners {
+		e.scanInner(i, joinPath(path, in.path), in.r, in.start, in.end, ctx, depth, fn)
 	}
 }
 
-// scanFormPairs scans each pair of a form in field i as a value stored under its name
-// below path. A match is placed on the raw value it was decoded from (off is where the
-// form starts in the field's value).
-func (e *Engine) scanFormPairs(i int, path string, pairs []formPair, off int, ctx []bool, fn func(FieldMatch)) {
-	for _, p := range pairs {
+// innerRec is a record held in one value: a form's pairs, or a decoded document.
+type innerRec struct {
+	pairs []formPair
+	doc   []byte
+}
+
+// innerRecord reads v as a form, or as base64 of a structured document (JSON, YAML,
+// XML, "key=value" lines).
+func innerRecord(v []byte) (innerRec, bool) {
+	if pairs, ok := formPairs(v); ok {
+		return innerRec{pairs: pairs}, true
+	}
+	if len(v) < 24 || len(v) > maxWrapped {
+		return innerRec{}, false
+	}
+	if dec := decodeB64Text(v); dec != nil && sniff(dec) != "" {
+		return innerRec{doc: dec}, true
+	}
+	return innerRec{}, false
+}
+
+// scanInner scans the record r held at [start, end) of field i's value below path. A
+// form's match is placed on the raw value it was decoded from; a base64 document's on
+// the characters that encode it (b64Span).
+func (e *Engine) scanInner(i int, path string, r innerRec, start, end int, ctx []bool, depth int, fn func(FieldMatch)) {
+	if r.doc != nil {
+		var ms []FieldMatch
+		secrets := 0
+		e.scanField(i, path, r.doc, "", ctx, depth+1, func(m FieldMatch) {
+			ms = append(ms, m)
+			if m.Rule.Category == finding.Secret {
+				secrets++
+			}
+		})
+		for _, m := range ms {
+			m.Start, m.End = b64Span(start, end, m.Start, m.End, secrets)
+			fn(m)
+		}
+		return
+	}
+	for _, p := range r.pairs {
 		if p.value == "" {
 			continue
 		}
-		e.scanField(i, joinPath(path, formName(p.name)), []byte(p.value), "", ctx, func(m FieldMatch) {
+		e.scanField(i, joinPath(path, formName(p.name)), []byte(p.value), "", ctx, depth+1, func(m FieldMatch) {
 			if p.ve-p.vs == len(p.value) {
-				m.Start, m.End = off+p.vs+m.Start, off+p.vs+m.End
+				m.Start, m.End = start+p.vs+m.Start, start+p.vs+m.End
 			} else {
-				m.Start, m.End = off+p.vs, off+p.ve
+				m.Start, m.End = start+p.vs, start+p.ve
 			}
 			fn(m)
 		})
