@@ -177,3 +177,23 @@ func TestLexiconLongestName(t *testing.T) {
 		t.Errorf("sandi: hex under the ambiguous word alone taken for a password")
 	}
 }
+
+// TestLexiconFormParameter: a name of the lexicon as a parameter of a query or a form
+// body in text has its value decoded as the form's ('+' a blank, %XX a byte).
+func TestLexiconFormParameter(t *testing.T) {
+	e := Default()
+	for _, line := range []string{
+		"POST /session body=lang=de&kennwort=Eisvogel+7702+Bach%3F&remember=1\n",
+		"GET /auth?benutzer=ute&kennwort=Eisvogel+7702+Bach%3F HTTP/1.1\n",
+	} {
+		var got []string
+		e.Scan([]byte(line), func(m Match) {
+			if m.Rule.Category == "secret" {
+				got = append(got, m.Value)
+			}
+		})
+		if len(got) != 1 || got[0] != "Eisvogel 7702 Bach?" {
+			t.Errorf("%q: got %q, want the decoded password only", line, got)
+		}
+	}
+}
