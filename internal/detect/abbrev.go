@@ -12,7 +12,9 @@ import (
 // record's fields are read this way — in text "tok" is a lexer's token and "sk" any
 // variable — and the pair's names are short enough to mean other things in a store
 // too (DynamoDB's "sk" is a sort key), so their values must look generated and not
-// composite ("ORDER#2024-05-01#17"): pairKeyValue.
+// composite ("ORDER#2024-05-01#17"): pairKeyValue. A number ending a field's name
+// ("PUSH_TOKEN2", "backupSecret3") numbers one of several fields of a kind and is
+// read without it.
 
 type abbrevKind uint8
 
@@ -20,10 +22,14 @@ const (
 	abbrevNone    abbrevKind = iota
 	abbrevToken              // "<qualifier> tok": a token
 	abbrevKeyPair            // ak, akey, sk, skey: one half of an access-key pair
+	abbrevNumbered           // a name with a number: "PUSH_TOKEN2"
 )
 
 // fieldAbbrev returns the path with its last part spelled out, and what it
-// abbreviated; abbrevNone when it abbreviates nothing.
+// abbreviated; abbrevNone when it abbreviates nothing. A number ending the last part
+// ("PUSH_TOKEN2", "api_key_2", "sk2") numbers one of several fields of the same kind
+// and is dropped (abbrevNumbered) when a word of three letters or more stands before
+// it: "x509", "s3" and "v2" keep theirs.
 func fieldAbbrev(path string) (string, abbrevKind) {
 	i := strings.LastIndexAny(path, ".:/")
 	head, last := path[:i+1], path[i+1:]
@@ -33,11 +39,21 @@ func fieldAbbrev(path string) (string, abbrevKind) {
 	norm, _ := normPath(last)
 	words := bytes.Split(norm, []byte{'_'})
 	n := len(words)
-	// a trailing number ("sk2", "session_tok_1") numbers the field, and says nothing
+	kind := abbrevNone
 	w := bytes.TrimRight(words[n-1], "0123456789")
-	if len(w) == 0 && n > 1 {
-		n--
+	switch {
+	case len(w) == 0 && n > 1 && len(bytes.TrimRight(words[n-2], "0123456789")) == len(words[n-2]):
+		n-- // "api_key_2"
 		w = words[n-1]
+		kind = abbrevNumbered
+	case len(w) >= 3 && len(w) < len(words[n-1]):
+		kind = abbrevNumbered // "token2"
+	}
+	spelled := func(tail string) string {
+		if n == 1 {
+			return head + tail
+		}
+		return head + string(bytes.Join(words[:n-1], []byte{'_'})) + "_" + tail
 	}
 	switch {
 	case n == 1 && (string(w) == "sk" || string(w) == "skey"):
@@ -45,7 +61,9 @@ func fieldAbbrev(path string) (string, abbrevKind) {
 	case n == 1 && (string(w) == "ak" || string(w) == "akey"):
 		return head + "access_key", abbrevKeyPair
 	case n >= 2 && string(w) == "tok" && tokQualifiers[string(words[n-2])]:
-		return head + string(bytes.Join(words[:n-1], []byte{'_'})) + "_token", abbrevToken
+		return spelled("token"), abbrevToken
+	case kind == abbrevNumbered:
+		return spelled(string(w)), abbrevNumbered
 	}
 	return path, abbrevNone
 }

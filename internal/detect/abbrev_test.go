@@ -40,3 +40,36 @@ func TestRecordAbbreviatedNames(t *testing.T) {
 		})
 	}
 }
+
+// TestRecordNumberedNames: a field whose name ends in a number — one of several of the
+// same kind — is read without it; short names keep theirs ("x509", "s3").
+func TestRecordNumberedNames(t *testing.T) {
+	e := Default()
+	pw := "Holunder5581@Steg"
+	for _, c := range []struct {
+		field string
+		want  bool
+	}{
+		{"RELAY_TOKEN3", true},
+		{"backupSecret2", true},
+		{"deploy_token_12", true},
+		{"session_tok_1", true},
+		{"sha256", false},
+		{"s3", false},
+	} {
+		got := false
+		e.ScanRecord([]Field{{Path: "id", Value: "4"}, {Path: c.field, Value: pw}}, func(m FieldMatch) {
+			got = got || m.Rule.Category == "secret" && m.Value == pw
+		})
+		if got != c.want {
+			t.Errorf("%s=%q: found %v, want %v", c.field, pw, got, c.want)
+		}
+	}
+	for _, c := range []struct{ in, out string }{
+		{"cfg.RELAY_TOKEN3", "cfg.relay_token"}, {"a:deploy_token_12", "a:deploy_token"}, {"x509", "x509"}, {"key_v2", "key_v2"},
+	} {
+		if got, _ := fieldAbbrev(c.in); got != c.out {
+			t.Errorf("fieldAbbrev(%q) = %q, want %q", c.in, got, c.out)
+		}
+	}
+}
