@@ -19,10 +19,10 @@ import (
 type abbrevKind uint8
 
 const (
-	abbrevNone    abbrevKind = iota
-	abbrevToken              // "<qualifier> tok": a token
-	abbrevKeyPair            // ak, akey, sk, skey: one half of an access-key pair
-	abbrevNumbered           // a name with a number: "PUSH_TOKEN2"
+	abbrevNone     abbrevKind = iota
+	abbrevToken               // "<qualifier> tok": a token
+	abbrevKeyPair             // ak, akey, sk, skey: one half of an access-key pair
+	abbrevNumbered            // a name with a number: "PUSH_TOKEN2"
 )
 
 // fieldAbbrev returns the path with its last part spelled out, and what it
