@@ -33,6 +33,9 @@ type assignment struct {
 	anonUser         bool // the user assigned just before is "anonymous"
 	ctxDone          bool // userPair and anonUser are set
 	args             bool // the key is a quoted call argument or a method, the value the string after it
+	// own is a record field's own name, when its path is longer: the last two parts of
+	// the path, where a provider must be named to claim the value (see ownName)
+	own []byte
 }
 
 // userContext sets userPair and anonUser for value v, looking back only where they can

@@ -327,13 +327,17 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 		if s.generic && s.assignOK != nil && !a.ctxDone {
 			userContext(data, &a, v)
 		}
-		if s.generic && (a.codeLike(data, v) || echoesKey(key, v) || d.claimed(sc, key, v, data, a.keyStart) || valueIsKey(data, &a) || held9NotSecret(data, &a, key, v)) {
+		own := key
+		if a.own != nil {
+			own = a.own
+		}
+		if s.generic && (a.codeLike(data, v) || echoesKey(key, v) || d.claimed(sc, own, v, data, a.keyStart) || valueIsKey(data, &a) || held9NotSecret(data, &a, key, v)) {
 			continue
 		}
 		if s.assignOK != nil && !s.assignOK(&a, key, v) {
 			continue
 		}
-		if s.provAware && (sc.e.prefixClaimed(v) || sc.providerContradicts(&a, key, v)) {
+		if s.provAware && (sc.e.prefixClaimed(v) || sc.providerContradicts(&a, own, v)) {
 			continue
 		}
 		if placeholder == 0 {

@@ -275,14 +275,20 @@ func lexName(segs [][]byte) (kind lexKindT, ambiguous, api bool) {
 func lexLookup(segs [][]byte) (kind lexKindT, ambiguous, api bool) {
 	t := lexTable()
 	var join string
+	// the longest name read wins: "kata_sandi" is Indonesian's password, though its
+	// last word "sandi" alone is ambiguous (a code, a cipher)
+	var found *lexWord
 	for i := len(segs) - 1; i >= 0 && i >= len(segs)-4; i-- {
 		join = lexSegment(segs[i]) + join
 		if len(join) > 48 {
 			break
 		}
 		if w, ok := t.words[join]; ok {
-			return w.kind, w.ambiguous, false
+			found = &w
 		}
+	}
+	if found != nil {
+		return found.kind, found.ambiguous, false
 	}
 	last := lexSegment(segs[len(segs)-1])
 	if rest, ok := strings.CutPrefix(last, "api"); ok && rest != "" {

@@ -153,3 +153,47 @@ func TestLexiconTextKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestLexiconLongestName: a name of several words is read as the longest word of the
+// lexicon it ends with — "kata_sandi" is a password, not the ambiguous "sandi" — so a
+// generated value under it is a password, while "sandi" alone still asks for one that
+// reads as a password.
+func TestLexiconLongestName(t *testing.T) {
+	e := Default()
+	hexPw := "5d0b7e2a9c4f1e8d3a6b0c5f2e9d7a4b1c8e3f6a0d5b2c9e"
+	found := func(path string) bool {
+		ok := false
+		e.ScanRecord([]Field{{Path: "id", Value: "3"}, {Path: path, Value: hexPw}}, func(m FieldMatch) {
+			ok = ok || m.Value == hexPw && m.Rule.Category == "secret"
+		})
+		return ok
+	}
+	for _, p := range []string{"kata_sandi", "kataSandi", "user.kata-sandi"} {
+		if !found(p) {
+			t.Errorf("%s: the generated password was not found", p)
+		}
+	}
+	if found("sandi") {
+		t.Errorf("sandi: hex under the ambiguous word alone taken for a password")
+	}
+}
+
+// TestLexiconFormParameter: a name of the lexicon as a parameter of a query or a form
+// body in text has its value decoded as the form's ('+' a blank, %XX a byte).
+func TestLexiconFormParameter(t *testing.T) {
+	e := Default()
+	for _, line := range []string{
+		"POST /session body=lang=de&kennwort=Eisvogel+7702+Bach%3F&remember=1\n",
+		"GET /auth?benutzer=ute&kennwort=Eisvogel+7702+Bach%3F HTTP/1.1\n",
+	} {
+		var got []string
+		e.Scan([]byte(line), func(m Match) {
+			if m.Rule.Category == "secret" {
+				got = append(got, m.Value)
+			}
+		})
+		if len(got) != 1 || got[0] != "Eisvogel 7702 Bach?" {
+			t.Errorf("%q: got %q, want the decoded password only", line, got)
+		}
+	}
+}

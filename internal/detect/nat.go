@@ -279,6 +279,9 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	v := data[vs:ve]
+	if eqSep && at > 0 && (data[at-1] == '&' || data[at-1] == '?') && hasPercentEscape(v) {
+		v = formDecode(v) // a parameter of a query or a form: '+' a blank, %XX a byte
+	}
 	if isPlaceholder(v) {
 		return
 	}

@@ -1,10 +1,13 @@
 package detect
 
 import (
+	"bytes"
 	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
 )
 
 // Detection over records. A value stored under a name — a table column, a JSON or BSON
@@ -61,6 +64,8 @@ type pathInfo struct {
 	squash []byte // lower-case letters and digits of the path without separators
 	near   []int
 	cands  []*kvSpec
+	own    []byte // ownName's words, when the path has more parts than two
+	abbrev abbrevKind
 }
 
 // fieldRaw marks a value that is taken as it is: no quotes, no escapes, never program code.
@@ -69,12 +74,33 @@ const fieldRaw = 1
 // ScanRecord scans every field of a record with the fields' names as context. fn is
 // called for each match, field by field.
 func (e *Engine) ScanRecord(rec []Field, fn func(FieldMatch)) {
+	// A form in a field is a record of its own (formfield.go).
+	var forms [][]formPair
+	for i, f := range rec {
+		if f.Format != "" {
+			continue
+		}
+		if pairs, ok := formPairs([]byte(f.Value)); ok {
+			if forms == nil {
+				forms = make([][]formPair, len(rec))
+			}
+			forms[i] = pairs
+		}
+	}
 	var ctx []bool
 	if e.near != nil {
-		for _, f := range rec {
+		for i, f := range rec {
 			ctx = e.contextWords(ctx, []byte(f.Path))
 			if len(f.Value) <= maxRecordContext {
 				ctx = e.contextWords(ctx, []byte(f.Value))
+			}
+			if forms != nil {
+				for _, p := range forms[i] {
+					ctx = e.contextWords(ctx, []byte(p.name))
+					if len(p.value) <= maxRecordContext {
+						ctx = e.contextWords(ctx, []byte(p.value))
+					}
+				}
 			}
 		}
 	}
@@ -97,19 +123,115 @@ func (e *Engine) ScanRecord(rec []Field, fn func(FieldMatch)) {
 		if nameOf >= 0 && valueKey(f.Path) {
 			f.Path = rec[nameOf].Value
 		}
-		data := []byte(f.Value)
-		spans := Structure(f.Format, data)
-		if f.Path != "" {
-			for k := range spans {
-				spans[k].Path = joinPath(f.Path, spans[k].Path)
-			}
-			spans = append(spans, Span{Path: f.Path, Start: 0, End: len(data), Raw: true})
+		e.scanField(i, f.Path, []byte(f.Value), f.Format, ctx, 0, fn)
+	}
+}
+
+// maxInnerDepth bounds how deep records held inside a field's value (a form, a base64
+// document) are opened: a form in a base64 document in a cell is two levels.
+const maxInnerDepth = 3
+
+// scanField scans the value of field i stored under path. A value that is a record
+// held in an encoding — a form, or a document in base64 — is read as that record: its
+// names are the paths of its values (innerRecord).
+func (e *Engine) scanField(i int, path string, data []byte, format string, ctx []bool, depth int, fn func(FieldMatch)) {
+	if format == "" && depth < maxInnerDepth {
+		if r, ok := innerRecord(data); ok {
+			e.scanInner(i, path, r, 0, len(data), ctx, depth, fn)
+			return
 		}
-		e.scanSpans(data, spans, ctx, func(m Match, path string) {
-			if path == "" {
-				path = f.Path
+	}
+	spans := Structure(format, data)
+	// A document's string that holds a record is read as the record: its bytes are
+	// blanked in a copy of the value, so that its raw text is not read twice.
+	type inner struct {
+		path       string
+		r          innerRec
+		start, end int
+	}
+	var inners []inner
+	for k, s := range spans {
+		if depth >= maxInnerDepth || s.Raw || s.End-s.Start < 5 || s.Start < 0 || s.End > len(data) {
+			continue
+		}
+		if r, ok := innerRecord(data[s.Start:s.End]); ok {
+			if inners == nil {
+				data = bytes.Clone(data)
 			}
-			fn(FieldMatch{Match: m, Field: i, Path: path})
+			inners = append(inners, inner{spans[k].Path, r, s.Start, s.End})
+			for j := s.Start; j < s.End; j++ {
+				data[j] = ' '
+			}
+		}
+	}
+	if path != "" {
+		for k := range spans {
+			spans[k].Path = joinPath(path, spans[k].Path)
+		}
+		spans = append(spans, Span{Path: path, Start: 0, End: len(data), Raw: true})
+	}
+	e.scanSpans(data, spans, ctx, true, func(m Match, p string) {
+		if p == "" {
+			p = path
+		}
+		fn(FieldMatch{Match: m, Field: i, Path: p})
+	})
+	for _, in := range inners {
+		e.scanInner(i, joinPath(path, in.path), in.r, in.start, in.end, ctx, depth, fn)
+	}
+}
+
+// innerRec is a record held in one value: a form's pairs, or a decoded document.
+type innerRec struct {
+	pairs []formPair
+	doc   []byte
+}
+
+// innerRecord reads v as a form, or as base64 of a structured document (JSON, YAML,
+// XML, "key=value" lines).
+func innerRecord(v []byte) (innerRec, bool) {
+	if pairs, ok := formPairs(v); ok {
+		return innerRec{pairs: pairs}, true
+	}
+	if len(v) < 24 || len(v) > maxWrapped {
+		return innerRec{}, false
+	}
+	if dec := decodeB64Text(v); dec != nil && sniff(dec) != "" {
+		return innerRec{doc: dec}, true
+	}
+	return innerRec{}, false
+}
+
+// scanInner scans the record r held at [start, end) of field i's value below path. A
+// form's match is placed on the raw value it was decoded from; a base64 document's on
+// the characters that encode it (b64Span).
+func (e *Engine) scanInner(i int, path string, r innerRec, start, end int, ctx []bool, depth int, fn func(FieldMatch)) {
+	if r.doc != nil {
+		var ms []FieldMatch
+		secrets := 0
+		e.scanField(i, path, r.doc, "", ctx, depth+1, func(m FieldMatch) {
+			ms = append(ms, m)
+			if m.Rule.Category == finding.Secret {
+				secrets++
+			}
+		})
+		for _, m := range ms {
+			m.Start, m.End = b64Span(start, end, m.Start, m.End, secrets)
+			fn(m)
+		}
+		return
+	}
+	for _, p := range r.pairs {
+		if p.value == "" {
+			continue
+		}
+		e.scanField(i, joinPath(path, formName(p.name)), []byte(p.value), "", ctx, depth+1, func(m FieldMatch) {
+			if p.ve-p.vs == len(p.value) {
+				m.Start, m.End = start+p.vs+m.Start, start+p.vs+m.End
+			} else {
+				m.Start, m.End = start+p.vs, start+p.ve
+			}
+			fn(m)
 		})
 	}
 }
@@ -117,7 +239,7 @@ func (e *Engine) ScanRecord(rec []Field, fn func(FieldMatch)) {
 // ScanFields scans data like Scan, reading each span as a value stored under its path.
 // fn gets the path of the innermost span holding the match ("" when none does).
 func (e *Engine) ScanFields(data []byte, spans []Span, fn func(m Match, path string)) {
-	e.scanSpans(data, spans, nil, fn)
+	e.scanSpans(data, spans, nil, false, fn)
 }
 
 func joinPath(a, b string) string {
@@ -197,7 +319,9 @@ func normPath(path string) (norm, squash []byte) {
 
 // scanSpans is Scan with field spans: the spans' paths are keys for the values at them,
 // ctx marks context words of the record.
-func (e *Engine) scanSpans(data []byte, spans []Span, ctx []bool, fn func(Match, string)) {
+// rec says the spans are a store's record, whose fields' names may be abbreviated
+// (fieldAbbrev).
+func (e *Engine) scanSpans(data []byte, spans []Span, ctx []bool, rec bool, fn func(Match, string)) {
 	if len(data) == 0 {
 		return
 	}
@@ -211,7 +335,7 @@ func (e *Engine) scanSpans(data []byte, spans []Span, ctx []bool, fn func(Match,
 		}
 		pi := infos[s.Path]
 		if pi == nil {
-			pi = e.pathInfo(s.Path)
+			pi = e.pathInfo(s.Path, rec)
 			infos[s.Path] = pi
 		}
 		fs := fieldSpan{pathInfo: pi, vs: s.Start, ve: s.End, quote: '"', parent: -1}
@@ -267,9 +391,18 @@ func cmpSpan(a, b fieldSpan) int {
 
 // pathInfo works out what a path says: its words, its context words and the key-name
 // rules it wakes up.
-func (e *Engine) pathInfo(path string) *pathInfo {
+func (e *Engine) pathInfo(path string, rec bool) *pathInfo {
 	pi := &pathInfo{path: path}
 	pi.norm, pi.squash = normPath(path)
+	if rec {
+		if full, kind := fieldAbbrev(path); kind != abbrevNone {
+			pi.norm, pi.squash = normPath(full)
+			pi.abbrev = kind
+		}
+	}
+	if o := ownName(path); len(o) < len(path) {
+		pi.own, _ = normPath(o)
+	}
 	if e.near != nil && path != "" {
 		for id, ok := range e.contextWords(nil, []byte(path)) {
 			if ok {
@@ -287,6 +420,28 @@ func (e *Engine) pathInfo(path string) *pathInfo {
 		pi.cands = e.fieldCands(ci)
 	}
 	return pi
+}
+
+// ownName is the part of a field's path that names the field itself: its last two
+// parts (the name and the object holding it). The parts before them are where the
+// field is kept — a key-value store's key prefix ("/harvest-57/svc-2"), a container
+// of the application's own naming — and a provider's name there ("harvest",
+// "courier") does not say that a token three levels down is that provider's and must
+// have its shape. Parts are separated by '.', '/' and ':' (Redis's "tenant:7:cfg").
+func ownName(path string) string {
+	n := 0
+	for i := len(path) - 1; i >= 0; i-- {
+		switch path[i] {
+		case '.', '/', ':':
+			if i == len(path)-1 {
+				continue
+			}
+			if n++; n == 2 {
+				return path[i+1:]
+			}
+		}
+	}
+	return path
 }
 
 // changeHolder reads the path of a value in a change record — an audit log's
@@ -384,7 +539,10 @@ func (sc *scanner) evalFields() {
 		if len(cands) == 0 {
 			continue
 		}
-		a := assignment{keyStart: vs, keyEnd: vs, valStart: vs, valEnd: ve, quote: quote}
+		if f.abbrev == abbrevKeyPair && !pairKeyValue(sc.data[vs:ve]) {
+			continue
+		}
+		a := assignment{keyStart: vs, keyEnd: vs, valStart: vs, valEnd: ve, quote: quote, own: f.own}
 		e.kvd.evaluate(sc, a, f.norm, cands, false)
 	}
 }

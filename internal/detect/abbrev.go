@@ -1,0 +1,88 @@
+package detect
+
+import (
+	"bytes"
+	"strings"
+)
+
+// Abbreviated field names. The names of a store's fields are written short where a
+// configuration file would spell them out: "sessionTok", "refresh_tok" for a token,
+// and the access-key pair of the clouds that call it AK/SK (Huawei, Alibaba, Baidu,
+// Volcengine, Tencent's SecretKey; MinIO's and S3 tools' "akey"/"skey"). Only a
+// record's fields are read this way — in text "tok" is a lexer's token and "sk" any
+// variable — and the pair's names are short enough to mean other things in a store
+// too (DynamoDB's "sk" is a sort key), so their values must look generated and not
+// composite ("ORDER#2024-05-01#17"): pairKeyValue. A number ending a field's name
+// ("PUSH_TOKEN2", "backupSecret3") numbers one of several fields of a kind and is
+// read without it.
+
+type abbrevKind uint8
+
+const (
+	abbrevNone     abbrevKind = iota
+	abbrevToken               // "<qualifier> tok": a token
+	abbrevKeyPair             // ak, akey, sk, skey: one half of an access-key pair
+	abbrevNumbered            // a name with a number: "PUSH_TOKEN2"
+)
+
+// fieldAbbrev returns the path with its last part spelled out, and what it
+// abbreviated; abbrevNone when it abbreviates nothing. A number ending the last part
+// ("PUSH_TOKEN2", "api_key_2", "sk2") numbers one of several fields of the same kind
+// and is dropped (abbrevNumbered) when a word of three letters or more stands before
+// it: "x509", "s3" and "v2" keep theirs.
+func fieldAbbrev(path string) (string, abbrevKind) {
+	i := strings.LastIndexAny(path, ".:/")
+	head, last := path[:i+1], path[i+1:]
+	if last == "" || len(last) > maxKeyLen {
+		return path, abbrevNone
+	}
+	norm, _ := normPath(last)
+	words := bytes.Split(norm, []byte{'_'})
+	n := len(words)
+	kind := abbrevNone
+	w := bytes.TrimRight(words[n-1], "0123456789")
+	switch {
+	case len(w) == 0 && n > 1 && len(bytes.TrimRight(words[n-2], "0123456789")) == len(words[n-2]):
+		n-- // "api_key_2"
+		w = words[n-1]
+		kind = abbrevNumbered
+	case len(w) >= 3 && len(w) < len(words[n-1]):
+		kind = abbrevNumbered // "token2"
+	}
+	spelled := func(tail string) string {
+		if n == 1 {
+			return head + tail
+		}
+		return head + string(bytes.Join(words[:n-1], []byte{'_'})) + "_" + tail
+	}
+	switch {
+	case n == 1 && (string(w) == "sk" || string(w) == "skey"):
+		return head + "secret_key", abbrevKeyPair
+	case n == 1 && (string(w) == "ak" || string(w) == "akey"):
+		return head + "access_key", abbrevKeyPair
+	case n >= 2 && string(w) == "tok" && tokQualifiers[string(words[n-2])]:
+		return spelled("token"), abbrevToken
+	case kind == abbrevNumbered:
+		return spelled(string(w)), abbrevNumbered
+	}
+	return path, abbrevNone
+}
+
+// tokQualifiers are the words that make "tok" a credential: the kinds of tokens that
+// grant access.
+var tokQualifiers = map[string]bool{"session": true, "access": true, "auth": true, "refresh": true, "bearer": true,
+	"api": true, "id": true, "oauth": true, "sess": true, "login": true, "user": true, "app": true, "bot": true,
+	"push": true, "device": true, "jwt": true, "personal": true, "service": true, "admin": true}
+
+// pairKeyValue is what a value under an abbreviated access-key name must be: the test
+// a bare "key" gets (generated-looking, not hex, not base64 of text), written in the
+// alphabets of generated keys only — no '#' or '|' (the separators of composite sort
+// and partition keys), no hand-typed punctuation.
+func pairKeyValue(v []byte) bool {
+	for _, c := range v {
+		if !is(c, tokenAlphabet) {
+			return false
+		}
+	}
+	return bareKeyValue(v)
+}
