@@ -28,7 +28,7 @@ func (r *rtIndex) treeRound6(data []byte, m rawMatch) bool {
 	if !x.built {
 		x.built = true
 		x.prompt = bytes.Contains(data, []byte(">>> "))
-		x.objects = bytes.Contains(data, []byte("\":{")) || bytes.Contains(data, []byte("\": {")) || bytes.Contains(data, []byte("\" : {"))
+		x.objects = opensObject(data)
 	}
 	raw := data[m.start:m.end]
 	switch m.r.ID {
@@ -45,6 +45,29 @@ func (r *rtIndex) treeRound6(data []byte, m rawMatch) bool {
 		return true
 	}
 	return x.prompt && replOutput(data, m.start)
+}
+
+// opensObject reports a quoted key opening an object (`"Name":{`, `"Name": {`,
+// `"Name" : {`): one pass over the braces, not three over the quotes a JSON log is full of.
+func opensObject(data []byte) bool {
+	for p := 0; ; {
+		i := bytes.IndexByte(data[p:], '{')
+		if i < 0 {
+			return false
+		}
+		i += p
+		p = i + 1
+		k := i - 1
+		if k >= 0 && data[k] == ' ' {
+			k--
+		}
+		if k < 1 || data[k] != ':' {
+			continue
+		}
+		if data[k-1] == '"' || data[i-1] == ' ' && k >= 2 && data[k-1] == ' ' && data[k-2] == '"' {
+			return true
+		}
+	}
 }
 
 // regexValue: a regular expression, not a secret: a bracket expression holding a range
@@ -513,8 +536,11 @@ func assertionMessage(data []byte, start int, v []byte) bool {
 // ("[![Build Status](https://ci.example/org/repo.svg?token=…&branch=main)]"): a CI service
 // gives it to be shown on the page; it reads the build's status only.
 func badgeToken(data []byte, start int) bool {
-	ls := bytes.LastIndexByte(data[:start], '\n') + 1
+	ls := lastIndexByte(data[:start], '\n') + 1
 	line := data[ls:start]
+	if bytes.Index(line, []byte("![")) < 0 {
+		return false // (one forward search: LastIndex below reads byte by byte)
+	}
 	img := bytes.LastIndex(line, []byte("]("))
 	if img < 0 || bytes.LastIndex(line, []byte("![")) < 0 || bytes.LastIndex(line, []byte("![")) > img {
 		return false
