@@ -50,24 +50,18 @@ func (r *rtIndex) treeRound6(data []byte, m rawMatch) bool {
 // opensObject reports a quoted key opening an object (`"Name":{`, `"Name": {`,
 // `"Name" : {`): one pass over the braces, not three over the quotes a JSON log is full of.
 func opensObject(data []byte) bool {
-	for p := 0; ; {
-		i := bytes.IndexByte(data[p:], '{')
-		if i < 0 {
-			return false
+	for off := 0; off < len(data); {
+		j := bytes.IndexByte(data[off:], '{')
+		if j < 0 {
+			break
 		}
-		i += p
-		p = i + 1
-		k := i - 1
-		if k >= 0 && data[k] == ' ' {
-			k--
-		}
-		if k < 1 || data[k] != ':' {
-			continue
-		}
-		if data[k-1] == '"' || data[i-1] == ' ' && k >= 2 && data[k-1] == ' ' && data[k-2] == '"' {
+		head := data[:off+j]
+		if bytes.HasSuffix(head, []byte(`":`)) || bytes.HasSuffix(head, []byte(`": `)) || bytes.HasSuffix(head, []byte(`" : `)) {
 			return true
 		}
+		off += j + 1
 	}
+	return false
 }
 
 // regexValue: a regular expression, not a secret: a bracket expression holding a range
