@@ -269,15 +269,18 @@ var dirHeavy int64 = 2 << 20
 var dirEarly atomic.Int64
 
 // heavyCost estimates what scanning a file costs, in bytes of text: its size, and
-// sixteen times that for a compressed file or an archive, whose text is larger.
-func heavyCost(name string, size int64) int64 {
-	lower := strings.ToLower(name)
-	for _, suf := range []string{".gz", ".tgz", ".bz2", ".tbz", ".tbz2", ".xz", ".txz", ".zst", ".zstd", ".zip", ".jar", ".tar"} {
-		if strings.HasSuffix(lower, suf) {
-			return size * 16
-		}
+// sixteen times that for a compressed file or an archive, whose text is larger. ok is
+// false for a name that is seldom heavy (source code, documents): its size is then not
+// asked for, a system call saved on most files of a source tree.
+func heavyCost(name string, size func() int64) (cost int64, ok bool) {
+	ext := strings.ToLower(filepath.Ext(name))
+	switch ext {
+	case ".gz", ".tgz", ".bz2", ".tbz", ".tbz2", ".xz", ".txz", ".zst", ".zstd", ".zip", ".jar", ".tar":
+		return size() * 16, true
+	case ".log", ".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".sql", ".dump", ".txt", ".xml", ".out", "":
+		return size(), true
 	}
-	return size
+	return 0, false
 }
 
 // detectDir scans a tree with one worker per core. Files are queued in the order the walk
@@ -383,7 +386,13 @@ func detectDir(ctx context.Context, e *env, eng *detect.Engine, sink *findingSin
 			j := &job{path: p, turn: make(chan struct{}), done: make(chan []found, 1)}
 			order <- j
 			if workers > 1 {
-				if info, err := d.Info(); err == nil && heavyCost(d.Name(), info.Size()) >= dirHeavy {
+				size := func() int64 {
+					if info, err := d.Info(); err == nil {
+						return info.Size()
+					}
+					return 0
+				}
+				if cost, ok := heavyCost(d.Name(), size); ok && cost >= dirHeavy {
 					select {
 					case early <- j:
 					default: // (full: it is scanned in its turn)
