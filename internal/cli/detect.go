@@ -256,25 +256,59 @@ func notePeak(n int) {
 	}
 }
 
-// detectDir scans a tree with one worker per core. Files are handed out in the order the
-// walk finds them and their findings are written in that order, so the output does not
-// depend on which worker was faster.
+// dirAhead is how many files the walk of a tree may run ahead of the output: far enough
+// to find the few large files of a source tree (Go's has 11,000 files) early on.
+const dirAhead = 16384
+
+// dirHeavy is the estimated cost, in bytes of text, from which a file of a tree is started
+// before its turn (heavyCost): a large log or a compressed corpus started last is the
+// only thing left running while the other cores wait for it.
+var dirHeavy int64 = 2 << 20
+
+// dirEarly counts the files started before their turn (tests).
+var dirEarly atomic.Int64
+
+// heavyCost estimates what scanning a file costs, in bytes of text: its size, and
+// sixteen times that for a compressed file or an archive, whose text is larger. ok is
+// false for a name that is seldom heavy (source code, documents): its size is then not
+// asked for, a system call saved on most files of a source tree.
+func heavyCost(name string, size func() int64) (cost int64, ok bool) {
+	ext := strings.ToLower(filepath.Ext(name))
+	switch ext {
+	case ".gz", ".tgz", ".bz2", ".tbz", ".tbz2", ".xz", ".txz", ".zst", ".zstd", ".zip", ".jar", ".tar":
+		return size() * 16, true
+	case ".log", ".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".sql", ".dump", ".txt", ".xml", ".out", "":
+		return size(), true
+	}
+	return 0, false
+}
+
+// detectDir scans a tree with one worker per core. Files are queued in the order the walk
+// finds them and their findings are written in that order, so the output does not depend
+// on which worker was faster. A heavy file (dirHeavy) is also queued apart, and a worker
+// that is free takes it first, while at least one other worker goes on with the files in
+// order: the run then does not end with one core scanning one large file.
 func detectDir(ctx context.Context, e *env, eng *detect.Engine, sink *findingSink, lim unpack.Limits, root string) error {
 	type job struct {
-		path string
-		turn chan struct{} // closed when every earlier file's findings are in the sink
-		done chan []found  // what the worker still holds when the file is done
+		path    string
+		claimed atomic.Bool   // a worker has taken it (from jobs or from early)
+		turn    chan struct{} // closed when every earlier file's findings are in the sink
+		done    chan []found  // what the worker still holds when the file is done
 	}
-	jobs := make(chan job, 256)
-	order := make(chan job, 1024)
+	jobs := make(chan *job, dirAhead)  // every file, in walk order
+	order := make(chan *job, dirAhead) // the same, for the writer
 	workers := runtime.GOMAXPROCS(0)
+	// heavy files, also in jobs; taken early by at most workers-1 workers at once (the
+	// slots), so that a worker is always left for the file whose turn it is
+	early := make(chan *job, dirAhead)
+	slots := make(chan struct{}, max(workers-1, 0))
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			w := newFileWorker(e, lim, sink)
-			for j := range jobs {
+			scan := func(j *job) {
 				var held []found
 				streaming := false
 				w.emit = func(x found) {
@@ -300,6 +334,32 @@ func detectDir(ctx context.Context, e *env, eng *detect.Engine, sink *findingSin
 				notePeak(len(held))
 				j.done <- held
 			}
+			for {
+				select {
+				case slots <- struct{}{}:
+					var j *job
+					select {
+					case j = <-early:
+					default:
+					}
+					if j != nil && j.claimed.CompareAndSwap(false, true) {
+						dirEarly.Add(1)
+						scan(j)
+					}
+					<-slots
+					if j != nil {
+						continue
+					}
+				default:
+				}
+				j, ok := <-jobs
+				if !ok {
+					return
+				}
+				if j.claimed.CompareAndSwap(false, true) {
+					scan(j)
+				}
+			}
 		}()
 	}
 	walkErr := make(chan error, 1)
@@ -323,14 +383,30 @@ func detectDir(ctx context.Context, e *env, eng *detect.Engine, sink *findingSin
 			if !d.Type().IsRegular() || skipByName(d.Name()) {
 				return nil
 			}
-			j := job{path: p, turn: make(chan struct{}), done: make(chan []found, 1)}
+			j := &job{path: p, turn: make(chan struct{}), done: make(chan []found, 1)}
 			order <- j
+			if workers > 1 {
+				size := func() int64 {
+					if info, err := d.Info(); err == nil {
+						return info.Size()
+					}
+					return 0
+				}
+				if cost, ok := heavyCost(d.Name(), size); ok && cost >= dirHeavy {
+					select {
+					case early <- j:
+					default: // (full: it is scanned in its turn)
+					}
+				}
+			}
 			jobs <- j
 			return nil
 		})
 	}()
-	// Files are taken from jobs in the order they are queued here, so the file whose
-	// turn it is has always been taken by a worker that is not waiting: no deadlock.
+	// Files are taken from jobs in the order they are queued here, and a worker is
+	// always free to take the next one (early files hold at most workers-1 of them), so
+	// the file whose turn it is has always been taken by a worker that is not waiting,
+	// or will be: no deadlock.
 	for j := range order {
 		close(j.turn)
 		for _, f := range <-j.done {

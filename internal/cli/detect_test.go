@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/leakwatch/leakwatch/internal/detect"
 	"github.com/leakwatch/leakwatch/internal/finding"
@@ -360,5 +362,66 @@ func TestDetectDirHoldsFewFindings(t *testing.T) {
 	}
 	if p := dirHeldPeak.Load(); p > int64(dirHold) {
 		t.Fatalf("a worker held %d findings at once (limit %d)", p, dirHold)
+	}
+}
+
+// Heavy files of a tree are started before their turn, and the output still keeps the
+// walk's order, loses nothing and never deadlocks: with one worker (nothing is started
+// early), and with several while files started early and files in order both hold more
+// findings than dirHold and wait for their turn.
+func TestDetectDirStartsHeavyFilesEarly(t *testing.T) {
+	defer func(n int, h int64) { dirHold, dirHeavy = n, h }(dirHold, dirHeavy)
+	dirHold = 8
+	text, _, _ := sampleLog()
+	dir := t.TempDir()
+	big := strings.Repeat(text, 40)
+	dirHeavy = int64(len(big))
+	want := 0
+	for i := range 60 {
+		body := text
+		if i%7 == 3 || i == 59 { // heavy, and more findings than a worker holds
+			body = big
+		}
+		if i%5 == 1 { // in order, and more findings than a worker holds
+			body = strings.Repeat(text, 12)
+		}
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("f_%02d.log", i)), []byte(body), 0o600)
+		want += strings.Count(body, "ghp_")
+	}
+	for _, procs := range []int{1, 2, 3} {
+		func() {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+			dirEarly.Store(0)
+			done := make(chan struct{})
+			var code int
+			var out, errOut string
+			go func() {
+				defer close(done)
+				code, out, errOut = runLeakwatch(t, "", "detect", "--format", "jsonl", "--rules", "github-pat", dir)
+			}()
+			select {
+			case <-done:
+			case <-time.After(60 * time.Second):
+				t.Fatalf("GOMAXPROCS=%d: no end after a minute (deadlock?)", procs)
+			}
+			if code != ExitFindings {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			fs := parseJSONL(t, out)
+			if len(fs) != want {
+				t.Fatalf("GOMAXPROCS=%d: %d findings, want %d", procs, len(fs), want)
+			}
+			last, lastLine := "", 0
+			for _, f := range fs {
+				name := filepath.Base(f.File)
+				if name < last || name == last && f.Line < lastLine {
+					t.Fatalf("GOMAXPROCS=%d: %s:%d after %s:%d: the walk's order is lost", procs, name, f.Line, last, lastLine)
+				}
+				last, lastLine = name, f.Line
+			}
+			if early := dirEarly.Load(); procs > 1 && early == 0 || procs == 1 && early != 0 {
+				t.Fatalf("GOMAXPROCS=%d: %d files started early", procs, early)
+			}
+		}()
 	}
 }

@@ -69,20 +69,24 @@ func newAutomaton(pats []string) (*automaton, error) {
 	nc := n
 	a.nclass = uint32(nc)
 
-	// Trie.
-	type node struct {
-		next []int32
-		fail int32
-		out  []int32
+	// Trie, its rows of transitions in one array (node s's is next[s*nc:][:nc]): one
+	// allocation, not one per node, for the tens of thousands of nodes of the catalogue.
+	total := 1
+	for _, p := range pats {
+		total += len(p)
 	}
-	newNode := func() node {
-		nx := make([]int32, nc)
-		for i := range nx {
-			nx[i] = -1
-		}
-		return node{next: nx}
+	next := make([]int32, 0, total*nc)
+	var out [][]int32
+	none := make([]int32, nc) // a new node's row: no transition yet
+	for i := range none {
+		none[i] = -1
 	}
-	nodes := []node{newNode()}
+	newNode := func() int32 {
+		next = append(next, none...)
+		out = append(out, nil)
+		return int32(len(out) - 1)
+	}
+	newNode()
 	for pi, p := range pats {
 		a.patLen[pi] = len(p)
 		if len(p) > a.maxPat {
@@ -90,66 +94,69 @@ func newAutomaton(pats []string) (*automaton, error) {
 		}
 		s := int32(0)
 		for i := 0; i < len(p); i++ {
-			c := symClass[p[i]]
-			if nodes[s].next[c] < 0 {
-				nodes = append(nodes, newNode())
-				nodes[s].next[c] = int32(len(nodes) - 1)
+			c := int32(symClass[p[i]])
+			if next[s*int32(nc)+c] < 0 {
+				t := newNode()
+				next[s*int32(nc)+c] = t
 			}
-			s = nodes[s].next[c]
+			s = next[s*int32(nc)+c]
 		}
-		nodes[s].out = append(nodes[s].out, int32(pi))
+		out[s] = append(out[s], int32(pi))
 	}
+	nodes := len(out)
+	fail := make([]int32, nodes)
 
 	// Failure links in breadth-first order, completing the goto function into a DFA.
-	queue := make([]int32, 0, len(nodes))
+	queue := make([]int32, 0, nodes)
 	for c := 0; c < nc; c++ {
-		if t := nodes[0].next[c]; t >= 0 {
-			nodes[t].fail = 0
+		if t := next[c]; t >= 0 {
+			fail[t] = 0
 			queue = append(queue, t)
 		} else {
-			nodes[0].next[c] = 0
+			next[c] = 0
 		}
 	}
 	for qi := 0; qi < len(queue); qi++ {
 		s := queue[qi]
-		f := nodes[s].fail
-		if len(nodes[f].out) > 0 {
-			nodes[s].out = append(nodes[s].out, nodes[f].out...)
+		f := fail[s]
+		if len(out[f]) > 0 {
+			out[s] = append(out[s], out[f]...)
 		}
+		row, frow := next[int(s)*nc:][:nc], next[int(f)*nc:][:nc]
 		for c := 0; c < nc; c++ {
-			t := nodes[s].next[c]
+			t := row[c]
 			if t >= 0 {
-				nodes[t].fail = nodes[f].next[c]
+				fail[t] = frow[c]
 				queue = append(queue, t)
 			} else {
-				nodes[s].next[c] = nodes[f].next[c]
+				row[c] = frow[c]
 			}
 		}
 	}
 
 	// Renumber: states without output first (the root stays 0), then states with output.
-	perm := make([]uint32, len(nodes))
+	perm := make([]uint32, nodes)
 	id := uint32(0)
 	for i := range nodes {
-		if len(nodes[i].out) == 0 {
+		if len(out[i]) == 0 {
 			perm[i] = id
 			id++
 		}
 	}
 	first := id
-	a.outs = make([][]int32, 0, len(nodes)-int(first))
+	a.outs = make([][]int32, 0, nodes-int(first))
 	for i := range nodes {
-		if len(nodes[i].out) > 0 {
+		if len(out[i]) > 0 {
 			perm[i] = id
 			id++
-			a.outs = append(a.outs, nodes[i].out)
+			a.outs = append(a.outs, out[i])
 		}
 	}
-	a.trans = make([]uint32, len(nodes)*nc)
+	a.trans = make([]uint32, nodes*nc)
 	for i := range nodes {
-		row := perm[i] * uint32(nc)
-		for c := 0; c < nc; c++ {
-			a.trans[row+uint32(c)] = perm[nodes[i].next[c]] * uint32(nc)
+		row := a.trans[perm[i]*uint32(nc):][:nc]
+		for c, t := range next[i*nc:][:nc] {
+			row[c] = perm[t] * uint32(nc)
 		}
 	}
 	a.outStart = first * uint32(nc)

@@ -219,6 +219,11 @@ func (e *Engine) Rules() []*Rule { return append([]*Rule(nil), e.rules...) }
 // Select returns an engine limited to the rules whose ids are in include (all when
 // include is empty) and not in exclude. Unknown ids are an error.
 func (e *Engine) Select(include, exclude []string) (*Engine, error) {
+	if len(include) == 0 && len(exclude) == 0 {
+		// Every rule of e, in its order: New would build the same engine again (its
+		// automaton is a third of detect's start-up).
+		return e, nil
+	}
 	byID := map[string]*Rule{}
 	for _, r := range allRules() {
 		byID[r.ID] = r

@@ -441,7 +441,9 @@ func publicExample(v string) bool {
 	case 20, 32, 40, 44:
 		return publicExamples[v]
 	}
-	if i := strings.LastIndexByte(v, ':'); i > 0 && len(v)-i-1 == 44 {
+	// "…:<44 characters>" with no colon in the 44 (the last colon, looked for from the
+	// end only as far as it can stand)
+	if i := len(v) - 45; i > 0 && v[i] == ':' && strings.IndexByte(v[i+1:], ':') < 0 {
 		return publicExamples[v[i+1:]]
 	}
 	return false

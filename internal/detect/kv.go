@@ -21,7 +21,7 @@ type kvSpec struct {
 	// keyOK is an extra predicate on the key's lower-case segments.
 	keyOK func(segs [][]byte) bool
 	// value must match the whole decoded value.
-	value    *regexp.Regexp
+	value    func() *regexp.Regexp
 	valueSeg *segMatcher // the same, without the regexp engine, when its shape allows
 	// valueOK is an extra predicate on the decoded value.
 	valueOK func(v []byte) bool
@@ -318,7 +318,7 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 			if s.valueSeg.match(v) != len(v) {
 				continue
 			}
-		} else if s.value != nil && !s.value.Match(v) {
+		} else if s.value != nil && !s.value().Match(v) {
 			continue
 		}
 		if s.valueOK != nil && !s.valueOK(v) {
@@ -370,7 +370,7 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 // then an S3-compatible store's (held12S3Elsewhere).
 func (d *kvDet) claimed(sc *scanner, key, v, data []byte, ks int) bool {
 	for _, s := range d.claimers {
-		if sc.e.on[s.rule.idx] && s.value != nil && !s.value.Match(v) && containsFold(key, s.claims...) {
+		if sc.e.on[s.rule.idx] && s.value != nil && !s.value().Match(v) && containsFold(key, s.claims...) {
 			return !held12S3Elsewhere(key, data, ks)
 		}
 	}

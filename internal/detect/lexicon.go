@@ -137,6 +137,9 @@ func gluedScript(r rune) bool {
 type lexTables struct {
 	words map[string]lexWord
 	glued []lexWord
+	// gluedASCII: some glued word is spelt in ASCII alone (none is: lexLookup then
+	// skips the glued words for an ASCII name)
+	gluedASCII bool
 	// anchors by kind: the literals that bring a key to the password rule and to the
 	// generic secret rule
 	pwAnchors, secretAnchors []string
@@ -182,6 +185,7 @@ var lexTable = sync.OnceValue(func() *lexTables {
 				t.words[lw.fold] = lw
 				if lw.glued {
 					t.glued = append(t.glued, lw)
+					t.gluedASCII = t.gluedASCII || asciiOnly([]byte(lw.fold))
 				}
 				if g.kind == lexPassword {
 					addAnchor(&t.pwAnchors, w)
@@ -207,15 +211,21 @@ func titleCase(s string) string {
 // lexSegment lower-cases a segment outside ASCII (keySegments folds ASCII only) and
 // drops a trailing number ("salasana2", "token_2" has it apart).
 func lexSegment(s []byte) string {
+	return string(lexSegmentBytes(s))
+}
+
+// lexSegmentBytes is lexSegment without a copy for an ASCII segment (the commonest: a
+// name in English), which it returns as a part of s; ascii says it is one.
+func lexSegmentBytes(s []byte) []byte {
 	for len(s) > 1 && isDigit(s[len(s)-1]) {
 		s = s[:len(s)-1]
 	}
 	for _, c := range s {
 		if c >= 0x80 {
-			return strings.ToLower(string(s))
+			return []byte(strings.ToLower(string(s)))
 		}
 	}
-	return string(s)
+	return s
 }
 
 // lexTrailing are segments after the name that do not change what it names: a number
@@ -274,35 +284,48 @@ func lexName(segs [][]byte) (kind lexKindT, ambiguous, api bool) {
 // without spaces ending the last segment ("数据库密码").
 func lexLookup(segs [][]byte) (kind lexKindT, ambiguous, api bool) {
 	t := lexTable()
-	var join string
-	// the longest name read wins: "kata_sandi" is Indonesian's password, though its
-	// last word "sandi" alone is ambiguous (a code, a cipher)
-	var found *lexWord
+	// The joined segments are built right to left in join's last bytes: a lookup costs
+	// no string (map lookups of string(b) do not copy). The longest name read wins:
+	// "kata_sandi" is Indonesian's password, though its last word "sandi" alone is
+	// ambiguous (a code, a cipher).
+	var join [lexJoinMax]byte
+	n := 0
+	last := lexSegmentBytes(segs[len(segs)-1])
+	var found lexWord
+	matched := false
 	for i := len(segs) - 1; i >= 0 && i >= len(segs)-4; i-- {
-		join = lexSegment(segs[i]) + join
-		if len(join) > 48 {
+		seg := last
+		if i != len(segs)-1 {
+			seg = lexSegmentBytes(segs[i])
+		}
+		if n+len(seg) > lexJoinMax {
 			break
 		}
-		if w, ok := t.words[join]; ok {
-			found = &w
+		n += len(seg)
+		copy(join[lexJoinMax-n:], seg)
+		if w, ok := t.words[string(join[lexJoinMax-n:])]; ok {
+			found, matched = w, true
 		}
 	}
-	if found != nil {
+	if matched {
 		return found.kind, found.ambiguous, false
 	}
-	last := lexSegment(segs[len(segs)-1])
-	if rest, ok := strings.CutPrefix(last, "api"); ok && rest != "" {
-		if w, ok := t.words[rest]; ok && w.kind != lexPassword {
+	if rest, ok := bytes.CutPrefix(last, []byte("api")); ok && len(rest) > 0 {
+		if w, ok := t.words[string(rest)]; ok && w.kind != lexPassword {
 			return w.kind, false, true
 		}
 	}
-	if rest, ok := strings.CutSuffix(last, "api"); ok && rest != "" {
-		if w, ok := t.words[rest]; ok && w.kind == lexKey {
+	if rest, ok := bytes.CutSuffix(last, []byte("api")); ok && len(rest) > 0 {
+		if w, ok := t.words[string(rest)]; ok && w.kind == lexKey {
 			return w.kind, false, true // "chaveapi", "kluczapi"
 		}
 	}
+	if !t.gluedASCII && asciiOnly(last) {
+		// every glued word is of a script outside ASCII: none ends an ASCII name
+		return lexNone, false, false
+	}
 	for _, w := range t.glued {
-		if strings.HasSuffix(last, w.fold) && len(last) > len(w.fold) {
+		if bytes.HasSuffix(last, []byte(w.fold)) && len(last) > len(w.fold) {
 			if w.kind == lexKey || w.ambiguous {
 				continue // "키", "キー" glued to anything but "api" (above) name no secret
 			}
@@ -310,6 +333,18 @@ func lexLookup(segs [][]byte) (kind lexKindT, ambiguous, api bool) {
 		}
 	}
 	return lexNone, false, false
+}
+
+// lexJoinMax is the longest join of segments lexLookup looks up.
+const lexJoinMax = 48
+
+func asciiOnly(s []byte) bool {
+	for _, c := range s {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // lexPasswordKey: a key whose name is a password word of the lexicon.

@@ -945,7 +945,7 @@ func buildProviders(existing []*Rule, kvs []*kvSpec, toks []tk) (*provDet, []*Ru
 	for _, s := range kvs {
 		if s.value != nil && !s.generic {
 			p := strings.ToLower(s.rule.Provider)
-			kvByProvider[p] = append(kvByProvider[p], func() *regexp.Regexp { return s.value })
+			kvByProvider[p] = append(kvByProvider[p], s.value)
 		}
 	}
 	for _, t := range toks {

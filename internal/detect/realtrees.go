@@ -884,7 +884,7 @@ func inSpans(spans [][2]int, at int) bool {
 // indentedLine reports whether the line holding offset at opens with four spaces or a
 // tab: a line of an indented code block.
 func indentedLine(data []byte, at int) bool {
-	ls := bytes.LastIndexByte(data[:at], '\n') + 1
+	ls := lastIndexByte(data[:at], '\n') + 1
 	return at-ls >= 1 && data[ls] == '\t' || at-ls >= 4 && string(data[ls:ls+4]) == "    "
 }
 

@@ -28,7 +28,7 @@ func (r *rtIndex) treeRound6(data []byte, m rawMatch) bool {
 	if !x.built {
 		x.built = true
 		x.prompt = bytes.Contains(data, []byte(">>> "))
-		x.objects = bytes.Contains(data, []byte("\":{")) || bytes.Contains(data, []byte("\": {")) || bytes.Contains(data, []byte("\" : {"))
+		x.objects = opensObject(data)
 	}
 	raw := data[m.start:m.end]
 	switch m.r.ID {
@@ -45,6 +45,23 @@ func (r *rtIndex) treeRound6(data []byte, m rawMatch) bool {
 		return true
 	}
 	return x.prompt && replOutput(data, m.start)
+}
+
+// opensObject reports a quoted key opening an object (`"Name":{`, `"Name": {`,
+// `"Name" : {`): one pass over the braces, not three over the quotes a JSON log is full of.
+func opensObject(data []byte) bool {
+	for off := 0; off < len(data); {
+		j := bytes.IndexByte(data[off:], '{')
+		if j < 0 {
+			break
+		}
+		head := data[:off+j]
+		if bytes.HasSuffix(head, []byte(`":`)) || bytes.HasSuffix(head, []byte(`": `)) || bytes.HasSuffix(head, []byte(`" : `)) {
+			return true
+		}
+		off += j + 1
+	}
+	return false
 }
 
 // regexValue: a regular expression, not a secret: a bracket expression holding a range
@@ -513,8 +530,11 @@ func assertionMessage(data []byte, start int, v []byte) bool {
 // ("[![Build Status](https://ci.example/org/repo.svg?token=…&branch=main)]"): a CI service
 // gives it to be shown on the page; it reads the build's status only.
 func badgeToken(data []byte, start int) bool {
-	ls := bytes.LastIndexByte(data[:start], '\n') + 1
+	ls := lastIndexByte(data[:start], '\n') + 1
 	line := data[ls:start]
+	if bytes.Index(line, []byte("![")) < 0 {
+		return false // (one forward search: LastIndex below reads byte by byte)
+	}
 	img := bytes.LastIndex(line, []byte("]("))
 	if img < 0 || bytes.LastIndex(line, []byte("![")) < 0 || bytes.LastIndex(line, []byte("![")) > img {
 		return false

@@ -72,7 +72,9 @@ func (s tk) rule(nd *nearDet) *Rule {
 	if s.back == 0 {
 		src = "^(?:" + s.re + ")"
 	}
-	re := regexp.MustCompile(src)
+	// (compiled when an anchor first calls for it: most rules' anchors are absent from
+	// most inputs, and compiling every expression was a sixth of detect's start-up)
+	re := lazyRegexp(src)
 	lits := s.lits
 	prefix, _ := regexp.MustCompile(s.re).LiteralPrefix()
 	if lits == nil {
@@ -129,7 +131,8 @@ func (s kv) rule(d *kvDet, nd *nearDet) *Rule {
 	spec := &kvSpec{rule: r, keys: s.keys, all: s.all, near: s.near, keyOK: s.keyOK, valueOK: s.valueOK, decode: s.decode,
 		generic: r.prio <= prioGeneric, assignOK: s.assignOK, provAware: s.provAware, claims: s.claims}
 	if s.value != "" {
-		spec.value = regexp.MustCompile("^(?:" + s.value + ")$")
+		regexShape(s.value) // (parsed now: a bad expression fails at start-up)
+		spec.value = lazyRegexp("^(?:" + s.value + ")$")
 		spec.valueSeg = compileSeg(s.value)
 	}
 	spec.nearReq = nd.require(s.near, 256)

@@ -50,7 +50,7 @@ func ScanLines(e *Engine, r io.Reader, fn func(LineMatch)) error {
 		cut := len(buf)
 		if !eof {
 			lim := len(buf) - scanHold
-			if nl := bytes.LastIndexByte(buf[pend:lim], '\n'); nl >= 0 {
+			if nl := lastIndexByte(buf[pend:lim], '\n'); nl >= 0 {
 				cut = pend + nl + 1
 			} else {
 				cut = lim
@@ -64,7 +64,7 @@ func ScanLines(e *Engine, r io.Reader, fn func(LineMatch)) error {
 			seg := buf[pos:m.Start]
 			if n := bytes.Count(seg, nl); n > 0 {
 				line += n
-				lineStart = base + int64(pos+bytes.LastIndexByte(seg, '\n')+1)
+				lineStart = base + int64(pos+lastIndexByte(seg, '\n')+1)
 			}
 			pos = m.Start
 			abs := base + int64(m.Start)
@@ -76,7 +76,7 @@ func ScanLines(e *Engine, r io.Reader, fn func(LineMatch)) error {
 		seg := buf[pos:cut]
 		if n := bytes.Count(seg, nl); n > 0 {
 			line += n
-			lineStart = base + int64(pos+bytes.LastIndexByte(seg, '\n')+1)
+			lineStart = base + int64(pos+lastIndexByte(seg, '\n')+1)
 		}
 		if eof {
 			return nil
@@ -107,7 +107,7 @@ func ScanDocument(e *Engine, format string, data []byte, fn func(LineMatch)) {
 			seg := data[pos:m.Start]
 			if n := bytes.Count(seg, nl); n > 0 {
 				line += n
-				lineStart = pos + bytes.LastIndexByte(seg, '\n') + 1
+				lineStart = pos + lastIndexByte(seg, '\n') + 1
 			}
 			pos = m.Start
 		}

@@ -9,9 +9,9 @@ import (
 // around the literal. Regular expressions never see more than maxLen bytes.
 type tokenDet struct {
 	rule    *Rule
-	lits    []string       // anchors, exact case
-	re      *regexp.Regexp // whole token; anchored at the window start when back == 0
-	back    int            // how far before the anchor the token may start
+	lits    []string              // anchors, exact case
+	re      func() *regexp.Regexp // whole token; anchored at the window start when back == 0 (compiled on first use)
+	back    int                   // how far before the anchor the token may start
 	maxLen  int
 	group   int // submatch holding the secret; 0 is the whole match
 	prefix  int // length of the fixed part excluded from the placeholder check
@@ -111,7 +111,7 @@ func (t *tokenDet) hit(sc *scanner, di, tag, at int) {
 		if hi > len(data) {
 			hi = len(data)
 		}
-		loc := t.re.FindSubmatchIndex(data[at:hi])
+		loc := t.re().FindSubmatchIndex(data[at:hi])
 		if loc == nil {
 			return
 		}
@@ -129,7 +129,7 @@ func (t *tokenDet) hit(sc *scanner, di, tag, at int) {
 			hi = len(data)
 		}
 		found := false
-		for _, loc := range t.re.FindAllSubmatchIndex(data[lo:hi], 4) {
+		for _, loc := range t.re().FindAllSubmatchIndex(data[lo:hi], 4) {
 			if lo+loc[0] <= at && at < lo+loc[1] {
 				if !t.leftOK(data, lo+loc[0]) || !t.noRight && !rightOK(data, lo+loc[1]) {
 					return
