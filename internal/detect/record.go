@@ -384,7 +384,7 @@ func (sc *scanner) evalFields() {
 		if len(cands) == 0 {
 			continue
 		}
-		a := assignment{keyStart: vs, keyEnd: vs, valStart: vs, valEnd: ve, quote: quote}
+		a := assignment{keyStart: vs, keyEnd: vs, valStart: vs, valEnd: ve, quote: quote, field: true, weakLeaf: weakLeafName([]byte(f.path))}
 		e.kvd.evaluate(sc, a, f.norm, cands, false)
 	}
 }

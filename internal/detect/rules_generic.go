@@ -159,7 +159,7 @@ func structuralRules(kvd *kvDet, nd *nearDet) []*Rule {
 	rules = append(rules, kv{id: "generic-api-key", title: "Secret, token or API key assigned to a named key", provider: "Generic", sev: finding.High,
 		keys: append([]string{"secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "private_key", "privatekey", "credential", "auth_key", "authkey",
 			"key", "auth", "cred", "salt", "totp"}, lexTable().secretAnchors...),
-		keyOK: genericKey, valueOK: genericSecretValue, assignOK: secretAssign, prio: prioGeneric, provAware: true,
+		keyOK: genericKey, valueOK: genericKVValue, assignOK: secretAssign, prio: prioGeneric, provAware: true,
 		ex: []string{`{"client_secret": "{a:32}"}`, `{"client_secret": "{B:24}"}`, `API_KEY={a:39}7`, `{"string_tags": "{\"token_acme\": \"{a:40}\"}"}`,
 			`https://api.internal/v1/items?access_token={u:39}9&page=2`},
 		nex: []string{`{"max_tokens": 4096}`, `{"tokens": 355}`, `{"token_count": "{d:20}"}`, `{"secret": "hello"}`, `API_KEY=${API_KEY}`,
@@ -443,7 +443,13 @@ func secretKey(segs [][]byte) bool {
 // weakSecretKeys name a secret only sometimes ("key", "auth"): their values must look
 // generated — long, with digits and letters — before they count.
 func secretAssign(a *assignment, key, v []byte) bool {
-	if handTypedSecret(v) && !strayToken(v) && !printableKey(v) && !policyPassword(v) && !handMadeKey(key) {
+	// a value taken as a policy password alone (genericKVValue) stands only where a
+	// setting's value does, under a name that is more than a nested bare "auth"
+	policy := a.policyPlace && !a.weakLeaf && policyPassword(v)
+	if !policy && !genericSecretValue(v) {
+		return false
+	}
+	if handTypedSecret(v) && !strayToken(v) && !printableKey(v) && !policy && !handMadeKey(key) {
 		return false // punctuation typed by hand: only under a key that names a secret
 	}
 	k := bytes.ToLower(bytes.Trim(key, `"'`))
@@ -487,13 +493,22 @@ func base64Text(v []byte) bool {
 	return true
 }
 
-func genericSecretValue(v []byte) bool {
+// genericSecretValue is what a generated secret's value looks like, wherever it stands.
+func genericSecretValue(v []byte) bool { return genericValue(v, false) }
+
+// genericKVValue is genericSecretValue, or a password as a policy asks for it
+// (policyPassword): the generic-api-key rule's value test; secretAssign takes the
+// password only in a place that keeps a setting's value (policyPlace).
+func genericKVValue(v []byte) bool { return genericValue(v, true) }
+
+// genericValue is genericSecretValue, or with policy a policy password too.
+func genericValue(v []byte, policy bool) bool {
 	if held12Sealed(v) {
 		return false // ciphertext or a digest written in its notation
 	}
 	if len(v) < 16 {
 		// too short for a generated key; a password still (policyPassword)
-		return len(v) >= 12 && policyPassword(v)
+		return policy && len(v) >= 12 && policyPassword(v)
 	}
 	if len(v) > 512 {
 		return false
@@ -506,7 +521,7 @@ func genericSecretValue(v []byte) bool {
 			// …or to keys drawn from all of printable ASCII, or to secrets written
 			// with symbols (symbolSecret; secretAssign checks their key), or to a
 			// password kept under a secret's or a token's name
-			return printableKey(v) || symbolSecret(v) || policyPassword(v)
+			return printableKey(v) || symbolSecret(v) || policy && policyPassword(v)
 		}
 	}
 	if nearHex(v) {

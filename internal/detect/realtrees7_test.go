@@ -1,0 +1,32 @@
+package detect
+
+import "testing"
+
+// TestTreeRound7Classes: the classes of false positives found by triaging every non-test
+// secret finding of the Go module cache (its first run, with main at 483a38a), and the
+// places where the store round's policy passwords (policyPassword) fired outside a
+// setting's value (found by switching mechanisms off and counting on held-out trees,
+// never by reading their findings). Each
+// example text must yield no secret; each leak text, the same text with only the signal
+// the class reads changed, must still yield its rule and value.
+func TestTreeRound7Classes(t *testing.T) {
+	model := func(name string) string {
+		return "{\n  \"version\": \"2.0\",\n  \"metadata\": {\n    \"protocol\": \"json\",\n    \"" + name +
+			"\": [\"heron.auth#sigv9\"],\n    \"serviceId\": \"Heron\"\n  }\n}\n"
+	}
+	checkNamedTreeClasses(t, "service-2.json", []treeClassCase{
+		{class: "a nested field whose own name is a bare auth: a list of schemes, not a password",
+			example: model("auth"), leak: model("auth_secret"),
+			rule: "generic-api-key", value: "heron.auth#sigv9"},
+	})
+	checkTreeClasses(t, []treeClassCase{
+		{class: "a struct field and its type, parted by blanks alone, no operator: no place for a password",
+			example: "type vfsMethods struct {\n\tAuthToken            Tvfs4_xauthfn\n\tXOther               uintptr\n}\n",
+			leak:    "type vfsMethods struct {\n\tAuthToken:           Tvfs4_xauthfn\n\tXOther               uintptr\n}\n",
+			rule:    "generic-api-key", value: "Tvfs4_xauthfn"},
+		{class: "the next setting of a line whose secret is left empty",
+			example: "# hook_amqp enable=off auth_token= Marlin_gate=47 queue_dir=\n",
+			leak:    "# hook_amqp enable=off auth_token= Marlin_gate=47\n",
+			rule:    "generic-api-key", value: "Marlin_gate=47"},
+	})
+}
