@@ -58,10 +58,10 @@ func userContext(data []byte, a *assignment, v []byte) {
 // policyPlaceAt reports whether the value of a stands where a setting keeps its value,
 // the only place where a password as a policy asks for it (policyPassword) is taken under
 // a secret's name: a record's or a structured file's field, a quoted string, an XML
-// element, or an unquoted value that follows '=' or ':' and ends its line
-// (WEBHOOK_SECRET=…, push_token: …). Elsewhere the same shape is code's or prose's: a
-// struct field and its type (FxAuth  Tsqlite3_xauth), the next setting of a line whose
-// secret is empty (auth_token= queue_limit=0).
+// element, or an unquoted value that follows '=' or ':' and ends its line or a query's
+// parameter (WEBHOOK_SECRET=…, push_token: …, ?token=…&). Elsewhere the same shape is
+// code's or prose's: a struct field and its type (FxAuth  Tsqlite3_xauth), the next
+// setting of a line whose secret is empty (auth_token= queue_limit=0).
 func policyPlaceAt(data []byte, a *assignment) bool {
 	if a.field || a.quote != 0 {
 		return true
@@ -69,7 +69,8 @@ func policyPlaceAt(data []byte, a *assignment) bool {
 	if a.keyEnd > a.valStart || a.valStart > len(data) || bytes.IndexAny(data[a.keyEnd:a.valStart], "=:") < 0 {
 		return false
 	}
-	return restBlank(data, a.valEnd)
+	// (or ends at the next parameter of a query or a form: secret=…&region=…)
+	return restBlank(data, a.valEnd) || a.query || a.valEnd < len(data) && data[a.valEnd] == '&'
 }
 
 // weakLeafName reports a nested name whose own part, after its parents' ("metadata.auth",

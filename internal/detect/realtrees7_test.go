@@ -30,3 +30,21 @@ func TestTreeRound7Classes(t *testing.T) {
 			rule:    "generic-api-key", value: "Marlin_gate=47"},
 	})
 }
+
+// TestPolicyPasswordPlaces: a password as a policy asks for it, under a secret's name,
+// is still found in every place where a setting keeps its value in text.
+func TestPolicyPasswordPlaces(t *testing.T) {
+	e := Default()
+	for _, c := range []struct{ text, value string }{
+		{"WEBHOOK_SECRET=Osprey4417!Tidal\n", "Osprey4417!Tidal"},
+		{"push_token: Gannet-2290!Reef\n", "Gannet-2290!Reef"},
+		{"{\"signing_secret\": \"Kestrel83#Moor\"}\n", "Kestrel83#Moor"},
+		{"{\"host\":\"hub-3\",\"токен\":\"Plover58$Dune-x\"}\n", "Plover58$Dune-x"},
+		{"<deployToken>Curlew7702@Fen</deployToken>\n", "Curlew7702@Fen"},
+		{"webhook_secret=Heron6631%26Weir&region=eu-2\n", "Heron6631&Weir"},
+	} {
+		if ms := scanText(e, "", c.text); !hasMatch(ms, "generic-api-key", c.value) {
+			t.Errorf("%q: want generic-api-key %q, got %s", c.text, c.value, describe(ms))
+		}
+	}
+}
