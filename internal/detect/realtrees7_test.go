@@ -19,6 +19,16 @@ func TestTreeRound7Classes(t *testing.T) {
 			example: model("auth"), leak: model("auth_secret"),
 			rule: "generic-api-key", value: "heron.auth#sigv9"},
 	})
+	discovery := func(name string) string {
+		return "{\n  \"password\": {\n    \"description\": \"Needed for a private registry. The password to log in to the registry. " +
+			"To keep it safe, it is best to give an encrypted password by naming a vault secret: `" + name +
+			"`. Plain text is visible to everyone who reads the job.\",\n    \"type\": \"string\"\n  }\n}\n"
+	}
+	checkNamedTreeClasses(t, "registry-api.json", []treeClassCase{
+		{class: "a resource name's pattern, a path with a lone '*' for a segment",
+			example: discovery("vaults/*/entries/*/revisions/*"), leak: discovery("vaults/hq7/entries/Zt4/revisions/3"),
+			rule: "password-assignment", value: "vaults/hq7/entries/Zt4/revisions/3"},
+	})
 	checkTreeClasses(t, []treeClassCase{
 		{class: "a struct field and its type, parted by blanks alone, no operator: no place for a password",
 			example: "type vfsMethods struct {\n\tAuthToken            Tvfs4_xauthfn\n\tXOther               uintptr\n}\n",

@@ -339,6 +339,21 @@ func cssSelector(v []byte) bool {
 	return true
 }
 
+// wildcardPath reports a path or resource name with a segment that is a lone '*'
+// ("projects/*/secrets/*/versions/*", "/var/log/*/"): a pattern naming where a password
+// is kept, which no password writes.
+func wildcardPath(v []byte) bool {
+	if bytes.IndexByte(v, '/') < 0 {
+		return false
+	}
+	for _, seg := range bytes.Split(v, []byte("/")) {
+		if len(seg) == 1 && seg[0] == '*' {
+			return true
+		}
+	}
+	return false
+}
+
 func passwordValue(v []byte) bool {
 	if len(v) < 4 || len(v) > 256 {
 		return false
@@ -348,6 +363,9 @@ func passwordValue(v []byte) bool {
 	}
 	if held11StoredHash(v) || held12Sealed(v) {
 		return false // a stored hash in its scheme's notation (ZNC, Transmission, LDAP), a ciphertext or digest
+	}
+	if wildcardPath(v) {
+		return false // a resource name's pattern: projects/*/secrets/*
 	}
 	// bcrypt/argon2/crypt hashes are not the password itself.
 	if v[0] == '$' && len(v) > 3 && (v[1] == '2' || v[1] == '1' || v[1] == '5' || v[1] == '6' || v[1] == 'a') {
