@@ -58,7 +58,6 @@ type pvFmt struct {
 	alpha    [256]bool             // bytes the shape may hold
 	ex, nex  string                // example templates: one that fits, one a little short
 	plain    bool                  // hex or digits alone: needs a key word on the line
-	hexParts bool                  // runs of hex parted by literals without letters or digits ({h:8}:{h:8})
 	uuid     bool
 	minLen   int
 	maxLen   int // the longest value the shape takes, in bytes
@@ -96,7 +95,7 @@ var uuidShapes = map[string]string{
 
 func compilePVFmt(src string) pvFmt {
 	var re, ex, nex strings.Builder
-	f := pvFmt{src: src, plain: true, hexParts: true}
+	f := pvFmt{src: src, plain: true}
 	shortened := false
 	var segs []pvSeg
 	seqOK := true
@@ -112,9 +111,6 @@ func compilePVFmt(src string) pvFmt {
 		f.minLen += len(lit)
 		if lit != "" {
 			f.plain = false
-			if strings.ContainsFunc(lit, func(r rune) bool { return r < 0x80 && is(byte(r), cAlnum) }) {
-				f.hexParts = false
-			}
 			segs = append(segs, pvSeg{lit: lit, min: len(lit), max: len(lit)})
 		}
 		if i == len(s) {
@@ -169,9 +165,6 @@ func compilePVFmt(src string) pvFmt {
 		f.minLen += min
 		if cls != "h" && cls != "H" && cls != "x" && cls != "d" {
 			f.plain = false
-		}
-		if cls != "h" && cls != "H" && cls != "x" {
-			f.hexParts = false
 		}
 		if strings.Contains(chars, "a-z") {
 			f.hasLower = true
@@ -738,9 +731,8 @@ func pvValueOK(v []byte, f *pvFmt) bool {
 			letters++
 		}
 	}
-	if f.plain || f.hexParts && !f.uuid {
-		// hex: both letters and digits, as nearly every random hex string has (a
-		// Sidekiq credential of hex words alone, cafe…:dead…, is made up)
+	if f.plain {
+		// hex: both letters and digits, as nearly every random hex string has
 		if letters > 0 && digits == 0 && len(v) < 40 {
 			return false
 		}
