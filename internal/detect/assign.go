@@ -35,13 +35,20 @@ type assignment struct {
 	args             bool // the key is a quoted call argument or a method, the value the string after it
 	// own is a record field's own name, when its path is longer: the last two parts of
 	// the path, where a provider must be named to claim the value (see ownName)
-	own []byte
+	own         []byte
+	field       bool // the value is a record's or a structured file's field, the key its name
+	policyPlace bool // the value stands where a setting's value does (see policyPlaceAt)
+	weakLeaf    bool // the key's own name, after its parents', is a bare "key", "auth" or "cred" (see weakLeafName)
 }
 
 // userContext sets userPair and anonUser for value v, looking back only where they can
 // matter: a bare word unquoted, a value with an '@'.
 func userContext(data []byte, a *assignment, v []byte) {
 	a.ctxDone = true
+	a.policyPlace = policyPlaceAt(data, a)
+	if !a.field && a.keyEnd <= len(data) {
+		a.weakLeaf = weakLeafName(data[a.keyStart:a.keyEnd])
+	}
 	if a.quote == 0 && run(v, 0, cWord|cDash, len(v)) == len(v) {
 		a.userPair = userPairAt(data, a)
 	}
@@ -49,6 +56,42 @@ func userContext(data []byte, a *assignment, v []byte) {
 		lo := max(0, a.keyStart-160)
 		a.anonUser = indexFold(data[lo:a.keyStart], "anonymous") >= 0
 	}
+}
+
+// policyPlaceAt reports whether the value of a stands where a setting keeps its value,
+// the only place where a password as a policy asks for it (policyPassword) is taken under
+// a secret's name: a record's or a structured file's field, a quoted string, an XML
+// element, or an unquoted value that follows '=' or ':' and ends its line or a query's
+// parameter (WEBHOOK_SECRET=…, push_token: …, ?token=…&). Elsewhere the same shape is
+// code's or prose's: a struct field and its type (FxAuth  Tsqlite3_xauth), the next
+// setting of a line whose secret is empty (auth_token= queue_limit=0).
+func policyPlaceAt(data []byte, a *assignment) bool {
+	if a.field || a.quote != 0 {
+		return true
+	}
+	if a.keyEnd > a.valStart || a.valStart > len(data) || bytes.IndexAny(data[a.keyEnd:a.valStart], "=:") < 0 {
+		return false
+	}
+	// (or ends at the next parameter of a query or a form: secret=…&region=…)
+	return restBlank(data, a.valEnd) || a.query || a.valEnd < len(data) && data[a.valEnd] == '&'
+}
+
+// weakLeafName reports a nested name whose own part, after its parents' ("metadata.auth",
+// "smtp/key"), is one of the words that name a secret only sometimes ("key", "auth",
+// "cred"): the parents say where the value sits, not what it is, so the name is as weak
+// as the bare word. A list of authentication schemes under a service's "auth"
+// ("aws.auth#sigv4") is no password. (The bare words themselves: secretAssign.)
+func weakLeafName(name []byte) bool {
+	name = bytes.Trim(name, "\"'` []")
+	i := bytes.LastIndexAny(name, "./:")
+	if i < 0 || i == len(name)-1 {
+		return false
+	}
+	switch string(bytes.ToLower(name[i+1:])) {
+	case "key", "auth", "cred":
+		return true
+	}
+	return false
 }
 
 // userPairAt reports an unquoted value that ends its line (or a ';'-terminated

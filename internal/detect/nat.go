@@ -294,7 +294,9 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 		}
 		sc.emit(d.password, vs, ve, string(v))
 	} else {
-		if !genericSecretValue(v) {
+		// a password as a policy asks for it only in quotes or an element, where a
+		// setting keeps its value (policyPlaceAt)
+		if !genericSecretValue(v) && !(quote != 0 && ve < len(data) && (data[ve] == quote || quote == '<') && policyPassword(v)) {
 			return
 		}
 		sc.emit(d.secret, vs, ve, string(v))

@@ -542,7 +542,7 @@ func (sc *scanner) evalFields() {
 		if f.abbrev == abbrevKeyPair && !pairKeyValue(sc.data[vs:ve]) {
 			continue
 		}
-		a := assignment{keyStart: vs, keyEnd: vs, valStart: vs, valEnd: ve, quote: quote, own: f.own}
+		a := assignment{keyStart: vs, keyEnd: vs, valStart: vs, valEnd: ve, quote: quote, own: f.own, field: true, weakLeaf: weakLeafName([]byte(f.path))}
 		e.kvd.evaluate(sc, a, f.norm, cands, false)
 	}
 }

@@ -159,7 +159,7 @@ func structuralRules(kvd *kvDet, nd *nearDet) []*Rule {
 	rules = append(rules, kv{id: "generic-api-key", title: "Secret, token or API key assigned to a named key", provider: "Generic", sev: finding.High,
 		keys: append([]string{"secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "private_key", "privatekey", "credential", "auth_key", "authkey",
 			"key", "auth", "cred", "salt", "totp"}, lexTable().secretAnchors...),
-		keyOK: genericKey, valueOK: genericSecretValue, assignOK: secretAssign, prio: prioGeneric, provAware: true,
+		keyOK: genericKey, valueOK: genericKVValue, assignOK: secretAssign, prio: prioGeneric, provAware: true,
 		ex: []string{`{"client_secret": "{a:32}"}`, `{"client_secret": "{B:24}"}`, `API_KEY={a:39}7`, `{"string_tags": "{\"token_acme\": \"{a:40}\"}"}`,
 			`https://api.internal/v1/items?access_token={u:39}9&page=2`},
 		nex: []string{`{"max_tokens": 4096}`, `{"tokens": 355}`, `{"token_count": "{d:20}"}`, `{"secret": "hello"}`, `API_KEY=${API_KEY}`,
@@ -339,6 +339,21 @@ func cssSelector(v []byte) bool {
 	return true
 }
 
+// wildcardPath reports a path or resource name with a segment that is a lone '*'
+// ("projects/*/secrets/*/versions/*", "/var/log/*/"): a pattern naming where a password
+// is kept, which no password writes.
+func wildcardPath(v []byte) bool {
+	if bytes.IndexByte(v, '/') < 0 {
+		return false
+	}
+	for _, seg := range bytes.Split(v, []byte("/")) {
+		if len(seg) == 1 && seg[0] == '*' {
+			return true
+		}
+	}
+	return false
+}
+
 func passwordValue(v []byte) bool {
 	if len(v) < 4 || len(v) > 256 {
 		return false
@@ -348,6 +363,9 @@ func passwordValue(v []byte) bool {
 	}
 	if held11StoredHash(v) || held12Sealed(v) {
 		return false // a stored hash in its scheme's notation (ZNC, Transmission, LDAP), a ciphertext or digest
+	}
+	if wildcardPath(v) {
+		return false // a resource name's pattern: projects/*/secrets/*
 	}
 	// bcrypt/argon2/crypt hashes are not the password itself.
 	if v[0] == '$' && len(v) > 3 && (v[1] == '2' || v[1] == '1' || v[1] == '5' || v[1] == '6' || v[1] == 'a') {
@@ -443,7 +461,13 @@ func secretKey(segs [][]byte) bool {
 // weakSecretKeys name a secret only sometimes ("key", "auth"): their values must look
 // generated — long, with digits and letters — before they count.
 func secretAssign(a *assignment, key, v []byte) bool {
-	if handTypedSecret(v) && !strayToken(v) && !printableKey(v) && !policyPassword(v) && !handMadeKey(key) {
+	// a value taken as a policy password alone (genericKVValue) stands only where a
+	// setting's value does, under a name that is more than a nested bare "auth"
+	policy := a.policyPlace && !a.weakLeaf && policyPassword(v)
+	if !policy && !genericSecretValue(v) {
+		return false
+	}
+	if handTypedSecret(v) && !strayToken(v) && !printableKey(v) && !policy && !handMadeKey(key) {
 		return false // punctuation typed by hand: only under a key that names a secret
 	}
 	k := bytes.ToLower(bytes.Trim(key, `"'`))
@@ -487,13 +511,22 @@ func base64Text(v []byte) bool {
 	return true
 }
 
-func genericSecretValue(v []byte) bool {
+// genericSecretValue is what a generated secret's value looks like, wherever it stands.
+func genericSecretValue(v []byte) bool { return genericValue(v, false) }
+
+// genericKVValue is genericSecretValue, or a password as a policy asks for it
+// (policyPassword): the generic-api-key rule's value test; secretAssign takes the
+// password only in a place that keeps a setting's value (policyPlace).
+func genericKVValue(v []byte) bool { return genericValue(v, true) }
+
+// genericValue is genericSecretValue, or with policy a policy password too.
+func genericValue(v []byte, policy bool) bool {
 	if held12Sealed(v) {
 		return false // ciphertext or a digest written in its notation
 	}
 	if len(v) < 16 {
 		// too short for a generated key; a password still (policyPassword)
-		return len(v) >= 12 && policyPassword(v)
+		return policy && len(v) >= 12 && policyPassword(v)
 	}
 	if len(v) > 512 {
 		return false
@@ -506,7 +539,7 @@ func genericSecretValue(v []byte) bool {
 			// …or to keys drawn from all of printable ASCII, or to secrets written
 			// with symbols (symbolSecret; secretAssign checks their key), or to a
 			// password kept under a secret's or a token's name
-			return printableKey(v) || symbolSecret(v) || policyPassword(v)
+			return printableKey(v) || symbolSecret(v) || policy && policyPassword(v)
 		}
 	}
 	if nearHex(v) {
