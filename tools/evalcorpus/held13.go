@@ -132,7 +132,7 @@ var h13provs = []h5prov{
 	{"twilio", func(g *gen) string { return "SK" + g.s(hexd, 32) }, []string{"TWILIO_API_KEY_SID"}},
 	{"kong", func(g *gen) string { return "kpat_" + g.s(alnum, 46) }, []string{"KONNECT_TOKEN"}},
 	{"digitalocean", func(g *gen) string { return "dop_v1_" + g.s(hexd, 64) }, []string{"DIGITALOCEAN_TOKEN"}},
-	{"npm", func(g *gen) string { return "npm_" + g.s(alnum, 36) }, []string{"NPM_TOKEN"}},
+	{"npm", func(g *gen) string { b := g.s(alnum, 36)[:30]; return "npm_" + b + crcSuffix(b) }, []string{"NPM_TOKEN"}},
 }
 
 func (g *gen) h13tok() (name, value string, p plant) {
@@ -156,7 +156,7 @@ func (g *gen) h13neg() string {
 	case 3:
 		return "$argon2id$v=19$m=65536,t=3,p=4$" + g.s(b64[:62], 22) + "$" + g.s(b64[:62], 43)
 	case 4:
-		return g.pick("password", "secret", "letmein", "guest", "root", "admin123")
+		return g.pick("password", "secret", "letmein", "guest", "root", "hackme")
 	case 5:
 		return "*" + strings.ToUpper(g.s(hexd, 40))
 	case 6:

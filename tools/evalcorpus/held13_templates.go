@@ -205,7 +205,9 @@ var held13Families = []struct{ a, b template }{
 			f.add("  server_condition = ${if crypteq{$auth3}{${extract{1}{:}{${lookup{$auth2}lsearch{/etc/exim4/passwd}{$value}{*:*}}}}}{1}{0}}")
 			f.add("# /etc/exim4/passwd")
 			f.add(g.h13user() + ":$6$" + g.s(alnum+"./", 16) + "$" + g.s(alnum+"./", 86))
-			f.add("2026-" + g.pick("03", "04") + "-1" + g.s(digits, 1) + " 08:1" + g.s(digits, 1) + ":22 1tQ" + g.s(alnum, 3) + "-000" + g.s(alnum, 2) + "-Ab <= " + g.h13user() + "@ria.internal H=(" + g.h13host() + ") [" + g.h13ip() + "] P=esmtpsa A=plain_server:" + g.h13user() + " S=2210")
+			ts := "2026-" + g.pick("03", "04") + "-1" + g.s(digits, 1) + " 08:1" + g.s(digits, 1) + ":22 1tQ" + g.s(alnum, 3) + "-000" + g.s(alnum, 2) + "-Ab <= "
+			sa := g.h13user() + "@ria.internal"
+			f.add(ts+sa+" H=("+g.h13host()+") ["+g.h13ip()+"] P=esmtpsa A=plain_server:"+g.h13user()+" S=2210", neutral("ambiguous", sa))
 		}},
 		template{"mta", "opensmtpd-haraka.txt", func(g *gen, f *file) {
 			f.add("# /etc/mail/smtpd.conf")
@@ -743,7 +745,8 @@ var held13Families = []struct{ a, b template }{
 			f.add("config interface 'wan'")
 			f.add("\toption device 'eth1'")
 			f.add("\toption proto 'pppoe'")
-			f.add("\toption username '" + g.s(digits, 9) + "@" + g.pick("telefonica.net", "eircom.net") + "'")
+			pu := g.s(digits, 9) + "@" + g.pick("telefonica.net", "eircom.net")
+			f.add("\toption username '"+pu+"'", neutral("ambiguous", pu))
 			pw := g.h13pass()
 			f.add("\toption password '"+pw+"'", h13pw(pw))
 			f.add("\toption ipv6 'auto'")
@@ -1064,7 +1067,8 @@ var held13Families = []struct{ a, b template }{
 			f.add("$ ffmpeg -i rtsp://admin:"+pw+"@"+g.h13ip()+":554/Streaming/Channels/101 -c copy -f segment cam_%03d.mp4", h13pw(pw))
 			f.add("# nginx-rtmp: on_publish callback checks the key")
 			sk := g.s(alnum, 24)
-			f.add("# obs custom server rtmp://"+g.h13host()+"/live  stream key: "+sk+"?pwd="+g.s(digits, 6), h13gen(sk))
+			pd := g.s(digits, 6)
+			f.add("# obs custom server rtmp://"+g.h13host()+"/live  stream key: "+sk+"?pwd="+pd, h13gen(sk), h13pw(pd))
 			f.add("application live { live on; record off; on_publish http://127.0.0.1:8080/auth; }")
 			ow := g.h13pass()
 			f.add("owncast --adminpassword "+ow+" --port 8080", h13pw(ow))
