@@ -218,7 +218,9 @@ func passwordKey(segs [][]byte) bool {
 
 var gluedPassOwners = map[string]bool{"db": true, "sql": true, "pg": true, "mysql": true, "smtp": true, "admin": true,
 	"root": true, "user": true, "ftp": true, "ldap": true, "vpn": true, "mail": true, "redis": true, "ssh": true, "sa": true,
-	"rabbit": true, "mq": true, "wifi": true, "vnc": true, "proxy": true, "bind": true}
+	"rabbit": true, "mq": true, "wifi": true, "vnc": true, "proxy": true, "bind": true,
+	// remote procedure call endpoints: bitcoind and lnd's rpcpass
+	"rpc": true}
 
 // passwordAssign rejects the ambiguous short keys in the forms they take outside
 // configuration: "PASS: TestX" (a test verdict), "PWD=/home/me" (the working directory).
@@ -346,7 +348,7 @@ func passwordValue(v []byte) bool {
 	if plexusEncrypted(v) {
 		return false // Maven's encrypted form: the master password opens it
 	}
-	if held11StoredHash(v) || held12Sealed(v) {
+	if held11StoredHash(v) || held12Sealed(v) || held13Sealed(v) {
 		return false // a stored hash in its scheme's notation (ZNC, Transmission, LDAP), a ciphertext or digest
 	}
 	// bcrypt/argon2/crypt hashes are not the password itself.
@@ -488,7 +490,7 @@ func base64Text(v []byte) bool {
 }
 
 func genericSecretValue(v []byte) bool {
-	if held12Sealed(v) {
+	if held12Sealed(v) || held13Sealed(v) {
 		return false // ciphertext or a digest written in its notation
 	}
 	if len(v) < 16 {
