@@ -88,45 +88,44 @@ type held13Det struct {
 	password, secret *Rule
 }
 
-var held13Anchors = []string{"net user ", "bearer\\ ", "client_send", "option key '", "data:;base64,",
-	`"type": "password"`, `"type":"password"`, "smtp.", "# /", " any ", `"key":"`, `"key": "`, "stream key: ", "paroli "}
-
-func (d *held13Det) anchors() []string { return held13Anchors }
-
-func (d *held13Det) hit(sc *scanner, di, tag, at int) {
-	data := sc.data
-	if !hasPrefixFold(data, at, held13Anchors[tag]) {
-		return // the prefilter matches a prefix of the anchor
-	}
-	switch tag {
-	case 0:
-		d.netUser(sc, at)
-	case 1:
-		d.escapedBearer(sc, at)
-	case 2:
-		d.clientSend(sc, at)
-	case 3:
-		d.uciKey(sc, at)
-	case 4:
-		d.dataURI(sc, at)
-	case 5, 6:
-		d.typedCredential(sc, at+len(held13Anchors[tag]))
-	case 7:
-		d.colonTriple(sc, at)
-	case 8:
-		d.fileHeading(sc, at)
-	case 9:
-		d.wazuhKey(sc, at)
-	case 10, 11:
-		d.streamKey(sc, at, at+len(held13Anchors[tag]))
-	case 12:
-		d.namedStreamKey(sc, at+len(held13Anchors[tag]))
-	case 13:
-		d.possessivePassword(sc, at, at+len(held13Anchors[tag]))
-	}
+// held13Anchors pairs each anchor with its reader, called with the anchor's bounds.
+var held13Anchors = []struct {
+	lit  string
+	read func(d *held13Det, sc *scanner, at, end int)
+}{
+	{"net user ", (*held13Det).netUser},
+	{"bearer\\ ", (*held13Det).escapedBearer},
+	{"client_send", (*held13Det).clientSend},
+	{"option key '", (*held13Det).uciKey},
+	{"data:;base64,", (*held13Det).dataURI},
+	{`"type": "password"`, (*held13Det).typedCredential},
+	{`"type":"password"`, (*held13Det).typedCredential},
+	{"smtp.", (*held13Det).colonTriple},
+	{"# /", (*held13Det).fileHeading},
+	{" any ", (*held13Det).wazuhKey},
+	{`"key":"`, (*held13Det).streamKey},
+	{`"key": "`, (*held13Det).streamKey},
+	{"stream key: ", (*held13Det).namedStreamKey},
+	{"paroli ", (*held13Det).possessivePassword},
 }
 
-// lineBounds returns the start and end of the line holding p.
+func (d *held13Det) anchors() []string {
+	out := make([]string, len(held13Anchors))
+	for i, a := range held13Anchors {
+		out[i] = a.lit
+	}
+	return out
+}
+
+func (d *held13Det) hit(sc *scanner, di, tag, at int) {
+	a := held13Anchors[tag]
+	if !hasPrefixFold(sc.data, at, a.lit) {
+		return // the prefilter matches a prefix of the anchor
+	}
+	a.read(d, sc, at, at+len(a.lit))
+}
+
+// held13Line returns the start and end of the line holding p.
 func held13Line(data []byte, p int) (int, int) {
 	s := p
 	for s > 0 && data[s-1] != '\n' && p-s < 4096 {
@@ -135,7 +134,7 @@ func held13Line(data []byte, p int) (int, int) {
 	return s, lineEnd(data, p, 4096)
 }
 
-func (d *held13Det) netUser(sc *scanner, at int) {
+func (d *held13Det) netUser(sc *scanner, at, _ int) {
 	data := sc.data
 	if !bytes.HasPrefix(data[at:], []byte("net user ")) || at > 0 && data[at-1] != ' ' && data[at-1] != '\n' && data[at-1] != '\t' && data[at-1] != '>' {
 		return
@@ -156,7 +155,7 @@ func (d *held13Det) netUser(sc *scanner, at int) {
 	}
 }
 
-func (d *held13Det) escapedBearer(sc *scanner, at int) {
+func (d *held13Det) escapedBearer(sc *scanner, at, _ int) {
 	data := sc.data
 	if !bytes.HasPrefix(data[at:], []byte("Bearer\\ ")) {
 		return
@@ -171,7 +170,7 @@ func (d *held13Det) escapedBearer(sc *scanner, at int) {
 	}
 }
 
-func (d *held13Det) clientSend(sc *scanner, at int) {
+func (d *held13Det) clientSend(sc *scanner, at, _ int) {
 	data := sc.data
 	if !bytes.HasPrefix(data[at:], []byte("client_send")) || !lineStartAt(data, at) {
 		return
@@ -197,7 +196,7 @@ func (d *held13Det) clientSend(sc *scanner, at int) {
 	}
 }
 
-func (d *held13Det) uciKey(sc *scanner, at int) {
+func (d *held13Det) uciKey(sc *scanner, at, _ int) {
 	data := sc.data
 	if !bytes.HasPrefix(data[at:], []byte("option key '")) || !lineStartAt(data, at) {
 		return
@@ -224,7 +223,7 @@ func (d *held13Det) uciKey(sc *scanner, at int) {
 	}
 }
 
-func (d *held13Det) dataURI(sc *scanner, at int) {
+func (d *held13Det) dataURI(sc *scanner, at, _ int) {
 	data := sc.data
 	if at == 0 || data[at-1] != '=' && data[at-1] != '"' && data[at-1] != ' ' && data[at-1] != ':' {
 		return
@@ -259,7 +258,7 @@ func (d *held13Det) dataURI(sc *scanner, at int) {
 
 // typedCredential reads the "value" of the object whose "type" is "password", in the
 // same object (no closing brace between them).
-func (d *held13Det) typedCredential(sc *scanner, p int) {
+func (d *held13Det) typedCredential(sc *scanner, _, p int) {
 	data := sc.data
 	lim := min(len(data), p+400)
 	w := data[p:lim]
@@ -295,7 +294,7 @@ func (d *held13Det) typedCredential(sc *scanner, p int) {
 // colonTriple reads "HOST:LOGIN:PASSWORD" lines of an MTA's client password file: the
 // host a mail server's name (the anchor "smtp." in it, a leading "*." allowed), the
 // login a user or an address, and nothing else on the line.
-func (d *held13Det) colonTriple(sc *scanner, at int) {
+func (d *held13Det) colonTriple(sc *scanner, at, _ int) {
 	data := sc.data
 	ls, le := held13Line(data, at)
 	line := data[ls:le]
@@ -334,7 +333,7 @@ func (d *held13Det) colonTriple(sc *scanner, at int) {
 
 // fileHeading reads "# /dir/name" over a line with one bare value, when the file's name
 // says it holds a password or a secret ("authd.pass", "api.token", "ldap.secret").
-func (d *held13Det) fileHeading(sc *scanner, at int) {
+func (d *held13Det) fileHeading(sc *scanner, at, _ int) {
 	data := sc.data
 	if !lineStartAt(data, at) {
 		return
@@ -386,7 +385,7 @@ func (d *held13Det) fileHeading(sc *scanner, at int) {
 
 // wazuhKey reads a Wazuh client.keys line: "ID NAME any KEY", the ID digits, the key
 // 64 hex digits, nothing else on the line.
-func (d *held13Det) wazuhKey(sc *scanner, at int) {
+func (d *held13Det) wazuhKey(sc *scanner, at, _ int) {
 	data := sc.data
 	ls, le := held13Line(data, at)
 	f := bytes.Fields(data[ls:le])
@@ -443,7 +442,7 @@ func held13HashSalt(data []byte, m rawMatch) bool {
 }
 
 // namedStreamKey reads the token after "stream key: ".
-func (d *held13Det) namedStreamKey(sc *scanner, vs int) {
+func (d *held13Det) namedStreamKey(sc *scanner, _, vs int) {
 	data := sc.data
 	ve := vs
 	for ve < len(data) && ve-vs < 200 && (is(data[ve], cAlnum) || data[ve] == '-' || data[ve] == '_') {
@@ -496,19 +495,5 @@ func held13PlusB64(v []byte) bool {
 	if len(v) < 24 || len(v) > 128 || v[0] != '+' {
 		return false
 	}
-	var up, low, dig bool
-	for _, c := range bytes.TrimRight(v[1:], "=") {
-		switch {
-		case is(c, cUpper):
-			up = true
-		case is(c, cLower):
-			low = true
-		case isDigit(c):
-			dig = true
-		case c == '+' || c == '/':
-		default:
-			return false
-		}
-	}
-	return up && low && dig
+	return b64Mixed(bytes.TrimRight(v[1:], "="))
 }

@@ -979,6 +979,21 @@ func slashB64(v []byte) bool {
 	if len(v)-len(body) > 2 || len(body) == len(v) && bytes.IndexByte(v, '+') < 0 {
 		return false
 	}
+	if !b64Mixed(body) {
+		return false
+	}
+	// a directory's name, a run of lower-case letters between slashes ("/var/lib/…"), is a path's
+	for _, seg := range bytes.Split(body, []byte("/")) {
+		if len(seg) >= 2 && run(seg, 0, cLower, len(seg)) == len(seg) {
+			return false
+		}
+	}
+	return true
+}
+
+// b64Mixed reports a run of the standard base64 alphabet (no padding) that mixes upper-
+// and lower-case letters and digits, as generated values do.
+func b64Mixed(body []byte) bool {
 	var upper, lower, digit bool
 	for _, c := range body {
 		switch {
@@ -992,14 +1007,5 @@ func slashB64(v []byte) bool {
 			return false
 		}
 	}
-	if !upper || !lower || !digit {
-		return false
-	}
-	// a directory's name, a run of lower-case letters between slashes ("/var/lib/…"), is a path's
-	for _, seg := range bytes.Split(body, []byte("/")) {
-		if len(seg) >= 2 && run(seg, 0, cLower, len(seg)) == len(seg) {
-			return false
-		}
-	}
-	return true
+	return upper && lower && digit
 }

@@ -48,18 +48,23 @@ import (
 // XML, INI, YAML, SQL/shell single quotes and JSON (no % @ : / # & < " ' \ ; , = $ { }
 // or blank).
 func (g *gen) h13pass() string {
-	words := []string{"Hornbeam", "Cormorant", "Quartzite", "Valletta", "Samarkand", "Ohrid", "Bishkek", "Shannon", "Kestrel", "Lugo", "Ibadan", "Pune", "Drakensberg", "Tashkent"}
-	switch g.r.IntN(5) {
-	case 0:
-		return g.pick(words...) + g.pick("!", "*", "^", "+", "~", "?") + g.s(digits, 2+g.r.IntN(3)) + g.pick(words...)
-	case 1:
-		return strings.ToLower(g.pick(words...)) + "-" + strings.ToLower(g.pick(words...)) + "-" + g.s(digits, 2)
-	case 2:
-		return g.s(alnum, 5) + g.pick("!", "*", "-", "_") + g.s(alnum, 7) + g.pick("^", "~", "+") + g.s(digits, 2)
-	case 3:
-		return g.pick("Gozo", "Kelpie", "Tamarind", "Marula") + g.pick("2026", "2028", "88") + g.pick("!", "*", "+", "?", "^")
+	word := func() string {
+		return g.pick("Hornbeam", "Cormorant", "Quartzite", "Valletta", "Samarkand", "Ohrid", "Bishkek", "Shannon", "Kestrel", "Lugo", "Ibadan", "Pune", "Drakensberg", "Tashkent")
 	}
-	return g.s(alnum, 14+g.r.IntN(18))
+	shapes := [...]func() string{
+		func() string {
+			return word() + g.pick("!", "*", "^", "+", "~", "?") + g.s(digits, 2+g.r.IntN(3)) + word()
+		},
+		func() string { return strings.ToLower(word()) + "-" + strings.ToLower(word()) + "-" + g.s(digits, 2) },
+		func() string {
+			return g.s(alnum, 5) + g.pick("!", "*", "-", "_") + g.s(alnum, 7) + g.pick("^", "~", "+") + g.s(digits, 2)
+		},
+		func() string {
+			return g.pick("Gozo", "Kelpie", "Tamarind", "Marula") + g.pick("2026", "2028", "88") + g.pick("!", "*", "+", "?", "^")
+		},
+		func() string { return g.s(alnum, 14+g.r.IntN(18)) },
+	}
+	return shapes[g.r.IntN(len(shapes))]()
 }
 
 // h13passURL is a password with a symbol that percent-encoding changes.
