@@ -125,13 +125,22 @@ func (d *held13Det) hit(sc *scanner, di, tag, at int) {
 	a.read(d, sc, at, at+len(a.lit))
 }
 
-// held13Line returns the start and end of the line holding p.
-func held13Line(data []byte, p int) (int, int) {
+// held13Line returns the start and end of the line holding p when the line starts at
+// most back bytes before p and ends at most fwd bytes after it: each reader asks only
+// for the line it can use, so a long line full of anchors costs little.
+func held13Line(data []byte, p, back, fwd int) (int, int, bool) {
 	s := p
-	for s > 0 && data[s-1] != '\n' && p-s < 4096 {
+	for s > 0 && data[s-1] != '\n' {
+		if p-s >= back {
+			return 0, 0, false
+		}
 		s--
 	}
-	return s, lineEnd(data, p, 4096)
+	e := lineEnd(data, p, fwd+1)
+	if e-p > fwd {
+		return 0, 0, false
+	}
+	return s, e, true
 }
 
 func (d *held13Det) netUser(sc *scanner, at, _ int) {
@@ -139,7 +148,7 @@ func (d *held13Det) netUser(sc *scanner, at, _ int) {
 	if !bytes.HasPrefix(data[at:], []byte("net user ")) || at > 0 && data[at-1] != ' ' && data[at-1] != '\n' && data[at-1] != '\t' && data[at-1] != '>' {
 		return
 	}
-	_, end := held13Line(data, at)
+	end := lineEnd(data, at, 512)
 	p := at + len("net user ")
 	_, ne, _ := cmdWord(data, p, end)
 	if ne <= p || data[p] == '/' {
@@ -150,7 +159,7 @@ func (d *held13Det) netUser(sc *scanner, at, _ int) {
 	if ve <= vs || data[vs] == '/' || data[vs] == '*' {
 		return
 	}
-	if v := data[vs:ve]; strongContextPassword(v) {
+	if v := data[vs:ve]; strongContextPassword(v) && valueShape(v, false) {
 		sc.emit(d.password, vs, ve, string(v))
 	}
 }
@@ -175,7 +184,7 @@ func (d *held13Det) clientSend(sc *scanner, at, _ int) {
 	if !bytes.HasPrefix(data[at:], []byte("client_send")) || !lineStartAt(data, at) {
 		return
 	}
-	_, end := held13Line(data, at)
+	end := lineEnd(data, at, 512)
 	p := skipSpaces(data, at+len("client_send"))
 	if p >= end || data[p] != '=' {
 		return
@@ -296,11 +305,11 @@ func (d *held13Det) typedCredential(sc *scanner, _, p int) {
 // login a user or an address, and nothing else on the line.
 func (d *held13Det) colonTriple(sc *scanner, at, _ int) {
 	data := sc.data
-	ls, le := held13Line(data, at)
-	line := data[ls:le]
-	if len(line) > 300 {
+	ls, le, ok := held13Line(data, at, 256, 300)
+	if !ok {
 		return
 	}
+	line := data[ls:le]
 	f := bytes.Split(line, []byte(":"))
 	if len(f) != 3 || at-ls >= len(f[0]) {
 		return
@@ -338,7 +347,10 @@ func (d *held13Det) fileHeading(sc *scanner, at, _ int) {
 	if !lineStartAt(data, at) {
 		return
 	}
-	_, le := held13Line(data, at)
+	le := lineEnd(data, at, 300)
+	if le-at >= 300 {
+		return
+	}
 	path := bytes.TrimSpace(data[at+2 : le])
 	if len(path) < 3 || bytes.ContainsAny(path, " \t") {
 		return
@@ -387,7 +399,10 @@ func (d *held13Det) fileHeading(sc *scanner, at, _ int) {
 // 64 hex digits, nothing else on the line.
 func (d *held13Det) wazuhKey(sc *scanner, at, _ int) {
 	data := sc.data
-	ls, le := held13Line(data, at)
+	ls, le, ok := held13Line(data, at, 80, 80)
+	if !ok {
+		return
+	}
 	f := bytes.Fields(data[ls:le])
 	if len(f) != 4 || string(f[2]) != "any" || len(f[3]) != 64 || !allHex(f[3]) || len(f[0]) < 3 {
 		return
@@ -403,7 +418,7 @@ func (d *held13Det) wazuhKey(sc *scanner, at, _ int) {
 // streamKey reads the "key" of an object whose "server" (or "url") is an RTMP URL.
 func (d *held13Det) streamKey(sc *scanner, at, vs int) {
 	data := sc.data
-	lo, hi := max(0, at-300), min(len(data), at+400)
+	lo, hi := max(0, at-240), min(len(data), at+240)
 	obj := data[lo:hi]
 	if !bytes.Contains(obj, []byte("rtmp://")) && !bytes.Contains(obj, []byte("rtmps://")) && !bytes.Contains(obj, []byte(`"server":"auto"`)) {
 		return
@@ -433,8 +448,8 @@ func held13HashSalt(data []byte, m rawMatch) bool {
 	if k < 0 {
 		return false
 	}
-	ls, le := held13Line(data, m.start)
-	if le-ls > 8192 {
+	ls, le, ok := held13Line(data, m.start, 2048, 2048)
+	if !ok {
 		return false
 	}
 	line := data[ls:le]
