@@ -389,7 +389,7 @@ func containsAll(key []byte, words []string) bool {
 // echoesKey reports values that repeat their key's name or build a string:
 // "encryptionKey": "encryptionKey1024" (a test name), "PWD="+dir (concatenation).
 func echoesKey(key, v []byte) bool {
-	if len(v) > 0 && v[0] == '+' && !keyLengthB64(v) || bytes.HasSuffix(v, []byte(" +")) || bytes.HasSuffix(v, []byte("+ ")) {
+	if len(v) > 0 && v[0] == '+' && !keyLengthB64(v) && !held13PlusB64(v) || bytes.HasSuffix(v, []byte(" +")) || bytes.HasSuffix(v, []byte("+ ")) {
 		return true
 	}
 	k := bytes.Trim(key, `"'-_$@.`)

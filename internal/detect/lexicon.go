@@ -107,6 +107,8 @@ var lexicon = []lexLang{
 	{"Albanian", "fjalëkalimi|fjalekalimi|fjalëkalim|fjalekalim", "sekreti", "~çelës|~celes"},
 	{"Welsh", "cyfrinair", "cyfrinach", "~allwedd"},
 	{"Irish", "pasfhocal", "rún", "~eochair"},
+	{"Maltese", "il-password", "sigriet", "~ċavetta"},
+	{"Yoruba", "ọ̀rọ̀_aṣínà|aṣínà", "àṣírí", ""},
 	{"Swahili", "nenosiri", "~siri", "~ufunguo"},
 }
 

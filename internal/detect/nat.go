@@ -34,13 +34,17 @@ var natWords = []string{
 	"Парола", "პაროლი", "құпия сөз", "contrasenya", "kata laluan",
 	// Tamil, Khmer, Basque, Icelandic, Estonian, Croatian and Bosnian in Latin script,
 	// Afrikaans
-	"கடவுச்சொல்", "ពាក្យសម្ងាត់", "pasahitza", "lykilorð", "parool", "lozinka", "wagwoord", "password",
+	"கடவுச்சொல்", "ពាក្យសម្ងាត់", "pasahitza", "lykilorð", "parool", "lozinka", "wagwoord",
+	// Galician, Yoruba ("ọ̀rọ̀ aṣínà", read from its second word), Maltese with its
+	// article glued ("il-password … hija …")
+	"contrasinal", "aṣínà", "il-password",
+	"password",
 	"密钥", "秘钥", "密鑰", "令牌", "秘密鍵", "トークン", "apiキー", "токен", "ключ", "clave", "schlüssel", "jeton", "토큰",
 	// Hungarian "kulcs" (kulcsom, kulcsot), Danish and Norwegian, Finnish, Kazakh, Swahili
 	"kulcs", "nøgle", "nøkkel", "avain", "кілті", "ufunguo",
 }
 
-const natPasswordWords = 54
+const natPasswordWords = 57
 
 func (d *natDet) anchors() []string {
 	return append(natWords[:len(natWords):len(natWords)], " -p", " -a ", " -u ", " --user ", `"-p`, "'-p")
@@ -66,7 +70,9 @@ var natSeps = [][]byte{
 	// the copula of the Western South Slavic languages, Czech and Slovak ("heslo k
 	// serveru je …", "lozinka je …") and of Dutch and Afrikaans ("die wagwoord is …"),
 	// read after those languages' names only (see natCopulaOnly)
-	[]byte("je "), []byte("is ")}
+	[]byte("je "), []byte("is "),
+	// Maltese "hija"/"huwa" (is), after the Maltese name only
+	[]byte("hija "), []byte("huwa ")}
 
 // natCopulaOnly reports a separator that is a copula of some languages and an ordinary
 // word of others ("to", "je", "is"): it is read after a name of those languages only,
@@ -77,6 +83,8 @@ func natCopulaOnly(s []byte, w string) bool {
 		return w != "hasło"
 	case "je ", "is ":
 		return w == "password"
+	case "hija ", "huwa ":
+		return w != "il-password"
 	}
 	return false
 }
@@ -85,7 +93,7 @@ func natCopulaOnly(s []byte, w string) bool {
 // on nüüd …", "das Passwort ist jetzt …", "the password is now …"): they are stepped
 // over, not read as the value.
 var natAdverbs = []string{"now", "nüüd", "jetzt", "nun", "nyní", "teraz", "sada", "sedaj", "nou", "nu", "nú", "ahora", "agora", "ora", "maintenant",
-	"sekarang", "şimdi", "acum", "most", "nyt", "nå", "still", "noch", "currently", "today", "tänään", "vandag", "danes", "dnes", "danas", "täna", "í dag"}
+	"sekarang", "şimdi", "acum", "most", "nyt", "nå", "still", "noch", "currently", "today", "tänään", "vandag", "danes", "dnes", "danas", "täna", "í dag", "issa"}
 
 // natAdverb returns p past a word of natAdverbs and its blank, or p.
 func natAdverb(data []byte, p int) int {

@@ -869,7 +869,8 @@ func (x *exampleIndex) realTrees(data []byte, m rawMatch, at []int) bool {
 		perlTreeClass(data, m) || // realtrees3.go
 		r.treeRound4(data, m) || // realtrees4.go
 		r.treeRound5(data, m) || // realtrees5.go
-		r.treeRound6(data, m) // realtrees6.go
+		r.treeRound6(data, m) || // realtrees6.go
+		held13HashSalt(data, m) // held13.go
 }
 
 func inSpans(spans [][2]int, at int) bool {

@@ -327,6 +327,7 @@ func buildCatalogue() []*Rule {
 	addTokens(peers2Tokens)
 	addTokens(peers3Tokens)
 	addTokens(peers4Tokens)
+	addTokens(held13Tokens)
 	structural := structuralRules(kvd, nd)
 	rules = append(rules, structural...)
 	rules = append(rules, credCtxRules()...)
@@ -337,13 +338,14 @@ func buildCatalogue() []*Rule {
 	h10 := &held10Det{}
 	h11 := &held11Det{h10: h10}
 	h12 := &held12Det{}
+	h13 := &held13Det{}
 	for _, r := range structural {
 		switch r.ID {
 		case "password-assignment":
-			nat.password, shapes.password, cmd.password, h9.password, h10.password, h11.password, h12.password = r, r, r, r, r, r, r
-			r.extra = append(r.extra, nat, shapes, cmd, &smtpAuthDet{password: r}, &posArgsDet{password: r}, h9, h10, h11, h12)
+			nat.password, shapes.password, cmd.password, h9.password, h10.password, h11.password, h12.password, h13.password = r, r, r, r, r, r, r, r
+			r.extra = append(r.extra, nat, shapes, cmd, &smtpAuthDet{password: r}, &posArgsDet{password: r}, h9, h10, h11, h12, h13)
 		case "generic-api-key":
-			nat.secret, shapes.secret, cmd.secret, h9.secret, h10.secret, h11.secret, h12.secret = r, r, r, r, r, r, r
+			nat.secret, shapes.secret, cmd.secret, h9.secret, h10.secret, h11.secret, h12.secret, h13.secret = r, r, r, r, r, r, r, r
 			r.extra = append(r.extra, nat, &cookieJarDet{secret: r})
 		case "bearer-token":
 			shapes.bearer = r

@@ -218,7 +218,9 @@ func passwordKey(segs [][]byte) bool {
 
 var gluedPassOwners = map[string]bool{"db": true, "sql": true, "pg": true, "mysql": true, "smtp": true, "admin": true,
 	"root": true, "user": true, "ftp": true, "ldap": true, "vpn": true, "mail": true, "redis": true, "ssh": true, "sa": true,
-	"rabbit": true, "mq": true, "wifi": true, "vnc": true, "proxy": true, "bind": true}
+	"rabbit": true, "mq": true, "wifi": true, "vnc": true, "proxy": true, "bind": true,
+	// remote procedure call endpoints: bitcoind and lnd's rpcpass
+	"rpc": true}
 
 // passwordAssign rejects the ambiguous short keys in the forms they take outside
 // configuration: "PASS: TestX" (a test verdict), "PWD=/home/me" (the working directory).
@@ -361,7 +363,7 @@ func passwordValue(v []byte) bool {
 	if plexusEncrypted(v) {
 		return false // Maven's encrypted form: the master password opens it
 	}
-	if held11StoredHash(v) || held12Sealed(v) {
+	if held11StoredHash(v) || held12Sealed(v) || held13Sealed(v) {
 		return false // a stored hash in its scheme's notation (ZNC, Transmission, LDAP), a ciphertext or digest
 	}
 	if wildcardPath(v) {
@@ -521,7 +523,7 @@ func genericKVValue(v []byte) bool { return genericValue(v, true) }
 
 // genericValue is genericSecretValue, or with policy a policy password too.
 func genericValue(v []byte, policy bool) bool {
-	if held12Sealed(v) {
+	if held12Sealed(v) || held13Sealed(v) {
 		return false // ciphertext or a digest written in its notation
 	}
 	if len(v) < 16 {
@@ -1010,6 +1012,21 @@ func slashB64(v []byte) bool {
 	if len(v)-len(body) > 2 || len(body) == len(v) && bytes.IndexByte(v, '+') < 0 {
 		return false
 	}
+	if !b64Mixed(body) {
+		return false
+	}
+	// a directory's name, a run of lower-case letters between slashes ("/var/lib/…"), is a path's
+	for _, seg := range bytes.Split(body, []byte("/")) {
+		if len(seg) >= 2 && run(seg, 0, cLower, len(seg)) == len(seg) {
+			return false
+		}
+	}
+	return true
+}
+
+// b64Mixed reports a run of the standard base64 alphabet (no padding) that mixes upper-
+// and lower-case letters and digits, as generated values do.
+func b64Mixed(body []byte) bool {
 	var upper, lower, digit bool
 	for _, c := range body {
 		switch {
@@ -1023,14 +1040,5 @@ func slashB64(v []byte) bool {
 			return false
 		}
 	}
-	if !upper || !lower || !digit {
-		return false
-	}
-	// a directory's name, a run of lower-case letters between slashes ("/var/lib/…"), is a path's
-	for _, seg := range bytes.Split(body, []byte("/")) {
-		if len(seg) >= 2 && run(seg, 0, cLower, len(seg)) == len(seg) {
-			return false
-		}
-	}
-	return true
+	return upper && lower && digit
 }
