@@ -3,6 +3,9 @@ package detect
 import (
 	"bytes"
 	"regexp"
+	"strings"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
 )
 
 // kvSpec recognises a secret by the name of the key it is assigned to. Formats like an
@@ -38,6 +41,10 @@ type kvSpec struct {
 	// value of another shape is no secret the generic rules should report either
 	// (a 42-character hex string under AWS_SECRET_ACCESS_KEY is not an AWS key)
 	claims []string
+	// wantsID: the rule looks for an identifier, or its own key words name one
+	// (private_key_id, reporter_id, secret_id), so a key ending in "id" is no reason to
+	// doubt its value
+	wantsID bool
 }
 
 // genericAnchors are key-name anchors of provider rules that name no provider.
@@ -87,6 +94,12 @@ func newKVDet() *kvDet { return &kvDet{litTags: map[string]int{}} }
 
 func (d *kvDet) add(s *kvSpec) {
 	s.det = d
+	s.wantsID = s.rule != nil && strings.HasSuffix(s.rule.ID, "-id") // discord-client-id
+	for _, k := range append(append([]string(nil), s.keys...), s.all...) {
+		if bytes.HasSuffix([]byte(k), []byte("id")) {
+			s.wantsID = true
+		}
+	}
 	if len(s.claims) > 0 {
 		d.claimers = append(d.claimers, s)
 	}
@@ -322,6 +335,12 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 			continue
 		}
 		if s.valueOK != nil && !s.valueOK(v) {
+			continue
+		}
+		if !s.generic && !s.wantsID && s.rule.Category == finding.Secret && idKey(key) {
+			// HEROKU_APP_ID, stripeAccountId: the key names the provider and says its
+			// value is an identifier, which a provider's key-name rule must not take
+			// for the credential it looks for, however alike their shapes
 			continue
 		}
 		if s.generic && s.assignOK != nil && !a.ctxDone {
