@@ -206,6 +206,44 @@ func (d *kvDet) hit(sc *scanner, di, tag, at int) {
 	d.evaluate(sc, a, key, pass[:np], true)
 }
 
+// keyNamesNoSecret reports a key that names the provider and then says its value is
+// something else than the credential the rule looks for: an identifier (HEROKU_APP_ID,
+// vultrSnapshotId), a name, region, URL or version (HEROKU_APP_NAME), or a public or
+// fake value (LINODE_PUBLIC_KEY). Ids and digests share the shapes of keys (UUIDs, hex,
+// upper-case alphanumerics), so a provider's key-name rule must not take them for its
+// credential; the generic rules ask the same of every key (secretKey, saysNotSecret).
+func (s *kvSpec) keyNamesNoSecret(sc *scanner, key []byte) bool {
+	if !s.wantsID && idKey(key) {
+		return true
+	}
+	return tailSaysNoSecret(sc, key, s.ownsWord)
+}
+
+// tailSaysNoSecret reports a key of two words or more whose last word names no secret
+// (name, url, region, uuid…) unless owns claims that word, or one of whose words says
+// the value is public or fake.
+func tailSaysNoSecret(sc *scanner, key []byte, owns func(string) bool) bool {
+	segs := keySegments(key, sc.segBuf[:0], sc.segText[:0])
+	if len(segs) < 2 {
+		return false
+	}
+	last := string(segs[len(segs)-1])
+	if (notSecretTail[last] || last == "uuid" || last == "guid" || last == "identifier") && (owns == nil || !owns(last)) {
+		return true
+	}
+	return saysNotSecret(segs)
+}
+
+// ownsWord reports whether w is one of the rule's own key words or ends its id.
+func (s *kvSpec) ownsWord(w string) bool {
+	for _, k := range append(append([]string(nil), s.keys...), s.all...) {
+		if strings.Contains(k, w) {
+			return true
+		}
+	}
+	return strings.HasSuffix(s.rule.ID, "-"+w)
+}
+
 // formatVerb reports a printf or .NET/Python placeholder: %s, %v, %q, {}, {0}.
 func formatVerb(v []byte) bool {
 	switch string(v) {
@@ -337,10 +375,7 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 		if s.valueOK != nil && !s.valueOK(v) {
 			continue
 		}
-		if !s.generic && !s.wantsID && s.rule.Category == finding.Secret && idKey(key) {
-			// HEROKU_APP_ID, stripeAccountId: the key names the provider and says its
-			// value is an identifier, which a provider's key-name rule must not take
-			// for the credential it looks for, however alike their shapes
+		if !s.generic && s.rule.Category == finding.Secret && s.keyNamesNoSecret(sc, key) {
 			continue
 		}
 		if s.generic && s.assignOK != nil && !a.ctxDone {

@@ -2,8 +2,9 @@ package detect
 
 import "testing"
 
-// A provider's key-name rule reads a key that names the provider and an identifier
-// (HEROKU_APP_ID, vultrSnapshotId) as naming no credential: ids share the shapes of
+// A provider's key-name rule reads a key that names the provider and then an
+// identifier (HEROKU_APP_ID, vultrSnapshotId), a name, a region or a digest, or says
+// the value is public, as naming no credential: ids and digests share the shapes of
 // keys (UUIDs, hex, upper-case alphanumerics) but are no secret. Values written for
 // this test.
 func TestPeers5IdentifierKeys(t *testing.T) {
@@ -15,13 +16,22 @@ func TestPeers5IdentifierKeys(t *testing.T) {
 		`herokuPipelineId: "` + uuid + `"`,
 		"LINODE_IMAGE_ID=" + hex64,
 		"VULTR_SNAPSHOT_ID=" + up36,
-	}, "heroku-api-key-legacy", "linode-token", "vultr-api-key")
+		"HEROKU_APP_NAME=" + uuid,
+		"HEROKU_TEAM_UUID=" + uuid,
+		"heroku_org_guid: " + uuid,
+		"HEROKU_RELEASE_VERSION=" + uuid,
+		"LINODE_REGION_HASH=" + hex64,
+		"LINODE_PUBLIC_KEY=" + hex64,
+		"CLOUDFLARE_ACCOUNT_IDENTIFIER=Zq8mVt3LpR7wKs2NbX4cY6dE1fG9hJ0kLmN2pQ4r",
+	}, "heroku-api-key-legacy", "linode-token", "vultr-api-key", "cloudflare-api-token")
 	// the same values under the keys that name the credential stay findings, and rules
 	// that look for an identifier still find it under an id key
 	held5Want(t, []held5Case{
 		{"HEROKU_API_KEY=" + uuid, "heroku-api-key-legacy", uuid},
 		{"LINODE_TOKEN=" + hex64, "linode-token", hex64},
 		{"VULTR_API_KEY=" + up36, "vultr-api-key", up36},
+		{"CLOUDFLARE_API_TOKEN=Zq8mVt3LpR7wKs2NbX4cY6dE1fG9hJ0kLmN2pQ4r", "cloudflare-api-token", "Zq8mVt3LpR7wKs2NbX4cY6dE1fG9hJ0kLmN2pQ4r"},
+		{"heroku: " + uuid, "heroku-api-key-legacy", uuid},
 		{"ASANA_CLIENT_ID=4829173650192837", "asana-client-id", "4829173650192837"},
 	})
 }

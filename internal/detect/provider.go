@@ -558,7 +558,7 @@ func (d *provDet) hit(sc *scanner, di, tag, at int) {
 					// and it must not say the value is an identifier (shopify_client_id),
 					// unless the shape is the provider's own prefixed one (Sumo Logic's
 					// access IDs "su…")
-					if strings.HasPrefix(f.src, "{") && idKey(data[ks:ke]) {
+					if strings.HasPrefix(f.src, "{") && (idKey(data[ks:ke]) || tailSaysNoSecret(sc, data[ks:ke], nil)) {
 						continue
 					}
 				} else {
