@@ -32,6 +32,8 @@ func TestPeers5IdentifierKeys(t *testing.T) {
 		{"VULTR_API_KEY=" + up36, "vultr-api-key", up36},
 		{"CLOUDFLARE_API_TOKEN=Zq8mVt3LpR7wKs2NbX4cY6dE1fG9hJ0kLmN2pQ4r", "cloudflare-api-token", "Zq8mVt3LpR7wKs2NbX4cY6dE1fG9hJ0kLmN2pQ4r"},
 		{"heroku: " + uuid, "heroku-api-key-legacy", uuid},
+		// an id that is one half of a provider's credential pair stays a finding
+		{`bulksmsID := "5C9E31B7A04D62F8E1A93B7C0-DE4F19A2C-3"`, "bulksms-api-key", "5C9E31B7A04D62F8E1A93B7C0-DE4F19A2C-3"},
 		{"ASANA_CLIENT_ID=4829173650192837", "asana-client-id", "4829173650192837"},
 	})
 }
