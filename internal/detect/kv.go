@@ -3,6 +3,9 @@ package detect
 import (
 	"bytes"
 	"regexp"
+	"strings"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
 )
 
 // kvSpec recognises a secret by the name of the key it is assigned to. Formats like an
@@ -38,6 +41,10 @@ type kvSpec struct {
 	// value of another shape is no secret the generic rules should report either
 	// (a 42-character hex string under AWS_SECRET_ACCESS_KEY is not an AWS key)
 	claims []string
+	// wantsID: the rule looks for an identifier, or its own key words name one
+	// (private_key_id, reporter_id, secret_id), so a key ending in "id" is no reason to
+	// doubt its value
+	wantsID bool
 }
 
 // genericAnchors are key-name anchors of provider rules that name no provider.
@@ -87,6 +94,12 @@ func newKVDet() *kvDet { return &kvDet{litTags: map[string]int{}} }
 
 func (d *kvDet) add(s *kvSpec) {
 	s.det = d
+	s.wantsID = s.rule != nil && strings.HasSuffix(s.rule.ID, "-id") // discord-client-id
+	for _, k := range append(append([]string(nil), s.keys...), s.all...) {
+		if bytes.HasSuffix([]byte(k), []byte("id")) {
+			s.wantsID = true
+		}
+	}
 	if len(s.claims) > 0 {
 		d.claimers = append(d.claimers, s)
 	}
@@ -191,6 +204,44 @@ func (d *kvDet) hit(sc *scanner, di, tag, at int) {
 		a = fa
 	}
 	d.evaluate(sc, a, key, pass[:np], true)
+}
+
+// keyNamesNoSecret reports a key that names the provider and then says its value is
+// something else than the credential the rule looks for: an identifier (HEROKU_APP_ID,
+// vultrSnapshotId), a name, region, URL or version (HEROKU_APP_NAME), or a public or
+// fake value (LINODE_PUBLIC_KEY). Ids and digests share the shapes of keys (UUIDs, hex,
+// upper-case alphanumerics), so a provider's key-name rule must not take them for its
+// credential; the generic rules ask the same of every key (secretKey, saysNotSecret).
+func (s *kvSpec) keyNamesNoSecret(sc *scanner, key []byte) bool {
+	if !s.wantsID && idKey(key) {
+		return true
+	}
+	return tailSaysNoSecret(sc, key, s.ownsWord)
+}
+
+// tailSaysNoSecret reports a key of two words or more whose last word names no secret
+// (name, url, region, uuid…) unless owns claims that word, or one of whose words says
+// the value is public or fake.
+func tailSaysNoSecret(sc *scanner, key []byte, owns func(string) bool) bool {
+	segs := keySegments(key, sc.segBuf[:0], sc.segText[:0])
+	if len(segs) < 2 {
+		return false
+	}
+	last := string(segs[len(segs)-1])
+	if (notSecretTail[last] || last == "uuid" || last == "guid" || last == "identifier") && (owns == nil || !owns(last)) {
+		return true
+	}
+	return saysNotSecret(segs)
+}
+
+// ownsWord reports whether w is one of the rule's own key words or ends its id.
+func (s *kvSpec) ownsWord(w string) bool {
+	for _, k := range append(append([]string(nil), s.keys...), s.all...) {
+		if strings.Contains(k, w) {
+			return true
+		}
+	}
+	return strings.HasSuffix(s.rule.ID, "-"+w)
 }
 
 // formatVerb reports a printf or .NET/Python placeholder: %s, %v, %q, {}, {0}.
@@ -322,6 +373,9 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 			continue
 		}
 		if s.valueOK != nil && !s.valueOK(v) {
+			continue
+		}
+		if !s.generic && s.rule.Category == finding.Secret && s.keyNamesNoSecret(sc, key) {
 			continue
 		}
 		if s.generic && s.assignOK != nil && !a.ctxDone {

@@ -558,7 +558,7 @@ func (d *provDet) hit(sc *scanner, di, tag, at int) {
 					// and it must not say the value is an identifier (shopify_client_id),
 					// unless the shape is the provider's own prefixed one (Sumo Logic's
 					// access IDs "su…")
-					if strings.HasPrefix(f.src, "{") && idKey(data[ks:ke]) {
+					if strings.HasPrefix(f.src, "{") && (idKey(data[ks:ke]) || tailSaysNoSecret(sc, data[ks:ke], pvIDWord)) {
 						continue
 					}
 				} else {
@@ -572,6 +572,10 @@ func (d *provDet) hit(sc *scanner, di, tag, at int) {
 		}
 	}
 }
+
+// pvIDWord keeps ids to idKey on the provider path: an id of a provider's own (a
+// BulkSMS token id under "bulksmsID") is one half of its credential pair.
+func pvIDWord(w string) bool { return w == "id" || w == "ids" }
 
 // idKey reports a key whose last word names an identifier, not a secret: client_id,
 // appId, ACCOUNT_SID stays a secret's name (Twilio's SIDs are keyed by "sid").
