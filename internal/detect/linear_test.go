@@ -56,3 +56,39 @@ func TestScanLinearOnRepeatedAnchors(t *testing.T) {
 		}
 	}
 }
+
+// One long line of many findings: each finding's post-pass checks (example and
+// real-tree filters) read a bounded neighbourhood, not the whole line again. Before,
+// a 400 KB line of password assignments took minutes (linesAround, badgeToken).
+func TestScanLinearOnRepeatedFindings(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing")
+	}
+	e := Default()
+	for _, unit := range []string{
+		`password="Lantern7781!Corvid" `,
+		`<password>Lantern7781!Corvid</password>`,
+		`net user bob Lantern7781!Corvid `,
+		`--password=Lantern7781!Corvid `,
+		`WEBHOOK_SECRET="Lantern7781!Corvid" `,
+	} {
+		small := bytes.Repeat([]byte(unit), (32<<10)/len(unit))
+		large := bytes.Repeat([]byte(unit), (256<<10)/len(unit))
+		n := 0
+		e.Scan(small, func(Match) { n++ })
+		if n < len(small)/len(unit)/2 {
+			t.Fatalf("%q: %d findings in %d repetitions: the unit is no finding, the test measures nothing", unit, n, len(small)/len(unit))
+		}
+		ratio := func() (float64, time.Duration, time.Duration) {
+			ts, tl := scanTime(e, small), scanTime(e, large)
+			return float64(tl) / float64(max(ts, time.Millisecond)), ts, tl
+		}
+		r, ts, tl := ratio()
+		if r > 32 {
+			r, ts, tl = ratio()
+		}
+		if r > 32 {
+			t.Errorf("%q: 8x the findings took %.1fx the time (%v, %v): each finding reads its whole line", unit, r, ts, tl)
+		}
+	}
+}

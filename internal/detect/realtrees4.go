@@ -442,23 +442,30 @@ func fieldsOnMachine(data []byte, start, end int) bool {
 	return false
 }
 
-// linesAround returns the span of the n lines above and below the line holding at.
+// linesAround returns the span of the n lines above and below the line holding at,
+// no further than nearWindow bytes either side: a match on a long line (minified
+// text, a hostile file of one line) costs the same as on a short one.
 func linesAround(data []byte, at, n int) (int, int) {
-	lo := bytes.LastIndexByte(data[:at], '\n') + 1
-	for k := 0; k < n && lo > 0; k++ {
-		lo = bytes.LastIndexByte(data[:lo-1], '\n') + 1
+	floor, ceil := max(0, at-nearWindow), min(len(data), at+nearWindow)
+	lo := bytes.LastIndexByte(data[floor:at], '\n') + 1 + floor
+	for k := 0; k < n && lo > floor; k++ {
+		lo = bytes.LastIndexByte(data[floor:lo-1], '\n') + 1 + floor
 	}
 	hi := at
-	for k := 0; k <= n && hi < len(data); k++ {
-		j := bytes.IndexByte(data[hi:], '\n')
+	for k := 0; k <= n && hi < ceil; k++ {
+		j := bytes.IndexByte(data[hi:ceil], '\n')
 		if j < 0 {
-			hi = len(data)
+			hi = ceil
 			break
 		}
 		hi += j + 1
 	}
 	return lo, hi
 }
+
+// nearWindow bounds, either side of a match, the text a post-pass check reads
+// around it.
+const nearWindow = 8192
 
 // userFieldValue returns the value of a user-name field on line l ("Username:
 // \"guest\"", "MINIO_ROOT_USER=minio", "user: admin") or the first RDN of a bind DN

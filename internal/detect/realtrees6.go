@@ -529,8 +529,14 @@ func assertionMessage(data []byte, start int, v []byte) bool {
 // badgeToken: the token of a status badge's image URL in a README
 // ("[![Build Status](https://ci.example/org/repo.svg?token=…&branch=main)]"): a CI service
 // gives it to be shown on the page; it reads the build's status only.
+// badgeLookBack bounds how far before a token badgeToken looks for its image link.
+const badgeLookBack = 2048
+
 func badgeToken(data []byte, start int) bool {
-	ls := lastIndexByte(data[:start], '\n') + 1
+	// A badge's image URL is short: the look-back is bounded, so a long line of many
+	// matches costs each of them the same (not the whole line again).
+	lo := max(0, start-badgeLookBack)
+	ls := lastIndexByte(data[lo:start], '\n') + 1 + lo
 	line := data[ls:start]
 	if bytes.Index(line, []byte("![")) < 0 {
 		return false // (one forward search: LastIndex below reads byte by byte)
