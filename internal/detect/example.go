@@ -299,14 +299,17 @@ func (x *exampleIndex) underKey(data []byte, start int) bool {
 	if k < 0 {
 		return false
 	}
-	ls := bytes.LastIndexByte(data[:start], '\n') + 1
+	if start-k > 64*256 {
+		return false // too far, even on one long line
+	}
+	ls := bytes.LastIndexByte(data[k:start], '\n') + 1 + k
 	if k >= ls {
 		return true // on the value's own line
 	}
-	if start-k > 64*256 {
-		return false
-	}
-	kl := bytes.LastIndexByte(data[:k], '\n') + 1 // the key's line
+	// the key's line, read back no further than nearWindow (a long line before a
+	// key is not read again for every value below it)
+	floor := max(0, k-nearWindow)
+	kl := bytes.LastIndexByte(data[floor:k], '\n') + 1 + floor
 	ind := indentOf(data[ls:start])
 	for lines := 0; ind > 0 && ls > kl && lines < 64; lines++ {
 		pe := ls - 1

@@ -239,8 +239,8 @@ func (d *held11Det) optionPair(sc *scanner, at int, slash bool) {
 			return
 		}
 	}
-	ls := at
-	for ls > 0 && data[ls-1] != '\n' && data[ls-1] != '\r' {
+	ls := at // userOptionBefore reads 160 bytes back at most: so does the line's start
+	for ls > 0 && at-ls < 200 && data[ls-1] != '\n' && data[ls-1] != '\r' {
 		ls--
 	}
 	if !userOptionBefore(data, ls-1, at, slash) { // ls-1: a token may open the line

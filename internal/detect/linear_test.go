@@ -71,6 +71,7 @@ func TestScanLinearOnRepeatedFindings(t *testing.T) {
 		`net user bob Lantern7781!Corvid `,
 		`--password=Lantern7781!Corvid `,
 		`WEBHOOK_SECRET="Lantern7781!Corvid" `,
+		`mysql -u root -pLantern7781Corvid `, // optionPair read back to the line's start
 	} {
 		small := bytes.Repeat([]byte(unit), (32<<10)/len(unit))
 		large := bytes.Repeat([]byte(unit), (256<<10)/len(unit))
@@ -90,5 +91,28 @@ func TestScanLinearOnRepeatedFindings(t *testing.T) {
 		if r > 32 {
 			t.Errorf("%q: 8x the findings took %.1fx the time (%v, %v): each finding reads its whole line", unit, r, ts, tl)
 		}
+	}
+}
+
+// Values under an example key on one long line are dropped (underKey) without
+// reading the line back for each of them.
+func TestScanLinearUnderExampleKey(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing")
+	}
+	e := Default()
+	unit := "example: api_key=q8Zr2LmX7vTn4KpW9sYb3HdF6gJc1NeA "
+	small := bytes.Repeat([]byte(unit), (32<<10)/len(unit))
+	large := bytes.Repeat([]byte(unit), (256<<10)/len(unit))
+	ratio := func() (float64, time.Duration, time.Duration) {
+		ts, tl := scanTime(e, small), scanTime(e, large)
+		return float64(tl) / float64(max(ts, time.Millisecond)), ts, tl
+	}
+	r, ts, tl := ratio()
+	if r > 32 {
+		r, ts, tl = ratio()
+	}
+	if r > 32 {
+		t.Errorf("8x the values took %.1fx the time (%v, %v): each reads its whole line", r, ts, tl)
 	}
 }
