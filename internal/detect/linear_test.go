@@ -72,6 +72,8 @@ func TestScanLinearOnRepeatedFindings(t *testing.T) {
 		`--password=Lantern7781!Corvid `,
 		`WEBHOOK_SECRET="Lantern7781!Corvid" `,
 		`mysql -u root -pLantern7781Corvid `, // optionPair read back to the line's start
+		// providerContradicts read the rest of the value's line for provider names
+		`"api_key": "q8Zr2LmX7vTn4KpW9sYb3HdF6gJc1NeA", "note": "github slack twilio sendgrid mailgun heroku", `,
 	} {
 		small := bytes.Repeat([]byte(unit), (32<<10)/len(unit))
 		large := bytes.Repeat([]byte(unit), (256<<10)/len(unit))

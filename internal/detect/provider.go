@@ -856,9 +856,11 @@ func (sc *scanner) providerContradicts(a *assignment, key, v []byte) bool {
 				}
 			}
 		}
-		hi := bytes.IndexByte(sc.data[a.valEnd:], '\n')
+		// (no further than pvWindow: a long line is not read again for every value on it)
+		ceil := min(len(sc.data), a.valEnd+pvWindow)
+		hi := bytes.IndexByte(sc.data[a.valEnd:ceil], '\n')
 		if hi < 0 {
-			hi = len(sc.data)
+			hi = ceil
 		} else {
 			hi += a.valEnd
 		}
