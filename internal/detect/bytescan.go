@@ -23,3 +23,11 @@ func lastIndexByte(s []byte, c byte) int {
 	}
 	return -1
 }
+
+// lineStartWithin is the start of the line holding at, read back no further than back
+// bytes: at-back when the line starts before that (a check that needs only so much of a
+// line does not read a long one again for every match on it).
+func lineStartWithin(data []byte, at, back int) int {
+	floor := max(0, at-back)
+	return lastIndexByte(data[floor:at], '\n') + 1 + floor
+}

@@ -60,7 +60,7 @@ func (d *cmdDet) hit(sc *scanner, di, tag, at int) {
 			return
 		}
 	}
-	ls := bytes.LastIndexByte(data[max(0, at-512):at], '\n') + 1 + max(0, at-512)
+	ls := lineStartWithin(data, at, 512)
 	line := data[ls:at]
 	switch {
 	case tag == cmdInsecure:
@@ -533,7 +533,7 @@ func (d *cmdDet) chpasswd(sc *scanner, ls, at int) {
 // asks for it at the prompt and a switch ("/persistent:yes") is not one.
 func (d *cmdDet) netUse(sc *scanner, vs int) {
 	data := sc.data
-	ls := bytes.LastIndexByte(data[max(0, vs-512):vs], '\n') + 1 + max(0, vs-512)
+	ls := lineStartWithin(data, vs, 512)
 	if lastIndexFold(data[ls:vs], "net use ") < 0 {
 		return
 	}

@@ -308,8 +308,7 @@ func (x *exampleIndex) underKey(data []byte, start int) bool {
 	}
 	// the key's line, read back no further than nearWindow (a long line before a
 	// key is not read again for every value below it)
-	floor := max(0, k-nearWindow)
-	kl := bytes.LastIndexByte(data[floor:k], '\n') + 1 + floor
+	kl := lineStartWithin(data, k, nearWindow)
 	ind := indentOf(data[ls:start])
 	for lines := 0; ind > 0 && ls > kl && lines < 64; lines++ {
 		pe := ls - 1

@@ -206,7 +206,7 @@ func held12S3Elsewhere(key, data []byte, ks int) bool {
 // commentName reads a line whose trailing comment, ending at e, names a secret.
 func (d *held12Det) commentName(sc *scanner, e int) {
 	data := sc.data
-	ls := bytes.LastIndexByte(data[max(0, e-h12MaxLine):e], '\n') + 1 + max(0, e-h12MaxLine)
+	ls := lineStartWithin(data, e, h12MaxLine)
 	line := data[ls:e]
 	// the comment: "//" or "#" after a blank, then at most four words
 	c := -1

@@ -104,7 +104,7 @@ func (d *held9Det) lineValue(sc *scanner, p int) {
 // aclPassword reads the ">password" rule of a Redis ACL line whose " on >" is at at.
 func (d *held9Det) aclPassword(sc *scanner, at int) {
 	data := sc.data
-	ls := bytes.LastIndexByte(data[max(0, at-256):at], '\n') + 1 + max(0, at-256)
+	ls := lineStartWithin(data, at, 256)
 	line := data[ls:at]
 	if !(bytes.HasPrefix(bytes.TrimLeft(line, " \t"), []byte("user ")) || bytes.Contains(bytes.ToLower(line), []byte("acl setuser "))) {
 		return

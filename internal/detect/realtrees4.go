@@ -447,7 +447,7 @@ func fieldsOnMachine(data []byte, start, end int) bool {
 // text, a hostile file of one line) costs the same as on a short one.
 func linesAround(data []byte, at, n int) (int, int) {
 	floor, ceil := max(0, at-nearWindow), min(len(data), at+nearWindow)
-	lo := bytes.LastIndexByte(data[floor:at], '\n') + 1 + floor
+	lo := lineStartWithin(data, at, nearWindow)
 	for k := 0; k < n && lo > floor; k++ {
 		lo = bytes.LastIndexByte(data[floor:lo-1], '\n') + 1 + floor
 	}

@@ -535,9 +535,7 @@ const badgeLookBack = 2048
 func badgeToken(data []byte, start int) bool {
 	// A badge's image URL is short: the look-back is bounded, so a long line of many
 	// matches costs each of them the same (not the whole line again).
-	lo := max(0, start-badgeLookBack)
-	ls := lastIndexByte(data[lo:start], '\n') + 1 + lo
-	line := data[ls:start]
+	line := data[lineStartWithin(data, start, badgeLookBack):start]
 	if bytes.Index(line, []byte("![")) < 0 {
 		return false // (one forward search: LastIndex below reads byte by byte)
 	}

@@ -254,7 +254,7 @@ func messageIDHeader(data []byte, ls int) bool {
 	if ls == 0 || data[ls-1] != '<' {
 		return false // message ids stand in angle brackets
 	}
-	s := bytes.LastIndexByte(data[max(0, ls-1024):ls], '\n') + 1 + max(0, ls-1024)
+	s := lineStartWithin(data, ls, 1024)
 	if s == max(0, ls-1024) && s > 0 {
 		return false // no line start within reach
 	}
