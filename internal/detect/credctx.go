@@ -229,18 +229,21 @@ func (d *credCtxDet) netrcEntry(sc *scanner, at int) {
 		return
 	}
 	host := data[toks[0][0]:toks[0][1]]
-	if bytes.IndexByte(host, '.') <= 0 || len(host) > 255 || reservedDomain(host) {
-		return // documentation's hosts (example.com, .test) come with its sample passwords
+	if bytes.IndexByte(host, '.') <= 0 || len(host) > 255 {
+		return
 	}
-	login := false
+	// documentation's hosts (example.com, .test) come with its sample passwords; a
+	// password that shows itself a real one is a leak on any host
+	docHost := reservedDomain(host)
+	var login []byte
 	for i := 1; i+1 < n; i += 2 {
 		kw := data[toks[i][0]:toks[i][1]]
 		switch string(kw) {
 		case "login":
-			login = true
+			login = data[toks[i+1][0]:toks[i+1][1]]
 		case "password":
 			vs, ve := toks[i+1][0], toks[i+1][1]
-			if v := data[vs:ve]; login && strongContextPassword(v) {
+			if v := data[vs:ve]; login != nil && strongContextPassword(v) && (!docHost || realAtDocHost(login, v)) {
 				sc.emit(d.netrc, vs, ve, string(v))
 			}
 			return
@@ -391,8 +394,9 @@ func credCtxRules() []*Rule {
 		[]string{`psexec \\host -u Administrator -p $Password cmd`, `PsExec.exe \\host -u DOM\user -p %ADMINPASS% cmd`,
 			`Connect-VIServer $h -User $u -Password $pw`, `-Password SecureString`, `psexec \\host -u admin -p PASSWORD cmd`})
 	d.netrc = mk("netrc-password", "Password in a .netrc entry",
-		[]string{`machine git.corp.internal login deploy password Qm{a:10}3`, "machine api.internal\n  login ci-bot\n  password Rt{a:8}5\n"},
-		[]string{`machine learning login page password reset`, "machine example.com\nlogin daniel\npassword Zq{a:6}1", "machine host.internal login bob password ${NETRC_PW}", `the machine login password`})
+		[]string{`machine git.corp.internal login deploy password Qm{a:10}3`, "machine api.internal\n  login ci-bot\n  password Rt{a:8}5\n",
+			"machine cache.build.example login bazel password Kv{a:7}4#"},
+		[]string{`machine learning login page password reset`, "machine example.com\nlogin daniel\npassword Daniel2024!", "machine ftp.example.org login jo password s3cr3t-Pw", "machine host.internal login bob password ${NETRC_PW}", `the machine login password`})
 	d.call = mk("password-call-argument", "Password passed as a literal to a connection or credential call",
 		[]string{`New-Object DirectoryServices.DirectoryEntry("LDAP://dc01.corp", "corp\svc", "Hq{a:7}8")`,
 			"conn = DriverManager.getConnection(url,\n    \"report\", \"Lp{a:9}2\");", `new NetworkCredential("svc", "Zx{a:8}1")`},

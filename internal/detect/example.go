@@ -92,6 +92,11 @@ func (x *exampleIndex) index(data []byte, at []int) {
 		if w > 0 && is(data[w-1], cAlnum|cUnder) {
 			continue
 		}
+		if w > 0 && (data[w-1] == '.' || data[w-1] == '@') || w > 1 && data[w-1] == '/' && data[w-2] == '/' {
+			// a host or its last label ("relay@mx.example :", "db.corp.example:22",
+			// "http://example:8080"), not the key "example:"
+			continue
+		}
 		if w >= 4 && data[w-1] == ' ' && data[w-2]|0x20 == 'r' && data[w-3]|0x20 == 'o' && data[w-4]|0x20 == 'f' &&
 			(w == 4 || !is(data[w-5], cAlnum)) {
 			x.fors = append(x.fors, w)

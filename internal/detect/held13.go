@@ -331,7 +331,7 @@ func (d *held13Det) colonTriple(sc *scanner, at, _ int) {
 			return
 		}
 	}
-	if bytes.ContainsAny(v, " \t") || reservedDomain(host) || allDigits(login) || !valueShape(v, false) {
+	if bytes.ContainsAny(v, " \t") || reservedDomain(host) && !realAtDocHost(login, v) || allDigits(login) || !valueShape(v, false) {
 		return // "smtp.host:587:tls" is a port and a mode
 	}
 	vs := le - len(v)

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"math/bits"
 	"strings"
 )
 
@@ -243,6 +244,70 @@ func reservedHost(host []byte) bool {
 		}
 	}
 	return false
+}
+
+// realAtDocHost reports a password that shows itself a real one although it stands next
+// to a host reserved for documentation (example.com, *.example, *.test): eight
+// characters or more, three of lower case, upper case, digits and punctuation, no
+// stand-in, and none of the words documentation builds its samples from ("P@ssw0rd",
+// "mysecret1", "demo-2024!", the login again). Documentation's passwords say what they
+// are; a generated or chosen one under a reserved name is still somebody's password,
+// and generated test data puts example.com wherever a host goes.
+func realAtDocHost(login, pw []byte) bool {
+	if len(pw) < 8 || len(pw) > 128 || isPlaceholder(pw) {
+		return false
+	}
+	var m uint8
+	low := make([]byte, len(pw))
+	for i, c := range pw {
+		switch {
+		case c >= 'a' && c <= 'z':
+			m |= 1
+		case c >= 'A' && c <= 'Z':
+			m |= 2
+		case c >= '0' && c <= '9':
+			m |= 4
+		default:
+			m |= 8
+		}
+		low[i] = unLeet(lowerASCII(c))
+	}
+	if bits.OnesCount8(m) < 3 {
+		return false
+	}
+	for _, w := range docSampleWords {
+		if bytes.Contains(low, []byte(w)) {
+			return false
+		}
+	}
+	if l := bytes.ToLower(login); len(l) >= 3 && bytes.Contains(bytes.ToLower(pw), l) {
+		return false
+	}
+	return true
+}
+
+// docSampleWords are what documentation's sample passwords are made of, read after
+// unLeet ("p4ssw0rd", "s3cr3t").
+var docSampleWords = []string{"pass", "pwd", "secret", "word", "example", "sample", "demo", "test", "dummy", "admin",
+	"login", "user", "letmein", "qwerty", "hunter", "changeme", "default", "foo"}
+
+// unLeet reads the digits and signs that stand for letters in a sample password.
+func unLeet(c byte) byte {
+	switch c {
+	case '0':
+		return 'o'
+	case '1', '!':
+		return 'i'
+	case '3':
+		return 'e'
+	case '4', '@':
+		return 'a'
+	case '5', '$':
+		return 's'
+	case '7':
+		return 't'
+	}
+	return c
 }
 
 // cutWord removes the first of words that ends s, and the separator before it.
