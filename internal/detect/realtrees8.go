@@ -1,0 +1,309 @@
+package detect
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"strconv"
+	"time"
+)
+
+// The eighth real-tree round: classes found by triaging every non-test secret finding of
+// the Go module cache and of the Google Cloud SDK at main 28758b2. Each is read from the
+// value's structure or the text around it, never from a file or module name.
+
+// round8Index is what the round's classes know of one text, built on its first match.
+type round8Index struct {
+	built   bool
+	session bool // the text names a session token (sessionToken, session_token, SessionToken)
+	httpMsg bool // the text holds an HTTP/1.x request or status line
+}
+
+// now is the clock expiredTemporary compares expiry dates with.
+var now = time.Now
+
+// treeRound8 reports a match that one of the round's classes explains.
+func (r *rtIndex) treeRound8(data []byte, m rawMatch) bool {
+	if m.start < 0 || m.end > len(data) || m.start >= m.end {
+		return false
+	}
+	x := &r.r8
+	if !x.built {
+		x.built = true
+		x.session = bytes.Contains(data, []byte("essionToken")) || bytes.Contains(data, []byte("ession_token")) ||
+			bytes.Contains(data, []byte("ESSION_TOKEN"))
+		x.httpMsg = bytes.Contains(data, []byte(" HTTP/1."))
+	}
+	if x.session && expiredTemporary(data, m.start, m.end, now()) {
+		return true
+	}
+	if x.httpMsg && docHostMessage(data, m.start) || helpExamples(data, m.start) {
+		return true
+	}
+	if m.r.ID == "generic-api-key" && (attributePath(data[m.start:m.end]) || cursorLabel(data, m.start)) {
+		return true
+	}
+	return false
+}
+
+// expiredTemporary reports a value in an object of temporary credentials (one that
+// holds a session token: STS's AccessKeyId, SecretAccessKey and SessionToken) whose
+// stated expiry is past: the session token is a JWT whose "exp" claim is before now, or
+// the object's "Expiration" is. Temporary credentials stop working with their session,
+// all parts at once (an STS answer pasted into a guide years ago). An object without a
+// session token (long-lived keys), or whose session has not expired, stays found; a JWT
+// alone, expired or not, is not read here.
+func expiredTemporary(data []byte, start, end int, t time.Time) bool {
+	lo := max(0, start-1024)
+	o := bytes.LastIndexByte(data[lo:start], '{')
+	if o < 0 {
+		return false
+	}
+	o += lo
+	hi := min(len(data), end+4096)
+	c := bytes.IndexByte(data[end:hi], '}')
+	if c < 0 {
+		return false
+	}
+	obj := data[o : end+c]
+	if bytes.IndexByte(obj[1:], '{') >= 0 || bytes.IndexByte(obj, '}') >= 0 {
+		return false // a nested object: the credentials are not one flat set
+	}
+	sess := false
+	expired := false
+	for i := 0; i < len(obj); {
+		q := bytes.IndexByte(obj[i:], '"')
+		if q < 0 {
+			break
+		}
+		k0 := i + q + 1
+		k1 := bytes.IndexByte(obj[k0:], '"')
+		if k1 < 0 {
+			break
+		}
+		k1 += k0
+		key := obj[k0:k1]
+		v := bytes.TrimLeft(obj[k1+1:], " \t")
+		i = k1 + 1
+		if len(v) == 0 || v[0] != ':' {
+			continue
+		}
+		v = bytes.TrimLeft(v[1:], " \t")
+		if len(v) == 0 || v[0] != '"' {
+			continue
+		}
+		e := bytes.IndexByte(v[1:], '"')
+		if e < 0 {
+			break
+		}
+		val := v[1 : 1+e]
+		i = k1 + 1 + (len(obj[k1+1:]) - len(v)) + e + 2
+		switch string(squeezeKey(key)) {
+		case "sessiontoken":
+			sess = true
+			if exp, ok := jwtExpiry(val); ok && exp < t.Unix() {
+				expired = true
+			}
+		case "expiration", "expiry", "expires", "expiresat":
+			if ts, err := time.Parse(time.RFC3339, string(val)); err == nil && ts.Before(t) {
+				expired = true
+			}
+		}
+	}
+	return sess && expired
+}
+
+// squeezeKey lowers a key's ASCII letters and drops its separators: "Session_Token",
+// "sessionToken" and "session-token" are one name.
+func squeezeKey(k []byte) []byte {
+	out := make([]byte, 0, len(k))
+	for _, b := range k {
+		if b == '_' || b == '-' {
+			continue
+		}
+		out = append(out, lowerASCII(b))
+	}
+	return out
+}
+
+// jwtExpiry reads the "exp" claim of a JWT (three base64url parts).
+func jwtExpiry(tok []byte) (int64, bool) {
+	if !bytes.HasPrefix(tok, []byte("eyJ")) || len(tok) > 8192 {
+		return 0, false
+	}
+	p := bytes.Split(tok, []byte("."))
+	if len(p) != 3 {
+		return 0, false
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(string(bytes.TrimRight(p[1], "=")))
+	if err != nil {
+		return 0, false
+	}
+	var claims struct {
+		Exp json.RawMessage `json:"exp"`
+	}
+	if json.Unmarshal(raw, &claims) != nil || len(claims.Exp) == 0 {
+		return 0, false
+	}
+	// a number, or a number in a string as MinIO's STS issues it
+	n, err := strconv.ParseFloat(string(bytes.Trim(claims.Exp, `"`)), 64)
+	if err != nil || n <= 0 || n > 1e12 {
+		return 0, false
+	}
+	return int64(n), true
+}
+
+// docHostMessage reports a value in an HTTP message addressed to a host RFC 2606
+// reserves for documentation ("Host: server.example.com" under "POST /revoke
+// HTTP/1.1", a "Location: http://example.com/cb#access_token=…" header): RFC 6749's
+// and its libraries' examples of requests. The machine itself (localhost) does not
+// count here: a captured request to a local server may carry a live token.
+func docHostMessage(data []byte, start int) bool {
+	ls := lineStartWithin(data, start, 4096)
+	// the value's own line: a header whose URL names a documentation host before it
+	if docURLBefore(data[ls:start]) {
+		return true
+	}
+	// the message's start line and Host header, at most ten lines up; one blank line
+	// (between the headers and the body) may come between
+	blank := 0
+	sawHost := false
+	for n, end := 0, ls; n < 10 && end > 0; n++ {
+		s := lineStartWithin(data, end-1, 4096)
+		line := bytes.TrimSpace(data[s : end-1])
+		end = s
+		if len(line) == 0 {
+			if blank++; blank > 1 {
+				return false
+			}
+			continue
+		}
+		if hasPrefixFold(line, 0, "host:") {
+			h := bytes.TrimSpace(line[5:])
+			if !docHost(h) {
+				return false
+			}
+			sawHost = true
+			continue
+		}
+		if bytes.Contains(line, []byte(" HTTP/1.")) || bytes.HasPrefix(line, []byte("HTTP/1.")) {
+			return sawHost || docURLBefore(line)
+		}
+	}
+	return false
+}
+
+// docURLBefore reports a URL in text whose host is reserved for documentation.
+func docURLBefore(text []byte) bool {
+	i := bytes.Index(text, []byte("://"))
+	if i < 0 {
+		return false
+	}
+	h := text[i+3:]
+	if e := bytes.IndexAny(h, "/?# \t\"'"); e >= 0 {
+		h = h[:e]
+	}
+	if at := bytes.LastIndexByte(h, '@'); at >= 0 {
+		h = h[at+1:]
+	}
+	return docHost(h)
+}
+
+// docHost is reservedHost without the machine itself: example.com, .net, .org and the
+// .example, .test and .invalid names.
+func docHost(h []byte) bool {
+	if !reservedHost(h) {
+		return false
+	}
+	l := bytes.ToLower(h)
+	return !bytes.HasPrefix(l, []byte("localhost")) && !bytes.HasPrefix(l, []byte("127.")) && !bytes.HasPrefix(l, []byte("[::1]"))
+}
+
+// helpExamples reports a value inside a Python string literal that a program's help
+// text names its examples (`EXAMPLES = """…"""`, `'EXAMPLES': """…"""`, gcloud's
+// detailed_help): the text is printed to every user of the program as a sample
+// invocation.
+func helpExamples(data []byte, start int) bool {
+	lo := max(0, start-8192)
+	open := bytes.LastIndex(data[lo:start], []byte(`"""`))
+	if open < 0 {
+		return false
+	}
+	open += lo
+	ls := lineStartWithin(data, open, 512)
+	label := bytes.TrimRight(data[ls:open], " \t")
+	// a string prefix (r""", u""")
+	if n := len(label); n > 1 && (label[n-1] == 'r' || label[n-1] == 'u' || label[n-1] == 'R') && !is(label[n-2], cWord) {
+		label = bytes.TrimRight(label[:n-1], " \t")
+	}
+	if !bytes.HasSuffix(label, []byte("=")) && !bytes.HasSuffix(label, []byte(":")) {
+		return false // a closing quote, or a docstring: not a string the text names
+	}
+	label = bytes.Trim(bytes.TrimRight(label[:len(label)-1], " \t"), `"'`)
+	w := len(label)
+	for w > 0 && is(label[w-1], cWord) {
+		w--
+	}
+	name := squeezeKey(label[w:])
+	return string(name) == "examples" || string(name) == "example"
+}
+
+// attributePath reports a value that is a path through objects, three or more
+// identifiers joined by dots, an index allowed after each ("StreamDescription.Shards[-1].ShardId",
+// a paginator's output token; "oauth2client_4_0.client.OAuth2Credentials", a type named
+// in an annotation). Each part reads as a name: few case changes and digits, no JWT's
+// base64 header. A token cut by dots (a JWT, a Discord bot token) has long random parts.
+func attributePath(v []byte) bool {
+	if bytes.HasPrefix(v, []byte("eyJ")) {
+		return false
+	}
+	parts := bytes.Split(v, []byte("."))
+	if len(parts) < 3 {
+		return false
+	}
+	word := false
+	for _, p := range parts {
+		if i := bytes.IndexByte(p, '['); i > 0 && p[len(p)-1] == ']' {
+			idx := bytes.TrimPrefix(p[i+1:len(p)-1], []byte("-"))
+			if len(idx) == 0 || len(idx) > 4 || run(idx, 0, cDigit, len(idx)) != len(idx) {
+				return false
+			}
+			p = p[:i]
+		}
+		if len(p) == 0 || len(p) > 40 || !is(p[0], cLower|cUpper|cUnder) || run(p, 0, cWord, len(p)) != len(p) {
+			return false
+		}
+		digits, humps, lower := 0, 0, 0
+		for j, b := range p {
+			switch {
+			case isDigit(b):
+				digits++
+			case isUpper(b) && j > 0 && is(p[j-1], cLower):
+				humps++
+			}
+			if is(b, cLower) {
+				lower++
+				if lower >= 4 {
+					word = true
+				}
+			} else {
+				lower = 0
+			}
+		}
+		if digits*3 > len(p) || humps*6 > len(p)+2 {
+			return false
+		}
+	}
+	return word
+}
+
+// cursorLabel reports a value after a label in prose that names a pagination cursor
+// ("Next page token: eav1…", a listing's printout): realtrees.go's cursorKey for a
+// label of words rather than one identifier.
+func cursorLabel(data []byte, start int) bool {
+	ls := lineStartWithin(data, start, 256)
+	label := bytes.TrimRight(data[ls:start], " \t:=\"'")
+	f := bytes.Fields(bytes.ToLower(label))
+	n := len(f)
+	return n >= 2 && string(f[n-1]) == "token" && cursorWords[string(f[n-2])]
+}
