@@ -17,6 +17,8 @@ type round8Index struct {
 	built   bool
 	session bool // the text names a session token (sessionToken, session_token, SessionToken)
 	httpMsg bool // the text holds an HTTP/1.x request or status line
+	jobs    bool // the text is a GitHub Actions workflow (a job's "runs-on:")
+	elided  bool // the text holds a quoted "..." or "…" value
 }
 
 // now is the clock expiredTemporary compares expiry dates with.
@@ -33,6 +35,11 @@ func (r *rtIndex) treeRound8(data []byte, m rawMatch) bool {
 		x.session = bytes.Contains(data, []byte("essionToken")) || bytes.Contains(data, []byte("ession_token")) ||
 			bytes.Contains(data, []byte("ESSION_TOKEN"))
 		x.httpMsg = bytes.Contains(data, []byte(" HTTP/1."))
+		x.jobs = bytes.Contains(data, []byte("runs-on:"))
+		x.elided = bytes.Contains(data, []byte(`": "..."`)) || bytes.Contains(data, []byte(`": "…"`))
+	}
+	if x.jobs && jobServiceSetting(data, m.start) || x.elided && elidedSiblings(data, m.start) {
+		return true
 	}
 	if x.session && expiredTemporary(data, m.start, m.end, now()) {
 		return true
@@ -306,4 +313,87 @@ func cursorLabel(data []byte, start int) bool {
 	f := bytes.Fields(bytes.ToLower(label))
 	n := len(f)
 	return n >= 2 && string(f[n-1]) == "token" && cursorWords[string(f[n-2])]
+}
+
+// jobServiceSetting reports a value in the env of a CI job's service container
+// (`services:` → `openldap:` → `env:` → `LDAP_ADMIN_PASSWORD: "admin"` in a GitHub
+// Actions workflow): the password the job gives a container it starts for itself, on a
+// runner that is thrown away with it, not an account's. The same setting in a Compose
+// file (no "runs-on:") or in a step's env, where it reaches a real service, stays
+// found.
+func jobServiceSetting(data []byte, start int) bool {
+	ls := lineStartWithin(data, start, 1024)
+	ind := indentOf(data[ls:start])
+	want := [...]string{"env", "", "services"} // the parents, nearest first; "" is the service's name
+	k := 0
+	for n, end := 0, ls; n < 60 && end > 0 && k < len(want); n++ {
+		s := lineStartWithin(data, end-1, 1024)
+		line := data[s : end-1]
+		end = s
+		t := bytes.TrimSpace(line)
+		if len(t) == 0 || t[0] == '#' {
+			continue
+		}
+		li := indentOf(line)
+		if li >= ind {
+			continue // a sibling or a sibling's child
+		}
+		if !bytes.HasSuffix(t, []byte(":")) || len(t) < 2 {
+			return false
+		}
+		name := t[:len(t)-1]
+		if want[k] != "" && string(name) != want[k] && !(k == 0 && string(name) == "environment") {
+			return false
+		}
+		if want[k] == "" && run(name, 0, cWord|cDash|cDot, len(name)) != len(name) {
+			return false
+		}
+		ind = li
+		k++
+	}
+	return k == len(want)
+}
+
+// elidedSiblings reports a value in a JSON object (a document quoted in a comment,
+// say) where the author elided at least two sibling values as "..." or "…": an
+// illustrative record of a service's event ("arn": "...", "accountId": "...",
+// "accessKeyId": "AKIA…"), not one copied whole from a live system.
+func elidedSiblings(data []byte, start int) bool {
+	ls := lineStartWithin(data, start, 1024)
+	ind := indentOf(data[ls:start])
+	n := 0
+	// up to four lines above and below at the value's own indentation
+	for dir := -1; dir <= 1; dir += 2 {
+		at := ls
+		for i := 0; i < 4; i++ {
+			var s, e int
+			if dir < 0 {
+				if at == 0 {
+					break
+				}
+				e = at - 1
+				s = lineStartWithin(data, e, 1024)
+				at = s
+			} else {
+				nl := bytes.IndexByte(data[at:], '\n')
+				if nl < 0 {
+					break
+				}
+				s = at + nl + 1
+				e = s + max(0, bytes.IndexByte(data[s:], '\n'))
+				if e == s {
+					break
+				}
+				at = s
+			}
+			line := data[s:e]
+			if indentOf(line) != ind {
+				continue
+			}
+			if bytes.Contains(line, []byte(`": "..."`)) || bytes.Contains(line, []byte(`": "…"`)) {
+				n++
+			}
+		}
+	}
+	return n >= 2
 }

@@ -14,6 +14,12 @@ func jwtWithExp(exp string) string {
 		".Vb3kQ9_xLr7TmZ2pWc8dNf4hJs6gYa1eKu0oRi5tBnE"
 }
 
+// ciJob is a GitHub Actions workflow with one job whose body is body.
+func ciJob(body string) string {
+	return "name: ldap\non: [push]\njobs:\n  check:\n    runs-on: ubuntu-latest\n" + body +
+		"    steps:\n      - run: go test ./...\n"
+}
+
 // TestTreeRound8Classes: the classes of false positives found by triaging every
 // non-test secret finding of the Go module cache and of the Google Cloud SDK at main
 // 28758b2. Each example text must yield no secret; each leak text, the same text with
@@ -73,6 +79,18 @@ func TestTreeRound8Classes(t *testing.T) {
 			example: "    Items in page: 3\n    Next page token: Wq3Lr8Vx2Tn7Bk5Mz9Pd\n",
 			leak:    "    Items in page: 3\n    Refresh token: Wq3Lr8Vx2Tn7Bk5Mz9Pd\n",
 			rule:    "generic-api-key", value: "Wq3Lr8Vx2Tn7Bk5Mz9Pd"},
+		{class: "a CI job's service container: its env",
+			example: ciJob("    services:\n      directory:\n        image: example/openldap\n        env:\n          LDAP_ORG: \"Heron\"\n          LDAP_ADMIN_PASSWORD: \"Wq7rTz2x9\"\n"),
+			leak:    ciJob("    steps:\n      - name: deploy\n        env:\n          LDAP_ORG: \"Heron\"\n          LDAP_ADMIN_PASSWORD: \"Wq7rTz2x9\"\n"),
+			rule:    "password-assignment", value: "Wq7rTz2x9"},
+		{class: "a Compose file's service env stays found (no CI job: it may run anywhere)",
+			example: ciJob("    services:\n      directory:\n        image: example/openldap\n        env:\n          LDAP_ORG: \"Heron\"\n          LDAP_ADMIN_PASSWORD: \"Wq7rTz2x9\"\n"),
+			leak:    "services:\n  directory:\n    image: example/openldap\n    environment:\n      LDAP_ORG: \"Heron\"\n      LDAP_ADMIN_PASSWORD: \"Wq7rTz2x9\"\n",
+			rule:    "password-assignment", value: "Wq7rTz2x9"},
+		{class: "a record whose sibling values are elided",
+			example: "//\t\"caller\": {\n//\t    \"type\": \"IAMUser\",\n//\t    \"arn\": \"...\",\n//\t    \"accountId\": \"...\",\n//\t    \"accessKeyId\": \"AKIAZ7QW3RLX5NTV2KPM\"\n//\t},\n",
+			leak:    "//\t\"caller\": {\n//\t    \"type\": \"IAMUser\",\n//\t    \"arn\": \"arn:aws:iam::431187206652:user/ci\",\n//\t    \"accountId\": \"431187206652\",\n//\t    \"accessKeyId\": \"AKIAZ7QW3RLX5NTV2KPM\"\n//\t},\n",
+			rule:    "aws-access-key-id", value: "AKIAZ7QW3RLX5NTV2KPM"},
 		{class: "URL credentials whose user part is one-letter names joined by '@' and whose host is one letter",
 			example: "// (postgres://a@u:wq7:Lr2@h parses with port \"wq7:Lr2@h\")\n",
 			leak:    "// (postgres://ab@u:wq7:Lr2@h parses with port \"wq7:Lr2@h\")\n",
