@@ -19,10 +19,8 @@ type round8Index struct {
 	httpMsg bool // the text holds an HTTP/1.x request or status line
 	jobs    bool // the text is a GitHub Actions workflow (a job's "runs-on:")
 	elided  bool // the text holds a quoted "..." or "…" value
+	tq      bool // the text holds a triple quote (a Python string literal)
 }
-
-// now is the clock expiredTemporary compares expiry dates with.
-var now = time.Now
 
 // treeRound8 reports a match that one of the round's classes explains.
 func (r *rtIndex) treeRound8(data []byte, m rawMatch) bool {
@@ -36,15 +34,16 @@ func (r *rtIndex) treeRound8(data []byte, m rawMatch) bool {
 			bytes.Contains(data, []byte("ESSION_TOKEN"))
 		x.httpMsg = bytes.Contains(data, []byte(" HTTP/1."))
 		x.jobs = bytes.Contains(data, []byte("runs-on:"))
+		x.tq = bytes.Contains(data, []byte(`"""`))
 		x.elided = bytes.Contains(data, []byte(`": "..."`)) || bytes.Contains(data, []byte(`": "…"`))
 	}
 	if x.jobs && jobServiceSetting(data, m.start) || x.elided && elidedSiblings(data, m.start) {
 		return true
 	}
-	if x.session && expiredTemporary(data, m.start, m.end, now()) {
+	if x.session && expiredTemporary(data, m.start, m.end, time.Now()) {
 		return true
 	}
-	if x.httpMsg && docHostMessage(data, m.start) || helpExamples(data, m.start) {
+	if x.httpMsg && docHostMessage(data, m.start) || x.tq && helpExamples(data, m.start) {
 		return true
 	}
 	if m.r.ID == "generic-api-key" && (attributePath(data[m.start:m.end]) || cursorLabel(data, m.start)) {
