@@ -12,13 +12,15 @@ import (
 // the Go module cache and of the Google Cloud SDK at main 28758b2. Each is read from the
 // value's structure or the text around it, never from a file or module name.
 
-// round8Index is what the round's classes know of one text, built on its first match.
+// round8Index is what the round's classes know of one text, built on its first match on
+// an indented line: the classes that need these read nested documents (pretty-printed
+// JSON, YAML, docstrings), and a log stream's matches (never indented) do not make the
+// whole stream be searched for them.
 type round8Index struct {
 	built   bool
 	session bool // the text names a session token (sessionToken, session_token, SessionToken)
 	httpMsg bool // the text holds an HTTP/1.x request or status line
 	jobs    bool // the text is a GitHub Actions workflow (a job's "runs-on:")
-	elided  bool // the text holds a quoted "..." or "…" value
 	tq      bool // the text holds a triple quote (a Python string literal)
 }
 
@@ -27,29 +29,44 @@ func (r *rtIndex) treeRound8(data []byte, m rawMatch) bool {
 	if m.start < 0 || m.end > len(data) || m.start >= m.end {
 		return false
 	}
-	x := &r.r8
-	if !x.built {
-		x.built = true
-		x.session = bytes.Contains(data, []byte("essionToken")) || bytes.Contains(data, []byte("ession_token")) ||
-			bytes.Contains(data, []byte("ESSION_TOKEN"))
-		x.httpMsg = bytes.Contains(data, []byte(" HTTP/1."))
-		x.jobs = bytes.Contains(data, []byte("runs-on:"))
-		x.tq = bytes.Contains(data, []byte(`"""`))
-		x.elided = bytes.Contains(data, []byte(`": "..."`)) || bytes.Contains(data, []byte(`": "…"`))
+	ls := lineStartWithin(data, m.start, 1024)
+	if indentOf(data[ls:m.start]) > 0 {
+		x := &r.r8
+		if !x.built {
+			x.built = true
+			x.session = bytes.Contains(data, []byte("essionToken")) || bytes.Contains(data, []byte("ession_token")) ||
+				bytes.Contains(data, []byte("ESSION_TOKEN"))
+			x.httpMsg = bytes.Contains(data, []byte(" HTTP/1."))
+			x.jobs = bytes.Contains(data, []byte("runs-on:"))
+			x.tq = bytes.Contains(data, []byte(`"""`))
+		}
+		if x.session && expiredTemporary(data, m.start, m.end, time.Now()) ||
+			x.httpMsg && docHostMessage(data, m.start) || x.tq && helpExamples(data, m.start) ||
+			x.jobs && jobServiceSetting(data, m.start) {
+			return true
+		}
 	}
-	if x.jobs && jobServiceSetting(data, m.start) || x.elided && elidedSiblings(data, m.start) {
-		return true
-	}
-	if x.session && expiredTemporary(data, m.start, m.end, time.Now()) {
-		return true
-	}
-	if x.httpMsg && docHostMessage(data, m.start) || x.tq && helpExamples(data, m.start) {
+	if keyLine(data[ls:m.start]) && elidedSiblings(data, m.start) {
 		return true
 	}
 	if m.r.ID == "generic-api-key" && (attributePath(data[m.start:m.end]) || cursorLabel(data, m.start)) {
 		return true
 	}
 	return false
+}
+
+// keyLine reports a line (up to a value) that opens with a quoted key, after blanks and
+// a comment's marker: one member of a pretty-printed object ("\t\"accessKeyId\": ",
+// "//\t    \"arn\": "), not a log record that holds a whole object on one line.
+func keyLine(head []byte) bool {
+	t := bytes.TrimLeft(head, " \t")
+	for _, c := range []string{"//", "#", "*"} {
+		if bytes.HasPrefix(t, []byte(c)) {
+			t = bytes.TrimLeft(t[len(c):], " \t")
+			break
+		}
+	}
+	return len(t) > 0 && t[0] == '"' && len(head) < 256
 }
 
 // expiredTemporary reports a value in an object of temporary credentials whose session
@@ -260,7 +277,7 @@ func helpExamples(data []byte, start int) bool {
 // in an annotation). Each part reads as a name: few case changes and digits, no JWT's
 // base64 header. A token cut by dots (a JWT, a Discord bot token) has long random parts.
 func attributePath(v []byte) bool {
-	if bytes.HasPrefix(v, []byte("eyJ")) {
+	if bytes.HasPrefix(v, []byte("eyJ")) || bytes.Count(v, []byte(".")) < 2 {
 		return false
 	}
 	parts := bytes.Split(v, []byte("."))
@@ -309,6 +326,9 @@ func attributePath(v []byte) bool {
 func cursorLabel(data []byte, start int) bool {
 	ls := lineStartWithin(data, start, 256)
 	label := bytes.TrimRight(data[ls:start], " \t:=\"'")
+	if len(label) < 10 || !hasPrefixFold(label, len(label)-5, "token") || bytes.IndexByte(label, ' ') < 0 {
+		return false // no label of words ending in "token": nothing to split
+	}
 	f := bytes.Fields(bytes.ToLower(label))
 	n := len(f)
 	return n >= 2 && string(f[n-1]) == "token" && cursorWords[string(f[n-2])]
