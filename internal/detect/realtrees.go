@@ -881,6 +881,7 @@ type rtIndex struct {
 	r4       round4Index // realtrees4.go
 	r5       round5Index // realtrees5.go
 	r6       round6Index // realtrees6.go
+	r8       round8Index // realtrees8.go
 }
 
 // indents reports whether any line of data is indented (four spaces or a tab): a log
@@ -935,6 +936,7 @@ func (x *exampleIndex) realTrees(data []byte, m rawMatch, at []int) bool {
 		r.treeRound4(data, m) || // realtrees4.go
 		r.treeRound5(data, m) || // realtrees5.go
 		r.treeRound6(data, m) || // realtrees6.go
+		r.treeRound8(data, m) || // realtrees8.go
 		held13HashSalt(data, m) // held13.go
 }
 

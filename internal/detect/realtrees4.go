@@ -359,7 +359,17 @@ func metaURL(data []byte, start, end int) bool {
 		return false
 	}
 	u := data[max(0, start-8)+c+3 : start]
-	return len(u) == 2 && is(u[0], cLower|cUpper) && u[1] == ':'
+	if len(u) < 2 || u[len(u)-1] != ':' {
+		return false
+	}
+	// one letter, or one-letter names joined by '@' ("a@u:" of "postgres://a@u:sec:ret@h",
+	// where a parser reads an '@' in the user part)
+	for _, n := range bytes.Split(u[:len(u)-1], []byte("@")) {
+		if len(n) != 1 || !is(n[0], cLower|cUpper) {
+			return false
+		}
+	}
+	return true
 }
 
 // spreadIntoVectors reports a value in a list literal ("var origin_ca_keys =
