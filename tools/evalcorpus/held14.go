@@ -185,7 +185,7 @@ func h14negSlot(v string) []plant {
 func h14b64part(fam, b64, plain, inner string) plant {
 	i := strings.Index(plain, inner)
 	s, e := (i+2)/3*4, (i+len(inner))/3*4
-	return plant{family: fam, kind: "secret", value: b64, core: b64[s:e]}
+	return plant{family: fam, kind: "secret", value: b64[s:e]}
 }
 
 func h14pw(v string) plant   { return secret("password", v) }
