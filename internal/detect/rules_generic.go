@@ -413,9 +413,6 @@ var notSecretTail = map[string]bool{"id": true, "ids": true, "url": true, "uri":
 	"enabled": true, "required": true, "ref": true, "arn": true, "policy": true, "label": true, "location": true,
 	"region": true, "created": true, "updated": true, "at": true, "by": true, "owner": true, "scope": true, "scopes": true,
 	"size": true, "kind": true, "fingerprint": true, "thumbprint": true,
-	// a digest of the secret, named by its algorithm ("api_token_sha256", "password_md5";
-	// found by the held14 evaluation split)
-	"sha1": true, "sha256": true, "sha512": true, "md5": true, "digest": true, "checksum": true,
 	// file names ("TestMasterSecret.java: …" in a change log)
 	"java": true, "go": true, "py": true, "js": true, "ts": true, "rb": true, "c": true, "h": true, "cc": true,
 	"cpp": true, "rs": true, "txt": true, "md": true, "json": true, "yaml": true, "yml": true, "xml": true, "html": true, "mode": true, "state": true, "status": true, "index": true, "idx": true}
