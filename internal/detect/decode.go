@@ -65,7 +65,7 @@ func (v *decodeView) find(k int, data []byte, p int) int {
 			return -1
 		}
 		i := p + j
-		if _, n := v.escapeAt(data, i, len(data), false, tmp[:0]); n > 0 {
+		if _, n := v.escapeAt(data, i, len(data), false, tmp[:0]); n > 0 || k == 0 && jsonSGRAt(data, i, len(data)) > 0 {
 			return i
 		}
 		if k == 2 && (i+1 < len(data) && data[i+1] == '\n' || i+2 < len(data) && data[i+1] == '\r' && data[i+2] == '\n') {
@@ -278,6 +278,16 @@ func (sc *scanner) decodeRegion(v *decodeView, ls, end int, tmp []byte) {
 	softBreak := false
 	for i := ls; i < end; {
 		c := data[i]
+		if c == '\\' && v.u {
+			if n := jsonSGRAt(data, i, end); n > 0 {
+				// a colour escape written in JSON ("\u001b[38;5;124m"): nothing of the
+				// text, as a terminal shows it
+				v.spans = append(v.spans, int32(i), int32(i+n))
+				i += n
+				softBreak = true
+				continue
+			}
+		}
 		if c == '\\' || c == '=' || c == '%' {
 			if out, n := v.escapeAt(data, i, end, plus, tmp[:0]); n > 0 {
 				for _, b := range out {
@@ -371,4 +381,22 @@ func mojibakeAt(data []byte, i, end int) ([]byte, int) {
 		}
 	}
 	return nil, 0
+}
+
+// jsonSGRAt returns the length of a terminal colour sequence (SGR: ESC '[' digits and
+// ';' 'm') written with JSON's escape for ESC ("\u001b[0;31m") at p, or 0. Jupyter
+// keeps tracebacks so, and a JSON log keeps a coloured line so (found by the held14
+// evaluation split).
+func jsonSGRAt(data []byte, p, end int) int {
+	if p+7 > end || !hasPrefixFold(data, p, `\u001b[`) {
+		return 0
+	}
+	q := p + 7
+	for q < end && q-p < 32 && (isDigit(data[q]) || data[q] == ';') {
+		q++
+	}
+	if q >= end || data[q] != 'm' {
+		return 0
+	}
+	return q + 1 - p
 }

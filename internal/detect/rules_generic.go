@@ -363,8 +363,8 @@ func passwordValue(v []byte) bool {
 	if plexusEncrypted(v) {
 		return false // Maven's encrypted form: the master password opens it
 	}
-	if held11StoredHash(v) || held12Sealed(v) || held13Sealed(v) {
-		return false // a stored hash in its scheme's notation (ZNC, Transmission, LDAP), a ciphertext or digest
+	if held11StoredHash(v) || held12Sealed(v) || held13Sealed(v) || held14Publishable(v) {
+		return false // a stored hash in its scheme's notation (ZNC, Transmission, LDAP), a ciphertext or digest, a publishable key
 	}
 	if wildcardPath(v) {
 		return false // a resource name's pattern: projects/*/secrets/*
@@ -523,8 +523,8 @@ func genericKVValue(v []byte) bool { return genericValue(v, true) }
 
 // genericValue is genericSecretValue, or with policy a policy password too.
 func genericValue(v []byte, policy bool) bool {
-	if held12Sealed(v) || held13Sealed(v) {
-		return false // ciphertext or a digest written in its notation
+	if held12Sealed(v) || held13Sealed(v) || held14Publishable(v) {
+		return false // ciphertext or a digest written in its notation, a publishable key
 	}
 	if len(v) < 16 {
 		// too short for a generated key; a password still (policyPassword)

@@ -6,7 +6,7 @@
 // Chinese, Japanese, Russian and Spanish — with values written from the providers'
 // documented formats and look-alikes that must stay quiet.
 //
-//	evalcorpus -out DIR [-split dev|held|held2|held3|held4|held5|held6|held7|held8|held9a|held9b|held10a|held10b|held11a|held11b|held12a|held12b|held13a|held13b] [-files N] [-seed S]
+//	evalcorpus -out DIR [-split dev|held|held2|held3|held4|held5|held6|held7|held8|held9a|held9b|held10a|held10b|held11a|held11b|held12a|held12b|held13a|held13b|held14a|held14b] [-files N] [-seed S]
 //
 // Two splits use disjoint pools of key names, prose and templates' wording and different
 // seeds: "dev" may be looked at while rules are written, "held" is kept for reporting.
@@ -73,6 +73,13 @@
 // servers, self-hosted web apps, live streaming, blockchain nodes and dev tools, prose in
 // ten more languages): held13a may be tuned on, held13b is held out and only its totals
 // are read.
+// "held14a" and "held14b" (held14.go, held14_templates.go) are a fifteenth split the
+// same way (Terraform state and plans, Kubernetes Secrets, CI logs, browser captures, API
+// collections, notebooks, shell histories, container builds, service managers, crash
+// reports, mail, chat exports, LLM chat logs, database query logs, SQL dumps, keys inside
+// other formats, connection strings, front-end bundles, prose in six more languages,
+// personal-data records): held14a may be tuned on, held14b is held out and only its
+// totals are read.
 // DIR/labels.jsonl has one object a planted value: file (relative), line (1-based),
 // family, kind (secret|pii|neutral), value (as it stands in the line) and core (the
 // part any correct report must contain).
@@ -380,17 +387,17 @@ func pii(fam, v string) plant    { return plant{family: fam, kind: "pii", value:
 
 func main() {
 	out := flag.String("out", "", "output directory")
-	split := flag.String("split", "dev", "dev, held, held2, held3, held4, held5, held6, held7, held8, held9a, held9b, held10a, held10b, held11a, held11b, held12a, held12b, held13a or held13b")
+	split := flag.String("split", "dev", "dev, held, held2, held3, held4, held5, held6, held7, held8, held9a, held9b, held10a, held10b, held11a, held11b, held12a, held12b, held13a, held13b, held14a or held14b")
 	n := flag.Int("files", 600, "number of files")
 	seed := flag.Uint64("seed", 0, "seed (0: the split's own)")
 	flag.Parse()
-	if *out == "" || (*split != "dev" && *split != "held" && *split != "held2" && *split != "held3" && *split != "held4" && *split != "held5" && *split != "held6" && *split != "held7" && *split != "held8" && *split != "held9a" && *split != "held9b" && *split != "held10a" && *split != "held10b" && *split != "held11a" && *split != "held11b" && *split != "held12a" && *split != "held12b" && *split != "held13a" && *split != "held13b") {
-		fmt.Fprintln(os.Stderr, "usage: evalcorpus -out DIR [-split dev|held|held2|held3|held4|held5|held6|held7|held8|held9a|held9b|held10a|held10b|held11a|held11b|held12a|held12b|held13a|held13b] [-files N] [-seed S]")
+	if *out == "" || (*split != "dev" && *split != "held" && *split != "held2" && *split != "held3" && *split != "held4" && *split != "held5" && *split != "held6" && *split != "held7" && *split != "held8" && *split != "held9a" && *split != "held9b" && *split != "held10a" && *split != "held10b" && *split != "held11a" && *split != "held11b" && *split != "held12a" && *split != "held12b" && *split != "held13a" && *split != "held13b" && *split != "held14a" && *split != "held14b") {
+		fmt.Fprintln(os.Stderr, "usage: evalcorpus -out DIR [-split dev|held|held2|held3|held4|held5|held6|held7|held8|held9a|held9b|held10a|held10b|held11a|held11b|held12a|held12b|held13a|held13b|held14a|held14b] [-files N] [-seed S]")
 		os.Exit(2)
 	}
 	s := *seed
 	if s == 0 {
-		s = map[string]uint64{"dev": 0x5eed0001, "held": 0xa11ce002, "held2": 0x4e1d2b03, "held3": 0x3d1f9c04, "held4": 0x7a4e5d05, "held5": 0x51c0de06, "held6": 0x6e1d6a07, "held7": 0x7e1d7b08, "held8": 0x8e1d8c09, "held9a": 0x9e1d9a0a, "held9b": 0x9e1d9b0b, "held10a": 0xae1daa0c, "held10b": 0xae1dab0d, "held11a": 0xbe1dba0e, "held11b": 0xbe1dbb0f, "held12a": 0xce1dca10, "held12b": 0xce1dcb11, "held13a": 0xde1dda12, "held13b": 0xde1ddb13}[*split]
+		s = map[string]uint64{"dev": 0x5eed0001, "held": 0xa11ce002, "held2": 0x4e1d2b03, "held3": 0x3d1f9c04, "held4": 0x7a4e5d05, "held5": 0x51c0de06, "held6": 0x6e1d6a07, "held7": 0x7e1d7b08, "held8": 0x8e1d8c09, "held9a": 0x9e1d9a0a, "held9b": 0x9e1d9b0b, "held10a": 0xae1daa0c, "held10b": 0xae1dab0d, "held11a": 0xbe1dba0e, "held11b": 0xbe1dbb0f, "held12a": 0xce1dca10, "held12b": 0xce1dcb11, "held13a": 0xde1dda12, "held13b": 0xde1ddb13, "held14a": 0xee1dea14, "held14b": 0xee1deb15}[*split]
 	}
 	g := &gen{r: rand.New(rand.NewPCG(s, s*0x9e3779b97f4a7c15+7)), split: *split}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
@@ -439,6 +446,10 @@ func main() {
 			ts = held13aTemplates
 		case "held13b":
 			ts = held13bTemplates
+		case "held14a":
+			ts = held14aTemplates
+		case "held14b":
+			ts = held14bTemplates
 		}
 		t := ts[i%len(ts)]
 		f := &file{name: fmt.Sprintf("%s/%04d-%s", t.dir, i, t.name)}
