@@ -41,7 +41,7 @@ func TestKfaClasses(t *testing.T) {
 		{"legacy shape, no asana", "build 0/2aabfe228f219e9cb0eb53f16947ccf2 passed", "", ""},
 		// an account path's digits in sequence do not make the secret after it typed
 		{"asana PAT, run in the user id", "asana_pat = 1/1203456789187234:qsajAIxNKu8iS2G8NPRVdD53X83RZJzz", "asana-pat", "1/1203456789187234:qsajAIxNKu8iS2G8NPRVdD53X83RZJzz"},
-		{"asana PAT, typed secret", "asana_pat = 1/1203456789187234:abcdef12345abcdef12345abcdef1234", "", ""},
+		{"asana PAT, secret that says it is fake", "asana_pat = 1/1203456789187234:fake5fa12345abcdef12345abcdef1234", "", ""},
 		// JFrog's 73-character API key always begins "AKCp": 73 characters without it are
 		// no JFrog format, and the name "artifactory" nearby does not make them one
 		{"artifactory, 73 characters without AKCp", "[INFO] calling the artifactory API\n[DEBUG] using key=DNxril3RavGD5MfvJ7NScUykT8C8UBkkpdhiG37LeXSyYV4g6snRoUYA4fXr6nzrvZcmT4a4A", "", ""},

@@ -158,6 +158,11 @@ func (t *tokenDet) hit(sc *scanner, di, tag, at int) {
 		if !t.bodyOK(tok) {
 			return
 		}
+	} else if t.prefix >= 4 {
+		// a prefix of its own names the issuer: see anchoredPlaceholder
+		if len(body) == 0 || anchoredPlaceholder(body) {
+			return
+		}
 	} else if !tokenBodyOK(body) {
 		return
 	}
