@@ -469,7 +469,7 @@ const (
 	pvBareGap  = 40 // between the name and a value with no key word before it
 )
 
-var keyWords = []string{"key", "token", "secret", "api", "auth", "pass", "pwd", "credential", "bearer", "access", "sid"}
+var keyWords = []string{"key", "token", "secret", "api", "auth", "pass", "pwd", "credential", "bearer", "access", "sid", "private"}
 
 func (d *provDet) hit(sc *scanner, di, tag, at int) {
 	data := sc.data
