@@ -41,7 +41,7 @@ func TestKfaClasses(t *testing.T) {
 		{"legacy shape, no asana", "build 0/2aabfe228f219e9cb0eb53f16947ccf2 passed", "", ""},
 		// an account path's digits in sequence do not make the secret after it typed
 		{"asana PAT, run in the user id", "asana_pat = 1/1203456789187234:qsajAIxNKu8iS2G8NPRVdD53X83RZJzz", "asana-pat", "1/1203456789187234:qsajAIxNKu8iS2G8NPRVdD53X83RZJzz"},
-		{"asana PAT, typed secret", "asana_pat = 1/1203456789187234:abcdef12345abcdef12345abcdef1234", "", ""},
+		{"asana PAT, secret that says it is fake", "asana_pat = 1/1203456789187234:fake5fa12345abcdef12345abcdef1234", "", ""},
 		// JFrog's 73-character API key always begins "AKCp": 73 characters without it are
 		// no JFrog format, and the name "artifactory" nearby does not make them one
 		{"artifactory, 73 characters without AKCp", "[INFO] calling the artifactory API\n[DEBUG] using key=DNxril3RavGD5MfvJ7NScUykT8C8UBkkpdhiG37LeXSyYV4g6snRoUYA4fXr6nzrvZcmT4a4A", "", ""},
@@ -56,6 +56,28 @@ func TestKfaClasses(t *testing.T) {
 		{"SAS, address of three numbers", "BLOB_SAS=sp=rl&st=2031-07-15T10:11:12Z&se=2031-08-15T10:11:12Z&sip=10.4.7&spr=https&sv=2022-11-02&sr=c&sig=Tq7Vw2Xz9Lp4Rs8Mn3Kb6Yc1Hd5Fg0Ja2Ue7Io4Rt8%3D", "!azure-sas-token", ""},
 		{"SAS as Azure writes it", "https://acct.blob.core.windows.net/c?sp=racwl&st=2031-07-15T10:11:12Z&se=2031-08-15T10:11:12Z&sip=10.4.7.1-10.4.7.9&spr=https&sv=2022-11-02&sr=c&sig=Tq7Vw2Xz9Lp4Rs8Mn3Kb6Yc1Hd5Fg0Ja2Ue7Io4Rt8%3D",
 			"azure-sas-token", "Tq7Vw2Xz9Lp4Rs8Mn3Kb6Yc1Hd5Fg0Ja2Ue7Io4Rt8="},
+		// A value tied to one provider's credential (the provider's name and its key's
+		// shape, a key naming the provider, an issuer's literal) that runs through the
+		// digits or the alphabet is still reported (anchoredPlaceholder); under a generic
+		// key it is not, and words, masks and references stay placeholders everywhere.
+		// the provider named beside a value of its shape, or in the key
+		{"catalogue shape beside the name, digit run", "dandelion token: 9c4e2f8a1234567890d6e0f3a9c8b1d2", "dandelion-api-key", "9c4e2f8a1234567890d6e0f3a9c8b1d2"},
+		{"catalogue shape under the provider's key, letter run", `tomtom_secret = "Qw7ZxK2mNp4RsT8vLb3ABCDEFGHIJ9c6"`, "tomtom-api-key", "Qw7ZxK2mNp4RsT8vLb3ABCDEFGHIJ9c6"},
+		{"catalogue shape, says fake", "dandelion token: fake2f8a1234567890d6e0f3a9c8b1d2", "", ""},
+		// a rule whose key names the provider (datadog's DD_API_KEY)
+		{"provider key rule, digit run", "DD_API_KEY=5e8a1c9f1234567890b7e2a6c3f81b4d", "datadog-api-key", "5e8a1c9f1234567890b7e2a6c3f81b4d"},
+		{"provider key, one letter repeated", "DD_API_KEY=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "", ""},
+		{"provider key, reference", "DD_API_KEY=${DATADOG_API_KEY}", "", ""},
+		// an issuer's literal: the rule's fixed prefix or one of its anchors
+		{"issuer prefix, digit run", "DIGITALOCEAN_TOKEN=dop_v1_3fa8c2d9e1b71234567890a0e9d2b5f8137c4e6a9d0b2f5c8e1a3d7b9f2c4e6a",
+			"digitalocean-pat", "dop_v1_3fa8c2d9e1b71234567890a0e9d2b5f8137c4e6a9d0b2f5c8e1a3d7b9f2c4e6a"},
+		{"issuer anchor at the head of a rule's pattern, digit run", "STRIPE_KEY=sk_test_9fQ2xL7mR4tV1234567890bN8cK3wJ6hY", "stripe-test-secret-key", "sk_test_9fQ2xL7mR4tV1234567890bN8cK3wJ6hY"},
+		{"issuer prefix, example word", "DIGITALOCEAN_TOKEN=dop_v1_example9e1b71234567890a0e9d2b5f8137c4e6a9d0b2f5c8e1a3d7b9f2c4e6", "", ""},
+		// under a generic key the runs stay a placeholder's
+		{"generic key, digit run", "api_key = 9c4e2f8a1234567890d6e0f3a9c8b1d2", "", ""},
+		// "private" is a key word beside a provider's name, as "secret" is
+		{"hex shape after the name and private", "lemlist private 4c7e1a9f2b8d3e6a0f5c9b1d7e2a4f8c", "lemlist-api-key", "4c7e1a9f2b8d3e6a0f5c9b1d7e2a4f8c"},
+		{"private without a provider's name", "deploy private 4c7e1a9f2b8d3e6a0f5c9b1d7e2a4f8c", "", ""},
 	} {
 		checkClassCase(t, e, c.class, c.text, c.rule, c.value)
 	}

@@ -397,14 +397,22 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 		if s.provAware && (sc.e.prefixClaimed(v) || sc.providerContradicts(&a, own, v)) {
 			continue
 		}
-		if placeholder == 0 {
-			placeholder = 2
-			if isPlaceholder(v) {
-				placeholder = 1
+		if !s.generic && s.rule.Provider != "" && s.near == nil {
+			// the key names the provider and the value has its shape: see
+			// anchoredPlaceholder
+			if anchoredPlaceholder(v) {
+				continue
 			}
-		}
-		if placeholder == 1 {
-			return
+		} else {
+			if placeholder == 0 {
+				placeholder = 2
+				if isPlaceholder(v) {
+					placeholder = 1
+				}
+			}
+			if placeholder == 1 {
+				return
+			}
 		}
 		var cond *nearReq
 		if s.nearReq != nil && !containsFold(key, s.near...) {

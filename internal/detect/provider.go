@@ -469,7 +469,7 @@ const (
 	pvBareGap  = 40 // between the name and a value with no key word before it
 )
 
-var keyWords = []string{"key", "token", "secret", "api", "auth", "pass", "pwd", "credential", "bearer", "access", "sid"}
+var keyWords = []string{"key", "token", "secret", "api", "auth", "pass", "pwd", "credential", "bearer", "access", "sid", "private"}
 
 func (d *provDet) hit(sc *scanner, di, tag, at int) {
 	data := sc.data
@@ -720,7 +720,10 @@ func pvValueOK(v []byte, f *pvFmt) bool {
 	if i := strings.Index(f.src, "AAAAAAAAAA"); i >= 0 && bytes.Contains(v, []byte("AAAAAAAAAA")) {
 		v = bytes.Replace(v, []byte("AAAAAAAAAA"), nil, 1) // the shape's own run (Dropbox)
 	}
-	if len(v) < 8 || isPlaceholder(v) || handTyped(secretPart(v)) || identifierLike(v) {
+	// The provider is named beside the value and the value has its key's shape: a
+	// value typed through the alphabet or the keyboard is still its credential's (see
+	// anchoredPlaceholder); one that says it is fake is not.
+	if len(v) < 8 || anchoredPlaceholder(v) || saysFake(secretPart(v)) || identifierLike(v) {
 		return false
 	}
 	if !f.uuid && uuidLike(v) {
@@ -784,38 +787,18 @@ func uuidLike(v []byte) bool {
 	return true
 }
 
-// handTyped recognises values a person typed to look random: runs of the alphabet or
-// the keyboard ("abcdef", "12345", "qwerty"), a value that repeats itself, or one that
-// says it is fake.
-func handTyped(v []byte) bool {
-	low := bytes.ToLower(v)
-	run := 1
-	for i := 1; i < len(low); i++ {
-		if is(low[i], cAlnum) && low[i] == low[i-1]+1 {
-			run++
-			if run >= 5 {
-				return true
-			}
-		} else {
-			run = 1
-		}
+// saysFake reports a value that says it is no real key ("…fake…", "…notreal…").
+func saysFake(v []byte) bool {
+	var buf [256]byte
+	if len(v) > len(buf) {
+		v = v[:len(buf)]
 	}
-	for _, k := range []string{"qwert", "asdfg", "zxcvb", "fake", "dummy", "xxxxx", "test_key", "testkey", "invalid", "notreal", "not_real"} {
+	low := buf[:len(v)]
+	for i, c := range v {
+		low[i] = lowerASCII(c)
+	}
+	for _, k := range []string{"fake", "dummy", "xxxxx", "test_key", "testkey", "invalid", "notreal", "not_real"} {
 		if bytes.Contains(low, []byte(k)) {
-			return true
-		}
-	}
-	// a period of at most half the length: "abc123abc123", "qsCG…qsCG…"
-	n := len(low)
-	for p := 4; p <= n/2; p++ {
-		same := true
-		for i := p; i < n; i++ {
-			if low[i] != low[i-p] {
-				same = false
-				break
-			}
-		}
-		if same {
 			return true
 		}
 	}

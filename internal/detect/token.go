@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"bytes"
 	"regexp"
 )
 
@@ -158,6 +159,11 @@ func (t *tokenDet) hit(sc *scanner, di, tag, at int) {
 		if !t.bodyOK(tok) {
 			return
 		}
+	} else if ab, ok := t.issuerBody(tok); ok {
+		// a prefix of its own names the issuer: see anchoredPlaceholder
+		if len(ab) == 0 || anchoredPlaceholder(ab) {
+			return
+		}
 	} else if !tokenBodyOK(body) {
 		return
 	}
@@ -172,4 +178,27 @@ func (t *tokenDet) hit(sc *scanner, di, tag, at int) {
 	}
 	sc.emitIf(t.rule, start, end, string(tok), cond)
 	sc.skip[di] = end
+}
+
+// issuerBody returns the part of tok that is not the literal naming its issuer, when it
+// holds one of at least four bytes: the rule's fixed prefix, or one of its anchors at
+// the head ("sk_test_" of "[sr]k_test_…") or inside the token (OpenAI's "T3BlbkFJ",
+// Azure's "JQQJ99"); the literal is cut out of the body.
+func (t *tokenDet) issuerBody(tok []byte) ([]byte, bool) {
+	if t.prefix >= 4 {
+		return tok[min(t.prefix, len(tok)):], true
+	}
+	for _, l := range t.lits {
+		if len(l) < 4 {
+			continue
+		}
+		if i := bytes.Index(tok, []byte(l)); i >= 0 {
+			if i == 0 {
+				return tok[len(l):], true
+			}
+			body := make([]byte, 0, len(tok)-len(l))
+			return append(append(body, tok[:i]...), tok[i+len(l):]...), true
+		}
+	}
+	return nil, false
 }

@@ -309,10 +309,15 @@ var placeholderAC = func() *automaton {
 }()
 
 // hasPlaceholderWord looks for every placeholder word in one pass over low (lower case).
-func hasPlaceholderWord(low []byte) bool {
+// With runsOK the runs of the alphabet and of the digits ("1234567890", "abcdefghij")
+// do not count (see anchoredPlaceholder).
+func hasPlaceholderWord(low []byte, runsOK bool) bool {
 	found, nested := false, 0
 	placeholderAC.run(low, func(p int32, end int) {
 		w := placeholderWords[p]
+		if runsOK && (w == "1234567890" || w == "abcdefghij") {
+			return
+		}
 		if !found && bytes.Equal(low[end-len(w):end], []byte(w)) {
 			if templateMarker(w) {
 				if nested == 0 {
@@ -359,7 +364,19 @@ var placeholderExact = map[string]bool{
 // isPlaceholder reports whether v reads as a stand-in rather than a real value:
 // documentation keys, masks, template expressions, environment references and values
 // with too little variety to be a generated secret.
-func isPlaceholder(v []byte) bool {
+func isPlaceholder(v []byte) bool { return placeholderTest(v, false) }
+
+// anchoredPlaceholder is isPlaceholder for a value its context already ties to one
+// provider's credential: the provider's name and the exact shape of its key around a
+// value, or the prefix that names the issuer at the head of a token. There a value that
+// runs through the alphabet or the digits ("…1234567890abcdef…") is still reported: the
+// slot it fills is a credential's, people paste the provider's own documented sample
+// keys into it, and the other scanners (gitleaks, trufflehog, Kingfisher) all report it.
+// Words, masks, templates, references and values of too little variety stay
+// placeholders.
+func anchoredPlaceholder(v []byte) bool { return placeholderTest(v, true) }
+
+func placeholderTest(v []byte, runsOK bool) bool {
 	if len(v) > 256 {
 		v = v[:256]
 	}
@@ -389,7 +406,7 @@ func isPlaceholder(v []byte) bool {
 	if low[0] == '%' && len(low) > 1 && (low[1] == '(' || low[1] == 's' || low[1] == 'd') {
 		return true // %(name)s, %s
 	}
-	if hasPlaceholderWord(low) || braceName(low) || fakeWord(low) || oneByteRepeated(low) || standIn(low) {
+	if hasPlaceholderWord(low, runsOK) || braceName(low) || fakeWord(low) || oneByteRepeated(low) || standIn(low) {
 		return true
 	}
 	for _, w := range placeholderRuns {
