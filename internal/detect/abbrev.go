@@ -62,6 +62,8 @@ func fieldAbbrev(path string) (string, abbrevKind) {
 		return head + "access_key", abbrevKeyPair
 	case n >= 2 && string(w) == "tok" && tokQualifiers[string(words[n-2])]:
 		return spelled("token"), abbrevToken
+	case n >= 2 && string(w) == "sec" && secQualifiers[string(words[n-2])]:
+		return spelled("secret"), abbrevToken // "api_sec", "clientSec" (not "timeout_sec")
 	case kind == abbrevNumbered:
 		return spelled(string(w)), abbrevNumbered
 	}
@@ -74,6 +76,11 @@ var tokQualifiers = map[string]bool{"session": true, "access": true, "auth": tru
 	"api": true, "id": true, "oauth": true, "sess": true, "login": true, "user": true, "app": true, "bot": true,
 	"push": true, "device": true, "jwt": true, "personal": true, "service": true, "admin": true}
 
+// secQualifiers are the words that make "sec" a secret rather than seconds or
+// security: the owners of client and signing secrets.
+var secQualifiers = map[string]bool{"api": true, "app": true, "client": true, "cli": true, "consumer": true, "oauth": true,
+	"jwt": true, "hmac": true, "signing": true, "webhook": true, "shared": true}
+
 // pairKeyValue is what a value under an abbreviated access-key name must be: the test
 // a bare "key" gets (generated-looking, not hex, not base64 of text), written in the
 // alphabets of generated keys only — no '#' or '|' (the separators of composite sort
@@ -85,4 +92,28 @@ func pairKeyValue(v []byte) bool {
 		}
 	}
 	return bareKeyValue(v)
+}
+
+// numberedSegs reads a key of text whose last word ends in a number ("password2",
+// "db_token1", "api_key3") without the number, as fieldAbbrev reads a field's name:
+// the number tells one of several keys of a kind apart. The word must be of five
+// letters or more, or follow another word: "sha256", "md5", "key2" and "pass1" (a
+// compiler's pass) keep their number.
+func numberedSegs(segs [][]byte) [][]byte {
+	n := len(segs)
+	if n == 0 {
+		return segs
+	}
+	last := segs[n-1]
+	w := bytes.TrimRight(last, "0123456789")
+	if len(w) == len(last) || len(w) < 3 || len(w) < 5 && n < 2 {
+		return segs
+	}
+	for _, c := range w {
+		if !is(c, cLower) {
+			return segs
+		}
+	}
+	segs[n-1] = w
+	return segs
 }
