@@ -188,3 +188,26 @@ func TestRecordSecAbbreviation(t *testing.T) {
 		}
 	}
 }
+
+// TestOtherScriptKeysInPlainText: in text with no structure (a log line, code) a key
+// written in another script, or with letters past ASCII, is the whole run of letters
+// ("секрет", "API密钥", "clé_secrète"), as an ASCII key is.
+func TestOtherScriptKeysInPlainText(t *testing.T) {
+	e := Default()
+	for _, n := range []string{"секрет", "シークレット", "API密钥", "clé_secrète", "geheimer_schlüssel"} {
+		for _, tmpl := range []string{`{"ts": 4, "%s": "%s"}`, `%s = "%s"`, `%s: %s`} {
+			text := fmt.Sprintf(tmpl, n, fnGen) + "\n"
+			got := false
+			e.Scan([]byte(text), func(m Match) { got = got || m.Value == fnGen })
+			if !got {
+				t.Errorf("%q: not found", text)
+			}
+		}
+	}
+	// a word of prose around a key word is no key: "секретный" alone names nothing
+	e.Scan([]byte("это секретный документ: "+fnGen+"\n"), func(m Match) {
+		if m.Rule.ID == "generic-api-key" {
+			t.Errorf("prose: %s %q", m.Rule.ID, m.Value)
+		}
+	})
+}
