@@ -75,6 +75,11 @@ func TestCryptoQualifiedKeyNames(t *testing.T) {
 		checkNames(t, e, names, v, true)
 	}
 	checkNames(t, e, []string{"sort_key", "hotkey", "monkey", "aes_key_id", "enc_key_name"}, fnGen, false)
+	// mid-name the words name a key's metadata, a constant or a cloud's resource
+	checkNames(t, e, []string{"HMAC_KEY_HANDLE_TYPE", "wrapKeyFormat", "cryptoKeyVersion.algorithm"}, "Pkcs7Wrap2048Variant", false)
+	for _, text := range []string{"const NCRYPT_DES_KEY_STRUCT = \"Ncrypt3DesKeyBlob2\"\n", "\tvar iKey Tsqlite9_uint64\n"} {
+		e.Scan([]byte(text), func(m Match) { t.Errorf("%q: %s %q", text, m.Rule.ID, m.Value) })
+	}
 }
 
 // TestLetterQualifiedKey: one letter before "key" ("x_key", "kKey") qualifies nothing,
@@ -103,6 +108,8 @@ func TestNumberedNamesInText(t *testing.T) {
 	e := Default()
 	checkNames(t, e, []string{"password2", "smtpPassword3", "api_key2", "apikey1", "token1", "clientSecret2", "db_password2"}, fnTyped, true)
 	checkNames(t, e, []string{"sha256", "md5"}, fnGen, false)
+	// a size or an encoding's number is no series': "salt64" is a salt in base64
+	checkNames(t, e, []string{"salt64", "nonce_key32"}, "Vq81+Lr0zXc5TmWp", false)
 	checkNames(t, e, []string{"key2"}, fnHex, false)
 	for _, c := range []struct {
 		text string

@@ -154,7 +154,7 @@ func (d *kvDet) hit(sc *scanner, di, tag, at int) {
 	if !ok {
 		return
 	}
-	key := data[ks:ke]
+	key := numberedKey(data[ks:ke], sc)
 	var segs [][]byte
 	segsDone := false
 	var pass [16]*kvSpec
@@ -172,7 +172,7 @@ func (d *kvDet) hit(sc *scanner, di, tag, at int) {
 		}
 		if s.keyOK != nil {
 			if !segsDone {
-				segs = numberedSegs(keySegments(key, sc.segBuf[:0], sc.segText[:0]))
+				segs = keySegments(key, sc.segBuf[:0], sc.segText[:0])
 				segsDone = true
 			}
 			if !s.keyOK(segs) {

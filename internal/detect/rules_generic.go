@@ -222,8 +222,7 @@ func passwordKey(segs [][]byte) bool {
 
 // passwordReprTail are words after a password's name that say how it is written, not
 // what it is.
-var passwordReprTail = map[string]bool{"plain": true, "plaintext": true, "clear": true, "cleartext": true, "raw": true,
-	"str": true, "string": true}
+var passwordReprTail = map[string]bool{"plain": true, "plaintext": true, "clear": true, "cleartext": true, "raw": true}
 
 var gluedPassOwners = map[string]bool{"db": true, "sql": true, "pg": true, "mysql": true, "smtp": true, "admin": true,
 	"root": true, "user": true, "ftp": true, "ldap": true, "vpn": true, "mail": true, "redis": true, "ssh": true, "sa": true,
@@ -413,16 +412,41 @@ var keyQualifiers = map[string]bool{"api": true, "access": true, "private": true
 	"webhook": true, "deploy": true, "admin": true, "sas": true, "hmac": true,
 	"developer": true, "dev": true, "server": true, "project": true, "integration": true, "write": true, "ingest": true,
 	// Vault's unseal and recovery key shares
-	"unseal": true, "recovery": true,
-	// what the key is for in cryptography: a cipher's (aes_key, DES_KEY), encryption's
-	// and decryption's (enc_key, encryptKey, decryption_key), a MAC's, a signature's,
-	// a JWT's, a one-time password generator's, a private key's (priv_key), a key
-	// that wraps others. Such a key is written in hex as often as in base64, and its
-	// name says so plainly as api_key does.
-	"aes": true, "des": true, "3des": true, "tdes": true, "sm4": true, "chacha": true, "chacha20": true,
-	"blowfish": true, "enc": true, "encrypt": true, "decrypt": true, "decryption": true, "crypt": true,
-	"crypto": true, "cmac": true, "mac": true, "signature": true, "jwt": true, "otp": true, "hotp": true,
-	"mfa": true, "priv": true, "symmetric": true, "wrap": true, "wrapping": true}
+	"unseal": true, "recovery": true}
+
+// cryptoQualifiers say what a key is for in cryptography: a cipher's (aes_key,
+// DES_KEY), encryption's and decryption's (enc_key, encryptKey, decryption_key), a
+// MAC's, a signature's, a JWT's, a one-time password generator's, a private key's
+// (priv_key), a key that wraps others. Such a key is written in hex as often as in
+// base64, and the name says so as plainly as api_key does — when it ends the name
+// (cryptoKeyName): mid-name the words name a key's metadata or an API's constant
+// (BCRYPT_AES_WRAP_KEY_BLOB, CONTENT_ENCRYPT_KEY_FUNC). "crypto" and "crypt" are not
+// among them: a cloud's CryptoKey is a resource's name, crypt(3) a hash.
+var cryptoQualifiers = map[string]bool{"aes": true, "des": true, "3des": true, "tdes": true, "sm4": true, "chacha": true,
+	"chacha20": true, "blowfish": true, "enc": true, "encrypt": true, "decrypt": true, "decryption": true, "cmac": true,
+	"mac": true, "signature": true, "jwt": true, "otp": true, "hotp": true, "mfa": true, "priv": true, "symmetric": true,
+	"wrap": true, "wrapping": true}
+
+// keyReprTail are words after "key" that say how the key is written ("aes_key_hex").
+var keyReprTail = map[string]bool{"hex": true, "b64": true, "base64": true, "raw": true, "bytes": true, "value": true, "val": true}
+
+// cryptoKeyName reports a name ending in "<cryptoQualifier> key", or in the two words
+// glued ("AESKEY", "hmackey"), possibly followed by how the key is written.
+func cryptoKeyName(segs [][]byte) bool {
+	n := len(segs)
+	for n > 1 && keyReprTail[string(segs[n-1])] {
+		n--
+	}
+	if n >= 2 && string(segs[n-1]) == "key" && cryptoQualifiers[string(segs[n-2])] {
+		return true
+	}
+	if last := segs[n-1]; len(last) > 3 {
+		if q, ok := bytes.CutSuffix(last, []byte("key")); ok && (cryptoQualifiers[string(q)] || keyQualifiers[string(q)]) {
+			return true
+		}
+	}
+	return false
+}
 
 var notSecretTail = map[string]bool{"id": true, "ids": true, "url": true, "uri": true, "type": true, "name": true, "count": true,
 	"length": true, "len": true, "expiry": true, "expires": true, "expiration": true, "ttl": true, "path": true, "file": true,
@@ -462,14 +486,11 @@ func secretKey(segs [][]byte) bool {
 	if len(segs) == 0 || notSecretTail[string(segs[len(segs)-1])] || cursorKey(segs) {
 		return false
 	}
-	if len(segs) == 1 && string(segs[0]) == "key" || letterKey(segs) {
-		return true // {"key": "…"}, {"x_key": "…"}: secretAssign asks more of the value
+	if len(segs) == 1 && string(segs[0]) == "key" {
+		return true // {"key": "…"}: secretAssign asks more of the value
 	}
-	if last := segs[len(segs)-1]; len(last) > 3 {
-		// a qualifier glued to "key" in one word: "AESKEY", "hmackey", "privkey"
-		if q, ok := bytes.CutSuffix(last, []byte("key")); ok && keyQualifiers[string(q)] {
-			return !saysNotSecret(segs)
-		}
+	if cryptoKeyName(segs) {
+		return !saysNotSecret(segs) // "aes_key", "AESKEY", "privKey"
 	}
 	for i, s := range segs {
 		if secretWords[string(s)] {
@@ -486,7 +507,9 @@ func secretKey(segs [][]byte) bool {
 
 // letterKey reports a name whose last words are a single letter and "key" ("x_key",
 // "kKey"): one letter qualifies nothing (no convention says what "x" keys), so the
-// name is read as a bare "key", whose value must look generated (bareKeyValue).
+// generic rule reads the name as a bare "key", whose value must look generated
+// (bareKeyValue). Only that rule: the detectors that trust secretKey's names do not
+// take it (in code "iKey", "pKey" are Hungarian notation's integer and pointer).
 func letterKey(segs [][]byte) bool {
 	n := len(segs)
 	return n >= 2 && string(segs[n-1]) == "key" && len(segs[n-2]) == 1 && is(segs[n-2][0], cLower)
