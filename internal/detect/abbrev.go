@@ -14,7 +14,7 @@ import (
 // too (DynamoDB's "sk" is a sort key), so their values must look generated and not
 // composite ("ORDER#2024-05-01#17"): pairKeyValue. A number ending a field's name
 // ("PUSH_TOKEN2", "backupSecret3") numbers one of several fields of a kind and is
-// read without it.
+// read without it (a series' number, not a size: seriesNumber).
 
 type abbrevKind uint8
 
@@ -42,11 +42,11 @@ func fieldAbbrev(path string) (string, abbrevKind) {
 	kind := abbrevNone
 	w := bytes.TrimRight(words[n-1], "0123456789")
 	switch {
-	case len(w) == 0 && n > 1 && len(bytes.TrimRight(words[n-2], "0123456789")) == len(words[n-2]):
+	case len(w) == 0 && n > 1 && len(bytes.TrimRight(words[n-2], "0123456789")) == len(words[n-2]) && seriesNumber(words[n-1]):
 		n-- // "api_key_2"
 		w = words[n-1]
 		kind = abbrevNumbered
-	case len(w) >= 3 && len(w) < len(words[n-1]):
+	case len(w) >= 3 && len(w) < len(words[n-1]) && seriesNumber(words[n-1][len(w):]):
 		kind = abbrevNumbered // "token2"
 	}
 	spelled := func(tail string) string {
@@ -62,6 +62,8 @@ func fieldAbbrev(path string) (string, abbrevKind) {
 		return head + "access_key", abbrevKeyPair
 	case n >= 2 && string(w) == "tok" && tokQualifiers[string(words[n-2])]:
 		return spelled("token"), abbrevToken
+	case n >= 2 && string(w) == "sec" && secQualifiers[string(words[n-2])]:
+		return spelled("secret"), abbrevToken // "api_sec", "clientSec" (not "timeout_sec")
 	case kind == abbrevNumbered:
 		return spelled(string(w)), abbrevNumbered
 	}
@@ -74,6 +76,11 @@ var tokQualifiers = map[string]bool{"session": true, "access": true, "auth": tru
 	"api": true, "id": true, "oauth": true, "sess": true, "login": true, "user": true, "app": true, "bot": true,
 	"push": true, "device": true, "jwt": true, "personal": true, "service": true, "admin": true}
 
+// secQualifiers are the words that make "sec" a secret rather than seconds or
+// security: the owners of client and signing secrets.
+var secQualifiers = map[string]bool{"api": true, "app": true, "client": true, "cli": true, "consumer": true, "oauth": true,
+	"jwt": true, "hmac": true, "signing": true, "webhook": true, "shared": true}
+
 // pairKeyValue is what a value under an abbreviated access-key name must be: the test
 // a bare "key" gets (generated-looking, not hex, not base64 of text), written in the
 // alphabets of generated keys only — no '#' or '|' (the separators of composite sort
@@ -85,4 +92,56 @@ func pairKeyValue(v []byte) bool {
 		}
 	}
 	return bareKeyValue(v)
+}
+
+// numberedKey is key without the number numberedSegs drops from it: every rule then
+// reads "db_password2" as it reads "db_password".
+func numberedKey(key []byte, sc *scanner) []byte {
+	if len(key) == 0 || !isDigit(key[len(key)-1]) || len(key) > maxKeyLen {
+		return key
+	}
+	segs := keySegments(key, sc.segBuf[:0], sc.segText[:0])
+	if len(segs) == 0 {
+		return key
+	}
+	last := len(segs[len(segs)-1])
+	if t := numberedSegs(segs); len(t[len(t)-1]) < last {
+		return key[:len(key)-(last-len(t[len(t)-1]))]
+	}
+	return key
+}
+
+// numberedSegs reads a key of text whose last word ends in a number ("password2",
+// "db_token1", "api_key3") without the number, as fieldAbbrev reads a field's name:
+// the number tells one of several keys of a kind apart. The word must be of five
+// letters or more, or follow another word: "sha256", "md5", "key2" and "pass1" (a
+// compiler's pass) keep their number.
+func numberedSegs(segs [][]byte) [][]byte {
+	n := len(segs)
+	if n == 0 {
+		return segs
+	}
+	last := segs[n-1]
+	w := bytes.TrimRight(last, "0123456789")
+	if len(w) == len(last) || len(w) < 3 || len(w) < 5 && n < 2 || !seriesNumber(last[len(w):]) {
+		return segs
+	}
+	for _, c := range w {
+		if !is(c, cLower) {
+			return segs
+		}
+	}
+	segs[n-1] = w
+	return segs
+}
+
+// seriesNumber reports a number that tells one of a series apart (1 to 99), not a
+// size or an encoding's ("salt64", "key_256", "hash32", "sha1" aside: 8, 16, 32, 64
+// and numbers of three digits name bits and bases).
+func seriesNumber(d []byte) bool {
+	switch string(d) {
+	case "8", "16", "32", "64":
+		return false
+	}
+	return len(d) >= 1 && len(d) <= 2
 }

@@ -3,6 +3,8 @@ package detect
 import (
 	"bytes"
 	"html"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Key/value assignments as they appear in logs: JSON ("key": "v"), JSON inside a JSON
@@ -146,13 +148,20 @@ func isKeyByte(b byte) bool { return is(b, cWord|cDash|cDot) }
 
 // keyAround returns the bounds of the key word around offset at.
 func keyAround(data []byte, at int) (ks, ke int, ok bool) {
-	ks = at
-	for ks > 0 && at-ks < maxKeyLen && isKeyByte(data[ks-1]) {
-		ks--
-	}
-	ke = at
-	for ke < len(data) && ke-ks < maxKeyLen && isKeyByte(data[ke]) {
-		ke++
+	if at < len(data) && data[at] >= utf8.RuneSelf {
+		ks, ke = keyAroundLetters(data, at)
+	} else {
+		ks = at
+		for ks > 0 && at-ks < maxKeyLen && isKeyByte(data[ks-1]) {
+			ks--
+		}
+		ke = at
+		for ke < len(data) && ke-ks < maxKeyLen && isKeyByte(data[ke]) {
+			ke++
+		}
+		if ke < len(data) && data[ke] >= utf8.RuneSelf || ks > 0 && data[ks-1] >= utf8.RuneSelf {
+			ks, ke = keyAroundLetters(data, at) // "clé_secrète": letters past ASCII go on
+		}
 	}
 	if ke-ks >= maxKeyLen || ke == ks {
 		return 0, 0, false
@@ -168,6 +177,35 @@ func keyAround(data []byte, at int) (ks, ke int, ok bool) {
 		}
 	}
 	return ks, ke, ks < ke
+}
+
+// keyAroundLetters is keyAround for a key word of another script ("秘密", "секрет",
+// "API密钥"): the key runs over letters, marks and digits of any script as well as
+// the key bytes of ASCII; punctuation of any script ("：", "「") ends it.
+func keyAroundLetters(data []byte, at int) (ks, ke int) {
+	keyRune := func(r rune) bool {
+		if r < utf8.RuneSelf {
+			return isKeyByte(byte(r))
+		}
+		return unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r)
+	}
+	ks = at
+	for ks > 0 && at-ks < maxKeyLen {
+		r, n := utf8.DecodeLastRune(data[:ks])
+		if r == utf8.RuneError || !keyRune(r) {
+			break
+		}
+		ks -= n
+	}
+	ke = at
+	for ke < len(data) && ke-ks < maxKeyLen {
+		r, n := utf8.DecodeRune(data[ke:])
+		if r == utf8.RuneError || !keyRune(r) {
+			break
+		}
+		ke += n
+	}
+	return ks, ke
 }
 
 // skipQuote skips a closing or opening quote, possibly escaped or URL-encoded, and

@@ -88,6 +88,9 @@ type kvDet struct {
 	litTags map[string]int
 	// claimers: the specs with claims, which keep the generic rules off their keys
 	claimers []*kvSpec
+	// password and secret: the generic password and secret rules' specs, which a
+	// field named by a short word of the lexicon wakes without an anchor (lexCands)
+	password, secret *kvSpec
 }
 
 func newKVDet() *kvDet { return &kvDet{litTags: map[string]int{}} }
@@ -102,6 +105,14 @@ func (d *kvDet) add(s *kvSpec) {
 	}
 	if len(s.claims) > 0 {
 		d.claimers = append(d.claimers, s)
+	}
+	if s.rule != nil {
+		switch s.rule.ID {
+		case "password-assignment":
+			d.password = s
+		case "generic-api-key":
+			d.secret = s
+		}
 	}
 	for _, k := range s.keys {
 		tag, ok := d.litTags[k]
@@ -143,7 +154,7 @@ func (d *kvDet) hit(sc *scanner, di, tag, at int) {
 	if !ok {
 		return
 	}
-	key := data[ks:ke]
+	key := numberedKey(data[ks:ke], sc)
 	var segs [][]byte
 	segsDone := false
 	var pass [16]*kvSpec

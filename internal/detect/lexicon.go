@@ -48,8 +48,8 @@ type lexLang struct {
 
 var lexicon = []lexLang{
 	{"English", "password|passwd|passphrase|passcode", "secret|token|credentials|credential", "key"},
-	{"Chinese (Simplified)", "密码|口令|~mima", "密钥|秘钥|令牌|凭证|凭据|秘密", "~钥匙"},
-	{"Chinese (Traditional)", "密碼|口令", "密鑰|令牌|憑證|憑據", "~鑰匙"},
+	{"Chinese (Simplified)", "密码|口令|~mima", "密钥|秘钥|私钥|令牌|凭证|凭据|秘密", "~钥匙"},
+	{"Chinese (Traditional)", "密碼|口令", "密鑰|私鑰|令牌|憑證|憑據", "~鑰匙"},
 	{"Japanese", "パスワード|暗証番号|pasuwado|pasuwaado", "秘密鍵|トークン|シークレット|認証情報|toukun", "~キー|~鍵"},
 	{"Korean", "비밀번호|~암호|bimilbeonho|bimil_beonho", "토큰|비밀키|자격증명|~비밀", "~키"},
 	{"Russian", "пароль|parol", "токен|секрет|sekret|учетные_данные|учётные_данные", "~ключ|~klyuch"},
@@ -258,6 +258,9 @@ func lexName(segs [][]byte) (kind lexKindT, ambiguous, api bool) {
 		return lexNone, false, false
 	}
 	segs = segs[:n]
+	if lexQualified(segs) {
+		return lexSecret, false, true // "clave_secreta", "geheimer_schlüssel", "jeton_d_accès"
+	}
 	// "chave_api", "clave_de_api", "klucz_api": the word, then its qualifier
 	if string(segs[n-1]) == "api" && n >= 2 {
 		m := n - 1
@@ -329,7 +332,10 @@ func lexLookup(segs [][]byte) (kind lexKindT, ambiguous, api bool) {
 	for _, w := range t.glued {
 		if bytes.HasSuffix(last, []byte(w.fold)) && len(last) > len(w.fold) {
 			if w.kind == lexKey || w.ambiguous {
-				continue // "키", "キー" glued to anything but "api" (above) name no secret
+				if gluedQualified(last[:len(last)-len(w.fold)]) {
+					return lexSecret, false, false // "暗号鍵", "액세스키": a secret's or a cipher's key
+				}
+				continue // "키", "キー" glued to anything else but "api" (above) name no secret
 			}
 			return w.kind, false, false
 		}
@@ -424,4 +430,80 @@ func lexPasswordValue(v []byte) bool {
 		}
 	}
 	return letters > 0 && (symbols > 0 || len(v) >= 16 && digits >= 2 && classCount(v) >= 3 && entropy(v) >= 3.5)
+}
+
+// lexQualifiers are the words that say which key or token a name in another language
+// means: secret, private, access, encryption, signing (adjectives in their forms,
+// nouns in the genitive or as the first part of a compound). A key word or a token
+// word that has other meanings (lexKey, and the ambiguous secret words: "jeton", a
+// game chip) names a credential outright beside one of them, in either order and
+// with the connectors of the language: "clave_secreta", "chave_de_acesso",
+// "clé_privée", "geheimer_schlüssel", "ключ_шифрования", "jeton_d_accès",
+// "klucz_prywatny", "gizli_anahtar". Folded as lexFold folds.
+var lexQualifiers = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`
+		secreta secreto secret secrète secrete secretă segreta segreto secreet
+		privada privado privée privee privé prive privata privato privat privater private privates
+		privată prywatny soukromý soukromy súkromný sukromny yksityinen özel ozel pribadi peribadi
+		acceso acesso accès acces accés accesso zugang zugangs zugriff zugriffs toegang toegangs
+		åtkomst atkomst tilgang adgang dostępu dostepu přístupový pristupovy pääsy erişim erisim akses
+		cifrado cifratura chiffrement criptografia crittografia encriptación encriptacion criptare
+		verschlüsselung verschluesselung versleuteling krypterings şifreleme sifreleme enkripsi
+		firma assinatura signatur signier
+		geheim geheimer geheime geheimes hemlig hemliga hemmelig hemmelige salainen tajny tajný
+		titkos gizli rahasia rahsia
+		секретный секретного секретная секретний закрытый закритий приватный приватний
+		доступа доступу шифрования шифрування подписи тајни таен`) {
+		m[lexFold(w)] = true
+	}
+	return m
+}()
+
+// lexQualified reports a name of two to four words: a key or token word with other
+// meanings, a qualifier (lexQualifiers), and nothing else but connectors.
+func lexQualified(segs [][]byte) bool {
+	// (the last words of a longer path: "cfg.clé_secrète")
+	for k := min(len(segs), 4); k >= 2; k-- {
+		if lexQualifiedName(segs[len(segs)-k:]) {
+			return true
+		}
+	}
+	return false
+}
+
+func lexQualifiedName(segs [][]byte) bool {
+	t := lexTable()
+	head, qual := false, false
+	for _, s := range segs {
+		w := lexSegmentBytes(s)
+		if lexQualifiers[string(w)] {
+			qual = true
+			continue
+		}
+		if lexConnectors[string(w)] || string(w) == "d" || string(w) == "l" {
+			continue // "jeton_d_accès", "clé_de_l_api"
+		}
+		lw, ok := t.words[string(w)]
+		if !ok || lw.kind == lexPassword || lw.kind == lexSecret && !lw.ambiguous {
+			return false
+		}
+		head = true
+	}
+	return head && qual
+}
+
+// gluedQualifiers end a compound before a key word of a script written without spaces:
+// "暗号鍵" and "暗号化キー" (cipher key), "秘密キー", "アクセスキー", "암호키", "액세스키",
+// "加密钥匙".
+var gluedQualifiers = []string{"暗号", "暗号化", "秘密", "アクセス", "シークレット", "プライベート", "암호", "암호화", "비밀",
+	"액세스", "개인", "加密", "访问", "訪問", "私有", "秘密"}
+
+func gluedQualified(head []byte) bool {
+	for _, q := range gluedQualifiers {
+		if bytes.HasSuffix(head, []byte(q)) {
+			return true
+		}
+	}
+	return false
 }

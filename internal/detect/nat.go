@@ -224,10 +224,15 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 	if at > 0 && p < len(data) && (data[at-1] == '"' || data[at-1] == '\'') && data[p] == data[at-1] {
 		p++
 	}
+	// "<パスワード>…</パスワード>": an element the word names; its text is the value
+	elem := at > 0 && data[at-1] == '<' && p < len(data) && data[p] == '>'
+	if elem {
+		p++
+	}
 	// "API 密钥", "密钥 (API)": skip a short qualifier in parentheses
 	seps, quals := 0, 0
 	eqSep := false // "name=value": a query's or a file's syntax, not prose
-	for k := 0; k < 7 && p < len(data); k++ {
+	for k := 0; k < 7 && p < len(data) && !elem; k++ {
 		q := p
 		for q < len(data) && (data[q] == ' ' || data[q] == '\t') {
 			q++
@@ -270,6 +275,9 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 			break
 		}
 	}
+	if elem {
+		seps = 1
+	}
 	if w == "password" && quals == 0 || quals > 0 && (seps == 0 || !natSepEnds(data, p)) {
 		return // a qualifier must be followed by a separator; English only with one
 	}
@@ -279,7 +287,7 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 	for p < len(data) && (data[p] == ' ' || data[p] == '\t') {
 		p++
 	}
-	if seps > 0 {
+	if seps > 0 && !elem {
 		p = natAdverb(data, p)
 	}
 	if seps == 0 && p == at+len(w) {
@@ -290,7 +298,9 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 	}
 	vs := p
 	quote := byte(0)
-	if n := inlineTagAt(data, vs); n > 0 {
+	if elem {
+		quote = '<'
+	} else if n := inlineTagAt(data, vs); n > 0 {
 		vs += n
 		quote = '<' // the value ends where its element does
 	} else if vs < len(data) && (data[vs] == '"' || data[vs] == '\'' || data[vs] == '`') {

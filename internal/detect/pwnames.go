@@ -8,7 +8,7 @@ import "bytes"
 
 // passwordAnchors are the password rule's key anchors: a key must contain one before
 // passwordKey looks at its words.
-var passwordAnchors = []string{"pass", "pwd", "pw", "kennwort", "contrase", "senha", "wachtwoord", "psk",
+var passwordAnchors = []string{"pass", "pwd", "pw", "pswd", "kennwort", "contrase", "senha", "wachtwoord", "psk",
 	"parola", "jelsz", "salasan", "adgangskode", "hasl", "hasł", "heslo", "sifre", "şifre", "lozinka", "geslo", "parool",
 	"credential", "cred", "secret_value", "secretvalue", "secret-value", "login_secret", "loginsecret", "login-secret", "authtok"}
 

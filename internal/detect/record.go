@@ -394,11 +394,11 @@ func cmpSpan(a, b fieldSpan) int {
 func (e *Engine) pathInfo(path string, rec bool) *pathInfo {
 	pi := &pathInfo{path: path}
 	pi.norm, pi.squash = normPath(path)
-	if rec {
-		if full, kind := fieldAbbrev(path); kind != abbrevNone {
-			pi.norm, pi.squash = normPath(full)
-			pi.abbrev = kind
-		}
+	// (a number ending a name is read without it in any structure: "password2" in a
+	// YAML file as in a store's field; the abbreviations are a store's only)
+	if full, kind := fieldAbbrev(path); kind != abbrevNone && (rec || kind == abbrevNumbered) {
+		pi.norm, pi.squash = normPath(full)
+		pi.abbrev = kind
 	}
 	if o := ownName(path); len(o) < len(path) {
 		pi.own, _ = normPath(o)
@@ -590,7 +590,34 @@ func (e *Engine) fieldCands(f *pathInfo) []*kvSpec {
 			}
 		})
 	}
+	if len(out) == 0 {
+		out = e.lexCands(f.norm)
+	}
 	return out
+}
+
+// lexCands are the generic rules for a field named in the lexicon by a word too short
+// to be an anchor in text ("mdp", French for a password; "鍵" and "키" in "暗号鍵",
+// "액세스키"): a field's name is all name, so it is looked up whole.
+func (e *Engine) lexCands(norm []byte) []*kvSpec {
+	if len(norm) > maxKeyLen {
+		return nil
+	}
+	segs := keySegments(norm, nil, nil)
+	if len(segs) == 0 || asciiOnly(segs[len(segs)-1]) && len(segs[len(segs)-1]) > 8 {
+		return nil // (the lexicon's short words are short)
+	}
+	var s *kvSpec
+	switch k, _, _ := lexName(segs); k {
+	case lexPassword:
+		s = e.kvd.password
+	case lexSecret, lexKey:
+		s = e.kvd.secret
+	}
+	if s == nil || !e.on[s.rule.idx] || s.keyOK != nil && !s.keyOK(segs) {
+		return nil
+	}
+	return []*kvSpec{s}
 }
 
 // nameKey and valueKey recognise the columns of a name/value table: the names seen

@@ -172,7 +172,7 @@ func structuralRules(kvd *kvDet, nd *nearDet) []*Rule {
 }
 
 var passwordWords = map[string]bool{"password": true, "passwd": true, "pass": true, "pwd": true, "passphrase": true,
-	"passcode": true, "pw": true, "passw": true, "pword": true,
+	"passcode": true, "pw": true, "passw": true, "pword": true, "pswd": true,
 	// other languages' names for it, as keys: German, Spanish, Portuguese, Dutch
 	"passwort": true, "kennwort": true, "contrasena": true, "contraseña": true, "senha": true, "wachtwoord": true,
 	// …and more languages': Romanian/Italian, Hungarian, Finnish, Danish, Norwegian, Polish,
@@ -188,7 +188,11 @@ func passwordKey(segs [][]byte) bool {
 	if len(segs) == 0 || saysNotSecret(segs) {
 		return false
 	}
-
+	// "password_plain", "pwdCleartext", "passwordRaw": the password in the clear, as
+	// the name says
+	for len(segs) > 1 && passwordReprTail[string(segs[len(segs)-1])] {
+		segs = segs[:len(segs)-1]
+	}
 	last := segs[len(segs)-1]
 	if len(segs) == 1 && bytes.HasPrefix(last, []byte("no")) {
 		return false // sudoers' NOPASSWD, --nopassword
@@ -215,6 +219,10 @@ func passwordKey(segs [][]byte) bool {
 	}
 	return false
 }
+
+// passwordReprTail are words after a password's name that say how it is written, not
+// what it is.
+var passwordReprTail = map[string]bool{"plain": true, "plaintext": true, "clear": true, "cleartext": true, "raw": true}
 
 var gluedPassOwners = map[string]bool{"db": true, "sql": true, "pg": true, "mysql": true, "smtp": true, "admin": true,
 	"root": true, "user": true, "ftp": true, "ldap": true, "vpn": true, "mail": true, "redis": true, "ssh": true, "sa": true,
@@ -406,6 +414,40 @@ var keyQualifiers = map[string]bool{"api": true, "access": true, "private": true
 	// Vault's unseal and recovery key shares
 	"unseal": true, "recovery": true}
 
+// cryptoQualifiers say what a key is for in cryptography: a cipher's (aes_key,
+// DES_KEY), encryption's and decryption's (enc_key, encryptKey, decryption_key), a
+// MAC's, a signature's, a JWT's, a one-time password generator's, a private key's
+// (priv_key), a key that wraps others. Such a key is written in hex as often as in
+// base64, and the name says so as plainly as api_key does — when it ends the name
+// (cryptoKeyName): mid-name the words name a key's metadata or an API's constant
+// (BCRYPT_AES_WRAP_KEY_BLOB, CONTENT_ENCRYPT_KEY_FUNC). "crypto" and "crypt" are not
+// among them: a cloud's CryptoKey is a resource's name, crypt(3) a hash.
+var cryptoQualifiers = map[string]bool{"aes": true, "des": true, "3des": true, "tdes": true, "sm4": true, "chacha": true,
+	"chacha20": true, "blowfish": true, "enc": true, "encrypt": true, "decrypt": true, "decryption": true, "cmac": true,
+	"mac": true, "signature": true, "jwt": true, "otp": true, "hotp": true, "mfa": true, "priv": true, "symmetric": true,
+	"wrap": true, "wrapping": true}
+
+// keyReprTail are words after "key" that say how the key is written ("aes_key_hex").
+var keyReprTail = map[string]bool{"hex": true, "b64": true, "base64": true, "raw": true, "bytes": true, "value": true, "val": true}
+
+// cryptoKeyName reports a name ending in "<cryptoQualifier> key", or in the two words
+// glued ("AESKEY", "hmackey"), possibly followed by how the key is written.
+func cryptoKeyName(segs [][]byte) bool {
+	n := len(segs)
+	for n > 1 && keyReprTail[string(segs[n-1])] {
+		n--
+	}
+	if n >= 2 && string(segs[n-1]) == "key" && cryptoQualifiers[string(segs[n-2])] {
+		return true
+	}
+	if last := segs[n-1]; len(last) > 3 {
+		if q, ok := bytes.CutSuffix(last, []byte("key")); ok && (cryptoQualifiers[string(q)] || keyQualifiers[string(q)]) {
+			return true
+		}
+	}
+	return false
+}
+
 var notSecretTail = map[string]bool{"id": true, "ids": true, "url": true, "uri": true, "type": true, "name": true, "count": true,
 	"length": true, "len": true, "expiry": true, "expires": true, "expiration": true, "ttl": true, "path": true, "file": true,
 	"prefix": true, "hint": true, "format": true, "version": true, "endpoint": true, "host": true, "header": true,
@@ -447,6 +489,9 @@ func secretKey(segs [][]byte) bool {
 	if len(segs) == 1 && string(segs[0]) == "key" {
 		return true // {"key": "…"}: secretAssign asks more of the value
 	}
+	if cryptoKeyName(segs) {
+		return !saysNotSecret(segs) // "aes_key", "AESKEY", "privKey"
+	}
 	for i, s := range segs {
 		if secretWords[string(s)] {
 			return !saysNotSecret(segs)
@@ -458,6 +503,25 @@ func secretKey(segs [][]byte) bool {
 	// other languages' names: "токен", "chave_api", "geheimnis" ("clave" alone gets
 	// the bare key's test in secretAssign)
 	return lexSecretKey(segs) && !saysNotSecret(segs)
+}
+
+// letterKey reports a name whose last words are a single letter and "key" ("x_key",
+// "kKey"): one letter qualifies nothing (no convention says what "x" keys), so the
+// generic rule reads the name as a bare "key", whose value must look generated
+// (bareKeyValue). Only that rule: the detectors that trust secretKey's names do not
+// take it (in code "iKey", "pKey" are Hungarian notation's integer and pointer).
+func letterKey(segs [][]byte) bool {
+	n := len(segs)
+	return n >= 2 && string(segs[n-1]) == "key" && len(segs[n-2]) == 1 && is(segs[n-2][0], cLower)
+}
+
+func letterKeyBytes(key []byte) bool {
+	if len(key) > maxKeyLen {
+		return false
+	}
+	var buf [12][]byte
+	var text [maxKeyLen]byte
+	return letterKey(keySegments(key, buf[:0], text[:0]))
 }
 
 // weakSecretKeys name a secret only sometimes ("key", "auth"): their values must look
@@ -476,6 +540,9 @@ func secretAssign(a *assignment, key, v []byte) bool {
 	switch string(k) {
 	case "key", "auth", "cred":
 		return bareKeyValue(v)
+	}
+	if letterKeyBytes(bytes.Trim(key, `"'`)) {
+		return bareKeyValue(v) // "x_key": a bare key with a letter before it
 	}
 	if lexBareKey(k) {
 		return bareKeyValue(v) // "clave", "chiave", "jeton": words with other meanings

@@ -699,8 +699,10 @@ func xmlSpans(data []byte) []Span {
 		if selfClose {
 			tag = tag[:len(tag)-1]
 		}
+		// (names are letters of any script: <密码>, <Пароль>; bytes past ASCII are
+		// parts of a UTF-8 letter)
 		n := 0
-		for n < len(tag) && (isKeyByte(tag[n]) || tag[n] == ':') {
+		for n < len(tag) && (isKeyByte(tag[n]) || tag[n] == ':' || tag[n] >= 0x80) {
 			n++
 		}
 		if n == 0 {
@@ -719,7 +721,7 @@ func xmlSpans(data []byte) []Span {
 				a++
 			}
 			as := a
-			for a < len(tag) && (isKeyByte(tag[a]) || tag[a] == ':') {
+			for a < len(tag) && (isKeyByte(tag[a]) || tag[a] == ':' || tag[a] >= 0x80) {
 				a++
 			}
 			if a == as || a >= len(tag) || tag[a] != '=' || a+1 >= len(tag) || tag[a+1] != '"' && tag[a+1] != '\'' {
