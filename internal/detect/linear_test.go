@@ -147,6 +147,35 @@ func TestScanLinearOnAnchorLines(t *testing.T) {
 	}
 }
 
+// The post-pass classes that read the lines above a value (an "Example:" or "format:"
+// label, an indented or reStructuredText block, a docstring, a troff display, a Python
+// session, an example key) find its line with a cursor and answer once a line: the values
+// of one long line do not each read the line, and the lines above it, again. An object's
+// keys are gathered once a text (definedName searched the whole text for each value).
+func TestScanLinearUnderIntroductions(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing")
+	}
+	e := Default()
+	for _, c := range []struct{ prefix, unit string }{
+		{"for example ", `password="Lantern%d!Corvid" `},
+		{"Example:\n\n    ", `password="Lantern%d!Corvid" `},
+		{"\"\"\"\nExample usage:\n    ", `password="Lantern%d!Corvid" `},
+		{"An example::\n\n    ", `api_key = "q8Zr2LmX7vTn4Kp%dgJc1NeA" `},
+		{"example\n    ", `api_key = "q8Zr2LmX7vTn4Kp%dgJc1NeA" `},
+		{"Request format:\n", `    password="Lantern%d!Corvid" `},
+		{"e.g.\n", `password="Lantern%d!Corvid" `}, // the line was searched for "e.g." for each value
+		{".TH X 1\n.SH NAME\n.nf\n", `password=Lantern%dCorvid `},
+		{">>> x = 1\n", `token="q8Zr2LmX7vTn4Kp%dgJc1NeA" `},
+		{"{", `"apiKey": "Q8Zr2LmX7vTn4Kp%dgJc1NeA", "k%d": {"a": 1}, `},
+	} {
+		small, large := repeatTo(c.prefix, c.unit, 32<<10), repeatTo(c.prefix, c.unit, 256<<10)
+		if r, ts, tl := scaleRatio(e, small, large, 32); r > 32 {
+			t.Errorf("%q then %q: 8x the input took %.1fx the time (%v, %v): each value reads its line again", c.prefix, c.unit, r, ts, tl)
+		}
+	}
+}
+
 // lineCursor's answers are the line's bounds, whatever order the offsets come in.
 func TestLineCursorExact(t *testing.T) {
 	data := []byte("ab\n\ncdef\ng\n\n\nhijkl mno\npq")
