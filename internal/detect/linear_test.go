@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -35,6 +36,15 @@ func scaleRatio(e *Engine, small, large []byte, limit float64) (float64, time.Du
 	return r, ts, tl
 }
 
+// assertLinear fails the test when large takes more than limit times as long to scan
+// as small.
+func assertLinear(t *testing.T, e *Engine, what string, small, large []byte, limit float64) {
+	t.Helper()
+	if r, ts, tl := scaleRatio(e, small, large, limit); r > limit {
+		t.Errorf("%s: %.0fx the input took %.1fx the time (%v, %v)", what, float64(len(large))/float64(len(small)), r, ts, tl)
+	}
+}
+
 // A line of one anchor repeated must cost time in proportion to its length: a detector
 // that searches the rest of the line (or back to its start) for each hit makes a
 // hostile row of a few MB take minutes. Sixteen times the input takes about sixteen times
@@ -61,9 +71,7 @@ func TestScanLinearOnRepeatedAnchors(t *testing.T) {
 	} {
 		small := bytes.Repeat([]byte(unit), (128<<10)/len(unit))
 		large := bytes.Repeat([]byte(unit), (2<<20)/len(unit))
-		if r, ts, tl := scaleRatio(e, small, large, 64); r > 64 {
-			t.Errorf("%q: 16x the input took %.1fx the time (%v, %v): a search per hit", unit, r, ts, tl)
-		}
+		assertLinear(t, e, fmt.Sprintf("%q (a search per hit)", unit), small, large, 64)
 	}
 }
 
@@ -92,9 +100,7 @@ func TestScanLinearOnRepeatedFindings(t *testing.T) {
 		if n < len(small)/len(unit)/2 {
 			t.Fatalf("%q: %d findings in %d repetitions: the unit is no finding, the test measures nothing", unit, n, len(small)/len(unit))
 		}
-		if r, ts, tl := scaleRatio(e, small, large, 32); r > 32 {
-			t.Errorf("%q: 8x the findings took %.1fx the time (%v, %v): each finding reads its whole line", unit, r, ts, tl)
-		}
+		assertLinear(t, e, fmt.Sprintf("%q (each finding reads its whole line)", unit), small, large, 32)
 	}
 }
 
@@ -108,9 +114,7 @@ func TestScanLinearUnderExampleKey(t *testing.T) {
 	unit := "example: api_key=q8Zr2LmX7vTn4KpW9sYb3HdF6gJc1NeA "
 	small := bytes.Repeat([]byte(unit), (32<<10)/len(unit))
 	large := bytes.Repeat([]byte(unit), (256<<10)/len(unit))
-	if r, ts, tl := scaleRatio(e, small, large, 32); r > 32 {
-		t.Errorf("8x the values took %.1fx the time (%v, %v): each reads its whole line", r, ts, tl)
-	}
+	assertLinear(t, e, "values under an example key (each reads its whole line)", small, large, 32)
 }
 
 // repeatTo is prefix followed by unit repeated until the whole is about size bytes, each
@@ -140,10 +144,7 @@ func TestScanLinearOnAnchorLines(t *testing.T) {
 		"cookie:a=cookie:a=",      // a cookie pair's value ran to the line's end
 		"password=%s ",            // formatArg: the line's bounds around a placeholder
 	} {
-		small, large := repeatTo("", unit, 32<<10), repeatTo("", unit, 256<<10)
-		if r, ts, tl := scaleRatio(e, small, large, 32); r > 32 {
-			t.Errorf("%q: 8x the input took %.1fx the time (%v, %v): each anchor reads its whole line", unit, r, ts, tl)
-		}
+		assertLinear(t, e, fmt.Sprintf("%q (each anchor reads its whole line)", unit), repeatTo("", unit, 32<<10), repeatTo("", unit, 256<<10), 32)
 	}
 }
 
@@ -169,10 +170,8 @@ func TestScanLinearUnderIntroductions(t *testing.T) {
 		{">>> x = 1\n", `token="q8Zr2LmX7vTn4Kp%dgJc1NeA" `},
 		{"{", `"apiKey": "Q8Zr2LmX7vTn4Kp%dgJc1NeA", "k%d": {"a": 1}, `},
 	} {
-		small, large := repeatTo(c.prefix, c.unit, 32<<10), repeatTo(c.prefix, c.unit, 256<<10)
-		if r, ts, tl := scaleRatio(e, small, large, 32); r > 32 {
-			t.Errorf("%q then %q: 8x the input took %.1fx the time (%v, %v): each value reads its line again", c.prefix, c.unit, r, ts, tl)
-		}
+		assertLinear(t, e, fmt.Sprintf("%q then %q (each value reads its line again)", c.prefix, c.unit),
+			repeatTo(c.prefix, c.unit, 32<<10), repeatTo(c.prefix, c.unit, 256<<10), 32)
 	}
 }
 

@@ -142,13 +142,10 @@ const maxDefinedName = 128
 func objectKeys(data []byte) map[string][]int {
 	defs := map[string][]int{}
 	blank := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-	for p := 0; ; {
-		i := bytes.IndexByte(data[p:], '{')
-		if i < 0 {
-			return defs
+	for i, c := range data {
+		if c != '{' {
+			continue
 		}
-		i += p
-		p = i + 1
 		k := i - 1
 		for k >= 0 && blank(data[k]) {
 			k--
@@ -173,6 +170,7 @@ func objectKeys(data []byte) map[string][]int {
 			defs[name] = append(defs[name], s)
 		}
 	}
+	return defs
 }
 
 func skipBlanks(data []byte, i int) int {
