@@ -117,3 +117,26 @@ func b2i(b bool) int {
 	}
 	return 0
 }
+
+// lineWords is where the first of a list of words ends on one line.
+type lineWords struct {
+	ls, end int // the line's start; the least end of a word's occurrence on it, -1 if none
+	set     bool
+}
+
+// lineWordBefore reports whether one of words (any case) stands on at's line before at.
+// The line is searched once, for the end of each word's first occurrence: a long line of
+// values is not searched again for each.
+func (sc *scanner) lineWordBefore(m *lineWords, at int, words []string) bool {
+	ls := sc.lc.start(sc.data, at)
+	if !m.set || m.ls != ls {
+		line := sc.data[ls:sc.lc.end(sc.data, at)]
+		m.set, m.ls, m.end = true, ls, -1
+		for _, w := range words {
+			if i := indexFold(line, w); i >= 0 && (m.end < 0 || ls+i+len(w) < m.end) {
+				m.end = ls + i + len(w)
+			}
+		}
+	}
+	return m.end >= 0 && m.end <= at
+}
