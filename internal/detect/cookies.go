@@ -18,7 +18,7 @@ func (d *cookieJarDet) anchors() []string { return cookieJarAnchors }
 
 func (d *cookieJarDet) hit(sc *scanner, di, tag, at int) {
 	data := sc.data
-	ls, le := lineAround(data, at)
+	ls, le := sc.lc.around(data, at)
 	sc.skip[di] = le
 	line := bytes.TrimSuffix(data[ls:le], []byte("\r"))
 	var f [8][]byte

@@ -210,7 +210,7 @@ func (sc *scanner) decodeViews() {
 		if i < 0 {
 			break
 		}
-		ls, le := lineAround(data, i)
+		ls, le := sc.lc.around(data, i)
 		// a quoted-printable soft break ("…=\n") joins the next line
 		end := le
 		for v.qp && end < len(data) && end-ls < decodeRegionMax {

@@ -330,6 +330,10 @@ type scanner struct {
 	pmarksSorted bool
 	// where secret scanners' allow markers and the word "example" stand (example.go)
 	allowAt, exampleAt []int
+	// lc finds the lines of the pass's hits: a long line of hits is read once
+	lc lineCursor
+	// the lines' first digest and key words (provider.go's digestAt, keyWordBefore)
+	digestWords, keyWords lineWords
 	// scratch for a PEM body's base64 and DER (defusedRSA), reused key after key
 	pemBuf []byte
 }
@@ -354,6 +358,8 @@ func (sc *scanner) reset(data []byte) {
 	sc.pmarks = sc.pmarks[:0]
 	sc.pmarksSorted = true
 	sc.allowAt, sc.exampleAt = sc.allowAt[:0], sc.exampleAt[:0]
+	sc.lc = lineCursor{}
+	sc.digestWords, sc.keyWords = lineWords{}, lineWords{}
 }
 
 func (sc *scanner) onHit(pat int32, end int) {

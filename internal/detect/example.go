@@ -58,6 +58,11 @@ type exampleIndex struct {
 	// where it ends a line introducing what follows ("For example:"), and where it
 	// follows "for"
 	keys, intros, fors []int
+	// the answers of underKey and introduced for the last line asked about, and the
+	// start of the last introducing line read: a long line of values reads the lines
+	// above it once
+	keyMemo, introMemo lineMemo
+	ilFor, il          int
 	// realtrees.go's classes: whether the text names a scanner's test-vector list at
 	// all, and the fenced blocks of its example sections, each found once a text
 	rt rtIndex
@@ -307,17 +312,26 @@ func (x *exampleIndex) underKey(data []byte, start int) bool {
 	if start-k > 64*256 {
 		return false // too far, even on one long line
 	}
-	ls := bytes.LastIndexByte(data[k:start], '\n') + 1 + k
+	ls := x.rt.lc.start(data, start)
 	if k >= ls {
 		return true // on the value's own line
 	}
+	ind := indentOf(data[ls:start])
+	return x.keyMemo.get([3]int{k, ls, ind}, func() bool { return keyAbove(data, k, ls, ind) })
+}
+
+// keyAbove: the example key at k stands on a line above the one at ls, indented less
+// than ind, with every line between indented deeper.
+func keyAbove(data []byte, k, ls, ind int) bool {
 	// the key's line, read back no further than nearWindow (a long line before a
 	// key is not read again for every value below it)
 	kl := lineStartWithin(data, k, nearWindow)
-	ind := indentOf(data[ls:start])
 	for lines := 0; ind > 0 && ls > kl && lines < 64; lines++ {
 		pe := ls - 1
-		ps := bytes.LastIndexByte(data[:pe], '\n') + 1
+		ps := lineStartWithin(data, pe, pe-kl)
+		if ps == kl && kl > 0 && data[kl-1] != '\n' {
+			return false // the key's line is longer than nearWindow
+		}
 		line := data[ps:pe]
 		ls = ps
 		li := indentOf(line)
@@ -389,7 +403,7 @@ func (sc *scanner) allowMarked(start, end int) bool {
 // below it. A comment "# for example:" above a configuration line of the same
 // indentation introduces nothing: the line below it is the file's own.
 func (x *exampleIndex) introduced(data []byte, start int) bool {
-	ls := bytes.LastIndexByte(data[:start], '\n') + 1
+	ls := x.rt.lc.start(data, start)
 	if f := lastBefore(x.fors, start); f >= ls {
 		return true
 	}
@@ -397,10 +411,19 @@ func (x *exampleIndex) introduced(data []byte, start int) bool {
 	if in < 0 || ls-in > 24*256 {
 		return false
 	}
-	il := bytes.LastIndexByte(data[:in], '\n') + 1 // the introducing line
+	if x.ilFor != in+1 {
+		x.ilFor, x.il = in+1, bytes.LastIndexByte(data[:in], '\n')+1 // the introducing line
+	}
+	il := x.il
 	minInd := indentOf(data[ls:start])
-	fences := 0
 	items := listItem(data[ls+minInd : start]) // a list the line introduces ("Examples:" then "* …")
+	return x.introMemo.get([3]int{ls, minInd, b2i(items)}, func() bool { return introBlock(data, ls, il, minInd, items) })
+}
+
+// introBlock: the line at ls, indented minInd, is in the block the line at il
+// introduces.
+func introBlock(data []byte, ls, il, minInd int, items bool) bool {
+	fences := 0
 	for lines := 0; ls > il && lines < 24; lines++ {
 		pe := ls - 1
 		ps := bytes.LastIndexByte(data[:pe], '\n') + 1

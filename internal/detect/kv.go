@@ -264,18 +264,19 @@ func formatVerb(v []byte) bool {
 	return false
 }
 
+// formatCallWindow bounds how far before its key and after its placeholder a format
+// call is read.
+const formatCallWindow = 1024
+
 // formatArg finds the string literal passed for the placeholder at a's value in a
 // formatting call: fmt.Sprintf("host=db password=%s", "…"), String.format(…),
 // string.Format("…Password={1}", user, "…"), "…password=%s" % ("…",). It returns a
 // with the value moved onto that literal, or false when the argument is not a literal.
 func formatArg(data []byte, a assignment) (assignment, bool) {
-	ls := bytes.LastIndexByte(data[:a.keyStart], '\n') + 1
-	le := bytes.IndexByte(data[a.valEnd:], '\n')
-	if le < 0 {
-		le = len(data)
-	} else {
-		le += a.valEnd
-	}
+	// the call is read within formatCallWindow of the placeholder: a long line of
+	// placeholders is not read whole for each
+	ls := lineStartWithin(data, a.keyStart, formatCallWindow)
+	le := lineEndWithin(data, a.valEnd, formatCallWindow)
 	// the format string: the quote that opens before the key and closes after the value
 	fs := bytes.LastIndexByte(data[ls:a.keyStart], '"')
 	if fs < 0 {

@@ -541,7 +541,7 @@ func (d *provDet) hit(sc *scanner, di, tag, at int) {
 					continue
 				}
 				pos += loc[1]
-				if !pvValueOK(data[s:e], f) || !f.plain && digestAt(data, s, e) || pinnedDigest(data, s, e) ||
+				if !pvValueOK(data[s:e], f) || !f.plain && sc.digestAt(s, e) || pinnedDigest(data, s, e) ||
 					strings.HasPrefix(f.src, "{") && valueNamesProvider(data[s:e], w) || proseWord(data, s, e) ||
 					!f.plain && hexDigestInWideShape(data, s, e, &f.alpha) {
 					continue
@@ -562,7 +562,7 @@ func (d *provDet) hit(sc *scanner, di, tag, at int) {
 						continue
 					}
 				} else {
-					kw := keyWordBefore(data, at, s) || nameIsKey(data, end, s)
+					kw := sc.keyWordBefore(s) || nameIsKey(data, end, s)
 					if (pe.pv.weak || f.plain) && !kw || !kw && s-end > pvBareGap {
 						continue
 					}
@@ -596,13 +596,14 @@ func idKey(key []byte) bool {
 // digestAt reports a SHA-1 or SHA-256 in hex where a shape of letters and digits
 // was looked for, after a word that names a digest on its line ("commit 8412a5…"):
 // a random key of that alphabet is almost never hex alone.
-func digestAt(data []byte, s, e int) bool {
-	if n := e - s; n != 40 && n != 64 || !allHex(data[s:e]) {
+func (sc *scanner) digestAt(s, e int) bool {
+	if n := e - s; n != 40 && n != 64 || !allHex(sc.data[s:e]) {
 		return false
 	}
-	ls := bytes.LastIndexByte(data[:s], '\n') + 1
-	return containsFold(data[ls:s], "commit", "sha", "hash", "digest", "checksum", "revision")
+	return sc.lineWordBefore(&sc.digestWords, s, digestWords)
 }
+
+var digestWords = []string{"commit", "sha", "hash", "digest", "checksum", "revision"}
 
 // pinnedDigest reports hex that pins a downloaded artifact to its content or commit:
 // "pkg-1.2.0.tgz#<sha1>" in npm and Yarn lockfiles, "repo.git#<commit>" in package
@@ -710,9 +711,8 @@ func pvBounded(data []byte, s, e int, f *pvFmt) bool {
 }
 
 // keyWordBefore reports a key word ("key", "token", …) before the value on its line.
-func keyWordBefore(data []byte, name, vs int) bool {
-	ls := bytes.LastIndexByte(data[:vs], '\n') + 1
-	return containsFold(data[ls:vs], keyWords...)
+func (sc *scanner) keyWordBefore(vs int) bool {
+	return sc.lineWordBefore(&sc.keyWords, vs, keyWords)
 }
 
 // pvValueOK rejects values that fit a shape but are no generated credential.

@@ -879,9 +879,13 @@ type rtIndex struct {
 	// whether any line is indented (indents): 0 not yet known, 1 no, 2 yes
 	indState uint8
 	r4       round4Index // realtrees4.go
-	r5       round5Index // realtrees5.go
-	r6       round6Index // realtrees6.go
-	r8       round8Index // realtrees8.go
+	// lc finds the matches' lines, and the memos keep the answers of the checks that
+	// read lines above a match: a long line of matches is read once (bytescan.go)
+	lc                                            lineCursor
+	rstMemo, docMemo, roffMemo, replMemo, fmtMemo lineMemo
+	r5                                            round5Index // realtrees5.go
+	r6                                            round6Index // realtrees6.go
+	r8                                            round8Index // realtrees8.go
 }
 
 // indents reports whether any line of data is indented (four spaces or a tab): a log
@@ -918,7 +922,8 @@ func (x *exampleIndex) realTrees(data []byte, m rawMatch, at []int) bool {
 	if inSpans(r.blocks, m.start) {
 		return true
 	}
-	ind := len(at) > 0 && indentedLine(data, m.start)
+	ls := r.lc.start(data, m.start)
+	ind := len(at) > 0 && indentedLine(data, ls, m.start)
 	if ind {
 		if !r.indBuilt {
 			r.indBuilt = true
@@ -930,8 +935,8 @@ func (x *exampleIndex) realTrees(data []byte, m rawMatch, at []int) bool {
 	}
 	return integrityDigest(data, m.start) || namesOwnProvider(m) ||
 		googleDocKey(data, m.start) || stringerNames(m.value) || m.r.prio > prioGeneric && goImportPath(m.value) ||
-		sortedWordList(data, m.start, m.end) || (ind || len(at) == 0 && r.indents(data) && indentedLine(data, m.start)) && rstExample(data, m.start) ||
-		len(at) > 0 && docstringExample(data, m.start, r.quotes(data)) ||
+		sortedWordList(data, m.start, m.end) || (ind || len(at) == 0 && r.indents(data) && indentedLine(data, ls, m.start)) && r.rstExample(data, ls, m.start) ||
+		len(at) > 0 && r.docstringExample(data, ls, m.start, r.quotes(data)) ||
 		perlTreeClass(data, m) || // realtrees3.go
 		r.treeRound4(data, m) || // realtrees4.go
 		r.treeRound5(data, m) || // realtrees5.go
@@ -949,10 +954,9 @@ func inSpans(spans [][2]int, at int) bool {
 	return false
 }
 
-// indentedLine reports whether the line holding offset at opens with four spaces or a
+// indentedLine reports whether the line holding offset at (starting at ls) opens with four spaces or a
 // tab: a line of an indented code block.
-func indentedLine(data []byte, at int) bool {
-	ls := lastIndexByte(data[:at], '\n') + 1
+func indentedLine(data []byte, ls, at int) bool {
 	return at-ls >= 1 && data[ls] == '\t' || at-ls >= 4 && string(data[ls:ls+4]) == "    "
 }
 

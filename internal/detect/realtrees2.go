@@ -138,12 +138,18 @@ func inWordOrder(a, b []byte) bool {
 // doctest or an HTTP exchange inside it is the documentation's illustration.
 // example.go's introduced reads "Example:" ending a line; this reads what it cannot: a
 // directive between the label and the block, and an example named inside the label.
-func rstExample(data []byte, start int) bool {
-	ls := bytes.LastIndexByte(data[:start], '\n') + 1
+//
+// ls is the start of start's line; the answer depends on the line alone, and is kept
+// for the next match on it.
+func (r *rtIndex) rstExample(data []byte, ls, start int) bool {
 	minInd := indentOf(data[ls:start])
 	if minInd == 0 {
 		return false
 	}
+	return r.rstMemo.get([3]int{ls, minInd}, func() bool { return rstBlockExample(data, ls, minInd) })
+}
+
+func rstBlockExample(data []byte, ls, minInd int) bool {
 	belowBlank := false
 	for lines := 0; ls > 0 && lines < 48; lines++ {
 		pe := ls - 1
@@ -216,14 +222,18 @@ func labelNamesExample(t []byte) bool {
 // triple-quoted string: in code, a comment "# Example:" above an assignment is not one.
 // tq holds the offsets of every `"""` in data, in order (tripleQuotes); a text without
 // one is not read at all.
-func docstringExample(data []byte, start int, tq []int) bool {
+// ls is the start of start's line.
+func (r *rtIndex) docstringExample(data []byte, ls, start int, tq []int) bool {
 	if len(tq) == 0 || tq[0] > start {
 		return false
 	}
-	ls := bytes.LastIndexByte(data[:start], '\n') + 1
 	if q := lastBefore(tq, start); q >= ls {
 		return false
 	}
+	return r.docMemo.get([3]int{ls}, func() bool { return docstringLabelAbove(data, ls, tq) })
+}
+
+func docstringLabelAbove(data []byte, ls int, tq []int) bool {
 	for lines := 0; ls > 0 && lines < 24; lines++ {
 		pe := ls - 1
 		ps := bytes.LastIndexByte(data[:pe], '\n') + 1

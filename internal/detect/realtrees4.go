@@ -26,6 +26,10 @@ type round4Index struct {
 	lists       bool // spreadIntoVectors' lists: the text assigns test vectors and holds "[]string{"
 	certsBuilt  bool
 	certs       bool // the text holds a certificate
+	// the first "e.g." of the line at egLine (its offset in the line, -1 if none)
+	egSet        bool
+	egLine, egAt int
+	spreadMemo   lineMemo // spreadIntoVectors' answer for the last list asked about
 }
 
 // treeRound4 reports a match that one of the round's classes explains.
@@ -63,14 +67,14 @@ func (r *rtIndex) treeRound4(data []byte, m rawMatch) bool {
 		x.labels = formatLabelsIn(data)
 		x.eg = holdsEg(data)
 	}
-	if (x.eg || len(x.labels) > 0) && formatIntroduced(data, m.start, x.labels, x.eg) {
+	if (x.eg || len(x.labels) > 0) && r.formatIntroduced(data, m.start, x.labels, x.eg) {
 		return true
 	}
 	if !x.listsBuilt {
 		x.listsBuilt = true
 		x.lists = r.vectors && bytes.Contains(data, []byte("[]string{"))
 	}
-	return x.lists && spreadIntoVectors(data, m.start)
+	return x.lists && spreadIntoVectors(data, m.start, &x.spreadMemo)
 }
 
 // fillerShape is encodedFiller's first test, on the string: long enough, and base64's
@@ -249,10 +253,16 @@ func minifiedCode(v []byte) bool {
 // label introduces the comment lines below it. example.go reads "Example:" and "for
 // example"; this reads the abbreviations and the format descriptions it does not.
 // labels are formatLabelsIn's; eg says whether the text holds an "e.g." at all.
-func formatIntroduced(data []byte, start int, labels []int, eg bool) bool {
-	ls := bytes.LastIndexByte(data[:start], '\n') + 1
+// The line's first "e.g." and the lines above are read once a line (x.egLine, fmtMemo).
+func (r *rtIndex) formatIntroduced(data []byte, start int, labels []int, eg bool) bool {
+	ls := r.lc.start(data, start)
 	if eg {
-		if e := indexFold(data[ls:start], "e.g."); e >= 0 && (e == 0 || !is(data[ls+e-1], cAlnum)) {
+		x := &r.r4
+		if !x.egSet || x.egLine != ls {
+			// the first "e.g." of the line: it is the first before start when it ends there
+			x.egSet, x.egLine, x.egAt = true, ls, indexFold(data[ls:r.lc.end(data, start)], "e.g.")
+		}
+		if e := x.egAt; e >= 0 && ls+e+len("e.g.") <= start && (e == 0 || !is(data[ls+e-1], cAlnum)) {
 			return true
 		}
 	}
@@ -260,6 +270,12 @@ func formatIntroduced(data []byte, start int, labels []int, eg bool) bool {
 	if l < 0 || ls-l > 12*256 {
 		return false
 	}
+	return r.fmtMemo.get([3]int{ls, l}, func() bool { return labelAbove(data, ls, l) })
+}
+
+// labelAbove: the label line ending at l stands right above the line at ls, with no
+// blank line between them but those right under the label.
+func labelAbove(data []byte, ls, l int) bool {
 	blank := false
 	for lines := 0; ls > l+1 && lines < 12; lines++ {
 		pe := ls - 1
@@ -377,7 +393,9 @@ func metaURL(data []byte, start, end int) bool {
 // append(api_keys, origin_ca_keys...)", "tps = append(tps, global_keys...)"):
 // realtrees.go's inTestVectors reads the lists built in place, this reads the ones
 // built from named lists.
-func spreadIntoVectors(data []byte, start int) bool {
+//
+// The answer is the list's: memo keeps it for the list's next value.
+func spreadIntoVectors(data []byte, start int, memo *lineMemo) bool {
 	lo := max(0, start-testVectorWindow)
 	o := bytes.LastIndex(data[lo:start], []byte("[]string{"))
 	if o < 0 {
@@ -388,6 +406,12 @@ func spreadIntoVectors(data []byte, start int) bool {
 	if bytes.Contains(data[o:start], []byte("\n}")) {
 		return false
 	}
+	return memo.get([3]int{o}, func() bool { return listSpread(data, o) })
+}
+
+// listSpread: the list opening at o is named, and the text spreads that name into a
+// test-vector list.
+func listSpread(data []byte, o int) bool {
 	// its name: "name = []string{" or "name := []string{"
 	i := o
 	for i > 0 && (data[i-1] == ' ' || data[i-1] == '=' || data[i-1] == ':') {

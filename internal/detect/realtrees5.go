@@ -53,10 +53,14 @@ func (r *rtIndex) treeRound5(data []byte, m rawMatch) bool {
 	if roffReservedHost(data, m) {
 		return true
 	}
-	if ds, de, ok := roffDisplay(data, m.start); ok {
-		return exampleIntro(data, ds) || displayHostReserved(data[ds:de])
-	}
-	return false
+	// (the display and its introduction are the line's: read once a line)
+	ls := r.lc.start(data, m.start)
+	return r.roffMemo.get([3]int{ls}, func() bool {
+		if ds, de, ok := roffDisplay(data, ls); ok {
+			return exampleIntro(data, ds) || displayHostReserved(data[ds:de])
+		}
+		return false
+	})
 }
 
 // systemPath: a value that is an absolute path of lowercase names (/etc/passwd): the
@@ -83,9 +87,8 @@ func systemPath(v []byte) bool {
 }
 
 // roffDisplay finds the literal display (.nf … .fi, mdoc's .Bd … .Ed, .EX … .EE) that
-// holds offset at: the offsets of its first line and of its closing request.
-func roffDisplay(data []byte, at int) (int, int, bool) {
-	ls := bytes.LastIndexByte(data[:at], '\n') + 1
+// holds the line starting at ls: the offsets of its first line and of its closing request.
+func roffDisplay(data []byte, ls int) (int, int, bool) {
 	start := -1
 	for i, p := 0, ls; i < 60 && p > 0; i++ {
 		q := bytes.LastIndexByte(data[:p-1], '\n') + 1

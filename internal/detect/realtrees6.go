@@ -17,6 +17,10 @@ type round6Index struct {
 	built   bool
 	prompt  bool // the text holds a ">>> " prompt
 	objects bool // the text holds a quoted key opening an object (`"Name":{`, `"Name" : {`)
+	// the offsets of the opening quotes of such keys by name (the first two of each):
+	// read once a text, not once a value
+	defsBuilt bool
+	defs      map[string][]int
 }
 
 // treeRound6 reports a match that one of the round's classes explains.
@@ -33,7 +37,7 @@ func (r *rtIndex) treeRound6(data []byte, m rawMatch) bool {
 	raw := data[m.start:m.end]
 	switch m.r.ID {
 	case "generic-api-key", "password-assignment":
-		if regexValue(raw) || m.r.ID == "password-assignment" && attrPathList(data, m.start, m.end) || x.objects && definedName(data, m.start, m.end) ||
+		if regexValue(raw) || m.r.ID == "password-assignment" && attrPathList(data, m.start, m.end) || x.objects && x.definedName(data, m.start, m.end) ||
 			m.r.ID == "generic-api-key" && (dnsNameValue(data, m.start, raw) || constantName(data, m.start, raw) || packageCoordinate(raw) || taggedWord(raw)) {
 			return true
 		}
@@ -44,7 +48,11 @@ func (r *rtIndex) treeRound6(data []byte, m rawMatch) bool {
 	if encodedDisclaimer(m.value) || badgeToken(data, m.start) {
 		return true
 	}
-	return x.prompt && replOutput(data, m.start)
+	if !x.prompt {
+		return false
+	}
+	ls := r.lc.start(data, m.start)
+	return r.replMemo.get([3]int{ls}, func() bool { return replOutput(data, ls) })
 }
 
 // opensObject reports a quoted key opening an object (`"Name":{`, `"Name": {`,
@@ -102,8 +110,11 @@ func classRange(c []byte) bool {
 // ("SensitiveString2048" under "apiKey": {"shape": …} is the key of
 // "SensitiveString2048": {"type": "string", …} in the model's shapes): a reference to a
 // type, not a literal. A secret is not the name of an object of its own document.
-func definedName(data []byte, start, end int) bool {
-	if start == 0 || end >= len(data) || data[start-1] != '"' || data[end] != '"' || end-start > 128 {
+//
+// The keys are gathered once a text (objectKeys): a document of many values is not
+// searched again for each.
+func (x *round6Index) definedName(data []byte, start, end int) bool {
+	if start == 0 || end >= len(data) || data[start-1] != '"' || data[end] != '"' || end-start > maxDefinedName {
 		return false
 	}
 	v := data[start:end]
@@ -112,27 +123,54 @@ func definedName(data []byte, start, end int) bool {
 			return false
 		}
 	}
-	q := make([]byte, 0, len(v)+2)
-	q = append(append(append(q, '"'), v...), '"')
-	for i, n := 0, 0; n < 256; n++ {
-		j := bytes.Index(data[i:], q)
-		if j < 0 {
-			return false
-		}
-		j += i
-		i = j + len(q)
-		if j == start-1 {
-			continue // the value itself
-		}
-		k := skipBlanks(data, i)
-		if k < len(data) && data[k] == ':' {
-			k = skipBlanks(data, k+1)
-			if k < len(data) && data[k] == '{' {
-				return true
-			}
+	if !x.defsBuilt {
+		x.defsBuilt, x.defs = true, objectKeys(data)
+	}
+	for _, q := range x.defs[string(v)] {
+		if q != start-1 { // not the value itself
+			return true
 		}
 	}
 	return false
+}
+
+const maxDefinedName = 128
+
+// objectKeys finds every quoted name of letters, digits and '_' that opens an object
+// (`"Name": {`, blanks and line breaks allowed around the ':'), reading back from each
+// '{': the offsets of each name's opening quote, the first two.
+func objectKeys(data []byte) map[string][]int {
+	defs := map[string][]int{}
+	blank := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+	for i, c := range data {
+		if c != '{' {
+			continue
+		}
+		k := i - 1
+		for k >= 0 && blank(data[k]) {
+			k--
+		}
+		if k < 0 || data[k] != ':' {
+			continue
+		}
+		for k--; k >= 0 && blank(data[k]); k-- {
+		}
+		if k < 0 || data[k] != '"' {
+			continue
+		}
+		s := k - 1
+		for s >= 0 && k-s <= maxDefinedName && is(data[s], cAlnum|cUnder) {
+			s--
+		}
+		if s < 0 || s == k-1 || data[s] != '"' {
+			continue
+		}
+		name := string(data[s+1 : k])
+		if len(defs[name]) < 2 {
+			defs[name] = append(defs[name], s)
+		}
+	}
+	return defs
 }
 
 func skipBlanks(data []byte, i int) int {
@@ -438,8 +476,9 @@ func encodedDisclaimer(v string) bool {
 // documentation's, not a live exchange's. The lines between the prompt and the value are
 // the printed result, none blank; the session is read up to its first blank line. A
 // session whose input holds no placeholder credential is still read.
-func replOutput(data []byte, start int) bool {
-	ls := bytes.LastIndexByte(data[:start], '\n') + 1
+//
+// ls is the start of the value's line: the answer is the line's.
+func replOutput(data []byte, ls int) bool {
 	if hasPromptAt(data, ls) {
 		return false // the session's input, not its output
 	}

@@ -394,12 +394,14 @@ func elidedSiblings(data []byte, start int) bool {
 				s = lineStartWithin(data, e, 1024)
 				at = s
 			} else {
-				nl := bytes.IndexByte(data[at:], '\n')
-				if nl < 0 {
+				// each line read no further than 1024 bytes, as the look-back: a long
+				// line of values is not read again for each of them
+				nl := lineEndWithin(data, at, 1024)
+				if nl >= len(data) || data[nl] != '\n' {
 					break
 				}
-				s = at + nl + 1
-				e = s + max(0, bytes.IndexByte(data[s:], '\n'))
+				s = nl + 1
+				e = lineEndWithin(data, s, 1024)
 				if e == s {
 					break
 				}

@@ -22,17 +22,14 @@ var shapeAnchors = []string{"#define", "convertto-securestring", "--password-std
 
 func (d *shapeDet) anchors() []string { return shapeAnchors }
 
-// lineAround returns the bounds of the line holding offset at.
-func lineAround(data []byte, at int) (int, int) {
-	s := bytes.LastIndexByte(data[:at], '\n') + 1
-	e := bytes.IndexByte(data[at:], '\n')
-	if e < 0 {
-		e = len(data)
-	} else {
-		e += at
-	}
-	return s, e
-}
+// shapeLineWindow bounds how far along its line a shape reads from its anchor: a
+// command's switches and pipe stand this near, and a long line of anchors is not read
+// whole again for each of them.
+const shapeLineWindow = 1024
+
+// maxCookieValue is the longest value a cookie pair is read for (browsers keep at
+// most 4096 bytes a cookie); a longer run is no cookie.
+const maxCookieValue = 4096
 
 func (d *shapeDet) hit(sc *scanner, di, tag, at int) {
 	if !hasPrefixFold(sc.data, at, shapeAnchors[tag]) {
@@ -116,7 +113,9 @@ func (d *shapeDet) define(sc *scanner, p int) {
 
 func (d *shapeDet) secureString(sc *scanner, p int) {
 	data := sc.data
-	ls, le := lineAround(data, p)
+	// (the switch is read within shapeLineWindow of the call: a long line of calls is
+	// not read whole for each)
+	ls, le := lineStartWithin(data, p, shapeLineWindow), lineEndWithin(data, p, shapeLineWindow)
 	if indexFold(data[ls:le], "-asplaintext") < 0 {
 		return // an encrypted standard string is not the password
 	}
@@ -134,7 +133,8 @@ func (d *shapeDet) secureString(sc *scanner, p int) {
 // passwordStdin reads "echo 'secret' | client … --password-stdin".
 func (d *shapeDet) passwordStdin(sc *scanner, at int) {
 	data := sc.data
-	ls, _ := lineAround(data, at)
+	// the pipe and its echo stand within shapeLineWindow before the flag
+	ls := lineStartWithin(data, at, shapeLineWindow)
 	line := data[ls:at]
 	pipe := bytes.LastIndexByte(line, '|')
 	if pipe < 0 {
@@ -198,7 +198,7 @@ func (d *shapeDet) tokenScheme(sc *scanner, p int) {
 // session cookies.
 func (d *shapeDet) cookie(sc *scanner, p int) {
 	data := sc.data
-	_, le := lineAround(data, p)
+	le := sc.lc.end(data, p)
 	// "Cookie: a=b; c=d", and a HAR header: "name": "Cookie", "value": "a=b; c=d"
 	skip := func(q int) int {
 		for k := 0; q < le && k < 8 && !is(data[q], cAlnum) && data[q] != '_'; k++ {
@@ -215,7 +215,7 @@ func (d *shapeDet) cookie(sc *scanner, p int) {
 	}
 	for n := 0; q < le && n < 32; n++ {
 		ns := q
-		for q < le && data[q] != '=' && data[q] != ';' && data[q] != '"' && data[q] != ' ' {
+		for q < le && q-ns <= maxCookieValue && data[q] != '=' && data[q] != ';' && data[q] != '"' && data[q] != ' ' {
 			q++
 		}
 		if q >= le || data[q] != '=' {
@@ -225,6 +225,9 @@ func (d *shapeDet) cookie(sc *scanner, p int) {
 		vs := q + 1
 		ve := vs
 		for ve < le && data[ve] != ';' && data[ve] != '"' && data[ve] != ' ' && data[ve] != '\'' {
+			if ve-vs > maxCookieValue {
+				return
+			}
 			ve++
 		}
 		if sessionCookie(name) {
