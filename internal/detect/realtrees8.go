@@ -30,7 +30,9 @@ func (r *rtIndex) treeRound8(data []byte, m rawMatch) bool {
 		return false
 	}
 	ls := lineStartWithin(data, m.start, 1024)
-	if indentOf(data[ls:m.start]) > 0 {
+	// indented: blanks open the line itself, not a window cut out of a long line's middle
+	// (a log record's ", " past its first KiB is no indentation)
+	if (ls == 0 || data[ls-1] == '\n') && indentOf(data[ls:m.start]) > 0 {
 		x := &r.r8
 		if !x.built {
 			x.built = true
