@@ -2,7 +2,6 @@ package detect
 
 import (
 	"bytes"
-	"math/bits"
 	"strings"
 )
 
@@ -257,23 +256,19 @@ func realAtDocHost(login, pw []byte) bool {
 	if len(pw) < 8 || len(pw) > 128 || isPlaceholder(pw) {
 		return false
 	}
-	var m uint8
+	classes := classCount(pw) // lower case, upper case, digits
+	for _, c := range pw {
+		if !is(c, cAlnum) {
+			classes++ // and punctuation (or any other byte)
+			break
+		}
+	}
+	if classes < 3 {
+		return false
+	}
 	low := make([]byte, len(pw))
 	for i, c := range pw {
-		switch {
-		case c >= 'a' && c <= 'z':
-			m |= 1
-		case c >= 'A' && c <= 'Z':
-			m |= 2
-		case c >= '0' && c <= '9':
-			m |= 4
-		default:
-			m |= 8
-		}
 		low[i] = unLeet(lowerASCII(c))
-	}
-	if bits.OnesCount8(m) < 3 {
-		return false
 	}
 	for _, w := range docSampleWords {
 		if bytes.Contains(low, []byte(w)) {

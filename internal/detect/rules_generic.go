@@ -371,7 +371,7 @@ func passwordValue(v []byte) bool {
 	if plexusEncrypted(v) {
 		return false // Maven's encrypted form: the master password opens it
 	}
-	if held11StoredHash(v) || held12Sealed(v) || held13Sealed(v) || held14Publishable(v) {
+	if held11StoredHash(v) || sealedOrPublic(v) {
 		return false // a stored hash in its scheme's notation (ZNC, Transmission, LDAP), a ciphertext or digest, a publishable key
 	}
 	if wildcardPath(v) {
@@ -583,6 +583,13 @@ func base64Text(v []byte) bool {
 // genericSecretValue is what a generated secret's value looks like, wherever it stands.
 func genericSecretValue(v []byte) bool { return genericValue(v, false) }
 
+// sealedOrPublic reports a value whose notation says it is not the secret itself: a
+// ciphertext or stored verifier (held12Sealed, held13Sealed) or a key its issuer
+// publishes (held14Publishable). Both the password and the generic value tests refuse it.
+func sealedOrPublic(v []byte) bool {
+	return held12Sealed(v) || held13Sealed(v) || held14Publishable(v)
+}
+
 // genericKVValue is genericSecretValue, or a password as a policy asks for it
 // (policyPassword): the generic-api-key rule's value test; secretAssign takes the
 // password only in a place that keeps a setting's value (policyPlace).
@@ -590,7 +597,7 @@ func genericKVValue(v []byte) bool { return genericValue(v, true) }
 
 // genericValue is genericSecretValue, or with policy a policy password too.
 func genericValue(v []byte, policy bool) bool {
-	if held12Sealed(v) || held13Sealed(v) || held14Publishable(v) {
+	if sealedOrPublic(v) {
 		return false // ciphertext or a digest written in its notation, a publishable key
 	}
 	if len(v) < 16 {
