@@ -97,12 +97,8 @@ func newKVDet() *kvDet { return &kvDet{litTags: map[string]int{}} }
 
 func (d *kvDet) add(s *kvSpec) {
 	s.det = d
-	s.wantsID = s.rule != nil && strings.HasSuffix(s.rule.ID, "-id") // discord-client-id
-	for _, k := range append(append([]string(nil), s.keys...), s.all...) {
-		if bytes.HasSuffix([]byte(k), []byte("id")) {
-			s.wantsID = true
-		}
-	}
+	s.wantsID = s.rule != nil && strings.HasSuffix(s.rule.ID, "-id") || // discord-client-id
+		s.anyKeyWord(func(k string) bool { return strings.HasSuffix(k, "id") })
 	if len(s.claims) > 0 {
 		d.claimers = append(d.claimers, s)
 	}
@@ -247,12 +243,20 @@ func tailSaysNoSecret(sc *scanner, key []byte, owns func(string) bool) bool {
 
 // ownsWord reports whether w is one of the rule's own key words or ends its id.
 func (s *kvSpec) ownsWord(w string) bool {
-	for _, k := range append(append([]string(nil), s.keys...), s.all...) {
-		if strings.Contains(k, w) {
-			return true
+	return s.anyKeyWord(func(k string) bool { return strings.Contains(k, w) }) || strings.HasSuffix(s.rule.ID, "-"+w)
+}
+
+// anyKeyWord reports whether f holds for one of the rule's key words (keys and all),
+// without copying them into one list for each question.
+func (s *kvSpec) anyKeyWord(f func(string) bool) bool {
+	for _, ks := range [2][]string{s.keys, s.all} {
+		for _, k := range ks {
+			if f(k) {
+				return true
+			}
 		}
 	}
-	return strings.HasSuffix(s.rule.ID, "-"+w)
+	return false
 }
 
 // formatVerb reports a printf or .NET/Python placeholder: %s, %v, %q, {}, {0}.
