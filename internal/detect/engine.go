@@ -163,7 +163,7 @@ func New(rules []*Rule) (*Engine, error) {
 		}
 		dets := []detector{r.det}
 		if r.Category == finding.Secret {
-			dets = append(dets, allowMarks) // see example.go
+			dets = append(dets, allowMarks, textMarkDet) // see example.go, textmarks.go
 		}
 		dets = append(dets, r.extra...)
 		if r.nearDet != nil {
@@ -336,6 +336,8 @@ type scanner struct {
 	digestWords, keyWords lineWords
 	// scratch for a PEM body's base64 and DER (defusedRSA), reused key after key
 	pemBuf []byte
+	// the text marks (textmarks.go) the pass has seen, a bit each
+	marksHas uint32
 }
 
 type rawMatch struct {
@@ -358,6 +360,7 @@ func (sc *scanner) reset(data []byte) {
 	sc.pmarks = sc.pmarks[:0]
 	sc.pmarksSorted = true
 	sc.allowAt, sc.exampleAt = sc.allowAt[:0], sc.exampleAt[:0]
+	sc.marksHas = 0
 	sc.lc = lineCursor{}
 	sc.digestWords, sc.keyWords = lineWords{}, lineWords{}
 }
