@@ -90,6 +90,8 @@ type Engine struct {
 	// tokPrefixes: the literal prefixes ("xai-", "sk_live_") of the enabled token rules,
 	// by their first three bytes (see prefixClaimed)
 	tokPrefixes map[string][]tokPrefix
+	// marked says markDet rides on the pass (textmarks.go): every secret rule brings it
+	marked bool
 }
 
 type tokPrefix struct {
@@ -164,6 +166,7 @@ func New(rules []*Rule) (*Engine, error) {
 		dets := []detector{r.det}
 		if r.Category == finding.Secret {
 			dets = append(dets, allowMarks, textMarkDet) // see example.go, textmarks.go
+			e.marked = true
 		}
 		dets = append(dets, r.extra...)
 		if r.nearDet != nil {

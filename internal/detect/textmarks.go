@@ -21,6 +21,9 @@ const (
 	markEg                         // "e.g." in either case of its e
 	markRoff                       // a troff section request after a newline: "\n.SH " or "\n.Sh "
 	markFence                      // a Markdown code fence: "```" or "~~~"
+	markUEsc                       // `\u` (a JSON or source string's \uXXXX escape)
+	markQP                         // "=3D" (quoted-printable's encoded '=')
+	markSoftBreak                  // "=\n" (a quoted-printable soft line break)
 	numMarks
 )
 
@@ -37,6 +40,9 @@ var markSpell = [numMarks][]string{
 	markEg:         {".g."},
 	markRoff:       {"\n.SH ", "\n.Sh "},
 	markFence:      {"```", "~~~"},
+	markUEsc:       {`\u`},
+	markQP:         {"=3D"},
+	markSoftBreak:  {"=\n"},
 }
 
 // markAnchor is what the prefilter looks for to find a spelling, as lead, the offset
@@ -106,6 +112,11 @@ func (t *textMarks) holds(data []byte, m textMark) bool {
 		return t.has&(1<<m) != 0
 	}
 	return markIn(data, m)
+}
+
+// textMarks is what the pass noted of sc.data's marks.
+func (sc *scanner) textMarks() textMarks {
+	return textMarks{known: sc.e.marked, has: sc.marksHas}
 }
 
 // markDet notes the marks of the scanned text in scanner.marksHas.

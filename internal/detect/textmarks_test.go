@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"regexp"
 	"testing"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
 )
 
 // markOracle answers each mark's question the way the classes asked it before the pass
@@ -32,6 +34,12 @@ func markOracle(data []byte, m textMark) bool {
 		return has("\n.SH ") || has("\n.Sh ")
 	case markFence:
 		return has("```") || has("~~~")
+	case markUEsc:
+		return has(`\u`)
+	case markQP:
+		return has("=3D")
+	case markSoftBreak:
+		return has("=\n")
 	}
 	panic("unknown mark")
 }
@@ -62,6 +70,7 @@ var markPieces = []string{
 	"e.g.", "E.g.", "E.G.", "x.g.", ".g.", "e.g", "ee.g.",
 	"\n.SH ", "\n.Sh ", "\n.sh ", ".SH ", ".Sh ", "\n.SH", "\n .SH ",
 	"```", "``", "~~~", "~~", "` ``",
+	`\u`, `\U`, `\\u`, `\u00e9`, `\`, "=3D", "=3d", "=4D", "=3", "=\n", "=\r\n", "= \n", "=",
 	"\n", "\t", " ", "a", "Z", "7", "{", "[", ":", "password = hunter2x", "token: 0123456789abcdef",
 }
 
@@ -144,4 +153,32 @@ func FuzzTextMarks(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestTextMarksUnknownWithoutSecretRules: an engine without secret rules has no markDet
+// on its pass, so its scans must search for themselves (decodeViews runs for every rule).
+func TestTextMarksUnknownWithoutSecretRules(t *testing.T) {
+	var rs []*Rule
+	for _, r := range Default().Rules() {
+		if r.Category != finding.Secret {
+			rs = append(rs, r)
+		}
+	}
+	e, err := New(rs)
+	if err != nil || len(rs) == 0 {
+		t.Fatalf("no engine without secret rules (%d rules): %v", len(rs), err)
+	}
+	sc := e.pool.Get().(*scanner)
+	defer e.pool.Put(sc)
+	data := []byte(`name: "caf\u00e9" =3D`)
+	sc.reset(data)
+	sc.pass()
+	m := sc.textMarks()
+	if m.known {
+		t.Fatal("marks taken as known on an engine whose pass does not note them")
+	}
+	if !m.holds(data, markUEsc) || !m.holds(data, markQP) || m.holds(data, markSoftBreak) {
+		t.Error("the search for the marks answers wrong")
+	}
+	sc.data = nil
 }
