@@ -194,11 +194,12 @@ func hex4(b []byte) (rune, bool) {
 func (sc *scanner) decodeViews() {
 	data := sc.data
 	var v decodeView
-	v.u = indexPair(data, '\\', 'u') >= 0
+	marks := sc.textMarks() // (noted by the pass: no search of the text of their own)
+	v.u = marks.holds(data, markUEsc)
 	// quoted-printable: an encoded '=' ("=3D"), or soft line breaks under a MIME header
 	// that says so (looked for only when there are soft breaks: it is a slow search)
-	v.qp = bytes.Contains(data, []byte("=3D")) ||
-		bytes.Contains(data, []byte("=\n")) && containsFold(data, "quoted-printable")
+	v.qp = marks.holds(data, markQP) ||
+		marks.holds(data, markSoftBreak) && containsFold(data, "quoted-printable")
 	v.pct = bytes.IndexByte(data, '%') >= 0
 	if !v.u && !v.qp && !v.pct {
 		return

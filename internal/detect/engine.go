@@ -90,6 +90,8 @@ type Engine struct {
 	// tokPrefixes: the literal prefixes ("xai-", "sk_live_") of the enabled token rules,
 	// by their first three bytes (see prefixClaimed)
 	tokPrefixes map[string][]tokPrefix
+	// marked says markDet rides on the pass (textmarks.go): every secret rule brings it
+	marked bool
 }
 
 type tokPrefix struct {
@@ -163,7 +165,8 @@ func New(rules []*Rule) (*Engine, error) {
 		}
 		dets := []detector{r.det}
 		if r.Category == finding.Secret {
-			dets = append(dets, allowMarks) // see example.go
+			dets = append(dets, allowMarks, textMarkDet) // see example.go, textmarks.go
+			e.marked = true
 		}
 		dets = append(dets, r.extra...)
 		if r.nearDet != nil {
@@ -336,6 +339,8 @@ type scanner struct {
 	digestWords, keyWords lineWords
 	// scratch for a PEM body's base64 and DER (defusedRSA), reused key after key
 	pemBuf []byte
+	// the text marks (textmarks.go) the pass has seen, a bit each
+	marksHas uint32
 }
 
 type rawMatch struct {
@@ -358,6 +363,7 @@ func (sc *scanner) reset(data []byte) {
 	sc.pmarks = sc.pmarks[:0]
 	sc.pmarksSorted = true
 	sc.allowAt, sc.exampleAt = sc.allowAt[:0], sc.exampleAt[:0]
+	sc.marksHas = 0
 	sc.lc = lineCursor{}
 	sc.digestWords, sc.keyWords = lineWords{}, lineWords{}
 }

@@ -39,6 +39,7 @@ func (sc *scanner) dropExamples() {
 		return
 	}
 	var x exampleIndex
+	x.rt.marks = sc.textMarks()
 	kept := sc.ms[:0]
 	for _, m := range sc.ms {
 		if m.r.Category == finding.Secret && m.end-m.start >= 4 && (x.example(sc.data, m, sc.exampleAt) || sc.allowMarked(m.start, m.end) ||

@@ -874,6 +874,8 @@ type rtIndex struct {
 	// whether any line is indented (indents): 0 not yet known, 1 no, 2 yes
 	indState uint8
 	r4       round4Index // realtrees4.go
+	// the text's marks, as the pass found them (textmarks.go)
+	marks textMarks
 	// lc finds the matches' lines, and the memos keep the answers of the checks that
 	// read lines above a match: a long line of matches is read once (bytescan.go)
 	lc                                            lineCursor
@@ -898,7 +900,9 @@ func (r *rtIndex) indents(data []byte) bool {
 func (r *rtIndex) quotes(data []byte) []int {
 	if !r.tqBuilt {
 		r.tqBuilt = true
-		r.tq = tripleQuotes(data)
+		if r.marks.holds(data, markTripleQ) {
+			r.tq = tripleQuotes(data)
+		}
 	}
 	return r.tq
 }
@@ -909,7 +913,9 @@ func (x *exampleIndex) realTrees(data []byte, m rawMatch, at []int) bool {
 	if !r.built {
 		r.built = true
 		r.vectors = assignsTestVectors(data)
-		r.blocks = exampleBlocksIn(data, false)
+		if r.marks.holds(data, markFence) { // (exampleBlocksIn finds no block without one)
+			r.blocks = exampleBlocksIn(data, false)
+		}
 	}
 	if r.vectors && inTestVectors(data, m.start) {
 		return true

@@ -53,7 +53,7 @@ func (r *rtIndex) treeRound4(data []byte, m rawMatch) bool {
 	if strings.HasPrefix(m.r.ID, "private-key") {
 		if !x.certsBuilt {
 			x.certsBuilt = true
-			x.certs = bytes.Contains(data, []byte("-----BEGIN CERTIFICATE-----"))
+			x.certs = r.marks.holds(data, markCert)
 		}
 		if x.certs && loopbackCertKey(data[max(0, m.start-certWindow):min(len(data), m.end+certWindow)], []byte(m.value)) {
 			return true
@@ -65,14 +65,14 @@ func (r *rtIndex) treeRound4(data []byte, m rawMatch) bool {
 	if !x.labelsBuilt {
 		x.labelsBuilt = true
 		x.labels = formatLabelsIn(data)
-		x.eg = holdsEg(data)
+		x.eg = r.marks.holds(data, markEg)
 	}
 	if (x.eg || len(x.labels) > 0) && r.formatIntroduced(data, m.start, x.labels, x.eg) {
 		return true
 	}
 	if !x.listsBuilt {
 		x.listsBuilt = true
-		x.lists = r.vectors && bytes.Contains(data, []byte("[]string{"))
+		x.lists = r.vectors && r.marks.holds(data, markStringList)
 	}
 	return x.lists && spreadIntoVectors(data, m.start, &x.spreadMemo)
 }
@@ -290,21 +290,6 @@ func labelAbove(data []byte, ls, l int) bool {
 		}
 	}
 	return ls == l+1
-}
-
-// holdsEg reports an "e.g." or "E.g." in data.
-func holdsEg(data []byte) bool {
-	for p := 0; ; {
-		i := bytes.Index(data[p:], []byte(".g."))
-		if i < 0 {
-			return false
-		}
-		i += p
-		if i > 0 && data[i-1]|0x20 == 'e' {
-			return true
-		}
-		p = i + 1
-	}
 }
 
 // formatLabelsIn returns the offsets of the newline ending each line formatLabel

@@ -35,7 +35,7 @@ func (r *rtIndex) treeRound5(data []byte, m rawMatch) bool {
 	x := &r.r5
 	if !x.built {
 		x.built = true
-		x.roff = roffPage(data)
+		x.roff = roffPage(data, &r.marks)
 		if x.roff {
 			x.exs = roffExampleSections(data)
 		}
@@ -168,14 +168,9 @@ func displayHostReserved(d []byte) bool {
 }
 
 // roffPage: a text with troff section requests (man(7)'s .SH, mdoc(7)'s .Sh) at a line
-// start.
-func roffPage(data []byte) bool {
-	for _, p := range []string{".SH ", ".Sh "} {
-		if bytes.HasPrefix(data, []byte(p)) || bytes.Contains(data, []byte("\n"+p)) {
-			return true
-		}
-	}
-	return false
+// start (after a newline: a mark the pass notes).
+func roffPage(data []byte, marks *textMarks) bool {
+	return bytes.HasPrefix(data, []byte(".SH ")) || bytes.HasPrefix(data, []byte(".Sh ")) || marks.holds(data, markRoff)
 }
 
 // roffExampleSections returns the spans of a page's sections titled EXAMPLE(S) (or the

@@ -31,7 +31,7 @@ func (r *rtIndex) treeRound6(data []byte, m rawMatch) bool {
 	x := &r.r6
 	if !x.built {
 		x.built = true
-		x.prompt = bytes.Contains(data, []byte(">>> "))
+		x.prompt = r.marks.holds(data, markPrompt)
 		x.objects = opensObject(data)
 	}
 	raw := data[m.start:m.end]

@@ -36,11 +36,10 @@ func (r *rtIndex) treeRound8(data []byte, m rawMatch) bool {
 		x := &r.r8
 		if !x.built {
 			x.built = true
-			x.session = bytes.Contains(data, []byte("essionToken")) || bytes.Contains(data, []byte("ession_token")) ||
-				bytes.Contains(data, []byte("ESSION_TOKEN"))
-			x.httpMsg = bytes.Contains(data, []byte(" HTTP/1."))
-			x.jobs = bytes.Contains(data, []byte("runs-on:"))
-			x.tq = bytes.Contains(data, []byte(`"""`))
+			x.session = r.marks.holds(data, markSession)
+			x.httpMsg = r.marks.holds(data, markHTTP)
+			x.jobs = r.marks.holds(data, markJobs)
+			x.tq = r.marks.holds(data, markTripleQ)
 		}
 		if x.session && expiredTemporary(data, m.start, m.end, time.Now()) ||
 			x.httpMsg && docHostMessage(data, m.start) || x.tq && helpExamples(data, m.start) ||
