@@ -295,13 +295,26 @@ func (sc *scanner) pass() {
 	e, data := sc.e, sc.data
 	if len(data) < interleaveMin {
 		e.ac.run(data, sc.onHit)
-	} else {
-		sc.hits = e.ac.collect(data, sc.hits[:0], &sc.parts)
+		return
+	}
+	// The hits are gathered a block at a time: a text that is one anchor over and over
+	// ("aaaaaaaa" ends at every byte of a run of a's) has a hit a byte, and 32 MiB of
+	// them gathered at once took 1 GB. A block's walk starts far enough before it to end
+	// every match that ends in it (the longest anchor), and keeps only those.
+	ov := e.ac.maxPat - 1
+	for lo := 0; lo < len(data); lo += passBlock {
+		from := max(0, lo-ov)
+		sc.hits = e.ac.collect(data[from:min(len(data), lo+passBlock)], sc.hits[:0], &sc.parts)
 		for _, h := range sc.hits {
-			sc.onHit(h.pat, int(h.end))
+			if end := from + int(h.end); end > lo {
+				sc.onHit(h.pat, end)
+			}
 		}
 	}
 }
+
+// passBlock is how much text pass gathers the anchors' hits of at once.
+const passBlock = 1 << 20
 
 // scanner is the state of one Scan call.
 type scanner struct {

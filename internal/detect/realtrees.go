@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 )
 
@@ -23,84 +24,177 @@ const testVectorWindow = 16 << 10
 // still open where the value stands. A live key in a configuration or a log line has no
 // enclosing literal named for a rule's test cases.
 func inTestVectors(data []byte, start int) bool {
-	lo := max(0, start-testVectorWindow)
-	win := data[lo:start]
-	decl := -1
+	var v vectorIndex
+	return v.in(data, start)
+}
+
+// vectorIndex answers inTestVectors for the matches of one text: the assignments to a
+// test-vector name are found once a text, and the walk from the last one to a value goes
+// on from where the previous value's walk stopped, so that a list of thousands of values
+// is read once rather than once a value (a 256 KiB list took seconds).
+type vectorIndex struct {
+	built bool
+	decls []vectorDecl // sorted by at
+	// the walk from decl: reached pos (exclusive) with its state; valid for a value
+	// before until (a type's brackets "[...]x" told apart from a list's opening only
+	// later in the text) and never before pos
+	walked             bool
+	decl, pos, until   int
+	depth              int
+	opened, dead, last bool
+	quote              byte
+	lastStart          int
+}
+
+// vectorDecl is an assignment to a test-vector name at at, whose operator ends at end;
+// a value's window must reach need to see the operator and the byte after it.
+type vectorDecl struct{ at, end, need int }
+
+// declAt reads an assignment to name n at i ("tps :=", "fps ="), the name's first
+// byte's neighbour before it not checked.
+func declAt(data []byte, i int, n string) (vectorDecl, bool) {
+	j := i + len(n)
+	if j < len(data) && is(data[j], cAlnum|cUnder) {
+		return vectorDecl{}, false
+	}
+	for j < len(data) && (data[j] == ' ' || data[j] == '\t') {
+		j++
+	}
+	switch {
+	case j+1 < len(data) && data[j] == ':' && data[j+1] == '=':
+		return vectorDecl{i, j + 2, j + 2}, true
+	case j+1 < len(data) && data[j] == '=' && data[j+1] != '=':
+		return vectorDecl{i, j + 1, j + 2}, true
+	}
+	return vectorDecl{}, false
+}
+
+func (v *vectorIndex) build(data []byte) {
+	v.built = true
 	for _, n := range testVectorNames {
-		for e := len(win); ; {
-			i := bytes.LastIndex(win[:e], []byte(n))
-			if i < 0 {
+		for p := 0; ; {
+			k := bytes.Index(data[p:], []byte(n))
+			if k < 0 {
 				break
 			}
-			e = i
-			j := i + len(n)
-			if i > 0 && is(win[i-1], cAlnum|cUnder) || j < len(win) && is(win[j], cAlnum|cUnder) {
+			k += p
+			p = k + 1
+			if k > 0 && is(data[k-1], cAlnum|cUnder) {
 				continue
 			}
-			for j < len(win) && (win[j] == ' ' || win[j] == '\t') {
-				j++
+			if d, ok := declAt(data, k, n); ok {
+				v.decls = append(v.decls, d)
 			}
-			if j+1 < len(win) && win[j] == ':' && win[j+1] == '=' {
-				j += 2
-			} else if j+1 < len(win) && win[j] == '=' && win[j+1] != '=' {
-				j++
-			} else {
-				continue
-			}
-			if j > decl {
-				decl = j
-			}
-			break
 		}
 	}
+	slices.SortFunc(v.decls, func(a, b vectorDecl) int { return a.at - b.at })
+}
+
+// lastDecl is where the last assignment seen from start (within testVectorWindow
+// above it) ends, -1 if none.
+func (v *vectorIndex) lastDecl(data []byte, start int) int {
+	if !v.built {
+		v.build(data)
+	}
+	lo := max(0, start-testVectorWindow)
+	// a later assignment needs more of the text than an earlier one: the last one whose
+	// operator the window holds
+	k, _ := slices.BinarySearchFunc(v.decls, start+1, func(d vectorDecl, t int) int { return d.need - t })
+	if k > 0 && v.decls[k-1].at >= lo {
+		return v.decls[k-1].end
+	}
+	// The window's first byte has no neighbour before it in the window.
+	if lo > 0 && is(data[lo-1], cAlnum|cUnder) {
+		for _, n := range testVectorNames {
+			if bytes.HasPrefix(data[lo:start], []byte(n)) {
+				if d, ok := declAt(data[:start], lo, n); ok {
+					return d.end
+				}
+			}
+		}
+	}
+	return -1
+}
+
+func (v *vectorIndex) in(data []byte, start int) bool {
+	decl := v.lastDecl(data, start)
 	if decl < 0 {
 		return false
 	}
-	// walk from the assignment to the value: the first bracket opens the list, and the
-	// value is inside it while the depth stays above zero (quoted text is skipped, so a
-	// bracket in an example string does not count)
-	depth, opened := 0, false
-	var quote byte
-	for i := decl; i < len(win); i++ {
+	if v.walked && v.decl == decl && start == v.lastStart {
+		return v.last
+	}
+	if !v.walked || v.decl != decl || start < v.pos || start > v.until {
+		v.walked, v.decl, v.pos, v.until = true, decl, decl, len(data)
+		v.depth, v.opened, v.dead, v.quote = 0, false, false, 0
+	}
+	v.lastStart = start
+	v.last = v.walk(data, start)
+	return v.last
+}
+
+// walk goes on from v.pos to start: from the assignment to the value, the first bracket
+// opens the list, and the value is inside it while the depth stays above zero (quoted
+// text is skipped, so a bracket in an example string does not count).
+func (v *vectorIndex) walk(data []byte, start int) bool {
+	if v.dead {
+		return false
+	}
+	win := data[:start]
+	i := v.pos
+	defer func() { v.pos = max(v.pos, i) }()
+	for ; i < len(win); i++ {
 		c := win[i]
-		if quote != 0 {
+		if v.quote != 0 {
 			switch {
-			case c == '\\' && quote != '`':
+			case c == '\\' && v.quote != '`':
 				i++
-			case c == quote, c == '\n' && quote != '`':
-				quote = 0
+			case c == v.quote, c == '\n' && v.quote != '`':
+				v.quote = 0
 			}
 			continue
 		}
 		switch c {
 		case '"', '`', '\'':
-			quote = c
+			v.quote = c
 		case '[':
-			if !opened {
+			if !v.opened {
 				// a type before the literal: "[]string{", "map[string]string{"
-				if k := bytes.IndexByte(win[i:], ']'); k > 0 && i+k+1 < len(win) && (is(win[i+k+1], cAlnum|cUnder) || win[i+k+1] == '[' || win[i+k+1] == '*') {
+				if k := bytes.IndexByte(win[i:], ']'); k > 0 && i+k+1 < len(win) && typeBracket(win[i+k+1]) {
 					i += k
 					continue
 				}
+				// read as the list's opening: a later value may see the bracket close
+				// before a type's name, and then reads the text again from the assignment
+				if k := bytes.IndexByte(data[i:], ']'); k > 0 && i+k+1 < len(data) && typeBracket(data[i+k+1]) {
+					v.until = i + k + 1
+				}
 			}
-			depth++
-			opened = true
+			v.depth++
+			v.opened = true
 		case '{', '(':
-			depth++
-			opened = true
+			v.depth++
+			v.opened = true
 		case '}', ')', ']':
-			depth--
-			if depth <= 0 {
+			v.depth--
+			if v.depth <= 0 {
+				v.dead = true
+				i++
 				return false // the list closed above the value
 			}
 		case '\n':
-			if !opened {
+			if !v.opened {
+				v.dead = true
+				i++
 				return false // an assignment of something else ("tps = 40")
 			}
 		}
 	}
-	return opened && depth > 0
+	return v.opened && v.depth > 0
 }
+
+// typeBracket says a "[...]" before c is part of a type name.
+func typeBracket(c byte) bool { return is(c, cAlnum|cUnder) || c == '[' || c == '*' }
 
 // passwordActions are verbs that, before a password's name, make the key the name of
 // an operation on a password (resetPassword, verify_password, signInWithPassword,
@@ -883,6 +977,7 @@ type rtIndex struct {
 	r5                                            round5Index // realtrees5.go
 	r6                                            round6Index // realtrees6.go
 	r8                                            round8Index // realtrees8.go
+	tv                                            vectorIndex // inTestVectors
 }
 
 // indents reports whether any line of data is indented (four spaces or a tab): a log
@@ -917,7 +1012,7 @@ func (x *exampleIndex) realTrees(data []byte, m rawMatch, at []int) bool {
 			r.blocks = exampleBlocksIn(data, false)
 		}
 	}
-	if r.vectors && inTestVectors(data, m.start) {
+	if r.vectors && r.tv.in(data, m.start) {
 		return true
 	}
 	if inSpans(r.blocks, m.start) {

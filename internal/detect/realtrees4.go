@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/pem"
 	"net"
+	"slices"
 	"strings"
 )
 
@@ -30,6 +31,9 @@ type round4Index struct {
 	egSet        bool
 	egLine, egAt int
 	spreadMemo   lineMemo // spreadIntoVectors' answer for the last list asked about
+	// where the text opens a "[]string{" list and where a line starts with "}"
+	listAtBuilt     bool
+	listAt, closeAt []int
 }
 
 // treeRound4 reports a match that one of the round's classes explains.
@@ -74,7 +78,7 @@ func (r *rtIndex) treeRound4(data []byte, m rawMatch) bool {
 		x.listsBuilt = true
 		x.lists = r.vectors && r.marks.holds(data, markStringList)
 	}
-	return x.lists && spreadIntoVectors(data, m.start, &x.spreadMemo)
+	return x.lists && spreadIntoVectors(data, m.start, x)
 }
 
 // fillerShape is encodedFiller's first test, on the string: long enough, and base64's
@@ -380,18 +384,37 @@ func metaURL(data []byte, start, end int) bool {
 // built from named lists.
 //
 // The answer is the list's: memo keeps it for the list's next value.
-func spreadIntoVectors(data []byte, start int, memo *lineMemo) bool {
-	lo := max(0, start-testVectorWindow)
-	o := bytes.LastIndex(data[lo:start], []byte("[]string{"))
-	if o < 0 {
+func spreadIntoVectors(data []byte, start int, x *round4Index) bool {
+	if !x.listAtBuilt {
+		x.listAtBuilt = true
+		x.listAt = offsetsOf(data, "[]string{")
+		x.closeAt = offsetsOf(data, "\n}")
+	}
+	// the last list that opens within testVectorWindow above the value
+	const open = len("[]string{")
+	k, _ := slices.BinarySearch(x.listAt, start-open+1)
+	if k == 0 || x.listAt[k-1] < start-testVectorWindow {
 		return false
 	}
-	o += lo
+	o := x.listAt[k-1]
 	// the list must still be open at the value: no line that closes it between
-	if bytes.Contains(data[o:start], []byte("\n}")) {
+	if c, _ := slices.BinarySearch(x.closeAt, o); c < len(x.closeAt) && x.closeAt[c]+2 <= start {
 		return false
 	}
-	return memo.get([3]int{o}, func() bool { return listSpread(data, o) })
+	return x.spreadMemo.get([3]int{o}, func() bool { return listSpread(data, o) })
+}
+
+// offsetsOf lists where s occurs in data (s does not overlap itself).
+func offsetsOf(data []byte, s string) []int {
+	var at []int
+	for p := 0; ; {
+		k := bytes.Index(data[p:], []byte(s))
+		if k < 0 {
+			return at
+		}
+		at = append(at, p+k)
+		p += k + len(s)
+	}
 }
 
 // listSpread: the list opening at o is named, and the text spreads that name into a

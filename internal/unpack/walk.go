@@ -5,12 +5,14 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"cmp"
 	"compress/bzip2"
 	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -611,7 +613,11 @@ func (w *Walker) zip(s stream, data []byte, rest io.Reader, size int64, fn func(
 	zr.RegisterDecompressor(12, func(r io.Reader) io.ReadCloser { return io.NopCloser(bzip2.NewReader(r)) })
 	zr.RegisterDecompressor(zstd.ZipMethodWinZip, zipZstd)
 	zr.RegisterDecompressor(zstd.ZipMethodPKWare, zipZstd)
-	for _, f := range zr.File {
+	shared, n := overlapping(zr.File[:min(len(zr.File), w.Limits.Members+1)])
+	if n > 0 {
+		w.warn(s.name, fmt.Errorf("zip: %d members whose data lies inside another member's (an overlapping zip bomb): not read", n))
+	}
+	for i, f := range zr.File {
 		if err := w.takeMember(); err != nil {
 			return err
 		}
@@ -620,6 +626,9 @@ func (w *Walker) zip(s stream, data []byte, rest io.Reader, size int64, fn func(
 		}
 		c, ok := w.child(s, f.Name)
 		if !ok {
+			continue
+		}
+		if shared[i] {
 			continue
 		}
 		if f.Flags&1 != 0 {
@@ -642,6 +651,37 @@ func (w *Walker) zip(s stream, data []byte, rest io.Reader, size int64, fn func(
 		}
 	}
 	return nil
+}
+
+// overlapping marks the members whose compressed data begins inside another's: no zip
+// tool writes one, and a bomb does so to inflate one small deflate stream once per
+// member (thousands of central directory entries pointing into the same bytes). Of
+// members that share bytes, the first in the file is read; n is how many are not.
+func overlapping(files []*zip.File) (shared []bool, n int) {
+	type span struct {
+		i          int
+		start, end int64
+	}
+	spans := make([]span, 0, len(files))
+	for i, f := range files {
+		off, err := f.DataOffset()
+		if err != nil || off < 0 {
+			continue // Open reports it
+		}
+		end := off + int64(min(f.CompressedSize64, 1<<62))
+		spans = append(spans, span{i, off, end})
+	}
+	slices.SortStableFunc(spans, func(a, b span) int { return cmp.Compare(a.start, b.start) })
+	shared = make([]bool, len(files))
+	var reach int64 = -1
+	for _, sp := range spans {
+		if sp.start < reach && sp.end > sp.start {
+			shared[sp.i] = true
+			n++
+		}
+		reach = max(reach, sp.end)
+	}
+	return shared, n
 }
 
 var zipZstd = zstd.ZipDecompressor(zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true), zstd.WithDecoderMaxWindow(xzDictMax))
