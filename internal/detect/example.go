@@ -42,7 +42,7 @@ func (sc *scanner) dropExamples() {
 	kept := sc.ms[:0]
 	for _, m := range sc.ms {
 		if m.r.Category == finding.Secret && m.end-m.start >= 4 && (x.example(sc.data, m, sc.exampleAt) || sc.allowMarked(m.start, m.end) ||
-			x.realTrees(sc.data, m, sc.exampleAt)) {
+			x.realTrees(sc.data, m, sc.exampleAt) || sc.treeRound9(m)) {
 			continue
 		}
 		kept = append(kept, m)
