@@ -3,6 +3,9 @@ package detect
 import (
 	"bytes"
 	"regexp"
+	"strconv"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 )
@@ -10,6 +13,8 @@ import (
 // The ninth real-tree round: classes found by triaging every non-test secret finding of
 // a JDK installation (/usr/lib/jvm, its src.zip read as an archive) at main 88f21ce. Each
 // is read from the text's structure or the value's own grammar, never from a file name.
+// A fourth class is read where the prose rule judges a value: a letter written as an
+// escape (escapedLetters).
 // They judge only the key-name rules (password and generic assignments): a provider's
 // token or a private key in the same places stays found.
 //
@@ -25,6 +30,34 @@ import (
 //   - A cryptographic algorithm's standard name: "PBEWithHmacSHA256AndAES_128",
 //     "PBKDF2WithHmacSHA512" are primitives joined by With/And, passed where a provider
 //     registers them under a type such as "SecretKeyFactory".
+
+// escapedLetters spells a word whose letters a Java, JSON or .properties text escapes
+// ("f\u00FCr", "ileg\u00EDvel") as the letters, so that prose after a password's name
+// in another language ("Kennwort f\u00FCr {0}") is read as the word it is, not as a
+// value holding a backslash and digits. A value with any other escape, or none, is
+// returned as it is.
+func escapedLetters(v []byte) []byte {
+	if bytes.Index(v, []byte(`\u`)) < 0 {
+		return v
+	}
+	out := make([]byte, 0, len(v))
+	for i := 0; i < len(v); i++ {
+		if v[i] != '\\' {
+			out = append(out, v[i])
+			continue
+		}
+		if i+6 > len(v) || v[i+1] != 'u' {
+			return v
+		}
+		n, err := strconv.ParseUint(string(v[i+2:i+6]), 16, 32)
+		if err != nil || !unicode.IsLetter(rune(n)) {
+			return v
+		}
+		out = utf8.AppendRune(out, rune(n))
+		i += 5
+	}
+	return out
+}
 
 // bundleDet records where the word ResourceBundle stands, on the prefilter's pass: a
 // text without it pays nothing, and the rows are read only when it is there. The anchor

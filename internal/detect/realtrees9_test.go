@@ -35,7 +35,13 @@ func TestTreeRound9Classes(t *testing.T) {
 		return "final class Gears extends Provider {\n    Gears() {\n        put(\"SecretKeyFactory\", \"" + name + "\",\n" +
 			"                \"org.heron.crypto.KeyFactories$Derived\");\n    }\n}\n"
 	}
+	say := func(word string) string {
+		return "class Wizard {\n    void step() {\n        out.println(\"Neues Kennwort " + word + " und best\\u00E4tigen\");\n    }\n}\n"
+	}
 	checkTreeClasses(t, []treeClassCase{
+		{class: "prose after a password's name whose word writes a letter as an escape",
+			example: say(`w\u00E4hlen`), leak: say(`w\u0024hlen`),
+			rule: "password-assignment", value: "w$hlen"},
 		{class: "a resource bundle's row: a translated label under a password key",
 			example: bundle("java.util.ListResourceBundle", labelRows), leak: bundle("org.heron.Settings", labelRows),
 			rule: "password-assignment", value: "Kluiswachtwoordzin"},
