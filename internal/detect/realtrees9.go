@@ -3,6 +3,7 @@ package detect
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strconv"
 	"unicode"
 	"unicode/utf8"
@@ -11,12 +12,11 @@ import (
 )
 
 // The ninth real-tree round: classes found by triaging every non-test secret finding of
-// a JDK installation (/usr/lib/jvm, its src.zip read as an archive) at main 88f21ce. Each
-// is read from the text's structure or the value's own grammar, never from a file name.
-// A fourth class is read where the prose rule judges a value: a letter written as an
-// escape (escapedLetters).
-// They judge only the key-name rules (password and generic assignments): a provider's
-// token or a private key in the same places stays found.
+// a JDK installation (/usr/lib/jvm, its src.zip read as an archive) at main 88f21ce, and
+// then of /usr/share/man. Each is read from the text's structure or the value's own
+// grammar, never from a file name. treeRound9's classes judge only the key-name rules
+// (password and generic assignments): a provider's token or a private key in the same
+// places stays found.
 //
 //   - A Java resource bundle's row: a class built on ListResourceBundle holds its
 //     messages as rows { "key", "text" }; the text is what a user interface shows in one
@@ -30,6 +30,13 @@ import (
 //   - A cryptographic algorithm's standard name: "PBEWithHmacSHA256AndAES_128",
 //     "PBKDF2WithHmacSHA512" are primitives joined by With/And, passed where a provider
 //     registers them under a type such as "SecretKeyFactory".
+//   - The password of the anonymous login (user "anonymous"), the same for everyone by
+//     convention.
+//
+// Three more are read elsewhere: prose after a password's name whose letters are
+// escapes (escapedLetters, in the prose rule), a value the text showed as an example
+// already (exampleAgain, after the example pass) and URL credentials whose password is
+// the user's name with the word password added (pairedNames, realtrees.go).
 
 // escapedLetters spells a word whose letters a Java, JSON or .properties text escapes
 // ("f\u00FCr", "ileg\u00EDvel") as the letters, so that prose after a password's name
@@ -59,6 +66,23 @@ func escapedLetters(v []byte) []byte {
 	return out
 }
 
+// exampleAgain drops a key-name match whose value the same text showed as an example
+// elsewhere: prose that refers back to the sample ("… before it returned
+// password=…" under the block that showed it) repeats the sample, not a secret.
+func exampleAgain(ms []rawMatch, shown []string) []rawMatch {
+	if len(shown) == 0 {
+		return ms
+	}
+	kept := ms[:0]
+	for _, m := range ms {
+		if m.r.Category == finding.Secret && m.r.prio <= prioGeneric && slices.Contains(shown, m.value) {
+			continue
+		}
+		kept = append(kept, m)
+	}
+	return kept
+}
+
 // bundleDet records where the word ResourceBundle stands, on the prefilter's pass: a
 // text without it pays nothing, and the rows are read only when it is there. The anchor
 // is the word's middle, which ordinary prose rarely holds, not "resource".
@@ -81,7 +105,36 @@ func (sc *scanner) treeRound9(m rawMatch) bool {
 		return false
 	}
 	return sc.bundle && (bundleRow(data, m.start, m.end) || codeSibling(data, m.start)) || javadocSample(data, m.start) ||
-		m.r.ID == "generic-api-key" && algorithmName(m.value)
+		m.r.ID == "generic-api-key" && algorithmName(m.value) ||
+		m.r.ID == "password-assignment" && anonymousLogin(data, m.start)
+}
+
+// anonymousLogin reports a password given right after the user name anonymous, written
+// as a value (after ':' or '=', or alone on its line) within the 160 bytes before it:
+// the anonymous login of FTP and its kin, whose password is by convention anything (an
+// e-mail address, "guest"), the same for everyone.
+func anonymousLogin(data []byte, start int) bool {
+	lo := max(0, start-160)
+	w := data[lo:start]
+	i := -1
+	for k := len(w) - len("anonymous"); k >= 0; k-- {
+		if hasPrefixFold(w, k, "anonymous") {
+			i = k
+			break
+		}
+	}
+	if i < 0 {
+		return false
+	}
+	b := bytes.TrimRight(w[:i], " \t")
+	a := w[i+len("anonymous"):]
+	if len(b) > 0 && b[len(b)-1] != ':' && b[len(b)-1] != '=' && b[len(b)-1] != '\n' && b[len(b)-1] != '"' && b[len(b)-1] != '\'' {
+		return false
+	}
+	if lo > 0 && len(b) == 0 {
+		return false
+	}
+	return len(a) == 0 || bytes.IndexByte([]byte(" \t\r\n\"'),;&"), a[0]) >= 0
 }
 
 // bundleRow reports a match inside the second string of a row { "key", "text" } that
