@@ -73,9 +73,16 @@ func exampleAgain(ms []rawMatch, shown []string) []rawMatch {
 	if len(shown) == 0 {
 		return ms
 	}
+	var set map[string]bool // a long log's many examples: one look-up a match, not a walk
+	if len(shown) > 16 {
+		set = make(map[string]bool, len(shown))
+		for _, v := range shown {
+			set[v] = true
+		}
+	}
 	kept := ms[:0]
 	for _, m := range ms {
-		if m.r.Category == finding.Secret && m.r.prio <= prioGeneric && slices.Contains(shown, m.value) {
+		if m.r.Category == finding.Secret && m.r.prio <= prioGeneric && (set != nil && set[m.value] || set == nil && slices.Contains(shown, m.value)) {
 			continue
 		}
 		kept = append(kept, m)
