@@ -165,7 +165,7 @@ func New(rules []*Rule) (*Engine, error) {
 		}
 		dets := []detector{r.det}
 		if r.Category == finding.Secret {
-			dets = append(dets, allowMarks, textMarkDet) // see example.go, textmarks.go
+			dets = append(dets, allowMarks, textMarkDet, bundleMarks) // see example.go, textmarks.go, realtrees9.go
 			e.marked = true
 		}
 		dets = append(dets, r.extra...)
@@ -346,6 +346,8 @@ type scanner struct {
 	pmarksSorted bool
 	// where secret scanners' allow markers and the word "example" stand (example.go)
 	allowAt, exampleAt []int
+	// whether the text names a ResourceBundle (realtrees9.go)
+	bundle bool
 	// lc finds the lines of the pass's hits: a long line of hits is read once
 	lc lineCursor
 	// the lines' first digest and key words (provider.go's digestAt, keyWordBefore)
@@ -377,6 +379,7 @@ func (sc *scanner) reset(data []byte) {
 	sc.pmarksSorted = true
 	sc.allowAt, sc.exampleAt = sc.allowAt[:0], sc.exampleAt[:0]
 	sc.marksHas = 0
+	sc.bundle = false
 	sc.lc = lineCursor{}
 	sc.digestWords, sc.keyWords = lineWords{}, lineWords{}
 }

@@ -40,15 +40,17 @@ func (sc *scanner) dropExamples() {
 	}
 	var x exampleIndex
 	x.rt.marks = sc.textMarks()
+	var shown []string // the values dropped as examples (realtrees9.go's exampleAgain)
 	kept := sc.ms[:0]
 	for _, m := range sc.ms {
 		if m.r.Category == finding.Secret && m.end-m.start >= 4 && (x.example(sc.data, m, sc.exampleAt) || sc.allowMarked(m.start, m.end) ||
-			x.realTrees(sc.data, m, sc.exampleAt)) {
+			x.realTrees(sc.data, m, sc.exampleAt) || sc.treeRound9(m)) {
+			shown = append(shown, m.value)
 			continue
 		}
 		kept = append(kept, m)
 	}
-	sc.ms = kept
+	sc.ms = exampleAgain(kept, shown)
 }
 
 // exampleIndex is what dropExamples knows of one text.

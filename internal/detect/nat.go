@@ -341,7 +341,7 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	if tag < natPasswordWords {
-		if !passwordValue(v) || !bytes.ContainsAny(v, "0123456789!@#$%^&*+=?~/\\|<>") && !randomLetters(v) {
+		if lw := escapedLetters(v); !passwordValue(v) || !bytes.ContainsAny(lw, "0123456789!@#$%^&*+=?~/\\|<>") && !randomLetters(lw) {
 			return
 		}
 		if quals > 0 && notAPassword([]byte(w), v) {

@@ -300,7 +300,8 @@ func camelName(v []byte) bool {
 }
 
 // pairedNames reports URL credentials whose user and password are one name followed by
-// the words user and password ("ldap-user:ldap-pwd", "adminuser:adminpassword") on a
+// the words user and password ("ldap-user:ldap-pwd", "adminuser:adminpassword"), or a
+// name and the same name followed by the word password ("fred:fredpassword"), on a
 // host reserved for documentation or on the machine itself (localhost, example.com,
 // *.example, *.test, *.invalid: RFC 2606): a template of the form in documentation, not
 // an account's. On any other host the same pair may be what a deployment really uses,
@@ -309,10 +310,9 @@ func pairedNames(user, pw, host []byte) bool {
 	if !reservedHost(host) {
 		return false
 	}
-	u, ok := cutWord(bytes.ToLower(user), "username", "user", "usr", "login", "name")
-	if !ok {
-		return false
-	}
+	// the user's name may carry the word user or stand alone ("fred:fredpassword"):
+	// either way the password is that name with the word password added
+	u, _ := cutWord(bytes.ToLower(user), "username", "user", "usr", "login", "name")
 	p, ok := cutWord(bytes.ToLower(pw), "password", "passwd", "pass", "pwd", "pw", "secret")
 	return ok && bytes.Equal(u, p)
 }
