@@ -23,7 +23,14 @@ const (
 	abbrevToken               // "<qualifier> tok": a token
 	abbrevKeyPair             // ak, akey, sk, skey: one half of an access-key pair
 	abbrevNumbered            // a name with a number: "PUSH_TOKEN2"
+	abbrevPlural              // a store's list of credentials: "api_keys", "passwords"
 )
+
+// pluralWords are the plurals of the words that name a credential: a column or field
+// holding several (a text[] or Array(String) column, a list in a document) is named
+// for what each of its values is.
+var pluralWords = map[string]string{"keys": "key", "tokens": "token", "passwords": "password", "secrets": "secret",
+	"passwds": "passwd", "pwds": "pwd", "passphrases": "passphrase", "apikeys": "apikey"}
 
 // fieldAbbrev returns the path with its last part spelled out, and what it
 // abbreviated; abbrevNone when it abbreviates nothing. A number ending the last part
@@ -66,6 +73,8 @@ func fieldAbbrev(path string) (string, abbrevKind) {
 		return spelled("secret"), abbrevToken // "api_sec", "clientSec" (not "timeout_sec")
 	case kind == abbrevNumbered:
 		return spelled(string(w)), abbrevNumbered
+	case pluralWords[string(w)] != "":
+		return spelled(pluralWords[string(w)]), abbrevPlural
 	}
 	return path, abbrevNone
 }
