@@ -250,3 +250,38 @@ func TestSampleBudgetBoundsKeyspaces(t *testing.T) {
 		}
 	}
 }
+
+// Credentials kept in Redis's collections are found under the key that holds them: a
+// set or list of tokens named in the plural, a sorted set of secrets, a stream entry's
+// field.
+func TestCollectionsOfCredentials(t *testing.T) {
+	r := labtest.RedisFresh(t, lab.RedisConfig{}, false)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	c, err := r.Admin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	const (
+		k1 = "Hb4Nm8Qx2Wz6Lr0Tc5Vp9Jd3Fs7Gk1Ya"
+		k2 = "Zq7Wx1Er5Ty9Ui3Op8As2Df6Gh0Jk4Lm"
+		k3 = "Vc2Bn6Mq0Wl4Ek8Rt3Yu7Io1Pa5Sd9Fg"
+		k4 = "Lp9Ko3Ji7Hu1Gy5Ft0Dr4Se8Wa2Qz6Xc"
+	)
+	if err := c.Pipeline(ctx, [][]string{
+		{"SADD", "billing:api_keys", k1},
+		{"RPUSH", "deploy:tokens", k2, "n/a"},
+		{"ZADD", "rotation:signing_secrets", "1", k3},
+		{"XADD", "integrations:events", "*", "service", "crm", "api_key", k4},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	res, _ := probetest.Probe(t, New(), probetest.At(r.Host, r.Port), testOptions())
+	found := labtest.FoundValues(res.Samples)
+	for _, v := range []string{k1, k2, k3, k4} {
+		if found[v] == "" {
+			t.Errorf("%q not found (found %q)", v, found)
+		}
+	}
+}
