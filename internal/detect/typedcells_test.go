@@ -51,3 +51,25 @@ func TestRecordPluralsNoCredential(t *testing.T) {
 		Default().ScanRecord(rec, func(m FieldMatch) { t.Errorf("%v: reported %q (%s)", rec, m.Value, m.Rule.ID) })
 	}
 }
+
+// A name folded to lower case (S3 metadata, a Postgres column created without quotes)
+// is read as its words: "sessiontoken" as session_token, "tokenvalue" as token_value,
+// with the same verdict as the spelled-out name — a pagination cursor stays one.
+func TestRecordGluedLowerCaseNames(t *testing.T) {
+	const v = "Xe4Rt8Yu2Io6Pa0Sd5Fg9Hj3Kl7Zx1Cv"
+	verdict := func(name string) bool {
+		got := false
+		Default().ScanRecord([]Field{{Path: "metadata." + name, Value: v}}, func(FieldMatch) { got = true })
+		return got
+	}
+	for _, n := range []string{"sessiontoken", "deploytoken", "uploadtoken", "signingsecret", "tokenvalue"} {
+		if !verdict(n) {
+			t.Errorf("%s: %q not found", n, v)
+		}
+	}
+	for _, p := range [][2]string{{"nexttoken", "next_token"}, {"pagetoken", "page_token"}, {"sessiontoken", "session_token"}} {
+		if verdict(p[0]) != verdict(p[1]) {
+			t.Errorf("%s and %s read differently", p[0], p[1])
+		}
+	}
+}
