@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"encoding/json"
 	"slices"
 	"sort"
 	"strings"
@@ -186,10 +187,11 @@ func (e *Engine) scanField(i int, path string, data []byte, format string, ctx [
 	}
 }
 
-// jsonArray reports a value that is a JSON array whose elements were read into spans.
+// jsonArray reports a value that is a JSON array, whole, whose elements were read into
+// spans (not text that starts and ends with brackets).
 func jsonArray(data []byte, spans []Span) bool {
 	t := bytes.TrimSpace(data)
-	return len(spans) > 0 && len(t) >= 2 && t[0] == '[' && t[len(t)-1] == ']'
+	return len(spans) > 0 && len(t) >= 2 && t[0] == '[' && t[len(t)-1] == ']' && json.Valid(t)
 }
 
 // innerRec is a record held in one value: a form's pairs, or a decoded document.

@@ -73,3 +73,15 @@ func TestRecordGluedLowerCaseNames(t *testing.T) {
 		}
 	}
 }
+
+// A value that only starts and ends with brackets is no list: the whole of it stays
+// under its field's name, as before lists were read element by element.
+func TestRecordBracketedTextKeepsName(t *testing.T) {
+	for _, v := range []string{"[2, Harbor-Quince-81-kestrel]", "[Harbor-Quince-81-kestrel] [x]"} {
+		n := 0
+		Default().ScanRecord([]Field{{Path: "password", Value: v}}, func(m FieldMatch) { n++ })
+		if n == 0 {
+			t.Errorf("%q under password: nothing found", v)
+		}
+	}
+}
