@@ -44,3 +44,15 @@ func FoundValues(samples []store.Sample) map[string]string {
 	}
 	return found
 }
+
+// CheckFound fails the test for each value that detection over samples (FoundValues)
+// does not find, naming what it found instead.
+func CheckFound(t testing.TB, samples []store.Sample, values ...string) {
+	t.Helper()
+	found := FoundValues(samples)
+	for _, v := range values {
+		if found[v] == "" {
+			t.Errorf("%q not found (found %q)", v, found)
+		}
+	}
+}

@@ -101,13 +101,8 @@ func TestAttachmentsSampled(t *testing.T) {
 	}
 	before := p.LogSize()
 	res, _ := probetest.Probe(t, New(), probetest.At(p.Host, p.Port), probetest.LabOptions(5, 600, 100_000))
-	found := labtest.FoundValues(res.Samples)
-	for _, v := range []string{envToken, jsonKey} {
-		if found[v] == "" {
-			t.Errorf("%q in an attachment not found (found %q)", v, found)
-		}
-	}
-	if found[pngLike] != "" {
+	labtest.CheckFound(t, res.Samples, envToken, jsonKey)
+	if labtest.FoundValues(res.Samples)[pngLike] != "" {
 		t.Errorf("a binary attachment was read")
 	}
 	for _, r := range p.RequestsSince(before) {

@@ -210,10 +210,5 @@ func TestFerretDBBinaryAndListFields(t *testing.T) {
 		t.Fatal(err)
 	}
 	res, _ := probetest.Probe(t, New(), probetest.At(f.Host, f.Port), probetest.LabOptions(5, 600, 100_000))
-	found := labtest.FoundValues(res.Samples)
-	for _, v := range []string{signer, key1, key2} {
-		if found[v] == "" {
-			t.Errorf("%q not found (found %q)", v, found)
-		}
-	}
+	labtest.CheckFound(t, res.Samples, signer, key1, key2)
 }

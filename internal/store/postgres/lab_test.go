@@ -298,10 +298,5 @@ func TestTypedColumnsSampled(t *testing.T) {
 		t.Fatal(err)
 	}
 	res, _ := probetest.Probe(t, New(), probetest.At(pg.Host, pg.Port), testOptions())
-	found := labtest.FoundValues(res.Samples)
-	for _, v := range []string{key1, key2, signer, passwd} {
-		if found[v] == "" {
-			t.Errorf("%q in a typed column not found (found %v)", v, found)
-		}
-	}
+	labtest.CheckFound(t, res.Samples, key1, key2, signer, passwd)
 }
