@@ -23,7 +23,46 @@ const (
 	abbrevToken               // "<qualifier> tok": a token
 	abbrevKeyPair             // ak, akey, sk, skey: one half of an access-key pair
 	abbrevNumbered            // a name with a number: "PUSH_TOKEN2"
+	abbrevPlural              // a store's list of credentials: "api_keys", "passwords"
+	abbrevGlued               // a name folded to lower case: "sessiontoken", "tokenvalue"
 )
+
+// gluedHeads are the credential words a name folded to lower case ends with: S3
+// metadata, a Postgres column created without quotes and a header lose the case that
+// separated "sessionToken"'s words, and the name is read as "session_token".
+var gluedHeads = []string{"token", "secret", "password", "passwd", "passphrase"}
+
+// unglue returns a lower-case name of letters ending with a credential word as its two
+// words ("sessiontoken" → "session_token", "tokenvalue" → "token_value"), or "".
+func unglue(w string) string {
+	if len(w) < 7 || len(w) > 48 {
+		return ""
+	}
+	for _, c := range []byte(w) {
+		if c < 'a' || c > 'z' {
+			return ""
+		}
+	}
+	tail := ""
+	if rest, ok := strings.CutSuffix(w, "value"); ok && len(rest) >= 5 {
+		w, tail = rest, "_value"
+	}
+	for _, h := range gluedHeads {
+		if w == h && tail != "" {
+			return h + tail
+		}
+		if rest, ok := strings.CutSuffix(w, h); ok && len(rest) >= 2 {
+			return rest + "_" + h + tail
+		}
+	}
+	return ""
+}
+
+// pluralWords are the plurals of the words that name a credential: a column or field
+// holding several (a text[] or Array(String) column, a list in a document) is named
+// for what each of its values is.
+var pluralWords = map[string]string{"keys": "key", "tokens": "token", "passwords": "password", "secrets": "secret",
+	"passwds": "passwd", "pwds": "pwd", "passphrases": "passphrase", "apikeys": "apikey"}
 
 // fieldAbbrev returns the path with its last part spelled out, and what it
 // abbreviated; abbrevNone when it abbreviates nothing. A number ending the last part
@@ -66,6 +105,10 @@ func fieldAbbrev(path string) (string, abbrevKind) {
 		return spelled("secret"), abbrevToken // "api_sec", "clientSec" (not "timeout_sec")
 	case kind == abbrevNumbered:
 		return spelled(string(w)), abbrevNumbered
+	case pluralWords[string(w)] != "":
+		return spelled(pluralWords[string(w)]), abbrevPlural
+	case n == 1 && unglue(last) != "":
+		return head + unglue(last), abbrevGlued
 	}
 	return path, abbrevNone
 }

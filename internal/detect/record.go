@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"encoding/json"
 	"slices"
 	"sort"
 	"strings"
@@ -168,7 +169,12 @@ func (e *Engine) scanField(i int, path string, data []byte, format string, ctx [
 		for k := range spans {
 			spans[k].Path = joinPath(path, spans[k].Path)
 		}
-		spans = append(spans, Span{Path: path, Start: 0, End: len(data), Raw: true})
+		// An array's elements are each a value stored under the field's name (a
+		// column of type text[] or Array(String), a list in a document): the array's
+		// text as a whole is none.
+		if !jsonArray(data, spans) {
+			spans = append(spans, Span{Path: path, Start: 0, End: len(data), Raw: true})
+		}
 	}
 	e.scanSpans(data, spans, ctx, true, func(m Match, p string) {
 		if p == "" {
@@ -179,6 +185,13 @@ func (e *Engine) scanField(i int, path string, data []byte, format string, ctx [
 	for _, in := range inners {
 		e.scanInner(i, joinPath(path, in.path), in.r, in.start, in.end, ctx, depth, fn)
 	}
+}
+
+// jsonArray reports a value that is a JSON array, whole, whose elements were read into
+// spans (not text that starts and ends with brackets).
+func jsonArray(data []byte, spans []Span) bool {
+	t := bytes.TrimSpace(data)
+	return len(spans) > 0 && len(t) >= 2 && t[0] == '[' && t[len(t)-1] == ']' && json.Valid(t)
 }
 
 // innerRec is a record held in one value: a form's pairs, or a decoded document.

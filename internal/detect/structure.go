@@ -1079,6 +1079,9 @@ func (w *jsonWalker) namePair(p string, before, elems int) {
 			return // words or a sentence, not a name
 		}
 	}
+	if generatedLooking(name) {
+		return // a list of two tokens (["<token>", "<token>"]), not a name and its value
+	}
 	w.spans[before+1].Path = joinPath(p, string(name))
 }
 

@@ -196,9 +196,17 @@ func (m *MinIO) AuditEntries(offset int) ([]string, int) {
 
 // put is the lab's administrative channel: a SigV4-signed request as the root account.
 func (m *MinIO) put(ctx context.Context, method, path string, body []byte) error {
+	return m.putWith(ctx, method, path, body, nil)
+}
+
+// putWith is put with the request's own headers (object metadata: X-Amz-Meta-*).
+func (m *MinIO) putWith(ctx context.Context, method, path string, body []byte, hdr http.Header) error {
 	req, err := http.NewRequestWithContext(ctx, method, "http://"+m.Addr()+path, bytes.NewReader(body))
 	if err != nil {
 		return err
+	}
+	for k, vs := range hdr {
+		req.Header[k] = vs
 	}
 	sum := sha256.Sum256(body)
 	hash := hex.EncodeToString(sum[:])
@@ -360,4 +368,16 @@ func (m *MinIO) PutObject(ctx context.Context, bucket, key string, body []byte) 
 		return err
 	}
 	return m.put(ctx, http.MethodPut, "/"+bucket+"/"+key, body)
+}
+
+// PutObjectMeta is PutObject with user metadata: each name is sent as X-Amz-Meta-<name>.
+func (m *MinIO) PutObjectMeta(ctx context.Context, bucket, key string, body []byte, meta map[string]string) error {
+	if err := m.put(ctx, http.MethodPut, "/"+bucket, nil); err != nil && !strings.Contains(err.Error(), "BucketAlready") {
+		return err
+	}
+	hdr := http.Header{}
+	for k, v := range meta {
+		hdr.Set("X-Amz-Meta-"+k, v)
+	}
+	return m.putWith(ctx, http.MethodPut, "/"+bucket+"/"+key, body, hdr)
 }

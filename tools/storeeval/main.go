@@ -42,7 +42,12 @@ func main() {
 	misses := flag.String("misses", "", "list the per-case misses of this half (a only: b is held out)")
 	scanArgs := flag.String("scan-args", "", "extra arguments for leakwatch scan (space-separated)")
 	save := flag.String("save", "", "write the per-store findings (JSON) under this directory")
+	typed := flag.Bool("typed", false, "run the typed set (arrays, bytes, sets, streams, attachments, metadata: typed.go) instead of the field set")
 	flag.Parse()
+	typedSet = *typed
+	if typedSet && *stores == strings.Join(allStores, ",") {
+		*stores = strings.Join(typedStores, ",")
+	}
 	if *misses != "" && *misses != "a" {
 		fmt.Fprintln(os.Stderr, "storeeval: -misses takes a only: half b is held out")
 		os.Exit(2)
@@ -94,6 +99,9 @@ func main() {
 	}
 }
 
+// typedSet is set by -typed: the stores are seeded with the typed set.
+var typedSet bool
+
 func newEv(seed uint64, store string) *ev {
 	g := newGen(seed)
 	h := fnv.New64a()
@@ -138,7 +146,13 @@ func scan(ctx context.Context, bin, target string, extra []string) ([]finding.Fi
 func evalStore(ctx context.Context, seed uint64, store, dir, bin string, extra []string) (scoreResult, []finding.Finding, error) {
 	e := newEv(seed, store)
 	sctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
-	run, err := e.startStore(sctx, store, dir)
+	start := e.startStore
+	if typedSet {
+		start = func(ctx context.Context, store, dir string) (*running, error) {
+			return e.startTyped(ctx, store, filepath.Join(dir, store))
+		}
+	}
+	run, err := start(sctx, store, dir)
 	cancel()
 	if err != nil {
 		return scoreResult{}, nil, err

@@ -38,6 +38,14 @@ func PouchDBProtected(t testing.TB) *lab.PouchDB {
 		MemberUser: PouchDBMemberUser, MemberPassword: PouchDBMemberPassword}))
 }
 
+// PouchDBFresh starts a pouchdb-server of its own for one test, seeded like
+// PouchDBOpen and stopped when the test ends: for tests that add databases.
+func PouchDBFresh(t testing.TB, cfg lab.PouchDBConfig) *lab.PouchDB {
+	t.Helper()
+	RequirePouchDB(t)
+	return fresh(t, pouchDB(cfg))
+}
+
 func pouchDB(cfg lab.PouchDBConfig) starter[*lab.PouchDB] {
 	return func(ctx context.Context, dir string) (*lab.PouchDB, string, error) {
 		cfg.Dir = dir

@@ -354,7 +354,8 @@ func cellText(raw json.RawMessage) string {
 	if len(raw) > 0 && raw[0] == '"' {
 		var s string
 		if json.Unmarshal(raw, &s) == nil {
-			return s
+			// (a FixedString is padded with zero bytes: the value is what stands before)
+			return strings.TrimRight(s, "\x00")
 		}
 	}
 	if string(raw) == "null" {

@@ -351,3 +351,29 @@ func TestSampleBudgetBoundsManyTables(t *testing.T) {
 		t.Fatalf("%d flood tables listed, want %d", n, tables)
 	}
 }
+
+// Secrets in ClickHouse's composite and wrapped types are found as the values they
+// hold: each element of an Array(String), a Nullable(String), and a FixedString without the zero bytes that pad it.
+func TestTypedColumnsSampled(t *testing.T) {
+	ch := labtest.ClickHouseFresh(t, lab.ClickHouseConfig{DisplayName: "typed"}, false)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	const (
+		key1   = "Mk3Wq8Zr5Tn1Xv7Lc2Bp9Hd4Js6Fg0Ya"
+		key2   = "Gv5Rb0Yn7Qm2Wx9Kc4Tz6Lp1Hd8Js3Fa"
+		token  = "Pz4Xc8Vb2Nm6Lk0Jh5Gf9Ds3Aq7Ww1Er"
+		signer = "Uq2Wr6Ty0Io4Pa8Sd3Fg7Hj1Kl5Zx9Cv"
+	)
+	for _, q := range []string{
+		"CREATE DATABASE vault",
+		"CREATE TABLE vault.integrations (id UInt32, api_keys Array(String), " +
+			"session_token Nullable(String), signing_secret FixedString(40)) ENGINE = Log",
+		"INSERT INTO vault.integrations VALUES (1, ['" + key1 + "', '" + key2 + "'], '" + token + "', '" + signer + "')",
+	} {
+		if _, err := ch.Query(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, _ := probetest.Probe(t, New(), endpoint(t, ch.Host, ch.HTTPPort), testOptions())
+	labtest.CheckFound(t, res.Samples, key1, key2, token, signer)
+}

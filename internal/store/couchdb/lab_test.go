@@ -1,6 +1,7 @@
 package couchdb
 
 import (
+	"encoding/base64"
 	"os"
 	"strings"
 	"testing"
@@ -76,5 +77,37 @@ func TestPouchDBProtected(t *testing.T) {
 	probetest.CheckPlanted(t, fs, lab.PouchDBPlanted())
 	if vault := probetest.Dataset(*svc, lab.PouchDBVault, lab.PouchDBVault); vault == nil || vault.Error != "" || vault.Rows != 2 {
 		t.Fatalf("vault dataset with the admin's password %+v", vault)
+	}
+}
+
+// A text attachment (a .env uploaded beside a document, a JSON file by its media type)
+// is read and parsed by its name: its secrets are found under their own names, and
+// binary attachments are not read. The scan only sends GETs.
+func TestAttachmentsSampled(t *testing.T) {
+	p := labtest.PouchDBFresh(t, lab.PouchDBConfig{})
+	const (
+		envToken = "Qa3Ws7Ed1Rf5Tg9Yh2Uj6Ik0Ol4Pz8Xc"
+		jsonKey  = "Mn6Bv0Cx4Zl8Kj2Hg7Fd1Sa5Qw9Er3Ty"
+		pngLike  = "Ty3Ui7Op1As5Df9Gh2Jk6Lz0Xc4Vb8Nm"
+	)
+	b64 := func(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
+	docs := []map[string]any{{"_id": "tenant-42", "plan": "pro", "_attachments": map[string]any{
+		"deploy.env":  map[string]any{"content_type": "application/octet-stream", "data": b64("REGION=eu-west\nDEPLOY_TOKEN=" + envToken + "\n")},
+		"client":      map[string]any{"content_type": "application/json", "data": b64(`{"endpoint":"https://api.example.test","api_key":"` + jsonKey + `"}`)},
+		"picture.png": map[string]any{"content_type": "image/png", "data": b64("\x89PNG\r\n\x1a\napi_key=" + pngLike)},
+	}}}
+	if err := p.PutDocs(t.Context(), "tenants", docs); err != nil {
+		t.Fatal(err)
+	}
+	before := p.LogSize()
+	res, _ := probetest.Probe(t, New(), probetest.At(p.Host, p.Port), probetest.LabOptions(5, 600, 100_000))
+	labtest.CheckFound(t, res.Samples, envToken, jsonKey)
+	if labtest.FoundValues(res.Samples)[pngLike] != "" {
+		t.Errorf("a binary attachment was read")
+	}
+	for _, r := range p.RequestsSince(before) {
+		if !strings.HasPrefix(r, "GET ") {
+			t.Fatalf("the scan sent %q", r)
+		}
 	}
 }

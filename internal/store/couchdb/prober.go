@@ -7,17 +7,21 @@
 package couchdb
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/leakwatch/leakwatch/internal/detect"
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/store/probekit"
@@ -438,7 +442,7 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, a *acce
 			ds.Bytes = max(info.Sizes.File, info.DiskSize)
 		}
 		if ds.Rows > 0 && o.SampleRows > 0 && !probekit.OutOfBudget(o, &ds) {
-			smp, cols, err := sample(ctx, dbs, o, db)
+			smp, cols, atts, err := sample(ctx, dbs, o, db)
 			if err != nil {
 				ds.Error = "sample: " + shortErr(err)
 			} else if smp != nil && len(smp.Rows) > 0 {
@@ -446,6 +450,7 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, a *acce
 				ds.Sampled = len(smp.Rows)
 				res.Samples = append(res.Samples, *smp)
 			}
+			res.Samples = append(res.Samples, atts...)
 		}
 		svc.Datasets = append(svc.Datasets, ds)
 	}
@@ -457,7 +462,7 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, a *acce
 
 // sample reads the first documents with _all_docs?include_docs=true. Columns are the
 // top-level fields in order of first appearance; _rev is left out.
-func sample(ctx context.Context, s *probekit.Session, o *store.Options, db string) (*store.Sample, []finding.Column, error) {
+func sample(ctx context.Context, s *probekit.Session, o *store.Options, db string) (*store.Sample, []finding.Column, []store.Sample, error) {
 	n := o.SampleRows
 	for {
 		var out struct {
@@ -472,15 +477,81 @@ func sample(ctx context.Context, s *probekit.Session, o *store.Options, db strin
 			continue
 		}
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		docs := make([]json.RawMessage, 0, len(out.Rows))
 		for _, r := range out.Rows {
 			docs = append(docs, r.Doc)
 		}
 		smp, cols := docsToSample(db, docs, o)
-		return smp, cols, nil
+		return smp, cols, attachmentSamples(ctx, s, o, db, docs), nil
 	}
+}
+
+// attachmentSamples are the starts of a database's documents' small text attachments
+// (a .env, a JSON or YAML configuration uploaded beside a record), at most SampleRows:
+// one sample each, in the attachment's place (database, document id/attachment name),
+// with its name beside its content (the name says how to parse it). Each is a ranged
+// read of no more than MaxRowBytes, charged to the endpoint's sample budget first.
+func attachmentSamples(ctx context.Context, s *probekit.Session, o *store.Options, db string, docs []json.RawMessage) []store.Sample {
+	type stub struct {
+		ContentType string `json:"content_type"`
+		Length      int64  `json:"length"`
+	}
+	var out []store.Sample
+	for _, d := range docs {
+		var doc struct {
+			ID   string          `json:"_id"`
+			Atts map[string]stub `json:"_attachments"`
+		}
+		if json.Unmarshal(d, &doc) != nil || doc.ID == "" {
+			continue
+		}
+		for _, n := range slices.Sorted(maps.Keys(doc.Atts)) {
+			a := doc.Atts[n]
+			if len(out) >= o.SampleRows || ctx.Err() != nil {
+				return out
+			}
+			if a.Length <= 0 || !textAttachment(n, a.ContentType) {
+				continue
+			}
+			grant := o.Samples.Take(int(min(a.Length, int64(o.MaxRowBytes))))
+			if grant == 0 {
+				return out
+			}
+			t := *s
+			t.Header = s.Header.Clone()
+			if t.Header == nil {
+				t.Header = http.Header{}
+			}
+			t.Header.Set("Range", fmt.Sprintf("bytes=0-%d", grant-1))
+			r, _ := t.Get(ctx, "/"+url.PathEscape(db)+"/"+url.PathEscape(doc.ID)+"/"+url.PathEscape(n), int64(grant))
+			content := ""
+			if r != nil && (r.Status == http.StatusOK || r.Status == http.StatusPartialContent) {
+				content = probekit.Cut(string(bytes.ToValidUTF8(r.Body, []byte("\uFFFD"))), grant)
+			}
+			o.Samples.Give(grant - len(content))
+			if content != "" {
+				name := probekit.Cut(n, 256)
+				out = append(out, store.Sample{Database: db, Table: probekit.Cut(doc.ID, 256) + "/" + name,
+					Columns: []string{"name", "content"}, Rows: [][]string{{name, content}}})
+			}
+		}
+	}
+	return out
+}
+
+// textAttachment reports an attachment whose content is text worth reading: by its
+// media type, or by a name that says its format.
+func textAttachment(name, ctype string) bool {
+	ct := strings.ToLower(strings.TrimSpace(strings.Split(ctype, ";")[0]))
+	switch {
+	case strings.HasPrefix(ct, "text/"), strings.HasSuffix(ct, "/json"), strings.HasSuffix(ct, "+json"),
+		strings.HasSuffix(ct, "/yaml"), strings.HasSuffix(ct, "/x-yaml"), strings.HasSuffix(ct, "/xml"),
+		ct == "application/x-www-form-urlencoded", ct == "application/toml":
+		return true
+	}
+	return detect.FormatOf(name) != ""
 }
 
 func docsToSample(db string, docs []json.RawMessage, o *store.Options) (*store.Sample, []finding.Column) {

@@ -132,3 +132,33 @@ func TestSampleBudgetBoundsObjectFlood(t *testing.T) {
 		t.Fatalf("%d flood buckets listed, want %d", flood, buckets)
 	}
 }
+
+// An object's user metadata is a record of its own: a token kept in x-amz-meta-* beside
+// binary content, or beside a text object's content, is found by its metadata name, and
+// the scan still only reads (GetObject, HeadObject).
+func TestObjectMetadataSampled(t *testing.T) {
+	m := labtest.MinIOFresh(t, lab.MinIOConfig{})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	const (
+		uploadToken = "Jt5Kq9Wx3Zr7Nb1Vc6Lm0Hd4Fs8Gp2Ya"
+		apiKey      = "Cb8Nv2Xz6Lk0Jh4Gf9Ds3Aq7Wr1Ey5Tu"
+	)
+	if err := m.PutObjectMeta(ctx, "uploads", "scans/page-001.png", []byte{0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0},
+		map[string]string{"Upload-Token": uploadToken, "Owner": "ops"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.PutObjectMeta(ctx, "uploads", "exports/notes.txt", []byte("weekly export, nothing secret\n"),
+		map[string]string{"Api-Key": apiKey}); err != nil {
+		t.Fatal(err)
+	}
+	_, before := m.AuditEntries(0)
+	res, _ := probetest.Probe(t, New(), probetest.At(m.Host, m.Port), probetest.LabOptions(5, 600, 100_000))
+	labtest.CheckFound(t, res.Samples, uploadToken, apiKey)
+	calls, _ := m.AuditEntries(before)
+	for _, c := range calls {
+		if api, _, _ := strings.Cut(c, " "); c != "" && !readAPIs[api] {
+			t.Fatalf("the scan made %q", c)
+		}
+	}
+}

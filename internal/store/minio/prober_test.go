@@ -25,8 +25,8 @@ var rules = probetest.ByRule
 func readOnly(t *testing.T, f *fakeMinIO) {
 	t.Helper()
 	for _, r := range f.requests() {
-		if !strings.HasPrefix(r, "GET ") {
-			t.Errorf("not a GET: %s", r)
+		if !strings.HasPrefix(r, "GET ") && !strings.HasPrefix(r, "HEAD ") {
+			t.Errorf("not a read (GET or HEAD): %s", r)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -184,7 +185,7 @@ func sampleObjects(ctx context.Context, s *probekit.Session, o *store.Options, b
 	list := store.Sample{Database: bucketName, Table: bucketName, Columns: []string{"key", "size", "last_modified"}}
 	out := []store.Sample{}
 	b := probekit.SampleBudget(o)
-	read := 0
+	read, heads := 0, 0
 	for _, obj := range objs {
 		if ctx.Err() != nil || b.Full() {
 			break
@@ -202,18 +203,62 @@ func sampleObjects(ctx context.Context, s *probekit.Session, o *store.Options, b
 				continue
 			}
 			read++
-			content := readHead(ctx, s, o, bucketName, obj.Key, grant)
+			content, hdr := readHead(ctx, s, o, bucketName, obj.Key, grant)
 			o.Samples.Give(grant - len(content))
 			if content != "" {
 				out = append(out, store.Sample{Database: bucketName, Table: obj.Key, Columns: []string{"content"}, Rows: [][]string{{content}}})
+			}
+			if m := metadataSample(bucketName, obj.Key, hdr, o.MaxRowBytes); m != nil && b.Add(m.Rows[0]) {
+				out = append(out, *m)
+			}
+		} else if heads < o.SampleRows {
+			// Any object's user metadata is read with a HEAD: applications keep
+			// tokens and keys there (x-amz-meta-api-key) beside binary content.
+			heads++
+			r, _ := s.Do(ctx, http.MethodHead, "/"+url.PathEscape(bucketName)+"/"+escapeKey(obj.Key), nil, 0)
+			if r != nil && r.Status == http.StatusOK {
+				if m := metadataSample(bucketName, obj.Key, r.Header, o.MaxRowBytes); m != nil && b.Add(m.Rows[0]) {
+					out = append(out, *m)
+				}
 			}
 		}
 	}
 	return append([]store.Sample{list}, out...)
 }
 
-// readHead reads at most limit bytes from the start of an object.
-func readHead(ctx context.Context, s *probekit.Session, o *store.Options, bucketName, key string, limit int) string {
+// metaPrefix starts the headers that carry an object's user metadata.
+const metaPrefix = "X-Amz-Meta-"
+
+// maxMetadata bounds the metadata fields kept of one object (S3 allows 2 KiB of them).
+const maxMetadata = 32
+
+// metadataSample is an object's user metadata as one record: a field per name
+// ("metadata.api-key"), in the object's place (bucket, key). Nil when it has none.
+func metadataSample(bucketName, key string, hdr http.Header, max int) *store.Sample {
+	var names []string
+	for k := range hdr {
+		if len(k) > len(metaPrefix) && strings.EqualFold(k[:len(metaPrefix)], metaPrefix) {
+			names = append(names, k)
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	sort.Strings(names)
+	if len(names) > maxMetadata {
+		names = names[:maxMetadata]
+	}
+	smp := &store.Sample{Database: bucketName, Table: key, Rows: [][]string{nil}}
+	for _, k := range names {
+		smp.Columns = append(smp.Columns, "metadata."+probekit.Cut(strings.ToLower(k[len(metaPrefix):]), 128))
+		smp.Rows[0] = append(smp.Rows[0], probekit.Cut(strings.Join(hdr[k], ","), max))
+	}
+	return smp
+}
+
+// readHead reads at most limit bytes from the start of an object, and returns them
+// with the response's headers.
+func readHead(ctx context.Context, s *probekit.Session, o *store.Options, bucketName, key string, limit int) (string, http.Header) {
 	t := *s
 	t.Header = s.Header.Clone()
 	if t.Header == nil {
@@ -222,14 +267,14 @@ func readHead(ctx context.Context, s *probekit.Session, o *store.Options, bucket
 	t.Header.Set("Range", fmt.Sprintf("bytes=0-%d", limit-1))
 	r, err := t.Get(ctx, "/"+url.PathEscape(bucketName)+"/"+escapeKey(key), int64(limit))
 	if r == nil || (r.Status != http.StatusOK && r.Status != http.StatusPartialContent) {
-		return ""
+		return "", nil
 	}
 	_ = err // a body longer than asked (a server ignoring Range) is cut at the cap
 	body := r.Body
 	if !utf8.Valid(body) {
 		body = bytes.ToValidUTF8(body, []byte("\uFFFD"))
 	}
-	return probekit.Cut(string(body), limit)
+	return probekit.Cut(string(body), limit), r.Header
 }
 
 // escapeKey escapes each path segment of an object key.

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
@@ -240,6 +241,12 @@ func valueText(v bson.RawValue, max int) string {
 		}
 	case bson.TypeNull, bson.TypeUndefined:
 		return ""
+	case bson.TypeBinary:
+		// Generic and user-defined binary holding text (a key stored as bytes) is that
+		// text: base64 in extended JSON hides it from detection.
+		if sub, data, ok := v.BinaryOK(); ok && (sub == 0x00 || sub == 0x80) && printableText(data) {
+			return probekit.Cut(string(data), max)
+		}
 	case bson.TypeEmbeddedDocument, bson.TypeArray:
 		// The driver renders nested values recursively: a hostile server's 8 MiB reply of
 		// a million nested documents would overflow the goroutine stack, a fatal error
@@ -249,6 +256,19 @@ func valueText(v bson.RawValue, max int) string {
 		}
 	}
 	return probekit.Cut(v.String(), max)
+}
+
+// printableText reports UTF-8 text without control characters other than blanks.
+func printableText(b []byte) bool {
+	if len(b) == 0 || !utf8.Valid(b) {
+		return false
+	}
+	for _, r := range string(b) {
+		if r < ' ' && r != '\t' && r != '\n' && r != '\r' || r == 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // maxValueDepth bounds the nesting of a value rendered as a cell (MongoDB's own limit

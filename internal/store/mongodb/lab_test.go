@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"go.mongodb.org/mongo-driver/v2/bson"
+
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/lab"
 	"github.com/leakwatch/leakwatch/internal/lab/labtest"
@@ -189,4 +191,24 @@ func TestFerretDBPostgresPassword(t *testing.T) {
 			t.Fatalf("auth=%s status=%s err=%q", svc.Auth, svc.Status, svc.Error)
 		}
 	})
+}
+
+// A key stored as BSON binary (generic subtype) is found as the text it holds, and a
+// list of keys element by element.
+func TestFerretDBBinaryAndListFields(t *testing.T) {
+	f := labtest.FerretDBFresh(t, lab.FerretDBConfig{})
+	const (
+		signer = "Rw7Ty1Ui5Op9As3Df8Gh2Jk6Lz0Xc4Vb"
+		key1   = "Nm3Bv8Cx2Zl6Kj0Hg5Fd9Sa1Qw7Er4Ty"
+		key2   = "Ui6Op0As4Df8Gh2Jk7Lz1Xc5Vb9Nm3Bq"
+	)
+	doc := bson.D{{Key: "service", Value: "billing"},
+		{Key: "signing_key", Value: bson.Binary{Subtype: 0x00, Data: []byte(signer)}},
+		{Key: "api_keys", Value: bson.A{key1, key2}},
+		{Key: "avatar", Value: bson.Binary{Subtype: 0x00, Data: []byte{0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0}}}}
+	if err := f.InsertDocs(t.Context(), "vault", "integrations", []any{doc}); err != nil {
+		t.Fatal(err)
+	}
+	res, _ := probetest.Probe(t, New(), probetest.At(f.Host, f.Port), probetest.LabOptions(5, 600, 100_000))
+	labtest.CheckFound(t, res.Samples, signer, key1, key2)
 }

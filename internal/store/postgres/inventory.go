@@ -579,7 +579,7 @@ func sampleQuery(o *store.Options, info *serverInfo, t *table, blockSample bool,
 	exprs := make([]string, len(cols))
 	names := make([]string, len(cols))
 	for i, c := range cols {
-		exprs[i] = fmt.Sprintf("left(%s::text, %d)", quoteIdent(c.Name), cut)
+		exprs[i] = fmt.Sprintf("left(%s, %d)", cellText(info, c), cut)
 		names[i] = c.Name
 	}
 	from := t.ident()
@@ -589,6 +589,20 @@ func sampleQuery(o *store.Options, info *serverInfo, t *table, blockSample bool,
 		from += " TABLESAMPLE SYSTEM (" + strconv.FormatFloat(pct, 'f', 4, 64) + ")"
 	}
 	return fmt.Sprintf("SELECT %s FROM %s LIMIT %d", strings.Join(exprs, ", "), from, o.SampleRows), names
+}
+
+// cellText is the text a column's cell is read as: bytea as its bytes, printable ones
+// as they are (the "\x…" hex that ::text writes hides a secret stored as bytes), and
+// arrays as JSON, whose elements the detector reads one by one under the column's name
+// ("{a,b}" is no format it knows).
+func cellText(info *serverInfo, c finding.Column) string {
+	switch {
+	case c.Type == "bytea":
+		return fmt.Sprintf("encode(%s, 'escape')", quoteIdent(c.Name))
+	case strings.HasSuffix(c.Type, "[]") && info.atLeast(90200):
+		return fmt.Sprintf("array_to_json(%s)::text", quoteIdent(c.Name))
+	}
+	return quoteIdent(c.Name) + "::text"
 }
 
 // blockSampleRows is the table size above which samples are drawn with TABLESAMPLE

@@ -278,3 +278,25 @@ func TestSampleReadBoundedByBudget(t *testing.T) {
 		t.Fatalf("read %d bytes from the server to keep a sample of at most %d", read.Load(), budget)
 	}
 }
+
+// Secrets in typed columns are read as the values they hold: bytea as its bytes (not
+// the "\x…" hex that ::text writes) and arrays element by element under the column's
+// name (not as one "{a,b}" literal).
+func TestTypedColumnsSampled(t *testing.T) {
+	pg := labtest.PostgresFresh(t, lab.PostgresConfig{}, false)
+	const (
+		key1   = "Tq4wZr8KbN2vXc6PmL0sHd3Jf7Gy9Ae5"
+		key2   = "Wn2Vb7Rk5Xq8Lz3Mc9Pd4Ht6Jf1Gs0Ya"
+		signer = "Hx8Pq2Lm6Wv4Zt9Rc3Nb7Ks5Dj1Fg0Yu"
+		passwd = "Copper-Falcon-42-lantern"
+	)
+	sql := `CREATE TABLE integrations (id int PRIMARY KEY, label text, api_keys text[], signing_key bytea,
+		admin_passwords varchar(64)[]);
+		INSERT INTO integrations VALUES (1, 'billing', ARRAY['` + key1 + `', '` + key2 + `'],
+		convert_to('` + signer + `', 'UTF8'), '{"` + passwd + `"}');`
+	if err := pg.Exec(t.Context(), "postgres", sql); err != nil {
+		t.Fatal(err)
+	}
+	res, _ := probetest.Probe(t, New(), probetest.At(pg.Host, pg.Port), testOptions())
+	labtest.CheckFound(t, res.Samples, key1, key2, signer, passwd)
+}

@@ -221,14 +221,8 @@ func TestTLSServer(t *testing.T) {
 // databases of 40 keys of 8 KiB (about 2.5 MiB sampled without a budget) is scanned
 // with a budget of 64 KiB; every database is still listed with its key count.
 func TestSampleBudgetBoundsKeyspaces(t *testing.T) {
-	r := labtest.RedisFresh(t, lab.RedisConfig{}, false)
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	c, err := r.Admin(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	r, c := freshAdmin(t)
+	ctx := t.Context()
 	const dbs, keys = 16, 40
 	value := strings.Repeat("flood filler, nothing secret. ", 8<<10/30)
 	for db := range dbs {
@@ -249,4 +243,43 @@ func TestSampleBudgetBoundsKeyspaces(t *testing.T) {
 			t.Fatalf("%s counted %d keys, want %d", ds.Table, ds.Rows, keys)
 		}
 	}
+}
+
+// Credentials kept in Redis's collections are found under the key that holds them: a
+// set or list of tokens named in the plural, a sorted set of secrets, a stream entry's
+// field.
+func TestCollectionsOfCredentials(t *testing.T) {
+	r, c := freshAdmin(t)
+	ctx := t.Context()
+	const (
+		k1 = "Hb4Nm8Qx2Wz6Lr0Tc5Vp9Jd3Fs7Gk1Ya"
+		k2 = "Zq7Wx1Er5Ty9Ui3Op8As2Df6Gh0Jk4Lm"
+		k3 = "Vc2Bn6Mq0Wl4Ek8Rt3Yu7Io1Pa5Sd9Fg"
+		k4 = "Lp9Ko3Ji7Hu1Gy5Ft0Dr4Se8Wa2Qz6Xc"
+	)
+	if err := c.Pipeline(ctx, [][]string{
+		{"SADD", "billing:api_keys", k1},
+		{"RPUSH", "deploy:tokens", k2, "n/a"},
+		{"ZADD", "rotation:signing_secrets", "1", k3},
+		{"XADD", "integrations:events", "*", "service", "crm", "api_key", k4},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	res, _ := probetest.Probe(t, New(), probetest.At(r.Host, r.Port), testOptions())
+	labtest.CheckFound(t, res.Samples, k1, k2, k3, k4)
+}
+
+// freshAdmin starts a Redis of the test's own and opens an admin connection to it,
+// closed when the test ends.
+func freshAdmin(t *testing.T) (*lab.Redis, *lab.RespConn) {
+	t.Helper()
+	r := labtest.RedisFresh(t, lab.RedisConfig{}, false)
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	defer cancel()
+	c, err := r.Admin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return r, c
 }
