@@ -541,7 +541,9 @@ func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bo
 		q := skipSpaces(data, p+1)
 		vs, vq, esc, pct := skipQuote(data, q)
 		if vq != 0 && esc == 0 && !pct {
-			if end, found := closingQuote(data, vs, vq, 0, false); found && end > vs {
+			// (a quoted string followed by a colon is the next member's key, as in a
+			// JSON name/value object: {"name": "API_TOKEN", "value": "…"})
+			if end, found := closingQuote(data, vs, vq, 0, false); found && end > vs && !memberKeyAt(data, end+1) {
 				// Gradle's buildConfigField("String", "API_KEY", "\"…\"") quotes the
 				// Java literal it generates inside its own: the secret is within both
 				if n := innerQuote(data[vs:end]); n > 0 {
@@ -778,6 +780,13 @@ func nameBefore(data []byte, ks int, kq byte) bool {
 		return true
 	}
 	return false
+}
+
+// memberKeyAt reports a colon at p, after blanks: the string that ends at p is an
+// object member's key.
+func memberKeyAt(data []byte, p int) bool {
+	p = skipSpaces(data, p)
+	return p < len(data) && data[p] == ':'
 }
 
 // unquotedEnd is where an unquoted value stops.

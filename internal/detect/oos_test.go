@@ -99,3 +99,20 @@ func TestOOSProviderNames(t *testing.T) {
 		{`CF_Key="9f2c7e1b8d4a6f0c5e9b2d7a1f4c8e3b6d0a9"`, "cloudflare-global-api-key", "9f2c7e1b8d4a6f0c5e9b2d7a1f4c8e3b6d0a9"},
 	})
 }
+
+// A JSON object that names its value in a member of its own ({"name": "API_TOKEN",
+// "value": "…"}: Postman environments and headers, container definitions' environment,
+// CI variables) holds the named secret on one line as it does over several; the next
+// member's key is no argument after the name.
+func TestOOSJSONNameValueOneLine(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`{"key": "deploy_token", "value": "Rk4Nc6Hb1Jd5Gf0Ts8Ya2Ue7Oi3QaW", "enabled": true}`, "generic-api-key", "Rk4Nc6Hb1Jd5Gf0Ts8Ya2Ue7Oi3QaW"},
+		{`"environment": [{"name": "SERVICE_API_KEY", "value": "Ts8Ya2Ue7Oi3QaWRk4Nc6Hb1Jd5Gf0"}]`, "generic-api-key", "Ts8Ya2Ue7Oi3QaWRk4Nc6Hb1Jd5Gf0"},
+		{`{"key": "X-Auth-Token", "value": "Hb1Jd5Gf0Ts8Ya2Ue7Oi3QaWRk4Nc6", "type": "text"}`, "generic-api-key", "Hb1Jd5Gf0Ts8Ya2Ue7Oi3QaWRk4Nc6"},
+	})
+	h11Quiet(t, []string{
+		`{"key": "deploy_token", "value": "", "enabled": true}`,
+		`{"name": "SERVICE_API_KEY", "value": "{{service_api_key}}"}`,
+		`buildConfigField("String", "API_KEY", "\"\"")`,
+	})
+}
