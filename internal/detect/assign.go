@@ -932,7 +932,7 @@ func (a *assignment) codeLike(data, v []byte) bool {
 	if ident && dots > 0 {
 		return true // pkg.Name, obj.field
 	}
-	if ident && generatedLooking(v) {
+	if ident && (generatedLooking(v) || generatedIdent(v)) {
 		return false // "j7hr4islbnfedd7pk6l1x…" names no variable
 	}
 	if a.userPair {
@@ -978,6 +978,23 @@ func generatedLooking(v []byte) bool {
 		}
 	}
 	return digits >= 3 && runs >= 3 && entropy(v) >= 3.5
+}
+
+// generatedIdent reports an identifier-shaped value no one names a variable with: 32 or
+// more hex digits with letters and digits both (a digest or key), or a long mix of
+// both cases and digits whose symbols spread as a generator's do (about 4.7 bits a
+// character over 62 symbols; names of words stay near 4).
+func generatedIdent(v []byte) bool {
+	if len(v) >= 32 && allHex(v) {
+		digits := 0
+		for _, c := range v {
+			if isDigit(c) {
+				digits++
+			}
+		}
+		return digits >= 4 && len(v)-digits >= 4
+	}
+	return len(v) >= 24 && classCount(v) >= 3 && entropy(v) >= 4.3
 }
 
 // upperKey reports an all-capitals name (API_TOKEN): an environment or make variable.

@@ -116,3 +116,16 @@ func TestOOSJSONNameValueOneLine(t *testing.T) {
 		`buildConfigField("String", "API_KEY", "\"\"")`,
 	})
 }
+
+// "x = y" with y an identifier reads as code, but not when y is 32 hex digits or a long
+// mix of cases and digits spread like a generator's: INI files put spaces around '='.
+func TestOOSSpacedINIValue(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"[server]\napi-key = Wq2LpVxKtZrMcFbNsGjYaUeOiRkNcHbJdGfTsYaUe9\n", "generic-api-key", "Wq2LpVxKtZrMcFbNsGjYaUeOiRkNcHbJdGfTsYaUe9"},
+		{"[misc]\napi_key = 9f2c7e1b8d4a6f0c5e9b2d7a1f4c8e3b\n", "generic-api-key", "9f2c7e1b8d4a6f0c5e9b2d7a1f4c8e3b"},
+	})
+	h11Quiet(t, []string{
+		"token = tokenProviderConfigurationFactoryImpl",
+		"secret = HTTPServerURLConfigurationBuilder2",
+	})
+}
