@@ -541,7 +541,9 @@ func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bo
 		q := skipSpaces(data, p+1)
 		vs, vq, esc, pct := skipQuote(data, q)
 		if vq != 0 && esc == 0 && !pct {
-			if end, found := closingQuote(data, vs, vq, 0, false); found && end > vs {
+			// (a quoted string followed by a colon is the next member's key, as in a
+			// JSON name/value object: {"name": "API_TOKEN", "value": "…"})
+			if end, found := closingQuote(data, vs, vq, 0, false); found && end > vs && !memberKeyAt(data, end+1) {
 				// Gradle's buildConfigField("String", "API_KEY", "\"…\"") quotes the
 				// Java literal it generates inside its own: the secret is within both
 				if n := innerQuote(data[vs:end]); n > 0 {
@@ -780,6 +782,13 @@ func nameBefore(data []byte, ks int, kq byte) bool {
 	return false
 }
 
+// memberKeyAt reports a colon at p, after blanks: the string that ends at p is an
+// object member's key.
+func memberKeyAt(data []byte, p int) bool {
+	p = skipSpaces(data, p)
+	return p < len(data) && data[p] == ':'
+}
+
 // unquotedEnd is where an unquoted value stops.
 // trimSentenceEnd drops the full stop that ends an unquoted value at the end of a
 // sentence ("the password is password=Xq7w0rdTz."): no token ends in a dot. An
@@ -923,7 +932,7 @@ func (a *assignment) codeLike(data, v []byte) bool {
 	if ident && dots > 0 {
 		return true // pkg.Name, obj.field
 	}
-	if ident && generatedLooking(v) {
+	if ident && (generatedLooking(v) || generatedIdent(v)) {
 		return false // "j7hr4islbnfedd7pk6l1x…" names no variable
 	}
 	if a.userPair {
@@ -969,6 +978,23 @@ func generatedLooking(v []byte) bool {
 		}
 	}
 	return digits >= 3 && runs >= 3 && entropy(v) >= 3.5
+}
+
+// generatedIdent reports an identifier-shaped value no one names a variable with: 32 or
+// more hex digits with letters and digits both (a digest or key), or a long mix of
+// both cases and digits whose symbols spread as a generator's do (about 4.7 bits a
+// character over 62 symbols; names of words stay near 4).
+func generatedIdent(v []byte) bool {
+	if len(v) >= 32 && allHex(v) {
+		digits := 0
+		for _, c := range v {
+			if isDigit(c) {
+				digits++
+			}
+		}
+		return digits >= 4 && len(v)-digits >= 4
+	}
+	return len(v) >= 24 && classCount(v) >= 3 && entropy(v) >= 4.3
 }
 
 // upperKey reports an all-capitals name (API_TOKEN): an environment or make variable.

@@ -536,7 +536,8 @@ func (d *provDet) hit(sc *scanner, di, tag, at int) {
 				if s >= startLim {
 					break
 				}
-				if !pvBounded(data, s, e, f) {
+				inURL := !pe.pv.weak && urlHostSegment(data, at, end, s, e)
+				if !inURL && !pvBounded(data, s, e, f) {
 					pos += loc[0] + 1
 					continue
 				}
@@ -549,7 +550,10 @@ func (d *provDet) hit(sc *scanner, di, tag, at int) {
 				// A value whose line names no key ("agora: '…'", "twitch token - …") is
 				// tied to the provider by nearness alone; one under a key word ("Using
 				// Key=…") may stand a line or two below the name.
-				if ks, ke, ok := keyBefore(data, s); ok {
+				if inURL {
+					// the URL names the provider as a key would: its host is the
+					// provider's, the value a segment of its path
+				} else if ks, ke, ok := keyBefore(data, s); ok {
 					// The value's own key decides: it must name the provider or a
 					// secret ("etag": "<uuid>" is no npm token however near "npm" is).
 					if !(at >= ks && end <= ke) && !containsFold(data[ks:ke], keyWords...) {
@@ -571,6 +575,50 @@ func (d *provDet) hit(sc *scanner, di, tag, at int) {
 			}
 		}
 	}
+}
+
+// urlHostSegment reports a provider's name data[at:end] standing in the host of a URL
+// and the value data[s:e] standing in the same URL as the last segment of its path:
+// "https://eth-mainnet.g.alchemy.com/v2/<key>", "wss://mainnet.infura.io/ws/v3/<id>".
+// Providers that put the key in the path document their endpoints this way, and the
+// host ties the value to the provider as a key name does. A segment with more path
+// after it ("/file/d/<id>/view") is an object's id, not the key.
+func urlHostSegment(data []byte, at, end, s, e int) bool {
+	h := at
+	for h > 0 && at-h < 256 && (is(data[h-1], cAlnum) || data[h-1] == '.' || data[h-1] == '-') {
+		h--
+	}
+	if h < 3 || data[h-1] != '/' || data[h-2] != '/' || data[h-3] != ':' {
+		return false
+	}
+	p := end
+	for p < s && (is(data[p], cAlnum) || data[p] == '.' || data[p] == '-') {
+		p++
+	}
+	if p < s && data[p] == ':' { // a port
+		p++
+		for p < s && isDigit(data[p]) {
+			p++
+		}
+	}
+	if p >= s || data[p] != '/' || data[s-1] != '/' {
+		return false
+	}
+	for ; p < s; p++ {
+		if c := data[p]; c <= ' ' || c >= 0x7f || strings.IndexByte("\"'`<>?#@=&,;()[]{}|\\", c) >= 0 {
+			return false
+		}
+	}
+	if e < len(data) {
+		c := data[e]
+		if c == '/' && e+1 < len(data) && (is(data[e+1], cAlnum) || data[e+1] == '_' || data[e+1] == '-' || data[e+1] == '.') {
+			return false // more path follows
+		}
+		if is(c, cAlnum) || c == '_' || c == '-' || c == '.' && e+1 < len(data) && is(data[e+1], cAlnum) || c == '%' || c == '+' {
+			return false // the segment goes on
+		}
+	}
+	return true
 }
 
 // pvIDWord keeps ids to idKey on the provider path: an id of a provider's own (a

@@ -328,6 +328,8 @@ func buildCatalogue() []*Rule {
 	addTokens(peers3Tokens)
 	addTokens(peers4Tokens)
 	addTokens(held13Tokens)
+	addTokens(oosTokens)
+	addKV(oosKV)
 	structural := structuralRules(kvd, nd)
 	rules = append(rules, structural...)
 	rules = append(rules, credCtxRules()...)
@@ -350,6 +352,12 @@ func buildCatalogue() []*Rule {
 			r.extra = append(r.extra, nat, &cookieJarDet{secret: r})
 		case "bearer-token":
 			shapes.bearer = r
+		}
+	}
+	oosListDet(rules)
+	for _, r := range rules {
+		if r.ID == "aws-secret-access-key" {
+			r.extra = append(r.extra, &awsPairDet{secret: r})
 		}
 	}
 	_, provRules := buildProviders(rules, kvd.specs(), toks)

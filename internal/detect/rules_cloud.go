@@ -264,7 +264,7 @@ var cloudKV = []kv{
 		ex:  []string{`CLOUDFLARE_API_TOKEN={u:40}`, `CF_API_TOKEN={u:40}`},
 		nex: []string{`CLOUDFLARE_ZONE_ID=abc`}},
 	{id: "cloudflare-global-api-key", title: "Cloudflare global API key", provider: "Cloudflare", sev: finding.Critical,
-		keys: []string{"cloudflare", "cf_api_key", "cf-api-key", "cf_global"}, value: `[a-f0-9]{37}`,
+		keys: []string{"cloudflare", "cf_api_key", "cf-api-key", "cf_global", "cf_key"}, value: `[a-f0-9]{37}`,
 		ex:  []string{`CF_API_KEY={h:37}`},
 		nex: []string{`CF_API_KEY={h:32}`}},
 	{id: "scaleway-secret-key", title: "Scaleway secret key", provider: "Scaleway", sev: finding.Critical,

@@ -335,7 +335,8 @@ var providers = []pv{
 	pvs("glassnode", "Glassnode", "glassnode", "{a:27}"),
 	pvs("gocanvas", "GoCanvas", "gocanvas", "{b:43}="),
 	pvs("gocardless", "GoCardless", "gocardless", "live_{q:40}", "sandbox_{q:40}"),
-	pvs("godaddy", "GoDaddy", "godaddy", "{k:35-37}", "{a:22}"),
+	// (acme.sh names them GD_Key and GD_Secret)
+	pvs("godaddy", "GoDaddy", "godaddy,gd key,gd secret", "{k:35-37}", "{a:22}"),
 	pvs("goodday", "GoodDay", "goodday", "{L:32}"),
 	pvs("graphcms", "Hygraph", "graphcms,hygraph", "ey{a:73}.ey{a:365}.{u:683}", "{L:25}"),
 	pvs("graphhopper", "GraphHopper", "graphhopper", "{m:36}"),
@@ -372,6 +373,8 @@ var providers = []pv{
 	pvs("imagga", "Imagga", "imagga", "{r:72}"),
 	pvw("impala", "Impala", "impala", "{k:46}"),
 	pvs("infura", "Infura", "infura", "{L:32}"),
+	// Pinecone's keys were UUIDs before its pcsk_ keys (pinecone-api-key)
+	pvs("pinecone-legacy-api-key", "Pinecone", "pinecone", "{uuid}"),
 	pvs("insightly", "Insightly", "insightly", "{m:36}"),
 	pvs("instabot", "Instabot", "instabot", "{p:44}"),
 	pvs("instamojo", "Instamojo", "instamojo", "{a:40}", "{a:128}"),

@@ -177,21 +177,84 @@ func (d *shapeDet) passwordStdin(sc *scanner, at int) {
 	sc.emit(d.password, vs, ve, string(v))
 }
 
-// tokenScheme reads "Authorization: Token …" (also quoted, as in a headers map).
+// tokenScheme reads "Authorization: Token …" (also quoted, as in a headers map), and
+// the credentials of the other schemes that carry a key as it is: Elasticsearch's
+// "ApiKey <base64 id:key>", Okta's "SSWS <token>", GoDaddy's "sso-key <key>:<secret>",
+// Opsgenie's "GenieKey <uuid>" and the like. Schemes that carry a per-request signature
+// or a negotiation (Digest, AWS4-HMAC-SHA256, SharedKey, Negotiate, NTLM) are not
+// credentials, and Basic and Bearer have a detector of their own.
 func (d *shapeDet) tokenScheme(sc *scanner, p int) {
 	data := sc.data
-	for k := 0; p < len(data) && k < 6 && (data[p] == '"' || data[p] == '\'' || data[p] == ':' || data[p] == '=' || data[p] == ' ' || data[p] == ','); k++ {
-		p++
+	skip := func(p int) (int, bool) {
+		sep := false
+		for k := 0; p < len(data) && k < 6 && (data[p] == '"' || data[p] == '\'' || data[p] == ':' || data[p] == '=' || data[p] == ' ' || data[p] == ','); k++ {
+			sep = sep || data[p] != ' '
+			p++
+		}
+		return p, sep
 	}
-	if !bytes.HasPrefix(data[p:], []byte("Token ")) && !bytes.HasPrefix(data[p:], []byte("token ")) {
+	p, sep := skip(p)
+	if hasPrefixFold(data, p, "value") {
+		p, sep = skip(p + 5) // a HAR header: "name": "Authorization", "value": "…"
+	}
+	if bytes.HasPrefix(data[p:], []byte("Token ")) || bytes.HasPrefix(data[p:], []byte("token ")) {
+		q := skipSpaces(data, p+6)
+		e, ok := schemeToken(data, q, 1024, 1030)
+		if !ok {
+			return
+		}
+		sc.emit(d.bearer, q, e, string(data[q:e]))
 		return
 	}
-	q := skipSpaces(data, p+6)
-	e, ok := schemeToken(data, q, 1024, 1030)
-	if !ok {
+	if !sep || p >= len(data) || !is(data[p], cLower|cUpper) {
+		return // "authorization is required": prose, not a header
+	}
+	w := p
+	for w < len(data) && w-p <= maxSchemeLen && (is(data[w], cAlnum) || data[w] == '-') {
+		w++
+	}
+	if w-p > maxSchemeLen || w+1 >= len(data) || data[w] != ' ' || notKeyScheme(data[p:w]) {
 		return
 	}
-	sc.emit(d.bearer, q, e, string(data[q:e]))
+	q := w + 1
+	e := run(data, q, cURLSafe|cDot|cTilde|cPlus|cSlash, 1024)
+	if e < len(data) && data[e] == ':' {
+		// "<key>:<secret>": both halves, each a credential of its own
+		e2 := run(data, e+1, cURLSafe|cDot|cTilde|cPlus|cSlash, 1024)
+		if !rightOK(data, e2) || !schemeKeyPart(data[q:e]) || !schemeKeyPart(data[e+1:e2]) {
+			return
+		}
+		sc.emit(d.secret, q, e, string(data[q:e]))
+		sc.emit(d.secret, e+1, e2, string(data[e+1:e2]))
+		return
+	}
+	for e < len(data) && data[e] == '=' && e-q < 1030 {
+		e++
+	}
+	if e-q < 16 || !rightOK(data, e) || !schemeKeyPart(data[q:e]) {
+		return
+	}
+	sc.emit(d.secret, q, e, string(data[q:e]))
+}
+
+// maxSchemeLen bounds an authorization scheme's name ("Klaviyo-API-Key").
+const maxSchemeLen = 24
+
+// notKeyScheme reports the authorization schemes that carry no reusable key as it is:
+// signatures over the request, negotiations, and the schemes read elsewhere.
+func notKeyScheme(w []byte) bool {
+	switch string(bytes.ToLower(w)) {
+	case "basic", "bearer", "token", "digest", "negotiate", "ntlm", "kerberos", "mutual", "hoba", "vapid", "aws", "aws4-hmac-sha256",
+		"hmac", "hmac-sha1", "hmac-sha256", "hmac-sha512", "signature", "hawk", "oauth", "sharedkey", "sharedkeylite",
+		"sharedaccesssignature", "client-id", "gssapi", "scram-sha-1", "scram-sha-256", "dpop", "privatetoken", "concealed":
+		return true
+	}
+	return false
+}
+
+// schemeKeyPart: a generated credential, not a word, a name or a stand-in.
+func schemeKeyPart(v []byte) bool {
+	return len(v) >= 12 && classCount(v) >= 2 && entropy(v) >= 3.0 && !isPlaceholder(v) && !identifierLike(v) && generatedBody(0)(v)
 }
 
 // cookie reads the name=value pairs of a Cookie header's line and reports the values of
