@@ -994,7 +994,22 @@ func generatedIdent(v []byte) bool {
 		}
 		return digits >= 4 && len(v)-digits >= 4
 	}
-	return len(v) >= 24 && classCount(v) >= 3 && entropy(v) >= 4.3
+	// (a name's words are runs of small letters: "X509CertThumbprintS256Key")
+	return len(v) >= 24 && classCount(v) >= 3 && entropy(v) >= 4.3 && longestRun(v, cLower) <= 5
+}
+
+// longestRun returns the length of the longest run of bytes of class mask in v.
+func longestRun(v []byte, mask uint16) int {
+	best, n := 0, 0
+	for _, c := range v {
+		if is(c, mask) {
+			n++
+			best = max(best, n)
+		} else {
+			n = 0
+		}
+	}
+	return best
 }
 
 // upperKey reports an all-capitals name (API_TOKEN): an environment or make variable.

@@ -200,8 +200,8 @@ func TestHeld5TableFunctionCredentials(t *testing.T) {
 		{`SELECT * FROM mysql('db.lan:3306', 'shop', 'orders', 'reader', 'Walrus2289?')`, "password-assignment", "Walrus2289?"},
 		{`SELECT count() FROM postgresql('pg:5432', 'crm', 'leads', 'etl', 'Heron_5521x')`, "password-assignment", "Heron_5521x"},
 		{`SELECT * FROM remoteSecure('ch-2:9440', 'db', 'events', 'reader', 'Ibex#7713')`, "password-assignment", "Ibex#7713"},
-		{`INSERT INTO t SELECT * FROM s3('https://b.s3.amazonaws.com/x/*.csv', 'AKIAQWERTYUIOPASDFGH', '` + sec + `', 'CSV')`, "generic-api-key", sec},
-		{`SELECT * FROM s3Cluster('default', 'https://b.s3.amazonaws.com/x.csv', 'AKIAQWERTYUIOPASDFGH', '` + sec + `')`, "generic-api-key", sec},
+		{`INSERT INTO t SELECT * FROM s3('https://b.s3.amazonaws.com/x/*.csv', 'AKIAQWERTYUIOPASDFGH', '` + sec + `', 'CSV')`, "aws-secret-access-key", sec},
+		{`SELECT * FROM s3Cluster('default', 'https://b.s3.amazonaws.com/x.csv', 'AKIAQWERTYUIOPASDFGH', '` + sec + `')`, "aws-secret-access-key", sec},
 	})
 	held5Quiet(t, []string{
 		`SELECT * FROM mysql('db.lan:3306', 'shop', 'orders', 'reader')`,

@@ -17,6 +17,8 @@ func TestOOSProviderURLPath(t *testing.T) {
 		// an object's id with more path after it, and a host that only mentions the name
 		`https://eth-mainnet.g.alchemy.com/v2/Qm7Tz2pWc9LxV4nR8kYs3HbJ6dFa1GeU/getNFTs`,
 		`https://docs.example.com/infura/7c1e9a4b2f8d6035a7e4c9b1d2f3a608`,
+		// a commit of a GitLab instance: the segment before it names an object
+		`# https://gitlab.corp.example/team/app/-/commit/9f2c7e1b8d4a6f0c5e9b`,
 	})
 }
 
@@ -127,5 +129,6 @@ func TestOOSSpacedINIValue(t *testing.T) {
 	h11Quiet(t, []string{
 		"token = tokenProviderConfigurationFactoryImpl",
 		"secret = HTTPServerURLConfigurationBuilder2",
+		"pairs = append(pairs, &Pair{Key: X509CertSha256ThumbprintKey, Value: v})",
 	})
 }

@@ -604,6 +604,16 @@ func urlHostSegment(data []byte, at, end, s, e int) bool {
 	if p >= s || data[p] != '/' || data[s-1] != '/' {
 		return false
 	}
+	// the segment before the value: none (the key right after the host), a version
+	// ("/v2/", "/ws/v3/") or a word naming a key; under anything else ("/-/commit/",
+	// "/blob/", "/issues/") the value names an object of the site
+	prev := s - 1
+	for prev > p && data[prev-1] != '/' {
+		prev--
+	}
+	if seg := data[prev : s-1]; prev > p && !versionSegment(seg) && !containsFold(seg, "key", "token", "api", "auth") {
+		return false
+	}
 	for ; p < s; p++ {
 		if c := data[p]; c <= ' ' || c >= 0x7f || strings.IndexByte("\"'`<>?#@=&,;()[]{}|\\", c) >= 0 {
 			return false
@@ -616,6 +626,19 @@ func urlHostSegment(data []byte, at, end, s, e int) bool {
 		}
 		if is(c, cAlnum) || c == '_' || c == '-' || c == '.' && e+1 < len(data) && is(data[e+1], cAlnum) || c == '%' || c == '+' {
 			return false // the segment goes on
+		}
+	}
+	return true
+}
+
+// versionSegment reports an API version as a URL writes it: v1, v3, V2.
+func versionSegment(seg []byte) bool {
+	if len(seg) < 2 || len(seg) > 3 || seg[0]|0x20 != 'v' {
+		return false
+	}
+	for _, c := range seg[1:] {
+		if !isDigit(c) {
+			return false
 		}
 	}
 	return true
