@@ -380,6 +380,9 @@ func (sc *scanner) emit(r *Rule, start, end int, value string) {
 // emitIf records a match that stands only if the condition holds after the pass.
 func (sc *scanner) emitIf(r *Rule, start, end int, value string, cond *nearReq) {
 	if !sc.e.on[r.idx] || end <= start || published(value) {
+		if tracer != nil && sc.e.on[r.idx] && end > start {
+			sc.trace(r, "reject", "published", nil, start, start, end)
+		}
 		return
 	}
 	sc.ms = append(sc.ms, rawMatch{r: r, start: start, end: end, value: value, near: cond})
@@ -393,6 +396,8 @@ func (sc *scanner) resolve() {
 	for _, m := range ms {
 		if m.near == nil || sc.nearOK(m.near, m.start, m.end) {
 			kept = append(kept, m)
+		} else if tracer != nil {
+			sc.trace(m.r, "drop", "near", nil, m.start, m.start, m.end)
 		}
 	}
 	ms = kept
@@ -403,6 +408,8 @@ func (sc *scanner) resolve() {
 		for _, p := range sc.pending {
 			if !sc.covered(sc.ms[:n], p.a.valStart, p.a.valEnd, p.spec.rule.prio) {
 				p.spec.det.evaluate(sc, p.a, sc.data[p.a.keyStart:p.a.keyEnd], []*kvSpec{p.spec}, false)
+			} else if tracer != nil {
+				sc.trace(p.spec.rule, "reject", "covered", sc.data[p.a.keyStart:p.a.keyEnd], p.a.keyStart, p.a.valStart, p.a.valEnd)
 			}
 		}
 		if len(sc.ms) > n {

@@ -43,6 +43,9 @@ func (sc *scanner) dropExamples() {
 	for _, m := range sc.ms {
 		if m.r.Category == finding.Secret && m.end-m.start >= 4 && (x.example(sc.data, m, sc.exampleAt) || sc.allowMarked(m.start, m.end) ||
 			x.realTrees(sc.data, m, sc.exampleAt)) {
+			if tracer != nil {
+				sc.trace(m.r, "drop", x.dropWhy(sc, m), nil, m.start, m.start, m.end)
+			}
 			continue
 		}
 		kept = append(kept, m)

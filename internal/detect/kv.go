@@ -164,6 +164,9 @@ func (d *kvDet) hit(sc *scanner, di, tag, at int) {
 			continue // "rookTable": the provider's name inside another word
 		}
 		if len(s.all) > 0 && !containsAll(key, s.all) {
+			if tracer != nil {
+				sc.trace(s.rule, "keyword", "keyAll", key, at, 0, 0)
+			}
 			continue
 		}
 		if s.keyOK != nil {
@@ -172,6 +175,9 @@ func (d *kvDet) hit(sc *scanner, di, tag, at int) {
 				segsDone = true
 			}
 			if !s.keyOK(segs) {
+				if tracer != nil && s.generic {
+					sc.trace(s.rule, "keyword", "keyOK", key, at, 0, 0)
+				}
 				continue
 			}
 		}
@@ -199,6 +205,9 @@ func (d *kvDet) hit(sc *scanner, di, tag, at int) {
 		}
 		sc.lastKey, sc.hasKey = a, true
 	}
+	if tracer != nil {
+		sc.trace(nil, "key", "", key, at, a.valStart, a.valEnd)
+	}
 	if a.valEnd <= a.valStart {
 		return
 	}
@@ -206,6 +215,9 @@ func (d *kvDet) hit(sc *scanner, di, tag, at int) {
 		// "password=%s" inside a format string: the value is the matching argument
 		fa, ok := formatArg(data, a)
 		if !ok {
+			if tracer != nil {
+				sc.trace(nil, "reject", "formatArg", key, at, a.valStart, a.valEnd)
+			}
 			return
 		}
 		a = fa
@@ -373,7 +385,15 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 	data := sc.data
 	var v []byte
 	if held14DigestNamed(sc, key) && held14DigestShaped(a.value(data)) {
+		if tracer != nil {
+			sc.trace(nil, "reject", "digestNamed", key, a.keyStart, a.valStart, a.valEnd)
+		}
 		return // "api_token_sha256 = <hex>": the digest of the secret (held14.go)
+	}
+	rej := func(s *kvSpec, why string) {
+		if tracer != nil {
+			sc.trace(s.rule, "reject", why, key, a.keyStart, a.valStart, a.valEnd)
+		}
 	}
 	placeholder := 0 // 0 unknown, 1 yes, 2 no
 	for _, s := range cands {
@@ -386,15 +406,21 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 		}
 		if s.valueSeg != nil {
 			if s.valueSeg.match(v) != len(v) {
+				rej(s, "valueShape")
 				continue
 			}
 		} else if s.value != nil && !s.value().Match(v) {
+			rej(s, "valueShape")
 			continue
 		}
 		if s.valueOK != nil && !s.valueOK(v) {
+			if tracer != nil {
+				rej(s, "valueOK:"+s.valueWhy(v))
+			}
 			continue
 		}
 		if !s.generic && s.rule.Category == finding.Secret && s.keyNamesNoSecret(sc, key) {
+			rej(s, "keyNamesNoSecret")
 			continue
 		}
 		if s.generic && s.assignOK != nil && !a.ctxDone {
@@ -405,18 +431,37 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 			own = a.own
 		}
 		if s.generic && (a.codeLike(data, v) || echoesKey(key, v) || d.claimed(sc, own, v, data, a.keyStart) || valueIsKey(data, &a) || held9NotSecret(data, &a, key, v)) {
+			if tracer != nil {
+				why := "held9NotSecret"
+				switch {
+				case a.codeLike(data, v):
+					why = "codeLike"
+				case echoesKey(key, v):
+					why = "echoesKey"
+				case d.claimed(sc, own, v, data, a.keyStart):
+					why = "claimed"
+				case valueIsKey(data, &a):
+					why = "valueIsKey"
+				}
+				rej(s, why)
+			}
 			continue
 		}
 		if s.assignOK != nil && !s.assignOK(&a, key, v) {
+			if tracer != nil {
+				rej(s, "assignOK:"+s.assignWhy(&a, key, v))
+			}
 			continue
 		}
 		if s.provAware && (sc.e.prefixClaimed(v) || sc.providerContradicts(&a, own, v)) {
+			rej(s, "provider")
 			continue
 		}
 		if !s.generic && s.rule.Provider != "" && s.near == nil {
 			// the key names the provider and the value has its shape: see
 			// anchoredPlaceholder
 			if anchoredPlaceholder(v) {
+				rej(s, "placeholder")
 				continue
 			}
 		} else {
@@ -427,6 +472,7 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 				}
 			}
 			if placeholder == 1 {
+				rej(s, "placeholder")
 				return
 			}
 		}
@@ -438,6 +484,7 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 		if s.decode != nil {
 			var ok bool
 			if val, ok = s.decode(v); !ok {
+				rej(s, "decode")
 				continue
 			}
 		}

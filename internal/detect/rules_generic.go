@@ -232,23 +232,27 @@ var gluedPassOwners = map[string]bool{"db": true, "sql": true, "pg": true, "mysq
 
 // passwordAssign rejects the ambiguous short keys in the forms they take outside
 // configuration: "PASS: TestX" (a test verdict), "PWD=/home/me" (the working directory).
-func passwordAssign(a *assignment, key, v []byte) bool {
+func passwordAssign(a *assignment, key, v []byte) bool { return passwordAssignWhy(a, key, v) == "" }
+
+// passwordAssignWhy is passwordAssign with the reason of a refusal ("" when it accepts),
+// for the trace (trace.go).
+func passwordAssignWhy(a *assignment, key, v []byte) string {
 	if string(key) == "PASS" && a.colonSep {
-		return false // "PASS: test name", a test runner's verdict
+		return "PASS-verdict" // "PASS: test name", a test runner's verdict
 	}
 	if !credentialSlotPassword(key, v) || dumpColumnText(v) {
-		return false
+		return "credentialSlot/dumpColumn"
 	}
 	if lexAmbiguousPassword(key) && !lexPasswordValue(v) {
-		return false // "parola": a word in Italian; its value must read as a password
+		return "lexAmbiguous" // "parola": a word in Italian; its value must read as a password
 	}
 	if string(key) == "PSK" && run(v, 0, cUpper|cDash|cUnder, len(v)) == len(v) {
-		return false // a mode's name in a list ("PSK", "PSK-DHE"), not a pre-shared key
+		return "PSK-mode" // a mode's name in a list ("PSK", "PSK-DHE"), not a pre-shared key
 	}
 	switch string(bytes.ToLower(key)) {
 	case "pass", "pw", "pwd":
 		if a.quote == 0 && a.colonSep && !lowerColonPassword(key, v) || v[0] == '/' || v[0] == '~' {
-			return false // a verdict, or the working directory
+			return "shortKey-verdict-or-dir" // a verdict, or the working directory
 		}
 	}
 	// An unquoted bare word ("password=GID", "renderPass=renderPassInfos",
@@ -258,25 +262,33 @@ func passwordAssign(a *assignment, key, v []byte) bool {
 		// …unless it follows a user name's assignment, ending its line: then it is
 		// that user's password (a word naming a password is documentation's stand-in)
 		if !a.userPair || len(v) < 6 || containsFold(v, "password", "passwd") {
-			return false
+			return "bareWord"
 		}
 	}
 	// Documentation phrases: 'Password used to generate key', 'top secret'.
 	if bytes.IndexByte(v, ' ') >= 0 && containsFold(v, "password", "secret", "passphrase") {
-		return false
+		return "docPhrase"
 	}
 	// Prose quoted around a word ("'passwd:' and 'group:'"), and the sample passwords
 	// of documentation that spell out what they are ("rktpw", "testpass").
 	if v[0] == ' ' || v[len(v)-1] == ' ' {
-		return false
+		return "edgeSpace"
 	}
 	if len(v) < 10 && containsFold(v, "pw", "pass") {
-		return false
+		return "shortSampleWord"
 	}
 	if hasPrefixFold(v, 0, "anonymous@") || a.anonUser && bytes.IndexByte(v, '@') > 0 {
-		return false // the anonymous FTP convention: an e-mail address, or part of one
+		return "anonymousFTP" // the anonymous FTP convention: an e-mail address, or part of one
 	}
-	return !notAPassword(key, v) && !notPasswordText(v) && !(a.args && actionOnPassword(key))
+	switch {
+	case notAPassword(key, v):
+		return "notAPassword"
+	case notPasswordText(v):
+		return "notPasswordText"
+	case a.args && actionOnPassword(key):
+		return "actionOnPassword"
+	}
+	return ""
 }
 
 // notAPassword reports the values that stand under a password's name in code,
@@ -364,30 +376,36 @@ func wildcardPath(v []byte) bool {
 	return false
 }
 
-func passwordValue(v []byte) bool {
+func passwordValue(v []byte) bool { return passwordValueWhy(v) == "" }
+
+// passwordValueWhy is passwordValue with the reason of a refusal ("" when it accepts).
+func passwordValueWhy(v []byte) string {
 	if len(v) < 4 || len(v) > 256 {
-		return false
+		return "length"
 	}
 	if plexusEncrypted(v) {
-		return false // Maven's encrypted form: the master password opens it
+		return "plexusEncrypted" // Maven's encrypted form: the master password opens it
 	}
 	if held11StoredHash(v) || sealedOrPublic(v) {
-		return false // a stored hash in its scheme's notation (ZNC, Transmission, LDAP), a ciphertext or digest, a publishable key
+		return "storedHash/sealedOrPublic" // a stored hash in its scheme's notation (ZNC, Transmission, LDAP), a ciphertext or digest, a publishable key
 	}
 	if wildcardPath(v) {
-		return false // a resource name's pattern: projects/*/secrets/*
+		return "wildcardPath" // a resource name's pattern: projects/*/secrets/*
 	}
 	// bcrypt/argon2/crypt hashes are not the password itself.
 	if v[0] == '$' && len(v) > 3 && (v[1] == '2' || v[1] == '1' || v[1] == '5' || v[1] == '6' || v[1] == 'a') {
-		return false
+		return "cryptHash"
 	}
 	for _, c := range v {
 		if c < 0x20 || c == 0x7f {
-			return false
+			return "controlByte"
 		}
 	}
 	// bytes that are no UTF-8 text: a binary file's stream ("PW=" in a PDF)
-	return utf8.Valid(v)
+	if !utf8.Valid(v) {
+		return "notUTF8"
+	}
+	return ""
 }
 
 var secretWords = map[string]bool{"secret": true, "token": true, "apikey": true, "credential": true, "credentials": true,
