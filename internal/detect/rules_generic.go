@@ -217,6 +217,7 @@ func passwordKey(segs [][]byte) bool {
 	if p, ok := bytes.CutSuffix(last, []byte("pass")); ok && gluedPassOwners[string(p)] {
 		return true
 	}
+	return gluedPasswordWord(last)
 	return false
 }
 
