@@ -668,11 +668,14 @@ func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bo
 	// A key that names a password ("password", "Pass", "rootpw") needs no setting-name
 	// shape, and its value need only read as a typed password (pwshape.go).
 	if kq == 0 && ke < len(data) && (data[ke] == ' ' || data[ke] == '\t') && lineStartAt(data, ks) {
-		pw := blankPasswordKey(data[ks:ke])
+		pw := !configName(data[ks:ke]) && blankPasswordKey(data[ks:ke])
 		if pw || configName(data[ks:ke]) {
 			ok := blankSettingValue
-			if pw {
-				ok = func(v []byte) bool { return blankSettingValue(v) || typedPassword(v) }
+			if pw && !configName(data[ks:ke]) {
+				if netrcAbove(data, ks) {
+					return a, false // a .netrc entry's: netrcEntry reads it with its host
+				}
+				ok = blankPasswordValue
 			}
 			vs := skipSpaces(data, ke)
 			if vs < len(data) && (data[vs] == '"' || data[vs] == '\'') {

@@ -10,7 +10,7 @@ import "bytes"
 
 // passphrase reports two to five words of three letters or more (lower case or
 // capitalised) joined by one separator ('.', '_' or '-'), with a group of digits as a
-// last part of its own or glued to the last word. A host name never ends with a
+// last part of its own or, joined by '_' or '-', glued to the last word. A host name never ends with a
 // number part, a version never has words of three letters, an identifier of code
 // rarely ends with one.
 func passphrase(v []byte) bool {
@@ -51,8 +51,8 @@ func passphrase(v []byte) bool {
 				return false
 			}
 			continue
-		case digits > 0 && (!last || digits < 2 || digits > 4):
-			return false
+		case digits > 0 && (!last || digits < 2 || digits > 4 || sep == '.'):
+			return false // (with dots, a number glued to a word is a type's name: "atomic.Int32")
 		}
 		w := p[:d]
 		if len(w) < 3 || !is(w[0], cLower|cUpper) {
@@ -135,6 +135,20 @@ func typedPassword(v []byte) bool {
 	return letters >= 2 && other >= 1 && len(v) >= 8 && !identifierLike(v)
 }
 
+// blankPasswordValue is typedPassword for a "KEY value" line, which is also a struct
+// field and its type ("pw *io.PipeWriter", "creds atomic.Value") or a declaration
+// ("Pass *Inliner;"): no pointer or reference sigil first, no dotted name, no
+// statement's end.
+func blankPasswordValue(v []byte) bool {
+	if len(v) == 0 || bytes.IndexAny(v[:1], "*&^") >= 0 || bytes.IndexAny(v[len(v)-1:], ";,") >= 0 {
+		return false
+	}
+	if ident, dots := identifierChain(v); ident && dots > 0 && !passphrase(v) {
+		return false
+	}
+	return typedPassword(v)
+}
+
 // blankPasswordKey reports a key that names a password, for a "KEY value" line.
 func blankPasswordKey(k []byte) bool {
 	if len(k) > maxKeyLen {
@@ -162,7 +176,22 @@ func strewnDigits(v []byte) bool {
 			letters++
 		}
 	}
-	return runs >= 2 && letters >= 4 && !identifierLike(v) && entropy(v) >= 3
+	if runs < 2 || letters < 4 || identifierLike(v) || entropy(v) < 3 {
+		return false
+	}
+	// a word of four lower-case letters or more is a name's ("S256Key" is not, but
+	// "Thumbprint", "Private" are)
+	low := 0
+	for _, c := range v {
+		if is(c, cLower) {
+			if low++; low >= 4 {
+				return false
+			}
+		} else {
+			low = 0
+		}
+	}
+	return true
 }
 
 // gluedPasswordWord reports a word that glues "pass" or "pwd" to what the password
@@ -194,7 +223,9 @@ var notPassOwner = map[string]bool{
 	"by": true, "com": true, "encom": true, "over": true, "under": true, "tres": true, "sur": true, "im": true,
 	"first": true, "second": true, "third": true, "last": true, "multi": true, "single": true, "double": true,
 	"one": true, "two": true, "high": true, "low": true, "band": true, "all": true, "mid": true, "free": true,
-	"day": true, "back": true, "main": true, "final": true, "next": true, "pre": true, "post": true, "fly": true,
+	"day": true, "buy": true, "mini": true, "back": true,
+	// Redis's requirepass and masterauth have a reader of their own (held9.go)
+	"require": true, "main": true, "final": true, "next": true, "pre": true, "post": true, "fly": true,
 	"bus": true, "boarding": true, "season": true, "hall": true, "mountain": true, "ski": true, "fast": true,
 	// render passes of graphics code
 	"render": true, "sub": true, "shader": true, "draw": true, "light": true, "shadow": true, "depth": true,
@@ -204,4 +235,73 @@ var notPassOwner = map[string]bool{
 	"opt": true, "lower": true, "link": true, "parse": true, "check": true, "analysis": true, "transform": true,
 	"inline": true, "emit": true, "scan": true, "sort": true, "merge": true, "clean": true, "build": true,
 	"test": true, "nop": true, "no": true, "skip": true,
+}
+
+// lexInflectedPassword reports a word that is another language's password word with
+// an ending glued to it: a case, an article or a possessive ("salasanan", "passordet",
+// "paroli"). The word must be one the lexicon trusts alone (not ambiguous) and of five
+// bytes or more, the ending at most four letters.
+func lexInflectedPassword(w []byte) bool {
+	if len(w) < 6 {
+		return false
+	}
+	t := lexTable()
+	for n := 1; n <= 8 && n < len(w)-4; n++ {
+		stem, end := w[:len(w)-n], w[len(w)-n:]
+		if !inflectionEnding(end) {
+			break
+		}
+		if lw, ok := t.words[lexSegment(stem)]; ok && lw.kind == lexPassword && !lw.ambiguous && !lw.glued {
+			return true
+		}
+	}
+	return false
+}
+
+// inflectionEnding reports at most four letters (lower-case ASCII, or two-byte letters
+// of Latin, Greek or Cyrillic).
+func inflectionEnding(e []byte) bool {
+	letters := 0
+	for i := 0; i < len(e); {
+		switch c := e[i]; {
+		case is(c, cLower):
+			i++
+		case c >= 0xc3 && c <= 0xd4 && i+1 < len(e):
+			i += 2
+		default:
+			return false
+		}
+		letters++
+	}
+	return letters <= 4
+}
+
+// gluedOnlyKey reports a key that names a password only through gluedPasswordWord:
+// English compounds with "pass" are many, so its value must read as a password.
+func gluedOnlyKey(key []byte) bool {
+	if len(key) > maxKeyLen {
+		return false
+	}
+	var buf [12][]byte
+	var text [maxKeyLen]byte
+	segs := keySegments(key, buf[:0], text[:0])
+	if len(segs) == 0 {
+		return false
+	}
+	last := segs[len(segs)-1]
+	if passwordWords[string(last)] || held11PwName(last) || bytes.HasSuffix(last, []byte("passwd")) || bytes.HasSuffix(last, []byte("password")) {
+		return false
+	}
+	if p, ok := bytes.CutSuffix(last, []byte("pass")); ok && gluedPassOwners[string(p)] {
+		return false
+	}
+	return gluedPasswordWord(last)
+}
+
+// netrcAbove reports a .netrc entry's "machine" word within the lines just above p:
+// its "password X" line belongs to netrcEntry, which judges it with its host.
+func netrcAbove(data []byte, p int) bool {
+	lo := max(0, p-256)
+	i := bytes.LastIndex(data[lo:p], []byte("machine "))
+	return i >= 0 && (lo+i == 0 || data[lo+i-1] == '\n' || data[lo+i-1] == ' ' || data[lo+i-1] == '\t')
 }

@@ -73,3 +73,28 @@ func TestPasswordGluedOwnerWords(t *testing.T) {
 		"subpass: Rt5vNp3wQx8",
 	})
 }
+
+// Another language's password word with an ending glued to it names a password too.
+func TestPasswordInflectedLexiconWord(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`{"passordet": "Tern8812!moss"}`, "password-assignment", "Tern8812!moss"},
+		{"salasanan = Tern8812!moss", "password-assignment", "Tern8812!moss"},
+	})
+	h11Quiet(t, []string{
+		`{"passordet": "${PASSORD}"}`,
+	})
+}
+
+// What code and lock files write in the shapes above: struct fields and their types,
+// declarations, English compounds with "pass", names with digits.
+func TestPasswordShapesInCode(t *testing.T) {
+	h11Quiet(t, []string{
+		"type conn struct {\n\tpw *io.PipeWriter\n\tpass atomic.Int32\n\tcreds *auth.Credentials\n}",
+		"  Pass *Inliner;",
+		`    fs-minipass: "npm:^3.0.0"`,
+		"    ['crc-8-buypass', 'Crc8Buypass', 0x107],",
+		"x509CertThumbprint = X509CertThumbprintS256Key",
+		"k = ed25519.Ed25519PrivateKey",
+		"password = atomic.Int64",
+	})
+}

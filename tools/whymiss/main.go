@@ -220,7 +220,7 @@ func explain(l label, line, prev, form string, s int, byText map[string][]detect
 			read = "another value read"
 		}
 		if !detail {
-			return "b:" + read + "; sep " + coarse(sep)
+			return "b:" + read + "; sep " + coarse(sep) + sepMarks(sep)
 		}
 		return fmt.Sprintf("b:%s; sep %q", read, sep)
 	}
@@ -256,7 +256,14 @@ func keyClass(key, line string, vs int) string {
 			}
 		}
 	}
-	return where + ", no password word"
+	last := "other word"
+	if len(segs) > 0 {
+		switch w := segs[len(segs)-1]; w {
+		case "secret", "key", "auth", "token", "cred", "creds", "credential", "credentials", "login", "pin", "code", "salt", "hash", "user", "access", "private", "api":
+			last = "last word " + w
+		}
+	}
+	return where + ", no password word, " + last + fmt.Sprintf(", %d words", len(segs))
 }
 
 // segments splits a key into lower-case words at non-letters and camelCase humps.
@@ -301,7 +308,7 @@ func context(line, prev string, vs, ve int) string {
 	case strings.HasPrefix(after, "@"):
 		return "user:password@ without scheme"
 	case vs > 0 && line[vs-1] == ':' && !hasPw:
-		return "after user name and ':'"
+		return "after user name and ':', " + pairLead(line[:vs-1])
 	case hasPw && strings.Index(low, "pass") > vs:
 		return "password word after the value"
 	case hasPw:
@@ -310,7 +317,31 @@ func context(line, prev string, vs, ve int) string {
 	plow := strings.ToLower(prev)
 	for _, w := range pwWords {
 		if strings.Contains(plow, w) {
-			return "password word on the line above"
+			above := strings.TrimRight(prev, " \t\r")
+			end := "ends otherwise"
+			switch {
+			case strings.HasSuffix(above, ":"):
+				end = "ends with ':'"
+			case strings.HasSuffix(above, ">"):
+				end = "ends with a tag"
+			case strings.HasSuffix(above, "=") || strings.HasSuffix(above, "|") || strings.HasSuffix(above, "\\"):
+				end = "ends with an operator or continuation"
+			case strings.HasSuffix(above, ",") || strings.HasSuffix(above, "{") || strings.HasSuffix(above, "["):
+				end = "ends with ',' or an opening bracket"
+			}
+			lastWord := "password word before its end"
+			if f := strings.FieldsFunc(strings.ToLower(above), func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 0x80) }); len(f) > 0 {
+				for _, w := range pwWords {
+					if strings.HasSuffix(f[len(f)-1], w) {
+						lastWord = "password word ends it"
+					}
+				}
+			}
+			alone := "value not alone"
+			if strings.TrimSpace(line[:vs]) == "" && strings.TrimSpace(line[ve:]) == "" {
+				alone = "value alone"
+			}
+			return "password word on the line above (" + end + ", " + lastWord + ", " + alone + ")"
 		}
 	}
 	if strings.TrimSpace(line[:vs]) == "" {
@@ -328,6 +359,44 @@ func coarse(sep string) string {
 		return "with words"
 	}
 	return "punctuation/blanks only"
+}
+
+// pairLead sorts what stands before a "user:password" pair's user name.
+func pairLead(s string) string {
+	k := strings.LastIndexAny(s, " \t\"'=,([{<>")
+	if k < 0 {
+		return "at line start"
+	}
+	lead := strings.TrimRight(s[:k+1], " \t")
+	switch {
+	case lead == "":
+		return "after blanks at line start"
+	case strings.HasSuffix(lead, "="):
+		return "after a key and '='"
+	case strings.HasSuffix(lead, ":"):
+		return "after a key and ':'"
+	case strings.HasSuffix(lead, "\"") || strings.HasSuffix(lead, "'"):
+		return "after a quoted string"
+	}
+	f := strings.Fields(lead)
+	if last := f[len(f)-1]; strings.HasPrefix(last, "-") || strings.HasPrefix(last, "/") {
+		return "after a flag"
+	}
+	return "after a word"
+}
+
+// sepMarks names the marks a separator with words holds.
+func sepMarks(sep string) string {
+	var m []string
+	for _, c := range []string{":", "=", "\"", "'", "`", ",", "(", "-"} {
+		if strings.Contains(sep, c) {
+			m = append(m, c)
+		}
+	}
+	if len(m) == 0 {
+		return ""
+	}
+	return " [" + strings.Join(m, " ") + "]"
 }
 
 // shape abstracts a separator: letter runs become 'a', digit runs '9', blank runs ' '.
