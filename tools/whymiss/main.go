@@ -220,7 +220,11 @@ func explain(l label, line, prev, form string, s int, byText map[string][]detect
 			read = "another value read"
 		}
 		if !detail {
-			return "b:" + read + "; sep " + coarse(sep) + sepMarks(sep)
+			words := ""
+			if c := coarse(sep); c == "with words" {
+				words = fmt.Sprintf(" (%d)", strings.Count(sep, "a"))
+			}
+			return "b:" + read + "; sep " + coarse(sep) + words + sepMarks(sep)
 		}
 		return fmt.Sprintf("b:%s; sep %q", read, sep)
 	}
@@ -263,7 +267,14 @@ func keyClass(key, line string, vs int) string {
 			last = "last word " + w
 		}
 	}
-	return where + ", no password word, " + last + fmt.Sprintf(", %d words", len(segs))
+	script := "ASCII"
+	for _, c := range key {
+		if c >= 0x80 {
+			script = "not ASCII"
+			break
+		}
+	}
+	return where + ", no password word, " + last + fmt.Sprintf(", %d words, %s", len(segs), script)
 }
 
 // segments splits a key into lower-case words at non-letters and camelCase humps.
