@@ -667,20 +667,32 @@ func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bo
 	// (secretkeys "example.org/api/secretkeys"), a struct field and its type
 	// (OneTimePassword *string) and nginx's proxy_pass http://upstream, so the value
 	// must look generated (blankSettingValue).
-	if kq == 0 && configName(data[ks:ke]) && ke < len(data) && (data[ke] == ' ' || data[ke] == '\t') && lineStartAt(data, ks) {
-		vs := skipSpaces(data, ke)
-		if vs < len(data) && (data[vs] == '"' || data[vs] == '\'') {
-			q := data[vs]
-			if end, found := closingQuote(data, vs+1, q, 0, false); found && end > vs+1 && restBlank(data, end+1) && blankSettingValue(data[vs+1:end]) {
-				a.valStart, a.valEnd, a.quote = vs+1, end, q
+	// A key that names a password ("password", "Pass", "rootpw") needs no setting-name
+	// shape, and its value need only read as a typed password (pwshape.go).
+	if kq == 0 && ke < len(data) && (data[ke] == ' ' || data[ke] == '\t') && lineStartAt(data, ks) {
+		pw := !configName(data[ks:ke]) && blankPasswordKey(data[ks:ke])
+		if pw || configName(data[ks:ke]) {
+			ok := blankSettingValue
+			if pw && !configName(data[ks:ke]) {
+				if netrcAbove(data, ks) {
+					return a, false // a .netrc entry's: netrcEntry reads it with its host
+				}
+				ok = blankPasswordValue
+			}
+			vs := skipSpaces(data, ke)
+			if vs < len(data) && (data[vs] == '"' || data[vs] == '\'') {
+				q := data[vs]
+				if end, found := closingQuote(data, vs+1, q, 0, false); found && end > vs+1 && restBlank(data, end+1) && ok(data[vs+1:end]) {
+					a.valStart, a.valEnd, a.quote = vs+1, end, q
+					return a, true
+				}
+				return a, false
+			}
+			ve := unquotedEnd(data, vs)
+			if ve > vs && restBlank(data, ve) && ok(data[vs:ve]) {
+				a.valStart, a.valEnd, a.quote = vs, ve, 0
 				return a, true
 			}
-			return a, false
-		}
-		ve := unquotedEnd(data, vs)
-		if ve > vs && restBlank(data, ve) && blankSettingValue(data[vs:ve]) {
-			a.valStart, a.valEnd, a.quote = vs, ve, 0
-			return a, true
 		}
 	}
 	// --flag value
@@ -929,6 +941,9 @@ func (a *assignment) codeLike(data, v []byte) bool {
 		return false // "…;Password =p4ss;Initial Catalog=…": a connection string, not a statement
 	}
 	ident, dots := identifierChain(v)
+	if ident && (passphrase(v) || scrambledCase(v) || strewnDigits(v)) {
+		return false // "kestrel.monsoon.42", "hgbiQcohaTlpqfMf": no name a program gives (pwshape.go)
+	}
 	if ident && dots > 0 {
 		return true // pkg.Name, obj.field
 	}

@@ -77,7 +77,7 @@ func proseBareValue(data []byte, p, end int) (int, int, bool) {
 		ve--
 	}
 	v := data[p:ve]
-	if len(v) < 8 || !strongContextPassword(v) || identifierLike(v) {
+	if len(v) < 8 || !strongContextPassword(v) || identifierLike(v) && !passphrase(v) {
 		return 0, 0, false
 	}
 	letters, digits, symbols := 0, 0, 0

@@ -204,7 +204,7 @@ func passwordKey(segs [][]byte) bool {
 	if (string(last) == "word" || string(last) == "phrase") && len(segs) >= 2 && string(segs[len(segs)-2]) == "pass" {
 		return true
 	}
-	if credentialKey(segs) || held11PwName(last) || lexPasswordKey(segs) {
+	if credentialKey(segs) || held11PwName(last) || lexPasswordKey(segs) || len(segs) <= 2 && lexInflectedPassword(last) {
 		return true // (lexPasswordKey: other languages' words, "kata_sandi", "비밀번호")
 	}
 	for _, w := range []string{"password", "passwd", "passphrase"} {
@@ -212,12 +212,13 @@ func passwordKey(segs [][]byte) bool {
 			return true
 		}
 	}
-	// "DBPASS", "SQLPASS", "smtppass": "pass" glued to what it opens, from a short list
-	// (a suffix alone would take "bypass", "compass", "firstpass")
+	// "DBPASS", "SQLPASS", "smtppass": "pass" glued to what it opens, from a short list;
+	// other words glued to "pass" or "pwd" (gluedPasswordWord: "storepass", "adminpwd")
+	// name one too, and their values must read as passwords (gluedOnlyKey)
 	if p, ok := bytes.CutSuffix(last, []byte("pass")); ok && gluedPassOwners[string(p)] {
 		return true
 	}
-	return false
+	return gluedPasswordWord(last)
 }
 
 // passwordReprTail are words after a password's name that say how it is written, not
@@ -242,6 +243,9 @@ func passwordAssignWhy(a *assignment, key, v []byte) string {
 	}
 	if !credentialSlotPassword(key, v) || dumpColumnText(v) {
 		return "credentialSlot/dumpColumn"
+	}
+	if gluedOnlyKey(key) && !typedPassword(v) && !randomLetters(v) {
+		return "gluedKeyWeakValue" // "fs-minipass: npm:^3.0.0": an English compound's value
 	}
 	if lexAmbiguousPassword(key) && !lexPasswordValue(v) {
 		return "lexAmbiguous" // "parola": a word in Italian; its value must read as a password

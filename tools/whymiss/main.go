@@ -56,7 +56,15 @@ func main() {
 	dir := flag.String("dir", "", "the split's directory (evalcorpus -out)")
 	fams := flag.String("families", "password,generic", "families to explain")
 	cases := flag.Bool("cases", false, "print each miss (tuning splits only)")
+	traceFile := flag.String("trace", "", "print every trace event of scanning this file (a file of your own) and stop")
 	flag.Parse()
+	if *traceFile != "" {
+		detect.SetTrace(func(e detect.TraceEvent) {
+			fmt.Printf("%s %s %s key=%q value=%q\n", e.Stage, e.Rule, e.Reason, e.Key, e.Value)
+		})
+		cli.Main([]string{"detect", "--format", "jsonl", "-o", os.DevNull, *traceFile}, strings.NewReader(""), io.Discard, io.Discard)
+		return
+	}
 	if *dir == "" || *split == "" {
 		fmt.Fprintln(os.Stderr, "usage: whymiss -split NAME -dir DIR")
 		os.Exit(2)
@@ -115,7 +123,11 @@ func main() {
 		if covered(found[l.File+"\x00"+fmt.Sprint(l.Line)], s, e) {
 			continue
 		}
-		why := explain(l, line, form, s, byText)
+		prev := ""
+		if l.Line >= 2 {
+			prev = string(ls[l.Line-2])
+		}
+		why := explain(l, line, prev, form, s, byText, showCases)
 		if hist[l.Family] == nil {
 			hist[l.Family] = map[string]int{}
 		}
@@ -151,7 +163,7 @@ func main() {
 }
 
 // explain sorts one missed label into a reason from the events whose text holds it.
-func explain(l label, line, form string, s int, byText map[string][]detect.TraceEvent) string {
+func explain(l label, line, prev, form string, s int, byText map[string][]detect.TraceEvent, detail bool) string {
 	own := map[string]string{"password": "password-assignment", "generic": "generic-api-key"}[l.Family]
 	var best, keyEv *detect.TraceEvent
 	rank := func(e *detect.TraceEvent) int {
@@ -196,7 +208,7 @@ func explain(l label, line, form string, s int, byText map[string][]detect.Trace
 		}
 		return fmt.Sprintf("c:%s:%s(%s rule)", best.Stage, best.Reason, rule)
 	case keyEv != nil && keyEv.Stage == "keyword":
-		return "b:key refused by the rule's key test"
+		return "b:key refused by the rule's key test: " + keyClass(keyEv.Key, line, s)
 	case keyEv != nil:
 		k := strings.Index(line, keyEv.Key)
 		sep := "value before key or key not found"
@@ -207,9 +219,195 @@ func explain(l label, line, form string, s int, byText map[string][]detect.Trace
 		if keyEv.Value != "" {
 			read = "another value read"
 		}
+		if !detail {
+			words := ""
+			if c := coarse(sep); c == "with words" {
+				words = fmt.Sprintf(" (%d)", strings.Count(sep, "a"))
+			}
+			return "b:" + read + "; sep " + coarse(sep) + words + sepMarks(sep)
+		}
 		return fmt.Sprintf("b:%s; sep %q", read, sep)
 	}
-	return "a:no key recognised; before " + before(line[:s])
+	if !detail {
+		return "a:no key recognised; " + context(line, prev, s, s+len(form))
+	}
+	return "a:no key recognised; " + context(line, prev, s, s+len(form)) + "; before " + before(line[:s])
+}
+
+// pwWords are the words the password rule's keys end with, in their commonest forms.
+var pwWords = []string{"password", "passwd", "passphrase", "passcode", "pass", "pwd", "pw", "pswd"}
+
+// keyClass sorts a key the password rule refused by where its password word stands.
+func keyClass(key, line string, vs int) string {
+	where := "elsewhere on the line"
+	if k := strings.Index(line, key); k >= 0 && k+len(key) <= vs && vs-(k+len(key)) <= 8 {
+		where = "just before the value"
+	}
+	segs := segments(key)
+	for i, g := range segs {
+		for _, w := range pwWords {
+			switch {
+			case g == w && i < len(segs)-1:
+				return where + ", password word not last (" + fmt.Sprint(len(segs)-1-i) + " after)"
+			case g == w:
+				return where + ", password word last"
+			case strings.HasPrefix(g, w):
+				return where + ", password word with a suffix"
+			case strings.HasSuffix(g, w):
+				return where + ", password word with a prefix"
+			case strings.Contains(g, w):
+				return where + ", password word inside a word"
+			}
+		}
+	}
+	last := "other word"
+	if len(segs) > 0 {
+		switch w := segs[len(segs)-1]; w {
+		case "secret", "key", "auth", "token", "cred", "creds", "credential", "credentials", "login", "pin", "code", "salt", "hash", "user", "access", "private", "api":
+			last = "last word " + w
+		}
+	}
+	script := "ASCII"
+	for _, c := range key {
+		if c >= 0x80 {
+			script = "not ASCII"
+			break
+		}
+	}
+	return where + ", no password word, " + last + fmt.Sprintf(", %d words, %s", len(segs), script)
+}
+
+// segments splits a key into lower-case words at non-letters and camelCase humps.
+func segments(k string) []string {
+	var out []string
+	cur := []rune{}
+	rs := []rune(k)
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, strings.ToLower(string(cur)))
+			cur = cur[:0]
+		}
+	}
+	for i, c := range rs {
+		letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+		if !letter && !(c >= '0' && c <= '9') {
+			flush()
+			continue
+		}
+		if c >= 'A' && c <= 'Z' && i > 0 && rs[i-1] >= 'a' && rs[i-1] <= 'z' {
+			flush()
+		}
+		cur = append(cur, c)
+	}
+	flush()
+	return out
+}
+
+// context sorts the text around an unexplained value into coarse classes.
+func context(line, prev string, vs, ve int) string {
+	low := strings.ToLower(line)
+	hasPw := false
+	for _, w := range pwWords {
+		if strings.Contains(low, w) {
+			hasPw = true
+		}
+	}
+	after := line[ve:]
+	switch {
+	case strings.HasPrefix(after, "@") && strings.Contains(line[:vs], "://"):
+		return "URL user:password@"
+	case strings.HasPrefix(after, "@"):
+		return "user:password@ without scheme"
+	case vs > 0 && line[vs-1] == ':' && !hasPw:
+		return "after user name and ':', " + pairLead(line[:vs-1])
+	case hasPw && strings.Index(low, "pass") > vs:
+		return "password word after the value"
+	case hasPw:
+		return "password word on the line, not read as a key"
+	}
+	plow := strings.ToLower(prev)
+	for _, w := range pwWords {
+		if strings.Contains(plow, w) {
+			above := strings.TrimRight(prev, " \t\r")
+			end := "ends otherwise"
+			switch {
+			case strings.HasSuffix(above, ":"):
+				end = "ends with ':'"
+			case strings.HasSuffix(above, ">"):
+				end = "ends with a tag"
+			case strings.HasSuffix(above, "=") || strings.HasSuffix(above, "|") || strings.HasSuffix(above, "\\"):
+				end = "ends with an operator or continuation"
+			case strings.HasSuffix(above, ",") || strings.HasSuffix(above, "{") || strings.HasSuffix(above, "["):
+				end = "ends with ',' or an opening bracket"
+			}
+			lastWord := "password word before its end"
+			if f := strings.FieldsFunc(strings.ToLower(above), func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 0x80) }); len(f) > 0 {
+				for _, w := range pwWords {
+					if strings.HasSuffix(f[len(f)-1], w) {
+						lastWord = "password word ends it"
+					}
+				}
+			}
+			alone := "value not alone"
+			if strings.TrimSpace(line[:vs]) == "" && strings.TrimSpace(line[ve:]) == "" {
+				alone = "value alone"
+			}
+			return "password word on the line above (" + end + ", " + lastWord + ", " + alone + ")"
+		}
+	}
+	if strings.TrimSpace(line[:vs]) == "" {
+		return "value alone, no password word near"
+	}
+	return "no password word on the line"
+}
+
+// coarse sorts a separator shape by its length and whether words stand in it.
+func coarse(sep string) string {
+	switch {
+	case strings.HasPrefix(sep, "(far") || strings.HasPrefix(sep, "value before"):
+		return sep[:strings.IndexAny(sep+":", ":")] + ")"
+	case strings.Contains(sep, "a"):
+		return "with words"
+	}
+	return "punctuation/blanks only"
+}
+
+// pairLead sorts what stands before a "user:password" pair's user name.
+func pairLead(s string) string {
+	k := strings.LastIndexAny(s, " \t\"'=,([{<>")
+	if k < 0 {
+		return "at line start"
+	}
+	lead := strings.TrimRight(s[:k+1], " \t")
+	switch {
+	case lead == "":
+		return "after blanks at line start"
+	case strings.HasSuffix(lead, "="):
+		return "after a key and '='"
+	case strings.HasSuffix(lead, ":"):
+		return "after a key and ':'"
+	case strings.HasSuffix(lead, "\"") || strings.HasSuffix(lead, "'"):
+		return "after a quoted string"
+	}
+	f := strings.Fields(lead)
+	if last := f[len(f)-1]; strings.HasPrefix(last, "-") || strings.HasPrefix(last, "/") {
+		return "after a flag"
+	}
+	return "after a word"
+}
+
+// sepMarks names the marks a separator with words holds.
+func sepMarks(sep string) string {
+	var m []string
+	for _, c := range []string{":", "=", "\"", "'", "`", ",", "(", "-"} {
+		if strings.Contains(sep, c) {
+			m = append(m, c)
+		}
+	}
+	if len(m) == 0 {
+		return ""
+	}
+	return " [" + strings.Join(m, " ") + "]"
 }
 
 // shape abstracts a separator: letter runs become 'a', digit runs '9', blank runs ' '.
