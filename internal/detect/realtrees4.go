@@ -410,6 +410,11 @@ func spreadIntoVectors(data []byte, start int, x *round4Index) bool {
 
 // offsetsOf lists where s occurs in data (s does not overlap itself).
 func offsetsOf(data []byte, s string) []int {
+	return offsetsStep(data, s, len(s))
+}
+
+// offsetsStep lists where s occurs in data, searching on step bytes after each.
+func offsetsStep(data []byte, s string, step int) []int {
 	var at []int
 	for p := 0; ; {
 		k := bytes.Index(data[p:], []byte(s))
@@ -417,7 +422,7 @@ func offsetsOf(data []byte, s string) []int {
 			return at
 		}
 		at = append(at, p+k)
-		p += k + len(s)
+		p += k + step
 	}
 }
 
@@ -515,15 +520,7 @@ func (x *round4Index) machineNear(data []byte, at int) bool {
 
 // occurrences lists every offset where s occurs in data, overlapping ones too.
 func occurrences(data []byte, s string) []int {
-	var at []int
-	for p := 0; ; {
-		k := bytes.Index(data[p:], []byte(s))
-		if k < 0 {
-			return at
-		}
-		at = append(at, p+k)
-		p += k + 1
-	}
+	return offsetsStep(data, s, 1)
 }
 
 // linesAround returns the span of the n lines above and below the line holding at,
