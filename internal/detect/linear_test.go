@@ -194,3 +194,31 @@ func TestLineCursorExact(t *testing.T) {
 		}
 	}
 }
+
+// The cells of a long line of findings (a form-encoded body of passwords, a flattened
+// config) cost what the same cells cost on lines of their own: a check that reads a
+// fixed window around each finding (fieldsOnMachine's 16 KiB, badgeToken's 2 KiB)
+// reads nothing more for a short line, but the whole window for each finding of a long
+// one. Before, a 512 KB line of "password=p…&" took eight times as long as the same
+// pairs one a line; the checks now ask the text's offsets of what they look for
+// (a loopback host, a Markdown image), found once a text.
+func TestScanLongLineCostsItsCells(t *testing.T) {
+	skipTiming(t)
+	e := Default()
+	for _, unit := range []string{
+		"password=p%d",
+		"password=Wq%dzX7!p",
+		"pwd=Lantern%dCorvid",
+	} {
+		lines := repeatTo("", unit+"\n", 512<<10)
+		line := repeatTo("", unit+"&", 512<<10)
+		n := 0
+		e.Scan(line, func(Match) { n++ })
+		if n < len(line)/(len(unit)+8)/2 {
+			t.Fatalf("%q: %d findings: the unit is no finding, the test measures nothing", unit, n)
+		}
+		if r, ts, tl := scaleRatio(e, lines, line, 3); r > 3 {
+			t.Errorf("%q: one line took %.1fx the time of the same cells one a line (%v, %v)", unit, r, ts, tl)
+		}
+	}
+}

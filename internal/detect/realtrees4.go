@@ -31,6 +31,10 @@ type round4Index struct {
 	egSet        bool
 	egLine, egAt int
 	spreadMemo   lineMemo // spreadIntoVectors' answer for the last list asked about
+	// where each of machineHosts occurs in the text (fieldsOnMachine's hosts), found on
+	// the first password the text holds
+	hostsBuilt bool
+	hosts      [len(machineHosts)][]int
 	// where the text opens a "[]string{" list and where a line starts with "}"
 	listAtBuilt     bool
 	listAt, closeAt []int
@@ -46,7 +50,7 @@ func (r *rtIndex) treeRound4(data []byte, m rawMatch) bool {
 	switch m.r.ID {
 	case "password-assignment":
 		if portProto(raw) || abnfRepetition(data, m.start, m.end) ||
-			fieldsOnMachine(data, m.start, m.end) {
+			x.machineNear(data, m.start) && fieldsOnMachine(data, m.start, m.end) {
 			return true
 		}
 	case "generic-api-key":
@@ -406,6 +410,11 @@ func spreadIntoVectors(data []byte, start int, x *round4Index) bool {
 
 // offsetsOf lists where s occurs in data (s does not overlap itself).
 func offsetsOf(data []byte, s string) []int {
+	return offsetsStep(data, s, len(s))
+}
+
+// offsetsStep lists where s occurs in data, searching on step bytes after each.
+func offsetsStep(data []byte, s string, step int) []int {
 	var at []int
 	for p := 0; ; {
 		k := bytes.Index(data[p:], []byte(s))
@@ -413,7 +422,7 @@ func offsetsOf(data []byte, s string) []int {
 			return at
 		}
 		at = append(at, p+k)
-		p += k + len(s)
+		p += k + step
 	}
 }
 
@@ -476,12 +485,42 @@ func fieldsOnMachine(data []byte, start, end int) bool {
 		return false
 	}
 	lo, hi = linesAround(data, start, 6)
-	for _, h := range []string{"localhost", "127.0.0.1", "[::1]"} {
+	for _, h := range machineHosts {
 		if bytes.Contains(data[lo:hi], []byte(h)) {
 			return true
 		}
 	}
 	return false
+}
+
+// machineHosts are the names fieldsOnMachine takes for the machine itself.
+var machineHosts = [...]string{"localhost", "127.0.0.1", "[::1]"}
+
+// machineNear reports whether one of machineHosts occurs within nearWindow of at: the
+// bound of the lines fieldsOnMachine reads for one, so without one there it is false.
+// fieldsOnMachine reads up to 16 KiB around each password; a long line of passwords (a
+// form-encoded body, a flattened config) with no host on it is answered from the
+// hosts' offsets, found once a text, instead.
+func (x *round4Index) machineNear(data []byte, at int) bool {
+	if !x.hostsBuilt {
+		x.hostsBuilt = true
+		for i, h := range machineHosts {
+			x.hosts[i] = occurrences(data, h)
+		}
+	}
+	floor, ceil := max(0, at-nearWindow), min(len(data), at+nearWindow)
+	for i, h := range machineHosts {
+		k, _ := slices.BinarySearch(x.hosts[i], floor)
+		if k < len(x.hosts[i]) && x.hosts[i][k]+len(h) <= ceil {
+			return true
+		}
+	}
+	return false
+}
+
+// occurrences lists every offset where s occurs in data, overlapping ones too.
+func occurrences(data []byte, s string) []int {
+	return offsetsStep(data, s, 1)
 }
 
 // linesAround returns the span of the n lines above and below the line holding at,

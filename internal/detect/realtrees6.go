@@ -3,6 +3,7 @@ package detect
 import (
 	"bytes"
 	"encoding/base64"
+	"slices"
 )
 
 // The sixth real-tree round: classes found by triaging every non-test secret finding of
@@ -21,6 +22,9 @@ type round6Index struct {
 	// read once a text, not once a value
 	defsBuilt bool
 	defs      map[string][]int
+	// the offsets of "![" (a Markdown image) in the text, found on its first match
+	bangsBuilt bool
+	bangs      []int
 }
 
 // treeRound6 reports a match that one of the round's classes explains.
@@ -45,7 +49,7 @@ func (r *rtIndex) treeRound6(data []byte, m rawMatch) bool {
 	if m.r.ID == "password-assignment" && assertionMessage(data, m.start, raw) {
 		return true
 	}
-	if encodedDisclaimer(m.value) || badgeToken(data, m.start) {
+	if encodedDisclaimer(m.value) || x.imageBefore(data, m.start) && badgeToken(data, m.start) {
 		return true
 	}
 	if !x.prompt {
@@ -568,6 +572,18 @@ func assertionMessage(data []byte, start int, v []byte) bool {
 // badgeToken: the token of a status badge's image URL in a README
 // ("[![Build Status](https://ci.example/org/repo.svg?token=…&branch=main)]"): a CI service
 // gives it to be shown on the page; it reads the build's status only.
+// imageBefore reports whether a "![" ends within badgeLookBack before start: badgeToken
+// reads back that far for one, so without one it is false. The offsets are found once
+// a text: a long line of values with no image is not read back 2 KiB for each.
+func (x *round6Index) imageBefore(data []byte, start int) bool {
+	if !x.bangsBuilt {
+		x.bangsBuilt = true
+		x.bangs = occurrences(data, "![")
+	}
+	k, _ := slices.BinarySearch(x.bangs, start-badgeLookBack)
+	return k < len(x.bangs) && x.bangs[k]+2 <= start
+}
+
 // badgeLookBack bounds how far before a token badgeToken looks for its image link.
 const badgeLookBack = 2048
 
