@@ -377,3 +377,27 @@ func TestTypedColumnsSampled(t *testing.T) {
 	res, _ := probetest.Probe(t, New(), endpoint(t, ch.Host, ch.HTTPPort), testOptions())
 	labtest.CheckFound(t, res.Samples, key1, key2, token, signer)
 }
+
+// An unnamed Tuple's elements are values of its column: ('relay-ops', '<password>')
+// under admin_password is that column's password, not a pair naming it "relay-ops".
+func TestTupleColumnsSampled(t *testing.T) {
+	ch := labtest.ClickHouseFresh(t, lab.ClickHouseConfig{DisplayName: "tuples"}, false)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	const (
+		pass  = "Ember!Quarry-6204-lynx"
+		token = "Rb8Nw3Kq6Zt1Xm5Vc9Lp2Hs7Jd4Fg0Ty"
+	)
+	for _, q := range []string{
+		"CREATE DATABASE relay",
+		"CREATE TABLE relay.accounts (id UInt32, admin_password Tuple(String, String), " +
+			"api_token Tuple(String, String, UInt16)) ENGINE = Log",
+		"INSERT INTO relay.accounts VALUES (1, ('relay-ops', '" + pass + "'), ('billing', '" + token + "', 3))",
+	} {
+		if _, err := ch.Query(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, _ := probetest.Probe(t, New(), endpoint(t, ch.Host, ch.HTTPPort), testOptions())
+	labtest.CheckFound(t, res.Samples, pass, token)
+}
