@@ -278,16 +278,23 @@ func textBinary(v bson.RawValue) (string, bool) {
 	return string(data), true
 }
 
-// elements are a document's or an array's values with their keys (nil for others).
-func elements(v bson.RawValue) []bson.RawElement {
-	var doc bson.Raw
+// container returns a document's or an array's bytes (ok false for other values).
+func container(v bson.RawValue) (doc bson.Raw, ok bool) {
 	switch v.Type {
 	case bson.TypeEmbeddedDocument:
 		doc, _ = v.DocumentOK()
+		return doc, true
 	case bson.TypeArray:
 		arr, _ := v.ArrayOK()
-		doc = bson.Raw(arr)
-	default:
+		return bson.Raw(arr), true
+	}
+	return nil, false
+}
+
+// elements are a document's or an array's values with their keys (nil for others).
+func elements(v bson.RawValue) []bson.RawElement {
+	doc, ok := container(v)
+	if !ok {
 		return nil
 	}
 	els, _ := doc.Elements()
@@ -368,14 +375,8 @@ const maxValueDepth = 100
 // nestedDeeper reports whether v holds documents or arrays nested more than left levels
 // deep, recursing at most left levels.
 func nestedDeeper(v bson.RawValue, left int) bool {
-	var doc bson.Raw
-	switch v.Type {
-	case bson.TypeEmbeddedDocument:
-		doc, _ = v.DocumentOK()
-	case bson.TypeArray:
-		arr, _ := v.ArrayOK()
-		doc = bson.Raw(arr)
-	default:
+	doc, ok := container(v)
+	if !ok {
 		return false
 	}
 	if left <= 0 {
