@@ -1079,8 +1079,10 @@ func (w *jsonWalker) namePair(p string, before, elems int) {
 			return // words or a sentence, not a name
 		}
 	}
-	if generatedLooking(name) {
-		return // a list of two tokens (["<token>", "<token>"]), not a name and its value
+	if generatedLooking(name) || generatedIdent(name) {
+		// a list of two tokens (["<token>", "<token>"]) or a digest and a token, not a
+		// name and its value: both are values of the list's own name
+		return
 	}
 	w.spans[before+1].Path = joinPath(p, string(name))
 }

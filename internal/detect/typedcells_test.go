@@ -9,6 +9,8 @@ func TestRecordListsOfCredentials(t *testing.T) {
 		k1 = "Rf5Tq9Wz2Lm7Xc4Vb8Nd1Hs6Jk3Pg0Ay"
 		k2 = "Yb6Mn1Qx8Ws3Ez5Rd7Tc2Fv9Gb4Hn0Uj"
 		pw = "Harbor-Quince-81-kestrel"
+		hx = "e0ae7aac1ba0ee3dcab2eeca9f0aae4b"
+		b6 = "Nqcz8I5dX4/t7LE6jRDihcAzw5gE+hZKYvWcV7v1ELz0"
 	)
 	cases := []struct {
 		name string
@@ -21,6 +23,9 @@ func TestRecordListsOfCredentials(t *testing.T) {
 		{"plural column", []Field{{Path: "id", Value: "7"}, {Path: "access_tokens", Value: k1}}, []string{k1}},
 		{"plural password column", []Field{{Path: "user", Value: "ops"}, {Path: "passwords", Value: pw}}, []string{pw}},
 		{"list in a document", []Field{{Path: "cfg", Value: `{"signing":{"secrets":["` + k2 + `","` + k1 + `","` + k2 + `"]}}`}}, []string{k1, k2}},
+		// a digest first is no header name: the two are values of the list's own name
+		{"hex first in a pair", []Field{{Path: "id", Value: "7"}, {Path: "adgangskode", Value: `["` + hx + `","` + b6 + `"]`}}, []string{b6}},
+		{"hex first in a document's pair", []Field{{Path: "cfg", Value: `{"db":{"adgangskode":["` + hx + `","` + b6 + `"]}}`}}, []string{b6}},
 	}
 	for _, c := range cases {
 		got := map[string]bool{}
@@ -31,7 +36,7 @@ func TestRecordListsOfCredentials(t *testing.T) {
 			}
 		}
 		for v := range got {
-			if v != k1 && v != k2 && v != pw {
+			if v != k1 && v != k2 && v != pw && v != hx && v != b6 {
 				t.Errorf("%s: reported %q, which is no element", c.name, v)
 			}
 		}

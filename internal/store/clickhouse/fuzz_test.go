@@ -106,7 +106,7 @@ func FuzzSampleLines(f *testing.F) {
 			if len(line) > max {
 				t.Fatalf("line of %d bytes, cap %d", len(line), max)
 			}
-			if row, derr := decodeRow(bytes.TrimSpace(line), 3); derr == nil {
+			if row, derr := decodeRow(bytes.TrimSpace(line), []cellShape{{at: 0}, {at: 1, names: []string{"", ""}}}, 3, max); derr == nil {
 				probekit.CapRow(row, max)
 				n := 0
 				for _, c := range row {

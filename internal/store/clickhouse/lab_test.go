@@ -356,24 +356,44 @@ func TestSampleBudgetBoundsManyTables(t *testing.T) {
 // hold: each element of an Array(String), a Nullable(String), and a FixedString without the zero bytes that pad it.
 func TestTypedColumnsSampled(t *testing.T) {
 	ch := labtest.ClickHouseFresh(t, lab.ClickHouseConfig{DisplayName: "typed"}, false)
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
 	const (
 		key1   = "Mk3Wq8Zr5Tn1Xv7Lc2Bp9Hd4Js6Fg0Ya"
 		key2   = "Gv5Rb0Yn7Qm2Wx9Kc4Tz6Lp1Hd8Js3Fa"
 		token  = "Pz4Xc8Vb2Nm6Lk0Jh5Gf9Ds3Aq7Ww1Er"
 		signer = "Uq2Wr6Ty0Io4Pa8Sd3Fg7Hj1Kl5Zx9Cv"
 	)
-	for _, q := range []string{
-		"CREATE DATABASE vault",
-		"CREATE TABLE vault.integrations (id UInt32, api_keys Array(String), " +
+	run(t, ch, "CREATE DATABASE vault",
+		"CREATE TABLE vault.integrations (id UInt32, api_keys Array(String), "+
 			"session_token Nullable(String), signing_secret FixedString(40)) ENGINE = Log",
-		"INSERT INTO vault.integrations VALUES (1, ['" + key1 + "', '" + key2 + "'], '" + token + "', '" + signer + "')",
-	} {
+		"INSERT INTO vault.integrations VALUES (1, ['"+key1+"', '"+key2+"'], '"+token+"', '"+signer+"')")
+	res, _ := probetest.Probe(t, New(), endpoint(t, ch.Host, ch.HTTPPort), testOptions())
+	labtest.CheckFound(t, res.Samples, key1, key2, token, signer)
+}
+
+// An unnamed Tuple's elements are values of its column: ('relay-ops', '<password>')
+// under admin_password is that column's password, not a pair naming it "relay-ops".
+func TestTupleColumnsSampled(t *testing.T) {
+	ch := labtest.ClickHouseFresh(t, lab.ClickHouseConfig{DisplayName: "tuples"}, false)
+	const (
+		pass  = "Ember!Quarry-6204-lynx"
+		token = "Rb8Nw3Kq6Zt1Xm5Vc9Lp2Hs7Jd4Fg0Ty"
+	)
+	run(t, ch, "CREATE DATABASE relay",
+		"CREATE TABLE relay.accounts (id UInt32, admin_password Tuple(String, String), "+
+			"api_token Tuple(String, String, UInt16)) ENGINE = Log",
+		"INSERT INTO relay.accounts VALUES (1, ('relay-ops', '"+pass+"'), ('billing', '"+token+"', 3))")
+	res, _ := probetest.Probe(t, New(), endpoint(t, ch.Host, ch.HTTPPort), testOptions())
+	labtest.CheckFound(t, res.Samples, pass, token)
+}
+
+// run runs statements on a lab server, failing the test at the first error.
+func run(t *testing.T, ch *lab.ClickHouse, stmts ...string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	for _, q := range stmts {
 		if _, err := ch.Query(ctx, q); err != nil {
 			t.Fatal(err)
 		}
 	}
-	res, _ := probetest.Probe(t, New(), endpoint(t, ch.Host, ch.HTTPPort), testOptions())
-	labtest.CheckFound(t, res.Samples, key1, key2, token, signer)
 }

@@ -56,14 +56,29 @@ func sampleTable(ctx context.Context, s *httpSession, o *store.Options, t *findi
 		return nil, nil
 	}
 	exprs := make([]string, len(stored))
-	names := make([]string, len(stored))
+	var names []string
+	shape := make([]cellShape, len(stored))
 	for i, c := range stored {
 		e := quoteIdent(c.Name)
 		if isStringType(c.Type) {
 			e = fmt.Sprintf("substring(%s, 1, %d)", e, o.MaxRowBytes)
 		}
 		exprs[i] = fmt.Sprintf("%s AS c%d", e, i)
-		names[i] = c.Name
+		shape[i].names = tupleElements(c.Type)
+		shape[i].at = len(names)
+		switch {
+		case shape[i].names == nil:
+			names = append(names, c.Name)
+		case tupleNamed(shape[i].names):
+			shape[i].object = true
+			names = append(names, c.Name)
+		default:
+			// An unnamed tuple's elements are values of the column, each under its name:
+			// one cell for all of them would be read as a [name, value] pair.
+			for range shape[i].names {
+				names = append(names, c.Name)
+			}
+		}
 	}
 	q := fmt.Sprintf("SELECT %s FROM %s.%s LIMIT %d FORMAT JSONEachRow", strings.Join(exprs, ", "),
 		quoteIdent(t.Database), quoteIdent(t.Table), o.SampleRows)
@@ -93,7 +108,7 @@ func sampleTable(ctx context.Context, s *httpSession, o *store.Options, t *findi
 				// columns are aliased c0, c1, …, so no real row has an "exception" key.
 				return smp, se
 			}
-			row, perr := decodeRow(line, len(names))
+			row, perr := decodeRow(line, shape, len(names), o.MaxRowBytes)
 			if perr != nil {
 				return smp, perr
 			}
@@ -144,19 +159,133 @@ func exceptionRow(line []byte) *ServerError {
 	return &ServerError{Name: "DB::Exception", Message: firstLine(msg)}
 }
 
-// decodeRow reads {"c0":…,"c1":…} into cells by position.
-func decodeRow(line []byte, n int) ([]string, error) {
+// cellShape is how a selected column's JSON becomes cells: one cell at index at, or,
+// for a Tuple, its elements (names: the type's element names, "" for unnamed ones)
+// as one object (named elements) or one cell each from at on (unnamed ones).
+type cellShape struct {
+	at     int
+	names  []string
+	object bool
+}
+
+// decodeRow reads {"c0":…,"c1":…} into n cells by position and shape. Cells not cut on
+// the server (tuple elements) are cut to max bytes here.
+func decodeRow(line []byte, shape []cellShape, n, max int) ([]string, error) {
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(line, &m); err != nil {
 		return nil, fmt.Errorf("%w: JSONEachRow: %v", store.ErrProtocol, err)
 	}
 	row := make([]string, n)
-	for i := range row {
-		if raw, ok := m[fmt.Sprintf("c%d", i)]; ok {
-			row[i] = cellText(raw)
+	for i, sh := range shape {
+		raw, ok := m[fmt.Sprintf("c%d", i)]
+		if !ok || sh.at >= n {
+			continue
+		}
+		if sh.names == nil {
+			row[sh.at] = cellText(raw)
+			continue
+		}
+		var elems []json.RawMessage
+		if json.Unmarshal(raw, &elems) != nil || len(elems) != len(sh.names) {
+			// Not the array of the type's elements: a named tuple the server already
+			// wrote as an object (output_format_json_named_tuples_as_objects), as it is.
+			row[sh.at] = probekit.Cut(cellText(raw), max)
+			continue
+		}
+		if sh.object {
+			obj := make(map[string]json.RawMessage, len(elems))
+			for j, name := range sh.names {
+				obj[name] = elems[j]
+			}
+			b, _ := json.Marshal(obj)
+			row[sh.at] = probekit.Cut(string(b), max)
+			continue
+		}
+		for j, e := range elems {
+			if sh.at+j < n {
+				row[sh.at+j] = probekit.Cut(cellText(e), max)
+			}
 		}
 	}
 	return row, nil
+}
+
+// tupleElements returns the elements of a Tuple type as their names ("" for unnamed
+// ones), or nil for any other type. Nullable and LowCardinality wrappers are looked
+// through; a Tuple nested in another type (an Array of Tuples) is not a tuple cell.
+func tupleElements(t string) []string {
+	t = strings.TrimSpace(t)
+	if !strings.HasPrefix(t, "Tuple(") || !strings.HasSuffix(t, ")") {
+		return nil
+	}
+	inner := t[len("Tuple(") : len(t)-1]
+	var out []string
+	depth, start := 0, 0
+	var quote byte
+	for i := 0; i <= len(inner); i++ {
+		if i < len(inner) {
+			c := inner[i]
+			switch {
+			case quote != 0:
+				if c == '\\' {
+					i++
+				} else if c == quote {
+					quote = 0
+				}
+				continue
+			case c == '\'' || c == '`' || c == '"':
+				quote = c
+				continue
+			case c == '(':
+				depth++
+				continue
+			case c == ')':
+				depth--
+				continue
+			case c != ',' || depth > 0:
+				continue
+			}
+		}
+		out = append(out, elementName(strings.TrimSpace(inner[start:i])))
+		start = i + 1
+		if len(out) > 64 {
+			return nil // no table of ours needs more; a hostile type string gets no cells
+		}
+	}
+	return out
+}
+
+// elementName is the name of a named tuple element ("password String", "`pass word`
+// String"), "" for an unnamed one ("String", "Decimal(9, 2)").
+func elementName(el string) string {
+	name, rest := "", ""
+	if strings.HasPrefix(el, "`") {
+		end := strings.IndexByte(el[1:], '`')
+		if end < 0 {
+			return ""
+		}
+		name, rest = el[1:1+end], el[2+end:]
+	} else {
+		sp := strings.IndexByte(el, ' ')
+		if sp <= 0 || strings.ContainsAny(el[:sp], "()'\"") {
+			return ""
+		}
+		name, rest = el[:sp], el[sp:]
+	}
+	if name == "" || !strings.HasPrefix(rest, " ") || strings.TrimSpace(rest) == "" {
+		return ""
+	}
+	return name
+}
+
+// tupleNamed reports whether every element of a tuple has a name.
+func tupleNamed(names []string) bool {
+	for _, n := range names {
+		if n == "" {
+			return false
+		}
+	}
+	return len(names) > 0
 }
 
 // capReader stops after n bytes: no response, however streamed, is read past the cap.

@@ -321,7 +321,7 @@ func TestCapRow(t *testing.T) {
 }
 
 func TestDecodeRow(t *testing.T) {
-	row, err := decodeRow([]byte(`{"c0":"2025-01-06 00:00:00","c1":"42","c2":["a","b"],"c3":{"k":1},"c4":null,"c5":3.5}`), 6)
+	row, err := decodeRow([]byte(`{"c0":"2025-01-06 00:00:00","c1":"42","c2":["a","b"],"c3":{"k":1},"c4":null,"c5":3.5}`), plainShapes(6), 6, 100)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -329,8 +329,54 @@ func TestDecodeRow(t *testing.T) {
 	if strings.Join(row, "|") != strings.Join(want, "|") {
 		t.Fatalf("row = %q", row)
 	}
-	if _, err := decodeRow([]byte(`{"c0":`), 1); !errors.Is(err, store.ErrProtocol) {
+	if _, err := decodeRow([]byte(`{"c0":`), plainShapes(1), 1, 100); !errors.Is(err, store.ErrProtocol) {
 		t.Fatalf("broken JSON: %v", err)
+	}
+}
+
+func plainShapes(n int) []cellShape {
+	out := make([]cellShape, n)
+	for i := range out {
+		out[i].at = i
+	}
+	return out
+}
+
+// A tuple's elements are cells of the column (unnamed) or an object of their names
+// (named, when the server wrote an array); an object the server wrote stays as it is.
+func TestDecodeRowTuples(t *testing.T) {
+	shapes := []cellShape{{at: 0}, {at: 1, names: []string{"", ""}}, {at: 3, names: []string{"user", "pass"}, object: true},
+		{at: 4, names: []string{"user", "pass"}, object: true}}
+	row, err := decodeRow([]byte(`{"c0":7,"c1":["ops","Vk2#rTq9"],"c2":["ops","Wz7!pLm4"],"c3":{"user":"x","pass":"y"}}`), shapes, 5, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"7", "ops", "Vk2#rTq9", `{"pass":"Wz7!pLm4","user":"ops"}`, `{"user":"x","pass":"y"}`}
+	if strings.Join(row, "|") != strings.Join(want, "|") {
+		t.Fatalf("row = %q", row)
+	}
+}
+
+func TestTupleElements(t *testing.T) {
+	for typ, want := range map[string]string{
+		"String":                                  "<nil>",
+		"Array(Tuple(String, String))":            "<nil>",
+		"Tuple(String, String)":                   ",",
+		"Tuple(user String, password String)":     "user,password",
+		"Tuple(Decimal(9, 2), Nullable(String))":  ",",
+		"Tuple(a Enum8('x, y' = 1), b String)":    "a,b",
+		"Tuple(String, `pass word` String)":       ",pass word",
+		"Tuple(id UInt8, Map(String, String))":    "id,",
+		"Tuple(LowCardinality(String), DateTime)": ",",
+	} {
+		got := tupleElements(typ)
+		s := strings.Join(got, ",")
+		if got == nil {
+			s = "<nil>"
+		}
+		if s != want {
+			t.Errorf("%s: %q, want %q", typ, s, want)
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package mongodb
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -254,8 +255,104 @@ func valueText(v bson.RawValue, max int) string {
 		if nestedDeeper(v, maxValueDepth) {
 			return fmt.Sprintf("(a %s nested deeper than %d levels, not shown)", v.Type, maxValueDepth)
 		}
+		if hasTextBinary(v) {
+			// Binary holding text below the top level is that text too: the rest is the
+			// relaxed extended JSON the driver writes.
+			var b strings.Builder
+			nestedText(&b, v, max)
+			return probekit.Cut(b.String(), max)
+		}
 	}
 	return probekit.Cut(v.String(), max)
+}
+
+// textBinary returns the text a generic or user-defined binary value holds.
+func textBinary(v bson.RawValue) (string, bool) {
+	if v.Type != bson.TypeBinary {
+		return "", false
+	}
+	sub, data, ok := v.BinaryOK()
+	if !ok || sub != 0x00 && sub != 0x80 || !printableText(data) {
+		return "", false
+	}
+	return string(data), true
+}
+
+// container returns a document's or an array's bytes (ok false for other values).
+func container(v bson.RawValue) (doc bson.Raw, ok bool) {
+	switch v.Type {
+	case bson.TypeEmbeddedDocument:
+		doc, _ = v.DocumentOK()
+		return doc, true
+	case bson.TypeArray:
+		arr, _ := v.ArrayOK()
+		return bson.Raw(arr), true
+	}
+	return nil, false
+}
+
+// elements are a document's or an array's values with their keys (nil for others).
+func elements(v bson.RawValue) []bson.RawElement {
+	doc, ok := container(v)
+	if !ok {
+		return nil
+	}
+	els, _ := doc.Elements()
+	return els
+}
+
+// hasTextBinary reports whether a document or array (already known to be nested at
+// most maxValueDepth levels) holds binary text anywhere.
+func hasTextBinary(v bson.RawValue) bool {
+	for _, e := range elements(v) {
+		ev, err := e.ValueErr()
+		if err != nil {
+			continue
+		}
+		if _, ok := textBinary(ev); ok || hasTextBinary(ev) {
+			return true
+		}
+	}
+	return false
+}
+
+// nestedText writes a document or array as relaxed extended JSON with binary text as
+// JSON strings, stopping once max bytes are written.
+func nestedText(b *strings.Builder, v bson.RawValue, max int) {
+	if s, ok := textBinary(v); ok {
+		q, _ := json.Marshal(s)
+		b.Write(q)
+		return
+	}
+	if v.Type != bson.TypeEmbeddedDocument && v.Type != bson.TypeArray {
+		b.WriteString(v.String())
+		return
+	}
+	open, end := byte('{'), byte('}')
+	if v.Type == bson.TypeArray {
+		open, end = '[', ']'
+	}
+	b.WriteByte(open)
+	for i, e := range elements(v) {
+		if b.Len() > max {
+			break
+		}
+		ev, err := e.ValueErr()
+		if err != nil {
+			break
+		}
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		if v.Type == bson.TypeEmbeddedDocument {
+			k, _ := e.KeyErr()
+			q, _ := json.Marshal(k)
+			b.Write(q)
+			b.WriteByte(':')
+		}
+		nestedText(b, ev, max)
+	}
+	b.WriteByte(end)
 }
 
 // printableText reports UTF-8 text without control characters other than blanks.
@@ -278,14 +375,8 @@ const maxValueDepth = 100
 // nestedDeeper reports whether v holds documents or arrays nested more than left levels
 // deep, recursing at most left levels.
 func nestedDeeper(v bson.RawValue, left int) bool {
-	var doc bson.Raw
-	switch v.Type {
-	case bson.TypeEmbeddedDocument:
-		doc, _ = v.DocumentOK()
-	case bson.TypeArray:
-		arr, _ := v.ArrayOK()
-		doc = bson.Raw(arr)
-	default:
+	doc, ok := container(v)
+	if !ok {
 		return false
 	}
 	if left <= 0 {

@@ -212,3 +212,22 @@ func TestFerretDBBinaryAndListFields(t *testing.T) {
 	res, _ := probetest.Probe(t, New(), probetest.At(f.Host, f.Port), probetest.LabOptions(5, 600, 100_000))
 	labtest.CheckFound(t, res.Samples, signer, key1, key2)
 }
+
+// Binary text below the top level (a sub-document's field, an array's element) is read
+// as that text too, not as the base64 of extended JSON.
+func TestFerretDBNestedBinary(t *testing.T) {
+	f := labtest.FerretDBFresh(t, lab.FerretDBConfig{})
+	const (
+		hook  = "Qz5Wx9Ec3Rv7Tb1Yn6Um0Ik4Ol8Pa2Sd"
+		inner = "Lp4Ko8Ji2Hu6Gy0Ft5Dr9Es3Wa7Qz1Xc"
+	)
+	doc := bson.D{{Key: "service", Value: "ledger"},
+		{Key: "settings", Value: bson.D{{Key: "region", Value: "north"},
+			{Key: "webhook_secret", Value: bson.Binary{Subtype: 0x00, Data: []byte(hook)}}}},
+		{Key: "api_keys", Value: bson.A{bson.Binary{Subtype: 0x80, Data: []byte(inner)}}}}
+	if err := f.InsertDocs(t.Context(), "vault", "hooks", []any{doc}); err != nil {
+		t.Fatal(err)
+	}
+	res, _ := probetest.Probe(t, New(), probetest.At(f.Host, f.Port), probetest.LabOptions(5, 600, 100_000))
+	labtest.CheckFound(t, res.Samples, hook, inner)
+}

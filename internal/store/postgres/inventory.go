@@ -239,6 +239,9 @@ type table struct {
 	canRead  bool
 	timeCol  string
 	timeIdx  bool
+	// asJSON names the columns read as JSON objects: composite types and hstore, whose
+	// text forms ("(a,b)", "k"=>"v") give no names or no format the detector knows.
+	asJSON map[string]bool
 	// reaches says where reading the relation would make the server connect: a foreign
 	// table, or a parent (partitioned or by inheritance) with a foreign descendant.
 	reaches string
@@ -346,8 +349,9 @@ ORDER BY n.nspname, c.relname LIMIT %d`, partRows, partBytes, policed, kindsIn, 
 		oids = append(oids, t.oid)
 	}
 	q = fmt.Sprintf(`SELECT a.attrelid, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),
-  EXISTS (SELECT 1 FROM pg_catalog.pg_index x WHERE x.indrelid = a.attrelid AND x.indkey[0] = a.attnum)
-FROM pg_catalog.pg_attribute a
+  EXISTS (SELECT 1 FROM pg_catalog.pg_index x WHERE x.indrelid = a.attrelid AND x.indkey[0] = a.attnum),
+  y.typtype, y.typname
+FROM pg_catalog.pg_attribute a LEFT JOIN pg_catalog.pg_type y ON y.oid = a.atttypid
 WHERE a.attrelid IN (%s) AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY a.attrelid, a.attnum LIMIT %d`, strings.Join(oids, ","), 400*len(tables))
 	r, err = s.rows(ctx, q, 400*len(tables))
@@ -360,6 +364,12 @@ ORDER BY a.attrelid, a.attnum LIMIT %d`, strings.Join(oids, ","), 400*len(tables
 			continue
 		}
 		t.Columns = append(t.Columns, finding.Column{Name: row[1], Type: row[2]})
+		if len(row) > 5 && (row[4] == "c" || row[4] == "b" && row[5] == "hstore") && info.atLeast(90200) {
+			if t.asJSON == nil {
+				t.asJSON = map[string]bool{}
+			}
+			t.asJSON[row[1]] = true
+		}
 		if t.timeCol == "" && isTimeType(row[2]) {
 			t.timeCol, t.timeIdx = row[1], row[3] == "t"
 		}
@@ -579,7 +589,12 @@ func sampleQuery(o *store.Options, info *serverInfo, t *table, blockSample bool,
 	exprs := make([]string, len(cols))
 	names := make([]string, len(cols))
 	for i, c := range cols {
-		exprs[i] = fmt.Sprintf("left(%s, %d)", cellText(info, c), cut)
+		e := cellText(info, c)
+		if t.asJSON[c.Name] {
+			// to_json names a composite's fields; hstore's extension casts it to an object.
+			e = fmt.Sprintf("to_json(%s)::text", quoteIdent(c.Name))
+		}
+		exprs[i] = fmt.Sprintf("left(%s, %d)", e, cut)
 		names[i] = c.Name
 	}
 	from := t.ident()

@@ -300,3 +300,24 @@ func TestTypedColumnsSampled(t *testing.T) {
 	res, _ := probetest.Probe(t, New(), probetest.At(pg.Host, pg.Port), testOptions())
 	labtest.CheckFound(t, res.Samples, key1, key2, signer, passwd)
 }
+
+// A composite type's cell is read as an object of its fields: its text form "(a,b)"
+// gives them no names. An hstore is read as an object of its keys (its "k"=>"v" text
+// was read already; the check keeps it so).
+func TestCompositeAndHstoreSampled(t *testing.T) {
+	pg := labtest.PostgresFresh(t, lab.PostgresConfig{}, false)
+	const (
+		rowPass   = "Birch-Otter-5831-quarry"
+		storePass = "Kettle!Marsh7093-lumen"
+	)
+	sql := `CREATE EXTENSION IF NOT EXISTS hstore;
+		CREATE TYPE login_pair AS (username text, passwd text);
+		CREATE TABLE relays (id int PRIMARY KEY, login login_pair, opts hstore);
+		INSERT INTO relays VALUES (1, ROW('relay-ops', '` + rowPass + `'),
+		'region=>north, smtp_password=>"` + storePass + `"');`
+	if err := pg.Exec(t.Context(), "postgres", sql); err != nil {
+		t.Fatal(err)
+	}
+	res, _ := probetest.Probe(t, New(), probetest.At(pg.Host, pg.Port), testOptions())
+	labtest.CheckFound(t, res.Samples, rowPass, storePass)
+}
