@@ -338,8 +338,12 @@ func (d *held10Det) slashPair(sc *scanner, at int) {
 		}
 		s--
 	}
-	if s > 0 && data[s-1] == ':' || s > 0 && data[s-1] == '@' {
-		return // a URL's userinfo, or no token start
+	if s > 0 && data[s-1] == ':' {
+		d.colonPair(sc, at)
+		return
+	}
+	if s > 0 && data[s-1] == '@' {
+		return // no token start
 	}
 	tok := data[s:at]
 	if hasPrefixFold(data, at+1, "latest") || at+2 < len(data) && data[at+1] == 'v' && is(data[at+2], cDigit) {
@@ -348,11 +352,6 @@ func (d *held10Det) slashPair(sc *scanner, at int) {
 	slash := bytes.IndexByte(tok, '/')
 	if slash <= 0 || bytes.LastIndexByte(tok, '/') != slash || !is(tok[0], cLower|cUpper) {
 		return
-	}
-	for _, c := range tok[:slash] {
-		if !is(c, cWord) && c != '$' && c != '#' {
-			return // a database user name, not a host or a package path
-		}
 	}
 	if slash > 30 {
 		return
@@ -363,10 +362,79 @@ func (d *held10Det) slashPair(sc *scanner, at int) {
 	h := at + 1
 	alias := run(data, h, cUpper|cDigit|cUnder, 64)
 	connect := hasPrefixFold(data, h, "//") || alias-h >= 3 && is(data[h], cUpper) && (alias == len(data) || data[alias] <= ' ' || data[alias] == '"' || data[alias] == '\'')
+	for _, c := range tok[:slash] {
+		// a database user name, not a host or a package path; a service account's
+		// "svc-etl" or "app.reader" only before Easy Connect's "@//"
+		if !is(c, cWord) && c != '$' && c != '#' && !((c == '.' || c == '-') && hasPrefixFold(data, h, "//")) {
+			return
+		}
+	}
 	if !valueShape(v, !connect) {
 		return
 	}
 	sc.emit(d.password, s+slash+1, at, string(v))
+}
+
+// colonPair reads "user:password@host[:port]" written without a scheme, as proxy
+// settings (http_proxy=…, --proxy …), curl's -x and connection notes give it; at is
+// the '@'. The pair must be a whole token (a blank, '=', a quote or the line start
+// before it, no "://" — a URL's userinfo is urlCredentials'), the user a plain
+// account name, the host a dotted name, an address or localhost followed by a port
+// or a path, and the password must look like one on its own.
+func (d *held10Det) colonPair(sc *scanner, at int) {
+	data := sc.data
+	// the host
+	h := at + 1
+	he := run(data, h, cAlnum|cDash|cDot, 253)
+	host := data[h:he]
+	if len(host) == 0 || !is(host[0], cAlnum) || host[len(host)-1] == '.' {
+		return
+	}
+	if bytes.IndexByte(host, '.') < 0 && !bytes.EqualFold(host, []byte("localhost")) {
+		return
+	}
+	// a port or a path must follow the host: an e-mail address after a label
+	// ("Maintainer:jane@example.org", "sip:alice@…") has neither
+	e := he
+	if e < len(data) && data[e] == ':' {
+		pe := run(data, e+1, cDigit, 5)
+		if pe == e+1 {
+			return
+		}
+		e = pe
+	} else if e >= len(data) || data[e] != '/' {
+		return
+	}
+	if e < len(data) && data[e] > ' ' && data[e] != '/' && data[e] != '"' && data[e] != '\'' && data[e] != ';' && data[e] != ',' && data[e] != ')' {
+		return
+	}
+	// the password, back to the colon
+	c := at
+	for c > 0 && at-c < 128 && data[c-1] > ' ' && data[c-1] < 0x7f && data[c-1] != ':' {
+		c--
+	}
+	if c == 0 || data[c-1] != ':' {
+		return
+	}
+	// the user, back to the token's start
+	u := c - 1
+	for u > 0 && c-1-u < 64 && (is(data[u-1], cWord|cDot|cDash)) {
+		u--
+	}
+	if u == c-1 || !is(data[u], cLower|cUpper) {
+		return
+	}
+	if u > 0 {
+		b := data[u-1]
+		if b != ' ' && b != '\t' && b != '=' && b != '"' && b != '\'' && b != '\n' && b != '\r' && b != '(' {
+			return // "://user:…" is a URL's; "x:user:…" a longer field list
+		}
+	}
+	v := data[c:at]
+	if !valueShape(v, true) {
+		return
+	}
+	sc.emit(d.password, c, at, string(v))
 }
 
 // sambaUser reads Samba's "-U user%password" (smbclient, rpcclient, net, smbmap) whose
