@@ -43,3 +43,15 @@ func TestSchemelessUserPassword(t *testing.T) {
 		"pkg.name/Finch!6204Weir@example.org",
 	})
 }
+
+// A literal written as byte escapes alone is a protocol constant, not a password.
+func TestEscapedBytesNoPassword(t *testing.T) {
+	h11Quiet(t, []string{
+		`HANDSHAKE_PASSWORD = "\x05\x01"`,
+		`proxy_password = b"\x01\x00\x7f"`,
+		`auth_password = "\001\002\003"`,
+	})
+	held5Want(t, []held5Case{
+		{`db_password = "Gull\x21Reef4829"`, "password-assignment", `Gull\x21Reef4829`},
+	})
+}
