@@ -56,9 +56,76 @@ func (d *held10Det) hit(sc *scanner, di, tag, at int) {
 	case h10Key:
 		d.directive(sc, di, at)
 		d.rawKey(sc, at)
+	case h10Pass, h10Pwd:
+		d.directive(sc, di, at)
+		d.labelLine(sc, at)
 	default:
 		d.directive(sc, di, at)
 	}
+}
+
+// labelLine reads a password given on the line after its label: a line that ends with
+// a password's name ("Your temporary password:", "Passwort", "**DB password**:") and
+// a next line, or the one after a blank line, that holds one token alone, the value
+// (a notice, a hand-off note, YAML's plain scalar continued on the next line). The
+// label line must be text, not code ('=', '(', '{', ';' rule it out), and the value
+// must look like a password on its own (valueShape strict: letters, a digit, and a
+// capital or a sign), which words, identifiers and numbers do not.
+func (d *held10Det) labelLine(sc *scanner, at int) {
+	data := sc.data
+	ke := tokenEnd(data, at)
+	ks := tokenStart(data, at)
+	p := ke
+	for n := 0; p < len(data) && n < 6 && (data[p] == ' ' || data[p] == '\t' || data[p] == ':' || data[p] == '*'); n++ {
+		p++
+	}
+	if p < len(data) && data[p] == '\r' {
+		p++
+	}
+	if p >= len(data) || data[p] != '\n' {
+		return
+	}
+	// the label line's text before the name
+	for q := ks - 1; q >= 0 && data[q] != '\n'; q-- {
+		if ks-q > 160 || bytes.IndexByte([]byte("=({;<>[]$\"'`"), data[q]) >= 0 {
+			return
+		}
+	}
+	var buf [12][]byte
+	var text [maxKeyLen]byte
+	if segs := keySegments(data[ks:ke], buf[:0], text[:0]); !passwordKey(segs) {
+		return
+	}
+	// the value line, after at most one blank line
+	vs := p + 1
+	for blank := 0; ; blank++ {
+		vs = skipSpaces(data, vs)
+		if vs < len(data) && data[vs] == '\r' {
+			vs++
+		}
+		if vs >= len(data) || data[vs] != '\n' {
+			break
+		}
+		if blank == 1 {
+			return
+		}
+		vs++
+	}
+	ve := vs
+	for ve < len(data) && ve-vs <= 128 && data[ve] > ' ' && data[ve] < 0x7f {
+		ve++
+	}
+	if rest := skipSpaces(data, ve); rest < len(data) && data[rest] != '\n' && data[rest] != '\r' {
+		return // more than one token
+	}
+	if ve-vs > 2 && data[vs] == '`' && data[ve-1] == '`' {
+		vs, ve = vs+1, ve-1
+	}
+	v := data[vs:ve]
+	if !valueShape(v, true) {
+		return
+	}
+	sc.emit(d.password, vs, ve, string(v))
 }
 
 // tokenEnd and tokenStart bound the name-like token (word characters, '-', '.') that
