@@ -55,3 +55,22 @@ func TestEscapedBytesNoPassword(t *testing.T) {
 		{`db_password = "Gull\x21Reef4829"`, "password-assignment", `Gull\x21Reef4829`},
 	})
 }
+
+// A password on the line after its label, alone on its line.
+func TestPasswordOnLineAfterLabel(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"Your temporary password:\n  Gull!4829Reef\n", "password-assignment", "Gull!4829Reef"},
+		{"Wi-Fi Passwort\n\nPlover^3361Fen\n", "password-assignment", "Plover^3361Fen"},
+		{"**DB password**:\n`Kite#5570Marsh`\n", "password-assignment", "Kite#5570Marsh"},
+		{"smtp_password:\r\n    Stoat~2284Glen\r\n", "password-assignment", "Stoat~2284Glen"},
+	})
+	h11Quiet(t, []string{
+		"Password:\n  required\n",
+		"Password:\n  Must contain 8 characters.\n",
+		"if check(password):\n    Retry3x\n",
+		"Password:\n\n\n  Gull!4829Reef\n",
+		"Password:\n  ${SMTP_PASSWORD}\n",
+		"Reset password\nStep2Done now\n",
+		"Password:\n  Base64\n",
+	})
+}
