@@ -65,7 +65,8 @@ func (d *held10Det) hit(sc *scanner, di, tag, at int) {
 }
 
 // labelLine reads a password given on the line after its label: a line that ends with
-// a password's name ("Your temporary password:", "Passwort", "**DB password**:") and
+// a password's name ("Your temporary password:", "Passwort", "**DB password**:"), or
+// holds it in a short label ending with a colon ("Password for the VPN:"), and
 // a next line, or the one after a blank line, that holds one token alone, the value
 // (a notice, a hand-off note, YAML's plain scalar continued on the next line). The
 // label line must be text, not code ('=', '(', '{', ';' rule it out), and the value
@@ -81,6 +82,22 @@ func (d *held10Det) labelLine(sc *scanner, at int) {
 	}
 	if p < len(data) && data[p] == '\r' {
 		p++
+	}
+	if p < len(data) && data[p] != '\n' && data[ke] == ' ' {
+		// the name inside a label that ends with a colon: "Password for the VPN:",
+		// "Das Passwort für den Router lautet:"
+		e := p
+		for e < len(data) && e-ke < 80 && data[e] != '\n' && bytes.IndexByte([]byte("=({;<>[]$\"'`"), data[e]) < 0 {
+			e++
+		}
+		if e >= len(data) || data[e] != '\n' {
+			return
+		}
+		t := bytes.TrimRight(data[ke:e], " \t\r")
+		if len(t) == 0 || t[len(t)-1] != ':' || bytes.Count(t, []byte(" ")) > 8 || bytes.Count(t, []byte(":")) > 1 {
+			return
+		}
+		p = e
 	}
 	if p >= len(data) || data[p] != '\n' {
 		return

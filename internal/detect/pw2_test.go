@@ -63,6 +63,8 @@ func TestPasswordOnLineAfterLabel(t *testing.T) {
 		{"Wi-Fi Passwort\n\nPlover^3361Fen\n", "password-assignment", "Plover^3361Fen"},
 		{"**DB password**:\n`Kite#5570Marsh`\n", "password-assignment", "Kite#5570Marsh"},
 		{"smtp_password:\r\n    Stoat~2284Glen\r\n", "password-assignment", "Stoat~2284Glen"},
+		{"Das Passwort für den Router lautet:\n  Vole*7719Tarn\n", "password-assignment", "Vole*7719Tarn"},
+		{"Password for the lab VPN until Friday:\nShrike+6603Moor\n", "password-assignment", "Shrike+6603Moor"},
 	})
 	h11Quiet(t, []string{
 		"Password:\n  required\n",
@@ -72,5 +74,7 @@ func TestPasswordOnLineAfterLabel(t *testing.T) {
 		"Password:\n  ${SMTP_PASSWORD}\n",
 		"Reset password\nStep2Done now\n",
 		"Password:\n  Base64\n",
+		"Password reset: see below. Then run:\n  Step2Done\n",
+		"password = get(x):\n  Gull!4829Reef\n",
 	})
 }
