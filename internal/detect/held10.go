@@ -59,9 +59,85 @@ func (d *held10Det) hit(sc *scanner, di, tag, at int) {
 	case h10Pass, h10Pwd:
 		d.directive(sc, di, at)
 		d.labelLine(sc, at)
+		d.userThenPass(sc, at)
 	default:
 		d.directive(sc, di, at)
 	}
+}
+
+// userThenPass reads a pair written as words in running text or a chat: "user `etl`
+// pass `…`", "login admin password …": the password's bare name (pass, passwd,
+// password, pwd) follows a user name that follows a user's name word (user, username,
+// login), each parted by one blank; the values may be in backquotes or quotes. The
+// pair is the context, so the value need not look generated, only like a password
+// rather than a word (valueShape).
+func (d *held10Det) userThenPass(sc *scanner, at int) {
+	data := sc.data
+	ks, ke := tokenStart(data, at), tokenEnd(data, at)
+	switch string(bytes.ToLower(data[ks:ke])) {
+	case "pass", "passwd", "password", "pwd":
+	default:
+		return
+	}
+	// back: " <user> " then the user word
+	u := ks - 1
+	if u < 2 || data[u] != ' ' {
+		return
+	}
+	ue := u
+	if data[ue-1] == '`' || data[ue-1] == '\'' || data[ue-1] == '"' {
+		ue--
+	}
+	us := runBack(data, ue, cWord|cDot|cDash, 64)
+	if us == ue || us < 2 {
+		return
+	}
+	if data[ue] != ' ' && (data[us-1] != data[ue] || us < 3) {
+		return // an unbalanced quote
+	}
+	w := us - 1
+	if data[ue] != ' ' {
+		w--
+	}
+	if w < 1 || data[w] != ' ' {
+		return
+	}
+	ws := runBack(data, w, cLower|cUpper, 10)
+	switch string(bytes.ToLower(data[ws:w])) {
+	case "user", "username", "login":
+	default:
+		return
+	}
+	if ws > 0 && data[ws-1] != ' ' && data[ws-1] != '\t' && data[ws-1] != ':' && data[ws-1] != ',' && data[ws-1] != '\n' && data[ws-1] != '"' {
+		return
+	}
+	// forward: " <value>"
+	if ke >= len(data) || data[ke] != ' ' {
+		return
+	}
+	vs := ke + 1
+	q := byte(0)
+	if vs < len(data) && (data[vs] == '`' || data[vs] == '\'' || data[vs] == '"') {
+		q = data[vs]
+		vs++
+	}
+	ve := vs
+	for ve < len(data) && ve-vs < 128 && data[ve] > ' ' && data[ve] < 0x7f && data[ve] != q {
+		ve++
+	}
+	if q != 0 && (ve >= len(data) || data[ve] != q) {
+		return
+	}
+	if q == 0 {
+		for ve > vs && (data[ve-1] == ',' || data[ve-1] == ';' || data[ve-1] == ')') {
+			ve--
+		}
+	}
+	v := data[vs:ve]
+	if !valueShape(v, false) {
+		return
+	}
+	sc.emit(d.password, vs, ve, string(v))
 }
 
 // labelLine reads a password given on the line after its label: a line that ends with

@@ -78,3 +78,19 @@ func TestPasswordOnLineAfterLabel(t *testing.T) {
 		"password = get(x):\n  Gull!4829Reef\n",
 	})
 }
+
+// "user <name> pass <password>" in running text: the user pair is the context.
+func TestUserThenPassWords(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"staging db creds: user `etl` pass `gull.reef.4829` (rotating friday)", "password-assignment", "gull.reef.4829"},
+		{"router login admin password Plover^3361Fen, change it", "password-assignment", "Plover^3361Fen"},
+		{`"text": "ftp: username 'ops' passwd 'Kite#5570Marsh'"`, "password-assignment", "Kite#5570Marsh"},
+	})
+	h11Quiet(t, []string{
+		"the user `etl` pass `--force` to skip",
+		"every user must pass validation first",
+		"user ops pass required",
+		"user `etl` pass `${ETL_PASSWORD}`",
+		"superuser etl pass Gull!4829Reef",
+	})
+}
