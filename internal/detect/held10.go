@@ -69,8 +69,9 @@ func (d *held10Det) hit(sc *scanner, di, tag, at int) {
 // pass `…`", "login admin password …": the password's bare name (pass, passwd,
 // password, pwd) follows a user name that follows a user's name word (user, username,
 // login), each parted by one blank; the values may be in backquotes or quotes. The
-// pair is the context, so the value need not look generated, only like a password
-// rather than a word (valueShape).
+// pair is the context, so a quoted value need not look generated, only like a
+// password rather than a word (valueShape); a bare one must look like a password on
+// its own, and the user name must not be a function word.
 func (d *held10Det) userThenPass(sc *scanner, at int) {
 	data := sc.data
 	ks, ke := tokenStart(data, at), tokenEnd(data, at)
@@ -134,7 +135,13 @@ func (d *held10Det) userThenPass(sc *scanner, at int) {
 		}
 	}
 	v := data[vs:ve]
-	if !valueShape(v, false) {
+	// a bare value in prose must look like a password on its own ("allow user to
+	// pass execution_id", "the username and password separated by")
+	if !valueShape(v, q == 0) {
+		return
+	}
+	switch string(bytes.ToLower(data[us:ue])) {
+	case "and", "or", "to", "the", "must", "can", "will", "may", "should", "name", "id":
 		return
 	}
 	sc.emit(d.password, vs, ve, string(v))

@@ -92,5 +92,8 @@ func TestUserThenPassWords(t *testing.T) {
 		"user ops pass required",
 		"user `etl` pass `${ETL_PASSWORD}`",
 		"superuser etl pass Gull!4829Reef",
+		`allow user to pass execution\_async\_id`,
+		`it is the username and password separated\nby a colon`,
+		"login ops password rotation_policy",
 	})
 }
