@@ -140,9 +140,8 @@ func (d *held10Det) userThenPass(sc *scanner, at int) {
 	if !valueShape(v, q == 0) {
 		return
 	}
-	switch string(bytes.ToLower(data[us:ue])) {
-	case "and", "or", "to", "the", "must", "can", "will", "may", "should", "name", "id":
-		return
+	if proseWords[string(bytes.ToLower(data[us:ue]))] || netrcStanza(data, ws) {
+		return // a function word is no user name; .netrc's grammar is credCtxDet's
 	}
 	sc.emit(d.password, vs, ve, string(v))
 }
