@@ -445,6 +445,7 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 	if p+1 < len(data) && data[p] == '@' && data[p+1] == '"' {
 		p++ // a string literal of Objective-C (@"…") or a verbatim one of C# (@"…")
 	}
+	p += literalPrefix(data, p)
 	vs, q, esc, pctV := skipQuote(data, p)
 	if arrayDecl && (q != '"' || esc != 0) {
 		return a, false // a C array holds a string literal; '…' is a character constant
@@ -486,6 +487,29 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 		a.valEnd = end
 	}
 	return a, a.valEnd > a.valStart
+}
+
+// literalPrefix returns the length of a string literal's prefix letters at data[p]
+// when a quote follows them: SQL's N'…' (national) and E'…' (escapes), Python's
+// b'…', r'…', u'…', rb'…', br'…'. A hex or bit literal (X'…', B'…' in SQL) is not
+// text: B is taken only as Python's bytes prefix, which the value's shape decides
+// like any other.
+func literalPrefix(data []byte, p int) int {
+	n := 0
+	for n < 2 && p+n < len(data) && bytes.IndexByte([]byte("nNeEbBrRuU"), data[p+n]) >= 0 {
+		n++
+	}
+	if n == 0 || p+n >= len(data) || data[p+n] != '\'' && data[p+n] != '"' {
+		return 0
+	}
+	if n == 2 {
+		// only Python's raw bytes: rb, br in any case
+		a, b := data[p]|0x20, data[p+1]|0x20
+		if !(a == 'r' && b == 'b' || a == 'b' && b == 'r') {
+			return 0
+		}
+	}
+	return n
 }
 
 // innerQuote returns the length of the quote that wraps v whole a second time ('"…"'

@@ -56,9 +56,175 @@ func (d *held10Det) hit(sc *scanner, di, tag, at int) {
 	case h10Key:
 		d.directive(sc, di, at)
 		d.rawKey(sc, at)
+	case h10Pass, h10Pwd:
+		d.directive(sc, di, at)
+		d.labelLine(sc, at)
+		d.userThenPass(sc, at)
 	default:
 		d.directive(sc, di, at)
 	}
+}
+
+// userThenPass reads a pair written as words in running text or a chat: "user `etl`
+// pass `…`", "login admin password …": the password's bare name (pass, passwd,
+// password, pwd) follows a user name that follows a user's name word (user, username,
+// login), each parted by one blank; the values may be in backquotes or quotes. The
+// pair is the context, so a quoted value need not look generated, only like a
+// password rather than a word (valueShape); a bare one must look like a password on
+// its own, and the user name must not be a function word.
+func (d *held10Det) userThenPass(sc *scanner, at int) {
+	data := sc.data
+	ks, ke := tokenStart(data, at), tokenEnd(data, at)
+	switch string(bytes.ToLower(data[ks:ke])) {
+	case "pass", "passwd", "password", "pwd":
+	default:
+		return
+	}
+	// back: " <user> " then the user word
+	u := ks - 1
+	if u < 2 || data[u] != ' ' {
+		return
+	}
+	ue := u
+	if data[ue-1] == '`' || data[ue-1] == '\'' || data[ue-1] == '"' {
+		ue--
+	}
+	us := runBack(data, ue, cWord|cDot|cDash, 64)
+	if us == ue || us < 2 {
+		return
+	}
+	if data[ue] != ' ' && (data[us-1] != data[ue] || us < 3) {
+		return // an unbalanced quote
+	}
+	w := us - 1
+	if data[ue] != ' ' {
+		w--
+	}
+	if w < 1 || data[w] != ' ' {
+		return
+	}
+	ws := runBack(data, w, cLower|cUpper, 10)
+	switch string(bytes.ToLower(data[ws:w])) {
+	case "user", "username", "login":
+	default:
+		return
+	}
+	if ws > 0 && data[ws-1] != ' ' && data[ws-1] != '\t' && data[ws-1] != ':' && data[ws-1] != ',' && data[ws-1] != '\n' && data[ws-1] != '"' {
+		return
+	}
+	// forward: " <value>"
+	if ke >= len(data) || data[ke] != ' ' {
+		return
+	}
+	vs := ke + 1
+	q := byte(0)
+	if vs < len(data) && (data[vs] == '`' || data[vs] == '\'' || data[vs] == '"') {
+		q = data[vs]
+		vs++
+	}
+	ve := vs
+	for ve < len(data) && ve-vs < 128 && data[ve] > ' ' && data[ve] < 0x7f && data[ve] != q {
+		ve++
+	}
+	if q != 0 && (ve >= len(data) || data[ve] != q) {
+		return
+	}
+	if q == 0 {
+		for ve > vs && (data[ve-1] == ',' || data[ve-1] == ';' || data[ve-1] == ')') {
+			ve--
+		}
+	}
+	v := data[vs:ve]
+	// a bare value in prose must look like a password on its own ("allow user to
+	// pass execution_id", "the username and password separated by")
+	if !valueShape(v, q == 0) {
+		return
+	}
+	if proseWords[string(bytes.ToLower(data[us:ue]))] || netrcStanza(data, ws) {
+		return // a function word is no user name; .netrc's grammar is credCtxDet's
+	}
+	sc.emit(d.password, vs, ve, string(v))
+}
+
+// labelLine reads a password given on the line after its label: a line that ends with
+// a password's name ("Your temporary password:", "Passwort", "**DB password**:"), or
+// holds it in a short label ending with a colon ("Password for the VPN:"), and
+// a next line, or the one after a blank line, that holds one token alone, the value
+// (a notice, a hand-off note, YAML's plain scalar continued on the next line). The
+// label line must be text, not code ('=', '(', '{', ';' rule it out), and the value
+// must look like a password on its own (valueShape strict: letters, a digit, and a
+// capital or a sign), which words, identifiers and numbers do not.
+func (d *held10Det) labelLine(sc *scanner, at int) {
+	data := sc.data
+	ke := tokenEnd(data, at)
+	ks := tokenStart(data, at)
+	p := ke
+	for n := 0; p < len(data) && n < 6 && (data[p] == ' ' || data[p] == '\t' || data[p] == ':' || data[p] == '*'); n++ {
+		p++
+	}
+	if p < len(data) && data[p] == '\r' {
+		p++
+	}
+	if p < len(data) && data[p] != '\n' && data[ke] == ' ' {
+		// the name inside a label that ends with a colon: "Password for the VPN:",
+		// "Das Passwort für den Router lautet:"
+		e := p
+		for e < len(data) && e-ke < 80 && data[e] != '\n' && bytes.IndexByte([]byte("=({;<>[]$\"'`"), data[e]) < 0 {
+			e++
+		}
+		if e >= len(data) || data[e] != '\n' {
+			return
+		}
+		t := bytes.TrimRight(data[ke:e], " \t\r")
+		if len(t) == 0 || t[len(t)-1] != ':' || bytes.Count(t, []byte(" ")) > 8 || bytes.Count(t, []byte(":")) > 1 {
+			return
+		}
+		p = e
+	}
+	if p >= len(data) || data[p] != '\n' {
+		return
+	}
+	// the label line's text before the name
+	for q := ks - 1; q >= 0 && data[q] != '\n'; q-- {
+		if ks-q > 160 || bytes.IndexByte([]byte("=({;<>[]$\"'`"), data[q]) >= 0 {
+			return
+		}
+	}
+	var buf [12][]byte
+	var text [maxKeyLen]byte
+	if segs := keySegments(data[ks:ke], buf[:0], text[:0]); !passwordKey(segs) {
+		return
+	}
+	// the value line, after at most one blank line
+	vs := p + 1
+	for blank := 0; ; blank++ {
+		vs = skipSpaces(data, vs)
+		if vs < len(data) && data[vs] == '\r' {
+			vs++
+		}
+		if vs >= len(data) || data[vs] != '\n' {
+			break
+		}
+		if blank == 1 {
+			return
+		}
+		vs++
+	}
+	ve := vs
+	for ve < len(data) && ve-vs <= 128 && data[ve] > ' ' && data[ve] < 0x7f {
+		ve++
+	}
+	if rest := skipSpaces(data, ve); rest < len(data) && data[rest] != '\n' && data[rest] != '\r' {
+		return // more than one token
+	}
+	if ve-vs > 2 && data[vs] == '`' && data[ve-1] == '`' {
+		vs, ve = vs+1, ve-1
+	}
+	v := data[vs:ve]
+	if !valueShape(v, true) {
+		return
+	}
+	sc.emit(d.password, vs, ve, string(v))
 }
 
 // tokenEnd and tokenStart bound the name-like token (word characters, '-', '.') that
@@ -338,8 +504,12 @@ func (d *held10Det) slashPair(sc *scanner, at int) {
 		}
 		s--
 	}
-	if s > 0 && data[s-1] == ':' || s > 0 && data[s-1] == '@' {
-		return // a URL's userinfo, or no token start
+	if s > 0 && data[s-1] == ':' {
+		d.colonPair(sc, at)
+		return
+	}
+	if s > 0 && data[s-1] == '@' {
+		return // no token start
 	}
 	tok := data[s:at]
 	if hasPrefixFold(data, at+1, "latest") || at+2 < len(data) && data[at+1] == 'v' && is(data[at+2], cDigit) {
@@ -348,11 +518,6 @@ func (d *held10Det) slashPair(sc *scanner, at int) {
 	slash := bytes.IndexByte(tok, '/')
 	if slash <= 0 || bytes.LastIndexByte(tok, '/') != slash || !is(tok[0], cLower|cUpper) {
 		return
-	}
-	for _, c := range tok[:slash] {
-		if !is(c, cWord) && c != '$' && c != '#' {
-			return // a database user name, not a host or a package path
-		}
 	}
 	if slash > 30 {
 		return
@@ -363,10 +528,79 @@ func (d *held10Det) slashPair(sc *scanner, at int) {
 	h := at + 1
 	alias := run(data, h, cUpper|cDigit|cUnder, 64)
 	connect := hasPrefixFold(data, h, "//") || alias-h >= 3 && is(data[h], cUpper) && (alias == len(data) || data[alias] <= ' ' || data[alias] == '"' || data[alias] == '\'')
+	for _, c := range tok[:slash] {
+		// a database user name, not a host or a package path; a service account's
+		// "svc-etl" or "app.reader" only before Easy Connect's "@//"
+		if !is(c, cWord) && c != '$' && c != '#' && !((c == '.' || c == '-') && hasPrefixFold(data, h, "//")) {
+			return
+		}
+	}
 	if !valueShape(v, !connect) {
 		return
 	}
 	sc.emit(d.password, s+slash+1, at, string(v))
+}
+
+// colonPair reads "user:password@host[:port]" written without a scheme, as proxy
+// settings (http_proxy=…, --proxy …), curl's -x and connection notes give it; at is
+// the '@'. The pair must be a whole token (a blank, '=', a quote or the line start
+// before it, no "://" — a URL's userinfo is urlCredentials'), the user a plain
+// account name, the host a dotted name, an address or localhost followed by a port
+// or a path, and the password must look like one on its own.
+func (d *held10Det) colonPair(sc *scanner, at int) {
+	data := sc.data
+	// the host
+	h := at + 1
+	he := run(data, h, cAlnum|cDash|cDot, 253)
+	host := data[h:he]
+	if len(host) == 0 || !is(host[0], cAlnum) || host[len(host)-1] == '.' {
+		return
+	}
+	if bytes.IndexByte(host, '.') < 0 && !bytes.EqualFold(host, []byte("localhost")) {
+		return
+	}
+	// a port or a path must follow the host: an e-mail address after a label
+	// ("Maintainer:jane@example.org", "sip:alice@…") has neither
+	e := he
+	if e < len(data) && data[e] == ':' {
+		pe := run(data, e+1, cDigit, 5)
+		if pe == e+1 {
+			return
+		}
+		e = pe
+	} else if e >= len(data) || data[e] != '/' {
+		return
+	}
+	if e < len(data) && data[e] > ' ' && data[e] != '/' && data[e] != '"' && data[e] != '\'' && data[e] != ';' && data[e] != ',' && data[e] != ')' {
+		return
+	}
+	// the password, back to the colon
+	c := at
+	for c > 0 && at-c < 128 && data[c-1] > ' ' && data[c-1] < 0x7f && data[c-1] != ':' {
+		c--
+	}
+	if c == 0 || data[c-1] != ':' {
+		return
+	}
+	// the user, back to the token's start
+	u := c - 1
+	for u > 0 && c-1-u < 64 && (is(data[u-1], cWord|cDot|cDash)) {
+		u--
+	}
+	if u == c-1 || !is(data[u], cLower|cUpper) {
+		return
+	}
+	if u > 0 {
+		b := data[u-1]
+		if b != ' ' && b != '\t' && b != '=' && b != '"' && b != '\'' && b != '\n' && b != '\r' && b != '(' {
+			return // "://user:…" is a URL's; "x:user:…" a longer field list
+		}
+	}
+	v := data[c:at]
+	if !valueShape(v, true) {
+		return
+	}
+	sc.emit(d.password, c, at, string(v))
 }
 
 // sambaUser reads Samba's "-U user%password" (smbclient, rpcclient, net, smbmap) whose

@@ -409,7 +409,36 @@ func passwordValueWhy(v []byte) string {
 	if !utf8.Valid(v) {
 		return "notUTF8"
 	}
+	if escapedBytes(v) {
+		return "controlByte" // a literal written as escapes alone: b"\x02", "\0\1"
+	}
 	return ""
+}
+
+func hexDigit(c byte) bool { return is(c, cDigit) || c|0x20 >= 'a' && c|0x20 <= 'f' }
+
+// escapedBytes reports v made wholly of a string literal's byte escapes (\xNN, octal
+// \NNN, \n, \r, \t, \0): a protocol constant's bytes, not text anyone types.
+func escapedBytes(v []byte) bool {
+	for i := 0; i < len(v); {
+		if v[i] != '\\' || i+1 >= len(v) {
+			return false
+		}
+		switch c := v[i+1]; {
+		case c == 'x' && i+3 < len(v) && hexDigit(v[i+2]) && hexDigit(v[i+3]):
+			i += 4
+		case c >= '0' && c <= '7':
+			i += 2
+			for k := 0; k < 2 && i < len(v) && v[i] >= '0' && v[i] <= '7'; k++ {
+				i++
+			}
+		case c == 'n' || c == 'r' || c == 't':
+			i += 2
+		default:
+			return false
+		}
+	}
+	return len(v) > 0
 }
 
 var secretWords = map[string]bool{"secret": true, "token": true, "apikey": true, "credential": true, "credentials": true,
