@@ -338,7 +338,7 @@ func h15gen(v string) plant  { return secret("generic", v) }
 func h15mail(v string) plant { return pii("email", v) }
 func h15tel(v string) plant  { return pii("phone", v) }
 func h15ib(v string) plant   { return pii("iban", v) }
-func h15id(v string) plant   { return pii("nationalid", v) }
+func h15id(v string) plant   { return pii("national-id", v) }
 func h15cc(v string) plant   { return pii("card", v) }
 func h15key(v string) plant  { return secret("private-key", v) }
 

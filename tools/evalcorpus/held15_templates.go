@@ -1209,7 +1209,7 @@ var held15Families = []struct{ a, b template }{
 			f.add(fmt.Sprintf("EVN|A01|2026%02d%02d%02d%02d", 1+g.r.IntN(12), 1+g.r.IntN(28), g.r.IntN(24), g.r.IntN(60)))
 			ph, e, ssn := g.h15phone(), g.h15email(), g.ssn()
 			nm := strings.Split(g.h15name(), " ")
-			f.add(fmt.Sprintf("PID|1||%s^^^HOSP^MR||%s^%s||19%d%02d%02d|%s|||%d Rue Victor Hugo^^Lyon^^69002^FR||%s^PRN^PH~^NET^Internet^%s||||||%s", g.s(digits, 8), nm[len(nm)-1], nm[0], 50+g.r.IntN(49), 1+g.r.IntN(12), 1+g.r.IntN(28), g.pick("F", "M"), 1+g.r.IntN(99), ph, e, ssn), h15tel(ph), h15mail(e), pii("ssn", ssn))
+			f.add(fmt.Sprintf("PID|1||%s^^^HOSP^MR||%s^%s||19%d%02d%02d|%s|||%d Rue Victor Hugo^^Lyon^^69002^FR||%s^PRN^PH~^NET^Internet^%s||||||%s", g.s(digits, 8), nm[len(nm)-1], nm[0], 50+g.r.IntN(49), 1+g.r.IntN(12), 1+g.r.IntN(28), g.pick("F", "M"), 1+g.r.IntN(99), ph, e, ssn), h15tel(ph), h15mail(e), pii("national-id", ssn))
 			ph2 := g.h15phone()
 			f.add("NK1|1|"+g.h15name()+"|SPO||"+ph2, h15tel(ph2))
 			f.add("PV1|1|I|W3^301^1||||" + g.s(digits, 6) + "^Martin^Claire")
@@ -1223,7 +1223,7 @@ var held15Families = []struct{ a, b template }{
 			f.add(`  "identifier": [`)
 			if g.r.IntN(2) == 0 {
 				ssn := g.ssn()
-				f.add(`    {"system": "http://hl7.org/fhir/sid/us-ssn", "value": "`+ssn+`"},`, pii("ssn", ssn))
+				f.add(`    {"system": "http://hl7.org/fhir/sid/us-ssn", "value": "`+ssn+`"},`, pii("national-id", ssn))
 			} else {
 				id := g.h15cpf()
 				f.add(`    {"system": "http://rnds.saude.gov.br/fhir/r4/NamingSystem/cpf", "value": "`+id+`"},`, h15id(id))
