@@ -142,7 +142,9 @@ var held15Families = []struct{ a, b template }{
 			pw := g.h15pass()
 			f.add(g.pick("smtp_relay_password", "ldap_bind_pw", "keycloak_admin_password")+": "+pw, h15pw(pw))
 			wh := "https://hooks.slack.com/services/T" + g.s(upperD, 8) + "/B" + g.s(upperD, 10) + "/" + g.s(alnum, 24)
-			f.add("alert_webhook: "+wh, secret("slack-webhook", wh))
+			// the secret is the path's last segment: any correct report contains it,
+			// with or without the scheme and host
+			f.add("alert_webhook: "+wh, plant{family: "slack-webhook", kind: "secret", value: wh, core: wh[strings.LastIndex(wh, "/")+1:]})
 			f.add("registry_password: \"{{ lookup('env', 'REGISTRY_PASSWORD') }}\"")
 			f.add("vault_db_password: !vault |")
 			f.add("  $ANSIBLE_VAULT;1.1;AES256")
@@ -389,7 +391,13 @@ var held15Families = []struct{ a, b template }{
 			pw := g.h15pass()
 			f.add("  password: "+pw, h15pw(pw))
 			f.add("smtp:")
-			f.add("  user_name: " + g.pick("apikey", "postmaster@mg."+g.pick(h15orgs...)))
+			org := g.pick(h15orgs...)
+			if u := g.pick("apikey", "postmaster@mg."+org); u == "apikey" {
+				f.add("  user_name: " + u)
+			} else {
+				// a role address (RFC 2142), neutral by held4's policy
+				f.add("  user_name: "+u, neutral("email", u))
+			}
 			v := "SG." + g.s(urlb64, 22) + "." + g.s(urlb64, 43)
 			f.add("  password: "+v, secret("sendgrid", v))
 			if g.r.IntN(2) == 0 {
