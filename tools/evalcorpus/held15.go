@@ -119,20 +119,6 @@ func (g *gen) h15phone() string {
 	return "+62 812-" + d(4) + "-" + d(4)
 }
 
-// h15ibanOf computes an IBAN's check digits for country cc and BBAN bban.
-func h15ibanOf(cc, bban string) string {
-	rem := 0
-	for _, c := range bban + cc + "00" {
-		if c >= 'A' && c <= 'Z' {
-			v := int(c-'A') + 10
-			rem = (rem*100 + v) % 97
-		} else {
-			rem = (rem*10 + int(c-'0')) % 97
-		}
-	}
-	return fmt.Sprintf("%s%02d%s", cc, 98-rem, bban)
-}
-
 // h15iban is an IBAN of country cc ("" = any of six) with valid check digits.
 func (g *gen) h15iban(cc string) string {
 	if cc == "" {
@@ -141,29 +127,17 @@ func (g *gen) h15iban(cc string) string {
 	d := func(n int) string { return g.s(digits, n) }
 	switch cc {
 	case "DE":
-		return h15ibanOf(cc, d(18))
+		return ibanWith(cc, d(18))
 	case "FR":
-		return h15ibanOf(cc, d(10)+g.s(upperD, 11)+d(2))
+		return ibanWith(cc, d(10)+g.s(upperD, 11)+d(2))
 	case "PL":
-		return h15ibanOf(cc, d(24))
+		return ibanWith(cc, d(24))
 	case "PT":
-		return h15ibanOf(cc, d(21))
+		return ibanWith(cc, d(21))
 	case "TR":
-		return h15ibanOf(cc, d(5)+"0"+d(16))
+		return ibanWith(cc, d(5)+"0"+d(16))
 	}
-	return h15ibanOf("BR", d(23)+"C"+g.s(upperD, 1))
-}
-
-// h15group writes an IBAN in groups of four, as printed.
-func h15group(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i += 4 {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(s[i:min(i+4, len(s))])
-	}
-	return b.String()
+	return ibanWith("BR", d(23)+"C"+g.s(upperD, 1))
 }
 
 // h15cpf is a Brazilian CPF with its two check digits, formatted.
@@ -314,15 +288,7 @@ func (g *gen) h15neg() string {
 }
 
 // h15pem is a private key block: header, body lines, footer.
-func (g *gen) h15pem() (string, []string, string) {
-	kind := g.pick("PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "OPENSSH PRIVATE KEY")
-	var body []string
-	for i := 0; i < 4+g.r.IntN(6); i++ {
-		body = append(body, g.s(b64, 64))
-	}
-	body = append(body, g.s(b64, 8+g.r.IntN(40))+g.pick("", "=", "=="))
-	return "-----BEGIN " + kind + "-----", body, "-----END " + kind + "-----"
-}
+func (g *gen) h15pem() (string, []string, string) { return g.pemBlock(g.h14pemKind(), 4, 8) }
 
 // h15time is an RFC 3339 timestamp with milliseconds.
 func (g *gen) h15time() string {

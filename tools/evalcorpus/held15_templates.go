@@ -821,7 +821,7 @@ var held15Families = []struct{ a, b template }{
 					ib := g.h15iban("DE")
 					show := ib
 					if g.r.IntN(2) == 0 {
-						show = h15group(ib)
+						show = groupsOf4(ib)
 					}
 					f.add(fmt.Sprintf("%d;%s;%s;%s;%s;%s;%02d.%02d.19%d;%s", 5000+i, g.h15name(), e, ph, show, pw, 1+g.r.IntN(28), 1+g.r.IntN(12), 50+g.r.IntN(49), bal), h15mail(e), h15tel(ph), h15ib(show), h15pw(pw))
 				}
@@ -872,70 +872,8 @@ var held15Families = []struct{ a, b template }{
 	},
 	// Prose in other languages.
 	{
-		template{"prose", "forum-eu.txt", func(g *gen, f *file) {
-			for i := 0; i < 5+g.r.IntN(3); i++ {
-				pw, e := g.h15pass(), g.h15email()
-				_, v, p := g.h15tok()
-				switch g.r.IntN(11) {
-				case 0:
-					f.add("Bonjour, je n'arrive pas à me connecter. Mon mot de passe est "+pw+" et l'identifiant "+g.h15user()+".", h15pw(pw))
-				case 1:
-					f.add("Voici ma clé API : "+v+" — elle renvoie une erreur 403.", p)
-				case 2:
-					f.add("Hallo zusammen, das Passwort für die Datenbank lautet "+pw+", bitte nicht weitergeben.", h15pw(pw))
-				case 3:
-					f.add("Mein API-Schlüssel "+v+" funktioniert seit gestern nicht mehr.", p)
-				case 4:
-					f.add("Olá! A senha do servidor é "+pw+" e o e-mail de contato é "+e+".", h15pw(pw), h15mail(e))
-				case 5:
-					f.add("Meu token de acesso: "+v, p)
-				case 6:
-					f.add("Cześć, hasło do bazy: "+pw+" (użytkownik "+g.h15user()+").", h15pw(pw))
-				case 7:
-					f.add("Mój klucz API to "+v+", proszę o pomoc.", p)
-				case 8:
-					ph := g.h15phone()
-					f.add("Rufen Sie mich unter "+ph+" an oder schreiben Sie an "+e+".", h15tel(ph), h15mail(e))
-				case 10:
-					c := g.card(true)
-					f.add(g.pick("Mon numéro de carte : ", "Meine Kreditkarte: ", "Numer karty: ")+c, h15cc(c))
-				default:
-					f.add("Das Passwort ist " + g.pick("********", "[entfernt]", "geheim", "<Passwort>") + " — mot de passe masqué, senha oculta.")
-				}
-			}
-		}},
-		template{"prose", "forum-asia.txt", func(g *gen, f *file) {
-			for i := 0; i < 5+g.r.IntN(3); i++ {
-				pw, e := g.h15pass(), g.h15email()
-				_, v, p := g.h15tok()
-				switch g.r.IntN(11) {
-				case 0:
-					f.add("Merhaba, sunucunun şifresi "+pw+" ama giriş yapamıyorum.", h15pw(pw))
-				case 1:
-					f.add("API anahtarım: "+v+" — 401 hatası alıyorum.", p)
-				case 2:
-					f.add("Chào anh, mật khẩu cơ sở dữ liệu là "+pw+" nhé.", h15pw(pw))
-				case 3:
-					f.add("Khóa API của em là "+v+", anh kiểm tra giúp em.", p)
-				case 4:
-					f.add("नमस्ते, मेरा पासवर्ड "+pw+" है और ईमेल "+e+" है।", h15pw(pw), h15mail(e))
-				case 5:
-					f.add("यह मेरा API टोकन है: "+v, p)
-				case 6:
-					f.add("Halo, kata sandi untuk admin adalah "+pw+", tolong dicek.", h15pw(pw))
-				case 7:
-					f.add("Kunci API saya "+v+" tidak bisa dipakai.", p)
-				case 8:
-					ph := g.h15phone()
-					f.add("Telefon numaram "+ph+", e-posta adresim "+e+".", h15tel(ph), h15mail(e))
-				case 10:
-					c := g.card(true)
-					f.add(g.pick("Kart numaram ", "Số thẻ của tôi là ", "Nomor kartu saya ")+c, h15cc(c))
-				default:
-					f.add("Şifre: " + g.pick("******", "(gizli)", "<şifre>") + " — mật khẩu: (đã ẩn), kata sandi: <rahasia>.")
-				}
-			}
-		}},
+		template{"prose", "forum-eu.txt", func(g *gen, f *file) { g.h15forum(f, &h15sayEU) }},
+		template{"prose", "forum-asia.txt", func(g *gen, f *file) { g.h15forum(f, &h15sayAsia) }},
 	},
 	// Server logs.
 	{
@@ -1285,11 +1223,98 @@ var held15Families = []struct{ a, b template }{
 	},
 }
 
-var held15aTemplates, held15bTemplates = func() ([]template, []template) {
-	var a, b []template
-	for _, fam := range held15Families {
-		a = append(a, fam.a)
-		b = append(b, fam.b)
+var held15aTemplates, held15bTemplates = halves(held15Families)
+
+// h15say builds a forum post's line from a password, an e-mail address and a provider
+// token (with its label): case i of a post is h15say[i].
+type h15say [11]func(g *gen, pw, e, v string, p plant) (string, []plant)
+
+// h15forum writes five to seven posts, each one of say's cases.
+func (g *gen) h15forum(f *file, say *h15say) {
+	for i := 0; i < 5+g.r.IntN(3); i++ {
+		pw, e := g.h15pass(), g.h15email()
+		_, v, p := g.h15tok()
+		line, ps := say[g.r.IntN(11)](g, pw, e, v, p)
+		f.add(line, ps...)
 	}
-	return a, b
-}()
+}
+
+func h15one(ps ...plant) []plant { return ps }
+
+// h15sayEU is French, German, Portuguese and Polish.
+var h15sayEU = h15say{
+	func(g *gen, pw, e, v string, p plant) (string, []plant) {
+		return "Bonjour, je n'arrive pas à me connecter. Mon mot de passe est " + pw + " et l'identifiant " + g.h15user() + ".", h15one(h15pw(pw))
+	},
+	func(g *gen, pw, e, v string, p plant) (string, []plant) {
+		return "Voici ma clé API : " + v + " — elle renvoie une erreur 403.", h15one(p)
+	},
+	func(g *gen, pw, e, v string, p plant) (string, []plant) {
+		return "Hallo zusammen, das Passwort für die Datenbank lautet " + pw + ", bitte nicht weitergeben.", h15one(h15pw(pw))
+	},
+	func(g *gen, pw, e, v string, p plant) (string, []plant) {
+		return "Mein API-Schlüssel " + v + " funktioniert seit gestern nicht mehr.", h15one(p)
+	},
+	func(g *gen, pw, e, v string, p plant) (string, []plant) {
+		return "Olá! A senha do servidor é " + pw + " e o e-mail de contato é " + e + ".", h15one(h15pw(pw), h15mail(e))
+	},
+	func(g *gen, pw, e, v string, p plant) (string, []plant) {
+		return "Meu token de acesso: " + v, h15one(p)
+	},
+	func(g *gen, pw, e, v string, p plant) (string, []plant) {
+		return "Cześć, hasło do bazy: " + pw + " (użytkownik " + g.h15user() + ").", h15one(h15pw(pw))
+	},
+	func(g *gen, pw, e, v string, p plant) (string, []plant) {
+		return "Mój klucz API to " + v + ", proszę o pomoc.", h15one(p)
+	},
+	func(g *gen, pw, e, v string, p plant) (string, []plant) {
+		ph := g.h15phone()
+		return "Rufen Sie mich unter " + ph + " an oder schreiben Sie an " + e + ".", h15one(h15tel(ph), h15mail(e))
+	},
+	func(g *gen, pw, e, v string, p plant) (string, []plant) {
+		return "Das Passwort ist " + g.pick("********", "[entfernt]", "geheim", "<Passwort>") + " — mot de passe masqué, senha oculta.", nil
+	},
+	func(g *gen, pw, e, v string, p plant) (string, []plant) {
+		c := g.card(true)
+		return g.pick("Mon numéro de carte : ", "Meine Kreditkarte: ", "Numer karty: ") + c, h15one(h15cc(c))
+	},
+}
+
+// h15sayAsia is Turkish, Vietnamese, Hindi and Indonesian.
+var h15sayAsia = h15say{
+	func(g *gen, pw, e, v string, p plant) (string, []plant) {
+		return "Merhaba, sunucunun şifresi " + pw + " ama giriş yapamıyorum.", h15one(h15pw(pw))
+	},
+	func(g *gen, pw, e, v string, p plant) (string, []plant) {
+		return "API anahtarım: " + v + " — 401 hatası alıyorum.", h15one(p)
+	},
+	func(g *gen, pw, e, v string, p plant) (string, []plant) {
+		return "Chào anh, mật khẩu cơ sở dữ liệu là " + pw + " nhé.", h15one(h15pw(pw))
+	},
+	func(g *gen, pw, e, v string, p plant) (string, []plant) {
+		return "Khóa API của em là " + v + ", anh kiểm tra giúp em.", h15one(p)
+	},
+	func(g *gen, pw, e, v string, p plant) (string, []plant) {
+		return "नमस्ते, मेरा पासवर्ड " + pw + " है और ईमेल " + e + " है।", h15one(h15pw(pw), h15mail(e))
+	},
+	func(g *gen, pw, e, v string, p plant) (string, []plant) {
+		return "यह मेरा API टोकन है: " + v, h15one(p)
+	},
+	func(g *gen, pw, e, v string, p plant) (string, []plant) {
+		return "Halo, kata sandi untuk admin adalah " + pw + ", tolong dicek.", h15one(h15pw(pw))
+	},
+	func(g *gen, pw, e, v string, p plant) (string, []plant) {
+		return "Kunci API saya " + v + " tidak bisa dipakai.", h15one(p)
+	},
+	func(g *gen, pw, e, v string, p plant) (string, []plant) {
+		ph := g.h15phone()
+		return "Telefon numaram " + ph + ", e-posta adresim " + e + ".", h15one(h15tel(ph), h15mail(e))
+	},
+	func(g *gen, pw, e, v string, p plant) (string, []plant) {
+		return "Şifre: " + g.pick("******", "(gizli)", "<şifre>") + " — mật khẩu: (đã ẩn), kata sandi: <rahasia>.", nil
+	},
+	func(g *gen, pw, e, v string, p plant) (string, []plant) {
+		c := g.card(true)
+		return g.pick("Kart numaram ", "Số thẻ của tôi là ", "Nomor kartu saya ") + c, h15one(h15cc(c))
+	},
+}

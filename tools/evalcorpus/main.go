@@ -326,18 +326,54 @@ func (g *gen) iban() string {
 	} else {
 		bban = g.s(digits, n-4)
 	}
-	// check digits: 98 - mod97(bban + cc + "00")
-	s := bban + cc + "00"
+	return ibanWith(cc, bban)
+}
+
+// ibanWith is the IBAN of country cc and BBAN bban, its check digits computed:
+// 98 - mod97(bban + cc + "00").
+func ibanWith(cc, bban string) string {
 	rem := 0
-	for _, c := range s {
+	for _, c := range bban + cc + "00" {
 		if c >= 'A' && c <= 'Z' {
-			v := int(c-'A') + 10
-			rem = (rem*100 + v) % 97
+			rem = (rem*100 + int(c-'A') + 10) % 97
 		} else {
 			rem = (rem*10 + int(c-'0')) % 97
 		}
 	}
 	return fmt.Sprintf("%s%02d%s", cc, 98-rem, bban)
+}
+
+// groupsOf4 writes s in groups of four characters, as IBANs are printed.
+func groupsOf4(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i += 4 {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s[i:min(i+4, len(s))])
+	}
+	return b.String()
+}
+
+// pemBlock is a private key block of kind: header, at least minLines full body lines
+// (up to five more) and a last line of at least minLast characters, footer.
+func (g *gen) pemBlock(kind string, minLines, minLast int) (string, []string, string) {
+	var body []string
+	for i := 0; i < minLines+g.r.IntN(6); i++ {
+		body = append(body, g.s(b64, 64))
+	}
+	body = append(body, g.s(b64, minLast+g.r.IntN(40))+g.pick("", "=", "=="))
+	return "-----BEGIN " + kind + "-----", body, "-----END " + kind + "-----"
+}
+
+// halves splits a two-halves split's families into the a and b template lists.
+func halves(fams []struct{ a, b template }) ([]template, []template) {
+	var a, b []template
+	for _, fam := range fams {
+		a = append(a, fam.a)
+		b = append(b, fam.b)
+	}
+	return a, b
 }
 
 func (g *gen) ssn() string {
