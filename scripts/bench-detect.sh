@@ -70,7 +70,16 @@
 #     dumps, keys inside JSON/.env/properties, connection strings, webpack bundles and
 #     source maps, PII records, prose in Chinese, Japanese, Russian, Spanish, Arabic and
 #     Korean): its first run was out of sample; held14a may be tuned on, held14b is held
-#     out (only its totals are read).
+#     out (only its totals are read), and "held15a"/"held15b" a sixteenth the same way
+#     (held15.go, held15_templates.go: ClickHouse/Loki rows of an AI app, Ansible
+#     inventories and group_vars, Helm values and compose overrides, Bitbucket/CircleCI,
+#     wp-config/Laravel, Rails credentials/Django settings, .pgpass/rclone.conf, .reg/
+#     PowerShell, Jira/GitHub issues, IRC/Teams, HTML forms/__NEXT_DATA__, grpcurl/
+#     textproto, Elixir/Erlang configs, CSV/SpreadsheetML exports, syslog/logfmt, AWS/
+#     Azure/GCP secret CLI output, heroku config/render.yaml, cloud-init/Butane, HL7/FHIR,
+#     pain.001/MT940, prose in French, German, Portuguese, Polish, Turkish, Vietnamese,
+#     Hindi and Indonesian): its first run was out of sample; held15a may be tuned on,
+#     held15b is held out (only its totals are read).
 #  3. PEERS — trufflehog's detector pattern tests, gitleaks' rule examples, Nosey Parker's
 #     and Kingfisher's rule examples (each of the last two split in a half A tuned on and a
 #     half B held out), read from the fetched mirrors (/work/.mirror) at run time by
@@ -156,12 +165,12 @@ fi
 
 if has eval; then
 	echo
-	echo "== 2. OUT-OF-SAMPLE: tools/evalcorpus ($EVAL_FILES files a split; dev, held3, held4, held5, held6, held7, held8, held9a, held10a, held11a, held12a, held13a and held14a were looked at while writing rules, held, held2, held9b, held10b, held11b, held12b, held13b and held14b were not) =="
-	for split in dev held held2 held3 held4 held5 held6 held7 held8 held9a held9b held10a held10b held11a held11b held12a held12b held13a held13b held14a held14b; do
+	echo "== 2. OUT-OF-SAMPLE: tools/evalcorpus ($EVAL_FILES files a split; dev, held3, held4, held5, held6, held7, held8, held9a, held10a, held11a, held12a, held13a, held14a and held15a were looked at while writing rules, held, held2, held9b, held10b, held11b, held12b, held13b, held14b and held15b were not) =="
+	for split in dev held held2 held3 held4 held5 held6 held7 held8 held9a held9b held10a held10b held11a held11b held12a held12b held13a held13b held14a held14b held15a held15b; do
 		rm -rf "$OUT/eval-$split"
 		"$TOOLS/evalcorpus" -out "$OUT/eval-$split" -split "$split" -files "$EVAL_FILES"
 	done
-	"$TOOLS/benchdetect" -eval "dev=$OUT/eval-dev,held=$OUT/eval-held,held2=$OUT/eval-held2,held3=$OUT/eval-held3,held4=$OUT/eval-held4,held5=$OUT/eval-held5,held6=$OUT/eval-held6,held7=$OUT/eval-held7,held8=$OUT/eval-held8,held9a=$OUT/eval-held9a,held9b=$OUT/eval-held9b,held10a=$OUT/eval-held10a,held10b=$OUT/eval-held10b,held11a=$OUT/eval-held11a,held11b=$OUT/eval-held11b,held12a=$OUT/eval-held12a,held12b=$OUT/eval-held12b,held13a=$OUT/eval-held13a,held13b=$OUT/eval-held13b,held14a=$OUT/eval-held14a,held14b=$OUT/eval-held14b" -leakwatch "$TOOLS/leakwatch-bench" \
+	"$TOOLS/benchdetect" -eval "dev=$OUT/eval-dev,held=$OUT/eval-held,held2=$OUT/eval-held2,held3=$OUT/eval-held3,held4=$OUT/eval-held4,held5=$OUT/eval-held5,held6=$OUT/eval-held6,held7=$OUT/eval-held7,held8=$OUT/eval-held8,held9a=$OUT/eval-held9a,held9b=$OUT/eval-held9b,held10a=$OUT/eval-held10a,held10b=$OUT/eval-held10b,held11a=$OUT/eval-held11a,held11b=$OUT/eval-held11b,held12a=$OUT/eval-held12a,held12b=$OUT/eval-held12b,held13a=$OUT/eval-held13a,held13b=$OUT/eval-held13b,held14a=$OUT/eval-held14a,held14b=$OUT/eval-held14b,held15a=$OUT/eval-held15a,held15b=$OUT/eval-held15b" -leakwatch "$TOOLS/leakwatch-bench" \
 		-gitleaks "$TOOLS/gitleaks" "${th_args[@]}" -out "$OUT"
 fi
 

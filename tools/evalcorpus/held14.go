@@ -196,14 +196,7 @@ func h14tel(v string) plant  { return pii("phone", v) }
 func h14b64(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
 
 // h14pem is a private key block: header, body lines, footer.
-func (g *gen) h14pem(kind string) (string, []string, string) {
-	var body []string
-	for i := 0; i < 5+g.r.IntN(6); i++ {
-		body = append(body, g.s(b64, 64))
-	}
-	body = append(body, g.s(b64, 12+g.r.IntN(40))+g.pick("", "=", "=="))
-	return "-----BEGIN " + kind + "-----", body, "-----END " + kind + "-----"
-}
+func (g *gen) h14pem(kind string) (string, []string, string) { return g.pemBlock(kind, 5, 12) }
 
 func (g *gen) h14pemKind() string {
 	return g.pick("PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "OPENSSH PRIVATE KEY")

@@ -151,26 +151,10 @@ func (g *gen) h4iban() string {
 	default:
 		bban = g.s(digits, 12)
 	}
-	rem := 0
-	for _, c := range bban + cc + "00" {
-		if c >= 'A' && c <= 'Z' {
-			rem = (rem*100 + int(c-'A') + 10) % 97
-		} else {
-			rem = (rem*10 + int(c-'0')) % 97
-		}
-	}
-	s := fmt.Sprintf("%s%02d%s", cc, 98-rem, bban)
 	if g.r.IntN(2) == 0 {
-		var b strings.Builder
-		for i := 0; i < len(s); i += 4 {
-			if i > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(s[i:min(i+4, len(s))])
-		}
-		return b.String()
+		return groupsOf4(ibanWith(cc, bban))
 	}
-	return s
+	return ibanWith(cc, bban)
 }
 
 // h4neg is a look-alike that must stay quiet.

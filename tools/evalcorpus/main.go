@@ -6,7 +6,7 @@
 // Chinese, Japanese, Russian and Spanish — with values written from the providers'
 // documented formats and look-alikes that must stay quiet.
 //
-//	evalcorpus -out DIR [-split dev|held|held2|held3|held4|held5|held6|held7|held8|held9a|held9b|held10a|held10b|held11a|held11b|held12a|held12b|held13a|held13b|held14a|held14b] [-files N] [-seed S]
+//	evalcorpus -out DIR [-split dev|held|held2|held3|held4|held5|held6|held7|held8|held9a|held9b|held10a|held10b|held11a|held11b|held12a|held12b|held13a|held13b|held14a|held14b|held15a|held15b] [-files N] [-seed S]
 //
 // Two splits use disjoint pools of key names, prose and templates' wording and different
 // seeds: "dev" may be looked at while rules are written, "held" is kept for reporting.
@@ -80,6 +80,14 @@
 // other formats, connection strings, front-end bundles, prose in six more languages,
 // personal-data records): held14a may be tuned on, held14b is held out and only its
 // totals are read.
+// "held15a" and "held15b" (held15.go, held15_templates.go) are a sixteenth split the
+// same way (an AI app's log stream, Ansible, Helm and compose overrides, Bitbucket and
+// CircleCI YAML, PHP and web framework configs, .pgpass and rclone.conf, .reg and
+// PowerShell, issue trackers, IRC and Teams, HTML pages, grpcurl and protobuf text,
+// Elixir and Erlang configs, locale CSV and SpreadsheetML exports, syslog and logfmt,
+// secret managers' CLI output, PaaS config vars, cloud-init and Butane, HL7 and FHIR,
+// SEPA and MT940, prose in eight more languages): held15a may be tuned on, held15b is
+// held out and only its totals are read.
 // DIR/labels.jsonl has one object a planted value: file (relative), line (1-based),
 // family, kind (secret|pii|neutral), value (as it stands in the line) and core (the
 // part any correct report must contain).
@@ -318,18 +326,54 @@ func (g *gen) iban() string {
 	} else {
 		bban = g.s(digits, n-4)
 	}
-	// check digits: 98 - mod97(bban + cc + "00")
-	s := bban + cc + "00"
+	return ibanWith(cc, bban)
+}
+
+// ibanWith is the IBAN of country cc and BBAN bban, its check digits computed:
+// 98 - mod97(bban + cc + "00").
+func ibanWith(cc, bban string) string {
 	rem := 0
-	for _, c := range s {
+	for _, c := range bban + cc + "00" {
 		if c >= 'A' && c <= 'Z' {
-			v := int(c-'A') + 10
-			rem = (rem*100 + v) % 97
+			rem = (rem*100 + int(c-'A') + 10) % 97
 		} else {
 			rem = (rem*10 + int(c-'0')) % 97
 		}
 	}
 	return fmt.Sprintf("%s%02d%s", cc, 98-rem, bban)
+}
+
+// groupsOf4 writes s in groups of four characters, as IBANs are printed.
+func groupsOf4(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i += 4 {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s[i:min(i+4, len(s))])
+	}
+	return b.String()
+}
+
+// pemBlock is a private key block of kind: header, at least minLines full body lines
+// (up to five more) and a last line of at least minLast characters, footer.
+func (g *gen) pemBlock(kind string, minLines, minLast int) (string, []string, string) {
+	var body []string
+	for i := 0; i < minLines+g.r.IntN(6); i++ {
+		body = append(body, g.s(b64, 64))
+	}
+	body = append(body, g.s(b64, minLast+g.r.IntN(40))+g.pick("", "=", "=="))
+	return "-----BEGIN " + kind + "-----", body, "-----END " + kind + "-----"
+}
+
+// halves splits a two-halves split's families into the a and b template lists.
+func halves(fams []struct{ a, b template }) ([]template, []template) {
+	var a, b []template
+	for _, fam := range fams {
+		a = append(a, fam.a)
+		b = append(b, fam.b)
+	}
+	return a, b
 }
 
 func (g *gen) ssn() string {
@@ -387,17 +431,17 @@ func pii(fam, v string) plant    { return plant{family: fam, kind: "pii", value:
 
 func main() {
 	out := flag.String("out", "", "output directory")
-	split := flag.String("split", "dev", "dev, held, held2, held3, held4, held5, held6, held7, held8, held9a, held9b, held10a, held10b, held11a, held11b, held12a, held12b, held13a, held13b, held14a or held14b")
+	split := flag.String("split", "dev", "dev, held, held2, held3, held4, held5, held6, held7, held8, held9a, held9b, held10a, held10b, held11a, held11b, held12a, held12b, held13a, held13b, held14a, held14b, held15a or held15b")
 	n := flag.Int("files", 600, "number of files")
 	seed := flag.Uint64("seed", 0, "seed (0: the split's own)")
 	flag.Parse()
-	if *out == "" || (*split != "dev" && *split != "held" && *split != "held2" && *split != "held3" && *split != "held4" && *split != "held5" && *split != "held6" && *split != "held7" && *split != "held8" && *split != "held9a" && *split != "held9b" && *split != "held10a" && *split != "held10b" && *split != "held11a" && *split != "held11b" && *split != "held12a" && *split != "held12b" && *split != "held13a" && *split != "held13b" && *split != "held14a" && *split != "held14b") {
-		fmt.Fprintln(os.Stderr, "usage: evalcorpus -out DIR [-split dev|held|held2|held3|held4|held5|held6|held7|held8|held9a|held9b|held10a|held10b|held11a|held11b|held12a|held12b|held13a|held13b|held14a|held14b] [-files N] [-seed S]")
+	if *out == "" || (*split != "dev" && *split != "held" && *split != "held2" && *split != "held3" && *split != "held4" && *split != "held5" && *split != "held6" && *split != "held7" && *split != "held8" && *split != "held9a" && *split != "held9b" && *split != "held10a" && *split != "held10b" && *split != "held11a" && *split != "held11b" && *split != "held12a" && *split != "held12b" && *split != "held13a" && *split != "held13b" && *split != "held14a" && *split != "held14b" && *split != "held15a" && *split != "held15b") {
+		fmt.Fprintln(os.Stderr, "usage: evalcorpus -out DIR [-split dev|held|held2|held3|held4|held5|held6|held7|held8|held9a|held9b|held10a|held10b|held11a|held11b|held12a|held12b|held13a|held13b|held14a|held14b|held15a|held15b] [-files N] [-seed S]")
 		os.Exit(2)
 	}
 	s := *seed
 	if s == 0 {
-		s = map[string]uint64{"dev": 0x5eed0001, "held": 0xa11ce002, "held2": 0x4e1d2b03, "held3": 0x3d1f9c04, "held4": 0x7a4e5d05, "held5": 0x51c0de06, "held6": 0x6e1d6a07, "held7": 0x7e1d7b08, "held8": 0x8e1d8c09, "held9a": 0x9e1d9a0a, "held9b": 0x9e1d9b0b, "held10a": 0xae1daa0c, "held10b": 0xae1dab0d, "held11a": 0xbe1dba0e, "held11b": 0xbe1dbb0f, "held12a": 0xce1dca10, "held12b": 0xce1dcb11, "held13a": 0xde1dda12, "held13b": 0xde1ddb13, "held14a": 0xee1dea14, "held14b": 0xee1deb15}[*split]
+		s = map[string]uint64{"dev": 0x5eed0001, "held": 0xa11ce002, "held2": 0x4e1d2b03, "held3": 0x3d1f9c04, "held4": 0x7a4e5d05, "held5": 0x51c0de06, "held6": 0x6e1d6a07, "held7": 0x7e1d7b08, "held8": 0x8e1d8c09, "held9a": 0x9e1d9a0a, "held9b": 0x9e1d9b0b, "held10a": 0xae1daa0c, "held10b": 0xae1dab0d, "held11a": 0xbe1dba0e, "held11b": 0xbe1dbb0f, "held12a": 0xce1dca10, "held12b": 0xce1dcb11, "held13a": 0xde1dda12, "held13b": 0xde1ddb13, "held14a": 0xee1dea14, "held14b": 0xee1deb15, "held15a": 0xfe1dfa16, "held15b": 0xfe1dfb17}[*split]
 	}
 	g := &gen{r: rand.New(rand.NewPCG(s, s*0x9e3779b97f4a7c15+7)), split: *split}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
@@ -450,6 +494,10 @@ func main() {
 			ts = held14aTemplates
 		case "held14b":
 			ts = held14bTemplates
+		case "held15a":
+			ts = held15aTemplates
+		case "held15b":
+			ts = held15bTemplates
 		}
 		t := ts[i%len(ts)]
 		f := &file{name: fmt.Sprintf("%s/%04d-%s", t.dir, i, t.name)}
