@@ -408,6 +408,26 @@ func (sc *scanner) reset(data []byte) {
 	sc.digestWords, sc.keyWords = lineWords{}, lineWords{}
 }
 
+// subScan scans dec, text decoded from sc's, with sub (a scanner one level deeper, taken
+// from the pool when nil) and returns sub holding the resolved matches; putSub returns
+// it to the pool.
+func (sc *scanner) subScan(sub *scanner, dec []byte) *scanner {
+	if sub == nil {
+		sub = sc.e.pool.Get().(*scanner)
+		sub.depth = sc.depth + 1
+	}
+	sub.reset(dec)
+	sub.pass()
+	sub.resolve()
+	return sub
+}
+
+func (sc *scanner) putSub(sub *scanner) {
+	sub.data = nil
+	sub.depth = 0
+	sc.e.pool.Put(sub)
+}
+
 func (sc *scanner) onHit(pat int32, end int) {
 	at := end - sc.e.ac.patLen[pat]
 	for _, t := range sc.e.dispatch[pat] {
