@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/base64"
 	"unicode/utf8"
-
-	"github.com/leakwatch/leakwatch/internal/finding"
 )
 
 // jwtDet finds JSON Web Tokens: three base64url segments whose first decodes to a JSON
@@ -184,19 +182,7 @@ func (d *jwtDet) wrapped(sc *scanner, di, at int) {
 			return // binary, not a document
 		}
 	}
-	sub := sc.e.pool.Get().(*scanner)
-	sub.depth = sc.depth + 1
-	sub.reset(dec)
-	sub.pass()
-	sub.resolve()
-	secrets := countSecrets(sub.ms)
-	for _, m := range sub.ms {
-		if m.r.Category == finding.Secret {
-			s, e := b64Span(at, end, m.start, m.end, secrets)
-			sc.emit(m.r, s, e, m.value)
-		}
-	}
-	sub.data = nil
-	sub.depth = 0
-	sc.e.pool.Put(sub)
+	sub := sc.subScan(nil, dec)
+	sc.emitB64Secrets(sub, at, end)
+	sc.putSub(sub)
 }

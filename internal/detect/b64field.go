@@ -29,25 +29,24 @@ func (sc *scanner) base64Fields() {
 		if dec == nil {
 			continue
 		}
-		if sub == nil {
-			sub = sc.e.pool.Get().(*scanner)
-			sub.depth = sc.depth + 1
-		}
-		sub.reset(dec)
-		sub.pass()
-		sub.resolve()
-		secrets := countSecrets(sub.ms)
-		for _, m := range sub.ms {
-			if m.r.Category == finding.Secret {
-				s, e := b64Span(vs, ve, m.start, m.end, secrets)
-				sc.emit(m.r, s, e, m.value)
-			}
-		}
-		sub.data = nil
+		sub = sc.subScan(sub, dec)
+		sc.emitB64Secrets(sub, vs, ve)
 	}
 	if sub != nil {
-		sub.depth = 0
-		sc.e.pool.Put(sub)
+		sc.putSub(sub)
+	}
+}
+
+// emitB64Secrets reports the secrets sub found in the text that sc.data[start:end], base64,
+// decodes to: over the whole value, or over the characters that encode each when there
+// are several (b64Span).
+func (sc *scanner) emitB64Secrets(sub *scanner, start, end int) {
+	secrets := countSecrets(sub.ms)
+	for _, m := range sub.ms {
+		if m.r.Category == finding.Secret {
+			s, e := b64Span(start, end, m.start, m.end, secrets)
+			sc.emit(m.r, s, e, m.value)
+		}
 	}
 }
 

@@ -36,13 +36,30 @@ func lineStartWithin(data []byte, at, back int) int {
 }
 
 // lineEndWithin is the end of the line holding at (its '\n', or len(data)), read ahead
-// no further than ahead bytes: at+ahead when the line goes on past that.
+// no further than ahead bytes: at+ahead when the line goes on past that. (lineEnd ends
+// a line at a '\r' too.)
 func lineEndWithin(data []byte, at, ahead int) int {
 	lim := min(len(data), at+ahead)
 	if i := bytes.IndexByte(data[at:lim], '\n'); i >= 0 {
 		return at + i
 	}
 	return lim
+}
+
+// lineEnd is lineEndWithin for readers of one line's words, where a carriage return
+// ends the line too (a CRLF file's, or a lone '\r' that a terminal log overwrites its
+// line with): the first '\n' or '\r' from p, or len(data), read ahead no further than
+// lim bytes (p+lim when the line goes on past that; p itself when p is at or past the
+// end of data or lim is not positive).
+func lineEnd(data []byte, p, lim int) int {
+	if p >= len(data) || lim <= 0 {
+		return p
+	}
+	e := lineEndWithin(data, p, lim)
+	if i := bytes.IndexByte(data[p:e], '\r'); i >= 0 {
+		return p + i
+	}
+	return e
 }
 
 // lineCursor answers where the line holding an offset starts and ends, for offsets asked

@@ -28,6 +28,26 @@ func TestLastIndexByteAgreesWithLibrary(t *testing.T) {
 	}
 }
 
+// lineEnd answers as the byte loop it replaced (credctx.go's: stop at '\n' or '\r', at
+// most lim bytes on), for any offset and bound, line breaks of both kinds anywhere.
+func TestLineEndAgreesWithLoop(t *testing.T) {
+	loop := func(data []byte, p, lim int) int {
+		e := p
+		for e < len(data) && e-p < lim && data[e] != '\n' && data[e] != '\r' {
+			e++
+		}
+		return e
+	}
+	r := rand.New(rand.NewPCG(13, 17))
+	for range 50000 {
+		s := randomText(r, r.IntN(40), "ab\n\r \t")
+		p, lim := r.IntN(len(s)+3), r.IntN(45)-2
+		if got, want := lineEnd(s, p, lim), loop(s, p, lim); got != want {
+			t.Fatalf("lineEnd(%q, %d, %d) = %d, want %d", s, p, lim, got, want)
+		}
+	}
+}
+
 // opensObject is the three searches it replaced, in one pass.
 func TestOpensObjectAgreesWithSearches(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 5))

@@ -415,8 +415,14 @@ func (d *cmdDet) valueBelowKey(sc *scanner, tag, ls, at int) {
 	if len(key) == 0 || len(key) > 64 || run(key, 0, cWord|cDash|cDot, len(key)) != len(key) {
 		return
 	}
+	d.emitNamed(sc, key, vs, ve)
+}
+
+// emitNamed reports data[vs:ve], the value a command line gives under the setting named
+// key: a password under a password's name, a secret under a secret's when it reads as one.
+func (d *cmdDet) emitNamed(sc *scanner, key []byte, vs, ve int) {
 	segs := keySegments(key, sc.segBuf[:0], sc.segText[:0])
-	v := data[vs:ve]
+	v := sc.data[vs:ve]
 	switch {
 	case passwordKey(segs):
 		d.emitPassword(sc, vs, ve)
@@ -454,14 +460,7 @@ func (d *cmdDet) setter(sc *scanner, tag, at int) {
 	if i := bytes.LastIndexAny(key, "/:."); i >= 0 {
 		key = key[i+1:]
 	}
-	segs := keySegments(key, sc.segBuf[:0], sc.segText[:0])
-	v := data[vs:ve]
-	switch {
-	case passwordKey(segs):
-		d.emitPassword(sc, vs, ve)
-	case secretKey(segs) && genericSecretValue(v) && !isPlaceholder(v) && classCount(v) >= 2:
-		sc.emit(d.secret, vs, ve, string(v))
-	}
+	d.emitNamed(sc, key, vs, ve)
 }
 
 // statsAuth reads HAProxy's "stats auth USER:PASSWORD".

@@ -75,15 +75,6 @@ func (d *credCtxDet) hit(sc *scanner, di, tag, at int) {
 	}
 }
 
-// lineEnd is the end of the line holding p, at most lim bytes on.
-func lineEnd(data []byte, p, lim int) int {
-	e := p
-	for e < len(data) && e-p < lim && data[e] != '\n' && data[e] != '\r' {
-		e++
-	}
-	return e
-}
-
 // cmdWord reads the command-line word at p: quoted, or up to the next blank. It
 // returns the value's bounds and whether it was quoted.
 func cmdWord(data []byte, p, end int) (int, int, bool) {

@@ -244,11 +244,7 @@ func (sc *scanner) decodeViews() {
 	if len(v.buf) == 0 {
 		return
 	}
-	sub := sc.e.pool.Get().(*scanner)
-	sub.depth = sc.depth + 1
-	sub.reset(v.buf)
-	sub.pass()
-	sub.resolve()
+	sub := sc.subScan(nil, v.buf)
 	added := false
 	for _, m := range sub.ms {
 		touch := false
@@ -262,9 +258,7 @@ func (sc *scanner) decodeViews() {
 		sc.ms = append(sc.ms, rawMatch{r: m.r, start: os, end: oe, value: m.value, dec: true})
 		added = true
 	}
-	sub.data = nil
-	sub.depth = 0
-	sc.e.pool.Put(sub)
+	sc.putSub(sub)
 	if added {
 		sc.sortMatches()
 		sc.settle(&v)

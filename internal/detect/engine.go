@@ -67,6 +67,30 @@ type detector interface {
 	hit(sc *scanner, di, tag, at int)
 }
 
+// anchorRead is a row of a detector's table of anchors: the literal, and the reader of
+// its hits, called with the literal's bounds in the text.
+type anchorRead[D any] struct {
+	lit  string
+	read func(d D, sc *scanner, at, end int)
+}
+
+// anchorLits is a table's literals, a detector's anchors().
+func anchorLits[D any](t []anchorRead[D]) []string {
+	out := make([]string, len(t))
+	for i, a := range t {
+		out[i] = a.lit
+	}
+	return out
+}
+
+// readAnchor hands the hit of t[tag] at at to its reader when the text spells the whole
+// literal there (in any case): the prefilter matches only a prefix of a long one.
+func readAnchor[D any](t []anchorRead[D], d D, sc *scanner, tag, at int) {
+	if a := t[tag]; hasPrefixFold(sc.data, at, a.lit) {
+		a.read(d, sc, at, at+len(a.lit))
+	}
+}
+
 // maxAnchor is the longest literal the prefilter looks for.
 const maxAnchor = 8
 
@@ -382,6 +406,26 @@ func (sc *scanner) reset(data []byte) {
 	sc.bundle = false
 	sc.lc = lineCursor{}
 	sc.digestWords, sc.keyWords = lineWords{}, lineWords{}
+}
+
+// subScan scans dec, text decoded from sc's, with sub (a scanner one level deeper, taken
+// from the pool when nil) and returns sub holding the resolved matches; putSub returns
+// it to the pool.
+func (sc *scanner) subScan(sub *scanner, dec []byte) *scanner {
+	if sub == nil {
+		sub = sc.e.pool.Get().(*scanner)
+		sub.depth = sc.depth + 1
+	}
+	sub.reset(dec)
+	sub.pass()
+	sub.resolve()
+	return sub
+}
+
+func (sc *scanner) putSub(sub *scanner) {
+	sub.data = nil
+	sub.depth = 0
+	sc.e.pool.Put(sub)
 }
 
 func (sc *scanner) onHit(pat int32, end int) {

@@ -27,6 +27,12 @@ const maxFormPairs = 256
 // formPairs parses v as a form: two pairs or more separated by '&', each "name=value"
 // with a name of key bytes once decoded, no blank or line break anywhere, and every
 // escape well formed. Anything else is not a form.
+//
+// It decodes with url.QueryUnescape, not formDecode (text.go): deciding that v is a form
+// needs the library's refusal of a malformed escape ("%zz", a '%' at the end), which
+// formDecode passes through as text, and once v is a form every '+' is a blank, where
+// formDecode, reading a value of unknown origin, takes '+' for a blank only beside a
+// %XX escape.
 func formPairs(v []byte) ([]formPair, bool) {
 	if len(v) < 5 || len(v) > maxFieldValue*8 || bytes.IndexByte(v, '&') < 0 || bytes.IndexByte(v, '=') < 0 {
 		return nil, false

@@ -89,10 +89,7 @@ type held13Det struct {
 }
 
 // held13Anchors pairs each anchor with its reader, called with the anchor's bounds.
-var held13Anchors = []struct {
-	lit  string
-	read func(d *held13Det, sc *scanner, at, end int)
-}{
+var held13Anchors = []anchorRead[*held13Det]{
 	{"net user ", (*held13Det).netUser},
 	{"bearer\\ ", (*held13Det).escapedBearer},
 	{"client_send", (*held13Det).clientSend},
@@ -109,21 +106,9 @@ var held13Anchors = []struct {
 	{"paroli ", (*held13Det).possessivePassword},
 }
 
-func (d *held13Det) anchors() []string {
-	out := make([]string, len(held13Anchors))
-	for i, a := range held13Anchors {
-		out[i] = a.lit
-	}
-	return out
-}
+func (d *held13Det) anchors() []string { return anchorLits(held13Anchors) }
 
-func (d *held13Det) hit(sc *scanner, di, tag, at int) {
-	a := held13Anchors[tag]
-	if !hasPrefixFold(sc.data, at, a.lit) {
-		return // the prefilter matches a prefix of the anchor
-	}
-	a.read(d, sc, at, at+len(a.lit))
-}
+func (d *held13Det) hit(sc *scanner, di, tag, at int) { readAnchor(held13Anchors, d, sc, tag, at) }
 
 // held13Line returns the start and end of the line holding p when the line starts at
 // most back bytes before p and ends at most fwd bytes after it: each reader asks only

@@ -14,30 +14,20 @@ type held14Det struct {
 	password *Rule
 }
 
-var held14Anchors = []struct {
-	lit  string
-	read func(d *held14Det, sc *scanner, at, end int)
-}{
+var held14Anchors = []anchorRead[*held14Det]{
 	{"htpasswd ", (*held14Det).htpasswd},
 	{"btoa(", (*held14Det).basicPair},
 	{"b64encode(", (*held14Det).basicPair},
 	{"buffer.from(", (*held14Det).basicPair},
 }
 
-func (d *held14Det) anchors() []string {
-	out := make([]string, len(held14Anchors))
-	for i, a := range held14Anchors {
-		out[i] = a.lit
-	}
-	return out
-}
+func (d *held14Det) anchors() []string { return anchorLits(held14Anchors) }
 
 func (d *held14Det) hit(sc *scanner, di, tag, at int) {
-	a := held14Anchors[tag]
-	if !hasPrefixFold(sc.data, at, a.lit) || at > 0 && (is(sc.data[at-1], cWord) || sc.data[at-1] == '-') {
-		return
+	if at > 0 && (is(sc.data[at-1], cWord) || sc.data[at-1] == '-') {
+		return // the anchor ends a longer word ("xhtpasswd ", "my-btoa(")
 	}
-	a.read(d, sc, at, at+len(a.lit))
+	readAnchor(held14Anchors, d, sc, tag, at)
 }
 
 // htpasswd reads the password argument of "htpasswd -b[c…] FILE USER PASSWORD" or

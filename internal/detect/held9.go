@@ -257,11 +257,7 @@ func (d *held9Det) mimeBase64(sc *scanner, di, at int) {
 	if per == 0 {
 		return
 	}
-	sub := sc.e.pool.Get().(*scanner)
-	sub.depth = sc.depth + 1
-	sub.reset(dec)
-	sub.pass()
-	sub.resolve()
+	sub := sc.subScan(nil, dec)
 	for _, m := range sub.ms {
 		if m.r.Category != finding.Secret {
 			continue
@@ -269,9 +265,7 @@ func (d *held9Det) mimeBase64(sc *scanner, di, at int) {
 		i := min(m.start/per, len(lines)-1)
 		sc.emit(m.r, lines[i].s, lines[i].e, m.value)
 	}
-	sub.data = nil
-	sub.depth = 0
-	sc.e.pool.Put(sub)
+	sc.putSub(sub)
 }
 
 // sepOpenQuote reads what follows a key name up to its value: blanks, '=' or ':',

@@ -1004,6 +1004,12 @@ func (r *rtIndex) quotes(data []byte) []int {
 
 // realTrees reports whether one of realtrees.go's post-pass classes drops m.
 func (x *exampleIndex) realTrees(data []byte, m rawMatch, at []int) bool {
+	return x.realTreesWhy(data, m, at) != ""
+}
+
+// realTreesWhy names the post-pass class that drops m ("" when none does), asking them
+// in the order realTrees does; the trace (dropWhy) reports the name.
+func (x *exampleIndex) realTreesWhy(data []byte, m rawMatch, at []int) string {
 	r := &x.rt
 	if !r.built {
 		r.built = true
@@ -1013,10 +1019,10 @@ func (x *exampleIndex) realTrees(data []byte, m rawMatch, at []int) bool {
 		}
 	}
 	if r.vectors && r.tv.in(data, m.start) {
-		return true
+		return "testVectors"
 	}
 	if inSpans(r.blocks, m.start) {
-		return true
+		return "exampleBlock"
 	}
 	ls := r.lc.start(data, m.start)
 	ind := len(at) > 0 && indentedLine(data, ls, m.start)
@@ -1026,19 +1032,32 @@ func (x *exampleIndex) realTrees(data []byte, m rawMatch, at []int) bool {
 			r.indBlocks = exampleBlocksIn(data, true)
 		}
 		if inSpans(r.indBlocks, m.start) {
-			return true
+			return "exampleBlock"
 		}
 	}
-	return integrityDigest(data, m.start) || namesOwnProvider(m) ||
+	switch {
+	case integrityDigest(data, m.start) || namesOwnProvider(m) ||
 		googleDocKey(data, m.start) || stringerNames(m.value) || m.r.prio > prioGeneric && goImportPath(m.value) ||
-		sortedWordList(data, m.start, m.end) || (ind || len(at) == 0 && r.indents(data) && indentedLine(data, ls, m.start)) && r.rstExample(data, ls, m.start) ||
-		len(at) > 0 && r.docstringExample(data, ls, m.start, r.quotes(data)) ||
-		perlTreeClass(data, m) || // realtrees3.go
-		r.treeRound4(data, m) || // realtrees4.go
-		r.treeRound5(data, m) || // realtrees5.go
-		r.treeRound6(data, m) || // realtrees6.go
-		r.treeRound8(data, m) || // realtrees8.go
-		held13HashSalt(data, m) // held13.go
+		sortedWordList(data, m.start, m.end):
+		return "shape"
+	case (ind || len(at) == 0 && r.indents(data) && indentedLine(data, ls, m.start)) && r.rstExample(data, ls, m.start):
+		return "rst"
+	case len(at) > 0 && r.docstringExample(data, ls, m.start, r.quotes(data)):
+		return "docstring"
+	case perlTreeClass(data, m): // realtrees3.go
+		return "round3"
+	case r.treeRound4(data, m): // realtrees4.go
+		return "round4"
+	case r.treeRound5(data, m): // realtrees5.go
+		return "round5"
+	case r.treeRound6(data, m): // realtrees6.go
+		return "round6"
+	case r.treeRound8(data, m): // realtrees8.go
+		return "round8"
+	case held13HashSalt(data, m): // held13.go
+		return "held13HashSalt"
+	}
+	return ""
 }
 
 func inSpans(spans [][2]int, at int) bool {

@@ -256,7 +256,8 @@ func percentDecode(s []byte) []byte { return urlDecode(s, false) }
 
 // formDecode decodes a form-encoded value of a query string, where '+' is a space (a
 // plus sign itself is written %2B there). Only a value that shows it is encoded, with
-// a %XX escape, has its '+' read as a space.
+// a %XX escape, has its '+' read as a space, and a malformed escape stays as it is
+// (formPairs, which must refuse one, decodes with url.QueryUnescape instead).
 func formDecode(s []byte) []byte { return urlDecode(s, true) }
 
 func urlDecode(s []byte, plus bool) []byte {

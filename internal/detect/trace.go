@@ -98,33 +98,9 @@ func (x *exampleIndex) dropWhy(sc *scanner, m rawMatch) string {
 		return "example"
 	case sc.allowMarked(m.start, m.end):
 		return "allowMarked"
-	case !x.realTrees(sc.data, m, sc.exampleAt) && sc.treeRound9(m):
-		return "treeRound9"
 	}
-	data, r := sc.data, &x.rt
-	ls := r.lc.start(data, m.start)
-	switch {
-	case r.vectors && inTestVectors(data, m.start):
-		return "realTrees:testVectors"
-	case inSpans(r.blocks, m.start) || r.indBuilt && inSpans(r.indBlocks, m.start):
-		return "realTrees:exampleBlock"
-	case integrityDigest(data, m.start) || namesOwnProvider(m) || googleDocKey(data, m.start) || stringerNames(m.value) ||
-		m.r.prio > prioGeneric && goImportPath(m.value) || sortedWordList(data, m.start, m.end):
-		return "realTrees:shape"
-	case len(sc.exampleAt) > 0 && r.docstringExample(data, ls, m.start, r.quotes(data)):
-		return "realTrees:docstring"
-	case perlTreeClass(data, m):
-		return "realTrees:round3"
-	case r.treeRound4(data, m):
-		return "realTrees:round4"
-	case r.treeRound5(data, m):
-		return "realTrees:round5"
-	case r.treeRound6(data, m):
-		return "realTrees:round6"
-	case r.treeRound8(data, m):
-		return "realTrees:round8"
-	case held13HashSalt(data, m):
-		return "realTrees:held13HashSalt"
+	if why := x.realTreesWhy(sc.data, m, sc.exampleAt); why != "" {
+		return "realTrees:" + why
 	}
-	return "realTrees:rst"
+	return "treeRound9" // the last of dropExamples' tests
 }

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/leakwatch/leakwatch/tools/internal/evallabel"
 )
 
 // A file tree from tools/evalcorpus is scored like the log corpus: its files' lines are
@@ -33,7 +35,7 @@ func loadTree(dir string) (*tree, error) {
 		if err != nil {
 			return err
 		}
-		if !d.IsDir() && d.Name() != "labels.jsonl" {
+		if !d.IsDir() && d.Name() != evallabel.FileName {
 			rel, _ := filepath.Rel(dir, p)
 			files = append(files, rel)
 		}
@@ -51,7 +53,7 @@ func loadTree(dir string) (*tree, error) {
 		t.offset[f] = len(t.lines)
 		t.lines = append(t.lines, bytes.Split(bytes.TrimSuffix(b, []byte("\n")), []byte("\n"))...)
 	}
-	ls, err := readLabels(filepath.Join(dir, "labels.jsonl"))
+	ls, err := readLabels(filepath.Join(dir, evallabel.FileName))
 	if err != nil {
 		return nil, err
 	}
@@ -173,7 +175,7 @@ func evalLeakwatch(name string, t *tree, bin, out string) evalRun {
 			r.err = err
 			return r
 		}
-		if strings.HasSuffix(v.File, "labels.jsonl") {
+		if strings.HasSuffix(v.File, evallabel.FileName) {
 			continue
 		}
 		reps = append(reps, report{line: t.global(v.File, v.Line), start: v.Start, end: v.End, text: v.Value, rule: v.Rule})
@@ -218,7 +220,7 @@ func evalGitleaks(name string, t *tree, bin, out string) evalRun {
 	}
 	var reps []report
 	for _, f := range fs {
-		if strings.HasSuffix(f.File, "labels.jsonl") {
+		if strings.HasSuffix(f.File, evallabel.FileName) {
 			continue
 		}
 		g := t.global(f.File, f.StartLine)
@@ -280,7 +282,7 @@ func readTrufflehog(p string, global func(string, int) int, lines [][]byte) ([]r
 			continue
 		}
 		fs := v.SourceMetadata.Data.Filesystem
-		if strings.HasSuffix(fs.File, "labels.jsonl") {
+		if strings.HasSuffix(fs.File, evallabel.FileName) {
 			continue
 		}
 		g := global(fs.File, fs.Line)

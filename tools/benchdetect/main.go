@@ -26,15 +26,13 @@ import (
 	"syscall"
 	"text/tabwriter"
 	"time"
+
+	"github.com/leakwatch/leakwatch/tools/internal/evallabel"
 )
 
+// label is a planted value and what scoring learns of it.
 type label struct {
-	File   string `json:"file"`
-	Line   int    `json:"line"`
-	Family string `json:"family"`
-	Kind   string `json:"kind"`
-	Value  string `json:"value"`
-	Core   string `json:"core"`
+	evallabel.Label
 
 	start, end int // located span in the raw line, -1 when not found
 	found      bool
@@ -119,7 +117,7 @@ func main() {
 		fatal(err)
 	}
 	data := filepath.Join(*corpus, "log_stream.jsonl")
-	labels, err := readLabels(filepath.Join(*corpus, "labels.jsonl"))
+	labels, err := readLabels(filepath.Join(*corpus, evallabel.FileName))
 	if err != nil {
 		fatal(err)
 	}
@@ -190,22 +188,15 @@ func fileSize(p string) int64 {
 }
 
 func readLabels(p string) ([]*label, error) {
-	f, err := os.Open(p)
+	ls, err := evallabel.ReadFile(p)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	var ls []*label
-	dec := json.NewDecoder(bufio.NewReaderSize(f, 1<<20))
-	for {
-		var l label
-		if err := dec.Decode(&l); err == io.EOF {
-			return ls, nil
-		} else if err != nil {
-			return nil, err
-		}
-		ls = append(ls, &l)
+	out := make([]*label, len(ls))
+	for i, l := range ls {
+		out[i] = &label{Label: l}
 	}
+	return out, nil
 }
 
 func readLines(p string) ([][]byte, error) {

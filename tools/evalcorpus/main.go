@@ -90,12 +90,11 @@
 // held out and only its totals are read.
 // DIR/labels.jsonl has one object a planted value: file (relative), line (1-based),
 // family, kind (secret|pii|neutral), value (as it stands in the line) and core (the
-// part any correct report must contain).
+// part any correct report must contain); tools/internal/evallabel reads and writes it.
 package main
 
 import (
 	"encoding/base64"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"hash/crc32"
@@ -103,16 +102,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-)
 
-type label struct {
-	File   string `json:"file"`
-	Line   int    `json:"line"`
-	Family string `json:"family"`
-	Kind   string `json:"kind"`
-	Value  string `json:"value"`
-	Core   string `json:"core"`
-}
+	"github.com/leakwatch/leakwatch/tools/internal/evallabel"
+)
 
 // plant is a value to put in a line.
 type plant struct {
@@ -123,7 +115,7 @@ type plant struct {
 type file struct {
 	name   string
 	lines  []string
-	labels []label
+	labels []evallabel.Label
 }
 
 // add appends a line; each plant's value must occur in it.
@@ -134,7 +126,7 @@ func (f *file) add(line string, ps ...plant) {
 		if core == "" {
 			core = p.value
 		}
-		f.labels = append(f.labels, label{File: f.name, Line: len(f.lines), Family: p.family, Kind: p.kind, Value: p.value, Core: core})
+		f.labels = append(f.labels, evallabel.Label{File: f.name, Line: len(f.lines), Family: p.family, Kind: p.kind, Value: p.value, Core: core})
 	}
 }
 
@@ -447,12 +439,11 @@ func main() {
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		fatal(err)
 	}
-	lf, err := os.Create(filepath.Join(*out, "labels.jsonl"))
+	lf, err := os.Create(filepath.Join(*out, evallabel.FileName))
 	if err != nil {
 		fatal(err)
 	}
-	enc := json.NewEncoder(lf)
-	enc.SetEscapeHTML(false)
+	lw := evallabel.NewWriter(lf)
 	for i := 0; i < *n; i++ {
 		ts := templates
 		switch *split {
@@ -513,7 +504,7 @@ func main() {
 			if !strings.Contains(f.lines[l.Line-1], l.Value) {
 				fatal(fmt.Errorf("%s:%d: label %q not in line", l.File, l.Line, l.Value))
 			}
-			if err := enc.Encode(l); err != nil {
+			if err := lw.Write(l); err != nil {
 				fatal(err)
 			}
 		}

@@ -32,18 +32,11 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/cli"
 	"github.com/leakwatch/leakwatch/internal/detect"
+	"github.com/leakwatch/leakwatch/tools/internal/evallabel"
 )
 
 // tuning are the splits whose cases may be looked at; every other split is held out.
 var tuning = regexp.MustCompile(`^(dev|held[3-8]|held[0-9]+a)$`)
-
-type label struct {
-	File   string `json:"file"`
-	Line   int    `json:"line"`
-	Family string `json:"family"`
-	Kind   string `json:"kind"`
-	Value  string `json:"value"`
-}
 
 type finding struct {
 	File       string `json:"file"`
@@ -95,7 +88,8 @@ func main() {
 	detect.SetTrace(nil)
 
 	found := readFindings(rep.Name(), abs)
-	labels := readLabels(filepath.Join(abs, "labels.jsonl"))
+	labels, err := evallabel.ReadFile(filepath.Join(abs, evallabel.FileName))
+	check(err)
 	byText := indexEvents(evs)
 
 	hist := map[string]map[string]int{} // family → reason → count
@@ -163,7 +157,7 @@ func main() {
 }
 
 // explain sorts one missed label into a reason from the events whose text holds it.
-func explain(l label, line, prev, form string, s int, byText map[string][]detect.TraceEvent, detail bool) string {
+func explain(l evallabel.Label, line, prev, form string, s int, byText map[string][]detect.TraceEvent, detail bool) string {
 	own := map[string]string{"password": "password-assignment", "generic": "generic-api-key"}[l.Family]
 	var best, keyEv *detect.TraceEvent
 	rank := func(e *detect.TraceEvent) int {
@@ -525,21 +519,6 @@ func readFindings(p, root string) map[string][]finding {
 		k := rel + "\x00" + fmt.Sprint(x.Line)
 		out[k] = append(out[k], x)
 	}
-}
-
-func readLabels(p string) []label {
-	b, err := os.ReadFile(p)
-	check(err)
-	var ls []label
-	for _, ln := range bytes.Split(b, []byte("\n")) {
-		if len(bytes.TrimSpace(ln)) == 0 {
-			continue
-		}
-		var l label
-		check(json.Unmarshal(ln, &l))
-		ls = append(ls, l)
-	}
-	return ls
 }
 
 func check(err error) {
