@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/leakwatch/leakwatch/tools/internal/evallabel"
 )
 
 // held15Families pairs two variants of one class in different concrete shapes: a goes
@@ -333,7 +335,7 @@ var held15Families = []struct{ a, b template }{
 					// only the first and last are labelled; the others stay unlabelled and
 					// are not scored (so the family's weight stays proportionate)
 					f.add("define( '" + k + "', '" + v + "' );")
-					f.labels = append(f.labels, label{File: f.name, Line: len(f.lines), Family: "generic", Kind: "neutral", Value: v, Core: v})
+					f.labels = append(f.labels, evallabel.Label{File: f.name, Line: len(f.lines), Family: "generic", Kind: "neutral", Value: v, Core: v})
 				}
 			}
 			f.add("$table_prefix = 'wp_';")
