@@ -270,4 +270,3 @@ func TestBinaryMemberReadOnlyToSniff(t *testing.T) {
 		})
 	}
 }
-
