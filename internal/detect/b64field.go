@@ -20,7 +20,6 @@ func (sc *scanner) base64Fields() {
 	}
 	data := sc.data
 	var sub *scanner
-	budget := b64Budget
 	for i := range sc.fields {
 		f := &sc.fields[i]
 		vs, ve := f.vs, f.ve
@@ -29,7 +28,7 @@ func (sc *scanner) base64Fields() {
 				sub = sc.e.pool.Get().(*scanner)
 				sub.depth = sc.depth + 1
 			}
-			budget = sc.base64Long(sub, vs, ve, budget)
+			sc.base64Long(sub, vs, ve)
 			continue
 		}
 		if ve-vs < 24 {
@@ -126,11 +125,11 @@ const (
 	b64Budget  = 8 << 20
 )
 
-// base64Long scans the base64 text at [vs, ve) window by window and reports each secret
-// found in it over the characters that encode it; budget is what is left of b64Budget,
-// and base64Long returns what is left after it. A window that does not decode to text
-// (a picture, a key's binary form) ends the run.
-func (sc *scanner) base64Long(sub *scanner, vs, ve, budget int) int {
+// base64Long scans the base64 text at [vs, ve) window by window, with sub, and reports
+// each secret found in it over the characters that encode it, within what is left of
+// the text's b64Budget (sc.b64Left). A window that does not decode to text (a picture,
+// a key's binary form) ends the run.
+func (sc *scanner) base64Long(sub *scanner, vs, ve int) {
 	data := sc.data
 	end := ve
 	for end > vs && data[end-1] == '=' && ve-end < 2 {
@@ -140,22 +139,22 @@ func (sc *scanner) base64Long(sub *scanner, vs, ve, budget int) int {
 	enc := base64.RawStdEncoding
 	if run(body, 0, cB64, len(body)) != len(body) {
 		if run(body, 0, cAlnum|cDash|cUnder, len(body)) != len(body) {
-			return budget
+			return
 		}
 		enc = base64.RawURLEncoding
 	}
 	const step = b64Window - b64Overlap
 	const half = b64Overlap / 4 * 3 / 2 // decoded bytes: half the overlap
 	dec := make([]byte, enc.DecodedLen(b64Window))
-	for ws := 0; ws < len(body) && budget > 0; ws += step {
+	for ws := 0; ws < len(body) && sc.b64Left > 0; ws += step {
 		we := min(ws+b64Window, len(body))
 		if (we-ws)%4 == 1 {
 			we-- // a lone character decodes to nothing
 		}
-		budget -= we - ws
+		sc.b64Left -= we - ws
 		n, err := enc.Decode(dec, body[ws:we])
 		if err != nil {
-			return budget
+			return
 		}
 		d := dec[:n]
 		// runes cut by the window's edges
@@ -177,7 +176,7 @@ func (sc *scanner) base64Long(sub *scanner, vs, ve, budget int) int {
 		}
 		d = d[lo:hi]
 		if !b64Text(d) {
-			return budget
+			return
 		}
 		base := ws/4*3 + lo // decoded offset of d[0] in the run
 		acceptLo, acceptHi := 0, math.MaxInt
@@ -200,7 +199,7 @@ func (sc *scanner) base64Long(sub *scanner, vs, ve, budget int) int {
 		}
 		sub.data = nil
 	}
-	return budget
+	return
 }
 
 // b64Span is where a secret decoded from the base64 text at [start, end) is reported:
