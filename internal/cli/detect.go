@@ -77,6 +77,7 @@ A corrupt archive or a limit reached is a warning on stderr, not an error.`,
 	f.Int64Var(&o.archiveMB, "max-archive-mb", d.Bytes>>20, "read at most this many `MiB` out of the archives and compressed streams of one input (bombs stop here)")
 	f.Int64Var(&o.memberMB, "max-member-mb", d.MemberBytes>>20, "read at most this many `MiB` of one archive member or compressed stream")
 	f.IntVar(&o.archive.Members, "max-archive-members", d.Members, "look at most at this many archive members per input")
+	f.Int64Var(&o.archive.Ratio, "max-archive-ratio", d.Ratio, fmt.Sprintf("decompress at most this many bytes per compressed byte of an input, past its first %d MiB (bombs stop here); 0: no limit", d.RatioFloor>>20))
 	o.verify.add(f)
 	return cmd
 }
@@ -90,9 +91,9 @@ func runDetect(ctx context.Context, e *env, o *detectOptions, args []string) err
 		return usagef("--format: %v", err)
 	}
 	lim := o.archive
-	lim.Bytes, lim.MemberBytes = o.archiveMB<<20, o.memberMB<<20
-	if lim.Depth < 0 || o.archiveMB < 1 || o.memberMB < 1 || lim.Members < 1 || o.archiveMB > 1<<30 || o.memberMB > 1<<30 {
-		return usagef("--max-archive-depth must be 0 or more; --max-archive-mb, --max-member-mb and --max-archive-members 1 or more")
+	lim.Bytes, lim.MemberBytes, lim.RatioFloor = o.archiveMB<<20, o.memberMB<<20, unpack.DefaultLimits.RatioFloor
+	if lim.Depth < 0 || lim.Ratio < 0 || o.archiveMB < 1 || o.memberMB < 1 || lim.Members < 1 || o.archiveMB > 1<<30 || o.memberMB > 1<<30 || lim.Ratio > 1<<30 {
+		return usagef("--max-archive-depth and --max-archive-ratio must be 0 or more; --max-archive-mb, --max-member-mb and --max-archive-members 1 or more")
 	}
 	eng, err := detect.Default().Select(o.rules, o.excludeRules)
 	if err != nil {

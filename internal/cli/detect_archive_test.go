@@ -606,3 +606,32 @@ func TestDetectArchiveLimits(t *testing.T) {
 		}
 	}
 }
+
+// TestDetectRatioLimit: with the default limits a small gzip bomb stops at the ratio
+// limit (a warning naming it), well before --max-archive-mb, and the file beside it is
+// still scanned; --max-archive-ratio 0 lifts the limit.
+func TestDetectRatioLimit(t *testing.T) {
+	conf, _ := secretConf()
+	var gzb bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gzb, gzip.BestCompression)
+	filler := bytes.Repeat([]byte{'\n'}, 1<<20)
+	for range 100 {
+		zw.Write(filler)
+	}
+	zw.Close()
+	if gzb.Len() > 200<<10 {
+		t.Fatalf("bomb of %d bytes", gzb.Len())
+	}
+	dir := t.TempDir()
+	putFile(t, dir, "bomb.log.gz", gzb.Bytes())
+	putFile(t, dir, "z/after.env", []byte(conf))
+	code, out, errOut := runLeakwatch(t, "", "detect", "--format", "jsonl", "--rules", "github-pat", dir)
+	fs := parseJSONL(t, out)
+	if code != ExitFindings || len(fs) != 1 || !strings.HasSuffix(fs[0].File, "after.env") || !strings.Contains(errOut, "ratio limit") {
+		t.Errorf("exit %d, %+v, stderr %q", code, fs, errOut)
+	}
+	_, _, errOut = runLeakwatch(t, "", "detect", "--format", "jsonl", "--rules", "github-pat", "--max-archive-ratio", "0", "--max-member-mb", "80", dir)
+	if strings.Contains(errOut, "ratio limit") || !strings.Contains(errOut, "per-member limit") {
+		t.Errorf("with no ratio limit, stderr %q", errOut)
+	}
+}

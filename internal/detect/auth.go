@@ -160,7 +160,24 @@ func (d *jwtDet) wrapped(sc *scanner, di, at int) {
 		return
 	}
 	end := run(data, at, cB64, maxWrapped)
-	if end-at < 24 || end-at >= maxWrapped {
+	if end-at >= maxWrapped {
+		// a long document: decoded window by window
+		end = run(data, at, cB64, -1)
+		for k := 0; k < 2 && end < len(data) && data[end] == '='; k++ {
+			end++
+		}
+		sc.skip[di] = end
+		if end < len(data) && (is(data[end], cWord) || data[end] == '.') {
+			return
+		}
+		sub := sc.e.pool.Get().(*scanner)
+		sub.depth = sc.depth + 1
+		sc.base64Long(sub, at, end)
+		sub.depth = 0
+		sc.e.pool.Put(sub)
+		return
+	}
+	if end-at < 24 {
 		return
 	}
 	for k := 0; k < 2 && end < len(data) && data[end] == '='; k++ {

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"encoding/base64"
+	"math"
 	"unicode/utf8"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
@@ -22,7 +23,15 @@ func (sc *scanner) base64Fields() {
 	for i := range sc.fields {
 		f := &sc.fields[i]
 		vs, ve := f.vs, f.ve
-		if ve-vs < 24 || ve-vs > maxWrapped {
+		if ve-vs > maxWrapped {
+			if sub == nil {
+				sub = sc.e.pool.Get().(*scanner)
+				sub.depth = sc.depth + 1
+			}
+			sc.base64Long(sub, vs, ve)
+			continue
+		}
+		if ve-vs < 24 {
 			continue
 		}
 		dec := decodeB64Text(data[vs:ve])
@@ -74,14 +83,11 @@ func decodeB64Text(v []byte) []byte {
 		return nil
 	}
 	dec = dec[:m]
-	if !utf8.Valid(dec) {
+	if !b64Text(dec) {
 		return nil
 	}
 	letters := 0
 	for _, c := range dec {
-		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' || c == 0x7f {
-			return nil
-		}
 		if is(c, cLower|cUpper) {
 			letters++
 		}
@@ -90,6 +96,109 @@ func decodeB64Text(v []byte) []byte {
 		return nil
 	}
 	return dec
+}
+
+// b64Text reports decoded bytes that are UTF-8 text without control characters other
+// than line breaks and tabs.
+func b64Text(dec []byte) bool {
+	if !utf8.Valid(dec) {
+		return false
+	}
+	for _, c := range dec {
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' || c == 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// Base64 text longer than maxWrapped (a Kubernetes Secret's whole configuration file, a
+// bundle of keys) is decoded and scanned b64Window characters at a time, consecutive
+// windows sharing b64Overlap characters so that a value and its key name (up to 384
+// decoded bytes) lie whole in one of them; one text decodes at most b64Budget characters
+// of such long runs (an object stored in Kubernetes, a Secret among them, is at most
+// 1 MiB). Time and memory stay linear in the run, whatever its length.
+const (
+	b64Window  = maxWrapped
+	b64Overlap = 1 << 10
+	b64Budget  = 8 << 20
+)
+
+// base64Long scans the base64 text at [vs, ve) window by window, with sub, and reports
+// each secret found in it over the characters that encode it, within what is left of
+// the text's b64Budget (sc.b64Left). A window that does not decode to text (a picture,
+// a key's binary form) ends the run.
+func (sc *scanner) base64Long(sub *scanner, vs, ve int) {
+	data := sc.data
+	end := ve
+	for end > vs && data[end-1] == '=' && ve-end < 2 {
+		end--
+	}
+	body := data[vs:end]
+	enc := base64.RawStdEncoding
+	if run(body, 0, cB64, len(body)) != len(body) {
+		if run(body, 0, cAlnum|cDash|cUnder, len(body)) != len(body) {
+			return
+		}
+		enc = base64.RawURLEncoding
+	}
+	const step = b64Window - b64Overlap
+	const half = b64Overlap / 4 * 3 / 2 // decoded bytes: half the overlap
+	dec := make([]byte, enc.DecodedLen(b64Window))
+	for ws := 0; ws < len(body) && sc.b64Left > 0; ws += step {
+		we := min(ws+b64Window, len(body))
+		if (we-ws)%4 == 1 {
+			we-- // a lone character decodes to nothing
+		}
+		sc.b64Left -= we - ws
+		n, err := enc.Decode(dec, body[ws:we])
+		if err != nil {
+			return
+		}
+		d := dec[:n]
+		// runes cut by the window's edges
+		lo, hi := 0, len(d)
+		if ws > 0 {
+			for lo < len(d) && lo < 3 && !utf8.RuneStart(d[lo]) {
+				lo++
+			}
+		}
+		if we < len(body) {
+			for k := hi - 1; k >= 0 && k >= hi-4; k-- {
+				if utf8.RuneStart(d[k]) {
+					if !utf8.FullRune(d[k:hi]) {
+						hi = k
+					}
+					break
+				}
+			}
+		}
+		d = d[lo:hi]
+		if !b64Text(d) {
+			return
+		}
+		base := ws/4*3 + lo // decoded offset of d[0] in the run
+		acceptLo, acceptHi := 0, math.MaxInt
+		if ws > 0 {
+			acceptLo = ws/4*3 + half
+		}
+		if we < len(body) {
+			acceptHi = (ws+step)/4*3 + half
+		}
+		sub.reset(d)
+		sub.pass()
+		sub.resolve()
+		for _, m := range sub.ms {
+			g := base + m.start
+			if m.r.Category != finding.Secret || g < acceptLo || g >= acceptHi {
+				continue
+			}
+			s, e := vs+g/3*4, min(vs+(base+m.end+2)/3*4, ve)
+			sc.emit(m.r, s, e, m.value)
+		}
+		sub.data = nil
+	}
+	return
 }
 
 // b64Span is where a secret decoded from the base64 text at [start, end) is reported:

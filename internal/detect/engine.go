@@ -347,6 +347,8 @@ type scanner struct {
 	skip  []int
 	ms    []rawMatch
 	spare []rawMatch // scratch for mergeTail
+	// b64Left is what this text may still decode of long base64 runs (b64Budget).
+	b64Left int
 	// assignment cache: the key around the last keyword hit, so that a key holding
 	// several keywords ("aws_secret_access_key") is parsed once.
 	lastKey assignment
@@ -406,6 +408,7 @@ func (sc *scanner) reset(data []byte) {
 	sc.bundle = false
 	sc.lc = lineCursor{}
 	sc.digestWords, sc.keyWords = lineWords{}, lineWords{}
+	sc.b64Left = b64Budget
 }
 
 // subScan scans dec, text decoded from sc's, with sub (a scanner one level deeper, taken
