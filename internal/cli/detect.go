@@ -32,6 +32,7 @@ type detectOptions struct {
 	failOn       string
 	rules        []string
 	excludeRules []string
+	hashes       bool
 	listRules    bool
 	verify       verifyFlags
 	archive      unpack.Limits
@@ -71,6 +72,7 @@ A corrupt archive or a limit reached is a warning on stderr, not an error.`,
 	f.StringVar(&o.failOn, "fail-on", "high", "exit 1 when a finding has this severity or higher (info, low, medium, high, critical)")
 	f.StringSliceVar(&o.rules, "rules", nil, "only run these rule `IDs` (comma-separated)")
 	f.StringSliceVar(&o.excludeRules, "exclude-rules", nil, "do not run these rule `IDs` (comma-separated)")
+	f.BoolVar(&o.hashes, "hashes", false, "also report stored password hashes (bcrypt, sha512crypt, argon2, PBKDF2, SCRAM, MySQL, Kerberos, NTLM: category credential-hash, severity medium)")
 	f.BoolVar(&o.listRules, "list-rules", false, "list the rules and exit")
 	d := unpack.DefaultLimits
 	f.IntVar(&o.archive.Depth, "max-archive-depth", d.Depth, "open archives and compressed files nested this deep (a .tar.gz counts once); 0: read none")
@@ -95,7 +97,11 @@ func runDetect(ctx context.Context, e *env, o *detectOptions, args []string) err
 	if lim.Depth < 0 || lim.Ratio < 0 || o.archiveMB < 1 || o.memberMB < 1 || lim.Members < 1 || o.archiveMB > 1<<30 || o.memberMB > 1<<30 || lim.Ratio > 1<<30 {
 		return usagef("--max-archive-depth and --max-archive-ratio must be 0 or more; --max-archive-mb, --max-member-mb and --max-archive-members 1 or more")
 	}
-	eng, err := detect.Default().Select(o.rules, o.excludeRules)
+	base := detect.Default()
+	if o.hashes {
+		base = detect.WithHashes()
+	}
+	eng, err := base.Select(o.rules, o.excludeRules)
 	if err != nil {
 		return usagef("%v", err)
 	}

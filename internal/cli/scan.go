@@ -69,6 +69,7 @@ type scanFlags struct {
 	maxEndpointSampleBytes int64
 
 	reveal      bool
+	hashes      bool
 	noSecTxt    bool
 	rediscover  bool
 	format      string
@@ -130,6 +131,7 @@ A TARGET is a host name, an IPv4/IPv6 address, a CIDR block (10.0.0.0/24), a ran
 
 	f.addProbeFlags(fl)
 
+	fl.BoolVar(&f.hashes, "hashes", true, "report stored password hashes found in the data (category credential-hash, severity medium: no secret, no exposure escalation); --hashes=false leaves them out")
 	fl.BoolVar(&f.reveal, "reveal", false, "show raw secret values in the output (default: redacted prefix and SHA-256)")
 	fl.BoolVar(&f.noSecTxt, "no-security-txt", false, "do not look up security.txt contacts for host names")
 	fl.StringVarP(&f.format, "format", "f", "text", "output format: "+strings.Join(report.Formats(), ", "))
@@ -344,6 +346,9 @@ func buildScan(ctx context.Context, e *env, f *scanFlags, args []string) (*scanP
 	pipe.TargetTimeout = f.targetTimeout
 	pipe.Reveal = f.reveal
 	pipe.Engine = detect.Default()
+	if f.hashes {
+		pipe.Engine = detect.WithHashes()
+	}
 	pipe.Logger = e.logger
 	if pipe.Verifier, err = f.verify.runner(e); err != nil {
 		return nil, err

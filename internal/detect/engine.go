@@ -133,10 +133,17 @@ var (
 	catalogue     []*Rule
 )
 
-// Default returns the engine with every built-in rule, compiled once.
+// Default returns the engine with every built-in rule but the opt-in ones (password
+// hashes: see WithHashes), compiled once.
 func Default() *Engine {
 	defaultOnce.Do(func() {
-		e, err := New(allRules())
+		var rs []*Rule
+		for _, r := range allRules() {
+			if !optIn(r) {
+				rs = append(rs, r)
+			}
+		}
+		e, err := New(rs)
 		if err != nil {
 			panic(err) // the built-in catalogue is checked by tests
 		}
@@ -244,7 +251,8 @@ func New(rules []*Rule) (*Engine, error) {
 func (e *Engine) Rules() []*Rule { return append([]*Rule(nil), e.rules...) }
 
 // Select returns an engine limited to the rules whose ids are in include (all when
-// include is empty) and not in exclude. Unknown ids are an error.
+// include is empty) and not in exclude. Unknown ids are an error. An opt-in rule
+// (optIn) named in include is added even when e leaves it out.
 func (e *Engine) Select(include, exclude []string) (*Engine, error) {
 	if len(include) == 0 && len(exclude) == 0 {
 		// Every rule of e, in its order: New would build the same engine again (its
@@ -271,6 +279,11 @@ func (e *Engine) Select(include, exclude []string) (*Engine, error) {
 	var rs []*Rule
 	for _, r := range e.rules {
 		if (len(include) == 0 || keep[r.ID]) && !drop[r.ID] {
+			rs = append(rs, r)
+		}
+	}
+	for _, r := range allRules() {
+		if optIn(r) && keep[r.ID] && !drop[r.ID] && !e.on[r.idx] {
 			rs = append(rs, r)
 		}
 	}

@@ -362,6 +362,9 @@ func buildCatalogue() []*Rule {
 	}
 	_, provRules := buildProviders(rules, kvd.specs(), toks)
 	rules = append(rules, provRules...)
+	for _, t := range hashRules(hashTokens) {
+		rules = append(rules, t.rule(nd)) // (opt-in: see optIn; no provider of a secret)
+	}
 	pii := piiRules()
 	for _, r := range pii {
 		if r.ID == "phone-number" {

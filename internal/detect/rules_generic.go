@@ -303,7 +303,7 @@ func passwordAssignWhy(a *assignment, key, v []byte) string {
 // ("password= username="), paths and command-line flags.
 func notAPassword(key, v []byte) bool {
 	switch {
-	case v[0] == '/' && !slashB64(v) || v[0] == '-' && len(v) > 1 && (v[1] == '-' || isDigit(v[1])):
+	case v[0] == '/' && !slashB64(v) && !slashRandom(v) || v[0] == '-' && len(v) > 1 && (v[1] == '-' || isDigit(v[1])):
 		return true // a path, a flag, a negative number
 	case len(v) > 2 && v[0] == '0' && (v[1] == 'x' || v[1] == 'X') && allHex(v[2:]):
 		return true
@@ -638,7 +638,14 @@ func genericSecretValue(v []byte) bool { return genericValue(v, false) }
 // ciphertext or stored verifier (held12Sealed, held13Sealed) or a key its issuer
 // publishes (held14Publishable). Both the password and the generic value tests refuse it.
 func sealedOrPublic(v []byte) bool {
-	return held12Sealed(v) || held13Sealed(v) || held14Publishable(v)
+	return held12Sealed(v) || held13Sealed(v) || held14Publishable(v) || pgMD5(v)
+}
+
+// pgMD5 is PostgreSQL's older stored password: "md5" and 32 lower-case hex digits (the
+// MD5 of the password and the role's name), a hash the password-hash-postgres-md5 rule
+// reports when hashes are asked for.
+func pgMD5(v []byte) bool {
+	return len(v) == 35 && bytes.HasPrefix(v, []byte("md5")) && allHex(v[3:]) && !bytes.ContainsAny(v[3:], "ABCDEF")
 }
 
 // genericKVValue is genericSecretValue, or a password as a policy asks for it
@@ -1122,7 +1129,45 @@ func policyPassword(v []byte) bool {
 			return false // base64 of words with a symbol in it ("VGhlIHF1aWNr!…")
 		}
 	}
-	return entropy(v) >= 3.0
+	// Varied enough: a person's password may repeat its word ("quill4668+quill") and
+	// fall under the entropy floor while it still uses many distinct characters.
+	return entropy(v) >= 3.0 || distinctBytes(v) >= 8
+}
+
+// distinctBytes counts the distinct bytes of v.
+func distinctBytes(v []byte) int {
+	var seen [256]bool
+	n := 0
+	for _, c := range v {
+		if !seen[c] {
+			seen[c] = true
+			n++
+		}
+	}
+	return n
+}
+
+// slashRandom recognises a generated value in the base64 alphabet that begins with '/'
+// even without slashB64's padding or '+': no lower-case directory name in it, and one
+// part between slashes of 16 or more characters that mixes upper case, lower case and
+// digits, as no directory's or file's name does. Only a password's name makes it a
+// value (notAPassword): elsewhere a '/' first still reads as a path.
+func slashRandom(v []byte) bool {
+	if len(v) < 24 || len(v) > 128 || v[0] != '/' {
+		return false
+	}
+	body := bytes.TrimRight(v, "=")
+	if len(v)-len(body) > 2 || !b64Mixed(body) {
+		return false
+	}
+	long := false
+	for _, seg := range bytes.Split(body[1:], []byte("/")) {
+		if len(seg) >= 2 && run(seg, 0, cLower, len(seg)) == len(seg) {
+			return false
+		}
+		long = long || len(seg) >= 16 && b64Mixed(seg)
+	}
+	return long
 }
 
 // slashB64 recognises base64 that happens to begin with '/' (one random value in 64)

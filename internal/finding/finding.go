@@ -71,6 +71,11 @@ const (
 	// Infrastructure is data about machines rather than people (IP addresses of
 	// servers): reported, but never counted as personal data.
 	Infrastructure Category = "infrastructure"
+	// CredentialHash is a stored password hash or verifier (bcrypt, sha512crypt,
+	// argon2, a Kerberos AS-REP or TGS hash, an NTLM hash): no live credential, but one
+	// an attacker can crack offline (or pass, for NTLM). Reported apart from secrets and
+	// only when asked for (detect --hashes; scan reports them unless --hashes=false).
+	CredentialHash Category = "credential-hash"
 )
 
 // Finding is one reportable fact. Its JSON field names are a contract (see DESIGN.md):
@@ -273,7 +278,7 @@ func categoryRank(c Category) string {
 		return "0"
 	case Intrusion:
 		return "1"
-	case Secret, Chat, PII:
+	case Secret, Chat, PII, CredentialHash:
 		return "2"
 	case Capability:
 		return "3"

@@ -152,7 +152,7 @@ func (t *Text) writeExposures(w io.Writer, sum *summary.Summary) {
 			}
 			t.para(w, margin, plain(l+": "+strings.Join(kinds, ", ")+more), t.painter(text.FgHiRed))
 		}
-		for _, l := range []string{e.PIILine(), e.InfraLine(), e.AbilitiesLine()} {
+		for _, l := range []string{e.PIILine(), e.InfraLine(), e.HashLine(), e.AbilitiesLine()} {
 			if l != "" {
 				t.para(w, margin, plain(l), nil)
 			}

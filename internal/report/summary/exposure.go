@@ -41,6 +41,10 @@ type Exposure struct {
 	// (public client addresses in access logs, …), counted apart from personal data.
 	InfraKinds  []string
 	InfraValues int
+	// HashKinds and HashValues are the stored password hashes found (category
+	// credential-hash): crackable offline, counted apart from secrets.
+	HashKinds  []string
+	HashValues int
 	// Abilities are the titles of what else anyone could do (capabilities) or did
 	// already (signs of intrusion), most severe first.
 	Abilities []string
@@ -183,7 +187,7 @@ func (e *Exposure) fill(r *finding.Report) {
 			e.Chat = append(e.Chat, p)
 		}
 	}
-	seenSecret, seenPII, seenInfra := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	seenSecret, seenPII, seenInfra, seenHash := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, g := range e.Data {
 		switch g.Category {
 		case finding.Secret:
@@ -212,6 +216,12 @@ func (e *Exposure) fill(r *finding.Report) {
 				e.InfraKinds = append(e.InfraKinds, g.Title)
 			}
 			e.InfraValues += g.Values()
+		case finding.CredentialHash:
+			if !seenHash[g.Rule] {
+				seenHash[g.Rule] = true
+				e.HashKinds = append(e.HashKinds, g.Title)
+			}
+			e.HashValues += g.Values()
 		case finding.Chat:
 			if g.KeyPattern {
 				p := Place{Name: g.Location(), Rows: int64(len(g.Keys)), Unit: "keys"}
@@ -436,6 +446,10 @@ func (e *Exposure) InfraLine() string {
 // InfraDetail is InfraLine for a labelled list: "IP address (14 values)".
 func (e *Exposure) InfraDetail() string { return kindsDetail(e.InfraKinds, e.InfraValues) }
 
+// HashLine says what password hashes were found, apart from secrets: "password hashes
+// (3 values): bcrypt password hash"; "" when none.
+func (e *Exposure) HashLine() string { return kindsLine("password hashes", e.HashKinds, e.HashValues) }
+
 // kindsLine is "label (n values): kind, kind"; "" when there are no kinds.
 func kindsLine(label string, kinds []string, n int) string {
 	if len(kinds) == 0 {
@@ -481,7 +495,7 @@ func (e *Exposure) ContactLine() string {
 // contact. Empty parts
 // are left out.
 func (e *Exposure) Headline() []string {
-	parts := []string{e.Name + " " + e.Endpoint(), e.Access(), e.DataLine(), e.ChatLine(), e.SecretsLine(), e.PIILine(), e.InfraLine(), e.AbilitiesLine(), e.ContactLine()}
+	parts := []string{e.Name + " " + e.Endpoint(), e.Access(), e.DataLine(), e.ChatLine(), e.SecretsLine(), e.PIILine(), e.InfraLine(), e.HashLine(), e.AbilitiesLine(), e.ContactLine()}
 	return slices.DeleteFunc(parts, func(s string) bool { return s == "" })
 }
 
@@ -506,6 +520,7 @@ func (e *Exposure) Lines() []Line {
 	}
 	add("Personal data", e.PIIDetail())
 	add("Infrastructure data", e.InfraDetail())
+	add("Password hashes", kindsDetail(e.HashKinds, e.HashValues))
 	for _, a := range e.Abilities {
 		add("Anyone could also", a)
 	}

@@ -130,7 +130,7 @@ func isKeyStore(ds *finding.Dataset, protocol string) bool {
 // findings about the service itself and from findings in files.
 func isData(f finding.Finding) bool {
 	switch f.Category {
-	case finding.Secret, finding.PII, finding.Chat, finding.Infrastructure:
+	case finding.Secret, finding.PII, finding.Chat, finding.Infrastructure, finding.CredentialHash:
 		return f.File == ""
 	}
 	return false

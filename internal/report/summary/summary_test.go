@@ -186,6 +186,14 @@ func TestHeadline(t *testing.T) {
 		f.SetSecret(v, false)
 		r.Findings = append(r.Findings, f)
 	}
+	// Two bcrypt hashes in a users table: password hashes, counted apart from secrets.
+	for i := range 2 {
+		f := svc
+		f.Database, f.Table, f.Column = "default", "users", "password_hash"
+		f.Category, f.Severity, f.Rule, f.Title = finding.CredentialHash, finding.Medium, "password-hash-bcrypt", "bcrypt password hash"
+		f.SetSecret(fmt.Sprintf("$2b$10$hash-%d", i), false)
+		r.Findings = append(r.Findings, f)
+	}
 	capf := svc
 	capf.Category, capf.Severity, capf.Rule, capf.Title = finding.Capability, finding.High, "clickhouse-table-functions", `ClickHouse lets user "default" call 7 table functions that reach beyond its data`
 	expf := svc
@@ -207,6 +215,7 @@ func TestHeadline(t *testing.T) {
 		"2 kinds of secrets (3 values)",
 		"personal data (1 value): E-mail address",
 		"infrastructure data (2 values): Public client IP address in an access log",
+		"password hashes (2 values): bcrypt password hash",
 		`also: ClickHouse lets user "default" call 7 table functions that reach beyond its data`,
 		"contact: mailto:security@example.test (security.txt at https://db.example.test/.well-known/security.txt)",
 	}

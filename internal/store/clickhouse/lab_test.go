@@ -397,3 +397,23 @@ func run(t *testing.T, ch *lab.ClickHouse, stmts ...string) {
 		}
 	}
 }
+
+// ClickHouse before 21.1 has no Map type (18.16 refuses to create one): a map of
+// settings was an Array of (name, value) Tuples — what Map is underneath — or a
+// Nested column; 18.16 stores both as parallel arrays (settings.1 and settings.2,
+// attrs.name and attrs.value). Either way the value is found under the name it pairs
+// with.
+func TestMapShapesBeforeMap(t *testing.T) {
+	ch := labtest.ClickHouseFresh(t, lab.ClickHouseConfig{DisplayName: "premap"}, false)
+	const (
+		pass1 = "Birch7390~Lantern"
+		pass2 = "Cobalt4471^heron"
+	)
+	run(t, ch, "CREATE DATABASE cfg",
+		"CREATE TABLE cfg.services (id UInt32, settings Array(Tuple(String, String)), "+
+			"attrs Nested(name String, value String)) ENGINE = Log",
+		"INSERT INTO cfg.services VALUES (1, ['region', 'smtp_password'], ['eu-west-3', '"+pass1+"'], "+
+			"['owner', 'db_password'], ['team-ops', '"+pass2+"'])")
+	res, _ := probetest.Probe(t, New(), endpoint(t, ch.Host, ch.HTTPPort), testOptions())
+	labtest.CheckFound(t, res.Samples, pass1, pass2)
+}

@@ -121,7 +121,76 @@ func sampleTable(ctx context.Context, s *httpSession, o *store.Options, t *findi
 			break // EOF, or the cap: what was read stands
 		}
 	}
+	zipParallel(smp, stored, shape, o.MaxRowBytes)
 	return smp, nil
+}
+
+// zipParallel adds, for each pair of parallel arrays that hold names and their values,
+// one column of the pairs as a JSON object: {"smtp_password": "…"} under "settings".
+// ClickHouse before Map (21.1) kept a map so: an Array(Tuple(String, String)) — stored
+// by 18.16 as settings.1 and settings.2 — or a Nested column (attrs.name, attrs.value).
+// Without the pairing each value would be read apart from the name that says what it is.
+func zipParallel(smp *store.Sample, stored []finding.Column, shape []cellShape, max int) {
+	type pair struct {
+		name string
+		k, v int // indexes in the sample's columns
+	}
+	var pairs []pair
+	byName := map[string]int{}
+	for i, c := range stored {
+		if shape[i].names == nil && strings.HasPrefix(c.Type, "Array(") {
+			byName[c.Name] = shape[i].at
+		}
+	}
+	for _, c := range stored {
+		prefix, sub, ok := cutLast(c.Name, ".")
+		if !ok || prefix == "" {
+			continue
+		}
+		for _, kv := range [][2]string{{"1", "2"}, {"name", "value"}, {"key", "value"}, {"names", "values"}, {"keys", "values"}, {"k", "v"}} {
+			if !strings.EqualFold(sub, kv[0]) {
+				continue
+			}
+			k, okK := byName[c.Name]
+			v, okV := byName[prefix+"."+kv[1]]
+			if okK && okV {
+				pairs = append(pairs, pair{prefix, k, v})
+			}
+		}
+	}
+	if len(pairs) == 0 || len(pairs) > 16 {
+		return
+	}
+	for _, p := range pairs {
+		smp.Columns = append(smp.Columns, p.name)
+		for r, row := range smp.Rows {
+			var names, values []json.RawMessage
+			cell := ""
+			if json.Unmarshal([]byte(row[p.k]), &names) == nil && json.Unmarshal([]byte(row[p.v]), &values) == nil &&
+				len(names) == len(values) && len(names) <= 256 {
+				obj := make(map[string]json.RawMessage, len(names))
+				for j, n := range names {
+					var name string
+					if json.Unmarshal(n, &name) == nil && name != "" {
+						obj[name] = values[j]
+					}
+				}
+				if len(obj) > 0 {
+					b, _ := json.Marshal(obj)
+					cell = probekit.Cut(string(b), max)
+				}
+			}
+			smp.Rows[r] = append(row, cell)
+		}
+	}
+}
+
+// cutLast splits s around the last sep.
+func cutLast(s, sep string) (before, after string, found bool) {
+	if i := strings.LastIndex(s, sep); i >= 0 {
+		return s[:i], s[i+len(sep):], true
+	}
+	return s, "", false
 }
 
 // readExceptionBlock reads the rest of an __exception__ block from a sample stream.
