@@ -25,7 +25,7 @@ var kf2Tokens = []tk{
 		// "AZCR") before the last four characters. The DevOps PAT ("AZDO") has its own rule.
 		re: `[A-Za-z0-9]{52}JQQJ[A-Za-z0-9]{20}[A-Za-z]{4}[A-Za-z0-9]{4}`, lits: []string{"JQQJ"}, back: 52,
 		check: azureKey84, bodyOK: randomHead(52),
-		ex: []string{`AZURE_OPENAI_API_KEY={a:52}JQQJ99{a:18}ACOG{a:4}`, `acr_token: "{a:52}JQQJ99{a:18}AZCR{a:4}"`},
+		ex:  []string{`AZURE_OPENAI_API_KEY={a:52}JQQJ99{a:18}ACOG{a:4}`, `acr_token: "{a:52}JQQJ99{a:18}AZCR{a:4}"`},
 		nex: []string{`{a:30}JQQJ99{a:22}`, `{a:52}JQQJ99{a:18}AZDO{a:4}`, `{a:52}JQQJ99{a:22}x`}},
 }
 
