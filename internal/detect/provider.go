@@ -432,18 +432,26 @@ func gluedKeySuffix(data []byte, e int) bool {
 	if n == e || n-e > 32 || n < len(data) && is(data[n], cLower|cUpper) && !(cls == cLower && isUpper(data[n])) {
 		return false
 	}
-	// ok[i]: data[e:e+i] splits into suffix words
+	return splitsInto(data[e:n], gluedSuffixWords)
+}
+
+// splitsInto reports whether b (at most 33 bytes) is a run of the words, in any case.
+func splitsInto(b []byte, words []string) bool {
+	if len(b) > 33 {
+		return false
+	}
+	// ok[i]: b[:i] splits into the words
 	var ok [34]bool
 	ok[0] = true
-	for i := 1; i <= n-e; i++ {
-		for _, w := range gluedSuffixWords {
-			if len(w) <= i && ok[i-len(w)] && hasPrefixFold(data, e+i-len(w), w) {
+	for i := 1; i <= len(b); i++ {
+		for _, w := range words {
+			if len(w) <= i && ok[i-len(w)] && hasPrefixFold(b, i-len(w), w) {
 				ok[i] = true
 				break
 			}
 		}
 	}
-	return ok[n-e]
+	return ok[len(b)]
 }
 
 // inRandomRun reports a name that is part of a longer run of letters and digits with
@@ -808,7 +816,7 @@ func dashLabel(data []byte, nameEnd, s int) bool {
 		return false
 	}
 	var word [33]byte
-	n, secret := 0, false
+	n := 0
 	for _, c := range data[nameEnd : s-1] {
 		switch {
 		case is(c, cLower|cUpper):
@@ -819,23 +827,8 @@ func dashLabel(data []byte, nameEnd, s int) bool {
 			return false
 		}
 	}
-	// ok[i]: word[:i] splits into key words
-	var ok [33]bool
-	ok[0] = true
-	for i := 1; i <= n; i++ {
-		for _, w := range dashLabelWords {
-			if len(w) <= i && ok[i-len(w)] && string(word[i-len(w):i]) == w {
-				ok[i] = true
-				break
-			}
-		}
-	}
-	for _, w := range []string{"key", "token", "secret", "private", "access"} {
-		if bytes.Contains(word[:n], []byte(w)) {
-			secret = true
-		}
-	}
-	return n > 0 && ok[n] && secret
+	// "api" or "auth" alone does not call the value a secret
+	return n > 0 && splitsInto(word[:n], dashLabelWords) && containsFold(word[:n], "key", "token", "secret", "private", "access")
 }
 
 // dashValueStart returns where a value joined by dashLabel's dash to the name ending
