@@ -170,6 +170,12 @@ func compilePVFmt(src string) pvFmt {
 			f.hasLower = true
 		}
 	}
+	// Thirty-six letters, digits and dashes is the length of a UUID: a provider whose
+	// key the catalogue spells that way (GraphHopper, urlscan.io, Holiday API) issues
+	// UUIDs, and the one value such a shape was written for keeps its grouping.
+	if src == "{m:36}" || src == "{n:36}" {
+		f.uuid = true
+	}
 	f.reSrc = re.String()
 	f.re = lazyRegexp(f.reSrc)
 	f.full = lazyRegexp("^(?:" + f.reSrc + ")$")
@@ -426,18 +432,26 @@ func gluedKeySuffix(data []byte, e int) bool {
 	if n == e || n-e > 32 || n < len(data) && is(data[n], cLower|cUpper) && !(cls == cLower && isUpper(data[n])) {
 		return false
 	}
-	// ok[i]: data[e:e+i] splits into suffix words
+	return splitsInto(data[e:n], gluedSuffixWords)
+}
+
+// splitsInto reports whether b (at most 33 bytes) is a run of the words, in any case.
+func splitsInto(b []byte, words []string) bool {
+	if len(b) > 33 {
+		return false
+	}
+	// ok[i]: b[:i] splits into the words
 	var ok [34]bool
 	ok[0] = true
-	for i := 1; i <= n-e; i++ {
-		for _, w := range gluedSuffixWords {
-			if len(w) <= i && ok[i-len(w)] && hasPrefixFold(data, e+i-len(w), w) {
+	for i := 1; i <= len(b); i++ {
+		for _, w := range words {
+			if len(w) <= i && ok[i-len(w)] && hasPrefixFold(b, i-len(w), w) {
 				ok[i] = true
 				break
 			}
 		}
 	}
-	return ok[n-e]
+	return ok[len(b)]
 }
 
 // inRandomRun reports a name that is part of a longer run of letters and digits with
@@ -504,6 +518,7 @@ func (d *provDet) hit(sc *scanner, di, tag, at int) {
 		lim = len(data)
 	}
 	win := data[end:lim]
+	ds := dashValueStart(data, end)
 	for _, pi := range d.byWord[tag] {
 		pe := &d.provs[pi]
 		if !sc.e.on[pe.rule.idx] {
@@ -522,6 +537,10 @@ func (d *provDet) hit(sc *scanner, di, tag, at int) {
 			if first < 0 {
 				continue
 			}
+			if ds > end && ds-end > first {
+				// the label's words are no value: the search starts after its dash
+				first = ds - end
+			}
 			// and none is longer than maxLen: the expression reads no further
 			fw := win
 			if n := startLim - end + f.maxLen + 1; n < len(fw) {
@@ -537,7 +556,8 @@ func (d *provDet) hit(sc *scanner, di, tag, at int) {
 					break
 				}
 				inURL := !pe.pv.weak && urlHostSegment(data, at, end, s, e)
-				if !inURL && !pvBounded(data, s, e, f) {
+				dashed := dashLabel(data, end, s)
+				if !inURL && !(dashed && pvRightBounded(data, e, f)) && !pvBounded(data, s, e, f) {
 					pos += loc[0] + 1
 					continue
 				}
@@ -566,7 +586,7 @@ func (d *provDet) hit(sc *scanner, di, tag, at int) {
 						continue
 					}
 				} else {
-					kw := sc.keyWordBefore(s) || nameIsKey(data, end, s)
+					kw := dashed || sc.keyWordBefore(s) || nameIsKey(data, end, s)
 					if (pe.pv.weak || f.plain) && !kw || !kw && s-end > pvBareGap {
 						continue
 					}
@@ -766,6 +786,11 @@ func pvBounded(data []byte, s, e int, f *pvFmt) bool {
 	if s >= 2 && (data[s-1] == '+' || data[s-1] == '/') && is(data[s-2], cAlnum) && !f.alpha[data[s-1]] {
 		return false
 	}
+	return pvRightBounded(data, e, f)
+}
+
+// pvRightBounded is pvBounded's test of the value's right end.
+func pvRightBounded(data []byte, e int, f *pvFmt) bool {
 	if e+1 < len(data) && (data[e] == '+' || data[e] == '/') && is(data[e+1], cAlnum) && !f.alpha[data[e]] {
 		return false
 	}
@@ -780,6 +805,50 @@ func pvBounded(data []byte, s, e int, f *pvFmt) bool {
 	}
 	return true
 }
+
+// dashLabel reports a value joined by a dash to the provider's name and the words
+// that call it a secret: "acmeSECRET-…", "acme-access-key-…", "acme PRIVATE-…". The
+// words between name and value are key words alone (a resource named "acme-prod-…"
+// is not the provider's key), and the dash ends them where the shape itself may hold
+// dashes, so a value that fits the shape exactly from there on is the one meant.
+func dashLabel(data []byte, nameEnd, s int) bool {
+	if s-1 <= nameEnd || s-1-nameEnd > 32 || data[s-1] != '-' {
+		return false
+	}
+	var word [33]byte
+	n := 0
+	for _, c := range data[nameEnd : s-1] {
+		switch {
+		case is(c, cLower|cUpper):
+			word[n] = lowerASCII(c)
+			n++
+		case c == '-' || c == '_' || c == '.' || c == ' ':
+		default:
+			return false
+		}
+	}
+	// "api" or "auth" alone does not call the value a secret
+	return n > 0 && splitsInto(word[:n], dashLabelWords) && containsFold(word[:n], "key", "token", "secret", "private", "access")
+}
+
+// dashValueStart returns where a value joined by dashLabel's dash to the name ending
+// at nameEnd would start, or -1: the label's own letters and dashes fit shapes that
+// hold dashes, and a search from the name would spend its tries inside them.
+func dashValueStart(data []byte, nameEnd int) int {
+	vs := -1
+	for p := nameEnd; p < len(data) && p-nameEnd <= 33; p++ {
+		c := data[p]
+		if !is(c, cLower|cUpper) && c != '-' && c != '_' && c != '.' && c != ' ' {
+			break
+		}
+		if c == '-' && dashLabel(data, nameEnd, p+1) {
+			vs = p + 1
+		}
+	}
+	return vs
+}
+
+var dashLabelWords = []string{"key", "token", "secret", "private", "access", "api", "auth"}
 
 // keyWordBefore reports a key word ("key", "token", …) before the value on its line.
 func (sc *scanner) keyWordBefore(vs int) bool {

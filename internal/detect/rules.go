@@ -321,6 +321,7 @@ func buildCatalogue() []*Rule {
 	addKV(peerKV)
 	addTokens(prefixedTokens)
 	addTokens(kfaTokens)
+	addTokens(kf2Tokens)
 	addTokens(held7Tokens)
 	addKV(held7KV)
 	addTokens(held8Tokens)

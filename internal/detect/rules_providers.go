@@ -444,7 +444,7 @@ var providers = []pv{
 	pvs("marketstack", "marketstack", "marketstack", "{L:32}"),
 	pvs("mattermost", "Mattermost", "mattermost", "{L:26}"),
 	pvs("mavenlink", "Mavenlink", "mavenlink", "{L:64}"),
-	pvs("maxmind-license-key", "MaxMind", "maxmind,geoip", "{a:16}", "{a:6}_{a:29}_mmk"),
+	pvs("maxmind-license-key", "MaxMind", "maxmind,geoip", "{a:16}"), // the 2023 format: maxmind-license-key-v2
 	pvs("meaningcloud", "MeaningCloud", "meaningcloud", "{L:32}"),
 	pvs("mediastack", "mediastack", "mediastack", "{L:32}"),
 	pvs("meistertask", "MeisterTask", "meistertask", "{a:43}"),
