@@ -114,7 +114,6 @@ var cliSpecs = []cliSpec{
 	{tool: "mysqldump", glued: []string{"-p", "--password="}},
 	{tool: "mysqladmin", glued: []string{"-p", "--password="}},
 	{tool: "docker", sub: "login", flags: []string{"-p", "--password"}, lead: true},
-	{tool: "psexec", flags: []string{"-p"}},
 	{tool: "ipmitool", flags: []string{"-P"}},
 	{tool: "sqlcmd", flags: []string{"-P"}},
 	{tool: "mosquitto_pub", flags: []string{"-P"}}, {tool: "mosquitto_sub", flags: []string{"-P"}},
@@ -214,7 +213,7 @@ func cliWords(data []byte, p, end int) []cliWord {
 			continue
 		}
 		s := p
-		for p < end && data[p] != ' ' && data[p] != '\t' {
+		for p < end && data[p] != ' ' && data[p] != '\t' && data[p] != '<' && data[p] != '>' {
 			p++
 		}
 		ws = append(ws, cliWord{s, p})
