@@ -106,6 +106,15 @@ var cliSpecs = []cliSpec{
 	{tool: "lftp", pair: []string{"-u"}, sep: ','},
 	{tool: "curl", pair: []string{"-u", "--user", "-U", "--proxy-user"}, sep: ':'},
 	{tool: "cf", sub: "auth", pos: []int{2}, lead: true},
+	// HTTPie -a user:password, skopeo/podman/buildah --creds user:password, nikto -id,
+	// wfuzz --basic
+	{tool: "http", pair: []string{"-a", "--auth"}, sep: ':'}, {tool: "https", pair: []string{"-a", "--auth"}, sep: ':'},
+	{tool: "skopeo", pair: []string{"--creds", "--src-creds", "--dest-creds"}, sep: ':'},
+	{tool: "podman", pair: []string{"--creds"}, sep: ':'}, {tool: "buildah", pair: []string{"--creds"}, sep: ':'},
+	{tool: "nikto", pair: []string{"-id"}, sep: ':'},
+	{tool: "wfuzz", pair: []string{"--basic", "--digest", "--ntlm"}, sep: ':'},
+	// proxychains.conf's ProxyList: TYPE HOST PORT [USER PASSWORD]
+	{tool: "socks5", pos: []int{4}, directive: true},
 	// the clients other detectors read on a shell line, listed for auditd's argument
 	// vectors: sshpass -p, redis-cli -a, mysql -p…, docker login -p
 	{tool: "sshpass", flags: []string{"-p"}},
@@ -253,10 +262,18 @@ func (d *cliArgsDet) apply(sc *scanner, spec *cliSpec, data []byte, words []cliW
 			}
 		}
 		for _, f := range spec.pair {
-			if !cliFlagIs(t, f) || i+1 >= len(words) {
+			w := cliWord{}
+			switch {
+			case cliFlagIs(t, f) && i+1 < len(words):
+				w = words[i+1]
+			case len(t) > len(f)+1 && t[len(f)] == '=' && cliFlagIs(t[:len(f)], f):
+				w = cliWord{words[i].s + len(f) + 1, words[i].e} // --creds=user:password
+			default:
 				continue
 			}
-			w := words[i+1]
+			if t := text(w); len(t) > 1 && (t[0] == '"' || t[0] == '\'') && t[len(t)-1] == t[0] {
+				w = cliWord{w.s + 1, w.e - 1}
+			}
 			if c := bytes.IndexByte(text(w), spec.sep); c > 0 {
 				d.take(sc, data, w.s+c+1, w.e)
 			}

@@ -129,3 +129,18 @@ func TestLoginPair(t *testing.T) {
 		"Login is user / <password>",
 	})
 }
+
+// Clients that take user and password joined by a colon after an option of their own.
+func TestCLIArgsUserPair(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"nikto -h https://app.corp -id scan:Ketch5!Ness", "password-assignment", "Ketch5!Ness"},
+		{"wfuzz -c --basic=fuzz:Ketch5!Nesu -z file,w.txt https://app.corp/FUZZ", "password-assignment", "Ketch5!Nesu"},
+		{"http -a ops:Ketch5!Nesv GET https://api.corp/health", "password-assignment", "Ketch5!Nesv"},
+		{"socks5 10.20.30.40 1080 relay Ketch5!Nesw", "password-assignment", "Ketch5!Nesw"},
+	})
+	h11Quiet(t, []string{
+		"skopeo copy --src-creds mirror docker://a/b docker://c/d",
+		"http -a ops:$TOKEN GET https://api.corp/health",
+		"socks5 10.20.30.40 1080",
+	})
+}
