@@ -144,3 +144,42 @@ func TestCLIArgsUserPair(t *testing.T) {
 		"socks5 10.20.30.40 1080",
 	})
 }
+
+// A change record gives a name's new value in a member of its own.
+func TestChangeRecordNewMember(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`{"event":"settings.update","changes":{"ldap.bind_password":{"old":"[hidden]","new":"Brough6$Carr"}}}`, "password-assignment", "Brough6$Carr"},
+		{`{"db_password": {"before": "", "after": "Brough6$Cars"}}`, "password-assignment", "Brough6$Cars"},
+	})
+	h11Quiet(t, []string{
+		`{"db_password": {"old": "[hidden]", "new": "[hidden]"}}`,
+		`{"db_password": {"new": "${DB_PASSWORD}"}}`,
+	})
+}
+
+// A credentials file printed under a comment that names it: OpenVPN's auth-user-pass
+// file (user, then password) and a password file (the password alone).
+func TestCredentialsFileBlock(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"# /etc/openvpn/branch.creds (auth-user-pass)\nbranch-gw\nSkelp4!Dyke\n\nclient\n", "password-assignment", "Skelp4!Dyke"},
+		{"# smtp relay password file\nSkelp4!Dykf\n", "password-assignment", "Skelp4!Dykf"},
+	})
+	h11Quiet(t, []string{
+		"# auth-user-pass\nclient\ndev tun\nremote vpn.corp 1194\n",
+		"# --auth-user-pass FILE: read the user and password from FILE\nSkelp4!Dyke\n",
+		"# password file\n/etc/app/pw.txt\n",
+		"# auth-user-pass file\nbranch-gw\nchangeme\n",
+	})
+}
+
+// Chat rich text sets a password apart as code, its name ending the element before.
+func TestRichTextCodeElement(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`{"type": "text", "text": "vault unseal for dr: password "}, {"type": "text", "text": "Garth3%Holm", "style": {"code": true}}`, "password-assignment", "Garth3%Holm"},
+		{`{"type":"text","text":"new wifi pw: "},{"type":"text","text":"Garth3%Holn","style":{"code":true}}`, "password-assignment", "Garth3%Holn"},
+	})
+	h11Quiet(t, []string{
+		`{"type": "text", "text": "run "}, {"type": "text", "text": "Garth3%Holm", "style": {"code": true}}`,
+		`{"type": "text", "text": "reset the password "}, {"type": "text", "text": "kubectl", "style": {"code": true}}`,
+	})
+}
