@@ -183,3 +183,17 @@ func TestRichTextCodeElement(t *testing.T) {
 		`{"type": "text", "text": "reset the password "}, {"type": "text", "text": "kubectl", "style": {"code": true}}`,
 	})
 }
+
+// A password command that only prints a literal gives the password itself.
+func TestPasswordCommandEcho(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"restic -r /mnt/bk backup /srv --password-command 'echo Sough7&Lynn'", "password-assignment", "Sough7&Lynn"},
+		{`passwordeval "echo Sough7&Lynm"`, "password-assignment", "Sough7&Lynm"},
+		{`PassCmd "printf '%s' Sough7&Lynp"`, "password-assignment", "Sough7&Lynp"},
+	})
+	h11Quiet(t, []string{
+		`passwordeval "gpg -q -d ~/.msmtp.gpg"`,
+		"restic --password-command 'echo $RESTIC_PW'",
+		`PassCmd "pass show mail/corp"`,
+	})
+}
