@@ -197,3 +197,24 @@ func TestPasswordCommandEcho(t *testing.T) {
 		`PassCmd "pass show mail/corp"`,
 	})
 }
+
+// English prose that links a password word to its value by a change, an arrow, a
+// leader or a qualifier closed by a colon.
+func TestProseLinks(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"the vpn password was changed to Wynd4!Close yesterday", "password-assignment", "Wynd4!Close"},
+		{"Password (staging): Wynd4!Closf", "password-assignment", "Wynd4!Closf"},
+		{"pw for grafana: Wynd4!Closg", "password-assignment", "Wynd4!Closg"},
+		{"PASSWORD ........ Wynd4!Closh", "password-assignment", "Wynd4!Closh"},
+		{"admin password -> Wynd4!Closi", "password-assignment", "Wynd4!Closi"},
+	})
+	h11Quiet(t, []string{
+		"password -> bcrypt",
+		"password => Hash::make($pw)",
+		"Password (required): <string>",
+		"password was changed to ********",
+		"password for user: the user's password",
+		"PASSWORD ........ Required",
+		"password set to ${DB_PASS}",
+	})
+}
