@@ -57,9 +57,10 @@ var cliSpecs = []cliSpec{
 	// OpenLDAP's ldap.conf/nslcd.conf: bindpw PASSWORD
 	{tool: "bindpw", pos: []int{1}, directive: true},
 	{tool: "rootpw", pos: []int{1}, directive: true},
-	// strongSwan/Libreswan ipsec.secrets: [selectors] : PSK|EAP|XAUTH|NTLM "secret"
+	// strongSwan/Libreswan ipsec.secrets: [selectors] : PSK|EAP|XAUTH "secret" (not NTLM:
+	// HTTP's "WWW-Authenticate: NTLM …" carries a challenge)
 	{tool: "psk", pos: []int{1}, secret: true}, {tool: "eap", pos: []int{1}, secret: true},
-	{tool: "xauth", pos: []int{1}, secret: true}, {tool: "ntlm", pos: []int{1}, secret: true},
+	{tool: "xauth", pos: []int{1}, secret: true},
 	{tool: "net-snmp-create-v3-user", flags: []string{"-A", "-X"}},
 	// OpenLDAP clients: -w PASSWORD (ldappasswd: -a old, -s new)
 	{tool: "ldapsearch", flags: []string{"-w"}}, {tool: "ldapmodify", flags: []string{"-w"}},
@@ -322,8 +323,8 @@ func (d *cliArgsDet) take(sc *scanner, data []byte, s, e int) {
 		s += 5 // OpenSSL's pass phrase argument: pass:PASSWORD
 	}
 	v := data[s:e]
-	if len(v) < 4 || !strongContextPassword(v) || notPasswordText(v) {
-		return
+	if len(v) < 6 || !strongContextPassword(v) || notPasswordText(v) || samplePasswordName(v) {
+		return // (short: "-passin pass:12345", a sample)
 	}
 	if !bytes.ContainsAny(v, "0123456789!@#$%^&*+=?~") && !randomLetters(v) {
 		return // a word: a sample ("secret"), a name, the next argument
@@ -379,4 +380,18 @@ func (d *cliArgsDet) execve(sc *scanner, at int) {
 		}
 		d.apply(sc, spec, data, words[1:])
 	}
+}
+
+// samplePasswordName reports a value that names itself a password in words
+// ("not_a_real_password", "my-secret-pass"): a sample, not a password.
+func samplePasswordName(v []byte) bool {
+	if !containsFold(v, "password", "passwd", "secret", "pass") {
+		return false
+	}
+	for _, c := range v {
+		if !is(c, cLower|cUpper) && c != '_' && c != '-' && c != '.' {
+			return false
+		}
+	}
+	return true
 }

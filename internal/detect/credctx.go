@@ -30,6 +30,7 @@ var credCalls = []struct {
 }{
 	{"directoryentry", 2}, {"getconnection", 2}, {"networkcredential", 1}, {"mysqli_connect", 2},
 	{"mysql_connect", 2}, {"new pdo", 2}, {"usernamepasswordcredentials", 1},
+	// (credCallsStrict on: the value must also read as typed, not as a word)
 	// documented signatures of mail, FTP, HTTP, LDAP and database clients (issue 11):
 	// Ruby's Net::SMTP.start(addr, port, helo, user, secret), Perl's DBI->connect(dsn,
 	// user, pw), login(user, pw) of smtplib, ftplib, imaplib, Net::FTP and Commons
@@ -59,6 +60,11 @@ var credCalls = []struct {
 	{"oci_new_connect", 1}, {"mssql_connect", 2}, {"mysqli_real_connect", 3}, {"real_connect", 2},
 	{"pass_", 0}, {"logonuser", 2},
 }
+
+// credCallsStrict is the first call whose password must also hold a digit or a sign
+// or read as random letters: login(user, pw) and the like are written in examples with
+// words ("db.logIn('john', 'wrongsecret')").
+const credCallsStrict = 7
 
 const (
 	ccPsexec = iota
@@ -98,7 +104,7 @@ func (d *credCtxDet) hit(sc *scanner, di, tag, at int) {
 	default:
 		c := credCalls[tag-ccCalls]
 		if hasPrefixFold(data, at, c.name) && (at == 0 || !is(data[at-1], cWord)) {
-			d.callArg(sc, at+len(c.name), c.arg)
+			d.callArg(sc, at+len(c.name), c.arg, tag-ccCalls >= credCallsStrict)
 		}
 	}
 }
@@ -284,7 +290,7 @@ func (d *credCtxDet) netrcEntry(sc *scanner, at int) {
 
 // callArg reads the argument list after a call's name and reports argument n when it
 // is a string literal.
-func (d *credCtxDet) callArg(sc *scanner, p, n int) {
+func (d *credCtxDet) callArg(sc *scanner, p, n int, strict bool) {
 	data := sc.data
 	p = skipSpaces(data, p)
 	if p >= len(data) || data[p] != '(' {
@@ -326,7 +332,11 @@ func (d *credCtxDet) callArg(sc *scanner, p, n int) {
 			}
 		}
 		if i == n {
-			if v := data[s:e]; strongContextPassword(v) {
+			v := data[s:e]
+			if strict && (samplePasswordName(v) || !bytes.ContainsAny(v, "0123456789!@#$%^&*+=?~") && !randomLetters(v)) {
+				return
+			}
+			if strongContextPassword(v) {
 				sc.emit(d.call, s, e, string(v))
 			}
 			return
