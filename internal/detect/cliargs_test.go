@@ -218,3 +218,11 @@ func TestProseLinks(t *testing.T) {
 		"password set to ${DB_PASS}",
 	})
 }
+
+// A function named after the password, with a parameter list, is no prose.
+func TestProseLinksCode(t *testing.T) {
+	h11Quiet(t, []string{
+		"func Password(v strfmt.Password) *strfmt.Password {",
+		"func (c *KeystoresCreateCall) Password(Password string) *KeystoresCreateCall {",
+	})
+}

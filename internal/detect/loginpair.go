@@ -86,7 +86,7 @@ func skipTags(data []byte, p int) int {
 // by something other than a colon or "is": a change ("the password was changed to
 // …", "password reset to …", "set to …"), an arrow or a dotted leader ("password ->
 // …", "PASSWORD ........ …"), or a qualifier closed by a colon ("Password (prod):
-// …", "password for 'svc': …", "Password [staging] …").
+// …", "password for 'svc': …", "Password [staging]: …").
 type proseLinkDet struct{ password *Rule }
 
 var proseLinkWords = []string{"password", "passwd", "passphrase", "pw"}
@@ -104,12 +104,12 @@ func (d *proseLinkDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	p := at + len(w)
-	if p >= len(data) || data[p] != ' ' && data[p] != '(' && data[p] != '[' {
-		return
+	if p >= len(data) || data[p] != ' ' {
+		return // ("Password(v strfmt.Password) *strfmt.Password": a function)
 	}
 	q := skipSpaces(data, p)
 	linked := false
-	// a qualifier: "(…)", "[…]" or "for X", closed by a colon (or, bracketed, a blank)
+	// a qualifier: "(…)", "[…]" or "for X", closed by a colon
 	if q < len(data) && (data[q] == '(' || data[q] == '[') {
 		cl := byte(')')
 		if data[q] == '[' {
@@ -120,10 +120,8 @@ func (d *proseLinkDet) hit(sc *scanner, di, tag, at int) {
 			return
 		}
 		q = q + e + 1
-		if q < len(data) && data[q] == ':' {
-			q++
-		}
-		linked = q < len(data) && data[q] == ' '
+		linked = q+1 < len(data) && data[q] == ':' && data[q+1] == ' '
+		q++
 	} else if hasPrefixFold(data, q, "for ") {
 		r := q + 4
 		e := r
