@@ -1267,6 +1267,9 @@ func elementTextAt(data []byte, vs int) (int, int, bool) {
 }
 
 // dockerEnvAt reports a key that follows "ENV " or "ARG " at the start of its line.
+// valueMembers name the member of a wrapping object that holds the named value.
+var valueMembers = []string{`"value"`, `"new"`, `"newValue"`, `"new_value"`, `"after"`}
+
 func dockerEnvAt(data []byte, ks int) bool {
 	return ks >= 4 && (string(data[ks-4:ks]) == "ENV " || string(data[ks-4:ks]) == "ARG ") && (ks == 4 || data[ks-5] == '\n')
 }
@@ -1276,16 +1279,24 @@ func dockerEnvAt(data []byte, ks int) bool {
 // ({"value": "…", "sensitive": true}), ARM template parameter files and other
 // parameter stores wrap a named value in an object (found by the held14 evaluation
 // split). The member must stand before any nested object opens or this one closes.
+// A change record's object gives the value the name has now as its "new" (or "after",
+// "newValue") member beside the "old" one: {"smtp.password": {"old": "…", "new": "…"}}.
 func valueMember(data []byte, p int) int {
 	w := data[p+1 : min(len(data), p+400)]
 	if i := bytes.IndexAny(w, "{}"); i >= 0 {
 		w = w[:i]
 	}
-	i := bytes.Index(w, []byte(`"value"`))
+	i, name := -1, ""
+	for _, m := range valueMembers {
+		if i = bytes.Index(w, []byte(m)); i >= 0 {
+			name = m
+			break
+		}
+	}
 	if i < 0 {
 		return p
 	}
-	q := skipSpaces(data, p+1+i+len(`"value"`))
+	q := skipSpaces(data, p+1+i+len(name))
 	if q >= len(data) || data[q] != ':' {
 		return p
 	}

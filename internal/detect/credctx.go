@@ -30,7 +30,41 @@ var credCalls = []struct {
 }{
 	{"directoryentry", 2}, {"getconnection", 2}, {"networkcredential", 1}, {"mysqli_connect", 2},
 	{"mysql_connect", 2}, {"new pdo", 2}, {"usernamepasswordcredentials", 1},
+	// (credCallsStrict on: the value must also read as typed, not as a word)
+	// documented signatures of mail, FTP, HTTP, LDAP and database clients (issue 11):
+	// Ruby's Net::SMTP.start(addr, port, helo, user, secret), Perl's DBI->connect(dsn,
+	// user, pw), login(user, pw) of smtplib, ftplib, imaplib, Net::FTP and Commons
+	// Net, ftplib.FTP(host, user, pw), requests' HTTPBasicAuth(user, pw) and auth=(user,
+	// pw), aiohttp's BasicAuth(login, pw), PyMySQL/MySQLdb connect(host, user, pw),
+	// cx_Oracle/python-oracledb connect(user, pw, dsn), python-ldap's bind_s(dn, pw),
+	// keyring.set_password(service, user, pw), Java's PasswordAuthentication(user, pw)
+	// and MongoCredential.create*Credential(user, db, pw), Spring's
+	// UsernamePasswordAuthenticationToken(user, pw), DriverManagerDataSource(url, user,
+	// pw) and SimpleDriverDataSource(driver, url, user, pw), Go's smtp.PlainAuth(id,
+	// user, pw, host), url.UserPassword(user, pw), SetBasicAuth(user, pw) and
+	// sasl.NewPlainClient(id, user, pw), Ruby's basic_auth(user, pw), Net::FTP.new(host,
+	// user, pw) and PG::Connection.new(host, port, opts, tty, db, user, pw), Sequelize(db,
+	// user, pw), PHP's ftp_login, ssh2_auth_password, imap_open, oci_connect,
+	// mssql_connect and mysqli real_connect, poplib's pass_(pw), Win32 LogonUser(user,
+	// domain, pw).
+	{"smtp.start", 4}, {"dbi->connect", 2}, {"login", 1}, {"ftplib.ftp", 2}, {"ftp_tls", 2},
+	{"httpbasicauth", 1}, {"httpdigestauth", 1}, {"basicauth", 1}, {"auth=", 1},
+	{"pymysql.connect", 2}, {"mysqldb.connect", 2}, {"cx_oracle.connect", 1}, {"oracledb.connect", 1},
+	{"simple_bind_s", 1}, {"simple_bind", 1}, {"bind_s", 1}, {"keyring.set_password", 2},
+	{"passwordauthentication", 1}, {"createcredential", 2}, {"createscramsha1credential", 2},
+	{"createscramsha256credential", 2}, {"createplaincredential", 2},
+	{"usernamepasswordauthenticationtoken", 1}, {"drivermanagerdatasource", 2}, {"simpledriverdatasource", 3},
+	{"plainauth", 2}, {"userpassword", 1}, {"setbasicauth", 1}, {"newplainclient", 2},
+	{"basic_auth", 1}, {"net::ftp.new", 2}, {"pg::connection.new", 6}, {"new sequelize", 2},
+	{"ftp_login", 2}, {"ssh2_auth_password", 2}, {"imap_open", 2}, {"oci_connect", 1}, {"oci_pconnect", 1},
+	{"oci_new_connect", 1}, {"mssql_connect", 2}, {"mysqli_real_connect", 3}, {"real_connect", 2},
+	{"pass_", 0}, {"logonuser", 2},
 }
+
+// credCallsStrict is the first call whose password must also hold a digit or a sign
+// or read as random letters: login(user, pw) and the like are written in examples with
+// words ("db.logIn('john', 'wrongsecret')").
+const credCallsStrict = 7
 
 const (
 	ccPsexec = iota
@@ -70,7 +104,7 @@ func (d *credCtxDet) hit(sc *scanner, di, tag, at int) {
 	default:
 		c := credCalls[tag-ccCalls]
 		if hasPrefixFold(data, at, c.name) && (at == 0 || !is(data[at-1], cWord)) {
-			d.callArg(sc, at+len(c.name), c.arg)
+			d.callArg(sc, at+len(c.name), c.arg, tag-ccCalls >= credCallsStrict)
 		}
 	}
 }
@@ -247,7 +281,7 @@ func (d *credCtxDet) netrcEntry(sc *scanner, at int) {
 
 // callArg reads the argument list after a call's name and reports argument n when it
 // is a string literal.
-func (d *credCtxDet) callArg(sc *scanner, p, n int) {
+func (d *credCtxDet) callArg(sc *scanner, p, n int, strict bool) {
 	data := sc.data
 	p = skipSpaces(data, p)
 	if p >= len(data) || data[p] != '(' {
@@ -289,7 +323,11 @@ func (d *credCtxDet) callArg(sc *scanner, p, n int) {
 			}
 		}
 		if i == n {
-			if v := data[s:e]; strongContextPassword(v) {
+			v := data[s:e]
+			if strict && (samplePasswordName(v) || !bytes.ContainsAny(v, "0123456789!@#$%^&*+=?~") && !randomLetters(v)) {
+				return
+			}
+			if strongContextPassword(v) {
 				sc.emit(d.call, s, e, string(v))
 			}
 			return

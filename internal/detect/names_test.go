@@ -26,7 +26,7 @@ func TestLexiconFieldNames(t *testing.T) {
 		{"비밀번호", "Hangang&4471", "password-assignment"},
 		{"パスワード", "Sakura=9182z", "password-assignment"},
 		{"数据库密码", "Changjiang@55", "password-assignment"},
-		{"contraseña_db", "Nublado?3318", "none"},
+		{"contraseña_db", "Nublado?3318", "password-assignment"}, // (its scope after the word: scopedPasswordKey)
 		{"токен", tok, "generic-api-key"},
 		{"Токен", tok, "generic-api-key"},
 		{"chave_api", tok, "generic-api-key"},

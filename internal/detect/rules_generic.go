@@ -207,6 +207,9 @@ func passwordKey(segs [][]byte) bool {
 	if credentialKey(segs) || held11PwName(last) || lexPasswordKey(segs) || len(segs) <= 2 && lexInflectedPassword(last) {
 		return true // (lexPasswordKey: other languages' words, "kata_sandi", "비밀번호")
 	}
+	if scopedPasswordKey(segs) {
+		return true // "password_db", "senha_banco": the word, then what it opens
+	}
 	for _, w := range []string{"password", "passwd", "passphrase"} {
 		if bytes.HasSuffix(last, []byte(w)) {
 			return true
