@@ -44,7 +44,7 @@ func (sc *scanner) dropExamples() {
 	kept := sc.ms[:0]
 	for _, m := range sc.ms {
 		if m.r.Category == finding.Secret && m.end-m.start >= 4 && (x.example(sc.data, m, sc.exampleAt) || sc.allowMarked(m.start, m.end) ||
-			x.realTrees(sc.data, m, sc.exampleAt) || sc.treeRound9(m)) {
+			x.realTrees(sc.data, m, sc.exampleAt) || sc.treeRound9(m) || sc.treeRound10(m)) {
 			shown = append(shown, m.value)
 			if tracer != nil {
 				sc.trace(m.r, "drop", x.dropWhy(sc, m), nil, m.start, m.start, m.end)
@@ -504,7 +504,11 @@ func encodedStandIn(v string) bool {
 		enc = base64.URLEncoding
 	}
 	t := strings.TrimRight(v, "=")
-	n, err := enc.WithPadding(base64.NoPadding).Decode(buf[:], []byte(t[:len(t)/4*4]))
+	whole := t[:len(t)/4*4]
+	if len(v)%4 == 0 && len(v)-len(t) <= 2 && len(v) <= 96 {
+		whole = t // padded to whole quanta: the last one decodes too
+	}
+	n, err := enc.WithPadding(base64.NoPadding).Decode(buf[:], []byte(whole))
 	if err != nil || n < 6 {
 		return false
 	}
@@ -517,7 +521,7 @@ func encodedStandIn(v string) bool {
 	if bytes.HasPrefix(d, []byte(`{"alg"`)) || bytes.HasPrefix(d, []byte(`{"typ"`)) {
 		return true // a JWT header alone
 	}
-	if len(t)%4 != 0 {
+	if len(whole) != len(t) {
 		return false // text cut short: judge only what decodes whole
 	}
 	if isPlaceholder(d) {

@@ -100,6 +100,8 @@ func (x *exampleIndex) dropWhy(sc *scanner, m rawMatch) string {
 		return "allowMarked"
 	case !x.realTrees(sc.data, m, sc.exampleAt) && sc.treeRound9(m):
 		return "treeRound9"
+	case !x.realTrees(sc.data, m, sc.exampleAt) && !sc.treeRound9(m) && sc.treeRound10(m):
+		return "treeRound10"
 	}
 	data, r := sc.data, &x.rt
 	ls := r.lc.start(data, m.start)

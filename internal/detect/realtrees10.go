@@ -1,0 +1,297 @@
+package detect
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+)
+
+// The tenth real-tree round: classes found by triaging every non-test secret finding of
+// the Go module cache ($HOME/go/pkg/mod, its zips read as archives), the Cloud SDK and
+// the npm cache at main d7c15c4. Each is read from the value's own grammar or from the
+// text beside it, never from a file name.
+//
+//   - A counting run: a password that is the digits counted up from 0 or 1 ("1234",
+//     "123456") is what a mock, a keychain script or a README types for "a password".
+//   - Hexspeak: a value spelt only from the hex words programmers use as markers
+//     ("deadbeef", "cafebabe:deadbeef") is a marker, never generated.
+//   - Metasyntactic names with digits ("foo12345", "xyzzy"): the names samples are
+//     built from, a count added.
+//   - The login echoed: a password that is the user name given beside it, alone, with
+//     digits added, or with the word pass added to the user's stem ("elastic:elastic@",
+//     "username: admin, password: admin", USER=minio above PASSWORD=minio13,
+//     "mysqluser:mysqlpass@", "rootuser" / "rootpass123"), or a word of its own key
+//     (ADMIN_PASSWORD: admin): a service's default login, documented as such, not
+//     somebody's secret. A value with anything but letters and trailing digits, or
+//     too short, is judged as before.
+//   - A Go package comment's code block: an indented line inside the comment that opens
+//     "Package name" (doc.go) is a sample godoc renders for readers.
+//
+// And one fix of a gate that already stood: encodedStandIn decodes a padded base64
+// value whole (a Kubernetes Secret's data: rootPassword: "cm9v…MjM=").
+
+// treeRound10 reports a secret match that one of the round's classes explains.
+func (sc *scanner) treeRound10(m rawMatch) bool {
+	data := sc.data
+	if m.r.Category != finding.Secret || m.start < 0 || m.end > len(data) || m.start >= m.end {
+		return false
+	}
+	if hexspeak(m.value) {
+		return true
+	}
+	pwRule := m.r.ID == "password-assignment" || strings.HasSuffix(m.r.ID, "url-credentials") ||
+		strings.HasSuffix(m.r.ID, "-connection-string")
+	if !pwRule && m.r.prio > prioGeneric {
+		return false
+	}
+	v := []byte(trimEmphasis(m.value))
+	return countingRun(v) || metasyntactic(v) ||
+		pwRule && (loginEchoed(data, m.start, v) || ownKeyWord(data, m.start, v)) ||
+		goPackageDocSample(data, m.start)
+}
+
+// trimEmphasis takes off the Markdown emphasis a value kept from the prose around it
+// ("admin_**" out of "[**_username: admin, password: admin_**]").
+func trimEmphasis(v string) string {
+	t := strings.Trim(v, "*_`")
+	if len(t) == len(v) || len(t) == 0 {
+		return v
+	}
+	return t
+}
+
+// countingRun reports the digits counted up from 0 or 1, four or more of them.
+func countingRun(v []byte) bool {
+	if len(v) < 4 || len(v) > 10 || v[0] != '0' && v[0] != '1' {
+		return false
+	}
+	for i := 1; i < len(v); i++ {
+		if !isDigit(v[i]) || v[i] != v[i-1]+1 {
+			return false
+		}
+	}
+	return true
+}
+
+// hexWords are the hex numbers spelt as words that code and documentation use as
+// markers (magic numbers, poison values, sample ids).
+var hexWords = []string{"deadbeef", "cafebabe", "feedface", "deadc0de", "baadf00d", "8badf00d", "decafbad", "c0ffee",
+	"facefeed", "cafed00d", "defec8ed", "badcafe", "abadbabe", "deadface", "b16b00b5", "0ddba11", "f00d", "dead", "beef", "cafe", "face", "babe"}
+
+// hexspeak reports a value made only of hex words, joined by nothing or by ':', '-',
+// '_' or '.', with at least one word of eight letters: "cafebabe:deadbeef",
+// "deadbeefcafe". A random hex secret spells such words for eight digits once in
+// four billion.
+func hexspeak(v string) bool {
+	if len(v) < 8 || len(v) > 64 {
+		return false
+	}
+	low := strings.ToLower(v)
+	long := false
+	for i := 0; i < len(low); {
+		switch low[i] {
+		case ':', '-', '_', '.':
+			i++
+			continue
+		}
+		n := 0
+		for _, w := range hexWords {
+			if strings.HasPrefix(low[i:], w) {
+				n = len(w)
+				break
+			}
+		}
+		if n == 0 {
+			return false
+		}
+		long = long || n >= 8
+		i += n
+	}
+	return long
+}
+
+// metaNames are the metasyntactic variables: the names samples are built from.
+var metaNames = map[string]bool{"foo": true, "bar": true, "baz": true, "qux": true, "quux": true, "foobar": true,
+	"foobaz": true, "xyzzy": true, "plugh": true, "thud": true, "garply": true, "corge": true, "grault": true, "waldo": true}
+
+// metasyntactic reports a metasyntactic name alone or followed by digits ("xyzzy",
+// "foo12345").
+func metasyntactic(v []byte) bool {
+	s := bytes.ToLower(bytes.TrimRight(v, "0123456789"))
+	return len(s) >= 3 && metaNames[string(s)]
+}
+
+// wordStem is v in lower case without trailing digits, when v is letters followed by at
+// most six digits and the letters are at least three; "" otherwise.
+func wordStem(v []byte) string {
+	s := bytes.TrimRight(v, "0123456789")
+	if len(s) < 3 || len(v)-len(s) > 6 {
+		return ""
+	}
+	for _, c := range s {
+		if !is(c, cLower|cUpper) {
+			return ""
+		}
+	}
+	return strings.ToLower(string(s))
+}
+
+// echoes reports a password stem that the user's name spells: the same word, or the
+// user's stem with the word user and the password's with the word pass
+// ("mysqluser"/"mysqlpass").
+func echoes(user, pwStem string) bool {
+	u := wordStem([]byte(user))
+	if u == "" {
+		return false
+	}
+	if u == pwStem {
+		return true
+	}
+	us, uok := cutWord([]byte(u), "username", "user", "usr", "login")
+	ps, pok := cutWord([]byte(pwStem), "password", "passwd", "pass", "pwd", "pw")
+	return uok && pok && len(us) >= 2 && bytes.Equal(us, ps)
+}
+
+// loginEchoed reports a password (v, at start) whose user name, given right before it
+// ("user:pw@", "user/pw") or as the value of a user key on its line or one of the two
+// lines above, it echoes (see echoes).
+func loginEchoed(data []byte, start int, v []byte) bool {
+	pw := wordStem(v)
+	if pw == "" {
+		return false
+	}
+	if start > 0 && (data[start-1] == ':' || data[start-1] == '/') {
+		i := start - 1
+		for i > 0 && start-i < 66 && (is(data[i-1], cAlnum) || data[i-1] == '_' || data[i-1] == '-' || data[i-1] == '.') {
+			i--
+		}
+		if i < start-1 && echoes(string(data[i:start-1]), pw) {
+			return true
+		}
+	}
+	ls := lineStartWithin(data, start, 1024)
+	for k := 0; k < 2 && ls > 0; k++ {
+		ls = lineStartWithin(data, ls-1, 1024)
+	}
+	w := data[ls:start]
+	for i := 0; i < len(w); {
+		j := indexFold(w[i:], "user")
+		if j2 := indexFold(w[i:], "login"); j2 >= 0 && (j < 0 || j2 < j) {
+			j = j2
+		}
+		if j < 0 {
+			return false
+		}
+		j += i
+		e := j + 4
+		if w[j]|0x20 == 'l' {
+			e = j + 5
+		} else if hasPrefixFold(w, e, "name") {
+			e += 4
+		}
+		i = e
+		// the key's end: a closing quote, blanks, then ':' or '='
+		for e < len(w) && (w[e] == '"' || w[e] == '\'' || w[e] == ' ') {
+			e++
+		}
+		if e >= len(w) || w[e] != ':' && w[e] != '=' {
+			continue
+		}
+		e++
+		for e < len(w) && (w[e] == ' ' || w[e] == '"' || w[e] == '\'' || w[e] == '*' || w[e] == '_') {
+			e++
+		}
+		s := e
+		for e < len(w) && (is(w[e], cAlnum) || w[e] == '_' || w[e] == '-' || w[e] == '.') {
+			e++
+		}
+		if e > s && echoes(trimEmphasis(string(w[s:e])), pw) {
+			return true
+		}
+	}
+	return false
+}
+
+// ownKeyWord reports a password that is a word of its own key, other than the
+// password's name (ADMIN_PASSWORD: "admin", ELASTIC_PASSWORD=elastic): the default a
+// service documents for the account the key names.
+func ownKeyWord(data []byte, start int, v []byte) bool {
+	pw := wordStem(v)
+	if pw == "" || len(pw) != len(v) { // the word alone, not with digits added
+		return false
+	}
+	i := start
+	for i > 0 && (data[i-1] == '"' || data[i-1] == '\'' || data[i-1] == ' ') {
+		i--
+	}
+	if i == 0 || data[i-1] != '=' && data[i-1] != ':' {
+		return false
+	}
+	i--
+	for i > 0 && (data[i-1] == '"' || data[i-1] == '\'' || data[i-1] == ' ') {
+		i--
+	}
+	e := i
+	for i > 0 && e-i < 64 && (is(data[i-1], cAlnum) || data[i-1] == '_' || data[i-1] == '-' || data[i-1] == '.') {
+		i--
+	}
+	key := strings.ToLower(string(data[i:e]))
+	if !strings.Contains(key, "pass") && !strings.Contains(key, "pwd") {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(key, func(r rune) bool { return r == '_' || r == '-' || r == '.' }) {
+		if w == pw {
+			return true
+		}
+	}
+	return false
+}
+
+// goPackageDocSample reports a match on an indented line inside a Go package comment:
+// the /* … */ or run of // lines that opens "Package name", where godoc renders an
+// indented block as a code sample.
+func goPackageDocSample(data []byte, start int) bool {
+	ls := lineStartWithin(data, start, 1024)
+	line := data[ls:start]
+	if bytes.HasPrefix(line, []byte("//")) {
+		if !bytes.HasPrefix(line[2:], []byte("\t")) && !bytes.HasPrefix(line[2:], []byte("   ")) {
+			return false
+		}
+		// up the run of // lines to one that opens "// Package "
+		for p, n := ls, 0; p > 0 && n < 400; n++ {
+			q := lineStartWithin(data, p-1, 1024)
+			l := data[q : p-1]
+			if !bytes.HasPrefix(l, []byte("//")) {
+				return false
+			}
+			if packageWords(l[2:]) {
+				return true
+			}
+			p = q
+		}
+		return false
+	}
+	if !indentedLine(data, ls, start) {
+		return false
+	}
+	lo := max(0, start-64<<10)
+	o := bytes.LastIndex(data[lo:start], []byte("/*"))
+	if o < 0 {
+		return false
+	}
+	o += lo
+	if bytes.Contains(data[o:start], []byte("*/")) {
+		return false
+	}
+	return packageWords(data[o+2 : min(len(data), o+2+128)])
+}
+
+// packageWords reports text that opens (after blanks) "Package " and a name.
+func packageWords(b []byte) bool {
+	b = bytes.TrimLeft(b, " \t\r\n")
+	if !bytes.HasPrefix(b, []byte("Package ")) || len(b) < 9 {
+		return false
+	}
+	return is(b[8], cLower)
+}

@@ -1,0 +1,95 @@
+package detect
+
+import (
+	"encoding/base64"
+	"testing"
+)
+
+// TestTreeRound10Classes: the classes of false positives found by triaging every
+// non-test secret finding of the Go module cache, the Cloud SDK and the npm cache at
+// main d7c15c4. Each example text must yield no secret; each leak text, the same text
+// with only the signal the class reads changed, must still yield its rule and value.
+func TestTreeRound10Classes(t *testing.T) {
+	b64 := base64.StdEncoding.EncodeToString
+	secret := func(user, pw string) string {
+		return "apiVersion: v1\nkind: Secret\ntype: Opaque\ndata:\n  adminUser: \"" + b64([]byte(user)) +
+			"\"\n  adminPassword: \"" + b64([]byte(pw)) + "\"\n"
+	}
+	blockDoc := func(open string) string {
+		return "/*\n" + open + " talks to the broker.\n\nQuote values that hold blanks:\n\n" +
+			"    \"user=relay password='two words'\"\n*/\npackage relay\n"
+	}
+	lineDoc := func(open string) string {
+		return "// " + open + " talks to the broker.\n//\n// Quote values that hold blanks:\n//\n" +
+			"//\t\"user=relay password='two words'\"\npackage relay\n"
+	}
+	checkTreeClasses(t, []treeClassCase{
+		{class: "a password that counts the digits up from one",
+			example: "ftp:\n  host: 10.4.0.9\n  username: operator\n  password: 123456\n",
+			leak:    "ftp:\n  host: 10.4.0.9\n  username: operator\n  password: 162534\n",
+			rule:    "password-assignment", value: "162534"},
+		{class: "a value spelt only from hex words",
+			example: "export BUNDLE_GEMS__CONTRIBSYS__COM=feedface:deadc0de\n",
+			leak:    "export BUNDLE_GEMS__CONTRIBSYS__COM=f3a9c1e7:5b0d2a94\n",
+			rule:    "sidekiq-api-key", value: "f3a9c1e7:5b0d2a94"},
+		{class: "a metasyntactic name with digits as a URL's password",
+			example: "mc alias set east http://operator:xyzzy42@10.2.0.7:9000\n",
+			leak:    "mc alias set east http://operator:zephyr42@10.2.0.7:9000\n",
+			rule:    "url-credentials", value: "zephyr42"},
+		{class: "a URL's password that is its user name",
+			example: "SEARCH_URL = \"https://kestrel:kestrel@search1:9200\"\n",
+			leak:    "SEARCH_URL = \"https://kestrel:plover@search1:9200\"\n",
+			rule:    "url-credentials", value: "plover"},
+		{class: "a password that is the user name given before it, in Markdown emphasis",
+			example: "Open the console and log in with the default credentials: [**_username: curator, password: curator_**]\n",
+			leak:    "Open the console and log in with the default credentials: [**_username: curator, password: quillon_**]\n",
+			rule:    "password-assignment", value: "quillon_**"},
+		{class: "a password that is the user name of the line above with digits added",
+			example: "```sh\nexport VAULTD_ROOT_USER=heron\nexport VAULTD_ROOT_PASSWORD=heron77\nvaultd serve /data\n```\n",
+			leak:    "```sh\nexport VAULTD_ROOT_USER=heron\nexport VAULTD_ROOT_PASSWORD=wrenly77\nvaultd serve /data\n```\n",
+			rule:    "password-assignment", value: "wrenly77"},
+		{class: "user and password that are one stem with the words user and pass",
+			example: "relayctl target add dsn=\"relayuser:relaypass@tcp(localhost:3306)/events\"\n",
+			leak:    "relayctl target add dsn=\"relayuser:relaymint@tcp(localhost:3306)/events\"\n",
+			rule:    "password-assignment", value: "relaymint"},
+		{class: "a password that is a word of its own key",
+			example: "services:\n  dir:\n    environment:\n      ARCHIVE_OPERATOR_PASSWORD: \"operator\"\n",
+			leak:    "services:\n  dir:\n    environment:\n      ARCHIVE_OPERATOR_PASSWORD: \"ganymede\"\n",
+			rule:    "password-assignment", value: "ganymede"},
+		{class: "padded base64 whose whole text is a stand-in",
+			example: secret("operator", "sample-pw1"), leak: secret("operator", "Tq7-vexen9"),
+			rule: "password-assignment", value: b64([]byte("Tq7-vexen9"))},
+		{class: "an indented sample in a Go package comment (/* */)",
+			example: blockDoc("Package relay"), leak: blockDoc("Relay"),
+			rule: "password-assignment", value: "two words"},
+		{class: "an indented sample in a Go package comment (//)",
+			example: lineDoc("Package relay"), leak: lineDoc("Relay"),
+			rule: "password-assignment", value: "two words"},
+	})
+}
+
+// TestTreeRound10Shapes: the value grammars of the round, on their edges.
+func TestTreeRound10Shapes(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		got  bool
+		want bool
+	}{
+		{"counting from 0", countingRun([]byte("01234")), true},
+		{"three digits are too few", countingRun([]byte("123")), false},
+		{"a skipped digit", countingRun([]byte("12346")), false},
+		{"counting from 2", countingRun([]byte("23456")), false},
+		{"hex words joined", hexspeak("deadbeef-cafebabe"), true},
+		{"short hex words only", hexspeak("deadbeef"[:4] + "cafe"), false},
+		{"a hex word and random hex", hexspeak("deadbeef:9c41e07a"), false},
+		{"a metasyntactic name alone", metasyntactic([]byte("Quux")), true},
+		{"a name holding one", metasyntactic([]byte("foolish1")), false},
+		{"stems with user and pass", echoes("ledgeruser", "ledgerpass"), true},
+		{"different stems", echoes("ledgeruser", "vaultpass"), false},
+		{"a user with punctuation is no word", echoes("op-erator", "operator"), false},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: got %v, want %v", c.name, c.got, c.want)
+		}
+	}
+}
