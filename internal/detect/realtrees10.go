@@ -25,6 +25,15 @@ import (
 //     (ADMIN_PASSWORD: admin): a service's default login, documented as such, not
 //     somebody's secret. A value with anything but letters and trailing digits, or
 //     too short, is judged as before.
+//   - A digest table's first column: a hex digest opening its line, followed by two
+//     blanks or " *" and a path (md5sum and sha256sum listings, a package's md5sums) or
+//     by ": " and a name (a favicon hash table).
+//   - A service table's port and protocol ("1154/tcp", realtrees4.go's portProto,
+//     now for every key-name rule), a pattern's syntax ("[^\r\n&]*",
+//     "(.-)", "\x1b\[") and a passwd(5) entry's fields ("www-data:*:33:…:/var/www:…")
+//     where a key-name rule read a value, an absolute file path after a password's
+//     name in prose ("… pasahitzak /etc/sasldb2 …"), and find(1)'s primaries that
+//     open with p ("-print0" read as the option -p and its value "rint0").
 //   - A Go package comment's code block: an indented line inside the comment that opens
 //     "Package name" (doc.go) is a sample godoc renders for readers.
 //
@@ -37,7 +46,7 @@ func (sc *scanner) treeRound10(m rawMatch) bool {
 	if m.r.Category != finding.Secret || m.start < 0 || m.end > len(data) || m.start >= m.end {
 		return false
 	}
-	if hexspeak(m.value) {
+	if hexspeak(m.value) || digestColumn(data, m.start, m.end) {
 		return true
 	}
 	pwRule := m.r.ID == "password-assignment" || strings.HasSuffix(m.r.ID, "url-credentials") ||
@@ -46,7 +55,7 @@ func (sc *scanner) treeRound10(m rawMatch) bool {
 		return false
 	}
 	v := []byte(trimEmphasis(m.value))
-	return countingRun(v) || metasyntactic(v) ||
+	return countingRun(v) || metasyntactic(v) || portProto(v) || patternSyntax(v) || passwdEntry(v) || filePath(v) || findPrimary(data, m.start, v) ||
 		pwRule && (loginEchoed(data, m.start, v) || ownKeyWord(data, m.start, v)) ||
 		goPackageDocSample(data, m.start)
 }
@@ -294,4 +303,99 @@ func packageWords(b []byte) bool {
 		return false
 	}
 	return is(b[8], cLower)
+}
+
+// digestColumn reports a value that is the hex digest opening a line of a digest table:
+// 32, 40, 56, 64, 96 or 128 hex digits of one case, then two blanks or " *" and a
+// path, or ": " and a name.
+func digestColumn(data []byte, s, e int) bool {
+	switch e - s {
+	case 32, 40, 56, 64, 96, 128:
+	default:
+		return false
+	}
+	if s > 0 && data[s-1] != '\n' || e+3 > len(data) {
+		return false
+	}
+	lower, upper := false, false
+	for _, c := range data[s:e] {
+		switch {
+		case isDigit(c):
+		case 'a' <= c && c <= 'f':
+			lower = true
+		case 'A' <= c && c <= 'F':
+			upper = true
+		default:
+			return false
+		}
+	}
+	if lower && upper {
+		return false
+	}
+	sep := string(data[e : e+2])
+	return (sep == "  " || sep == " *" || sep == ": ") && data[e+2] > ' '
+}
+
+// patternSyntax reports a value that holds a regular expression's (or a Lua pattern's)
+// syntax: a negated class "[^", a line break or a control byte written as escapes
+// (backslash r backslash n, backslash x1b), a wildcard before an escape, or a capture
+// of anything "(.*)", "(.-)", "(.+)".
+func patternSyntax(v []byte) bool {
+	for _, w := range []string{"[^", "(.*)", "(.-)", "(.+)", "\\r\\n", ".*\\", "\\x1b"} {
+		if bytes.Contains(v, []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// passwdEntry reports a value holding a passwd(5) entry's tail: colon-separated fields
+// of which one is an absolute path (the home directory or the shell), or a name, an
+// "x" or "*" where the password would be, and numeric ids ("mysql:x:100:101:…").
+func passwdEntry(v []byte) bool {
+	if bytes.Count(v, []byte(":")) < 2 {
+		return false
+	}
+	fs := bytes.Split(v, []byte(":"))
+	if len(fs) >= 4 && (string(fs[1]) == "x" || string(fs[1]) == "*") && allDigits(fs[2]) && allDigits(fs[3]) {
+		return true
+	}
+	for _, f := range fs {
+		if len(f) > 1 && f[0] == '/' && is(f[1], cLower) {
+			return true
+		}
+	}
+	return false
+}
+
+// filePath reports an absolute path of two or more lower-case segments ("/etc/sasldb2",
+// "/var/lib/app/keys"): the file that holds passwords, named in prose or a setting.
+func filePath(v []byte) bool {
+	if len(v) < 4 || v[0] != '/' || bytes.Count(v, []byte("/")) < 2 || v[len(v)-1] == '/' {
+		return false
+	}
+	letters := 0
+	for _, c := range v {
+		switch {
+		case is(c, cLower):
+			letters++
+		case isDigit(c), c == '/', c == '.', c == '_', c == '-':
+		default:
+			return false
+		}
+	}
+	return letters >= 3 && !bytes.Contains(v, []byte("//"))
+}
+
+// findPrimary reports a value read after "-p" that, with the p, spells one of find(1)'s
+// primaries: "-print0" is no option -p with the value "rint0".
+func findPrimary(data []byte, start int, v []byte) bool {
+	if start < 2 || data[start-1] != 'p' || data[start-2] != '-' {
+		return false
+	}
+	switch "p" + string(v) {
+	case "print", "print0", "printf", "prune", "perm", "path":
+		return true
+	}
+	return false
 }
