@@ -65,6 +65,32 @@ func TestTreeRound10Classes(t *testing.T) {
 		{class: "an indented sample in a Go package comment (//)",
 			example: lineDoc("Package relay"), leak: lineDoc("Relay"),
 			rule: "password-assignment", value: "two words"},
+		{class: "a digest table's first column (hex of one case, two blanks, a path)",
+			example: "9f2c4e8a1b7d3f605e9c2a4b8d1f7e3c  usr/lib/relay/connectors/bitbucket_server.yaml\n" +
+				"4b8e1d7f3a9c2e605f1d8b4a7c3e9f2d  usr/lib/relay/connectors/github.yaml\n",
+			leak: "9f2c4e8a1b7d3f605e9c2a4b8d1f7e3c  usr/lib/relay/connectors/bitbucket_server.yaml\n" +
+				"4b8e1d7f3a9c2e605f1d8b4A7c3e9f2d  usr/lib/relay/connectors/github.yaml\n",
+			rule: "bitbucket-client-secret", value: "4b8e1d7f3a9c2e605f1d8b4A7c3e9f2d"},
+		{class: "a service table's port and protocol under a secret's key word",
+			example: "telemetry\t3177/tcp\t0.000031\t# relay feed\ncommunity\t3177/tcp\t0.000031\t# relay feed\n",
+			leak:    "telemetry\t3177/tcp\t0.000031\t# relay feed\ncommunity\t3177/tcq\t0.000031\t# relay feed\n",
+			rule:    "generic-api-key", value: "3177/tcq"},
+		{class: "a pattern's capture of anything",
+			example: "rules:\n  - name: banner\n    password: \"(.-)\"\n",
+			leak:    "rules:\n  - name: banner\n    password: \"(x-)\"\n",
+			rule:    "password-assignment", value: "(x-)"},
+		{class: "a passwd(5) entry whose password field is x",
+			example: "# /etc/passwd: relayd:x:120:130:Relay Daemon\n",
+			leak:    "# /etc/passwd: relayd:Qz8w:120:130:Relay Daemon\n",
+			rule:    "password-assignment", value: "relayd:Qz8w:120:130:Relay"},
+		{class: "an absolute file path after a password's name in prose",
+			example: "Relay-k erabiltzaile-izen eta pasahitzak /var/relaydb2 datu-basean gorde ditzake.\n",
+			leak:    "Relay-k erabiltzaile-izen eta pasahitzak /var/relayDB2 datu-basean gorde ditzake.\n",
+			rule:    "password-assignment", value: "/var/relayDB2"},
+		{class: "find(1)'s -print0 is no option -p",
+			example: "#!/bin/sh\nfind $mysql_logdir ! -uid 0 -print0 -or ! -gid 0 -print0 | xargs -0 -r chown 0:0\n",
+			leak:    "#!/bin/sh\nfind $mysql_logdir ! -uid 0 -prant0 -or ! -gid 0 -prant0 | xargs -0 -r chown 0:0\n",
+			rule:    "password-assignment", value: "rant0"},
 	})
 }
 
@@ -87,6 +113,11 @@ func TestTreeRound10Shapes(t *testing.T) {
 		{"stems with user and pass", echoes("ledgeruser", "ledgerpass"), true},
 		{"different stems", echoes("ledgeruser", "vaultpass"), false},
 		{"a user with punctuation is no word", echoes("op-erator", "operator"), false},
+		{"a digest with ': ' and a name", digestColumn([]byte("89AB32FCC47CF4CA3FAADB0CFDEF89CF: Relay DVR\n"), 0, 32), true},
+		{"a digest inside a line", digestColumn([]byte("x 89AB32FCC47CF4CA3FAADB0CFDEF89CF  a/b\n"), 2, 34), false},
+		{"a path with a capital", filePath([]byte("/etc/Sasl")), false},
+		{"a path of one segment", filePath([]byte("/relaydb")), false},
+		{"a home directory among colon fields", passwdEntry([]byte("relayd:*:120:130::/var/lib/relayd:/usr/sbin/nologin")), true},
 	} {
 		if c.got != c.want {
 			t.Errorf("%s: got %v, want %v", c.name, c.got, c.want)
