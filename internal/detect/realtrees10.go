@@ -337,11 +337,11 @@ func digestColumn(data []byte, s, e int) bool {
 }
 
 // patternSyntax reports a value that holds a regular expression's (or a Lua pattern's)
-// syntax: a negated class "[^", a line break or a control byte written as escapes
+// syntax: a line break or a control byte written as escapes
 // (backslash r backslash n, backslash x1b), a wildcard before an escape, or a capture
 // of anything "(.*)", "(.-)", "(.+)".
 func patternSyntax(v []byte) bool {
-	for _, w := range []string{"[^", "(.*)", "(.-)", "(.+)", "\\r\\n", ".*\\", "\\x1b"} {
+	for _, w := range []string{"(.*)", "(.-)", "(.+)", "\\r\\n", ".*\\", "\\x1b"} {
 		if bytes.Contains(v, []byte(w)) {
 			return true
 		}

@@ -115,6 +115,8 @@ func TestTreeRound10Shapes(t *testing.T) {
 		{"a user with punctuation is no word", echoes("op-erator", "operator"), false},
 		{"a digest with ': ' and a name", digestColumn([]byte("89AB32FCC47CF4CA3FAADB0CFDEF89CF: Relay DVR\n"), 0, 32), true},
 		{"a digest inside a line", digestColumn([]byte("x 89AB32FCC47CF4CA3FAADB0CFDEF89CF  a/b\n"), 2, 34), false},
+		{"a salt's random punctuation holding [^", patternSyntax([]byte("Qe<Hk>}R5^[^w_Z;m2")), false},
+		{"an escaped line break", patternSyntax([]byte(`^Server: relay\r\n`)), true},
 		{"a path with a capital", filePath([]byte("/etc/Sasl")), false},
 		{"a path of one segment", filePath([]byte("/relaydb")), false},
 		{"a home directory among colon fields", passwdEntry([]byte("relayd:*:120:130::/var/lib/relayd:/usr/sbin/nologin")), true},
