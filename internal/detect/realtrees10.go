@@ -18,13 +18,14 @@ import (
 //     ("deadbeef", "cafebabe:deadbeef") is a marker, never generated.
 //   - Metasyntactic names with digits ("foo12345", "xyzzy"): the names samples are
 //     built from, a count added.
-//   - The login echoed: a password that is the user name given beside it, alone, with
-//     digits added, or with the word pass added to the user's stem ("elastic:elastic@",
-//     "username: admin, password: admin", USER=minio above PASSWORD=minio13,
-//     "mysqluser:mysqlpass@", "rootuser" / "rootpass123"), or a word of its own key
-//     (ADMIN_PASSWORD: admin): a service's default login, documented as such, not
-//     somebody's secret. A value with anything but letters and trailing digits, or
-//     too short, is judged as before.
+//   - The login echoed: a password assigned beside a user key whose value it repeats,
+//     alone, with digits added, or with the word pass in place of the word user
+//     ("username: admin, password: admin", USER=minio above PASSWORD=minio13,
+//     dbuser / dbpass), or a word of its own key (ADMIN_PASSWORD: admin): a service's
+//     default login, documented as such, not somebody's secret. A value with anything
+//     but letters and trailing digits, or too short, is judged as before. Passwords in
+//     a URL's user information keep uri.go's policy (the peers' test cases report
+//     "root:root@" on a private address).
 //   - A digest table's first column: a hex digest opening its line, followed by two
 //     blanks or " *" and a path (md5sum and sha256sum listings, a package's md5sums) or
 //     by ": " and a name (a favicon hash table).
@@ -46,17 +47,26 @@ func (sc *scanner) treeRound10(m rawMatch) bool {
 	if m.r.Category != finding.Secret || m.start < 0 || m.end > len(data) || m.start >= m.end {
 		return false
 	}
-	if hexspeak(m.value) || digestColumn(data, m.start, m.end) {
+	if digestColumn(data, m.start, m.end) {
 		return true
 	}
-	pwRule := m.r.ID == "password-assignment" || strings.HasSuffix(m.r.ID, "url-credentials") ||
-		strings.HasSuffix(m.r.ID, "-connection-string")
-	if !pwRule && m.r.prio > prioGeneric {
+	// A URL's or a connection string's password keeps the policy of uri.go
+	// (demoCredentials, pairedNames): the peers' test cases report "root:root@" on a
+	// private address and "testuser:testpassword@" as credentials. Only a
+	// metasyntactic name is left out there.
+	urlRule := strings.HasSuffix(m.r.ID, "url-credentials") || strings.HasSuffix(m.r.ID, "-connection-string")
+	if !urlRule && m.r.prio > prioGeneric {
 		return false
 	}
 	v := []byte(trimEmphasis(m.value))
-	return countingRun(v) || metasyntactic(v) || portProto(v) || patternSyntax(v) || passwdEntry(v) || filePath(v) || findPrimary(data, m.start, v) ||
-		pwRule && (loginEchoed(data, m.start, v) || ownKeyWord(data, m.start, v)) ||
+	if metasyntactic(v) {
+		return true
+	}
+	if urlRule {
+		return false
+	}
+	return hexspeak(m.value) || countingRun(v) || portProto(v) || patternSyntax(v) || passwdEntry(v) || filePath(v) || findPrimary(data, m.start, v) ||
+		m.r.ID == "password-assignment" && (loginEchoed(data, m.start, v) || ownKeyWord(data, m.start, v)) ||
 		goPackageDocSample(data, m.start)
 }
 
@@ -162,22 +172,13 @@ func echoes(user, pwStem string) bool {
 	return uok && pok && len(us) >= 2 && bytes.Equal(us, ps)
 }
 
-// loginEchoed reports a password (v, at start) whose user name, given right before it
-// ("user:pw@", "user/pw") or as the value of a user key on its line or one of the two
-// lines above, it echoes (see echoes).
+// loginEchoed reports a password (v, at start) that echoes (see echoes) the value of
+// a user key (user, username, login, or a name ending in one: MINIO_ROOT_USER) on its
+// line or one of the two lines above.
 func loginEchoed(data []byte, start int, v []byte) bool {
 	pw := wordStem(v)
 	if pw == "" {
 		return false
-	}
-	if start > 0 && (data[start-1] == ':' || data[start-1] == '/') {
-		i := start - 1
-		for i > 0 && start-i < 66 && (is(data[i-1], cAlnum) || data[i-1] == '_' || data[i-1] == '-' || data[i-1] == '.') {
-			i--
-		}
-		if i < start-1 && echoes(string(data[i:start-1]), pw) {
-			return true
-		}
 	}
 	ls := lineStartWithin(data, start, 1024)
 	for k := 0; k < 2 && ls > 0; k++ {
@@ -193,6 +194,14 @@ func loginEchoed(data []byte, start int, v []byte) bool {
 			return false
 		}
 		j += i
+		k := j // the key's start: "dbuser", "MINIO_ROOT_USER", "db.user"
+		for k > 0 && (is(w[k-1], cAlnum) || w[k-1] == '_' || w[k-1] == '-' || w[k-1] == '.') {
+			k--
+		}
+		if k > 0 && (w[k-1] == '/' || w[k-1] == '@' || w[k-1] == ':') {
+			i = j + 1 // a URL's user ("//testuser:…"), not a key
+			continue
+		}
 		e := j + 4
 		if w[j]|0x20 == 'l' {
 			e = j + 5
