@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
@@ -22,7 +23,9 @@ import (
 //     alone, with digits added, or with the word pass in place of the word user
 //     ("username: admin, password: admin", USER=minio above PASSWORD=minio13,
 //     dbuser / dbpass), or a word of its own key (ADMIN_PASSWORD: admin): a service's
-//     default login, documented as such, not somebody's secret. A value with anything
+//     default login, documented as such, not somebody's secret, unless a real host
+//     stands in view (TestTreeRound4Classes: Username/Password "heron" under Host
+//     mq.heronworks.io is reported, as before). A value with anything
 //     but letters and trailing digits, or too short, is judged as before. Passwords in
 //     a URL's user information keep uri.go's policy (the peers' test cases report
 //     "root:root@" on a private address).
@@ -66,7 +69,7 @@ func (sc *scanner) treeRound10(m rawMatch) bool {
 		return false
 	}
 	return hexspeak(m.value) || countingRun(v) || portProto(v) || patternSyntax(v) || passwdEntry(v) || filePath(v) || findPrimary(data, m.start, v) ||
-		m.r.ID == "password-assignment" && (loginEchoed(data, m.start, v) || ownKeyWord(data, m.start, v)) ||
+		m.r.ID == "password-assignment" && (loginEchoed(data, m.start, v) && !hostInView(data, m.start) || ownKeyWord(data, m.start, v)) ||
 		goPackageDocSample(data, m.start)
 }
 
@@ -405,6 +408,24 @@ func findPrimary(data []byte, start int, v []byte) bool {
 	switch "p" + string(v) {
 	case "print", "print0", "printf", "prune", "perm", "path":
 		return true
+	}
+	return false
+}
+
+var hostNameRE = regexp.MustCompile(`(?i)\b(?:[a-z0-9-]+\.)+[a-z]{2,24}\b|\b\d{1,3}(?:\.\d{1,3}){3}\b`)
+
+// hostInView reports a host name or an IPv4 address, other than the machine itself or
+// a name reserved for documentation, from three lines above start to its line's end.
+func hostInView(data []byte, start int) bool {
+	ls := lineStartWithin(data, start, 1024)
+	for k := 0; k < 3 && ls > 0; k++ {
+		ls = lineStartWithin(data, ls-1, 1024)
+	}
+	le := lineEndWithin(data, start, 1024)
+	for _, h := range hostNameRE.FindAll(data[ls:le], 16) {
+		if !reservedHost(h) {
+			return true
+		}
 	}
 	return false
 }
