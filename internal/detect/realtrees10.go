@@ -13,8 +13,6 @@ import (
 // the npm cache at main d7c15c4. Each is read from the value's own grammar or from the
 // text beside it, never from a file name.
 //
-//   - A counting run: a password that is the digits counted up from 0 or 1 ("1234",
-//     "123456") is what a mock, a keychain script or a README types for "a password".
 //   - Hexspeak: a value spelt only from the hex words programmers use as markers
 //     ("deadbeef", "cafebabe:deadbeef") is a marker, never generated.
 //   - Metasyntactic names with digits ("foo12345", "xyzzy"): the names samples are
@@ -68,7 +66,7 @@ func (sc *scanner) treeRound10(m rawMatch) bool {
 	if urlRule {
 		return false
 	}
-	return hexspeak(m.value) || countingRun(v) || portProto(v) || patternSyntax(v) || passwdEntry(v) || filePath(v) || findPrimary(data, m.start, v) ||
+	return hexspeak(m.value) || portProto(v) || patternSyntax(v) || passwdEntry(v) || filePath(v) || findPrimary(data, m.start, v) ||
 		m.r.ID == "password-assignment" && (loginEchoed(data, m.start, v) && !hostInView(data, m.start) || ownKeyWord(data, m.start, v)) ||
 		goPackageDocSample(data, m.start)
 }
@@ -81,19 +79,6 @@ func trimEmphasis(v string) string {
 		return v
 	}
 	return t
-}
-
-// countingRun reports the digits counted up from 0 or 1, four or more of them.
-func countingRun(v []byte) bool {
-	if len(v) < 4 || len(v) > 10 || v[0] != '0' && v[0] != '1' {
-		return false
-	}
-	for i := 1; i < len(v); i++ {
-		if !isDigit(v[i]) || v[i] != v[i-1]+1 {
-			return false
-		}
-	}
-	return true
 }
 
 // hexWords are the hex numbers spelt as words that code and documentation use as

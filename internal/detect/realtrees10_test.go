@@ -24,10 +24,6 @@ func TestTreeRound10Classes(t *testing.T) {
 			"//\t\"user=relay password='two words'\"\npackage relay\n"
 	}
 	checkTreeClasses(t, []treeClassCase{
-		{class: "a password that counts the digits up from one",
-			example: "ftp:\n  host: 10.4.0.9\n  username: operator\n  password: 123456\n",
-			leak:    "ftp:\n  host: 10.4.0.9\n  username: operator\n  password: 162534\n",
-			rule:    "password-assignment", value: "162534"},
 		{class: "a value spelt only from hex words",
 			example: "relay:\n  password: deadc0de:feedface\n",
 			leak:    "relay:\n  password: d3adc0de:feedface\n",
@@ -97,10 +93,6 @@ func TestTreeRound10Shapes(t *testing.T) {
 		got  bool
 		want bool
 	}{
-		{"counting from 0", countingRun([]byte("01234")), true},
-		{"three digits are too few", countingRun([]byte("123")), false},
-		{"a skipped digit", countingRun([]byte("12346")), false},
-		{"counting from 2", countingRun([]byte("23456")), false},
 		{"hex words joined", hexspeak("deadbeef-cafebabe"), true},
 		{"short hex words only", hexspeak("deadbeef"[:4] + "cafe"), false},
 		{"a hex word and random hex", hexspeak("deadbeef:9c41e07a"), false},
