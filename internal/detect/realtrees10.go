@@ -11,7 +11,8 @@ import (
 // The tenth real-tree round: classes found by triaging every non-test secret finding of
 // the Go module cache ($HOME/go/pkg/mod, its zips read as archives), the Cloud SDK and
 // the npm cache at main d7c15c4. Each is read from the value's own grammar or from the
-// text beside it, never from a file name.
+// text beside it, never from a file name. Except the digest table (every rule) and the
+// metasyntactic names (key-name and URL rules), they judge key-name rules only.
 //
 //   - Hexspeak: a value spelt only from the hex words programmers use as markers
 //     ("deadbeef", "cafebabe:deadbeef") is a marker, never generated.
