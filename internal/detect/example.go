@@ -44,7 +44,7 @@ func (sc *scanner) dropExamples() {
 	kept := sc.ms[:0]
 	for _, m := range sc.ms {
 		if m.r.Category == finding.Secret && m.end-m.start >= 4 && (x.example(sc.data, m, sc.exampleAt) || sc.allowMarked(m.start, m.end) ||
-			x.realTrees(sc.data, m, sc.exampleAt) || sc.treeRound9(m)) {
+			x.realTrees(sc.data, m, sc.exampleAt) || sc.treeRound9(m) || sc.treeRound10(m)) {
 			shown = append(shown, m.value)
 			if tracer != nil {
 				sc.trace(m.r, "drop", x.dropWhy(sc, m), nil, m.start, m.start, m.end)
@@ -75,7 +75,7 @@ type exampleIndex struct {
 }
 
 func (x *exampleIndex) example(data []byte, m rawMatch, at []int) bool {
-	if publicExample(m.value) || encodedStandIn(m.value) {
+	if publicExample(m.value) || encodedStandIn(m.value, m.r.prio <= prioGeneric) {
 		return true
 	}
 	if !x.built {
@@ -488,8 +488,10 @@ func publicExample(v string) bool {
 // encodedStandIn reports a base64 value whose decoded text is a stand-in: a placeholder
 // ("example-app-secret", "user:password") or the bare header of a JWT with neither
 // claims nor signature ("eyJhbGciOiJFUzI1NiIsInR5" in an OAuth example). A secret's
-// base64 decodes to random bytes or to a real password; both pass.
-func encodedStandIn(v string) bool {
+// base64 decodes to random bytes or to a real password; both pass. With padded, for a
+// key-name rule's value, a padded value's last quantum is decoded too ("cm9v…MjM="
+// under a Kubernetes Secret's password key); a provider's slot keeps what it holds.
+func encodedStandIn(v string, padded bool) bool {
 	if len(v) < 12 || len(v) > 96 || strings.IndexByte(v, '.') >= 0 {
 		return false
 	}
@@ -504,7 +506,11 @@ func encodedStandIn(v string) bool {
 		enc = base64.URLEncoding
 	}
 	t := strings.TrimRight(v, "=")
-	n, err := enc.WithPadding(base64.NoPadding).Decode(buf[:], []byte(t[:len(t)/4*4]))
+	whole := t[:len(t)/4*4]
+	if padded && len(v)%4 == 0 && len(v)-len(t) <= 2 && len(v) <= 96 {
+		whole = t // padded to whole quanta: the last one decodes too
+	}
+	n, err := enc.WithPadding(base64.NoPadding).Decode(buf[:], []byte(whole))
 	if err != nil || n < 6 {
 		return false
 	}
@@ -517,7 +523,7 @@ func encodedStandIn(v string) bool {
 	if bytes.HasPrefix(d, []byte(`{"alg"`)) || bytes.HasPrefix(d, []byte(`{"typ"`)) {
 		return true // a JWT header alone
 	}
-	if len(t)%4 != 0 {
+	if len(whole) != len(t) {
 		return false // text cut short: judge only what decodes whole
 	}
 	if isPlaceholder(d) {
