@@ -34,6 +34,12 @@ func (d *natIDDet) hit(sc *scanner, di, tag, at int) {
 	if !leftOK(data, ts) || ts > 0 && bytes.IndexByte([]byte(".-+/,"), data[ts-1]) >= 0 {
 		return
 	}
+	// Finland: DDMMYY, a century sign (-, +, A-F, U-Y), three digits, a check character.
+	if nie == 0 && s+11 <= len(data) && hetuOK(data[s:s+11]) && rightOK(data, s+11) {
+		sc.skip[di] = s + 11
+		d.report(sc, s, s+11)
+		return
+	}
 	// Read digit groups and the single separators between them: "123.456.789-09" has
 	// the pattern "3.3.3-2".
 	var digits [20]byte
@@ -70,10 +76,6 @@ func (d *natIDDet) hit(sc *scanner, di, tag, at int) {
 		letter = data[end]
 	}
 	// Finland: DDMMYY, a century sign (-, +, A-F, U-Y), three digits, a check character.
-	if nie == 0 && shape == "6" && end+5 <= len(data) && hetuOK(data[s:end+5]) && rightOK(data, end+5) {
-		d.report(sc, s, end+5)
-		return
-	}
 	if letter != 0 && shape == "8" && nie == 0 || letter != 0 && shape == "7" && nie != 0 {
 		if dniOK(nie, dg, letter) {
 			d.report(sc, ts, end+1)
@@ -144,8 +146,14 @@ var natIDPhrases = []string{"national id", "national_id", "national identity", "
 // name an identity number.
 func natIDContext(sc *scanner, s, e int) bool {
 	data := sc.data
+	ls := s
+	for ls > 0 && s-ls < 40 && data[ls-1] != '\n' {
+		ls--
+	}
 	if ks, ke, ok := keyBefore(data, s); ok {
-		return natIDName(data[ks:ke])
+		// The key names it, or the words just before a key such as "No" or "Nr"
+		// ("TC Kimlik No: …") do.
+		return natIDName(data[ks:ke]) || natIDName(data[max(ls, ks-24):ke])
 	}
 	if f := sc.fieldAt(s, e); f != nil && len(f.norm) > 0 {
 		if natIDName(f.norm) {
@@ -154,10 +162,6 @@ func natIDContext(sc *scanner, s, e int) bool {
 		if !proseField(data, f.vs, f.ve) {
 			return false
 		}
-	}
-	ls := s
-	for ls > 0 && s-ls < 40 && data[ls-1] != '\n' {
-		ls--
 	}
 	return natIDName(data[ls:s])
 }

@@ -47,6 +47,9 @@ func piiRules() []*Rule {
 	for _, r := range []*Rule{card, iban, prc, nino} {
 		r.Keywords, r.det = []string{"000000", "0000 0000", "0000-0000"}, dd
 	}
+	iband := &ibanDet{rule: iban}
+	iban.Keywords = append(append([]string(nil), iban.Keywords...), ibanAnchors...)
+	iban.extra = append(iban.extra, iband)
 	ssnD := &ssnDet{rule: ssn}
 	ssn.Keywords, ssn.det = []string{"000-00-0000"}, ssnD
 	// IP addresses are infrastructure, not personal data: a server's or a private
