@@ -22,7 +22,7 @@ func (d *ibanDet) anchors() []string { return ibanAnchors }
 
 func (d *ibanDet) hit(sc *scanner, di, tag, at int) {
 	data := sc.data
-	if at+4 > len(data) || !isUpper(data[at]) || !isUpper(data[at+1]) || !leftOK(data, at) {
+	if at+4 > len(data) || !isUpper(data[at]) || !isUpper(data[at+1]) || !leftOK(data, at) && !mt940Subfield(data, at) {
 		return
 	}
 	want := ibanLengths[string(data[at:at+2])]
@@ -58,4 +58,11 @@ func (d *ibanDet) hit(sc *scanner, di, tag, at int) {
 	if n == want && rightOK(data, q) && ibanOK(buf[:n]) {
 		sc.emit(d.rule, at, q, string(buf[:n]))
 	}
+}
+
+// mt940Subfield reports whether at follows a subfield code of a SWIFT MT940 statement's
+// ":86:" field, '?' and two digits ("?31" carries the counterparty's IBAN), so that
+// the value starts right after a digit.
+func mt940Subfield(data []byte, at int) bool {
+	return at >= 3 && data[at-3] == '?' && isDigit(data[at-2]) && isDigit(data[at-1])
 }
