@@ -287,7 +287,7 @@ func fnrOK(d []byte) bool {
 	if dd > 40 {
 		dd -= 40
 	}
-	if mm < 1 || mm > 12 || dd < 1 || dd > daysIn(2000, mm) {
+	if !dayMonthOK(dd, mm) {
 		return false
 	}
 	k := func(w []int) int {
@@ -351,7 +351,7 @@ func rrnOK(d []byte) bool {
 		return false
 	}
 	mm, dd := digitVal(d, 2)*10+digitVal(d, 3), digitVal(d, 4)*10+digitVal(d, 5)
-	if mm < 1 || mm > 12 || dd < 1 || dd > daysIn(2000, mm) {
+	if !dayMonthOK(dd, mm) {
 		return false
 	}
 	w := []int{2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5}
@@ -372,7 +372,7 @@ func personnummerOK(d []byte) bool {
 	if dd > 60 {
 		dd -= 60
 	}
-	return mm >= 1 && mm <= 12 && dd >= 1 && dd <= daysIn(2000, mm) && luhnOK(d)
+	return dayMonthOK(dd, mm) && luhnOK(d)
 }
 
 // hetuOK checks Finland's DDMMYYCZZZQ: the check character is the nine digits modulo
@@ -392,7 +392,7 @@ func hetuOK(b []byte) bool {
 		n = n*10 + int(c-'0')
 	}
 	dd, mm := n/10000000, n/100000%100
-	if mm < 1 || mm > 12 || dd < 1 || dd > daysIn(2000, mm) {
+	if !dayMonthOK(dd, mm) {
 		return false
 	}
 	return "0123456789ABCDEFHJKLMNPRSTUVWXY"[n%31] == b[10]
@@ -427,3 +427,6 @@ func dniOK(nie byte, d []byte, letter byte) bool {
 	}
 	return !allSame(d) && "TRWAGMYFPDXBNJZSQVHLCKE"[n%23] == letter
 }
+
+// dayMonthOK reports a day of a month in some year (29 February included).
+func dayMonthOK(dd, mm int) bool { return mm >= 1 && mm <= 12 && dd >= 1 && dd <= daysIn(2000, mm) }
