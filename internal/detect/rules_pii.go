@@ -38,10 +38,18 @@ func piiRules() []*Rule {
 	nino := pii("uk-nino", "UK National Insurance number", finding.Medium, prioPII, rem,
 		[]string{"NI number: AB123456C", "JG 10 37 82 B"},
 		[]string{"NI number: BG123456C", "NI number: AB123456E", "nino DA123456C", "XAB123456C", "the MC146818A real-time clock"})
+	natid := pii("national-id", "National identity number with a check digit (CPF, CNPJ, PESEL, T.C. Kimlik, BSN, SIN, Aadhaar, RRN, personnummer, HETU, fødselsnummer, NIR, DNI/NIE)",
+		finding.High, prioPII, rem,
+		[]string{"PESEL: 87031447215", `{"cpf": "418.305.729-97"}`, "numer PESEL 05220915387", "TC Kimlik No 38271640540", `{"bsn": "274936185"}`},
+		[]string{"PESEL: 87031447216", "order 87031447215", `{"cpf": "418.305.729-98"}`, `{"trace_id": "38271640540"}`, `{"bsn": "274936187"}`})
+	natid.Keywords, natid.det = natIDAnchors, &natIDDet{rule: natid}
 	dd := &digitsDet{card: card, prc: prc, iban: iban, nino: nino, ssn: ssn}
 	for _, r := range []*Rule{card, iban, prc, nino} {
 		r.Keywords, r.det = []string{"000000", "0000 0000", "0000-0000"}, dd
 	}
+	iband := &ibanDet{rule: iban}
+	iban.Keywords = append(append([]string(nil), iban.Keywords...), ibanAnchors...)
+	iban.extra = append(iban.extra, iband)
 	ssnD := &ssnDet{rule: ssn}
 	ssn.Keywords, ssn.det = []string{"000-00-0000"}, ssnD
 	// IP addresses are infrastructure, not personal data: a server's or a private
@@ -62,5 +70,5 @@ func piiRules() []*Rule {
 	client.Keywords, client.det = []string{"0.0"}, ipd
 	// us-ssn runs from two detectors: the dashed form, and bare digits next to an "ssn"
 	// key (found by the digits detector that the other rules enable).
-	return []*Rule{email, phone, card, iban, prc, ssn, nino, ip, client}
+	return []*Rule{email, phone, card, iban, prc, ssn, nino, natid, ip, client}
 }

@@ -137,7 +137,7 @@ func secretRecall(s *score) float64 {
 	n, f := 0, 0
 	for fam, x := range s.perFamily {
 		switch fam {
-		case "email", "phone", "card", "iban", "ssn", "ip":
+		case "email", "phone", "card", "iban", "ssn", "national-id", "ip":
 			continue
 		}
 		if strings.HasPrefix(fam, "(rule") {
