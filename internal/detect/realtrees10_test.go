@@ -24,6 +24,10 @@ func TestTreeRound10Classes(t *testing.T) {
 			"//\t\"user=relay password='two words'\"\npackage relay\n"
 	}
 	checkTreeClasses(t, []treeClassCase{
+		{class: "a package-qualified exception class after a key word in an error message (storage.replay's decoded base64)",
+			example: "The object is encrypted by a customer-supplied encryption key.: com.google.net.rpc3.RpcException: cloud.bigstore\n",
+			leak:    "The object is encrypted by a customer-supplied encryption key.: cOm.gOOgle.nEt.rpc3.RpcException: cloud.bigstore\n",
+			rule:    "generic-api-key", value: "cOm.gOOgle.nEt.rpc3.RpcException:"},
 		{class: "a value spelt only from hex words",
 			example: "relay:\n  password: deadc0de:feedface\n",
 			leak:    "relay:\n  password: d3adc0de:feedface\n",
