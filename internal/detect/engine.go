@@ -368,8 +368,10 @@ type scanner struct {
 	hasKey  bool
 	marks   []mark
 	pending []pendingKV
-	hits    []hitRec
-	parts   [3][]hitRec
+	// pendSpans are the values of the deferred candidates that their shape rejects
+	pendSpans []valSpan
+	hits      []hitRec
+	parts     [3][]hitRec
 	// scratch space for key segments, kept here so that it does not escape per hit
 	segBuf  [12][]byte
 	segText [maxKeyLen]byte
@@ -413,6 +415,7 @@ func (sc *scanner) reset(data []byte) {
 	sc.ms = sc.ms[:0]
 	sc.marks = sc.marks[:0]
 	sc.pending = sc.pending[:0]
+	sc.pendSpans = sc.pendSpans[:0]
 	sc.hasKey = false
 	sc.pmarks = sc.pmarks[:0]
 	sc.pmarksSorted = true
@@ -537,24 +540,26 @@ func (sc *scanner) sortMatches() {
 	slices.SortFunc(sc.ms, cmpMatch)
 }
 
-// mergeTail merges ms[n:], appended after ms[:n] was sorted, into order.
+// mergeTail merges ms[n:], appended after ms[:n] was sorted, into order. Only the tail
+// is copied aside and the merge runs from the back, in place: a text of assignments has
+// as many deferred matches as lines, and a copy of them all doubled what they held.
 func (sc *scanner) mergeTail(n int) {
-	tail := sc.ms[n:]
-	slices.SortFunc(tail, cmpMatch)
-	sc.spare = append(sc.spare[:0], sc.ms...)
-	a, b := sc.spare[:n], sc.spare[n:]
-	out := sc.ms[:0]
-	for len(a) > 0 && len(b) > 0 {
-		if cmpMatch(b[0], a[0]) < 0 {
-			out = append(out, b[0])
-			b = b[1:]
+	slices.SortFunc(sc.ms[n:], cmpMatch)
+	sc.spare = append(sc.spare[:0], sc.ms[n:]...)
+	b := sc.spare
+	ms := sc.ms
+	i, k := n-1, len(ms)-1
+	for j := len(b) - 1; j >= 0; k-- {
+		// on a tie the head's match comes first, as it did in the forward merge
+		if i >= 0 && cmpMatch(b[j], ms[i]) < 0 {
+			ms[k] = ms[i]
+			i--
 		} else {
-			out = append(out, a[0])
-			a = a[1:]
+			ms[k] = b[j]
+			j--
 		}
 	}
-	out = append(out, a...)
-	sc.ms = append(out, b...)
+	clear(sc.spare)
 }
 
 func cmpMatch(a, b rawMatch) int {
