@@ -501,6 +501,7 @@ func (sc *scanner) resolve() {
 			sc.mergeTail(n)
 		}
 	}
+	sc.releaseScratch()
 	sc.ms = settleOverlaps(sc.ms, func(m, last rawMatch) rawMatch {
 		if better(m, last) {
 			// The winner may now overlap the match before it, which ended before the
@@ -510,6 +511,25 @@ func (sc *scanner) resolve() {
 		}
 		return last
 	})
+}
+
+// scratchKeep is the most entries a scanner's per-pass scratch (deferred candidates, the
+// merge's copy) keeps for the next scan; larger ones are let go once used.
+const scratchKeep = 4096
+
+// releaseScratch lets go of large scratch once the deferred candidates are settled: a
+// file of assignments defers one a line, and the pool kept their arrays alive through
+// the decoded views' scans that follow and after the scan.
+func (sc *scanner) releaseScratch() {
+	if cap(sc.pending) > scratchKeep {
+		sc.pending = nil
+	}
+	if cap(sc.pendSpans) > scratchKeep {
+		sc.pendSpans = nil
+	}
+	if cap(sc.spare) > scratchKeep {
+		sc.spare = nil
+	}
 }
 
 // settleOverlaps keeps one match of each run of overlapping ones in ms (sorted by
