@@ -206,7 +206,6 @@ func (sc *scanner) decodeViews() {
 	}
 	var tmp [8]byte
 	v.next = [3]int{-2, -2, -2}
-	added := false
 	for p := 0; p < len(data); {
 		i := v.nextEscape(data, p)
 		if i < 0 {
@@ -241,28 +240,9 @@ func (sc *scanner) decodeViews() {
 		}
 		sc.decodeRegion(&v, ls, end, tmp[:0])
 		p = max(end+1, i+1) // always forward
-		if len(v.buf) >= decodeChunk {
-			added = sc.scanView(&v) || added
-		}
 	}
-	added = sc.scanView(&v) || added
-	if added {
-		sc.sortMatches()
-		sc.settle(&v)
-	}
-}
-
-// decodeChunk is how many decoded bytes decodeViews gathers before it scans them: a
-// view takes ten bytes a decoded byte, and its scan as much again as the text's, so a
-// file of escaped lines decoded whole took half a gigabyte at 16 MiB.
-const decodeChunk = 1 << 20
-
-// scanView scans the decoded lines gathered in v, adds the matches that escapes made to
-// sc.ms and empties v for the next lines (keeping the escapes' spans, which settle
-// reads). It reports whether it added any.
-func (sc *scanner) scanView(v *decodeView) bool {
 	if len(v.buf) == 0 {
-		return false
+		return
 	}
 	sub := sc.subScan(nil, v.buf)
 	added := false
@@ -279,8 +259,10 @@ func (sc *scanner) scanView(v *decodeView) bool {
 		added = true
 	}
 	sc.putSub(sub)
-	v.buf, v.ostart, v.oend, v.esc = v.buf[:0], v.ostart[:0], v.oend[:0], v.esc[:0]
-	return added
+	if added {
+		sc.sortMatches()
+		sc.settle(&v)
+	}
 }
 
 // decodeRegion appends the decoded view of data[ls:end] to v when it holds an escape.
