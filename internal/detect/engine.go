@@ -368,8 +368,10 @@ type scanner struct {
 	hasKey  bool
 	marks   []mark
 	pending []pendingKV
-	hits    []hitRec
-	parts   [3][]hitRec
+	// pendSpans are the values of the deferred candidates that their shape rejects
+	pendSpans []valSpan
+	hits      []hitRec
+	parts     [3][]hitRec
 	// scratch space for key segments, kept here so that it does not escape per hit
 	segBuf  [12][]byte
 	segText [maxKeyLen]byte
@@ -413,6 +415,7 @@ func (sc *scanner) reset(data []byte) {
 	sc.ms = sc.ms[:0]
 	sc.marks = sc.marks[:0]
 	sc.pending = sc.pending[:0]
+	sc.pendSpans = sc.pendSpans[:0]
 	sc.hasKey = false
 	sc.pmarks = sc.pmarks[:0]
 	sc.pmarksSorted = true
@@ -498,6 +501,7 @@ func (sc *scanner) resolve() {
 			sc.mergeTail(n)
 		}
 	}
+	sc.releaseScratch()
 	sc.ms = settleOverlaps(sc.ms, func(m, last rawMatch) rawMatch {
 		if better(m, last) {
 			// The winner may now overlap the match before it, which ended before the
@@ -507,6 +511,25 @@ func (sc *scanner) resolve() {
 		}
 		return last
 	})
+}
+
+// scratchKeep is the most entries a scanner's per-pass scratch (deferred candidates, the
+// merge's copy) keeps for the next scan; larger ones are let go once used.
+const scratchKeep = 4096
+
+// releaseScratch lets go of large scratch once the deferred candidates are settled: a
+// file of assignments defers one a line, and the pool kept their arrays alive through
+// the decoded views' scans that follow and after the scan.
+func (sc *scanner) releaseScratch() {
+	if cap(sc.pending) > scratchKeep {
+		sc.pending = nil
+	}
+	if cap(sc.pendSpans) > scratchKeep {
+		sc.pendSpans = nil
+	}
+	if cap(sc.spare) > scratchKeep {
+		sc.spare = nil
+	}
 }
 
 // settleOverlaps keeps one match of each run of overlapping ones in ms (sorted by
@@ -537,24 +560,26 @@ func (sc *scanner) sortMatches() {
 	slices.SortFunc(sc.ms, cmpMatch)
 }
 
-// mergeTail merges ms[n:], appended after ms[:n] was sorted, into order.
+// mergeTail merges ms[n:], appended after ms[:n] was sorted, into order. Only the tail
+// is copied aside and the merge runs from the back, in place: a text of assignments has
+// as many deferred matches as lines, and a copy of them all doubled what they held.
 func (sc *scanner) mergeTail(n int) {
-	tail := sc.ms[n:]
-	slices.SortFunc(tail, cmpMatch)
-	sc.spare = append(sc.spare[:0], sc.ms...)
-	a, b := sc.spare[:n], sc.spare[n:]
-	out := sc.ms[:0]
-	for len(a) > 0 && len(b) > 0 {
-		if cmpMatch(b[0], a[0]) < 0 {
-			out = append(out, b[0])
-			b = b[1:]
+	slices.SortFunc(sc.ms[n:], cmpMatch)
+	sc.spare = append(sc.spare[:0], sc.ms[n:]...)
+	b := sc.spare
+	ms := sc.ms
+	i, k := n-1, len(ms)-1
+	for j := len(b) - 1; j >= 0; k-- {
+		// on a tie the head's match comes first, as it did in the forward merge
+		if i >= 0 && cmpMatch(b[j], ms[i]) < 0 {
+			ms[k] = ms[i]
+			i--
 		} else {
-			out = append(out, a[0])
-			a = a[1:]
+			ms[k] = b[j]
+			j--
 		}
 	}
-	out = append(out, a...)
-	sc.ms = append(out, b...)
+	clear(sc.spare)
 }
 
 func cmpMatch(a, b rawMatch) int {

@@ -377,6 +377,22 @@ type pendingKV struct {
 	spec *kvSpec
 }
 
+// valueShapeOK reports whether v passes the spec's checks of the value alone — its
+// shape and valueOK — the first that evaluate makes.
+func (s *kvSpec) valueShapeOK(v []byte) bool {
+	if s.valueSeg != nil {
+		if s.valueSeg.match(v) != len(v) {
+			return false
+		}
+	} else if s.value != nil && !s.value().Match(v) {
+		return false
+	}
+	return s.valueOK == nil || s.valueOK(v)
+}
+
+// valSpan is the value span of a deferred candidate whose value evaluate would reject.
+type valSpan struct{ start, end int }
+
 // evaluate checks the value of assignment a against the candidate rules. Generic rules
 // (prioGeneric and below) lose to any specific match on the same value, and most values
 // they see are tokens a specific rule also finds; with deferGeneric they are queued and
@@ -398,6 +414,13 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 	placeholder := 0 // 0 unknown, 1 yes, 2 no
 	for _, s := range cands {
 		if deferGeneric && s.rule.prio <= prioGeneric {
+			if tracer == nil && !s.valueShapeOK(a.value(data)) {
+				// the evaluation after the pass would reject it first thing: only
+				// the span is kept, for freeMarksIn (most lines of a file of
+				// assignments queue a candidate, and a copy of each held 100 bytes)
+				sc.pendSpans = append(sc.pendSpans, valSpan{a.valStart, a.valEnd})
+				continue
+			}
 			sc.pending = append(sc.pending, pendingKV{a: a, spec: s})
 			continue
 		}

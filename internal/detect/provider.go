@@ -1048,6 +1048,11 @@ marks:
 				continue marks
 			}
 		}
+		for _, p := range sc.pendSpans {
+			if p.start <= at && at < p.end {
+				continue marks
+			}
+		}
 		out = append(out, sc.pmarks[i].tag)
 	}
 	return out
