@@ -222,3 +222,32 @@ func TestScanLongLineCostsItsCells(t *testing.T) {
 		}
 	}
 }
+
+// Lines of escaped assignments ("api_key=3D…", quoted-printable) are decoded into one
+// view and every match settled against it: the settle asked each match whether an
+// escape lies under it by reading every escape of the file (4 MiB took 13.6 s, 2 MiB
+// 4.6 s, 1 MiB 1.5 s); the escapes are in order, so it now searches them.
+func TestScanLinearOnEscapedLines(t *testing.T) {
+	skipTiming(t)
+	e := Default()
+	lines := func(n int) []byte {
+		const abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+		var b bytes.Buffer
+		x := uint32(2463534242)
+		r := func(k int) string {
+			s := make([]byte, k)
+			for i := range s {
+				x ^= x << 13
+				x ^= x >> 17
+				x ^= x << 5
+				s[i] = abc[x%uint32(len(abc))]
+			}
+			return string(s)
+		}
+		for b.Len() < n {
+			b.WriteString("api_key=3D" + r(24) + "=3D" + r(4) + "\n")
+		}
+		return b.Bytes()
+	}
+	assertLinear(t, e, "api_key=3D… lines", lines(256<<10), lines(2<<20), 20)
+}
