@@ -94,16 +94,6 @@ func (g *gen) h16host() string {
 	return g.pick("db", "pg", "mysql", "ora", "redis", "mq", "api", "sso", "smtp", "imap", "ldap", "vault", "ceph", "nas") + g.pick("", "1", "02", "-prod", "-dr", "-eu") + "." + g.pick(h16orgs...)
 }
 
-func (g *gen) h16ip() string {
-	switch g.r.IntN(3) {
-	case 0:
-		return fmt.Sprintf("10.%d.%d.%d", g.r.IntN(256), g.r.IntN(256), 1+g.r.IntN(254))
-	case 1:
-		return fmt.Sprintf("172.%d.%d.%d", 16+g.r.IntN(16), g.r.IntN(256), 1+g.r.IntN(254))
-	}
-	return fmt.Sprintf("192.168.%d.%d", g.r.IntN(256), 1+g.r.IntN(254))
-}
-
 func (g *gen) h16user() string {
 	return g.pick("svc_", "app_", "etl_", "", "bot_", "ro_") + g.pick("ledger", "claims", "fleet", "tickets", "payouts", "inventory", "hr", "telemetry")
 }
@@ -228,37 +218,6 @@ func (g *gen) h16jwt() string {
 
 func (g *gen) h16awsSecret() string { return g.s(b64[:62]+"+/", 40) }
 
-// h16neg is a value in these files' shapes that looks like a credential and is not one.
-func (g *gen) h16neg() string {
-	switch g.r.IntN(13) {
-	case 0:
-		return g.pick("sk_live_", "glpat-", "xoxb-", "SG.") + strings.Repeat("•", 8+g.r.IntN(8))
-	case 1:
-		return g.pick("<redacted>", "********", "[FILTERED]", "(hidden)", "REDACTED")
-	case 2:
-		return g.pick("<your-api-key>", "your-password", "CHANGEME", "replace_me", "xxxxxxxx-xxxx", "TODO", "secret", "password123-example")
-	case 3:
-		return "$2b$12$" + g.s(b64[:62]+"./", 53)
-	case 4:
-		return "sha256:" + g.s(hexd, 64)
-	case 5:
-		return "AKIAIOSFODNN7EXAMPLE"
-	case 6:
-		return "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
-	case 7:
-		return g.h5uuid()
-	case 8:
-		return g.s(hexd, 40)
-	case 9:
-		return "pk_live_" + g.s(alnum, 24)
-	case 10:
-		return "4111111111111111"
-	case 11:
-		return "$6$rounds=656000$" + g.s(b64[:62]+"./", 16) + "$" + g.s(b64[:62]+"./", 86)
-	}
-	return "v" + fmt.Sprint(1+g.r.IntN(5)) + "." + fmt.Sprint(g.r.IntN(20)) + "." + fmt.Sprint(g.r.IntN(40))
-}
-
 // h16crypt is a SHA-512 crypt hash.
 func (g *gen) h16crypt() string {
 	return "$6$" + g.s(b64[:62]+"./", 16) + "$" + g.s(b64[:62]+"./", 86)
@@ -272,14 +231,7 @@ func (g *gen) h16name() string {
 	return g.pick("Gurpreet Kaur", "Nandini Rao", "Aliaksei Kavalenka", "Hodan Ali", "Claudine Weber", "Arun Nair", "Hetal Patel", "Souphanh Vongsa", "Kyaw Zin Htet", "Aminu Bello")
 }
 
-func h16pw(v string) plant   { return secret("password", v) }
-func h16gen(v string) plant  { return secret("generic", v) }
-func h16mail(v string) plant { return pii("email", v) }
-func h16tel(v string) plant  { return pii("phone", v) }
-func h16ib(v string) plant   { return pii("iban", v) }
-func h16cc(v string) plant   { return pii("card", v) }
-func h16key(v string) plant  { return secret("private-key", v) }
-func h16ip(v string) plant   { return neutral("ip", v) }
+func h16ip(v string) plant { return neutral("ip", v) }
 
 // h16xor is WebSphere/Liberty's {xor} encoding: each byte XOR '_', then base64.
 func h16xor(s string) string {
@@ -304,11 +256,13 @@ func h16resp(f *file, labels map[int][]plant, args ...string) {
 func (g *gen) h16pem() (string, []string, string) { return g.pemBlock(g.h14pemKind(), 4, 8) }
 
 // h16sa is a Google service-account key file on one line (the private key with \n
-// escapes) and the plant of its private key.
-func (g *gen) h16sa() (string, plant) {
+// escapes) and the plants of its private key and of its key id (an identifier,
+// neutral as in held14).
+func (g *gen) h16sa() (string, []plant) {
 	proj := g.pick("ledger", "claims", "fleet") + "-" + g.s(digits, 6)
 	h, body, ft := g.pemBlock("PRIVATE KEY", 4, 8)
 	pem := h + "\\n" + strings.Join(body, "\\n") + "\\n" + ft + "\\n"
-	js := `{"type":"service_account","project_id":"` + proj + `","private_key_id":"` + g.s(hexd, 40) + `","private_key":"` + pem + `","client_email":"` + g.pick("etl", "exporter") + "@" + proj + `.iam.gserviceaccount.com","client_id":"` + g.s(digits, 21) + `","token_uri":"https://oauth2.googleapis.com/token"}`
-	return js, plant{family: "private-key", kind: "secret", value: pem, core: h}
+	kid := g.s(hexd, 40)
+	js := `{"type":"service_account","project_id":"` + proj + `","private_key_id":"` + kid + `","private_key":"` + pem + `","client_email":"` + g.pick("etl", "exporter") + "@" + proj + `.iam.gserviceaccount.com","client_id":"` + g.s(digits, 21) + `","token_uri":"https://oauth2.googleapis.com/token"}`
+	return js, []plant{{family: "private-key", kind: "secret", value: pem, core: h}, neutral("key-id", kid)}
 }
