@@ -1,0 +1,28 @@
+package detect
+
+import "testing"
+
+// TestRoleMailboxClasses: an address that a role, a service or a bot holds is no one's
+// personal data; a person's address in the same places stays a finding. Every string
+// is written here.
+func TestRoleMailboxClasses(t *testing.T) {
+	e := Default()
+	for _, c := range []struct {
+		class, text, rule, value string
+	}{
+		{"no-reply sender in a mailer config", "  from: no-reply@tallow-shop.net", "", ""},
+		{"do-not-reply sender", "sender = DoNotReply@fenwick-bank.co.uk", "", ""},
+		{"bounce address with a tag", "Return-Path: <bounces+77120@mx.quillon.io>", "", ""},
+		{"RFC 2142 mailbox", `"abuse_contact": "abuse@harrow-net.de"`, "", ""},
+		{"desk with a region", "Contact helpdesk-emea@orrery-labs.com for access.", "", ""},
+		{"a business mailbox one person may read", "Contact sales@orrery-labs.com for a quote.", "email", "sales@orrery-labs.com"},
+		{"alerting sender", "smtp_from: alertmanager@ops.varda-cloud.io", "", ""},
+		{"service account", "2026-04-03 09:12:44 <= svc_ledger@pay.birchway.internal.io H=mx1", "", ""},
+		{"bot account", "Author: renovate[bot] <29139614+renovate[bot]@users.noreply.github.com>", "", ""},
+		{"person's address", "  from: ingrid.halvorsen@tallow-shop.net", "email", "ingrid.halvorsen@tallow-shop.net"},
+		{"person's address with a tag", "reply-to: tomas+orders@quillon.io", "email", "tomas+orders@quillon.io"},
+		{"person named like a word", "owner: sally.info@harrow-net.de", "email", "sally.info@harrow-net.de"},
+	} {
+		checkClassCase(t, e, c.class, c.text, c.rule, c.value)
+	}
+}
