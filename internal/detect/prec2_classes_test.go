@@ -26,3 +26,20 @@ func TestRoleMailboxClasses(t *testing.T) {
 		checkClassCase(t, e, c.class, c.text, c.rule, c.value)
 	}
 }
+
+// TestMarkerInParentheses: an export writes a word in parentheses where it leaves a
+// password out — "(encrypted)", in any language; a password with parentheses and
+// digits or symbols in them is still one.
+func TestMarkerInParentheses(t *testing.T) {
+	e := Default()
+	for _, c := range []struct {
+		class, text, rule, value string
+	}{
+		{"marker in a CSV column", "id;name;email;password;note\n4411;Jonas;jonas.brandt@lindqvist-post.se;(verschlüsselt);-", "!password-assignment", ""},
+		{"marker under a key", `db_password = "(not set)"`, "", ""},
+		{"marker in another script", "password: (зашифровано)", "", ""},
+		{"a password in parentheses", `db_password = "(Tavern7!Quill)"`, "password-assignment", "(Tavern7!Quill)"},
+	} {
+		checkClassCase(t, e, c.class, c.text, c.rule, c.value)
+	}
+}
