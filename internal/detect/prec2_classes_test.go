@@ -43,3 +43,34 @@ func TestMarkerInParentheses(t *testing.T) {
 		checkClassCase(t, e, c.class, c.text, c.rule, c.value)
 	}
 }
+
+// TestProviderValueAfterUnderscore: a provider's shape that is the tail of a longer
+// token ("pk_test_" and the rest) is no credential of the provider named nearby; the
+// same shape standing alone after the name is.
+func TestProviderValueAfterUnderscore(t *testing.T) {
+	e := Default()
+	for _, c := range []struct {
+		class, text, rule, value string
+	}{
+		{"tail of a publishable key near jira", `{"project": "Jira", "body": "masked: pk_test_Rv4cW8nTq2Lm6Xz9Bk3Hs7Pd"}`, "!atlassian-legacy-token", ""},
+		{"the shape alone after the name", `jira token: Rv4cW8nTq2Lm6Xz9Bk3Hs7Pd`, "atlassian-legacy-token", "Rv4cW8nTq2Lm6Xz9Bk3Hs7Pd"},
+	} {
+		checkClassCase(t, e, c.class, c.text, c.rule, c.value)
+	}
+}
+
+// TestHashingSalt: the salt kept beside one password hash is no secret; an
+// application's salt named for its use still is.
+func TestHashingSalt(t *testing.T) {
+	e := Default()
+	for _, c := range []struct {
+		class, text, rule, value string
+	}{
+		{"salt beside a hash", "accessControl:\n  salt: Qv7RmZ2kXw9LpT4sNb8JcY3dHf6GaE1u", "", ""},
+		{"password salt column", `{"password_hash": "4c1e…", "password_salt": "Zk8TqW3mRv7NpL2xBc9YsH4dJf6GaE1u"}`, "!generic-api-key", ""},
+		{"an application's signing salt", `  live_view: [signing_salt: "Wq8Zr2Tk5Lm9Xp3Vb7Nc"]`, "generic-api-key", "Wq8Zr2Tk5Lm9Xp3Vb7Nc"},
+		{"Drupal's hash salt", `$settings['hash_salt'] = 'Hx4Tq9Wz2Rm7Kp3Vb8Nc6Yd1Lf5Gj0Ua8Ie3Ro7Tw';`, "generic-api-key", "Hx4Tq9Wz2Rm7Kp3Vb8Nc6Yd1Lf5Gj0Ua8Ie3Ro7Tw"},
+	} {
+		checkClassCase(t, e, c.class, c.text, c.rule, c.value)
+	}
+}

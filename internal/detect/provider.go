@@ -778,6 +778,8 @@ func pvBounded(data []byte, s, e int, f *pvFmt) bool {
 			return false // user@… or a handle, not a key
 		case (c == '?' || c == '.') && s >= 2 && is(data[s-2], cAlnum):
 			return false // "O?hRmE…", "abc.def…": the value goes on to the left
+		case c == '_' && s >= 2 && is(data[s-2], cAlnum) && !f.alpha[c]:
+			return false // "pk_test_An4f…": the tail of another token, whose prefix names its issuer
 		case f.alpha[c] || is(c, cAlnum):
 			return false
 		}

@@ -537,7 +537,7 @@ func saysNotSecret(segs [][]byte) bool {
 // accessKey) and rejects the ones that name something about a secret (token_count,
 // api_key_id, secret_arn).
 func secretKey(segs [][]byte) bool {
-	if len(segs) == 0 || notSecretTail[string(segs[len(segs)-1])] || cursorKey(segs) {
+	if len(segs) == 0 || notSecretTail[string(segs[len(segs)-1])] || cursorKey(segs) || hashingSalt(segs) {
 		return false
 	}
 	if len(segs) == 1 && string(segs[0]) == "key" {
@@ -557,6 +557,25 @@ func secretKey(segs [][]byte) bool {
 	// other languages' names: "токен", "chave_api", "geheimnis" ("clave" alone gets
 	// the bare key's test in secretAssign)
 	return lexSecretKey(segs) && !saysNotSecret(segs)
+}
+
+// hashingSalt reports a name for the salt of one stored password hash: "salt" alone or
+// after the password or account it belongs to ("password_salt", "userSalt"). Such a
+// salt is kept beside its hash and is no secret; an application's salt, which signs or
+// derives like a key, is named for its use (hash_salt, AUTH_SALT, signing_salt).
+func hashingSalt(segs [][]byte) bool {
+	n := len(segs)
+	if string(segs[n-1]) != "salt" {
+		return false
+	}
+	if n == 1 {
+		return true
+	}
+	switch string(segs[n-2]) {
+	case "password", "passwd", "pw", "pwd", "user", "account":
+		return n == 2
+	}
+	return false
 }
 
 // letterKey reports a name whose last words are a single letter and "key" ("x_key",
