@@ -54,6 +54,7 @@ func TestProviderValueAfterUnderscore(t *testing.T) {
 	}{
 		{"tail of a publishable key near jira", `{"project": "Jira", "body": "masked: pk_test_Rv4cW8nTq2Lm6Xz9Bk3Hs7Pd"}`, "!atlassian-legacy-token", ""},
 		{"the shape alone after the name", `jira token: Rv4cW8nTq2Lm6Xz9Bk3Hs7Pd`, "atlassian-legacy-token", "Rv4cW8nTq2Lm6Xz9Bk3Hs7Pd"},
+		{"the shape after a one-word prefix", `jira_token := "jira_Rv4cW8nTq2Lm6Xz9Bk3Hs7Pd"`, "atlassian-legacy-token", "Rv4cW8nTq2Lm6Xz9Bk3Hs7Pd"},
 	} {
 		checkClassCase(t, e, c.class, c.text, c.rule, c.value)
 	}
@@ -70,6 +71,21 @@ func TestHashingSalt(t *testing.T) {
 		{"password salt column", `{"password_hash": "4c1e…", "password_salt": "Zk8TqW3mRv7NpL2xBc9YsH4dJf6GaE1u"}`, "!generic-api-key", ""},
 		{"an application's signing salt", `  live_view: [signing_salt: "Wq8Zr2Tk5Lm9Xp3Vb7Nc"]`, "generic-api-key", "Wq8Zr2Tk5Lm9Xp3Vb7Nc"},
 		{"Drupal's hash salt", `$settings['hash_salt'] = 'Hx4Tq9Wz2Rm7Kp3Vb8Nc6Yd1Lf5Gj0Ua8Ie3Ro7Tw';`, "generic-api-key", "Hx4Tq9Wz2Rm7Kp3Vb8Nc6Yd1Lf5Gj0Ua8Ie3Ro7Tw"},
+	} {
+		checkClassCase(t, e, c.class, c.text, c.rule, c.value)
+	}
+}
+
+// TestFileInBase64: an image or a document in base64 under a secret's or a password's
+// name is content, not a credential; a generated key there still is one.
+func TestFileInBase64(t *testing.T) {
+	e := Default()
+	for _, c := range []struct {
+		class, text, rule, value string
+	}{
+		{"PNG under apiKey", "apiKey: iVBORw0KGgoAAAANSUhEUqVNyhglMLsdbRMs3tYjey7ZHj9yH8sZcRdElNZJPJ1cNGC+MQ==", "", ""},
+		{"PDF under a password column", "user,password\nsigned-form,JVBERi0xLjcKIB5p/tqg7ui5mX9cfCmZ/a/lkyU81lSvTfrXFCeg", "", ""},
+		{"a key under apiKey", "apiKey: Vq4NyhglMLsdbRMs3tYjey7ZHj9yH8sZcRdElNZJ", "generic-api-key", "Vq4NyhglMLsdbRMs3tYjey7ZHj9yH8sZcRdElNZJ"},
 	} {
 		checkClassCase(t, e, c.class, c.text, c.rule, c.value)
 	}

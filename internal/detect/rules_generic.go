@@ -660,7 +660,22 @@ func genericSecretValue(v []byte) bool { return genericValue(v, false) }
 // ciphertext or stored verifier (held12Sealed, held13Sealed) or a key its issuer
 // publishes (held14Publishable). Both the password and the generic value tests refuse it.
 func sealedOrPublic(v []byte) bool {
-	return held12Sealed(v) || held13Sealed(v) || held14Publishable(v) || pgMD5(v)
+	return held12Sealed(v) || held13Sealed(v) || held14Publishable(v) || pgMD5(v) || fileInBase64(v)
+}
+
+// fileInBase64 reports a value that is a file written in base64, by the encoding of
+// the file's signature at its head: PNG, JPEG, GIF, WebP, PDF, SVG, XML. An image or a
+// document pasted into a cell or a setting is content, not a credential.
+func fileInBase64(v []byte) bool {
+	if len(v) < 24 {
+		return false
+	}
+	for _, p := range []string{"iVBORw0KGgo", "/9j/4", "R0lGODlh", "R0lGODdh", "UklGR", "JVBERi0", "PHN2Zy", "PD94bWwg"} {
+		if bytes.HasPrefix(v, []byte(p)) {
+			return true
+		}
+	}
+	return false
 }
 
 // pgMD5 is PostgreSQL's older stored password: "md5" and 32 lower-case hex digits (the
