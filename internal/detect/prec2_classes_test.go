@@ -90,3 +90,20 @@ func TestFileInBase64(t *testing.T) {
 		checkClassCase(t, e, c.class, c.text, c.rule, c.value)
 	}
 }
+
+// TestSecretManagerRef: a reference that a platform resolves to the secret at run time
+// names where the secret is kept, not the secret; a password beside it is still one.
+func TestSecretManagerRef(t *testing.T) {
+	e := Default()
+	for _, c := range []struct {
+		class, text, rule, value string
+	}{
+		{"Google Secret Manager version", "DB_PASSWORD=projects/orbital-482913/secrets/db-main/versions/latest", "", ""},
+		{"App Service Key Vault reference", "SMTP_PASSWORD=@Microsoft.KeyVault(SecretUri=https://kv-orbital.vault.azure.net/secrets/smtp-pass/)", "", ""},
+		{"Secrets Manager ARN", "MQ_PASSWORD=arn:aws:secretsmanager:eu-west-1:482913004411:secret:prod/mq-Xa81Qz", "", ""},
+		{"CloudFormation dynamic reference", `"MasterUserPassword": "{{resolve:secretsmanager:prod/pg:SecretString:password}}"`, "", ""},
+		{"a password that starts like a path", "DB_PASSWORD=projects7/Quill!Tavern", "password-assignment", "projects7/Quill!Tavern"},
+	} {
+		checkClassCase(t, e, c.class, c.text, c.rule, c.value)
+	}
+}

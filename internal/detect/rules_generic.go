@@ -660,7 +660,28 @@ func genericSecretValue(v []byte) bool { return genericValue(v, false) }
 // ciphertext or stored verifier (held12Sealed, held13Sealed) or a key its issuer
 // publishes (held14Publishable). Both the password and the generic value tests refuse it.
 func sealedOrPublic(v []byte) bool {
-	return held12Sealed(v) || held13Sealed(v) || held14Publishable(v) || pgMD5(v) || fileInBase64(v)
+	return held12Sealed(v) || held13Sealed(v) || held14Publishable(v) || pgMD5(v) || fileInBase64(v) || secretManagerRef(v)
+}
+
+// secretManagerRef reports a value that names where a secret manager keeps the secret,
+// which the platform resolves at run time: Google Secret Manager's resource name
+// ("projects/p/secrets/s/versions/latest"), an App Service Key Vault reference
+// ("@Microsoft.KeyVault(SecretUri=…)"), an AWS Secrets Manager or Parameter Store ARN,
+// a CloudFormation dynamic reference ("{{resolve:secretsmanager:…}}").
+func secretManagerRef(v []byte) bool {
+	switch {
+	case bytes.HasPrefix(v, []byte("projects/")):
+		rest := v[len("projects/"):]
+		i := bytes.IndexByte(rest, '/')
+		return i > 0 && bytes.HasPrefix(rest[i:], []byte("/secrets/")) && len(rest) > i+len("/secrets/")
+	case len(v) > 20 && bytes.EqualFold(v[:19], []byte("@Microsoft.KeyVault")) && v[19] == '(':
+		return true
+	case bytes.HasPrefix(v, []byte("arn:aws")):
+		return bytes.Contains(v, []byte(":secretsmanager:")) || bytes.Contains(v, []byte(":ssm:"))
+	case bytes.HasPrefix(v, []byte("{{resolve:")):
+		return true
+	}
+	return false
 }
 
 // fileInBase64 reports a value that is a file written in base64, by the encoding of
