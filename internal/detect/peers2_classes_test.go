@@ -34,7 +34,10 @@ func TestPeers2CaseClasses(t *testing.T) {
 		// Maven: the master password (plain or in its publicly decryptable form) is a
 		// secret; a settings.xml password in Plexus' encrypted form is not
 		{"maven master, plain", "<settingsSecurity>\n  <master>Tr7vKq2wLp9x</master>\n</settingsSecurity>", "maven-master-password", "Tr7vKq2wLp9x"},
-		{"maven master, encrypted", `<master>{Hq3ZkV8pR2mW7xT4nB9cL6sY1dF5gJ0aQe8Wr2Ty=}</master>`, "maven-master-password", "{Hq3ZkV8pR2mW7xT4nB9cL6sY1dF5gJ0aQe8Wr2Ty=}"},
+		{"maven master, encrypted", `<master>{jpqUfRncDLoHLpQUnRBW5lbBowVWiES95dZm4FbSpY0=}</master>`, "maven-master-password", "{jpqUfRncDLoHLpQUnRBW5lbBowVWiES95dZm4FbSpY0=}"},
+		{"maven master, braces around a blob Plexus cipher never writes (36 bytes)", `<settingsSecurity><master>{XyUSO3zDUaILUy5i7OXNatmXDxm5eVPjmWETjpjXuc4wLL29}</master></settingsSecurity>`, "", ""},
+		{"maven master, whole blocks but a filler length Plexus cipher never writes", `<master>{y6on0wH2lmQJzFhDmGrvgmSWRTsIHrxGJyI0KT+++Uk=}</master>`, "", ""},
+		{"maven master, escaped brace in a string literal", `const s = "<master>{tw9HUGkH3vMH4Y53GZvmROUj+CkyLbvvYOMX70Rq2oAKZbrPyI1SFBSoqIbdRDCw\}</master>"`, "maven-master-password", "{tw9HUGkH3vMH4Y53GZvmROUj+CkyLbvvYOMX70Rq2oAKZbrPyI1SFBSoqIbdRDCw\\}"},
 		{"maven master, a variable", `<master>${env.MVN_MASTER}</master>`, "", ""},
 		{"maven encrypted password", "<server>\n  <id>nexus</id>\n  <password>{Wq7Lp3Rz9Xv2Kb8=}</password>\n</server>", "", ""},
 		{"maven-like braces, not base64", "<server>\n  <password>{Wq7Lp3!Rz9Xv2Kb8}</password>\n</server>", "password-assignment", "{Wq7Lp3!Rz9Xv2Kb8}"},

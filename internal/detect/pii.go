@@ -98,7 +98,7 @@ func (d *emailDet) hit(sc *scanner, di, tag, at int) {
 			return
 		}
 	}
-	if reservedDomain(data[at+sepLen:end]) || fileExt(tld) || machineDomain(data[at+sepLen:end]) {
+	if reservedDomain(data[at+sepLen:end]) || fileExt(tld) || machineDomain(data[at+sepLen:end]) || roleMailbox(data[ls:at]) {
 		return
 	}
 	if sepLen == 1 && scpRemote(data, ls, at, end) {
@@ -112,6 +112,71 @@ func (d *emailDet) hit(sc *scanner, di, tag, at int) {
 	sc.emit(d.rule, ls, end, string(data[ls:end]))
 	sc.skip[di] = end
 }
+
+// roleMailbox reports the local part of an address that names a function, a service
+// or a bot, not a person: the mailboxes of RFC 2142 and their kin (postmaster@,
+// abuse@, webmaster@), no-reply senders (noreply@, do-not-reply@,
+// mailer-daemon@, bounces+…@), alerting and notification senders (alerts@,
+// notifications@, alertmanager@), service and robot accounts (svc_…@, deployer@,
+// etl@, build-bot@, "dependabot[bot]@"). Such an address reaches whoever holds the
+// role: it is no one's personal data. The first word decides ("helpdesk-emea",
+// "noreply.billing", "svc_payments").
+func roleMailbox(local []byte) bool {
+	if len(local) == 0 || len(local) > 64 {
+		return false
+	}
+	var buf [64]byte
+	low := buf[:0]
+	for _, c := range local {
+		low = append(low, lowerASCII(c))
+	}
+	if bytes.Contains(low, []byte("[bot]")) {
+		return true
+	}
+	if i := bytes.IndexByte(low, '+'); i > 0 {
+		low = low[:i] // a sub-address tag: "bounces+12345@", "support+billing@"
+	}
+	joined := make([]byte, 0, len(low))
+	for _, c := range low {
+		if c != '.' && c != '-' && c != '_' {
+			joined = append(joined, c)
+		}
+	}
+	for _, p := range []string{"noreply", "donotreply", "dontreply", "mailerdaemon"} {
+		if bytes.HasPrefix(joined, []byte(p)) {
+			return true
+		}
+	}
+	segs := bytes.FieldsFunc(low, func(r rune) bool { return r == '.' || r == '-' || r == '_' })
+	if len(segs) == 0 {
+		return false
+	}
+	first := string(segs[0])
+	return roleWords[first] || serviceAccountWords[first] || len(segs) > 1 && serviceAccountPrefixes[first]
+}
+
+// roleWords are the first words of mailboxes that only a function holds: the
+// infrastructure mailboxes of RFC 2142, bounce handlers, alerting and notification
+// senders, service desks. Business mailboxes (info@, sales@, support@, admin@) are
+// not among them: at a small firm one person reads them, and a login may be one.
+var roleWords = map[string]bool{
+	"postmaster": true, "hostmaster": true, "webmaster": true, "abuse": true, "noc": true, "usenet": true,
+	"bounce": true, "bounces": true, "alerts": true, "alert": true, "alerting": true, "alertmanager": true,
+	"notifications": true, "notification": true, "notify": true, "notifier": true, "newsletter": true,
+	"digest": true, "monitoring": true, "nagios": true, "zabbix": true, "pagerduty": true,
+	"helpdesk": true, "servicedesk": true,
+}
+
+// serviceAccountWords are local parts of accounts that programs send from
+// ("deployer", "jenkins"); serviceAccountPrefixes begin them before a name of the
+// program ("svc_ledger", "app-billing", "sync_crm").
+var serviceAccountWords = map[string]bool{
+	"bot": true, "robot": true, "ci": true, "cicd": true, "jenkins": true, "deployer": true, "builder": true,
+	"automation": true, "daemon": true, "cron": true, "etl": true, "scanner": true, "runner": true,
+}
+
+var serviceAccountPrefixes = map[string]bool{"svc": true, "srv": true, "app": true, "sync": true, "bot": true,
+	"ci": true, "deploy": true, "build": true, "etl": true, "cron": true, "batch": true, "backup": true}
 
 // scpRemote reports "user@host:path", the remote of git, scp and rsync over SSH
 // ("git@github.com:team/app.git", "deploy@web1.example:/var/www"): an account on a

@@ -778,6 +778,8 @@ func pvBounded(data []byte, s, e int, f *pvFmt) bool {
 			return false // user@… or a handle, not a key
 		case (c == '?' || c == '.') && s >= 2 && is(data[s-2], cAlnum):
 			return false // "O?hRmE…", "abc.def…": the value goes on to the left
+		case c == '_' && !f.alpha[c] && snakeTail(data, s-1):
+			return false // "pk_test_An4f…": the tail of another token, whose prefix names its issuer
 		case f.alpha[c] || is(c, cAlnum):
 			return false
 		}
@@ -787,6 +789,17 @@ func pvBounded(data []byte, s, e int, f *pvFmt) bool {
 		return false
 	}
 	return pvRightBounded(data, e, f)
+}
+
+// snakeTail reports whether the '_' at u ends two or more words joined by '_'
+// ("pk_test_", "sk_live_"): what follows is the last part of a longer token. One word
+// before it ("bkua_", "secret_") may be the provider's own prefix.
+func snakeTail(data []byte, u int) bool {
+	k := u
+	for k > 0 && u-k < 32 && is(data[k-1], cAlnum) {
+		k--
+	}
+	return k < u && k >= 2 && data[k-1] == '_' && is(data[k-2], cAlnum)
 }
 
 // pvRightBounded is pvBounded's test of the value's right end.

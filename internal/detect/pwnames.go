@@ -69,15 +69,17 @@ func credentialSlotPassword(key, v []byte) bool {
 }
 
 // redactionMarker reports a word framed as a redaction tool writes it: between runs of
-// asterisks ("***REMOVED***", BFG's marker; "**hidden**") or in brackets ("[REMOVED]").
+// asterisks ("***REMOVED***", BFG's marker; "**hidden**"), or in brackets or
+// parentheses ("[REMOVED]", "(encrypted)", "(verschlüsselt)", "(not set)"): words of
+// letters in any script, no digit and no symbol, so that a password is no such thing.
 func redactionMarker(low []byte) bool {
 	n := len(low)
 	if n >= 6 && low[0] == '*' && low[1] == '*' && low[n-1] == '*' && low[n-2] == '*' {
 		return true
 	}
-	if n >= 5 && low[0] == '[' && low[n-1] == ']' {
+	if n >= 5 && (low[0] == '[' && low[n-1] == ']' || low[0] == '(' && low[n-1] == ')') {
 		for _, c := range low[1 : n-1] {
-			if !is(c, cLower) && c != ' ' && c != '_' && c != '-' {
+			if !is(c, cLower) && c < 0x80 && c != ' ' && c != '_' && c != '-' {
 				return false
 			}
 		}

@@ -537,7 +537,7 @@ func saysNotSecret(segs [][]byte) bool {
 // accessKey) and rejects the ones that name something about a secret (token_count,
 // api_key_id, secret_arn).
 func secretKey(segs [][]byte) bool {
-	if len(segs) == 0 || notSecretTail[string(segs[len(segs)-1])] || cursorKey(segs) {
+	if len(segs) == 0 || notSecretTail[string(segs[len(segs)-1])] || cursorKey(segs) || hashingSalt(segs) {
 		return false
 	}
 	if len(segs) == 1 && string(segs[0]) == "key" {
@@ -557,6 +557,25 @@ func secretKey(segs [][]byte) bool {
 	// other languages' names: "токен", "chave_api", "geheimnis" ("clave" alone gets
 	// the bare key's test in secretAssign)
 	return lexSecretKey(segs) && !saysNotSecret(segs)
+}
+
+// hashingSalt reports a name for the salt of one stored password hash: "salt" alone or
+// after the password or account it belongs to ("password_salt", "userSalt"). Such a
+// salt is kept beside its hash and is no secret; an application's salt, which signs or
+// derives like a key, is named for its use (hash_salt, AUTH_SALT, signing_salt).
+func hashingSalt(segs [][]byte) bool {
+	n := len(segs)
+	if string(segs[n-1]) != "salt" {
+		return false
+	}
+	if n == 1 {
+		return true
+	}
+	switch string(segs[n-2]) {
+	case "password", "passwd", "pw", "pwd", "user", "account":
+		return n == 2
+	}
+	return false
 }
 
 // letterKey reports a name whose last words are a single letter and "key" ("x_key",
@@ -641,7 +660,43 @@ func genericSecretValue(v []byte) bool { return genericValue(v, false) }
 // ciphertext or stored verifier (held12Sealed, held13Sealed) or a key its issuer
 // publishes (held14Publishable). Both the password and the generic value tests refuse it.
 func sealedOrPublic(v []byte) bool {
-	return held12Sealed(v) || held13Sealed(v) || held14Publishable(v) || pgMD5(v)
+	return held12Sealed(v) || held13Sealed(v) || held14Publishable(v) || pgMD5(v) || fileInBase64(v) || secretManagerRef(v)
+}
+
+// secretManagerRef reports a value that names where a secret manager keeps the secret,
+// which the platform resolves at run time: Google Secret Manager's resource name
+// ("projects/p/secrets/s/versions/latest"), an App Service Key Vault reference
+// ("@Microsoft.KeyVault(SecretUri=…)"), an AWS Secrets Manager or Parameter Store ARN,
+// a CloudFormation dynamic reference ("{{resolve:secretsmanager:…}}").
+func secretManagerRef(v []byte) bool {
+	switch {
+	case bytes.HasPrefix(v, []byte("projects/")):
+		rest := v[len("projects/"):]
+		i := bytes.IndexByte(rest, '/')
+		return i > 0 && bytes.HasPrefix(rest[i:], []byte("/secrets/")) && len(rest) > i+len("/secrets/")
+	case len(v) > 20 && bytes.EqualFold(v[:19], []byte("@Microsoft.KeyVault")) && v[19] == '(':
+		return true
+	case bytes.HasPrefix(v, []byte("arn:aws")):
+		return bytes.Contains(v, []byte(":secretsmanager:")) || bytes.Contains(v, []byte(":ssm:"))
+	case bytes.HasPrefix(v, []byte("{{resolve:")):
+		return true
+	}
+	return false
+}
+
+// fileInBase64 reports a value that is a file written in base64, by the encoding of
+// the file's signature at its head: PNG, JPEG, GIF, WebP, PDF, SVG, XML. An image or a
+// document pasted into a cell or a setting is content, not a credential.
+func fileInBase64(v []byte) bool {
+	if len(v) < 24 {
+		return false
+	}
+	for _, p := range []string{"iVBORw0KGgo", "/9j/4", "R0lGODlh", "R0lGODdh", "UklGR", "JVBERi0", "PHN2Zy", "PD94bWwg"} {
+		if bytes.HasPrefix(v, []byte(p)) {
+			return true
+		}
+	}
+	return false
 }
 
 // pgMD5 is PostgreSQL's older stored password: "md5" and 32 lower-case hex digits (the

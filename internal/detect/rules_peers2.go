@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"encoding/base64"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 )
@@ -52,12 +53,16 @@ var peers2Tokens = []tk{
 	{id: "maven-master-password", title: "Maven master password (settings-security.xml)", provider: "Maven", sev: finding.High,
 		// settings-security.xml's <master> holds the key that decrypts every password of
 		// settings.xml. Its encrypted form {…} is encrypted with a constant that Maven
-		// itself publishes, so it is as good as the plain one.
+		// itself publishes, so it is as good as the plain one — when it is one: Plexus
+		// cipher's text has a structure of its own (plexusCipherText), which a value
+		// made up for a template or a test does not have.
 		re: `<master>\s*(\{[A-Za-z0-9+/=\\]{16,200}\}|[^<{}\s][^<\s]{5,127})\s*</master>`, group: 1, lits: []string{"<master>"},
 		bodyOK: mavenMasterOK,
 		rem:    "Set a new master password (mvn --encrypt-master-password), re-encrypt the passwords of settings.xml with it, rotate those passwords, and keep settings-security.xml out of repositories and images.",
-		ex:     []string{"<settingsSecurity>\n  <master>{Qm3Vx8Kq2LrTz9Wp4Yb6Nc1Hd5Fg0Js2Ua8Ie3Ro7=}</master>\n</settingsSecurity>", `<master>Kv7tR2wq9Lmz</master>`},
-		nex:    []string{`<master>${env.MAVEN_MASTER}</master>`, `<master>true</master>`, `<master>{}</master>`}},
+		ex: []string{"<settingsSecurity>\n  <master>{jpqUfRncDLoHLpQUnRBW5lbBowVWiES95dZm4FbSpY0=}</master>\n</settingsSecurity>", `<master>Kv7tR2wq9Lmz</master>`,
+			`<master>{tw9HUGkH3vMH4Y53GZvmROUj+CkyLbvvYOMX70Rq2oAKZbrPyI1SFBSoqIbdRDCw}</master>`},
+		nex: []string{`<master>${env.MAVEN_MASTER}</master>`, `<master>true</master>`, `<master>{}</master>`,
+			`<master>{y6on0wH2lmQJzFhDmGrvgmSWRTsIHrxGJyI0KT+++Uk=}</master>`, `<master>{XyUSO3zDUaILUy5i7OXNatmXDxm5eVPjmWETjpjXuc4wLL29}</master>`}},
 }
 
 // distinctGroups: the dash-separated numbers of a token are not all one number.
@@ -98,9 +103,28 @@ func slackShortBody(b []byte) bool {
 // placeholder or a setting ("true").
 func mavenMasterOK(v []byte) bool {
 	if v[0] == '{' {
-		return true
+		return plexusCipherText(v)
 	}
 	return !isPlaceholder(v)
+}
+
+// plexusCipherText reports a "{base64}" value that is what Plexus cipher (Maven's
+// password encryption, AES-CBC with PKCS#5 padding) writes: an 8-byte salt, one byte
+// giving the length of the random filler at the end, the cipher text in whole 16-byte
+// blocks, then the filler, chosen so that the whole is whole blocks too. With a cipher
+// text of whole blocks that length byte is always 7: every text Maven wrote passes,
+// one random blob of whole blocks in 256 does, and one of another length never. A
+// backslash escaping a brace in a string literal ("{…\\}") is passed over.
+func plexusCipherText(v []byte) bool {
+	if len(v) < 2 || v[0] != '{' || v[len(v)-1] != '}' {
+		return false
+	}
+	in := bytes.ReplaceAll(v[1:len(v)-1], []byte{'\\'}, nil)
+	raw, err := base64.StdEncoding.DecodeString(string(in))
+	if err != nil {
+		raw, err = base64.RawStdEncoding.DecodeString(string(in))
+	}
+	return err == nil && len(raw) >= 32 && len(raw)%16 == 0 && raw[8] == 7
 }
 
 // plexusEncrypted reports a password written as Maven's (Plexus cipher's) encrypted

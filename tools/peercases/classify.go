@@ -57,7 +57,7 @@ func classify(cases []testCase) classes {
 		k := plain
 		switch {
 		case c.Positive:
-			if badChecksum(c.Input) || badAge(c.Input) || strings.Contains(strings.ToLower(c.Detector), "jwt") && !hasJWT(c.Input) {
+			if badChecksum(c.Input) || badAge(c.Input) || badPlexus(c.Input) || strings.Contains(strings.ToLower(c.Detector), "jwt") && !hasJWT(c.Input) {
 				k = leftOut
 			}
 		case distanceCase(c.Name):
@@ -205,6 +205,29 @@ func hasJWT(s string) bool {
 
 func isB64URL(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-' || c == '_' || c == '='
+}
+
+// badPlexus reports a Maven master password in its encrypted form, <master>{…}</master>,
+// that is no text Plexus cipher writes: the base64 of an 8-byte salt, a filler-length
+// byte that is 7 whenever the AES-CBC cipher text is whole blocks (it always is), the
+// cipher text and the filler, all of it whole 16-byte blocks. A backslash escaping the
+// closing brace in a string literal is passed over.
+func badPlexus(s string) bool {
+	const open = "<master>{"
+	i := strings.Index(s, open)
+	if i < 0 {
+		return false
+	}
+	body, _, ok := strings.Cut(s[i+len(open):], "}")
+	if !ok {
+		return false
+	}
+	body = strings.ReplaceAll(body, `\`, "")
+	raw, err := base64.StdEncoding.DecodeString(body)
+	if err != nil {
+		raw, err = base64.RawStdEncoding.DecodeString(body)
+	}
+	return err != nil || len(raw) < 32 || len(raw)%16 != 0 || raw[8] != 7
 }
 
 // badAge reports an age secret key whose bech32 checksum is wrong.
