@@ -67,6 +67,7 @@ type pathInfo struct {
 	cands  []*kvSpec
 	own    []byte // ownName's words, when the path has more parts than two
 	abbrev abbrevKind
+	held   bool // named by its holder (heldName): its value must look generated or be a policy password
 }
 
 // fieldRaw marks a value that is taken as it is: no quotes, no escapes, never program code.
@@ -431,6 +432,17 @@ func (e *Engine) pathInfo(path string, rec bool) *pathInfo {
 			ci = &c
 		}
 		pi.cands = e.fieldCands(ci)
+		if held, leaf := heldName(path); held != "" {
+			// the holder names the credential; the leaf, naming none, qualifies it
+			l, c := pathInfo{}, *pi
+			l.norm, l.squash = normPath(leaf)
+			c.norm, c.squash = normPath(held)
+			if len(e.fieldCands(&l)) == 0 {
+				if c.cands = e.fieldCands(&c); len(c.cands) > 0 {
+					pi.norm, pi.squash, pi.cands, pi.held = c.norm, c.squash, c.cands, true
+				}
+			}
+		}
 	}
 	return pi
 }
@@ -556,7 +568,17 @@ func (sc *scanner) evalFields() {
 			continue
 		}
 		a := assignment{keyStart: vs, keyEnd: vs, valStart: vs, valEnd: ve, quote: quote, own: f.own, field: true, weakLeaf: weakLeafName([]byte(f.path))}
+		n := len(sc.ms)
 		e.kvd.evaluate(sc, a, f.norm, cands, false)
+		if f.held {
+			kept := sc.ms[:n]
+			for _, m := range sc.ms[n:] {
+				if heldValue([]byte(m.value)) {
+					kept = append(kept, m)
+				}
+			}
+			sc.ms = kept
+		}
 	}
 }
 
