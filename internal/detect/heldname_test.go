@@ -45,3 +45,19 @@ func TestHolderNamesTheCredential(t *testing.T) {
 		}
 	}
 }
+
+// A sub-document a sampler hands over as JSON text is read member by member: the
+// object's text as a whole is no value of the field's name (a "passwords" column
+// holding {"admin": …, "hashing": …} was reported whole, as a password).
+func TestObjectFieldIsNoValue(t *testing.T) {
+	obj := `{"admin": "Lagoon2019!Wren", "hashing": "Argon2id19"}`
+	for _, name := range []string{"passwords", "password", "credentials"} {
+		var got []string
+		Default().ScanRecord([]Field{{Path: "tenant", Value: "north"}, {Path: name, Value: obj}}, func(m FieldMatch) {
+			got = append(got, m.Path+"="+m.Value)
+		})
+		if len(got) != 1 || got[0] != name+".admin=Lagoon2019!Wren" {
+			t.Errorf("%s: got %q, want only %s.admin", name, got, name)
+		}
+	}
+}

@@ -172,8 +172,9 @@ func (e *Engine) scanField(i int, path string, data []byte, format string, ctx [
 		}
 		// An array's elements are each a value stored under the field's name (a
 		// column of type text[] or Array(String), a list in a document): the array's
-		// text as a whole is none.
-		if !jsonArray(data, spans) {
+		// text as a whole is none. Nor is an object's, whose members are each read
+		// under their paths (a sub-document a sampler hands over as JSON text).
+		if !jsonArray(data, spans) && !jsonObject(data, spans) {
 			spans = append(spans, Span{Path: path, Start: 0, End: len(data), Raw: true})
 		}
 	}
@@ -193,6 +194,13 @@ func (e *Engine) scanField(i int, path string, data []byte, format string, ctx [
 func jsonArray(data []byte, spans []Span) bool {
 	t := bytes.TrimSpace(data)
 	return len(spans) > 0 && len(t) >= 2 && t[0] == '[' && t[len(t)-1] == ']' && json.Valid(t)
+}
+
+// jsonObject reports a value that is a JSON object, whole, whose members were read
+// into spans.
+func jsonObject(data []byte, spans []Span) bool {
+	t := bytes.TrimSpace(data)
+	return len(spans) > 0 && len(t) >= 2 && t[0] == '{' && t[len(t)-1] == '}' && json.Valid(t)
 }
 
 // innerRec is a record held in one value: a form's pairs, or a decoded document.
