@@ -72,7 +72,7 @@ A corrupt archive or a limit reached is a warning on stderr, not an error.`,
 	f.StringVar(&o.failOn, "fail-on", "high", "exit 1 when a finding has this severity or higher (info, low, medium, high, critical)")
 	f.StringSliceVar(&o.rules, "rules", nil, "only run these rule `IDs` (comma-separated)")
 	f.StringSliceVar(&o.excludeRules, "exclude-rules", nil, "do not run these rule `IDs` (comma-separated)")
-	f.BoolVar(&o.hashes, "hashes", false, "also report stored password hashes (bcrypt, sha512crypt, argon2, PBKDF2, SCRAM, MySQL, Kerberos, NTLM: category credential-hash, severity medium)")
+	f.BoolVar(&o.hashes, "hashes", false, "also report stored password hashes (bcrypt, sha512crypt, argon2, PBKDF2, SCRAM, MySQL, LDAP, Kerberos, NTLM: category credential-hash, severity medium)")
 	f.BoolVar(&o.listRules, "list-rules", false, "list the rules and exit")
 	d := unpack.DefaultLimits
 	f.IntVar(&o.archive.Depth, "max-archive-depth", d.Depth, "open archives and compressed files nested this deep (a .tar.gz counts once); 0: read none")

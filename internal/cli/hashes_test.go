@@ -2,7 +2,10 @@ package cli
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -74,6 +77,74 @@ func TestScanReportsPasswordHashes(t *testing.T) {
 		}
 		if want := map[bool]int{true: 1, false: 0}[on]; n != want {
 			t.Errorf("--hashes=%v: %d hash findings, want %d", on, n, want)
+		}
+	}
+}
+
+// scan reports the hashes of a MySQL 8 account dump (caching_sha2_password, its salt
+// holding control characters, and the hex literal SHOW CREATE USER writes) and of an
+// LDAP directory export (userPassword in RFC 2307 schemes, and LDIF's base64 of one)
+// as credential-hash findings, each by its column, and no secret.
+func TestScanReportsAccountAndDirectoryHashes(t *testing.T) {
+	ch := labtest.ClickHouseFresh(t, lab.ClickHouseConfig{DisplayName: "directory"}, false)
+	a43 := func(s string) string { return detect.ExpandExample("{a:43}" + s)[:43] }
+	salt := "\x05Tq;7\x1bN-r0'm9\x7fZp%w#u" // any ASCII but NUL and '$'
+	sha2 := "$A$005$" + salt + a43("acct")
+	sha2hex := "0x" + strings.ToUpper(hex.EncodeToString([]byte("$A$005$"+"Ld0~j!3Qz;W9&b2Kx7Mp"+a43("hex"))))
+	ssha := "{SSHA}" + base64.StdEncoding.EncodeToString([]byte(detect.ExpandExample("{a:20}f3Wq")))
+	ssha512 := "{SSHA512}" + base64.StdEncoding.EncodeToString([]byte(detect.ExpandExample("{a:64}Zk81")))
+	cryptV := "{CRYPT}$6$Hr2vX9pQ$" + detect.ExpandExample("{a:86}")
+	ldif := base64.StdEncoding.EncodeToString([]byte("{SSHA256}" + base64.StdEncoding.EncodeToString([]byte(detect.ExpandExample("{a:32}q7Yt0e")))))
+	chString := func(s string) string { // a ClickHouse string literal, control bytes escaped
+		var b strings.Builder
+		b.WriteByte('\'')
+		for _, c := range []byte(s) {
+			switch {
+			case c < 0x20 || c == 0x7f || c == '\'' || c == '\\':
+				fmt.Fprintf(&b, `\x%02X`, c)
+			default:
+				b.WriteByte(c)
+			}
+		}
+		return b.String() + "'"
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	for _, q := range []string{"CREATE DATABASE idm",
+		"CREATE TABLE idm.mysql_user (Host String, User String, plugin String, authentication_string String) ENGINE = Log",
+		"INSERT INTO idm.mysql_user VALUES ('%', 'billing', 'caching_sha2_password', " + chString(sha2) + "), ('%', 'etl', 'caching_sha2_password', '" + sha2hex + "')",
+		"CREATE TABLE idm.ldap_people (dn String, uid String, userPassword String) ENGINE = Log",
+		"INSERT INTO idm.ldap_people VALUES ('uid=ana,ou=people,dc=lab,dc=test', 'ana', '" + ssha + "'), " +
+			"('uid=bo,ou=people,dc=lab,dc=test', 'bo', '" + ssha512 + "'), ('uid=cy,ou=people,dc=lab,dc=test', 'cy', '" + cryptV + "'), " +
+			"('uid=di,ou=people,dc=lab,dc=test', 'di', '" + ldif + "')"} {
+		if _, err := ch.Query(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, out, errb := runCLI(t, "", "scan", "--format", "json", "--reveal", "--no-progress", "--no-security-txt", ch.HTTPAddr())
+	var rep finding.Report
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("JSON: %v\n%s", err, errb)
+	}
+	ldifPlain, _ := base64.StdEncoding.DecodeString(ldif)
+	want := map[string]string{sha2: "password-hash-mysql-sha2", sha2hex: "password-hash-mysql-sha2",
+		ssha: "password-hash-ldap", ssha512: "password-hash-ldap", cryptV: "password-hash-ldap", string(ldifPlain): "password-hash-ldap"}
+	got := map[string]string{}
+	for _, f := range rep.Findings {
+		switch f.Category {
+		case finding.CredentialHash:
+			got[f.Value] = f.Rule + " " + f.Column
+		case finding.Secret:
+			t.Errorf("secret finding %s %q", f.Rule, f.Value)
+		}
+	}
+	for v, rule := range want {
+		col := "userPassword"
+		if rule == "password-hash-mysql-sha2" {
+			col = "authentication_string"
+		}
+		if got[v] != rule+" "+col {
+			t.Errorf("%q: got %q, want %s in %s (all: %q)", v, got[v], rule, col, got)
 		}
 	}
 }

@@ -2,6 +2,10 @@ package detect
 
 import (
 	"bytes"
+	"encoding/base64"
+	"encoding/hex"
+	"regexp"
+	"strings"
 	"sync"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
@@ -102,6 +106,32 @@ var hashTokens = []tk{
 		lits: []string{"$krb5tgs$"},
 		ex:   []string{`$krb5tgs$23$*sql_svc$CORP.EXAMPLE$MSSQLSvc/db01.corp.example:1433*${h:32}${h:400}`},
 		nex:  []string{`$krb5tgs$23$*sql_svc$CORP.EXAMPLE$cifs/x*${h:32}$`}},
+	// MySQL 8's caching_sha2_password (and sha256_password) as mysql.user keeps it in
+	// authentication_string: "$A$", the rounds in thousands as three hex digits, "$",
+	// 20 bytes of salt (any ASCII but NUL and '$', control characters included) and 43
+	// characters of SHA-256 crypt. SHOW CREATE USER and dumps write the same bytes as a
+	// hex literal ("AS 0x244124…"), since the salt need not be printable.
+	{id: "password-hash-mysql-sha2", title: "MySQL caching_sha2_password hash",
+		re:    `\$A\$[0-9A-F]{3}\$[\x01-\x23\x25-\x7f]{20}` + crypt + `{43}|0x244124(?:3[0-9]|4[1-6]){3}24[0-9A-Fa-f]{126}`,
+		lits:  []string{"$A$", "0x244124"},
+		check: mysqlSHA2OK,
+		ex: []string{`{"user": "billing", "authentication_string": "$A$005$Qv7#kP2;x9Lm%Tz4&Wb1{a:43}"}`,
+			"app_rw\t$A$005$\x13j7~\x02Rp9@aL;)W^d\x1fZx+{a:43}\tcaching_sha2_password",
+			`CREATE USER 'etl'@'%' IDENTIFIED WITH 'caching_sha2_password' AS 0x244124303035245A712F6B21377D2B0E4D615E3C1F6A2B2940723C6E6B4E4B52544639556C39794E70506A6C5048764B66383977636E33572E714F6938764E76346845504973;`},
+		nex: []string{`$A$005$short`, `0x244124303035240000{h:40}`, `$A$005$Qv7#kP2;x9Lm%Tz4&Wb1{a:20}`}},
+	// LDAP userPassword values (RFC 2307 and the directories' own schemes): "{SSHA}"
+	// and friends with the base64 of a digest (and its salt), "{CRYPT}" and a crypt(3)
+	// hash, "{PBKDF2-SHA512}", "{ARGON2}". LDIF writes a value holding a "{" in
+	// base64 ("userPassword:: e1NTSEF9…"): the same hash, so the same finding.
+	{id: "password-hash-ldap", title: "LDAP userPassword hash",
+		re: ldapHashPlain + `|(?:e1NTSE|e1NIQ|e1NNRDV9|e01ENX|e0NSWVBU|e1BCS0RGM|e0FSR09O)[A-Za-z0-9+/]{24,1000}={0,2}`,
+		lits: []string{"{SSHA", "{SHA", "{SMD5", "{MD5", "{CRYPT}", "{PBKDF2", "{ARGON2}", // (anchors are exact case)
+			"{ssha", "{sha", "{smd5", "{md5", "{crypt}", "{pbkdf2", "{argon2}", "{Crypt}", "e1NTSE", "e1NIQ", "e1NNRDV9", "e01ENX", "e0NSWVBU", "e1BCS0RGM", "e0FSR09O"},
+		check: ldapHashOK,
+		ex: []string{`userPassword: {SSHA}{b:32}`, `userPassword: {SSHA512}{b:96}`, `{"uid": "jdoe", "userPassword": "{CRYPT}$6$Zq81Lk0p${a:86}"}`,
+			`userPassword:: e1NTSEF9MGpTWGtuTFhDeC9VS2ZYYUFPZmt0em1PSnNkbzFTUXUyVEFBaEE9PQ==`,
+			`userPassword:: e1NTSEE1MTJ9cDVILzgxMzBwU21WMWJ4NFFqVFNsU0VxYkdlNHQzSC9oZ3BHaUI3N3BnNmhSSVd0OUdUQ1gxdWRPZ01XZHhJbFJsUENydkxUR2Izd2Q0WTlSQ3Q2M2hIQmhxVzZBTk43`},
+		nex: []string{`olcPasswordHash: {SSHA}`, `userPassword: {SSHA}{b:12}`, `userPassword: {SHA}{b:40}`, `{CRYPT}*`, `password-hash: {SSHA512}`}},
 	// An NTLM hash in secretsdump's (pwdump's) notation, "user:RID:LM:NT:::": the NT
 	// hash passes as the password itself (pass-the-hash). The empty password's NT hash
 	// is no credential.
@@ -110,6 +140,82 @@ var hashTokens = []tk{
 		check: func(tok []byte) bool { return !bytes.EqualFold(tok, []byte("31d6cfe0d16ae931b73c59d7e0c089c0")) },
 		ex:    []string{`CORP\backup_svc:1104:{h:32}:{h:32}:::`, `Administrator:500:aad3b435b51404eeaad3b435b51404ee:{h:32}:::`},
 		nex:   []string{`Guest:501:aad3b435b51404eeaad3b435b51404ee:31d6cfe0d16ae931b73c59d7e0c089c0:::`, `fe80:::1`}},
+}
+
+// ldapHashPlain is an LDAP userPassword hash as the directory shows it.
+const ldapHashPlain = `\{(?i:S?SHA(?:256|384|512)?|S?MD5)\}[A-Za-z0-9+/]{22,200}={0,2}` +
+	`|\{(?i:CRYPT)\}(?:\$[0-9a-z]{1,6}\$[./A-Za-z0-9$=,]{16,200}|_[./A-Za-z0-9]{19}|[./A-Za-z0-9]{13})` +
+	`|\{(?i:PBKDF2(?:[-_]SHA(?:1|256|512))?)\}[./A-Za-z0-9+$=]{40,800}` +
+	`|\{(?i:ARGON2)\}\$argon2(?:id|i|d)\$[$=,./A-Za-z0-9+]{30,300}`
+
+var ldapPlainRe = regexp.MustCompile(`^(?:` + ldapHashPlain + `)$`)
+
+// ldapDigestLen is the digest size of each base64 scheme; "S" schemes append a salt.
+var ldapDigestLen = map[string]int{"MD5": 16, "SHA": 20, "SHA256": 32, "SHA384": 48, "SHA512": 64}
+
+// ldapHashOK checks an LDAP hash: a base64 scheme's body decodes to its digest (and,
+// salted, a salt of 1 to 64 bytes); "{CRYPT}$id$" ends in a salt and a hash; the
+// base64 of a value (LDIF's "::") decodes to one of these.
+func ldapHashOK(tok []byte) bool {
+	if tok[0] != '{' {
+		d, err := base64.StdEncoding.DecodeString(string(tok))
+		if err != nil || !ldapPlainRe.Match(d) {
+			return false
+		}
+		tok = d
+	}
+	e := bytes.IndexByte(tok, '}')
+	scheme, body := strings.ToUpper(string(tok[1:e])), tok[e+1:]
+	switch {
+	case scheme == "CRYPT":
+		if body[0] != '$' {
+			return true
+		}
+		i := bytes.LastIndexByte(body, '$')
+		return i > 2 && len(body)-i-1 >= 22
+	case strings.HasPrefix(scheme, "PBKDF2"), scheme == "ARGON2":
+		return true
+	}
+	salted := strings.HasPrefix(scheme, "SS") || scheme == "SMD5"
+	if salted {
+		scheme = scheme[1:]
+	}
+	want := ldapDigestLen[scheme]
+	enc := base64.StdEncoding
+	if len(body)%4 != 0 {
+		enc = base64.RawStdEncoding
+	}
+	d, err := enc.DecodeString(string(body))
+	if err != nil {
+		return false
+	}
+	if salted {
+		return len(d) > want && len(d) <= want+64
+	}
+	return len(d) == want
+}
+
+// mysqlSHA2OK checks a caching_sha2_password hash: its hex form decodes to the same
+// notation (a salt without NUL or '$', a hash in crypt's alphabet).
+func mysqlSHA2OK(tok []byte) bool {
+	if tok[0] != '0' {
+		return true // the expression has checked every byte
+	}
+	d, err := hex.DecodeString(string(tok[2:]))
+	if err != nil || len(d) != 70 {
+		return false
+	}
+	for _, c := range d[7:27] {
+		if c == 0 || c == '$' || c > 0x7f {
+			return false
+		}
+	}
+	for _, c := range d[27:] {
+		if !(c == '.' || c == '/' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') {
+			return false
+		}
+	}
+	return true
 }
 
 // hashRules sets what every hash rule shares.

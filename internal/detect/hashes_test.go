@@ -1,6 +1,8 @@
 package detect
 
 import (
+	"encoding/base64"
+	"encoding/hex"
 	"strings"
 	"testing"
 
@@ -21,13 +23,24 @@ func TestPasswordHashesOptIn(t *testing.T) {
 		{"password-hash-mysql", "authentication_string", "*" + ExpandExample("{H:40}")},
 		{"password-hash-postgres-md5", "rolpassword", "md5" + ExpandExample("{h:32}")},
 		{"password-hash-krb5tgs", "ticket", "$krb5tgs$23$*websvc$LAB.TEST$HTTP/web.lab.test*$" + ExpandExample("{h:32}") + "$" + ExpandExample("{h:500}")},
+		{"password-hash-mysql-sha2", "authentication_string", "$A$005$" + "\x05Lq;7\x1b~rT0'm\\9\x7fZp%w#" + ExpandExample("{a:43}")},
+		{"password-hash-mysql-sha2", "authentication_string", "0x" + strings.ToUpper(hex.EncodeToString([]byte("$A$005$"+"k3\x02;Vx9\"Pq~0Wm!z4Rd7"+ExpandExample("{a:43}"))))},
+		{"password-hash-ldap", "userPassword", "{SSHA}" + b64(ExpandExample("{a:20}tg8Q"))},
+		{"password-hash-ldap", "userpassword", "{SSHA256}" + b64(ExpandExample("{a:32}7Lw2x0Pk"))},
+		{"password-hash-ldap", "userPassword", "{SSHA512}" + b64(ExpandExample("{a:64}M4vq"))},
+		{"password-hash-ldap", "userPassword", "{CRYPT}$6$Wt3mQz8R$" + ExpandExample("{a:86}")},
+		{"password-hash-ldap", "userPassword", "{crypt}" + ExpandExample("{a:13}")},
+		{"password-hash-ldap", "userPassword", b64("{SSHA}" + b64(ExpandExample("{a:20}pz5K")))},
 	}
 	for _, c := range cases {
 		rec := []Field{{Path: "id", Value: "31"}, {Path: "login", Value: "m.okafor"}, {Path: c.field, Value: c.value}}
 		var got []string
 		WithHashes().ScanRecord(rec, func(m FieldMatch) {
 			got = append(got, m.Rule.ID)
-			if m.Rule.ID == c.rule && (m.Value != c.value || m.Rule.Category != finding.CredentialHash || m.Rule.Severity != finding.Medium) {
+			// (a field holding base64 is read decoded: LDIF's "userPassword:: e1NTSEF9…")
+			d, err := base64.StdEncoding.DecodeString(c.value)
+			ok := m.Value == c.value || err == nil && m.Value == string(d)
+			if m.Rule.ID == c.rule && (!ok || m.Rule.Category != finding.CredentialHash || m.Rule.Severity != finding.Medium) {
 				t.Errorf("%s: value %q, category %s, severity %s", c.rule, m.Value, m.Rule.Category, m.Rule.Severity)
 			}
 		})
@@ -56,6 +69,27 @@ func TestPasswordHashesOptIn(t *testing.T) {
 	WithHashes().Scan([]byte(dump), func(m Match) { vals = append(vals, m.Rule.ID+" "+m.Value) })
 	if strings.Join(vals, ";") != "password-hash-ntlm "+nt {
 		t.Errorf("secretsdump: got %v", vals)
+	}
+}
+
+// An LDAP scheme's body must be its digest (and salt) in base64, a MySQL hex literal
+// must decode to the caching_sha2 notation: other values after the same marks are none.
+func TestPasswordHashesNotation(t *testing.T) {
+	for _, v := range []string{
+		"{SHA}" + b64(ExpandExample("{a:24}")),        // 24 bytes: no SHA-1
+		"{SSHA}" + b64(ExpandExample("{a:20}")),       // no salt
+		"{SSHA512}" + b64(ExpandExample("{a:40}")),    // shorter than its digest
+		"{CRYPT}$6$" + ExpandExample("{a:30}"),        // no salt and hash
+		b64("{SSHA}" + ExpandExample("{a:40}") + "!"), // LDIF of no hash
+		"0x" + hex.EncodeToString([]byte("$A$005$"+ExpandExample("{a:20}")+ExpandExample("{a:42}")+"!")),
+		"0x" + hex.EncodeToString([]byte("$A$005$"+ExpandExample("{a:19}")+"$"+ExpandExample("{a:43}"))),
+		"$A$005$" + ExpandExample("{a:19}") + "$" + ExpandExample("{a:43}"),
+	} {
+		WithHashes().Scan([]byte("userPassword: "+v+"\n"), func(m Match) {
+			if m.Rule.Category == finding.CredentialHash {
+				t.Errorf("%q: %s %q", v, m.Rule.ID, m.Value)
+			}
+		})
 	}
 }
 

@@ -67,6 +67,7 @@ type pathInfo struct {
 	cands  []*kvSpec
 	own    []byte // ownName's words, when the path has more parts than two
 	abbrev abbrevKind
+	held   bool // named by its holder (heldName): its value must look generated or be a policy password
 }
 
 // fieldRaw marks a value that is taken as it is: no quotes, no escapes, never program code.
@@ -171,8 +172,9 @@ func (e *Engine) scanField(i int, path string, data []byte, format string, ctx [
 		}
 		// An array's elements are each a value stored under the field's name (a
 		// column of type text[] or Array(String), a list in a document): the array's
-		// text as a whole is none.
-		if !jsonArray(data, spans) {
+		// text as a whole is none. Nor is an object's, whose members are each read
+		// under their paths (a sub-document a sampler hands over as JSON text).
+		if !jsonArray(data, spans) && !jsonObject(data, spans) {
 			spans = append(spans, Span{Path: path, Start: 0, End: len(data), Raw: true})
 		}
 	}
@@ -192,6 +194,13 @@ func (e *Engine) scanField(i int, path string, data []byte, format string, ctx [
 func jsonArray(data []byte, spans []Span) bool {
 	t := bytes.TrimSpace(data)
 	return len(spans) > 0 && len(t) >= 2 && t[0] == '[' && t[len(t)-1] == ']' && json.Valid(t)
+}
+
+// jsonObject reports a value that is a JSON object, whole, whose members were read
+// into spans.
+func jsonObject(data []byte, spans []Span) bool {
+	t := bytes.TrimSpace(data)
+	return len(spans) > 0 && len(t) >= 2 && t[0] == '{' && t[len(t)-1] == '}' && json.Valid(t)
 }
 
 // innerRec is a record held in one value: a form's pairs, or a decoded document.
@@ -431,6 +440,17 @@ func (e *Engine) pathInfo(path string, rec bool) *pathInfo {
 			ci = &c
 		}
 		pi.cands = e.fieldCands(ci)
+		if held, leaf := heldName(path); held != "" {
+			// the holder names the credential; the leaf, naming none, qualifies it
+			l, c := pathInfo{}, *pi
+			l.norm, l.squash = normPath(leaf)
+			c.norm, c.squash = normPath(held)
+			if len(e.fieldCands(&l)) == 0 {
+				if c.cands = e.fieldCands(&c); len(c.cands) > 0 {
+					pi.norm, pi.squash, pi.cands, pi.held = c.norm, c.squash, c.cands, true
+				}
+			}
+		}
 	}
 	return pi
 }
@@ -556,7 +576,17 @@ func (sc *scanner) evalFields() {
 			continue
 		}
 		a := assignment{keyStart: vs, keyEnd: vs, valStart: vs, valEnd: ve, quote: quote, own: f.own, field: true, weakLeaf: weakLeafName([]byte(f.path))}
+		n := len(sc.ms)
 		e.kvd.evaluate(sc, a, f.norm, cands, false)
+		if f.held {
+			kept := sc.ms[:n]
+			for _, m := range sc.ms[n:] {
+				if heldValue([]byte(m.value)) {
+					kept = append(kept, m)
+				}
+			}
+			sc.ms = kept
+		}
 	}
 }
 

@@ -231,3 +231,26 @@ func TestFerretDBNestedBinary(t *testing.T) {
 	res, _ := probetest.Probe(t, New(), probetest.At(f.Host, f.Port), probetest.LabOptions(5, 600, 100_000))
 	labtest.CheckFound(t, res.Samples, hook, inner)
 }
+
+// Credentials kept in maps keyed by their use ({"secrets": {"github": …}}, a
+// "passwords" sub-document by role) are found by the holder's name, through the
+// sampler's documents as they come off the wire; a setting beside them is not.
+func TestFerretDBCredentialMaps(t *testing.T) {
+	f := labtest.FerretDBFresh(t, lab.FerretDBConfig{})
+	const (
+		gh     = "Hq3Lm8Zt1Rx6Vc0Pk5Wn9Bd2Fs7Gy4Ja"
+		mailer = "Tn6Yb1Qe5Ud9Io3Pa7Sk2Lf8Zh4Xc0Vm"
+		admin  = "Quarry2022!Heron"
+	)
+	doc := bson.D{{Key: "tenant", Value: "northwind"},
+		{Key: "secrets", Value: bson.D{{Key: "github", Value: gh}, {Key: "mailer", Value: mailer}}},
+		{Key: "passwords", Value: bson.D{{Key: "admin", Value: admin}, {Key: "hashing", Value: "Argon2id19"}}}}
+	if err := f.InsertDocs(t.Context(), "ops", "tenants", []any{doc}); err != nil {
+		t.Fatal(err)
+	}
+	res, _ := probetest.Probe(t, New(), probetest.At(f.Host, f.Port), probetest.LabOptions(5, 600, 100_000))
+	labtest.CheckFound(t, res.Samples, gh, mailer, admin)
+	if r := labtest.FoundValues(res.Samples)["Argon2id19"]; r != "" {
+		t.Errorf("passwords.hashing reported by %s", r)
+	}
+}
