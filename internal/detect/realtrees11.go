@@ -28,16 +28,73 @@ import (
 //     — and the plain text judged: a placeholder, or the words of its own key with
 //     a password's abbreviation (keyStorePassword=OBF:… decoding to "storepwd",
 //     Jetty's sample keystore), is no secret; anything else is reported as before.
+//   - A doc comment's sample section: a key-name rule's value on a comment line under
+//     a tag that opens a sample of what the program prints or how it is used
+//     ("-- @output" then "-- | Password: 123456" in an NSE script, JSDoc's
+//     "* @example"). The same line outside such a section is reported as before.
 
 // loginTableRows is how many login rows make a text a table of them.
 const loginTableRows = 3
 
 // treeRound11 reports a secret match that one of the round's classes explains.
 func (sc *scanner) treeRound11(m rawMatch) bool {
-	if m.r.ID != "password-assignment" || m.r.Category != finding.Secret || m.start <= 0 || m.end > len(sc.data) {
+	if m.r.Category != finding.Secret || m.start <= 0 || m.end > len(sc.data) {
+		return false
+	}
+	if m.r.prio <= prioGeneric && docSampleTag(sc.data, m.start) {
+		return true
+	}
+	if m.r.ID != "password-assignment" {
 		return false
 	}
 	return defaultWordsBefore(sc.data, m.start) || sc.defaultLoginRow(m) || obfuscatedKeyWords(sc.data, m.start, m.value)
+}
+
+// sampleTags are the documentation tags whose section shows what a program prints or
+// how it is called (LuaDoc as NSE scripts write it, JSDoc): a sample, not the file's
+// own configuration.
+var sampleTags = []string{"@output", "@xmloutput", "@example"}
+
+// docSampleTag reports a value on a comment line (opened by "--", "#", "//" or "*")
+// in the section of a doc comment that one of sampleTags opens: the lines above it, up
+// to the tag, are comment lines of the same opener and hold no other tag.
+func docSampleTag(data []byte, start int) bool {
+	ls := lineStartWithin(data, start, 1024)
+	open := commentOpener(data[ls:start])
+	if open == "" {
+		return false
+	}
+	for k := 0; k < 64 && ls > 0; k++ {
+		ls = lineStartWithin(data, ls-1, 1024)
+		line := data[ls:lineEndWithin(data, ls, 1024)]
+		if commentOpener(line) != open {
+			return false
+		}
+		t := bytes.TrimLeft(line, " \t")
+		t = bytes.TrimLeft(t[len(open):], " \t")
+		if len(t) == 0 || t[0] != '@' {
+			continue
+		}
+		for _, tag := range sampleTags {
+			if bytes.HasPrefix(t, []byte(tag)) && (len(t) == len(tag) || t[len(tag)] == ' ' || t[len(tag)] == '\t' || t[len(tag)] == '\r') {
+				return true
+			}
+		}
+		return false // another tag's section: @usage, @args, @param
+	}
+	return false
+}
+
+// commentOpener returns the line comment opener a line begins with after blanks ("--",
+// "//", "#", or '*' of a block comment's body), "" when it begins with none.
+func commentOpener(line []byte) string {
+	t := bytes.TrimLeft(line, " \t")
+	for _, o := range []string{"--", "//", "#", "*"} {
+		if bytes.HasPrefix(t, []byte(o)) {
+			return o
+		}
+	}
+	return ""
 }
 
 // defaultLoginRow reports a password in a row of a catalogue of default logins (see

@@ -37,7 +37,23 @@ func TestTreeRound11Classes(t *testing.T) {
 	lone := func(heading string) string {
 		return "-- " + heading + "\nlocal accounts = {\n  {user = \"service\", password = \"gw-maint7\"},\n}\n"
 	}
+	nse := func(tag string) string {
+		return "---\n-- @usage\n-- nmap --script relay-config -p 8000 <host>\n--\n-- " + tag + "\n" +
+			"-- PORT     STATE SERVICE\n-- 8000/tcp open  http\n-- | relay-config:\n" +
+			"-- |   Hostname: relay\n-- |   Backup Password: Qz7mW2pk9x\n-- |_  Gateway: 10.1.1.1\n"
+	}
+	jsdoc := func(tag string) string {
+		return "/**\n * Opens the relay.\n *\n * " + tag + "\n * relay.open({ user: 'ops', password: 'Hr5tLq8vZe' })\n */\n"
+	}
 	checkTreeClasses(t, []treeClassCase{
+		{class: "a doc comment's sample output section (NSE @output)",
+			example: nse("@output"),
+			leak:    nse("@param"),
+			rule:    "password-assignment", value: "Qz7mW2pk9x"},
+		{class: "a doc comment's example section (JSDoc @example)",
+			example: jsdoc("@example"),
+			leak:    jsdoc("@see relay.close"),
+			rule:    "password-assignment", value: "Hr5tLq8vZe"},
 		{class: "a table of logins that calls them default credentials",
 			example: table("Login table: the default credential pairs of each product"),
 			leak:    table("Login table: the credential pairs of each product"),
