@@ -41,7 +41,7 @@ func (sc *scanner) treeRound11(m rawMatch) bool {
 	if m.r.Category != finding.Secret || m.start <= 0 || m.end > len(sc.data) {
 		return false
 	}
-	if m.r.prio <= prioGeneric && docSampleTag(sc.data, m.start) {
+	if m.r.prio <= prioGeneric && sc.docSampleTag(m.start) {
 		return true
 	}
 	if m.r.ID != "password-assignment" {
@@ -57,32 +57,41 @@ var sampleTags = []string{"@output", "@xmloutput", "@example"}
 
 // docSampleTag reports a value on a comment line (opened by "--", "#", "//" or "*")
 // in the section of a doc comment that one of sampleTags opens: the lines above it, up
-// to the tag, are comment lines of the same opener and hold no other tag.
-func docSampleTag(data []byte, start int) bool {
+// to the tag, are comment lines of the same opener and hold no other tag. The answer
+// for the last line asked is kept: a block of commented assignments is walked once,
+// not once a line.
+func (sc *scanner) docSampleTag(start int) bool {
+	data := sc.data
 	ls := lineStartWithin(data, start, 1024)
+	if sc.sampleLine == ls+1 {
+		return sc.sampleAns
+	}
 	open := commentOpener(data[ls:start])
 	if open == "" {
 		return false
 	}
-	for k := 0; k < 64 && ls > 0; k++ {
-		ls = lineStartWithin(data, ls-1, 1024)
-		line := data[ls:lineEndWithin(data, ls, 1024)]
+	ans := false
+	for k, l := 0, ls; k < 64 && l > 0; k++ {
+		l = lineStartWithin(data, l-1, 1024)
+		line := data[l:lineEndWithin(data, l, 1024)]
 		if commentOpener(line) != open {
-			return false
+			break
 		}
-		t := bytes.TrimLeft(line, " \t")
-		t = bytes.TrimLeft(t[len(open):], " \t")
-		if len(t) == 0 || t[0] != '@' {
-			continue
-		}
-		for _, tag := range sampleTags {
-			if bytes.HasPrefix(t, []byte(tag)) && (len(t) == len(tag) || t[len(tag)] == ' ' || t[len(tag)] == '\t' || t[len(tag)] == '\r') {
-				return true
+		if t := bytes.TrimLeft(bytes.TrimLeft(line, " \t")[len(open):], " \t"); len(t) > 0 && t[0] == '@' {
+			for _, tag := range sampleTags {
+				if bytes.HasPrefix(t, []byte(tag)) && (len(t) == len(tag) || t[len(tag)] == ' ' || t[len(tag)] == '\t' || t[len(tag)] == '\r') {
+					ans = true
+				}
 			}
+			break // the section's tag: a sample's, or another (@usage, @args, @param)
 		}
-		return false // another tag's section: @usage, @args, @param
+		if sc.sampleLine == l+1 {
+			ans = sc.sampleAns // a line of the same section, already asked
+			break
+		}
 	}
-	return false
+	sc.sampleLine, sc.sampleAns = ls+1, ans
+	return ans
 }
 
 // commentOpener returns the line comment opener a line begins with after blanks ("--",
