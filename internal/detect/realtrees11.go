@@ -47,7 +47,20 @@ func (sc *scanner) treeRound11(m rawMatch) bool {
 	if m.r.ID != "password-assignment" {
 		return false
 	}
-	return defaultWordsBefore(sc.data, m.start) || sc.defaultLoginRow(m) || obfuscatedKeyWords(sc.data, m.start, m.value)
+	return (defaultWordsBefore(sc.data, m.start) && factoryDefault(m.value)) || sc.defaultLoginRow(m) || obfuscatedKeyWords(sc.data, m.start, m.value)
+}
+
+// factoryDefault reports a value shaped like a vendor's factory default ("1234",
+// "admin", "private"): at most eight characters of one class, all digits or all
+// lower-case letters. An organisation's own default password ("New accounts. Default
+// password: Welcome2024!") is written to pass a policy, and one known to everybody who
+// joins is exactly what an attacker sprays, so it stays a finding.
+func factoryDefault(v string) bool {
+	if v == "" || len(v) > 8 {
+		return false
+	}
+	b := []byte(v)
+	return run(b, 0, cDigit, -1) == len(b) || run(b, 0, cLower, -1) == len(b)
 }
 
 // sampleTags are the documentation tags whose section shows what a program prints or
