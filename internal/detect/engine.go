@@ -389,6 +389,13 @@ type scanner struct {
 	allowAt, exampleAt []int
 	// whether the text names a ResourceBundle (realtrees9.go)
 	bundle bool
+	// whether the text is a catalogue of default logins (realtrees11.go): 0 not yet
+	// asked, 1 yes, 2 no
+	defLogins int8
+	// the line start (plus one; 0 none) of the last value docSampleTag judged and its
+	// answer (realtrees11.go)
+	sampleLine int
+	sampleAns  bool
 	// lc finds the lines of the pass's hits: a long line of hits is read once
 	lc lineCursor
 	// the lines' first digest and key words (provider.go's digestAt, keyWordBefore)
@@ -422,6 +429,8 @@ func (sc *scanner) reset(data []byte) {
 	sc.allowAt, sc.exampleAt = sc.allowAt[:0], sc.exampleAt[:0]
 	sc.marksHas = 0
 	sc.bundle = false
+	sc.defLogins = 0
+	sc.sampleLine, sc.sampleAns = 0, false
 	sc.lc = lineCursor{}
 	sc.digestWords, sc.keyWords = lineWords{}, lineWords{}
 	sc.b64Left = b64Budget

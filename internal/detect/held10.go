@@ -840,8 +840,6 @@ func proseAfter(data []byte, p int) bool {
 	return proseWords[string(w[:n])]
 }
 
-// qualifiedName reports a package-qualified type or constant: "crypto.PrivateKey",
-// "syscall.Errno".
 // cDeclaration reports "Type name;" as C, C++, Java and C# declare a variable: the
 // name is an identifier and the type a mixed-case identifier (CamelCase), which the
 // snake- and kebab-case directives of nginx or Junos, that also end in ';', are not.
@@ -860,10 +858,49 @@ func cDeclaration(typ, name []byte) bool {
 	return false
 }
 
+// qualifiedName reports a package-qualified type or constant: "crypto.PrivateKey",
+// "syscall.Errno". Its twin for longer paths is packageClassName.
 func qualifiedName(v []byte) bool {
 	i := bytes.IndexByte(v, '.')
 	if i <= 0 || i == len(v)-1 || bytes.IndexByte(v[i+1:], '.') >= 0 || !isUpper(v[i+1]) {
 		return false
 	}
 	return run(v, 0, cWord, len(v)) == i && run(v, i+1, cWord, len(v)) == len(v)
+}
+
+// packageClassName reports a value that is a package-qualified class name — two or more
+// lower-case package segments (a lower-case letter, then lower-case letters, digits and
+// '_', 24 bytes at most), then a CamelCase type name of letters only with two capitals
+// or more ("com.google.net.rpc3.RpcException", a trailing ':' from the prose around it
+// allowed): an exception named in an error message, not a secret. Passphrases
+// ("juniper.kestrel.Tundra") keep a single capital; random tokens mix digits and case
+// in every segment. Where qualifiedName reads one qualifier of any case, this reads a
+// Java-style package path.
+func packageClassName(v []byte) bool {
+	v = bytes.TrimSuffix(v, []byte(":"))
+	last := bytes.LastIndexByte(v, '.')
+	if last <= 0 || bytes.IndexByte(v[:last], '.') < 0 {
+		return false // fewer than three segments
+	}
+	for i := 0; i <= last; { // i == last: an empty segment
+		if !is(v[i], cLower) {
+			return false
+		}
+		e := run(v, i, cLower|cDigit|cUnder, 25)
+		if e-i > 24 || v[e] != '.' {
+			return false
+		}
+		i = e + 1
+	}
+	typ := v[last+1:]
+	if len(typ) < 4 || !isUpper(typ[0]) || run(typ, 0, cLower|cUpper, len(typ)) != len(typ) {
+		return false
+	}
+	upper := 0
+	for _, c := range typ {
+		if isUpper(c) {
+			upper++
+		}
+	}
+	return upper >= 2 && len(typ)-upper >= 2
 }

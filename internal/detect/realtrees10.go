@@ -71,46 +71,6 @@ func (sc *scanner) treeRound10(m rawMatch) bool {
 		goPackageDocSample(data, m.start) || packageClassName(v)
 }
 
-// packageClassName reports a value that is a package-qualified class name — lower-case package
-// segments, then a CamelCase type name of letters only with two capitals or more
-// ("com.google.net.rpc3.RpcException", a trailing ':' from the prose around it
-// allowed): an exception named in an error message, not a secret. Passphrases
-// ("juniper.kestrel.Tundra") keep a single capital; random tokens mix digits and case
-// in every segment.
-func packageClassName(v []byte) bool {
-	s := strings.TrimSuffix(string(v), ":")
-	segs := strings.Split(s, ".")
-	if len(segs) < 3 {
-		return false
-	}
-	for _, seg := range segs[:len(segs)-1] {
-		if seg == "" || len(seg) > 24 || seg[0] < 'a' || seg[0] > 'z' {
-			return false
-		}
-		for i := 0; i < len(seg); i++ {
-			if c := seg[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
-				return false
-			}
-		}
-	}
-	last := segs[len(segs)-1]
-	if len(last) < 4 || last[0] < 'A' || last[0] > 'Z' {
-		return false
-	}
-	upper, lower := 0, 0
-	for i := 0; i < len(last); i++ {
-		switch c := last[i]; {
-		case c >= 'A' && c <= 'Z':
-			upper++
-		case c >= 'a' && c <= 'z':
-			lower++
-		default:
-			return false
-		}
-	}
-	return upper >= 2 && lower >= 2
-}
-
 // trimEmphasis takes off the Markdown emphasis a value kept from the prose around it
 // ("admin_**" out of "[**_username: admin, password: admin_**]").
 func trimEmphasis(v string) string {

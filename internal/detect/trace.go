@@ -105,5 +105,8 @@ func (x *exampleIndex) dropWhy(sc *scanner, m rawMatch) string {
 	if sc.treeRound9(m) {
 		return "treeRound9"
 	}
-	return "treeRound10" // the last of dropExamples' tests
+	if sc.treeRound10(m) {
+		return "treeRound10"
+	}
+	return "treeRound11" // the last of dropExamples' tests
 }
