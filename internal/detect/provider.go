@@ -322,10 +322,15 @@ type provEntry struct {
 	also []func() *regexp.Regexp
 }
 
-// fits reports whether v has one of the provider's shapes.
+// fits reports whether v has one of the provider's shapes. A provider whose key is a
+// hex UUID is not contradicted by the same 128 bits written without the dashes
+// (compactUUID): setups print and paste them either way.
 func (pe *provEntry) fits(v string) bool {
 	for i := range pe.fmts {
 		if pe.fmts[i].full().MatchString(v) {
+			return true
+		}
+		if compactUUID(v) && (pe.fmts[i].src == "{uuid}" || pe.fmts[i].src == "{uuidl}") {
 			return true
 		}
 	}
@@ -908,6 +913,28 @@ func longestAlnum(v []byte) []byte {
 }
 
 // uuidLike: 8-4-4-4-12 groups, a UUID or one typed to look like one.
+// compactUUID reports 32 hex digits of one case with letters and digits both: a UUID
+// written without its dashes.
+func compactUUID(v string) bool {
+	if len(v) != 32 {
+		return false
+	}
+	lower, upper, digits := false, false, false
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c >= '0' && c <= '9':
+			digits = true
+		case c >= 'a' && c <= 'f':
+			lower = true
+		case c >= 'A' && c <= 'F':
+			upper = true
+		default:
+			return false
+		}
+	}
+	return digits && lower != upper
+}
+
 func uuidLike(v []byte) bool {
 	if len(v) != 36 {
 		return false
