@@ -20,3 +20,20 @@ func TestGen3CompactUUIDFitsProvider(t *testing.T) {
 		"PINECONE_API_KEY=7c1e04b2d93a4f6e8b25a0c9f31d7e48aa",
 	})
 }
+
+// A label of a few words that starts with the provider's name and holds a key word
+// names the value after its colon, though the label's last word alone does not.
+func TestGen3ProviderLabelPhrase(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"Cloudflare token for DNS: Rw8Lk2Pq7Zt4Vn9Xc3Bm6Hd1Jf5Gs0Ya8Ue2To7i", "cloudflare-api-token", "Rw8Lk2Pq7Zt4Vn9Xc3Bm6Hd1Jf5Gs0Ya8Ue2To7i"},
+		{"cloudflare api token for staging: Rw8Lk2Pq7Zt4Vn9Xc3Bm6Hd1Jf5Gs0Ya8Ue2To7j", "cloudflare-api-token", "Rw8Lk2Pq7Zt4Vn9Xc3Bm6Hd1Jf5Gs0Ya8Ue2To7j"},
+		{"Okta API token for CI = 00Rw8Lk2Pq7Zt4Vn9Xc3Bm6Hd1Jf5Gs0Ya8Ue2To7k", "okta-api-token", "00Rw8Lk2Pq7Zt4Vn9Xc3Bm6Hd1Jf5Gs0Ya8Ue2To7k"},
+	})
+	held5Quiet(t, []string{
+		// no key word in the label, the label names an identifier, or too many words
+		"Cloudflare zone for DNS: Rw8Lk2Pq7Zt4Vn9Xc3Bm6Hd1Jf5Gs0Ya8Ue2To7i",
+		"Cloudflare token for account id: Rw8Lk2Pq7Zt4Vn9Xc3Bm6Hd1Jf5Gs0Ya8Ue2To7i",
+		"Cloudflare token rotated for the old staging build: Rw8Lk2Pq7Zt4Vn9Xc3Bm6Hd1Jf5Gs0Ya8Ue2To7i",
+		`Cloudflare token, see "DNS": Rw8Lk2Pq7Zt4Vn9Xc3Bm6Hd1Jf5Gs0Ya8Ue2To7i`,
+	}, "cloudflare-api-token", "cloudflare-global-api-key")
+}

@@ -581,7 +581,7 @@ func (d *provDet) hit(sc *scanner, di, tag, at int) {
 				} else if ks, ke, ok := keyBefore(data, s); ok {
 					// The value's own key decides: it must name the provider or a
 					// secret ("etag": "<uuid>" is no npm token however near "npm" is).
-					if !(at >= ks && end <= ke) && !containsFold(data[ks:ke], keyWords...) {
+					if !(at >= ks && end <= ke) && !containsFold(data[ks:ke], keyWords...) && !labelPhrase(data, at, end, ks, ke) {
 						continue
 					}
 					// and it must not say the value is an identifier (shopify_client_id),
@@ -757,6 +757,40 @@ func nameIsKey(data []byte, nameEnd, vs int) bool {
 		p++
 	}
 	return p == vs
+}
+
+// labelPhraseWords bounds the words between a provider's name and the last word of
+// a label that names its key ("Cloudflare token for DNS: …").
+const labelPhraseWords = 3
+
+// labelPhrase reports a label of a few words on one line that starts with the
+// provider's name data[at:end], holds a key word (token, key, secret, …) and ends with
+// the key data[ks:ke] the value is assigned to: "Cloudflare token for DNS: …",
+// "Okta API token used by CI = …". The name and the key word then name the value as
+// a key name does, though the label's last word alone ("DNS") does not.
+func labelPhrase(data []byte, at, end, ks, ke int) bool {
+	if ks < end || ks-end > 48 || notSecretTail[string(bytes.ToLower(data[ks:ke]))] {
+		return false // "… for account id: …": the label names an identifier
+	}
+	gap := data[end:ks]
+	words, inWord := 0, false
+	for _, c := range gap {
+		switch {
+		case is(c, cLower|cUpper|cDigit):
+			if !inWord {
+				words++
+			}
+			inWord = true
+		case c == ' ' || c == '\t' || c == '-' || c == '/' || c == '(' || c == ')':
+			inWord = false
+		default:
+			return false // a quote, a comma, '=' or a line break: not one label
+		}
+	}
+	if words > labelPhraseWords || len(gap) > 0 && gap[0] != ' ' && gap[0] != '\t' {
+		return false
+	}
+	return containsFold(data[at:ks], keyWords...)
 }
 
 // pvMaxValue bounds a provider credential's length.
