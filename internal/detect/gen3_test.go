@@ -37,3 +37,21 @@ func TestGen3ProviderLabelPhrase(t *testing.T) {
 		`Cloudflare token, see "DNS": Rw8Lk2Pq7Zt4Vn9Xc3Bm6Hd1Jf5Gs0Ya8Ue2To7i`,
 	}, "cloudflare-api-token", "cloudflare-global-api-key")
 }
+
+// A key handed over in running text: the key's name, a few words, a copula, the key.
+func TestGen3KeyProse(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"The billing API key for your team is Tq4Wm8Zr2Kx6Vb1Np9Hs3Jd7Lf5G, keep it safe.", "generic-api-key", "Tq4Wm8Zr2Kx6Vb1Np9Hs3Jd7Lf5G"},
+		{"Your new access token for the staging cluster is now Tq4Wm8Zr2Kx6Vb1Np9Hs3Jd7Lf5H.", "generic-api-key", "Tq4Wm8Zr2Kx6Vb1Np9Hs3Jd7Lf5H"},
+		{`the secret key was "Tq4Wm8Zr2Kx6Vb1Np9Hs3Jd7Lf5J" until Monday`, "generic-api-key", "Tq4Wm8Zr2Kx6Vb1Np9Hs3Jd7Lf5J"},
+	})
+	held5Quiet(t, []string{
+		"The API key is invalid for this request and must be rotated.",
+		"The access token is 3 days old",
+		"Your API key is ${API_KEY} here.",
+		"The API key for the service is abcdefghijklmnopqrstuvwx",
+		"The API key is 5f4dcc3b5aa765d61d8327deb882cf99 here.",
+		"the secret key is stored in /etc/app/secret.key today",
+		"The API key that we issued to the old mobile app last year is Tq4Wm8Zr2Kx6Vb1Np9Hs3Jd7Lf5G",
+	}, "generic-api-key")
+}
