@@ -55,3 +55,20 @@ func TestGen3KeyProse(t *testing.T) {
 		"The API key that we issued to the old mobile app last year is Tq4Wm8Zr2Kx6Vb1Np9Hs3Jd7Lf5G",
 	}, "generic-api-key")
 }
+
+// A key named for its slot in a rotation (primary, old, new, default) holds a secret
+// when its value is generated; the database's primary key stays an id.
+func TestGen3KeySlotNames(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"  primary_key: Hb7Xq2Mv9Lz4Rt6Wc1Nd8Kp3Js5Gf0Ya", "generic-api-key", "Hb7Xq2Mv9Lz4Rt6Wc1Nd8Kp3Js5Gf0Ya"},
+		{`  "primaryKey": "Hb7Xq2Mv9Lz4Rt6Wc1Nd8Kp3Js5Gf0Yb"`, "generic-api-key", "Hb7Xq2Mv9Lz4Rt6Wc1Nd8Kp3Js5Gf0Yb"},
+		{"old_key = Hb7Xq2Mv9Lz4Rt6Wc1Nd8Kp3Js5Gf0Yc", "generic-api-key", "Hb7Xq2Mv9Lz4Rt6Wc1Nd8Kp3Js5Gf0Yc"},
+	})
+	held5Quiet(t, []string{
+		"  primary_key: id",
+		"  primary_key: customer_account_id",
+		"  primary_key: 5f4dcc3b5aa765d61d8327deb882cf99",
+		"  default_key: ProductCategoryName",
+		"  sort_key: Hb7Xq2Mv9Lz4Rt6Wc1Nd8Kp3Js5Gf0Ya",
+	}, "generic-api-key")
+}
