@@ -72,3 +72,17 @@ func TestGen3KeySlotNames(t *testing.T) {
 		"  sort_key: Hb7Xq2Mv9Lz4Rt6Wc1Nd8Kp3Js5Gf0Ya",
 	}, "generic-api-key")
 }
+
+// A value with a token rule's prefix and about that rule's length is the provider's
+// key, not a contradiction of the provider its key names; a much shorter one is a
+// truncated or made-up token still.
+func TestGen3PrefixNearLength(t *testing.T) {
+	body62 := "Vn3Kq8Wz1Xr6Tb4Lm9Hc2Jp7Fs5Gd0Ya3Ue8Io1Pk6Zt4Wq9Lx2Mb7Nc5Rv0Sd"
+	held5Want(t, []held5Case{
+		{"PINECONE_API_KEY=pcsk_Zr4Tq_" + body62, "generic-api-key", "pcsk_Zr4Tq_" + body62},
+		{"pinecone:\n  api_key: pcsk_Zr4Tq_" + body62, "generic-api-key", "pcsk_Zr4Tq_" + body62},
+	})
+	held5Quiet(t, []string{
+		"PINECONE_API_KEY=pcsk_Zr4Tq_" + body62[:40],
+	}, "generic-api-key", "pinecone-api-key")
+}
