@@ -86,3 +86,18 @@ func TestGen3PrefixNearLength(t *testing.T) {
 		"PINECONE_API_KEY=pcsk_Zr4Tq_" + body62[:40],
 	}, "generic-api-key", "pinecone-api-key")
 }
+
+// A Cloudflare Tunnel token is base64 of JSON with the account tag, the tunnel's UUID
+// and its secret: found by its structure on a command line, with no key name.
+func TestGen3CloudflareTunnelToken(t *testing.T) {
+	tok := "eyJhIjoiMjhhYmM3MGU5MWVmYTRjOWM2NjUyODRjYjBmMDc1ODYiLCJ0IjoiYmNhY2FmZDMtYjYzYS00ZDgwLThiNWUtMDE0YmRhMzUxYjYyIiwicyI6Ii9LV0dxdk1TTW5vUmpOTEdGK2Erc09jZWJScE1lR1p4WWJzc0JOWUhKcEU9In0="
+	held5Want(t, []held5Case{
+		{"sudo cloudflared service install " + tok, "cloudflare-tunnel-token", tok},
+		{"TUNNEL_TOKEN=" + tok, "cloudflare-tunnel-token", tok},
+	})
+	held5Quiet(t, []string{
+		// base64 of {"a":"…"} with no tunnel id, and one whose tag is no tag
+		"cloudflared service install eyJhIjoiMjhhYmM3MGU5MWVmYTRjOWM2NjUyODRjYjBmMDc1ODYiLCJzIjoiL0tXR3F2TVNNbm9Sak5MR0YrYStzT2NlYlJwTWVHWnhZYnNzQk5ZSEpwRT0ifQ==",
+		"cloudflared service install eyJhIjoieHl6IiwidCI6ImJjYWNhZmQzLWI2M2EtNGQ4MC04YjVlLTAxNGJkYTM1MWI2MiIsInMiOiIvS1dHcXZNU01ub1JqTkxHRithK3NPY2ViUnBNZUdaeFlic3NCTllISnBFPSJ9",
+	}, "cloudflare-tunnel-token")
+}

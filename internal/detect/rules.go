@@ -330,6 +330,7 @@ func buildCatalogue() []*Rule {
 	addTokens(peers4Tokens)
 	addTokens(held13Tokens)
 	addTokens(oosTokens)
+	addTokens(tunnelTokens)
 	addKV(oosKV)
 	structural := structuralRules(kvd, nd)
 	rules = append(rules, structural...)
