@@ -101,3 +101,21 @@ func TestGen3CloudflareTunnelToken(t *testing.T) {
 		"cloudflared service install eyJhIjoieHl6IiwidCI6ImJjYWNhZmQzLWI2M2EtNGQ4MC04YjVlLTAxNGJkYTM1MWI2MiIsInMiOiIvS1dHcXZNU01ub1JqTkxHRithK3NPY2ViUnBNZUdaeFlic3NCTllISnBFPSJ9",
 	}, "cloudflare-tunnel-token")
 }
+
+// Terraform state lists the attributes its provider marks sensitive after each
+// instance's attributes: a string attribute so marked is a secret whatever its name.
+func TestGen3TerraformSensitiveAttributes(t *testing.T) {
+	compact := `{"type": "random_password", "instances": [ { "attributes": { "id": "none", "length": 24,
+  "result": "Kp7Wz2Qm9Xv4Lr8Tn3Bc6Hd1" }, "sensitive_attributes": [ [ { "type": "get_attr", "value": "result" } ] ] } ] }`
+	pretty := "{\n  \"attributes\": {\n    \"id\": \"none\",\n    \"result\": \"Kp7Wz2Qm9Xv4Lr8Tn3Bc6Hd2\"\n  },\n  \"sensitive_attributes\": [\n    [\n      {\n        \"type\": \"get_attr\",\n        \"value\": \"result\"\n      }\n    ]\n  ]\n}"
+	held5Want(t, []held5Case{
+		{compact, "generic-api-key", "Kp7Wz2Qm9Xv4Lr8Tn3Bc6Hd1"},
+		{pretty, "generic-api-key", "Kp7Wz2Qm9Xv4Lr8Tn3Bc6Hd2"},
+	})
+	held5Quiet(t, []string{
+		// not marked sensitive; marked, but no string; a stand-in
+		`{"attributes": {"result": "Kp7Wz2Qm9Xv4Lr8Tn3Bc6Hd1"}, "sensitive_attributes": []}`,
+		`{"attributes": {"result": 24}, "sensitive_attributes": [[{"type": "get_attr", "value": "result"}]]}`,
+		`{"attributes": {"result": "REPLACE_ME_LATER"}, "sensitive_attributes": [[{"type": "get_attr", "value": "result"}]]}`,
+	}, "generic-api-key", "password-assignment")
+}
