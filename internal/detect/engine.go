@@ -621,30 +621,7 @@ func (e *Engine) prefixClaimed(v []byte) bool {
 		return false
 	}
 	for _, p := range e.tokPrefixes[string(v[:3])] {
-		if !p.nearLength(len(v)) && bytes.HasPrefix(v, []byte(p.lit)) {
-			return true
-		}
-	}
-	return false
-}
-
-// nearLength reports a length within a sixteenth of the rule's range: a provider
-// changes its tokens' lengths now and then (a secret part a character shorter) and
-// peers' formats differ by as much; a truncated or made-up token is shorter by more.
-func (p tokPrefix) nearLength(n int) bool {
-	slack := max(1, p.minLen/16)
-	return n >= p.minLen-slack && n <= p.maxLen+slack
-}
-
-// prefixOwned reports a value that begins with a token rule's prefix and has about
-// that rule's length (nearLength): its prefix says whose key it is, so a provider named
-// beside it does not contradict it (see providerContradicts).
-func (e *Engine) prefixOwned(v []byte) bool {
-	if len(v) < 4 {
-		return false
-	}
-	for _, p := range e.tokPrefixes[string(v[:3])] {
-		if p.nearLength(len(v)) && bytes.HasPrefix(v, []byte(p.lit)) {
+		if (len(v) < p.minLen || len(v) > p.maxLen) && bytes.HasPrefix(v, []byte(p.lit)) {
 			return true
 		}
 	}

@@ -73,20 +73,6 @@ func TestGen3KeySlotNames(t *testing.T) {
 	}, "generic-api-key")
 }
 
-// A value with a token rule's prefix and about that rule's length is the provider's
-// key, not a contradiction of the provider its key names; a much shorter one is a
-// truncated or made-up token still.
-func TestGen3PrefixNearLength(t *testing.T) {
-	body62 := "Vn3Kq8Wz1Xr6Tb4Lm9Hc2Jp7Fs5Gd0Ya3Ue8Io1Pk6Zt4Wq9Lx2Mb7Nc5Rv0Sd"
-	held5Want(t, []held5Case{
-		{"PINECONE_API_KEY=pcsk_Zr4Tq_" + body62, "generic-api-key", "pcsk_Zr4Tq_" + body62},
-		{"pinecone:\n  api_key: pcsk_Zr4Tq_" + body62, "generic-api-key", "pcsk_Zr4Tq_" + body62},
-	})
-	held5Quiet(t, []string{
-		"PINECONE_API_KEY=pcsk_Zr4Tq_" + body62[:40],
-	}, "generic-api-key", "pinecone-api-key")
-}
-
 // A Cloudflare Tunnel token is base64 of JSON with the account tag, the tunnel's UUID
 // and its secret: found by its structure on a command line, with no key name.
 func TestGen3CloudflareTunnelToken(t *testing.T) {

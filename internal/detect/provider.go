@@ -1050,7 +1050,7 @@ func (sc *scanner) providerContradicts(a *assignment, key, v []byte) bool {
 		}
 		tags = append(sc.freeMarksIn(lo, a.keyStart), sc.freeMarksIn(a.valEnd, hi)...)
 	}
-	if len(tags) == 0 || sc.e.prefixOwned(v) {
+	if len(tags) == 0 {
 		return false
 	}
 	for _, t := range tags {
