@@ -43,6 +43,13 @@ var ownerKeyWords = map[string]bool{"cache": true, "sort": true, "partition": tr
 	"bad": true, "invalid": true, "wrong": true, "broken": true, "expired": true, "revoked": true, "test": true,
 	"example": true, "sample": true, "demo": true}
 
+// keySlotWords are the owner words that also name a slot of a key in rotation:
+// "primary_key"/"secondary_key" (Azure's pair), "old_key"/"new_key", "default_key".
+// Under such a name a database's or a list's key is an id or a word; a generated
+// string of mixed case and digits (namedKeyValue, which namedKey's strict names
+// must pass) is the slot's secret.
+var keySlotWords = map[string]bool{"primary": true, "old": true, "new": true, "default": true}
+
 // namedKey accepts "<word>_key" (two segments, the last "key") whose first word names
 // neither an owner that is no secret (ownerKeyWords) nor anything notSecretTail or
 // saysNotSecret rejects. A word that ends in "api" ("weatherapi_key") names an API
@@ -52,7 +59,7 @@ func namedKey(segs [][]byte) (ok, strict bool) {
 		return false, false
 	}
 	w := segs[0]
-	if len(w) < 3 || ownerKeyWords[string(w)] || notSecretTail[string(w)] || saysNotSecret(segs) || providerWord(w) {
+	if len(w) < 3 || ownerKeyWords[string(w)] && !keySlotWords[string(w)] || notSecretTail[string(w)] || saysNotSecret(segs) || providerWord(w) {
 		return false, false
 	}
 	for _, c := range w {

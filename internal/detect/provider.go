@@ -322,10 +322,15 @@ type provEntry struct {
 	also []func() *regexp.Regexp
 }
 
-// fits reports whether v has one of the provider's shapes.
+// fits reports whether v has one of the provider's shapes. A provider whose key is a
+// hex UUID is not contradicted by the same 128 bits written without the dashes
+// (compactUUID): setups print and paste them either way.
 func (pe *provEntry) fits(v string) bool {
 	for i := range pe.fmts {
 		if pe.fmts[i].full().MatchString(v) {
+			return true
+		}
+		if compactUUID(v) && (pe.fmts[i].src == "{uuid}" || pe.fmts[i].src == "{uuidl}") {
 			return true
 		}
 	}
@@ -576,7 +581,7 @@ func (d *provDet) hit(sc *scanner, di, tag, at int) {
 				} else if ks, ke, ok := keyBefore(data, s); ok {
 					// The value's own key decides: it must name the provider or a
 					// secret ("etag": "<uuid>" is no npm token however near "npm" is).
-					if !(at >= ks && end <= ke) && !containsFold(data[ks:ke], keyWords...) {
+					if !(at >= ks && end <= ke) && !containsFold(data[ks:ke], keyWords...) && !labelPhrase(data, at, end, ks, ke) {
 						continue
 					}
 					// and it must not say the value is an identifier (shopify_client_id),
@@ -754,6 +759,40 @@ func nameIsKey(data []byte, nameEnd, vs int) bool {
 	return p == vs
 }
 
+// labelPhraseWords bounds the words between a provider's name and the last word of
+// a label that names its key ("Cloudflare token for DNS: …").
+const labelPhraseWords = 3
+
+// labelPhrase reports a label of a few words on one line that starts with the
+// provider's name data[at:end], holds a key word (token, key, secret, …) and ends with
+// the key data[ks:ke] the value is assigned to: "Cloudflare token for DNS: …",
+// "Okta API token used by CI = …". The name and the key word then name the value as
+// a key name does, though the label's last word alone ("DNS") does not.
+func labelPhrase(data []byte, at, end, ks, ke int) bool {
+	if ks < end || ks-end > 48 || notSecretTail[string(bytes.ToLower(data[ks:ke]))] {
+		return false // "… for account id: …": the label names an identifier
+	}
+	gap := data[end:ks]
+	words, inWord := 0, false
+	for _, c := range gap {
+		switch {
+		case is(c, cLower|cUpper|cDigit):
+			if !inWord {
+				words++
+			}
+			inWord = true
+		case c == ' ' || c == '\t' || c == '-' || c == '/' || c == '(' || c == ')':
+			inWord = false
+		default:
+			return false // a quote, a comma, '=' or a line break: not one label
+		}
+	}
+	if words > labelPhraseWords || len(gap) > 0 && gap[0] != ' ' && gap[0] != '\t' {
+		return false
+	}
+	return containsFold(data[at:ks], keyWords...)
+}
+
 // pvMaxValue bounds a provider credential's length.
 const pvMaxValue = 1100
 
@@ -921,6 +960,28 @@ func longestAlnum(v []byte) []byte {
 }
 
 // uuidLike: 8-4-4-4-12 groups, a UUID or one typed to look like one.
+// compactUUID reports 32 hex digits of one case with letters and digits both: a UUID
+// written without its dashes.
+func compactUUID(v string) bool {
+	if len(v) != 32 {
+		return false
+	}
+	lower, upper, digits := false, false, false
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c >= '0' && c <= '9':
+			digits = true
+		case c >= 'a' && c <= 'f':
+			lower = true
+		case c >= 'A' && c <= 'F':
+			upper = true
+		default:
+			return false
+		}
+	}
+	return digits && lower != upper
+}
+
 func uuidLike(v []byte) bool {
 	if len(v) != 36 {
 		return false

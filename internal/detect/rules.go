@@ -330,6 +330,7 @@ func buildCatalogue() []*Rule {
 	addTokens(peers4Tokens)
 	addTokens(held13Tokens)
 	addTokens(oosTokens)
+	addTokens(tunnelTokens)
 	addKV(oosKV)
 	structural := structuralRules(kvd, nd)
 	rules = append(rules, structural...)
@@ -350,7 +351,7 @@ func buildCatalogue() []*Rule {
 			r.extra = append(r.extra, nat, shapes, cmd, &smtpAuthDet{password: r}, &posArgsDet{password: r}, &cliArgsDet{password: r}, &loginPairDet{password: r}, &credFileDet{password: r}, &richTextDet{password: r}, &pwCmdDet{password: r}, &proseLinkDet{password: r}, h9, h10, h11, h12, h13, h14)
 		case "generic-api-key":
 			nat.secret, shapes.secret, cmd.secret, h9.secret, h10.secret, h11.secret, h12.secret, h13.secret = r, r, r, r, r, r, r, r
-			r.extra = append(r.extra, nat, &cookieJarDet{secret: r})
+			r.extra = append(r.extra, nat, &cookieJarDet{secret: r}, &keyProseDet{secret: r}, &tfSensitiveDet{secret: r})
 		case "bearer-token":
 			shapes.bearer = r
 		}

@@ -59,7 +59,7 @@ func TestAssignmentStyles(t *testing.T) {
 		}
 	}
 	// Names that are not secrets' stay quiet.
-	for _, in := range []string{`{"key": "user_settings_theme"}`, `{"primary_key": "` + v + `"}`, `{"public_key": "` + v + `"}`,
+	for _, in := range []string{`{"key": "user_settings_theme"}`, `{"partition_key": "` + v + `"}`, `{"public_key": "` + v + `"}`,
 		`author: ` + v, `{"key": "UserSettingsThemeDark"}`, `cache_key = "` + v + `"`, `密码是什么？`, `mysql -p`} {
 		for _, m := range scanAll(e, in) {
 			if strings.HasPrefix(m.Rule.ID, "generic") || m.Rule.ID == "password-assignment" {
