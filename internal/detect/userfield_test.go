@@ -12,13 +12,7 @@ func TestUserFieldValueInMatchesDirect(t *testing.T) {
 	parts := []string{"user=", "User: ", "USERNAME = ", "login:", "Login=", "\"user\": \"", "cn=", "CN=",
 		"dn: ", "bindDN=", ",dc=io", "admin", "svc-7", "x.y", "guest", " ", "\n", "&", ",", "'", "\t",
 		"superuser=", "blogin=", "Łódź", "İ", "\xff", "password=", "9"}
-	x := uint32(88172645)
-	next := func(n int) int {
-		x ^= x << 13
-		x ^= x >> 17
-		x ^= x << 5
-		return int(x % uint32(n))
-	}
+	next := xorshiftN(88172645)
 	for range 300 {
 		var b strings.Builder
 		for range 4 + next(40) {
@@ -52,13 +46,7 @@ func TestUserFieldValueOutsideASCII(t *testing.T) {
 // TestTwiceInMatchesCount: twiceIn answers as bytes.Count does, on texts of few letters
 // where a word overlaps its own repeats ("aba" in "ababa").
 func TestTwiceInMatchesCount(t *testing.T) {
-	x := uint32(2463534242)
-	next := func(n int) int {
-		x ^= x << 13
-		x ^= x >> 17
-		x ^= x << 5
-		return int(x % uint32(n))
-	}
+	next := xorshiftN(2463534242)
 	for range 20000 {
 		b := make([]byte, next(24))
 		for i := range b {
@@ -71,5 +59,16 @@ func TestTwiceInMatchesCount(t *testing.T) {
 		if got, want := twiceIn(b, w), bytes.Count(b, w) >= 2; got != want {
 			t.Fatalf("%q in %q: twiceIn %v, Count says %v", w, b, got, want)
 		}
+	}
+}
+
+// xorshiftN returns a generator of numbers in [0, n) from seed.
+func xorshiftN(seed uint32) func(n int) int {
+	x := seed
+	return func(n int) int {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		return int(x % uint32(n))
 	}
 }
