@@ -28,9 +28,7 @@ type decodeView struct {
 	ostart     []int32 // original offset of the escape each decoded byte came from
 	oend       []int32 // and the end of that escape
 	esc        []bool  // the byte came from an escape (or follows a soft line break)
-	spans      []int32 // original [start, end) of every escape decoded, in order
-	orderedN   int     // len(spans) when ordered was last worked out
-	ordered    bool    // spans ascend without overlapping (escapeIn may search them)
+	spans      []int32 // original [start, end) of every escape decoded, ascending without overlaps
 	qp, u, pct bool
 	next       [3]int // the next escape of each kind found so far (-2: not looked for, -1: none left)
 }
@@ -108,30 +106,12 @@ func indexPair(data []byte, a, b byte) int {
 }
 
 // escapeIn reports an escape that overlaps data[s:e].
-// Escapes are decoded left to right, so spans are in order and do not overlap: the
-// first span ending after s is found by binary search (a file of escaped lines asks
-// once per match, and a scan of every span each time made it quadratic: 4 MiB of
-// "api_key=3D…" lines 13.6 s). Spans out of order (checked once per length) fall back
-// to the scan.
+// Escapes are decoded left to right and regions never step back (buildView), so spans
+// ascend without overlapping: the first span ending after s is found by binary search
+// (a file of escaped lines asks once per match, and a scan of every span each time made
+// it quadratic: 4 MiB of "api_key=3D…" lines 13.6 s).
 func (v *decodeView) escapeIn(s, e int) bool {
 	n := len(v.spans) / 2
-	if v.orderedN != len(v.spans) {
-		v.orderedN, v.ordered = len(v.spans), true
-		for k := 0; k < n; k++ {
-			if v.spans[2*k] > v.spans[2*k+1] || k > 0 && v.spans[2*k] < v.spans[2*k-1] {
-				v.ordered = false
-				break
-			}
-		}
-	}
-	if !v.ordered {
-		for i := 0; i+1 < len(v.spans); i += 2 {
-			if int(v.spans[i]) < e && int(v.spans[i+1]) > s {
-				return true
-			}
-		}
-		return false
-	}
 	k := sort.Search(n, func(k int) bool { return int(v.spans[2*k+1]) > s })
 	return k < n && int(v.spans[2*k]) < e
 }
@@ -226,43 +206,7 @@ func (sc *scanner) decodeViews() {
 	if !v.u && !v.qp && !v.pct {
 		return
 	}
-	var tmp [8]byte
-	v.next = [3]int{-2, -2, -2}
-	for p := 0; p < len(data); {
-		i := v.nextEscape(data, p)
-		if i < 0 {
-			break
-		}
-		ls, le := sc.lc.around(data, i)
-		// a quoted-printable soft break ("…=\n") joins the next line
-		end := le
-		for v.qp && end < len(data) && end-ls < decodeRegionMax {
-			e := end
-			if e > ls && data[e-1] == '\r' {
-				e--
-			}
-			if e <= ls || data[e-1] != '=' {
-				break
-			}
-			nl := bytes.IndexByte(data[end+1:], '\n')
-			if nl < 0 {
-				end = len(data)
-			} else {
-				end += 1 + nl
-			}
-		}
-		if end-ls > decodeRegionMax {
-			// a long line: the part of it around the escape
-			if i-ls > decodeRegionMax/2 {
-				ls = i - decodeRegionMax/2
-			}
-			if end-ls > decodeRegionMax {
-				end = ls + decodeRegionMax
-			}
-		}
-		sc.decodeRegion(&v, ls, end, tmp[:0])
-		p = max(end+1, i+1) // always forward
-	}
+	sc.buildView(&v)
 	if len(v.buf) == 0 {
 		return
 	}
@@ -287,16 +231,89 @@ func (sc *scanner) decodeViews() {
 	}
 }
 
-// decodeRegion appends the decoded view of data[ls:end] to v when it holds an escape.
-func (sc *scanner) decodeRegion(v *decodeView, ls, end int, tmp []byte) {
+// buildView decodes into v every region of the text that holds an escape: the line
+// of each escape (with the lines quoted-printable soft breaks join to it), or, on a
+// line longer than decodeRegionMax, the part of it around the escape. Regions never
+// step back: one that would start before the end of the one before it starts there
+// instead, and the two are joined into one run of the view, so a match across the
+// point where a long line was cut is read whole, and the escapes' spans ascend
+// without overlapping (escapeIn searches them).
+func (sc *scanner) buildView(v *decodeView) {
+	data := sc.data
+	var tmp [8]byte
+	v.next = [3]int{-2, -2, -2}
+	last := 0      // where the last region stopped
+	cut := false   // it stopped inside a line, cut at decodeRegionMax
+	ended := false // and closed its run of the view with a line end
+	for p := 0; p < len(data); {
+		i := v.nextEscape(data, p)
+		if i < 0 {
+			break
+		}
+		ls, le := sc.lc.around(data, i)
+		// a quoted-printable soft break ("…=\n") joins the next line
+		end := le
+		for v.qp && end < len(data) && end-ls < decodeRegionMax {
+			e := end
+			if e > ls && data[e-1] == '\r' {
+				e--
+			}
+			if e <= ls || data[e-1] != '=' {
+				break
+			}
+			nl := bytes.IndexByte(data[end+1:], '\n')
+			if nl < 0 {
+				end = len(data)
+			} else {
+				end += 1 + nl
+			}
+		}
+		lim := end // how far an escape begun in the region may reach
+		if end-ls > decodeRegionMax && i-ls > decodeRegionMax/2 {
+			// a long line: the part of it around the escape
+			ls = i - decodeRegionMax/2
+		}
+		if ls <= last && cut {
+			// the region goes on from where the last one cut the line
+			ls = last
+			if ended {
+				v.unend()
+			}
+		}
+		ls = max(ls, last)
+		if end-ls > decodeRegionMax {
+			end = ls + decodeRegionMax
+		}
+		n0 := len(v.buf)
+		last = sc.decodeRegion(v, ls, end, lim, tmp[:0])
+		cut, ended = last < lim, len(v.buf) > n0
+		if cut {
+			p = max(last, i+1) // (an escape where the line was cut is in the next region)
+		} else {
+			p = max(end+1, i+1) // always forward
+		}
+	}
+}
+
+// unend takes back the line end that closed the last region.
+func (v *decodeView) unend() {
+	n := len(v.buf) - 1
+	v.buf, v.ostart, v.oend, v.esc = v.buf[:n], v.ostart[:n], v.oend[:n], v.esc[:n]
+}
+
+// decodeRegion appends the decoded view of data[ls:end] and a line end to v; an escape
+// begun before end may reach up to lim. It returns where it stopped (end, or the end of
+// an escape that crossed it).
+func (sc *scanner) decodeRegion(v *decodeView, ls, end, lim int, tmp []byte) int {
 	data := sc.data
 	plus := v.pct && bytes.IndexByte(data[ls:end], '%') >= 0
 	n0 := len(v.buf)
 	softBreak := false
-	for i := ls; i < end; {
+	i := ls
+	for i < end {
 		c := data[i]
 		if c == '\\' && v.u {
-			if n := jsonSGRAt(data, i, end); n > 0 {
+			if n := jsonSGRAt(data, i, lim); n > 0 {
 				// a colour escape written in JSON ("\u001b[38;5;124m"): nothing of the
 				// text, as a terminal shows it
 				v.spans = append(v.spans, int32(i), int32(i+n))
@@ -306,7 +323,7 @@ func (sc *scanner) decodeRegion(v *decodeView, ls, end int, tmp []byte) {
 			}
 		}
 		if c == '\\' || c == '=' || c == '%' {
-			if out, n := v.escapeAt(data, i, end, plus, tmp[:0]); n > 0 {
+			if out, n := v.escapeAt(data, i, lim, plus, tmp[:0]); n > 0 {
 				for _, b := range out {
 					v.add(b, i, i+n, true)
 				}
@@ -318,10 +335,10 @@ func (sc *scanner) decodeRegion(v *decodeView, ls, end int, tmp []byte) {
 			if c == '=' && v.qp {
 				// soft line break: "=\n" or "=\r\n" inside the region
 				j := i + 1
-				if j < end && data[j] == '\r' {
+				if j < lim && data[j] == '\r' {
 					j++
 				}
-				if j < end && data[j] == '\n' {
+				if j < lim && data[j] == '\n' {
 					v.spans = append(v.spans, int32(i), int32(j+1))
 					i = j + 1
 					softBreak = true
@@ -337,8 +354,9 @@ func (sc *scanner) decodeRegion(v *decodeView, ls, end int, tmp []byte) {
 		i++
 	}
 	if len(v.buf) > n0 {
-		v.add('\n', end, end, false)
+		v.add('\n', i, i, false)
 	}
+	return i
 }
 
 // settle keeps one match of each set of overlapping ones, as resolve does: the higher

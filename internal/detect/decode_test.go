@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 	"time"
@@ -90,5 +91,70 @@ func TestDecodeLongLine(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("the scan of a long line with escapes did not end")
+	}
+}
+
+// longEscapedLine is a line of n bytes of filler with a URL escape every gap bytes and
+// text put at offset at.
+func longEscapedLine(n, gap, at int, text string) string {
+	b := []byte(strings.Repeat("word-", n/5+1)[:n])
+	for i := 0; i+3 <= n; i += gap {
+		copy(b[i:], "%2F")
+	}
+	copy(b[at:], text)
+	return string(b)
+}
+
+// TestDecodeViewsNeverStepBack: on a line longer than a decoded region, with escapes
+// every few hundred bytes, each region starts where the one before it stopped, so every
+// escape is decoded once and the spans ascend (escapeIn searches them). Regions once
+// started half a region before their escape and decoded much of the line twice.
+func TestDecodeViewsNeverStepBack(t *testing.T) {
+	e := Default()
+	for _, n := range []int{decodeRegionMax + 100, 3*decodeRegionMax + 5, 5 * decodeRegionMax} {
+		data := []byte(longEscapedLine(n, 300, 0, "") + "\nnext=%2Fline\n")
+		sc := e.pool.Get().(*scanner)
+		sc.reset(data)
+		var v decodeView
+		v.pct = true
+		sc.buildView(&v)
+		want := bytes.Count(data, []byte("%2F"))
+		if got := len(v.spans) / 2; got != want {
+			t.Errorf("%d-byte line: %d escapes decoded, the text holds %d", n, got, want)
+		}
+		for k := 2; k < len(v.spans); k += 2 {
+			if v.spans[k] < v.spans[k-1] || v.spans[k] > v.spans[k+1] {
+				t.Errorf("%d-byte line: span %d [%d,%d) after one ending at %d", n, k/2, v.spans[k], v.spans[k+1], v.spans[k-1])
+				break
+			}
+		}
+		if lines := bytes.Count(v.buf, []byte("\n")); lines != 2 {
+			t.Errorf("%d-byte line: the view holds %d lines, want 2 (the long line read as one run)", n, lines)
+		}
+		sc.data = nil
+		e.pool.Put(sc)
+	}
+}
+
+// TestDecodeMatchAcrossRegions: a match of the decoded view that straddles the point
+// where a long line's first region ends is found whole, at its place.
+func TestDecodeMatchAcrossRegions(t *testing.T) {
+	const tok = "Zq8Xv3LmN9pR2tKw7YbH4sJd6FgA1cEu"
+	for _, off := range []int{4, 12, 20, 30} {
+		key := " api_key=3D" + tok + " "
+		at := decodeRegionMax - len(" api_key=3D") - off // the token crosses the region's end
+		line := longEscapedLine(2*decodeRegionMax, 700, at, key)
+		ms := scanAll(Default(), line)
+		found := false
+		for _, m := range ms {
+			if m.Value == tok {
+				found = found || m.Start == at+len(" api_key=3D") && m.End == at+len(key)-1
+			} else if strings.Contains(tok, m.Value) || strings.Contains(m.Value, tok[:8]) {
+				t.Errorf("cut %d bytes into the token: a part of it found: %s", off, describe([]Match{m}))
+			}
+		}
+		if !found {
+			t.Errorf("cut %d bytes into the token: not found whole: %s", off, describe(ms))
+		}
 	}
 }

@@ -499,11 +499,13 @@ func (sc *scanner) resolve() {
 	sc.sortMatches()
 	if len(sc.pending) > 0 {
 		n := len(sc.ms)
-		for _, p := range sc.pending {
-			if !sc.covered(sc.ms[:n], p.a.valStart, p.a.valEnd, p.spec.rule.prio) {
-				p.spec.det.evaluate(sc, p.a, sc.data[p.a.keyStart:p.a.keyEnd], []*kvSpec{p.spec}, false)
+		for i := range sc.pending {
+			p := &sc.pending[i]
+			a := p.a.unpack()
+			if !sc.covered(sc.ms[:n], a.valStart, a.valEnd, p.spec.rule.prio) {
+				p.spec.det.evaluate(sc, a, sc.data[a.keyStart:a.keyEnd], []*kvSpec{p.spec}, false)
 			} else if tracer != nil {
-				sc.trace(p.spec.rule, "reject", "covered", sc.data[p.a.keyStart:p.a.keyEnd], p.a.keyStart, p.a.valStart, p.a.valEnd)
+				sc.trace(p.spec.rule, "reject", "covered", sc.data[a.keyStart:a.keyEnd], a.keyStart, a.valStart, a.valEnd)
 			}
 		}
 		if len(sc.ms) > n {

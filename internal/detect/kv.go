@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"math"
 	"regexp"
 	"strings"
 
@@ -372,9 +373,68 @@ func formatArg(data []byte, a assignment) (assignment, bool) {
 }
 
 // pendingKV is a generic-rule candidate whose evaluation waits for the end of the pass.
+// Its assignment is kept packed (packAssign): a file of assignments defers a candidate
+// nearly every line, and a copy of the whole assignment held 104 bytes a line (a 16 MiB
+// .env deferred 440k of them, 51 MB with the slice's growth).
 type pendingKV struct {
-	a    assignment
+	a    packedAssign
 	spec *kvSpec
+}
+
+// packedAssign is an assignment in 48 bytes: its offsets as int32 (a scan's text is
+// under 2 GiB; evaluate defers nothing otherwise) and its flags as bits.
+type packedAssign struct {
+	keyStart, keyEnd, valStart, valEnd, esc int32
+	flags                                   uint16
+	quote                                   byte
+	own                                     []byte
+}
+
+// the flags of packedAssign, one bit per bool of assignment
+const (
+	paPct uint16 = 1 << iota
+	paQuery
+	paSpacedSep
+	paColonEq
+	paColonSep
+	paNotCode
+	paUserPair
+	paAnonUser
+	paCtxDone
+	paArgs
+	paField
+	paPolicyPlace
+	paWeakLeaf
+)
+
+// packable reports whether packAssign keeps every offset of a text of n bytes.
+func packable(n int) bool { return n < math.MaxInt32 }
+
+func packAssign(a assignment) packedAssign {
+	p := packedAssign{keyStart: int32(a.keyStart), keyEnd: int32(a.keyEnd), valStart: int32(a.valStart),
+		valEnd: int32(a.valEnd), esc: int32(a.esc), quote: a.quote, own: a.own}
+	for _, f := range [...]struct {
+		on  bool
+		bit uint16
+	}{{a.pct, paPct}, {a.query, paQuery}, {a.spacedSep, paSpacedSep}, {a.colonEq, paColonEq},
+		{a.colonSep, paColonSep}, {a.notCode, paNotCode}, {a.userPair, paUserPair}, {a.anonUser, paAnonUser},
+		{a.ctxDone, paCtxDone}, {a.args, paArgs}, {a.field, paField}, {a.policyPlace, paPolicyPlace},
+		{a.weakLeaf, paWeakLeaf}} {
+		if f.on {
+			p.flags |= f.bit
+		}
+	}
+	return p
+}
+
+func (p *packedAssign) unpack() assignment {
+	return assignment{keyStart: int(p.keyStart), keyEnd: int(p.keyEnd), valStart: int(p.valStart),
+		valEnd: int(p.valEnd), esc: int(p.esc), quote: p.quote, own: p.own,
+		pct: p.flags&paPct != 0, query: p.flags&paQuery != 0, spacedSep: p.flags&paSpacedSep != 0,
+		colonEq: p.flags&paColonEq != 0, colonSep: p.flags&paColonSep != 0, notCode: p.flags&paNotCode != 0,
+		userPair: p.flags&paUserPair != 0, anonUser: p.flags&paAnonUser != 0, ctxDone: p.flags&paCtxDone != 0,
+		args: p.flags&paArgs != 0, field: p.flags&paField != 0, policyPlace: p.flags&paPolicyPlace != 0,
+		weakLeaf: p.flags&paWeakLeaf != 0}
 }
 
 // valueShapeOK reports whether v passes the spec's checks of the value alone — its
@@ -413,7 +473,7 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 	}
 	placeholder := 0 // 0 unknown, 1 yes, 2 no
 	for _, s := range cands {
-		if deferGeneric && s.rule.prio <= prioGeneric {
+		if deferGeneric && s.rule.prio <= prioGeneric && packable(len(data)) {
 			if tracer == nil && !s.valueShapeOK(a.value(data)) {
 				// the evaluation after the pass would reject it first thing: only
 				// the span is kept, for freeMarksIn (most lines of a file of
@@ -421,7 +481,7 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 				sc.pendSpans = append(sc.pendSpans, valSpan{a.valStart, a.valEnd})
 				continue
 			}
-			sc.pending = append(sc.pending, pendingKV{a: a, spec: s})
+			sc.pending = append(sc.pending, pendingKV{a: packAssign(a), spec: s})
 			continue
 		}
 		if v == nil {

@@ -1118,7 +1118,7 @@ marks:
 			}
 		}
 		for _, p := range sc.pending {
-			if p.a.valStart <= at && at < p.a.valEnd {
+			if int(p.a.valStart) <= at && at < int(p.a.valEnd) {
 				continue marks
 			}
 		}

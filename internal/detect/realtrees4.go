@@ -35,6 +35,9 @@ type round4Index struct {
 	// the first password the text holds
 	hostsBuilt bool
 	hosts      [len(machineHosts)][]int
+	// where the text holds each of userWords (userFieldValueIn)
+	usersBuilt bool
+	users      [len(userWords)][]int
 	// where the text opens a "[]string{" list and where a line starts with "}"
 	listAtBuilt     bool
 	listAt, closeAt []int
@@ -50,7 +53,7 @@ func (r *rtIndex) treeRound4(data []byte, m rawMatch) bool {
 	switch m.r.ID {
 	case "password-assignment":
 		if portProto(raw) || abnfRepetition(data, m.start, m.end) ||
-			x.machineNear(data, m.start) && fieldsOnMachine(data, m.start, m.end) {
+			x.machineNear(data, m.start) && x.fieldsOnMachine(data, m.start, m.end) {
 			return true
 		}
 	case "generic-api-key":
@@ -467,26 +470,33 @@ func listSpread(data []byte, o int) bool {
 // "BIND_DN=\"cn=admin,…\"", the same stem with digits added) where a line near it names
 // the machine itself as the host ("Host: \"localhost\"", "…_ADDR=\"localhost:389\"").
 // A password equal to the user for a host elsewhere stays a finding, as in a URL.
-func fieldsOnMachine(data []byte, start, end int) bool {
+func (x *round4Index) fieldsOnMachine(data []byte, start, end int) bool {
 	pw := data[start:end]
 	lo, hi := linesAround(data, start, 2)
-	win := data[lo:hi]
-	if len(pw) < 3 || bytes.Count(win, pw) < 2 {
+	if len(pw) < 3 || !twiceIn(data[lo:hi], pw) {
 		return false // the password's word appears nowhere else near it
 	}
 	found := false
-	for _, l := range bytes.Split(win, []byte("\n")) {
-		if u := userFieldValue(l); u != nil && (bytes.EqualFold(u, pw) || sameStem(u, pw)) {
+	for l := lo; l < hi; {
+		le := hi
+		if j := bytes.IndexByte(data[l:hi], '\n'); j >= 0 {
+			le = l + j
+		}
+		if u := x.userFieldValueIn(data, l, le); u != nil && (bytes.EqualFold(u, pw) || sameStem(u, pw)) {
 			found = true
 			break
 		}
+		l = le + 1
 	}
 	if !found {
 		return false
 	}
 	lo, hi = linesAround(data, start, 6)
-	for _, h := range machineHosts {
-		if bytes.Contains(data[lo:hi], []byte(h)) {
+	x.buildHosts(data)
+	for i, h := range machineHosts {
+		// an occurrence of h inside data[lo:hi]
+		k, _ := slices.BinarySearch(x.hosts[i], lo)
+		if k < len(x.hosts[i]) && x.hosts[i][k]+len(h) <= hi {
 			return true
 		}
 	}
@@ -502,12 +512,7 @@ var machineHosts = [...]string{"localhost", "127.0.0.1", "[::1]"}
 // form-encoded body, a flattened config) with no host on it is answered from the
 // hosts' offsets, found once a text, instead.
 func (x *round4Index) machineNear(data []byte, at int) bool {
-	if !x.hostsBuilt {
-		x.hostsBuilt = true
-		for i, h := range machineHosts {
-			x.hosts[i] = occurrences(data, h)
-		}
-	}
+	x.buildHosts(data)
 	floor, ceil := max(0, at-nearWindow), min(len(data), at+nearWindow)
 	for i, h := range machineHosts {
 		k, _ := slices.BinarySearch(x.hosts[i], floor)
@@ -521,6 +526,22 @@ func (x *round4Index) machineNear(data []byte, at int) bool {
 // occurrences lists every offset where s occurs in data, overlapping ones too.
 func occurrences(data []byte, s string) []int {
 	return offsetsStep(data, s, 1)
+}
+
+// twiceIn is bytes.Count(b, w) >= 2 without counting past the second occurrence: a
+// line of "user=admin1&password=admin1" pairs counted a 16 KiB window per password.
+func twiceIn(b, w []byte) bool {
+	k := bytes.Index(b, w)
+	return k >= 0 && bytes.Index(b[k+max(len(w), 1):], w) >= 0
+}
+
+func (x *round4Index) buildHosts(data []byte) {
+	if !x.hostsBuilt {
+		x.hostsBuilt = true
+		for i, h := range machineHosts {
+			x.hosts[i] = occurrences(data, h)
+		}
+	}
 }
 
 // linesAround returns the span of the n lines above and below the line holding at,
@@ -552,8 +573,9 @@ const nearWindow = 8192
 // \"guest\"", "MINIO_ROOT_USER=minio", "user: admin") or the first RDN of a bind DN
 // ("cn=admin,dc=min,dc=io"), or nil.
 func userFieldValue(l []byte) []byte {
-	low := bytes.ToLower(l)
-	if i := bytes.Index(low, []byte("cn=")); i >= 0 && (i == 0 || !is(low[i-1], cAlnum)) && bytes.Contains(low[:i], []byte("dn")) {
+	// (ASCII case only: bytes.ToLower changes the length of some text outside ASCII —
+	// an invalid byte becomes U+FFFD — and its offsets then missed l's, past its end)
+	if i := indexFold(l, "cn="); i >= 0 && (i == 0 || !is(lowerASCII(l[i-1]), cAlnum)) && indexFold(l[:i], "dn") >= 0 {
 		v := l[i+3:]
 		if e := bytes.IndexAny(v, ",\"' "); e >= 0 {
 			v = v[:e]
@@ -561,8 +583,8 @@ func userFieldValue(l []byte) []byte {
 		return v
 	}
 	for _, w := range []string{"username", "user", "login"} {
-		i := bytes.Index(low, []byte(w))
-		if i < 0 || i > 0 && is(low[i-1], cLower) {
+		i := indexFold(l, w)
+		if i < 0 || i > 0 && is(lowerASCII(l[i-1]), cLower) {
 			continue
 		}
 		j := i + len(w)
@@ -582,6 +604,69 @@ func userFieldValue(l []byte) []byte {
 		}
 		if e > j {
 			return l[j:e]
+		}
+	}
+	return nil
+}
+
+// userWords are the words userFieldValue looks for, in its order, and "dn", which must
+// come before a "cn=".
+var userWords = [...]string{"cn=", "username", "user", "login", "dn"}
+
+// userFieldValueIn is userFieldValue(data[lo:hi]), answered from where the text holds
+// each of userWords (ignoring ASCII case), found once a text: a long line of
+// "user=…&password=…" pairs asked it of a 16 KiB window per password, lower-casing and
+// searching the window each time.
+func (x *round4Index) userFieldValueIn(data []byte, lo, hi int) []byte {
+	if !x.usersBuilt {
+		x.usersBuilt = true
+		for i := range data {
+			c := lowerASCII(data[i])
+			for w, s := range userWords {
+				if c == s[0] && hasPrefixFold(data, i, s) {
+					x.users[w] = append(x.users[w], i)
+				}
+			}
+		}
+	}
+	// first returns the first occurrence of userWords[w] inside data[lo:hi], or -1
+	first := func(w, hi int) int {
+		at := x.users[w]
+		k, _ := slices.BinarySearch(at, lo)
+		if k < len(at) && at[k]+len(userWords[w]) <= hi {
+			return at[k]
+		}
+		return -1
+	}
+	if i := first(0, hi); i >= 0 && (i == lo || !is(lowerASCII(data[i-1]), cAlnum)) && first(4, i) >= 0 {
+		v := data[i+3 : hi]
+		if e := bytes.IndexAny(v, ",\"' "); e >= 0 {
+			v = v[:e]
+		}
+		return v
+	}
+	for w := 1; w <= 3; w++ {
+		i := first(w, hi)
+		if i < 0 || i > lo && is(lowerASCII(data[i-1]), cLower) {
+			continue
+		}
+		j := i + len(userWords[w])
+		for j < hi && (data[j] == '"' || data[j] == '\'' || data[j] == ' ' || data[j] == '\t') {
+			j++
+		}
+		if j >= hi || data[j] != ':' && data[j] != '=' {
+			continue
+		}
+		j++
+		for j < hi && (data[j] == '"' || data[j] == '\'' || data[j] == ' ' || data[j] == '\t') {
+			j++
+		}
+		e := j
+		for e < hi && is(data[e], cWord|cDash|cDot) {
+			e++
+		}
+		if e > j {
+			return data[j:e]
 		}
 	}
 	return nil
