@@ -357,8 +357,11 @@ func buildCatalogue() []*Rule {
 	}
 	oosListDet(rules)
 	for _, r := range rules {
-		if r.ID == "aws-secret-access-key" {
+		switch r.ID {
+		case "aws-secret-access-key":
 			r.extra = append(r.extra, &awsPairDet{secret: r})
+		case "password-in-prose":
+			r.extra = append(r.extra, &pwPhraseDet{password: r})
 		}
 	}
 	_, provRules := buildProviders(rules, kvd.specs(), toks)
