@@ -68,14 +68,19 @@ func (d *pwPhraseDet) hit(sc *scanner, di, tag, at int) {
 	}
 	end := lineEnd(data, p, 200)
 	r0, _ := utf8.DecodeRuneInString(w)
-	if vs, ve, ok := pwPhraseValue(data, p, end, gluedScript(r0)); ok {
+	verb := len(w) == 4 && hasPrefixFold(data, at, "pass") && !userBefore(data, at)
+	if vs, ve, ok := pwPhraseValue(data, p, end, gluedScript(r0), verb); ok {
 		sc.emit(d.password, vs, ve, string(data[vs:ve]))
 	}
 }
 
 // pwPhraseValue reads the value after a password's word ending at p: after blanks
 // alone, or after up to six words and a copula or mark.
-func pwPhraseValue(data []byte, p, end int, glued bool) (int, int, bool) {
+//
+// "pass" is also English's verb ("pass force_zip64 to …", "pass httplib2. This …"):
+// unless a user name stands before it (verb false), the value straight after it must
+// hold a sign, which no argument's name holds.
+func pwPhraseValue(data []byte, p, end int, glued, verb bool) (int, int, bool) {
 	// a glued copula straight after the word ("密码是X", "パスワードは X")
 	if glued {
 		for _, g := range pwPhraseGlued {
@@ -93,7 +98,7 @@ func pwPhraseValue(data []byte, p, end int, glued bool) (int, int, bool) {
 	}
 	// the value after blanks alone ("password X"): the first token reads as one
 	if q > p {
-		if vs, ve, ok := pwPhraseRead(data, q, end); ok {
+		if vs, ve, ok := pwPhraseRead(data, q, end); ok && (!verb || pwSigned(data[vs:ve])) {
 			return vs, ve, true
 		}
 	}
@@ -109,8 +114,15 @@ func pwPhraseValue(data []byte, p, end int, glued bool) (int, int, bool) {
 		if n := len(tok); n > 1 && (tok[n-1] == ':' || tok[n-1] == '=') && !bytes.ContainsAny(tok[:n-1], ":=/\\\"'(){}[]<>") {
 			return pwPhraseRead(data, pwSkipBlanks(data, te, end), end)
 		}
-		if pwPhraseCopulas[string(bytes.ToLower(tok))] {
-			return pwPhraseRead(data, pwSkipBlanks(data, te, end), end)
+		if c := string(bytes.ToLower(tok)); pwPhraseCopulas[c] {
+			if words == 0 && (c == ":" || c == "=" || c == "->" || c == "=>") {
+				return 0, 0, false // "password = x": an assignment, the key/value reader's
+			}
+			vs, ve, ok := pwPhraseRead(data, pwSkipBlanks(data, te, end), end)
+			if ok && c == "to" && !pwSigned(data[vs:ve]) {
+				return 0, 0, false // "pass … to oauth2client": where, not what
+			}
+			return vs, ve, ok
 		}
 		// a qualifier: a word of letters (a quoted or starred name too), no code
 		if len(tok) == 0 || len(tok) > 32 || bytes.ContainsAny(tok, ":=/\\(){}[]<>;|$%#@`") {
@@ -137,12 +149,14 @@ func pwPhraseRead(data []byte, p, end int) (int, int, bool) {
 	}
 	vs, ve := p, p
 	switch q := data[p]; q {
-	case '"', '\'', '`':
+	case '"', '\'':
 		c := bytes.IndexByte(data[p+1:end], q)
 		if c < 0 {
 			return 0, 0, false
 		}
 		vs, ve = p+1, p+1+c
+	case '`':
+		return 0, 0, false // code's markup: a name ("pass `asn1Spec` to …")
 	default:
 		for ve < end && data[ve] != ' ' && data[ve] != '\t' && data[ve] != '"' && data[ve] != '\'' && data[ve] != '<' && data[ve] != '`' {
 			if data[ve] == '\\' && ve+1 < end && bytes.IndexByte([]byte(`nrt"'\u`), data[ve+1]) >= 0 {
@@ -158,7 +172,10 @@ func pwPhraseRead(data []byte, p, end int) (int, int, bool) {
 		}
 	}
 	v := data[vs:ve]
-	if !typedPassword(v) || !bytes.ContainsAny(v, "0123456789!#$%&*+?~^@=") || pwPhraseNotValue(v) {
+	if bytes.ContainsAny(v, "{}[]()<>\"';") {
+		return 0, 0, false // markup or code: "non-{@code", "creds[1]"
+	}
+	if !blankPasswordValue(v) || !pwPhraseShape(v) || pwPhraseNotValue(v) {
 		return 0, 0, false
 	}
 	return vs, ve, true
@@ -194,4 +211,46 @@ func pwPhraseNotValue(v []byte) bool {
 		}
 	}
 	return false
+}
+
+// pwPhraseShape asks more of a value than typedPassword, since prose puts words of
+// its own after a password's word: a digit or a sign that is no sentence's end
+// ("expired?" is a question), and no lower-case word joined by hyphens to a number
+// ("v4-mapped") unless it is a passphrase, no hexadecimal number.
+func pwPhraseShape(v []byte) bool {
+	body := bytes.TrimRight(v, "?!.")
+	if !bytes.ContainsAny(body, "0123456789!#$%&*+?~^@=") {
+		return false
+	}
+	if hasPrefixFold(v, 0, "0x") {
+		return false
+	}
+	other := 0
+	for _, c := range v {
+		if !is(c, cLower|cDash|cDot|cUnder) {
+			other++
+		}
+	}
+	if !bytes.ContainsAny(v, "0123456789") && other <= 2 {
+		return false // lower-case words and a sign or two: "sprintf-%g-like"
+	}
+	if i := bytes.IndexByte(v, '@'); i > 0 && run(v, i+1, cLower|cDot|cDash, len(v)) == len(v) {
+		return false // an address: "user@site", "anonymous@ftp.example"
+	}
+	if run(v, 0, cLower|cDigit|cDash, len(v)) == len(v) && bytes.IndexByte(v, '-') >= 0 && !passphrase(v) {
+		return false
+	}
+	return true
+}
+
+// pwSigned reports a sign in v other than the ones names and sentences hold.
+func pwSigned(v []byte) bool {
+	return bytes.ContainsAny(bytes.TrimRight(v, "?!."), "!#$%&*+?~^@=")
+}
+
+// userBefore reports a user's or login's word in the 48 bytes before at on its line:
+// "user deploy / pass X", "login: bob pass X".
+func userBefore(data []byte, at int) bool {
+	ls := lineStartWithin(data, at, 48)
+	return containsFold(data[ls:at], "user", "login")
 }
