@@ -33,6 +33,29 @@ var pwPhraseWords = []string{"password", "passwd", "passphrase", "passcode", "pa
 	"пароль", "Пароль", "ПАРОЛЬ", "лозинка", "Лозинка", "密码", "密碼", "口令", "パスワード", "비밀번호",
 	"κωδικός", "Κωδικός", "סיסמה", "סיסמא", "كلمة المرور", "كلمة السر", "رمز عبور", "पासवर्ड", "รหัสผ่าน"}
 
+// pwPhraseInflected is the first word of pwPhraseWords that languages inflect with a
+// suffix (English's words take none that keeps their meaning: "passed", "passport").
+const pwPhraseInflected = 8
+
+// pwSuffix skips an inflection's suffix at p: one to four lower-case letters of any
+// script, then no further letter.
+func pwSuffix(data []byte, p int) int {
+	q := p
+	for n := 0; n < 4 && q < len(data); n++ {
+		r, size := utf8.DecodeRune(data[q:])
+		if !unicode.IsLower(r) {
+			break
+		}
+		q += size
+	}
+	if q < len(data) {
+		if r, _ := utf8.DecodeRune(data[q:]); unicode.IsLetter(r) {
+			return p // a longer word: let the boundary test refuse it
+		}
+	}
+	return q
+}
+
 // pwPhraseCopulas introduce the value after the word and its qualifiers: "is", and its
 // counterparts in the lexicon's languages. Marks (':', '=', dashes) are read apart.
 var pwPhraseCopulas = map[string]bool{"is": true, "was": true, "to": true, "now": true, "be": true,
@@ -60,6 +83,11 @@ func (d *pwPhraseDet) hit(sc *scanner, di, tag, at int) {
 		}
 	}
 	p := at + len(w)
+	if tag >= pwPhraseInflected {
+		// an inflected form: "lösenordet", "passordet", "salasanasi", "şifreniz",
+		// "hasła" is no suffix but "hasło" is the anchor; up to four lower-case letters
+		p = pwSuffix(data, p)
+	}
 	if p < len(data) {
 		r, _ := utf8.DecodeRune(data[p:])
 		if r == '_' || r == '-' || r == '.' || r == '(' || unicode.IsLetter(r) && !gluedScript(r) || unicode.IsDigit(r) {
