@@ -63,6 +63,10 @@ var pwPhraseCopulas = map[string]bool{"is": true, "was": true, "to": true, "now"
 	"är": true, "er": true, "on": true, "jest": true, "je": true, "это": true, "—": true, "–": true, "-": true,
 	"adalah": true, "ialah": true, "là": true, "ni": true, "olarak": true, ":": true, "=": true, "->": true, "=>": true}
 
+// pwEnglishCopulas are the copulas and marks English's words take.
+var pwEnglishCopulas = map[string]bool{"is": true, "was": true, "to": true, "now": true, "be": true, ":": true, "=": true,
+	"->": true, "=>": true, "—": true, "–": true, "-": true}
+
 // pwPhraseGlued are copulas written against the value in scripts without blanks.
 var pwPhraseGlued = []string{"是", "为", "為", "は", "：", "=", ":"}
 
@@ -97,7 +101,7 @@ func (d *pwPhraseDet) hit(sc *scanner, di, tag, at int) {
 	end := lineEnd(data, p, 200)
 	r0, _ := utf8.DecodeRuneInString(w)
 	verb := len(w) == 4 && hasPrefixFold(data, at, "pass") && !userBefore(data, at)
-	if vs, ve, ok := pwPhraseValue(data, p, end, gluedScript(r0), verb); ok {
+	if vs, ve, ok := pwPhraseValue(data, p, end, gluedScript(r0), verb, tag < pwPhraseInflected); ok {
 		sc.emit(d.password, vs, ve, string(data[vs:ve]))
 	}
 }
@@ -105,10 +109,11 @@ func (d *pwPhraseDet) hit(sc *scanner, di, tag, at int) {
 // pwPhraseValue reads the value after a password's word ending at p: after blanks
 // alone, or after up to six words and a copula or mark.
 //
-// "pass" is also English's verb ("pass force_zip64 to …", "pass httplib2. This …"):
-// unless a user name stands before it (verb false), the value straight after it must
-// hold a sign, which no argument's name holds.
-func pwPhraseValue(data []byte, p, end int, glued, verb bool) (int, int, bool) {
+// "pass" is also English's verb ("pass force_zip64 to …", "pass FcChar8* pointers"):
+// unless a user name stands before it (verb false), no value is read straight after
+// it. English's words take English's copulas alone ("pass on glibc2.8": "on" is
+// Finnish's "is").
+func pwPhraseValue(data []byte, p, end int, glued, verb, english bool) (int, int, bool) {
 	// a glued copula straight after the word ("密码是X", "パスワードは X")
 	if glued {
 		for _, g := range pwPhraseGlued {
@@ -126,7 +131,7 @@ func pwPhraseValue(data []byte, p, end int, glued, verb bool) (int, int, bool) {
 	}
 	// the value after blanks alone ("password X"): the first token reads as one
 	if q > p {
-		if vs, ve, ok := pwPhraseRead(data, q, end); ok && (!verb || pwSigned(data[vs:ve])) {
+		if vs, ve, ok := pwPhraseRead(data, q, end); ok && !verb {
 			return vs, ve, true
 		}
 	}
@@ -142,7 +147,7 @@ func pwPhraseValue(data []byte, p, end int, glued, verb bool) (int, int, bool) {
 		if n := len(tok); n > 1 && (tok[n-1] == ':' || tok[n-1] == '=') && !bytes.ContainsAny(tok[:n-1], ":=/\\\"'(){}[]<>") {
 			return pwPhraseRead(data, pwSkipBlanks(data, te, end), end)
 		}
-		if c := string(bytes.ToLower(tok)); pwPhraseCopulas[c] {
+		if c := string(bytes.ToLower(tok)); pwPhraseCopulas[c] && (!english || pwEnglishCopulas[c]) {
 			if words == 0 && (c == ":" || c == "=" || c == "->" || c == "=>") {
 				return 0, 0, false // "password = x": an assignment, the key/value reader's
 			}
