@@ -36,6 +36,9 @@ func TestPwPhraseAfterWords(t *testing.T) {
 		"the password hash is sha512crypt by default",
 		"store the password in passwords_v2.txt",
 		"the password is 2.0.1 compatible",
+		"fixes warnings where we pass GtkWidget* pointers in",
+		"* lib/io.c: Pass buflen+1 for the block size.",
+		"the sanity test doesn't pass on musl1.2 arm64",
 	}, "password-in-prose", "password-assignment")
 }
 
@@ -55,4 +58,24 @@ func TestPwStructuredLines(t *testing.T) {
 		"const x = {name: admin, password: cobalt7781, groups: wheel}",
 		"/msg NickServ IDENTIFY <password>",
 	}, "password-in-prose", "password-assignment")
+}
+
+// Plaintext credential lists: a header that names the columns over "name:password"
+// lines, and combo-list lines that start with an e-mail address.
+func TestCredList(t *testing.T) {
+	list := "# username:password\nops_anna:Fjord!2207\nbuild-bot:Quill_8821x\n\nmake:all\n"
+	held5Want(t, []held5Case{
+		{list, "password-assignment", "Fjord!2207"},
+		{list, "password-assignment", "Quill_8821x"},
+		{"anna.berg@mail.example:Otter!5520\n", "password-assignment", "Otter!5520"},
+	})
+	held5Quiet(t, []string{
+		"build:compile\ntest:unit\n",
+		"ops_anna:Fjord!2207\n",
+		"user:password\nanna:x\nbob:$6$saltsalt$abcdefghijklmnop\n",
+		"git@git.example.org:team/repo.git\n",
+		"anna@host.example:22\n",
+		"see anna.berg@mail.example:Otter!5520 in the log\n",
+		"# username:password\nthen a sentence with blanks: Fjord!2207\n",
+	}, "password-assignment", "password-in-prose")
 }
