@@ -76,8 +76,8 @@ func (d *cmdDet) hit(sc *scanner, di, tag, at int) {
 	case pgpassTag:
 		// (any port: pgpass reads the line's five fields; a blank or a quote
 		// before the port, as a time of day has in a log line, is no .pgpass line)
-		if bytes.IndexAny(line, " \t\"'") < 0 {
-			d.pgpass(sc, ls)
+		if bytes.IndexAny(line, " \t\"'") < 0 && (hasPrefixFold(data, at, cmdAnchors[tag]) || printableASCII(data[ls:lineEnd(data, ls, 1024)])) {
+			d.pgpass(sc, ls) // (a new port's line is ASCII: text in other scripts has no blanks)
 		}
 		return
 	case tag >= cmdSASL2 && tag <= cmdSASL4:
