@@ -55,6 +55,7 @@ func TestPwStructuredLines(t *testing.T) {
 	held5Quiet(t, []string{
 		"2026-03-04 12:34:56:78:abc123",
 		"12:34:56:78:90abc",
+		"版2.0では2001:0210:f3ff:fe03:14d0のように書く",
 		"const x = {name: admin, password: cobalt7781, groups: wheel}",
 		"/msg NickServ IDENTIFY <password>",
 	}, "password-in-prose", "password-assignment")
