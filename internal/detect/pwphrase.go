@@ -130,7 +130,9 @@ func pwPhraseValue(data []byte, p, end int, glued, verb, english bool) (int, int
 		return 0, 0, false
 	}
 	// the value after blanks alone ("password X"): the first token reads as one
-	if q > p {
+	// (a quoted value straight after the word is SQL's or code's, PASSWORD 'x',
+	// which their readers name)
+	if q > p && data[q] != '\'' && data[q] != '"' {
 		if vs, ve, ok := pwPhraseRead(data, q, end); ok && !verb {
 			return vs, ve, true
 		}
