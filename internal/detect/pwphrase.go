@@ -101,6 +101,9 @@ func (d *pwPhraseDet) hit(sc *scanner, di, tag, at int) {
 	end := lineEnd(data, p, 200)
 	r0, _ := utf8.DecodeRuneInString(w)
 	verb := len(w) == 4 && hasPrefixFold(data, at, "pass") && !userBefore(data, at)
+	// (a word first on its line with its value is a "KEY value" setting: the key/value
+	// reader's, like the verb's, no value is read straight after it)
+	verb = verb || lineStartAt(data, at)
 	if vs, ve, ok := pwPhraseValue(data, p, end, gluedScript(r0), verb, tag < pwPhraseInflected); ok {
 		sc.emit(d.password, vs, ve, string(data[vs:ve]))
 	}
@@ -130,9 +133,9 @@ func pwPhraseValue(data []byte, p, end int, glued, verb, english bool) (int, int
 		return 0, 0, false
 	}
 	// the value after blanks alone ("password X"): the first token reads as one
-	// (a quoted value straight after the word is SQL's or code's, PASSWORD 'x',
-	// which their readers name)
-	if q > p && data[q] != '\'' && data[q] != '"' {
+	// (a quoted value straight after the word in an SQL statement, PASSWORD 'x', is
+	// the SQL reader's, which names it)
+	if q > p && !(data[q] == '\'' || data[q] == '"') || q > p && !sqlBefore(data, p) {
 		if vs, ve, ok := pwPhraseRead(data, q, end); ok && !verb {
 			return vs, ve, true
 		}
@@ -194,6 +197,9 @@ func pwPhraseRead(data []byte, p, end int) (int, int, bool) {
 		return 0, 0, false // code's markup: a name ("pass `asn1Spec` to …")
 	default:
 		for ve < end && data[ve] != ' ' && data[ve] != '\t' && data[ve] != '"' && data[ve] != '\'' && data[ve] != '<' && data[ve] != '`' {
+			if data[ve] == '&' && ve+1 < end && (data[ve+1] == '#' || pwEntity(data[ve+1:end])) {
+				break // an HTML entity ends the word: "X&quot;", "&#33;"
+			}
 			if data[ve] == '\\' && ve+1 < end && bytes.IndexByte([]byte(`nrt"'\u`), data[ve+1]) >= 0 {
 				break // a JSON or C escape ends the word: "…X\n# next step"
 			}
@@ -288,4 +294,21 @@ func pwSigned(v []byte) bool {
 func userBefore(data []byte, at int) bool {
 	ls := lineStartWithin(data, at, 48)
 	return containsFold(data[ls:at], "user", "login")
+}
+
+// pwEntity reports a named HTML entity's name and ';' at the start of b.
+func pwEntity(b []byte) bool {
+	for _, n := range []string{"quot;", "amp;", "lt;", "gt;", "apos;", "nbsp;"} {
+		if hasPrefixFold(b, 0, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// sqlBefore reports an SQL statement's words on the line before p: CREATE or ALTER a
+// role or user, a user mapping's OPTIONS, IDENTIFIED BY.
+func sqlBefore(data []byte, p int) bool {
+	ls := lineStartWithin(data, p, 256)
+	return containsFold(data[ls:p], "create ", "alter ", "options", "identified", " role ", " user ")
 }
