@@ -977,7 +977,7 @@ func (a *assignment) codeLike(data, v []byte) bool {
 	if a.userPair {
 		return false // the word that goes with a user name's assignment (see userPairAt)
 	}
-	if ident && a.colonSep && a.valEnd < len(data) && (data[a.valEnd] == ',' || data[a.valEnd] == '}') {
+	if ident && a.colonSep && a.valEnd < len(data) && (data[a.valEnd] == ',' || data[a.valEnd] == '}') && !yamlFlowItem(data, a.keyStart) {
 		return true // a field in a struct or object literal: {Key: someVariable, …}
 	}
 	// An unquoted identifier without a digit is a name ("key: MaxScanTokenSize"):
@@ -1305,4 +1305,21 @@ func valueMember(data []byte, p int) int {
 		return p
 	}
 	return q
+}
+
+// yamlFlowItem reports a key inside a flow mapping that is a YAML sequence's item: the
+// line opens with "- {" ("- {name: root, password: …, shell: /bin/sh}", cloud-init's
+// users and chpasswd lists, Ansible's loops). No language writes an object literal
+// after a dash at the start of a line, so its plain scalars are values, not variables.
+func yamlFlowItem(data []byte, ks int) bool {
+	ls := lineStartWithin(data, ks, 256)
+	line := data[ls:ks]
+	i := 0
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
+	}
+	if !bytes.HasPrefix(line[i:], []byte("- {")) {
+		return false
+	}
+	return bytes.IndexAny(line[i+3:], "{}[]()=;\"'") < 0
 }

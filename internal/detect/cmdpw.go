@@ -29,7 +29,8 @@ type cmdDet struct{ password, secret *Rule }
 var cmdAnchors = []string{"ssword '", " by '", `"auth" "`, "ssword::",
 	"insecure-password ", `"auth `, ":5432:", ":*:", "]:00 ", "]:000 ", "]:0000 ",
 	"mysql('", "postgresql('", "remote('", "remotesecure('", "mongodb('", "s3('", "s3cluster('", "gcs('", "oss('", "cosn('",
-	"string(", `) "`, "configure set ", " config set ", "stats auth ", "chpasswd", " /user:", "loginmodule required"}
+	"string(", `) "`, "configure set ", " config set ", "stats auth ", "chpasswd", " /user:", "loginmodule required",
+	":00:", ":000:", ":00000:"}
 
 const (
 	cmdInsecure = 4 + iota
@@ -49,13 +50,16 @@ const (
 	cmdChpasswd   = cmdStatsAuth + 1
 	cmdNetUse     = cmdStatsAuth + 2
 	cmdJAAS       = cmdStatsAuth + 3
+	// a .pgpass line's port of two, three or five digits (":5432:" folds to four)
+	cmdPgpassPort = cmdJAAS + 1
 )
 
 func (d *cmdDet) anchors() []string { return cmdAnchors }
 
 func (d *cmdDet) hit(sc *scanner, di, tag, at int) {
 	data := sc.data
-	if tag < cmdSASL2 || tag > cmdSASL4 {
+	pgpassTag := tag == cmdPgpass5432 || tag == cmdPgpassAny || tag >= cmdPgpassPort
+	if (tag < cmdSASL2 || tag > cmdSASL4) && !pgpassTag {
 		if !hasPrefixFold(data, at, cmdAnchors[tag]) {
 			return
 		}
@@ -69,8 +73,12 @@ func (d *cmdDet) hit(sc *scanner, di, tag, at int) {
 	case tag == cmdInlineAuth:
 		d.inlineAuth(sc, at)
 		return
-	case tag == cmdPgpass5432 || tag == cmdPgpassAny:
-		d.pgpass(sc, ls)
+	case pgpassTag:
+		// (any port: pgpass reads the line's five fields; a blank or a quote
+		// before the port, as a time of day has in a log line, is no .pgpass line)
+		if bytes.IndexAny(line, " \t\"'") < 0 && (hasPrefixFold(data, at, cmdAnchors[tag]) || printableASCII(data[ls:lineEnd(data, ls, 1024)])) {
+			d.pgpass(sc, ls) // (a new port's line is ASCII: text in other scripts has no blanks)
+		}
 		return
 	case tag >= cmdSASL2 && tag <= cmdSASL4:
 		d.saslPasswd(sc, ls, at)

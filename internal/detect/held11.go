@@ -470,7 +470,9 @@ func (d *held11Det) identify(sc *scanner, at int) {
 	}
 	t := toks[n-1]
 	v := data[t[0]:t[1]]
-	if !valueShape(v, false) {
+	// (a command has no sentence to end: a final dot is the password's, and its
+	// shape is read without it)
+	if !valueShape(v, false) && !(len(v) > 1 && v[len(v)-1] == '.' && valueShape(v[:len(v)-1], false)) {
 		return
 	}
 	sc.emit(d.password, t[0], t[1], string(v))

@@ -348,7 +348,7 @@ func buildCatalogue() []*Rule {
 		switch r.ID {
 		case "password-assignment":
 			nat.password, shapes.password, cmd.password, h9.password, h10.password, h11.password, h12.password, h13.password, h14.password = r, r, r, r, r, r, r, r, r
-			r.extra = append(r.extra, nat, shapes, cmd, &smtpAuthDet{password: r}, &posArgsDet{password: r}, &cliArgsDet{password: r}, &loginPairDet{password: r}, &credFileDet{password: r}, &richTextDet{password: r}, &pwCmdDet{password: r}, &proseLinkDet{password: r}, h9, h10, h11, h12, h13, h14)
+			r.extra = append(r.extra, nat, shapes, cmd, &smtpAuthDet{password: r}, &posArgsDet{password: r}, &cliArgsDet{password: r}, &loginPairDet{password: r}, &credFileDet{password: r}, &richTextDet{password: r}, &pwCmdDet{password: r}, &proseLinkDet{password: r}, &credListDet{password: r}, h9, h10, h11, h12, h13, h14)
 		case "generic-api-key":
 			nat.secret, shapes.secret, cmd.secret, h9.secret, h10.secret, h11.secret, h12.secret, h13.secret = r, r, r, r, r, r, r, r
 			r.extra = append(r.extra, nat, &cookieJarDet{secret: r}, &keyProseDet{secret: r}, &tfSensitiveDet{secret: r})
@@ -358,8 +358,11 @@ func buildCatalogue() []*Rule {
 	}
 	oosListDet(rules)
 	for _, r := range rules {
-		if r.ID == "aws-secret-access-key" {
+		switch r.ID {
+		case "aws-secret-access-key":
 			r.extra = append(r.extra, &awsPairDet{secret: r})
+		case "password-in-prose":
+			r.extra = append(r.extra, &pwPhraseDet{password: r})
 		}
 	}
 	_, provRules := buildProviders(rules, kvd.specs(), toks)

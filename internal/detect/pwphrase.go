@@ -1,0 +1,314 @@
+package detect
+
+import (
+	"bytes"
+	"unicode"
+	"unicode/utf8"
+)
+
+// pwPhraseDet reads a password that running text gives after the word for it, in any
+// of the lexicon's languages, where no assignment operator joins the two (issue 11:
+// the shapes the key/value reader never saw):
+//
+//   - the word, then the value after blanks alone: "log in with password X", "try pwd
+//     X", "user deploy / pass X";
+//   - the word, up to six words that say whose or what for, then a copula or a mark
+//     that introduces the value: "the build server pw is X", "pass for the lab
+//     printer: X", "das Kennwort vom Router lautet X", "пароль от почты — X",
+//     "contraseña del servidor es X", "数据库密码是 X".
+//
+// Both are prose, so the value must read as a typed password (typedPassword: letters
+// with digits or signs, a passphrase, random case; no path, call or identifier), on
+// the word's line. The word must stand alone: a key name ("db_password") is the
+// key/value reader's.
+type pwPhraseDet struct{ password *Rule }
+
+// pwPhraseWords are the words for a password in running text: English's and its
+// short forms, then the lexicon's (lexTable) words as prose writes them.
+var pwPhraseWords = []string{"password", "passwd", "passphrase", "passcode", "pass", "pwd", "pw", "pswd",
+	"passwort", "kennwort", "contraseña", "contrasena", "senha", "wachtwoord", "lösenord", "losenord",
+	"salasana", "hasło", "haslo", "heslo", "şifre", "sifre", "şifresi", "jelszó", "jelszo", "jelszava", "lozinka",
+	"zaporka", "geslo", "parool", "passord", "adgangskode", "mot de passe", "contrasenya", "contrasinal",
+	"kata sandi", "katasandi", "kata laluan", "mật khẩu", "mat khau", "slaptažodis", "slaptazodis", "nenosiri",
+	"пароль", "Пароль", "ПАРОЛЬ", "лозинка", "Лозинка", "密码", "密碼", "口令", "パスワード", "비밀번호",
+	"κωδικός", "Κωδικός", "סיסמה", "סיסמא", "كلمة المرور", "كلمة السر", "رمز عبور", "पासवर्ड", "รหัสผ่าน"}
+
+// pwPhraseInflected is the first word of pwPhraseWords that languages inflect with a
+// suffix (English's words take none that keeps their meaning: "passed", "passport").
+const pwPhraseInflected = 8
+
+// pwSuffix skips an inflection's suffix at p: one to four lower-case letters of any
+// script, then no further letter.
+func pwSuffix(data []byte, p int) int {
+	q := p
+	for n := 0; n < 4 && q < len(data); n++ {
+		r, size := utf8.DecodeRune(data[q:])
+		if !unicode.IsLower(r) {
+			break
+		}
+		q += size
+	}
+	if q < len(data) {
+		if r, _ := utf8.DecodeRune(data[q:]); unicode.IsLetter(r) {
+			return p // a longer word: let the boundary test refuse it
+		}
+	}
+	return q
+}
+
+// pwPhraseCopulas introduce the value after the word and its qualifiers: "is", and its
+// counterparts in the lexicon's languages. Marks (':', '=', dashes) are read apart.
+var pwPhraseCopulas = map[string]bool{"is": true, "was": true, "to": true, "now": true, "be": true,
+	"ist": true, "lautet": true, "lauten": true, "war": true, "est": true, "es": true, "era": true, "é": true, "è": true,
+	"är": true, "er": true, "on": true, "jest": true, "je": true, "это": true, "—": true, "–": true, "-": true,
+	"adalah": true, "ialah": true, "là": true, "ni": true, "olarak": true, ":": true, "=": true, "->": true, "=>": true}
+
+// pwEnglishCopulas are the copulas and marks English's words take.
+var pwEnglishCopulas = map[string]bool{"is": true, "was": true, "to": true, "now": true, "be": true, ":": true, "=": true,
+	"->": true, "=>": true, "—": true, "–": true, "-": true}
+
+// pwPhraseGlued are copulas written against the value in scripts without blanks.
+var pwPhraseGlued = []string{"是", "为", "為", "は", "：", "=", ":"}
+
+func (d *pwPhraseDet) anchors() []string { return pwPhraseWords }
+
+func (d *pwPhraseDet) hit(sc *scanner, di, tag, at int) {
+	data := sc.data
+	w := pwPhraseWords[tag]
+	if !hasPrefixFold(data, at, w) {
+		return
+	}
+	// the word alone: no letter or digit glued before or after it (a key name's part,
+	// "passed", "compass", "bypass")
+	if at > 0 && escapeBefore(data, at) == 0 {
+		r, _ := utf8.DecodeLastRune(data[:at])
+		if r == '\\' || r == '_' || r == '-' || r == '.' || r == '$' || r == '/' || unicode.IsLetter(r) && !gluedScript(r) || unicode.IsDigit(r) {
+			return
+		}
+	}
+	p := at + len(w)
+	if tag >= pwPhraseInflected {
+		// an inflected form: "lösenordet", "passordet", "salasanasi", "şifreniz",
+		// "hasła" is no suffix but "hasło" is the anchor; up to four lower-case letters
+		p = pwSuffix(data, p)
+	}
+	if p < len(data) {
+		r, _ := utf8.DecodeRune(data[p:])
+		if r == '_' || r == '-' || r == '.' || r == '(' || unicode.IsLetter(r) && !gluedScript(r) || unicode.IsDigit(r) {
+			return
+		}
+	}
+	end := lineEnd(data, p, 200)
+	r0, _ := utf8.DecodeRuneInString(w)
+	verb := len(w) == 4 && hasPrefixFold(data, at, "pass") && !userBefore(data, at)
+	// (a word first on its line with its value is a "KEY value" setting: the key/value
+	// reader's, like the verb's, no value is read straight after it)
+	verb = verb || lineStartAt(data, at)
+	if vs, ve, ok := pwPhraseValue(data, p, end, gluedScript(r0), verb, tag < pwPhraseInflected); ok {
+		sc.emit(d.password, vs, ve, string(data[vs:ve]))
+	}
+}
+
+// pwPhraseValue reads the value after a password's word ending at p: after blanks
+// alone, or after up to six words and a copula or mark.
+//
+// "pass" is also English's verb ("pass force_zip64 to …", "pass FcChar8* pointers"):
+// unless a user name stands before it (verb false), no value is read straight after
+// it. English's words take English's copulas alone ("pass on glibc2.8": "on" is
+// Finnish's "is").
+func pwPhraseValue(data []byte, p, end int, glued, verb, english bool) (int, int, bool) {
+	// a glued copula straight after the word ("密码是X", "パスワードは X")
+	if glued {
+		for _, g := range pwPhraseGlued {
+			if bytes.HasPrefix(data[p:end], []byte(g)) {
+				return pwPhraseRead(data, pwSkipBlanks(data, p+len(g), end), end)
+			}
+		}
+	}
+	if p >= end || data[p] != ' ' && data[p] != '\t' {
+		return 0, 0, false // ("password: X", "pass=X": the key/value reader's)
+	}
+	q := pwSkipBlanks(data, p, end)
+	if q >= end {
+		return 0, 0, false
+	}
+	// the value after blanks alone ("password X"): the first token reads as one
+	// (a quoted value straight after the word in an SQL statement, PASSWORD 'x', is
+	// the SQL reader's, which names it)
+	if q > p && !(data[q] == '\'' || data[q] == '"') || q > p && !sqlBefore(data, p) {
+		if vs, ve, ok := pwPhraseRead(data, q, end); ok && !verb {
+			return vs, ve, true
+		}
+	}
+	// words, then a copula or a mark
+	words := 0
+	for q < end && words <= 6 {
+		te := q
+		for te < end && data[te] != ' ' && data[te] != '\t' {
+			te++
+		}
+		tok := data[q:te]
+		// a mark glued to the last word: "net:", "server=" ("pass for the guest net: X")
+		if n := len(tok); n > 1 && (tok[n-1] == ':' || tok[n-1] == '=') && !bytes.ContainsAny(tok[:n-1], ":=/\\\"'(){}[]<>") {
+			return pwPhraseRead(data, pwSkipBlanks(data, te, end), end)
+		}
+		if c := string(bytes.ToLower(tok)); pwPhraseCopulas[c] && (!english || pwEnglishCopulas[c]) {
+			if words == 0 && (c == ":" || c == "=" || c == "->" || c == "=>") {
+				return 0, 0, false // "password = x": an assignment, the key/value reader's
+			}
+			vs, ve, ok := pwPhraseRead(data, pwSkipBlanks(data, te, end), end)
+			if ok && c == "to" && !pwSigned(data[vs:ve]) {
+				return 0, 0, false // "pass … to oauth2client": where, not what
+			}
+			return vs, ve, ok
+		}
+		// a qualifier: a word of letters (a quoted or starred name too), no code
+		if len(tok) == 0 || len(tok) > 32 || bytes.ContainsAny(tok, ":=/\\(){}[]<>;|$%#@`") {
+			return 0, 0, false
+		}
+		words++
+		q = pwSkipBlanks(data, te, end)
+	}
+	return 0, 0, false
+}
+
+func pwSkipBlanks(data []byte, p, end int) int {
+	for p < end && (data[p] == ' ' || data[p] == '\t') {
+		p++
+	}
+	return p
+}
+
+// pwPhraseRead reads the value at p, quoted or up to the next blank, and accepts it
+// when it reads as a typed password.
+func pwPhraseRead(data []byte, p, end int) (int, int, bool) {
+	if p >= end {
+		return 0, 0, false
+	}
+	vs, ve := p, p
+	switch q := data[p]; q {
+	case '"', '\'':
+		c := bytes.IndexByte(data[p+1:end], q)
+		if c < 0 {
+			return 0, 0, false
+		}
+		vs, ve = p+1, p+1+c
+	case '`':
+		return 0, 0, false // code's markup: a name ("pass `asn1Spec` to …")
+	default:
+		for ve < end && data[ve] != ' ' && data[ve] != '\t' && data[ve] != '"' && data[ve] != '\'' && data[ve] != '<' && data[ve] != '`' {
+			if data[ve] == '&' && ve+1 < end && (data[ve+1] == '#' || pwEntity(data[ve+1:end])) {
+				break // an HTML entity ends the word: "X&quot;", "&#33;"
+			}
+			if data[ve] == '\\' && ve+1 < end && bytes.IndexByte([]byte(`nrt"'\u`), data[ve+1]) >= 0 {
+				break // a JSON or C escape ends the word: "…X\n# next step"
+			}
+			ve++
+		}
+		for ve > vs && bytes.IndexByte([]byte(",;)]}"), data[ve-1]) >= 0 {
+			ve-- // the sentence's mark
+		}
+		if ve-vs > 2 && data[vs] == '*' && data[ve-1] == '*' {
+			vs, ve = vs+1, ve-1 // markup's emphasis: "*X*"
+		}
+	}
+	v := data[vs:ve]
+	if bytes.ContainsAny(v, "{}[]()<>\"';") {
+		return 0, 0, false // markup or code: "non-{@code", "creds[1]"
+	}
+	if !blankPasswordValue(v) || !pwPhraseShape(v) || pwPhraseNotValue(v) {
+		return 0, 0, false
+	}
+	return vs, ve, true
+}
+
+// pwPhraseNotValue reports the typed-looking words that text puts after a password's
+// word and that name something else: a file ("passwd.txt", "pw.db"), a version or
+// number ("2.0.1", "v1.2"), an e-mail address, a hash's name ("sha512crypt"), an
+// option ("--stdin").
+func pwPhraseNotValue(v []byte) bool {
+	if v[0] == '-' || bytes.IndexByte(v, '@') > 0 && bytes.IndexByte(v, '.') > bytes.IndexByte(v, '@') {
+		return true
+	}
+	if i := bytes.LastIndexByte(v, '.'); i > 0 && i < len(v)-1 && len(v)-i <= 5 {
+		ext := v[i+1:]
+		if run(ext, 0, cLower, len(ext)) == len(ext) && run(v, 0, cLower|cDigit|cDash|cUnder, i) == i {
+			return true // a file name: "passwords.txt", "pw_v2.db"
+		}
+	}
+	letters := 0
+	for _, c := range v {
+		if is(c, cLower|cUpper) {
+			letters++
+		}
+	}
+	if letters <= 1 {
+		return true // "2.0.1", "v1.2", "#1234"
+	}
+	low := bytes.ToLower(v)
+	for _, h := range []string{"sha1", "sha256", "sha512", "md5", "bcrypt", "scrypt", "argon2", "pbkdf2", "yescrypt", "utf8", "utf-8", "base64", "x509", "pkcs"} {
+		if bytes.Contains(low, []byte(h)) {
+			return true
+		}
+	}
+	return false
+}
+
+// pwPhraseShape asks more of a value than typedPassword, since prose puts words of
+// its own after a password's word: a digit or a sign that is no sentence's end
+// ("expired?" is a question), and no lower-case word joined by hyphens to a number
+// ("v4-mapped") unless it is a passphrase, no hexadecimal number.
+func pwPhraseShape(v []byte) bool {
+	body := bytes.TrimRight(v, "?!.")
+	if !bytes.ContainsAny(body, "0123456789!#$%&*+?~^@=") {
+		return false
+	}
+	if hasPrefixFold(v, 0, "0x") {
+		return false
+	}
+	other := 0
+	for _, c := range v {
+		if !is(c, cLower|cDash|cDot|cUnder) {
+			other++
+		}
+	}
+	if !bytes.ContainsAny(v, "0123456789") && other <= 2 {
+		return false // lower-case words and a sign or two: "sprintf-%g-like"
+	}
+	if i := bytes.IndexByte(v, '@'); i > 0 && run(v, i+1, cLower|cDot|cDash, len(v)) == len(v) {
+		return false // an address: "user@site", "anonymous@ftp.example"
+	}
+	if run(v, 0, cLower|cDigit|cDash, len(v)) == len(v) && bytes.IndexByte(v, '-') >= 0 && !passphrase(v) {
+		return false
+	}
+	return true
+}
+
+// pwSigned reports a sign in v other than the ones names and sentences hold.
+func pwSigned(v []byte) bool {
+	return bytes.ContainsAny(bytes.TrimRight(v, "?!."), "!#$%&*+?~^@=")
+}
+
+// userBefore reports a user's or login's word in the 48 bytes before at on its line:
+// "user deploy / pass X", "login: bob pass X".
+func userBefore(data []byte, at int) bool {
+	ls := lineStartWithin(data, at, 48)
+	return containsFold(data[ls:at], "user", "login")
+}
+
+// pwEntity reports a named HTML entity's name and ';' at the start of b.
+func pwEntity(b []byte) bool {
+	for _, n := range []string{"quot;", "amp;", "lt;", "gt;", "apos;", "nbsp;"} {
+		if hasPrefixFold(b, 0, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// sqlBefore reports an SQL statement's words on the line before p: CREATE or ALTER a
+// role or user, a user mapping's OPTIONS, IDENTIFIED BY.
+func sqlBefore(data []byte, p int) bool {
+	ls := lineStartWithin(data, p, 256)
+	return containsFold(data[ls:p], "create ", "alter ", "options", "identified", " role ", " user ")
+}
