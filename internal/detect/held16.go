@@ -21,7 +21,17 @@ import "bytes"
 //     in each row, as a CSV column does under its header;
 //   - VBA's `Const NAME As String = "…"` and XMLHTTP's `.Open METHOD, URL, ASYNC,
 //     USER, PASSWORD` (the fifth argument is the password, as the API documents);
-//   - Objective-C's `#define NAME @"…"` (a C define of a string literal).
+//   - Objective-C's `#define NAME @"…"` (a C define of a string literal);
+//   - iscsiadm's "-n SETTING -v VALUE" (the value of the setting named by -n) and
+//     open-iscsi's mutual-CHAP "…auth.password_in"/"_out" keys;
+//   - Dhall's `env:NAME as Text ? "…"`: the literal is the fallback of the variable;
+//   - a Tink keyset's "value" in a keyData whose typeUrl names a Tink key type (not a
+//     public key's);
+//   - AWS CDK's SecretValue.unsafePlainText("…") (a secret in the clear, as named);
+//   - keepalived's VRRP "auth_pass" (at most eight characters: shorter than the gates
+//     of a free-standing password accept) in an authentication block;
+//   - redis-server's --requirepass/--masterauth on a command line;
+//   - Travis CI's "slack: ACCOUNT:TOKEN" notification (the token after the colon).
 type held16Det struct {
 	password, secret *Rule
 }
@@ -41,6 +51,17 @@ var held16Anchors = []anchorRead[*held16Det]{
 	{" as string = ", (*held16Det).vbConst},
 	{".open ", (*held16Det).xmlHTTPOpen},
 	{"#define ", (*held16Det).define},
+	{"iscsiadm ", (*held16Det).iscsiadm},
+	{"auth.password_in", (*held16Det).chapMutual},
+	{"auth.password_out", (*held16Det).chapMutual},
+	{" as text ? ", (*held16Det).dhallFallback},
+	{"google.crypto.tink.", (*held16Det).tinkKey},
+	{"secretvalue.unsafeplaintext(", (*held16Det).cdkPlain},
+	{"secretvalue.plaintext(", (*held16Det).cdkPlain},
+	{"auth_pass ", (*held16Det).vrrpPass},
+	{"--requirepass ", (*held16Det).redisPass},
+	{"--masterauth ", (*held16Det).redisPass},
+	{"slack: ", (*held16Det).travisSlack},
 }
 
 func (d *held16Det) anchors() []string { return anchorLits(held16Anchors) }
@@ -83,7 +104,12 @@ func (d *held16Det) pw(sc *scanner, vs, ve int) {
 }
 
 func (d *held16Det) sec(sc *scanner, vs, ve int) {
-	if v := sc.data[vs:ve]; len(v) >= 16 && valueShape(v, false) && !wordy(v) {
+	v := sc.data[vs:ve]
+	body := bytes.TrimRight(v, "=")
+	if len(v)-len(body) > 2 || len(body) < len(v) && !b64Body(body) {
+		return
+	}
+	if len(v) >= 16 && valueShape(body, false) && !wordy(v) {
 		sc.emit(d.secret, vs, ve, string(v))
 	}
 }
@@ -546,4 +572,282 @@ func (d *held16Det) define(sc *scanner, at, p int) {
 		return
 	}
 	d.keyed(sc, data[f[0][0]:f[0][1]], vs+1, vs+1+q)
+}
+
+// held16NotSecret reports values a secret's key holds that are no secret: an iSCSI
+// qualified name ("iqn.YYYY-MM.reversed.domain[:name]", RFC 3720: an initiator's or a
+// target's name, used as the CHAP user name), and a UUID under a key whose last word
+// is "uuid" (libvirt's <secret uuid='…'/> names the secret held elsewhere).
+func held16NotSecret(key, v []byte) bool {
+	if iscsiName(v) {
+		return true
+	}
+	if len(key) > 4 && (hasSuffixFold(key, "uuid")) && uuidLike(v) {
+		return true
+	}
+	return false
+}
+
+func hasSuffixFold(b []byte, s string) bool {
+	return len(b) >= len(s) && bytes.EqualFold(b[len(b)-len(s):], []byte(s))
+}
+
+// iscsiName reports an iSCSI qualified name: "iqn." then a year and month
+// ("2026-01."), a reversed domain, and an optional ":" and a name.
+func iscsiName(v []byte) bool {
+	if len(v) < 13 || !bytes.HasPrefix(v, []byte("iqn.")) {
+		return false
+	}
+	d := v[4:]
+	for i := 0; i < 7; i++ {
+		if i == 4 {
+			if d[i] != '-' {
+				return false
+			}
+		} else if d[i] < '0' || d[i] > '9' {
+			return false
+		}
+	}
+	if d[7] != '.' {
+		return false
+	}
+	dom := d[8:]
+	if c := bytes.IndexByte(dom, ':'); c >= 0 {
+		dom = dom[:c]
+	}
+	if len(dom) < 3 || bytes.IndexByte(dom, '.') < 0 {
+		return false
+	}
+	for _, c := range dom {
+		if !is(c, cLower) && !is(c, cDigit) && c != '.' && c != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+// iscsiadm reads "iscsiadm … -n SETTING -v VALUE" (--name/--value too).
+func (d *held16Det) iscsiadm(sc *scanner, at, p int) {
+	data := sc.data
+	end := lineEnd(data, p, 1024)
+	f := held16Fields(data, p, end, 40)
+	var name []byte
+	for i := 0; i+1 < len(f); i++ {
+		w := data[f[i][0]:f[i][1]]
+		switch string(w) {
+		case "-n", "--name":
+			name = data[f[i+1][0]:f[i+1][1]]
+		case "-v", "--value":
+			if name != nil {
+				vs, ve := f[i+1][0], f[i+1][1]
+				if ve-vs >= 2 && (data[vs] == '"' || data[vs] == '\'') && data[ve-1] == data[vs] {
+					vs, ve = vs+1, ve-1
+				}
+				d.keyed(sc, held16LastDot(name), vs, ve)
+			}
+			return
+		}
+	}
+}
+
+// held16LastDot is a dotted setting's last part with the one before it when the last
+// is a direction ("password_in": the target's password to the initiator).
+func held16LastDot(name []byte) []byte {
+	if i := bytes.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	for _, t := range []string{"_in", "_out"} {
+		if bytes.HasSuffix(name, []byte(t)) {
+			return name[:len(name)-len(t)]
+		}
+	}
+	return name
+}
+
+// chapMutual reads open-iscsi's "node.session.auth.password_in = VALUE" (and _out).
+func (d *held16Det) chapMutual(sc *scanner, at, p int) {
+	data := sc.data
+	end := lineEnd(data, p, 512)
+	q := skipSpaces(data, p)
+	if q >= end || data[q] != '=' {
+		return
+	}
+	if vs, ve, ok := held16Quoted(data, skipSpaces(data, q+1), end); ok {
+		d.pw(sc, vs, ve)
+	}
+}
+
+// dhallFallback reads `env:NAME as Text ? "VALUE"`: the value stands under the
+// variable's name, or under the field the expression is assigned to.
+func (d *held16Det) dhallFallback(sc *scanner, at, p int) {
+	data := sc.data
+	end := lineEnd(data, p, 512)
+	if p >= end || data[p] != '"' {
+		return
+	}
+	q := bytes.IndexByte(data[p+1:end], '"')
+	if q < 0 {
+		return
+	}
+	vs, ve := p+1, p+1+q
+	ls := lineStartWithin(data, at, 400)
+	e := bytes.LastIndex(data[ls:at], []byte("env:"))
+	if e < 0 {
+		return
+	}
+	e += ls
+	name := data[e+4 : at]
+	if pw, s := held16Kind(name); pw || s {
+		d.keyed(sc, name, vs, ve)
+		return
+	}
+	i := e - 1
+	for i > ls && (data[i] == ' ' || data[i] == '\t') {
+		i--
+	}
+	if i > ls && data[i] == '=' {
+		d.keyed(sc, held16Ident(data, skipBack(data, i, ls)), vs, ve)
+	}
+}
+
+// skipBack is the position after the last non-blank before i (not before ls).
+func skipBack(data []byte, i, ls int) int {
+	for i > ls && (data[i-1] == ' ' || data[i-1] == '\t') {
+		i--
+	}
+	return i
+}
+
+// tinkKey reads the "value" of a Tink keyset's keyData: the typeUrl names a Tink
+// key type; a public key's type ("…PublicKey") or keyMaterialType ASYMMETRIC_PUBLIC
+// holds no secret.
+func (d *held16Det) tinkKey(sc *scanner, at, p int) {
+	data := sc.data
+	te := p
+	for te < len(data) && te-p < 80 && (is(data[te], cWord) || data[te] == '.') {
+		te++
+	}
+	if bytes.Contains(data[p:te], []byte("PublicKey")) {
+		return
+	}
+	lo, hi := max(0, at-400), min(len(data), at+600)
+	w := data[lo:hi]
+	if s := bytes.LastIndexByte(data[lo:at], '{'); s >= 0 {
+		w = data[lo+s : hi]
+		lo += s
+	}
+	if c := bytes.IndexByte(w, '}'); c >= 0 {
+		w = w[:c]
+	}
+	if bytes.Contains(w, []byte("ASYMMETRIC_PUBLIC")) {
+		return
+	}
+	i := bytes.Index(w, []byte(`"value"`))
+	if i < 0 {
+		return
+	}
+	r := skipSpaces(data, lo+i+len(`"value"`))
+	if r >= len(data) || data[r] != ':' {
+		return
+	}
+	r = skipSpaces(data, r+1)
+	if r >= len(data) || data[r] != '"' {
+		return
+	}
+	vs := r + 1
+	ve := vs
+	for ve < len(data) && ve-vs < 4096 && data[ve] != '"' && data[ve] != '\n' {
+		ve++
+	}
+	if ve >= len(data) || data[ve] != '"' {
+		return
+	}
+	if v := data[vs:ve]; len(v) >= 24 && b64Body(v) {
+		sc.emit(d.secret, vs, ve, string(v))
+	}
+}
+
+// cdkPlain reads SecretValue.unsafePlainText("…"): a password when the call stands
+// in a password's place (fromPassword, a password property), else a secret.
+func (d *held16Det) cdkPlain(sc *scanner, at, p int) {
+	data := sc.data
+	end := lineEnd(data, p, 512)
+	if p >= end || data[p] != '"' && data[p] != '\'' && data[p] != '`' {
+		return
+	}
+	q := bytes.IndexByte(data[p+1:end], data[p])
+	if q < 0 {
+		return
+	}
+	vs, ve := p+1, p+1+q
+	ls := lineStartWithin(data, at, 400)
+	if indexFold(data[ls:at], "password") >= 0 {
+		d.pw(sc, vs, ve)
+		return
+	}
+	d.sec(sc, vs, ve)
+}
+
+// vrrpPass reads keepalived's "auth_pass VALUE" in an authentication block (an
+// "auth_type" line just before or after).
+func (d *held16Det) vrrpPass(sc *scanner, at, p int) {
+	data := sc.data
+	if !atLineStart(data, at) {
+		return
+	}
+	lo, hi := max(0, at-200), min(len(data), at+200)
+	if bytes.Index(data[lo:hi], []byte("auth_type")) < 0 {
+		return
+	}
+	end := lineEnd(data, p, 256)
+	vs, ve, ok := held16Quoted(data, skipSpaces(data, p), end)
+	if !ok || ve-vs < 4 {
+		return
+	}
+	d.pw(sc, vs, ve)
+}
+
+// redisPass reads redis-server's --requirepass/--masterauth argument.
+func (d *held16Det) redisPass(sc *scanner, at, p int) {
+	data := sc.data
+	ls := lineStartWithin(data, at, 512)
+	if indexFold(data[ls:at], "redis") < 0 {
+		return
+	}
+	end := lineEnd(data, p, 512)
+	if vs, ve, ok := held16Quoted(data, p, end); ok {
+		d.pw(sc, vs, ve)
+	}
+}
+
+// travisSlack reads Travis CI's "slack: ACCOUNT:TOKEN[#CHANNEL]" under notifications.
+func (d *held16Det) travisSlack(sc *scanner, at, p int) {
+	data := sc.data
+	lo := max(0, at-400)
+	if bytes.Index(data[lo:at], []byte("notifications:")) < 0 {
+		return
+	}
+	end := lineEnd(data, p, 256)
+	vs, ve, ok := held16Quoted(data, p, end)
+	if !ok {
+		return
+	}
+	if ve-vs >= 2 && data[vs] == '\'' && data[ve-1] == '\'' {
+		vs, ve = vs+1, ve-1
+	}
+	v := data[vs:ve]
+	c := bytes.IndexByte(v, ':')
+	if c <= 0 {
+		return
+	}
+	ts := vs + c + 1
+	te := ts
+	for te < ve && (is(data[te], cWord)) {
+		te++
+	}
+	if te-ts >= 16 && (te == ve || data[te] == '#') {
+		if t := data[ts:te]; valueShape(t, false) {
+			sc.emit(d.secret, ts, te, string(t))
+		}
+	}
 }
