@@ -31,7 +31,9 @@ import "bytes"
 //   - keepalived's VRRP "auth_pass" (at most eight characters: shorter than the gates
 //     of a free-standing password accept) in an authentication block;
 //   - redis-server's --requirepass/--masterauth on a command line;
-//   - Travis CI's "slack: ACCOUNT:TOKEN" notification (the token after the colon).
+//   - Travis CI's "slack: ACCOUNT:TOKEN" notification (the token after the colon);
+//   - WireGuard keys in `wg show … dump` lines and printed alone after the command
+//     that prints them (wireguard.go).
 type held16Det struct {
 	password, secret *Rule
 }
@@ -62,6 +64,11 @@ var held16Anchors = []anchorRead[*held16Det]{
 	{"--requirepass ", (*held16Det).redisPass},
 	{"--masterauth ", (*held16Det).redisPass},
 	{"slack: ", (*held16Det).travisSlack},
+	{"=\t", (*held16Det).wgDump},
+	{"wg genkey", (*held16Det).wgPrinted},
+	{"wg genpsk", (*held16Det).wgPrinted},
+	{" private-key", (*held16Det).wgPrinted},
+	{" preshared-keys", (*held16Det).wgPrinted},
 }
 
 func (d *held16Det) anchors() []string { return anchorLits(held16Anchors) }
@@ -577,10 +584,19 @@ func (d *held16Det) define(sc *scanner, at, p int) {
 // held16NotSecret reports values a secret's key holds that are no secret: an iSCSI
 // qualified name ("iqn.YYYY-MM.reversed.domain[:name]", RFC 3720: an initiator's or a
 // target's name, used as the CHAP user name), and a UUID under a key whose last word
-// is "uuid" (libvirt's <secret uuid='…'/> names the secret held elsewhere).
-func held16NotSecret(key, v []byte) bool {
+// is "uuid" (libvirt's <secret uuid='…'/> names the secret held elsewhere), and the
+// value of a bare "key" that the word "public" stands before on its line ("public key:
+// …", as `wg show` and key listings print it).
+func held16NotSecret(data []byte, keyStart int, key, v []byte) bool {
 	if iscsiName(v) {
 		return true
+	}
+	if string(bytes.ToLower(key)) == "key" && keyStart >= 7 && keyStart <= len(data) {
+		ls := lineStartWithin(data, keyStart, 64)
+		w := bytes.TrimRight(data[ls:keyStart], " \t_-")
+		if hasSuffixFold(w, "public") && (len(w) == 6 || !is(w[len(w)-7], cWord)) {
+			return true
+		}
 	}
 	if len(key) > 4 && (hasSuffixFold(key, "uuid")) && uuidLike(v) {
 		return true
