@@ -33,7 +33,9 @@ import "bytes"
 //   - redis-server's --requirepass/--masterauth on a command line;
 //   - Travis CI's "slack: ACCOUNT:TOKEN" notification (the token after the colon);
 //   - WireGuard keys in `wg show … dump` lines and printed alone after the command
-//     that prints them (wireguard.go).
+//     that prints them, and under a private or preshared key's name written with blanks
+//     between name and key (VyOS's "set interfaces wireguard wg0 private-key '…'",
+//     OpenWrt's "option private_key '…'") (wireguard.go).
 type held16Det struct {
 	password, secret *Rule
 }
@@ -67,8 +69,10 @@ var held16Anchors = []anchorRead[*held16Det]{
 	{"=\t", (*held16Det).wgDump},
 	{"wg genkey", (*held16Det).wgPrinted},
 	{"wg genpsk", (*held16Det).wgPrinted},
-	{" private-key", (*held16Det).wgPrinted},
-	{" preshared-keys", (*held16Det).wgPrinted},
+	{" private-key", (*held16Det).wgNamed},
+	{" preshared-key", (*held16Det).wgNamed},
+	{" private_key", (*held16Det).wgNamed},
+	{" preshared_key", (*held16Det).wgNamed},
 }
 
 func (d *held16Det) anchors() []string { return anchorLits(held16Anchors) }
@@ -363,15 +367,16 @@ func (d *held16Det) keychain(sc *scanner, at, p int) {
 	vs, ve = vs+1, ve-1
 	lo := max(0, at-2048)
 	back := data[lo:at]
-	c := bytes.LastIndex(back, []byte("\nclass: "))
-	if c < 0 || bytes.LastIndex(back, []byte("\nattributes:")) < c {
+	c := bytes.LastIndex(back, []byte("class: "))
+	if c < 0 || c > 0 && back[c-1] != '\n' || lo > 0 && c == 0 || bytes.LastIndex(back, []byte("\nattributes:")) < c {
 		return
 	}
-	if bytes.HasPrefix(back[c+len("\nclass: "):], []byte(`"inet"`)) {
+	class := back[c+len("class: "):]
+	if bytes.HasPrefix(class, []byte(`"inet"`)) {
 		d.pw(sc, vs, ve)
 		return
 	}
-	if bytes.HasPrefix(back[c+len("\nclass: "):], []byte(`"genp"`)) {
+	if bytes.HasPrefix(class, []byte(`"genp"`)) {
 		if v := data[vs:ve]; len(v) >= 16 && valueShape(v, false) && !wordy(v) {
 			sc.emit(d.secret, vs, ve, string(v))
 		} else {

@@ -81,3 +81,33 @@ func (d *held16Det) wgPrinted(sc *scanner, at, p int) {
 		break
 	}
 }
+
+// wgNamed reads a WireGuard key after the word that names it, parted by blanks and
+// perhaps quoted ("private-key 'KEY'", "option preshared_key 'KEY'", a config.boot's
+// "private-key KEY"); with no key there, a command line that prints keys (wgPrinted).
+func (d *held16Det) wgNamed(sc *scanner, at, p int) {
+	data := sc.data
+	if p < len(data) && data[p] == 's' {
+		p++ // "preshared-keys"
+	}
+	q := skipSpaces(data, p)
+	if q > p && q < len(data) {
+		quote := byte(0)
+		if data[q] == '\'' || data[q] == '"' {
+			quote = data[q]
+			q++
+		}
+		if q+44 <= len(data) && wgKeyShape(data[q:q+44]) {
+			e := q + 44
+			if quote != 0 && (e >= len(data) || data[e] != quote) {
+				return
+			}
+			if quote == 0 && e < len(data) && data[e] != ' ' && data[e] != '\t' && data[e] != '\n' && data[e] != '\r' && data[e] != ';' {
+				return
+			}
+			sc.emit(d.secret, q, q+44, string(data[q:q+44]))
+			return
+		}
+	}
+	d.wgPrinted(sc, at, p)
+}
