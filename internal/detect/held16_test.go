@@ -127,7 +127,7 @@ func TestHeld16WireGuard(t *testing.T) {
 		"wg0\t" + pub + "\t(none)\t198.51.100.7:51820\t10.9.0.2/32\t0\t0\t0\toff",
 		"$ wg genkey | tee private.key | wg pubkey\n" + pub + "\n",
 		"peer: " + pub + "\n  public key: " + pub,
-		"set interfaces wireguard wg3 private-key '" + priv[:40] + "'",
+		"wg set wg3 private-key /etc/wireguard/wg3.key\n" + pub,
 	})
 }
 

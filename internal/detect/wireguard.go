@@ -61,6 +61,9 @@ func (d *held16Det) wgPrinted(sc *scanner, at, p int) {
 	if indexFold(line, "pubkey") >= 0 || indexFold(line, "public") >= 0 {
 		return
 	}
+	if !containsFold(line, "genkey", "genpsk", "wg show", "cat ") {
+		return // "wg set wg0 private-key FILE" prints nothing
+	}
 	q := le + 1
 	for n := 0; n < 8 && q < len(data); n++ {
 		e := lineEndWithin(data, q, 512)
