@@ -763,24 +763,8 @@ func (d *held16Det) tinkKey(sc *scanner, at, p int) {
 	if bytes.Contains(w, []byte("ASYMMETRIC_PUBLIC")) {
 		return
 	}
-	i := bytes.Index(w, []byte(`"value"`))
-	if i < 0 {
-		return
-	}
-	r := skipSpaces(data, lo+i+len(`"value"`))
-	if r >= len(data) || data[r] != ':' {
-		return
-	}
-	r = skipSpaces(data, r+1)
-	if r >= len(data) || data[r] != '"' {
-		return
-	}
-	vs := r + 1
-	ve := vs
-	for ve < len(data) && ve-vs < 4096 && data[ve] != '"' && data[ve] != '\n' {
-		ve++
-	}
-	if ve >= len(data) || data[ve] != '"' {
+	vs, ve, ok := jsonStringMember(data, lo, w, `"value"`, lo+len(w)+4096)
+	if !ok {
 		return
 	}
 	if v := data[vs:ve]; len(v) >= 24 && b64Body(v) {
@@ -871,4 +855,32 @@ func (d *held16Det) travisSlack(sc *scanner, at, p int) {
 			sc.emit(d.secret, ts, te, string(t))
 		}
 	}
+}
+
+// jsonStringMember finds the member name (quoted) in w, which starts at data[from:],
+// and reads its string value (no escapes, on one line, ending before lim): the
+// value's bounds in data.
+func jsonStringMember(data []byte, from int, w []byte, name string, lim int) (int, int, bool) {
+	i := bytes.Index(w, []byte(name))
+	if i < 0 {
+		return 0, 0, false
+	}
+	r := skipSpaces(data, from+i+len(name))
+	if r >= len(data) || data[r] != ':' {
+		return 0, 0, false
+	}
+	r = skipSpaces(data, r+1)
+	if r >= len(data) || data[r] != '"' {
+		return 0, 0, false
+	}
+	lim = min(lim, len(data))
+	vs := r + 1
+	ve := vs
+	for ve < lim && data[ve] != '"' && data[ve] != '\\' && data[ve] != '\n' {
+		ve++
+	}
+	if ve >= lim || data[ve] != '"' {
+		return 0, 0, false
+	}
+	return vs, ve, true
 }
