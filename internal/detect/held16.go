@@ -240,11 +240,12 @@ func (d *held16Det) tacKey(sc *scanner, at, p int) {
 	if !ok {
 		return
 	}
-	if ve < end && data[ve] == '"' {
-		ve2 := skipSpaces(data, ve+1)
-		if ve2 < end && data[ve2] != '#' {
-			return
-		}
+	r := ve
+	if r < end && data[r] == '"' {
+		r++
+	}
+	if r = skipSpaces(data, r); r < end && data[r] != '#' {
+		return // more on the line: an expression, not the key's value
 	}
 	v := data[vs:ve]
 	if strongContextPassword(v) {
@@ -583,7 +584,16 @@ func (d *held16Det) define(sc *scanner, at, p int) {
 	if q < 0 {
 		return
 	}
-	d.keyed(sc, data[f[0][0]:f[0][1]], vs+1, vs+1+q)
+	// a plain C string under a password's name is too often the name's own text
+	// ("#define TXT_kPSK "kPSK""): only a secret's gate, or an Objective-C literal
+	key, v := data[f[0][0]:f[0][1]], data[vs+1:vs+1+q]
+	if echoesKey(key, v) || containsFold(key, string(v)) {
+		return
+	}
+	if pw, _ := held16Kind(key); pw && data[vs-1] != '@' {
+		return
+	}
+	d.keyed(sc, key, vs+1, vs+1+q)
 }
 
 // held16NotSecret reports values a secret's key holds that are no secret: an iSCSI

@@ -87,6 +87,8 @@ func TestHeld16CodeForms(t *testing.T) {
 		`Private Const BASE_URL As String = "https://api.example.net"`,
 		`    req.Open "GET", "https://api.example.net/v1", False`,
 		`#define VERSION_STRING @"2.4.1-release"`,
+		`#define CIPHER_TXT_kPSK "kPSK"`,
+		"service = exec {\n        key = interface_name + '.' + self._suffix",
 		`, smtp = { password = env:MAIL_PASSWORD as Text ? "" }`,
 	})
 }
