@@ -224,7 +224,8 @@ func (d *held16Det) cleartext(sc *scanner, at, p int) {
 }
 
 // tacKey reads tac_plus's shared secret: "key = VALUE" on a line of its own, in a file
-// that uses tac_plus's syntax near it ("= cleartext", "service = ").
+// that uses tac_plus's syntax near it ("= cleartext", "service = exec", "default
+// service = ").
 func (d *held16Det) tacKey(sc *scanner, at, p int) {
 	data := sc.data
 	if !atLineStart(data, at) {
@@ -232,7 +233,7 @@ func (d *held16Det) tacKey(sc *scanner, at, p int) {
 	}
 	lo, hi := max(0, at-4096), min(len(data), at+4096)
 	w := data[lo:hi]
-	if indexFold(w, "= cleartext") < 0 && indexFold(w, "service = ") < 0 {
+	if indexFold(w, "= cleartext") < 0 && indexFold(w, "service = exec") < 0 && indexFold(w, "default service = ") < 0 {
 		return
 	}
 	end := lineEnd(data, p, 512)

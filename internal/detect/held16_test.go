@@ -89,6 +89,7 @@ func TestHeld16CodeForms(t *testing.T) {
 		`#define VERSION_STRING @"2.4.1-release"`,
 		`#define CIPHER_TXT_kPSK "kPSK"`,
 		"service = exec {\n        key = interface_name + '.' + self._suffix",
+		"named_service = kw.pop('named_service')\nkey = self._method_name",
 		`, smtp = { password = env:MAIL_PASSWORD as Text ? "" }`,
 	})
 }
