@@ -259,25 +259,8 @@ func (d *held13Det) typedCredential(sc *scanner, _, p int) {
 	if i := bytes.IndexByte(w, '}'); i >= 0 {
 		w = w[:i]
 	}
-	i := bytes.Index(w, []byte(`"value"`))
-	if i < 0 {
-		return
-	}
-	r := p + i + len(`"value"`)
-	r = skipSpaces(data, r)
-	if r >= len(data) || data[r] != ':' {
-		return
-	}
-	r = skipSpaces(data, r+1)
-	if r >= len(data) || data[r] != '"' {
-		return
-	}
-	vs := r + 1
-	ve := vs
-	for ve < lim && data[ve] != '"' && data[ve] != '\\' && data[ve] != '\n' {
-		ve++
-	}
-	if ve >= lim || data[ve] != '"' {
+	vs, ve, ok := jsonStringMember(data, p, w, `"value"`, lim)
+	if !ok {
 		return
 	}
 	if v := data[vs:ve]; strongContextPassword(v) {
