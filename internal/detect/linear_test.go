@@ -216,7 +216,7 @@ func TestScanLongLineCostsItsCells(t *testing.T) {
 		if n < len(line)/(len(unit)+8)/2 {
 			t.Fatalf("%q: %d findings: the unit is no finding, the test measures nothing", unit, n)
 		}
-		assertLineCostsCells(t, e, unit, 3)
+		assertLineCostsCells(t, e, unit, 6)
 	}
 }
 
@@ -271,6 +271,6 @@ func TestScanLongLineOfMachineLogins(t *testing.T) {
 		"host=localhost&user=admin%d&password=admin%d",
 		"Host=127.0.0.1&Login=svc%d&Password=svc%d",
 	} {
-		assertLineCostsCells(t, e, unit, 3)
+		assertLineCostsCells(t, e, unit, 6)
 	}
 }
