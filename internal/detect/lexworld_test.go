@@ -45,3 +45,20 @@ func TestLexiconWorldPasswords(t *testing.T) {
 		"ukhiye wemoto usetafuleni",
 	}, "password-in-prose", "password-assignment", "generic-api-key", "generic-secret")
 }
+
+// Token words of the new languages name a key whose random value is a secret (Kannada,
+// Lao, Ethiopic, Sinhala); a key word alone ("furaha", "ಕೀಲಿ") still asks its value to
+// look random.
+func TestLexiconWorldTokens(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"ಟೋಕನ್: r7WqT2nZx8KbV4mLp9HsJ3dC", "generic-api-key", "r7WqT2nZx8KbV4mLp9HsJ3dC"},
+		{"ໂທເຄັນ: r7WqT2nZx8KbV4mLp9HsJ3dD", "generic-api-key", "r7WqT2nZx8KbV4mLp9HsJ3dD"},
+		{"ቶከን = r7WqT2nZx8KbV4mLp9HsJ3dE", "generic-api-key", "r7WqT2nZx8KbV4mLp9HsJ3dE"},
+		{"ටෝකනය: r7WqT2nZx8KbV4mLp9HsJ3dF", "generic-api-key", "r7WqT2nZx8KbV4mLp9HsJ3dF"},
+	})
+	held5Quiet(t, []string{
+		"furaha: Toyota2019",
+		"ಕೀಲಿ: Garage_Door_2",
+		"ໂທເຄັນ: ບໍ່ມີ",
+	}, "generic-api-key", "generic-secret", "password-assignment")
+}
