@@ -187,7 +187,9 @@ func keyAroundLetters(data []byte, at int) (ks, ke int) {
 		if r < utf8.RuneSelf {
 			return isKeyByte(byte(r))
 		}
-		return unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r)
+		// (the zero-width non-joiner and joiner are inside words of Indic scripts and
+		// Persian: Kannada's "ಪಾಸ್\u200cವರ್ಡ್", password)
+		return unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) || r == '\u200c' || r == '\u200d'
 	}
 	ks = at
 	for ks > 0 && at-ks < maxKeyLen {

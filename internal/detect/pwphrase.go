@@ -31,7 +31,21 @@ var pwPhraseWords = []string{"password", "passwd", "passphrase", "passcode", "pa
 	"zaporka", "geslo", "parool", "passord", "adgangskode", "mot de passe", "contrasenya", "contrasinal",
 	"kata sandi", "katasandi", "kata laluan", "mật khẩu", "mat khau", "slaptažodis", "slaptazodis", "nenosiri",
 	"пароль", "Пароль", "ПАРОЛЬ", "лозинка", "Лозинка", "密码", "密碼", "口令", "パスワード", "비밀번호",
-	"κωδικός", "Κωδικός", "סיסמה", "סיסמא", "كلمة المرور", "كلمة السر", "رمز عبور", "पासवर्ड", "รหัสผ่าน"}
+	"κωδικός", "Κωδικός", "סיסמה", "סיסמא", "كلمة المرور", "كلمة السر", "رمز عبور", "पासवर्ड", "รหัสผ่าน",
+	// the lexicon's other password words as prose writes them (issue 11: languages of
+	// South and Southeast Asia, Africa and Europe the list above lacked): Indic scripts
+	// (Telugu, Kannada and Malayalam with and without the zero-width non-joiner their
+	// spelling of "password" puts after the virama), Sinhala, Lao, Burmese, Khmer, Thai's
+	// loanword, Arabic script (Urdu, Persian, Arabic, Sorani Kurdish), Ethiopic, Korean's
+	// loanword, then Latin and Cyrillic words
+	"कूटशब्द", "संकेतशब्द", "পাসওয়ার্ড", "পাসওয়ার্ড", "ਪਾਸਵਰਡ", "પાસવર્ડ", "ପାସୱାର୍ଡ", "ପାସୱର୍ଡ", "கடவுச்சொல்", "பாஸ்வேர்டு",
+	"பாஸ்வேர்ட்", "పాస్‌వర్డ్", "పాస్వర్డ్", "ಪಾಸ್‌ವರ್ಡ್", "ಪಾಸ್ವರ್ಡ್", "ಗುಪ್ತಪದ", "പാസ്‌വേഡ്", "പാസ്വേഡ്", "මුරපදය", "මුරපද",
+	"ລະຫັດຜ່ານ", "စကားဝှက်", "ពាក្យសម្ងាត់", "លេខសម្ងាត់", "พาสเวิร์ด", "پاس ورڈ", "پاسورڈ", "گذرواژه", "کلمه عبور", "رمز المرور",
+	"وشەی نهێنی", "የይለፍ ቃል", "패스워드", "lozinka", "palavra-passe", "passwuert", "wagwoord", "lykilorð", "lykilord", "pasahitza",
+	"cyfrinair", "pasfhocal", "fjalëkalim", "fjalekalim", "parool", "salasõna", "şîfre", "şifrə", "kalmar sirri", "kalmar wucewa",
+	"erayga sirta", "ereyga sirta", "furaha sirta", "okwuntughe", "iphasiwedi", "iphaswedi", "neno la siri", "aṣínà",
+	"ọrọ igbaniwọle", "nenosiri", "Лозинка", "сырсөз", "Сырсөз", "құпия сөз", "Құпия сөз", "нууц үг", "Нууц үг",
+	"პაროლი", "գաղտնաբառ", "Գաղտնաբառ"}
 
 // pwPhraseInflected is the first word of pwPhraseWords that languages inflect with a
 // suffix (English's words take none that keeps their meaning: "passed", "passport").
@@ -61,14 +75,24 @@ func pwSuffix(data []byte, p int) int {
 var pwPhraseCopulas = map[string]bool{"is": true, "was": true, "to": true, "now": true, "be": true,
 	"ist": true, "lautet": true, "lauten": true, "war": true, "est": true, "es": true, "era": true, "é": true, "è": true,
 	"är": true, "er": true, "on": true, "jest": true, "je": true, "это": true, "—": true, "–": true, "-": true,
-	"adalah": true, "ialah": true, "là": true, "ni": true, "olarak": true, ":": true, "=": true, "->": true, "=>": true}
+	"adalah": true, "ialah": true, "là": true, "ni": true, "olarak": true, ":": true, "=": true, "->": true, "=>": true,
+	// "is" in the languages of the lexicon's other words: Hindi and Urdu, Punjabi,
+	// Gujarati, Bengali, Marathi, Nepali, Tamil, Malayalam, Sinhala, Persian, Arabic,
+	// Hebrew, Amharic, Greek, Georgian, Armenian, Romanian, Luxembourgish, Welsh,
+	// Albanian, Lithuanian, Latvian, Basque, Tagalog, Somali, Hausa, Belarusian, Ukrainian,
+	// Kazakh, Mongolian, Icelandic
+	"है": true, "ہے": true, "ਹੈ": true, "છે": true, "হল": true, "হলো": true, "আছে": true, "आहे": true, "हो": true,
+	"ஆகும்": true, "ആണ്": true, "වේ": true, "است": true, "هي": true, "هو": true, "היא": true, "הוא": true, "ነው": true,
+	"είναι": true, "არის": true, "է": true, "este": true, "ass": true, "yw": true, "ydy": true, "është": true, "eshte": true,
+	"yra": true, "ir": true, "waa": true, "shine": true, "ne": true, "ce": true, "гэта": true,
+	"це": true, "бол": true}
 
 // pwEnglishCopulas are the copulas and marks English's words take.
 var pwEnglishCopulas = map[string]bool{"is": true, "was": true, "to": true, "now": true, "be": true, ":": true, "=": true,
 	"->": true, "=>": true, "—": true, "–": true, "-": true}
 
 // pwPhraseGlued are copulas written against the value in scripts without blanks.
-var pwPhraseGlued = []string{"是", "为", "為", "は", "：", "=", ":"}
+var pwPhraseGlued = []string{"是", "为", "為", "は", "：", "=", ":", "คือ", "គឺ", "ແມ່ນ", "မှာ", "는", "은"}
 
 func (d *pwPhraseDet) anchors() []string { return pwPhraseWords }
 
