@@ -40,6 +40,10 @@ var heldLeafWords = map[string]bool{
 	"scopes": true, "issuer": true, "audience": true, "prefix": true, "header": true, "public": true,
 	"pub": true, "mode": true, "enabled_at": true, "status": true, "state": true, "note": true,
 	"comment": true, "mount": true, "ref": true, "key_id": true, "kid": true, "arn": true,
+	// identifiers of the credential, not the credential: libvirt's <secret uuid='…'/>
+	// names a secret kept elsewhere; certificates are named by a serial or a thumbprint
+	"uuid": true, "guid": true, "uid": true, "oid": true, "serial": true, "fingerprint": true,
+	"thumbprint": true,
 }
 
 // heldName returns the name a value at path is read under when its holder names the

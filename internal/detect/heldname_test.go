@@ -32,6 +32,8 @@ func TestHolderNamesTheCredential(t *testing.T) {
 		{"secrets.github", "github-credentials", false},
 		{"tokens.refresh", "projects/4417/secrets/refresh/versions/latest", false},
 		{"settings.github", gen, false}, // no holder noun
+		{"domain.disk.auth.secret.uuid", "3dae763c-027e-4777-b31e-3e522ecf487b", false},
+		{"secrets.signing.thumbprint", gen, false},
 	} {
 		rec := []Field{{Path: "id", Value: "8"}, {Path: "region", Value: "eu-central-1"}, {Path: c.path, Value: c.value}}
 		got := false
