@@ -81,17 +81,6 @@ func (d *held16Det) tableCell(sc *scanner, kind uint8, vs, ve int) {
 // tableRead reports whether at lies in the table read last.
 func tableRead(sc *scanner, at int) bool { return at >= sc.tableLo && at < sc.tableHi }
 
-// trimBlank trims blanks from both ends of s:e.
-func trimBlank(data []byte, s, e int) (int, int) {
-	for s < e && (data[s] == ' ' || data[s] == '\t') {
-		s++
-	}
-	for e > s && (data[e-1] == ' ' || data[e-1] == '\t' || data[e-1] == '\r') {
-		e--
-	}
-	return s, e
-}
-
 // splitCells splits s:e at each sep, trimmed, at most tableCols cells (appended to out).
 func splitCells(data []byte, s, e int, sep string, out [][2]int) [][2]int {
 	for len(out) < tableCols {
@@ -100,7 +89,7 @@ func splitCells(data []byte, s, e int, sep string, out [][2]int) [][2]int {
 		if i >= 0 {
 			t = s + i
 		}
-		a, b := trimBlank(data, s, t)
+		a, b := trimSpan(data, s, t)
 		out = append(out, [2]int{a, b})
 		if i < 0 {
 			break
@@ -123,7 +112,7 @@ func nextLine(data []byte, p int) int {
 // pipeRow splits a line at '|' into cells, dropping the empty text before a leading
 // '|' and after a trailing one.
 func pipeRow(data []byte, ls, le int) [][2]int {
-	s, e := trimBlank(data, ls, le)
+	s, e := trimSpan(data, ls, le)
 	if s < e && data[s] == '|' {
 		s++
 	}
@@ -197,7 +186,7 @@ func (d *held16Det) ruledTable(sc *scanner, at, _ int) {
 	p := nextLine(data, at)
 	for rows := 0; rows < tableRows && p > 0 && p-at < tableSpan; rows++ {
 		re := lineEnd(data, p, 4096)
-		if s, e := trimBlank(data, p, re); s >= e {
+		if s, e := trimSpan(data, p, re); s >= e {
 			break
 		}
 		if ok, _ := ruleLine(data, p, re); ok {
@@ -272,7 +261,7 @@ func runCells(data []byte, ls, le int, runs [][2]int) ([][2]int, bool) {
 			cells[i] = [2]int{ls + e, ls + e}
 			continue
 		}
-		a, b := trimBlank(data, ls+s, ls+e)
+		a, b := trimSpan(data, ls+s, ls+e)
 		cells[i] = [2]int{a, b}
 	}
 	return cells, true
@@ -352,7 +341,7 @@ func (d *held16Det) wikiTable(sc *scanner, at, _ int) {
 // wikiCellText is a MediaWiki cell's text: what follows its attributes' '|'.
 func wikiCellText(data []byte, c [2]int) [2]int {
 	if i := bytes.IndexByte(data[c[0]:c[1]], '|'); i >= 0 {
-		a, b := trimBlank(data, c[0]+i+1, c[1])
+		a, b := trimSpan(data, c[0]+i+1, c[1])
 		return [2]int{a, b}
 	}
 	return c
@@ -389,7 +378,7 @@ func (d *held16Det) adocTable(sc *scanner, at, _ int) {
 		if p < 0 {
 			return
 		}
-		if a, b := trimBlank(data, p, lineEnd(data, p, 4096)); a < b {
+		if a, b := trimSpan(data, p, lineEnd(data, p, 4096)); a < b {
 			return // no blank line after the first: no header row
 		}
 	}
@@ -540,7 +529,7 @@ func htmlCellEnd(data []byte, p, end int) int {
 // <span …>) around it.
 func htmlCellText(data []byte, s, e int) (int, int) {
 	for n := 0; n < 8; n++ {
-		s, e = trimBlankNL(data, s, e)
+		s, e = trimSpan(data, s, e)
 		switch {
 		case s < e && data[s] == '<':
 			g := bytes.IndexByte(data[s:e], '>')
@@ -559,15 +548,4 @@ func htmlCellText(data []byte, s, e int) (int, int) {
 		}
 	}
 	return s, s
-}
-
-// trimBlankNL trims blanks and line ends from both ends of s:e.
-func trimBlankNL(data []byte, s, e int) (int, int) {
-	for s < e && (data[s] == ' ' || data[s] == '\t' || data[s] == '\n' || data[s] == '\r') {
-		s++
-	}
-	for e > s && (data[e-1] == ' ' || data[e-1] == '\t' || data[e-1] == '\n' || data[e-1] == '\r') {
-		e--
-	}
-	return s, e
 }
