@@ -424,22 +424,29 @@ func mdCells(data []byte, ls, le int) [][2]int {
 	return out
 }
 
-// held16Header classes a table header's words: the first word that names a password
-// or a secret decides.
+// held16Header classes a table header by its words read as one name: "Password" and
+// "DB password" head passwords, "Password hash", "Key ID" or "Token expiry" a column
+// about one (as the key tests read "password_hash"); "Key" alone heads a secret.
 func held16Header(h []byte) (pw, secret bool) {
 	words := bytes.FieldsFunc(h, func(r rune) bool { return r == ' ' || r == '/' || r == ',' || r == '(' || r == ')' || r == '*' })
-	if len(words) > 4 {
+	if len(words) == 0 || len(words) > 4 {
 		return false, false // a sentence, not a column's name
 	}
-	for _, w := range words {
-		if p, s := held16Kind(w); p || s {
-			return p, s
-		}
-		if string(bytes.ToLower(w)) == "key" || string(bytes.ToLower(w)) == "token" {
-			return false, true
-		}
+	if len(words) == 1 && string(bytes.ToLower(words[0])) == "key" {
+		return false, true
 	}
-	return false, false
+	var buf [maxKeyLen]byte
+	name := buf[:0]
+	for i, w := range words {
+		if i > 0 {
+			name = append(name, '_')
+		}
+		if len(name)+len(w) > maxKeyLen {
+			return false, false
+		}
+		name = append(name, w...)
+	}
+	return held16Kind(name)
 }
 
 // mdTable reads a Markdown table at its separator row: the header row above it names

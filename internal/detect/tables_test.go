@@ -43,6 +43,10 @@ func TestTablesColumns(t *testing.T) {
 		"|===\n|Node |Password\n|nas1 |Elm+4410Brook\n|===",
 		" id | username |  comment\n----+----------+-------------\n  1 | alice    | Lynx.7730Vale\n",
 		"======  ================\nHost    Password\n======  ================\nrelay1  see the vault\n======  ================\n",
+		// a column about a credential, not holding one
+		"<table><tr><th>Host</th><th>Key ID</th></tr><tr><td>db1</td><td>Kq7TzW2mLx9RvP4nYc8B</td></tr></table>",
+		" user  | password hash\n-------+---------------------\n alice | Lynx7730ValeQuorn21\n",
+		"| Service | Token expiry |\n|---|---|\n| ci | Kq7TzW2mLx9RvP4nYc8B |\n",
 		"Some text about the password\n------------------------------\nHeron^3318Ghyll\n",
 	})
 }
