@@ -427,26 +427,35 @@ func mdCells(data []byte, ls, le int) [][2]int {
 // held16Header classes a table header by its words read as one name: "Password" and
 // "DB password" head passwords, "Password hash", "Key ID" or "Token expiry" a column
 // about one (as the key tests read "password_hash"); "Key" alone heads a secret.
+// Alternatives split by '/' or ',' ("Password / key") are read each on its own.
 func held16Header(h []byte) (pw, secret bool) {
-	words := bytes.FieldsFunc(h, func(r rune) bool { return r == ' ' || r == '/' || r == ',' || r == '(' || r == ')' || r == '*' })
-	if len(words) == 0 || len(words) > 4 {
+	if len(bytes.Fields(h)) > 4 {
 		return false, false // a sentence, not a column's name
 	}
-	if len(words) == 1 && string(bytes.ToLower(words[0])) == "key" {
-		return false, true
-	}
-	var buf [maxKeyLen]byte
-	name := buf[:0]
-	for i, w := range words {
-		if i > 0 {
-			name = append(name, '_')
+	for _, alt := range bytes.FieldsFunc(h, func(r rune) bool { return r == '/' || r == ',' }) {
+		words := bytes.FieldsFunc(alt, func(r rune) bool { return r == ' ' || r == '(' || r == ')' || r == '*' })
+		if len(words) == 0 || len(words) > 4 {
+			continue
 		}
-		if len(name)+len(w) > maxKeyLen {
-			return false, false
+		if len(words) == 1 && string(bytes.ToLower(words[0])) == "key" {
+			return false, true
 		}
-		name = append(name, w...)
+		var buf [maxKeyLen]byte
+		name := buf[:0]
+		for i, w := range words {
+			if i > 0 {
+				name = append(name, '_')
+			}
+			if len(name)+len(w) > maxKeyLen {
+				break
+			}
+			name = append(name, w...)
+		}
+		if p, s := held16Kind(name); p || s {
+			return p, s
+		}
 	}
-	return held16Kind(name)
+	return false, false
 }
 
 // mdTable reads a Markdown table at its separator row: the header row above it names
