@@ -58,16 +58,14 @@ func tableKinds(data []byte, head [][2]int) []uint8 {
 	return kinds
 }
 
-// tableCell emits the cell at vs:ve under its column's kind: one word (the inside of a
-// `code` span), through the gate of a value of that kind.
+// tableCell emits the cell at vs:ve under its column's kind: one word without the
+// markup around it (tableCellText), through the gate of a value of that kind.
 func (d *held16Det) tableCell(sc *scanner, kind uint8, vs, ve int) {
 	data := sc.data
 	if kind == 0 || ve-vs > tableCellMax {
 		return
 	}
-	if ve-vs >= 2 && data[vs] == '`' && data[ve-1] == '`' {
-		vs, ve = vs+1, ve-1
-	}
+	vs, ve = tableCellText(data, vs, ve)
 	if ve <= vs || bytes.IndexByte(data[vs:ve], ' ') >= 0 || bytes.IndexByte(data[vs:ve], '\t') >= 0 {
 		return
 	}
@@ -76,6 +74,24 @@ func (d *held16Det) tableCell(sc *scanner, kind uint8, vs, ve int) {
 	} else {
 		d.sec(sc, vs, ve)
 	}
+}
+
+// tableCellText is a cell's text without the markup around it: inline tags (<code>,
+// <nowiki>, <span …>) and the same run of emphasis or code marks at both ends
+// (Markdown's `…` and **…**, MediaWiki's ”'…”', AsciiDoc's *…* and +…+).
+func tableCellText(data []byte, s, e int) (int, int) {
+	for n := 0; n < 8; n++ {
+		s, e = htmlCellText(data, s, e)
+		if e-s < 3 || !bytes.ContainsRune([]byte("`*_'+~="), rune(data[s])) || data[e-1] != data[s] {
+			return s, e
+		}
+		k := 0
+		for s+k < e-k-1 && data[s+k] == data[s] && data[e-1-k] == data[s] {
+			k++
+		}
+		s, e = s+k, e-k
+	}
+	return s, e
 }
 
 // tableRead reports whether at lies in the table read last.
@@ -338,13 +354,18 @@ func (d *held16Det) wikiTable(sc *scanner, at, _ int) {
 	sc.tableLo, sc.tableHi = at, p
 }
 
-// wikiCellText is a MediaWiki cell's text: what follows its attributes' '|'.
+// wikiCellText is a MediaWiki cell's text: what follows its attributes' '|' (text
+// with a '=' and no markup before a single '|').
 func wikiCellText(data []byte, c [2]int) [2]int {
-	if i := bytes.IndexByte(data[c[0]:c[1]], '|'); i >= 0 {
-		a, b := trimSpan(data, c[0]+i+1, c[1])
-		return [2]int{a, b}
+	i := bytes.IndexByte(data[c[0]:c[1]], '|')
+	if i < 0 {
+		return c
 	}
-	return c
+	if attrs := data[c[0] : c[0]+i]; bytes.IndexByte(attrs, '=') < 0 || bytes.ContainsAny(attrs, "<[{'") {
+		return c
+	}
+	a, b := trimSpan(data, c[0]+i+1, c[1])
+	return [2]int{a, b}
 }
 
 // adocTable reads an AsciiDoc table from its "|===".

@@ -33,6 +33,12 @@ func TestTablesColumns(t *testing.T) {
 		{"======  ================\nHost    Password\n======  ================\nrelay1  Heron^3318Ghyll\n======  ================\n", "password-assignment", "Heron^3318Ghyll"},
 		// plain text with a dashed underline
 		{"NAME        SECRET\n----------  ------------------------\nwebhook     Gm5tRk9qWz2LpV7xNc3bYh8D\n", "generic-api-key", "Gm5tRk9qWz2LpV7xNc3bYh8D"},
+		// markup around the value: MediaWiki's bold and nowiki, AsciiDoc's strong,
+		// Markdown's strong code
+		{"{| class=\"wikitable\"\n! Host !! Password\n|-\n| db1 || '''Ibis.4402.Mere'''\n|-\n| db2 || <nowiki>Rook|5531Tor</nowiki>\n|}", "password-assignment", "Ibis.4402.Mere"},
+		{"{| class=\"wikitable\"\n! Host !! Password\n|-\n| db2 || <nowiki>Rook|5531Tor</nowiki>\n|}", "password-assignment", "Rook|5531Tor"},
+		{"|===\n|Node |Password\n\n|nas1 |*Elm+4410Brook*\n|===", "password-assignment", "Elm+4410Brook"},
+		{"| Host | Password |\n|---|---|\n| db1 | **`Bittern-7712Ash`** |\n", "password-assignment", "Bittern-7712Ash"},
 		// org-mode
 		{"| host | password |\n|------+----------|\n| mx1  | Curlew#6602Fen |\n", "password-assignment", "Curlew#6602Fen"},
 	})
@@ -43,6 +49,7 @@ func TestTablesColumns(t *testing.T) {
 		"|===\n|Node |Password\n|nas1 |Elm+4410Brook\n|===",
 		" id | username |  comment\n----+----------+-------------\n  1 | alice    | Lynx.7730Vale\n",
 		"======  ================\nHost    Password\n======  ================\nrelay1  see the vault\n======  ================\n",
+		"{| class=\"wikitable\"\n! Host !! Password\n|-\n| cache || ''(none)''\n|}",
 		// a column about a credential, not holding one
 		"<table><tr><th>Host</th><th>Key ID</th></tr><tr><td>db1</td><td>Kq7TzW2mLx9RvP4nYc8B</td></tr></table>",
 		" user  | password hash\n-------+---------------------\n alice | Lynx7730ValeQuorn21\n",
