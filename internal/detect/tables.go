@@ -291,7 +291,7 @@ func (d *held16Det) wikiTable(sc *scanner, at, _ int) {
 	}
 	var head [][2]int
 	var kinds []uint8
-	col := 0
+	var g tableGrid
 	p := nextLine(data, at)
 	for n := 0; n < 4*tableRows && p > 0 && p-at < tableSpan; n++ {
 		le := lineEnd(data, p, 4096)
@@ -311,19 +311,16 @@ func (d *held16Det) wikiTable(sc *scanner, at, _ int) {
 					return
 				}
 			}
-			col = 0
+			g.row()
 		case hasPrefixFold(data, s, "|+"):
 		case data[s] == '!':
 			var cells [][2]int
 			for _, c := range splitCells(data, s+1, le, "!!", nil) {
 				cells = splitCells(data, c[0], c[1], "||", cells)
 			}
-			if kinds == nil {
-				for _, c := range cells {
-					head = append(head, wikiCellText(data, c))
-				}
-			} else {
-				col += len(cells)
+			for _, c := range cells {
+				t, attrs := wikiCell(data, c)
+				head = g.placeHead(head, kinds == nil, t, attrs)
 			}
 		case data[s] == '|':
 			if kinds == nil {
@@ -335,11 +332,10 @@ func (d *held16Det) wikiTable(sc *scanner, at, _ int) {
 				}
 			}
 			for _, c := range splitCells(data, s+1, le, "||", nil) {
-				if col < len(kinds) {
-					c = wikiCellText(data, c)
-					d.tableCell(sc, kinds[col], c[0], c[1])
+				t, attrs := wikiCell(data, c)
+				if col := g.place(attrs); col < len(kinds) {
+					d.tableCell(sc, kinds[col], t[0], t[1])
 				}
-				col++
 			}
 		default:
 			if kinds == nil && len(head) == 0 && n > 8 {
@@ -354,18 +350,88 @@ func (d *held16Det) wikiTable(sc *scanner, at, _ int) {
 	sc.tableLo, sc.tableHi = at, p
 }
 
-// wikiCellText is a MediaWiki cell's text: what follows its attributes' '|' (text
-// with a '=' and no markup before a single '|').
-func wikiCellText(data []byte, c [2]int) [2]int {
+// wikiCell is a MediaWiki cell's text and attributes: what follows and precedes its
+// attributes' '|' (text with a '=' and no markup before a single '|').
+func wikiCell(data []byte, c [2]int) ([2]int, []byte) {
 	i := bytes.IndexByte(data[c[0]:c[1]], '|')
 	if i < 0 {
-		return c
+		return c, nil
 	}
-	if attrs := data[c[0] : c[0]+i]; bytes.IndexByte(attrs, '=') < 0 || bytes.ContainsAny(attrs, "<[{'") {
-		return c
+	attrs := data[c[0] : c[0]+i]
+	if bytes.IndexByte(attrs, '=') < 0 || bytes.ContainsAny(attrs, "<[{'") {
+		return c, nil
 	}
 	a, b := trimSpan(data, c[0]+i+1, c[1])
-	return [2]int{a, b}
+	return [2]int{a, b}, attrs
+}
+
+// tableGrid places a row's cells in columns around the cells of the rows above that
+// span rows (rowspan), a cell spanning columns (colspan) taking them all, as HTML and
+// MediaWiki tables do.
+type tableGrid struct {
+	left [tableCols]uint8 // the rows a cell from above still covers, a column
+	occ  [tableCols]bool  // the columns cells from above cover in this row
+	col  int
+}
+
+// row starts a row.
+func (g *tableGrid) row() {
+	g.col = 0
+	for c := range g.left {
+		g.occ[c] = g.left[c] > 0
+		if g.left[c] > 0 {
+			g.left[c]--
+		}
+	}
+}
+
+// place puts a cell with the attributes attrs in the row and returns its column.
+func (g *tableGrid) place(attrs []byte) int {
+	cols, rows := spanAttr(attrs, "colspan"), spanAttr(attrs, "rowspan")
+	for g.col < tableCols && g.occ[g.col] {
+		g.col++
+	}
+	c := g.col
+	for k := 0; k < cols && c+k < tableCols; k++ {
+		g.left[c+k] = uint8(rows - 1)
+	}
+	g.col += cols
+	return c
+}
+
+// placeHead places a header cell t, adding it to head (at each column it spans) while
+// the header is read.
+func (g *tableGrid) placeHead(head [][2]int, reading bool, t [2]int, attrs []byte) [][2]int {
+	c := g.place(attrs)
+	if !reading {
+		return head
+	}
+	for k := c; k < min(g.col, tableCols); k++ {
+		for len(head) <= k {
+			head = append(head, [2]int{})
+		}
+		head[k] = t
+	}
+	return head
+}
+
+// spanAttr is the number attribute name ("colspan", "rowspan") gives in attrs: 1 when
+// none, at most tableCols.
+func spanAttr(attrs []byte, name string) int {
+	i := indexFold(attrs, name)
+	if i < 0 {
+		return 1
+	}
+	p := i + len(name)
+	for p < len(attrs) && (attrs[p] == ' ' || attrs[p] == '=' || attrs[p] == '"' || attrs[p] == '\'') {
+		p++
+	}
+	n := 0
+	for p < len(attrs) && attrs[p] >= '0' && attrs[p] <= '9' && n <= tableCols {
+		n = n*10 + int(attrs[p]-'0')
+		p++
+	}
+	return min(max(n, 1), tableCols)
 }
 
 // adocTable reads an AsciiDoc table from its "|===".
@@ -438,17 +504,20 @@ func (d *held16Det) htmlTable(sc *scanner, at, p int) {
 	end := min(len(data), at+tableSpan)
 	var head [][2]int
 	var kinds []uint8
-	col, rows := 0, 0
+	var g tableGrid
+	rows := 0
 	rowHead := -1 // in a row, the kind a <th> before a <td> gives it (-1: none)
 	for p < end {
 		i := bytes.IndexByte(data[p:end], '<')
 		if i < 0 {
 			break
 		}
-		name, closing, after := htmlTag(data, p+i, end)
+		t := p + i
+		name, closing, after := htmlTag(data, t, end)
 		if after < 0 {
 			break
 		}
+		attrs := data[t:after]
 		p = after
 		if closing {
 			if name == "table" {
@@ -468,15 +537,14 @@ func (d *held16Det) htmlTable(sc *scanner, at, p int) {
 				kinds = tableKinds(data, head)
 			}
 			head = head[:0]
-			col, rowHead = 0, -1
+			g.row()
+			rowHead = -1
 		case "th", "td":
 			ce := htmlCellEnd(data, after, end)
 			vs, ve := htmlCellText(data, after, ce)
 			p = ce
 			if name == "th" {
-				if kinds == nil {
-					head = append(head, [2]int{vs, ve})
-				}
+				head = g.placeHead(head, kinds == nil, [2]int{vs, ve}, attrs)
 				rowHead = -1
 				if ve-vs <= 64 {
 					if pw, s := held16Header(data[vs:ve]); pw {
@@ -485,9 +553,9 @@ func (d *held16Det) htmlTable(sc *scanner, at, p int) {
 						rowHead = 2
 					}
 				}
-				col++
 				continue
 			}
+			col := g.place(attrs)
 			switch {
 			case rowHead > 0:
 				d.tableCell(sc, uint8(rowHead), vs, ve) // <th>Password</th><td>…</td>
@@ -495,7 +563,6 @@ func (d *held16Det) htmlTable(sc *scanner, at, p int) {
 				d.tableCell(sc, kinds[col], vs, ve)
 			}
 			rowHead = -1
-			col++
 		}
 	}
 	sc.tableLo, sc.tableHi = at, max(p, at+1)

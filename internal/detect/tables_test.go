@@ -92,3 +92,25 @@ func TestTablesBounded(t *testing.T) {
 		}
 	}
 }
+
+// Cells that span rows or columns (rowspan, colspan) move the cells after them: a
+// row's value is read in the column it stands in, not by its place in the row.
+func TestTablesSpans(t *testing.T) {
+	ins := []string{
+		"{| class=\"wikitable\"\n! System !! User !! Password !! Notes\n|-\n| rowspan=\"2\" | Jenkins || admin || Kite.5512.Fell || none\n|-\n| ops || Gull.7781.Scar || Wren.4410.Moss\n|}",
+		"<table><tr><th>System</th><th>User</th><th>Password</th><th>Notes</th></tr>\n<tr><td rowspan=\"2\">Jenkins</td><td>admin</td><td>Kite.5512.Fell</td><td>none</td></tr>\n<tr><td>ops</td><td>Gull.7781.Scar</td><td>Wren.4410.Moss</td></tr>\n<tr><td colspan=\"2\">shared</td><td>Tarn.3391.Beck</td><td>Fern.2281.Holm</td></tr></table>",
+	}
+	held5Want(t, []held5Case{
+		{ins[0], "password-assignment", "Gull.7781.Scar"},
+		{ins[1], "password-assignment", "Gull.7781.Scar"},
+		{ins[1], "password-assignment", "Tarn.3391.Beck"},
+	})
+	e := Default()
+	for _, in := range ins {
+		for _, m := range scanAll(e, in) {
+			if m.Value == "Wren.4410.Moss" || m.Value == "Fern.2281.Holm" {
+				t.Errorf("%q: a note read as a password: %s %q", in, m.Rule.ID, m.Value)
+			}
+		}
+	}
+}
