@@ -33,14 +33,21 @@ const (
 )
 
 // tableKinds classes a header row's cells: 1 a password's column, 2 a secret's, 0
-// neither; nil when no column names either.
+// neither; nil when no column names either. Beside a "Value" column, a "Key" column
+// holds names.
 func tableKinds(data []byte, head [][2]int) []uint8 {
 	if len(head) > tableCols {
 		head = head[:tableCols]
 	}
 	var kinds []uint8
+	pairs := false // a "Key | Value" table: its keys are names
+	for _, h := range head {
+		if v := bytes.TrimSpace(data[h[0]:h[1]]); len(v) <= 6 && (bytes.EqualFold(v, []byte("value")) || bytes.EqualFold(v, []byte("values"))) {
+			pairs = true
+		}
+	}
 	for i, h := range head {
-		if h[1]-h[0] > 64 {
+		if h[1]-h[0] > 64 || pairs && bytes.EqualFold(bytes.TrimSpace(data[h[0]:h[1]]), []byte("key")) {
 			continue
 		}
 		p, s := held16Header(data[h[0]:h[1]])

@@ -50,6 +50,8 @@ func TestTablesColumns(t *testing.T) {
 		" id | username |  comment\n----+----------+-------------\n  1 | alice    | Lynx.7730Vale\n",
 		"======  ================\nHost    Password\n======  ================\nrelay1  see the vault\n======  ================\n",
 		"{| class=\"wikitable\"\n! Host !! Password\n|-\n| cache || ''(none)''\n|}",
+		// a table of names and values: its keys are names
+		"KEY                          | VALUE\n---------------------------- | ------------\nimageGcLowThresholdPercent   | integer\nsessionAffinityTimeoutSecs   | integer\n",
 		// a column about a credential, not holding one
 		"<table><tr><th>Host</th><th>Key ID</th></tr><tr><td>db1</td><td>Kq7TzW2mLx9RvP4nYc8B</td></tr></table>",
 		" user  | password hash\n-------+---------------------\n alice | Lynx7730ValeQuorn21\n",
