@@ -404,6 +404,9 @@ type scanner struct {
 	pemBuf []byte
 	// the text marks (textmarks.go) the pass has seen, a bit each
 	marksHas uint32
+	// the span of the last table a table reader read (tables.go): anchors inside it
+	// are not read again
+	tableLo, tableHi int
 }
 
 type rawMatch struct {
@@ -434,6 +437,7 @@ func (sc *scanner) reset(data []byte) {
 	sc.lc = lineCursor{}
 	sc.digestWords, sc.keyWords = lineWords{}, lineWords{}
 	sc.b64Left = b64Budget
+	sc.tableLo, sc.tableHi = 0, 0
 }
 
 // subScan scans dec, text decoded from sc's, with sub (a scanner one level deeper, taken

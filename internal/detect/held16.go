@@ -18,7 +18,8 @@ import "bytes"
 //   - `security dump-keychain -d`: the quoted line after "data:" is the item's secret,
 //     an internet password for class "inet";
 //   - a Markdown table: a column whose header names a password or a secret holds one
-//     in each row, as a CSV column does under its header;
+//     in each row, as a CSV column does under its header (HTML, MediaWiki, AsciiDoc,
+//     psql/mysql, reStructuredText and plain ruled tables: tables.go);
 //   - VBA's `Const NAME As String = "…"` and XMLHTTP's `.Open METHOD, URL, ASYNC,
 //     USER, PASSWORD` (the fifth argument is the password, as the API documents);
 //   - Objective-C's `#define NAME @"…"` (a C define of a string literal);
@@ -52,6 +53,13 @@ var held16Anchors = []anchorRead[*held16Det]{
 	{"|:--", (*held16Det).mdTable},
 	{"| --", (*held16Det).mdTable},
 	{"| :--", (*held16Det).mdTable},
+	{"<table", (*held16Det).htmlTable},
+	{"{|", (*held16Det).wikiTable},
+	{"|===", (*held16Det).adocTable},
+	{"---", (*held16Det).ruledTable},
+	{"===", (*held16Det).ruledTable},
+	{"+--", (*held16Det).ruledTable},
+	{"+==", (*held16Det).ruledTable},
 	{" as string = ", (*held16Det).vbConst},
 	{".open ", (*held16Det).xmlHTTPOpen},
 	{"#define ", (*held16Det).define},
@@ -416,19 +424,35 @@ func mdCells(data []byte, ls, le int) [][2]int {
 	return out
 }
 
-// held16Header classes a table header's words: the first word that names a password
-// or a secret decides.
+// held16Header classes a table header by its words read as one name: "Password" and
+// "DB password" head passwords, "Password hash", "Key ID" or "Token expiry" a column
+// about one (as the key tests read "password_hash"); "Key" alone heads a secret.
+// Alternatives split by '/' or ',' ("Password / key") are read each on its own.
 func held16Header(h []byte) (pw, secret bool) {
-	words := bytes.FieldsFunc(h, func(r rune) bool { return r == ' ' || r == '/' || r == ',' || r == '(' || r == ')' || r == '*' })
-	if len(words) > 4 {
+	if len(bytes.Fields(h)) > 4 {
 		return false, false // a sentence, not a column's name
 	}
-	for _, w := range words {
-		if p, s := held16Kind(w); p || s {
-			return p, s
+	for _, alt := range bytes.FieldsFunc(h, func(r rune) bool { return r == '/' || r == ',' }) {
+		words := bytes.FieldsFunc(alt, func(r rune) bool { return r == ' ' || r == '(' || r == ')' || r == '*' })
+		if len(words) == 0 || len(words) > 4 {
+			continue
 		}
-		if string(bytes.ToLower(w)) == "key" || string(bytes.ToLower(w)) == "token" {
+		if len(words) == 1 && string(bytes.ToLower(words[0])) == "key" {
 			return false, true
+		}
+		var buf [maxKeyLen]byte
+		name := buf[:0]
+		for i, w := range words {
+			if i > 0 {
+				name = append(name, '_')
+			}
+			if len(name)+len(w) > maxKeyLen {
+				break
+			}
+			name = append(name, w...)
+		}
+		if p, s := held16Kind(name); p || s {
+			return p, s
 		}
 	}
 	return false, false
@@ -450,18 +474,8 @@ func (d *held16Det) mdTable(sc *scanner, at, _ int) {
 	if len(head) < 2 {
 		return
 	}
-	kinds := make([]uint8, len(head))
-	seen := false
-	for i, h := range head {
-		p, s := held16Header(data[h[0]:h[1]])
-		switch {
-		case p:
-			kinds[i], seen = 1, true
-		case s:
-			kinds[i], seen = 2, true
-		}
-	}
-	if !seen {
+	kinds := tableKinds(data, head)
+	if kinds == nil {
 		return
 	}
 	p := lineEndWithin(data, at, 2048) + 1
@@ -472,20 +486,8 @@ func (d *held16Det) mdTable(sc *scanner, at, _ int) {
 			break
 		}
 		for i, c := range cells {
-			if i >= len(kinds) || kinds[i] == 0 {
-				continue
-			}
-			vs, ve := c[0], c[1]
-			if ve-vs >= 2 && data[vs] == '`' && data[ve-1] == '`' {
-				vs, ve = vs+1, ve-1
-			}
-			if bytes.IndexByte(data[vs:ve], ' ') >= 0 {
-				continue
-			}
-			if kinds[i] == 1 {
-				d.pw(sc, vs, ve)
-			} else {
-				d.sec(sc, vs, ve)
+			if i < len(kinds) {
+				d.tableCell(sc, kinds[i], c[0], c[1])
 			}
 		}
 		p = le + 1
