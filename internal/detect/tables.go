@@ -76,11 +76,22 @@ func (d *held16Det) tableCell(sc *scanner, kind uint8, vs, ve int) {
 	if ve <= vs || bytes.IndexByte(data[vs:ve], ' ') >= 0 || bytes.IndexByte(data[vs:ve], '\t') >= 0 {
 		return
 	}
+	if credTypeName(data[vs:ve]) {
+		return
+	}
 	if kind == 1 {
 		d.pw(sc, vs, ve)
 	} else {
 		d.sec(sc, vs, ve)
 	}
+}
+
+// credTypeName reports a cell of letters only that holds a credential word: the name of
+// a kind of credential, as a table of an SDK's credential types lists them
+// (`ClientSecretCredential`, `UsernamePasswordCredential` under a "Credential" header),
+// not a value of one.
+func credTypeName(v []byte) bool {
+	return run(v, 0, cLower|cUpper, -1) == len(v) && containsFold(v, "credential", "password", "secret", "token")
 }
 
 // tableCellText is a cell's text without the markup around it: inline tags (<code>,

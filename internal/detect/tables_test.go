@@ -57,6 +57,8 @@ func TestTablesColumns(t *testing.T) {
 		" user  | password hash\n-------+---------------------\n alice | Lynx7730ValeQuorn21\n",
 		"| Service | Token expiry |\n|---|---|\n| ci | Kq7TzW2mLx9RvP4nYc8B |\n",
 		"Some text about the password\n------------------------------\nHeron^3318Ghyll\n",
+		// a table of an SDK's credential types: the cells name kinds of credential
+		"| Credential | Token caching |\n| --- | --- |\n| `ClientSecretCredential` | Supported |\n| `UsernamePasswordCredential` | Supported |\n",
 	})
 }
 
