@@ -153,6 +153,19 @@ func echoes(user, pwStem string) bool {
 	return u != "" && u == pwStem
 }
 
+// nextUserWord returns where the first "user" or "login" (in any case) at or after i
+// stands in w, or -1.
+func nextUserWord(w []byte, i int) int {
+	j := indexFold(w[i:], "user")
+	if j2 := indexFold(w[i:], "login"); j2 >= 0 && (j < 0 || j2 < j) {
+		j = j2
+	}
+	if j < 0 {
+		return -1
+	}
+	return j + i
+}
+
 // loginEchoed reports a password (v, at start) that echoes (see echoes) the value of
 // a user key (user, username, login, or a name ending in one: MINIO_ROOT_USER) on its
 // line or one of the two lines above.
@@ -167,14 +180,10 @@ func loginEchoed(data []byte, start int, v []byte) bool {
 	}
 	w := data[ls:start]
 	for i := 0; i < len(w); {
-		j := indexFold(w[i:], "user")
-		if j2 := indexFold(w[i:], "login"); j2 >= 0 && (j < 0 || j2 < j) {
-			j = j2
-		}
+		j := nextUserWord(w, i)
 		if j < 0 {
 			return false
 		}
-		j += i
 		k := j // the key's start: "dbuser", "MINIO_ROOT_USER", "db.user"
 		for k > 0 && (is(w[k-1], cAlnum) || w[k-1] == '_' || w[k-1] == '-' || w[k-1] == '.') {
 			k--

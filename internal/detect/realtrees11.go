@@ -191,14 +191,10 @@ func credWordAt(data []byte, p int) bool {
 func userKeyOnLine(data []byte, start int) bool {
 	w := data[lineStartWithin(data, start, 1024):start]
 	for i := 0; i < len(w); {
-		j := indexFold(w[i:], "user")
-		if j2 := indexFold(w[i:], "login"); j2 >= 0 && (j < 0 || j2 < j) {
-			j = j2
-		}
+		j := nextUserWord(w, i)
 		if j < 0 {
 			return false
 		}
-		j += i
 		e := j + len("user")
 		if w[j]|0x20 == 'l' {
 			e = j + len("login")
