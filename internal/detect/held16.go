@@ -239,8 +239,7 @@ func (d *held16Det) tacKey(sc *scanner, at, p int) {
 	if !atLineStart(data, at) {
 		return
 	}
-	lo, hi := max(0, at-4096), min(len(data), at+4096)
-	w := data[lo:hi]
+	w := window(data, at, at, 4096, 4096)
 	if indexFold(w, "= cleartext") < 0 && indexFold(w, "service = exec") < 0 && indexFold(w, "default service = ") < 0 {
 		return
 	}
@@ -813,8 +812,7 @@ func (d *held16Det) vrrpPass(sc *scanner, at, p int) {
 	if !atLineStart(data, at) {
 		return
 	}
-	lo, hi := max(0, at-200), min(len(data), at+200)
-	if bytes.Index(data[lo:hi], []byte("auth_type")) < 0 {
+	if bytes.Index(window(data, at, at, 200, 200), []byte("auth_type")) < 0 {
 		return
 	}
 	end := lineEnd(data, p, 256)
