@@ -594,6 +594,11 @@ func (r *run) tryTLS(ctx context.Context, deadline time.Time) event {
 			cv := &conv{c: c, data: rec.data, eof: true}
 			if v, id, _ := r.matchBanners(cv, time.Now()); v == store.Match {
 				id.By = "hello:tls"
+				if !r.d.IsStore(id.Product) {
+					// As in answered: an HTTP 400 for a ClientHello names the port only
+					// if the HTTP request, racing in the same round, finds no store.
+					return event{named: id, data: rec.data, closed: true}
+				}
 				return event{id: id}
 			}
 			return event{data: rec.data, closed: true}

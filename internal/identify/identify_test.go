@@ -351,3 +351,29 @@ func TestRefused(t *testing.T) {
 		t.Fatalf("identified a closed port: %+v", id)
 	}
 }
+
+// A ClientHello answered at once with an HTTP 400 (an HTTP server on an odd port) does
+// not decide the port while the HTTP request of the same round is still awaited: a
+// slow data store behind HTTP is named from its own answer, not as "http".
+func TestForeignAnswerToHelloWaitsForHTTP(t *testing.T) {
+	_, ep := serve(t, func(c net.Conn) {
+		br := bufio.NewReader(c)
+		first, err := br.Peek(1)
+		if err != nil {
+			return
+		}
+		if first[0] == 0x16 {
+			io.WriteString(c, "HTTP/1.1 400 Bad Request\r\nConnection: Close\r\nContent-Length: 0\r\n\r\n")
+			return
+		}
+		if _, err := http.ReadRequest(br); err != nil {
+			return
+		}
+		time.Sleep(1500 * time.Millisecond)
+		io.WriteString(c, "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=UTF-8\r\nContent-Length: 4\r\nConnection: Close\r\n\r\nOk.\n")
+	})
+	id, _ := identifyOK(t, identifier(), ep, testOptions(time.Second, 5*time.Second))
+	if id.Product != "clickhouse" {
+		t.Fatalf("identified as %q by %q, want clickhouse from its own answer to GET /", id.Product, id.By)
+	}
+}

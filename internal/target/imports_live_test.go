@@ -177,6 +177,14 @@ func scanUntil(t *testing.T, output func(string) string, want []string, run func
 	t.Helper()
 	for attempt := 1; ; attempt++ {
 		if err := run(); err != nil {
+			// zmap 2.1.1 (Debian's) aborts now and then on a tiny target set: its
+			// shard iterator can run past the last element and trip an assertion
+			// (zmap issue 310, fixed upstream in 2024). That is the scanner's bug, not
+			// the reader's: scan again, up to the same three attempts.
+			if attempt < 3 && strings.Contains(err.Error(), "constraint_lookup_index") {
+				t.Logf("attempt %d: %v", attempt, err)
+				continue
+			}
 			t.Fatalf("scanner: %v", err)
 		}
 		out := output("-oL")
