@@ -30,7 +30,9 @@ package main
 // PII: e-mails, phones of twelve countries, Luhn-valid cards, IBANs of seven countries,
 // Swedish personnummer, Finnish henkilötunnus, US SSNs, passport numbers. Hard negatives in
 // the same shapes: password hashes, keytab timestamps and KVNOs, DICOM UIDs, EDI control
-// numbers, bank references, Bamboo-encrypted values, Spinnaker SpEL and Tekton
+// numbers, bank references, Bamboo-encrypted values (neutral, as held9 labels Jenkins'),
+// test-mode Stripe keys under secret names (neutral, as in held6), Razorpay key ids
+// (neutral: checkout pages carry them), Spinnaker SpEL and Tekton
 // $(params.x) references, public VAPID keys, Sentry DSN keys (neutral), placeholders,
 // masked values and documented example keys. Labelling policy is held4's (held4.go); a
 // value in a reversible encoding (HTTP Basic base64, percent-encoding, Kubernetes data:
@@ -217,7 +219,9 @@ func (g *gen) h17neg() (string, []plant) {
 	case 6:
 		return "AKIAIOSFODNN7EXAMPLE", nil
 	case 7:
-		return "pk_test_" + g.s(alnum, 24), nil
+		// a test-mode Stripe key under a secret's name is neutral, as in held6
+		v := "pk_test_" + g.s(alnum, 24)
+		return v, []plant{neutral("test-key", v)}
 	case 8:
 		v := "sha512:" + g.s(hexd, 128)
 		return v, []plant{neutral("hash", v)}
