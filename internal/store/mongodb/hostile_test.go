@@ -111,7 +111,13 @@ func TestHostileDeeplyNestedDocument(t *testing.T) {
 	f := &fakeMongo{version: "7.0.14", maxWire: 21, dbs: seededDBs()}
 	f.dbs["shop"]["deep"] = []bson.D{{{Key: "_id", Value: 1}, {Key: "deep", Value: nestedDoc(900_000)}}}
 	f.dbs["shop"]["shallow"] = []bson.D{{{Key: "_id", Value: 2}, {Key: "doc", Value: nestedDoc(50)}}}
-	res, err := run(t, f.serve(t), func(o *store.Options) { o.MaxResponseBytes = store.DefaultOptions().MaxResponseBytes })
+	// The timeouts are generous: the inventory of 7 MiB under -race on a loaded machine
+	// took over 5 s once, and the property checked here is the depth guard, not speed.
+	res, err := run(t, f.serve(t), func(o *store.Options) {
+		o.MaxResponseBytes = store.DefaultOptions().MaxResponseBytes
+		o.IOTimeout = 20 * time.Second
+		o.InventoryTimeout = 30 * time.Second
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
