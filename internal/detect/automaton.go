@@ -69,24 +69,28 @@ func newAutomaton(pats []string) (*automaton, error) {
 	nc := n
 	a.nclass = uint32(nc)
 
-	// Trie, its rows of transitions in one array (node s's is next[s*nc:][:nc]): one
-	// allocation, not one per node, for the tens of thousands of nodes of the catalogue.
+	// Trie: each node's children as a short list of (class, node) pairs. The dense rows
+	// are written once, straight into the final table: a dense trie of int32 rows
+	// renumbered into a second table cost two tables of megabytes and a third of the
+	// start-up time of every run.
+	type edge struct {
+		c uint8
+		t int32
+	}
 	total := 1
 	for _, p := range pats {
 		total += len(p)
 	}
-	next := make([]int32, 0, total*nc)
-	var out [][]int32
-	none := make([]int32, nc) // a new node's row: no transition yet
-	for i := range none {
-		none[i] = -1
+	kids := make([][]edge, 1, total)
+	out := make([][]int32, 1, total)
+	child := func(s int32, c uint8) int32 {
+		for _, e := range kids[s] {
+			if e.c == c {
+				return e.t
+			}
+		}
+		return -1
 	}
-	newNode := func() int32 {
-		next = append(next, none...)
-		out = append(out, nil)
-		return int32(len(out) - 1)
-	}
-	newNode()
 	for pi, p := range pats {
 		a.patLen[pi] = len(p)
 		if len(p) > a.maxPat {
@@ -94,47 +98,49 @@ func newAutomaton(pats []string) (*automaton, error) {
 		}
 		s := int32(0)
 		for i := 0; i < len(p); i++ {
-			c := int32(symClass[p[i]])
-			if next[s*int32(nc)+c] < 0 {
-				t := newNode()
-				next[s*int32(nc)+c] = t
+			c := symClass[p[i]]
+			t := child(s, c)
+			if t < 0 {
+				t = int32(len(kids))
+				kids = append(kids, nil)
+				out = append(out, nil)
+				kids[s] = append(kids[s], edge{c, t})
 			}
-			s = next[s*int32(nc)+c]
+			s = t
 		}
 		out[s] = append(out[s], int32(pi))
 	}
-	nodes := len(out)
+	nodes := len(kids)
 	fail := make([]int32, nodes)
 
-	// Failure links in breadth-first order, completing the goto function into a DFA.
+	// Failure links in breadth-first order; a node's outputs gain its failure node's.
 	queue := make([]int32, 0, nodes)
-	for c := 0; c < nc; c++ {
-		if t := next[c]; t >= 0 {
-			fail[t] = 0
-			queue = append(queue, t)
-		} else {
-			next[c] = 0
-		}
-	}
+	queue = append(queue, 0)
 	for qi := 0; qi < len(queue); qi++ {
 		s := queue[qi]
-		f := fail[s]
-		if len(out[f]) > 0 {
-			out[s] = append(out[s], out[f]...)
-		}
-		row, frow := next[int(s)*nc:][:nc], next[int(f)*nc:][:nc]
-		for c := 0; c < nc; c++ {
-			t := row[c]
-			if t >= 0 {
-				fail[t] = frow[c]
-				queue = append(queue, t)
-			} else {
-				row[c] = frow[c]
+		for _, e := range kids[s] {
+			f := int32(0)
+			if s != 0 {
+				for f = fail[s]; ; f = fail[f] {
+					if t := child(f, e.c); t >= 0 {
+						f = t
+						break
+					}
+					if f == 0 {
+						break
+					}
+				}
 			}
+			fail[e.t] = f
+			if len(out[f]) > 0 {
+				out[e.t] = append(out[e.t], out[f]...)
+			}
+			queue = append(queue, e.t)
 		}
 	}
 
-	// Renumber: states without output first (the root stays 0), then states with output.
+	// Number the states: those without output first (the root stays 0), then those
+	// with output, each group in the order the trie made them.
 	perm := make([]uint32, nodes)
 	id := uint32(0)
 	for i := range nodes {
@@ -152,11 +158,17 @@ func newAutomaton(pats []string) (*automaton, error) {
 			a.outs = append(a.outs, out[i])
 		}
 	}
+	// The DFA's rows in breadth-first order: a state's row is its failure state's
+	// (shallower, so already written) with its own children over it; the root's
+	// missing transitions stay at the root.
 	a.trans = make([]uint32, nodes*nc)
-	for i := range nodes {
-		row := a.trans[perm[i]*uint32(nc):][:nc]
-		for c, t := range next[i*nc:][:nc] {
-			row[c] = perm[t] * uint32(nc)
+	for _, s := range queue {
+		row := a.trans[perm[s]*uint32(nc):][:nc]
+		if s != 0 {
+			copy(row, a.trans[perm[fail[s]]*uint32(nc):][:nc])
+		}
+		for _, e := range kids[s] {
+			row[e.c] = perm[e.t] * uint32(nc)
 		}
 	}
 	a.outStart = first * uint32(nc)

@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"cmp"
 	"compress/bzip2"
-	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
@@ -16,6 +15,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/klauspost/compress/gzip"
 	"github.com/klauspost/compress/zstd"
 	"github.com/ulikunitz/xz"
 	"golang.org/x/text/encoding/unicode"
@@ -535,6 +535,9 @@ func (w *Walker) decompress(s stream, kind Kind, r io.Reader, head []byte, fn fu
 	var dr io.Reader
 	switch kind {
 	case Gzip:
+		// klauspost/compress inflates the same bytes as compress/gzip (same API, members
+		// read one after another) in about half the CPU time: compressed logs and
+		// documentation are the commonest compressed text a tree holds.
 		zr, err := gzip.NewReader(r)
 		if err != nil {
 			return fmt.Errorf("gzip: %w", err)
