@@ -379,6 +379,10 @@ type scanner struct {
 	fields    []fieldSpan
 	spanStack []int
 	ctx       []bool
+	// what the fields' paths say, a bounded number cached (info), and whether the
+	// fields are a store's record (pathInfo's rec)
+	infos   map[string]*pathInfo
+	infoRec bool
 	// depth of decoded views (decode.go) this scan runs inside
 	depth int
 	// where providers are named (provDet): the generic rule keeps out of values a
