@@ -373,7 +373,11 @@ func (e *Engine) scanSpans(data []byte, spans []Span, ctx []bool, rec bool, fn f
 	if cap(sc.fields) > scratchKeep {
 		sc.fields = nil // (a file of 400k lines had the pool keep 17 MB of them)
 	}
-	clear(sc.infos)
+	if len(sc.infos) > 256 {
+		sc.infos = nil // (clearing a large map costs its size, scan after scan of small records)
+	} else {
+		clear(sc.infos)
+	}
 	e.pool.Put(sc)
 }
 
@@ -382,7 +386,9 @@ func (e *Engine) scanSpans(data []byte, spans []Span, ctx []bool, rec bool, fn f
 func (sc *scanner) setFields(spans []Span, rec bool) {
 	data := sc.data
 	sc.infoRec = rec
-	clear(sc.infos)
+	if len(sc.infos) > 0 {
+		clear(sc.infos)
+	}
 	if cap(sc.fields) < len(spans) {
 		sc.fields = make([]fieldSpan, 0, len(spans)) // (no room lost to growth)
 	}
