@@ -2,6 +2,8 @@ package detect
 
 import (
 	"bytes"
+	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -157,4 +159,53 @@ func TestDecodeMatchAcrossRegions(t *testing.T) {
 			t.Errorf("cut %d bytes into the token: not found whole: %s", off, describe(ms))
 		}
 	}
+}
+
+// A decoded view kept the text's offsets of every byte it holds (ten bytes a byte):
+// 4 MiB of lines that each hold an escape, decoded whole, took 40 MB and more with the
+// arrays' growth. A run of plain bytes is now one piece (12 bytes), and the view about
+// two and a half bytes a byte.
+func TestDecodeViewKeepsNoOffsetsPerByte(t *testing.T) {
+	var b bytes.Buffer
+	for i := 0; b.Len() < 4<<20; i++ {
+		fmt.Fprintf(&b, "%d GET /search?q=release%%20notes%%20%d&lang=en-GB HTTP/1.1 from the staging front end\n", i, i%97)
+	}
+	data := b.Bytes()
+	sc := Default().pool.Get().(*scanner)
+	sc.reset(data)
+	var v decodeView
+	v.pct = true
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	sc.buildView(&v)
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	if len(v.buf) < len(data)*9/10 {
+		t.Fatalf("a view of %d bytes for %d: the test measures nothing", len(v.buf), len(data))
+	}
+	kept := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+	t.Logf("a view of %d MiB keeps %d MiB", len(v.buf)>>20, kept>>20)
+	if kept > 4*int64(len(v.buf)) {
+		t.Errorf("a view of %d MiB keeps %d MiB", len(v.buf)>>20, kept>>20)
+	}
+	// and it maps back as the text says: a plain byte to itself, an escape's bytes to it
+	for x := 0; x < len(v.buf); x += 7 {
+		s, e := v.origin(x)
+		switch {
+		case e == s+1 && !v.escIn(x, x+1):
+			if c := data[s]; c != v.buf[x] && !(c == '+' && v.buf[x] == ' ') {
+				t.Fatalf("view byte %d %q from text byte %d %q", x, v.buf[x], s, c)
+			}
+		case e == s+3 && v.escIn(x, x+1):
+			if data[s] != '%' {
+				t.Fatalf("view byte %d %q from %q, not an escape", x, v.buf[x], data[s:e])
+			}
+		case e == s && v.buf[x] == '\n':
+		default:
+			t.Fatalf("view byte %d %q from [%d,%d) %q", x, v.buf[x], s, e, data[s:e])
+		}
+	}
+	runtime.KeepAlive(v)
+	sc.data = nil
 }

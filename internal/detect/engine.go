@@ -368,6 +368,7 @@ type scanner struct {
 	hasKey  bool
 	marks   []mark
 	pending []pendingKV
+	pendOwn []pendOwn // the own names of deferred candidates that have one, by index
 	// pendSpans are the values of the deferred candidates that their shape rejects
 	pendSpans []valSpan
 	hits      []hitRec
@@ -379,6 +380,10 @@ type scanner struct {
 	fields    []fieldSpan
 	spanStack []int
 	ctx       []bool
+	// what the fields' paths say, a bounded number cached (info), and whether the
+	// fields are a store's record (pathInfo's rec)
+	infos   map[string]*pathInfo
+	infoRec bool
 	// depth of decoded views (decode.go) this scan runs inside
 	depth int
 	// where providers are named (provDet): the generic rule keeps out of values a
@@ -425,6 +430,8 @@ func (sc *scanner) reset(data []byte) {
 	sc.ms = sc.ms[:0]
 	sc.marks = sc.marks[:0]
 	sc.pending = sc.pending[:0]
+	clear(sc.pendOwn)
+	sc.pendOwn = sc.pendOwn[:0]
 	sc.pendSpans = sc.pendSpans[:0]
 	sc.hasKey = false
 	sc.pmarks = sc.pmarks[:0]
@@ -504,12 +511,11 @@ func (sc *scanner) resolve() {
 	if len(sc.pending) > 0 {
 		n := len(sc.ms)
 		for i := range sc.pending {
-			p := &sc.pending[i]
-			a := p.a.unpack()
-			if !sc.covered(sc.ms[:n], a.valStart, a.valEnd, p.spec.rule.prio) {
-				p.spec.det.evaluate(sc, a, sc.data[a.keyStart:a.keyEnd], []*kvSpec{p.spec}, false)
+			a, spec := sc.pendingAt(i)
+			if !sc.covered(sc.ms[:n], a.valStart, a.valEnd, spec.rule.prio) {
+				spec.det.evaluate(sc, a, sc.data[a.keyStart:a.keyEnd], []*kvSpec{spec}, false)
 			} else if tracer != nil {
-				sc.trace(p.spec.rule, "reject", "covered", sc.data[a.keyStart:a.keyEnd], a.keyStart, a.valStart, a.valEnd)
+				sc.trace(spec.rule, "reject", "covered", sc.data[a.keyStart:a.keyEnd], a.keyStart, a.valStart, a.valEnd)
 			}
 		}
 		if len(sc.ms) > n {
@@ -538,6 +544,9 @@ const scratchKeep = 4096
 func (sc *scanner) releaseScratch() {
 	if cap(sc.pending) > scratchKeep {
 		sc.pending = nil
+	}
+	if cap(sc.pendOwn) > scratchKeep {
+		sc.pendOwn = nil
 	}
 	if cap(sc.pendSpans) > scratchKeep {
 		sc.pendSpans = nil

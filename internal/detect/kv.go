@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
@@ -375,19 +376,45 @@ func formatArg(data []byte, a assignment) (assignment, bool) {
 // pendingKV is a generic-rule candidate whose evaluation waits for the end of the pass.
 // Its assignment is kept packed (packAssign): a file of assignments defers a candidate
 // nearly every line, and a copy of the whole assignment held 104 bytes a line (a 16 MiB
-// .env deferred 440k of them, 51 MB with the slice's growth).
+// .env deferred 440k of them, 51 MB with the slice's growth). 32 bytes: the
+// assignment's own name, seldom set, is kept apart (scanner.pendOwn).
 type pendingKV struct {
 	a    packedAssign
 	spec *kvSpec
 }
 
-// packedAssign is an assignment in 48 bytes: its offsets as int32 (a scan's text is
-// under 2 GiB; evaluate defers nothing otherwise) and its flags as bits.
+// packedAssign is an assignment but its own name in 24 bytes: its offsets as int32 (a
+// scan's text is under 2 GiB; evaluate defers nothing otherwise) and its flags as bits.
 type packedAssign struct {
 	keyStart, keyEnd, valStart, valEnd, esc int32
 	flags                                   uint16
 	quote                                   byte
-	own                                     []byte
+}
+
+// pendOwn is the own name (assignment.own) of the deferred candidate sc.pending[at].
+type pendOwn struct {
+	at  int
+	own []byte
+}
+
+// deferKV defers the evaluation of a's value by s to the end of the pass.
+func (sc *scanner) deferKV(a assignment, s *kvSpec) {
+	if a.own != nil {
+		sc.pendOwn = append(sc.pendOwn, pendOwn{len(sc.pending), a.own})
+	}
+	sc.pending = append(sc.pending, pendingKV{a: packAssign(a), spec: s})
+}
+
+// pendingAt is the assignment and the spec of the deferred candidate sc.pending[i].
+func (sc *scanner) pendingAt(i int) (assignment, *kvSpec) {
+	p := &sc.pending[i]
+	a := p.a.unpack()
+	if len(sc.pendOwn) > 0 {
+		if j, ok := slices.BinarySearchFunc(sc.pendOwn, i, func(o pendOwn, i int) int { return o.at - i }); ok {
+			a.own = sc.pendOwn[j].own
+		}
+	}
+	return a, p.spec
 }
 
 // the flags of packedAssign, one bit per bool of assignment
@@ -412,7 +439,7 @@ func packable(n int) bool { return n < math.MaxInt32 }
 
 func packAssign(a assignment) packedAssign {
 	p := packedAssign{keyStart: int32(a.keyStart), keyEnd: int32(a.keyEnd), valStart: int32(a.valStart),
-		valEnd: int32(a.valEnd), esc: int32(a.esc), quote: a.quote, own: a.own}
+		valEnd: int32(a.valEnd), esc: int32(a.esc), quote: a.quote}
 	for _, f := range [...]struct {
 		on  bool
 		bit uint16
@@ -429,7 +456,7 @@ func packAssign(a assignment) packedAssign {
 
 func (p *packedAssign) unpack() assignment {
 	return assignment{keyStart: int(p.keyStart), keyEnd: int(p.keyEnd), valStart: int(p.valStart),
-		valEnd: int(p.valEnd), esc: int(p.esc), quote: p.quote, own: p.own,
+		valEnd: int(p.valEnd), esc: int(p.esc), quote: p.quote,
 		pct: p.flags&paPct != 0, query: p.flags&paQuery != 0, spacedSep: p.flags&paSpacedSep != 0,
 		colonEq: p.flags&paColonEq != 0, colonSep: p.flags&paColonSep != 0, notCode: p.flags&paNotCode != 0,
 		userPair: p.flags&paUserPair != 0, anonUser: p.flags&paAnonUser != 0, ctxDone: p.flags&paCtxDone != 0,
@@ -481,7 +508,7 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 				sc.pendSpans = append(sc.pendSpans, valSpan{a.valStart, a.valEnd})
 				continue
 			}
-			sc.pending = append(sc.pending, pendingKV{a: packAssign(a), spec: s})
+			sc.deferKV(a, s)
 			continue
 		}
 		if v == nil {

@@ -83,8 +83,9 @@ func TestScanRetainsNoDeferredCandidates(t *testing.T) {
 		t.Errorf("%d candidates deferred for %d lines, half of them with a value no rule's shape takes", len(sc.pending), lines)
 	}
 	// and each keeps its assignment packed: a copy of the whole assignment held 104
-	// bytes (a 16 MiB .env of 440k lines deferred 51 MB of them, 519 MB at its peak)
-	if n := unsafe.Sizeof(pendingKV{}); n > 64 {
+	// bytes (a 16 MiB .env of 440k lines deferred 51 MB of them, 519 MB at its peak),
+	// packed 56, and 32 with its own name (seldom set) kept apart
+	if n := unsafe.Sizeof(pendingKV{}); n > 32 {
 		t.Errorf("a deferred candidate holds %d bytes", n)
 	}
 	sc.data = nil
@@ -97,4 +98,37 @@ func TestScanRetainsNoDeferredCandidates(t *testing.T) {
 	if kept := int64(after.HeapAlloc) - int64(before.HeapAlloc); kept > int64(len(data)) {
 		t.Errorf("after a scan of %d MiB of assignments %d MiB stays allocated", len(data)>>20, kept>>20)
 	}
+}
+
+// A file of distinct names (a .env, each line its own key) kept what each name says
+// (pathInfo: its words, context words and candidate rules, 200 bytes and more) for the
+// whole scan: a 16 MiB .env of 440k lines held 100 MB of them. Now a bounded number are
+// cached and the fields hold their paths only.
+func TestFieldsKeepNoPathInfoEach(t *testing.T) {
+	data := assignmentLines(4 << 20)
+	spans := Structure("env", data)
+	if len(spans) < bytes.Count(data, []byte("\n"))*9/10 {
+		t.Fatalf("%d spans: the test measures nothing", len(spans))
+	}
+	e, err := New(allRules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := e.pool.Get().(*scanner)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	sc.reset(data)
+	sc.setFields(spans, false)
+	sc.evalFields()
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	kept := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+	each := kept / int64(len(sc.fields))
+	t.Logf("%d fields keep %d bytes each", len(sc.fields), each)
+	if each > 128 {
+		t.Errorf("%d fields of distinct names keep %d MiB, %d bytes each", len(sc.fields), kept>>20, each)
+	}
+	runtime.KeepAlive(spans)
+	sc.data, sc.fields = nil, nil
 }

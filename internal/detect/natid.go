@@ -155,8 +155,8 @@ func natIDContext(sc *scanner, s, e int) bool {
 		// ("TC Kimlik No: …") do.
 		return natIDName(data[ks:ke]) || natIDName(data[max(ls, ks-24):ke])
 	}
-	if f := sc.fieldAt(s, e); f != nil && len(f.norm) > 0 {
-		if natIDName(f.norm) {
+	if f := sc.fieldAt(s, e); f != nil && len(sc.info(f).norm) > 0 {
+		if natIDName(sc.info(f).norm) {
 			return true
 		}
 		if !proseField(data, f.vs, f.ve) {

@@ -8,7 +8,7 @@ import (
 
 // TestPackAssignKeepsEveryField: a deferred candidate's packed assignment unpacks to the
 // assignment, whichever of its fields is set (a field added to assignment and not to
-// packAssign fails here).
+// packAssign fails here), its own name (kept apart) included, and to its own only.
 func TestPackAssignKeepsEveryField(t *testing.T) {
 	typ := reflect.TypeOf(assignment{})
 	for i := range typ.NumField() {
@@ -27,9 +27,14 @@ func TestPackAssignKeepsEveryField(t *testing.T) {
 		default:
 			t.Fatalf("assignment.%s: a %s, which the test does not set", typ.Field(i).Name, f.Kind())
 		}
-		p := packAssign(a)
-		if got := p.unpack(); !reflect.DeepEqual(got, a) {
+		var sc scanner
+		sc.deferKV(assignment{}, nil)
+		sc.deferKV(a, nil)
+		if got, _ := sc.pendingAt(1); !reflect.DeepEqual(got, a) {
 			t.Errorf("assignment.%s set: unpacked %+v, want %+v", typ.Field(i).Name, got, a)
+		}
+		if got, _ := sc.pendingAt(0); !reflect.DeepEqual(got, assignment{}) {
+			t.Errorf("assignment.%s set on the second: the first unpacked %+v", typ.Field(i).Name, got)
 		}
 	}
 }

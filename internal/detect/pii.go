@@ -636,10 +636,10 @@ func (sc *scanner) cardContext(ts, te int) bool {
 	if containsFold(window(data, ts, ts, 24, 0), "card", "卡号", "tarjeta", "карт", "カード", "karte", "카드", "carte", "kaart", "cartão", "cartao", "thẻ", "بطاق", "कार्ड") {
 		return true
 	}
-	if f := sc.fieldAt(ts, te); f != nil && len(f.norm) > 0 {
+	if f := sc.fieldAt(ts, te); f != nil && len(sc.info(f).norm) > 0 {
 		// The name decides for a field that holds the number; a field of prose (a chat
 		// message's "content", a log's "msg") leaves it to the words around it.
-		if cardWord(keySegments(f.norm, nil, nil)) {
+		if cardWord(keySegments(sc.info(f).norm, nil, nil)) {
 			return true
 		}
 		if !proseField(data, f.vs, f.ve) {

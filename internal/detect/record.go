@@ -49,16 +49,17 @@ const maxFieldValue = 1024
 // ("qwen", "deepseek-chat") says what the record is about, a long one is content.
 const maxRecordContext = 128
 
-// fieldSpan is a value at [vs, ve) of the scanned data stored under a name.
+// fieldSpan is a value at [vs, ve) of the scanned data stored under a name. What its
+// name says (pathInfo) is worked out when asked (scanner.info), not kept a field.
 type fieldSpan struct {
-	*pathInfo
+	path   string
 	vs, ve int
 	quote  byte // '"': a JSON string (escapes apply); fieldRaw: the bytes as they are
 	parent int  // index of the span holding this one, -1 for none
 }
 
-// pathInfo is what a path says, worked out once per distinct path of a scan: a JSON
-// log repeats the same few dozen paths on every line.
+// pathInfo is what a path says, worked out once per distinct path while it is cached
+// (scanner.info): a JSON log repeats the same few dozen paths on every line.
 type pathInfo struct {
 	path   string // as given, for reports
 	norm   []byte // lower-case words of the path joined by '_'
@@ -350,17 +351,52 @@ func (e *Engine) scanSpans(data []byte, spans []Span, ctx []bool, rec bool, fn f
 	sc := e.pool.Get().(*scanner)
 	sc.reset(data)
 	sc.ctx = ctx
-	infos := map[string]*pathInfo{}
+	sc.setFields(spans, rec)
+	sc.pass()
+	sc.evalFields()
+	sc.base64Fields()
+	sc.resolve()
+	if sc.depth == 0 {
+		sc.decodeViews()
+		sc.dropExamples()
+	}
+	for _, m := range sc.ms {
+		path := ""
+		if f := sc.fieldAt(m.start, m.end); f != nil {
+			path = f.path
+		}
+		fn(Match{Rule: m.r, Start: m.start, End: m.end, Value: m.value}, path)
+	}
+	sc.data = nil
+	sc.ctx = nil
+	sc.fields = sc.fields[:0]
+	if cap(sc.fields) > scratchKeep {
+		sc.fields = nil // (a file of 400k lines had the pool keep 17 MB of them)
+	}
+	if len(sc.infos) > 256 {
+		sc.infos = nil // (clearing a large map costs its size, scan after scan of small records)
+	} else {
+		clear(sc.infos)
+	}
+	e.pool.Put(sc)
+}
+
+// setFields sets the fields of the scan to the valid spans, sorted, each with its
+// parent; rec says they are a store's record.
+func (sc *scanner) setFields(spans []Span, rec bool) {
+	data := sc.data
+	sc.infoRec = rec
+	if len(sc.infos) > 0 {
+		clear(sc.infos)
+	}
+	if cap(sc.fields) < len(spans) {
+		sc.fields = make([]fieldSpan, 0, len(spans)) // (no room lost to growth)
+	}
 	for _, s := range spans {
 		if s.Start < 0 || s.End > len(data) || s.Start >= s.End {
 			continue
 		}
-		pi := infos[s.Path]
-		if pi == nil {
-			pi = e.pathInfo(s.Path, rec)
-			infos[s.Path] = pi
-		}
-		fs := fieldSpan{pathInfo: pi, vs: s.Start, ve: s.End, quote: '"', parent: -1}
+		fs := fieldSpan{path: s.Path, vs: s.Start, ve: s.End, quote: '"', parent: -1}
 		if s.Raw {
 			fs.quote = fieldRaw
 		}
@@ -383,25 +419,28 @@ func (e *Engine) scanSpans(data []byte, spans []Span, ctx []bool, rec bool, fn f
 		stack = append(stack, i)
 	}
 	sc.spanStack = stack
-	sc.pass()
-	sc.evalFields()
-	sc.base64Fields()
-	sc.resolve()
-	if sc.depth == 0 {
-		sc.decodeViews()
-		sc.dropExamples()
+}
+
+// maxPathInfos bounds the paths whose pathInfo a scan keeps at once. A JSON log or a
+// store's records repeat a few dozen paths, all kept; a file of distinct names (a .env
+// of 400k lines, each its own key) kept one a line, 150 bytes and more each (a 16 MiB
+// .env: 100 MB of 200 live), and now works a name out again when asked again after the
+// cache was emptied.
+const maxPathInfos = 4096
+
+// info is what the field's path says.
+func (sc *scanner) info(f *fieldSpan) *pathInfo {
+	if pi := sc.infos[f.path]; pi != nil {
+		return pi
 	}
-	for _, m := range sc.ms {
-		path := ""
-		if f := sc.fieldAt(m.start, m.end); f != nil {
-			path = f.path
-		}
-		fn(Match{Rule: m.r, Start: m.start, End: m.end, Value: m.value}, path)
+	if sc.infos == nil {
+		sc.infos = map[string]*pathInfo{}
+	} else if len(sc.infos) >= maxPathInfos {
+		clear(sc.infos)
 	}
-	sc.data = nil
-	sc.ctx = nil
-	sc.fields = sc.fields[:0]
-	e.pool.Put(sc)
+	pi := sc.e.pathInfo(f.path, sc.infoRec)
+	sc.infos[f.path] = pi
+	return pi
 }
 
 func cmpSpan(a, b fieldSpan) int {
@@ -511,7 +550,7 @@ func (sc *scanner) fieldAt(start, end int) *fieldSpan {
 // has a name containing one of words.
 func (sc *scanner) fieldHas(start, end int, words []string) bool {
 	for f := sc.fieldAt(start, end); f != nil; f = sc.parentOf(f) {
-		if containsFold(f.norm, words...) || containsFold(f.squash, words...) {
+		if pi := sc.info(f); containsFold(pi.norm, words...) || containsFold(pi.squash, words...) {
 			return true
 		}
 	}
@@ -539,8 +578,9 @@ func (sc *scanner) contextNear(ids []int, start, end int) bool {
 		}
 	}
 	for f := sc.fieldAt(start, end); f != nil; f = sc.parentOf(f) {
+		near := sc.info(f).near
 		for _, id := range ids {
-			if slices.Contains(f.near, id) {
+			if slices.Contains(near, id) {
 				return true
 			}
 		}
@@ -556,29 +596,30 @@ func (sc *scanner) evalFields() {
 		return
 	}
 	for j := range sc.fields {
-		f := sc.fields[j]
-		if len(f.cands) == 0 {
+		f := &sc.fields[j]
+		pi := sc.info(f)
+		if len(pi.cands) == 0 {
 			continue
 		}
 		vs, ve := trimSpan(sc.data, f.vs, f.ve)
-		if ve <= vs || ve-vs > maxFieldValue || len(f.norm) == 0 {
+		if ve <= vs || ve-vs > maxFieldValue || len(pi.norm) == 0 {
 			continue
 		}
 		quote := f.quote
 		if quote == fieldRaw && ve-vs >= 2 && (sc.data[vs] == '"' || sc.data[vs] == '\'') && sc.data[ve-1] == sc.data[vs] {
 			vs, ve = vs+1, ve-1 // a quoted value in a configuration file
 		}
-		cands := f.cands
+		cands := pi.cands
 		if len(cands) == 0 {
 			continue
 		}
-		if f.abbrev == abbrevKeyPair && !pairKeyValue(sc.data[vs:ve]) {
+		if pi.abbrev == abbrevKeyPair && !pairKeyValue(sc.data[vs:ve]) {
 			continue
 		}
-		a := assignment{keyStart: vs, keyEnd: vs, valStart: vs, valEnd: ve, quote: quote, own: f.own, field: true, weakLeaf: weakLeafName([]byte(f.path))}
+		a := assignment{keyStart: vs, keyEnd: vs, valStart: vs, valEnd: ve, quote: quote, own: pi.own, field: true, weakLeaf: weakLeafName([]byte(f.path))}
 		n := len(sc.ms)
-		e.kvd.evaluate(sc, a, f.norm, cands, false)
-		if f.held {
+		e.kvd.evaluate(sc, a, pi.norm, cands, false)
+		if pi.held {
 			kept := sc.ms[:n]
 			for _, m := range sc.ms[n:] {
 				if heldValue([]byte(m.value)) {
