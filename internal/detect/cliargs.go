@@ -68,6 +68,10 @@ var cliSpecs = []cliSpec{
 	{tool: "ldapwhoami", flags: []string{"-w"}}, {tool: "ldapcompare", flags: []string{"-w"}},
 	{tool: "ldapmodrdn", flags: []string{"-w"}}, {tool: "ldapexop", flags: []string{"-w"}},
 	{tool: "ldappasswd", flags: []string{"-w", "-a", "-s"}},
+	// Kerberos administration: MIT kadmin's "-w PASSWORD" (the principal's password,
+	// instead of a prompt) and Windows' ktpass "/pass PASSWORD" (also "-pass").
+	{tool: "kadmin", flags: []string{"-w"}},
+	{tool: "ktpass", flags: []string{"/pass", "-pass"}},
 	// net-snmp clients: -A AUTHPASS, -X PRIVPASS
 	{tool: "snmpwalk", flags: []string{"-A", "-X"}}, {tool: "snmpget", flags: []string{"-A", "-X"}},
 	{tool: "snmpbulkwalk", flags: []string{"-A", "-X"}}, {tool: "snmpbulkget", flags: []string{"-A", "-X"}},

@@ -132,6 +132,9 @@ var natIDWords = map[string]bool{
 	"identite": true, "identity": true, "identification": true, "identificação": true, "identificacao": true,
 	"ausweisnummer": true, "personalausweis": true, "kennitala": true, "isikukood": true,
 	"asmens": true,
+	// "ID No" written as one word: GEDCOM's IDNO record ("1 IDNO …", with its "2 TYPE"
+	// naming the scheme on the line below) and forms' "IdNo" fields
+	"idno": true,
 }
 
 // natIDPhrases name an identity number in several words.

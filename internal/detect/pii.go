@@ -598,6 +598,9 @@ func cardGroupsOK(g []int) bool {
 var cardWordsIntl = []string{"karte", "tarjeta", "carte", "kaart", "karta", "карт", "Карт", "카드", "カード", "信用卡", "银行卡", "卡号",
 	// Portuguese, Italian, Vietnamese, Arabic, Hindi
 	"cartão", "cartao", "carta di credito", "thẻ", "بطاق", "कार्ड",
+	// Croatian, Serbian, Bosnian, Slovene "kartica"/"broj kartice"; Swedish, Danish,
+	// Norwegian "kortnummer"; Finnish "kortti"/"kortin numero"
+	"kartic", "kortnummer", "kortti", "kortin",
 	// a column that names the means of payment (German "Zahlungsmittel", Spanish "medio
 	// de pago", Dutch "betaalmiddel", Turkish "ödeme", Polish "płatność", Russian
 	// "оплата", Chinese "支付", Japanese "決済", Korean "결제")
@@ -631,9 +634,20 @@ func (sc *scanner) cardContext(ts, te int) bool {
 	var segBuf [12][]byte
 	var scratch [maxKeyLen]byte
 	if ks, ke, ok := keyBefore(data, ts); ok {
-		return cardWord(keySegments(data[ks:ke], segBuf[:0], scratch[:0]))
+		segs := keySegments(data[ks:ke], segBuf[:0], scratch[:0])
+		if cardWord(segs) {
+			return true
+		}
+		// a member named only "number" of an object named for the card
+		if cardMemberKey(segs) {
+			if ps, pe, ok := enclosingKey(data, ks); ok {
+				return cardWord(keySegments(data[ps:pe], segBuf[:0], scratch[:0]))
+			}
+		}
+		return false
 	}
-	if containsFold(window(data, ts, ts, 24, 0), "card", "卡号", "tarjeta", "карт", "カード", "karte", "카드", "carte", "kaart", "cartão", "cartao", "thẻ", "بطاق", "कार्ड") {
+	if containsFold(window(data, ts, ts, 24, 0), "card", "卡号", "tarjeta", "карт", "カード", "karte", "카드", "carte", "kaart", "cartão", "cartao", "thẻ", "بطاق", "कार्ड",
+		"kartic", "kortnummer", "kortti", "kortin") {
 		return true
 	}
 	if f := sc.fieldAt(ts, te); f != nil && len(sc.info(f).norm) > 0 {
