@@ -1,0 +1,39 @@
+package detect
+
+import (
+	"encoding/base64"
+	"strings"
+	"testing"
+)
+
+// TestProvPrefixedFormats: provider formats with a documented prefix that no rule knew
+// (found by comparing the peers' rule catalogues' prefixes with the rules here), each
+// with a control that must stay unreported. Every value is made up here.
+func TestProvPrefixedFormats(t *testing.T) {
+	e := Default()
+	bedrockURL := "bedrock.amazonaws.com/?Action=CallWithBearerToken&X-Amz-Algorithm=AWS4-HMAC-SHA256" +
+		"&X-Amz-Credential=RCDW43EOCGFFYUAETWOH%2F20261206%2Fus-east-1%2Fbedrock%2Faws4_request&X-Amz-Date=20261206T143000Z" +
+		"&X-Amz-Expires=43200&X-Amz-Security-Token=AqoHSDNtfyhN4hhN2d7Tx7q3LfN3av7zwehk57gJ6vvpSvmXbLU23STOguSMZ8cOS9liO0Ipxj8O04MFw6xeL3tRiH3QJPgPWFDSqn9VcnYWoCnD48Q7o4mFpobB6lJVEs6nOGsAVB5raO8HX4EPFAlF6yIEUZAZ1R5PWZD3qyW0FAmkmTstzluPyAkfNAO8XFQ3sR4Kos9CW1tQSc8DDJ1r58dQ2FkpoJwcW63Vmn4W1LlmT089Y17e4tCeDB7XPd2dZTisCUbY1Rxy8qRDv1QgM0lKAyYzYdn28UgeLS1i" +
+		"&X-Amz-Signature=df5ce48b0e97a48ad9c4e1bc8d61cfe001c5914b0208874a593c088c0a401f44&X-Amz-SignedHeaders=host&Version=1"
+	bedrock := "bedrock-api-key-" + base64.StdEncoding.EncodeToString([]byte(bedrockURL))
+	for _, c := range []struct {
+		class, text, rule, value string
+	}{
+		{"Bedrock short-term key", "export AWS_BEARER_TOKEN_BEDROCK=" + bedrock, "aws-bedrock-short-term-api-key", bedrock},
+		{"Bedrock: prefix of another service", "token=bedrock-api-key-" + base64.StdEncoding.EncodeToString([]byte("sts.amazonaws.com/"+strings.Repeat("Q", 120))), "!aws-bedrock-short-term-api-key", ""},
+		{"Adobe client secret", `ADOBE_CLIENT_SECRET="p8e-M1eWrP3uIZ35wyVpbDO0tdDFPu2OOjUz"`, "adobe-client-secret", "p8e-M1eWrP3uIZ35wyVpbDO0tdDFPu2OOjUz"},
+		{"Adobe: too short", `client_secret: p8e-M1eWrP3uIZ35`, "!adobe-client-secret", ""},
+		{"Frame.io developer token", `frameio_token = "fio-u-NYAAvjIrXTa9cDxIzLjz9ilp2nM8Z4WwcdtdgJzp8P7mTohsgnrb44Ds0EXR_oxQ"`, "frameio-developer-token", "fio-u-NYAAvjIrXTa9cDxIzLjz9ilp2nM8Z4WwcdtdgJzp8P7mTohsgnrb44Ds0EXR_oxQ"},
+		{"Scalingo API token", `SCALINGO_API_TOKEN=tk-us-EVybB6X22ErphBWafZa75WVaOVQMQT948pt2h91AoliUjoLF`, "scalingo-api-token", "tk-us-EVybB6X22ErphBWafZa75WVaOVQMQT948pt2h91AoliUjoLF"},
+		{"Dependency-Track API key", `curl -H "X-Api-Key: odt_ikrkMNm5uQ6Y0digL0uF3mFDKhsGpDba" https://dtrack.example.org/api/v1/project`, "dependency-track-api-key", "odt_ikrkMNm5uQ6Y0digL0uF3mFDKhsGpDba"},
+		{"Dependency-Track: a word", `see odt_settings_for_export in the manual`, "!dependency-track-api-key", ""},
+		{"Atlas service account secret", `{"clientId": "mdb_sa_id_65f1c0a9e4b0d2a7c3f81e42", "clientSecret": "mdb_sa_sk_kFNdk07O1wqsOj25VMPLWTT2Her2RRuw3hhvOLhX"}`, "mongodb-atlas-service-account-secret", "mdb_sa_sk_kFNdk07O1wqsOj25VMPLWTT2Her2RRuw3hhvOLhX"},
+		{"StackHawk API key", `HAWK_API_KEY=hawk.h9TRPgtoYGXnev5RsM2u.y7ce5vTjVgd8fQrJnW4N`, "stackhawk-api-key", "hawk.h9TRPgtoYGXnev5RsM2u.y7ce5vTjVgd8fQrJnW4N"},
+		{"StackHawk: a host name", `mirror: hawk.example.org`, "!stackhawk-api-key", ""},
+		{"Sourcegraph token without an instance id", `SRC_ACCESS_TOKEN=sgp_79b7706ab6151137259adf6342c785996483b5c6`, "sourcegraph-access-token-legacy", "sgp_79b7706ab6151137259adf6342c785996483b5c6"},
+		{"SettleMint personal access token", `SETTLEMINT_ACCESS_TOKEN=sm_pat_dOpEQUjCytzTGvE5`, "settlemint-access-token", "sm_pat_dOpEQUjCytzTGvE5"},
+		{"SettleMint: a snake-case name", `sm_pat_handler_v2 = register()`, "!settlemint-access-token", ""},
+	} {
+		checkClassCase(t, e, c.class, c.text, c.rule, c.value)
+	}
+}

@@ -1,0 +1,43 @@
+package detect
+
+import "github.com/leakwatch/leakwatch/internal/finding"
+
+// provTokens are prefixed credential formats that no other rule knew, found by
+// comparing the literal prefixes of the peers' rule catalogues (trufflehog's
+// detectors, Kingfisher's and gitleaks' rules) with the rules here: each is written
+// from the provider's documentation of its format, its examples made up here.
+var provTokens = []tk{
+	// Amazon Bedrock's short-term API keys (aws-bedrock-token-generator, the console's
+	// "short-term API keys"): "bedrock-api-key-" and the base64 of a presigned URL of
+	// bedrock.amazonaws.com, so the first 28 characters after the prefix never change.
+	{id: "aws-bedrock-short-term-api-key", title: "Amazon Bedrock short-term API key", provider: "AWS", sev: finding.Critical,
+		re:  `bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/]{100,}={0,2}`,
+		ex:  []string{`AWS_BEARER_TOKEN_BEDROCK=bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t{b:400}`},
+		nex: []string{`bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t{b:20}`, `bedrock-api-key-{b:400}`}},
+	// SettleMint's access tokens: "sm_" and the kind (personal, application, service)
+	// before 16 letters and digits.
+	{id: "settlemint-access-token", title: "SettleMint access token", provider: "SettleMint", sev: finding.High,
+		re: `sm_(?:pat|aat|sat)_[A-Za-z0-9]{16}`, lits: []string{"sm_pat_", "sm_aat_", "sm_sat_"},
+		ex:  []string{`SETTLEMINT_ACCESS_TOKEN=sm_pat_{a:16}`, `token: sm_aat_{a:16}`, `"sm_sat_{a:16}"`},
+		nex: []string{`sm_pat_{a:8}`, `sm_xat_{a:16}`}},
+}
+
+// provPrefixed are the same kind of formats that a prefix and one run of characters
+// describe (see pfx).
+var provPrefixed = []tk{
+	// Adobe Developer Console OAuth client secrets begin "p8e-".
+	pfx("adobe-client-secret", "Adobe", "p8e-{n:32}"),
+	// Frame.io developer tokens: "fio-u-" and 64 characters.
+	pfx("frameio-developer-token", "Frame.io", "fio-u-{q:64}"),
+	// Scalingo API tokens ("tk-us-" and 48 characters).
+	pfx("scalingo-api-token", "Scalingo", "tk-us-{u:48}"),
+	// OWASP Dependency-Track API keys since 4.x carry the "odt_" prefix.
+	pfx("dependency-track-api-key", "Dependency-Track", "odt_{a:32-255}"),
+	// MongoDB Atlas service accounts: the client id is "mdb_sa_id_" and 24 hex digits
+	// (public), the client secret "mdb_sa_sk_" and 40 characters.
+	pfx("mongodb-atlas-service-account-secret", "MongoDB Atlas", "mdb_sa_sk_{u:40}"),
+	// StackHawk API keys: "hawk." and two runs of 20 characters joined by a dot.
+	pfx("stackhawk-api-key", "StackHawk", "hawk.{u:20}.{u:20}"),
+	// Sourcegraph's access tokens before instance-scoped ones: "sgp_" and 40 hex digits.
+	pfx("sourcegraph-access-token-legacy", "Sourcegraph", "sgp_{x:40}"),
+}
