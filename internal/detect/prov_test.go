@@ -37,3 +37,35 @@ func TestProvPrefixedFormats(t *testing.T) {
 		checkClassCase(t, e, c.class, c.text, c.rule, c.value)
 	}
 }
+
+// TestProvCatalogueProviders: providers in the peers' catalogues that the provider
+// catalogue lacked, known by their name beside a value of their shape.
+func TestProvCatalogueProviders(t *testing.T) {
+	e := Default()
+	for _, c := range []struct {
+		class, text, rule, value string
+	}{
+		{"AppOptics token", `APPOPTICS_TOKEN=GPzEyoL8EsaJd-wyXxQPplH8ACyjkz4jmBQ2lm7knI4pShZFC8ZrXbeg-fT3pG_h8msMlc_`, "appoptics-api-key", "GPzEyoL8EsaJd-wyXxQPplH8ACyjkz4jmBQ2lm7knI4pShZFC8ZrXbeg-fT3pG_h8msMlc_"},
+		{"BombBomb API key", `bombbomb_api_key: "tNQAH/ZKDQR6Le46x/M0RXqFayxSVEwMGXfC1fqJNPHUl42T6GAJ+SQSCUgELjdoKtlUN8SR6/rNY9uAkSyloWOP"`, "bombbomb-api-key", "tNQAH/ZKDQR6Le46x/M0RXqFayxSVEwMGXfC1fqJNPHUl42T6GAJ+SQSCUgELjdoKtlUN8SR6/rNY9uAkSyloWOP"},
+		{"CloudSight API key", `cloudsight_key = "x47z68zqy9tfrgjixdn9d7"`, "cloudsight-api-key", "x47z68zqy9tfrgjixdn9d7"},
+		{"Databox token", `DATABOX_TOKEN=b2U9LhOS0irYkPvdRHUNL`, "databox-api-key", "b2U9LhOS0irYkPvdRHUNL"},
+		{"Rockset API key", `ROCKSET_APIKEY=9yf4StfxDPNV2adCV1jFzYI20eBahcyXic6YOZq0M7qO60lI5QfecJUyGTelVEnI`, "rockset-api-key", "9yf4StfxDPNV2adCV1jFzYI20eBahcyXic6YOZq0M7qO60lI5QfecJUyGTelVEnI"},
+		{"Rockset: a digest under another name", `checksum: 9yf4StfxDPNV2adCV1jFzYI20eBahcyXic6YOZq0M7qO60lI5QfecJUyGTelVEnI`, "!rockset-api-key", ""},
+	} {
+		checkClassCase(t, e, c.class, c.text, c.rule, c.value)
+	}
+}
+
+// TestProvFacebookAppToken: a Meta app access token, the app id and the token Graph API
+// returns for client credentials joined by "|", beside the name.
+func TestProvFacebookAppToken(t *testing.T) {
+	e := Default()
+	for _, c := range []struct {
+		class, text, rule, value string
+	}{
+		{"app access token, returned form", `facebook_app_token = "731902458813047|Qm7vX2rTz9_kLp4Wd8NcY1aHsEf"`, "facebook-app-access-token", "731902458813047|Qm7vX2rTz9_kLp4Wd8NcY1aHsEf"},
+		{"a pipe-joined pair under another name", `row = "731902458813047|Qm7vX2rTz9_kLp4Wd8NcY1aHsEf"`, "!facebook-app-access-token", ""},
+	} {
+		checkClassCase(t, e, c.class, c.text, c.rule, c.value)
+	}
+}
