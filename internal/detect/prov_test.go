@@ -6,9 +6,9 @@ import (
 	"testing"
 )
 
-// TestProvPrefixedFormats: provider formats with a documented prefix that no rule knew
-// (found by comparing the peers' rule catalogues' prefixes with the rules here), each
-// with a control that must stay unreported. Every value is made up here.
+// TestProvPrefixedFormats: provider formats that no rule knew (found by comparing the
+// peers' rule catalogues with the rules here), each with a control that must stay
+// unreported. Every value is made up here.
 func TestProvPrefixedFormats(t *testing.T) {
 	e := Default()
 	bedrockURL := "bedrock.amazonaws.com/?Action=CallWithBearerToken&X-Amz-Algorithm=AWS4-HMAC-SHA256" +
@@ -33,36 +33,23 @@ func TestProvPrefixedFormats(t *testing.T) {
 		{"Sourcegraph token without an instance id", `SRC_ACCESS_TOKEN=sgp_79b7706ab6151137259adf6342c785996483b5c6`, "sourcegraph-access-token-legacy", "sgp_79b7706ab6151137259adf6342c785996483b5c6"},
 		{"SettleMint personal access token", `SETTLEMINT_ACCESS_TOKEN=sm_pat_dOpEQUjCytzTGvE5`, "settlemint-access-token", "sm_pat_dOpEQUjCytzTGvE5"},
 		{"SettleMint: a snake-case name", `sm_pat_handler_v2 = register()`, "!settlemint-access-token", ""},
-	} {
-		checkClassCase(t, e, c.class, c.text, c.rule, c.value)
-	}
-}
-
-// TestProvCatalogueProviders: providers in the peers' catalogues that the provider
-// catalogue lacked, known by their name beside a value of their shape.
-func TestProvCatalogueProviders(t *testing.T) {
-	e := Default()
-	for _, c := range []struct {
-		class, text, rule, value string
-	}{
+		{"Clojars deploy token", `CLOJARS_PASSWORD=CLOJARS_qw7b3pdkhx4py8gpan0rlykei2iiaannkksum8nlmytbx0kjqevtavetwt4u`, "clojars-deploy-token", "CLOJARS_qw7b3pdkhx4py8gpan0rlykei2iiaannkksum8nlmytbx0kjqevtavetwt4u"},
+		{"Clojars: the variable's name alone", `env: CLOJARS_USERNAME and CLOJARS_PASSWORD from secrets`, "!clojars-deploy-token", ""},
+		{"New Relic REST API key", `newrelic_rest_key: NRRA-5ff5180bc0dbc0e15637ebb8e3b91d26ab4a829a95`, "newrelic-rest-api-key", "NRRA-5ff5180bc0dbc0e15637ebb8e3b91d26ab4a829a95"},
+		{"Pixie API key", `PX_API_KEY=px-api-261c374b-a076-47d6-9404-ab1ecc7c6d81`, "pixie-api-key", "px-api-261c374b-a076-47d6-9404-ab1ecc7c6d81"},
+		{"Pixie deploy key", `px deploy --deploy_key px-dep-ff297d0e-4f2e-44fc-b06d-bee0b89c4e56`, "pixie-deploy-key", "px-dep-ff297d0e-4f2e-44fc-b06d-bee0b89c4e56"},
+		{"Packagist API token", `composer config --global --auth http-basic.repo.packagist.com token packagist_out_f512c17b8ed411fa644d35db41d94e5efaf89fc43c5fa52f8b2b19b8f89a50f8a8e9`, "packagist-api-token", "packagist_out_f512c17b8ed411fa644d35db41d94e5efaf89fc43c5fa52f8b2b19b8f89a50f8a8e9"},
+		{"Packagist: a kind it does not issue", `packagist_abc_f512c17b8ed411fa644d35db41d94e5efaf89fc43c5fa52f8b2b19b8f89a50f8a8e9`, "!packagist-api-token", ""},
+		// providers of the peers' catalogues the provider catalogue lacked, known by
+		// their name beside a value of their shape
 		{"AppOptics token", `APPOPTICS_TOKEN=GPzEyoL8EsaJd-wyXxQPplH8ACyjkz4jmBQ2lm7knI4pShZFC8ZrXbeg-fT3pG_h8msMlc_`, "appoptics-api-key", "GPzEyoL8EsaJd-wyXxQPplH8ACyjkz4jmBQ2lm7knI4pShZFC8ZrXbeg-fT3pG_h8msMlc_"},
 		{"BombBomb API key", `bombbomb_api_key: "tNQAH/ZKDQR6Le46x/M0RXqFayxSVEwMGXfC1fqJNPHUl42T6GAJ+SQSCUgELjdoKtlUN8SR6/rNY9uAkSyloWOP"`, "bombbomb-api-key", "tNQAH/ZKDQR6Le46x/M0RXqFayxSVEwMGXfC1fqJNPHUl42T6GAJ+SQSCUgELjdoKtlUN8SR6/rNY9uAkSyloWOP"},
 		{"CloudSight API key", `cloudsight_key = "x47z68zqy9tfrgjixdn9d7"`, "cloudsight-api-key", "x47z68zqy9tfrgjixdn9d7"},
 		{"Databox token", `DATABOX_TOKEN=b2U9LhOS0irYkPvdRHUNL`, "databox-api-key", "b2U9LhOS0irYkPvdRHUNL"},
 		{"Rockset API key", `ROCKSET_APIKEY=9yf4StfxDPNV2adCV1jFzYI20eBahcyXic6YOZq0M7qO60lI5QfecJUyGTelVEnI`, "rockset-api-key", "9yf4StfxDPNV2adCV1jFzYI20eBahcyXic6YOZq0M7qO60lI5QfecJUyGTelVEnI"},
 		{"Rockset: a digest under another name", `checksum: 9yf4StfxDPNV2adCV1jFzYI20eBahcyXic6YOZq0M7qO60lI5QfecJUyGTelVEnI`, "!rockset-api-key", ""},
-	} {
-		checkClassCase(t, e, c.class, c.text, c.rule, c.value)
-	}
-}
-
-// TestProvFacebookAppToken: a Meta app access token, the app id and the token Graph API
-// returns for client credentials joined by "|", beside the name.
-func TestProvFacebookAppToken(t *testing.T) {
-	e := Default()
-	for _, c := range []struct {
-		class, text, rule, value string
-	}{
+		// a Meta app access token: the app id and the token Graph API returns for client
+		// credentials joined by "|", beside the name
 		{"app access token, returned form", `facebook_app_token = "731902458813047|Qm7vX2rTz9_kLp4Wd8NcY1aHsEf"`, "facebook-app-access-token", "731902458813047|Qm7vX2rTz9_kLp4Wd8NcY1aHsEf"},
 		{"a pipe-joined pair under another name", `row = "731902458813047|Qm7vX2rTz9_kLp4Wd8NcY1aHsEf"`, "!facebook-app-access-token", ""},
 	} {

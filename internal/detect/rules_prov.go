@@ -20,6 +20,12 @@ var provTokens = []tk{
 		re: `sm_(?:pat|aat|sat)_[A-Za-z0-9]{16}`, lits: []string{"sm_pat_", "sm_aat_", "sm_sat_"},
 		ex:  []string{`SETTLEMINT_ACCESS_TOKEN=sm_pat_{a:16}`, `token: sm_aat_{a:16}`, `"sm_sat_{a:16}"`},
 		nex: []string{`sm_pat_{a:8}`, `sm_xat_{a:16}`}},
+	// Packagist's API tokens name their kind after "packagist_": "o" or "u" for an
+	// organization's or a user's, "r" or "u" for read or update, then "t_" and 68 hex digits.
+	{id: "packagist-api-token", title: "Packagist API token", provider: "Packagist", sev: finding.High,
+		re: `packagist_(?:ort|out|urt|uut)_[0-9a-f]{68}`, lits: []string{"packagist_"},
+		ex:  []string{`COMPOSER_AUTH_TOKEN=packagist_out_{h:68}`, `"token": "packagist_urt_{h:68}"`},
+		nex: []string{`packagist_out_{h:20}`, `packagist_abc_{h:68}`}},
 }
 
 // provPrefixed are the same kind of formats that a prefix and one run of characters
@@ -40,4 +46,11 @@ var provPrefixed = []tk{
 	pfx("stackhawk-api-key", "StackHawk", "hawk.{u:20}.{u:20}"),
 	// Sourcegraph's access tokens before instance-scoped ones: "sgp_" and 40 hex digits.
 	pfx("sourcegraph-access-token-legacy", "Sourcegraph", "sgp_{x:40}"),
+	// Clojars deploy tokens, prefixed "CLOJARS_".
+	pfx("clojars-deploy-token", "Clojars", "CLOJARS_{L:60}"),
+	// New Relic REST API keys ("NRRA-") and Pixie's API and deployment keys, a UUID after
+	// "px-api-" or "px-dep-".
+	pfx("newrelic-rest-api-key", "New Relic", "NRRA-{h:42}"),
+	pfx("pixie-api-key", "New Relic Pixie", "px-api-{uuid}"),
+	pfx("pixie-deploy-key", "New Relic Pixie", "px-dep-{uuid}"),
 }
