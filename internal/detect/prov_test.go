@@ -16,11 +16,17 @@ func TestProvPrefixedFormats(t *testing.T) {
 		"&X-Amz-Expires=43200&X-Amz-Security-Token=AqoHSDNtfyhN4hhN2d7Tx7q3LfN3av7zwehk57gJ6vvpSvmXbLU23STOguSMZ8cOS9liO0Ipxj8O04MFw6xeL3tRiH3QJPgPWFDSqn9VcnYWoCnD48Q7o4mFpobB6lJVEs6nOGsAVB5raO8HX4EPFAlF6yIEUZAZ1R5PWZD3qyW0FAmkmTstzluPyAkfNAO8XFQ3sR4Kos9CW1tQSc8DDJ1r58dQ2FkpoJwcW63Vmn4W1LlmT089Y17e4tCeDB7XPd2dZTisCUbY1Rxy8qRDv1QgM0lKAyYzYdn28UgeLS1i" +
 		"&X-Amz-Signature=df5ce48b0e97a48ad9c4e1bc8d61cfe001c5914b0208874a593c088c0a401f44&X-Amz-SignedHeaders=host&Version=1"
 	bedrock := "bedrock-api-key-" + base64.StdEncoding.EncodeToString([]byte(bedrockURL))
+	b64u := base64.RawURLEncoding.EncodeToString
+	ghsJWT := "ghs_2918374_" + b64u([]byte(`{"alg":"RS256","typ":"JWT","kid":"s2s-2026"}`)) + "." +
+		b64u([]byte(`{"iss":"2918374","sub":"installation:58201937","aud":"api.github.com","exp":1796572800,"iat":1796569200,"perm":"contents:read,metadata:read","rid":"Qm7vX2rTz9kLp4Wd8NcY"}`)) + "." +
+		b64u([]byte("k7Hq2Lz9Wx4Rt8Nv3Bm6Pc1Yd5Fg0Js2Vn4qT9wzRk8vQz2WmT4xLp9NHn3Jq8Zt5Vw2Xc7B"))
 	for _, c := range []struct {
 		class, text, rule, value string
 	}{
 		{"Bedrock short-term key", "export AWS_BEARER_TOKEN_BEDROCK=" + bedrock, "aws-bedrock-short-term-api-key", bedrock},
 		{"Bedrock: prefix of another service", "token=bedrock-api-key-" + base64.StdEncoding.EncodeToString([]byte("sts.amazonaws.com/"+strings.Repeat("Q", 120))), "!aws-bedrock-short-term-api-key", ""},
+		{"GitHub App installation token, stateless format", "export GITHUB_TOKEN=" + ghsJWT, "github-app-installation-token-jwt", ghsJWT},
+		{"GitHub stateless token: no signature", "token: " + strings.Join(strings.Split(ghsJWT, ".")[:2], "."), "!github-app-installation-token-jwt", ""},
 		{"Adobe client secret", `ADOBE_CLIENT_SECRET="p8e-M1eWrP3uIZ35wyVpbDO0tdDFPu2OOjUz"`, "adobe-client-secret", "p8e-M1eWrP3uIZ35wyVpbDO0tdDFPu2OOjUz"},
 		{"Adobe: too short", `client_secret: p8e-M1eWrP3uIZ35`, "!adobe-client-secret", ""},
 		{"Frame.io developer token", `frameio_token = "fio-u-NYAAvjIrXTa9cDxIzLjz9ilp2nM8Z4WwcdtdgJzp8P7mTohsgnrb44Ds0EXR_oxQ"`, "frameio-developer-token", "fio-u-NYAAvjIrXTa9cDxIzLjz9ilp2nM8Z4WwcdtdgJzp8P7mTohsgnrb44Ds0EXR_oxQ"},

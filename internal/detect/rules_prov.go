@@ -20,6 +20,14 @@ var provTokens = []tk{
 		re: `sm_(?:pat|aat|sat)_[A-Za-z0-9]{16}`, lits: []string{"sm_pat_", "sm_aat_", "sm_sat_"},
 		ex:  []string{`SETTLEMINT_ACCESS_TOKEN=sm_pat_{a:16}`, `token: sm_aat_{a:16}`, `"sm_sat_{a:16}"`},
 		nex: []string{`sm_pat_{a:8}`, `sm_xat_{a:16}`}},
+	// GitHub App installation tokens in the stateless format GitHub rolled out from April
+	// 2026 (changelog "Notice about upcoming new format for GitHub App installation
+	// tokens"): "ghs_", the app id, "_" and a JWT signed by GitHub, about 520 characters
+	// in all; the 40-character ghs_ tokens have their own rule.
+	{id: "github-app-installation-token-jwt", title: "GitHub App installation token (stateless format)", provider: "GitHub", sev: finding.High,
+		re:  `ghs_[0-9]{1,20}_eyJ[A-Za-z0-9_-]{10,1000}\.eyJ[A-Za-z0-9_-]{10,1000}\.[A-Za-z0-9_-]{20,1000}`,
+		ex:  []string{`GITHUB_TOKEN=ghs_{d:7}_eyJ{u:40}.eyJ{u:300}.{u:86}`},
+		nex: []string{`ghs_{d:7}_eyJ{u:40}.eyJ{u:300}`, `ghs_{d:7}_{u:40}`}},
 	// Packagist's API tokens name their kind after "packagist_": "o" or "u" for an
 	// organization's or a user's, "r" or "u" for read or update, then "t_" and 68 hex digits.
 	{id: "packagist-api-token", title: "Packagist API token", provider: "Packagist", sev: finding.High,
