@@ -322,6 +322,8 @@ func buildCatalogue() []*Rule {
 	addTokens(prefixedTokens)
 	addTokens(kfaTokens)
 	addTokens(kf2Tokens)
+	addTokens(provTokens)
+	addTokens(provPrefixed)
 	addTokens(held7Tokens)
 	addKV(held7KV)
 	addTokens(held8Tokens)

@@ -92,6 +92,8 @@ var providers = []pv{
 	pvw("apollo-io", "Apollo.io", "apollo", "{a:22}"),
 	pvs("appcues", "Appcues", "appcues", "{m:36}", "{m:39}"),
 	pvs("appfollow", "AppFollow", "appfollow", "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.{a:74}.{u:43}"),
+	// AppOptics (SolarWinds) API tokens: 71 letters, digits, "-" and "_".
+	pvs("appoptics", "AppOptics", "appoptics", "{u:71}"),
 	pvs("appointedd", "Appointedd", "appointedd", "{b:86-88}{pad}"),
 	pvs("appsynergy", "AppSynergy", "appsynergy", "{L:64}"),
 	pvs("apptivo", "Apptivo", "apptivo", "{m:36}", "{n:32}"),
@@ -139,6 +141,8 @@ var providers = []pv{
 	pvs("blazemeter", "BlazeMeter", "blazemeter,runscope", "{uuidl}"),
 	pvs("blitapp", "Blitapp", "blitapp", "{u:39}"),
 	pvs("blocknative", "Blocknative", "blocknative", "{uuid}"),
+	// BombBomb API keys: 88 characters of base64.
+	pvs("bombbomb", "BombBomb", "bombbomb", "{p:88}"),
 	pvs("boostnote", "Boost Note", "boostnote", "{h:64}"),
 	pvs("borgbase", "BorgBase", "borgbase", "{f:148-152}"),
 	pvw("box", "Box", "box", "{a:32}"),
@@ -196,6 +200,8 @@ var providers = []pv{
 	pvs("cloudmersive", "Cloudmersive", "cloudmersive", "{m:36}"),
 	pvs("cloudplan", "cloudplan", "cloudplan", "{o:32}"),
 	pvs("cloudsmith", "Cloudsmith", "cloudsmith", "{h:40}"),
+	// CloudSight API keys: 20 to 24 lower-case letters and digits.
+	pvs("cloudsight", "CloudSight", "cloudsight", "{L:20-24}"),
 	pvs("cloverly", "Cloverly", "cloverly", "{j:28}"),
 	pvs("cloze", "Cloze", "cloze", "{h:32}"),
 	pvs("clustdoc", "Clustdoc", "clustdoc", "{a:60}"),
@@ -239,6 +245,8 @@ var providers = []pv{
 	pvs("dailyco", "Daily", "daily.co,dailyco", "{h:64}"),
 	pvs("dandelion", "Dandelion", "dandelion", "{L:32}"),
 	pvs("dareboost", "Dareboost", "dareboost", "{a:60}"),
+	// Databox push tokens: 21 letters and digits.
+	pvs("databox", "Databox", "databox", "{a:21}"),
 	pvs("datadog-api-key", "Datadog", "datadog,ddog-gov", "{n:32}", "{n:40}"),
 	pvs("datagov", "Data.gov", "data.gov,datagov", "{a:40}"),
 	pvs("debounce", "DeBounce", "debounce", "{a:13}"),
@@ -290,6 +298,10 @@ var providers = []pv{
 	pvs("exportsdk", "ExportSDK", "exportsdk", "{L:5-15}_{m:36}", "{m:36}"),
 	pvs("extractorapi", "ExtractorAPI", "extractorapi", "{n:40}"),
 	pvs("facebook-app-secret", "Meta", "facebook,fb_app,fbapp", "{a:32}"),
+	// An app access token is the app id and, after "|", the 27-character
+	// token Graph API's /oauth/access_token returns for client credentials (the app
+	// secret after the id is facebook-app-secret's).
+	pvs("facebook-app-access-token", "Meta", "facebook,fb_app,fbapp,fb_access,fb_token", "{d:15-16}|{u:27}"),
 	pvs("faceplusplus", "Face++", "faceplusplus,face++", "{u:32}"),
 	pvs("fastforex", "FastFOREX", "fastforex", "{m:28}"),
 	pvs("fastly", "Fastly", "fastly", "{q:32}"),
@@ -574,6 +586,8 @@ var providers = []pv{
 	pvs("ritekit", "RiteKit", "ritekit", "{h:44}"),
 	pvs("roaring", "Roaring", "roaring", "{u:28}"),
 	pvs("rocketreach", "RocketReach", "rocketreach", "{m:39}"),
+	// Rockset API keys: 64 letters and digits.
+	pvs("rockset", "Rockset", "rockset", "{a:64}"),
 	pvs("route4me", "Route4Me", "route4me", "{V:32}"),
 	pvs("rownd", "Rownd", "rownd", "{uuidl}", "{L:48}"),
 	pvs("runrunit", "Runrun.it", "runrunit,runrun.it", "{h:32}", "{a:18-20}"),
