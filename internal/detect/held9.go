@@ -193,18 +193,6 @@ func (d *held9Det) mysqlDSN(sc *scanner, at int) {
 	if i <= 0 {
 		return
 	}
-	// The address between the parentheses is a URL's host: a template's paired names
-	// or a demo's login on the machine itself ("mysqluser:mysqlpass@tcp(localhost:3306)",
-	// "root:root@tcp(127.0.0.1:3306)") keep uri.go's policy.
-	if hs := bytes.IndexByte(data[at:min(len(data), at+8)], '('); hs > 0 {
-		hs += at + 1
-		if he := bytes.IndexByte(data[hs:min(len(data), hs+256)], ')'); he >= 0 {
-			user, pw, host := data[us:us+i], data[us+i+1:at], data[hs:hs+he]
-			if pairedNames(user, pw, host) || demoCredentials(user, pw, host) {
-				return
-			}
-		}
-	}
 	d.emitPassword(sc, us+i+1, at)
 }
 

@@ -15,11 +15,6 @@ import (
 //     the CI decrypts with a key that never leaves it (Travis: the repository's RSA key;
 //     AppVeyor: the account's), not the secret itself. Only base64 of 40 characters or
 //     more is read so: a short or a plain value under the key is judged as before.
-//   - A Go MySQL driver DSN ("user:pass@tcp(host:port)/db", held9.go's reader) keeps
-//     the policy of a URL's credentials (uri.go): a template's paired names on a
-//     reserved host ("mysqluser:mysqlpass@tcp(localhost:2832)") or the user name again
-//     on the machine itself is documentation's or a local demo's login. Elsewhere the
-//     same pair stays a finding.
 
 // treeRound12 reports a secret match that one of the round's classes explains.
 func (sc *scanner) treeRound12(m rawMatch) bool {

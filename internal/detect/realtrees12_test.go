@@ -28,17 +28,6 @@ func TestTreeRound12Classes(t *testing.T) {
 			example: deploy("secure"), leak: deploy("value"),
 			rule: "password-assignment", value: cipher},
 	})
-	dsn := func(login, host string) string {
-		return "> mc admin config set relay/ notify_mysql dsn_string=\"" + login + "@tcp(" + host + ")/events\"\n"
-	}
-	checkTreeClasses(t, []treeClassCase{
-		{class: "a Go MySQL DSN's template names on the machine itself",
-			example: dsn("relayuser:relaypass", "localhost:2832"), leak: dsn("relayuser:relaypass", "db.corp.internal:2832"),
-			rule: "password-assignment", value: "relaypass"},
-		{class: "a Go MySQL DSN's demo login (the user again) on the loopback address",
-			example: dsn("relay:relay", "127.0.0.1:3306"), leak: dsn("relay:relay", "10.20.0.7:3306"),
-			rule: "password-assignment", value: "relay"},
-	})
 }
 
 // TestCISecureValue: the key and the value's shape on their edges.
