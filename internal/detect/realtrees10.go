@@ -56,13 +56,6 @@ func (sc *scanner) treeRound10(m rawMatch) bool {
 	// private address and "testuser:testpassword@" as credentials. Only a
 	// metasyntactic name is left out there.
 	urlRule := strings.HasSuffix(m.r.ID, "url-credentials") || strings.HasSuffix(m.r.ID, "-connection-string")
-	// Hexspeak judges every rule, a provider's too: a value spelt only from hex words
-	// is no more generated in a provider's slot ("BUNDLE_…CONTRIBSYS__COM=
-	// cafebabe:deadbeef", a scanner's README showing its own output) than under a
-	// generic key.
-	if !urlRule && hexspeak(m.value) {
-		return true
-	}
 	if !urlRule && m.r.prio > prioGeneric {
 		return false
 	}
@@ -73,7 +66,7 @@ func (sc *scanner) treeRound10(m rawMatch) bool {
 	if urlRule {
 		return false
 	}
-	return portProto(v) || patternSyntax(v) || passwdEntry(v) || filePath(v) || findPrimary(data, m.start, v) ||
+	return hexspeak(m.value) || portProto(v) || patternSyntax(v) || passwdEntry(v) || filePath(v) || findPrimary(data, m.start, v) ||
 		m.r.ID == "password-assignment" && (loginEchoed(data, m.start, v) && !hostInView(data, m.start) || ownKeyWord(data, m.start, v)) ||
 		goPackageDocSample(data, m.start) || packageClassName(v)
 }
