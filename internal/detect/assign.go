@@ -249,12 +249,7 @@ func skipQuote(data []byte, p int) (int, byte, int, bool) {
 
 // skipSpaces skips the blanks around an operator; column-aligned configuration pads
 // names to a common width, so the run may be long.
-func skipSpaces(data []byte, p int) int {
-	for k := 0; p < len(data) && k < 40 && (data[p] == ' ' || data[p] == '\t'); k++ {
-		p++
-	}
-	return p
-}
+func skipSpaces(data []byte, p int) int { return run(data, p, cBlank, 40) }
 
 // escapedQuoteAt reports one to eight backslashes at data[p] followed by a quote.
 func escapedQuoteAt(data []byte, p int) bool {

@@ -145,14 +145,14 @@ func pwPhraseValue(data []byte, p, end int, glued, verb, english bool) (int, int
 	if glued {
 		for _, g := range pwPhraseGlued {
 			if bytes.HasPrefix(data[p:end], []byte(g)) {
-				return pwPhraseRead(data, pwSkipBlanks(data, p+len(g), end), end)
+				return pwPhraseRead(data, run(data[:end], p+len(g), cBlank, -1), end)
 			}
 		}
 	}
 	if p >= end || data[p] != ' ' && data[p] != '\t' {
 		return 0, 0, false // ("password: X", "pass=X": the key/value reader's)
 	}
-	q := pwSkipBlanks(data, p, end)
+	q := run(data[:end], p, cBlank, -1)
 	if q >= end {
 		return 0, 0, false
 	}
@@ -174,13 +174,13 @@ func pwPhraseValue(data []byte, p, end int, glued, verb, english bool) (int, int
 		tok := data[q:te]
 		// a mark glued to the last word: "net:", "server=" ("pass for the guest net: X")
 		if n := len(tok); n > 1 && (tok[n-1] == ':' || tok[n-1] == '=') && !bytes.ContainsAny(tok[:n-1], ":=/\\\"'(){}[]<>") {
-			return pwPhraseRead(data, pwSkipBlanks(data, te, end), end)
+			return pwPhraseRead(data, run(data[:end], te, cBlank, -1), end)
 		}
 		if c := string(bytes.ToLower(tok)); pwPhraseCopulas[c] && (!english || pwEnglishCopulas[c]) {
 			if words == 0 && (c == ":" || c == "=" || c == "->" || c == "=>") {
 				return 0, 0, false // "password = x": an assignment, the key/value reader's
 			}
-			vs, ve, ok := pwPhraseRead(data, pwSkipBlanks(data, te, end), end)
+			vs, ve, ok := pwPhraseRead(data, run(data[:end], te, cBlank, -1), end)
 			if ok && c == "to" && !pwSigned(data[vs:ve]) {
 				return 0, 0, false // "pass … to oauth2client": where, not what
 			}
@@ -191,16 +191,9 @@ func pwPhraseValue(data []byte, p, end int, glued, verb, english bool) (int, int
 			return 0, 0, false
 		}
 		words++
-		q = pwSkipBlanks(data, te, end)
+		q = run(data[:end], te, cBlank, -1)
 	}
 	return 0, 0, false
-}
-
-func pwSkipBlanks(data []byte, p, end int) int {
-	for p < end && (data[p] == ' ' || data[p] == '\t') {
-		p++
-	}
-	return p
 }
 
 // pwPhraseRead reads the value at p, quoted or up to the next blank, and accepts it

@@ -177,12 +177,8 @@ func objectKeys(data []byte) map[string][]int {
 	return defs
 }
 
-func skipBlanks(data []byte, i int) int {
-	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
-		i++
-	}
-	return i
-}
+// skipBlanks skips blanks and line breaks alike.
+func skipBlanks(data []byte, i int) int { return run(data, i, cBlank|cBreak, -1) }
 
 // attrPathList: the name the value was read under is itself an element of a list
 // literal ('[' or '{', not a call's parentheses) of three or more quoted names, or of a

@@ -18,6 +18,8 @@ const (
 	cSlash // /
 	cEq    // =
 	cTilde // ~
+	cBlank // ' ' and '\t': the blanks between the words of a line
+	cBreak // '\n' and '\r': a line's end
 )
 
 var ctype [256]uint16
@@ -39,6 +41,10 @@ func init() {
 	ctype['/'] |= cSlash
 	ctype['='] |= cEq
 	ctype['~'] |= cTilde
+	ctype[' '] |= cBlank
+	ctype['\t'] |= cBlank
+	ctype['\n'] |= cBreak
+	ctype['\r'] |= cBreak
 }
 
 const (

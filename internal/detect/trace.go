@@ -108,5 +108,8 @@ func (x *exampleIndex) dropWhy(sc *scanner, m rawMatch) string {
 	if sc.treeRound10(m) {
 		return "treeRound10"
 	}
-	return "treeRound11" // the last of dropExamples' tests
+	if sc.treeRound11(m) {
+		return "treeRound11"
+	}
+	return "treeRound12" // the last of dropExamples' tests
 }

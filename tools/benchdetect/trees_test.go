@@ -27,7 +27,37 @@ func TestTestPath(t *testing.T) {
 		{"/m/x@v1/docs/examples.md", false},          // a file, not a directory of examples
 		{"/m/x@v1/exampleapp/config.yml", false},     // an application's name
 		{"/m/x@v1/integrations/slack/cfg.go", false}, // a product's integrations
-		{"/m/x@v1/.ci/certs/testnode.key", false},
+		{"/m/x@v1/.ci/certs/testnode.key", true},     // a stem that starts with test
+		{"/m/x@v1/.ci/certs/node.key", false},
+		// Conventions of other ecosystems.
+		{"/p/web/src/__tests__/api.js", true},
+		{"/p/web/src/__mocks__/client.js", true},
+		{"/p/web/src/api.test.ts", true},
+		{"/p/web/src/api.spec.ts", true},
+		{"/p/gem/spec/models/user_spec.rb", true},
+		{"/p/py/pkg/test_client.py", true},
+		{"/p/py/pkg/conftest.py", true},
+		{"/p/py/pkg/tests.py", true},
+		{"/p/j/src/main/java/org/x/ClientTest.java", true},
+		{"/p/j/src/main/java/org/x/TestClient.java", true},
+		{"/p/j/gradle/unitTests.gradle", true},
+		{"/p/j/src/test/resources/app.properties", true},
+		{"/p/.github/workflows/test.yml", true},
+		{"/p/go/mockresponses.go", true},
+		{"/p/go/gcs-fake-service-account.json", true},
+		{"/p/py/dummyserver/certs/server.key", true},
+		{"/p/go/internal/testutil/keys.go", true},
+		{"/p/go/integration-tests/cfg.yml", true},
+		{"/p/tutorial/go/server.key", true},
+		{"/p/lib.jar!certs/fake-client.key", true},
+		{"/p/lib.jar!certs/client.key", false},
+		// Names that only look like the conventions.
+		{"/p/rpm/client.spec", false},          // an RPM spec: the extension is no word
+		{"/p/cfg/latest.json", false},          // test inside a word, not at its start
+		{"/p/go/attestation/verify.go", false}, // likewise
+		{"/p/app/config.example.yml", false},   // an example file, where real secrets get pasted
+		{"/p/app/.env.sample", false},          // likewise
+		{"/p/.github/workflows/release.yml", false},
 	} {
 		if got := testPath(c.path); got != c.want {
 			t.Errorf("testPath(%q) = %v, want %v", c.path, got, c.want)
