@@ -1,0 +1,32 @@
+package detect
+
+import "testing"
+
+// Random letters are no program's name: a value without digits under a password key is
+// read as an identifier unless its camelCase words are unpronounceable.
+func TestUnpronounceablePassword(t *testing.T) {
+	for _, c := range []struct{ line, value string }{
+		{"  password: QwtZPLkrvdHsnmJ\n", "QwtZPLkrvdHsnmJ"},
+		{"db_pass = vBnrtKqzwPsdmXh\n", "vBnrtKqzwPsdmXh"},
+	} {
+		found := false
+		Default().Scan([]byte(c.line), func(m Match) {
+			if m.Rule.ID == "password-assignment" && m.Value == c.value {
+				found = true
+			}
+		})
+		if !found {
+			t.Errorf("%q: password %q not found", c.line, c.value)
+		}
+	}
+	for _, line := range []string{"  password: getUserPasswordFromStore\n", "db_pass = nextPtrMgrValue\n"} {
+		Default().Scan([]byte(line), func(m Match) {
+			if m.Rule.ID == "password-assignment" {
+				t.Errorf("%q: reported %q", line, m.Value)
+			}
+		})
+	}
+	if unpronounceable([]byte("getHTTPResponseCode")) || !unpronounceable([]byte("QwtZPLkrvdHsnmJ")) {
+		t.Error("unpronounceable")
+	}
+}
