@@ -1,6 +1,9 @@
 package detect
 
-import "bytes"
+import (
+	"bytes"
+	"strings"
+)
 
 // A field of a structured document (YAML, JSON, INI, XML, CSV…) whose name wakes no
 // key-name rule is still a named value: "httpHeaderValue1: …", "$USER5$=…",
@@ -38,6 +41,11 @@ var unnamedNotSecret = map[string]bool{
 	"input": true, "output": true, "result": true, "answer": true, "ciphertext": true, "encrypted": true,
 	"cipher": true, "enc": true, "b64": true, "base64": true, "base32": true, "encoded": true, "compressed": true,
 	"seed": true, "random": true, "rand": true, "entropy": true, "state": true, "challenge": true, "verifier": true,
+	// places and quantities: what they hold is an address or a number, never a secret
+	"endpoint": true, "region": true, "zone": true, "server": true, "queue": true, "topic": true, "table": true,
+	"database": true, "schema": true, "port": true, "sec": true, "secs": true, "seconds": true, "ms": true,
+	"timeout": true, "ttl": true, "interval": true, "delay": true, "size": true, "count": true, "max": true,
+	"min": true, "limit": true,
 }
 
 // unnamedFieldSecret says whether a field named by the lower-case words segs, whose name
@@ -115,7 +123,7 @@ func (sc *scanner) unnamedFields() {
 			continue
 		}
 		v := sc.data[vs:ve]
-		if !unnamedFieldSecret(bytes.Split(f.norm, []byte("_")), v) {
+		if !unnamedFieldSecret(bytes.Split(f.norm, []byte("_")), v) || !e.unnamedSlot(sc.data, f, vs) {
 			continue
 		}
 		sc.emit(r, vs, ve, string(v))
@@ -143,4 +151,46 @@ func generatedB64(v []byte) bool {
 		}
 	}
 	return n >= 20 && generatedToken(buf[:n])
+}
+
+// unnamedSlot says whether the field f, whose value starts at vs, is a slot named by
+// nothing a key-name rule judged: its name holds no key word at all (a name a rule woke
+// and refused — "hotkey", "sort_key" — was judged not to name a secret), abbreviates
+// none ("api_sec"), is no value column of a name/value pair (whose name is the
+// sibling's text), and the value is no element of a list (whose name says what the
+// list holds, not what each element is).
+func (e *Engine) unnamedSlot(data []byte, f *fieldSpan, vs int) bool {
+	if _, kind := fieldAbbrev(f.path); kind != abbrevNone && kind != abbrevNumbered {
+		return false
+	}
+	leaf := f.path
+	if i := strings.LastIndexAny(leaf, ".:/"); i >= 0 {
+		leaf = leaf[i+1:]
+	}
+	if valueKey(leaf) || nameKey(leaf) {
+		return false
+	}
+	p := vs - 1
+	for p >= 0 && (data[p] == '"' || data[p] == '\'' || data[p] == ' ' || data[p] == '\t') {
+		p--
+	}
+	if p >= 0 && (data[p] == '[' || data[p] == ',' || data[p] == '-') {
+		return false
+	}
+	woke := false
+	for _, key := range [][]byte{f.norm, f.squash} {
+		e.ac.run(key, func(pat int32, end int) {
+			at := end - e.ac.patLen[pat]
+			for _, t := range e.dispatch[pat] {
+				if t.di == e.kvDI && hasPrefixFold(key, at, e.kvd.lits[t.tag]) {
+					woke = true
+				}
+			}
+		})
+	}
+	if woke {
+		return false
+	}
+	k, _, _ := lexName(bytes.Split(f.norm, []byte("_")))
+	return k == lexNone
 }
