@@ -37,3 +37,16 @@ func TestTailedPasswordKey(t *testing.T) {
 		t.Error("tailedPasswordKey")
 	}
 }
+
+// What follows the password word may name the value's digest or encryption scheme in
+// a lock file or a server setting: no password there.
+func TestTailedPasswordKeyMetadata(t *testing.T) {
+	for _, c := range []struct{ format, doc string }{
+		{"json", `{"packages": {"node_modules/read-passwd": {"version": "2.0.1", "integrity": "sha1-Kq3vWz8LmR2pXc7NbT4hJd9YsQ0="}}}`},
+		{"", "set password_encryption = 'scram-sha-512';\n"},
+	} {
+		for _, m := range docRules(c.format, c.doc) {
+			t.Errorf("%q: reported %s", c.doc, m)
+		}
+	}
+}
