@@ -9,13 +9,7 @@ func TestUnpronounceablePassword(t *testing.T) {
 		{"  password: QwtZPLkrvdHsnmJ\n", "QwtZPLkrvdHsnmJ"},
 		{"db_pass = vBnrtKqzwPsdmXh\n", "vBnrtKqzwPsdmXh"},
 	} {
-		found := false
-		Default().Scan([]byte(c.line), func(m Match) {
-			if m.Rule.ID == "password-assignment" && m.Value == c.value {
-				found = true
-			}
-		})
-		if !found {
+		if !scanFinds(c.line, "password-assignment", c.value) {
 			t.Errorf("%q: password %q not found", c.line, c.value)
 		}
 	}

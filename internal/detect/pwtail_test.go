@@ -10,13 +10,7 @@ func TestTailedPasswordKey(t *testing.T) {
 		{`{"passwordReplica": "Hb4$Qz9pWd2x"}`, "Hb4$Qz9pWd2x"},
 		{"RELAY_PASSWORD_EU2=Qm7/vT2k+Lp9XwR4nZ8bYc3HdFs1Ja6=", "Qm7/vT2k+Lp9XwR4nZ8bYc3HdFs1Ja6="},
 	} {
-		found := false
-		Default().Scan([]byte(c.line), func(m Match) {
-			if m.Rule.ID == "password-assignment" && m.Value == c.value {
-				found = true
-			}
-		})
-		if !found {
+		if !scanFinds(c.line, "password-assignment", c.value) {
 			t.Errorf("%q: password %q not found", c.line, c.value)
 		}
 	}
@@ -49,4 +43,15 @@ func TestTailedPasswordKeyMetadata(t *testing.T) {
 			t.Errorf("%q: reported %s", c.doc, m)
 		}
 	}
+}
+
+// scanFinds says whether scanning text as plain text reports value under rule.
+func scanFinds(text, rule, value string) bool {
+	found := false
+	Default().Scan([]byte(text), func(m Match) {
+		if m.Rule.ID == rule && m.Value == value {
+			found = true
+		}
+	})
+	return found
 }
