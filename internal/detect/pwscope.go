@@ -86,7 +86,7 @@ func tailedPasswordKey(segs [][]byte) bool {
 	}
 	head := -1
 	for i := len(segs) - 2; i >= 0 && i >= len(segs)-3; i-- {
-		if englishPasswordHeads[string(segs[i])] {
+		if scopedHead(segs[i]) {
 			head = i
 			break
 		}
@@ -101,11 +101,6 @@ func tailedPasswordKey(segs [][]byte) bool {
 	}
 	return true
 }
-
-// englishPasswordHeads are the password words tailedPasswordKey reads: its class of
-// metadata words is English, so a name in another language ("senha_politica", a
-// password policy) is left to scopedPasswordKey's scopes.
-var englishPasswordHeads = map[string]bool{"password": true, "passwd": true, "passphrase": true, "passcode": true}
 
 // digestWord is a word naming a digest or an encoding of a value: sha256, md5, sha1,
 // hex, base64, hashes, crypted.
