@@ -95,7 +95,7 @@ func tailedPasswordKey(segs [][]byte) bool {
 		return false
 	}
 	for _, s := range segs[head+1:] {
-		if len(s) == 0 || passwordMeta[string(s)] || heldLeafWords[string(s)] || unnamedNotSecret[string(s)] || passwordWords[string(s)] || digestWord(s) {
+		if len(s) == 0 || passwordMeta[string(s)] || heldLeafWords[string(s)] || passwordWords[string(s)] || digestWord(s) {
 			return false
 		}
 	}
@@ -141,7 +141,6 @@ var passwordMeta = map[string]bool{
 	"widget": true, "view": true, "page": true, "form": true, "dialog": true, "button": true, "link": true,
 	"url": true, "uri": true, "endpoint": true, "api": true, "service": true, "update": true, "updated": true,
 	"last": true, "time": true, "date": true, "timestamp": true, "stamp": true, "status": true, "state": true,
-	"encryption": true, "encrypt": true, "encrypter": true, "encryptor": true, "algorithm": true, "algo": true,
 	"source": true, "type": true, "kind": true, "format": true, "encoding": true, "charset": true, "version": true,
 }
 

@@ -250,7 +250,7 @@ func passwordAssignWhy(a *assignment, key, v []byte) string {
 	if !credentialSlotPassword(key, v) || dumpColumnText(v) {
 		return "credentialSlot/dumpColumn"
 	}
-	if tailedOnlyKey(key) && (!typedPassword(v) && !randomLetters(v) && !generatedB64(v) || allHex(v) || sealedOrPublic(v)) {
+	if tailedOnlyKey(key) && (!typedPassword(v) && !randomLetters(v) && !generatedB64(v) || allHex(v)) {
 		return "tailedKeyWeakValue" // "password_main": only a value that reads as a password alone
 	}
 	if gluedOnlyKey(key) && !typedPassword(v) && !randomLetters(v) {
