@@ -1,7 +1,5 @@
 package detect
 
-import "bytes"
-
 // scopedPasswordKey accepts a key whose password word is followed by what the password
 // is for, not by an attribute of it: "password_db", "passwordProd", "senha_banco",
 // "contraseña_de_la_bd", "пароль_бд", "wachtwoord_admin". Languages that put the
@@ -71,90 +69,3 @@ var passwordScopes = map[string]bool{
 var scopePrepositions = map[string]bool{"de": true, "do": true, "da": true, "del": true, "la": true, "du": true,
 	"des": true, "di": true, "della": true, "dell": true, "van": true, "voor": true, "fur": true, "für": true, "der": true,
 	"dla": true, "for": true, "of": true, "för": true, "til": true, "para": true, "pour": true}
-
-// tailedPasswordKey accepts a key whose password word is followed by one or two words
-// that are no attribute of a password, whatever they are: "ses_smtp_password_v4",
-// "password_main", "passwordReplica". scopedPasswordKey lists what a password opens;
-// the list cannot be complete (versions, replicas, tenants, hosts are named anyhow),
-// while what makes a name NOT a password's slot is a small closed class: the password's
-// metadata, its policy, its form field, its hashing (passwordMeta). A key accepted only
-// this way must hold a value that reads as a password on its own (passwordAssignWhy:
-// tailedOnlyKey).
-func tailedPasswordKey(segs [][]byte) bool {
-	if len(segs) < 2 || len(segs) > 6 || saysNotSecret(segs) {
-		return false
-	}
-	head := -1
-	for i := len(segs) - 2; i >= 0 && i >= len(segs)-3; i-- {
-		if scopedHead(segs[i]) {
-			head = i
-			break
-		}
-	}
-	if head < 0 {
-		return false
-	}
-	for _, s := range segs[head+1:] {
-		if len(s) == 0 || passwordMeta[string(s)] || heldLeafWords[string(s)] || passwordWords[string(s)] || digestWord(s) {
-			return false
-		}
-	}
-	return true
-}
-
-// digestWord is a word naming a digest or an encoding of a value: sha256, md5, sha1,
-// hex, base64, hashes, crypted.
-func digestWord(s []byte) bool {
-	for _, p := range []string{"sha", "md", "hash", "crypt", "hex", "b64", "base", "pbkdf", "scrypt", "argon", "hmac", "crc", "digest", "salt"} {
-		if bytes.HasPrefix(s, []byte(p)) {
-			return true
-		}
-	}
-	return false
-}
-
-// passwordMeta are words after a password word that make the name one of something
-// about a password rather than of the password: a form's field and its text, a policy,
-// a check, an event, a file holding it, an encoding of it.
-var passwordMeta = map[string]bool{
-	"field": true, "fields": true, "input": true, "prompt": true, "placeholder": true, "text": true, "message": true,
-	"msg": true, "error": true, "errors": true, "err": true, "label": true, "title": true, "help": true, "tooltip": true,
-	"visible": true, "visibility": true, "toggle": true, "show": true, "hide": true, "hidden": true, "mask": true,
-	"masked": true, "confirm": true, "confirmation": true, "again": true, "repeat": true, "retype": true,
-	"rule": true, "rules": true, "regex": true, "regexp": true, "pattern": true, "validator": true, "validation": true,
-	"valid": true, "invalid": true, "check": true, "checker": true, "strength": true, "score": true, "meter": true,
-	"reset": true, "change": true, "changed": true, "forgot": true, "forgotten": true, "recovery": true, "expired": true,
-	"expire": true, "expires": true, "expiry": true, "expiration": true, "attempts": true, "retries": true, "retry": true,
-	"tries": true, "failures": true, "lockout": true, "len": true, "size": true, "chars": true, "digits": true,
-	"upper": true, "lower": true, "uppercase": true, "lowercase": true, "special": true, "symbols": true, "numbers": true,
-	"numeric": true, "file": true, "files": true, "filename": true, "path": true, "dir": true, "env": true, "var": true,
-	"variable": true, "command": true, "cmd": true, "script": true, "helper": true, "manager": true, "store": true,
-	"storage": true, "vault": true, "ref": true, "reference": true, "secret": true, "encrypted": true, "enc": true,
-	"encoded": true, "hashed": true, "digest": true, "crypt": true, "bcrypt": true, "sha": true, "md5": true,
-	"auth": true, "authentication": true, "method": true, "methods": true, "login": true, "protected": true,
-	"less": true, "free": true, "set": true, "sent": true, "needed": true, "supported": true, "allowed": true,
-	"policy": true, "policies": true, "mode": true, "option": true, "options": true, "flag": true, "flags": true,
-	"on": true, "off": true, "yes": true, "no": true, "true": true, "false": true, "default": true, "defaults": true,
-	"spec": true, "config": true, "cfg": true, "settings": true, "setting": true, "param": true, "params": true,
-	"arg": true, "args": true, "key": true, "keys": true, "token": true, "timeout": true, "cache": true,
-	"request": true, "response": true, "callback": true, "handler": true, "provider": true, "plugin": true,
-	"widget": true, "view": true, "page": true, "form": true, "dialog": true, "button": true, "link": true,
-	"url": true, "uri": true, "endpoint": true, "api": true, "service": true, "update": true, "updated": true,
-	"last": true, "time": true, "date": true, "timestamp": true, "stamp": true, "status": true, "state": true,
-	"source": true, "type": true, "kind": true, "format": true, "encoding": true, "charset": true, "version": true,
-}
-
-// tailedOnlyKey reports a key the password rule accepts only by tailedPasswordKey.
-func tailedOnlyKey(key []byte) bool {
-	if len(key) > maxKeyLen {
-		return false
-	}
-	var buf [12][]byte
-	var text [maxKeyLen]byte
-	segs := keySegments(key, buf[:0], text[:0])
-	if !tailedPasswordKey(segs) || scopedPasswordKey(segs) || credentialKey(segs) {
-		return false
-	}
-	last := segs[len(segs)-1]
-	return !passwordWords[string(last)] && !held11PwName(last) && !lexPasswordKey(segs)
-}

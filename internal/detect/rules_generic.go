@@ -210,9 +210,6 @@ func passwordKey(segs [][]byte) bool {
 	if scopedPasswordKey(segs) {
 		return true // "password_db", "senha_banco": the word, then what it opens
 	}
-	if tailedPasswordKey(segs) {
-		return true // "smtp_password_v4": the word, then no attribute of a password
-	}
 	for _, w := range []string{"password", "passwd", "passphrase"} {
 		if bytes.HasSuffix(last, []byte(w)) {
 			return true
@@ -249,9 +246,6 @@ func passwordAssignWhy(a *assignment, key, v []byte) string {
 	}
 	if !credentialSlotPassword(key, v) || dumpColumnText(v) {
 		return "credentialSlot/dumpColumn"
-	}
-	if tailedOnlyKey(key) && (!typedPassword(v) && !randomLetters(v) && !generatedB64(v) || allHex(v)) {
-		return "tailedKeyWeakValue" // "password_main": only a value that reads as a password alone
 	}
 	if gluedOnlyKey(key) && !typedPassword(v) && !randomLetters(v) {
 		return "gluedKeyWeakValue" // "fs-minipass: npm:^3.0.0": an English compound's value
