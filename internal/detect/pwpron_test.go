@@ -24,3 +24,14 @@ func TestUnpronounceablePassword(t *testing.T) {
 		t.Error("unpronounceable")
 	}
 }
+
+// scanFinds says whether the default engine reports value under rule in text.
+func scanFinds(text, rule, value string) bool {
+	found := false
+	Default().Scan([]byte(text), func(m Match) {
+		if m.Rule.ID == rule && m.Value == value {
+			found = true
+		}
+	})
+	return found
+}
