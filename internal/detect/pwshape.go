@@ -107,7 +107,43 @@ func scrambledCase(v []byte) bool {
 		}
 		upRun = 0
 	}
-	return up >= 3 && low >= 3 && (short >= 3 || longUp && low >= 3) && entropy(v) >= 3.2
+	return up >= 3 && low >= 3 && (short >= 3 || longUp && low >= 3 || unpronounceable(v)) && entropy(v) >= 3.2
+}
+
+// unpronounceable reports a mixed-case string whose camelCase words of three letters
+// or more are, two of them at least and more than half, without a vowel ("Grbp", "Vmqn", "xkcwt"): names
+// a program gives are made of words and a few short abbreviations ("nxt", "Ptr" stay
+// under three or alone), a random draw of letters writes such words in every other
+// hump. Words all in capitals are acronyms and are not counted.
+func unpronounceable(v []byte) bool {
+	bare, words := 0, 0
+	for i := 0; i < len(v); {
+		if !is(v[i], cUpper|cLower) {
+			i++
+			continue
+		}
+		// a word: an optional capital and the lower-case letters after it, or a run of
+		// capitals (an acronym) up to the capital that starts the next word
+		j := i + 1
+		if isUpper(v[i]) && j < len(v) && isUpper(v[j]) {
+			for j < len(v) && isUpper(v[j]) && !(j+1 < len(v) && is(v[j+1], cLower)) {
+				j++
+			}
+			i = j
+			continue
+		}
+		for j < len(v) && is(v[j], cLower) {
+			j++
+		}
+		if j-i >= 3 {
+			words++
+			if !bytes.ContainsAny(bytes.ToLower(v[i:j]), "aeiouy") {
+				bare++
+			}
+		}
+		i = j
+	}
+	return bare >= 2 && bare*2 > words
 }
 
 // typedPassword reports a value that reads as a password someone chose or a generator

@@ -354,6 +354,9 @@ func (e *Engine) scanSpans(data []byte, spans []Span, ctx []bool, rec bool, fn f
 	sc.setFields(spans, rec)
 	sc.pass()
 	sc.evalFields()
+	if !rec {
+		sc.unnamedFields()
+	}
 	sc.base64Fields()
 	sc.resolve()
 	if sc.depth == 0 {

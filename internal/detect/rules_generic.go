@@ -886,7 +886,7 @@ func randomLetters(v []byte) bool {
 			return false
 		}
 	}
-	return up >= 3 && low >= 3 && humps >= 1 && entropy(v) >= 3.2
+	return up >= 3 && low >= 3 && (humps >= 1 || unpronounceable(v)) && entropy(v) >= 3.2
 }
 
 // nearHex recognises a string that is hex but for a letter or two ("…137eJ406e0…"):
