@@ -315,16 +315,22 @@ func (e *Engine) Scan(data []byte, fn func(Match)) {
 	sc := e.pool.Get().(*scanner)
 	sc.reset(data)
 	sc.pass()
-	sc.resolve()
-	if sc.depth == 0 {
-		sc.decodeViews()
-		sc.dropExamples()
-	}
+	sc.conclude()
 	for _, m := range sc.ms {
 		fn(Match{Rule: m.r, Start: m.start, End: m.end, Value: m.value})
 	}
 	sc.data = nil
 	e.pool.Put(sc)
+}
+
+// conclude decides between overlapping candidates and, on the outermost text, reads the
+// decoded views and drops documented examples: the end of every scan, plain or of fields.
+func (sc *scanner) conclude() {
+	sc.resolve()
+	if sc.depth == 0 {
+		sc.decodeViews()
+		sc.dropExamples()
+	}
 }
 
 // pass runs the prefilter over the data and wakes the detectors.

@@ -358,11 +358,7 @@ func (e *Engine) scanSpans(data []byte, spans []Span, ctx []bool, rec bool, fn f
 		sc.unnamedFields()
 	}
 	sc.base64Fields()
-	sc.resolve()
-	if sc.depth == 0 {
-		sc.decodeViews()
-		sc.dropExamples()
-	}
+	sc.conclude()
 	for _, m := range sc.ms {
 		path := ""
 		if f := sc.fieldAt(m.start, m.end); f != nil {
