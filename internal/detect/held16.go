@@ -143,6 +143,21 @@ func atLineStart(data []byte, at int) bool {
 	return true
 }
 
+// directiveWords is the first n words (split on blanks) after p of a line that starts at at,
+// and the line's end (read at most 512 bytes on): nil when at is no line's start or the
+// line holds fewer than n words. preseed and define read their directives with it.
+func directiveWords(data []byte, at, p, n int) ([][2]int, int) {
+	if !atLineStart(data, at) {
+		return nil, 0
+	}
+	end := lineEnd(data, p, 512)
+	f := held16Fields(data, p, end, n)
+	if len(f) < n {
+		return nil, end
+	}
+	return f, end
+}
+
 // held16Fields splits a line's words on blanks (at most n).
 func held16Fields(data []byte, p, end, n int) [][2]int {
 	var out [][2]int
@@ -164,12 +179,8 @@ func held16Fields(data []byte, p, end, n int) [][2]int {
 // preseed reads "d-i OWNER/QUESTION TYPE VALUE".
 func (d *held16Det) preseed(sc *scanner, at, p int) {
 	data := sc.data
-	if !atLineStart(data, at) {
-		return
-	}
-	end := lineEnd(data, p, 512)
-	f := held16Fields(data, p, end, 3)
-	if len(f) < 3 {
+	f, end := directiveWords(data, at, p, 3)
+	if f == nil {
 		return
 	}
 	q := data[f[0][0]:f[0][1]]
@@ -567,12 +578,8 @@ func (d *held16Det) xmlHTTPOpen(sc *scanner, at, p int) {
 // define reads "#define NAME @"VALUE"" (Objective-C) or "#define NAME "VALUE"".
 func (d *held16Det) define(sc *scanner, at, p int) {
 	data := sc.data
-	if !atLineStart(data, at) {
-		return
-	}
-	end := lineEnd(data, p, 512)
-	f := held16Fields(data, p, end, 2)
-	if len(f) < 2 {
+	f, end := directiveWords(data, at, p, 2)
+	if f == nil {
 		return
 	}
 	vs := f[1][0]
