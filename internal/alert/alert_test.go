@@ -3,6 +3,7 @@ package alert
 import (
 	"bufio"
 	"context"
+	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
@@ -107,49 +108,63 @@ func TestSignVerify(t *testing.T) {
 
 // receiver is a local webhook endpoint that verifies signatures.
 type receiver struct {
-	mu       sync.Mutex
+	mu sync.Mutex
+	// path is the only path it answers. Other tests' scans of loopback ports (or a
+	// port freed by one test and reused by this one's server) can reach it; what they
+	// send must not count as a delivery attempt.
+	path     string
 	secret   []byte
 	fail     int // answer 503 to this many requests first
 	got      []Alert
 	keys     []string
 	badSig   int
 	requests int
+	statuses []int // the answer to each request, in order
 }
 
 func (r *receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	if req.URL.Path != r.path {
+		http.NotFound(w, req)
+		return
+	}
 	body, _ := io.ReadAll(req.Body)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.requests++
 	if r.fail > 0 {
 		r.fail--
+		r.statuses = append(r.statuses, http.StatusServiceUnavailable)
 		http.Error(w, "try later", http.StatusServiceUnavailable)
 		return
 	}
 	if err := Verify(r.secret, body, req.Header.Get(SignatureHeader), time.Now(), time.Minute); err != nil {
 		r.badSig++
+		r.statuses = append(r.statuses, http.StatusUnauthorized)
 		http.Error(w, err.Error(), http.StatusUnauthorized)
 		return
 	}
 	var a Alert
 	if err := json.Unmarshal(body, &a); err != nil {
+		r.statuses = append(r.statuses, http.StatusBadRequest)
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
+	r.statuses = append(r.statuses, http.StatusOK)
 	r.got = append(r.got, a)
 	r.keys = append(r.keys, req.Header.Get(IdempotencyHeader))
 }
 
 func TestWebhookAndSlack(t *testing.T) {
 	a, payload := sampleAlert(t)
-	rec := &receiver{secret: []byte("hook-secret")}
+	rec := &receiver{secret: []byte("hook-secret"), path: "/hook/" + rand.Text()}
 	srv := httptest.NewServer(rec)
+	hook := srv.URL + rec.path
 	defer srv.Close()
 	ctx := context.Background()
-	if err := (&Webhook{URL: srv.URL, Secret: []byte("hook-secret")}).Send(ctx, a, payload); err != nil {
+	if err := (&Webhook{URL: hook, Secret: []byte("hook-secret")}).Send(ctx, a, payload); err != nil {
 		t.Fatal(err)
 	}
-	if err := (&Webhook{URL: srv.URL, Secret: []byte("wrong")}).Send(ctx, a, payload); err == nil || !strings.Contains(err.Error(), "401") {
+	if err := (&Webhook{URL: hook, Secret: []byte("wrong")}).Send(ctx, a, payload); err == nil || !strings.Contains(err.Error(), "401") {
 		t.Errorf("wrong secret: %v", err)
 	}
 	if len(rec.got) != 1 || rec.got[0].Run != 7 || rec.keys[0] != a.Key || rec.badSig != 1 {
@@ -380,7 +395,7 @@ func TestDispatcherRetriesAndKeepsUndeliverable(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	rec := &receiver{secret: []byte("k"), fail: 2}
+	rec := &receiver{secret: []byte("k"), fail: 2, path: "/hook/" + rand.Text()}
 	srv := httptest.NewServer(rec)
 	defer srv.Close()
 
@@ -393,8 +408,12 @@ func TestDispatcherRetriesAndKeepsUndeliverable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A stray request, as another test's loopback scan may send, is not an attempt.
+	if resp, err := http.Get(srv.URL + "/"); err == nil {
+		resp.Body.Close()
+	}
 	var results []error
-	d := NewDispatcher(db, map[string]Sender{"hook": &Webhook{URL: srv.URL, Secret: []byte("k")}}, nil)
+	d := NewDispatcher(db, map[string]Sender{"hook": &Webhook{URL: srv.URL + rec.path, Secret: []byte("k")}}, nil)
 	d.Backoff = Backoff{Initial: 20 * time.Millisecond, Max: 50 * time.Millisecond}
 	d.OnResult = func(_ string, err error) { results = append(results, err) }
 	runCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
@@ -416,7 +435,8 @@ func TestDispatcherRetriesAndKeepsUndeliverable(t *testing.T) {
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
 	if len(rec.got) != 1 || rec.requests != 3 {
-		t.Fatalf("receiver: %d alerts in %d requests, want 1 in 3 (two 503s first)", len(rec.got), rec.requests)
+		t.Fatalf("receiver: %d alerts in %d requests (answers %v), want 1 in 3 (two 503s first); dispatcher saw %v",
+			len(rec.got), rec.requests, rec.statuses, results)
 	}
 	items, _ := db.Outbox(ctx, 10)
 	var hook, gone *history.OutboxItem

@@ -2,6 +2,7 @@ package monitor
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -37,16 +38,25 @@ type hookReceiver struct {
 	keys   map[string]int
 	bad    int
 	got    chan struct{}
+	// path is the only path it answers: another test's loopback scan (or a port one
+	// test freed and this server reused) may reach it, and must not count as an alert.
+	path string
 }
 
-func newHookReceiver(t *testing.T, secret string) (*hookReceiver, *httptest.Server) {
-	r := &hookReceiver{t: t, secret: []byte(secret), keys: map[string]int{}, got: make(chan struct{}, 16)}
+// newHookReceiver starts a receiver and returns it with the URL to post alerts to.
+func newHookReceiver(t *testing.T, secret string) (*hookReceiver, string) {
+	r := &hookReceiver{t: t, secret: []byte(secret), keys: map[string]int{}, got: make(chan struct{}, 16),
+		path: "/hook/" + rand.Text()}
 	srv := httptest.NewServer(r)
 	t.Cleanup(srv.Close)
-	return r, srv
+	return r, srv.URL + r.path
 }
 
 func (r *hookReceiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	if req.URL.Path != r.path {
+		http.NotFound(w, req)
+		return
+	}
 	body, _ := io.ReadAll(io.LimitReader(req.Body, 1<<20))
 	if err := alert.Verify(r.secret, body, req.Header.Get(alert.SignatureHeader), time.Now(), 5*time.Minute); err != nil {
 		r.mu.Lock()
@@ -174,9 +184,9 @@ func testMonitorLab(t *testing.T, store string) {
 	ch := labtest.ClickHouseFresh(t, lab.ClickHouseConfig{DisplayName: "monitor-lab"}, false)
 	seedSmall(t, ch)
 	t.Setenv("LW_TEST_HOOK_SECRET", "hook-secret-1")
-	hook, srv := newHookReceiver(t, "hook-secret-1")
+	hook, hookURL := newHookReceiver(t, "hook-secret-1")
 	dir := t.TempDir()
-	cfg := monitorConfig(t, dir, ch, srv.URL, store)
+	cfg := monitorConfig(t, dir, ch, hookURL, store)
 
 	// First monitor process: run_on_start scans at once.
 	m, db := openMonitor(t, cfg, filepath.Join(dir, "monitor.yaml"))

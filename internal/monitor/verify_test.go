@@ -59,9 +59,9 @@ func TestMonitorVerify(t *testing.T) {
 	asked := map[string]int{}
 	standInIssuers(t, &github, &mu, asked)
 	t.Setenv("LW_TEST_HOOK_SECRET", "hook-secret-v")
-	hook, srv := newHookReceiver(t, "hook-secret-v")
+	hook, hookURL := newHookReceiver(t, "hook-secret-v")
 	dir := t.TempDir()
-	cfg := monitorConfig(t, dir, ch, srv.URL, "store: history.db")
+	cfg := monitorConfig(t, dir, ch, hookURL, "store: history.db")
 	ctx := context.Background()
 
 	// Off by default: a run without verify: true asks nobody.
