@@ -417,3 +417,14 @@ func h18esc(esc func(string) string, ps []plant) []plant {
 func (g *gen) h18azure() string {
 	return g.s(alnum, 3) + "8Q~" + g.s(alnum+"_.~-", 31)
 }
+
+// h18plain is a password of letters, digits and - _ . only, for places that expand
+// other symbols (Vim's :! commands, Stata's macros, a command split on blanks).
+func (g *gen) h18plain() string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune("!*^+~?@#$%&", r) {
+			return -1
+		}
+		return r
+	}, g.h18pass()) + g.s(digits, 2)
+}
