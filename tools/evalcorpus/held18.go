@@ -277,6 +277,17 @@ func (g *gen) h18date() string {
 
 func (g *gen) h18pem() (string, []string, string) { return g.pemBlock(g.h14pemKind(), 4, 8) }
 
+// h18pemIn writes a private key block into f, each line after indent, the header
+// labelled.
+func (g *gen) h18pemIn(f *file, indent string) {
+	h, body, ft := g.h18pem()
+	f.add(indent+h, h15key(h))
+	for _, b := range body {
+		f.add(indent + b)
+	}
+	f.add(indent + ft)
+}
+
 // h18lang is one language's phrases for a message that carries a value.
 type h18lang struct{ pw, phone, email, iban, key, card, id, safe string }
 

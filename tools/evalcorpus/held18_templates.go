@@ -755,13 +755,8 @@ var held18Families = []struct{ a, b template }{
 			f.add(`  alert_email       = "`+e+`"`, h15mail(e))
 			f.add(`  ami_id            = "ami-` + g.s(hexd, 17) + `"`)
 			if g.r.IntN(2) == 0 {
-				h, body, ft := g.h18pem()
 				f.add(`  deploy_key        = <<-EOT`)
-				f.add(`    `+h, h15key(h))
-				for _, b := range body {
-					f.add(`    ` + b)
-				}
-				f.add(`    ` + ft)
+				g.h18pemIn(f, `    `)
 				f.add(`  EOT`)
 			}
 			f.add(`}`)
@@ -1513,13 +1508,8 @@ var held18Families = []struct{ a, b template }{
 			e := g.h18email()
 			f.add(`GIT_AUTHOR_EMAIL = "`+e+`"`, h15mail(e))
 			if g.r.IntN(2) == 0 {
-				h, body, ft := g.h18pem()
 				f.add(`SSH_DEPLOY_KEY = """`)
-				f.add(h, h15key(h))
-				for _, b := range body {
-					f.add(b)
-				}
-				f.add(ft)
+				g.h18pemIn(f, "")
 				f.add(`"""`)
 			}
 			f.add("")
@@ -1580,13 +1570,8 @@ var held18Families = []struct{ a, b template }{
 			wh, wp := g.h18slack()
 			f.add("  SLACK_WEBHOOK: "+wh, wp)
 			if g.r.IntN(2) == 0 {
-				h, body, ft := g.h18pem()
 				f.add("  DEPLOY_KEY: |")
-				f.add("    "+h, h15key(h))
-				for _, b := range body {
-					f.add("    " + b)
-				}
-				f.add("    " + ft)
+				g.h18pemIn(f, "    ")
 			}
 			f.add("")
 			f.add("vars:")

@@ -11,16 +11,22 @@ import (
 	"testing"
 )
 
-// TestHeld18Labels checks the halves with checkHalf, that they pair one template each in
-// different shapes (no file name used twice), that every file plants a secret or
-// personal data, that most templates plant a secret, and that every half plants
-// negatives' neutral labels and PII of each kind.
+// TestHeld18Labels checks the halves with checkPairedHalves.
 func TestHeld18Labels(t *testing.T) {
-	if len(held18aTemplates) != len(held18bTemplates) || len(held18aTemplates) < 20 {
-		t.Fatalf("halves have %d and %d templates", len(held18aTemplates), len(held18bTemplates))
+	checkPairedHalves(t, held18aTemplates, held18bTemplates, 18, "secret/password", "secret/generic", "secret/private-key", "secret/aws", "secret/github", "secret/slack", "pii/email", "pii/phone", "pii/iban", "pii/card", "pii/national-id", "neutral/hash", "neutral/ciphertext")
+}
+
+// checkPairedHalves checks a two-halves split with checkHalf: the halves pair one
+// template each in different shapes (no file name used twice), every file plants a
+// secret or personal data, most templates plant a secret, and every half has a label of
+// each of kinds ("kind/family").
+func checkPairedHalves(t *testing.T, a, b []template, seed uint64, kinds ...string) {
+	t.Helper()
+	if len(a) != len(b) || len(a) < 20 {
+		t.Fatalf("halves have %d and %d templates", len(a), len(b))
 	}
 	names := map[string]bool{}
-	for _, ts := range [][]template{held18aTemplates, held18bTemplates} {
+	for _, ts := range [][]template{a, b} {
 		for _, tp := range ts {
 			if names[tp.name] {
 				t.Errorf("template name %q used twice", tp.name)
@@ -28,10 +34,10 @@ func TestHeld18Labels(t *testing.T) {
 			names[tp.name] = true
 		}
 	}
-	for half, ts := range map[string][]template{"a": held18aTemplates, "b": held18bTemplates} {
+	for half, ts := range map[string][]template{"a": a, "b": b} {
 		withSecret := map[string]bool{}
 		fams := map[string]int{}
-		for _, f := range checkHalf(t, half, ts, 18) {
+		for _, f := range checkHalf(t, half, ts, seed) {
 			pos := 0
 			for _, l := range f.labels {
 				fams[l.Kind+"/"+l.Family]++
@@ -49,7 +55,7 @@ func TestHeld18Labels(t *testing.T) {
 		if len(withSecret) < len(ts)-3 {
 			t.Errorf("half %s: only %d of %d templates plant a secret", half, len(withSecret), len(ts))
 		}
-		for _, k := range []string{"secret/password", "secret/generic", "secret/private-key", "secret/aws", "secret/github", "secret/slack", "pii/email", "pii/phone", "pii/iban", "pii/card", "pii/national-id", "neutral/hash", "neutral/ciphertext"} {
+		for _, k := range kinds {
 			if fams[k] == 0 {
 				t.Errorf("half %s: no %s label", half, k)
 			}
