@@ -8,50 +8,9 @@ import (
 	"testing"
 )
 
-// TestHeld17Labels checks the halves with checkHalf, that they pair one template each in
-// different shapes (no file name used twice), that every file plants a secret or
-// personal data, that most templates plant a secret, and that every half plants
-// negatives' neutral labels and PII of each kind.
+// TestHeld17Labels checks the halves with checkPairedHalves.
 func TestHeld17Labels(t *testing.T) {
-	if len(held17aTemplates) != len(held17bTemplates) || len(held17aTemplates) < 20 {
-		t.Fatalf("halves have %d and %d templates", len(held17aTemplates), len(held17bTemplates))
-	}
-	names := map[string]bool{}
-	for _, ts := range [][]template{held17aTemplates, held17bTemplates} {
-		for _, tp := range ts {
-			if names[tp.name] {
-				t.Errorf("template name %q used twice", tp.name)
-			}
-			names[tp.name] = true
-		}
-	}
-	for half, ts := range map[string][]template{"a": held17aTemplates, "b": held17bTemplates} {
-		withSecret := map[string]bool{}
-		fams := map[string]int{}
-		for _, f := range checkHalf(t, half, ts, 17) {
-			pos := 0
-			for _, l := range f.labels {
-				fams[l.Kind+"/"+l.Family]++
-				if l.Kind == "secret" {
-					withSecret[f.name] = true
-				}
-				if l.Kind != "neutral" {
-					pos++
-				}
-			}
-			if pos == 0 {
-				t.Errorf("%s %s: nothing planted", half, f.name)
-			}
-		}
-		if len(withSecret) < len(ts)-3 {
-			t.Errorf("half %s: only %d of %d templates plant a secret", half, len(withSecret), len(ts))
-		}
-		for _, k := range []string{"secret/password", "secret/generic", "secret/private-key", "secret/aws", "pii/email", "pii/phone", "pii/iban", "pii/card", "pii/national-id", "neutral/ip"} {
-			if fams[k] == 0 {
-				t.Errorf("half %s: no %s label", half, k)
-			}
-		}
-	}
+	checkPairedHalves(t, held17aTemplates, held17bTemplates, 17, "secret/password", "secret/generic", "secret/private-key", "secret/aws", "pii/email", "pii/phone", "pii/iban", "pii/card", "pii/national-id", "neutral/ip")
 }
 
 // TestHeld17Formats checks the generators against their formats, computed here another
