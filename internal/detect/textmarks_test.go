@@ -42,12 +42,8 @@ func markOracle(data []byte, m textMark) bool {
 		return has("=3D")
 	case markSoftBreak:
 		return has("=\n")
-	case markLocalhost:
-		return has("localhost")
-	case markLoop4:
-		return has("127.0.0.1")
-	case markLoop6:
-		return has("[::1]")
+	case markLocalhost, markLoop4, markLoop6:
+		return has(map[textMark]string{markLocalhost: "localhost", markLoop4: "127.0.0.1", markLoop6: "[::1]"}[m])
 	}
 	panic("unknown mark")
 }
