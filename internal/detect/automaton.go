@@ -204,28 +204,33 @@ func (a *automaton) collect(data []byte, hits []hitRec, parts *[3][]hitRec) []hi
 	ov := a.maxPat - 1
 	b1, b2, b3 := q-ov, 2*q-ov, 3*q-ov
 	p1, p2, p3 := parts[0][:0], parts[1][:0], parts[2][:0]
+	// The four walks' inputs as slices of one length: the loop indexes them without a
+	// bounds check per byte.
+	d0, d1, d2, d3 := data[:q], data[b1:b1+q], data[b2:b2+q], data[b3:b3+q]
 	var s0, s1, s2, s3 uint32
-	for i := 0; i < q; i++ {
-		s0 = trans[s0+uint32(class[data[i]])]
-		s1 = trans[s1+uint32(class[data[b1+i]])]
-		s2 = trans[s2+uint32(class[data[b2+i]])]
-		s3 = trans[s3+uint32(class[data[b3+i]])]
+	for i := range d0 {
+		s0 = trans[s0+uint32(class[d0[i]])]
+		s1 = trans[s1+uint32(class[d1[i]])]
+		s2 = trans[s2+uint32(class[d2[i]])]
+		s3 = trans[s3+uint32(class[d3[i]])]
 		if s0 >= outStart {
 			for _, p := range outs[(s0-outStart)/nclass] {
 				hits = append(hits, hitRec{p, int32(i + 1)})
 			}
 		}
-		if s1 >= outStart && b1+i+1 > q {
+		// A later walk keeps the hits that end inside its quarter: past its overlap
+		// (b1+i+1 > q, and so on, is i >= ov).
+		if s1 >= outStart && i >= ov {
 			for _, p := range outs[(s1-outStart)/nclass] {
 				p1 = append(p1, hitRec{p, int32(b1 + i + 1)})
 			}
 		}
-		if s2 >= outStart && b2+i+1 > 2*q {
+		if s2 >= outStart && i >= ov {
 			for _, p := range outs[(s2-outStart)/nclass] {
 				p2 = append(p2, hitRec{p, int32(b2 + i + 1)})
 			}
 		}
-		if s3 >= outStart && b3+i+1 > 3*q {
+		if s3 >= outStart && i >= ov {
 			for _, p := range outs[(s3-outStart)/nclass] {
 				p3 = append(p3, hitRec{p, int32(b3 + i + 1)})
 			}

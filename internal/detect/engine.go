@@ -415,6 +415,8 @@ type scanner struct {
 	pemBuf []byte
 	// the text marks (textmarks.go) the pass has seen, a bit each
 	marksHas uint32
+	// the offsets of the place marks (textMarks.at) the pass has seen
+	marksAt [placeMarks][]int
 	// the span of the last table a table reader read (tables.go): anchors inside it
 	// are not read again
 	tableLo, tableHi int
@@ -444,6 +446,13 @@ func (sc *scanner) reset(data []byte) {
 	sc.pmarksSorted = true
 	sc.allowAt, sc.exampleAt = sc.allowAt[:0], sc.exampleAt[:0]
 	sc.marksHas = 0
+	for i := range sc.marksAt {
+		if cap(sc.marksAt[i]) > scratchKeep {
+			sc.marksAt[i] = nil // a text full of one name does not keep its list alive
+		} else {
+			sc.marksAt[i] = sc.marksAt[i][:0]
+		}
+	}
 	sc.bundle = false
 	sc.defLogins = 0
 	sc.sampleLine, sc.sampleAns = 0, false

@@ -24,8 +24,19 @@ const (
 	markUEsc                       // `\u` (a JSON or source string's \uXXXX escape)
 	markQP                         // "=3D" (quoted-printable's encoded '=')
 	markSoftBreak                  // "=\n" (a quoted-printable soft line break)
+	// The machine's own names (realtrees4.go's machineHosts): the pass notes every
+	// offset of these, not only whether they occur (placeMarks).
+	markLocalhost // "localhost"
+	markLoop4     // "127.0.0.1"
+	markLoop6     // "[::1]"
 	numMarks
 )
+
+// firstPlaceMark is the first of the marks whose offsets the pass keeps (textMarks.at).
+const firstPlaceMark = markLocalhost
+
+// placeMarks is how many marks have their offsets kept.
+const placeMarks = int(numMarks - firstPlaceMark)
 
 // markSpell is every exact spelling of each mark. markEg's is ".g.", which counts only
 // after an 'e' or 'E' (markAt).
@@ -43,6 +54,9 @@ var markSpell = [numMarks][]string{
 	markUEsc:       {`\u`},
 	markQP:         {"=3D"},
 	markSoftBreak:  {"=\n"},
+	markLocalhost:  {"localhost"},
+	markLoop4:      {"127.0.0.1"},
+	markLoop6:      {"[::1]"},
 }
 
 // markAnchor is what the prefilter looks for to find a spelling, as lead, the offset
@@ -51,8 +65,11 @@ var markSpell = [numMarks][]string{
 // no '[' or '{', and a new byte class widens every row of its table (the fence's '`' is
 // the one class the marks add: 149 for 148).
 func markAnchor(s string) (anchor string, lead int) {
-	if s == "[]string{" {
+	switch s {
+	case "[]string{":
 		return "]string", 1
+	case "[::1]":
+		return "::1]", 1
 	}
 	return s, 0
 }
@@ -104,6 +121,19 @@ func markIn(data []byte, m textMark) bool {
 type textMarks struct {
 	known bool
 	has   uint32
+	// at lists, for each mark from firstPlaceMark on, every offset where it starts
+	// (overlapping ones too), in increasing order
+	at [placeMarks][]int
+}
+
+// offsets lists every offset where mark m (one of the place marks, whose spelling is
+// one literal) starts in data, overlapping occurrences too: from the pass when it noted
+// them, else by a search.
+func (t *textMarks) offsets(data []byte, m textMark) []int {
+	if t.known {
+		return t.at[m-firstPlaceMark]
+	}
+	return occurrences(data, markSpell[m][0])
 }
 
 // holds reports whether data holds mark m: from the pass when it was noted, else by a
@@ -117,7 +147,7 @@ func (t *textMarks) holds(data []byte, m textMark) bool {
 
 // textMarks is what the pass noted of sc.data's marks.
 func (sc *scanner) textMarks() textMarks {
-	return textMarks{known: sc.e.marked, has: sc.marksHas}
+	return textMarks{known: sc.e.marked, has: sc.marksHas, at: sc.marksAt}
 }
 
 // markDet notes the marks of the scanned text in scanner.marksHas.
@@ -135,6 +165,15 @@ func (*markDet) anchors() []string {
 
 func (*markDet) hit(sc *scanner, di, tag, at int) {
 	t := markTags[tag]
+	if t.mark >= firstPlaceMark {
+		// every offset: the prefilter reports them in order of their ends, and a
+		// place mark has one spelling, so in order of their starts
+		if markAt(sc.data, at-t.lead, t.mark, t.spell) {
+			sc.marksHas |= 1 << t.mark
+			sc.marksAt[t.mark-firstPlaceMark] = append(sc.marksAt[t.mark-firstPlaceMark], at-t.lead)
+		}
+		return
+	}
 	if sc.marksHas&(1<<t.mark) == 0 && markAt(sc.data, at-t.lead, t.mark, t.spell) {
 		sc.marksHas |= 1 << t.mark
 	}

@@ -2,8 +2,10 @@ package detect
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"regexp"
+	"slices"
 	"testing"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
@@ -40,8 +42,54 @@ func markOracle(data []byte, m textMark) bool {
 		return has("=3D")
 	case markSoftBreak:
 		return has("=\n")
+	case markLocalhost, markLoop4, markLoop6:
+		return has(map[textMark]string{markLocalhost: "localhost", markLoop4: "127.0.0.1", markLoop6: "[::1]"}[m])
 	}
 	panic("unknown mark")
+}
+
+// offsetOracle lists every offset of s in data, overlapping ones too, one comparison
+// per offset.
+func offsetOracle(data []byte, s string) []int {
+	var at []int
+	for i := 0; i+len(s) <= len(data); i++ {
+		if string(data[i:i+len(s)]) == s {
+			at = append(at, i)
+		}
+	}
+	return at
+}
+
+// passMarksAt runs the pass over data and returns the place marks' offsets it noted.
+func passMarksAt(e *Engine, data []byte) (at [placeMarks][]int) {
+	sc := e.pool.Get().(*scanner)
+	sc.reset(data)
+	sc.pass()
+	m := sc.textMarks()
+	for i := range at {
+		at[i] = slices.Clone(m.offsets(data, firstPlaceMark+textMark(i)))
+	}
+	sc.data = nil
+	e.pool.Put(sc)
+	return at
+}
+
+// checkPlaceMarks: the offsets the pass notes of each place mark, and the search
+// offsets falls back to, are every offset of its spelling.
+func checkPlaceMarks(t *testing.T, e *Engine, data []byte, what string) {
+	t.Helper()
+	got := passMarksAt(e, data)
+	for i := range got {
+		m := firstPlaceMark + textMark(i)
+		want := offsetOracle(data, markSpell[m][0])
+		if !slices.Equal(got[i], want) {
+			t.Fatalf("%s (%d bytes): the pass notes %q at %v, the text has it at %v", what, len(data), markSpell[m][0], got[i], want)
+		}
+		var unknown textMarks
+		if s := unknown.offsets(data, m); !slices.Equal(s, want) {
+			t.Fatalf("%s: the search finds %q at %v, the text has it at %v", what, markSpell[m][0], s, want)
+		}
+	}
 }
 
 var egRe = regexp.MustCompile(`[eE]\.g\.`)
@@ -71,6 +119,8 @@ var markPieces = []string{
 	"\n.SH ", "\n.Sh ", "\n.sh ", ".SH ", ".Sh ", "\n.SH", "\n .SH ",
 	"```", "``", "~~~", "~~", "` ``",
 	`\u`, `\U`, `\\u`, `\u00e9`, `\`, "=3D", "=3d", "=4D", "=3", "=\n", "=\r\n", "= \n", "=",
+	"localhost", "LOCALHOST", "localhos", "ocalhost", "localhostlocalhost", "127.0.0.1", "127.0.0.127.0.0.1", "127.0.0.10", "128.0.0.1", "27.0.0.1",
+	"[::1]", "[::1]]", "[[::1]", "::1]", "[::2]", "[::1", "[:::1]",
 	"\n", "\t", " ", "a", "Z", "7", "{", "[", ":", "password = hunter2x", "token: 0123456789abcdef",
 }
 
@@ -109,6 +159,7 @@ func TestTextMarksAgree(t *testing.T) {
 			}
 		}
 		got := passMarks(e, data)
+		checkPlaceMarks(t, e, data, fmt.Sprintf("text %d", i))
 		for m := range numMarks {
 			want := markOracle(data, m)
 			if (got&(1<<m) != 0) != want {
@@ -130,6 +181,7 @@ func TestTextMarksEveryPiece(t *testing.T) {
 			for _, where := range []int{0, n / 2, n} {
 				data := append(append(bytes.Repeat([]byte{'x'}, where), p...), bytes.Repeat([]byte{'x'}, n-where)...)
 				got := passMarks(e, data)
+				checkPlaceMarks(t, e, data, fmt.Sprintf("%q at %d", p, where))
 				for m := range numMarks {
 					if want := markOracle(data, m); (got&(1<<m) != 0) != want {
 						t.Errorf("%q at %d of %d: pass says mark %d is %v", p, where, len(data), m, !want)
@@ -146,6 +198,7 @@ func FuzzTextMarks(f *testing.F) {
 	}
 	e := Default()
 	f.Fuzz(func(t *testing.T, data []byte) {
+		checkPlaceMarks(t, e, data, "fuzz")
 		got := passMarks(e, data)
 		for m := range numMarks {
 			if want := markOracle(data, m); (got&(1<<m) != 0) != want || markIn(data, m) != want {
@@ -181,4 +234,14 @@ func TestTextMarksUnknownWithoutSecretRules(t *testing.T) {
 		t.Error("the search for the marks answers wrong")
 	}
 	sc.data = nil
+}
+
+// TestMachineMarksSpellHosts: the marks whose offsets fieldsOnMachine reads are its
+// hosts' spellings.
+func TestMachineMarksSpellHosts(t *testing.T) {
+	for i, h := range machineHosts {
+		if m := machineMarks[i]; m < firstPlaceMark || len(markSpell[m]) != 1 || markSpell[m][0] != h {
+			t.Errorf("host %q is noted by mark %d, spelt %q", h, m, markSpell[m])
+		}
+	}
 }
