@@ -349,7 +349,7 @@ func (sc *scanner) handOut(v string) string {
 
 // within reports whether b is a part of data's memory.
 func within(data, b []byte) bool {
-	if len(b) == 0 || len(data) == 0 {
+	if len(b) == 0 || len(b) > len(data) {
 		return false
 	}
 	p, lo := uintptr(unsafe.Pointer(unsafe.SliceData(b))), uintptr(unsafe.Pointer(unsafe.SliceData(data)))

@@ -299,3 +299,17 @@ func TestStructureSharesKeysWhenAsked(t *testing.T) {
 		}
 	}
 }
+
+func TestWithin(t *testing.T) {
+	buf := make([]byte, 64)
+	data := buf[8:24]
+	for _, c := range []struct {
+		b    []byte
+		want bool
+	}{{data, true}, {data[3:9], true}, {data[16:], false}, {buf[4:12], false}, {buf[20:30], false},
+		{buf[8:40], false}, {buf[24:26], false}, {make([]byte, 4), false}, {nil, false}} {
+		if got := within(data, c.b); got != c.want {
+			t.Errorf("within(data, buf[%d:%d]) = %v", cap(buf)-cap(c.b), cap(buf)-cap(c.b)+len(c.b), got)
+		}
+	}
+}
