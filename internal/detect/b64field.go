@@ -22,7 +22,7 @@ func (sc *scanner) base64Fields() {
 	var sub *scanner
 	for i := range sc.fields {
 		f := &sc.fields[i]
-		vs, ve := f.vs, f.ve
+		vs, ve := int(f.vs), int(f.ve)
 		if ve-vs > maxWrapped {
 			if sub == nil {
 				sub = sc.e.pool.Get().(*scanner)

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 )
@@ -317,10 +319,52 @@ func (e *Engine) Scan(data []byte, fn func(Match)) {
 	sc.pass()
 	sc.conclude()
 	for _, m := range sc.ms {
-		fn(Match{Rule: m.r, Start: m.start, End: m.end, Value: m.value})
+		fn(Match{Rule: m.r, Start: m.start, End: m.end, Value: sc.handOut(m.value)})
 	}
+	sc.dropMatches()
 	sc.data = nil
 	e.pool.Put(sc)
+}
+
+// textString is b, a value found in the text, as a string. On the outermost text a
+// value that is the text's own bytes is not copied: it shares them while the scan runs
+// (the text does not change meanwhile), and handOut copies the matches that stand.
+// Every deferred candidate of a file of assignments made its value a string, most of
+// them to be settled away (a 16 MiB .env: 7 MB of them at the peak).
+func (sc *scanner) textString(b []byte) string {
+	if sc.depth == 0 && within(sc.data, b) {
+		return unsafe.String(unsafe.SliceData(b), len(b))
+	}
+	return string(b)
+}
+
+// handOut is a match's value as the scan hands it out: a copy when it shares the text
+// (textString), which the caller may change or reuse once the scan is done.
+func (sc *scanner) handOut(v string) string {
+	if v != "" && within(sc.data, unsafe.Slice(unsafe.StringData(v), len(v))) {
+		return strings.Clone(v)
+	}
+	return v
+}
+
+// within reports whether b is a part of data's memory.
+func within(data, b []byte) bool {
+	if len(b) == 0 || len(b) > len(data) {
+		return false
+	}
+	p, lo := uintptr(unsafe.Pointer(unsafe.SliceData(b))), uintptr(unsafe.Pointer(unsafe.SliceData(data)))
+	return p >= lo && p-lo <= uintptr(len(data)-len(b))
+}
+
+// dropMatches empties ms at the end of a scan, so that the pool keeps no value that
+// shares the text (textString) nor a large array.
+func (sc *scanner) dropMatches() {
+	if cap(sc.ms) > scratchKeep {
+		sc.ms = nil
+		return
+	}
+	clear(sc.ms[:cap(sc.ms)])
+	sc.ms = sc.ms[:0]
 }
 
 // conclude decides between overlapping candidates and, on the outermost text, reads the
@@ -374,6 +418,9 @@ type scanner struct {
 	hasKey  bool
 	marks   []mark
 	pending []pendingKV
+	// dupHead is, while resolve evaluates the deferred candidates, how many of ms came
+	// from the pass (sorted); their repeats are not kept (repeats). 0 otherwise.
+	dupHead int
 	pendOwn []pendOwn // the own names of deferred candidates that have one, by index
 	// pendSpans are the values of the deferred candidates that their shape rejects
 	pendSpans []valSpan
@@ -390,6 +437,8 @@ type scanner struct {
 	// fields are a store's record (pathInfo's rec)
 	infos   map[string]*pathInfo
 	infoRec bool
+	// the distinct paths of the fields, while setFields reads them (internPath)
+	paths map[string]string
 	// depth of decoded views (decode.go) this scan runs inside
 	depth int
 	// where providers are named (provDet): the generic rule keeps out of values a
@@ -525,6 +574,7 @@ func (sc *scanner) resolve() {
 	sc.sortMatches()
 	if len(sc.pending) > 0 {
 		n := len(sc.ms)
+		sc.dupHead = n
 		for i := range sc.pending {
 			a, spec := sc.pendingAt(i)
 			if !sc.covered(sc.ms[:n], a.valStart, a.valEnd, spec.rule.prio) {
@@ -533,6 +583,7 @@ func (sc *scanner) resolve() {
 				sc.trace(spec.rule, "reject", "covered", sc.data[a.keyStart:a.keyEnd], a.keyStart, a.valStart, a.valEnd)
 			}
 		}
+		sc.dupHead = 0
 		if len(sc.ms) > n {
 			sc.mergeTail(n)
 		}
@@ -547,6 +598,25 @@ func (sc *scanner) resolve() {
 		}
 		return last
 	})
+}
+
+// repeats reports whether a match of priority prio on [start, end) would repeat one of
+// the pass's matches, sc.ms[:sc.dupHead] (sorted), on the same span by a rule of no
+// lower priority. Such a match cannot change what resolve keeps: mergeTail puts it
+// after the pass's one, and settleOverlaps keeps a later match only when it is better
+// (higher priority, or longer, or earlier) than the one kept so far, which is the pass's
+// match or one that won over it. A file of assignments (a .env) has its lines' values
+// found twice, by their fields and by the deferred candidates of the text's keys: the
+// second copies, kept until the settling, doubled the matches' memory.
+func (sc *scanner) repeats(prio, start, end int) bool {
+	ms := sc.ms[:sc.dupHead]
+	i := sort.Search(len(ms), func(i int) bool { return ms[i].start >= start })
+	for ; i < len(ms) && ms[i].start == start; i++ {
+		if ms[i].end == end && ms[i].r.prio >= prio {
+			return true
+		}
+	}
+	return false
 }
 
 // scratchKeep is the most entries a scanner's per-pass scratch (deferred candidates, the

@@ -478,7 +478,8 @@ func (s *kvSpec) valueShapeOK(v []byte) bool {
 }
 
 // valSpan is the value span of a deferred candidate whose value evaluate would reject.
-type valSpan struct{ start, end int }
+// Its offsets are int32: candidates are deferred only in texts under 2 GiB (packable).
+type valSpan struct{ start, end int32 }
 
 // evaluate checks the value of assignment a against the candidate rules. Generic rules
 // (prioGeneric and below) lose to any specific match on the same value, and most values
@@ -505,7 +506,7 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 				// the evaluation after the pass would reject it first thing: only
 				// the span is kept, for freeMarksIn (most lines of a file of
 				// assignments queue a candidate, and a copy of each held 100 bytes)
-				sc.pendSpans = append(sc.pendSpans, valSpan{a.valStart, a.valEnd})
+				sc.pendSpans = append(sc.pendSpans, valSpan{int32(a.valStart), int32(a.valEnd)})
 				continue
 			}
 			sc.deferKV(a, s)
@@ -598,7 +599,11 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 				continue
 			}
 		}
-		sc.emitIf(s.rule, a.valStart, a.valEnd, string(val), cond)
+		if sc.dupHead > 0 && sc.repeats(s.rule.prio, a.valStart, a.valEnd) {
+			rej(s, "repeat")
+			continue
+		}
+		sc.emitIf(s.rule, a.valStart, a.valEnd, sc.textString(val), cond)
 	}
 }
 

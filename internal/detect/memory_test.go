@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"runtime"
+	"slices"
+	"strings"
 	"testing"
 	"unsafe"
 )
@@ -131,4 +133,183 @@ func TestFieldsKeepNoPathInfoEach(t *testing.T) {
 	}
 	runtime.KeepAlive(spans)
 	sc.data, sc.fields = nil, nil
+}
+
+// scanFieldsUntilResolve runs scanSpans's steps on data read as a .env up to the
+// settling of the matches, and returns the scanner (still the pool's to take back).
+func scanFieldsUntilResolve(t *testing.T, e *Engine, data []byte, resolve func(sc *scanner)) *scanner {
+	spans := structure("env", data, true)
+	if len(spans) < bytes.Count(data, []byte("\n"))*9/10 {
+		t.Fatalf("%d spans: the test measures nothing", len(spans))
+	}
+	sc := e.pool.Get().(*scanner)
+	sc.reset(data)
+	sc.setFields(spans, false)
+	sc.pass()
+	sc.evalFields()
+	sc.unnamedFields()
+	sc.base64Fields()
+	resolve(sc)
+	return sc
+}
+
+// A .env's values are found twice: by their fields and by the candidates the text's
+// keys defer. The deferred ones that repeat a field's match (same span, a rule of no
+// higher priority) are not kept until the settling: they cannot win it, and a 16 MiB
+// .env held 237k of them (56 bytes and a copy of the value each) at its peak.
+func TestResolveKeepsNoRepeats(t *testing.T) {
+	data := assignmentLines(1 << 20)
+	e, err := New(allRules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pending, before, room int
+	sc := scanFieldsUntilResolve(t, e, data, func(sc *scanner) {
+		pending, before, room = len(sc.pending), len(sc.ms), cap(sc.ms)
+		sc.resolve()
+	})
+	if pending < before/2 || before == 0 {
+		t.Fatalf("%d deferred candidates, %d matches of fields: the test measures nothing", pending, before)
+	}
+	if len(sc.ms) != before {
+		t.Errorf("%d matches of fields, %d after resolve: every deferred candidate repeats one", before, len(sc.ms))
+	}
+	if cap(sc.ms) != room {
+		t.Errorf("the matches' array grew from %d to %d in resolve: the repeats were kept", room, cap(sc.ms))
+	}
+	sc.data, sc.fields = nil, nil
+	sc.dropMatches()
+}
+
+// What the pass finds in the outermost text shares the text's bytes until it is handed
+// out, and is a copy from then on: the caller may reuse its buffer.
+func TestValuesShareTextUntilHandedOut(t *testing.T) {
+	data := assignmentLines(64 << 10)
+	e, err := New(allRules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := scanFieldsUntilResolve(t, e, data, func(sc *scanner) { sc.resolve() })
+	shared := 0
+	for _, m := range sc.ms {
+		if within(data, unsafe.Slice(unsafe.StringData(m.value), len(m.value))) {
+			shared++
+		}
+	}
+	if len(sc.ms) == 0 || shared < len(sc.ms)*9/10 {
+		t.Errorf("%d of %d values share the text", shared, len(sc.ms))
+	}
+	sc.data, sc.fields = nil, nil
+	sc.dropMatches()
+	e.pool.Put(sc)
+
+	text := bytes.Clone(data)
+	var got []Match
+	ScanDocument(e, "env", text, func(l LineMatch) { got = append(got, Match{Rule: l.Rule, Value: l.Value}) })
+	var want []string
+	for _, m := range got {
+		want = append(want, m.Value)
+	}
+	clear(text)
+	for i, m := range got {
+		if m.Value != want[i] || strings.IndexByte(m.Value, 0) >= 0 {
+			t.Fatalf("match %d's value changed with the text: %q", i, m.Value)
+		}
+	}
+	if len(got) < bytes.Count(data, []byte("\n"))/3 {
+		t.Errorf("%d matches", len(got))
+	}
+	// the pool's scanners (the scan's and its decoded views') keep nothing that shares
+	// the text
+	shares := func(s string) bool { return within(text, unsafe.Slice(unsafe.StringData(s), len(s))) }
+	for range 4 {
+		sc = e.pool.Get().(*scanner)
+		for _, m := range sc.ms[:cap(sc.ms)] {
+			if shares(m.value) {
+				t.Fatalf("the pool's scanner keeps a match that shares the text: %+v", m)
+			}
+		}
+		for _, f := range sc.fields[:cap(sc.fields)] {
+			if shares(f.path) {
+				t.Fatalf("the pool's scanner keeps a field's path that shares the text: %q", f.path)
+			}
+		}
+	}
+}
+
+// A field holds 32 bytes: a 16 MiB .env has 475k of them.
+func TestFieldSpanIsPacked(t *testing.T) {
+	if n := unsafe.Sizeof(fieldSpan{}); n > 32 {
+		t.Errorf("a field holds %d bytes", n)
+	}
+}
+
+// The fields of a JSON array of objects hold one copy of each path, not one a value.
+func TestFieldsShareEqualPaths(t *testing.T) {
+	var b bytes.Buffer
+	b.WriteString(`{"items":[`)
+	for i := range 3000 {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"id":%d,"owner":"team%d","tags":["a","b"]}`, i, i%7)
+	}
+	b.WriteString("]}")
+	data := b.Bytes()
+	spans := Structure("json", data)
+	e, err := New(allRules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := e.pool.Get().(*scanner)
+	sc.reset(data)
+	sc.setFields(spans, false)
+	paths, copies := map[string]bool{}, map[*byte]bool{}
+	for _, f := range sc.fields {
+		paths[f.path] = true
+		copies[unsafe.StringData(f.path)] = true
+	}
+	if len(sc.fields) < 9000 || len(copies) > len(paths) {
+		t.Errorf("%d fields, %d paths, %d copies of them", len(sc.fields), len(paths), len(copies))
+	}
+	sc.data, sc.fields = nil, nil
+}
+
+// structure shares an INI file's keys with the text only when asked; Structure copies.
+func TestStructureSharesKeysWhenAsked(t *testing.T) {
+	data := []byte("[db]\nuser = app\nAPI_TOKEN=\"x1\"\nexport HOST=h\n")
+	for _, share := range []bool{false, true} {
+		text := bytes.Clone(data)
+		spans := structure("env", text, share)
+		var paths []string
+		for _, s := range spans {
+			paths = append(paths, s.Path)
+		}
+		want := []string{"db.user", "db.API_TOKEN", "db.HOST"}
+		if !slices.Equal(paths, want) {
+			t.Fatalf("share %v: %q", share, paths)
+		}
+		top := structure("env", text[5:], share) // no section: the keys as they are
+		if len(top) != 3 || top[1].Path != "API_TOKEN" {
+			t.Fatalf("share %v: %+v", share, top)
+		}
+		in := within(text, unsafe.Slice(unsafe.StringData(top[1].Path), len(top[1].Path)))
+		if in != share {
+			t.Errorf("share %v: the key shares the text: %v", share, in)
+		}
+	}
+}
+
+func TestWithin(t *testing.T) {
+	buf := make([]byte, 64)
+	data := buf[8:24]
+	for _, c := range []struct {
+		b    []byte
+		want bool
+	}{{data, true}, {data[3:9], true}, {data[16:], false}, {buf[4:12], false}, {buf[20:30], false},
+		{buf[8:40], false}, {buf[24:26], false}, {make([]byte, 4), false}, {nil, false}} {
+		if got := within(data, c.b); got != c.want {
+			t.Errorf("within(data, buf[%d:%d]) = %v", cap(buf)-cap(c.b), cap(buf)-cap(c.b)+len(c.b), got)
+		}
+	}
 }

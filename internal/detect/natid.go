@@ -162,7 +162,7 @@ func natIDContext(sc *scanner, s, e int) bool {
 		if natIDName(sc.info(f).norm) {
 			return true
 		}
-		if !proseField(data, f.vs, f.ve) {
+		if !proseField(data, int(f.vs), int(f.ve)) {
 			return false
 		}
 	}

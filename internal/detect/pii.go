@@ -656,7 +656,7 @@ func (sc *scanner) cardContext(ts, te int) bool {
 		if cardWord(keySegments(sc.info(f).norm, nil, nil)) {
 			return true
 		}
-		if !proseField(data, f.vs, f.ve) {
+		if !proseField(data, int(f.vs), int(f.ve)) {
 			return false
 		}
 	}

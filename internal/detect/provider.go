@@ -1123,7 +1123,7 @@ marks:
 			}
 		}
 		for _, p := range sc.pendSpans {
-			if p.start <= at && at < p.end {
+			if int(p.start) <= at && at < int(p.end) {
 				continue marks
 			}
 		}

@@ -52,10 +52,11 @@ const maxRecordContext = 128
 // fieldSpan is a value at [vs, ve) of the scanned data stored under a name. What its
 // name says (pathInfo) is worked out when asked (scanner.info), not kept a field.
 type fieldSpan struct {
-	path   string
-	vs, ve int
-	quote  byte // '"': a JSON string (escapes apply); fieldRaw: the bytes as they are
-	parent int  // index of the span holding this one, -1 for none
+	path string
+	// the value's offsets in the text (a text with fields is under 2 GiB: setFields)
+	vs, ve int32
+	parent int32 // index of the span holding this one, -1 for none
+	quote  byte  // '"': a JSON string (escapes apply); fieldRaw: the bytes as they are
 }
 
 // pathInfo is what a path says, worked out once per distinct path while it is cached
@@ -364,13 +365,16 @@ func (e *Engine) scanSpans(data []byte, spans []Span, ctx []bool, rec bool, fn f
 		if f := sc.fieldAt(m.start, m.end); f != nil {
 			path = f.path
 		}
-		fn(Match{Rule: m.r, Start: m.start, End: m.end, Value: m.value}, path)
+		fn(Match{Rule: m.r, Start: m.start, End: m.end, Value: sc.handOut(m.value)}, path)
 	}
+	sc.dropMatches()
 	sc.data = nil
 	sc.ctx = nil
-	sc.fields = sc.fields[:0]
 	if cap(sc.fields) > scratchKeep {
 		sc.fields = nil // (a file of 400k lines had the pool keep 17 MB of them)
+	} else {
+		clear(sc.fields[:cap(sc.fields)]) // (their paths may share the text: structure)
+		sc.fields = sc.fields[:0]
 	}
 	if len(sc.infos) > 256 {
 		sc.infos = nil // (clearing a large map costs its size, scan after scan of small records)
@@ -391,11 +395,14 @@ func (sc *scanner) setFields(spans []Span, rec bool) {
 	if cap(sc.fields) < len(spans) {
 		sc.fields = make([]fieldSpan, 0, len(spans)) // (no room lost to growth)
 	}
+	if !packable(len(data)) || !packable(len(spans)) {
+		spans = nil // (offsets are kept as int32; no text read whole comes near)
+	}
 	for _, s := range spans {
 		if s.Start < 0 || s.End > len(data) || s.Start >= s.End {
 			continue
 		}
-		fs := fieldSpan{path: s.Path, vs: s.Start, ve: s.End, quote: '"', parent: -1}
+		fs := fieldSpan{path: sc.internPath(s.Path), vs: int32(s.Start), ve: int32(s.End), quote: '"', parent: -1}
 		if s.Raw {
 			fs.quote = fieldRaw
 		}
@@ -406,6 +413,7 @@ func (sc *scanner) setFields(spans []Span, rec bool) {
 	if !slices.IsSortedFunc(sc.fields, cmpSpan) {
 		slices.SortStableFunc(sc.fields, cmpSpan)
 	}
+	clear(sc.paths)
 	stack := sc.spanStack[:0]
 	for i := range sc.fields {
 		f := &sc.fields[i]
@@ -413,11 +421,27 @@ func (sc *scanner) setFields(spans []Span, rec bool) {
 			stack = stack[:len(stack)-1]
 		}
 		if len(stack) > 0 {
-			f.parent = stack[len(stack)-1]
+			f.parent = int32(stack[len(stack)-1])
 		}
 		stack = append(stack, i)
 	}
 	sc.spanStack = stack
+}
+
+// internPath returns the copy of p the fields already hold, if any: a document's
+// parsers spell a path once a value (the 160k objects of a 16 MiB JSON array held 10 MB
+// of equal paths), and the fields hold one of each. At most maxPathInfos are kept.
+func (sc *scanner) internPath(p string) string {
+	if q, ok := sc.paths[p]; ok {
+		return q
+	}
+	if sc.paths == nil {
+		sc.paths = map[string]string{}
+	}
+	if len(sc.paths) < maxPathInfos {
+		sc.paths[p] = p
+	}
+	return p
 }
 
 // maxPathInfos bounds the paths whose pathInfo a scan keeps at once. A JSON log or a
@@ -444,9 +468,9 @@ func (sc *scanner) info(f *fieldSpan) *pathInfo {
 
 func cmpSpan(a, b fieldSpan) int {
 	if a.vs != b.vs {
-		return a.vs - b.vs
+		return int(a.vs) - int(b.vs)
 	}
-	return b.ve - a.ve
+	return int(b.ve) - int(a.ve)
 }
 
 // pathInfo works out what a path says: its words, its context words and the key-name
@@ -536,9 +560,9 @@ func (sc *scanner) fieldAt(start, end int) *fieldSpan {
 	if len(fs) == 0 {
 		return nil
 	}
-	i := sort.Search(len(fs), func(i int) bool { return fs[i].vs > start })
+	i := sort.Search(len(fs), func(i int) bool { return int(fs[i].vs) > start })
 	for j := i - 1; j >= 0 && j >= i-64; j-- {
-		if fs[j].vs <= start && end <= fs[j].ve {
+		if int(fs[j].vs) <= start && end <= int(fs[j].ve) {
 			return &fs[j]
 		}
 	}
@@ -600,7 +624,7 @@ func (sc *scanner) evalFields() {
 		if len(pi.cands) == 0 {
 			continue
 		}
-		vs, ve := trimSpan(sc.data, f.vs, f.ve)
+		vs, ve := trimSpan(sc.data, int(f.vs), int(f.ve))
 		if ve <= vs || ve-vs > maxFieldValue || len(pi.norm) == 0 {
 			continue
 		}

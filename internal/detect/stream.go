@@ -99,7 +99,7 @@ var nl = []byte{'\n'}
 func ScanDocument(e *Engine, format string, data []byte, fn func(LineMatch)) {
 	var spans []Span
 	if format != "" {
-		spans = Structure(format, data)
+		spans = structure(format, data, true) // (used only while data is scanned)
 	}
 	line, pos, lineStart := 1, 0, 0
 	e.ScanFields(data, spans, func(m Match, _ string) {

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"path"
 	"strings"
+	"unsafe"
 )
 
 // Structured text is parsed into named values so that the detectors see the name a
@@ -63,6 +64,13 @@ func FormatOf(name string) string {
 // properties, toml), xml and sql, or a file name whose extension says — and returns
 // the named values in it. An empty format sniffs the content.
 func Structure(format string, data []byte) []Span {
+	return structure(format, data, false)
+}
+
+// structure is Structure; with share an INI file's keys are data's own bytes, not
+// copies: for a caller that uses the spans only while it scans data, unchanged (a .env
+// of 16 MiB has 475k keys, 9 MB of copies).
+func structure(format string, data []byte, share bool) []Span {
 	f := strings.ToLower(format)
 	switch f {
 	case "json", "ndjson", "csv", "tsv", "yaml", "ini", "env", "properties", "toml", "xml", "sql", "":
@@ -93,7 +101,7 @@ func Structure(format string, data []byte) []Span {
 	case "yaml":
 		return yamlSpans(data)
 	case "ini", "env", "properties", "toml":
-		return iniSpans(data)
+		return iniSpans(data, share)
 	case "xml":
 		return xmlSpans(data)
 	case "sql":
@@ -552,7 +560,7 @@ func yamlSpans(data []byte) []Span {
 // iniSpans reads INI, TOML, .env and Java properties files: [sections], "key = value",
 // "key: value", "export KEY=value"; a value runs to the end of its line (spaces and
 // all), less a trailing comment after whitespace when it is not quoted.
-func iniSpans(data []byte) []Span {
+func iniSpans(data []byte, share bool) []Span {
 	var out []Span
 	section := ""
 	eachLine(data, func(s, e int) bool {
@@ -580,7 +588,13 @@ func iniSpans(data []byte) []Span {
 		for k < len(line) && (isKeyByte(line[k]) || line[k] == '"' || line[k] == '\'' || line[k] >= 0x80) {
 			k++
 		}
-		key := strings.Trim(string(line[i:k]), "\"'")
+		kb := bytes.Trim(line[i:k], "\"'")
+		var key string
+		if share {
+			key = unsafe.String(unsafe.SliceData(kb), len(kb))
+		} else {
+			key = string(kb)
+		}
 		for k < len(line) && (line[k] == ' ' || line[k] == '\t') {
 			k++
 		}

@@ -116,7 +116,7 @@ func (sc *scanner) unnamedFields() {
 		if len(pi.cands) > 0 || len(pi.norm) == 0 || len(pi.norm) > maxKeyLen || pi.abbrev != abbrevNone && pi.abbrev != abbrevNumbered || pi.held {
 			continue
 		}
-		vs, ve := trimSpan(sc.data, f.vs, f.ve)
+		vs, ve := trimSpan(sc.data, int(f.vs), int(f.ve))
 		if f.quote == fieldRaw && ve-vs >= 2 && (sc.data[vs] == '"' || sc.data[vs] == '\'') && sc.data[ve-1] == sc.data[vs] {
 			vs, ve = vs+1, ve-1
 		}
