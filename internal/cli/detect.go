@@ -21,6 +21,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/detect"
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/report"
+	"github.com/leakwatch/leakwatch/internal/testpath"
 	"github.com/leakwatch/leakwatch/internal/unpack"
 	"github.com/leakwatch/leakwatch/internal/verify"
 )
@@ -315,6 +316,7 @@ func detectDir(ctx context.Context, e *env, eng *detect.Engine, sink *findingSin
 		go func() {
 			defer wg.Done()
 			w := newFileWorker(e, lim, sink)
+			w.root = root
 			scan := func(j *job) {
 				var held []found
 				streaming := false
@@ -449,6 +451,20 @@ type fileWorker struct {
 	unpack unpack.Walker
 	// ra reads the file scanReader is about to read at random (a large zip), when it is one.
 	ra io.ReaderAt
+	// root is the directory being walked, if any: whether a file is test material is read
+	// from its path below it (a checkout under ~/tests/ is not all tests).
+	root string
+}
+
+// inTests reports whether a finding in the file or archive member name is in test code,
+// test data or a runnable example (finding.Finding.TestPath).
+func (w *fileWorker) inTests(name string) bool {
+	if w.root != "" {
+		if rel, err := filepath.Rel(w.root, name); err == nil && rel != "." && !strings.HasPrefix(rel, "..") {
+			name = rel
+		}
+	}
+	return testpath.Is(filepath.ToSlash(name))
 }
 
 // newFileWorker is a worker that opens archives within lim and warns on the logger about
@@ -491,7 +507,8 @@ func (w *fileWorker) scanFile(eng *detect.Engine, reveal bool, path string, name
 // read with their names; longer texts are scanned in bounded windows.
 func (w *fileWorker) scanReader(eng *detect.Engine, reveal bool, name string, r io.Reader, named bool, size int64) ([]found, error) {
 	var out []found
-	var data []byte      // the text, when read whole
+	var data []byte // the text, when read whole
+	inTests := w.inTests(name)
 	var tail *tailReader // the stream's recent bytes, when streamed with lineText
 	file := name
 	// A Word part's findings, so that its paragraphs' text (unpack.Entry.Derived) adds
@@ -510,6 +527,7 @@ func (w *fileWorker) scanReader(eng *detect.Engine, reveal bool, name string, r 
 			Rule:        l.Rule.ID,
 			Title:       l.Rule.Title,
 			File:        file,
+			TestPath:    inTests,
 			Line:        l.Line,
 			Start:       l.Start,
 			End:         l.End,
@@ -532,7 +550,9 @@ func (w *fileWorker) scanReader(eng *detect.Engine, reveal bool, name string, r 
 	ra := w.ra
 	w.ra = nil
 	err := w.unpack.Walk(name, r, ra, size, named, func(e *unpack.Entry) error {
-		file = e.Name
+		if e.Name != file {
+			file, inTests = e.Name, w.inTests(e.Name)
+		}
 		recordWord, derived = e.WordXML, e.Derived
 		if e.WordXML {
 			word = map[string]bool{}
