@@ -454,6 +454,52 @@ type fileWorker struct {
 	// root is the directory being walked, if any: whether a file is test material is read
 	// from its path below it (a checkout under ~/tests/ is not all tests).
 	root string
+	// fixtures remembers, per directory, whether the files beside key material mark it
+	// as test fixtures (testpath.FixtureDir).
+	fixtures map[string]bool
+}
+
+// fixtureKey reports key material (testpath.KeyMaterial) whose directory marks it as
+// test fixtures: a file on disk (onDisk) is read beside it in its directory, a zip
+// member beside it in the zip (siblings); anything else is not judged.
+func (w *fileWorker) fixtureKey(name string, onDisk bool, siblings func() ([]string, func(string, int) []byte)) bool {
+	if !testpath.KeyMaterial(name) || !onDisk && siblings == nil {
+		return false
+	}
+	dir := name[:strings.LastIndexAny(name, "/"+string(filepath.Separator))+1]
+	if v, ok := w.fixtures[dir]; ok {
+		return v
+	}
+	var names []string
+	read := func(string, int) []byte { return nil }
+	if onDisk {
+		ents, err := os.ReadDir(filepath.Dir(name))
+		if err == nil && len(ents) <= 4096 {
+			base := filepath.Base(name)
+			for _, e := range ents {
+				if e.Type().IsRegular() && e.Name() != base {
+					names = append(names, e.Name())
+				}
+			}
+		}
+		read = func(n string, max int) []byte {
+			f, err := os.Open(filepath.Join(filepath.Dir(name), n))
+			if err != nil {
+				return nil
+			}
+			defer f.Close()
+			b, _ := io.ReadAll(io.LimitReader(f, int64(max)))
+			return b
+		}
+	} else {
+		names, read = siblings()
+	}
+	v := testpath.FixtureDir(names, read)
+	if w.fixtures == nil || len(w.fixtures) >= 4096 {
+		w.fixtures = map[string]bool{}
+	}
+	w.fixtures[dir] = v
+	return v
 }
 
 // inTests reports whether a finding in the file or archive member name is in test code,
@@ -508,7 +554,11 @@ func (w *fileWorker) scanFile(eng *detect.Engine, reveal bool, path string, name
 func (w *fileWorker) scanReader(eng *detect.Engine, reveal bool, name string, r io.Reader, named bool, size int64) ([]found, error) {
 	var out []found
 	var data []byte // the text, when read whole
-	inTests := w.inTests(name)
+	// test_path: the path's conventions, or for key material the directory around it
+	// (decided on the first finding: most files have none)
+	inTests, judged := w.inTests(name), false
+	var siblings func() ([]string, func(string, int) []byte)
+	onDisk := true
 	var tail *tailReader // the stream's recent bytes, when streamed with lineText
 	file := name
 	// A Word part's findings, so that its paragraphs' text (unpack.Entry.Derived) adds
@@ -520,6 +570,10 @@ func (w *fileWorker) scanReader(eng *detect.Engine, reveal bool, name string, r 
 			word[l.Rule.ID+"\x00"+l.Value] = true
 		} else if derived && word[l.Rule.ID+"\x00"+l.Value] {
 			return
+		}
+		if !inTests && !judged {
+			judged = true
+			inTests = w.fixtureKey(file, onDisk, siblings)
 		}
 		f := finding.Finding{
 			Severity:    l.Rule.Severity,
@@ -551,8 +605,9 @@ func (w *fileWorker) scanReader(eng *detect.Engine, reveal bool, name string, r 
 	w.ra = nil
 	err := w.unpack.Walk(name, r, ra, size, named, func(e *unpack.Entry) error {
 		if e.Name != file {
-			file, inTests = e.Name, w.inTests(e.Name)
+			file, inTests, judged, onDisk = e.Name, w.inTests(e.Name), false, false
 		}
+		siblings = e.Siblings
 		recordWord, derived = e.WordXML, e.Derived
 		if e.WordXML {
 			word = map[string]bool{}
