@@ -410,7 +410,7 @@ func (sc *scanner) allowMarked(start, end int) bool {
 // indentation introduces nothing: the line below it is the file's own.
 func (x *exampleIndex) introduced(data []byte, start int) bool {
 	ls := x.rt.lc.start(data, start)
-	if f := lastBefore(x.fors, start); f >= ls {
+	if f := lastBefore(x.fors, start); f >= ls || f >= 0 && sameSentence(data, f, start) {
 		return true
 	}
 	in := lastBefore(x.intros, ls)
