@@ -177,7 +177,6 @@ func siblingListItem(data []byte, start, end int) bool {
 	return len(kw) >= 2 && len(vw) >= 2 && len(kw[0]) >= 3 && bytes.EqualFold(kw[0], vw[0])
 }
 
-
 // spelledWord reports a value of ASCII letters alone, parts joined by '-' or '_', each
 // part all lower case, or one capital then lower case, or a lone capital: how words and
 // names are written, never how a generator draws from letters and digits.
