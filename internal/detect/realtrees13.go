@@ -43,7 +43,21 @@ func (sc *scanner) treeRound13(m rawMatch) bool {
 		return false
 	}
 	v := []byte(m.value)
-	return tagOpening(v) || portList(v) || echoedArgument(sc.data, m.start, m.end) || siblingListItem(sc.data, m.start, m.end)
+	return countingDigits(v) || tagOpening(v) || portList(v) || echoedArgument(sc.data, m.start, m.end) || siblingListItem(sc.data, m.start, m.end)
+}
+
+// countingDigits reports four to ten digits counting up by one from 0 or 1, the last
+// may wrap to 0 ("1234567890").
+func countingDigits(v []byte) bool {
+	if len(v) < 4 || len(v) > 10 || v[0] != '0' && v[0] != '1' {
+		return false
+	}
+	for i := 1; i < len(v); i++ {
+		if v[i] != v[i-1]+1 && !(v[i-1] == '9' && v[i] == '0' && i == len(v)-1) {
+			return false
+		}
+	}
+	return true
 }
 
 // tagOpening reports '<' and a tag name of ASCII letters and nothing else.
