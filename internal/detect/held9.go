@@ -193,13 +193,6 @@ func (d *held9Det) mysqlDSN(sc *scanner, at int) {
 	if i <= 0 {
 		return
 	}
-	if hs := bytes.IndexByte(data[at:min(len(data), at+8)], '('); hs > 0 {
-		// the login paired by name on a reserved host (realtrees13.go)
-		host := data[at+hs+1 : min(len(data), at+hs+1+256)]
-		if he := bytes.IndexByte(host, ')'); he > 0 && pairedNames(data[us:us+i], data[us+i+1:at], host[:he]) {
-			return
-		}
-	}
 	d.emitPassword(sc, us+i+1, at)
 }
 

@@ -6,20 +6,14 @@ import "testing"
 // same text with only the signal the class reads changed, must still yield its rule and
 // value.
 func TestTreeRound13Classes(t *testing.T) {
-	marker := "feedface:decafbad" // hex words of the list, not a real Sidekiq credential
-	random := "7c3e91ab:d04f6e25"
-	gem := func(v string) string { return "export BUNDLE_GEMS__CONTRIBSYS__COM=" + v + "\n" }
 	vendor := func(v string) string { return "# Vonage " + v + " VoIP adapter\n" }
 	doc := func(cut string) string {
 		return "def load(path):\n    \"\"\"Reads a digest file. For example, with realm 'harbor', user 'kim'" + cut +
 			"\n    and password 'Tq7mw2zR9', the line holds their hash.\n    \"\"\"\n"
 	}
-	dsn := func(host string) string { return "dsn = \"shopuser:shoppass@tcp(" + host + ":3306)/orders\"\n" }
 	checkNamedTreeClasses(t, "notes.py", []treeClassCase{
 		{class: "for example wrapped onto the line above", example: doc(","), leak: doc(". Then"),
 			rule: "password-assignment", value: "Tq7mw2zR9"},
-		{class: "a DSN login paired by name on the machine itself", example: dsn("localhost"), leak: dsn("db.shopcorp.io"),
-			rule: "password-assignment", value: "shoppass"},
 	})
 	page := func(v string) string { return "<form>Wachtwoord: " + v + " <input type=submit></form>\n" }
 	scan := func(v string) string {
@@ -44,12 +38,12 @@ func TestTreeRound13Classes(t *testing.T) {
 			rule: "password-call-argument", value: "probe7731"},
 		{class: "sibling names in a list", example: deps("redis-brute"), leak: deps("Kp4v9mQz"),
 			rule: "password-assignment", value: "Kp4v9mQz"},
+		{class: "a call's key and value are no list", example: deps("redis-brute"),
+			leak: "System.setProperty(\"acme-password\", \"acme-7Rq2x9Lm\")\n", rule: "password-assignment", value: "acme-7Rq2x9Lm"},
 		{class: "a key whose last word names a digest", example: vt("checksum"), leak: vt("apikey"),
 			rule: "virustotal-api-key", value: "5d1e0b9f3a7c2e84f6b0d9a1c3e5f7082b4d6f8a0c2e4f6a8b0d2f4a6c8e0b2d"},
 	})
 	checkNamedTreeClasses(t, "notes.txt", []treeClassCase{
-		{class: "a provider's shape read as hexspeak", example: gem(marker), leak: gem(random),
-			rule: "sidekiq-api-key", value: random},
 		{class: "a capitalised word after a provider's name", example: vendor("Gateways"), leak: vendor("Gq4tew7s"),
 			rule: "nexmo-api-key", value: "Gq4tew7s"},
 	})
