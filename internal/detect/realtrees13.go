@@ -26,12 +26,9 @@ import (
 //     digits beside the provider's name): checksum and digest join hash and
 //     fingerprint among the key tails that say the value is no secret (notSecretTail).
 //
-// And five read by the key-name rules only (password and generic assignments, call
+// And four read by the key-name rules only (password and generic assignments, call
 // arguments, command-line options), where a value was taken for a password by its place:
 //
-//   - Counting digits ("1234", "123456", "1234567890"): the keyboard's stand-in a
-//     sample login is given (PASSWORD="1234" in a keychain test script, "password:
-//     123456" in a README's connection details), never a generated secret.
 //   - An HTML tag's opening ("<input" after "Password:" in a captured login page): a
 //     '<' and a tag name of letters alone is markup.
 //   - A port list after -p ("-p U:137,T:139", "-p 22,80,8000-8100"): ports, ranges
@@ -47,7 +44,8 @@ import (
 // Tried and left out, as the peers' test cases count them as credentials: hexspeak for
 // provider rules (gitleaks' Sidekiq examples are "cafebabe:deadbeef") and a Go MySQL
 // DSN's login paired by name on localhost (trufflehog's JDBC cases hold
-// "testuser:testpassword@tcp(localhost…)").
+// "testuser:testpassword@tcp(localhost…)"), and counting digits ("1234", "123456")
+// under a password's key: weak passwords stay found (TestWeakPasswordStaysFound).
 
 // treeRound13 reports a secret match that one of the round's classes explains.
 func (sc *scanner) treeRound13(m rawMatch) bool {
@@ -58,21 +56,7 @@ func (sc *scanner) treeRound13(m rawMatch) bool {
 		return false
 	}
 	v := []byte(m.value)
-	return countingDigits(v) || tagOpening(v) || portList(v) || echoedArgument(sc.data, m.start, m.end) || siblingListItem(sc.data, m.start, m.end)
-}
-
-// countingDigits reports four to ten digits counting up by one from 0 or 1, the last
-// may wrap to 0 ("1234567890").
-func countingDigits(v []byte) bool {
-	if len(v) < 4 || len(v) > 10 || v[0] != '0' && v[0] != '1' {
-		return false
-	}
-	for i := 1; i < len(v); i++ {
-		if v[i] != v[i-1]+1 && !(v[i-1] == '9' && v[i] == '0' && i == len(v)-1) {
-			return false
-		}
-	}
-	return true
+	return tagOpening(v) || portList(v) || echoedArgument(sc.data, m.start, m.end) || siblingListItem(sc.data, m.start, m.end)
 }
 
 // tagOpening reports '<' and a tag name of ASCII letters and nothing else.
