@@ -21,6 +21,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/detect"
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/report"
+	"github.com/leakwatch/leakwatch/internal/testpath"
 	"github.com/leakwatch/leakwatch/internal/unpack"
 	"github.com/leakwatch/leakwatch/internal/verify"
 )
@@ -315,6 +316,7 @@ func detectDir(ctx context.Context, e *env, eng *detect.Engine, sink *findingSin
 		go func() {
 			defer wg.Done()
 			w := newFileWorker(e, lim, sink)
+			w.root = root
 			scan := func(j *job) {
 				var held []found
 				streaming := false
@@ -449,6 +451,66 @@ type fileWorker struct {
 	unpack unpack.Walker
 	// ra reads the file scanReader is about to read at random (a large zip), when it is one.
 	ra io.ReaderAt
+	// root is the directory being walked, if any: whether a file is test material is read
+	// from its path below it (a checkout under ~/tests/ is not all tests).
+	root string
+	// fixtures remembers, per directory, whether the files beside key material mark it
+	// as test fixtures (testpath.FixtureDir).
+	fixtures map[string]bool
+}
+
+// fixtureKey reports key material (testpath.KeyMaterial) whose directory marks it as
+// test fixtures: a file on disk (onDisk) is read beside it in its directory, a zip
+// member beside it in the zip (siblings); anything else is not judged.
+func (w *fileWorker) fixtureKey(name string, onDisk bool, siblings func() ([]string, func(string, int) []byte)) bool {
+	if !testpath.KeyMaterial(name) || !onDisk && siblings == nil {
+		return false
+	}
+	dir := name[:strings.LastIndexAny(name, "/"+string(filepath.Separator))+1]
+	if v, ok := w.fixtures[dir]; ok {
+		return v
+	}
+	var names []string
+	read := func(string, int) []byte { return nil }
+	if onDisk {
+		ents, err := os.ReadDir(filepath.Dir(name))
+		if err == nil && len(ents) <= 4096 {
+			base := filepath.Base(name)
+			for _, e := range ents {
+				if e.Type().IsRegular() && e.Name() != base {
+					names = append(names, e.Name())
+				}
+			}
+		}
+		read = func(n string, max int) []byte {
+			f, err := os.Open(filepath.Join(filepath.Dir(name), n))
+			if err != nil {
+				return nil
+			}
+			defer f.Close()
+			b, _ := io.ReadAll(io.LimitReader(f, int64(max)))
+			return b
+		}
+	} else {
+		names, read = siblings()
+	}
+	v := testpath.FixtureDir(names, read)
+	if w.fixtures == nil || len(w.fixtures) >= 4096 {
+		w.fixtures = map[string]bool{}
+	}
+	w.fixtures[dir] = v
+	return v
+}
+
+// inTests reports whether a finding in the file or archive member name is in test code,
+// test data or a runnable example (finding.Finding.TestPath).
+func (w *fileWorker) inTests(name string) bool {
+	if w.root != "" {
+		if rel, err := filepath.Rel(w.root, name); err == nil && rel != "." && !strings.HasPrefix(rel, "..") {
+			name = rel
+		}
+	}
+	return testpath.Is(filepath.ToSlash(name))
 }
 
 // newFileWorker is a worker that opens archives within lim and warns on the logger about
@@ -491,7 +553,12 @@ func (w *fileWorker) scanFile(eng *detect.Engine, reveal bool, path string, name
 // read with their names; longer texts are scanned in bounded windows.
 func (w *fileWorker) scanReader(eng *detect.Engine, reveal bool, name string, r io.Reader, named bool, size int64) ([]found, error) {
 	var out []found
-	var data []byte      // the text, when read whole
+	var data []byte // the text, when read whole
+	// test_path: the path's conventions, or for key material the directory around it
+	// (decided on the first finding: most files have none)
+	inTests, judged := w.inTests(name), false
+	var siblings func() ([]string, func(string, int) []byte)
+	onDisk := true
 	var tail *tailReader // the stream's recent bytes, when streamed with lineText
 	file := name
 	// A Word part's findings, so that its paragraphs' text (unpack.Entry.Derived) adds
@@ -504,12 +571,17 @@ func (w *fileWorker) scanReader(eng *detect.Engine, reveal bool, name string, r 
 		} else if derived && word[l.Rule.ID+"\x00"+l.Value] {
 			return
 		}
+		if !inTests && !judged {
+			judged = true
+			inTests = w.fixtureKey(file, onDisk, siblings)
+		}
 		f := finding.Finding{
 			Severity:    l.Rule.Severity,
 			Category:    l.Rule.Category,
 			Rule:        l.Rule.ID,
 			Title:       l.Rule.Title,
 			File:        file,
+			TestPath:    inTests,
 			Line:        l.Line,
 			Start:       l.Start,
 			End:         l.End,
@@ -532,7 +604,10 @@ func (w *fileWorker) scanReader(eng *detect.Engine, reveal bool, name string, r 
 	ra := w.ra
 	w.ra = nil
 	err := w.unpack.Walk(name, r, ra, size, named, func(e *unpack.Entry) error {
-		file = e.Name
+		if e.Name != file {
+			file, inTests, judged, onDisk = e.Name, w.inTests(e.Name), false, false
+		}
+		siblings = e.Siblings
 		recordWord, derived = e.WordXML, e.Derived
 		if e.WordXML {
 			word = map[string]bool{}

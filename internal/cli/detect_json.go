@@ -64,6 +64,9 @@ func appendFindingJSONCached(b []byte, f *finding.Finding, c *stringCache) []byt
 		b = optInt(b, "start", f.Start)
 		b = optInt(b, "end", f.End)
 	}
+	if f.TestPath {
+		b = append(jsonKey(b, "test_path"), "true"...)
+	}
 	b = optString(b, "redacted", f.Redacted)
 	b = optString(b, "sha256", f.SHA256)
 	b = optString(b, "value", f.Value)

@@ -24,6 +24,8 @@ func fillAll(t *testing.T, s string, n int) finding.Finding {
 			fv.SetString(s + v.Type().Field(i).Name)
 		case reflect.Int:
 			fv.SetInt(int64(n + i))
+		case reflect.Bool:
+			fv.SetBool(true)
 		case reflect.Slice:
 			if fv.Type().Elem().Kind() != reflect.String {
 				t.Fatalf("field %s: unhandled slice type", v.Type().Field(i).Name)

@@ -44,7 +44,7 @@ func (sc *scanner) dropExamples() {
 	kept := sc.ms[:0]
 	for _, m := range sc.ms {
 		if m.r.Category == finding.Secret && m.end-m.start >= 4 && (x.example(sc.data, m, sc.exampleAt) || sc.allowMarked(m.start, m.end) ||
-			x.realTrees(sc.data, m, sc.exampleAt) || sc.treeRound9(m) || sc.treeRound10(m) || sc.treeRound11(m) || sc.treeRound12(m)) {
+			x.realTrees(sc.data, m, sc.exampleAt) || sc.treeRound9(m) || sc.treeRound10(m) || sc.treeRound11(m) || sc.treeRound12(m) || sc.treeRound13(m)) {
 			shown = append(shown, m.value)
 			if tracer != nil {
 				sc.trace(m.r, "drop", x.dropWhy(sc, m), nil, m.start, m.start, m.end)
@@ -410,7 +410,7 @@ func (sc *scanner) allowMarked(start, end int) bool {
 // indentation introduces nothing: the line below it is the file's own.
 func (x *exampleIndex) introduced(data []byte, start int) bool {
 	ls := x.rt.lc.start(data, start)
-	if f := lastBefore(x.fors, start); f >= ls {
+	if f := lastBefore(x.fors, start); f >= ls || f >= 0 && sameSentence(data, f, start) {
 		return true
 	}
 	in := lastBefore(x.intros, ls)

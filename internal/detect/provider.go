@@ -930,6 +930,9 @@ func pvValueOK(v []byte, f *pvFmt) bool {
 			letters++
 		}
 	}
+	if digits == 0 && f.alpha['0'] && spelledWord(v) {
+		return false // a word or a name: realtrees13.go
+	}
 	if f.plain {
 		// hex: both letters and digits, as nearly every random hex string has
 		if letters > 0 && digits == 0 && len(v) < 40 {

@@ -508,7 +508,7 @@ var notSecretTail = map[string]bool{"id": true, "ids": true, "url": true, "uri":
 	"param": true, "field": true, "limit": true, "usage": true, "budget": true, "cost": true, "used": true, "hash": true,
 	"enabled": true, "required": true, "ref": true, "arn": true, "policy": true, "label": true, "location": true,
 	"region": true, "created": true, "updated": true, "at": true, "by": true, "owner": true, "scope": true, "scopes": true,
-	"size": true, "kind": true, "fingerprint": true, "thumbprint": true,
+	"size": true, "kind": true, "fingerprint": true, "thumbprint": true, "checksum": true, "digest": true,
 	// file names ("TestMasterSecret.java: …" in a change log)
 	"java": true, "go": true, "py": true, "js": true, "ts": true, "rb": true, "c": true, "h": true, "cc": true,
 	"cpp": true, "rs": true, "txt": true, "md": true, "json": true, "yaml": true, "yml": true, "xml": true, "html": true, "mode": true, "state": true, "status": true, "index": true, "idx": true}

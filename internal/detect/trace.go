@@ -111,5 +111,8 @@ func (x *exampleIndex) dropWhy(sc *scanner, m rawMatch) string {
 	if sc.treeRound11(m) {
 		return "treeRound11"
 	}
-	return "treeRound12" // the last of dropExamples' tests
+	if sc.treeRound12(m) {
+		return "treeRound12"
+	}
+	return "treeRound13" // the last of dropExamples' tests
 }

@@ -102,6 +102,9 @@ type Finding struct {
 	Line  int    `json:"line,omitempty"`
 	Start int    `json:"start,omitempty"`
 	End   int    `json:"end,omitempty"`
+	// TestPath says the file is test code, test data or a runnable example by its path's
+	// naming conventions (internal/testpath): still a finding, one a reader may count apart.
+	TestPath bool `json:"test_path,omitempty"`
 
 	// Evidence. Redacted and SHA256 describe a secret without revealing it; Value is only
 	// filled when the user asked for raw values (--reveal). SHA256 keeps its field name

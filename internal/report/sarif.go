@@ -97,6 +97,9 @@ func (SARIF) Write(w io.Writer, r *finding.Report) error {
 		if f.Port != 0 {
 			props.Add("port", f.Port)
 		}
+		if f.TestPath {
+			props.Add("test_path", true)
+		}
 		if f.Count > 1 {
 			res.WithOccurrenceCount(f.Count)
 		}

@@ -98,6 +98,12 @@ type Entry struct {
 	// text into runs, so a token may sit in two <w:t> elements. What the caller finds in
 	// both should be reported once.
 	WordXML, Derived bool
+	// Siblings, for a member of a zip, lists the base names of the other files in the
+	// same directory of the zip and reads the first max bytes of one of them (nil when
+	// it cannot): what stands beside a file says what it is (a README calling a
+	// directory's keys test credentials). Nil for anything else; valid only during
+	// the callback.
+	Siblings func() (names []string, read func(name string, max int) []byte)
 }
 
 // Walker reads inputs one at a time, reusing its buffers; it is not safe for concurrent use.
@@ -201,6 +207,7 @@ type stream struct {
 	compressed   bool // the direct content of a compressed stream
 	word         bool // a Word document part (word/*.xml in a zip)
 	ra           io.ReaderAt
+	siblings     func() ([]string, func(string, int) []byte) // Entry.Siblings
 }
 
 func (w *Walker) buf(call int) []byte {
@@ -395,7 +402,7 @@ func (w *Walker) canOpen(s stream, k Kind) bool {
 }
 
 func (w *Walker) text(s stream, data []byte, r io.Reader, fn func(*Entry) error) error {
-	e := Entry{Name: s.name, Format: s.format, Data: data, R: r, Level: s.level}
+	e := Entry{Name: s.name, Format: s.format, Data: data, R: r, Level: s.level, Siblings: s.siblings}
 	if data != nil {
 		e.R = nil
 	}
@@ -733,6 +740,7 @@ func (w *Walker) zip(s stream, data []byte, rest io.Reader, size int64, fn func(
 		if !ok {
 			continue
 		}
+		c.siblings = zipSiblings(zr.File, f.Name)
 		if shared[i] {
 			continue
 		}
@@ -765,6 +773,40 @@ func (w *Walker) zip(s stream, data []byte, rest io.Reader, size int64, fn func(
 		}
 	}
 	return nil
+}
+
+// zipSiblings is Entry.Siblings for the member named name of a zip whose members are
+// files: the base names of the other files in its directory, and a reader of the first
+// max bytes of one of them (at most 64 KiB, a member that opens). Nothing is read
+// until asked.
+func zipSiblings(files []*zip.File, name string) func() ([]string, func(string, int) []byte) {
+	return func() ([]string, func(string, int) []byte) {
+		dir, _ := path.Split(name)
+		var names []string
+		byName := map[string]*zip.File{}
+		for _, f := range files {
+			d, base := path.Split(f.Name)
+			if d != dir || base == "" || f.Name == name || f.Mode().IsDir() || f.Flags&1 != 0 {
+				continue
+			}
+			names = append(names, base)
+			byName[base] = f
+		}
+		read := func(base string, max int) []byte {
+			f := byName[base]
+			if f == nil {
+				return nil
+			}
+			rc, err := f.Open()
+			if err != nil {
+				return nil
+			}
+			defer rc.Close()
+			b, _ := io.ReadAll(io.LimitReader(rc, int64(min(max, 64<<10))))
+			return b
+		}
+		return names, read
+	}
 }
 
 // overlapping marks the members whose compressed data begins inside another's: no zip

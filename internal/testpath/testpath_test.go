@@ -1,10 +1,10 @@
-package main
+package testpath
 
 import "testing"
 
-// TestTestPath: what the real-tree target leaves out as test code or test data, and
+// TestIs: what the real-tree target counts apart as test code or test data, and
 // what it keeps (a certs directory or docs are not tests, whatever they hold).
-func TestTestPath(t *testing.T) {
+func TestIs(t *testing.T) {
 	for _, c := range []struct {
 		path string
 		want bool
@@ -59,8 +59,8 @@ func TestTestPath(t *testing.T) {
 		{"/p/app/.env.sample", false},          // likewise
 		{"/p/.github/workflows/release.yml", false},
 	} {
-		if got := testPath(c.path); got != c.want {
-			t.Errorf("testPath(%q) = %v, want %v", c.path, got, c.want)
+		if got := Is(c.path); got != c.want {
+			t.Errorf("Is(%q) = %v, want %v", c.path, got, c.want)
 		}
 	}
 }
