@@ -254,10 +254,14 @@ func fileExt(tld []byte) bool {
 // "+1 415-555-0134", "+86 139 1234 5678", "+44 7700 900123", "+4915123456789".
 type phoneDet struct{ rule *Rule }
 
-func (d *phoneDet) anchors() []string { return []string{"+0"} }
+func (d *phoneDet) anchors() []string { return []string{"+0", "%2b0"} }
 
 func (d *phoneDet) hit(sc *scanner, di, tag, at int) {
 	data := sc.data
+	if tag == 1 {
+		d.formEncoded(sc, di, at)
+		return
+	}
 	if data[at] != '+' || at+1 >= len(data) || data[at+1] == '0' {
 		return
 	}
@@ -868,4 +872,50 @@ func (d *ssnDet) hit(sc *scanner, di, tag, at int) {
 	}
 	sc.emit(d.rule, at, e, string(data[at:e]))
 	sc.skip[di] = e
+}
+
+// formEncoded reads a number in international format that a URL's query or a form
+// body carries encoded: the plus as "%2B", the blanks between groups as '+' or "%20"
+// ("sendsms?…&to=%2B46+70+123+45+67", "From=%2B14155550134"). Arithmetic is never
+// percent-encoded, so the parameter's name need not name a phone; the value must be
+// the whole parameter.
+func (d *phoneDet) formEncoded(sc *scanner, di, at int) {
+	data := sc.data
+	if at == 0 || data[at-1] != '=' || at+4 > len(data) || data[at+1] != '2' || data[at+2] != 'B' && data[at+2] != 'b' || !isDigit(data[at+3]) || data[at+3] == '0' {
+		return
+	}
+	var digits [20]byte
+	nd, p, end, seps := 0, at+3, at+3, 0
+	for p < len(data) && p-at < 40 {
+		c := data[p]
+		switch {
+		case isDigit(c):
+			if nd == len(digits) {
+				return
+			}
+			digits[nd] = c
+			nd++
+			p++
+			end = p
+			seps = 0
+			continue
+		case (c == '+' || c == '-' || c == '.') && seps == 0:
+			seps++
+			p++
+			continue
+		case c == '%' && seps == 0 && p+2 < len(data) && data[p+1] == '2' && data[p+2] == '0':
+			seps++
+			p += 3
+			continue
+		}
+		break
+	}
+	if end < len(data) && data[end] != '&' && data[end] != '\'' && data[end] != '"' && data[end] != ' ' && data[end] != '\n' && data[end] != '\r' && data[end] != '#' {
+		return
+	}
+	if !phoneOK(digits[:nd]) || timestampDigits(digits[:nd]) || dummyDigits(digits[:nd]) {
+		return
+	}
+	sc.emit(d.rule, at, end, string(data[at:end]))
+	sc.skip[di] = end
 }
