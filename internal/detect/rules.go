@@ -370,7 +370,7 @@ func buildCatalogue() []*Rule {
 		switch r.ID {
 		case "password-assignment":
 			seg.password = r
-			r.extra = append(r.extra, seg)
+			r.extra = append(r.extra, seg, &ftpScriptDet{password: r}, &operandDet{password: r})
 		case "aws-secret-access-key":
 			r.extra = append(r.extra, &awsPairDet{secret: r})
 		case "password-in-prose":
