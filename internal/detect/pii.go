@@ -239,8 +239,18 @@ func mailProperty(data []byte, c int) bool {
 		s--
 	}
 	name := data[s:c]
-	return len(name) > 0 && bytes.IndexByte(name, '/') < 0 && containsFold(name, "mail")
+	if len(name) == 0 || bytes.IndexByte(name, '/') >= 0 {
+		return false
+	}
+	return containsFold(name, "mail") || addressProperty[string(bytes.ToLower(name))]
 }
+
+// addressProperty are the names that a colon joins to an address: Exchange's and
+// Active Directory's proxyAddresses ("SMTP:name@host"), SIP URIs, X12's and other
+// formats' communication qualifier "EM", and the message headers written without a
+// blank ("To:name@host").
+var addressProperty = map[string]bool{"smtp": true, "sip": true, "sips": true, "em": true, "to": true, "from": true,
+	"cc": true, "bcc": true, "reply-to": true, "sender": true, "contact": true}
 
 func fileExt(tld []byte) bool {
 	switch string(bytes.ToLower(tld)) {
