@@ -49,3 +49,47 @@ func TestEscapedShapes(t *testing.T) {
 		`a\=b`,
 	}, "password-assignment", "phone-number")
 }
+
+// An FTP client's command stream gives the password a line of its own.
+func TestFTPScripts(t *testing.T) {
+	jcl := "//XFER01   EXEC PGM=FTP,PARM='(EXIT TIMEOUT 30'\n//SYSPRINT DD SYSOUT=*\n//INPUT    DD *\nfiles.example.org 21\nbatchusr\nTq8#marlow\nBINARY\nQUIT\n/*\n"
+	held5Want(t, []held5Case{
+		{jcl, "password-assignment", "Tq8#marlow"},
+		{"open ftp.example.org\nuploader\nKv3!harbor9\nbinary\nput out.zip\nbye\n", "password-assignment", "Kv3!harbor9"},
+		{"open ftp.example.org 21\nuser uploader Kv3!harbor9\nbye\n", "password-assignment", "Kv3!harbor9"},
+		{"File Transfer Protocol (FTP)\n    Request command: PASS\n    Request arg: Zr5^quokka1\n", "password-assignment", "Zr5^quokka1"},
+	})
+	held5Quiet(t, []string{
+		"//XFER01   EXEC PGM=FTP\n//INPUT    DD *\nfiles.example.org 21\nbatchusr\nBINARY\nQUIT\n",
+		"open the door\nthen\nwalk away\n",
+		"    Request command: USER\n    Request arg: uploader77\n",
+	}, "password-assignment")
+}
+
+// A password operand in KEYWORD(value) syntax of command languages and SQL.
+func TestPasswordOperand(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"ALTUSER PAY01 PASSWORD(K7RW2MQ9) NOEXPIRED", "password-assignment", "K7RW2MQ9"},
+		{"ADDUSER JDOE PHRASE('wet otter lamp 42') OWNER(SYS1)", "password-assignment", "wet otter lamp 42"},
+		{"SET PASSWORD FOR 'app'@'%' = PASSWORD('Quill!8812');", "password-assignment", "Quill!8812"},
+	})
+	held5Quiet(t, []string{
+		"if (PASSWORD(user)) return",
+		"ALU X PASSWORD(&NEWPW)",
+		"validate(password(Kq7Rw2Mq9))",
+		"ALTUSER X NOPASSWORD",
+	}, "password-assignment")
+}
+
+// Provider shapes and key names: Alibaba STS key ids, a key's slot between its use
+// and "key"; addresses after the property that names them.
+func TestRecallShapes(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`"access_key_id": "STS.Nq3Lx8Vr2Tz6Kp9Wm4Hc7Yb1D"`, "alibaba-sts-access-key-id", "STS.Nq3Lx8Vr2Tz6Kp9Wm4Hc7Yb1D"},
+		{"ACTIVE_RECORD_ENCRYPTION_PRIMARY_KEY=Rk4Wq9Zt2Lm7Xv3Nb8Pc6Hd1Fs5Jy0Ga", "generic-api-key", "Rk4Wq9Zt2Lm7Xv3Nb8Pc6Hd1Fs5Jy0Ga"},
+		{"proxyAddresses: SMTP:ingrid.dahl@fjord-shipping.no", "email", "ingrid.dahl@fjord-shipping.no"},
+		{"Contact: sip:ingrid.dahl@fjord-shipping.no", "email", "ingrid.dahl@fjord-shipping.no"},
+	})
+	held5Quiet(t, []string{"DB_PRIMARY_KEY=Rk4Wq9Zt2Lm7Xv3Nb8Pc6Hd1Fs5Jy0Ga", "STS.TokenService"}, "generic-api-key", "alibaba-sts-access-key-id")
+	held5Quiet(t, []string{"git clone ssh:git@code.example.org/r.git"}, "email")
+}
