@@ -45,7 +45,12 @@ var pwPhraseWords = []string{"password", "passwd", "passphrase", "passcode", "pa
 	"cyfrinair", "pasfhocal", "fjalëkalim", "fjalekalim", "parool", "salasõna", "şîfre", "şifrə", "kalmar sirri", "kalmar wucewa",
 	"erayga sirta", "ereyga sirta", "furaha sirta", "okwuntughe", "iphasiwedi", "iphaswedi", "neno la siri", "aṣínà",
 	"ọrọ igbaniwọle", "nenosiri", "Лозинка", "сырсөз", "Сырсөз", "құпия сөз", "Құпия сөз", "нууц үг", "Нууц үг",
-	"პაროლი", "գաղտնաբառ", "Գաղտնաբառ"}
+	"პაროლი", "գաղտնաբառ", "Գաղտնաբառ",
+	// Tajik (also with the izafet "-и": "рамзи сервер"), Pashto, Tigrinya, Tatar,
+	// Malagasy, Kinyarwanda, Esperanto, Faroese, West Frisian, Scottish Gaelic,
+	// Haitian Creole, Maori
+	"парол", "Парол", "рамз", "Рамз", "пароли", "Пароли", "рамзи", "Рамзи", "پټنوم", "መሕለፊ ቃል", "серсүз", "Серсүз", "tenimiafina",
+	"ijambobanga", "pasvorto", "loyniorð", "loyniord", "wachtwurd", "facal-faire", "modpas", "kupuhipa"}
 
 // pwPhraseInflected is the first word of pwPhraseWords that languages inflect with a
 // suffix (English's words take none that keeps their meaning: "passed", "passport").
