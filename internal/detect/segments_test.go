@@ -93,3 +93,20 @@ func TestRecallShapes(t *testing.T) {
 	held5Quiet(t, []string{"DB_PRIMARY_KEY=Rk4Wq9Zt2Lm7Xv3Nb8Pc6Hd1Fs5Jy0Ga", "STS.TokenService"}, "generic-api-key", "alibaba-sts-access-key-id")
 	held5Quiet(t, []string{"git clone ssh:git@code.example.org/r.git"}, "email")
 }
+
+// "Authorization: token <key>:<secret>": the secret half is the credential.
+func TestTokenKeySecret(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`curl -H "Authorization: token 5c1e9a07d3b24f8:9e4b07c2a1d83f6" https://erp.example.org/api/resource/Item`, "generic-api-key", "9e4b07c2a1d83f6"},
+	})
+	held5Quiet(t, []string{`Authorization: token admin:password`, `Authorization: token 5c1e9a07d3b24f8:000000000000000`}, "generic-api-key")
+}
+
+// The password words of more languages in chat text.
+func TestMoreLanguagesPasswordWords(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`"content": "Рамзи почта инҳо: Lamp7?otter",`, "password-in-prose", "Lamp7?otter"},
+		{`"content": "د ویب پاڼې پټنوم دا دی: Kx9marten44",`, "password-in-prose", "Kx9marten44"},
+		{`"text": "La pasvorto estas: Vento!2291",`, "password-in-prose", "Vento!2291"},
+	})
+}
