@@ -10,7 +10,9 @@ import "bytes"
 // passwordKey looks at its words.
 var passwordAnchors = []string{"pass", "pwd", "pw", "pswd", "kennwort", "contrase", "senha", "wachtwoord", "psk",
 	"parola", "jelsz", "salasan", "adgangskode", "hasl", "hasł", "heslo", "sifre", "şifre", "lozinka", "geslo", "parool",
-	"credential", "cred", "secret_value", "secretvalue", "secret-value", "login_secret", "loginsecret", "login-secret", "authtok"}
+	"credential", "cred", "secret_value", "secretvalue", "secret-value", "login_secret", "loginsecret", "login-secret", "authtok",
+	// a pre-shared key: a passphrase (passwordKey)
+	"preshared", "pre_shared", "pre-shared"}
 
 // credentialKey accepts the slots whose name says credential or secret value rather
 // than key or token: "credential", "db_creds", "secret_value", "loginSecret". A

@@ -210,6 +210,11 @@ func passwordKey(segs [][]byte) bool {
 	if scopedPasswordKey(segs) {
 		return true // "password_db", "senha_banco": the word, then what it opens
 	}
+	// a pre-shared key (Wi-Fi, IPsec, VPN profiles: "preSharedKey", "pre_shared_key",
+	// "PresharedKey") is a passphrase people choose, judged as a password
+	if n := len(segs); string(last) == "key" && n >= 2 && (string(segs[n-2]) == "preshared" || n >= 3 && string(segs[n-2]) == "shared" && string(segs[n-3]) == "pre") {
+		return true
+	}
 	for _, w := range []string{"password", "passwd", "passphrase"} {
 		if bytes.HasSuffix(last, []byte(w)) {
 			return true

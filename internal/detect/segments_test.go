@@ -110,3 +110,12 @@ func TestMoreLanguagesPasswordWords(t *testing.T) {
 		{`"text": "La pasvorto estas: Vento!2291",`, "password-in-prose", "Vento!2291"},
 	})
 }
+
+// A pre-shared key is a passphrase people choose: judged as a password.
+func TestPreSharedKey(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`        "preSharedKey":  "Mostar4417lake",`, "password-assignment", "Mostar4417lake"},
+		{`PresharedKey=Lantern-harbor-77`, "password-assignment", "Lantern-harbor-77"},
+	})
+	held5Quiet(t, []string{`"preSharedKey": "${WIFI_PSK}"`, `pre_shared_key: true`}, "password-assignment", "generic-api-key")
+}
