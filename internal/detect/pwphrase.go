@@ -154,6 +154,12 @@ func pwPhraseValue(data []byte, p, end int, glued, verb, english bool) (int, int
 			}
 		}
 	}
+	// a comma, then the qualifiers: "initial password, rotated after first use: X"
+	// (never the value straight after the comma: "password, token" is a list)
+	comma := p+1 < end && data[p] == ',' && (data[p+1] == ' ' || data[p+1] == '\t')
+	if comma {
+		p++
+	}
 	if p >= end || data[p] != ' ' && data[p] != '\t' {
 		return 0, 0, false // ("password: X", "pass=X": the key/value reader's)
 	}
@@ -164,7 +170,7 @@ func pwPhraseValue(data []byte, p, end int, glued, verb, english bool) (int, int
 	// the value after blanks alone ("password X"): the first token reads as one
 	// (a quoted value straight after the word in an SQL statement, PASSWORD 'x', is
 	// the SQL reader's, which names it)
-	if q > p && !(data[q] == '\'' || data[q] == '"') || q > p && !sqlBefore(data, p) {
+	if !comma && (q > p && !(data[q] == '\'' || data[q] == '"') || q > p && !sqlBefore(data, p)) {
 		if vs, ve, ok := pwPhraseRead(data, q, end); ok && !verb {
 			return vs, ve, true
 		}

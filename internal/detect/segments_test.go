@@ -119,3 +119,11 @@ func TestPreSharedKey(t *testing.T) {
 	})
 	held5Quiet(t, []string{`"preSharedKey": "${WIFI_PSK}"`, `pre_shared_key: true`}, "password-assignment", "generic-api-key")
 }
+
+// A comma after the password's word, then its qualifiers and a mark.
+func TestPasswordWordComma(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"            # initial password, rotated after first apply: Wq4mLx9Kp2Rt", "password-in-prose", "Wq4mLx9Kp2Rt"},
+	})
+	held5Quiet(t, []string{"please change the password, token Kq7Rw2Mq9x", "password, pin"}, "password-in-prose")
+}
