@@ -1,6 +1,9 @@
 package detect
 
-import "bytes"
+import (
+	"bytes"
+	"unicode"
+)
 
 // ftpScriptDet reads the password an FTP client is fed as a line of its command
 // stream, where no key names it: the client asks for host, user and password in turn.
@@ -196,16 +199,8 @@ func (d *operandDet) hit(sc *scanner, di, tag, at int) {
 	if len(v) < 4 || v[0] == '&' || v[0] == '$' || v[0] == '%' || v[0] == '?' || v[0] == ':' || isPlaceholder(v) || allSame(v) {
 		return
 	}
-	letters, digits := 0, 0
-	for _, c := range v {
-		switch {
-		case is(c, cLower|cUpper):
-			letters++
-		case isDigit(c):
-			digits++
-		}
-	}
-	if letters == 0 || !typedPassword(v) && (digits == 0 || len(v) < 6 && digits == len(v)) {
+	// letters, and digits unless the value reads as a typed password anyway
+	if bytes.IndexFunc(v, unicode.IsLetter) < 0 || !typedPassword(v) && !bytes.ContainsAny(v, "0123456789") {
 		return
 	}
 	sc.emit(d.password, vs, ve, string(v))

@@ -286,39 +286,14 @@ func (d *phoneDet) hit(sc *scanner, di, tag, at int) {
 			return
 		}
 	}
-	var digits [20]byte
-	nd := 0
-	p := at + 1
-	end := p
-	seps := 0
-	paren := false
-	for p < len(data) && p-at < 24 {
-		c := data[p]
-		switch {
-		case isDigit(c):
-			if nd == len(digits) {
-				return
-			}
-			digits[nd] = c
-			nd++
-			p++
-			end = p
-			seps = 0
-			continue
-		case (c == ' ' || c == '-' || c == '.') && seps == 0 && nd > 0:
-			seps++
-			p++
-			continue
-		case c == '(' && !paren && nd > 0:
-			paren = true
-			p++
-			continue
-		case c == ')' && paren:
-			paren = false
-			p++
-			continue
+	digits, nd, end, ok := phoneRun(data, at+1, at+24, true, func(q, nd int) int {
+		if nd > 0 && (data[q] == ' ' || data[q] == '-' || data[q] == '.') {
+			return 1
 		}
-		break
+		return 0
+	})
+	if !ok {
+		return
 	}
 	if end < len(data) && (is(data[end], cWord) || (data[end] == '.' || data[end] == '-') && end+1 < len(data) && isDigit(data[end+1])) {
 		return
@@ -894,31 +869,17 @@ func (d *phoneDet) formEncoded(sc *scanner, di, at int) {
 	if at == 0 || data[at-1] != '=' || at+4 > len(data) || data[at+1] != '2' || data[at+2] != 'B' && data[at+2] != 'b' || !isDigit(data[at+3]) || data[at+3] == '0' {
 		return
 	}
-	var digits [20]byte
-	nd, p, end, seps := 0, at+3, at+3, 0
-	for p < len(data) && p-at < 40 {
-		c := data[p]
+	digits, nd, end, ok := phoneRun(data, at+3, at+40, false, func(q, _ int) int {
 		switch {
-		case isDigit(c):
-			if nd == len(digits) {
-				return
-			}
-			digits[nd] = c
-			nd++
-			p++
-			end = p
-			seps = 0
-			continue
-		case (c == '+' || c == '-' || c == '.') && seps == 0:
-			seps++
-			p++
-			continue
-		case c == '%' && seps == 0 && p+2 < len(data) && data[p+1] == '2' && data[p+2] == '0':
-			seps++
-			p += 3
-			continue
+		case data[q] == '+' || data[q] == '-' || data[q] == '.':
+			return 1
+		case data[q] == '%' && q+2 < len(data) && data[q+1] == '2' && data[q+2] == '0':
+			return 3
 		}
-		break
+		return 0
+	})
+	if !ok {
+		return
 	}
 	if end < len(data) && data[end] != '&' && data[end] != '\'' && data[end] != '"' && data[end] != ' ' && data[end] != '\n' && data[end] != '\r' && data[end] != '#' {
 		return
@@ -928,4 +889,45 @@ func (d *phoneDet) formEncoded(sc *scanner, di, at int) {
 	}
 	sc.emit(d.rule, at, end, string(data[at:end]))
 	sc.skip[di] = end
+}
+
+// phoneRun reads a phone number's digits from p (before lim): runs of digits parted by
+// single separators (sepAt gives the width of one at q, nd digits read so far; 0 for
+// none) and, when parens is set, one parenthesised group after a digit. It returns
+// the digits, where the last one ends, and false when more digits stand than a number
+// holds.
+func phoneRun(data []byte, p, lim int, parens bool, sepAt func(q, nd int) int) (digits [20]byte, nd, end int, ok bool) {
+	end = p
+	seps := 0
+	paren := false
+	for p < len(data) && p < lim {
+		c := data[p]
+		switch {
+		case isDigit(c):
+			if nd == len(digits) {
+				return digits, nd, end, false
+			}
+			digits[nd] = c
+			nd++
+			p++
+			end = p
+			seps = 0
+			continue
+		case parens && c == '(' && !paren && nd > 0:
+			paren = true
+			p++
+			continue
+		case parens && c == ')' && paren:
+			paren = false
+			p++
+			continue
+		}
+		if w := sepAt(p, nd); w > 0 && seps == 0 {
+			seps++
+			p += w
+			continue
+		}
+		break
+	}
+	return digits, nd, end, true
 }
