@@ -117,7 +117,8 @@ func TestPreSharedKey(t *testing.T) {
 		{`        "preSharedKey":  "Mostar4417lake",`, "password-assignment", "Mostar4417lake"},
 		{`PresharedKey=Lantern-harbor-77`, "password-assignment", "Lantern-harbor-77"},
 	})
-	held5Quiet(t, []string{`"preSharedKey": "${WIFI_PSK}"`, `pre_shared_key: true`}, "password-assignment", "generic-api-key")
+	held5Quiet(t, []string{`"preSharedKey": "${WIFI_PSK}"`, `pre_shared_key: true`,
+		`// "psk_key_exchange_modes", "pre_shared_key", "protocol_version"`}, "password-assignment", "generic-api-key")
 }
 
 // A comma after the password's word, then its qualifiers and a mark.
