@@ -246,10 +246,10 @@ func mailProperty(data []byte, c int) bool {
 }
 
 // addressProperty are the names that a colon joins to an address: Exchange's and
-// Active Directory's proxyAddresses ("SMTP:name@host"), SIP URIs, X12's and other
-// formats' communication qualifier "EM", and the message headers written without a
-// blank ("To:name@host").
-var addressProperty = map[string]bool{"smtp": true, "sip": true, "sips": true, "em": true, "to": true, "from": true,
+// Active Directory's proxyAddresses ("SMTP:name@host"), X12's and other formats'
+// communication qualifier "EM", and the message headers written without a blank
+// ("To:name@host"). (Not SIP URIs: "sip:12345678@provider" is a number's address.)
+var addressProperty = map[string]bool{"smtp": true, "em": true, "to": true, "from": true,
 	"cc": true, "bcc": true, "reply-to": true, "sender": true, "contact": true}
 
 func fileExt(tld []byte) bool {

@@ -88,7 +88,7 @@ func TestRecallShapes(t *testing.T) {
 		{`"access_key_id": "STS.Nq3Lx8Vr2Tz6Kp9Wm4Hc7Yb1D"`, "alibaba-access-key-id", "STS.Nq3Lx8Vr2Tz6Kp9Wm4Hc7Yb1D"},
 		{"ACTIVE_RECORD_ENCRYPTION_PRIMARY_KEY=Rk4Wq9Zt2Lm7Xv3Nb8Pc6Hd1Fs5Jy0Ga", "generic-api-key", "Rk4Wq9Zt2Lm7Xv3Nb8Pc6Hd1Fs5Jy0Ga"},
 		{"proxyAddresses: SMTP:ingrid.dahl@fjord-shipping.no", "email", "ingrid.dahl@fjord-shipping.no"},
-		{"Contact: sip:ingrid.dahl@fjord-shipping.no", "email", "ingrid.dahl@fjord-shipping.no"},
+		{"Reply-To:ingrid.dahl@fjord-shipping.no", "email", "ingrid.dahl@fjord-shipping.no"},
 	})
 	held5Quiet(t, []string{"DB_PRIMARY_KEY=Rk4Wq9Zt2Lm7Xv3Nb8Pc6Hd1Fs5Jy0Ga", "STS.TokenService"}, "generic-api-key", "alibaba-access-key-id")
 	held5Quiet(t, []string{"git clone ssh:git@code.example.org/r.git"}, "email")
