@@ -570,9 +570,7 @@ func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bo
 		if vq != 0 && esc == 0 && !pct {
 			// (a quoted string followed by a colon is the next member's key, as in a
 			// JSON name/value object: {"name": "API_TOKEN", "value": "…"})
-			// (nor is a quoted name inside a list of names: "psk_modes", "pre_shared_key",
-			// "protocol_version")
-			if end, found := closingQuote(data, vs, vq, 0, false); found && end > vs && !memberKeyAt(data, end+1) && !nameList(data, ks-1, vs, end) {
+			if end, found := closingQuote(data, vs, vq, 0, false); found && end > vs && !memberKeyAt(data, end+1) {
 				// Gradle's buildConfigField("String", "API_KEY", "\"…\"") quotes the
 				// Java literal it generates inside its own: the secret is within both
 				if n := innerQuote(data[vs:end]); n > 0 {
@@ -1327,19 +1325,4 @@ func yamlFlowItem(data []byte, ks int) bool {
 		return false
 	}
 	return bytes.IndexAny(line[i+3:], "{}[]()=;\"'") < 0
-}
-
-// nameList reports a quoted key (its opening quote at kq) and a quoted value (vs..ve)
-// that stand inside a list of quoted names: another element before the key, and the
-// value a lower-case name of words ("protocol_version").
-func nameList(data []byte, kq, vs, ve int) bool {
-	q := kq
-	for q > 0 && (data[q-1] == ' ' || data[q-1] == '\t') {
-		q--
-	}
-	if q == 0 || data[q-1] != ',' {
-		return false
-	}
-	v := data[vs:ve]
-	return run(v, 0, cLower|cUnder|cDigit, len(v)) == len(v) && bytes.IndexByte(v, '_') > 0
 }
