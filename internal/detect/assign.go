@@ -308,6 +308,12 @@ func skipSep(data []byte, p int) (int, bool, bool) {
 		if p+3 <= len(data) && data[p+1] == '3' && (data[p+2] == 'A' || data[p+2] == 'a' || data[p+2] == 'D' || data[p+2] == 'd') {
 			return p + 3, true, true
 		}
+	case '\\':
+		// Java .properties escape '=' and ':' inside a value: a URL's query in one
+		// reads "…?user\=erp&password\=…" (java.util.Properties.store writes it so)
+		if p+1 < len(data) && (data[p+1] == '=' || data[p+1] == ':') && (p == 0 || data[p-1] != '\\') {
+			return p + 2, true, false
+		}
 	case 0xef:
 		// the full-width colon (U+FF1A) of Chinese and Japanese text: "API Key：…"
 		// (found by the held14 evaluation split)

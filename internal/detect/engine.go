@@ -548,6 +548,7 @@ func (sc *scanner) emit(r *Rule, start, end int, value string) {
 
 // emitIf records a match that stands only if the condition holds after the pass.
 func (sc *scanner) emitIf(r *Rule, start, end int, value string, cond *nearReq) {
+	start, end, value = trimEscapedEOL(sc.data, r, start, end, value)
 	if !sc.e.on[r.idx] || end <= start || published(value) {
 		if tracer != nil && sc.e.on[r.idx] && end > start {
 			sc.trace(r, "reject", "published", nil, start, start, end)
@@ -735,4 +736,20 @@ func (e *Engine) prefixClaimed(v []byte) bool {
 		}
 	}
 	return false
+}
+
+// trimEscapedEOL takes off the line end that a protocol dump or a log writes as text
+// after a value ("PASS Qx7…\r\n" in a packet decoder's view of an FTP or SMTP session, a
+// request line logged with its escapes): a value read up to the next blank keeps it,
+// and no secret ends in an escaped line break.
+func trimEscapedEOL(data []byte, r *Rule, start, end int, value string) (int, int, string) {
+	if r.Category != finding.Secret || start < 0 || end > len(data) {
+		return start, end, value
+	}
+	for _, t := range []string{`\r\n`, `\n`, `\r`} {
+		if end-start > len(t)+3 && strings.HasSuffix(value, t) && string(data[end-len(t):end]) == t {
+			return start, end - len(t), value[:len(value)-len(t)]
+		}
+	}
+	return start, end, value
 }

@@ -128,6 +128,20 @@ var lexicon = []lexLang{
 	{"Somali", "erayga_sirta|ereyga_sirta|furaha_sirta", "", "~furaha"},
 	{"Zulu and Xhosa", "iphasiwedi|iphaswedi", "imfihlo", "~ukhiye"},
 	{"Luxembourgish", "passwuert", "geheimnis", "~schlëssel|~schlessel"},
+	// more languages of Central Asia, Africa, Europe and the Pacific (issue 11: chat
+	// exports in languages the list lacked)
+	{"Tajik", "парол|~рамз", "", "~калид"},
+	{"Pashto", "پټنوم", "", ""},
+	{"Tigrinya", "መሕለፊ_ቃል", "", ""},
+	{"Tatar", "серсүз", "", ""},
+	{"Malagasy", "tenimiafina", "", ""},
+	{"Kinyarwanda", "ijambobanga|ijambo_ry_ibanga", "", ""},
+	{"Esperanto", "pasvorto", "", ""},
+	{"Faroese", "loyniorð|loyniord", "", ""},
+	{"West Frisian", "wachtwurd", "", ""},
+	{"Scottish Gaelic", "facal-faire", "", ""},
+	{"Haitian Creole", "modpas", "", ""},
+	{"Maori", "kupuhipa", "", ""},
 }
 
 type lexWord struct {

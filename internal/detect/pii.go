@@ -239,8 +239,18 @@ func mailProperty(data []byte, c int) bool {
 		s--
 	}
 	name := data[s:c]
-	return len(name) > 0 && bytes.IndexByte(name, '/') < 0 && containsFold(name, "mail")
+	if len(name) == 0 || bytes.IndexByte(name, '/') >= 0 {
+		return false
+	}
+	return containsFold(name, "mail") || addressProperty[string(bytes.ToLower(name))]
 }
+
+// addressProperty are the names that a colon joins to an address: Exchange's and
+// Active Directory's proxyAddresses ("SMTP:name@host"), X12's and other formats'
+// communication qualifier "EM", and the message headers written without a blank
+// ("To:name@host"). (Not SIP URIs: "sip:12345678@provider" is a number's address.)
+var addressProperty = map[string]bool{"smtp": true, "em": true, "to": true, "from": true,
+	"cc": true, "bcc": true, "reply-to": true, "sender": true, "contact": true}
 
 func fileExt(tld []byte) bool {
 	switch string(bytes.ToLower(tld)) {
@@ -254,10 +264,14 @@ func fileExt(tld []byte) bool {
 // "+1 415-555-0134", "+86 139 1234 5678", "+44 7700 900123", "+4915123456789".
 type phoneDet struct{ rule *Rule }
 
-func (d *phoneDet) anchors() []string { return []string{"+0"} }
+func (d *phoneDet) anchors() []string { return []string{"+0", "%2b0"} }
 
 func (d *phoneDet) hit(sc *scanner, di, tag, at int) {
 	data := sc.data
+	if tag == 1 {
+		d.formEncoded(sc, di, at)
+		return
+	}
 	if data[at] != '+' || at+1 >= len(data) || data[at+1] == '0' {
 		return
 	}
@@ -272,39 +286,14 @@ func (d *phoneDet) hit(sc *scanner, di, tag, at int) {
 			return
 		}
 	}
-	var digits [20]byte
-	nd := 0
-	p := at + 1
-	end := p
-	seps := 0
-	paren := false
-	for p < len(data) && p-at < 24 {
-		c := data[p]
-		switch {
-		case isDigit(c):
-			if nd == len(digits) {
-				return
-			}
-			digits[nd] = c
-			nd++
-			p++
-			end = p
-			seps = 0
-			continue
-		case (c == ' ' || c == '-' || c == '.') && seps == 0 && nd > 0:
-			seps++
-			p++
-			continue
-		case c == '(' && !paren && nd > 0:
-			paren = true
-			p++
-			continue
-		case c == ')' && paren:
-			paren = false
-			p++
-			continue
+	digits, nd, end, ok := phoneRun(data, at+1, at+24, true, func(q, nd int) int {
+		if nd > 0 && (data[q] == ' ' || data[q] == '-' || data[q] == '.') {
+			return 1
 		}
-		break
+		return 0
+	})
+	if !ok {
+		return
 	}
 	if end < len(data) && (is(data[end], cWord) || (data[end] == '.' || data[end] == '-') && end+1 < len(data) && isDigit(data[end+1])) {
 		return
@@ -868,4 +857,77 @@ func (d *ssnDet) hit(sc *scanner, di, tag, at int) {
 	}
 	sc.emit(d.rule, at, e, string(data[at:e]))
 	sc.skip[di] = e
+}
+
+// formEncoded reads a number in international format that a URL's query or a form
+// body carries encoded: the plus as "%2B", the blanks between groups as '+' or "%20"
+// ("sendsms?…&to=%2B46+70+123+45+67", "From=%2B14155550134"). Arithmetic is never
+// percent-encoded, so the parameter's name need not name a phone; the value must be
+// the whole parameter.
+func (d *phoneDet) formEncoded(sc *scanner, di, at int) {
+	data := sc.data
+	if at == 0 || data[at-1] != '=' || at+4 > len(data) || data[at+1] != '2' || data[at+2] != 'B' && data[at+2] != 'b' || !isDigit(data[at+3]) || data[at+3] == '0' {
+		return
+	}
+	digits, nd, end, ok := phoneRun(data, at+3, at+40, false, func(q, _ int) int {
+		switch {
+		case data[q] == '+' || data[q] == '-' || data[q] == '.':
+			return 1
+		case data[q] == '%' && q+2 < len(data) && data[q+1] == '2' && data[q+2] == '0':
+			return 3
+		}
+		return 0
+	})
+	if !ok {
+		return
+	}
+	if end < len(data) && data[end] != '&' && data[end] != '\'' && data[end] != '"' && data[end] != ' ' && data[end] != '\n' && data[end] != '\r' && data[end] != '#' {
+		return
+	}
+	if !phoneOK(digits[:nd]) || timestampDigits(digits[:nd]) || dummyDigits(digits[:nd]) {
+		return
+	}
+	sc.emit(d.rule, at, end, string(data[at:end]))
+	sc.skip[di] = end
+}
+
+// phoneRun reads a phone number's digits from p (before lim): runs of digits parted by
+// single separators (sepAt gives the width of one at q, nd digits read so far; 0 for
+// none) and, when parens is set, one parenthesised group after a digit. It returns
+// the digits, where the last one ends, and false when more digits stand than a number
+// holds.
+func phoneRun(data []byte, p, lim int, parens bool, sepAt func(q, nd int) int) (digits [20]byte, nd, end int, ok bool) {
+	end = p
+	seps := 0
+	paren := false
+	for p < len(data) && p < lim {
+		c := data[p]
+		switch {
+		case isDigit(c):
+			if nd == len(digits) {
+				return digits, nd, end, false
+			}
+			digits[nd] = c
+			nd++
+			p++
+			end = p
+			seps = 0
+			continue
+		case parens && c == '(' && !paren && nd > 0:
+			paren = true
+			p++
+			continue
+		case parens && c == ')' && paren:
+			paren = false
+			p++
+			continue
+		}
+		if w := sepAt(p, nd); w > 0 && seps == 0 {
+			seps++
+			p += w
+			continue
+		}
+		break
+	}
+	return digits, nd, end, true
 }

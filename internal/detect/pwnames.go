@@ -10,7 +10,10 @@ import "bytes"
 // passwordKey looks at its words.
 var passwordAnchors = []string{"pass", "pwd", "pw", "pswd", "kennwort", "contrase", "senha", "wachtwoord", "psk",
 	"parola", "jelsz", "salasan", "adgangskode", "hasl", "hasł", "heslo", "sifre", "şifre", "lozinka", "geslo", "parool",
-	"credential", "cred", "secret_value", "secretvalue", "secret-value", "login_secret", "loginsecret", "login-secret", "authtok"}
+	"credential", "cred", "secret_value", "secretvalue", "secret-value", "login_secret", "loginsecret", "login-secret", "authtok",
+	// a pre-shared key written as one word, "preSharedKey" (passwordKey): a passphrase.
+	// Not "pre_shared_key", which also names TLS 1.3's extension in lists of names.
+	"preshared"}
 
 // credentialKey accepts the slots whose name says credential or secret value rather
 // than key or token: "credential", "db_creds", "secret_value", "loginSecret". A

@@ -45,7 +45,12 @@ var pwPhraseWords = []string{"password", "passwd", "passphrase", "passcode", "pa
 	"cyfrinair", "pasfhocal", "fjalëkalim", "fjalekalim", "parool", "salasõna", "şîfre", "şifrə", "kalmar sirri", "kalmar wucewa",
 	"erayga sirta", "ereyga sirta", "furaha sirta", "okwuntughe", "iphasiwedi", "iphaswedi", "neno la siri", "aṣínà",
 	"ọrọ igbaniwọle", "nenosiri", "Лозинка", "сырсөз", "Сырсөз", "құпия сөз", "Құпия сөз", "нууц үг", "Нууц үг",
-	"პაროლი", "գաղտնաբառ", "Գաղտնաբառ"}
+	"პაროლი", "գաղտնաբառ", "Գաղտնաբառ",
+	// Tajik (also with the izafet "-и": "рамзи сервер"), Pashto, Tigrinya, Tatar,
+	// Malagasy, Kinyarwanda, Esperanto, Faroese, West Frisian, Scottish Gaelic,
+	// Haitian Creole, Maori
+	"парол", "Парол", "рамз", "Рамз", "пароли", "Пароли", "рамзи", "Рамзи", "پټنوم", "መሕለፊ ቃል", "серсүз", "Серсүз", "tenimiafina",
+	"ijambobanga", "pasvorto", "loyniorð", "loyniord", "wachtwurd", "facal-faire", "modpas", "kupuhipa"}
 
 // pwPhraseInflected is the first word of pwPhraseWords that languages inflect with a
 // suffix (English's words take none that keeps their meaning: "passed", "passport").
@@ -149,6 +154,12 @@ func pwPhraseValue(data []byte, p, end int, glued, verb, english bool) (int, int
 			}
 		}
 	}
+	// a comma, then the qualifiers: "initial password, rotated after first use: X"
+	// (never the value straight after the comma: "password, token" is a list)
+	comma := p+1 < end && data[p] == ',' && (data[p+1] == ' ' || data[p+1] == '\t')
+	if comma {
+		p++
+	}
 	if p >= end || data[p] != ' ' && data[p] != '\t' {
 		return 0, 0, false // ("password: X", "pass=X": the key/value reader's)
 	}
@@ -159,7 +170,7 @@ func pwPhraseValue(data []byte, p, end int, glued, verb, english bool) (int, int
 	// the value after blanks alone ("password X"): the first token reads as one
 	// (a quoted value straight after the word in an SQL statement, PASSWORD 'x', is
 	// the SQL reader's, which names it)
-	if q > p && !(data[q] == '\'' || data[q] == '"') || q > p && !sqlBefore(data, p) {
+	if !comma && (q > p && !(data[q] == '\'' || data[q] == '"') || q > p && !sqlBefore(data, p)) {
 		if vs, ve, ok := pwPhraseRead(data, q, end); ok && !verb {
 			return vs, ve, true
 		}

@@ -365,8 +365,12 @@ func buildCatalogue() []*Rule {
 		}
 	}
 	oosListDet(rules)
+	seg := &segDet{}
 	for _, r := range rules {
 		switch r.ID {
+		case "password-assignment":
+			seg.password = r
+			r.extra = append(r.extra, seg, &ftpScriptDet{password: r}, &operandDet{password: r})
 		case "aws-secret-access-key":
 			r.extra = append(r.extra, &awsPairDet{secret: r})
 		case "password-in-prose":
@@ -380,8 +384,14 @@ func buildCatalogue() []*Rule {
 	}
 	pii := piiRules()
 	for _, r := range pii {
-		if r.ID == "phone-number" {
+		switch r.ID {
+		case "phone-number":
 			addPhoneKV(kvd, r)
+			seg.phone = r
+			r.extra = append(r.extra, seg)
+		case "us-ssn":
+			seg.ssn = r
+			r.extra = append(r.extra, seg)
 		}
 	}
 	rules = append(rules, pii...)

@@ -65,9 +65,12 @@ var cloudTokens = []tk{
 		ex:  []string{`Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey={b:43}=`},
 		nex: []string{`SharedAccessKey={b:20}=`}},
 	{id: "alibaba-access-key-id", title: "Alibaba Cloud AccessKey ID", provider: "Alibaba Cloud", sev: finding.High,
-		re:  `LTAI[A-Za-z0-9]{12,20}`,
-		ex:  []string{`ALIBABA_CLOUD_ACCESS_KEY_ID=LTAI{a:20}`},
-		nex: []string{`LTAI{a:6}`}},
+		// a long-term id ("LTAI…"), or the temporary one Alibaba Cloud's Security Token
+		// Service issues with its SecurityToken ("STS.…")
+		re:   `LTAI[A-Za-z0-9]{12,20}|STS\.[A-Za-z0-9]{20,32}`,
+		lits: []string{"LTAI", "STS."},
+		ex:   []string{`ALIBABA_CLOUD_ACCESS_KEY_ID=LTAI{a:20}`, `"access_key_id": "STS.{a:25}"`, `AccessKeyId: STS.{a:28}`},
+		nex:  []string{`LTAI{a:6}`, `STS.{a:8}`, `STS.TokenService`}},
 	{id: "tencent-secret-id", title: "Tencent Cloud SecretId", provider: "Tencent Cloud", sev: finding.High,
 		re:  `AKID[A-Za-z0-9]{32}`,
 		ex:  []string{`TENCENTCLOUD_SECRET_ID=AKID{a:32}`},

@@ -210,6 +210,11 @@ func passwordKey(segs [][]byte) bool {
 	if scopedPasswordKey(segs) {
 		return true // "password_db", "senha_banco": the word, then what it opens
 	}
+	// a pre-shared key (Wi-Fi, IPsec, VPN profiles: "preSharedKey", "pre_shared_key",
+	// "PresharedKey") is a passphrase people choose, judged as a password
+	if n := len(segs); string(last) == "key" && n >= 2 && (string(segs[n-2]) == "preshared" || n >= 3 && string(segs[n-2]) == "shared" && string(segs[n-3]) == "pre") {
+		return true
+	}
 	for _, w := range []string{"password", "passwd", "passphrase"} {
 		if bytes.HasSuffix(last, []byte(w)) {
 			return true
@@ -468,6 +473,10 @@ var keyQualifiers = map[string]bool{"api": true, "access": true, "private": true
 	// Vault's unseal and recovery key shares
 	"unseal": true, "recovery": true}
 
+// keySlotNames name a key's place in a rotation, between its use and "key".
+var keySlotNames = map[string]bool{"primary": true, "secondary": true, "current": true, "previous": true, "active": true,
+	"deterministic": true, "derivation": true, "backup": true, "fallback": true, "rotation": true, "root": true}
+
 // cryptoQualifiers say what a key is for in cryptography: a cipher's (aes_key,
 // DES_KEY), encryption's and decryption's (enc_key, encryptKey, decryption_key), a
 // MAC's, a signature's, a JWT's, a one-time password generator's, a private key's
@@ -551,6 +560,11 @@ func secretKey(segs [][]byte) bool {
 			return !saysNotSecret(segs)
 		}
 		if i+1 < len(segs) && string(segs[i+1]) == "key" && keyQualifiers[string(s)] {
+			return !saysNotSecret(segs)
+		}
+		// the use, then the slot of a key in rotation: ENCRYPTION_PRIMARY_KEY,
+		// signing_current_key, HMAC_SECONDARY_KEY
+		if i+2 == len(segs)-1 && string(segs[i+2]) == "key" && (keyQualifiers[string(s)] || cryptoQualifiers[string(s)]) && keySlotNames[string(segs[i+1])] {
 			return !saysNotSecret(segs)
 		}
 	}

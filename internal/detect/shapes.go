@@ -201,6 +201,16 @@ func (d *shapeDet) tokenScheme(sc *scanner, p int) {
 		q := skipSpaces(data, p+6)
 		e, ok := schemeToken(data, q, 1024, 1030)
 		if !ok {
+			// "token <api key>:<api secret>" (Frappe/ERPNext): the key names the
+			// account, the secret after the colon is the credential
+			c := run(data, q, cURLSafe|cDot|cTilde|cPlus|cSlash, 256)
+			if c < len(data) && data[c] == ':' && c-q >= 8 && d.secret != nil {
+				e2 := run(data, c+1, cURLSafe|cDot|cTilde|cPlus|cSlash, 1024)
+				if rightOK(data, e2) && e2-c-1 >= 12 && !isPlaceholder(data[c+1:e2]) && !identifierLike(data[c+1:e2]) &&
+					(entropy(data[c+1:e2]) >= 3.0 || allHex(data[c+1:e2]) && entropy(data[c+1:e2]) >= 2.7 && !allSame(data[c+1:e2])) {
+					sc.emit(d.secret, c+1, e2, string(data[c+1:e2]))
+				}
+			}
 			return
 		}
 		sc.emit(d.bearer, q, e, string(data[q:e]))

@@ -105,6 +105,12 @@ var ibanLengths = map[string]int{
 	"TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20,
 	// added to the registry since 2020
 	"BI": 27, "DJ": 27, "FK": 18, "HN": 28, "MN": 20, "NI": 28, "OM": 23, "RU": 33, "SO": 23, "YE": 30,
+	// used by the country's banks outside the registry (the central banks of the
+	// West and Central African monetary unions, the Maghreb, Madagascar, Iran, …):
+	// the same mod-97 check digits, a national length
+	"AO": 25, "BF": 28, "BJ": 28, "CF": 27, "CG": 27, "CI": 28, "CM": 27, "CV": 25, "DZ": 26, "GA": 27,
+	"GQ": 27, "GW": 25, "IR": 26, "KM": 27, "MA": 28, "MG": 27, "ML": 28, "MZ": 25, "NE": 28, "SN": 28,
+	"TD": 27, "TG": 28,
 }
 
 // ibanOK checks country, length and the mod-97 check digits of a compact IBAN.
