@@ -92,15 +92,7 @@ func portList(v []byte) bool {
 }
 
 func portNumber(b []byte) bool {
-	if len(b) == 0 || len(b) > 5 {
-		return false
-	}
-	for _, c := range b {
-		if !isDigit(c) {
-			return false
-		}
-	}
-	return true
+	return len(b) <= 5 && allDigits(b)
 }
 
 // quotedBefore returns the quoted string that ends right before the value's opening

@@ -413,13 +413,8 @@ func packageCoordinate(v []byte) bool {
 		return false
 	}
 	for _, p := range parts {
-		if len(p) == 0 || len(p) > 4 {
+		if len(p) > 4 || !allDigits(p) {
 			return false
-		}
-		for _, ch := range p {
-			if !isDigit(ch) {
-				return false
-			}
 		}
 	}
 	return true
