@@ -115,8 +115,11 @@ func startDocker(ctx context.Context, dir, name, host string, cfg lab.DockerConf
 }
 
 func startMinIO(ctx context.Context, dir, name, host string, cfg lab.MinIOConfig, wk bool) (lab.ServerRecord, error) {
-	// No audit log: its receiver lives in this process, which exits.
-	cfg.Dir, cfg.Host, cfg.Port, cfg.Detach, cfg.Audit = fresh(dir, name), host, wellKnownPort(host, 9000, wk), true, false
+	// No audit log: its receiver lives in this process, which exits. MinIO also listens
+	// on localhost at its port, so only the one on 127.0.0.1 may take the well-known
+	// port: another on 127.0.0.2:9000 would share 127.0.0.1:9000 with it and answer half
+	// of its connections (the demo then found the open MinIO protected in half the runs).
+	cfg.Dir, cfg.Host, cfg.Port, cfg.Detach, cfg.Audit = fresh(dir, name), host, wellKnownPort(host, 9000, wk && host == "127.0.0.1"), true, false
 	m, err := lab.StartMinIO(ctx, cfg)
 	return seeded(ctx, name, m, err, m.Seed)
 }

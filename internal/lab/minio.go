@@ -89,10 +89,13 @@ func StartMinIO(ctx context.Context, cfg MinIOConfig) (*MinIO, error) {
 	data := filepath.Join(m.Dir, "data")
 	if err := m.start(m.Dir, cfg.Port != 0, func() (*Process, error) {
 		var err error
-		if m.Port, err = pickPort(m.Host, cfg.Port); err != nil {
-			return nil, err
+		m.Port = cfg.Port
+		if m.Port == 0 {
+			if m.Port, err = minioFreePort(m.Host); err != nil {
+				return nil, err
+			}
 		}
-		console, err := FreePort(m.Host)
+		console, err := minioFreePort(m.Host)
 		if err != nil {
 			return nil, err
 		}
@@ -380,4 +383,21 @@ func (m *MinIO) PutObjectMeta(ctx context.Context, bucket, key string, body []by
 		hdr.Set("X-Amz-Meta-"+k, v)
 	}
 	return m.putWith(ctx, http.MethodPut, "/"+bucket+"/"+key, body, hdr)
+}
+
+// minioFreePort returns a port free on host and on 127.0.0.1. MinIO listens on the
+// address it is given and on localhost at the same port (with SO_REUSEPORT): a MinIO on
+// 127.0.0.2:N would share 127.0.0.1:N with whatever listens there, and the kernel would
+// hand it half of that server's connections.
+func minioFreePort(host string) (int, error) {
+	for range 50 {
+		p, err := FreePort(host)
+		if err != nil {
+			return 0, err
+		}
+		if host == "127.0.0.1" || PortFree("127.0.0.1", p) {
+			return p, nil
+		}
+	}
+	return 0, fmt.Errorf("lab: no port of %s is also free on 127.0.0.1", host)
 }
