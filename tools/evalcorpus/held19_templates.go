@@ -196,7 +196,7 @@ var held19Families = []struct{ a, b template }{
 					note = "Checksum " + g.s(hexd, 40) + " verified"
 				}
 				d := fmt.Sprintf("2026-%02d-%02d", 1+g.r.IntN(12), 1+g.r.IntN(28))
-				f.add(fmt.Sprintf("%s,%s,,%s,%s,%s,%s,%s,,%s,%s,%s,%s,", g.s(digits, 16), d, d, h19csv(g.pick("Set up accounts", "Renew certificate", "Order printers", "Vendor onboarding")), g.pick("To do", "Doing", "Done"), fn+" "+ln, e, d, g.pick("it", "finance", ""), h19csv(note), g.pick("Ops", "Finance")), append([]plant{h15mail(e)}, ps...)...)
+				f.add(fmt.Sprintf("%s,%s,,%s,%s,%s,%s,%s,,%s,%s,%s,%s,", "12"+g.s(digits, 14), d, d, h19csv(g.pick("Set up accounts", "Renew certificate", "Order printers", "Vendor onboarding")), g.pick("To do", "Doing", "Done"), fn+" "+ln, e, d, g.pick("it", "finance", ""), h19csv(note), g.pick("Ops", "Finance")), append([]plant{h15mail(e)}, ps...)...)
 			}
 		}},
 	},
@@ -254,8 +254,8 @@ var held19Families = []struct{ a, b template }{
 			f.add(`  "motd": ["Gateway operator: `+call+` `+e+` `+ph+`"],`, h15mail(e), h15tel(ph))
 			f.add(`  "connect_aliases": {`)
 			f.add(`    "telnet": "telnet://{mycall}:CMSTelnet@cms.winlink.org:8772/wl2k",`)
-			tp := g.h19passNo(`@:/"\ #%?`)
-			f.add(`    "relay": "telnet://`+call+`:`+h19js(tp)+`@`+g.h19host()+`:8772/wl2k"`, h15pw(h19js(tp)))
+			tp := h19pct(g.h19pass())
+			f.add(`    "relay": "telnet://`+call+`:`+tp+`@`+g.h19host()+`:8772/wl2k"`, h15pw(tp))
 			f.add(`  },`)
 			f.add(`  "listen": ["telnet"],`)
 			f.add(`  "hamlib_rigs": {"ic7300": {"address": "localhost:4532", "network": "tcp"}},`)
@@ -317,7 +317,7 @@ var held19Families = []struct{ a, b template }{
 			for t := 0; t < 3+g.r.IntN(3); t++ {
 				f.add(fmt.Sprintf("%02d:%02d:%02d TXN %06d START OP %03d", g.r.IntN(24), g.r.IntN(60), g.r.IntN(60), g.r.IntN(1e6), g.r.IntN(1000)))
 				for i := 0; i < 1+g.r.IntN(3); i++ {
-					f.add(fmt.Sprintf("  %d x %s %-22s %8.2f", 1+g.r.IntN(3), g.s(digits, 13), g.pick("RICE 5KG", "TEA LEAF 250G", "PHONE CHARGER", "NOTEBOOK A5", "OLIVE OIL 1L"), float64(g.r.IntN(9000))/100))
+					f.add(fmt.Sprintf("  %d x %s %-22s %8.2f", 1+g.r.IntN(3), g.pick("890", "885", "520", "729", "896", "626")+g.s(digits, 10), g.pick("RICE 5KG", "TEA LEAF 250G", "PHONE CHARGER", "NOTEBOOK A5", "OLIVE OIL 1L"), float64(g.r.IntN(9000))/100))
 				}
 				f.add(fmt.Sprintf("  TOTAL %9.2f", float64(g.r.IntN(30000))/100))
 				switch g.r.IntN(5) {
@@ -351,7 +351,7 @@ var held19Families = []struct{ a, b template }{
 			}
 			f.add("---- SETTLEMENT ----")
 			pw := g.h19passNo(" ")
-			f.add("HOST pos-gw."+g.pick(h19orgs...)+":7001 MERCHANT "+g.s(digits, 15)+" USER "+g.h19user()+" PASS "+pw, h15pw(pw))
+			f.add("HOST pos-gw."+g.pick(h19orgs...)+":7001 MERCHANT 0000"+g.s(digits, 11)+" USER "+g.h19user()+" PASS "+pw, h15pw(pw))
 			if g.r.IntN(2) == 0 {
 				_, v, p := g.h19tok()
 				f.add("CLOUD SYNC KEY "+v, p)
@@ -381,7 +381,7 @@ var held19Families = []struct{ a, b template }{
 					f.add("  BMP 35 TRACK 2 DATA ..... : "+t2, pii("card", c))
 				}
 				f.add("  BMP 41 TERMINAL ID ...... : " + g.s(digits, 8))
-				f.add("  BMP 42 MERCHANT ID ...... : " + g.s(digits, 15))
+				f.add("  BMP 42 MERCHANT ID ...... : 0000" + g.s(digits, 11))
 				pb := strings.ToUpper(g.s(hexd, 16))
 				f.add("  BMP 52 PIN BLOCK ........ : "+pb, neutral("ciphertext", pb))
 				f.add("  BMP 55 ICC DATA ......... : 9F2608" + strings.ToUpper(g.s(hexd, 16)) + "9F2701809F1012" + strings.ToUpper(g.s(hexd, 36)))
@@ -494,14 +494,14 @@ var held19Families = []struct{ a, b template }{
 			f.add(`  },`)
 			f.add(`  "mail": {`)
 			f.add(`    "transport": "SMTP",`)
-			f.add(`    "from": "'Blog' <noreply@` + host + `>",`)
+			f.add(`    "from": "'Blog' <noreply@`+host+`>",`, neutral("role-email", "noreply@"+host))
 			f.add(`    "options": {`)
 			f.add(`      "service": "Mailgun",`)
 			f.add(`      "host": "smtp.eu.mailgun.org",`)
 			f.add(`      "port": 465,`)
 			f.add(`      "secure": true,`)
 			mp := h19js(g.h19pass())
-			f.add(`      "auth": {"user": "postmaster@mg.`+host+`", "pass": "`+mp+`"}`, h15pw(mp))
+			f.add(`      "auth": {"user": "postmaster@mg.`+host+`", "pass": "`+mp+`"}`, neutral("role-email", "postmaster@mg."+host), h15pw(mp))
 			f.add(`    }`)
 			f.add(`  },`)
 			mk := "key-" + g.s(lower+digits, 32)
@@ -613,7 +613,7 @@ var held19Families = []struct{ a, b template }{
 			host := "mail." + g.pick(h19orgs...)
 			f.add("[root@" + strings.Split(host, ".")[0] + " ~]# su - zimbra -c 'zmlocalconfig -s'")
 			f.add("av_notify_domain = " + strings.TrimPrefix(host, "mail."))
-			f.add("av_notify_user = admin@" + strings.TrimPrefix(host, "mail."))
+			f.add("av_notify_user = admin@"+strings.TrimPrefix(host, "mail."), neutral("role-email", "admin@"+strings.TrimPrefix(host, "mail.")))
 			zpw := func() string {
 				if g.r.IntN(2) == 0 {
 					return g.s(alnum+"_", 10+g.r.IntN(6))
@@ -867,7 +867,8 @@ var held19Families = []struct{ a, b template }{
 				tg := g.s("123456789", 1) + g.s(digits, 9) + ":AA" + g.s(urlb64, 33)
 				f.add(`#define SECRET_BOT_TOKEN "`+tg+`"`, secret("telegram", tg))
 			}
-			f.add(`#define SECRET_FW_SHA256 "` + g.s(hexd, 64) + `"`)
+			fw := g.s(hexd, 64)
+			f.add(`#define SECRET_FW_SHA256 "`+fw+`"`, neutral("hash", fw))
 			f.add("")
 			f.add(`static const char AWS_CERT_PRIVATE[] PROGMEM = R"KEY(`)
 			g.h18pemIn(f, "")
@@ -1310,7 +1311,7 @@ var held19Families = []struct{ a, b template }{
 			f.add("shell")
 		}},
 		template{"boot", "grub.cfg", func(g *gen, f *file) {
-			bad := ` "'\$#;{}&|<>`
+			bad := ` "'\$#;{}&|<>*?[]()!`
 			f.add("# /boot/grub/grub.cfg — generated by hand for the lab servers")
 			f.add("set timeout=5")
 			f.add("set default=0")
@@ -1499,7 +1500,7 @@ var held19Families = []struct{ a, b template }{
 			vc := "vc." + g.pick(h19orgs...)
 			f.add("$ cat ~/.govc.env")
 			f.add("export GOVC_URL='https://" + vc + "/sdk'")
-			f.add("export GOVC_USERNAME='administrator@vsphere.local'")
+			f.add("export GOVC_USERNAME='administrator@vsphere.local'", neutral("role-email", "administrator@vsphere.local"))
 			gp, gps := g.h19pv(h19sh)
 			f.add("export GOVC_PASSWORD='"+gp+"'", gps...)
 			f.add("export GOVC_INSECURE=1")
@@ -1509,7 +1510,7 @@ var held19Families = []struct{ a, b template }{
 			f.add("FullName:     VMware vCenter Server 8.0.3 build-" + g.s(digits, 8))
 			f.add("InstanceUuid: " + g.h5uuid())
 			cp := h19sq(g.h19pass())
-			f.add("PS> Connect-VIServer -Server "+vc+" -User 'svc_auto@vsphere.local' -Password '"+cp+"'", h15pw(cp))
+			f.add("PS> Connect-VIServer -Server "+vc+" -User 'svc_auto@vsphere.local' -Password '"+cp+"'", neutral("role-email", "svc_auto@vsphere.local"), h15pw(cp))
 			ep := h19sq(g.h19pass())
 			f.add("PS> New-VICredentialStoreItem -Host esx0"+fmt.Sprint(1+g.r.IntN(8))+"."+g.pick(h19orgs...)+" -User root -Password '"+ep+"'", h15pw(ep))
 			f.add(`PS> Get-Content $env:APPDATA\VMware\credstore\vicredentials.xml`)
@@ -1564,7 +1565,7 @@ var held19Families = []struct{ a, b template }{
 			dp := g.h19pass()
 			f.add(`    "db_url": "postgresql+psycopg://ft:`+h19pct(dp)+`@`+g.h19host()+`:5432/freqtrade",`, h15pw(h19pct(dp)))
 			dw := g.s(urlb64, 68)
-			wh := "https://discord.com/api/webhooks/" + g.s("123456789", 1) + g.s(digits, 18) + "/" + dw
+			wh := "https://discord.com/api/webhooks/1" + g.s(digits, 18) + "/" + dw
 			f.add(`    "discord": {"enabled": true, "webhook_url": "`+wh+`"},`, plant{family: "discord", kind: "secret", value: wh, core: dw})
 			f.add(`    "bot_name": "` + g.pick("grid-bot", "swing", "dca") + `",`)
 			f.add(`    "initial_state": "running"`)
