@@ -293,31 +293,42 @@ type h18lang struct{ pw, phone, email, iban, key, card, id, safe string }
 
 // h18say is a message in one of langs and the plants of what it carries.
 func (g *gen) h18say(langs []h18lang, idn func() string) (string, []plant) {
+	return g.sayIn(langs, sayPool{g.h18pass, g.h18phone, g.h18email, g.h18iban, idn, g.h18tok})
+}
+
+// sayPool is a split's generators for the values a chat message carries.
+type sayPool struct {
+	pass, phone, email, iban, id func() string
+	tok                          func() (string, string, plant)
+}
+
+// sayIn is a message in one of langs carrying a value from p (or none), and its plants.
+func (g *gen) sayIn(langs []h18lang, p sayPool) (string, []plant) {
 	l := langs[g.r.IntN(len(langs))]
 	switch g.r.IntN(9) {
 	case 0, 1:
-		pw := g.h18pass()
+		pw := p.pass()
 		return l.pw + " " + pw, []plant{h15pw(pw)}
 	case 2:
-		ph := g.h18phone()
+		ph := p.phone()
 		return l.phone + " " + ph, []plant{h15tel(ph)}
 	case 3:
-		e := g.h18email()
+		e := p.email()
 		return l.email + " " + e, []plant{h15mail(e)}
 	case 4:
-		ib := g.h18iban()
+		ib := p.iban()
 		if g.r.IntN(2) == 0 {
 			ib = groupsOf4(ib)
 		}
 		return l.iban + " " + ib, []plant{h15ib(ib)}
 	case 5:
-		_, v, p := g.h18tok()
-		return l.key + " " + v, []plant{p}
+		_, v, pl := p.tok()
+		return l.key + " " + v, []plant{pl}
 	case 6:
 		c := g.card(g.r.IntN(2) == 0)
 		return l.card + " " + c, []plant{h15cc(c)}
 	case 7:
-		id := idn()
+		id := p.id()
 		return l.id + " " + id, []plant{h15id(id)}
 	}
 	return l.safe, nil
