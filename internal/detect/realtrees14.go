@@ -6,7 +6,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/finding"
 )
 
-// The fourteenth real-tree round: a class found by triaging the non-test secret findings
+// The fourteenth real-tree round: classes found by triaging the non-test secret findings
 // of the Go module cache (enlarged to 4.9 GB with the modules of three Go scanners), the
 // Cloud SDK and the system trees at main 5a01320. It is read from the text's own
 // structure, never from a file name.
@@ -22,13 +22,51 @@ import (
 //     in a quoted label or its key explains the value. A configuration written to run
 //     names its resources after what they are ("db", "main"), and a value at the top
 //     level (no indentation) is never read as inside a block.
+//   - A value introduced as the shape a kind of value takes: "A token looks something
+//     like this:" before a SAS token in an API reference, "object with the following
+//     structure:" above a registry login in the Docker API's docs. The phrase stands
+//     before the value on its line, or ends a line above that opens the block holding
+//     it (read as "Example:" is, introBlock). A hedged "something like" or a schema's
+//     "structure" describes a kind; a pasted configuration is introduced as one's own.
+//
+// And one read by the provider rules of everyday words (provider.go, nameRunsOn): the
+// word running on into a longer name ("microsoft-windows-privacy-auditing" before an
+// event provider's GUID) names a thing of its own, unless the name holds a key word
+// ("privacy_api_key").
 
 // treeRound14 reports a secret match that one of the round's classes explains.
 func (sc *scanner) treeRound14(m rawMatch) bool {
 	if m.r.Category != finding.Secret || m.start <= 0 || m.end > len(sc.data) || m.start >= m.end {
 		return false
 	}
-	return inExampleBlock(sc.data, m.start)
+	return inExampleBlock(sc.data, m.start) || shapeIntroduced(sc.data, m.start)
+}
+
+// shapePhrases introduce a value as the shape a kind of value takes, not as one that
+// works: "A token looks something like this:", "a JSON object with the following
+// structure:".
+var shapePhrases = []string{"something like this:", "the following structure:"}
+
+// shapeIntroduced reports a value that a shape phrase introduces: before it on its own
+// line (an API reference's one-line description), or on a line above that opens the
+// block holding the value (introBlock, as for "Example:").
+func shapeIntroduced(data []byte, start int) bool {
+	ls := lineStartWithin(data, start, 4096)
+	if ls < start && containsFold(data[max(ls, start-512):start], shapePhrases...) {
+		return true
+	}
+	il := ls
+	for n := 0; n < 24 && il > 0; n++ {
+		il = lineStartWithin(data, il-1, 4096)
+		t := bytes.TrimRight(data[il:lineEnd(data, il, 4096)], " \t\r")
+		for _, p := range shapePhrases {
+			if len(t) >= len(p) && indexFold(t[len(t)-len(p):], p) == 0 {
+				minInd := indentOf(data[ls:start])
+				return introBlock(data, ls, il, minInd, listItem(data[ls+minInd:start]))
+			}
+		}
+	}
+	return false
 }
 
 // inExampleBlock reports whether one of the blocks that hold the value at start is

@@ -54,3 +54,40 @@ func TestPgpassHostName(t *testing.T) {
 			rule:    "password-assignment", value: "Wq7r9Lz2x!"},
 	})
 }
+
+// TestWeakProviderWordInLongerName: an everyday word that names a provider, running on
+// into a longer name, names something of its own; the same word ending the key, or a
+// longer name that says key, stays found.
+func TestWeakProviderWordInLongerName(t *testing.T) {
+	etw := func(name string) string {
+		return "var providers = map[string]string{\n\t\"" + name + "\": \"d67fbb76-d18a-4ae3-a4a3-8c1db52d6c62\",\n}\n"
+	}
+	checkNamedTreeClasses(t, "etw_map.go", []treeClassCase{
+		{class: "a provider's word inside a longer name", example: etw("microsoft-windows-privacy-auditing"),
+			leak: etw("microsoft-windows-privacy"), rule: "privacy-api-key", value: "d67fbb76-d18a-4ae3-a4a3-8c1db52d6c62"},
+		{class: "a longer name that names a key", example: etw("microsoft-windows-privacy-auditing"),
+			leak: etw("privacy-api-key"), rule: "privacy-api-key", value: "d67fbb76-d18a-4ae3-a4a3-8c1db52d6c62"},
+	})
+}
+
+// TestShapeIntroduced: a value that a phrase introduces as the shape of a kind of
+// value ("looks something like this:", "with the following structure:") is an
+// illustration; the same block under plain prose stays found.
+func TestShapeIntroduced(t *testing.T) {
+	doc := func(intro string) string {
+		return "-   **X-Registry-Config** - a registry auth config JSON\n        object " + intro + "\n\n            {\n" +
+			"                \"https://index.docker.io/v1/\": {\n                    \"username\": \"mobydock\",\n" +
+			"                    \"password\": \"conta1n3rize14\"\n                }\n            }\n"
+	}
+	checkNamedTreeClasses(t, "api.md", []treeClassCase{
+		{class: "a block the following structure introduces", example: doc("with the following structure:"),
+			leak: doc("that the daemon reads:"), rule: "password-assignment", value: "conta1n3rize14"},
+	})
+	pw := func(intro string) string {
+		return "<p>The login page's password " + intro + " <code>password=Wq7r9Lz2xK</code></p>\n"
+	}
+	checkNamedTreeClasses(t, "service-2.json", []treeClassCase{
+		{class: "a shape phrase before the value on its line", example: pw("looks something like this:"),
+			leak: pw("is set:"), rule: "password-assignment", value: "Wq7r9Lz2xK"},
+	})
+}
