@@ -119,9 +119,16 @@ func startMinIO(ctx context.Context, dir, name, host string, cfg lab.MinIOConfig
 	// on localhost at its port, so only the one on 127.0.0.1 may take the well-known
 	// port: another on 127.0.0.2:9000 would share 127.0.0.1:9000 with it and answer half
 	// of its connections (the demo then found the open MinIO protected in half the runs).
-	cfg.Dir, cfg.Host, cfg.Port, cfg.Detach, cfg.Audit = fresh(dir, name), host, wellKnownPort(host, 9000, wk && host == "127.0.0.1"), true, false
+	cfg.Dir, cfg.Host, cfg.Port, cfg.Detach, cfg.Audit = fresh(dir, name), host, minioPort(host, wk), true, false
 	m, err := lab.StartMinIO(ctx, cfg)
 	return seeded(ctx, name, m, err, m.Seed)
+}
+
+// minioPort is the port a lab MinIO on host asks for: the well-known 9000 on 127.0.0.1
+// alone (when wanted and free), else 0 (lab.StartMinIO then picks one free on host and
+// on 127.0.0.1).
+func minioPort(host string, wk bool) int {
+	return wellKnownPort(host, 9000, wk && host == "127.0.0.1")
 }
 
 func startPouchDB(ctx context.Context, dir, name, host string, cfg lab.PouchDBConfig, wk bool) (lab.ServerRecord, error) {

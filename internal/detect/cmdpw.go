@@ -295,6 +295,11 @@ func (d *cmdDet) pgpass(sc *scanner, ls int) {
 	if string(f[0]) != "*" && string(f[0]) != "localhost" && bytes.IndexByte(f[0], '.') < 0 && bytes.IndexByte(f[0], '-') < 0 {
 		return
 	}
+	// a host name or address: a timestamp's fields inside a query string or markup
+	// ("EndTime=2000-01-01T00:00:00Z&…", "<Date>…T00:00:00Z</Date>") split alike
+	if string(f[0]) != "*" && run(f[0], 0, cWord|cDot|cDash, len(f[0])) != len(f[0]) {
+		return
+	}
 	vs := le - len(f[4])
 	v := f[4]
 	if !bytes.ContainsAny(v, "0123456789!@#$%^&*+=?~.,;_-") {

@@ -575,6 +575,12 @@ func (d *provDet) hit(sc *scanner, di, tag, at int) {
 				// A value whose line names no key ("agora: '…'", "twitch token - …") is
 				// tied to the provider by nearness alone; one under a key word ("Using
 				// Key=…") may stand a line or two below the name.
+				// an everyday word that runs on into a longer name names a thing of its
+				// own ("microsoft-windows-privacy-auditing", an event provider's GUID),
+				// not the provider's key, unless the name names a secret too
+				if pe.pv.weak && !inURL && nameRunsOn(data, at, end) {
+					continue
+				}
 				if inURL {
 					// the URL names the provider as a key would: its host is the
 					// provider's, the value a segment of its path
@@ -600,6 +606,21 @@ func (d *provDet) hit(sc *scanner, di, tag, at int) {
 			}
 		}
 	}
+}
+
+// nameRunsOn reports a name (letters, digits, '-', '_', '.') that goes on past the word
+// at data[at:end] with a separator and another word ("privacy-auditing") and holds no
+// key word.
+func nameRunsOn(data []byte, at, end int) bool {
+	if end+1 >= len(data) || data[end] != '-' && data[end] != '_' && data[end] != '.' || !is(data[end+1], cLower|cUpper) {
+		return false
+	}
+	ns := at
+	for ns > 0 && at-ns < 128 && is(data[ns-1], cWord|cDash|cDot) {
+		ns--
+	}
+	ne := run(data, end, cWord|cDash|cDot, 128)
+	return !containsFold(data[ns:ne], keyWords...)
 }
 
 // urlHostSegment reports a provider's name data[at:end] standing in the host of a URL

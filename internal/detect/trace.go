@@ -114,5 +114,8 @@ func (x *exampleIndex) dropWhy(sc *scanner, m rawMatch) string {
 	if sc.treeRound12(m) {
 		return "treeRound12"
 	}
-	return "treeRound13" // the last of dropExamples' tests
+	if sc.treeRound13(m) {
+		return "treeRound13"
+	}
+	return "treeRound14" // the last of dropExamples' tests
 }

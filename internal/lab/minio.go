@@ -385,13 +385,17 @@ func (m *MinIO) PutObjectMeta(ctx context.Context, bucket, key string, body []by
 	return m.putWith(ctx, http.MethodPut, "/"+bucket+"/"+key, body, hdr)
 }
 
+// minioCandidatePort proposes a port free on host (a variable so that a test can
+// propose one that 127.0.0.1 holds).
+var minioCandidatePort = FreePort
+
 // minioFreePort returns a port free on host and on 127.0.0.1. MinIO listens on the
 // address it is given and on localhost at the same port (with SO_REUSEPORT): a MinIO on
 // 127.0.0.2:N would share 127.0.0.1:N with whatever listens there, and the kernel would
 // hand it half of that server's connections.
 func minioFreePort(host string) (int, error) {
 	for range 50 {
-		p, err := FreePort(host)
+		p, err := minioCandidatePort(host)
 		if err != nil {
 			return 0, err
 		}
