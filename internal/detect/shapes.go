@@ -120,8 +120,20 @@ func (d *shapeDet) secureString(sc *scanner, p int) {
 		return // an encrypted standard string is not the password
 	}
 	q := skipSpaces(data, p)
-	if hasPrefixFold(data, q, "-string") {
-		q = skipSpaces(data, q+len("-string"))
+	// the switches may come first, in any order: -AsPlainText "…" -Force,
+	// -AsPlainText -Force -String '…'
+	for n := 0; n < 3; n++ {
+		sw := ""
+		for _, w := range []string{"-asplaintext", "-force", "-string"} {
+			if hasPrefixFold(data, q, w) && (q+len(w) == len(data) || !is(data[q+len(w)], cWord|cDash)) {
+				sw = w
+				break
+			}
+		}
+		if sw == "" {
+			break
+		}
+		q = skipSpaces(data, q+len(sw))
 	}
 	vs, ve, ok := quotedAt(data, q)
 	if !ok || !humanPassword(data[vs:ve]) {
