@@ -12,7 +12,7 @@ import "testing"
 // attribute is the value's '&'.
 func TestHeld18PasswordEndAmp(t *testing.T) {
 	held5Want(t, []held5Case{
-		{`      "text": "Server parole: Tamsin42&",`, "password-assignment", "Tamsin42&"},
+		{`      "text": "Server password: Tamsin42&",`, "password-assignment", "Tamsin42&"},
 		{`f.write('username=admin\npassword=Harbor77&\n')`, "password-assignment", "Harbor77&"},
 		{`<connection odbc-connect-string-extras='UID=APP;PWD=Lagos41Quay&amp;;ROLE=R' />`, "password-assignment", "Lagos41Quay&"},
 	})
@@ -157,4 +157,74 @@ func TestHeld18DottedValueInStringText(t *testing.T) {
 		"password = cfg.db2",
 		`x = "a" + password=obj.attr2`,
 	})
+}
+
+// An HMAC call's key given as a string literal, wherever the API puts it.
+func TestHeld18HMACKeyLiteral(t *testing.T) {
+	const k = "Jk8vT2xW7qL4mN8pB3zY6cF1hR5d"
+	held5Want(t, []held5Case{
+		{`    set bereq.http.X-Signature = digest.hmac_sha256("` + k + `", bereq.url);`, "generic-api-key", k},
+		{`sig = hmac.new(b"` + k + `", msg, hashlib.sha256).hexdigest()`, "generic-api-key", k},
+		{`const h = crypto.createHmac('sha256', '` + k + `').update(body)`, "generic-api-key", k},
+		{`$sig = hash_hmac('sha256', $data, '` + k + `');`, "generic-api-key", k},
+	})
+	held5Quiet(t, []string{
+		`sig = hmac.new(key, b"the quick brown fox jumps", sha256)`,
+		`h := hmac.New(sha256.New, []byte("key"))`,
+		`crypto.createHmac('sha256', process.env.HMAC_KEY)`,
+		`hmac_sha256("{{ signing_key }}", url)`,
+	}, "generic-api-key")
+}
+
+// uWSGI's routing action basicauth:realm,user:password.
+func TestHeld18UWSGIBasicAuth(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"route = ^/admin basicauth:Admin Area,staff:Kestrel#4412", "password-assignment", "Kestrel#4412"},
+		{"route-uri = ^/ops basicauth:ops,ops:tern-harbor41", "password-assignment", "tern-harbor41"},
+	})
+	h11Quiet(t, []string{
+		"route = ^/admin basicauth:Admin Area,/etc/uwsgi/htpasswd",
+		"route = ^/admin basicauth:Admin Area,staff:",
+	})
+}
+
+// WLST's connect(username, password, url) and SQL*Plus's CONN[ECT] user/password.
+func TestHeld18ConnectCredentials(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"connect('weblogic', 'Kestrel#4412', 't3://admin.example.test:7001')", "password-assignment", "Kestrel#4412"},
+		{`      "text": "%jdbc(oracle)\n-- conn: app_reports/Kestrel4412xQ\nSELECT 1",`, "password-assignment", "Kestrel4412xQ"},
+		{"SQL> connect scott/Tiger#2024", "password-assignment", "Tiger#2024"},
+	})
+	h11Quiet(t, []string{
+		"connect(username, password, 't3://admin.example.test:7001')",
+		"sock.connect('localhost', 'Kestrel#4412', 'bar')",
+		"you can connect tcp/udp ports",
+		"Connect via http/2 or grpc/1.3",
+		"db_conn = pool/abc123x",
+	})
+}
+
+// A URL's password holding an encoded '@' ("%40") is no "user:p@ss@host" example, and
+// an INI file read by ConfigParser doubles the '%' of its encodings ("%%40").
+func TestHeld18URLEncodedAt(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"  url: https://app_geo:Tern%40229@hackage.example.test/", "url-credentials", "Tern@229"},
+		{"sqlalchemy.url = postgresql+psycopg2://crm:Kestrel%%5E41%%40@db1.example.test:5432/app", "url-credentials", "Kestrel^41@"},
+	})
+	held5Quiet(t, []string{"see https://user:p@ss@host.example.test/ for the form", "http://jane:p%40ssword@host.example.test"}, "url-credentials")
+}
+
+// A password word of another language with a mark glued to it ("нууц үг: X",
+// "գաղտնաբառը՝ X"), and Latvian's "parole ir X".
+func TestHeld18ProseMarksOtherLanguages(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`      "text": "Սերվերի գաղտնաբառը՝ Tern+4417",`, "password-in-prose", "Tern+4417"},
+		{`      "text": "Серверийн нууц үг: Tern+4417",`, "password-in-prose", "Tern+4417"},
+		{`{"description":"Nevaru piesl\u0113gties, parole ir tern-harbor92","status":"solved"}`, "password-in-prose", "tern-harbor92"},
+	})
+	held5Quiet(t, []string{
+		"la parole est à Jean-Luc",
+		"Passwort: siehe unten",
+		"нууц үг: солих хэрэгтэй",
+	}, "password-in-prose", "password-assignment")
 }
