@@ -228,3 +228,15 @@ func TestHeld18ProseMarksOtherLanguages(t *testing.T) {
 		"нууц үг: солих хэрэгтэй",
 	}, "password-in-prose", "password-assignment")
 }
+
+// A command that starts a line of a script held in a string, after an escaped line
+// break ("%sh\ncurl -u …" in a notebook's JSON), is read like one on its own line.
+func TestHeld18CommandAfterEscapedNewline(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`      "text": "%sh\ncurl -s -u 'bi_ops:Kestrel#4412' https://api.example.test/export",`, "password-assignment", "Kestrel#4412"},
+	})
+	h11Quiet(t, []string{
+		`      "text": "see \\ncurl -s -u 'bi_ops:Kestrel#4412' in the docs",`,
+		`      "text": "%sh\nmycurl -s -u 'bi_ops:Kestrel#4412' https://api.example.test/export",`,
+	})
+}
