@@ -466,7 +466,7 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 	if q == 0 && ks > 0 && (data[ks-1] == ';' && !entityEndsAt(data, ks-1) || data[ks-1] == ' ' && ks > 1 && data[ks-2] == ';') {
 		// A connection string's "…;Password=p&ss w0rd;…": only ';' ends the value.
 		e := vs
-		for e < len(data) && e-vs < maxUnquoted && data[e] != ';' && data[e] != '"' && data[e] != '\'' && data[e] != '\n' && data[e] != '\r' {
+		for e < len(data) && e-vs < maxUnquoted && (data[e] != ';' || escapedAmpEnd(data, vs, e)) && data[e] != '"' && data[e] != '\'' && data[e] != '\n' && data[e] != '\r' {
 			e++
 		}
 		a.valEnd = trimSentenceEnd(data, vs, e)
@@ -564,7 +564,7 @@ func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bo
 	ks, ke := a.keyStart, a.keyEnd
 	// call arguments: the key must be the whole quoted string ("db.password", not
 	// 'Expensive layout pass')
-	if kq != 0 && kq != '`' && ks > 0 && data[ks-1] == kq && p < len(data) && data[p] == ',' && configName(data[ks:ke]) {
+	if kq != 0 && kq != '`' && ks > 0 && data[ks-1] == kq && p < len(data) && data[p] == ',' && (configName(data[ks:ke]) || setterCallAt(data, ks-1)) {
 		q := skipSpaces(data, p+1)
 		vs, vq, esc, pct := skipQuote(data, q)
 		if vq != 0 && esc == 0 && !pct {
@@ -595,6 +595,10 @@ func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bo
 				return a, true
 			}
 		}
+	}
+	if vs, ve, q, ok := nameValueParams(data, ks, ke, kq); ok {
+		a.valStart, a.valEnd, a.quote, a.args = vs, ve, q, true
+		return a, true
 	}
 	if kq == 0 {
 		if vs, ve, q, ok := held8Pair(data, ks, ke, skipSpaces(data, p)); ok {
@@ -857,6 +861,9 @@ func unquotedEnd(data []byte, p int) int {
 			if data[q] == '&' && q > p && valueEndAmp(data, q) {
 				return q + 1 // the value's last character: "password=Heron370& dbname=…"
 			}
+			if n := endEntity(data, q); n > 0 && q > p {
+				return q + n // "PWD=Heron370&amp;;UID=…" in an XML attribute: the '&' escaped
+			}
 			return q
 		case ' ', '\t', '\r', '\n', ',', ';', '"', '\'', '`', '\\', '}', ']':
 			return q
@@ -935,6 +942,8 @@ func (a *assignment) value(data []byte) []byte {
 	}
 	if a.pct || a.quote == quoteXML {
 		v = htmlUnescape(v)
+	} else if a.quote == 0 && len(v) > 5 && bytes.IndexByte(v, ';') > 0 && escapedAmpIn(v) {
+		v = htmlUnescape(v) // an unquoted value holding an escaped '&', '<' or '>' (unquotedEnd)
 	}
 	return v
 }
@@ -970,6 +979,9 @@ func (a *assignment) codeLike(data, v []byte) bool {
 	ident, dots := identifierChain(v)
 	if ident && (passphrase(v) || scrambledCase(v) || strewnDigits(v)) {
 		return false // "kestrel.monsoon.42", "hgbiQcohaTlpqfMf": no name a program gives (pwshape.go)
+	}
+	if ident && dots > 0 && bytes.ContainsAny(v, "0123456789") && inStringText(data, a.keyStart) {
+		return false // 'user=app\npassword=harbor.quay07\n', "text": "password: harbor.quay07": a string's text, no code
 	}
 	if ident && dots > 0 {
 		return true // pkg.Name, obj.field

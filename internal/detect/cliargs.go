@@ -199,6 +199,10 @@ func cliToolStart(data []byte, at int, directive bool) bool {
 	switch data[at-1] {
 	case ' ', '\t', '\n', '/', '\\', '"', '\'', '`', '(', '|', ';', '&', '$', '>', '=':
 		return true
+	case 'n', 't':
+		// a line break or tab escaped in the string that holds a script (a notebook
+		// cell's "%sh\ncurl -u …" in JSON): the command starts a line of the script
+		return at >= 2 && data[at-2] == '\\' && (at < 3 || data[at-3] != '\\')
 	}
 	return false
 }

@@ -142,7 +142,7 @@ func strongContextPassword(v []byte) bool {
 	if !printableASCII(v) {
 		return false // blanks end a word; other bytes come from decoding ("%AD…%")
 	}
-	if v[len(v)-1] == '%' || isPlaceholder(v) {
+	if pctEnd(v) || isPlaceholder(v) {
 		return false
 	}
 	low := bytes.ToLower(v)
@@ -443,4 +443,20 @@ func credCtxRules() []*Rule {
 	d.truenas.Severity = finding.Critical
 	d.truenas.Remediation = remediationFor("TrueNAS")
 	return []*Rule{d.cmd, d.netrc, d.call, d.prose, d.truenas}
+}
+
+// pctEnd reports a value whose final '%' makes it no password: the end of a variable's
+// reference ("PASS%", the rest of "%DB_PASS%"), a percentage ("100%"), or a '%' that is
+// one of several ("%s%"). A typed password may end in '%' ("Heron370%"): one '%', after
+// letters.
+func pctEnd(v []byte) bool {
+	n := len(v)
+	if v[n-1] != '%' {
+		return false
+	}
+	if bytes.Count(v, []byte("%")) > 1 || n < 5 {
+		return true
+	}
+	body := v[:n-1]
+	return allDigits(bytes.ReplaceAll(body, []byte("."), nil)) || upperSnake(body) || !bytes.ContainsAny(body, "abcdefghijklmnopqrstuvwxyz")
 }

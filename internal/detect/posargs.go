@@ -12,7 +12,12 @@ import "bytes"
 type posArgsDet struct{ password *Rule }
 
 var posArgCalls = []string{"database(", "getconnection(", "new pdo(", "mysqli_connect(", "new mysqli(", "mysql_connect(",
-	"odbc_connect(", "ldap_bind("}
+	"odbc_connect(", "ldap_bind(", "connect("}
+
+// posArgConnect is the tag of "connect(": WebLogic's WLST connect(username, password,
+// url), read only when its three arguments are literals and the third a URL
+// ("t3://host:7001"), which tells this signature from other connect calls.
+const posArgConnect = 8
 
 func (d *posArgsDet) anchors() []string { return posArgCalls }
 
@@ -28,6 +33,10 @@ func (d *posArgsDet) hit(sc *scanner, di, tag, at int) {
 		return // "create_database(", "db.database(": not MATLAB's function
 	}
 	p := at + len(posArgCalls[tag])
+	if tag == posArgConnect {
+		d.urlLastConnect(sc, p)
+		return
+	}
 	for arg := 0; arg <= posArgPassword; arg++ {
 		p = skipSpaces(data, p)
 		if p >= len(data) {
@@ -104,4 +113,38 @@ func posArg(data []byte, p int) (vs, ve, next int, lit bool) {
 		}
 	}
 	return 0, 0, -1, false
+}
+
+// urlLastConnect reads connect(username, password, url) from p, after the '(': three
+// literals, the third a URL with a scheme.
+func (d *posArgsDet) urlLastConnect(sc *scanner, p int) {
+	data := sc.data
+	var span [3][2]int
+	for arg := 0; arg < 3; arg++ {
+		p = skipSpaces(data, p)
+		if p >= len(data) {
+			return
+		}
+		vs, ve, next, lit := posArg(data, p)
+		if next < 0 || !lit || ve == vs {
+			return
+		}
+		span[arg] = [2]int{vs, ve}
+		if arg < 2 && data[next] != ',' {
+			return
+		}
+		p = next + 1
+	}
+	u := data[span[2][0]:span[2][1]]
+	i := bytes.Index(u, []byte("://"))
+	if i <= 0 || run(u, 0, cAlnum, i) != i || i+3 >= len(u) {
+		return
+	}
+	vs, ve := span[1][0], span[1][1]
+	v := data[vs:ve]
+	if len(v) < 4 || !passwordValue(v) || isPlaceholder(v) || notPasswordText(v) ||
+		!bytes.ContainsAny(v, "0123456789!@#$%^&*+=?~/\\|<>;") && !randomLetters(v) {
+		return
+	}
+	sc.emit(d.password, vs, ve, string(v))
 }

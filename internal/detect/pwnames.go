@@ -13,7 +13,9 @@ var passwordAnchors = []string{"pass", "pwd", "pw", "pswd", "kennwort", "contras
 	"credential", "cred", "secret_value", "secretvalue", "secret-value", "login_secret", "loginsecret", "login-secret", "authtok",
 	// a pre-shared key written as one word, "preSharedKey" (passwordKey): a passphrase.
 	// Not "pre_shared_key", which also names TLS 1.3's extension in lists of names.
-	"preshared"}
+	"preshared",
+	// a key store's key, the password that opens it: "keystore.key", "truststore_key"
+	"keystore.key", "keystore_key", "keystore-key", "truststore.key", "truststore_key", "truststore-key"}
 
 // credentialKey accepts the slots whose name says credential or secret value rather
 // than key or token: "credential", "db_creds", "secret_value", "loginSecret". A

@@ -50,7 +50,9 @@ var pwPhraseWords = []string{"password", "passwd", "passphrase", "passcode", "pa
 	// Malagasy, Kinyarwanda, Esperanto, Faroese, West Frisian, Scottish Gaelic,
 	// Haitian Creole, Maori
 	"парол", "Парол", "рамз", "Рамз", "пароли", "Пароли", "рамзи", "Рамзи", "پټنوم", "መሕለፊ ቃል", "серсүз", "Серсүз", "tenimiafina",
-	"ijambobanga", "pasvorto", "loyniorð", "loyniord", "wachtwurd", "facal-faire", "modpas", "kupuhipa"}
+	"ijambobanga", "pasvorto", "loyniorð", "loyniord", "wachtwurd", "facal-faire", "modpas", "kupuhipa",
+	// Latvian ("parole ir …", "paroli: …") and Uzbek's possessive ("server paroli: …")
+	"parole", "paroli"}
 
 // pwPhraseInflected is the first word of pwPhraseWords that languages inflect with a
 // suffix (English's words take none that keeps their meaning: "passed", "passport").
@@ -133,6 +135,24 @@ func (d *pwPhraseDet) hit(sc *scanner, di, tag, at int) {
 	// (a word first on its line with its value is a "KEY value" setting: the key/value
 	// reader's, like the verb's, no value is read straight after it)
 	verb = verb || lineStartAt(data, at)
+	if tag >= pwPhraseInflected && !verb {
+		// a mark glued to another language's word ("нууц үг: X", "գաղտնաբառը՝ X"): the
+		// key/value reader reads no key of two words before ':', nor Armenian's mark
+		for _, m := range []string{":", "՝", "："} {
+			if m == ":" && (bytes.IndexByte([]byte(w), ' ') < 0 || w == "mot de passe") {
+				continue // a word of one piece before ':' is a key the key/value reader names
+			}
+			if bytes.HasPrefix(data[p:end], []byte(m)) {
+				q := run(data[:end], p+len(m), cBlank, -1)
+				if q > p+len(m) {
+					if vs, ve, ok := pwPhraseRead(data, q, end); ok {
+						sc.emit(d.password, vs, ve, string(data[vs:ve]))
+						return
+					}
+				}
+			}
+		}
+	}
 	if vs, ve, ok := pwPhraseValue(data, p, end, gluedScript(r0), verb, tag < pwPhraseInflected); ok {
 		sc.emit(d.password, vs, ve, string(data[vs:ve]))
 	}

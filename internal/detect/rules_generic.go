@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
@@ -193,6 +194,13 @@ func passwordKey(segs [][]byte) bool {
 	for len(segs) > 1 && passwordReprTail[string(segs[len(segs)-1])] {
 		segs = segs[:len(segs)-1]
 	}
+	// WebLogic's "PasswordEncrypted", "NodeManagerPasswordEncrypted": attributes a
+	// script sets in the clear (set('PasswordEncrypted', '…')); the server encrypts
+	// what it is given. A stored ciphertext under such a name is refused by its value
+	// (encryptedForm).
+	if n := len(segs); n > 1 && string(segs[n-1]) == "encrypted" && passwordWords[string(segs[n-2])] {
+		segs = segs[:n-1]
+	}
 	last := segs[len(segs)-1]
 	if len(segs) == 1 && bytes.HasPrefix(last, []byte("no")) {
 		return false // sudoers' NOPASSWD, --nopassword
@@ -209,6 +217,11 @@ func passwordKey(segs [][]byte) bool {
 	}
 	if scopedPasswordKey(segs) {
 		return true // "password_db", "senha_banco": the word, then what it opens
+	}
+	// a key store's key ("http-server.https.keystore.key", Trino's; "truststore.key") is
+	// the password that opens the store
+	if n := len(segs); string(last) == "key" && n >= 2 && (string(segs[n-2]) == "keystore" || string(segs[n-2]) == "truststore") {
+		return true
 	}
 	// a pre-shared key (Wi-Fi, IPsec, VPN profiles: "preSharedKey", "pre_shared_key",
 	// "PresharedKey") is a passphrase people choose, judged as a password
@@ -246,6 +259,9 @@ func passwordAssign(a *assignment, key, v []byte) bool { return passwordAssignWh
 // passwordAssignWhy is passwordAssign with the reason of a refusal ("" when it accepts),
 // for the trace (trace.go).
 func passwordAssignWhy(a *assignment, key, v []byte) string {
+	if encryptedForm(key, v) {
+		return "encryptedForm" // "password_encrypted": a ciphertext, not what a person types
+	}
 	if string(key) == "PASS" && a.colonSep {
 		return "PASS-verdict" // "PASS: test name", a test runner's verdict
 	}
@@ -419,6 +435,13 @@ func passwordValueWhy(v []byte) string {
 	}
 	if escapedBytes(v) {
 		return "controlByte" // a literal written as escapes alone: b"\x02", "\0\1"
+	}
+	// A word written in \u escapes ("paroli nos\u016bt\u012bju dro\u0161\u0101 …", a
+	// JSON string's prose in a language with letters outside ASCII, read by a reader
+	// of the raw text): its escapes' digits and backslashes are no password's; what it
+	// spells is a word.
+	if uEscapedLetters(v) {
+		return "escapedWord"
 	}
 	return ""
 }
@@ -627,6 +650,9 @@ func secretAssign(a *assignment, key, v []byte) bool {
 	switch string(k) {
 	case "key", "auth", "cred":
 		return bareKeyValue(v)
+	}
+	if signingKeyID(k, v) {
+		return false
 	}
 	if letterKeyBytes(bytes.Trim(key, `"'`)) {
 		return bareKeyValue(v) // "x_key": a bare key with a letter before it
@@ -1283,4 +1309,55 @@ func b64Mixed(body []byte) bool {
 		}
 	}
 	return upper && lower && digit
+}
+
+// uEscapedLetters reports a value holding \uXXXX escapes whose decoded text is letters
+// alone: a word of prose in a language written outside ASCII, escaped by JSON.
+func uEscapedLetters(v []byte) bool {
+	if bytes.Index(v, []byte(`\u`)) < 0 {
+		return false
+	}
+	d := unescapeLevels(v, 1)
+	if bytes.Equal(d, v) {
+		return false
+	}
+	for _, r := range string(d) {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return !randomLetters(d)
+}
+
+// encryptedForm reports a value under a name that says it is encrypted
+// ("PasswordEncrypted") that reads as ciphertext rather than as the password a script
+// sets: a scheme in braces ("{AES256}…", "{3DES}…"), or a long run of base64.
+func encryptedForm(key, v []byte) bool {
+	if len(key) < 9 || !hasSuffixFold(key, "encrypted") {
+		return false
+	}
+	if v[0] == '{' || v[0] == '$' || bytes.HasPrefix(v, []byte("ENC(")) {
+		return true
+	}
+	// base64 ciphertext: its alphabet's '+' or '/', or its padding
+	return len(v) >= 24 && run(v, 0, cB64|cEq, len(v)) == len(v) && bytes.ContainsAny(v, "+/=")
+}
+
+// signingKeyID reports an OpenPGP key's id or fingerprint under the name of a signing
+// key that says so: gpg's default-key or a "gpg_key" (8, 16 or 40 hex digits,
+// optionally after "0x"), or git's user.signingkey and magit-commit-signing-key (a
+// key id as gpg prints it: 8 or 16 digits in upper case). An HMAC's "signing key" in
+// lower-case hex is a secret.
+func signingKeyID(k, v []byte) bool {
+	v = bytes.TrimPrefix(bytes.TrimPrefix(v, []byte("0x")), []byte("0X"))
+	if !allHex(v) {
+		return false
+	}
+	switch {
+	case bytes.Contains(k, []byte("gpg")) || bytes.Contains(k, []byte("pgp")):
+		return len(v) == 8 || len(v) == 16 || len(v) == 40
+	case bytes.Contains(k, []byte("signing")) && bytes.HasSuffix(k, []byte("key")):
+		return (len(v) == 8 || len(v) == 16) && !bytes.ContainsAny(v, "abcdef")
+	}
+	return false
 }

@@ -852,4 +852,8 @@ var prefixedTokens = []tk{
 	// as prefixed).
 	pfx("ionic-personal-access-token", "Ionic", "ion_{a:42}"),
 	pfx("trufflehog-enterprise-secret", "TruffleHog", "thog-secret-{h:32}"),
+	// WakaTime API keys: "waka_" and a UUID (the key the dashboard's settings page shows
+	// and ~/.wakatime.cfg's api_key holds; older keys are a bare UUID, left to the key's
+	// name).
+	pfx("wakatime-api-key", "WakaTime", "waka_{uuid}"),
 }

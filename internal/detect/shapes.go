@@ -18,7 +18,7 @@ type shapeDet struct {
 	password, secret, bearer *Rule
 }
 
-var shapeAnchors = []string{"#define", "convertto-securestring", "--password-stdin", "authorization", "cookie", "token ", "secret "}
+var shapeAnchors = []string{"#define", "convertto-securestring", "--password-stdin", "authorization", "cookie", "token ", "secret ", "hmac", "basicauth:", "conn ", "conn: ", "connect "}
 
 func (d *shapeDet) anchors() []string { return shapeAnchors }
 
@@ -48,6 +48,127 @@ func (d *shapeDet) hit(sc *scanner, di, tag, at int) {
 		d.cookie(sc, at+len(shapeAnchors[4]))
 	case 5, 6:
 		d.proseNamed(sc, at, at+len(shapeAnchors[tag]))
+	case 7:
+		d.hmacKey(sc, at+len(shapeAnchors[7]))
+	case 8:
+		d.basicAuthRoute(sc, at+len(shapeAnchors[8]))
+	case 9, 10, 11:
+		d.sqlplusConnect(sc, at, at+len(shapeAnchors[tag]))
+	}
+}
+
+// sqlplusConnect reads SQL*Plus's CONN[ECT] user/password[@db] (also as a note's
+// "-- conn: user/password"): a user name, '/', and the password up to '@', a blank,
+// the line's end or the escape of one ("\n" in a notebook's JSON).
+func (d *shapeDet) sqlplusConnect(sc *scanner, at, p int) {
+	data := sc.data
+	if at > 0 && (is(data[at-1], cWord|cDot|cDash) || data[at-1] == '/') {
+		return // "db_conn ", "x.connect ": a name in code
+	}
+	us := skipSpaces(data, p)
+	ue := us
+	for ue < len(data) && ue-us < 64 && (is(data[ue], cWord) || data[ue] == '$' || data[ue] == '#') {
+		ue++
+	}
+	if ue == us || !is(data[us], cLower|cUpper) || ue >= len(data) || data[ue] != '/' {
+		return
+	}
+	vs := ue + 1
+	ve := vs
+	for ve < len(data) && ve-vs < 128 && data[ve] > ' ' && data[ve] != '@' && data[ve] != '"' && data[ve] != '\'' && data[ve] != '\\' && data[ve] != ';' {
+		ve++
+	}
+	if ve < len(data) && data[ve] > ' ' && data[ve] != '@' && data[ve] != '\\' && data[ve] != ';' && data[ve] != '"' {
+		return
+	}
+	if v := data[vs:ve]; humanPassword(v) && !bytes.ContainsAny(v, "/") {
+		sc.emit(d.password, vs, ve, string(v))
+	}
+}
+
+// basicAuthRoute reads uWSGI's internal routing action "basicauth:realm,user:password"
+// (route = ^/admin basicauth:Admin Area,ops:…): the realm to the first ',', then the
+// user's name and, after ':', the password to the end of the word.
+func (d *shapeDet) basicAuthRoute(sc *scanner, p int) {
+	data := sc.data
+	end := lineEndWithin(data, p, 512)
+	c := bytes.IndexByte(data[p:end], ',')
+	if c < 0 {
+		return
+	}
+	us := p + c + 1
+	ue := us
+	for ue < end && (is(data[ue], cWord|cDash|cDot) || data[ue] == '@') {
+		ue++
+	}
+	if ue == us || ue >= end || data[ue] != ':' {
+		return // a user without a password, or an htpasswd file's path
+	}
+	vs := ue + 1
+	ve := vs
+	for ve < end && data[ve] > ' ' {
+		ve++
+	}
+	if v := data[vs:ve]; humanPassword(v) || randomLetters(v) && passwordValue(v) {
+		sc.emit(d.password, vs, ve, string(v))
+	}
+}
+
+// hmacKey reads the key an HMAC call is given as a string literal: Varnish's
+// digest.hmac_sha256("…", bereq.url), Python's hmac.new(b"…", msg, sha256), Node's
+// crypto.createHmac('sha256', '…'), PHP's hash_hmac('sha256', $data, '…'), Ruby's
+// OpenSSL::HMAC.hexdigest('SHA256', '…', data). The key is the call's one literal
+// argument that reads as generated (an algorithm's name or a message in words is not).
+func (d *shapeDet) hmacKey(sc *scanner, p int) {
+	data := sc.data
+	// the rest of the call's name: "_sha256", ".new", ".hexdigest", "::digest"
+	q := p
+	for q < len(data) && q-p < 24 && (is(data[q], cWord|cDot) || data[q] == ':') {
+		q++
+	}
+	if q >= len(data) || data[q] != '(' {
+		return
+	}
+	end := lineEndWithin(data, q, shapeLineWindow)
+	var key [2]int
+	n := 0
+	for r := q + 1; r < end && n < 2; {
+		r = skipSpaces(data, r)
+		if r < end && (data[r] == 'b' || data[r] == 'B') && r+1 < end && (data[r+1] == '"' || data[r+1] == '\'') {
+			r++ // Python's bytes literal
+		}
+		if vs, ve, ok := quotedAt(data, r); ok && ve < end {
+			if v := data[vs:ve]; len(v) >= 16 && genericSecretValue(v) && !wordy(v) && !isPlaceholder(v) && !templateKey(v) {
+				key[0], key[1] = vs, ve
+				n++
+			}
+			r = ve + 1
+		} else {
+			// an argument that is no literal: to the next ',' or the call's ')'
+			depth := 0
+			for r < end && (depth > 0 || data[r] != ',' && data[r] != ')') {
+				switch data[r] {
+				case '(', '[', '{':
+					depth++
+				case ')', ']', '}':
+					depth--
+				case '"', '\'':
+					return // a literal inside an expression: not read
+				}
+				r++
+			}
+		}
+		r = skipSpaces(data, r)
+		if r >= end || data[r] == ')' {
+			break
+		}
+		if data[r] != ',' {
+			return
+		}
+		r++
+	}
+	if n == 1 {
+		sc.emit(d.secret, key[0], key[1], string(data[key[0]:key[1]]))
 	}
 }
 
@@ -120,8 +241,20 @@ func (d *shapeDet) secureString(sc *scanner, p int) {
 		return // an encrypted standard string is not the password
 	}
 	q := skipSpaces(data, p)
-	if hasPrefixFold(data, q, "-string") {
-		q = skipSpaces(data, q+len("-string"))
+	// the switches may come first, in any order: -AsPlainText "…" -Force,
+	// -AsPlainText -Force -String '…'
+	for n := 0; n < 3; n++ {
+		sw := ""
+		for _, w := range []string{"-asplaintext", "-force", "-string"} {
+			if hasPrefixFold(data, q, w) && (q+len(w) == len(data) || !is(data[q+len(w)], cWord|cDash)) {
+				sw = w
+				break
+			}
+		}
+		if sw == "" {
+			break
+		}
+		q = skipSpaces(data, q+len(sw))
 	}
 	vs, ve, ok := quotedAt(data, q)
 	if !ok || !humanPassword(data[vs:ve]) {

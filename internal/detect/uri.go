@@ -76,7 +76,7 @@ func (d *uriDet) hit(sc *scanner, di, tag, at int) {
 	if pe <= ps {
 		return
 	}
-	pw := percentDecode(data[ps:pe])
+	pw := percentDecode(iniPercent(data[ps:pe]))
 	if isPlaceholder(pw) || namesItself(pw) || pairedNames(percentDecode(data[as:as+colon]), pw, data[at2+1:ae]) || !hostLike(data[at2+1:ae]) && !templateHost(data, at2+1) || demoCredentials(percentDecode(data[as:as+colon]), pw, data[at2+1:ae]) {
 		return
 	}
@@ -94,8 +94,8 @@ func (d *uriDet) hit(sc *scanner, di, tag, at int) {
 	if r == nil {
 		// Any other URL: documentation is full of "https://user:pass@host" and
 		// "http://a:b@…", so a short password there is an example.
-		if generic && (len(pw) < 4 || bytes.IndexByte(pw, '@') >= 0) {
-			return // an example, or "user:p@ssword@host" in a comment
+		if generic && (len(pw) < 4 || bytes.IndexByte(data[ps:pe], '@') >= 0 || containsFold(pw, "p@ss")) {
+			return // an example, or "user:p@ssword@host" in a comment (or its "p%40ssword")
 		}
 		r = d.generic
 	}
@@ -145,4 +145,21 @@ func ipv4Like(h []byte) bool {
 		}
 	}
 	return true
+}
+
+// iniPercent undoes the doubling of '%' that Python's ConfigParser asks of an INI
+// file's values (alembic.ini's sqlalchemy.url = postgresql://app:Tern%%5E41%%40@db/x):
+// "%%" before two hex digits is the '%' of a percent-encoding.
+func iniPercent(v []byte) []byte {
+	if bytes.Index(v, []byte("%%")) < 0 {
+		return v
+	}
+	out := make([]byte, 0, len(v))
+	for i := 0; i < len(v); i++ {
+		if v[i] == '%' && i+3 < len(v) && v[i+1] == '%' && isHex(v[i+2]) && isHex(v[i+3]) {
+			continue // the first of "%%XX"
+		}
+		out = append(out, v[i])
+	}
+	return out
 }
