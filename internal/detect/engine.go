@@ -438,6 +438,8 @@ type scanner struct {
 	// scratch space for key segments, kept here so that it does not escape per hit
 	segBuf  [12][]byte
 	segText [maxKeyLen]byte
+	// the key tests' recent answers (keymemo.go), made on first use
+	keyMemo *keyMemo
 	// field spans (sorted by start, parents first) and the record's context words
 	fields    []fieldSpan
 	spanStack []int
