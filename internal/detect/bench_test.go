@@ -2,7 +2,9 @@ package detect
 
 import (
 	"bytes"
+	"fmt"
 	"io"
+	"strconv"
 	"testing"
 )
 
@@ -75,5 +77,32 @@ func BenchmarkClassifyChat(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		ClassifyChat(values)
+	}
+}
+
+// BenchmarkSmallCellsAfterLarge scans a text of about 3000 matches, which grows the
+// pooled scanner's match slice, then 1000 small store records of three tiny cells each
+// through the same pool: what every small cell pays for the largest scan before it.
+func BenchmarkSmallCellsAfterLarge(b *testing.B) {
+	e := Default()
+	var large bytes.Buffer
+	for i := range 3000 {
+		fmt.Fprintf(&large, "peer 10.%d.%d.7 up\n", i/200, i%200)
+	}
+	recs := make([][]Field, 1000)
+	for i := range recs {
+		recs[i] = []Field{{Path: "id", Value: strconv.Itoa(i)}, {Path: "name", Value: "alice"}, {Path: "note", Value: "ok"}}
+	}
+	n := 0
+	e.Scan(large.Bytes(), func(Match) { n++ })
+	if n < 2500 {
+		b.Fatalf("the large text has %d matches", n)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		e.Scan(large.Bytes(), func(Match) {})
+		for _, r := range recs {
+			e.ScanRecord(r, func(FieldMatch) {})
+		}
 	}
 }

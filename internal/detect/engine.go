@@ -357,14 +357,23 @@ func within(data, b []byte) bool {
 }
 
 // dropMatches empties ms at the end of a scan, so that the pool keeps no value that
-// shares the text (textString) nor a large array.
+// shares the text (textString) nor a large array. Only the length is cleared: whatever
+// shortens ms clears what it drops (keepFirst), so the part past the length holds no
+// pointer. Clearing up to the capacity cost every small store cell the size of the
+// largest scan the pooled scanner had seen.
 func (sc *scanner) dropMatches() {
 	if cap(sc.ms) > scratchKeep {
 		sc.ms = nil
 		return
 	}
-	clear(sc.ms[:cap(sc.ms)])
-	sc.ms = sc.ms[:0]
+	sc.ms = keepFirst(sc.ms, 0)
+}
+
+// keepFirst shortens ms to its first n matches and clears the ones it drops, so that
+// the part of a scanner's ms past its length never holds a value (dropMatches).
+func keepFirst(ms []rawMatch, n int) []rawMatch {
+	clear(ms[n:])
+	return ms[:n]
 }
 
 // conclude decides between overlapping candidates and, on the outermost text, reads the
@@ -429,6 +438,8 @@ type scanner struct {
 	// scratch space for key segments, kept here so that it does not escape per hit
 	segBuf  [12][]byte
 	segText [maxKeyLen]byte
+	// the key tests' recent answers (keymemo.go), made on first use
+	keyMemo *keyMemo
 	// field spans (sorted by start, parents first) and the record's context words
 	fields    []fieldSpan
 	spanStack []int
@@ -484,7 +495,7 @@ func (sc *scanner) reset(data []byte) {
 	for i := range sc.skip {
 		sc.skip[i] = 0
 	}
-	sc.ms = sc.ms[:0]
+	sc.ms = keepFirst(sc.ms, 0) // (a decoded view's scanner comes back holding its matches)
 	sc.marks = sc.marks[:0]
 	sc.pending = sc.pending[:0]
 	clear(sc.pendOwn)
@@ -526,6 +537,7 @@ func (sc *scanner) subScan(sub *scanner, dec []byte) *scanner {
 }
 
 func (sc *scanner) putSub(sub *scanner) {
+	sub.dropMatches()
 	sub.data = nil
 	sub.depth = 0
 	sc.e.pool.Put(sub)
@@ -570,8 +582,7 @@ func (sc *scanner) resolve() {
 			sc.trace(m.r, "drop", "near", nil, m.start, m.start, m.end)
 		}
 	}
-	ms = kept
-	sc.ms = ms
+	sc.ms = keepFirst(ms, len(kept))
 	sc.sortMatches()
 	if len(sc.pending) > 0 {
 		n := len(sc.ms)
@@ -658,6 +669,7 @@ func settleOverlaps(ms []rawMatch, pick func(m, last rawMatch) rawMatch) []rawMa
 		}
 		*last = pick(m, *last)
 	}
+	clear(ms[len(out):]) // (keepFirst)
 	return out
 }
 

@@ -53,7 +53,7 @@ func (sc *scanner) dropExamples() {
 		}
 		kept = append(kept, m)
 	}
-	sc.ms = exampleAgain(kept, shown)
+	sc.ms = exampleAgain(keepFirst(sc.ms, len(kept)), shown)
 }
 
 // exampleIndex is what dropExamples knows of one text.

@@ -172,11 +172,7 @@ func (d *kvDet) hit(sc *scanner, di, tag, at int) {
 			continue
 		}
 		if s.keyOK != nil {
-			if !segsDone {
-				segs = keySegments(key, sc.segBuf[:0], sc.segText[:0])
-				segsDone = true
-			}
-			if !s.keyOK(segs) {
+			if !sc.keyOK(s, key, &segs, &segsDone) {
 				if tracer != nil && s.generic {
 					sc.trace(s.rule, "keyword", "keyOK", key, at, 0, 0)
 				}

@@ -87,7 +87,7 @@ func exampleAgain(ms []rawMatch, shown []string) []rawMatch {
 		}
 		kept = append(kept, m)
 	}
-	return kept
+	return keepFirst(ms, len(kept))
 }
 
 // bundleDet records where the word ResourceBundle stands, on the prefilter's pass: a

@@ -649,7 +649,7 @@ func (sc *scanner) evalFields() {
 					kept = append(kept, m)
 				}
 			}
-			sc.ms = kept
+			sc.ms = keepFirst(sc.ms, len(kept))
 		}
 	}
 }

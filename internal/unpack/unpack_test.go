@@ -270,3 +270,43 @@ func TestBinaryMemberReadOnlyToSniff(t *testing.T) {
 		})
 	}
 }
+
+// TestZipSiblings: a zip member's Entry.Siblings lists the other files of its own
+// directory (not those of the member before it) and reads one of them; the function
+// is shared by the zip's members and answers for the member being read.
+func TestZipSiblings(t *testing.T) {
+	data := zipOf(t, "keys/id_rsa", "keys/README", "keys/id_rsa.pub", "conf/app.env", "conf/db.env", "top.txt")
+	want := map[string]string{
+		"z.zip!keys/id_rsa":     "README,id_rsa.pub",
+		"z.zip!keys/README":     "id_rsa,id_rsa.pub",
+		"z.zip!keys/id_rsa.pub": "id_rsa,README",
+		"z.zip!conf/app.env":    "db.env",
+		"z.zip!conf/db.env":     "app.env",
+		"z.zip!top.txt":         "",
+	}
+	w := Walker{Limits: DefaultLimits, WholeMax: 32 << 20}
+	seen := 0
+	err := w.Walk("z.zip", bytes.NewReader(data), bytes.NewReader(data), int64(len(data)), true, func(e *Entry) error {
+		if e.Siblings == nil {
+			t.Errorf("%s: no Siblings", e.Name)
+			return nil
+		}
+		names, read := e.Siblings()
+		if got := strings.Join(names, ","); got != want[e.Name] {
+			t.Errorf("%s: siblings %q, want %q", e.Name, got, want[e.Name])
+		}
+		if len(names) > 0 {
+			if got, exp := string(read(names[0], 100)), "KEY=value of "; !strings.HasPrefix(got, exp) || !strings.HasSuffix(got, "/"+names[0]+"\n") {
+				t.Errorf("%s: read(%s) = %q", e.Name, names[0], got)
+			}
+		}
+		seen++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seen != len(want) {
+		t.Errorf("%d entries, want %d", seen, len(want))
+	}
+}

@@ -729,6 +729,11 @@ func (w *Walker) zip(s stream, data []byte, rest io.Reader, size int64, fn func(
 	if n > 0 {
 		w.warn(s.name, fmt.Errorf("zip: %d members whose data lies inside another member's (an overlapping zip bomb): not read", n))
 	}
+	// Entry.Siblings: one function for the whole zip, which reads the member list for
+	// the member being read (cur) only when asked, for a key file with a finding. A
+	// closure a member cost an allocation on every member of a jar.
+	cur := 0
+	siblings := func() ([]string, func(string, int) []byte) { return zipSiblings(zr.File, zr.File[cur].Name) }
 	for i, f := range zr.File {
 		if err := w.takeMember(); err != nil {
 			return err
@@ -740,7 +745,8 @@ func (w *Walker) zip(s stream, data []byte, rest io.Reader, size int64, fn func(
 		if !ok {
 			continue
 		}
-		c.siblings = zipSiblings(zr.File, f.Name)
+		cur = i // (the member's entries are read before the loop moves on)
+		c.siblings = siblings
 		if shared[i] {
 			continue
 		}
@@ -775,38 +781,35 @@ func (w *Walker) zip(s stream, data []byte, rest io.Reader, size int64, fn func(
 	return nil
 }
 
-// zipSiblings is Entry.Siblings for the member named name of a zip whose members are
-// files: the base names of the other files in its directory, and a reader of the first
-// max bytes of one of them (at most 64 KiB, a member that opens). Nothing is read
-// until asked.
-func zipSiblings(files []*zip.File, name string) func() ([]string, func(string, int) []byte) {
-	return func() ([]string, func(string, int) []byte) {
-		dir, _ := path.Split(name)
-		var names []string
-		byName := map[string]*zip.File{}
-		for _, f := range files {
-			d, base := path.Split(f.Name)
-			if d != dir || base == "" || f.Name == name || f.Mode().IsDir() || f.Flags&1 != 0 {
-				continue
-			}
-			names = append(names, base)
-			byName[base] = f
+// zipSiblings is what Entry.Siblings returns for the member named name of a zip whose
+// members are files: the base names of the other files in its directory, and a reader
+// of the first max bytes of one of them (at most 64 KiB, a member that opens).
+func zipSiblings(files []*zip.File, name string) ([]string, func(string, int) []byte) {
+	dir, _ := path.Split(name)
+	var names []string
+	byName := map[string]*zip.File{}
+	for _, f := range files {
+		d, base := path.Split(f.Name)
+		if d != dir || base == "" || f.Name == name || f.Mode().IsDir() || f.Flags&1 != 0 {
+			continue
 		}
-		read := func(base string, max int) []byte {
-			f := byName[base]
-			if f == nil {
-				return nil
-			}
-			rc, err := f.Open()
-			if err != nil {
-				return nil
-			}
-			defer rc.Close()
-			b, _ := io.ReadAll(io.LimitReader(rc, int64(min(max, 64<<10))))
-			return b
-		}
-		return names, read
+		names = append(names, base)
+		byName[base] = f
 	}
+	read := func(base string, max int) []byte {
+		f := byName[base]
+		if f == nil {
+			return nil
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil
+		}
+		defer rc.Close()
+		b, _ := io.ReadAll(io.LimitReader(rc, int64(min(max, 64<<10))))
+		return b
+	}
+	return names, read
 }
 
 // overlapping marks the members whose compressed data begins inside another's: no zip
