@@ -21,12 +21,18 @@ type natIDDet struct{ rule *Rule }
 var natIDAnchors = []string{"000000", "000.000.000-00", "00.000.000/0000-00", "000 000 000", "000-000-000",
 	"0000 0000 0000", "0 00 00 00 000 000 00",
 	// Switzerland's AHV number and Belgium's national number in their printed forms
-	"000.0000.0000.00", "00.00.00-000.00"}
+	"000.0000.0000.00", "00.00.00-000.00",
+	// Italy's codice fiscale is read after its name
+	"fiscal"}
 
 func (d *natIDDet) anchors() []string { return natIDAnchors }
 
 func (d *natIDDet) hit(sc *scanner, di, tag, at int) {
 	data := sc.data
+	if natIDAnchors[tag] == "fiscal" {
+		d.codiceFiscale(sc, di, at)
+		return
+	}
 	s := runBack(data, at, cDigit, 24)
 	if s < at-24 {
 		return

@@ -1,5 +1,7 @@
 package detect
 
+import "bytes"
+
 // Check-digit validators for more national identity numbers. Each takes the digits
 // alone (separators dropped) and checks the length, the date the number encodes where
 // it has one, and the published check digit; natIDDet still wants a word, a key or a
@@ -282,4 +284,77 @@ func iinOK(d []byte) bool {
 		c = weightedSum(d, []int{3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2}) % 11
 	}
 	return c < 10 && c == digitVal(d, 11)
+}
+
+// codiceFiscaleOK: Italy's codice fiscale — six letters of the name, YY, a month
+// letter (A B C D E H L M P R S T), DD (plus 40 for women), a place code (a letter
+// and three digits) and a check letter: characters in odd places through a fixed table,
+// in even places by their value, the sum modulo 26. Where two people would share a
+// code, digits are replaced by the letters L M N P Q R S T U V ("omocodia").
+func codiceFiscaleOK(b []byte) bool {
+	if len(b) != 16 {
+		return false
+	}
+	const omocodia = "LMNPQRSTUV"
+	var d [16]byte
+	for i, c := range b {
+		switch i {
+		case 0, 1, 2, 3, 4, 5, 8, 11, 15:
+			if !isUpper(c) {
+				return false
+			}
+		default:
+			if k := bytes.IndexByte([]byte(omocodia), c); k >= 0 {
+				c = byte('0' + k)
+			} else if !isDigit(c) {
+				return false
+			}
+		}
+		d[i] = c
+	}
+	if bytes.IndexByte([]byte("ABCDEHLMPRST"), d[8]) < 0 {
+		return false
+	}
+	if dd := int(d[9]-'0')*10 + int(d[10]-'0'); dd%40 < 1 || dd%40 > 31 || dd > 71 {
+		return false
+	}
+	oddVal := [36]int{1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23}
+	sum := 0
+	for i := 0; i < 15; i++ {
+		c := b[i] // the check reads the characters as written
+		var v, idx int
+		if isDigit(c) {
+			v, idx = int(c-'0'), int(c-'0')
+		} else {
+			v, idx = int(c-'A'), 10+int(c-'A')
+		}
+		if i%2 == 0 {
+			sum += oddVal[idx]
+		} else {
+			sum += v
+		}
+	}
+	return byte('A'+sum%26) == d[15]
+}
+
+// codiceFiscale reads the token after "fiscal" ("codice fiscale: …", "codiceFiscale":
+// "…", "fiscal_code=…"): sixteen letters and digits a little further on that pass the
+// check.
+func (d *natIDDet) codiceFiscale(sc *scanner, di, at int) {
+	data := sc.data
+	p := run(data, at, cLower|cUpper|cUnder, 24)
+	for q := p; q < len(data) && q-p < 12; q++ {
+		c := data[q]
+		if isUpper(c) {
+			e := run(data, q, cUpper|cDigit, 17)
+			if e-q == 16 && leftOK(data, q) && rightOK(data, e) && codiceFiscaleOK(data[q:e]) {
+				sc.emit(d.rule, q, e, string(data[q:e]))
+				sc.skip[di] = e
+			}
+			return
+		}
+		if !(c == ' ' || c == '\t' || c == ':' || c == '=' || c == '"' || c == '\'' || c == '.' || c == '>') {
+			return
+		}
+	}
 }

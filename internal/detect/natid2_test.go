@@ -25,6 +25,8 @@ func TestNationalIDValidators(t *testing.T) {
 		{"AMKA", amkaOK, []string{"24126410984", "13117543184"}, []string{"24126410985", "13117543185"}},
 		{"AHV", ahvOK, []string{"7566891769264", "7568293691228"}, []string{"7566891769265", "7568293691229", "7576891769264"}},
 		{"IIN", iinOK, []string{"840807303690", "770311460842"}, []string{"840807303691", "770311460843"}},
+		{"codice fiscale", codiceFiscaleOK, []string{"RSSMRA85T10A562S", "BNCGPP80A01F205H", "RSSMRA85T10A56NH"},
+			[]string{"RSSMRA85T10A562T", "BNCGPP80A01F205X", "RSSMRA85F10A562S", "RSSMRA85T10A562"}},
 		{"CPR", cprOK, []string{"0708520470", "3112991234"}, []string{"3202991234", "0013991234"}},
 	}
 	for _, c := range cases {
@@ -60,6 +62,8 @@ func TestNationalIDsMoreCountries(t *testing.T) {
 		{"AHV-Nr. 756.6891.7692.64", "national-id", "756.6891.7692.64"},
 		{"ИИН 840807303690", "national-id", "840807303690"},
 		{"CPR-nr: 311299-1234", "national-id", "311299-1234"},
+		{"codice fiscale: RSSMRA85T10A562S", "national-id", "RSSMRA85T10A562S"},
+		{`{"codiceFiscale": "BNCGPP80A01F205H"}`, "national-id", "BNCGPP80A01F205H"},
 		{"Numri personal: 56307156018", "national-id", "56307156018"},
 		{"Shaxsiy raqam: 56307156018", "national-id", "56307156018"},
 		{"პირადი ნომერი: 56307156018", "national-id", "56307156018"},
@@ -82,6 +86,9 @@ func TestNationalIDsMoreCountries(t *testing.T) {
 		"AHV-Nr. 756.6891.7692.65",
 		"ИИН 840807303691",
 		"version 756.6891.7692.64",
+		"codice fiscale: RSSMRA85T10A562T",
+		"fiscal RSSMRA85T10A562SX",
+		"build RSSMRA85T10A562S",
 		// a check-digit class alone (OIB, one digit in ten) is not read from a header
 		". list idcode\n\n  | 06826512330 |",
 		// a key of another name holds the number

@@ -26,9 +26,11 @@ var reservedPrefixes = []netip.Prefix{
 // emailDet finds e-mail addresses around each '@'.
 type emailDet struct{ rule *Rule }
 
-// The '@' of an address may be written as a URL escape or, in HTML, as a character
-// reference ("name&#64;host", "&#x40;", "&commat;").
-var emailAtForms = []string{"@", "%40", "&#64;", "&#x40;", "&commat;"}
+// The '@' of an address may be written as a URL escape, in HTML as a character
+// reference ("name&#64;host", "&#x40;", "&commat;"), or as a string literal's escape
+// outside JSON (where the JSON reader has not undone it): "name\u0040host" in
+// JavaScript or Java, "name\x40host" in C, Python or PHP.
+var emailAtForms = []string{"@", "%40", "&#64;", "&#x40;", "&commat;", `\u0040`, `\x40`}
 
 func (d *emailDet) anchors() []string { return emailAtForms }
 
@@ -105,8 +107,8 @@ func (d *emailDet) hit(sc *scanner, di, tag, at int) {
 	if sepLen == 1 && scpRemote(data, ls, at, end) {
 		return
 	}
-	if sepLen == 3 {
-		sc.emit(d.rule, ls, end, string(data[ls:at])+"@"+string(data[at+3:end]))
+	if sepLen == 3 || data[at] == '\\' {
+		sc.emit(d.rule, ls, end, string(data[ls:at])+"@"+string(data[at+sepLen:end]))
 		sc.skip[di] = end
 		return
 	}

@@ -41,3 +41,16 @@ func TestPhoneAfterWordInProse(t *testing.T) {
 		"電話 1234567890123456789012", // too long
 	}, "phone-number")
 }
+
+// An address whose '@' is a string literal's escape outside JSON.
+func TestEmailEscapedAt(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`var s = "jo.smith\u0040gmail.com";`, "email", "jo.smith@gmail.com"},
+		{`$to = "ana\x40firma.de";`, "email", "ana@firma.de"},
+	})
+	held5Quiet(t, []string{
+		`x\u0040y`,                 // no domain
+		`"noreply\u0040gmail.com"`, // a role mailbox
+		`printf("\x40foo.com")`,    // no local part
+	}, "email")
+}
