@@ -276,7 +276,21 @@ var phoneAnchors = append([]string{"+0", "%2b0"}, phoneProseWords...)
 // phoneProseWords name a phone in text ("Tel. 030 1234567", "電話 090-8237-4131",
 // "телефон 8 (912) 345-67-89"); the words' own endings ("telefon", "telephone",
 // "電話番号", "电话号码") are read past.
-var phoneProseWords = []string{"tel", "phone", "mobil", "handy", "電話", "电话", "手机", "携帯", "전화", "휴대폰", "телефон", "Телефон"}
+var phoneProseWords = []string{"tel", "phone", "mobil", "handy", "fax", "tlf", "puh", "gsm", "cell", "celular", "natel",
+	"tél", "móvil", "telemóvel", "電話", "电话", "手机", "手機", "携帯", "전화", "휴대폰", "핸드폰", "телефон", "Телефон", "тел", "Тел",
+	"τηλ", "Τηλ", "هاتف", "טלפון"}
+
+// latinWord reports a phone word written in ASCII letters alone: its whole word is
+// checked (phoneProseWord). ("tél", "móvil" are not; their endings are read like
+// those of words in other scripts.)
+func latinWord(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
 
 func (d *phoneDet) hit(sc *scanner, di, tag, at int) {
 	data := sc.data
@@ -285,7 +299,7 @@ func (d *phoneDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	if tag >= 2 {
-		d.prose(sc, di, at, at+len(phoneAnchors[tag]))
+		d.prose(sc, di, tag, at, at+len(phoneAnchors[tag]))
 		return
 	}
 	if data[at] != '+' || at+1 >= len(data) || data[at+1] == '0' {
@@ -325,18 +339,19 @@ func (d *phoneDet) hit(sc *scanner, di, tag, at int) {
 // no key separator (the key-value reader's domain) stands between them ("電話 090-8237-4131", "Tel 0151 2345678"): the
 // word is the only sign that the number is a phone, so the number must have a
 // phone's national shape (nationalPhone) and end the phrase.
-func (d *phoneDet) prose(sc *scanner, di, at, we int) {
+func (d *phoneDet) prose(sc *scanner, di, tag, at, we int) {
 	data := sc.data
+	latin := latinWord(phoneAnchors[tag])
 	if at > 0 && data[at] < 0x80 && (is(data[at-1], cAlnum) && !(data[at] == 'p' && at >= 3)) {
 		return // "hotel", "intel"; "telephone", "smartphone" keep their "phone"
 	}
 	p := we
 	// the word's ending: letters ("telefon", "Mobilnummer") or, after a word in another
 	// script, more of that script ("電話番号", "телефона")
-	for p < len(data) && p-we < 16 && (is(data[p], cLower|cUpper) || data[p] >= 0x80 && data[at] >= 0x80) {
+	for p < len(data) && p-we < 16 && (is(data[p], cLower|cUpper) || data[p] >= 0x80 && !latin) {
 		p++
 	}
-	if data[at] < 0x80 && (p < len(data) && data[p] >= 0x80 || !phoneProseWord(data[at:p])) {
+	if latin && (p < len(data) && data[p] >= 0x80 || !phoneProseWord(data[at:p])) {
 		return
 	}
 	q := p
@@ -362,11 +377,32 @@ func (d *phoneDet) prose(sc *scanner, di, at, we int) {
 	if !rightOK(data, e) || e < len(data) && is(data[e], cAlnum) {
 		return
 	}
-	if !nationalPhone(data[q:e]) {
+	if !nationalPhone(data[q:e]) || !phoneGroupsOK(data[q:e]) {
 		return
 	}
 	sc.emit(d.rule, q, e, string(data[q:e]))
 	sc.skip[di] = e
+}
+
+// phoneGroupsOK: the groups of a number in prose have two digits or more ("0151
+// 2345678", "090-8237-4131"), but for a trunk "8" or a code in parentheses — not a
+// row of single digits ("cell 0 1 2 3 4 5 6").
+func phoneGroupsOK(v []byte) bool {
+	n, groups := 0, 0
+	for i := 0; i <= len(v); i++ {
+		if i < len(v) && isDigit(v[i]) {
+			n++
+			continue
+		}
+		if n > 0 {
+			groups++
+			if n == 1 && !(groups == 1 && v[i-1] == '8') {
+				return false
+			}
+		}
+		n = 0
+	}
+	return groups <= 5
 }
 
 // phoneProseWord reports whether a word in Latin letters names a phone: "tel", "phone"
@@ -382,10 +418,12 @@ func phoneProseWord(w []byte) bool {
 	}
 	s := string(low[:len(w)])
 	switch s {
-	case "tel", "telnr", "phone", "phones", "mobil", "mobile", "handy":
+	case "tel", "telnr", "phone", "phones", "mobil", "mobile", "handy", "fax", "tlf", "puh", "puhelin", "gsm", "cell",
+		"celular", "cellulare", "natel":
 		return true
 	}
-	for _, p := range []string{"telefon", "telephon", "telfon", "phonenum", "phoneno", "mobilnum", "mobilenum", "mobiltelefon", "handynum"} {
+	for _, p := range []string{"telefon", "telephon", "telfon", "telefoon", "phonenum", "phoneno", "mobilnum", "mobilenum",
+		"mobiltelefon", "handynum", "puhelinnum", "faxnum", "cellphone", "tlfnr"} {
 		if strings.HasPrefix(s, p) {
 			return true
 		}

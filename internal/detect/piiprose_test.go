@@ -31,13 +31,22 @@ func TestPhoneAfterWordInProse(t *testing.T) {
 		{"Tel # 0151 2345678", "phone-number", "0151 2345678"},
 		{"Telefon 0151 2345678 heute", "phone-number", "0151 2345678"},
 		{"телефон 8 (912) 345-67-89", "phone-number", "8 (912) 345-67-89"},
+		{"puh. 040 123 4567", "phone-number", "040 123 4567"},
+		{"Tlf. 040 123 4567", "phone-number", "040 123 4567"},
+		{"GSM 0470 12 34 56", "phone-number", "0470 12 34 56"},
+		{"Téléphone 01 42 68 53 00", "phone-number", "01 42 68 53 00"},
+		{"Telefoon 020-1234567", "phone-number", "020-1234567"},
+		{"móvil 0612 345 678", "phone-number", "0612 345 678"},
 	})
 	held5Quiet(t, []string{
-		"hotel 0301234567",          // "tel" inside a word
-		"Tel. 12345",                // too short
-		"phone 2026-01-05",          // a date
-		"Telefon 0151 2345678abc",   // runs into a word
-		"telemetry 030 1234567",     // not a phone word
+		"hotel 0301234567",        // "tel" inside a word
+		"Tel. 12345",              // too short
+		"phone 2026-01-05",        // a date
+		"Telefon 0151 2345678abc", // runs into a word
+		"telemetry 030 1234567",   // not a phone word
+		"cell 0 1 2 3 4 5 6",      // a row of single digits
+		"GSM 03.38",               // a standard's number
+		"telegram 030 1234567",
 		"電話 1234567890123456789012", // too long
 	}, "phone-number")
 }
