@@ -306,7 +306,9 @@ func natIDName(b []byte) bool {
 	return false
 }
 
-func natWordByte(c byte) bool { return is(c, cLower|cUpper) || c >= 0x80 }
+// natWordByte: digits belong to the word, so that a random key ("OIB78rSz8VzJ") does
+// not spell an identity number's name.
+func natWordByte(c byte) bool { return is(c, cLower|cUpper|cDigit) || c >= 0x80 }
 
 func digitVal(d []byte, i int) int { return int(d[i] - '0') }
 

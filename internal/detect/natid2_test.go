@@ -89,6 +89,8 @@ func TestNationalIDsMoreCountries(t *testing.T) {
 		"codice fiscale: RSSMRA85T10A562T",
 		"fiscal RSSMRA85T10A562SX",
 		"build RSSMRA85T10A562S",
+		// a random key that starts like a name
+		`{"OIB78rSz8VzJ":60309260026}`,
 		// a check-digit class alone (OIB, one digit in ten) is not read from a header
 		". list idcode\n\n  | 06826512330 |",
 		// a key of another name holds the number
