@@ -5,21 +5,34 @@ import "bytes"
 // natIDDet finds national identity numbers that carry a check digit: Brazil's CPF and
 // CNPJ, Poland's PESEL, Turkey's T.C. Kimlik No, the Dutch BSN, Canada's SIN, India's
 // Aadhaar, South Korea's resident registration number, Sweden's personnummer,
-// Finland's henkilötunnus, Norway's fødselsnummer, France's NIR and Spain's DNI/NIE.
+// Finland's henkilötunnus, Norway's fødselsnummer, France's NIR and Spain's DNI/NIE,
+// and (natid2.go) the Estonian and Lithuanian isikukood, Latvia's personas kods,
+// Iceland's kennitala, Denmark's CPR, the Czech and Slovak rodné číslo, Bulgaria's EGN,
+// Romania's CNP, the Yugoslav JMBG, Croatia's OIB, Belgium's national number, Israel's
+// ID, Portugal's NIF, Greece's AMKA, Switzerland's AHV and Kazakhstan's IIN.
 // A check digit leaves one number in ten to one in a hundred valid, and runs of digits
 // are everywhere (ids, amounts, timestamps), so a number is reported only when a key,
 // a column name or the words just before it name an identity number.
 type natIDDet struct{ rule *Rule }
 
 // natIDAnchors: a run of six digits starts most forms; the punctuated CPF and CNPJ,
-// the grouped SIN and Aadhaar and the spaced NIR have none.
+// the grouped SIN and Aadhaar, the spaced NIR and the dotted AHV and Belgian numbers
+// have none.
 var natIDAnchors = []string{"000000", "000.000.000-00", "00.000.000/0000-00", "000 000 000", "000-000-000",
-	"0000 0000 0000", "0 00 00 00 000 000 00"}
+	"0000 0000 0000", "0 00 00 00 000 000 00",
+	// Switzerland's AHV number and Belgium's national number in their printed forms
+	"000.0000.0000.00", "00.00.00-000.00",
+	// Italy's codice fiscale is read after its name
+	"fiscal"}
 
 func (d *natIDDet) anchors() []string { return natIDAnchors }
 
 func (d *natIDDet) hit(sc *scanner, di, tag, at int) {
 	data := sc.data
+	if natIDAnchors[tag] == "fiscal" {
+		d.codiceFiscale(sc, di, at)
+		return
+	}
 	s := runBack(data, at, cDigit, 24)
 	if s < at-24 {
 		return
@@ -37,7 +50,7 @@ func (d *natIDDet) hit(sc *scanner, di, tag, at int) {
 	// Finland: DDMMYY, a century sign (-, +, A-F, U-Y), three digits, a check character.
 	if nie == 0 && s+11 <= len(data) && hetuOK(data[s:s+11]) && rightOK(data, s+11) {
 		sc.skip[di] = s + 11
-		d.report(sc, s, s+11)
+		d.report(sc, s, s+11, false)
 		return
 	}
 	// Read digit groups and the single separators between them: "123.456.789-09" has
@@ -78,44 +91,55 @@ func (d *natIDDet) hit(sc *scanner, di, tag, at int) {
 	// Finland: DDMMYY, a century sign (-, +, A-F, U-Y), three digits, a check character.
 	if letter != 0 && shape == "8" && nie == 0 || letter != 0 && shape == "7" && nie != 0 {
 		if dniOK(nie, dg, letter) {
-			d.report(sc, ts, end+1)
+			d.report(sc, ts, end+1, false)
 		}
 		return
 	}
 	if nie != 0 || !rightOK(data, end) || end < len(data) && (data[end] == '.' || data[end] == '-') && end+1 < len(data) && isDigit(data[end+1]) {
 		return
 	}
-	ok := false
+	// strong: a check digit with a date, or two, leaves few random numbers valid; such a
+	// number may also be named by a column header or a command a few lines above it.
+	ok, strong := false, false
 	switch shape {
-	case "11": // PESEL, T.C. Kimlik, CPF, fødselsnummer
-		ok = peselOK(dg) || tcknOK(dg) || cpfOK(dg) || fnrOK(dg)
+	case "11": // PESEL, T.C. Kimlik, CPF, fødselsnummer, isikukood, personas kods, OIB, Belgium, AMKA
+		strong = peselOK(dg) || tcknOK(dg) || cpfOK(dg) || fnrOK(dg) || isikukoodOK(dg) || personasKodsOK(dg) ||
+			belgianNNOK(dg) || amkaOK(dg)
+		ok = strong || oibOK(dg)
 	case "3.3.3-2":
 		ok = cpfOK(dg)
 	case "14", "2.3.3/4-2":
 		ok = cnpjOK(dg)
-	case "9", "3 3 3", "3-3-3": // BSN, SIN
-		ok = bsnOK(dg) || sinOK(dg)
-	case "12", "4 4 4", "4-4-4": // Aadhaar, or a Swedish personnummer with the century
-		ok = aadhaarOK(dg) || len(dg) == 12 && personnummerOK(dg[2:])
-	case "13", "6-7":
-		ok = rrnOK(dg)
+	case "9", "3 3 3", "3-3-3": // BSN, SIN, Israel, Portugal's NIF
+		ok = bsnOK(dg) || sinOK(dg) || israeliIDOK(dg) || nifPTOK(dg)
+	case "12", "4 4 4", "4-4-4": // Aadhaar, or a Swedish personnummer with the century, Kazakhstan's IIN
+		ok = aadhaarOK(dg) || len(dg) == 12 && personnummerOK(dg[2:]) || shape == "12" && iinOK(dg)
+	case "13", "6-7": // RRN, CNP, JMBG, AHV
+		ok = rrnOK(dg) || cnpOK(dg) || jmbgOK(dg) || ahvOK(dg)
+	case "3.4.4.2":
+		ok = ahvOK(dg)
 	case "10", "6-4", "6+4", "8-4":
 		if len(dg) == 12 {
 			dg = dg[2:]
 		}
-		ok = personnummerOK(dg)
-	case "6 5":
-		ok = fnrOK(dg)
+		strong = personnummerOK(dg) || kennitalaOK(dg) || rodneCisloOK(dg) || egnOK(dg)
+		ok = strong || cprOK(dg)
+	case "6/4":
+		ok, strong = rodneCisloOK(dg), true
+	case "6 5", "6-5":
+		ok = fnrOK(dg) || personasKodsOK(dg)
+	case "2.2.2-3.2":
+		ok, strong = belgianNNOK(dg), true
 	case "15", "1 2 2 2 3 3 2":
 		ok = nirOK(dg)
 	}
 	if ok {
-		d.report(sc, s, end)
+		d.report(sc, s, end, strong)
 	}
 }
 
-func (d *natIDDet) report(sc *scanner, s, e int) {
-	if natIDContext(sc, s, e) {
+func (d *natIDDet) report(sc *scanner, s, e int, strong bool) {
+	if natIDContext(sc, s, e) || strong && natIDAbove(sc.data, s) {
 		sc.emit(d.rule, s, e, string(sc.data[s:e]))
 	}
 }
@@ -131,7 +155,11 @@ var natIDWords = map[string]bool{
 	"idnr": true, "steuerid": true, "cedula": true, "cédula": true, "identidad": true, "identité": true,
 	"identite": true, "identity": true, "identification": true, "identificação": true, "identificacao": true,
 	"ausweisnummer": true, "personalausweis": true, "kennitala": true, "isikukood": true,
-	"asmens": true,
+	"asmens": true, "idcode": true, "personalcode": true, "egn": true, "егн": true, "ЕГН": true, "cnp": true, "oib": true,
+	"jmbg": true, "јмбг": true, "ЈМБГ": true, "ембг": true, "ЕМБГ": true, "emšo": true, "emso": true, "amka": true, "αμκα": true,
+	"ΑΜΚΑ": true, "ahv": true, "avs": true, "iin": true, "иин": true, "ИИН": true, "cpr": true, "rijksregisternummer": true,
+	"insz": true, "niss": true, "kennitölu": true, "rodné": true, "rodne": true, "jshshir": true, "пинфл": true, "ПИНФЛ": true,
+	"pinfl": true, "personalnummer": true, "contribuinte": true, "זהות": true, "isikukoodi": true, "henkilötunnuksen": true,
 	// "ID No" written as one word: GEDCOM's IDNO record ("1 IDNO …", with its "2 TYPE"
 	// naming the scheme on the line below) and forms' "IdNo" fields
 	"idno": true,
@@ -143,14 +171,26 @@ var natIDPhrases = []string{"national id", "national_id", "national identity", "
 	"citizen id", "citizen_id", "social insurance", "social_insurance", "sécurité sociale", "securite sociale",
 	"seguridad social", "seguro social", "sécu", "numero de identidad", "número de identidad", "tc kimlik", "t.c. kimlik",
 	"kimlik no", "身份证", "身分證", "주민등록", "주민번호", "personnummer", "numer pesel", "documento", "tax id", "tax_id",
-	"steuer-id", "steuer_id", "steueridentifikationsnummer", "henkilötunnus", "fødselsnummer", "aadhaar"}
+	"steuer-id", "steuer_id", "steueridentifikationsnummer", "henkilötunnus", "fødselsnummer", "aadhaar",
+	// the personal code or number in the languages around the Baltic, the Balkans, the
+	// Caucasus and Central Asia
+	"personal code", "personal_code", "id code", "id_code", "personas kods", "asmens kodas", "numri personal",
+	"shaxsiy raqam", "პირადი ნომერი", "регистрийн дугаар", "Регистрийн дугаар", "личный номер", "Личный номер",
+	"идентификационный номер", "Идентификационный номер", "персональный номер", "Персональный номер",
+	"cod numeric personal", "codul numeric personal", "osobni identifikacijski", "matični broj", "maticni broj", "матични број",
+	"rodné číslo", "rodne cislo", "rodného čísla", "személyi szám", "személyi azonosító", "codice fiscale",
+	"registre national", "rijksregister", "numéro national", "cpr-nr", "cpr nr", "cpr-nummer", "ת.ז", "תעודת זהות",
+	"αριθμός ταυτότητας", "マイナンバー",
+	// a passport's number, where the number passes an identity number's check
+	"passport", "pasaport", "pasaporte", "passaporte", "passeport", "passaporto", "reisepass", "paspoort", "paszport",
+	"паспорт", "Паспорт", "անձնագր", "Անձնագր", "პასპორტ", "διαβατήρι", "個人番号", "kimlik numarası", "numer ewidencyjny", "henkilötunnu"}
 
 // natIDContext reports whether a key, a column or the words before s (on its line)
 // name an identity number.
 func natIDContext(sc *scanner, s, e int) bool {
 	data := sc.data
 	ls := s
-	for ls > 0 && s-ls < 40 && data[ls-1] != '\n' {
+	for ls > 0 && s-ls < 64 && data[ls-1] != '\n' {
 		ls--
 	}
 	if ks, ke, ok := keyBefore(data, s); ok {
@@ -167,6 +207,75 @@ func natIDContext(sc *scanner, s, e int) bool {
 		}
 	}
 	return natIDName(data[ls:s])
+}
+
+// natIDAbove reports whether one of the three lines above s names an identity number
+// with a word that names nothing else: the header of a table whose rows follow, or a
+// command that lists the columns ("list idcode iban"). It is asked only for a number
+// whose check digits leave few random ones valid, and never when a key of another
+// name holds the number.
+func natIDAbove(data []byte, s int) bool {
+	if _, _, ok := keyBefore(data, s); ok {
+		return false
+	}
+	ls := s
+	for ls > 0 && s-ls < 256 && data[ls-1] != '\n' {
+		ls--
+	}
+	if ls > 0 && data[ls-1] != '\n' {
+		return false
+	}
+	e := ls
+	for n := 0; n < 3 && e > 0; n++ {
+		b := e - 1 // the newline ending the line above
+		for b > 0 && e-b < 512 && data[b-1] != '\n' {
+			b--
+		}
+		if b > 0 && data[b-1] != '\n' {
+			return false
+		}
+		if natIDStrongName(data[b : e-1]) {
+			return true
+		}
+		e = b
+	}
+	return false
+}
+
+// natIDStrongWords name an identity number and nothing else (unlike "id", "sin", "nas",
+// "identity" or "documento").
+var natIDStrongWords = map[string]bool{
+	"pesel": true, "tckn": true, "tckimlik": true, "cpf": true, "bsn": true, "burgerservicenummer": true,
+	"aadhaar": true, "personnummer": true, "hetu": true, "henkilötunnus": true, "fødselsnummer": true,
+	"fodselsnummer": true, "kennitala": true, "isikukood": true, "idcode": true, "personalcode": true, "egn": true,
+	"егн": true, "ЕГН": true, "cnp": true, "oib": true, "jmbg": true, "јмбг": true, "ЈМБГ": true, "emšo": true,
+	"emso": true, "amka": true, "αμκα": true, "ΑΜΚΑ": true, "iin": true, "иин": true, "ИИН": true, "rijksregisternummer": true,
+	"pinfl": true, "jshshir": true, "nationalid": true, "national_id": true, "personal_code": true, "id_code": true,
+	"asmens_kodas": true, "personas_kods": true, "personal_id": true, "personalid": true, "ssn": true,
+}
+
+func natIDStrongName(b []byte) bool {
+	var low [64]byte
+	for i := 0; i < len(b); {
+		for i < len(b) && !natWordByte(b[i]) && b[i] != '_' {
+			i++
+		}
+		j := i
+		for j < len(b) && (natWordByte(b[j]) || b[j] == '_') {
+			j++
+		}
+		if j > i && j-i <= len(low) {
+			w := low[:0]
+			for _, c := range b[i:j] {
+				w = append(w, lowerASCII(c))
+			}
+			if natIDStrongWords[string(w)] {
+				return true
+			}
+		}
+		i = j
+	}
+	return false
 }
 
 // natIDName reports whether b holds a word or phrase that names an identity number.
@@ -197,7 +306,9 @@ func natIDName(b []byte) bool {
 	return false
 }
 
-func natWordByte(c byte) bool { return is(c, cLower|cUpper) || c >= 0x80 }
+// natWordByte: digits belong to the word, so that a random key ("OIB78rSz8VzJ") does
+// not spell an identity number's name.
+func natWordByte(c byte) bool { return is(c, cLower|cUpper|cDigit) || c >= 0x80 }
 
 func digitVal(d []byte, i int) int { return int(d[i] - '0') }
 

@@ -3,6 +3,7 @@ package detect
 import (
 	"bytes"
 	"net/netip"
+	"strings"
 )
 
 // reservedV4 reports addresses no visitor has: shared address space (100.64/10),
@@ -25,9 +26,11 @@ var reservedPrefixes = []netip.Prefix{
 // emailDet finds e-mail addresses around each '@'.
 type emailDet struct{ rule *Rule }
 
-// The '@' of an address may be written as a URL escape or, in HTML, as a character
-// reference ("name&#64;host", "&#x40;", "&commat;").
-var emailAtForms = []string{"@", "%40", "&#64;", "&#x40;", "&commat;"}
+// The '@' of an address may be written as a URL escape, in HTML as a character
+// reference ("name&#64;host", "&#x40;", "&commat;"), or as a string literal's escape
+// outside JSON (where the JSON reader has not undone it): "name\u0040host" in
+// JavaScript or Java, "name\x40host" in C, Python or PHP.
+var emailAtForms = []string{"@", "%40", "&#64;", "&#x40;", "&commat;", `\u0040`, `\x40`}
 
 func (d *emailDet) anchors() []string { return emailAtForms }
 
@@ -104,8 +107,8 @@ func (d *emailDet) hit(sc *scanner, di, tag, at int) {
 	if sepLen == 1 && scpRemote(data, ls, at, end) {
 		return
 	}
-	if sepLen == 3 {
-		sc.emit(d.rule, ls, end, string(data[ls:at])+"@"+string(data[at+3:end]))
+	if sepLen == 3 || data[at] == '\\' {
+		sc.emit(d.rule, ls, end, string(data[ls:at])+"@"+string(data[at+sepLen:end]))
 		sc.skip[di] = end
 		return
 	}
@@ -264,12 +267,39 @@ func fileExt(tld []byte) bool {
 // "+1 415-555-0134", "+86 139 1234 5678", "+44 7700 900123", "+4915123456789".
 type phoneDet struct{ rule *Rule }
 
-func (d *phoneDet) anchors() []string { return []string{"+0", "%2b0"} }
+func (d *phoneDet) anchors() []string { return phoneAnchors }
+
+// phoneAnchors: the international "+" form, its form-encoded "%2B", and the words that
+// name a phone in running text before a number in its national format.
+var phoneAnchors = append([]string{"+0", "%2b0"}, phoneProseWords...)
+
+// phoneProseWords name a phone in text ("Tel. 030 1234567", "電話 090-8237-4131",
+// "телефон 8 (912) 345-67-89"); the words' own endings ("telefon", "telephone",
+// "電話番号", "电话号码") are read past.
+var phoneProseWords = []string{"tel", "phone", "mobil", "handy", "fax", "tlf", "puh", "gsm", "cell", "celular", "natel",
+	"tél", "móvil", "telemóvel", "電話", "电话", "手机", "手機", "携帯", "전화", "휴대폰", "핸드폰", "телефон", "Телефон", "тел", "Тел",
+	"τηλ", "Τηλ", "هاتف", "טלפון"}
+
+// latinWord reports a phone word written in ASCII letters alone: its whole word is
+// checked (phoneProseWord). ("tél", "móvil" are not; their endings are read like
+// those of words in other scripts.)
+func latinWord(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
 
 func (d *phoneDet) hit(sc *scanner, di, tag, at int) {
 	data := sc.data
 	if tag == 1 {
 		d.formEncoded(sc, di, at)
+		return
+	}
+	if tag >= 2 {
+		d.prose(sc, di, tag, at, at+len(phoneAnchors[tag]))
 		return
 	}
 	if data[at] != '+' || at+1 >= len(data) || data[at+1] == '0' {
@@ -303,6 +333,102 @@ func (d *phoneDet) hit(sc *scanner, di, tag, at int) {
 	}
 	sc.emit(d.rule, at, end, string(data[at:end]))
 	sc.skip[di] = end
+}
+
+// prose reads a number in its national format after a word that names a phone, where
+// no key separator (the key-value reader's domain) stands between them ("電話 090-8237-4131", "Tel 0151 2345678"): the
+// word is the only sign that the number is a phone, so the number must have a
+// phone's national shape (nationalPhone) and end the phrase.
+func (d *phoneDet) prose(sc *scanner, di, tag, at, we int) {
+	data := sc.data
+	latin := latinWord(phoneAnchors[tag])
+	if at > 0 && data[at] < 0x80 && (is(data[at-1], cAlnum) && !(data[at] == 'p' && at >= 3)) {
+		return // "hotel", "intel"; "telephone", "smartphone" keep their "phone"
+	}
+	p := we
+	// the word's ending: letters ("telefon", "Mobilnummer") or, after a word in another
+	// script, more of that script ("電話番号", "телефона")
+	for p < len(data) && p-we < 16 && (is(data[p], cLower|cUpper) || data[p] >= 0x80 && !latin) {
+		p++
+	}
+	if latin && (p < len(data) && data[p] >= 0x80 || !phoneProseWord(data[at:p])) {
+		return
+	}
+	q := p
+	for q < len(data) && q-p < 6 && (data[q] == ' ' || data[q] == '\t' || data[q] == '.' || data[q] == '#') {
+		q++
+	}
+	// a full-width colon or an ideographic comma after a CJK word
+	for q+3 <= len(data) && (string(data[q:q+3]) == "：" || string(data[q:q+3]) == "、") {
+		q += 3
+	}
+	// Only a number with its trunk prefix ("030 …", "090-…", "8 (912) …") is read: a
+	// North American "317-278-4100" after "phone" is left to a key that names it.
+	if q == we || q >= len(data) || data[q] != '0' && data[q] != '8' {
+		return
+	}
+	e := q
+	for e < len(data) && e-q < 24 && (isDigit(data[e]) || data[e] == ' ' || data[e] == '-' || data[e] == '.' || data[e] == '/' || data[e] == '(' || data[e] == ')') {
+		e++
+	}
+	for e > q && !isDigit(data[e-1]) {
+		e--
+	}
+	if !rightOK(data, e) || e < len(data) && is(data[e], cAlnum) {
+		return
+	}
+	if !nationalPhone(data[q:e]) || !phoneGroupsOK(data[q:e]) {
+		return
+	}
+	sc.emit(d.rule, q, e, string(data[q:e]))
+	sc.skip[di] = e
+}
+
+// phoneGroupsOK: the groups of a number in prose have two digits or more ("0151
+// 2345678", "090-8237-4131"), but for a trunk "8" or a code in parentheses — not a
+// row of single digits ("cell 0 1 2 3 4 5 6").
+func phoneGroupsOK(v []byte) bool {
+	n, groups := 0, 0
+	for i := 0; i <= len(v); i++ {
+		if i < len(v) && isDigit(v[i]) {
+			n++
+			continue
+		}
+		if n > 0 {
+			groups++
+			if n == 1 && !(groups == 1 && v[i-1] == '8') {
+				return false
+			}
+		}
+		n = 0
+	}
+	return groups <= 5
+}
+
+// phoneProseWord reports whether a word in Latin letters names a phone: "tel", "phone"
+// and "handy" whole or with an ending ("Telefon", "telephone", "phones", "Mobilnummer"),
+// not words that only start alike ("telemetry", "mobility").
+func phoneProseWord(w []byte) bool {
+	var low [24]byte
+	if len(w) > len(low) {
+		return false
+	}
+	for i, c := range w {
+		low[i] = lowerASCII(c)
+	}
+	s := string(low[:len(w)])
+	switch s {
+	case "tel", "telnr", "phone", "phones", "mobil", "mobile", "handy", "fax", "tlf", "puh", "puhelin", "gsm", "cell",
+		"celular", "cellulare", "natel":
+		return true
+	}
+	for _, p := range []string{"telefon", "telephon", "telfon", "telefoon", "phonenum", "phoneno", "mobilnum", "mobilenum",
+		"mobiltelefon", "handynum", "puhelinnum", "faxnum", "cellphone", "tlfnr"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // addPhoneKV makes the phone rule read numbers in their national format too — "0151
@@ -595,6 +721,31 @@ var cardWordsIntl = []string{"karte", "tarjeta", "carte", "kaart", "karta", "к�
 	// "оплата", Chinese "支付", Japanese "決済", Korean "결제")
 	"payment", "zahlung", "pago", "paiement", "pagamento", "betaal", "ödeme", "płatno", "оплат", "支付", "決済", "결제"}
 
+// cardLabelWords name a card in the words before a number ("Kartes numurs: …",
+// "Kortelės numeris …"): the stems of the word in the languages written in Latin
+// letters ("kart" for Latvian kartes, Albanian kartës, Uzbek and Czech karta, Turkish
+// kart, Indonesian kartu; Estonian kaart/kaardi, Lithuanian kortelė, Hungarian kártya,
+// Icelandic kort), and in Greek, Hebrew, Georgian, Armenian, Persian, Thai and Bengali.
+var cardLabelWords = []string{"card", "卡号", "tarjeta", "targeta", "tarxeta", "карт", "Карт", "カード", "karte", "카드", "carte", "kaart", "kaard",
+	"cartão", "cartao", "thẻ", "بطاق", "कार्ड", "kartic", "kortnummer", "kortti", "kortin", "kart", "kortel", "kártya", "kortanúmer",
+	"kortnúmer", "κάρτ", "Κάρτ", "כרטיס", "ბარათ", "քարտ", "کارت", "บัตร", "কার্ড", "cárta", "cerdyn", "txartel"}
+
+// cardLabelBefore reports whether the words just before a key on its line name a card:
+// in "Kartes numurs: 4111…" the key read is "numurs", and the card word stands before
+// it. The key must follow a space (a label of several words), a letter of another
+// script or a JSON escape's backslash ("kart\u00ebs" reads as the key "u00ebs"), and
+// only letters, digits, spaces and backslashes may stand between the card word and it.
+func cardLabelBefore(data []byte, ks int) bool {
+	if ks == 0 || data[ks-1] != ' ' && data[ks-1] != '\\' && data[ks-1] < 0x80 {
+		return false
+	}
+	ls := ks
+	for ls > 0 && ks-ls < 32 && (is(data[ls-1], cLower|cUpper|cDigit) || data[ls-1] >= 0x80 || data[ls-1] == ' ' || data[ls-1] == '\\') {
+		ls--
+	}
+	return containsFold(data[ls:ks], cardLabelWords...)
+}
+
 // cardContext decides whether a bare digit run that passes Luhn and an issuer's range is
 // a card. A key or field name decides when there is one: a card word ("card_number",
 // "pan", "cc_num") says yes, any other name ("trace", "order_id") says no — one long
@@ -624,7 +775,7 @@ func (sc *scanner) cardContext(ts, te int) bool {
 	var scratch [maxKeyLen]byte
 	if ks, ke, ok := keyBefore(data, ts); ok {
 		segs := keySegments(data[ks:ke], segBuf[:0], scratch[:0])
-		if cardWord(segs) {
+		if cardWord(segs) || cardLabelBefore(data, ks) {
 			return true
 		}
 		// a member named only "number" of an object named for the card
@@ -635,8 +786,7 @@ func (sc *scanner) cardContext(ts, te int) bool {
 		}
 		return false
 	}
-	if containsFold(window(data, ts, ts, 24, 0), "card", "卡号", "tarjeta", "карт", "カード", "karte", "카드", "carte", "kaart", "cartão", "cartao", "thẻ", "بطاق", "कार्ड",
-		"kartic", "kortnummer", "kortti", "kortin") {
+	if containsFold(window(data, ts, ts, 24, 0), cardLabelWords...) {
 		return true
 	}
 	if f := sc.fieldAt(ts, te); f != nil && len(sc.info(f).norm) > 0 {
