@@ -348,6 +348,7 @@ func buildCatalogue() []*Rule {
 	h14 := &held14Det{}
 	h16 := &held16Det{}
 	h17 := &held17Det{}
+	h19 := &held19Det{}
 	for _, r := range structural {
 		switch r.ID {
 		case "password-assignment":
@@ -359,7 +360,8 @@ func buildCatalogue() []*Rule {
 			nat.secret, shapes.secret, cmd.secret, h9.secret, h10.secret, h11.secret, h12.secret, h13.secret = r, r, r, r, r, r, r, r
 			h16.secret = r
 			h17.secret = r
-			r.extra = append(r.extra, h17, nat, &cookieJarDet{secret: r}, &keyProseDet{secret: r}, &tfSensitiveDet{secret: r})
+			h19.secret = r
+			r.extra = append(r.extra, h17, h19, nat, &cookieJarDet{secret: r}, &keyProseDet{secret: r}, &tfSensitiveDet{secret: r})
 		case "bearer-token":
 			shapes.bearer = r
 		}
@@ -392,6 +394,10 @@ func buildCatalogue() []*Rule {
 		case "us-ssn":
 			seg.ssn = r
 			r.extra = append(r.extra, seg)
+		case "email":
+			h19.email = r
+		case "credit-card":
+			h19.card = r
 		}
 	}
 	rules = append(rules, pii...)
