@@ -20,8 +20,11 @@ import (
 //   - a card in a GDS form of payment, "FP CC<brand><number>/<expiry>": two letters of
 //     the card's brand (VI, CA, AX, …) glued to the number, which still has to pass the
 //     Luhn check.
+//   - QGIS project variables: a project file keeps them as two parallel string lists,
+//     <variableNames> and <variableValues>, one <value> each; the value at the place
+//     of a name that is a secret or password word is that secret.
 type held19Det struct {
-	secret, email, card *Rule
+	secret, password, email, card *Rule
 }
 
 var held19Anchors = []anchorRead[*held19Det]{
@@ -31,6 +34,7 @@ var held19Anchors = []anchorRead[*held19Det]{
 	{"ssr ctce", (*held19Det).ctce},
 	{"fp cc", (*held19Det).fpCard},
 	{"fp pax cc", (*held19Det).fpCard},
+	{"<variablevalues", (*held19Det).qgsVariables},
 }
 
 func (d *held19Det) anchors() []string { return anchorLits(held19Anchors) }
@@ -268,4 +272,130 @@ func (d *held19Det) fpCard(sc *scanner, _, end int) {
 		return
 	}
 	sc.emit(d.card, p, q, string(data[p:q]))
+}
+
+// userinfoTail reports an address whose local part is the tail of a URL's password: a
+// percent-encoded password decoded ("https://ks:Ab%5BV@host/…" read as
+// "https://ks:Ab[V@host/…") holds characters that end inURLAuthority's walk back,
+// though nothing between the scheme's "//" and the "@" leaves the authority. The walk
+// here stops only at what cannot stand in a URL at all (blanks, quotes, angle brackets)
+// and at the query or fragment ("?", "#"), so that an address in a query string stays
+// one; it needs a ":" between the "//" and the local part (user:password@).
+func userinfoTail(data []byte, ls int) bool {
+	colon := false
+	for i := ls - 1; i >= 2 && ls-i < 256; i-- {
+		switch data[i] {
+		case '/':
+			return colon && data[i-1] == '/' && data[i-2] == ':'
+		case ':':
+			colon = true
+		case ' ', '\t', '\n', '\r', '"', '\'', '<', '>', '?', '#', '`':
+			return false
+		}
+	}
+	return false
+}
+
+// beforeNextField reads a phone number that a fixed-width record (a COBOL extract, a
+// mainframe report) runs into the next field with a single blank: "+380 63 184 91 65
+// 05034876374" is a 17-character number in an 18-character column and an identity
+// number after it. The greedy run of phoneDet.hit reads both as one number and rejects
+// it; here the run is cut before the first group after a blank that is too long for a
+// group of a phone number (6 digits or more) once the digits before it make a whole
+// number, and what is left has to pass the checks the whole run failed.
+func (d *phoneDet) beforeNextField(sc *scanner, di, at int) {
+	data := sc.data
+	p := at + 1
+	var digits [20]byte
+	nd, groups, end := 0, 0, -1
+	for p < len(data) && p-at < 40 {
+		q := p
+		for q < len(data) && isDigit(data[q]) {
+			q++
+		}
+		g := q - p
+		if g == 0 {
+			return
+		}
+		if groups > 0 && data[p-1] == ' ' && g >= 6 && nd >= 8 {
+			end = p - 1
+			break
+		}
+		if nd+g > len(digits) {
+			return
+		}
+		copy(digits[nd:], data[p:q])
+		nd += g
+		groups++
+		if q+1 >= len(data) || (data[q] != ' ' && data[q] != '-') || !isDigit(data[q+1]) {
+			return // the run ended without a field after it: phoneDet.hit has judged it
+		}
+		p = q + 1
+	}
+	if end < 0 || groups < 2 || !phoneOK(digits[:nd]) || timestampDigits(digits[:nd]) || dummyDigits(digits[:nd]) {
+		return
+	}
+	sc.emit(d.rule, at, end, string(data[at:end]))
+	sc.skip[di] = end
+}
+
+// xmlValues is the text of each <value>…</value> element in data[lo:hi], as spans.
+func xmlValues(data []byte, lo, hi int) [][2]int {
+	var out [][2]int
+	for p := lo; p < hi && len(out) < 64; {
+		i := bytes.Index(data[p:hi], []byte("<value>"))
+		if i < 0 {
+			break
+		}
+		vs := p + i + len("<value>")
+		j := bytes.Index(data[vs:hi], []byte("</value>"))
+		if j < 0 {
+			break
+		}
+		out = append(out, [2]int{vs, vs + j})
+		p = vs + j + len("</value>")
+	}
+	return out
+}
+
+// qgsVariables pairs the <variableValues> list with the <variableNames> list before
+// it (on the lines just above).
+func (d *held19Det) qgsVariables(sc *scanner, at, end int) {
+	data := sc.data
+	lo := max(0, at-2048)
+	ni := bytes.LastIndex(bytes.ToLower(data[lo:at]), []byte("<variablenames"))
+	if ni < 0 {
+		return
+	}
+	ni += lo
+	nEnd := bytes.Index(data[ni:at], []byte("</"))
+	if nEnd < 0 {
+		return
+	}
+	vEnd := bytes.Index(data[end:min(len(data), end+8192)], []byte("</variableValues>"))
+	if vEnd < 0 {
+		return
+	}
+	names := xmlValues(data, ni, at)
+	vals := xmlValues(data, end, end+vEnd)
+	if len(names) != len(vals) {
+		return
+	}
+	var segBuf [][]byte
+	var scratch []byte
+	for i, n := range names {
+		segs := keySegments(data[n[0]:n[1]], segBuf[:0], scratch[:0])
+		vs, ve := vals[i][0], vals[i][1]
+		v := data[vs:ve]
+		switch {
+		case d.password != nil && passwordKey(segs):
+			if len(v) >= 6 && !isPlaceholder(v) {
+				sc.emit(d.password, vs, ve, string(v))
+			}
+		case d.secret != nil && genericKey(segs):
+			if len(v) >= 16 && generatedBody(0)(v) && bytes.IndexByte(v, ' ') < 0 {
+				sc.emit(d.secret, vs, ve, string(v))
+			}
+		}
+	}
 }

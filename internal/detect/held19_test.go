@@ -67,3 +67,40 @@ func TestHeld19MailgunBase36(t *testing.T) {
 	})
 	held5Quiet(t, []string{"monkey-3bx7ynkq29jd6feq4gc373sgvjxtzm1w", "key-abcdefghijklmnopqrstuvwxyzabcdef"}, "mailgun-api-key")
 }
+
+// A phone number that a fixed-width record runs into the next field with one blank.
+func TestHeld19PhoneBeforeNextField(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"58519091OKSANA HRYHORENKO         o.h@example.com.ua                  +380 67 512 44 83 05034876374       UA58", "phone-number", "+380 67 512 44 83"},
+		{"55492819ADI SANTOSO               adi@example.co.id                   +62 857-2210-4468 012528600         ID", "phone-number", "+62 857-2210-4468"},
+	})
+	held5Quiet(t, []string{
+		"build +20191229111838 20240101",
+		"offset +1 2 3 4 5 6 7 8 9 0 1 2 3",
+		"total +12345 678901234",
+	}, "phone-number")
+}
+
+// The tail of a percent-encoded URL password, once decoded, is no e-mail address.
+func TestHeld19EmailUserinfoTail(t *testing.T) {
+	held5Quiet(t, []string{
+		"kernel ${base-url}/vmlinuz inst.ks=https://ks:Tq7vPzXh%2CB4O%40NXJtU%3B7%5E%5BV@boot.example-corp.com.bd/ks.cfg console=ttyS0",
+	}, "email")
+	held5Want(t, []held5Case{
+		{"https://crm.example.org/contacts?id=7&email=maria.garcia@mail.ru", "email", "maria.garcia@mail.ru"},
+		{"see https://wiki.example.org/team: omar.tanaka3@proton.me", "email", "omar.tanaka3@proton.me"},
+	})
+}
+
+// QGIS project variables: parallel lists of names and values.
+func TestHeld19QGISVariables(t *testing.T) {
+	const k = "00xQ4pLm9Zr2Tb7Kc1Wd8Hf3Ns6Vg5Yj0Ae4Ui7Oo2"
+	held5Want(t, []held5Case{
+		{"    <Variables>\n      <variableNames type=\"QStringList\"><value>owner</value><value>api_key</value></variableNames>\n      <variableValues type=\"QStringList\"><value>gis team</value><value>" + k + "</value></variableValues>\n    </Variables>", "generic-api-key", k},
+		{"<variableNames type=\"QStringList\"><value>db_password</value></variableNames>\n<variableValues type=\"QStringList\"><value>Harbin^5521</value></variableValues>", "password-assignment", "Harbin^5521"},
+	})
+	h11Quiet(t, []string{
+		"<variableNames type=\"QStringList\"><value>project_key</value><value>api_key</value></variableNames>\n<variableValues type=\"QStringList\"><value>PARCELS</value></variableValues>",
+		"<variableNames type=\"QStringList\"><value>owner</value><value>crs</value></variableNames>\n<variableValues type=\"QStringList\"><value>aB3dE5fG7hJ9kL1mN3pQ5rS7</value><value>EPSG:3857</value></variableValues>",
+	})
+}

@@ -356,6 +356,7 @@ func buildCatalogue() []*Rule {
 			r.extra = append(r.extra, nat, shapes, cmd, &smtpAuthDet{password: r}, &posArgsDet{password: r}, &cliArgsDet{password: r}, &loginPairDet{password: r}, &credFileDet{password: r}, &richTextDet{password: r}, &pwCmdDet{password: r}, &proseLinkDet{password: r}, &credListDet{password: r}, h9, h10, h11, h12, h13, h14, h16)
 			h16.password = r
 			h17.password = r
+			h19.password = r
 		case "generic-api-key":
 			nat.secret, shapes.secret, cmd.secret, h9.secret, h10.secret, h11.secret, h12.secret, h13.secret = r, r, r, r, r, r, r, r
 			h16.secret = r
