@@ -20,6 +20,19 @@ import (
 //   - a card in a GDS form of payment, "FP CC<brand><number>/<expiry>": two letters of
 //     the card's brand (VI, CA, AX, …) glued to the number, which still has to pass the
 //     Luhn check.
+//   - a password file printed in a terminal session: "PROMPT$ cat /etc/pve/priv/
+//     storage/nas.pw", "cat /run/secrets/db_password", then one line of output and the
+//     next prompt. The file's name says it holds a password or a secret (.pw, .pass,
+//     .password, password.txt, a Docker or Kubernetes secret's directory); the one line
+//     between the prompts is its content.
+//   - an item of an XML export named by its "name" attribute, its value in the
+//     element's text (Lotus Domino's DXL: <item name='HTTP_SSO_LtpaPassword'><text>…
+//     </text></item>): a password when the name is a password key. A value in
+//     parentheses is Domino's hash of the password, not the password.
+//   - a launch argument of an Xcode scheme (<CommandLineArgument argument = "-Key
+//     value">): Apple's apps read "-Key value" on their command line into their user
+//     defaults, so a key that names a password gives the password (quoted inside the
+//     attribute as &quot;…&quot;).
 //   - QGIS project variables: a project file keeps them as two parallel string lists,
 //     <variableNames> and <variableValues>, one <value> each; the value at the place
 //     of a name that is a secret or password word is that secret.
@@ -35,6 +48,10 @@ var held19Anchors = []anchorRead[*held19Det]{
 	{"fp cc", (*held19Det).fpCard},
 	{"fp pax cc", (*held19Det).fpCard},
 	{"<variablevalues", (*held19Det).qgsVariables},
+	{"$ cat ", (*held19Det).catSecretFile},
+	{"<item name=", (*held19Det).namedItem},
+	{`argument = "-`, (*held19Det).launchArgument},
+	{"# cat ", (*held19Det).catSecretFile},
 }
 
 func (d *held19Det) anchors() []string { return anchorLits(held19Anchors) }
@@ -300,11 +317,34 @@ func userinfoTail(data []byte, ls int) bool {
 // mainframe report) runs into the next field with a single blank: "+380 63 184 91 65
 // 05034876374" is a 17-character number in an 18-character column and an identity
 // number after it. The greedy run of phoneDet.hit reads both as one number and rejects
-// it; here the run is cut before the first group after a blank that is too long for a
+// it. Here the column's width comes from the records around (columnFieldEnd); without
+// them the run is cut before the first group after a blank that is too long for a
 // group of a phone number (6 digits or more) once the digits before it make a whole
-// number, and what is left has to pass the checks the whole run failed.
+// number. What is left has to pass the checks the whole run failed.
 func (d *phoneDet) beforeNextField(sc *scanner, di, at int) {
 	data := sc.data
+	if end := columnFieldEnd(data, at); end > at {
+		var digits [20]byte
+		nd := 0
+		for _, c := range data[at+1 : end] {
+			switch {
+			case isDigit(c):
+				if nd == len(digits) {
+					return
+				}
+				digits[nd] = c
+				nd++
+			case c == ' ' || c == '-' || c == '.' || c == '(' || c == ')':
+			default:
+				return
+			}
+		}
+		if phoneOK(digits[:nd]) && !timestampDigits(digits[:nd]) && !dummyDigits(digits[:nd]) {
+			sc.emit(d.rule, at, end, string(data[at:end]))
+			sc.skip[di] = end
+		}
+		return
+	}
 	p := at + 1
 	var digits [20]byte
 	nd, groups, end := 0, 0, -1
@@ -398,4 +438,235 @@ func (d *held19Det) qgsVariables(sc *scanner, at, end int) {
 			}
 		}
 	}
+}
+
+// columnFieldEnd is the end of the fixed-width field that starts at at (a "+" in column
+// c of its line), from the lines around it: a record that has a "+" in the same column
+// after a blank, and whose field there is followed by two blanks or more, tells where
+// the next column starts. The field's end is then that column less the blank before it
+// and any padding; -1 when no line around tells, or when this line has no blank there.
+func columnFieldEnd(data []byte, at int) int {
+	ls := lineStartWithin(data, at, 512)
+	col := at - ls
+	if ls == 0 && at > 512 || col > 0 && data[at-1] != ' ' {
+		return -1
+	}
+	le := lineEndWithin(data, at, 512)
+	next := -1
+	// the lines before, then the lines after, four of each
+	s := ls
+	for n := 0; n < 4 && s > 0 && next < 0; n++ {
+		e := s - 1
+		s = lineStartWithin(data, e, 512)
+		next = nextColumn(data, s, e, col)
+	}
+	e := le
+	for n := 0; n < 4 && e < len(data) && next < 0; n++ {
+		s := e + 1
+		e = lineEndWithin(data, s, 512)
+		next = nextColumn(data, s, e, col)
+	}
+	if next < 0 || ls+next >= le || data[ls+next-1] != ' ' || data[ls+next] == ' ' {
+		return -1
+	}
+	end := ls + next - 1
+	for end > at && data[end-1] == ' ' {
+		end--
+	}
+	return end
+}
+
+// nextColumn: in the line data[s:e], when a "+" stands in column col after a blank,
+// the column where the next field starts after a gap of two blanks or more, the
+// field before the gap holding only what a phone number is written with; else -1.
+func nextColumn(data []byte, s, e, col int) int {
+	p := s + col
+	if p >= e || data[p] != '+' || col > 0 && data[p-1] != ' ' {
+		return -1
+	}
+	nd := 0
+	for q := p + 1; q+1 < e && q-p < 40; q++ {
+		switch c := data[q]; {
+		case isDigit(c):
+			if nd++; nd > 15 {
+				return -1 // this record's number runs into its next field too
+			}
+		case c != ' ' && c != '-' && c != '.' && c != '(' && c != ')':
+			return -1
+		}
+		if data[q] == ' ' && data[q+1] == ' ' {
+			r := q
+			for r < e && data[r] == ' ' {
+				r++
+			}
+			if r < e {
+				return r - s
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+// appPasswordShape is the form of Apple's app-specific passwords (and the dashed
+// spelling of Google's app passwords): four groups of four lower-case letters,
+// "ptqh-eqyz-ttyd-sfmu". Letters only, it would read as a bare word under a password
+// key; generated, it is the password.
+func appPasswordShape(v []byte) bool {
+	if len(v) != 19 {
+		return false
+	}
+	for i, c := range v {
+		if i%5 == 4 {
+			if c != '-' {
+				return false
+			}
+		} else if c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// secretFileName: a path whose name says the file holds a password or a secret.
+func secretFileName(path []byte) bool {
+	low := bytes.ToLower(path)
+	if bytes.Contains(low, []byte("/run/secrets/")) || bytes.Contains(low, []byte("/secrets/kubernetes.io/")) {
+		return true
+	}
+	base := low[bytes.LastIndexByte(low, '/')+1:]
+	if bytes.HasSuffix(base, []byte("passwd")) || bytes.HasSuffix(base, []byte(".pub")) {
+		return false // the user database; a public key
+	}
+	for _, suf := range []string{".pw", ".pass", ".password", ".pwd", ".secret"} {
+		if bytes.HasSuffix(base, []byte(suf)) {
+			return true
+		}
+	}
+	stem := base
+	if i := bytes.LastIndexByte(stem, '.'); i > 0 && (string(stem[i:]) == ".txt" || string(stem[i:]) == ".cred") {
+		stem = stem[:i]
+	}
+	for _, w := range []string{"password", "passphrase", "_pass", "-pass", "_pw", "-pw"} {
+		if bytes.HasSuffix(stem, []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// catSecretFile reads the one line a "cat" of a password file printed between two
+// prompts (at is the prompt's "$ " or "# ").
+func (d *held19Det) catSecretFile(sc *scanner, at, end int) {
+	data := sc.data
+	if d.password == nil {
+		return
+	}
+	ls := lineStartWithin(data, at, 200)
+	prompt := data[ls : at+2] // "root@pve2:~# "
+	le := lineEndWithin(data, end, 400)
+	path := bytes.TrimRight(data[end:le], " \t\r")
+	if len(path) == 0 || bytes.IndexAny(path, " |<>;&*") >= 0 || !secretFileName(path) {
+		return
+	}
+	if le >= len(data) {
+		return
+	}
+	vs := le + 1
+	ve := lineEndWithin(data, vs, 300)
+	if ve >= len(data) || data[ve] != '\n' {
+		if ve < len(data) {
+			return // a long line: not one password
+		}
+	}
+	v := bytes.TrimRight(data[vs:ve], "\r")
+	ve = vs + len(v)
+	if len(v) < 4 || len(v) > 128 || bytes.HasPrefix(data[vs:], prompt) || bytes.Contains(v, []byte("No such file")) {
+		return
+	}
+	// the next prompt (or the end of the session) right after the one line
+	if ne := lineEndWithin(data, vs, 300); ne < len(data) {
+		if !bytes.HasPrefix(data[ne+1:], bytes.TrimRight(prompt, " ")) {
+			return
+		}
+	}
+	if isPlaceholder(v) {
+		return
+	}
+	sc.emit(d.password, vs, ve, string(v))
+}
+
+// namedItem reads <item name='KEY' …><text>VALUE</text></item> (the <text> may sit in a
+// <textlist>, or be left out).
+func (d *held19Det) namedItem(sc *scanner, _, end int) {
+	data := sc.data
+	if d.password == nil || end >= len(data) || (data[end] != '\'' && data[end] != '"') {
+		return
+	}
+	q := data[end]
+	le := lineEndWithin(data, end, 600)
+	ne := bytes.IndexByte(data[end+1:le], q)
+	if ne <= 0 || ne > 80 {
+		return
+	}
+	name := data[end+1 : end+1+ne]
+	segs := keySegments(name, nil, nil)
+	if !passwordKey(segs) {
+		return
+	}
+	p := end + 1 + ne + 1
+	gt := bytes.IndexByte(data[p:le], '>')
+	if gt < 0 || data[p+gt-1] == '/' {
+		return
+	}
+	p += gt + 1
+	for _, t := range []string{"<textlist>", "<text>"} {
+		if bytes.HasPrefix(data[p:le], []byte(t)) {
+			p += len(t)
+		}
+	}
+	ve := bytes.IndexByte(data[p:le], '<')
+	if ve <= 0 {
+		return
+	}
+	v := data[p : p+ve]
+	if len(v) < 4 || v[0] == '(' && v[len(v)-1] == ')' || isPlaceholder(v) {
+		return
+	}
+	sc.emit(d.password, p, p+ve, string(v))
+}
+
+// launchArgument reads argument = "-KEY VALUE" of an .xcscheme.
+func (d *held19Det) launchArgument(sc *scanner, _, end int) {
+	data := sc.data
+	if d.password == nil {
+		return
+	}
+	le := lineEndWithin(data, end, 600)
+	ks := end
+	ke := ks
+	for ke < le && (h19Alnum(data[ke]) || data[ke] == '_' || data[ke] == '.') {
+		ke++
+	}
+	if ke == ks || ke >= le || data[ke] != ' ' {
+		return
+	}
+	if !passwordKey(keySegments(data[ks:ke], nil, nil)) {
+		return
+	}
+	vs := ke + 1
+	ve := bytes.LastIndexByte(data[vs:le], '"')
+	if ve <= 0 {
+		return
+	}
+	ve += vs
+	const q = "&quot;"
+	if ve-vs > 2*len(q) && bytes.HasPrefix(data[vs:ve], []byte(q)) && bytes.HasSuffix(data[vs:ve], []byte(q)) {
+		vs, ve = vs+len(q), ve-len(q)
+	}
+	v := data[vs:ve]
+	if len(v) < 4 || isPlaceholder(v) || bytes.HasPrefix(v, []byte("$(")) {
+		return
+	}
+	sc.emit(d.password, vs, ve, string(v))
 }

@@ -74,6 +74,10 @@ func TestHeld19PhoneBeforeNextField(t *testing.T) {
 		{"58519091OKSANA HRYHORENKO         o.h@example.com.ua                  +380 67 512 44 83 05034876374       UA58", "phone-number", "+380 67 512 44 83"},
 		{"55492819ADI SANTOSO               adi@example.co.id                   +62 857-2210-4468 012528600         ID", "phone-number", "+62 857-2210-4468"},
 	})
+	// the column's width from the record above: the next field starts with a short group
+	const rec = "82515434AYESHA QURESHI            a.q@example.com.pk                  +91 71883 29550   7612 0044 9921    PK\n" +
+		"51915924NOA LEVI                  noa@example.co.il                   +62 884-1065-4773 3217 0600 5032    IL\n"
+	held5Want(t, []held5Case{{rec, "phone-number", "+62 884-1065-4773"}})
 	held5Quiet(t, []string{
 		"build +20191229111838 20240101",
 		"offset +1 2 3 4 5 6 7 8 9 0 1 2 3",
@@ -102,5 +106,52 @@ func TestHeld19QGISVariables(t *testing.T) {
 	h11Quiet(t, []string{
 		"<variableNames type=\"QStringList\"><value>project_key</value><value>api_key</value></variableNames>\n<variableValues type=\"QStringList\"><value>PARCELS</value></variableValues>",
 		"<variableNames type=\"QStringList\"><value>owner</value><value>crs</value></variableNames>\n<variableValues type=\"QStringList\"><value>aB3dE5fG7hJ9kL1mN3pQ5rS7</value><value>EPSG:3857</value></variableValues>",
+	})
+}
+
+// Apple's app-specific passwords are letters only, and still passwords.
+func TestHeld19AppPassword(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"#   APPLE_APP_SPECIFIC_PASSWORD=qmvt-hzrk-wpld-xcna", "password-assignment", "qmvt-hzrk-wpld-xcna"},
+	})
+	h11Quiet(t, []string{"password=GID", "renderPass=renderPassInfos", "password=qmvt-hzrk-wpld"})
+}
+
+// A password file printed by cat between two prompts.
+func TestHeld19CatSecretFile(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"root@pve1:~# cat /etc/pve/priv/storage/nas-backup.pw\nTq7v+PzXh\\50\nroot@pve1:~# ls\n", "password-assignment", "Tq7v+PzXh\\50"},
+		{"$ cat /run/secrets/db_password\nharbin sylhet 85@\n$ exit\n", "password-assignment", "harbin sylhet 85@"},
+	})
+	h11Quiet(t, []string{
+		"root@h:~# cat /etc/passwd\nroot:x:0:0:root:/root:/bin/bash\nroot@h:~# ls\n",
+		"$ cat notes.txt\nQz7!marlin2\n$ exit\n",
+		"$ cat /run/secrets/db_password\nline one\nline two\n$ exit\n",
+	})
+}
+
+// A DXL item named for a password holds it in its text; Domino's hash is in parentheses.
+func TestHeld19NamedItem(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"<item name='HTTP_SSO_LtpaPassword'><text>Harbin^5521</text></item>", "password-assignment", "Harbin^5521"},
+		{`<item name="SMTPPassword" sign="true"><textlist><text>Tern&amp;8832x</text></textlist></item>`, "password-assignment", "Tern&amp;8832x"},
+	})
+	h11Quiet(t, []string{
+		"<item name='HTTPPassword' sign='true' seal='true'><text>(0BD3C33A877AF4AEEA8082D50F009B50)</text></item>",
+		"<item name='PasswordChangeInterval'><number>90</number></item>",
+		"<item name='ShortName'><text>ruddin</text></item>",
+	})
+}
+
+// An Xcode scheme's launch argument "-Key value" sets a user default.
+func TestHeld19LaunchArgument(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`            argument = "-UITestPassword &quot;Harbin^5521&quot;"`, "password-assignment", "Harbin^5521"},
+		{`            argument = "-AdminPassword Tern#8832x"`, "password-assignment", "Tern#8832x"},
+	})
+	h11Quiet(t, []string{
+		`            argument = "-FIRDebugEnabled"`,
+		`            argument = "-UITestPassword $(TEST_PASSWORD)"`,
+		`            argument = "-com.apple.CoreData.SQLDebug 1"`,
 	})
 }
