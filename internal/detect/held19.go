@@ -670,3 +670,9 @@ func (d *held19Det) launchArgument(sc *scanner, _, end int) {
 	}
 	sc.emit(d.password, vs, ve, string(v))
 }
+
+// spacedSlash: the slash at q has a blank on each side ("user / password"), the way a
+// pair is written out in a note, not a path.
+func spacedSlash(data []byte, q int) bool {
+	return q > 0 && q+1 < len(data) && (data[q-1] == ' ' || data[q-1] == '\t') && (data[q+1] == ' ' || data[q+1] == '\t')
+}

@@ -155,3 +155,15 @@ func TestHeld19LaunchArgument(t *testing.T) {
 		`            argument = "-com.apple.CoreData.SQLDebug 1"`,
 	})
 }
+
+// "login USER / PASSWORD" in a note, without a colon.
+func TestHeld19LoginPairBare(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"  ; login svc_ledger / Harbin^5521", "password-assignment", "Harbin^5521"},
+	})
+	h11Quiet(t, []string{
+		"see the login page / Settings2024 tab",
+		"login user/Harbin^5521",
+		"after login admin / logout",
+	})
+}
