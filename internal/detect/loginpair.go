@@ -29,6 +29,7 @@ func (d *loginPairDet) hit(sc *scanner, di, tag, at int) {
 	}
 	// the link: a colon, "is", "are", "=" or a dash, then blanks
 	q := skipSpaces(data, p)
+	bare := false // "login svc_wiki / …": no link, the pair set off by a spaced slash (held19.go)
 	switch {
 	case q < len(data) && (data[q] == ':' || data[q] == '=' || data[q] == '-'):
 		q = skipSpaces(data, q+1)
@@ -36,6 +37,8 @@ func (d *loginPairDet) hit(sc *scanner, di, tag, at int) {
 		q = skipSpaces(data, q+3)
 	case hasPrefixFold(data, q, "are "):
 		q = skipSpaces(data, q+4)
+	case q > p && q < len(data) && is(data[q], cWord):
+		bare = true
 	default:
 		return
 	}
@@ -48,16 +51,19 @@ func (d *loginPairDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	q = skipSpaces(data, q)
-	if q >= len(data) || data[q] != '/' {
+	if q >= len(data) || data[q] != '/' || bare && !spacedSlash(data, q) {
 		return
 	}
 	q = skipSpaces(data, q+1)
 	q = skipTags(data, q)
 	vs := q
-	for q < len(data) && q-vs <= 128 && data[q] > ' ' && data[q] < 0x7f && data[q] != '<' && data[q] != '"' && data[q] != '\'' {
+	for q < len(data) && q-vs <= 128 && data[q] > ' ' && data[q] < 0x7f && data[q] != '<' && (bare || data[q] != '"' && data[q] != '\'') {
 		q++
 	}
 	ve := q
+	if r := skipSpaces(data, q); bare && r < len(data) && data[r] != '\n' && data[r] != '\r' {
+		return // a bare pair ends its line: "login svc / …" in a note
+	}
 	for ve > vs && bytes.IndexByte([]byte(".,;)"), data[ve-1]) >= 0 {
 		ve--
 	}

@@ -63,7 +63,7 @@ func (d *emailDet) hit(sc *scanner, di, tag, at int) {
 	if ls == at || data[at-1] == '.' {
 		return
 	}
-	if messageIDHeader(data, ls) || inURLAuthority(data, ls) {
+	if messageIDHeader(data, ls) || inURLAuthority(data, ls) || userinfoTail(data, ls) {
 		return
 	}
 	// The userinfo of a URL (scheme://user:pass@host) is not an address.
@@ -322,13 +322,9 @@ func (d *phoneDet) hit(sc *scanner, di, tag, at int) {
 		}
 		return 0
 	})
-	if !ok {
-		return
-	}
-	if end < len(data) && (is(data[end], cWord) || (data[end] == '.' || data[end] == '-') && end+1 < len(data) && isDigit(data[end+1])) {
-		return
-	}
-	if !phoneOK(digits[:nd]) || timestampDigits(digits[:nd]) || dummyDigits(digits[:nd]) {
+	if !ok || end < len(data) && (is(data[end], cWord) || (data[end] == '.' || data[end] == '-') && end+1 < len(data) && isDigit(data[end+1])) ||
+		!phoneOK(digits[:nd]) || timestampDigits(digits[:nd]) || dummyDigits(digits[:nd]) {
+		d.beforeNextField(sc, di, at) // (held19.go)
 		return
 	}
 	sc.emit(d.rule, at, end, string(data[at:end]))

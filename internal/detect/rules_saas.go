@@ -105,9 +105,11 @@ var messagingTokens = []tk{
 		ex:  []string{`SENDGRID_API_KEY=SG.{u:22}.{u:43}`},
 		nex: []string{`SG.{u:22}`, `msg.{u:22}.{u:43}`}},
 	{id: "mailgun-api-key", title: "Mailgun API key", provider: "Mailgun", sev: finding.High,
-		re:  `key-[a-f0-9]{32}`,
-		ex:  []string{`MAILGUN_API_KEY=key-{h:32}`},
-		nex: []string{`key-{h:10}`, `monkey-{h:32}`}},
+		// (Mailgun's documented legacy keys are 32 lower-case base-36 characters, not
+		// only hexadecimal: key-3ax6xnjp29jd6fds4gc373sgvjxteol0; letters and digits both)
+		re: `key-[a-z0-9]{32}`, check: generatedBody(4),
+		ex:  []string{`MAILGUN_API_KEY=key-{h:32}`, `"apiKey": "key-3bx7ynkq29jd6feq4gc373sgvjxtzm1w"`},
+		nex: []string{`key-{h:10}`, `monkey-{h:32}`, `key-abcdefghijklmnopqrstuvwxyzabcdef`}},
 	{id: "mailchimp-api-key", title: "Mailchimp API key", provider: "Mailchimp", sev: finding.High,
 		re: `[a-f0-9]{32}-us\d{1,2}`, lits: []string{"-us0"}, back: 32,
 		ex:  []string{`MAILCHIMP_API_KEY={h:32}-us21`},

@@ -302,6 +302,7 @@ var placeholderWords = []string{
 	"sample", "${", "$(", "{{", "}}", "{%", "%}", "<%", "#{", "process.env", "os.environ", "getenv",
 	"env(", "secrets.", "vault:", "enc[", "0000000", "1234567890", "abcdefghij", "...", "…", "[hidden]",
 	"[masked]", "[filtered]", "masked", "not_set", "notset", "not-set", "foobar", "replace_with", "replace-with",
+	"not-a-real", "not_a_real", "not a real", "notareal", // "xoxb-not-a-real-token" says what it is (held19a)
 }
 
 var placeholderAC = func() *automaton {
