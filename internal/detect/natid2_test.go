@@ -27,6 +27,9 @@ func TestNationalIDValidators(t *testing.T) {
 		{"IIN", iinOK, []string{"840807303690", "770311460842"}, []string{"840807303691", "770311460843"}},
 		{"codice fiscale", codiceFiscaleOK, []string{"RSSMRA85T10A562S", "BNCGPP80A01F205H", "RSSMRA85T10A56NH"},
 			[]string{"RSSMRA85T10A562T", "BNCGPP80A01F205X", "RSSMRA85F10A562S", "RSSMRA85T10A562"}},
+		{"Thai ID", thaiIDOK, []string{"3881553764037", "1119894103402"}, []string{"3881553764038", "1119894103403", "9881553764037"}},
+		{"Iran national code", iranCodeOK, []string{"1997254778", "6747265068"}, []string{"1997254779", "6747265069"}},
+		{"RNOKPP", rnokppOK, []string{"3813796372", "2200240855"}, []string{"3813796373", "2200240856", "9813796372"}},
 		{"CPR", cprOK, []string{"0708520470", "3112991234"}, []string{"3202991234", "0013991234"}},
 	}
 	for _, c := range cases {
@@ -68,6 +71,11 @@ func TestNationalIDsMoreCountries(t *testing.T) {
 		{"Shaxsiy raqam: 56307156018", "national-id", "56307156018"},
 		{"პირადი ნომერი: 56307156018", "national-id", "56307156018"},
 		{"Регистрийн дугаар: 56307156018", "national-id", "56307156018"},
+		{"کد ملی: 199-725477-8", "national-id", "199-725477-8"},
+		{"জাতীয় পরিচয়পত্র নম্বর: 3813796372", "national-id", "3813796372"},
+		{"เลขประจำตัวประชาชน 3-8815-53764-03-7", "national-id", "3-8815-53764-03-7"},
+		{"РНОКПП 2200240855", "national-id", "2200240855"},
+		{" 10 RM NATIONAL ID 674-726506-8 FOR VISA LETTER", "national-id", "674-726506-8"},
 		// a table's rows under a command or a header that names the column
 		{". list idcode iban in 1/2, noobs\n\n  | 56307156018   EE382200221020145685 |", "national-id", "56307156018"},
 	})
@@ -85,6 +93,11 @@ func TestNationalIDsMoreCountries(t *testing.T) {
 		"NIF: 193943019",
 		"AHV-Nr. 756.6891.7692.65",
 		"ИИН 840807303691",
+		"کد ملی: 199-725477-9",
+		"เลขประจำตัวประชาชน 3-8815-53764-03-8",
+		"РНОКПП 2200240857",
+		"order 3-8815-53764-03-7",
+		"1,3813796372",
 		"version 756.6891.7692.64",
 		"codice fiscale: RSSMRA85T10A562T",
 		"fiscal RSSMRA85T10A562SX",
