@@ -66,8 +66,9 @@ func (d *natIDDet) hit(sc *scanner, di, tag, at int) {
 	// the pattern "3.3.3-2".
 	var digits [20]byte
 	var pat [24]byte
-	nd, np, p := 0, 0, s
+	nd, np, p, last := 0, 0, s, s
 	for groups := 0; groups < 8; groups++ {
+		last = p
 		q := run(data, p, cDigit, 20)
 		if q == p || nd+q-p > len(digits) || np+3 > len(pat) {
 			return
@@ -153,11 +154,15 @@ func (d *natIDDet) hit(sc *scanner, di, tag, at int) {
 	}
 	if ok {
 		d.report(sc, s, end, strong)
+	} else if last > s {
+		// The groups read as one number were not one: the last may be a number of its
+		// own ("+380 63 184 91 65 05034876374", a phone number and the column after it).
+		sc.skip[di] = last
 	}
 }
 
 func (d *natIDDet) report(sc *scanner, s, e int, strong bool) {
-	if natIDContext(sc, s, e) || strong && natIDAbove(sc.data, s) {
+	if natIDContext(sc, s, e) || strong && natIDAbove(sc.data, s) || natIDCopybook(sc.data, s) {
 		sc.emit(d.rule, s, e, string(sc.data[s:e]))
 	}
 }
@@ -183,6 +188,8 @@ var natIDWords = map[string]bool{
 	"idno": true,
 	// Ukraine's РНОКПП (ІПН), Kazakhstan's ЖСН, Iran's "melli" code, the Philippines' PhilSys
 	"рнокпп": true, "РНОКПП": true, "rnokpp": true, "іпн": true, "ІПН": true, "жсн": true, "ЖСН": true, "melli": true,
+	// a record layout's field name (COBOL "CUST-NATID")
+	"natid": true,
 }
 
 // natIDPhrases name an identity number in several words.
@@ -230,7 +237,9 @@ func natIDContext(sc *scanner, s, e int) bool {
 			return true
 		}
 		if !proseField(data, int(f.vs), int(f.ve)) {
-			return false
+			// the cell's own words before the number ("ΑΜΚΑ: …" in a chat export's
+			// Text column), not the other cells of its row
+			return int(f.vs) < s && natIDName(data[max(ls, int(f.vs)):s])
 		}
 	}
 	return natIDName(data[ls:s])

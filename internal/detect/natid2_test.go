@@ -1,6 +1,9 @@
 package detect
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // The valid numbers were computed for this test with a separate implementation of each
 // published check (and date) rule; each invalid one changes the check digit.
@@ -108,5 +111,29 @@ func TestNationalIDsMoreCountries(t *testing.T) {
 		". list idcode\n\n  | 06826512330 |",
 		// a key of another name holds the number
 		". list idcode\n\n  order_id: 56307156018",
+	}, "national-id")
+}
+
+// A fixed-width extract under its COBOL copybook: the number in the column the layout
+// names for an identity number is one; the same number in another column, or with an
+// altered check digit, is not.
+func TestNationalIDCopybookColumn(t *testing.T) {
+	layout := "       01  CUST-REC.\n" +
+		"           05  CUST-ID      PIC 9(8).\n" +
+		"           05  CUST-NAME    PIC X(12).\n" +
+		"           05  CUST-NATID   PIC X(14).\n" +
+		"           05  CUST-REF     PIC X(12).\n" +
+		"      * ---- extract ----\n"
+	held5Want(t, []held5Case{
+		{layout + "58519091NOA LEVI    3813796372    X1\n", "national-id", "3813796372"},
+		{layout + "58519091NOA LEVI    199-725477-8  X1\n", "national-id", "199-725477-8"},
+		// a phone column filled to its last byte but one: the number after it is read on its own
+		{strings.Replace(layout, "CUST-NAME    PIC X(12)", "CUST-PHONE   PIC X(18)", 1) +
+			"58519091+380 63 184 91 65 05034876374   X1\n", "national-id", "05034876374"},
+	})
+	held5Quiet(t, []string{
+		layout + "58519091NOA LEVI    3813796373    X1\n",
+		layout + "58519091NOA LEVI    X1            3813796372\n",
+		strings.Replace(layout, "NATID", "PHONE", 1) + "58519091NOA LEVI    3813796372    X1\n",
 	}, "national-id")
 }
