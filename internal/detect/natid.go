@@ -214,7 +214,7 @@ var natIDPhrases = []string{"national id", "national_id", "national identity", "
 	"شناختی نمبر", "เลขประจำตัวประชาชน", "บัตรประชาชน", "מספר זהות", "מס' זהות", "ідентифікаційний номер",
 	"Ідентифікаційний номер", "податковий номер", "Податковий номер",
 	"numero ng pagkakakilanlan", "numero ng id", "pambansang id", "αριθμός μητρώου κοινωνικής", "Αριθμός Μητρώου Κοινωνικής",
-	"national code", "national_code", "nationalcode",
+	"national code", "national_code", "nationalcode", "teudat zehut", "mispar zehut",
 	// a passport's number, where the number passes an identity number's check
 	"passport", "pasaport", "pasaporte", "passaporte", "passeport", "passaporto", "reisepass", "paspoort", "paszport",
 	"паспорт", "Паспорт", "անձնագր", "Անձնագր", "პასპორტ", "διαβατήρι", "個人番号", "kimlik numarası", "numer ewidencyjny", "henkilötunnu"}
@@ -233,7 +233,8 @@ func natIDContext(sc *scanner, s, e int) bool {
 		return natIDName(data[ks:ke]) || natIDName(data[max(ls, ks-24):ke])
 	}
 	if f := sc.fieldAt(s, e); f != nil && len(sc.info(f).norm) > 0 {
-		if natIDName(sc.info(f).norm) {
+		if norm := sc.info(f).norm; natIDName(norm) || bytes.IndexByte(norm, '_') >= 0 && natIDName(bytes.ReplaceAll(norm, []byte("_"), []byte(" "))) {
+			// (a header of several words, "کد ملی", is read as the phrase it is)
 			return true
 		}
 		if !proseField(data, int(f.vs), int(f.ve)) {

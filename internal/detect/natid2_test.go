@@ -137,3 +137,29 @@ func TestNationalIDCopybookColumn(t *testing.T) {
 		strings.Replace(layout, "NATID", "PHONE", 1) + "58519091NOA LEVI    3813796372    X1\n",
 	}, "national-id")
 }
+
+// A CSV column named for an identity number, in one word or several, holds one in each
+// row, a cell after a comma included; a column of another name does not.
+func TestNationalIDCSVColumn(t *testing.T) {
+	e := Default()
+	found := func(csv string) bool {
+		data := []byte(csv)
+		hit := false
+		e.ScanFields(data, csvSpans(data, 0), func(m Match, _ string) {
+			if m.Rule.ID == "national-id" {
+				hit = true
+			}
+		})
+		return hit
+	}
+	for _, h := range []string{"national_id", "کد ملی", "জাতীয় পরিচয়পত্র নম্বর", "Ідентифікаційний номер", "ΑΜΚΑ"} {
+		if !found("name," + h + ",x\nNoa,3813796372,y\n") {
+			t.Errorf("%q column: no national-id", h)
+		}
+	}
+	for _, in := range []string{"name,order id,x\nNoa,3813796372,y\n", "name,national_id,x\nNoa,3813796373,y\n"} {
+		if found(in) {
+			t.Errorf("%q: unexpected national-id", in)
+		}
+	}
+}
