@@ -22,6 +22,10 @@ var natIDAnchors = []string{"000000", "000.000.000-00", "00.000.000/0000-00", "0
 	"0000 0000 0000", "0 00 00 00 000 000 00",
 	// Switzerland's AHV number and Belgium's national number in their printed forms
 	"000.0000.0000.00", "00.00.00-000.00",
+	// Thailand's ID in its printed groups
+	"0-0000-00000-00-0", "0 0000 00000 00 0",
+	// Iran's national code printed 123-456789-0
+	"000-000000-0",
 	// Italy's codice fiscale is read after its name
 	"fiscal"}
 
@@ -44,7 +48,12 @@ func (d *natIDDet) hit(sc *scanner, di, tag, at int) {
 		nie = data[s-1]
 		ts = s - 1
 	}
-	if !leftOK(data, ts) || ts > 0 && bytes.IndexByte([]byte(".-+/,"), data[ts-1]) >= 0 {
+	if !leftOK(data, ts) || ts > 0 && bytes.IndexByte([]byte(".-+/"), data[ts-1]) >= 0 {
+		return
+	}
+	// After a comma only a whole CSV cell is read (a list "1,234,567" is not).
+	cell := ts > 0 && data[ts-1] == ','
+	if cell && sc.fieldAt(ts, ts) == nil {
 		return
 	}
 	// Finland: DDMMYY, a century sign (-, +, A-F, U-Y), three digits, a check character.
@@ -57,8 +66,9 @@ func (d *natIDDet) hit(sc *scanner, di, tag, at int) {
 	// the pattern "3.3.3-2".
 	var digits [20]byte
 	var pat [24]byte
-	nd, np, p := 0, 0, s
+	nd, np, p, last := 0, 0, s, s
 	for groups := 0; groups < 8; groups++ {
+		last = p
 		q := run(data, p, cDigit, 20)
 		if q == p || nd+q-p > len(digits) || np+3 > len(pat) {
 			return
@@ -82,6 +92,11 @@ func (d *natIDDet) hit(sc *scanner, di, tag, at int) {
 	}
 	end := p
 	sc.skip[di] = end
+	if cell {
+		if f := sc.fieldAt(ts, end); f == nil || int(f.vs) != ts || int(f.ve) != end {
+			return
+		}
+	}
 	shape := string(pat[:np])
 	dg := digits[:nd]
 	var letter byte
@@ -114,8 +129,12 @@ func (d *natIDDet) hit(sc *scanner, di, tag, at int) {
 		ok = bsnOK(dg) || sinOK(dg) || israeliIDOK(dg) || nifPTOK(dg)
 	case "12", "4 4 4", "4-4-4": // Aadhaar, or a Swedish personnummer with the century, Kazakhstan's IIN
 		ok = aadhaarOK(dg) || len(dg) == 12 && personnummerOK(dg[2:]) || shape == "12" && iinOK(dg)
-	case "13", "6-7": // RRN, CNP, JMBG, AHV
-		ok = rrnOK(dg) || cnpOK(dg) || jmbgOK(dg) || ahvOK(dg)
+	case "13", "6-7": // RRN, CNP, JMBG, AHV, Thailand's ID
+		ok = rrnOK(dg) || cnpOK(dg) || jmbgOK(dg) || ahvOK(dg) || shape == "13" && thaiIDOK(dg)
+	case "1-4-5-2-1", "1 4 5 2 1":
+		ok = thaiIDOK(dg)
+	case "3-6-1":
+		ok = iranCodeOK(dg)
 	case "3.4.4.2":
 		ok = ahvOK(dg)
 	case "10", "6-4", "6+4", "8-4":
@@ -123,7 +142,7 @@ func (d *natIDDet) hit(sc *scanner, di, tag, at int) {
 			dg = dg[2:]
 		}
 		strong = personnummerOK(dg) || kennitalaOK(dg) || rodneCisloOK(dg) || egnOK(dg)
-		ok = strong || cprOK(dg)
+		ok = strong || cprOK(dg) || shape == "10" && (iranCodeOK(dg) || rnokppOK(dg))
 	case "6/4":
 		ok, strong = rodneCisloOK(dg), true
 	case "6 5", "6-5":
@@ -135,11 +154,15 @@ func (d *natIDDet) hit(sc *scanner, di, tag, at int) {
 	}
 	if ok {
 		d.report(sc, s, end, strong)
+	} else if last > s {
+		// The groups read as one number were not one: the last may be a number of its
+		// own ("+380 63 184 91 65 05034876374", a phone number and the column after it).
+		sc.skip[di] = last
 	}
 }
 
 func (d *natIDDet) report(sc *scanner, s, e int, strong bool) {
-	if natIDContext(sc, s, e) || strong && natIDAbove(sc.data, s) {
+	if natIDContext(sc, s, e) || strong && natIDAbove(sc.data, s) || natIDCopybook(sc.data, s) {
 		sc.emit(d.rule, s, e, string(sc.data[s:e]))
 	}
 }
@@ -163,6 +186,10 @@ var natIDWords = map[string]bool{
 	// "ID No" written as one word: GEDCOM's IDNO record ("1 IDNO …", with its "2 TYPE"
 	// naming the scheme on the line below) and forms' "IdNo" fields
 	"idno": true,
+	// Ukraine's РНОКПП (ІПН), Kazakhstan's ЖСН, Iran's "melli" code, the Philippines' PhilSys
+	"рнокпп": true, "РНОКПП": true, "rnokpp": true, "іпн": true, "ІПН": true, "жсн": true, "ЖСН": true, "melli": true,
+	// a record layout's field name (COBOL "CUST-NATID")
+	"natid": true,
 }
 
 // natIDPhrases name an identity number in several words.
@@ -181,6 +208,13 @@ var natIDPhrases = []string{"national id", "national_id", "national identity", "
 	"rodné číslo", "rodne cislo", "rodného čísla", "személyi szám", "személyi azonosító", "codice fiscale",
 	"registre national", "rijksregister", "numéro national", "cpr-nr", "cpr nr", "cpr-nummer", "ת.ז", "תעודת זהות",
 	"αριθμός ταυτότητας", "マイナンバー",
+	// the national ID card or code in Bengali, Persian, Urdu, Thai, Hebrew, Ukrainian,
+	// Kazakh and Tagalog, and the AMKA spelled out in Greek
+	"জাতীয় পরিচয়", "পরিচয়পত্র নম্বর", "کد ملی", "کدملی", "شماره ملی", "شناسه ملی", "قومی شناختی", "شناختی کارڈ",
+	"شناختی نمبر", "เลขประจำตัวประชาชน", "บัตรประชาชน", "מספר זהות", "מס' זהות", "ідентифікаційний номер",
+	"Ідентифікаційний номер", "податковий номер", "Податковий номер",
+	"numero ng pagkakakilanlan", "numero ng id", "pambansang id", "αριθμός μητρώου κοινωνικής", "Αριθμός Μητρώου Κοινωνικής",
+	"national code", "national_code", "nationalcode", "teudat zehut", "mispar zehut",
 	// a passport's number, where the number passes an identity number's check
 	"passport", "pasaport", "pasaporte", "passaporte", "passeport", "passaporto", "reisepass", "paspoort", "paszport",
 	"паспорт", "Паспорт", "անձնագր", "Անձնագր", "პასპორტ", "διαβατήρι", "個人番号", "kimlik numarası", "numer ewidencyjny", "henkilötunnu"}
@@ -199,11 +233,14 @@ func natIDContext(sc *scanner, s, e int) bool {
 		return natIDName(data[ks:ke]) || natIDName(data[max(ls, ks-24):ke])
 	}
 	if f := sc.fieldAt(s, e); f != nil && len(sc.info(f).norm) > 0 {
-		if natIDName(sc.info(f).norm) {
+		if norm := sc.info(f).norm; natIDName(norm) || bytes.IndexByte(norm, '_') >= 0 && natIDName(bytes.ReplaceAll(norm, []byte("_"), []byte(" "))) {
+			// (a header of several words, "کد ملی", is read as the phrase it is)
 			return true
 		}
 		if !proseField(data, int(f.vs), int(f.ve)) {
-			return false
+			// the cell's own words before the number ("ΑΜΚΑ: …" in a chat export's
+			// Text column), not the other cells of its row
+			return int(f.vs) < s && natIDName(data[max(ls, int(f.vs)):s])
 		}
 	}
 	return natIDName(data[ls:s])

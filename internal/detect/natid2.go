@@ -358,3 +358,46 @@ func (d *natIDDet) codiceFiscale(sc *scanner, di, at int) {
 		}
 	}
 }
+
+// thaiIDOK: Thailand's เลขประจำตัวประชาชน — thirteen digits (printed 1-2345-67890-12-3),
+// the first 1-8, the last (11 − Σ d·w mod 11) mod 10 with weights 13…2.
+func thaiIDOK(d []byte) bool {
+	if len(d) != 13 || d[0] == '0' || d[0] == '9' || allSame(d) {
+		return false
+	}
+	return (11-weightedSum(d, []int{13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2})%11)%10 == digitVal(d, 12)
+}
+
+// iranCodeOK: Iran's کد ملی — ten digits (printed 123-456789-0), the last from
+// r = Σ d·w mod 11 with weights 10…2: r itself when below 2, else 11 − r.
+func iranCodeOK(d []byte) bool {
+	if len(d) != 10 || allSame(d) {
+		return false
+	}
+	r := weightedSum(d, []int{10, 9, 8, 7, 6, 5, 4, 3, 2}) % 11
+	if r >= 2 {
+		r = 11 - r
+	}
+	return r == digitVal(d, 9)
+}
+
+// rnokppOK: Ukraine's РНОКПП (ІПН) — ten digits, the first five the birth date as days
+// since 31 December 1899 (a birth no later than 2030 is read), the last Σ d·w mod 11
+// mod 10 with weights −1,5,7,9,4,6,10,5,7.
+func rnokppOK(d []byte) bool {
+	if len(d) != 10 || allSame(d) {
+		return false
+	}
+	days := 0
+	for i := 0; i < 5; i++ {
+		days = days*10 + digitVal(d, i)
+	}
+	if days < 1 || days > 47847 { // 1900-01-01 … 2030-12-31
+		return false
+	}
+	s := weightedSum(d, []int{-1, 5, 7, 9, 4, 6, 10, 5, 7}) % 11
+	if s < 0 {
+		s += 11
+	}
+	return s%10 == digitVal(d, 9)
+}

@@ -1,6 +1,9 @@
 package detect
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // The valid numbers were computed for this test with a separate implementation of each
 // published check (and date) rule; each invalid one changes the check digit.
@@ -27,6 +30,9 @@ func TestNationalIDValidators(t *testing.T) {
 		{"IIN", iinOK, []string{"840807303690", "770311460842"}, []string{"840807303691", "770311460843"}},
 		{"codice fiscale", codiceFiscaleOK, []string{"RSSMRA85T10A562S", "BNCGPP80A01F205H", "RSSMRA85T10A56NH"},
 			[]string{"RSSMRA85T10A562T", "BNCGPP80A01F205X", "RSSMRA85F10A562S", "RSSMRA85T10A562"}},
+		{"Thai ID", thaiIDOK, []string{"3881553764037", "1119894103402"}, []string{"3881553764038", "1119894103403", "9881553764037"}},
+		{"Iran national code", iranCodeOK, []string{"1997254778", "6747265068"}, []string{"1997254779", "6747265069"}},
+		{"RNOKPP", rnokppOK, []string{"3813796372", "2200240855"}, []string{"3813796373", "2200240856", "9813796372"}},
 		{"CPR", cprOK, []string{"0708520470", "3112991234"}, []string{"3202991234", "0013991234"}},
 	}
 	for _, c := range cases {
@@ -68,6 +74,11 @@ func TestNationalIDsMoreCountries(t *testing.T) {
 		{"Shaxsiy raqam: 56307156018", "national-id", "56307156018"},
 		{"პირადი ნომერი: 56307156018", "national-id", "56307156018"},
 		{"Регистрийн дугаар: 56307156018", "national-id", "56307156018"},
+		{"کد ملی: 199-725477-8", "national-id", "199-725477-8"},
+		{"জাতীয় পরিচয়পত্র নম্বর: 3813796372", "national-id", "3813796372"},
+		{"เลขประจำตัวประชาชน 3-8815-53764-03-7", "national-id", "3-8815-53764-03-7"},
+		{"РНОКПП 2200240855", "national-id", "2200240855"},
+		{" 10 RM NATIONAL ID 674-726506-8 FOR VISA LETTER", "national-id", "674-726506-8"},
 		// a table's rows under a command or a header that names the column
 		{". list idcode iban in 1/2, noobs\n\n  | 56307156018   EE382200221020145685 |", "national-id", "56307156018"},
 	})
@@ -85,6 +96,11 @@ func TestNationalIDsMoreCountries(t *testing.T) {
 		"NIF: 193943019",
 		"AHV-Nr. 756.6891.7692.65",
 		"ИИН 840807303691",
+		"کد ملی: 199-725477-9",
+		"เลขประจำตัวประชาชน 3-8815-53764-03-8",
+		"РНОКПП 2200240857",
+		"order 3-8815-53764-03-7",
+		"1,3813796372",
 		"version 756.6891.7692.64",
 		"codice fiscale: RSSMRA85T10A562T",
 		"fiscal RSSMRA85T10A562SX",
@@ -96,4 +112,54 @@ func TestNationalIDsMoreCountries(t *testing.T) {
 		// a key of another name holds the number
 		". list idcode\n\n  order_id: 56307156018",
 	}, "national-id")
+}
+
+// A fixed-width extract under its COBOL copybook: the number in the column the layout
+// names for an identity number is one; the same number in another column, or with an
+// altered check digit, is not.
+func TestNationalIDCopybookColumn(t *testing.T) {
+	layout := "       01  CUST-REC.\n" +
+		"           05  CUST-ID      PIC 9(8).\n" +
+		"           05  CUST-NAME    PIC X(12).\n" +
+		"           05  CUST-NATID   PIC X(14).\n" +
+		"           05  CUST-REF     PIC X(12).\n" +
+		"      * ---- extract ----\n"
+	held5Want(t, []held5Case{
+		{layout + "58519091NOA LEVI    3813796372    X1\n", "national-id", "3813796372"},
+		{layout + "58519091NOA LEVI    199-725477-8  X1\n", "national-id", "199-725477-8"},
+		// a phone column filled to its last byte but one: the number after it is read on its own
+		{strings.Replace(layout, "CUST-NAME    PIC X(12)", "CUST-PHONE   PIC X(18)", 1) +
+			"58519091+380 63 184 91 65 05034876374   X1\n", "national-id", "05034876374"},
+	})
+	held5Quiet(t, []string{
+		layout + "58519091NOA LEVI    3813796373    X1\n",
+		layout + "58519091NOA LEVI    X1            3813796372\n",
+		strings.Replace(layout, "NATID", "PHONE", 1) + "58519091NOA LEVI    3813796372    X1\n",
+	}, "national-id")
+}
+
+// A CSV column named for an identity number, in one word or several, holds one in each
+// row, a cell after a comma included; a column of another name does not.
+func TestNationalIDCSVColumn(t *testing.T) {
+	e := Default()
+	found := func(csv string) bool {
+		data := []byte(csv)
+		hit := false
+		e.ScanFields(data, csvSpans(data, 0), func(m Match, _ string) {
+			if m.Rule.ID == "national-id" {
+				hit = true
+			}
+		})
+		return hit
+	}
+	for _, h := range []string{"national_id", "کد ملی", "জাতীয় পরিচয়পত্র নম্বর", "Ідентифікаційний номер", "ΑΜΚΑ"} {
+		if !found("name," + h + ",x\nNoa,3813796372,y\n") {
+			t.Errorf("%q column: no national-id", h)
+		}
+	}
+	for _, in := range []string{"name,order id,x\nNoa,3813796372,y\n", "name,national_id,x\nNoa,3813796373,y\n"} {
+		if found(in) {
+			t.Errorf("%q: unexpected national-id", in)
+		}
+	}
 }
