@@ -64,18 +64,26 @@ done:
 }
 
 // extendedValueShape accepts a run taken past a generic stop character as a value:
-// six characters or more with a digit, as a password's is; a contraction of prose
-// ("it's", "don't") is not one.
+// six characters or more with a digit, or eight or more mixing cases with a symbol,
+// as a password's are; a contraction of prose ("it's", "don't") is not one.
 func extendedValueShape(v []byte) bool {
 	if len(v) < 6 {
 		return false
 	}
+	var upper, lower, sym bool
 	for _, c := range v {
-		if c >= '0' && c <= '9' {
+		switch {
+		case c >= '0' && c <= '9':
 			return true
+		case c >= 'A' && c <= 'Z':
+			upper = true
+		case c >= 'a' && c <= 'z':
+			lower = true
+		case c != '\'':
+			sym = true
 		}
 	}
-	return false
+	return len(v) >= 8 && upper && lower && sym // "Vx%Rq\"mLp!WdTz": mixed case and a symbol
 }
 
 // stringCloseFollows reports whether what follows a closing quote at p-1 ends the
@@ -85,12 +93,20 @@ func stringCloseFollows(data []byte, p int) bool {
 	return c == ',' || c == '}' || c == ']' || c == ')' || c == ';' || is(c, cBlank) || c == '\n' || c == '\r'
 }
 
+// maxProseLineBack bounds how far inDoubleQuoted reads back to its line's start, which
+// keeps a scan of a long line with many values linear.
+const maxProseLineBack = 1024
+
 // inDoubleQuoted reports whether p stands inside a double-quoted string literal that
 // opens on p's line after a ':' or '=' (a member's or a variable's value), with prose
-// between the opening quote and p.
+// between the opening quote and p. A line whose start lies more than maxProseLineBack
+// bytes before p is not read.
 func inDoubleQuoted(data []byte, p int) bool {
 	ls := p
 	for ls > 0 && data[ls-1] != '\n' {
+		if p-ls >= maxProseLineBack {
+			return false // a long line (minified JSON): its quotes are not counted from each value
+		}
 		ls--
 	}
 	open := -1

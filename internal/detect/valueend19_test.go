@@ -11,10 +11,12 @@ func TestValueEndStringProse(t *testing.T) {
 		{`      "note": "Account set up. Temp password: Vx%Rq\"m2;Lp!WdTz\nCall the desk",`, "password-assignment", `Vx%Rq"m2;Lp!WdTz`},
 		{`      "note": "Account set up. Temp password: Tromso\\4418\nCall the desk",`, "password-assignment", `Tromso\4418`},
 		{`      "note": "Account set up. Temp password: Bergen2031\"",`, "password-assignment", `Bergen2031"`},
+		{`      "note": "Account set up. Temp password: Kx%Wv\"qzTr>PL;mo!JdSs\nCall the desk",`, "password-assignment", `Kx%Wv"qzTr>PL;mo!JdSs`},
 	})
 	h11Quiet(t, []string{
 		`      "note": "Reset the password: it's in the vault\nCall the desk",`,
 		`      "hint": "password: see docs",`,
+		`      "hint": "Enter the Password: Don't share it\nThanks",`,
 	})
 }
 
