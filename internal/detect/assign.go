@@ -481,7 +481,18 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 		a.valEnd = e
 		a.notCode = true
 	} else if q == 0 {
-		a.valEnd = trimSentenceEnd(data, vs, unquotedEnd(data, vs))
+		e := unquotedEnd(data, vs)
+		if kq == 0 {
+			if r, esc := stringProseEnd(data, vs, e); r > e {
+				e = r
+				if esc {
+					a.esc = 1
+				}
+			} else {
+				e = commentLineEnd(data, ks, vs, e)
+			}
+		}
+		a.valEnd = trimSentenceEnd(data, vs, e)
 	} else {
 		end, found := closingQuote(data, vs, q, esc, pctV)
 		if !found {

@@ -1,0 +1,34 @@
+package detect
+
+import "testing"
+
+// A password written as prose inside a double-quoted string literal runs to the
+// string's own end: '&', ';', '%', an escaped quote or backslash are characters of it.
+func TestValueEndStringProse(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`      "note": "Account set up. Temp password: Kiruna41&borgo\nCall the desk: 555-0100",`, "password-assignment", "Kiruna41&borgo"},
+		{`      "note": "Account set up. Temp password: Oulu;7720\nCall the desk",`, "password-assignment", "Oulu;7720"},
+		{`      "note": "Account set up. Temp password: Vx%Rq\"m2;Lp!WdTz\nCall the desk",`, "password-assignment", `Vx%Rq"m2;Lp!WdTz`},
+		{`      "note": "Account set up. Temp password: Tromso\\4418\nCall the desk",`, "password-assignment", `Tromso\4418`},
+		{`      "note": "Account set up. Temp password: Bergen2031\"",`, "password-assignment", `Bergen2031"`},
+		{`      "note": "Account set up. Temp password: Kx%Wv\"qzTr>PL;mo!JdSs\nCall the desk",`, "password-assignment", `Kx%Wv"qzTr>PL;mo!JdSs`},
+	})
+	h11Quiet(t, []string{
+		`      "note": "Reset the password: it's in the vault\nCall the desk",`,
+		`      "hint": "password: see docs",`,
+		`      "hint": "Enter the Password: Don't share it\nThanks",`,
+	})
+}
+
+// On a comment line whose last word is KEY=value, the value runs to the line's end.
+func TestValueEndCommentLine(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"    #   CSC_KEY_PASSWORD=Lahti52&vaasa", "password-assignment", "Lahti52&vaasa"},
+		{"    #   CSC_KEY_PASSWORD=Kemi83'", "password-assignment", "Kemi83'"},
+		{"    #   CSC_KEY_PASSWORD=Qm4Zt=!pLw7Ns\"xR", "password-assignment", `Qm4Zt=!pLw7Ns"xR`},
+		{"// DB_PASSWORD=Pori19\\", "password-assignment", `Pori19\`},
+	})
+	h11Quiet(t, []string{
+		"# PASSWORD=$(cat /run/secrets/db)",
+	})
+}
