@@ -127,7 +127,44 @@ func (m *MinIO) ready(ctx context.Context) error {
 		return fmt.Errorf("health: HTTP %d", resp.StatusCode)
 	}
 	// Live and ready come before the object layer is: a listing proves that.
-	return m.put(ctx, http.MethodGet, "/", nil)
+	if err := m.put(ctx, http.MethodGet, "/", nil); err != nil {
+		return err
+	}
+	return m.iamReady(ctx)
+}
+
+// iamReady fails while MinIO still answers an unsigned request with 503
+// XMinioIAMNotInitialized: the root account's signed listing works before IAM has
+// loaded, but until then every other caller (a scan among them) is refused, and a test
+// that scans right after start would see an error instead of "authentication required".
+func (m *MinIO) iamReady(ctx context.Context) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+m.Addr()+"/", nil)
+	if err != nil {
+		return err
+	}
+	resp, err := m.client.Do(req)
+	if err != nil {
+		return err
+	}
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, 4<<10))
+	resp.Body.Close()
+	if resp.StatusCode == http.StatusServiceUnavailable {
+		return fmt.Errorf("unsigned request: HTTP 503 (%s)", iamCode(b))
+	}
+	return nil
+}
+
+// iamCode is the <Code> of an S3 error body, for the ready error's text.
+func iamCode(b []byte) string {
+	_, after, ok := bytes.Cut(b, []byte("<Code>"))
+	if !ok {
+		return "no code"
+	}
+	code, _, _ := bytes.Cut(after, []byte("</Code>"))
+	if len(code) > 64 {
+		code = code[:64]
+	}
+	return string(code)
 }
 
 // Addr is the S3 API's "host:port".
