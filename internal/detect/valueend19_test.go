@@ -32,3 +32,17 @@ func TestValueEndCommentLine(t *testing.T) {
 		"# PASSWORD=$(cat /run/secrets/db)",
 	})
 }
+
+// A password in a quoted CSV field's prose runs to the field's closing quote: a
+// single quote, a doubled quote ("") and a final ';' are characters of it.
+func TestValueEndCSVQuotedField(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`E10001,Ana,Lima,1990-01-02,"initial password Rovn%QwbTcE'27"`, "password-in-prose", `Rovn%QwbTcE'27`},
+		{`E10002,Ana,Lima,1990-01-02,"initial password Kotka55;"`, "password-in-prose", `Kotka55;`},
+		{`E10003,Ana,Lima,1990-01-02,"initial password Naxq""7Lwb22&41",active`, "password-in-prose", `Naxq""7Lwb22&41`},
+	})
+	h11Quiet(t, []string{
+		`E10004,Ana,Lima,"initial password sent by mail",active`,
+		`E10005,Ana,Lima,"password reset: don't share it"`,
+	})
+}
