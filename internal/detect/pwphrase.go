@@ -244,7 +244,7 @@ func pwPhraseRead(data []byte, p, end int) (int, int, bool) {
 	case '`':
 		return 0, 0, false // code's markup: a name ("pass `asn1Spec` to …")
 	default:
-		if c := csvFieldEnd(data, p, end); c > p && extendedValueShape(data[p:c]) {
+		if c := csvFieldEnd(data, p, end, false); c > p && extendedValueShape(data[p:c]) {
 			// a quoted CSV field's prose: the value runs to the field's closing quote,
 			// its quotes, apostrophes, '=', ';' and final mark its own ("initial
 			// password X'15"); the field's end, not typedPassword's stop signs, bounds it
@@ -253,6 +253,9 @@ func pwPhraseRead(data []byte, p, end int) (int, int, bool) {
 				return 0, 0, false
 			}
 			return p, c, true
+		}
+		if c := csvFieldEnd(data, p, end, true); c > p && blankedPassphrase(data[p:c]) {
+			return p, c, true // "initial password davao lampang 14'": the field's rest
 		}
 		for ve < end && data[ve] != ' ' && data[ve] != '\t' && data[ve] != '"' && data[ve] != '\'' && data[ve] != '<' && data[ve] != '`' {
 			if data[ve] == '&' && ve+1 < end && (data[ve+1] == '#' || pwEntity(data[ve+1:end])) {
@@ -378,7 +381,7 @@ func sqlBefore(data []byte, p int) bool {
 // the field's closing quote when no blank comes first. It returns -1 when vs does
 // not stand in such a field, the field is not closed on its line, or the line's start
 // lies more than maxProseLineBack bytes back (linear on long lines).
-func csvFieldEnd(data []byte, vs, end int) int {
+func csvFieldEnd(data []byte, vs, end int, blanks bool) int {
 	ls := lineStartWithin(data, vs, maxProseLineBack)
 	if ls > 0 && data[ls-1] != '\n' {
 		return -1
@@ -419,7 +422,9 @@ func csvFieldEnd(data []byte, vs, end int) int {
 	for r := vs; r < end; r++ {
 		switch data[r] {
 		case ' ', '\t':
-			return -1
+			if !blanks {
+				return -1
+			}
 		case '"':
 			if r+1 < end && data[r+1] == '"' {
 				r++
@@ -432,4 +437,25 @@ func csvFieldEnd(data []byte, vs, end int) int {
 		}
 	}
 	return -1
+}
+
+// blankedPassphrase reports a passphrase written with blanks that a field holds whole:
+// two or three lower-case words of three letters or more, then a number of two digits
+// or more glued to one sign that ends no sentence ("davao lampang 14'", "odesa volos 63^").
+func blankedPassphrase(v []byte) bool {
+	parts := bytes.Split(v, []byte{' '})
+	if len(parts) < 3 || len(parts) > 4 {
+		return false
+	}
+	for _, w := range parts[:len(parts)-1] {
+		if len(w) < 3 || run(w, 0, cLower, len(w)) != len(w) {
+			return false
+		}
+	}
+	last := parts[len(parts)-1]
+	d := run(last, 0, cDigit, len(last))
+	if d < 2 || len(last) != d+1 {
+		return false
+	}
+	return bytes.IndexByte([]byte(".,:;)]}"), last[d]) < 0
 }

@@ -46,3 +46,17 @@ func TestValueEndCSVQuotedField(t *testing.T) {
 		`E10005,Ana,Lima,"password reset: don't share it"`,
 	})
 }
+
+// A passphrase written with blanks that is a quoted CSV field's whole rest after the
+// password word is the value: lower-case words, then a number glued to a sign.
+func TestValueEndCSVBlankedPassphrase(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`E10006,Ana,Lima,1990-01-02,"initial password borgo kiruna 31'"`, "password-in-prose", `borgo kiruna 31'`},
+		{`E10007,Ana,Lima,1990-01-02,"initial password lahti oulu 58^",active`, "password-in-prose", `lahti oulu 58^`},
+	})
+	h11Quiet(t, []string{
+		`E10008,Ana,Lima,"initial password valid for 90 days",active`,
+		`E10009,Ana,Lima,"initial password expires after 30.",active`,
+		`E10010,Ana,Lima,"initial password sent by sms"`,
+	})
+}
