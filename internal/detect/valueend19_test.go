@@ -60,3 +60,17 @@ func TestValueEndCSVBlankedPassphrase(t *testing.T) {
 		`E10010,Ana,Lima,"initial password sent by sms"`,
 	})
 }
+
+// A C macro's string literal runs to its first unescaped quote: an escaped quote or
+// backslash is a character of the password, kept as written.
+func TestValueEndCDefineEscapes(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`#define SECRET_PASS "Kq7W;eLzmTy\\41"`, "password-assignment", `Kq7W;eLzmTy\\41`},
+		{`#define SECRET_PASS "Vaasa\"27"`, "password-assignment", `Vaasa\"27`},
+		{`#define SECRET_OTA_PASSWORD "pN\"M4KrqZ+\"},BO?#"`, "password-assignment", `pN\"M4KrqZ+\"},BO?#`},
+	})
+	h11Quiet(t, []string{
+		`#define SECRET_PASS "line\n"`,
+		`#define PASSWORD_PROMPT "Password: \\"`,
+	})
+}
