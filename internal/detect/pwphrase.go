@@ -244,6 +244,19 @@ func pwPhraseRead(data []byte, p, end int) (int, int, bool) {
 	case '`':
 		return 0, 0, false // code's markup: a name ("pass `asn1Spec` to …")
 	default:
+		if c := csvFieldEnd(data, p, end, false); c > p && extendedValueShape(data[p:c]) {
+			// a quoted CSV field's prose: the value runs to the field's closing quote,
+			// its quotes, apostrophes, '=', ';' and final mark its own ("initial
+			// password X'15"); the field's end, not typedPassword's stop signs, bounds it
+			v := data[p:c]
+			if bytes.IndexAny(v[:1], "*&^") >= 0 || !pwPhraseShape(v) || pwPhraseNotValue(v) {
+				return 0, 0, false
+			}
+			return p, c, true
+		}
+		if c := csvFieldEnd(data, p, end, true); c > p && blankedPassphrase(data[p:c]) {
+			return p, c, true // "initial password davao lampang 14'": the field's rest
+		}
 		for ve < end && data[ve] != ' ' && data[ve] != '\t' && data[ve] != '"' && data[ve] != '\'' && data[ve] != '<' && data[ve] != '`' {
 			if data[ve] == '&' && ve+1 < end && (data[ve+1] == '#' || pwEntity(data[ve+1:end])) {
 				break // an HTML entity ends the word: "X&quot;", "&#33;"
@@ -359,4 +372,90 @@ func pwEntity(b []byte) bool {
 func sqlBefore(data []byte, p int) bool {
 	ls := lineStartWithin(data, p, 256)
 	return containsFold(data[ls:p], "create ", "alter ", "options", "identified", " role ", " user ")
+}
+
+// csvFieldEnd returns the end of a value at vs that stands in a quoted CSV field
+// (RFC 4180): a field that opens with '"' after a comma, holds prose before vs, and
+// closes with a '"' followed by a comma or the line's end; inside it "" is an escaped
+// quote and a single quote or ';' is a character like any other. The value runs to
+// the field's closing quote when no blank comes first. It returns -1 when vs does
+// not stand in such a field, the field is not closed on its line, or the line's start
+// lies more than maxProseLineBack bytes back (linear on long lines).
+func csvFieldEnd(data []byte, vs, end int, blanks bool) int {
+	ls := lineStartWithin(data, vs, maxProseLineBack)
+	if ls > 0 && data[ls-1] != '\n' {
+		return -1
+	}
+	// walk the line's fields up to vs
+	open, fields := -1, 0
+	for i := ls; i < vs; {
+		if open < 0 {
+			if data[i] == '"' && i > ls && data[i-1] == ',' {
+				open = i
+				i++
+				continue
+			}
+			if data[i] == '"' {
+				return -1 // a quote inside an unquoted field: not CSV
+			}
+			if data[i] == ',' {
+				fields++
+			}
+			i++
+			continue
+		}
+		if data[i] == '"' {
+			if i+1 < vs && data[i+1] == '"' {
+				i += 2
+				continue
+			}
+			if i+1 < len(data) && data[i+1] != ',' {
+				return -1 // a quote that neither escapes nor closes: not CSV
+			}
+			open = -1
+		}
+		i++
+	}
+	if open < 0 || fields < 1 || bytes.IndexByte(data[open+1:vs], ' ') < 0 {
+		return -1
+	}
+	for r := vs; r < end; r++ {
+		switch data[r] {
+		case ' ', '\t':
+			if !blanks {
+				return -1
+			}
+		case '"':
+			if r+1 < end && data[r+1] == '"' {
+				r++
+				continue
+			}
+			if r+1 == len(data) || data[r+1] == ',' || data[r+1] == '\n' || data[r+1] == '\r' {
+				return r
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+// blankedPassphrase reports a passphrase written with blanks that a field holds whole:
+// two or three lower-case words of three letters or more, then a number of two digits
+// or more glued to one sign that ends no sentence ("davao lampang 14'", "odesa volos 63^").
+func blankedPassphrase(v []byte) bool {
+	parts := bytes.Split(v, []byte{' '})
+	if len(parts) < 3 || len(parts) > 4 {
+		return false
+	}
+	for _, w := range parts[:len(parts)-1] {
+		if len(w) < 3 || run(w, 0, cLower, len(w)) != len(w) {
+			return false
+		}
+	}
+	last := parts[len(parts)-1]
+	d := run(last, 0, cDigit, len(last))
+	if d < 2 || len(last) != d+1 {
+		return false
+	}
+	return bytes.IndexByte([]byte(".,:;)]}"), last[d]) < 0
 }

@@ -191,6 +191,31 @@ func quotedAt(data []byte, p int) (int, int, bool) {
 	return p + 1, e, true
 }
 
+// cStringAt reads a C string literal at p on its line, as a macro's value stands:
+// the value runs to the first unescaped '"', and an escaped quote or backslash (\",
+// \\) is a character of it, kept as written. A literal holding another escape
+// (\n, \x41) or not closed within 256 bytes is left alone; a single-quoted value
+// reads as quotedAt reads it.
+func cStringAt(data []byte, p int) (int, int, bool) {
+	if p >= len(data) || data[p] != '"' {
+		return quotedAt(data, p)
+	}
+	e := p + 1
+	for e < len(data) && e-p < 256 && data[e] != '"' && data[e] != '\n' {
+		if data[e] == '\\' {
+			if e+1 >= len(data) || data[e+1] != '"' && data[e+1] != '\\' {
+				return 0, 0, false
+			}
+			e++
+		}
+		e++
+	}
+	if e >= len(data) || data[e] != '"' || e == p+1 {
+		return 0, 0, false
+	}
+	return p + 1, e, true
+}
+
 // humanPassword accepts a value as a password typed into code or a command line.
 func humanPassword(v []byte) bool {
 	if len(v) < 6 || !passwordValue(v) || v[0] == '$' || isPlaceholder(v) || templateKey(v) {
@@ -212,7 +237,7 @@ func (d *shapeDet) define(sc *scanner, p int) {
 	if ke == ks || ke >= len(data) || data[ke] != ' ' && data[ke] != '\t' {
 		return
 	}
-	vs, ve, ok := quotedAt(data, skipSpaces(data, ke))
+	vs, ve, ok := cStringAt(data, skipSpaces(data, ke))
 	if !ok {
 		return
 	}

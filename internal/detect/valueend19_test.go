@@ -32,3 +32,45 @@ func TestValueEndCommentLine(t *testing.T) {
 		"# PASSWORD=$(cat /run/secrets/db)",
 	})
 }
+
+// A password in a quoted CSV field's prose runs to the field's closing quote: a
+// single quote, a doubled quote ("") and a final ';' are characters of it.
+func TestValueEndCSVQuotedField(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`E10001,Ana,Lima,1990-01-02,"initial password Rovn%QwbTcE'27"`, "password-in-prose", `Rovn%QwbTcE'27`},
+		{`E10002,Ana,Lima,1990-01-02,"initial password Kotka55;"`, "password-in-prose", `Kotka55;`},
+		{`E10003,Ana,Lima,1990-01-02,"initial password Naxq""7Lwb22&41",active`, "password-in-prose", `Naxq""7Lwb22&41`},
+	})
+	h11Quiet(t, []string{
+		`E10004,Ana,Lima,"initial password sent by mail",active`,
+		`E10005,Ana,Lima,"password reset: don't share it"`,
+	})
+}
+
+// A passphrase written with blanks that is a quoted CSV field's whole rest after the
+// password word is the value: lower-case words, then a number glued to a sign.
+func TestValueEndCSVBlankedPassphrase(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`E10006,Ana,Lima,1990-01-02,"initial password borgo kiruna 31'"`, "password-in-prose", `borgo kiruna 31'`},
+		{`E10007,Ana,Lima,1990-01-02,"initial password lahti oulu 58^",active`, "password-in-prose", `lahti oulu 58^`},
+	})
+	h11Quiet(t, []string{
+		`E10008,Ana,Lima,"initial password valid for 90 days",active`,
+		`E10009,Ana,Lima,"initial password expires after 30.",active`,
+		`E10010,Ana,Lima,"initial password sent by sms"`,
+	})
+}
+
+// A C macro's string literal runs to its first unescaped quote: an escaped quote or
+// backslash is a character of the password, kept as written.
+func TestValueEndCDefineEscapes(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`#define SECRET_PASS "Kq7W;eLzmTy\\41"`, "password-assignment", `Kq7W;eLzmTy\\41`},
+		{`#define SECRET_PASS "Vaasa\"27"`, "password-assignment", `Vaasa\"27`},
+		{`#define SECRET_OTA_PASSWORD "pN\"M4KrqZ+\"},BO?#"`, "password-assignment", `pN\"M4KrqZ+\"},BO?#`},
+	})
+	h11Quiet(t, []string{
+		`#define SECRET_PASS "line\n"`,
+		`#define PASSWORD_PROMPT "Password: \\"`,
+	})
+}
