@@ -467,6 +467,10 @@ type scanner struct {
 	// answer (realtrees11.go)
 	sampleLine int
 	sampleAns  bool
+	// shapeIn is whether the text holds a shape phrase anywhere (0 not asked yet, 1 no,
+	// 2 yes), asked once a scan by treeRound14 (realtrees14.go); shapeLen its text's length
+	shapeIn  uint8
+	shapeLen int
 	// lc finds the lines of the pass's hits: a long line of hits is read once
 	lc lineCursor
 	// the lines' first digest and key words (provider.go's digestAt, keyWordBefore)
@@ -516,6 +520,7 @@ func (sc *scanner) reset(data []byte) {
 	sc.bundle = false
 	sc.defLogins = 0
 	sc.sampleLine, sc.sampleAns = 0, false
+	sc.shapeIn, sc.shapeLen = 0, 0
 	sc.lc = lineCursor{}
 	sc.digestWords, sc.keyWords = lineWords{}, lineWords{}
 	sc.b64Left = b64Budget

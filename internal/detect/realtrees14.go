@@ -39,7 +39,40 @@ func (sc *scanner) treeRound14(m rawMatch) bool {
 	if m.r.Category != finding.Secret || m.start <= 0 || m.end > len(sc.data) || m.start >= m.end {
 		return false
 	}
-	return inExampleBlock(sc.data, m.start) || shapeIntroduced(sc.data, m.start)
+	return inExampleBlock(sc.data, m.start) || sc.shapeInText() && shapeIntroduced(sc.data, m.start)
+}
+
+// shapeInText reports whether the scanned text holds a shape phrase anywhere, asked
+// once a scan: shapeIntroduced reads only the text and finds nothing in a text without
+// one, and walking up to 24 lines above every secret match of a log for a phrase it
+// does not hold cost a sixth of the scan.
+func (sc *scanner) shapeInText() bool {
+	if sc.shapeIn == 0 || sc.shapeLen != len(sc.data) {
+		sc.shapeIn, sc.shapeLen = 1, len(sc.data)
+		if shapePhraseIn(sc.data) {
+			sc.shapeIn = 2
+		}
+	}
+	return sc.shapeIn == 2
+}
+
+// shapePhraseIn is containsFold(data, shapePhrases...) found from the colon each phrase
+// ends with (a fast byte search), so that a text of a million colons costs little.
+func shapePhraseIn(data []byte) bool {
+	for i := 0; i < len(data); {
+		j := bytes.IndexByte(data[i:], ':')
+		if j < 0 {
+			return false
+		}
+		c := i + j + 1 // just past the colon
+		for _, p := range shapePhrases {
+			if c >= len(p) && hasPrefixFold(data, c-len(p), p) {
+				return true
+			}
+		}
+		i = c
+	}
+	return false
 }
 
 // shapePhrases introduce a value as the shape a kind of value takes, not as one that

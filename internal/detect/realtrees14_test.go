@@ -91,3 +91,32 @@ func TestShapeIntroduced(t *testing.T) {
 			leak: pw("is set:"), rule: "password-assignment", value: "Wq7r9Lz2xK"},
 	})
 }
+
+// TestShapePhraseInIsContainsFold: the once-a-scan check answers as containsFold does,
+// for phrases at the text's start and end, in any case, next to colons that end no
+// phrase, and for texts with none.
+func TestShapePhraseInIsContainsFold(t *testing.T) {
+	texts := []string{"", ":", "::::", "something like this:", "x Something Like THIS: y", "like this:", "this:",
+		"a: b: the following structure:", "THE FOLLOWING STRUCTURE", "the following structure :", "key: value\nthe following structure:\n  token: abc",
+		"somethinglike this:", "something like this;", "something like thi:s:"}
+	for i := 0; i < 2000; i++ {
+		b := make([]byte, 40)
+		for k := range b {
+			b[k] = "sTHi :lkeofwngrucmt"[(i*31+k*7+k*k*i)%19]
+		}
+		texts = append(texts, string(b))
+	}
+	yes := 0
+	for _, s := range texts {
+		want := containsFold([]byte(s), shapePhrases...)
+		if got := shapePhraseIn([]byte(s)); got != want {
+			t.Fatalf("shapePhraseIn(%q) = %v, containsFold says %v", s, got, want)
+		}
+		if want {
+			yes++
+		}
+	}
+	if yes < 4 {
+		t.Fatalf("only %d texts hold a phrase: the test checks nothing", yes)
+	}
+}
