@@ -364,10 +364,7 @@ func peselOK(d []byte) bool {
 		return false
 	}
 	w := [10]int{1, 3, 7, 9, 1, 3, 7, 9, 1, 3}
-	sum := 0
-	for i, x := range w {
-		sum += x * digitVal(d, i)
-	}
+	sum := weightedSum(d, w[:])
 	if (10-sum%10)%10 != digitVal(d, 10) {
 		return false
 	}
@@ -408,10 +405,7 @@ func tcknOK(d []byte) bool {
 // mod11Check is the check digit of Brazil's CPF and CNPJ: the weighted sum modulo 11,
 // 0 when the remainder is below 2, else 11 minus it.
 func mod11Check(d []byte, w []int) int {
-	sum := 0
-	for i, x := range w {
-		sum += x * digitVal(d, i)
-	}
+	sum := weightedSum(d, w[:])
 	if r := sum % 11; r >= 2 {
 		return 11 - r
 	}
@@ -442,10 +436,7 @@ func fnrOK(d []byte) bool {
 		return false
 	}
 	k := func(w []int) int {
-		sum := 0
-		for i, x := range w {
-			sum += x * digitVal(d, i)
-		}
+		sum := weightedSum(d, w)
 		c := 11 - sum%11
 		if c == 11 {
 			c = 0
@@ -506,10 +497,7 @@ func rrnOK(d []byte) bool {
 		return false
 	}
 	w := []int{2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5}
-	sum := 0
-	for i, x := range w {
-		sum += x * digitVal(d, i)
-	}
+	sum := weightedSum(d, w[:])
 	return (11-sum%11)%10 == digitVal(d, 12)
 }
 
