@@ -35,8 +35,8 @@ package main
 // Czech birth number, Norwegian fødselsnummer, Finnish HETU). Hard negatives in the same
 // shapes: ICCIDs (Luhn-valid, not cards: neutral), IMSIs and device EUIs (neutral),
 // encrypted Data Loader passwords and Synapse's signing key ids (neutral), MD5 and crypt
-// password hashes (neutral), public client-side ids (LaunchDarkly's client id,
-// Flagsmith's environment key, Matomo site ids), documented example keys (the 3GPP test
+// password hashes (neutral), public client-side credentials (LaunchDarkly's client id
+// and mobile keys, Unleash frontend tokens, Flagsmith's environment key), role addresses, documented example keys (the 3GPP test
 // set, Unleash's insecure demo token), placeholders in each tool's notation (%p, %u,
 // ${env}, changeme) and test cards. Labelling policy is held4's (held4.go).
 
@@ -422,7 +422,11 @@ func (g *gen) h20neg() (string, []plant) {
 		v := g.s(hexd, 32)
 		return v, []plant{neutral("hash", v)}
 	case 5:
-		return g.pick("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "default:development.unleash-insecure-api-token", "sk_test_4eC39HqLyjWDarjtT1zdp7dc"), nil
+		v := g.pick("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "default:development.unleash-insecure-api-token", "sk_test_4eC39HqLyjWDarjtT1zdp7dc")
+		if strings.HasPrefix(v, "sk_test_") {
+			return v, []plant{neutral("test-key", v)}
+		}
+		return v, nil
 	case 6:
 		return g.pick("${DB_PASSWORD}", "%env(DB_PASS)%", "{{ vault \"secret/db\" }}", "$__file{/run/secrets/db}", "env:SMTP_PASS", "${file:/etc/secret}"), nil
 	case 7:
