@@ -6,7 +6,7 @@
 // Chinese, Japanese, Russian and Spanish — with values written from the providers'
 // documented formats and look-alikes that must stay quiet.
 //
-//	evalcorpus -out DIR [-split dev|held|held2|held3|held4|held5|held6|held7|held8|held9a|held9b|held10a|held10b|held11a|held11b|held12a|held12b|held13a|held13b|held14a|held14b|held15a|held15b|held16a|held16b|held17a|held17b|held18a|held18b|held19a|held19b] [-files N] [-seed S]
+//	evalcorpus -out DIR [-split dev|held|held2|held3|held4|held5|held6|held7|held8|held9a|held9b|held10a|held10b|held11a|held11b|held12a|held12b|held13a|held13b|held14a|held14b|held15a|held15b|held16a|held16b|held17a|held17b|held18a|held18b|held19a|held19b|held20a|held20b] [-files N] [-seed S]
 //
 // Two splits use disjoint pools of key names, prose and templates' wording and different
 // seeds: "dev" may be looked at while rules are written, "held" is kept for reporting.
@@ -128,6 +128,17 @@
 // exports, bookmarks.html and Firefox session stores, iPXE and GRUB, Talos and K3s
 // configs, Proxmox and vSphere credentials, Freqtrade and QuickFIX): held19a may be
 // tuned on, held19b is held out and only its totals are read.
+// "held20a" and "held20b" (held20.go, held20_templates.go) are a twenty-first split the
+// same way, written without reading the detector (OFX and QIF, UBL and Factur-X
+// invoices, Akamai .edgerc and Fastly configs, crowdin.yml and .transifexrc, sapnwrfc.ini
+// and JCo destinations, Slurm and PBS, Synapse and mautrix bridges, ld-relay and
+// Unleash/Flagsmith, M3U playlists and Kodi userdata, CUPS printers.conf and MFP address
+// books, SIM batch files and Open5GS subscribers, ChirpStack and TTN devices, OneRoster
+// and IMS Enterprise rosters, Concordance DAT and EDRM XML, Qualtrics and LimeSurvey
+// exports, Intercom and LiveChat transcripts in eight more languages, Salesforce Data
+// Loader and SuiteCRM, FreeSWITCH directories and Yealink provisioning, Roundcube and
+// SOGo, Matomo and Plausible/Umami): both halves are held out and only their totals are
+// read.
 // DIR/labels.jsonl has one object a planted value: file (relative), line (1-based),
 // family, kind (secret|pii|neutral), value (as it stands in the line) and core (the
 // part any correct report must contain); tools/internal/evallabel reads and writes it.
@@ -463,17 +474,17 @@ func pii(fam, v string) plant    { return plant{family: fam, kind: "pii", value:
 
 func main() {
 	out := flag.String("out", "", "output directory")
-	split := flag.String("split", "dev", "dev, held, held2, held3, held4, held5, held6, held7, held8, held9a, held9b, held10a, held10b, held11a, held11b, held12a, held12b, held13a, held13b, held14a, held14b, held15a, held15b, held16a, held16b, held17a, held17b, held18a, held18b, held19a or held19b")
+	split := flag.String("split", "dev", "dev, held, held2, held3, held4, held5, held6, held7, held8, held9a, held9b, held10a, held10b, held11a, held11b, held12a, held12b, held13a, held13b, held14a, held14b, held15a, held15b, held16a, held16b, held17a, held17b, held18a, held18b, held19a, held19b, held20a or held20b")
 	n := flag.Int("files", 600, "number of files")
 	seed := flag.Uint64("seed", 0, "seed (0: the split's own)")
 	flag.Parse()
-	if *out == "" || (*split != "dev" && *split != "held" && *split != "held2" && *split != "held3" && *split != "held4" && *split != "held5" && *split != "held6" && *split != "held7" && *split != "held8" && *split != "held9a" && *split != "held9b" && *split != "held10a" && *split != "held10b" && *split != "held11a" && *split != "held11b" && *split != "held12a" && *split != "held12b" && *split != "held13a" && *split != "held13b" && *split != "held14a" && *split != "held14b" && *split != "held15a" && *split != "held15b" && *split != "held16a" && *split != "held16b" && *split != "held17a" && *split != "held17b" && *split != "held18a" && *split != "held18b" && *split != "held19a" && *split != "held19b") {
-		fmt.Fprintln(os.Stderr, "usage: evalcorpus -out DIR [-split dev|held|held2|held3|held4|held5|held6|held7|held8|held9a|held9b|held10a|held10b|held11a|held11b|held12a|held12b|held13a|held13b|held14a|held14b|held15a|held15b|held16a|held16b|held17a|held17b|held18a|held18b|held19a|held19b] [-files N] [-seed S]")
+	if *out == "" || (*split != "dev" && *split != "held" && *split != "held2" && *split != "held3" && *split != "held4" && *split != "held5" && *split != "held6" && *split != "held7" && *split != "held8" && *split != "held9a" && *split != "held9b" && *split != "held10a" && *split != "held10b" && *split != "held11a" && *split != "held11b" && *split != "held12a" && *split != "held12b" && *split != "held13a" && *split != "held13b" && *split != "held14a" && *split != "held14b" && *split != "held15a" && *split != "held15b" && *split != "held16a" && *split != "held16b" && *split != "held17a" && *split != "held17b" && *split != "held18a" && *split != "held18b" && *split != "held19a" && *split != "held19b" && *split != "held20a" && *split != "held20b") {
+		fmt.Fprintln(os.Stderr, "usage: evalcorpus -out DIR [-split dev|held|held2|held3|held4|held5|held6|held7|held8|held9a|held9b|held10a|held10b|held11a|held11b|held12a|held12b|held13a|held13b|held14a|held14b|held15a|held15b|held16a|held16b|held17a|held17b|held18a|held18b|held19a|held19b|held20a|held20b] [-files N] [-seed S]")
 		os.Exit(2)
 	}
 	s := *seed
 	if s == 0 {
-		s = map[string]uint64{"dev": 0x5eed0001, "held": 0xa11ce002, "held2": 0x4e1d2b03, "held3": 0x3d1f9c04, "held4": 0x7a4e5d05, "held5": 0x51c0de06, "held6": 0x6e1d6a07, "held7": 0x7e1d7b08, "held8": 0x8e1d8c09, "held9a": 0x9e1d9a0a, "held9b": 0x9e1d9b0b, "held10a": 0xae1daa0c, "held10b": 0xae1dab0d, "held11a": 0xbe1dba0e, "held11b": 0xbe1dbb0f, "held12a": 0xce1dca10, "held12b": 0xce1dcb11, "held13a": 0xde1dda12, "held13b": 0xde1ddb13, "held14a": 0xee1dea14, "held14b": 0xee1deb15, "held15a": 0xfe1dfa16, "held15b": 0xfe1dfb17, "held16a": 0x0e1e0a18, "held16b": 0x0e1e0b19, "held17a": 0x1e1f1a1a, "held17b": 0x1e1f1b1b, "held18a": 0x2e2f2a1c, "held18b": 0x2e2f2b1d, "held19a": 0x3e3f3a1e, "held19b": 0x3e3f3b1f}[*split]
+		s = map[string]uint64{"dev": 0x5eed0001, "held": 0xa11ce002, "held2": 0x4e1d2b03, "held3": 0x3d1f9c04, "held4": 0x7a4e5d05, "held5": 0x51c0de06, "held6": 0x6e1d6a07, "held7": 0x7e1d7b08, "held8": 0x8e1d8c09, "held9a": 0x9e1d9a0a, "held9b": 0x9e1d9b0b, "held10a": 0xae1daa0c, "held10b": 0xae1dab0d, "held11a": 0xbe1dba0e, "held11b": 0xbe1dbb0f, "held12a": 0xce1dca10, "held12b": 0xce1dcb11, "held13a": 0xde1dda12, "held13b": 0xde1ddb13, "held14a": 0xee1dea14, "held14b": 0xee1deb15, "held15a": 0xfe1dfa16, "held15b": 0xfe1dfb17, "held16a": 0x0e1e0a18, "held16b": 0x0e1e0b19, "held17a": 0x1e1f1a1a, "held17b": 0x1e1f1b1b, "held18a": 0x2e2f2a1c, "held18b": 0x2e2f2b1d, "held19a": 0x3e3f3a1e, "held19b": 0x3e3f3b1f, "held20a": 0x4e4f4a20, "held20b": 0x4e4f4b21}[*split]
 	}
 	g := &gen{r: rand.New(rand.NewPCG(s, s*0x9e3779b97f4a7c15+7)), split: *split}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
@@ -545,6 +556,10 @@ func main() {
 			ts = held19aTemplates
 		case "held19b":
 			ts = held19bTemplates
+		case "held20a":
+			ts = held20aTemplates
+		case "held20b":
+			ts = held20bTemplates
 		}
 		t := ts[i%len(ts)]
 		f := &file{name: fmt.Sprintf("%s/%04d-%s", t.dir, i, t.name)}
