@@ -324,7 +324,7 @@ func (d *phoneDet) hit(sc *scanner, di, tag, at int) {
 	})
 	if !ok || end < len(data) && (is(data[end], cWord) || (data[end] == '.' || data[end] == '-') && end+1 < len(data) && isDigit(data[end+1])) ||
 		!phoneOK(digits[:nd]) || timestampDigits(digits[:nd]) || dummyDigits(digits[:nd]) {
-		d.beforeNextField(sc, di, at) // (held19.go)
+		d.beforeNextField(sc, di, at) // (fixedwidth.go)
 		return
 	}
 	sc.emit(d.rule, at, end, string(data[at:end]))

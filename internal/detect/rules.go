@@ -348,7 +348,7 @@ func buildCatalogue() []*Rule {
 	h14 := &held14Det{}
 	h16 := &held16Det{}
 	h17 := &held17Det{}
-	h19 := &held19Det{}
+	layout := &docLayoutDet{}
 	for _, r := range structural {
 		switch r.ID {
 		case "password-assignment":
@@ -356,13 +356,13 @@ func buildCatalogue() []*Rule {
 			r.extra = append(r.extra, nat, shapes, cmd, &smtpAuthDet{password: r}, &posArgsDet{password: r}, &cliArgsDet{password: r}, &loginPairDet{password: r}, &credFileDet{password: r}, &richTextDet{password: r}, &pwCmdDet{password: r}, &proseLinkDet{password: r}, &credListDet{password: r}, h9, h10, h11, h12, h13, h14, h16)
 			h16.password = r
 			h17.password = r
-			h19.password = r
+			layout.password = r
 		case "generic-api-key":
 			nat.secret, shapes.secret, cmd.secret, h9.secret, h10.secret, h11.secret, h12.secret, h13.secret = r, r, r, r, r, r, r, r
 			h16.secret = r
 			h17.secret = r
-			h19.secret = r
-			r.extra = append(r.extra, h17, h19, nat, &cookieJarDet{secret: r}, &keyProseDet{secret: r}, &tfSensitiveDet{secret: r})
+			layout.secret = r
+			r.extra = append(r.extra, h17, layout, nat, &cookieJarDet{secret: r}, &keyProseDet{secret: r}, &tfSensitiveDet{secret: r})
 		case "bearer-token":
 			shapes.bearer = r
 		}
@@ -396,9 +396,9 @@ func buildCatalogue() []*Rule {
 			seg.ssn = r
 			r.extra = append(r.extra, seg)
 		case "email":
-			h19.email = r
+			layout.email = r
 		case "credit-card":
-			h19.card = r
+			layout.card = r
 		}
 	}
 	rules = append(rules, pii...)
