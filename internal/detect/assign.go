@@ -574,8 +574,10 @@ func compareLiteral(data []byte, a assignment, p int) (assignment, bool) {
 func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bool) {
 	ks, ke := a.keyStart, a.keyEnd
 	// call arguments: the key must be the whole quoted string ("db.password", not
-	// 'Expensive layout pass')
-	if kq != 0 && kq != '`' && ks > 0 && data[ks-1] == kq && p < len(data) && data[p] == ',' && (configName(data[ks:ke]) || setterCallAt(data, ks-1)) {
+	// 'Expensive layout pass'), and name its setting by a whole word: a quoted
+	// key that ends in a password's short abbreviation glued to other letters ("wsapw",
+	// a time zone's id in CLDR's tables) is some other name there
+	if kq != 0 && kq != '`' && ks > 0 && data[ks-1] == kq && p < len(data) && data[p] == ',' && (configName(data[ks:ke]) || setterCallAt(data, ks-1)) && !gluedPwAbbrev(data[ks:ke]) {
 		q := skipSpaces(data, p+1)
 		vs, vq, esc, pct := skipQuote(data, q)
 		if vq != 0 && esc == 0 && !pct {

@@ -237,6 +237,31 @@ func setterCallAt(data []byte, q int) bool {
 	return setterVerbs[string(name)]
 }
 
+// gluedPwAbbrev reports a key whose last word ends in "pw" or "pwd" glued to other
+// letters ("wsapw", "rootpw", "adminpwd") rather than being that word ("db.pwd",
+// "admin_pw", "dbPw"). Such a name says "password" in a directive (bindpw, rootpw),
+// but as a call's quoted argument it is as likely any other short id.
+func gluedPwAbbrev(key []byte) bool {
+	if len(key) > maxKeyLen {
+		return false
+	}
+	var buf [12][]byte
+	var text [maxKeyLen]byte
+	segs := keySegments(key, buf[:0], text[:0])
+	if len(segs) == 0 {
+		return false
+	}
+	last := segs[len(segs)-1]
+	if passwordWords[string(last)] {
+		return false
+	}
+	p, ok := bytes.CutSuffix(last, []byte("pwd"))
+	if !ok {
+		p, ok = bytes.CutSuffix(last, []byte("pw"))
+	}
+	return ok && len(p) > 0
+}
+
 // lispPairAt reports a name that opens a Lisp form, or that Emacs Lisp's setq (or
 // setq-default, defvar, defcustom, setopt) assigns: "(sql-password", "(setq auth-password".
 func lispPairAt(data []byte, ks int) bool {

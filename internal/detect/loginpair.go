@@ -29,7 +29,7 @@ func (d *loginPairDet) hit(sc *scanner, di, tag, at int) {
 	}
 	// the link: a colon, "is", "are", "=" or a dash, then blanks
 	q := skipSpaces(data, p)
-	bare := false // "login svc_wiki / …": no link, the pair set off by a spaced slash (held19.go)
+	bare := false // "login svc_wiki / …": no link, the pair set off by a spaced slash (spacedSlash)
 	switch {
 	case q < len(data) && (data[q] == ':' || data[q] == '=' || data[q] == '-'):
 		q = skipSpaces(data, q+1)
@@ -187,4 +187,10 @@ func (d *proseLinkDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	sc.emit(d.password, vs, ve, string(v))
+}
+
+// spacedSlash: the slash at q has a blank on each side ("user / password"), the way a
+// pair is written out in a note, not a path.
+func spacedSlash(data []byte, q int) bool {
+	return q > 0 && q+1 < len(data) && (data[q-1] == ' ' || data[q-1] == '\t') && (data[q+1] == ' ' || data[q+1] == '\t')
 }

@@ -56,3 +56,16 @@ func TestIBANLettersAndNewCountries(t *testing.T) {
 		"4471RO75KXBA0W3PJ8F2QL6N0RTZ",
 	}, "iban")
 }
+
+// GEDCOM's IDNO record (and "IdNo" fields) names an identity number; the number still
+// has to pass its check digit.
+func TestIDNo(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"0 @I7@ INDI\n1 IDNO 070593-436L\n2 TYPE Henkilötunnus\n", "national-id", "070593-436L"},
+		{"1 IDNO 690314-3276\n2 TYPE Personnummer\n", "national-id", "690314-3276"},
+	})
+	h11Quiet(t, []string{
+		"1 IDNO 070593-436M\n",
+		"1 IDNO 690314-3277\n",
+	})
+}

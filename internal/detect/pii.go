@@ -324,7 +324,7 @@ func (d *phoneDet) hit(sc *scanner, di, tag, at int) {
 	})
 	if !ok || end < len(data) && (is(data[end], cWord) || (data[end] == '.' || data[end] == '-') && end+1 < len(data) && isDigit(data[end+1])) ||
 		!phoneOK(digits[:nd]) || timestampDigits(digits[:nd]) || dummyDigits(digits[:nd]) {
-		d.beforeNextField(sc, di, at) // (held19.go)
+		d.beforeNextField(sc, di, at) // (fixedwidth.go)
 		return
 	}
 	sc.emit(d.rule, at, end, string(data[at:end]))
@@ -1076,4 +1076,42 @@ func phoneRun(data []byte, p, lim int, parens bool, sepAt func(q, nd int) int) (
 		break
 	}
 	return digits, nd, end, true
+}
+
+// enclosingKey is the key of the object that holds the key starting at ks: the name
+// before the unmatched "{" that opens it, within 256 bytes ("card": {"brand": "visa",
+// "number": …} gives "card"). A brace inside a quoted string is not told apart: the
+// answer is then only a weaker hint, read by callers as one.
+func enclosingKey(data []byte, ks int) (int, int, bool) {
+	depth := 0
+	for p := ks - 1; p >= 0 && ks-p <= 256; p-- {
+		switch data[p] {
+		case '}', ']':
+			depth++
+		case '[':
+			if depth == 0 {
+				return 0, 0, false // an array's element: no name of its own
+			}
+			depth--
+		case '{':
+			if depth == 0 {
+				return keyBefore(data, p)
+			}
+			depth--
+		}
+	}
+	return 0, 0, false
+}
+
+// cardMemberKey: the member names that hold a card's number inside an object named for
+// the card ({"card": {"number": …}}, card: {pan: …}).
+func cardMemberKey(segs [][]byte) bool {
+	if len(segs) != 1 {
+		return false
+	}
+	switch string(segs[0]) {
+	case "number", "num", "no", "nr", "pan", "value":
+		return true
+	}
+	return false
 }

@@ -382,11 +382,11 @@ func sqlBefore(data []byte, p int) bool {
 // not stand in such a field, the field is not closed on its line, or the line's start
 // lies more than maxProseLineBack bytes back (linear on long lines).
 func csvFieldEnd(data []byte, vs, end int, blanks bool) int {
-	ls := lineStartWithin(data, vs, maxProseLineBack)
-	if ls > 0 && data[ls-1] != '\n' {
+	ls := proseLineStart(data, vs)
+	if ls < 0 {
 		return -1
 	}
-	// walk the line's fields up to vs
+	// walk the line's fields up to vs (a quoting of its own: see proseLineStart)
 	open, fields := -1, 0
 	for i := ls; i < vs; {
 		if open < 0 {

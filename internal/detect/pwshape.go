@@ -341,3 +341,23 @@ func netrcAbove(data []byte, p int) bool {
 	i := bytes.LastIndex(data[lo:p], []byte("machine "))
 	return i >= 0 && (lo+i == 0 || data[lo+i-1] == '\n' || data[lo+i-1] == ' ' || data[lo+i-1] == '\t')
 }
+
+// appPasswordShape is the form of Apple's app-specific passwords (and the dashed
+// spelling of Google's app passwords): four groups of four lower-case letters,
+// "ptqh-eqyz-ttyd-sfmu". Letters only, it would read as a bare word under a password
+// key; generated, it is the password.
+func appPasswordShape(v []byte) bool {
+	if len(v) != 19 {
+		return false
+	}
+	for i, c := range v {
+		if i%5 == 4 {
+			if c != '-' {
+				return false
+			}
+		} else if c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
+}

@@ -98,3 +98,11 @@ func TestPasswordShapesInCode(t *testing.T) {
 		"password = atomic.Int64",
 	})
 }
+
+// Apple's app-specific passwords are letters only, and still passwords.
+func TestAppPassword(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"#   APPLE_APP_SPECIFIC_PASSWORD=qmvt-hzrk-wpld-xcna", "password-assignment", "qmvt-hzrk-wpld-xcna"},
+	})
+	h11Quiet(t, []string{"password=GID", "renderPass=renderPassInfos", "password=qmvt-hzrk-wpld"})
+}

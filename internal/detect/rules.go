@@ -347,22 +347,22 @@ func buildCatalogue() []*Rule {
 	h13 := &held13Det{}
 	h14 := &held14Det{}
 	h16 := &held16Det{}
-	h17 := &held17Det{}
-	h19 := &held19Det{}
+	krb := &kerberosDet{}
+	layout := &docLayoutDet{}
 	for _, r := range structural {
 		switch r.ID {
 		case "password-assignment":
 			nat.password, shapes.password, cmd.password, h9.password, h10.password, h11.password, h12.password, h13.password, h14.password = r, r, r, r, r, r, r, r, r
 			r.extra = append(r.extra, nat, shapes, cmd, &smtpAuthDet{password: r}, &posArgsDet{password: r}, &cliArgsDet{password: r}, &loginPairDet{password: r}, &credFileDet{password: r}, &richTextDet{password: r}, &pwCmdDet{password: r}, &proseLinkDet{password: r}, &credListDet{password: r}, h9, h10, h11, h12, h13, h14, h16)
 			h16.password = r
-			h17.password = r
-			h19.password = r
+			krb.password = r
+			layout.password = r
 		case "generic-api-key":
 			nat.secret, shapes.secret, cmd.secret, h9.secret, h10.secret, h11.secret, h12.secret, h13.secret = r, r, r, r, r, r, r, r
 			h16.secret = r
-			h17.secret = r
-			h19.secret = r
-			r.extra = append(r.extra, h17, h19, nat, &cookieJarDet{secret: r}, &keyProseDet{secret: r}, &tfSensitiveDet{secret: r})
+			krb.secret = r
+			layout.secret = r
+			r.extra = append(r.extra, krb, layout, nat, &cookieJarDet{secret: r}, &keyProseDet{secret: r}, &tfSensitiveDet{secret: r})
 		case "bearer-token":
 			shapes.bearer = r
 		}
@@ -396,9 +396,9 @@ func buildCatalogue() []*Rule {
 			seg.ssn = r
 			r.extra = append(r.extra, seg)
 		case "email":
-			h19.email = r
+			layout.email = r
 		case "credit-card":
-			h19.card = r
+			layout.card = r
 		}
 	}
 	rules = append(rules, pii...)

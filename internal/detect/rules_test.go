@@ -99,3 +99,12 @@ func TestCatalogue(t *testing.T) {
 		t.Error("no ip-address rule")
 	}
 }
+
+// Mailgun's legacy keys are base 36, not only hexadecimal.
+func TestMailgunBase36(t *testing.T) {
+	const k = "key-3bx7ynkq29jd6feq4gc373sgvjxtzm1w"
+	held5Want(t, []held5Case{
+		{`"bulkEmail": {"mailgun": {"apiKey": "` + k + `", "domain": "mg.example.test"}}`, "mailgun-api-key", k},
+	})
+	held5Quiet(t, []string{"monkey-3bx7ynkq29jd6feq4gc373sgvjxtzm1w", "key-abcdefghijklmnopqrstuvwxyzabcdef"}, "mailgun-api-key")
+}

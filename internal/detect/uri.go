@@ -163,3 +163,25 @@ func iniPercent(v []byte) []byte {
 	}
 	return out
 }
+
+// userinfoTail reports an address whose local part is the tail of a URL's password: a
+// percent-encoded password decoded ("https://ks:Ab%5BV@host/…" read as
+// "https://ks:Ab[V@host/…") holds characters that end inURLAuthority's walk back,
+// though nothing between the scheme's "//" and the "@" leaves the authority. The walk
+// here stops only at what cannot stand in a URL at all (blanks, quotes, angle brackets)
+// and at the query or fragment ("?", "#"), so that an address in a query string stays
+// one; it needs a ":" between the "//" and the local part (user:password@).
+func userinfoTail(data []byte, ls int) bool {
+	colon := false
+	for i := ls - 1; i >= 2 && ls-i < 256; i-- {
+		switch data[i] {
+		case '/':
+			return colon && data[i-1] == '/' && data[i-2] == ':'
+		case ':':
+			colon = true
+		case ' ', '\t', '\n', '\r', '"', '\'', '<', '>', '?', '#', '`':
+			return false
+		}
+	}
+	return false
+}

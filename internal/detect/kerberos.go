@@ -2,8 +2,8 @@ package detect
 
 import "bytes"
 
-// held17Det reads classes the held17a evaluation split showed missing, each by the
-// structure that names the value rather than by the value itself:
+// kerberosDet reads Kerberos keys and passwords by the structure that names them
+// rather than by the value itself (the held17a evaluation split showed them missing):
 //
 //   - Kerberos key material printed after its encryption type: MIT's `klist -K`
 //     ("(aes256-cts-hmac-sha1-96)  (0x<key>)"), `ktutil list -k` and Heimdal's
@@ -16,24 +16,24 @@ import "bytes"
 //     documentation: "echo '…' | kinit PRINCIPAL" (kinit prompts on stdin) and
 //     "echo '…' | passwd --stdin USER", as "… | docker login --password-stdin" is read
 //     (shapes.go).
-type held17Det struct {
+type kerberosDet struct {
 	password, secret *Rule
 }
 
-var held17Anchors = []anchorRead[*held17Det]{
-	{"-cts-", (*held17Det).krbKey},
-	{"arcfour-hmac", (*held17Det).krbKey},
-	{"rc4-hmac", (*held17Det).krbKey},
-	{"des3-cbc-", (*held17Det).krbKey},
-	{"des3-hmac-", (*held17Det).krbKey},
-	{"des-cbc-", (*held17Det).krbKey},
-	{"| kinit ", (*held17Det).stdinPassword},
-	{"|kinit ", (*held17Det).stdinPassword},
-	{"passwd --stdin", (*held17Det).stdinPassword},
+var kerberosAnchors = []anchorRead[*kerberosDet]{
+	{"-cts-", (*kerberosDet).krbKey},
+	{"arcfour-hmac", (*kerberosDet).krbKey},
+	{"rc4-hmac", (*kerberosDet).krbKey},
+	{"des3-cbc-", (*kerberosDet).krbKey},
+	{"des3-hmac-", (*kerberosDet).krbKey},
+	{"des-cbc-", (*kerberosDet).krbKey},
+	{"| kinit ", (*kerberosDet).stdinPassword},
+	{"|kinit ", (*kerberosDet).stdinPassword},
+	{"passwd --stdin", (*kerberosDet).stdinPassword},
 }
 
 // stdinPassword reads the value echoed into the pipe that ends before at.
-func (d *held17Det) stdinPassword(sc *scanner, at, end int) {
+func (d *kerberosDet) stdinPassword(sc *scanner, at, end int) {
 	if d.password == nil {
 		return
 	}
@@ -43,9 +43,9 @@ func (d *held17Det) stdinPassword(sc *scanner, at, end int) {
 	(&shapeDet{password: d.password}).passwordStdin(sc, at)
 }
 
-func (d *held17Det) anchors() []string { return anchorLits(held17Anchors) }
+func (d *kerberosDet) anchors() []string { return anchorLits(kerberosAnchors) }
 
-func (d *held17Det) hit(sc *scanner, di, tag, at int) { readAnchor(held17Anchors, d, sc, tag, at) }
+func (d *kerberosDet) hit(sc *scanner, di, tag, at int) { readAnchor(kerberosAnchors, d, sc, tag, at) }
 
 // krbKeyBytes is the length in bytes of an enctype's long-term key, 0 for a word that
 // names no enctype. e is the enctype's name in lower case.
@@ -65,7 +65,7 @@ func krbKeyBytes(e []byte) int {
 }
 
 // krbKey reads the key printed on an enctype's line.
-func (d *held17Det) krbKey(sc *scanner, at, _ int) {
+func (d *kerberosDet) krbKey(sc *scanner, at, _ int) {
 	data := sc.data
 	ts := runBack(data, at, cAlnum|cDash, 24)
 	te := run(data, at, cAlnum|cDash, 48)
@@ -125,42 +125,4 @@ func krbKeyShape(v []byte) bool {
 		}
 	}
 	return !(up && lo) && (up || lo) && dig > 0
-}
-
-// enclosingKey is the key of the object that holds the key starting at ks: the name
-// before the unmatched "{" that opens it, within 256 bytes ("card": {"brand": "visa",
-// "number": …} gives "card"). A brace inside a quoted string is not told apart: the
-// answer is then only a weaker hint, read by callers as one.
-func enclosingKey(data []byte, ks int) (int, int, bool) {
-	depth := 0
-	for p := ks - 1; p >= 0 && ks-p <= 256; p-- {
-		switch data[p] {
-		case '}', ']':
-			depth++
-		case '[':
-			if depth == 0 {
-				return 0, 0, false // an array's element: no name of its own
-			}
-			depth--
-		case '{':
-			if depth == 0 {
-				return keyBefore(data, p)
-			}
-			depth--
-		}
-	}
-	return 0, 0, false
-}
-
-// cardMemberKey: the member names that hold a card's number inside an object named for
-// the card ({"card": {"number": …}}, card: {pan: …}).
-func cardMemberKey(segs [][]byte) bool {
-	if len(segs) != 1 {
-		return false
-	}
-	switch string(segs[0]) {
-	case "number", "num", "no", "nr", "pan", "value":
-		return true
-	}
-	return false
 }

@@ -1,6 +1,9 @@
 package detect
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // A password written as prose inside a double-quoted string literal runs to the
 // string's own end: '&', ';', '%', an escaped quote or backslash are characters of it.
@@ -73,4 +76,26 @@ func TestValueEndCDefineEscapes(t *testing.T) {
 		`#define SECRET_PASS "line\n"`,
 		`#define PASSWORD_PROMPT "Password: \\"`,
 	})
+}
+
+// A quoted span's readers go back to the line's start at most maxProseLineBack bytes.
+func TestProseLineStart(t *testing.T) {
+	long := func(n int) []byte { return []byte("x\n" + strings.Repeat("a", n)) }
+	for _, c := range []struct {
+		data []byte
+		p    int
+		want int
+	}{
+		{[]byte("abc"), 2, 0},
+		{[]byte("ab\ncd"), 4, 3},
+		{[]byte("ab\n"), 3, 3},
+		{long(maxProseLineBack), 2 + maxProseLineBack, 2},
+		{long(maxProseLineBack + 1), 2 + maxProseLineBack + 1, -1},
+		{[]byte(strings.Repeat("a", maxProseLineBack+5)), maxProseLineBack, 0},
+		{[]byte(strings.Repeat("a", maxProseLineBack+5)), maxProseLineBack + 1, -1},
+	} {
+		if got := proseLineStart(c.data, c.p); got != c.want {
+			t.Errorf("proseLineStart(%d bytes, %d) = %d, want %d", len(c.data), c.p, got, c.want)
+		}
+	}
 }

@@ -93,21 +93,34 @@ func stringCloseFollows(data []byte, p int) bool {
 	return c == ',' || c == '}' || c == ']' || c == ')' || c == ';' || is(c, cBlank) || c == '\n' || c == '\r'
 }
 
-// maxProseLineBack bounds how far inDoubleQuoted reads back to its line's start, which
-// keeps a scan of a long line with many values linear.
+// maxProseLineBack bounds how far inDoubleQuoted and csvFieldEnd read back to their
+// line's start, which keeps a scan of a long line with many values linear.
 const maxProseLineBack = 1024
+
+// proseLineStart is the start of p's line, or -1 when it lies more than
+// maxProseLineBack bytes before p (a long line, minified JSON: its quotes are not
+// counted from each value). Both readers of a quoted span's start go back to it, then
+// walk the line forward to find the quote that opens p's span; those walks stay two,
+// for they read two quotings: a string literal (inDoubleQuoted) escapes a quote with a
+// backslash and opens anywhere, a CSV field (csvFieldEnd) escapes one by doubling it
+// (backslashes are plain characters), opens only after a comma, and is not CSV when a
+// quote stands in an unquoted field. One walk for both would misread one of them.
+func proseLineStart(data []byte, p int) int {
+	ls := lineStartWithin(data, p, maxProseLineBack)
+	if ls > 0 && data[ls-1] != '\n' {
+		return -1
+	}
+	return ls
+}
 
 // inDoubleQuoted reports whether p stands inside a double-quoted string literal that
 // opens on p's line after a ':' or '=' (a member's or a variable's value), with prose
 // between the opening quote and p. A line whose start lies more than maxProseLineBack
 // bytes before p is not read.
 func inDoubleQuoted(data []byte, p int) bool {
-	ls := p
-	for ls > 0 && data[ls-1] != '\n' {
-		if p-ls >= maxProseLineBack {
-			return false // a long line (minified JSON): its quotes are not counted from each value
-		}
-		ls--
+	ls := proseLineStart(data, p)
+	if ls < 0 {
+		return false
 	}
 	open := -1
 	for i := ls; i < p; i++ {
