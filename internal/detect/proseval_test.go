@@ -55,3 +55,34 @@ func TestProseValueForms(t *testing.T) {
 		"la password è obbligatoria",
 	}, "password-in-prose", "password-assignment")
 }
+
+// The key/value reader's value in typographic quotes or with another script glued
+// after it ("пароль: «X»", "パスワード：X。").
+func TestProseKeyValueQuotes(t *testing.T) {
+	proseWant(t, [][2]string{
+		{"hasło: 「Multan_128$」 ;)", "Multan_128$"},
+		{"senha: “Granite^6275” — please change it", "Granite^6275"},
+		{"şifre: « Davao?5716 »!", "Davao?5716"},
+		{"контраст, пароль: „porto-maple-588“ (временный)", "porto-maple-588"},
+		{"パスワード：Autumn2022$。", "Autumn2022$"},
+	})
+}
+
+// The reader of other languages' words: a value its element's end bounds, an escaped
+// line break before the value, and sentences whose last word only ends with a mark or
+// is a date.
+func TestProseNatValueEnd(t *testing.T) {
+	proseWant(t, [][2]string{
+		{`<notes><note id="3"><body>lösenord: Taraz*6757</body></note></notes>`, "Taraz*6757"},
+		{"<p>пароль: ember34Harbor</p>", "ember34Harbor"},
+		{`{"text": "Passwort siehe unten:\nKarst#4471Lind"}`, "Karst#4471Lind"},
+	})
+	held5Quiet(t, []string{
+		"<p>Passwort vergessen?</p>",
+		"wachtwoord vergeten?",
+		"het wachtwoord is verplicht!",
+		`"description": "Passwort siehe unten:\nbitte im Tresor nachsehen"`,
+		"| db1 | password was rotated on 2024-03-01 |",
+		"das Passwort wurde am 12.03.2024 geändert",
+	}, "password-in-prose", "password-assignment")
+}
