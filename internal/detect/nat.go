@@ -353,7 +353,7 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 	}
 	if tag < natPasswordWords {
 		// (a sentence's final mark is no sign: "Passwort vergessen?", "… is verplicht!")
-		if lw := escapedLetters(v); !passwordValue(v) || !bytes.ContainsAny(bytes.TrimRight(lw, "?!."), "0123456789!@#$%^&*+=?~/\\|<>") && !randomLetters(lw) || dateValue(v) {
+		if lw := escapedLetters(v); !passwordValue(v) || !bytes.ContainsAny(lw, "0123456789!@#$%^&*+=?~/\\|<>") && !randomLetters(lw) || sentenceWord(v) || dateValue(v) {
 			return
 		}
 		if quals > 0 && notAPassword([]byte(w), v) {

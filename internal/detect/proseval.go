@@ -222,6 +222,13 @@ func pwPhraseReadProse(data []byte, p, end int, after bool) (int, int, bool) {
 	if vs, ve, ok := proseQuoted(data, p, end); ok {
 		return proseQuotedValue(data, vs, ve)
 	}
+	if data[p] == '\\' && p+1 < end && data[p+1] == '"' {
+		// a quote escaped in a JSON string: "text": "пароль: \"X\""
+		if c := bytes.Index(data[p+2:end], []byte(`\"`)); c > 0 {
+			return proseQuotedValue(data, p+2, p+2+c)
+		}
+		return 0, 0, false
+	}
 	switch data[p] {
 	case '"', '\'':
 		if c := bytes.IndexByte(data[p+1:end], data[p]); c > 0 && bytes.IndexByte(data[p+1:p+1+c], ' ') >= 0 {
@@ -229,6 +236,8 @@ func pwPhraseReadProse(data []byte, p, end int, after bool) (int, int, bool) {
 				return vs, ve, true
 			}
 			return 0, 0, false
+		} else if c > 0 && after {
+			return proseQuotedValue(data, p+1, p+1+c) // after a copula: "… είναι \"X\""
 		}
 	case '`':
 		if !after {
@@ -261,10 +270,33 @@ func proseQuotedValue(data []byte, vs, ve int) (int, int, bool) {
 	}
 	// (the marks say where it starts and ends: words joined by hyphens to a number,
 	// "maple-saffron-199", are a value here)
-	if bytes.ContainsAny(v, "{}[]()<>\"`") || !blankPasswordValue(v) || !pwSigned(v) && !bytes.ContainsAny(v, "0123456789") || pwPhraseNotValue(v) {
+	if bytes.ContainsAny(v, "{}[]()<>\"`\\") || !quotedToken(v) || pwPhraseNotValue(v) {
 		return 0, 0, false
 	}
 	return vs, ve, true
+}
+
+// quotedToken reports a token that quotes hold after a password's word and copula: six
+// bytes or more, two letters or more, a digit or a sign (the quotes are its bounds, so
+// '=' and '&' are its own: "»Maple43&raven«", "“Kigali=1930”"), not a name's or
+// identifier's shape.
+func quotedToken(v []byte) bool {
+	if len(v) < 6 || len(v) > 64 || !strongContextPassword(v) {
+		return false
+	}
+	letters := 0
+	for _, c := range v {
+		if c <= ' ' || c >= 0x7f {
+			return false
+		}
+		if is(c, cLower|cUpper) {
+			letters++
+		}
+	}
+	if letters < 2 || !pwSigned(v) && !bytes.ContainsAny(v, "0123456789") {
+		return false
+	}
+	return pwSigned(v) || !identifierLike(v) || bytes.IndexByte(v, '-') > 0 && bytes.ContainsAny(v, "0123456789")
 }
 
 // closingTagAt reports a closing tag at p: "</", a name of letters, digits, ':' or '-',
@@ -293,4 +325,11 @@ func dateValue(v []byte) bool {
 		}
 	}
 	return digits == 8 && (v[4] == v[7] && !is(v[4], cDigit) || v[2] == v[5] && !is(v[2], cDigit))
+}
+
+// sentenceWord reports a word of letters that a single '?' or '!' ends: a sentence's
+// last word ("vergessen?", "verplicht!"), no password.
+func sentenceWord(v []byte) bool {
+	n := len(v) - 1
+	return n > 0 && (v[n] == '?' || v[n] == '!') && run(v, 0, cLower|cUpper, n) == n
 }

@@ -41,6 +41,26 @@ func TestProseValueForms(t *testing.T) {
 		{"<p>password below:<br>\naVa5qeU#vtRgQk9</p>", "aVa5qeU#vtRgQk9"},
 		{"密码如下：\nTaraz_750$\n", "Taraz_750$"},
 	})
+}
+
+// A quoted passphrase after the word and a colon, a quoted token holding '=' or '&',
+// a quote escaped in a JSON string, a CJK word after a Latin one, Romanian's word.
+func TestProseQuotedForms(t *testing.T) {
+	proseWant(t, [][2]string{
+		{"κωδικός: ‘velvet nimbus falcon 21’", "velvet nimbus falcon 21"},
+		{"kata sandi: 'multan willow maple nimbus 11' (sementara)", "multan willow maple nimbus 11"},
+		{"ο κωδικός είναι \"Orchid81=granite\" παρακαλώ", "Orchid81=granite"},
+		{"a jelszó »Kigali=1930«", "Kigali=1930"},
+		{`{"text": "पासवर्ड: \"rJm7hT4%fJ5XN5gT\"…"}`, "rJm7hT4%fJ5XN5gT"},
+		{"wifi密码是»fpJ9uwR%QM3fpj«", "fpJ9uwR%QM3fpj"},
+		{"Parola de la wifi este ‘Taraz@8291’", "Taraz@8291"},
+	})
+	held5Quiet(t, []string{
+		"the password is “config.yaml”",
+		"la parola è “ciao”",
+		`{"text": "пароль: \"смотри в хранилище\""}`,
+		"the password is “getPassword”",
+	}, "password-in-prose", "password-assignment")
 	held5Quiet(t, []string{
 		"the password is “the same as before”",
 		"the password is 'stored in the vault'",
@@ -76,6 +96,7 @@ func TestProseNatValueEnd(t *testing.T) {
 		{`<notes><note id="3"><body>lösenord: Taraz*6757</body></note></notes>`, "Taraz*6757"},
 		{"<p>пароль: ember34Harbor</p>", "ember34Harbor"},
 		{`{"text": "Passwort siehe unten:\nKarst#4471Lind"}`, "Karst#4471Lind"},
+		{"Não, a senha é larch_larch!!", "larch_larch!!"},
 	})
 	held5Quiet(t, []string{
 		"<p>Passwort vergessen?</p>",

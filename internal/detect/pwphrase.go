@@ -55,7 +55,9 @@ var pwPhraseWords = []string{"password", "passwd", "passphrase", "passcode", "pa
 	"parole", "paroli",
 	// Hebrew's word with its article glued ("הסיסמה היא X"), Spanish's "clave" (the
 	// wifi's key), Indonesian and Malay's loanword with its possessive ("password-nya X")
-	"הסיסמה", "הסיסמא", "clave", "password-nya", "passwordnya", "pasword"}
+	"הסיסמה", "הסיסמא", "clave", "password-nya", "passwordnya", "pasword",
+	// Romanian, Italian and Turkish ("parola este X", "parola: X")
+	"parola"}
 
 // pwPhraseInflected is the first word of pwPhraseWords that languages inflect with a
 // suffix (English's words take none that keeps their meaning: "passed", "passport").
@@ -122,8 +124,9 @@ func (d *pwPhraseDet) hit(sc *scanner, di, tag, at int) {
 	// "passed", "compass", "bypass")
 	if at > 0 && escapeBefore(data, at) == 0 {
 		r, _ := utf8.DecodeLastRune(data[:at])
-		if r == '\\' || r == '_' || r == '-' || r == '.' || r == '$' || r == '/' || unicode.IsLetter(r) && !gluedScript(r) || unicode.IsDigit(r) {
-			return
+		w0, _ := utf8.DecodeRuneInString(w)
+		if r == '\\' || r == '_' || r == '-' || r == '.' || r == '$' || r == '/' || unicode.IsLetter(r) && !gluedScript(r) && !gluedScript(w0) || unicode.IsDigit(r) {
+			return // (a word of a script without blanks may follow a Latin one: "wifi密码是X")
 		}
 	}
 	p := at + len(w)
@@ -165,7 +168,13 @@ func (d *pwPhraseDet) hit(sc *scanner, di, tag, at int) {
 	// "Temp password: khulna eilat 40#": a passphrase with blanks to the line's end,
 	// which the key/value reader (its first word) does not take
 	if p+1 < end && data[p] == ':' && (data[p+1] == ' ' || data[p+1] == '\t') {
-		if vs, ve, ok := lineRestPassphrase(data, run(data[:end], p+1, cBlank, -1), end); ok {
+		q := run(data[:end], p+1, cBlank, -1)
+		if vs, ve, ok := lineRestPassphrase(data, q, end); ok {
+			sc.emit(d.password, vs, ve, string(data[vs:ve]))
+			return
+		}
+		// or a quoted one: "κωδικός: ‘velvet nimbus falcon 21’", "kata sandi: 'a b c 11'"
+		if vs, ve, ok := pwPhraseReadProse(data, q, end, true); ok && (bytes.IndexByte(data[vs:ve], ' ') > 0 || data[q] == '\\') {
 			sc.emit(d.password, vs, ve, string(data[vs:ve]))
 			return
 		}
