@@ -327,9 +327,19 @@ func dateValue(v []byte) bool {
 	return digits == 8 && (v[4] == v[7] && !is(v[4], cDigit) || v[2] == v[5] && !is(v[2], cDigit))
 }
 
-// sentenceWord reports a word of letters that a single '?' or '!' ends: a sentence's
-// last word ("vergessen?", "verplicht!"), no password.
+// sentenceWord reports a word of letters that a sentence's final marks end, one to
+// three of '?', '!' and '.' with a '?' or '!' among them: a sentence's last word
+// ("vergessen?", "verplicht!", "vergeten?!"), no password.
 func sentenceWord(v []byte) bool {
-	n := len(v) - 1
-	return n > 0 && (v[n] == '?' || v[n] == '!') && run(v, 0, cLower|cUpper, n) == n
+	n := run(v, 0, cLower|cUpper, len(v))
+	marks := v[n:]
+	if n == 0 || len(marks) == 0 || len(marks) > 3 || !bytes.ContainsAny(marks, "?!") {
+		return false
+	}
+	for _, c := range marks {
+		if c != '?' && c != '!' && c != '.' {
+			return false
+		}
+	}
+	return true
 }

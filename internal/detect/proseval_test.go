@@ -102,6 +102,8 @@ func TestProseNatValueEnd(t *testing.T) {
 		"<p>Passwort vergessen?</p>",
 		"wachtwoord vergeten?",
 		"het wachtwoord is verplicht!",
+		"Passwort vergessen?!",
+		"<p>wachtwoord vergeten?.</p>",
 		`"description": "Passwort siehe unten:\nbitte im Tresor nachsehen"`,
 		"| db1 | password was rotated on 2024-03-01 |",
 		"das Passwort wurde am 12.03.2024 geändert",
