@@ -480,8 +480,12 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 		}
 		a.valEnd = e
 		a.notCode = true
+	} else if q == 0 && kq == 0 && vs < len(data) && data[vs] >= utf8.RuneSelf && typographicQuoted(data, vs) {
+		// "пароль: «X»", "Passwort: „X“", "密码：「X」": prose's quotation marks hold
+		// the value (proseval.go)
+		a.valStart, a.valEnd, _ = proseQuoted(data, vs, lineEnd(data, vs, maxUnquoted))
 	} else if q == 0 {
-		e := unquotedEnd(data, vs)
+		e := gluedCut(data, vs, unquotedEnd(data, vs))
 		if kq == 0 {
 			if r, esc := stringProseEnd(data, vs, e); r > e {
 				e = r

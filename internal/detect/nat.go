@@ -297,6 +297,13 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 		}
 	}
 	vs := p
+	if seps > 0 && !elem {
+		// an escaped line break after the mark ("Passwort siehe unten:\nX" in a JSON
+		// string): the value is the next line's
+		for vs+1 < len(data) && data[vs] == '\\' && (data[vs+1] == 'n' || data[vs+1] == 'r') {
+			vs += 2
+		}
+	}
 	quote := byte(0)
 	if elem {
 		quote = '<'
@@ -325,9 +332,13 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 		if eqSep && (data[ve] == '&' || data[ve] == '\\' || data[ve] == ';') {
 			break // the next parameter, an escape of the text around ("…\n+…"), a statement's end
 		}
+		if data[ve] == '<' && ve+2 < len(data) && data[ve+1] == '/' && is(data[ve+2], cLower|cUpper) && closingTagAt(data, ve) {
+			break // the element that holds the sentence closes: "…: X</body>"
+		}
 		ve++
 	}
-	for ve > vs && bytes.IndexByte([]byte(".,;)"), data[ve-1]) >= 0 {
+	// (a value its element's end bounds keeps its last sign: "…: X;</text>")
+	for ve > vs && !closingTagAt(data, ve) && bytes.IndexByte([]byte(".,;)"), data[ve-1]) >= 0 {
 		ve--
 	}
 	if ve-vs < 6 {
@@ -341,7 +352,8 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	if tag < natPasswordWords {
-		if lw := escapedLetters(v); !passwordValue(v) || !bytes.ContainsAny(lw, "0123456789!@#$%^&*+=?~/\\|<>") && !randomLetters(lw) {
+		// (a sentence's final mark is no sign: "Passwort vergessen?", "… is verplicht!")
+		if lw := escapedLetters(v); !passwordValue(v) || !bytes.ContainsAny(lw, "0123456789!@#$%^&*+=?~/\\|<>") && !randomLetters(lw) || sentenceWord(v) || dateValue(v) {
 			return
 		}
 		if quals > 0 && notAPassword([]byte(w), v) {

@@ -52,7 +52,12 @@ var pwPhraseWords = []string{"password", "passwd", "passphrase", "passcode", "pa
 	"парол", "Парол", "рамз", "Рамз", "пароли", "Пароли", "рамзи", "Рамзи", "پټنوم", "መሕለፊ ቃል", "серсүз", "Серсүз", "tenimiafina",
 	"ijambobanga", "pasvorto", "loyniorð", "loyniord", "wachtwurd", "facal-faire", "modpas", "kupuhipa",
 	// Latvian ("parole ir …", "paroli: …") and Uzbek's possessive ("server paroli: …")
-	"parole", "paroli"}
+	"parole", "paroli",
+	// Hebrew's word with its article glued ("הסיסמה היא X"), Spanish's "clave" (the
+	// wifi's key), Indonesian and Malay's loanword with its possessive ("password-nya X")
+	"הסיסמה", "הסיסמא", "clave", "password-nya", "passwordnya", "pasword",
+	// Romanian, Italian and Turkish ("parola este X", "parola: X")
+	"parola"}
 
 // pwPhraseInflected is the first word of pwPhraseWords that languages inflect with a
 // suffix (English's words take none that keeps their meaning: "passed", "passport").
@@ -98,6 +103,12 @@ var pwPhraseCopulas = map[string]bool{"is": true, "was": true, "to": true, "now"
 var pwEnglishCopulas = map[string]bool{"is": true, "was": true, "to": true, "now": true, "be": true, ":": true, "=": true,
 	"->": true, "=>": true, "—": true, "–": true, "-": true}
 
+// pwLoanCopulas are the copulas of languages that write English's word for a password
+// as a loanword ("la password è X", "das Password ist X", "password-nya adalah X"):
+// none is an English word.
+var pwLoanCopulas = map[string]bool{"è": true, "é": true, "ist": true, "lautet": true, "est": true, "es": true,
+	"är": true, "adalah": true, "ialah": true, "là": true, "jest": true, "este": true, "είναι": true, "je": true}
+
 // pwPhraseGlued are copulas written against the value in scripts without blanks.
 var pwPhraseGlued = []string{"是", "为", "為", "は", "：", "=", ":", "คือ", "គឺ", "ແມ່ນ", "မှာ", "는", "은"}
 
@@ -113,8 +124,9 @@ func (d *pwPhraseDet) hit(sc *scanner, di, tag, at int) {
 	// "passed", "compass", "bypass")
 	if at > 0 && escapeBefore(data, at) == 0 {
 		r, _ := utf8.DecodeLastRune(data[:at])
-		if r == '\\' || r == '_' || r == '-' || r == '.' || r == '$' || r == '/' || unicode.IsLetter(r) && !gluedScript(r) || unicode.IsDigit(r) {
-			return
+		w0, _ := utf8.DecodeRuneInString(w)
+		if r == '\\' || r == '_' || r == '-' || r == '.' || r == '$' || r == '/' || unicode.IsLetter(r) && !gluedScript(r) && !gluedScript(w0) || unicode.IsDigit(r) {
+			return // (a word of a script without blanks may follow a Latin one: "wifi密码是X")
 		}
 	}
 	p := at + len(w)
@@ -145,7 +157,7 @@ func (d *pwPhraseDet) hit(sc *scanner, di, tag, at int) {
 			if bytes.HasPrefix(data[p:end], []byte(m)) {
 				q := run(data[:end], p+len(m), cBlank, -1)
 				if q > p+len(m) {
-					if vs, ve, ok := pwPhraseRead(data, q, end); ok {
+					if vs, ve, ok := pwPhraseReadProse(data, q, end, true); ok {
 						sc.emit(d.password, vs, ve, string(data[vs:ve]))
 						return
 					}
@@ -153,8 +165,29 @@ func (d *pwPhraseDet) hit(sc *scanner, di, tag, at int) {
 			}
 		}
 	}
+	// "Temp password: khulna eilat 40#": a passphrase with blanks to the line's end,
+	// which the key/value reader (its first word) does not take
+	if p+1 < end && data[p] == ':' && (data[p+1] == ' ' || data[p+1] == '\t') {
+		q := run(data[:end], p+1, cBlank, -1)
+		if vs, ve, ok := lineRestPassphrase(data, q, end); ok {
+			sc.emit(d.password, vs, ve, string(data[vs:ve]))
+			return
+		}
+		// or a quoted one: "κωδικός: ‘velvet nimbus falcon 21’", "kata sandi: 'a b c 11'"
+		if vs, ve, ok := pwPhraseReadProse(data, q, end, true); ok && (bytes.IndexByte(data[vs:ve], ' ') > 0 || data[q] == '\\') {
+			sc.emit(d.password, vs, ve, string(data[vs:ve]))
+			return
+		}
+	}
 	if vs, ve, ok := pwPhraseValue(data, p, end, gluedScript(r0), verb, tag < pwPhraseInflected); ok {
 		sc.emit(d.password, vs, ve, string(data[vs:ve]))
+		return
+	}
+	// the value alone on the next line: "password below:", "密码如下："
+	if w != "pass" && w != "pw" && w != "pwd" {
+		if vs, ve, ok := nextLineValue(data, p, end); ok {
+			sc.emit(d.password, vs, ve, string(data[vs:ve]))
+		}
 	}
 }
 
@@ -170,7 +203,7 @@ func pwPhraseValue(data []byte, p, end int, glued, verb, english bool) (int, int
 	if glued {
 		for _, g := range pwPhraseGlued {
 			if bytes.HasPrefix(data[p:end], []byte(g)) {
-				return pwPhraseRead(data, run(data[:end], p+len(g), cBlank, -1), end)
+				return pwPhraseReadProse(data, run(data[:end], p+len(g), cBlank, -1), end, true)
 			}
 		}
 	}
@@ -191,7 +224,7 @@ func pwPhraseValue(data []byte, p, end int, glued, verb, english bool) (int, int
 	// (a quoted value straight after the word in an SQL statement, PASSWORD 'x', is
 	// the SQL reader's, which names it)
 	if !comma && (q > p && !(data[q] == '\'' || data[q] == '"') || q > p && !sqlBefore(data, p)) {
-		if vs, ve, ok := pwPhraseRead(data, q, end); ok && !verb {
+		if vs, ve, ok := pwPhraseReadProse(data, q, end, false); ok && !verb {
 			return vs, ve, true
 		}
 	}
@@ -205,14 +238,14 @@ func pwPhraseValue(data []byte, p, end int, glued, verb, english bool) (int, int
 		tok := data[q:te]
 		// a mark glued to the last word: "net:", "server=" ("pass for the guest net: X")
 		if n := len(tok); n > 1 && (tok[n-1] == ':' || tok[n-1] == '=') && !bytes.ContainsAny(tok[:n-1], ":=/\\\"'(){}[]<>") {
-			return pwPhraseRead(data, run(data[:end], te, cBlank, -1), end)
+			return pwPhraseReadProse(data, run(data[:end], te, cBlank, -1), end, true)
 		}
-		if c := string(bytes.ToLower(tok)); pwPhraseCopulas[c] && (!english || pwEnglishCopulas[c]) {
+		if c := string(bytes.ToLower(tok)); pwPhraseCopulas[c] && (!english || pwEnglishCopulas[c] || pwLoanCopulas[c]) {
 			if words == 0 && (c == ":" || c == "=" || c == "->" || c == "=>") {
 				return 0, 0, false // "password = x": an assignment, the key/value reader's
 			}
-			vs, ve, ok := pwPhraseRead(data, run(data[:end], te, cBlank, -1), end)
-			if ok && c == "to" && !pwSigned(data[vs:ve]) {
+			vs, ve, ok := pwPhraseReadProse(data, run(data[:end], te, cBlank, -1), end, true)
+			if ok && c == "to" && english && !pwSigned(data[vs:ve]) {
 				return 0, 0, false // "pass … to oauth2client": where, not what
 			}
 			return vs, ve, ok
@@ -268,6 +301,10 @@ func pwPhraseRead(data []byte, p, end int) (int, int, bool) {
 		}
 		for ve > vs && bytes.IndexByte([]byte(",;)]}"), data[ve-1]) >= 0 {
 			ve-- // the sentence's mark
+		}
+		ve = proseTokenEnd(data, vs, ve)
+		for ve > vs && bytes.IndexByte([]byte(",;)]}"), data[ve-1]) >= 0 {
+			ve--
 		}
 		if ve-vs > 2 && data[vs] == '*' && data[ve-1] == '*' {
 			vs, ve = vs+1, ve-1 // markup's emphasis: "*X*"

@@ -179,6 +179,9 @@ func blankPasswordValue(v []byte) bool {
 	if len(v) == 0 || bytes.IndexAny(v[:1], "*&^") >= 0 || bytes.IndexAny(v[len(v)-1:], ";,") >= 0 {
 		return false
 	}
+	if n := run(v, 0, cLower, len(v)); n > 0 && sentenceWord(v) {
+		return false // a sentence's last word: "wachtwoord vergeten?", "Passwort vergessen?"
+	}
 	if ident, dots := identifierChain(v); ident && dots > 0 && !passphrase(v) {
 		return false
 	}
