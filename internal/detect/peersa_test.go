@@ -1,0 +1,27 @@
+package detect
+
+import "testing"
+
+// An IBM Cloud Object Storage HMAC secret is 48 hex digits under the key names AWS's
+// 40-character secret uses (secret_access_key): AWS's rule refuses it by its length
+// and claims the key from the generic rule, so it went unreported. Values written for
+// this test.
+func TestPeersAIBMCOSHMACSecret(t *testing.T) {
+	h48 := "3f9a0c1d7e2b4a6c8d0e1f2a3b4c5d6e7f8091a2b3c4d5e6"
+	held5Want(t, []held5Case{
+		{"secret_access_key=" + h48, "ibm-cos-hmac-secret-key", h48},
+		{`"secret_access_key": "` + h48 + `"`, "ibm-cos-hmac-secret-key", h48},
+		{`COS_HMAC_SECRET_ACCESS_KEY = "` + h48 + `"`, "ibm-cos-hmac-secret-key", h48},
+		{`ibm_cos_secret_key = "` + h48 + `"`, "ibm-cos-hmac-secret-key", h48},
+		{"{\n  \"cos_hmac_keys\": {\n    \"access_key_id\": \"7d2c9e41a05b4f38b1e6c0a9d3f2e817\",\n    \"secret_access_key\": \"" + h48 + "\"\n  }\n}", "ibm-cos-hmac-secret-key", h48},
+		// a run through the hex digits in the slot is still reported (anchoredPlaceholder)
+		{"ibm_cos_secret_key = 1234567890abcdef1234567890abcdef1234567890abcdef", "ibm-cos-hmac-secret-key", "1234567890abcdef1234567890abcdef1234567890abcdef"},
+		// AWS's 40-character secret stays AWS's
+		{"aws_secret_access_key = Zx8kP2mQ7vN4rT1wY6bH3jL9cF5dS0gA2eK7uR4i", "aws-secret-access-key", "Zx8kP2mQ7vN4rT1wY6bH3jL9cF5dS0gA2eK7uR4i"},
+	})
+	held5Quiet(t, []string{
+		"secret_access_key=" + h48[:40] + "ab",      // 42: neither
+		"cos_hmac_access_key_id = " + h48,           // the key names no secret
+		"secret_access_key = " + h48 + "0a1b2c3d4e", // longer than 48
+	}, "ibm-cos-hmac-secret-key")
+}
