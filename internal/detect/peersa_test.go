@@ -25,3 +25,26 @@ func TestPeersAIBMCOSHMACSecret(t *testing.T) {
 		"secret_access_key = " + h48 + "0a1b2c3d4e", // longer than 48
 	}, "ibm-cos-hmac-secret-key")
 }
+
+// The W&B CLI takes its API key by position, "wandb login [OPTIONS] [KEY]": the tool
+// and subcommand name the key, in a script, a CI step or a notebook's shell escape.
+// Values written for this test.
+func TestPeersAWandbLogin(t *testing.T) {
+	h := "7d3f0a9c2b8e41f6a05d9c3b7e2f81a4c6d09b5e"
+	held5Want(t, []held5Case{
+		{"wandb login " + h, "wandb-api-key", h},
+		{"  - run: wandb login --relogin " + h, "wandb-api-key", h},
+		{"!wandb login " + h, "wandb-api-key", h},
+		{`{"source": ["!pip install wandb\n", "!wandb login ` + h + `\n"]}`, "wandb-api-key", h},
+		{"wandb login --host https://wandb.acme-corp.com local-" + h, "wandb-api-key", "local-" + h},
+	})
+	held5Quiet(t, []string{
+		"wandb login",
+		"wandb login $WANDB_API_KEY",
+		"wandb login " + h + "ab",     // not the key's length
+		"wandb login " + h[:39] + "g", // not hex
+		"mywandb login " + h,          // another tool
+		"wandb sync " + h,             // another subcommand
+		"wandb login 1234567890abcdef1234567890abcdef1234567x",
+	}, "wandb-api-key")
+}
