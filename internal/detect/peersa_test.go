@@ -48,3 +48,20 @@ func TestPeersAWandbLogin(t *testing.T) {
 		"wandb login 1234567890abcdef1234567890abcdef1234567x",
 	}, "wandb-api-key")
 }
+
+// The words between a password's word and the mark that introduces its value in prose
+// stay in one sentence: after "password combination." the next sentence's label
+// ("R5:", "Note:") names something else. Values written for this test.
+func TestPeersAProseSentenceEnd(t *testing.T) {
+	held5Quiet(t, []string{
+		"password combination. R5: Regulatory--21",
+		"Choose a strong password combination. R5: Kx8-Lm2q-Zt",
+		"See the password policy. Note: Kx8-Lm2q-Zt",
+		"Reset your password now! Code: Kx8-Lm2q-Zt",
+	}, "password-in-prose", "password-assignment")
+	held5Want(t, []held5Case{
+		{"the new password is Kx8-Lm2q-Zt", "password-in-prose", "Kx8-Lm2q-Zt"},
+		{"the password for the guest net: Kx8-Lm2q-Zt", "password-assignment", "Kx8-Lm2q-Zt"},
+		{"password for db.acme-corp.com: Kx8-Lm2q-Zt", "password-assignment", "Kx8-Lm2q-Zt"},
+	})
+}
