@@ -1,6 +1,9 @@
 package detect
 
-import "testing"
+import (
+	"encoding/base64"
+	"testing"
+)
 
 // An IBM Cloud Object Storage HMAC secret is 48 hex digits under the key names AWS's
 // 40-character secret uses (secret_access_key): AWS's rule refuses it by its length
@@ -64,4 +67,25 @@ func TestPeersAProseSentenceEnd(t *testing.T) {
 		{"the password for the guest net: Kx8-Lm2q-Zt", "password-assignment", "Kx8-Lm2q-Zt"},
 		{"password for db.acme-corp.com: Kx8-Lm2q-Zt", "password-assignment", "Kx8-Lm2q-Zt"},
 	})
+}
+
+// A JWT's first part decodes to a JSON object that closes: one that breaks off
+// mid-object is a sample with characters dropped, no token a server issued. A header
+// with a character changed inside a closed object still reads as a token. Values
+// written for this test.
+func TestPeersAJWTHeaderCloses(t *testing.T) {
+	b64 := func(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
+	payload := b64(`{"sub":"4f2a9c71","iat":1733529600,"exp":1733616000,"scope":"read write"}`)
+	sig := "Qm7R2x9vLw4HbNp0Zt8kdJ3sYf6Gc1UaK5eT0oPqW2s"
+	whole := b64(`{"alg":"HS256","typ":"JWT"}`) + "." + payload + "." + sig
+	closedOdd := b64(`{"alg":"HS512.w"typ":"JWT"}`) + "." + payload + "." + sig
+	cut := b64(`{"alg":"HS256","typ%B'`) + "." + payload + "." + sig
+	held5Want(t, []held5Case{
+		{"token = " + whole, "jwt", whole},
+		{"token = " + closedOdd, "jwt", closedOdd},
+	})
+	held5Quiet(t, []string{"token = " + cut, "kontent_personal_api_key = " + cut}, "jwt")
+	if !jwtHeaderCloses([]byte(`{"alg":"none"} `)) || jwtHeaderCloses([]byte(`{"alg":"HS256","typ`)) {
+		t.Error("jwtHeaderCloses")
+	}
 }
