@@ -89,3 +89,23 @@ func TestPeersAJWTHeaderCloses(t *testing.T) {
 		t.Error("jwtHeaderCloses")
 	}
 }
+
+// A value that begins with a token rule's prefix at another length is a mangled token
+// of that rule and left out of the generic rules, unless it has the whole shape of a
+// provider's key that opens with the same prefix but is reported only beside the
+// provider's name (Lob's "live_" and 35 hex digits): then it is a key, its name just
+// absent. Publishable keys ("live_pub_…") stay out. Values written for this test.
+func TestPeersAPrefixedProviderShape(t *testing.T) {
+	h35 := "7d3f0a9c2b8e41f6a05d9c3b7e2f81a4c6d"
+	held5Want(t, []held5Case{
+		{"token = 'live_" + h35 + "'", "generic-api-key", "live_" + h35},
+	})
+	held5Quiet(t, []string{
+		"token = 'live_" + h35[:34] + "'",         // no shape of any rule or provider
+		"token = 'live_pub_" + h35[:31] + "'",     // a publishable key
+		"token = 'live_" + h35[:20] + "xyz" + "'", // not hex
+	}, "generic-api-key")
+	if !pvPrefixedFit([]byte("live_"+h35)) || pvPrefixedFit([]byte("live_pub_"+h35[:31])) {
+		t.Error("pvPrefixedFit")
+	}
+}
