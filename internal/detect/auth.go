@@ -40,7 +40,10 @@ func (d *jwtDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	n, err := base64.RawURLEncoding.Decode(buf[:], hdr)
-	if err != nil || !bytes.Contains(buf[:n], []byte(`"alg"`)) {
+	// the header is a JSON object naming its algorithm: one that breaks off before
+	// the object closes ('{"alg":"HS256","typ%B'…, a sample with characters dropped
+	// from the middle of its first part) is no token a server issued
+	if err != nil || !bytes.Contains(buf[:n], []byte(`"alg"`)) || !jwtHeaderCloses(buf[:n]) {
 		return
 	}
 	if !bytes.HasPrefix(data[h+1:], []byte("eyJ")) {
@@ -48,6 +51,13 @@ func (d *jwtDet) hit(sc *scanner, di, tag, at int) {
 	}
 	sc.emit(d.rule, at, s, string(data[at:s]))
 	sc.skip[di] = s
+}
+
+// jwtHeaderCloses reports a decoded JWT header that closes its object: '}' after
+// any trailing blanks.
+func jwtHeaderCloses(h []byte) bool {
+	h = bytes.TrimRight(h, " \t\r\n")
+	return len(h) > 0 && h[len(h)-1] == '}'
 }
 
 // authDet finds HTTP Authorization credentials: "Basic <base64 user:password>" and

@@ -749,11 +749,52 @@ func (e *Engine) prefixClaimed(v []byte) bool {
 	}
 	for _, p := range e.tokPrefixes[string(v[:3])] {
 		if (len(v) < p.minLen || len(v) > p.maxLen) && bytes.HasPrefix(v, []byte(p.lit)) {
+			return !pvPrefixedFit(v)
+		}
+	}
+	return false
+}
+
+// pvPrefixedFit reports a value that has the whole shape of a provider's credential
+// whose shape opens with a prefix of its own but is reported only beside the
+// provider's name (Lob's "live_" and 35 hex digits): no mangled token of the rule
+// whose prefix it shares, but a key of that provider's layout standing where its name
+// does not, which the generic rules may still judge.
+func pvPrefixedFit(v []byte) bool {
+	for _, f := range pvPrefixedFmts()[string(v[:3])] {
+		if len(v) >= f.minLen && len(v) <= f.maxLen && bytes.HasPrefix(v, []byte(f.segs[0].lit)) && f.full().Match(v) {
 			return true
 		}
 	}
 	return false
 }
+
+// pvPrefixedFmts are the provider catalogue's shapes that open with a literal prefix
+// of four or more bytes ending in '_' or '-', by the prefix's first three bytes
+// (publishable keys' aside).
+var pvPrefixedFmts = sync.OnceValue(func() map[string][]*pvFmt {
+	m := map[string][]*pvFmt{}
+	for i := range providers {
+		for _, s := range providers[i].fmts {
+			if strings.HasPrefix(s, "~") {
+				continue
+			}
+			f := compilePVFmt(s)
+			if len(f.segs) < 2 || f.segs[0].set != nil {
+				continue
+			}
+			l := f.segs[0].lit
+			if len(l) < 4 || (l[len(l)-1] != '_' && l[len(l)-1] != '-') || !is(l[0], cAlnum) {
+				continue
+			}
+			if strings.Contains(l, "pub") {
+				continue // a publishable key ("live_pub_"): public by design
+			}
+			m[l[:3]] = append(m[l[:3]], &f)
+		}
+	}
+	return m
+})
 
 // trimEscapedEOL takes off the line end that a protocol dump or a log writes as text
 // after a value ("PASS Qx7…\r\n" in a packet decoder's view of an FTP or SMTP session, a

@@ -254,6 +254,12 @@ func pwPhraseValue(data []byte, p, end int, glued, verb, english bool) (int, int
 		if len(tok) == 0 || len(tok) > 32 || bytes.ContainsAny(tok, ":=/\\(){}[]<>;|$%#@`") {
 			return 0, 0, false
 		}
+		// a sentence ends with the qualifier: the next one's label and mark name
+		// something else ("password combination. R5: Regulatory-21", "… policy. Note:
+		// …"); an abbreviation's dots ("e.g.") end none
+		if n := len(tok); n > 1 && (tok[n-1] == '.' || tok[n-1] == '!' || tok[n-1] == '?') && bytes.IndexByte(tok[:n-1], '.') < 0 {
+			return 0, 0, false
+		}
 		words++
 		q = run(data[:end], te, cBlank, -1)
 	}

@@ -378,6 +378,8 @@ func buildCatalogue() []*Rule {
 			r.extra = append(r.extra, &awsPairDet{secret: r})
 		case "password-in-prose":
 			r.extra = append(r.extra, &pwPhraseDet{password: r})
+		case "wandb-api-key":
+			r.extra = append(r.extra, &cliTokenDet{rule: r, spec: wandbLogin})
 		}
 	}
 	_, provRules := buildProviders(rules, kvd.specs(), toks)

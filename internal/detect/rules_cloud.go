@@ -218,6 +218,17 @@ var cloudKV = []kv{
 			`{"tags": "{\"aws_secret_access_key\": \"{b:40}\"}"}`},
 		nex: []string{`aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`, `"etag": "{b:40}"`,
 			`aws_secret_access_key = {b:30}`, `aws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}`}},
+	// IBM Cloud Object Storage HMAC credentials (IBM's docs: "cos_hmac_keys" in a
+	// service credential, read by S3-compatible clients): the access key id is 32 hex
+	// digits, the secret access key 48 — under the same key names as AWS's 40-character
+	// secret, which the rule above (and the generic rule, which it claims those keys
+	// from) refuses at that length.
+	{id: "ibm-cos-hmac-secret-key", title: "IBM Cloud Object Storage HMAC secret access key", provider: "IBM Cloud", sev: finding.Critical,
+		keys:  []string{"secret_access_key", "secretaccesskey", "secret-access-key", "cos_hmac", "coshmac", "cos-hmac", "ibm_cos", "ibmcos", "cos_secret"},
+		keyOK: hasSecretWord, value: `[a-f0-9]{48}`, valueOK: mixed,
+		ex: []string{`secret_access_key = {h:48}`, `{"cos_hmac_keys": {"access_key_id": "{h:32}", "secret_access_key": "{h:48}"}}`,
+			`IBM_COS_SECRET_ACCESS_KEY="{h:48}"`, `cos_hmac_secret_key: '{h:48}'`},
+		nex: []string{`secret_access_key = {h:40}`, `secret_access_key = {h:64}`, `cos_hmac_access_key_id = {h:48}`}},
 	{id: "aws-session-token", title: "AWS session token", provider: "AWS", sev: finding.High,
 		keys:  []string{"session_token", "sessiontoken", "security_token", "securitytoken"},
 		value: `[A-Za-z0-9/+=]{100,1000}`, valueOK: mixed,
