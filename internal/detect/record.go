@@ -70,6 +70,9 @@ type pathInfo struct {
 	own    []byte // ownName's words, when the path has more parts than two
 	abbrev abbrevKind
 	held   bool // named by its holder (heldName): its value must look generated or be a policy password
+	// cursor: a store's field named as a cursor ("syncToken"), read as "token" for a
+	// typed password only (personPassword)
+	cursor bool
 }
 
 // fieldRaw marks a value that is taken as it is: no quotes, no escapes, never program code.
@@ -502,6 +505,15 @@ func (e *Engine) pathInfo(path string, rec bool) *pathInfo {
 			ci = &c
 		}
 		pi.cands = e.fieldCands(ci)
+		if len(pi.cands) == 0 && rec {
+			if segs := keySegments(pi.norm, nil, nil); cursorKey(segs) {
+				c := *ci
+				c.norm, c.squash = []byte("token"), []byte("token")
+				if c.cands = e.fieldCands(&c); len(c.cands) > 0 {
+					pi.cands, pi.cursor = c.cands, true
+				}
+			}
+		}
 		if held, leaf := heldName(path); held != "" {
 			// the holder names the credential; the leaf, naming none, qualifies it
 			l, c := pathInfo{}, *pi
@@ -636,10 +648,14 @@ func (sc *scanner) evalFields() {
 		if len(cands) == 0 {
 			continue
 		}
-		if pi.abbrev == abbrevKeyPair && !pairKeyValue(sc.data[vs:ve]) {
+		val := sc.data[vs:ve]
+		if pi.abbrev == abbrevKeyPair && !pairKeyValue(val) && !personPassword(val) {
 			continue
 		}
-		a := assignment{keyStart: vs, keyEnd: vs, valStart: vs, valEnd: ve, quote: quote, own: pi.own, field: true, weakLeaf: weakLeafName([]byte(f.path))}
+		if pi.cursor && !personPassword(val) {
+			continue // a cursor's name: a person's password only (personPassword)
+		}
+		a := assignment{keyStart: vs, keyEnd: vs, valStart: vs, valEnd: ve, quote: quote, own: pi.own, field: true, storeRec: sc.infoRec, weakLeaf: weakLeafName([]byte(f.path))}
 		n := len(sc.ms)
 		e.kvd.evaluate(sc, a, pi.norm, cands, false)
 		if pi.held {

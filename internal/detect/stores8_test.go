@@ -1,0 +1,43 @@
+package detect
+
+import "testing"
+
+// A name that reads as a credential only in some uses — the access-key pair's short
+// names, a letter before "key", a cursor's name — takes a password a person typed
+// (personPassword) in a store's record: sort keys, ids, digests and cursors are written
+// by programs and carry none of a typed password's punctuation. Values that programs
+// write stay refused under those names, and text is not read this way.
+func TestPersonPasswordUnderAmbiguousNames(t *testing.T) {
+	typed := []string{"Kestrel4410^Moorland", "hollow5517&Pebble", "vrak62TQD-bXmnQe~", "ember3306!thicket", "Pebble8124+Drifter"}
+	for _, name := range []string{"sk", "akey", "x_key", "syncToken", "doc.sync_token", "nextPageToken"} {
+		for _, v := range typed {
+			if !foundUnder(name, v) {
+				t.Errorf("%s=%q: not found", name, v)
+			}
+		}
+	}
+	for _, c := range []struct{ name, value string }{
+		{"sk", "ORDER#2024-05-01#Vb7qLx2Rk9WmT4"},      // a composite sort key
+		{"sk", "harbor5517#pebble"},                    // '#' joins a composite key's parts
+		{"syncToken", "CPDAl+vWDx70CEPDAlvWDx70CGAU="}, // base64 of a position
+		{"syncToken", "Gx7+kQ2mZp9wLc4Rt8Vb"},          // a '+' between no words
+		{"syncToken", "3f9a0c1e5b7d2f4a6c8e0b1d3f5a7c9e"},
+		{"pageToken", "Vb7qLx2Rk9WmT4zN8cPd3HsJ6"}, // a generated cursor: still a cursor
+		{"x_key", "3f9a0c1e5b7d2f4a6c8e0b1d3f5a7c9e5b7d2f4a"},
+	} {
+		Default().ScanRecord([]Field{{Path: "id", Value: "4"}, {Path: c.name, Value: c.value}}, func(m FieldMatch) {
+			t.Errorf("%s=%q: reported %q (%s)", c.name, c.value, m.Value, m.Rule.ID)
+		})
+	}
+	for _, text := range []string{"syncToken = \"ember3306!thicket\"\n", "sk: Kestrel4410^Moorland\n"} {
+		Default().Scan([]byte(text), func(m Match) {
+			t.Errorf("text %q: %s reported %q; these names are read so in records only", text, m.Rule.ID, m.Value)
+		})
+	}
+	for v, want := range map[string]bool{"meadow928+Velvet": true, "Saffron4338&Maple": true, "river2295#river": false,
+		"aB3+xYz9Qw2+LmN4": false, "etcd-cluster-01": false} {
+		if got := personPassword([]byte(v)); got != want {
+			t.Errorf("personPassword(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
