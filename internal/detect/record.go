@@ -648,7 +648,12 @@ func (sc *scanner) evalFields() {
 		if len(cands) == 0 {
 			continue
 		}
+		// (the value tests of the names below read the value, not the way JSON writes
+		// it: ClickHouse's JSON escapes '/', "VyU1…\\/YcAh…")
 		val := sc.data[vs:ve]
+		if (pi.abbrev == abbrevKeyPair || pi.cursor) && quote == '"' && bytes.IndexByte(val, '\\') >= 0 {
+			val = unescapeJSON(nil, val)
+		}
 		if pi.abbrev == abbrevKeyPair && !pairKeyValue(val) && !personPassword(val) {
 			continue
 		}
