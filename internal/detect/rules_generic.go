@@ -657,7 +657,7 @@ func secretAssign(a *assignment, key, v []byte) bool {
 	if letterKeyBytes(bytes.Trim(key, `"'`)) {
 		// "x_key": a bare key with a letter before it; a store's field takes a
 		// person's password too (personPassword)
-		return bareKeyValue(v) || a.storeRec && personPassword(v)
+		return bareKeyValue(v) || a.storeRec && personPassword(v) || a.corrob && corroboratedValue(v)
 	}
 	if lexBareKey(k) {
 		return bareKeyValue(v) // "clave", "chiave", "jeton": words with other meanings

@@ -62,3 +62,48 @@ func TestPairNameEscapedSlash(t *testing.T) {
 		}
 	}
 }
+
+// A record that holds a credential under a plain name corroborates the fields under
+// ambiguous names beside it (the access-key pair's short names, a letter before
+// "key"): they then take hex of 128 bits or more and policy passwords, which alone
+// they refuse. A cursor's name is not corroborated, nor does an ambiguous name, a
+// placeholder or a field that names no credential corroborate anything.
+func TestCorroboratedAmbiguousNames(t *testing.T) {
+	const gen = "Vb7qLx2Rk9WmT4zN8cPd3HsJ6"
+	const hex = "b80d2334f1907ac310b6c9ebe8543921"
+	const hex48 = "592ba7f745c275ee227ae0c4d6a4f7f513dfaf78daf67cac"
+	found := func(rec []Field, v string) bool {
+		got := false
+		Default().ScanRecord(rec, func(m FieldMatch) { got = got || m.Value == v })
+		return got
+	}
+	for _, c := range []struct {
+		rec  []Field
+		want string
+	}{
+		{[]Field{{Path: "id", Value: "4"}, {Path: "sk", Value: hex}, {Path: "api_key", Value: gen}}, hex},
+		{[]Field{{Path: "x_key", Value: hex48}, {Path: "masterPassword", Value: "Saffron4338&Maple"}}, hex48},
+		{[]Field{{Path: "x_key", Value: "river2295#river"}, {Path: "token", Value: gen}}, "river2295#river"},
+		{[]Field{{Path: "doc", Value: `{"akey":"` + hex48 + `","SECRET_KEY_BASE":"` + gen + gen + `"}`}}, hex48},
+		{[]Field{{Path: "accessToken", Value: `["` + gen + `"]`}, {Path: "sk", Value: `["` + hex + `","osS8NjxF8ItAddX4v8DKb97TMef0C5"]`}}, hex},
+	} {
+		if !found(c.rec, c.want) {
+			t.Errorf("%v: %q not found", c.rec, c.want)
+		}
+	}
+	for _, rec := range [][]Field{
+		{{Path: "id", Value: "4"}, {Path: "sk", Value: hex}},
+		{{Path: "pk", Value: "USER#1"}, {Path: "sk", Value: hex}, {Path: "etag", Value: gen}},
+		{{Path: "sk", Value: hex}, {Path: "password", Value: "changeme"}},
+		{{Path: "sk", Value: hex}, {Path: "akey", Value: gen}},
+		{{Path: "syncToken", Value: hex}, {Path: "api_key", Value: gen}},
+		{{Path: "sk", Value: "ORDER#2024-05-01#17"}, {Path: "api_key", Value: gen}},
+		{{Path: "doc", Value: `{"x_key":"` + hex48 + `","build_sha":"` + gen + `"}`}},
+	} {
+		Default().ScanRecord(rec, func(m FieldMatch) {
+			if m.Value != gen {
+				t.Errorf("%v: reported %q (%s)", rec, m.Value, m.Rule.ID)
+			}
+		})
+	}
+}
