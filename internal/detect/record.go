@@ -29,6 +29,10 @@ type Field struct {
 	// Format hints how to parse the value ("json", "yaml", "env", "xml", "csv", a file
 	// name such as "backup/.env"); empty means sniff it from the content.
 	Format string
+	// Apart says the field is no part of one record with the others: a key-value
+	// store's sample row holds an element of each of several keys. Fields of a row
+	// with one such field do not corroborate one another (corroboratedValue).
+	Apart bool
 }
 
 // FieldMatch is a match in one field of a record. Start and End are offsets in the
@@ -154,7 +158,7 @@ func (e *Engine) ScanRecord(rec []Field, fn func(FieldMatch)) {
 			fn(m)
 		})
 	}
-	if plain {
+	if plain && !slices.ContainsFunc(rec, func(f Field) bool { return f.Apart }) {
 		for _, i := range later {
 			f := rec[i]
 			if nameOf >= 0 && valueKey(f.Path) {
