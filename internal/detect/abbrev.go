@@ -137,6 +137,34 @@ func pairKeyValue(v []byte) bool {
 	return bareKeyValue(v)
 }
 
+// personPassword is a password a person typed, kept under a name that reads as a
+// credential only in some of its uses: the access-key pair's short names (sk, akey),
+// a letter before "key" (x_key) and a cursor's name (syncToken). Their other uses hold
+// what programs write — generated keys and ids, digests, composite sort keys
+// ("ORDER#2024-05-01#17"), pagination cursors (base64 of a position) — and none of
+// those is a policy password (policyPassword) that carries the punctuation only a
+// person picks: one of ! $ % & * ~ ^, or a '+' between two words ("meadow928+Velvet";
+// a '+' alone is base64's too). '#', '-', '_' and '.' join the parts of composite
+// keys and names and prove nothing.
+func personPassword(v []byte) bool {
+	if !policyPassword(v) {
+		return false
+	}
+	if bytes.ContainsAny(v, "!$%&*~^") {
+		return true
+	}
+	if bytes.IndexByte(v, '+') < 0 || bytes.ContainsAny(v, "/=") {
+		return false
+	}
+	words := 0
+	for _, p := range bytes.FieldsFunc(v, func(r rune) bool { return r >= 0x80 || !is(byte(r), cLower|cUpper) }) {
+		if len(p) >= 5 && bytes.IndexFunc(p[1:], func(r rune) bool { return r < 'a' || r > 'z' }) < 0 {
+			words++ // "meadow", "Velvet": a word, lower case or capitalised
+		}
+	}
+	return words >= 2
+}
+
 // numberedKey is key without the number numberedSegs drops from it: every rule then
 // reads "db_password2" as it reads "db_password".
 func numberedKey(key []byte, sc *scanner) []byte {

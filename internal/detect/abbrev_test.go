@@ -19,7 +19,7 @@ func TestRecordAbbreviatedNames(t *testing.T) {
 		{"ak1", gen, true},
 		{"tok", gen, false},                               // a bare "tok": a lexer's token
 		{"sk", "ORDER#2024-05-01#Vb7qLx2Rk9WmT4", false},  // DynamoDB's composite sort key
-		{"sk", "Kestrel4410^Moorland", false},             // typed by hand: the pair's keys are generated
+		{"sk", "Kestrel4410^Moorland", true},              // typed by a person: no sort key or id (personPassword)
 		{"sk", "3f9a0c1e5b7d2f4a6c8e0b1d3f5a7c9e", false}, // hex: a digest or an id
 	} {
 		got := false

@@ -39,6 +39,8 @@ type assignment struct {
 	// the path, where a provider must be named to claim the value (see ownName)
 	own         []byte
 	field       bool // the value is a record's or a structured file's field, the key its name
+	storeRec    bool // the field is a store's record's (not a file's): abbreviated and ambiguous names read as in abbrev.go
+	corrob      bool // the record holds a credential under a plain name (corroboratedValue)
 	policyPlace bool // the value stands where a setting's value does (see policyPlaceAt)
 	weakLeaf    bool // the key's own name, after its parents', is a bare "key", "auth" or "cred" (see weakLeafName)
 }

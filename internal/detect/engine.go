@@ -448,6 +448,9 @@ type scanner struct {
 	// fields are a store's record (pathInfo's rec)
 	infos   map[string]*pathInfo
 	infoRec bool
+	// corrob: the record holds a credential under a plain name outside this scan
+	// (scanSpans)
+	corrob bool
 	// the distinct paths of the fields, while setFields reads them (internPath)
 	paths map[string]string
 	// depth of decoded views (decode.go) this scan runs inside

@@ -84,13 +84,21 @@ func TestCryptoQualifiedKeyNames(t *testing.T) {
 
 // TestLetterQualifiedKey: one letter before "key" ("x_key", "kKey") qualifies nothing,
 // so the name is read as a bare key: generated values count; hex (a digest, an id) and
-// hand-typed values do not.
+// hand-typed values do not — except a person's password in a store's record
+// (personPassword: the name's other uses hold what programs write).
 func TestLetterQualifiedKey(t *testing.T) {
 	e := Default()
 	names := []string{"x_key", "xKey", "K_KEY", "q-key"}
 	checkNames(t, e, names, fnGen, true)
 	checkNames(t, e, names, fnHex, false)
-	checkNames(t, e, names, fnTyped, false)
+	for _, n := range names {
+		got := nameFinds(e, n, fnTyped)
+		for _, f := range []string{"record", "json", "yaml", "env", "csv", "xml"} {
+			if got[f] != (f == "record") {
+				t.Errorf("%s %s=%q: found %v, want %v", f, n, fnTyped, got[f], f == "record")
+			}
+		}
+	}
 	// nested, in a store's document
 	found := false
 	e.ScanRecord([]Field{{Path: "cfg", Value: `{"relay": {"x_key": "` + fnOtherGen + `"}}`}}, func(m FieldMatch) {

@@ -29,6 +29,10 @@ type Field struct {
 	// Format hints how to parse the value ("json", "yaml", "env", "xml", "csv", a file
 	// name such as "backup/.env"); empty means sniff it from the content.
 	Format string
+	// Apart says the field is no part of one record with the others: a key-value
+	// store's sample row holds an element of each of several keys. Fields of a row
+	// with one such field do not corroborate one another (corroboratedValue).
+	Apart bool
 }
 
 // FieldMatch is a match in one field of a record. Start and End are offsets in the
@@ -70,6 +74,10 @@ type pathInfo struct {
 	own    []byte // ownName's words, when the path has more parts than two
 	abbrev abbrevKind
 	held   bool // named by its holder (heldName): its value must look generated or be a policy password
+	// cursor: a store's field named as a cursor ("syncToken"), read as "token" for a
+	// typed password only (personPassword)
+	cursor bool
+	letter bool // a store's field named by a letter before "key" (letterKey)
 }
 
 // fieldRaw marks a value that is taken as it is: no quotes, no escapes, never program code.
@@ -120,6 +128,12 @@ func (e *Engine) ScanRecord(rec []Field, fn func(FieldMatch)) {
 			break
 		}
 	}
+	// A field under an ambiguous name is read again, corroborated, when another field
+	// gave a credential under a plain name (corroboratedValue); what it gave the first
+	// time is not given twice.
+	var later []int
+	var given map[FieldMatch]bool
+	plain := false
 	for i, f := range rec {
 		if f.Value == "" {
 			continue
@@ -127,7 +141,35 @@ func (e *Engine) ScanRecord(rec []Field, fn func(FieldMatch)) {
 		if nameOf >= 0 && valueKey(f.Path) {
 			f.Path = rec[nameOf].Value
 		}
-		e.scanField(i, f.Path, []byte(f.Value), f.Format, ctx, 0, fn)
+		amb := len(f.Value) <= maxFieldValue && e.ambiguousName(f.Path)
+		if amb {
+			later = append(later, i)
+		}
+		e.scanField(i, f.Path, []byte(f.Value), f.Format, ctx, 0, false, func(m FieldMatch) {
+			if !plain && m.Rule.Category == finding.Secret && !e.ambiguousName(m.Path) {
+				plain = true
+			}
+			if amb {
+				if given == nil {
+					given = map[FieldMatch]bool{}
+				}
+				given[m] = true
+			}
+			fn(m)
+		})
+	}
+	if plain && !slices.ContainsFunc(rec, func(f Field) bool { return f.Apart }) {
+		for _, i := range later {
+			f := rec[i]
+			if nameOf >= 0 && valueKey(f.Path) {
+				f.Path = rec[nameOf].Value
+			}
+			e.scanField(i, f.Path, []byte(f.Value), f.Format, ctx, 0, true, func(m FieldMatch) {
+				if !given[m] {
+					fn(m)
+				}
+			})
+		}
 	}
 }
 
@@ -138,10 +180,10 @@ const maxInnerDepth = 3
 // scanField scans the value of field i stored under path. A value that is a record
 // held in an encoding — a form, or a document in base64 — is read as that record: its
 // names are the paths of its values (innerRecord).
-func (e *Engine) scanField(i int, path string, data []byte, format string, ctx []bool, depth int, fn func(FieldMatch)) {
+func (e *Engine) scanField(i int, path string, data []byte, format string, ctx []bool, depth int, corrob bool, fn func(FieldMatch)) {
 	if format == "" && depth < maxInnerDepth {
 		if r, ok := innerRecord(data); ok {
-			e.scanInner(i, path, r, 0, len(data), ctx, depth, fn)
+			e.scanInner(i, path, r, 0, len(data), ctx, depth, corrob, fn)
 			return
 		}
 	}
@@ -180,14 +222,14 @@ func (e *Engine) scanField(i int, path string, data []byte, format string, ctx [
 			spans = append(spans, Span{Path: path, Start: 0, End: len(data), Raw: true})
 		}
 	}
-	e.scanSpans(data, spans, ctx, true, func(m Match, p string) {
+	e.scanSpans(data, spans, ctx, true, corrob, func(m Match, p string) {
 		if p == "" {
 			p = path
 		}
 		fn(FieldMatch{Match: m, Field: i, Path: p})
 	})
 	for _, in := range inners {
-		e.scanInner(i, joinPath(path, in.path), in.r, in.start, in.end, ctx, depth, fn)
+		e.scanInner(i, joinPath(path, in.path), in.r, in.start, in.end, ctx, depth, corrob, fn)
 	}
 }
 
@@ -229,11 +271,11 @@ func innerRecord(v []byte) (innerRec, bool) {
 // scanInner scans the record r held at [start, end) of field i's value below path. A
 // form's match is placed on the raw value it was decoded from; a base64 document's on
 // the characters that encode it (b64Span).
-func (e *Engine) scanInner(i int, path string, r innerRec, start, end int, ctx []bool, depth int, fn func(FieldMatch)) {
+func (e *Engine) scanInner(i int, path string, r innerRec, start, end int, ctx []bool, depth int, corrob bool, fn func(FieldMatch)) {
 	if r.doc != nil {
 		var ms []FieldMatch
 		secrets := 0
-		e.scanField(i, path, r.doc, "", ctx, depth+1, func(m FieldMatch) {
+		e.scanField(i, path, r.doc, "", ctx, depth+1, corrob, func(m FieldMatch) {
 			ms = append(ms, m)
 			if m.Rule.Category == finding.Secret {
 				secrets++
@@ -249,7 +291,7 @@ func (e *Engine) scanInner(i int, path string, r innerRec, start, end int, ctx [
 		if p.value == "" {
 			continue
 		}
-		e.scanField(i, joinPath(path, formName(p.name)), []byte(p.value), "", ctx, depth+1, func(m FieldMatch) {
+		e.scanField(i, joinPath(path, formName(p.name)), []byte(p.value), "", ctx, depth+1, corrob, func(m FieldMatch) {
 			if p.ve-p.vs == len(p.value) {
 				m.Start, m.End = start+p.vs+m.Start, start+p.vs+m.End
 			} else {
@@ -263,7 +305,7 @@ func (e *Engine) scanInner(i int, path string, r innerRec, start, end int, ctx [
 // ScanFields scans data like Scan, reading each span as a value stored under its path.
 // fn gets the path of the innermost span holding the match ("" when none does).
 func (e *Engine) ScanFields(data []byte, spans []Span, fn func(m Match, path string)) {
-	e.scanSpans(data, spans, nil, false, fn)
+	e.scanSpans(data, spans, nil, false, false, fn)
 }
 
 func joinPath(a, b string) string {
@@ -345,7 +387,10 @@ func normPath(path string) (norm, squash []byte) {
 // ctx marks context words of the record.
 // rec says the spans are a store's record, whose fields' names may be abbreviated
 // (fieldAbbrev).
-func (e *Engine) scanSpans(data []byte, spans []Span, ctx []bool, rec bool, fn func(Match, string)) {
+//
+// corrob says the record holds a credential under a plain name, outside these spans
+// (ScanRecord): the fields under ambiguous names take corroboratedValue.
+func (e *Engine) scanSpans(data []byte, spans []Span, ctx []bool, rec, corrob bool, fn func(Match, string)) {
 	if len(data) == 0 {
 		return
 	}
@@ -353,6 +398,7 @@ func (e *Engine) scanSpans(data []byte, spans []Span, ctx []bool, rec bool, fn f
 	sc.reset(data)
 	sc.ctx = ctx
 	sc.setFields(spans, rec)
+	sc.corrob = rec && corrob
 	sc.pass()
 	sc.evalFields()
 	if !rec {
@@ -370,6 +416,7 @@ func (e *Engine) scanSpans(data []byte, spans []Span, ctx []bool, rec bool, fn f
 	sc.dropMatches()
 	sc.data = nil
 	sc.ctx = nil
+	sc.corrob = false
 	if cap(sc.fields) > scratchKeep {
 		sc.fields = nil // (a file of 400k lines had the pool keep 17 MB of them)
 	} else {
@@ -502,6 +549,18 @@ func (e *Engine) pathInfo(path string, rec bool) *pathInfo {
 			ci = &c
 		}
 		pi.cands = e.fieldCands(ci)
+		if rec {
+			pi.letter = letterKey(keySegments(pi.norm, nil, nil))
+		}
+		if len(pi.cands) == 0 && rec {
+			if segs := keySegments(pi.norm, nil, nil); cursorKey(segs) {
+				c := *ci
+				c.norm, c.squash = []byte("token"), []byte("token")
+				if c.cands = e.fieldCands(&c); len(c.cands) > 0 {
+					pi.cands, pi.cursor = c.cands, true
+				}
+			}
+		}
 		if held, leaf := heldName(path); held != "" {
 			// the holder names the credential; the leaf, naming none, qualifies it
 			l, c := pathInfo{}, *pi
@@ -618,15 +677,18 @@ func (sc *scanner) evalFields() {
 	if e.kvd == nil {
 		return
 	}
-	for j := range sc.fields {
+	// Fields under ambiguous names whose value only a credential beside them makes
+	// one are evaluated again, corroborated, after every other field (later).
+	var later []int
+	eval := func(j int, corrob bool) {
 		f := &sc.fields[j]
 		pi := sc.info(f)
 		if len(pi.cands) == 0 {
-			continue
+			return
 		}
 		vs, ve := trimSpan(sc.data, int(f.vs), int(f.ve))
 		if ve <= vs || ve-vs > maxFieldValue || len(pi.norm) == 0 {
-			continue
+			return
 		}
 		quote := f.quote
 		if quote == fieldRaw && ve-vs >= 2 && (sc.data[vs] == '"' || sc.data[vs] == '\'') && sc.data[ve-1] == sc.data[vs] {
@@ -634,14 +696,29 @@ func (sc *scanner) evalFields() {
 		}
 		cands := pi.cands
 		if len(cands) == 0 {
-			continue
+			return
 		}
-		if pi.abbrev == abbrevKeyPair && !pairKeyValue(sc.data[vs:ve]) {
-			continue
+		// (the value tests of the names below read the value, not the way JSON writes
+		// it: ClickHouse's JSON escapes '/', "VyU1…\\/YcAh…")
+		val := sc.data[vs:ve]
+		if (pi.abbrev == abbrevKeyPair || pi.cursor) && quote == '"' && bytes.IndexByte(val, '\\') >= 0 {
+			val = unescapeJSON(nil, val)
 		}
-		a := assignment{keyStart: vs, keyEnd: vs, valStart: vs, valEnd: ve, quote: quote, own: pi.own, field: true, weakLeaf: weakLeafName([]byte(f.path))}
+		if pi.abbrev == abbrevKeyPair && !pairKeyValue(val) && !personPassword(val) && !(corrob && corroboratedValue(val)) {
+			if !corrob && corroboratedValue(val) {
+				later = append(later, j)
+			}
+			return
+		}
+		if pi.cursor && !personPassword(val) {
+			return // a cursor's name: a person's password only (personPassword)
+		}
+		a := assignment{keyStart: vs, keyEnd: vs, valStart: vs, valEnd: ve, quote: quote, own: pi.own, field: true, storeRec: sc.infoRec, weakLeaf: weakLeafName([]byte(f.path)), corrob: corrob}
 		n := len(sc.ms)
 		e.kvd.evaluate(sc, a, pi.norm, cands, false)
+		if pi.letter && !corrob && len(sc.ms) == n && corroboratedValue(val) {
+			later = append(later, j)
+		}
 		if pi.held {
 			kept := sc.ms[:n]
 			for _, m := range sc.ms[n:] {
@@ -652,6 +729,52 @@ func (sc *scanner) evalFields() {
 			sc.ms = keepFirst(sc.ms, len(kept))
 		}
 	}
+	for j := range sc.fields {
+		eval(j, sc.corrob)
+	}
+	if len(later) > 0 && sc.plainCredential() {
+		for _, j := range later {
+			eval(j, true)
+		}
+	}
+}
+
+// corroboratedValue is what a field under an ambiguous name (the access-key pair's
+// short names, a letter before "key") takes in a record that holds a credential
+// under a plain name (plainCredential): hex of 128 bits or more and a password as a
+// policy asks for it. Alone such a name refuses both (digests and ids, composite
+// sort keys); beside an api_key or a password the record is one of credentials, and
+// its "sk" the secret half of a key pair, not a sort key.
+func corroboratedValue(v []byte) bool {
+	return len(v) >= 32 && len(v)%2 == 0 && allHex(v) || policyPassword(v)
+}
+
+// plainCredential reports a secret found in the scan under a name that is not an
+// ambiguous one (ambiguousName), or in no field.
+func (sc *scanner) plainCredential() bool {
+	for _, m := range sc.ms {
+		if m.r.Category != finding.Secret {
+			continue
+		}
+		if f := sc.fieldAt(m.start, m.end); f == nil || !sc.info(f).ambiguous() {
+			return true
+		}
+	}
+	return false
+}
+
+// ambiguous reports a name that reads as a credential only in some of its uses: the
+// access-key pair's short names, a letter before "key", a cursor's.
+func (pi *pathInfo) ambiguous() bool { return pi.abbrev == abbrevKeyPair || pi.letter || pi.cursor }
+
+// ambiguousName is pathInfo.ambiguous for a store's field name, from the name alone.
+func (e *Engine) ambiguousName(path string) bool {
+	if _, kind := fieldAbbrev(path); kind == abbrevKeyPair {
+		return true
+	}
+	norm, _ := normPath(path)
+	segs := keySegments(norm, nil, nil)
+	return letterKey(segs) || cursorKey(segs)
 }
 
 func trimSpan(data []byte, vs, ve int) (int, int) {

@@ -655,7 +655,9 @@ func secretAssign(a *assignment, key, v []byte) bool {
 		return false
 	}
 	if letterKeyBytes(bytes.Trim(key, `"'`)) {
-		return bareKeyValue(v) // "x_key": a bare key with a letter before it
+		// "x_key": a bare key with a letter before it; a store's field takes a
+		// person's password too (personPassword)
+		return bareKeyValue(v) || a.storeRec && personPassword(v) || a.corrob && corroboratedValue(v)
 	}
 	if lexBareKey(k) {
 		return bareKeyValue(v) // "clave", "chiave", "jeton": words with other meanings

@@ -172,7 +172,8 @@ func detectSample(ctx context.Context, cfg *Config, base finding.Finding, s stor
 		inRow = inRow[:0]
 		rec = rec[:0]
 		for ci, cell := range row {
-			rec = append(rec, detect.Field{Path: fieldPath(s, ci), Value: cell, Format: cellFormat(s, row, ci)})
+			rec = append(rec, detect.Field{Path: fieldPath(s, ci), Value: cell, Format: cellFormat(s, row, ci),
+				Apart: len(s.Columns) > 0 && s.Columns[0] == probekit.KeyColumn})
 		}
 		cfg.Engine.ScanRecord(rec, func(m detect.FieldMatch) {
 			ci := m.Field

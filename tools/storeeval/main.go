@@ -6,10 +6,11 @@
 // a secret finding's location names its container (table, key, bucket, document
 // group) and its value is the planted one.
 //
-//	go run ./tools/storeeval -bin bin/leakwatch [-stores redis,etcd] [-seed N] [-misses a]
+//	go run ./tools/storeeval -bin bin/leakwatch [-stores redis,etcd] [-seed N] [-misses a] [-b-totals]
 //
 // It prints recall and precision per store and half. -misses a lists half a's missed
-// positives and reported negatives; half b's cases are never printed (held out).
+// positives and reported negatives; half b's cases are never printed (held out), and
+// -b-totals prints its totals line without its per-store rows.
 package main
 
 import (
@@ -20,6 +21,7 @@ import (
 	"flag"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"maps"
 	"math/rand/v2"
 	"os"
@@ -42,6 +44,7 @@ func main() {
 	misses := flag.String("misses", "", "list the per-case misses of this half (a only: b is held out)")
 	scanArgs := flag.String("scan-args", "", "extra arguments for leakwatch scan (space-separated)")
 	save := flag.String("save", "", "write the per-store findings (JSON) under this directory")
+	bTotals := flag.Bool("b-totals", false, "print half b's totals only: no per-store rows of the held-out half")
 	typed := flag.Bool("typed", false, "run the typed set (arrays, bytes, sets, streams, attachments, metadata: typed.go) instead of the field set")
 	flag.Parse()
 	typedSet = *typed
@@ -87,7 +90,7 @@ func main() {
 		}
 		fmt.Fprintf(os.Stderr, "storeeval: %s done in %v\n", s, time.Since(t0).Round(time.Second))
 	}
-	printRows(os.Stdout, rows)
+	printRows(os.Stdout, rows, *bTotals)
 	for _, l := range missLines {
 		fmt.Println(l)
 	}
@@ -297,11 +300,15 @@ func pct(n, d int) string {
 	return fmt.Sprintf("%5.1f%%", 100*float64(n)/float64(d))
 }
 
-func printRows(w *os.File, rows []scoreRow) {
+// printRows prints a row per store and half and the totals of each half; with bTotals,
+// half b (held out) gets its totals line only.
+func printRows(w io.Writer, rows []scoreRow, bTotals bool) {
 	fmt.Fprintf(w, "%-10s %-4s %5s %5s %7s %5s %6s %6s %7s\n", "store", "half", "pos", "found", "recall", "negs", "fp-neg", "fp-oth", "prec")
 	tot := map[string]*scoreRow{"a": {Store: "TOTAL", Half: "a"}, "b": {Store: "TOTAL", Half: "b"}}
 	for _, r := range rows {
-		line(w, r)
+		if !bTotals || r.Half != "b" {
+			line(w, r)
+		}
 		t := tot[r.Half]
 		t.Pos += r.Pos
 		t.TP += r.TP
@@ -326,7 +333,7 @@ func printRows(w *os.File, rows []scoreRow) {
 	}
 }
 
-func line(w *os.File, r scoreRow) {
+func line(w io.Writer, r scoreRow) {
 	fp := r.FPNeg + r.FPElse
 	fmt.Fprintf(w, "%-10s %-4s %5d %5d %7s %5d %6d %6d %7s\n", r.Store, r.Half, r.Pos, r.TP, pct(r.TP, r.Pos), r.Neg, r.FPNeg, r.FPElse, pct(r.TP, r.TP+fp))
 }

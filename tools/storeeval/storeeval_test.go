@@ -95,3 +95,29 @@ func TestStoreEval(t *testing.T) {
 		})
 	}
 }
+
+// TestBTotalsOnly: with -b-totals, half b (held out) gets its totals line and no row of
+// its own per store; half a keeps its rows.
+func TestBTotalsOnly(t *testing.T) {
+	rows := []scoreRow{{Store: "redis", Half: "a", Pos: 4, TP: 3, ByShape: map[string][2]int{}},
+		{Store: "redis", Half: "b", Pos: 4, TP: 2, ByShape: map[string][2]int{}}}
+	for _, bTotals := range []bool{false, true} {
+		var out strings.Builder
+		printRows(&out, rows, bTotals)
+		var a, b, tb int
+		for _, l := range strings.Split(out.String(), "\n") {
+			f := strings.Fields(l)
+			switch {
+			case len(f) > 1 && f[0] == "redis" && f[1] == "a":
+				a++
+			case len(f) > 1 && f[0] == "redis" && f[1] == "b":
+				b++
+			case len(f) > 1 && f[0] == "TOTAL" && f[1] == "b":
+				tb++
+			}
+		}
+		if a != 1 || tb != 1 || (b == 1) == bTotals {
+			t.Errorf("bTotals %v: %d rows of a, %d of b, %d b totals", bTotals, a, b, tb)
+		}
+	}
+}
