@@ -1,0 +1,217 @@
+package detect
+
+import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/base64"
+	"hash"
+
+	"github.com/leakwatch/leakwatch/internal/finding"
+)
+
+// The fifteenth real-tree round: classes found by triaging the non-test secret findings
+// of the Go module cache (6.4 GB), the Cloud SDK and the system trees at main 1ef93f8.
+// Each is read from the value itself, never from a file name.
+//
+//   - A JSON Web Token whose HMAC signature verifies under a key the world knows: the
+//     word "secret" that tutorials sign their sample tokens with, or jwt.io's default
+//     ("your-256-bit-secret"). The signature is computed, not guessed from the claims:
+//     anyone can mint such a token, and a policy engine's tutorials print a dozen of
+//     them (ALICE_TOKEN, BOB_TOKEN, …). A token signed with any other key, or signed
+//     asymmetrically, is judged as before.
+//   - A qualified name of code where a key-name rule read a value: a Go struct field
+//     followed by its type from another package ("authV1Client
+//     authenticationv1client.AuthenticationV1Interface"), or an API operation's name
+//     ("AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken"). The part after the
+//     last dot is an exported name of two or more camel-case words, every word
+//     pronounceable (a version such as V1beta1 may stand between them), and the part
+//     before it a name of letters, digits and underscores. A random token's humps are
+//     short and seldom all hold vowels; one with a dot is a JWT or a provider's shape,
+//     read by other rules.
+//   - A selector read where a password's value stands: "Password = *f.Password" in Go
+//     assigns the field a flag holds, not a literal. An unquoted value that is a chain of
+//     names joined by dots (a '*' or '&' before it), whose last name holds a
+//     credential's word, reads a variable.
+
+// treeRound15 reports a secret match that one of the round's classes explains.
+func (sc *scanner) treeRound15(m rawMatch) bool {
+	if m.r.Category != finding.Secret || m.start <= 0 || m.end > len(sc.data) || m.start >= m.end {
+		return false
+	}
+	v := []byte(m.value)
+	if bytes.HasPrefix(v, []byte("eyJ")) && jwtSampleKey(v) {
+		return true
+	}
+	if m.r.prio > prioGeneric {
+		return false
+	}
+	if qualifiedCodeName(v) {
+		return true
+	}
+	return m.r.ID == "password-assignment" && sc.data[m.start-1] != '"' && sc.data[m.start-1] != '\'' && credentialSelector(v)
+}
+
+// jwtSampleKeys are the HMAC keys documentation signs its sample tokens with.
+var jwtSampleKeys = [][]byte{[]byte("secret"), []byte("your-256-bit-secret")}
+
+// jwtSampleKey reports a JWT (header.payload.signature, base64url) whose header names
+// HS256, HS384 or HS512 and whose signature is the HMAC of header.payload under one of
+// jwtSampleKeys.
+func jwtSampleKey(tok []byte) bool {
+	if len(tok) > maxJWT {
+		return false
+	}
+	h := bytes.IndexByte(tok, '.')
+	if h < 0 {
+		return false
+	}
+	p := bytes.IndexByte(tok[h+1:], '.')
+	if p < 0 {
+		return false
+	}
+	p += h + 1
+	sigText := tok[p+1:]
+	if bytes.IndexByte(sigText, '.') >= 0 || len(sigText) == 0 {
+		return false
+	}
+	var hb [256]byte
+	if base64.RawURLEncoding.DecodedLen(h) > len(hb) {
+		return false
+	}
+	n, err := base64.RawURLEncoding.Decode(hb[:], bytes.TrimRight(tok[:h], "="))
+	if err != nil {
+		return false
+	}
+	hdr := bytes.ReplaceAll(hb[:n], []byte(" "), nil)
+	var mk func() hash.Hash
+	switch {
+	case bytes.Contains(hdr, []byte(`"alg":"HS256"`)):
+		mk = sha256.New
+	case bytes.Contains(hdr, []byte(`"alg":"HS384"`)):
+		mk = sha512.New384
+	case bytes.Contains(hdr, []byte(`"alg":"HS512"`)):
+		mk = sha512.New
+	default:
+		return false
+	}
+	var sb [64]byte
+	if base64.RawURLEncoding.DecodedLen(len(sigText)) > len(sb) {
+		return false
+	}
+	sn, err := base64.RawURLEncoding.Decode(sb[:], bytes.TrimRight(sigText, "="))
+	if err != nil {
+		return false
+	}
+	for _, k := range jwtSampleKeys {
+		mac := hmac.New(mk, k)
+		mac.Write(tok[:p])
+		if hmac.Equal(mac.Sum(nil), sb[:sn]) {
+			return true
+		}
+	}
+	return false
+}
+
+// qualifiedCodeName reports a name of code qualified by a package or a service:
+// name.ExportedName, where ExportedName is two or more camel-case words that all read as
+// words (versions such as V1 or V1beta1 allowed between them) and name is letters,
+// digits and underscores opening with a letter.
+func qualifiedCodeName(v []byte) bool {
+	if len(v) > 128 {
+		return false
+	}
+	d := bytes.LastIndexByte(v, '.')
+	if d <= 0 || d == len(v)-1 {
+		return false
+	}
+	head, tail := v[:d], v[d+1:]
+	if !is(head[0], cLower|cUpper) {
+		return false
+	}
+	for _, c := range head {
+		if !is(c, cAlnum) && c != '_' {
+			return false
+		}
+	}
+	return exportedWords(tail)
+}
+
+// exportedWords reports a camel-case exported name of two or more words, each a capital
+// and two or more lower-case letters holding a vowel; a version (V, digits, then
+// optionally alpha or beta and digits) may stand between words.
+func exportedWords(t []byte) bool {
+	words := 0
+	for i := 0; i < len(t); {
+		if !isUpper(t[i]) {
+			return false
+		}
+		if t[i] == 'V' && i+1 < len(t) && isDigit(t[i+1]) { // V1, V1beta1, V20150921
+			j := i + 1
+			for j < len(t) && isDigit(t[j]) {
+				j++
+			}
+			for _, w := range []string{"alpha", "beta"} {
+				if bytes.HasPrefix(t[j:], []byte(w)) {
+					j += len(w)
+					for j < len(t) && isDigit(t[j]) {
+						j++
+					}
+					break
+				}
+			}
+			i = j
+			continue
+		}
+		j := i + 1
+		vowel := false
+		for j < len(t) && is(t[j], cLower) {
+			switch t[j] {
+			case 'a', 'e', 'i', 'o', 'u', 'y':
+				vowel = true
+			}
+			j++
+		}
+		if j-i < 3 || !vowel {
+			return false
+		}
+		words++
+		i = j
+	}
+	return words >= 2
+}
+
+// credentialSelector reports a selector expression (names joined by dots, '*' or '&'
+// before them) whose last name holds a credential's word: "*f.Password",
+// "cfg.Auth.Token".
+func credentialSelector(v []byte) bool {
+	if len(v) > 0 && (v[0] == '*' || v[0] == '&') {
+		v = v[1:]
+	}
+	d := bytes.LastIndexByte(v, '.')
+	if d <= 0 || d == len(v)-1 {
+		return false
+	}
+	start := true
+	for _, c := range v {
+		switch {
+		case c == '.':
+			if start {
+				return false
+			}
+			start = true
+		case is(c, cLower|cUpper) || c == '_' || !start && isDigit(c):
+			start = false
+		default:
+			return false
+		}
+	}
+	last := bytes.ToLower(v[d+1:])
+	for _, w := range []string{"pass", "pwd", "secret", "token", "key", "cred"} {
+		if bytes.Contains(last, []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
