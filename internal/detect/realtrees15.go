@@ -34,6 +34,15 @@ import (
 //     assigns the field a flag holds, not a literal. An unquoted value that is a chain of
 //     names joined by dots (a '*' or '&' before it), whose last name holds a
 //     credential's word, reads a variable.
+//   - A token inside a longer run of base64: a provider's prefix met in the middle of
+//     an image or font embedded in base64 (an SVG favicon's data) is a slice of the
+//     encoding. Sixty-four or more base64 characters, '+' or '/' among them, run on
+//     both sides of the match with nothing between.
+//   - SVG path data: a value inside a d="…" attribute ("M349 911v-991h-330…") is
+//     drawing commands, whatever glyph name stands near it.
+//   - A URN ("urn:ietf:wg:oauth:2.0:oob", OAuth's out-of-band redirect) is a name, and
+//     a printf verb with flags ("%#v.") a format's slot, where a key-name rule read a
+//     value.
 
 // treeRound15 reports a secret match that one of the round's classes explains.
 func (sc *scanner) treeRound15(m rawMatch) bool {
@@ -44,10 +53,13 @@ func (sc *scanner) treeRound15(m rawMatch) bool {
 	if bytes.HasPrefix(v, []byte("eyJ")) && jwtSampleKey(v) {
 		return true
 	}
+	if base64Interior(sc.data, m.start, m.end) || svgPathData(sc.data, m.start) {
+		return true
+	}
 	if m.r.prio > prioGeneric {
 		return false
 	}
-	if qualifiedCodeName(v) {
+	if qualifiedCodeName(v) || urnName(v) || printfVerb(v) {
 		return true
 	}
 	return m.r.ID == "password-assignment" && sc.data[m.start-1] != '"' && sc.data[m.start-1] != '\'' && credentialSelector(v)
@@ -214,4 +226,84 @@ func credentialSelector(v []byte) bool {
 		}
 	}
 	return false
+}
+
+// base64Interior reports a match [s, e) with 64 or more base64 characters on each side
+// of it, nothing else between, and '+' or '/' among them: the inside of an encoded blob.
+func base64Interior(data []byte, s, e int) bool {
+	const side = 64
+	if s < side || e+side > len(data) {
+		return false
+	}
+	sym := false
+	for i := s - side; i < s; i++ {
+		c := data[i]
+		if !is(c, cB64) {
+			return false
+		}
+		sym = sym || c == '+' || c == '/'
+	}
+	for i := e; i < e+side; i++ {
+		c := data[i]
+		if !is(c, cB64) {
+			return false
+		}
+		sym = sym || c == '+' || c == '/'
+	}
+	return sym
+}
+
+// svgPathData reports a position inside an SVG path's d="…" attribute on its line: the
+// last ` d="` before it (at most 8 KB back) has no quote after it.
+func svgPathData(data []byte, s int) bool {
+	lo := s - 8192
+	if lo < 0 {
+		lo = 0
+	}
+	for i := s - 1; i >= lo; i-- {
+		switch data[i] {
+		case '"', '\n':
+			return i >= 3 && data[i-1] == '=' && data[i-2] == 'd' && is(data[i-3], cBlank|cBreak) && svgPathText(data[i+1:s])
+		}
+	}
+	return false
+}
+
+// svgPathText reports text made of path commands and numbers alone.
+func svgPathText(t []byte) bool {
+	for _, c := range t {
+		if !isDigit(c) && !bytes.ContainsRune([]byte("MmLlHhVvCcSsQqTtAaZz.,- \t\r\n"), rune(c)) {
+			return false
+		}
+	}
+	return true
+}
+
+// urnName reports a URN: "urn:", a namespace of letters, digits and '-', then ':'.
+func urnName(v []byte) bool {
+	if len(v) < 8 || !hasPrefixFold(v, 0, "urn:") {
+		return false
+	}
+	i := 4
+	for i < len(v) && (is(v[i], cAlnum) || v[i] == '-') {
+		i++
+	}
+	return i > 4 && i < len(v) && v[i] == ':'
+}
+
+// printfVerb reports a printf verb with flags or width, and at most a mark after it:
+// "%#v.", "%-10s", "%+q".
+func printfVerb(v []byte) bool {
+	if len(v) < 2 || v[0] != '%' {
+		return false
+	}
+	i := 1
+	for i < len(v) && bytes.IndexByte([]byte("#+- 0123456789.*"), v[i]) >= 0 {
+		i++
+	}
+	if i >= len(v) || !is(v[i], cLower|cUpper) {
+		return false
+	}
+	i++
+	return i == len(v) || i == len(v)-1 && bytes.IndexByte([]byte(".,;:!)"), v[i]) >= 0
 }

@@ -57,3 +57,50 @@ func TestExportedWords(t *testing.T) {
 		}
 	}
 }
+
+// TestTreeRound15Shapes: values inside encoded data and drawing commands, names and
+// format slots; each leak is the same text with the signal changed.
+func TestTreeRound15Shapes(t *testing.T) {
+	blob := "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+P+/HgAFhAJ/wlseKgAAAABJRU5Erk/g/" // 96 base64 characters
+	fb := "EAAAqvVc55zCZlIQAnAYSkIAIiIuKAp5otXujIfzBwEAoGqenFOoKGwIBSEAh6UkBOAJRSFRnD94QRI"
+	img := func(gap string) string { return "icon = \"" + blob + gap + fb + gap + blob + blob + "\"\n" }
+	glyph := func(attr string) string {
+		return "<glyph glyph-name=\"linkedin\" unicode=\"&#xf0e1;\"\n" + attr + "=\"M349 911v-991h-330v991h330zM370 1217q1 -73 -50.5 -122t\" />\n"
+	}
+	checkNamedTreeClasses(t, "favicon.svg", []treeClassCase{
+		{class: "a provider's prefix inside a base64 blob", example: img(""), leak: img("\"\nfb = \""), rule: "generic-api-key", value: fb},
+	})
+	// the leak is the same glyph with the path in an attribute of another name
+	if ms := scanText(Default(), "font.svg", glyph("d")); len(secretsOf(ms)) != 0 {
+		t.Errorf("SVG path data: got %s", describe(ms))
+	}
+	if ms := scanText(Default(), "font.svg", glyph("linkedin_key")); len(secretsOf(ms)) == 0 {
+		t.Errorf("SVG path data under another attribute: want a secret, got none")
+	}
+	uri := func(v string) string { return "const redirectURIAuthCodeInTitleBar = \"" + v + "\"\n" }
+	pf := func(v string) string {
+		return "\tdefault:\n\t\tpanic(fmt.Sprintf(\"unexpected v1beta1.BasicAuthPassword: " + v + " Please report\", p))\n"
+	}
+	compose := func(v string) string {
+		return "    environment:\n      'POSTGRES_USER':     'pqgo'\n      'POSTGRES_PASSWORD': '" + v + "'\n"
+	}
+	checkNamedTreeClasses(t, "login.go", []treeClassCase{
+		{class: "a URN", example: uri("urn:ietf:wg:oauth:2.0:oob"), leak: uri("uRn8ietfWg3oauth2Q0oob"),
+			rule: "generic-api-key", value: "uRn8ietfWg3oauth2Q0oob"},
+		{class: "a printf verb with flags", example: pf("%#v."), leak: pf("Rq7%#vZk2."), rule: "password-assignment", value: "Rq7%#vZk2"},
+	})
+	checkNamedTreeClasses(t, "compose.yaml", []treeClassCase{
+		{class: "a password that says it is unused", example: compose("unused"), leak: compose("unused8Kq"),
+			rule: "password-assignment", value: "unused8Kq"},
+	})
+}
+
+func secretsOf(ms []Match) []Match {
+	var out []Match
+	for _, m := range ms {
+		if m.Rule.Category == "secret" {
+			out = append(out, m)
+		}
+	}
+	return out
+}
