@@ -19,8 +19,10 @@ import (
 //     word "secret" that tutorials sign their sample tokens with, or jwt.io's default
 //     ("your-256-bit-secret"). The signature is computed, not guessed from the claims:
 //     anyone can mint such a token, and a policy engine's tutorials print a dozen of
-//     them (ALICE_TOKEN, BOB_TOKEN, …). A token signed with any other key, or signed
-//     asymmetrically, is judged as before.
+//     them (ALICE_TOKEN, BOB_TOKEN, …). Only inside a Markdown code fence: the peers'
+//     rule examples and pattern tests (gitleaks, trufflehog) hold jwt.io's sample and
+//     tokens signed with "secret" as positives, bare. A token signed with any other
+//     key, or signed asymmetrically, is judged as before.
 //   - A qualified name of code where a key-name rule read a value: a Go struct field
 //     followed by its type from another package ("authV1Client
 //     authenticationv1client.AuthenticationV1Interface"), or an API operation's name
@@ -50,7 +52,7 @@ func (sc *scanner) treeRound15(m rawMatch) bool {
 		return false
 	}
 	v := []byte(m.value)
-	if bytes.HasPrefix(v, []byte("eyJ")) && jwtSampleKey(v) {
+	if bytes.HasPrefix(v, []byte("eyJ")) && jwtSampleKey(v) && inFence(sc.data, m.start) {
 		return true
 	}
 	if base64Interior(sc.data, m.start, m.end) || svgPathData(sc.data, m.start) {
@@ -306,4 +308,25 @@ func printfVerb(v []byte) bool {
 	}
 	i++
 	return i == len(v) || i == len(v)-1 && bytes.IndexByte([]byte(".,;:!)"), v[i]) >= 0
+}
+
+// inFence reports whether p lies inside a Markdown code fence: an odd number of lines
+// before p's line open with ``` or ~~~ (up to three spaces before them).
+func inFence(data []byte, p int) bool {
+	n := 0
+	for i := 0; i < p; {
+		j := i
+		for j < p && j-i < 3 && data[j] == ' ' {
+			j++
+		}
+		if j+3 <= p && (string(data[j:j+3]) == "```" || string(data[j:j+3]) == "~~~") {
+			n++
+		}
+		k := bytes.IndexByte(data[i:p], '\n')
+		if k < 0 {
+			break
+		}
+		i += k + 1
+	}
+	return n%2 == 1
 }

@@ -23,8 +23,11 @@ func TestTreeRound15Classes(t *testing.T) {
 	claims := `{"user":"alice","azp":"alice","subordinates":[],"hr":false}`
 	sample, real := signHS256(claims, "secret"), signHS256(claims, "k3Pq8Zr2Wm6Tx9Lv4Nc7")
 	env := func(tok string) string { return "```shell\nexport ALICE_TOKEN=\"" + tok + "\"\n```\n" }
+	bare := func(tok string) string { return "export ALICE_TOKEN=\"" + tok + "\"\n" }
 	checkNamedTreeClasses(t, "README.md", []treeClassCase{
 		{class: "a JWT signed with the sample key secret", example: env(sample), leak: env(real), rule: "jwt", value: real},
+		// outside a fence a sample-key token stays found: the peers' cases hold them bare
+		{class: "a sample-key JWT outside a fence", example: env(sample), leak: bare(sample), rule: "jwt", value: sample},
 		{class: "a JWT signed with jwt.io's default key", example: env(signHS256(claims, "your-256-bit-secret")),
 			leak: env(signHS256(claims, "your-256-bit-secret2")), rule: "jwt", value: signHS256(claims, "your-256-bit-secret2")},
 	})
