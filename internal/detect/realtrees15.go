@@ -42,6 +42,20 @@ import (
 //     both sides of the match with nothing between.
 //   - SVG path data: a value inside a d="…" attribute ("M349 911v-991h-330…") is
 //     drawing commands, whatever glyph name stands near it.
+//   - A password whose line's trailing comment calls it one for testing
+//     ("PASSWORD: Passw0rdAdmin # temp for testing, will be generated" in a CI
+//     workflow): a '#' or '//' comment after the value, on its line, saying "for
+//     testing", "for tests", "test only", "testing only" or "test purposes".
+//   - A Go doc comment's code block: an indented line inside the run of // lines that
+//     stands right above a declaration (func, type, var, const), where godoc renders
+//     it as a sample ("//	"user=pqgo password='with spaces'"" above func NewConfig),
+//     as realtrees10.go's goPackageDocSample reads a package comment's. Key-name rules
+//     only, as there.
+//   - The login echoed in an SQL statement: CREATE USER "gorptest" … PASSWORD
+//     'gorptest', GRANT … TO gorptest@localhost IDENTIFIED BY 'gorptest' — a CI
+//     script's database account named for the test and its password repeating the
+//     name (realtrees10.go's loginEchoed, read in SQL's words: the name after USER or
+//     TO on the value's line, quoted or not, is the value).
 //   - A URN ("urn:ietf:wg:oauth:2.0:oob", OAuth's out-of-band redirect) is a name, and
 //     a printf verb with flags ("%#v.") a format's slot, where a key-name rule read a
 //     value.
@@ -61,10 +75,13 @@ func (sc *scanner) treeRound15(m rawMatch) bool {
 	if m.r.prio > prioGeneric {
 		return false
 	}
-	if qualifiedCodeName(v) || urnName(v) || printfVerb(v) {
+	if qualifiedCodeName(v) || urnName(v) || printfVerb(v) || goDeclDocSample(sc.data, m.start) {
 		return true
 	}
-	return m.r.ID == "password-assignment" && sc.data[m.start-1] != '"' && sc.data[m.start-1] != '\'' && credentialSelector(v)
+	if m.r.ID != "password-assignment" {
+		return false
+	}
+	return sc.data[m.start-1] != '"' && sc.data[m.start-1] != '\'' && credentialSelector(v) || testingComment(sc.data, m.end) || sqlUserEchoed(sc.data, m.start, v)
 }
 
 // jwtSampleKeys are the HMAC keys documentation signs its sample tokens with.
@@ -329,4 +346,83 @@ func inFence(data []byte, p int) bool {
 		i += k + 1
 	}
 	return n%2 == 1
+}
+
+// testingComments are what a trailing comment says of a value kept for tests.
+var testingComments = []string{"for testing", "for tests", "test only", "testing only", "test purposes"}
+
+// testingComment reports a comment after e on e's line ('#' after a blank, or "//")
+// that says the value is for testing.
+func testingComment(data []byte, e int) bool {
+	end := e
+	for end < len(data) && end-e < 512 && data[end] != '\n' {
+		end++
+	}
+	rest := data[e:end]
+	c := -1
+	for i := range rest {
+		if rest[i] == '#' && i > 0 && is(rest[i-1], cBlank) || rest[i] == '/' && i+1 < len(rest) && rest[i+1] == '/' && (i == 0 || is(rest[i-1], cBlank)) {
+			c = i
+			break
+		}
+	}
+	if c < 0 {
+		return false
+	}
+	return containsFold(rest[c:], testingComments...)
+}
+
+// goDeclDocSample reports a match on an indented line ("//" and a tab or three spaces)
+// of a run of // lines that a Go declaration follows.
+func goDeclDocSample(data []byte, start int) bool {
+	ls := lineStartWithin(data, start, 1024)
+	line := data[ls:start]
+	if !bytes.HasPrefix(line, []byte("//\t")) && !bytes.HasPrefix(line, []byte("//   ")) {
+		return false
+	}
+	p := ls
+	for n := 0; n < 400; n++ {
+		e := bytes.IndexByte(data[p:], '\n')
+		if e < 0 {
+			return false
+		}
+		p += e + 1
+		if bytes.HasPrefix(data[p:], []byte("//")) {
+			continue
+		}
+		for _, d := range []string{"func ", "type ", "var ", "const "} {
+			if bytes.HasPrefix(data[p:], []byte(d)) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// sqlUserEchoed reports a password (letters and at most six digits after them) that
+// the statement on its line names as the account: after "USER " or "TO " (any case),
+// the name, quoted or not, equals the value and is followed by no letter or digit.
+func sqlUserEchoed(data []byte, start int, v []byte) bool {
+	if wordStem(v) == "" {
+		return false
+	}
+	ls := lineStartWithin(data, start, 1024)
+	line := data[ls:start]
+	for _, w := range []string{"user ", "to "} {
+		for i := 0; i+len(w) <= len(line); i++ {
+			if !hasPrefixFold(line, i, w) || i > 0 && is(line[i-1], cAlnum|cUnder) {
+				continue
+			}
+			p := i + len(w)
+			for p < len(line) && (line[p] == '"' || line[p] == '\'' || line[p] == '`' || line[p] == '\\') {
+				p++
+			}
+			if p+len(v) <= len(line) && bytes.EqualFold(line[p:p+len(v)], v) &&
+				(p+len(v) == len(line) || !is(line[p+len(v)], cAlnum|cUnder)) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -107,3 +107,60 @@ func secretsOf(ms []Match) []Match {
 	}
 	return out
 }
+
+// TestMultipleAssignmentValue: in a multiple assignment the key's place among the names
+// on the left picks its value on the right, not the first literal.
+func TestMultipleAssignmentValue(t *testing.T) {
+	pair := func(pw string) string {
+		return "func NewServer() {\n\ttestUsername, testPassword := \"username\", \"" + pw + "\"\n\t_ = testUsername\n}\n"
+	}
+	checkNamedTreeClasses(t, "server.go", []treeClassCase{
+		{class: "the second name takes the second value", example: pair("password"), leak: pair("Zq8rT5wL2x"),
+			rule: "password-assignment", value: "Zq8rT5wL2x"},
+		{class: "a declaration keyword before the names", example: "var user, pass = \"admin\", \"password\"\n",
+			leak: "var user, pass = \"admin\", \"Zq8rT5wL2x\"\n", rule: "password-assignment", value: "Zq8rT5wL2x"},
+	})
+	// keyword arguments are no multiple assignment
+	if ms := scanText(Default(), "client.py", "connect(host, password=\"Zq8rT5wL2x\")\n"); !hasMatch(ms, "password-assignment", "Zq8rT5wL2x") {
+		t.Errorf("keyword argument: got %s", describe(ms))
+	}
+}
+
+// TestTestingComment: a password whose trailing comment says it is for testing.
+func TestTestingComment(t *testing.T) {
+	env := func(c string) string {
+		return "env:\n  AZURE_DEFAULT_LOCATION: westeurope\n  PASSWORD: Passw0rdAdmin # " + c + "\n  DEFAULT_ADMIN_USERNAME: azureuser\n"
+	}
+	checkNamedTreeClasses(t, "periodic.yml", []treeClassCase{
+		{class: "a trailing comment saying for testing", example: env("temp for testing, will be generated"),
+			leak: env("temp, will be generated"), rule: "password-assignment", value: "Passw0rdAdmin"},
+	})
+}
+
+// TestGoDeclDocSample: an indented line of a doc comment above a declaration is a
+// sample godoc renders; the same line in a comment above a statement is read.
+func TestGoDeclDocSample(t *testing.T) {
+	doc := func(decl string) string {
+		return "// For key=value strings, use single quotes:\n//\n//\t\"user=pqgo password='Wq7r9Lz2x'\"\n//\n" + decl + "\n"
+	}
+	checkNamedTreeClasses(t, "connector.go", []treeClassCase{
+		{class: "a doc comment's code block above a func", example: doc("func NewConfig(dsn string) (Config, error) {"),
+			leak: doc("\tcfg, err := NewConfig(dsn)"), rule: "password-assignment", value: "Wq7r9Lz2x"},
+	})
+}
+
+// TestSQLUserEchoed: a password that repeats the account the SQL statement names.
+func TestSQLUserEchoed(t *testing.T) {
+	grant := func(user string) string {
+		return "before_script:\n- mysql -u root -e \"GRANT ALL ON gorptest.* TO " + user + "@localhost IDENTIFIED BY 'gorptest'\"\n"
+	}
+	create := func(user string) string {
+		return "- psql -c \"CREATE USER \\\"" + user + "\\\" WITH SUPERUSER PASSWORD 'gorptest';\" -U postgres\n"
+	}
+	checkNamedTreeClasses(t, ".travis.yml", []treeClassCase{
+		{class: "GRANT … TO the account named as its password", example: grant("gorptest"), leak: grant("gorpapp"),
+			rule: "password-assignment", value: "gorptest"},
+		{class: "CREATE USER named as its password", example: create("gorptest"), leak: create("gorptester"),
+			rule: "password-assignment", value: "gorptest"},
+	})
+}
