@@ -56,6 +56,11 @@ import (
 //     script's database account named for the test and its password repeating the
 //     name (realtrees10.go's loginEchoed, read in SQL's words: the name after USER or
 //     TO on the value's line, quoted or not, is the value).
+//   - A Go program's help examples: a raw string (backquoted) that a call named for
+//     examples takes (templates.Examples(`…`), through wrappers such as i18n.T), or
+//     that a variable or a field named for examples holds (setCredentialsExample =
+//     `…`, cobra's Example: `…`), as realtrees8.go's helpExamples reads Python's
+//     EXAMPLES strings: the text is printed to every user as a sample invocation.
 //   - A URN ("urn:ietf:wg:oauth:2.0:oob", OAuth's out-of-band redirect) is a name, and
 //     a printf verb with flags ("%#v.") a format's slot, where a key-name rule read a
 //     value.
@@ -75,7 +80,7 @@ func (sc *scanner) treeRound15(m rawMatch) bool {
 	if m.r.prio > prioGeneric {
 		return false
 	}
-	if qualifiedCodeName(v) || urnName(v) || printfVerb(v) || goDeclDocSample(sc.data, m.start) {
+	if qualifiedCodeName(v) || urnName(v) || printfVerb(v) || goDeclDocSample(sc.data, m.start) || goHelpExamples(sc.data, m.start) {
 		return true
 	}
 	if m.r.ID != "password-assignment" {
@@ -423,6 +428,43 @@ func sqlUserEchoed(data []byte, start int, v []byte) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// goHelpExamples reports a position inside a Go raw string that a call, a variable or a
+// field named for examples holds.
+func goHelpExamples(data []byte, start int) bool {
+	lo := max(0, start-8192)
+	open := bytes.LastIndexByte(data[lo:start], '`')
+	if open < 0 {
+		return false
+	}
+	open += lo
+	ls := lineStartWithin(data, open, 512)
+	label := bytes.TrimRight(data[ls:open], " \t")
+	for n := 0; n < 4 && len(label) > 0; n++ {
+		last := label[len(label)-1]
+		if last != '(' && last != '=' && last != ':' {
+			return false
+		}
+		label = bytes.TrimRight(label[:len(label)-1], " \t:") // ":=" too
+		w := len(label)
+		for w > 0 && is(label[w-1], cWord) {
+			w--
+		}
+		name := squeezeKey(label[w:])
+		if bytes.HasSuffix(name, []byte("examples")) || bytes.HasSuffix(name, []byte("example")) {
+			return true
+		}
+		if last != '(' {
+			return false
+		}
+		// a wrapper's call (i18n.T(): read what stands before it
+		for w > 0 && (is(label[w-1], cWord) || label[w-1] == '.') {
+			w--
+		}
+		label = bytes.TrimRight(label[:w], " \t")
 	}
 	return false
 }

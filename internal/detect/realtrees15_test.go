@@ -164,3 +164,15 @@ func TestSQLUserEchoed(t *testing.T) {
 			rule: "password-assignment", value: "gorptest"},
 	})
 }
+
+// TestGoHelpExamples: a raw string a Go program prints as its examples.
+func TestGoHelpExamples(t *testing.T) {
+	ex := func(label string) string {
+		return "var (\n\t" + label + "`\n\t\t# Set basic auth for the \"cluster-admin\" entry\n\t\tkubectl config set-credentials cluster-admin --username=admin --password=uXFGweU9l35qcif\n\t`)\n)\n"
+	}
+	checkNamedTreeClasses(t, "set_credentials.go", []treeClassCase{
+		{class: "templates.Examples(i18n.T(`…`))", example: ex("setCredentialsExample = templates.Examples(i18n.T("),
+			leak: ex("setCredentialsScript = templates.Script(i18n.T("), rule: "password-assignment", value: "uXFGweU9l35qcif"},
+		{class: "cobra's Example field", example: ex("Example: ("), leak: ex("Run: ("), rule: "password-assignment", value: "uXFGweU9l35qcif"},
+	})
+}
