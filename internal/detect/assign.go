@@ -441,7 +441,7 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 	if pctS && (data[sepAt+2] == 'A' || data[sepAt+2] == 'a') {
 		a.colonSep = true
 	}
-	if kq == 0 && (a.colonEq || p-sepAt == 1 && data[sepAt] == '=') {
+	if kq == 0 && (a.colonEq || p-sepAt == 1 && data[sepAt] == '=' && a.spacedSep) {
 		// a multiple assignment (user, pass := "admin", "…"): the key's place among the
 		// names on the left picks its value on the right
 		if n := lhsIndex(data, ks); n > 0 {
@@ -1365,6 +1365,9 @@ func yamlFlowItem(data []byte, ks int) bool {
 // assignment's left side ("user, pass := …" gives 1 for pass), 0 when the name stands
 // alone or first. The names must open their line, after blanks and at most a
 // declaration keyword (var, let, const, local): f(a, password=x) passes arguments.
+// The caller also wants ":=", or "=" with a blank before it, and no item of the right
+// side holding '=': a call's arguments continued on a line of their own
+// ("key, password=None, backend=_BACKEND") open it like names.
 func lhsIndex(data []byte, ks int) int {
 	n, i := 0, ks
 	for {
@@ -1426,6 +1429,9 @@ func rhsItem(data []byte, p, n int) (int, bool) {
 			p = e + 1
 		} else {
 			for p < len(data) && data[p] != ',' && data[p] != '\n' {
+				if data[p] == '=' {
+					return p, false // key=value: a call's keyword arguments, not values
+				}
 				p++
 			}
 		}

@@ -124,6 +124,11 @@ func TestMultipleAssignmentValue(t *testing.T) {
 	if ms := scanText(Default(), "client.py", "connect(host, password=\"Zq8rT5wL2x\")\n"); !hasMatch(ms, "password-assignment", "Zq8rT5wL2x") {
 		t.Errorf("keyword argument: got %s", describe(ms))
 	}
+	// nor are a call's arguments continued on a line of their own
+	cont := "        private_key = serialization.load_pem_private_key(\n            key, password=None, backend=_BACKEND\n        )\n"
+	if ms := scanText(Default(), "rsa.py", cont); len(secretsOf(ms)) != 0 {
+		t.Errorf("continued call arguments: got %s", describe(ms))
+	}
 }
 
 // TestTestingComment: a password whose trailing comment says it is for testing.
