@@ -443,6 +443,17 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 	if pctS && (data[sepAt+2] == 'A' || data[sepAt+2] == 'a') {
 		a.colonSep = true
 	}
+	if kq == 0 && (a.colonEq || p-sepAt == 1 && data[sepAt] == '=' && a.spacedSep) {
+		// a multiple assignment (user, pass := "admin", "…"): the key's place among the
+		// names on the left picks its value on the right
+		if n := lhsIndex(data, ks); n > 0 {
+			q, ok := rhsItem(data, skipSpaces(data, p), n)
+			if !ok {
+				return a, false
+			}
+			p = q
+		}
+	}
 	p = skipValueWrap(data, skipSpaces(data, p))
 	if kq == '"' && p < len(data) && data[p] == '{' {
 		p = valueMember(data, p) // "adminPassword": { "value": "…" }
@@ -1356,4 +1367,87 @@ func yamlFlowItem(data []byte, ks int) bool {
 		return false
 	}
 	return bytes.IndexAny(line[i+3:], "{}[]()=;\"'") < 0
+}
+
+// lhsIndex returns the place of the name at ks among the names of a multiple
+// assignment's left side ("user, pass := …" gives 1 for pass), 0 when the name stands
+// alone or first. The names must open their line, after blanks and at most a
+// declaration keyword (var, let, const, local): f(a, password=x) passes arguments.
+// The caller also wants ":=", or "=" with a blank before it, and no item of the right
+// side holding '=': a call's arguments continued on a line of their own
+// ("key, password=None, backend=_BACKEND") open it like names.
+func lhsIndex(data []byte, ks int) int {
+	n, i := 0, ks
+	for {
+		j := i
+		for j > 0 && (data[j-1] == ' ' || data[j-1] == '\t') {
+			j--
+		}
+		if j == 0 || data[j-1] != ',' {
+			break
+		}
+		j--
+		for j > 0 && (data[j-1] == ' ' || data[j-1] == '\t') {
+			j--
+		}
+		k := j
+		for k > 0 && j-k < 64 && is(data[k-1], cWord|cDot) {
+			k--
+		}
+		if k == j {
+			return 0
+		}
+		n++
+		i = k
+	}
+	if n == 0 {
+		return 0
+	}
+	ls := i
+	for ls > 0 && (data[ls-1] == ' ' || data[ls-1] == '\t') {
+		ls--
+	}
+	for _, kw := range []string{"var", "let", "const", "local"} {
+		if ls < i && ls >= len(kw) && string(data[ls-len(kw):ls]) == kw {
+			ls -= len(kw)
+			for ls > 0 && (data[ls-1] == ' ' || data[ls-1] == '\t') {
+				ls--
+			}
+			break
+		}
+	}
+	if ls > 0 && data[ls-1] != '\n' {
+		return 0
+	}
+	return n
+}
+
+// rhsItem returns where the n-th item (from 0) of a comma-separated right side starting
+// at p begins; ok is false when the line holds fewer items.
+func rhsItem(data []byte, p, n int) (int, bool) {
+	for ; n > 0; n-- {
+		if p >= len(data) {
+			return p, false
+		}
+		if c := data[p]; c == '"' || c == '\'' || c == '`' {
+			e, found := closingQuote(data, p+1, c, 0, false)
+			if !found {
+				return p, false
+			}
+			p = e + 1
+		} else {
+			for p < len(data) && data[p] != ',' && data[p] != '\n' {
+				if data[p] == '=' {
+					return p, false // key=value: a call's keyword arguments, not values
+				}
+				p++
+			}
+		}
+		p = skipSpaces(data, p)
+		if p >= len(data) || data[p] != ',' {
+			return p, false
+		}
+		p = skipSpaces(data, p+1)
+	}
+	return p, true
 }

@@ -117,5 +117,8 @@ func (x *exampleIndex) dropWhy(sc *scanner, m rawMatch) string {
 	if sc.treeRound13(m) {
 		return "treeRound13"
 	}
-	return "treeRound14" // the last of dropExamples' tests
+	if sc.treeRound14(m) {
+		return "treeRound14"
+	}
+	return "treeRound15" // the last of dropExamples' tests
 }

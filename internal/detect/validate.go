@@ -355,7 +355,7 @@ var placeholderExact = map[string]bool{
 	"password": true, "passwd": true, "pass": true, "secret": true, "token": true, "key": true,
 	// what Windows setup writes over the passwords of an answer file it has used
 	"*sensitive*data*deleted*": true,
-	"string":                   true, "value": true, "empty": true, "hidden": true, "required": true, "optional": true,
+	"string":                   true, "value": true, "empty": true, "hidden": true, "required": true, "optional": true, "unused": true,
 	"api_key": true, "apikey": true, "str": true, "text": true, "yes": true, "no": true,
 	"on": true, "off": true, "unknown": true, "n/a": true, "na": true, "-": true, "%s": true, "%v": true,
 	"open sesame": true, "opensesame": true, "anonymous": true, "anoncvs": true, "foo": true, "bar": true, "baz": true, "qux": true, "bearer": true, "basic": true, "token_here": true, "secret_here": true,

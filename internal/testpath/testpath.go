@@ -13,10 +13,12 @@ import "strings"
 //
 //   - a directory named for tests or their data: test/, tests/, testing/, testdata/,
 //     test-data/, spec/ and specs/ (RSpec, Jasmine), __tests__/ and __mocks__/ (Jest),
-//     fixtures/, mocks/, fakes/, stubs/, e2e/, integration/ and *-integration/, any
-//     name that starts with test, mock, fake or dummy (testutil/, testcerts/,
-//     mockserver/, dummyserver/) or that holds one of those words between separators
-//     or as a camel-case part (integration-tests/, unit_test/, FakeServer/);
+//     fixtures/, mocks/, fakes/, stubs/, e2e/, integration/ and *-integration/, fuzz/
+//     and fuzzing/ (fuzz targets and their corpora), any name that starts with test,
+//     mock, fake or dummy (testutil/, testcerts/, mockserver/, dummyserver/) or with
+//     e2e (e2eutil/, e2ex509/: end-to-end test helpers; not e2ee, end-to-end
+//     encryption), or that holds one of those words between separators or as a
+//     camel-case part (integration-tests/, unit_test/, FakeServer/);
 //   - a directory of examples, samples, demos or tutorials (examples/, _example/,
 //     samples/, samplecerts/, demo/, tutorial/), which readers run as they are;
 //   - a file named for tests: Go's *_test.go, pytest's test_*.py and conftest.py,
@@ -48,7 +50,7 @@ var (
 	testWords = map[string]bool{
 		"test": true, "tests": true, "testing": true, "testdata": true, "spec": true, "specs": true,
 		"fixture": true, "fixtures": true, "mock": true, "mocks": true, "fake": true, "fakes": true,
-		"stub": true, "stubs": true, "dummy": true, "e2e": true, "conftest": true,
+		"stub": true, "stubs": true, "dummy": true, "e2e": true, "conftest": true, "fuzz": true, "fuzzing": true,
 	}
 	testPrefixes = []string{"test", "mock", "fake", "dummy"}
 	// Directories of material meant to be read and run as it is.
@@ -82,6 +84,9 @@ func testName(n string) bool {
 		if strings.HasPrefix(low, p) {
 			return true
 		}
+	}
+	if strings.HasPrefix(low, "e2e") && !strings.HasPrefix(low, "e2ee") {
+		return true // e2eutil, e2ex509, e2etests; e2ee is end-to-end encryption
 	}
 	for _, w := range nameWords(n) {
 		if testWords[strings.ToLower(w)] {

@@ -24,6 +24,12 @@ func TestIs(t *testing.T) {
 		{"/m/x@v1/testcerts/private.key", true},
 		{"/m/x@v1/contrib/docker-integration/certs/signing.key", true},
 		{"/m/x@v1/e2e/cfg.yml", true},
+		{"/m/x@v1/pkg/util/e2eutil/util.go", true},     // end-to-end test helpers
+		{"/m/x@v1/pkg/pki/x509/e2ex509/util.go", true}, // likewise
+		{"/m/x@v1/pkg/e2ee/keys.go", false},            // end-to-end encryption
+		{"/m/x@v1/pkg/fuzz/jar_utils.go", true},        // fuzz targets
+		{"/m/x@v1/fuzzing/corpus/cfg.yml", true},
+		{"/m/x@v1/pkg/fuzzy/match.go", false},        // fuzzy matching
 		{"/m/x@v1/docs/examples.md", false},          // a file, not a directory of examples
 		{"/m/x@v1/exampleapp/config.yml", false},     // an application's name
 		{"/m/x@v1/integrations/slack/cfg.go", false}, // a product's integrations
