@@ -334,6 +334,8 @@ func buildCatalogue() []*Rule {
 	addTokens(oosTokens)
 	addTokens(tunnelTokens)
 	addKV(oosKV)
+	addTokens(formats20Tokens)
+	addKV(formats20KV)
 	structural := structuralRules(kvd, nd)
 	rules = append(rules, structural...)
 	rules = append(rules, credCtxRules()...)

@@ -1,0 +1,62 @@
+package detect
+
+import "testing"
+
+// csvRules scans csv as a CSV file and returns the rules found with their values.
+func csvRules(t *testing.T, csv string) map[string][]string {
+	t.Helper()
+	e := Default()
+	data := []byte(csv)
+	got := map[string][]string{}
+	e.ScanFields(data, csvSpans(data, 0), func(m Match, _ string) {
+		got[m.Rule.ID] = append(got[m.Rule.ID], string(data[m.Start:m.End]))
+	})
+	return got
+}
+
+// A SIM batch file and a LoRaWAN device import name their keys by column, after '#'
+// lines saying what the batch is: the header is the first line after them, and Ki, OPc,
+// AppKey and NwkKey are found in every row; the MSISDN column is a phone number without
+// its "+". The TS 35.208 test key in the preamble is documentation.
+func TestProvisioningCSV(t *testing.T) {
+	ki, opc := ExpandExample("{H:32}"), ExpandExample("{H:32}x")[:32]
+	sim := "# SIM batch delivery — keys: Milenage, OPc\n# test set 1: K=465b5ce8b199b49faa5f0a2ee238a6bc\n" +
+		"name,iccid,mcc,mnc,imsi,msisdn,ki,opc,pin1,puk1\n" +
+		"sim0425,8932439822585268224,242,97,242972183102847,4793940261," + ki + "," + opc + ",2117,06358545\n"
+	got := csvRules(t, sim)
+	if len(got["sim-auth-key"]) != 2 || got["sim-auth-key"][0] != ki && got["sim-auth-key"][1] != ki {
+		t.Errorf("sim batch: sim-auth-key %q, want %s and %s", got["sim-auth-key"], ki, opc)
+	}
+	if len(got["phone-number"]) != 1 || got["phone-number"][0] != "4793940261" {
+		t.Errorf("sim batch: phone-number %q, want the msisdn", got["phone-number"])
+	}
+	ak := ExpandExample("{h:32}")
+	lora := "# chirpstack device import\ndev_eui,join_eui,name,app_key,nwk_key\n968d3f493fbc71ba,42f05cdd0830c7e0,soil-701," + ak + ",\n"
+	if got := csvRules(t, lora); len(got["lorawan-device-key"]) != 1 {
+		t.Errorf("chirpstack import: lorawan-device-key %q, want %s", got["lorawan-device-key"], ak)
+	}
+	// A commented-out header stays the header.
+	if got := csvRules(t, "#name,ki,opc\nsim1,"+ki+","+opc+"\n"); len(got["sim-auth-key"]) != 2 {
+		t.Errorf("commented header: sim-auth-key %q", got["sim-auth-key"])
+	}
+	// Not an MSISDN: a number whose country code does not exist, or a run of one digit.
+	if got := csvRules(t, "name,msisdn\na,2891234567\nb,4799999999\n"); len(got["phone-number"]) != 0 {
+		t.Errorf("bad msisdn: phone-number %q", got["phone-number"])
+	}
+}
+
+func TestCSVPreamble(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want int
+	}{
+		{"a,b\n1,2\n", 0},
+		{"# batch 42\n\na,b\n1,2\n", len("# batch 42\n\n")},
+		{"#a,b\n1,2\n", 0},
+		{"# only a note\n", 0},
+	} {
+		if got := csvPreamble([]byte(tc.in)); got != tc.want {
+			t.Errorf("csvPreamble(%q) = %d, want %d", tc.in, got, tc.want)
+		}
+	}
+}
