@@ -60,3 +60,42 @@ func TestCSVPreamble(t *testing.T) {
 		}
 	}
 }
+
+// National ids in the forms held20's files wrote them: a Chilean RUT with its check
+// digit, an id named in Esperanto or Indonesian, and a OneRoster users.csv whose
+// "identifier" column holds the person's national id.
+func TestNationalIDForms20(t *testing.T) {
+	e := Default()
+	find := func(text string) []string {
+		var out []string
+		e.Scan([]byte(text), func(m Match) {
+			if m.Rule.ID == "national-id" {
+				out = append(out, m.Value)
+			}
+		})
+		return out
+	}
+	for in, want := range map[string]string{
+		"Employee id number: 12.970.677-5":    "12.970.677-5",
+		"Employee id number: 8.974.057-6":     "8.974.057-6",
+		"<p>Identiga numero: 10059834032</p>": "10059834032",
+		"Nomer KTP: 10023339086":              "10023339086",
+	} {
+		if got := find(in); len(got) != 1 || got[0] != want {
+			t.Errorf("%q: national-id %q, want %q", in, got, want)
+		}
+	}
+	for _, in := range []string{"Employee id number: 12.970.677-4", "order 12.970.677-5 shipped"} {
+		if got := find(in); len(got) != 0 {
+			t.Errorf("%q: unexpected national-id %q", in, got)
+		}
+	}
+	roster := "sourcedId,role,username,givenName,familyName,identifier,email\n" +
+		"6119dfd1,teacher,lotte.p,Lotte,Peeters,885102/8802,lotte@example.nl\n"
+	if got := csvRules(t, roster); len(got["national-id"]) != 1 {
+		t.Errorf("oneroster identifier: national-id %q", got["national-id"])
+	}
+	if got := csvRules(t, "sku,name,identifier\nA1,bolt,885102/8802\n"); len(got["national-id"]) != 0 {
+		t.Errorf("product identifier: national-id %q", got["national-id"])
+	}
+}
