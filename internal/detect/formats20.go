@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
@@ -32,6 +33,28 @@ var formats20Tokens = []tk{
 			`#EXTINF:-1,BBC\nhttps://x.example.org/series/user01/pa55Word/120.mp4`},
 		nex: []string{`https://cdn.example.com/live/2024/0612/8812.ts`, `http://tv.example.cc/live/user/password/1.ts`,
 			`/live/stream/index/1.m3u8`, `http://tv.example.cc:8080/live/demo/demo/1.ts`}},
+	// A Salesforce session id (the access token of a session, what Data Loader's
+	// sfdc.sessionId and a debug log hold): the 15-character org id, which starts 00D,
+	// an exclamation mark and the session's own part.
+	{id: "salesforce-session-id", title: "Salesforce session id (access token)", provider: "Salesforce", sev: finding.Critical,
+		re:  `00D[A-Za-z0-9]{12}![A-Za-z0-9._]{80,200}`,
+		ex:  []string{`00D{a:12}!AQ{k:94}`, `<entry key="sfdc.sessionId" value="00D{a:12}!{k:100}"/>`},
+		nex: []string{`00D{a:12}!{k:30}`, `00X{a:12}!AQ{k:94}`}},
+	// OFX direct-connect sign-on: the bank password in <USERPASS>, which OFX 1.x (SGML)
+	// writes without a closing tag.
+	{id: "ofx-user-password", title: "OFX sign-on password (USERPASS)", provider: "bank (OFX)", sev: finding.High,
+		re: `<USERPASS>([^<>\s]{4,64})`, group: 1, check: ofxPass,
+		ex:  []string{"<SONRQ>\n<USERID>jan.novak\n<USERPASS>dh8JC%tkXzx!747\n<LANGUAGE>ENG", `<USERPASS>Ryhrzgy%9460</USERPASS>`},
+		nex: []string{`<USERPASS>anonymous00000000000000000000000`, `<USERPASS>********`, `<USERPASS>{{password}}`}},
+}
+
+// ofxPass rejects the anonymous sign-on of OFX servers that need none and masks.
+func ofxPass(v []byte) bool {
+	l := strings.ToLower(string(v))
+	if strings.HasPrefix(l, "anonymous") || strings.Trim(l, "*x") == "" || strings.ContainsAny(l, "{}$") {
+		return false
+	}
+	return true
 }
 
 // xtreamPass rejects what sits in a stream path's password slot without being one:
@@ -55,6 +78,14 @@ func xtreamPass(v []byte) bool {
 }
 
 var formats20KV = []kv{
+	// Synapse (Matrix homeserver) secrets: generate-config writes 50 random characters
+	// of letters, digits and punctuation (^ ~ ; : = .), which the generic rule's shapes
+	// do not take as one token.
+	{id: "synapse-secret", title: "Matrix homeserver secret (Synapse)", provider: "Matrix", sev: finding.High,
+		keys: []string{"macaroon_secret_key", "form_secret", "registration_shared_secret"}, keyOK: synapseKey,
+		value: `[!-~]{20,128}`, valueOK: synapseValue,
+		ex:  []string{`macaroon_secret_key: "=3Awr^c:TJP4P;5IzpGeedNIz4xDbbN~FRtLhz7vpJQL^cWwxE"`, `form_secret: "{a:50}"`, `registration_shared_secret: '{r:50}'`},
+		nex: []string{`macaroon_secret_key: "<SECRET>"`, `form_secret: "${FORM_SECRET}"`, `registration_shared_secret: "changeme"`, `macaroon_secret_key_path: /data/macaroon.key`}},
 	// 3GPP authentication keys of a USIM: Ki (K) and OPc (or OP), 128 bits as 32 hex
 	// digits, in SIM vendors' batch output files, pySim/sysmo-usim CSVs and core network
 	// subscriber exports. The keys are the card's identity: a copy clones the SIM.
@@ -143,4 +174,28 @@ func simKeyValue(v []byte) bool {
 		d[c|0x20] = true
 	}
 	return len(d) >= 6
+}
+
+// synapseKey: the key is one of Synapse's secrets itself, not a *_path naming the file.
+func synapseKey(segs [][]byte) bool {
+	n := len(segs)
+	if n < 2 {
+		return false
+	}
+	last2 := string(segs[n-2]) + "_" + string(segs[n-1])
+	return last2 == "form_secret" || last2 == "shared_secret" || n >= 3 && string(segs[n-3])+"_"+last2 == "macaroon_secret_key"
+}
+
+// synapseValue: a random string, not a template, a placeholder or a path.
+func synapseValue(v []byte) bool {
+	if bytes.ContainsAny(v, "<>${}'\"") || bytes.HasPrefix(v, []byte("/")) {
+		return false
+	}
+	var lower, upper, digit bool
+	for _, c := range v {
+		lower = lower || c >= 'a' && c <= 'z'
+		upper = upper || c >= 'A' && c <= 'Z'
+		digit = digit || isDigit(c)
+	}
+	return lower && upper && digit
 }

@@ -200,7 +200,7 @@ var natIDWords = map[string]bool{
 var natIDPhrases = []string{
 	// Esperanto, Indonesian (the KTP card), Uyghur and Sindhi
 	"identiga numero", "nomer ktp", "nomor ktp", "no ktp", "no. ktp", "كىملىك نومۇرى", "سڃاڻپ نمبر",
-"national id", "national_id", "national identity", "nationalidentity", "id number", "id_number",
+	"national id", "national_id", "national identity", "nationalidentity", "id number", "id_number",
 	"idnumber", "id no", "id_no", "personal id", "personal_id", "personalid", "personal number", "personal_number",
 	"citizen id", "citizen_id", "social insurance", "social_insurance", "sécurité sociale", "securite sociale",
 	"seguridad social", "seguro social", "sécu", "numero de identidad", "número de identidad", "tc kimlik", "t.c. kimlik",
