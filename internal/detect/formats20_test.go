@@ -1,6 +1,9 @@
 package detect
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // csvRules scans csv as a CSV file and returns the rules found with their values.
 func csvRules(t *testing.T, csv string) map[string][]string {
@@ -97,5 +100,45 @@ func TestNationalIDForms20(t *testing.T) {
 	}
 	if got := csvRules(t, "sku,name,identifier\nA1,bolt,885102/8802\n"); len(got["national-id"]) != 0 {
 		t.Errorf("product identifier: national-id %q", got["national-id"])
+	}
+}
+
+// An option list's entry naming a key file is no secret; a secret after the same kind
+// of option name still is.
+func TestOptionPathNotSecret(t *testing.T) {
+	e := Default()
+	rules := func(text string) []string {
+		var out []string
+		e.Scan([]byte(text), func(m Match) { out = append(out, m.Rule.ID+" "+m.Value) })
+		return out
+	}
+	if got := rules("AuthAltTypes=auth/jwt\nAuthAltParameters=jwt_key=/var/spool/slurm/statesave/jwt_hs256.key\n"); len(got) != 0 {
+		t.Errorf("slurm jwt_key path: %q", got)
+	}
+	tok := ExpandExample("{a:40}")
+	if got := rules("API_SECRET=" + tok + "\n"); len(got) == 0 {
+		t.Errorf("a secret: nothing found")
+	}
+}
+
+// A Concordance load file's þ quotes and ® newline marks no longer glue a token to
+// them, in UTF-8 and in Latin-1; lines and offsets stay those of the file.
+func TestConcordanceDAT(t *testing.T) {
+	e := Default()
+	ghp := "NNSXS." + ExpandExample("{32:39}.{32:64}")
+	for name, data := range map[string][]byte{
+		"utf-8":   []byte("þBEGDOCþ\x14þSNIPPETþ\nþABC1þ\x14þconfig for the vendor:®TTN_API_KEY=" + ghp + "þ\n"),
+		"latin-1": []byte("\xfeBEGDOC\xfe\x14\xfeSNIPPET\xfe\n\xfeABC1\xfe\x14\xfeconfig for the vendor:\xaeTTN_API_KEY=" + ghp + "\xfe\n"),
+	} {
+		var got []LineMatch
+		ScanDocument(e, "", data, func(m LineMatch) {
+			if m.Value == ghp {
+				got = append(got, m)
+			}
+		})
+		line := strings.Split(string(data), "\n")[1]
+		if len(got) != 1 || got[0].Value != ghp || got[0].Line != 2 || line[got[0].Start:got[0].End] != ghp {
+			t.Errorf("%s: %+v, want %s on line 2", name, got, ghp)
+		}
 	}
 }
