@@ -33,6 +33,15 @@ var formats20Tokens = []tk{
 			`#EXTINF:-1,BBC\nhttps://x.example.org/series/user01/pa55Word/120.mp4`},
 		nex: []string{`https://cdn.example.com/live/2024/0612/8812.ts`, `http://tv.example.cc/live/user/password/1.ts`,
 			`/live/stream/index/1.m3u8`, `http://tv.example.cc:8080/live/demo/demo/1.ts`}},
+	// The panel's API and playlist URLs carry the same credentials as query parameters
+	// (get.php for the M3U, xmltv.php for the guide, player_api.php for apps): under
+	// these the password is one whatever its shape, letters only included.
+	{id: "xtream-codes-api-password", title: "IPTV (Xtream Codes) password in a panel API URL", provider: "IPTV panel", sev: finding.High,
+		re:   `(?:get|xmltv|player_api|panel_api)\.php\?username=[^&\s"'<>]{1,64}&(?:amp;)?password=([^&\s"'<>#]{4,64})`,
+		lits: []string{".php?username="}, back: 10,
+		group: 1, check: xtreamPass,
+		ex:  []string{`#EXTM3U url-tvg="http://cdn.example.me:25461/xmltv.php?username=zkwuBZyqprwH&password=TBJhOqSS" x-tvg-url=""`, `http://tv.example.cc:8080/get.php?username=FPTcFDohf7&password=dy9UbOTkIY&type=m3u_plus&output=ts`},
+		nex: []string{`http://tv.example.cc:8080/get.php?username=demo&password=demo&type=m3u`, `/login.php?username=bob&password=`}},
 	// A Salesforce session id (the access token of a session, what Data Loader's
 	// sfdc.sessionId and a debug log hold): the 15-character org id, which starts 00D,
 	// an exclamation mark and the session's own part.
