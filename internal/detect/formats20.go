@@ -87,6 +87,14 @@ func xtreamPass(v []byte) bool {
 }
 
 var formats20KV = []kv{
+	// Matomo's [General] salt (config.ini.php, written by the installer as 32 hex
+	// digits) keys its token and nonce hashes; the file says it is Matomo's (or Piwik's)
+	// in its first lines, some way above.
+	{id: "matomo-salt", title: "Matomo (Piwik) configuration salt", provider: "Matomo", sev: finding.High,
+		keys: []string{"salt"}, keyOK: exactly("salt"), near: []string{"matomo", "piwik"}, nearAnyLine: true, nearDist: 2048,
+		value: `[0-9a-f]{32}`, valueOK: simKeyValue,
+		ex:  []string{"; file automatically generated or modified by Matomo\n[General]\nsalt = \"{h:32}\""},
+		nex: []string{"[General]\nsalt = \"{h:32}\"", "; Matomo\n[General]\nsalt = \"{h:16}\""}},
 	// Synapse (Matrix homeserver) secrets: generate-config writes 50 random characters
 	// of letters, digits and punctuation (^ ~ ; : = .), which the generic rule's shapes
 	// do not take as one token.
