@@ -142,3 +142,20 @@ func TestConcordanceDAT(t *testing.T) {
 		}
 	}
 }
+
+// A card number named in Esperanto, Javanese or Indonesian in a chat message.
+func TestCardWordsIntl20(t *testing.T) {
+	e := Default()
+	for _, label := range []string{"Kartnumero", "Nomer kertu", "Nomor kartu"} {
+		in := "<p>" + label + ": 4849615230018006</p>"
+		n := 0
+		e.Scan([]byte(in), func(m Match) {
+			if m.Rule.ID == "credit-card" {
+				n++
+			}
+		})
+		if n != 1 {
+			t.Errorf("%q: %d credit-card findings, want 1", in, n)
+		}
+	}
+}

@@ -740,6 +740,9 @@ var cardWordsIntl = []string{"karte", "tarjeta", "carte", "kaart", "karta", "к�
 	// Croatian, Serbian, Bosnian, Slovene "kartica"/"broj kartice"; Swedish, Danish,
 	// Norwegian "kortnummer"; Finnish "kortti"/"kortin numero"
 	"kartic", "kortnummer", "kortti", "kortin",
+	// Esperanto "kartnumero", Indonesian and Malay "kartu", Javanese "kertu", Estonian
+	// "kaardi", Hungarian "kártya", Turkish "kartı"
+	"kartnum", "kartu", "kertu", "kaardi", "kártya", "kartı",
 	// a column that names the means of payment (German "Zahlungsmittel", Spanish "medio
 	// de pago", Dutch "betaalmiddel", Turkish "ödeme", Polish "płatność", Russian
 	// "оплата", Chinese "支付", Japanese "決済", Korean "결제")
