@@ -159,3 +159,19 @@ func TestCardWordsIntl20(t *testing.T) {
 		}
 	}
 }
+
+// A password named in Uyghur before a colon ("the server's password: …").
+func TestPasswordWordsUyghur(t *testing.T) {
+	e := Default()
+	for _, in := range []string{"سېرۋېرنىڭ پارولى: NRXhF%Tj4OK!359", "ۋەبسايتنىڭ پارولى: NRXhF%Tj4OK!359"} {
+		found := false
+		e.Scan([]byte(in), func(m Match) {
+			if m.Rule.Category == "secret" && m.Value == "NRXhF%Tj4OK!359" {
+				found = true
+			}
+		})
+		if !found {
+			t.Errorf("%q: password not found", in)
+		}
+	}
+}
