@@ -428,12 +428,15 @@ func detectDir(ctx context.Context, e *env, eng *detect.Engine, sink *findingSin
 }
 
 // skipByName leaves out files whose name says they are binary or media: reading them
-// costs time and their bytes hold no text a rule reads.
+// costs time and their bytes hold no text a rule reads. ".dat" is not among them: it
+// names text as often as binary (a Concordance/Relativity load file, VOL001.dat, is
+// þ-delimited text of custodians' e-mail metadata), and a binary one is told by its
+// bytes (unpack.Sniff) and skipped all the same.
 func skipByName(name string) bool {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".ico", ".webp", ".tiff", ".mp3", ".mp4", ".mov", ".avi",
 		".wav", ".flac", ".ogg", ".woff", ".woff2", ".ttf", ".otf", ".eot", ".o", ".a", ".so", ".dll", ".exe",
-		".dylib", ".class", ".pyc", ".wasm", ".syso", ".bin", ".dat", ".db", ".sqlite", ".pdf":
+		".dylib", ".class", ".pyc", ".wasm", ".syso", ".bin", ".db", ".sqlite", ".pdf":
 		return true
 	}
 	return false

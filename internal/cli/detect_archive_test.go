@@ -207,6 +207,8 @@ func TestDetectArchives(t *testing.T) {
 		{"UTF-8 BOM", "bom.env", append([]byte{0xef, 0xbb, 0xbf}, c...), "bom.env", 3},
 		{"zstd members in zip", "z.zip", zstdZip(t, member{"conf/app.env", c}), "z.zip!conf/app.env", 3},
 		{"UTF-16LE in zip", "w.zip", mkZip(t, member{"out.txt", utf16LE(conf, true)}), "w.zip!out.txt", 3},
+		// A Concordance load file is text named .dat: þ (U+00FE) quotes each field, DC4 separates them.
+		{"Concordance .dat", "VOL001.dat", []byte("þBEGDOCþ\x14þSNIPPETþ\nþABC001þ\x14þsee config:®x®GITHUB_TOKEN=" + ghp + "þ\n"), "VOL001.dat", 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()

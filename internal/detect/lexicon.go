@@ -137,6 +137,7 @@ var lexicon = []lexLang{
 	{"Malagasy", "tenimiafina", "", ""},
 	{"Kinyarwanda", "ijambobanga|ijambo_ry_ibanga", "", ""},
 	{"Esperanto", "pasvorto", "", ""},
+	{"Uyghur", "پارول|پارولى", "", ""},
 	{"Faroese", "loyniorð|loyniord", "", ""},
 	{"West Frisian", "wachtwurd", "", ""},
 	{"Scottish Gaelic", "facal-faire", "", ""},

@@ -26,6 +26,8 @@ var natIDAnchors = []string{"000000", "000.000.000-00", "00.000.000/0000-00", "0
 	"0-0000-00000-00-0", "0 0000 00000 00 0",
 	// Iran's national code printed 123-456789-0
 	"000-000000-0",
+	// Chile's RUT printed 12.345.678-5
+	"0.000.000-0",
 	// Italy's codice fiscale is read after its name
 	"fiscal"}
 
@@ -145,6 +147,8 @@ func (d *natIDDet) hit(sc *scanner, di, tag, at int) {
 		ok = strong || cprOK(dg) || shape == "10" && (iranCodeOK(dg) || rnokppOK(dg))
 	case "6/4":
 		ok, strong = rodneCisloOK(dg), true
+	case "1.3.3-1", "2.3.3-1": // Chile's RUT/RUN, as written: 12.345.678-5
+		ok = rutOK(dg)
 	case "6 5", "6-5":
 		ok = fnrOK(dg) || personasKodsOK(dg)
 	case "2.2.2-3.2":
@@ -162,7 +166,7 @@ func (d *natIDDet) hit(sc *scanner, di, tag, at int) {
 }
 
 func (d *natIDDet) report(sc *scanner, s, e int, strong bool) {
-	if natIDContext(sc, s, e) || strong && natIDAbove(sc.data, s) || natIDCopybook(sc.data, s) {
+	if natIDContext(sc, s, e) || strong && natIDAbove(sc.data, s) || natIDCopybook(sc.data, s) || personIdentifier(sc, s, e) {
 		sc.emit(d.rule, s, e, string(sc.data[s:e]))
 	}
 }
@@ -193,7 +197,10 @@ var natIDWords = map[string]bool{
 }
 
 // natIDPhrases name an identity number in several words.
-var natIDPhrases = []string{"national id", "national_id", "national identity", "nationalidentity", "id number", "id_number",
+var natIDPhrases = []string{
+	// Esperanto, Indonesian (the KTP card), Uyghur and Sindhi
+	"identiga numero", "nomer ktp", "nomor ktp", "no ktp", "no. ktp", "كىملىك نومۇرى", "سڃاڻپ نمبر",
+	"national id", "national_id", "national identity", "nationalidentity", "id number", "id_number",
 	"idnumber", "id no", "id_no", "personal id", "personal_id", "personalid", "personal number", "personal_number",
 	"citizen id", "citizen_id", "social insurance", "social_insurance", "sécurité sociale", "securite sociale",
 	"seguridad social", "seguro social", "sécu", "numero de identidad", "número de identidad", "tc kimlik", "t.c. kimlik",
@@ -569,3 +576,43 @@ func dniOK(nie byte, d []byte, letter byte) bool {
 
 // dayMonthOK reports a day of a month in some year (29 February included).
 func dayMonthOK(dd, mm int) bool { return mm >= 1 && mm <= 12 && dd >= 1 && dd <= daysIn(2000, mm) }
+
+// rutOK: Chile's RUT — the body's digits from the right weighted 2 to 7 and again, and
+// 11 less the sum modulo 11 as the check digit (11 is 0; 10, written K, is not read here).
+func rutOK(d []byte) bool {
+	if len(d) < 8 || len(d) > 9 {
+		return false
+	}
+	body, check := d[:len(d)-1], int(d[len(d)-1]-'0')
+	sum, w := 0, 2
+	for i := len(body) - 1; i >= 0; i-- {
+		sum += int(body[i]-'0') * w
+		if w++; w > 7 {
+			w = 2
+		}
+	}
+	r := 11 - sum%11
+	if r == 11 {
+		r = 0
+	}
+	return r == check
+}
+
+// personIdentifier: the number stands alone in a column named "identifier" of a table
+// of people — a OneRoster/IMS users.csv, whose identifier is the person's state or
+// national id ("For example, the student's state ID") beside givenName and familyName.
+func personIdentifier(sc *scanner, s, e int) bool {
+	f := sc.fieldAt(s, e)
+	if f == nil || int(f.vs) != s || int(f.ve) != e {
+		return false
+	}
+	norm := sc.info(f).norm
+	if string(norm) != "identifier" {
+		return false
+	}
+	head := sc.data[:min(len(sc.data), 2048)]
+	if i := bytes.IndexByte(head, '\n'); i >= 0 {
+		head = head[:i]
+	}
+	return bytes.Contains(bytes.ToLower(head), []byte("givenname")) && bytes.Contains(bytes.ToLower(head), []byte("familyname"))
+}

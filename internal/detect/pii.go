@@ -433,6 +433,34 @@ func phoneProseWord(w []byte) bool {
 func addPhoneKV(kvd *kvDet, r *Rule) {
 	kvd.add(&kvSpec{rule: r, keys: []string{"phone", "tel", "mobil", "handy", "msisdn", "cell", "fax",
 		"电话", "手机", "電話", "携帯", "전화", "휴대폰", "телефон"}, keyOK: phoneKey, valueOK: nationalPhone})
+	// An MSISDN is by definition the full international number without its "+" (a SIM
+	// batch file's msisdn column: 4791234567): its country code is checked instead.
+	kvd.add(&kvSpec{rule: r, keys: []string{"msisdn", "e164"}, keyOK: msisdnKey, valueOK: msisdnValue})
+}
+
+// msisdnKey: the key's last word is msisdn or e164.
+func msisdnKey(segs [][]byte) bool {
+	if len(segs) == 0 {
+		return false
+	}
+	l := string(segs[len(segs)-1])
+	return l == "msisdn" || l == "e164" || l == "msisdns"
+}
+
+// msisdnValue: 10 to 15 digits, with or without a "+", that read as an E.164 number.
+func msisdnValue(v []byte) bool {
+	if len(v) > 0 && v[0] == '+' {
+		v = v[1:]
+	}
+	if len(v) < 10 || len(v) > 15 || v[0] == '0' {
+		return false
+	}
+	for _, c := range v {
+		if !isDigit(c) {
+			return false
+		}
+	}
+	return phoneOK(v) && !dummyDigits(v)
 }
 
 // phoneKeySegs are the words that name a phone number in a key, in the languages
@@ -712,6 +740,9 @@ var cardWordsIntl = []string{"karte", "tarjeta", "carte", "kaart", "karta", "к�
 	// Croatian, Serbian, Bosnian, Slovene "kartica"/"broj kartice"; Swedish, Danish,
 	// Norwegian "kortnummer"; Finnish "kortti"/"kortin numero"
 	"kartic", "kortnummer", "kortti", "kortin",
+	// Esperanto "kartnumero", Indonesian and Malay "kartu", Javanese "kertu", Estonian
+	// "kaardi", Hungarian "kártya", Turkish "kartı"
+	"kartnum", "kartu", "kertu", "kaardi", "kártya", "kartı",
 	// a column that names the means of payment (German "Zahlungsmittel", Spanish "medio
 	// de pago", Dutch "betaalmiddel", Turkish "ödeme", Polish "płatność", Russian
 	// "оплата", Chinese "支付", Japanese "決済", Korean "결제")

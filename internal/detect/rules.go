@@ -37,6 +37,7 @@ type kv struct {
 	sev                 finding.Severity
 	keys, all, near     []string
 	nearAnyLine         bool // a near word may stand on another line (see nearReq.anyLine)
+	nearDist            int  // how far a near word may stand (default 256 bytes)
 	keyOK               func([][]byte) bool
 	value               string // regular expression for the whole decoded value
 	valueOK             func([]byte) bool
@@ -135,7 +136,11 @@ func (s kv) rule(d *kvDet, nd *nearDet) *Rule {
 		spec.value = lazyRegexp("^(?:" + s.value + ")$")
 		spec.valueSeg = compileSeg(s.value)
 	}
-	spec.nearReq = nd.require(s.near, 256)
+	dist := 256
+	if s.nearDist > 0 {
+		dist = s.nearDist
+	}
+	spec.nearReq = nd.require(s.near, dist)
 	if spec.nearReq != nil && s.nearAnyLine {
 		spec.nearReq.anyLine = true
 	}
@@ -334,6 +339,8 @@ func buildCatalogue() []*Rule {
 	addTokens(oosTokens)
 	addTokens(tunnelTokens)
 	addKV(oosKV)
+	addTokens(formats20Tokens)
+	addKV(formats20KV)
 	structural := structuralRules(kvd, nd)
 	rules = append(rules, structural...)
 	rules = append(rules, credCtxRules()...)

@@ -758,6 +758,9 @@ func genericValue(v []byte, policy bool) bool {
 	if sealedOrPublic(v) {
 		return false // ciphertext or a digest written in its notation, a publishable key
 	}
+	if optionPath(v) {
+		return false // an option list's entry naming a key file: jwt_key=/var/spool/…/jwt.key
+	}
 	if len(v) < 16 {
 		// too short for a generated key; a password still (policyPassword)
 		return policy && len(v) >= 12 && policyPassword(v)
@@ -1362,4 +1365,20 @@ func signingKeyID(k, v []byte) bool {
 		return (len(v) == 8 || len(v) == 16) && !bytes.ContainsAny(v, "abcdef")
 	}
 	return false
+}
+
+// optionPath reports a value that is itself a name and an absolute path, as an option
+// list's entry is (Slurm's AuthAltParameters=jwt_key=/var/spool/slurm/jwt_hs256.key):
+// the path names where the secret is kept, not the secret.
+func optionPath(v []byte) bool {
+	i := bytes.IndexByte(v, '=')
+	if i <= 0 || i+2 >= len(v) || v[i+1] != '/' || v[i+2] == '/' {
+		return false
+	}
+	for _, c := range v[:i] {
+		if !is(c, cAlnum) && c != '_' && c != '-' && c != '.' {
+			return false
+		}
+	}
+	return !bytes.ContainsAny(v[i+1:], " \t,;")
 }

@@ -97,6 +97,9 @@ var nl = []byte{'\n'}
 // ScanDocument scans a whole text held in memory, parsed by format (see Structure; ""
 // reads it as plain text), and reports every match with its line.
 func ScanDocument(e *Engine, format string, data []byte, fn func(LineMatch)) {
+	if d := concordanceText(data); d != nil {
+		data = d
+	}
 	var spans []Span
 	if format != "" {
 		spans = structure(format, data, true) // (used only while data is scanned)
@@ -114,4 +117,54 @@ func ScanDocument(e *Engine, format string, data []byte, fn func(LineMatch)) {
 		fn(LineMatch{Rule: m.Rule, Value: m.Value, Line: line, Start: m.Start - lineStart,
 			End: m.End - lineStart, Offset: int64(m.Start)})
 	})
+}
+
+// concordanceText returns a Concordance/Relativity load file (a .dat of e-discovery
+// metadata) as plain text of the same length and lines, or nil for any other text. Its
+// fields are quoted by þ and separated by DC4 (0x14), and the newlines inside a field
+// are written ®: þ, a letter, glues a field's first and last words to the quotes, and
+// ® glues a line's last word to the next line's first. The quotes become '"' and a
+// space, the newline marks spaces — in UTF-8 (two bytes each) and in Latin-1 (one).
+func concordanceText(data []byte) []byte {
+	utf8 := bytes.HasPrefix(data, []byte("\u00fe"))
+	if !utf8 && !(len(data) > 0 && data[0] == 0xfe) {
+		return nil
+	}
+	nl := bytes.IndexByte(data, '\n')
+	if nl < 0 {
+		nl = len(data)
+	}
+	if bytes.IndexByte(data[:nl], 0x14) < 0 {
+		return nil
+	}
+	out := make([]byte, len(data))
+	copy(out, data)
+	quote, mark := []byte{0xfe}, []byte{0xae}
+	if utf8 {
+		quote, mark = []byte("\u00fe"), []byte("\u00ae")
+	}
+	for i := 0; i+len(quote) <= len(out); {
+		switch {
+		case bytes.HasPrefix(out[i:], quote):
+			// an opening quote follows a separator or starts a line: ' "'; a closing one '" '
+			open := i == 0 || out[i-1] == 0x14 || out[i-1] == '\n'
+			for j := range quote {
+				out[i+j] = ' '
+			}
+			if open {
+				out[i+len(quote)-1] = '"'
+			} else {
+				out[i] = '"'
+			}
+			i += len(quote)
+		case bytes.HasPrefix(out[i:], mark):
+			for j := range mark {
+				out[i+j] = ' '
+			}
+			i += len(mark)
+		default:
+			i++
+		}
+	}
+	return out
 }

@@ -338,14 +338,18 @@ func eachLine(data []byte, fn func(s, e int) bool) {
 // csvSpans reads a header and records, quoting as RFC 4180 has it. delim 0 picks the
 // most frequent of , ; | and tab in the header line.
 func csvSpans(data []byte, delim byte) []Span {
-	hdrEnd := bytes.IndexByte(data, '\n')
+	// Exports and batch files often open with '#' comment lines (the batch, the
+	// generator, the date) or blank lines: the header is the first line after them.
+	p0 := csvPreamble(data)
+	hdrEnd := bytes.IndexByte(data[p0:], '\n')
 	if hdrEnd < 0 {
 		return nil
 	}
+	hdrEnd += p0
 	if delim == 0 {
 		best := 0
 		for _, c := range []byte{',', ';', '\t', '|'} {
-			if n := bytes.Count(data[:hdrEnd], []byte{c}); n > best {
+			if n := bytes.Count(data[p0:hdrEnd], []byte{c}); n > best {
 				best, delim = n, c
 			}
 		}
@@ -358,7 +362,7 @@ func csvSpans(data []byte, delim byte) []Span {
 	nameCol, valueCol := -1, -1
 	row := 0
 	var cells [][2]int
-	for p := 0; p < len(data) && len(out) < maxSpans; {
+	for p := p0; p < len(data) && len(out) < maxSpans; {
 		cells = cells[:0]
 		// one record
 		for {
@@ -425,6 +429,52 @@ func csvSpans(data []byte, delim byte) []Span {
 		row++
 	}
 	return out
+}
+
+// csvPreamble is where a CSV's header starts: past up to 20 leading lines that are
+// blank or start with '#', as long as a line follows them. The last such line stays
+// the header when it has as many separators as the line after it ("#id,name,mail",
+// VCF's "#CHROM\tPOS"): a commented-out header, not a note.
+func csvPreamble(data []byte) int {
+	p, last := 0, -1
+	for n := 0; n < 20 && p < len(data); n++ {
+		q := p
+		for q < len(data) && (data[q] == ' ' || data[q] == '\t') {
+			q++
+		}
+		if q < len(data) && data[q] != '#' && data[q] != '\n' && data[q] != '\r' {
+			if last >= 0 && csvSeps(data[last:p]) > 0 && csvSeps(data[last:p]) >= csvSeps(csvLineAt(data, p)) {
+				return last
+			}
+			return p
+		}
+		e := bytes.IndexByte(data[p:], '\n')
+		if e < 0 {
+			return 0
+		}
+		if q < len(data) && data[q] == '#' {
+			last = p
+		}
+		p += e + 1
+	}
+	return 0
+}
+
+// csvSeps counts the separators of a CSV line, its most frequent of , ; tab and |.
+func csvSeps(line []byte) int {
+	best := 0
+	for _, c := range []byte{',', ';', '\t', '|'} {
+		best = max(best, bytes.Count(line, []byte{c}))
+	}
+	return best
+}
+
+// csvLineAt is the line starting at p.
+func csvLineAt(data []byte, p int) []byte {
+	if e := bytes.IndexByte(data[p:], '\n'); e >= 0 {
+		return data[p : p+e]
+	}
+	return data[p:]
 }
 
 // yamlSpans reads block YAML line by line: keys and their parents by indentation, list
