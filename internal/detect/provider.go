@@ -179,8 +179,9 @@ func compilePVFmt(src string) pvFmt {
 	f.reSrc = re.String()
 	f.re = lazyRegexp(f.reSrc)
 	f.full = lazyRegexp("^(?:" + f.reSrc + ")$")
-	f.alpha, _ = regexShape(re.String())
-	if n, ok := maxWidth(re.String()); ok {
+	parsed := mustParse(f.reSrc)
+	f.alpha, _ = regexShapeOf(parsed)
+	if n, ok := maxWidthOf(parsed); ok {
 		f.maxLen = n
 	} else {
 		f.maxLen = pvMaxValue

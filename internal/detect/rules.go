@@ -76,15 +76,16 @@ func (s tk) rule(nd *nearDet) *Rule {
 	// most inputs, and compiling every expression was a sixth of detect's start-up)
 	re := lazyRegexp(src)
 	lits := s.lits
-	prefix := rePrefix(s.re)
+	parsed := mustParse(s.re) // read four ways below
+	prefix := rePrefixOf(parsed, s.re)
 	if lits == nil {
 		if len(prefix) < 3 {
 			panic(fmt.Sprintf("detect: rule %s needs explicit anchors", s.id))
 		}
 		lits = []string{prefix}
 	}
-	allowed, minLen := regexShape(s.re)
-	maxLen, ok := maxWidth(s.re)
+	allowed, minLen := regexShapeOf(parsed)
+	maxLen, ok := maxWidthOf(parsed)
 	if !ok || maxLen > 8192 {
 		maxLen = 8192
 	}
@@ -101,7 +102,7 @@ func (s tk) rule(nd *nearDet) *Rule {
 	if s.find != nil {
 		r.det.(*tokenDet).find = s.find
 	} else if s.back == 0 && s.group == 0 {
-		r.det.(*tokenDet).seg = compileSeg(s.re)
+		r.det.(*tokenDet).seg = compileSegOf(parsed)
 	}
 	if s.ctx != nil {
 		td := r.det.(*tokenDet)
@@ -131,9 +132,9 @@ func (s kv) rule(d *kvDet, nd *nearDet) *Rule {
 	spec := &kvSpec{rule: r, keys: s.keys, all: s.all, near: s.near, keyOK: s.keyOK, valueOK: s.valueOK, decode: s.decode,
 		generic: r.prio <= prioGeneric, assignOK: s.assignOK, provAware: s.provAware, claims: s.claims}
 	if s.value != "" {
-		regexShape(s.value) // (parsed now: a bad expression fails at start-up)
+		parsed := mustParse(s.value) // (parsed now: a bad expression fails at start-up)
 		spec.value = lazyRegexp("^(?:" + s.value + ")$")
-		spec.valueSeg = compileSeg(s.value)
+		spec.valueSeg = compileSegOf(parsed)
 	}
 	spec.nearReq = nd.require(s.near, 256)
 	if spec.nearReq != nil && s.nearAnyLine {
@@ -154,11 +155,10 @@ func (s kv) rule(d *kvDet, nd *nearDet) *Rule {
 // program must read first, through captures and concatenations. An expression that
 // starts at an anchor (whose prefix regexp reads in another way) is compiled.
 // TestRePrefix holds it to regexp's answer for every rule.
-func rePrefix(src string) string {
-	re, err := syntax.Parse(src, syntax.Perl)
-	if err != nil {
-		panic(err)
-	}
+func rePrefix(src string) string { return rePrefixOf(mustParse(src), src) }
+
+// rePrefixOf is rePrefix of src parsed as re.
+func rePrefixOf(re *syntax.Regexp, src string) string {
 	var b []rune
 	var walk func(*syntax.Regexp) bool // false: the prefix ends here
 	walk = func(r *syntax.Regexp) bool {
@@ -207,11 +207,21 @@ func leading(re *syntax.Regexp) syntax.Op {
 
 // regexShape returns the bytes a regular expression can match and the shortest length of
 // a match, so a detector can skip the regexp when the text after an anchor is too short.
-func regexShape(src string) (allowed [256]bool, minLen int) {
+func regexShape(src string) (allowed [256]bool, minLen int) { return regexShapeOf(mustParse(src)) }
+
+// mustParse parses a built-in expression (Perl syntax, as regexp.MustCompile does); a
+// bad one fails at start-up. The helpers below only read the tree, so one parse serves
+// them all.
+func mustParse(src string) *syntax.Regexp {
 	re, err := syntax.Parse(src, syntax.Perl)
 	if err != nil {
 		panic(err)
 	}
+	return re
+}
+
+// regexShapeOf is regexShape of a parsed expression.
+func regexShapeOf(re *syntax.Regexp) (allowed [256]bool, minLen int) {
 	var walk func(*syntax.Regexp) int
 	addRange := func(lo, hi rune) {
 		for c := lo; c <= hi; c++ {
@@ -283,6 +293,11 @@ func maxWidth(src string) (int, bool) {
 	if err != nil {
 		return 0, false
 	}
+	return maxWidthOf(re)
+}
+
+// maxWidthOf is maxWidth of a parsed expression.
+func maxWidthOf(re *syntax.Regexp) (int, bool) {
 	var walk func(*syntax.Regexp) (int, bool)
 	walk = func(r *syntax.Regexp) (int, bool) {
 		switch r.Op {
