@@ -185,10 +185,22 @@ func rePrefixOf(re *syntax.Regexp, src string) string {
 		case syntax.OpPlus:
 			walk(r.Sub[0]) // its first pass, then the loop's branch
 			return false
+		case syntax.OpRepeat:
+			// Simplify writes x{n,m} as n copies of x and then the optional ones (or
+			// x+ for the last copy when unbounded), and x{0} as the empty match; read
+			// here without simplifying, which is costly for long repeats
+			if r.Min == 0 && r.Max == 0 {
+				return true
+			}
+			for range r.Min {
+				if !walk(r.Sub[0]) {
+					return false
+				}
+			}
+			return r.Min > 0 && r.Max == r.Min
 		}
 		return false
 	}
-	re = re.Simplify()
 	if first := leading(re); first == syntax.OpBeginText || first == syntax.OpBeginLine {
 		p, _ := regexp.MustCompile(src).LiteralPrefix()
 		return p
