@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/hex"
-	"regexp"
 	"strings"
 	"sync"
 
@@ -148,7 +147,9 @@ const ldapHashPlain = `\{(?i:S?SHA(?:256|384|512)?|S?MD5)\}[A-Za-z0-9+/]{22,200}
 	`|\{(?i:PBKDF2(?:[-_]SHA(?:1|256|512))?)\}[./A-Za-z0-9+$=]{40,800}` +
 	`|\{(?i:ARGON2)\}\$argon2(?:id|i|d)\$[$=,./A-Za-z0-9+]{30,300}`
 
-var ldapPlainRe = regexp.MustCompile(`^(?:` + ldapHashPlain + `)$`)
+// (compiled on first use: its bounded repeats make it a large program, 6M instructions
+// of every start-up)
+var ldapPlainRe = lazyRegexp(`^(?:` + ldapHashPlain + `)$`)
 
 // ldapDigestLen is the digest size of each base64 scheme; "S" schemes append a salt.
 var ldapDigestLen = map[string]int{"MD5": 16, "SHA": 20, "SHA256": 32, "SHA384": 48, "SHA512": 64}
@@ -159,7 +160,7 @@ var ldapDigestLen = map[string]int{"MD5": 16, "SHA": 20, "SHA256": 32, "SHA384":
 func ldapHashOK(tok []byte) bool {
 	if tok[0] != '{' {
 		d, err := base64.StdEncoding.DecodeString(string(tok))
-		if err != nil || !ldapPlainRe.Match(d) {
+		if err != nil || !ldapPlainRe().Match(d) {
 			return false
 		}
 		tok = d

@@ -179,8 +179,9 @@ func compilePVFmt(src string) pvFmt {
 	f.reSrc = re.String()
 	f.re = lazyRegexp(f.reSrc)
 	f.full = lazyRegexp("^(?:" + f.reSrc + ")$")
-	f.alpha, _ = regexShape(re.String())
-	if n, ok := maxWidth(re.String()); ok {
+	parsed := mustParse(f.reSrc)
+	f.alpha, _ = regexShapeOf(parsed)
+	if n, ok := maxWidthOf(parsed); ok {
 		f.maxLen = n
 	} else {
 		f.maxLen = pvMaxValue
@@ -1185,6 +1186,17 @@ func buildProviders(existing []*Rule, kvs []*kvSpec, toks []tk) (*provDet, []*Ru
 		kvByProvider[p] = append(kvByProvider[p], lazyRegexp("^(?:"+t.re+")$"))
 	}
 	var rules []*Rule
+	// Many providers share a shape ("{a:32}"): each is compiled once, its lazy
+	// expressions shared (a pvFmt is not changed after compilePVFmt).
+	shapes := map[string]pvFmt{}
+	compileShape := func(s string) pvFmt {
+		f, ok := shapes[s]
+		if !ok {
+			f = compilePVFmt(s)
+			shapes[s] = f
+		}
+		return f
+	}
 	for i := range providers {
 		p := &providers[i]
 		id := p.id
@@ -1200,10 +1212,10 @@ func buildProviders(existing []*Rule, kvs []*kvSpec, toks []tk) (*provDet, []*Ru
 			if fit, ok := strings.CutPrefix(s, "~"); ok {
 				// a shape other scanners accept and the provider's documentation does
 				// not: not reported, but a value of it is not contradicted either
-				pe.also = append(pe.also, compilePVFmt(fit).full)
+				pe.also = append(pe.also, compileShape(fit).full)
 				continue
 			}
-			pe.fmts = append(pe.fmts, compilePVFmt(s))
+			pe.fmts = append(pe.fmts, compileShape(s))
 		}
 		if r := byID[id]; r != nil && r.prio > prioContext {
 			// the id names a prefixed token's rule: these unprefixed shapes are the

@@ -77,15 +77,16 @@ func (s tk) rule(nd *nearDet) *Rule {
 	// most inputs, and compiling every expression was a sixth of detect's start-up)
 	re := lazyRegexp(src)
 	lits := s.lits
-	prefix, _ := regexp.MustCompile(s.re).LiteralPrefix()
+	parsed := mustParse(s.re) // read four ways below
+	prefix := rePrefixOf(parsed, s.re)
 	if lits == nil {
 		if len(prefix) < 3 {
 			panic(fmt.Sprintf("detect: rule %s needs explicit anchors", s.id))
 		}
 		lits = []string{prefix}
 	}
-	allowed, minLen := regexShape(s.re)
-	maxLen, ok := maxWidth(s.re)
+	allowed, minLen := regexShapeOf(parsed)
+	maxLen, ok := maxWidthOf(parsed)
 	if !ok || maxLen > 8192 {
 		maxLen = 8192
 	}
@@ -102,7 +103,7 @@ func (s tk) rule(nd *nearDet) *Rule {
 	if s.find != nil {
 		r.det.(*tokenDet).find = s.find
 	} else if s.back == 0 && s.group == 0 {
-		r.det.(*tokenDet).seg = compileSeg(s.re)
+		r.det.(*tokenDet).seg = compileSegOf(parsed)
 	}
 	if s.ctx != nil {
 		td := r.det.(*tokenDet)
@@ -132,9 +133,9 @@ func (s kv) rule(d *kvDet, nd *nearDet) *Rule {
 	spec := &kvSpec{rule: r, keys: s.keys, all: s.all, near: s.near, keyOK: s.keyOK, valueOK: s.valueOK, decode: s.decode,
 		generic: r.prio <= prioGeneric, assignOK: s.assignOK, provAware: s.provAware, claims: s.claims}
 	if s.value != "" {
-		regexShape(s.value) // (parsed now: a bad expression fails at start-up)
+		parsed := mustParse(s.value) // (parsed now: a bad expression fails at start-up)
 		spec.value = lazyRegexp("^(?:" + s.value + ")$")
-		spec.valueSeg = compileSeg(s.value)
+		spec.valueSeg = compileSegOf(parsed)
 	}
 	dist := 256
 	if s.nearDist > 0 {
@@ -152,13 +153,92 @@ func (s kv) rule(d *kvDet, nd *nearDet) *Rule {
 	return r
 }
 
+// rePrefix returns what regexp.MustCompile(src).LiteralPrefix() does, read off the
+// parsed expression instead of compiling it: compiling each token rule's expression for
+// its prefix alone was a third of detect's start-up (the expression itself is compiled
+// lazily). It follows syntax.Prog.Prefix: the single runes, not case-folded, that the
+// program must read first, through captures and concatenations. An expression that
+// starts at an anchor (whose prefix regexp reads in another way) is compiled.
+// TestRePrefix holds it to regexp's answer for every rule.
+func rePrefix(src string) string { return rePrefixOf(mustParse(src), src) }
+
+// rePrefixOf is rePrefix of src parsed as re.
+func rePrefixOf(re *syntax.Regexp, src string) string {
+	var b []rune
+	var walk func(*syntax.Regexp) bool // false: the prefix ends here
+	walk = func(r *syntax.Regexp) bool {
+		switch r.Op {
+		case syntax.OpCapture:
+			return walk(r.Sub[0])
+		case syntax.OpConcat:
+			for _, sub := range r.Sub {
+				if !walk(sub) {
+					return false
+				}
+			}
+			return true
+		case syntax.OpEmptyMatch:
+			return true
+		case syntax.OpLiteral:
+			for _, c := range r.Rune {
+				if r.Flags&syntax.FoldCase != 0 && unicode.SimpleFold(c) != c || c == utf8.RuneError {
+					return false
+				}
+				b = append(b, c)
+			}
+			return true
+		case syntax.OpPlus:
+			walk(r.Sub[0]) // its first pass, then the loop's branch
+			return false
+		case syntax.OpRepeat:
+			// Simplify writes x{n,m} as n copies of x and then the optional ones (or
+			// x+ for the last copy when unbounded), and x{0} as the empty match; read
+			// here without simplifying, which is costly for long repeats
+			if r.Min == 0 && r.Max == 0 {
+				return true
+			}
+			for range r.Min {
+				if !walk(r.Sub[0]) {
+					return false
+				}
+			}
+			return r.Min > 0 && r.Max == r.Min
+		}
+		return false
+	}
+	if first := leading(re); first == syntax.OpBeginText || first == syntax.OpBeginLine {
+		p, _ := regexp.MustCompile(src).LiteralPrefix()
+		return p
+	}
+	walk(re)
+	return string(b)
+}
+
+// leading returns the op of the first node that is no capture or concatenation.
+func leading(re *syntax.Regexp) syntax.Op {
+	for (re.Op == syntax.OpCapture || re.Op == syntax.OpConcat) && len(re.Sub) > 0 {
+		re = re.Sub[0]
+	}
+	return re.Op
+}
+
 // regexShape returns the bytes a regular expression can match and the shortest length of
 // a match, so a detector can skip the regexp when the text after an anchor is too short.
-func regexShape(src string) (allowed [256]bool, minLen int) {
+func regexShape(src string) (allowed [256]bool, minLen int) { return regexShapeOf(mustParse(src)) }
+
+// mustParse parses a built-in expression (Perl syntax, as regexp.MustCompile does); a
+// bad one fails at start-up. The helpers below only read the tree, so one parse serves
+// them all.
+func mustParse(src string) *syntax.Regexp {
 	re, err := syntax.Parse(src, syntax.Perl)
 	if err != nil {
 		panic(err)
 	}
+	return re
+}
+
+// regexShapeOf is regexShape of a parsed expression.
+func regexShapeOf(re *syntax.Regexp) (allowed [256]bool, minLen int) {
 	var walk func(*syntax.Regexp) int
 	addRange := func(lo, hi rune) {
 		for c := lo; c <= hi; c++ {
@@ -230,6 +310,11 @@ func maxWidth(src string) (int, bool) {
 	if err != nil {
 		return 0, false
 	}
+	return maxWidthOf(re)
+}
+
+// maxWidthOf is maxWidth of a parsed expression.
+func maxWidthOf(re *syntax.Regexp) (int, bool) {
 	var walk func(*syntax.Regexp) (int, bool)
 	walk = func(r *syntax.Regexp) (int, bool) {
 		switch r.Op {

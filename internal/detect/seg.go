@@ -24,6 +24,11 @@ func compileSeg(src string) *segMatcher {
 	if err != nil {
 		return nil
 	}
+	return compileSegOf(re)
+}
+
+// compileSegOf is compileSeg of a parsed expression (which it does not change).
+func compileSegOf(re *syntax.Regexp) *segMatcher {
 	var parts []*syntax.Regexp
 	if re.Op == syntax.OpConcat {
 		parts = re.Sub
