@@ -14,12 +14,11 @@ import (
 //     optional parts in brackets. The authority opens with '[' right after "://" and a
 //     ']' stands before its '@': an IPv6 host in brackets comes after the '@', never
 //     before it.
-//   - A sentence where a value stands ("password = "auth-key to access the provider""):
-//     four or more words of letters, two or more of them English function words (to,
-//     the, of, …). A passphrase of random words seldom holds two.
 //   - A value made of ascending runs ("abcdef.0123456789abcdef", kubeadm's documented
-//     token): after dropping '.', '-' and '_', the rest is at most three runs of four
-//     or more consecutive letters or digits each (a, b, c, …; 0, 1, 2, …).
+//     token): two or more parts joined by '.', '-' or '_', each made of runs of four
+//     or more consecutive letters or digits (a, b, c, …; 0, 1, 2, …), three runs at
+//     most in all. A run without a joint is left alone: peers' tests hold such
+//     placeholders as positives.
 //   - A list of words read as key and value: an upper-case quoted word, a comma and a
 //     quoted word of letters that closes a list or a call ("PASS", "FAIL" ] in an
 //     enum; Colorizer('PASS', 'green')). The comma makes them items, not an
@@ -51,7 +50,7 @@ func (sc *scanner) treeRound16(m rawMatch) bool {
 	if m.r.prio > prioGeneric {
 		return false
 	}
-	if proseValue(v) || codeSpanQualified(sc.data, m.start, m.end, v) {
+	if codeSpanQualified(sc.data, m.start, m.end, v) {
 		return true
 	}
 	if m.r.ID != "password-assignment" {
@@ -96,65 +95,39 @@ func urlSyntaxTemplate(data []byte, p int) bool {
 	return bytes.IndexByte(auth, ']') >= 0
 }
 
-// functionWords are English words that join a sentence rather than name a thing.
-var functionWords = map[string]bool{"to": true, "the": true, "of": true, "for": true, "a": true, "an": true,
-	"and": true, "or": true, "is": true, "be": true, "in": true, "on": true, "with": true, "your": true,
-	"this": true, "that": true, "from": true, "by": true, "if": true, "not": true}
-
-// proseValue reports four or more blank-separated words of letters (a hyphen or an
-// apostrophe inside a word allowed), two or more of them function words.
-func proseValue(v []byte) bool {
-	words := bytes.Fields(v)
-	if len(words) < 4 {
-		return false
-	}
-	fw := 0
-	for _, w := range words {
-		for i, c := range w {
-			if !is(c, cLower|cUpper) && !((c == '-' || c == '\'') && i > 0 && i < len(w)-1) {
-				return false
-			}
-		}
-		if functionWords[string(bytes.ToLower(w))] {
-			fw++
-		}
-	}
-	return fw >= 2
-}
-
-// ascendingRuns reports a value of twelve or more letters and digits (with '.', '-' or
-// '_' between) that splits into at most three runs of four or more consecutive
-// characters each: a, b, c … or 0, 1, 2 ….
+// ascendingRuns reports a value of twelve or more letters and digits in two or more
+// parts joined by '.', '-' or '_', every part made of runs of four or more consecutive
+// characters (a, b, c … or 0, 1, 2 …), three runs at most in all. A bare run
+// ("1234567890123456", "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345") stays found: the peers'
+// rule tests hold such placeholders as positives.
 func ascendingRuns(v []byte) bool {
-	var buf [64]byte
-	s := buf[:0]
-	for _, c := range v {
-		switch {
-		case c == '.' || c == '-' || c == '_':
-		case is(c, cAlnum):
-			if len(s) == len(buf) {
+	parts, runs, total := 0, 0, 0
+	for _, p := range bytes.FieldsFunc(v, func(r rune) bool { return r == '.' || r == '-' || r == '_' }) {
+		parts++
+		n := 1
+		for i := 0; i < len(p); i++ {
+			if !is(p[i], cAlnum) {
 				return false
 			}
-			s = append(s, c)
-		default:
-			return false
-		}
-	}
-	if len(s) < 12 {
-		return false
-	}
-	runs, n := 1, 1
-	for i := 1; i < len(s); i++ {
-		if s[i] == s[i-1]+1 && is(s[i], cAlnum) && ctype[s[i]]&cAlnum == ctype[s[i-1]]&cAlnum {
-			n++
-			continue
+			if i == 0 {
+				continue
+			}
+			if p[i] == p[i-1]+1 {
+				n++
+				continue
+			}
+			if n < 4 {
+				return false
+			}
+			runs, n = runs+1, 1
 		}
 		if n < 4 {
 			return false
 		}
-		runs, n = runs+1, 1
+		runs++
+		total += len(p)
 	}
-	return n >= 4 && runs <= 3
+	return parts >= 2 && total >= 12 && runs <= 3
 }
 
 // listedWords reports a quoted value of letters after a comma and a quoted upper-case
