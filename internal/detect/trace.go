@@ -120,5 +120,8 @@ func (x *exampleIndex) dropWhy(sc *scanner, m rawMatch) string {
 	if sc.treeRound14(m) {
 		return "treeRound14"
 	}
-	return "treeRound15" // the last of dropExamples' tests
+	if sc.treeRound15(m) {
+		return "treeRound15"
+	}
+	return "treeRound16" // the last of dropExamples' tests
 }
