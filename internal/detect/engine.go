@@ -493,6 +493,10 @@ type scanner struct {
 	// 2 yes), asked once a scan by treeRound14 (realtrees14.go); shapeLen its text's length
 	shapeIn  uint8
 	shapeLen int
+	// fenceAt is a line start up to which fenceOdd counts the Markdown fence lines
+	// (treeRound15's inFenceAt), for the text of length fenceLen
+	fenceAt, fenceLen int
+	fenceOdd          bool
 	// lc finds the lines of the pass's hits: a long line of hits is read once
 	lc lineCursor
 	// the lines' first digest and key words (provider.go's digestAt, keyWordBefore)
@@ -543,6 +547,7 @@ func (sc *scanner) reset(data []byte) {
 	sc.defLogins = 0
 	sc.sampleLine, sc.sampleAns = 0, false
 	sc.shapeIn, sc.shapeLen = 0, 0
+	sc.fenceAt, sc.fenceLen, sc.fenceOdd = 0, 0, false
 	sc.lc = lineCursor{}
 	sc.digestWords, sc.keyWords = lineWords{}, lineWords{}
 	sc.b64Left = b64Budget

@@ -71,7 +71,7 @@ func (sc *scanner) treeRound15(m rawMatch) bool {
 		return false
 	}
 	v := []byte(m.value)
-	if bytes.HasPrefix(v, []byte("eyJ")) && jwtSampleKey(v) && inFence(sc.data, m.start) {
+	if bytes.HasPrefix(v, []byte("eyJ")) && jwtSampleKey(v) && sc.inFenceAt(m.start) {
 		return true
 	}
 	if base64Interior(sc.data, m.start, m.end) || svgPathData(sc.data, m.start) {
@@ -337,11 +337,7 @@ func printfVerb(v []byte) bool {
 func inFence(data []byte, p int) bool {
 	n := 0
 	for i := 0; i < p; {
-		j := i
-		for j < p && j-i < 3 && data[j] == ' ' {
-			j++
-		}
-		if j+3 <= p && (string(data[j:j+3]) == "```" || string(data[j:j+3]) == "~~~") {
+		if fenceLine(data, i, p) {
 			n++
 		}
 		k := bytes.IndexByte(data[i:p], '\n')
@@ -351,6 +347,48 @@ func inFence(data []byte, p int) bool {
 		i += k + 1
 	}
 	return n%2 == 1
+}
+
+// fenceLine reports whether the line starting at i opens with ``` or ~~~ (up to three
+// spaces before them) that end at or before p.
+func fenceLine(data []byte, i, p int) bool {
+	j := i
+	for j < p && j-i < 3 && data[j] == ' ' {
+		j++
+	}
+	return j+3 <= p && (string(data[j:j+3]) == "```" || string(data[j:j+3]) == "~~~")
+}
+
+// inFenceAt is inFence(sc.data, p) without reading the text from its start again for
+// every match: a text without a fence anywhere (the pass's markFence) has none, and the
+// count of fence lines is carried forward from the last line start asked about, so a
+// file of many sample tokens is read once, not once per token.
+func (sc *scanner) inFenceAt(p int) bool {
+	data := sc.data
+	if marks := sc.textMarks(); !marks.holds(data, markFence) {
+		return false
+	}
+	if p < sc.fenceAt || sc.fenceLen != len(data) {
+		sc.fenceAt, sc.fenceLen, sc.fenceOdd = 0, len(data), false
+	}
+	i, odd := sc.fenceAt, sc.fenceOdd
+	for {
+		// a whole line before p's: its fence, if any, ends before its newline, so
+		// before p
+		k := bytes.IndexByte(data[i:p], '\n')
+		if k < 0 {
+			break
+		}
+		if fenceLine(data, i, i+k) {
+			odd = !odd
+		}
+		i += k + 1
+	}
+	sc.fenceAt, sc.fenceOdd = i, odd
+	if i < p && fenceLine(data, i, p) { // p's own line
+		odd = !odd
+	}
+	return odd
 }
 
 // testingComments are what a trailing comment says of a value kept for tests.

@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
@@ -180,4 +181,64 @@ func TestGoHelpExamples(t *testing.T) {
 			leak: ex("setCredentialsScript = templates.Script(i18n.T("), rule: "password-assignment", value: "uXFGweU9l35qcif"},
 		{class: "cobra's Example field", example: ex("Example: ("), leak: ex("Run: ("), rule: "password-assignment", value: "uXFGweU9l35qcif"},
 	})
+}
+
+// inFenceAt must answer as inFence does for every position, asked in any order: it
+// carries its count of fence lines forward and starts again when asked about an earlier
+// position.
+func TestInFenceAtMatchesInFence(t *testing.T) {
+	text := []byte("intro\n```go\ncode a\n   ```\nprose b\n    ```\nstill prose\n~~~\nin c\n" +
+		"```x```\nafter\n  ~~~\nend")
+	sc := Default().pool.New().(*scanner)
+	sc.reset(text)
+	sc.marksHas |= 1 << markFence // what the pass notes of a text with a fence
+	order := make([]int, 0, 3*(len(text)+1))
+	for p := 0; p <= len(text); p++ {
+		order = append(order, p)
+	}
+	for p := len(text); p >= 0; p-- {
+		order = append(order, p)
+	}
+	for p := 0; p <= len(text); p += 7 {
+		order = append(order, p, len(text)-p)
+	}
+	odd := 0
+	for _, p := range order {
+		want := inFence(text, p)
+		if want {
+			odd++
+		}
+		if got := sc.inFenceAt(p); got != want {
+			t.Fatalf("inFenceAt(%d) = %v, inFence %v (line %q)", p, got, want, text[lineStartWithin(text, p, 1024):p])
+		}
+	}
+	if odd == 0 {
+		t.Fatal("no position inside a fence: the test compares nothing")
+	}
+	sc.reset([]byte("no fence here\n" + string(text[12:])))
+	sc.marksHas |= 1 << markFence
+	if sc.inFenceAt(len(sc.data)) != inFence(sc.data, len(sc.data)) {
+		t.Fatal("a new text reused the last text's count")
+	}
+}
+
+// A Markdown file of many tokens signed with a sample key inside one fence: each token's
+// fence test used to read the text from its start (a 1 MB file of them took minutes).
+func TestScanLinearOnSampleTokensInFence(t *testing.T) {
+	skipTiming(t)
+	line := "token: " + signHS256(`{"sub":"alice","role":"admin"}`, "secret") + "\n"
+	build := func(n int) []byte {
+		return append([]byte("# Tutorial\n\n```\n"), bytes.Repeat([]byte(line), n/len(line))...)
+	}
+	small, large := build(64<<10), build(1<<20)
+	var found int
+	Default().Scan(small, func(m Match) {
+		if m.Rule.ID == "jwt" {
+			found++
+		}
+	})
+	if found != 0 {
+		t.Fatalf("%d sample-key tokens in a fence reported: the test would time the wrong path", found)
+	}
+	assertLinear(t, Default(), "sample-key tokens in a fence", small, large, 64)
 }
