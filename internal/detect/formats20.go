@@ -69,13 +69,7 @@ func ofxPass(v []byte) bool {
 // xtreamPass rejects what sits in a stream path's password slot without being one:
 // a date or counter (all digits), a placeholder word, a panel's demo line.
 func xtreamPass(v []byte) bool {
-	digits := 0
-	for _, c := range v {
-		if isDigit(c) {
-			digits++
-		}
-	}
-	if digits == len(v) {
+	if allDigits(v) {
 		return false
 	}
 	switch strings.ToLower(string(v)) {

@@ -318,11 +318,7 @@ func (d *natDet) hit(sc *scanner, di, tag, at int) {
 	} else if bytes.HasPrefix(data[vs:], []byte("«")) {
 		// French guillemets, with the (possibly no-break) space inside them
 		vs += 2
-		if bytes.HasPrefix(data[vs:], []byte("\u00a0")) {
-			vs += 2
-		} else if bytes.HasPrefix(data[vs:], []byte("\u202f")) {
-			vs += 3
-		}
+		vs += noBreakSpaceAt(data[vs:])
 		for vs < len(data) && data[vs] == ' ' {
 			vs++
 		}

@@ -47,8 +47,8 @@ func trimProseBlanks(data []byte, vs, ve int) (int, int) {
 	for vs < ve {
 		if data[vs] == ' ' || data[vs] == '\t' {
 			vs++
-		} else if bytes.HasPrefix(data[vs:ve], []byte("\u00a0")) || bytes.HasPrefix(data[vs:ve], []byte("\u202f")) {
-			vs += len("\u00a0")
+		} else if n := noBreakSpaceAt(data[vs:ve]); n > 0 {
+			vs += n
 		} else {
 			break
 		}
@@ -56,13 +56,37 @@ func trimProseBlanks(data []byte, vs, ve int) (int, int) {
 	for ve > vs {
 		if data[ve-1] == ' ' || data[ve-1] == '\t' {
 			ve--
-		} else if bytes.HasSuffix(data[vs:ve], []byte("\u00a0")) || bytes.HasSuffix(data[vs:ve], []byte("\u202f")) {
-			ve -= len("\u00a0")
+		} else if n := noBreakSpaceEnd(data[vs:ve]); n > 0 {
+			ve -= n
 		} else {
 			break
 		}
 	}
 	return vs, ve
+}
+
+// noBreakSpaces are the no-break spaces typography sets inside quotation marks: U+00A0
+// and the narrow U+202F (French « … »), two and three bytes long.
+var noBreakSpaces = []string{"\u00a0", "\u202f"}
+
+// noBreakSpaceAt is the length of the no-break space b opens with, 0 for none.
+func noBreakSpaceAt(b []byte) int {
+	for _, s := range noBreakSpaces {
+		if bytes.HasPrefix(b, []byte(s)) {
+			return len(s)
+		}
+	}
+	return 0
+}
+
+// noBreakSpaceEnd is the length of the no-break space b ends with, 0 for none.
+func noBreakSpaceEnd(b []byte) int {
+	for _, s := range noBreakSpaces {
+		if bytes.HasSuffix(b, []byte(s)) {
+			return len(s)
+		}
+	}
+	return 0
 }
 
 // quotedPassphrase reports a passphrase that quotes hold with blanks: three to six

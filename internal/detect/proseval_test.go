@@ -109,3 +109,15 @@ func TestProseNatValueEnd(t *testing.T) {
 		"das Passwort wurde am 12.03.2024 geändert",
 	}, "password-in-prose", "password-assignment")
 }
+
+// A narrow no-break space (U+202F, three bytes) inside French quotation marks is
+// trimmed whole, as U+00A0 (two bytes) is: the value keeps no byte of it.
+func TestTrimProseBlanksNoBreakSpaces(t *testing.T) {
+	for _, sp := range []string{"\u00a0", "\u202f", " "} {
+		data := []byte("«" + sp + "Kestrel#4412" + sp + "»")
+		vs, ve, ok := proseQuoted(data, 0, len(data))
+		if !ok || string(data[vs:ve]) != "Kestrel#4412" {
+			t.Errorf("%U: got %q (ok %v), want %q", []rune(sp)[0], data[vs:ve], ok, "Kestrel#4412")
+		}
+	}
+}
