@@ -347,13 +347,8 @@ func csvSpans(data []byte, delim byte) []Span {
 	}
 	hdrEnd += p0
 	if delim == 0 {
-		best := 0
-		for _, c := range []byte{',', ';', '\t', '|'} {
-			if n := bytes.Count(data[p0:hdrEnd], []byte{c}); n > best {
-				best, delim = n, c
-			}
-		}
-		if best == 0 {
+		var n int
+		if delim, n = csvDelim(data[p0:hdrEnd]); n == 0 {
 			return nil
 		}
 	}
@@ -443,8 +438,12 @@ func csvPreamble(data []byte) int {
 			q++
 		}
 		if q < len(data) && data[q] != '#' && data[q] != '\n' && data[q] != '\r' {
-			if last >= 0 && csvSeps(data[last:p]) > 0 && csvSeps(data[last:p]) >= csvSeps(csvLineAt(data, p)) {
-				return last
+			if last >= 0 {
+				if _, n := csvDelim(data[last:p]); n > 0 {
+					if _, next := csvDelim(csvLineAt(data, p)); n >= next {
+						return last
+					}
+				}
 			}
 			return p
 		}
@@ -460,13 +459,15 @@ func csvPreamble(data []byte) int {
 	return 0
 }
 
-// csvSeps counts the separators of a CSV line, its most frequent of , ; tab and |.
-func csvSeps(line []byte) int {
-	best := 0
+// csvDelim is a CSV line's separator, the most frequent of , ; tab and | (the first of
+// them on a tie), and how many times it stands in the line (0: none of them).
+func csvDelim(line []byte) (delim byte, n int) {
 	for _, c := range []byte{',', ';', '\t', '|'} {
-		best = max(best, bytes.Count(line, []byte{c}))
+		if k := bytes.Count(line, []byte{c}); k > n {
+			n, delim = k, c
+		}
 	}
-	return best
+	return delim, n
 }
 
 // csvLineAt is the line starting at p.
