@@ -550,10 +550,9 @@ func (e *Engine) pathInfo(path string, rec bool) *pathInfo {
 		}
 		pi.cands = e.fieldCands(ci)
 		if rec {
-			pi.letter = letterKey(keySegments(pi.norm, nil, nil))
-		}
-		if len(pi.cands) == 0 && rec {
-			if segs := keySegments(pi.norm, nil, nil); cursorKey(segs) {
+			segs := keySegments(pi.norm, nil, nil)
+			pi.letter = letterKey(segs)
+			if len(pi.cands) == 0 && cursorKey(segs) {
 				c := *ci
 				c.norm, c.squash = []byte("token"), []byte("token")
 				if c.cands = e.fieldCands(&c); len(c.cands) > 0 {
