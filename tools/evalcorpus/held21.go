@@ -34,7 +34,8 @@ package main
 // Luhn-valid cards, IBANs of eight countries, Swedish personnummer, Belgian national
 // numbers, Canadian SINs, South African IDs, Singapore NRICs, Portuguese NIFs (all with
 // valid check digits), US SSNs, passport numbers. Postal addresses are planted and
-// labelled neutral (earlier splits never counted them). Hard negatives: password hashes
+// labelled neutral (earlier splits never counted them), and so are a vessel's, a pharmacy's
+// or an operations desk's phone and a system mailbox's address. Hard negatives: password hashes
 // and hex digests under secret names, UUIDs, NPIs and DEA numbers (public registries:
 // neutral), public keys and certificates, placeholders, ${VAR} and template references,
 // masked values, documented example keys, test-mode keys, version strings, build IDs,
@@ -276,7 +277,14 @@ func (g *gen) h21phone() string {
 	case 8:
 		return "021 " + d(3) + " " + d(4)
 	case 9:
-		return fmt.Sprintf("(%d%s) %d%s-%s", 2+g.r.IntN(7), d(2), 2+g.r.IntN(7), d(2), d(4))
+		a, ex, rest := 2+g.r.IntN(7), d(2), 2+g.r.IntN(7)
+		if a == 8 && (ex == "00" || ex[0] == ex[1]) {
+			a = 6 // 800, 833 … 888 are toll-free: not a person's number
+		}
+		if ex == "11" {
+			ex = "21" // N11 codes are service numbers, not area codes
+		}
+		return fmt.Sprintf("(%d%s) %d%s-%s", a, ex, rest, d(2), d(4))
 	case 10:
 		return "+27 8" + g.pick("2", "3", "4") + " " + d(3) + " " + d(4)
 	case 11:
