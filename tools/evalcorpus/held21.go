@@ -59,7 +59,9 @@ func (g *gen) h21pass() string {
 		return strings.NewReplacer("é", "e").Replace(word())
 	}
 	shapes := [...]func() string{
-		func() string { return ascii() + g.pick("!", "#", "$", "%", "*", "+", "?", "@", "^", "~", "=") + g.s(digits, 2+g.r.IntN(3)) },
+		func() string {
+			return ascii() + g.pick("!", "#", "$", "%", "*", "+", "?", "@", "^", "~", "=") + g.s(digits, 2+g.r.IntN(3))
+		},
 		func() string {
 			return strings.ToLower(ascii()) + g.pick(".", "-", "_") + strings.ToLower(ascii()) + g.pick("", "!", "7", "42")
 		},
@@ -68,7 +70,9 @@ func (g *gen) h21pass() string {
 		func() string {
 			return strings.NewReplacer("a", "@", "o", "0", "e", "3", "i", "1").Replace(strings.ToLower(ascii())) + g.pick("2024", "2025", "2026", "!!", "#1")
 		},
-		func() string { return g.s(upperD, 4) + "-" + g.s(lower, 4) + "-" + g.s(digits, 4) + g.pick("$", "%", "") },
+		func() string {
+			return g.s(upperD, 4) + "-" + g.s(lower, 4) + "-" + g.s(digits, 4) + g.pick("$", "%", "")
+		},
 		func() string { return word() + g.pick("_", "") + g.s(digits, 4) + g.pick("!", "?") },
 	}
 	return shapes[g.r.IntN(len(shapes))]()
