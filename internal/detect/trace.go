@@ -123,5 +123,8 @@ func (x *exampleIndex) dropWhy(sc *scanner, m rawMatch) string {
 	if sc.treeRound15(m) {
 		return "treeRound15"
 	}
-	return "treeRound16" // the last of dropExamples' tests
+	if sc.treeRound16(m) {
+		return "treeRound16"
+	}
+	return "treeRound17" // the last of dropExamples' tests
 }
