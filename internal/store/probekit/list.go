@@ -224,3 +224,16 @@ func valueEnd(b []byte, i int) (int, bool) {
 	}
 	return len(b), false
 }
+
+// ObjectMember returns the value of the member named name of the JSON object body holds,
+// as it stands in body (not copied, not checked); ok is false when there is none.
+func ObjectMember(body []byte, name string) (value []byte, ok bool, err error) {
+	err = eachMember(body, func(key, v []byte) bool {
+		if keyIs(key, name) {
+			value, ok = v, true
+			return false
+		}
+		return true
+	})
+	return value, ok, err
+}
