@@ -237,3 +237,43 @@ func ObjectMember(body []byte, name string) (value []byte, ok bool, err error) {
 	})
 	return value, ok, err
 }
+
+// DecodeListCounted decodes the first max elements of the JSON array body holds, as
+// DecodeList does, and counts all of them: the rest are delimited in the bytes, not
+// decoded. null is an empty list.
+func DecodeListCounted[T any](body []byte, max int) (kept []T, total int, err error) {
+	i := skipSpace(body, 0)
+	if bytes.HasPrefix(body[i:], []byte("null")) {
+		return nil, 0, nil
+	}
+	if i >= len(body) || body[i] != '[' {
+		return nil, 0, fmt.Errorf("%w: a list was expected", store.ErrProtocol)
+	}
+	i = skipSpace(body, i+1)
+	if i < len(body) && body[i] == ']' {
+		return nil, 0, nil
+	}
+	for {
+		end, ok := valueEnd(body, i)
+		if !ok {
+			return kept, total, fmt.Errorf("%w: unterminated list element at offset %d", store.ErrProtocol, i)
+		}
+		total++
+		if len(kept) < max {
+			var v T
+			if err := json.Unmarshal(body[i:end], &v); err != nil {
+				return kept, total, fmt.Errorf("%w: %v", store.ErrProtocol, err)
+			}
+			kept = append(kept, v)
+		}
+		i = skipSpace(body, end)
+		switch {
+		case i < len(body) && body[i] == ',':
+			i = skipSpace(body, i+1)
+		case i < len(body) && body[i] == ']':
+			return kept, total, nil
+		default:
+			return kept, total, fmt.Errorf("%w: ',' or ']' was expected at offset %d", store.ErrProtocol, i)
+		}
+	}
+}

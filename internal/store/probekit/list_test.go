@@ -104,3 +104,28 @@ func FuzzDecodeObject(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDecodeListCounted: on any array json.Unmarshal reads, DecodeListCounted keeps the
+// same first elements and counts them all.
+func FuzzDecodeListCounted(f *testing.F) {
+	f.Add([]byte(`[1, "]", {"a":[2,"\\"]}, null ,[]]`), 2)
+	f.Add([]byte(`[]`), 1)
+	f.Add([]byte(` null `), 0)
+	f.Fuzz(func(t *testing.T, b []byte, max int) {
+		max = max & 0xff
+		var all []json.RawMessage
+		if json.Unmarshal(b, &all) != nil {
+			_, _, _ = DecodeListCounted[json.RawMessage](b, max)
+			return
+		}
+		kept, total, err := DecodeListCounted[json.RawMessage](b, max)
+		if err != nil || total != len(all) || len(kept) != min(max, len(all)) {
+			t.Fatalf("%v: kept %d of %d, want %d of %d", err, len(kept), total, min(max, len(all)), len(all))
+		}
+		for i := range kept {
+			if !bytes.Equal(bytes.TrimSpace(kept[i]), bytes.TrimSpace(all[i])) {
+				t.Fatalf("element %d: %s, want %s", i, kept[i], all[i])
+			}
+		}
+	})
+}
