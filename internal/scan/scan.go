@@ -309,7 +309,7 @@ func probeInTurn(runCtx, ctx context.Context, cfg *Config, ep store.Endpoint, pr
 		if res == nil {
 			if err != nil && !errors.Is(err, store.ErrNoMatch) {
 				cfg.Logger.Debug("probe failed", "prober", p.Name(), "endpoint", ep.Address(),
-					"err", strings.NewReplacer(pairs(credentialTexts(opts.Credentials))...).Replace(err.Error()))
+					"err", scrubText(err.Error(), credentialTexts(opts.Credentials)))
 				lastErr = err
 				if claimedErr == nil && claims(p, ep) {
 					claimedErr, claimedBy = err, p.Name()

@@ -1,8 +1,12 @@
 package scan
 
 import (
+	"bytes"
 	"encoding/base64"
+	"encoding/json"
+	"html"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
@@ -17,7 +21,9 @@ const minScrubbed = 4
 const scrubbed = "[password]"
 
 // credentialTexts lists the forms in which a server could quote back a user's password
-// it was sent: as it is, URL-encoded, and inside an HTTP Basic header. Well-known
+// it was sent: as it is, URL-encoded, inside an HTTP Basic header, and escaped as a JSON
+// string (with and without Go's escaping of <, > and &), a Go-quoted string and HTML
+// text — an error in JSON or an HTML debug page quotes a request in those. Well-known
 // defaults are public and left alone.
 func credentialTexts(creds []store.Credential) []string {
 	var out []string
@@ -34,6 +40,17 @@ func credentialTexts(creds []store.Credential) []string {
 		add(url.QueryEscape(c.Password))
 		add(url.PathEscape(c.Password))
 		add(base64.StdEncoding.EncodeToString([]byte(c.Username + ":" + c.Password)))
+		for _, escapeHTML := range []bool{true, false} {
+			var b bytes.Buffer
+			enc := json.NewEncoder(&b)
+			enc.SetEscapeHTML(escapeHTML)
+			if enc.Encode(c.Password) == nil {
+				add(strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(b.String(), `"`), "\n"), `"`))
+			}
+		}
+		q := strconv.Quote(c.Password)
+		add(q[1 : len(q)-1])
+		add(html.EscapeString(c.Password))
 	}
 	return out
 }
@@ -50,7 +67,7 @@ func scrubOutcome(o *Outcome, secrets []string) {
 	r := strings.NewReplacer(pairs(secrets)...)
 	scrub := func(p *string) {
 		if *p != "" {
-			*p = r.Replace(*p)
+			*p = scrubCuts(r.Replace(*p), secrets)
 		}
 	}
 	if o.Err != nil {
@@ -86,6 +103,35 @@ func scrubService(s *finding.Service, scrub func(*string)) {
 			scrub(p)
 		}
 	}
+}
+
+// scrubText takes secrets out of s, as scrubOutcome does.
+func scrubText(s string, secrets []string) string {
+	if len(secrets) == 0 {
+		return s
+	}
+	return scrubCuts(strings.NewReplacer(pairs(secrets)...).Replace(s), secrets)
+}
+
+// cutMark ends a server's text that was cut short (probekit.FirstLine, Printable).
+const cutMark = "…"
+
+// scrubCuts takes out the start of a password (minScrubbed bytes or more) that stands
+// just before the mark of a cut: the cut of a quoted request (an HTTP error's body is
+// cut to 200 bytes) can end inside the password, which the whole password's replacement
+// then misses.
+func scrubCuts(s string, secrets []string) string {
+	if !strings.Contains(s, cutMark) {
+		return s
+	}
+	for _, sec := range secrets {
+		for n := len(sec) - 1; n >= minScrubbed; n-- {
+			if p := sec[:n] + cutMark; strings.Contains(s, p) {
+				s = strings.ReplaceAll(s, p, scrubbed+cutMark)
+			}
+		}
+	}
+	return s
 }
 
 func pairs(secrets []string) []string {

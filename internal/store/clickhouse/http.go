@@ -229,7 +229,7 @@ func (s *httpSession) rows(ctx context.Context, q string, l queryLimits) ([][]st
 	if readErr != nil {
 		return nil, readErr
 	}
-	return parseJSONCompact(body)
+	return parseJSONCompact(body, l.maxRows)
 }
 
 // exceptionBlockRE is the block a 25.11+ server writes when a query fails after the
@@ -332,16 +332,27 @@ func trailingException(body []byte) *ServerError {
 }
 
 // parseJSONCompact reads {"meta":…, "data":[[…],…]} and renders every cell as text:
-// strings as themselves, numbers as written, anything nested as compact JSON.
-func parseJSONCompact(body []byte) ([][]string, error) {
-	var doc struct {
-		Data []([]json.RawMessage) `json:"data"`
+// strings as themselves, numbers as written, anything nested as compact JSON. It keeps
+// at most maxRows rows (10000 when 0), what the query asked the server for: a server
+// that ignores max_result_rows and LIMIT is read no further (decoded whole, 8 MiB of
+// rows cost about 500 MiB, once per query).
+func parseJSONCompact(body []byte, maxRows int) ([][]string, error) {
+	if maxRows <= 0 {
+		maxRows = 10000
 	}
-	if err := json.Unmarshal(body, &doc); err != nil {
+	data, ok, err := probekit.ObjectMember(body, "data")
+	if err != nil {
 		return nil, fmt.Errorf("%w: JSONCompact: %v", store.ErrProtocol, err)
 	}
-	out := make([][]string, len(doc.Data))
-	for i, row := range doc.Data {
+	if !ok {
+		return nil, nil
+	}
+	rows, _, err := probekit.DecodeList[[]json.RawMessage](data, maxRows)
+	if err != nil {
+		return nil, fmt.Errorf("%w: JSONCompact: %v", store.ErrProtocol, err)
+	}
+	out := make([][]string, len(rows))
+	for i, row := range rows {
 		out[i] = make([]string, len(row))
 		for j, cell := range row {
 			out[i][j] = cellText(cell)

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -306,5 +307,59 @@ func TestDialIsUsed(t *testing.T) {
 	o.Dial = func(context.Context, string, string) (net.Conn, error) { return nil, errors.New("out of scope") }
 	if res, err := New().Probe(context.Background(), ep, o); err == nil || res != nil {
 		t.Fatalf("probe without a working dialer succeeded: %+v", res)
+	}
+}
+
+// TestHostileRowFlood: a server that answers every inventory query with 8 MiB of rows,
+// whatever max_result_rows and LIMIT asked for. JSONCompact answers were decoded whole
+// (127,000 rows of 16 cells; 2.8 million empty rows cost 502 MiB): 481 MiB allocated for
+// each answer, 5 answers read before the 20 s inventory time ran out; they are now read
+// a row at a time up to the rows the query asked for (the column listing asks for
+// 40,000): 83 MiB each, 24 answers in the same time (one run each).
+func TestHostileRowFlood(t *testing.T) {
+	m := &modernServer{grants: "GRANT ALL ON *.* TO default WITH GRANT OPTION"}
+	row := `["` + strings.Repeat(`x","`, 15) + `x"]`
+	flood := `{"meta":[],"data":[` + strings.Repeat(row+",", (8<<20-4096)/(len(row)+1)) + row + `]}`
+	var floods atomic.Int64
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost {
+			body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+			q := string(body)
+			if !strings.HasPrefix(q, "SELECT version()") && strings.HasSuffix(strings.TrimSpace(q), "FORMAT JSONCompact") {
+				floods.Add(1)
+				w.Header().Set("X-ClickHouse-Server-Display-Name", "ch-prod-1")
+				w.Header().Set("X-ClickHouse-Format", "JSONCompact")
+				io.WriteString(w, flood)
+				return
+			}
+			r.Body = io.NopCloser(strings.NewReader(q))
+		}
+		m.ServeHTTP(w, r)
+	})
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	ap := netip.MustParseAddrPort(srv.Listener.Addr().String())
+	ep := store.Endpoint{Addr: ap.Addr(), Port: int(ap.Port())}
+	o := modernOptions()
+	o.InventoryTimeout = 20 * time.Second
+	var res *store.Result
+	var err error
+	allocated := probetest.Allocated(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+		defer cancel()
+		res, err = New().Probe(ctx, ep, o)
+	})
+	if res == nil {
+		t.Fatalf("no result: %v", err)
+	}
+	n := uint64(max(floods.Load(), 1))
+	t.Logf("allocated %d MiB for %d flooded answers, %d datasets, err %v", allocated>>20, n, len(res.Service.Datasets), err)
+	if res.Service.Version != modernVersion {
+		t.Errorf("version %q", res.Service.Version)
+	}
+	// Each answer is read whole (8 MiB, in a buffer that grows to hold it): what it
+	// may cost beyond that is what the query asked for.
+	if allocated/n > 160<<20 {
+		t.Fatalf("the probe allocated %d MiB for each 8 MiB answer", allocated/n>>20)
 	}
 }

@@ -3,8 +3,10 @@ package couchdb
 import (
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -252,5 +254,38 @@ func TestHostileAllDBsFlood(t *testing.T) {
 	}
 	if allocated > 128<<20 {
 		t.Fatalf("the probe allocated %d MiB for an 8 MiB answer", allocated>>20)
+	}
+}
+
+// TestHostileAllDocsFlood: a server that ignores limit= on _all_docs and answers with
+// 8 MiB of empty rows (2.8 million) had every one decoded (and its document kept) for
+// each database sampled: 3,525 MiB allocated by the probe (the first answer alone, in
+// 7 s), now 49 MiB for three answers; the rows are decoded one at a time up to the
+// limit asked.
+func TestHostileAllDocsFlood(t *testing.T) {
+	body := `{"total_rows":1,"offset":0,"rows":[` + strings.Repeat("{},", (8<<20-4096)/3) + "{}]}"
+	f := &fakeCouch{version: "2.1.0", dbs: seededDBs()}
+	var floods atomic.Int64
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/_all_docs") {
+			floods.Add(1)
+			w.Header().Set("Content-Type", "application/json")
+			io.WriteString(w, body)
+			return
+		}
+		f.ServeHTTP(w, r)
+	})
+	var res *store.Result
+	var err error
+	allocated := probetest.Allocated(func() {
+		res, err = run(t, New(), h, func(o *store.Options) { o.MaxResponseBytes = 8 << 20 })
+	})
+	if res == nil {
+		t.Fatalf("no result: %v", err)
+	}
+	n := uint64(max(floods.Load(), 1))
+	t.Logf("allocated %d MiB for %d answers of 8 MiB", allocated>>20, n)
+	if allocated/n > 48<<20 {
+		t.Fatalf("the probe allocated %d MiB for each 8 MiB answer", allocated/n>>20)
 	}
 }

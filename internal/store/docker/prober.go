@@ -194,7 +194,45 @@ type containerSummary struct {
 	State  string   `json:"State"`
 	Status string   `json:"Status"`
 	// Mounts are in the listing too: what a container not inspected mounts.
-	Mounts []mount `json:"Mounts"`
+	Mounts mountList `json:"Mounts"`
+}
+
+// maxListed bounds the environment entries, command words, binds, labels and mounts
+// decoded from one container's or image's answer, one element at a time: decoded
+// whole, 8 MiB of empty ones cost 182-931 MiB for each container inspected, although a
+// sample keeps a row's worth of them. Real containers have tens.
+const maxListed = 4096
+
+type (
+	stringList []string
+	labelMap   map[string]string
+	mountList  []mount
+)
+
+func (l *stringList) UnmarshalJSON(b []byte) (err error) {
+	*l, _, err = probekit.DecodeListCounted[string](b, maxListed)
+	return err
+}
+
+func (l *mountList) UnmarshalJSON(b []byte) (err error) {
+	*l, _, err = probekit.DecodeListCounted[mount](b, maxListed)
+	return err
+}
+
+func (m *labelMap) UnmarshalJSON(b []byte) error {
+	kept, _, err := probekit.DecodeObject[string](b, nil, maxListed)
+	if err != nil {
+		return err
+	}
+	if kept == nil {
+		*m = nil
+		return nil
+	}
+	*m = make(labelMap, len(kept))
+	for _, kv := range kept {
+		(*m)[kv.Key] = kv.Value
+	}
+	return nil
 }
 
 type mount struct {
@@ -207,18 +245,18 @@ type mount struct {
 type containerInspect struct {
 	Name   string `json:"Name"`
 	Config struct {
-		Env    []string          `json:"Env"`
-		Cmd    []string          `json:"Cmd"`
-		Image  string            `json:"Image"`
-		Labels map[string]string `json:"Labels"`
+		Env    stringList `json:"Env"`
+		Cmd    stringList `json:"Cmd"`
+		Image  string     `json:"Image"`
+		Labels labelMap   `json:"Labels"`
 	} `json:"Config"`
 	HostConfig struct {
-		Privileged  bool     `json:"Privileged"`
-		Binds       []string `json:"Binds"`
-		NetworkMode string   `json:"NetworkMode"`
-		PidMode     string   `json:"PidMode"`
+		Privileged  bool       `json:"Privileged"`
+		Binds       stringList `json:"Binds"`
+		NetworkMode string     `json:"NetworkMode"`
+		PidMode     string     `json:"PidMode"`
 	} `json:"HostConfig"`
-	Mounts []mount `json:"Mounts"`
+	Mounts mountList `json:"Mounts"`
 }
 
 // explore reads the host summary and the containers with their environment, within
@@ -392,9 +430,9 @@ type imageSummary struct {
 
 type imageInspect struct {
 	Config struct {
-		Env    []string          `json:"Env"`
-		Cmd    []string          `json:"Cmd"`
-		Labels map[string]string `json:"Labels"`
+		Env    stringList `json:"Env"`
+		Cmd    stringList `json:"Cmd"`
+		Labels labelMap   `json:"Labels"`
 	} `json:"Config"`
 }
 

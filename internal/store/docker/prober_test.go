@@ -6,10 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -227,5 +229,57 @@ func TestHostileContainerListFlood(t *testing.T) {
 	}
 	if allocated > 96<<20 {
 		t.Fatalf("the probe allocated %d MiB for an 8 MiB answer", allocated>>20)
+	}
+}
+
+// TestHostileInspectFloods: a container's inspect answer was decoded whole — 8 MiB of
+// empty environment entries, labels or mounts (2.8 million strings, 800,000 labels,
+// 2.8 million mounts) for each container — although a sample keeps a row's worth of
+// them: 316, 182 and 931 MiB allocated for each answer before, 17, 18 and 18 MiB
+// after (three containers, one run each); each list is now decoded one element at a
+// time up to its bound.
+func TestHostileInspectFloods(t *testing.T) {
+	strs := strings.Repeat(`"",`, (8<<20-4096)/3) + `"A=B"`
+	var labels strings.Builder
+	for i := 0; labels.Len() < 8<<20-4096; i++ {
+		fmt.Fprintf(&labels, `"%d":"",`, i)
+	}
+	mounts := strings.Repeat("{},", (8<<20-4096)/3) + "{}"
+	for name, inspect := range map[string]string{
+		"env":    `{"Name":"/web","Config":{"Env":[` + strs + `],"Image":"nginx"}}`,
+		"labels": `{"Name":"/web","Config":{"Labels":{` + labels.String() + `"a":"b"},"Image":"nginx"}}`,
+		"mounts": `{"Name":"/web","Config":{"Image":"nginx"},"Mounts":[` + mounts + `]}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			var floods atomic.Int64
+			h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Server", "Docker/24.0.7 (linux)")
+				w.Header().Set("Api-Version", "1.43")
+				w.Header().Set("Content-Type", "application/json")
+				switch {
+				case r.URL.Path == "/version":
+					io.WriteString(w, `{"Version":"24.0.7","ApiVersion":"1.43","Os":"linux","Arch":"amd64","KernelVersion":"6.1.0"}`)
+				case r.URL.Path == "/containers/json":
+					io.WriteString(w, `[{"Id":"c1","Names":["/a"],"Image":"nginx"},{"Id":"c2","Names":["/b"],"Image":"nginx"},{"Id":"c3","Names":["/c"],"Image":"nginx"}]`)
+				case strings.HasPrefix(r.URL.Path, "/containers/"):
+					floods.Add(1)
+					io.WriteString(w, inspect)
+				case r.URL.Path == "/images/json":
+					io.WriteString(w, "[]")
+				default:
+					io.WriteString(w, "{}")
+				}
+			})
+			ep := probetest.HTTP(t, h)
+			o := store.DefaultOptions().ForEndpoint(ep)
+			o.IOTimeout = 10 * time.Second
+			var res *store.Result
+			allocated := probetest.Allocated(func() { res, _ = probetest.Probe(t, New(), ep, &o) })
+			n := uint64(max(floods.Load(), 1))
+			t.Logf("allocated %d MiB for %d answers of 8 MiB; %d datasets", allocated>>20, n, len(res.Service.Datasets))
+			if allocated/n > 48<<20 {
+				t.Fatalf("the probe allocated %d MiB for each 8 MiB answer", allocated/n>>20)
+			}
+		})
 	}
 }

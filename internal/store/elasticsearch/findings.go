@@ -68,10 +68,13 @@ func versionFindings(svc finding.Service) []finding.Finding {
 // own APIs tell: "disabled", "enabled" or "" (unknown).
 func securityState(ctx context.Context, s *probekit.Session, product string) string {
 	if product == productOS {
-		var plugins []struct {
+		type plugin struct {
 			Component string `json:"component"`
 		}
-		if _, err := s.GetJSON(ctx, "/_cat/plugins?format=json", &plugins); err != nil {
+		// One row per plugin and node: decoded one at a time, and a listing longer
+		// than maxListedMembers decides nothing (the security plugin may be past it).
+		plugins, more, err := probekit.GetList[plugin](ctx, s, "/_cat/plugins?format=json", maxListedMembers)
+		if err != nil || more {
 			return ""
 		}
 		for _, p := range plugins {
@@ -167,25 +170,27 @@ func orUnknown(s string) string {
 // snapshots lists snapshot repositories. Their settings name buckets, paths and — in
 // releases that still accepted them — access keys, so they are sampled for detection.
 func snapshots(ctx context.Context, s *probekit.Session, svc *finding.Service) (finding.Finding, *store.Sample, bool) {
-	var repos map[string]struct {
+	type repo struct {
 		Type     string          `json:"type"`
 		Settings json.RawMessage `json:"settings"`
 	}
-	if _, err := s.GetJSON(ctx, "/_snapshot", &repos); err != nil || len(repos) == 0 {
+	r, err := s.GetJSON(ctx, "/_snapshot", nil)
+	if err != nil {
 		return finding.Finding{}, nil, false
 	}
-	names := make([]string, 0, len(repos))
-	for n := range repos {
-		names = append(names, n)
+	// Decoded a member at a time up to maxListedMembers, the rest counted.
+	repos, total, err := probekit.DecodeObject[repo](r.Body, nil, maxListedMembers)
+	if err != nil || total == 0 {
+		return finding.Finding{}, nil, false
 	}
-	sort.Strings(names)
+	sort.SliceStable(repos, func(i, j int) bool { return repos[i].Key < repos[j].Key })
 	smp := &store.Sample{Database: "_snapshot", Table: "repositories", Columns: []string{"name", "type", "settings"}}
 	// The server may list any number of them: the sample keeps to a sample's caps, and
 	// the finding counts them all.
 	b := sampleBudget(s.Opts)
 	var ev []string
-	for _, n := range names {
-		r := repos[n]
+	for _, m := range repos {
+		n, r := m.Key, m.Value
 		row := []string{n, r.Type, probekit.JSONCell(r.Settings)}
 		if !b.Add(row) {
 			break
@@ -193,15 +198,20 @@ func snapshots(ctx context.Context, s *probekit.Session, svc *finding.Service) (
 		ev = append(ev, n+" ("+r.Type+")")
 		smp.Rows = append(smp.Rows, row)
 	}
-	svc.Details["snapshot_repositories"] = fmt.Sprint(len(names))
+	svc.Details["snapshot_repositories"] = fmt.Sprint(total)
 	return finding.Finding{Severity: finding.Medium, Category: finding.Capability, Rule: svc.Product + "-snapshot-repositories",
-		Title: fmt.Sprintf("%d snapshot repositories are visible: backups of the whole cluster can be listed and restored", len(names)),
+		Title: fmt.Sprintf("%d snapshot repositories are visible: backups of the whole cluster can be listed and restored", total),
 		Detail: "Whoever reaches this API can list snapshots, restore them into new indices and read them, or register a " +
 			"repository of their own and snapshot the cluster out to it.",
-		Evidence: strings.Join(ev, ", "), Count: len(names),
+		Evidence: strings.Join(ev, ", "), Count: total,
 		Remediation: "Require authentication and give snapshot privileges only to backup operators; keep repository " +
 			"credentials in the keystore, never in repository settings."}, smp, true
 }
+
+// maxListedMembers bounds the snapshot repositories and nodes decoded from one answer
+// (the rest are counted): real clusters have a handful of each, and the samples keep
+// --max-tables of them.
+const maxListedMembers = 10_000
 
 // sampleBudget bounds a sample of one listing the server chose the length of: rows up
 // to MaxTables, and the usual row and sample byte caps.
@@ -211,38 +221,37 @@ func sampleBudget(o *store.Options) *probekit.Budget {
 
 // nodes reads node addresses, paths and settings (GET /_nodes/settings,os,http).
 func nodes(ctx context.Context, s *probekit.Session, svc *finding.Service) (finding.Finding, *store.Sample, bool) {
-	var out struct {
-		Nodes map[string]struct {
-			Name      string          `json:"name"`
-			Host      string          `json:"host"`
-			IP        string          `json:"ip"`
-			Transport string          `json:"transport_address"`
-			Settings  json.RawMessage `json:"settings"`
-			OS        struct {
-				PrettyName string `json:"pretty_name"`
-				Name       string `json:"name"`
-			} `json:"os"`
-			HTTP struct {
-				Publish string `json:"publish_address"`
-			} `json:"http"`
-		} `json:"nodes"`
+	type node struct {
+		Name      string          `json:"name"`
+		Host      string          `json:"host"`
+		IP        string          `json:"ip"`
+		Transport string          `json:"transport_address"`
+		Settings  json.RawMessage `json:"settings"`
+		OS        struct {
+			PrettyName string `json:"pretty_name"`
+			Name       string `json:"name"`
+		} `json:"os"`
+		HTTP struct {
+			Publish string `json:"publish_address"`
+		} `json:"http"`
 	}
-	if _, err := s.GetJSON(ctx, "/_nodes/settings,os,http", &out); err != nil || len(out.Nodes) == 0 {
+	r, err := s.GetJSON(ctx, "/_nodes/settings,os,http", nil)
+	if err != nil {
 		return finding.Finding{}, nil, false
 	}
-	ids := make([]string, 0, len(out.Nodes))
-	for id := range out.Nodes {
-		ids = append(ids, id)
+	nodeList, total, err := probekit.DecodeObject[node](r.Body, []string{"nodes"}, maxListedMembers)
+	if err != nil || total == 0 {
+		return finding.Finding{}, nil, false
 	}
-	sort.Strings(ids)
+	sort.SliceStable(nodeList, func(i, j int) bool { return nodeList[i].Key < nodeList[j].Key })
 	smp := &store.Sample{Database: "_nodes", Table: "settings", Columns: []string{"node", "address", "os", "settings"}}
 	b := sampleBudget(s.Opts)
 	var ev []string
-	for _, id := range ids {
+	for _, m := range nodeList {
 		if b.Full() {
 			break
 		}
-		n := out.Nodes[id]
+		n := m.Value
 		var paths []string
 		var st struct {
 			Path map[string]json.RawMessage `json:"path"`
@@ -269,9 +278,9 @@ func nodes(ctx context.Context, s *probekit.Session, svc *finding.Service) (find
 		}
 		smp.Rows = append(smp.Rows, row)
 	}
-	svc.Details["nodes"] = fmt.Sprint(len(ids))
+	svc.Details["nodes"] = fmt.Sprint(total)
 	return finding.Finding{Severity: finding.Low, Category: finding.Config, Rule: svc.Product + "-node-info",
-		Title:    fmt.Sprintf("Node information of %d nodes is readable: internal addresses, paths and settings", len(ids)),
-		Evidence: probekit.Cut(strings.Join(ev, "; "), 2000), Count: len(ids),
+		Title:    fmt.Sprintf("Node information of %d nodes is readable: internal addresses, paths and settings", total),
+		Evidence: probekit.Cut(strings.Join(ev, "; "), 2000), Count: total,
 		Remediation: "Require authentication; the monitor privilege should go only to monitoring accounts."}, smp, true
 }

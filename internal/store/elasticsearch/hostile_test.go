@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -171,6 +172,121 @@ func TestHostileCatIndicesFlood(t *testing.T) {
 		t.Fatalf("truncated %v, datasets %+v", res.Service.Truncated, res.Service.Datasets)
 	}
 	if allocated > 256<<20 {
+		t.Fatalf("the probe allocated %d MiB for an 8 MiB answer", allocated>>20)
+	}
+}
+
+// objectFlood is a JSON object of about 8 MiB of distinct empty members ("0":{},…)
+// between head and tail.
+func objectFlood(head, tail string) string {
+	var b strings.Builder
+	b.WriteString(head)
+	for i := 0; b.Len() < 8<<20-len(tail)-64; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `"%d":{}`, i)
+	}
+	b.WriteString(tail)
+	return b.String()
+}
+
+// TestHostileObjectFloods: the answers read as JSON objects (snapshot repositories,
+// nodes, index statistics, mappings) were decoded whole into maps, whatever was kept of
+// them: 8 MiB of empty members is 800,000 entries, 100-170 MiB allocated for each
+// answer, and index statistics became one dataset per member before the list was cut
+// to --max-tables. They are now decoded a member at a time up to their bounds and the
+// rest counted (a mapping's fields up to what a real mapping may hold): 180, 203, 898
+// and 188 MiB before, 31, 36, 175 and 47 MiB after (one run each).
+func TestHostileObjectFloods(t *testing.T) {
+	for _, tc := range []struct {
+		name, path, body string
+		check            func(t *testing.T, res *store.Result)
+		limit            uint64 // bytes the probe may allocate; 64 MiB when 0
+	}{
+		{"snapshot repositories", "/_snapshot", objectFlood(`{"nightly":{"type":"fs","settings":{"location":"/b"}},`, `}`),
+			func(t *testing.T, res *store.Result) {
+				// Every repository is still counted.
+				if n, _ := strconv.Atoi(res.Service.Details["snapshot_repositories"]); n < 700_000 {
+					t.Errorf("snapshot_repositories %q", res.Service.Details["snapshot_repositories"])
+				}
+			}, 0},
+		{"nodes", "/_nodes/settings,os,http", objectFlood(`{"cluster_name":"c","nodes":{"a":{"name":"es-1","transport_address":"10.0.0.1:9300"},`, `}}`),
+			func(t *testing.T, res *store.Result) {
+				if n, _ := strconv.Atoi(res.Service.Details["nodes"]); n < 700_000 {
+					t.Errorf("nodes %q", res.Service.Details["nodes"])
+				}
+			}, 0},
+		{"index statistics", "/_stats/docs,store", objectFlood(`{"_shards":{"total":1},"indices":{"orders":{"primaries":{"docs":{"count":5}}},`, `}}`),
+			func(t *testing.T, res *store.Result) {
+				if !res.Service.Truncated || probetest.Dataset(res.Service, "", "orders") == nil {
+					t.Errorf("truncated %v, %d datasets", res.Service.Truncated, len(res.Service.Datasets))
+				}
+			}, 256 << 20}, // 100,000 indices are kept, as from _cat/indices (TestHostileCatIndicesFlood)
+		{"mapping", "/customers/_mapping", objectFlood(`{"customers":{"mappings":{"properties":{`, `}}}}`), nil,
+			96 << 20}, // the body is read, and its mappings and properties are each copied once
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := &fakeCluster{version: "7.17.0", indices: seededIndices()}
+			h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				switch {
+				case r.URL.Path == tc.path:
+					w.Header().Set("Content-Type", "application/json")
+					w.Write([]byte(tc.body))
+				case tc.path == "/_stats/docs,store" && r.URL.Path == "/_cat/indices":
+					w.WriteHeader(http.StatusNotFound)
+				default:
+					f.ServeHTTP(w, r)
+				}
+			})
+			ep := probetest.HTTP(t, h)
+			var res *store.Result
+			var err error
+			allocated := probetest.Allocated(func() {
+				res, err = run(t, ep, func(o *store.Options) {
+					o.MaxResponseBytes = 8 << 20
+					o.InventoryTimeout = 25 * time.Second
+				})
+			})
+			if res == nil {
+				t.Fatalf("no result: %v", err)
+			}
+			t.Logf("allocated %d MiB for an answer of 8 MiB", allocated>>20)
+			if tc.check != nil {
+				tc.check(t, res)
+			}
+			limit := tc.limit
+			if limit == 0 {
+				limit = 64 << 20
+			}
+			if allocated > limit {
+				t.Fatalf("the probe allocated %d MiB for an 8 MiB answer", allocated>>20)
+			}
+		})
+	}
+}
+
+// TestHostilePluginsFlood: OpenSearch's plugin listing was decoded whole (8 MiB of
+// empty rows is 2.8 million); it is now decoded a row at a time, and a listing too long
+// to read decides nothing about the security plugin: 283 MiB allocated before, 26 MiB
+// after (one run each).
+func TestHostilePluginsFlood(t *testing.T) {
+	body := "[" + strings.Repeat("{},", (8<<20-4096)/3) + `{"component":"opensearch-security"}]`
+	f := &fakeCluster{version: "2.11.0", opensearch: true, indices: seededIndices()}
+	ep := probetest.HTTP(t, probetest.ServeJSONAt("/_cat/plugins", body, f))
+	var res *store.Result
+	var err error
+	allocated := probetest.Allocated(func() {
+		res, err = run(t, ep, func(o *store.Options) { o.MaxResponseBytes = 8 << 20 })
+	})
+	if res == nil {
+		t.Fatalf("no result: %v", err)
+	}
+	t.Logf("allocated %d MiB for an answer of 8 MiB", allocated>>20)
+	if s := res.Service.Details["security"]; s == "disabled" {
+		t.Errorf("security %q from a listing that was not read to its end", s)
+	}
+	if allocated > 96<<20 {
 		t.Fatalf("the probe allocated %d MiB for an 8 MiB answer", allocated>>20)
 	}
 }

@@ -107,8 +107,7 @@ func listIndices(ctx context.Context, s *probekit.Session) (_ []finding.Dataset,
 		rows, more, err = probekit.DecodeList[catIndex](r.Body, maxCatIndices)
 	}
 	if r.Status != http.StatusOK || err != nil {
-		ds, system, err := listFromStats(ctx, s)
-		return ds, system, false, err
+		return listFromStats(ctx, s)
 	}
 	ds, system, err := datasetsFromCat(rows)
 	return ds, system, more, err
@@ -143,30 +142,35 @@ func sortDatasets(ds []finding.Dataset) {
 	})
 }
 
-// statsResponse is the part of GET /_stats/docs,store we read (every release since 1.x).
-type statsResponse struct {
-	Indices map[string]struct {
-		Primaries struct {
-			Docs struct {
-				Count int64 `json:"count"`
-			} `json:"docs"`
-		} `json:"primaries"`
-		Total struct {
-			Store struct {
-				Size int64 `json:"size_in_bytes"`
-			} `json:"store"`
-		} `json:"total"`
-	} `json:"indices"`
+// indexStats is the part of one index's entry in GET /_stats/docs,store we read (every
+// release since 1.x).
+type indexStats struct {
+	Primaries struct {
+		Docs struct {
+			Count int64 `json:"count"`
+		} `json:"docs"`
+	} `json:"primaries"`
+	Total struct {
+		Store struct {
+			Size int64 `json:"size_in_bytes"`
+		} `json:"store"`
+	} `json:"total"`
 }
 
-func listFromStats(ctx context.Context, s *probekit.Session) ([]finding.Dataset, int, error) {
-	var st statsResponse
-	if _, err := s.GetJSON(ctx, "/_stats/docs,store", &st); err != nil {
-		return nil, 0, err
+// listFromStats lists indices from _stats, at most maxCatIndices of them as _cat's
+// listing is (more says the answer held others).
+func listFromStats(ctx context.Context, s *probekit.Session) (_ []finding.Dataset, system int, more bool, _ error) {
+	r, err := s.GetJSON(ctx, "/_stats/docs,store", nil)
+	if err != nil {
+		return nil, 0, false, err
+	}
+	indices, total, err := probekit.DecodeObject[indexStats](r.Body, []string{"indices"}, maxCatIndices)
+	if err != nil {
+		return nil, 0, false, err
 	}
 	var out []finding.Dataset
-	system := 0
-	for name, ix := range st.Indices {
+	for _, m := range indices {
+		name, ix := m.Key, m.Value
 		if strings.HasPrefix(name, ".") {
 			system++
 			continue
@@ -175,7 +179,7 @@ func listFromStats(ctx context.Context, s *probekit.Session) ([]finding.Dataset,
 			Rows: ix.Primaries.Docs.Count, Bytes: ix.Total.Store.Size})
 	}
 	sortDatasets(out)
-	return out, system, nil
+	return out, system, total > len(indices), nil
 }
 
 // maxFields bounds the fields recorded per index: mappings with thousands of dynamic
@@ -202,34 +206,37 @@ func mapping(ctx context.Context, s *probekit.Session, ds *finding.Dataset) erro
 // parseMapping reads {"<index>": {"mappings": …}} where mappings holds "properties"
 // (7.x+, OpenSearch) or one object per document type holding "properties" (before 7.0).
 func parseMapping(body []byte) ([]finding.Column, error) {
-	var top map[string]struct {
-		Mappings map[string]json.RawMessage `json:"mappings"`
+	type indexMapping struct {
+		Mappings json.RawMessage `json:"mappings"`
 	}
-	if err := json.Unmarshal(body, &top); err != nil {
+	// Decoded a member at a time: a mapping is one index's (a few for an alias), and
+	// no object in it holds more than maxMappingMembers members in a real cluster.
+	top, _, err := probekit.DecodeObject[indexMapping](body, nil, maxMappingMembers)
+	if err != nil {
 		return nil, fmt.Errorf("%w: mapping: %v", store.ErrProtocol, err)
 	}
+	top = byKey(top)
 	var cols []finding.Column
-	names := make([]string, 0, len(top))
-	for k := range top {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	for _, idx := range names {
-		m := top[idx].Mappings
-		if props, ok := m["properties"]; ok {
+	for _, ix := range top {
+		m := ix.Value.Mappings
+		if len(m) == 0 || string(m) == "null" {
+			continue
+		}
+		members, _, err := probekit.DecodeObject[json.RawMessage](m, nil, maxMappingMembers)
+		if err != nil {
+			continue
+		}
+		members = byKey(members)
+		props, ok := member(members, "properties")
+		if ok {
 			flatten(props, "", &cols, 0)
 			continue
 		}
-		types := make([]string, 0, len(m))
-		for t := range m {
-			types = append(types, t)
-		}
-		sort.Strings(types)
-		for _, t := range types {
+		for _, t := range members {
 			var typ struct {
 				Properties json.RawMessage `json:"properties"`
 			}
-			if json.Unmarshal(m[t], &typ) == nil && typ.Properties != nil {
+			if json.Unmarshal(t.Value, &typ) == nil && typ.Properties != nil {
 				flatten(typ.Properties, "", &cols, 0)
 			}
 		}
@@ -237,28 +244,53 @@ func parseMapping(body []byte) ([]finding.Column, error) {
 	return cols, nil
 }
 
+// maxMappingMembers bounds the members read of any object of a mapping: Elasticsearch
+// allows 1,000 fields in an index by default (index.mapping.total_fields.limit).
+const maxMappingMembers = 10_000
+
+// byKey sorts members by name, and keeps the last of members of the same name, as a map
+// decoded from them would.
+func byKey[T any](ms []probekit.Member[T]) []probekit.Member[T] {
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].Key < ms[j].Key })
+	out := ms[:0]
+	for i, m := range ms {
+		if i+1 < len(ms) && ms[i+1].Key == m.Key {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// member is the value of the member named key.
+func member[T any](ms []probekit.Member[T], key string) (T, bool) {
+	for _, m := range ms {
+		if m.Key == key {
+			return m.Value, true
+		}
+	}
+	var zero T
+	return zero, false
+}
+
 // flatten walks "properties" in name order, recording leaf fields as dotted names.
 func flatten(props json.RawMessage, prefix string, cols *[]finding.Column, depth int) {
 	if depth > 20 || len(*cols) >= maxFields {
 		return
 	}
-	var fields map[string]struct {
+	type field struct {
 		Type       string          `json:"type"`
 		Properties json.RawMessage `json:"properties"`
 	}
-	if json.Unmarshal(props, &fields) != nil {
+	fields, _, err := probekit.DecodeObject[field](props, nil, maxMappingMembers)
+	if err != nil {
 		return
 	}
-	names := make([]string, 0, len(fields))
-	for k := range fields {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, m := range byKey(fields) {
 		if len(*cols) >= maxFields {
 			return
 		}
-		f := fields[n]
+		n, f := m.Key, m.Value
 		full := prefix + n
 		if f.Properties != nil && (f.Type == "" || f.Type == "object" || f.Type == "nested") {
 			flatten(f.Properties, full+".", cols, depth+1)

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -161,5 +162,44 @@ func TestPrefixOf(t *testing.T) {
 	}
 	if got := valueText("k8s\x00\n\x0c\n\x02v1\x12\x06Secret\x12\x10password\x12\x14hunter2hunter2"); got != "Secret password hunter2hunter2" {
 		t.Errorf("valueText = %q", got)
+	}
+}
+
+// TestHostileRangeFlood: a member that ignores a range's limit and answers with 8 MiB
+// of empty key-values (2.8 million) had every one decoded before the list was cut to
+// the limit: 605 MiB allocated for each answer, now 25 MiB (four answers, one run
+// each); they are decoded one at a time up to it.
+func TestHostileRangeFlood(t *testing.T) {
+	body := `{"count":"3","more":true,"kvs":[{"key":"YQ==","value":"Yg=="},` + strings.Repeat("{},", (8<<20-4096)/3) + "{}]}"
+	var floods atomic.Int64
+	ep := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/version":
+			io.WriteString(w, `{"etcdserver":"3.4.23","etcdcluster":"3.4.0"}`)
+		case "/v3/kv/range":
+			req, _ := io.ReadAll(r.Body)
+			if strings.Contains(string(req), `"count_only":true`) {
+				io.WriteString(w, `{"count":"3"}`)
+				return
+			}
+			floods.Add(1)
+			io.WriteString(w, body)
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	o := shortOptions()
+	o.MaxResponseBytes = 8 << 20
+	o.IOTimeout = 5 * time.Second
+	var res *store.Result
+	var err error
+	allocated := probetest.Allocated(func() { res, err, _ = probetest.Try(New(), ep, o, 30*time.Second) })
+	if res == nil {
+		t.Fatalf("no result: %v", err)
+	}
+	n := uint64(max(floods.Load(), 1))
+	t.Logf("allocated %d MiB for %d answers of 8 MiB (err %v)", allocated>>20, n, err)
+	if allocated/n > 48<<20 {
+		t.Fatalf("the probe allocated %d MiB for each 8 MiB answer", allocated/n>>20)
 	}
 }

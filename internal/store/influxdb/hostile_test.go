@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -191,5 +192,51 @@ func TestHostileV2BucketFlood(t *testing.T) {
 	}
 	if got := res.Service.Details["buckets"]; got != strconv.Itoa(sent) {
 		t.Errorf("buckets detail = %q, want the count the server listed (%d)", got, sent)
+	}
+}
+
+// TestHostileResultFloods: query answers were decoded whole — 8 MiB of empty rows (2.8
+// million), empty series or empty results each became a Go value, for every statement;
+// rows, series and results are now decoded one at a time up to what a real answer
+// holds: 454, 1,161 and 646 MiB allocated for each answer before, 16, 48 and 22 MiB
+// after (nine answers each, one run each). The fake floods SHOW DATABASES only.
+func TestHostileResultFloods(t *testing.T) {
+	flood := strings.Repeat("[],", (8<<20-4096)/3) + "[]"
+	objects := strings.Repeat("{},", (8<<20-4096)/3) + "{}"
+	for name, body := range map[string]string{
+		"rows":    `{"results":[{"series":[{"name":"databases","columns":["name"],"values":[["metrics"],` + flood + `]}]}]}`,
+		"series":  `{"results":[{"series":[{"name":"databases","columns":["name"],"values":[["metrics"]]},` + objects + `]}]}`,
+		"results": `{"results":[{"series":[{"name":"databases","columns":["name"],"values":[["metrics"]]}]},` + objects + `]}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			var floods atomic.Int64
+			ep := serve(t, func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("X-Influxdb-Version", "1.8.10")
+				if r.URL.Path == "/ping" {
+					w.WriteHeader(http.StatusNoContent)
+					return
+				}
+				if !strings.Contains(r.URL.Query().Get("q"), "SHOW DATABASES") {
+					io.WriteString(w, `{"results":[{"statement_id":0}]}`)
+					return
+				}
+				floods.Add(1)
+				io.WriteString(w, body)
+			})
+			o := shortOptions()
+			o.MaxResponseBytes = 8 << 20
+			o.IOTimeout = 5 * time.Second
+			var res *store.Result
+			var err error
+			allocated := probetest.Allocated(func() { res, err, _ = probetest.Try(New(), ep, o, 30*time.Second) })
+			if res == nil {
+				t.Fatalf("no result: %v", err)
+			}
+			n := uint64(max(floods.Load(), 1))
+			t.Logf("allocated %d MiB for %d answers of 8 MiB (err %v)", allocated>>20, n, err)
+			if allocated/n > 96<<20 {
+				t.Fatalf("the probe allocated %d MiB for each 8 MiB answer", allocated/n>>20)
+			}
+		})
 	}
 }

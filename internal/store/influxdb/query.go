@@ -80,20 +80,52 @@ func quoteIdent(s string) string {
 
 // result is one statement's result in /query's JSON.
 type result struct {
-	Error  string   `json:"error"`
-	Series []series `json:"series"`
+	Error  string     `json:"error"`
+	Series seriesList `json:"series"`
 }
 
 type series struct {
 	Name    string            `json:"name"`
 	Tags    map[string]string `json:"tags"`
 	Columns []string          `json:"columns"`
-	Values  [][]any           `json:"values"`
+	Values  rowList           `json:"values"`
 }
 
 type queryResponse struct {
-	Error   string   `json:"error"`
-	Results []result `json:"results"`
+	Error   string     `json:"error"`
+	Results resultList `json:"results"`
+}
+
+// Bounds on what one answer is decoded into, one element at a time: decoded whole, 8 MiB
+// of empty rows, series or results (2.8 million) cost 454, 1,161 and 646 MiB for each
+// statement. A real answer holds one result per statement (one is sent), a series per
+// measurement or tag set, and the rows a statement's LIMIT asks for — or, for SHOW
+// statements, one per database, measurement or key.
+const (
+	maxResults    = 16
+	maxSeries     = 10_000
+	maxSeriesRows = 100_000
+)
+
+type (
+	resultList []result
+	seriesList []series
+	rowList    [][]any
+)
+
+func (l *resultList) UnmarshalJSON(b []byte) (err error) {
+	*l, _, err = probekit.DecodeListCounted[result](b, maxResults)
+	return err
+}
+
+func (l *seriesList) UnmarshalJSON(b []byte) (err error) {
+	*l, _, err = probekit.DecodeListCounted[series](b, maxSeries)
+	return err
+}
+
+func (l *rowList) UnmarshalJSON(b []byte) (err error) {
+	*l, _, err = probekit.DecodeListCounted[[]any](b, maxSeriesRows)
+	return err
 }
 
 // QueryError is an error InfluxDB answered to a query.

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -248,5 +249,37 @@ func TestHostileSpacesFlood(t *testing.T) {
 	}
 	if allocated > 96<<20 {
 		t.Fatalf("the probe allocated %d MiB for an 8 MiB answer", allocated>>20)
+	}
+}
+
+// TestHostileSavedObjectsFlood: a server that ignores per_page and lists 8 MiB of empty
+// saved objects (2.8 million) for each type had every one decoded; they are now decoded
+// one at a time up to the page asked for: 787 MiB allocated for each answer before,
+// 24 MiB after (3 and 7 answers; one run each).
+func TestHostileSavedObjectsFlood(t *testing.T) {
+	body := `{"page":1,"per_page":5,"total":3,"saved_objects":[` + strings.Repeat("{},", (8<<20-4096)/3) + "{}]}"
+	f := &fakeKibana{version: "7.17.0"}
+	var floods atomic.Int64
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/api/saved_objects/_find" {
+			floods.Add(1)
+			w.Header().Set("Content-Type", "application/json")
+			w.Write([]byte(body))
+			return
+		}
+		f.ServeHTTP(w, r)
+	})
+	var res *store.Result
+	var err error
+	allocated := probetest.Allocated(func() {
+		res, err = run(t, h, func(o *store.Options) { o.MaxResponseBytes = 8 << 20 })
+	})
+	if res == nil {
+		t.Fatalf("no result: %v", err)
+	}
+	n := uint64(max(floods.Load(), 1))
+	t.Logf("allocated %d MiB for %d answers of 8 MiB", allocated>>20, n)
+	if allocated/n > 48<<20 {
+		t.Fatalf("the probe allocated %d MiB for each 8 MiB answer", allocated/n>>20)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -62,28 +63,148 @@ type s3Error struct {
 // maxXMLBuckets bounds what one listing may hold, however long the body.
 const maxXMLBuckets = 10000
 
-func decodeXML(b []byte, v any) error {
-	d := xml.NewDecoder(bytes.NewReader(b))
+// maxXMLTokens bounds the XML tokens (element starts and ends, text, comments) read of
+// one answer, at about tokensPerItem per element kept and a few hundred besides: what
+// a real listing of that many buckets or objects holds, with room to spare. An answer
+// of up to --max-response-bytes made of tiny elements is millions of tokens, and
+// encoding/xml allocates for each: an 8 MiB bucket or object list cost about 430 MiB
+// decoded whole, whatever was kept of it.
+const tokensPerItem = 64
+
+func maxXMLTokens(items int) int { return tokensPerItem*items + 1024 }
+
+// errXMLTokens ends a decoding that read its share of tokens.
+var errXMLTokens = errors.New("too many XML elements")
+
+// countedTokens hands a decoder the raw tokens of an XML document, at most left of them.
+type countedTokens struct {
+	d    *xml.Decoder
+	left int
+}
+
+func (c *countedTokens) Token() (xml.Token, error) {
+	if c.left <= 0 {
+		return nil, errXMLTokens
+	}
+	c.left--
+	return c.d.RawToken()
+}
+
+// xmlDecoder decodes b strictly, reading at most maxTokens of its tokens: every path
+// of the decoder (Decode, DecodeElement, Skip) goes through the count.
+func xmlDecoder(b []byte, maxTokens int) *xml.Decoder {
+	raw := xml.NewDecoder(bytes.NewReader(b))
+	raw.Strict = true
+	d := xml.NewTokenDecoder(&countedTokens{d: raw, left: maxTokens})
 	d.Strict = true
-	return d.Decode(v)
+	return d
+}
+
+func decodeXML(b []byte, v any) error {
+	return xmlDecoder(b, maxXMLTokens(1)).Decode(v)
+}
+
+// openRoot reads up to the document's root element, which must be named root (in any
+// namespace), as Decode checks a struct's XMLName.
+func openRoot(d *xml.Decoder, root string) error {
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return err
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			if se.Name.Local != root {
+				return fmt.Errorf("expected element type <%s> but have <%s>", root, se.Name.Local)
+			}
+			return nil
+		}
+	}
+}
+
+// eachChild calls f with each child element of the element whose start d has just
+// read, up to that element's end; f consumes the child (DecodeElement, Skip). f
+// returning false stops the walk, and eachChild returns false too.
+func eachChild(d *xml.Decoder, f func(se *xml.StartElement) (bool, error)) (bool, error) {
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return false, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if more, err := f(&t); err != nil || !more {
+				return more, err
+			}
+		case xml.EndElement:
+			return true, nil
+		}
+	}
+}
+
+// listItems reads the document in b, whose root is root, and decodes each element at
+// path below it into a T, at most max of them. more says that the document went on
+// past them: more elements, or more tokens than max of them can hold. A document that
+// is malformed before that is an error.
+func listItems[T any](b []byte, root string, path []string, max int, head func(d *xml.Decoder, se *xml.StartElement) error) (items []T, more bool, err error) {
+	d := xmlDecoder(b, maxXMLTokens(max))
+	if err := openRoot(d, root); err != nil {
+		return nil, false, err
+	}
+	var walk func(depth int) func(se *xml.StartElement) (bool, error)
+	walk = func(depth int) func(se *xml.StartElement) (bool, error) {
+		return func(se *xml.StartElement) (bool, error) {
+			switch {
+			case se.Name.Local != path[depth]:
+				if depth == 0 && head != nil {
+					return true, head(d, se)
+				}
+				return true, d.Skip()
+			case depth < len(path)-1:
+				return eachChild(d, walk(depth+1))
+			case len(items) >= max:
+				more = true
+				return false, nil
+			}
+			var v T
+			if err := d.DecodeElement(&v, se); err != nil {
+				return false, err
+			}
+			items = append(items, v)
+			return true, nil
+		}
+	}
+	_, err = eachChild(d, walk(0))
+	if errors.Is(err, errXMLTokens) {
+		return items, true, nil
+	}
+	return items, more, err
 }
 
 func parseListBuckets(b []byte) ([]bucket, error) {
-	var r listBucketsResult
-	if err := decodeXML(b, &r); err != nil {
+	buckets, _, err := listItems[bucket](b, "ListAllMyBucketsResult", []string{"Buckets", "Bucket"}, maxXMLBuckets, nil)
+	if err != nil {
 		return nil, fmt.Errorf("%w: ListBuckets: %v", store.ErrProtocol, err)
 	}
-	if len(r.Buckets) > maxXMLBuckets {
-		r.Buckets = r.Buckets[:maxXMLBuckets]
-	}
-	return r.Buckets, nil
+	return buckets, nil
 }
 
+// parseListObjects reads a ListObjectsV2 answer, keeping at most maxListKeys objects
+// (what the probe asks for): a longer list, from a server that ignores max-keys, is
+// marked truncated.
 func parseListObjects(b []byte) (*listObjectsResult, error) {
 	var r listObjectsResult
-	if err := decodeXML(b, &r); err != nil {
+	head := func(d *xml.Decoder, se *xml.StartElement) error {
+		if se.Name.Local == "IsTruncated" {
+			return d.DecodeElement(&r.IsTruncated, se)
+		}
+		return d.Skip()
+	}
+	objs, more, err := listItems[object](b, "ListBucketResult", []string{"Contents"}, maxListKeys, head)
+	if err != nil {
 		return nil, fmt.Errorf("%w: ListObjectsV2: %v", store.ErrProtocol, err)
 	}
+	r.Contents = objs
+	r.IsTruncated = r.IsTruncated || more
 	return &r, nil
 }
 

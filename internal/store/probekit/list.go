@@ -55,3 +55,225 @@ func GetList[T any](ctx context.Context, s *Session, path string, max int) ([]T,
 	}
 	return kept, more, err
 }
+
+// Member is one member of a JSON object, its value decoded.
+type Member[T any] struct {
+	Key   string
+	Value T
+}
+
+// DecodeObject decodes the members of the JSON object reached from the top of body by
+// following path (member names; none: the top itself): the first max of them with
+// their values decoded into T, in the document's order, and total, how many it holds
+// (the rest are counted, not decoded). An object, like a list, outgrows its bytes when
+// decoded whole into a map: 8 MiB of empty members is 800,000 entries, 100-200 MiB
+// allocated; and json.Decoder's tokens, with which it could be walked, cost more than
+// 100 bytes a member. Members are found by scanning body, which is not copied; only the
+// values kept are decoded (and checked). A path that leads nowhere (a member missing,
+// null) is an empty object.
+func DecodeObject[T any](body []byte, path []string, max int) (kept []Member[T], total int, err error) {
+	obj := body
+	for _, name := range path {
+		var next []byte
+		err := eachMember(obj, func(key, value []byte) bool {
+			if keyIs(key, name) {
+				next = value
+				return false
+			}
+			return true
+		})
+		if err != nil {
+			return nil, 0, err
+		}
+		if next == nil {
+			return nil, 0, nil
+		}
+		obj = next
+	}
+	var bad error // a member that does not decode
+	err = eachMember(obj, func(key, value []byte) bool {
+		total++
+		if len(kept) >= max {
+			return true // counted only
+		}
+		var k string
+		if bad = json.Unmarshal(key, &k); bad != nil {
+			return false
+		}
+		var v T
+		if bad = json.Unmarshal(value, &v); bad != nil {
+			return false
+		}
+		kept = append(kept, Member[T]{k, v})
+		return true
+	})
+	if err == nil && bad != nil {
+		err = fmt.Errorf("%w: %v", store.ErrProtocol, bad)
+	}
+	return kept, total, err
+}
+
+// keyIs reports whether the quoted key is name.
+func keyIs(key []byte, name string) bool {
+	if bytes.IndexByte(key, '\\') < 0 {
+		return string(key[1:len(key)-1]) == name
+	}
+	var k string
+	return json.Unmarshal(key, &k) == nil && k == name
+}
+
+// eachMember calls f with the key (quoted, as it stands) and the value of each member of
+// the object b holds, in order, until f returns false. null is an empty object. Values
+// are delimited, not checked: whoever decodes one checks it.
+func eachMember(b []byte, f func(key, value []byte) bool) error {
+	i := skipSpace(b, 0)
+	if i < len(b) && bytes.HasPrefix(b[i:], []byte("null")) {
+		return nil
+	}
+	if i >= len(b) || b[i] != '{' {
+		return fmt.Errorf("%w: an object was expected", store.ErrProtocol)
+	}
+	i = skipSpace(b, i+1)
+	if i < len(b) && b[i] == '}' {
+		return nil
+	}
+	for {
+		if i >= len(b) || b[i] != '"' {
+			return fmt.Errorf("%w: a member name was expected at offset %d", store.ErrProtocol, i)
+		}
+		kend, ok := valueEnd(b, i)
+		if !ok {
+			return fmt.Errorf("%w: unterminated member name", store.ErrProtocol)
+		}
+		key := b[i:kend]
+		i = skipSpace(b, kend)
+		if i >= len(b) || b[i] != ':' {
+			return fmt.Errorf("%w: ':' was expected at offset %d", store.ErrProtocol, i)
+		}
+		i = skipSpace(b, i+1)
+		vend, ok := valueEnd(b, i)
+		if !ok {
+			return fmt.Errorf("%w: unterminated value at offset %d", store.ErrProtocol, i)
+		}
+		if !f(key, b[i:vend]) {
+			return nil
+		}
+		i = skipSpace(b, vend)
+		switch {
+		case i < len(b) && b[i] == ',':
+			i = skipSpace(b, i+1)
+		case i < len(b) && b[i] == '}':
+			return nil
+		default:
+			return fmt.Errorf("%w: ',' or '}' was expected at offset %d", store.ErrProtocol, i)
+		}
+	}
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// valueEnd returns the end of the JSON value starting at b[i]: a string, an object or an
+// array (brackets counted outside strings, without recursion), or a scalar up to the
+// next delimiter. ok is false when the value does not end.
+func valueEnd(b []byte, i int) (int, bool) {
+	if i >= len(b) {
+		return i, false
+	}
+	depth, inString, escaped := 0, false, false
+	switch b[i] {
+	case '"', '{', '[':
+	default:
+		j := i
+		for j < len(b) && !bytes.ContainsRune([]byte(",}] \t\r\n"), rune(b[j])) {
+			j++
+		}
+		return j, j > i
+	}
+	for j := i; j < len(b); j++ {
+		c := b[j]
+		if inString {
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+				if depth == 0 {
+					return j + 1, true
+				}
+			}
+			continue
+		}
+		switch c {
+		case '"':
+			inString = true
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return j + 1, true
+			}
+		}
+	}
+	return len(b), false
+}
+
+// ObjectMember returns the value of the member named name of the JSON object body holds,
+// as it stands in body (not copied, not checked); ok is false when there is none.
+func ObjectMember(body []byte, name string) (value []byte, ok bool, err error) {
+	err = eachMember(body, func(key, v []byte) bool {
+		if keyIs(key, name) {
+			value, ok = v, true
+			return false
+		}
+		return true
+	})
+	return value, ok, err
+}
+
+// DecodeListCounted decodes the first max elements of the JSON array body holds, as
+// DecodeList does, and counts all of them: the rest are delimited in the bytes, not
+// decoded. null is an empty list.
+func DecodeListCounted[T any](body []byte, max int) (kept []T, total int, err error) {
+	i := skipSpace(body, 0)
+	if bytes.HasPrefix(body[i:], []byte("null")) {
+		return nil, 0, nil
+	}
+	if i >= len(body) || body[i] != '[' {
+		return nil, 0, fmt.Errorf("%w: a list was expected", store.ErrProtocol)
+	}
+	i = skipSpace(body, i+1)
+	if i < len(body) && body[i] == ']' {
+		return nil, 0, nil
+	}
+	for {
+		end, ok := valueEnd(body, i)
+		if !ok {
+			return kept, total, fmt.Errorf("%w: unterminated list element at offset %d", store.ErrProtocol, i)
+		}
+		total++
+		if len(kept) < max {
+			var v T
+			if err := json.Unmarshal(body[i:end], &v); err != nil {
+				return kept, total, fmt.Errorf("%w: %v", store.ErrProtocol, err)
+			}
+			kept = append(kept, v)
+		}
+		i = skipSpace(body, end)
+		switch {
+		case i < len(body) && body[i] == ',':
+			i = skipSpace(body, i+1)
+		case i < len(body) && body[i] == ']':
+			return kept, total, nil
+		default:
+			return kept, total, fmt.Errorf("%w: ',' or ']' was expected at offset %d", store.ErrProtocol, i)
+		}
+	}
+}

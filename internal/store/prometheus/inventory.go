@@ -2,6 +2,7 @@ package prometheus
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -303,6 +304,10 @@ func flagFindings(svc finding.Service, flags map[string]string) []finding.Findin
 	return out
 }
 
+// maxTargets bounds the active targets decoded from one listing (the rest are counted):
+// the largest real deployments scrape tens of thousands.
+const maxTargets = 100_000
+
 type target struct {
 	ScrapePool string            `json:"scrapePool"`
 	ScrapeURL  string            `json:"scrapeUrl"`
@@ -315,15 +320,23 @@ type target struct {
 // reaches, a map of the internal network — and samples them, one job at a time.
 func (s *session) targets(ctx context.Context, o *store.Options, svc finding.Service) (finding.Dataset, *store.Sample, []finding.Finding, error) {
 	ds := finding.Dataset{Table: "targets", Kind: "scrape targets"}
-	var out struct {
-		ActiveTargets  []target `json:"activeTargets"`
-		DroppedTargets []any    `json:"droppedTargets"`
-	}
-	if _, err := s.get(ctx, "/api/v1/targets", "state=active", &out); err != nil {
+	var data json.RawMessage
+	if _, err := s.get(ctx, "/api/v1/targets", "state=active", &data); err != nil {
 		return ds, nil, nil, err
 	}
-	ts := out.ActiveTargets
-	ds.Rows = int64(len(ts))
+	// The active targets only (a server may list dropped ones too), the first
+	// maxTargets decoded and the rest counted: decoded whole, 8 MiB of empty targets
+	// (2.8 million) cost 2.7 GiB, each kept and grouped by job.
+	var ts []target
+	total := 0
+	active, ok, err := probekit.ObjectMember(data, "activeTargets")
+	if err == nil && ok {
+		ts, total, err = probekit.DecodeListCounted[target](active, maxTargets)
+	}
+	if err != nil {
+		return ds, nil, nil, fmt.Errorf("%w: targets: %v", store.ErrProtocol, err)
+	}
+	ds.Rows = int64(total)
 	hosts, endpoints := map[string]bool{}, map[string]bool{}
 	jobs := map[string][]target{}
 	var jobNames []string
@@ -347,19 +360,19 @@ func (s *session) targets(ctx context.Context, o *store.Options, svc finding.Ser
 	}
 	smp := &store.Sample{Table: "targets", Columns: []string{"job", "scrape_url", "health", "last_error"}}
 	want := max(o.SampleRows, min(len(jobNames), 100))
-	total := 0
-	for round := 0; len(smp.Rows) < want && total < o.MaxSampleBytes; round++ {
+	used := 0
+	for round := 0; len(smp.Rows) < want && used < o.MaxSampleBytes; round++ {
 		took := false
 		for _, j := range jobNames {
 			if round < len(jobs[j]) && len(smp.Rows) < want {
 				t := jobs[j][round]
 				row := []string{j, t.ScrapeURL, t.Health, t.LastError}
-				n, ok := probekit.Charge(o, row, min(o.MaxRowBytes, o.MaxSampleBytes-total))
+				n, ok := probekit.Charge(o, row, min(o.MaxRowBytes, o.MaxSampleBytes-used))
 				if !ok {
-					total = o.MaxSampleBytes // nothing more is kept
+					used = o.MaxSampleBytes // nothing more is kept
 					break
 				}
-				total += n
+				used += n
 				smp.Rows = append(smp.Rows, row)
 				took = true
 			}
@@ -368,7 +381,7 @@ func (s *session) targets(ctx context.Context, o *store.Options, svc finding.Ser
 			break
 		}
 	}
-	if len(ts) == 0 {
+	if total == 0 {
 		return ds, smp, nil, nil
 	}
 	var hostList []string
@@ -377,10 +390,10 @@ func (s *session) targets(ctx context.Context, o *store.Options, svc finding.Ser
 	}
 	sort.Strings(hostList)
 	f := probekit.Finish(finding.Finding{Severity: finding.Low, Category: finding.Config, Rule: "prometheus-targets",
-		Title: fmt.Sprintf("Prometheus lists %d scrape targets on %d hosts in %d jobs (%d down)", len(ts), len(hosts), len(jobNames), down),
+		Title: fmt.Sprintf("Prometheus lists %d scrape targets on %d hosts in %d jobs (%d down)", total, len(hosts), len(jobNames), down),
 		Detail: "GET /api/v1/targets names every host, port and path Prometheus scrapes, with their labels: a map of " +
 			"internal services for whoever can reach the API.",
-		Table: "targets", Count: len(ts), Evidence: probekit.Cut(strings.Join(hostList, ", "), 500),
+		Table: "targets", Count: total, Evidence: probekit.Cut(strings.Join(hostList, ", "), 500),
 		Remediation: "Restrict access to the Prometheus API."}, svc)
 	return ds, smp, []finding.Finding{f}, nil
 }
