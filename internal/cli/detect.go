@@ -132,6 +132,10 @@ func runDetect(ctx context.Context, e *env, o *detectOptions, args []string) err
 		// JSON lines stream: findings are written as they are found, so memory does not
 		// grow with the number of findings. (With --verify they are kept until verified.)
 		sink.stream = bw
+	} else {
+		// The other formats sort the report: findings are kept, on disk past a bound.
+		sink.store = newFindingStore()
+		defer sink.store.close()
 	}
 	var runErr error
 	for _, a := range args {
@@ -153,9 +157,16 @@ func runDetect(ctx context.Context, e *env, o *detectOptions, args []string) err
 	}
 	if runErr == nil && sink.stream == nil {
 		rep.Finished = time.Now().UTC()
-		rep.Findings = sink.all
-		finding.Sort(rep.Findings)
-		runErr = report.Write(bw, o.format, rep)
+		if sink.store != nil {
+			runErr = sink.err
+			if runErr == nil {
+				runErr = sink.store.write(bw, o.format, rep)
+			}
+		} else {
+			rep.Findings = sink.all
+			finding.Sort(rep.Findings)
+			runErr = report.Write(bw, o.format, rep)
+		}
 	}
 	if runErr == nil {
 		runErr = sink.err
@@ -183,11 +194,13 @@ func listRules(w io.Writer, eng *detect.Engine) error {
 	return bw.Flush()
 }
 
-// findingSink turns matches into findings: kept for the final report, or streamed as
-// JSON lines (with the fast encoder, byte for byte what report.JSONLines writes).
+// findingSink turns matches into findings: kept for the final report (in all with
+// --verify, else in store), or streamed as JSON lines (with the fast encoder, byte for
+// byte what report.JSONLines writes).
 type findingSink struct {
 	reveal bool
 	stream io.Writer
+	store  *findingStore
 	all    []finding.Finding
 	count  int
 	max    finding.Severity
@@ -205,11 +218,15 @@ func (s *findingSink) add(f finding.Finding) {
 	if f.Severity > s.max {
 		s.max = f.Severity
 	}
-	if s.stream == nil {
-		s.all = append(s.all, f)
+	if s.err != nil {
 		return
 	}
-	if s.err != nil {
+	if s.store != nil {
+		s.err = s.store.add(f)
+		return
+	}
+	if s.stream == nil {
+		s.all = append(s.all, f)
 		return
 	}
 	s.buf = append(appendFindingJSONCached(s.buf[:0], &f, &s.cache), '\n')

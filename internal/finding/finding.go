@@ -273,6 +273,67 @@ func Sort(fs []Finding) {
 	})
 }
 
+// Compare orders two findings as Sort does (a stable sort by Compare(a, b) < 0 gives
+// Sort's order), without formatting a key per comparison: a negative number when a comes
+// first, 0 when Sort keeps them in the order given. A sort or a merge of sorted runs
+// (detect's report spilled to disk) that breaks ties by input order matches Sort.
+func Compare(a, b *Finding) int {
+	if a.Severity != b.Severity {
+		if a.Severity > b.Severity {
+			return -1
+		}
+		return 1
+	}
+	if c := strings.Compare(a.Host, b.Host); c != 0 {
+		return c
+	}
+	if c := comparePadded(a.Port, b.Port, 5); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.File, b.File); c != 0 {
+		return c
+	}
+	if c := comparePadded(a.Line, b.Line, 9); c != 0 {
+		return c
+	}
+	if a.Category != b.Category {
+		if c := strings.Compare(categoryRank(a.Category), categoryRank(b.Category)); c != 0 {
+			return c
+		}
+	}
+	for _, p := range [...][2]string{{a.Database, b.Database}, {a.Table, b.Table}, {a.Column, b.Column}, {a.Rule, b.Rule}, {a.Redacted, b.Redacted}} {
+		if c := strings.Compare(p[0], p[1]); c != 0 {
+			return c
+		}
+	}
+	switch {
+	case a.Start < b.Start:
+		return -1
+	case a.Start > b.Start:
+		return 1
+	}
+	return 0
+}
+
+// comparePadded compares x and y as Sort does, by their decimal forms zero-padded to
+// width digits: by value when both fit in width digits, else by those strings.
+func comparePadded(x, y, width int) int {
+	if x == y {
+		return 0
+	}
+	limit := 1
+	for range width {
+		limit *= 10
+	}
+	if x >= 0 && y >= 0 && x < limit && y < limit {
+		if x < y {
+			return -1
+		}
+		return 1
+	}
+	return strings.Compare(fmt.Sprintf("%0*d", width, x), fmt.Sprintf("%0*d", width, y))
+}
+
 // categoryRank orders categories within one location: what is exposed first, then what
 // it holds, then what else is wrong.
 func categoryRank(c Category) string {

@@ -2,6 +2,8 @@ package finding
 
 import (
 	"encoding/json"
+	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -104,5 +106,42 @@ func TestSortAndMax(t *testing.T) {
 	}
 	if !AtLeast(fs, High) || AtLeast(fs[1:], High) {
 		t.Fatal("AtLeast")
+	}
+}
+
+// TestCompareMatchesSort: Compare orders findings as Sort's formatted keys do, lines and
+// ports past their padding and negative ones included, so a stable sort by Compare (and
+// a merge of runs sorted by it) gives Sort's order.
+func TestCompareMatchesSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	pick := func(vs ...string) string { return vs[rng.IntN(len(vs))] }
+	ints := []int{0, 1, 2, 9, 10, 99999, 100000, 123456, -1, -20, 999999999, 1000000000, 1234567890, 5}
+	cats := []Category{Secret, PII, Config, Exposure, Infrastructure, "zz", "aa", CredentialHash}
+	var fs []Finding
+	for i := range 3000 {
+		fs = append(fs, Finding{
+			ID:       strconv.Itoa(i),
+			Severity: Severity(rng.IntN(5)),
+			Category: cats[rng.IntN(len(cats))],
+			Host:     pick("", "a", "b"),
+			Port:     ints[rng.IntN(len(ints))],
+			File:     pick("x", "y", "x/z", ""),
+			Line:     ints[rng.IntN(len(ints))],
+			Database: pick("", "d"),
+			Table:    pick("", "t"),
+			Column:   pick("", "c"),
+			Rule:     pick("r1", "r2"),
+			Redacted: pick("", "a…(3)", "b…(4)"),
+			Start:    rng.IntN(3) - 1,
+		})
+	}
+	want := slices.Clone(fs)
+	Sort(want)
+	got := slices.Clone(fs)
+	slices.SortStableFunc(got, func(a, b Finding) int { return Compare(&a, &b) })
+	for i := range want {
+		if want[i].ID != got[i].ID {
+			t.Fatalf("at %d: Sort has %+v, Compare %+v", i, want[i], got[i])
+		}
 	}
 }

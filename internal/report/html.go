@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"iter"
+	"slices"
 	"strings"
 	"time"
 
@@ -58,15 +60,17 @@ type (
 		Counts            string
 		Exposures         []htmlExposure
 		Services          []htmlService
-		Issues            []htmlGroup
-		Data              []htmlServiceData
-		Files             []htmlGroup
-		Verification      string
-		Verdicts          []string
-		Contacts          []string
-		Others            []string
-		OthersSummary     string
-		Errors            []string
+		// Issues and Files are walked by the template (nil when there are none): a
+		// streamed report's findings are not all held at once.
+		Issues        iter.Seq[htmlGroup]
+		Data          []htmlServiceData
+		Files         iter.Seq[htmlGroup]
+		Verification  string
+		Verdicts      []string
+		Contacts      []string
+		Others        []string
+		OthersSummary string
+		Errors        []string
 	}
 	htmlExposure struct {
 		Severity, SeverityUpper string
@@ -94,11 +98,7 @@ type (
 
 func (h *HTML) Write(w io.Writer, r *finding.Report) error {
 	sum := summary.Of(r)
-	v := htmlView{Head: htmlHead, Version: nonEmpty(r.Version, "dev"), Counts: findingCounts(sum)}
-	if !r.Started.IsZero() {
-		v.Started = r.Started.UTC().Format(time.DateTime)
-		v.Finished = r.Finished.UTC().Format(time.DateTime)
-	}
+	v := htmlHeadView(r, findingCounts(sum))
 	if r.Stats.Targets > 0 {
 		v.Scope = fmt.Sprintf("%s, %s tried, %d open, %s", summary.Count(r.Stats.Targets, "address", "addresses"),
 			summary.Count(r.Stats.PortsTried, "port", "ports"), r.Stats.OpenPorts, summary.Count(len(r.Services), "service", "services"))
@@ -141,24 +141,18 @@ func (h *HTML) Write(w io.Writer, r *finding.Report) error {
 		}
 		v.Services = append(v.Services, hs)
 	}
-	mk := func(g *summary.Group, where string) htmlGroup {
-		f := g.First()
-		ev := strings.Join(g.Evidence(h.MaxPerGroup, false, true), ", ")
-		if e := f.Evidence; e != "" && g.Values() > 0 {
-			ev += "; " + e
-		}
-		return htmlGroup{Severity: g.Severity.String(), SeverityUpper: strings.ToUpper(g.Severity.String()),
-			Title: g.Title, Rule: g.Rule, Where: where, Values: valuesCell(g), Evidence: ev, Fix: g.Remediation()}
-	}
+	mk := h.group
+	var issues, files []htmlGroup
 	for _, g := range sum.Groups {
 		switch {
 		case g.IsData():
 		case g.First().File != "" && g.Category != finding.Config:
-			v.Files = append(v.Files, mk(g, g.Where()))
+			files = append(files, mk(g, g.Where()))
 		default:
-			v.Issues = append(v.Issues, mk(g, g.Where()))
+			issues = append(issues, mk(g, g.Where()))
 		}
 	}
+	v.Issues, v.Files = seqOf(issues), seqOf(files)
 	for _, sf := range sum.Services {
 		if sf.Service == nil || len(sf.Data) == 0 {
 			continue
@@ -196,4 +190,33 @@ func (h *HTML) Write(w io.Writer, r *finding.Report) error {
 		v.Errors = append(v.Errors, hostPort(e.Host, e.Port)+" ("+e.Stage+"): "+e.Error)
 	}
 	return htmlPage.Execute(w, &v)
+}
+
+// htmlHeadView is the page's view with its header filled: version, times and counts.
+func htmlHeadView(r *finding.Report, counts string) htmlView {
+	v := htmlView{Head: htmlHead, Version: nonEmpty(r.Version, "dev"), Counts: counts}
+	if !r.Started.IsZero() {
+		v.Started = r.Started.UTC().Format(time.DateTime)
+		v.Finished = r.Finished.UTC().Format(time.DateTime)
+	}
+	return v
+}
+
+// group is a group's row of a table, at where.
+func (h *HTML) group(g *summary.Group, where string) htmlGroup {
+	f := g.First()
+	ev := strings.Join(g.Evidence(h.MaxPerGroup, false, true), ", ")
+	if e := f.Evidence; e != "" && g.Values() > 0 {
+		ev += "; " + e
+	}
+	return htmlGroup{Severity: g.Severity.String(), SeverityUpper: strings.ToUpper(g.Severity.String()),
+		Title: g.Title, Rule: g.Rule, Where: where, Values: valuesCell(g), Evidence: ev, Fix: g.Remediation()}
+}
+
+// seqOf walks gs; nil when there are none (the template leaves the section out).
+func seqOf(gs []htmlGroup) iter.Seq[htmlGroup] {
+	if len(gs) == 0 {
+		return nil
+	}
+	return slices.Values(gs)
 }

@@ -38,17 +38,7 @@ func mdRule(rule string) string {
 func (m *Markdown) Write(out io.Writer, r *finding.Report) error {
 	w := bufio.NewWriter(out)
 	sum := summary.Of(r)
-	fmt.Fprintf(w, "# leakwatch report\n\n")
-	if !r.Started.IsZero() {
-		fmt.Fprintf(w, "- Started: %s\n", r.Started.UTC().Format(time.RFC3339))
-		fmt.Fprintf(w, "- Finished: %s\n", r.Finished.UTC().Format(time.RFC3339))
-	}
-	fmt.Fprintf(w, "- leakwatch version: %s\n", mdEscape(nonEmpty(r.Version, "dev")))
-	if r.Stats.Targets > 0 {
-		fmt.Fprintf(w, "- Addresses: %d, ports tried: %d, open: %d, services: %d\n",
-			r.Stats.Targets, r.Stats.PortsTried, r.Stats.OpenPorts, len(r.Services))
-	}
-	fmt.Fprintf(w, "- Findings: %s\n", findingCounts(sum))
+	mdHead(w, r, findingCounts(sum))
 
 	if len(sum.Exposures) > 0 {
 		fmt.Fprintf(w, "\n## Exposed services\n")
@@ -110,11 +100,9 @@ func (m *Markdown) Write(out io.Writer, r *finding.Report) error {
 		}
 	}
 	if len(issues) > 0 {
-		fmt.Fprintf(w, "\n## Findings\n\n| Severity | Finding | Where | Evidence | Fix |\n|---|---|---|---|---|\n")
+		io.WriteString(w, mdIssuesHead)
 		for _, g := range issues {
-			f := g.First()
-			fmt.Fprintf(w, "| **%s** | %s (%s) | %s | %s | %s |\n", strings.ToUpper(g.Severity.String()),
-				mdEscape(f.Title), mdRule(f.Rule), mdEscape(g.Where()), mdEscape(f.Evidence), mdEscape(f.Remediation))
+			mdIssue(w, g)
 		}
 	}
 	dataHead := false
@@ -134,11 +122,9 @@ func (m *Markdown) Write(out io.Writer, r *finding.Report) error {
 		}
 	}
 	if len(files) > 0 {
-		fmt.Fprintf(w, "\n## Found in files\n\n| Severity | Finding | Where | Evidence | Fix |\n|---|---|---|---|---|\n")
+		io.WriteString(w, mdFilesHead)
 		for _, g := range files {
-			f := g.First()
-			fmt.Fprintf(w, "| **%s** | %s (%s) | %s | %s | %s |\n", strings.ToUpper(g.Severity.String()), mdEscape(f.Title), mdRule(f.Rule),
-				mdEscape(g.Where()), mdEscape(groupEvidence(g, m.MaxPerGroup)), mdEscape(f.Remediation))
+			m.fileRow(w, g)
 		}
 	}
 
@@ -191,18 +177,58 @@ func (m *Markdown) Write(out io.Writer, r *finding.Report) error {
 	return w.Flush()
 }
 
+// mdHead writes the report's title and its list of facts, counts the count of findings.
+func mdHead(w io.Writer, r *finding.Report, counts string) {
+	fmt.Fprintf(w, "# leakwatch report\n\n")
+	if !r.Started.IsZero() {
+		fmt.Fprintf(w, "- Started: %s\n", r.Started.UTC().Format(time.RFC3339))
+		fmt.Fprintf(w, "- Finished: %s\n", r.Finished.UTC().Format(time.RFC3339))
+	}
+	fmt.Fprintf(w, "- leakwatch version: %s\n", mdEscape(nonEmpty(r.Version, "dev")))
+	if r.Stats.Targets > 0 {
+		fmt.Fprintf(w, "- Addresses: %d, ports tried: %d, open: %d, services: %d\n",
+			r.Stats.Targets, r.Stats.PortsTried, r.Stats.OpenPorts, len(r.Services))
+	}
+	fmt.Fprintf(w, "- Findings: %s\n", counts)
+}
+
+// The tables of findings about services (and files' settings) and of findings in files.
+const (
+	mdIssuesHead = "\n## Findings\n\n| Severity | Finding | Where | Evidence | Fix |\n|---|---|---|---|---|\n"
+	mdFilesHead  = "\n## Found in files\n\n| Severity | Finding | Where | Evidence | Fix |\n|---|---|---|---|---|\n"
+)
+
+// mdIssue writes a group's row of the table of findings.
+func mdIssue(w io.Writer, g *summary.Group) {
+	f := g.First()
+	fmt.Fprintf(w, "| **%s** | %s (%s) | %s | %s | %s |\n", strings.ToUpper(g.Severity.String()),
+		mdEscape(f.Title), mdRule(f.Rule), mdEscape(g.Where()), mdEscape(f.Evidence), mdEscape(f.Remediation))
+}
+
+// fileRow writes a group's row of the table of findings in files.
+func (m *Markdown) fileRow(w io.Writer, g *summary.Group) {
+	f := g.First()
+	fmt.Fprintf(w, "| **%s** | %s (%s) | %s | %s | %s |\n", strings.ToUpper(g.Severity.String()), mdEscape(f.Title), mdRule(f.Rule),
+		mdEscape(g.Where()), mdEscape(groupEvidence(g, m.MaxPerGroup)), mdEscape(f.Remediation))
+}
+
 // findingCounts is "3 critical, 5 high (57 findings grouped by dataset, field and
 // kind)", or "none".
 func findingCounts(sum *summary.Summary) string {
+	return countsLine(sum.Counts(), len(sum.Report.Findings), len(sum.Groups))
+}
+
+// countsLine is findingCounts of counts, of n findings in groups groups.
+func countsLine(counts []summary.SeverityCount, n, groups int) string {
 	var parts []string
-	for _, c := range sum.Counts() {
+	for _, c := range counts {
 		parts = append(parts, fmt.Sprintf("%d %s", c.Groups, c.Severity))
 	}
 	if len(parts) == 0 {
 		return "none"
 	}
 	s := strings.Join(parts, ", ")
-	if n := len(sum.Report.Findings); n != len(sum.Groups) {
+	if n != groups {
 		s += fmt.Sprintf(" (%s grouped by dataset, field and kind)", summary.Count(n, "finding", "findings"))
 	}
 	return s

@@ -51,63 +51,73 @@ func (SARIF) Write(w io.Writer, r *finding.Report) error {
 		if run.GetRuleIndex(f.Rule) >= 0 {
 			continue
 		}
-		sev := ruleSev[f.Rule]
-		props := sarif.NewPropertyBag().
-			Add("security-severity", securitySeverity[sev]).
-			WithTags([]string{"security", string(f.Category)})
-		rule := run.AddRule(f.Rule).
-			WithName(f.Rule).
-			WithShortDescription(sarif.NewMultiformatMessageString().WithText(untrusted.SARIF(ruleTitle(f)))).
-			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(sev))).
-			WithProperties(props)
-		if f.Remediation != "" {
-			rule.WithHelp(sarif.NewMultiformatMessageString().WithText(untrusted.SARIF(f.Remediation)))
-		}
-		if len(f.References) > 0 {
-			rule.WithHelpURI(f.References[0])
-		}
+		addSARIFRule(run, f, ruleSev[f.Rule])
 	}
 
 	for _, f := range r.Findings {
-		msg := f.Title
-		if wh := where(f); wh != "" {
-			msg += " at " + wh
-		}
-		if ev := evidenceOf(f); ev != "" {
-			msg += ": " + ev
-		}
-		res := run.CreateResultForRule(f.Rule).
-			WithLevel(sarifLevel(f.Severity)).
-			// Message texts are prose that viewers display (and turn "[text](target)"
-			// into links): escaped; the properties and locations keep exact values.
-			WithMessage(sarif.NewTextMessage(untrusted.SARIF(msg))).
-			WithPartialFingerprints(map[string]string{"leakwatch/v1": f.ID})
-
-		props := sarif.NewPropertyBag().
-			Add("severity", f.Severity.String()).
-			Add("category", string(f.Category))
-		for k, v := range map[string]string{"redacted": f.Redacted, "sha256": f.SHA256, "value": f.Value,
-			"evidence": f.Evidence, "detail": f.Detail, "host": f.Host, "protocol": f.Protocol,
-			"verified": string(f.Verified), "verified_identity": f.VerifiedIdentity, "verified_reason": f.VerifiedReason,
-			"verified_by": f.VerifiedBy, "verified_at": f.VerifiedAt} {
-			if v != "" {
-				props.Add(k, v)
-			}
-		}
-		if f.Port != 0 {
-			props.Add("port", f.Port)
-		}
-		if f.TestPath {
-			props.Add("test_path", true)
-		}
-		if f.Count > 1 {
-			res.WithOccurrenceCount(f.Count)
-		}
-		res.WithProperties(props)
-		res.AddLocation(sarifLocation(f))
+		sarifResult(run, f)
 	}
 	log.AddRun(run)
 	return log.PrettyWrite(w)
+}
+
+// addSARIFRule adds f's rule to the run, as f describes it, at severity sev.
+func addSARIFRule(run *sarif.Run, f finding.Finding, sev finding.Severity) {
+	props := sarif.NewPropertyBag().
+		Add("security-severity", securitySeverity[sev]).
+		WithTags([]string{"security", string(f.Category)})
+	rule := run.AddRule(f.Rule).
+		WithName(f.Rule).
+		WithShortDescription(sarif.NewMultiformatMessageString().WithText(untrusted.SARIF(ruleTitle(f)))).
+		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(sev))).
+		WithProperties(props)
+	if f.Remediation != "" {
+		rule.WithHelp(sarif.NewMultiformatMessageString().WithText(untrusted.SARIF(f.Remediation)))
+	}
+	if len(f.References) > 0 {
+		rule.WithHelpURI(f.References[0])
+	}
+}
+
+// sarifResult adds f's result to the run (its rule already added) and returns it.
+func sarifResult(run *sarif.Run, f finding.Finding) *sarif.Result {
+	msg := f.Title
+	if wh := where(f); wh != "" {
+		msg += " at " + wh
+	}
+	if ev := evidenceOf(f); ev != "" {
+		msg += ": " + ev
+	}
+	res := run.CreateResultForRule(f.Rule).
+		WithLevel(sarifLevel(f.Severity)).
+		// Message texts are prose that viewers display (and turn "[text](target)"
+		// into links): escaped; the properties and locations keep exact values.
+		WithMessage(sarif.NewTextMessage(untrusted.SARIF(msg))).
+		WithPartialFingerprints(map[string]string{"leakwatch/v1": f.ID})
+
+	props := sarif.NewPropertyBag().
+		Add("severity", f.Severity.String()).
+		Add("category", string(f.Category))
+	for k, v := range map[string]string{"redacted": f.Redacted, "sha256": f.SHA256, "value": f.Value,
+		"evidence": f.Evidence, "detail": f.Detail, "host": f.Host, "protocol": f.Protocol,
+		"verified": string(f.Verified), "verified_identity": f.VerifiedIdentity, "verified_reason": f.VerifiedReason,
+		"verified_by": f.VerifiedBy, "verified_at": f.VerifiedAt} {
+		if v != "" {
+			props.Add(k, v)
+		}
+	}
+	if f.Port != 0 {
+		props.Add("port", f.Port)
+	}
+	if f.TestPath {
+		props.Add("test_path", true)
+	}
+	if f.Count > 1 {
+		res.WithOccurrenceCount(f.Count)
+	}
+	res.WithProperties(props)
+	res.AddLocation(sarifLocation(f))
+	return res
 }
 
 // sarifLocation places a file finding at its line and columns, and a network finding at a

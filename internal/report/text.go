@@ -83,6 +83,17 @@ func (t *Text) Write(out io.Writer, r *finding.Report) error {
 }
 
 func (t *Text) writeHeader(w io.Writer, r *finding.Report, sum *summary.Summary) {
+	if !t.writeHead(w, r, sum.Counts(), len(r.Findings), len(sum.Groups)) {
+		return
+	}
+	if live, revoked, unknown := verdictCounts(r.Findings); live+revoked+unknown > 0 {
+		t.para(w, "", fmt.Sprintf("secrets checked with their issuers: %d live, %d revoked, %d not decided", live, revoked, unknown), nil)
+	}
+}
+
+// writeHead writes the header up to the count of findings by severity (counts, of
+// findings findings in groups groups), and reports whether there were any.
+func (t *Text) writeHead(w io.Writer, r *finding.Report, counts []summary.SeverityCount, findings, groups int) bool {
 	head := t.paint("leakwatch", text.Bold) + " " + plain(nonEmpty(r.Version, "dev"))
 	if !r.Started.IsZero() && !r.Finished.IsZero() {
 		head += fmt.Sprintf(" — finished in %s", r.Finished.Sub(r.Started).Round(10*time.Millisecond))
@@ -102,23 +113,20 @@ func (t *Text) writeHeader(w io.Writer, r *finding.Report, sum *summary.Summary)
 			summary.Count(r.Stats.Targets, "address", "addresses"), summary.Count(r.Stats.PortsTried, "port", "ports"),
 			r.Stats.OpenPorts, summary.Count(len(r.Services), "service", "services"), open, protected), nil)
 	}
-	counts := sum.Counts()
 	if len(counts) == 0 {
 		fmt.Fprintln(w, "no findings")
-		return
+		return false
 	}
 	var parts []string
 	for _, c := range counts {
 		parts = append(parts, fmt.Sprintf("%d %s", c.Groups, c.Severity))
 	}
 	line := "findings: " + strings.Join(parts, ", ")
-	if n := len(r.Findings); n != len(sum.Groups) {
-		line += fmt.Sprintf(" (grouped from %s; --format json lists each)", summary.Number(n))
+	if findings != groups {
+		line += fmt.Sprintf(" (grouped from %s; --format json lists each)", summary.Number(findings))
 	}
 	t.para(w, "", line, nil)
-	if live, revoked, unknown := verdictCounts(r.Findings); live+revoked+unknown > 0 {
-		t.para(w, "", fmt.Sprintf("secrets checked with their issuers: %d live, %d revoked, %d not decided", live, revoked, unknown), nil)
-	}
+	return true
 }
 
 // writeExposures writes the headline block of each exposed service.
@@ -281,18 +289,23 @@ func (t *Text) writeIssues(w io.Writer, sum *summary.Summary) {
 	}
 	t.heading(w, "FINDINGS")
 	for _, g := range issues {
-		f := g.First()
-		t.para(w, t.sevLabel(g.Severity), plain(f.Title), t.painter(text.Bold))
-		t.para(w, margin, plain(strings.TrimSpace(summary.Where(f)+"  ["+f.Rule+"]")), nil)
-		for _, l := range clipLines(f.Detail, 4) {
-			t.para(w, margin, l, nil)
-		}
-		if f.Evidence != "" {
-			t.para(w, margin, plain(f.Evidence), nil)
-		}
-		if f.Remediation != "" {
-			t.para(w, margin+t.paint("fix:", text.FgGreen)+" ", plain(f.Remediation), nil)
-		}
+		t.writeIssue(w, g)
+	}
+}
+
+// writeIssue writes one group of findings about a service itself (or a file's setting).
+func (t *Text) writeIssue(w io.Writer, g *summary.Group) {
+	f := g.First()
+	t.para(w, t.sevLabel(g.Severity), plain(f.Title), t.painter(text.Bold))
+	t.para(w, margin, plain(strings.TrimSpace(summary.Where(f)+"  ["+f.Rule+"]")), nil)
+	for _, l := range clipLines(f.Detail, 4) {
+		t.para(w, margin, l, nil)
+	}
+	if f.Evidence != "" {
+		t.para(w, margin, plain(f.Evidence), nil)
+	}
+	if f.Remediation != "" {
+		t.para(w, margin+t.paint("fix:", text.FgGreen)+" ", plain(f.Remediation), nil)
 	}
 }
 
@@ -369,10 +382,15 @@ func (t *Text) writeFiles(w io.Writer, sum *summary.Summary) {
 	}
 	t.heading(w, "FOUND IN FILES")
 	for _, g := range files {
-		f := g.First()
-		v := strings.Join(g.Evidence(1, true, true), "")
-		t.para(w, t.sevLabel(g.Severity), plain(summary.Where(f)+" "+f.Rule+" "+v), nil)
+		t.writeFile(w, g)
 	}
+}
+
+// writeFile writes one finding in a file, on one line (wrapped to the width).
+func (t *Text) writeFile(w io.Writer, g *summary.Group) {
+	f := g.First()
+	v := strings.Join(g.Evidence(1, true, true), "")
+	t.para(w, t.sevLabel(g.Severity), plain(summary.Where(f)+" "+f.Rule+" "+v), nil)
 }
 
 // writeVerdicts lists the secrets an issuer judged (--verify), live first.

@@ -107,6 +107,9 @@ func Groups(r *finding.Report) []*Group {
 	return out
 }
 
+// Single is the group of one finding alone: what Groups makes of a finding in a file.
+func Single(f finding.Finding) *Group { return single(f) }
+
 func single(f finding.Finding) *Group {
 	return &Group{Severity: f.Severity, Category: f.Category, Rule: f.Rule, Title: f.Title,
 		Host: f.Host, Port: f.Port, Protocol: f.Protocol, Database: f.Database, Table: f.Table, Field: f.Column,
