@@ -86,3 +86,13 @@ func TestVerhoeffPermutationTable(t *testing.T) {
 		t.Error("aadhaarOK disagrees with Verhoeff on 2345 6789 0124")
 	}
 }
+
+// TestNationalIDAfterPhone: a national ID one space after a phone number (a fixed-width
+// row whose phone fills its column) is read on its own once the groups read together
+// fail every check.
+func TestNationalIDAfterPhone(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"national id: +380 97 064 47 38 4341 2825 3218", "national-id", "4341 2825 3218"},
+	})
+	held5Quiet(t, []string{"national id: +380 97 064 47 38 4341 2825 3219"}, "national-id")
+}
