@@ -217,7 +217,7 @@ func New(rules []*Rule) (*Engine, error) {
 		}
 		dets := []detector{r.det}
 		if r.Category == finding.Secret {
-			dets = append(dets, allowMarks, textMarkDet, bundleMarks) // see example.go, textmarks.go, realtrees9.go
+			dets = append(dets, allowMarks, textMarkDet, bundleMarks, b64PrefixMarks) // see example.go, textmarks.go, realtrees9.go, b64prefix.go
 			e.marked = true
 		}
 		dets = append(dets, r.extra...)

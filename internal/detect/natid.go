@@ -68,9 +68,11 @@ func (d *natIDDet) hit(sc *scanner, di, tag, at int) {
 	// the pattern "3.3.3-2".
 	var digits [20]byte
 	var pat [24]byte
-	nd, np, p, last := 0, 0, s, s
+	nd, np, p, second := 0, 0, s, s
 	for groups := 0; groups < 8; groups++ {
-		last = p
+		if groups == 1 {
+			second = p
+		}
 		q := run(data, p, cDigit, 20)
 		if q == p || nd+q-p > len(digits) || np+3 > len(pat) {
 			return
@@ -158,10 +160,12 @@ func (d *natIDDet) hit(sc *scanner, di, tag, at int) {
 	}
 	if ok {
 		d.report(sc, s, end, strong)
-	} else if last > s {
-		// The groups read as one number were not one: the last may be a number of its
-		// own ("+380 63 184 91 65 05034876374", a phone number and the column after it).
-		sc.skip[di] = last
+	} else if second > s {
+		// The groups read as one number were not one: a later run of them may be a
+		// number of its own ("+380 63 184 91 65 05034876374" or "+380 97 064 47 38
+		// 4341 2825 3218", a phone number and the column after it), so anchors from the
+		// second group on are read again.
+		sc.skip[di] = second
 	}
 }
 
@@ -490,7 +494,7 @@ var verhoeffD = [10][10]int{
 
 var verhoeffP = [8][10]int{
 	{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 5, 7, 6, 2, 8, 3, 0, 9, 4}, {5, 8, 0, 3, 7, 9, 6, 1, 4, 2},
-	{8, 9, 1, 6, 0, 4, 3, 5, 2, 7}, {9, 4, 5, 3, 1, 2, 7, 6, 8, 0}, {4, 2, 8, 6, 5, 7, 3, 9, 0, 1},
+	{8, 9, 1, 6, 0, 4, 3, 5, 2, 7}, {9, 4, 5, 3, 1, 2, 6, 8, 7, 0}, {4, 2, 8, 6, 5, 7, 3, 9, 0, 1},
 	{2, 7, 9, 3, 8, 0, 6, 4, 1, 5}, {7, 0, 4, 6, 9, 1, 3, 2, 5, 8}}
 
 // rrnOK: South Korea's resident registration number — YYMMDD, a sex/century digit, and

@@ -15,7 +15,7 @@ func TestNationalIDs(t *testing.T) {
 		{"CNPJ: 27.491.835/0001-48", "national-id", "27.491.835/0001-48"},
 		{"bsn=274936185", "national-id", "274936185"},
 		{"SIN: 462 718 354", "national-id", "462 718 354"},
-		{"Aadhaar: 4937 1826 5406", "national-id", "4937 1826 5406"},
+		{"Aadhaar: 4937 1826 5407", "national-id", "4937 1826 5407"},
 		{"주민등록번호: 880512-1234568", "national-id", "880512-1234568"},
 		{"personnummer 850917-5231", "national-id", "850917-5231"},
 		{"HETU: 150389-274W", "national-id", "150389-274W"},
@@ -31,7 +31,7 @@ func TestNationalIDs(t *testing.T) {
 		"CPF 418.305.729-98",
 		"CNPJ: 27.491.835/0001-49",
 		"bsn=274936187",
-		"Aadhaar: 4937 1826 5407",
+		"Aadhaar: 4937 1826 5406", // check digit of the mistaken table (p[4] with 6,7,8 rotated)
 		"HETU: 150389-274X",
 		"DNI: 48273615K",
 		"version 418.305.729-97",
@@ -68,4 +68,31 @@ func TestIDNo(t *testing.T) {
 		"1 IDNO 070593-436M\n",
 		"1 IDNO 690314-3277\n",
 	})
+}
+
+// TestVerhoeffPermutationTable: each row of Verhoeff's permutation table is the row
+// before it composed with the second row, p(i+1, j) = p(i, p(1, j)); a row typed wrong
+// (p[4] once had 6, 8, 7 as 7, 6, 8) accepts the wrong twelfth digit for Aadhaar.
+func TestVerhoeffPermutationTable(t *testing.T) {
+	for i := 0; i+1 < len(verhoeffP); i++ {
+		for j := 0; j < 10; j++ {
+			if want := verhoeffP[i][verhoeffP[1][j]]; verhoeffP[i+1][j] != want {
+				t.Errorf("verhoeffP[%d][%d] = %d, want %d", i+1, j, verhoeffP[i+1][j], want)
+			}
+		}
+	}
+	// 2345 6789 0124 (check digit worked by hand) passes; its last digit changed does not.
+	if !aadhaarOK([]byte("234567890124")) || aadhaarOK([]byte("234567890125")) {
+		t.Error("aadhaarOK disagrees with Verhoeff on 2345 6789 0124")
+	}
+}
+
+// TestNationalIDAfterPhone: a national ID one space after a phone number (a fixed-width
+// row whose phone fills its column) is read on its own once the groups read together
+// fail every check.
+func TestNationalIDAfterPhone(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"national id: +380 97 064 47 38 4341 2825 3218", "national-id", "4341 2825 3218"},
+	})
+	held5Quiet(t, []string{"national id: +380 97 064 47 38 4341 2825 3219"}, "national-id")
 }

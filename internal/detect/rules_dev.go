@@ -157,9 +157,12 @@ var devTokens = []tk{
 		ex:  []string{`pat.{u:22}.{h:24}.{a:20}`},
 		nex: []string{`pat.{u:22}`, `compat.{u:22}.{h:24}.{a:20}`}},
 	{id: "octopus-deploy-api-key", title: "Octopus Deploy API key", provider: "Octopus Deploy", sev: finding.High,
-		re:  `API-[A-Z0-9]{26}`,
-		ex:  []string{`OCTOPUS_API_KEY=API-{V:26}`},
-		nex: []string{`API-{V:10}`}},
+		// 26 characters after "API-" in older servers' keys, more (27 to 34) in newer ones;
+		// letters past F are in nearly every key, while "API-" and 32 hexadecimal digits
+		// is a GUID in a page's name (notion.site/API-BD80F56C…)
+		re: `API-[A-Z0-9]{26,34}`, check: func(t []byte) bool { return !allHex(t[4:]) },
+		ex:  []string{`OCTOPUS_API_KEY=API-{V:26}`, `X-Octopus-ApiKey: API-{V:27}`, `"octopus_api_key": "API-{V:31}"`},
+		nex: []string{`API-{V:10}`, `https://fog-ringer-f42.notion.site/API-BD80F56CDC1441E6BF6011AB6D852875`}},
 	{id: "linear-api-key", title: "Linear API key", provider: "Linear", sev: finding.High,
 		re:  `lin_api_[A-Za-z0-9]{40}`,
 		ex:  []string{`LINEAR_API_KEY=lin_api_{a:40}`},

@@ -63,8 +63,45 @@ func generatedBody(skip int) func([]byte) bool {
 		if i := bytes.IndexByte(b, '.'); skip > 0 && i >= 0 && i < 3 {
 			b = b[i+1:]
 		}
-		return classCount(b) >= 2 && !isPlaceholder(b) && !wordy(b)
+		return classCount(b) >= 2 && !isPlaceholder(b) && !plainWordy(b)
 	}
+}
+
+// plainWordy is wordy for a token's generated body, which is often base64url: a random
+// piece between its '-' and '_' ("RvS0xve6edQNYqSCfebh", "mm2f") is often half lower
+// case, and wordy took such pieces for words. Here a word is letters alone, in one case
+// or capitalised ("your", "API", "Token"), as a stand-in's words are.
+func plainWordy(v []byte) bool {
+	parts := bytes.FieldsFunc(v, func(r rune) bool { return r == '_' || r == '.' || r == '-' })
+	if len(parts) < 3 {
+		return false
+	}
+	words := 0
+	for _, p := range parts {
+		if len(p) >= 3 && genWord(p) {
+			words++
+		}
+	}
+	return words*2 > len(parts)
+}
+
+// genWord: letters only, all lower case, all upper case, or one capital and then lower.
+func genWord(p []byte) bool {
+	lower, upper := 0, 0
+	for i, c := range p {
+		switch {
+		case is(c, cLower):
+			lower++
+		case isUpper(c):
+			if i > 0 && lower > 0 {
+				return false // a capital after lower case: camel or random
+			}
+			upper++
+		default:
+			return false
+		}
+	}
+	return lower == 0 || upper <= 1
 }
 
 // randomHead applies the test of generatedBody to the first n bytes of a token alone:

@@ -71,9 +71,10 @@ var messagingTokens = []tk{
 		nex: []string{`xapp-1-{V:11}`}},
 	{id: "slack-config-token", title: "Slack configuration token", provider: "Slack", sev: finding.High,
 		// refresh tokens have 146 characters after the prefix, app configuration
-		// access tokens (xoxe.xoxp-) 163 to 166
-		re: `xoxe(?:\.xox[bp])?-\d-[A-Za-z0-9]{146,170}`, lits: []string{"xoxe.xoxb-", "xoxe.xoxp-", "xoxe-"},
-		ex:  []string{`xoxe.xoxp-1-{a:146}`, `xoxe-1-{a:146}`, `SLACK_CONFIG_TOKEN=xoxe.xoxp-1-{a:164}`},
+		// access tokens (xoxe.xoxp-) 163 to 166; the body is base64url text, which may hold
+		// '-' and '_' as well as letters and digits
+		re: `xoxe(?:\.xox[bp])?-\d-[A-Za-z0-9_-]{146,170}`, lits: []string{"xoxe.xoxb-", "xoxe.xoxp-", "xoxe-"},
+		ex:  []string{`xoxe.xoxp-1-{a:146}`, `xoxe-1-{a:146}`, `SLACK_CONFIG_TOKEN=xoxe.xoxp-1-{a:164}`, `new value is xoxe.xoxp-1-{u:150} - can you check?`},
 		nex: []string{`xoxe-1-{a:20}`}},
 	{id: "slack-legacy-token", title: "Slack legacy or workspace token", provider: "Slack", sev: finding.High,
 		re: `xox[aors]-\d+-[A-Za-z0-9-]{20,100}`, lits: []string{"xoxa-", "xoxo-", "xoxr-", "xoxs-"},

@@ -171,6 +171,11 @@ func iniPercent(v []byte) []byte {
 // here stops only at what cannot stand in a URL at all (blanks, quotes, angle brackets)
 // and at the query or fragment ("?", "#"), so that an address in a query string stays
 // one; it needs a ":" between the "//" and the local part (user:password@).
+//
+// A password written raw may hold those too ("mysql://roundcube:cfBw0*yRyRz>225@host",
+// "postgres://web:piFX@8sgf0c#86@host"): past blanks and quotes the walk goes on to the
+// "//", and the text after it is a user and a password when its first ":" follows a
+// user name of URL characters alone and does not open a port ("host:8080?to=a@b.c").
 func userinfoTail(data []byte, ls int) bool {
 	colon := false
 	for i := ls - 1; i >= 2 && ls-i < 256; i-- {
@@ -179,9 +184,45 @@ func userinfoTail(data []byte, ls int) bool {
 			return colon && data[i-1] == '/' && data[i-2] == ':'
 		case ':':
 			colon = true
-		case ' ', '\t', '\n', '\r', '"', '\'', '<', '>', '?', '#', '`':
+		case '<', '>', '?', '#':
+			return rawPasswordTail(data, i, ls)
+		case ' ', '\t', '\n', '\r', '"', '\'', '`':
 			return false
 		}
 	}
 	return false
+}
+
+// rawPasswordTail is userinfoTail's walk past a character a URL's userinfo should have
+// had encoded, at k: back to "scheme://" over anything but blanks, quotes and '/', then
+// "user:" of URL characters, and after the ':' no port.
+func rawPasswordTail(data []byte, k, ls int) bool {
+	i := k
+	for ; i >= 2 && ls-i < 256; i-- {
+		c := data[i]
+		if c == '/' {
+			break
+		}
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' || c == '\'' || c == '`' {
+			return false
+		}
+	}
+	if i < 2 || data[i] != '/' || data[i-1] != '/' || data[i-2] != ':' {
+		return false
+	}
+	u := i + 1
+	c := u
+	for c < ls && data[c] != ':' {
+		if !is(data[c], cAlnum) && bytes.IndexByte([]byte("-._~%!$&()*+,;="), data[c]) < 0 {
+			return false // not a user name: a host and its path, or text
+		}
+		c++
+	}
+	if c == u || c >= ls {
+		return false
+	}
+	if p := run(data, c+1, cDigit, 6); p > c+1 && p < ls && (data[p] == '?' || data[p] == '#' || data[p] == '/') {
+		return false // host:port, then a query or fragment
+	}
+	return true
 }
