@@ -390,6 +390,10 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 			}
 			ve++
 		}
+		if sv, se, ok := sgmlLineValue(data, ks, vs); ok {
+			a.valStart, a.valEnd, a.quote = sv, se, quoteXML
+			return a, true
+		}
 		if ve+2 <= len(data) && data[ve] == '<' && data[ve+1] == '/' && hasPrefixFold(data, ve+2, string(bytes.ToLower(data[ks:ke]))) {
 			vs, ve = trimSpan(data, vs, ve)
 			if bytes.IndexByte(data[vs:ve], '\n') >= 0 {
@@ -478,6 +482,11 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 	a.valStart = vs
 	if q == 0 && ks > 0 && (data[ks-1] == ';' && !entityEndsAt(data, ks-1) || data[ks-1] == ' ' && ks > 1 && data[ks-2] == ';') {
 		// A connection string's "…;Password=p&ss w0rd;…": only ';' ends the value.
+		if ce, ok := odbcBraced(data, vs); ok {
+			// ODBC's "Pwd={p;ss}}w0rd}": braces quote it, "}}" is a '}' of its own
+			a.valStart, a.valEnd, a.notCode = vs+1, ce, true
+			return a, ce > vs+1
+		}
 		e := vs
 		for e < len(data) && e-vs < maxUnquoted && (data[e] != ';' || escapedAmpEnd(data, vs, e)) && data[e] != '"' && data[e] != '\'' && data[e] != '\n' && data[e] != '\r' {
 			e++
@@ -499,14 +508,19 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 		a.valStart, a.valEnd, _ = proseQuoted(data, vs, lineEnd(data, vs, maxUnquoted))
 	} else if q == 0 {
 		e := gluedCut(data, vs, unquotedEnd(data, vs))
+		if a.query {
+			e = queryValueEnd(data, vs, e)
+		}
 		if kq == 0 {
 			if r, esc := stringProseEnd(data, vs, e); r > e {
 				e = r
 				if esc {
 					a.esc = 1
 				}
+			} else if c := commentLineEnd(data, ks, vs, e); c > e {
+				e = c
 			} else {
-				e = commentLineEnd(data, ks, vs, e)
+				e = settingLineEnd(data, ks, ke, vs, e)
 			}
 		}
 		a.valEnd = trimSentenceEnd(data, vs, e)
@@ -932,11 +946,25 @@ func closingQuote(data []byte, vs int, q byte, esc int, pct bool) (int, bool) {
 		if data[p] != q {
 			continue
 		}
-		if backslashesBefore(data, p, vs) == esc {
+		if n := backslashesBefore(data, p, vs); n == esc || escapedBackslashesClose(n, esc) {
 			return p - esc, true
 		}
 	}
 	return 0, false
+}
+
+// escapedBackslashesClose reports a closing quote after a value that ends in escaped
+// backslashes ("eilat volos 84\\" in a double-quoted string: the pair is one
+// backslash of the value, the quote after it closes): n backslashes stand before the
+// quote, esc before the opening one. At esc's level of escaping (esc is 2^k-1: 0 in a
+// string, 1 in a string inside a string) a backslash of the value is written 2^(k+1)
+// times, so the quote closes when n exceeds esc by a multiple of that.
+func escapedBackslashesClose(n, esc int) bool {
+	m := esc + 1
+	if n <= esc || m&(m-1) != 0 {
+		return false
+	}
+	return (n-esc)%(2*m) == 0
 }
 
 var htmlQuotes = []struct {
@@ -965,10 +993,17 @@ func (a *assignment) value(data []byte) []byte {
 	if percentEnvRef(v) {
 		return v // "%FEED_PASSWORD%" names a variable: its "%FE" is no escape
 	}
+	pre := v
 	if a.query && a.quote == 0 && hasPercentEscape(v) {
 		v = formDecode(v)
 	} else if a.pct || a.query || a.quote == 0 && hasPercentEscape(v) {
 		v = percentDecode(v)
+	}
+	if len(v) != len(pre) && utf8.Valid(pre) && (!utf8.Valid(v) || controlBytes(v) > controlBytes(pre)) {
+		// "StoragePass=Usqxhwy%9336", "Vingyhj%0754": a '%' that is a character of the
+		// value, not an escape — decoded, its digits make no text (a byte 0x93 alone,
+		// a control byte 0x07)
+		v = pre
 	}
 	if a.pct || a.quote == quoteXML {
 		v = htmlUnescape(v)
@@ -1450,4 +1485,15 @@ func rhsItem(data []byte, p, n int) (int, bool) {
 		p = skipSpaces(data, p+1)
 	}
 	return p, true
+}
+
+// controlBytes counts the bytes of v below 0x20 and DEL.
+func controlBytes(v []byte) int {
+	n := 0
+	for _, c := range v {
+		if c < 0x20 || c == 0x7f {
+			n++
+		}
+	}
+	return n
 }

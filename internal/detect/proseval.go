@@ -166,17 +166,60 @@ func typographicQuoted(data []byte, p int) bool {
 // lineRestPassphrase reads an unquoted passphrase that runs from p to its line's end
 // (or the end of the string or element that holds the line: an escaped line break, a
 // closing quote, a closing tag), blanks inside: "Temp password: khulna eilat 40#\n".
-func lineRestPassphrase(data []byte, p, end int) (int, int, bool) {
+// numberedOK admits one without a sign (numberedPassphrase) after a copula: a mark
+// alone is also a test log's "PASS: mbind sections 12".
+func lineRestPassphrase(data []byte, p, end int, numberedOK bool) (int, int, bool) {
 	e := p
 	for e < end && data[e] != '<' && data[e] != '"' && !(data[e] == '\\' && e+1 < end && (data[e+1] == 'n' || data[e+1] == 'r' || data[e+1] == '"')) {
+		if data[e] >= utf8.RuneSelf {
+			// a symbol that joins the lines of a record ("®" in a Concordance load
+			// file) ends the line as a line break does
+			if r, _ := utf8.DecodeRune(data[e:end]); unicode.IsSymbol(r) {
+				break
+			}
+		}
 		e++
 	}
+	if e == end && !(end >= len(data) || data[end] == '\n' || data[end] == '\r') {
+		return 0, 0, false // the reading's bound, not the line's end
+	}
 	vs, ve := trimProseBlanks(data, p, e)
-	if ve-vs < 10 || !blankedPassphrase(data[vs:ve]) {
+	// (a backslash before a quote may be the value's last character, not an escape:
+	// a CSV field's "… hlo lviv taraz 96\"" — the field's reader takes it then)
+	numbered := numberedOK && !(e < end && data[e] == '\\') && numberedPassphrase(data[vs:ve])
+	if ve-vs < 10 || !blankedPassphrase(data[vs:ve]) && !numbered {
 		return 0, 0, false
 	}
 	return vs, ve, true
 }
+
+// numberedPassphrase reports two lower-case words of three letters or more,
+// none a function word (pwNotCopulas, passphraseFiller), then a number of two digits:
+// a passphrase without a sign ("tisza ijssel 21"), which only a copula or mark and
+// the end of its line around it make a value.
+func numberedPassphrase(v []byte) bool {
+	parts := bytes.Split(v, []byte{' '})
+	if len(parts) != 3 {
+		return false
+	}
+	for _, w := range parts[:len(parts)-1] {
+		if len(w) < 3 || run(w, 0, cLower, len(w)) != len(w) || pwNotCopulas[string(w)] || passphraseFiller[string(w)] {
+			return false
+		}
+	}
+	last := parts[len(parts)-1]
+	return len(last) == 2 && run(last, 0, cDigit, 2) == 2
+}
+
+// passphraseFiller are English words that end a sentence with a number ("valid for
+// 30", "expires after 90", "reset every 60"): no passphrase's.
+var passphraseFiller = map[string]bool{"after": true, "before": true, "within": true, "until": true, "every": true, "about": true,
+	"valid": true, "expires": true, "expired": true, "last": true, "next": true, "days": true, "hours": true, "minutes": true,
+	"max": true, "min": true, "length": true, "least": true, "most": true, "over": true, "below": true, "above": true, "top": true,
+	"version": true, "level": true, "step": true, "page": true, "line": true, "chapter": true, "section": true, "rule": true,
+	"are": true, "was": true, "were": true, "has": true, "have": true, "had": true, "all": true, "any": true, "one": true,
+	"two": true, "set": true, "per": true, "its": true, "our": true, "your": true, "their": true, "this": true, "that": true,
+	"there": true, "here": true, "then": true, "than": true, "long": true, "characters": true, "chars": true, "digits": true}
 
 // nextLineValue reads a value that stands alone on the line after a statement that
 // ends at end with ':' ("password below:", "Passwort siehe unten:", "密码如下："), a
@@ -278,7 +321,7 @@ func pwPhraseReadProse(data []byte, p, end int, after bool) (int, int, bool) {
 		return 0, 0, false
 	}
 	if after {
-		if vs, ve, ok := lineRestPassphrase(data, p, end); ok {
+		if vs, ve, ok := lineRestPassphrase(data, p, end, true); ok {
 			return vs, ve, true
 		}
 	}

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -25,7 +26,7 @@ type pwPhraseDet struct{ password *Rule }
 
 // pwPhraseWords are the words for a password in running text: English's and its
 // short forms, then the lexicon's (lexTable) words as prose writes them.
-var pwPhraseWords = []string{"password", "passwd", "passphrase", "passcode", "pass", "pwd", "pw", "pswd",
+var pwPhraseWords = withScriptVariants([]string{"password", "passwd", "passphrase", "passcode", "pass", "pwd", "pw", "pswd",
 	"passwort", "kennwort", "contraseña", "contrasena", "senha", "wachtwoord", "lösenord", "losenord",
 	"salasana", "hasło", "haslo", "heslo", "şifre", "sifre", "şifresi", "jelszó", "jelszo", "jelszava", "lozinka",
 	"zaporka", "geslo", "parool", "passord", "adgangskode", "mot de passe", "contrasenya", "contrasinal",
@@ -53,11 +54,13 @@ var pwPhraseWords = []string{"password", "passwd", "passphrase", "passcode", "pa
 	"ijambobanga", "pasvorto", "loyniorð", "loyniord", "wachtwurd", "facal-faire", "modpas", "kupuhipa",
 	// Latvian ("parole ir …", "paroli: …") and Uzbek's possessive ("server paroli: …")
 	"parole", "paroli",
+	// Javanese ("tembung sandhi", or "sandhi" alone: "sandhi server-e yaiku …")
+	"tembung sandhi", "sandhi",
 	// Hebrew's word with its article glued ("הסיסמה היא X"), Spanish's "clave" (the
 	// wifi's key), Indonesian and Malay's loanword with its possessive ("password-nya X")
 	"הסיסמה", "הסיסמא", "clave", "password-nya", "passwordnya", "pasword",
 	// Romanian, Italian and Turkish ("parola este X", "parola: X")
-	"parola"}
+	"parola"})
 
 // pwPhraseInflected is the first word of pwPhraseWords that languages inflect with a
 // suffix (English's words take none that keeps their meaning: "passed", "passport").
@@ -169,12 +172,13 @@ func (d *pwPhraseDet) hit(sc *scanner, di, tag, at int) {
 	// which the key/value reader (its first word) does not take
 	if p+1 < end && data[p] == ':' && (data[p+1] == ' ' || data[p+1] == '\t') {
 		q := run(data[:end], p+1, cBlank, -1)
-		if vs, ve, ok := lineRestPassphrase(data, q, end); ok {
+		if vs, ve, ok := lineRestPassphrase(data, q, end, false); ok {
 			sc.emit(d.password, vs, ve, string(data[vs:ve]))
 			return
 		}
 		// or a quoted one: "κωδικός: ‘velvet nimbus falcon 21’", "kata sandi: 'a b c 11'"
-		if vs, ve, ok := pwPhraseReadProse(data, q, end, true); ok && (bytes.IndexByte(data[vs:ve], ' ') > 0 || data[q] == '\\') {
+		// (unquoted, a passphrase without a sign is a test log's "PASS: mbind sections 12")
+		if vs, ve, ok := pwPhraseReadProse(data, q, end, true); ok && (bytes.IndexByte(data[vs:ve], ' ') > 0 || data[q] == '\\') && !(vs == q && numberedPassphrase(data[vs:ve])) {
 			sc.emit(d.password, vs, ve, string(data[vs:ve]))
 			return
 		}
@@ -199,6 +203,9 @@ func (d *pwPhraseDet) hit(sc *scanner, di, tag, at int) {
 // it. English's words take English's copulas alone ("pass on glibc2.8": "on" is
 // Finnish's "is").
 func pwPhraseValue(data []byte, p, end int, glued, verb, english bool) (int, int, bool) {
+	// English's "password" is the loanword other languages' sentences take ("Ang
+	// password ng server ay X"); "pass" and "pw" are English's verbs and short forms
+	loan := p >= 8 && bytes.EqualFold(data[p-8:p], []byte("password"))
 	// a glued copula straight after the word ("密码是X", "パスワードは X")
 	if glued {
 		for _, g := range pwPhraseGlued {
@@ -250,6 +257,14 @@ func pwPhraseValue(data []byte, p, end int, glued, verb, english bool) (int, int
 			}
 			return vs, ve, ok
 		}
+		// a copula of a language the lists above lack ("La pasvorto de la servilo estas
+		// X", "Ang password ng server ay X"): a short word of letters that stands before
+		// the clause's last token, which reads as a typed password
+		if (words > 0 || !english) && unknownCopula(tok, english) && (!english || loan) {
+			if vs, ve, ok := clauseLastValue(data, run(data[:end], te, cBlank, -1), end); ok {
+				return vs, ve, true
+			}
+		}
 		// a qualifier: a word of letters (a quoted or starred name too), no code
 		if len(tok) == 0 || len(tok) > 32 || bytes.ContainsAny(tok, ":=/\\(){}[]<>;|$%#@`") {
 			return 0, 0, false
@@ -296,9 +311,15 @@ func pwPhraseRead(data []byte, p, end int) (int, int, bool) {
 		if c := csvFieldEnd(data, p, end, true); c > p && blankedPassphrase(data[p:c]) {
 			return p, c, true // "initial password davao lampang 14'": the field's rest
 		}
-		for ve < end && data[ve] != ' ' && data[ve] != '\t' && data[ve] != '"' && data[ve] != '\'' && data[ve] != '<' && data[ve] != '`' {
+		for ve < end && data[ve] != ' ' && data[ve] != '\t' && data[ve] != '"' && data[ve] != '\'' && data[ve] != '`' && !(data[ve] == '<' && tagOpenAt(data, ve, end)) {
 			if data[ve] == '&' && ve+1 < end && (data[ve+1] == '#' || pwEntity(data[ve+1:end])) {
-				break // an HTML entity ends the word: "X&quot;", "&#33;"
+				// an HTML entity ends the word: "X&quot;", "&#33;" — unless the word
+				// goes on after it ("Valpo22&amp;luxor!" in an HTML body)
+				if e := entityEnd(data, ve, end); e > ve && e < end && isProseTokenByte(data[e]) {
+					ve = e
+					continue
+				}
+				break
 			}
 			if data[ve] == '\\' && ve+1 < end && bytes.IndexByte([]byte(`nrt"'\u`), data[ve+1]) >= 0 {
 				break // a JSON or C escape ends the word: "…X\n# next step"
@@ -317,13 +338,74 @@ func pwPhraseRead(data []byte, p, end int) (int, int, bool) {
 		}
 	}
 	v := data[vs:ve]
-	if bytes.ContainsAny(v, "{}[]()<>\"';") {
+	if bytes.IndexByte(v, '&') >= 0 {
+		v = htmlUnescape(v)
+	}
+	if bytes.ContainsAny(v, "{}[]()<>\"';") && !clauseToken(data, vs, ve, end, v) {
 		return 0, 0, false // markup or code: "non-{@code", "creds[1]"
 	}
 	if !blankPasswordValue(v) || !pwPhraseShape(v) || pwPhraseNotValue(v) {
 		return 0, 0, false
 	}
 	return vs, ve, true
+}
+
+// clauseToken reports a token [vs, ve) that ends its clause (clauseEndAt) and reads as
+// a typed password with the signs code and markup also use ("Smopzve;0113 — please
+// reset it", "estas Qzeycmo<3830</p>"): u is the token with its HTML entities decoded.
+// Code's shapes stay refused: a call, an index, a template, a tag.
+func clauseToken(data []byte, vs, ve, end int, u []byte) bool {
+	if ve-vs < 8 || ve-vs > 64 || !clauseEndAt(data, ve, end) {
+		return false
+	}
+	if bytes.IndexAny(u[:1], "<{[($%") >= 0 || bytes.Contains(u, []byte("()")) || bytes.Contains(u, []byte("${")) ||
+		bytes.Contains(u, []byte("{{")) || bytes.Contains(u, []byte("<%")) || bytes.Contains(u, []byte("</")) {
+		return false
+	}
+	upper, lower, digit := false, false, false
+	for _, c := range u {
+		switch {
+		case c <= ' ' || c >= 0x7f:
+			return false
+		case is(c, cUpper):
+			upper = true
+		case is(c, cLower):
+			lower = true
+		case is(c, cDigit):
+			digit = true
+		}
+	}
+	return digit && lower && upper
+}
+
+// entityEnd returns the end of the HTML character reference at p ("&amp;", "&#39;",
+// "&#x27;"), or p.
+func entityEnd(data []byte, p, end int) int {
+	q := p + 1
+	if q < end && data[q] == '#' {
+		q++
+		if q < end && (data[q] == 'x' || data[q] == 'X') {
+			q++
+		}
+		s := q
+		for q < end && q-s < 6 && isHex(data[q]) {
+			q++
+		}
+		if q == s || q >= end || data[q] != ';' {
+			return p
+		}
+		return q + 1
+	}
+	if !pwEntity(data[q:end]) {
+		return p
+	}
+	return bytes.IndexByte(data[q:end], ';') + q + 1
+}
+
+// isProseTokenByte reports a byte that continues a token of running text: printable
+// ASCII other than blanks, quotes, '<' and '`'.
+func isProseTokenByte(c byte) bool {
+	return c > ' ' && c < 0x7f && c != '"' && c != '\'' && c != '<' && c != '`'
 }
 
 // pwPhraseNotValue reports the typed-looking words that text puts after a password's
@@ -501,4 +583,125 @@ func blankedPassphrase(v []byte) bool {
 		return false
 	}
 	return bytes.IndexByte([]byte(".,:;)]}"), last[d]) < 0
+}
+
+// pwNotCopulas are the short words that stand before a value in running text and
+// say where or how it is kept, not what it is ("password stored in X", "pass for X"):
+// English's and the commonest of the lexicon's languages' prepositions and
+// conjunctions.
+var pwNotCopulas = map[string]bool{"in": true, "at": true, "on": true, "from": true, "with": true, "by": true, "for": true,
+	"of": true, "to": true, "the": true, "a": true, "an": true, "and": true, "or": true, "as": true, "via": true, "into": true,
+	"than": true, "like": true, "see": true, "not": true, "no": true, "nor": true, "but": true, "if": true, "under": true,
+	"using": true, "use": true, "set": true, "get": true, "new": true, "old": true, "file": true, "user": true, "named": true,
+	"called": true, "und": true, "oder": true, "mit": true, "von": true, "für": true, "auf": true, "im": true, "dans": true,
+	"sur": true, "avec": true, "pour": true, "de": true, "en": true, "con": true, "por": true, "para": true, "per": true,
+	"da": true, "na": true, "do": true, "za": true, "w": true, "z": true, "u": true, "v": true, "y": true, "e": true, "et": true,
+	"ou": true, "o": true, "den": true, "der": true, "die": true, "das": true, "le": true, "la": true, "les": true, "el": true,
+	"del": true, "du": true, "des": true, "il": true, "lo": true, "het": true, "van": true, "voor": true, "met": true, "op": true,
+	"och": true, "med": true, "til": true, "och/eller": true}
+
+// unknownCopula reports a word that may be a copula of a language no list here holds:
+// letters (and their marks) alone, at most twelve of them, no capital first (a
+// sentence's or a name's start), none of pwNotCopulas; after English's word, a word of
+// three letters at most (a loanword in another language's sentence: Tagalog's "ay").
+func unknownCopula(tok []byte, english bool) bool {
+	n := 0
+	for i, r := range string(tok) {
+		if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) && !unicode.Is(unicode.Mc, r) {
+			return false
+		}
+		if i == 0 && unicode.IsUpper(r) {
+			return false
+		}
+		n++
+	}
+	if n == 0 || n > 12 || english && n > 3 {
+		return false
+	}
+	return !pwNotCopulas[string(bytes.ToLower(tok))]
+}
+
+// clauseLastValue reads the value at p that ends its clause: pwPhraseReadProse's value,
+// then nothing but closing marks before the line's, string's or element's end, a
+// spaced dash or a symbol of another script (Concordance's '®' line break). The
+// value must hold a letter and a digit.
+func clauseLastValue(data []byte, p, end int) (int, int, bool) {
+	vs, ve, ok := pwPhraseReadProse(data, p, end, true)
+	if !ok || !bytes.ContainsAny(data[vs:ve], "0123456789") || run(data[vs:ve], 0, cDigit, ve-vs) == ve-vs {
+		return 0, 0, false
+	}
+	if !clauseEndAt(data, ve, end) {
+		return 0, 0, false
+	}
+	return vs, ve, true
+}
+
+// clauseEndAt reports the end of a clause at q: closing quotes or brackets, then blanks,
+// then the end, a tag, a quote, an escape, a spaced dash or a non-ASCII symbol.
+func clauseEndAt(data []byte, q, end int) bool {
+	for q < end && bytes.IndexByte([]byte("\"'`)]"), data[q]) >= 0 && !(data[q] == '\\' && q+1 < end && data[q+1] != '"') {
+		q++
+	}
+	q = run(data[:end], q, cBlank, -1)
+	if q >= end {
+		// the end the caller bounds the reading with is the line's only when nothing
+		// follows it on the line
+		return end >= len(data) || data[end] == '\n' || data[end] == '\r'
+	}
+	if data[q] == '<' || data[q] == '"' || data[q] == '\r' || data[q] == '\n' {
+		return true
+	}
+	if data[q] == '\\' {
+		// an escaped line break or quote ends a string's line; an escaped backslash
+		// ("X\\051") is the token's own
+		return q+1 < end && bytes.IndexByte([]byte(`nrt"'`), data[q+1]) >= 0
+	}
+	r, size := utf8.DecodeRune(data[q:end])
+	if r >= utf8.RuneSelf && (unicode.IsSymbol(r) || unicode.In(r, unicode.Pd, unicode.Pf, unicode.Pe)) {
+		return true
+	}
+	if (r == '-' || r == '–' || r == '—') && q+size < end && (data[q+size] == ' ' || data[q+size] == '\t') {
+		return true
+	}
+	return false
+}
+
+// arabicVariants are letters that the languages written in Arabic script spell one
+// sound with differently: Urdu's retroflex "ڈ" is Sindhi's "ڊ", Persian and Urdu's
+// "ی" and "ک" are Arabic's "ي" and "ك", Urdu's "ہ" is Arabic's "ه". A loanword
+// ("پاسورڈ", password) is written with each language's letter ("پاسورڊ" in Sindhi).
+var arabicVariants = [][2]string{{"ڈ", "ڊ"}, {"ی", "ي"}, {"ک", "ك"}, {"ہ", "ه"}}
+
+// withScriptVariants appends to words each word's spellings with arabicVariants'
+// letters swapped (one swap at a time, each way), those not already listed.
+func withScriptVariants(words []string) []string {
+	have := map[string]bool{}
+	for _, w := range words {
+		have[w] = true
+	}
+	out := words
+	for _, w := range words {
+		for _, v := range arabicVariants {
+			for _, pair := range [][2]string{{v[0], v[1]}, {v[1], v[0]}} {
+				if !strings.Contains(w, pair[0]) {
+					continue
+				}
+				if x := strings.ReplaceAll(w, pair[0], pair[1]); !have[x] {
+					have[x] = true
+					out = append(out, x)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// tagOpenAt reports a '<' at p that may open a tag or a comment (a letter, '/', '!' or
+// '?' after it), not a sign inside a token ("Gentse<293").
+func tagOpenAt(data []byte, p, end int) bool {
+	if p+1 >= end {
+		return true
+	}
+	c := data[p+1]
+	return is(c, cLower|cUpper) || c == '/' || c == '!' || c == '?' || c >= 0x80 || c == ' ' || c == '\t'
 }

@@ -191,7 +191,7 @@ func passwordKey(segs [][]byte) bool {
 	}
 	// "password_plain", "pwdCleartext", "passwordRaw": the password in the clear, as
 	// the name says
-	for len(segs) > 1 && passwordReprTail[string(segs[len(segs)-1])] {
+	for len(segs) > 1 && (passwordReprTail[string(segs[len(segs)-1])] || keyVersionWord(segs[len(segs)-1]) && len(segs[len(segs)-2]) >= 6) {
 		segs = segs[:len(segs)-1]
 	}
 	// WebLogic's "PasswordEncrypted", "NodeManagerPasswordEncrypted": attributes a
@@ -240,6 +240,18 @@ func passwordKey(segs [][]byte) bool {
 		return true
 	}
 	return gluedPasswordWord(last)
+}
+
+// keyVersionWord reports a key's last word that numbers a version, not what the key
+// names: "v4" ("ses_smtp_password_v4"). A bare number is not one: a manual page's
+// section ("gpasswd.1", "chpasswd.8") names a file. The word before it must be a long
+// one (a generated name's "ArPwV3" holds a short "pw" by chance).
+func keyVersionWord(w []byte) bool {
+	if len(w) < 2 || w[0] != 'v' {
+		return false
+	}
+	w = w[1:]
+	return len(w) <= 3 && run(w, 0, cDigit, len(w)) == len(w)
 }
 
 // passwordReprTail are words after a password's name that say how it is written, not

@@ -45,15 +45,24 @@ func (d *uriDet) hit(sc *scanner, di, tag, at int) {
 		}
 		ae++
 	}
-	if at2 < 0 && ae < len(data) && (data[ae] == '#' || data[ae] == '?') {
+	if at2 < 0 && ae < len(data) && (data[ae] == '#' || data[ae] == '?' || unencodedUserinfo(data, as, ae)) {
 		// "postgres://app:Orbit12#Tundra@db/x": a password holding '#' or '?' unencoded
-		// ends the authority early for a URL parser, not for the one who wrote it.
+		// ends the authority early for a URL parser, not for the one who wrote it; so do
+		// '<', '>' and ',' after "user:" ("mysql://app:Kano42&nile<@db/x").
+		angles := data[ae] != '#' && data[ae] != '?'
 		for q := ae + 1; q < len(data) && q-as < 256; q++ {
 			c := data[q]
-			if c == '/' || c == ' ' || c == '\n' || c == '"' || c == '\'' || c == '\\' || c == '<' || c == '>' {
+			if c == '/' || c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '"' || c == '\'' || c == '\\' || c == '`' || (c == '<' || c == '>') && !angles {
 				break
 			}
 			if c == '@' {
+				if angles && angleName(data[as:q]) {
+					break // "user:<password>@host": a template's slot
+				}
+				// the last '@' before the host: "app:Orbit12#Tun@dra@db/x"
+				if n := nextAtInAuthority(data, q+1, as); n > q {
+					q = n
+				}
 				at2 = q
 				ae = q + 1
 				for ae < len(data) && hostLike(data[at2+1:ae+1]) {
@@ -101,6 +110,56 @@ func (d *uriDet) hit(sc *scanner, di, tag, at int) {
 	}
 	sc.emit(r, ps, pe, string(pw))
 	sc.skip[di] = pe
+}
+
+// unencodedUserinfo reports an authority that a '<', '>' or ',' ends at ae after a
+// user name and ':' (as holds the authority's start): a password written with those
+// characters unencoded ("mysql://mail:Gentse47&atlas<@localhost/db",
+// "smb://scan:0qaa[W.+Ts,j@fs02/scan"), which the caller reads to its '@' when a host
+// follows it. A port ("host:8080,") or a bare host ends no such authority: the text
+// before ae must hold "user:" and a byte of the password other than a digit.
+func unencodedUserinfo(data []byte, as, ae int) bool {
+	if ae >= len(data) || (data[ae] != '<' && data[ae] != '>' && data[ae] != ',') {
+		return false
+	}
+	colon := bytes.IndexByte(data[as:ae], ':')
+	if colon < 0 || bytes.IndexByte(data[as+colon+1:ae], ':') >= 0 {
+		return false // (an empty user is Redis's: "redis://:pw@host")
+	}
+	for _, c := range data[as : as+colon] {
+		if !is(c, cAlnum|cDash|cDot|cUnder) && c != '%' {
+			return false
+		}
+	}
+	pw := data[as+colon+1 : ae]
+	return run(pw, 0, cDigit, len(pw)) < len(pw) || len(pw) == 0 && data[ae] != ','
+}
+
+// angleName reports a userinfo (user:password) whose user or password is a name of
+// letters, '_' or '-' in angle brackets ("<password>", "<db_user>"): a template's slot.
+func angleName(b []byte) bool {
+	for _, part := range bytes.SplitN(b, []byte(":"), 2) {
+		if n := len(part); n >= 3 && part[0] == '<' && part[n-1] == '>' && run(part, 1, cLower|cUpper|cUnder|cDash, n-1) == n-1 {
+			return true
+		}
+	}
+	return false
+}
+
+// nextAtInAuthority returns the last '@' from p on that a host follows before the
+// authority ends (a '/', a blank, a quote), or -1: a password holding '@' unencoded.
+func nextAtInAuthority(data []byte, p, as int) int {
+	last := -1
+	for q := p; q < len(data) && q-as < 256; q++ {
+		c := data[q]
+		if c == '/' || c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '"' || c == '\'' || c == '\\' || c == '`' || c == '<' || c == '>' {
+			break
+		}
+		if c == '@' && q+1 < len(data) && is(data[q+1], cAlnum) {
+			last = q
+		}
+	}
+	return last
 }
 
 // hostLike accepts a host[:port] or a list of them (MongoDB seed lists).

@@ -1,5 +1,7 @@
 package detect
 
+import "bytes"
+
 // Where an unquoted value ends when the text around it says more than unquotedEnd's
 // generic stop characters. unquotedEnd stops at '&', ';', a quote, a backslash and
 // the like, which in code end a value; a password is free to hold them. Two hosts
@@ -182,4 +184,141 @@ func commentLineEnd(data []byte, ks, vs, e int) int {
 		return e
 	}
 	return r
+}
+
+// settingLineEnd returns the end of the unquoted value at vs, which unquotedEnd ended
+// at e, when a key that names a password stands first on its line and its value runs
+// to the line's end without a blank: a setting's line ("StoragePass=Pkfdikd;7168",
+// "DbPass=Tq7,^_gY"), where ',', ';', '<', '>', '|' and (in a short one) '&' are the
+// password's own.
+// The whole run must read as a password, not as code or a list: both cases of
+// letters, a digit or two signs, no call, no statement's or list's end.
+func settingLineEnd(data []byte, ks, ke, vs, e int) int {
+	if e >= len(data) || e <= vs || is(data[e], cBlank) || data[e] == '\n' || data[e] == '\r' || !lineStartAt(data, ks) || !blankPasswordKey(data[ks:ke]) {
+		return e
+	}
+	lim := min(len(data), vs+maxUnquoted)
+	r := e
+	for r < lim && !is(data[r], cBlank) && data[r] != '\n' && data[r] != '\r' {
+		r++
+	}
+	if r == lim && r < len(data) || !restBlank(data, r) {
+		return e
+	}
+	v := data[vs:r]
+	if len(v) < 8 || bytes.ContainsAny(v, "\"'`\\") || bytes.IndexByte([]byte(",;"), v[len(v)-1]) >= 0 || bytes.IndexAny(v[:1], "$%{<[(&|") >= 0 ||
+		bytes.Contains(v, []byte("()")) || bytes.Contains(v, []byte("${")) || bytes.IndexByte(v, '&') >= 0 && len(v) > 32 || bytes.Contains(v, []byte("||")) {
+		return e // (in a long run '&' joins a form's or a signed token's fields: "git&2025…&R2x…=")
+	}
+	var upper, lower, digit bool
+	signs := map[byte]bool{}
+	for _, c := range v {
+		switch {
+		case isUpper(c):
+			upper = true
+		case is(c, cLower):
+			lower = true
+		case isDigit(c):
+			digit = true
+		case c < 0x20 || c >= 0x7f:
+			return e
+		default:
+			signs[c] = true
+		}
+	}
+	if !upper || !lower || !digit && len(signs) < 2 {
+		return e
+	}
+	return r
+}
+
+// sgmlLineValue reads the value of an SGML element that no end tag closes, as OFX 1.x
+// writes its fields: "<USERPASS>value" first on its line, the value to the line's end
+// with no '<' in it, the next line (if any) a tag's. vs follows the start tag's '>'.
+func sgmlLineValue(data []byte, ks, vs int) (int, int, bool) {
+	if ks < 1 || !lineStartAt(data, ks-1) {
+		return 0, 0, false
+	}
+	e := vs
+	for e < len(data) && e-vs < maxUnquoted && data[e] != '\n' && data[e] != '\r' && data[e] != '<' {
+		e++
+	}
+	if e < len(data) && data[e] == '<' {
+		return 0, 0, false // a value with its end tag, or markup
+	}
+	n := e
+	for n < len(data) && (data[n] == '\r' || data[n] == '\n' || data[n] == ' ' || data[n] == '\t') {
+		n++
+	}
+	if n < len(data) && data[n] != '<' {
+		return 0, 0, false // the value's text goes on: not a field of one line
+	}
+	sv, se := trimSpan(data, vs, e)
+	return sv, se, se > sv
+}
+
+// queryValueEnd returns the end of a query parameter's unquoted value at vs, which
+// unquotedEnd ended at e: a '<', '>', ',', ';' or '|' unencoded in it
+// ("?user=app&password=Tq7<vPz>Xh,2&useSSL=true") is the value's own when the run
+// goes on to the next parameter ('&' and a name with '='), a blank, a quote or the
+// line's end, and reads as a password (extendedValueShape).
+func queryValueEnd(data []byte, vs, e int) int {
+	if e >= len(data) || e <= vs || bytes.IndexByte([]byte("<>,;|"), data[e]) < 0 {
+		return e
+	}
+	lim := min(len(data), vs+maxUnquoted)
+	r := e
+	for r < lim {
+		c := data[r]
+		if c == '&' && connParamAt(data, r+1) || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' || c == '\'' || c == '`' || c == '#' {
+			break
+		}
+		if c == '<' && r+1 < lim && data[r+1] == '/' {
+			break // a closing tag
+		}
+		r++
+	}
+	if r == lim && r < len(data) || !extendedValueShape(data[vs:r]) {
+		return e
+	}
+	return r
+}
+
+// connParamAt reports a query parameter's name and '=' at p.
+func connParamAt(data []byte, p int) bool {
+	s := p
+	for p < len(data) && p-s < 32 && (is(data[p], cWord) || data[p] == '.' || data[p] == '-') {
+		p++
+	}
+	return p > s && p < len(data) && data[p] == '='
+}
+
+// odbcBraced reads an ODBC connection string's braced value at vs ("{Tq7;vP}}z}"): it
+// returns the index of the '}' that closes it — the first '}' not doubled — when a
+// ';', a quote, a blank or the line's end follows that brace. Braces around a name or
+// number alone are a slot, not a value.
+func odbcBraced(data []byte, vs int) (int, bool) {
+	if vs >= len(data) || data[vs] != '{' {
+		return 0, false
+	}
+	if n := run(data, vs+1, cWord, min(len(data), vs+65)); n < len(data) && data[n] == '}' {
+		return 0, false // a format's or template's slot: "Password={1};", "{password}"
+	}
+	lim := min(len(data), vs+maxUnquoted)
+	for q := vs + 1; q < lim; q++ {
+		switch data[q] {
+		case '\n', '\r':
+			return 0, false
+		case '}':
+			if q+1 < len(data) && data[q+1] == '}' {
+				q++
+				continue
+			}
+			if q+1 == len(data) || bytes.IndexByte([]byte(";\"' \t\r\n"), data[q+1]) >= 0 {
+				return q, true
+			}
+			return 0, false
+		}
+	}
+	return 0, false
 }
