@@ -1,0 +1,59 @@
+package detect
+
+import "testing"
+
+// The structures the held21a evaluation split showed unread (held21b, its held-out
+// sibling, was only read in totals). Strings written for the test, beside controls.
+
+// A declared layout of placeholders: the lines below hold the password in its slot.
+func TestHeld21Layout(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"# SMS format: <login> <password> <command>\ncfg Qv7Lm2Rt_Kp9 setparam 2004:gps.example.net\n# note\ncfg Qv7Lm2Rt_Kp9 getver", "password-assignment", "Qv7Lm2Rt_Kp9"},
+		{"usage: <user> <pass> <cmd>\nadm Heron!5531Pond reboot now", "password-assignment", "Heron!5531Pond"},
+	})
+	h11Quiet(t, []string{
+		"# SMS format: <login> <password> <command>\ncfg password getver",
+		"# SMS format: <login> <password> <command>\n\ncfg Qv7Lm2Rt_Kp9 getver",
+		"usage: <user> <password>\nthe tool asks again",
+	})
+}
+
+// KeyValues pairs: the second quoted string is the value the first names.
+func TestHeld21QuotedPair(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"\t\"SteamPassword\"\t\t\"Wren*8812Moss\"", "password-assignment", "Wren*8812Moss"},
+		{"\t\"WebAPIPublisherKey\"\t\"9F1C2A7B44E0D3C8B6A5F7E2D1C0B9A8\"", "generic-api-key", "9F1C2A7B44E0D3C8B6A5F7E2D1C0B9A8"},
+		{"  \"SteamGuardSharedSecret\"  \"Zq8mVt3LpR7wKs2NbX4cY6dEzM0=\"", "generic-api-key", "Zq8mVt3LpR7wKs2NbX4cY6dEzM0="},
+	})
+	h11Quiet(t, []string{
+		"\t\"SteamUser\"\t\t\"Wren8812Moss\"",
+		"\t\"WebAPIPublisherKey\"\t\"00000000000000000000000000000000\"",
+		"\t\"SteamPassword\"\t\"Wren*8812Moss\" extra",
+	})
+}
+
+// An element's n= and v= attributes are a name and its value.
+func TestHeld21NVAttr(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`  <p n="brokerPassword" v="Tern.6620.Cove"/>`, "password-assignment", "Tern.6620.Cove"},
+	})
+	h11Quiet(t, []string{
+		`  <p n="brokerHost" v="Tern.6620.Cove"/>`,
+		`  <p n="brokerPassword"/> v="Tern.6620.Cove"`,
+	})
+}
+
+// Passport numbers under a key or in a column named for them; an ACH entry's account.
+func TestHeld21PII(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"passport: NS8255556", "passport-number", "NS8255556"},
+		{"Passport No. 405843132", "passport-number", "405843132"},
+		{"SURNAME   GIVEN      PASSPORT   NAT\nTAN       CHLOÉ      P9ZRN7LC   SGP\nSOUSA     RUI        405843132  CAN", "passport-number", "P9ZRN7LC"},
+		{"5200ACME\n6323267892705823854102       0000024587KLZKTPVE       BORG MARIJA             0302309310000001", "ach-account-number", "5823854102"},
+	})
+	held5Quiet(t, []string{
+		"passport: required",
+		"SURNAME   PASSPORT   NAT\nTAN       PENDING    SGP",
+		"5200ACME\n6323267892715823854102       0000024587KLZKTPVE       BORG MARIJA             0302309310000001",
+	}, "passport-number", "ach-account-number")
+}
