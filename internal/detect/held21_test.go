@@ -54,6 +54,18 @@ func TestHeld21PII(t *testing.T) {
 	held5Quiet(t, []string{
 		"passport: required",
 		"SURNAME   PASSPORT   NAT\nTAN       PENDING    SGP",
+		"SURNAME   PASSPORT   NAT\nTAN       REDACTED   SGP",
 		"5200ACME\n6323267892715823854102       0000024587KLZKTPVE       BORG MARIJA             0302309310000001",
 	}, "passport-number", "ach-account-number")
+}
+
+// A text table's MOBILE column holds numbers in their country's own form.
+func TestHeld21PhoneColumn(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"EMPNO  SURNAME   NAT MOBILE              EMAIL\n972303 TAN       SGP (677) 558-9475      x\n436122 AZIZ      BEL 021 346 2628        y", "phone-number", "021 346 2628"},
+	})
+	held5Quiet(t, []string{
+		"EMPNO  SURNAME   NAT MOBILE              EMAIL\n972303 TAN       SGP 2026-05-01          x",
+		"MOBILE  PLAN  NOTE\nnone  basic  x",
+	}, "phone-number")
 }

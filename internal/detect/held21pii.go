@@ -90,21 +90,54 @@ func (d *passportDet) hit(sc *scanner, di, tag, at int) {
 
 func isAlnum(c byte) bool { return is(c, cLower|cUpper|cDigit) }
 
-// column reads the cells under a header word at [at, e): the header is a line of at
-// least three words with a run of two blanks or more between some of them; each line
-// below, up to a blank one (at most 500), has a cell that starts in the header word's
-// column after a blank.
+// column reads the cells under a header word at [at, e): see textColumn.
 func (d *passportDet) column(sc *scanner, at, e int) bool {
-	data := sc.data
+	found := false
+	textColumn(sc.data, at, e, func(s, v int) bool {
+		// the first word of the cell
+		w := s
+		for w < v && isAlnum(sc.data[w]) {
+			w++
+		}
+		if w == s || w < v && sc.data[w] != ' ' && sc.data[w] != '\t' {
+			return false
+		}
+		if passportShape(sc.data[s:w]) || passportCell(sc.data[s:w]) {
+			sc.emit(d.rule, s, w, string(sc.data[s:w]))
+			found = true
+		}
+		return true
+	})
+	return found
+}
+
+// textColumn calls cell for each cell under a header word at [at, e) of a text table:
+// the header is a line of at least three words, some parted by runs of blanks, where
+// the word stands apart: a blank (or the line's start) before it, a run of two blanks or
+// more, or a tab, after it (or the line's end);
+// each line below, up to a blank one (at most 500), has a cell that starts in the header
+// word's column (counted in characters) after a blank. A cell runs to the column of the
+// header's next word, or to a run of two blanks, or to the line's end.
+func textColumn(data []byte, at, e int, cell func(s, v int) bool) bool {
 	ls := lineStartWithin(data, at, 1024)
 	le := lineEnd(data, e, 1024)
 	line := data[ls:le]
-	if !bytes.Contains(line, []byte("  ")) || len(bytes.Fields(line)) < 3 {
+	if len(bytes.Fields(line)) < 3 || !bytes.Contains(line, []byte("  ")) && !bytes.Contains(line, []byte("\t")) {
+		return false
+	}
+	if at > ls && data[at-1] != ' ' && data[at-1] != '\t' {
+		return false
+	}
+	if e < le && !(e+1 < le && data[e] == ' ' && data[e+1] == ' ' || data[e] == '\t') {
 		return false
 	}
 	col := utf8.RuneCount(data[ls:at]) // (columns are characters: "CHLOÉ" is five)
+	next := -1                         // the column of the header's next word
+	if n := skipSpaces(data, e); n < le {
+		next = utf8.RuneCount(data[ls:n])
+	}
 	q := le
-	found := false
+	any := false
 	for k := 0; k < 500; k++ {
 		q = nextLine(data, q)
 		if q < 0 || q >= len(data) {
@@ -114,24 +147,52 @@ func (d *passportDet) column(sc *scanner, at, e int) bool {
 		if re == q || len(bytes.TrimSpace(data[q:re])) == 0 {
 			break
 		}
-		s := q
-		for n := 0; n < col && s < re; n++ {
+		s, n := q, 0
+		for ; n < col && s < re; n++ {
 			_, w := utf8.DecodeRune(data[s:re])
 			s += w
 		}
-		if s < re && (col == 0 || data[s-1] == ' ' || data[s-1] == '\t') && isAlnum(data[s]) {
+		if s < re && (col == 0 || data[s-1] == ' ' || data[s-1] == '\t') && data[s] != ' ' && data[s] != '\t' {
 			v := s
-			for v < re && isAlnum(data[v]) {
-				v++
+			for v < re && (next < 0 || n < next) && !(data[v] == ' ' && v+1 < re && data[v+1] == ' ') && data[v] != '\t' {
+				_, w := utf8.DecodeRune(data[v:re])
+				v += w
+				n++
 			}
-			if (v == re || data[v] == ' ' || data[v] == '\t') && (passportShape(data[s:v]) || passportCell(data[s:v])) {
-				sc.emit(d.rule, s, v, string(data[s:v]))
-				found = true
+			for v > s && data[v-1] == ' ' {
+				v--
+			}
+			if cell(s, v) {
+				any = true
 			}
 		}
 		q = re
 	}
-	return found
+	return any
+}
+
+// phoneColDet reads the phone numbers written in their country's own form under a
+// text table's header named for them (MOBILE, PHONE, TEL): the international ones the
+// phone rule's matcher reads anywhere.
+type phoneColDet struct{ rule *Rule }
+
+var phoneColAnchors = []string{"mobile", "phone", "tel", "cell"}
+
+func (d *phoneColDet) anchors() []string { return phoneColAnchors }
+
+func (d *phoneColDet) hit(sc *scanner, di, tag, at int) {
+	data := sc.data
+	e := at + len(phoneColAnchors[tag])
+	if e > len(data) || at > 0 && isAlnum(data[at-1]) || e < len(data) && isAlnum(data[e]) {
+		return
+	}
+	textColumn(data, at, e, func(s, v int) bool {
+		if nationalPhone(data[s:v]) {
+			sc.emit(d.rule, s, v, string(data[s:v]))
+			return true
+		}
+		return false
+	})
 }
 
 // passportShape accepts a passport book's number: six to nine digits after at most two
@@ -172,7 +233,7 @@ func (d *achDet) hit(sc *scanner, di, tag, at int) {
 	s := at + 1
 	le := lineEnd(data, s, 200)
 	line := data[s:le]
-	if len(bytes.TrimRight(line, " ")) < 39 || len(line) > 94 || line[0] != '6' || line[1] < '2' || line[1] > '5' || !isDigit(line[2]) {
+	if len(bytes.TrimRight(line, " ")) < 39 || utf8.RuneCount(line) > 94 || line[0] != '6' || line[1] < '2' || line[1] > '5' || !isDigit(line[2]) {
 		return
 	}
 	if !allDigits(line[3:12]) || !abaOK(line[3:12]) || !allDigits(line[29:39]) {
@@ -217,20 +278,24 @@ func abaOK(r []byte) bool {
 }
 
 // passportCell accepts, in a passport column, the letters and digits of the books whose
-// numbers mix them (six to nine capitals and digits, two digits at least).
+// numbers mix them (six to nine capitals and digits; capitals alone when they spell
+// no word).
 func passportCell(v []byte) bool {
 	if len(v) < 6 || len(v) > 9 {
 		return false
 	}
-	nd := 0
+	nd, vowels := 0, 0
 	for _, c := range v {
 		switch {
 		case isDigit(c):
 			nd++
+		case c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U':
+			vowels++
 		case c >= 'A' && c <= 'Z':
 		default:
 			return false
 		}
 	}
-	return nd >= 2
+	// (letters alone only when too few are vowels for a word: "PENDING", "REDACTED")
+	return nd >= 1 || len(v) >= 8 && vowels <= 2
 }
