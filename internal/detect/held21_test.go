@@ -1,6 +1,10 @@
 package detect
 
-import "testing"
+import (
+	"bytes"
+	"fmt"
+	"testing"
+)
 
 // The structures the held21a evaluation split showed unread (held21b, its held-out
 // sibling, was only read in totals). Strings written for the test, beside controls.
@@ -68,4 +72,34 @@ func TestHeld21PhoneColumn(t *testing.T) {
 		"EMPNO  SURNAME   NAT MOBILE              EMAIL\n972303 TAN       SGP 2026-05-01          x",
 		"MOBILE  PLAN  NOTE\nnone  basic  x",
 	}, "phone-number")
+}
+
+// A headerless CSV's column of international numbers holds national ones too; a
+// caller id's number in angle brackets.
+func TestHeld21CSVPhones(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"\"noc\",\"+250 788 116 612\",\"x\"\n\"\",\"021 194 4345\",\"y\"", "phone-number", "021 194 4345"},
+		{"noc,+250 788 116 612,x\nops,070-140 81 78,y", "phone-number", "070-140 81 78"},
+		{"\"\"\"Erik Lindqvist\"\" <021 194 4345>\",\"PJSIP/499\"", "phone-number", "021 194 4345"},
+		{"From: \"Erik Lindqvist\" <070-140 81 78>", "phone-number", "070-140 81 78"},
+	})
+	held5Quiet(t, []string{
+		"\"noc\",\"2026-05-01\",\"x\"\n\"\",\"021 194 4345\",\"y\"",
+		"id,amount\n1,021 194 4345",
+		"From: \"<b>\" <021 194 4345>",
+	}, "phone-number")
+}
+
+// The held21 readers stay linear on their anchors repeated.
+func TestHeld21Linear(t *testing.T) {
+	skipTiming(t)
+	e := Default()
+	for _, unit := range []string{
+		`,"021 194 4345"`, ",021 194 4345\n", "NAT  MOBILE  EMAIL\n", "A  PASSPORT  B\n", "<login> <password> ",
+		"\"key\"\t\"v\"\n", ` n="pw" v="x"`, "\n6221234567890", `"a" <021 194 4345>`,
+	} {
+		small := bytes.Repeat([]byte(unit), (128<<10)/len(unit))
+		large := bytes.Repeat([]byte(unit), (2<<20)/len(unit))
+		assertLinear(t, e, fmt.Sprintf("%q", unit), small, large, 64)
+	}
 }

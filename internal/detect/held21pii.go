@@ -48,7 +48,7 @@ func (d *passportDet) hit(sc *scanner, di, tag, at int) {
 	}
 	// a column header: the word alone, in a line of words parted by runs of blanks
 	if e == len(data) || data[e] == ' ' || data[e] == '\n' || data[e] == '\r' || data[e] == '\t' {
-		if d.column(sc, at, e) {
+		if d.column(sc, di, at, e) {
 			return
 		}
 	}
@@ -91,9 +91,9 @@ func (d *passportDet) hit(sc *scanner, di, tag, at int) {
 func isAlnum(c byte) bool { return is(c, cLower|cUpper|cDigit) }
 
 // column reads the cells under a header word at [at, e): see textColumn.
-func (d *passportDet) column(sc *scanner, at, e int) bool {
+func (d *passportDet) column(sc *scanner, di, at, e int) bool {
 	found := false
-	textColumn(sc.data, at, e, func(s, v int) bool {
+	_, end := textColumn(sc.data, at, e, func(s, v int) bool {
 		// the first word of the cell
 		w := s
 		for w < v && isAlnum(sc.data[w]) {
@@ -108,6 +108,9 @@ func (d *passportDet) column(sc *scanner, at, e int) bool {
 		}
 		return true
 	})
+	if found {
+		sc.skip[di] = end // (the rows are read: a header word repeated in them is not one)
+	}
 	return found
 }
 
@@ -118,18 +121,18 @@ func (d *passportDet) column(sc *scanner, at, e int) bool {
 // each line below, up to a blank one (at most 500), has a cell that starts in the header
 // word's column (counted in characters) after a blank. A cell runs to the column of the
 // header's next word, or to a run of two blanks, or to the line's end.
-func textColumn(data []byte, at, e int, cell func(s, v int) bool) bool {
+func textColumn(data []byte, at, e int, cell func(s, v int) bool) (bool, int) {
 	ls := lineStartWithin(data, at, 1024)
 	le := lineEnd(data, e, 1024)
 	line := data[ls:le]
 	if len(bytes.Fields(line)) < 3 || !bytes.Contains(line, []byte("  ")) && !bytes.Contains(line, []byte("\t")) {
-		return false
+		return false, 0
 	}
 	if at > ls && data[at-1] != ' ' && data[at-1] != '\t' {
-		return false
+		return false, 0
 	}
 	if e < le && !(e+1 < le && data[e] == ' ' && data[e+1] == ' ' || data[e] == '\t') {
-		return false
+		return false, 0
 	}
 	col := utf8.RuneCount(data[ls:at]) // (columns are characters: "CHLOÉ" is five)
 	next := -1                         // the column of the header's next word
@@ -138,7 +141,7 @@ func textColumn(data []byte, at, e int, cell func(s, v int) bool) bool {
 	}
 	q := le
 	any := false
-	for k := 0; k < 500; k++ {
+	for k := 0; k < 200; k++ {
 		q = nextLine(data, q)
 		if q < 0 || q >= len(data) {
 			break
@@ -168,7 +171,7 @@ func textColumn(data []byte, at, e int, cell func(s, v int) bool) bool {
 		}
 		q = re
 	}
-	return any
+	return any, q
 }
 
 // phoneColDet reads the phone numbers written in their country's own form under a
@@ -186,13 +189,15 @@ func (d *phoneColDet) hit(sc *scanner, di, tag, at int) {
 	if e > len(data) || at > 0 && isAlnum(data[at-1]) || e < len(data) && isAlnum(data[e]) {
 		return
 	}
-	textColumn(data, at, e, func(s, v int) bool {
+	if _, end := textColumn(data, at, e, func(s, v int) bool {
 		if nationalPhone(data[s:v]) {
 			sc.emit(d.rule, s, v, string(data[s:v]))
 			return true
 		}
 		return false
-	})
+	}); end > 0 {
+		sc.skip[di] = end
+	}
 }
 
 // passportShape accepts a passport book's number: six to nine digits after at most two
