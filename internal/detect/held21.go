@@ -11,7 +11,14 @@ import "bytes"
 //   - Valve's KeyValues (VDF) and other quoted pairs on a line of their own
 //     (`"SteamPassword"   "…"`): the second string is the value of the first;
 //   - XML elements that abbreviate the name/value pair to n= and v= attributes
-//     (`<p n="brokerPassword" v="…"/>`).
+//     (`<p n="brokerPassword" v="…"/>`);
+//   - the clear text handed to crypt(3) (`(crypt "…" "$6$salt")`, `crypt("…", …)`) and
+//     a Wi-Fi pre-shared key written `psk "…"`;
+//   - CUE's default marker: `password: *"…" | string`;
+//   - an SNMP community string under a key that names it (community_rw, snmp_community):
+//     the agent's shared password;
+//   - an SCPI command whose header has a PASSword mnemonic (`SYST:PASS:CEN "…"`);
+//   - an Asterisk dial string's peer credentials (IAX2/user:secret@host/exten).
 type held21Det struct {
 	password, secret *Rule
 }
@@ -25,6 +32,15 @@ var held21Anchors = []anchorRead[*held21Det]{
 	{"\"\t", (*held21Det).quotedPair},
 	{"\"  ", (*held21Det).quotedPair},
 	{` n="`, (*held21Det).nvAttr},
+	{`(crypt "`, (*held21Det).quotedArg},
+	{`crypt("`, (*held21Det).quotedArg},
+	{` psk "`, (*held21Det).quotedArg},
+	{`: *"`, (*held21Det).cueDefault},
+	{"community", (*held21Det).community},
+	{":pass", (*held21Det).scpiPass},
+	{"iax2/", (*held21Det).dialString},
+	{"iax/", (*held21Det).dialString},
+	{"sip/", (*held21Det).dialString},
 }
 
 func (d *held21Det) anchors() []string { return anchorLits(held21Anchors) }
@@ -249,4 +265,152 @@ func notLettersOnly(v []byte) bool {
 		}
 	}
 	return false
+}
+
+// quotedArg reads the quoted string that the anchor ends on (its opening quote).
+func (d *held21Det) quotedArg(sc *scanner, at, p int) {
+	data := sc.data
+	le := lineEnd(data, p, 256)
+	e := bytes.IndexByte(data[p:le], '"')
+	if e <= 0 || bytes.IndexByte(data[p:p+e], '\\') >= 0 {
+		return
+	}
+	if v := data[p : p+e]; strongContextPassword(v) && !held11StoredHash(v) {
+		sc.emit(d.password, p, p+e, string(v))
+	}
+}
+
+// cueDefault reads CUE's `NAME: *"VALUE" | TYPE`, the value classed by its name.
+func (d *held21Det) cueDefault(sc *scanner, at, p int) {
+	data := sc.data
+	ks := at
+	for ks > 0 && at-ks < maxKeyLen && isKeyByte(data[ks-1]) {
+		ks--
+	}
+	if ks == at {
+		return
+	}
+	le := lineEnd(data, p, 512)
+	e := bytes.IndexByte(data[p:le], '"')
+	if e <= 0 || bytes.IndexByte(data[p:p+e], '\\') >= 0 {
+		return
+	}
+	d.keyed(sc, data[ks:at], p, p+e)
+}
+
+// community reads `KEY = VALUE` or `KEY: VALUE` where the key names an SNMP community
+// (community, community_rw, snmp_community, rocommunity is snmpd's own syntax, read
+// elsewhere).
+func (d *held21Det) community(sc *scanner, at, p int) {
+	data := sc.data
+	ks := at
+	for ks > 0 && at-ks < maxKeyLen && isKeyByte(data[ks-1]) {
+		ks--
+	}
+	ke := p
+	for ke < len(data) && ke-ks < maxKeyLen && isKeyByte(data[ke]) {
+		ke++
+	}
+	if ks > 0 && !(data[ks-1] == ' ' || data[ks-1] == '\t' || data[ks-1] == '\n' || data[ks-1] == '"') {
+		return
+	}
+	key := bytes.ToLower(data[ks:ke])
+	if !bytes.HasPrefix(key, []byte("snmp")) && !bytes.HasPrefix(key, []byte("community")) {
+		return
+	}
+	for _, w := range [][]byte{[]byte("name"), []byte("index"), []byte("id"), []byte("list"), []byte("count")} {
+		if bytes.HasSuffix(key, w) {
+			return
+		}
+	}
+	q := ke
+	if q < len(data) && data[q] == '"' {
+		q++
+	}
+	q = skipSpaces(data, q)
+	if q >= len(data) || data[q] != '=' && data[q] != ':' {
+		return
+	}
+	q = skipSpaces(data, q+1)
+	le := lineEnd(data, q, 256)
+	vs := q
+	if vs < le && (data[vs] == '"' || data[vs] == '\'') {
+		vs++
+	}
+	ve := vs
+	for ve < le && data[ve] != ' ' && data[ve] != '\t' && data[ve] != '"' && data[ve] != '\'' && data[ve] != ',' && data[ve] != ';' {
+		ve++
+	}
+	v := data[vs:ve]
+	switch string(bytes.ToLower(v)) {
+	case "public", "private", "community", "secret":
+		return // the defaults, which are no one's secret
+	}
+	if len(v) >= 6 && notLettersOnly(v) && strongContextPassword(v) {
+		sc.emit(d.password, vs, ve, string(v))
+	}
+}
+
+// scpiPass reads the argument of an SCPI command whose header holds a PASS (PASSword)
+// mnemonic: a header of capitalised mnemonics parted by colons, then a blank and a
+// quoted string.
+func (d *held21Det) scpiPass(sc *scanner, at, p int) {
+	data := sc.data
+	hs := at
+	for hs > 0 && at-hs < 64 && (is(data[hs-1], cUpper|cLower) || data[hs-1] == ':') {
+		hs--
+	}
+	if hs > 0 && data[hs-1] != ' ' && data[hs-1] != '\t' && data[hs-1] != '\n' && data[hs-1] != '>' {
+		return
+	}
+	he := p
+	for he < len(data) && he-at < 64 && (is(data[he], cUpper|cLower) || data[he] == ':') {
+		he++
+	}
+	head := data[hs:he]
+	// SCPI writes mnemonics in capitals (their short form) or mixed case (the long one)
+	if bytes.Count(head, []byte(":")) < 2 || !is(head[len(head)-1], cUpper|cLower) || !bytes.Equal(bytes.ToUpper(data[at+1:p]), []byte("PASS")) || !is(data[at+1], cUpper) {
+		return
+	}
+	if he >= len(data) || data[he] != ' ' || he+1 >= len(data) || data[he+1] != '"' && data[he+1] != '\'' {
+		return
+	}
+	qc := data[he+1]
+	vs := he + 2
+	le := lineEnd(data, vs, 256)
+	e := bytes.IndexByte(data[vs:le], qc)
+	if e <= 0 {
+		return
+	}
+	if v := data[vs : vs+e]; strongContextPassword(v) && !held11StoredHash(v) {
+		sc.emit(d.password, vs, vs+e, string(v))
+	}
+}
+
+// dialString reads TECH/user:secret@host, an Asterisk dial string's inline peer
+// credentials.
+func (d *held21Det) dialString(sc *scanner, at, p int) {
+	data := sc.data
+	if at > 0 && isAlnum(data[at-1]) {
+		return
+	}
+	le := lineEnd(data, p, 256)
+	u := p
+	for u < le && (isAlnum(data[u]) || data[u] == '_' || data[u] == '-' || data[u] == '.') {
+		u++
+	}
+	if u == p || u >= le || data[u] != ':' {
+		return
+	}
+	vs := u + 1
+	ve := vs
+	for ve < le && data[ve] != '@' && data[ve] != '/' && data[ve] != ',' && data[ve] != '"' && data[ve] != ' ' {
+		ve++
+	}
+	if ve >= le || data[ve] != '@' || ve == vs {
+		return
+	}
+	if v := data[vs:ve]; strongContextPassword(v) && !allDigits(v) {
+		sc.emit(d.password, vs, ve, string(v))
+	}
 }

@@ -96,10 +96,33 @@ func TestHeld21Linear(t *testing.T) {
 	e := Default()
 	for _, unit := range []string{
 		`,"021 194 4345"`, ",021 194 4345\n", "NAT  MOBILE  EMAIL\n", "A  PASSPORT  B\n", "<login> <password> ",
-		"\"key\"\t\"v\"\n", ` n="pw" v="x"`, "\n6221234567890", `"a" <021 194 4345>`,
+		"\"key\"\t\"v\"\n", ` n="pw" v="x"`, "\n6221234567890", `"a" <021 194 4345>`, "community_rw = ", "A:B:PASS ",
+		"IAX2/a:", `(crypt "`, `x: *"`,
 	} {
 		small := bytes.Repeat([]byte(unit), (128<<10)/len(unit))
 		large := bytes.Repeat([]byte(unit), (2<<20)/len(unit))
 		assertLinear(t, e, fmt.Sprintf("%q", unit), small, large, 64)
 	}
+}
+
+// crypt(3)'s clear text, a psk, CUE's default, an SNMP community, an SCPI password
+// command and an Asterisk dial string.
+func TestHeld21Args(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`      (password (crypt "Erbil#3724" "$6$ngsp")))`, "password-assignment", "Erbil#3724"},
+		{`$h = crypt("Wren*8812Moss", $salt);`, "password-assignment", "Wren*8812Moss"},
+		{`;; wifi: ssid "LAB-5G" psk "G2+ftdpiL_W*Ud2y"`, "password-assignment", "G2+ftdpiL_W*Ud2y"},
+		{`secrets: smtp: password: *"K=Raghk.O3^q3@O75lKc" | string`, "password-assignment", "K=Raghk.O3^q3@O75lKc"},
+		{"community_rw = Lhasa6158o7", "password-assignment", "Lhasa6158o7"},
+		{`2026-12-24 01:58:50.771 TX> SYST:PASS:CEN "Rotorua627xF"`, "password-assignment", "Rotorua627xF"},
+		{`"Dial","IAX2/orders:brg1EV@iax.example.pt/82766451,60"`, "password-assignment", "brg1EV"},
+	})
+	h11Quiet(t, []string{
+		`(crypt "$6$abc")`,
+		"community_rw = public",
+		"community_name = Lhasa6158o7",
+		`SYST:PASS:CEN "password"`,
+		`"Dial","IAX2/orders@iax.example.pt/82766451,60"`,
+		`name: *"default" | string`,
+	})
 }
