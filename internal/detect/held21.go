@@ -346,7 +346,7 @@ func (d *held21Det) community(sc *scanner, at, p int) {
 	case "public", "private", "community", "secret":
 		return // the defaults, which are no one's secret
 	}
-	if len(v) >= 6 && notLettersOnly(v) && strongContextPassword(v) {
+	if len(v) >= 6 && !wordJoined(v) && strongContextPassword(v) {
 		sc.emit(d.password, vs, ve, string(v))
 	}
 }
@@ -413,4 +413,15 @@ func (d *held21Det) dialString(sc *scanner, at, p int) {
 	if v := data[vs:ve]; strongContextPassword(v) && !allDigits(v) {
 		sc.emit(d.password, vs, ve, string(v))
 	}
+}
+
+// wordJoined reports letters joined by '_', '-' or '.' and nothing else: a name
+// ("community_rw", "read-only"), not a generated or chosen secret.
+func wordJoined(v []byte) bool {
+	for _, c := range v {
+		if !is(c, cLower|cUpper) && c != '_' && c != '-' && c != '.' {
+			return false
+		}
+	}
+	return true
 }

@@ -120,6 +120,7 @@ func TestHeld21Args(t *testing.T) {
 	h11Quiet(t, []string{
 		`(crypt "$6$abc")`,
 		"community_rw = public",
+		"community_rw = community_ro",
 		"community_name = Lhasa6158o7",
 		`SYST:PASS:CEN "password"`,
 		`"Dial","IAX2/orders@iax.example.pt/82766451,60"`,
