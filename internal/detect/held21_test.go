@@ -51,12 +51,13 @@ func TestHeld21NVAttr(t *testing.T) {
 func TestHeld21PII(t *testing.T) {
 	held5Want(t, []held5Case{
 		{"passport: NS8255556", "passport-number", "NS8255556"},
-		{"Passport No. 405843132", "passport-number", "405843132"},
+		{"Passport No.: 405843132", "passport-number", "405843132"},
 		{"SURNAME   GIVEN      PASSPORT   NAT\nTAN       CHLOÉ      P9ZRN7LC   SGP\nSOUSA     RUI        405843132  CAN", "passport-number", "P9ZRN7LC"},
 		{"5200ACME\n6323267892705823854102       0000024587KLZKTPVE       BORG MARIJA             0302309310000001", "ach-account-number", "5823854102"},
 	})
 	held5Quiet(t, []string{
 		"passport: required",
+		"E95723,+66 88 419 6241,\"passport UO7006020\"",
 		"SURNAME   PASSPORT   NAT\nTAN       PENDING    SGP",
 		"SURNAME   PASSPORT   NAT\nTAN       REDACTED   SGP",
 		"5200ACME\n6323267892715823854102       0000024587KLZKTPVE       BORG MARIJA             0302309310000001",

@@ -19,9 +19,9 @@ const personalDataRem = "Personal data is exposed: restrict access, delete or ma
 func held21PIIRules() []*Rule {
 	passport := &Rule{ID: "passport-number", Title: "Passport number", Provider: "PII", Category: finding.PII,
 		Severity: finding.High, prio: prioPII, Remediation: personalDataRem,
-		Examples: []string{"passport: NS8255556", `{"passport_no": "E12209080"}`, "Passport No. 405843132",
+		Examples: []string{"passport: NS8255556", `{"passport_no": "E12209080"}`, "Passport No.: 405843132",
 			"SURNAME   GIVEN      PASSPORT   NAT\nTAN       WEI LING   NS8255556  SGP\nSOUSA     RUI        405843132  CAN"},
-		NotExamples: []string{"passport: required", "passport_no: 000000000", "passport: 123", "my passport expired in 2019",
+		NotExamples: []string{"passport: required", "passport_no: 000000000", "passport: 123", "my passport expired in 2019", "notes: passport UO7006020",
 			"SURNAME   PASSPORT   NAT\nTAN       pending    SGP"}}
 	passport.Keywords, passport.det = passportAnchors, &passportDet{rule: passport}
 	ach := &Rule{ID: "ach-account-number", Title: "Bank account number in an ACH (NACHA) entry", Provider: "PII",
@@ -73,8 +73,15 @@ func (d *passportDet) hit(sc *scanner, di, tag, at int) {
 			return
 		}
 	}
+	// a separator, ':' or '=' (a key's), must part the name from the number: prose's
+	// "passport X" may cite a number that is not the person's own
+	sep := false
 	for p < len(data) && (data[p] == '"' || data[p] == '\'' || data[p] == ':' || data[p] == '=' || data[p] == ' ' || data[p] == '\t') && p-e < 24 {
+		sep = sep || data[p] == ':' || data[p] == '='
 		p++
+	}
+	if !sep {
+		return
 	}
 	vs := p
 	for p < len(data) && isAlnum(data[p]) {
