@@ -128,3 +128,22 @@ func TestHeld21Args(t *testing.T) {
 		`name: *"default" | string`,
 	})
 }
+
+// Passport and driver's licence numbers under keys and CSV columns that name them; an
+// AL3 download's driver and insured groups.
+func TestHeld21KeyedIDs(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"  passport_no: NS8255556", "passport-number", "NS8255556"},
+		{`{"passportNumber": "E12209080"}`, "passport-number", "E12209080"},
+		{`{"drivers_license_number": "F579307516916"}`, "driver-licence-number", "F579307516916"},
+		{"dl_number = D1234-5678-9012", "driver-licence-number", "D1234-5678-9012"},
+		{"5BIS172 B10001    P  NASEEM IBRAHIM\n6PDR187 B10001    IBRAHIM NASEEM           F579307516916       20020426", "driver-licence-number", "F579307516916"},
+		{"5BIS172 B10001    P  NASEEM IBRAHIM\n5ISI200 B10001    65583253119980326", "us-ssn", "655832531"},
+	})
+	held5Quiet(t, []string{
+		`{"passport_country": "SGP123456"}`,
+		`{"driver_license_state": "CA1234567"}`,
+		`{"license_key": "F579307516916"}`,
+		"x\n5ISI200 B10001    00000000019980326",
+	}, "passport-number", "driver-licence-number", "us-ssn")
+}

@@ -311,3 +311,29 @@ func passportCell(v []byte) bool {
 	// (letters alone only when too few are vowels for a word: "PENDING", "REDACTED")
 	return nd >= 1 || len(v) >= 8 && vowels <= 2
 }
+
+// addPassportKV reads a passport number under a key or a column that names it, in any
+// structure the key-value reader parses (CSV and TSV headers, JSON, YAML, XML, INI).
+func addPassportKV(kvd *kvDet, r *Rule) {
+	kvd.add(&kvSpec{rule: r, keys: []string{"passport"}, keyOK: passportKey,
+		valueOK: func(v []byte) bool { return passportShape(v) || passportCell(v) }})
+}
+
+// passportKey: a key whose words name a passport's number (passport, passport_no,
+// passportNumber), not something else about it (its expiry, issuing country, type).
+func passportKey(segs [][]byte) bool {
+	if len(segs) == 0 {
+		return false
+	}
+	has := false
+	for _, s := range segs {
+		if bytes.HasPrefix(s, []byte("passport")) {
+			has = true
+		}
+	}
+	switch string(segs[len(segs)-1]) {
+	case "passport", "no", "nr", "num", "number", "id", "nbr", "passportno", "passportnumber":
+		return has
+	}
+	return false
+}

@@ -501,6 +501,18 @@ func buildCatalogue() []*Rule {
 		}
 	}
 	rules = append(rules, pii...)
-	rules = append(rules, held21PIIRules()...)
+	h21pii := held21PIIRules()
+	addPassportKV(kvd, h21pii[0])
+	dl := held21LicenceRule()
+	addLicenceKV(kvd, dl)
+	al3 := &al3Det{dl: dl}
+	dl.det = al3
+	for _, r := range pii {
+		if r.ID == "us-ssn" {
+			al3.ssn = r
+		}
+	}
+	h21pii = append(h21pii, dl)
+	rules = append(rules, h21pii...)
 	return rules
 }
