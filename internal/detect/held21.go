@@ -311,7 +311,11 @@ func (d *held21Det) community(sc *scanner, at, p int) {
 	for ke < len(data) && ke-ks < maxKeyLen && isKeyByte(data[ke]) {
 		ke++
 	}
-	if ks > 0 && !(data[ks-1] == ' ' || data[ks-1] == '\t' || data[ks-1] == '\n' || data[ks-1] == '"') {
+	qs := ks // the key opens its line (after blanks, a quote)
+	if qs > 0 && data[qs-1] == '"' {
+		qs--
+	}
+	if !atLineStart(data, qs) {
 		return
 	}
 	key := bytes.ToLower(data[ks:ke])
@@ -346,7 +350,7 @@ func (d *held21Det) community(sc *scanner, at, p int) {
 	case "public", "private", "community", "secret":
 		return // the defaults, which are no one's secret
 	}
-	if len(v) >= 6 && !wordJoined(v) && strongContextPassword(v) {
+	if len(v) >= 6 && !wordJoined(v) && !numberLike(v) && strongContextPassword(v) {
 		sc.emit(d.password, vs, ve, string(v))
 	}
 }
@@ -420,6 +424,17 @@ func (d *held21Det) dialString(sc *scanner, at, p int) {
 func wordJoined(v []byte) bool {
 	for _, c := range v {
 		if !is(c, cLower|cUpper) && c != '_' && c != '-' && c != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+// numberLike reports digits with '-', '.', '/' or ':' between: a date, a version, an
+// address, not a community string.
+func numberLike(v []byte) bool {
+	for _, c := range v {
+		if !isDigit(c) && c != '-' && c != '.' && c != '/' && c != ':' {
 			return false
 		}
 	}

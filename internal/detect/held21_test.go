@@ -122,6 +122,8 @@ func TestHeld21Args(t *testing.T) {
 		`(crypt "$6$abc")`,
 		"community_rw = public",
 		"community_rw = community_ro",
+		"// community : 2013-12-05 Binky Moon, LLC",
+		"x community_rw = Lhasa6158o7",
 		"community_name = Lhasa6158o7",
 		`SYST:PASS:CEN "password"`,
 		`"Dial","IAX2/orders@iax.example.pt/82766451,60"`,
