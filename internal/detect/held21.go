@@ -33,7 +33,7 @@ var held21Anchors = []anchorRead[*held21Det]{
 	{"\"  ", (*held21Det).quotedPair},
 	{` n="`, (*held21Det).nvAttr},
 	{`(crypt "`, (*held21Det).quotedArg},
-	{`crypt("`, (*held21Det).quotedArg},
+	{`crypt("`, (*held21Det).cryptCall},
 	{` psk "`, (*held21Det).quotedArg},
 	{`: *"`, (*held21Det).cueDefault},
 	{"community", (*held21Det).community},
@@ -318,14 +318,8 @@ func (d *held21Det) community(sc *scanner, at, p int) {
 	if !atLineStart(data, qs) {
 		return
 	}
-	key := bytes.ToLower(data[ks:ke])
-	if !bytes.HasPrefix(key, []byte("snmp")) && !bytes.HasPrefix(key, []byte("community")) {
+	if !snmpCommunityName(data[ks:ke]) {
 		return
-	}
-	for _, w := range [][]byte{[]byte("name"), []byte("index"), []byte("id"), []byte("list"), []byte("count")} {
-		if bytes.HasSuffix(key, w) {
-			return
-		}
 	}
 	q := ke
 	if q < len(data) && data[q] == '"' {
@@ -439,4 +433,37 @@ func numberLike(v []byte) bool {
 		}
 	}
 	return true
+}
+
+// communityWords are the words a key naming an SNMP community is made of.
+var communityWords = map[string]bool{"snmp": true, "community": true, "rw": true, "ro": true, "read": true,
+	"write": true, "only": true, "string": true, "readonly": true, "readwrite": true, "v1": true, "v2": true,
+	"v2c": true, "trap": true, "get": true, "set": true, "default": true, "agent": true}
+
+// snmpCommunityName: a key of communityWords alone, "community" one of them
+// (community_rw, snmp_community, SNMPCommunity, ReadCommunity).
+func snmpCommunityName(key []byte) bool {
+	var buf [12][]byte
+	var text [maxKeyLen]byte
+	if len(key) > maxKeyLen {
+		return false
+	}
+	segs := keySegments(key, buf[:0], text[:0])
+	has := false
+	for _, s := range segs {
+		if !communityWords[string(s)] {
+			return false
+		}
+		has = has || string(s) == "community"
+	}
+	return has
+}
+
+// cryptCall reads crypt("…": the function itself, not a name that ends in it
+// (Encrypt("…"), benchEncrypt("…")).
+func (d *held21Det) cryptCall(sc *scanner, at, p int) {
+	if at > 0 && (isAlnum(sc.data[at-1]) || sc.data[at-1] == '_') {
+		return
+	}
+	d.quotedArg(sc, at, p)
 }

@@ -125,6 +125,8 @@ func TestHeld21Args(t *testing.T) {
 		"// community : 2013-12-05 Binky Moon, LLC",
 		"x community_rw = Lhasa6158o7",
 		"community_name = Lhasa6158o7",
+		"\tCommunityNodeEdition    = NodeEdition(1)",
+		`func B(b *testing.B) { benchEncrypt("64KB", "OAEPAndGCM", b) }`,
 		`SYST:PASS:CEN "password"`,
 		`"Dial","IAX2/orders@iax.example.pt/82766451,60"`,
 		`name: *"default" | string`,
