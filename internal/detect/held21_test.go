@@ -140,7 +140,7 @@ func TestHeld21KeyedIDs(t *testing.T) {
 		{"  passport_no: NS8255556", "passport-number", "NS8255556"},
 		{`{"passportNumber": "E12209080"}`, "passport-number", "E12209080"},
 		{`{"drivers_license_number": "F579307516916"}`, "driver-licence-number", "F579307516916"},
-		{"dl_number = D1234-5678-9012", "driver-licence-number", "D1234-5678-9012"},
+		{"driver_licence_no = D1234-5678-9012", "driver-licence-number", "D1234-5678-9012"},
 		{"5BIS172 B10001    P  NASEEM IBRAHIM\n6PDR187 B10001    IBRAHIM NASEEM           F579307516916       20020426", "driver-licence-number", "F579307516916"},
 		{"5BIS172 B10001    P  NASEEM IBRAHIM\n5ISI200 B10001    65583253119980326", "us-ssn", "655832531"},
 	})

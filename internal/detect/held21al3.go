@@ -15,7 +15,7 @@ import (
 func held21LicenceRule() *Rule {
 	dl := &Rule{ID: "driver-licence-number", Title: "Driver's licence number", Provider: "PII", Category: finding.PII,
 		Severity: finding.High, prio: prioPII, Remediation: personalDataRem,
-		Examples: []string{`{"drivers_license_number": "F579307516916"}`, "driver_licence_no: D1234-5678-9012",
+		Examples: []string{`{"drivers_license_number": "F579307516916"}`, "driver_licence_no: D1234-5678-9012", "DLNum: D12345678",
 			"5BIS172 B10001    P  NASEEM IBRAHIM\n6PDR187 B10001    IBRAHIM NASEEM           F579307516916       20020426"},
 		NotExamples: []string{`{"drivers_license_number": "pending"}`, `{"driver_license_state": "CA1234567"}`,
 			"5BIS172 B10001    P  NASEEM IBRAHIM\n6PDR187 B10001    IBRAHIM NASEEM           NONE                20020426"}}
@@ -25,7 +25,7 @@ func held21LicenceRule() *Rule {
 
 // addLicenceKV reads a licence number under a key that names a driver's licence.
 func addLicenceKV(kvd *kvDet, r *Rule) {
-	kvd.add(&kvSpec{rule: r, keys: []string{"licen", "dl_", "dlnum", "dl_no"}, keyOK: licenceKey, valueOK: licenceValue})
+	kvd.add(&kvSpec{rule: r, keys: []string{"licen", "dlnum", "dlno"}, keyOK: licenceKey, valueOK: licenceValue})
 }
 
 // licenceKey: driver_license(_number|_no|_id), drivers_licence, dl_number, dlNo —
