@@ -439,6 +439,7 @@ func buildCatalogue() []*Rule {
 	h13 := &held13Det{}
 	h14 := &held14Det{}
 	h16 := &held16Det{}
+	h21 := &held21Det{}
 	krb := &kerberosDet{}
 	layout := &docLayoutDet{}
 	for _, r := range structural {
@@ -447,11 +448,14 @@ func buildCatalogue() []*Rule {
 			nat.password, shapes.password, cmd.password, h9.password, h10.password, h11.password, h12.password, h13.password, h14.password = r, r, r, r, r, r, r, r, r
 			r.extra = append(r.extra, nat, shapes, cmd, &smtpAuthDet{password: r}, &posArgsDet{password: r}, &cliArgsDet{password: r}, &loginPairDet{password: r}, &credFileDet{password: r}, &richTextDet{password: r}, &pwCmdDet{password: r}, &proseLinkDet{password: r}, &credListDet{password: r}, h9, h10, h11, h12, h13, h14, h16)
 			h16.password = r
+			h21.password = r
+			r.extra = append(r.extra, h21)
 			krb.password = r
 			layout.password = r
 		case "generic-api-key":
 			nat.secret, shapes.secret, cmd.secret, h9.secret, h10.secret, h11.secret, h12.secret, h13.secret = r, r, r, r, r, r, r, r
 			h16.secret = r
+			h21.secret = r
 			krb.secret = r
 			layout.secret = r
 			r.extra = append(r.extra, krb, layout, nat, &cookieJarDet{secret: r}, &keyProseDet{secret: r}, &tfSensitiveDet{secret: r})
@@ -484,6 +488,7 @@ func buildCatalogue() []*Rule {
 		switch r.ID {
 		case "phone-number":
 			addPhoneKV(kvd, r)
+			r.extra = append(r.extra, &phoneColDet{rule: r}, &csvPhoneDet{rule: r})
 			seg.phone = r
 			r.extra = append(r.extra, seg)
 		case "us-ssn":
@@ -496,5 +501,18 @@ func buildCatalogue() []*Rule {
 		}
 	}
 	rules = append(rules, pii...)
+	h21pii := held21PIIRules()
+	addPassportKV(kvd, h21pii[0])
+	dl := held21LicenceRule()
+	addLicenceKV(kvd, dl)
+	al3 := &al3Det{dl: dl}
+	dl.det = al3
+	for _, r := range pii {
+		if r.ID == "us-ssn" {
+			al3.ssn = r
+		}
+	}
+	h21pii = append(h21pii, dl)
+	rules = append(rules, h21pii...)
 	return rules
 }

@@ -101,6 +101,9 @@ func ScanDocument(e *Engine, format string, data []byte, fn func(LineMatch)) {
 		data = d
 	}
 	var spans []Span
+	if format == "" && tabTable(data) {
+		format = "tsv"
+	}
 	if format != "" {
 		spans = structure(format, data, true) // (used only while data is scanned)
 	}

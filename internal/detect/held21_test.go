@@ -1,0 +1,153 @@
+package detect
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+)
+
+// The structures the held21a evaluation split showed unread (held21b, its held-out
+// sibling, was only read in totals). Strings written for the test, beside controls.
+
+// A declared layout of placeholders: the lines below hold the password in its slot.
+func TestHeld21Layout(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"# SMS format: <login> <password> <command>\ncfg Qv7Lm2Rt_Kp9 setparam 2004:gps.example.net\n# note\ncfg Qv7Lm2Rt_Kp9 getver", "password-assignment", "Qv7Lm2Rt_Kp9"},
+		{"usage: <user> <pass> <cmd>\nadm Heron!5531Pond reboot now", "password-assignment", "Heron!5531Pond"},
+	})
+	h11Quiet(t, []string{
+		"# SMS format: <login> <password> <command>\ncfg password getver",
+		"# SMS format: <login> <password> <command>\n\ncfg Qv7Lm2Rt_Kp9 getver",
+		"usage: <user> <password>\nthe tool asks again",
+	})
+}
+
+// KeyValues pairs: the second quoted string is the value the first names.
+func TestHeld21QuotedPair(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"\t\"SteamPassword\"\t\t\"Wren*8812Moss\"", "password-assignment", "Wren*8812Moss"},
+		{"\t\"WebAPIPublisherKey\"\t\"9F1C2A7B44E0D3C8B6A5F7E2D1C0B9A8\"", "generic-api-key", "9F1C2A7B44E0D3C8B6A5F7E2D1C0B9A8"},
+		{"  \"SteamGuardSharedSecret\"  \"Zq8mVt3LpR7wKs2NbX4cY6dEzM0=\"", "generic-api-key", "Zq8mVt3LpR7wKs2NbX4cY6dEzM0="},
+	})
+	h11Quiet(t, []string{
+		"\t\"SteamUser\"\t\t\"Wren8812Moss\"",
+		"\t\"WebAPIPublisherKey\"\t\"00000000000000000000000000000000\"",
+		"\t\"SteamPassword\"\t\"Wren*8812Moss\" extra",
+	})
+}
+
+// An element's n= and v= attributes are a name and its value.
+func TestHeld21NVAttr(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`  <p n="brokerPassword" v="Tern.6620.Cove"/>`, "password-assignment", "Tern.6620.Cove"},
+	})
+	h11Quiet(t, []string{
+		`  <p n="brokerHost" v="Tern.6620.Cove"/>`,
+		`  <p n="brokerPassword"/> v="Tern.6620.Cove"`,
+	})
+}
+
+// Passport numbers under a key or in a column named for them; an ACH entry's account.
+func TestHeld21PII(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"passport: NS8255556", "passport-number", "NS8255556"},
+		{"Passport No.: 405843132", "passport-number", "405843132"},
+		{"SURNAME   GIVEN      PASSPORT   NAT\nTAN       CHLOÉ      P9ZRN7LC   SGP\nSOUSA     RUI        405843132  CAN", "passport-number", "P9ZRN7LC"},
+		{"5200ACME\n6323267892705823854102       0000024587KLZKTPVE       BORG MARIJA             0302309310000001", "ach-account-number", "5823854102"},
+	})
+	held5Quiet(t, []string{
+		"passport: required",
+		"E95723,+66 88 419 6241,\"passport UO7006020\"",
+		"SURNAME   PASSPORT   NAT\nTAN       PENDING    SGP",
+		"SURNAME   PASSPORT   NAT\nTAN       REDACTED   SGP",
+		"5200ACME\n6323267892715823854102       0000024587KLZKTPVE       BORG MARIJA             0302309310000001",
+	}, "passport-number", "ach-account-number")
+}
+
+// A text table's MOBILE column holds numbers in their country's own form.
+func TestHeld21PhoneColumn(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"EMPNO  SURNAME   NAT MOBILE              EMAIL\n972303 TAN       SGP (677) 558-9475      x\n436122 AZIZ      BEL 021 346 2628        y", "phone-number", "021 346 2628"},
+	})
+	held5Quiet(t, []string{
+		"EMPNO  SURNAME   NAT MOBILE              EMAIL\n972303 TAN       SGP 2026-05-01          x",
+		"MOBILE  PLAN  NOTE\nnone  basic  x",
+	}, "phone-number")
+}
+
+// A headerless CSV's column of international numbers holds national ones too; a
+// caller id's number in angle brackets.
+func TestHeld21CSVPhones(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"\"noc\",\"+250 788 116 612\",\"x\"\n\"\",\"021 194 4345\",\"y\"", "phone-number", "021 194 4345"},
+		{"noc,+250 788 116 612,x\nops,070-140 81 78,y", "phone-number", "070-140 81 78"},
+		{"\"\"\"Erik Lindqvist\"\" <021 194 4345>\",\"PJSIP/499\"", "phone-number", "021 194 4345"},
+		{"From: \"Erik Lindqvist\" <070-140 81 78>", "phone-number", "070-140 81 78"},
+	})
+	held5Quiet(t, []string{
+		"\"noc\",\"2026-05-01\",\"x\"\n\"\",\"021 194 4345\",\"y\"",
+		"id,amount\n1,021 194 4345",
+		"From: \"<b>\" <021 194 4345>",
+	}, "phone-number")
+}
+
+// The held21 readers stay linear on their anchors repeated.
+func TestHeld21Linear(t *testing.T) {
+	skipTiming(t)
+	e := Default()
+	for _, unit := range []string{
+		`,"021 194 4345"`, ",021 194 4345\n", "NAT  MOBILE  EMAIL\n", "A  PASSPORT  B\n", "<login> <password> ",
+		"\"key\"\t\"v\"\n", ` n="pw" v="x"`, "\n6221234567890", `"a" <021 194 4345>`, "community_rw = ", "A:B:PASS ",
+		"IAX2/a:", `(crypt "`, `x: *"`,
+	} {
+		small := bytes.Repeat([]byte(unit), (128<<10)/len(unit))
+		large := bytes.Repeat([]byte(unit), (2<<20)/len(unit))
+		assertLinear(t, e, fmt.Sprintf("%q", unit), small, large, 64)
+	}
+}
+
+// crypt(3)'s clear text, a psk, CUE's default, an SNMP community, an SCPI password
+// command and an Asterisk dial string.
+func TestHeld21Args(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`      (password (crypt "Erbil#3724" "$6$ngsp")))`, "password-assignment", "Erbil#3724"},
+		{`$h = crypt("Wren*8812Moss", $salt);`, "password-assignment", "Wren*8812Moss"},
+		{`;; wifi: ssid "LAB-5G" psk "G2+ftdpiL_W*Ud2y"`, "password-assignment", "G2+ftdpiL_W*Ud2y"},
+		{`secrets: smtp: password: *"K=Raghk.O3^q3@O75lKc" | string`, "password-assignment", "K=Raghk.O3^q3@O75lKc"},
+		{"community_rw = Lhasa6158o7", "password-assignment", "Lhasa6158o7"},
+		{`2026-12-24 01:58:50.771 TX> SYST:PASS:CEN "Rotorua627xF"`, "password-assignment", "Rotorua627xF"},
+		{`"Dial","IAX2/orders:brg1EV@iax.example.pt/82766451,60"`, "password-assignment", "brg1EV"},
+	})
+	h11Quiet(t, []string{
+		`(crypt "$6$abc")`,
+		"community_rw = public",
+		"community_rw = community_ro",
+		"// community : 2013-12-05 Binky Moon, LLC",
+		"x community_rw = Lhasa6158o7",
+		"community_name = Lhasa6158o7",
+		"\tCommunityNodeEdition    = NodeEdition(1)",
+		`func B(b *testing.B) { benchEncrypt("64KB", "OAEPAndGCM", b) }`,
+		`SYST:PASS:CEN "password"`,
+		`"Dial","IAX2/orders@iax.example.pt/82766451,60"`,
+		`name: *"default" | string`,
+	})
+}
+
+// Passport and driver's licence numbers under keys and CSV columns that name them; an
+// AL3 download's driver and insured groups.
+func TestHeld21KeyedIDs(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"  passport_no: NS8255556", "passport-number", "NS8255556"},
+		{`{"passportNumber": "E12209080"}`, "passport-number", "E12209080"},
+		{`{"drivers_license_number": "F579307516916"}`, "driver-licence-number", "F579307516916"},
+		{"driver_licence_no = D1234-5678-9012", "driver-licence-number", "D1234-5678-9012"},
+		{"5BIS172 B10001    P  NASEEM IBRAHIM\n6PDR187 B10001    IBRAHIM NASEEM           F579307516916       20020426", "driver-licence-number", "F579307516916"},
+		{"5BIS172 B10001    P  NASEEM IBRAHIM\n5ISI200 B10001    65583253119980326", "us-ssn", "655832531"},
+	})
+	held5Quiet(t, []string{
+		`{"passport_country": "SGP123456"}`,
+		`{"driver_license_state": "CA1234567"}`,
+		`{"license_key": "F579307516916"}`,
+		"x\n5ISI200 B10001    00000000019980326",
+	}, "passport-number", "driver-licence-number", "us-ssn")
+}
