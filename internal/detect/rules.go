@@ -439,7 +439,7 @@ func buildCatalogue() []*Rule {
 	h13 := &held13Det{}
 	h14 := &held14Det{}
 	h16 := &held16Det{}
-	h21 := &held21Det{}
+	h21 := &structDet{}
 	krb := &kerberosDet{}
 	layout := &docLayoutDet{}
 	for _, r := range structural {
@@ -501,9 +501,9 @@ func buildCatalogue() []*Rule {
 		}
 	}
 	rules = append(rules, pii...)
-	h21pii := held21PIIRules()
+	h21pii := passportACHRules()
 	addPassportKV(kvd, h21pii[0])
-	dl := held21LicenceRule()
+	dl := licenceRule()
 	addLicenceKV(kvd, dl)
 	al3 := &al3Det{dl: dl}
 	dl.det = al3

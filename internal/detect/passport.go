@@ -16,7 +16,7 @@ import (
 const personalDataRem = "Personal data is exposed: restrict access, delete or mask what is not needed, and check whether the " +
 	"exposure must be reported under the privacy law that applies (GDPR, PIPL, CCPA, …)."
 
-func held21PIIRules() []*Rule {
+func passportACHRules() []*Rule {
 	passport := &Rule{ID: "passport-number", Title: "Passport number", Provider: "PII", Category: finding.PII,
 		Severity: finding.High, prio: prioPII, Remediation: personalDataRem,
 		Examples: []string{"passport: NS8255556", `{"passport_no": "E12209080"}`, "Passport No.: 405843132",

@@ -12,7 +12,7 @@ import (
 // name and licence number, and whose 5ISI group the insured's taxpayer number (a US
 // SSN) and birth date, at fixed columns.
 
-func held21LicenceRule() *Rule {
+func licenceRule() *Rule {
 	dl := &Rule{ID: "driver-licence-number", Title: "Driver's licence number", Provider: "PII", Category: finding.PII,
 		Severity: finding.High, prio: prioPII, Remediation: personalDataRem,
 		Examples: []string{`{"drivers_license_number": "F579307516916"}`, "driver_licence_no: D1234-5678-9012", "DLNum: D12345678",

@@ -10,7 +10,7 @@ import (
 // sibling, was only read in totals). Strings written for the test, beside controls.
 
 // A declared layout of placeholders: the lines below hold the password in its slot.
-func TestHeld21Layout(t *testing.T) {
+func TestStructLayout(t *testing.T) {
 	held5Want(t, []held5Case{
 		{"# SMS format: <login> <password> <command>\ncfg Qv7Lm2Rt_Kp9 setparam 2004:gps.example.net\n# note\ncfg Qv7Lm2Rt_Kp9 getver", "password-assignment", "Qv7Lm2Rt_Kp9"},
 		{"usage: <user> <pass> <cmd>\nadm Heron!5531Pond reboot now", "password-assignment", "Heron!5531Pond"},
@@ -23,7 +23,7 @@ func TestHeld21Layout(t *testing.T) {
 }
 
 // KeyValues pairs: the second quoted string is the value the first names.
-func TestHeld21QuotedPair(t *testing.T) {
+func TestStructQuotedPair(t *testing.T) {
 	held5Want(t, []held5Case{
 		{"\t\"SteamPassword\"\t\t\"Wren*8812Moss\"", "password-assignment", "Wren*8812Moss"},
 		{"\t\"WebAPIPublisherKey\"\t\"9F1C2A7B44E0D3C8B6A5F7E2D1C0B9A8\"", "generic-api-key", "9F1C2A7B44E0D3C8B6A5F7E2D1C0B9A8"},
@@ -37,7 +37,7 @@ func TestHeld21QuotedPair(t *testing.T) {
 }
 
 // An element's n= and v= attributes are a name and its value.
-func TestHeld21NVAttr(t *testing.T) {
+func TestStructNVAttr(t *testing.T) {
 	held5Want(t, []held5Case{
 		{`  <p n="brokerPassword" v="Tern.6620.Cove"/>`, "password-assignment", "Tern.6620.Cove"},
 	})
@@ -48,7 +48,7 @@ func TestHeld21NVAttr(t *testing.T) {
 }
 
 // Passport numbers under a key or in a column named for them; an ACH entry's account.
-func TestHeld21PII(t *testing.T) {
+func TestStructPII(t *testing.T) {
 	held5Want(t, []held5Case{
 		{"passport: NS8255556", "passport-number", "NS8255556"},
 		{"Passport No.: 405843132", "passport-number", "405843132"},
@@ -65,7 +65,7 @@ func TestHeld21PII(t *testing.T) {
 }
 
 // A text table's MOBILE column holds numbers in their country's own form.
-func TestHeld21PhoneColumn(t *testing.T) {
+func TestStructPhoneColumn(t *testing.T) {
 	held5Want(t, []held5Case{
 		{"EMPNO  SURNAME   NAT MOBILE              EMAIL\n972303 TAN       SGP (677) 558-9475      x\n436122 AZIZ      BEL 021 346 2628        y", "phone-number", "021 346 2628"},
 	})
@@ -77,7 +77,7 @@ func TestHeld21PhoneColumn(t *testing.T) {
 
 // A headerless CSV's column of international numbers holds national ones too; a
 // caller id's number in angle brackets.
-func TestHeld21CSVPhones(t *testing.T) {
+func TestStructCSVPhones(t *testing.T) {
 	held5Want(t, []held5Case{
 		{"\"noc\",\"+250 788 116 612\",\"x\"\n\"\",\"021 194 4345\",\"y\"", "phone-number", "021 194 4345"},
 		{"noc,+250 788 116 612,x\nops,070-140 81 78,y", "phone-number", "070-140 81 78"},
@@ -91,8 +91,8 @@ func TestHeld21CSVPhones(t *testing.T) {
 	}, "phone-number")
 }
 
-// The held21 readers stay linear on their anchors repeated.
-func TestHeld21Linear(t *testing.T) {
+// The structure readers stay linear on their anchors repeated.
+func TestStructLinear(t *testing.T) {
 	skipTiming(t)
 	e := Default()
 	for _, unit := range []string{
@@ -108,7 +108,7 @@ func TestHeld21Linear(t *testing.T) {
 
 // crypt(3)'s clear text, a psk, CUE's default, an SNMP community, an SCPI password
 // command and an Asterisk dial string.
-func TestHeld21Args(t *testing.T) {
+func TestStructArgs(t *testing.T) {
 	held5Want(t, []held5Case{
 		{`      (password (crypt "Erbil#3724" "$6$ngsp")))`, "password-assignment", "Erbil#3724"},
 		{`$h = crypt("Wren*8812Moss", $salt);`, "password-assignment", "Wren*8812Moss"},
@@ -135,7 +135,7 @@ func TestHeld21Args(t *testing.T) {
 
 // Passport and driver's licence numbers under keys and CSV columns that name them; an
 // AL3 download's driver and insured groups.
-func TestHeld21KeyedIDs(t *testing.T) {
+func TestStructKeyedIDs(t *testing.T) {
 	held5Want(t, []held5Case{
 		{"  passport_no: NS8255556", "passport-number", "NS8255556"},
 		{`{"passportNumber": "E12209080"}`, "passport-number", "E12209080"},

@@ -2,7 +2,7 @@ package detect
 
 import "bytes"
 
-// held21Det reads credentials that the structure of a line names, in syntaxes the
+// structDet reads credentials that the structure of a line names, in syntaxes the
 // held21a evaluation split showed unread:
 //
 //   - a usage line that declares a positional layout with placeholders ("# SMS format:
@@ -19,39 +19,39 @@ import "bytes"
 //     the agent's shared password;
 //   - an SCPI command whose header has a PASSword mnemonic (`SYST:PASS:CEN "…"`);
 //   - an Asterisk dial string's peer credentials (IAX2/user:secret@host/exten).
-type held21Det struct {
+type structDet struct {
 	password, secret *Rule
 }
 
-var held21Anchors = []anchorRead[*held21Det]{
-	{"<password>", (*held21Det).layout},
-	{"<passwd>", (*held21Det).layout},
-	{"<pass>", (*held21Det).layout},
-	{"<pwd>", (*held21Det).layout},
-	{"<secret>", (*held21Det).layout},
-	{"\"\t", (*held21Det).quotedPair},
-	{"\"  ", (*held21Det).quotedPair},
-	{` n="`, (*held21Det).nvAttr},
-	{`(crypt "`, (*held21Det).quotedArg},
-	{`crypt("`, (*held21Det).cryptCall},
-	{` psk "`, (*held21Det).quotedArg},
-	{`: *"`, (*held21Det).cueDefault},
-	{"community", (*held21Det).community},
-	{":pass", (*held21Det).scpiPass},
-	{"iax2/", (*held21Det).dialString},
-	{"iax/", (*held21Det).dialString},
-	{"sip/", (*held21Det).dialString},
+var structAnchors = []anchorRead[*structDet]{
+	{"<password>", (*structDet).layout},
+	{"<passwd>", (*structDet).layout},
+	{"<pass>", (*structDet).layout},
+	{"<pwd>", (*structDet).layout},
+	{"<secret>", (*structDet).layout},
+	{"\"\t", (*structDet).quotedPair},
+	{"\"  ", (*structDet).quotedPair},
+	{` n="`, (*structDet).nvAttr},
+	{`(crypt "`, (*structDet).quotedArg},
+	{`crypt("`, (*structDet).cryptCall},
+	{` psk "`, (*structDet).quotedArg},
+	{`: *"`, (*structDet).cueDefault},
+	{"community", (*structDet).community},
+	{":pass", (*structDet).scpiPass},
+	{"iax2/", (*structDet).dialString},
+	{"iax/", (*structDet).dialString},
+	{"sip/", (*structDet).dialString},
 }
 
-func (d *held21Det) anchors() []string { return anchorLits(held21Anchors) }
+func (d *structDet) anchors() []string { return anchorLits(structAnchors) }
 
-func (d *held21Det) hit(sc *scanner, di, tag, at int) { readAnchor(held21Anchors, d, sc, tag, at) }
+func (d *structDet) hit(sc *scanner, di, tag, at int) { readAnchor(structAnchors, d, sc, tag, at) }
 
 // layout reads the lines under a declared layout of placeholders: the declaration is a
 // run of at least two "<word>" tokens separated by blanks; each of the (at most 24)
 // lines that follow, up to a blank line, with at least as many words as the run, holds
 // the password in the placeholder's position. Comment lines are passed over.
-func (d *held21Det) layout(sc *scanner, at, p int) {
+func (d *structDet) layout(sc *scanner, at, p int) {
 	data := sc.data
 	ls := lineStartWithin(data, at, 256)
 	le := lineEnd(data, at, 512)
@@ -112,7 +112,7 @@ func (d *held21Det) layout(sc *scanner, at, p int) {
 
 // quotedPair reads `"NAME"<blanks>"VALUE"` alone on its line (after blanks): a
 // KeyValues file's pair, the value classed by its name.
-func (d *held21Det) quotedPair(sc *scanner, at, p int) {
+func (d *structDet) quotedPair(sc *scanner, at, p int) {
 	data := sc.data
 	// the name: a quoted word that opens the line
 	ks := at
@@ -162,7 +162,7 @@ func (d *held21Det) quotedPair(sc *scanner, at, p int) {
 }
 
 // nvAttr reads an element's n="NAME" and the v="VALUE" of the same tag.
-func (d *held21Det) nvAttr(sc *scanner, at, p int) {
+func (d *structDet) nvAttr(sc *scanner, at, p int) {
 	data := sc.data
 	ke := p
 	for ke < len(data) && data[ke] != '"' && ke-p < maxKeyLen && data[ke] != '\n' {
@@ -198,7 +198,7 @@ func (d *held21Det) nvAttr(sc *scanner, at, p int) {
 	d.keyed(sc, data[p:ke], vs, ve)
 }
 
-func (d *held21Det) keyed(sc *scanner, key []byte, vs, ve int) {
+func (d *structDet) keyed(sc *scanner, key []byte, vs, ve int) {
 	pw, secret := held16Kind(key)
 	if !pw && !secret {
 		secret = apiNamedKey(key)
@@ -268,7 +268,7 @@ func notLettersOnly(v []byte) bool {
 }
 
 // quotedArg reads the quoted string that the anchor ends on (its opening quote).
-func (d *held21Det) quotedArg(sc *scanner, at, p int) {
+func (d *structDet) quotedArg(sc *scanner, at, p int) {
 	data := sc.data
 	le := lineEnd(data, p, 256)
 	e := bytes.IndexByte(data[p:le], '"')
@@ -281,7 +281,7 @@ func (d *held21Det) quotedArg(sc *scanner, at, p int) {
 }
 
 // cueDefault reads CUE's `NAME: *"VALUE" | TYPE`, the value classed by its name.
-func (d *held21Det) cueDefault(sc *scanner, at, p int) {
+func (d *structDet) cueDefault(sc *scanner, at, p int) {
 	data := sc.data
 	ks := at
 	for ks > 0 && at-ks < maxKeyLen && isKeyByte(data[ks-1]) {
@@ -301,7 +301,7 @@ func (d *held21Det) cueDefault(sc *scanner, at, p int) {
 // community reads `KEY = VALUE` or `KEY: VALUE` where the key names an SNMP community
 // (community, community_rw, snmp_community, rocommunity is snmpd's own syntax, read
 // elsewhere).
-func (d *held21Det) community(sc *scanner, at, p int) {
+func (d *structDet) community(sc *scanner, at, p int) {
 	data := sc.data
 	ks := at
 	for ks > 0 && at-ks < maxKeyLen && isKeyByte(data[ks-1]) {
@@ -352,7 +352,7 @@ func (d *held21Det) community(sc *scanner, at, p int) {
 // scpiPass reads the argument of an SCPI command whose header holds a PASS (PASSword)
 // mnemonic: a header of capitalised mnemonics parted by colons, then a blank and a
 // quoted string.
-func (d *held21Det) scpiPass(sc *scanner, at, p int) {
+func (d *structDet) scpiPass(sc *scanner, at, p int) {
 	data := sc.data
 	hs := at
 	for hs > 0 && at-hs < 64 && (is(data[hs-1], cUpper|cLower) || data[hs-1] == ':') {
@@ -387,7 +387,7 @@ func (d *held21Det) scpiPass(sc *scanner, at, p int) {
 
 // dialString reads TECH/user:secret@host, an Asterisk dial string's inline peer
 // credentials.
-func (d *held21Det) dialString(sc *scanner, at, p int) {
+func (d *structDet) dialString(sc *scanner, at, p int) {
 	data := sc.data
 	if at > 0 && isAlnum(data[at-1]) {
 		return
@@ -461,7 +461,7 @@ func snmpCommunityName(key []byte) bool {
 
 // cryptCall reads crypt("…": the function itself, not a name that ends in it
 // (Encrypt("…"), benchEncrypt("…")).
-func (d *held21Det) cryptCall(sc *scanner, at, p int) {
+func (d *structDet) cryptCall(sc *scanner, at, p int) {
 	if at > 0 && (isAlnum(sc.data[at-1]) || sc.data[at-1] == '_') {
 		return
 	}
