@@ -80,7 +80,7 @@ func (d *structDet) layout(sc *scanner, at, p int) {
 		}
 		i = e
 	}
-	if pos < 0 || len(run) < 2 {
+	if pos < 0 || len(run) < 2 || !layoutDeclaration(data, ls, run[0][0], run[len(run)-1][1], le) {
 		return
 	}
 	n := len(run)
@@ -108,6 +108,27 @@ func (d *structDet) layout(sc *scanner, at, p int) {
 		}
 		q = e
 	}
+}
+
+// layoutDeclaration reports whether a run of placeholders at [rs, re) on the line [ls, le)
+// declares a layout: the run ends its line, and what comes before it is nothing, a comment
+// marker or a label ending in ':' ("# SMS format: <login> <password> <command>"). A run
+// inside running text or a quoted synopsis (a man page's `.IP "CRAM-MD5 <username>
+// <password> <challenge>" 4`) declares nothing about the lines below it.
+func layoutDeclaration(data []byte, ls, rs, re, le int) bool {
+	e := le
+	for e > re && (data[e-1] == ' ' || data[e-1] == '\t' || data[e-1] == '\r') {
+		e--
+	}
+	if e != re {
+		return false
+	}
+	pre := bytes.TrimSpace(data[ls:rs])
+	if len(pre) == 0 || pre[len(pre)-1] == ':' {
+		return true
+	}
+	pre = bytes.TrimRight(pre, "#;/*-! \t")
+	return len(pre) == 0
 }
 
 // quotedPair reads `"NAME"<blanks>"VALUE"` alone on its line (after blanks): a
@@ -340,6 +361,9 @@ func (d *structDet) community(sc *scanner, at, p int) {
 		ve++
 	}
 	v := data[vs:ve]
+	if vs == q && bytes.IndexByte(v, '(') >= 0 {
+		return // an unquoted call (`community = nextcommunity()`) computes the value
+	}
 	switch string(bytes.ToLower(v)) {
 	case "public", "private", "community", "secret":
 		return // the defaults, which are no one's secret

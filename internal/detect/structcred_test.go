@@ -19,6 +19,9 @@ func TestStructLayout(t *testing.T) {
 		"# SMS format: <login> <password> <command>\ncfg password getver",
 		"# SMS format: <login> <password> <command>\n\ncfg Qv7Lm2Rt_Kp9 getver",
 		"usage: <user> <password>\nthe tool asks again",
+		// a quoted synopsis in a man page, then prose: the run declares nothing
+		".IP \"\\s-1CRAM\\-MD5\\s0 <username> <password> <challenge>\" 4\n.IX Item \"CRAM-MD5 <username> <password> <challenge>\"\n\\&\\s-1CRAM\\-MD5\\s0 (\\s-1RFC 2195\\s0) accepts three supplemental arguments.",
+		"Call it as gen-auth <username> <password> first.\ncfg Qv7Lm2Rt_Kp9 setparam 2004:gps.example.net",
 	})
 }
 
@@ -125,6 +128,8 @@ func TestStructArgs(t *testing.T) {
 		"// community : 2013-12-05 Binky Moon, LLC",
 		"x community_rw = Lhasa6158o7",
 		"community_name = Lhasa6158o7",
+		"    community = nextcommunity()",
+		"community = get_community(host)",
 		"\tCommunityNodeEdition    = NodeEdition(1)",
 		`func B(b *testing.B) { benchEncrypt("64KB", "OAEPAndGCM", b) }`,
 		`SYST:PASS:CEN "password"`,
