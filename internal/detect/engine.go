@@ -510,6 +510,12 @@ type scanner struct {
 	// the span of the last table a table reader read (tables.go): anchors inside it
 	// are not read again
 	tableLo, tableHi int
+	// the CSV line (its start plus one; 0 none) csvPhoneDet reads: how far its cells
+	// are counted (to csvPos: csvK commas, inside quotes or not) and the columns its
+	// neighbouring lines hold international numbers in (a bit a column)
+	csvLine, csvPos, csvK int
+	csvInQ                bool
+	csvCols               []uint64
 }
 
 type rawMatch struct {
@@ -552,6 +558,7 @@ func (sc *scanner) reset(data []byte) {
 	sc.digestWords, sc.keyWords = lineWords{}, lineWords{}
 	sc.b64Left = b64Budget
 	sc.tableLo, sc.tableHi = 0, 0
+	sc.csvLine = 0
 }
 
 // subScan scans dec, text decoded from sc's, with sub (a scanner one level deeper, taken
