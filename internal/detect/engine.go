@@ -516,6 +516,12 @@ type scanner struct {
 	csvLine, csvPos, csvK int
 	csvInQ                bool
 	csvCols               []uint64
+	// the block under a layout of placeholders (structDet.layout): where it starts
+	// (plus one; 0 none), the span of words of each of its lines and the words, and by
+	// placeholder position the fewest placeholders of a run read at it (0 none)
+	layoutAt                int
+	layoutRows, layoutWords [][2]int
+	layoutMinN              []int
 }
 
 type rawMatch struct {
@@ -559,6 +565,7 @@ func (sc *scanner) reset(data []byte) {
 	sc.b64Left = b64Budget
 	sc.tableLo, sc.tableHi = 0, 0
 	sc.csvLine = 0
+	sc.layoutAt = 0
 }
 
 // subScan scans dec, text decoded from sc's, with sub (a scanner one level deeper, taken

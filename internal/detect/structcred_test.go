@@ -3,6 +3,7 @@ package detect
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -14,6 +15,12 @@ func TestStructLayout(t *testing.T) {
 	held5Want(t, []held5Case{
 		{"# SMS format: <login> <password> <command>\ncfg Qv7Lm2Rt_Kp9 setparam 2004:gps.example.net\n# note\ncfg Qv7Lm2Rt_Kp9 getver", "password-assignment", "Qv7Lm2Rt_Kp9"},
 		{"usage: <user> <pass> <cmd>\nadm Heron!5531Pond reboot now", "password-assignment", "Heron!5531Pond"},
+		// two runs put a password at the same position: the longer run's lines are
+		// read, then the shorter one's
+		{"<a> <pwd> <b> or <c> <pwd>\nu1 Qv7Lm2Rt_Kp9 c1\nu2 Heron!5531Pond", "password-assignment", "Qv7Lm2Rt_Kp9"},
+		{"<a> <pwd> <b> or <c> <pwd>\nu1 Qv7Lm2Rt_Kp9 c1\nu2 Heron!5531Pond", "password-assignment", "Heron!5531Pond"},
+		{"<c> <pwd> or <a> <pwd> <b>\nu1 Qv7Lm2Rt_Kp9 c1\nu2 Heron!5531Pond", "password-assignment", "Heron!5531Pond"},
+		{"<c> <pwd> or <a> <pwd> <b>\nu1 Qv7Lm2Rt_Kp9 c1\nu2 Heron!5531Pond", "password-assignment", "Qv7Lm2Rt_Kp9"},
 	})
 	h11Quiet(t, []string{
 		"# SMS format: <login> <password> <command>\ncfg password getver",
@@ -179,5 +186,26 @@ func TestStructCSVWideRows(t *testing.T) {
 	}
 	if r, ts, tl := scaleRatio(e, rows(3), rows(90), 3); r > 3 {
 		t.Errorf("rows of 90 cells took %.1fx the time of rows of 3 (%v, %v)", r, ts, tl)
+	}
+}
+
+// A line of placeholders costs what a line of plain words does: every placeholder
+// split the 24 lines below into words and read its position in each, a match each
+// time (2 MB of such lines took 23 s, and one with a run of two placeholders repeated
+// held a match for every placeholder and line below until resolve); the lines below are
+// now split once, and each word read once for a position.
+func TestStructLayoutLines(t *testing.T) {
+	skipTiming(t)
+	e := Default()
+	for _, block := range []string{
+		strings.Repeat("<pwd> ", 80) + "\n",
+		strings.Repeat("<pwd> <pwd> x ", 35) + "\n" + strings.Repeat("Ab3dEf7h9 Qz8xWv2Lk9 x ", 21) + "\n",
+	} {
+		plain := strings.ReplaceAll(block, "<pwd>", "[pwd]")
+		lines := []byte(strings.Repeat(block, (512<<10)/len(block)))
+		words := []byte(strings.Repeat(plain, (512<<10)/len(plain)))
+		if r, ts, tl := scaleRatio(e, words, lines, 6); r > 6 {
+			t.Errorf("%.20q…: lines of placeholders took %.1fx the time of plain words (%v, %v)", block, r, ts, tl)
+		}
 	}
 }
