@@ -522,6 +522,8 @@ type scanner struct {
 	layoutAt                int
 	layoutRows, layoutWords [][2]int
 	layoutMinN              []int
+	// what the text may still read of the lines under table headers (textColumn)
+	colLeft int
 }
 
 type rawMatch struct {
@@ -566,6 +568,7 @@ func (sc *scanner) reset(data []byte) {
 	sc.tableLo, sc.tableHi = 0, 0
 	sc.csvLine = 0
 	sc.layoutAt = 0
+	sc.colLeft = colBudget + 2*len(data)
 }
 
 // subScan scans dec, text decoded from sc's, with sub (a scanner one level deeper, taken
