@@ -52,11 +52,29 @@ func (d *csvPhoneDet) hit(sc *scanner, di, tag, at int) {
 		sc.skip[di] = le // (a line too long for a record: read once, not per cell)
 		return
 	}
-	k := csvIndex(data[ls:at+1], at-ls)
-	if k < 0 {
-		return
+	if sc.csvLine != ls+1 || at < sc.csvPos {
+		// A new line (or, were hits out of order, the line read again): its cells are
+		// counted from its start once, and the columns of its neighbours read once, not
+		// per cell (a wide row of numbers cost a read of eleven lines per cell).
+		if sc.csvLine != ls+1 {
+			sc.csvCols = intlPhoneColumns(data, ls, sc.csvCols[:0])
+		}
+		sc.csvLine, sc.csvPos, sc.csvK, sc.csvInQ = ls+1, ls, 0, false
 	}
-	if intlPhoneInColumn(data, ls, k) {
+	for ; sc.csvPos < at; sc.csvPos++ {
+		switch data[sc.csvPos] {
+		case '"':
+			sc.csvInQ = !sc.csvInQ
+		case ',':
+			if !sc.csvInQ {
+				sc.csvK++
+			}
+		}
+	}
+	if sc.csvInQ {
+		return // inside a quoted cell
+	}
+	if k := sc.csvK + 1; k < 64*len(sc.csvCols) && sc.csvCols[k/64]&(1<<(k%64)) != 0 {
 		sc.emit(d.rule, s, e, string(v))
 	}
 }
@@ -77,29 +95,9 @@ func callerName(data []byte, at int) bool {
 	return i >= 0 && data[i] == '"' && at-i > 2
 }
 
-// csvIndex is the index of the cell that starts after line[p] (a comma) on a CSV line,
-// quotes honoured; -1 when p is inside a quoted cell.
-func csvIndex(line []byte, p int) int {
-	k, inQ := 0, false
-	for i := 0; i < p; i++ {
-		switch line[i] {
-		case '"':
-			inQ = !inQ
-		case ',':
-			if !inQ {
-				k++
-			}
-		}
-	}
-	if inQ {
-		return -1
-	}
-	return k + 1
-}
-
-// csvCell is the text of cell k of the line at ls (quotes dropped), and whether it
-// exists.
-func csvCell(data []byte, ls, k int) ([]byte, bool) {
+// csvCells calls fn with the index and text (quotes dropped) of each cell of the CSV
+// line at ls, quotes honoured, read no further than 1024 bytes.
+func csvCells(data []byte, ls int, fn func(n int, cell []byte)) {
 	le := lineEnd(data, ls, 1024)
 	n, inQ, cs := 0, false, ls
 	for i := ls; i <= le; i++ {
@@ -108,35 +106,37 @@ func csvCell(data []byte, ls, k int) ([]byte, bool) {
 			continue
 		}
 		if i == le || data[i] == ',' && !inQ {
-			if n == k {
-				return bytes.Trim(data[cs:i], `"`), true
-			}
+			fn(n, bytes.Trim(data[cs:i], `"`))
 			n++
 			cs = i + 1
 		}
 	}
-	return nil, false
 }
 
-// intlPhoneInColumn reports an international number (a "+", a country code that
-// exists) in cell k of one of the five lines above or below the line at ls.
-func intlPhoneInColumn(data []byte, ls, k int) bool {
+// intlPhoneColumns sets in cols (a bit a column) the columns that hold an international
+// number (a "+", a country code that exists) in one of the five lines above or below
+// the line at ls.
+func intlPhoneColumns(data []byte, ls int, cols []uint64) []uint64 {
+	set := func(n int, c []byte) {
+		if intlPhone(c) {
+			for len(cols) <= n/64 {
+				cols = append(cols, 0)
+			}
+			cols[n/64] |= 1 << (n % 64)
+		}
+	}
 	up, down := ls, ls
 	for n := 0; n < 5; n++ {
 		if up > 0 {
 			up = lineStartWithin(data, up-1, 1024)
-			if c, ok := csvCell(data, up, k); ok && intlPhone(c) {
-				return true
-			}
+			csvCells(data, up, set)
 		}
 		if nl := nextLine(data, down); nl > 0 && nl < len(data) {
 			down = nl
-			if c, ok := csvCell(data, down, k); ok && intlPhone(c) {
-				return true
-			}
+			csvCells(data, down, set)
 		}
 	}
-	return false
+	return cols
 }
 
 // intlPhone: "+", then digits grouped by blanks, dashes or parentheses that read as

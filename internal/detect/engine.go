@@ -510,6 +510,20 @@ type scanner struct {
 	// the span of the last table a table reader read (tables.go): anchors inside it
 	// are not read again
 	tableLo, tableHi int
+	// the CSV line (its start plus one; 0 none) csvPhoneDet reads: how far its cells
+	// are counted (to csvPos: csvK commas, inside quotes or not) and the columns its
+	// neighbouring lines hold international numbers in (a bit a column)
+	csvLine, csvPos, csvK int
+	csvInQ                bool
+	csvCols               []uint64
+	// the block under a layout of placeholders (structDet.layout): where it starts
+	// (plus one; 0 none), the span of words of each of its lines and the words, and by
+	// placeholder position the fewest placeholders of a run read at it (0 none)
+	layoutAt                int
+	layoutRows, layoutWords [][2]int
+	layoutMinN              []int
+	// what the text may still read of the lines under table headers (textColumn)
+	colLeft int
 }
 
 type rawMatch struct {
@@ -552,6 +566,9 @@ func (sc *scanner) reset(data []byte) {
 	sc.digestWords, sc.keyWords = lineWords{}, lineWords{}
 	sc.b64Left = b64Budget
 	sc.tableLo, sc.tableHi = 0, 0
+	sc.csvLine = 0
+	sc.layoutAt = 0
+	sc.colLeft = colBudget + 2*len(data)
 }
 
 // subScan scans dec, text decoded from sc's, with sub (a scanner one level deeper, taken

@@ -433,7 +433,7 @@ func encodedDisclaimer(v string) bool {
 			return false
 		}
 	}
-	var buf [128]byte
+	var buf [129]byte // (172 characters decode to 129 bytes: a smaller buffer panicked)
 	t := bytes.TrimRight([]byte(v), "=")
 	if len(t)%4 == 1 {
 		return false

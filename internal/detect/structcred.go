@@ -55,9 +55,8 @@ func (d *structDet) layout(sc *scanner, at, p int) {
 	data := sc.data
 	ls := lineStartWithin(data, at, 256)
 	le := lineEnd(data, at, 512)
-	// the placeholders of the line, and the position of this one in their run
-	var run [][2]int
-	pos := -1
+	// the placeholders of the line in this one's run, and its position in the run
+	n, pos, rs, re := 0, -1, 0, 0
 	for i := ls; i < le; {
 		i = skipSpaces(data, i)
 		e := i
@@ -69,45 +68,86 @@ func (d *structDet) layout(sc *scanner, at, p int) {
 		}
 		w := data[i:e]
 		if len(w) >= 3 && w[0] == '<' && w[len(w)-1] == '>' && bytes.IndexByte(w[1:len(w)-1], '<') < 0 {
-			run = append(run, [2]int{i, e})
+			if n == 0 {
+				rs = i
+			}
+			n++
+			re = e
 			if i == at {
-				pos = len(run) - 1
+				pos = n - 1
 			}
 		} else if pos >= 0 {
 			break
 		} else {
-			run = run[:0]
+			n = 0
 		}
 		i = e
 	}
-	if pos < 0 || len(run) < 2 || !layoutDeclaration(data, ls, run[0][0], run[len(run)-1][1], le) {
+	if pos < 0 || n < 2 || !layoutDeclaration(data, ls, rs, re, le) {
 		return
 	}
-	n := len(run)
-	q := le
-	for k := 0; k < 24 && q < len(data); k++ {
-		q = nextLine(data, q)
-		if q < 0 || q >= len(data) {
-			return
-		}
-		e := lineEnd(data, q, 1024)
-		s := skipSpaces(data, q)
-		if s >= e {
-			return // a blank line ends the block
-		}
-		if c := data[s]; c == '#' || c == ';' || c == '/' || c == '*' {
-			q = e
-			continue
-		}
-		f := held16Fields(data, s, e, n)
-		if len(f) >= n {
+	if le >= len(data) {
+		return
+	}
+	q0 := nextLine(data, le)
+	if q0 < 0 || q0 >= len(data) {
+		return
+	}
+	if sc.layoutAt != q0+1 {
+		// The lines below are split into words once for every placeholder above them,
+		// not once for each (a line of placeholders read the 24 lines below per one).
+		sc.layoutAt = q0 + 1
+		sc.layoutRows, sc.layoutWords = layoutRows(data, q0, sc.layoutRows[:0], sc.layoutWords[:0])
+		clear(sc.layoutMinN)
+	}
+	// Each word of the block is read once for a position: the lines a run of n
+	// placeholders reads are those of a longer run's too, and a line of placeholders
+	// repeated read the same words once for each (a match each, kept until resolve).
+	for len(sc.layoutMinN) <= pos {
+		sc.layoutMinN = append(sc.layoutMinN, 0)
+	}
+	prev := sc.layoutMinN[pos]
+	if prev != 0 && prev <= n {
+		return
+	}
+	sc.layoutMinN[pos] = n
+	for _, r := range sc.layoutRows {
+		if f := sc.layoutWords[r[0]:r[1]]; len(f) >= n && (prev == 0 || len(f) < prev) {
 			vs, ve := f[pos][0], f[pos][1]
 			if v := data[vs:ve]; len(v) >= 6 && notLettersOnly(v) && strongContextPassword(v) && !held11StoredHash(v) && !wordy(v) {
 				sc.emit(d.password, vs, ve, string(v))
 			}
 		}
+	}
+}
+
+// layoutRows splits into words the lines of a layout's block, from the line at q0:
+// at most 24 lines, up to a blank line, comment lines passed over. rows holds each
+// line's span of words.
+func layoutRows(data []byte, q0 int, rows, words [][2]int) ([][2]int, [][2]int) {
+	q := q0
+	for k := 0; k < 24 && q < len(data); k++ {
+		if k > 0 {
+			q = nextLine(data, q)
+			if q < 0 || q >= len(data) {
+				break
+			}
+		}
+		e := lineEnd(data, q, 1024)
+		s := skipSpaces(data, q)
+		if s >= e {
+			break // a blank line ends the block
+		}
+		if c := data[s]; c == '#' || c == ';' || c == '/' || c == '*' {
+			q = e
+			continue
+		}
+		lo := len(words)
+		words = append(words, held16Fields(data, s, e, e-s)...)
+		rows = append(rows, [2]int{lo, len(words)})
 		q = e
 	}
+	return rows, words
 }
 
 // layoutDeclaration reports whether a run of placeholders at [rs, re) on the line [ls, le)
