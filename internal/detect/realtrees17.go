@@ -226,20 +226,30 @@ func urlGrammarWords(v []byte) bool {
 	if len(v) > 96 {
 		return false
 	}
-	parts := bytes.FieldsFunc(v, func(r rune) bool {
-		return r == ':' || r == '/' || r == '@' || r == ';' || r == '?' || r == '#'
-	})
-	if len(parts) < 2 {
-		return false
-	}
-	for _, p := range parts {
-		switch string(bytes.ToLower(p)) {
-		case "scheme", "userinfo", "user", "username", "password", "authority", "host", "hostname", "port", "path", "params", "query", "fragment":
-		default:
-			return false
+	parts := 0
+	named := eachPart(v, func(c byte) bool {
+		return c == ':' || c == '/' || c == '@' || c == ';' || c == '?' || c == '#'
+	}, func(p []byte) bool {
+		parts++
+		var buf [9]byte // the longest names ("authority") fit
+		if asciiOnly(p) {
+			if len(p) > len(buf) {
+				return false
+			}
+			for i, c := range p {
+				buf[i] = lowerASCII(c)
+			}
+			p = buf[:len(p)]
+		} else {
+			p = bytes.ToLower(p) // Unicode lower case, as for any part
 		}
-	}
-	return true
+		switch string(p) {
+		case "scheme", "userinfo", "user", "username", "password", "authority", "host", "hostname", "port", "path", "params", "query", "fragment":
+			return true
+		}
+		return false
+	})
+	return named && parts >= 2
 }
 
 // wildcardPattern reports ".*" or ".+" beside an escape a regular expression uses.

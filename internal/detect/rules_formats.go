@@ -72,17 +72,7 @@ func generatedBody(skip int) func([]byte) bool {
 // case, and wordy took such pieces for words. Here a word is letters alone, in one case
 // or capitalised ("your", "API", "Token"), as a stand-in's words are.
 func plainWordy(v []byte) bool {
-	parts := bytes.FieldsFunc(v, func(r rune) bool { return r == '_' || r == '.' || r == '-' })
-	if len(parts) < 3 {
-		return false
-	}
-	words := 0
-	for _, p := range parts {
-		if len(p) >= 3 && genWord(p) {
-			words++
-		}
-	}
-	return words*2 > len(parts)
+	return mostlyWords(v, func(p []byte) bool { return len(p) >= 3 && genWord(p) })
 }
 
 // genWord: letters only, all lower case, all upper case, or one capital and then lower.

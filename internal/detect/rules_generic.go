@@ -969,23 +969,49 @@ func nearHex(v []byte) bool {
 // wordy recognises snake_case and dotted names ("gnutls_x509_crt_verify_data2"): three
 // or more parts, most of them words of letters.
 func wordy(v []byte) bool {
-	parts := bytes.FieldsFunc(v, func(r rune) bool { return r == '_' || r == '.' || r == '-' })
-	if len(parts) < 3 {
-		return false
-	}
-	words := 0
-	for _, p := range parts {
+	return mostlyWords(v, func(p []byte) bool {
 		letters := 0
 		for _, c := range p {
 			if is(c, cLower) {
 				letters++
 			}
 		}
-		if letters >= 3 && letters*2 >= len(p) {
+		return letters >= 3 && letters*2 >= len(p)
+	})
+}
+
+// mostlyWords reports a value of three or more parts between '_', '.' and '-' of which
+// more than half are words by isWord: the shared test of wordy and plainWordy.
+func mostlyWords(v []byte, isWord func([]byte) bool) bool {
+	parts, words := 0, 0
+	eachPart(v, func(c byte) bool { return c == '_' || c == '.' || c == '-' }, func(p []byte) bool {
+		parts++
+		if isWord(p) {
 			words++
 		}
+		return true
+	})
+	return parts >= 3 && words*2 > parts
+}
+
+// eachPart calls fn on each non-empty run of v between bytes sep reports, in order,
+// until fn returns false; it reports whether every call returned true. It splits as
+// bytes.FieldsFunc does with ASCII separators, without allocating the parts.
+func eachPart(v []byte, sep func(byte) bool, fn func([]byte) bool) bool {
+	for i := 0; i < len(v); {
+		for i < len(v) && sep(v[i]) {
+			i++
+		}
+		j := i
+		for j < len(v) && !sep(v[j]) {
+			j++
+		}
+		if j > i && !fn(v[i:j]) {
+			return false
+		}
+		i = j
 	}
-	return words*2 > len(parts)
+	return true
 }
 
 // upperSnake reports CONSTANT_CASE: capitals and digits in two or more words of two
