@@ -306,6 +306,17 @@ func skipSep(data []byte, p int) (int, bool, bool) {
 			return p, false, false // a comparison
 		}
 		return p + 1, true, false
+	case '<':
+		// R's assignment arrows "<-" and "<<-" (api_key <- "…"). Not "<--" (an
+		// arrow drawn in text or an HTML comment's opening) nor "<->".
+		q := p + 1
+		if q < len(data) && data[q] == '<' {
+			q++
+		}
+		if q+1 < len(data) && data[q] == '-' && data[q+1] != '-' && data[q+1] != '>' {
+			return q + 1, true, false
+		}
+		return p, false, false
 	case '%':
 		if p+3 <= len(data) && data[p+1] == '3' && (data[p+2] == 'A' || data[p+2] == 'a' || data[p+2] == 'D' || data[p+2] == 'd') {
 			return p + 3, true, true
