@@ -34,8 +34,8 @@ package main
 // Luhn-valid cards, IBANs of eight countries, Finnish henkilötunnus, Brazilian CPFs,
 // Israeli identity numbers, Dutch BSNs, Spanish DNIs, Chilean RUTs and Turkish TC
 // numbers (all with valid check digits), passport numbers, bank account numbers.
-// Postal addresses and organisations' switchboard numbers are planted and labelled
-// neutral. Hard negatives: password hashes and digests under secret names, UUIDs,
+// Postal addresses, organisations' switchboard numbers, system mailboxes, OAuth client
+// IDs and CI-encrypted values are planted and labelled neutral. Hard negatives: password hashes and digests under secret names, UUIDs,
 // public keys and certificates, placeholders, ${VAR} and template references, masked
 // values, documented example keys, test-mode keys, version strings, build IDs, checksums
 // and base64 of non-secrets. A value in a reversible encoding (base64 of user:password,
@@ -102,7 +102,8 @@ type h22prov struct {
 var h22provs = []h22prov{
 	{"aws", func(g *gen) string { return g.pick("AKIA", "ASIA") + g.s(b32, 16) }},
 	{"github", func(g *gen) string { return g.h5gh(g.pick("ghp_", "ghu_", "ghr_", "gho_")) }},
-	{"gitlab", func(g *gen) string { return g.pick("glpat-", "glrt-", "glptt-") + g.s(alnum+"_-", 20) }},
+	{"gitlab", func(g *gen) string { return g.pick("glpat-", "glrt-") + g.s(alnum+"_-", 20) }},
+	{"gitlab", func(g *gen) string { return "glptt-" + g.s(hexd, 40) }},
 	{"slack", func(g *gen) string {
 		return g.pick("xoxb-", "xoxp-") + g.s(digits, 11) + "-" + g.s(digits, 12) + "-" + g.s(alnum, 24)
 	}},
@@ -137,7 +138,11 @@ var h22provs = []h22prov{
 func (g *gen) h22tok() (string, plant) {
 	p := h22provs[g.r.IntN(len(h22provs))]
 	v := p.mk(g)
-	return v, secret(p.fam, v)
+	pl := secret(p.fam, v)
+	if strings.HasPrefix(v, "https://hooks.slack.com/") {
+		pl.core = v[strings.LastIndex(v, "/")+1:] // the webhook's secret path segment
+	}
+	return v, pl
 }
 
 func (g *gen) h22jwt() string {
@@ -234,7 +239,7 @@ func (g *gen) h22user() string {
 	return g.pick("svc_", "app_", "", "int-", "ops.", "sys_") + g.pick("spectra", "obs", "rancid", "billing", "treasury", "agri", "csms", "weewx", "mailman", "sysdba", "informix", "mirth", "edxapp", "playout", "stencil", "cirrus", "greengrass")
 }
 
-var h22first = []string{"aino", "veikko.k", "joao.p", "thais", "noa", "yossi.b", "sanne", "daan.v", "camila", "matias.r", "elif", "burak.y", "wayra", "ñusta.q", "chinedu", "ngozi.a", "tolera", "chaltu", "hyrum", "nizhoni", "sina.f", "mele.t", "kainoa", "asenaca", "dadan", "ayesha.m", "rupjyoti", "shahdad"}
+var h22first = []string{"aino", "veikko.k", "joao.p", "thais", "noa", "yossi.b", "sanne", "daan.v", "camila", "matias.r", "elif", "burak.y", "wayra", "nusta.q", "chinedu", "ngozi.a", "tolera", "chaltu", "hyrum", "nizhoni", "sina.f", "mele.t", "kainoa", "asenaca", "dadan", "ayesha.m", "rupjyoti", "shahdad"}
 var h22domains = []string{"gmail.com", "luukku.com", "uol.com.br", "walla.co.il", "ziggo.nl", "gmail.cl", "hotmail.com.tr", "outlook.com", "yahoo.com", "icloud.com", "proton.me", "ymail.com", "live.com"}
 
 func (g *gen) h22email() string {
@@ -276,12 +281,14 @@ func (g *gen) h22phone() string {
 	case 14:
 		return "+91 9" + d(4) + " " + d(5)
 	}
-	a := 2 + g.r.IntN(7)
-	if a == 8 {
-		a = 9
+	// a US number: area code NXX with X in the middle below 9 (N9X is reserved), not
+	// N11 or 8XX (toll-free); exchange NXX without N11 or 555
+	a := g.pick("2", "3", "4", "5", "6", "7", "9") + g.s("012345678", 1) + d(1)
+	if a[1:] == "11" {
+		a = a[:2] + "2"
 	}
 	ex := fmt.Sprint(2+g.r.IntN(8)) + g.pick("2", "3", "4", "6", "7", "8", "9") + d(1)
-	return fmt.Sprintf("(%d%s) %s-%s", a, d(2), ex, d(4))
+	return fmt.Sprintf("(%s) %s-%s", a, ex, d(4))
 }
 
 // h22iban is an IBAN with valid check digits of one of eight countries.
@@ -431,7 +438,9 @@ func (g *gen) h22passport() string {
 	case 2:
 		return g.s(digits, 9)
 	}
-	return "N" + g.s(upperD, 7)
+	// Dutch: two letters, six letters or digits, a digit; no letter O
+	const noO = "ABCDEFGHIJKLMNPQRSTUVWXYZ"
+	return g.s(noO, 2) + g.s(noO+digits, 6) + g.s(digits, 1)
 }
 
 var h22names = [][2]string{{"Aino", "Virtanen"}, {"Veikko", "Korhonen"}, {"João", "Pereira"}, {"Thaís", "Albuquerque"}, {"Noa", "Ben-David"}, {"Yossi", "Mizrahi"}, {"Sanne", "de Vries"}, {"Daan", "Bakker"}, {"Camila", "Fuentes"}, {"Matías", "Rojas"}, {"Elif", "Yılmaz"}, {"Burak", "Demir"}, {"Wayra", "Quispe"}, {"Chinedu", "Okafor"}, {"Ngozi", "Eze"}, {"Tolera", "Gemechu"}, {"Nizhoni", "Begay"}, {"Sina", "Faleolo"}, {"Mele", "Taufa"}, {"Kainoa", "Kahananui"}, {"Asenaca", "Ravuvu"}, {"Rupjyoti", "Bora"}}

@@ -440,7 +440,8 @@ var h22FMISProps = template{"agriculture", "fmis_sync.properties", func(g *gen, 
 	f.add("# Farm management sync service")
 	f.add("# generated " + g.h22ts())
 	f.add("deere.api.base=https://sandboxapi.deere.com/platform")
-	f.add("deere.oauth.client-id=" + g.s(alnum, 24))
+	dcid := g.s(alnum, 24)
+	f.add("deere.oauth.client-id="+dcid, neutral("id", dcid))
 	cs, css := g.h22gv()
 	f.add("deere.oauth.client-secret="+cs, css...)
 	rt := g.s(urlb64, 60)
@@ -816,7 +817,8 @@ var h22InformixUNL = template{"nichedb", "users.unl", func(g *gen, f *file) {
 	c := g.card(false)
 	f.add(fmt.Sprintf("%d|card_on_file|%s|%02d/%02d|||||", 9000+g.r.IntN(999), c, 1+g.r.IntN(12), 27+g.r.IntN(5)), h15cc(c))
 	k := g.h22rand()
-	f.add("9999|svc_batch|Batch|Service|batch@"+g.pick(h22orgs...)+"||"+k+"|1|", h15gen(k))
+	batch := "batch@" + g.pick(h22orgs...)
+	f.add("9999|svc_batch|Batch|Service|"+batch+"||"+k+"|1|", h15gen(k), neutral("email", batch))
 }}
 
 // ---- Windows automation ----
@@ -1104,7 +1106,7 @@ var h22Stencil = template{"storefront", "dot_stencil", func(g *gen, f *file) {
 	f.add(`  "port": 3000,`)
 	f.add(`  "customLayouts": {"product": {}, "brand": {}, "category": {}, "page": {}},`)
 	cid := g.s(lower+digits, 31)
-	f.add(`  "clientId": "` + cid + `",`)
+	f.add(`  "clientId": "`+cid+`",`, neutral("id", cid))
 	cs := g.s(hexd, 64)
 	f.add(`  "clientSecret": "`+cs+`",`, h15gen(cs))
 	f.add(`  "themeUuid": "` + g.h5uuid() + `",`)
@@ -1173,7 +1175,8 @@ var h22Cirrus = template{"ci", "dot_cirrus.yml", func(g *gen, f *file) {
 	f.add("  env:")
 	k, ks := g.h22gv()
 	f.add("    SIGNING_KEY_SECRET: "+k, ks...)
-	f.add("    REGISTRY_PASSWORD: ENCRYPTED[" + g.s(hexd, 96) + "]")
+	enc2 := g.s(hexd, 96)
+	f.add("    REGISTRY_PASSWORD: ENCRYPTED["+enc2+"]", neutral("encrypted", enc2))
 	b, bp := g.h22basic()
 	f.add("  upload_script: curl -fsS -H \"Authorization: Basic "+b+"\" -T dist/app.tgz https://"+g.h22host()+"/releases/", bp)
 	em := g.h22email()
@@ -1393,7 +1396,8 @@ func (g *gen) h22vmLine(langs int) (string, string, []plant) {
 var h22VoicemailEML = template{"voicemail", "voicemail_msg.eml", func(g *gen, f *file) {
 	to := g.h22email()
 	caller := g.h22phone()
-	f.add("From: Voicemail <voicemail@pbx." + g.pick(h22orgs...) + ">")
+	vm := "voicemail@pbx." + g.pick(h22orgs...)
+	f.add("From: Voicemail <"+vm+">", neutral("email", vm))
 	f.add("To: "+to, h15mail(to))
 	f.add("Subject: New voicemail from "+caller+" ("+fmt.Sprint(10+g.r.IntN(120))+"s)", h15tel(caller))
 	f.add("Date: " + g.pick("Mon", "Tue", "Wed", "Thu") + ", " + fmt.Sprint(1+g.r.IntN(28)) + " Mar 2026 09:" + fmt.Sprintf("%02d", g.r.IntN(60)) + ":00 +0000")
@@ -1516,7 +1520,11 @@ var h22IMessageTxt = template{"schoolmsg", "imessage_export.txt", func(g *gen, f
 	for i := 0; i < 3+g.r.IntN(4); i++ {
 		_, text, ps := g.h22schoolMsg(1)
 		f.add(fmt.Sprintf("%s %02d, 2026 %2d:%02d:%02d %s", g.pick("Jan", "Feb", "Mar", "Aug", "Sep"), 1+g.r.IntN(28), 1+g.r.IntN(12), g.r.IntN(60), g.r.IntN(60), g.pick("AM", "PM")))
-		f.add(g.pick("Me", peer))
+		if g.r.IntN(2) == 0 {
+			f.add("Me")
+		} else {
+			f.add(peer, h15tel(peer))
+		}
 		f.add(text, ps...)
 		f.add("")
 	}

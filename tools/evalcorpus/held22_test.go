@@ -137,6 +137,15 @@ func TestHeld22IDs(t *testing.T) {
 		if dec, err := base64.StdEncoding.DecodeString(b); err != nil || !strings.Contains(string(dec), ":") {
 			t.Fatalf("bad basic %s", b)
 		}
+		if ph := g.h22phone(); strings.HasPrefix(ph, "(") && ph[1] != '1' {
+			area := ph[1:4]
+			if area[1:] == "11" || area[1] == '9' || area[0] == '8' || area[0] < '2' {
+				t.Fatalf("US number %s has an area code no person can have", ph)
+			}
+		}
+		if pp := g.h22passport(); strings.ContainsRune(pp, 'O') || len(pp) < 8 {
+			t.Fatalf("bad passport number %s", pp)
+		}
 		if p := g.h22plain(); strings.ContainsAny(p, "!#$%*+?@^=| ") {
 			t.Fatalf("plain password %q has a symbol", p)
 		}
