@@ -54,7 +54,9 @@ func (g *gen) h22pass() string {
 		return g.pick("Tampere", "Recife", "Haifa", "Utrecht", "Valdivia", "Konya", "Cusco", "Encarnacion", "Enugu", "Adama", "Tahlequah", "Chinle", "Apia", "Nukualofa", "Suva", "Bandung", "Srinagar", "Quetta", "Jorhat", "Hilo")
 	}
 	shapes := [...]func() string{
-		func() string { return word() + g.pick("!", "#", "$", "%", "*", "+", "?", "@", "^", "=") + g.s(digits, 2+g.r.IntN(3)) },
+		func() string {
+			return word() + g.pick("!", "#", "$", "%", "*", "+", "?", "@", "^", "=") + g.s(digits, 2+g.r.IntN(3))
+		},
 		func() string {
 			return strings.ToLower(word()) + g.pick(".", "-", "_") + strings.ToLower(word()) + g.pick("", "!", "9", "77")
 		},
@@ -122,7 +124,9 @@ var h22provs = []h22prov{
 	{"figma", func(g *gen) string { return "figd_" + g.s(urlb64, 40) }},
 	{"postman", func(g *gen) string { return "PMAK-" + g.s(hexd, 24) + "-" + g.s(hexd, 34) }},
 	{"newrelic", func(g *gen) string { return "NRAK-" + g.s(upperD, 27) }},
-	{"dynatrace", func(g *gen) string { return "dt0c01." + g.s(upperD[:26]+"234567", 24) + "." + g.s(upperD[:26]+"234567", 64) }},
+	{"dynatrace", func(g *gen) string {
+		return "dt0c01." + g.s(upperD[:26]+"234567", 24) + "." + g.s(upperD[:26]+"234567", 64)
+	}},
 	{"pulumi", func(g *gen) string { return "pul-" + g.s(hexd, 40) }},
 	{"terraform", func(g *gen) string { return g.s(alnum, 14) + ".atlasv1." + g.s(alnum, 67) }},
 	{"shopify", func(g *gen) string { return g.pick("shpat_", "shpss_") + g.s(hexd, 32) }},

@@ -943,7 +943,7 @@ var h22MirthChannel = template{"integration", "channel_adt_outbound.xml", func(g
 	f.add(`        <inboundTemplate>`)
 	first, last := g.h22name()
 	id, ph := g.h22nid(), g.h22phone()
-	f.add(`MSH|^~\&amp;|EHR|CLINIC|HIE|STATE|202601011200||ADT^A04|`+g.s(digits, 8)+`|P|2.5.1`)
+	f.add(`MSH|^~\&amp;|EHR|CLINIC|HIE|STATE|202601011200||ADT^A04|` + g.s(digits, 8) + `|P|2.5.1`)
 	f.add(`PID|1||`+g.s(digits, 8)+`^^^MRN||`+h21xml(strings.ToUpper(last+"^"+first))+`||19`+g.s(digits, 2)+`0101|F|||`+h21xml(g.h22addr())+`||`+ph+`|||||`+id, h15tel(ph), h15id(id))
 	f.add(`        </inboundTemplate>`)
 	f.add(`      </transformer>`)
