@@ -290,3 +290,31 @@ func TestHostilePluginsFlood(t *testing.T) {
 		t.Fatalf("the probe allocated %d MiB for an 8 MiB answer", allocated>>20)
 	}
 }
+
+// TestHostileXPackFlood: GET /_xpack's features were decoded whole into a map, though
+// only "security" is read: 8 MiB of empty features is 800,000 map entries. Only that
+// member is decoded now.
+func TestHostileXPackFlood(t *testing.T) {
+	body := objectFlood(`{"features":{"security":{"available":true,"enabled":false},`, "}}")
+	f := &fakeCluster{version: "7.17.0", indices: seededIndices()}
+	quiet := probetest.HTTP(t, probetest.ServeJSONAt("/_xpack", `{"features":{"security":{"available":true,"enabled":false}}}`, f))
+	flood := probetest.HTTP(t, probetest.ServeJSONAt("/_xpack", body, f))
+	var res *store.Result
+	var err error
+	opts := func(o *store.Options) { o.MaxResponseBytes = 8 << 20 }
+	base := probetest.Allocated(func() { res, err = run(t, quiet, opts) })
+	if res == nil || res.Service.Details["security"] != "disabled" {
+		t.Fatalf("the quiet cluster's security state is not read: %+v %v", res, err)
+	}
+	allocated := probetest.Allocated(func() { res, err = run(t, flood, opts) })
+	if res == nil {
+		t.Fatalf("no result: %v", err)
+	}
+	t.Logf("allocated %d MiB for an 8 MiB _xpack answer, %d MiB for a small one", allocated>>20, base>>20)
+	if res.Service.Details["security"] != "disabled" {
+		t.Errorf("security %q, want disabled", res.Service.Details["security"])
+	}
+	if allocated > base+48<<20 {
+		t.Fatalf("the probe allocated %d MiB more for the 8 MiB _xpack answer", (allocated-base)>>20)
+	}
+}
