@@ -38,6 +38,8 @@ type secretSet struct {
 	// cut matches the start of a password (minScrubbed characters or more, in any of
 	// those escapes) just before the mark of a cut.
 	cut *regexp.Regexp
+	// literal replaces the texts.
+	literal *strings.Replacer
 }
 
 func (s *secretSet) empty() bool { return s == nil || len(s.texts) == 0 }
@@ -104,6 +106,7 @@ func credentialTexts(creds []store.Credential) *secretSet {
 	if len(set.texts) == 0 {
 		return set
 	}
+	set.literal = strings.NewReplacer(pairs(set.texts)...)
 	// Longest first: a padded base64 form before its unpadded prefix.
 	slices.SortStableFunc(whole, func(a, b string) int { return len(b) - len(a) })
 	set.whole = regexp.MustCompile(strings.Join(whole, "|"))
@@ -279,10 +282,19 @@ func scrubText(s string, secrets *secretSet) string {
 }
 
 func (set *secretSet) scrub(s string) string {
-	s = strings.NewReplacer(pairs(set.texts)...).Replace(s)
-	s = set.whole.ReplaceAllLiteralString(s, scrubbed)
+	s = set.literal.Replace(s)
+	// Without one of the characters that start an escape, a password can stand in s
+	// only as it is or base64-encoded, literal forms the replacer took out: the
+	// expression (some microseconds a string) is left for the texts that need it.
+	if strings.ContainsAny(s, escapeStarts) {
+		s = set.whole.ReplaceAllLiteralString(s, scrubbed)
+	}
 	return scrubCuts(s, set)
 }
+
+// escapeStarts are the characters an escaped character of a password starts with
+// (charForms): a backslash, '%', '&' and '+' (a space).
+const escapeStarts = `\%&+`
 
 // cutMark ends a server's text that was cut short (probekit.FirstLine, Printable).
 const cutMark = "…"
