@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"html"
 	"net/url"
 	"reflect"
@@ -11,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf16"
 
@@ -54,6 +56,39 @@ func (s *secretSet) empty() bool { return s == nil || len(s.texts) == 0 }
 // URL-safe — an error in JSON or an HTML debug page quotes a request in those. Well-known
 // defaults are public and left alone.
 func credentialTexts(creds []store.Credential) *secretSet {
+	// The same credentials serve every endpoint (and every failed probe's log line) of a
+	// scan, and their expressions take milliseconds to build: built once, kept.
+	var key strings.Builder
+	for _, c := range creds {
+		if !c.Default && len(c.Password) >= minScrubbed {
+			fmt.Fprintf(&key, "%d:%s%d:%s", len(c.Username), c.Username, len(c.Password), c.Password)
+		}
+	}
+	if key.Len() == 0 {
+		return &secretSet{}
+	}
+	secretSetsMu.Lock()
+	set, ok := secretSets[key.String()]
+	secretSetsMu.Unlock()
+	if ok {
+		return set
+	}
+	set = buildSecretSet(creds)
+	secretSetsMu.Lock()
+	if len(secretSets) >= 64 {
+		clear(secretSets)
+	}
+	secretSets[key.String()] = set
+	secretSetsMu.Unlock()
+	return set
+}
+
+var (
+	secretSetsMu sync.Mutex
+	secretSets   = map[string]*secretSet{}
+)
+
+func buildSecretSet(creds []store.Credential) *secretSet {
 	set := &secretSet{}
 	seen := map[string]bool{}
 	add := func(s string) {
