@@ -48,3 +48,34 @@ func TestHostileWelcomeFlood(t *testing.T) {
 		})
 	}
 }
+
+// TestHostileSessionRolesFlood: GET /_session's roles were decoded whole: 8 MiB of empty
+// ones are 2.8 million strings. They are read up to maxRoles now, "_admin" among them
+// still making the principal an admin.
+func TestHostileSessionRolesFlood(t *testing.T) {
+	answer := []byte(`{"ok":true,"userCtx":{"name":null,"roles":["_admin",` + strings.Repeat(`"",`, (8<<20-4096)/3) + `""]},"info":{}}`)
+	f := &fakeCouch{version: "2.1.0", dbs: seededDBs()}
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/_session" {
+			f.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(answer)
+	})
+	var res *store.Result
+	var err error
+	allocated := probetest.Allocated(func() {
+		res, err = run(t, New(), h, func(o *store.Options) { o.MaxResponseBytes = 8 << 20 })
+	})
+	if res == nil {
+		t.Fatalf("no result: %v", err)
+	}
+	t.Logf("allocated %d MiB for an 8 MiB session (err %v)", allocated>>20, err)
+	if res.Service.Status != "open" {
+		t.Errorf("status %s", res.Service.Status)
+	}
+	if allocated > 64<<20 {
+		t.Fatalf("the probe allocated %d MiB for an 8 MiB session", allocated>>20)
+	}
+}
