@@ -313,36 +313,61 @@ func (h *runHeap) Pop() any {
 
 // A run holds findings one after another: integers as varints, strings by length, the
 // strings that repeat (rule, title, file, remediation…) written once a run and then
-// named by their number in its table (up to runTable strings of up to runTableLen bytes).
+// named by their number in its table (up to runTable strings of up to runTableLen bytes,
+// runTableBytes in all: a merge holds the tables of up to spillFanIn runs, and 4,096
+// distinct strings of 512 bytes were 2 MiB a run, 256 MiB for a merge). A string that
+// is not in the table and stands where the same field of a finding before it had the
+// same string (a file's path, however long: an archive member's name can be a
+// megabyte) is written as runSame, not again.
 const (
-	runTable    = 4096
-	runTableLen = 512
+	runTable      = 4096
+	runTableLen   = 512
+	runTableBytes = 256 << 10
+	runSame       = runTable + 1
+	// runSlots is how many string fields remember their last literal (runSame).
+	runSlots = 32
 )
 
+// runTableTakes reports whether a table of n strings of size bytes takes s.
+func runTableTakes(n, size int, s string) bool {
+	return n < runTable && len(s) <= runTableLen && size+len(s) <= runTableBytes
+}
+
 type runWriter struct {
-	file  *os.File
-	bw    *bufio.Writer
-	buf   []byte
-	table map[string]uint32
-	size  int64
-	n     int
+	file      *os.File
+	bw        *bufio.Writer
+	buf       []byte
+	table     map[string]uint32
+	tableSize int
+	last      [runSlots]string
+	size      int64
+	n         int
 }
 
 func (w *runWriter) write(f *finding.Finding) {
 	b := w.buf[:0]
+	slot := 0
 	lit := func(s string) {
 		b = binary.AppendUvarint(b, uint64(len(s)))
 		b = append(b, s...)
 	}
 	str := func(s string) {
+		k := min(slot, runSlots-1)
+		slot++
 		if i, ok := w.table[s]; ok {
 			b = binary.AppendUvarint(b, uint64(i)+1)
 			return
 		}
+		if s != "" && w.last[k] == s {
+			b = binary.AppendUvarint(b, runSame)
+			return
+		}
 		b = binary.AppendUvarint(b, 0)
 		lit(s)
-		if len(w.table) < runTable && len(s) <= runTableLen {
+		w.last[k] = s
+		if runTableTakes(len(w.table), w.tableSize, s) {
 			w.table[s] = uint32(len(w.table))
+			w.tableSize += len(s)
 		}
 	}
 	num := func(n int) { b = binary.AppendVarint(b, int64(n)) }
@@ -397,9 +422,12 @@ func (w *runWriter) write(f *finding.Finding) {
 }
 
 type runReader struct {
-	br    *bufio.Reader
-	table []string
-	err   error
+	br        *bufio.Reader
+	table     []string
+	tableSize int
+	last      [runSlots]string
+	slot      int
+	err       error
 }
 
 var errBadRun = errors.New("a run of findings is corrupt")
@@ -447,9 +475,14 @@ func (r *runReader) lit() string {
 }
 
 func (r *runReader) str() string {
+	k := min(r.slot, runSlots-1)
+	r.slot++
 	i := r.uvarint()
 	if r.err != nil {
 		return ""
+	}
+	if i == runSame {
+		return r.last[k]
 	}
 	if i > 0 {
 		if i > uint64(len(r.table)) {
@@ -459,8 +492,13 @@ func (r *runReader) str() string {
 		return r.table[i-1]
 	}
 	s := r.lit()
-	if r.err == nil && len(r.table) < runTable && len(s) <= runTableLen {
+	if r.err != nil {
+		return ""
+	}
+	r.last[k] = s
+	if runTableTakes(len(r.table), r.tableSize, s) {
 		r.table = append(r.table, s)
+		r.tableSize += len(s)
 	}
 	return s
 }
@@ -482,6 +520,7 @@ func (r *runReader) list() []string {
 }
 
 func (r *runReader) read(f *finding.Finding) error {
+	r.slot = 0
 	f.ID = r.lit()
 	f.Severity = finding.Severity(r.num())
 	f.Category = finding.Category(r.str())

@@ -28,6 +28,14 @@ const (
 	// parallel is how many distinct secrets a batch verifies at once; the per-issuer
 	// limit (Verifier.Concurrency) and the global rate still apply.
 	parallel = 8
+	// DefaultMaxSecrets is how many distinct secrets one run asks issuers about at most
+	// (Config.MaxSecrets). Every distinct secret is a request to its issuer, at
+	// DefaultRate a second: without a bound, a store or an input holding a hostile
+	// number of well-formed tokens (a sampled table of 4,096 columns of them, a file of a
+	// million lines) held the run for hours of requests and its verdicts in memory. At
+	// the default rate 2,000 take under seven minutes; past them a secret is reported
+	// unknown, the reason saying why.
+	DefaultMaxSecrets = 2000
 	// offlineAfter is how many distinct unreachable issuer hosts, with no answer from any
 	// issuer yet, make the runner conclude that it has no network.
 	offlineAfter = 3
@@ -73,6 +81,8 @@ type Config struct {
 	Known func(fingerprint string) (Result, bool)
 	// UserAgent is sent with every request.
 	UserAgent string
+	// MaxSecrets bounds the distinct secrets asked about in one run (0: DefaultMaxSecrets).
+	MaxSecrets int
 	// Network is a test hook; see Network.
 	Network *Network
 	// now is the clock (tests).
@@ -93,6 +103,7 @@ type Runner struct {
 	down     map[string]string // issuer host → why it could not be reached
 	answered int               // responses received from any issuer
 	offline  bool
+	capped   int // secrets not asked about: MaxSecrets was reached
 }
 
 type entry struct {
@@ -113,6 +124,12 @@ func New(cfg Config) (*Runner, error) {
 	}
 	if cfg.Rate < 0 {
 		return nil, errors.New("verify rate must be positive")
+	}
+	if cfg.MaxSecrets == 0 {
+		cfg.MaxSecrets = DefaultMaxSecrets
+	}
+	if cfg.MaxSecrets < 0 {
+		return nil, errors.New("verify max secrets must be positive")
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
@@ -320,6 +337,17 @@ func (r *Runner) Check(ctx context.Context, v *Verifier, s Secret) Result {
 		case <-ctx.Done():
 			return Result{Status: finding.VerifiedUnknown, Reason: "not decided: " + ctx.Err().Error()}
 		}
+	}
+	if len(r.cache) >= r.cfg.MaxSecrets {
+		r.capped++
+		first := r.capped == 1
+		r.mu.Unlock()
+		if first {
+			r.cfg.Logger.Warn("verification stopped asking: this run reached its bound of distinct secrets; the rest are reported unknown",
+				"max", r.cfg.MaxSecrets)
+		}
+		return Result{Status: finding.VerifiedUnknown, Reason: fmt.Sprintf("not asked: this run already asked issuers about "+
+			"%d distinct secrets, the most one run asks (more suggests a hostile store or input)", r.cfg.MaxSecrets)}
 	}
 	e = &entry{done: make(chan struct{})}
 	r.cache[key] = e

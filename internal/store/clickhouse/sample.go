@@ -164,10 +164,12 @@ func zipParallel(smp *store.Sample, stored []finding.Column, shape []cellShape, 
 	for _, p := range pairs {
 		smp.Columns = append(smp.Columns, p.name)
 		for r, row := range smp.Rows {
-			var names, values []json.RawMessage
 			cell := ""
-			if json.Unmarshal([]byte(row[p.k]), &names) == nil && json.Unmarshal([]byte(row[p.v]), &values) == nil &&
-				len(names) == len(values) && len(names) <= 256 {
+			// At most 256 pairs: decoded whole, a hostile row's uncut arrays were
+			// hundreds of thousands of elements.
+			names, nn, err1 := probekit.DecodeListCounted[json.RawMessage]([]byte(row[p.k]), 256)
+			values, nv, err2 := probekit.DecodeListCounted[json.RawMessage]([]byte(row[p.v]), 256)
+			if err1 == nil && err2 == nil && nn == nv && nn <= 256 && json.Valid([]byte(row[p.k])) && json.Valid([]byte(row[p.v])) {
 				obj := make(map[string]json.RawMessage, len(names))
 				for j, n := range names {
 					var name string
@@ -238,24 +240,38 @@ type cellShape struct {
 }
 
 // decodeRow reads {"c0":…,"c1":…} into n cells by position and shape. Cells not cut on
-// the server (tuple elements) are cut to max bytes here.
+// the server (tuple elements) are cut to max bytes here. Only the members named after
+// a column are decoded (a line of the sample's line cap can hold tens of thousands of
+// others, which decoded whole into a map cost some 17 times the line), and of a tuple
+// only as many elements as its type has.
 func decodeRow(line []byte, shape []cellShape, n, max int) ([]string, error) {
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(line, &m); err != nil {
+	if !json.Valid(line) {
+		var m map[string]json.RawMessage
+		err := json.Unmarshal(line, &m) // the error's text
+		return nil, fmt.Errorf("%w: JSONEachRow: %v", store.ErrProtocol, err)
+	}
+	cells := make([]json.RawMessage, len(shape))
+	err := probekit.EachMember(line, func(name, value []byte) bool {
+		if i, ok := columnIndex(name); ok && i < len(shape) {
+			cells[i] = value
+		}
+		return true
+	})
+	if err != nil {
 		return nil, fmt.Errorf("%w: JSONEachRow: %v", store.ErrProtocol, err)
 	}
 	row := make([]string, n)
 	for i, sh := range shape {
-		raw, ok := m[fmt.Sprintf("c%d", i)]
-		if !ok || sh.at >= n {
+		raw := cells[i]
+		if raw == nil || sh.at >= n {
 			continue
 		}
 		if sh.names == nil {
 			row[sh.at] = cellText(raw)
 			continue
 		}
-		var elems []json.RawMessage
-		if json.Unmarshal(raw, &elems) != nil || len(elems) != len(sh.names) {
+		elems, total, err := probekit.DecodeListCounted[json.RawMessage](raw, len(sh.names))
+		if err != nil || total != len(sh.names) {
 			// Not the array of the type's elements: a named tuple the server already
 			// wrote as an object (output_format_json_named_tuples_as_objects), as it is.
 			row[sh.at] = probekit.Cut(cellText(raw), max)
@@ -277,6 +293,21 @@ func decodeRow(line []byte, shape []cellShape, n, max int) ([]string, error) {
 		}
 	}
 	return row, nil
+}
+
+// columnIndex reads the i of a column's alias, "c<i>" (no leading zero).
+func columnIndex(name []byte) (int, bool) {
+	if len(name) < 2 || len(name) > 8 || name[0] != 'c' || (name[1] == '0' && len(name) > 2) {
+		return 0, false
+	}
+	i := 0
+	for _, c := range name[1:] {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		i = i*10 + int(c-'0')
+	}
+	return i, true
 }
 
 // tupleElements returns the elements of a Tuple type as their names ("" for unnamed

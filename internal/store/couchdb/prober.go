@@ -273,20 +273,43 @@ type accessInfo struct {
 
 // session reads GET /_session: who the server thinks we are.
 func session(ctx context.Context, s *probekit.Session) (name string, roles []string, err error) {
-	var out struct {
-		OK      bool `json:"ok"`
-		UserCtx struct {
-			Name  *string  `json:"name"`
-			Roles []string `json:"roles"`
-		} `json:"userCtx"`
-	}
-	if _, err := s.GetJSON(ctx, "/_session", &out); err != nil {
+	// The roles are read up to maxRoles: decoded whole, 8 MiB of empty ones were
+	// 2.8 million strings.
+	r, err := s.GetJSON(ctx, "/_session", nil)
+	if err != nil {
 		return "", nil, err
 	}
-	if out.UserCtx.Name != nil {
-		name = *out.UserCtx.Name
+	uc, ok, err := probekit.ObjectMember(r.Body, "userCtx")
+	if err != nil {
+		return "", nil, protocolErr(err)
 	}
-	return name, out.UserCtx.Roles, nil
+	if !ok {
+		return "", nil, nil
+	}
+	if raw, ok, err := probekit.ObjectMember(uc, "name"); err != nil {
+		return "", nil, protocolErr(err)
+	} else if ok && json.Unmarshal(raw, &name) != nil {
+		return "", nil, protocolErr(nil)
+	}
+	if raw, ok, err := probekit.ObjectMember(uc, "roles"); err != nil {
+		return "", nil, protocolErr(err)
+	} else if ok {
+		if roles, _, err = probekit.DecodeListCounted[string](raw, maxRoles); err != nil {
+			return "", nil, protocolErr(err)
+		}
+	}
+	return name, roles, nil
+}
+
+// maxRoles bounds the roles read from a session.
+const maxRoles = 64
+
+// protocolErr is a _session answer that is not CouchDB's.
+func protocolErr(err error) error {
+	if err == nil {
+		return fmt.Errorf("%w: GET /_session: not a session", store.ErrProtocol)
+	}
+	return fmt.Errorf("GET /_session: %w", err)
 }
 
 // access finds the first principal that can list or read databases. A server admin

@@ -170,17 +170,17 @@ func probe(ctx context.Context, s *probekit.Session, ep store.Endpoint, o *store
 }
 
 type info struct {
-	ID                string   `json:"ID"`
-	Name              string   `json:"Name"`
-	Containers        int64    `json:"Containers"`
-	ContainersRunning int64    `json:"ContainersRunning"`
-	Images            int64    `json:"Images"`
-	OperatingSystem   string   `json:"OperatingSystem"`
-	KernelVersion     string   `json:"KernelVersion"`
-	NCPU              int64    `json:"NCPU"`
-	MemTotal          int64    `json:"MemTotal"`
-	DockerRootDir     string   `json:"DockerRootDir"`
-	SecurityOptions   []string `json:"SecurityOptions"`
+	ID                string     `json:"ID"`
+	Name              string     `json:"Name"`
+	Containers        int64      `json:"Containers"`
+	ContainersRunning int64      `json:"ContainersRunning"`
+	Images            int64      `json:"Images"`
+	OperatingSystem   string     `json:"OperatingSystem"`
+	KernelVersion     string     `json:"KernelVersion"`
+	NCPU              int64      `json:"NCPU"`
+	MemTotal          int64      `json:"MemTotal"`
+	DockerRootDir     string     `json:"DockerRootDir"`
+	SecurityOptions   stringList `json:"SecurityOptions"` // up to maxListed: decoded whole, 8 MiB of empty ones cost 274 MiB
 	Swarm             struct {
 		LocalNodeState   string `json:"LocalNodeState"`
 		ControlAvailable bool   `json:"ControlAvailable"`

@@ -283,3 +283,37 @@ func TestHostileInspectFloods(t *testing.T) {
 		})
 	}
 }
+
+// TestHostileInfoFlood: GET /info's security options were decoded whole (8 MiB of empty
+// ones are 2.8 million strings); they are read up to maxListed like a container's lists,
+// "name=rootless" among them still read.
+func TestHostileInfoFlood(t *testing.T) {
+	info := []byte(`{"ID":"x","Containers":0,"SecurityOptions":["name=rootless",` + strings.Repeat(`"",`, (8<<20-4096)/3) + `""]}`)
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Server", "Docker/24.0.7 (linux)")
+		w.Header().Set("Api-Version", "1.43")
+		w.Header().Set("Content-Type", "application/json")
+		switch r.URL.Path {
+		case "/version":
+			io.WriteString(w, `{"Version":"24.0.7","ApiVersion":"1.43","Os":"linux","Arch":"amd64","KernelVersion":"6.1.0"}`)
+		case "/info":
+			w.Write(info)
+		case "/containers/json", "/images/json":
+			io.WriteString(w, "[]")
+		default:
+			io.WriteString(w, "{}")
+		}
+	})
+	ep := probetest.HTTP(t, h)
+	o := store.DefaultOptions().ForEndpoint(ep)
+	o.IOTimeout = 10 * time.Second
+	var res *store.Result
+	allocated := probetest.Allocated(func() { res, _ = probetest.Probe(t, New(), ep, &o) })
+	t.Logf("allocated %d MiB for an 8 MiB /info", allocated>>20)
+	if res == nil || res.Service.Details["rootless"] != "true" {
+		t.Errorf("rootless not read: %+v", res)
+	}
+	if allocated > 48<<20 {
+		t.Fatalf("the probe allocated %d MiB for an 8 MiB /info", allocated>>20)
+	}
+}

@@ -290,3 +290,75 @@ func TestHostilePluginsFlood(t *testing.T) {
 		t.Fatalf("the probe allocated %d MiB for an 8 MiB answer", allocated>>20)
 	}
 }
+
+// TestHostileXPackFlood: GET /_xpack's features were decoded whole into a map, though
+// only "security" is read: 8 MiB of empty features is 800,000 map entries. Only that
+// member is decoded now.
+func TestHostileXPackFlood(t *testing.T) {
+	body := objectFlood(`{"features":{"security":{"available":true,"enabled":false},`, "}}")
+	f := &fakeCluster{version: "7.17.0", indices: seededIndices()}
+	quiet := probetest.HTTP(t, probetest.ServeJSONAt("/_xpack", `{"features":{"security":{"available":true,"enabled":false}}}`, f))
+	flood := probetest.HTTP(t, probetest.ServeJSONAt("/_xpack", body, f))
+	var res *store.Result
+	var err error
+	opts := func(o *store.Options) { o.MaxResponseBytes = 8 << 20 }
+	base := probetest.Allocated(func() { res, err = run(t, quiet, opts) })
+	if res == nil || res.Service.Details["security"] != "disabled" {
+		t.Fatalf("the quiet cluster's security state is not read: %+v %v", res, err)
+	}
+	allocated := probetest.Allocated(func() { res, err = run(t, flood, opts) })
+	if res == nil {
+		t.Fatalf("no result: %v", err)
+	}
+	t.Logf("allocated %d MiB for an 8 MiB _xpack answer, %d MiB for a small one", allocated>>20, base>>20)
+	if res.Service.Details["security"] != "disabled" {
+		t.Errorf("security %q, want disabled", res.Service.Details["security"])
+	}
+	if allocated > base+48<<20 {
+		t.Fatalf("the probe allocated %d MiB more for the 8 MiB _xpack answer", (allocated-base)>>20)
+	}
+}
+
+// TestHostileSearchFloods: a search answer's hits were decoded whole, however many the
+// query asked for, and every one parsed for fields; a time range's aggregations were
+// decoded into a map of every member. A server sending 8 MiB of empty ones costs each
+// index sampled (up to --max-tables of them) the bytes and what was asked for now.
+func TestHostileSearchFloods(t *testing.T) {
+	hits := []byte(`{"hits":{"total":{"value":3},"hits":[{"_id":"1","_source":{"msg":"hello"}},` +
+		strings.Repeat("{},", (8<<20-4096)/3) + `{}]}}`)
+	aggs := []byte(objectFlood(`{"aggregations":{"lw_min":{"value_as_string":"2024-01-01T00:00:00Z"},`+
+		`"lw_max":{"value_as_string":"2024-06-30T00:00:00Z"},`, "}}"))
+	for name, answer := range map[string][]byte{"hits": hits, "aggregations": aggs} {
+		t.Run(name, func(t *testing.T) {
+			f := &fakeCluster{version: "7.17.0", indices: seededIndices()}
+			floods := 0
+			h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				isAggs := r.Method == http.MethodPost
+				if strings.HasSuffix(r.URL.Path, "/_search") && !strings.HasPrefix(r.URL.Path, "/_") && isAggs == (name == "aggregations") {
+					floods++
+					w.Header().Set("Content-Type", "application/json")
+					w.Write(answer)
+					return
+				}
+				f.ServeHTTP(w, r)
+			})
+			ep := probetest.HTTP(t, h)
+			var res *store.Result
+			var err error
+			allocated := probetest.Allocated(func() {
+				res, err = run(t, ep, func(o *store.Options) { o.MaxResponseBytes = 8 << 20 })
+			})
+			if res == nil {
+				t.Fatalf("no result: %v", err)
+			}
+			n := uint64(max(floods, 1))
+			t.Logf("allocated %d MiB for %d answers of 8 MiB", allocated>>20, n)
+			if floods == 0 {
+				t.Fatal("no flooded answer was asked for")
+			}
+			if allocated/n > 48<<20 {
+				t.Fatalf("the probe allocated %d MiB for each 8 MiB answer", allocated/n>>20)
+			}
+		})
+	}
+}

@@ -203,3 +203,36 @@ func TestHostileRangeFlood(t *testing.T) {
 		t.Fatalf("the probe allocated %d MiB for each 8 MiB answer", allocated/n>>20)
 	}
 }
+
+// TestHostileV2KeysFlood: an etcd 2.x whose top directory lists 8 MiB of empty nodes
+// (2.8 million) had every one decoded before the listing was cut to 200; they are now
+// decoded up to it and the rest counted from the bytes.
+func TestHostileV2KeysFlood(t *testing.T) {
+	body := `{"action":"get","node":{"dir":true,"nodes":[{"key":"/a","dir":true},` + strings.Repeat("{},", (8<<20-4096)/3) + "{}]}}"
+	ep := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/version":
+			io.WriteString(w, `{"etcdserver":"2.3.8","etcdcluster":"2.3.0"}`)
+		case "/v2/keys/":
+			io.WriteString(w, body)
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	o := shortOptions()
+	o.MaxResponseBytes = 8 << 20
+	o.IOTimeout = 5 * time.Second
+	var res *store.Result
+	var err error
+	allocated := probetest.Allocated(func() { res, err, _ = probetest.Try(New(), ep, o, 30*time.Second) })
+	if res == nil {
+		t.Fatalf("no result: %v", err)
+	}
+	t.Logf("allocated %d MiB for an 8 MiB listing (err %v)", allocated>>20, err)
+	if len(res.Service.Datasets) != 200 || res.Service.Datasets[0].Table != "/a" || !res.Service.Truncated {
+		t.Errorf("listing: %d datasets, truncated %v", len(res.Service.Datasets), res.Service.Truncated)
+	}
+	if allocated > 48<<20 {
+		t.Fatalf("the probe allocated %d MiB for an 8 MiB listing", allocated>>20)
+	}
+}

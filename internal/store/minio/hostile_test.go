@@ -1,12 +1,14 @@
 package minio
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
@@ -110,5 +112,29 @@ func TestHostileXMLFloods(t *testing.T) {
 				t.Fatalf("the probe allocated %d MiB", allocated>>20)
 			}
 		})
+	}
+}
+
+// TestHostileAdminInfoFlood: GET /minio/admin/v3/info's servers were decoded whole,
+// though only the first one's version is read: 8 MiB of empty servers is 2.8 million
+// structs. Only the first is decoded now.
+func TestHostileAdminInfoFlood(t *testing.T) {
+	body := []byte(flood(`{"mode":"online","servers":[{"version":"2026-02-12T20:18:48Z"},`, `{},`, `{}]}`))
+	ep := probetest.HTTP(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(body)
+	}))
+	o := store.DefaultOptions()
+	o.MaxResponseBytes = 8 << 20
+	s := probekit.NewSession(ep, &o, false)
+	defer s.Close()
+	var v string
+	allocated := probetest.Allocated(func() { v = minioAdminVersion(context.Background(), s) })
+	t.Logf("allocated %d MiB for an 8 MiB answer", allocated>>20)
+	if v != "RELEASE.2026-02-12T20-18-48Z" {
+		t.Errorf("version %q", v)
+	}
+	if allocated > 40<<20 {
+		t.Fatalf("allocated %d MiB for an 8 MiB answer", allocated>>20)
 	}
 }

@@ -113,6 +113,27 @@ func DecodeObject[T any](body []byte, path []string, max int) (kept []Member[T],
 	return kept, total, err
 }
 
+// EachMember calls f with the name and the value (as it stands, not copied, not
+// checked) of each member of the JSON object b holds, in order, until f returns false.
+// The name is unquoted in place, not copied, or decoded when it holds escapes and is
+// short enough to be one a caller asks for (64 bytes); a longer escaped name is passed
+// as it stands, quotes and all. null is an empty object. Nothing else is decoded, so an
+// object of a million members costs no more than its bytes.
+func EachMember(b []byte, f func(name, value []byte) bool) error {
+	return eachMember(b, func(key, value []byte) bool {
+		name := key[1 : len(key)-1]
+		if bytes.IndexByte(name, '\\') >= 0 {
+			var s string
+			if len(key) > 64 || json.Unmarshal(key, &s) != nil {
+				name = key
+			} else {
+				name = []byte(s)
+			}
+		}
+		return f(name, value)
+	})
+}
+
 // keyIs reports whether the quoted key is name.
 func keyIs(key []byte, name string) bool {
 	if bytes.IndexByte(key, '\\') < 0 {
