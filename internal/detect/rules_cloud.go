@@ -213,8 +213,8 @@ var cloudTokens = []tk{
 	{id: "bitwarden-sm-access-token", title: "Bitwarden Secrets Manager access token", provider: "Bitwarden", sev: finding.Critical,
 		re:   `0\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[A-Za-z0-9]{20,40}:[A-Za-z0-9+/]{22}==`,
 		lits: []string{"=="}, back: 102,
-		ex:   []string{`BWS_ACCESS_TOKEN=0.{uuid}.{a:30}:{b:22}==`, `enrollment using 0.{uuid}.{a:30}:{b:22}== in the log`},
-		nex:  []string{`0.{uuid}.{a:30}`, `10.{uuid}.{a:30}:{b:22}==`, `0.{uuid}.{a:30}:{b:10}==`}},
+		ex:  []string{`BWS_ACCESS_TOKEN=0.{uuid}.{a:30}:{b:22}==`, `enrollment using 0.{uuid}.{a:30}:{b:22}== in the log`},
+		nex: []string{`0.{uuid}.{a:30}`, `10.{uuid}.{a:30}:{b:22}==`, `0.{uuid}.{a:30}:{b:10}==`}},
 }
 
 var cloudKV = []kv{

@@ -59,11 +59,9 @@ var devTokens = []tk{
 		ex:  []string{`REGISTRATION_TOKEN=GR1348941{u:20}`},
 		nex: []string{`GR1348941{u:5}`}},
 	{id: "gitlab-pipeline-trigger-token", title: "GitLab pipeline trigger token", provider: "GitLab", sev: finding.High,
-		// 40 hex characters in older releases; newer ones issue the 20-character
-		// body of GitLab's other tokens (glpat-, glrt-, gldt-)
-		re:  `glptt-(?:[a-f0-9]{40}|[A-Za-z0-9_-]{20})`,
-		ex:  []string{`glptt-{h:40}`, `user_pref("extensions.x.apiKey", "glptt-{u:20}");`},
-		nex: []string{`glptt-{h:12}`, `glptt-{u:30}`}},
+		re:  `glptt-[a-f0-9]{40}`,
+		ex:  []string{`glptt-{h:40}`},
+		nex: []string{`glptt-{h:20}`}},
 	{id: "gitlab-ci-job-token", title: "GitLab CI/CD job token", provider: "GitLab", sev: finding.Medium,
 		re:  `glcbt-[A-Za-z0-9]{1,5}_[A-Za-z0-9_-]{20}`,
 		ex:  []string{`glcbt-{h:2}_{u:20}`},
