@@ -341,11 +341,21 @@ func skipSep(data []byte, p int) (int, bool, bool) {
 const quoteXML = 2
 
 // typeWords are the type names that may stand between a variable and its value in
-// declarations: Go's "var token string = …", TypeScript's "token: string = …".
-var typeWords = map[string]bool{"string": true, "String": true, "str": true, "const": true, "&str": true, "[]byte": true, "CharSequence": true}
+// declarations: Go's "var token string = …", TypeScript's "token: string = …", Dhall's
+// "let token : Text = …".
+var typeWords = map[string]bool{"string": true, "String": true, "str": true, "const": true, "&str": true, "[]byte": true, "CharSequence": true, "Text": true}
 
-// skipType skips a type name and the spaces after it when an '=' follows them.
+// skipType skips a type name and the spaces after it when an '=' follows them. Visual
+// Basic names the type after "As" ("Const API_TOKEN As String = …", "Dim key As String
+// = …").
 func skipType(data []byte, p int) int {
+	if hasPrefixFold(data, p, "as ") {
+		if r := skipSpaces(data, p+2); r > p+2 {
+			if q := skipType(data, r); q > r {
+				return q
+			}
+		}
+	}
 	q := p
 	for q < len(data) && q-p < 16 && (is(data[q], cWord) || data[q] == '&' || data[q] == '[' || data[q] == ']') {
 		q++

@@ -129,6 +129,18 @@ func (d *authDet) hit(sc *scanner, di, tag, at int) {
 		sc.skip[di] = e
 		return
 	}
+	if v := bearerVerbEnd(data, q); v > q {
+		// "Bearer %@" or "Bearer {}" in a format string: the token is the literal passed
+		// for the placeholder (stringWithFormat:@"Bearer %@", @"…"; "Bearer {}".format("…"))
+		fa, ok := formatArg(data, assignment{keyStart: at, keyEnd: p, valStart: q, valEnd: v})
+		if !ok {
+			return
+		}
+		if e, ok := schemeToken(data, fa.valStart, 4096, 4100); ok && e == fa.valEnd {
+			sc.emit(d.bearer, fa.valStart, e, string(data[fa.valStart:e]))
+		}
+		return
+	}
 	e, ok := schemeToken(data, q, 4096, 4100)
 	if !ok {
 		return
@@ -212,4 +224,15 @@ func (d *jwtDet) wrapped(sc *scanner, di, at int) {
 	sub := sc.subScan(nil, dec)
 	sc.emitB64Secrets(sub, at, end)
 	sc.putSub(sub)
+}
+
+// bearerVerbEnd returns the end of a format placeholder at q that closes its string
+// literal ("Bearer %@\"", "Bearer {}'"), or q.
+func bearerVerbEnd(data []byte, q int) int {
+	for _, v := range []string{"%@", "%s", "%v", "{}", "{0}", "{1}"} {
+		if bytes.HasPrefix(data[q:], []byte(v)) && q+len(v) < len(data) && (data[q+len(v)] == '"' || data[q+len(v)] == '\'') {
+			return q + len(v)
+		}
+	}
+	return q
 }

@@ -272,7 +272,7 @@ func (s *kvSpec) anyKeyWord(f func(string) bool) bool {
 // formatVerb reports a printf or .NET/Python placeholder: %s, %v, %q, {}, {0}.
 func formatVerb(v []byte) bool {
 	switch string(v) {
-	case "%s", "%v", "%q", "%+v", "{}", "{0}", "{1}", "{2}", "{3}":
+	case "%s", "%v", "%q", "%+v", "%@", "{}", "{0}", "{1}", "{2}", "{3}":
 		return true
 	}
 	return false
@@ -340,6 +340,9 @@ func formatArg(data []byte, a assignment) (assignment, bool) {
 			break
 		}
 		var end int
+		if data[p] == '@' && p+1 < le && data[p+1] == '"' {
+			p++ // Objective-C's string literal: @"…"
+		}
 		if q := data[p]; q == '"' || q == '\'' {
 			e := bytes.IndexByte(data[p+1:le], q)
 			if e < 0 {

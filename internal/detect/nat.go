@@ -43,6 +43,10 @@ var natWords = []string{
 	"密钥", "秘钥", "密鑰", "令牌", "秘密鍵", "トークン", "apiキー", "токен", "ключ", "clave", "schlüssel", "jeton", "토큰",
 	// Hungarian "kulcs" (kulcsom, kulcsot), Danish and Norwegian, Finnish, Kazakh, Swahili
 	"kulcs", "nøgle", "nøkkel", "avain", "кілті", "ufunguo",
+	// Italian, Vietnamese, Hebrew (also read inside "המפתח", "the key"), Indonesian and
+	// Malay, Romanian, Portuguese: a support chat's "la chiave che usiamo in produzione:
+	// …", "khóa API cũ: …", "המפתח שלי הוא …" (issue 11: held6's tickets)
+	"chiave", "khóa", "מפתח", "kunci", "cheie", "chave",
 }
 
 const natPasswordWords = 57
@@ -104,7 +108,9 @@ var natSeps = [][]byte{
 	// read after those languages' names only (see natCopulaOnly)
 	[]byte("je "), []byte("is "),
 	// Maltese "hija"/"huwa" (is), after the Maltese name only
-	[]byte("hija "), []byte("huwa ")}
+	[]byte("hija "), []byte("huwa "),
+	// Hebrew "הוא"/"היא" (is: literally "he", "she"), after the Hebrew names only
+	[]byte("הוא "), []byte("היא ")}
 
 // natCopulaOnly reports a separator that is a copula of some languages and an ordinary
 // word of others ("to", "je", "is"): it is read after a name of those languages only,
@@ -117,6 +123,8 @@ func natCopulaOnly(s []byte, w string) bool {
 		return w == "password"
 	case "hija ", "huwa ":
 		return w != "il-password"
+	case "הוא ", "היא ":
+		return w != "מפתח" && w != "סיסמה"
 	}
 	return false
 }

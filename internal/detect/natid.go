@@ -170,7 +170,7 @@ func (d *natIDDet) hit(sc *scanner, di, tag, at int) {
 }
 
 func (d *natIDDet) report(sc *scanner, s, e int, strong bool) {
-	if natIDContext(sc, s, e) || strong && natIDAbove(sc.data, s) || natIDCopybook(sc.data, s) || personIdentifier(sc, s, e) {
+	if natIDContext(sc, s, e) || strong && natIDAbove(sc.data, s) || natIDCopybook(sc.data, s) || personIdentifier(sc, s, e) || personRecordID(sc.data, s) {
 		sc.emit(d.rule, s, e, string(sc.data[s:e]))
 	}
 }
@@ -620,3 +620,28 @@ func personIdentifier(sc *scanner, s, e int) bool {
 	}
 	return bytes.Contains(bytes.ToLower(head), []byte("givenname")) && bytes.Contains(bytes.ToLower(head), []byte("familyname"))
 }
+
+// personRecordID: the number is the value of an employee's or a person's ID field
+// ("EmployeeID", "employee_id", "PersonNumber") on its line, in a record that names
+// the person just before it (a first and a last name field within personRecordSpan
+// bytes): a directory or HR export (Domino's DXL Person documents, LDIF, vCard-like
+// dumps) keeps the national number its checksum passes there. A bare "employee id"
+// elsewhere is a company's own numbering and stays unread.
+func personRecordID(data []byte, s int) bool {
+	ls := s
+	for ls > 0 && s-ls < 96 && data[ls-1] != '\n' {
+		ls--
+	}
+	pre := data[ls:s]
+	if !containsFold(pre, "employeeid", "employee_id", "employee id", "employee-id", "employeenumber", "employee_number",
+		"personid", "person_id", "personnumber", "person_number", "staffid", "staff_id") {
+		return false
+	}
+	back := data[max(0, ls-personRecordSpan):ls]
+	return containsFold(back, "firstname", "first_name", "givenname", "given_name") &&
+		containsFold(back, "lastname", "last_name", "familyname", "family_name", "surname")
+}
+
+// personRecordSpan bounds how far before an ID field its record's name fields are
+// looked for.
+const personRecordSpan = 1024

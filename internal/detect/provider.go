@@ -1091,10 +1091,16 @@ func (sc *scanner) providerContradicts(a *assignment, key, v []byte) bool {
 	if len(tags) == 0 {
 		return false
 	}
+	// a Kubernetes Secret's data and other env dumps hold the value in base64
+	// (ELEVENLABS_API_KEY: c2tf…): the provider's shape is the decoded text's
+	var dec []byte
+	if len(v) >= 16 && len(v) <= 512 {
+		dec = bytes.TrimRight(decodeB64Text(v), "\r\n")
+	}
 	for _, t := range tags {
 		for _, pi := range d.byWord[t] {
 			pe := &d.provs[pi]
-			if pe.pv.noClaim || pe.fits(string(v)) {
+			if pe.pv.noClaim || pe.fits(string(v)) || len(dec) >= 8 && pe.fits(string(dec)) {
 				return false
 			}
 		}

@@ -96,9 +96,11 @@ var aiTokens = []tk{
 		ex:  []string{`NVIDIA_API_KEY=nvapi-{u:64}`},
 		nex: []string{`nvapi-{u:30}`}},
 	{id: "pinecone-api-key", title: "Pinecone API key", provider: "Pinecone", sev: finding.High,
-		re:  `pcsk_[A-Za-z0-9]{5,6}_[A-Za-z0-9]{63}`,
-		ex:  []string{`PINECONE_API_KEY=pcsk_{a:5}_{a:63}`},
-		nex: []string{`pcsk_{a:5}`}},
+		// the secret part is 63 characters in the keys the console shows; 64 are
+		// seen too (a key of the newer issue); longer is another string
+		re:  `pcsk_[A-Za-z0-9]{5,6}_[A-Za-z0-9]{63,64}`,
+		ex:  []string{`PINECONE_API_KEY=pcsk_{a:5}_{a:63}`, `apiKey : Text = "pcsk_{a:5}_{a:64}"`},
+		nex: []string{`pcsk_{a:5}`, `pcsk_{a:5}_{a:40}`, `pcsk_{a:5}_{a:63}EXTRA`}},
 	{id: "elevenlabs-api-key", title: "ElevenLabs API key", provider: "ElevenLabs", sev: finding.High,
 		re:  `sk_[a-f0-9]{48}`,
 		ctx: &ctxSpec{keys: []string{"elevenlabs", "xi-api-key", "xi_api_key"}, near: []string{"elevenlabs"}},

@@ -207,6 +207,14 @@ var cloudTokens = []tk{
 		re:  `A3-[A-Z0-9]{6}-[A-Z0-9]{6}-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}`,
 		ex:  []string{`A3-{V:6}-{V:6}-{V:5}-{V:5}-{V:5}-{V:5}`},
 		nex: []string{`A3-{V:6}-{V:6}`}},
+	// A Bitwarden Secrets Manager machine account's access token: version "0", the
+	// token's UUID, its client secret, and after ':' the base64 of the 16-byte key
+	// that decrypts the token's payload. The key's padding "==" is the anchor.
+	{id: "bitwarden-sm-access-token", title: "Bitwarden Secrets Manager access token", provider: "Bitwarden", sev: finding.Critical,
+		re:   `0\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[A-Za-z0-9]{20,40}:[A-Za-z0-9+/]{22}==`,
+		lits: []string{"=="}, back: 102,
+		ex:  []string{`BWS_ACCESS_TOKEN=0.{uuid}.{a:30}:{b:22}==`, `enrollment using 0.{uuid}.{a:30}:{b:22}== in the log`},
+		nex: []string{`0.{uuid}.{a:30}`, `10.{uuid}.{a:30}:{b:22}==`, `0.{uuid}.{a:30}:{b:10}==`}},
 }
 
 var cloudKV = []kv{

@@ -128,9 +128,11 @@ var messagingTokens = []tk{
 		ex:  []string{`TWITTER_BEARER_TOKEN=AAAAAAAAAAAAAAAAAAAAA{a:80}`},
 		nex: []string{`AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`}},
 	{id: "facebook-access-token", title: "Facebook (Meta) access token", provider: "Meta", sev: finding.High,
-		re:  `EAA[A-Za-z0-9]{90,400}`,
+		// (a run of hex digits that happens to start "EAA" is a digest: GRUB's
+		// grub.pbkdf2.sha512.N.SALT.HASH writes both in upper-case hex)
+		re: `EAA[A-Za-z0-9]{90,400}`, check: func(t []byte) bool { return !allHex(t) },
 		ex:  []string{`FB_ACCESS_TOKEN=EAACEdEose0cBA{a:150}`},
-		nex: []string{`EAA{a:20}`}},
+		nex: []string{`EAA{a:20}`, `password grub.pbkdf2.sha512.10000.{H:128}.EAA{H:125}`}},
 }
 
 var messagingKV = []kv{

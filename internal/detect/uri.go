@@ -86,7 +86,7 @@ func (d *uriDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	pw := percentDecode(iniPercent(data[ps:pe]))
-	if isPlaceholder(pw) || namesItself(pw) || pairedNames(percentDecode(data[as:as+colon]), pw, data[at2+1:ae]) || !hostLike(data[at2+1:ae]) && !templateHost(data, at2+1) || demoCredentials(percentDecode(data[as:as+colon]), pw, data[at2+1:ae]) {
+	if isPlaceholder(pw) || namesItself(pw) || pairedNames(percentDecode(data[as:as+colon]), pw, data[at2+1:ae]) || !hostLike(data[at2+1:ae]) && !templateHost(data, at2+1) || demoCredentials(percentDecode(data[as:as+colon]), pw, data[at2+1:ae]) || spellsOwnURL(pw, scheme, data[at2+1:ae]) {
 		return
 	}
 	generic := d.byScheme[string(scheme)] == nil
@@ -195,6 +195,57 @@ func demoCredentials(user, pw, host []byte) bool {
 		return true
 	}
 	return false
+}
+
+// spellsOwnURL reports a password of letters that is two or more of the URL's own
+// words run together, one of them a label of its host: the scheme and the service's
+// name ("telnet://{call}:CMSTelnet@cms.winlink.org" — Winlink's published telnet
+// password), "ftp://anon:FtpMirror@mirror.site". Such a password names the service
+// it opens, as a public shared login does; a secret is not spelled from the address.
+func spellsOwnURL(pw, scheme, host []byte) bool {
+	if len(pw) < 6 || len(pw) > 40 || run(pw, 0, cLower|cUpper, len(pw)) < len(pw) {
+		return false
+	}
+	if i := bytes.LastIndexByte(host, ':'); i >= 0 && bytes.IndexByte(host, ']') < i {
+		host = host[:i]
+	}
+	var words [][]byte
+	for _, l := range bytes.Split(bytes.ToLower(host), []byte(".")) {
+		if len(l) >= 2 {
+			words = append(words, l)
+		}
+	}
+	nHost := len(words)
+	if nHost == 0 {
+		return false
+	}
+	if len(scheme) >= 2 {
+		words = append(words, scheme)
+	}
+	low := bytes.ToLower(pw)
+	// parts: how many words cover low[:i]; fromHost: whether a host's label is among them
+	var parts [41]int8
+	var fromHost [41]bool
+	for i := 1; i <= len(low); i++ {
+		parts[i] = -1
+	}
+	for i := 0; i < len(low); i++ {
+		if i > 0 && parts[i] <= 0 {
+			continue
+		}
+		for k, w := range words {
+			if !bytes.HasPrefix(low[i:], w) {
+				continue
+			}
+			j := i + len(w)
+			if parts[j] < 0 || fromHost[j] == false && k < nHost {
+				parts[j] = parts[i] + 1
+				fromHost[j] = fromHost[i] || k < nHost
+			}
+		}
+	}
+	n := len(low)
+	return parts[n] >= 2 && fromHost[n]
 }
 
 func ipv4Like(h []byte) bool {
