@@ -42,6 +42,17 @@ type automaton struct {
 	outs     [][]int32 // per output state (in order from outStart), the patterns ending there
 	patLen   []int
 	maxPat   int
+	// outShift and outInv divide a premultiplied state by nclass without a division
+	// (outIndex): nclass is 2^outShift times an odd number whose inverse mod 2^32 is
+	// outInv
+	outShift uint8
+	outInv   uint32
+}
+
+// outIndex is (s-outStart)/nclass, s an output state, by the exact division of a
+// multiple: shift out nclass's factors of two, multiply by the inverse of its odd part.
+func (a *automaton) outIndex(s uint32) uint32 {
+	return ((s - a.outStart) >> a.outShift) * a.outInv
 }
 
 // newAutomaton compiles the literals (already folded). Pattern i in the result is pats[i].
@@ -173,6 +184,16 @@ func newAutomaton(pats []string) (*automaton, error) {
 		}
 	}
 	a.outStart = first * uint32(nc)
+	odd := uint32(nc)
+	for odd%2 == 0 {
+		odd /= 2
+		a.outShift++
+	}
+	inv := odd // Newton's iteration: each step doubles the correct low bits (3, 6, …)
+	for range 5 {
+		inv *= 2 - odd*inv
+	}
+	a.outInv = inv
 	return a, nil
 }
 
@@ -216,10 +237,11 @@ func (a *automaton) collect(data []byte, hits []hitRec, parts *[3][]hitRec) []hi
 	var stops walkBuf
 	for i := 0; i < n; {
 		i = a.walk4(d0, d1, d2, d3, i, &st, &stops)
-		for _, w := range stops.w[:stops.n] {
+		for x := range stops.n {
+			w := &stops.w[x]
 			j := int(w.i)
 			if s := w.s[0]; s >= outStart {
-				for _, p := range outs[(s-outStart)/nclass] {
+				for _, p := range outs[a.outIndex(s)] {
 					hits = append(hits, hitRec{p, int32(j + 1)})
 				}
 			}
@@ -229,17 +251,17 @@ func (a *automaton) collect(data []byte, hits []hitRec, parts *[3][]hitRec) []hi
 				continue
 			}
 			if s := w.s[1]; s >= outStart {
-				for _, p := range outs[(s-outStart)/nclass] {
+				for _, p := range outs[a.outIndex(s)] {
 					p1 = append(p1, hitRec{p, int32(b1 + j + 1)})
 				}
 			}
 			if s := w.s[2]; s >= outStart {
-				for _, p := range outs[(s-outStart)/nclass] {
+				for _, p := range outs[a.outIndex(s)] {
 					p2 = append(p2, hitRec{p, int32(b2 + j + 1)})
 				}
 			}
 			if s := w.s[3]; s >= outStart {
-				for _, p := range outs[(s-outStart)/nclass] {
+				for _, p := range outs[a.outIndex(s)] {
 					p3 = append(p3, hitRec{p, int32(b3 + j + 1)})
 				}
 			}

@@ -26,6 +26,11 @@ func TestAutomatonTableClosed(t *testing.T) {
 				t.Fatalf("%s: entry %d is %d: not a state's row (%d classes, %d entries)", name, i, s, a.nclass, len(a.trans))
 			}
 		}
+		for s := a.outStart; int(s) < len(a.trans); s += a.nclass {
+			if got, want := a.outIndex(s), (s-a.outStart)/a.nclass; got != want {
+				t.Fatalf("%s: outIndex(%d) = %d, want %d (%d classes)", name, s, got, want, a.nclass)
+			}
+		}
 	}
 	check("default", Default().ac)
 	rng := rand.New(rand.NewSource(11))
