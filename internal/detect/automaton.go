@@ -3,6 +3,7 @@ package detect
 import (
 	"fmt"
 	"slices"
+	"unsafe"
 )
 
 // fold maps a byte to the alphabet the prefilter runs on: ASCII letters fold to lower case
@@ -41,6 +42,17 @@ type automaton struct {
 	outs     [][]int32 // per output state (in order from outStart), the patterns ending there
 	patLen   []int
 	maxPat   int
+	// outShift and outInv divide a premultiplied state by nclass without a division
+	// (outIndex): nclass is 2^outShift times an odd number whose inverse mod 2^32 is
+	// outInv
+	outShift uint8
+	outInv   uint32
+}
+
+// outIndex is (s-outStart)/nclass, s an output state, by the exact division of a
+// multiple: shift out nclass's factors of two, multiply by the inverse of its odd part.
+func (a *automaton) outIndex(s uint32) uint32 {
+	return ((s - a.outStart) >> a.outShift) * a.outInv
 }
 
 // newAutomaton compiles the literals (already folded). Pattern i in the result is pats[i].
@@ -172,6 +184,16 @@ func newAutomaton(pats []string) (*automaton, error) {
 		}
 	}
 	a.outStart = first * uint32(nc)
+	odd := uint32(nc)
+	for odd%2 == 0 {
+		odd /= 2
+		a.outShift++
+	}
+	inv := odd // Newton's iteration: each step doubles the correct low bits (3, 6, …)
+	for range 5 {
+		inv *= 2 - odd*inv
+	}
+	a.outInv = inv
 	return a, nil
 }
 
@@ -207,47 +229,45 @@ func (a *automaton) collect(data []byte, hits []hitRec, parts *[3][]hitRec) []hi
 	// The four walks' inputs as slices of one length: the loop indexes them without a
 	// bounds check per byte.
 	d0, d1, d2, d3 := data[:q], data[b1:b1+q], data[b2:b2+q], data[b3:b3+q]
-	var s0, s1, s2, s3 uint32
-	// The steps run in a loop of their own that stops at the first state with output
-	// (rare): kept apart from the appends below, it keeps more of its values in
-	// registers (a third fewer instructions for the whole walk).
+	// The steps run in a function of their own (walk4) that notes the states with
+	// output it steps into, a batch at a time: kept apart from the appends below, its
+	// loop keeps its values in registers.
 	n := len(d0)
-	for i := 0; i < n; i++ {
-		for ; i < n; i++ {
-			s0 = trans[s0+uint32(class[d0[i]])]
-			s1 = trans[s1+uint32(class[d1[i]])]
-			s2 = trans[s2+uint32(class[d2[i]])]
-			s3 = trans[s3+uint32(class[d3[i]])]
-			if max(s0, s1, s2, s3) >= outStart {
-				break
+	var st [4]uint32
+	var stops walkBuf
+	for i := 0; i < n; {
+		i = a.walk4(d0, d1, d2, d3, i, &st, &stops)
+		for x := range stops.n {
+			w := &stops.w[x]
+			j := int(w.i)
+			if s := w.s[0]; s >= outStart {
+				for _, p := range outs[a.outIndex(s)] {
+					hits = append(hits, hitRec{p, int32(j + 1)})
+				}
 			}
-		}
-		if i == n {
-			break
-		}
-		if s0 >= outStart {
-			for _, p := range outs[(s0-outStart)/nclass] {
-				hits = append(hits, hitRec{p, int32(i + 1)})
+			// A later walk keeps the hits that end inside its quarter: past its overlap
+			// (b1+j+1 > q, and so on, is j >= ov).
+			if j < ov {
+				continue
 			}
-		}
-		// A later walk keeps the hits that end inside its quarter: past its overlap
-		// (b1+i+1 > q, and so on, is i >= ov).
-		if s1 >= outStart && i >= ov {
-			for _, p := range outs[(s1-outStart)/nclass] {
-				p1 = append(p1, hitRec{p, int32(b1 + i + 1)})
+			if s := w.s[1]; s >= outStart {
+				for _, p := range outs[a.outIndex(s)] {
+					p1 = append(p1, hitRec{p, int32(b1 + j + 1)})
+				}
 			}
-		}
-		if s2 >= outStart && i >= ov {
-			for _, p := range outs[(s2-outStart)/nclass] {
-				p2 = append(p2, hitRec{p, int32(b2 + i + 1)})
+			if s := w.s[2]; s >= outStart {
+				for _, p := range outs[a.outIndex(s)] {
+					p2 = append(p2, hitRec{p, int32(b2 + j + 1)})
+				}
 			}
-		}
-		if s3 >= outStart && i >= ov {
-			for _, p := range outs[(s3-outStart)/nclass] {
-				p3 = append(p3, hitRec{p, int32(b3 + i + 1)})
+			if s := w.s[3]; s >= outStart {
+				for _, p := range outs[a.outIndex(s)] {
+					p3 = append(p3, hitRec{p, int32(b3 + j + 1)})
+				}
 			}
 		}
 	}
+	s1, s2, s3 := st[1], st[2], st[3]
 	// Each later walk has its overlap (and the last one the remainder) still to go.
 	tail := func(s uint32, from, to int, out []hitRec) []hitRec {
 		for j := from; j < to; j++ {
@@ -268,6 +288,63 @@ func (a *automaton) collect(data []byte, hits []hitRec, parts *[3][]hitRec) []hi
 	hits = append(hits, p1...)
 	hits = append(hits, p2...)
 	return append(hits, p3...)
+}
+
+// walkStop is a step of collect's four walks at which one of them is in a state with
+// output: the offset of the byte read (in each walk's input) and the four states.
+type walkStop struct {
+	i int32
+	s [4]uint32
+}
+
+// walkStops is how many stops walk4 gathers before it returns.
+const walkStops = 64
+
+// walkBuf is where walk4 notes its stops: w[:n].
+type walkBuf struct {
+	n int
+	w [walkStops]walkStop
+}
+
+// walk4 is collect's four walks from i on, from the states in st: it notes the steps
+// into a state with output in b (a log has one every few bytes) and returns where it
+// stopped, with st holding the states there, when b is full or the inputs end. A
+// function of its own that calls nothing, so that the states stay in registers (in
+// collect, which appends, the compiler kept them on the stack, stored and loaded every
+// byte). The table is read without a bounds check: every entry is a state's
+// premultiplied id and every class is below nclass, so a state plus a class is always
+// inside it (newAutomaton; TestAutomatonTableClosed). The four inputs have one length,
+// under 2 GiB.
+//
+//go:noinline
+func (a *automaton) walk4(d0, d1, d2, d3 []byte, i int, st *[4]uint32, b *walkBuf) int {
+	b.n = 0
+	n := len(d0)
+	if i >= n || len(d1) != n || len(d2) != n || len(d3) != n {
+		return n
+	}
+	tb := unsafe.Pointer(unsafe.SliceData(a.trans))
+	class := &a.class
+	outStart := a.outStart
+	p0, p1 := unsafe.Pointer(unsafe.SliceData(d0)), unsafe.Pointer(unsafe.SliceData(d1))
+	p2, p3 := unsafe.Pointer(unsafe.SliceData(d2)), unsafe.Pointer(unsafe.SliceData(d3))
+	s0, s1, s2, s3 := st[0], st[1], st[2], st[3]
+	for ; i < n; i++ {
+		s0 = *(*uint32)(unsafe.Add(tb, uintptr(s0+uint32(class[*(*byte)(unsafe.Add(p0, i))]))*4))
+		s1 = *(*uint32)(unsafe.Add(tb, uintptr(s1+uint32(class[*(*byte)(unsafe.Add(p1, i))]))*4))
+		s2 = *(*uint32)(unsafe.Add(tb, uintptr(s2+uint32(class[*(*byte)(unsafe.Add(p2, i))]))*4))
+		s3 = *(*uint32)(unsafe.Add(tb, uintptr(s3+uint32(class[*(*byte)(unsafe.Add(p3, i))]))*4))
+		if s0 >= outStart || s1 >= outStart || s2 >= outStart || s3 >= outStart {
+			b.w[b.n&(walkStops-1)] = walkStop{int32(i), [4]uint32{s0, s1, s2, s3}}
+			b.n++
+			if b.n == walkStops {
+				i++
+				break
+			}
+		}
+	}
+	st[0], st[1], st[2], st[3] = s0, s1, s2, s3
+	return i
 }
 
 // run calls hit for every occurrence of every pattern, in order of end offset.

@@ -493,6 +493,13 @@ type scanner struct {
 	// 2 yes), asked once a scan by treeRound14 (realtrees14.go); shapeLen its text's length
 	shapeIn  uint8
 	shapeLen int
+	// tickIn is whether the text holds a backquote anywhere (0 not asked yet, 1 no, 2
+	// yes), for the Go raw-string readers (hasBackquote); tickLen its text's length
+	tickIn  uint8
+	tickLen int
+	// the last value jwtSampleKeyed was asked about and its answer (a value's own)
+	jwtVal           string
+	jwtAns, jwtAsked bool
 	// fenceAt is a line start up to which fenceOdd counts the Markdown fence lines
 	// (treeRound15's inFenceAt), for the text of length fenceLen
 	fenceAt, fenceLen int
@@ -561,6 +568,8 @@ func (sc *scanner) reset(data []byte) {
 	sc.defLogins = 0
 	sc.sampleLine, sc.sampleAns = 0, false
 	sc.shapeIn, sc.shapeLen = 0, 0
+	sc.tickIn, sc.tickLen = 0, 0
+	sc.jwtVal, sc.jwtAsked = "", false
 	sc.fenceAt, sc.fenceLen, sc.fenceOdd = 0, 0, false
 	sc.lc = lineCursor{}
 	sc.digestWords, sc.keyWords = lineWords{}, lineWords{}

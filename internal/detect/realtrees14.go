@@ -65,9 +65,12 @@ func shapePhraseIn(data []byte) bool {
 			return false
 		}
 		c := i + j + 1 // just past the colon
-		for _, p := range shapePhrases {
-			if c >= len(p) && hasPrefixFold(data, c-len(p), p) {
-				return true
+		// the letter before the colon first: a log's colons follow quotes and digits
+		if c >= 2 && shapeLastLetter[lowerASCII(data[c-2])] {
+			for _, p := range shapePhrases {
+				if c >= len(p) && hasPrefixFold(data, c-len(p), p) {
+					return true
+				}
 			}
 		}
 		i = c
@@ -79,6 +82,14 @@ func shapePhraseIn(data []byte) bool {
 // works: "A token looks something like this:", "a JSON object with the following
 // structure:".
 var shapePhrases = []string{"something like this:", "the following structure:"}
+
+// shapeLastLetter marks the letters the shape phrases end with before their colon.
+var shapeLastLetter = func() (t [256]bool) {
+	for _, p := range shapePhrases {
+		t[p[len(p)-2]] = true
+	}
+	return t
+}()
 
 // shapeIntroduced reports a value that a shape phrase introduces: before it on its own
 // line (an API reference's one-line description), or on a line above that opens the

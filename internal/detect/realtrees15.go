@@ -71,7 +71,7 @@ func (sc *scanner) treeRound15(m rawMatch) bool {
 		return false
 	}
 	v := []byte(m.value)
-	if bytes.HasPrefix(v, []byte("eyJ")) && jwtSampleKey(v) && sc.inFenceAt(m.start) {
+	if bytes.HasPrefix(v, []byte("eyJ")) && sc.jwtSampleKeyed(m.value) && sc.inFenceAt(m.start) {
 		return true
 	}
 	if base64Interior(sc.data, m.start, m.end) || svgPathData(sc.data, m.start) {
@@ -80,13 +80,23 @@ func (sc *scanner) treeRound15(m rawMatch) bool {
 	if m.r.prio > prioGeneric {
 		return false
 	}
-	if qualifiedCodeName(v) || urnName(v) || printfVerb(v) || goDeclDocSample(sc.data, m.start) || goHelpExamples(sc.data, m.start) {
+	if qualifiedCodeName(v) || urnName(v) || printfVerb(v) || goDeclDocSample(sc.data, m.start) || sc.hasBackquote() && goHelpExamples(sc.data, m.start) {
 		return true
 	}
 	if m.r.ID != "password-assignment" {
 		return false
 	}
 	return sc.data[m.start-1] != '"' && sc.data[m.start-1] != '\'' && credentialSelector(v) || testingComment(sc.data, m.end) || sqlUserEchoed(sc.data, m.start, v)
+}
+
+// jwtSampleKeyed is jwtSampleKey(v) remembered for the last value asked about:
+// treeRound15 and treeRound17 both ask it of every JWT, and each asking computes an
+// HMAC per sample key. The answer depends on the value alone.
+func (sc *scanner) jwtSampleKeyed(v string) bool {
+	if !sc.jwtAsked || v != sc.jwtVal {
+		sc.jwtVal, sc.jwtAns, sc.jwtAsked = v, jwtSampleKey([]byte(v)), true
+	}
+	return sc.jwtAns
 }
 
 // jwtSampleKeys are the HMAC keys documentation signs its sample tokens with.

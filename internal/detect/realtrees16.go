@@ -44,7 +44,7 @@ func (sc *scanner) treeRound16(m rawMatch) bool {
 	if m.r.prio > prioAuth {
 		return false
 	}
-	if goHelpSection(sc.data, m.start) {
+	if sc.hasBackquote() && goHelpSection(sc.data, m.start) {
 		return true
 	}
 	if m.r.prio > prioGeneric {
@@ -67,6 +67,9 @@ func urlSyntaxTemplate(data []byte, p int) bool {
 		lo = 0
 	}
 	seg := data[lo:p]
+	if bytes.IndexByte(seg, '[') < 0 {
+		return false // no "://[" (a fast search: most values have no '[' before them)
+	}
 	if nl := bytes.LastIndexByte(seg, '\n'); nl >= 0 {
 		seg = seg[nl+1:]
 	}
@@ -102,7 +105,9 @@ func urlSyntaxTemplate(data []byte, p int) bool {
 // rule tests hold such placeholders as positives.
 func ascendingRuns(v []byte) bool {
 	parts, runs, total := 0, 0, 0
-	for _, p := range bytes.FieldsFunc(v, func(r rune) bool { return r == '.' || r == '-' || r == '_' }) {
+	// eachPart, not bytes.FieldsFunc: no slice of parts allocated per secret match, and
+	// the first part that is not runs ends the walk
+	ok := eachPart(v, func(c byte) bool { return c == '.' || c == '-' || c == '_' }, func(p []byte) bool {
 		parts++
 		n := 1
 		for i := 0; i < len(p); i++ {
@@ -126,8 +131,9 @@ func ascendingRuns(v []byte) bool {
 		}
 		runs++
 		total += len(p)
-	}
-	return parts >= 2 && total >= 12 && runs <= 3
+		return true
+	})
+	return ok && parts >= 2 && total >= 12 && runs <= 3
 }
 
 // listedWords reports a quoted value of letters after a comma and a quoted upper-case
@@ -202,6 +208,20 @@ func codeSpanQualified(data []byte, start, end int, v []byte) bool {
 	}
 	t := v[d+2:]
 	return run(t, 0, cLower, len(t)) == len(t)
+}
+
+// hasBackquote reports whether the scanned text holds a backquote anywhere, asked once
+// a scan: goHelpSection and goHelpExamples look up to 8 KiB back from every secret
+// match for the backquote opening a Go raw string, a byte at a time, and a log holds
+// none.
+func (sc *scanner) hasBackquote() bool {
+	if sc.tickIn == 0 || sc.tickLen != len(sc.data) {
+		sc.tickIn, sc.tickLen = 1, len(sc.data)
+		if bytes.IndexByte(sc.data, '`') >= 0 {
+			sc.tickIn = 2
+		}
+	}
+	return sc.tickIn == 2
 }
 
 // goHelpSection reports a position inside a Go raw string that a field or a variable

@@ -64,7 +64,7 @@ func (sc *scanner) treeRound17(m rawMatch) bool {
 		return false
 	}
 	v := []byte(m.value)
-	if bytes.HasPrefix(v, []byte("eyJ")) && (signedManifest(v) || jwtSampleKey(v) && doctestOutput(sc.data, m.start)) {
+	if bytes.HasPrefix(v, []byte("eyJ")) && (signedManifest(v) || sc.jwtSampleKeyed(m.value) && doctestOutput(sc.data, m.start)) {
 		return true
 	}
 	if urlGrammarWords(v) || symbolsEntry(sc.data, m.start, m.end) {

@@ -80,7 +80,9 @@ func (t *tokenDet) hit(sc *scanner, di, tag, at int) {
 	}
 	// Cheap shape test before the regexp.
 	lo, hi := at, at
-	for hi < len(data) && hi-at < t.minLen && t.allowed[data[hi]] {
+	// (hi-at < minLen as a bound on a slice: one comparison a byte, no bounds check)
+	allowed := &t.allowed
+	for ahead := data[:min(len(data), at+t.minLen)]; hi < len(ahead) && allowed[ahead[hi]]; {
 		hi++
 	}
 	if t.back > 0 {
