@@ -471,6 +471,13 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 		return a, false // a C array holds a string literal; '…' is a character constant
 	}
 	a.quote, a.esc, a.pct = q, esc, pctQ || pctS || pctV
+	if q == 0 && !appendOp {
+		if lvs, lve, ok := altLiteralAt(data, p); ok {
+			// password = [[…]] (Lua), password => q{…} (Perl), API_KEY = @"…"
+			a.valStart, a.valEnd, a.quote = lvs, lve, '\''
+			return a, true
+		}
+	}
 	if q != 0 && kq == 0 && ks > 0 && data[ks-1] == q {
 		// 'password = '.$x, passwordLabel:"Password:": the key and its operator are
 		// the text of a string literal, and the quote after them closes it
