@@ -500,7 +500,7 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 	placeholder := 0 // 0 unknown, 1 yes, 2 no
 	for _, s := range cands {
 		if deferGeneric && s.rule.prio <= prioGeneric && packable(len(data)) {
-			if tracer == nil && !s.valueShapeOK(a.value(data)) {
+			if tracer == nil && !s.valueShapeOK(a.value(data)) && !(a.quote != 0 && saltLike(a.value(data))) && !d.secretHeldPassword(s, a.value(data)) {
 				// the evaluation after the pass would reject it first thing: only
 				// the span is kept, for freeMarksIn (most lines of a file of
 				// assignments queue a candidate, and a copy of each held 100 bytes)
@@ -512,6 +512,10 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 		}
 		if v == nil {
 			v = a.value(data)
+		}
+		if s.generic && s.rule.ID == "generic-api-key" && a.quote != 0 && saltLike(v) {
+			sc.emit(s.rule, a.valStart, a.valEnd, sc.textString(v)) // (salt.go)
+			continue
 		}
 		if s.valueSeg != nil {
 			if s.valueSeg.match(v) != len(v) {
@@ -525,6 +529,9 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 		if s.valueOK != nil && !s.valueOK(v) {
 			if tracer != nil {
 				rej(s, "valueOK:"+s.valueWhy(v))
+			}
+			if d.secretHeldPassword(s, v) {
+				d.evaluate(sc, a, key, []*kvSpec{d.password}, false) // (secretpw.go)
 			}
 			continue
 		}
