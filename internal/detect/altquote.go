@@ -89,3 +89,15 @@ func altLiteralAt(data []byte, p int) (vs, ve int, ok bool) {
 	}
 	return vs, vs + i, true
 }
+
+// escapedEOLRest reports a line end written as text at p (a backslash and 'r' or 'n',
+// as a packet decoder's view of an FTP session prints "PASS Qx7…\r\n") with only
+// blanks after it on the line: the value before it ends there.
+func escapedEOLRest(data []byte, p int) bool {
+	for _, t := range []string{`\r\n`, `\n`} {
+		if bytes.HasPrefix(data[p:], []byte(t)) {
+			return restBlank(data, p+len(t))
+		}
+	}
+	return false
+}

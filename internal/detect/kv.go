@@ -430,6 +430,7 @@ const (
 	paWeakLeaf
 	paStoreRec
 	paCorrob
+	paAPIParent
 )
 
 // packable reports whether packAssign keeps every offset of a text of n bytes.
@@ -444,7 +445,7 @@ func packAssign(a assignment) packedAssign {
 	}{{a.pct, paPct}, {a.query, paQuery}, {a.spacedSep, paSpacedSep}, {a.colonEq, paColonEq},
 		{a.colonSep, paColonSep}, {a.notCode, paNotCode}, {a.userPair, paUserPair}, {a.anonUser, paAnonUser},
 		{a.ctxDone, paCtxDone}, {a.args, paArgs}, {a.field, paField}, {a.policyPlace, paPolicyPlace},
-		{a.weakLeaf, paWeakLeaf}, {a.storeRec, paStoreRec}, {a.corrob, paCorrob}} {
+		{a.weakLeaf, paWeakLeaf}, {a.storeRec, paStoreRec}, {a.corrob, paCorrob}, {a.apiParent, paAPIParent}} {
 		if f.on {
 			p.flags |= f.bit
 		}
@@ -459,7 +460,8 @@ func (p *packedAssign) unpack() assignment {
 		colonEq: p.flags&paColonEq != 0, colonSep: p.flags&paColonSep != 0, notCode: p.flags&paNotCode != 0,
 		userPair: p.flags&paUserPair != 0, anonUser: p.flags&paAnonUser != 0, ctxDone: p.flags&paCtxDone != 0,
 		args: p.flags&paArgs != 0, field: p.flags&paField != 0, policyPlace: p.flags&paPolicyPlace != 0,
-		weakLeaf: p.flags&paWeakLeaf != 0, storeRec: p.flags&paStoreRec != 0, corrob: p.flags&paCorrob != 0}
+		weakLeaf: p.flags&paWeakLeaf != 0, storeRec: p.flags&paStoreRec != 0, corrob: p.flags&paCorrob != 0,
+		apiParent: p.flags&paAPIParent != 0}
 }
 
 // valueShapeOK reports whether v passes the spec's checks of the value alone — its

@@ -82,3 +82,25 @@ func TestPasswordUnderSecretName(t *testing.T) {
 	})
 	held5Quiet(t, []string{"client_secret = prod_cluster_2024", "api_secret: release-2024"}, "password-assignment")
 }
+
+// A password before a line end written as text ("PASS …\r\n" in tshark's view of an FTP
+// session) is read up to it.
+func TestBlankSeparatedBeforeEscapedEOL(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"File Transfer Protocol (FTP)\n    PASS TqWmzRkPLvNbXcYhJ\\r\\n\n        Request command: PASS\n", "password-assignment", "TqWmzRkPLvNbXcYhJ"},
+	})
+}
+
+// A bare "key" holding hex is a secret when its YAML parent or INI section names an
+// API (keyparent.go), not under any other section.
+func TestBareKeyUnderAPISection(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"api:\n  key: 9C4E1A7B3D2F6E8A0B5C7D9E1F3A5B7C\n", "generic-api-key", "9C4E1A7B3D2F6E8A0B5C7D9E1F3A5B7C"},
+		{"[api]\nkey = 9c4e1a7b3d2f6e8a0b5c7d9e1f3a5b7c\n", "generic-api-key", "9c4e1a7b3d2f6e8a0b5c7d9e1f3a5b7c"},
+	})
+	held5Quiet(t, []string{
+		"cache:\n  key: 9C4E1A7B3D2F6E8A0B5C7D9E1F3A5B7C\n",
+		"[cache]\nkey = 9c4e1a7b3d2f6e8a0b5c7d9e1f3a5b7c\n",
+		"key: 9c4e1a7b3d2f6e8a0b5c7d9e1f3a5b7c\n",
+	}, "generic-api-key")
+}

@@ -11,7 +11,7 @@ import "bytes"
 // sign, or a passphrase of words and a number with a capitalised word — a plain word or
 // identifier does not.
 func (d *kvDet) secretHeldPassword(s *kvSpec, v []byte) bool {
-	if d.password == nil || s != d.secret || len(v) < 8 || len(v) > 40 || !typedPassword(v) || isPlaceholder(v) {
+	if d.password == nil || s != d.secret || len(v) < 7 || len(v) > 40 || !typedPassword(v) || isPlaceholder(v) {
 		return false
 	}
 	if passphrase(v) && capitalisedWord(v) {
