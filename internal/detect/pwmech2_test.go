@@ -104,3 +104,15 @@ func TestBareKeyUnderAPISection(t *testing.T) {
 		"key: 9c4e1a7b3d2f6e8a0b5c7d9e1f3a5b7c\n",
 	}, "generic-api-key")
 }
+
+// "USER name PASS value" mid-line takes a value with ':' or '=' when it has letters, a
+// digit and a sign (pairedSignedPassword); a path or a reference stays out.
+func TestUserPassPairSignedValue(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"HOST gw.example.org:7001 TERM 0042 USER app_pos PASS Wq4=Lz9!mK:x", "password-assignment", "Wq4=Lz9!mK:x"},
+	})
+	held5Quiet(t, []string{
+		"USER app_pos PASS /etc/pos/secret2.txt",
+		"USER app_pos PASS $POS_PASS_2=x",
+	}, "password-assignment")
+}

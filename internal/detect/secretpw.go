@@ -44,3 +44,24 @@ func capitalisedWord(v []byte) bool {
 	}
 	return false
 }
+
+// pairedSignedPassword accepts the value after "USER name PASS" that valueShape refuses
+// for a sign it holds (':', '=', a bracket: "PASS Kq7=Wm2z!x"): the pair of words is
+// context enough for letters, a digit and a sign, with no reference, URL or path.
+func pairedSignedPassword(v []byte) bool {
+	if len(v) < 8 || len(v) > 64 || !strongContextPassword(v) || bytes.Contains(v, []byte("://")) || bytes.ContainsAny(v, "/\\") {
+		return false
+	}
+	var letter, dig, sign bool
+	for _, c := range v {
+		switch {
+		case is(c, cLower|cUpper):
+			letter = true
+		case isDigit(c):
+			dig = true
+		default:
+			sign = true
+		}
+	}
+	return letter && dig && sign
+}
