@@ -116,3 +116,16 @@ func TestUserPassPairSignedValue(t *testing.T) {
 		"USER app_pos PASS $POS_PASS_2=x",
 	}, "password-assignment")
 }
+
+// The sentence after a password's word gives it in a short clause ended by a colon
+// (pwnextclause.go); a label ("Note:") or a clause with code in it does not.
+func TestPasswordInNextClause(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"Hei! Mikä on palvelimen salasana? Kirjoitin sen ylös: pihlaja42routa! – onko se oikein?", "password-in-prose", "pihlaja42routa!"},
+		{"I forgot the vpn password. I wrote it down: Tern77!quay and lost the note", "password-in-prose", "Tern77!quay"},
+	})
+	held5Quiet(t, []string{
+		"Change your password. Note: Use16chars!",
+		"Reset the password. See doc/x: Abc123!xyz",
+	}, "password-in-prose", "password-assignment")
+}
