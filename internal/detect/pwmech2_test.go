@@ -129,3 +129,12 @@ func TestPasswordInNextClause(t *testing.T) {
 		"Reset the password. See doc/x: Abc123!xyz",
 	}, "password-in-prose", "password-assignment")
 }
+
+// Code's values under a secret's name are no chosen password (secretpw.go).
+func TestSecretNameCodeValues(t *testing.T) {
+	held5Quiet(t, []string{
+		"oauth2ClientCredentials: Oauth2.0 Client Credentials.",
+		`"output_token": "Jobs[-1].JobId",`,
+		"{Key: jwe.ContentEncryptionKey, Value: jwa.A128GCM},",
+	}, "password-assignment")
+}

@@ -14,6 +14,9 @@ func (d *kvDet) secretHeldPassword(s *kvSpec, v []byte) bool {
 	if d.password == nil || s != d.secret || len(v) < 7 || len(v) > 40 || !typedPassword(v) || isPlaceholder(v) {
 		return false
 	}
+	if bytes.ContainsAny(v, ".,;[](){}<>&'\"") || identifierLike(v) {
+		return false // a member, an index, markup or an entity: code's ("Oauth2.0", "Jobs[-1].JobId")
+	}
 	if passphrase(v) && capitalisedWord(v) {
 		return true // ("prod_cluster_2024", "duffel_test_abc123" are names a program gives)
 	}
