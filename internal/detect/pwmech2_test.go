@@ -133,7 +133,7 @@ func TestPasswordInNextClause(t *testing.T) {
 // Code's values under a secret's name are no chosen password (secretpw.go).
 func TestSecretNameCodeValues(t *testing.T) {
 	held5Quiet(t, []string{
-		"oauth2ClientCredentials: Oauth2.0 Client Credentials.",
+		"\t// Oauth2ClientCredentialsConfig: Oauth2.0 Client Credentials.",
 		`"output_token": "Jobs[-1].JobId",`,
 		"{Key: jwe.ContentEncryptionKey, Value: jwa.A128GCM},",
 	}, "password-assignment")
