@@ -43,6 +43,7 @@ type assignment struct {
 	corrob      bool // the record holds a credential under a plain name (corroboratedValue)
 	policyPlace bool // the value stands where a setting's value does (see policyPlaceAt)
 	weakLeaf    bool // the key's own name, after its parents', is a bare "key", "auth" or "cred" (see weakLeafName)
+	apiParent   bool // a bare "key" whose section or parent names an API's access (keyparent.go)
 }
 
 // userContext sets userPair and anonUser for value v, looking back only where they can
@@ -52,6 +53,9 @@ func userContext(data []byte, a *assignment, v []byte) {
 	a.policyPlace = policyPlaceAt(data, a)
 	if !a.field && a.keyEnd <= len(data) {
 		a.weakLeaf = weakLeafName(data[a.keyStart:a.keyEnd])
+	}
+	if a.keyEnd-a.keyStart == 3 && a.keyEnd <= len(data) && allHex(v) {
+		a.apiParent = apiParentAt(data, a.keyStart) // (keyparent.go)
 	}
 	if a.quote == 0 && run(v, 0, cWord|cDash, len(v)) == len(v) {
 		a.userPair = userPairAt(data, a)
@@ -492,6 +496,13 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 		return a, false // a C array holds a string literal; '…' is a character constant
 	}
 	a.quote, a.esc, a.pct = q, esc, pctQ || pctS || pctV
+	if q == 0 && !appendOp {
+		if lvs, lve, ok := altLiteralAt(data, p); ok {
+			// password = [[…]] (Lua), password => q{…} (Perl), API_KEY = @"…"
+			a.valStart, a.valEnd, a.quote = lvs, lve, '\''
+			return a, true
+		}
+	}
 	if q != 0 && kq == 0 && ks > 0 && data[ks-1] == q {
 		// 'password = '.$x, passwordLabel:"Password:": the key and its operator are
 		// the text of a string literal, and the quote after them closes it
@@ -785,7 +796,7 @@ func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bo
 				return a, false
 			}
 			ve := unquotedEnd(data, vs)
-			if ve > vs && restBlank(data, ve) && ok(data[vs:ve]) {
+			if ve > vs && (restBlank(data, ve) || escapedEOLRest(data, ve)) && ok(data[vs:ve]) {
 				a.valStart, a.valEnd, a.quote = vs, ve, 0
 				return a, true
 			}

@@ -297,7 +297,22 @@ func (d *credCtxDet) callArg(sc *scanner, p, n int, strict bool) {
 			return
 		}
 		s, e := p, p
-		if q := data[p]; q == '"' || q == '\'' {
+		if as, ae, ok := altLiteralAt(data, p); ok && ae < lim {
+			s, e = as, ae // q{…}, [[…]], @"…" (altquote.go)
+			p = ae + 1
+			if data[p-1] != ']' && data[p] == '"' {
+				p++ // @"…", L"…": past the closing quote
+			}
+			for p < lim && data[p] == ']' {
+				p++ // [=[…]=]: past the closing brackets
+			}
+			for p < lim && data[p] == '=' {
+				p++
+			}
+			for p < lim && data[p] == ']' {
+				p++
+			}
+		} else if q := data[p]; q == '"' || q == '\'' {
 			c := bytes.IndexByte(data[p+1:lim], q)
 			if c < 0 {
 				return

@@ -137,7 +137,7 @@ func (d *held10Det) userThenPass(sc *scanner, at int) {
 	v := data[vs:ve]
 	// a bare value in prose must look like a password on its own ("allow user to
 	// pass execution_id", "the username and password separated by")
-	if !valueShape(v, q == 0) {
+	if !valueShape(v, q == 0) && !pairedSignedPassword(v) {
 		return
 	}
 	if proseWords[string(bytes.ToLower(data[us:ue]))] || netrcStanza(data, ws) {

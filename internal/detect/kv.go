@@ -433,6 +433,7 @@ const (
 	paWeakLeaf
 	paStoreRec
 	paCorrob
+	paAPIParent
 )
 
 // packable reports whether packAssign keeps every offset of a text of n bytes.
@@ -447,7 +448,7 @@ func packAssign(a assignment) packedAssign {
 	}{{a.pct, paPct}, {a.query, paQuery}, {a.spacedSep, paSpacedSep}, {a.colonEq, paColonEq},
 		{a.colonSep, paColonSep}, {a.notCode, paNotCode}, {a.userPair, paUserPair}, {a.anonUser, paAnonUser},
 		{a.ctxDone, paCtxDone}, {a.args, paArgs}, {a.field, paField}, {a.policyPlace, paPolicyPlace},
-		{a.weakLeaf, paWeakLeaf}, {a.storeRec, paStoreRec}, {a.corrob, paCorrob}} {
+		{a.weakLeaf, paWeakLeaf}, {a.storeRec, paStoreRec}, {a.corrob, paCorrob}, {a.apiParent, paAPIParent}} {
 		if f.on {
 			p.flags |= f.bit
 		}
@@ -462,7 +463,8 @@ func (p *packedAssign) unpack() assignment {
 		colonEq: p.flags&paColonEq != 0, colonSep: p.flags&paColonSep != 0, notCode: p.flags&paNotCode != 0,
 		userPair: p.flags&paUserPair != 0, anonUser: p.flags&paAnonUser != 0, ctxDone: p.flags&paCtxDone != 0,
 		args: p.flags&paArgs != 0, field: p.flags&paField != 0, policyPlace: p.flags&paPolicyPlace != 0,
-		weakLeaf: p.flags&paWeakLeaf != 0, storeRec: p.flags&paStoreRec != 0, corrob: p.flags&paCorrob != 0}
+		weakLeaf: p.flags&paWeakLeaf != 0, storeRec: p.flags&paStoreRec != 0, corrob: p.flags&paCorrob != 0,
+		apiParent: p.flags&paAPIParent != 0}
 }
 
 // valueShapeOK reports whether v passes the spec's checks of the value alone — its
@@ -503,7 +505,7 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 	placeholder := 0 // 0 unknown, 1 yes, 2 no
 	for _, s := range cands {
 		if deferGeneric && s.rule.prio <= prioGeneric && packable(len(data)) {
-			if tracer == nil && !s.valueShapeOK(a.value(data)) {
+			if tracer == nil && !s.valueShapeOK(a.value(data)) && !(a.quote != 0 && saltLike(a.value(data))) && !d.secretHeldPassword(s, a.value(data)) {
 				// the evaluation after the pass would reject it first thing: only
 				// the span is kept, for freeMarksIn (most lines of a file of
 				// assignments queue a candidate, and a copy of each held 100 bytes)
@@ -515,6 +517,10 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 		}
 		if v == nil {
 			v = a.value(data)
+		}
+		if s.generic && s.rule.ID == "generic-api-key" && a.quote != 0 && saltLike(v) {
+			sc.emit(s.rule, a.valStart, a.valEnd, sc.textString(v)) // (salt.go)
+			continue
 		}
 		if s.valueSeg != nil {
 			if s.valueSeg.match(v) != len(v) {
@@ -528,6 +534,9 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 		if s.valueOK != nil && !s.valueOK(v) {
 			if tracer != nil {
 				rej(s, "valueOK:"+s.valueWhy(v))
+			}
+			if d.secretHeldPassword(s, v) {
+				d.evaluate(sc, a, key, []*kvSpec{d.password}, false) // (secretpw.go)
 			}
 			continue
 		}

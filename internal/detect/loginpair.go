@@ -171,13 +171,18 @@ func (d *proseLinkDet) hit(sc *scanner, di, tag, at int) {
 	}
 	q = skipSpaces(data, q)
 	quote := byte(0)
-	if q < len(data) && (data[q] == '"' || data[q] == '\'' || data[q] == '`') {
+	vs, ve, alt := altLiteralAt(data, q) // "password => q{…}" (altquote.go)
+	if alt {
+		quote = '\''
+	} else if q < len(data) && (data[q] == '"' || data[q] == '\'' || data[q] == '`') {
 		quote = data[q]
 		q++
 	}
-	vs, ve := q, q
-	for ve < len(data) && ve-vs <= 128 && data[ve] > ' ' && data[ve] < 0x7f && data[ve] != quote && (quote != 0 || data[ve] != '"') {
-		ve++
+	if !alt {
+		vs, ve = q, q
+		for ve < len(data) && ve-vs <= 128 && data[ve] > ' ' && data[ve] < 0x7f && data[ve] != quote && (quote != 0 || data[ve] != '"') {
+			ve++
+		}
 	}
 	for quote == 0 && ve > vs && bytes.IndexByte([]byte(".,;)"), data[ve-1]) >= 0 {
 		ve--

@@ -68,6 +68,9 @@ func credentialSlotPassword(key, v []byte) bool {
 	if bytes.ContainsAny(v, "!#$%&*?@^~=") {
 		return true
 	}
+	if passphrase(v) && capitalisedWord(v) {
+		return true // "Copper_Zephyr_602": words and a number (pwshape.go, secretpw.go)
+	}
 	// "Simba-978": a word, a dash and digits
 	i := run(v, 0, cLower|cUpper, len(v))
 	return i >= 3 && i < len(v)-2 && v[i] == '-' && run(v, i+1, cDigit, len(v)) == len(v)

@@ -138,6 +138,10 @@ func (d *pwPhraseDet) hit(sc *scanner, di, tag, at int) {
 		// "hasła" is no suffix but "hasło" is the anchor; up to four lower-case letters
 		p = pwSuffix(data, p)
 	}
+	if vs, ve, ok := nextClauseValue(data, p, lineEnd(data, p, 200)); ok {
+		sc.emit(d.password, vs, ve, string(data[vs:ve])) // (pwnextclause.go)
+		return
+	}
 	if p < len(data) {
 		r, _ := utf8.DecodeRune(data[p:])
 		if r == '_' || r == '-' || r == '.' || r == '(' || unicode.IsLetter(r) && !gluedScript(r) || unicode.IsDigit(r) {

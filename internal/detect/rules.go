@@ -440,6 +440,7 @@ func buildCatalogue() []*Rule {
 	h14 := &held14Det{}
 	h16 := &held16Det{}
 	h21 := &structDet{}
+	role := &roleKeyDet{}
 	krb := &kerberosDet{}
 	layout := &docLayoutDet{}
 	for _, r := range structural {
@@ -449,6 +450,8 @@ func buildCatalogue() []*Rule {
 			r.extra = append(r.extra, nat, shapes, cmd, &smtpAuthDet{password: r}, &posArgsDet{password: r}, &cliArgsDet{password: r}, &loginPairDet{password: r}, &credFileDet{password: r}, &richTextDet{password: r}, &pwCmdDet{password: r}, &proseLinkDet{password: r}, &credListDet{password: r}, h9, h10, h11, h12, h13, h14, h16)
 			h16.password = r
 			h21.password = r
+			role.password = r
+			r.extra = append(r.extra, role)
 			r.extra = append(r.extra, h21)
 			krb.password = r
 			layout.password = r
@@ -456,6 +459,7 @@ func buildCatalogue() []*Rule {
 			nat.secret, shapes.secret, cmd.secret, h9.secret, h10.secret, h11.secret, h12.secret, h13.secret = r, r, r, r, r, r, r, r
 			h16.secret = r
 			h21.secret = r
+			role.secret = r
 			krb.secret = r
 			layout.secret = r
 			r.extra = append(r.extra, krb, layout, nat, &cookieJarDet{secret: r}, &keyProseDet{secret: r}, &tfSensitiveDet{secret: r})

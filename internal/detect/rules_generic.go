@@ -661,7 +661,7 @@ func secretAssign(a *assignment, key, v []byte) bool {
 	k := bytes.ToLower(bytes.Trim(key, `"'`))
 	switch string(k) {
 	case "key", "auth", "cred":
-		return bareKeyValue(v)
+		return bareKeyValue(v) || a.apiParent && apiHexKey(v)
 	}
 	if signingKeyID(k, v) {
 		return false

@@ -239,7 +239,10 @@ func (d *shapeDet) define(sc *scanner, p int) {
 	}
 	vs, ve, ok := cStringAt(data, skipSpaces(data, ke))
 	if !ok {
-		return
+		// Objective-C's #define API_SECRET @"…" (altquote.go)
+		if vs, ve, ok = altLiteralAt(data, skipSpaces(data, ke)); !ok {
+			return
+		}
 	}
 	var buf [12][]byte
 	var text [maxKeyLen]byte

@@ -31,6 +31,16 @@ func (d *uriDet) hit(sc *scanner, di, tag, at int) {
 	if tag == 1 {
 		as = at + 5
 	}
+	if ss > 0 && (data[ss-1] == '"' || data[ss-1] == '\'') {
+		// the literal that holds the scheme closes before its authority does, the rest
+		// joined to it (uriconcat.go)
+		if qe := concatLiteralEnd(data, as, data[ss-1]); qe >= 0 {
+			if ps, pe, host, ok := concatUserinfo(data, as, qe); ok {
+				d.concatEmit(sc, di, scheme, ps, pe, host)
+			}
+			return
+		}
+	}
 	// authority
 	ae := as
 	at2 := -1
@@ -69,6 +79,17 @@ func (d *uriDet) hit(sc *scanner, di, tag, at int) {
 					ae++
 				}
 				break
+			}
+		}
+	}
+	if at2 >= 0 && ae < len(data) && (data[ae] == '#' || data[ae] == '?') {
+		// "postgres://web:piFX@8sgf0c#86@db.lan/x": the password holds an '@' and then
+		// a '#' or '?' — what follows the first '@' is no host (laterUserinfoAt)
+		if n := laterUserinfoAt(data, as, at2, ae); n > at2 {
+			at2 = n
+			ae = n + 1
+			for ae < len(data) && hostLike(data[at2+1:ae+1]) {
+				ae++
 			}
 		}
 	}
