@@ -170,8 +170,8 @@ func codeSwitchPassword(v []byte) bool {
 	if lower == 0 || upper == 0 && sign == 0 {
 		return false // one case and digits: a code, a reference, a time stamp, a host name
 	}
-	if base64Text(v) {
-		return false // encoded text ("aGVsbG8gd29ybGQ=")
+	if base64Text(v) || versionLike(core) {
+		return false // encoded text ("aGVsbG8gd29ybGQ="), a version ("2.39.0-rc.8+build.3397")
 	}
 	if sign == 0 && identifierLike(v) {
 		return false
@@ -291,4 +291,15 @@ func loginQualifier(data []byte, q int) int {
 		p++
 	}
 	return 0
+}
+
+// versionLike reports a version number first: an optional 'v', digits, a dot and a
+// digit ("2.39.0-rc.8+build.3397", "v1.4.2-beta").
+func versionLike(v []byte) bool {
+	p := 0
+	if p < len(v) && (v[p] == 'v' || v[p] == 'V') {
+		p++
+	}
+	q := run(v, p, cDigit, len(v))
+	return q > p && q+1 < len(v) && v[q] == '.' && isDigit(v[q+1])
 }

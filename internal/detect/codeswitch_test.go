@@ -21,6 +21,7 @@ func TestCodeSwitchPassword(t *testing.T) {
 		"アシスタント: 確認しました。参照番号 2025-04-18T08:15:00Z",
 		"Цей параметр описано у XSLProcessor!",
 		"Запустіть ./configure.",
+		"Оператор: номер заявки 3.14.2-rc.5+build.2291",
 		`Див. \fB\-\-format\fR`,
 		`{"Content": "ئیمەیڵەکەم: lina.k77@example.org"}`,
 		`{"Content": "ژمارەی داواکاری: ORD-2291-XK"}`,
