@@ -37,6 +37,9 @@ func (d *loginPairDet) hit(sc *scanner, di, tag, at int) {
 		q = skipSpaces(data, q+3)
 	case hasPrefixFold(data, q, "are "):
 		q = skipSpaces(data, q+4)
+	case q > p && loginQualifier(data, q) > 0:
+		// "login for crew scheduling: crewsched / …", "logon to the portal: …"
+		q = skipSpaces(data, loginQualifier(data, q)+1)
 	case q > p && q < len(data) && is(data[q], cWord):
 		bare = true
 	default:
@@ -68,7 +71,7 @@ func (d *loginPairDet) hit(sc *scanner, di, tag, at int) {
 		ve--
 	}
 	v := data[vs:ve]
-	if len(v) < 6 || len(v) > 128 || !strongContextPassword(v) || notPasswordText(v) || !typedPassword(v) && !randomLetters(v) {
+	if len(v) < 6 || len(v) > 128 || !strongContextPassword(v) || notPasswordText(v) || !typedPassword(v) && !randomLetters(v) && !codeSwitchPassword(v) {
 		return
 	}
 	sc.emit(d.password, vs, ve, string(v))
@@ -188,7 +191,7 @@ func (d *proseLinkDet) hit(sc *scanner, di, tag, at int) {
 		ve--
 	}
 	v := data[vs:ve]
-	if len(v) < 6 || len(v) > 128 || !strongContextPassword(v) || notPasswordText(v) || !typedPassword(v) && !randomLetters(v) {
+	if len(v) < 6 || len(v) > 128 || !strongContextPassword(v) || notPasswordText(v) || !typedPassword(v) && !randomLetters(v) && !codeSwitchPassword(v) {
 		return
 	}
 	sc.emit(d.password, vs, ve, string(v))

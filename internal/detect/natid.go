@@ -134,7 +134,7 @@ func (d *natIDDet) hit(sc *scanner, di, tag, at int) {
 	case "12", "4 4 4", "4-4-4": // Aadhaar, or a Swedish personnummer with the century, Kazakhstan's IIN
 		ok = aadhaarOK(dg) || len(dg) == 12 && personnummerOK(dg[2:]) || shape == "12" && iinOK(dg)
 	case "13", "6-7": // RRN, CNP, JMBG, AHV, Thailand's ID
-		ok = rrnOK(dg) || cnpOK(dg) || jmbgOK(dg) || ahvOK(dg) || shape == "13" && thaiIDOK(dg)
+		ok = rrnOK(dg) || cnpOK(dg) || jmbgOK(dg) || ahvOK(dg) || shape == "13" && (thaiIDOK(dg) || zaIDOK(dg))
 	case "1-4-5-2-1", "1 4 5 2 1":
 		ok = thaiIDOK(dg)
 	case "3-6-1":
@@ -170,7 +170,7 @@ func (d *natIDDet) hit(sc *scanner, di, tag, at int) {
 }
 
 func (d *natIDDet) report(sc *scanner, s, e int, strong bool) {
-	if natIDContext(sc, s, e) || strong && natIDAbove(sc.data, s) || natIDCopybook(sc.data, s) || personIdentifier(sc, s, e) || personRecordID(sc.data, s) {
+	if natIDContext(sc, s, e) || strong && natIDAbove(sc.data, s) || natIDCopybook(sc.data, s) || personIdentifier(sc, s, e) || personRecordID(sc.data, s) || codeSwitchLabel(sc.data, s, e) {
 		sc.emit(d.rule, s, e, string(sc.data[s:e]))
 	}
 }

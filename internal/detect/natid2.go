@@ -401,3 +401,13 @@ func rnokppOK(d []byte) bool {
 	}
 	return s%10 == digitVal(d, 9)
 }
+
+// zaIDOK checks South Africa's identity number: the birth date YYMMDD, four digits of
+// sequence (the sex), the citizenship digit (0 citizen, 1 permanent resident, 2
+// refugee), a digit once the race (not checked), and a Luhn check digit.
+func zaIDOK(d []byte) bool {
+	if len(d) != 13 || allSame(d) || d[10] > '2' || !luhnOK(d) {
+		return false
+	}
+	return dateOK(2000+twoDigits(d, 0), twoDigits(d, 2), twoDigits(d, 4))
+}

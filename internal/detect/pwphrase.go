@@ -73,6 +73,9 @@ func pwSuffix(data []byte, p int) int {
 	for n := 0; n < 4 && q < len(data); n++ {
 		r, size := utf8.DecodeRune(data[q:])
 		if !unicode.IsLower(r) {
+			if caselessSuffix(data, p, q) {
+				return caselessSuffixEnd(data, q)
+			}
 			break
 		}
 		q += size

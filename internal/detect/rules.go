@@ -473,11 +473,11 @@ func buildCatalogue() []*Rule {
 		switch r.ID {
 		case "password-assignment":
 			seg.password = r
-			r.extra = append(r.extra, seg, &ftpScriptDet{password: r}, &operandDet{password: r})
+			r.extra = append(r.extra, seg, &ftpScriptDet{password: r}, &operandDet{password: r}, &tripleDet{password: r})
 		case "aws-secret-access-key":
 			r.extra = append(r.extra, &awsPairDet{secret: r})
 		case "password-in-prose":
-			r.extra = append(r.extra, &pwPhraseDet{password: r})
+			r.extra = append(r.extra, &pwPhraseDet{password: r}, &codeSwitchDet{password: r})
 		case "wandb-api-key":
 			r.extra = append(r.extra, &cliTokenDet{rule: r, spec: wandbLogin})
 		}
