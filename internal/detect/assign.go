@@ -387,6 +387,9 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 	if ks > 0 && (data[ks-1] == '?' || data[ks-1] == '&') {
 		a.query = true
 	}
+	if r, ok, hit := braceDefault(data, a); hit {
+		return r, ok // ${NAME:-value}, ${name:value} (lookupdefault.go)
+	}
 	// a property list's <key>apiToken</key> and the <string> after it
 	if ks >= 5 && string(data[ks-5:ks]) == "<key>" && bytes.HasPrefix(data[ke:], []byte("</key>")) {
 		q := ke + len("</key>")

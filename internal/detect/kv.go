@@ -153,6 +153,13 @@ func (d *kvDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	key := numberedKey(data[ks:ke], sc)
+	// a list assigned to the key: each element stands under its name, a plural's
+	// singular (listvalues.go)
+	var listBuf [maxListItems]seqItem
+	items, isList := listValues(data, ks, ke, listBuf[:0])
+	if isList {
+		key = singularKey(key)
+	}
 	var segs [][]byte
 	segsDone := false
 	var pass [16]*kvSpec
@@ -187,6 +194,10 @@ func (d *kvDet) hit(sc *scanner, di, tag, at int) {
 	if np == 0 {
 		return
 	}
+	if isList {
+		d.listHit(sc, ks, ke, items, key, pass[:np])
+		return
+	}
 	// A key holding several keywords ("aws_secret_access_key") is parsed once.
 	var a assignment
 	if sc.hasKey && sc.lastKey.keyStart == ks && sc.lastKey.keyEnd == ke {
@@ -196,6 +207,8 @@ func (d *kvDet) hit(sc *scanner, di, tag, at int) {
 		if !ok || a.valEnd <= a.valStart {
 			if pa, found := parameterDefault(data, ks, ke); found {
 				a, ok = pa, true
+			} else if fa, found := lookupFallback(data, ks, ke); found {
+				a, ok = fa, true // process.env.X || "…" (lookupdefault.go)
 			}
 		}
 		if !ok {
