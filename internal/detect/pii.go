@@ -351,7 +351,7 @@ func (d *phoneDet) prose(sc *scanner, di, tag, at, we int) {
 		return
 	}
 	q := p
-	for q < len(data) && q-p < 6 && (data[q] == ' ' || data[q] == '\t' || data[q] == '.' || data[q] == '#') {
+	for q < len(data) && q-p < 6 && (data[q] == ' ' || data[q] == '\t' || data[q] == '.' || data[q] == '#' || data[q] == ':' && latin) {
 		q++
 	}
 	// a full-width colon or an ideographic comma after a CJK word
@@ -392,7 +392,9 @@ func phoneGroupsOK(v []byte) bool {
 		}
 		if n > 0 {
 			groups++
-			if n == 1 && !(groups == 1 && v[i-1] == '8') {
+			// a trunk "8" ("8 (912) …") or a trunk "0" before a parenthesised area
+			// code (Turkey's "0 (532) 366 33 13")
+			if n == 1 && !(groups == 1 && (v[i-1] == '8' || v[i-1] == '0' && i+1 < len(v) && v[i] == ' ' && v[i+1] == '(')) {
 				return false
 			}
 		}
@@ -529,6 +531,9 @@ func nationalPhone(v []byte) bool {
 	switch {
 	case d[0] == '0' && d[1] != '0':
 		return true
+	case paren && len(v) > 4 && v[0] == '(' && v[3] == ')' && d[0] >= '1' && d[1] >= '1' &&
+		(nd == 11 && d[2] == '9' || nd == 10 && d[2] >= '2' && d[2] <= '5'):
+		return true // Brazil: (11) 91234-5678 mobile, (21) 3456-7890 fixed (Anatel's plan)
 	case paren && nd == 10 && d[0] >= '2' && d[3] >= '2':
 		return true // (415) 555-0134
 	case d[0] == '8' && nd == 11 && paren:
@@ -1073,6 +1078,23 @@ func (d *phoneDet) formEncoded(sc *scanner, di, at int) {
 // none) and, when parens is set, one parenthesised group after a digit. It returns
 // the digits, where the last one ends, and false when more digits stand than a number
 // holds.
+// parenGroup: the "(" at p opens an area code inside a number ("+7 (912) 345…"): one
+// to five digits, the ")" and more of the number after it.
+func parenGroup(data []byte, p, lim int) bool {
+	q := p + 1
+	for q < len(data) && q < lim && isDigit(data[q]) {
+		q++
+	}
+	if n := q - p - 1; n < 1 || n > 5 || q >= len(data) || data[q] != ')' {
+		return false
+	}
+	q++
+	if q < len(data) && (data[q] == ' ' || data[q] == '-' || data[q] == '.') {
+		q++
+	}
+	return q < len(data) && isDigit(data[q])
+}
+
 func phoneRun(data []byte, p, lim int, parens bool, sepAt func(q, nd int) int) (digits [20]byte, nd, end int, ok bool) {
 	end = p
 	seps := 0
@@ -1091,6 +1113,9 @@ func phoneRun(data []byte, p, lim int, parens bool, sepAt func(q, nd int) int) (
 			seps = 0
 			continue
 		case parens && c == '(' && !paren && nd > 0:
+			if !parenGroup(data, p, lim) {
+				break // "+679 980 3329 (111s)": a note after the number
+			}
 			paren = true
 			p++
 			continue
