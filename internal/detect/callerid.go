@@ -15,7 +15,8 @@ func (d *callerDet) anchors() []string { return callerAnchors }
 
 func (d *callerDet) hit(sc *scanner, di, tag, at int) {
 	data := sc.data
-	if at > 0 && is(data[at-1], cAlnum) {
+	// (a long anchor is matched by its first bytes: the whole phrase is confirmed here)
+	if at > 0 && is(data[at-1], cAlnum) || !hasPrefixFold(data, at, callerAnchors[tag]) {
 		return
 	}
 	q := at + len(callerAnchors[tag])

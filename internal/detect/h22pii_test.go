@@ -42,18 +42,24 @@ func TestISOXMLPersonRecords(t *testing.T) {
 // an international number no longer hides it.
 func TestCallerNotification(t *testing.T) {
 	for text, want := range map[string]string{
-		"Subject: New voicemail from 06-05314053 (102s)":      "06-05314053",
-		"Subject: New voicemail from (11) 92125-5738 (37s)":   "(11) 92125-5738",
-		"Subject: New voicemail from 0 (542) 456 47 70 (37s)": "0 (542) 456 47 70",
-		"Subject: New voicemail from +679 980 3329 (111s)":    "+679 980 3329",
-		"Missed call from (960) 379-2292":                     "(960) 379-2292",
-		"::;tel::0 (541) 046 99 97":                           "0 (541) 046 99 97",
+		"Subject: New voicemail from 06-05314053 (102s)":                 "06-05314053",
+		"Subject: New voicemail from (11) 92125-5738 (37s)":              "(11) 92125-5738",
+		"Subject: New voicemail from 0 (542) 456 47 70 (37s)":            "0 (542) 456 47 70",
+		"Subject: New voicemail from +679 980 3329 (111s)":               "+679 980 3329",
+		"Missed call from (960) 379-2292":                                "(960) 379-2292",
+		"::;tel::0 (541) 046 99 97":                                      "0 (541) 046 99 97",
+		"::;tel::(11) 93687-7395":                                        "(11) 93687-7395",
+		"My mobile while away: 040 693 0449\\par":                        "040 693 0449",
+		"Telephone conference with claimant at 054-866-4002 re: records": "054-866-4002",
 	} {
 		if got := scanValues(text)["phone-number"]; len(got) != 1 || got[0] != want {
 			t.Errorf("%q: phone %q, want %q", text, got, want)
 		}
 	}
-	for _, text := range []string{"got a call from 2 people at 10.30", "voicemail from 12345 (3s)", "call from 2024-11-05 12:00"} {
+	if got := scanValues("::;em::ayesha.m@yahoo.com\n")["email"]; len(got) != 1 {
+		t.Errorf("hotstring: email %q, want the address", got)
+	}
+	for _, text := range []string{"(412) 268-4387, fax: (412) 268-7395", "phone support hours are 0800 to 1700 daily", "emit a message and fail.\n\n2022-04-04  Jakub", "got a call from 2 people at 10.30", "voicemail from 12345 (3s)", "call from 2024-11-05 12:00"} {
 		if got := scanValues(text)["phone-number"]; len(got) != 0 {
 			t.Errorf("%q: phone %q, want none", text, got)
 		}

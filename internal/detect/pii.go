@@ -67,7 +67,9 @@ func (d *emailDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	// The userinfo of a URL (scheme://user:pass@host) is not an address.
-	if ls > 0 && (data[ls-1] == ':' && !hasPrefixFold(data, ls-7, "mailto") && !mailProperty(data, ls-1) || data[ls-1] == '/') {
+	// A double colon ends no user name: AutoHotkey's hotstring "::;em::name@host" and
+	// other "label::value" notations.
+	if ls > 0 && (data[ls-1] == ':' && !(ls > 1 && data[ls-2] == ':') && !hasPrefixFold(data, ls-7, "mailto") && !mailProperty(data, ls-1) || data[ls-1] == '/') {
 		return // (but "mailto:name@host" and "EMAIL;TYPE=work:name@host" are addresses)
 	}
 	// domain
@@ -358,9 +360,15 @@ func (d *phoneDet) prose(sc *scanner, di, tag, at, we int) {
 	for q+3 <= len(data) && (string(data[q:q+3]) == "：" || string(data[q:q+3]) == "、") {
 		q += 3
 	}
+	// A few words may stand between the word and the number in the same clause ("My
+	// mobile while away: 040 693 0449", "Telephone conference with claimant at 06-…").
+	if latin && q > we && q < len(data) && is(data[q], cLower|cUpper) {
+		q = phoneClauseWords(data, q)
+	}
 	// Only a number with its trunk prefix ("030 …", "090-…", "8 (912) …") is read: a
 	// North American "317-278-4100" after "phone" is left to a key that names it.
-	if q == we || q >= len(data) || data[q] != '0' && data[q] != '8' {
+	// A number that starts with its area code in parentheses is read too.
+	if q == we || q >= len(data) || data[q] != '0' && data[q] != '8' && data[q] != '(' {
 		return
 	}
 	e := q
@@ -373,11 +381,40 @@ func (d *phoneDet) prose(sc *scanner, di, tag, at, we int) {
 	if !rightOK(data, e) || e < len(data) && is(data[e], cAlnum) {
 		return
 	}
-	if !nationalPhone(data[q:e]) || !phoneGroupsOK(data[q:e]) {
+	// (in parentheses a two-digit area code only, Brazil's "(11) 93687-7395": a North
+	// American "(412) 268-7395" after "fax:" is an office's line in a licence text)
+	if !nationalPhone(data[q:e]) || !phoneGroupsOK(data[q:e]) || data[q] == '(' && (e-q < 4 || data[q+3] != ')') {
 		return
 	}
 	sc.emit(d.rule, q, e, string(data[q:e]))
 	sc.skip[di] = e
+}
+
+// phoneClauseWords reads past up to five short words in Latin letters (a colon may end
+// the last) from q and returns where the number would start, or q when no number
+// follows them on the line.
+func phoneClauseWords(data []byte, q int) int {
+	p := q
+	for n := 0; n < 5; n++ {
+		w := run(data, p, cLower|cUpper, 13)
+		if w == p || w-p > 12 || w < len(data) && (is(data[w], cDigit) || data[w] >= 0x80) {
+			return q
+		}
+		p = w
+		if p < len(data) && data[p] == ':' {
+			p++
+		}
+		if p >= len(data) || data[p] != ' ' {
+			return q
+		}
+		for p < len(data) && data[p] == ' ' {
+			p++
+		}
+		if p < len(data) && (data[p] == '0' || data[p] == '(') {
+			return p
+		}
+	}
+	return q
 }
 
 // phoneGroupsOK: the groups of a number in prose have two digits or more ("0151
