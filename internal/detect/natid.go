@@ -226,6 +226,8 @@ var natIDPhrases = []string{
 	"Ідентифікаційний номер", "податковий номер", "Податковий номер",
 	"numero ng pagkakakilanlan", "numero ng id", "pambansang id", "αριθμός μητρώου κοινωνικής", "Αριθμός Μητρώου Κοινωνικής",
 	"national code", "national_code", "nationalcode", "teudat zehut", "mispar zehut",
+	// the identity number in Yiddish, Assamese and Syriac
+	"אידענטיטעט", "পৰিচয় নম্বৰ", "ܡܢܝܢܐ ܕܗܝܝܘܬ",
 	// a passport's number, where the number passes an identity number's check
 	"passport", "pasaport", "pasaporte", "passaporte", "passeport", "passaporto", "reisepass", "paspoort", "paszport",
 	"паспорт", "Паспорт", "անձնագր", "Անձնագր", "პასპორტ", "διαβατήρι", "個人番号", "kimlik numarası", "numer ewidencyjny", "henkilötunnu"}
@@ -328,7 +330,7 @@ func natIDStrongName(b []byte) bool {
 
 // natIDName reports whether b holds a word or phrase that names an identity number.
 func natIDName(b []byte) bool {
-	if containsFold(b, natIDPhrases...) {
+	if containsFold(b, natIDPhrases...) || achIndividualID(b) {
 		return true
 	}
 	var low [64]byte
@@ -645,3 +647,23 @@ func personRecordID(data []byte, s int) bool {
 // personRecordSpan bounds how far before an ID field its record's name fields are
 // looked for.
 const personRecordSpan = 1024
+
+// achIndividualID: NACHA's "Individual Identification Number" of an ACH entry (the
+// payee's own number, often a national ID), as a bank's BAI2 or statement detail
+// prints it: "IND ID=", "INDIVIDUAL ID:", "INDIV ID" — the words whole.
+func achIndividualID(b []byte) bool {
+	for _, w := range []string{"ind id", "indiv id", "individual id", "individual identification"} {
+		for off := 0; ; {
+			i := indexFold(b[off:], w)
+			if i < 0 {
+				break
+			}
+			i += off
+			if (i == 0 || !is(b[i-1], cAlnum)) && (i+len(w) == len(b) || !is(b[i+len(w)], cLower|cUpper)) {
+				return true
+			}
+			off = i + 1
+		}
+	}
+	return false
+}

@@ -67,7 +67,9 @@ func (d *emailDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	// The userinfo of a URL (scheme://user:pass@host) is not an address.
-	if ls > 0 && (data[ls-1] == ':' && !hasPrefixFold(data, ls-7, "mailto") && !mailProperty(data, ls-1) || data[ls-1] == '/') {
+	// A double colon ends no user name: AutoHotkey's hotstring "::;em::name@host" and
+	// other "label::value" notations.
+	if ls > 0 && (data[ls-1] == ':' && !(ls > 1 && data[ls-2] == ':') && !hasPrefixFold(data, ls-7, "mailto") && !mailProperty(data, ls-1) || data[ls-1] == '/') {
 		return // (but "mailto:name@host" and "EMAIL;TYPE=work:name@host" are addresses)
 	}
 	// domain
@@ -351,16 +353,22 @@ func (d *phoneDet) prose(sc *scanner, di, tag, at, we int) {
 		return
 	}
 	q := p
-	for q < len(data) && q-p < 6 && (data[q] == ' ' || data[q] == '\t' || data[q] == '.' || data[q] == '#') {
+	for q < len(data) && q-p < 6 && (data[q] == ' ' || data[q] == '\t' || data[q] == '.' || data[q] == '#' || data[q] == ':' && latin) {
 		q++
 	}
 	// a full-width colon or an ideographic comma after a CJK word
 	for q+3 <= len(data) && (string(data[q:q+3]) == "：" || string(data[q:q+3]) == "、") {
 		q += 3
 	}
+	// A few words may stand between the word and the number in the same clause ("My
+	// mobile while away: 040 693 0449", "Telephone conference with claimant at 06-…").
+	if latin && q > we && q < len(data) && is(data[q], cLower|cUpper) {
+		q = phoneClauseWords(data, q)
+	}
 	// Only a number with its trunk prefix ("030 …", "090-…", "8 (912) …") is read: a
 	// North American "317-278-4100" after "phone" is left to a key that names it.
-	if q == we || q >= len(data) || data[q] != '0' && data[q] != '8' {
+	// A number that starts with its area code in parentheses is read too.
+	if q == we || q >= len(data) || data[q] != '0' && data[q] != '8' && data[q] != '(' {
 		return
 	}
 	e := q
@@ -373,11 +381,40 @@ func (d *phoneDet) prose(sc *scanner, di, tag, at, we int) {
 	if !rightOK(data, e) || e < len(data) && is(data[e], cAlnum) {
 		return
 	}
-	if !nationalPhone(data[q:e]) || !phoneGroupsOK(data[q:e]) {
+	// (in parentheses a two-digit area code only, Brazil's "(11) 93687-7395": a North
+	// American "(412) 268-7395" after "fax:" is an office's line in a licence text)
+	if !nationalPhone(data[q:e]) || !phoneGroupsOK(data[q:e]) || data[q] == '(' && (e-q < 4 || data[q+3] != ')') {
 		return
 	}
 	sc.emit(d.rule, q, e, string(data[q:e]))
 	sc.skip[di] = e
+}
+
+// phoneClauseWords reads past up to five short words in Latin letters (a colon may end
+// the last) from q and returns where the number would start, or q when no number
+// follows them on the line.
+func phoneClauseWords(data []byte, q int) int {
+	p := q
+	for n := 0; n < 5; n++ {
+		w := run(data, p, cLower|cUpper, 13)
+		if w == p || w-p > 12 || w < len(data) && (is(data[w], cDigit) || data[w] >= 0x80) {
+			return q
+		}
+		p = w
+		if p < len(data) && data[p] == ':' {
+			p++
+		}
+		if p >= len(data) || data[p] != ' ' {
+			return q
+		}
+		for p < len(data) && data[p] == ' ' {
+			p++
+		}
+		if p < len(data) && (data[p] == '0' || data[p] == '(') {
+			return p
+		}
+	}
+	return q
 }
 
 // phoneGroupsOK: the groups of a number in prose have two digits or more ("0151
@@ -392,7 +429,9 @@ func phoneGroupsOK(v []byte) bool {
 		}
 		if n > 0 {
 			groups++
-			if n == 1 && !(groups == 1 && v[i-1] == '8') {
+			// a trunk "8" ("8 (912) …") or a trunk "0" before a parenthesised area
+			// code (Turkey's "0 (532) 366 33 13")
+			if n == 1 && !(groups == 1 && (v[i-1] == '8' || v[i-1] == '0' && i+1 < len(v) && v[i] == ' ' && v[i+1] == '(')) {
 				return false
 			}
 		}
@@ -529,6 +568,9 @@ func nationalPhone(v []byte) bool {
 	switch {
 	case d[0] == '0' && d[1] != '0':
 		return true
+	case paren && len(v) > 4 && v[0] == '(' && v[3] == ')' && d[0] >= '1' && d[1] >= '1' &&
+		(nd == 11 && d[2] == '9' || nd == 10 && d[2] >= '2' && d[2] <= '5'):
+		return true // Brazil: (11) 91234-5678 mobile, (21) 3456-7890 fixed (Anatel's plan)
 	case paren && nd == 10 && d[0] >= '2' && d[3] >= '2':
 		return true // (415) 555-0134
 	case d[0] == '8' && nd == 11 && paren:
@@ -1073,6 +1115,23 @@ func (d *phoneDet) formEncoded(sc *scanner, di, at int) {
 // none) and, when parens is set, one parenthesised group after a digit. It returns
 // the digits, where the last one ends, and false when more digits stand than a number
 // holds.
+// parenGroup: the "(" at p opens an area code inside a number ("+7 (912) 345…"): one
+// to five digits, the ")" and more of the number after it.
+func parenGroup(data []byte, p, lim int) bool {
+	q := p + 1
+	for q < len(data) && q < lim && isDigit(data[q]) {
+		q++
+	}
+	if n := q - p - 1; n < 1 || n > 5 || q >= len(data) || data[q] != ')' {
+		return false
+	}
+	q++
+	if q < len(data) && (data[q] == ' ' || data[q] == '-' || data[q] == '.') {
+		q++
+	}
+	return q < len(data) && isDigit(data[q])
+}
+
 func phoneRun(data []byte, p, lim int, parens bool, sepAt func(q, nd int) int) (digits [20]byte, nd, end int, ok bool) {
 	end = p
 	seps := 0
@@ -1091,6 +1150,9 @@ func phoneRun(data []byte, p, lim int, parens bool, sepAt func(q, nd int) int) (
 			seps = 0
 			continue
 		case parens && c == '(' && !paren && nd > 0:
+			if !parenGroup(data, p, lim) {
+				break // "+679 980 3329 (111s)": a note after the number
+			}
 			paren = true
 			p++
 			continue

@@ -492,7 +492,7 @@ func buildCatalogue() []*Rule {
 		switch r.ID {
 		case "phone-number":
 			addPhoneKV(kvd, r)
-			r.extra = append(r.extra, &phoneColDet{rule: r}, &csvPhoneDet{rule: r})
+			r.extra = append(r.extra, &phoneColDet{rule: r}, &csvPhoneDet{rule: r}, &callerDet{rule: r})
 			seg.phone = r
 			r.extra = append(r.extra, seg)
 		case "us-ssn":
@@ -511,9 +511,15 @@ func buildCatalogue() []*Rule {
 	addLicenceKV(kvd, dl)
 	al3 := &al3Det{dl: dl}
 	dl.det = al3
+	iso := &isoxmlDet{dl: dl}
+	dl.extra = append(dl.extra, iso)
 	for _, r := range pii {
-		if r.ID == "us-ssn" {
+		switch r.ID {
+		case "us-ssn":
 			al3.ssn = r
+		case "phone-number":
+			iso.phone = r
+			r.extra = append(r.extra, iso)
 		}
 	}
 	h21pii = append(h21pii, dl)
