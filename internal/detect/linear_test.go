@@ -274,3 +274,16 @@ func TestScanLongLineOfMachineLogins(t *testing.T) {
 		assertLineCostsCells(t, e, unit, 6)
 	}
 }
+
+// A URL whose authority holds an '@' before a '#' or '?' reads its host after a later
+// '@' (uripw.go, uri.go) one byte at a time: a long run of host bytes after that '@' was
+// read again for each byte (hostLike over a growing slice), quadratic in the run.
+func TestScanLinearOnHostAfterLaterAt(t *testing.T) {
+	skipTiming(t)
+	e := Default()
+	for _, pre := range []string{"postgres://u:p@x#@", "postgres://u:pw#x@"} {
+		small := []byte(pre + strings.Repeat("a", 16<<10) + "\n")
+		large := []byte(pre + strings.Repeat("a", 128<<10) + "\n")
+		assertLinear(t, e, fmt.Sprintf("%q and a long host (the host read again per byte)", pre), small, large, 16)
+	}
+}
