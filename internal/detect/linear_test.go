@@ -287,3 +287,29 @@ func TestScanLinearOnHostAfterLaterAt(t *testing.T) {
 		assertLinear(t, e, fmt.Sprintf("%q and a long host (the host read again per byte)", pre), small, large, 16)
 	}
 }
+
+// The readers added in stop 35 (lists under a secret's name, lookups' fallbacks and
+// ${NAME:-…} defaults, concatenated and '@'-holding URLs, role keys, salts, passwords
+// under secret names, positional triples, script switches, next-clause prose, other
+// quotings, R's arrows and Visual Basic's "As String") read within bounds of their
+// anchor: a line of one of their triggers repeated costs time in proportion to its length.
+func TestScanLinearOnSessionReaders(t *testing.T) {
+	skipTiming(t)
+	e := Default()
+	for _, unit := range []string{
+		"x key=0123abcdef0123 ", " key: 0123abcdef0123 ",
+		`"postgres://" + u + ":" + "Pw4x9!kq" + "@" + "db/x" `, `"postgres://x" + `,
+		"passwords: [Xy7kq9Lm2!, ", "${DB_PASSWORD:-Xy7kq9Lm2!} ",
+		`process.env.API_KEY || "Xy7kq9Lm2Ab3" `, `getenv("DB_PASSWORD") ?: 'Xy7kq9Lm2Ab3' `,
+		`'\\srv\share', 'admin', 'Xy7kq9Lm2!' `, ";1", "1:a.b;2:u;3:Xy7kq9Lm2!;",
+		"пароль: Xy7kq9Lm2! ", "пароль ", "the password. Xy7kq9Lm2! ", "password is below; ",
+		"secret_password=Capital42 ", `salt = "Xy7kq9Lm2Ab3Cd" `, "mysql_root=Xy7kq9Lm2! ", "$USER1$=Xy7kq9Lm2! ",
+		`connect('a', 'b', q{Quokka42!vine}) `, `password = @"Quokka42!vine" `,
+		`api_key <- "q8Zr2LmX7vTn4KpW9sYb3HdF6gJc1NeA" `, `Const API_TOKEN As String = "q8Zr2LmX7vTn4KpW9sYb3HdF6gJc1NeA" `,
+		"postgres://web:piFX@8sgf0c#86@db.lan/x ", "login for admin: Xy7kq9Lm2! ",
+	} {
+		small := bytes.Repeat([]byte(unit), (64<<10)/len(unit))
+		large := bytes.Repeat([]byte(unit), (512<<10)/len(unit))
+		assertLinear(t, e, fmt.Sprintf("%q (a stop-35 reader)", unit), small, large, 20)
+	}
+}
