@@ -313,3 +313,19 @@ func TestScanLinearOnSessionReaders(t *testing.T) {
 		assertLinear(t, e, fmt.Sprintf("%q (a stop-35 reader)", unit), small, large, 20)
 	}
 }
+
+// A bare "key" with a hex value asks for the section or the YAML parent above it
+// (apiParentAt): only when the key starts its line, found by reading back over the
+// blanks before it, not to the start of a long line of such keys for each of them.
+func TestScanLinearOnBareKeysOnOneLine(t *testing.T) {
+	skipTiming(t)
+	e := Default()
+	for _, unit := range []string{
+		"key=0123abcdef0123abcdef0123abcdef01 ", `key: "0123abcdef0123abcdef0123abcdef01", `,
+		`"key": "0123abcdef0123abcdef0123abcdef01", `, "key = '0123abcdef0123abcdef0123abcdef01'; ",
+	} {
+		small := bytes.Repeat([]byte(unit), (16<<10)/len(unit))
+		large := bytes.Repeat([]byte(unit), (128<<10)/len(unit))
+		assertLinear(t, e, fmt.Sprintf("%q (the line read back for each key)", unit), small, large, 20)
+	}
+}
