@@ -300,7 +300,7 @@ func (d *credCtxDet) callArg(sc *scanner, p, n int, strict bool) {
 		if as, ae, ok := altLiteralAt(data, p); ok && ae < lim {
 			s, e = as, ae // q{…}, [[…]], @"…" (altquote.go)
 			p = ae + 1
-			if data[p-1] != ']' && data[p] == '"' {
+			if data[p-1] != ']' && p < len(data) && data[p] == '"' {
 				p++ // @"…", L"…": past the closing quote
 			}
 			for p < lim && data[p] == ']' {

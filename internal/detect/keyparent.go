@@ -17,14 +17,16 @@ var apiParentWords = map[string]bool{"api": true, "apikey": true, "access": true
 // apiParentAt reports a key at ks whose YAML parent mapping or INI section is named by
 // one of apiParentWords.
 func apiParentAt(data []byte, ks int) bool {
+	// the key starts its line: only blanks before it (read back over them alone, not
+	// to the start of a long line for each key on it)
 	ls := ks
-	for ls > 0 && data[ls-1] != '\n' {
+	for ls > 0 && (data[ls-1] == ' ' || data[ls-1] == '\t') {
 		ls--
 	}
-	indent := ks - ls
-	if len(bytes.TrimLeft(data[ls:ks], " \t")) > 0 {
-		return false // the key starts its line
+	if ls > 0 && data[ls-1] != '\n' {
+		return false
 	}
+	indent := ks - ls
 	p := ls
 	for n := 0; n < 40 && p > 0; n++ {
 		// the line before p

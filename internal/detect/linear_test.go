@@ -274,3 +274,58 @@ func TestScanLongLineOfMachineLogins(t *testing.T) {
 		assertLineCostsCells(t, e, unit, 6)
 	}
 }
+
+// A URL whose authority holds an '@' before a '#' or '?' reads its host after a later
+// '@' (uripw.go, uri.go) one byte at a time: a long run of host bytes after that '@' was
+// read again for each byte (hostLike over a growing slice), quadratic in the run.
+func TestScanLinearOnHostAfterLaterAt(t *testing.T) {
+	skipTiming(t)
+	e := Default()
+	for _, pre := range []string{"postgres://u:p@x#@", "postgres://u:pw#x@"} {
+		small := []byte(pre + strings.Repeat("a", 16<<10) + "\n")
+		large := []byte(pre + strings.Repeat("a", 128<<10) + "\n")
+		assertLinear(t, e, fmt.Sprintf("%q and a long host (the host read again per byte)", pre), small, large, 16)
+	}
+}
+
+// The readers added in stop 35 (lists under a secret's name, lookups' fallbacks and
+// ${NAME:-…} defaults, concatenated and '@'-holding URLs, role keys, salts, passwords
+// under secret names, positional triples, script switches, next-clause prose, other
+// quotings, R's arrows and Visual Basic's "As String") read within bounds of their
+// anchor: a line of one of their triggers repeated costs time in proportion to its length.
+func TestScanLinearOnSessionReaders(t *testing.T) {
+	skipTiming(t)
+	e := Default()
+	for _, unit := range []string{
+		"x key=0123abcdef0123 ", " key: 0123abcdef0123 ",
+		`"postgres://" + u + ":" + "Pw4x9!kq" + "@" + "db/x" `, `"postgres://x" + `,
+		"passwords: [Xy7kq9Lm2!, ", "${DB_PASSWORD:-Xy7kq9Lm2!} ",
+		`process.env.API_KEY || "Xy7kq9Lm2Ab3" `, `getenv("DB_PASSWORD") ?: 'Xy7kq9Lm2Ab3' `,
+		`'\\srv\share', 'admin', 'Xy7kq9Lm2!' `, ";1", "1:a.b;2:u;3:Xy7kq9Lm2!;",
+		"пароль: Xy7kq9Lm2! ", "пароль ", "the password. Xy7kq9Lm2! ", "password is below; ",
+		"secret_password=Capital42 ", `salt = "Xy7kq9Lm2Ab3Cd" `, "mysql_root=Xy7kq9Lm2! ", "$USER1$=Xy7kq9Lm2! ",
+		`connect('a', 'b', q{Quokka42!vine}) `, `password = @"Quokka42!vine" `,
+		`api_key <- "q8Zr2LmX7vTn4KpW9sYb3HdF6gJc1NeA" `, `Const API_TOKEN As String = "q8Zr2LmX7vTn4KpW9sYb3HdF6gJc1NeA" `,
+		"postgres://web:piFX@8sgf0c#86@db.lan/x ", "login for admin: Xy7kq9Lm2! ",
+	} {
+		small := bytes.Repeat([]byte(unit), (64<<10)/len(unit))
+		large := bytes.Repeat([]byte(unit), (512<<10)/len(unit))
+		assertLinear(t, e, fmt.Sprintf("%q (a stop-35 reader)", unit), small, large, 20)
+	}
+}
+
+// A bare "key" with a hex value asks for the section or the YAML parent above it
+// (apiParentAt): only when the key starts its line, found by reading back over the
+// blanks before it, not to the start of a long line of such keys for each of them.
+func TestScanLinearOnBareKeysOnOneLine(t *testing.T) {
+	skipTiming(t)
+	e := Default()
+	for _, unit := range []string{
+		"key=0123abcdef0123abcdef0123abcdef01 ", `key: "0123abcdef0123abcdef0123abcdef01", `,
+		`"key": "0123abcdef0123abcdef0123abcdef01", `, "key = '0123abcdef0123abcdef0123abcdef01'; ",
+	} {
+		small := bytes.Repeat([]byte(unit), (16<<10)/len(unit))
+		large := bytes.Repeat([]byte(unit), (128<<10)/len(unit))
+		assertLinear(t, e, fmt.Sprintf("%q (the line read back for each key)", unit), small, large, 20)
+	}
+}

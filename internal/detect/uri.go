@@ -75,7 +75,7 @@ func (d *uriDet) hit(sc *scanner, di, tag, at int) {
 				}
 				at2 = q
 				ae = q + 1
-				for ae < len(data) && hostLike(data[at2+1:ae+1]) {
+				for ae < len(data) && hostByte(data[ae]) {
 					ae++
 				}
 				break
@@ -88,7 +88,7 @@ func (d *uriDet) hit(sc *scanner, di, tag, at int) {
 		if n := laterUserinfoAt(data, as, at2, ae); n > at2 {
 			at2 = n
 			ae = n + 1
-			for ae < len(data) && hostLike(data[at2+1:ae+1]) {
+			for ae < len(data) && hostByte(data[ae]) {
 				ae++
 			}
 		}
@@ -189,11 +189,18 @@ func hostLike(h []byte) bool {
 		return false
 	}
 	for _, c := range h {
-		if !(is(c, cAlnum|cDash|cDot|cUnder) || c == ':' || c == '[' || c == ']' || c == '%' || c == ';') {
+		if !hostByte(c) {
 			return false
 		}
 	}
 	return true
+}
+
+// hostByte reports a byte hostLike allows. A host is read to its end a byte at a time
+// with it: reading it with hostLike over a growing slice read the host again for each
+// byte, quadratic in a long run of host bytes after an '@'.
+func hostByte(c byte) bool {
+	return is(c, cAlnum|cDash|cDot|cUnder) || c == ':' || c == '[' || c == ']' || c == '%' || c == ';'
 }
 
 // demoCredentials reports URL credentials that cannot be a leak: a password equal to

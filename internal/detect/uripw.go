@@ -34,7 +34,7 @@ func laterUserinfoAt(data []byte, as, at1, ae int) int {
 			return q // the host is a template's: nothing after it to read
 		}
 		e := q + 1
-		for e < len(data) && hostLike(data[q+1:e+1]) {
+		for e < len(data) && hostByte(data[e]) {
 			e++
 		}
 		if h := data[q+1 : e]; bytes.IndexByte(h, '.') > 0 || bytes.EqualFold(h, []byte("localhost")) {

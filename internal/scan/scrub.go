@@ -42,7 +42,13 @@ type secretSet struct {
 	cut *regexp.Regexp
 	// literal replaces the texts.
 	literal *strings.Replacer
+	// long are the texts of the passwords longer than cut reaches (cutDepth
+	// characters): scrubCuts looks for their longer starts literally.
+	long []string
 }
+
+// cutDepth is how many characters of a password cut's expression reaches.
+const cutDepth = 200
 
 func (s *secretSet) empty() bool { return s == nil || len(s.texts) == 0 }
 
@@ -102,6 +108,7 @@ func buildSecretSet(creds []store.Credential) *secretSet {
 		if c.Default || len(c.Password) < minScrubbed {
 			continue
 		}
+		first := len(set.texts)
 		add(c.Password)
 		add(url.QueryEscape(c.Password))
 		add(url.PathEscape(c.Password))
@@ -123,7 +130,7 @@ func buildSecretSet(creds []store.Credential) *secretSet {
 		whole = append(whole, strings.Join(chars, ""))
 		if len(chars) > minScrubbed {
 			// c1c2c3c4(?:c5(?:c6…)?)?… ; at most 200 characters deep.
-			n := min(len(chars), 200)
+			n := min(len(chars), cutDepth)
 			tail := ""
 			for i := n - 1; i >= minScrubbed; i-- {
 				tail = "(?:" + chars[i] + tail + ")?"
@@ -136,6 +143,9 @@ func buildSecretSet(creds []store.Credential) *secretSet {
 				add(b)
 				whole = append(whole, regexp.QuoteMeta(b))
 			}
+		}
+		if len(chars) > cutDepth {
+			set.long = append(set.long, set.texts[first:]...)
 		}
 	}
 	if len(set.texts) == 0 {
@@ -342,7 +352,17 @@ func scrubCuts(s string, set *secretSet) string {
 	if set.cut == nil || !strings.Contains(s, cutMark) {
 		return s
 	}
-	return set.cut.ReplaceAllLiteralString(s, scrubbed+cutMark)
+	s = set.cut.ReplaceAllLiteralString(s, scrubbed+cutMark)
+	// A start longer than the expression reaches (a token of hundreds of characters
+	// used as a password, cut after more than cutDepth of them), as it is.
+	for _, sec := range set.long {
+		for n := len(sec) - 1; n >= minScrubbed; n-- {
+			if p := sec[:n] + cutMark; strings.Contains(s, p) {
+				s = strings.ReplaceAll(s, p, scrubbed+cutMark)
+			}
+		}
+	}
+	return s
 }
 
 func pairs(secrets []string) []string {

@@ -257,3 +257,21 @@ func TestScrubOutcomeEveryString(t *testing.T) {
 	}
 	walk(reflect.ValueOf(o), "")
 }
+
+// A password longer than the cut expression reaches (a token of hundreds of characters
+// used as one), quoted back and cut after more than 200 of its characters: its start
+// before the mark of the cut is taken out as a shorter one's is.
+func TestScrubCutOfALongPassword(t *testing.T) {
+	var b strings.Builder
+	for i := 0; b.Len() < 320; i++ {
+		b.WriteString(strconv.FormatInt(int64(i*7919+104729), 36))
+	}
+	pw := b.String()
+	set := credentialTexts([]store.Credential{{Username: "app", Password: pw}})
+	for _, n := range []int{5, 150, 199, 201, 250, len(pw) - 1} {
+		in := `{"error":"bad request (password ` + pw[:n] + cutMark
+		if out := scrubText(in, set); strings.Contains(out, pw[:minScrubbed]) {
+			t.Errorf("cut after %d of %d characters: %q", n, len(pw), out)
+		}
+	}
+}
