@@ -105,7 +105,11 @@ func (d *directiveDet) hit(sc *scanner, di, tag, at int) {
 	}
 	for _, t := range vals {
 		v := data[t.s:t.e]
-		if len(v) < 4 || len(v) > 128 || !strongContextPassword(v) || notPasswordText(v) || isPlaceholder(v) || bytes.IndexByte(v, ' ') >= 0 {
+		w := v
+		if t.delim && len(v) > 8 && (v[0] == '-' || v[0] == '+') {
+			w = v[1:] // in braces or quotes a leading '-' is no next flag: "{-PCpz…}"
+		}
+		if len(v) < 4 || len(v) > 128 || !strongContextPassword(w) || notPasswordText(v) || isPlaceholder(v) || bytes.IndexByte(v, ' ') >= 0 {
 			continue
 		}
 		if !t.delim && !typedPassword(v) && !lettersWithDigits(v) && !randomLetters(v) {

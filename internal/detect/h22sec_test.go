@@ -15,6 +15,7 @@ func TestH22DirectivePassword(t *testing.T) {
 		{"add password *.oob.* {Qm7vRt2xLp9wZaa}", "password-assignment", "Qm7vRt2xLp9wZaa"},
 		{"add password 10.20.30.40 \"Lupin#4471\"", "password-assignment", "Lupin#4471"},
 		{"set password {Krill88tide}", "password-assignment", "Krill88tide"},
+		{"add password sw2.lab-net.example {-Wq7vRt2xLp9wZ}", "password-assignment", "-Wq7vRt2xLp9wZ"},
 	})
 	held5Quiet(t, []string{
 		"add password * {changeme} {changeme}",
@@ -29,4 +30,27 @@ func TestH22DirectivePassword(t *testing.T) {
 			t.Errorf("host reported as %s", m.Rule.ID)
 		}
 	}
+}
+
+// Key names: a device's authorization key (OCPP's AuthorizationKey set through a
+// key/value pair) and Java keystore passwords (storepass, keypass).
+func TestH22KeyNames(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`{"key":"AuthorizationKey","value":"c3a9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1"}`, "generic-api-key", "c3a9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1"},
+		{"keystore.storepass = tern-harbor9q", "password-assignment", "tern-harbor9q"},
+	})
+	held5Quiet(t, []string{`{"key":"AuthorizationKey","value":"true"}`}, "generic-api-key")
+}
+
+// A password dictated in a clause of another script's text, where a mark ends the
+// clause and the sentence goes on, or a Latin name stands in an earlier sentence.
+func TestH22CodeSwitchClause(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"[yi] שלום, דאָ רעדט Daan Bakker. מײַן נײַער פּאַראָל איז Heron4471Kxq, ביטע טוישט אים.", "password-in-prose", "Heron4471Kxq"},
+		{"[as] নমস্কাৰ, মই Daan Bakker। মোৰ নতুন পাছৱৰ্ড হৈছে Tern2291MvQ, কাকো নক'ব।", "password-in-prose", "Tern2291MvQ"},
+	})
+	held5Quiet(t, []string{
+		"Версия Python 3.11 поддерживает это. Используйте python3 для запуска.",
+		"Пакет libfoo2-dev содержит заголовки, см. документацию.",
+	}, "password-in-prose")
 }
