@@ -54,3 +54,16 @@ func TestH22CodeSwitchClause(t *testing.T) {
 		"Пакет libfoo2-dev содержит заголовки, см. документацию.",
 	}, "password-in-prose")
 }
+
+// A key a note gives as its line's last word right after the key's name.
+func TestH22KeyLabelValue(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"HISTORY   nova api key kqzvbwtrmdxplhgn                                ", "generic-api-key", "kqzvbwtrmdxplhgn"},
+		{"# api token Kq7Lm2Xw9Rt4Zp8Vb3Nc6Yh1", "generic-api-key", "Kq7Lm2Xw9Rt4Zp8Vb3Nc6Yh1"},
+	})
+	held5Quiet(t, []string{
+		"see the api key documentation",
+		"HISTORY   nova api key configuration",
+		"rotate the api key regularlyandoften",
+	}, "generic-api-key")
+}
