@@ -110,8 +110,8 @@ func (d *keyProseDet) labelValue(sc *scanner, vs, end int) bool {
 }
 
 // lowerRandom reports sixteen to sixty-four random lower-case letters
-// ("fknvwydvvqmqgmbs", astrometry.net's keys): few vowels, runs of four consonants or
-// more, most letters distinct.
+// ("fknvwydvvqmqgmbs", astrometry.net's keys): no more vowels than a random draw
+// gives, runs of three consonants or more, most letters distinct.
 func lowerRandom(v []byte) bool {
 	if len(v) < 16 || len(v) > 64 {
 		return false
@@ -136,5 +136,5 @@ func lowerRandom(v []byte) bool {
 			runMax = cur
 		}
 	}
-	return vowels*10 <= len(v)*3 && runMax >= 4 && distinct*2 >= len(v)
+	return vowels*2 <= len(v) && runMax >= 3 && distinct*2 >= len(v)
 }
