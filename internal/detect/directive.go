@@ -133,3 +133,57 @@ func directiveTarget(v []byte) bool {
 	return hostName(v) || ipv4Like(v)
 }
 
+
+// hotstringDet reads a password typed by a text expander's abbreviation: an
+// AutoHotkey hotstring "::;pw::Secret" or ":*:]pass::Secret" whose trigger names a
+// password, its replacement the text typed for it.
+type hotstringDet struct{ password *Rule }
+
+func (d *hotstringDet) anchors() []string { return []string{"::"} }
+
+func (d *hotstringDet) hit(sc *scanner, di, tag, at int) {
+	data := sc.data
+	if d.password == nil {
+		return
+	}
+	ls := lineStartWithin(data, at, 64)
+	s := run(data, ls, cBlank, 16)
+	if s >= len(data) || data[s] != ':' {
+		return
+	}
+	end := lineEnd(data, at, 512)
+	if sc.skip[di] >= end {
+		return
+	}
+	sc.skip[di] = end
+	// ":opts:" then the trigger, ending at "::"
+	o := bytes.IndexByte(data[s+1:end], ':')
+	if o < 0 || o > 8 || bytes.ContainsAny(data[s+1:s+1+o], " \t") {
+		return
+	}
+	ts := s + 2 + o
+	te := bytes.Index(data[ts:end], []byte("::"))
+	if te < 1 || te > 24 {
+		return
+	}
+	trig := bytes.ToLower(bytes.Trim(data[ts:ts+te], ";:]/.,!#@*-_ "))
+	if !passwordWords[string(trig)] && !bytes.HasSuffix(trig, []byte("pw")) && !bytes.HasSuffix(trig, []byte("pass")) && !bytes.HasSuffix(trig, []byte("pwd")) {
+		return
+	}
+	vs := ts + te + 2
+	ve := vs
+	for ve < end && data[ve] != ' ' && data[ve] != '\t' && data[ve] != '\r' {
+		ve++
+	}
+	if run(data, ve, cBlank, -1) < end && data[run(data, ve, cBlank, -1)] != '\r' && data[run(data, ve, cBlank, -1)] != ';' {
+		return // words: a phrase, not a password
+	}
+	v := data[vs:ve]
+	if len(v) < 6 || !strongContextPassword(v) || notPasswordText(v) || bytes.ContainsAny(v, "{}()%") {
+		return
+	}
+	if !typedPassword(v) && !lettersWithDigits(v) && !randomLetters(v) {
+		return
+	}
+	sc.emit(d.password, vs, ve, string(v))
+}

@@ -67,3 +67,17 @@ func TestH22KeyLabelValue(t *testing.T) {
 		"rotate the api key regularlyandoften",
 	}, "generic-api-key")
 }
+
+// A text expander's abbreviation whose trigger names a password.
+func TestH22Hotstring(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"::;pw::Heron4471Kx", "password-assignment", "Heron4471Kx"},
+		{":*:]pass::tern-harbor9q", "password-assignment", "tern-harbor9q"},
+	})
+	held5Quiet(t, []string{
+		"::;em::ayesha.m@example.org",
+		"::;pw::{Raw}%ADMIN_PW%",
+		"::btw::by the way",
+		"std::string pw::value",
+	}, "password-assignment", "password-in-prose")
+}
