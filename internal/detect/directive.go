@@ -13,7 +13,7 @@ import "bytes"
 // The keyword is the first word of the line or the second after a lower-case verb;
 // a target may follow it (a host name, an address or a glob: it names what the
 // password opens and is no password); then one or two values, each in braces or quotes
-// (a bare value only as the line's last word, and only if it reads as a password).
+// (a bare word is text: "Change passphrase operation.").
 type directiveDet struct{ password *Rule }
 
 var directiveAnchors = []string{"password", "passwd", "passphra"}
@@ -99,8 +99,8 @@ func (d *directiveDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	for _, t := range vals {
-		if !t.delim && (len(vals) > 1 || i == 0 && len(pre) == 0) {
-			return // bare words: text, not a directive's value
+		if !t.delim {
+			return // bare words: text ("struct passwd *result;", "Change passphrase operation.")
 		}
 	}
 	for _, t := range vals {

@@ -81,3 +81,13 @@ func TestH22Hotstring(t *testing.T) {
 		"std::string pw::value",
 	}, "password-assignment", "password-in-prose")
 }
+
+// Words after a password word in text or code are no directive's values.
+func TestH22DirectiveBareWords(t *testing.T) {
+	held5Quiet(t, []string{
+		"\tstruct passwd *result;",
+		"Change passphrase operation.",
+		"  for password entries.",
+		"and password authentication.",
+	}, "password-assignment", "password-in-prose")
+}
