@@ -47,6 +47,7 @@ func (d *codeSwitchDet) hit(sc *scanner, di, tag, at int) {
 	ve, ok := codeSwitchEnd(data, vs)
 	if !ok {
 		ve, ok = codeSwitchClauseEnd(data, vs)
+		ok = ok && clauseTokenShape(data[vs:ve])
 	}
 	if !ok || ve-vs < 8 || ve-vs > 64 {
 		return
@@ -138,6 +139,19 @@ func codeSwitchClauseEnd(data []byte, vs int) (int, bool) {
 		return ve, true
 	}
 	return 0, false
+}
+
+// clauseTokenShape reports a token mid-sentence that reads as a password rather than a
+// name or a reference the sentence goes on about: ten characters or more with lower
+// case, upper case and digits.
+func clauseTokenShape(v []byte) bool {
+	var lower, upper, digit bool
+	for _, c := range v {
+		lower = lower || is(c, cLower)
+		upper = upper || is(c, cUpper)
+		digit = digit || isDigit(c)
+	}
+	return len(v) >= 10 && lower && upper && digit
 }
 
 // codeSwitchBefore reports an utterance up to at (the last byte of a non-ASCII
