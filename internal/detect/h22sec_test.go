@@ -52,7 +52,7 @@ func TestH22CodeSwitchClause(t *testing.T) {
 	held5Quiet(t, []string{
 		"Версия Python 3.11 поддерживает это. Используйте python3 для запуска.",
 		"Пакет libfoo2-dev содержит заголовки, см. документацию.",
-		"Ваш номер заказа ab12cd34ef, спасибо за покупку.",
+		"Ваш номер заказа Ab12Cd34x, спасибо за покупку.",
 	}, "password-in-prose")
 }
 
