@@ -45,6 +45,10 @@ func (d *codeSwitchDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	ve, ok := codeSwitchEnd(data, vs)
+	if !ok {
+		ve, ok = codeSwitchClauseEnd(data, vs)
+		ok = ok && clauseTokenShape(data[vs:ve])
+	}
 	if !ok || ve-vs < 8 || ve-vs > 64 {
 		return
 	}
@@ -98,6 +102,58 @@ func codeSwitchEnd(data []byte, vs int) (int, bool) {
 	return 0, false
 }
 
+// codeSwitchClauseEnd reads the token at vs to the end of its clause when more text of
+// the other script follows it: "… איז X, ביטע …", "… ܝܠܗ̇ X، ܠܐ …".
+// The token ends at a mark of its clause (its own final ASCII marks, or a non-ASCII
+// mark glued to it), and what follows (past blanks) must be a letter of a script other
+// than Latin or a mark of one.
+func codeSwitchClauseEnd(data []byte, vs int) (int, bool) {
+	i := vs
+	for i < len(data) && i-vs <= 96 && data[i] >= 0x21 && data[i] <= 0x7e {
+		i++
+	}
+	if i >= len(data) || i-vs > 96 || data[i] < 0x80 && data[i] != ' ' && data[i] != '\t' {
+		return 0, false
+	}
+	ve := i
+	for ve > vs && bytes.IndexByte([]byte(".,;:!?"), data[ve-1]) >= 0 {
+		ve--
+	}
+	// a mark right after the token ends its clause ("X, ביטע", "X، ܠܐ"); a blank and
+	// a word ("X ཡིན") may be the sentence's verb or the next words of a name
+	q := i
+	if ve == i {
+		if r, _ := utf8.DecodeRune(data[i:]); data[i] < 0x80 || !unicode.IsPunct(r) {
+			return 0, false
+		}
+	}
+	q = run(data, q, cBlank, 8)
+	if q >= len(data) || data[q] < 0x80 && data[q] != '\n' {
+		return 0, false
+	}
+	if data[q] == '\n' {
+		return ve, true
+	}
+	r, _ := utf8.DecodeRune(data[q:])
+	if unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r) || unicode.IsPunct(r) {
+		return ve, true
+	}
+	return 0, false
+}
+
+// clauseTokenShape reports a token mid-sentence that reads as a password rather than a
+// name or a reference the sentence goes on about: ten characters or more with lower
+// case, upper case and digits.
+func clauseTokenShape(v []byte) bool {
+	var lower, upper, digit bool
+	for _, c := range v {
+		lower = lower || is(c, cLower)
+		upper = upper || is(c, cUpper)
+		digit = digit || isDigit(c)
+	}
+	return len(v) >= 10 && lower && upper && digit
+}
+
 // codeSwitchBefore reports an utterance up to at (the last byte of a non-ASCII
 // character) that is written in scripts other than Latin: back to the line's start,
 // an unescaped quote or a tag's '>', at least four letters of such scripts and no ASCII
@@ -107,6 +163,12 @@ func codeSwitchBefore(data []byte, at int) bool {
 	for s > 0 && at-s < 400 {
 		c := data[s-1]
 		if c == '\n' || c == '>' || c == '"' && escapeBefore(data, s-1) == 0 {
+			break
+		}
+		// a sentence's end: the utterance is the sentence holding the token ("… Daan
+		// Bakker. מײַן נײַער … איז X", "…।")
+		if (c == '.' || c == '!' || c == '?') && s < len(data) && (data[s] == ' ' || data[s] == '\t') ||
+			s >= 3 && (string(data[s-3:s]) == "।" || string(data[s-3:s]) == "。") {
 			break
 		}
 		if c < 0x80 && (is(c, cLower|cUpper|cDigit) || c == '\\') {

@@ -33,6 +33,9 @@ func (d *keyProseDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	end := lineEnd(data, p, 240)
+	if d.labelValue(sc, p+1, end) {
+		return
+	}
 	// words, each followed by one space, up to the copula
 	q := p + 1
 	for words := 0; ; words++ {
@@ -79,4 +82,59 @@ func (d *keyProseDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	sc.emit(d.secret, vs, ve, string(v))
+}
+
+// labelValue reads the key a note gives as the last word of its line right after the
+// key's name, no copula between ("HISTORY   nova api key fknvwydvvqmqgmbs", "# api
+// token Kq7…"): a log's, a header card's or a comment's label. The word must be a
+// generated key: what a bare "key" holds (bareKeyValue), or lower-case letters alone
+// that no language spells (lowerRandom).
+func (d *keyProseDet) labelValue(sc *scanner, vs, end int) bool {
+	data := sc.data
+	ve := vs
+	for ve < end && data[ve] > ' ' && data[ve] < 0x7f {
+		ve++
+	}
+	if ve == vs || run(data, ve, cBlank, -1) < end && data[run(data, ve, cBlank, -1)] != '\r' {
+		return false // not the line's last word
+	}
+	v := data[vs:ve]
+	if len(v) < 16 || len(v) > 128 || isPlaceholder(v) || identifierLike(v) && !lowerRandom(v) {
+		return false
+	}
+	if lowerRandom(v) || len(v) >= 20 && genericSecretValue(v) && bareKeyValue(v) {
+		sc.emit(d.secret, vs, ve, string(v))
+		return true
+	}
+	return false
+}
+
+// lowerRandom reports sixteen to sixty-four random lower-case letters
+// ("fknvwydvvqmqgmbs", astrometry.net's keys): no more vowels than a random draw
+// gives, runs of three consonants or more, most letters distinct.
+func lowerRandom(v []byte) bool {
+	if len(v) < 16 || len(v) > 64 {
+		return false
+	}
+	vowels, runMax, cur := 0, 0, 0
+	var seen [26]bool
+	distinct := 0
+	for _, c := range v {
+		if c < 'a' || c > 'z' {
+			return false
+		}
+		if !seen[c-'a'] {
+			seen[c-'a'] = true
+			distinct++
+		}
+		if bytes.IndexByte([]byte("aeiouy"), c) >= 0 {
+			vowels++
+			cur = 0
+			continue
+		}
+		if cur++; cur > runMax {
+			runMax = cur
+		}
+	}
+	return vowels*2 <= len(v) && runMax >= 3 && distinct*2 >= len(v)
 }

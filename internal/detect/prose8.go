@@ -80,6 +80,10 @@ func proseBareValue(data []byte, p, end int) (int, int, bool) {
 	if len(v) < 8 || !strongContextPassword(v) || identifierLike(v) && !passphrase(v) {
 		return 0, 0, false
 	}
+	// "the password for edge1.corp.example.org": the host it opens
+	if bytes.Count(v, []byte(".")) >= 2 && hostName(v) {
+		return 0, 0, false
+	}
 	letters, digits, symbols := 0, 0, 0
 	for _, c := range v {
 		switch {

@@ -142,7 +142,7 @@ func (d *pwPhraseDet) hit(sc *scanner, di, tag, at int) {
 		p = pwSuffix(data, p)
 	}
 	if vs, ve, ok := nextClauseValue(data, p, lineEnd(data, p, 200)); ok {
-		sc.emit(d.password, vs, ve, string(data[vs:ve])) // (pwnextclause.go)
+		d.emit(sc, vs, ve) // (pwnextclause.go)
 		return
 	}
 	if p < len(data) {
@@ -168,7 +168,7 @@ func (d *pwPhraseDet) hit(sc *scanner, di, tag, at int) {
 				q := run(data[:end], p+len(m), cBlank, -1)
 				if q > p+len(m) {
 					if vs, ve, ok := pwPhraseReadProse(data, q, end, true); ok {
-						sc.emit(d.password, vs, ve, string(data[vs:ve]))
+						d.emit(sc, vs, ve)
 						return
 					}
 				}
@@ -180,26 +180,35 @@ func (d *pwPhraseDet) hit(sc *scanner, di, tag, at int) {
 	if p+1 < end && data[p] == ':' && (data[p+1] == ' ' || data[p+1] == '\t') {
 		q := run(data[:end], p+1, cBlank, -1)
 		if vs, ve, ok := lineRestPassphrase(data, q, end, false); ok {
-			sc.emit(d.password, vs, ve, string(data[vs:ve]))
+			d.emit(sc, vs, ve)
 			return
 		}
 		// or a quoted one: "κωδικός: ‘velvet nimbus falcon 21’", "kata sandi: 'a b c 11'"
 		// (unquoted, a passphrase without a sign is a test log's "PASS: mbind sections 12")
 		if vs, ve, ok := pwPhraseReadProse(data, q, end, true); ok && (bytes.IndexByte(data[vs:ve], ' ') > 0 || data[q] == '\\') && !(vs == q && numberedPassphrase(data[vs:ve])) {
-			sc.emit(d.password, vs, ve, string(data[vs:ve]))
+			d.emit(sc, vs, ve)
 			return
 		}
 	}
 	if vs, ve, ok := pwPhraseValue(data, p, end, gluedScript(r0), verb, tag < pwPhraseInflected); ok {
-		sc.emit(d.password, vs, ve, string(data[vs:ve]))
+		d.emit(sc, vs, ve)
 		return
 	}
 	// the value alone on the next line: "password below:", "密码如下："
 	if w != "pass" && w != "pw" && w != "pwd" {
 		if vs, ve, ok := nextLineValue(data, p, end); ok {
-			sc.emit(d.password, vs, ve, string(data[vs:ve]))
+			d.emit(sc, vs, ve)
 		}
 	}
+}
+
+// emit reports the value at vs:ve unless it is a dotted host name: "add password
+// edge1.corp.example.org {…}" names the host the password opens before the password.
+func (d *pwPhraseDet) emit(sc *scanner, vs, ve int) {
+	if v := sc.data[vs:ve]; bytes.Count(v, []byte(".")) >= 2 && hostName(v) {
+		return
+	}
+	sc.emit(d.password, vs, ve, string(sc.data[vs:ve]))
 }
 
 // pwPhraseValue reads the value after a password's word ending at p: after blanks

@@ -473,7 +473,7 @@ func buildCatalogue() []*Rule {
 		switch r.ID {
 		case "password-assignment":
 			seg.password = r
-			r.extra = append(r.extra, seg, &ftpScriptDet{password: r}, &operandDet{password: r}, &tripleDet{password: r})
+			r.extra = append(r.extra, seg, &ftpScriptDet{password: r}, &operandDet{password: r}, &tripleDet{password: r}, &directiveDet{password: r}, &hotstringDet{password: r})
 		case "aws-secret-access-key":
 			r.extra = append(r.extra, &awsPairDet{secret: r})
 		case "password-in-prose":

@@ -181,7 +181,9 @@ var passwordWords = map[string]bool{"password": true, "passwd": true, "pass": tr
 	"parola": true, "jelszo": true, "jelszó": true, "salasana": true, "adgangskode": true, "passord": true, "haslo": true,
 	"hasło": true, "heslo": true, "sifre": true, "şifre": true, "lozinka": true, "geslo": true, "parool": true, "passe": true,
 	// a Wi-Fi or VPN pre-shared key (wpa_supplicant's psk="…", NetworkManager, strongSwan)
-	"psk": true}
+	"psk": true,
+	// Java keytool's and keystore files' names (keystore.storepass, keystore.keypass)
+	"storepass": true, "keypass": true}
 
 // passwordKey accepts keys whose last word is a password word: db_password, SMTP_PASS,
 // dbPassword, PGPASSWORD, password.
@@ -506,7 +508,9 @@ var keyQualifiers = map[string]bool{"api": true, "access": true, "private": true
 	"webhook": true, "deploy": true, "admin": true, "sas": true, "hmac": true,
 	"developer": true, "dev": true, "server": true, "project": true, "integration": true, "write": true, "ingest": true,
 	// Vault's unseal and recovery key shares
-	"unseal": true, "recovery": true}
+	"unseal": true, "recovery": true,
+	// a device's or protocol's authorization key (OCPP's AuthorizationKey)
+	"authorization": true}
 
 // keySlotNames name a key's place in a rotation, between its use and "key".
 var keySlotNames = map[string]bool{"primary": true, "secondary": true, "current": true, "previous": true, "active": true,
