@@ -232,6 +232,9 @@ func codeSwitchPassword(v []byte) bool {
 	if lower == 0 || upper == 0 && sign == 0 {
 		return false // one case and digits: a code, a reference, a time stamp, a host name
 	}
+	if packageQualified(core) {
+		return false // a package-qualified name ("com.sun.org.apache.xpath.internal.DOM2Helper!")
+	}
 	if base64Text(v) || versionLike(core) {
 		return false // encoded text ("aGVsbG8gd29ybGQ="), a version ("2.39.0-rc.8+build.3397")
 	}
@@ -364,4 +367,32 @@ func versionLike(v []byte) bool {
 	}
 	q := run(v, p, cDigit, len(v))
 	return q > p && q+1 < len(v) && v[q] == '.' && isDigit(v[q+1])
+}
+
+// packageQualified reports a dotted name in a package's or a domain's order: three segments
+// or more, each a letter then letters, digits or '_', the first in lower case
+// ("com.sun.org.apache.xpath.internal.DOM2Helper", "org.example.Main"). A chosen password
+// of dotted words opens with a capital or a digit ("Tiger.Lake.Rover9") and stays one.
+func packageQualified(v []byte) bool {
+	segs, start := 0, 0
+	for i := 0; i <= len(v); i++ {
+		if i < len(v) && v[i] != '.' {
+			c := v[i]
+			switch {
+			case i == start && !is(c, cLower|cUpper):
+				return false
+			case segs == 0 && !is(c, cLower) && !isDigit(c) && c != '_':
+				return false
+			case !is(c, cLower|cUpper) && !isDigit(c) && c != '_':
+				return false
+			}
+			continue
+		}
+		if i == start {
+			return false // an empty segment
+		}
+		segs++
+		start = i + 1
+	}
+	return segs >= 3
 }

@@ -67,3 +67,23 @@ func TestTriple(t *testing.T) {
 		"# login for the crew rota: see the wiki",
 	})
 }
+
+// TestQualifiedNameIsNoCodeSwitchPassword: a package-qualified class name ending a
+// translated message (a JDK resource bundle's "\u8BF7\u6539\u4E3A\u4F20\u9012
+// com.sun.org.apache.xpath.internal.DOM2Helper!") is no password; a dotted password
+// opening with a capital stays one.
+func TestQualifiedNameIsNoCodeSwitchPassword(t *testing.T) {
+	for _, v := range []string{"com.sun.org.apache.xpath.internal.DOM2Helper!", "org.example.Main2x"} {
+		if codeSwitchPassword([]byte(v)) {
+			t.Errorf("%q read as a password", v)
+		}
+	}
+	for _, v := range []string{"Tiger.Lake.Rover9", "Kx7.Blue.Sky"} {
+		if packageQualified([]byte(v)) {
+			t.Errorf("%q read as a qualified name", v)
+		}
+	}
+	if !packageQualified([]byte("com.sun.org.apache.xpath.internal.DOM2Helper")) || packageQualified([]byte("a..b.c")) || packageQualified([]byte("ab.cd")) {
+		t.Error("packageQualified's shape")
+	}
+}

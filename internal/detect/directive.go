@@ -133,7 +133,6 @@ func directiveTarget(v []byte) bool {
 	return hostName(v) || ipv4Like(v)
 }
 
-
 // hotstringDet reads a password typed by a text expander's abbreviation: an
 // AutoHotkey hotstring "::;pw::Secret" or ":*:]pass::Secret" whose trigger names a
 // password, its replacement the text typed for it.
