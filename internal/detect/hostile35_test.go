@@ -36,7 +36,8 @@ func TestCallArgAltLiteralAtEnd(t *testing.T) {
 // odd line (callArg did, after an alternative literal).
 func TestScanSessionCasesTruncated(t *testing.T) {
 	files := []string{"codeswitch_test.go", "listvalues_test.go", "lookupdefault_test.go", "pwmech2_test.go", "rarrow_test.go",
-		"recallmisc2_b64_test.go", "recallmisc2_bearer_test.go", "recallmisc2_nat_test.go", "recallmisc2_test.go", "recallmisc2_url_test.go"}
+		"recallmisc2_b64_test.go", "recallmisc2_bearer_test.go", "recallmisc2_nat_test.go", "recallmisc2_test.go", "recallmisc2_url_test.go",
+		"h22sec_test.go", "h22pii_test.go"}
 	var lits []string
 	fs := token.NewFileSet()
 	for _, f := range files {
@@ -89,7 +90,9 @@ func TestScanSessionTriggersShuffled(t *testing.T) {
 		"q{", "qq{", "%q{", "@\"", "L\"", "u8\"", "\"", "'", "`", "\\", "\\\"", "\\\\", ",", ";", ";1", ";2", "'\\\\", "\"\\\\", "\n", "\r\n", " ", "\t", "#", "?", "&", "@", "/",
 		"postgres://", "mysql://", "redis://", "://", ":\\/\\/", " + ", " . ", " .. ", " & ", " ~ ", "process.env.", "getenv(", "ENV[", "os.environ.get(", ".orElse(",
 		"Xy7kq9Lm2!", "Quokka42!vine", "0123abcdef0123456789abcdef012345", "db.lan", "localhost", "пароль", "密码", "パスワード", "ລະຫັດ", "é", "\xe2\x80", "\xff",
-		"the password is ", "password. ", "passwords:", "- ", "  ", "[api]", "api:", "\\\\srv\\share", "Server=", "Pwd=", "net user ", "-p", "--password ", "is ", "for "}
+		"the password is ", "password. ", "passwords:", "- ", "  ", "[api]", "api:", "\\\\srv\\share", "Server=", "Pwd=", "net user ", "-p", "--password ", "is ", "for ",
+		"add password ", "edge1.corp.example ", "*.oob.* ", "{Vty-pw-1}", "{", "set password ", "::", ":*:", "::;pw::", ";pw", "]pass", "<WKR ", "<CTR ", " A=\"", " J=\"", " L=\"",
+		"040 859 9186", "(11) 98653-0447", "(", ")", "voicemail from ", "missed call from ", "caller id ", "IND ID=", "api key ", "fknvwydvvqmqgmbs", "איז ", "، ", "।", "。", "com.sun.org.x"}
 	e := Default()
 	rng := rand.New(rand.NewSource(3535))
 	for range 30000 {

@@ -307,6 +307,10 @@ func TestScanLinearOnSessionReaders(t *testing.T) {
 		`connect('a', 'b', q{Quokka42!vine}) `, `password = @"Quokka42!vine" `,
 		`api_key <- "q8Zr2LmX7vTn4KpW9sYb3HdF6gJc1NeA" `, `Const API_TOKEN As String = "q8Zr2LmX7vTn4KpW9sYb3HdF6gJc1NeA" `,
 		"postgres://web:piFX@8sgf0c#86@db.lan/x ", "login for admin: Xy7kq9Lm2! ",
+		// the readers merged last in stop 35: directives, hotstrings, ISOBUS records,
+		// caller phrases, labels of keys, code-switched clauses
+		"add password HOST {", "::;pw::", `<WKR A="1" J="040 859 9186" `, "<CTR ", "voicemail from ", "missed call from (11) ",
+		"caller id 0", "IND ID=", "api key fknvwydvvqmqgmbs ", "איז Xy7kq9Lm2Ab, ",
 	} {
 		small := bytes.Repeat([]byte(unit), (64<<10)/len(unit))
 		large := bytes.Repeat([]byte(unit), (512<<10)/len(unit))
