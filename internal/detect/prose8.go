@@ -81,7 +81,7 @@ func proseBareValue(data []byte, p, end int) (int, int, bool) {
 		return 0, 0, false
 	}
 	// "the password for edge1.corp.example.org": the host it opens
-	if bytes.Count(v, []byte(".")) >= 2 && hostName(v) {
+	if dottedHostName(v) {
 		return 0, 0, false
 	}
 	letters, digits, symbols := 0, 0, 0

@@ -205,7 +205,7 @@ func (d *pwPhraseDet) hit(sc *scanner, di, tag, at int) {
 // emit reports the value at vs:ve unless it is a dotted host name: "add password
 // edge1.corp.example.org {…}" names the host the password opens before the password.
 func (d *pwPhraseDet) emit(sc *scanner, vs, ve int) {
-	if v := sc.data[vs:ve]; bytes.Count(v, []byte(".")) >= 2 && hostName(v) {
+	if dottedHostName(sc.data[vs:ve]) {
 		return
 	}
 	sc.emit(d.password, vs, ve, string(sc.data[vs:ve]))

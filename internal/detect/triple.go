@@ -147,6 +147,12 @@ func hostName(v []byte) bool {
 	return run(last, 0, cLower|cUpper, len(last)) == len(last)
 }
 
+// dottedHostName reports a host name of three labels or more ("edge1.corp.example.org"):
+// the target a prose or directive password phrase names, never its value.
+func dottedHostName(v []byte) bool {
+	return bytes.Count(v, []byte(".")) >= 2 && hostName(v)
+}
+
 // loginName reports a user name: two to 64 characters of letters, digits, '.', '_',
 // '-', '@' and '\', with a letter.
 func loginName(u []byte) bool {
