@@ -460,6 +460,9 @@ var h23ACSINI = template{"access-control", "ACS.INI", func(g *gen, f *file) {
 	f.add("[LS OpenAccess]")
 	f.add("Url=https://" + g.h23host() + ":8080/api/access/onguard/openaccess")
 	ak, aks := g.h23gv()
+	for i := range aks {
+		aks[i] = neutral("id", ak) // an application identifier, not clearly a secret
+	}
 	f.add("ApplicationId="+ak, aks...)
 	f.add("DirectoryId=id-" + g.h5uuid())
 	f.add("")
@@ -769,14 +772,16 @@ var h23Buildbot = template{"ci", "master.cfg", func(g *gen, f *file) {
 	f.add("####### REPORTERS")
 	mp, mps := g.h23pv()
 	em := g.h23email()
-	f.add("c['services'] = [reporters.MailNotifier(fromaddr='buildbot@"+g.pick(h23orgs...)+"', sendToInterestedUsers=False, extraRecipients=['"+em+"'],", h15mail(em))
+	bb := "buildbot@" + g.pick(h23orgs...)
+	f.add("c['services'] = [reporters.MailNotifier(fromaddr='"+bb+"', sendToInterestedUsers=False, extraRecipients=['"+em+"'],", neutral("mailbox", bb), h15mail(em))
 	f.add("    relayhost='smtp."+g.pick(h23orgs...)+"', smtpPort=587, smtpUser='buildbot', smtpPassword='"+mp+"')]", mps...)
 	f.add("")
 	f.add("####### PROJECT IDENTITY")
 	f.add("c['title'] = '" + g.pick("Firmware CI", "Archive tools", "Robot stack") + "'")
 	f.add("c['buildbotURL'] = 'https://ci." + g.pick(h23orgs...) + "/'")
 	cs, css := g.h23gv()
-	f.add("c['www'] = dict(port=8010, plugins=dict(waterfall_view={}), auth=util.GitHubAuth('"+g.s(hexd, 20)+"', '"+cs+"'))", css...)
+	ghc := g.s(hexd, 20)
+	f.add("c['www'] = dict(port=8010, plugins=dict(waterfall_view={}), auth=util.GitHubAuth('"+ghc+"', '"+cs+"'))", append([]plant{neutral("id", ghc)}, css...)...)
 	dsn, dp := g.h23dsn("postgresql")
 	f.add("c['db'] = {'db_url': '"+dsn+"'}", dp)
 	f.add("c['buildbotNetUsageData'] = None")
@@ -922,7 +927,7 @@ var h23STPCSV = template{"au-payroll", "stp_pay_event.csv", func(g *gen, f *file
 		acct := g.s("123456789", 1) + g.s(digits, 7)
 		usi := g.pick("STA0100AU", "AUS0100AU", "HOS0100AU", "UNI0100AU")
 		mem := g.s(digits, 8)
-		ps := []plant{h15id(tfn), h15mail(em), h15tel(ph), neutral("address", addr), pii("bank-account", acct), neutral("fund-id", usi)}
+		ps := []plant{h15id(tfn), h15mail(em), h15tel(ph), neutral("address", addr), pii("bank-account", acct), neutral("fund-id", usi), neutral("member-id", mem)}
 		if strings.ContainsRune(first+last, '\'') || strings.ContainsRune(first+last, ',') {
 			first = strings.ReplaceAll(first, ",", "")
 		}
@@ -959,7 +964,8 @@ var h23ASpaceCfg = template{"archives", "config.rb", func(g *gen, f *file) {
 	f.add(`}]`)
 	em := g.h23email()
 	f.add(`AppConfig[:email_from] = "`+em+`"`, h15mail(em))
-	f.add(`AppConfig[:oai_admin_email] = "` + g.pick("admin@example.com", "archivist@example.org") + `"`)
+	oai := g.pick("admin@example.com", "archivist@example.org")
+	f.add(`AppConfig[:oai_admin_email] = "`+oai+`"`, neutral("mailbox", oai))
 	tk, tks := g.h23tv()
 	f.add(`AppConfig[:aeon_api_token] = "`+tk+`"`, tks...)
 	f.add(`AppConfig[:plugins] = ['local', 'lcnaf', 'aspace-import-excel']`)
@@ -978,7 +984,7 @@ var h23EAD = template{"archives", "finding-aid.ead.xml", func(g *gen, f *file) {
 	f.add(`    <acqinfo><p>Donated by ` + first + " " + last + ` in ` + fmt.Sprint(2000+g.r.IntN(26)) + `.</p>`)
 	ph := g.h23phone()
 	em := g.h23email()
-	f.add(`      <p>Donor contact (restricted): <num type="phone">`+ph+`</num>, <extref xlink:href="mailto:`+em+`">`+em+`</extref></p>`, h15tel(ph), h15mail(em))
+	f.add(`      <p>Donor contact (restricted): <num type="phone">`+ph+`</num>, <extref xlink:href="mailto:`+em+`">`+em+`</extref></p>`, h15tel(ph), h15mail(em), h15mail(em))
 	addr := g.h23addr()
 	f.add(`      <p><address><addressline>`+addr+`</addressline></address></p></acqinfo>`, neutral("address", addr))
 	f.add(`    <processinfo>`)
@@ -1015,7 +1021,8 @@ var h23CondorCfg = template{"htcondor", "condor_config.local", func(g *gen, f *f
 	ak := "AKIA" + g.s(b32, 16)
 	sk := g.s(b64, 40)
 	f.add(`STARTER_JOB_ENVIRONMENT = "AWS_ACCESS_KEY_ID=`+ak+` AWS_SECRET_ACCESS_KEY=`+sk+`"`, secret("aws", ak), secret("aws", sk))
-	f.add("CONDOR_ADMIN = " + g.pick("root@localhost", "condor-admin@"+g.pick(h23orgs...)))
+	adm := g.pick("root@localhost", "condor-admin@"+g.pick(h23orgs...))
+	f.add("CONDOR_ADMIN = "+adm, neutral("mailbox", adm))
 	em := g.h23email()
 	f.add("# on call: "+em, h15mail(em))
 	f.add("MAIL = /usr/bin/mail")
@@ -1490,8 +1497,10 @@ var h23RepairCSV = template{"maintenance-requests", "requests_export.csv", func(
 }}
 
 var h23RepairDigest = template{"maintenance-requests", "daily_digest.eml", func(g *gen, f *file) {
-	f.add("From: Property Desk <noreply@" + g.pick(h23orgs...) + ">")
-	f.add("To: maintenance-team@" + g.pick(h23orgs...))
+	nr := "noreply@" + g.pick(h23orgs...)
+	f.add("From: Property Desk <"+nr+">", neutral("mailbox", nr))
+	mt := "maintenance-team@" + g.pick(h23orgs...)
+	f.add("To: "+mt, neutral("mailbox", mt))
 	f.add("Subject: Daily digest: " + fmt.Sprint(2+g.r.IntN(9)) + " new maintenance requests")
 	f.add("Date: " + g.pick("Mon", "Tue", "Wed") + ", " + fmt.Sprint(1+g.r.IntN(28)) + " Oct 2026 07:00:00 +0000")
 	f.add("Content-Type: text/plain; charset=UTF-8")
