@@ -161,6 +161,10 @@ func phoneShapeAfter(data []byte, e int) bool {
 	case '.', ',':
 		return e+1 >= len(data) || !isDigit(data[e+1])
 	case ' ':
+		// (an extension after it, "x302", "ext. 12", makes it an office's switchboard line)
+		if hasPrefixFold(data, e+1, "ext") || e+2 < len(data) && lowerASCII(data[e+1]) == 'x' && isDigit(data[e+2]) {
+			return false
+		}
 		return e+1 < len(data) && !isDigit(data[e+1]) && data[e+1] != '(' && data[e+1] != '+'
 	default:
 		return c >= 0x80 // "।" and other scripts' stops

@@ -50,6 +50,8 @@ func TestPhoneShapeRefused(t *testing.T) {
 		"see 12 040 434 7632",
 		"sqlite3_db_config_lookaside db 0 100 1000",
 		"a number such as (416) 634-8127 x302",
+		"two numbers, (416) 634-8127 x2303 and more",
+		"reception, 082 415 3927 ext. 12",
 		"would be locally dialled as 09 345 3456 in Auckland",
 		"Acme Widgets Inc., 12 Harbour St, Springfield\n or call (416) 634-8127 for details",
 		"Dial 0800 412 7789 toll free", // a freephone is a business's line
@@ -89,5 +91,22 @@ func TestTeltonikaAuthorisedNumbers(t *testing.T) {
 	got := scanValues("sms 1234 setparam 4000:0701234987;4001:31612345678\nsms 1234 setparam 2005:5042;2006:0;4200:0701234987\nsms 1234 setparam 4002:0000000000\n")["phone-number"]
 	if len(got) != 2 || !slices.Contains(got, "0701234987") || !slices.Contains(got, "31612345678") {
 		t.Errorf("phones %q, want 0701234987 and 31612345678 only", got)
+	}
+}
+
+// AL3: a contact line's phone number before its e-mail address; a driver's licence
+// after a name with a two-byte letter (columns count characters).
+func TestAL3ContactAndAccentedName(t *testing.T) {
+	doc := "1MHG200 IVANS    OCGTRH8QX1202606281717  P  AL3 5.15.34\n" +
+		"9BIS184 B10001    KG 12 Rue Haute               NAMUR\n" +
+		"9BIS184 B10002    0471829364     a.dupont@example.be\n" +
+		"9BIS184 B10003    20260101       no address here\n" +
+		"6PDR187 B10001    AURÉLIE DUPONT           K730418825116       19840312\n"
+	got := scanValues(doc)
+	if p := got["phone-number"]; len(p) != 1 || p[0] != "0471829364" {
+		t.Errorf("phones %q, want 0471829364 only", p)
+	}
+	if dl := got["driver-licence-number"]; len(dl) != 1 || dl[0] != "K730418825116" {
+		t.Errorf("licences %q, want K730418825116", dl)
 	}
 }

@@ -519,6 +519,7 @@ func buildCatalogue() []*Rule {
 			al3.ssn = r
 		case "phone-number":
 			iso.phone = r
+			al3.phone = r
 			r.extra = append(r.extra, iso)
 		}
 	}
