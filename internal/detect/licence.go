@@ -74,6 +74,22 @@ func licenceValue(v []byte) bool {
 	return nd >= 4 && !dummyDigits(digitsOf(v))
 }
 
+// al3Col is the byte offset of the character column col of an AL3 line, or -1 when the
+// line is shorter.
+func al3Col(line []byte, col int) int {
+	c := 0
+	for i, b := range line {
+		if b&0xC0 == 0x80 {
+			continue // a continuation byte of a character counted already
+		}
+		if c == col {
+			return i
+		}
+		c++
+	}
+	return -1
+}
+
 func digitsOf(v []byte) []byte {
 	out := make([]byte, 0, len(v))
 	for _, c := range v {
@@ -87,10 +103,10 @@ func digitsOf(v []byte) []byte {
 // al3Det reads AL3 groups by their fixed columns: a group's line starts with its
 // level digit, four-letter code, a three-digit length, a blank and a ten-character
 // reference ("6PDR187 B10001    "); the data starts at column 18.
-type al3Det struct{ dl, ssn *Rule }
+type al3Det struct{ dl, ssn, phone *Rule }
 
 // (the digit stands for any digit: the level is read again)
-var al3Anchors = []string{"\n6pdr", "\n5isi"}
+var al3Anchors = []string{"\n6pdr", "\n5isi", "\n9bis"}
 
 func (d *al3Det) anchors() []string { return al3Anchors }
 
@@ -105,10 +121,11 @@ func (d *al3Det) hit(sc *scanner, di, tag, at int) {
 	switch {
 	case line[0] == '6' && string(line[1:4]) == "PDR":
 		// the driver's name (25 columns), then the licence number
-		if len(line) < 44 {
+		// (columns count characters: a name's "É" takes two bytes)
+		vs := al3Col(line, 43)
+		if vs < 0 {
 			return
 		}
-		vs := 43
 		ve := vs
 		for ve < len(line) && line[ve] != ' ' {
 			ve++
@@ -116,6 +133,21 @@ func (d *al3Det) hit(sc *scanner, di, tag, at int) {
 		if v := line[vs:ve]; licenceValue(v) {
 			sc.emit(d.dl, s+vs, s+ve, string(v))
 		}
+	case line[0] == '9' && string(line[1:4]) == "BIS" && d.phone != nil:
+		// a contact line of the supplementary business information: the phone
+		// number, then (after blanks) the e-mail address
+		ve := run(line, 18, cDigit, 16)
+		if ve-18 < 7 || ve-18 > 15 || dummyDigits(line[18:ve]) {
+			return
+		}
+		es := ve
+		for es < len(line) && line[es] == ' ' {
+			es++
+		}
+		if ee := run(line, es, cWord|cDot|cDash|cPlus, 96); es-ve < 2 || ee >= len(line) || line[ee] != '@' {
+			return
+		}
+		sc.emit(d.phone, s+18, s+ve, string(line[18:ve]))
 	case line[0] == '5' && string(line[1:4]) == "ISI":
 		// the taxpayer number (9 digits), then the birth date
 		if len(line) < 27 || !allDigits(line[18:27]) {

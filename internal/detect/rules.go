@@ -492,7 +492,7 @@ func buildCatalogue() []*Rule {
 		switch r.ID {
 		case "phone-number":
 			addPhoneKV(kvd, r)
-			r.extra = append(r.extra, &phoneColDet{rule: r}, &csvPhoneDet{rule: r}, &callerDet{rule: r})
+			r.extra = append(r.extra, &phoneColDet{rule: r}, &csvPhoneDet{rule: r}, &callerDet{rule: r}, &phoneShapeDet{rule: r}, &teltonikaDet{rule: r})
 			seg.phone = r
 			r.extra = append(r.extra, seg)
 		case "us-ssn":
@@ -519,6 +519,7 @@ func buildCatalogue() []*Rule {
 			al3.ssn = r
 		case "phone-number":
 			iso.phone = r
+			al3.phone = r
 			r.extra = append(r.extra, iso)
 		}
 	}
