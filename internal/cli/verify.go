@@ -6,7 +6,6 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/leakwatch/leakwatch/internal/detect"
 	"github.com/leakwatch/leakwatch/internal/verify"
 )
 
@@ -98,48 +97,5 @@ func (t *tailReader) line(from int64, limit int) []byte {
 	return out
 }
 
-// lineSecrets gathers the secrets found on one line, so that each is verified with the
-// line's other matches and text at hand.
-type lineSecrets struct {
-	batch     *verify.Batch
-	tail      *tailReader
-	line      int
-	lineStart int64
-	items     []lineItem
-}
-
-type lineItem struct {
-	idx         int
-	rule, value string
-}
-
 // maxLineText bounds the line text handed to verifiers.
 const maxLineText = 64 << 10
-
-// add records match l, which became finding idx.
-func (ls *lineSecrets) add(l detect.LineMatch, idx int) {
-	if len(ls.items) > 0 && l.Line != ls.line {
-		ls.flush()
-	}
-	ls.line, ls.lineStart = l.Line, l.Offset-int64(l.Start)
-	ls.items = append(ls.items, lineItem{idx, l.Rule.ID, l.Value})
-}
-
-func (ls *lineSecrets) flush() {
-	if len(ls.items) == 0 {
-		return
-	}
-	rec := &verify.Record{}
-	if ls.tail != nil {
-		if t := ls.tail.line(ls.lineStart, maxLineText); t != nil {
-			rec.Text = []string{string(t)}
-		}
-	}
-	for _, it := range ls.items {
-		rec.Found = append(rec.Found, verify.Found{Rule: it.rule, Value: it.value})
-	}
-	for _, it := range ls.items {
-		ls.batch.Add(it.idx, it.rule, it.value, rec)
-	}
-	ls.items = ls.items[:0]
-}

@@ -205,26 +205,32 @@ func (b *Batch) Add(i int, rule, value string, rec *Record) {
 	if old := b.jobs[i]; old != nil && (old.v == nil || old.complete()) {
 		return
 	}
+	j := b.r.newJob(rule, value, rec)
+	if j.v != nil && j.missing != "" {
+		if old := b.jobs[i]; old != nil {
+			return
+		}
+	}
+	b.jobs[i] = j
+}
+
+// newJob is what to ask about the secret value matched by rule in rec: no verifier,
+// why it cannot be asked, or the secret with its paired values and its cache key.
+func (r *Runner) newJob(rule, value string, rec *Record) *job {
 	v := ForRule(rule)
 	if v == nil {
-		b.jobs[i] = &job{}
-		return
+		return &job{}
 	}
 	j := &job{v: v}
-	if b.r.skip[v.ID] {
+	if r.skip[v.ID] {
 		j.missing = "verification of " + v.Name + " keys turned off (--no-verify-for " + v.ID + ")"
 	} else if v.NotAsked != "" {
 		j.missing = v.NotAsked
 	} else {
 		j.s, j.missing = v.secret(rule, value, rec)
 	}
-	if j.missing != "" {
-		if old := b.jobs[i]; old != nil {
-			return
-		}
-	}
 	j.key = cacheKey(v, &j.s)
-	b.jobs[i] = j
+	return j
 }
 
 // Len reports how many findings were added.
@@ -339,15 +345,8 @@ func (r *Runner) Check(ctx context.Context, v *Verifier, s Secret) Result {
 		}
 	}
 	if len(r.cache) >= r.cfg.MaxSecrets {
-		r.capped++
-		first := r.capped == 1
 		r.mu.Unlock()
-		if first {
-			r.cfg.Logger.Warn("verification stopped asking: this run reached its bound of distinct secrets; the rest are reported unknown",
-				"max", r.cfg.MaxSecrets)
-		}
-		return Result{Status: finding.VerifiedUnknown, Reason: fmt.Sprintf("not asked: this run already asked issuers about "+
-			"%d distinct secrets, the most one run asks (more suggests a hostile store or input)", r.cfg.MaxSecrets)}
+		return r.overCap()
 	}
 	e = &entry{done: make(chan struct{})}
 	r.cache[key] = e
@@ -355,6 +354,21 @@ func (r *Runner) Check(ctx context.Context, v *Verifier, s Secret) Result {
 	e.res = r.check(ctx, v, s)
 	close(e.done)
 	return e.res
+}
+
+// overCap is the verdict on a secret not asked about because the run reached
+// MaxSecrets; the first one logs a warning.
+func (r *Runner) overCap() Result {
+	r.mu.Lock()
+	r.capped++
+	first := r.capped == 1
+	r.mu.Unlock()
+	if first {
+		r.cfg.Logger.Warn("verification stopped asking: this run reached its bound of distinct secrets; the rest are reported unknown",
+			"max", r.cfg.MaxSecrets)
+	}
+	return Result{Status: finding.VerifiedUnknown, Reason: fmt.Sprintf("not asked: this run already asked issuers about "+
+		"%d distinct secrets, the most one run asks (more suggests a hostile store or input)", r.cfg.MaxSecrets)}
 }
 
 // check runs one verifier, turning a crash or an error into an unknown verdict.
