@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"io"
 	"time"
 
@@ -11,16 +12,18 @@ import (
 
 // verifyFlags are the flags of opt-in verification (scan, detect).
 type verifyFlags struct {
-	on      bool
-	timeout time.Duration
-	rate    float64
-	skip    []string
+	on       bool
+	timeout  time.Duration
+	rate     float64
+	hostRate float64
+	skip     []string
 }
 
 func (v *verifyFlags) add(fl *pflag.FlagSet) {
 	fl.BoolVar(&v.on, "verify", false, "ask each found secret's issuer, at its fixed read-only identity endpoint, whether it is live (sends each distinct secret to its own issuer only)")
 	fl.DurationVar(&v.timeout, "verify-timeout", verify.DefaultTimeout, "timeout of each verification request")
 	fl.Float64Var(&v.rate, "verify-rate", verify.DefaultRate, "verification requests per second, to all issuers together")
+	fl.Float64Var(&v.hostRate, "verify-host-rate", verify.DefaultHostRate, fmt.Sprintf("verification requests per second to one issuer host (one run also asks one issuer about at most %d distinct secrets)", verify.DefaultMaxPerIssuer))
 	fl.StringSliceVar(&v.skip, "no-verify-for", nil, "with --verify, do not ask these issuers (`IDs`, comma-separated: see docs/verifiers.md)")
 }
 
@@ -42,7 +45,10 @@ func (v *verifyFlags) runner(e *env) (*verify.Runner, error) {
 	if v.rate <= 0 {
 		return nil, usagef("--verify-rate must be positive")
 	}
-	r, err := verify.New(verify.Config{Timeout: v.timeout, Rate: v.rate, Skip: v.skip, Logger: e.logger,
+	if v.hostRate <= 0 {
+		return nil, usagef("--verify-host-rate must be positive")
+	}
+	r, err := verify.New(verify.Config{Timeout: v.timeout, Rate: v.rate, HostRate: v.hostRate, Skip: v.skip, Logger: e.logger,
 		UserAgent: "leakwatch/" + Version + " (verify)", Network: verifyNetwork})
 	if err != nil {
 		return nil, usagef("--no-verify-for: %v", err)

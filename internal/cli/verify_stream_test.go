@@ -154,7 +154,7 @@ func TestDetectVerifySpillMatchesHeld(t *testing.T) {
 			mu.Lock()
 			clear(asked)
 			mu.Unlock()
-			code, stdout, stderr := runCLI(t, "", "detect", "--verify", "--verify-rate", "1000", "--format", format, path)
+			code, stdout, stderr := runCLI(t, "", "detect", "--verify", "--verify-rate", "1000", "--verify-host-rate", "1000", "--format", format, path)
 			if code != ExitFindings {
 				t.Fatalf("%s: exit %d: %s", format, code, stderr)
 			}
@@ -175,6 +175,15 @@ func TestDetectVerifySpillMatchesHeld(t *testing.T) {
 		}
 		if format == "text" && (!strings.Contains(outs[0], "LIVE") || !strings.Contains(outs[0], "REVOKED")) {
 			t.Errorf("text: verdicts missing:\n%s", outs[0])
+		}
+	}
+}
+
+// TestVerifyHostRateFlag: --verify-host-rate must be positive.
+func TestVerifyHostRateFlag(t *testing.T) {
+	for _, v := range []string{"0", "-1"} {
+		if code, _, stderr := runCLI(t, "", "detect", "--verify", "--verify-host-rate", v, "-"); code != ExitError || !strings.Contains(stderr, "--verify-host-rate") {
+			t.Errorf("--verify-host-rate %s: exit %d: %s", v, code, stderr)
 		}
 	}
 }

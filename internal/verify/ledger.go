@@ -20,6 +20,8 @@ type Ledger struct {
 	// (the verifiers' own texts: a handful of them).
 	keys  map[string]uint32
 	fixed map[string]uint32
+	// perIssuer counts the distinct secrets of each verifier to be asked about.
+	perIssuer map[string]int
 }
 
 // slot is one verdict: asked about (j set) or fixed when added.
@@ -31,7 +33,7 @@ type slot struct {
 
 // NewLedger starts a ledger.
 func (r *Runner) NewLedger() *Ledger {
-	return &Ledger{r: r, keys: map[string]uint32{}, fixed: map[string]uint32{}}
+	return &Ledger{r: r, keys: map[string]uint32{}, fixed: map[string]uint32{}, perIssuer: map[string]int{}}
 }
 
 // Add records that f, matched by rule as value in rec, is to be verified, and returns the
@@ -51,12 +53,16 @@ func (l *Ledger) Add(f *finding.Finding, rule, value string, rec *Record) uint32
 	if t, ok := l.keys[j.key]; ok {
 		return t
 	}
-	if len(l.keys) >= l.r.cfg.MaxSecrets {
+	if len(l.keys) >= l.r.cfg.MaxSecrets || l.perIssuer[j.v.ID] >= l.r.cfg.MaxPerIssuer {
 		if known, ok := l.r.known(f.SHA256); ok {
 			return l.fix(known)
 		}
-		return l.fix(l.r.overCap())
+		if len(l.keys) >= l.r.cfg.MaxSecrets {
+			return l.fix(l.r.overCap())
+		}
+		return l.fix(l.r.overIssuerCap(j.v))
 	}
+	l.perIssuer[j.v.ID]++
 	l.slots = append(l.slots, slot{j: j, fp: f.SHA256})
 	t := uint32(len(l.slots))
 	l.keys[j.key] = t
