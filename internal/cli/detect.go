@@ -126,11 +126,19 @@ func runDetect(ctx context.Context, e *env, o *detectOptions, args []string) err
 	rep := &finding.Report{Tool: "leakwatch", Version: Version, Started: time.Now().UTC()}
 	sink := &findingSink{reveal: o.reveal}
 	if vr != nil {
+		// With --verify a finding's verdict, and so its severity and its place in the
+		// report, is known only once every secret has been asked about: findings are
+		// kept in the order they were found with the tag of their verdict (on disk past
+		// a bound), then annotated and sorted as without it. Verification keeps one
+		// entry per distinct secret, not per finding.
 		defer vr.Close()
-		sink.verify = &lineSecrets{batch: vr.NewBatch()}
-	} else if strings.EqualFold(o.format, "jsonl") {
+		sink.verify = vr.NewLedger()
+		sink.pending = newTaggedStore()
+		defer sink.pending.close()
+	}
+	if vr == nil && strings.EqualFold(o.format, "jsonl") {
 		// JSON lines stream: findings are written as they are found, so memory does not
-		// grow with the number of findings. (With --verify they are kept until verified.)
+		// grow with the number of findings.
 		sink.stream = bw
 	} else {
 		// The other formats sort the report: findings are kept, on disk past a bound.
@@ -149,11 +157,7 @@ func runDetect(ctx context.Context, e *env, o *detectOptions, args []string) err
 		}
 	}
 	if runErr == nil && sink.verify != nil {
-		sink.verify.batch.Apply(ctx, sink.all)
-		sink.max = finding.Info
-		for _, f := range sink.all {
-			sink.max = max(sink.max, f.Severity)
-		}
+		runErr = sink.applyVerify(ctx)
 	}
 	if runErr == nil && sink.stream == nil {
 		rep.Finished = time.Now().UTC()
@@ -194,8 +198,8 @@ func listRules(w io.Writer, eng *detect.Engine) error {
 	return bw.Flush()
 }
 
-// findingSink turns matches into findings: kept for the final report (in all with
-// --verify, else in store), or streamed as JSON lines (with the fast encoder, byte for
+// findingSink turns matches into findings: kept for the final report (in store, after
+// pending with --verify), or streamed as JSON lines (with the fast encoder, byte for
 // byte what report.JSONLines writes).
 type findingSink struct {
 	reveal bool
@@ -208,17 +212,27 @@ type findingSink struct {
 	idBuf  []byte
 	cache  stringCache
 	err    error
-	// verify gathers secrets for --verify, line by line.
-	verify *lineSecrets
-	vline  pendingLine
+	// verify gathers secrets for --verify, line by line; pending keeps the findings
+	// with their verdicts' tags until verification has ended.
+	verify  *verify.Ledger
+	pending *taggedStore
+	vline   pendingLine
 }
 
 func (s *findingSink) add(f finding.Finding) {
+	s.addTagged(f, 0)
+}
+
+func (s *findingSink) addTagged(f finding.Finding, tag uint32) {
 	s.count++
 	if f.Severity > s.max {
 		s.max = f.Severity
 	}
 	if s.err != nil {
+		return
+	}
+	if s.pending != nil {
+		s.err = s.pending.add(f, tag)
 		return
 	}
 	if s.store != nil {
@@ -680,18 +694,23 @@ func lineAt(data []byte, tail *tailReader, from int64) string {
 	return ""
 }
 
+// maxLineSecrets bounds the secrets of one line gathered into one record: past it (a
+// line of thousands of tokens) the record is handed on and a new one started.
+const maxLineSecrets = 1024
+
 // addFound adds a finding to the sink and, with --verify, gathers the secrets of each
-// line into one record for the verifiers.
+// line into one record for the verifiers; they are added to the sink with their
+// verdicts' tags when the record is complete.
 func (s *findingSink) addFound(x found) {
-	s.add(x.f)
 	if s.verify == nil || x.f.Category != finding.Secret {
+		s.add(x.f)
 		return
 	}
-	if s.vline.items != nil && (s.vline.file != x.f.File || s.vline.line != x.f.Line) {
+	if s.vline.items != nil && (s.vline.file != x.f.File || s.vline.line != x.f.Line || len(s.vline.items) >= maxLineSecrets) {
 		s.flushLine()
 	}
 	s.vline.file, s.vline.line, s.vline.text = x.f.File, x.f.Line, x.text
-	s.vline.items = append(s.vline.items, lineItem{len(s.all) - 1, x.f.Rule, x.value()})
+	s.vline.items = append(s.vline.items, lineItem{x.f, x.value()})
 }
 
 // value is the raw secret of a finding: kept for verification even when the report
@@ -708,12 +727,38 @@ func (s *findingSink) flushLine() {
 		rec.Text = []string{s.vline.text}
 	}
 	for _, it := range s.vline.items {
-		rec.Found = append(rec.Found, verify.Found{Rule: it.rule, Value: it.value})
+		rec.Found = append(rec.Found, verify.Found{Rule: it.f.Rule, Value: it.value})
 	}
-	for _, it := range s.vline.items {
-		s.verify.batch.Add(it.idx, it.rule, it.value, rec)
+	for i := range s.vline.items {
+		it := &s.vline.items[i]
+		s.addTagged(it.f, s.verify.Add(&it.f, it.f.Rule, it.value, rec))
 	}
-	s.vline = pendingLine{}
+	clear(s.vline.items)
+	s.vline = pendingLine{items: s.vline.items[:0]}
+}
+
+// lineItem is a secret found on the line being gathered, with its raw value.
+type lineItem struct {
+	f     finding.Finding
+	value string
+}
+
+// applyVerify asks the issuers, then moves the findings from pending to the report's
+// store with their verdicts, in the order they were found.
+func (s *findingSink) applyVerify(ctx context.Context) error {
+	s.flushLine()
+	if s.err != nil {
+		return s.err
+	}
+	s.verify.Apply(ctx)
+	s.max = finding.Info
+	err := s.pending.walk(func(f *finding.Finding, tag uint32) error {
+		s.verify.Annotate(f, tag)
+		s.max = max(s.max, f.Severity)
+		return s.store.add(*f)
+	})
+	s.pending.close()
+	return err
 }
 
 // pendingLine is the secrets of one line waiting for the verifiers.

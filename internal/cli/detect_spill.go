@@ -562,3 +562,94 @@ func (r *runReader) read(f *finding.Finding) error {
 	}
 	return r.err
 }
+
+// taggedStore keeps findings in the order they were added, each with a tag (detect
+// --verify: its verdict's, from verify.Ledger), until they can be annotated: in memory
+// up to spillLimit bytes (an estimate), then appended to one run in the private
+// directory of a findingStore, with the same format, modes and removal.
+type taggedStore struct {
+	disk *findingStore
+	w    *runWriter
+	held []finding.Finding
+	tags []uint32
+	size int64
+}
+
+func newTaggedStore() *taggedStore { return &taggedStore{disk: newFindingStore()} }
+
+func (p *taggedStore) add(f finding.Finding, tag uint32) error {
+	p.held = append(p.held, f)
+	p.tags = append(p.tags, tag)
+	p.size += findingSize(&f) + 4
+	if p.size >= p.disk.limit {
+		return p.spill()
+	}
+	return nil
+}
+
+// spill appends the held findings to the run.
+func (p *taggedStore) spill() error {
+	if len(p.held) == 0 {
+		return nil
+	}
+	if p.w == nil {
+		w, err := p.disk.newRun()
+		if err != nil {
+			return err
+		}
+		p.w = w
+	}
+	for i := range p.held {
+		n, _ := p.w.bw.Write(binary.AppendUvarint(nil, uint64(p.tags[i])))
+		p.w.size += int64(n)
+		p.w.write(&p.held[i])
+	}
+	clear(p.held)
+	p.held, p.tags, p.size = p.held[:0], p.tags[:0], 0
+	if err := p.w.bw.Flush(); err != nil {
+		return fmt.Errorf("keeping findings on disk: %w", err)
+	}
+	return nil
+}
+
+// walk calls fn with every finding and its tag, in the order they were added.
+func (p *taggedStore) walk(fn func(f *finding.Finding, tag uint32) error) error {
+	if p.w != nil {
+		if err := p.w.bw.Flush(); err != nil {
+			return fmt.Errorf("keeping findings on disk: %w", err)
+		}
+		r := runReader{br: bufio.NewReaderSize(io.NewSectionReader(p.w.file, 0, p.w.size), 64<<10)}
+		for range p.w.n {
+			tag, err := binary.ReadUvarint(r.br)
+			if err != nil {
+				return fmt.Errorf("reading findings back from disk: %w", err)
+			}
+			if tag > math.MaxUint32 {
+				return fmt.Errorf("reading findings back from disk: %w", errBadRun)
+			}
+			var f finding.Finding
+			if err := r.read(&f); err != nil {
+				return fmt.Errorf("reading findings back from disk: %w", err)
+			}
+			if err := fn(&f, uint32(tag)); err != nil {
+				return err
+			}
+		}
+	}
+	for i := range p.held {
+		if err := fn(&p.held[i], p.tags[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// close removes what the store put on disk.
+func (p *taggedStore) close() {
+	if p.w != nil {
+		p.w.file.Close()
+		p.w = nil
+	}
+	p.held, p.tags = nil, nil
+	p.disk.close()
+}

@@ -1,27 +1,29 @@
 package cli
 
 import (
+	"fmt"
 	"io"
 	"time"
 
 	"github.com/spf13/pflag"
 
-	"github.com/leakwatch/leakwatch/internal/detect"
 	"github.com/leakwatch/leakwatch/internal/verify"
 )
 
 // verifyFlags are the flags of opt-in verification (scan, detect).
 type verifyFlags struct {
-	on      bool
-	timeout time.Duration
-	rate    float64
-	skip    []string
+	on       bool
+	timeout  time.Duration
+	rate     float64
+	hostRate float64
+	skip     []string
 }
 
 func (v *verifyFlags) add(fl *pflag.FlagSet) {
 	fl.BoolVar(&v.on, "verify", false, "ask each found secret's issuer, at its fixed read-only identity endpoint, whether it is live (sends each distinct secret to its own issuer only)")
 	fl.DurationVar(&v.timeout, "verify-timeout", verify.DefaultTimeout, "timeout of each verification request")
 	fl.Float64Var(&v.rate, "verify-rate", verify.DefaultRate, "verification requests per second, to all issuers together")
+	fl.Float64Var(&v.hostRate, "verify-host-rate", verify.DefaultHostRate, fmt.Sprintf("verification requests per second to one issuer host (one run also asks one issuer about at most %d distinct secrets)", verify.DefaultMaxPerIssuer))
 	fl.StringSliceVar(&v.skip, "no-verify-for", nil, "with --verify, do not ask these issuers (`IDs`, comma-separated: see docs/verifiers.md)")
 }
 
@@ -43,7 +45,10 @@ func (v *verifyFlags) runner(e *env) (*verify.Runner, error) {
 	if v.rate <= 0 {
 		return nil, usagef("--verify-rate must be positive")
 	}
-	r, err := verify.New(verify.Config{Timeout: v.timeout, Rate: v.rate, Skip: v.skip, Logger: e.logger,
+	if v.hostRate <= 0 {
+		return nil, usagef("--verify-host-rate must be positive")
+	}
+	r, err := verify.New(verify.Config{Timeout: v.timeout, Rate: v.rate, HostRate: v.hostRate, Skip: v.skip, Logger: e.logger,
 		UserAgent: "leakwatch/" + Version + " (verify)", Network: verifyNetwork})
 	if err != nil {
 		return nil, usagef("--no-verify-for: %v", err)
@@ -98,48 +103,5 @@ func (t *tailReader) line(from int64, limit int) []byte {
 	return out
 }
 
-// lineSecrets gathers the secrets found on one line, so that each is verified with the
-// line's other matches and text at hand.
-type lineSecrets struct {
-	batch     *verify.Batch
-	tail      *tailReader
-	line      int
-	lineStart int64
-	items     []lineItem
-}
-
-type lineItem struct {
-	idx         int
-	rule, value string
-}
-
 // maxLineText bounds the line text handed to verifiers.
 const maxLineText = 64 << 10
-
-// add records match l, which became finding idx.
-func (ls *lineSecrets) add(l detect.LineMatch, idx int) {
-	if len(ls.items) > 0 && l.Line != ls.line {
-		ls.flush()
-	}
-	ls.line, ls.lineStart = l.Line, l.Offset-int64(l.Start)
-	ls.items = append(ls.items, lineItem{idx, l.Rule.ID, l.Value})
-}
-
-func (ls *lineSecrets) flush() {
-	if len(ls.items) == 0 {
-		return
-	}
-	rec := &verify.Record{}
-	if ls.tail != nil {
-		if t := ls.tail.line(ls.lineStart, maxLineText); t != nil {
-			rec.Text = []string{string(t)}
-		}
-	}
-	for _, it := range ls.items {
-		rec.Found = append(rec.Found, verify.Found{Rule: it.rule, Value: it.value})
-	}
-	for _, it := range ls.items {
-		ls.batch.Add(it.idx, it.rule, it.value, rec)
-	}
-	ls.items = ls.items[:0]
-}

@@ -14,29 +14,49 @@ import (
 // by which requests. It claims "live" only of secrets an issuer accepted. It returns ""
 // when nothing was verified (no --verify).
 func VerificationStatement(fs []finding.Finding) string {
-	var live, revoked, unknown, secrets int
-	by := map[string]bool{}
-	for _, f := range fs {
-		if f.Category != finding.Secret {
-			continue
-		}
-		secrets++
-		switch f.Verified {
-		case finding.VerifiedLive:
-			live++
-		case finding.VerifiedRevoked:
-			revoked++
-		case finding.VerifiedUnknown:
-			unknown++
-		default:
-			continue
-		}
-		if f.VerifiedBy != "" && f.Verified != finding.VerifiedUnknown {
-			// The method and endpoint, never a path that held a secret (verifiers log
-			// those with the secret replaced already).
-			by[f.VerifiedBy] = true
-		}
+	var t Tally
+	for i := range fs {
+		t.Add(&fs[i])
 	}
+	return t.Statement()
+}
+
+// Tally counts what VerificationStatement says of a report's findings, given one at a
+// time (a report too long to hold).
+type Tally struct {
+	live, revoked, unknown, secrets int
+	by                              map[string]bool
+}
+
+// Add counts f.
+func (t *Tally) Add(f *finding.Finding) {
+	if f.Category != finding.Secret {
+		return
+	}
+	t.secrets++
+	switch f.Verified {
+	case finding.VerifiedLive:
+		t.live++
+	case finding.VerifiedRevoked:
+		t.revoked++
+	case finding.VerifiedUnknown:
+		t.unknown++
+	default:
+		return
+	}
+	if f.VerifiedBy != "" && f.Verified != finding.VerifiedUnknown {
+		// The method and endpoint, never a path that held a secret (verifiers log
+		// those with the secret replaced already).
+		if t.by == nil {
+			t.by = map[string]bool{}
+		}
+		t.by[f.VerifiedBy] = true
+	}
+}
+
+// Statement is VerificationStatement of the findings added.
+func (t *Tally) Statement() string {
+	live, revoked, unknown, secrets, by := t.live, t.revoked, t.unknown, t.secrets, t.by
 	checked := live + revoked + unknown
 	if checked == 0 {
 		return ""

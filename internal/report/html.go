@@ -66,7 +66,7 @@ type (
 		Data          []htmlServiceData
 		Files         iter.Seq[htmlGroup]
 		Verification  string
-		Verdicts      []string
+		Verdicts      iter.Seq[string] // nil when there are none
 		Contacts      []string
 		Others        []string
 		OthersSummary string
@@ -164,9 +164,12 @@ func (h *HTML) Write(w io.Writer, r *finding.Report) error {
 		v.Data = append(v.Data, sd)
 	}
 	v.Verification = disclose.VerificationStatement(r.Findings)
+	var vs []string
 	for _, f := range verdicts(r.Findings) {
-		f.Value = "" // redacted, like every value on the page
-		v.Verdicts = append(v.Verdicts, verdictLine(f))
+		vs = append(vs, htmlVerdict(f))
+	}
+	if len(vs) > 0 {
+		v.Verdicts = slices.Values(vs)
 	}
 	for _, c := range r.Contacts {
 		if len(c.Contact) == 0 {
@@ -219,4 +222,10 @@ func seqOf(gs []htmlGroup) iter.Seq[htmlGroup] {
 		return nil
 	}
 	return slices.Values(gs)
+}
+
+// htmlVerdict is one judged secret's line.
+func htmlVerdict(f finding.Finding) string {
+	f.Value = "" // redacted, like every value on the page
+	return verdictLine(f)
 }

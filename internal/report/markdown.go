@@ -129,20 +129,10 @@ func (m *Markdown) Write(out io.Writer, r *finding.Report) error {
 	}
 
 	if st := disclose.VerificationStatement(r.Findings); st != "" {
-		fmt.Fprintf(w, "\n## Verification\n\n%s\n", mdEscape(st))
-		if vs := verdicts(r.Findings); len(vs) > 0 {
-			fmt.Fprintf(w, "\n| Verdict | Secret | Rule | Issuer says | Request |\n|---|---|---|---|---|\n")
-			for _, f := range vs {
-				v := f.Redacted
-				if f.Value != "" {
-					v = f.Value
-				}
-				says := f.VerifiedIdentity
-				if f.Verified == finding.VerifiedRevoked {
-					says = f.VerifiedReason
-				}
-				fmt.Fprintf(w, "| **%s** | %s | %s | %s | %s |\n", verifiedTag(f), mdEscape(v), mdEscape(f.Rule), mdEscape(says), mdEscape(f.VerifiedBy))
-			}
+		vs := verdicts(r.Findings)
+		mdVerificationHead(w, st, len(vs) > 0)
+		for _, f := range vs {
+			mdVerdictRow(w, f)
 		}
 	}
 
@@ -263,4 +253,26 @@ func groupEvidence(g *summary.Group, limit int) string {
 		ev += "; " + e
 	}
 	return ev
+}
+
+// mdVerificationHead starts the verification section: the statement and, when there are
+// verdicts to list, their table's head.
+func mdVerificationHead(w io.Writer, statement string, table bool) {
+	fmt.Fprintf(w, "\n## Verification\n\n%s\n", mdEscape(statement))
+	if table {
+		fmt.Fprintf(w, "\n| Verdict | Secret | Rule | Issuer says | Request |\n|---|---|---|---|---|\n")
+	}
+}
+
+// mdVerdictRow is one judged secret's row of the verification table.
+func mdVerdictRow(w io.Writer, f finding.Finding) {
+	v := f.Redacted
+	if f.Value != "" {
+		v = f.Value
+	}
+	says := f.VerifiedIdentity
+	if f.Verified == finding.VerifiedRevoked {
+		says = f.VerifiedReason
+	}
+	fmt.Fprintf(w, "| **%s** | %s | %s | %s | %s |\n", verifiedTag(f), mdEscape(v), mdEscape(f.Rule), mdEscape(says), mdEscape(f.VerifiedBy))
 }

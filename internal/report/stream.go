@@ -12,6 +12,7 @@ import (
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
+	"github.com/leakwatch/leakwatch/internal/disclose"
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/report/summary"
 )
@@ -24,19 +25,24 @@ type Findings interface {
 
 // Streamed is a report of findings in files (what detect writes) whose findings are
 // walked rather than held: Report carries everything else and no Findings. Every finding
-// names its file and none was verified, so each is a group of its own (summary.Groups)
-// and the formats need of them, besides one finding at a time, only how many there are
-// of each severity and how many are about a setting (category config).
+// names its file, so each is a group of its own (summary.Groups) and the formats need of
+// them, besides one finding at a time, only how many there are of each severity, how
+// many are about a setting (category config) and, when they were verified (detect
+// --verify), the verdicts' counts; the verdicts are listed by walking the findings again.
 type Streamed struct {
 	Report   *finding.Report
 	Findings Findings
 	// BySeverity counts the findings per severity; Config counts those of category config.
 	BySeverity [finding.Critical + 1]int
 	Config     int
+	// Live, Revoked and Unknown count the findings of each verdict; Verdicts tallies
+	// them for the verification statement. Count fills them.
+	Live, Revoked, Unknown int
+	Verdicts               disclose.Tally
 }
 
 // Streamable reports whether r is a report WriteStreamed renders as Write does: findings
-// in files only, none verified, nothing about services.
+// in files only, nothing about services.
 func Streamable(r *finding.Report) bool {
 	if len(r.Services)+len(r.Contacts)+len(r.Errors)+len(r.Others) > 0 || r.Stats != (finding.Stats{}) {
 		return false
@@ -51,7 +57,7 @@ func Streamable(r *finding.Report) bool {
 
 // StreamableFinding reports whether f may be part of a Streamed report.
 func StreamableFinding(f *finding.Finding) bool {
-	return f.File != "" && f.Verified == "" && f.Severity >= finding.Info && f.Severity <= finding.Critical
+	return f.File != "" && f.Severity >= finding.Info && f.Severity <= finding.Critical
 }
 
 // Count adds f to the counts; it reports false when f cannot be streamed (StreamableFinding).
@@ -63,7 +69,48 @@ func (s *Streamed) Count(f *finding.Finding) bool {
 	if f.Category == finding.Config {
 		s.Config++
 	}
+	switch f.Verified {
+	case finding.VerifiedLive:
+		s.Live++
+	case finding.VerifiedRevoked:
+		s.Revoked++
+	case finding.VerifiedUnknown:
+		s.Unknown++
+	}
+	s.Verdicts.Add(f)
 	return true
+}
+
+// verified reports whether the counts saw verdicts; a walk that meets a verified finding
+// when they did not is refused (the head, written first, would not say so).
+func (s *Streamed) verified() bool { return s.Live+s.Revoked+s.Unknown > 0 }
+
+// fits reports whether a walked finding keeps Streamed's promise.
+func (s *Streamed) fits(f *finding.Finding) bool {
+	return StreamableFinding(f) && (f.Verified == "" || s.verified())
+}
+
+// walkVerdicts calls fn with the findings judged live, then with those judged revoked,
+// each in the report's order (as verdicts lists them).
+func (s *Streamed) walkVerdicts(fn func(f *finding.Finding) error) error {
+	if s.Live+s.Revoked == 0 {
+		return nil
+	}
+	for _, v := range [...]finding.Verified{finding.VerifiedLive, finding.VerifiedRevoked} {
+		err := s.Findings.Walk(func(f *finding.Finding) error {
+			if !s.fits(f) {
+				return errNotStreamable
+			}
+			if f.Verified != v {
+				return nil
+			}
+			return fn(f)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // SliceFindings walks a slice (tests, and reports held in memory).
@@ -104,7 +151,7 @@ func (s *Streamed) counts() []summary.SeverityCount {
 // not, checking each finding as it goes.
 func (s *Streamed) walk(config bool, fn func(g *summary.Group) error) error {
 	return s.Findings.Walk(func(f *finding.Finding) error {
-		if !StreamableFinding(f) {
+		if !s.fits(f) {
 			return errNotStreamable
 		}
 		if (f.Category == finding.Config) != config {
@@ -144,7 +191,9 @@ func WriteStreamed(w io.Writer, format string, s *Streamed) error {
 func (t *Text) writeStreamed(out io.Writer, s *Streamed) error {
 	w := bufio.NewWriter(out)
 	n := s.total()
-	t.writeHead(w, s.Report, s.counts(), n, n)
+	if t.writeHead(w, s.Report, s.counts(), n, n) && s.verified() {
+		t.para(w, "", fmt.Sprintf("secrets checked with their issuers: %d live, %d revoked, %d not decided", s.Live, s.Revoked, s.Unknown), nil)
+	}
 	if s.Config > 0 {
 		t.heading(w, "FINDINGS")
 		if err := s.walk(true, func(g *summary.Group) error { t.writeIssue(w, g); return nil }); err != nil {
@@ -154,6 +203,16 @@ func (t *Text) writeStreamed(out io.Writer, s *Streamed) error {
 	if n > s.Config {
 		t.heading(w, "FOUND IN FILES")
 		if err := s.walk(false, func(g *summary.Group) error { t.writeFile(w, g); return nil }); err != nil {
+			return err
+		}
+	}
+	if s.Live+s.Revoked > 0 {
+		t.heading(w, "VERIFIED WITH THE ISSUER")
+		err := s.walkVerdicts(func(f *finding.Finding) error {
+			t.writeVerdict(w, *f)
+			return nil
+		})
+		if err != nil {
 			return err
 		}
 	}
@@ -173,6 +232,12 @@ func (m *Markdown) writeStreamed(out io.Writer, s *Streamed) error {
 	if n > s.Config {
 		io.WriteString(w, mdFilesHead)
 		if err := s.walk(false, func(g *summary.Group) error { m.fileRow(w, g); return nil }); err != nil {
+			return err
+		}
+	}
+	if st := s.Verdicts.Statement(); st != "" {
+		mdVerificationHead(w, st, s.Live+s.Revoked > 0)
+		if err := s.walkVerdicts(func(f *finding.Finding) error { mdVerdictRow(w, *f); return nil }); err != nil {
 			return err
 		}
 	}
@@ -202,6 +267,21 @@ func (h *HTML) writeStreamed(w io.Writer, s *Streamed) error {
 	}
 	if n > s.Config {
 		v.Files = rows(false)
+	}
+	v.Verification = s.Verdicts.Statement()
+	if s.Live+s.Revoked > 0 {
+		v.Verdicts = func(yield func(string) bool) {
+			stop := errors.New("stop")
+			err := s.walkVerdicts(func(f *finding.Finding) error {
+				if !yield(htmlVerdict(*f)) {
+					return stop
+				}
+				return nil
+			})
+			if err != nil && err != stop && walkErr == nil {
+				walkErr = err
+			}
+		}
 	}
 	err := htmlPage.Execute(w, &v)
 	if walkErr != nil {
@@ -272,7 +352,7 @@ func (j JSON) writeStreamed(w io.Writer, s *Streamed) error {
 	enc.SetIndent("    ", "  ")
 	return writeList(w, head, tail, 2, func(yield func([]byte) error) error {
 		return s.Findings.Walk(func(f *finding.Finding) error {
-			if !StreamableFinding(f) {
+			if !s.fits(f) {
 				return errNotStreamable
 			}
 			buf.Reset()
@@ -288,7 +368,7 @@ func (JSONLines) writeStreamed(w io.Writer, s *Streamed) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	return s.Findings.Walk(func(f *finding.Finding) error {
-		if !StreamableFinding(f) {
+		if !s.fits(f) {
 			return errNotStreamable
 		}
 		return enc.Encode(f)
@@ -305,7 +385,7 @@ func (SARIF) writeStreamed(w io.Writer, s *Streamed) error {
 	var order []string
 	rules := map[string]*ruleSeen{}
 	err := s.Findings.Walk(func(f *finding.Finding) error {
-		if !StreamableFinding(f) {
+		if !s.fits(f) {
 			return errNotStreamable
 		}
 		if r := rules[f.Rule]; r != nil {
@@ -340,7 +420,7 @@ func (SARIF) writeStreamed(w io.Writer, s *Streamed) error {
 	var buf bytes.Buffer
 	return writeList(w, head, tail, 4, func(yield func([]byte) error) error {
 		return s.Findings.Walk(func(f *finding.Finding) error {
-			if !StreamableFinding(f) {
+			if !s.fits(f) {
 				return errNotStreamable
 			}
 			res := sarifResult(run, *f)

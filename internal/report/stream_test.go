@@ -130,3 +130,75 @@ func TestStreamedRefusesOtherReports(t *testing.T) {
 		}
 	}
 }
+
+// withVerdicts is r with its secrets judged as detect --verify judges them: live ones
+// critical, revoked ones low, the rest not decided, with identities, reasons and
+// requests that need escaping.
+func withVerdicts(r *finding.Report, seed uint64) *finding.Report {
+	rng := rand.New(rand.NewPCG(seed, 7))
+	out := *r
+	out.Findings = append([]finding.Finding(nil), r.Findings...)
+	for i := range out.Findings {
+		f := &out.Findings[i]
+		if f.Category != finding.Secret {
+			continue
+		}
+		switch rng.IntN(3) {
+		case 0:
+			f.Verified, f.VerifiedIdentity, f.Severity = finding.VerifiedLive, "arn:aws:iam::1:user/<ci>|*x*", finding.Critical
+			f.VerifiedBy, f.VerifiedAt = "POST https://sts.amazonaws.com/", "2026-12-07T03:00:01Z"
+		case 1:
+			f.Verified, f.VerifiedReason, f.Severity = finding.VerifiedRevoked, "401 [bad](http://e) \x1b[31m", finding.Low
+			f.VerifiedBy = fmt.Sprintf("GET https://api.github.com/user%d", rng.IntN(3))
+		default:
+			f.Verified, f.VerifiedReason = finding.VerifiedUnknown, "no verifier for this kind of secret"
+		}
+	}
+	finding.Sort(out.Findings)
+	return &out
+}
+
+// TestStreamedVerifiedMatchesWrite: a detect --verify report (verdicts counted in the
+// head, listed after the findings, the verification statement) is written byte for
+// byte the same whether its findings are held or walked, so --verify can spill them.
+func TestStreamedVerifiedMatchesWrite(t *testing.T) {
+	var reports []*finding.Report
+	for i, n := range []int{1, 7, 60, 400} {
+		reports = append(reports, withVerdicts(detectShaped(n, uint64(i+10), i%2 == 0), uint64(i)))
+	}
+	verified := 0
+	for i, r := range reports {
+		if !Streamable(r) {
+			t.Fatalf("report %d: not streamable", i)
+		}
+		for _, f := range r.Findings {
+			if f.Verified != "" {
+				verified++
+			}
+		}
+		for _, format := range Formats() {
+			var want, got bytes.Buffer
+			if err := Write(&want, format, r); err != nil {
+				t.Fatal(err)
+			}
+			if err := WriteStreamed(&got, format, streamed(r)); err != nil {
+				t.Fatalf("report %d, %s: %v", i, format, err)
+			}
+			if !bytes.Equal(want.Bytes(), got.Bytes()) {
+				w, g := want.String(), got.String()
+				at := 0
+				for at < min(len(w), len(g)) && w[at] == g[at] {
+					at++
+				}
+				t.Errorf("report %d (%d findings), %s: streamed output differs at byte %d of %d/%d:\nwant …%q…\ngot  …%q…",
+					i, len(r.Findings), format, at, len(w), len(g), w[max(0, at-80):min(len(w), at+80)], g[max(0, at-80):min(len(g), at+80)])
+			}
+			if format == "text" && !strings.Contains(want.String(), "VERIFIED WITH THE ISSUER") && i > 0 {
+				t.Errorf("report %d: no verdicts listed", i)
+			}
+		}
+	}
+	if verified == 0 {
+		t.Fatal("no verified findings")
+	}
+}

@@ -401,12 +401,17 @@ func (t *Text) writeVerdicts(w io.Writer, r *finding.Report) {
 	}
 	t.heading(w, "VERIFIED WITH THE ISSUER")
 	for _, f := range vs {
-		var paint func(string) string
-		if f.Verified == finding.VerifiedLive {
-			paint = t.painter(text.FgHiRed)
-		}
-		t.para(w, "  ", plain(verdictLine(f)), paint)
+		t.writeVerdict(w, f)
 	}
+}
+
+// writeVerdict writes one judged secret.
+func (t *Text) writeVerdict(w io.Writer, f finding.Finding) {
+	var paint func(string) string
+	if f.Verified == finding.VerifiedLive {
+		paint = t.painter(text.FgHiRed)
+	}
+	t.para(w, "  ", plain(verdictLine(f)), paint)
 }
 
 func (t *Text) writeContacts(w io.Writer, r *finding.Report) {

@@ -156,6 +156,13 @@ func (c *call) do(ctx context.Context, rq *request) (*response, error) {
 		return nil, ctx.Err()
 	}
 	defer func() { <-sem }()
+	// The issuer host's own limit first: a request waiting for it does not hold a
+	// token of the global one that another issuer's request could use.
+	if l := r.hostLimits[rq.host]; l != nil {
+		if err := l.Wait(ctx); err != nil {
+			return nil, fmt.Errorf("rate limit: %w", err)
+		}
+	}
 	if err := r.limiter.Wait(ctx); err != nil {
 		return nil, fmt.Errorf("rate limit: %w", err)
 	}

@@ -122,7 +122,7 @@ func (is *issuers) reset() {
 // runner is a Runner that reaches the local issuers, with no rate limit to speak of.
 func (is *issuers) runner(t *testing.T, mod func(*Config)) *Runner {
 	t.Helper()
-	cfg := Config{Network: is.net, Rate: 1000, Timeout: 5 * time.Second}
+	cfg := Config{Network: is.net, Rate: 1000, HostRate: 1000, Timeout: 5 * time.Second}
 	if mod != nil {
 		mod(&cfg)
 	}

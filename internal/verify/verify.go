@@ -36,6 +36,15 @@ const (
 	// the default rate 2,000 take under seven minutes; past them a secret is reported
 	// unknown, the reason saying why.
 	DefaultMaxSecrets = 2000
+	// DefaultMaxPerIssuer is how many distinct secrets one run asks one issuer about
+	// at most (Config.MaxPerIssuer), and DefaultHostRate how many requests a second go
+	// to one issuer host (Config.HostRate). The run's bound alone let a file of
+	// thousands of one issuer's tokens make all 2,000 requests to that one issuer,
+	// at the whole run's rate: that is what an issuer's abuse detection sees as an
+	// attack from the operator's address. Past the bound its secrets are reported
+	// unknown, the reason saying why.
+	DefaultMaxPerIssuer = 200
+	DefaultHostRate     = 2.0
 	// offlineAfter is how many distinct unreachable issuer hosts, with no answer from any
 	// issuer yet, make the runner conclude that it has no network.
 	offlineAfter = 3
@@ -83,6 +92,12 @@ type Config struct {
 	UserAgent string
 	// MaxSecrets bounds the distinct secrets asked about in one run (0: DefaultMaxSecrets).
 	MaxSecrets int
+	// MaxPerIssuer bounds the distinct secrets one issuer (verifier) is asked about in
+	// one run (0: DefaultMaxPerIssuer).
+	MaxPerIssuer int
+	// HostRate is the number of requests per second to one issuer host (0:
+	// DefaultHostRate), within Rate.
+	HostRate float64
 	// Network is a test hook; see Network.
 	Network *Network
 	// now is the clock (tests).
@@ -95,8 +110,10 @@ type Runner struct {
 	cfg     Config
 	client  *http.Client
 	limiter *rate.Limiter
-	skip    map[string]bool
-	sems    map[string]chan struct{}
+	// hostLimits spaces the requests to each issuer host (every verifier's Hosts).
+	hostLimits map[string]*rate.Limiter
+	skip       map[string]bool
+	sems       map[string]chan struct{}
 
 	mu       sync.Mutex
 	cache    map[string]*entry
@@ -104,6 +121,10 @@ type Runner struct {
 	answered int               // responses received from any issuer
 	offline  bool
 	capped   int // secrets not asked about: MaxSecrets was reached
+	// perIssuer counts the distinct secrets asked of each verifier; issuerCapped the
+	// secrets each could not be asked about past MaxPerIssuer.
+	perIssuer    map[string]int
+	issuerCapped map[string]int
 }
 
 type entry struct {
@@ -131,6 +152,18 @@ func New(cfg Config) (*Runner, error) {
 	if cfg.MaxSecrets < 0 {
 		return nil, errors.New("verify max secrets must be positive")
 	}
+	if cfg.MaxPerIssuer == 0 {
+		cfg.MaxPerIssuer = DefaultMaxPerIssuer
+	}
+	if cfg.MaxPerIssuer < 0 {
+		return nil, errors.New("verify max secrets per issuer must be positive")
+	}
+	if cfg.HostRate == 0 {
+		cfg.HostRate = DefaultHostRate
+	}
+	if cfg.HostRate < 0 {
+		return nil, errors.New("verify host rate must be positive")
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -147,6 +180,10 @@ func New(cfg Config) (*Runner, error) {
 		sems:    map[string]chan struct{}{},
 		cache:   map[string]*entry{},
 		down:    map[string]string{},
+
+		hostLimits:   map[string]*rate.Limiter{},
+		perIssuer:    map[string]int{},
+		issuerCapped: map[string]int{},
 	}
 	for _, s := range cfg.Skip {
 		v := Lookup(s)
@@ -157,6 +194,11 @@ func New(cfg Config) (*Runner, error) {
 	}
 	for _, v := range registry {
 		r.sems[v.ID] = make(chan struct{}, v.concurrency())
+		for _, h := range v.Hosts {
+			if r.hostLimits[h] == nil {
+				r.hostLimits[h] = rate.NewLimiter(rate.Limit(cfg.HostRate), max(1, min(int(cfg.HostRate), int(cfg.Rate))))
+			}
+		}
 	}
 	r.client = newClient(cfg)
 	return r, nil
@@ -205,26 +247,32 @@ func (b *Batch) Add(i int, rule, value string, rec *Record) {
 	if old := b.jobs[i]; old != nil && (old.v == nil || old.complete()) {
 		return
 	}
+	j := b.r.newJob(rule, value, rec)
+	if j.v != nil && j.missing != "" {
+		if old := b.jobs[i]; old != nil {
+			return
+		}
+	}
+	b.jobs[i] = j
+}
+
+// newJob is what to ask about the secret value matched by rule in rec: no verifier,
+// why it cannot be asked, or the secret with its paired values and its cache key.
+func (r *Runner) newJob(rule, value string, rec *Record) *job {
 	v := ForRule(rule)
 	if v == nil {
-		b.jobs[i] = &job{}
-		return
+		return &job{}
 	}
 	j := &job{v: v}
-	if b.r.skip[v.ID] {
+	if r.skip[v.ID] {
 		j.missing = "verification of " + v.Name + " keys turned off (--no-verify-for " + v.ID + ")"
 	} else if v.NotAsked != "" {
 		j.missing = v.NotAsked
 	} else {
 		j.s, j.missing = v.secret(rule, value, rec)
 	}
-	if j.missing != "" {
-		if old := b.jobs[i]; old != nil {
-			return
-		}
-	}
 	j.key = cacheKey(v, &j.s)
-	b.jobs[i] = j
+	return j
 }
 
 // Len reports how many findings were added.
@@ -339,22 +387,52 @@ func (r *Runner) Check(ctx context.Context, v *Verifier, s Secret) Result {
 		}
 	}
 	if len(r.cache) >= r.cfg.MaxSecrets {
-		r.capped++
-		first := r.capped == 1
 		r.mu.Unlock()
-		if first {
-			r.cfg.Logger.Warn("verification stopped asking: this run reached its bound of distinct secrets; the rest are reported unknown",
-				"max", r.cfg.MaxSecrets)
-		}
-		return Result{Status: finding.VerifiedUnknown, Reason: fmt.Sprintf("not asked: this run already asked issuers about "+
-			"%d distinct secrets, the most one run asks (more suggests a hostile store or input)", r.cfg.MaxSecrets)}
+		return r.overCap()
 	}
+	if r.perIssuer[v.ID] >= r.cfg.MaxPerIssuer {
+		r.mu.Unlock()
+		return r.overIssuerCap(v)
+	}
+	r.perIssuer[v.ID]++
 	e = &entry{done: make(chan struct{})}
 	r.cache[key] = e
 	r.mu.Unlock()
 	e.res = r.check(ctx, v, s)
 	close(e.done)
 	return e.res
+}
+
+// overCap is the verdict on a secret not asked about because the run reached
+// MaxSecrets; the first one logs a warning.
+func (r *Runner) overCap() Result {
+	r.mu.Lock()
+	r.capped++
+	first := r.capped == 1
+	r.mu.Unlock()
+	if first {
+		r.cfg.Logger.Warn("verification stopped asking: this run reached its bound of distinct secrets; the rest are reported unknown",
+			"max", r.cfg.MaxSecrets)
+	}
+	return Result{Status: finding.VerifiedUnknown, Reason: fmt.Sprintf("not asked: this run already asked issuers about "+
+		"%d distinct secrets, the most one run asks (more suggests a hostile store or input)", r.cfg.MaxSecrets)}
+}
+
+// overIssuerCap is the verdict on a secret of v not asked about because the run asked
+// v's issuer about MaxPerIssuer secrets already; the first one of each issuer logs a
+// warning.
+func (r *Runner) overIssuerCap(v *Verifier) Result {
+	r.mu.Lock()
+	r.issuerCapped[v.ID]++
+	first := r.issuerCapped[v.ID] == 1
+	r.mu.Unlock()
+	if first {
+		r.cfg.Logger.Warn("verification stopped asking one issuer: this run reached its bound of distinct secrets for it; the rest of its secrets are reported unknown",
+			"issuer", v.ID, "max", r.cfg.MaxPerIssuer)
+	}
+	return Result{Status: finding.VerifiedUnknown, Reason: fmt.Sprintf("not asked: this run already asked %s (%s) about "+
+		"%d distinct secrets, the most one run asks one issuer (more suggests a hostile store or input)",
+		v.Name, strings.Join(v.Hosts, ", "), r.cfg.MaxPerIssuer)}
 }
 
 // check runs one verifier, turning a crash or an error into an unknown verdict.

@@ -259,14 +259,23 @@ func nodes(ctx context.Context, s *probekit.Session, svc *finding.Service) (find
 			break
 		}
 		n := m.Value
+		// Only the four paths read are picked out of settings.path: 8 MiB of
+		// distinct members cost 165 MiB decoded whole into a map.
 		var paths []string
-		var st struct {
-			Path map[string]json.RawMessage `json:"path"`
-		}
-		if json.Unmarshal(n.Settings, &st) == nil {
-			for _, k := range []string{"home", "data", "logs", "repo"} {
-				if v, ok := st.Path[k]; ok {
-					paths = append(paths, k+"="+probekit.JSONCell(v))
+		if path, ok, err := probekit.ObjectMember(n.Settings, "path"); err == nil && ok {
+			found := map[string]json.RawMessage{}
+			err := probekit.EachMember(path, func(name, value []byte) bool {
+				switch k := string(name); k {
+				case "home", "data", "logs", "repo":
+					found[k] = value
+				}
+				return true
+			})
+			if err == nil {
+				for _, k := range []string{"home", "data", "logs", "repo"} {
+					if v, ok := found[k]; ok {
+						paths = append(paths, k+"="+probekit.JSONCell(v))
+					}
 				}
 			}
 		}

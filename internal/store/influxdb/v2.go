@@ -1,7 +1,9 @@
 package influxdb
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -111,29 +113,62 @@ func (p *Prober) probeV2(ctx context.Context, h *probekit.Session, o *store.Opti
 		return fmt.Errorf("GET /api/v2/buckets answered HTTP %d: %s", r.Status, probekit.Trim(r.Body))
 	}
 	svc.Auth, svc.Status = store.AuthOf(used), finding.StatusOpen
-	var out struct {
-		Buckets []struct {
-			Name  string `json:"name"`
-			OrgID string `json:"orgID"`
-			Type  string `json:"type"`
-		} `json:"buckets"`
-	}
-	if err := r.JSON(&out); err != nil {
+	// The server may answer with more buckets than the limit asked for: list at most
+	// MaxTables of them, as every store does, and count the rest from the bytes (a
+	// system bucket is one whose element names "system"): 8 MiB of empty buckets cost
+	// 804 MiB decoded whole.
+	list, ok, err := probekit.ObjectMember(r.Body, "buckets")
+	if err != nil {
 		return err
 	}
-	// The server may answer with more buckets than the limit asked for: list at most
-	// MaxTables of them, as every store does, and count the rest.
+	if !ok {
+		list = nil
+	}
+	type bucket struct {
+		Name  string `json:"name"`
+		OrgID string `json:"orgID"`
+		Type  string `json:"type"`
+	}
 	listed := 0
-	for _, b := range out.Buckets {
+	var bad error
+	err = probekit.EachElement(list, func(elem []byte) bool {
+		full := len(svc.Datasets) >= o.MaxTables
+		if full && !bytes.Contains(elem, []byte("system")) {
+			listed++ // not a system bucket: counted, not decoded
+			return true
+		}
+		var b bucket
+		if full {
+			var t struct {
+				Type string `json:"type"`
+			}
+			bad = json.Unmarshal(elem, &t)
+			b.Type = t.Type
+		} else {
+			bad = json.Unmarshal(elem, &b)
+		}
+		if bad != nil {
+			return false
+		}
 		if b.Type == "system" {
-			continue
+			return true
 		}
 		listed++
-		if len(svc.Datasets) >= o.MaxTables {
+		if full {
 			svc.Truncated = true
-			continue
+			return true
 		}
 		svc.Datasets = append(svc.Datasets, finding.Dataset{Database: probekit.Cut(b.OrgID, 64), Table: probekit.Cut(b.Name, 200), Kind: "bucket"})
+		return true
+	})
+	if err == nil && bad != nil {
+		err = fmt.Errorf("%w: GET /api/v2/buckets: %v", store.ErrProtocol, bad)
+	}
+	if err != nil {
+		return err
+	}
+	if listed > len(svc.Datasets) {
+		svc.Truncated = true
 	}
 	svc.Details["buckets"] = strconv.Itoa(listed)
 	return nil

@@ -298,3 +298,39 @@ func DecodeListCounted[T any](body []byte, max int) (kept []T, total int, err er
 		}
 	}
 }
+
+// EachElement calls f with each element of the JSON array body holds (as it stands,
+// not copied, not checked), in order, until f returns false. null is an empty list.
+// Nothing is decoded, so a list of millions of elements costs no more than its bytes;
+// f decodes what it keeps.
+func EachElement(body []byte, f func(elem []byte) bool) error {
+	i := skipSpace(body, 0)
+	if bytes.HasPrefix(body[i:], []byte("null")) {
+		return nil
+	}
+	if i >= len(body) || body[i] != '[' {
+		return fmt.Errorf("%w: a list was expected", store.ErrProtocol)
+	}
+	i = skipSpace(body, i+1)
+	if i < len(body) && body[i] == ']' {
+		return nil
+	}
+	for {
+		end, ok := valueEnd(body, i)
+		if !ok {
+			return fmt.Errorf("%w: unterminated list element at offset %d", store.ErrProtocol, i)
+		}
+		if !f(body[i:end]) {
+			return nil
+		}
+		i = skipSpace(body, end)
+		switch {
+		case i < len(body) && body[i] == ',':
+			i = skipSpace(body, i+1)
+		case i < len(body) && body[i] == ']':
+			return nil
+		default:
+			return fmt.Errorf("%w: ',' or ']' was expected at offset %d", store.ErrProtocol, i)
+		}
+	}
+}
