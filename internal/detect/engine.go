@@ -127,6 +127,7 @@ type tokPrefix struct {
 }
 
 type target struct {
+	det     detector // e.dets[di], so that a hit calls it without a second lookup
 	di, tag int
 }
 
@@ -253,7 +254,7 @@ func New(rules []*Rule) (*Engine, error) {
 					lits = append(lits, f)
 					dispatch = append(dispatch, nil)
 				}
-				dispatch[pi] = append(dispatch[pi], target{di: di, tag: tag})
+				dispatch[pi] = append(dispatch[pi], target{det: det, di: di, tag: tag})
 			}
 		}
 	}
@@ -615,12 +616,13 @@ func (sc *scanner) putSub(sub *scanner) {
 }
 
 func (sc *scanner) onHit(pat int32, end int) {
-	at := end - sc.e.ac.patLen[pat]
-	for _, t := range sc.e.dispatch[pat] {
+	e := sc.e
+	at := end - e.ac.patLen[pat]
+	for _, t := range e.dispatch[pat] {
 		if at < sc.skip[t.di] {
 			continue
 		}
-		sc.e.dets[t.di].hit(sc, t.di, t.tag, at)
+		t.det.hit(sc, t.di, t.tag, at)
 	}
 }
 
