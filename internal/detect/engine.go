@@ -503,10 +503,6 @@ type scanner struct {
 	// answer (realtrees11.go)
 	sampleLine int
 	sampleAns  bool
-	// shapeIn is whether the text holds a shape phrase anywhere (0 not asked yet, 1 no,
-	// 2 yes), asked once a scan by treeRound14 (realtrees14.go); shapeLen its text's length
-	shapeIn  uint8
-	shapeLen int
 	// tickIn is whether the text holds a backquote anywhere (0 not asked yet, 1 no, 2
 	// yes), for the Go raw-string readers (hasBackquote); tickLen its text's length
 	tickIn  uint8
@@ -581,7 +577,6 @@ func (sc *scanner) reset(data []byte) {
 	sc.bundle = false
 	sc.defLogins = 0
 	sc.sampleLine, sc.sampleAns = 0, false
-	sc.shapeIn, sc.shapeLen = 0, 0
 	sc.tickIn, sc.tickLen = 0, 0
 	sc.jwtVal, sc.jwtAsked = "", false
 	sc.fenceAt, sc.fenceLen, sc.fenceOdd = 0, 0, false
