@@ -124,3 +124,21 @@ func TestAppendJSONStringEveryByte(t *testing.T) {
 		check(string(b))
 	}
 }
+
+// TestStringCacheManyStrings interleaves more long strings than the cache has slots,
+// many of one length (slots shared), and checks every append against the plain encoder.
+func TestStringCacheManyStrings(t *testing.T) {
+	var c stringCache
+	var ss []string
+	for i := range 600 {
+		s := string(bytes.Repeat([]byte{byte('a' + i%26)}, 24+i%7)) + "<&\"" + string(rune('A'+i%26)) + string(rune('0'+i%10))
+		ss = append(ss, s)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		s := ss[r.IntN(len(ss))]
+		if got, want := c.append([]byte("x"), s), appendJSONString([]byte("x"), s); !bytes.Equal(got, want) {
+			t.Fatalf("cached encoding of %q = %s, want %s", s, got, want)
+		}
+	}
+}

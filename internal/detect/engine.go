@@ -127,6 +127,7 @@ type tokPrefix struct {
 }
 
 type target struct {
+	det     detector // e.dets[di], so that a hit calls it without a second lookup
 	di, tag int
 }
 
@@ -253,7 +254,7 @@ func New(rules []*Rule) (*Engine, error) {
 					lits = append(lits, f)
 					dispatch = append(dispatch, nil)
 				}
-				dispatch[pi] = append(dispatch[pi], target{di: di, tag: tag})
+				dispatch[pi] = append(dispatch[pi], target{det: det, di: di, tag: tag})
 			}
 		}
 	}
@@ -334,15 +335,28 @@ func (e *Engine) Scan(data []byte, fn func(Match)) {
 		return
 	}
 	sc := e.pool.Get().(*scanner)
+	sc.scan(data, fn)
+	sc.dropMatches()
+	e.pool.Put(sc)
+}
+
+// scan is Scan with a scanner the caller holds. It leaves ms empty but keeps its array:
+// a stream's windows (ScanLines) hold one scanner from the first to the last, and a
+// window of logs has thousands of matches, whose array grown afresh window after window
+// was a twentieth of the CPU time of a stream, most of it the kernel handing out zeroed
+// pages.
+func (sc *scanner) scan(data []byte, fn func(Match)) {
+	if len(data) == 0 {
+		return
+	}
 	sc.reset(data)
 	sc.pass()
 	sc.conclude()
 	for _, m := range sc.ms {
 		fn(Match{Rule: m.r, Start: m.start, End: m.end, Value: sc.handOut(m.value)})
 	}
-	sc.dropMatches()
+	sc.ms = keepFirst(sc.ms, 0)
 	sc.data = nil
-	e.pool.Put(sc)
 }
 
 // textString is b, a value found in the text, as a string. On the outermost text a
@@ -489,10 +503,6 @@ type scanner struct {
 	// answer (realtrees11.go)
 	sampleLine int
 	sampleAns  bool
-	// shapeIn is whether the text holds a shape phrase anywhere (0 not asked yet, 1 no,
-	// 2 yes), asked once a scan by treeRound14 (realtrees14.go); shapeLen its text's length
-	shapeIn  uint8
-	shapeLen int
 	// tickIn is whether the text holds a backquote anywhere (0 not asked yet, 1 no, 2
 	// yes), for the Go raw-string readers (hasBackquote); tickLen its text's length
 	tickIn  uint8
@@ -567,7 +577,6 @@ func (sc *scanner) reset(data []byte) {
 	sc.bundle = false
 	sc.defLogins = 0
 	sc.sampleLine, sc.sampleAns = 0, false
-	sc.shapeIn, sc.shapeLen = 0, 0
 	sc.tickIn, sc.tickLen = 0, 0
 	sc.jwtVal, sc.jwtAsked = "", false
 	sc.fenceAt, sc.fenceLen, sc.fenceOdd = 0, 0, false
@@ -602,12 +611,13 @@ func (sc *scanner) putSub(sub *scanner) {
 }
 
 func (sc *scanner) onHit(pat int32, end int) {
-	at := end - sc.e.ac.patLen[pat]
-	for _, t := range sc.e.dispatch[pat] {
+	e := sc.e
+	at := end - e.ac.patLen[pat]
+	for _, t := range e.dispatch[pat] {
 		if at < sc.skip[t.di] {
 			continue
 		}
-		sc.e.dets[t.di].hit(sc, t.di, t.tag, at)
+		t.det.hit(sc, t.di, t.tag, at)
 	}
 }
 

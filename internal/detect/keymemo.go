@@ -9,7 +9,7 @@ package detect
 // that falls on it.
 type keyMemo [keyMemoSize]keyMemoEntry
 
-const keyMemoSize = 256
+const keyMemoSize = 1024
 
 type keyMemoEntry struct {
 	spec *kvSpec

@@ -147,23 +147,7 @@ func (d *awsPairDet) hit(sc *scanner, di, tag, at int) {
 	if bytes.Contains(data[at:end], []byte("EXAMPLE")) {
 		return
 	}
-	// the window: awsPairLines lines before the id's line and after it
-	lo := at
-	for n := 0; lo > 0 && at-lo < awsPairBytes; lo-- {
-		if data[lo-1] == '\n' {
-			if n++; n > awsPairLines {
-				break
-			}
-		}
-	}
-	hi := end
-	for n := 0; hi < len(data) && hi-end < awsPairBytes; hi++ {
-		if data[hi] == '\n' {
-			if n++; n > awsPairLines {
-				break
-			}
-		}
-	}
+	lo, hi := awsPairWindow(data, at, end)
 	for p := lo; p < hi; {
 		if !isAWSSecretByte(data, p) || p > 0 && (isAWSSecretByte(data, p-1) || data[p-1] == '-' || data[p-1] == '_' || data[p-1] == '.') {
 			p++
@@ -193,6 +177,40 @@ func (d *awsPairDet) hit(sc *scanner, di, tag, at int) {
 		}
 		p = q
 	}
+}
+
+// awsPairWindow is where awsPairDet looks for a secret around the id at [at, end):
+// awsPairLines lines before the id's line and after it, and no more than awsPairBytes
+// either side, the line breaks found by the library's searches (a byte at a time, the
+// window cost more than the rest of the reader).
+func awsPairWindow(data []byte, at, end int) (lo, hi int) {
+	lo, floor := at, max(0, at-awsPairBytes)
+	for n := 0; ; n++ {
+		i := lastIndexByte(data[floor:lo], '\n')
+		if i < 0 {
+			lo = floor
+			break
+		}
+		if n == awsPairLines {
+			lo = floor + i + 1 // just past the line break that ends the window
+			break
+		}
+		lo = floor + i
+	}
+	hi, ceil := end, min(len(data), end+awsPairBytes)
+	for n := 0; ; n++ {
+		i := bytes.IndexByte(data[hi:ceil], '\n')
+		if i < 0 {
+			hi = ceil
+			break
+		}
+		if n == awsPairLines {
+			hi += i // at the line break that ends the window
+			break
+		}
+		hi += i + 1
+	}
+	return lo, hi
 }
 
 var awsPctReplacer = strings.NewReplacer("%2B", "+", "%2b", "+", "%2F", "/", "%2f", "/")

@@ -42,22 +42,21 @@ func (sc *scanner) treeRound14(m rawMatch) bool {
 	return inExampleBlock(sc.data, m.start) || sc.shapeInText() && shapeIntroduced(sc.data, m.start)
 }
 
-// shapeInText reports whether the scanned text holds a shape phrase anywhere, asked
-// once a scan: shapeIntroduced reads only the text and finds nothing in a text without
-// one, and walking up to 24 lines above every secret match of a log for a phrase it
-// does not hold cost a sixth of the scan.
+// shapeInText reports whether the scanned text holds a shape phrase anywhere:
+// shapeIntroduced reads only the text and finds nothing in a text without one, and
+// walking up to 24 lines above every secret match of a log for a phrase it does not
+// hold cost a sixth of the scan. The pass notes the phrases (markShape): a search of
+// the text of its own, from each of a log's colons, was a hundredth of a scan.
 func (sc *scanner) shapeInText() bool {
-	if sc.shapeIn == 0 || sc.shapeLen != len(sc.data) {
-		sc.shapeIn, sc.shapeLen = 1, len(sc.data)
-		if shapePhraseIn(sc.data) {
-			sc.shapeIn = 2
-		}
+	if sc.e.marked {
+		return sc.marksHas&(1<<markShape) != 0
 	}
-	return sc.shapeIn == 2
+	return shapePhraseIn(sc.data)
 }
 
 // shapePhraseIn is containsFold(data, shapePhrases...) found from the colon each phrase
-// ends with (a fast byte search), so that a text of a million colons costs little.
+// ends with (a fast byte search), so that a text of a million colons costs little: the
+// search of a text the pass did not read (markIn).
 func shapePhraseIn(data []byte) bool {
 	for i := 0; i < len(data); {
 		j := bytes.IndexByte(data[i:], ':')

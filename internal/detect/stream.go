@@ -37,6 +37,11 @@ func ScanLines(e *Engine, r io.Reader, fn func(LineMatch)) error {
 		lineStart int64 // stream offset of the line that pend is in
 		eof       bool
 	)
+	sc := e.pool.Get().(*scanner) // one for every window (scanner.scan)
+	defer func() {
+		sc.dropMatches()
+		e.pool.Put(sc)
+	}()
 	for {
 		for !eof && len(buf) < cap(buf) {
 			n, err := r.Read(buf[len(buf):cap(buf)])
@@ -57,7 +62,7 @@ func ScanLines(e *Engine, r io.Reader, fn func(LineMatch)) error {
 			}
 		}
 		pos := pend // everything before pos has been counted into line/lineStart
-		e.Scan(buf, func(m Match) {
+		sc.scan(buf, func(m Match) {
 			if m.Start < pend || m.Start >= cut {
 				return
 			}

@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"bytes"
 	"strconv"
 	"unicode/utf8"
 )
@@ -154,10 +155,63 @@ func indexFold(data []byte, lit string) int {
 		return 0
 	}
 	c0 := lit[0]
+	if len(data) >= indexFoldScan {
+		return indexFoldLong(data, lit)
+	}
 	for i := 0; i+len(lit) <= len(data); i++ {
 		if lowerASCII(data[i]) == c0 && hasPrefixFold(data, i, lit) {
 			return i
 		}
+	}
+	return -1
+}
+
+// indexFoldScan is the text length from which indexFold finds the candidates for
+// lit's first byte with the library's vector search (both of its cases, each searched
+// for again only once passed) rather than a byte at a time: the callers ask a line or
+// a window of hundreds of bytes for a phrase that is mostly not there.
+const indexFoldScan = 64
+
+// indexFoldLong is indexFold by searches for lit's first byte: a byte whose ASCII
+// lower case is lit[0] is lit[0] itself or, for a small letter, its capital (an upper
+// case lit[0] matches nothing).
+func indexFoldLong(data []byte, lit string) int {
+	c0 := lit[0]
+	if 'A' <= c0 && c0 <= 'Z' {
+		return -1
+	}
+	up := c0
+	if 'a' <= c0 && c0 <= 'z' {
+		up = c0 - 32
+	}
+	n := len(data) - len(lit) + 1 // the candidate starts are [0, n)
+	lo, hi := -1, -1              // the next candidates of each case at or after i (n: none)
+	if up == c0 {
+		hi = n
+	}
+	for i := 0; i < n; {
+		if lo < i {
+			if lo = bytes.IndexByte(data[i:n], c0); lo < 0 {
+				lo = n
+			} else {
+				lo += i
+			}
+		}
+		if hi < i {
+			if hi = bytes.IndexByte(data[i:n], up); hi < 0 {
+				hi = n
+			} else {
+				hi += i
+			}
+		}
+		p := min(lo, hi)
+		if p >= n {
+			return -1
+		}
+		if hasPrefixFold(data, p, lit) {
+			return p
+		}
+		i = p + 1
 	}
 	return -1
 }

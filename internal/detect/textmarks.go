@@ -24,6 +24,7 @@ const (
 	markUEsc                       // `\u` (a JSON or source string's \uXXXX escape)
 	markQP                         // "=3D" (quoted-printable's encoded '=')
 	markSoftBreak                  // "=\n" (a quoted-printable soft line break)
+	markShape                      // a shape phrase (realtrees14.go's shapePhrases), in any case
 	// The machine's own names (realtrees4.go's machineHosts): the pass notes every
 	// offset of these, not only whether they occur (placeMarks).
 	markLocalhost // "localhost"
@@ -54,6 +55,7 @@ var markSpell = [numMarks][]string{
 	markUEsc:       {`\u`},
 	markQP:         {"=3D"},
 	markSoftBreak:  {"=\n"},
+	markShape:      shapePhrases,
 	markLocalhost:  {"localhost"},
 	markLoop4:      {"127.0.0.1"},
 	markLoop6:      {"[::1]"},
@@ -92,8 +94,11 @@ var markTags = func() (tags []markTag) {
 }()
 
 // markAt reports whether mark m's spelling s starts at offset at of data (exactly: the
-// prefilter folds case and digits).
+// prefilter folds case and digits; markShape's phrases, in lower case, in any ASCII case).
 func markAt(data []byte, at int, m textMark, s string) bool {
+	if m == markShape {
+		return hasPrefixFold(data, at, s)
+	}
 	if at < 0 || !bytes.HasPrefix(data[at:], []byte(s)) {
 		return false
 	}
@@ -102,6 +107,9 @@ func markAt(data []byte, at int, m textMark, s string) bool {
 
 // markIn is the whole-text search that markDet saves: whether data holds mark m.
 func markIn(data []byte, m textMark) bool {
+	if m == markShape {
+		return shapePhraseIn(data)
+	}
 	for _, s := range markSpell[m] {
 		for p := 0; ; {
 			i := bytes.Index(data[p:], []byte(s))

@@ -42,6 +42,14 @@ func markOracle(data []byte, m textMark) bool {
 		return has("=3D")
 	case markSoftBreak:
 		return has("=\n")
+	case markShape:
+		low := bytes.Map(func(r rune) rune {
+			if 'A' <= r && r <= 'Z' {
+				return r + 'a' - 'A'
+			}
+			return r
+		}, data)
+		return bytes.Contains(low, []byte("something like this:")) || bytes.Contains(low, []byte("the following structure:"))
 	case markLocalhost, markLoop4, markLoop6:
 		return has(map[textMark]string{markLocalhost: "localhost", markLoop4: "127.0.0.1", markLoop6: "[::1]"}[m])
 	}
@@ -121,6 +129,8 @@ var markPieces = []string{
 	`\u`, `\U`, `\\u`, `\u00e9`, `\`, "=3D", "=3d", "=4D", "=3", "=\n", "=\r\n", "= \n", "=",
 	"localhost", "LOCALHOST", "localhos", "ocalhost", "localhostlocalhost", "127.0.0.1", "127.0.0.127.0.0.1", "127.0.0.10", "128.0.0.1", "27.0.0.1",
 	"[::1]", "[::1]]", "[[::1]", "::1]", "[::2]", "[::1", "[:::1]",
+	"something like this:", "Something Like This:", "SOMETHING LIKE THIS:", "something like this", "something like that:", "somethin",
+	"the following structure:", "The following structure:", "the following structures:", "the following", "the foll",
 	"\n", "\t", " ", "a", "Z", "7", "{", "[", ":", "password = hunter2x", "token: 0123456789abcdef",
 }
 

@@ -201,7 +201,7 @@ func Fingerprint(value string) string {
 	// per fingerprint, the string returned (detect makes one per finding).
 	m.in = append(m.in[:0], value...)
 	m.h.Write(m.in)
-	hex.Encode(m.hex[:], m.h.Sum(m.sum[:0]))
+	EncodeHex(m.hex[:], m.h.Sum(m.sum[:0]))
 	out := string(m.hex[:])
 	if cap(m.in) > 64<<10 {
 		m.in = nil // a huge value's buffer is not kept

@@ -1,6 +1,7 @@
 package finding
 
 import (
+	"encoding/hex"
 	"encoding/json"
 	"math/rand/v2"
 	"slices"
@@ -142,6 +143,20 @@ func TestCompareMatchesSort(t *testing.T) {
 	for i := range want {
 		if want[i].ID != got[i].ID {
 			t.Fatalf("at %d: Sort has %+v, Compare %+v", i, want[i], got[i])
+		}
+	}
+}
+
+func TestEncodeHexMatchesLibrary(t *testing.T) {
+	src := make([]byte, 256)
+	for i := range src {
+		src[i] = byte(i)
+	}
+	for _, n := range []int{0, 1, 10, 32, 256} {
+		got := make([]byte, 2*n)
+		EncodeHex(got, src[256-n:])
+		if want := hex.EncodeToString(src[256-n:]); string(got) != want {
+			t.Fatalf("EncodeHex of %d bytes = %q, want %q", n, got, want)
 		}
 	}
 }
