@@ -48,75 +48,75 @@ type lexLang struct {
 
 var lexicon = []lexLang{
 	{"English", "password|passwd|passphrase|passcode", "secret|token|credentials|credential", "key"},
-	{"Chinese (Simplified)", "密码|口令|~mima", "密钥|秘钥|私钥|令牌|凭证|凭据|秘密", "~钥匙"},
-	{"Chinese (Traditional)", "密碼|口令", "密鑰|私鑰|令牌|憑證|憑據", "~鑰匙"},
-	{"Japanese", "パスワード|暗証番号|pasuwado|pasuwaado", "秘密鍵|トークン|シークレット|認証情報|toukun", "~キー|~鍵"},
+	{"Chinese (Simplified)", "密码|口令|~mima", "密钥|秘钥|私钥|令牌|凭证|凭据|秘密|密匙", "~钥匙"},
+	{"Chinese (Traditional)", "密碼|口令|~密語", "密鑰|私鑰|令牌|憑證|憑據|金鑰|密匙|密碼匙", "~鑰匙"},
+	{"Japanese", "パスワード|暗証番号|pasuwado|pasuwaado|パスフレーズ", "秘密鍵|トークン|シークレット|認証情報|toukun", "~キー|~鍵"},
 	{"Korean", "비밀번호|패스워드|~암호|bimilbeonho|bimil_beonho", "토큰|비밀키|자격증명|~비밀", "~키"},
 	{"Russian", "пароль|parol", "токен|секрет|sekret|учетные_данные|учётные_данные", "~ключ|~klyuch"},
 	{"Ukrainian", "пароль|parol", "токен|секрет|облікові_дані", "~ключ"},
 	{"Belarusian", "пароль", "токен|сакрэт", "~ключ"},
-	{"Bulgarian", "~парола|~parola", "токен|тайна", "~ключ"},
-	{"Serbian", "лозинка|lozinka|~šifra|~sifra", "токен|тајна", "~кључ|~ključ|~kljuc"},
+	{"Bulgarian", "~парола|~parola", "токен|тайна|~жетон", "~ключ"},
+	{"Serbian", "лозинка|lozinka|~šifra|~sifra", "токен|тајна|акредитиви|akreditivi", "~кључ|~ključ|~kljuc"},
 	{"Macedonian", "лозинка", "токен", "~клуч"},
 	{"Croatian and Bosnian", "lozinka|zaporka", "~tajna", "~ključ|~kljuc"},
-	{"Slovene", "geslo", "skrivnost", "~ključ|~kljuc"},
+	{"Slovene", "geslo", "skrivnost|poverila|~žeton|~zeton", "~ključ|~kljuc"},
 	{"Polish", "hasło|haslo", "sekret|dane_logowania|poświadczenia|poswiadczenia", "~klucz"},
 	{"Czech", "heslo", "tajemství|tajemstvi|přihlašovací_údaje|prihlasovaci_udaje", "~klíč|~klic"},
-	{"Slovak", "heslo", "tajomstvo", "~kľúč|~kluc"},
-	{"German", "passwort|kennwort", "geheimnis|~geheim|zugangsdaten|anmeldedaten", "~schlüssel|~schluessel|~schlussel"},
-	{"Dutch", "wachtwoord", "~geheim|inloggegevens", "~sleutel"},
-	{"Afrikaans", "wagwoord", "~geheim", "~sleutel"},
-	{"Swedish", "lösenord|losenord", "hemlighet|inloggningsuppgifter", "~nyckel"},
-	{"Norwegian", "passord", "hemmelighet", "~nøkkel|~nokkel"},
-	{"Danish", "adgangskode", "hemmelighed", "~nøgle|~nogle"},
-	{"Icelandic", "lykilorð|lykilord", "leyndarmál", "~lykill"},
-	{"Finnish", "salasana", "salaisuus|tunnukset", "~avain"},
-	{"Estonian", "parool|salasõna|salasona", "saladus", "~võti|~voti"},
-	{"Hungarian", "jelszó|jelszo|jelszava", "~titok", "~kulcs"},
-	{"French", "mot_de_passe|motdepasse|~mdp", "~jeton|identifiants_de_connexion", "~clé|~cle"},
+	{"Slovak", "heslo", "tajomstvo|prihlasovacie_údaje|prihlasovacie_udaje|~žetón|~zeton", "~kľúč|~kluc"},
+	{"German", "passwort|kennwort", "geheimnis|~geheim|zugangsdaten|anmeldedaten|anmeldeinformationen", "~schlüssel|~schluessel|~schlussel"},
+	{"Dutch", "wachtwoord", "~geheim|inloggegevens|privésleutel|privesleutel|encryptiesleutel", "~sleutel"},
+	{"Afrikaans", "wagwoord", "~geheim|privaatsleutel", "~sleutel"},
+	{"Swedish", "lösenord|losenord|lösenfras|losenfras", "hemlighet|inloggningsuppgifter|inloggningsinformation|krypteringsnyckel", "~nyckel"},
+	{"Norwegian", "passord|passordfrase", "hemmelighet|påloggingsinformasjon|paloggingsinformasjon|privatnøkkel|privatnokkel|krypteringsnøkkel|krypteringsnokkel", "~nøkkel|~nokkel"},
+	{"Danish", "adgangskode|kodeord|adgangsfrase", "hemmelighed|akkreditiver|krypteringsnøgle|krypteringsnogle", "~nøgle|~nogle"},
+	{"Icelandic", "lykilorð|lykilord|lykilsetning", "leyndarmál|einkalykill", "~lykill"},
+	{"Finnish", "salasana|~tunnuslause", "salaisuus|tunnukset|salausavain|~poletti", "~avain"},
+	{"Estonian", "parool|salasõna|salasona", "saladus|privaatvõti|privaatvoti", "~võti|~voti"},
+	{"Hungarian", "jelszó|jelszo|jelszava|jelszót|jelszot|jelszavát|jelszavat|jelszavam|jelszavad|~jelmondat", "~titok", "~kulcs"},
+	{"French", "mot_de_passe|motdepasse|~mdp|phrase_de_passe|phrase_secrète|phrase_secrete", "~jeton|identifiants_de_connexion", "~clé|~cle"},
 	{"Spanish", "contraseña|contrasena", "secreto|credenciales", "~clave|~llave"},
-	{"Portuguese", "senha|palavra-passe|palavra_passe", "segredo|credenciais", "~chave"},
+	{"Portuguese", "senha|palavra-passe|palavra_passe", "segredo|credenciais|frase_secreta", "~chave"},
 	{"Galician", "contrasinal", "segredo", "~chave"},
 	{"Italian", "parola_d'ordine|parola_dordine", "segreto|credenziali|~gettone", "~chiave"},
-	{"Romanian", "~parolă|~parola", "", "~cheie"},
-	{"Catalan", "contrasenya", "", "~clau"},
-	{"Basque", "pasahitza", "sekretua", "~gakoa"},
+	{"Romanian", "~parolă|~parola", "acreditări|acreditari|frază_secretă|fraza_secreta", "~cheie"},
+	{"Catalan", "contrasenya", "credencials", "~clau"},
+	{"Basque", "pasahitza|pasahitz|pasaesaldia", "sekretua|kredentzialak|tokena", "~gakoa"},
 	{"Turkish", "şifre|sifre|şifresi|sifresi|~parola|parolası|parolasi", "~gizli", "~anahtar|~anahtarı|~anahtari"},
-	{"Azerbaijani", "şifrə|sifre", "~gizli", "~açar"},
-	{"Indonesian", "kata_sandi|katasandi|~sandi", "rahasia", "~kunci"},
-	{"Malay", "kata_laluan|katalaluan", "rahsia", "~kunci"},
+	{"Azerbaijani", "şifrə|sifre", "~gizli", "~açar|~açarı|~acari"},
+	{"Indonesian", "kata_sandi|katasandi|~sandi|frasa_sandi", "rahasia|kredensial", "~kunci"},
+	{"Malay", "kata_laluan|katalaluan|frasa_laluan", "rahsia", "~kunci"},
 	{"Vietnamese", "mật_khẩu|mat_khau|matkhau", "bí_mật|bi_mat", "~khóa|~khoa"},
-	{"Filipino", "", "lihim", "~susi"},
-	{"Hindi", "पासवर्ड|कूटशब्द", "टोकन|गुप्त", "~कुंजी"},
-	{"Marathi and Nepali", "संकेतशब्द|गुप्तशब्द", "गुपित|गोप्य", "~किल्ली"},
+	{"Filipino", "kontrasenyas|kontrasenya", "lihim", "~susi"},
+	{"Hindi", "पासवर्ड|कूटशब्द|शब्दकूट", "टोकन|गुप्त|टोकेन", "~कुंजी"},
+	{"Marathi and Nepali", "संकेतशब्द|गुप्तशब्द|गोप्यशब्द", "गुपित|गोप्य", "~किल्ली|~कुञ्जी|~कुञ्जि"},
 	{"Punjabi (Gurmukhi)", "ਪਾਸਵਰਡ|ਗੁਪਤ_ਸ਼ਬਦ", "ਟੋਕਨ", "~ਕੁੰਜੀ"},
 	{"Gujarati", "પાસવર્ડ", "ટોકન", "~ચાવી"},
 	{"Oriya", "ପାସୱାର୍ଡ|ପାସୱର୍ଡ", "ଟୋକେନ", "~ଚାବି"},
-	{"Telugu", "పాస్‌వర్డ్|పాస్వర్డ్|సంకేతపదం", "టోకెన్", "~తాళం"},
-	{"Kannada", "ಪಾಸ್‌ವರ್ಡ್|ಪಾಸ್ವರ್ಡ್|ಗುಪ್ತಪದ", "ಟೋಕನ್", "~ಕೀಲಿ"},
-	{"Malayalam", "പാസ്‌വേഡ്|പാസ്വേഡ്|രഹസ്യവാക്ക്", "ടോക്കൺ|ടോക്കണ്", "~താക്കോൽ"},
-	{"Sinhala", "මුරපදය|මුරපද|පාස්වර්ඩ්", "ටෝකනය|ටෝකන්", "~යතුර"},
+	{"Telugu", "పాస్‌వర్డ్|పాస్వర్డ్|సంకేతపదం|సంకేతపదము|సంకేతపదమును", "టోకెన్|రహస్యం", "~తాళం|~మీట"},
+	{"Kannada", "ಪಾಸ್‌ವರ್ಡ್|ಪಾಸ್ವರ್ಡ್|ಗುಪ್ತಪದ|ಗುಪ್ತಪದವನ್ನು|ಗುಪ್ತವಾಕ್ಯ", "ಟೋಕನ್|ರಹಸ್ಯ", "~ಕೀಲಿ"},
+	{"Malayalam", "പാസ്‌വേഡ്|പാസ്വേഡ്|രഹസ്യവാക്ക്|രഹസ്യവാക്കു്|അടയാളവാക്ക്|അടയാളവാക്കു്", "ടോക്കൺ|ടോക്കണ്|രഹസ്യം", "~താക്കോൽ|~ചാവി"},
+	{"Sinhala", "මුරපදය|මුරපද|පාස්වර්ඩ්|රහස්පදය|රහස්පද|රහස්_පදය", "ටෝකනය|ටෝකන්", "~යතුර"},
 	{"Bengali", "পাসওয়ার্ড|পাসওয়ার্ড", "টোকেন", "~চাবি"},
-	{"Tamil", "கடவுச்சொல்|பாஸ்வேர்டு|பாஸ்வேர்ட்", "டோக்கன்", "~சாவி"},
+	{"Tamil", "கடவுச்சொல்|பாஸ்வேர்டு|பாஸ்வேர்ட்|கடவுச்சொல்லை|கடவுச்சொற்றொடர்", "டோக்கன்|டோகன்|இரகசியம்|ரகசியம்", "~சாவி|~விசை"},
 	{"Urdu", "پاس_ورڈ|پاسورڈ", "ٹوکن", "~کلید"},
-	{"Kurdish", "şîfre|وشەی_نهێنی", "", "~kilîl"},
-	{"Arabic", "كلمة_المرور|كلمة_السر|رمز_المرور", "رمز_مميز|سري", "~مفتاح"},
-	{"Persian", "رمز_عبور|گذرواژه|کلمه_عبور", "توکن", "~کلید"},
-	{"Hebrew", "סיסמה|סיסמא", "אסימון|סוד", "~מפתח"},
-	{"Greek", "κωδικός|κωδικος|συνθηματικό", "μυστικό|διαπιστευτήρια", "~κλειδί|~κλειδι"},
-	{"Thai", "รหัสผ่าน|พาสเวิร์ด", "โทเค็น", "~กุญแจ"},
-	{"Khmer", "ពាក្យសម្ងាត់|លេខសម្ងាត់", "ថូខឹន", "~កូនសោ"},
+	{"Kurdish", "şîfre|وشەی_نهێنی|تێپەڕەوشە|تێپەڕوشە", "~نهێنی", "~kilîl|~کلیل|~کلیلی"},
+	{"Arabic", "كلمة_المرور|كلمة_السر|رمز_المرور|كلمة_مرور|كلمة_السّر|عبارة_المرور", "رمز_مميز|سري", "~مفتاح"},
+	{"Persian", "رمز_عبور|گذرواژه|گذر‌واژه|کلمه_عبور|~رمز|اسم_رمز|عبارت_عبور", "توکن", "~کلید"},
+	{"Hebrew", "סיסמה|סיסמא|ססמה|ססמא|מילת_צופן", "אסימון|סוד|פרטי_גישה", "~מפתח"},
+	{"Greek", "κωδικός|κωδικος|συνθηματικό|συνθηματικο|κωδικός_πρόσβασης|κωδικος_προσβασης|κωδικού_πρόσβασης|κωδικου_προσβασης", "μυστικό|διαπιστευτήρια|στοιχεία_σύνδεσης|~διακριτικό", "~κλειδί|~κλειδι"},
+	{"Thai", "รหัสผ่าน|พาสเวิร์ด", "โทเค็น|โทเคน", "~กุญแจ"},
+	{"Khmer", "ពាក្យសម្ងាត់|ពាក្យ\u200bសម្ងាត់|លេខសម្ងាត់", "ថូខឹន", "~កូនសោ"},
 	{"Lao", "ລະຫັດຜ່ານ", "ໂທເຄັນ", "~ກະແຈ"},
-	{"Burmese", "စကားဝှက်|လျှို့ဝှက်နံပါတ်", "တိုကင်", "~သော့"},
-	{"Georgian", "პაროლი", "ტოკენი", "~გასაღები"},
-	{"Armenian", "գաղտնաբառ", "", "~բանալի"},
-	{"Kazakh", "құпия_сөз|құпиясөз", "токен", "~кілт|~кілті"},
-	{"Mongolian", "нууц_үг", "токен", "~түлхүүр"},
+	{"Burmese", "စကားဝှက်|လျှို့ဝှက်နံပါတ်", "တိုကင်|လျှို့ဝှက်ချက်", "~သော့"},
+	{"Georgian", "პაროლი", "ტოკენი|საიდუმლო", "~გასაღები"},
+	{"Armenian", "գաղտնաբառ", "~գաղտնի", "~բանալի"},
+	{"Kazakh", "құпия_сөз|құпиясөз|пароль|paról", "токен", "~кілт|~кілті"},
+	{"Mongolian", "нууц_үг|нэвтрэх_үг", "токен", "~түлхүүр"},
 	{"Kyrgyz", "сырсөз", "токен", "~ачкыч"},
-	{"Uzbek", "parol", "", "~kalit"},
-	{"Lithuanian", "slaptažodis|slaptazodis", "paslaptis", "~raktas"},
-	{"Latvian", "~parole", "noslēpums|noslepums", "~atslēga|~atslega"},
-	{"Albanian", "fjalëkalimi|fjalekalimi|fjalëkalim|fjalekalim", "sekreti", "~çelës|~celes"},
+	{"Uzbek", "parol|maxfiy_soʻz|maxfiy_soz|махфий_сўз", "~maxfiy|~махфий", "~kalit|~калит"},
+	{"Lithuanian", "slaptažodis|slaptazodis|slaptažodį|slaptazodi", "paslaptis", "~raktas"},
+	{"Latvian", "~parole", "noslēpums|noslepums|~marķieris", "~atslēga|~atslega"},
+	{"Albanian", "fjalëkalimi|fjalekalimi|fjalëkalim|fjalekalim", "sekreti", "~çelës|~celes|~çelësi|~celesi|~kyçi|~kyci"},
 	{"Welsh", "cyfrinair", "cyfrinach", "~allwedd"},
 	{"Irish", "pasfhocal|focal_faire", "rún", "~eochair"},
 	{"Maltese", "il-password", "sigriet", "~ċavetta"},
@@ -130,19 +130,91 @@ var lexicon = []lexLang{
 	{"Luxembourgish", "passwuert", "geheimnis", "~schlëssel|~schlessel"},
 	// more languages of Central Asia, Africa, Europe and the Pacific (issue 11: chat
 	// exports in languages the list lacked)
-	{"Tajik", "парол|~рамз", "", "~калид"},
-	{"Pashto", "پټنوم", "", ""},
+	{"Tajik", "парол|~рамз|гузарвожа|ниҳонвожа", "", "~калид"},
+	{"Pashto", "پټنوم|تېرنويې", "", ""},
 	{"Tigrinya", "መሕለፊ_ቃል", "", ""},
 	{"Tatar", "серсүз", "", ""},
-	{"Malagasy", "tenimiafina", "", ""},
+	{"Malagasy", "tenimiafina|teny_fanalahidy", "", ""},
 	{"Kinyarwanda", "ijambobanga|ijambo_ry_ibanga", "", ""},
-	{"Esperanto", "pasvorto", "", ""},
-	{"Uyghur", "پارول|پارولى", "", ""},
+	{"Esperanto", "pasvorto|pasfrazo", "~ĵetono|~jxetono", "~ŝlosilo|~slosilo"},
+	{"Uyghur", "پارول|پارولى|~ئىم", "~مەخپىي", "~ئاچقۇچ"},
 	{"Faroese", "loyniorð|loyniord", "", ""},
 	{"West Frisian", "wachtwurd", "", ""},
 	{"Scottish Gaelic", "facal-faire", "", ""},
 	{"Haitian Creole", "modpas", "", ""},
 	{"Maori", "kupuhipa", "", ""},
+	// languages and words from the translators of free software: the gettext catalogs
+	// of Debian's packages (PAM, shadow, GTK, GNOME's keyring and network dialogs, KDE,
+	// gnupg, sudo, util-linux, debconf's password questions), read by tools/lexharvest
+	{"Breton", "ger_tremen|gerioù_tremen|tremenger|lavarenn_tremen", "", "~alc'hwez"},
+	{"Crimean Tatar", "sır-söz|sir-soz", "", ""},
+	{"Interlingua and Interlingue", "contrasigno|contrasigne", "", ""},
+	{"Low German", "passwoort|passwoord", "", "~slötel|~sloetel"},
+	{"Occitan", "~senhal", "", ""},
+	{"Northern Sami", "beassansátni|beassansatni|beassansáni", "", ""},
+	{"Abkhaz", "ажәамаӡа", "", ""},
+	{"Assamese", "পাছৱৰ্ড|পাছৱাৰ্ড|গুপ্তশব্দ", "টকেন", ""},
+	{"Odia", "ପ୍ରବେଶ_ସଙ୍କେତ|ପ୍ରବେଶ_ସଂକେତ", "", ""},
+	{"Kabyle", "awal_n_uɛeddi", "", ""},
+	{"Friulian", "", "", "~clâf"},
+	{"Upper Sorbian", "hesło", "", "~kluč"},
+}
+
+// lexInflections are the forms a language's password words take before a value: the
+// definite article glued to the word ("lösenordet", "паролата", "գաղտնաբառը"), a
+// possessive ("salasanasi", "şifreniz", "رمز عبورم"), the accusative of a prompt ("Unesite
+// lozinku:", "Įveskite slaptažodį:"), the construct state ("סיסמת"). Each rule is a
+// suffix appended ("et"), an ending replaced ("a>u": "lozinka" → "lozinku"), or a
+// prefix ("^ה": "הסיסמה"). A form has its word's kind and ambiguity; none is an anchor
+// but a replaced ending's or a prefix's (an appended suffix leaves the word's anchor in
+// the form). The classes are the languages' grammar, checked against the translators'
+// own forms (tools/lexharvest).
+var lexInflections = map[string]string{
+	"Swedish":              "et|en",
+	"Norwegian":            "et|en|n",
+	"Danish":               "n|en|et",
+	"Icelandic":            "ið|id|inu",
+	"Finnish":              "si|ni|nne|mme|n|a|t",
+	"Estonian":             "i|it",
+	"Turkish":              "sı|si|nız|niz|n|m|yı|yi|mız|miz",
+	"Azerbaijani":          "si|ni|n|m|niz",
+	"Bulgarian":            "та",
+	"Macedonian":           "та|ва",
+	"Serbian":              "а>у|а>е|a>u|a>e",
+	"Croatian and Bosnian": "a>u|a>e",
+	"Lithuanian":           "is>į|is>i|is>io",
+	"Albanian":             "in|it",
+	"Armenian":             "ը|ն|ի|դ|ս",
+	"Esperanto":            "n|j",
+	"Kazakh":               "ді|ің|ім|іңіз",
+	"Uyghur":               "ى|نى|ىم|ىڭىز",
+	"Hebrew":               "^ה|ה>ת|א>ת",
+	"Persian":              "م|ت|ش|مان|تان",
+	"Kurdish":              "م|ت|یەکە|یەکەم|یەکەت",
+}
+
+// lexInflect returns w's forms by rules (lexInflections), and whether each keeps w's
+// anchor.
+func lexInflect(w, rules string) (forms []string, keepsAnchor []bool) {
+	if rules == "" {
+		return nil, nil
+	}
+	for _, r := range strings.Split(rules, "|") {
+		switch {
+		case strings.HasPrefix(r, "^"):
+			if !strings.ContainsAny(w, "_ ") { // (a name of two words takes it on its second: "מילת הצופן")
+				forms, keepsAnchor = append(forms, r[1:]+w), append(keepsAnchor, false)
+			}
+		case strings.Contains(r, ">"):
+			from, to, _ := strings.Cut(r, ">")
+			if stem, ok := strings.CutSuffix(w, from); ok {
+				forms, keepsAnchor = append(forms, stem+to), append(keepsAnchor, false)
+			}
+		default:
+			forms, keepsAnchor = append(forms, w+r), append(keepsAnchor, true)
+		}
+	}
+	return forms, keepsAnchor
 }
 
 type lexWord struct {
@@ -201,6 +273,10 @@ var lexTable = sync.OnceValue(func() *lexTables {
 			}
 		}
 	}
+	var inflect []struct {
+		w, rules string
+		amb      bool
+	}
 	for _, l := range lexicon[1:] { // (English's words have rules of their own)
 		for _, g := range []struct {
 			kind  lexKindT
@@ -214,6 +290,12 @@ var lexTable = sync.OnceValue(func() *lexTables {
 				w = strings.TrimPrefix(w, "~")
 				r, _ := utf8.DecodeRuneInString(w)
 				lw := lexWord{kind: g.kind, ambiguous: amb, glued: gluedScript(r), fold: lexFold(w)}
+				if g.kind == lexPassword && !lw.glued && lexInflections[l.lang] != "" {
+					inflect = append(inflect, struct {
+						w, rules string
+						amb      bool
+					}{w, lexInflections[l.lang], amb})
+				}
 				if old, ok := t.words[lw.fold]; ok && (old.ambiguous || !amb) {
 					continue // a word two languages share keeps its ambiguous reading
 				}
@@ -227,6 +309,21 @@ var lexTable = sync.OnceValue(func() *lexTables {
 				} else {
 					addAnchor(&t.secretAnchors, w)
 				}
+			}
+		}
+	}
+	// the inflected forms, once every word is in: a word of its own (of this language
+	// or another: Serbian "sifre" is Turkish's password) keeps its reading
+	for _, in := range inflect {
+		forms, keeps := lexInflect(in.w, in.rules)
+		for i, f := range forms {
+			fw := lexWord{kind: lexPassword, ambiguous: in.amb, fold: lexFold(f)}
+			if _, ok := t.words[fw.fold]; ok {
+				continue
+			}
+			t.words[fw.fold] = fw
+			if !keeps[i] {
+				addAnchor(&t.pwAnchors, f)
 			}
 		}
 	}
@@ -487,7 +584,20 @@ var lexQualifiers = func() map[string]bool {
 		geheim geheimer geheime geheimes hemlig hemliga hemmelig hemmelige salainen tajny tajný
 		titkos gizli rahasia rahsia
 		секретный секретного секретная секретний закрытый закритий приватный приватний
-		доступа доступу шифрования шифрування подписи тајни таен`) {
+		доступа доступу шифрования шифрування подписи тајни таен
+		precompartida precompartilhada pré-compartilhada prépartilhada pré-partilhada prépartagée prepartagee
+		precondivisa precompartite segreda segrete privade pribatua ezkutuko xifratge encriptação encriptacao
+		criptazione cryptation enskripsi persendirian praberbagi sekreta prevez
+		privatni lični licni tajni dijeljeni pretpodeljeni osebni zasebni skriti šifrirni sifrirni deljeni
+		šifrovací sifrovaci předsdílený predsdileny predzdieľaný predzdielany współdzielony wspoldzielony szyfrowania
+		privatus privatusis slaptas privātā slepenā slepena salajane eeljagatud esijaettu
+		titkosítási titkositasi privát személyes szemelyes megosztott önceden onceden paylaşılmış paylasilmis
+		məxfi şəxsi şifrələmə phríobháideach phriobhaideach kriptimit verschlüsselungs verschluesselungs
+		приватни лични претподељени приватен частен криптиращ закрыты прыватны сакрэтны таємний частный личный
+		ιδιωτικό ιδιωτικο μυστικό μυστικο κρυπτογράφησης κρυπτογραφησης διαμοιρασμένο διαμοιρασμενο
+		פרטי סודי הצפנה الخاص الخاصّ السري التشفير خصوصی مخفی رمزنگاری تایبەت
+		निजी गुप्त गोप्य वैयक्तिक व्यक्तिगत ਗੁਪਤ ਪ੍ਰਾਈਵੇਟ அந்தரங்க ரகசிய వ్యక్తిగత రహస్య സ്വകാര്യ രഹസ്യ ಖಾಸಗಿ
+		жеке құпия خاس شەخسىي مەخپىي პირადი ծածկագրման 개인 암호화 비밀 riêng rieng`) {
 		m[lexFold(w)] = true
 	}
 	return m
@@ -539,4 +649,69 @@ func gluedQualified(head []byte) bool {
 		}
 	}
 	return false
+}
+
+// lexProseWords returns hand, the words prose readers anchor on for a password, and
+// after them the lexicon's other password words as prose writes them ('_' a blank;
+// a cased script's word capitalised too, since the anchors fold ASCII case alone):
+// its words of no other meaning, of five bytes or more, and their forms whose ending
+// or prefix changed (lozinku, הסיסמה; a suffix appended is read by the reader's own
+// suffix rule). A word that starts another one of hand, or that one of hand starts,
+// is left out: the two would read the same text twice; so is a word that holds one
+// of other, or that one of other holds (another reader's: natDet's "aṣínà" of
+// "ọ̀rọ̀ aṣínà", "il-password").
+func lexProseWords(hand, other []string) []string {
+	out := hand
+	// (each word folded once: the readers are built at start, in every run)
+	folds := make([]string, 0, len(hand)+200)
+	for _, h := range hand {
+		folds = append(folds, lexFold(h))
+	}
+	otherFolds := make([]string, len(other))
+	for i, h := range other {
+		otherFolds[i] = lexFold(h)
+	}
+	have := func(f string) bool {
+		for _, g := range folds {
+			if strings.HasPrefix(f, g) || strings.HasPrefix(g, f) {
+				return true
+			}
+		}
+		for _, g := range otherFolds {
+			if strings.Contains(f, g) || strings.Contains(g, f) {
+				return true
+			}
+		}
+		return false
+	}
+	add := func(w string) {
+		w = strings.ReplaceAll(w, "_", " ")
+		if len(w) < 5 {
+			return
+		}
+		f := lexFold(w)
+		if have(f) {
+			return
+		}
+		out = append(out, w)
+		folds = append(folds, f)
+		if t := titleCase(w); t != w {
+			out = append(out, t)
+		}
+	}
+	for _, l := range lexicon[1:] {
+		for _, w := range strings.Split(l.password, "|") {
+			if w == "" || strings.HasPrefix(w, "~") {
+				continue
+			}
+			add(w)
+			forms, keeps := lexInflect(w, lexInflections[l.lang])
+			for i, f := range forms {
+				if !keeps[i] {
+					add(f)
+				}
+			}
+		}
+	}
+	return out
 }

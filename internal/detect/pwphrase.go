@@ -25,8 +25,9 @@ import (
 type pwPhraseDet struct{ password *Rule }
 
 // pwPhraseWords are the words for a password in running text: English's and its
-// short forms, then the lexicon's (lexTable) words as prose writes them.
-var pwPhraseWords = withScriptVariants([]string{"password", "passwd", "passphrase", "passcode", "pass", "pwd", "pw", "pswd",
+// short forms, then the lexicon's (lexTable) words as prose writes them, then the
+// lexicon's other password words (lexProseWords).
+var pwPhraseWords = withScriptVariants(lexProseWords([]string{"password", "passwd", "passphrase", "passcode", "pass", "pwd", "pw", "pswd",
 	"passwort", "kennwort", "contraseña", "contrasena", "senha", "wachtwoord", "lösenord", "losenord",
 	"salasana", "hasło", "haslo", "heslo", "şifre", "sifre", "şifresi", "jelszó", "jelszo", "jelszava", "lozinka",
 	"zaporka", "geslo", "parool", "passord", "adgangskode", "mot de passe", "contrasenya", "contrasinal",
@@ -60,7 +61,7 @@ var pwPhraseWords = withScriptVariants([]string{"password", "passwd", "passphras
 	// wifi's key), Indonesian and Malay's loanword with its possessive ("password-nya X")
 	"הסיסמה", "הסיסמא", "clave", "password-nya", "passwordnya", "pasword",
 	// Romanian, Italian and Turkish ("parola este X", "parola: X")
-	"parola"})
+	"parola"}, natWords))
 
 // pwPhraseInflected is the first word of pwPhraseWords that languages inflect with a
 // suffix (English's words take none that keeps their meaning: "passed", "passport").
