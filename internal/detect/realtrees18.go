@@ -30,6 +30,13 @@ import (
 //     for, your, this, used) and one a credential's noun (key, auth, token, password,
 //     secret, credential, login, access). A passphrase is random words with digits or
 //     marks added; it is not a sentence about itself. Key-name rules only.
+//   - A name of code in a Markdown code span after a word a password's key shares
+//     ("in the same pass: `normalizeDiallableCharsOnly`"): the span holds a camelCase
+//     name of three or more words, each three letters or more with a vowel, opening in
+//     lower case, no digit. assignment.codeLike already takes an unquoted identifier
+//     without a digit for a name; the backquotes, which it reads as quotes, mark code
+//     in Markdown. A random mixed-case string writes capitals side by side or humps
+//     without vowels (pwshape.go's scrambledCase reads the same). Key-name rules only.
 
 // treeRound18 reports a secret match that one of the round's classes explains.
 func (sc *scanner) treeRound18(m rawMatch) bool {
@@ -42,7 +49,7 @@ func (sc *scanner) treeRound18(m rawMatch) bool {
 	if m.r.prio > prioGeneric {
 		return false
 	}
-	if describedCredential(m.value) {
+	if describedCredential(m.value) || codeSpanCamel(sc.data, m.start, m.end) {
 		return true
 	}
 	return m.r.ID == "password-assignment" && testLogin(sc.data, m.start)
@@ -151,4 +158,47 @@ func testCountBody(v string) bool {
 		}
 	}
 	return false
+}
+
+// codeSpanCamel reports a value that fills a code span (a backquote on each side) and
+// is a camelCase name: twelve letters or more, lower case first, three or more words
+// that each open with one capital (the first with none) followed by two or more
+// lower-case letters, a vowel among them.
+func codeSpanCamel(data []byte, start, end int) bool {
+	if start < 1 || end >= len(data) || data[start-1] != '`' || data[end] != '`' || end-start < 12 || end-start > 64 {
+		return false
+	}
+	v := data[start:end]
+	if !is(v[0], cLower) {
+		return false
+	}
+	words := 0
+	for i := 0; i < len(v); {
+		j := i + 1
+		if i > 0 && !isUpper(v[i]) {
+			return false
+		}
+		vowel := false
+		for j < len(v) && is(v[j], cLower) {
+			j++
+		}
+		if j < len(v) && !isUpper(v[j]) {
+			return false // a digit or a mark
+		}
+		if j-i < 3 {
+			return false
+		}
+		for _, c := range v[i:j] {
+			switch c | 0x20 {
+			case 'a', 'e', 'i', 'o', 'u', 'y':
+				vowel = true
+			}
+		}
+		if !vowel {
+			return false
+		}
+		words++
+		i = j
+	}
+	return words >= 3
 }

@@ -34,6 +34,13 @@ func TestTreeRound18Classes(t *testing.T) {
 		{class: "a value describing its credential", example: conf("auth-key to access the provider"), leak: conf("auth-key cross across provider"),
 			rule: "password-assignment", value: "auth-key cross across provider"},
 	})
+	span := func(v string) string {
+		return "3. **Export the four internal-but-public methods** in the same pass: `" + v + "`, and add the overload.\n"
+	}
+	checkNamedTreeClasses(t, "2.0-restructure.md", []treeClassCase{
+		{class: "a name of code in a code span", example: span("normalizeDiallableCharsOnly"), leak: span("nrmlzDllblChrsOnly"),
+			rule: "password-assignment", value: "nrmlzDllblChrsOnly"},
+	})
 }
 
 // TestTreeRound18Shapes pins the value readers on both sides of their bounds.
@@ -59,6 +66,25 @@ func TestTreeRound18Shapes(t *testing.T) {
 	} {
 		if got := describedCredential(v); got != want {
 			t.Errorf("describedCredential(%q) = %v, want %v", v, got, want)
+		}
+	}
+	for v, want := range map[string]bool{
+		"`normalizeDiallableCharsOnly`": true, "`isNumberGeographical`": false, // "is": a word of two letters
+		"`canBeInternationallyDialled`": false, // "Be": a word of two letters
+		"`adzyvTdrQVxyz`":               false, // capitals side by side
+		"`ksxNCbqaBTFKipE`":             false,
+		"`normalizeDiallable2Only`":     false, // a digit
+		"`NormalizeDiallableChars`":     false, // capital first
+		"`normalizeDiallable`":          false, // two words
+		"normalizeDiallableCharsOnly":   false, // no code span
+	} {
+		data := []byte(v)
+		s, e := 0, len(data)
+		if data[0] == '`' {
+			s, e = 1, len(data)-1
+		}
+		if got := codeSpanCamel(data, s, e); got != want {
+			t.Errorf("codeSpanCamel(%q) = %v, want %v", v, got, want)
 		}
 	}
 	for u, want := range map[string]bool{"test": true, "TEST": true, "testuser": false, "tester": false, "tes": false} {
