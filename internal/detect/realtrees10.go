@@ -174,6 +174,13 @@ func loginEchoed(data []byte, start int, v []byte) bool {
 	if pw == "" {
 		return false
 	}
+	return userValueNear(data, start, func(u []byte) bool { return echoes(trimEmphasis(string(u)), pw) })
+}
+
+// userValueNear reports whether fn holds for the value of a user key (user, username,
+// login, or a name ending in one) on start's line before start or on one of the two
+// lines above: loginEchoed's reader, and realtrees18.go's testLogin's.
+func userValueNear(data []byte, start int, fn func(u []byte) bool) bool {
 	ls := lineStartWithin(data, start, 1024)
 	for k := 0; k < 2 && ls > 0; k++ {
 		ls = lineStartWithin(data, ls-1, 1024)
@@ -214,7 +221,7 @@ func loginEchoed(data []byte, start int, v []byte) bool {
 		for e < len(w) && (is(w[e], cAlnum) || w[e] == '_' || w[e] == '-' || w[e] == '.') {
 			e++
 		}
-		if e > s && echoes(trimEmphasis(string(w[s:e])), pw) {
+		if e > s && fn(w[s:e]) {
 			return true
 		}
 	}

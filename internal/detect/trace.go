@@ -126,5 +126,8 @@ func (x *exampleIndex) dropWhy(sc *scanner, m rawMatch) string {
 	if sc.treeRound16(m) {
 		return "treeRound16"
 	}
-	return "treeRound17" // the last of dropExamples' tests
+	if sc.treeRound17(m) {
+		return "treeRound17"
+	}
+	return "treeRound18" // the last of dropExamples' tests
 }
