@@ -487,6 +487,12 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 		}
 	}
 	p = skipValueWrap(data, skipSpaces(data, p))
+	if p < len(data) && (data[p] == '|' || data[p] == '>' || data[p] == '"' || data[p] == '\'' || data[p] == '\\') {
+		if vs, ve, ok := blockValueAt(data, ks, p); ok {
+			a.valStart, a.valEnd, a.quote = vs, ve, '\'' // a block of one line (syntaxforms.go)
+			return a, true
+		}
+	}
 	if kq == '"' && p < len(data) && data[p] == '{' {
 		p = valueMember(data, p) // "adminPassword": { "value": "…" }
 	}
@@ -803,6 +809,18 @@ func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bo
 				a.valStart, a.valEnd, a.quote = vs, ve, 0
 				return a, true
 			}
+		}
+	}
+	if kq == '"' || kq == '\'' {
+		if vs, ve, q, ok := declValue(data, ks, ke, kq, ke+1); ok {
+			a.valStart, a.valEnd, a.quote = vs, ve, q // variable "x" { default = "…" } (syntaxforms.go)
+			return a, true
+		}
+	}
+	if kq == 0 {
+		if vs, ve, q, ok := statementValue(data, ks, ke, ke); ok {
+			a.valStart, a.valEnd, a.quote = vs, ve, q // set(KEY "…"), -Key '…' (syntaxforms.go)
+			return a, true
 		}
 	}
 	// --flag value
