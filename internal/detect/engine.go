@@ -503,6 +503,9 @@ type scanner struct {
 	// answer (realtrees11.go)
 	sampleLine int
 	sampleAns  bool
+	// phoneLib is how many numbers phoneShapeDet has handed to the numbering plans this
+	// scan (phonelib.go: phoneLibAllowed)
+	phoneLib int
 	// tickIn is whether the text holds a backquote anywhere (0 not asked yet, 1 no, 2
 	// yes), for the Go raw-string readers (hasBackquote); tickLen its text's length
 	tickIn  uint8
@@ -577,6 +580,7 @@ func (sc *scanner) reset(data []byte) {
 	sc.bundle = false
 	sc.defLogins = 0
 	sc.sampleLine, sc.sampleAns = 0, false
+	sc.phoneLib = 0
 	sc.tickIn, sc.tickLen = 0, 0
 	sc.jwtVal, sc.jwtAsked = "", false
 	sc.fenceAt, sc.fenceLen, sc.fenceOdd = 0, 0, false

@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 )
@@ -109,4 +110,33 @@ func TestAL3ContactAndAccentedName(t *testing.T) {
 	if dl := got["driver-licence-number"]; len(dl) != 1 || dl[0] != "K730418825116" {
 		t.Errorf("licences %q, want K730418825116", dl)
 	}
+}
+
+// TestPhoneShapeCostBounded: each number phoneShapeDet hands to the numbering plans costs
+// a parse and a validation under every plan its digits might be written in (a hundred of
+// them, up to a millisecond), so a text of nothing but numbers in prose took 27 s a MiB (base:
+// 0.1 s). The plans are asked about a bounded number of numbers a scan, in proportion to
+// the text: such a text costs no more than some twenty times as much as prose without
+// numbers of the same length.
+func TestPhoneShapeCostBounded(t *testing.T) {
+	skipTiming(t)
+	e := Default()
+	var phones, prose []byte
+	r := uint32(1)
+	next := func(n uint32) uint32 { r = r*1664525 + 1013904223; return (r >> 8) % n }
+	for len(phones) < 64<<10 {
+		phones = fmt.Appendf(phones, "Please call me at (%03d) %03d-%04d.\n", 201+next(788), 200+next(800), next(10000))
+		prose = append(prose, "Please call me at the office after lunch.\n"...)
+	}
+	prose = prose[:len(phones)]
+	n := 0
+	e.Scan(phones[:4<<10], func(m Match) {
+		if m.Rule.ID == "phone-number" {
+			n++
+		}
+	})
+	if n == 0 {
+		t.Fatal("no number found in prose: the test reads nothing")
+	}
+	assertLinear(t, e, "numbers in prose against prose", prose, phones, 20)
 }

@@ -54,3 +54,31 @@ func TestHostileV2BucketBytesFlood(t *testing.T) {
 		t.Fatalf("the probe allocated %d MiB for an 8 MiB bucket list", allocated>>20)
 	}
 }
+
+// TestV2BucketsMemberMissing: an answer without a "buckets" member lists no bucket, as
+// it did when the answer was decoded whole; the element-at-a-time reader must not take
+// the missing list for a malformed one and fail the probe.
+func TestV2BucketsMemberMissing(t *testing.T) {
+	for _, body := range []string{`{"links":{"self":"/api/v2/buckets"}}`, `{"buckets":null}`, `{"buckets":[]}`} {
+		ep := serve(t, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("X-Influxdb-Version", "v2.7.1")
+			switch r.URL.Path {
+			case "/ping":
+				w.WriteHeader(http.StatusNoContent)
+			case "/api/v2/setup":
+				io.WriteString(w, `{"allowed":false}`)
+			case "/api/v2/buckets":
+				io.WriteString(w, body)
+			default:
+				http.NotFound(w, r)
+			}
+		})
+		res, err, _ := probetest.Try(New(), ep, shortOptions(), 30*time.Second)
+		if res == nil || err != nil {
+			t.Fatalf("%s: res=%v err=%v", body, res, err)
+		}
+		if got := res.Service.Details["buckets"]; got != "0" || len(res.Service.Datasets) != 0 {
+			t.Errorf("%s: buckets detail %q, %d datasets; want 0 and none", body, got, len(res.Service.Datasets))
+		}
+	}
+}

@@ -122,7 +122,7 @@ func (p *Prober) probeV2(ctx context.Context, h *probekit.Session, o *store.Opti
 		return err
 	}
 	if !ok {
-		list = nil
+		list = []byte("[]") // no member: no bucket, as when the answer was decoded whole
 	}
 	type bucket struct {
 		Name  string `json:"name"`
