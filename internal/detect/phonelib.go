@@ -56,12 +56,12 @@ func (d *phoneShapeDet) hit(sc *scanner, di, tag, at int) {
 }
 
 // phoneLibAllowed is how many numbers one scan of a text of n bytes hands to the
-// numbering plans: each costs a parse and a validation under every plan its digits may
-// be written in (a hundred, up to a millisecond together), so a text of nothing but
-// numbers in prose took 27 s a MiB, where prose takes a tenth of a second. Sixteen, and
-// one more for every 2 KiB, is more than prose holds; a list that holds more is
-// reported by its first ones.
-func phoneLibAllowed(n int) int { return 16 + n/2048 }
+// numbering plans: each costs a parse and a validation under every plan that may hold
+// its digits (plMayHold: some twenty, a fifth of a millisecond together), so a text of
+// nothing but numbers in prose took 27 s a MiB, where prose takes a tenth of a second.
+// Sixteen, and one more for every KiB, is more than prose holds; a list that holds more
+// is reported by its first ones.
+func phoneLibAllowed(n int) int { return 16 + n/1024 }
 
 // phoneShapeSpan is the run of digits, parentheses and single blanks or hyphens between
 // groups around at (at most 24 bytes either way), trimmed to start with a digit or "("
