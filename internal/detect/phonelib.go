@@ -16,6 +16,8 @@ package detect
 
 import (
 	"bytes"
+	"regexp/syntax"
+	"strconv"
 	"sync"
 
 	"github.com/nyaruka/phonenumbers"
@@ -54,12 +56,12 @@ func (d *phoneShapeDet) hit(sc *scanner, di, tag, at int) {
 }
 
 // phoneLibAllowed is how many numbers one scan of a text of n bytes hands to the
-// numbering plans: each costs a parse and a validation under every plan its digits may
-// be written in (a hundred, up to a millisecond together), so a text of nothing but
-// numbers in prose took 27 s a MiB, where prose takes a tenth of a second. Sixteen, and
-// one more for every 2 KiB, is more than prose holds; a list that holds more is
-// reported by its first ones.
-func phoneLibAllowed(n int) int { return 16 + n/2048 }
+// numbering plans: each costs a parse and a validation under every plan that may hold
+// its digits (plMayHold: some twenty, a fifth of a millisecond together), so a text of
+// nothing but numbers in prose took 27 s a MiB, where prose takes a tenth of a second.
+// Sixteen, and one more for every KiB, is more than prose holds; a list that holds more
+// is reported by its first ones.
+func phoneLibAllowed(n int) int { return 16 + n/1024 }
 
 // phoneShapeSpan is the run of digits, parentheses and single blanks or hyphens between
 // groups around at (at most 24 bytes either way), trimmed to start with a digit or "("
@@ -264,6 +266,83 @@ type plRegion struct {
 	code   string
 	prefix string
 	lens   []int32
+	// any: the quick test below cannot rule the region out (its country code's plans
+	// rewrite a national prefix, or its pattern did not compile here)
+	any bool
+	// starts[a][b] holds bit n when some national number of n digits starting with the
+	// digits a, b matches the plan's general pattern
+	starts *[10][10]uint32
+	// what the library's parse may strip before the national number: an international
+	// prefix, the country code, the region's national prefix (or carrier code), then
+	// that of the country code's first region
+	idd, np, mp plHeadSet
+	cc          string
+	// npT, mpT: the region's, the first region's plan rewrites its national prefix
+	// (Argentina's "15", Antigua's seven-digit local numbers)
+	npT, mpT bool
+}
+
+// plHeadSet is the runs of digits a pattern matches from a number's start: each a
+// sequence of the digits (bit c: digit c) each position may hold.
+type plHeadSet [][]uint16
+
+// plRunEnd closes a run that must end the number ("$").
+const plRunEnd = 1 << 15
+
+// plRunAt reports whether the run q matches d from i.
+func plRunAt(q []uint16, d string, i int) bool {
+	if n := len(q); n > 0 && q[n-1] == plRunEnd {
+		q = q[:n-1]
+		if i+len(q) != len(d) {
+			return false
+		}
+	}
+	if i+len(q) > len(d) {
+		return false
+	}
+	for j, m := range q {
+		if m>>(d[i+j]-'0')&1 == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// hits reports a run of h that starts at a position of k.
+func (h plHeadSet) hits(d string, k uint32) bool {
+	for i := 0; i < len(d) && i < 32; i++ {
+		if k>>i&1 == 0 {
+			continue
+		}
+		for _, q := range h {
+			if plRunAt(q, d, i) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ends adds to the set k the ends of the runs of h that start at each position of k.
+func (h plHeadSet) ends(d string, k uint32) uint32 {
+	out := k
+	for i := 0; i < len(d) && i < 32; i++ {
+		if k>>i&1 == 0 {
+			continue
+		}
+		for _, q := range h {
+			if plRunAt(q, d, i) {
+				l := len(q)
+				if q[l-1] == plRunEnd {
+					l--
+				}
+				if i+l < 32 {
+					out |= 1 << (i + l)
+				}
+			}
+		}
+	}
+	return out
 }
 
 var (
@@ -277,10 +356,65 @@ func phoneLibRegions() []plRegion {
 		if err != nil {
 			return
 		}
+		byID := map[string]*phonenumbers.PhoneMetadata{}
 		for _, md := range coll.GetMetadata() {
-			if r := md.GetId(); len(r) == 2 && phonenumbers.GetSupportedRegions()[r] {
-				plRegions = append(plRegions, plRegion{code: r, prefix: md.GetNationalPrefix(), lens: md.GetGeneralDesc().GetPossibleLength()})
+			byID[md.GetId()] = md
+		}
+		// a person's line (fixed, mobile, personal) in some plan of each country code
+		persons := map[int32]*[10][10]uint32{}
+		for _, md := range coll.GetMetadata() {
+			for _, nd := range []*phonenumbers.PhoneNumberDesc{md.GetFixedLine(), md.GetMobile(), md.GetPersonalNumber()} {
+				p := nd.GetNationalNumberPattern()
+				if p == "" {
+					continue
+				}
+
+				st := plStarts(p)
+				if persons[md.GetCountryCode()] == nil {
+					persons[md.GetCountryCode()] = new([10][10]uint32)
+				}
+				for a := 0; a < 10; a++ {
+					for b := 0; b < 10; b++ {
+						if st == nil {
+							persons[md.GetCountryCode()][a][b] = ^uint32(0)
+						} else {
+							persons[md.GetCountryCode()][a][b] |= st[a][b]
+						}
+					}
+				}
 			}
+		}
+		for _, md := range coll.GetMetadata() {
+			r := md.GetId()
+			if len(r) != 2 || !phonenumbers.GetSupportedRegions()[r] {
+				continue
+			}
+			pr := plRegion{code: r, prefix: md.GetNationalPrefix(), lens: md.GetGeneralDesc().GetPossibleLength()}
+			main := byID[phonenumbers.GetRegionCodeForCountryCode(int(md.GetCountryCode()))]
+			if main == nil {
+				main = md
+			}
+			// a national number valid for the region matches its general pattern and a
+			// person's line's of its country code
+			pr.starts = plStarts(md.GetGeneralDesc().GetNationalNumberPattern())
+			if ps := persons[md.GetCountryCode()]; pr.starts != nil && ps != nil {
+				for a := range pr.starts {
+					for b := range pr.starts[a] {
+						pr.starts[a][b] &= ps[a][b]
+					}
+				}
+			} else {
+				pr.starts = nil
+			}
+			var iok, nok, mok bool
+			pr.idd, iok = plHeads(md.GetInternationalPrefix())
+			pr.np, nok = plHeads(md.GetNationalPrefixForParsing())
+			pr.mp, mok = plHeads(main.GetNationalPrefixForParsing())
+			pr.any = pr.starts == nil || !iok || !nok || !mok
+			pr.npT = md.GetNationalPrefixTransformRule() != ""
+			pr.mpT = main.GetNationalPrefixTransformRule() != ""
+			pr.cc = strconv.Itoa(int(md.GetCountryCode()))
+			plRegions = append(plRegions, pr)
 		}
 	})
 	return plRegions
@@ -290,6 +424,8 @@ func phoneLibRegions() []plRegion {
 // number of some country, written in its national notation: the country's plan accepts
 // the number and its own national format groups the digits as v does (a trunk digit
 // written apart, Turkey's "0 (553) 508 26 88", counts with the group after it).
+// (The library is asked only about the regions whose plans may hold the digits at all:
+// plMayHold; phonelib_ref_test.go holds the reference that asks every one.)
 func phoneLibValid(v []byte) bool {
 	var d []byte
 	var groups []int
@@ -306,7 +442,8 @@ func phoneLibValid(v []byte) bool {
 		n = 0
 	}
 	ds := string(d)
-	for _, r := range phoneLibRegions() {
+	for i := range phoneLibRegions() {
+		r := &plRegions[i]
 		nsn := ds
 		switch {
 		case r.prefix != "" && len(ds) > len(r.prefix) && ds[:len(r.prefix)] == r.prefix:
@@ -317,7 +454,7 @@ func phoneLibValid(v []byte) bool {
 		default:
 			continue
 		}
-		if !plLenOK(r.lens, len(nsn)) {
+		if !plLenOK(r.lens, len(nsn)) || !r.any && !plMayHold(r, ds) {
 			continue
 		}
 		num, err := phonenumbers.Parse(ds, r.code)
@@ -334,6 +471,208 @@ func phoneLibValid(v []byte) bool {
 		}
 	}
 	return false
+}
+
+// plMayHold reports whether the digits d may hold a national number of the region r
+// after what the library's parse may strip before it: an international prefix, the
+// country code, a national prefix or a carrier code (a superset of what it strips).
+// Unless the plan rewrites a national prefix it finds there (plRegion.npT), that parse keeps a tail of d as the national number, and a number valid for the
+// region matches its general pattern in full; so a region none of whose tails can is
+// one the library would refuse, and it is not asked.
+func plMayHold(r *plRegion, d string) bool {
+	k := r.idd.ends(d, 1)
+	for i := 0; i < len(d) && i < 31; i++ {
+		if k>>i&1 != 0 && len(d)-i >= len(r.cc) && d[i:i+len(r.cc)] == r.cc {
+			k |= 1 << (i + len(r.cc))
+		}
+	}
+	if r.npT && r.np.hits(d, k) {
+		return true // the parse may rewrite the number: the library answers
+	}
+	k = r.np.ends(d, k)
+	if r.mpT && r.mp.hits(d, k) {
+		return true
+	}
+	k = r.mp.ends(d, r.np.ends(d, k))
+	for i := 0; i+2 <= len(d) && i < 32; i++ {
+		if k>>i&1 != 0 && r.starts[d[i]-'0'][d[i+1]-'0']>>(len(d)-i)&1 != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// plHeads spells out the runs of 1 to 15 digits the pattern matches in full, as
+// sequences of the digits each position may hold (none for an empty pattern), or false
+// if it cannot (too many, or not read).
+func plHeads(pat string) (plHeadSet, bool) {
+	var h plHeadSet
+	if pat == "" {
+		return h, true
+	}
+	prog := plProg(pat)
+	if prog == nil {
+		return h, false
+	}
+	ok := true
+	var walk func(pc uint32, pre []uint16, depth int)
+	walk = func(pc uint32, pre []uint16, depth int) {
+		if !ok {
+			return
+		}
+		if depth > 400 || len(h) > 512 {
+			ok = false
+			return
+		}
+		in := &prog.Inst[pc]
+		switch in.Op {
+		case syntax.InstMatch:
+			if len(pre) > 0 && pre[0] != plRunEnd {
+				h = append(h, pre)
+			}
+		case syntax.InstAlt, syntax.InstAltMatch:
+			walk(in.Out, pre, depth+1)
+			walk(in.Arg, pre, depth+1)
+		case syntax.InstEmptyWidth:
+			if syntax.EmptyOp(in.Arg)&(syntax.EmptyEndText|syntax.EmptyEndLine) != 0 {
+				// "$": the run ends the number (plRunEnd closes it)
+				if len(pre) > 0 && pre[len(pre)-1] == plRunEnd {
+					walk(in.Out, pre, depth+1)
+				} else {
+					walk(in.Out, append(pre[:len(pre):len(pre)], plRunEnd), depth+1)
+				}
+				return
+			}
+			walk(in.Out, pre, depth+1)
+		case syntax.InstCapture, syntax.InstNop:
+			walk(in.Out, pre, depth+1)
+		case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
+			if len(pre) > 0 && pre[len(pre)-1] == plRunEnd {
+				return // no digit after the number's end
+			}
+			if len(pre) >= 15 {
+				return // longer than any number this reads
+			}
+			var m uint16
+			for c := byte('0'); c <= '9'; c++ {
+				if plDigit(in, c) {
+					m |= 1 << (c - '0')
+				}
+			}
+			if m != 0 {
+				walk(in.Out, append(pre[:len(pre):len(pre)], m), depth+1)
+			}
+		}
+	}
+	walk(uint32(prog.Start), nil, 0)
+	return h, ok
+}
+
+func plProg(pat string) *syntax.Prog {
+	re, err := syntax.Parse(pat, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	prog, err := syntax.Compile(re.Simplify())
+	if err != nil {
+		return nil
+	}
+	return prog
+}
+
+func plDigit(in *syntax.Inst, c byte) bool {
+	switch in.Op {
+	case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
+		return in.MatchRune(rune(c))
+	}
+	return false
+}
+
+// plTo is, for each instruction, bit n when n more digits from it can end in a match
+// (lengths over 31 are kept as 31).
+func plTo(prog *syntax.Prog) []uint32 {
+	to := make([]uint32, len(prog.Inst))
+	for changed := true; changed; {
+		changed = false
+		for pc := range prog.Inst {
+			in := &prog.Inst[pc]
+			var m uint32
+			switch in.Op {
+			case syntax.InstMatch:
+				m = 1
+			case syntax.InstAlt, syntax.InstAltMatch:
+				m = to[in.Out] | to[in.Arg]
+			case syntax.InstCapture, syntax.InstEmptyWidth, syntax.InstNop:
+				m = to[in.Out]
+			case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
+				for c := byte('0'); c <= '9'; c++ {
+					if plDigit(in, c) {
+						o := to[in.Out]
+						m = o<<1 | (o>>30&1)<<31 | o>>31<<31
+						break
+					}
+				}
+			}
+			if m|to[pc] != to[pc] {
+				to[pc] |= m
+				changed = true
+			}
+		}
+	}
+	return to
+}
+
+// plStarts reads a national number pattern into the lengths of the numbers of digits
+// it matches in full after each two first digits (a superset: "^", "$" and the like are
+// taken as passed), or nil if it cannot.
+func plStarts(pat string) *[10][10]uint32 {
+	if pat == "" {
+		return nil
+	}
+	prog := plProg(pat)
+	if prog == nil {
+		return nil
+	}
+	to := plTo(prog)
+	digit := plDigit
+	// step: the instructions reached from the set at by reading c, after the blank moves
+	step := func(at []uint32, c byte) []uint32 {
+		seen := map[uint32]bool{}
+		var next []uint32
+		var walk func(pc uint32)
+		walk = func(pc uint32) {
+			if seen[pc] {
+				return
+			}
+			seen[pc] = true
+			in := &prog.Inst[pc]
+			switch in.Op {
+			case syntax.InstAlt, syntax.InstAltMatch:
+				walk(in.Out)
+				walk(in.Arg)
+			case syntax.InstCapture, syntax.InstEmptyWidth, syntax.InstNop:
+				walk(in.Out)
+			default:
+				if digit(in, c) {
+					next = append(next, in.Out)
+				}
+			}
+		}
+		for _, pc := range at {
+			walk(pc)
+		}
+		return next
+	}
+	var st [10][10]uint32
+	for a := byte('0'); a <= '9'; a++ {
+		s1 := step([]uint32{uint32(prog.Start)}, a)
+		for b := byte('0'); b <= '9'; b++ {
+			for _, pc := range step(s1, b) {
+				st[a-'0'][b-'0'] |= to[pc] << 2
+			}
+		}
+	}
+	return &st
 }
 
 func plLenOK(lens []int32, n int) bool {
