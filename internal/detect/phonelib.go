@@ -17,6 +17,7 @@ package detect
 import (
 	"bytes"
 	"regexp/syntax"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -702,23 +703,12 @@ func sameGroups(g []int, f string) bool {
 		}
 		n = 0
 	}
-	eq := func(a, b []int) bool {
-		if len(a) != len(b) {
-			return false
-		}
-		for i := range a {
-			if a[i] != b[i] {
-				return false
-			}
-		}
-		return true
-	}
-	if eq(g, fg) {
+	if slices.Equal(g, fg) {
 		return true
 	}
 	if len(g) >= 2 && g[0] == 1 {
 		m := append([]int{g[0] + g[1]}, g[2:]...)
-		return eq(m, fg)
+		return slices.Equal(m, fg)
 	}
 	return false
 }
