@@ -428,20 +428,7 @@ func phoneLibRegions() []plRegion {
 // (The library is asked only about the regions whose plans may hold the digits at all:
 // plMayHold; phonelib_ref_test.go holds the reference that asks every one.)
 func phoneLibValid(v []byte) bool {
-	var d []byte
-	var groups []int
-	n := 0
-	for i := 0; i <= len(v); i++ {
-		if i < len(v) && isDigit(v[i]) {
-			d = append(d, v[i])
-			n++
-			continue
-		}
-		if n > 0 {
-			groups = append(groups, n)
-		}
-		n = 0
-	}
+	d, groups := digitGroups(v)
 	ds := string(d)
 	for i := range phoneLibRegions() {
 		r := &plRegions[i]
@@ -691,18 +678,7 @@ func plLenOK(lens []int32, n int) bool {
 // sameGroups reports whether the formatted number f has the digit groups g, or g with
 // its leading one-digit trunk joined to the group after it.
 func sameGroups(g []int, f string) bool {
-	var fg []int
-	n := 0
-	for i := 0; i <= len(f); i++ {
-		if i < len(f) && isDigit(f[i]) {
-			n++
-			continue
-		}
-		if n > 0 {
-			fg = append(fg, n)
-		}
-		n = 0
-	}
+	_, fg := digitGroups(f)
 	if slices.Equal(g, fg) {
 		return true
 	}
@@ -711,4 +687,22 @@ func sameGroups(g []int, f string) bool {
 		return slices.Equal(m, fg)
 	}
 	return false
+}
+
+// digitGroups returns the digits of s and the lengths of its runs of digits, in order
+// ("(416) 685-7040": "4166857040", [3 3 4]).
+func digitGroups[S ~string | ~[]byte](s S) (digits []byte, groups []int) {
+	n := 0
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && isDigit(s[i]) {
+			digits = append(digits, s[i])
+			n++
+			continue
+		}
+		if n > 0 {
+			groups = append(groups, n)
+		}
+		n = 0
+	}
+	return digits, groups
 }

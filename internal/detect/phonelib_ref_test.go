@@ -10,20 +10,7 @@ import (
 // phoneLibValidRef is phoneLibValid as it was before the plans' starts were read
 // (plMayHold): every region the length admits is parsed and validated.
 func phoneLibValidRef(v []byte) bool {
-	var d []byte
-	var groups []int
-	n := 0
-	for i := 0; i <= len(v); i++ {
-		if i < len(v) && isDigit(v[i]) {
-			d = append(d, v[i])
-			n++
-			continue
-		}
-		if n > 0 {
-			groups = append(groups, n)
-		}
-		n = 0
-	}
+	d, groups := digitGroups(v)
 	ds := string(d)
 	for _, r := range phoneLibRegions() {
 		nsn := ds
