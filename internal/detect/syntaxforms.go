@@ -1,5 +1,7 @@
 package detect
 
+import "strings"
+
 // Value forms of languages and configuration formats that the key/value reader did
 // not read, found by the syntax matrix (syntaxmatrix_test.go), written from the
 // formats' own documentation:
@@ -162,7 +164,7 @@ func statementValue(data []byte, ks, ke, p int) (vs, ve int, q byte, ok bool) {
 			return 0, 0, 0, false
 		}
 		r := skipSpaces(data, end+1)
-		if r < len(data) && data[r] != '\n' && data[r] != '\r' && !containsByte(ends, data[r]) {
+		if r < len(data) && data[r] != '\n' && data[r] != '\r' && strings.IndexByte(ends, data[r]) < 0 {
 			return 0, 0, 0, false
 		}
 		return s, end, vq, true
@@ -222,15 +224,6 @@ func statementValue(data []byte, ks, ke, p int) (vs, ve int, q byte, ok bool) {
 		return s, end, vq, ok
 	}
 	return 0, 0, 0, false
-}
-
-func containsByte(s string, b byte) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] == b {
-			return true
-		}
-	}
-	return false
 }
 
 // declValue reads the value a declaration gives the name it declares in a later
