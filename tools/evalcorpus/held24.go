@@ -32,11 +32,11 @@ package main
 // PII: e-mails, phones of fourteen countries in national and international forms,
 // Luhn-valid cards, IBANs of seven countries, Brazilian CPFs, Dutch BSNs, Swiss AHV
 // numbers, New Zealand IRD numbers and Israeli ID numbers (all with valid check digits),
-// bank account numbers. Postal addresses, company CNPJs, meter serials, UUIDs and client
-// IDs are planted and labelled neutral. Hard negatives: password hashes and digests
-// under secret names, public keys, placeholders, ${VAR} and template references, masked
-// values, documented example keys, test-mode keys, version strings, build IDs,
-// checksums and base64 of non-secrets.
+// bank account numbers. Postal addresses, service mailboxes, company CNPJs, meter
+// serials, UUIDs, client IDs and notification user keys are planted and labelled
+// neutral. Hard negatives: password hashes and digests under secret names, public keys,
+// placeholders, ${VAR} and template references, masked values, documented example keys,
+// test-mode keys, version strings, build IDs, checksums and base64 of non-secrets.
 
 import (
 	"encoding/base64"
@@ -253,13 +253,13 @@ func (g *gen) h24phone() string {
 	d := func(n int) string { return g.s(digits, n) }
 	switch g.r.IntN(15) {
 	case 0:
-		return "(" + g.pick("11", "21", "81", "71") + ") 9" + d(4) + "-" + d(4)
+		return "(" + g.pick("11", "21", "81", "71") + ") 9" + h24lead(d(4), "6789") + "-" + d(4)
 	case 1:
-		return "+55 " + g.pick("11", "81", "61") + " 9" + d(4) + "-" + d(4)
+		return "+55 " + g.pick("11", "81", "61") + " 9" + h24lead(d(4), "6789") + "-" + d(4)
 	case 2:
-		return "06-" + d(8)
+		return "06-" + h24lead(d(8), "12345")
 	case 3:
-		return "+31 6 " + d(4) + " " + d(4)
+		return "+31 6 " + h24lead(d(4), "12345") + " " + d(4)
 	case 4:
 		return "07" + g.pick("6", "7", "8", "9") + " " + d(3) + " " + d(2) + " " + d(2)
 	case 5:
@@ -282,6 +282,12 @@ func (g *gen) h24phone() string {
 		return "+372 5" + d(3) + " " + d(4)
 	}
 	return "08" + g.pick("12", "13", "57", "77") + "-" + d(4) + "-" + d(4)
+}
+
+// h24lead maps the first digit of ds into the digits a numbering plan allows there
+// (Dutch mobiles are 06-1 to 06-5, Brazilian ones 9 and then 6 to 9).
+func h24lead(ds, allowed string) string {
+	return string(allowed[int(ds[0]-'0')%len(allowed)]) + ds[1:]
 }
 
 // h24iban is an IBAN with valid check digits of one of seven countries.

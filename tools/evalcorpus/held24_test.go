@@ -129,6 +129,14 @@ func TestHeld24IDs(t *testing.T) {
 		if c := (11 - s%11) % 11; c != 10 && ird[8] != c {
 			t.Fatalf("bad IRD %v", ird)
 		}
+		ph := g.h24phone()
+		switch {
+		case strings.HasPrefix(ph, "06-") && !strings.ContainsRune("12345", rune(ph[3])),
+			strings.HasPrefix(ph, "+31 6 ") && !strings.ContainsRune("12345", rune(ph[6])),
+			strings.HasPrefix(ph, "(") && !strings.ContainsRune("6789", rune(ph[6])),
+			strings.HasPrefix(ph, "+55 ") && !strings.ContainsRune("6789", rune(ph[8])):
+			t.Fatalf("phone %s outside its numbering plan", ph)
+		}
 		if ib := g.h24iban(); !ibanOK(ib) {
 			t.Fatalf("bad IBAN %s", ib)
 		}
