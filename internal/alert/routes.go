@@ -101,7 +101,8 @@ func Verify(secret, body []byte, header string, now time.Time, tolerance time.Du
 func NewHTTPClient(timeout time.Duration) *http.Client {
 	t := timeoutOr(timeout)
 	return &http.Client{
-		Timeout: t,
+		Timeout:       t,
+		CheckRedirect: sameOrigin,
 		Transport: &http.Transport{
 			Proxy:                 http.ProxyFromEnvironment,
 			DialContext:           (&net.Dialer{Timeout: min(t, 30*time.Second), KeepAlive: 30 * time.Second}).DialContext,
@@ -117,6 +118,21 @@ func NewHTTPClient(timeout time.Duration) *http.Client {
 			IdleConnTimeout:     90 * time.Second,
 		},
 	}
+}
+
+// sameOrigin follows a redirect only on the first request's scheme, host and port: a
+// 307 or 308 posts the alert again, body and headers, to wherever Location names, and a
+// receiver must not be able to send a route's alerts (or its signature) to another host
+// or over plain HTTP. A refused redirect fails the delivery, naming the other host only.
+func sameOrigin(req *http.Request, via []*http.Request) error {
+	if len(via) >= 10 {
+		return errors.New("stopped after 10 redirects")
+	}
+	first := via[0].URL
+	if req.URL.Scheme != first.Scheme || !strings.EqualFold(req.URL.Host, first.Host) {
+		return fmt.Errorf("redirect to %s refused: a delivery follows redirects only on its route's own scheme, host and port", hostOnly(req.URL.String()))
+	}
+	return nil
 }
 
 // httpRoute holds a route's client, built on first use when none was given.

@@ -695,7 +695,11 @@ func lineAt(data []byte, tail *tailReader, from int64) string {
 }
 
 // maxLineSecrets bounds the secrets of one line gathered into one record: past it (a
-// line of thousands of tokens) the record is handed on and a new one started.
+// line of thousands of tokens) the record is handed on, marked cut, and a new one
+// started. The line's paired values (AWS key IDs and secret keys, e-mail addresses: at
+// most two distinct of each rule, enough to tell one from several) are carried to its
+// last record, and a cut record's secrets that pair with one of them wait for it (at
+// most maxLineSecrets of them; past that they read verify.ReasonLineCut).
 const maxLineSecrets = 1024
 
 // addFound adds a finding to the sink and, with --verify, gathers the secrets of each
@@ -706,11 +710,36 @@ func (s *findingSink) addFound(x found) {
 		s.add(x.f)
 		return
 	}
-	if s.vline.items != nil && (s.vline.file != x.f.File || s.vline.line != x.f.Line || len(s.vline.items) >= maxLineSecrets) {
-		s.flushLine()
+	if s.vline.items != nil {
+		if s.vline.file != x.f.File || s.vline.line != x.f.Line {
+			s.flushLine()
+		} else if len(s.vline.items) >= maxLineSecrets {
+			s.flushPart(true)
+		}
 	}
 	s.vline.file, s.vline.line, s.vline.text = x.f.File, x.f.Line, x.text
 	s.vline.items = append(s.vline.items, lineItem{x.f, x.value()})
+	if verify.PairRule(x.f.Rule) {
+		s.vline.pairs.add(x.f.Rule, x.value())
+	}
+}
+
+// linePairs holds a line's paired values: at most two distinct values of each rule.
+type linePairs []verify.Found
+
+func (p *linePairs) add(rule, value string) {
+	n := 0
+	for _, f := range *p {
+		if f.Rule == rule {
+			if f.Value == value {
+				return
+			}
+			n++
+		}
+	}
+	if n < 2 {
+		*p = append(*p, verify.Found{Rule: rule, Value: value})
+	}
 }
 
 // value is the raw secret of a finding: kept for verification even when the report
@@ -718,22 +747,44 @@ func (s *findingSink) addFound(x found) {
 func (x found) value() string { return x.raw }
 
 // flushLine hands the gathered secrets of one line to the verifiers.
-func (s *findingSink) flushLine() {
-	if s.verify == nil || len(s.vline.items) == 0 {
+func (s *findingSink) flushLine() { s.flushPart(false) }
+
+// flushPart hands the gathered secrets of a line to the verifiers: all of it, or (cut)
+// a part of a line that goes on.
+func (s *findingSink) flushPart(cut bool) {
+	if s.verify == nil || len(s.vline.items) == 0 && len(s.vline.waiting) == 0 {
 		return
 	}
-	rec := &verify.Record{}
+	rec := &verify.Record{Cut: cut}
 	if s.vline.text != "" {
 		rec.Text = []string{s.vline.text}
 	}
 	for _, it := range s.vline.items {
 		rec.Found = append(rec.Found, verify.Found{Rule: it.f.Rule, Value: it.value})
 	}
+	if !cut {
+		// The line's paired values from its earlier parts.
+		for _, p := range s.vline.pairs {
+			rec.Found = append(rec.Found, p)
+		}
+	}
 	for i := range s.vline.items {
 		it := &s.vline.items[i]
+		if cut && len(s.vline.waiting) < maxLineSecrets && s.verify.Waits(it.f.Rule, it.value, rec) {
+			s.vline.waiting = append(s.vline.waiting, *it)
+			continue
+		}
 		s.addTagged(it.f, s.verify.Add(&it.f, it.f.Rule, it.value, rec))
 	}
 	clear(s.vline.items)
+	if cut {
+		s.vline.items = s.vline.items[:0]
+		return
+	}
+	for i := range s.vline.waiting {
+		it := &s.vline.waiting[i]
+		s.addTagged(it.f, s.verify.Add(&it.f, it.f.Rule, it.value, rec))
+	}
 	s.vline = pendingLine{items: s.vline.items[:0]}
 }
 
@@ -767,4 +818,8 @@ type pendingLine struct {
 	line  int
 	text  string
 	items []lineItem
+	// pairs are the line's paired values so far; waiting, the secrets of its earlier
+	// parts that pair with one of them, held for its last part.
+	pairs   linePairs
+	waiting []lineItem
 }

@@ -69,6 +69,16 @@ func (l *Ledger) Add(f *finding.Finding, rule, value string, rec *Record) uint32
 	return t
 }
 
+// Waits reports whether the secret value matched by rule in rec, a Cut record, pairs
+// with a value found on its line: its caller should add it with the line's last part.
+func (l *Ledger) Waits(rule, value string, rec *Record) bool {
+	if rec == nil || !rec.Cut {
+		return false
+	}
+	j := l.r.newJob(rule, value, rec)
+	return j.v != nil && j.missing == ReasonLineCut
+}
+
 // fix returns the slot of a fixed verdict, shared by every finding with the same one.
 func (l *Ledger) fix(res Result) uint32 {
 	id := string(res.Status) + "\x00" + res.Reason + "\x00" + res.Identity + "\x00" + res.By + "\x00" + res.At.String()

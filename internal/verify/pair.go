@@ -77,8 +77,20 @@ func (rec *Record) find(rules []string, res ...*regexp.Regexp) (string, pairProb
 	return "", pairSeveral
 }
 
+// ReasonLineCut is the verdict's reason for a secret that pairs with a value found on
+// its line, in a Cut record: the caller keeps such a secret until its line's end
+// (Ledger.Waits) and gives it this verdict only past its bound.
+const ReasonLineCut = "its line holds too many secrets to pair them over the whole line; not asked rather than pair the wrong ones"
+
+// PairRule reports whether the values rule matches serve as paired values: a caller
+// that hands a line on in parts keeps them for the line's last part.
+func PairRule(rule string) bool { return slices.Contains(pairRules, rule) }
+
 // need builds the secret with a required paired value, or says what is missing.
 func need(rule, value string, rec *Record, what string, rules []string, res ...*regexp.Regexp) (Secret, string) {
+	if rec != nil && rec.Cut && len(rules) > 0 {
+		return Secret{Rule: rule, Value: value}, ReasonLineCut
+	}
 	p, prob := rec.find(rules, res...)
 	switch prob {
 	case pairNone:

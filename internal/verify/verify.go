@@ -212,6 +212,11 @@ type Record struct {
 	Text []string
 	// Found lists every secret detected in the record, by rule.
 	Found []Found
+	// Cut marks a record that holds only part of its line's secrets, the rest coming
+	// later (a caller hands a line of too many secrets on in parts): a secret paired
+	// with a value found on the line cannot be paired from it (ReasonLineCut), since a
+	// later part may hold that value, or a second one.
+	Cut bool
 }
 
 // Found is one detected secret of a record.

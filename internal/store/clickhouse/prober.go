@@ -217,6 +217,12 @@ func probeNative(ctx context.Context, ep store.Endpoint, o *store.Options, useTL
 				return nil, err
 			}
 			lastErr = err
+			if store.IsTimeout(err) {
+				// A server that let a login time out is asked no more: one that drips
+				// its answers within every read timeout would cost each credential's
+				// full deadline.
+				return noneWorked(res, start, lastErr)
+			}
 		}
 		if ctx.Err() != nil {
 			break
@@ -319,6 +325,9 @@ func probeHTTP(ctx context.Context, ep store.Endpoint, o *store.Options, useTLS 
 				return nil, fmt.Errorf("%w: HTTP server that is not ClickHouse (/ping %.20q: %v)", store.ErrNoMatch, ping, err)
 			}
 			lastErr = err
+			if store.IsTimeout(err) {
+				return noneWorked(res, start, lastErr) // as in probeNative
+			}
 		}
 		if ctx.Err() != nil {
 			break

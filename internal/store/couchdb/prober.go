@@ -266,6 +266,8 @@ type accessInfo struct {
 	dbs   []string // from _all_dbs, when it answered
 	// moreDBs is set when _all_dbs listed more than maxAllDBs (the rest are not read).
 	moreDBs bool
+	// long holds the names of dbs cut at maxNameBytes: never requested.
+	long map[string]bool
 	// others are the user's credentials after cred: databases cred may not read are
 	// tried with them.
 	others []*store.Credential
@@ -339,12 +341,13 @@ func access(ctx context.Context, s *probekit.Session, o *store.Options, svc *fin
 		switch {
 		case err == nil:
 			a.dbs, a.moreDBs = dbs, more
+			a.long = cutNames(dbs)
 		case errors.Is(err, store.ErrAuth):
 			// 3.x: _all_dbs is admin-only; a non-admin sees nothing listable.
 		default:
 			return nil, err
 		}
-		if a.admin || readableAny(ctx, sess, a.dbs) {
+		if a.admin || readableAny(ctx, sess, a.dbs, a.long) {
 			for _, other := range creds[i+1:] {
 				if other != nil && !other.Default {
 					a.others = append(a.others, other)
@@ -368,12 +371,36 @@ func access(ctx context.Context, s *probekit.Session, o *store.Options, svc *fin
 // --max-tables of them are read, but 8 MiB of empty names is 2.8 million strings.
 const maxAllDBs = 100_000
 
-func readableAny(ctx context.Context, s *probekit.Session, dbs []string) bool {
+// maxNameBytes bounds a database name kept from _all_dbs. CouchDB's own are at most 238
+// characters; a longer one was kept whole until the scan's final cut (1 KiB) and sent
+// back in every request about the database. It is now listed cut and never requested.
+const maxNameBytes = 1024
+
+// longName marks a database listed under a cut name.
+const longName = "name longer than 1024 bytes: listed cut, not read"
+
+// cutNames cuts the names past maxNameBytes (marking the cut with "…") and returns the
+// cut ones.
+func cutNames(dbs []string) map[string]bool {
+	var long map[string]bool
+	for i, db := range dbs {
+		if len(db) > maxNameBytes {
+			dbs[i] = probekit.Cut(db, maxNameBytes) + "…"
+			if long == nil {
+				long = map[string]bool{}
+			}
+			long[dbs[i]] = true
+		}
+	}
+	return long
+}
+
+func readableAny(ctx context.Context, s *probekit.Session, dbs []string, long map[string]bool) bool {
 	for i, db := range dbs {
 		if i >= 10 {
 			break
 		}
-		if strings.HasPrefix(db, "_") {
+		if strings.HasPrefix(db, "_") || long[db] {
 			continue
 		}
 		if _, err := s.GetJSON(ctx, "/"+url.PathEscape(db), nil); err == nil {
@@ -432,6 +459,11 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, a *acce
 			break
 		}
 		ds := finding.Dataset{Database: db, Table: db, Kind: "database"}
+		if a.long[db] {
+			ds.Error = longName
+			svc.Datasets = append(svc.Datasets, ds)
+			continue
+		}
 		var info dbInfo
 		dbs := s
 		_, err := s.GetJSON(ctx, "/"+url.PathEscape(db), &info)

@@ -52,7 +52,7 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, res *st
 			svc.Truncated = true
 			break
 		}
-		if ds.Engine == "close" {
+		if ds.Engine == "close" || ds.Error == longName {
 			continue
 		}
 		if err := mapping(ctx, s, ds); err != nil {
@@ -94,6 +94,24 @@ type catIndex struct {
 // thousands of indices.
 const maxCatIndices = 100_000
 
+// maxNameBytes bounds an index name kept from a listing. Elasticsearch's own are at
+// most 255 bytes; a longer one was kept whole until the scan's final cut (1 KiB) and
+// sent back in every request about the index. It is now listed cut and never requested.
+const maxNameBytes = 1024
+
+// longName marks an index listed under a cut name.
+const longName = "name longer than 1024 bytes: listed cut, not read"
+
+// indexDataset is a listed index, its name cut (and marked, never to be requested) past
+// maxNameBytes.
+func indexDataset(name, status string, rows, bytes int64) finding.Dataset {
+	ds := finding.Dataset{Table: name, Kind: "index", Engine: status, Rows: rows, Bytes: bytes}
+	if len(name) > maxNameBytes {
+		ds.Table, ds.Error = probekit.Cut(name, maxNameBytes)+"…", longName
+	}
+	return ds
+}
+
 // listIndices returns the user indices, largest first, and how many system indices
 // (names starting with a dot: .kibana, .security, .tasks, …) were left out; more is
 // set when the listing held more than maxCatIndices (the rest are not read).
@@ -124,10 +142,9 @@ func datasetsFromCat(rows []catIndex) ([]finding.Dataset, int, error) {
 			system++
 			continue
 		}
-		ds := finding.Dataset{Table: c.Index, Kind: "index", Engine: c.Status}
-		ds.Rows, _ = strconv.ParseInt(c.Docs, 10, 64)
-		ds.Bytes, _ = strconv.ParseInt(c.Size, 10, 64)
-		out = append(out, ds)
+		rows, _ := strconv.ParseInt(c.Docs, 10, 64)
+		size, _ := strconv.ParseInt(c.Size, 10, 64)
+		out = append(out, indexDataset(c.Index, c.Status, rows, size))
 	}
 	sortDatasets(out)
 	return out, system, nil
@@ -175,8 +192,7 @@ func listFromStats(ctx context.Context, s *probekit.Session) (_ []finding.Datase
 			system++
 			continue
 		}
-		out = append(out, finding.Dataset{Table: name, Kind: "index", Engine: "open",
-			Rows: ix.Primaries.Docs.Count, Bytes: ix.Total.Store.Size})
+		out = append(out, indexDataset(name, "open", ix.Primaries.Docs.Count, ix.Total.Store.Size))
 	}
 	sortDatasets(out)
 	return out, system, total > len(indices), nil

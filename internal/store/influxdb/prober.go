@@ -194,9 +194,14 @@ func (s *session) explore(ctx context.Context, o *store.Options, res *store.Resu
 		return fmt.Errorf("SHOW DATABASES: %w", err)
 	}
 	var dbs []string
-	for _, d := range r.column("name") {
+	long := map[string]bool{}
+	names, cut := r.names("name")
+	for i, d := range names {
 		if !hiddenDatabases[d] {
 			dbs = append(dbs, d)
+			if cut[i] {
+				long[d] = true
+			}
 		}
 	}
 	if len(dbs) > o.MaxDatabases {
@@ -212,18 +217,26 @@ func (s *session) explore(ctx context.Context, o *store.Options, res *store.Resu
 			svc.Truncated = true
 			return nil
 		}
+		if long[db] {
+			svc.Datasets = append(svc.Datasets, finding.Dataset{Database: db, Kind: "database", Error: longName})
+			continue
+		}
 		r, err := s.query(ctx, db, fmt.Sprintf("SHOW MEASUREMENTS LIMIT %d", o.MaxTables-tables+1))
 		if err != nil {
 			svc.Datasets = append(svc.Datasets, finding.Dataset{Database: db, Table: "", Kind: "database", Error: shortErr(err)})
 			continue
 		}
-		names := r.column("name")
-		for _, m := range names {
+		names, cut := r.names("name")
+		for i, m := range names {
 			if tables >= o.MaxTables {
 				svc.Truncated = true
 				break
 			}
 			tables++
+			if cut[i] {
+				svc.Datasets = append(svc.Datasets, finding.Dataset{Database: db, Table: m, Kind: "measurement", Error: longName})
+				continue
+			}
 			ds := s.measurement(ctx, db, m)
 			if o.SampleRows > 0 && ctx.Err() == nil && !probekit.OutOfBudget(o, &ds) {
 				smp, err := s.sample(ctx, o, db, m)
@@ -262,19 +275,19 @@ func (s *session) measurement(ctx context.Context, db, m string) finding.Dataset
 			if i < len(types) {
 				t = types[i]
 			}
-			ds.Columns = append(ds.Columns, finding.Column{Name: k, Type: t})
+			ds.Columns = append(ds.Columns, finding.Column{Name: cutName(k), Type: probekit.Cut(t, 64)})
 		}
 	}
 	if r, err := s.query(ctx, db, "SHOW TAG KEYS"+from); err == nil {
 		for _, k := range r.column("tagKey") {
-			ds.Columns = append(ds.Columns, finding.Column{Name: k, Type: "tag"})
+			ds.Columns = append(ds.Columns, finding.Column{Name: cutName(k), Type: "tag"})
 		}
 	}
 	first, err1 := s.query(ctx, db, "SELECT * "+from+" ORDER BY time ASC LIMIT 1")
 	last, err2 := s.query(ctx, db, "SELECT * "+from+" ORDER BY time DESC LIMIT 1")
 	if err1 == nil && err2 == nil {
 		if a, b := first.column("time"), last.column("time"); len(a) == 1 && len(b) == 1 {
-			ds.TimeRange = &finding.TimeRange{Column: "time", Min: a[0], Max: b[0]}
+			ds.TimeRange = &finding.TimeRange{Column: "time", Min: cutName(a[0]), Max: cutName(b[0])}
 		}
 	}
 	return ds
@@ -291,7 +304,10 @@ func (s *session) sample(ctx context.Context, o *store.Options, db, m string) (*
 	total := 0
 	for _, sr := range r.Series {
 		if smp.Columns == nil {
-			smp.Columns = append([]string(nil), sr.Columns...)
+			smp.Columns = make([]string, len(sr.Columns))
+			for i, c := range sr.Columns {
+				smp.Columns[i] = cutName(c)
+			}
 		}
 		for _, vals := range sr.Values {
 			if len(smp.Rows) >= o.SampleRows || total >= o.MaxSampleBytes {

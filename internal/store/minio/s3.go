@@ -219,6 +219,19 @@ func parseError(b []byte) *s3Error {
 
 // maxListKeys bounds one listing per bucket: enough for counts on small buckets and a
 // lower bound on big ones.
+// maxNameBytes bounds a bucket name kept from ListBuckets and maxKeyBytes an object key
+// requested. S3 bucket names are at most 63 bytes and keys 1,024; a longer bucket name
+// was kept whole until the scan's final cut (1 KiB) and each name or key was sent back
+// in every request about it. Such a bucket is listed cut, never requested; such a key
+// stays in the key listing (a sample) but its object is not requested.
+const (
+	maxNameBytes = 1024
+	maxKeyBytes  = 1024
+)
+
+// longName marks a bucket listed under a cut name.
+const longName = "name longer than 1024 bytes: listed cut, not read"
+
 const maxListKeys = 1000
 
 // explore lists each bucket's first objects with sizes and dates and reads the start of
@@ -236,6 +249,11 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, buckets
 		if ctx.Err() != nil {
 			svc.Truncated = true
 			break
+		}
+		if len(b.Name) > maxNameBytes {
+			name := probekit.Cut(b.Name, maxNameBytes) + "…"
+			svc.Datasets = append(svc.Datasets, finding.Dataset{Database: name, Table: name, Kind: "bucket", Error: longName})
+			continue
 		}
 		ds := finding.Dataset{Database: b.Name, Table: b.Name, Kind: "bucket",
 			Columns: []finding.Column{{Name: "key", Type: "string"}, {Name: "size", Type: "int"}, {Name: "last_modified", Type: "timestamp"}}}
@@ -316,6 +334,9 @@ func sampleObjects(ctx context.Context, s *probekit.Session, o *store.Options, b
 			break
 		}
 		list.Rows = append(list.Rows, row)
+		if len(obj.Key) > maxKeyBytes {
+			continue // no S3 key is this long: listed, not requested
+		}
 		if isText(obj.Key) && obj.Size > 0 && read < o.SampleRows {
 			// The object's head is charged to the endpoint's budget before it is read:
 			// a ranged GET of no more than what is left.

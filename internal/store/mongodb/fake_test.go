@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -48,6 +49,8 @@ type fakeMongo struct {
 
 	mu   sync.Mutex
 	cmds []string
+	// largest is the longest message received (the fake reads at most 1 MiB of one).
+	largest atomic.Int64
 }
 
 func (f *fakeMongo) commands() []string {
@@ -78,6 +81,9 @@ func (f *fakeMongo) handle(c net.Conn) {
 		n := binary.LittleEndian.Uint32(h[:])
 		reqID := binary.LittleEndian.Uint32(h[4:])
 		op := binary.LittleEndian.Uint32(h[12:])
+		if int64(n) > f.largest.Load() {
+			f.largest.Store(int64(n))
+		}
 		if n < 16 || n > 1<<20 {
 			return
 		}

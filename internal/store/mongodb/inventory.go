@@ -45,6 +45,10 @@ func explore(ctx context.Context, c *conn, o *store.Options, dbs []dbInfo, res *
 			svc.Truncated = true
 			break
 		}
+		if len(db.Name) > maxNameBytes {
+			sets = append(sets, finding.Dataset{Database: cutName(db.Name), Kind: "database", Bytes: db.Bytes, Error: longName})
+			continue
+		}
 		colls, err := listCollections(ctx, c, db.Name, o.MaxTables-len(sets))
 		if err != nil {
 			sets = append(sets, finding.Dataset{Database: db.Name, Table: "", Kind: "database", Bytes: db.Bytes, Error: shortErr(err)})
@@ -55,6 +59,10 @@ func explore(ctx context.Context, c *conn, o *store.Options, dbs []dbInfo, res *
 				if db.Name == "admin" && col.name == "system.users" {
 					usersVisible = count(ctx, c, db.Name, col.name)
 				}
+				continue
+			}
+			if len(col.name) > maxNameBytes {
+				sets = append(sets, finding.Dataset{Database: db.Name, Table: cutName(col.name), Kind: col.kind, Error: longName})
 				continue
 			}
 			ds := finding.Dataset{Database: db.Name, Table: col.name, Kind: col.kind}
@@ -89,6 +97,17 @@ func explore(ctx context.Context, c *conn, o *store.Options, dbs []dbInfo, res *
 	}
 	return nil
 }
+
+// maxNameBytes bounds a database or collection name sent back to the server. MongoDB's
+// own are at most 64 and 255 bytes; a longer one was kept whole until the scan's final
+// cut (1 KiB) and sent back in every command about it. It is now listed cut, never sent.
+const maxNameBytes = 1024
+
+// longName marks a database or collection listed under a cut name.
+const longName = "name longer than 1024 bytes: listed cut, not read"
+
+// cutName cuts a name past maxNameBytes, marking the cut with "…".
+func cutName(s string) string { return probekit.Cut(s, maxNameBytes) + "…" }
 
 type collInfo struct{ name, kind string }
 

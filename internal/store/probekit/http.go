@@ -114,12 +114,21 @@ func (s *Session) Get(ctx context.Context, path string, limit int64) (*Response,
 	return s.Do(ctx, http.MethodGet, path, nil, limit)
 }
 
+// MaxRequestTarget bounds a request's path and query. Probers put names a server chose
+// into paths (container IDs, spaces, keys, index and bucket names), and no product's real
+// names come near it: a longer target is a hostile name, and is not sent back.
+const MaxRequestTarget = 64 << 10
+
 // Stream sends one request and returns the response, its body for the caller to read
 // (within its own caps) and close. The request carries the session's Host, User-Agent,
 // headers and credentials, header (which may override them), and asks for an
 // uncompressed body: the byte caps then bound what is decoded, and no gzip bomb can be
 // sent back inflated.
 func (s *Session) Stream(ctx context.Context, method, path string, body []byte, header http.Header) (*http.Response, error) {
+	if len(path) > MaxRequestTarget {
+		return nil, fmt.Errorf("%w: %s request target of %d bytes not sent (past %d: a name the server chose?)",
+			store.ErrProtocol, method, len(path), MaxRequestTarget)
+	}
 	var rd io.Reader
 	if body != nil {
 		rd = bytes.NewReader(body)
