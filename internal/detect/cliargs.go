@@ -176,7 +176,7 @@ func (d *cliArgsDet) hit(sc *scanner, di, tag, at int) {
 	if p >= len(data) || data[p] != ' ' && data[p] != '\t' {
 		return
 	}
-	words := cliWords(data, p, lineEnd(data, p, 1024))
+	words := cliWords(data, p, cliCommandEnd(data, p, 1024))
 	d.apply(sc, spec, data, words)
 }
 
@@ -212,8 +212,14 @@ func cliToolStart(data []byte, at int, directive bool) bool {
 func cliWords(data []byte, p, end int) []cliWord {
 	var ws []cliWord
 	for p < end && len(ws) < 48 {
-		for p < end && (data[p] == ' ' || data[p] == '\t') {
-			p++
+		for p < end {
+			if data[p] == ' ' || data[p] == '\t' {
+				p++
+			} else if n := cliContAt(data, p, end); n > 0 {
+				p += n // a continuation line's (cliCommandEnd)
+			} else {
+				break
+			}
 		}
 		if p >= end {
 			break
@@ -223,7 +229,7 @@ func cliWords(data []byte, p, end int) []cliWord {
 			return ws
 		case '"', '\'':
 			e := bytes.IndexByte(data[p+1:end], c)
-			if e < 0 {
+			if e < 0 || bytes.IndexByte(data[p+1:p+1+e], '\n') >= 0 {
 				return ws
 			}
 			ws = append(ws, cliWord{p + 1, p + 1 + e})
@@ -231,8 +237,11 @@ func cliWords(data []byte, p, end int) []cliWord {
 			continue
 		}
 		s := p
-		for p < end && data[p] != ' ' && data[p] != '\t' && data[p] != '<' && data[p] != '>' {
+		for p < end && data[p] != ' ' && data[p] != '\t' && data[p] != '<' && data[p] != '>' && data[p] != '\n' && data[p] != '\r' && cliContAt(data, p, end) == 0 {
 			p++
+		}
+		if p == s {
+			return ws // a line break no continuation explains
 		}
 		ws = append(ws, cliWord{s, p})
 	}

@@ -47,7 +47,7 @@ func (d *cliTokenDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	p := at + len(d.spec.tool)
-	words := cliWords(data, p, lineEnd(data, p, 1024))
+	words := cliWords(data, p, cliCommandEnd(data, p, 1024))
 	if len(words) < 2 || !hasPrefixFold(data[words[0].s:words[0].e], 0, d.spec.sub) || words[0].e-words[0].s != len(d.spec.sub) {
 		return
 	}

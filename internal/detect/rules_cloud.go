@@ -204,8 +204,10 @@ var cloudTokens = []tk{
 		ex:  []string{`OP_SERVICE_ACCOUNT_TOKEN=ops_eyJ{u:250}`},
 		nex: []string{`ops_eyJ{u:10}`}},
 	{id: "onepassword-secret-key", title: "1Password account secret key", provider: "1Password", sev: finding.Critical,
-		re:  `A3-[A-Z0-9]{6}-[A-Z0-9]{6}-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}`,
-		ex:  []string{`A3-{V:6}-{V:6}-{V:5}-{V:5}-{V:5}-{V:5}`},
+		// grouped 6-6-5-5-5-5 as the apps print it, or 6-11-5-5-5 as 1Password's
+		// security white paper prints its example (the same 32 characters after "A3-")
+		re:  `A3-[A-Z0-9]{6}-(?:[A-Z0-9]{6}-[A-Z0-9]{5}|[A-Z0-9]{11})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}`,
+		ex:  []string{`A3-{V:6}-{V:6}-{V:5}-{V:5}-{V:5}-{V:5}`, `A3-{V:6}-{V:11}-{V:5}-{V:5}-{V:5}`},
 		nex: []string{`A3-{V:6}-{V:6}`}},
 	// A Bitwarden Secrets Manager machine account's access token: version "0", the
 	// token's UUID, its client secret, and after ':' the base64 of the 16-byte key

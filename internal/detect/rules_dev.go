@@ -188,6 +188,13 @@ var devTokens = []tk{
 		ctx: &ctxSpec{keys: []string{"launchdarkly", "ld_"}, near: []string{"launchdarkly"}},
 		ex:  []string{`LAUNCHDARKLY_ACCESS_TOKEN=api-{uuid}`},
 		nex: []string{`REQUEST_ID=api-{uuid}`}},
+	{id: "openshift-oauth-token", title: "OpenShift OAuth access token", provider: "Red Hat", sev: finding.High,
+		// OpenShift 4.6 and later issue OAuth access and authorize tokens as "sha256~"
+		// and the base64url of 32 random bytes (43 characters); the server keeps
+		// only the token's SHA-256
+		re: `sha256~[A-Za-z0-9_-]{43}`, check: generatedBody(7),
+		ex:  []string{`oc login --token=sha256~{u:43} --server=https://api.ocp.corp.test:6443`, `Authorization: Bearer sha256~{u:43}`},
+		nex: []string{`sha256~{u:20}`, `sha256~{u:43}x`}},
 }
 
 var devKV = []kv{

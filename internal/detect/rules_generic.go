@@ -595,7 +595,7 @@ func secretKey(segs [][]byte) bool {
 		return !saysNotSecret(segs) // "aes_key", "AESKEY", "privKey"
 	}
 	for i, s := range segs {
-		if secretWords[string(s)] {
+		if secretWords[string(s)] || gluedQualifiedSecret(s) {
 			return !saysNotSecret(segs)
 		}
 		if i+1 < len(segs) && string(segs[i+1]) == "key" && keyQualifiers[string(s)] {
