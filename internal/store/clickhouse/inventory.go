@@ -137,6 +137,9 @@ type table struct {
 	computed map[string]bool
 	// long: listed under a name cut at maxNameBytes; never queried.
 	long bool
+	// cutCols holds the indexes of the columns listed under a cut name (known by their
+	// index: a cut name may be no longer than a real one).
+	cutCols map[int]bool
 }
 
 // stored returns the columns whose values are kept in the table, in order, but for
@@ -144,7 +147,7 @@ type table struct {
 func (t *table) stored() []finding.Column {
 	var out []finding.Column
 	for i, c := range t.Columns {
-		if t.computed[c.Name] || len(c.Name) > maxNameBytes {
+		if t.computed[c.Name] || t.cutCols[i] {
 			if out == nil {
 				out = append([]finding.Column{}, t.Columns[:i]...)
 			}
@@ -664,6 +667,12 @@ func columns(ctx context.Context, s *httpSession, o *store.Options, db string, t
 	for _, r := range rows {
 		if t := byName[r[0]]; t != nil && len(r) >= 3 {
 			// A name past maxNameBytes is listed cut and never read (stored leaves it out).
+			if len(r[1]) > maxNameBytes {
+				if t.cutCols == nil {
+					t.cutCols = map[int]bool{}
+				}
+				t.cutCols[len(t.Columns)] = true
+			}
 			t.Columns = append(t.Columns, finding.Column{Name: cutName(r[1]), Type: r[2]})
 			if len(r) >= 4 && r[3] == "ALIAS" {
 				if t.computed == nil {

@@ -47,6 +47,8 @@ func TestHostileLongNames(t *testing.T) {
 				answer = compactAnswer([]string{"chat_logs", "5000000", "123456789"})
 			case strings.Contains(q, "FROM system.columns WHERE database = 'default'"):
 				answer = compactAnswer([]string{"chat_logs", longCol, "DateTime", ""}, []string{"chat_logs", "ts", "DateTime64(3, 'UTC')", ""},
+					// cut at a rune's boundary to 1,021 bytes + "…": no longer than a real name
+					[]string{"chat_logs", strings.Repeat("a", 1021) + strings.Repeat("\U0001F600", 100), "String", ""},
 					[]string{"chat_logs", "body", "String", ""}, []string{longTable, "x", "String", ""})
 			}
 			if answer != "" {

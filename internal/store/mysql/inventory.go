@@ -35,6 +35,9 @@ type table struct {
 	timeIdx   bool
 	// long: listed under a name cut at maxNameBytes; never sent back.
 	long bool
+	// cutCols holds the indexes of the columns listed under a cut name, never read
+	// (known by their index: a name of invalid UTF-8 cuts to less than a real one).
+	cutCols map[int]bool
 }
 
 func (t *table) ident() string { return quoteIdent(t.Database) + "." + quoteIdent(t.Table) }
@@ -227,6 +230,10 @@ ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION LIMIT %d`, strings.Join(lits
 		}
 		if len(row[2]) > maxNameBytes {
 			// Listed cut, never read (sampleQuery leaves it out).
+			if t.cutCols == nil {
+				t.cutCols = map[int]bool{}
+			}
+			t.cutCols[len(t.Columns)] = true
 			t.Columns = append(t.Columns, finding.Column{Name: cutName(row[2]), Type: row[3]})
 			continue
 		}
@@ -441,8 +448,8 @@ func sampleQuery(o *store.Options, t *table, cut int) (string, []string) {
 	}
 	exprs := make([]string, 0, len(cols))
 	names := make([]string, 0, len(cols))
-	for _, c := range cols {
-		if len(c.Name) > maxNameBytes {
+	for i, c := range cols {
+		if t.cutCols[i] {
 			continue // listed cut at decode: never sent back
 		}
 		exprs = append(exprs, fmt.Sprintf("LEFT(%s, %d)", quoteIdent(c.Name), cut))

@@ -250,6 +250,9 @@ type table struct {
 	// reaches says where reading the relation would make the server connect: a foreign
 	// table, or a parent (partitioned or by inheritance) with a foreign descendant.
 	reaches string
+	// cutCols holds the indexes of the columns listed under a cut name, never read
+	// (known by their index: a name of invalid UTF-8 cuts to less than a real one).
+	cutCols map[int]bool
 	// policed: row-level security applies to this session here, so every read runs the
 	// table's policies — expressions whoever made the table chose, which may read a
 	// foreign table or call dblink.
@@ -388,6 +391,10 @@ ORDER BY a.attrelid, a.attnum LIMIT %d`, strings.Join(oids, ","), 400*len(tables
 		}
 		if len(row[1]) > maxNameBytes {
 			// Listed cut, never read (sampleQuery leaves it out).
+			if t.cutCols == nil {
+				t.cutCols = map[int]bool{}
+			}
+			t.cutCols[len(t.Columns)] = true
 			t.Columns = append(t.Columns, finding.Column{Name: cutName(row[1]), Type: row[2]})
 			continue
 		}
@@ -616,8 +623,8 @@ func sampleQuery(o *store.Options, info *serverInfo, t *table, blockSample bool,
 	}
 	exprs := make([]string, 0, len(cols))
 	names := make([]string, 0, len(cols))
-	for _, c := range cols {
-		if len(c.Name) > maxNameBytes {
+	for i, c := range cols {
+		if t.cutCols[i] {
 			continue // listed cut at decode: never sent back
 		}
 		e := cellText(info, c)

@@ -126,6 +126,8 @@ func TestHostileLongNames(t *testing.T) {
 				{strings.Repeat("9", n), "public", "odd", "r", "-1", "8192", "8192", "t", "0", "0", "f"}}
 		case strings.Contains(q, "FROM pg_catalog.pg_attribute a"):
 			return [][]string{{"16384", longCol, "timestamp with time zone", "f", "b", "timestamptz"},
+				// invalid UTF-8 cuts to "…": known cut by more than its length
+				{"16384", strings.Repeat("\xff", 2048), "text", "f", "b", "text"},
 				{"16384", "created", "timestamp with time zone", "f", "b", "timestamptz"},
 				{"16384", "email", "text", "f", "b", "text"},
 				{"16385", "x", "text", "f", "b", "text"}, {"16386", "x", "text", "f", "b", "text"}}
