@@ -123,6 +123,9 @@ func learnGrants(ctx context.Context, s *httpSession) (*grantSet, string) {
 		return nil, ""
 	}
 	for _, r := range gs.roles {
+		if len(r) > maxNameBytes {
+			return nil, "" // not sent back: a role whose rights are unknown
+		}
 		more, err := read("SHOW GRANTS FOR " + quoteIdent(r))
 		if err != nil {
 			return nil, "" // a role whose rights are unknown: so are the user's

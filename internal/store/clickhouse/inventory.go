@@ -90,6 +90,23 @@ func learnFeatures(ctx context.Context, s *httpSession) (*serverFeatures, error)
 	return f, nil
 }
 
+// maxNameBytes bounds a database, table or column name sent back to the server in a
+// query's text. A longer one was kept whole until the scan's final cut (1 KiB) and sent
+// back in every query about it (the POST body, which no request-target bound covers);
+// it is now listed cut, never queried.
+const maxNameBytes = 1024
+
+// longName marks a database or table listed under a cut name.
+const longName = "name longer than 1024 bytes: listed cut, not read"
+
+// cutName cuts a name past maxNameBytes, marking the cut with "…".
+func cutName(s string) string {
+	if len(s) > maxNameBytes {
+		return probekit.Cut(s, maxNameBytes) + "…"
+	}
+	return s
+}
+
 func quoteIdent(s string) string {
 	return "`" + strings.NewReplacer(`\`, `\\`, "`", "\\`").Replace(s) + "`"
 }
@@ -118,18 +135,30 @@ type table struct {
 	// remote(), dictGet of a dictionary with a remote source). They are listed, never
 	// read.
 	computed map[string]bool
+	// long: listed under a name cut at maxNameBytes; never queried.
+	long bool
+	// cutCols holds the indexes of the columns listed under a cut name (known by their
+	// index: a cut name may be no longer than a real one).
+	cutCols map[int]bool
 }
 
-// stored returns the columns whose values are kept in the table, in order.
+// stored returns the columns whose values are kept in the table, in order, but for
+// those listed under a name cut at maxNameBytes (never queried).
 func (t *table) stored() []finding.Column {
-	if len(t.computed) == 0 {
-		return t.Columns
-	}
 	var out []finding.Column
-	for _, c := range t.Columns {
-		if !t.computed[c.Name] {
+	for i, c := range t.Columns {
+		if t.computed[c.Name] || t.cutCols[i] {
+			if out == nil {
+				out = append([]finding.Column{}, t.Columns[:i]...)
+			}
+			continue
+		}
+		if out != nil {
 			out = append(out, c)
 		}
+	}
+	if out == nil {
+		return t.Columns
 	}
 	return out
 }
@@ -177,14 +206,20 @@ func inventory(ctx context.Context, s *httpSession, o *store.Options, f *serverF
 	}
 	out := &inv{}
 	var dbs []string
+	var longDBs []*table
 	skipped := map[string]*skippedDB{}
 	for _, r := range rows {
 		if len(r) == 0 || hiddenDatabases[r[0]] {
 			continue
 		}
-		if len(dbs)+len(out.skipped) >= o.MaxDatabases {
+		if len(dbs)+len(out.skipped)+len(longDBs) >= o.MaxDatabases {
 			svc.Truncated = true
 			break
+		}
+		if len(r[0]) > maxNameBytes {
+			longDBs = append(longDBs, &table{Dataset: &finding.Dataset{Database: cutName(r[0]), Kind: "database", Error: longName},
+				reach: reachUnknown, long: true})
+			continue
 		}
 		name, engine, full := r[0], "", ""
 		if f.dbEngine && len(r) > 1 {
@@ -212,7 +247,7 @@ func inventory(ctx context.Context, s *httpSession, o *store.Options, f *serverF
 		out.skipped = append(out.skipped, sk)
 		skipped[name] = &out.skipped[len(out.skipped)-1]
 	}
-	svc.Details["databases"] = strconv.Itoa(len(dbs) + len(out.skipped))
+	svc.Details["databases"] = strconv.Itoa(len(dbs) + len(out.skipped) + len(longDBs))
 	if len(out.skipped) > 0 {
 		var parts []string
 		for _, sk := range out.skipped {
@@ -252,12 +287,16 @@ func inventory(ctx context.Context, s *httpSession, o *store.Options, f *serverF
 		svc.Details["databases_unreadable"] = strings.Join(unreadable, "; ")
 	}
 	svc.Details["tables"] = strconv.Itoa(len(out.tables))
+	out.tables = append(out.tables, longDBs...)
 
 	r := &resolver{s: s, byName: byName, skipped: skipped, local: map[string]bool{}}
 	for _, db := range dbs {
 		r.local[db] = true
 	}
 	for _, t := range out.tables {
+		if t.long {
+			continue
+		}
 		r.resolve(ctx, t, 0)
 		t.NotSampled = notSampledReason(t)
 	}
@@ -347,6 +386,12 @@ func listTables(ctx context.Context, s *httpSession, f *serverFeatures, db strin
 			continue
 		}
 		t := &table{Dataset: &finding.Dataset{Database: db, Table: r[0], Engine: r[1], Kind: kindOf(r[1])}}
+		if len(r[0]) > maxNameBytes {
+			// Listed, never counted, sized, resolved or sampled.
+			t.Table, t.Error, t.reach, t.long = cutName(r[0]), longName, reachUnknown, true
+			out = append(out, t)
+			continue
+		}
 		if len(r) > 2 {
 			t.full = r[2]
 		}
@@ -456,7 +501,7 @@ func (r *resolver) localCluster(ctx context.Context, cluster string) bool {
 		r.clusters = map[string]bool{}
 	}
 	local := false
-	if r.lookups < maxExtraLookups && ctx.Err() == nil {
+	if r.lookups < maxExtraLookups && ctx.Err() == nil && len(cluster) <= maxNameBytes {
 		r.lookups++
 		rows, err := r.s.rows(ctx, "SELECT count(), toUInt64(countIf(is_local = 0)) FROM system.clusters WHERE cluster = "+quoteString(cluster),
 			queryLimits{maxRows: 1})
@@ -476,8 +521,13 @@ func argName(a engineArg) string {
 // follow makes t, whose reads read db.tbl (through a Buffer or a local Distributed
 // table), as local as that table.
 func (r *resolver) follow(ctx context.Context, t *table, kind, db, tbl string, depth int) {
-	dest := db + "." + tbl
+	dest := cutName(db) + "." + cutName(tbl)
 	through := "through " + kind + " " + t.Database + "." + t.Table + " → " + dest
+	if len(db) > maxNameBytes || len(tbl) > maxNameBytes {
+		// Not a name this server lists (those are cut at decode): not looked up.
+		t.reach, t.via = reachUnknown, through+" ("+longName+")"
+		return
+	}
 	if depth >= maxBufferDepth {
 		t.reach, t.via = reachUnknown, through+" (too many tables deep)"
 		return
@@ -616,12 +666,19 @@ func columns(ctx context.Context, s *httpSession, o *store.Options, db string, t
 	}
 	for _, r := range rows {
 		if t := byName[r[0]]; t != nil && len(r) >= 3 {
-			t.Columns = append(t.Columns, finding.Column{Name: r[1], Type: r[2]})
+			// A name past maxNameBytes is listed cut and never read (stored leaves it out).
+			if len(r[1]) > maxNameBytes {
+				if t.cutCols == nil {
+					t.cutCols = map[int]bool{}
+				}
+				t.cutCols[len(t.Columns)] = true
+			}
+			t.Columns = append(t.Columns, finding.Column{Name: cutName(r[1]), Type: r[2]})
 			if len(r) >= 4 && r[3] == "ALIAS" {
 				if t.computed == nil {
 					t.computed = map[string]bool{}
 				}
-				t.computed[r[1]] = true
+				t.computed[cutName(r[1])] = true
 			}
 		}
 	}

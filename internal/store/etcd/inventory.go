@@ -163,13 +163,24 @@ func explore(ctx context.Context, a *api, o *store.Options, res *store.Result, r
 	}
 	byPrefix := map[string][]string{}
 	var prefixes []string
+	// Keys and prefixes past maxNameBytes are kept cut and never sent back.
+	cut, longPrefix := map[string]bool{}, map[string]bool{}
 	for _, kv := range kvs {
-		p := prefixOf(kv.Key)
+		p, k := prefixOf(kv.Key), kv.Key
+		if len(p) > maxNameBytes {
+			p = cutName(p)
+			longPrefix[p] = true
+		}
+		if len(k) > maxNameBytes {
+			k = cutName(k)
+			cut[k] = true
+		}
 		if _, ok := byPrefix[p]; !ok {
 			prefixes = append(prefixes, p)
 		}
-		byPrefix[p] = append(byPrefix[p], kv.Key)
+		byPrefix[p] = append(byPrefix[p], k)
 	}
+	kvs = nil
 	sort.Strings(prefixes)
 	if len(prefixes) > o.MaxTables {
 		prefixes = prefixes[:o.MaxTables]
@@ -177,7 +188,9 @@ func explore(ctx context.Context, a *api, o *store.Options, res *store.Result, r
 	}
 	for _, p := range prefixes {
 		ds := finding.Dataset{Table: p, Kind: "prefix", Rows: int64(len(byPrefix[p]))}
-		if p != noPrefix && more {
+		if longPrefix[p] {
+			ds.Error = longName // never counted: the prefix would go back in the request
+		} else if p != noPrefix && more {
 			// The listing was cut: count the prefix on the server.
 			if n, err := a.count(ctx, p, prefixEnd(p)); err == nil {
 				ds.Rows = n
@@ -198,7 +211,7 @@ func explore(ctx context.Context, a *api, o *store.Options, res *store.Result, r
 			if probekit.OutOfBudget(o, &svc.Datasets[i]) {
 				continue
 			}
-			smp, err := sampleValues(ctx, a, o, p, byPrefix[p])
+			smp, err := sampleValues(ctx, a, o, p, byPrefix[p], cut)
 			if err != nil {
 				svc.Datasets[i].Error = "sample: " + shortErr(err)
 				var ae *APIError
@@ -218,7 +231,7 @@ func shortErr(err error) string { return probekit.Printable([]byte(err.Error()),
 
 // sampleValues reads the values of up to SampleRows keys of a dataset, the interesting
 // names first, one range request per key so that one huge value costs only itself.
-func sampleValues(ctx context.Context, a *api, o *store.Options, prefix string, keys []string) (*store.Sample, error) {
+func sampleValues(ctx context.Context, a *api, o *store.Options, prefix string, keys []string, cut map[string]bool) (*store.Sample, error) {
 	picked := probekit.PickKeys(keys, o.SampleRows)
 	var colKeys []string
 	var cols [][]string
@@ -227,6 +240,9 @@ func sampleValues(ctx context.Context, a *api, o *store.Options, prefix string, 
 	for _, k := range picked {
 		if ctx.Err() != nil || total >= o.MaxSampleBytes || o.Samples.Spent() {
 			break
+		}
+		if cut[k] {
+			continue // listed cut at decode: never sent back
 		}
 		kvs, _, err := a.rangeKeys(ctx, k, "", 1, false)
 		if err != nil {
@@ -487,4 +503,20 @@ func grantFindings(svc finding.Service, g grantsInfo) []finding.Finding {
 			Remediation: "Grant write permissions only to the services that own the keys."}, svc)}
 	}
 	return nil
+}
+
+// maxNameBytes bounds a key name sent back in a range request (a prefix's count, a
+// sampled key's value) and kept for the listing. A longer one went back whole, bounded
+// only by the answer's size. It is now listed cut, its value never read.
+const maxNameBytes = 1024
+
+// longName marks a prefix listed under a cut name.
+const longName = "name longer than 1024 bytes: listed cut, not read"
+
+// cutName cuts a name past maxNameBytes, marking the cut with "…".
+func cutName(s string) string {
+	if len(s) > maxNameBytes {
+		return probekit.Cut(s, maxNameBytes) + "…"
+	}
+	return s
 }

@@ -33,12 +33,17 @@ type table struct {
 	dataBytes int64
 	timeCol   string
 	timeIdx   bool
+	// long: listed under a name cut at maxNameBytes; never sent back.
+	long bool
+	// cutCols holds the indexes of the columns listed under a cut name, never read
+	// (known by their index: a name of invalid UTF-8 cuts to less than a real one).
+	cutCols map[int]bool
 }
 
 func (t *table) ident() string { return quoteIdent(t.Database) + "." + quoteIdent(t.Table) }
 
 func (t *table) readable() bool {
-	return t.Kind == "table" && !remoteEngines[strings.ToUpper(t.Engine)]
+	return t.Kind == "table" && !t.long && !remoteEngines[strings.ToUpper(t.Engine)]
 }
 
 // serverInfo is what the first statements of a session learn.
@@ -136,10 +141,17 @@ func inventory(ctx context.Context, s *session, o *store.Options, svc *finding.S
 		svc.Truncated = true
 	}
 	schemas := map[string]bool{}
+	long := 0
 	for _, row := range r {
+		if len(row[0]) > maxNameBytes {
+			// Its tables are not listed: the name would go back in every statement.
+			svc.Datasets = append(svc.Datasets, finding.Dataset{Database: cutName(row[0]), Kind: "database", Error: longName})
+			long++
+			continue
+		}
 		schemas[row[0]] = true
 	}
-	svc.Details["databases"] = strconv.Itoa(len(schemas))
+	svc.Details["databases"] = strconv.Itoa(len(schemas) + long)
 	if len(schemas) == 0 {
 		return nil, nil
 	}
@@ -172,6 +184,11 @@ ORDER BY TABLE_SCHEMA, TABLE_NAME LIMIT %d`, systemSchemaList, o.MaxTables+1), o
 			t.Engine = *row[3]
 		}
 		tables = append(tables, t)
+		if len(t.Table) > maxNameBytes {
+			// Listed, never sized, counted, shown, ranged or sampled.
+			t.Table, t.Error, t.long = cutName(t.Table), longName, true
+			continue
+		}
 		byName[t.Database+"\x00"+t.Table] = t
 	}
 	svc.Details["tables"] = strconv.Itoa(len(tables))
@@ -184,6 +201,7 @@ ORDER BY TABLE_SCHEMA, TABLE_NAME LIMIT %d`, systemSchemaList, o.MaxTables+1), o
 			break
 		}
 		switch {
+		case t.long:
 		case reachesElsewhere(t.Engine):
 			t.NotSampled = "not sampled: reaches another host " + remoteTarget(ctx, s, t) + " (" + t.Engine + ")"
 		case remoteEngines[strings.ToUpper(t.Engine)]:
@@ -208,6 +226,15 @@ ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION LIMIT %d`, strings.Join(lits
 	for _, row := range r {
 		t := byName[row[0]+"\x00"+row[1]]
 		if t == nil {
+			continue
+		}
+		if len(row[2]) > maxNameBytes {
+			// Listed cut, never read (sampleQuery leaves it out).
+			if t.cutCols == nil {
+				t.cutCols = map[int]bool{}
+			}
+			t.cutCols[len(t.Columns)] = true
+			t.Columns = append(t.Columns, finding.Column{Name: cutName(row[2]), Type: row[3]})
 			continue
 		}
 		t.Columns = append(t.Columns, finding.Column{Name: row[2], Type: row[3]})
@@ -248,6 +275,9 @@ func tableSizes(ctx context.Context, s *session, tables []*table) {
 	var order []string
 	careful := map[string]bool{}
 	for _, t := range tables {
+		if t.long {
+			continue
+		}
 		if _, ok := bySchema[t.Database]; !ok {
 			order = append(order, t.Database)
 		}
@@ -416,11 +446,14 @@ func sampleQuery(o *store.Options, t *table, cut int) (string, []string) {
 	if len(cols) > maxSampleColumns {
 		cols = cols[:maxSampleColumns]
 	}
-	exprs := make([]string, len(cols))
-	names := make([]string, len(cols))
+	exprs := make([]string, 0, len(cols))
+	names := make([]string, 0, len(cols))
 	for i, c := range cols {
-		exprs[i] = fmt.Sprintf("LEFT(%s, %d)", quoteIdent(c.Name), cut)
-		names[i] = c.Name
+		if t.cutCols[i] {
+			continue // listed cut at decode: never sent back
+		}
+		exprs = append(exprs, fmt.Sprintf("LEFT(%s, %d)", quoteIdent(c.Name), cut))
+		names = append(names, c.Name)
 	}
 	return fmt.Sprintf("SELECT %s FROM %s LIMIT %d", strings.Join(exprs, ", "), t.ident(), o.SampleRows), names
 }
@@ -435,6 +468,9 @@ func sampleReadBound(o *store.Options, columns, cut int) int64 {
 func sampleTable(ctx context.Context, s *session, o *store.Options, t *table) (*store.Sample, error) {
 	cut := probekit.SampleCut(o)
 	q, names := sampleQuery(o, t, cut)
+	if len(names) == 0 {
+		return nil, nil // every column listed under a cut name
+	}
 	// The query bounds its answer: a wide table of long texts is read as far as its
 	// sample can keep; only an answer past that bound, which no real server sends,
 	// ends the connection. Each row is cut to the sample's caps and charged to the
@@ -458,3 +494,19 @@ func sampleTable(ctx context.Context, s *session, o *store.Options, t *table) (*
 }
 
 func shortErr(err error) string { return probekit.FirstLine(err.Error(), 300) }
+
+// maxNameBytes bounds a schema, table or column name sent back to the server in a
+// statement's text. MySQL's own are at most 64 characters; a longer one was kept whole
+// until the scan's final cut (1 KiB) and sent back. It is now listed cut, never sent.
+const maxNameBytes = 1024
+
+// longName marks a schema or table listed under a cut name.
+const longName = "name longer than 1024 bytes: listed cut, not read"
+
+// cutName cuts a name past maxNameBytes, marking the cut with "…".
+func cutName(s string) string {
+	if len(s) > maxNameBytes {
+		return probekit.Cut(s, maxNameBytes) + "…"
+	}
+	return s
+}

@@ -209,6 +209,11 @@ func databases(ctx context.Context, s *session, o *store.Options, svc *finding.S
 		if row[0] == nil {
 			continue
 		}
+		if len(*row[0]) > maxNameBytes {
+			// Never connected to: its name would go back in the StartupMessage.
+			svc.Datasets = append(svc.Datasets, finding.Dataset{Database: cutName(*row[0]), Kind: "database", Error: longName})
+			continue
+		}
 		if row[2] != nil {
 			n, _ := strconv.ParseInt(*row[2], 10, 64)
 			total += n
@@ -245,6 +250,9 @@ type table struct {
 	// reaches says where reading the relation would make the server connect: a foreign
 	// table, or a parent (partitioned or by inheritance) with a foreign descendant.
 	reaches string
+	// cutCols holds the indexes of the columns listed under a cut name, never read
+	// (known by their index: a name of invalid UTF-8 cuts to less than a real one).
+	cutCols map[int]bool
 	// policed: row-level security applies to this session here, so every read runs the
 	// table's policies — expressions whoever made the table chose, which may read a
 	// foreign table or call dblink.
@@ -337,7 +345,20 @@ ORDER BY n.nspname, c.relname LIMIT %d`, partRows, partBytes, policed, kindsIn, 
 		if !t.canRead && t.Kind != "view" {
 			t.Error = "no SELECT privilege"
 		}
+		if len(t.schema) > maxNameBytes || len(t.name) > maxNameBytes {
+			// Listed, never counted, ranged or sampled: the name would go back in each.
+			t.schema, t.name, t.canRead, t.Error = cutName(t.schema), cutName(t.name), false, longName
+			t.Table = t.schema + "." + t.name
+		}
 		tables = append(tables, t)
+		if _, err := strconv.ParseUint(t.oid, 10, 32); err != nil {
+			// An oid goes back unquoted in the statements below: only a number does.
+			t.oid, t.canRead = "", false
+			if t.Error == "" {
+				t.Error = "oid not a number: not read"
+			}
+			continue
+		}
 		byOID[t.oid] = t
 	}
 	if len(tables) == 0 {
@@ -346,7 +367,12 @@ ORDER BY n.nspname, c.relname LIMIT %d`, partRows, partBytes, policed, kindsIn, 
 
 	oids := make([]string, 0, len(tables))
 	for _, t := range tables {
-		oids = append(oids, t.oid)
+		if t.oid != "" {
+			oids = append(oids, t.oid)
+		}
+	}
+	if len(oids) == 0 {
+		return tables, truncated, nil
 	}
 	q = fmt.Sprintf(`SELECT a.attrelid, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),
   EXISTS (SELECT 1 FROM pg_catalog.pg_index x WHERE x.indrelid = a.attrelid AND x.indkey[0] = a.attnum),
@@ -361,6 +387,15 @@ ORDER BY a.attrelid, a.attnum LIMIT %d`, strings.Join(oids, ","), 400*len(tables
 	for _, row := range r {
 		t := byOID[row[0]]
 		if t == nil {
+			continue
+		}
+		if len(row[1]) > maxNameBytes {
+			// Listed cut, never read (sampleQuery leaves it out).
+			if t.cutCols == nil {
+				t.cutCols = map[int]bool{}
+			}
+			t.cutCols[len(t.Columns)] = true
+			t.Columns = append(t.Columns, finding.Column{Name: cutName(row[1]), Type: row[2]})
 			continue
 		}
 		t.Columns = append(t.Columns, finding.Column{Name: row[1], Type: row[2]})
@@ -586,16 +621,19 @@ func sampleQuery(o *store.Options, info *serverInfo, t *table, blockSample bool,
 	if len(cols) > maxSampleColumns {
 		cols = cols[:maxSampleColumns]
 	}
-	exprs := make([]string, len(cols))
-	names := make([]string, len(cols))
+	exprs := make([]string, 0, len(cols))
+	names := make([]string, 0, len(cols))
 	for i, c := range cols {
+		if t.cutCols[i] {
+			continue // listed cut at decode: never sent back
+		}
 		e := cellText(info, c)
 		if t.asJSON[c.Name] {
 			// to_json names a composite's fields; hstore's extension casts it to an object.
 			e = fmt.Sprintf("to_json(%s)::text", quoteIdent(c.Name))
 		}
-		exprs[i] = fmt.Sprintf("left(%s, %d)", e, cut)
-		names[i] = c.Name
+		exprs = append(exprs, fmt.Sprintf("left(%s, %d)", e, cut))
+		names = append(names, c.Name)
 	}
 	from := t.ident()
 	if blockSample {
@@ -628,6 +666,9 @@ func sampleTable(ctx context.Context, s *session, o *store.Options, info *server
 	block := t.Rows > blockSampleRows && info.atLeast(90500) && (t.relkind == "r" || t.relkind == "m")
 	cut := probekit.SampleCut(o)
 	q, names := sampleQuery(o, info, t, block, cut)
+	if len(names) == 0 {
+		return nil, nil // every column listed under a cut name
+	}
 	smp, seen, err := readSample(ctx, s, o, t, q, names, cut)
 	if block && err == nil && seen < o.SampleRows {
 		// Too few blocks picked (statistics were stale): read the first rows instead,
@@ -667,3 +708,20 @@ func readSample(ctx context.Context, s *session, o *store.Options, t *table, q s
 }
 
 func shortErr(err error) string { return probekit.FirstLine(err.Error(), 300) }
+
+// maxNameBytes bounds a database, schema, table or column name sent back to the server
+// (a database's in a new session's StartupMessage, the others in a statement's text).
+// PostgreSQL's own are at most 63 bytes; a longer one was kept whole until the scan's
+// final cut (1 KiB) and sent back. It is now listed cut, never sent back.
+const maxNameBytes = 1024
+
+// longName marks a database or relation listed under a cut name.
+const longName = "name longer than 1024 bytes: listed cut, not read"
+
+// cutName cuts a name past maxNameBytes, marking the cut with "…".
+func cutName(s string) string {
+	if len(s) > maxNameBytes {
+		return probekit.Cut(s, maxNameBytes) + "…"
+	}
+	return s
+}
