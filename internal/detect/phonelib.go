@@ -281,6 +281,10 @@ type plRegion struct {
 	// (Argentina's "15", Antigua's seven-digit local numbers)
 	npT, mpT bool
 	meta     *plMeta
+	// the first region of the country code, its persons' lines; once: ready
+	main    *plMeta
+	persons *plPersons
+	once    *sync.Once
 }
 
 // plHeadSet is the runs of digits a pattern matches from a number's start: each a
@@ -356,70 +360,102 @@ func phoneLibRegions() []plRegion {
 	return plRegions
 }
 
-// plRegionsOf reads the plans into the quick test's regions.
+// plRegionsOf reads the plans into the quick test's regions. What the quick test reads
+// of a region's patterns (plRegion.ready) is worked out when a number first reaches the
+// region: reading all of them took a quarter of a second.
 func plRegionsOf(p *plPlans) []plRegion {
 	var out []plRegion
-	// a person's line (fixed, mobile, personal) in some plan of each country code
-	persons := map[int]*[10][10]uint32{}
-	for k := range p.regions {
-		md := &p.regions[k]
-		for _, t := range []int{plFixed, plMobile, plPersonal} {
-			pat := md.types[t].pat
-			if pat == "" {
-				continue
-			}
-			st := plStarts(pat)
-			if persons[md.cc] == nil {
-				persons[md.cc] = new([10][10]uint32)
-			}
-			for a := 0; a < 10; a++ {
-				for b := 0; b < 10; b++ {
-					if st == nil {
-						persons[md.cc][a][b] = ^uint32(0)
-					} else {
-						persons[md.cc][a][b] |= st[a][b]
-					}
-				}
-			}
-		}
-	}
+	persons := map[int]*plPersons{}
 	for k := range p.regions {
 		md := &p.regions[k]
 		r := md.id
 		if len(r) != 2 {
 			continue
 		}
-		pr := plRegion{code: r, prefix: md.np, lens: md.general.lens, meta: md}
-		var main *plMeta
+		pr := plRegion{code: r, prefix: md.np, lens: md.general.lens, meta: md, once: new(sync.Once)}
 		if regs := p.ccRegion[md.cc]; len(regs) > 0 {
-			main = p.byID[regs[0]]
+			pr.main = p.byID[regs[0]]
 		}
-		if main == nil {
-			main = md
+		if pr.main == nil {
+			pr.main = md
 		}
-		// a national number valid for the region matches its general pattern and a
-		// person's line's of its country code
-		pr.starts = plStarts(md.general.pat)
-		if ps := persons[md.cc]; pr.starts != nil && ps != nil {
-			for a := range pr.starts {
-				for b := range pr.starts[a] {
-					pr.starts[a][b] &= ps[a][b]
-				}
-			}
-		} else {
-			pr.starts = nil
+		if persons[md.cc] == nil {
+			persons[md.cc] = &plPersons{plans: p, cc: md.cc}
 		}
-		var iok, nok, mok bool
-		pr.idd, iok = plHeads(md.idd)
-		pr.np, nok = plHeads(md.npp)
-		pr.mp, mok = plHeads(main.npp)
-		pr.any = pr.starts == nil || !iok || !nok || !mok
+		pr.persons = persons[md.cc]
 		pr.npT = md.npt != ""
-		pr.mpT = main.npt != ""
+		pr.mpT = pr.main.npt != ""
 		pr.cc = strconv.Itoa(md.cc)
 		out = append(out, pr)
 	}
 	return out
+}
+
+// plPersons is, for a country code, whether a person's line (fixed, mobile, personal)
+// in some plan of the code may start with the digits a, b and have n digits: bit n of
+// starts[a][b].
+type plPersons struct {
+	once   sync.Once
+	plans  *plPlans
+	cc     int
+	starts *[10][10]uint32
+}
+
+func (ps *plPersons) get() *[10][10]uint32 {
+	ps.once.Do(func() {
+		for k := range ps.plans.regions {
+			md := &ps.plans.regions[k]
+			if md.cc != ps.cc {
+				continue
+			}
+			for _, t := range []int{plFixed, plMobile, plPersonal} {
+				pat := md.types[t].pat
+				if pat == "" {
+					continue
+				}
+				st := plStarts(pat)
+				if ps.starts == nil {
+					ps.starts = new([10][10]uint32)
+				}
+				for a := 0; a < 10; a++ {
+					for b := 0; b < 10; b++ {
+						if st == nil {
+							ps.starts[a][b] = ^uint32(0)
+						} else {
+							ps.starts[a][b] |= st[a][b]
+						}
+					}
+				}
+			}
+		}
+	})
+	return ps.starts
+}
+
+// ready works out, once, what the quick test reads of the region's patterns (r is the
+// region in plRegions).
+func (r *plRegion) ready() *plRegion {
+	r.once.Do(func() {
+		md := r.meta
+		// a national number valid for the region matches its general pattern and a
+		// person's line's of its country code
+		r.starts = plStarts(md.general.pat)
+		if ps := r.persons.get(); r.starts != nil && ps != nil {
+			for a := range r.starts {
+				for b := range r.starts[a] {
+					r.starts[a][b] &= ps[a][b]
+				}
+			}
+		} else {
+			r.starts = nil
+		}
+		var iok, nok, mok bool
+		r.idd, iok = plHeads(md.idd)
+		r.np, nok = plHeads(md.npp)
+		r.mp, mok = plHeads(r.main.npp)
+		r.any = r.starts == nil || !iok || !nok || !mok
+	})
+	return r
 }
 
 // phoneLibValid reports whether v (digits, parentheses, blanks and hyphens) is a valid
@@ -445,7 +481,7 @@ func phoneLibValid(v []byte) bool {
 		default:
 			continue
 		}
-		if !plLenOK(r.lens, len(nsn)) || !r.any && !plMayHold(r, ds) {
+		if !plLenOK(r.lens, len(nsn)) || !r.ready().any && !plMayHold(r, ds) {
 			continue
 		}
 		valid, typ, national := plans.plJudge(ds, r.meta)

@@ -317,7 +317,7 @@ func TestPhonePlanRegionsSameAsLibrary(t *testing.T) {
 		return slices.EqualFunc(a, b, func(x, y []uint16) bool { return slices.Equal(x, y) })
 	}
 	for i := range got {
-		g, w := got[i], want[i]
+		g, w := got[i].ready(), want[i]
 		if g.meta == nil || g.meta.id != g.code {
 			t.Errorf("%s: plans of %v", g.code, g.meta)
 		}
