@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/lazyre"
 )
 
 // Provider formats that stood in shapes the rules did not read (issue 11: "a documented
@@ -335,8 +336,8 @@ func (d *listKeyDet) hit(sc *scanner, di, tag, at int) {
 }
 
 var (
-	evmKeyRe     = regexp.MustCompile(`^0x[0-9a-fA-F]{64}$`)
-	unsealKeyRe  = regexp.MustCompile(`^(?:[0-9a-f]{66}|[A-Za-z0-9+/]{44})$`)
+	evmKeyRe     = lazyre.New(`^0x[0-9a-fA-F]{64}$`)
+	unsealKeyRe  = lazyre.New(`^(?:[0-9a-f]{66}|[A-Za-z0-9+/]{44})$`)
 	unsealB64Re  = regexp.MustCompile(`^[A-Za-z0-9+/]{44}$`)
 	unsealShares = func(v []byte) bool { return unsealKeyRe.Match(v) && classCount(v) >= 2 && generatedBody(0)(v) }
 )

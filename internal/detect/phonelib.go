@@ -8,7 +8,8 @@ package detect
 // in parentheses, two groups or more), stand in prose (a word before it, the phrase's
 // end after it), and be a valid number of some country whose own national notation
 // groups its digits as they are written here. That last test reads Google's
-// libphonenumber metadata (github.com/nyaruka/phonenumbers): its numbering plans know
+// libphonenumber metadata (github.com/nyaruka/phonenumbers, written out by tools/phoneplan
+// and read as that library reads it: phoneplan.go): its numbering plans know
 // which area codes and mobile ranges exist in each country and how each country writes
 // them, so neither a national plan nor a format is written by hand here, and a date, an
 // amount, an id or a version that merely has a phone's digit count is not valid under
@@ -20,8 +21,6 @@ import (
 	"slices"
 	"strconv"
 	"sync"
-
-	"github.com/nyaruka/phonenumbers"
 )
 
 // phoneShapeAnchors are the folded shapes (every digit reads '0') of the grouped part
@@ -281,6 +280,11 @@ type plRegion struct {
 	// npT, mpT: the region's, the first region's plan rewrites its national prefix
 	// (Argentina's "15", Antigua's seven-digit local numbers)
 	npT, mpT bool
+	meta     *plMeta
+	// the first region of the country code, its persons' lines; once: ready
+	main    *plMeta
+	persons *plPersons
+	once    *sync.Once
 }
 
 // plHeadSet is the runs of digits a pattern matches from a number's start: each a
@@ -352,86 +356,121 @@ var (
 )
 
 func phoneLibRegions() []plRegion {
-	plOnce.Do(func() {
-		coll, err := phonenumbers.MetadataCollection()
-		if err != nil {
-			return
+	plOnce.Do(func() { plRegions = plRegionsOf(phonePlans()) })
+	return plRegions
+}
+
+// plRegionsOf reads the plans into the quick test's regions. What the quick test reads
+// of a region's patterns (plRegion.ready) is worked out when a number first reaches the
+// region: reading all of them took a quarter of a second.
+func plRegionsOf(p *plPlans) []plRegion {
+	var out []plRegion
+	persons := map[int]*plPersons{}
+	for k := range p.regions {
+		md := &p.regions[k]
+		r := md.id
+		if len(r) != 2 {
+			continue
 		}
-		byID := map[string]*phonenumbers.PhoneMetadata{}
-		for _, md := range coll.GetMetadata() {
-			byID[md.GetId()] = md
+		pr := plRegion{code: r, prefix: md.np, lens: md.general.lens, meta: md, once: new(sync.Once)}
+		if regs := p.ccRegion[md.cc]; len(regs) > 0 {
+			pr.main = p.byID[regs[0]]
 		}
-		// a person's line (fixed, mobile, personal) in some plan of each country code
-		persons := map[int32]*[10][10]uint32{}
-		for _, md := range coll.GetMetadata() {
-			for _, nd := range []*phonenumbers.PhoneNumberDesc{md.GetFixedLine(), md.GetMobile(), md.GetPersonalNumber()} {
-				p := nd.GetNationalNumberPattern()
-				if p == "" {
+		if pr.main == nil {
+			pr.main = md
+		}
+		if persons[md.cc] == nil {
+			persons[md.cc] = &plPersons{plans: p, cc: md.cc}
+		}
+		pr.persons = persons[md.cc]
+		pr.npT = md.npt != ""
+		pr.mpT = pr.main.npt != ""
+		pr.cc = strconv.Itoa(md.cc)
+		out = append(out, pr)
+	}
+	return out
+}
+
+// plPersons is, for a country code, whether a person's line (fixed, mobile, personal)
+// in some plan of the code may start with the digits a, b and have n digits: bit n of
+// starts[a][b].
+type plPersons struct {
+	once   sync.Once
+	plans  *plPlans
+	cc     int
+	starts *[10][10]uint32
+}
+
+func (ps *plPersons) get() *[10][10]uint32 {
+	ps.once.Do(func() {
+		for k := range ps.plans.regions {
+			md := &ps.plans.regions[k]
+			if md.cc != ps.cc {
+				continue
+			}
+			for _, t := range []int{plFixed, plMobile, plPersonal} {
+				pat := md.types[t].pat
+				if pat == "" {
 					continue
 				}
-
-				st := plStarts(p)
-				if persons[md.GetCountryCode()] == nil {
-					persons[md.GetCountryCode()] = new([10][10]uint32)
+				st := plStarts(pat)
+				if ps.starts == nil {
+					ps.starts = new([10][10]uint32)
 				}
 				for a := 0; a < 10; a++ {
 					for b := 0; b < 10; b++ {
 						if st == nil {
-							persons[md.GetCountryCode()][a][b] = ^uint32(0)
+							ps.starts[a][b] = ^uint32(0)
 						} else {
-							persons[md.GetCountryCode()][a][b] |= st[a][b]
+							ps.starts[a][b] |= st[a][b]
 						}
 					}
 				}
 			}
 		}
-		for _, md := range coll.GetMetadata() {
-			r := md.GetId()
-			if len(r) != 2 || !phonenumbers.GetSupportedRegions()[r] {
-				continue
-			}
-			pr := plRegion{code: r, prefix: md.GetNationalPrefix(), lens: md.GetGeneralDesc().GetPossibleLength()}
-			main := byID[phonenumbers.GetRegionCodeForCountryCode(int(md.GetCountryCode()))]
-			if main == nil {
-				main = md
-			}
-			// a national number valid for the region matches its general pattern and a
-			// person's line's of its country code
-			pr.starts = plStarts(md.GetGeneralDesc().GetNationalNumberPattern())
-			if ps := persons[md.GetCountryCode()]; pr.starts != nil && ps != nil {
-				for a := range pr.starts {
-					for b := range pr.starts[a] {
-						pr.starts[a][b] &= ps[a][b]
-					}
-				}
-			} else {
-				pr.starts = nil
-			}
-			var iok, nok, mok bool
-			pr.idd, iok = plHeads(md.GetInternationalPrefix())
-			pr.np, nok = plHeads(md.GetNationalPrefixForParsing())
-			pr.mp, mok = plHeads(main.GetNationalPrefixForParsing())
-			pr.any = pr.starts == nil || !iok || !nok || !mok
-			pr.npT = md.GetNationalPrefixTransformRule() != ""
-			pr.mpT = main.GetNationalPrefixTransformRule() != ""
-			pr.cc = strconv.Itoa(int(md.GetCountryCode()))
-			plRegions = append(plRegions, pr)
-		}
 	})
-	return plRegions
+	return ps.starts
+}
+
+// ready works out, once, what the quick test reads of the region's patterns (r is the
+// region in plRegions).
+func (r *plRegion) ready() *plRegion {
+	r.once.Do(func() {
+		md := r.meta
+		// a national number valid for the region matches its general pattern and a
+		// person's line's of its country code
+		r.starts = plStarts(md.general.pat)
+		if ps := r.persons.get(); r.starts != nil && ps != nil {
+			for a := range r.starts {
+				for b := range r.starts[a] {
+					r.starts[a][b] &= ps[a][b]
+				}
+			}
+		} else {
+			r.starts = nil
+		}
+		var iok, nok, mok bool
+		r.idd, iok = plHeads(md.idd)
+		r.np, nok = plHeads(md.npp)
+		r.mp, mok = plHeads(r.main.npp)
+		r.any = r.starts == nil || !iok || !nok || !mok
+	})
+	return r
 }
 
 // phoneLibValid reports whether v (digits, parentheses, blanks and hyphens) is a valid
 // number of some country, written in its national notation: the country's plan accepts
 // the number and its own national format groups the digits as v does (a trunk digit
 // written apart, Turkey's "0 (553) 508 26 88", counts with the group after it).
-// (The library is asked only about the regions whose plans may hold the digits at all:
-// plMayHold; phonelib_ref_test.go holds the reference that asks every one.)
+// (The plans are asked only about the regions whose plans may hold the digits at all:
+// plMayHold; phonelib_ref_test.go holds the reference that asks the library about every
+// one.)
 func phoneLibValid(v []byte) bool {
 	d, groups := digitGroups(v)
 	ds := string(d)
-	for i := range phoneLibRegions() {
-		r := &plRegions[i]
+	regions, plans := phoneLibRegions(), phonePlans()
+	for i := range regions {
+		r := &regions[i]
 		nsn := ds
 		switch {
 		case r.prefix != "" && len(ds) > len(r.prefix) && ds[:len(r.prefix)] == r.prefix:
@@ -442,19 +481,19 @@ func phoneLibValid(v []byte) bool {
 		default:
 			continue
 		}
-		if !plLenOK(r.lens, len(nsn)) || !r.any && !plMayHold(r, ds) {
+		if !plLenOK(r.lens, len(nsn)) || !r.ready().any && !plMayHold(r, ds) {
 			continue
 		}
-		num, err := phonenumbers.Parse(ds, r.code)
-		if err != nil || !phonenumbers.IsValidNumberForRegion(num, r.code) {
+		valid, typ, national := plans.plJudge(ds, r.meta)
+		if !valid {
 			continue
 		}
-		switch phonenumbers.GetNumberType(num) {
-		case phonenumbers.FIXED_LINE, phonenumbers.MOBILE, phonenumbers.FIXED_LINE_OR_MOBILE, phonenumbers.PERSONAL_NUMBER:
+		switch typ {
+		case plTypeFixed, plTypeMobile, plTypeFixedOrMobile, plTypePersonal:
 		default:
 			continue // a freephone, premium or shared-cost line is a business's, not a person's
 		}
-		if sameGroups(groups, phonenumbers.Format(num, phonenumbers.NATIONAL)) {
+		if sameGroups(groups, national) {
 			return true
 		}
 	}

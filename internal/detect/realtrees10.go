@@ -2,10 +2,10 @@ package detect
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/lazyre"
 )
 
 // The tenth real-tree round: classes found by triaging every non-test secret finding of
@@ -406,7 +406,7 @@ func findPrimary(data []byte, start int, v []byte) bool {
 	return false
 }
 
-var hostNameRE = regexp.MustCompile(`(?i)\b(?:[a-z0-9-]+\.)+[a-z]{2,24}\b|\b\d{1,3}(?:\.\d{1,3}){3}\b`)
+var hostNameRE = lazyre.New(`(?i)\b(?:[a-z0-9-]+\.)+[a-z]{2,24}\b|\b\d{1,3}(?:\.\d{1,3}){3}\b`)
 
 // hostInView reports a host name or an IPv4 address, other than the machine itself or
 // a name reserved for documentation, from three lines above start to its line's end.

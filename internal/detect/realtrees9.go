@@ -2,13 +2,13 @@ package detect
 
 import (
 	"bytes"
-	"regexp"
 	"slices"
 	"strconv"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/lazyre"
 )
 
 // The ninth real-tree round: classes found by triaging every non-test secret finding of
@@ -280,7 +280,7 @@ const cryptoPrimitive = `(?:PBE|PBKDF2|Hmac|HMAC|SHA3-\d+|SHA-?\d*(?:/\d+)?|MD[2
 	`AES(?:_\d+)?|RSA|ECDSA|ECDH|DSA|EdDSA|Ed25519|Ed448|EC|ChaCha20|Poly1305|Blowfish|Twofish|Camellia(?:_\d+)?|` +
 	`MGF1|OAEP|PSS|GCM|CBC|CTR)+`
 
-var algorithmNameRE = regexp.MustCompile(`^` + cryptoPrimitive + `(?:(?:With|with|And|and)` + cryptoPrimitive + `)+$`)
+var algorithmNameRE = lazyre.New(`^` + cryptoPrimitive + `(?:(?:With|with|And|and)` + cryptoPrimitive + `)+$`)
 
 // algorithmName reports a standard cryptographic algorithm's name: primitives joined
 // by With or And ("PBEWithSHA1AndDESede", "SHA384withECDSA").

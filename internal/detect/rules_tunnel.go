@@ -3,9 +3,9 @@ package detect
 import (
 	"encoding/base64"
 	"encoding/json"
-	"regexp"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/lazyre"
 )
 
 // tunnelTokens are connector tokens whose structure proves them wherever they stand:
@@ -27,8 +27,8 @@ var tunnelTokens = []tk{
 }
 
 var (
-	tunnelTag  = regexp.MustCompile(`^[0-9a-f]{32}$`)
-	tunnelUUID = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+	tunnelTag  = lazyre.New(`^[0-9a-f]{32}$`)
+	tunnelUUID = lazyre.New(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 )
 
 // cfTunnelToken reports base64 of a JSON object with a Cloudflare account tag, a

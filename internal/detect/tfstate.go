@@ -2,7 +2,8 @@ package detect
 
 import (
 	"bytes"
-	"regexp"
+
+	"github.com/leakwatch/leakwatch/internal/lazyre"
 )
 
 // tfSensitiveDet reads Terraform state: every resource instance lists the attributes
@@ -12,7 +13,7 @@ import (
 // "token"), which no key test could tell from the names alone.
 type tfSensitiveDet struct{ secret *Rule }
 
-var tfGetAttr = regexp.MustCompile(`"type"\s*:\s*"get_attr"\s*,\s*"value"\s*:\s*"([A-Za-z0-9_]{1,64})"`)
+var tfGetAttr = lazyre.New(`"type"\s*:\s*"get_attr"\s*,\s*"value"\s*:\s*"([A-Za-z0-9_]{1,64})"`)
 
 // tfInstanceMax bounds how far back an instance's attributes are looked for.
 const tfInstanceMax = 64 << 10

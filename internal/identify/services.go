@@ -2,9 +2,9 @@ package identify
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
 
+	"github.com/leakwatch/leakwatch/internal/lazyre"
 	"github.com/leakwatch/leakwatch/internal/store"
 )
 
@@ -121,14 +121,14 @@ func matchSSH(data []byte, final bool, id *store.Identity) store.Verdict {
 }
 
 var (
-	ftpWords  = regexp.MustCompile(`(?i)ftp|filezilla|pure-?ftpd|proftpd|vsftpd`)
-	smtpWords = regexp.MustCompile(`(?i)e?smtp|postfix|exim|sendmail|mail|mta`)
+	ftpWords  = lazyre.New(`(?i)ftp|filezilla|pure-?ftpd|proftpd|vsftpd`)
+	smtpWords = lazyre.New(`(?i)e?smtp|postfix|exim|sendmail|mail|mta`)
 
-	natsVersion = regexp.MustCompile(`"version":"([^"]{1,64})"`)
+	natsVersion = lazyre.New(`"version":"([^"]{1,64})"`)
 )
 
 // match220 matches the "220" greeting of FTP and SMTP, told apart by what it says.
-func match220(name string, words *regexp.Regexp) func([]byte, bool, *store.Identity) store.Verdict {
+func match220(name string, words *lazyre.Regexp) func([]byte, bool, *store.Identity) store.Verdict {
 	return func(data []byte, final bool, id *store.Identity) store.Verdict {
 		l, v, ok := prefixedLine(data, final, "220", 512)
 		if !ok {

@@ -10,7 +10,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,6 +21,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/alert"
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/history"
+	"github.com/leakwatch/leakwatch/internal/lazyre"
 	"github.com/leakwatch/leakwatch/internal/netscan"
 	"github.com/leakwatch/leakwatch/internal/scan"
 	"github.com/leakwatch/leakwatch/internal/store/all"
@@ -308,7 +308,7 @@ func ParseConfig(b []byte, name, dir string) (*Config, error) {
 	return &cfg, nil
 }
 
-var pathPart = regexp.MustCompile(`([^.\[\]]+)|\[(\d+)\]`)
+var pathPart = lazyre.New(`([^.\[\]]+)|\[(\d+)\]`)
 
 // lineOf finds the line of a dotted path (groups[1].schedule.cron) in the document, or
 // of its nearest existing ancestor.
@@ -346,9 +346,9 @@ func lineOf(root *yaml.Node, path string) int {
 	return line
 }
 
-var namePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`)
+var namePattern = lazyre.New(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`)
 
-var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+var envName = lazyre.New(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // Validate checks the whole configuration and returns every problem found.
 func (c *Config) Validate() []error {

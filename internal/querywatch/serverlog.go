@@ -6,11 +6,12 @@ import (
 	"hash/fnv"
 	"io"
 	"os"
-	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/leakwatch/leakwatch/internal/lazyre"
 )
 
 // ClickHouse logs refused logins in its text log (clickhouse-server.log or .err.log):
@@ -25,15 +26,15 @@ import (
 
 var (
 	// 2026.11.22 02:17:47.850616 [ 22 ] {} <Error> HTTPHandler: Code: 193, …
-	logLineRE = regexp.MustCompile(`^(\d{4}\.\d{2}\.\d{2} \d{2}:\d{2}:\d{2})(?:\.\d+)? \[ *(\d+) *\] \{[^}]*\} <(\w+)> ([^:]+): (.*)$`)
+	logLineRE = lazyre.New(`^(\d{4}\.\d{2}\.\d{2} \d{2}:\d{2}:\d{2})(?:\.\d+)? \[ *(\d+) *\] \{[^}]*\} <(\w+)> ([^:]+): (.*)$`)
 	// "Wrong password for user default", "Unknown user nobody", "Password required for user x",
 	// "User x is not allowed to connect from address 1.2.3.4", "u: Authentication failed".
-	authFailRE = regexp.MustCompile(`Code: (19[2-5]|516)[.,].*?(?:Wrong password for user (\S+?),?(?:\s|$)|Unknown user (\S+?),?(?:\s|$)|` +
+	authFailRE = lazyre.New(`Code: (19[2-5]|516)[.,].*?(?:Wrong password for user (\S+?),?(?:\s|$)|Unknown user (\S+?),?(?:\s|$)|` +
 		`Password required for user (\S+?),?(?:\s|$)|User (\S+) is not allowed to connect from address (\S+?),?(?:\s|$)|` +
 		`DB::Exception: (\S+): Authentication failed)`)
-	requestAddrRE = regexp.MustCompile(`Address: \[?([0-9A-Fa-f:.]+?)\]?:(\d+)`)
+	requestAddrRE = lazyre.New(`Address: \[?([0-9A-Fa-f:.]+?)\]?:(\d+)`)
 	// "from: 203.0.113.7, user: default: Authentication failed: Code: 193. DB::Exception: …"
-	accessControlRE = regexp.MustCompile(`^from: \[?([0-9A-Fa-f:.]{2,45})\]?, user: (.{0,256}?): Authentication failed(?:: Code: (\d{1,5})[.,])?`)
+	accessControlRE = lazyre.New(`^from: \[?([0-9A-Fa-f:.]{2,45})\]?, user: (.{0,256}?): Authentication failed(?:: Code: (\d{1,5})[.,])?`)
 )
 
 // maxLogRead bounds what one poll reads of a server log.

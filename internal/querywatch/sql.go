@@ -1,8 +1,9 @@
 package querywatch
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/leakwatch/leakwatch/internal/lazyre"
 )
 
 // token is a piece of a query: an identifier (bare, `backquoted` or "quoted"), a string
@@ -208,7 +209,7 @@ func normalize(q string) string {
 	return strings.ToLower(strings.Join(strings.Fields(q), " "))
 }
 
-var userinfoRE = regexp.MustCompile(`(?i)([a-z][a-z0-9+.-]*://[^:/@\s'"]+):[^@/\s'"]+@`)
+var userinfoRE = lazyre.New(`(?i)([a-z][a-z0-9+.-]*://[^:/@\s'"]+):[^@/\s'"]+@`)
 
 // redactCredentials hides what a logged query passes as credentials: every string
 // argument but the first of remote(), mysql(), s3() and the like, and passwords in URLs.

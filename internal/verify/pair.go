@@ -1,9 +1,10 @@
 package verify
 
 import (
-	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/leakwatch/leakwatch/internal/lazyre"
 )
 
 // Detection rules whose matches serve as paired values.
@@ -21,12 +22,12 @@ var pairRules = []string{ruleAWSKeyID, ruleAWSTempKeyID, ruleAWSSecret, ruleAWSS
 const maxScan = 64 << 10
 
 var (
-	reAWSKeyID      = regexp.MustCompile(`\b((?:AKIA|ASIA)[A-Z0-9]{16})\b`)
-	reTwilioSID     = regexp.MustCompile(`\b(AC[0-9a-f]{32})\b`)
-	reEmail         = regexp.MustCompile(`\b([A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24})\b`)
-	reDockerUser    = regexp.MustCompile(`(?i)docker(?:hub)?[_.-]?(?:user(?:name)?|login|org(?:anization)?|namespace)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9_.-]{1,38})`)
-	reDockerLogin   = regexp.MustCompile(`(?i)docker\s+login\b[^\n]{0,200}?(?:-u|--username)[ =]["']?([A-Za-z0-9][A-Za-z0-9_.-]{1,38})`)
-	reBitbucketUser = regexp.MustCompile(`(?i)bitbucket[_.-]?(?:user(?:name)?|login)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9_.-]{1,63})`)
+	reAWSKeyID      = lazyre.New(`\b((?:AKIA|ASIA)[A-Z0-9]{16})\b`)
+	reTwilioSID     = lazyre.New(`\b(AC[0-9a-f]{32})\b`)
+	reEmail         = lazyre.New(`\b([A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24})\b`)
+	reDockerUser    = lazyre.New(`(?i)docker(?:hub)?[_.-]?(?:user(?:name)?|login|org(?:anization)?|namespace)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9_.-]{1,38})`)
+	reDockerLogin   = lazyre.New(`(?i)docker\s+login\b[^\n]{0,200}?(?:-u|--username)[ =]["']?([A-Za-z0-9][A-Za-z0-9_.-]{1,38})`)
+	reBitbucketUser = lazyre.New(`(?i)bitbucket[_.-]?(?:user(?:name)?|login)["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9_.-]{1,63})`)
 )
 
 // pairProblem says why a paired value could not be taken.
@@ -41,7 +42,7 @@ const (
 // find returns the one distinct value in rec that a rule in rules matched, or else that
 // group 1 of one of res matches in the record's text. Several distinct values are a
 // problem: pairing the wrong two would give a false "revoked".
-func (rec *Record) find(rules []string, res ...*regexp.Regexp) (string, pairProblem) {
+func (rec *Record) find(rules []string, res ...*lazyre.Regexp) (string, pairProblem) {
 	if rec == nil {
 		return "", pairNone
 	}
@@ -87,7 +88,7 @@ const ReasonLineCut = "its line holds too many secrets to pair them over the who
 func PairRule(rule string) bool { return slices.Contains(pairRules, rule) }
 
 // need builds the secret with a required paired value, or says what is missing.
-func need(rule, value string, rec *Record, what string, rules []string, res ...*regexp.Regexp) (Secret, string) {
+func need(rule, value string, rec *Record, what string, rules []string, res ...*lazyre.Regexp) (Secret, string) {
 	if rec != nil && rec.Cut && len(rules) > 0 {
 		return Secret{Rule: rule, Value: value}, ReasonLineCut
 	}

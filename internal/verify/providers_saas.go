@@ -4,7 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"regexp"
+
+	"github.com/leakwatch/leakwatch/internal/lazyre"
 )
 
 // Messaging, payments and SaaS.
@@ -293,4 +294,4 @@ var saasVerifiers = []*Verifier{
 }
 
 // reDiscordWebhook reads a webhook's id and token; the host it was found with is ignored.
-var reDiscordWebhook = regexp.MustCompile(`/api/(?:v\d+/)?webhooks/(\d{15,22})/([A-Za-z0-9_-]{40,100})`)
+var reDiscordWebhook = lazyre.New(`/api/(?:v\d+/)?webhooks/(\d{15,22})/([A-Za-z0-9_-]{40,100})`)

@@ -2,11 +2,11 @@ package summary
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/lazyre"
 )
 
 // An Exposure is what one exposed server gives away, for its headline: who can get in,
@@ -164,7 +164,7 @@ func exposures(r *finding.Report, s *Summary) []*Exposure {
 	return out
 }
 
-var datePrefix = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}`)
+var datePrefix = lazyre.New(`^\d{4}-\d{2}-\d{2}`)
 
 // Date is the YYYY-MM-DD a time range value starts with, or "".
 func Date(s string) string { return datePrefix.FindString(s) }

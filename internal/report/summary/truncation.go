@@ -2,10 +2,10 @@ package summary
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/lazyre"
 )
 
 // CutShort says in a few words what a truncated service's limits cut: its listing
@@ -26,7 +26,7 @@ func CutShort(s *finding.Service) string {
 // budgetBytes reads the budget's size out of the reason the scan gave (store.
 // SampleBudget.Reason); only its digits are taken, so a stored report's text cannot
 // put anything else in the sentence built from it.
-var budgetBytes = regexp.MustCompile(`sample budget of ([0-9]{1,19}) bytes`)
+var budgetBytes = lazyre.New(`sample budget of ([0-9]{1,19}) bytes`)
 
 // CutNotes are the sentences that say which limits cut a truncated service and how to
 // raise each, one a line, in the report's own words (nothing here is the server's):

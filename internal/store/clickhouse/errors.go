@@ -3,10 +3,10 @@ package clickhouse
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/leakwatch/leakwatch/internal/lazyre"
 	"github.com/leakwatch/leakwatch/internal/store"
 )
 
@@ -78,7 +78,7 @@ func (e *ServerError) isSettingsReadonly() bool {
 // SettingsConstraints::Checker::check words it (src/Access/SettingsConstraints.cpp):
 // "Setting max_execution_time should not be changed", "Setting max_result_rows shouldn't
 // be less than 1000", "… shouldn't be greater than 600".
-var constrainedSettingRE = regexp.MustCompile(`^Setting ([A-Za-z_][A-Za-z0-9_]{0,100}) (?:should not be changed|shouldn't be)`)
+var constrainedSettingRE = lazyre.New(`^Setting ([A-Za-z_][A-Za-z0-9_]{0,100}) (?:should not be changed|shouldn't be)`)
 
 // constrainedSetting names the setting a 452 SETTING_CONSTRAINT_VIOLATION refused, or "".
 func (e *ServerError) constrainedSetting() string {
@@ -101,9 +101,9 @@ func (e *ServerError) mentionsReadonlySetting() bool {
 var (
 	// "Code: 193, e.displayText() = DB::Exception: Wrong password for user default, e.what() = DB::Exception"
 	// "Code: 516. DB::Exception: default: Authentication failed: … (AUTHENTICATION_FAILED) (version 23.8.1.1 (official build))"
-	exceptionRE = regexp.MustCompile(`(?s)Code: (\d{1,5})[.,] (?:e\.displayText\(\) = )?(DB::Exception|[A-Za-z:]+Exception|Poco::Exception)?:? ?(.*)`)
-	modernName  = regexp.MustCompile(`\(([A-Z][A-Z0-9_]{2,})\)(?: \(version [^)]*(?:\([^)]*\))?\))?\s*$`)
-	oldWhat     = regexp.MustCompile(`, e\.what\(\) = [A-Za-z:]+\s*$`)
+	exceptionRE = lazyre.New(`(?s)Code: (\d{1,5})[.,] (?:e\.displayText\(\) = )?(DB::Exception|[A-Za-z:]+Exception|Poco::Exception)?:? ?(.*)`)
+	modernName  = lazyre.New(`\(([A-Z][A-Z0-9_]{2,})\)(?: \(version [^)]*(?:\([^)]*\))?\))?\s*$`)
+	oldWhat     = lazyre.New(`, e\.what\(\) = [A-Za-z:]+\s*$`)
 )
 
 // parseHTTPException reads a ClickHouse exception from an HTTP error body (and the

@@ -12,12 +12,12 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
 
+	"github.com/leakwatch/leakwatch/internal/lazyre"
 	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/store/probekit"
 )
@@ -236,7 +236,7 @@ func (s *httpSession) rows(ctx context.Context, q string, l queryLimits) ([][]st
 // response started (WriteBufferFromHTTPServerResponse::cancelWithException, ClickHouse
 // PR 88818): "\r\n__exception__\r\n<tag>\r\n<message>\n<length> <tag>\r\n__exception__\r\n",
 // the tag being the response's X-ClickHouse-Exception-Tag header.
-var exceptionBlockRE = regexp.MustCompile(`(?s)__exception__\r?\n([A-Za-z0-9]{1,64})\r?\n(.*?)\n?(\d{1,10}) ([A-Za-z0-9]{1,64})\r?\n__exception__`)
+var exceptionBlockRE = lazyre.New(`(?s)__exception__\r?\n([A-Za-z0-9]{1,64})\r?\n(.*?)\n?(\d{1,10}) ([A-Za-z0-9]{1,64})\r?\n__exception__`)
 
 // streamedException finds an error a server reported inside a response that had
 // already started: the __exception__ block (25.11+), an "exception" member of the JSON

@@ -11,11 +11,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"regexp"
 	"strings"
 	"time"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/lazyre"
 	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/store/probekit"
 )
@@ -63,7 +63,7 @@ const (
 var DefaultPasswords = []string{"clickhouse", "default", "password", "changeme", "123456"}
 
 // nativeRedirect is what a native port answers to an HTTP request.
-var nativeRedirect = regexp.MustCompile(`Port \d+ is for clickhouse-client program`)
+var nativeRedirect = lazyre.New(`Port \d+ is for clickhouse-client program`)
 
 // Probe fingerprints ep and, when it is ClickHouse, decides access and (over HTTP) lists,
 // samples and checks it.
@@ -369,7 +369,7 @@ func applyHeaders(s *finding.Service, h http.Header) {
 // versionText is what version() answers: VERSION_STRING, built in cmake/version.cmake
 // as major.minor.patch[.tweak] followed, on vendor builds, by ".extra" and ".flavour"
 // (Altinity: "25.3.12.10001.altinitystable"; Altinity/ClickHouse cmake/version.cmake).
-var versionText = regexp.MustCompile(`^\d{1,4}\.\d{1,4}(\.\d{1,6}){0,3}(\.[A-Za-z][A-Za-z0-9_-]{0,63}){0,2}$`)
+var versionText = lazyre.New(`^\d{1,4}\.\d{1,4}(\.\d{1,6}){0,3}(\.[A-Za-z][A-Za-z0-9_-]{0,63}){0,2}$`)
 
 // splitVersion separates a version's numbers from a vendor's flavour.
 func splitVersion(v string) (num, flavour string) {

@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/lazyre"
 	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/store/probekit"
 	"github.com/leakwatch/leakwatch/internal/store/vuln"
@@ -84,7 +84,7 @@ func accessFindings(svc finding.Service, a *accessInfo) []finding.Finding {
 	return out
 }
 
-var epmdLine = regexp.MustCompile(`^name (\S{1,255}) at port (\d{1,5})$`)
+var epmdLine = lazyre.New(`^name (\S{1,255}) at port (\d{1,5})$`)
 
 // epmdNames sends NAMES_REQ to the Erlang port mapper and returns "name:port" of each
 // node it announces. The request reads the mapper's table and changes nothing.

@@ -16,7 +16,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"regexp"
 	"strings"
 	"time"
 
@@ -24,6 +23,7 @@ import (
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/lazyre"
 	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/store/probekit"
 )
@@ -81,7 +81,7 @@ func productFromHeaders(h http.Header) (product, version string) {
 }
 
 // versionRE finds a release tag or a dotted version in what follows a product's name.
-var versionRE = regexp.MustCompile(`RELEASE\.[0-9TZ:-]{10,25}|v?\d+\.\d+(?:\.\d+)?(?:[-+][0-9A-Za-z.]+)?`)
+var versionRE = lazyre.New(`RELEASE\.[0-9TZ:-]{10,25}|v?\d+\.\d+(?:\.\d+)?(?:[-+][0-9A-Za-z.]+)?`)
 
 func versionIn(s string) string {
 	return strings.TrimPrefix(versionRE.FindString(s), "v")

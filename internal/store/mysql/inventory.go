@@ -3,11 +3,11 @@ package mysql
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/lazyre"
 	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/store/probekit"
 )
@@ -353,10 +353,10 @@ func remoteTarget(ctx context.Context, s *session, t *table) string {
 }
 
 var (
-	connectionRE  = regexp.MustCompile(`(?i)\bCONNECTION\s*=\s*'((?:[^'\\]|\\.|'')*)'`)
-	spiderHostRE  = regexp.MustCompile(`(?i)\bhost\s+"([^"]{1,200})"`)
-	spiderPortRE  = regexp.MustCompile(`(?i)\bport\s+"?(\d{1,5})"?`)
-	urlUserinfoRE = regexp.MustCompile(`^[^@/]*@`)
+	connectionRE  = lazyre.New(`(?i)\bCONNECTION\s*=\s*'((?:[^'\\]|\\.|'')*)'`)
+	spiderHostRE  = lazyre.New(`(?i)\bhost\s+"([^"]{1,200})"`)
+	spiderPortRE  = lazyre.New(`(?i)\bport\s+"?(\d{1,5})"?`)
+	urlUserinfoRE = lazyre.New(`^[^@/]*@`)
 )
 
 // connectionHost reads the remote host out of a table definition.

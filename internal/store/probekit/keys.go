@@ -1,11 +1,11 @@
 package probekit
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/lazyre"
 	"github.com/leakwatch/leakwatch/internal/store"
 )
 
@@ -51,9 +51,9 @@ func KeySample(eb *store.SampleBudget, database, table string, names, colKeys []
 // Key names that usually hold credentials rank first, then chats, then personal data,
 // so that a bounded sample of a large keyspace looks where it matters.
 var (
-	secretNames = regexp.MustCompile(`(?i)secret|token|passw|pwd|api.?key|cred|private|priv.?key|config|conf\b|setting|env|auth|oauth|jwt|deploy|tls|ssl|cert|aws|s3|stripe|slack|github`)
-	chatNames   = regexp.MustCompile(`(?i)chat|message|msg|conversation|prompt|completion|history|dialog|llm|openai|gpt`)
-	personNames = regexp.MustCompile(`(?i)user|account|customer|member|email|mail|phone|profile|sess|order|payment|card|address|contact|lead`)
+	secretNames = lazyre.New(`(?i)secret|token|passw|pwd|api.?key|cred|private|priv.?key|config|conf\b|setting|env|auth|oauth|jwt|deploy|tls|ssl|cert|aws|s3|stripe|slack|github`)
+	chatNames   = lazyre.New(`(?i)chat|message|msg|conversation|prompt|completion|history|dialog|llm|openai|gpt`)
+	personNames = lazyre.New(`(?i)user|account|customer|member|email|mail|phone|profile|sess|order|payment|card|address|contact|lead`)
 )
 
 // NameScore ranks a key name: 3 for credentials, 2 for chats, 1 for personal data.

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/lazyre"
 	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/store/probekit"
 )
@@ -151,8 +151,8 @@ var (
 		"secret_key": true, "token": true, "secret": true, "api_key": true, "auth_token": true, "private_key": true}
 	credentialFileKeys = map[string]bool{"password_file": true, "bearer_token_file": true, "credentials_file": true,
 		"client_secret_file": true, "key_file": true, "token_file": true}
-	credentialParam = regexp.MustCompile(`(?i)key|token|secret|pass|auth|sig`)
-	userinfoURL     = regexp.MustCompile(`[a-z][a-z0-9+.-]*://([^/@\s:]+):([^/@\s]+)@`)
+	credentialParam = lazyre.New(`(?i)key|token|secret|pass|auth|sig`)
+	userinfoURL     = lazyre.New(`[a-z][a-z0-9+.-]*://([^/@\s:]+):([^/@\s]+)@`)
 )
 
 // masked is how Prometheus shows a Secret field, and a password inside a URL.

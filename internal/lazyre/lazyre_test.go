@@ -1,0 +1,33 @@
+package lazyre
+
+import (
+	"regexp"
+	"testing"
+)
+
+// TestLazySameAsRegexp: each method answers as the compiled expression's, and the
+// expression is compiled only when first asked.
+func TestLazySameAsRegexp(t *testing.T) {
+	src := `(\w+)@(\w+)\.com`
+	l, re := New(src), regexp.MustCompile(src)
+	if l.re != nil {
+		t.Fatal("compiled before first use")
+	}
+	in := "mail ann@example.com and bob@test.com now"
+	if l.MatchString(in) != re.MatchString(in) || l.Match([]byte(in)) != re.Match([]byte(in)) ||
+		l.FindString(in) != re.FindString(in) || l.ReplaceAllString(in, "<$2>") != re.ReplaceAllString(in, "<$2>") ||
+		len(l.FindAllStringSubmatch(in, -1)) != 2 || len(l.FindAll([]byte(in), -1)) != 2 ||
+		len(l.FindAllSubmatch([]byte(in), -1)) != 2 || string(l.FindSubmatch([]byte(in))[2]) != "example" ||
+		l.FindStringSubmatch(in)[1] != "ann" || l.FindStringSubmatchIndex(in)[2] != 5 || l.String() != src {
+		t.Fatal("a lazy method answers otherwise than regexp's")
+	}
+	if l.re == nil || l.Re() != l.re {
+		t.Fatal("not compiled once")
+	}
+	defer func() {
+		if recover() == nil {
+			t.Fatal("a bad expression compiled")
+		}
+	}()
+	New(`(`).MatchString("x")
+}
