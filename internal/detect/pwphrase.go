@@ -205,8 +205,9 @@ func (d *pwPhraseDet) hit(sc *scanner, di, tag, at int) {
 
 // emit reports the value at vs:ve unless it is a dotted host name: "add password
 // edge1.corp.example.org {…}" names the host the password opens before the password.
+// A vendor's documented sample ("…EXAMPLEKEY", AWS's) is no one's password either.
 func (d *pwPhraseDet) emit(sc *scanner, vs, ve int) {
-	if dottedHostName(sc.data[vs:ve]) {
+	if dottedHostName(sc.data[vs:ve]) || bytes.Contains(sc.data[vs:ve], []byte("EXAMPLE")) {
 		return
 	}
 	sc.emit(d.password, vs, ve, string(sc.data[vs:ve]))
