@@ -29,3 +29,23 @@ func TestProse37Words(t *testing.T) {
 		}
 	}
 }
+
+// A passport's number after the word for a passport in other languages, and a card's
+// number after a label in Breton, Shona or Tifinagh in a message column; and what is not
+// read: no colon, a number no passport book prints, a word the passport word starts.
+func TestProse37PassportCard(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`{"text": "Número de pasaporte: XK4410927"}`, "passport-number", "XK4410927"},
+		{`{"text": "Паспорт номерĕ: TK7720415"}`, "passport-number", "TK7720415"},
+		{`{"text": "Niverenn ma zremenyezh, mar plij: RB0093127"}`, "passport-number", "RB0093127"},
+		{"ticket,message\n7,\"Reisepassnummer bitte notieren: C4R7KZ91X\"\n", "passport-number", "C4R7KZ91X"},
+		{"id,message\n1,\"ⵜⴰⴽⴰⵕⴹⴰ: 4539578763621486\"\n", "credit-card", "4539578763621486"},
+		{"id,message\n1,\"Kadhi yangu: 4539578763621486\"\n", "credit-card", "4539578763621486"},
+	})
+	held5Quiet(t, []string{
+		`{"text": "Паспорт номерĕ TK7720415"}`,
+		`{"text": "Número de pasaporte: 12"}`,
+		`{"text": "pasaporte: ver-2024-11"}`,
+		`{"text": "Pasaportes expedidos: 1500000"}`,
+	}, "passport-number")
+}
