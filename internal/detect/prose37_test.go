@@ -49,3 +49,17 @@ func TestProse37PassportCard(t *testing.T) {
 		`{"text": "Pasaportes expedidos: 1500000"}`,
 	}, "passport-number")
 }
+
+// A value that ends its sentence at the end of a quoted CSV cell with more cells after
+// it, and Samoan's copula "o" after Samoan's word; "o" after a word of another
+// language is no copula ("or" in Spanish, Portuguese, Italian).
+func TestProse37ClauseEnd(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"7,room 12,\"Talofa! O le upu faʻalilolilo fou o Vaitele88Qx.\",4\n", "password-in-prose", "Vaitele88Qx."},
+		{"7,room 12,\"Mālō. Ko e lea fufū foʻou ko Kolofoou41Mz.\",4\n", "password-in-prose", "Kolofoou41Mz."},
+	})
+	held5Quiet(t, []string{
+		"7,room 12,\"la contraseña nueva o Vaitele88Qx\",4\n",
+		"O le upu faʻalilolilo fou o le mea lea.\n",
+	}, "password-in-prose")
+}
