@@ -858,7 +858,11 @@ func (sc *scanner) cardContext(ts, te int) bool {
 				return cardWord(keySegments(data[ps:pe], segBuf[:0], scratch[:0]))
 			}
 		}
-		return false
+		if !unreadScriptKey(data[ks:ke]) {
+			return false
+		}
+		// a label in a script no list here reads ("ལག་ཁྱེར་ཨང་གྲངས: …", a card's
+		// number in Tibetan) says neither yes nor no: the number decides as in text
 	}
 	if containsFold(window(data, ts, ts, 24, 0), cardLabelWords...) {
 		return true

@@ -63,3 +63,18 @@ func TestProse37ClauseEnd(t *testing.T) {
 		"O le upu faʻalilolilo fou o le mea lea.\n",
 	}, "password-in-prose")
 }
+
+// A card's number after a label in a script the card words do not read (Tibetan,
+// Ethiopic) is judged as in text; a key in Latin letters that names something else
+// still says no.
+func TestProse37CardUnreadLabel(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`{"Content": "ལག་ཁྱེར་ཨང་གྲངས: 4539578763621486", "n": 2}` + "\n", "credit-card", "4539578763621486"},
+		{"id,message\n1,\"የክፍያ ቁጥር: 4539578763621486\"\n", "credit-card", "4539578763621486"},
+	})
+	held5Quiet(t, []string{
+		`{"order_id": "4539578763621486"}` + "\n",
+		"id,message\n1,\"trace: 4539578763621486\"\n",
+		`{"Content": "ལག་ཁྱེར་ཨང་གྲངས: 4539578763621487"}` + "\n",
+	}, "credit-card")
+}
