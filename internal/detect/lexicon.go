@@ -158,6 +158,22 @@ var lexicon = []lexLang{
 	{"Kabyle", "awal_n_uɛeddi", "", ""},
 	{"Friulian", "", "", "~clâf"},
 	{"Upper Sorbian", "hesło", "", "~kluč"},
+	// Dzongkha's word from its catalogs (shadow, GTK), and Tibetan's "secret word"
+	{"Tibetan and Dzongkha", "ཆོག་ཡིག|གསང་ཚིག", "གསང་བ", ""},
+	// the Turkic languages of the Volga that write Russian's loanword with their
+	// possessive ("Wi-Fi пароле", "паролĕ": see lexInflections)
+	{"Tatar and Bashkir", "пароль", "", ""},
+	{"Chuvash", "пароль", "", ""},
+	// languages of Africa and the Pacific no catalog holds (issue 11: messages in
+	// languages the list lacked): Shona's loanword, Manding in N'Ko letters (with and
+	// without the tone marks) and in Latin ("gundo kuma", the secret word), Tamazight in
+	// Tifinagh ("awal n uzray", the word of passage; Kabyle's "awal n uɛeddi"), Samoan
+	// and Tongan ("the hidden word")
+	{"Shona", "pasiwedhi|pasiwadhi", "", ""},
+	{"Manding (N'Ko and Latin)", "ߜߎ߲߬ߘߏ߬_ߞߎߡߊ|ߜߎ߲ߘߏ_ߞߎߡߊ|gundo_kuma", "", ""},
+	{"Tamazight (Tifinagh)", "ⴰⵡⴰⵍ_ⵏ_ⵓⵣⵔⴰⵢ|ⴰⵡⴰⵍ_ⵏ_ⵓⵄⴻⴷⴷⵉ|awal_n_uzray", "", ""},
+	{"Samoan", "upu_faʻalilolilo|upu_fa'alilolilo|upu_faalilolilo", "", ""},
+	{"Tongan", "lea_fufū|lea_fufu", "", ""},
 }
 
 // lexInflections are the forms a language's password words take before a value: the
@@ -191,6 +207,8 @@ var lexInflections = map[string]string{
 	"Hebrew":               "^ה|ה>ת|א>ת",
 	"Persian":              "م|ت|ش|مان|تان",
 	"Kurdish":              "م|ت|یەکە|یەکەم|یەکەت",
+	"Tatar and Bashkir":    "ь>е|ь>ем|ь>ең|ь>ебез",
+	"Chuvash":              "ь>ĕ|ь>ӗ|ь>ĕм",
 }
 
 // lexInflect returns w's forms by rules (lexInflections), and whether each keeps w's
@@ -229,7 +247,7 @@ func lexFold(s string) string {
 	s = strings.ToLower(s)
 	return strings.Map(func(r rune) rune {
 		switch r {
-		case '_', ' ', '-', '\'', '.':
+		case '_', ' ', '-', '\'', '.', '\u0f0b': // (U+0F0B: Tibetan's tsheg between syllables)
 			return -1
 		}
 		return r
@@ -685,6 +703,16 @@ func lexProseWords(hand, other []string) []string {
 		return false
 	}
 	add := func(w string) {
+		if strings.Contains(w, "_") {
+			// a name of several words is written with hyphens too ("ger-tremen"): the
+			// same fold, so added apart
+			if h := strings.ReplaceAll(w, "_", "-"); len(h) >= 5 && !have(lexFold(h)) {
+				out = append(out, h)
+				if t := titleCase(h); t != h {
+					out = append(out, t)
+				}
+			}
+		}
 		w = strings.ReplaceAll(w, "_", " ")
 		if len(w) < 5 {
 			return

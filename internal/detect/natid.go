@@ -228,6 +228,11 @@ var natIDPhrases = []string{
 	"national code", "national_code", "nationalcode", "teudat zehut", "mispar zehut",
 	// the identity number in Yiddish, Assamese and Syriac
 	"אידענטיטעט", "পৰিচয় নম্বৰ", "ܡܢܝܢܐ ܕܗܝܝܘܬ",
+	// the identity card or number in languages of Africa and Brittany: Shona "chitupa"
+	// ("nhamba yechitupa"), Swahili "kitambulisho", Zulu "umazisi", Xhosa "isazisi",
+	// Kinyarwanda "indangamuntu", Malagasy "karapanondro", Amharic "መታወቂያ", Somali
+	// "aqoonsi", Igbo "njirimara", Breton "identelezh"
+	"chitupa", "kitambulisho", "umazisi", "isazisi", "indangamuntu", "karapanondro", "መታወቂያ", "aqoonsi", "njirimara", "identelezh",
 	// a passport's number, where the number passes an identity number's check
 	"passport", "pasaport", "pasaporte", "passaporte", "passeport", "passaporto", "reisepass", "paspoort", "paszport",
 	"паспорт", "Паспорт", "անձնագր", "Անձնագր", "პასპორტ", "διαβατήρι", "個人番号", "kimlik numarası", "numer ewidencyjny", "henkilötunnu"}

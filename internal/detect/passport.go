@@ -24,6 +24,7 @@ func passportACHRules() []*Rule {
 		NotExamples: []string{"passport: required", "passport_no: 000000000", "passport: 123", "my passport expired in 2019", "notes: passport UO7006020",
 			"SURNAME   PASSPORT   NAT\nTAN       pending    SGP"}}
 	passport.Keywords, passport.det = passportAnchors, &passportDet{rule: passport}
+	passport.extra = append(passport.extra, &passportIntlDet{rule: passport})
 	ach := &Rule{ID: "ach-account-number", Title: "Bank account number in an ACH (NACHA) entry", Provider: "PII",
 		Category: finding.PII, Severity: finding.High, prio: prioPII, Remediation: personalDataRem,
 		Examples: []string{"5200ACME\n6323267892705823854102       0000024587KLZKTPVE       BORG MARIJA             0302309310000001"},

@@ -785,6 +785,8 @@ var cardWordsIntl = []string{"karte", "tarjeta", "carte", "kaart", "karta", "к�
 	// Esperanto "kartnumero", Indonesian and Malay "kartu", Javanese "kertu", Estonian
 	// "kaardi", Hungarian "kártya", Turkish "kartı"
 	"kartnum", "kartu", "kertu", "kaardi", "kártya", "kartı",
+	// Breton, Shona, Tamazight in Tifinagh
+	"kartenn", "hartenn", "kadhi", "ⵜⴰⴽⴰⵕⴹⴰ", "ⵜⴽⴰⵕⴹⴰ",
 	// a column that names the means of payment (German "Zahlungsmittel", Spanish "medio
 	// de pago", Dutch "betaalmiddel", Turkish "ödeme", Polish "płatność", Russian
 	// "оплата", Chinese "支付", Japanese "決済", Korean "결제")
@@ -797,7 +799,10 @@ var cardWordsIntl = []string{"karte", "tarjeta", "carte", "kaart", "karta", "к�
 // Icelandic kort), and in Greek, Hebrew, Georgian, Armenian, Persian, Thai and Bengali.
 var cardLabelWords = []string{"card", "卡号", "tarjeta", "targeta", "tarxeta", "карт", "Карт", "カード", "karte", "카드", "carte", "kaart", "kaard",
 	"cartão", "cartao", "thẻ", "بطاق", "कार्ड", "kartic", "kortnummer", "kortti", "kortin", "kart", "kortel", "kártya", "kortanúmer",
-	"kortnúmer", "κάρτ", "Κάρτ", "כרטיס", "ბარათ", "քարտ", "کارت", "บัตร", "কার্ড", "cárta", "cerdyn", "txartel"}
+	"kortnúmer", "κάρτ", "Κάρτ", "כרטיס", "ბარათ", "քարտ", "کارت", "บัตร", "কার্ড", "cárta", "cerdyn", "txartel",
+	// Breton (with its mutation after "ma": "ma c'hartenn"), Shona's loanword, Tamazight
+	// in Tifinagh (free and annexed states)
+	"kartenn", "c'hartenn", "kadhi", "ⵜⴰⴽⴰⵕⴹⴰ", "ⵜⴽⴰⵕⴹⴰ"}
 
 // cardLabelBefore reports whether the words just before a key on its line name a card:
 // in "Kartes numurs: 4111…" the key read is "numurs", and the card word stands before
@@ -853,7 +858,11 @@ func (sc *scanner) cardContext(ts, te int) bool {
 				return cardWord(keySegments(data[ps:pe], segBuf[:0], scratch[:0]))
 			}
 		}
-		return false
+		if !unreadScriptKey(data[ks:ke]) {
+			return false
+		}
+		// a label in a script no list here reads ("ལག་ཁྱེར་ཨང་གྲངས: …", a card's
+		// number in Tibetan) says neither yes nor no: the number decides as in text
 	}
 	if containsFold(window(data, ts, ts, 24, 0), cardLabelWords...) {
 		return true

@@ -205,8 +205,9 @@ func (d *pwPhraseDet) hit(sc *scanner, di, tag, at int) {
 
 // emit reports the value at vs:ve unless it is a dotted host name: "add password
 // edge1.corp.example.org {…}" names the host the password opens before the password.
+// A vendor's documented sample ("…EXAMPLEKEY", AWS's) is no one's password either.
 func (d *pwPhraseDet) emit(sc *scanner, vs, ve int) {
-	if dottedHostName(sc.data[vs:ve]) {
+	if dottedHostName(sc.data[vs:ve]) || bytes.Contains(sc.data[vs:ve], []byte("EXAMPLE")) {
 		return
 	}
 	sc.emit(d.password, vs, ve, string(sc.data[vs:ve]))
@@ -223,6 +224,7 @@ func pwPhraseValue(data []byte, p, end int, glued, verb, english bool) (int, int
 	// English's "password" is the loanword other languages' sentences take ("Ang
 	// password ng server ay X"); "pass" and "pw" are English's verbs and short forms
 	loan := p >= 8 && bytes.EqualFold(data[p-8:p], []byte("password"))
+	own := pwOwnCopula(data[:p])
 	// a glued copula straight after the word ("密码是X", "パスワードは X")
 	if glued {
 		for _, g := range pwPhraseGlued {
@@ -263,6 +265,13 @@ func pwPhraseValue(data []byte, p, end int, glued, verb, english bool) (int, int
 		// a mark glued to the last word: "net:", "server=" ("pass for the guest net: X")
 		if n := len(tok); n > 1 && (tok[n-1] == ':' || tok[n-1] == '=') && !bytes.ContainsAny(tok[:n-1], ":=/\\\"'(){}[]<>") {
 			return pwPhraseReadProse(data, run(data[:end], te, cBlank, -1), end, true)
+		}
+		if own != "" && string(tok) == own {
+			// the copula of the word's own language, an ordinary word of others
+			// (Samoan "o": "O le upu faʻalilolilo fou o X")
+			if vs, ve, ok := clauseLastValue(data, run(data[:end], te, cBlank, -1), end); ok {
+				return vs, ve, true
+			}
 		}
 		if c := string(bytes.ToLower(tok)); pwPhraseCopulas[c] && (!english || pwEnglishCopulas[c] || pwLoanCopulas[c]) {
 			if words == 0 && (c == ":" || c == "=" || c == "->" || c == "=>") {
@@ -656,8 +665,13 @@ func clauseLastValue(data []byte, p, end int) (int, int, bool) {
 // clauseEndAt reports the end of a clause at q: closing quotes or brackets, then blanks,
 // then the end, a tag, a quote, an escape, a spaced dash or a non-ASCII symbol.
 func clauseEndAt(data []byte, q, end int) bool {
+	quoted := false
 	for q < end && bytes.IndexByte([]byte("\"'`)]"), data[q]) >= 0 && !(data[q] == '\\' && q+1 < end && data[q+1] != '"') {
+		quoted = quoted || data[q] == '"'
 		q++
+	}
+	if quoted && q < end && (data[q] == ',' || data[q] == ';' || data[q] == '\t' || data[q] == '|') {
+		return true // a CSV cell's closing quote, then the next cell ("…: X.",18)
 	}
 	q = run(data[:end], q, cBlank, -1)
 	if q >= end {
@@ -721,4 +735,19 @@ func tagOpenAt(data []byte, p, end int) bool {
 	}
 	c := data[p+1]
 	return is(c, cLower|cUpper) || c == '/' || c == '!' || c == '?' || c >= 0x80 || c == ' ' || c == '\t'
+}
+
+// pwOwnCopulas are copulas that are read after their own language's word alone, being
+// ordinary words of others ("o" is "or" in Spanish, Portuguese and Italian): Samoan's
+// "o" and Tongan's "ko" (both mark what is named: "… fou o X", "… foʻou ko X").
+var pwOwnCopulas = [][2]string{{"faʻalilolilo", "o"}, {"fa'alilolilo", "o"}, {"faalilolilo", "o"}, {"fufū", "ko"}, {"fufu", "ko"}}
+
+// pwOwnCopula returns the copula of the language whose word ends head, or "".
+func pwOwnCopula(head []byte) string {
+	for _, c := range pwOwnCopulas {
+		if n := len(c[0]); len(head) >= n && bytes.EqualFold(head[len(head)-n:], []byte(c[0])) {
+			return c[1]
+		}
+	}
+	return ""
 }

@@ -477,7 +477,7 @@ func buildCatalogue() []*Rule {
 		case "aws-secret-access-key":
 			r.extra = append(r.extra, &awsPairDet{secret: r})
 		case "password-in-prose":
-			r.extra = append(r.extra, &pwPhraseDet{password: r}, &codeSwitchDet{password: r})
+			r.extra = append(r.extra, &pwPhraseDet{password: r}, &codeSwitchDet{password: r}, &accessCodeDet{password: r})
 		case "wandb-api-key":
 			r.extra = append(r.extra, &cliTokenDet{rule: r, spec: wandbLogin})
 		}
