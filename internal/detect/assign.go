@@ -517,7 +517,7 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 		// the text of a string literal, and the quote after them closes it
 		return a, false
 	}
-	if appendOp && q == 0 {
+	if appendOp && q == 0 && !makeAppend(data, ks, ke, sepAt) {
 		return a, false // x += y, x .= y: code unless a string literal is appended
 	}
 	a.valStart = vs

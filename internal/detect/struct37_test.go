@@ -1,0 +1,118 @@
+package detect
+
+import (
+	"strings"
+	"testing"
+)
+
+// A tab-separated export with a note under it (a blank line, '#' comment lines) is
+// still a table: its header names the password column.
+func TestStruct37TabTableWithNotes(t *testing.T) {
+	tables := []string{
+		"uid\tlogin\tpasswd\tshell\n101\tmira\tQv7!tern22\t/bin/sh\n102\tosk\tBx4lark#90\t/bin/bash\n\n# exported by tool 2.1\n# host=alpha\n",
+		"Id\tLabel\tPassword\tNotes\n1\tfront gate\t730145\tnone\n2\tgarage\t551902\tnone\n3\tshed\t118374\tn/a\n# end of list\n",
+	}
+	for _, tb := range tables {
+		if !tabTable([]byte(tb)) {
+			t.Errorf("not read as a table: %q", tb)
+		}
+	}
+	for _, no := range []string{
+		"a\tb\tc\nx\ty\tz\nsome prose line\nanother prose line\nmore prose\nand more\n",
+		"one line only\n",
+	} {
+		if tabTable([]byte(no)) {
+			t.Errorf("read as a table: %q", no)
+		}
+	}
+	var got []string
+	ScanDocument(Default(), "", []byte(tables[0]), func(m LineMatch) {
+		if m.Rule.ID == "password-assignment" {
+			got = append(got, m.Value)
+		}
+	})
+	if strings.Join(got, ",") != "Qv7!tern22,Bx4lark#90" {
+		t.Errorf("tab table with notes: got %v", got)
+	}
+}
+
+// A PEM block commented out line by line is read through its comment marks.
+func TestStruct37CommentedPEM(t *testing.T) {
+	body := []string{"MIIEowIBAAKCAQEAq8Zr2mV1xT4pL9sW3dNb7YcKf0uJh5eR6gQ1tPz8nXoC4lBv",
+		"Hd2Ks9Wm3Qp7Rt5Lx1Zc8Vb4Nf6Gj0Ya2Ue9Io7Pk3Ms5Dh1Fw8Eq4Ri6Tl2Yn0Cb",
+		"Xu7Ga3Jv9Ow5Sz1Km8Lp4Nd6Hf2Qc0Re7Tb3Vy9Iu5Mx1Wn8Gk4Zs6Ej2Ao0Pl7Dv"}
+	for _, lead := range []string{"# ", "// ", "-- ", "; ", " * ", "#"} {
+		in := lead + "-----BEGIN RSA PRIVATE KEY-----\n"
+		for _, b := range body {
+			in += lead + b + "\n"
+		}
+		in += lead + "-----END RSA PRIVATE KEY-----\n"
+		found := false
+		for _, m := range scanAll(Default(), in) {
+			if m.Rule.ID == "private-key-rsa" && strings.Contains(m.Value, body[2]) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("lead %q: commented key not read whole: %s", lead, describe(scanAll(Default(), in)))
+		}
+	}
+	for _, in := range []string{"x = 1 # -----BEGIN RSA PRIVATE KEY-----\n", "abc -----BEGIN"} {
+		if pemLead([]byte(in), strings.Index(in, "-----BEGIN")) != nil {
+			t.Errorf("%q: a lead read where the line does not start with a comment mark", in)
+		}
+	}
+}
+
+// PINs and access codes are passwords under names that say neither.
+func TestStruct37CodeNames(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`const USER_PIN = "48213907";`, "password-assignment", "48213907"},
+		{`{"doorCode": "7H4K2Q"}`, "password-assignment", "7H4K2Q"},
+		{"alarm_code: 90417\n", "password-assignment", "90417"},
+		{`<gateCode>ZK5531</gateCode>`, "password-assignment", "ZK5531"},
+		{`$admin_pin = 'rook.vale83';`, "password-assignment", "rook.vale83"},
+		{"SIM_PIN=4471", "password-assignment", "4471"},
+		{`access-code = "Q2W7-9XKL"`, "password-assignment", "Q2W7-9XKL"},
+		{"[lock]\npin_code = \"20931\"\n", "password-assignment", "20931"},
+	})
+	h11Quiet(t, []string{
+		"LED_PIN = 13", `BUTTON_PIN = "GPIO17"`, `RESET_PIN = 27`, `cert_pin = "sha256/Yh7c0rQ2PzWk9b1v3u5T8m6nJx4sA0dLfEgHiKlMnOp="`,
+		`"accessCode": "none"`, `door_code: true`, "const IDC_PIN = 32671", "CKF_EXCLUDE_PIN = 0x00000010L;",
+		`"safety_pin": "\U0001f9f7",`, `pin_version = "3.2.1"`, "PIN\tName\n", `spi_cs_pin: 5`,
+	})
+	for _, k := range []string{"pin", "mapping", "pins", "pinned_version", "led_pin", "code", "country_code"} {
+		if codeCredKeyBytes([]byte(k)) {
+			t.Errorf("%q read as a code's name", k)
+		}
+	}
+}
+
+// An HTTP header's "X-" does not hide what the header names; a word two places before
+// "secret" does not make the secret public.
+func TestStruct37HeaderAndPublicWords(t *testing.T) {
+	v := "Rb7mQ2xT9kLp4Wz8Nc3Vh6Yd1Fs5Jg0Ue"
+	held5Want(t, []held5Case{
+		{`curl -s -H "X-Upload-Key: ` + v + `" https://files.internal/up`, "generic-api-key", v},
+		{`wget --header='X-Ingest-Key: ` + v + `' https://logs.internal/`, "generic-api-key", v},
+		{`req.Header.Set("X-Relay-Key", "` + v + `")`, "generic-api-key", v},
+		{`Settings[:public_app_secret] = "` + v + `"`, "generic-api-key", v},
+		{`PUBLIC_CLIENT_SECRET=` + v, "generic-api-key", v},
+	})
+	held5Quiet(t, []string{
+		`publicKey: "` + v + `"`, `"public_token": "` + v + `"`, `X-Cache-Key: 7f3a9c`,
+	}, "generic-api-key")
+}
+
+// make's "NAME += value" appends a word to a variable: an unquoted value is read there,
+// not in code's "x += y".
+func TestStruct37MakeAppend(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"SMTP_PASSWORD += Wq8!marsh71\n", "password-assignment", "Wq8!marsh71"},
+		{"DEPLOY_TOKEN\t+= Hc4Tz9Lq2Rv7Xm1Bn6Kd3Fs8Yp0Wg5Ja\n", "generic-api-key", "Hc4Tz9Lq2Rv7Xm1Bn6Kd3Fs8Yp0Wg5Ja"},
+	})
+	h11Quiet(t, []string{
+		"CFLAGS += -O2 -Wall\n", "DB_PASSWORD += $(EXTRA_PW)\n", "    password += chunk\n",
+		"api_token += suffix;\n", "TOKEN += nextToken;\n",
+	})
+}
