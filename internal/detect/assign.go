@@ -745,6 +745,13 @@ func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bo
 			return a, true
 		}
 	}
+	// a name,value table's row: "db_password,…" under a "name,value" header
+	if kq == 0 {
+		if vs, ve, q, ok := csvPairValue(data, ks, ke); ok {
+			a.valStart, a.valEnd, a.quote = vs, ve, q
+			return a, true
+		}
+	}
 	// Windows' setx NAME "value" [/M]
 	if kq == 0 && ks >= 5 && hasPrefixFold(data, ks-5, "setx ") && a.spacedSep && p < len(data) {
 		vs, vq, esc, pct := skipQuote(data, p)

@@ -116,3 +116,19 @@ func TestStruct37MakeAppend(t *testing.T) {
 		"api_token += suffix;\n", "TOKEN += nextToken;\n",
 	})
 }
+
+// A name,value table written as CSV in text no CSV reader parsed: the row's first cell
+// names the value in its second.
+func TestStruct37NameValueRows(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"Setting,Value\nhost,db3.internal\nsmtp_pass,Gull$ward772\n", "password-assignment", "Gull$ward772"},
+		{"key,value\r\nSESSION_SECRET,\"Mv3Qx8Tz1Kp6Wr9Ly4Nc7Bd2Hf5Js0Ga\"\r\n", "generic-api-key", "Mv3Qx8Tz1Kp6Wr9Ly4Nc7Bd2Hf5Js0Ga"},
+		{"\"name\",\"val\"\nretries,3\nadmin_password,Fjord-7731!x\n", "password-assignment", "Fjord-7731!x"},
+	})
+	h11Quiet(t, []string{
+		"db_password,Gull$ward772\n",                                    // no header
+		"name,value,comment\ndb_password,Gull$ward772,old\n",            // three cells
+		"user,role\nadmin_password,Gull$ward772\n",                      // the header names no values
+		"name,value\nnotes, here, and more\ndb_password,Gull$ward772\n", // not one table
+	})
+}

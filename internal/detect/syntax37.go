@@ -1,5 +1,7 @@
 package detect
 
+import "bytes"
+
 // makeAppend reports make's (and BitBake's, qmake's) "NAME += value": a variable
 // written in capitals opening its line, a blank before "+=", and the rest of the line
 // its text — the value is a word, not code's expression, so an unquoted one is read
@@ -26,4 +28,60 @@ func makeAppend(data []byte, ks, ke, sepAt int) bool {
 		e++
 	}
 	return e == sepAt+2 || data[e-1] != ';'
+}
+
+// csvPairValue reads a row of a two-column name/value table written as CSV — "name,
+// value" (or "key,value", "setting,val") on the first line, then "db_password,…" — in
+// text no CSV reader parsed (a .txt export, a paste into a log or a ticket). The key
+// opens its line and a comma follows it; the value is the rest of the line (quoted or
+// not, with no comma of its own); every line up to the header holds one comma, and the
+// header's second cell names values. Up to 64 rows are walked back.
+func csvPairValue(data []byte, ks, ke int) (vs, ve int, q byte, ok bool) {
+	if ks > 0 && data[ks-1] != '\n' || ke >= len(data) || data[ke] != ',' {
+		return 0, 0, 0, false
+	}
+	vs = ke + 1
+	ve = vs
+	for ve < len(data) && ve-vs < maxUnquoted && data[ve] != '\n' && data[ve] != '\r' && data[ve] != ',' {
+		ve++
+	}
+	if ve < len(data) && data[ve] == ',' || ve == vs || ve-vs >= maxUnquoted {
+		return 0, 0, 0, false
+	}
+	if ve-vs >= 2 && data[vs] == '"' && data[ve-1] == '"' {
+		vs, ve, q = vs+1, ve-1, '"'
+	}
+	// the header: walk up the lines of one comma each
+	ls := ks
+	for n := 0; n < 64 && ls > 0; n++ {
+		pe := ls - 1 // the '\n' ending the line above
+		ps := pe
+		for ps > 0 && data[ps-1] != '\n' && pe-ps < 512 {
+			ps--
+		}
+		line := data[ps:pe]
+		if len(line) > 0 && line[len(line)-1] == '\r' {
+			line = line[:len(line)-1]
+		}
+		c := bytes.IndexByte(line, ',')
+		if c <= 0 || bytes.IndexByte(line[c+1:], ',') >= 0 {
+			return 0, 0, 0, false
+		}
+		if valueHeader(line[c+1:]) {
+			return vs, ve, q, ve > vs
+		}
+		ls = ps
+	}
+	return 0, 0, 0, false
+}
+
+// valueHeader reports a header cell naming a table's values.
+func valueHeader(c []byte) bool {
+	c = bytes.Trim(bytes.TrimSpace(c), `"'`)
+	for _, w := range []string{"value", "values", "val", "setting_value", "secret_value"} {
+		if bytes.EqualFold(c, []byte(w)) {
+			return true
+		}
+	}
+	return false
 }
