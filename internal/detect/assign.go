@@ -745,6 +745,13 @@ func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bo
 			return a, true
 		}
 	}
+	// Valve's KeyValues (.vdf, .acf, .res): "Key"<tab>"value" on a line of its own
+	if kq == '"' {
+		if vs, ve, ok := quotedPairValue(data, ks, ke); ok {
+			a.valStart, a.valEnd, a.quote = vs, ve, '"'
+			return a, true
+		}
+	}
 	// a name,value table's row: "db_password,…" under a "name,value" header
 	if kq == 0 {
 		if vs, ve, q, ok := csvPairValue(data, ks, ke); ok {

@@ -15,7 +15,9 @@ import "bytes"
 var codeAnchors = []string{"_pin", "-pin", ".pin", "pin_", "pin-", "adminpin", "userpin", "simpin", "masterpin", "loginpin",
 	"accesscode", "access_code", "access-code", "doorcode", "door_code", "door-code", "entrycode", "entry_code",
 	"gatecode", "gate_code", "gate-code", "alarmcode", "alarm_code", "unlockcode", "unlock_code", "keypadcode", "keypad_code",
-	"pincode", "lockcode", "lock_code"}
+	"pincode", "lockcode", "lock_code",
+	// a wireless network's key under its own words (wifiKey)
+	"wifi", "wlan"}
 
 // codeOwners are the words before "code" that make it a code that opens something.
 var codeOwners = map[string]bool{"access": true, "door": true, "entry": true, "gate": true, "alarm": true, "unlock": true,
@@ -100,4 +102,35 @@ func codeCredValue(a *assignment, v []byte) bool {
 func lastSaysSecret(segs [][]byte) bool {
 	l := string(segs[len(segs)-1])
 	return l == "secret" || l == "password"
+}
+
+// wifiWords name a wireless network.
+var wifiWords = map[string]bool{"wifi": true, "wlan": true, "wpa": true, "wpa2": true, "wpa3": true, "wireless": true}
+
+// wifiKey reports a wireless network's key — "wifi_key", "WLAN_KEY", "clave_wifi",
+// "wlan_schluessel", "chave_wifi": a network word beside a word for key (in any language
+// the lexicon knows). It is the passphrase people type to join, judged as a password.
+func wifiKey(segs [][]byte) bool {
+	n := len(segs)
+	if n < 2 || n > 4 {
+		return false
+	}
+	if keyWord(segs[n-1]) {
+		for _, s := range segs[:n-1] {
+			if wifiWords[string(s)] {
+				return true // "wifi_key", "wlan_schluessel", "home_wifi_key"
+			}
+		}
+		return false
+	}
+	return n == 2 && wifiWords[string(segs[1])] && keyWord(segs[0]) // "clave_wifi"
+}
+
+// keyWord reports a word for key: English "key" or the lexicon's words for it.
+func keyWord(s []byte) bool {
+	if string(s) == "key" {
+		return true
+	}
+	k, _, _ := lexLookup([][]byte{s})
+	return k == lexKey
 }

@@ -214,7 +214,7 @@ func passwordKey(segs [][]byte) bool {
 	if (string(last) == "word" || string(last) == "phrase") && len(segs) >= 2 && string(segs[len(segs)-2]) == "pass" {
 		return true
 	}
-	if credentialKey(segs) || codeCredKey(segs) || held11PwName(last) || lexPasswordKey(segs) || len(segs) <= 2 && lexInflectedPassword(last) {
+	if credentialKey(segs) || codeCredKey(segs) || wifiKey(segs) || held11PwName(last) || lexPasswordKey(segs) || len(segs) <= 2 && lexInflectedPassword(last) {
 		return true // (lexPasswordKey: other languages' words, "kata_sandi", "비밀번호")
 	}
 	if scopedPasswordKey(segs) {

@@ -132,3 +132,34 @@ func TestStruct37NameValueRows(t *testing.T) {
 		"name,value\nnotes, here, and more\ndb_password,Gull$ward772\n", // not one table
 	})
 }
+
+// A wireless network's key under a network word and a word for key, in any language
+// the lexicon knows, is a password.
+func TestStruct37WifiKey(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`wifi_key = "Tr0ut-lake88"`, "password-assignment", "Tr0ut-lake88"},
+		{"WLAN_KEY=Fjord5523x\n", "password-assignment", "Fjord5523x"},
+		{"wlan_schluessel: Quark7719\n", "password-assignment", "Quark7719"},
+		{`{"chave_wifi": "mangue#2291"}`, "password-assignment", "mangue#2291"},
+	})
+	h11Quiet(t, []string{`wifi_ssid = "HomeNet5"`, `wifi_key_mgmt = "WPA-PSK"`, `{"wifi_key": "none"}`, "wifi_enabled = true"})
+	for _, k := range []string{"wifi_ssid", "cache_key", "wifi", "key_wifi_ssid_list"} {
+		var buf [12][]byte
+		var text [maxKeyLen]byte
+		if wifiKey(keySegments([]byte(k), buf[:0], text[:0])) {
+			t.Errorf("%q read as a wireless key", k)
+		}
+	}
+}
+
+// KeyValues lines: a quoted key, blanks, a quoted value.
+func TestStruct37QuotedPairs(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"\"Config\"\n{\n\t\"shared_secret\"\t\"/Nq4Vx8Lm2Tz6Rb0Kc9Hw3Yd7Q0=\"\n}\n", "generic-api-key", "/Nq4Vx8Lm2Tz6Rb0Kc9Hw3Yd7Q0="},
+		{"  \"rcon_password\"   \"Ember!4471q\"\n", "password-assignment", "Ember!4471q"},
+	})
+	h11Quiet(t, []string{
+		"\t\"password\"\t\"\"\n", "\t\"password\"\t\"%PASSWORD%\"\n",
+		`x = "password" "Ember!4471q"` + "\n", // not a line of its own
+	})
+}

@@ -85,3 +85,45 @@ func valueHeader(c []byte) bool {
 	}
 	return false
 }
+
+// quotedPairValue reads a line of two quoted strings parted by blanks alone, the key
+// first — Valve's KeyValues ("SteamGuardSharedSecret"\t"…"), and the name/value lines of
+// other formats written the same way. The key opens its line (after indentation) and
+// the value ends it. ke is the key's end, its closing quote.
+func quotedPairValue(data []byte, ks, ke int) (int, int, bool) {
+	if ks < 1 || ke >= len(data) || data[ke] != '"' || data[ks-1] != '"' {
+		return 0, 0, false
+	}
+	p := ke + 1
+	for i := ks - 2; i >= 0 && data[i] != '\n'; i-- {
+		if data[i] != ' ' && data[i] != '\t' {
+			return 0, 0, false
+		}
+	}
+	q := p
+	for q < len(data) && (data[q] == ' ' || data[q] == '\t') {
+		q++
+	}
+	if q == p || q >= len(data) || data[q] != '"' {
+		return 0, 0, false
+	}
+	vs := q + 1
+	ve := vs
+	for ve < len(data) && ve-vs < maxUnquoted && data[ve] != '"' && data[ve] != '\n' {
+		if data[ve] == '\\' {
+			ve++
+		}
+		ve++
+	}
+	if ve >= len(data) || data[ve] != '"' || ve == vs {
+		return 0, 0, false
+	}
+	e := ve + 1
+	for e < len(data) && (data[e] == ' ' || data[e] == '\t' || data[e] == '\r') {
+		e++
+	}
+	if e < len(data) && data[e] != '\n' {
+		return 0, 0, false
+	}
+	return vs, ve, true
+}
