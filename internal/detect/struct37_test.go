@@ -163,3 +163,21 @@ func TestStruct37QuotedPairs(t *testing.T) {
 		`x = "password" "Ember!4471q"` + "\n", // not a line of its own
 	})
 }
+
+// A template's "@NAME@" and "@@NAME@@" markers are placeholders.
+func TestStruct37AtMarkers(t *testing.T) {
+	h11Quiet(t, []string{
+		"\t\"password\"\t\"@@PASSWORD@@\"\n", "db_password = @DB_PASSWORD@\n", `{"api_secret": "@@api.secret@@"}`,
+	})
+	held5Want(t, []held5Case{{`db_password = "@rk7!Lm2q@"`, "password-assignment", "@rk7!Lm2q@"}})
+	for _, v := range []string{"@@PASSWORD@@", "@db_pass@", "@@x-y.z1@@"} {
+		if !atMarker([]byte(v)) {
+			t.Errorf("%q not read as a marker", v)
+		}
+	}
+	for _, v := range []string{"@rk7!lm2q@", "@@", "@a@", "user@example.com", "@@@@"} {
+		if atMarker([]byte(v)) {
+			t.Errorf("%q read as a marker", v)
+		}
+	}
+}

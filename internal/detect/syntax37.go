@@ -127,3 +127,28 @@ func quotedPairValue(data []byte, ks, ke int) (int, int, bool) {
 	}
 	return vs, ve, true
 }
+
+// atMarker reports a template's substitution marker: a name between '@' or "@@"
+// ("@DB_PASSWORD@", autoconf's and Ant's; "@@PASSWORD@@", deploy scripts'), a
+// placeholder a build or a deploy replaces, not a value.
+func atMarker(low []byte) bool {
+	n := 1
+	if len(low) >= 4 && low[0] == '@' && low[1] == '@' {
+		n = 2
+	}
+	if len(low) < 2*n+2 || low[0] != '@' || low[len(low)-1] != '@' || n == 2 && low[len(low)-2] != '@' {
+		return false
+	}
+	inner := low[n : len(low)-n]
+	letters := 0
+	for _, c := range inner {
+		switch {
+		case is(c, cLower|cUpper):
+			letters++
+		case isDigit(c) || c == '_' || c == '-' || c == '.':
+		default:
+			return false
+		}
+	}
+	return letters >= 2
+}
