@@ -96,6 +96,9 @@ func quotedPairValue(data []byte, ks, ke int) (int, int, bool) {
 	}
 	p := ke + 1
 	for i := ks - 2; i >= 0 && data[i] != '\n'; i-- {
+		if ks-i > 64 {
+			return 0, 0, false // (a bounded walk: indentation is short)
+		}
 		if data[i] != ' ' && data[i] != '\t' {
 			return 0, 0, false
 		}
