@@ -55,7 +55,9 @@ func codeCredKey(segs [][]byte) bool {
 	prev := string(segs[n-2])
 	switch last {
 	case "pin":
-		return !notCodePin[prev] && !notSecretWords[prev]
+		// a word of two letters before it is a signal's or a device's abbreviation
+		// more often than whose code it is ("cs_pin", "en_pin", hostapd's WPS "ap_pin")
+		return len(prev) >= 3 && !notCodePin[prev] && !notSecretWords[prev]
 	case "code", "number":
 		if prev == "pin" {
 			return n == 2 || !notCodePin[string(segs[n-3])]

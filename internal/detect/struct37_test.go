@@ -79,7 +79,7 @@ func TestStruct37CodeNames(t *testing.T) {
 	h11Quiet(t, []string{
 		"LED_PIN = 13", `BUTTON_PIN = "GPIO17"`, `RESET_PIN = 27`, `cert_pin = "sha256/Yh7c0rQ2PzWk9b1v3u5T8m6nJx4sA0dLfEgHiKlMnOp="`,
 		`"accessCode": "none"`, `door_code: true`, "const IDC_PIN = 32671", "CKF_EXCLUDE_PIN = 0x00000010L;",
-		`"safety_pin": "\U0001f9f7",`, `pin_version = "3.2.1"`, "PIN\tName\n", `spi_cs_pin: 5`,
+		`"safety_pin": "\U0001f9f7",`, `pin_version = "3.2.1"`, "PIN\tName\n", `spi_cs_pin: 5`, "ap_pin=04226931\n", `io_pin = "77410032"`,
 	})
 	for _, k := range []string{"pin", "mapping", "pins", "pinned_version", "led_pin", "code", "country_code"} {
 		if codeCredKeyBytes([]byte(k)) {
