@@ -517,7 +517,7 @@ func parseAssign(data []byte, at int) (a assignment, ok bool) {
 		// the text of a string literal, and the quote after them closes it
 		return a, false
 	}
-	if appendOp && q == 0 {
+	if appendOp && q == 0 && !makeAppend(data, ks, ke, sepAt) {
 		return a, false // x += y, x .= y: code unless a string literal is appended
 	}
 	a.valStart = vs
@@ -742,6 +742,20 @@ func parseAssignOther(data []byte, a assignment, p int, kq byte) (assignment, bo
 	if kq == 0 {
 		if vs, ve, ok := blankSepValue(data, ks, ke, p); ok {
 			a.valStart, a.valEnd, a.quote = vs, ve, 0
+			return a, true
+		}
+	}
+	// Valve's KeyValues (.vdf, .acf, .res): "Key"<tab>"value" on a line of its own
+	if kq == '"' {
+		if vs, ve, ok := quotedPairValue(data, ks, ke); ok {
+			a.valStart, a.valEnd, a.quote = vs, ve, '"'
+			return a, true
+		}
+	}
+	// a name,value table's row: "db_password,…" under a "name,value" header
+	if kq == 0 {
+		if vs, ve, q, ok := csvPairValue(data, ks, ke); ok {
+			a.valStart, a.valEnd, a.quote = vs, ve, q
 			return a, true
 		}
 	}

@@ -55,6 +55,9 @@ var keySlotWords = map[string]bool{"primary": true, "old": true, "new": true, "d
 // saysNotSecret rejects. A word that ends in "api" ("weatherapi_key") names an API
 // key as plainly as api_key does; any other word leaves the value to namedKeyValue.
 func namedKey(segs [][]byte) (ok, strict bool) {
+	if len(segs) == 3 && string(segs[0]) == "x" {
+		segs = segs[1:] // an HTTP header's "X-" ("X-Upload-Key"): the name is what follows
+	}
 	if len(segs) != 2 || string(segs[1]) != "key" {
 		return false, false
 	}

@@ -119,6 +119,13 @@ func (d *pemDet) kind(label string, body []byte) *Rule {
 // ("Proc-Type: …") and line breaks in any of their spellings. It returns where the
 // END line starts (or the body stops) and how many base64 characters it saw.
 func pemBody(data []byte, p int, label string) (end, endLine int, b64 int, closed bool) {
+	return pemBodyLead(data, p, label, nil)
+}
+
+// pemBodyLead is pemBody for a block whose every line starts with lead, the comment
+// mark its BEGIN line starts with (pemLead): a key commented out in a shell script,
+// YAML or SQL file ("# -----BEGIN …", "// MIIE…") is read through the marks.
+func pemBodyLead(data []byte, p int, label string, lead []byte) (end, endLine int, b64 int, closed bool) {
 	lim := p + maxPEM
 	if lim > len(data) {
 		lim = len(data)
@@ -136,6 +143,9 @@ func pemBody(data []byte, p int, label string) (end, endLine int, b64 int, close
 			// "\n" and "\r" spelled as escapes: skip the letter after the backslashes.
 			if c == '\\' && q < lim && (data[q] == 'n' || data[q] == 'r') {
 				q++
+			}
+			if c == '\n' && len(lead) > 0 && bytes.HasPrefix(data[q:], lead) {
+				q += len(lead)
 			}
 		case c == '-':
 			if bytes.HasPrefix(data[q:], []byte(endMark)) {
@@ -243,7 +253,8 @@ func (d *pemDet) pem(sc *scanner, di, at int) {
 	if !ok {
 		return
 	}
-	bodyEnd, end, b64, closed := pemBody(data, p, label)
+	lead := pemLead(data, at)
+	bodyEnd, end, b64, closed := pemBodyLead(data, p, label, lead)
 	if b64 < 64 {
 		return
 	}
@@ -252,6 +263,9 @@ func (d *pemDet) pem(sc *scanner, di, at int) {
 		end = bodyEnd
 	}
 	body := data[p:bodyEnd]
+	if lead != nil {
+		body = unleadPEM(body, lead) // the comment marks are no part of the key
+	}
 	r := d.kind(label, body)
 	if r == nil || isPlaceholderPEM(body) || defusedRSA(label, body, &sc.pemBuf) {
 		return

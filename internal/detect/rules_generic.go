@@ -144,7 +144,7 @@ func structuralRules(kvd *kvDet, nd *nearDet) []*Rule {
 
 	// Assignments by key name.
 	rules = append(rules, kv{id: "password-assignment", title: "Password in configuration or log", provider: "Generic", sev: finding.High,
-		keys: append(passwordAnchors[:len(passwordAnchors):len(passwordAnchors)], lexTable().pwAnchors...), keyOK: passwordKey, valueOK: passwordValue, assignOK: passwordAssign, prio: prioGeneric,
+		keys: append(append(passwordAnchors[:len(passwordAnchors):len(passwordAnchors)], lexTable().pwAnchors...), codeAnchors...), keyOK: passwordKey, valueOK: passwordValue, assignOK: passwordAssign, prio: prioGeneric,
 		rem: "Change the password, then stop whatever wrote it here (configuration, logs, tables) from doing so.",
 		ex: []string{`{"db_password": "Summer2024!"}`, `{"string_tags": "{\"smtp_pass\": \"Dragon1234#\"}"}`, `DB_PASSWORD=Qwerty8812$`,
 			`password: "Shanghai7731&"`, `https://api.internal/login?user=bob&password=Winter%212024x&next=/`, `Server=db;User Id=sa;Password=Tr0ub4dor&3x;`,
@@ -214,7 +214,7 @@ func passwordKey(segs [][]byte) bool {
 	if (string(last) == "word" || string(last) == "phrase") && len(segs) >= 2 && string(segs[len(segs)-2]) == "pass" {
 		return true
 	}
-	if credentialKey(segs) || held11PwName(last) || lexPasswordKey(segs) || len(segs) <= 2 && lexInflectedPassword(last) {
+	if credentialKey(segs) || codeCredKey(segs) || wifiKey(segs) || held11PwName(last) || lexPasswordKey(segs) || len(segs) <= 2 && lexInflectedPassword(last) {
 		return true // (lexPasswordKey: other languages' words, "kata_sandi", "비밀번호")
 	}
 	if scopedPasswordKey(segs) {
@@ -273,6 +273,9 @@ func passwordAssign(a *assignment, key, v []byte) bool { return passwordAssignWh
 // passwordAssignWhy is passwordAssign with the reason of a refusal ("" when it accepts),
 // for the trace (trace.go).
 func passwordAssignWhy(a *assignment, key, v []byte) string {
+	if codeCredKeyBytes(key) && !codeCredValue(a, v) {
+		return "codeValue" // a PIN's or an access code's name: a code has digits (codekeys.go)
+	}
 	if encryptedForm(key, v) {
 		return "encryptedForm" // "password_encrypted": a ciphertext, not what a person types
 	}
@@ -573,6 +576,9 @@ func saysNotSecret(segs [][]byte) bool {
 	for i, s := range segs {
 		if string(s) == "nonce" && i+1 < len(segs) && (string(segs[i+1]) == "salt" || string(segs[i+1]) == "key") {
 			continue // WordPress's NONCE_SALT and NONCE_KEY sign its nonces: secrets
+		}
+		if string(s) == "public" && i+2 < len(segs) && lastSaysSecret(segs) {
+			continue // "public_user_secret": the secret of the public user, not a public value
 		}
 		if notSecretWords[string(s)] {
 			return true

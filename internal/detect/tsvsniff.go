@@ -5,7 +5,9 @@ import "bytes"
 // tabTable reports text that is a tab-separated table with a header, whatever the file
 // is called (a marketplace's "AllOrdersReport.txt", a report saved as .txt or .dat): a
 // first line of at least three tab-separated names (letters, none a number) and rows
-// below with as many tabs, at least two and four in five of the first twenty.
+// below with as many tabs, at least two and four in five of the first twenty. The table
+// ends at its first blank line once two rows are read, and '#' comment lines are not
+// rows: a device's user export with a note under it is still a table.
 func tabTable(data []byte) bool {
 	nl := bytes.IndexByte(data, '\n')
 	if nl < 0 || nl > 4096 {
@@ -32,6 +34,12 @@ func tabTable(data []byte) bool {
 		l := bytes.TrimRight(data[p:p+e], "\r")
 		p += e + 1
 		if len(l) == 0 {
+			if rows >= 2 {
+				break
+			}
+			continue
+		}
+		if l[0] == '#' {
 			continue
 		}
 		rows++

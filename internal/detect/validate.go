@@ -415,7 +415,7 @@ func placeholderTest(v []byte, runsOK bool) bool {
 	if low[0] == '%' && len(low) > 1 && (low[1] == '(' || low[1] == 's' || low[1] == 'd') {
 		return true // %(name)s, %s
 	}
-	if hasPlaceholderWord(low, runsOK) || braceName(low) || fakeWord(low) || oneByteRepeated(low) || standIn(low) {
+	if hasPlaceholderWord(low, runsOK) || braceName(low) || atMarker(low) || fakeWord(low) || oneByteRepeated(low) || standIn(low) {
 		return true
 	}
 	for _, w := range placeholderRuns {
