@@ -23,7 +23,8 @@ import (
 //     and an attribute (keystoneauth1.loading._plugins.identity.v3:Password): the
 //     entry points of a package's metadata (entry_points.txt, setup.cfg), which name
 //     the code a plugin loads; a generic or password rule reads the name on its left
-//     (v3password, token_issue) as a credential's.
+//     (v3password, token_issue) as a credential's. The attribute must read as code
+//     names things (codeIdent), not as a random string.
 //   - scottTiger: the password tiger of the user scott, Oracle's demonstration schema,
 //     which database documentation writes into every example connection URL
 //     (SQLAlchemy's "postgresql://scott:tiger@localhost/test"). Only that exact pair:
@@ -62,16 +63,36 @@ func objectRef(v string) bool {
 		}
 	}
 	for _, part := range strings.Split(attr, ".") {
-		if part == "" || part[0] >= '0' && part[0] <= '9' {
+		if !codeIdent(part) {
 			return false
-		}
-		for i := 0; i < len(part); i++ {
-			if b := part[i]; !is(b, cAlnum) && b != '_' {
-				return false
-			}
 		}
 	}
 	return true
+}
+
+// codeIdent reports an identifier as code names things (main, ShowCredential,
+// CreateEC2Creds), not a random string after a dotted name (signing.key:OYh4B40V7jW):
+// at most one digit and at most three lower-to-upper humps.
+func codeIdent(s string) bool {
+	if s == "" || s[0] >= '0' && s[0] <= '9' {
+		return false
+	}
+	digits, humps := 0, 0
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		switch {
+		case b >= '0' && b <= '9':
+			digits++
+		case b >= 'A' && b <= 'Z':
+			if i > 0 && s[i-1] >= 'a' && s[i-1] <= 'z' {
+				humps++
+			}
+		case b >= 'a' && b <= 'z' || b == '_':
+		default:
+			return false
+		}
+	}
+	return digits <= 1 && humps <= 3
 }
 
 // scottTiger reports the value tiger right after "scott:" or "scott/" (any case).

@@ -83,6 +83,8 @@ func TestTreeRound37Refs(t *testing.T) {
 	for v, want := range map[string]bool{
 		"keystoneclient.auth.identity.v3:Password": true, "a.b:C.d": true, "mod:Attr": false, "a.B:C": false,
 		"a.b:": false, "a.1b:C": false, "a.b:C-d": false, "user:pass@host": false,
+		"openstackclient.identity.v3.ec2creds:CreateEC2Creds": true, "signing.key:OYh4B40V7jWshn4EZ2djqesnApobKW": false,
+		"signing.key:aZVHE4ymQV2LbH8piNfhjk": false, "signing.key:GBtQpozLBRdoKfGh": false,
 	} {
 		if got := objectRef(v); got != want {
 			t.Errorf("objectRef(%q) = %v, want %v", v, got, want)
