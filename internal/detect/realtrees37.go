@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"sort"
 	"strings"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
@@ -31,11 +32,11 @@ import (
 //     scott with any other password (tiger99) still counts.
 
 // treeRound37 reports a secret match that one of the round's classes explains.
-func (sc *scanner) treeRound37(m rawMatch) bool {
+func (x *exampleIndex) treeRound37(sc *scanner, m rawMatch) bool {
 	if m.r.Category != finding.Secret || m.start < 0 || m.end > len(sc.data) || m.start >= m.end {
 		return false
 	}
-	if scottTiger(sc.data, m.start, m.value) || pyDocBlock(sc.data, m.start) || regionTable(sc.data, m.start) {
+	if scottTiger(sc.data, m.start, m.value) || x.r37.pyDocBlock(sc.data, &x.rt.marks, m.start) || regionTable(sc.data, m.start) {
 		return true
 	}
 	return m.r.prio <= prioGeneric && objectRef(m.value)
@@ -112,14 +113,51 @@ const docBlockBack = 64 << 10
 // line "NAME = " and three double or single quotes (a string prefix r, u or b allowed,
 // the line indented or not), NAME a documentation name (docName), with no triple quote
 // between the opening and at.
-func pyDocBlock(data []byte, at int) bool {
-	floor := max(0, at-docBlockBack)
-	w := data[floor:at]
-	q := max(bytes.LastIndex(w, []byte(`"""`)), bytes.LastIndex(w, []byte(`'''`)))
-	if q < 0 {
+func (r *round37Index) pyDocBlock(data []byte, marks *textMarks, at int) bool {
+	if !r.built {
+		r.built = true
+		r.tq = tripleQuotes37(data, marks.holds(data, markTripleQ))
+	}
+	i := sort.SearchInts(r.tq, at) - 1 // the last triple quote before at
+	if i < 0 || at-r.tq[i] > docBlockBack {
 		return false
 	}
-	q += floor
+	return docOpening(data, r.tq[i])
+}
+
+// round37Index is what the round's classes know of one text: the offsets of its triple
+// quotes, found once (a text without any costs one search for the single-quote form).
+type round37Index struct {
+	built bool
+	tq    []int // offsets of three double or three single quotes, in order
+}
+
+var tripleSingle = []byte{39, 39, 39}
+
+// tripleQuotes37 lists the offsets of three double quotes (when dq says the text holds
+// them) and of three single quotes, in order.
+func tripleQuotes37(data []byte, dq bool) []int {
+	var out []int
+	if dq {
+		out = tripleQuotes(data)
+	}
+	if bytes.Contains(data, tripleSingle) {
+		for p := 0; ; {
+			i := bytes.Index(data[p:], tripleSingle)
+			if i < 0 {
+				break
+			}
+			out = append(out, p+i)
+			p += i + 3
+		}
+		sort.Ints(out)
+	}
+	return out
+}
+
+// docOpening reports a triple quote at q that opens a string assigned to a
+// documentation name on its line.
+func docOpening(data []byte, q int) bool {
 	ls := lineStartWithin(data, q, 256)
 	t := bytes.TrimLeft(data[ls:q], " \t")
 	for len(t) > 0 && strings.IndexByte("rRuUbB", t[len(t)-1]) >= 0 {
