@@ -44,7 +44,7 @@ func (sc *scanner) dropExamples() {
 	kept := sc.ms[:0]
 	for _, m := range sc.ms {
 		if m.r.Category == finding.Secret && m.end-m.start >= 4 && (x.example(sc.data, m, sc.exampleAt) || sc.allowMarked(m.start, m.end) ||
-			x.realTrees(sc.data, m, sc.exampleAt) || sc.treeRound9(m) || sc.treeRound10(m) || sc.treeRound11(m) || sc.treeRound12(m) || sc.treeRound13(m) || sc.treeRound14(m) || sc.treeRound15(m) || sc.treeRound16(m) || sc.treeRound17(m) || sc.treeRound18(m)) {
+			x.realTrees(sc.data, m, sc.exampleAt) || sc.treeRound9(m) || sc.treeRound10(m) || sc.treeRound11(m) || sc.treeRound12(m) || sc.treeRound13(m) || sc.treeRound14(m) || sc.treeRound15(m) || sc.treeRound16(m) || sc.treeRound17(m) || sc.treeRound18(m) || x.treeRound37(sc, m)) {
 			shown = append(shown, m.value)
 			if tracer != nil {
 				sc.trace(m.r, "drop", x.dropWhy(sc, m), nil, m.start, m.start, m.end)
@@ -72,6 +72,8 @@ type exampleIndex struct {
 	// realtrees.go's classes: whether the text names a scanner's test-vector list at
 	// all, and the fenced blocks of its example sections, each found once a text
 	rt rtIndex
+	// realtrees37.go's triple quotes
+	r37 round37Index
 }
 
 func (x *exampleIndex) example(data []byte, m rawMatch, at []int) bool {

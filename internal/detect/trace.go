@@ -129,5 +129,8 @@ func (x *exampleIndex) dropWhy(sc *scanner, m rawMatch) string {
 	if sc.treeRound17(m) {
 		return "treeRound17"
 	}
-	return "treeRound18" // the last of dropExamples' tests
+	if sc.treeRound18(m) {
+		return "treeRound18"
+	}
+	return "treeRound37" // the last of dropExamples' tests (realtrees37.go)
 }
