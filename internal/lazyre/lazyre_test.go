@@ -31,3 +31,29 @@ func TestLazySameAsRegexp(t *testing.T) {
 	}()
 	New(`(`).MatchString("x")
 }
+
+// TestLazyConcurrentFirstUse: goroutines that ask an expression not yet compiled at
+// once all get the one compiled expression and its answers (run with -race: the
+// compile is sync.Once's).
+func TestLazyConcurrentFirstUse(t *testing.T) {
+	l := New(`^[0-9a-f]{8}$`)
+	const n = 16
+	got := make(chan *regexp.Regexp, n)
+	start := make(chan struct{})
+	for range n {
+		go func() {
+			<-start
+			if !l.MatchString("deadbeef") || l.MatchString("deadbeeg") {
+				t.Error("a concurrent first use answered wrongly")
+			}
+			got <- l.Re()
+		}()
+	}
+	close(start)
+	first := <-got
+	for range n - 1 {
+		if re := <-got; re != first || re == nil {
+			t.Fatal("goroutines got different compilations")
+		}
+	}
+}
