@@ -57,3 +57,18 @@ func TestLazyConcurrentFirstUse(t *testing.T) {
 		}
 	}
 }
+
+// TestCheck: Check compiles every expression made, and names one that does not compile.
+func TestCheck(t *testing.T) {
+	saved := made
+	made = nil
+	defer func() { made = saved }()
+	New(`^a+$`)
+	if n, err := Check(); err != nil || n < 1 {
+		t.Fatalf("Check: %d, %v", n, err)
+	}
+	New(`(unclosed`)
+	if _, err := Check(); err == nil {
+		t.Fatal("an expression that does not compile passed Check")
+	}
+}
