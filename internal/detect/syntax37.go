@@ -35,7 +35,7 @@ func makeAppend(data []byte, ks, ke, sepAt int) bool {
 // text no CSV reader parsed (a .txt export, a paste into a log or a ticket). The key
 // opens its line and a comma follows it; the value is the rest of the line (quoted or
 // not, with no comma of its own); every line up to the header holds one comma, and the
-// header's second cell names values. Up to 64 rows are walked back.
+// header's second cell names values. Up to 64 rows of up to 512 bytes are walked back.
 func csvPairValue(data []byte, ks, ke int) (vs, ve int, q byte, ok bool) {
 	if ks > 0 && data[ks-1] != '\n' || ke >= len(data) || data[ke] != ',' {
 		return 0, 0, 0, false
@@ -58,6 +58,9 @@ func csvPairValue(data []byte, ks, ke int) (vs, ve int, q byte, ok bool) {
 		ps := pe
 		for ps > 0 && data[ps-1] != '\n' && pe-ps < 512 {
 			ps--
+		}
+		if ps > 0 && data[ps-1] != '\n' {
+			return 0, 0, 0, false // a line of more than 512 bytes: none of the table's
 		}
 		line := data[ps:pe]
 		if len(line) > 0 && line[len(line)-1] == '\r' {

@@ -5,6 +5,7 @@
 package lazyre
 
 import (
+	"fmt"
 	"regexp"
 	"sync"
 )
@@ -19,7 +20,36 @@ type Regexp struct {
 }
 
 // New returns the expression src, to be compiled on first use.
-func New(src string) *Regexp { return &Regexp{src: src} }
+func New(src string) *Regexp {
+	l := &Regexp{src: src}
+	madeMu.Lock()
+	made = append(made, l)
+	madeMu.Unlock()
+	return l
+}
+
+// every expression New made, for Check
+var (
+	madeMu sync.Mutex
+	made   []*Regexp
+)
+
+// Check compiles every expression New has made (those of every package linked into
+// the caller's binary, which make theirs at package init), without keeping them: a
+// package-level regexp.MustCompile failed at init, in every test of its package; a lazy
+// one that does not compile would panic only when first used. It returns how many it
+// compiled, and the first that does not compile.
+func Check() (int, error) {
+	madeMu.Lock()
+	all := append([]*Regexp(nil), made...)
+	madeMu.Unlock()
+	for _, l := range all {
+		if _, err := regexp.Compile(l.src); err != nil {
+			return 0, fmt.Errorf("lazyre: %q: %w", l.src, err)
+		}
+	}
+	return len(all), nil
+}
 
 // Re is the compiled expression.
 func (l *Regexp) Re() *regexp.Regexp {

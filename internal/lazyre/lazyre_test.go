@@ -31,3 +31,44 @@ func TestLazySameAsRegexp(t *testing.T) {
 	}()
 	New(`(`).MatchString("x")
 }
+
+// TestLazyConcurrentFirstUse: goroutines that ask an expression not yet compiled at
+// once all get the one compiled expression and its answers (run with -race: the
+// compile is sync.Once's).
+func TestLazyConcurrentFirstUse(t *testing.T) {
+	l := New(`^[0-9a-f]{8}$`)
+	const n = 16
+	got := make(chan *regexp.Regexp, n)
+	start := make(chan struct{})
+	for range n {
+		go func() {
+			<-start
+			if !l.MatchString("deadbeef") || l.MatchString("deadbeeg") {
+				t.Error("a concurrent first use answered wrongly")
+			}
+			got <- l.Re()
+		}()
+	}
+	close(start)
+	first := <-got
+	for range n - 1 {
+		if re := <-got; re != first || re == nil {
+			t.Fatal("goroutines got different compilations")
+		}
+	}
+}
+
+// TestCheck: Check compiles every expression made, and names one that does not compile.
+func TestCheck(t *testing.T) {
+	saved := made
+	made = nil
+	defer func() { made = saved }()
+	New(`^a+$`)
+	if n, err := Check(); err != nil || n < 1 {
+		t.Fatalf("Check: %d, %v", n, err)
+	}
+	New(`(unclosed`)
+	if _, err := Check(); err == nil {
+		t.Fatal("an expression that does not compile passed Check")
+	}
+}
