@@ -7,8 +7,8 @@ package detect
 // (randomLetters); the classes alternate (at least four changes between lower case,
 // upper case and digits, which a camelCase name or a word and a number does not), no
 // run of more than six lower-case letters (a word), not an identifier's shape, not all
-// hex (a digest's or an id's prefix), and not a placeholder. secretAssign takes it only
-// under namedKey's strict names (see shortKeyAssign).
+// hex (a digest's or an id's prefix), not base64 of text ("Q0hBTkdFTUUh"), and not a
+// placeholder. secretAssign takes it only under "<word>_key" names (shortKeyName).
 func shortGeneratedKey(v []byte) bool {
 	if len(v) < 10 || len(v) > 19 {
 		return false
@@ -43,10 +43,11 @@ func shortGeneratedKey(v []byte) bool {
 	if seen&cDigit == 0 && !randomLetters(v) {
 		return false
 	}
-	if oddCaseMarks(v) < 2 {
+	// letters alone need one mark more: "someRawKeyID" ends in an acronym
+	if marks := oddCaseMarks(v); marks < 2 || seen&cDigit == 0 && marks < 3 {
 		return false
 	}
-	return !allHex(v) && !identifierLike(v) && !isPlaceholder(v) && entropy(v) >= 3.0
+	return !allHex(v) && !base64Text(v) && !identifierLike(v) && !isPlaceholder(v) && entropy(v) >= 3.0
 }
 
 // oddCaseMarks counts the places in v where letter case and digits fall as no name of

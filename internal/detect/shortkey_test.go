@@ -40,7 +40,9 @@ func TestShortGeneratedKey(t *testing.T) {
 		{`{"nonce": "Tq8LxWbZ3rKm"}`, "Tq8LxWbZ3rKm"},           // not a credential's name
 		{"server_key: MyApp2024Key\n", "MyApp2024Key"},          // words and a year
 		{"<ServerKey>abcdefghij</ServerKey>\n", "abcdefghij"},   // one case, no digit
-		{"<ServerKey>Tq8Lx</ServerKey>\n", "Tq8Lx"},             // too short
+		{"<ServerKey>Tq8Lx</ServerKey>\n", "Tq8Lx"},
+		{`{"raw_key": "someRawKeyID"}`, "someRawKeyID"}, // camelCase and an acronym
+		{"cf-api-key: Q0hBTkdFTUUh\n", "Q0hBTkdFTUUh"},  // base64 of a word             // too short
 	}
 	for _, c := range quiet {
 		for _, m := range scanAll(e, c.in) {
