@@ -2,7 +2,7 @@ package detect
 
 // shortGeneratedKey recognises a key a device or an application generated for itself
 // that is shorter than genericValue's 16 characters (a signage player's server key, an
-// access-control terminal's communication key): 10 to 19 letters and digits, drawn at
+// access-control terminal's communication key): 10 to 15 letters and digits, drawn at
 // random: both letter cases and digits, or capitals strewn among the letters
 // (randomLetters); the classes alternate (at least four changes between lower case,
 // upper case and digits, which a camelCase name or a word and a number does not), no
@@ -10,7 +10,7 @@ package detect
 // hex (a digest's or an id's prefix), not base64 of text ("Q0hBTkdFTUUh"), and not a
 // placeholder. secretAssign takes it only under "<word>_key" names (shortKeyName).
 func shortGeneratedKey(v []byte) bool {
-	if len(v) < 10 || len(v) > 19 {
+	if len(v) < 10 || len(v) > 15 {
 		return false
 	}
 	changes, lowRun := 0, 0

@@ -41,8 +41,9 @@ func TestShortGeneratedKey(t *testing.T) {
 		{"server_key: MyApp2024Key\n", "MyApp2024Key"},          // words and a year
 		{"<ServerKey>abcdefghij</ServerKey>\n", "abcdefghij"},   // one case, no digit
 		{"<ServerKey>Tq8Lx</ServerKey>\n", "Tq8Lx"},
-		{`{"raw_key": "someRawKeyID"}`, "someRawKeyID"}, // camelCase and an acronym
-		{"cf-api-key: Q0hBTkdFTUUh\n", "Q0hBTkdFTUUh"},  // base64 of a word             // too short
+		{`{"raw_key": "someRawKeyID"}`, "someRawKeyID"},
+		{"[ovh-eu]\napplication_key=Kq7mWz2RtY9bQx4L\n", "Kq7mWz2RtY9bQx4L"}, // 16 and more: namedKeyValue's, an app's id here // camelCase and an acronym
+		{"cf-api-key: Q0hBTkdFTUUh\n", "Q0hBTkdFTUUh"},                       // base64 of a word             // too short
 	}
 	for _, c := range quiet {
 		for _, m := range scanAll(e, c.in) {
