@@ -662,7 +662,10 @@ func secretAssign(a *assignment, key, v []byte) bool {
 	// a value taken as a policy password alone (genericKVValue) stands only where a
 	// setting's value does, under a name that is more than a nested bare "auth"
 	policy := a.policyPlace && !a.weakLeaf && policyPassword(v)
-	if !policy && !genericSecretValue(v) {
+	// a short generated key ("<ServerKey>uM50knowIq</ServerKey>") stands only under
+	// namedKey's strict names, a thing's own key, checked below
+	short := !a.weakLeaf && shortGeneratedKey(v) && shortKeyName(bytes.Trim(key, `"'`))
+	if !policy && !short && !genericSecretValue(v) {
 		return false
 	}
 	if handTypedSecret(v) && !strayToken(v) && !printableKey(v) && !policy && !handMadeKey(key) {
@@ -685,7 +688,7 @@ func secretAssign(a *assignment, key, v []byte) bool {
 		return bareKeyValue(v) // "clave", "chiave", "jeton": words with other meanings
 	}
 	if namedKeyBytes(key) {
-		return namedKeyValue(v) // "weather_key": see namedKey
+		return namedKeyValue(v) || short // "weather_key": see namedKey
 	}
 	return true
 }
@@ -784,8 +787,9 @@ func genericValue(v []byte, policy bool) bool {
 		return false // an option list's entry naming a key file: jwt_key=/var/spool/…/jwt.key
 	}
 	if len(v) < 16 {
-		// too short for a generated key; a password still (policyPassword)
-		return policy && len(v) >= 12 && policyPassword(v)
+		// too short for a generated key but a device's own (shortGeneratedKey, taken
+		// under a strict name alone: secretAssign); a password still (policyPassword)
+		return policy && (len(v) >= 12 && policyPassword(v) || shortGeneratedKey(v))
 	}
 	if len(v) > 512 {
 		return false
