@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 )
 
 // tableFunction is what a table function gives someone who can call it, and the
@@ -123,7 +124,7 @@ func learnGrants(ctx context.Context, s *httpSession) (*grantSet, string) {
 		return nil, ""
 	}
 	for _, r := range gs.roles {
-		if len(r) > maxNameBytes {
+		if len(r) > probekit.MaxNameBytes {
 			return nil, "" // not sent back: a role whose rights are unknown
 		}
 		more, err := read("SHOW GRANTS FOR " + quoteIdent(r))

@@ -90,23 +90,6 @@ func learnFeatures(ctx context.Context, s *httpSession) (*serverFeatures, error)
 	return f, nil
 }
 
-// maxNameBytes bounds a database, table or column name sent back to the server in a
-// query's text. A longer one was kept whole until the scan's final cut (1 KiB) and sent
-// back in every query about it (the POST body, which no request-target bound covers);
-// it is now listed cut, never queried.
-const maxNameBytes = 1024
-
-// longName marks a database or table listed under a cut name.
-const longName = "name longer than 1024 bytes: listed cut, not read"
-
-// cutName cuts a name past maxNameBytes, marking the cut with "…".
-func cutName(s string) string {
-	if len(s) > maxNameBytes {
-		return probekit.Cut(s, maxNameBytes) + "…"
-	}
-	return s
-}
-
 func quoteIdent(s string) string {
 	return "`" + strings.NewReplacer(`\`, `\\`, "`", "\\`").Replace(s) + "`"
 }
@@ -135,7 +118,7 @@ type table struct {
 	// remote(), dictGet of a dictionary with a remote source). They are listed, never
 	// read.
 	computed map[string]bool
-	// long: listed under a name cut at maxNameBytes; never queried.
+	// long: listed under a name cut at probekit.MaxNameBytes; never queried.
 	long bool
 	// cutCols holds the indexes of the columns listed under a cut name (known by their
 	// index: a cut name may be no longer than a real one).
@@ -143,7 +126,7 @@ type table struct {
 }
 
 // stored returns the columns whose values are kept in the table, in order, but for
-// those listed under a name cut at maxNameBytes (never queried).
+// those listed under a name cut at probekit.MaxNameBytes (never queried).
 func (t *table) stored() []finding.Column {
 	var out []finding.Column
 	for i, c := range t.Columns {
@@ -216,8 +199,8 @@ func inventory(ctx context.Context, s *httpSession, o *store.Options, f *serverF
 			svc.Truncated = true
 			break
 		}
-		if len(r[0]) > maxNameBytes {
-			longDBs = append(longDBs, &table{Dataset: &finding.Dataset{Database: cutName(r[0]), Kind: "database", Error: longName},
+		if len(r[0]) > probekit.MaxNameBytes {
+			longDBs = append(longDBs, &table{Dataset: &finding.Dataset{Database: probekit.CutName(r[0]), Kind: "database", Error: probekit.LongName},
 				reach: reachUnknown, long: true})
 			continue
 		}
@@ -386,9 +369,9 @@ func listTables(ctx context.Context, s *httpSession, f *serverFeatures, db strin
 			continue
 		}
 		t := &table{Dataset: &finding.Dataset{Database: db, Table: r[0], Engine: r[1], Kind: kindOf(r[1])}}
-		if len(r[0]) > maxNameBytes {
+		if len(r[0]) > probekit.MaxNameBytes {
 			// Listed, never counted, sized, resolved or sampled.
-			t.Table, t.Error, t.reach, t.long = cutName(r[0]), longName, reachUnknown, true
+			t.Table, t.Error, t.reach, t.long = probekit.CutName(r[0]), probekit.LongName, reachUnknown, true
 			out = append(out, t)
 			continue
 		}
@@ -501,7 +484,7 @@ func (r *resolver) localCluster(ctx context.Context, cluster string) bool {
 		r.clusters = map[string]bool{}
 	}
 	local := false
-	if r.lookups < maxExtraLookups && ctx.Err() == nil && len(cluster) <= maxNameBytes {
+	if r.lookups < maxExtraLookups && ctx.Err() == nil && len(cluster) <= probekit.MaxNameBytes {
 		r.lookups++
 		rows, err := r.s.rows(ctx, "SELECT count(), toUInt64(countIf(is_local = 0)) FROM system.clusters WHERE cluster = "+quoteString(cluster),
 			queryLimits{maxRows: 1})
@@ -521,11 +504,11 @@ func argName(a engineArg) string {
 // follow makes t, whose reads read db.tbl (through a Buffer or a local Distributed
 // table), as local as that table.
 func (r *resolver) follow(ctx context.Context, t *table, kind, db, tbl string, depth int) {
-	dest := cutName(db) + "." + cutName(tbl)
+	dest := probekit.CutName(db) + "." + probekit.CutName(tbl)
 	through := "through " + kind + " " + t.Database + "." + t.Table + " → " + dest
-	if len(db) > maxNameBytes || len(tbl) > maxNameBytes {
+	if len(db) > probekit.MaxNameBytes || len(tbl) > probekit.MaxNameBytes {
 		// Not a name this server lists (those are cut at decode): not looked up.
-		t.reach, t.via = reachUnknown, through+" ("+longName+")"
+		t.reach, t.via = reachUnknown, through+" ("+probekit.LongName+")"
 		return
 	}
 	if depth >= maxBufferDepth {
@@ -666,19 +649,19 @@ func columns(ctx context.Context, s *httpSession, o *store.Options, db string, t
 	}
 	for _, r := range rows {
 		if t := byName[r[0]]; t != nil && len(r) >= 3 {
-			// A name past maxNameBytes is listed cut and never read (stored leaves it out).
-			if len(r[1]) > maxNameBytes {
+			// A name past probekit.MaxNameBytes is listed cut and never read (stored leaves it out).
+			if len(r[1]) > probekit.MaxNameBytes {
 				if t.cutCols == nil {
 					t.cutCols = map[int]bool{}
 				}
 				t.cutCols[len(t.Columns)] = true
 			}
-			t.Columns = append(t.Columns, finding.Column{Name: cutName(r[1]), Type: r[2]})
+			t.Columns = append(t.Columns, finding.Column{Name: probekit.CutName(r[1]), Type: r[2]})
 			if len(r) >= 4 && r[3] == "ALIAS" {
 				if t.computed == nil {
 					t.computed = map[string]bool{}
 				}
-				t.computed[cutName(r[1])] = true
+				t.computed[probekit.CutName(r[1])] = true
 			}
 		}
 	}

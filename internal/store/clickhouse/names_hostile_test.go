@@ -2,6 +2,7 @@ package clickhouse
 
 import (
 	"context"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -19,7 +20,7 @@ import (
 // system.tables and system.columns were kept whole until the scan's final cut and sent
 // back in the POST body of every later query (the table listing, sizes' name IN (…),
 // counts, time ranges, samples), which no request-target bound covers. A name past
-// maxNameBytes is now listed cut and never queried, a Buffer's destination named past
+// probekit.MaxNameBytes is now listed cut and never queried, a Buffer's destination named past
 // it is not looked up, and the real tables beside them are read as before.
 func TestHostileLongNames(t *testing.T) {
 	const n = 512 << 10
@@ -80,15 +81,15 @@ func TestHostileLongNames(t *testing.T) {
 	mu.Unlock()
 	marked := map[string]bool{}
 	for _, d := range res.Service.Datasets {
-		if len(d.Database) > maxNameBytes+len("…") || len(d.Table) > maxNameBytes+len("…") {
+		if len(d.Database) > probekit.MaxNameBytes+len("…") || len(d.Table) > probekit.MaxNameBytes+len("…") {
 			t.Errorf("a name of %d/%d bytes kept", len(d.Database), len(d.Table))
 		}
 		for _, c := range d.Columns {
-			if len(c.Name) > maxNameBytes+len("…") {
+			if len(c.Name) > probekit.MaxNameBytes+len("…") {
 				t.Errorf("%s: a column name of %d bytes kept", d.Table, len(c.Name))
 			}
 		}
-		if d.Error == longName {
+		if d.Error == probekit.LongName {
 			marked[d.Kind] = true
 		}
 	}
@@ -100,7 +101,7 @@ func TestHostileLongNames(t *testing.T) {
 		if s.Table == "chat_logs" && len(s.Rows) == 2 {
 			sampled = true
 		}
-		if len(s.Table) > maxNameBytes+len("…") {
+		if len(s.Table) > probekit.MaxNameBytes+len("…") {
 			t.Errorf("a table of a %d-byte name sampled", len(s.Table))
 		}
 	}

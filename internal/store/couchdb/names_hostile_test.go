@@ -1,6 +1,7 @@
 package couchdb
 
 import (
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -15,7 +16,7 @@ import (
 // TestHostileLongDatabaseName: a database name from _all_dbs was kept whole until the
 // scan's final cut and sent back in every request about the database (GET /db,
 // _all_docs): a 3 MiB name made request lines of 3 MiB and more. CouchDB's own names
-// are at most 238 characters; a name past maxNameBytes is now listed cut and never
+// are at most 238 characters; a name past probekit.MaxNameBytes is now listed cut and never
 // requested, and the real databases beside it are read as before.
 func TestHostileLongDatabaseName(t *testing.T) {
 	huge := strings.Repeat("d", 3<<20)
@@ -45,7 +46,7 @@ func TestHostileLongDatabaseName(t *testing.T) {
 	}
 	long, orders := 0, false
 	for _, d := range res.Service.Datasets {
-		if len(d.Database) > maxNameBytes+len("…") || len(d.Table) > maxNameBytes+len("…") {
+		if len(d.Database) > probekit.MaxNameBytes+len("…") || len(d.Table) > probekit.MaxNameBytes+len("…") {
 			t.Errorf("dataset kept a name of %d bytes", len(d.Database))
 		}
 		if strings.Contains(d.Error, "name longer than") {
@@ -56,7 +57,7 @@ func TestHostileLongDatabaseName(t *testing.T) {
 		}
 	}
 	for _, s := range res.Samples {
-		if len(s.Database) > maxNameBytes+len("…") {
+		if len(s.Database) > probekit.MaxNameBytes+len("…") {
 			t.Errorf("sample kept a name of %d bytes", len(s.Database))
 		}
 	}

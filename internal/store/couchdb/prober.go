@@ -266,7 +266,7 @@ type accessInfo struct {
 	dbs   []string // from _all_dbs, when it answered
 	// moreDBs is set when _all_dbs listed more than maxAllDBs (the rest are not read).
 	moreDBs bool
-	// long holds the names of dbs cut at maxNameBytes: never requested.
+	// long holds the names of dbs cut at probekit.MaxNameBytes: never requested.
 	long map[string]bool
 	// others are the user's credentials after cred: databases cred may not read are
 	// tried with them.
@@ -371,21 +371,13 @@ func access(ctx context.Context, s *probekit.Session, o *store.Options, svc *fin
 // --max-tables of them are read, but 8 MiB of empty names is 2.8 million strings.
 const maxAllDBs = 100_000
 
-// maxNameBytes bounds a database name kept from _all_dbs. CouchDB's own are at most 238
-// characters; a longer one was kept whole until the scan's final cut (1 KiB) and sent
-// back in every request about the database. It is now listed cut and never requested.
-const maxNameBytes = 1024
-
-// longName marks a database listed under a cut name.
-const longName = "name longer than 1024 bytes: listed cut, not read"
-
-// cutNames cuts the names past maxNameBytes (marking the cut with "…") and returns the
+// cutNames cuts the names past probekit.MaxNameBytes (marking the cut with "…") and returns the
 // cut ones.
 func cutNames(dbs []string) map[string]bool {
 	var long map[string]bool
 	for i, db := range dbs {
-		if len(db) > maxNameBytes {
-			dbs[i] = probekit.Cut(db, maxNameBytes) + "…"
+		if len(db) > probekit.MaxNameBytes {
+			dbs[i] = probekit.Cut(db, probekit.MaxNameBytes) + "…"
 			if long == nil {
 				long = map[string]bool{}
 			}
@@ -460,7 +452,7 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, a *acce
 		}
 		ds := finding.Dataset{Database: db, Table: db, Kind: "database"}
 		if a.long[db] {
-			ds.Error = longName
+			ds.Error = probekit.LongName
 			svc.Datasets = append(svc.Datasets, ds)
 			continue
 		}

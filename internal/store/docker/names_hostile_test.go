@@ -1,6 +1,7 @@
 package docker
 
 import (
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 	"io"
 	"net/http"
 	"strings"
@@ -15,7 +16,7 @@ import (
 // TestHostileLongIDs: a container's or an image's ID from the listings went back in the
 // path of its inspect request, bounded only by the request-target guard (64 KiB); its
 // name or tag was kept whole until the scan's final cut. dockerd's IDs are 64 hex
-// digits (71 bytes with "sha256:"): one past maxNameBytes is now listed cut and never
+// digits (71 bytes with "sha256:"): one past probekit.MaxNameBytes is now listed cut and never
 // inspected, and the container beside it is inspected as before.
 func TestHostileLongIDs(t *testing.T) {
 	longID, longN := strings.Repeat("a", 32<<10), strings.Repeat("n", 32<<10)
@@ -61,10 +62,10 @@ func TestHostileLongIDs(t *testing.T) {
 	mu.Unlock()
 	marked := map[string]int{}
 	for _, d := range res.Service.Datasets {
-		if len(d.Table) > maxNameBytes+len("…") {
+		if len(d.Table) > probekit.MaxNameBytes+len("…") {
 			t.Errorf("%s: a name of %d bytes kept", d.Database, len(d.Table))
 		}
-		if d.Error == longName {
+		if d.Error == probekit.LongName {
 			marked[d.Kind]++
 		}
 	}

@@ -309,11 +309,11 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, res *st
 		if len(c.Names) > 0 {
 			cname = strings.TrimPrefix(c.Names[0], "/")
 		}
-		cname = cutName(cname)
-		ds := finding.Dataset{Database: "containers", Table: cname, Kind: "container", Engine: cutName(c.Image),
+		cname = probekit.CutName(cname)
+		ds := finding.Dataset{Database: "containers", Table: cname, Kind: "container", Engine: probekit.CutName(c.Image),
 			Columns: []finding.Column{{Name: "env", Type: "KEY=value"}, {Name: "labels", Type: "key=value"}}}
-		if len(c.ID) > maxNameBytes {
-			ds.Error = longName // never inspected: the ID would go back in the path
+		if len(c.ID) > probekit.MaxNameBytes {
+			ds.Error = probekit.LongName // never inspected: the ID would go back in the path
 		}
 		if ds.Error != "" || probekit.OutOfBudget(o, &ds) {
 			// The inspect payload is the sample (environment, labels, command line):
@@ -462,15 +462,15 @@ func exploreImages(ctx context.Context, s *probekit.Session, o *store.Options, r
 		if len(img.RepoTags) > 0 && img.RepoTags[0] != "<none>:<none>" {
 			tag = img.RepoTags[0]
 		}
-		tag = cutName(tag)
+		tag = probekit.CutName(tag)
 		ds := finding.Dataset{Database: "images", Table: tag, Kind: "image", Bytes: img.Size,
 			Columns: []finding.Column{{Name: "env", Type: "KEY=value"}, {Name: "labels", Type: "key=value"}}}
 		if img.Created > 0 {
 			at := time.Unix(img.Created, 0).UTC().Format(time.RFC3339)
 			ds.TimeRange = &finding.TimeRange{Column: "created", Min: at, Max: at}
 		}
-		if len(img.ID) > maxNameBytes {
-			ds.Error = longName // never inspected: the ID would go back in the path
+		if len(img.ID) > probekit.MaxNameBytes {
+			ds.Error = probekit.LongName // never inspected: the ID would go back in the path
 		}
 		if ds.Error != "" || probekit.OutOfBudget(o, &ds) {
 			svc.Datasets = append(svc.Datasets, ds) // listed and counted, not inspected
@@ -488,21 +488,4 @@ func exploreImages(ctx context.Context, s *probekit.Session, o *store.Options, r
 		}
 		svc.Datasets = append(svc.Datasets, ds)
 	}
-}
-
-// maxNameBytes bounds a container's or image's ID sent back in its inspect request's
-// path, and the name or tag kept for it. dockerd's IDs are 64 hex digits (71 bytes with
-// "sha256:"); a longer one went back bounded only by the request-target guard (64 KiB).
-// It is now listed cut, never inspected.
-const maxNameBytes = 1024
-
-// longName marks a container or image listed under a cut name.
-const longName = "name longer than 1024 bytes: listed cut, not read"
-
-// cutName cuts a name past maxNameBytes, marking the cut with "…".
-func cutName(s string) string {
-	if len(s) > maxNameBytes {
-		return probekit.Cut(s, maxNameBytes) + "…"
-	}
-	return s
 }

@@ -52,7 +52,7 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, res *st
 			svc.Truncated = true
 			break
 		}
-		if ds.Engine == "close" || ds.Error == longName {
+		if ds.Engine == "close" || ds.Error == probekit.LongName {
 			continue
 		}
 		if err := mapping(ctx, s, ds); err != nil {
@@ -94,20 +94,12 @@ type catIndex struct {
 // thousands of indices.
 const maxCatIndices = 100_000
 
-// maxNameBytes bounds an index name kept from a listing. Elasticsearch's own are at
-// most 255 bytes; a longer one was kept whole until the scan's final cut (1 KiB) and
-// sent back in every request about the index. It is now listed cut and never requested.
-const maxNameBytes = 1024
-
-// longName marks an index listed under a cut name.
-const longName = "name longer than 1024 bytes: listed cut, not read"
-
 // indexDataset is a listed index, its name cut (and marked, never to be requested) past
-// maxNameBytes.
+// probekit.MaxNameBytes.
 func indexDataset(name, status string, rows, bytes int64) finding.Dataset {
 	ds := finding.Dataset{Table: name, Kind: "index", Engine: status, Rows: rows, Bytes: bytes}
-	if len(name) > maxNameBytes {
-		ds.Table, ds.Error = probekit.Cut(name, maxNameBytes)+"…", longName
+	if len(name) > probekit.MaxNameBytes {
+		ds.Table, ds.Error = probekit.Cut(name, probekit.MaxNameBytes)+"…", probekit.LongName
 	}
 	return ds
 }

@@ -1,6 +1,7 @@
 package elasticsearch
 
 import (
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -14,7 +15,7 @@ import (
 // TestHostileLongIndexName: an index name from _cat/indices was kept whole until the
 // scan's final cut and sent back in every request about the index (mapping, time range,
 // sample): a 3 MiB name made request lines of 3 MiB. Elasticsearch's own names are at
-// most 255 bytes; a name past maxNameBytes is now listed cut and never requested, and
+// most 255 bytes; a name past probekit.MaxNameBytes is now listed cut and never requested, and
 // the real index beside it is read as before.
 func TestHostileLongIndexName(t *testing.T) {
 	huge := strings.Repeat("i", 3<<20)
@@ -42,7 +43,7 @@ func TestHostileLongIndexName(t *testing.T) {
 	}
 	long := 0
 	for _, d := range res.Service.Datasets {
-		if len(d.Table) > maxNameBytes+len("…") {
+		if len(d.Table) > probekit.MaxNameBytes+len("…") {
 			t.Errorf("dataset kept a name of %d bytes", len(d.Table))
 		}
 		if strings.Contains(d.Error, "name longer than") {
@@ -50,7 +51,7 @@ func TestHostileLongIndexName(t *testing.T) {
 		}
 	}
 	for _, s := range res.Samples {
-		if len(s.Table) > maxNameBytes+len("…") {
+		if len(s.Table) > probekit.MaxNameBytes+len("…") {
 			t.Errorf("sample kept a name of %d bytes", len(s.Table))
 		}
 	}

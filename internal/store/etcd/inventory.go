@@ -163,16 +163,16 @@ func explore(ctx context.Context, a *api, o *store.Options, res *store.Result, r
 	}
 	byPrefix := map[string][]string{}
 	var prefixes []string
-	// Keys and prefixes past maxNameBytes are kept cut and never sent back.
+	// Keys and prefixes past probekit.MaxNameBytes are kept cut and never sent back.
 	cut, longPrefix := map[string]bool{}, map[string]bool{}
 	for _, kv := range kvs {
 		p, k := prefixOf(kv.Key), kv.Key
-		if len(p) > maxNameBytes {
-			p = cutName(p)
+		if len(p) > probekit.MaxNameBytes {
+			p = probekit.CutName(p)
 			longPrefix[p] = true
 		}
-		if len(k) > maxNameBytes {
-			k = cutName(k)
+		if len(k) > probekit.MaxNameBytes {
+			k = probekit.CutName(k)
 			cut[k] = true
 		}
 		if _, ok := byPrefix[p]; !ok {
@@ -189,7 +189,7 @@ func explore(ctx context.Context, a *api, o *store.Options, res *store.Result, r
 	for _, p := range prefixes {
 		ds := finding.Dataset{Table: p, Kind: "prefix", Rows: int64(len(byPrefix[p]))}
 		if longPrefix[p] {
-			ds.Error = longName // never counted: the prefix would go back in the request
+			ds.Error = probekit.LongName // never counted: the prefix would go back in the request
 		} else if p != noPrefix && more {
 			// The listing was cut: count the prefix on the server.
 			if n, err := a.count(ctx, p, prefixEnd(p)); err == nil {
@@ -503,20 +503,4 @@ func grantFindings(svc finding.Service, g grantsInfo) []finding.Finding {
 			Remediation: "Grant write permissions only to the services that own the keys."}, svc)}
 	}
 	return nil
-}
-
-// maxNameBytes bounds a key name sent back in a range request (a prefix's count, a
-// sampled key's value) and kept for the listing. A longer one went back whole, bounded
-// only by the answer's size. It is now listed cut, its value never read.
-const maxNameBytes = 1024
-
-// longName marks a prefix listed under a cut name.
-const longName = "name longer than 1024 bytes: listed cut, not read"
-
-// cutName cuts a name past maxNameBytes, marking the cut with "…".
-func cutName(s string) string {
-	if len(s) > maxNameBytes {
-		return probekit.Cut(s, maxNameBytes) + "…"
-	}
-	return s
 }

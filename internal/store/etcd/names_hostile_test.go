@@ -3,6 +3,7 @@ package etcd
 import (
 	"encoding/base64"
 	"encoding/json"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 	"io"
 	"net/http"
 	"strings"
@@ -15,7 +16,7 @@ import (
 
 // TestHostileLongKeys: key names from a keys-only listing went back in the body of later
 // range requests (a prefix's count, each sampled key's value), bounded only by the
-// answer's size. A key past maxNameBytes is now listed cut and its value never read, a
+// answer's size. A key past probekit.MaxNameBytes is now listed cut and its value never read, a
 // prefix past it never counted, and the keys beside them are read as before.
 func TestHostileLongKeys(t *testing.T) {
 	long := strings.Repeat("k", 32<<10)
@@ -76,16 +77,16 @@ func TestHostileLongKeys(t *testing.T) {
 	mu.Unlock()
 	marked := 0
 	for _, d := range res.Service.Datasets {
-		if len(d.Table) > maxNameBytes+len("…") {
+		if len(d.Table) > probekit.MaxNameBytes+len("…") {
 			t.Errorf("a prefix of %d bytes kept", len(d.Table))
 		}
-		if d.Error == longName {
+		if d.Error == probekit.LongName {
 			marked++
 		}
 	}
 	for _, s := range res.Samples {
 		for _, c := range s.Columns {
-			if len(c) > maxNameBytes+len("…") {
+			if len(c) > probekit.MaxNameBytes+len("…") {
 				t.Errorf("a sample column of %d bytes kept", len(c))
 			}
 		}

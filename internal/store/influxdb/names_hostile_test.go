@@ -1,6 +1,7 @@
 package influxdb
 
 import (
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -15,7 +16,7 @@ import (
 // TestHostileLongNames: a database, measurement or key name was kept whole until the
 // scan's final cut, and a database or measurement name was sent back to the server in
 // every later query (a 3 MiB name made each request line 3 MiB). Names are now cut at
-// decode to maxNameBytes; a database or measurement whose name is longer is listed cut
+// decode to probekit.MaxNameBytes; a database or measurement whose name is longer is listed cut
 // and marked, never queried; the real names beside them are read as before.
 func TestHostileLongNames(t *testing.T) {
 	huge := strings.Repeat("d", 3<<20)
@@ -64,11 +65,11 @@ func TestHostileLongNames(t *testing.T) {
 	}
 	read := false
 	for _, d := range res.Service.Datasets {
-		if len(d.Database) > maxNameBytes+len("…") || len(d.Table) > maxNameBytes+len("…") {
+		if len(d.Database) > probekit.MaxNameBytes+len("…") || len(d.Table) > probekit.MaxNameBytes+len("…") {
 			t.Errorf("dataset kept a name of %d/%d bytes", len(d.Database), len(d.Table))
 		}
 		for _, c := range d.Columns {
-			if len(c.Name) > maxNameBytes+len("…") {
+			if len(c.Name) > probekit.MaxNameBytes+len("…") {
 				t.Errorf("column name of %d bytes kept", len(c.Name))
 			}
 		}
@@ -81,7 +82,7 @@ func TestHostileLongNames(t *testing.T) {
 	}
 	for _, s := range res.Samples {
 		for _, c := range s.Columns {
-			if len(c) > maxNameBytes+len("…") {
+			if len(c) > probekit.MaxNameBytes+len("…") {
 				t.Errorf("sample column name of %d bytes kept", len(c))
 			}
 		}

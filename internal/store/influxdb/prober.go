@@ -218,7 +218,7 @@ func (s *session) explore(ctx context.Context, o *store.Options, res *store.Resu
 			return nil
 		}
 		if long[db] {
-			svc.Datasets = append(svc.Datasets, finding.Dataset{Database: db, Kind: "database", Error: longName})
+			svc.Datasets = append(svc.Datasets, finding.Dataset{Database: db, Kind: "database", Error: probekit.LongName})
 			continue
 		}
 		r, err := s.query(ctx, db, fmt.Sprintf("SHOW MEASUREMENTS LIMIT %d", o.MaxTables-tables+1))
@@ -234,7 +234,7 @@ func (s *session) explore(ctx context.Context, o *store.Options, res *store.Resu
 			}
 			tables++
 			if cut[i] {
-				svc.Datasets = append(svc.Datasets, finding.Dataset{Database: db, Table: m, Kind: "measurement", Error: longName})
+				svc.Datasets = append(svc.Datasets, finding.Dataset{Database: db, Table: m, Kind: "measurement", Error: probekit.LongName})
 				continue
 			}
 			ds := s.measurement(ctx, db, m)
@@ -275,19 +275,19 @@ func (s *session) measurement(ctx context.Context, db, m string) finding.Dataset
 			if i < len(types) {
 				t = types[i]
 			}
-			ds.Columns = append(ds.Columns, finding.Column{Name: cutName(k), Type: probekit.Cut(t, 64)})
+			ds.Columns = append(ds.Columns, finding.Column{Name: probekit.CutName(k), Type: probekit.Cut(t, 64)})
 		}
 	}
 	if r, err := s.query(ctx, db, "SHOW TAG KEYS"+from); err == nil {
 		for _, k := range r.column("tagKey") {
-			ds.Columns = append(ds.Columns, finding.Column{Name: cutName(k), Type: "tag"})
+			ds.Columns = append(ds.Columns, finding.Column{Name: probekit.CutName(k), Type: "tag"})
 		}
 	}
 	first, err1 := s.query(ctx, db, "SELECT * "+from+" ORDER BY time ASC LIMIT 1")
 	last, err2 := s.query(ctx, db, "SELECT * "+from+" ORDER BY time DESC LIMIT 1")
 	if err1 == nil && err2 == nil {
 		if a, b := first.column("time"), last.column("time"); len(a) == 1 && len(b) == 1 {
-			ds.TimeRange = &finding.TimeRange{Column: "time", Min: cutName(a[0]), Max: cutName(b[0])}
+			ds.TimeRange = &finding.TimeRange{Column: "time", Min: probekit.CutName(a[0]), Max: probekit.CutName(b[0])}
 		}
 	}
 	return ds
@@ -306,7 +306,7 @@ func (s *session) sample(ctx context.Context, o *store.Options, db, m string) (*
 		if smp.Columns == nil {
 			smp.Columns = make([]string, len(sr.Columns))
 			for i, c := range sr.Columns {
-				smp.Columns[i] = cutName(c)
+				smp.Columns[i] = probekit.CutName(c)
 			}
 		}
 		for _, vals := range sr.Values {

@@ -119,15 +119,6 @@ type (
 // maxRowCells bounds the cells read of one row: no listing keeps more columns.
 const maxRowCells = 4096
 
-// maxNameBytes bounds a database, measurement, key or column name kept from an answer:
-// the scan cuts every name at 1 KiB before it is reported, and a name was kept whole
-// until then (and a database or measurement name sent back in every later query).
-const maxNameBytes = 1024
-
-// longName marks a name cut at decode: the dataset is listed under the cut name, never
-// queried.
-const longName = "name longer than 1024 bytes: listed cut, not read"
-
 // maxDecodedCell is the longest cell decoded to be rendered (cellText); a longer one is
 // shown as its JSON text: an object of 8 MiB of distinct members cost some 20 times
 // its bytes decoded.
@@ -248,22 +239,14 @@ func (r *result) column(col string) []string {
 	return out
 }
 
-// names returns the values of column col as names: each cut to maxNameBytes (with
+// names returns the values of column col as names: each cut to probekit.MaxNameBytes (with
 // "…"), and whether it was cut.
 func (r *result) names(col string) (out []string, cut []bool) {
 	for _, v := range r.column(col) {
-		c := len(v) > maxNameBytes
-		out, cut = append(out, cutName(v)), append(cut, c)
+		c := len(v) > probekit.MaxNameBytes
+		out, cut = append(out, probekit.CutName(v)), append(cut, c)
 	}
 	return out, cut
-}
-
-// cutName cuts a name a server chose to maxNameBytes, marking the cut with "…".
-func cutName(s string) string {
-	if len(s) > maxNameBytes {
-		return probekit.Cut(s, maxNameBytes) + "…"
-	}
-	return s
 }
 
 // cellText renders a cell as text: strings as they are, the rest as JSON (an object or

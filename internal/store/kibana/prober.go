@@ -228,7 +228,7 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, res *st
 	if spaces, more, err := probekit.GetList[space](ctx, s, "/api/spaces/space", maxSpaces); err == nil && len(spaces) > 0 {
 		var names []string
 		for _, sp := range spaces {
-			names = append(names, cutName(sp.ID))
+			names = append(names, probekit.CutName(sp.ID))
 		}
 		if more {
 			names = append(names, "…")
@@ -342,16 +342,4 @@ var vulnReport = vuln.Report{
 	Rule: "kibana-known-vulnerabilities", Product: "Kibana",
 	DefaultRef:  "https://www.elastic.co/community/security",
 	Remediation: "Upgrade Kibana to a supported release that includes every fix listed.",
-}
-
-// maxNameBytes bounds a space id kept from an answer. Kibana sends no name it was given
-// back to the server; an id was kept whole until the scan's final cut.
-const maxNameBytes = 1024
-
-// cutName cuts a name past maxNameBytes, marking the cut with "…".
-func cutName(s string) string {
-	if len(s) > maxNameBytes {
-		return probekit.Cut(s, maxNameBytes) + "…"
-	}
-	return s
 }

@@ -1,6 +1,7 @@
 package minio
 
 import (
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -15,7 +16,7 @@ import (
 // TestHostileLongNames: a bucket name or object key from a listing was sent back to the
 // server in every request about it (ListObjectsV2, ranged GET, HEAD) and a bucket name
 // kept whole until the scan's final cut: a 2 MiB name made request lines of 2 MiB. S3
-// names are at most 63 bytes and keys 1,024; a bucket name past maxNameBytes is now
+// names are at most 63 bytes and keys 1,024; a bucket name past probekit.MaxNameBytes is now
 // listed cut and never requested, and an object key past maxKeyBytes stays in the key
 // listing (its text is a sample) but its object is not requested. The real buckets
 // beside them are read as before.
@@ -45,7 +46,7 @@ func TestHostileLongNames(t *testing.T) {
 	}
 	long := 0
 	for _, d := range res.Service.Datasets {
-		if len(d.Database) > maxNameBytes+len("…") || len(d.Table) > maxNameBytes+len("…") {
+		if len(d.Database) > probekit.MaxNameBytes+len("…") || len(d.Table) > probekit.MaxNameBytes+len("…") {
 			t.Errorf("dataset kept a name of %d bytes", len(d.Table))
 		}
 		if strings.Contains(d.Error, "name longer than") {

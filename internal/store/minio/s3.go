@@ -217,21 +217,14 @@ func parseError(b []byte) *s3Error {
 	return &e
 }
 
+// maxKeyBytes bounds an object key requested. S3 keys are at most 1,024 bytes; a longer
+// one was sent back in every request about it. Such a key stays in the key listing (a
+// sample) but its object is not requested; a bucket named past probekit.MaxNameBytes is
+// listed cut, never requested.
+const maxKeyBytes = 1024
+
 // maxListKeys bounds one listing per bucket: enough for counts on small buckets and a
 // lower bound on big ones.
-// maxNameBytes bounds a bucket name kept from ListBuckets and maxKeyBytes an object key
-// requested. S3 bucket names are at most 63 bytes and keys 1,024; a longer bucket name
-// was kept whole until the scan's final cut (1 KiB) and each name or key was sent back
-// in every request about it. Such a bucket is listed cut, never requested; such a key
-// stays in the key listing (a sample) but its object is not requested.
-const (
-	maxNameBytes = 1024
-	maxKeyBytes  = 1024
-)
-
-// longName marks a bucket listed under a cut name.
-const longName = "name longer than 1024 bytes: listed cut, not read"
-
 const maxListKeys = 1000
 
 // explore lists each bucket's first objects with sizes and dates and reads the start of
@@ -250,9 +243,9 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, buckets
 			svc.Truncated = true
 			break
 		}
-		if len(b.Name) > maxNameBytes {
-			name := probekit.Cut(b.Name, maxNameBytes) + "…"
-			svc.Datasets = append(svc.Datasets, finding.Dataset{Database: name, Table: name, Kind: "bucket", Error: longName})
+		if len(b.Name) > probekit.MaxNameBytes {
+			name := probekit.Cut(b.Name, probekit.MaxNameBytes) + "…"
+			svc.Datasets = append(svc.Datasets, finding.Dataset{Database: name, Table: name, Kind: "bucket", Error: probekit.LongName})
 			continue
 		}
 		ds := finding.Dataset{Database: b.Name, Table: b.Name, Kind: "bucket",

@@ -45,8 +45,8 @@ func explore(ctx context.Context, c *conn, o *store.Options, dbs []dbInfo, res *
 			svc.Truncated = true
 			break
 		}
-		if len(db.Name) > maxNameBytes {
-			sets = append(sets, finding.Dataset{Database: cutName(db.Name), Kind: "database", Bytes: db.Bytes, Error: longName})
+		if len(db.Name) > probekit.MaxNameBytes {
+			sets = append(sets, finding.Dataset{Database: probekit.CutName(db.Name), Kind: "database", Bytes: db.Bytes, Error: probekit.LongName})
 			continue
 		}
 		colls, err := listCollections(ctx, c, db.Name, o.MaxTables-len(sets))
@@ -61,8 +61,8 @@ func explore(ctx context.Context, c *conn, o *store.Options, dbs []dbInfo, res *
 				}
 				continue
 			}
-			if len(col.name) > maxNameBytes {
-				sets = append(sets, finding.Dataset{Database: db.Name, Table: cutName(col.name), Kind: col.kind, Error: longName})
+			if len(col.name) > probekit.MaxNameBytes {
+				sets = append(sets, finding.Dataset{Database: db.Name, Table: probekit.CutName(col.name), Kind: col.kind, Error: probekit.LongName})
 				continue
 			}
 			ds := finding.Dataset{Database: db.Name, Table: col.name, Kind: col.kind}
@@ -97,17 +97,6 @@ func explore(ctx context.Context, c *conn, o *store.Options, dbs []dbInfo, res *
 	}
 	return nil
 }
-
-// maxNameBytes bounds a database or collection name sent back to the server. MongoDB's
-// own are at most 64 and 255 bytes; a longer one was kept whole until the scan's final
-// cut (1 KiB) and sent back in every command about it. It is now listed cut, never sent.
-const maxNameBytes = 1024
-
-// longName marks a database or collection listed under a cut name.
-const longName = "name longer than 1024 bytes: listed cut, not read"
-
-// cutName cuts a name past maxNameBytes, marking the cut with "…".
-func cutName(s string) string { return probekit.Cut(s, maxNameBytes) + "…" }
 
 type collInfo struct{ name, kind string }
 

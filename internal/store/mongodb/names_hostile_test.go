@@ -1,6 +1,7 @@
 package mongodb
 
 import (
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 	"strings"
 	"testing"
 
@@ -12,7 +13,7 @@ import (
 // TestHostileLongNames: database and collection names from listDatabases and
 // listCollections were kept whole until the scan's final cut and sent back in every
 // command about them (listCollections, collStats, find, aggregate). MongoDB's own are at
-// most 64 and 255 bytes; a name past maxNameBytes is now listed cut and never sent back,
+// most 64 and 255 bytes; a name past probekit.MaxNameBytes is now listed cut and never sent back,
 // and the real collections beside it are read as before.
 func TestHostileLongNames(t *testing.T) {
 	f := &fakeMongo{version: "7.0.14", maxWire: 21, dbs: seededDBs()}
@@ -28,7 +29,7 @@ func TestHostileLongNames(t *testing.T) {
 	}
 	long := 0
 	for _, d := range res.Service.Datasets {
-		if len(d.Database) > maxNameBytes+len("…") || len(d.Table) > maxNameBytes+len("…") {
+		if len(d.Database) > probekit.MaxNameBytes+len("…") || len(d.Table) > probekit.MaxNameBytes+len("…") {
 			t.Errorf("dataset kept a name of %d/%d bytes", len(d.Database), len(d.Table))
 		}
 		if strings.Contains(d.Error, "name longer than") {

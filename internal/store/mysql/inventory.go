@@ -33,7 +33,7 @@ type table struct {
 	dataBytes int64
 	timeCol   string
 	timeIdx   bool
-	// long: listed under a name cut at maxNameBytes; never sent back.
+	// long: listed under a name cut at probekit.MaxNameBytes; never sent back.
 	long bool
 	// cutCols holds the indexes of the columns listed under a cut name, never read
 	// (known by their index: a name of invalid UTF-8 cuts to less than a real one).
@@ -143,9 +143,9 @@ func inventory(ctx context.Context, s *session, o *store.Options, svc *finding.S
 	schemas := map[string]bool{}
 	long := 0
 	for _, row := range r {
-		if len(row[0]) > maxNameBytes {
+		if len(row[0]) > probekit.MaxNameBytes {
 			// Its tables are not listed: the name would go back in every statement.
-			svc.Datasets = append(svc.Datasets, finding.Dataset{Database: cutName(row[0]), Kind: "database", Error: longName})
+			svc.Datasets = append(svc.Datasets, finding.Dataset{Database: probekit.CutName(row[0]), Kind: "database", Error: probekit.LongName})
 			long++
 			continue
 		}
@@ -184,9 +184,9 @@ ORDER BY TABLE_SCHEMA, TABLE_NAME LIMIT %d`, systemSchemaList, o.MaxTables+1), o
 			t.Engine = *row[3]
 		}
 		tables = append(tables, t)
-		if len(t.Table) > maxNameBytes {
+		if len(t.Table) > probekit.MaxNameBytes {
 			// Listed, never sized, counted, shown, ranged or sampled.
-			t.Table, t.Error, t.long = cutName(t.Table), longName, true
+			t.Table, t.Error, t.long = probekit.CutName(t.Table), probekit.LongName, true
 			continue
 		}
 		byName[t.Database+"\x00"+t.Table] = t
@@ -228,13 +228,13 @@ ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION LIMIT %d`, strings.Join(lits
 		if t == nil {
 			continue
 		}
-		if len(row[2]) > maxNameBytes {
+		if len(row[2]) > probekit.MaxNameBytes {
 			// Listed cut, never read (sampleQuery leaves it out).
 			if t.cutCols == nil {
 				t.cutCols = map[int]bool{}
 			}
 			t.cutCols[len(t.Columns)] = true
-			t.Columns = append(t.Columns, finding.Column{Name: cutName(row[2]), Type: row[3]})
+			t.Columns = append(t.Columns, finding.Column{Name: probekit.CutName(row[2]), Type: row[3]})
 			continue
 		}
 		t.Columns = append(t.Columns, finding.Column{Name: row[2], Type: row[3]})
@@ -494,19 +494,3 @@ func sampleTable(ctx context.Context, s *session, o *store.Options, t *table) (*
 }
 
 func shortErr(err error) string { return probekit.FirstLine(err.Error(), 300) }
-
-// maxNameBytes bounds a schema, table or column name sent back to the server in a
-// statement's text. MySQL's own are at most 64 characters; a longer one was kept whole
-// until the scan's final cut (1 KiB) and sent back. It is now listed cut, never sent.
-const maxNameBytes = 1024
-
-// longName marks a schema or table listed under a cut name.
-const longName = "name longer than 1024 bytes: listed cut, not read"
-
-// cutName cuts a name past maxNameBytes, marking the cut with "…".
-func cutName(s string) string {
-	if len(s) > maxNameBytes {
-		return probekit.Cut(s, maxNameBytes) + "…"
-	}
-	return s
-}

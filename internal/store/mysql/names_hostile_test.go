@@ -3,6 +3,7 @@ package mysql
 import (
 	"context"
 	"encoding/binary"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 	"io"
 	"net"
 	"strings"
@@ -121,7 +122,7 @@ func (f *queryServer) handle(_ int, c net.Conn) {
 // TestHostileLongNames: schema, table and column names from information_schema were
 // kept whole until the scan's final cut and sent back in the text of later statements
 // (the column listing's TABLE_SCHEMA IN (…), sizes, counts, SHOW CREATE TABLE, time
-// ranges, samples). MySQL's own are at most 64 characters; a name past maxNameBytes is
+// ranges, samples). MySQL's own are at most 64 characters; a name past probekit.MaxNameBytes is
 // now listed cut and never sent back, and the table beside them is read as before.
 func TestHostileLongNames(t *testing.T) {
 	const n = 256 << 10
@@ -173,15 +174,15 @@ func TestHostileLongNames(t *testing.T) {
 	f.mu.Unlock()
 	marked := map[string]int{}
 	for _, d := range res.Service.Datasets {
-		if len(d.Database) > maxNameBytes+len("…") || len(d.Table) > maxNameBytes+len("…") {
+		if len(d.Database) > probekit.MaxNameBytes+len("…") || len(d.Table) > probekit.MaxNameBytes+len("…") {
 			t.Errorf("a name of %d/%d bytes kept", len(d.Database), len(d.Table))
 		}
 		for _, c := range d.Columns {
-			if len(c.Name) > maxNameBytes+len("…") {
+			if len(c.Name) > probekit.MaxNameBytes+len("…") {
 				t.Errorf("%.40s: a column name of %d bytes kept", d.Table, len(c.Name))
 			}
 		}
-		if d.Error == longName {
+		if d.Error == probekit.LongName {
 			marked[d.Kind]++
 		}
 	}
@@ -193,7 +194,7 @@ func TestHostileLongNames(t *testing.T) {
 		if s.Table == "users" && len(s.Rows) == 2 && strings.Join(s.Columns, ",") == "created,email" {
 			sampled = true
 		}
-		if len(s.Table) > maxNameBytes+len("…") {
+		if len(s.Table) > probekit.MaxNameBytes+len("…") {
 			t.Errorf("a table of a %d-byte name sampled", len(s.Table))
 		}
 	}

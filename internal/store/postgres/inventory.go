@@ -209,9 +209,9 @@ func databases(ctx context.Context, s *session, o *store.Options, svc *finding.S
 		if row[0] == nil {
 			continue
 		}
-		if len(*row[0]) > maxNameBytes {
+		if len(*row[0]) > probekit.MaxNameBytes {
 			// Never connected to: its name would go back in the StartupMessage.
-			svc.Datasets = append(svc.Datasets, finding.Dataset{Database: cutName(*row[0]), Kind: "database", Error: longName})
+			svc.Datasets = append(svc.Datasets, finding.Dataset{Database: probekit.CutName(*row[0]), Kind: "database", Error: probekit.LongName})
 			continue
 		}
 		if row[2] != nil {
@@ -345,9 +345,9 @@ ORDER BY n.nspname, c.relname LIMIT %d`, partRows, partBytes, policed, kindsIn, 
 		if !t.canRead && t.Kind != "view" {
 			t.Error = "no SELECT privilege"
 		}
-		if len(t.schema) > maxNameBytes || len(t.name) > maxNameBytes {
+		if len(t.schema) > probekit.MaxNameBytes || len(t.name) > probekit.MaxNameBytes {
 			// Listed, never counted, ranged or sampled: the name would go back in each.
-			t.schema, t.name, t.canRead, t.Error = cutName(t.schema), cutName(t.name), false, longName
+			t.schema, t.name, t.canRead, t.Error = probekit.CutName(t.schema), probekit.CutName(t.name), false, probekit.LongName
 			t.Table = t.schema + "." + t.name
 		}
 		tables = append(tables, t)
@@ -389,13 +389,13 @@ ORDER BY a.attrelid, a.attnum LIMIT %d`, strings.Join(oids, ","), 400*len(tables
 		if t == nil {
 			continue
 		}
-		if len(row[1]) > maxNameBytes {
+		if len(row[1]) > probekit.MaxNameBytes {
 			// Listed cut, never read (sampleQuery leaves it out).
 			if t.cutCols == nil {
 				t.cutCols = map[int]bool{}
 			}
 			t.cutCols[len(t.Columns)] = true
-			t.Columns = append(t.Columns, finding.Column{Name: cutName(row[1]), Type: row[2]})
+			t.Columns = append(t.Columns, finding.Column{Name: probekit.CutName(row[1]), Type: row[2]})
 			continue
 		}
 		t.Columns = append(t.Columns, finding.Column{Name: row[1], Type: row[2]})
@@ -708,20 +708,3 @@ func readSample(ctx context.Context, s *session, o *store.Options, t *table, q s
 }
 
 func shortErr(err error) string { return probekit.FirstLine(err.Error(), 300) }
-
-// maxNameBytes bounds a database, schema, table or column name sent back to the server
-// (a database's in a new session's StartupMessage, the others in a statement's text).
-// PostgreSQL's own are at most 63 bytes; a longer one was kept whole until the scan's
-// final cut (1 KiB) and sent back. It is now listed cut, never sent back.
-const maxNameBytes = 1024
-
-// longName marks a database or relation listed under a cut name.
-const longName = "name longer than 1024 bytes: listed cut, not read"
-
-// cutName cuts a name past maxNameBytes, marking the cut with "…".
-func cutName(s string) string {
-	if len(s) > maxNameBytes {
-		return probekit.Cut(s, maxNameBytes) + "…"
-	}
-	return s
-}

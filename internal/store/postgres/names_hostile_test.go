@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"encoding/binary"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 	"io"
 	"net"
 	"strings"
@@ -101,7 +102,7 @@ func (f *queryServer) handle(c net.Conn) {
 // pg_class and pg_attribute were kept whole until the scan's final cut and sent back:
 // a database name in the StartupMessage of a new session, the others in the text of
 // counts, time ranges and samples. PostgreSQL's own are at most 63 bytes; a name past
-// maxNameBytes is now listed cut and never sent back, and the table beside them is read
+// probekit.MaxNameBytes is now listed cut and never sent back, and the table beside them is read
 // as before.
 func TestHostileLongNames(t *testing.T) {
 	const n = 256 << 10
@@ -163,15 +164,15 @@ func TestHostileLongNames(t *testing.T) {
 	f.mu.Unlock()
 	marked := map[string]int{}
 	for _, d := range res.Service.Datasets {
-		if len(d.Database) > maxNameBytes+len("…") || len(d.Table) > 2*(maxNameBytes+len("…"))+1 {
+		if len(d.Database) > probekit.MaxNameBytes+len("…") || len(d.Table) > 2*(probekit.MaxNameBytes+len("…"))+1 {
 			t.Errorf("a name of %d/%d bytes kept", len(d.Database), len(d.Table))
 		}
 		for _, c := range d.Columns {
-			if len(c.Name) > maxNameBytes+len("…") {
+			if len(c.Name) > probekit.MaxNameBytes+len("…") {
 				t.Errorf("%.40s: a column name of %d bytes kept", d.Table, len(c.Name))
 			}
 		}
-		if d.Error == longName {
+		if d.Error == probekit.LongName {
 			marked[d.Kind]++
 		}
 	}
@@ -188,7 +189,7 @@ func TestHostileLongNames(t *testing.T) {
 		if s.Table == "public.users" && len(s.Rows) == 2 && strings.Join(s.Columns, ",") == "created,email" {
 			sampled = true
 		}
-		if len(s.Table) > 2*(maxNameBytes+len("…"))+1 {
+		if len(s.Table) > 2*(probekit.MaxNameBytes+len("…"))+1 {
 			t.Errorf("a table of a %d-byte name sampled", len(s.Table))
 		}
 	}

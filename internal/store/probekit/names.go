@@ -1,0 +1,23 @@
+package probekit
+
+// MaxNameBytes bounds a name a server chose — a database, schema, table, column,
+// measurement, index, bucket, collection, key, container or image ID — that a prober
+// keeps or sends back to it. The stores' own names are far shorter (PostgreSQL 63 bytes,
+// MySQL 64 characters, MongoDB 64 and 255, CouchDB 238, Elasticsearch 255, S3 63, a
+// Docker ID 71), yet a hostile server's name was kept whole until the scan's final cut
+// and sent back in every later request about it: in a request's path, a statement's
+// text, a POST body, a StartupMessage. A longer one is now listed cut and never named
+// in a request.
+const MaxNameBytes = 1024
+
+// LongName is the error of a dataset listed under a name cut past MaxNameBytes.
+const LongName = "name longer than 1024 bytes: listed cut, not read"
+
+// CutName cuts a name past MaxNameBytes, marking the cut with "…"; a shorter one is
+// returned as it is.
+func CutName(s string) string {
+	if len(s) > MaxNameBytes {
+		return Cut(s, MaxNameBytes) + "…"
+	}
+	return s
+}
