@@ -250,14 +250,17 @@ func docstringLabelAbove(data []byte, ls int, tq []int) bool {
 }
 
 // tripleQuotes returns the offsets of every `"""` in data (a run of six counts twice).
-func tripleQuotes(data []byte) []int {
+func tripleQuotes(data []byte) []int { return quoteRuns(data, []byte(`"""`)) }
+
+// quoteRuns returns the offsets of every q in data, each match past the one before.
+func quoteRuns(data, q []byte) []int {
 	var out []int
 	for p := 0; ; {
-		i := bytes.Index(data[p:], []byte(`"""`))
+		i := bytes.Index(data[p:], q)
 		if i < 0 {
 			return out
 		}
 		out = append(out, p+i)
-		p += i + 3
+		p += i + len(q)
 	}
 }

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 	"strings"
 
@@ -36,7 +37,7 @@ func (x *exampleIndex) treeRound37(sc *scanner, m rawMatch) bool {
 	if m.r.Category != finding.Secret || m.start < 0 || m.end > len(sc.data) || m.start >= m.end {
 		return false
 	}
-	if scottTiger(sc.data, m.start, m.value) || x.r37.pyDocBlock(sc.data, &x.rt.marks, m.start) || regionTable(sc.data, m.start) {
+	if scottTiger(sc.data, m.start, m.value) || x.r37.pyDocBlock(sc.data, &x.rt, m.start) || regionTable(sc.data, m.start) {
 		return true
 	}
 	return m.r.prio <= prioGeneric && objectRef(m.value)
@@ -113,10 +114,10 @@ const docBlockBack = 64 << 10
 // line "NAME = " and three double or single quotes (a string prefix r, u or b allowed,
 // the line indented or not), NAME a documentation name (docName), with no triple quote
 // between the opening and at.
-func (r *round37Index) pyDocBlock(data []byte, marks *textMarks, at int) bool {
+func (r *round37Index) pyDocBlock(data []byte, rt *rtIndex, at int) bool {
 	if !r.built {
 		r.built = true
-		r.tq = tripleQuotes37(data, marks.holds(data, markTripleQ))
+		r.tq = withTripleSingles(data, rt.quotes(data))
 	}
 	i := sort.SearchInts(r.tq, at) - 1 // the last triple quote before at
 	if i < 0 || at-r.tq[i] > docBlockBack {
@@ -134,24 +135,15 @@ type round37Index struct {
 
 var tripleSingle = []byte{39, 39, 39}
 
-// tripleQuotes37 lists the offsets of three double quotes (when dq says the text holds
-// them) and of three single quotes, in order.
-func tripleQuotes37(data []byte, dq bool) []int {
-	var out []int
-	if dq {
-		out = tripleQuotes(data)
+// withTripleSingles adds the offsets of three single quotes to dq, the text's offsets of
+// three double quotes (realtrees.go's index, found once a text and left unchanged here),
+// in order.
+func withTripleSingles(data []byte, dq []int) []int {
+	if !bytes.Contains(data, tripleSingle) {
+		return dq
 	}
-	if bytes.Contains(data, tripleSingle) {
-		for p := 0; ; {
-			i := bytes.Index(data[p:], tripleSingle)
-			if i < 0 {
-				break
-			}
-			out = append(out, p+i)
-			p += i + 3
-		}
-		sort.Ints(out)
-	}
+	out := append(slices.Clone(dq), quoteRuns(data, tripleSingle)...)
+	sort.Ints(out)
 	return out
 }
 
