@@ -161,7 +161,18 @@ var h25provs = []h25prov{
 func (g *gen) h25tok() (string, plant) {
 	p := h25provs[g.r.IntN(len(h25provs))]
 	v := p.mk(g)
-	return v, secret(p.fam, v)
+	return v, h25webhookCore(secret(p.fam, v))
+}
+
+// h25webhookCore sets a webhook URL's core to its secret path token: a report of the
+// token alone, or of the URL without its scheme, is a correct report.
+func h25webhookCore(p plant) plant {
+	for _, pre := range []string{"https://hooks.slack.com/services/", "https://discord.com/api/webhooks/"} {
+		if strings.HasPrefix(p.value, pre) {
+			p.core = p.value[strings.LastIndex(p.value, "/")+1:]
+		}
+	}
+	return p
 }
 
 func (g *gen) h25jwt() string {
@@ -278,9 +289,9 @@ func (g *gen) h25phone() string {
 	case 1:
 		return "+44 7" + g.pick("4", "5", "7", "8", "9") + d(2) + " " + d(6)
 	case 2:
-		return fmt.Sprintf("(%d%s) %d%s-%s", 2+g.r.IntN(8), d(2), 2+g.r.IntN(8), g.pick("23", "47", "81", "39"), d(4))
+		return fmt.Sprintf("(%s) %d%s-%s", h25area(2+g.r.IntN(8), d(2)), 2+g.r.IntN(8), g.pick("23", "47", "81", "39"), d(4))
 	case 3:
-		return fmt.Sprintf("+1 %d%s %d%s %s", 2+g.r.IntN(8), d(2), 2+g.r.IntN(8), g.pick("12", "64", "90", "38"), d(4))
+		return fmt.Sprintf("+1 %s %d%s %s", h25area(2+g.r.IntN(8), d(2)), 2+g.r.IntN(8), g.pick("12", "64", "90", "38"), d(4))
 	case 4:
 		return "08" + g.pick("3", "5", "6", "7", "9") + " " + d(3) + " " + d(4)
 	case 5:
@@ -305,6 +316,15 @@ func (g *gen) h25phone() string {
 		return "+52 55 " + d(4) + " " + d(4)
 	}
 	return "+7 9" + d(2) + " " + d(3) + "-" + d(2) + "-" + d(2)
+}
+
+// h25areas are assigned North American area codes (US states and Guam).
+var h25areas = []string{"201", "202", "206", "212", "213", "214", "217", "305", "312", "313", "404", "415", "503", "512", "602", "617", "671", "702", "713", "718", "773", "808", "907", "917", "925"}
+
+// h25area maps a drawn first digit and two more onto an assigned area code.
+func h25area(first int, rest string) string {
+	n := first*100 + int(rest[0]-'0')*10 + int(rest[1]-'0')
+	return h25areas[n%len(h25areas)]
 }
 
 // h25iban is an IBAN with valid check digits of one of seven countries.

@@ -338,7 +338,7 @@ var h25Std18 = template{"bacs", "STD18_SUBMISSION.txt", func(g *gen, f *file) {
 		line := sort + acct + "0" + g.pick("17", "01", "18") + origSort + origAcct + "    " + fmt.Sprintf("%011d", amt) + h25pad("UDINE HUB LTD", 18) + ref + name
 		f.add(h25pad(line, 100), plant{family: "bank-account", kind: "pii", value: sort + acct, core: acct})
 	}
-	f.add(h25pad(origSort+origAcct+"099"+origSort+origAcct+"    "+fmt.Sprintf("%011d", total)+h25pad("UDINE HUB LTD", 18)+h25pad("CONTRA", 18), 100), plant{family: "bank-account", kind: "pii", value: origSort + origAcct + "099", core: origAcct})
+	f.add(h25pad(origSort+origAcct+"099"+origSort+origAcct+"    "+fmt.Sprintf("%011d", total)+h25pad("UDINE HUB LTD", 18)+h25pad("CONTRA", 18), 100), neutral("company-account", origSort+origAcct+"099"))
 	f.add(h25pad("EOF1A"+sun+"S  1", 80))
 	f.add(h25pad("UTL1"+fmt.Sprintf("%013d%013d", total, total), 80))
 }}
@@ -364,10 +364,10 @@ var h25BacsBureau = template{"bacs", "bacs-bureau.properties", func(g *gen, f *f
 		f.add("sftp.private.key="+v, p)
 	}
 	ib := g.h25iban()
-	f.add("originator.iban="+ib, h15ib(ib))
+	f.add("originator.iban="+ib, neutral("company-account", ib))
 	sort, acct := g.s(digits, 2)+"-"+g.s(digits, 2)+"-"+g.s(digits, 2), g.s("123456789", 1)+g.s(digits, 7)
 	f.add("originator.sortcode="+sort, neutral("sort-code", sort))
-	f.add("originator.account="+acct, plant{family: "bank-account", kind: "pii", value: acct})
+	f.add("originator.account="+acct, neutral("company-account", acct))
 	first, last := g.h25name()
 	f.add("contact.name=" + first + " " + last)
 	em := g.h25email()
@@ -1231,7 +1231,8 @@ var h25FerryYaml = template{"ferry-notes", "booking_notes.yaml", func(g *gen, f 
 var h25FerryEml = template{"ferry-notes", "booking_notes.eml", func(g *gen, f *file) {
 	em := g.h25email()
 	f.add("From: "+em, h15mail(em))
-	f.add("To: bookings@" + g.pick(h25orgs...))
+	to := "bookings@" + g.pick(h25orgs...)
+	f.add("To: "+to, neutral("mailbox", to))
 	f.add("Subject: " + g.pick("Re: reserva", "Re: reserbasion", "Re: rezerwacija", "booking change"))
 	f.add("Date: " + g.pick("Mon", "Tue", "Wed") + ", 0" + fmt.Sprint(1+g.r.IntN(9)) + " Mar 2026 09:1" + fmt.Sprint(g.r.IntN(10)) + ":00 +0100")
 	mid := g.s(hexd, 24)
