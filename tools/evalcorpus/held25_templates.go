@@ -545,7 +545,7 @@ var h25AuthSQL = template{"wow-emu", "auth_account.sql", func(g *gen, f *file) {
 		salt, ver := "0x"+strings.ToUpper(g.s(hexd, 64)), "0x"+strings.ToUpper(g.s(hexd, 64))
 		em := g.h25email()
 		ip := g.pubIP()
-		f.add(fmt.Sprintf("INSERT INTO `account` (`id`,`username`,`salt`,`verifier`,`email`,`reg_mail`,`last_ip`) VALUES (%d,'%s',%s,%s,'%s','%s','%s');", 1+i+g.r.IntN(5000), user, salt, ver, em, em, ip), neutral("salt", salt), neutral("hash", ver), h15mail(em))
+		f.add(fmt.Sprintf("INSERT INTO `account` (`id`,`username`,`salt`,`verifier`,`email`,`reg_mail`,`last_ip`) VALUES (%d,'%s',%s,%s,'%s','%s','%s');", 1+i+g.r.IntN(5000), user, salt, ver, em, em, ip), neutral("salt", salt), neutral("hash", ver), h15mail(em), h15mail(em))
 	}
 	f.add("-- web shop")
 	sk, sks := g.h25tv()
