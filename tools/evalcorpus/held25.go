@@ -29,7 +29,7 @@ package main
 // against a text thread in Friulian, Chamorro, Turkmen and Buryat), ferry booking notes
 // (a YAML export in Gilaki, Tetum, Kalmyk and Konkani against an e-mail in Papiamento,
 // Ilocano, Upper Sorbian and Adyghe).
-// PII: e-mails, phones of fourteen countries in national and international forms,
+// PII: e-mails, phones of thirteen countries in national and international forms,
 // Luhn-valid cards, IBANs of seven countries, UK sort code and account numbers, US SSNs,
 // UK National Insurance numbers, Polish PESELs, Turkish TC Kimlik numbers, Spanish DNIs,
 // Swedish personnummer and Chilean RUTs (all with valid check digits where the scheme
@@ -280,7 +280,7 @@ func (g *gen) h25email() string {
 	return g.pick(h25first...) + g.s(digits, g.r.IntN(3)) + "@" + g.pick(h25domains...)
 }
 
-// h25phone is a mobile or landline number in one of fourteen countries' forms.
+// h25phone is a mobile or landline number in one of thirteen countries' forms.
 func (g *gen) h25phone() string {
 	d := func(n int) string { return g.s(digits, n) }
 	switch g.r.IntN(16) {
