@@ -21,3 +21,18 @@ func CutName(s string) string {
 	}
 	return s
 }
+
+// MaxTypeBytes bounds a column type, an engine's definition or a privilege line a server
+// reported: what the scan's final cut keeps of a column type (scan's maxValueLen), so a
+// type cut here reads the same in every report. Real ones are far shorter but for Enum
+// and Tuple types of many members.
+const MaxTypeBytes = 4096
+
+// CutType cuts s past MaxTypeBytes, marking the cut with "…"; a shorter one is returned
+// as it is.
+func CutType(s string) string {
+	if len(s) > MaxTypeBytes {
+		return Cut(s, MaxTypeBytes) + "…"
+	}
+	return s
+}
