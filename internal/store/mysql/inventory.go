@@ -391,12 +391,12 @@ func connectionHost(def string) string {
 			if j := strings.IndexAny(rest, "/?"); j >= 0 {
 				rest = rest[:j]
 			}
-			return probekit.Cut(rest, 200)
+			return probekit.CutText(rest, 200)
 		}
 		// CONNECTION='server_name' or 'server_name/table': a CREATE SERVER definition,
 		// whose host only mysql.servers knows.
 		if name, _, _ := strings.Cut(c, "/"); name != "" && !strings.ContainsAny(name, "=;") {
-			return "(server " + probekit.Cut(name, 100) + ")"
+			return "(server " + probekit.CutText(name, 100) + ")"
 		}
 	}
 	if m := spiderHostRE.FindStringSubmatch(def); m != nil {
@@ -404,7 +404,7 @@ func connectionHost(def string) string {
 		if p := spiderPortRE.FindStringSubmatch(def); p != nil {
 			h += ":" + p[1]
 		}
-		return probekit.Cut(h, 200)
+		return probekit.CutText(h, 200)
 	}
 	return ""
 }

@@ -491,9 +491,9 @@ ORDER BY q.root, q.depth LIMIT %d`, strings.Join(parents, ","), maxInheritDepth,
 		if where == "" {
 			where = "(host not shown)"
 		}
-		where += " (foreign server " + probekit.Cut(r[2], 100) + " via " + probekit.Cut(r[3], 100)
+		where += " (foreign server " + probekit.CutText(r[2], 100) + " via " + probekit.CutText(r[3], 100)
 		if t.relkind != "f" {
-			where += ", through " + probekit.Cut(r[1], 100)
+			where += ", through " + probekit.CutText(r[1], 100)
 		}
 		t.reaches = where + ")"
 	}
@@ -538,7 +538,7 @@ func foreignHost(opts string) string {
 	if port != "" && !strings.Contains(host, ",") {
 		host += ":" + port
 	}
-	return probekit.Cut(host, 200)
+	return probekit.CutText(host, 200)
 }
 
 // countRows fills in the rows of a table the server has no statistics for: an exact

@@ -36,3 +36,16 @@ func CutType(s string) string {
 	}
 	return s
 }
+
+// CutText cuts a server's text that reaches a report (a name, a version, a list in a
+// finding's evidence) to max bytes, marking a cut with "…" as CutName does. The mark
+// matters beyond honesty: a server may echo a user's password into any text it sends,
+// and the scan takes a password's start out of a report only where it stands before a
+// cut's mark; an unmarked cut inside the password left its first characters there.
+// Sample cells are cut with Cut: a mark would become part of the value detectors read.
+func CutText(s string, max int) string {
+	if len(s) > max {
+		return Cut(s, max) + "…"
+	}
+	return s
+}

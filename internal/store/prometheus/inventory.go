@@ -241,7 +241,7 @@ func itemName(n *yaml.Node, i int) string {
 	if n.Kind == yaml.MappingNode {
 		for j := 0; j+1 < len(n.Content); j += 2 {
 			if k := n.Content[j].Value; k == "job_name" || k == "name" {
-				return k + "=" + probekit.Cut(n.Content[j+1].Value, 80)
+				return k + "=" + probekit.CutText(n.Content[j+1].Value, 80)
 			}
 		}
 	}
@@ -267,7 +267,7 @@ func configFindings(svc finding.Service, text string) []finding.Finding {
 		f := finding.Finding{Severity: sev, Category: finding.Secret, Rule: "prometheus-config-credential",
 			Title:  "Prometheus configuration shows a credential in clear: " + c.path,
 			Detail: "GET /api/v1/status/config returns the loaded configuration to anyone who can reach the API; Prometheus masks only fields typed as secrets.",
-			Table:  "config", Column: probekit.Cut(c.path, 200),
+			Table:  "config", Column: probekit.CutText(c.path, 200),
 			Remediation: "Rotate the credential; move it to a *_file setting or a secret field (basic_auth.password_file, " +
 				"authorization.credentials_file), keep it out of params and URLs, and restrict access to the API."}
 		f.SetSecret(c.value, false)
@@ -278,7 +278,7 @@ func configFindings(svc finding.Service, text string) []finding.Finding {
 		out = append(out, probekit.Finish(finding.Finding{Severity: finding.Info, Category: finding.Config, Rule: "prometheus-config-secrets-masked",
 			Title:    fmt.Sprintf("Prometheus configuration names %d masked credentials and %d credential files", maskedN, len(files)),
 			Detail:   "The values are masked, but the configuration still tells which systems Prometheus authenticates to and where the credential files are.",
-			Evidence: probekit.Cut(strings.Join(files, ", "), 500), Count: maskedN + len(files),
+			Evidence: probekit.CutText(strings.Join(files, ", "), 500), Count: maskedN + len(files),
 			Remediation: "Restrict access to the API (--web.config.file or a proxy)."}, svc))
 	}
 	return out
@@ -430,7 +430,7 @@ func (s *session) targets(ctx context.Context, o *store.Options, svc finding.Ser
 		Title: fmt.Sprintf("Prometheus lists %d scrape targets on %d hosts in %d jobs (%d down)", total, len(hosts), len(jobNames), down),
 		Detail: "GET /api/v1/targets names every host, port and path Prometheus scrapes, with their labels: a map of " +
 			"internal services for whoever can reach the API.",
-		Table: "targets", Count: total, Evidence: probekit.Cut(strings.Join(hostList, ", "), 500),
+		Table: "targets", Count: total, Evidence: probekit.CutText(strings.Join(hostList, ", "), 500),
 		Remediation: "Restrict access to the Prometheus API."}, svc)
 	return ds, smp, []finding.Finding{f}, nil
 }
