@@ -188,15 +188,22 @@ func scanConfig(text string) (leaked []credential, maskedCount int, files []stri
 			}
 		case yaml.SequenceNode:
 			for i, c := range n.Content {
-				walk(c, fmt.Sprintf("%s[%s]", path, itemName(c, i)), depth+1)
+				if c.Kind == yaml.ScalarNode && !strings.Contains(c.Value, "@") {
+					continue // no URL with a password: its path is never needed
+				}
+				walk(c, configPath(path, "["+itemName(c, i)+"]"), depth+1)
 			}
 		case yaml.MappingNode:
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				k, v := n.Content[i].Value, n.Content[i+1]
+				if v.Kind == yaml.ScalarNode && !credentialKeys[k] && !credentialFileKeys[k] && !strings.Contains(v.Value, "@") {
+					continue // nothing to report: its path is never needed
+				}
 				p := k
 				if path != "" {
-					p = path + "." + k
+					p = "." + k
 				}
+				p = configPath(path, p)
 				switch {
 				case v.Kind == yaml.ScalarNode && credentialKeys[k]:
 					if masked(v.Value) {
@@ -234,6 +241,25 @@ func scanConfig(text string) (leaked []credential, maskedCount int, files []stri
 	}
 	walk(&root, "", 0)
 	return leaked, maskedCount, files, nil
+}
+
+// maxConfigPath bounds the path of a configuration entry, and maxConfigKey each key
+// or item name in it: a path was built for every entry by copying its parent's whole, so
+// a configuration nesting long keys made each of thousands of entries below them cost a
+// copy of all of them (10 GiB allocated for a 673 KiB configuration of 36 levels of 16
+// KiB keys, TestHostileConfigPaths). Real paths are a few dozen bytes, and the report
+// shows 200 of them.
+const (
+	maxConfigPath = 1 << 10
+	maxConfigKey  = 80
+)
+
+// configPath is path followed by elem (".key" or "[item]"), each cut and marked.
+func configPath(path, elem string) string {
+	if len(path) >= maxConfigPath {
+		return path // cut already, and marked
+	}
+	return probekit.CutText(path+probekit.CutText(elem, maxConfigKey), maxConfigPath)
 }
 
 // itemName names a list item by its job_name (or name) when it has one.
