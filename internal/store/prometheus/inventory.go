@@ -40,7 +40,10 @@ func (s *session) explore(ctx context.Context, o *store.Options, res *store.Resu
 		ds.Rows = int64(strings.Count(cfg.YAML, "\n"))
 		ds.Bytes = int64(len(cfg.YAML))
 		res.Samples = append(res.Samples, configSample(cfg.YAML, o))
-		res.Findings = append(res.Findings, configFindings(*svc, cfg.YAML)...)
+		if release, ok := configParseSlot(ctx); ok {
+			res.Findings = append(res.Findings, configFindings(*svc, cfg.YAML)...)
+			release()
+		}
 	}
 	svc.Datasets = append(svc.Datasets, ds)
 
@@ -241,6 +244,24 @@ func scanConfig(text string) (leaked []credential, maskedCount int, files []stri
 	}
 	walk(&root, "", 0)
 	return leaked, maskedCount, files, nil
+}
+
+// configParses bounds how many configurations are parsed at once in the process. The
+// YAML parser's node tree takes some 50 times the text (a probe of a 2 MiB
+// configuration of short items peaked at about 105 MiB of heap; an answer may hold
+// 8 MiB), so every worker of a scan meeting such a server at once held that many times
+// over; real configurations parse in milliseconds and barely wait.
+var configParses = make(chan struct{}, 1)
+
+// configParseSlot waits for the turn to parse a configuration, or for ctx to end
+// (then the configuration's credentials are not checked).
+func configParseSlot(ctx context.Context) (release func(), ok bool) {
+	select {
+	case configParses <- struct{}{}:
+		return func() { <-configParses }, true
+	case <-ctx.Done():
+		return nil, false
+	}
 }
 
 // maxConfigPath bounds the path of a configuration entry, and maxConfigKey each key
