@@ -102,6 +102,15 @@ type engineArg struct {
 // first, and a padded definition must not cost more than this.
 const maxEngineText = 16 << 10
 
+// cutEngineText keeps of an engine_full what parseEngine reads (a copy: the server's
+// definition was kept whole, up to the answer's cap, until the scan's final cut).
+func cutEngineText(s string) string {
+	if len(s) > maxEngineText {
+		return strings.Clone(s[:maxEngineText])
+	}
+	return s
+}
+
 // parseEngine reads "Name(arg, 'lit', key = 'v') PARTITION BY … SETTINGS k = 'v', …" as
 // ClickHouse prints it. It never fails: what it cannot read is left out.
 func parseEngine(s string) engineExpr {

@@ -206,10 +206,10 @@ func inventory(ctx context.Context, s *httpSession, o *store.Options, f *serverF
 		}
 		name, engine, full := r[0], "", ""
 		if f.dbEngine && len(r) > 1 {
-			engine = r[1]
+			engine = probekit.CutName(r[1])
 		}
 		if f.dbEngineFull && len(r) > 2 {
-			full = r[2]
+			full = cutEngineText(r[2])
 		}
 		// Servers without databases.engine predate every remote database engine.
 		if engine == "" || localDatabaseEngines[engine] {
@@ -368,7 +368,8 @@ func listTables(ctx context.Context, s *httpSession, f *serverFeatures, db strin
 		if len(r) < 2 {
 			continue
 		}
-		t := &table{Dataset: &finding.Dataset{Database: db, Table: r[0], Engine: r[1], Kind: kindOf(r[1])}}
+		engine := probekit.CutName(r[1])
+		t := &table{Dataset: &finding.Dataset{Database: db, Table: r[0], Engine: engine, Kind: kindOf(engine)}}
 		if len(r[0]) > probekit.MaxNameBytes {
 			// Listed, never counted, sized, resolved or sampled.
 			t.Table, t.Error, t.reach, t.long = probekit.CutName(r[0]), probekit.LongName, reachUnknown, true
@@ -376,7 +377,7 @@ func listTables(ctx context.Context, s *httpSession, f *serverFeatures, db strin
 			continue
 		}
 		if len(r) > 2 {
-			t.full = r[2]
+			t.full = cutEngineText(r[2])
 		}
 		out = append(out, t)
 	}
@@ -522,7 +523,7 @@ func (r *resolver) follow(ctx context.Context, t *table, kind, db, tbl string, d
 		cols := "engine, engine_full"
 		if rows, err := r.s.rows(ctx, fmt.Sprintf("SELECT %s FROM system.tables WHERE database = %s AND name = %s LIMIT 1",
 			cols, quoteString(db), quoteString(tbl)), queryLimits{maxRows: 1}); err == nil && len(rows) == 1 && len(rows[0]) == 2 {
-			d = &table{Dataset: &finding.Dataset{Database: db, Table: tbl, Engine: rows[0][0]}, full: rows[0][1]}
+			d = &table{Dataset: &finding.Dataset{Database: db, Table: tbl, Engine: probekit.CutName(rows[0][0])}, full: cutEngineText(rows[0][1])}
 			r.byName[d.key()] = d
 		}
 	}
@@ -656,7 +657,7 @@ func columns(ctx context.Context, s *httpSession, o *store.Options, db string, t
 				}
 				t.cutCols[len(t.Columns)] = true
 			}
-			t.Columns = append(t.Columns, finding.Column{Name: probekit.CutName(r[1]), Type: r[2]})
+			t.Columns = append(t.Columns, finding.Column{Name: probekit.CutName(r[1]), Type: probekit.CutType(r[2])})
 			if len(r) >= 4 && r[3] == "ALIAS" {
 				if t.computed == nil {
 					t.computed = map[string]bool{}

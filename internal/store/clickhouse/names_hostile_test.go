@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -129,4 +130,102 @@ func compactAnswer(rows ...[]string) string {
 	}
 	b.WriteString(`],"rows":` + strconv.Itoa(len(rows)) + `}`)
 	return b.String()
+}
+
+// keptBytes sums the bytes of every string reachable from v: what a result holds.
+func keptBytes(v reflect.Value) int {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			return keptBytes(v.Elem())
+		}
+	case reflect.Struct:
+		n := 0
+		for i := range v.NumField() {
+			n += keptBytes(v.Field(i))
+		}
+		return n
+	case reflect.Slice, reflect.Array:
+		n := 0
+		for i := range v.Len() {
+			n += keptBytes(v.Index(i))
+		}
+		return n
+	case reflect.Map:
+		n := 0
+		it := v.MapRange()
+		for it.Next() {
+			n += keptBytes(it.Key()) + keptBytes(it.Value())
+		}
+		return n
+	case reflect.String:
+		return v.Len()
+	}
+	return 0
+}
+
+// TestHostileLongEnginesAndTypes: database and table engines, their engine_full
+// definitions and column types were kept whole (each up to the answer's cap) until the
+// scan's final cut; they are now cut when decoded (an engine like a name, a definition
+// to what is parsed of it, a type to what the final cut keeps), and the tables read the
+// same: the URL table's host is still found, chat_logs still sampled.
+func TestHostileLongEnginesAndTypes(t *testing.T) {
+	pad := strings.Repeat("p", 512<<10)
+	m := &modernServer{grants: "GRANT ALL ON *.* TO default WITH GRANT OPTION"}
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost {
+			body, _ := io.ReadAll(r.Body)
+			q := strings.TrimSpace(string(body))
+			answer := ""
+			switch {
+			case strings.Contains(q, "FROM system.databases"):
+				answer = compactAnswer([]string{"odd", "Atom" + pad, "Atom" + pad}, []string{"default", "Atomic", "Atomic"}, []string{"system", "Atomic", "Atomic"})
+			case strings.Contains(q, "FROM system.tables WHERE database = 'default' AND is_temporary = 0"):
+				answer = compactAnswer([]string{"chat_logs", "MergeTree", "MergeTree ORDER BY ts SETTINGS index_granularity = 8192"},
+					[]string{"odd", "Merge" + pad, "Merge" + pad},
+					[]string{"u", "URL", "URL('http://127.0.0.9:1/x', 'CSV') SETTINGS " + pad})
+			case strings.Contains(q, "FROM system.parts WHERE active AND database = 'default'"):
+				answer = compactAnswer([]string{"chat_logs", "5000000", "123456789"})
+			case strings.Contains(q, "FROM system.columns WHERE database = 'default'"):
+				answer = compactAnswer([]string{"chat_logs", "ts", "DateTime64(3, 'UTC')", ""}, []string{"chat_logs", "body", "String", ""},
+					[]string{"odd", "x", "Enum8('" + pad + "' = 1)", ""}, []string{"u", "x", "Enum8('" + pad + "' = 1)", ""})
+			}
+			if answer != "" {
+				w.Header().Set("X-ClickHouse-Format", "JSONCompact")
+				io.WriteString(w, answer)
+				return
+			}
+			r.Body = io.NopCloser(strings.NewReader(q))
+		}
+		m.ServeHTTP(w, r)
+	})
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	ap := netip.MustParseAddrPort(srv.Listener.Addr().String())
+	ep := store.Endpoint{Addr: ap.Addr(), Port: int(ap.Port())}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	res, err := New().Probe(ctx, ep, modernOptions())
+	if res == nil {
+		t.Fatalf("no result: %v", err)
+	}
+	kept := keptBytes(reflect.ValueOf(res))
+	t.Logf("the result keeps %d bytes of strings (err %v)", kept, err)
+	if kept > 128<<10 {
+		t.Errorf("the result keeps %d bytes of strings: the server's long strings were not cut at decode", kept)
+	}
+	var sampled, urlHost bool
+	for _, s := range res.Samples {
+		if s.Table == "chat_logs" && len(s.Rows) == 2 {
+			sampled = true
+		}
+	}
+	for _, d := range res.Service.Datasets {
+		if d.Table == "u" && strings.Contains(d.NotSampled, "127.0.0.9:1") {
+			urlHost = true
+		}
+	}
+	if !sampled || !urlHost {
+		t.Errorf("chat_logs sampled %v, the URL table's host found %v: %+v", sampled, urlHost, res.Service.Datasets)
+	}
 }

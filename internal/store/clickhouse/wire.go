@@ -259,7 +259,7 @@ func mysqlDisplayName(ctx context.Context, conn driver.Conn, o *store.Options) s
 	case string:
 		s = v
 	}
-	return probekit.Cut(s, maxHelloString)
+	return probekit.CutText(s, maxHelloString)
 }
 
 // pgMessage is one backend message of the PostgreSQL protocol.
@@ -374,7 +374,7 @@ func readStartupReply(r io.Reader) (*pgStartupReply, error) {
 				if j := bytes.IndexByte(v, 0); j >= 0 {
 					v = v[:j]
 				}
-				rep.params[string(m.body[:i])] = probekit.Cut(string(v), 256)
+				rep.params[string(m.body[:i])] = probekit.CutText(string(v), 256)
 			}
 		case 'E':
 			rep.err = pgFields(m.body)
@@ -464,7 +464,7 @@ func pgDisplayName(conn net.Conn) string {
 			if len(b) >= 6 && binary.BigEndian.Uint16(b) == 1 {
 				n := int(int32(binary.BigEndian.Uint32(b[2:6])))
 				if n >= 0 && 6+n <= len(b) {
-					name = probekit.Cut(string(b[6:6+n]), maxHelloString)
+					name = probekit.CutText(string(b[6:6+n]), maxHelloString)
 				}
 			}
 		case 'Z', 'E':

@@ -587,8 +587,8 @@ func attachmentSamples(ctx context.Context, s *probekit.Session, o *store.Option
 			}
 			o.Samples.Give(grant - len(content))
 			if content != "" {
-				name := probekit.Cut(n, 256)
-				out = append(out, store.Sample{Database: db, Table: probekit.Cut(doc.ID, 256) + "/" + name,
+				name := probekit.CutText(n, 256)
+				out = append(out, store.Sample{Database: db, Table: probekit.CutText(doc.ID, 256) + "/" + name,
 					Columns: []string{"name", "content"}, Rows: [][]string{{name, content}}})
 			}
 		}

@@ -347,7 +347,7 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, res *st
 		res.Findings = append(res.Findings, probekit.Finish(finding.Finding{Severity: finding.High, Category: finding.Config,
 			Rule:        "docker-privileged-containers",
 			Title:       fmt.Sprintf("%d containers run privileged, share the host's namespaces or mount the Docker socket or /", len(risky)),
-			Evidence:    probekit.Cut(strings.Join(risky, "; "), 2000),
+			Evidence:    probekit.CutText(strings.Join(risky, "; "), 2000),
 			Count:       len(risky),
 			Remediation: "Drop --privileged, host namespaces and socket or / mounts; give containers only the capabilities and paths they need."}, *svc))
 	}

@@ -297,6 +297,6 @@ func nodes(ctx context.Context, s *probekit.Session, svc *finding.Service) (find
 	svc.Details["nodes"] = fmt.Sprint(total)
 	return finding.Finding{Severity: finding.Low, Category: finding.Config, Rule: svc.Product + "-node-info",
 		Title:    fmt.Sprintf("Node information of %d nodes is readable: internal addresses, paths and settings", total),
-		Evidence: probekit.Cut(strings.Join(ev, "; "), 2000), Count: total,
+		Evidence: probekit.CutText(strings.Join(ev, "; "), 2000), Count: total,
 		Remediation: "Require authentication; the monitor privilege should go only to monitoring accounts."}, smp, true
 }

@@ -337,7 +337,7 @@ func dataFindings(svc finding.Service, byPrefix map[string][]string) []finding.F
 				"TLS keys, application passwords) is stored under /registry/secrets/, unencrypted unless the API server " +
 				"uses an EncryptionConfiguration.",
 			Table: "/registry/secrets/", Count: len(secrets),
-			Evidence: "namespaces: " + probekit.Cut(strings.Join(ns, ", "), 500),
+			Evidence: "namespaces: " + probekit.CutText(strings.Join(ns, ", "), 500),
 			Remediation: "Restrict etcd to the API servers (client certificates, firewall), enable encryption at rest for " +
 				"Secrets, and rotate every Secret and service-account token that was readable."}, svc))
 	}
@@ -394,7 +394,7 @@ func probeV2(ctx context.Context, h *probekit.Session, res *store.Result) error 
 			if n.Dir {
 				kind = "directory"
 			}
-			svc.Datasets = append(svc.Datasets, finding.Dataset{Table: probekit.Cut(n.Key, 200), Kind: kind})
+			svc.Datasets = append(svc.Datasets, finding.Dataset{Table: probekit.CutText(n.Key, 200), Kind: kind})
 		}
 		return nil
 	case http.StatusUnauthorized, http.StatusForbidden:
@@ -429,7 +429,7 @@ func (a *api) grants(ctx context.Context, user string) grantsInfo {
 		return g
 	}
 	for _, role := range roles {
-		g.roles = append(g.roles, probekit.Cut(role, 100))
+		g.roles = append(g.roles, probekit.CutText(role, 100))
 		if role == "root" {
 			g.root = true
 			continue
@@ -499,7 +499,7 @@ func grantFindings(svc finding.Service, g grantsInfo) []finding.Finding {
 		}
 		return []finding.Finding{probekit.Finish(finding.Finding{Severity: finding.Medium, Category: finding.Capability, Rule: "etcd-write-grant",
 			Title:       fmt.Sprintf("etcd %s may write %d key ranges", who, len(g.write)),
-			Evidence:    probekit.Cut(strings.Join(rs, ", "), 500),
+			Evidence:    probekit.CutText(strings.Join(rs, ", "), 500),
 			Remediation: "Grant write permissions only to the services that own the keys."}, svc)}
 	}
 	return nil

@@ -204,7 +204,7 @@ func (p *Prober) Probe(ctx context.Context, ep store.Endpoint, opts *store.Optio
 	ranges := []keyRange{{"\x00", "\x00"}}
 	if used != nil {
 		g := a.grants(ctx, used.Username)
-		svc.Details["roles"] = probekit.Cut(strings.Join(g.roles, ", "), 300)
+		svc.Details["roles"] = probekit.CutText(strings.Join(g.roles, ", "), 300)
 		if !g.root && total < 0 && len(g.read) > 0 {
 			// The user may not read every key: inventory what its roles allow.
 			ranges = g.read
@@ -281,8 +281,8 @@ func parseVersion(resp *probekit.Response) (versionInfo, error) {
 	if _, ok := vuln.Parse(v.Server); !ok {
 		return v, fmt.Errorf("%w: GET /version has no etcd server version", store.ErrNoMatch)
 	}
-	v.Server = probekit.Cut(v.Server, 64)
-	v.Cluster = probekit.Cut(v.Cluster, 64)
+	v.Server = probekit.CutText(v.Server, 64)
+	v.Cluster = probekit.CutText(v.Cluster, 64)
 	return v, nil
 }
 
@@ -315,13 +315,13 @@ func clusterFacts(ctx context.Context, a *api, svc *finding.Service) {
 	}
 	if err := a.call(ctx, "/maintenance/status", struct{}{}, &st); err == nil {
 		if st.DBSize != "" {
-			svc.Details["db_size"] = probekit.Cut(st.DBSize, 20)
+			svc.Details["db_size"] = probekit.CutText(st.DBSize, 20)
 		}
 		if st.Leader != "" {
 			svc.Details["is_leader"] = fmt.Sprint(st.Leader == st.Header.MemberID)
 		}
 		if st.RaftIndex != "" {
-			svc.Details["raft_index"] = probekit.Cut(st.RaftIndex, 20)
+			svc.Details["raft_index"] = probekit.CutText(st.RaftIndex, 20)
 		}
 	}
 	// Members, and each member's URLs, are decoded an element at a time up to what is

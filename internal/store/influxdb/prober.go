@@ -275,7 +275,7 @@ func (s *session) measurement(ctx context.Context, db, m string) finding.Dataset
 			if i < len(types) {
 				t = types[i]
 			}
-			ds.Columns = append(ds.Columns, finding.Column{Name: probekit.CutName(k), Type: probekit.Cut(t, 64)})
+			ds.Columns = append(ds.Columns, finding.Column{Name: probekit.CutName(k), Type: probekit.CutText(t, 64)})
 		}
 	}
 	if r, err := s.query(ctx, db, "SHOW TAG KEYS"+from); err == nil {
@@ -363,7 +363,7 @@ func (s *session) privileges(ctx context.Context, svc finding.Service) []finding
 	}
 	out = append(out, probekit.Finish(finding.Finding{Severity: sev, Category: finding.Capability, Rule: "influxdb-admin-access",
 		Title:    fmt.Sprintf("InfluxDB user %q is an admin: it can manage %d users and every database", svc.User, len(users)),
-		Evidence: probekit.Cut(strings.Join(names, ", "), 500), Count: len(users),
+		Evidence: probekit.CutText(strings.Join(names, ", "), 500), Count: len(users),
 		Remediation: "Give applications non-admin users with grants on their databases only, and a strong, unique " +
 			"password to each admin."}, svc))
 	return out

@@ -45,9 +45,9 @@ func (p *Prober) probeV2(ctx context.Context, h *probekit.Session, o *store.Opti
 	}
 	if r, err := call(http.MethodGet, "/health", nil); err == nil && r.Status == http.StatusOK && r.JSON(&health) == nil {
 		if health.Commit != "" {
-			svc.Details["commit"] = probekit.Cut(health.Commit, 64)
+			svc.Details["commit"] = probekit.CutText(health.Commit, 64)
 		}
-		svc.Details["health"] = probekit.Cut(health.Status, 32)
+		svc.Details["health"] = probekit.CutText(health.Status, 32)
 	}
 	var setup struct {
 		Allowed bool `json:"allowed"`
@@ -158,7 +158,7 @@ func (p *Prober) probeV2(ctx context.Context, h *probekit.Session, o *store.Opti
 			svc.Truncated = true
 			return true
 		}
-		svc.Datasets = append(svc.Datasets, finding.Dataset{Database: probekit.Cut(b.OrgID, 64), Table: probekit.Cut(b.Name, 200), Kind: "bucket"})
+		svc.Datasets = append(svc.Datasets, finding.Dataset{Database: probekit.CutText(b.OrgID, 64), Table: probekit.CutText(b.Name, 200), Kind: "bucket"})
 		return true
 	})
 	if err == nil && bad != nil {

@@ -301,7 +301,7 @@ func minioAdminVersion(ctx context.Context, s *probekit.Session) string {
 	if t, err := time.Parse(time.RFC3339, v); err == nil {
 		return "RELEASE." + t.UTC().Format("2006-01-02T15-04-05Z")
 	}
-	return probekit.Cut(v, 64)
+	return probekit.CutText(v, 64)
 }
 
 func listBuckets(ctx context.Context, s *probekit.Session) ([]bucket, error) {

@@ -385,7 +385,7 @@ func metadataSample(bucketName, key string, hdr http.Header, max int) *store.Sam
 	}
 	smp := &store.Sample{Database: bucketName, Table: key, Rows: [][]string{nil}}
 	for _, k := range names {
-		smp.Columns = append(smp.Columns, "metadata."+probekit.Cut(strings.ToLower(k[len(metaPrefix):]), 128))
+		smp.Columns = append(smp.Columns, "metadata."+probekit.CutText(strings.ToLower(k[len(metaPrefix):]), 128))
 		smp.Rows[0] = append(smp.Rows[0], probekit.Cut(strings.Join(hdr[k], ","), max))
 	}
 	return smp

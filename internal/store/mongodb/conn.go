@@ -310,7 +310,7 @@ func checkIterations(serverFirst []byte) error {
 		}
 		if n, err := strconv.ParseInt(v, 10, 64); err != nil || n > maxSCRAMIterations {
 			return fmt.Errorf("%w: SCRAM iteration count %s from the server is above %d; not computed",
-				store.ErrProtocol, probekit.Cut(v, 20), maxSCRAMIterations)
+				store.ErrProtocol, probekit.CutText(v, 20), maxSCRAMIterations)
 		}
 	}
 	return nil

@@ -104,12 +104,13 @@ func learn(ctx context.Context, s *session) (*serverInfo, error) {
 		return nil, err
 	}
 	if len(r) == 1 {
-		info.version, info.user = r[0][0], r[0][1]
+		// Cut at decode like a name: the server chooses what it calls the user.
+		info.version, info.user = r[0][0], probekit.CutName(r[0][1])
 	}
 	if r, err := s.rows(ctx, "SHOW GRANTS", 200); err == nil {
 		for _, row := range r {
 			if len(row) > 0 {
-				info.grants = append(info.grants, row[0])
+				info.grants = append(info.grants, boundGrant(row[0]))
 			}
 		}
 	}
@@ -127,6 +128,28 @@ func learn(ctx context.Context, s *session) (*serverInfo, error) {
 		info.vars["secure_file_priv"] = r[0][0]
 	}
 	return info, nil
+}
+
+// boundGrant cuts a SHOW GRANTS line past probekit.MaxTypeBytes, keeping what
+// globalPrivileges and schemaWrites read of it: the privileges (up to the last whole one
+// within the bound) and what follows " ON ", each cut. Real lines are that long only
+// with column lists; a hostile server's were kept whole, up to the answer's cap, for the
+// whole exploration.
+func boundGrant(g string) string {
+	if len(g) <= probekit.MaxTypeBytes {
+		return g
+	}
+	u := strings.ToUpper(g)
+	on := strings.Index(u, " ON ")
+	if !strings.HasPrefix(u, "GRANT ") || on < 0 || len(u) != len(g) {
+		return probekit.CutType(g)
+	}
+	privs := g[len("GRANT "):on]
+	if len(privs) > probekit.MaxTypeBytes/2 {
+		privs = privs[:strings.LastIndexByte(privs[:probekit.MaxTypeBytes/2], ',')+1]
+		privs = strings.TrimSuffix(privs, ",") + ",…"
+	}
+	return "GRANT " + probekit.Cut(privs, probekit.MaxTypeBytes/2+4) + probekit.Cut(g[on:], probekit.MaxNameBytes) + "…"
 }
 
 // inventory lists schemas, tables, sizes, columns and time ranges.
@@ -181,7 +204,7 @@ ORDER BY TABLE_SCHEMA, TABLE_NAME LIMIT %d`, systemSchemaList, o.MaxTables+1), o
 			t.Kind = "view"
 		}
 		if row[3] != nil {
-			t.Engine = *row[3]
+			t.Engine = probekit.CutName(*row[3])
 		}
 		tables = append(tables, t)
 		if len(t.Table) > probekit.MaxNameBytes {
@@ -234,10 +257,10 @@ ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION LIMIT %d`, strings.Join(lits
 				t.cutCols = map[int]bool{}
 			}
 			t.cutCols[len(t.Columns)] = true
-			t.Columns = append(t.Columns, finding.Column{Name: probekit.CutName(row[2]), Type: row[3]})
+			t.Columns = append(t.Columns, finding.Column{Name: probekit.CutName(row[2]), Type: probekit.CutType(row[3])})
 			continue
 		}
-		t.Columns = append(t.Columns, finding.Column{Name: row[2], Type: row[3]})
+		t.Columns = append(t.Columns, finding.Column{Name: row[2], Type: probekit.CutType(row[3])})
 		if t.timeCol == "" && isTimeType(row[4]) {
 			t.timeCol, t.timeIdx = row[2], row[5] != ""
 		}
@@ -368,12 +391,12 @@ func connectionHost(def string) string {
 			if j := strings.IndexAny(rest, "/?"); j >= 0 {
 				rest = rest[:j]
 			}
-			return probekit.Cut(rest, 200)
+			return probekit.CutText(rest, 200)
 		}
 		// CONNECTION='server_name' or 'server_name/table': a CREATE SERVER definition,
 		// whose host only mysql.servers knows.
 		if name, _, _ := strings.Cut(c, "/"); name != "" && !strings.ContainsAny(name, "=;") {
-			return "(server " + probekit.Cut(name, 100) + ")"
+			return "(server " + probekit.CutText(name, 100) + ")"
 		}
 	}
 	if m := spiderHostRE.FindStringSubmatch(def); m != nil {
@@ -381,7 +404,7 @@ func connectionHost(def string) string {
 		if p := spiderPortRE.FindStringSubmatch(def); p != nil {
 			h += ":" + p[1]
 		}
-		return probekit.Cut(h, 200)
+		return probekit.CutText(h, 200)
 	}
 	return ""
 }

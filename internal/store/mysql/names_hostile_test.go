@@ -6,6 +6,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/store/probekit"
 	"io"
 	"net"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -200,5 +201,109 @@ func TestHostileLongNames(t *testing.T) {
 	}
 	if !sampled {
 		t.Errorf("app.users not sampled as before: %d samples", len(res.Samples))
+	}
+}
+
+// keptBytes sums the bytes of every string reachable from v: what a result holds.
+func keptBytes(v reflect.Value) int {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			return keptBytes(v.Elem())
+		}
+	case reflect.Struct:
+		n := 0
+		for i := range v.NumField() {
+			n += keptBytes(v.Field(i))
+		}
+		return n
+	case reflect.Slice, reflect.Array:
+		n := 0
+		for i := range v.Len() {
+			n += keptBytes(v.Index(i))
+		}
+		return n
+	case reflect.Map:
+		n := 0
+		it := v.MapRange()
+		for it.Next() {
+			n += keptBytes(it.Key()) + keptBytes(it.Value())
+		}
+		return n
+	case reflect.String:
+		return v.Len()
+	}
+	return 0
+}
+
+// TestHostileLongStringsCutAtDecode: the current user, SHOW GRANTS lines, table
+// engines and column types were kept whole (each up to the answer's cap) until the
+// scan's final cut; they are now cut when decoded, as names are, and the grants still
+// read the same.
+func TestHostileLongStringsCutAtDecode(t *testing.T) {
+	const n = 256 << 10
+	pad := strings.Repeat("x", n)
+	f := &queryServer{answer: func(q string) [][]string {
+		switch {
+		case strings.HasPrefix(q, "SELECT VERSION(), CURRENT_USER()"):
+			return [][]string{{"8.0.36", "app@" + pad}}
+		case strings.HasPrefix(q, "SHOW GRANTS"):
+			return [][]string{{"GRANT SELECT, INSERT ON `app`.* TO `app`@`%` " + pad},
+				{"GRANT USAGE ON *.* TO `app`@`%` " + pad}, {"GRANT UPDATE ON `app`.`users` TO `app`@`%` " + pad}}
+		case strings.Contains(q, "FROM information_schema.SCHEMATA"):
+			return [][]string{{"app"}}
+		case strings.Contains(q, "FROM information_schema.TABLES WHERE TABLE_SCHEMA NOT IN"):
+			return [][]string{{"app", "users", "BASE TABLE", "InnoDB"}, {"app", "odd", "BASE TABLE", "Inno" + pad}}
+		case strings.Contains(q, "FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'app'"):
+			return [][]string{{"users", "2", "16384", "16384"}, {"odd", "2", "16384", "16384"}}
+		case strings.Contains(q, "FROM information_schema.COLUMNS"):
+			return [][]string{{"app", "users", "email", "enum('" + pad + "')", "enum", ""},
+				{"app", "odd", "x", "text", "text", ""}}
+		case strings.HasPrefix(q, "SELECT LEFT("):
+			return [][]string{{"a@example.com"}}
+		}
+		return nil
+	}}
+	ep := probetest.Raw(t, f.handle)
+	o := hostileOptions()
+	o.IOTimeout = 3 * time.Second
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	res, err := New().Probe(ctx, ep, o)
+	if res == nil {
+		t.Fatalf("no result: %v", err)
+	}
+	kept := keptBytes(reflect.ValueOf(res))
+	t.Logf("the result keeps %d bytes of strings (err %v)", kept, err)
+	if kept > 64<<10 {
+		t.Errorf("the result keeps %d bytes of strings: the server's long strings were not cut at decode", kept)
+	}
+	var writes bool
+	for _, fd := range res.Findings {
+		if fd.Rule == "mysql-write-access" {
+			writes = strings.Contains(fd.Evidence, "GRANT SELECT, INSERT ON `app`.*") && strings.Contains(fd.Evidence, "GRANT UPDATE ON `app`.`users`")
+		}
+	}
+	if !writes {
+		t.Errorf("the write grants are no longer found: %+v", res.Findings)
+	}
+}
+
+// A cut grant line reads as the whole one did.
+func TestBoundGrantKeepsItsPrivileges(t *testing.T) {
+	pad := strings.Repeat("y", 20<<10)
+	for _, g := range []string{"GRANT SELECT, FILE, PROCESS ON *.* TO `a`@`%` " + pad, "GRANT INSERT ON `d`.* TO `a`@`%` " + pad,
+		"GRANT SELECT, " + strings.Repeat("SELECT, ", 1000) + "DROP ON *.* TO `a`@`%`"} {
+		b := boundGrant(g)
+		if len(b) > probekit.MaxTypeBytes+8 {
+			t.Errorf("%.40s…: %d bytes kept", g, len(b))
+		}
+		w, bw := globalPrivileges([]string{g}), globalPrivileges([]string{b})
+		if strings.Count(g, "SELECT") < 10 && !reflect.DeepEqual(w, bw) {
+			t.Errorf("%.40s…: global privileges %v, cut %v", g, w, bw)
+		}
+		if strings.Count(g, "SELECT") < 10 && len(schemaWrites([]string{g})) != len(schemaWrites([]string{b})) {
+			t.Errorf("%.40s…: writes differ when cut", g)
+		}
 	}
 }

@@ -126,7 +126,8 @@ func learn(ctx context.Context, s *session) (*serverInfo, error) {
 		return nil, err
 	}
 	if len(r) == 1 {
-		info.user, info.superuser, info.createRole, info.createDB = r[0][0], r[0][1] == "t", r[0][2] == "t", r[0][3] == "t"
+		// Cut at decode like a name: the server chooses what it calls the user.
+		info.user, info.superuser, info.createRole, info.createDB = probekit.CutName(r[0][0]), r[0][1] == "t", r[0][2] == "t", r[0][3] == "t"
 	}
 	// The predefined roles exist from 11 (pg_read_all_data from 14); a name that does
 	// not exist simply matches nothing.
@@ -140,7 +141,7 @@ func learn(ctx context.Context, s *session) (*serverInfo, error) {
 	if r, err := s.rows(ctx, "SELECT name, setting FROM pg_catalog.pg_settings WHERE name IN ('listen_addresses', 'ssl', "+
 		"'password_encryption', 'log_statement', 'port') ORDER BY 1", 20); err == nil {
 		for _, row := range r {
-			info.settings[row[0]] = row[1]
+			info.settings[row[0]] = probekit.CutType(row[1])
 		}
 	}
 	return info, nil
@@ -395,10 +396,10 @@ ORDER BY a.attrelid, a.attnum LIMIT %d`, strings.Join(oids, ","), 400*len(tables
 				t.cutCols = map[int]bool{}
 			}
 			t.cutCols[len(t.Columns)] = true
-			t.Columns = append(t.Columns, finding.Column{Name: probekit.CutName(row[1]), Type: row[2]})
+			t.Columns = append(t.Columns, finding.Column{Name: probekit.CutName(row[1]), Type: probekit.CutType(row[2])})
 			continue
 		}
-		t.Columns = append(t.Columns, finding.Column{Name: row[1], Type: row[2]})
+		t.Columns = append(t.Columns, finding.Column{Name: row[1], Type: probekit.CutType(row[2])})
 		if len(row) > 5 && (row[4] == "c" || row[4] == "b" && row[5] == "hstore") && info.atLeast(90200) {
 			if t.asJSON == nil {
 				t.asJSON = map[string]bool{}
@@ -490,9 +491,9 @@ ORDER BY q.root, q.depth LIMIT %d`, strings.Join(parents, ","), maxInheritDepth,
 		if where == "" {
 			where = "(host not shown)"
 		}
-		where += " (foreign server " + probekit.Cut(r[2], 100) + " via " + probekit.Cut(r[3], 100)
+		where += " (foreign server " + probekit.CutText(r[2], 100) + " via " + probekit.CutText(r[3], 100)
 		if t.relkind != "f" {
-			where += ", through " + probekit.Cut(r[1], 100)
+			where += ", through " + probekit.CutText(r[1], 100)
 		}
 		t.reaches = where + ")"
 	}
@@ -537,7 +538,7 @@ func foreignHost(opts string) string {
 	if port != "" && !strings.Contains(host, ",") {
 		host += ":" + port
 	}
-	return probekit.Cut(host, 200)
+	return probekit.CutText(host, 200)
 }
 
 // countRows fills in the rows of a table the server has no statistics for: an exact

@@ -6,6 +6,7 @@ import (
 	"github.com/leakwatch/leakwatch/internal/store/probekit"
 	"io"
 	"net"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -195,5 +196,91 @@ func TestHostileLongNames(t *testing.T) {
 	}
 	if !sampled {
 		t.Errorf("public.users not sampled as before: %+v", res.Samples)
+	}
+}
+
+// keptBytes sums the bytes of every string reachable from v: what a result holds.
+func keptBytes(v reflect.Value) int {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			return keptBytes(v.Elem())
+		}
+	case reflect.Struct:
+		n := 0
+		for i := range v.NumField() {
+			n += keptBytes(v.Field(i))
+		}
+		return n
+	case reflect.Slice, reflect.Array:
+		n := 0
+		for i := range v.Len() {
+			n += keptBytes(v.Index(i))
+		}
+		return n
+	case reflect.Map:
+		n := 0
+		it := v.MapRange()
+		for it.Next() {
+			n += keptBytes(it.Key()) + keptBytes(it.Value())
+		}
+		return n
+	case reflect.String:
+		return v.Len()
+	}
+	return 0
+}
+
+// TestHostileLongStringsCutAtDecode: the current user, the settings read and column
+// types were kept whole (each up to the answer's cap) until the scan's final cut; they
+// are now cut when decoded, as names are.
+func TestHostileLongStringsCutAtDecode(t *testing.T) {
+	pad := strings.Repeat("x", 256<<10)
+	f := &queryServer{answer: func(q string) [][]string {
+		switch {
+		case strings.HasPrefix(q, "SHOW server_version_num"):
+			return [][]string{{"150004"}}
+		case strings.HasPrefix(q, "SHOW server_version"):
+			return [][]string{{"15.4"}}
+		case strings.HasPrefix(q, "SHOW default_transaction_read_only"):
+			return [][]string{{"on"}}
+		case strings.Contains(q, "WHERE rolname = current_user"):
+			return [][]string{{"app" + pad, "f", "f", "f"}}
+		case strings.Contains(q, "FROM pg_catalog.pg_settings"):
+			return [][]string{{"listen_addresses", "*"}, {"log_statement", "none" + pad}}
+		case strings.Contains(q, "FROM pg_catalog.pg_database"):
+			return [][]string{{"postgres", "t", "8192"}}
+		case strings.Contains(q, "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace"):
+			return [][]string{{"16384", "public", "users", "r", "-1", "8192", "8192", "t", "0", "0", "f"}}
+		case strings.Contains(q, "FROM pg_catalog.pg_attribute a"):
+			return [][]string{{"16384", "email", "text", "f", "b", "text"}, {"16384", "odd", "character varying" + pad, "f", "b", "varchar"}}
+		case strings.HasPrefix(q, "SELECT count(*) FROM"):
+			return [][]string{{"2"}}
+		case strings.HasPrefix(q, "SELECT left("):
+			k := strings.Count(q, "left(")
+			r := make([]string, k)
+			for i := range r {
+				r[i] = "v"
+			}
+			return [][]string{r, r}
+		}
+		return nil
+	}}
+	ep := fakeServer(t, f.handle)
+	o := hostileOptions()
+	o.IOTimeout = 3 * time.Second
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	res, err := New().Probe(ctx, ep, o)
+	if res == nil {
+		t.Fatalf("no result: %v", err)
+	}
+	kept := keptBytes(reflect.ValueOf(res))
+	t.Logf("the result keeps %d bytes of strings (err %v)", kept, err)
+	if kept > 64<<10 {
+		t.Errorf("the result keeps %d bytes of strings: the server's long strings were not cut at decode", kept)
+	}
+	if u := res.Service.Details["current_user"]; !strings.HasPrefix(u, "appxxx") || !strings.HasSuffix(u, "…") {
+		t.Errorf("current user %.20q… (%d bytes): not listed cut", u, len(u))
 	}
 }

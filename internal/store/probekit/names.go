@@ -21,3 +21,31 @@ func CutName(s string) string {
 	}
 	return s
 }
+
+// MaxTypeBytes bounds a column type, an engine's definition or a privilege line a server
+// reported: what the scan's final cut keeps of a column type (scan's maxValueLen), so a
+// type cut here reads the same in every report. Real ones are far shorter but for Enum
+// and Tuple types of many members.
+const MaxTypeBytes = 4096
+
+// CutType cuts s past MaxTypeBytes, marking the cut with "…"; a shorter one is returned
+// as it is.
+func CutType(s string) string {
+	if len(s) > MaxTypeBytes {
+		return Cut(s, MaxTypeBytes) + "…"
+	}
+	return s
+}
+
+// CutText cuts a server's text that reaches a report (a name, a version, a list in a
+// finding's evidence) to max bytes, marking a cut with "…" as CutName does. The mark
+// matters beyond honesty: a server may echo a user's password into any text it sends,
+// and the scan takes a password's start out of a report only where it stands before a
+// cut's mark; an unmarked cut inside the password left its first characters there.
+// Sample cells are cut with Cut: a mark would become part of the value detectors read.
+func CutText(s string, max int) string {
+	if len(s) > max {
+		return Cut(s, max) + "…"
+	}
+	return s
+}

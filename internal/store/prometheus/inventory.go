@@ -40,7 +40,10 @@ func (s *session) explore(ctx context.Context, o *store.Options, res *store.Resu
 		ds.Rows = int64(strings.Count(cfg.YAML, "\n"))
 		ds.Bytes = int64(len(cfg.YAML))
 		res.Samples = append(res.Samples, configSample(cfg.YAML, o))
-		res.Findings = append(res.Findings, configFindings(*svc, cfg.YAML)...)
+		if release, ok := configParseSlot(ctx); ok {
+			res.Findings = append(res.Findings, configFindings(*svc, cfg.YAML)...)
+			release()
+		}
 	}
 	svc.Datasets = append(svc.Datasets, ds)
 
@@ -188,15 +191,22 @@ func scanConfig(text string) (leaked []credential, maskedCount int, files []stri
 			}
 		case yaml.SequenceNode:
 			for i, c := range n.Content {
-				walk(c, fmt.Sprintf("%s[%s]", path, itemName(c, i)), depth+1)
+				if c.Kind == yaml.ScalarNode && !strings.Contains(c.Value, "@") {
+					continue // no URL with a password: its path is never needed
+				}
+				walk(c, configPath(path, "["+itemName(c, i)+"]"), depth+1)
 			}
 		case yaml.MappingNode:
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				k, v := n.Content[i].Value, n.Content[i+1]
+				if v.Kind == yaml.ScalarNode && !credentialKeys[k] && !credentialFileKeys[k] && !strings.Contains(v.Value, "@") {
+					continue // nothing to report: its path is never needed
+				}
 				p := k
 				if path != "" {
-					p = path + "." + k
+					p = "." + k
 				}
+				p = configPath(path, p)
 				switch {
 				case v.Kind == yaml.ScalarNode && credentialKeys[k]:
 					if masked(v.Value) {
@@ -236,12 +246,49 @@ func scanConfig(text string) (leaked []credential, maskedCount int, files []stri
 	return leaked, maskedCount, files, nil
 }
 
+// configParses bounds how many configurations are parsed at once in the process. The
+// YAML parser's node tree takes some 50 times the text (a probe of a 2 MiB
+// configuration of short items peaked at about 105 MiB of heap; an answer may hold
+// 8 MiB), so every worker of a scan meeting such a server at once held that many times
+// over; real configurations parse in milliseconds and barely wait.
+var configParses = make(chan struct{}, 1)
+
+// configParseSlot waits for the turn to parse a configuration, or for ctx to end
+// (then the configuration's credentials are not checked).
+func configParseSlot(ctx context.Context) (release func(), ok bool) {
+	select {
+	case configParses <- struct{}{}:
+		return func() { <-configParses }, true
+	case <-ctx.Done():
+		return nil, false
+	}
+}
+
+// maxConfigPath bounds the path of a configuration entry, and maxConfigKey each key
+// or item name in it: a path was built for every entry by copying its parent's whole, so
+// a configuration nesting long keys made each of thousands of entries below them cost a
+// copy of all of them (10 GiB allocated for a 673 KiB configuration of 36 levels of 16
+// KiB keys, TestHostileConfigPaths). Real paths are a few dozen bytes, and the report
+// shows 200 of them.
+const (
+	maxConfigPath = 1 << 10
+	maxConfigKey  = 80
+)
+
+// configPath is path followed by elem (".key" or "[item]"), each cut and marked.
+func configPath(path, elem string) string {
+	if len(path) >= maxConfigPath {
+		return path // cut already, and marked
+	}
+	return probekit.CutText(path+probekit.CutText(elem, maxConfigKey), maxConfigPath)
+}
+
 // itemName names a list item by its job_name (or name) when it has one.
 func itemName(n *yaml.Node, i int) string {
 	if n.Kind == yaml.MappingNode {
 		for j := 0; j+1 < len(n.Content); j += 2 {
 			if k := n.Content[j].Value; k == "job_name" || k == "name" {
-				return k + "=" + probekit.Cut(n.Content[j+1].Value, 80)
+				return k + "=" + probekit.CutText(n.Content[j+1].Value, 80)
 			}
 		}
 	}
@@ -267,7 +314,7 @@ func configFindings(svc finding.Service, text string) []finding.Finding {
 		f := finding.Finding{Severity: sev, Category: finding.Secret, Rule: "prometheus-config-credential",
 			Title:  "Prometheus configuration shows a credential in clear: " + c.path,
 			Detail: "GET /api/v1/status/config returns the loaded configuration to anyone who can reach the API; Prometheus masks only fields typed as secrets.",
-			Table:  "config", Column: probekit.Cut(c.path, 200),
+			Table:  "config", Column: probekit.CutText(c.path, 200),
 			Remediation: "Rotate the credential; move it to a *_file setting or a secret field (basic_auth.password_file, " +
 				"authorization.credentials_file), keep it out of params and URLs, and restrict access to the API."}
 		f.SetSecret(c.value, false)
@@ -278,7 +325,7 @@ func configFindings(svc finding.Service, text string) []finding.Finding {
 		out = append(out, probekit.Finish(finding.Finding{Severity: finding.Info, Category: finding.Config, Rule: "prometheus-config-secrets-masked",
 			Title:    fmt.Sprintf("Prometheus configuration names %d masked credentials and %d credential files", maskedN, len(files)),
 			Detail:   "The values are masked, but the configuration still tells which systems Prometheus authenticates to and where the credential files are.",
-			Evidence: probekit.Cut(strings.Join(files, ", "), 500), Count: maskedN + len(files),
+			Evidence: probekit.CutText(strings.Join(files, ", "), 500), Count: maskedN + len(files),
 			Remediation: "Restrict access to the API (--web.config.file or a proxy)."}, svc))
 	}
 	return out
@@ -430,7 +477,7 @@ func (s *session) targets(ctx context.Context, o *store.Options, svc finding.Ser
 		Title: fmt.Sprintf("Prometheus lists %d scrape targets on %d hosts in %d jobs (%d down)", total, len(hosts), len(jobNames), down),
 		Detail: "GET /api/v1/targets names every host, port and path Prometheus scrapes, with their labels: a map of " +
 			"internal services for whoever can reach the API.",
-		Table: "targets", Count: total, Evidence: probekit.Cut(strings.Join(hostList, ", "), 500),
+		Table: "targets", Count: total, Evidence: probekit.CutText(strings.Join(hostList, ", "), 500),
 		Remediation: "Restrict access to the Prometheus API."}, svc)
 	return ds, smp, []finding.Finding{f}, nil
 }

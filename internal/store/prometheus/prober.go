@@ -228,7 +228,7 @@ func applyBuild(svc *finding.Service, bi buildInfo) {
 	if bi.Version == "" {
 		return
 	}
-	svc.Version = probekit.Cut(bi.Version, 64)
+	svc.Version = probekit.CutText(bi.Version, 64)
 	for k, v := range map[string]string{"revision": bi.Revision, "branch": bi.Branch, "go_version": bi.GoVersion, "build_date": bi.BuildDate} {
 		if v != "" {
 			svc.Details[k] = probekit.Printable([]byte(v), 100)

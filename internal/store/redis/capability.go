@@ -106,7 +106,7 @@ func capabilities(ctx context.Context, c *client, ep store.Endpoint, svc *findin
 	case !p.acl:
 		svc.Details["acl"] = "none (every command allowed)"
 	case p.known:
-		svc.Details["acl_rules"] = probekit.Cut(strings.Join(p.rules, " "), 300)
+		svc.Details["acl_rules"] = probekit.CutText(strings.Join(p.rules, " "), 300)
 	default:
 		svc.Details["acl"] = "rules not readable by this user"
 	}

@@ -257,7 +257,7 @@ func (p *Prober) authenticate(ctx context.Context, c *client, o *store.Options) 
 func explore(ctx context.Context, c *client, ep store.Endpoint, o *store.Options, res *store.Result) error {
 	svc := &res.Service
 	if r, err := c.do(ctx, "ACL", "WHOAMI"); err == nil && r.kind == '$' && !r.null {
-		svc.User = probekit.Cut(r.str, 200)
+		svc.User = probekit.CutText(r.str, 200)
 	}
 	in, err := readInfo(ctx, c)
 	if err != nil {
@@ -297,10 +297,10 @@ func applyInfo(svc *finding.Service, in info) {
 	flavor, version := in.flavor()
 	svc.Details["flavor"] = flavor
 	if version != "" {
-		svc.Version = probekit.Cut(version, 64)
+		svc.Version = probekit.CutText(version, 64)
 	}
 	if flavor != "redis" && in.fields["redis_version"] != "" {
-		svc.Details["redis_version"] = probekit.Cut(in.fields["redis_version"], 64)
+		svc.Details["redis_version"] = probekit.CutText(in.fields["redis_version"], 64)
 	}
 	for _, k := range detailFields {
 		if v := in.fields[k]; v != "" {

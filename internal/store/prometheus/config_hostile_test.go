@@ -1,0 +1,153 @@
+package prometheus
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
+)
+
+// TestHostileConfigPaths: the configuration walk built the path of every mapping entry
+// and sequence item it met ("a.b.c[3]") by copying its parent's path, whole, whatever
+// the value: a configuration nesting 36 mappings under 16 KiB keys, then thousands of
+// small entries, cost a copy of a 576 KiB path per entry — gigabytes allocated, seconds
+// of CPU no deadline could stop. A path now names each key by at most 80 bytes and is at
+// most 1 KiB long, and only the paths reported are built; the password at the bottom
+// of the same configuration is still found.
+func TestHostileConfigPaths(t *testing.T) {
+	var y strings.Builder
+	const levels = 36
+	for i := range levels {
+		fmt.Fprintf(&y, "{? k%02d%s : ", i, strings.Repeat("k", 16<<10))
+	}
+	y.WriteString("{basic_auth: {username: u, password: Tr0ub4dor-config-9}, urls: [")
+	for i := range 6000 {
+		fmt.Fprintf(&y, "h%d, ", i)
+	}
+	y.WriteString("x], ")
+	for i := range 6000 {
+		fmt.Fprintf(&y, "a%d: 1, ", i)
+	}
+	y.WriteString("z: 1}")
+	y.WriteString(strings.Repeat("}", levels))
+	body, _ := json.Marshal(map[string]any{"status": "success", "data": map[string]string{"yaml": y.String()}})
+	ep := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/-/healthy":
+			io.WriteString(w, "Prometheus is Healthy.\n")
+		case "/api/v1/status/config":
+			w.Write(body)
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	o := store.DefaultOptions()
+	o.IOTimeout = 5 * time.Second
+	var res *store.Result
+	var err error
+	var took time.Duration
+	allocated := probetest.Allocated(func() { res, err, took = probetest.Try(New(), ep, &o, 60*time.Second) })
+	if res == nil {
+		t.Fatalf("no result: %v", err)
+	}
+	t.Logf("a %d KiB configuration: allocated %d MiB, %v", len(body)>>10, allocated>>20, took)
+	if allocated > 256<<20 {
+		t.Errorf("the probe allocated %d MiB for a %d KiB configuration", allocated>>20, len(body)>>10)
+	}
+	f := probetest.Finding(res.Findings, "prometheus-config-credential")
+	if f == nil {
+		var rules []string
+		for _, f := range res.Findings {
+			rules = append(rules, f.Rule)
+		}
+		t.Fatalf("the password in the configuration is not reported: %v", rules)
+	}
+	if len(f.Column) > 2<<10 {
+		t.Errorf("the credential's path is %d bytes", len(f.Column))
+	}
+}
+
+// TestHostileConfigsParsedOneAtATime: a configuration's YAML node tree takes about 40
+// times its text, so every endpoint of a scan serving a large one held that much at
+// once: four probes of 2 MiB configurations of short items, run together, peaked at
+// about four times the heap of one. Configurations are now parsed one at a time in the
+// process, and each probe still reports what its configuration holds.
+func TestHostileConfigsParsedOneAtATime(t *testing.T) {
+	var y strings.Builder
+	y.WriteString("basic_auth: {username: u, password: Tr0ub4dor-config-9}\nurls: [")
+	for y.Len() < 2<<20 {
+		y.WriteString("a@b,")
+	}
+	y.WriteString("a]\n")
+	body, _ := json.Marshal(map[string]any{"status": "success", "data": map[string]string{"yaml": y.String()}})
+	ep := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/-/healthy":
+			io.WriteString(w, "Prometheus is Healthy.\n")
+		case "/api/v1/status/config":
+			w.Write(body)
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	o := store.DefaultOptions()
+	o.IOTimeout = 20 * time.Second
+	o.InventoryTimeout = 5 * time.Minute // each waits for the others' parses (slow under -race)
+	peakOf := func(n int) (uint64, int) {
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		base := ms.HeapInuse
+		stop := make(chan struct{})
+		peakc := make(chan uint64)
+		go func() {
+			var peak uint64
+			for {
+				select {
+				case <-stop:
+					peakc <- peak
+					return
+				case <-time.After(5 * time.Millisecond):
+				}
+				var ms runtime.MemStats
+				runtime.ReadMemStats(&ms)
+				if ms.HeapInuse > base {
+					peak = max(peak, ms.HeapInuse-base)
+				}
+			}
+		}()
+		var wg sync.WaitGroup
+		var found atomic.Int32
+		for range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				res, _, _ := probetest.Try(New(), ep, &o, 5*time.Minute)
+				if res != nil && probetest.Finding(res.Findings, "prometheus-config-credential") != nil {
+					found.Add(1)
+				}
+			}()
+		}
+		wg.Wait()
+		close(stop)
+		return <-peakc, int(found.Load())
+	}
+	one, found1 := peakOf(1)
+	four, found4 := peakOf(4)
+	t.Logf("a %d KiB configuration: heap peak %d MiB for one probe, %d MiB for four at once", len(body)>>10, one>>20, four>>20)
+	if found1 != 1 || found4 != 4 {
+		t.Fatalf("the password reported by %d of 1 and %d of 4 probes", found1, found4)
+	}
+	if four > 5*one/2 {
+		t.Errorf("four probes at once peaked at %d MiB, one at %d MiB: their configurations were parsed together", four>>20, one>>20)
+	}
+}
