@@ -525,5 +525,6 @@ func buildCatalogue() []*Rule {
 	}
 	h21pii = append(h21pii, dl)
 	rules = append(rules, h21pii...)
+	rules = append(rules, payFileRules(pii)...)
 	return rules
 }
