@@ -525,6 +525,8 @@ func buildCatalogue() []*Rule {
 	}
 	h21pii = append(h21pii, dl)
 	rules = append(rules, h21pii...)
-	rules = append(rules, payFileRules(pii)...)
+	pay := payFileRules(pii)
+	addPayKV(kvd, pii, pay[0])
+	rules = append(rules, pay...)
 	return rules
 }
