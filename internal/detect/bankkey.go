@@ -4,17 +4,27 @@ import "bytes"
 
 // A bank account number or an Indian PAN under a key (a JSON or YAML key, an XML
 // element, an INI name) whose words name it: bank_account, BankAccountNumber,
-// acct_no, BANKDETAILS, kontonummer; PAN, pan_no, INCOMETAXNUMBER. The key is the
+// acct_no, BANKDETAILS, kontonummer; pan_no, PANNumber, INCOMETAXNUMBER. The key is the
 // context; the value must have the form: six to twenty digits (blanks or hyphens
 // between groups) for an account, the PAN's five letters (the fourth its holder's
 // type), four digits and a letter.
 
 func addPayKV(kvd *kvDet, pii []*Rule, acct *Rule) {
-	kvd.add(&kvSpec{rule: acct, keys: []string{"bank", "acct", "account", "konto", "rekening", "cuenta", "conta", "compte"},
+	// (whole names as anchors: a key that holds an anchor is left to the key-name rules
+	// by the reader of unnamed fields, so "pan" or "bank" alone would hide "expander" or
+	// "Y3JBankz" from it)
+	kvd.add(&kvSpec{rule: acct, keys: []string{"bankdetails", "bank_account", "bankaccount", "bank-account", "bankacct", "bank_acct",
+		"accountnumber", "account_number", "account-number", "accountno", "account_no", "acctno", "acct_no", "acctnum", "acct_num",
+		"acctnumber", "acct_number", "kontonummer", "kontonr", "bankkonto", "rekeningnummer", "numerodecuenta", "numero_de_cuenta",
+		"numerocuenta", "numero_cuenta", "cuentabancaria", "cuenta_bancaria", "numerodeconta", "numero_de_conta", "numeroconta",
+		"numero_conta", "contabancaria", "conta_bancaria", "numerodecompte", "numero_de_compte", "numerocompte", "numero_compte",
+		"comptebancaire", "compte_bancaire", "payeeaccount", "payee_account", "beneficiaryaccount", "beneficiary_account",
+		"creditoraccount", "creditor_account", "debtoraccount", "debtor_account", "depositaccount", "deposit_account"},
 		keyOK: bankAcctKey, valueOK: bankAcctValue})
 	for _, r := range pii {
 		if r.ID == "national-id" {
-			kvd.add(&kvSpec{rule: r, keys: []string{"pan", "incometax"}, keyOK: panKey, valueOK: panOK})
+			kvd.add(&kvSpec{rule: r, keys: []string{"incometax", "income_tax", "pan_no", "panno", "pan_number", "pannumber", "pan_num",
+				"pannum", "pan_card", "pancard", "employee_pan", "employeepan"}, keyOK: panKey, valueOK: panOK})
 		}
 	}
 }
@@ -71,13 +81,13 @@ func countingDigits(d []byte) bool {
 	return up || down
 }
 
-// panKey: PAN, pan_no, PANNumber, pan_card, INCOMETAXNUMBER, income_tax_no.
+// panKey: pan_no, PANNumber, pan_card, INCOMETAXNUMBER, income_tax_no.
 func panKey(segs [][]byte) bool {
 	if len(segs) == 0 || len(segs) > 4 {
 		return false
 	}
 	switch string(bytes.Join(segs, nil)) {
-	case "pan", "panno", "pannumber", "pancard", "pancardno", "pancardnumber", "pannum", "incometaxnumber", "incometaxno",
+	case "panno", "pannumber", "pancard", "pancardno", "pancardnumber", "pannum", "incometaxnumber", "incometaxno",
 		"incometaxpan", "incometaxid", "panofemployee", "employeepan", "pannoofemployee":
 		return true
 	}

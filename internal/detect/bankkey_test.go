@@ -7,10 +7,10 @@ import "testing"
 // one.
 func TestBankAccountAndPANKeys(t *testing.T) {
 	held5Want(t, []held5Case{
-		{`{"bank_account": "402177891123"}`, "bank-account-number", "402177891123"},
-		{"payee:\n  accountNumber: 3192-6819-44\n", "bank-account-number", "3192-6819-44"},
-		{"<Party><BANKDETAILS>50100234771</BANKDETAILS></Party>", "bank-account-number", "50100234771"},
-		{`{"Kontonummer": "0532013000"}`, "bank-account-number", "0532013000"},
+		{`{"bank_account": "402177891123"}`, "ach-account-number", "402177891123"},
+		{"payee:\n  accountNumber: 3192-6819-44\n", "ach-account-number", "3192-6819-44"},
+		{"<Party><BANKDETAILS>50100234771</BANKDETAILS></Party>", "ach-account-number", "50100234771"},
+		{`{"Kontonummer": "0532013000"}`, "ach-account-number", "0532013000"},
 		{"<INCOMETAXNUMBER>BQRPK4821M</INCOMETAXNUMBER>", "national-id", "BQRPK4821M"},
 		{`{"pan_no": "AHJCS7310L"}`, "national-id", "AHJCS7310L"},
 	})
@@ -22,7 +22,7 @@ func TestBankAccountAndPANKeys(t *testing.T) {
 		`{"bank_account": "000000000"}`,
 		`{"bank_account": "pending"}`,
 		`{"account_number": "12"}`,
-	}, "bank-account-number")
+	}, "ach-account-number")
 	held5Quiet(t, []string{
 		`{"pan": "4111111111111111"}`,
 		`{"pan_no": "AHJXS7310L"}`, // X is no holder type

@@ -3,8 +3,6 @@ package detect
 import (
 	"bytes"
 	"strings"
-
-	"github.com/leakwatch/leakwatch/internal/finding"
 )
 
 // Bank payment files recognised by their documented record layouts, not by their
@@ -255,21 +253,20 @@ func (d *payFileDet) bacs18(sc *scanner, di, at int) {
 	})
 }
 
-// payFileRules is the bank account rule of the payment files; the identity numbers
-// they carry are reported under the national-id rule of pii.
-func payFileRules(pii []*Rule) []*Rule {
-	acct := &Rule{ID: "bank-account-number", Title: "Bank account number in a payment file (ABA, CNAB 240, BACS Standard 18)",
-		Provider: "PII", Category: finding.PII, Severity: finding.High, prio: prioPII, Remediation: personalDataRem,
-		Examples:    []string{abaExample("1", "53"), cnab240Example("A"), bacsExample("99", "")},
-		NotExamples: []string{abaExample("1", "13"), abaExample("x", "53"), cnab240Example("C"), bacsExample("99", "CONTRA")}}
+// addPayFiles gives the bank account rule (ach-account-number, the NACHA entry's) the
+// other payment files' and messages' readers, and their examples; the identity
+// numbers the files carry are reported under the national-id rule of pii.
+func addPayFiles(acct *Rule, pii []*Rule) {
+	acct.Title = "Bank account number in a payment file or message (NACHA, ABA, CNAB 240, BACS Standard 18, SWIFT MT, ISO 20022) or under a key naming it"
+	acct.Examples = append(acct.Examples, abaExample("1", "53"), cnab240Example("A"), bacsExample("99", ""))
+	acct.NotExamples = append(acct.NotExamples, abaExample("1", "13"), abaExample("x", "53"), cnab240Example("C"), bacsExample("99", "CONTRA"))
 	d := &payFileDet{acct: acct}
 	for _, r := range pii {
 		if r.ID == "national-id" {
 			d.natid = r
 		}
 	}
-	acct.Keywords, acct.det = payFileAnchors, d
-	return []*Rule{acct}
+	acct.extra = append(acct.extra, d, &payMsgDet{rule: acct})
 }
 
 func padTo(s string, n int) string {

@@ -20,11 +20,11 @@ func TestPaymentFileAccounts(t *testing.T) {
 		return hdr + "\n" + det + "\n" + padTo("9", 400)
 	}
 	held5Want(t, []held5Case{
-		{abaExample("1", "53"), "bank-account-number", "4217689"},
-		{abaExample("1", "50"), "bank-account-number", "4217689"},
-		{cnab240Example("A"), "bank-account-number", "000061239874"},
-		{bacsExample("99", ""), "bank-account-number", "41638205"},
-		{bacsExample("17", ""), "bank-account-number", "41638205"},
+		{abaExample("1", "53"), "ach-account-number", "4217689"},
+		{abaExample("1", "50"), "ach-account-number", "4217689"},
+		{cnab240Example("A"), "ach-account-number", "000061239874"},
+		{bacsExample("99", ""), "ach-account-number", "41638205"},
+		{bacsExample("17", ""), "ach-account-number", "41638205"},
 		{cnabB("1", "00052998224725"), "national-id", "52998224725"},
 		{cnab400("01", "00052998224725"), "national-id", "52998224725"},
 	})
@@ -36,7 +36,7 @@ func TestPaymentFileAccounts(t *testing.T) {
 		strings.Replace(cnab240Example("A"), "34100000 ", "34100010 ", 1), // not a file header
 		bacsExample("99", "CONTRA"),
 		strings.Replace(bacsExample("99", ""), "HDR1", "HDRX", 1), // the labels are not BACS's
-	}, "bank-account-number")
+	}, "ach-account-number")
 	held5Quiet(t, []string{
 		cnabB("1", "00052998224726"), // the CPF's check digits fail
 		cnabB("2", "11222333000181"), // a company's CNPJ

@@ -525,8 +525,7 @@ func buildCatalogue() []*Rule {
 	}
 	h21pii = append(h21pii, dl)
 	rules = append(rules, h21pii...)
-	pay := payFileRules(pii)
-	addPayKV(kvd, pii, pay[0])
-	rules = append(rules, pay...)
+	addPayFiles(h21pii[1], pii)
+	addPayKV(kvd, pii, h21pii[1])
 	return rules
 }
