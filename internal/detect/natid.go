@@ -114,6 +114,12 @@ func (d *natIDDet) hit(sc *scanner, di, tag, at int) {
 		}
 		return
 	}
+	if nie == 0 && rutKForm(data, shape, end) {
+		if rutKOK(dg) && printedFree(data, s, end+2) {
+			sc.emit(d.rule, s, end+2, string(data[s:end+2]))
+		}
+		return
+	}
 	if nie != 0 || !rightOK(data, end) || end < len(data) && (data[end] == '.' || data[end] == '-') && end+1 < len(data) && isDigit(data[end+1]) {
 		return
 	}
@@ -158,7 +164,9 @@ func (d *natIDDet) hit(sc *scanner, di, tag, at int) {
 	case "15", "1 2 2 2 3 3 2":
 		ok = nirOK(dg)
 	}
-	if ok {
+	if ok && printedForm(shape) && printedFree(data, s, end) {
+		sc.emit(d.rule, s, end, string(data[s:end]))
+	} else if ok {
 		d.report(sc, s, end, strong)
 	} else if second > s {
 		// The groups read as one number were not one: a later run of them may be a

@@ -525,5 +525,7 @@ func buildCatalogue() []*Rule {
 	}
 	h21pii = append(h21pii, dl)
 	rules = append(rules, h21pii...)
+	addPayFiles(h21pii[1], pii)
+	addPayKV(kvd, pii, h21pii[1])
 	return rules
 }
