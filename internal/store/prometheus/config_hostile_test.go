@@ -1,6 +1,7 @@
 package prometheus
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -149,5 +150,18 @@ func TestHostileConfigsParsedOneAtATime(t *testing.T) {
 	}
 	if four > 5*one/2 {
 		t.Errorf("four probes at once peaked at %d MiB, one at %d MiB: their configurations were parsed together", four>>20, one>>20)
+	}
+}
+
+// A configuration is never parsed once its probe's deadline has passed: the turn, free
+// at that moment, was taken in half the calls.
+func TestConfigParseSlotAfterTheDeadline(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for range 64 {
+		if release, ok := configParseSlot(ctx); ok {
+			release()
+			t.Fatal("the turn to parse was taken with the probe's deadline passed")
+		}
 	}
 }
