@@ -153,6 +153,54 @@ func TestHostileConfigsParsedOneAtATime(t *testing.T) {
 	}
 }
 
+// TestConfigParseWaitKeepsTheRestOfTheInventory: a probe whose turn to parse its
+// configuration does not come (another endpoint's large configuration parsing) waited
+// for it until the inventory's deadline, then read its flags, targets and metric names
+// with that deadline gone: all of them were lost to the wait, not only the
+// configuration's credentials. The wait now comes after them.
+func TestConfigParseWaitKeepsTheRestOfTheInventory(t *testing.T) {
+	cfg, _ := json.Marshal("basic_auth: {username: u, password: Tr0ub4dor-config-9}\n")
+	ep := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/-/healthy":
+			io.WriteString(w, "Prometheus is Healthy.\n")
+		case "/api/v1/status/config":
+			io.WriteString(w, `{"status":"success","data":{"yaml":`+string(cfg)+`}}`)
+		case "/api/v1/status/flags":
+			io.WriteString(w, `{"status":"success","data":{"web.enable-admin-api":"false","web.enable-lifecycle":"true"}}`)
+		case "/api/v1/targets":
+			io.WriteString(w, `{"status":"success","data":{"activeTargets":[{"discoveredLabels":{},"labels":{"job":"node"},"scrapePool":"node","scrapeUrl":"http://10.0.0.5:9100/metrics","health":"up","lastError":""}],"droppedTargets":[]}}`)
+		case "/api/v1/label/__name__/values":
+			io.WriteString(w, `{"status":"success","data":["up","scrape_duration_seconds"]}`)
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	configParses <- struct{}{} // another endpoint's parse, never ending within this probe
+	defer func() { <-configParses }()
+	o := store.DefaultOptions()
+	o.IOTimeout = 5 * time.Second
+	o.InventoryTimeout = 500 * time.Millisecond
+	res, err, took := probetest.Try(New(), ep, &o, 30*time.Second)
+	if res == nil {
+		t.Fatalf("no result: %v", err)
+	}
+	if took > 10*time.Second {
+		t.Errorf("the probe took %v waiting for its turn, past its %v inventory deadline", took, o.InventoryTimeout)
+	}
+	if probetest.Finding(res.Findings, "prometheus-config-credential") != nil {
+		t.Errorf("the configuration was parsed while another parse held the turn")
+	}
+	for _, d := range res.Service.Datasets {
+		if (d.Table == "targets" || d.Table == "metrics") && (d.Error != "" || d.Rows == 0) {
+			t.Errorf("dataset %s lost to the wait: rows %d, error %q", d.Table, d.Rows, d.Error)
+		}
+	}
+	if res.Service.Details["web.enable-lifecycle"] == "" {
+		t.Errorf("the flags were lost to the wait: %v", res.Service.Details)
+	}
+}
+
 // A configuration is never parsed once its probe's deadline has passed: the turn, free
 // at that moment, was taken in half the calls.
 func TestConfigParseSlotAfterTheDeadline(t *testing.T) {
@@ -164,4 +212,21 @@ func TestConfigParseSlotAfterTheDeadline(t *testing.T) {
 			t.Fatal("the turn to parse was taken with the probe's deadline passed")
 		}
 	}
+}
+
+// The turn to parse is given back when a parse panics (the probe's recover goes on to
+// the next endpoint): one panic would otherwise have left every later configuration of
+// the process unchecked.
+func TestConfigParseTurnGivenBackOnPanic(t *testing.T) {
+	func() {
+		defer func() { recover() }()
+		parseConfig(context.Background(), func() { panic("parser") })
+	}()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	release, ok := configParseSlot(ctx)
+	if !ok {
+		t.Fatal("the turn to parse was kept by a parse that panicked")
+	}
+	release()
 }

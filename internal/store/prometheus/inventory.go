@@ -33,6 +33,7 @@ func (s *session) explore(ctx context.Context, o *store.Options, res *store.Resu
 		YAML string `json:"yaml"`
 	}
 	ds := finding.Dataset{Table: "config", Kind: "configuration"}
+	gotConfig := false
 	if _, err := s.get(ctx, "/api/v1/status/config", "", &cfg); err != nil {
 		ds.Error = shortErr(err)
 		note(err)
@@ -40,10 +41,7 @@ func (s *session) explore(ctx context.Context, o *store.Options, res *store.Resu
 		ds.Rows = int64(strings.Count(cfg.YAML, "\n"))
 		ds.Bytes = int64(len(cfg.YAML))
 		res.Samples = append(res.Samples, configSample(cfg.YAML, o))
-		if release, ok := configParseSlot(ctx); ok {
-			res.Findings = append(res.Findings, configFindings(*svc, cfg.YAML)...)
-			release()
-		}
+		gotConfig = true
 	}
 	svc.Datasets = append(svc.Datasets, ds)
 
@@ -103,6 +101,11 @@ func (s *session) explore(ctx context.Context, o *store.Options, res *store.Resu
 		}
 	}
 	svc.Datasets = append(svc.Datasets, mds)
+	// Parsed last: a wait for the turn (other endpoints' configurations parsing) may last
+	// until the deadline, and must cost only this check, not the rest of the inventory.
+	if gotConfig {
+		parseConfig(ctx, func() { res.Findings = append(res.Findings, configFindings(*svc, cfg.YAML)...) })
+	}
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
@@ -265,6 +268,17 @@ func configParseSlot(ctx context.Context) (release func(), ok bool) {
 	case <-ctx.Done():
 		return nil, false
 	}
+}
+
+// parseConfig runs parse in its turn, if the turn comes before ctx ends; the turn is
+// given back however parse ends.
+func parseConfig(ctx context.Context, parse func()) {
+	release, ok := configParseSlot(ctx)
+	if !ok {
+		return
+	}
+	defer release()
+	parse()
 }
 
 // maxConfigPath bounds the path of a configuration entry, and maxConfigKey each key
