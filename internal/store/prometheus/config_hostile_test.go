@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
@@ -229,4 +230,45 @@ func TestConfigParseTurnGivenBackOnPanic(t *testing.T) {
 		t.Fatal("the turn to parse was kept by a parse that panicked")
 	}
 	release()
+}
+
+// TestHostileConfigEntriesUnderALongPath: the walk still built a path, up to 1 KiB, for
+// entries it never reports (a masked credential, only counted; a URL without a password,
+// only matched) and kept one for every credential file, where the report shows a count
+// and 500 bytes of them: entries a few bytes long under a path just short of the bound
+// cost some 50 times their text over what the same entries cost at the top.
+func TestHostileConfigEntriesUnderALongPath(t *testing.T) {
+	build := func(deep bool) string {
+		var y strings.Builder
+		if deep {
+			for i := range 13 { // 13 keys of 73 bytes: a path of 960 bytes
+				fmt.Fprintf(&y, "k%02d%s:\n%s", i, strings.Repeat("k", 70), strings.Repeat(" ", i+1))
+			}
+		}
+		y.WriteString("x: [")
+		for range 12000 {
+			y.WriteString(`{password_file: a}, {password: ""}, a@b, `)
+		}
+		y.WriteString("a]\n")
+		return y.String()
+	}
+	var n [2]int
+	var alloc [2]uint64
+	var title [2]string
+	for i, deep := range []bool{false, true} {
+		text := build(deep)
+		alloc[i] = probetest.Allocated(func() {
+			fs := configFindings(finding.Service{Host: "127.0.0.1", Port: 9090}, text)
+			if f := probetest.Finding(fs, "prometheus-config-secrets-masked"); f != nil {
+				n[i], title[i] = f.Count, f.Title
+			}
+		})
+	}
+	t.Logf("entries at the top: %d MiB allocated; under a 960-byte path: %d MiB (%s)", alloc[0]>>20, alloc[1]>>20, title[1])
+	if n[0] == 0 || n[1] != n[0] || title[1] != title[0] {
+		t.Fatalf("counted %d (%q) at the top, %d (%q) under the path", n[0], title[0], n[1], title[1])
+	}
+	if alloc[1] > alloc[0]*3/2 {
+		t.Errorf("under a 960-byte path the walk allocated %d MiB, at the top %d MiB", alloc[1]>>20, alloc[0]>>20)
+	}
 }
