@@ -274,3 +274,16 @@ func TestHostileConfigEntriesUnderALongPath(t *testing.T) {
 		t.Errorf("under a 960-byte path the walk allocated %d MiB, at the top %d MiB", alloc[1]>>20, alloc[0]>>20)
 	}
 }
+
+// A path of exactly maxConfigPath bytes, not cut, was taken for a cut one: an entry below
+// it was named by its parent's path, whole and without the mark of a cut.
+func TestConfigPathAtItsBound(t *testing.T) {
+	parent := strings.Repeat("a", maxConfigPath-2) + ".b"
+	got := configPath(parent, ".password")
+	if got == parent || !strings.HasSuffix(got, "…") || len(got) > maxConfigPath+len("…") {
+		t.Errorf("the entry below a %d-byte path is named %d bytes ending %q", len(parent), len(got), got[max(0, len(got)-12):])
+	}
+	if again := configPath(got, ".x"); again != got {
+		t.Errorf("a cut path grew: %d -> %d bytes", len(got), len(again))
+	}
+}

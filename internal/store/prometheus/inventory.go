@@ -336,7 +336,7 @@ const (
 
 // configPath is path followed by elem (".key" or "[item]"), each cut and marked.
 func configPath(path, elem string) string {
-	if len(path) >= maxConfigPath {
+	if len(path) > maxConfigPath {
 		return path // cut already, and marked
 	}
 	return probekit.CutText(path+probekit.CutText(elem, maxConfigKey), maxConfigPath)
