@@ -146,10 +146,42 @@ func boundGrant(g string) string {
 	}
 	privs := g[len("GRANT "):on]
 	if len(privs) > probekit.MaxTypeBytes/2 {
+		privs = dropColumnLists(privs)
+	}
+	if len(privs) > probekit.MaxTypeBytes/2 {
 		privs = privs[:strings.LastIndexByte(privs[:probekit.MaxTypeBytes/2], ',')+1]
 		privs = strings.TrimSuffix(privs, ",") + ",…"
 	}
 	return "GRANT " + probekit.Cut(privs, probekit.MaxTypeBytes/2+4) + probekit.Cut(g[on:], probekit.MaxNameBytes) + "…"
+}
+
+// dropColumnLists shows each column list of a grant's privileges, "SELECT (`a`, `b`)",
+// as "SELECT (…)": MySQL prints a table's privileges in their order, each column-level
+// one followed by its list, so a wide table's list comes before the table-level writes
+// that follow it ("SELECT (…), INSERT, UPDATE"); a list is what makes a real line long.
+func dropColumnLists(privs string) string {
+	var b strings.Builder
+	depth, quoted := 0, false
+	for i := 0; i < len(privs); i++ {
+		c := privs[i]
+		switch {
+		case depth == 0 && c == '(':
+			b.WriteString("(…")
+			depth++
+		case depth == 0:
+			b.WriteByte(c)
+		case c == '`':
+			quoted = !quoted // a doubled backquote in a name toggles twice
+		case quoted:
+		case c == '(':
+			depth++
+		case c == ')':
+			if depth--; depth == 0 {
+				b.WriteByte(')')
+			}
+		}
+	}
+	return b.String()
 }
 
 // inventory lists schemas, tables, sizes, columns and time ranges.

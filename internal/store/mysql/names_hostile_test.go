@@ -3,6 +3,7 @@ package mysql
 import (
 	"context"
 	"encoding/binary"
+	"fmt"
 	"github.com/leakwatch/leakwatch/internal/store/probekit"
 	"io"
 	"net"
@@ -305,5 +306,31 @@ func TestBoundGrantKeepsItsPrivileges(t *testing.T) {
 		if strings.Count(g, "SELECT") < 10 && len(schemaWrites([]string{g})) != len(schemaWrites([]string{b})) {
 			t.Errorf("%.40s…: writes differ when cut", g)
 		}
+	}
+}
+
+// TestBoundGrantKeepsPrivilegesAfterAColumnList: MySQL prints a table's privileges in
+// their order, each column-level one followed by its column list, so a wide table's
+// "SELECT (`c1`, …, `c400`), INSERT, UPDATE ON `shop`.`orders`" runs past the bound
+// with its table-level writes after the list. The cut kept the privileges up to the
+// last comma within half the bound — inside the column list — and the writes were lost.
+func TestBoundGrantKeepsPrivilegesAfterAColumnList(t *testing.T) {
+	var cols []string
+	for i := range 400 {
+		cols = append(cols, fmt.Sprintf("`col_%03d`", i))
+	}
+	g := "GRANT SELECT (" + strings.Join(cols, ", ") + "), INSERT, UPDATE ON `shop`.`orders` TO `app`@`%`"
+	if len(g) <= probekit.MaxTypeBytes {
+		t.Fatalf("the line is %d bytes: not cut", len(g))
+	}
+	b := boundGrant(g)
+	if len(b) > probekit.MaxTypeBytes+8 {
+		t.Errorf("%d bytes kept", len(b))
+	}
+	if w, bw := schemaWrites([]string{g}), schemaWrites([]string{b}); len(w) != 1 || len(bw) != 1 {
+		t.Errorf("write grants: %d in the line, %d in its cut %.80q…", len(w), len(bw), b)
+	}
+	if !strings.Contains(b, " ON `shop`.`orders` TO ") {
+		t.Errorf("the cut lost its ON clause: %.200q", b)
 	}
 }

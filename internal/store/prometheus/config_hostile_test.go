@@ -1,6 +1,7 @@
 package prometheus
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
@@ -80,11 +82,13 @@ func TestHostileConfigPaths(t *testing.T) {
 // times its text, so every endpoint of a scan serving a large one held that much at
 // once: four probes of 2 MiB configurations of short items, run together, peaked at
 // about four times the heap of one. Configurations are now parsed one at a time in the
-// process, and each probe still reports what its configuration holds.
+// process, and each probe still reports what its configuration holds. The test's
+// configurations are of 512 KiB: four parsed together still peak at some four times one
+// (100 MiB against 24), and it takes 7 s under -race where 2 MiB took 43.
 func TestHostileConfigsParsedOneAtATime(t *testing.T) {
 	var y strings.Builder
 	y.WriteString("basic_auth: {username: u, password: Tr0ub4dor-config-9}\nurls: [")
-	for y.Len() < 2<<20 {
+	for y.Len() < 512<<10 {
 		y.WriteString("a@b,")
 	}
 	y.WriteString("a]\n")
@@ -149,5 +153,137 @@ func TestHostileConfigsParsedOneAtATime(t *testing.T) {
 	}
 	if four > 5*one/2 {
 		t.Errorf("four probes at once peaked at %d MiB, one at %d MiB: their configurations were parsed together", four>>20, one>>20)
+	}
+}
+
+// TestConfigParseWaitKeepsTheRestOfTheInventory: a probe whose turn to parse its
+// configuration does not come (another endpoint's large configuration parsing) waited
+// for it until the inventory's deadline, then read its flags, targets and metric names
+// with that deadline gone: all of them were lost to the wait, not only the
+// configuration's credentials. The wait now comes after them.
+func TestConfigParseWaitKeepsTheRestOfTheInventory(t *testing.T) {
+	cfg, _ := json.Marshal("basic_auth: {username: u, password: Tr0ub4dor-config-9}\n")
+	ep := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/-/healthy":
+			io.WriteString(w, "Prometheus is Healthy.\n")
+		case "/api/v1/status/config":
+			io.WriteString(w, `{"status":"success","data":{"yaml":`+string(cfg)+`}}`)
+		case "/api/v1/status/flags":
+			io.WriteString(w, `{"status":"success","data":{"web.enable-admin-api":"false","web.enable-lifecycle":"true"}}`)
+		case "/api/v1/targets":
+			io.WriteString(w, `{"status":"success","data":{"activeTargets":[{"discoveredLabels":{},"labels":{"job":"node"},"scrapePool":"node","scrapeUrl":"http://10.0.0.5:9100/metrics","health":"up","lastError":""}],"droppedTargets":[]}}`)
+		case "/api/v1/label/__name__/values":
+			io.WriteString(w, `{"status":"success","data":["up","scrape_duration_seconds"]}`)
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	configParses <- struct{}{} // another endpoint's parse, never ending within this probe
+	defer func() { <-configParses }()
+	o := store.DefaultOptions()
+	o.IOTimeout = 5 * time.Second
+	o.InventoryTimeout = 2 * time.Second // the four fetches on loopback, within it under load and -race
+	res, err, took := probetest.Try(New(), ep, &o, 30*time.Second)
+	if res == nil {
+		t.Fatalf("no result: %v", err)
+	}
+	if took > 15*time.Second {
+		t.Errorf("the probe took %v waiting for its turn, past its %v inventory deadline", took, o.InventoryTimeout)
+	}
+	if probetest.Finding(res.Findings, "prometheus-config-credential") != nil {
+		t.Errorf("the configuration was parsed while another parse held the turn")
+	}
+	for _, d := range res.Service.Datasets {
+		if (d.Table == "targets" || d.Table == "metrics") && (d.Error != "" || d.Rows == 0) {
+			t.Errorf("dataset %s lost to the wait: rows %d, error %q", d.Table, d.Rows, d.Error)
+		}
+	}
+	if res.Service.Details["web.enable-lifecycle"] == "" {
+		t.Errorf("the flags were lost to the wait: %v", res.Service.Details)
+	}
+}
+
+// A configuration is never parsed once its probe's deadline has passed: the turn, free
+// at that moment, was taken in half the calls.
+func TestConfigParseSlotAfterTheDeadline(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for range 64 {
+		if release, ok := configParseSlot(ctx); ok {
+			release()
+			t.Fatal("the turn to parse was taken with the probe's deadline passed")
+		}
+	}
+}
+
+// The turn to parse is given back when a parse panics (the probe's recover goes on to
+// the next endpoint): one panic would otherwise have left every later configuration of
+// the process unchecked.
+func TestConfigParseTurnGivenBackOnPanic(t *testing.T) {
+	func() {
+		defer func() { recover() }()
+		parseConfig(context.Background(), func() { panic("parser") })
+	}()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	release, ok := configParseSlot(ctx)
+	if !ok {
+		t.Fatal("the turn to parse was kept by a parse that panicked")
+	}
+	release()
+}
+
+// TestHostileConfigEntriesUnderALongPath: the walk still built a path, up to 1 KiB, for
+// entries it never reports (a masked credential, only counted; a URL without a password,
+// only matched) and kept one for every credential file, where the report shows a count
+// and 500 bytes of them: entries a few bytes long under a path just short of the bound
+// cost some 50 times their text over what the same entries cost at the top.
+func TestHostileConfigEntriesUnderALongPath(t *testing.T) {
+	build := func(deep bool) string {
+		var y strings.Builder
+		if deep {
+			for i := range 13 { // 13 keys of 73 bytes: a path of 960 bytes
+				fmt.Fprintf(&y, "k%02d%s:\n%s", i, strings.Repeat("k", 70), strings.Repeat(" ", i+1))
+			}
+		}
+		y.WriteString("x: [")
+		for range 12000 {
+			y.WriteString(`{password_file: a}, {password: ""}, a@b, `)
+		}
+		y.WriteString("a]\n")
+		return y.String()
+	}
+	var n [2]int
+	var alloc [2]uint64
+	var title [2]string
+	for i, deep := range []bool{false, true} {
+		text := build(deep)
+		alloc[i] = probetest.Allocated(func() {
+			fs := configFindings(finding.Service{Host: "127.0.0.1", Port: 9090}, text)
+			if f := probetest.Finding(fs, "prometheus-config-secrets-masked"); f != nil {
+				n[i], title[i] = f.Count, f.Title
+			}
+		})
+	}
+	t.Logf("entries at the top: %d MiB allocated; under a 960-byte path: %d MiB (%s)", alloc[0]>>20, alloc[1]>>20, title[1])
+	if n[0] == 0 || n[1] != n[0] || title[1] != title[0] {
+		t.Fatalf("counted %d (%q) at the top, %d (%q) under the path", n[0], title[0], n[1], title[1])
+	}
+	if alloc[1] > alloc[0]*3/2 {
+		t.Errorf("under a 960-byte path the walk allocated %d MiB, at the top %d MiB", alloc[1]>>20, alloc[0]>>20)
+	}
+}
+
+// A path of exactly maxConfigPath bytes, not cut, was taken for a cut one: an entry below
+// it was named by its parent's path, whole and without the mark of a cut.
+func TestConfigPathAtItsBound(t *testing.T) {
+	parent := strings.Repeat("a", maxConfigPath-2) + ".b"
+	got := configPath(parent, ".password")
+	if got == parent || !strings.HasSuffix(got, "…") || len(got) > maxConfigPath+len("…") {
+		t.Errorf("the entry below a %d-byte path is named %d bytes ending %q", len(parent), len(got), got[max(0, len(got)-12):])
+	}
+	if again := configPath(got, ".x"); again != got {
+		t.Errorf("a cut path grew: %d -> %d bytes", len(got), len(again))
 	}
 }

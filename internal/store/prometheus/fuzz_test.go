@@ -14,7 +14,7 @@ func FuzzScanConfig(f *testing.F) {
 	f.Add("a: &x [*x, *x]\nb: [*x]\n")
 	f.Add("params:\n  apikey: [k1, k2]\nurl: http://u:p@h/\n")
 	f.Fuzz(func(t *testing.T, text string) {
-		leaked, _, _, err := scanConfig(text)
+		leaked, _, _, _, err := scanConfig(text)
 		if err != nil {
 			return
 		}

@@ -33,6 +33,7 @@ func (s *session) explore(ctx context.Context, o *store.Options, res *store.Resu
 		YAML string `json:"yaml"`
 	}
 	ds := finding.Dataset{Table: "config", Kind: "configuration"}
+	gotConfig := false
 	if _, err := s.get(ctx, "/api/v1/status/config", "", &cfg); err != nil {
 		ds.Error = shortErr(err)
 		note(err)
@@ -40,10 +41,7 @@ func (s *session) explore(ctx context.Context, o *store.Options, res *store.Resu
 		ds.Rows = int64(strings.Count(cfg.YAML, "\n"))
 		ds.Bytes = int64(len(cfg.YAML))
 		res.Samples = append(res.Samples, configSample(cfg.YAML, o))
-		if release, ok := configParseSlot(ctx); ok {
-			res.Findings = append(res.Findings, configFindings(*svc, cfg.YAML)...)
-			release()
-		}
+		gotConfig = true
 	}
 	svc.Datasets = append(svc.Datasets, ds)
 
@@ -103,6 +101,11 @@ func (s *session) explore(ctx context.Context, o *store.Options, res *store.Resu
 		}
 	}
 	svc.Datasets = append(svc.Datasets, mds)
+	// Parsed last: a wait for the turn (other endpoints' configurations parsing) may last
+	// until the deadline, and must cost only this check, not the rest of the inventory.
+	if gotConfig {
+		parseConfig(ctx, func() { res.Findings = append(res.Findings, configFindings(*svc, cfg.YAML)...) })
+	}
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
@@ -167,20 +170,48 @@ type credential struct {
 }
 
 // scanConfig walks the configuration and returns the credentials shown in clear, how
-// many are masked, and the credential files named.
-func scanConfig(text string) (leaked []credential, maskedCount int, files []string, err error) {
+// many are masked, and the credential files named (the first maxConfigFiles of them,
+// fileCount in all).
+func scanConfig(text string) (leaked []credential, maskedCount int, files []string, fileCount int, err error) {
 	// The YAML comes from the network: a parser bug must cost this check, not the probe.
 	defer func() {
 		if r := recover(); r != nil {
-			leaked, maskedCount, files, err = nil, 0, nil, fmt.Errorf("%w: YAML parser failed: %v", store.ErrProtocol, r)
+			leaked, maskedCount, files, fileCount, err = nil, 0, nil, 0, fmt.Errorf("%w: YAML parser failed: %v", store.ErrProtocol, r)
 		}
 	}()
 	var root yaml.Node
 	if err := yaml.Unmarshal([]byte(text), &root); err != nil {
-		return nil, 0, nil, fmt.Errorf("%w: configuration is not YAML: %v", store.ErrProtocol, err)
+		return nil, 0, nil, 0, fmt.Errorf("%w: configuration is not YAML: %v", store.ErrProtocol, err)
 	}
-	var walk func(n *yaml.Node, path string, depth int)
-	walk = func(n *yaml.Node, path string, depth int) {
+	// urlPassword reads a scalar's URL password, counting a masked one; the caller builds
+	// the path of one to report.
+	urlPassword := func(v string) (string, bool) {
+		if len(leaked) > 1000 || !strings.Contains(v, "@") {
+			return "", false
+		}
+		if m := userinfoURL.FindStringSubmatch(v); m != nil {
+			if pw, err := url.PathUnescape(m[2]); err == nil && !masked(pw) {
+				return pw, true
+			} else if err == nil {
+				maskedCount++
+			}
+		}
+		return "", false
+	}
+	// A path is built when first asked for, once: for what is reported, and the
+	// containers above it.
+	lazy := func(build func() string) func() string {
+		var p string
+		built := false
+		return func() string {
+			if !built {
+				p, built = build(), true
+			}
+			return p
+		}
+	}
+	var walk func(n *yaml.Node, path func() string, depth int)
+	walk = func(n *yaml.Node, path func() string, depth int) {
 		if depth > 40 || len(leaked) > 1000 {
 			return
 		}
@@ -191,32 +222,46 @@ func scanConfig(text string) (leaked []credential, maskedCount int, files []stri
 			}
 		case yaml.SequenceNode:
 			for i, c := range n.Content {
-				if c.Kind == yaml.ScalarNode && !strings.Contains(c.Value, "@") {
-					continue // no URL with a password: its path is never needed
+				if c.Kind == yaml.ScalarNode {
+					if pw, ok := urlPassword(c.Value); ok {
+						leaked = append(leaked, credential{configPath(path(), "["+itemName(c, i)+"]") + " (URL password)", pw})
+					}
+					continue
 				}
-				walk(c, configPath(path, "["+itemName(c, i)+"]"), depth+1)
+				walk(c, lazy(func() string { return configPath(path(), "["+itemName(c, i)+"]") }), depth+1)
 			}
 		case yaml.MappingNode:
+			key := func(k string) string {
+				if p := path(); p != "" {
+					return configPath(p, "."+k)
+				}
+				return configPath("", k)
+			}
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				k, v := n.Content[i].Value, n.Content[i+1]
 				if v.Kind == yaml.ScalarNode && !credentialKeys[k] && !credentialFileKeys[k] && !strings.Contains(v.Value, "@") {
-					continue // nothing to report: its path is never needed
+					continue // nothing to count or report
 				}
-				p := k
-				if path != "" {
-					p = "." + k
-				}
-				p = configPath(path, p)
-				switch {
-				case v.Kind == yaml.ScalarNode && credentialKeys[k]:
-					if masked(v.Value) {
+				if v.Kind == yaml.ScalarNode {
+					// Counted or matched first: a path is built only for what is reported.
+					switch {
+					case credentialKeys[k] && masked(v.Value):
 						maskedCount++
-					} else {
-						leaked = append(leaked, credential{p, v.Value})
+					case credentialKeys[k]:
+						leaked = append(leaked, credential{key(k), v.Value})
+					case credentialFileKeys[k] && v.Value != "":
+						if fileCount++; len(files) < maxConfigFiles {
+							files = append(files, key(k)+"="+v.Value)
+						}
+					default:
+						if pw, ok := urlPassword(v.Value); ok {
+							leaked = append(leaked, credential{key(k) + " (URL password)", pw})
+						}
 					}
-				case v.Kind == yaml.ScalarNode && credentialFileKeys[k] && v.Value != "":
-					files = append(files, p+"="+v.Value)
-				case k == "params" && v.Kind == yaml.MappingNode:
+					continue
+				}
+				if k == "params" && v.Kind == yaml.MappingNode {
+					p := key(k)
 					for j := 0; j+1 < len(v.Content); j += 2 {
 						name, vals := v.Content[j].Value, v.Content[j+1]
 						if !credentialParam.MatchString(name) {
@@ -228,23 +273,23 @@ func scanConfig(text string) (leaked []credential, maskedCount int, files []stri
 							}
 						}
 					}
-				default:
-					walk(v, p, depth+1)
+					continue
 				}
+				walk(v, lazy(func() string { return key(k) }), depth+1)
 			}
 		case yaml.ScalarNode:
-			if m := userinfoURL.FindStringSubmatch(n.Value); m != nil {
-				if pw, err := url.PathUnescape(m[2]); err == nil && !masked(pw) {
-					leaked = append(leaked, credential{path + " (URL password)", pw})
-				} else if err == nil {
-					maskedCount++
-				}
+			if pw, ok := urlPassword(n.Value); ok {
+				leaked = append(leaked, credential{path() + " (URL password)", pw})
 			}
 		}
 	}
-	walk(&root, "", 0)
-	return leaked, maskedCount, files, nil
+	walk(&root, func() string { return "" }, 0)
+	return leaked, maskedCount, files, fileCount, nil
 }
+
+// maxConfigFiles bounds the credential files kept of a configuration: the report shows
+// their count and 500 bytes of their paths.
+const maxConfigFiles = 1000
 
 // configParses bounds how many configurations are parsed at once in the process. The
 // YAML parser's node tree takes some 50 times the text (a probe of a 2 MiB
@@ -256,12 +301,26 @@ var configParses = make(chan struct{}, 1)
 // configParseSlot waits for the turn to parse a configuration, or for ctx to end
 // (then the configuration's credentials are not checked).
 func configParseSlot(ctx context.Context) (release func(), ok bool) {
+	if ctx.Err() != nil {
+		return nil, false // a select would take a free turn in half the calls
+	}
 	select {
 	case configParses <- struct{}{}:
 		return func() { <-configParses }, true
 	case <-ctx.Done():
 		return nil, false
 	}
+}
+
+// parseConfig runs parse in its turn, if the turn comes before ctx ends; the turn is
+// given back however parse ends.
+func parseConfig(ctx context.Context, parse func()) {
+	release, ok := configParseSlot(ctx)
+	if !ok {
+		return
+	}
+	defer release()
+	parse()
 }
 
 // maxConfigPath bounds the path of a configuration entry, and maxConfigKey each key
@@ -277,7 +336,7 @@ const (
 
 // configPath is path followed by elem (".key" or "[item]"), each cut and marked.
 func configPath(path, elem string) string {
-	if len(path) >= maxConfigPath {
+	if len(path) > maxConfigPath {
 		return path // cut already, and marked
 	}
 	return probekit.CutText(path+probekit.CutText(elem, maxConfigKey), maxConfigPath)
@@ -298,7 +357,7 @@ func itemName(n *yaml.Node, i int) string {
 // configFindings reports each credential the configuration shows in clear (redacted in
 // the report), and, when Prometheus masked them all, where they are configured.
 func configFindings(svc finding.Service, text string) []finding.Finding {
-	leaked, maskedN, files, err := scanConfig(text)
+	leaked, maskedN, files, fileN, err := scanConfig(text)
 	if err != nil {
 		return nil
 	}
@@ -320,12 +379,12 @@ func configFindings(svc finding.Service, text string) []finding.Finding {
 		f.SetSecret(c.value, false)
 		out = append(out, probekit.Finish(f, svc))
 	}
-	if len(leaked) == 0 && (maskedN > 0 || len(files) > 0) {
+	if len(leaked) == 0 && (maskedN > 0 || fileN > 0) {
 		sort.Strings(files)
 		out = append(out, probekit.Finish(finding.Finding{Severity: finding.Info, Category: finding.Config, Rule: "prometheus-config-secrets-masked",
-			Title:    fmt.Sprintf("Prometheus configuration names %d masked credentials and %d credential files", maskedN, len(files)),
+			Title:    fmt.Sprintf("Prometheus configuration names %d masked credentials and %d credential files", maskedN, fileN),
 			Detail:   "The values are masked, but the configuration still tells which systems Prometheus authenticates to and where the credential files are.",
-			Evidence: probekit.CutText(strings.Join(files, ", "), 500), Count: maskedN + len(files),
+			Evidence: probekit.CutText(strings.Join(files, ", "), 500), Count: maskedN + fileN,
 			Remediation: "Restrict access to the API (--web.config.file or a proxy)."}, svc))
 	}
 	return out

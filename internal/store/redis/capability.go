@@ -100,8 +100,11 @@ func learnPerms(ctx context.Context, c *client, user string) perms {
 
 // capabilities learns, without running anything that changes the server, what the
 // session could do beyond reading keys.
-func capabilities(ctx context.Context, c *client, ep store.Endpoint, svc *finding.Service, in info) []finding.Finding {
-	p := learnPerms(ctx, c, svc.User)
+func capabilities(ctx context.Context, c *client, ep store.Endpoint, svc *finding.Service, user string, in info) []finding.Finding {
+	p := perms{acl: true} // rules unknown: a name past MaxNameBytes is not sent back
+	if user != "" && len(user) <= probekit.MaxNameBytes {
+		p = learnPerms(ctx, c, user)
+	}
 	switch {
 	case !p.acl:
 		svc.Details["acl"] = "none (every command allowed)"

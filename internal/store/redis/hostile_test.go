@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
+	"github.com/leakwatch/leakwatch/internal/store/probekit"
 	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
@@ -309,4 +311,65 @@ func TestTLSSchemeNeverDowngrades(t *testing.T) {
 	if _, _, _ = probeFast(t, ep, o); !strings.Contains(seen(), "tls-only-secret") {
 		t.Fatalf("control: the plain-text server saw no AUTH (%q): the test proves nothing", seen())
 	}
+}
+
+// TestLongUserNameAskedWhole: the user ACL WHOAMI names is asked about with ACL
+// GETUSER. It was cut for the report (200 bytes, marked) before being sent back, so a
+// user of a longer name — Redis sets no bound — was asked about under a name no user
+// has, and its rules were never learnt; a name past probekit.MaxNameBytes is still not
+// sent back.
+func TestLongUserNameAskedWhole(t *testing.T) {
+	for _, n := range []int{300, probekit.MaxNameBytes + 1} {
+		user := "svc-" + strings.Repeat("u", n-4)
+		var mu sync.Mutex
+		var asked []string
+		ep := listen(t, fakeRedis(func(args []string) string {
+			switch {
+			case strings.EqualFold(args[0], "PING"):
+				return "+PONG\r\n"
+			case len(args) == 2 && strings.EqualFold(args[0], "ACL") && strings.EqualFold(args[1], "WHOAMI"):
+				return "$" + itoa(len(user)) + "\r\n" + user + "\r\n"
+			case len(args) == 3 && strings.EqualFold(args[0], "ACL") && strings.EqualFold(args[1], "GETUSER"):
+				mu.Lock()
+				asked = append(asked, args[2])
+				mu.Unlock()
+				if args[2] != user {
+					return "*-1\r\n"
+				}
+				return "*4\r\n$5\r\nflags\r\n*1\r\n$2\r\non\r\n$8\r\ncommands\r\n$6\r\n+@read\r\n"
+			case strings.EqualFold(args[0], "INFO"):
+				info := "# Server\r\nredis_version:7.2.4\r\n"
+				return "$" + itoa(len(info)) + "\r\n" + info + "\r\n"
+			}
+			return "-ERR unknown command\r\n"
+		}))
+		res, err, _ := probeFast(t, ep, shortOptions())
+		if res == nil {
+			t.Fatalf("no result: %v", err)
+		}
+		mu.Lock()
+		got := slices.Clone(asked)
+		mu.Unlock()
+		if n > probekit.MaxNameBytes {
+			for _, a := range got {
+				if strings.HasPrefix(a, "svc-") {
+					t.Errorf("a %d-byte user name was sent back (%d bytes)", len(user), len(a))
+				}
+			}
+			continue
+		}
+		if len(got) == 0 || got[0] != user {
+			t.Errorf("ACL GETUSER asked about %d names, the first of %d bytes (%.20q…), not the %d-byte user", len(got), len(firstOf(got)), firstOf(got), len(user))
+		}
+		if res.Service.Details["acl_rules"] != "+@read" {
+			t.Errorf("the user's rules not learnt: %q", res.Service.Details["acl_rules"])
+		}
+	}
+}
+
+func firstOf(s []string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	return s[0]
 }

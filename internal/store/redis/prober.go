@@ -256,8 +256,12 @@ func (p *Prober) authenticate(ctx context.Context, c *client, o *store.Options) 
 // then the inventory and samples. Partial results stay in res.
 func explore(ctx context.Context, c *client, ep store.Endpoint, o *store.Options, res *store.Result) error {
 	svc := &res.Service
+	user := svc.User // whole, for ACL GETUSER: the report's is cut
 	if r, err := c.do(ctx, "ACL", "WHOAMI"); err == nil && r.kind == '$' && !r.null {
-		svc.User = probekit.CutText(r.str, 200)
+		user, svc.User = r.str, probekit.CutText(r.str, 200)
+		if r.cut {
+			user = "" // longer than the reader keeps: not sent back
+		}
 	}
 	in, err := readInfo(ctx, c)
 	if err != nil {
@@ -270,7 +274,7 @@ func explore(ctx context.Context, c *client, ep store.Endpoint, o *store.Options
 	if svc.Details["flavor"] == "redis" {
 		res.Findings = append(res.Findings, versionFindings(*svc)...)
 	}
-	res.Findings = append(res.Findings, capabilities(ctx, c, ep, svc, in)...)
+	res.Findings = append(res.Findings, capabilities(ctx, c, ep, svc, user, in)...)
 	return inventory(ctx, c, o, res, in)
 }
 
