@@ -279,13 +279,34 @@ var (
 )
 
 // exampleMarked reports a comment line holding an expected-output marker of its kind
-// of comment, or "@example".
+// of comment, or the tag "@example".
 func exampleMarked(line []byte, kind byte) bool {
-	if bytes.Contains(line, markExample) {
+	if exampleTag(line) {
 		return true
 	}
 	if kind == '#' {
 		return bytes.Contains(line, markHashArrow) || bytes.Contains(line, markHashArrow2)
 	}
 	return bytes.Contains(line, markSlashArrow) || bytes.Contains(line, markSlashArr2)
+}
+
+// exampleTag reports the documentation tag "@example" on a line: after a blank or the
+// comment's opener, and not followed by a name's character or a dot (an address at
+// example.com is no tag).
+func exampleTag(line []byte) bool {
+	for p := 0; ; {
+		i := bytes.Index(line[p:], markExample)
+		if i < 0 {
+			return false
+		}
+		i += p
+		p = i + len(markExample)
+		if i > 0 && !strings.ContainsRune(" \t*#/", rune(line[i-1])) {
+			continue
+		}
+		if p < len(line) && (is(line[p], cWord|cDot|cDash) || line[p] == '@') {
+			continue
+		}
+		return true
+	}
 }

@@ -53,6 +53,7 @@ func TestTreeRound38Classes(t *testing.T) {
 	for _, s := range []string{
 		"# settings\n# password = \"Zq7vRt2mWx9k\"\n# user = admin\n",
 		"# x.to_s #=> \"y\"\n\npassword = \"Zq7vRt2mWx9k\"\n",
+		"#curl -u 'api:Zq7vRt2mWx9k' https://api.example.net \\\n#  -F to='joe@example.com'\n",
 	} {
 		if !hasMatch(scanText(Default(), "app.rb", s), "password-assignment", "Zq7vRt2mWx9k") {
 			t.Errorf("%q: the password was dropped", s)
@@ -67,6 +68,14 @@ func TestTreeRound38Classes(t *testing.T) {
 
 // TestTreeRound38Shapes pins the readers.
 func TestTreeRound38Shapes(t *testing.T) {
+	for line, want := range map[string]bool{
+		" * @example": true, "# @example see below": true, "  -F to='joe@example.com'": false, "@examples": false,
+		"x@example": false, "// @example.": false,
+	} {
+		if got := exampleTag([]byte(line)); got != want {
+			t.Errorf("exampleTag(%q) = %v, want %v", line, got, want)
+		}
+	}
 	for v, want := range map[string]bool{
 		"module.params[": true, "self.conn.get(": true, "a.b[": true, "module.params": false, "params[": false,
 		"x.9y[": false, "S3cr.et[1": false, "p@ss.w[": false,
