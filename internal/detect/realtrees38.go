@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
@@ -27,11 +28,15 @@ import (
 //   - exampleComment: a value on a comment line of a block of comment lines that shows
 //     a worked example with its results: a line of the block holds an expected-output
 //     marker ("#=>", "# =>" of RDoc and YARD, "// =>" of JSDoc) or "@example".
+//   - docVerbatim: a value in a documentation format's verbatim (example) block: an
+//     indented paragraph of Perl's POD (between a POD command such as "=head2" or
+//     "=item" and "=cut", or a .pod file), or a man page's example block (roff's
+//     ".Vb"/".Ve" that pod2man writes, ".EX"/".EE" of the man macros).
 //   - x-oauth-basic: the fixed password GitHub documents for token authentication in a
 //     URL ("https://TOKEN:x-oauth-basic@github.com"): the token, not it, is the secret.
 
 // treeRound38 reports a secret match that one of the round's classes explains.
-func treeRound38(data []byte, m rawMatch) bool {
+func (r *round38Index) treeRound38(data []byte, m rawMatch) bool {
 	if m.r.Category != finding.Secret || m.start <= 0 || m.end > len(data) || m.start >= m.end {
 		return false
 	}
@@ -41,7 +46,7 @@ func treeRound38(data []byte, m rawMatch) bool {
 	if m.r.prio <= prioGeneric && (openExpr(m.value) || actionCompare(data, m.start) || siblingName(data, m.start, m.end)) {
 		return true
 	}
-	return exampleComment(data, m.start)
+	return exampleComment(data, m.start) || r.docVerbatim(data, m.start)
 }
 
 // openExpr reports a dotted name (two or more identifiers) followed by '[' or '('.
@@ -309,4 +314,91 @@ func exampleTag(line []byte) bool {
 		}
 		return true
 	}
+}
+
+// round38Index is what the round's classes know of one text: the offsets of the lines
+// that open or close POD and roff example blocks, found once, on the first match asked.
+type round38Index struct {
+	built bool
+	dirs  []docDirective
+}
+
+// docDirective is a line at at that opens POD (kind 'P'), closes it ('C': "=cut"),
+// opens a roff example block ('V') or closes one ('E').
+type docDirective struct {
+	at   int
+	kind byte
+}
+
+func (r *round38Index) build(data []byte) {
+	r.built = true
+	for p := 0; p < len(data); {
+		c := data[p]
+		if c == '=' || c == '.' {
+			if k := directiveKind(data[p:min(len(data), p+12)]); k != 0 {
+				r.dirs = append(r.dirs, docDirective{p, k})
+			}
+		}
+		i := bytes.IndexByte(data[p:], '\n')
+		if i < 0 {
+			break
+		}
+		p += i + 1
+	}
+}
+
+// directiveKind reads the start of a line: "=cut", a POD command ("=head1",
+// "=item", "=pod", "=over", "=begin", "=for", "=encoding", …: '=' and a lower-case
+// word then a blank or the line's end), ".Vb"/".EX" or ".Ve"/".EE".
+func directiveKind(l []byte) byte {
+	if len(l) < 3 {
+		return 0
+	}
+	if l[0] == '.' {
+		switch string(l[1:3]) {
+		case "Vb", "EX":
+			if len(l) == 3 || !is(l[3], cAlnum) {
+				return 'V'
+			}
+		case "Ve", "EE":
+			if len(l) == 3 || !is(l[3], cAlnum) {
+				return 'E'
+			}
+		}
+		return 0
+	}
+	i := 1
+	for i < len(l) && is(l[i], cLower|cDigit) {
+		i++
+	}
+	if i < 3 || !is(l[1], cLower) || i < len(l) && !is(l[i], cBlank|cBreak) {
+		return 0
+	}
+	if string(l[1:i]) == "cut" {
+		return 'C'
+	}
+	return 'P'
+}
+
+// docVerbatim reports an offset in a roff example block, or on an indented line of a
+// POD block.
+func (r *round38Index) docVerbatim(data []byte, at int) bool {
+	if !r.built {
+		r.build(data)
+	}
+	if len(r.dirs) == 0 {
+		return false
+	}
+	i, _ := slices.BinarySearchFunc(r.dirs, at, func(d docDirective, t int) int { return d.at - t })
+	if i == 0 {
+		return false
+	}
+	switch r.dirs[i-1].kind {
+	case 'V':
+		return true
+	case 'P':
+		ls := lineStartWithin(data, at, exampleCommentWidth)
+		return ls < len(data) && (data[ls] == ' ' || data[ls] == '\t')
+	}
+	return false
 }

@@ -59,6 +59,31 @@ func TestTreeRound38Classes(t *testing.T) {
 			t.Errorf("%q: the password was dropped", s)
 		}
 	}
+	pod := func(cmd string) string {
+		return "package Mojo::URL;\nuse Mojo::Base -base;\n1;\n\n" + cmd + "\n\n  # \"sri:Zq7vRt2mWx9k\"\n  Mojo::URL->new('https://sri:Zq7vRt2mWx9k@example.com/foo')->userinfo;\n\n=cut\n"
+	}
+	checkNamedTreeClasses(t, "URL.pm", []treeClassCase{
+		{class: "a POD verbatim paragraph", example: pod("=head2 userinfo"), leak: pod("# head2 userinfo"),
+			rule: "url-credentials", value: "Zq7vRt2mWx9k"},
+	})
+	roff := func(open, close string) string {
+		return ".SS \"userinfo\"\n.PP\n" + open + "\n\\&  Mojo::URL\\->new(\\*(Aqhttps://sri:Zq7vRt2mWx9k@example.com/foo\\*(Aq)\\->userinfo;\n" + close + "\n.SH \"METHODS\"\n"
+	}
+	checkNamedTreeClasses(t, "Mojo::URL.3pm", []treeClassCase{
+		{class: "pod2man's verbatim block", example: roff(".Vb 2", ".Ve"), leak: roff(".PP", ".PP"),
+			rule: "url-credentials", value: "Zq7vRt2mWx9k"},
+		{class: "the man macros' example block", example: roff(".EX", ".EE"), leak: roff(".Ve", ".EE"),
+			rule: "url-credentials", value: "Zq7vRt2mWx9k"},
+	})
+	// code after =cut, and a POD paragraph that is not indented, still count
+	for _, s := range []string{
+		"=head1 NAME\n\nx\n\n=cut\n\n  my $url = 'https://sri:Zq7vRt2mWx9k@example.com/foo';\n",
+		"=head1 NAME\n\nThe URL https://sri:Zq7vRt2mWx9k@example.com/foo is ours.\n",
+	} {
+		if !hasMatch(scanText(Default(), "x.pm", s), "url-credentials", "Zq7vRt2mWx9k") {
+			t.Errorf("%q: the password was dropped", s)
+		}
+	}
 	oauth := func(pw string) string { return "    url = \"https://ghbot:" + pw + "@git.example.com/org/repo.git\"\n" }
 	checkNamedTreeClasses(t, "remote.rb", []treeClassCase{
 		{class: "GitHub's fixed token password", example: oauth("x-oauth-basic"), leak: oauth("x-oauth-bas1c"),
@@ -68,6 +93,14 @@ func TestTreeRound38Classes(t *testing.T) {
 
 // TestTreeRound38Shapes pins the readers.
 func TestTreeRound38Shapes(t *testing.T) {
+	for l, want := range map[string]byte{
+		"=head1 NAME": 'P', "=item": 'P', "=cut": 'C', "=cut\n": 'C', ".Vb 2": 'V', ".EX": 'V', ".Ve": 'E', ".EE\n": 'E',
+		"=x": 0, "=Head1": 0, "=======": 0, "=head1:": 0, ".Vbx": 0, ".SH": 0, "==": 0,
+	} {
+		if got := directiveKind([]byte(l)); got != want {
+			t.Errorf("directiveKind(%q) = %q, want %q", l, got, want)
+		}
+	}
 	for line, want := range map[string]bool{
 		" * @example": true, "# @example see below": true, "  -F to='joe@example.com'": false, "@examples": false,
 		"x@example": false, "// @example.": false,
