@@ -32,6 +32,11 @@ import (
 //     indented paragraph of Perl's POD (between a POD command such as "=head2" or
 //     "=item" and "=cut", or a .pod file), or a man page's example block (roff's
 //     ".Vb"/".Ve" that pod2man writes, ".EX"/".EE" of the man macros).
+//   - translationCopy: a value in a translation catalogue's translated string that its
+//     source string holds too, copied as it stands (gettext's msgstr after its msgid,
+//     XLIFF's <target> after its <source>, Qt's <translation>): a setting's name or a
+//     format a translator kept ("DEBUG=True.", "ISBN-10."), read as a credential
+//     because the translation names a password in its own language.
 //   - x-oauth-basic: the fixed password GitHub documents for token authentication in a
 //     URL ("https://TOKEN:x-oauth-basic@github.com"): the token, not it, is the secret.
 
@@ -46,7 +51,7 @@ func (r *round38Index) treeRound38(data []byte, m rawMatch) bool {
 	if m.r.prio <= prioGeneric && (openExpr(m.value) || actionCompare(data, m.start) || siblingName(data, m.start, m.end)) {
 		return true
 	}
-	return exampleComment(data, m.start) || r.docVerbatim(data, m.start)
+	return exampleComment(data, m.start) || r.docVerbatim(data, m.start) || translationCopy(data, m.start, m.value)
 }
 
 // openExpr reports a dotted name (two or more identifiers) followed by '[' or '('.
@@ -399,6 +404,42 @@ func (r *round38Index) docVerbatim(data []byte, at int) bool {
 	case 'P':
 		ls := lineStartWithin(data, at, exampleCommentWidth)
 		return ls < len(data) && (data[ls] == ' ' || data[ls] == '\t')
+	}
+	return false
+}
+
+// translationBack bounds how far back translationCopy looks for the source string.
+const translationBack = 4 << 10
+
+var (
+	poMsgid      = []byte("\nmsgid")
+	poMsgstr     = []byte("\nmsgstr")
+	xlfSource    = []byte("<source")
+	xlfTarget    = []byte("<target")
+	tsTrans      = []byte("<translation")
+	xlfTargetEnd = []byte("</target>")
+	tsTransEnd   = []byte("</translation>")
+	blankLine    = []byte("\n\n")
+)
+
+// translationCopy reports a value at at inside a translated string whose source string
+// (the entry's msgid, or the unit's <source>) holds the same value.
+func translationCopy(data []byte, at int, v string) bool {
+	w := data[max(0, at-translationBack):at]
+	if i := bytes.LastIndex(w, poMsgstr); i >= 0 && !bytes.Contains(w[i:], blankLine) {
+		if j := bytes.LastIndex(w[:i], poMsgid); j >= 0 && !bytes.Contains(w[j:i], blankLine) {
+			return bytes.Contains(w[j:i], []byte(v))
+		}
+		return false
+	}
+	for _, tag := range [][2][]byte{{xlfTarget, xlfTargetEnd}, {tsTrans, tsTransEnd}} {
+		t := bytes.LastIndex(w, tag[0])
+		if t < 0 || bytes.Contains(w[t:], tag[1]) {
+			continue
+		}
+		if s := bytes.LastIndex(w[:t], xlfSource); s >= 0 && t-s <= translationBack/2 {
+			return bytes.Contains(w[s:t], []byte(v))
+		}
 	}
 	return false
 }

@@ -84,6 +84,20 @@ func TestTreeRound38Classes(t *testing.T) {
 			t.Errorf("%q: the password was dropped", s)
 		}
 	}
+	po := func(src string) string {
+		return "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\n#: views/debug.py:12\nmsgid \"" + src + "\"\nmsgstr \"Для пароля встановіть DEBUG=Zq7vRt2mWx9k.\"\n"
+	}
+	checkNamedTreeClasses(t, "django.po", []treeClassCase{
+		{class: "a msgstr that copies its msgid's setting", example: po("Set the password with DEBUG=Zq7vRt2mWx9k."), leak: po("Set the password with DEBUG."),
+			rule: "password-in-prose", value: "DEBUG=Zq7vRt2mWx9k."},
+	})
+	xlf := func(src string) string {
+		return "<trans-unit id=\"60\">\n  <source>" + src + "</source>\n  <target>Αυτό δεν είναι έγκυρος κωδικός Zq7vRt2mWx9k.</target>\n</trans-unit>\n"
+	}
+	checkNamedTreeClasses(t, "validators.el.xlf", []treeClassCase{
+		{class: "an XLIFF target that copies its source's word", example: xlf("This is not a valid Zq7vRt2mWx9k."), leak: xlf("This is not a valid code."),
+			rule: "password-assignment", value: "Zq7vRt2mWx9k."},
+	})
 	oauth := func(pw string) string { return "    url = \"https://ghbot:" + pw + "@git.example.com/org/repo.git\"\n" }
 	checkNamedTreeClasses(t, "remote.rb", []treeClassCase{
 		{class: "GitHub's fixed token password", example: oauth("x-oauth-basic"), leak: oauth("x-oauth-bas1c"),
