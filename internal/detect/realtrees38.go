@@ -51,7 +51,15 @@ func (r *round38Index) treeRound38(data []byte, m rawMatch) bool {
 	if m.r.prio <= prioGeneric && (openExpr(m.value) || actionCompare(data, m.start) || siblingName(data, m.start, m.end)) {
 		return true
 	}
-	return exampleComment(data, m.start) || r.docVerbatim(data, m.start) || translationCopy(data, m.start, m.value)
+	// the line's start, read once for the classes that read the value's line (a line
+	// longer than exampleCommentWidth is none of theirs)
+	ls := lineStartWithin(data, m.start, exampleCommentWidth)
+	if ls == 0 || data[ls-1] == '\n' {
+		if exampleComment(data, ls) || translationCopy(data, ls, m.start, m.value) {
+			return true
+		}
+	}
+	return r.docVerbatim(data, m.start)
 }
 
 // openExpr reports a dotted name (two or more identifiers) followed by '[' or '('.
@@ -211,17 +219,13 @@ func lowerName(s string) bool {
 // exampleComment bounds: lines looked at each way, and bytes of a line read.
 const (
 	exampleCommentLines = 40
-	exampleCommentWidth = 512
+	exampleCommentWidth = 256
 )
 
-// exampleComment reports an offset on a comment line ('#', '//' or a block comment's
-// '*') of a run of comment lines of the same kind, one of which (within
-// exampleCommentLines) holds an expected-output marker or "@example".
-func exampleComment(data []byte, at int) bool {
-	ls := lineStartWithin(data, at, exampleCommentWidth)
-	if ls > 0 && data[ls-1] != '\n' {
-		return false // a line longer than the width
-	}
+// exampleComment reports a comment line ('#', '//' or a block comment's '*') at ls of
+// a run of comment lines of the same kind, one of which (within exampleCommentLines)
+// holds an expected-output marker or "@example".
+func exampleComment(data []byte, ls int) bool {
 	kind := commentKind(data, ls)
 	if kind == 0 {
 		return false
@@ -337,20 +341,31 @@ type docDirective struct {
 
 func (r *round38Index) build(data []byte) {
 	r.built = true
-	for p := 0; p < len(data); {
-		c := data[p]
-		if c == '=' || c == '.' {
-			if k := directiveKind(data[p:min(len(data), p+12)]); k != 0 {
-				r.dirs = append(r.dirs, docDirective{p, k})
-			}
+	add := func(p int) {
+		if k := directiveKind(data[p:min(len(data), p+12)]); k != 0 {
+			r.dirs = append(r.dirs, docDirective{p, k})
 		}
-		i := bytes.IndexByte(data[p:], '\n')
-		if i < 0 {
-			break
-		}
-		p += i + 1
 	}
+	if len(data) > 0 && (data[0] == '=' || data[0] == '.') {
+		add(0)
+	}
+	for _, nl := range [][]byte{nlEquals, nlDot} {
+		for p := 0; ; {
+			i := bytes.Index(data[p:], nl)
+			if i < 0 {
+				break
+			}
+			p += i + 1
+			add(p)
+		}
+	}
+	slices.SortFunc(r.dirs, func(a, b docDirective) int { return a.at - b.at })
 }
+
+var (
+	nlEquals = []byte("\n=")
+	nlDot    = []byte("\n.")
+)
 
 // directiveKind reads the start of a line: "=cut", a POD command ("=head1",
 // "=item", "=pod", "=over", "=begin", "=for", "=encoding", …: '=' and a lower-case
@@ -408,37 +423,55 @@ func (r *round38Index) docVerbatim(data []byte, at int) bool {
 	return false
 }
 
-// translationBack bounds how far back translationCopy looks for the source string.
-const translationBack = 4 << 10
-
-var (
-	poMsgid      = []byte("\nmsgid")
-	poMsgstr     = []byte("\nmsgstr")
-	xlfSource    = []byte("<source")
-	xlfTarget    = []byte("<target")
-	tsTrans      = []byte("<translation")
-	xlfTargetEnd = []byte("</target>")
-	tsTransEnd   = []byte("</translation>")
-	blankLine    = []byte("\n\n")
+// translationBack bounds how far back translationCopy looks for an XLIFF source, and
+// translationLines how many lines a PO entry's strings may take.
+const (
+	translationBack  = 2 << 10
+	translationLines = 32
 )
 
-// translationCopy reports a value at at inside a translated string whose source string
-// (the entry's msgid, or the unit's <source>) holds the same value.
-func translationCopy(data []byte, at int, v string) bool {
-	w := data[max(0, at-translationBack):at]
-	if i := bytes.LastIndex(w, poMsgstr); i >= 0 && !bytes.Contains(w[i:], blankLine) {
-		if j := bytes.LastIndex(w[:i], poMsgid); j >= 0 && !bytes.Contains(w[j:i], blankLine) {
-			return bytes.Contains(w[j:i], []byte(v))
+var (
+	poMsgid   = []byte("msgid")
+	poMsgstr  = []byte("msgstr")
+	xlfSource = []byte("<source")
+	xlfTarget = []byte("<target")
+	tsTrans   = []byte("<translation")
+)
+
+// translationCopy reports a value at at (on the line that starts at ls) inside a
+// translated string whose source string (the entry's msgid, or the unit's <source>)
+// holds the same value. A PO entry is read by its lines: the value's line opens with
+// msgstr or continues it ('"'), and the msgid's lines stand right above the msgstr line.
+func translationCopy(data []byte, ls, at int, v string) bool {
+	line := data[ls:at]
+	if bytes.HasPrefix(line, poMsgstr) || len(line) > 0 && line[0] == '"' {
+		s := ls
+		for n := 0; !bytes.HasPrefix(data[s:], poMsgstr); n++ {
+			if s == 0 || n >= translationLines {
+				return false
+			}
+			s = lineStartWithin(data, s-1, 1024)
+			if data[s] != '"' && !bytes.HasPrefix(data[s:], poMsgstr) {
+				return false
+			}
 		}
-		return false
+		for n, m := 0, s; ; n++ {
+			if m == 0 || n >= translationLines {
+				return false
+			}
+			m = lineStartWithin(data, m-1, 1024)
+			if bytes.HasPrefix(data[m:], poMsgid) {
+				return bytes.Contains(data[m:s], []byte(v))
+			}
+			if data[m] != '"' {
+				return false
+			}
+		}
 	}
-	for _, tag := range [][2][]byte{{xlfTarget, xlfTargetEnd}, {tsTrans, tsTransEnd}} {
-		t := bytes.LastIndex(w, tag[0])
-		if t < 0 || bytes.Contains(w[t:], tag[1]) {
-			continue
-		}
-		if s := bytes.LastIndex(w[:t], xlfSource); s >= 0 && t-s <= translationBack/2 {
-			return bytes.Contains(w[s:t], []byte(v))
+	if bytes.IndexByte(line, '<') >= 0 && (bytes.Contains(line, xlfTarget) || bytes.Contains(line, tsTrans)) {
+		w := data[max(0, ls-translationBack):ls]
+		if i := bytes.LastIndex(w, xlfSource); i >= 0 {
+			return bytes.Contains(w[i:], []byte(v))
 		}
 	}
 	return false
