@@ -74,6 +74,8 @@ type exampleIndex struct {
 	rt rtIndex
 	// realtrees37.go's triple quotes
 	r37 round37Index
+	// realtrees38.go's POD and roff example blocks
+	r38 round38Index
 }
 
 func (x *exampleIndex) example(data []byte, m rawMatch, at []int) bool {
