@@ -5,30 +5,28 @@ import (
 	"sort"
 )
 
-// Inline suppressions. Secret scanners and the security linters that check for
-// hard-coded credentials each let a developer mark a reviewed value in a comment; the
-// marker records that someone looked at the value and judged it no live secret, so a
-// value under any of them is dropped, whichever tool's vocabulary the marker uses.
-// Each tool documents where its marker reaches:
+// Inline suppressions. Secret scanners let a developer mark a reviewed value in a
+// comment; the marker records that someone looked at the value and judged it no live
+// secret, so a value under any of them is dropped, whichever scanner's vocabulary the
+// marker uses. Each scanner documents where its marker reaches:
 //
 //   - its own line: gitleaks ("gitleaks:allow"), detect-secrets and ripsecrets
 //     ("pragma: allowlist secret"), trufflehog ("trufflehog:ignore"), secretlint
 //     ("secretlint-disable-line"), Kingfisher ("NOKINGFISHER"), GitGuardian
-//     ("ggignore"), Bandit ("# nosec", its hard-coded password tests B105–B107
-//     among what it silences), SonarQube ("NOSONAR"), Checkov's secret checks
-//     ("checkov:skip=CKV_SECRET_…"), semgrep ("nosemgrep"), flake8-bandit and Ruff
-//     ("noqa: S105", S106, S107: their hard-coded password checks);
+//     ("ggignore"), Checkov's secret checks ("checkov:skip=CKV_SECRET_…");
 //   - the next line: detect-secrets ("pragma: allowlist nextline secret"), secretlint
-//     ("secretlint-disable-next-line", "…-nextline"), semgrep's "nosemgrep" when it
-//     stands alone in a comment line above the code;
+//     ("secretlint-disable-next-line", "…-nextline");
 //   - everything after it up to "secretlint-enable" or the end of the text:
 //     secretlint's block form ("secretlint-disable", optionally naming rules).
+//
+// A code linter's suppression is not one of them: "# noqa: S105", "# nosec",
+// "// NOSONAR" silence a hard-coded credential warning, most often on a real key that
+// is to be moved later.
 
 // allowMarkers are the markers' texts in lower case (anchors are matched ignoring
 // case); allowKinds says where each reaches.
 var allowMarkers = []string{"gitleaks:allow", "allowlist secret", "trufflehog:ignore", "secretlint-disable",
-	"nokingfisher", "ggignore", "nosemgrep", "nosec", "nosonar", "checkov:skip=ckv_secret",
-	"allowlist nextline secret", "secretlint-enable", "noqa"}
+	"nokingfisher", "ggignore", "checkov:skip=ckv_secret", "allowlist nextline secret", "secretlint-enable"}
 
 // kinds of allow marks, kept in the low bits of scanner.allowAt's entries
 const (
@@ -73,33 +71,13 @@ func (*allowDet) hit(sc *scanner, di, tag, at int) {
 		kind = allowEnable
 	case "allowlist nextline secret":
 		kind = allowNext
-	case "nosec", "nosonar", "nosemgrep", "nokingfisher", "ggignore", "noqa":
-		// words of their own: "# nosec", "//NOSONAR", not "nosecurity"
+	case "nokingfisher", "ggignore":
+		// words of their own: "#NOKINGFISHER", not a longer name holding the letters
 		if at > 0 && is(data[at-1], cAlnum) || at+len(m) < len(data) && is(data[at+len(m)], cAlnum) {
 			return
 		}
-		if m == "noqa" && !noqaPassword(data, at+len(m)) {
-			return
-		}
-		if m == "nosemgrep" && commentOnlyBefore(data, at) {
-			sc.allowAt = append(sc.allowAt, at<<2|allowLine)
-			kind = allowNext
-		}
 	}
 	sc.allowAt = append(sc.allowAt, at<<2|kind)
-}
-
-// commentOnlyBefore reports a line that holds nothing before at but blanks and a
-// comment's opening ("#", "//", "/*", "--", ";", "<!--").
-func commentOnlyBefore(data []byte, at int) bool {
-	ls := bytes.LastIndexByte(data[:at], '\n') + 1
-	pre := bytes.TrimSpace(data[ls:at])
-	for _, c := range pre {
-		if !bytes.ContainsRune([]byte("#/*-;<!"), rune(c)) {
-			return false
-		}
-	}
-	return len(pre) > 0
 }
 
 // allowMarked reports whether an allow marker reaches the match: one on its line, one
@@ -138,29 +116,6 @@ func (sc *scanner) allowMarked(start, end int) bool {
 			return true
 		case allowEnable:
 			return false
-		}
-	}
-	return false
-}
-
-// noqaPassword reports a "noqa" (its end at p) whose list of codes holds a hard-coded
-// password check: S105, S106 or S107.
-func noqaPassword(data []byte, p int) bool {
-	q := p
-	for q < len(data) && data[q] == ' ' {
-		q++
-	}
-	if q >= len(data) || data[q] != ':' {
-		// "# noqa" alone silences every check, most often a long line's: a key on
-		// that line is not said to be reviewed
-		return false
-	}
-	end := lineEnd(data, q, 256)
-	codes := data[q+1 : end]
-	for i := 0; i+4 <= len(codes); i++ {
-		if lowerASCII(codes[i]) == 's' && codes[i+1] == '1' && codes[i+2] == '0' && codes[i+3] >= '5' && codes[i+3] <= '7' &&
-			(i == 0 || !is(codes[i-1], cAlnum)) && (i+4 == len(codes) || !is(codes[i+4], cAlnum)) {
-			return true
 		}
 	}
 	return false
