@@ -366,46 +366,6 @@ func indentOf(line []byte) int {
 	return n
 }
 
-// allowMarkers are the inline comments with which gitleaks, detect-secrets and
-// trufflehog users mark a reviewed value as not a secret.
-var allowMarkers = []string{"gitleaks:allow", "allowlist secret", "trufflehog:ignore"}
-
-// allowDet records where allow markers and the word "example" stand. It rides on the
-// prefilter's pass, so a text without them pays nothing, and one with them a binary
-// search per match.
-type allowDet struct{}
-
-var allowMarks detector = &allowDet{}
-
-func (*allowDet) anchors() []string { return append([]string{"xample"}, allowMarkers...) }
-
-func (*allowDet) hit(sc *scanner, di, tag, at int) {
-	if tag == 0 {
-		sc.exampleAt = append(sc.exampleAt, at)
-		return
-	}
-	if hasPrefixFold(sc.data, at, allowMarkers[tag-1]) {
-		sc.allowAt = append(sc.allowAt, at)
-	}
-}
-
-// allowMarked reports whether the line of the match carries an allow marker.
-func (sc *scanner) allowMarked(start, end int) bool {
-	ps := sc.allowAt
-	if len(ps) == 0 {
-		return false
-	}
-	i := sort.SearchInts(ps, start-512)
-	for ; i < len(ps) && ps[i] < end+512; i++ {
-		a := ps[i]
-		lo, hi := min(a, start), max(a, end)
-		if bytes.IndexByte(sc.data[lo:hi], '\n') < 0 {
-			return true
-		}
-	}
-	return false
-}
-
 // introduced reports whether the value is introduced as an example: its own line
 // says "for example" before it, or a line above it ends with "example:" ("For
 // example:", "Example:") and the value sits in the block that line introduces: every

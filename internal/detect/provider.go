@@ -568,7 +568,7 @@ func (d *provDet) hit(sc *scanner, di, tag, at int) {
 					continue
 				}
 				pos += loc[1]
-				if !pvValueOK(data[s:e], f) || !f.plain && sc.digestAt(s, e) || pinnedDigest(data, s, e) ||
+				if !pvValueOK(data[s:e], f) || !f.plain && sc.digestAt(s, e) || pinnedDigest(data, s, e) || labeledDigest(data, s, e) ||
 					strings.HasPrefix(f.src, "{") && valueNamesProvider(data[s:e], w) || proseWord(data, s, e) ||
 					!f.plain && hexDigestInWideShape(data, s, e, &f.alpha) {
 					continue

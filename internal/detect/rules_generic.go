@@ -352,8 +352,8 @@ func notAPassword(key, v []byte) bool {
 	if cssSelector(v) {
 		return true // '#add-password', '.password-field': a page element's id or class
 	}
-	if digestOrData(v) || qpWord(v) || hasPrefixFold(v, 0, "https://") || hasPrefixFold(v, 0, "http://") || hasPrefixFold(v, 0, "file:/") {
-		return true // (a URL: "leave password as empty: https://…")
+	if digestOrData(v) || qpWord(v) || uriReference(v) || hasPrefixFold(v, 0, "file:/") {
+		return true // (a URL: "leave password as empty: https://…"; a secret manager's reference: "op://…")
 	}
 	digits, dots, letters, other := 0, 0, 0, 0
 	for _, c := range v {
