@@ -1115,7 +1115,7 @@ func (a *assignment) codeLike(data, v []byte) bool {
 	if a.valEnd < len(data) && (data[a.valEnd] == '(' || data[a.valEnd] == '[') {
 		return true
 	}
-	if bytes.ContainsAny(v, "()[]{}") && !strayBracket(v) && !printableKey(v) {
+	if bytes.ContainsAny(v, "()[]{}") {
 		return true
 	}
 	if a.valEnd < len(data) && data[a.valEnd] == ';' && connKeyAt(data, a.valEnd+1) {

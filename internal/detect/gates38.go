@@ -85,8 +85,8 @@ func strayEnd(data []byte, p, lim int) int {
 	if e < lim && data[e] >= 0x7f {
 		return 0
 	}
-	if run := data[p:e]; strayLone(run) || printableKey(run) && !bytes.ContainsAny(run, "\"'`,;:\\") && !bytes.ContainsAny(run[:1], "[{(") {
-		return e // (printableKey: a key drawn from all of printable ASCII, brackets and all)
+	if strayLone(data[p:e]) {
+		return e
 	}
 	return 0
 }
@@ -104,8 +104,8 @@ func strayLone(v []byte) bool {
 			at = i
 		}
 	}
-	if at < 0 || len(v) < 17 {
-		return false
+	if at < 0 || at == len(v)-1 || len(v) < 17 {
+		return false // (one last is the text's: "(tried PGPASSWORD=…)")
 	}
 	switch v[at] {
 	case '<', '>', '|':
@@ -139,15 +139,6 @@ func ampInside(data []byte, p, q, lim int) bool {
 		}
 	}
 	return true
-}
-
-// fewSymbolKey: a key drawn from all of printable ASCII may hold only three or four
-// symbols outside base64's alphabet when it is long (40 bytes or more: a Django
-// SECRET_KEY of 50 holds about eleven on average, rarely under five); it still needs
-// upper case, lower case and digits, and none of the separators of a URI, a data URL
-// or a list (':', ';', ',', '/').
-func fewSymbolKey(body []byte, classes [4]int) bool {
-	return classes[3] >= 3 && classes[0] > 0 && classes[1] > 0 && classes[2] > 0 && !bytes.ContainsAny(body, ":;,/")
 }
 
 // sharedSecretKey reports a shared secret's name ("shared_secret",

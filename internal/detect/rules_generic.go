@@ -871,7 +871,7 @@ func printableKey(v []byte) bool {
 			n++
 		}
 	}
-	return n >= 3 && (classes[3] >= 5 || fewSymbolKey(body, classes)) && classes[2] >= 2 && maxLetters < 12 && entropy(body) >= 4.3
+	return n >= 3 && classes[3] >= 5 && classes[2] >= 2 && maxLetters < 12 && entropy(body) >= 4.3
 }
 
 // namesNotSecret recognises values that identify or check something rather than grant
