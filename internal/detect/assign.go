@@ -966,6 +966,11 @@ func unquotedEnd(data []byte, p int) int {
 	for q := p; q < lim; q++ {
 		switch data[q] {
 		case '&', ')', '<', '>', '|':
+			if data[q] != '&' {
+				if e := strayEnd(data, p, lim); e > 0 {
+					return e // one stray symbol in a generated run (gates38.go)
+				}
+			}
 			if q > p && data[q-1] == '^' {
 				continue // cmd.exe's caret escape: set PASS=Heron^&77
 			}
@@ -975,8 +980,16 @@ func unquotedEnd(data []byte, p int) int {
 			if n := endEntity(data, q); n > 0 && q > p {
 				return q + n // "PWD=Heron370&amp;;UID=…" in an XML attribute: the '&' escaped
 			}
+			if data[q] == '&' && ampInside(data, p, q, lim) {
+				continue // one of the value's characters (gates38.go)
+			}
 			return q
-		case ' ', '\t', '\r', '\n', ',', ';', '"', '\'', '`', '\\', '}', ']':
+		case '}', ']':
+			if e := strayEnd(data, p, lim); e > 0 {
+				return e
+			}
+			return q
+		case ' ', '\t', '\r', '\n', ',', ';', '"', '\'', '`', '\\':
 			return q
 		}
 	}

@@ -57,7 +57,7 @@ func strayToken(v []byte) bool {
 		return false
 	}
 	n, _, ok := symbolsOf(v)
-	if !ok || n == 0 || n > 2 || classCount(v) < 3 || entropy(v) < 3.8 {
+	if !ok || n == 0 || n > 2 && n*12 > len(v) || classCount(v) < 3 || entropy(v) < 3.8 {
 		return false
 	}
 	if notTextual(v) {
@@ -135,7 +135,7 @@ func notTextual(v []byte) bool {
 		}
 	}
 	// a tag ("<br>", "<T>"): '<' before a letter
-	if i := bytes.IndexByte(v, '<'); i >= 0 && i+1 < len(v) && is(v[i+1], cLower|cUpper) {
+	if i := bytes.IndexByte(v, '<'); i >= 0 && i+1 < len(v) && is(v[i+1], cLower|cUpper) && (bytes.IndexByte(v[i:], '>') > 0 || !strayLone(v)) {
 		return true
 	}
 	return false

@@ -257,7 +257,9 @@ func notPasswordText(v []byte) bool {
 	}
 	switch v[0] {
 	case ')', ']', '}', '+', ',':
-		return true
+		if v[0] == ',' || !strayLead(v) {
+			return true
+		}
 	case '*':
 		// a dereferenced variable in a struct literal ("CloudCred: *gcsCloudEnv,"): a
 		// camelCase name of letters and digits

@@ -344,7 +344,7 @@ func passwordAssignWhy(a *assignment, key, v []byte) string {
 // ("password= username="), paths and command-line flags.
 func notAPassword(key, v []byte) bool {
 	switch {
-	case v[0] == '/' && !slashB64(v) && !slashRandom(v) || v[0] == '-' && len(v) > 1 && (v[1] == '-' || isDigit(v[1])):
+	case v[0] == '/' && !slashB64(v) && !slashRandom(v) || v[0] == '-' && len(v) > 1 && (v[1] == '-' || isDigit(v[1])) && !strayLead(v):
 		return true // a path, a flag, a negative number
 	case len(v) > 2 && v[0] == '0' && (v[1] == 'x' || v[1] == 'X') && allHex(v[2:]):
 		return true
@@ -664,7 +664,7 @@ func secretAssign(a *assignment, key, v []byte) bool {
 	policy := a.policyPlace && !a.weakLeaf && policyPassword(v)
 	// a short generated key ("<ServerKey>uM50knowIq</ServerKey>") stands only under
 	// namedKey's strict names, a thing's own key, checked below
-	short := !a.weakLeaf && shortGeneratedKey(v) && shortKeyName(bytes.Trim(key, `"'`))
+	short := !a.weakLeaf && shortGeneratedKey(v) && (shortKeyName(bytes.Trim(key, `"'`)) || shortSecretName(bytes.Trim(key, `"'`)))
 	if !policy && !short && !genericSecretValue(v) {
 		return false
 	}
@@ -813,7 +813,7 @@ func genericValue(v []byte, policy bool) bool {
 	if !bytes.ContainsAny(v, "0123456789") && !randomLetters(v) {
 		return false
 	}
-	if bytes.Contains(v, []byte("://")) || v[0] == '/' && !keyLengthB64(v) && !slashB64(v) || identifierLike(v) || templateKey(v) || relativeFilePath(v) {
+	if bytes.Contains(v, []byte("://")) || v[0] == '/' && !keyLengthB64(v) && !slashB64(v) && !slashRandom(v) || identifierLike(v) || templateKey(v) || relativeFilePath(v) {
 		return false
 	}
 	if bytes.HasSuffix(v, []byte("/aws4_request")) {
