@@ -466,6 +466,20 @@ func TestGateProbes(t *testing.T) {
 			t.Errorf("MISS %q: got %s", c.in, describe(scanAll(e, c.in)))
 		}
 	}
+	// a URL query's next parameter ends the value even when it has no '=' ("&debug"): an
+	// '&' inside a query value is written %26
+	for _, c := range []struct{ in, want string }{
+		{`curl "https://h.example/login?user=bob&password=Heron370xyz&debug"`, "Heron370xyz"},
+		{"GET /v1/feed?token=Xq7Lm2pR9vTz4kQw&raw HTTP/1.1", "Xq7Lm2pR9vTz4kQw"},
+	} {
+		found := false
+		for _, m := range scanAll(e, c.in) {
+			found = found || m.Value == c.want
+		}
+		if !found {
+			t.Errorf("query %q: want the value %q, got %s", c.in, c.want, describe(scanAll(e, c.in)))
+		}
+	}
 	h11Quiet(t, []string{
 		"shared_secret=4096", "shared_secret: test", "password = -5", "password = --verbose", "secret = /etc/raddb/secret.key",
 		"token=f(x)", "secret = a[0]", "url=https://h.example/?a=1&secret=2", "x = foo(bar1234567890ABCdef)",
