@@ -85,10 +85,24 @@ func strayEnd(data []byte, p, lim int) int {
 	if e < lim && data[e] >= 0x7f {
 		return 0
 	}
-	if strayLone(data[p:e]) {
+	if strayLone(data[p:e]) && !wordAfterStray(data[p:e]) {
 		return e
 	}
 	return 0
+}
+
+// wordAfterStray reports a run whose part after its one symbol is a lower-case word
+// (three or more letters, then digits at most): a command the value is piped to, a file
+// it is written to, text after a closing bracket ("…|base64", "…>out", "…)and"), not
+// the rest of a generated token, which mixes in capitals.
+func wordAfterStray(v []byte) bool {
+	i := len(v)
+	for i > 0 && (is(v[i-1], cAlnum) || v[i-1] == '-' || v[i-1] == '_') {
+		i--
+	}
+	tail := v[i:]
+	n := run(tail, 0, cLower, len(tail))
+	return n >= 3 && run(tail, n, cDigit, len(tail)) == len(tail)
 }
 
 // strayLone reports a value with exactly one byte outside letters, digits, '-' and
