@@ -432,7 +432,7 @@ func (r *round38Index) docVerbatim(data []byte, at int) bool {
 		return true
 	case 'P':
 		ls := lineStartWithin(data, at, exampleCommentWidth)
-		return ls < len(data) && (data[ls] == ' ' || data[ls] == '\t')
+		return (ls == 0 || data[ls-1] == '\n') && ls < len(data) && (data[ls] == ' ' || data[ls] == '\t') // (a longer line is no indented one)
 	}
 	return false
 }

@@ -1,6 +1,9 @@
 package detect
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestTreeRound38Classes: each example text must yield no secret; each leak text, the
 // same text with only the signal the class reads changed, must still yield its rule
@@ -79,6 +82,8 @@ func TestTreeRound38Classes(t *testing.T) {
 	for _, s := range []string{
 		"=head1 NAME\n\nx\n\n=cut\n\n  my $url = 'https://sri:Zq7vRt2mWx9k@example.com/foo';\n",
 		"=head1 NAME\n\nThe URL https://sri:Zq7vRt2mWx9k@example.com/foo is ours.\n",
+		// a long unwrapped paragraph: a blank 256 bytes back is no indent
+		"=head1 NAME\n\n" + strings.Repeat("Connects to the store. ", 14) + "Also the URL https://sri:Zq7vRt2mWx9k@example.com/foo is ours.\n",
 	} {
 		if !hasMatch(scanText(Default(), "x.pm", s), "url-credentials", "Zq7vRt2mWx9k") {
 			t.Errorf("%q: the password was dropped", s)
