@@ -17,7 +17,8 @@ import (
 //   - the next line: detect-secrets ("pragma: allowlist nextline secret"), secretlint
 //     ("secretlint-disable-next-line", "…-nextline");
 //   - everything after it up to "secretlint-enable" or the end of the text:
-//     secretlint's block form ("secretlint-disable", optionally naming rules).
+//     secretlint's block form ("secretlint-disable", optionally naming rules), read
+//     only after a comment's opener (the word in a sentence disables nothing).
 //
 // A code linter's suppression is not one of them: "# noqa: S105", "# nosec",
 // "// NOSONAR" silence a hard-coded credential warning, most often on a real key that
@@ -65,6 +66,9 @@ func (*allowDet) hit(sc *scanner, di, tag, at int) {
 		case rest < len(data) && (is(data[rest], cAlnum) || data[rest] == '-' || data[rest] == '_'):
 			return
 		default:
+			if !commentOpenerBefore(data, at) {
+				return // the word in prose ("add `secretlint-disable` to …"): no block to disable
+			}
 			kind = allowDisable
 		}
 	case "secretlint-enable":
@@ -117,6 +121,28 @@ func (sc *scanner) allowMarked(start, end int) bool {
 		case allowEnable:
 			return false
 		}
+	}
+	return false
+}
+
+// commentOpenerBefore reports a comment's opener right before at, blanks between:
+// "//", "/*", "#", "<!--", "--", ";" or a block comment line's '*' — where secretlint's
+// block marker, which reaches to the end of the text, is documented to stand.
+func commentOpenerBefore(data []byte, at int) bool {
+	p := at
+	for p > 0 && at-p < 16 && (data[p-1] == ' ' || data[p-1] == '\t') {
+		p--
+	}
+	if p == 0 {
+		return false
+	}
+	switch data[p-1] {
+	case '#', ';', '*':
+		return true
+	case '/':
+		return p > 1 && data[p-2] == '/'
+	case '-':
+		return p > 1 && data[p-2] == '-'
 	}
 	return false
 }

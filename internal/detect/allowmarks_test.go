@@ -23,6 +23,8 @@ func TestAllowMarks(t *testing.T) {
 		{"secretlint line", "api_token = \"" + tok + "\" // secretlint-disable-line\n", "generic-api-key", tok, false},
 		{"secretlint next line", "// secretlint-disable-next-line -- fixture\napi_token = \"" + tok + "\"\n", "generic-api-key", tok, false},
 		{"secretlint block", "/* secretlint-disable */\nname = \"x\"\napi_token = \"" + tok + "\"\n/* secretlint-enable */\n", "generic-api-key", tok, false},
+		{"secretlint block in markdown", "<!-- secretlint-disable -->\napi_token = \"" + tok + "\"\n", "generic-api-key", tok, false},
+		{"secretlint block after #", "#secretlint-disable\napi_token = \"" + tok + "\"\n", "generic-api-key", tok, false},
 
 		{"marker on another line", "api_token = \"" + tok + "\"\nother = 1  // gitleaks:allow\n", "generic-api-key", tok, true},
 		{"nextline marker two lines up", "# pragma: allowlist nextline secret\nname = \"x\"\napi_token = \"" + tok + "\"\n", "generic-api-key", tok, true},
@@ -30,6 +32,8 @@ func TestAllowMarks(t *testing.T) {
 		{"bandit's", "db_password = \"" + pw + "\"  # nosec B105\n", "password-assignment", pw, true},
 		{"kingfisher's letters in a name", "api_token = \"" + tok + "\"  # see NOKINGFISHERS\n", "generic-api-key", tok, true},
 		{"after secretlint-enable", "// secretlint-disable\nname = \"x\"\n// secretlint-enable\napi_token = \"" + tok + "\"\n", "generic-api-key", tok, true},
+		{"secretlint-disable named in prose", "Add `secretlint-disable` to silence it.\n\napi_token = \"" + tok + "\"\n", "generic-api-key", tok, true},
+		{"secretlint-disable in a sentence", "secretlint-disable comments are honoured.\napi_token = \"" + tok + "\"\n", "generic-api-key", tok, true},
 		{"secretlint-disable-other", "api_token = \"" + tok + "\" // secretlint-disable-foo\n", "generic-api-key", tok, true},
 	} {
 		ms := scanAll(Default(), c.text)

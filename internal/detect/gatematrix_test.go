@@ -466,6 +466,25 @@ func TestGateProbes(t *testing.T) {
 			t.Errorf("MISS %q: got %s", c.in, describe(scanAll(e, c.in)))
 		}
 	}
+	// a URL query's next parameter ends the value even when it has no '=' ("&debug"): an
+	// '&' inside a query value is written %26;
+	for _, c := range []struct{ in, want string }{
+		{`curl "https://h.example/login?user=bob&password=Heron370xyz&debug"`, "Heron370xyz"},
+		{"GET /v1/feed?token=Xq7Lm2pR9vTz4kQw&raw HTTP/1.1", "Xq7Lm2pR9vTz4kQw"},
+		// a pipe, a redirection or a closing bracket with a command's or a word's name after
+		// it ends the value, as it did before gates38's stray symbols
+		{"export TOKEN=Xq7Lm2pR9vTz4kQw|base64 -d", "Xq7Lm2pR9vTz4kQw"},
+		{"echo api_key=Xq7Lm2pR9vTz4kQw|tee -a .env", "Xq7Lm2pR9vTz4kQw"},
+		{"(api_key=Xq7Lm2pR9vTz4kQw)and more", "Xq7Lm2pR9vTz4kQw"},
+	} {
+		found := false
+		for _, m := range scanAll(e, c.in) {
+			found = found || m.Value == c.want
+		}
+		if !found {
+			t.Errorf("%q: want the value %q, got %s", c.in, c.want, describe(scanAll(e, c.in)))
+		}
+	}
 	h11Quiet(t, []string{
 		"shared_secret=4096", "shared_secret: test", "password = -5", "password = --verbose", "secret = /etc/raddb/secret.key",
 		"token=f(x)", "secret = a[0]", "url=https://h.example/?a=1&secret=2", "x = foo(bar1234567890ABCdef)",

@@ -85,10 +85,24 @@ func strayEnd(data []byte, p, lim int) int {
 	if e < lim && data[e] >= 0x7f {
 		return 0
 	}
-	if strayLone(data[p:e]) {
+	if strayLone(data[p:e]) && !wordAfterStray(data[p:e]) {
 		return e
 	}
 	return 0
+}
+
+// wordAfterStray reports a run whose part after its one symbol is a lower-case word
+// (three or more letters, then digits at most): a command the value is piped to, a file
+// it is written to, text after a closing bracket ("…|base64", "…>out", "…)and"), not
+// the rest of a generated token, which mixes in capitals.
+func wordAfterStray(v []byte) bool {
+	i := len(v)
+	for i > 0 && (is(v[i-1], cAlnum) || v[i-1] == '-' || v[i-1] == '_') {
+		i--
+	}
+	tail := v[i:]
+	n := run(tail, 0, cLower, len(tail))
+	return n >= 3 && run(tail, n, cDigit, len(tail)) == len(tail)
 }
 
 // strayLone reports a value with exactly one byte outside letters, digits, '-' and
@@ -120,11 +134,11 @@ func strayLone(v []byte) bool {
 }
 
 // ampInside reports an '&' at q inside an unquoted value that starts at p rather than
-// after it: a printable byte other than '=', '&' or '?' before it and other than '&' after it, and
+// after it (not in a URL query: queryKey): a printable byte other than '=', '&' or '?' before it and other than '&' after it, and
 // no '=' from there to the end of the run (a query's next parameter, "&user=bob", has
 // one; a shell's "&&" or a trailing '&' is refused before).
 func ampInside(data []byte, p, q, lim int) bool {
-	if q == p || q+1 >= lim {
+	if q == p || q+1 >= lim || queryKey(data, p) {
 		return false
 	}
 	if c := data[q-1]; c <= ' ' || c >= 0x7f || c == '=' || c == '&' || c == '?' {
@@ -139,6 +153,21 @@ func ampInside(data []byte, p, q, lim int) bool {
 		}
 	}
 	return true
+}
+
+// queryKey reports a value at p whose key is a URL query's parameter: '=' before p, and
+// the key's name after a '?' or '&' ("?token=…", "&password=…"). In a query an '&' inside
+// a value is written %26, so every '&' parts parameters, one without a value ("&debug")
+// too.
+func queryKey(data []byte, p int) bool {
+	if p == 0 || data[p-1] != '=' {
+		return false
+	}
+	k := p - 1
+	for k > 0 && p-k <= 64 && (is(data[k-1], cWord) || data[k-1] == '-' || data[k-1] == '.' || data[k-1] == '%' || data[k-1] == '[' || data[k-1] == ']') {
+		k--
+	}
+	return k < p-1 && k > 0 && (data[k-1] == '?' || data[k-1] == '&')
 }
 
 // sharedSecretKey reports a shared secret's name ("shared_secret",

@@ -23,8 +23,8 @@ func (d *payMsgDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	data := sc.data
-	if at > 0 && data[at-1] != '\n' {
-		return
+	if at > 0 && data[at-1] != '\n' || !hasPrefixFold(data, at, payMsgAnchors[tag]) {
+		return // (the prefilter reads any digit for any digit: ":57A:/" is another party's field)
 	}
 	lo, hi := max(0, at-2048), min(len(data), at+2048)
 	near := data[lo:hi]

@@ -367,7 +367,7 @@ var (
 	nlDot    = []byte("\n.")
 )
 
-// directiveKind reads the start of a line: "=cut", a POD command ("=head1",
+// directiveKind reads the start of a line: "=cut" (or Ruby's bare "=end"), a POD command ("=head1",
 // "=item", "=pod", "=over", "=begin", "=for", "=encoding", …: '=' and a lower-case
 // word then a blank or the line's end), ".Vb"/".EX" or ".Ve"/".EE".
 func directiveKind(l []byte) byte {
@@ -394,10 +394,24 @@ func directiveKind(l []byte) byte {
 	if i < 3 || !is(l[1], cLower) || i < len(l) && !is(l[i], cBlank|cBreak) {
 		return 0
 	}
-	if string(l[1:i]) == "cut" {
-		return 'C'
+	if string(l[1:i]) == "cut" || string(l[1:i]) == "end" && bareRest(l[i:]) {
+		return 'C' // (a bare "=end" closes Ruby's =begin block comment; POD's names a format)
 	}
 	return 'P'
+}
+
+// bareRest reports a line's rest that holds only blanks up to its end.
+func bareRest(l []byte) bool {
+	for _, c := range l {
+		switch c {
+		case '\n':
+			return true
+		case ' ', '\t', '\r':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // docVerbatim reports an offset in a roff example block, or on an indented line of a
@@ -418,7 +432,7 @@ func (r *round38Index) docVerbatim(data []byte, at int) bool {
 		return true
 	case 'P':
 		ls := lineStartWithin(data, at, exampleCommentWidth)
-		return ls < len(data) && (data[ls] == ' ' || data[ls] == '\t')
+		return (ls == 0 || data[ls-1] == '\n') && ls < len(data) && (data[ls] == ' ' || data[ls] == '\t') // (a longer line is no indented one)
 	}
 	return false
 }

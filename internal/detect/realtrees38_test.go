@@ -1,6 +1,9 @@
 package detect
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestTreeRound38Classes: each example text must yield no secret; each leak text, the
 // same text with only the signal the class reads changed, must still yield its rule
@@ -79,10 +82,18 @@ func TestTreeRound38Classes(t *testing.T) {
 	for _, s := range []string{
 		"=head1 NAME\n\nx\n\n=cut\n\n  my $url = 'https://sri:Zq7vRt2mWx9k@example.com/foo';\n",
 		"=head1 NAME\n\nThe URL https://sri:Zq7vRt2mWx9k@example.com/foo is ours.\n",
+		// a long unwrapped paragraph: a blank 256 bytes back is no indent
+		"=head1 NAME\n\n" + strings.Repeat("Connects to the store. ", 14) + "Also the URL https://sri:Zq7vRt2mWx9k@example.com/foo is ours.\n",
 	} {
 		if !hasMatch(scanText(Default(), "x.pm", s), "url-credentials", "Zq7vRt2mWx9k") {
 			t.Errorf("%q: the password was dropped", s)
 		}
+	}
+	// Ruby's block comment closes with a bare "=end": the indented code after it is no
+	// POD verbatim paragraph
+	ruby := "=begin\nNotes.\n=end\nclass Store\n  def url\n    'https://sri:Zq7vRt2mWx9k@example.com/foo'\n  end\nend\n"
+	if !hasMatch(scanText(Default(), "store.rb", ruby), "url-credentials", "Zq7vRt2mWx9k") {
+		t.Errorf("%q: the password was dropped", ruby)
 	}
 	po := func(src string) string {
 		return "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\n#: views/debug.py:12\nmsgid \"" + src + "\"\nmsgstr \"Для пароля встановіть DEBUG=Zq7vRt2mWx9k.\"\n"
@@ -108,7 +119,7 @@ func TestTreeRound38Classes(t *testing.T) {
 // TestTreeRound38Shapes pins the readers.
 func TestTreeRound38Shapes(t *testing.T) {
 	for l, want := range map[string]byte{
-		"=head1 NAME": 'P', "=item": 'P', "=cut": 'C', "=cut\n": 'C', ".Vb 2": 'V', ".EX": 'V', ".Ve": 'E', ".EE\n": 'E',
+		"=head1 NAME": 'P', "=item": 'P', "=cut": 'C', "=cut\n": 'C', "=end": 'C', "=end\r\n": 'C', "=end html": 'P', ".Vb 2": 'V', ".EX": 'V', ".Ve": 'E', ".EE\n": 'E',
 		"=x": 0, "=Head1": 0, "=======": 0, "=head1:": 0, ".Vbx": 0, ".SH": 0, "==": 0,
 	} {
 		if got := directiveKind([]byte(l)); got != want {
