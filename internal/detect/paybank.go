@@ -38,6 +38,13 @@ import (
 //     (10), due date 0YYDDD (6), the payee's institution 0IIITTTTT (9) and its account
 //     (12).
 //
+//   - Spain's AEB Norma 19 direct debit file (the 162-column layout): the presenter's
+//     header "5180", the creditor's "5380", individual records "5680" with the
+//     creditor's code 5-16, the reference 17-28, the debtor's name 29-68, the debtor's
+//     CCC 69-88 (bank 4, office 4, two check digits, account 10) and the amount 89-98;
+//     the totals "5880" and "5980". The CCC's two checks (weights 1 2 4 8 5 10 9 7 3 6
+//     over "00", bank and office, and over the account) are checked.
+//
 // A statement's account is its holder's, and statements are sent to people as well as
 // firms (online banks export MT940 and CFONB 120 to private customers), so the holder's
 // account is reported like a payee's. A transfer file's originator's own account (the
@@ -55,6 +62,7 @@ var payBankAnchors = []string{
 	"00000000000000",                  // Zengin header: "1", kind, code set, client code
 	"a000000000",                      // CPA 005: "A000000001"
 	":25:",                            // SWIFT MT940/MT942 account identification
+	"000000000000000000000000000000",  // AEB 19: the debtor's CCC and the amount, columns 69-98
 }
 
 func (d *payBankDet) anchors() []string { return payBankAnchors }
@@ -80,6 +88,8 @@ func (d *payBankDet) hit(sc *scanner, di, tag, at int) {
 		d.cpa005(sc, di, at)
 	case 8:
 		d.mt940(sc, at)
+	case 9:
+		d.aeb19(sc, at)
 	}
 }
 
@@ -475,4 +485,46 @@ func (d *payBankDet) mt940(sc *scanner, at int) {
 	if acctField(v) {
 		sc.emit(d.acct, s, e, string(v))
 	}
+}
+
+// cccDigit: a Spanish CCC check digit over ten digits.
+func cccDigit(v []byte) byte {
+	sum := 0
+	for i, w := range []int{1, 2, 4, 8, 5, 10, 9, 7, 3, 6} {
+		sum += int(v[i]-'0') * w
+	}
+	switch c := 11 - sum%11; c {
+	case 10:
+		return '1'
+	case 11:
+		return '0'
+	default:
+		return byte('0' + c)
+	}
+}
+
+// cccOK: a 20-digit Spanish CCC (bank, office, checks, account).
+func cccOK(v []byte) bool {
+	if len(v) != 20 || !allDigits(v) {
+		return false
+	}
+	head := append([]byte("00"), v[:8]...)
+	return cccDigit(head) == v[8] && cccDigit(v[10:20]) == v[9]
+}
+
+// aeb19: at is column 69 of a Norma 19 individual record "5680".
+func (d *payBankDet) aeb19(sc *scanner, at int) {
+	data := sc.data
+	ls := at - 68
+	if ls < 0 || !recStart(data, ls) || string(data[ls:ls+4]) != "5680" {
+		return
+	}
+	e := lineEndWithin(data, ls, 512)
+	if e > ls && data[e-1] == '\r' {
+		e--
+	}
+	if e-ls != 162 || !cccOK(data[at:at+20]) || !allDigits(data[at+20:at+30]) || allZero(data[at+10:at+20]) {
+		return
+	}
+	sc.emit(d.acct, at, at+20, string(data[at:at+20]))
 }

@@ -127,3 +127,24 @@ func TestBankFileAccounts(t *testing.T) {
 		"11210004180200051332260301260331200000001234500978\n",                          // a header cut short
 	}, "ach-account-number")
 }
+
+func aeb19Example(ccc string) string {
+	return strings.Join([]string{
+		rec(162, 1, "5180", 5, "B12345678000", 17, "050326", 29, "TALLERES RUIZ SL", 89, "0049", 93, "1500"),
+		rec(162, 1, "5380", 5, "B12345678000", 17, "050326", 23, "100326", 29, "TALLERES RUIZ SL", 69, "00491500052710347816", 157, "001"),
+		rec(162, 1, "5680", 5, "B12345678000", 17, "000000004471", 29, "FERNANDEZ DIAZ LUIS", 69, ccc, 89, "0000012550", 99, "000000", 105, "0000004471", 115, "CUOTA MARZO"),
+		rec(162, 1, "5880", 5, "B12345678000", 89, "0000012550", 105, "0000000001", 115, "0000000003"),
+		rec(162, 1, "5980", 5, "B12345678000", 89, "0001", 105, "0000012550", 115, "0000000001", 125, "0000000005"),
+	}, "\n")
+}
+
+// Spain's Norma 19 debtor's CCC: read with both its checks right, not with one wrong
+// or in a record of another kind.
+func TestAEB19Accounts(t *testing.T) {
+	held5Want(t, []held5Case{{aeb19Example("00491500092710347816"), "ach-account-number", "00491500092710347816"}})
+	held5Quiet(t, []string{
+		aeb19Example("00491500192710347816"), // the first check fails
+		aeb19Example("00491500082710347816"), // the second check fails
+		strings.Replace(aeb19Example("00491500092710347816"), "5680", "5690", 1),
+	}, "ach-account-number")
+}
