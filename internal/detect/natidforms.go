@@ -23,6 +23,11 @@ import "bytes"
 //     documented order), 1 or 2 (the sex), eight digits the last of which is the check:
 //     the letter's tens plus nine times its units plus the digits weighted 8 down to 1,
 //     and the check, come to a multiple of ten. Read after a name.
+//   - Mexico's RFC (the tax id): four letters for a person or three for a firm, the
+//     date YYMMDD and a three-character homoclave whose last is the check: the
+//     characters' values in "0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ Ñ" (a firm's padded
+//     with a leading blank) weighted 13 down to 2, the check 11 - sum mod 11 (0 for
+//     none, A for 10). Read after the word RFC.
 type idFormDet struct{ rule *Rule }
 
 var idFormAnchors = []string{"000000"}
@@ -123,6 +128,9 @@ func (d *idFormDet) hit(sc *scanner, di, tag, at int) {
 		return // only where a run of digits starts
 	}
 	n := run(data, at, cDigit, 12) - at
+	if n >= 6 && n <= 9 && d.rfc(sc, at) {
+		return
+	}
 	switch n {
 	case 6:
 		// CURP: four letters before, eight characters after
@@ -183,4 +191,51 @@ func hkidLetters(data []byte, at int) int {
 		return at
 	}
 	return ls
+}
+
+const rfcAlphabet = "0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ "
+
+// rfcOK: a 13-character RFC (a firm's 12 given with a leading blank).
+func rfcOK(v []byte) bool {
+	if len(v) != 13 || !yymmdd(v[4:10]) || !isAlnum(v[10]) || !isAlnum(v[11]) || !isDigit(v[12]) && v[12] != 'A' {
+		return false
+	}
+	sum := 0
+	for i, c := range v[:12] {
+		k := bytes.IndexByte([]byte(rfcAlphabet), c)
+		if k < 0 || i >= 4 && i < 10 && !isDigit(c) || i < 4 && c == ' ' && i > 0 {
+			return false
+		}
+		sum += k * (13 - i)
+	}
+	want := byte('0')
+	if r := sum % 11; r != 0 {
+		if c := 11 - r; c == 10 {
+			want = 'A'
+		} else {
+			want = byte('0' + c)
+		}
+	}
+	return v[12] == want
+}
+
+// rfc: an RFC whose date starts at at, after the word RFC.
+func (d *idFormDet) rfc(sc *scanner, at int) bool {
+	data := sc.data
+	ls := at
+	for ls > 0 && at-ls < 4 && (isUpper(data[ls-1]) || data[ls-1] == '&') {
+		ls--
+	}
+	if at-ls < 3 || !leftOK(data, ls) || at+9 > len(data) || !rightOK(data, at+9) {
+		return false
+	}
+	v := append([]byte(nil), data[ls:at+9]...)
+	if len(v) == 12 {
+		v = append([]byte(" "), v...)
+	}
+	if !rfcOK(v) || !containsFold(data[max(0, ls-32):ls], "rfc", "r.f.c") {
+		return false
+	}
+	sc.emit(d.rule, ls, at+9, string(data[ls:at+9]))
+	return true
 }

@@ -18,6 +18,9 @@ func TestIDForms(t *testing.T) {
 		{"nric T0312456D", "national-id", "T0312456D"},
 		{"身分證字號 F228173648", "national-id", "F228173648"},
 		{"national id: A123456789", "national-id", "A123456789"},
+		{"RFC: GOLM850312K71", "national-id", "GOLM850312K71"},
+		{`{"rfc": "RUDA7711054B1"}`, "national-id", "RUDA7711054B1"},
+		{"R.F.C. del emisor TRU0503106X9", "national-id", "TRU0503106X9"},
 	})
 	held5Quiet(t, []string{
 		"GOLM850312MJCNPR08",       // the CURP's check fails
