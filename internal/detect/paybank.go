@@ -44,6 +44,12 @@ import (
 //     CCC 69-88 (bank 4, office 4, two check digits, account 10) and the amount 89-98;
 //     the totals "5880" and "5980". The CCC's two checks (weights 1 2 4 8 5 10 9 7 3 6
 //     over "00", bank and office, and over the account) are checked.
+//   - The Dutch ClieOp03 file: records of 50 columns, the file header "0001A" with the
+//     date and "CLIEOP03" in 12-19; the batch header "0010B" with the transaction group
+//     (00 payments, 10 collections) in 6-7 and the principal's own account in 8-17;
+//     transaction records "0100A" with the type 6-9, the amount 10-21, the payer's
+//     account 22-31 and the beneficiary's 32-41. The account that is not the
+//     principal's is the counterparty's.
 //
 // A statement's account is its holder's, and statements are sent to people as well as
 // firms (online banks export MT940 and CFONB 120 to private customers), so the holder's
@@ -63,6 +69,7 @@ var payBankAnchors = []string{
 	"a000000000",                      // CPA 005: "A000000001"
 	":25:",                            // SWIFT MT940/MT942 account identification
 	"000000000000000000000000000000",  // AEB 19: the debtor's CCC and the amount, columns 69-98
+	"clieop03",                        // ClieOp03's file header
 }
 
 func (d *payBankDet) anchors() []string { return payBankAnchors }
@@ -90,6 +97,8 @@ func (d *payBankDet) hit(sc *scanner, di, tag, at int) {
 		d.mt940(sc, at)
 	case 9:
 		d.aeb19(sc, at)
+	case 10:
+		d.clieop(sc, di, at)
 	}
 }
 
@@ -527,4 +536,40 @@ func (d *payBankDet) aeb19(sc *scanner, at int) {
 		return
 	}
 	sc.emit(d.acct, at, at+20, string(data[at:at+20]))
+}
+
+// clieop: at is "CLIEOP03" in columns 12-19 of a ClieOp03 file header.
+func (d *payBankDet) clieop(sc *scanner, di, at int) {
+	data := sc.data
+	ls := at - 11
+	if ls < 0 || !recStart(data, ls) || string(data[ls:ls+5]) != "0001A" || string(data[at:at+8]) != "CLIEOP03" || !allDigits(data[ls+5:ls+11]) {
+		return
+	}
+	var own []byte
+	sc.skip[di] = eachRecord(data, ls, func(ls, le int) bool {
+		l := data[ls:le]
+		if len(l) < 5 || !allDigits(l[:4]) || !isUpper(l[4]) {
+			return false
+		}
+		switch string(l[:5]) {
+		case "0010B":
+			if len(l) < 17 || !allDigits(l[5:17]) {
+				return false
+			}
+			own = l[7:17]
+		case "0100A":
+			if len(l) < 41 || own == nil || !allDigits(l[5:41]) {
+				return false
+			}
+			for _, f := range [][2]int{{21, 31}, {31, 41}} {
+				v := l[f[0]:f[1]]
+				if !bytes.Equal(v, own) && acctField(v) {
+					sc.emit(d.acct, ls+f[0], ls+f[1], string(v))
+				}
+			}
+		case "9999A":
+			return false
+		}
+		return true
+	})
 }

@@ -148,3 +148,31 @@ func TestAEB19Accounts(t *testing.T) {
 		strings.Replace(aeb19Example("00491500092710347816"), "5680", "5690", 1),
 	}, "ach-account-number")
 }
+
+func clieopExample(group, payer, payee string) string {
+	return strings.Join([]string{
+		rec(50, 1, "0001A", 6, "050326", 12, "CLIEOP03", 20, "BAKER", 25, "0501", 29, "1"),
+		rec(50, 1, "0010B", 6, group, 8, "0436281904", 18, "0001", 22, "EUR"),
+		rec(50, 1, "0020A", 6, "VESTIGING NOORD"),
+		rec(50, 1, "0030B", 6, "1", 7, "050326", 13, "BAKKERIJ DE VRIES", 48, "P"),
+		rec(50, 1, "0100A", 6, "0000", 10, "000000215050", 22, payer, 32, payee),
+		rec(50, 1, "0110B", 6, "J JANSEN"),
+		rec(50, 1, "9990A", 6, "000000215050", 18, "0000000000000000001", 37, "0000001"),
+		rec(50, 1, "9999A"),
+	}, "\n")
+}
+
+// ClieOp03: the counterparty's account in a transaction record, not the principal's own.
+func TestClieOpAccounts(t *testing.T) {
+	held5Want(t, []held5Case{
+		{clieopExample("00", "0436281904", "0123456789"), "ach-account-number", "0123456789"},
+		{clieopExample("10", "0573920148", "0436281904"), "ach-account-number", "0573920148"},
+	})
+	held5Quiet(t, []string{
+		strings.Replace(clieopExample("00", "0436281904", "0123456789"), "CLIEOP03", "CLIEOP04", 1),
+		strings.Replace(clieopExample("00", "0436281904", "0123456789"), "0100A", "0100X", 1),
+	}, "ach-account-number")
+	if ms := scanAll(Default(), clieopExample("00", "0436281904", "0123456789")); hasMatch(ms, "ach-account-number", "0436281904") {
+		t.Errorf("the principal's own account was reported: %s", describe(ms))
+	}
+}
