@@ -206,6 +206,8 @@ var natIDWords = map[string]bool{
 	"рнокпп": true, "РНОКПП": true, "rnokpp": true, "іпн": true, "ІПН": true, "жсн": true, "ЖСН": true, "melli": true,
 	// a record layout's field name (COBOL "CUST-NATID")
 	"natid": true,
+	// Singapore, Hong Kong and Mexico
+	"nric": true, "hkid": true, "curp": true,
 }
 
 // natIDPhrases name an identity number in several words.

@@ -257,7 +257,7 @@ func (d *payFileDet) bacs18(sc *scanner, di, at int) {
 // other payment files' and messages' readers, and their examples; the identity
 // numbers the files carry are reported under the national-id rule of pii.
 func addPayFiles(acct *Rule, pii []*Rule) {
-	acct.Title = "Bank account number in a payment file or message (NACHA, ABA, CNAB 240, BACS Standard 18, SWIFT MT, ISO 20022) or under a key naming it"
+	acct.Title = "Bank account number in a payment file or message (NACHA, ABA, CNAB 240, BACS Standard 18, CFONB, AEB 19 and 43, DTAUS, CODA, ClieOp03, Zengin, CPA 005, SWIFT MT, ISO 20022) or under a key naming it"
 	acct.Examples = append(acct.Examples, abaExample("1", "53"), cnab240Example("A"), bacsExample("99", ""))
 	acct.NotExamples = append(acct.NotExamples, abaExample("1", "13"), abaExample("x", "53"), cnab240Example("C"), bacsExample("99", "CONTRA"))
 	d := &payFileDet{acct: acct}
@@ -266,7 +266,7 @@ func addPayFiles(acct *Rule, pii []*Rule) {
 			d.natid = r
 		}
 	}
-	acct.extra = append(acct.extra, d, &payMsgDet{rule: acct})
+	acct.extra = append(acct.extra, d, &payMsgDet{rule: acct}, &payBankDet{acct: acct})
 }
 
 func padTo(s string, n int) string {

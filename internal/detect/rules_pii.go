@@ -38,11 +38,12 @@ func piiRules() []*Rule {
 	nino := pii("uk-nino", "UK National Insurance number", finding.Medium, prioPII, rem,
 		[]string{"NI number: AB123456C", "JG 10 37 82 B"},
 		[]string{"NI number: BG123456C", "NI number: AB123456E", "nino DA123456C", "XAB123456C", "the MC146818A real-time clock"})
-	natid := pii("national-id", "National identity number with a check digit (CPF, CNPJ, PESEL, T.C. Kimlik, BSN, SIN, Aadhaar, RRN, personnummer, HETU, fødselsnummer, NIR, DNI/NIE, isikukood, personas kods, kennitala, CPR, rodné číslo, EGN, CNP, JMBG, OIB, Belgian national number, Israeli ID, Portuguese NIF, AMKA, AHV, IIN)",
+	natid := pii("national-id", "National identity number with a check digit (CPF, CNPJ, PESEL, T.C. Kimlik, BSN, SIN, Aadhaar, RRN, personnummer, HETU, fødselsnummer, NIR, DNI/NIE, isikukood, personas kods, kennitala, CPR, rodné číslo, EGN, CNP, JMBG, OIB, Belgian national number, Israeli ID, Portuguese NIF, AMKA, AHV, IIN, CURP, HKID, NRIC/FIN, Taiwan ID)",
 		finding.High, prioPII, rem,
 		[]string{"PESEL: 87031447215", `{"cpf": "418.305.729-97"}`, "numer PESEL 05220915387", "TC Kimlik No 38271640540", `{"bsn": "274936185"}`},
 		[]string{"PESEL: 87031447216", "order 87031447215", `{"cpf": "418.305.729-98"}`, `{"trace_id": "38271640540"}`, `{"bsn": "274936187"}`})
 	natid.Keywords, natid.det = natIDAnchors, &natIDDet{rule: natid}
+	natid.extra = append(natid.extra, &idFormDet{rule: natid})
 	dd := &digitsDet{card: card, prc: prc, iban: iban, nino: nino, ssn: ssn}
 	for _, r := range []*Rule{card, iban, prc, nino} {
 		r.Keywords, r.det = []string{"000000", "0000 0000", "0000-0000"}, dd
