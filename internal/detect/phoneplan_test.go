@@ -198,7 +198,8 @@ func TestPhonePlanJudgeSameAsLibrary(t *testing.T) {
 		}
 	}
 	others, every := 4, 1
-	if testing.Short() {
+	// under the race detector it reads a quarter (the Makefile runs it whole without it)
+	if testing.Short() || raceEnabled {
 		others, every = 1, 4
 	}
 	for i, reg := range regions {
@@ -217,7 +218,7 @@ func TestPhonePlanJudgeSameAsLibrary(t *testing.T) {
 		}
 	}
 	rnd := 300
-	if testing.Short() {
+	if testing.Short() || raceEnabled {
 		rnd = 40
 	}
 	for k := 0; k < rnd; k++ {
