@@ -518,7 +518,7 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 	placeholder := 0 // 0 unknown, 1 yes, 2 no
 	for _, s := range cands {
 		if deferGeneric && s.rule.prio <= prioGeneric && packable(len(data)) {
-			if tracer == nil && !s.valueShapeOK(a.value(data)) && !(a.quote != 0 && saltLike(a.value(data))) && !d.secretHeldPassword(s, a.value(data)) && !(s == d.secret && d.password != nil && sharedSecretPassword(key, a.value(data))) {
+			if tracer == nil && !s.valueShapeOK(a.value(data)) && !(a.quote != 0 && saltLike(a.value(data))) && !d.secretAsPassword(s, key, a.value(data)) {
 				// the evaluation after the pass would reject it first thing: only
 				// the span is kept, for freeMarksIn (most lines of a file of
 				// assignments queue a candidate, and a copy of each held 100 bytes)
@@ -548,7 +548,7 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 			if tracer != nil {
 				rej(s, "valueOK:"+s.valueWhy(v))
 			}
-			if d.secretHeldPassword(s, v) || s == d.secret && d.password != nil && sharedSecretPassword(key, v) {
+			if d.secretAsPassword(s, key, v) {
 				d.evaluate(sc, a, key, []*kvSpec{d.password}, false) // (secretpw.go)
 			}
 			continue

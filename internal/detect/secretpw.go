@@ -10,6 +10,14 @@ import "bytes"
 // the password policies' shapes count — upper and lower case letters, a digit and a
 // sign, or a passphrase of words and a number with a capitalised word — a plain word or
 // identifier does not.
+// secretAsPassword reports a value the generic secret rule s refuses that the password
+// rule judges instead: a password a person chose in a secret's slot, or a typed value
+// under a shared secret's name (sharedSecretPassword, gates38.go). The evaluation and the
+// pass that defers generic candidates ask it alike.
+func (d *kvDet) secretAsPassword(s *kvSpec, key, v []byte) bool {
+	return d.secretHeldPassword(s, v) || s == d.secret && d.password != nil && sharedSecretPassword(key, v)
+}
+
 func (d *kvDet) secretHeldPassword(s *kvSpec, v []byte) bool {
 	if d.password == nil || s != d.secret || len(v) < 7 || len(v) > 40 || !typedPassword(v) || isPlaceholder(v) {
 		return false
