@@ -15,12 +15,7 @@ const LongName = "name longer than 1024 bytes: listed cut, not read"
 
 // CutName cuts a name past MaxNameBytes, marking the cut with "…"; a shorter one is
 // returned as it is.
-func CutName(s string) string {
-	if len(s) > MaxNameBytes {
-		return Cut(s, MaxNameBytes) + "…"
-	}
-	return s
-}
+func CutName(s string) string { return CutText(s, MaxNameBytes) }
 
 // MaxTypeBytes bounds a column type, an engine's definition or a privilege line a server
 // reported: what the scan's final cut keeps of a column type (scan's maxValueLen), so a
@@ -30,12 +25,7 @@ const MaxTypeBytes = 4096
 
 // CutType cuts s past MaxTypeBytes, marking the cut with "…"; a shorter one is returned
 // as it is.
-func CutType(s string) string {
-	if len(s) > MaxTypeBytes {
-		return Cut(s, MaxTypeBytes) + "…"
-	}
-	return s
-}
+func CutType(s string) string { return CutText(s, MaxTypeBytes) }
 
 // CutText cuts a server's text that reaches a report (a name, a version, a list in a
 // finding's evidence) to max bytes, marking a cut with "…" as CutName does. The mark
