@@ -97,7 +97,8 @@ var h26ArasXML = template{"plm", "InnovatorServerConfig.xml", func(g *gen, f *fi
 	f.add("  <operating_parameter key=\"temp_folder\" value=\"C:\\Program Files (x86)\\Aras\\Innovator\\Innovator\\Server\\temp\\\"/>")
 	pw, pws := g.h26ppv()
 	db := g.pick("InnovatorSolutions", "PLM_PROD", "Komi_PLM")
-	f.add(fmt.Sprintf("  <DB-Connection id=\"%s\" database=\"%s\" server=\"%s\" uid=\"innovator\" pwd=\"%s\" dbo_uid=\"innovator_regular\" dbo_pwd=\"%s\" />", db, db, g.h26host(), pw, pw), pws...)
+	// the password stands twice (pwd and dbo_pwd): each occurrence is labelled.
+	f.add(fmt.Sprintf("  <DB-Connection id=\"%s\" database=\"%s\" server=\"%s\" uid=\"innovator\" pwd=\"%s\" dbo_uid=\"innovator_regular\" dbo_pwd=\"%s\" />", db, db, g.h26host(), pw, pw), append(pws, pws...)...)
 	lk := strings.ToUpper(g.s(hexd, 32))
 	f.add("  <License lic_type=\"Unlimited\" company=\""+g.pick("Komi Machinery", "Zugdidi Tools", "Oviedo Aero")+"\" lic_key=\""+lk+"\" />", neutral("ambiguous", lk))
 	f.add("  <Mail SMTPServer=\"smtp." + g.pick(h26orgs...) + "\" />")
@@ -227,7 +228,8 @@ var h26PIPowerShell = template{"historian", "Connect-PIArchive.ps1", func(g *gen
 	f.add("$headers = @{ Authorization = \"Bearer "+ak+"\" }", aks...)
 	f.add("Invoke-RestMethod -Uri 'https://api." + g.pick(h26orgs...) + "/v1/tags' -Headers $headers -Method Post -Body ($tags | ConvertTo-Json)")
 	em := g.h26email()
-	f.add("Send-MailMessage -To '"+em+"' -From 'pi-export@"+g.pick(h26orgs...)+"' -Subject 'PI export done' -SmtpServer 'smtp.local'", h15mail(em))
+	from := "pi-export@" + g.pick(h26orgs...)
+	f.add("Send-MailMessage -To '"+em+"' -From '"+from+"' -Subject 'PI export done' -SmtpServer 'smtp.local'", h15mail(em), neutral("role-email", from))
 	th := strings.ToUpper(g.s(hexd, 40))
 	f.add("# signed with certificate thumbprint "+th, neutral("hash", th))
 }}
@@ -290,8 +292,9 @@ var h26FNOLEml = template{"claims", "fnol-intake.eml", func(g *gen, f *file) {
 	first, last := g.h26name()
 	em := g.h26email()
 	f.add("Return-Path: <"+em+">", h15mail(em))
-	f.add("From: " + first + " " + last + " <" + em + ">")
-	f.add("To: claims-intake@" + g.pick(h26orgs...))
+	f.add("From: "+first+" "+last+" <"+em+">", h15mail(em))
+	to := "claims-intake@" + g.pick(h26orgs...)
+	f.add("To: "+to, neutral("role-email", to))
 	f.add("Subject: First notice of loss - policy " + g.s(upperD, 3) + "-" + g.s(digits, 8))
 	f.add("Date: Tue, 1" + g.s("0123456", 1) + " Mar 2026 09:" + g.s("012345", 1) + g.s(digits, 1) + ":00 +0100")
 	mid := g.s(hexd, 24)
@@ -675,7 +678,7 @@ var h26HiveConf = template{"threatintel", "application.conf", func(g *gen, f *fi
 	f.add("}")
 	f.add("misp {")
 	mk, mks := g.h26gv()
-	f.add("  servers = [{ name = \"CIRCL\", url = \"https://misp." + g.pick(h26orgs...) + "\", auth { type = key, key = \"" + mk + "\" } }]", mks...)
+	f.add("  servers = [{ name = \"CIRCL\", url = \"https://misp."+g.pick(h26orgs...)+"\", auth { type = key, key = \""+mk+"\" } }]", mks...)
 	f.add("}")
 	em := g.h26email()
 	f.add("# owner "+em, h15mail(em))
@@ -726,8 +729,8 @@ func h26pad(s string, n int) string {
 }
 
 var h26Zengin = template{"kyuyo", "furikomi.txt", func(g *gen, f *file) {
-	acct := g.s(digits, 7)
-	f.add("1210"+g.s(digits, 10)+h26pad("ｶ)ｵｵﾃﾏﾁｼｮｳｼﾞ", 40)+"0325"+"0005"+h26pad("ﾐﾂﾋﾞｼUFJ", 15)+"001"+h26pad("ﾎﾝﾃﾝ", 15)+"1"+acct+strings.Repeat(" ", 17), pii("bank-account", acct))
+	acct := g.s(digits, 7) // the paying company's own account, not personal data
+	f.add("1210"+g.s(digits, 10)+h26pad("ｶ)ｵｵﾃﾏﾁｼｮｳｼﾞ", 40)+"0325"+"0005"+h26pad("ﾐﾂﾋﾞｼUFJ", 15)+"001"+h26pad("ﾎﾝﾃﾝ", 15)+"1"+acct+strings.Repeat(" ", 17), neutral("company-account", acct))
 	total := 0
 	n := 3 + g.r.IntN(5)
 	for i := 0; i < n; i++ {
@@ -1007,9 +1010,9 @@ var h26MemberVcf = template{"church", "members.vcf", func(g *gen, f *file) {
 // ---- car rental desk messages ----
 
 type h26lang struct {
-	name                          string
+	name                         string
 	hello, pw, card, mail, phone string
-	bye                           string
+	bye                          string
 }
 
 var h26rentalA = []h26lang{

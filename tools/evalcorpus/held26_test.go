@@ -157,6 +157,11 @@ func TestHeld26IDs(t *testing.T) {
 		}
 	}
 	for _, p := range h26provs {
+		if p.fam == "typeform" {
+			if v := p.mk(g); len(v) != 63 || v[48] != '_' || !strings.HasPrefix(v, "tfp_") {
+				t.Fatalf("typeform token %s: not tfp_ and 59 characters", v)
+			}
+		}
 		if p.fam != "npm" && p.fam != "github" {
 			continue
 		}
