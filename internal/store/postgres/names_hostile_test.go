@@ -19,6 +19,9 @@ import (
 // gives nil). It records the longest StartupMessage and Query it was sent.
 type queryServer struct {
 	answer func(q string) [][]string
+	// drip, when set and true for a query, answers it with a row description and then
+	// a data row a byte every 100 ms, for as long as the client reads.
+	drip func(q string) bool
 
 	mu                      sync.Mutex
 	longestStartup, longest int
@@ -68,6 +71,31 @@ func (f *queryServer) handle(c net.Conn) {
 		body := make([]byte, n-4)
 		if _, err := io.ReadFull(c, body); err != nil {
 			return
+		}
+		if q := strings.TrimRight(string(body), "\x00"); f.drip != nil && f.drip(q) {
+			desc := binary.BigEndian.AppendUint16(nil, 1)
+			desc = append(desc, cstr("c")...)
+			desc = binary.BigEndian.AppendUint32(desc, 0)
+			desc = binary.BigEndian.AppendUint16(desc, 0)
+			desc = binary.BigEndian.AppendUint32(desc, 25)
+			desc = binary.BigEndian.AppendUint16(desc, 0xffff)
+			desc = binary.BigEndian.AppendUint32(desc, 0xffffffff)
+			desc = binary.BigEndian.AppendUint16(desc, 0)
+			row := binary.BigEndian.AppendUint16(nil, 1)
+			row = binary.BigEndian.AppendUint32(row, 1<<20)
+			out := append(msg('T', desc), 'D')
+			out = binary.BigEndian.AppendUint32(out, uint32(4+len(row)+1<<20))
+			out = append(out, row...)
+			if _, err := c.Write(out); err != nil {
+				return
+			}
+			for {
+				_ = c.SetDeadline(time.Now().Add(20 * time.Second))
+				time.Sleep(100 * time.Millisecond)
+				if _, err := c.Write([]byte{'x'}); err != nil {
+					return
+				}
+			}
 		}
 		rows := f.answer(strings.TrimRight(string(body), "\x00"))
 		width := 0
