@@ -43,6 +43,10 @@ type ratioReader struct {
 	out          int64
 }
 
+// redactRatioFloor is what a gzip input may expand to whatever its ratio: detect's
+// floor (a variable for tests).
+var redactRatioFloor = unpack.DefaultLimits.RatioFloor
+
 func (z *ratioReader) Read(p []byte) (int, error) {
 	n, err := z.r.Read(p)
 	z.out += int64(n)
@@ -92,7 +96,7 @@ can sit in a log pipeline: each line is written as soon as it has been read. IP 
 					return fmt.Errorf("gzip: %w", err)
 				}
 				defer zr.Close()
-				in = &ratioReader{r: zr, compressed: compressed, ratio: o.maxRatio, floor: unpack.DefaultLimits.RatioFloor}
+				in = &ratioReader{r: zr, compressed: compressed, ratio: o.maxRatio, floor: redactRatioFloor}
 			} else {
 				in = br
 			}
