@@ -62,6 +62,9 @@ type Alert struct {
 	Time     time.Time `json:"time"`
 	Summary  string    `json:"summary"`
 	Events   []Event   `json:"events"`
+	// More counts the events left out of Events past MaxEvents (the summary counts them
+	// all).
+	More int `json:"more,omitempty"`
 	// URL links to the run on the dashboard, when one is configured.
 	URL string `json:"url,omitempty"`
 }
@@ -200,17 +203,21 @@ func (a *Alert) render(maxLines int, st textStyle) string {
 		fmt.Fprintf(&b, " (compared with run %d)", a.Previous)
 	}
 	fmt.Fprintf(&b, ", %s%s", a.Time.UTC().Format(time.RFC3339), st.afterTime)
+	shown := 0
 	for i, e := range a.Events {
 		if i == maxLines {
-			fmt.Fprintf(&b, "… and %d more\n", len(a.Events)-i)
 			break
 		}
+		shown++
 		fmt.Fprintf(&b, st.bullet, strings.ToUpper(e.Severity.String()))
 		fmt.Fprintf(&b, " %s %s: %s", st.own(e.Kind), st.theirs(location(e)), st.theirs(e.Title))
 		if e.Redacted != "" {
 			fmt.Fprintf(&b, " (%s)", st.theirs(e.Redacted))
 		}
 		b.WriteString("\n")
+	}
+	if more := len(a.Events) - shown + max(a.More, 0); more > 0 {
+		fmt.Fprintf(&b, "… and %d more\n", more)
 	}
 	if a.URL != "" {
 		b.WriteString(st.urlBefore + st.own(a.URL) + "\n")
@@ -236,16 +243,26 @@ func location(e Event) string {
 // Marshal encodes the alert as the JSON every route sends. The fields meant to be read
 // as prose (summary, titles, details) are rendered with untrusted.Text, since receivers
 // show them as they are; the names, locations and values keep exact values.
+//
+// At most MaxEvents events are sent, the rest counted in More: a run can have as many
+// new findings as a hostile server has tables, and one body held them all (5,000 new
+// exposures made a 2.5 MB body: TestAlertPayloadBounded).
 func (a *Alert) Marshal() ([]byte, error) {
 	c := *a
 	c.Summary = untrusted.Text(a.Summary)
-	c.Events = make([]Event, len(a.Events))
-	for i, e := range a.Events {
+	events := a.Events[:min(len(a.Events), MaxEvents)]
+	c.More = max(a.More, 0) + len(a.Events) - len(events)
+	c.Events = make([]Event, len(events))
+	for i, e := range events {
 		e.Title, e.Detail = untrusted.Text(e.Title), untrusted.Text(e.Detail)
 		c.Events[i] = e
 	}
 	return json.Marshal(&c)
 }
+
+// MaxEvents bounds the events one alert payload carries; the summary still counts all
+// of them.
+const MaxEvents = 200
 
 // Route is where alerts go and which of them.
 type Route struct {

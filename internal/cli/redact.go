@@ -4,11 +4,13 @@ import (
 	"bufio"
 	"compress/gzip"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/leakwatch/leakwatch/internal/detect"
+	"github.com/leakwatch/leakwatch/internal/unpack"
 )
 
 type redactOptions struct {
@@ -16,6 +18,42 @@ type redactOptions struct {
 	rules        []string
 	excludeRules []string
 	redactLow    bool
+	maxRatio     int64
+}
+
+// countedReader counts the bytes read through it.
+type countedReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countedReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// ratioReader stops a decompressed stream once it has given more than floor bytes plus
+// ratio for each compressed byte read (compressed.n): a small gzip bomb was copied out
+// whole, as many gigabytes as it expands to (TestRedactGzipBombBounded).
+type ratioReader struct {
+	r            io.Reader
+	compressed   *countedReader
+	ratio, floor int64
+	out          int64
+}
+
+// redactRatioFloor is what a gzip input may expand to whatever its ratio: detect's
+// floor (a variable for tests).
+var redactRatioFloor = unpack.DefaultLimits.RatioFloor
+
+func (z *ratioReader) Read(p []byte) (int, error) {
+	n, err := z.r.Read(p)
+	z.out += int64(n)
+	if z.ratio > 0 && z.out > z.floor+z.ratio*z.compressed.n {
+		return n, fmt.Errorf("gzip: the stream expands more than %d times its compressed size past its first %d MiB (a decompression bomb?); stopped (--max-ratio 0 lifts the bound)", z.ratio, z.floor>>20)
+	}
+	return n, err
 }
 
 func newRedactCmd(e *env) *cobra.Command {
@@ -28,7 +66,8 @@ every detected secret and personal value with a typed placeholder such as
 [REDACTED:github-pat:3f2a…] (rule id and the first hex digits of the value's SHA-256).
 All other bytes are kept as they are. It works a line at a time with bounded memory, so it
 can sit in a log pipeline: each line is written as soon as it has been read. IP addresses
-(low severity) are kept unless --ip is given. Gzip input is decompressed.`,
+(low severity) are kept unless --ip is given. Gzip input is decompressed, up to
+--max-ratio times its compressed size past its first 64 MiB.`,
 		Example: `  tail -F app.log | leakwatch redact > app.redacted.log
   leakwatch redact -o clean.jsonl export.jsonl.gz`,
 		Args: cobra.MaximumNArgs(1),
@@ -49,14 +88,15 @@ can sit in a log pipeline: each line is written as soon as it has been read. IP 
 				defer f.Close()
 				in = f
 			}
-			br := bufio.NewReaderSize(in, 64<<10)
+			compressed := &countedReader{r: in}
+			br := bufio.NewReaderSize(compressed, 64<<10)
 			if head, _ := br.Peek(2); len(head) == 2 && head[0] == 0x1f && head[1] == 0x8b {
 				zr, err := gzip.NewReader(br)
 				if err != nil {
 					return fmt.Errorf("gzip: %w", err)
 				}
 				defer zr.Close()
-				in = zr
+				in = &ratioReader{r: zr, compressed: compressed, ratio: o.maxRatio, floor: redactRatioFloor}
 			} else {
 				in = br
 			}
@@ -76,5 +116,6 @@ can sit in a log pipeline: each line is written as soon as it has been read. IP 
 	f.StringSliceVar(&o.rules, "rules", nil, "only redact values of these rule `IDs`")
 	f.StringSliceVar(&o.excludeRules, "exclude-rules", nil, "never redact values of these rule `IDs`")
 	f.BoolVar(&o.redactLow, "ip", false, "also redact low-severity values (IP addresses)")
+	f.Int64Var(&o.maxRatio, "max-ratio", unpack.DefaultLimits.Ratio, "decompress at most this many bytes per compressed byte of gzip input, past its first 64 MiB (bombs stop here); 0: no limit")
 	return cmd
 }

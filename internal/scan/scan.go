@@ -437,19 +437,54 @@ func finalize(rep *finding.Report) {
 }
 
 // lookupContacts asks each host name with an identified service for its security.txt,
-// once per name.
+// once per name, contactLookups at a time and all within contactBudget: a lookup is
+// bounded by its own deadline (15 s), and one after another, names whose web server
+// accepts and never answers (a hostile server behind many names) added a whole deadline
+// each to the end of the scan (12 such names with 2 s lookups: 24 s,
+// TestTarpitContactLookupsBounded). A name not looked up within the budget gets a contact
+// that says so.
 func lookupContacts(ctx context.Context, cfg *Config, rep *finding.Report) []finding.Contact {
 	seen := map[string]bool{}
-	var out []finding.Contact
+	var hosts []string
 	for _, s := range rep.Services {
 		if s.Hostname == "" || seen[s.Hostname] {
 			continue
 		}
 		seen[s.Hostname] = true
-		out = append(out, safeDisclose(ctx, cfg, s.Hostname))
+		hosts = append(hosts, s.Hostname)
 	}
+	out := make([]finding.Contact, len(hosts))
+	ctx, cancel := context.WithTimeout(ctx, contactBudget)
+	defer cancel()
+	turns := make(chan struct{}, contactLookups)
+	var wg sync.WaitGroup
+	for i, h := range hosts {
+		if ctx.Err() == nil {
+			select {
+			case turns <- struct{}{}:
+			case <-ctx.Done():
+			}
+		}
+		if ctx.Err() != nil {
+			out[i] = finding.Contact{Host: h, Error: fmt.Sprintf("security.txt not looked up: the scan's lookups took their %v, or the scan was stopped", contactBudget)}
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-turns }()
+			out[i] = safeDisclose(ctx, cfg, h)
+		}()
+	}
+	wg.Wait()
 	return out
 }
+
+// contactLookups is how many security.txt lookups run at once, and contactBudget the
+// time all of them may take together (a variable for tests).
+const contactLookups = 8
+
+var contactBudget = 2 * time.Minute
 
 // safeDisclose looks up one host's security.txt. The lookup parses what the host's web
 // server sent, once every endpoint is done: a panic there must cost that host's contact,

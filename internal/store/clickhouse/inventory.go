@@ -123,7 +123,15 @@ type table struct {
 	// cutCols holds the indexes of the columns listed under a cut name (known by their
 	// index: a cut name may be no longer than a real one).
 	cutCols map[int]bool
+	// tuples holds, by column name, the elements of a Tuple column whose type was cut
+	// at probekit.MaxTypeBytes: read from the whole type when it was decoded, since the
+	// cut one no longer names them all (TestLongTupleTypeSampledByItsElements).
+	tuples map[string][]string
 }
+
+// maxElementName bounds the name of a tuple element kept from a cut type (at most 64
+// of them a column); real ones are a few words.
+const maxElementName = 128
 
 // stored returns the columns whose values are kept in the table, in order, but for
 // those listed under a name cut at probekit.MaxNameBytes (never queried).
@@ -656,6 +664,18 @@ func columns(ctx context.Context, s *httpSession, o *store.Options, db string, t
 					t.cutCols = map[int]bool{}
 				}
 				t.cutCols[len(t.Columns)] = true
+			}
+			if len(r[2]) > probekit.MaxTypeBytes {
+				if elems := tupleElements(r[2]); elems != nil {
+					// A copy of each, cut: a substring would keep the whole type.
+					for i, e := range elems {
+						elems[i] = strings.Clone(probekit.CutText(e, maxElementName))
+					}
+					if t.tuples == nil {
+						t.tuples = map[string][]string{}
+					}
+					t.tuples[probekit.CutName(r[1])] = elems
+				}
 			}
 			t.Columns = append(t.Columns, finding.Column{Name: probekit.CutName(r[1]), Type: probekit.CutType(r[2])})
 			if len(r) >= 4 && r[3] == "ALIAS" {

@@ -24,7 +24,7 @@ func sampleTables(ctx context.Context, s *httpSession, o *store.Options, tables 
 		if !t.readable() || t.Rows == 0 || len(t.Columns) == 0 || probekit.OutOfBudget(o, t.Dataset) {
 			continue
 		}
-		smp, err := sampleTable(ctx, s, o, t.Dataset, t.stored())
+		smp, err := sampleTable(ctx, s, o, t.Dataset, t.stored(), t.tuples)
 		if err != nil {
 			if t.Error == "" {
 				t.Error = "sample: " + shortErr(err)
@@ -51,7 +51,8 @@ func isStringType(t string) bool {
 // sampleTable reads rows as JSONEachRow, one line a row, so that rows are parsed as
 // they stream and no row can be larger than its cap in memory. String cells are cut on
 // the server already; columns get positional aliases so that no name can collide.
-func sampleTable(ctx context.Context, s *httpSession, o *store.Options, t *finding.Dataset, stored []finding.Column) (*store.Sample, error) {
+// tuples names, by column, the elements of Tuple columns whose type was cut.
+func sampleTable(ctx context.Context, s *httpSession, o *store.Options, t *finding.Dataset, stored []finding.Column, tuples map[string][]string) (*store.Sample, error) {
 	if len(stored) == 0 {
 		return nil, nil
 	}
@@ -64,7 +65,9 @@ func sampleTable(ctx context.Context, s *httpSession, o *store.Options, t *findi
 			e = fmt.Sprintf("substring(%s, 1, %d)", e, o.MaxRowBytes)
 		}
 		exprs[i] = fmt.Sprintf("%s AS c%d", e, i)
-		shape[i].names = tupleElements(c.Type)
+		if shape[i].names = tupleElements(c.Type); shape[i].names == nil {
+			shape[i].names = tuples[c.Name]
+		}
 		shape[i].at = len(names)
 		switch {
 		case shape[i].names == nil:

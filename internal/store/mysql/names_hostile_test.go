@@ -205,38 +205,6 @@ func TestHostileLongNames(t *testing.T) {
 	}
 }
 
-// keptBytes sums the bytes of every string reachable from v: what a result holds.
-func keptBytes(v reflect.Value) int {
-	switch v.Kind() {
-	case reflect.Pointer, reflect.Interface:
-		if !v.IsNil() {
-			return keptBytes(v.Elem())
-		}
-	case reflect.Struct:
-		n := 0
-		for i := range v.NumField() {
-			n += keptBytes(v.Field(i))
-		}
-		return n
-	case reflect.Slice, reflect.Array:
-		n := 0
-		for i := range v.Len() {
-			n += keptBytes(v.Index(i))
-		}
-		return n
-	case reflect.Map:
-		n := 0
-		it := v.MapRange()
-		for it.Next() {
-			n += keptBytes(it.Key()) + keptBytes(it.Value())
-		}
-		return n
-	case reflect.String:
-		return v.Len()
-	}
-	return 0
-}
-
 // TestHostileLongStringsCutAtDecode: the current user, SHOW GRANTS lines, table
 // engines and column types were kept whole (each up to the answer's cap) until the
 // scan's final cut; they are now cut when decoded, as names are, and the grants still
@@ -274,7 +242,7 @@ func TestHostileLongStringsCutAtDecode(t *testing.T) {
 	if res == nil {
 		t.Fatalf("no result: %v", err)
 	}
-	kept := keptBytes(reflect.ValueOf(res))
+	kept := probetest.KeptBytes(res)
 	t.Logf("the result keeps %d bytes of strings (err %v)", kept, err)
 	if kept > 64<<10 {
 		t.Errorf("the result keeps %d bytes of strings: the server's long strings were not cut at decode", kept)

@@ -6,11 +6,12 @@ import (
 	"github.com/leakwatch/leakwatch/internal/store/probekit"
 	"io"
 	"net"
-	"reflect"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/leakwatch/leakwatch/internal/store/probekit/probetest"
 )
 
 // queryServer is a fake PostgreSQL that logs in any user (trust) and answers each
@@ -18,6 +19,9 @@ import (
 // gives nil). It records the longest StartupMessage and Query it was sent.
 type queryServer struct {
 	answer func(q string) [][]string
+	// drip, when set and true for a query, answers it with a row description and then
+	// a data row a byte every 100 ms, for as long as the client reads.
+	drip func(q string) bool
 
 	mu                      sync.Mutex
 	longestStartup, longest int
@@ -67,6 +71,31 @@ func (f *queryServer) handle(c net.Conn) {
 		body := make([]byte, n-4)
 		if _, err := io.ReadFull(c, body); err != nil {
 			return
+		}
+		if q := strings.TrimRight(string(body), "\x00"); f.drip != nil && f.drip(q) {
+			desc := binary.BigEndian.AppendUint16(nil, 1)
+			desc = append(desc, cstr("c")...)
+			desc = binary.BigEndian.AppendUint32(desc, 0)
+			desc = binary.BigEndian.AppendUint16(desc, 0)
+			desc = binary.BigEndian.AppendUint32(desc, 25)
+			desc = binary.BigEndian.AppendUint16(desc, 0xffff)
+			desc = binary.BigEndian.AppendUint32(desc, 0xffffffff)
+			desc = binary.BigEndian.AppendUint16(desc, 0)
+			row := binary.BigEndian.AppendUint16(nil, 1)
+			row = binary.BigEndian.AppendUint32(row, 1<<20)
+			out := append(msg('T', desc), 'D')
+			out = binary.BigEndian.AppendUint32(out, uint32(4+len(row)+1<<20))
+			out = append(out, row...)
+			if _, err := c.Write(out); err != nil {
+				return
+			}
+			for {
+				_ = c.SetDeadline(time.Now().Add(20 * time.Second))
+				time.Sleep(100 * time.Millisecond)
+				if _, err := c.Write([]byte{'x'}); err != nil {
+					return
+				}
+			}
 		}
 		rows := f.answer(strings.TrimRight(string(body), "\x00"))
 		width := 0
@@ -199,38 +228,6 @@ func TestHostileLongNames(t *testing.T) {
 	}
 }
 
-// keptBytes sums the bytes of every string reachable from v: what a result holds.
-func keptBytes(v reflect.Value) int {
-	switch v.Kind() {
-	case reflect.Pointer, reflect.Interface:
-		if !v.IsNil() {
-			return keptBytes(v.Elem())
-		}
-	case reflect.Struct:
-		n := 0
-		for i := range v.NumField() {
-			n += keptBytes(v.Field(i))
-		}
-		return n
-	case reflect.Slice, reflect.Array:
-		n := 0
-		for i := range v.Len() {
-			n += keptBytes(v.Index(i))
-		}
-		return n
-	case reflect.Map:
-		n := 0
-		it := v.MapRange()
-		for it.Next() {
-			n += keptBytes(it.Key()) + keptBytes(it.Value())
-		}
-		return n
-	case reflect.String:
-		return v.Len()
-	}
-	return 0
-}
-
 // TestHostileLongStringsCutAtDecode: the current user, the settings read and column
 // types were kept whole (each up to the answer's cap) until the scan's final cut; they
 // are now cut when decoded, as names are.
@@ -275,7 +272,7 @@ func TestHostileLongStringsCutAtDecode(t *testing.T) {
 	if res == nil {
 		t.Fatalf("no result: %v", err)
 	}
-	kept := keptBytes(reflect.ValueOf(res))
+	kept := probetest.KeptBytes(res)
 	t.Logf("the result keeps %d bytes of strings (err %v)", kept, err)
 	if kept > 64<<10 {
 		t.Errorf("the result keeps %d bytes of strings: the server's long strings were not cut at decode", kept)

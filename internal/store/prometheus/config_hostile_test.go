@@ -179,8 +179,17 @@ func TestConfigParseWaitKeepsTheRestOfTheInventory(t *testing.T) {
 			http.NotFound(w, r)
 		}
 	})
-	configParses <- struct{}{} // another endpoint's parse, never ending within this probe
-	defer func() { <-configParses }()
+	// Other endpoints' parses, never ending within this probe, in every slot.
+	for _, slots := range []chan struct{}{configParses, smallConfigParses} {
+		for range cap(slots) {
+			slots <- struct{}{}
+		}
+		defer func() {
+			for range cap(slots) {
+				<-slots
+			}
+		}()
+	}
 	o := store.DefaultOptions()
 	o.IOTimeout = 5 * time.Second
 	o.InventoryTimeout = 2 * time.Second // the four fetches on loopback, within it under load and -race
@@ -223,7 +232,7 @@ func TestConfigParseSlotAfterTheDeadline(t *testing.T) {
 func TestConfigParseTurnGivenBackOnPanic(t *testing.T) {
 	func() {
 		defer func() { recover() }()
-		parseConfig(context.Background(), func() { panic("parser") })
+		parseConfig(context.Background(), maxConfigParse, func() { panic("parser") })
 	}()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()

@@ -104,7 +104,11 @@ func (s *session) explore(ctx context.Context, o *store.Options, res *store.Resu
 	// Parsed last: a wait for the turn (other endpoints' configurations parsing) may last
 	// until the deadline, and must cost only this check, not the rest of the inventory.
 	if gotConfig {
-		parseConfig(ctx, func() { res.Findings = append(res.Findings, configFindings(*svc, cfg.YAML)...) })
+		part := configPart(cfg.YAML)
+		if len(part) < len(cfg.YAML) {
+			svc.Details["config_checked"] = fmt.Sprintf("credentials looked for in the first %d of its %d bytes (the rest is still sampled)", len(part), len(cfg.YAML))
+		}
+		parseConfig(ctx, len(part), func() { res.Findings = append(res.Findings, configFindings(*svc, cfg.YAML)...) })
 	}
 	if ctx.Err() != nil {
 		return ctx.Err()
@@ -180,7 +184,7 @@ func scanConfig(text string) (leaked []credential, maskedCount int, files []stri
 		}
 	}()
 	var root yaml.Node
-	if err := yaml.Unmarshal([]byte(text), &root); err != nil {
+	if err := yaml.Unmarshal([]byte(configPart(text)), &root); err != nil {
 		return nil, 0, nil, 0, fmt.Errorf("%w: configuration is not YAML: %v", store.ErrProtocol, err)
 	}
 	// urlPassword reads a scalar's URL password, counting a masked one; the caller builds
@@ -291,31 +295,73 @@ func scanConfig(text string) (leaked []credential, maskedCount int, files []stri
 // their count and 500 bytes of their paths.
 const maxConfigFiles = 1000
 
-// configParses bounds how many configurations are parsed at once in the process. The
-// YAML parser's node tree takes some 50 times the text (a probe of a 2 MiB
-// configuration of short items peaked at about 105 MiB of heap; an answer may hold
-// 8 MiB), so every worker of a scan meeting such a server at once held that many times
-// over; real configurations parse in milliseconds and barely wait.
-var configParses = make(chan struct{}, 1)
+// maxConfigParse bounds the text of a configuration that is parsed. The parse cannot
+// be stopped once started and costs in proportion to the nodes the text holds: 8 MiB of
+// one-letter list items took 3–5 s of CPU, 1 MiB takes about 0.4 s, and a real
+// configuration of 1 MiB (some 1,500 scrape jobs) about 0.1 s
+// (TestHostileConfigParseBounded). A longer configuration is checked in its first whole
+// top-level entries within the bound; all of it is still sampled for the detectors.
+const maxConfigParse = 1 << 20
 
-// configParseSlot waits for the turn to parse a configuration, or for ctx to end
+// configPart is what is parsed of a configuration: all of it within maxConfigParse, else
+// the text before the last line within the bound that starts at column 0 (a top-level
+// key or, as Prometheus writes scrape_configs, a top-level list's item), so the part
+// ends between two entries. A text with no such line within the bound gives "".
+func configPart(text string) string {
+	if len(text) <= maxConfigParse {
+		return text
+	}
+	for p := strings.LastIndexByte(text[:maxConfigParse], '\n'); p >= 0; p = strings.LastIndexByte(text[:p], '\n') {
+		if c := text[p+1]; c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			return text[:p+1]
+		}
+	}
+	return ""
+}
+
+// Configurations are parsed a few at a time in the process. The YAML parser's node tree
+// takes some 50 times the text (a probe of a 2 MiB configuration of short items peaked
+// at about 105 MiB of heap), so every worker of a scan meeting such a server at once held
+// that many times over. A large configuration (over smallConfig, up to maxConfigParse)
+// waits for configParses, one at a time; a small one for one of smallConfigParses, so
+// that large hostile configurations holding their slot for a parse of up to a second
+// each cannot make a real configuration (a few KiB to a few dozen) wait past its probe's
+// deadline (TestHostileConfigsDoNotStarveHonest); four small parses at once hold at most
+// some 50 MiB.
+var (
+	configParses      = make(chan struct{}, 1)
+	smallConfigParses = make(chan struct{}, 4)
+)
+
+// smallConfig is the size of the largest configuration parsed in a small slot.
+const smallConfig = 256 << 10
+
+// configParseSlot waits for the turn to parse a large configuration, or for ctx to end
 // (then the configuration's credentials are not checked).
 func configParseSlot(ctx context.Context) (release func(), ok bool) {
+	return parseSlot(ctx, configParses)
+}
+
+func parseSlot(ctx context.Context, slots chan struct{}) (release func(), ok bool) {
 	if ctx.Err() != nil {
 		return nil, false // a select would take a free turn in half the calls
 	}
 	select {
-	case configParses <- struct{}{}:
-		return func() { <-configParses }, true
+	case slots <- struct{}{}:
+		return func() { <-slots }, true
 	case <-ctx.Done():
 		return nil, false
 	}
 }
 
-// parseConfig runs parse in its turn, if the turn comes before ctx ends; the turn is
-// given back however parse ends.
-func parseConfig(ctx context.Context, parse func()) {
-	release, ok := configParseSlot(ctx)
+// parseConfig runs parse, which parses size bytes, in its turn, if the turn comes
+// before ctx ends; the turn is given back however parse ends.
+func parseConfig(ctx context.Context, size int, parse func()) {
+	slots := configParses
+	if size <= smallConfig {
+		slots = smallConfigParses
+	}
+	release, ok := parseSlot(ctx, slots)
 	if !ok {
 		return
 	}
