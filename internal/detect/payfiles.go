@@ -47,6 +47,9 @@ var payFileAnchors = []string{
 	"01remessa", // CNAB 400's header (at a line start)
 	"vol1",      // BACS Standard 18's volume label (at a line start)
 	"clieop03",  // ClieOp03's file header, columns 12-19
+	"\n000,",    // an Elixir-O payment "110,"
+	"\n00bgmax", // BgMax's start "01BGMAX"
+	"\nt00",     // TITO's basic record "T00"
 }
 
 func (d *payFileDet) anchors() []string { return payFileAnchors }
@@ -66,6 +69,8 @@ func (d *payFileDet) hit(sc *scanner, di, tag, at int) {
 		d.bacs18(sc, di, at)
 	case 8:
 		d.clieop(sc, di, at)
+	case 9, 10, 11:
+		d.record(sc, di, at+1)
 	}
 }
 
@@ -91,13 +96,17 @@ func (d *payFileDet) record(sc *scanner, di, s int) {
 		if s+8 <= len(data) && allDigits(data[s+1:s+8]) {
 			d.cpa005(sc, di, s)
 		}
+	case c == 'T':
+		if isDigit(data[s+1]) && isDigit(data[s+2]) {
+			d.tito(sc, di, s)
+		}
 	case isDigit(c):
 		d.digitRecord(sc, di, s)
 	}
 }
 
 // digitRecord: the record at the line start s opens with a digit. The layouts' first
-// fields: ABA's "0" and blanks; CFONB 160's "03", the operation code and blanks;
+// fields: ABA's "0" and blanks; BgMax's "01BGMAX"; Elixir-O's "110,"; CFONB 160's "03", the operation code and blanks;
 // DTAUS's record length and "A"; AEB 19's "5680"; CFONB 120's "01" and the bank code
 // and a blank; CNAB 240's bank code and "00000" and blanks; AEB 43's "11", CODA's "0"
 // and Zengin's "1" and eight digits and more.
@@ -114,6 +123,14 @@ func (d *payFileDet) digitRecord(sc *scanner, di, s int) {
 			d.aba(sc, di, s)
 		}
 		return
+	case 2:
+		if bytes.HasPrefix(data[s:], []byte("01BGMAX")) {
+			d.bgmax(sc, di, s)
+		}
+	case 3:
+		if data[s+3] == ',' {
+			d.elixir(sc, s)
+		}
 	case 4:
 		if blanks(4, 8) {
 			d.cfonb160(sc, di, s)
@@ -348,7 +365,7 @@ func (d *payFileDet) bacs18(sc *scanner, di, at int) {
 // other payment files' and messages' readers, and their examples; the identity
 // numbers the files carry are reported under the national-id rule of pii.
 func addPayFiles(acct *Rule, pii []*Rule) {
-	acct.Title = "Bank account number in a payment file or message (NACHA, ABA, CNAB 240, BACS Standard 18, CFONB, AEB 19 and 43, DTAUS, CODA, ClieOp03, Zengin, CPA 005, SWIFT MT, ISO 20022) or under a key naming it"
+	acct.Title = "Bank account number in a payment file or message (NACHA, ABA, CNAB 240, BACS Standard 18, CFONB, AEB 19 and 43, DTAUS, CODA, ClieOp03, Zengin, CPA 005, Elixir-O, BgMax, TITO, SWIFT MT, ISO 20022) or under a key naming it"
 	acct.Examples = append(acct.Examples, abaExample("1", "53"), cnab240Example("A"), bacsExample("99", ""))
 	acct.NotExamples = append(acct.NotExamples, abaExample("1", "13"), abaExample("x", "53"), cnab240Example("C"), bacsExample("99", "CONTRA"))
 	d := &payFileDet{acct: acct}
