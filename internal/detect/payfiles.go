@@ -50,6 +50,7 @@ var payFileAnchors = []string{
 	"\n000,",    // an Elixir-O payment "110,"
 	"\n00bgmax", // BgMax's start "01BGMAX"
 	"\nt00",     // TITO's basic record "T00"
+	"\n ib",     // CBI RiBa's header " IB"
 }
 
 func (d *payFileDet) anchors() []string { return payFileAnchors }
@@ -69,7 +70,7 @@ func (d *payFileDet) hit(sc *scanner, di, tag, at int) {
 		d.bacs18(sc, di, at)
 	case 8:
 		d.clieop(sc, di, at)
-	case 9, 10, 11:
+	case 9, 10, 11, 12:
 		d.record(sc, di, at+1)
 	}
 }
@@ -95,6 +96,10 @@ func (d *payFileDet) record(sc *scanner, di, s int) {
 	case c == 'A' || c == 'a':
 		if s+8 <= len(data) && allDigits(data[s+1:s+8]) {
 			d.cpa005(sc, di, s)
+		}
+	case c == ' ':
+		if data[s+1] == 'I' && data[s+2] == 'B' {
+			d.cbiRiba(sc, di, s)
 		}
 	case c == 'T':
 		if isDigit(data[s+1]) && isDigit(data[s+2]) {
@@ -365,7 +370,7 @@ func (d *payFileDet) bacs18(sc *scanner, di, at int) {
 // other payment files' and messages' readers, and their examples; the identity
 // numbers the files carry are reported under the national-id rule of pii.
 func addPayFiles(acct *Rule, pii []*Rule) {
-	acct.Title = "Bank account number in a payment file or message (NACHA, ABA, CNAB 240, BACS Standard 18, CFONB, AEB 19 and 43, DTAUS, CODA, ClieOp03, Zengin, CPA 005, Elixir-O, BgMax, TITO, SWIFT MT, ISO 20022) or under a key naming it"
+	acct.Title = "Bank account number in a payment file or message (NACHA, ABA, CNAB 240, BACS Standard 18, CFONB, AEB 19 and 43, DTAUS, CODA, ClieOp03, Zengin, CPA 005, Elixir-O, TITO, SWIFT MT, ISO 20022) or under a key naming it"
 	acct.Examples = append(acct.Examples, abaExample("1", "53"), cnab240Example("A"), bacsExample("99", ""))
 	acct.NotExamples = append(acct.NotExamples, abaExample("1", "13"), abaExample("x", "53"), cnab240Example("C"), bacsExample("99", "CONTRA"))
 	d := &payFileDet{acct: acct}

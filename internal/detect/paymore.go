@@ -25,6 +25,13 @@ import "bytes"
 //     transaction "T10" (188) with the counterparty's name in 109-143 and, after the
 //     name's source in 144, the counterparty's account in 145-158 (14 digits in the
 //     machine format, a Luhn check last).
+//   - Italy's CBI RiBa (ricevute bancarie) file: 120-column records, the header " IB"
+//     with the sender's code, the receiving bank's ABI and the date DDMMYY; each
+//     receipt's records " 14", " 20", " 30", " 40", " 50", " 51", " 70", a blank, the
+//     record type and a 7-digit progressive number; " 30" names the debtor (two times 30
+//     columns, 11-70) and gives the debtor's codice fiscale in 71-86 (a person's, its
+//     check letter right; a firm's 11-digit partita IVA is left); the trailer " EF".
+//     The creditor's own codice fiscale (" 50", 101-116) is left.
 //
 // (BAI2, the US balance report, is not read: its account record "03" is the reporting
 // bank's customer's own account, a firm's; its details' texts are read by the
@@ -113,6 +120,34 @@ func (d *payFileDet) tito(sc *scanner, di, s int) {
 		if string(l[1:6]) == "10188" && len(l) >= 158 && allDigits(l[6:12]) && yymmdd(l[30:36]) {
 			if v := l[144:158]; allDigits(v) && !allZero(v) && luhnOK(v) {
 				sc.emit(d.acct, ls+144, ls+158, string(v))
+			}
+		}
+		return true
+	}))
+}
+
+// cbiRiba: the header " IB" of a CBI RiBa file at s, then its records.
+func (d *payFileDet) cbiRiba(sc *scanner, di, s int) {
+	data := sc.data
+	l, next := fixedLine(data, s, 256)
+	if len(l) != 120 || string(l[:3]) != " IB" || !allDigits(l[8:13]) || !allDigits(l[13:19]) ||
+		!dayMonthOK(int(l[13]-'0')*10+int(l[14]-'0'), int(l[15]-'0')*10+int(l[16]-'0')) || next >= len(data) || d.natid == nil {
+		return
+	}
+	readTo(sc, di, eachRecord(data, next, func(ls, le int) bool {
+		l := data[ls:le]
+		if len(l) != 120 || l[0] != ' ' {
+			return false
+		}
+		if string(l[1:3]) == "EF" {
+			return false
+		}
+		if !allDigits(l[1:10]) {
+			return false
+		}
+		if string(l[1:3]) == "30" {
+			if v := l[70:86]; codiceFiscaleOK(v) {
+				sc.emit(d.natid, ls+70, ls+86, string(v))
 			}
 		}
 		return true

@@ -59,6 +59,20 @@ func titoExample(acct string) string {
 	}, "\n")
 }
 
+func cbiRibaExample(cf string) string {
+	return strings.Join([]string{
+		rec(120, 1, " IB", 4, "A1B2C", 9, "03069", 14, "050326", 20, "RIBA0326", 105, "1$", 114, "E"),
+		rec(120, 1, " 140000001", 23, "310326", 29, "30000", 34, "0000000125000", 47, "-", 48, "03069", 53, "01600", 58, "000001234567", 70, "05034", 75, "11701", 92, "A1B2C", 97, "4", 98, "CLI0042", 120, "E"),
+		rec(120, 1, " 200000001", 11, "FERRAMENTA BIANCHI SRL", 35, "VIA ROMA 1", 59, "20121 MILANO"),
+		rec(120, 1, " 300000001", 11, "ROSSI MARIO", 71, cf),
+		rec(120, 1, " 400000001", 11, "VIA GARIBALDI 22", 41, "10121", 46, "TORINO TO", 71, "BANCA DI TORINO"),
+		rec(120, 1, " 500000001", 11, "FATTURA 118 DEL 01/03/2026", 101, "01234567890"),
+		rec(120, 1, " 510000001", 11, "0000000118", 21, "FERRAMENTA BIANCHI"),
+		rec(120, 1, " 700000001", 104, "0"),
+		rec(120, 1, " EF", 4, "A1B2C", 9, "03069", 14, "050326", 20, "RIBA0326", 46, "0000001", 53, "000000000125000", 68, "000000000000000", 83, "0000008", 114, "E"),
+	}, "\n")
+}
+
 // Payment and statement files written for this test from the published layouts:
 // Elixir-O's receiver account, BgMax's payer's bankgiro and personnummer, TITO's
 // account; anywhere a line starts, not in a line of another
@@ -72,6 +86,7 @@ func TestMorePaymentFiles(t *testing.T) {
 		{elixirExample("110", payee), "ach-account-number", nrb("116022020000000061234567")},
 		{bgmaxExample(bg, pnr), "national-id", pnr},
 		{titoExample("45730010123452"), "ach-account-number", "45730010123452"},
+		{cbiRibaExample("RSSMRA85T10A562S"), "national-id", "RSSMRA85T10A562S"},
 	}
 	for _, c := range cases[:len(cases):len(cases)] {
 		cases = append(cases, held5Case{"report follows\n" + c.in, c.rule, c.value})
@@ -95,7 +110,9 @@ func TestMorePaymentFiles(t *testing.T) {
 		bgmaxExample(bg[:9]+string('0'+(bg[9]-'0'+1)%10), "198112180000"),    // no Luhn check either
 		strings.Replace(bgmaxExample(bg, pnr), "01BGMAX", "01BGMIN", 1),
 		"01,121000358,CASHPRO,260305,0630,1,80,10,2/\n02,CASHPRO,121000358,1,260304,,USD,2/\n03,0975312468,USD,010,1250000,,,/\n99,1250000,1,4/", // BAI2: a firm's own account
-		titoExample("45730010123453"), // the account's check fails
+		titoExample("45730010123453"),      // the account's check fails
+		cbiRibaExample("RSSMRA85T10A562T"), // the codice fiscale's check fails
+		strings.Replace(cbiRibaExample("RSSMRA85T10A562S"), " 300000001", " 310000001", 1), // not the debtor's record
 		strings.Replace(titoExample("45730010123452"), "T00322", "T00321", 1),
 	}, "ach-account-number", "national-id")
 }
