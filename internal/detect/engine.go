@@ -70,6 +70,12 @@ type detector interface {
 	hit(sc *scanner, di, tag, at int)
 }
 
+// startDet is a detector whose anchors begin with the line break before a record (a
+// payment file's): the text's first line has none, and start reads it, before the pass.
+type startDet interface {
+	start(sc *scanner, di int)
+}
+
 // anchorRead is a row of a detector's table of anchors: the literal, and the reader of
 // its hits, called with the literal's bounds in the text.
 type anchorRead[D any] struct {
@@ -119,6 +125,13 @@ type Engine struct {
 	tokPrefixes map[string][]tokPrefix
 	// marked says markDet rides on the pass (textmarks.go): every secret rule brings it
 	marked bool
+	// starts: the detectors that read the text's first line (startDet)
+	starts []startTarget
+}
+
+type startTarget struct {
+	det startDet
+	di  int
 }
 
 type tokPrefix struct {
@@ -239,6 +252,9 @@ func New(rules []*Rule) (*Engine, error) {
 				e.near, e.nearDI = d, di
 			case *provDet:
 				e.prov = d
+			}
+			if sd, ok := det.(startDet); ok {
+				e.starts = append(e.starts, startTarget{sd, di})
 			}
 			for tag, a := range det.anchors() {
 				// Long anchors are cut: the detector confirms the whole literal, and a
@@ -422,6 +438,9 @@ func (sc *scanner) conclude() {
 // pass runs the prefilter over the data and wakes the detectors.
 func (sc *scanner) pass() {
 	e, data := sc.e, sc.data
+	for _, t := range e.starts {
+		t.det.start(sc, t.di)
+	}
 	if len(data) < interleaveMin {
 		e.ac.run(data, sc.onHit)
 		return

@@ -30,7 +30,16 @@ import "bytes"
 //     none, A for 10). Read after the word RFC.
 type idFormDet struct{ rule *Rule }
 
-var idFormAnchors = []string{"000000"}
+// idFormAnchors: the letter (or the RFC's "&") every form puts right before its run of
+// six digits or more, and the run's first six digits: a run of digits after anything
+// else wakes nothing.
+var idFormAnchors = func() []string {
+	out := []string{"&000000"}
+	for c := 'a'; c <= 'z'; c++ {
+		out = append(out, string(c)+"000000")
+	}
+	return out
+}()
 
 func (d *idFormDet) anchors() []string { return idFormAnchors }
 
@@ -124,9 +133,10 @@ func twIDOK(v []byte) bool {
 
 func (d *idFormDet) hit(sc *scanner, di, tag, at int) {
 	data := sc.data
-	if at > 0 && isDigit(data[at-1]) {
-		return // only where a run of digits starts
+	if !isUpper(data[at]) && data[at] != '&' {
+		return
 	}
+	at++ // where the run of digits starts
 	n := run(data, at, cDigit, 12) - at
 	if n >= 6 && n <= 9 && d.rfc(sc, at) {
 		return

@@ -56,52 +56,6 @@ import (
 // account is reported like a payee's. A transfer file's originator's own account (the
 // DTAUS Auftraggeber's) is left, as the NACHA, ABA and BACS readers leave it.
 
-type payBankDet struct{ acct *Rule }
-
-var payBankAnchors = []string{
-	"0000        ",                    // CFONB 160: "03", the operation code, 8 blanks
-	"0000000    00000",                // CFONB 120: "01", bank, 4 blanks, branch
-	"0000000000000000000000000000000", // AEB 43: "11", bank, office, account, two dates
-	"0128a",                           // DTAUS
-	"0000000000000000        ",        // CODA header (no duplicate mark)
-	"0000000000000000d       ",        // CODA header, a duplicate
-	"00000000000000",                  // Zengin header: "1", kind, code set, client code
-	"a000000000",                      // CPA 005: "A000000001"
-	":25:",                            // SWIFT MT940/MT942 account identification
-	"000000000000000000000000000000",  // AEB 19: the debtor's CCC and the amount, columns 69-98
-	"clieop03",                        // ClieOp03's file header
-}
-
-func (d *payBankDet) anchors() []string { return payBankAnchors }
-
-func (d *payBankDet) hit(sc *scanner, di, tag, at int) {
-	if sc.skip[di] > at {
-		return
-	}
-	switch tag {
-	case 0:
-		d.cfonb160(sc, di, at)
-	case 1:
-		d.cfonb120(sc, di, at)
-	case 2:
-		d.aeb43(sc, di, at)
-	case 3:
-		d.dtaus(sc, di, at)
-	case 4, 5:
-		d.coda(sc, di, at)
-	case 6:
-		d.zengin(sc, di, at)
-	case 7:
-		d.cpa005(sc, di, at)
-	case 8:
-		d.mt940(sc, at)
-	case 9:
-		d.aeb19(sc, at)
-	case 10:
-		d.clieop(sc, di, at)
-	}
-}
-
 func allBlank(v []byte) bool {
 	for _, c := range v {
 		if c != ' ' {
@@ -111,7 +65,7 @@ func allBlank(v []byte) bool {
 	return true
 }
 
-func (d *payBankDet) cfonb160(sc *scanner, di, at int) {
+func (d *payFileDet) cfonb160(sc *scanner, di, at int) {
 	data := sc.data
 	if !recStart(data, at) || at+12 > len(data) || string(data[at:at+2]) != "03" {
 		return
@@ -125,7 +79,7 @@ func (d *payBankDet) cfonb160(sc *scanner, di, at int) {
 		return
 	}
 	op := data[at+2 : at+4]
-	sc.skip[di] = eachRecord(data, hdrEnd+1, func(ls, le int) bool {
+	readTo(sc, di, eachRecord(data, hdrEnd+1, func(ls, le int) bool {
 		l := data[ls:le]
 		if len(l) != 160 || !bytes.Equal(l[2:4], op) {
 			return false
@@ -141,10 +95,10 @@ func (d *payBankDet) cfonb160(sc *scanner, di, at int) {
 			sc.emitField(d.acct, ls+87, ls+98)
 		}
 		return true
-	})
+	}))
 }
 
-func (d *payBankDet) cfonb120(sc *scanner, di, at int) {
+func (d *payFileDet) cfonb120(sc *scanner, di, at int) {
 	data := sc.data
 	ok := func(l []byte) bool {
 		return len(l) == 120 && allDigits(l[2:7]) && allBlank(l[7:11]) && allDigits(l[11:16]) &&
@@ -154,7 +108,7 @@ func (d *payBankDet) cfonb120(sc *scanner, di, at int) {
 		return
 	}
 	n := 0
-	sc.skip[di] = eachRecord(data, at, func(ls, le int) bool {
+	readTo(sc, di, eachRecord(data, at, func(ls, le int) bool {
 		l := data[ls:le]
 		if len(l) != 120 {
 			return false
@@ -176,7 +130,7 @@ func (d *payBankDet) cfonb120(sc *scanner, di, at int) {
 			return false
 		}
 		return true
-	})
+	}))
 }
 
 // yymmdd: a date written YYMMDD.
@@ -188,7 +142,7 @@ func yymmdd(v []byte) bool {
 	return m >= 1 && m <= 12 && dd >= 1 && dd <= 31
 }
 
-func (d *payBankDet) aeb43(sc *scanner, di, at int) {
+func (d *payFileDet) aeb43(sc *scanner, di, at int) {
 	data := sc.data
 	head := func(l []byte) bool {
 		return len(l) == 80 && string(l[:2]) == "11" && allDigits(l[2:20]) && yymmdd(l[20:26]) && yymmdd(l[26:32]) &&
@@ -239,7 +193,7 @@ func (d *payBankDet) aeb43(sc *scanner, di, at int) {
 	if moves == 0 {
 		return
 	}
-	sc.skip[di] = end
+	readTo(sc, di, end)
 	for _, p := range pend {
 		if acctField(data[p[0]:p[1]]) {
 			sc.emitField(d.acct, p[0], p[1])
@@ -263,7 +217,7 @@ func dtausRec(data []byte, p int) (int, int, byte) {
 	return p, n, data[p+4]
 }
 
-func (d *payBankDet) dtaus(sc *scanner, di, at int) {
+func (d *payFileDet) dtaus(sc *scanner, di, at int) {
 	data := sc.data
 	if at+128 > len(data) || data[at+4] != 'A' || at > 0 && data[at-1] != '\n' && data[at-1] != '\r' && data[at-1] != ' ' {
 		return
@@ -298,7 +252,7 @@ func (d *payBankDet) dtaus(sc *scanner, di, at int) {
 		}
 		p = q
 	}
-	sc.skip[di] = p
+	readTo(sc, di, p)
 }
 
 // beAcctOK: a Belgian 12-digit account number (its last two digits the first ten's
@@ -317,7 +271,7 @@ func beAcctOK(v []byte) bool {
 	return n == int(v[10]-'0')*10+int(v[11]-'0')
 }
 
-func (d *payBankDet) coda(sc *scanner, di, at int) {
+func (d *payFileDet) coda(sc *scanner, di, at int) {
 	data := sc.data
 	if !recStart(data, at) || at+128 > len(data) || data[at] != '0' || string(data[at+1:at+5]) != "0000" ||
 		string(data[at+14:at+16]) != "05" || data[at+127] != '2' || !yymmdd([]byte{data[at+9], data[at+10], data[at+7], data[at+8], data[at+5], data[at+6]}) {
@@ -339,7 +293,7 @@ func (d *payBankDet) coda(sc *scanner, di, at int) {
 			sc.emit(d.acct, s, s+len(v), string(v))
 		}
 	}
-	sc.skip[di] = eachRecord(data, at, func(ls, le int) bool {
+	readTo(sc, di, eachRecord(data, at, func(ls, le int) bool {
 		l := data[ls:le]
 		if len(l) != 128 {
 			return false
@@ -360,7 +314,7 @@ func (d *payBankDet) coda(sc *scanner, di, at int) {
 			return false
 		}
 		return true
-	})
+	}))
 }
 
 // fixedCols gives the byte offsets of the columns of a fixed-width record of n columns:
@@ -380,7 +334,7 @@ func fixedCols(l []byte, n int) []int {
 	return append(offs, len(l))
 }
 
-func (d *payBankDet) zengin(sc *scanner, di, at int) {
+func (d *payFileDet) zengin(sc *scanner, di, at int) {
 	data := sc.data
 	if !recStart(data, at) || data[at] != '1' || data[at+3] != '0' && data[at+3] != '1' {
 		return
@@ -398,7 +352,7 @@ func (d *payBankDet) zengin(sc *scanner, di, at int) {
 	if c := fixedCols(data[at:hl], 120); c != nil && len(c) == 0 || hdrEnd >= len(data) {
 		return
 	}
-	sc.skip[di] = eachRecord(data, hdrEnd+1, func(ls, le int) bool {
+	readTo(sc, di, eachRecord(data, hdrEnd+1, func(ls, le int) bool {
 		l := data[ls:le]
 		c := fixedCols(l, 120)
 		if c != nil && len(c) == 0 || l[0] != '2' {
@@ -423,10 +377,10 @@ func (d *payBankDet) zengin(sc *scanner, di, at int) {
 			sc.emit(d.acct, ls+a1, ls+a2, string(l[a1:a2]))
 		}
 		return true
-	})
+	}))
 }
 
-func (d *payBankDet) cpa005(sc *scanner, di, at int) {
+func (d *payFileDet) cpa005(sc *scanner, di, at int) {
 	data := sc.data
 	if !recStart(data, at) || data[at] != 'A' || string(data[at+1:at+10]) != "000000001" || at+35 > len(data) ||
 		allBlank(data[at+10:at+20]) || !allDigits(data[at+20:at+30]) {
@@ -437,7 +391,7 @@ func (d *payBankDet) cpa005(sc *scanner, di, at int) {
 		return
 	}
 	orig := data[at+10 : at+20]
-	sc.skip[di] = eachRecord(data, hdrEnd+1, func(ls, le int) bool {
+	readTo(sc, di, eachRecord(data, hdrEnd+1, func(ls, le int) bool {
 		l := data[ls:le]
 		if len(l) < 24+40 || (l[0] != 'C' && l[0] != 'D') || !allDigits(l[1:10]) || !bytes.Equal(l[10:20], orig) {
 			return false
@@ -456,13 +410,13 @@ func (d *payBankDet) cpa005(sc *scanner, di, at int) {
 			}
 		}
 		return true
-	})
+	}))
 }
 
 // mt940: ":25:" starting a line of a statement message (MT940, MT942, MT950): a
 // transaction reference :20: and a statement number :28C: or a floor limit :34F: near
 // it. "bank code/account" gives the account after the slash; an IBAN is the iban rule's.
-func (d *payBankDet) mt940(sc *scanner, at int) {
+func (d *payFileDet) mt940(sc *scanner, at int) {
 	data := sc.data
 	if !recStart(data, at) || string(data[at:at+4]) != ":25:" { // the anchor's digits match any
 		return
@@ -522,7 +476,7 @@ func cccOK(v []byte) bool {
 }
 
 // aeb19: at is column 69 of a Norma 19 individual record "5680".
-func (d *payBankDet) aeb19(sc *scanner, at int) {
+func (d *payFileDet) aeb19(sc *scanner, at int) {
 	data := sc.data
 	ls := at - 68
 	if ls < 0 || !recStart(data, ls) || string(data[ls:ls+4]) != "5680" {
@@ -539,14 +493,14 @@ func (d *payBankDet) aeb19(sc *scanner, at int) {
 }
 
 // clieop: at is "CLIEOP03" in columns 12-19 of a ClieOp03 file header.
-func (d *payBankDet) clieop(sc *scanner, di, at int) {
+func (d *payFileDet) clieop(sc *scanner, di, at int) {
 	data := sc.data
 	ls := at - 11
 	if ls < 0 || !recStart(data, ls) || string(data[ls:ls+5]) != "0001A" || string(data[at:at+8]) != "CLIEOP03" || !allDigits(data[ls+5:ls+11]) {
 		return
 	}
 	var own []byte
-	sc.skip[di] = eachRecord(data, ls, func(ls, le int) bool {
+	readTo(sc, di, eachRecord(data, ls, func(ls, le int) bool {
 		l := data[ls:le]
 		if len(l) < 5 || !allDigits(l[:4]) || !isUpper(l[4]) {
 			return false
@@ -571,5 +525,5 @@ func (d *payBankDet) clieop(sc *scanner, di, at int) {
 			return false
 		}
 		return true
-	})
+	}))
 }

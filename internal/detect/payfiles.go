@@ -27,10 +27,31 @@ import (
 //
 // The originator's own account (ABA's balancing record, CNAB's header, BACS's contra
 // record) names no person and is left.
+//
+// One detector reads every layout here and in paybank.go. A file is recognised once, by
+// its first record at a line start (the record code, the fixed length and the header's
+// fields), and its records are then read line after line and skipped by the anchors;
+// the anchors are the line break before a record (and the two headers whose words
+// stand out), so that a run of digits elsewhere on a line wakes nothing. The text's
+// first line has no line break before it: start reads it.
 
 type payFileDet struct{ acct, natid *Rule }
 
-var payFileAnchors = []string{"0                 01", "00000         ", "01remessa", "vol1"}
+var payFileAnchors = []string{
+	"\n0      ", // ABA's descriptive record: "0" and 17 blanks
+	"\n0000",    // a record opening with four digits: CNAB 240, CFONB, AEB, DTAUS, CODA, Zengin
+	"\na000000", // CPA 005's header "A000000001"
+	"\n:00:",    // SWIFT MT940/MT942's account identification ":25:"
+	"\r0000a",   // DTAUS's A record after a carriage return,
+	" 0000a",    // or after a blank
+	"01remessa", // CNAB 400's header (at a line start)
+	"vol1",      // BACS Standard 18's volume label (at a line start)
+	"clieop03",  // ClieOp03's file header, columns 12-19
+	"\n000,",    // an Elixir-O payment "110,"
+	"\n00bgmax", // BgMax's start "01BGMAX"
+	"\nt00",     // TITO's basic record "T00"
+	"\n ib",     // CBI RiBa's header " IB"
+}
 
 func (d *payFileDet) anchors() []string { return payFileAnchors }
 
@@ -38,18 +59,110 @@ func (d *payFileDet) anchors() []string { return payFileAnchors }
 const payFileLines = 200000
 
 func (d *payFileDet) hit(sc *scanner, di, tag, at int) {
-	if sc.skip[di] > at {
+	switch tag {
+	case 0, 1, 2, 3:
+		d.record(sc, di, at+1)
+	case 4, 5:
+		d.dtaus(sc, di, at+1)
+	case 6:
+		d.cnab400(sc, di, at)
+	case 7:
+		d.bacs18(sc, di, at)
+	case 8:
+		d.clieop(sc, di, at)
+	case 9, 10, 11, 12:
+		d.record(sc, di, at+1)
+	}
+}
+
+func (d *payFileDet) start(sc *scanner, di int) { d.record(sc, di, 0) }
+
+// readTo records that a reader has read the records before the line start end: the
+// anchors' hits before the line break ending them are skipped.
+func readTo(sc *scanner, di, end int) { sc.skip[di] = max(sc.skip[di], end-1) }
+
+// unread: no reader has read the record starting at s.
+func unread(sc *scanner, di, s int) bool { return s > sc.skip[di] || sc.skip[di] == 0 }
+
+// record: the record at the line start s, by its first bytes.
+func (d *payFileDet) record(sc *scanner, di, s int) {
+	data := sc.data
+	if s+4 > len(data) || !unread(sc, di, s) {
 		return
 	}
-	switch tag {
-	case 0:
-		d.aba(sc, di, at)
+	switch c := data[s]; {
+	case c == ':':
+		d.mt940(sc, s)
+	case c == 'A' || c == 'a':
+		if s+8 <= len(data) && allDigits(data[s+1:s+8]) {
+			d.cpa005(sc, di, s)
+		}
+	case c == ' ':
+		if data[s+1] == 'I' && data[s+2] == 'B' {
+			d.cbiRiba(sc, di, s)
+		}
+	case c == 'T':
+		if isDigit(data[s+1]) && isDigit(data[s+2]) {
+			d.tito(sc, di, s)
+		}
+	case isDigit(c):
+		d.digitRecord(sc, di, s)
+	}
+}
+
+// digitRecord: the record at the line start s opens with a digit. The layouts' first
+// fields: ABA's "0" and blanks; BgMax's "01BGMAX"; Elixir-O's "110,"; CFONB 160's "03", the operation code and blanks;
+// DTAUS's record length and "A"; AEB 19's "5680"; CFONB 120's "01" and the bank code
+// and a blank; CNAB 240's bank code and "00000" and blanks; AEB 43's "11", CODA's "0"
+// and Zengin's "1" and eight digits and more.
+func (d *payFileDet) digitRecord(sc *scanner, di, s int) {
+	data := sc.data
+	nd := 1
+	for nd < 8 && s+nd < len(data) && isDigit(data[s+nd]) {
+		nd++
+	}
+	blanks := func(a, b int) bool { return s+b <= len(data) && allBlank(data[s+a:s+b]) }
+	switch nd {
 	case 1:
-		d.cnab240(sc, di, at-3)
+		if blanks(1, 8) {
+			d.aba(sc, di, s)
+		}
+		return
 	case 2:
-		d.cnab400(sc, di, at)
+		if bytes.HasPrefix(data[s:], []byte("01BGMAX")) {
+			d.bgmax(sc, di, s)
+		}
 	case 3:
-		d.bacs18(sc, di, at)
+		if data[s+3] == ',' {
+			d.elixir(sc, s)
+		}
+	case 4:
+		if blanks(4, 8) {
+			d.cfonb160(sc, di, s)
+		}
+		if s+5 <= len(data) && (data[s+4] == 'A' || data[s+4] == 'a') {
+			d.dtaus(sc, di, s)
+		}
+	case 7:
+		if blanks(7, 8) {
+			d.cfonb120(sc, di, s)
+		}
+	case 8:
+		if blanks(8, 11) {
+			d.cnab240(sc, di, s)
+		}
+		if unread(sc, di, s) {
+			d.aeb43(sc, di, s)
+		}
+		if unread(sc, di, s) {
+			d.coda(sc, di, s)
+		}
+		if unread(sc, di, s) {
+			d.zengin(sc, di, s)
+		}
+	}
+	if nd >= 4 && string(data[s:s+4]) == "5680" && s+76 <= len(data) && allDigits(data[s+68:s+76]) && unread(sc, di, s) {
+		d.aeb19(sc, s+68)
 	}
 }
 
@@ -124,7 +237,7 @@ func (d *payFileDet) aba(sc *scanner, di, at int) {
 	if hdrEnd >= len(data) {
 		return
 	}
-	sc.skip[di] = eachRecord(data, hdrEnd+1, func(ls, le int) bool {
+	readTo(sc, di, eachRecord(data, hdrEnd+1, func(ls, le int) bool {
 		l := data[ls:le]
 		if len(l) < 30 {
 			return len(l) == 0
@@ -145,7 +258,7 @@ func (d *payFileDet) aba(sc *scanner, di, at int) {
 			sc.emitField(d.acct, ls+8, ls+17)
 		}
 		return true
-	})
+	}))
 }
 
 // cnab240: the file header record at s, then the lots' records of the same bank.
@@ -160,7 +273,7 @@ func (d *payFileDet) cnab240(sc *scanner, di, s int) {
 		return
 	}
 	bank := data[s : s+3]
-	sc.skip[di] = eachRecord(data, hdrEnd+1, func(ls, le int) bool {
+	readTo(sc, di, eachRecord(data, hdrEnd+1, func(ls, le int) bool {
 		l := data[ls:le]
 		if len(l) < 14 || !bytes.Equal(l[:3], bank) || !allDigits(l[3:8]) {
 			return false
@@ -181,7 +294,7 @@ func (d *payFileDet) cnab240(sc *scanner, di, s int) {
 			}
 		}
 		return true
-	})
+	}))
 }
 
 func allZero(v []byte) bool {
@@ -204,7 +317,7 @@ func (d *payFileDet) cnab400(sc *scanner, di, at int) {
 	if hdrEnd >= len(data) || hdrEnd-at < 390 {
 		return
 	}
-	sc.skip[di] = eachRecord(data, hdrEnd+1, func(ls, le int) bool {
+	readTo(sc, di, eachRecord(data, hdrEnd+1, func(ls, le int) bool {
 		l := data[ls:le]
 		if len(l) < 390 || !isDigit(l[0]) {
 			return false
@@ -213,7 +326,7 @@ func (d *payFileDet) cnab400(sc *scanner, di, at int) {
 			sc.emit(d.natid, ls+223, ls+234, string(l[223:234]))
 		}
 		return true
-	})
+	}))
 }
 
 // bacs18: the VOL1 label at at; after the HDR1/HDR2/UHL1 labels, the data records.
@@ -223,7 +336,7 @@ func (d *payFileDet) bacs18(sc *scanner, di, at int) {
 		return
 	}
 	labels := 0
-	sc.skip[di] = eachRecord(data, at, func(ls, le int) bool {
+	readTo(sc, di, eachRecord(data, at, func(ls, le int) bool {
 		l := data[ls:le]
 		if len(l) >= 4 {
 			switch string(l[:4]) {
@@ -250,14 +363,14 @@ func (d *payFileDet) bacs18(sc *scanner, di, at int) {
 			sc.emit(d.acct, ls+6, ls+14, string(l[6:14]))
 		}
 		return true
-	})
+	}))
 }
 
 // addPayFiles gives the bank account rule (ach-account-number, the NACHA entry's) the
 // other payment files' and messages' readers, and their examples; the identity
 // numbers the files carry are reported under the national-id rule of pii.
 func addPayFiles(acct *Rule, pii []*Rule) {
-	acct.Title = "Bank account number in a payment file or message (NACHA, ABA, CNAB 240, BACS Standard 18, CFONB, AEB 19 and 43, DTAUS, CODA, ClieOp03, Zengin, CPA 005, SWIFT MT, ISO 20022) or under a key naming it"
+	acct.Title = "Bank account number in a payment file or message (NACHA, ABA, CNAB 240, BACS Standard 18, CFONB, AEB 19 and 43, DTAUS, CODA, ClieOp03, Zengin, CPA 005, Elixir-O, TITO, SWIFT MT, ISO 20022) or under a key naming it"
 	acct.Examples = append(acct.Examples, abaExample("1", "53"), cnab240Example("A"), bacsExample("99", ""))
 	acct.NotExamples = append(acct.NotExamples, abaExample("1", "13"), abaExample("x", "53"), cnab240Example("C"), bacsExample("99", "CONTRA"))
 	d := &payFileDet{acct: acct}
@@ -266,7 +379,7 @@ func addPayFiles(acct *Rule, pii []*Rule) {
 			d.natid = r
 		}
 	}
-	acct.extra = append(acct.extra, d, &payMsgDet{rule: acct}, &payBankDet{acct: acct})
+	acct.extra = append(acct.extra, d, &payMsgDet{rule: acct})
 }
 
 func padTo(s string, n int) string {
