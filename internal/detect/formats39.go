@@ -57,7 +57,7 @@ var formats39Tokens = []tk{
 	// Grafana's ini: "If the password contains # or ; you have to wrap it with triple
 	// quotes" (grafana.ini, [database] password).
 	{id: "grafana-ini-password", title: "Grafana configuration password (triple-quoted)", provider: "Grafana", sev: finding.High, prio: prioContext,
-		re: `password[ \t]*=[ \t]*"""([^"\r\n]{1,128})"""`, lits: []string{`"""`}, back: 40, group: 1, check: strongContextPassword,
+		re: `password[ \t]*=[ \t]*"""([^"\r\n]{1,128})"""`, lits: []string{`password = """`, `password="""`}, group: 1, check: strongContextPassword,
 		rem: "Change that password in the database or service it opens, and keep it in an environment variable or a secret store.",
 		ex:  []string{"[database]\ntype = postgres\npassword = \"\"\"Lx5#qWz9Tm2kRp\"\"\"\n"},
 		nex: []string{`password = """"""`, `password = """$__env{GF_DB_PASSWORD}"""`}},
@@ -122,11 +122,12 @@ var formats39Tokens = []tk{
 		rem: "Change the Wi-Fi passphrase and remove it from the exported configuration.",
 		ex:  []string{`add authentication-types=wpa2-psk mode=dynamic-keys name=office wpa2-pre-shared-key=Pine-Harbor-6620`},
 		nex: []string{`wpa2-pre-shared-key=""`, `wpa2-pre-shared-key=$wifiKey`}},
-	// FreeRADIUS clients.conf: "client NAME { … secret = … }", the shared secret of a
-	// NAS. "testing123" is the secret of the shipped localhost client.
+	// FreeRADIUS clients.conf: "client NAME { ipaddr = … secret = … }", the shared
+	// secret of a NAS; the address every client must have anchors the read.
+	// "testing123" is the secret of the shipped localhost client.
 	{id: "freeradius-client-secret", title: "FreeRADIUS client shared secret", provider: "FreeRADIUS", sev: finding.High, prio: prioContext,
-		re:   `client [A-Za-z0-9._:/-]{1,64}[ \t]*\{[^{}]{0,600}?\bsecret[ \t]*=[ \t]*("[^"\r\n]{1,128}"|[^\s"#]{1,128})`,
-		lits: []string{"secret = ", "secret=", "secret\t= "}, back: 700, group: 1, check: radiusSecret,
+		re:   `client [A-Za-z0-9._:/-]{1,64}[ \t]*\{[^{}]{0,200}?\bip(?:v[46])?addr[ \t]*=[^{}]{0,400}?\bsecret[ \t]*=[ \t]*("[^"\r\n]{1,128}"|[^\s"#]{1,128})`,
+		lits: []string{"ipaddr", "ipv4addr", "ipv6addr"}, back: 280, group: 1, check: radiusSecret,
 		rem: "Change the shared secret on the RADIUS server and on that client (NAS).",
 		ex:  []string{"client wifi-controller {\n\tipaddr = 10.2.0.5\n\tsecret = Sx7Lq2Wm9Tz4Kp\n}"},
 		nex: []string{"client localhost {\n\tipaddr = 127.0.0.1\n\tsecret = testing123\n}"}},
