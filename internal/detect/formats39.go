@@ -43,21 +43,21 @@ var formats39Tokens = []tk{
 	// OpenVPN 2.6 takes the auth-user-pass file inline: the user on the first line, the
 	// password on the second.
 	{id: "openvpn-inline-password", title: "OpenVPN inline auth-user-pass password", provider: "OpenVPN", sev: finding.High, prio: prioContext,
-		re: `<auth-user-pass>\r?\n[^\r\n<]{1,128}\r?\n([^\r\n<]{1,128})\r?\n</auth-user-pass>`, group: 1, check: strongContextPassword, bodyOK: judged,
+		re: `<auth-user-pass>\r?\n[^\r\n<]{1,128}\r?\n([^\r\n<]{1,128})\r?\n</auth-user-pass>`, group: 1, check: formatPassword, bodyOK: judged,
 		rem: "Change the VPN account's password and remove it from the profile.",
 		ex:  []string{"<auth-user-pass>\njmarsh\nBirch!Canyon4410\n</auth-user-pass>"},
 		nex: []string{"<auth-user-pass>\nuser\npassword\n</auth-user-pass>", "<auth-user-pass>\njmarsh\n</auth-user-pass>"}},
 	// Subversion's auth cache (~/.subversion/auth/svn.simple/<md5>) is a hash dump:
 	// "K <len>", the key, "V <len>", the value; passtype "simple" keeps the password so.
 	{id: "svn-cached-password", title: "Subversion cached password (svn.simple)", provider: "Subversion", sev: finding.High, prio: prioContext,
-		re: `K 8\r?\npassword\r?\nV [0-9]{1,3}\r?\n([^\r\n]{1,256})`, group: 1, check: strongContextPassword, bodyOK: judged,
+		re: `K 8\r?\npassword\r?\nV [0-9]{1,3}\r?\n([^\r\n]{1,256})`, group: 1, check: formatPassword, bodyOK: judged,
 		rem: "Change the repository account's password and delete the auth cache (or set store-plaintext-passwords = no).",
 		ex:  []string{"K 8\npasstype\nV 6\nsimple\nK 8\npassword\nV 14\nTq3#mWz8Lk5xRp\nK 15\n"},
 		nex: []string{"K 8\npassword\nV 8\npassword\n", "K 8\npassword\nV 10\n<password>\n"}},
 	// Grafana's ini: "If the password contains # or ; you have to wrap it with triple
 	// quotes" (grafana.ini, [database] password).
 	{id: "grafana-ini-password", title: "Grafana configuration password (triple-quoted)", provider: "Grafana", sev: finding.High, prio: prioContext,
-		re: `password[ \t]*=[ \t]*"""([^"\r\n]{1,128})"""`, lits: []string{`password = """`, `password="""`}, group: 1, check: strongContextPassword,
+		re: `password[ \t]*=[ \t]*"""([^"\r\n]{1,128})"""`, lits: []string{`password = """`, `password="""`}, group: 1, check: formatPassword,
 		rem: "Change that password in the database or service it opens, and keep it in an environment variable or a secret store.",
 		ex:  []string{"[database]\ntype = postgres\npassword = \"\"\"Lx5#qWz9Tm2kRp\"\"\"\n"},
 		nex: []string{`password = """"""`, `password = """$__env{GF_DB_PASSWORD}"""`}},
@@ -65,13 +65,13 @@ var formats39Tokens = []tk{
 	// "sentinel sentinel-pass <password>" (sentinel.conf).
 	{id: "redis-sentinel-password", title: "Redis Sentinel password", provider: "Redis", sev: finding.High, prio: prioContext,
 		re: `sentinel (?:auth-pass [A-Za-z0-9._-]{1,64}|sentinel-pass) ([^\s"']{1,128})`, lits: []string{"sentinel auth-pass ", "sentinel sentinel-pass "},
-		group: 1, check: strongContextPassword,
+		group: 1, check: formatPassword,
 		rem: "Change the password of the Redis master (requirepass / masterauth) and of the sentinels, then remove it from the exposed file.",
 		ex:  []string{"sentinel monitor mymaster 10.0.0.5 6379 2\nsentinel auth-pass mymaster Tk6#pLq2Wz8mXv\n", "sentinel sentinel-pass Qz7!mWt3Lk9x"},
 		nex: []string{"sentinel auth-pass mymaster <password>", "sentinel auth-pass mymaster foobared"}},
 	// Oracle's thin JDBC URL may carry the credentials: jdbc:oracle:thin:USER/PASSWORD@…
 	{id: "oracle-jdbc-password", title: "Password in an Oracle JDBC thin URL", provider: "Oracle Database", sev: finding.High, prio: prioContext,
-		re: `jdbc:oracle:thin:[A-Za-z0-9_$#]{1,30}/([^@\s"'/]{1,64})@`, group: 1, check: strongContextPassword, bodyOK: judged,
+		re: `jdbc:oracle:thin:[A-Za-z0-9_$#]{1,30}/([^@\s"'/]{1,64})@`, group: 1, check: formatPassword, bodyOK: judged,
 		rem: "Change that database user's password and take the credentials out of the URL.",
 		ex:  []string{`jdbc.url=jdbc:oracle:thin:scott/Tg8#mWq2Lz5kXp@//ora01.example.com:1521/ORCL`},
 		nex: []string{`jdbc:oracle:thin:scott/${DB_PASSWORD}@//db:1521/X`, `jdbc:oracle:thin:user/password@host:1521:sid`}},
@@ -79,10 +79,12 @@ var formats39Tokens = []tk{
 	// (getcomposer.org, "Authentication for privately hosted packages").
 	{id: "composer-auth-token", title: "Composer auth.json token", provider: "Composer", sev: finding.High, prio: prioContext,
 		re: `"(?:bearer|github-oauth)"\s*:\s*\{\s*"[A-Za-z0-9.:-]{1,128}"\s*:\s*"([A-Za-z0-9._~+/=-]{16,256})"`, lits: []string{`"bearer"`, `"github-oauth"`},
-		group: 1,
-		rem:   "Revoke the token at the repository host and issue a new one; keep auth.json out of version control.",
-		ex:    []string{`{"bearer": {"satis.example.com": "dY2YWoZYWwuI0s5ykGU4MPQqrm4xJrzV"}}`},
-		nex:   []string{`{"bearer": {"satis.example.com": "your-token-here-xxxxxxxxxx"}}`}},
+		group: 1, check: composerToken,
+		rem: "Revoke the token at the repository host and issue a new one; keep auth.json out of version control.",
+		ex:  []string{`{"bearer": {"satis.example.com": "dY2YWoZYWwuI0s5ykGU4MPQqrm4xJrzV"}}`},
+		nex: []string{`{"bearer": {"satis.example.com": "your-token-here-xxxxxxxxxx"}}`,
+			`"bearer": {"repo.example.org": "sha512-UnJ3MkVFQUVXak41SFFNTDg3bmV5emVCUDJGZ1l6TmsxRnJlUnV1dkZmbUpjWGRPQUNlSWptc09ZaUJBampTNQ=="}`,
+			`"bearer": {"repo.example.org": "8614a6fc-3e7a-45b9-b61b-43e9851f3687"}`}},
 	// Terraform's random_password: "result (String, Sensitive)" is the password itself,
 	// in plain text in the state. Below the generic rule: where the state lists the
 	// attribute as sensitive, the sensitive-attribute reader reports it already.
@@ -104,7 +106,7 @@ var formats39Tokens = []tk{
 	// shared key on a "key [0|7] VALUE" line of their block.
 	{id: "cisco-aaa-server-key", title: "Cisco RADIUS/TACACS+ server key", provider: "Cisco IOS", sev: finding.High, prio: prioContext,
 		re:   `(?:radius|tacacs) server [A-Za-z0-9._-]{1,64}[ \t]*\r?\n(?:[ \t]+[^\r\n]{0,100}\r?\n){0,6}?[ \t]+key (?:[07] )?([^\s"]{1,128})`,
-		lits: []string{"radius server ", "tacacs server "}, group: 1, check: strongContextPassword,
+		lits: []string{"radius server ", "tacacs server "}, group: 1, check: formatPassword,
 		rem: "Change the shared key on the AAA server and on every device that uses it.",
 		ex:  []string{"radius server corp\n address ipv4 10.0.5.5 auth-port 1812\n key Rd9#mPq2Lw\n"},
 		nex: []string{"radius server corp\n key <key>\n"}},
@@ -118,15 +120,15 @@ var formats39Tokens = []tk{
 	// RouterOS: a wireless security profile's "wpa-pre-shared-key=" / "wpa2-pre-shared-key="
 	// and the v7 wifi package's "passphrase=".
 	{id: "mikrotik-wifi-psk", title: "MikroTik Wi-Fi pre-shared key", provider: "MikroTik RouterOS", sev: finding.High, prio: prioContext,
-		re: `wpa2?-pre-shared-key=("[^"\r\n]{8,63}"|[^\s"]{8,63})`, lits: []string{"wpa-pre-shared-key=", "wpa2-pre-shared-key="}, group: 1, check: quotedContextPassword,
+		re: `wpa2?-pre-shared-key="?([^\s"]{8,63})`, lits: []string{"wpa-pre-shared-key=", "wpa2-pre-shared-key="}, group: 1, check: quotedFormatPassword,
 		rem: "Change the Wi-Fi passphrase and remove it from the exported configuration.",
-		ex:  []string{`add authentication-types=wpa2-psk mode=dynamic-keys name=office wpa2-pre-shared-key=Pine-Harbor-6620`},
+		ex:  []string{`add authentication-types=wpa2-psk mode=dynamic-keys name=office wpa2-pre-shared-key=Pine-Harbor-6620`, `set office wpa-pre-shared-key="Pine-Harbor-6620" wpa2-pre-shared-key="Pine-Harbor-6620"`},
 		nex: []string{`wpa2-pre-shared-key=""`, `wpa2-pre-shared-key=$wifiKey`}},
 	// FreeRADIUS clients.conf: "client NAME { ipaddr = … secret = … }", the shared
 	// secret of a NAS; the address every client must have anchors the read.
 	// "testing123" is the secret of the shipped localhost client.
 	{id: "freeradius-client-secret", title: "FreeRADIUS client shared secret", provider: "FreeRADIUS", sev: finding.High, prio: prioContext,
-		re:   `client [A-Za-z0-9._:/-]{1,64}[ \t]*\{[^{}]{0,200}?\bip(?:v[46])?addr[ \t]*=[^{}]{0,400}?\bsecret[ \t]*=[ \t]*("[^"\r\n]{1,128}"|[^\s"#]{1,128})`,
+		re:   `client [A-Za-z0-9._:/-]{1,64}[ \t]*\{[^{}]{0,200}?\bip(?:v[46])?addr[ \t]*=[^{}]{0,400}?\bsecret[ \t]*=[ \t]*"?([^\s"#]{1,128})`,
 		lits: []string{"ipaddr", "ipv4addr", "ipv6addr"}, back: 280, group: 1, check: radiusSecret,
 		rem: "Change the shared secret on the RADIUS server and on that client (NAS).",
 		ex:  []string{"client wifi-controller {\n\tipaddr = 10.2.0.5\n\tsecret = Sx7Lq2Wm9Tz4Kp\n}"},
@@ -134,7 +136,7 @@ var formats39Tokens = []tk{
 	// Asterisk sip.conf: a peer, user or friend's "secret=" is its SIP password.
 	{id: "asterisk-sip-secret", title: "Asterisk SIP peer secret", provider: "Asterisk", sev: finding.High, prio: prioContext,
 		re:   `type[ \t]*=[ \t]*(?:friend|peer|user)[ \t]*\r?\n(?:[^\[\r\n][^\r\n]{0,100}\r?\n){0,8}?secret[ \t]*=[ \t]*([^\s;]{1,128})`,
-		lits: []string{"type=friend", "type=peer", "type=user", "type = friend", "type = peer", "type = user"}, group: 1, check: strongContextPassword,
+		lits: []string{"type=friend", "type=peer", "type=user", "type = friend", "type = peer", "type = user"}, group: 1, check: formatPassword,
 		rem: "Change the SIP secret of that extension or trunk; exposed SIP credentials are used for toll fraud.",
 		ex:  []string{"[1001]\ntype=friend\nhost=dynamic\nsecret=Pv6Lm2Wq8Tz\n"},
 		nex: []string{"[1001]\ntype=friend\nsecret=<secret>\n"}},
@@ -166,7 +168,7 @@ func judged([]byte) bool { return true }
 // fileZillaPass decodes FileZilla's base64 and judges the password it holds.
 func fileZillaPass(v []byte) bool {
 	dec, err := base64.StdEncoding.DecodeString(string(v))
-	if err != nil || !strongContextPassword(dec) {
+	if err != nil || !formatPassword(dec) {
 		return false
 	}
 	return !bytes.HasPrefix(bytes.ToLower(dec), []byte("anonymous"))
@@ -252,12 +254,41 @@ func junosNine(v []byte) bool {
 	return true
 }
 
-// quotedContextPassword judges a value that may stand in double quotes.
-func quotedContextPassword(v []byte) bool {
+// quotedFormatPassword judges a value that may stand in double quotes.
+func quotedFormatPassword(v []byte) bool {
 	if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
 		v = v[1 : len(v)-1]
 	}
-	return strongContextPassword(v)
+	return formatPassword(v)
+}
+
+// formatPassword judges a value a format keeps in its password slot: what a form built
+// for passwords holds (strongContextPassword), not a sealed or published value, not a
+// number alone, and not one of the sample words configuration examples put there.
+func formatPassword(v []byte) bool {
+	if !strongContextPassword(v) || sealedOrPublic(v) || allDigits(v) {
+		return false
+	}
+	switch strings.ToLower(string(v)) {
+	case "guest", "admin", "administrator", "root", "user", "demo", "test", "test123", "ftp", "ftpuser",
+		"anonymous", "public", "private", "default", "letmein", "qwerty", "qwerty123", "p@ssw0rd", "passw0rd":
+		return false
+	}
+	return true
+}
+
+// composerToken judges a value under composer's "bearer" or "github-oauth": a token,
+// not a checksum ("sha512-…" of a lock file), a UUID naming something, or a stand-in.
+func composerToken(v []byte) bool {
+	for _, p := range []string{"sha1-", "sha256-", "sha384-", "sha512-"} {
+		if bytes.HasPrefix(v, []byte(p)) {
+			return false
+		}
+	}
+	if len(v) == 36 && v[8] == '-' && v[13] == '-' && v[18] == '-' && v[23] == '-' {
+		return false
+	}
+	return genericSecretValue(v) && !sealedOrPublic(v)
 }
 
 // radiusSecret judges a clients.conf secret; the shipped localhost client's
@@ -266,7 +297,7 @@ func radiusSecret(v []byte) bool {
 	if bytes.Contains(v, []byte("testing123")) {
 		return false
 	}
-	return quotedContextPassword(v)
+	return quotedFormatPassword(v)
 }
 
 // snmpCommunity rejects the communities every device ships with.
