@@ -65,10 +65,11 @@ var formats39Tokens = []tk{
 	// "sentinel sentinel-pass <password>" (sentinel.conf).
 	{id: "redis-sentinel-password", title: "Redis Sentinel password", provider: "Redis", sev: finding.High, prio: prioContext,
 		re: `sentinel (?:auth-pass [A-Za-z0-9._-]{1,64}|sentinel-pass) ([^\s"']{1,128})`, lits: []string{"sentinel auth-pass ", "sentinel sentinel-pass "},
-		group: 1, check: formatPassword,
+		group: 1, check: sentinelPass, left: uncommentedLine,
 		rem: "Change the password of the Redis master (requirepass / masterauth) and of the sentinels, then remove it from the exposed file.",
 		ex:  []string{"sentinel monitor mymaster 10.0.0.5 6379 2\nsentinel auth-pass mymaster Tk6#pLq2Wz8mXv\n", "sentinel sentinel-pass Qz7!mWt3Lk9x"},
-		nex: []string{"sentinel auth-pass mymaster <password>", "sentinel auth-pass mymaster foobared"}},
+		nex: []string{"sentinel auth-pass mymaster <password>", "sentinel auth-pass mymaster foobared",
+			"# sentinel auth-pass mymaster Tk6#pLq2Wz8mXv", "sentinel auth-pass mymaster MySUPER--secret-0123passw0rd"}},
 	// Oracle's thin JDBC URL may carry the credentials: jdbc:oracle:thin:USER/PASSWORD@…
 	{id: "oracle-jdbc-password", title: "Password in an Oracle JDBC thin URL", provider: "Oracle Database", sev: finding.High, prio: prioContext,
 		re: `jdbc:oracle:thin:[A-Za-z0-9_$#]{1,30}/([^@\s"'/]{1,64})@`, group: 1, check: formatPassword, bodyOK: judged,
@@ -272,6 +273,28 @@ func formatPassword(v []byte) bool {
 	switch strings.ToLower(string(v)) {
 	case "guest", "admin", "administrator", "root", "user", "demo", "test", "test123", "ftp", "ftpuser",
 		"anonymous", "public", "private", "default", "letmein", "qwerty", "qwerty123", "p@ssw0rd", "passw0rd":
+		return false
+	}
+	return true
+}
+
+// sentinelPass refuses the example password of the sentinel.conf Redis ships
+// ("sentinel auth-pass mymaster MySUPER--secret-0123passw0rd").
+func sentinelPass(v []byte) bool {
+	return string(v) != "MySUPER--secret-0123passw0rd" && formatPassword(v)
+}
+
+// uncommentedLine accepts a directive that starts its line (after blanks): the shipped
+// configuration files document every directive in a comment line ("# sentinel
+// auth-pass <master-name> <password>"), which sets nothing.
+func uncommentedLine(data []byte, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		switch data[j] {
+		case ' ', '\t':
+			continue
+		case '\n', '\r':
+			return true
+		}
 		return false
 	}
 	return true
