@@ -426,6 +426,7 @@ func buildCatalogue() []*Rule {
 	addKV(oosKV)
 	addTokens(formats20Tokens)
 	addKV(formats20KV)
+	addTokens(formats39Tokens)
 	structural := structuralRules(kvd, nd)
 	rules = append(rules, structural...)
 	rules = append(rules, credCtxRules()...)
