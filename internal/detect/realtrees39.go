@@ -27,6 +27,9 @@ import (
 //   - escapeCut: a value that starts inside a URL's percent escape ("%2Fazure-sdk-…"
 //     read from "…azure-sdk-for-python%2Fazure-sdk-…"): a token is not cut from the
 //     middle of an escape.
+//   - defAnnotation: a quoted string after a parameter's name and ':' in a Python def's
+//     parameter list (def __init__(self, *, url: JSON, password: "_models.SecretBase",
+//     **kwargs)): there it is the parameter's type, a default stands after '='.
 //   - nameListNext: the value after its password's name in a list of quoted names of
 //     one style (a driver's parameter list, an enumeration's members in its docstring).
 //   - humpedName: a provider's key read inside an identifier of 30 or more letters that
@@ -38,7 +41,7 @@ func treeRound39(data []byte, m rawMatch) bool {
 	if m.r.Category != finding.Secret || m.start <= 1 || m.end > len(data) || m.start >= m.end {
 		return false
 	}
-	if escapeCut(data, m.start) || typeExpr(m.value) || nameListNext(data, m.start, m.value) ||
+	if escapeCut(data, m.start) || typeExpr(m.value) || nameListNext(data, m.start, m.value) || defAnnotation(data, m.start) ||
 		m.r.prio > prioGeneric && humpedName(m.value) && declared(data, m.start) {
 		return true
 	}
@@ -358,3 +361,66 @@ func declared(data []byte, at int) bool {
 	}
 	return false
 }
+
+// defAnnotation reports a quoted value (at is its first byte) that follows "name: " in
+// the open parameter list of a Python def that starts at most defBack bytes before.
+func defAnnotation(data []byte, at int) bool {
+	p := at - 1
+	if p < 0 || data[p] != '"' && data[p] != '\'' {
+		return false
+	}
+	p--
+	for p >= 0 && data[p] == ' ' {
+		p--
+	}
+	if p < 1 || data[p] != ':' || !is(data[p-1], cAlnum|cUnder) {
+		return false
+	}
+	p--
+	for p >= 0 && is(data[p], cAlnum|cUnder) {
+		p--
+	}
+	// the parameter's name follows '(' or ',' (and blanks, '*')
+	for p >= 0 && (data[p] == ' ' || data[p] == '\t' || data[p] == '\n' || data[p] == '\r' || data[p] == '*') {
+		p--
+	}
+	if p < 0 || data[p] != '(' && data[p] != ',' {
+		return false
+	}
+	floor := max(0, at-defBack)
+	d := bytes.LastIndex(data[floor:at], []byte("def "))
+	if d < 0 {
+		return false
+	}
+	d += floor
+	// "def" (or "async def") starts its line's code and the parameter list it opens is
+	// still open
+	ls := d
+	for ls > 0 && data[ls-1] != '\n' {
+		ls--
+	}
+	lead := bytes.TrimLeft(data[ls:d], " \t")
+	if len(lead) > 0 && string(lead) != "async " {
+		return false
+	}
+	depth := 0
+	for _, b := range data[d:at] {
+		switch b {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return false
+			}
+		case ':':
+			if depth == 0 {
+				return false
+			}
+		}
+	}
+	return depth >= 1
+}
+
+// defBack is how far back defAnnotation looks for the def.
+const defBack = 2048

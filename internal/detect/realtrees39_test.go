@@ -16,7 +16,10 @@ func TestTreeRound39Classes(t *testing.T) {
 		return "    _attribute_map = {\n        \"net_ipv4_neigh_default_gc_thresh1\": {\"key\": \"" + v + "\", \"type\": \"int\"},\n    }\n"
 	}
 	annot := func(v string) string {
-		return "    def __init__(\n        self,\n        *,\n        password: \"" + v + "\" = None,\n    ):\n"
+		return "spec:\n  password: \"" + v + "\"\n"
+	}
+	sig := func(def string) string {
+		return "    " + def + "(\n        self,\n        *,\n        url: JSON,\n        password: \"Zq7vRt2mWx9k\",\n        **kwargs\n    ):\n"
 	}
 	names := func(v string) string {
 		return "    additional_opts = ('san_ip', 'san_login', 'san_password', '" + v + "',\n                       'replication_device')\n"
@@ -38,6 +41,10 @@ func TestTreeRound39Classes(t *testing.T) {
 			rule: "generic-api-key", value: "netIpv4NeighDefaultGcThresh7"},
 		{class: "a generic type annotation", example: annot("Optional[str]"), leak: annot("Zq7vRt2mWx9k[str]"),
 			rule: "password-assignment", value: "Zq7vRt2mWx9k[str]"},
+		{class: "a string annotation in a def's parameters", example: sig("def __init__"), leak: sig("settings = dict"),
+			rule: "password-assignment", value: "Zq7vRt2mWx9k"},
+		{class: "the same in an async def", example: sig("async def connect"), leak: sig("connect = dict"),
+			rule: "password-assignment", value: "Zq7vRt2mWx9k"},
 		{class: "a parameter list's next name", example: names("driver_use_ssl"), leak: names("Zq7vRt2mWx9k"),
 			rule: "password-assignment", value: "Zq7vRt2mWx9k"},
 		{class: "an enumeration's next member", example: enum("KerberosKeytab"), leak: enum("Zq7vRt2mWx9k"),
@@ -50,6 +57,9 @@ func TestTreeRound39Classes(t *testing.T) {
 		"cmd = ['mysql', '--user', 'app_user', '--password', 'Zq7vRt2mWx9k']\n",
 		"CREDS = [('db_user', 'app_admin'), ('db_password', 'Zq7vRt2mWx9k')]\n",
 		"password: \"Zq7vRt2mWx9k\"\n",
+		"def connect(url):\n    return dict(user='app', password: 'Zq7vRt2mWx9k')\n",
+		"def connect(url):\n    pass\n\nconf = {\n    \"user\": \"app\",\n    \"password\": \"Zq7vRt2mWx9k\",\n}\n",
+		"def f(\n    user,\n    password=\"Zq7vRt2mWx9k\",\n):\n    pass\n",
 	} {
 		if ms := scanText(Default(), "conf.py", s); !hasMatch(ms, "password-assignment", "Zq7vRt2mWx9k") {
 			t.Errorf("%q: want password-assignment Zq7vRt2mWx9k, got %s", s, describe(ms))
