@@ -27,6 +27,9 @@ import (
 //   - escapeCut: a value that starts inside a URL's percent escape ("%2Fazure-sdk-…"
 //     read from "…azure-sdk-for-python%2Fazure-sdk-…"): a token is not cut from the
 //     middle of an escape.
+//   - digestField: a value right after a digest algorithm's name and '=' (a wheel's
+//     RECORD line "pkg/codecov.yml,sha256=AnHc_mCd…,63", a "sha512=" checksum): a
+//     file's hash, whatever name stands near it.
 //   - defAnnotation: a quoted string after a parameter's name and ':' in a Python def's
 //     parameter list (def __init__(self, *, url: JSON, password: "_models.SecretBase",
 //     **kwargs)): there it is the parameter's type, a default stands after '='.
@@ -41,7 +44,7 @@ func treeRound39(data []byte, m rawMatch) bool {
 	if m.r.Category != finding.Secret || m.start <= 1 || m.end > len(data) || m.start >= m.end {
 		return false
 	}
-	if escapeCut(data, m.start) || typeExpr(m.value) || nameListNext(data, m.start, m.value) || defAnnotation(data, m.start) ||
+	if escapeCut(data, m.start) || digestField(data, m.start) || typeExpr(m.value) || nameListNext(data, m.start, m.value) || defAnnotation(data, m.start) ||
 		m.r.prio > prioGeneric && humpedName(m.value) && declared(data, m.start) {
 		return true
 	}
@@ -424,3 +427,28 @@ func defAnnotation(data []byte, at int) bool {
 
 // defBack is how far back defAnnotation looks for the def.
 const defBack = 2048
+
+// digestField reports a value in the digest right after "sha1=", "sha224=", "sha256=", "sha384=",
+// "sha512=" or "md5=" (any case), the name standing at a word's start.
+func digestField(data []byte, at int) bool {
+	// the value may start inside the digest (a provider's shape found in its tail)
+	for s := at; at > 0 && s-at < 128 && (is(data[at-1], cAlnum|cUnder) || data[at-1] == '-' || data[at-1] == '+' || data[at-1] == '/'); {
+		at--
+	}
+	if at < 4 || data[at-1] != '=' {
+		return false
+	}
+	e := at - 1
+	p := e
+	for p > 0 && is(data[p-1], cAlnum) && e-p < 6 {
+		p--
+	}
+	if p > 0 && is(data[p-1], cAlnum|cUnder) {
+		return false
+	}
+	switch strings.ToLower(string(data[p:e])) {
+	case "sha1", "sha224", "sha256", "sha384", "sha512", "md5":
+		return true
+	}
+	return false
+}

@@ -114,6 +114,23 @@ func TestRound39Helpers(t *testing.T) {
 		}
 	}
 	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"a.yml,sha256=AnHc", true}, {"a.yml,sha256=AnHc_mCdca-0ZhE", true}, {"x SHA512=ab", true}, {"md5=ab", true}, {"xsha256=ab", false}, {"sha256:ab", false}, {"token=ab", false},
+	} {
+		at := strings.IndexByte(c.text, '=') + 1
+		if strings.IndexByte(c.text, '=') < 0 {
+			at = strings.IndexByte(c.text, ':') + 1
+		}
+		if i := strings.IndexByte(c.text, '-'); i >= 0 {
+			at = i + 1 // a value found in the digest's tail
+		}
+		if got := digestField([]byte(c.text), at); got != c.want {
+			t.Errorf("digestField(%q) = %v", c.text, got)
+		}
+	}
+	for _, c := range []struct {
 		pre  string
 		want bool
 	}{
