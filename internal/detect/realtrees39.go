@@ -48,11 +48,18 @@ func treeRound39(data []byte, m rawMatch) bool {
 		m.r.prio > prioGeneric && humpedName(m.value) && declared(data, m.start) {
 		return true
 	}
+	// the line is read only for a value after ':' (a field's body) or one shaped as a
+	// renamed field's name
+	field := data[m.start-1] == ':' || data[m.start-1] == ' ' && data[m.start-2] == ':'
+	tail, renamed := renamedShape(m.value)
+	if !field && !renamed {
+		return false
+	}
 	ls := lineStartWithin(data, m.start, round39Width)
 	if ls > 0 && data[ls-1] != '\n' {
 		return false // a line longer than round39Width before the value is none of these
 	}
-	return docTypeField(data[ls:m.start]) || renamedField(data, ls, m.start, m.value)
+	return field && docTypeField(data[ls:m.start]) || renamed && renamedField(data, ls, m.start, tail)
 }
 
 // round39Width is how far back the round's classes read the value's line.
@@ -142,29 +149,39 @@ func typeExpr(v string) bool {
 	return open && depth == 0
 }
 
-// renamedField reports a value, a name in camelCase (after an optional dotted path),
-// that folds (lower case, letters and digits only) to the fold of a snake_case or
-// kebab-case name on its line before it or on the line above.
-func renamedField(data []byte, ls, at int, v string) bool {
+// renamedShape reports a value that may be a renamed field's name: a camelCase name
+// (after an optional dotted path, which it drops) of 6 to 80 letters and digits with a
+// lower-to-upper hump and at most two digits (a random token of that length holds
+// more all but always).
+func renamedShape(v string) (string, bool) {
 	if d := lastDot(v); d >= 0 {
 		v = v[d+1:]
 	}
 	if len(v) < 6 || len(v) > 80 || !is(v[0], cLower|cUpper) {
-		return false
+		return "", false
 	}
-	hump := false
+	hump, digits := false, 0
 	for i := 0; i < len(v); i++ {
 		c := v[i]
 		if !is(c, cAlnum) {
-			return false
+			return "", false
+		}
+		if is(c, cDigit) {
+			if digits++; digits > 2 {
+				return "", false
+			}
 		}
 		if i > 0 && is(c, cUpper) && is(v[i-1], cLower|cDigit) {
 			hump = true
 		}
 	}
-	if !hump {
-		return false
-	}
+	return v, hump
+}
+
+// renamedField reports a name v (renamedShape's) that folds (lower case, letters and
+// digits only) to the fold of a snake_case or kebab-case name on its line before it or
+// on the line above.
+func renamedField(data []byte, ls, at int, v string) bool {
 	from := ls
 	if ls > 0 {
 		from = lineStartWithin(data, ls-1, round39Width)
