@@ -32,9 +32,8 @@ import (
 //     file's hash, whatever name stands near it.
 //   - defAnnotation: a quoted string after a parameter's name and ':' in a Python def's
 //     parameter list (def __init__(self, *, url: JSON, password: "_models.SecretBase",
-//     **kwargs)): there it is the parameter's type, a default stands after '='.
-//   - nameListNext: the value after its password's name in a list of quoted names of
-//     one style (a driver's parameter list, an enumeration's members in its docstring).
+//     **kwargs)): there it is the parameter's type, a default stands after '='. The value
+//     must read as a type's name ('pkg_2_1.Cl13nTqZ.Creds' still counts).
 //   - humpedName: a provider's key read inside an identifier of 30 or more letters that
 //     a declaration or an import names ("from .._vendor import
 //     AzureArcVMwareManagementServiceAPIMixinABC" read as an Azure key by its APIM).
@@ -44,7 +43,7 @@ func treeRound39(data []byte, m rawMatch) bool {
 	if m.r.Category != finding.Secret || m.start <= 1 || m.end > len(data) || m.start >= m.end {
 		return false
 	}
-	if escapeCut(data, m.start) || digestField(data, m.start) || typeExpr(m.value) || nameListNext(data, m.start, m.value) || defAnnotation(data, m.start) ||
+	if escapeCut(data, m.start) || digestField(data, m.start) || typeExpr(m.value) || defAnnotation(data, m.start, m.value) ||
 		m.r.prio > prioGeneric && humpedName(m.value) && declared(data, m.start) {
 		return true
 	}
@@ -241,103 +240,6 @@ func fold39(b byte) byte {
 	return b
 }
 
-// nameListNext reports a value that follows its password's name in a list of quoted
-// names of one style, after at least one more of them: a table of parameters or an
-// enumeration's members ('san_ip', 'san_login', 'san_password', 'driver_use_ssl';
-// "ServicePrincipal", "KerberosPassword", "KerberosKeytab"). The name, the item before
-// it and the value must all be snake_case names with an '_' or all capitalised
-// identifiers; a command's argument list ('--password', 'hunter2') is neither.
-func nameListNext(data []byte, at int, v string) bool {
-	st := nameStyle(v)
-	if st == 0 {
-		return false
-	}
-	// the value's opening quote, then ", " back to the name's closing quote
-	p := at - 1
-	if p < 0 || data[p] != '\'' && data[p] != '"' {
-		return false
-	}
-	q := data[p]
-	name, p, ok := quotedItemBefore(data, p, q)
-	if !ok || nameStyle(string(name)) != st {
-		return false
-	}
-	prev, _, ok := quotedItemBefore(data, p, q)
-	return ok && nameStyle(string(prev)) == st
-}
-
-// quotedItemBefore reads back from open, the opening quote of a list item: blanks, a
-// ',', blanks, and a quoted item closed by q. It returns the item and the offset of its
-// opening quote.
-func quotedItemBefore(data []byte, open int, q byte) ([]byte, int, bool) {
-	p := open - 1
-	for p >= 0 && (data[p] == ' ' || data[p] == '\t') {
-		p--
-	}
-	if p < 0 || data[p] != ',' {
-		return nil, 0, false
-	}
-	p--
-	for p >= 0 && (data[p] == ' ' || data[p] == '\t') {
-		p--
-	}
-	if p < 0 || data[p] != q {
-		return nil, 0, false
-	}
-	end := p
-	p--
-	for p >= 0 && end-p <= 64 && data[p] != q {
-		if data[p] == '\n' {
-			return nil, 0, false
-		}
-		p--
-	}
-	if p < 0 || data[p] != q {
-		return nil, 0, false
-	}
-	return data[p+1 : end], p, true
-}
-
-// nameStyle is 1 for a snake_case name with an '_', 2 for a capitalised identifier
-// with a lower-case letter that reads as code names things (codeIdent: at most one
-// digit, at most three humps), 0 for anything else.
-func nameStyle(s string) int {
-	if len(s) < 3 || len(s) > 64 {
-		return 0
-	}
-	if is(s[0], cLower) {
-		under := false
-		for i := 0; i < len(s); i++ {
-			switch c := s[i]; {
-			case c == '_':
-				under = true
-			case !is(c, cLower|cDigit):
-				return 0
-			}
-		}
-		if under {
-			return 1
-		}
-		return 0
-	}
-	if !is(s[0], cUpper) {
-		return 0
-	}
-	low := false
-	for i := 1; i < len(s); i++ {
-		switch c := s[i]; {
-		case is(c, cLower):
-			low = true
-		case !is(c, cUpper|cDigit):
-			return 0
-		}
-	}
-	if low && codeIdent(s) {
-		return 2
-	}
-	return 0
-}
-
 // humpedName reports a provider match that may be an identifier: 30 or more letters,
 // no digit or symbol, and four or more lower-to-upper humps. (Random keys of letters
 // alone have that shape too: the caller asks for a declaration before it.)
@@ -382,9 +284,15 @@ func declared(data []byte, at int) bool {
 	return false
 }
 
-// defAnnotation reports a quoted value (at is its first byte) that follows "name: " in
-// the open parameter list of a Python def that starts at most defBack bytes before.
-func defAnnotation(data []byte, at int) bool {
+// defAnnotation reports a quoted value (at is its first byte) that reads as a type's
+// name (dotted parts that each read as code names things, codeIdent) and follows "name: "
+// in the open parameter list of a Python def that starts at most defBack bytes before.
+func defAnnotation(data []byte, at int, v string) bool {
+	for _, part := range strings.Split(v, ".") {
+		if !codeIdent(part) {
+			return false
+		}
+	}
 	p := at - 1
 	if p < 0 || data[p] != '"' && data[p] != '\'' {
 		return false
