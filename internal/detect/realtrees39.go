@@ -288,11 +288,6 @@ func declared(data []byte, at int) bool {
 // name (dotted parts that each read as code names things, codeIdent) and follows "name: "
 // in the open parameter list of a Python def that starts at most defBack bytes before.
 func defAnnotation(data []byte, at int, v string) bool {
-	for _, part := range strings.Split(v, ".") {
-		if !codeIdent(part) {
-			return false
-		}
-	}
 	p := at - 1
 	if p < 0 || data[p] != '"' && data[p] != '\'' {
 		return false
@@ -347,7 +342,21 @@ func defAnnotation(data []byte, at int, v string) bool {
 			}
 		}
 	}
-	return depth >= 1
+	if depth < 1 || v == "" || v[len(v)-1] == '.' {
+		return false
+	}
+	for v != "" {
+		part := v
+		if d := strings.IndexByte(v, '.'); d >= 0 {
+			part, v = v[:d], v[d+1:]
+		} else {
+			v = ""
+		}
+		if !codeIdent(part) {
+			return false
+		}
+	}
+	return true
 }
 
 // defBack is how far back defAnnotation looks for the def.
