@@ -5,6 +5,16 @@
 # real code with no live secrets. This script only prints the list, or installs
 # it with --install (root, apt). CI never runs it.
 #
+# Stop 39 adds an opt-in "extract" step for a SECOND Python tree of the kind a
+# pyenv install is (another full stdlib, bundled wheels, large applications with
+# config samples and docs), built WITHOUT touching the system: the packages are
+# fetched with `apt-get download` (no install, no dependency resolution) and
+# unpacked with `dpkg -x` under one folder:
+#   scripts/tuning-trees.sh --extract [DIR]   # DIR defaults to /var/tmp/lw-trees/pyx
+# It skips any package already installed (dpkg -s) so the new tree holds only
+# files the installed tuning trees lack. Run `apt-get update` first. Then scan it:
+#   benchdetect -trees "pyx=/var/tmp/lw-trees/pyx" -leakwatch BIN -gitleaks "" -out DIR
+#
 # Trees to scan afterwards (benchdetect -trees):
 #   pylib=/usr/lib/python3/dist-packages,pytest=/usr/lib/python3.11/test,
 #   ruby=/usr/lib/ruby,rubyshare=/usr/share/ruby-vendor... (see below),
@@ -31,6 +41,43 @@ PACKAGES=(
   libnet-ldap-perl libnet-amazon-s3-perl libmojolicious-perl libcatalyst-perl
   libdbi-perl libnet-oauth-perl libcrypt-jwt-perl libnet-dns-perl libwww-perl
 )
+
+# Extracted (not installed) for the "pyx" tree: a second stdlib (PyPy), the
+# CPython examples, OpenStack services (config samples, policy files, docs),
+# cloud SDKs, documentation and test tools, and client libraries for services
+# that take credentials.
+EXTRACT=(
+  pypy3 pypy3-lib pypy3-dev python3.11-examples
+  python3-keystone python3-nova python3-neutron python3-glance python3-heat
+  python3-cinder python3-manila python3-ironic python3-octavia python3-trove
+  python3-swift python3-barbican python3-magnum python3-designate
+  python3-watcher python3-aodh
+  nova-common keystone neutron-common glance-common cinder-common heat-common
+  python3-azure python3-boto python3-libcloud python3-ansible-runner
+  python3-sphinx python3-babel python3-hypothesis python3-pytest
+  python3-googleapi-samples mercurial-common python3-networkx python3-astropy
+  python3-pysaml2 python3-pyvmomi python3-hvac python3-elasticsearch
+  python3-pika python3-dulwich python3-gitlab python3-github python3-stripe
+  python3-twilio python3-zeep python3-scrapy python3-invoke python3-fabric
+)
+
+if [ "${1:-}" = "--extract" ]; then
+  dir="${2:-/var/tmp/lw-trees/pyx}"
+  debs="${dir}.debs"
+  mkdir -p "$dir" "$debs"
+  for p in "${EXTRACT[@]}"; do
+    if dpkg -s "$p" >/dev/null 2>&1; then
+      echo "skip $p (installed)" >&2
+      continue
+    fi
+    (cd "$debs" && apt-get download "$p")
+  done
+  for d in "$debs"/*.deb; do
+    dpkg -x "$d" "$dir"
+  done
+  du -sm "$dir"
+  exit 0
+fi
 
 if [ "${1:-}" = "--install" ]; then
   apt-get install -y --no-install-recommends "${PACKAGES[@]}"
