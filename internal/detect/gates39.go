@@ -88,11 +88,12 @@ func strayBracketLine(data []byte, a *assignment, v []byte) bool {
 }
 
 // dottedRandom reports a line's whole unquoted value that is two generated runs joined
-// by one dot ("USNUhYRyKw4.TqfgkdJnLkq"): both halves long, the whole without the dot
+// by one dot ("USNUhYRyKw4.TqfgkdJnLkq"): both halves 6 to 24 bytes (a longer one is a
+// structured token's part, checked by its own rule), the whole without the dot
 // a generated token (randomRun), which no package's or object's member is.
 func dottedRandom(data []byte, a *assignment, v []byte) bool {
 	d := bytes.IndexByte(v, '.')
-	if d < 6 || len(v)-d-1 < 6 || bytes.IndexByte(v[d+1:], '.') >= 0 || len(v) > 128 {
+	if d < 6 || len(v)-d-1 < 6 || d > 24 || len(v)-d-1 > 24 || bytes.IndexByte(v[d+1:], '.') >= 0 {
 		return false
 	}
 	var buf [128]byte
@@ -103,9 +104,7 @@ func dottedRandom(data []byte, a *assignment, v []byte) bool {
 // notLiteralPassword reports a value under a password's name that is no password
 // written there: a stand-in word ("test", "TODO"), a number that is a size, a port or
 // a duration (4096, 5432, 3600), a version ("v2.4.0-rc1"), a call or a subscript
-// ("get_secret()", "request.form['password']"), an object's member naming a secret
-// ("config.secret"), an identifier naming one ("secretRef"), or a reference to an
-// environment variable ("env:APP_SECRET").
+// ("get_secret()", "request.form['password']") or a relative path ("./secrets/key.pem").
 func notLiteralPassword(v []byte) bool {
 	switch string(bytes.ToLower(v)) {
 	case "test", "tests", "testing", "todo", "tbd", "fixme", "foobar":
@@ -117,7 +116,7 @@ func notLiteralPassword(v []byte) bool {
 	if (bytes.HasPrefix(v, []byte("./")) || bytes.HasPrefix(v, []byte("../"))) && len(v) > 3 && !bytes.ContainsAny(v, " \t") {
 		return true // a relative path: where the password is kept
 	}
-	return versionString(v) || callOrSubscript(v) || memberNamingSecret(v) || secretIdentName(v) || envReference(v)
+	return versionString(v) || callOrSubscript(v)
 }
 
 // sizeOrPortNumber: a power of two from 256 to 65536, a well-known service port, or a
@@ -223,46 +222,6 @@ func callOrSubscript(v []byte) bool {
 	return len(args) == 0 || args[0] == '\'' || args[0] == '"' || is(args[0], cLower|cUpper) || args[0] == '_'
 }
 
-// memberNamingSecret: lower-case or camel words joined by dots, no digit, the last a
-// secret's or password's word ("config.secret", "self.password").
-func memberNamingSecret(v []byte) bool {
-	d := bytes.LastIndexByte(v, '.')
-	if d <= 0 || d == len(v)-1 || bytes.ContainsAny(v, "0123456789") {
-		return false
-	}
-	for _, c := range v {
-		if !is(c, cLower|cUpper) && c != '_' && c != '.' {
-			return false
-		}
-	}
-	return containsFold(v[d+1:], "secret", "pass", "pwd", "token", "key", "cred")
-}
-
-// secretIdentName: a camelCase identifier without a digit holding a secret's word
-// ("secretRef", "apiTokenName").
-func secretIdentName(v []byte) bool {
-	if len(v) < 6 || !is(v[0], cLower) || bytes.ContainsAny(v, "0123456789") || run(v, 0, cLower|cUpper, len(v)) != len(v) {
-		return false
-	}
-	humps := 0
-	for i := 1; i < len(v); i++ {
-		if is(v[i], cUpper) && is(v[i-1], cLower) {
-			humps++
-		}
-	}
-	return humps >= 1 && humps <= 3 && containsFold(v, "secret", "token", "cred")
-}
-
-// envReference: "env:" and an environment variable's name ("env:APP_SECRET").
-func envReference(v []byte) bool {
-	for _, p := range []string{"env:", "ENV:", "env.", "ENV."} {
-		if rest, ok := bytes.CutPrefix(v, []byte(p)); ok && len(rest) > 0 {
-			return run(rest, 0, cUpper|cDigit|cUnder, len(rest)) == len(rest) && is(rest[0], cUpper)
-		}
-	}
-	return false
-}
-
 // iniSectionAbove reports a key under an INI or TOML section's header: the lines above
 // it, up to a "[name]" line alone, are blank, comments or "name = value" settings, and
 // the value has a digit and no identifier's shape (a bare word or "psKey2" stays a name). INI's "password = x" is a setting,
@@ -302,7 +261,7 @@ func iniSectionAbove(data []byte, ks int, v []byte) bool {
 	return false
 }
 
-// loneSymbolRun reports a quoted value with one ';', ',', quote or backtick inside a
+// loneSymbolRun reports a quoted value with one ',', quote or backtick inside a
 // generated token ("uMAV4xKNsFs;A3zj9Uutur2"): a list's separator, a statement's end
 // or a command substitution has words or a second mark around it; the rest here reads
 // as one generated run (randomRun), both sides of the mark six bytes or more.
@@ -323,7 +282,7 @@ func loneSymbolRun(v []byte) bool {
 		return false
 	}
 	switch v[at] {
-	case ';', ',', '\'', '`':
+	case ',', '\'', '`': // (not ';': a token with a ';' in it is a corrupted one as often)
 	default:
 		return false
 	}
