@@ -203,12 +203,12 @@ func (a *Alert) render(maxLines int, st textStyle) string {
 		fmt.Fprintf(&b, " (compared with run %d)", a.Previous)
 	}
 	fmt.Fprintf(&b, ", %s%s", a.Time.UTC().Format(time.RFC3339), st.afterTime)
-	shown := 0
-	for i, e := range a.Events {
-		if i == maxLines {
-			break
-		}
-		shown++
+	kept := a.Events
+	if maxLines >= 0 {
+		kept = keepEvents(a.Events, maxLines)
+	}
+	shown := len(kept)
+	for _, e := range kept {
 		fmt.Fprintf(&b, st.bullet, strings.ToUpper(e.Severity.String()))
 		fmt.Fprintf(&b, " %s %s: %s", st.own(e.Kind), st.theirs(location(e)), st.theirs(e.Title))
 		if e.Redacted != "" {
@@ -250,7 +250,7 @@ func location(e Event) string {
 func (a *Alert) Marshal() ([]byte, error) {
 	c := *a
 	c.Summary = untrusted.Text(a.Summary)
-	events := a.Events[:min(len(a.Events), MaxEvents)]
+	events := keepEvents(a.Events, MaxEvents)
 	c.More = max(a.More, 0) + len(a.Events) - len(events)
 	c.Events = make([]Event, len(events))
 	for i, e := range events {
@@ -263,6 +263,43 @@ func (a *Alert) Marshal() ([]byte, error) {
 // MaxEvents bounds the events one alert payload carries; the summary still counts all
 // of them.
 const MaxEvents = 200
+
+// keepEvents returns at most n of events, in their order: past n, a kind at a time in
+// turn, each kind's first ones, so that hundreds of events of one kind (a hostile
+// server's tables, each a new exposure) do not leave out every event of the kinds after
+// it, a live key or a lost password (TestAlertBoundKeepsEveryKind).
+func keepEvents(events []Event, n int) []Event {
+	if len(events) <= n {
+		return events
+	}
+	if n <= 0 {
+		return nil
+	}
+	var kinds []string
+	byKind := map[string][]int{}
+	for i, e := range events {
+		if byKind[e.Kind] == nil {
+			kinds = append(kinds, e.Kind)
+		}
+		byKind[e.Kind] = append(byKind[e.Kind], i)
+	}
+	keep := make([]bool, len(events))
+	for taken, turn := 0, 0; taken < n; turn++ {
+		for _, k := range kinds {
+			if turn < len(byKind[k]) && taken < n {
+				keep[byKind[k][turn]] = true
+				taken++
+			}
+		}
+	}
+	out := make([]Event, 0, n)
+	for i, e := range events {
+		if keep[i] {
+			out = append(out, e)
+		}
+	}
+	return out
+}
 
 // Route is where alerts go and which of them.
 type Route struct {

@@ -82,3 +82,48 @@ func TestAlertPayloadBounded(t *testing.T) {
 		t.Errorf("Marshal of %d events: %d bytes, %d events and %d more (%v)", len(big.Events), len(b), len(back.Events), back.More, err)
 	}
 }
+
+// TestAlertBoundKeepsEveryKind: events are ordered by kind, new exposures first, and the
+// bound kept the first MaxEvents of them, so 300 new exposures of one hostile server
+// (one a table) pushed every other event out of the payload: a key of another service
+// that its issuer now accepts (critical) and a service that lost its password were
+// only counted in "more". Past the bound, and past a rendering's lines, events are now
+// taken a kind at a time in turn, so every kind present keeps its first events (in
+// their order), and the payload, the text and the Slack text still count the rest.
+func TestAlertBoundKeepsEveryKind(t *testing.T) {
+	var d history.Diff
+	for i := range 300 {
+		d.New = append(d.New, finding.Finding{ID: fmt.Sprintf("e%d", i), Severity: finding.High, Category: finding.Exposure,
+			Rule: "clickhouse-no-auth", Title: "ClickHouse answers without a password", Host: "127.0.0.1", Port: 8123, Table: fmt.Sprintf("t%d", i)})
+	}
+	d.Changed = append(d.Changed,
+		history.Change{Kind: history.ChangeKeyLive, Severity: finding.Critical, Host: "127.0.0.2", Port: 5432, Detail: "the AWS key in app.users is live"},
+		history.Change{Kind: history.ChangeAuthLost, Severity: finding.Critical, Host: "127.0.0.3", Port: 6379, Detail: "Redis no longer asks for a password"})
+	items, err := Outbox("lab", 6, 7, Events(d), []Route{{Name: "r"}}, "", time.Now())
+	if err != nil || len(items) != 1 {
+		t.Fatalf("outbox: %v, %d items", err, len(items))
+	}
+	var a Alert
+	if err := json.Unmarshal(items[0].Payload, &a); err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]int{}
+	for _, e := range a.Events {
+		kinds[e.Kind]++
+	}
+	if len(a.Events) != MaxEvents || a.More != 302-MaxEvents || kinds[KeyLive] != 1 || kinds[AuthLost] != 1 {
+		t.Errorf("the payload holds %d events (%v) and %d more; want %d with the live key and the lost password", len(a.Events), kinds, a.More, MaxEvents)
+	}
+	if a.Events[0].Kind != NewExposure || a.Events[0].Table != "t0" || a.Events[len(a.Events)-1].Kind != KeyLive || a.Events[len(a.Events)-2].Kind != AuthLost {
+		t.Errorf("the kept events are not in their order: first %s %s, last %s", a.Events[0].Kind, a.Events[0].Table, a.Events[len(a.Events)-1].Kind)
+	}
+	for _, r := range []struct {
+		name, text string
+		lines      int
+	}{{"Slack text", a.SlackText(20), 20}, {"text", a.Text(20), 20}, {"text", a.Text(MaxEvents), MaxEvents}} {
+		if !strings.Contains(r.text, "the AWS key in app.users is live") || !strings.Contains(r.text, "Redis no longer asks") ||
+			!strings.Contains(r.text, fmt.Sprintf("… and %d more\n", 302-r.lines)) {
+			t.Errorf("the %s of %d events leaves out the live key or the lost password, or miscounts the rest: %q", r.name, r.lines, r.text[len(r.text)-min(len(r.text), 300):])
+		}
+	}
+}

@@ -72,6 +72,11 @@ can sit in a log pipeline: each line is written as soon as it has been read. IP 
   leakwatch redact -o clean.jsonl export.jsonl.gz`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// As detect's --max-archive-ratio: a negative ratio lifted the bound as 0
+			// does, and one past 2^30 overflowed the bound (TestRedactMaxRatioOutOfRange).
+			if o.maxRatio < 0 || o.maxRatio > 1<<30 {
+				return usagef("--max-ratio must be 0 or more and at most %d", 1<<30)
+			}
 			eng, err := detect.Default().Select(o.rules, o.excludeRules)
 			if err != nil {
 				return usagef("%v", err)

@@ -52,3 +52,35 @@ func TestRedactGzipBombBounded(t *testing.T) {
 		t.Errorf("--max-ratio 0 did not copy the whole stream: %v", out)
 	}
 }
+
+// TestRedactMaxRatioOutOfRange: --max-ratio took any int64. A negative one lifted the
+// bound as 0 does (a bomb was copied out whole), and a huge one overflowed the bound's
+// product with the compressed bytes read, so that a small honest gzip stopped at once as
+// a "decompression bomb". Like detect's --max-archive-ratio, values below 0 or above
+// 2^30 are refused as a usage error (exit 2) before anything is read or written.
+func TestRedactMaxRatioOutOfRange(t *testing.T) {
+	defer func(f int64) { redactRatioFloor = f }(redactRatioFloor)
+	redactRatioFloor = 1 << 10
+	dir := t.TempDir()
+	in := filepath.Join(dir, "app.log.gz")
+	f, err := os.Create(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw, _ := gzip.NewWriterLevel(f, gzip.BestCompression)
+	zw.Write([]byte(strings.Repeat("GET /healthz HTTP/1.1 200 OK\n", 4<<10)))
+	zw.Close()
+	f.Close()
+	for _, ratio := range []string{"-1", "-100", "9223372036854775807", "1099511627776"} {
+		dst := filepath.Join(dir, "out-"+ratio)
+		code, _, errOut := runLeakwatch(t, "", "redact", "--max-ratio", ratio, "-o", dst, in)
+		_, statErr := os.Stat(dst)
+		if code != ExitError || !strings.Contains(errOut, "--max-ratio must be") || statErr == nil {
+			t.Errorf("--max-ratio %s: exit %d, output written: %v, stderr %q", ratio, code, statErr == nil, strings.TrimSpace(errOut))
+		}
+	}
+	// In range, the same small input is copied whole (its 116 KiB are within the ratio).
+	if code, _, errOut := runLeakwatch(t, "", "redact", "--max-ratio", "1000", "-o", filepath.Join(dir, "ok"), in); code != ExitOK {
+		t.Errorf("--max-ratio 1000: exit %d: %s", code, errOut)
+	}
+}
