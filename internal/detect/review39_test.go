@@ -12,3 +12,19 @@ func TestReviewGroupAfterPrefix(t *testing.T) {
 		{"sentinel auth-pass mymaster Tk6#pLq2\n", "redis-sentinel-password", "Tk6#pLq2"},
 	})
 }
+
+// A text that ends within ten bytes of a line opening "A" and seven digits (CPA 005's
+// header "A000000001" cut short) is scanned without a panic.
+func TestReviewPayShortRecords(t *testing.T) {
+	e := Default()
+	for _, in := range []string{"A0000000", "A12345678", "note\nA0000000", "note\r\nA1234567\r", "x\nA000000001"} {
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Errorf("%q: panic %v", in, r)
+				}
+			}()
+			scanAll(e, in)
+		}()
+	}
+}
