@@ -1,6 +1,9 @@
 package detect
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // A rule whose captured group follows its fixed prefix ("<USERPASS>…", "password =
 // \"\"\"…") reports a value shorter than the prefix: the prefix is not in the value,
@@ -26,5 +29,48 @@ func TestReviewPayShortRecords(t *testing.T) {
 			}()
 			scanAll(e, in)
 		}()
+	}
+}
+
+// A payment file whose header is the first line a stream's second window reports (at
+// the window's cut, or at the window's first byte) is read there.
+func TestReviewPayFileStreamWindow(t *testing.T) {
+	pnr := "19811218" + "987" + luhnDigit("811218987")
+	file := bgmaxExample("000"+"501234"+luhnDigit("000501234"), pnr) + "\n"
+	for _, lead := range []int{scanChunk + scanContext, scanChunk} { // the header at the cut; at the second window's first byte
+		line := strings.Repeat("z", 63) + "\n"
+		filler := strings.Repeat(line, (lead-1)/len(line))
+		filler += strings.Repeat("y", lead-len(filler)-1) + "\n"
+		found := false
+		if err := ScanLines(Default(), strings.NewReader(filler+file+strings.Repeat("w\n", scanHold)), func(m LineMatch) {
+			if m.Rule.ID == "national-id" && m.Value == pnr {
+				found = true
+			}
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if !found {
+			t.Errorf("lead %d: the BgMax payer's personnummer was not reported", lead)
+		}
+	}
+	// TITO's basic record (322) and a transaction (188) fill the 512 bytes a window keeps
+	// before its cut: the second window opens at the basic record, and the transaction
+	// after the cut is read by the engine's start hook alone.
+	acct := "4573001098765" + luhnDigit("4573001098765")
+	tl := strings.Split(titoExample("45730010123452"), "\n")
+	tito := tl[0] + "\n" + tl[1] + "\n" + strings.Split(titoExample(acct), "\n")[1] + "\n" + tl[2] + "\n"
+	if len(tl[0])+len(tl[1])+2 != scanContext {
+		t.Fatalf("TITO lead %d", len(tl[0])+len(tl[1])+2)
+	}
+	found := false
+	if err := ScanLines(Default(), strings.NewReader(strings.Repeat("z", scanChunk-1)+"\n"+tito+strings.Repeat("w\n", scanHold)), func(m LineMatch) {
+		if m.Rule.ID == "ach-account-number" && m.Value == acct {
+			found = true
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if !found {
+		t.Errorf("the TITO transaction after the cut was not reported")
 	}
 }
