@@ -14,6 +14,14 @@ func TestReviewGroupAfterPrefix(t *testing.T) {
 		{"[database]\npassword = \"\"\"Lx5#qWz9\"\"\"\n", "grafana-ini-password", "Lx5#qWz9"},
 		{"sentinel auth-pass mymaster Tk6#pLq2\n", "redis-sentinel-password", "Tk6#pLq2"},
 	})
+	// an OFX 1.x value runs to the line's end (or the next tag): a passphrase's blanks
+	// are in it, its first word alone is no value
+	for _, in := range []string{"<SIGNONMSGSRQV1>\n<USERPASS>maple river 27\n<LANGUAGE>ENG", "<USERPASS>maple river 27</USERPASS>", "<USERPASS>maple river 27  \r\n"} {
+		ms := scanAll(Default(), in)
+		if !hasMatch(ms, "ofx-user-password", "maple river 27") || hasMatch(ms, "ofx-user-password", "maple") {
+			t.Errorf("%q: want ofx-user-password %q, got %s", in, "maple river 27", describe(ms))
+		}
+	}
 }
 
 // A text that ends within ten bytes of a line opening "A" and seven digits (CPA 005's
