@@ -82,3 +82,46 @@ func TestReviewPayFileStreamWindow(t *testing.T) {
 		t.Errorf("the TITO transaction after the cut was not reported")
 	}
 }
+
+// The readers added this session, on every prefix and suffix of their inputs (CRLF,
+// after a line, after invalid UTF-8, with non-ASCII letters), in a slice whose capacity
+// is its length: no panic, no read past the text.
+func TestReviewTruncatedInputs(t *testing.T) {
+	e := Default()
+	pnr := "19811218" + "987" + luhnDigit("811218987")
+	payee := nrb("102028920000550201234567")
+	ins := []string{elixirExample("110", payee), bgmaxExample("0005012344", pnr), titoExample("45730010123452"), cbiRibaExample("RSSMRA85T10A562S"),
+		"A000000001" + strings.Repeat("X", 60) + "\nC000000002", ":25:12345678/1234567890\n", "0128A", "5680" + strings.Repeat("1", 80), "01BGMAX", "T00322", " IB", "110,",
+		"<USERPASS>ab c", "AB123456(7)", "RFC ABCD800101AB1", "&000000"}
+	for _, tk := range formats39Tokens {
+		ins = append(ins, tk.ex...)
+	}
+	ins = append(ins, ":type password: ~pkg.SecretBase", "def f(self, password: \"_models.SecretBase\",", "x = {\"net_ipv4_gc\": {\"key\": \"netIpv4Gc\"}}",
+		"pkg/codecov.yml,sha256=AnHc_mCdXyz,63", "%2Fazure-sdk-for-python", "password: Optional[List[str]]", "import AzureArcVMwareManagementServiceAPIMixinABC",
+		"[db]\npassword = x1234567y", "SALT=0123456789ABCDEF", "password='get_secret()'", "pw=\"uMAV4xKNsFs`A3zj9Uutur2\"", "KEY = USNUhYRyKw4.TqfgkdJnLkq", "-Dx=1")
+	n := 0
+	for _, base := range ins {
+		for _, in := range []string{base, strings.ReplaceAll(base, "\n", "\r\n"), "x\n" + base, "\xff\xfe" + base, strings.ReplaceAll(base, "a", "\xc3\xa9")} {
+			for i := 0; i <= len(in); i++ {
+				for _, s := range []string{in[:i], in[i:]} {
+					b := make([]byte, len(s))
+					copy(b, s)
+					func() {
+						defer func() {
+							if r := recover(); r != nil {
+								t.Errorf("%q: %v", s, r)
+							}
+						}()
+						if len(b) > 0 {
+							e.Scan(b[:len(b):len(b)], func(Match) {})
+						}
+					}()
+					n++
+				}
+			}
+		}
+	}
+	if n < 1000 {
+		t.Fatalf("%d scans", n)
+	}
+}
