@@ -91,14 +91,14 @@ func (s tk) rule(nd *nearDet) *Rule {
 		maxLen = 8192
 	}
 	pl := len(prefix)
-	if s.back > 0 || s.group > 0 && !groupLeads(parsed, s.group) {
-		pl = 0 // the fixed prefix is not in the token: it lies before the captured group
+	if s.back > 0 {
+		pl = 0
 	}
 	r.Keywords = lits
 	r.det = &tokenDet{
 		rule: r, lits: lits, re: re, back: s.back, maxLen: maxLen, group: s.group,
 		prefix: pl, check: s.check, bodyOK: s.bodyOK, noLeft: s.noLeft, noRight: s.noRight, left: s.left,
-		allowed: allowed, minLen: minLen,
+		allowed: allowed, minLen: minLen, preOut: s.group > 0 && !groupLeads(parsed, s.group),
 	}
 	if s.find != nil {
 		r.det.(*tokenDet).find = s.find
