@@ -125,3 +125,16 @@ func TestReviewTruncatedInputs(t *testing.T) {
 		t.Fatalf("%d scans", n)
 	}
 }
+
+// A password with a bracketed part is no call or subscript when the part before the
+// bracket is no name code gives (two digits or more, four humps or more).
+func TestReviewBracketedPassword(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"spec:\n  db_password: \"Hx4kPq9Zt[Lm]\"\n", "password-assignment", "Hx4kPq9Zt[Lm]"},
+		{"spec:\n  password: \"Tr8mKq4Lw(Xp)\"\n", "password-assignment", "Tr8mKq4Lw(Xp)"},
+	})
+	held5Quiet(t, []string{
+		"spec:\n  password: \"get_secret()\"\n",
+		"spec:\n  password: \"request.form['password']\"\n",
+	}, "password-assignment")
+}
