@@ -52,7 +52,7 @@ var formats20Tokens = []tk{
 	// OFX direct-connect sign-on: the bank password in <USERPASS>, which OFX 1.x (SGML)
 	// writes without a closing tag.
 	{id: "ofx-user-password", title: "OFX sign-on password (USERPASS)", provider: "bank (OFX)", sev: finding.High,
-		re: `<USERPASS>([^<>\s]{4,64})`, group: 1, check: ofxPass,
+		re: `<USERPASS>([^<>\s][^<>\r\n]{2,62}[^<>\s])`, group: 1, check: ofxPass,
 		ex:  []string{"<SONRQ>\n<USERID>jan.novak\n<USERPASS>dh8JC%tkXzx!747\n<LANGUAGE>ENG", `<USERPASS>Ryhrzgy%9460</USERPASS>`},
 		nex: []string{`<USERPASS>anonymous00000000000000000000000`, `<USERPASS>********`, `<USERPASS>{{password}}`}},
 }

@@ -1,6 +1,9 @@
 package detect
 
-import "bytes"
+import (
+	"bytes"
+	"strings"
+)
 
 // General gates of the name -> value judgement, second round (gatematrix_test.go's
 // matrix; no evaluation split read): hex under a key's name, an application's bare
@@ -213,6 +216,11 @@ func callOrSubscript(v []byte) bool {
 	}
 	if letters < 3 {
 		return false
+	}
+	for _, part := range strings.Split(string(name), ".") {
+		if !codeIdent(part) {
+			return false // "Zq7vRt2mWx9k[str]": no name code gives before the bracket
+		}
 	}
 	args := v[i+1 : n-1]
 	if open == '[' {

@@ -382,7 +382,7 @@ func (d *payFileDet) zengin(sc *scanner, di, at int) {
 
 func (d *payFileDet) cpa005(sc *scanner, di, at int) {
 	data := sc.data
-	if !recStart(data, at) || data[at] != 'A' || string(data[at+1:at+10]) != "000000001" || at+35 > len(data) ||
+	if !recStart(data, at) || at+35 > len(data) || data[at] != 'A' || string(data[at+1:at+10]) != "000000001" ||
 		allBlank(data[at+10:at+20]) || !allDigits(data[at+20:at+30]) {
 		return
 	}

@@ -98,7 +98,7 @@ func (s tk) rule(nd *nearDet) *Rule {
 	r.det = &tokenDet{
 		rule: r, lits: lits, re: re, back: s.back, maxLen: maxLen, group: s.group,
 		prefix: pl, check: s.check, bodyOK: s.bodyOK, noLeft: s.noLeft, noRight: s.noRight, left: s.left,
-		allowed: allowed, minLen: minLen,
+		allowed: allowed, minLen: minLen, preOut: s.group > 0 && !groupLeads(parsed, s.group),
 	}
 	if s.find != nil {
 		r.det.(*tokenDet).find = s.find
@@ -229,6 +229,26 @@ func regexShape(src string) (allowed [256]bool, minLen int) { return regexShapeO
 // mustParse parses a built-in expression (Perl syntax, as regexp.MustCompile does); a
 // bad one fails at start-up. The helpers below only read the tree, so one parse serves
 // them all.
+// groupLeads reports that capture group n opens the expression, so that a fixed prefix
+// of the expression is the head of the group's text too.
+func groupLeads(re *syntax.Regexp, n int) bool {
+	for {
+		switch re.Op {
+		case syntax.OpCapture:
+			if re.Cap == n {
+				return true
+			}
+		case syntax.OpConcat:
+			if len(re.Sub) == 0 {
+				return false
+			}
+		default:
+			return false
+		}
+		re = re.Sub[0]
+	}
+}
+
 func mustParse(src string) *syntax.Regexp {
 	re, err := syntax.Parse(src, syntax.Perl)
 	if err != nil {

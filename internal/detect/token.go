@@ -31,6 +31,10 @@ type tokenDet struct {
 	// find, when set, replaces the regexp: it returns the token's bounds around the
 	// anchor at, or ok=false and how far later anchors cannot succeed either.
 	find func(data []byte, at int) (start, end int, ok bool, skip int)
+
+	// preOut: the fixed part (prefix) lies before the captured group, outside the
+	// token, which is then judged whole (groupLeads)
+	preOut bool
 }
 
 // ctxSpec is what a token needs around it when its format alone is too plain to trust.
@@ -188,6 +192,9 @@ func (t *tokenDet) hit(sc *scanner, di, tag, at int) {
 // Azure's "JQQJ99"); the literal is cut out of the body.
 func (t *tokenDet) issuerBody(tok []byte) ([]byte, bool) {
 	if t.prefix >= 4 {
+		if t.preOut {
+			return tok, true
+		}
 		return tok[min(t.prefix, len(tok)):], true
 	}
 	for _, l := range t.lits {
