@@ -21,24 +21,12 @@ type redactOptions struct {
 	maxRatio     int64
 }
 
-// countedReader counts the bytes read through it.
-type countedReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countedReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
-}
-
 // ratioReader stops a decompressed stream once it has given more than floor bytes plus
-// ratio for each compressed byte read (compressed.n): a small gzip bomb was copied out
+// ratio for each compressed byte read (compressed.N): a small gzip bomb was copied out
 // whole, as many gigabytes as it expands to (TestRedactGzipBombBounded).
 type ratioReader struct {
 	r            io.Reader
-	compressed   *countedReader
+	compressed   *unpack.CountingReader
 	ratio, floor int64
 	out          int64
 }
@@ -50,7 +38,7 @@ var redactRatioFloor = unpack.DefaultLimits.RatioFloor
 func (z *ratioReader) Read(p []byte) (int, error) {
 	n, err := z.r.Read(p)
 	z.out += int64(n)
-	if z.ratio > 0 && z.out > z.floor+z.ratio*z.compressed.n {
+	if z.ratio > 0 && z.out > z.floor+z.ratio*z.compressed.N {
 		return n, fmt.Errorf("gzip: the stream expands more than %d times its compressed size past its first %d MiB (a decompression bomb?); stopped (--max-ratio 0 lifts the bound)", z.ratio, z.floor>>20)
 	}
 	return n, err
@@ -93,7 +81,7 @@ can sit in a log pipeline: each line is written as soon as it has been read. IP 
 				defer f.Close()
 				in = f
 			}
-			compressed := &countedReader{r: in}
+			compressed := &unpack.CountingReader{R: in}
 			br := bufio.NewReaderSize(compressed, 64<<10)
 			if head, _ := br.Peek(2); len(head) == 2 && head[0] == 0x1f && head[1] == 0x8b {
 				zr, err := gzip.NewReader(br)

@@ -244,7 +244,7 @@ func TestBinaryMemberReadOnlyToSniff(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			w := Walker{Limits: DefaultLimits, WholeMax: 32 << 20}
 			var got []string
-			src := &countingReader{r: bytes.NewReader(c.data)}
+			src := &CountingReader{R: bytes.NewReader(c.data)}
 			err := w.Walk(c.name, src, bytes.NewReader(c.data), int64(len(c.data)), false, func(e *Entry) error {
 				got = append(got, e.Name)
 				if e.Data == nil {
@@ -258,8 +258,8 @@ func TestBinaryMemberReadOnlyToSniff(t *testing.T) {
 			if w.Read > c.maxRead {
 				t.Errorf("read %d bytes out of containers, want at most %d", w.Read, c.maxRead)
 			}
-			if c.name == "tree-file" && src.n > SniffLen {
-				t.Errorf("read %d bytes of a binary file that is skipped", src.n)
+			if c.name == "tree-file" && src.N > SniffLen {
+				t.Errorf("read %d bytes of a binary file that is skipped", src.N)
 			}
 			if strings.Join(got, ",") != strings.Join(c.wantText, ",") {
 				t.Errorf("entries %q, want %q", got, c.wantText)

@@ -474,15 +474,16 @@ func (c *counted) spend(n int) error {
 	return nil
 }
 
-// countingReader counts the bytes read through it.
-type countingReader struct {
-	r io.Reader
-	n int64
+// CountingReader counts the bytes read through it in N (redact counts a compressed
+// input's bytes with it for the same ratio bound).
+type CountingReader struct {
+	R io.Reader
+	N int64
 }
 
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
+func (c *CountingReader) Read(p []byte) (int, error) {
+	n, err := c.R.Read(p)
+	c.N += int64(n)
 	return n, err
 }
 
@@ -537,7 +538,7 @@ func stripCompressed(name string) string {
 }
 
 func (w *Walker) decompress(s stream, kind Kind, r io.Reader, head []byte, fn func(*Entry) error) error {
-	cr := &countingReader{r: r}
+	cr := &CountingReader{R: r}
 	r = cr
 	var dr io.Reader
 	switch kind {
@@ -578,7 +579,7 @@ func (w *Walker) decompress(s stream, kind Kind, r io.Reader, head []byte, fn fu
 		dr = zr
 	}
 	c := stream{name: s.name, format: stripCompressed(s.format), level: s.level + 1, call: s.call + 1, compressed: true}
-	cnt := w.inflate(dr, func() int64 { return cr.n })
+	cnt := w.inflate(dr, func() int64 { return cr.N })
 	w.under++
 	defer func() { w.under-- }()
 	return w.member(c, cnt, -1, fn)
