@@ -343,9 +343,6 @@ func passwordAssignWhy(a *assignment, key, v []byte) string {
 // "master.passwd"), the next key of a template whose password is empty
 // ("password= username="), paths and command-line flags.
 func notAPassword(key, v []byte) bool {
-	if notLiteralPassword(v) {
-		return true // (gates39.go)
-	}
 	switch {
 	case v[0] == '/' && !slashB64(v) && !slashRandom(v) || v[0] == '-' && len(v) > 1 && (v[1] == '-' || isDigit(v[1])) && !strayLead(v):
 		return true // a path, a flag, a negative number
@@ -372,7 +369,7 @@ func notAPassword(key, v []byte) bool {
 			other++
 		}
 	}
-	if letters == 0 && other == 0 && dots > 0 || v[0] == '^' && len(v) > 1 && (isDigit(v[1]) || v[1] == 'v') && !strayLead(v) || v[0] == '~' && digits > 0 && letters == 0 {
+	if letters == 0 && other == 0 && dots > 0 || v[0] == '^' && len(v) > 1 && (isDigit(v[1]) || v[1] == 'v') || v[0] == '~' && digits > 0 && letters == 0 {
 		return true // an OID, a version or a version range
 	}
 	if letters == 0 && other == 0 && dots == 0 {
@@ -668,7 +665,7 @@ func secretAssign(a *assignment, key, v []byte) bool {
 	// a short generated key ("<ServerKey>uM50knowIq</ServerKey>") stands only under
 	// namedKey's strict names, a thing's own key, checked below
 	short := !a.weakLeaf && shortGeneratedKey(v) && (shortKeyName(bytes.Trim(key, `"'`)) || shortSecretName(bytes.Trim(key, `"'`)))
-	if !policy && !short && !genericSecretValue(v) && !hexKeyValue(v) {
+	if !policy && !short && !genericSecretValue(v) {
 		return false
 	}
 	if handTypedSecret(v) && !strayToken(v) && !printableKey(v) && !policy && !handMadeKey(key) {
@@ -676,8 +673,6 @@ func secretAssign(a *assignment, key, v []byte) bool {
 	}
 	k := bytes.ToLower(bytes.Trim(key, `"'`))
 	switch string(k) {
-	case "salt":
-		return appSaltKey(key) && !hexKeyValue(v) // (gates39.go)
 	case "key", "auth", "cred":
 		return bareKeyValue(v) || a.apiParent && apiHexKey(v)
 	}
@@ -807,7 +802,7 @@ func genericValue(v []byte, policy bool) bool {
 			// …or to keys drawn from all of printable ASCII, or to secrets written
 			// with symbols (symbolSecret; secretAssign checks their key), or to a
 			// password kept under a secret's or a token's name
-			return printableKey(v) || symbolSecret(v) || policy && policyPassword(v) || loneSymbolRun(v)
+			return printableKey(v) || symbolSecret(v) || policy && policyPassword(v)
 		}
 	}
 	if nearHex(v) {
@@ -833,7 +828,7 @@ func genericValue(v []byte, policy bool) bool {
 			return false
 		}
 	}
-	return entropy(v) >= 3.2 || policy && hexKeyValue(v) // (gates39.go)
+	return entropy(v) >= 3.2
 }
 
 // printableKey recognises a key generated from all of printable ASCII, as web

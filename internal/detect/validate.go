@@ -397,8 +397,8 @@ func placeholderTest(v []byte, runsOK bool) bool {
 	if placeholderExact[string(low)] {
 		return true
 	}
-	if bytes.IndexByte(low, '`') >= 0 && !loneSymbolRun(v) {
-		return true // shell command substitution (one backtick in a generated run opens none: gates39.go)
+	if bytes.IndexByte(low, '`') >= 0 {
+		return true // shell command substitution
 	}
 	if maskOnly(low) {
 		return true // "***", "xxx", "•••"
