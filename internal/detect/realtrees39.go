@@ -153,7 +153,7 @@ func typeExpr(v string) bool {
 // lower-to-upper hump and at most two digits (a random token of that length holds
 // more all but always).
 func renamedShape(v string) (string, bool) {
-	if d := lastDot(v); d >= 0 {
+	if d := strings.LastIndexByte(v, '.'); d >= 0 {
 		v = v[d+1:]
 	}
 	if len(v) < 6 || len(v) > 80 || !is(v[0], cLower|cUpper) {
@@ -206,16 +206,6 @@ func renamedField(data []byte, ls, at int, v string) bool {
 	return false
 }
 
-// lastDot is the index of v's last '.', or -1.
-func lastDot(v string) int {
-	for i := len(v) - 1; i >= 0; i-- {
-		if v[i] == '.' {
-			return i
-		}
-	}
-	return -1
-}
-
 // foldEqual reports whether name, without its '_' and '-' and in lower case, is v in
 // lower case.
 func foldEqual(name []byte, v string) bool {
@@ -224,20 +214,12 @@ func foldEqual(name []byte, v string) bool {
 		if b == '_' || b == '-' {
 			continue
 		}
-		if k >= len(v) || fold39(b) != fold39(v[k]) {
+		if k >= len(v) || lowerASCII(b) != lowerASCII(v[k]) {
 			return false
 		}
 		k++
 	}
 	return k == len(v)
-}
-
-// fold39 is an ASCII letter in lower case, any other byte as it is.
-func fold39(b byte) byte {
-	if isUpper(b) {
-		return b | 0x20
-	}
-	return b
 }
 
 // humpedName reports a provider match that may be an identifier: 30 or more letters,

@@ -229,6 +229,14 @@ func regexShape(src string) (allowed [256]bool, minLen int) { return regexShapeO
 // mustParse parses a built-in expression (Perl syntax, as regexp.MustCompile does); a
 // bad one fails at start-up. The helpers below only read the tree, so one parse serves
 // them all.
+func mustParse(src string) *syntax.Regexp {
+	re, err := syntax.Parse(src, syntax.Perl)
+	if err != nil {
+		panic(err)
+	}
+	return re
+}
+
 // groupLeads reports that capture group n opens the expression, so that a fixed prefix
 // of the expression is the head of the group's text too.
 func groupLeads(re *syntax.Regexp, n int) bool {
@@ -247,14 +255,6 @@ func groupLeads(re *syntax.Regexp, n int) bool {
 		}
 		re = re.Sub[0]
 	}
-}
-
-func mustParse(src string) *syntax.Regexp {
-	re, err := syntax.Parse(src, syntax.Perl)
-	if err != nil {
-		panic(err)
-	}
-	return re
 }
 
 // regexShapeOf is regexShape of a parsed expression.
