@@ -219,7 +219,7 @@ func TestConfigParseSlotAfterTheDeadline(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	for range 64 {
-		if release, ok := configParseSlot(ctx); ok {
+		if release, ok := parseSlot(ctx, configParses); ok {
 			release()
 			t.Fatal("the turn to parse was taken with the probe's deadline passed")
 		}
@@ -236,7 +236,7 @@ func TestConfigParseTurnGivenBackOnPanic(t *testing.T) {
 	}()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
-	release, ok := configParseSlot(ctx)
+	release, ok := parseSlot(ctx, configParses)
 	if !ok {
 		t.Fatal("the turn to parse was kept by a parse that panicked")
 	}

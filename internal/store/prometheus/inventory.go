@@ -336,12 +336,8 @@ var (
 // smallConfig is the size of the largest configuration parsed in a small slot.
 const smallConfig = 256 << 10
 
-// configParseSlot waits for the turn to parse a large configuration, or for ctx to end
-// (then the configuration's credentials are not checked).
-func configParseSlot(ctx context.Context) (release func(), ok bool) {
-	return parseSlot(ctx, configParses)
-}
-
+// parseSlot waits for a turn in slots (configParses or smallConfigParses) to parse a
+// configuration, or for ctx to end (then the configuration's credentials are not checked).
 func parseSlot(ctx context.Context, slots chan struct{}) (release func(), ok bool) {
 	if ctx.Err() != nil {
 		return nil, false // a select would take a free turn in half the calls
