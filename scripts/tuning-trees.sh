@@ -61,6 +61,40 @@ EXTRACT=(
   python3-twilio python3-zeep python3-scrapy python3-invoke python3-fabric
 )
 
+# Stop 40: /root/.pyenv became a tuning tree, and this HELD-OUT tree "hx" takes
+# its place: Python applications and client libraries chosen by name only
+# (credential-handling code of the kind a pyenv holds), never looked at while
+# writing rules; only its finding count is read. Extracted like pyx:
+#   scripts/tuning-trees.sh --extract-heldout [DIR]  # DIR defaults to /var/tmp/lw-trees/hx
+HELDOUT=(
+  salt-common certbot python3-acme python3-certbot python3-msal
+  python3-google-auth python3-google-auth-oauthlib python3-httpx python3-aiohttp
+  python3-social-auth-core python3-django-allauth python3-netmiko python3-proxmoxer
+  python3-keyring python3-asyncpg python3-psycopg2 python3-pymysql python3-ldap
+  python3-jenkins python3-consul python3-influxdb python3-tweepy python3-telegram-bot
+  python3-praw python3-dropbox python3-impacket python3-scapy python3-pysnmp4
+  python3-exchangelib python3-ovh python3-digitalocean python3-hcloud python3-pyghmi
+  python3-mastodon python3-slack-sdk python3-minio python3-smbprotocol
+)
+
+if [ "${1:-}" = "--extract-heldout" ]; then
+  dir="${2:-/var/tmp/lw-trees/hx}"
+  debs="${dir}.debs"
+  mkdir -p "$dir" "$debs"
+  for p in "${HELDOUT[@]}"; do
+    if dpkg -s "$p" >/dev/null 2>&1; then
+      echo "skip $p (installed)" >&2
+      continue
+    fi
+    (cd "$debs" && apt-get download "$p") || echo "not available: $p" >&2
+  done
+  for d in "$debs"/*.deb; do
+    dpkg -x "$d" "$dir"
+  done
+  du -sm "$dir"
+  exit 0
+fi
+
 if [ "${1:-}" = "--extract" ]; then
   dir="${2:-/var/tmp/lw-trees/pyx}"
   debs="${dir}.debs"
