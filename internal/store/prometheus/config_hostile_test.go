@@ -180,16 +180,12 @@ func TestConfigParseWaitKeepsTheRestOfTheInventory(t *testing.T) {
 		}
 	})
 	// Other endpoints' parses, never ending within this probe, in every slot.
-	for _, slots := range []chan struct{}{configParses, smallConfigParses} {
-		for range cap(slots) {
-			slots <- struct{}{}
-		}
-		defer func() {
-			for range cap(slots) {
-				<-slots
-			}
-		}()
+	configParses <- struct{}{}
+	defer func() { <-configParses }()
+	if !smallConfigParses.TryAcquire(smallParseBytes) {
+		t.Fatal("small parses running before the test")
 	}
+	defer smallConfigParses.Release(smallParseBytes)
 	o := store.DefaultOptions()
 	o.IOTimeout = 5 * time.Second
 	o.InventoryTimeout = 2 * time.Second // the four fetches on loopback, within it under load and -race

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/sync/semaphore"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/lazyre"
@@ -320,24 +321,31 @@ func configPart(text string) string {
 }
 
 // Configurations are parsed a few at a time in the process. The YAML parser's node tree
-// takes some 50 times the text (a probe of a 2 MiB configuration of short items peaked
-// at about 105 MiB of heap), so every worker of a scan meeting such a server at once held
-// that many times over. A large configuration (over smallConfig, up to maxConfigParse)
-// waits for configParses, one at a time; a small one for one of smallConfigParses, so
-// that large hostile configurations holding their slot for a parse of up to a second
-// each cannot make a real configuration (a few KiB to a few dozen) wait past its probe's
-// deadline (TestHostileConfigsDoNotStarveHonest); four small parses at once hold at most
-// some 50 MiB.
+// takes some 50 times the text of a real configuration and up to 90 times that of one of
+// one-letter items (a parse of 240 KiB of them peaked at 22 MiB of heap), so every worker
+// of a scan meeting such a server at once held that many times over. A large
+// configuration (over smallConfig, up to maxConfigParse) waits for configParses, one at a
+// time; a small one for its size in bytes of smallConfigParses, so that large hostile
+// configurations holding their slot for a parse of up to a second each cannot make a
+// real configuration (a few KiB to a few dozen) wait past its probe's deadline
+// (TestHostileConfigsDoNotStarveHonest). The small parses were four at a time whatever
+// their size, estimated at 50 MiB and measured at 95 MiB for four of the densest; they
+// now hold at most smallParseBytes of text at once, about 45 MiB
+// (TestHostileSmallConfigsMemoryBounded), and a hundred real ones fit in it together.
 var (
 	configParses      = make(chan struct{}, 1)
-	smallConfigParses = make(chan struct{}, 4)
+	smallConfigParses = semaphore.NewWeighted(smallParseBytes)
 )
 
-// smallConfig is the size of the largest configuration parsed in a small slot.
-const smallConfig = 256 << 10
+// smallConfig is the size of the largest configuration parsed in a small slot, and
+// smallParseBytes the bytes of small configurations parsed at once.
+const (
+	smallConfig     = 256 << 10
+	smallParseBytes = 2 * smallConfig
+)
 
-// parseSlot waits for a turn in slots (configParses or smallConfigParses) to parse a
-// configuration, or for ctx to end (then the configuration's credentials are not checked).
+// parseSlot waits for a turn in slots (configParses) to parse a configuration, or for
+// ctx to end (then the configuration's credentials are not checked).
 func parseSlot(ctx context.Context, slots chan struct{}) (release func(), ok bool) {
 	if ctx.Err() != nil {
 		return nil, false // a select would take a free turn in half the calls
@@ -350,14 +358,28 @@ func parseSlot(ctx context.Context, slots chan struct{}) (release func(), ok boo
 	}
 }
 
+// smallParseSlot waits for size bytes of smallConfigParses, or for ctx to end.
+func smallParseSlot(ctx context.Context, size int) (release func(), ok bool) {
+	if ctx.Err() != nil {
+		return nil, false // Acquire may succeed with ctx done
+	}
+	n := int64(max(size, 1))
+	if smallConfigParses.Acquire(ctx, n) != nil {
+		return nil, false
+	}
+	return func() { smallConfigParses.Release(n) }, true
+}
+
 // parseConfig runs parse, which parses size bytes, in its turn, if the turn comes
 // before ctx ends; the turn is given back however parse ends.
 func parseConfig(ctx context.Context, size int, parse func()) {
-	slots := configParses
+	var release func()
+	var ok bool
 	if size <= smallConfig {
-		slots = smallConfigParses
+		release, ok = smallParseSlot(ctx, size)
+	} else {
+		release, ok = parseSlot(ctx, configParses)
 	}
-	release, ok := parseSlot(ctx, slots)
 	if !ok {
 		return
 	}
