@@ -106,7 +106,10 @@ func (s *session) explore(ctx context.Context, o *store.Options, res *store.Resu
 	// until the deadline, and must cost only this check, not the rest of the inventory.
 	if gotConfig {
 		part := configPart(cfg.YAML)
-		if len(part) < len(cfg.YAML) {
+		switch {
+		case part == "" && cfg.YAML != "":
+			svc.Details["config_checked"] = fmt.Sprintf("credentials not looked for: no line break in the first %d of its %d bytes (it is still sampled)", maxConfigParse, len(cfg.YAML))
+		case len(part) < len(cfg.YAML):
 			svc.Details["config_checked"] = fmt.Sprintf("credentials looked for in the first %d of its %d bytes (the rest is still sampled)", len(part), len(cfg.YAML))
 		}
 		parseConfig(ctx, len(part), func() { res.Findings = append(res.Findings, configFindings(*svc, cfg.YAML)...) })
@@ -307,17 +310,22 @@ const maxConfigParse = 1 << 20
 // configPart is what is parsed of a configuration: all of it within maxConfigParse, else
 // the text before the last line within the bound that starts at column 0 (a top-level
 // key or, as Prometheus writes scrape_configs, a top-level list's item), so the part
-// ends between two entries. A text with no such line within the bound gives "".
+// ends between two entries. When that would drop more than half the bound, the entry
+// crossing it is longer than that (a scrape job with tens of thousands of static
+// targets) and is cut at its last line within the bound instead: Prometheus writes a
+// job's credentials before its target lists, so its first lines are what is checked. A
+// text with no line break within the bound gives "".
 func configPart(text string) string {
 	if len(text) <= maxConfigParse {
 		return text
 	}
-	for p := strings.LastIndexByte(text[:maxConfigParse], '\n'); p >= 0; p = strings.LastIndexByte(text[:p], '\n') {
+	last := strings.LastIndexByte(text[:maxConfigParse], '\n')
+	for p := last; p >= maxConfigParse/2; p = strings.LastIndexByte(text[:p], '\n') {
 		if c := text[p+1]; c != ' ' && c != '\t' && c != '\n' && c != '\r' {
 			return text[:p+1]
 		}
 	}
-	return ""
+	return text[:last+1]
 }
 
 // Configurations are parsed a few at a time in the process. The YAML parser's node tree
