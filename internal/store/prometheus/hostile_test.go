@@ -160,3 +160,31 @@ func TestHostileTargetFloods(t *testing.T) {
 		})
 	}
 }
+
+// TestHostileRaw: servers that stall, trickle, never end their headers, promise a huge
+// body or close at once cost an error within the time given, never an open service.
+func TestHostileRaw(t *testing.T) { probetest.CheckRawCases(t, New(), 6*time.Second) }
+
+// TestHostileStallAfterIdentification: a server that answers as Prometheus and then
+// lets every other request stall costs one I/O timeout per request, within the
+// inventory's deadline, and is still reported as the Prometheus it said it was.
+func TestHostileStallAfterIdentification(t *testing.T) {
+	ep := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/api/v1/status/buildinfo" {
+			io.WriteString(w, `{"status":"success","data":{"version":"2.45.0","revision":"x","branch":"HEAD","buildUser":"","buildDate":"","goVersion":"go1.20.5"}}`)
+			return
+		}
+		probetest.Stall(r)
+	})
+	o := store.DefaultOptions()
+	o.IOTimeout = 500 * time.Millisecond
+	o.InventoryTimeout = 2 * time.Second
+	res, err, took := probetest.Try(New(), ep, &o, 30*time.Second)
+	t.Logf("probe: %v, err %v", took, err)
+	if res == nil || res.Service.Product != "prometheus" || res.Service.Version != "2.45.0" {
+		t.Fatalf("the identified server is not reported: %+v, %v", res, err)
+	}
+	if limit := o.InventoryTimeout + 2*(o.IOTimeout+o.ConnectTimeout); took > limit {
+		t.Errorf("the probe took %v, past its inventory deadline and one exchange (%v)", took, limit)
+	}
+}
