@@ -162,7 +162,8 @@ func TestHostileConfigsParsedOneAtATime(t *testing.T) {
 // with that deadline gone: all of them were lost to the wait, not only the
 // configuration's credentials. The wait now comes after them.
 func TestConfigParseWaitKeepsTheRestOfTheInventory(t *testing.T) {
-	cfg, _ := json.Marshal("basic_auth: {username: u, password: Tr0ub4dor-config-9}\n")
+	// Past tinyConfig (a comment pads it), so that it waits for a turn.
+	cfg, _ := json.Marshal("basic_auth: {username: u, password: Tr0ub4dor-config-9}\n# " + strings.Repeat("x", tinyConfig) + "\n")
 	ep := serve(t, func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/-/healthy":

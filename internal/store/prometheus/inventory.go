@@ -339,15 +339,20 @@ func configPart(text string) string {
 // (TestHostileConfigsDoNotStarveHonest). The small parses were four at a time whatever
 // their size, estimated at 50 MiB and measured at 95 MiB for four of the densest; they
 // now hold at most smallParseBytes of text at once, about 45 MiB
-// (TestHostileSmallConfigsMemoryBounded), and a hundred real ones fit in it together.
+// (TestHostileSmallConfigsMemoryBounded). A configuration of at most tinyConfig bytes, as
+// most real ones are, takes no turn at all (at most about 1.6 MiB of node tree, one per
+// worker): the turns are taken first come, first served, so it would otherwise wait for
+// every hostile configuration queued before it (TestRealConfigNeverWaitsForHostileOnes).
 var (
 	configParses      = make(chan struct{}, 1)
 	smallConfigParses = semaphore.NewWeighted(smallParseBytes)
 )
 
-// smallConfig is the size of the largest configuration parsed in a small slot, and
-// smallParseBytes the bytes of small configurations parsed at once.
+// tinyConfig is the size of the largest configuration parsed without a turn,
+// smallConfig of the largest parsed in a small slot, and smallParseBytes the bytes of
+// small configurations parsed at once.
 const (
+	tinyConfig      = 16 << 10
 	smallConfig     = 256 << 10
 	smallParseBytes = 2 * smallConfig
 )
@@ -383,9 +388,15 @@ func smallParseSlot(ctx context.Context, size int) (release func(), ok bool) {
 func parseConfig(ctx context.Context, size int, parse func()) {
 	var release func()
 	var ok bool
-	if size <= smallConfig {
+	switch {
+	case size <= tinyConfig:
+		if ctx.Err() == nil {
+			parse()
+		}
+		return
+	case size <= smallConfig:
 		release, ok = smallParseSlot(ctx, size)
-	} else {
+	default:
 		release, ok = parseSlot(ctx, configParses)
 	}
 	if !ok {

@@ -92,3 +92,36 @@ func TestHostileSmallConfigsMemoryBounded(t *testing.T) {
 		t.Errorf("16 small configurations at once peaked at %d MiB, one at %d MiB: more than %d KiB of small configurations parsed at once", many>>20, one>>20, smallParseBytes>>10)
 	}
 }
+
+// TestRealConfigNeverWaitsForHostileOnes: with the small parses' bytes all taken (here
+// by the test; in a scan by hostile configurations of 240 KiB each holding its share for
+// a parse of up to a second, queued first-come first-served), a real configuration of a
+// few KiB waited for all of them: behind 31 such parses, 13.7 s on this machine under
+// load, and had its probe's deadline come first its credentials went unchecked. A configuration
+// of at most tinyConfig bytes (at most about 1.6 MiB of node tree, one per worker) is now
+// parsed at once.
+func TestRealConfigNeverWaitsForHostileOnes(t *testing.T) {
+	if !smallConfigParses.TryAcquire(smallParseBytes) {
+		t.Fatal("small parses running before the test")
+	}
+	defer smallConfigParses.Release(smallParseBytes)
+	configParses <- struct{}{}
+	defer func() { <-configParses }()
+
+	honest := "global:\n  scrape_interval: 15s\nscrape_configs:\n- job_name: node\n  basic_auth:\n    username: u\n    password: Tr0ub4dor-honest-7\n"
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	var fs []finding.Finding
+	parseConfig(ctx, len(honest), func() { fs = configFindings(finding.Service{Host: "127.0.0.1", Port: 9090}, honest) })
+	if probetest.Finding(fs, "prometheus-config-credential") == nil {
+		t.Errorf("a %d-byte configuration was not checked while other configurations held every parse slot", len(honest))
+	}
+	// Past tinyConfig, a configuration still waits for its turn.
+	ctx2, cancel2 := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel2()
+	ran := false
+	parseConfig(ctx2, tinyConfig+1, func() { ran = true })
+	if ran {
+		t.Errorf("a configuration of %d bytes was parsed without its turn", tinyConfig+1)
+	}
+}
