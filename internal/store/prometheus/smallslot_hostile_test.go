@@ -97,9 +97,9 @@ func TestHostileSmallConfigsMemoryBounded(t *testing.T) {
 // by the test; in a scan by hostile configurations of 240 KiB each holding its share for
 // a parse of up to a second, queued first-come first-served), a real configuration of a
 // few KiB waited for all of them: behind 31 such parses, 13.7 s on this machine under
-// load, and had its probe's deadline come first its credentials went unchecked. A configuration
-// of at most tinyConfig bytes (at most about 1.6 MiB of node tree, one per worker) is now
-// parsed at once.
+// load, and had its probe's deadline come first its credentials went unchecked. A
+// configuration of at most tinyConfig bytes (at most about 1.6 MiB of node tree, one per
+// worker) is now parsed at once.
 func TestRealConfigNeverWaitsForHostileOnes(t *testing.T) {
 	if !smallConfigParses.TryAcquire(smallParseBytes) {
 		t.Fatal("small parses running before the test")
