@@ -41,17 +41,7 @@ func TestHostileConfigPaths(t *testing.T) {
 	}
 	y.WriteString("z: 1}")
 	y.WriteString(strings.Repeat("}", levels))
-	body, _ := json.Marshal(map[string]any{"status": "success", "data": map[string]string{"yaml": y.String()}})
-	ep := serve(t, func(w http.ResponseWriter, r *http.Request) {
-		switch r.URL.Path {
-		case "/-/healthy":
-			io.WriteString(w, "Prometheus is Healthy.\n")
-		case "/api/v1/status/config":
-			w.Write(body)
-		default:
-			http.NotFound(w, r)
-		}
-	})
+	ep := serveConfig(t, y.String())
 	o := store.DefaultOptions()
 	o.IOTimeout = 5 * time.Second
 	var res *store.Result
@@ -61,9 +51,9 @@ func TestHostileConfigPaths(t *testing.T) {
 	if res == nil {
 		t.Fatalf("no result: %v", err)
 	}
-	t.Logf("a %d KiB configuration: allocated %d MiB, %v", len(body)>>10, allocated>>20, took)
+	t.Logf("a %d KiB configuration: allocated %d MiB, %v", y.Len()>>10, allocated>>20, took)
 	if allocated > 256<<20 {
-		t.Errorf("the probe allocated %d MiB for a %d KiB configuration", allocated>>20, len(body)>>10)
+		t.Errorf("the probe allocated %d MiB for a %d KiB configuration", allocated>>20, y.Len()>>10)
 	}
 	f := probetest.Finding(res.Findings, "prometheus-config-credential")
 	if f == nil {
@@ -92,17 +82,7 @@ func TestHostileConfigsParsedOneAtATime(t *testing.T) {
 		y.WriteString("a@b,")
 	}
 	y.WriteString("a]\n")
-	body, _ := json.Marshal(map[string]any{"status": "success", "data": map[string]string{"yaml": y.String()}})
-	ep := serve(t, func(w http.ResponseWriter, r *http.Request) {
-		switch r.URL.Path {
-		case "/-/healthy":
-			io.WriteString(w, "Prometheus is Healthy.\n")
-		case "/api/v1/status/config":
-			w.Write(body)
-		default:
-			http.NotFound(w, r)
-		}
-	})
+	ep := serveConfig(t, y.String())
 	o := store.DefaultOptions()
 	o.IOTimeout = 20 * time.Second
 	o.InventoryTimeout = 5 * time.Minute // each waits for the others' parses (slow under -race)
@@ -147,7 +127,7 @@ func TestHostileConfigsParsedOneAtATime(t *testing.T) {
 	}
 	one, found1 := peakOf(1)
 	four, found4 := peakOf(4)
-	t.Logf("a %d KiB configuration: heap peak %d MiB for one probe, %d MiB for four at once", len(body)>>10, one>>20, four>>20)
+	t.Logf("a %d KiB configuration: heap peak %d MiB for one probe, %d MiB for four at once", y.Len()>>10, one>>20, four>>20)
 	if found1 != 1 || found4 != 4 {
 		t.Fatalf("the password reported by %d of 1 and %d of 4 probes", found1, found4)
 	}

@@ -1,6 +1,7 @@
 package prometheus
 
 import (
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -16,6 +17,23 @@ import (
 func serve(t *testing.T, h http.HandlerFunc) store.Endpoint {
 	t.Helper()
 	return probetest.HTTP(t, h)
+}
+
+// serveConfig answers as a Prometheus older than 2.14 (no buildinfo) whose only other
+// answer is the configuration yaml.
+func serveConfig(t *testing.T, yaml string) store.Endpoint {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"status": "success", "data": map[string]string{"yaml": yaml}})
+	return serve(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/-/healthy":
+			io.WriteString(w, "Prometheus is Healthy.\n")
+		case "/api/v1/status/config":
+			w.Write(body)
+		default:
+			http.NotFound(w, r)
+		}
+	})
 }
 
 func probeFast(t *testing.T, ep store.Endpoint) (*store.Result, error) {

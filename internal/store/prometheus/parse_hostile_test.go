@@ -1,10 +1,7 @@
 package prometheus
 
 import (
-	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -63,21 +60,8 @@ func TestHostileConfigParseBounded(t *testing.T) {
 // credential check. The honest endpoint's small configuration is now checked within its
 // own deadline.
 func TestHostileConfigsDoNotStarveHonest(t *testing.T) {
-	handler := func(cfg string) http.HandlerFunc {
-		body, _ := json.Marshal(map[string]any{"status": "success", "data": map[string]string{"yaml": cfg}})
-		return func(w http.ResponseWriter, r *http.Request) {
-			switch r.URL.Path {
-			case "/-/healthy":
-				io.WriteString(w, "Prometheus is Healthy.\n")
-			case "/api/v1/status/config":
-				w.Write(body)
-			default:
-				http.NotFound(w, r)
-			}
-		}
-	}
-	hostile := serve(t, handler(hostileLines(7<<20))) // within the 8 MiB answer cap
-	honest := serve(t, handler("global:\n  scrape_interval: 15s\nscrape_configs:\n- job_name: node\n  basic_auth:\n    username: u\n    password: Tr0ub4dor-honest-7\n"))
+	hostile := serveConfig(t, hostileLines(7<<20)) // within the 8 MiB answer cap
+	honest := serveConfig(t, "global:\n  scrape_interval: 15s\nscrape_configs:\n- job_name: node\n  basic_auth:\n    username: u\n    password: Tr0ub4dor-honest-7\n")
 	o := store.DefaultOptions()
 	o.IOTimeout = 20 * time.Second
 	o.InventoryTimeout = time.Minute
@@ -140,17 +124,7 @@ func TestLongRealConfigParsedInWholeJobs(t *testing.T) {
 // says so.
 func TestLongEntryAtTheBoundCheckedInItsFirstLines(t *testing.T) {
 	probe := func(cfg string) *store.Result {
-		body, _ := json.Marshal(map[string]any{"status": "success", "data": map[string]string{"yaml": cfg}})
-		ep := serve(t, func(w http.ResponseWriter, r *http.Request) {
-			switch r.URL.Path {
-			case "/-/healthy":
-				io.WriteString(w, "Prometheus is Healthy.\n")
-			case "/api/v1/status/config":
-				w.Write(body)
-			default:
-				http.NotFound(w, r)
-			}
-		})
+		ep := serveConfig(t, cfg)
 		o := store.DefaultOptions()
 		o.IOTimeout = 10 * time.Second
 		res, err, _ := probetest.Try(New(), ep, &o, time.Minute)
