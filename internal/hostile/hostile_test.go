@@ -47,6 +47,12 @@ type scanOutcome struct {
 // samples the heap while it runs.
 func runScan(t testing.TB, targets []string) scanOutcome {
 	t.Helper()
+	return runScanWith(t, nil, targets)
+}
+
+// runScanWith is runScan with flags added to the defaults.
+func runScanWith(t testing.TB, flags, targets []string) scanOutcome {
+	t.Helper()
 	runtime.GC()
 	var before runtime.MemStats
 	runtime.ReadMemStats(&before)
@@ -74,7 +80,7 @@ func runScan(t testing.TB, targets []string) scanOutcome {
 
 	var out, errb bytes.Buffer
 	start := time.Now()
-	code := cli.Main(append(scanArgs(), targets...), strings.NewReader(""), &out, &errb)
+	code := cli.Main(slices.Concat(scanArgs(), flags, targets), strings.NewReader(""), &out, &errb)
 	wall := time.Since(start)
 	close(stop)
 	wg.Wait()

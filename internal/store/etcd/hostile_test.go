@@ -236,3 +236,7 @@ func TestHostileV2KeysFlood(t *testing.T) {
 		t.Fatalf("the probe allocated %d MiB for an 8 MiB listing", allocated>>20)
 	}
 }
+
+// TestHostileRaw: servers that stall, trickle, never end their headers, promise a huge
+// body or close at once cost an error within the time given, never an open service.
+func TestHostileRaw(t *testing.T) { probetest.CheckRawCases(t, New(), 6*time.Second) }

@@ -240,3 +240,7 @@ func TestHostileResultFloods(t *testing.T) {
 		})
 	}
 }
+
+// TestHostileRaw: servers that stall, trickle, never end their headers, promise a huge
+// body or close at once cost an error within the time given, never an open service.
+func TestHostileRaw(t *testing.T) { probetest.CheckRawCases(t, New(), 6*time.Second) }

@@ -41,17 +41,7 @@ func TestHostileConfigPaths(t *testing.T) {
 	}
 	y.WriteString("z: 1}")
 	y.WriteString(strings.Repeat("}", levels))
-	body, _ := json.Marshal(map[string]any{"status": "success", "data": map[string]string{"yaml": y.String()}})
-	ep := serve(t, func(w http.ResponseWriter, r *http.Request) {
-		switch r.URL.Path {
-		case "/-/healthy":
-			io.WriteString(w, "Prometheus is Healthy.\n")
-		case "/api/v1/status/config":
-			w.Write(body)
-		default:
-			http.NotFound(w, r)
-		}
-	})
+	ep := serveConfig(t, y.String())
 	o := store.DefaultOptions()
 	o.IOTimeout = 5 * time.Second
 	var res *store.Result
@@ -61,9 +51,9 @@ func TestHostileConfigPaths(t *testing.T) {
 	if res == nil {
 		t.Fatalf("no result: %v", err)
 	}
-	t.Logf("a %d KiB configuration: allocated %d MiB, %v", len(body)>>10, allocated>>20, took)
+	t.Logf("a %d KiB configuration: allocated %d MiB, %v", y.Len()>>10, allocated>>20, took)
 	if allocated > 256<<20 {
-		t.Errorf("the probe allocated %d MiB for a %d KiB configuration", allocated>>20, len(body)>>10)
+		t.Errorf("the probe allocated %d MiB for a %d KiB configuration", allocated>>20, y.Len()>>10)
 	}
 	f := probetest.Finding(res.Findings, "prometheus-config-credential")
 	if f == nil {
@@ -92,17 +82,7 @@ func TestHostileConfigsParsedOneAtATime(t *testing.T) {
 		y.WriteString("a@b,")
 	}
 	y.WriteString("a]\n")
-	body, _ := json.Marshal(map[string]any{"status": "success", "data": map[string]string{"yaml": y.String()}})
-	ep := serve(t, func(w http.ResponseWriter, r *http.Request) {
-		switch r.URL.Path {
-		case "/-/healthy":
-			io.WriteString(w, "Prometheus is Healthy.\n")
-		case "/api/v1/status/config":
-			w.Write(body)
-		default:
-			http.NotFound(w, r)
-		}
-	})
+	ep := serveConfig(t, y.String())
 	o := store.DefaultOptions()
 	o.IOTimeout = 20 * time.Second
 	o.InventoryTimeout = 5 * time.Minute // each waits for the others' parses (slow under -race)
@@ -147,7 +127,7 @@ func TestHostileConfigsParsedOneAtATime(t *testing.T) {
 	}
 	one, found1 := peakOf(1)
 	four, found4 := peakOf(4)
-	t.Logf("a %d KiB configuration: heap peak %d MiB for one probe, %d MiB for four at once", len(body)>>10, one>>20, four>>20)
+	t.Logf("a %d KiB configuration: heap peak %d MiB for one probe, %d MiB for four at once", y.Len()>>10, one>>20, four>>20)
 	if found1 != 1 || found4 != 4 {
 		t.Fatalf("the password reported by %d of 1 and %d of 4 probes", found1, found4)
 	}
@@ -162,7 +142,8 @@ func TestHostileConfigsParsedOneAtATime(t *testing.T) {
 // with that deadline gone: all of them were lost to the wait, not only the
 // configuration's credentials. The wait now comes after them.
 func TestConfigParseWaitKeepsTheRestOfTheInventory(t *testing.T) {
-	cfg, _ := json.Marshal("basic_auth: {username: u, password: Tr0ub4dor-config-9}\n")
+	// Past tinyConfig (a comment pads it), so that it waits for a turn.
+	cfg, _ := json.Marshal("basic_auth: {username: u, password: Tr0ub4dor-config-9}\n# " + strings.Repeat("x", tinyConfig) + "\n")
 	ep := serve(t, func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/-/healthy":
@@ -180,16 +161,12 @@ func TestConfigParseWaitKeepsTheRestOfTheInventory(t *testing.T) {
 		}
 	})
 	// Other endpoints' parses, never ending within this probe, in every slot.
-	for _, slots := range []chan struct{}{configParses, smallConfigParses} {
-		for range cap(slots) {
-			slots <- struct{}{}
-		}
-		defer func() {
-			for range cap(slots) {
-				<-slots
-			}
-		}()
+	configParses <- struct{}{}
+	defer func() { <-configParses }()
+	if !smallConfigParses.TryAcquire(smallParseBytes) {
+		t.Fatal("small parses running before the test")
 	}
+	defer smallConfigParses.Release(smallParseBytes)
 	o := store.DefaultOptions()
 	o.IOTimeout = 5 * time.Second
 	o.InventoryTimeout = 2 * time.Second // the four fetches on loopback, within it under load and -race

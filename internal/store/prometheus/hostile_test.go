@@ -1,6 +1,7 @@
 package prometheus
 
 import (
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -16,6 +17,23 @@ import (
 func serve(t *testing.T, h http.HandlerFunc) store.Endpoint {
 	t.Helper()
 	return probetest.HTTP(t, h)
+}
+
+// serveConfig answers as a Prometheus older than 2.14 (no buildinfo) whose only other
+// answer is the configuration yaml.
+func serveConfig(t *testing.T, yaml string) store.Endpoint {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"status": "success", "data": map[string]string{"yaml": yaml}})
+	return serve(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/-/healthy":
+			io.WriteString(w, "Prometheus is Healthy.\n")
+		case "/api/v1/status/config":
+			w.Write(body)
+		default:
+			http.NotFound(w, r)
+		}
+	})
 }
 
 func probeFast(t *testing.T, ep store.Endpoint) (*store.Result, error) {
@@ -158,5 +176,33 @@ func TestHostileTargetFloods(t *testing.T) {
 				t.Fatalf("the probe allocated %d MiB for an 8 MiB answer", allocated>>20)
 			}
 		})
+	}
+}
+
+// TestHostileRaw: servers that stall, trickle, never end their headers, promise a huge
+// body or close at once cost an error within the time given, never an open service.
+func TestHostileRaw(t *testing.T) { probetest.CheckRawCases(t, New(), 6*time.Second) }
+
+// TestHostileStallAfterIdentification: a server that answers as Prometheus and then
+// lets every other request stall costs one I/O timeout per request, within the
+// inventory's deadline, and is still reported as the Prometheus it said it was.
+func TestHostileStallAfterIdentification(t *testing.T) {
+	ep := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/api/v1/status/buildinfo" {
+			io.WriteString(w, `{"status":"success","data":{"version":"2.45.0","revision":"x","branch":"HEAD","buildUser":"","buildDate":"","goVersion":"go1.20.5"}}`)
+			return
+		}
+		probetest.Stall(r)
+	})
+	o := store.DefaultOptions()
+	o.IOTimeout = 500 * time.Millisecond
+	o.InventoryTimeout = 2 * time.Second
+	res, err, took := probetest.Try(New(), ep, &o, 30*time.Second)
+	t.Logf("probe: %v, err %v", took, err)
+	if res == nil || res.Service.Product != "prometheus" || res.Service.Version != "2.45.0" {
+		t.Fatalf("the identified server is not reported: %+v, %v", res, err)
+	}
+	if limit := o.InventoryTimeout + 2*(o.IOTimeout+o.ConnectTimeout); took > limit {
+		t.Errorf("the probe took %v, past its inventory deadline and one exchange (%v)", took, limit)
 	}
 }

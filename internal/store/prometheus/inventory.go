@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/sync/semaphore"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/lazyre"
@@ -105,7 +106,10 @@ func (s *session) explore(ctx context.Context, o *store.Options, res *store.Resu
 	// until the deadline, and must cost only this check, not the rest of the inventory.
 	if gotConfig {
 		part := configPart(cfg.YAML)
-		if len(part) < len(cfg.YAML) {
+		switch {
+		case part == "" && cfg.YAML != "":
+			svc.Details["config_checked"] = fmt.Sprintf("credentials not looked for: no line break in the first %d of its %d bytes (it is still sampled)", maxConfigParse, len(cfg.YAML))
+		case len(part) < len(cfg.YAML):
 			svc.Details["config_checked"] = fmt.Sprintf("credentials looked for in the first %d of its %d bytes (the rest is still sampled)", len(part), len(cfg.YAML))
 		}
 		parseConfig(ctx, len(part), func() { res.Findings = append(res.Findings, configFindings(*svc, cfg.YAML)...) })
@@ -306,38 +310,55 @@ const maxConfigParse = 1 << 20
 // configPart is what is parsed of a configuration: all of it within maxConfigParse, else
 // the text before the last line within the bound that starts at column 0 (a top-level
 // key or, as Prometheus writes scrape_configs, a top-level list's item), so the part
-// ends between two entries. A text with no such line within the bound gives "".
+// ends between two entries. When that would drop more than half the bound, the entry
+// crossing it is longer than that (a scrape job with tens of thousands of static
+// targets) and is cut at its last line within the bound instead: Prometheus writes a
+// job's credentials before its target lists, so its first lines are what is checked. A
+// text with no line break within the bound gives "".
 func configPart(text string) string {
 	if len(text) <= maxConfigParse {
 		return text
 	}
-	for p := strings.LastIndexByte(text[:maxConfigParse], '\n'); p >= 0; p = strings.LastIndexByte(text[:p], '\n') {
+	last := strings.LastIndexByte(text[:maxConfigParse], '\n')
+	for p := last; p >= maxConfigParse/2; p = strings.LastIndexByte(text[:p], '\n') {
 		if c := text[p+1]; c != ' ' && c != '\t' && c != '\n' && c != '\r' {
 			return text[:p+1]
 		}
 	}
-	return ""
+	return text[:last+1]
 }
 
 // Configurations are parsed a few at a time in the process. The YAML parser's node tree
-// takes some 50 times the text (a probe of a 2 MiB configuration of short items peaked
-// at about 105 MiB of heap), so every worker of a scan meeting such a server at once held
-// that many times over. A large configuration (over smallConfig, up to maxConfigParse)
-// waits for configParses, one at a time; a small one for one of smallConfigParses, so
-// that large hostile configurations holding their slot for a parse of up to a second
-// each cannot make a real configuration (a few KiB to a few dozen) wait past its probe's
-// deadline (TestHostileConfigsDoNotStarveHonest); four small parses at once hold at most
-// some 50 MiB.
+// takes some 50 times the text of a real configuration and up to 90 times that of one of
+// one-letter items (a parse of 240 KiB of them peaked at 22 MiB of heap), so every worker
+// of a scan meeting such a server at once held that many times over. A large
+// configuration (over smallConfig, up to maxConfigParse) waits for configParses, one at a
+// time; a small one for its size in bytes of smallConfigParses, so that large hostile
+// configurations holding their slot for a parse of up to a second each cannot make a
+// real configuration (a few KiB to a few dozen) wait past its probe's deadline
+// (TestHostileConfigsDoNotStarveHonest). The small parses were four at a time whatever
+// their size, estimated at 50 MiB and measured at 95 MiB for four of the densest; they
+// now hold at most smallParseBytes of text at once, about 45 MiB
+// (TestHostileSmallConfigsMemoryBounded). A configuration of at most tinyConfig bytes, as
+// most real ones are, takes no turn at all (at most about 1.6 MiB of node tree, one per
+// worker): the turns are taken first come, first served, so it would otherwise wait for
+// every hostile configuration queued before it (TestRealConfigNeverWaitsForHostileOnes).
 var (
 	configParses      = make(chan struct{}, 1)
-	smallConfigParses = make(chan struct{}, 4)
+	smallConfigParses = semaphore.NewWeighted(smallParseBytes)
 )
 
-// smallConfig is the size of the largest configuration parsed in a small slot.
-const smallConfig = 256 << 10
+// tinyConfig is the size of the largest configuration parsed without a turn,
+// smallConfig of the largest parsed in a small slot, and smallParseBytes the bytes of
+// small configurations parsed at once.
+const (
+	tinyConfig      = 16 << 10
+	smallConfig     = 256 << 10
+	smallParseBytes = 2 * smallConfig
+)
 
-// parseSlot waits for a turn in slots (configParses or smallConfigParses) to parse a
-// configuration, or for ctx to end (then the configuration's credentials are not checked).
+// parseSlot waits for a turn in slots (configParses) to parse a configuration, or for
+// ctx to end (then the configuration's credentials are not checked).
 func parseSlot(ctx context.Context, slots chan struct{}) (release func(), ok bool) {
 	if ctx.Err() != nil {
 		return nil, false // a select would take a free turn in half the calls
@@ -350,14 +371,34 @@ func parseSlot(ctx context.Context, slots chan struct{}) (release func(), ok boo
 	}
 }
 
+// smallParseSlot waits for size bytes of smallConfigParses, or for ctx to end.
+func smallParseSlot(ctx context.Context, size int) (release func(), ok bool) {
+	if ctx.Err() != nil {
+		return nil, false // Acquire may succeed with ctx done
+	}
+	n := int64(max(size, 1))
+	if smallConfigParses.Acquire(ctx, n) != nil {
+		return nil, false
+	}
+	return func() { smallConfigParses.Release(n) }, true
+}
+
 // parseConfig runs parse, which parses size bytes, in its turn, if the turn comes
 // before ctx ends; the turn is given back however parse ends.
 func parseConfig(ctx context.Context, size int, parse func()) {
-	slots := configParses
-	if size <= smallConfig {
-		slots = smallConfigParses
+	var release func()
+	var ok bool
+	switch {
+	case size <= tinyConfig:
+		if ctx.Err() == nil {
+			parse()
+		}
+		return
+	case size <= smallConfig:
+		release, ok = smallParseSlot(ctx, size)
+	default:
+		release, ok = parseSlot(ctx, configParses)
 	}
-	release, ok := parseSlot(ctx, slots)
 	if !ok {
 		return
 	}

@@ -1,10 +1,7 @@
 package prometheus
 
 import (
-	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -63,21 +60,8 @@ func TestHostileConfigParseBounded(t *testing.T) {
 // credential check. The honest endpoint's small configuration is now checked within its
 // own deadline.
 func TestHostileConfigsDoNotStarveHonest(t *testing.T) {
-	handler := func(cfg string) http.HandlerFunc {
-		body, _ := json.Marshal(map[string]any{"status": "success", "data": map[string]string{"yaml": cfg}})
-		return func(w http.ResponseWriter, r *http.Request) {
-			switch r.URL.Path {
-			case "/-/healthy":
-				io.WriteString(w, "Prometheus is Healthy.\n")
-			case "/api/v1/status/config":
-				w.Write(body)
-			default:
-				http.NotFound(w, r)
-			}
-		}
-	}
-	hostile := serve(t, handler(hostileLines(7<<20))) // within the 8 MiB answer cap
-	honest := serve(t, handler("global:\n  scrape_interval: 15s\nscrape_configs:\n- job_name: node\n  basic_auth:\n    username: u\n    password: Tr0ub4dor-honest-7\n"))
+	hostile := serveConfig(t, hostileLines(7<<20)) // within the 8 MiB answer cap
+	honest := serveConfig(t, "global:\n  scrape_interval: 15s\nscrape_configs:\n- job_name: node\n  basic_auth:\n    username: u\n    password: Tr0ub4dor-honest-7\n")
 	o := store.DefaultOptions()
 	o.IOTimeout = 20 * time.Second
 	o.InventoryTimeout = time.Minute
@@ -126,5 +110,50 @@ func TestLongRealConfigParsedInWholeJobs(t *testing.T) {
 	}
 	if f := probetest.Finding(configFindings(finding.Service{Host: "127.0.0.1", Port: 9090}, text), "prometheus-config-credential"); f == nil {
 		t.Errorf("the first job's credential is not reported")
+	}
+}
+
+// TestLongEntryAtTheBoundCheckedInItsFirstLines: past maxConfigParse the text was cut
+// before the last line at column 0, whatever that left, so a scrape job longer than the
+// bound (its credentials first, as Prometheus writes them, then tens of thousands of
+// static targets) was dropped whole with its credential, and a configuration with no
+// top-level line but its first one was not checked at all while its detail said it was
+// ("in the first 0 of its … bytes"). An entry crossing the bound that is longer than
+// half of it is now cut at its last line within the bound, so its first lines are
+// checked; a text without a line break within the bound is not parsed, and its detail
+// says so.
+func TestLongEntryAtTheBoundCheckedInItsFirstLines(t *testing.T) {
+	probe := func(cfg string) *store.Result {
+		ep := serveConfig(t, cfg)
+		o := store.DefaultOptions()
+		o.IOTimeout = 10 * time.Second
+		res, err, _ := probetest.Try(New(), ep, &o, time.Minute)
+		if res == nil {
+			t.Fatalf("no result: %v", err)
+		}
+		return res
+	}
+
+	var y strings.Builder
+	y.WriteString("global:\n  scrape_interval: 15s\nscrape_configs:\n- job_name: fleet\n  basic_auth:\n    username: admin\n    password: Tr0ub4dor-fleet-5\n  static_configs:\n  - targets:\n")
+	for i := 0; y.Len() < 2*maxConfigParse; i++ {
+		fmt.Fprintf(&y, "    - 10.%d.%d.%d:9100\n", i>>16&255, i>>8&255, i&255)
+	}
+	y.WriteString("- job_name: node\n  static_configs:\n  - targets: [10.1.0.1:9100]\n")
+	res := probe(y.String())
+	t.Logf("one long job: %s", res.Service.Details["config_checked"])
+	if probetest.Finding(res.Findings, "prometheus-config-credential") == nil {
+		t.Errorf("the credential of a job longer than %d bytes is not reported", maxConfigParse)
+	}
+	if d := res.Service.Details["config_checked"]; !strings.Contains(d, "first 1048") {
+		t.Errorf("config_checked = %q, want the first MiB of it checked", d)
+	}
+
+	line := "a: [" + strings.Repeat("x,", maxConfigParse) + "password: Tr0ub4dor-line-6]\n"
+	res = probe(line)
+	d := res.Service.Details["config_checked"]
+	t.Logf("one long line: %s", d)
+	if !strings.HasPrefix(d, "credentials not looked for") {
+		t.Errorf("config_checked = %q for a configuration none of which was parsed", d)
 	}
 }
