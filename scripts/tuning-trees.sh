@@ -75,6 +75,11 @@ HELDOUT=(
   python3-praw python3-dropbox python3-impacket python3-scapy python3-pysnmp4
   python3-exchangelib python3-ovh python3-digitalocean python3-hcloud python3-pyghmi
   python3-mastodon python3-slack-sdk python3-minio python3-smbprotocol
+  buildbot duplicity borgbackup python3-b2sdk mailman3 radicale trac
+  python3-pyramid python3-notebook python3-nbconvert python3-jupyter-server
+  python3-matrix-nio sqlmap offlineimap3 getmail6 rss2email python3-oauth2client
+  python3-httplib2 python3-requests-oauthlib python3-authlib python3-passlib
+  python3-keyrings.alt python3-secretstorage python3-pyotp
 )
 
 if [ "${1:-}" = "--extract-heldout" ]; then
