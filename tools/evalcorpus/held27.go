@@ -327,17 +327,6 @@ func (g *gen) h27rv() (string, []plant) {
 	return v, []plant{h15gen(v)}
 }
 
-// h27pemIn writes a private key block into f, each line after indent, the header
-// labelled.
-func (g *gen) h27pemIn(f *file, indent string) {
-	h, body, ft := g.pemBlock(g.h14pemKind(), 4, 8)
-	f.add(indent+h, h15key(h))
-	for _, b := range body {
-		f.add(indent + b)
-	}
-	f.add(indent + ft)
-}
-
 func (g *gen) h27date() string {
 	return fmt.Sprintf("2026-%02d-%02d", 1+g.r.IntN(12), 1+g.r.IntN(28))
 }
@@ -359,13 +348,6 @@ func (g *gen) h27ll() string {
 
 func (g *gen) h27basic(user, pass string) string {
 	return base64.StdEncoding.EncodeToString([]byte(user + ":" + pass))
-}
-
-// h27slackHook is a Slack incoming webhook URL and its plant (the last part is the
-// secret).
-func (g *gen) h27slackHook() (string, plant) {
-	wh := "https://hooks.slack.com/services/T" + g.s(upperD, 10) + "/B" + g.s(upperD, 10) + "/" + g.s(alnum, 24)
-	return wh, plant{family: "slack", kind: "secret", value: wh, core: wh[strings.LastIndex(wh, "/")+1:]}
 }
 
 func (g *gen) h27pool() sayPool {
