@@ -24,3 +24,18 @@ func TestRecurDottedNumberedPassword(t *testing.T) {
 		"db_password=dbconf.pw2\n",              // a word of two letters
 	}, "password-assignment")
 }
+
+// The same dotted, numbered password in running text after the word for it: the
+// phrase reader took a dotted value for a package's member.
+func TestRecurDottedNumberedPasswordProse(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`{"description": "Nuk mund të hyj, fjalëkalimi është tirana.vlora58"}`, "password-in-prose", "tirana.vlora58"},
+		{"<!-- old sa password was manta.quito33, rotated -->", "password-in-prose", "manta.quito33"},
+		{`{"body": "La contraseña de la wifi de la oficina es merida.lagos41"}`, "password-in-prose", "merida.lagos41"},
+	})
+	held5Quiet(t, []string{
+		"the password is hashed with hashlib.sha256 before storage",
+		"pass config.Pass2 to the handler",
+		"the password field is user.pw1",
+	}, "password-in-prose")
+}
