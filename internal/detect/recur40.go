@@ -46,12 +46,20 @@ func bitWidth(n []byte) bool {
 }
 
 // settingEndsLine reports an assignment written as a setting, not a statement: an
-// operator without space before it ("key=value", "key: value") and nothing after the
-// value but blanks to the end of its line. Code puts spaces around '=' or ends the
-// statement with ';', ',' or ')'.
+// operator without space before it ("key=value", "key: value"), nothing after the
+// value but blanks to the end of its line, and nothing of an expression before the key
+// on its line (comment marks, a list's dash and words may stand there). Code puts
+// spaces around '=', ends the statement with ';', ',' or ')', or builds a string
+// ("x = \"a\" + password=obj.attr2").
 func settingEndsLine(data []byte, a *assignment) bool {
-	if a.spacedSep || a.colonEq || a.valEnd > len(data) {
+	if a.spacedSep || a.colonEq || a.valEnd > len(data) || a.keyStart > len(data) {
 		return false
+	}
+	for p := a.keyStart - 1; p >= 0 && data[p] != '\n'; p-- {
+		switch data[p] {
+		case '=', '+', '(', '"', '\'', '{', '[', ',', '<', '&', '|':
+			return false
+		}
 	}
 	p := a.valEnd
 	for p < len(data) && (data[p] == ' ' || data[p] == '\t' || data[p] == '\r') {

@@ -17,6 +17,7 @@ func TestRecurDottedNumberedPassword(t *testing.T) {
 	})
 	held5Quiet(t, []string{
 		"password = settings.admin2\n",          // spaced: an assignment in code
+		"x = \"a\" + password=item.attr2\n",     // a string built in code
 		"pwd=cfg.secret1;\n",                    // a statement's end
 		"    client(password=self.admin_pw2,\n", // a keyword argument
 		"password=crypto.sha256\n",              // a digest's name
