@@ -1128,6 +1128,9 @@ func (a *assignment) codeLike(data, v []byte) bool {
 	if ident && dots > 0 && bytes.ContainsAny(v, "0123456789") && inStringText(data, a.keyStart) {
 		return false // 'user=app\npassword=harbor.quay07\n', "text": "password: harbor.quay07": a string's text, no code
 	}
+	if ident && dots > 0 && numberedWords(v) && (queryParam(data, a) || settingEndsLine(data, a)) {
+		return false // "password=marlin.oporto42" on its own line, "?passphrase=…&": a setting (recur40.go)
+	}
 	if ident && dots > 0 {
 		return true // pkg.Name, obj.field
 	}

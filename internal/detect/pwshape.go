@@ -149,12 +149,13 @@ func unpronounceable(v []byte) bool {
 // typedPassword reports a value that reads as a password someone chose or a generator
 // wrote, for the places that hold a password but have no operator to say so ("password
 // X" as a setting's line, prose): a passphrase, random case, or letters with digits or
-// symbols that are no path, call, reference or identifier.
+// symbols that are no path, call, reference or identifier, or dotted words with a
+// number glued to the last (numberedWords).
 func typedPassword(v []byte) bool {
 	if len(v) < 6 || !strongContextPassword(v) {
 		return false
 	}
-	if passphrase(v) || scrambledCase(v) {
+	if passphrase(v) || scrambledCase(v) || numberedWords(v) {
 		return true
 	}
 	letters, other := 0, 0
@@ -182,7 +183,7 @@ func blankPasswordValue(v []byte) bool {
 	if n := run(v, 0, cLower, len(v)); n > 0 && sentenceWord(v) {
 		return false // a sentence's last word: "wachtwoord vergeten?", "Passwort vergessen?"
 	}
-	if ident, dots := identifierChain(v); ident && dots > 0 && !passphrase(v) {
+	if ident, dots := identifierChain(v); ident && dots > 0 && !passphrase(v) && !numberedWords(v) {
 		return false
 	}
 	return typedPassword(v)
