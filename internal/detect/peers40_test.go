@@ -21,3 +21,18 @@ func TestPeers40CLIPairOneSide(t *testing.T) {
 		`curl -u :secret https://search.lan:9200`,
 	}, "password-assignment", "generic-api-key")
 }
+
+// PHP's and Perl's concatenating assignment ("$fooToken .= '…'") puts a value under
+// its key as '=' does: the generic rule's parser reads it, and a provider's name in
+// the key ties the value to the provider the same way. Values written for this test.
+func TestPeers40ConcatAssignProvider(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`$discordSecret .= "Vb7Qx2Lm9TkR4wZp8NcY3hJd6FsG1aKe";`, "discord-client-secret", "Vb7Qx2Lm9TkR4wZp8NcY3hJd6FsG1aKe"},
+		{`$discordSecret = "Vb7Qx2Lm9TkR4wZp8NcY3hJd6FsG1aKe";`, "discord-client-secret", "Vb7Qx2Lm9TkR4wZp8NcY3hJd6FsG1aKe"},
+		{`my $sonarToken .= "7f3a9c1e5b2d8f4a6c0e9b3d7a1f5c2e8b4d6a0f";`, "sonar-api-key", "7f3a9c1e5b2d8f4a6c0e9b3d7a1f5c2e8b4d6a0f"},
+	})
+	// the operator does not make a name a key: a value under another key stays quiet
+	held5Quiet(t, []string{
+		`$discordSecret = 1; $etag .= "Vb7Qx2Lm9TkR4wZp8NcY3hJd6FsG1aKe";`,
+	}, "discord-client-secret")
+}
