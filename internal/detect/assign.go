@@ -1276,6 +1276,9 @@ func keyBefore(data []byte, vs int) (int, int, bool) {
 		if p > 0 && (data[p-1] == ':' && data[p] == '=') {
 			p--
 		}
+		if p > 0 && data[p-1] == '.' && data[p] == '=' {
+			p-- // PHP's and Perl's $token .= "…", which parseAssign reads too
+		}
 	case p > 1 && data[p-1] == '>' && data[p-2] == '=':
 		p -= 2
 	case p >= 3 && data[p-3] == '%' && data[p-2] == '3' && (data[p-1]|0x20 == 'a' || data[p-1]|0x20 == 'd'):

@@ -292,8 +292,14 @@ func (d *cliArgsDet) apply(sc *scanner, spec *cliSpec, data []byte, words []cliW
 			if t := text(w); len(t) > 1 && (t[0] == '"' || t[0] == '\'') && t[len(t)-1] == t[0] {
 				w = cliWord{w.s + 1, w.e - 1}
 			}
-			if c := bytes.IndexByte(text(w), spec.sep); c > 0 {
+			switch c := bytes.IndexByte(text(w), spec.sep); {
+			case c >= 0 && c+1 < w.e-w.s:
+				// user:password, or :password with an empty user name
 				d.take(sc, data, w.s+c+1, w.e)
+			case c > 0 && generatedUser(text(w)[:c]):
+				// KEY: with no password, the form of services that take their API
+				// key as the user name; only a key's shape, not a user's name
+				d.take(sc, data, w.s, w.s+c)
 			}
 		}
 	}
@@ -321,6 +327,20 @@ func (d *cliArgsDet) apply(sc *scanner, spec *cliSpec, data []byte, words []cliW
 			return
 		}
 	}
+}
+
+// generatedUser reports a user name that is a key rather than a person's or a
+// service's name: 12 or more bytes with letters and digits both, and upper and lower
+// case mixed or symbols among them.
+func generatedUser(u []byte) bool {
+	if len(u) < 12 || !bytes.ContainsAny(u, "0123456789") {
+		return false
+	}
+	var cl uint16
+	for _, c := range u {
+		cl |= ctype[c]
+	}
+	return cl&(cUpper|cLower) == cUpper|cLower || bytes.ContainsAny(u, "!@#$%^&*+=?~")
 }
 
 // cliFlagIs compares an option: exactly for "-x", without case for "/x" and words.
