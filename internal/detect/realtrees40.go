@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"bytes"
 	"sort"
 	"strings"
 
@@ -28,13 +29,24 @@ import (
 //   - escapedVarRef: a value that is a shell variable reference whose '$' is escaped
 //     ("\$_SAVED_PWD", "\${TOKEN}"): a script writing a script defers the expansion, the
 //     value is the variable's name.
+//   - leetFake: a value that says it is not real in look-alike symbols ("n0t-re@l",
+//     "f4ke-p@ss", "dummy" with '3' for 'e' …): folded back to letters, without the
+//     separators, it holds "notreal", "fake" or "dummy" (saysFake's words, provider.go).
+//   - sessionKeyedJWT: a JSON Web Token a doctest prints (the line right below a ">>> "
+//     prompt) that is signed, HS256/384/512, with a string the same session wrote on one
+//     of its prompt lines above (">>> key = jwk.import_key('some-key', 'oct')"): the
+//     documentation shows its key, so the token is its illustration. A real key would be
+//     found where it stands.
 
 // treeRound40 reports a secret match that one of the round's classes explains.
 func (x *exampleIndex) treeRound40(data []byte, m rawMatch) bool {
 	if m.r.Category != finding.Secret || m.start <= 1 || m.end > len(data) || m.start >= m.end {
 		return false
 	}
-	return qualifiedType(m.value) || arnValue(m.value) || escapedVarRef(m.value) ||
+	if strings.HasPrefix(m.value, "eyJ") && doctestOutput(data, m.start) && jwtSignedBy([]byte(m.value), sessionStrings(data, m.start)) {
+		return true
+	}
+	return qualifiedType(m.value) || arnValue(m.value) || escapedVarRef(m.value) || leetFake(m.value) ||
 		qualifiedKeyBefore(data, m.start) || enumItem(data, m.start) || x.r40.exampleSpan(data, x, m.start)
 }
 
@@ -258,4 +270,84 @@ func escapedVarRef(v string) bool {
 		}
 	}
 	return true
+}
+
+// sessionStrings returns the quoted strings (1 to 256 bytes, at most 32) on the prompt
+// lines (">>> ", "... ") of the doctest session above at, read up to 16 lines back.
+func sessionStrings(data []byte, at int) [][]byte {
+	var keys [][]byte
+	ls := lineStartWithin(data, at, 4096)
+	for n := 0; ls > 0 && n < 16 && len(keys) < 32; n++ {
+		ps := lineStartWithin(data, ls-1, 4096)
+		line := bytes.TrimLeft(data[ps:ls-1], " \t")
+		ls = ps
+		if !bytes.HasPrefix(line, []byte(">>> ")) && !bytes.HasPrefix(line, []byte("... ")) {
+			continue // the session's output
+		}
+		for i := 4; i < len(line) && len(keys) < 32; i++ {
+			q := line[i]
+			if q != '"' && q != '\'' {
+				continue
+			}
+			e := bytes.IndexByte(line[i+1:], q)
+			if e < 0 {
+				break
+			}
+			if e >= 1 && e <= 256 {
+				keys = append(keys, line[i+1:i+1+e])
+			}
+			i += e + 1
+		}
+	}
+	return keys
+}
+
+// leetFake reports a value of at most 64 bytes that holds a look-alike symbol ('@',
+// '$', '0', '1', '3', '4', '5', '7') and whose parts between separators ('-', '_', '.',
+// blanks), folded to lower-case letters ('@' and '4' to 'a', '$' and '5' to 's', '0' to
+// 'o', '1' to 'l', '3' to 'e', '7' to 't'), say "notreal", "fake" or "dummy" in one or
+// more whole parts: a random token that holds such letters inside a part does not.
+func leetFake(v string) bool {
+	if len(v) > 64 || !strings.ContainsAny(v, "@$013457") {
+		return false
+	}
+	var buf [64]byte
+	f := buf[:0]
+	var cuts []int // where each part starts in f
+	sep := true
+	for i := 0; i < len(v); i++ {
+		c := lowerASCII(v[i])
+		switch c {
+		case '-', '_', '.', ' ':
+			sep = true
+			continue
+		case '@', '4':
+			c = 'a'
+		case '$', '5':
+			c = 's'
+		case '0':
+			c = 'o'
+		case '1':
+			c = 'l'
+		case '3':
+			c = 'e'
+		case '7':
+			c = 't'
+		}
+		if sep {
+			cuts = append(cuts, len(f))
+			sep = false
+		}
+		f = append(f, c)
+	}
+	cuts = append(cuts, len(f))
+	for a := 0; a < len(cuts)-1; a++ {
+		for b := a + 1; b < len(cuts); b++ {
+			switch string(f[cuts[a]:cuts[b]]) {
+			case "notreal", "fake", "dummy":
+				return true
+			}
+		}
+	}
+	return false
 }

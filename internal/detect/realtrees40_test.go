@@ -32,6 +32,30 @@ func TestTreeRound40Classes(t *testing.T) {
 	shell := func(v string) string {
 		return "cat <<EOS\nif test \"\\$PWD\" = \"" + v + "\"; then\n  echo same\nfi\nEOS\n"
 	}
+	const tok = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ3aWRnZXQtNyIsInJvbGUiOiJ2aWV3ZXIifQ.MkQiSh8PWYnxGHw0hDTmYr38B0tpSG8w2Zz8YTTzpZA"
+	session := func(key string) string {
+		return "Usage\n-----\n\n    >>> from orchard import tokens\n    >>> k = tokens.load_key(\"" + key + "\", \"oct\")\n" +
+			"    >>> t = tokens.sign({\"sub\": \"widget-7\"}, k)\n    >>> t\n    '" + tok + "'\n"
+	}
+	checkNamedTreeClasses(t, "README.rst", []treeClassCase{
+		{class: "a doctest's token signed with the session's key", example: session("orchard-demo-key"), leak: session("orchard-demo-kex"),
+			rule: "jwt", value: tok},
+	})
+	dsn := func(pw string) string {
+		return "DATABASE_URL = \"postgres://orchard:" + pw + "@db.internal:5432/app\"\n"
+	}
+	checkNamedTreeClasses(t, "settings.py", []treeClassCase{
+		{class: "a password that says it is not real in look-alike symbols", example: dsn("n0t-re4l"), leak: dsn("n0t-re4p"),
+			rule: "postgres-connection-string", value: "n0t-re4p"},
+		{class: "the same for fake", example: dsn("F4ke_Pa55"), leak: dsn("F4ce_Pa55"),
+			rule: "postgres-connection-string", value: "F4ce_Pa55"},
+	})
+	// look-alike letters inside a random part still count
+	for _, v := range []string{"xq-bF4KEwRpRcVu5Ndfo", "Kp7vF4keGNRnNGCB8tbb"} {
+		if leetFake(v) {
+			t.Errorf("leetFake(%q) = true", v)
+		}
+	}
 	checkNamedTreeClasses(t, "conf.json", []treeClassCase{
 		{class: "a value deep under a JSON examples key", example: examples("examples"), leak: examples("requests"),
 			rule: "password-assignment", value: "Tq4$Lm9vWz2x"},
