@@ -26,6 +26,8 @@ import (
 //   - enumItem: a value that is an item of the array a key named enum holds (JSON
 //     Schema, OpenAPI and service models: "enum": ["password", "kerberos"]): the items
 //     are the names of allowed values, the word before is a sibling item, not a key.
+//     Only an item that reads as a constant's name (lower-case letters, '-' and '_', or
+//     upper-case letters and '_'): a random string in an enum still counts (realtrees16.go).
 //   - escapedVarRef: a value that is a shell variable reference whose '$' is escaped
 //     ("\$_SAVED_PWD", "\${TOKEN}"): a script writing a script defers the expansion, the
 //     value is the variable's name.
@@ -47,7 +49,7 @@ func (x *exampleIndex) treeRound40(data []byte, m rawMatch) bool {
 		return true
 	}
 	return qualifiedType(m.value) || arnValue(m.value) || escapedVarRef(m.value) || leetFake(m.value) ||
-		qualifiedKeyBefore(data, m.start) || enumItem(data, m.start) || x.r40.exampleSpan(data, x, m.start)
+		qualifiedKeyBefore(data, m.start) || enumName(m.value) && enumItem(data, m.start) || x.r40.exampleSpan(data, x, m.start)
 }
 
 // round40Index holds the spans of the JSON values keyed examples, found once a text.
@@ -350,4 +352,16 @@ func leetFake(v string) bool {
 		}
 	}
 	return false
+}
+
+// enumName reports a value of lower-case letters, '-' and '_', or of upper-case letters
+// and '_'.
+func enumName(v string) bool {
+	lower, upper := true, true
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		lower = lower && (is(c, cLower) || c == '-' || c == '_')
+		upper = upper && (is(c, cUpper) || c == '_')
+	}
+	return len(v) > 0 && (lower || upper)
 }

@@ -27,7 +27,7 @@ func TestTreeRound40Classes(t *testing.T) {
 		return "{\n  \"WidgetUserChangePassword\": \"" + v + "\"\n}\n"
 	}
 	enum := func(key string) string {
-		return "{\n  \"AuthMode\": {\n    \"type\": \"string\",\n    \"" + key + "\": [\n      \"password\",\n      \"Zq7vRt2mWx9k\"\n    ]\n  }\n}\n"
+		return "{\n  \"AuthMode\": {\n    \"type\": \"string\",\n    \"" + key + "\": [\n      \"password\",\n      \"tokenless-sso\"\n    ]\n  }\n}\n"
 	}
 	shell := func(v string) string {
 		return "cat <<EOS\nif test \"\\$PWD\" = \"" + v + "\"; then\n  echo same\nfi\nEOS\n"
@@ -64,7 +64,7 @@ func TestTreeRound40Classes(t *testing.T) {
 		{class: "an Amazon Resource Name", example: arn("arn:aws:iam::aws:policy/WidgetUserChangePassword"), leak: arn("arn:zws:iam::aws:policy/WidgetUserChangePassword"),
 			rule: "password-assignment", value: "arn:zws:iam::aws:policy/WidgetUserChangePassword"},
 		{class: "an item of a JSON enum", example: enum("enum"), leak: enum("values"),
-			rule: "password-assignment", value: "Zq7vRt2mWx9k"},
+			rule: "password-assignment", value: "tokenless-sso"},
 		{class: "an escaped shell variable reference", example: shell("\\$_SAVED_PWD"), leak: shell("x$_SAVED_PWD"),
 			rule: "password-assignment", value: "x$_SAVED_PWD"},
 	})
