@@ -76,6 +76,8 @@ type exampleIndex struct {
 	r37 round37Index
 	// realtrees38.go's POD and roff example blocks
 	r38 round38Index
+	// realtrees40.go's spans of JSON values keyed examples
+	r40 round40Index
 }
 
 func (x *exampleIndex) example(data []byte, m rawMatch, at []int) bool {

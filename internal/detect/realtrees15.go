@@ -105,7 +105,11 @@ var jwtSampleKeys = [][]byte{[]byte("secret"), []byte("your-256-bit-secret")}
 // jwtSampleKey reports a JWT (header.payload.signature, base64url) whose header names
 // HS256, HS384 or HS512 and whose signature is the HMAC of header.payload under one of
 // jwtSampleKeys.
-func jwtSampleKey(tok []byte) bool {
+func jwtSampleKey(tok []byte) bool { return jwtSignedBy(tok, jwtSampleKeys) }
+
+// jwtSignedBy reports an HS256, HS384 or HS512 JWT whose signature is the HMAC of
+// header.payload under one of keys.
+func jwtSignedBy(tok []byte, keys [][]byte) bool {
 	if len(tok) > maxJWT {
 		return false
 	}
@@ -150,7 +154,7 @@ func jwtSampleKey(tok []byte) bool {
 	if err != nil {
 		return false
 	}
-	for _, k := range jwtSampleKeys {
+	for _, k := range keys {
 		mac := hmac.New(mk, k)
 		mac.Write(tok[:p])
 		if hmac.Equal(mac.Sum(nil), sb[:sn]) {
