@@ -665,7 +665,7 @@ func secretAssign(a *assignment, key, v []byte) bool {
 	// a short generated key ("<ServerKey>uM50knowIq</ServerKey>") stands only under
 	// namedKey's strict names, a thing's own key, checked below
 	short := !a.weakLeaf && shortGeneratedKey(v) && (shortKeyName(bytes.Trim(key, `"'`)) || shortSecretName(bytes.Trim(key, `"'`)))
-	if !policy && !short && !genericSecretValue(v) {
+	if !policy && !short && !genericSecretValue(v) && !(hexKeyValue(v) && !a.hexColumn) {
 		return false
 	}
 	if handTypedSecret(v) && !strayToken(v) && !printableKey(v) && !policy && !handMadeKey(key) {
@@ -828,7 +828,7 @@ func genericValue(v []byte, policy bool) bool {
 			return false
 		}
 	}
-	return entropy(v) >= 3.2
+	return entropy(v) >= 3.2 || policy && hexKeyValue(v) // (gates40.go; secretAssign asks the line's neighbours)
 }
 
 // printableKey recognises a key generated from all of printable ASCII, as web

@@ -1,0 +1,22 @@
+package detect
+
+import "testing"
+
+// Hex of 16 to 31 digits under a key's or a secret's name is a key (the entropy floor
+// refused two in five of them: these repeat digits by chance), but not as a row of a
+// table of such values keyed by names, where a name that says key or credential names
+// a row.
+func TestGates40HexKey(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"signing_key=a38a43d1aa749599\n", "generic-api-key", "a38a43d1aa749599"},
+		{`encryption_key: "931090835500B6AD"` + "\n", "generic-api-key", "931090835500B6AD"},
+		{"SESSION_SECRET=e7ec39ff7f49febd\nDEBUG=false\n", "generic-api-key", "e7ec39ff7f49febd"},
+	})
+	h11Quiet(t, []string{
+		"{\n  \"Acme::Queue::Policy\": \"c459061555d582ca\",\n  \"Acme::Queue::Topic\": \"74a6a44f8e468b36\",\n" +
+			"  \"Acme::Vault::AccessKey\": \"acae05d0352e2315\",\n  \"Acme::Vault::Secret\": \"131de8ab31c81340\",\n" +
+			"  \"Acme::Web::Site\": \"61b3215bab36cbd4\"\n}\n",
+		"api_key_id=a38a43d1aa749599\n",
+		"signing_key=aaaa43d1aa749599\n",
+	})
+}
