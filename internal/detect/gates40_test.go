@@ -20,3 +20,12 @@ func TestGates40HexKey(t *testing.T) {
 		"signing_key=aaaa43d1aa749599\n",
 	})
 }
+
+// An application's bare SALT in capitals signs and derives like a key; a lower-case
+// salt beside a user's record is a stored hash's.
+func TestGates40AppSalt(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"SALT=Rq8vTn3LwZ6pKd2XmB9fHs4yJc7GtA1e\n", "generic-api-key", "Rq8vTn3LwZ6pKd2XmB9fHs4yJc7GtA1e"},
+	})
+	h11Quiet(t, []string{`{"login": "ann", "salt": "Rq8vTn3LwZ6pKd2XmB9fHs4yJc7GtA1e"}`})
+}

@@ -673,6 +673,8 @@ func secretAssign(a *assignment, key, v []byte) bool {
 	}
 	k := bytes.ToLower(bytes.Trim(key, `"'`))
 	switch string(k) {
+	case "salt":
+		return appSaltKey(key) && !hexKeyValue(v) // (gates40.go)
 	case "key", "auth", "cred":
 		return bareKeyValue(v) || a.apiParent && apiHexKey(v)
 	}
