@@ -1120,7 +1120,7 @@ func (a *assignment) codeLike(data, v []byte) bool {
 		return true
 	}
 	if bytes.ContainsAny(v, "()[]{}") {
-		return true
+		return !strayBracketLine(data, a, v) // (gates40.go)
 	}
 	if a.valEnd < len(data) && data[a.valEnd] == ';' && connKeyAt(data, a.valEnd+1) {
 		return false // "…;Password =p4ss;Initial Catalog=…": a connection string, not a statement

@@ -29,3 +29,13 @@ func TestGates40AppSalt(t *testing.T) {
 	})
 	h11Quiet(t, []string{`{"login": "ann", "salt": "Rq8vTn3LwZ6pKd2XmB9fHs4yJc7GtA1e"}`})
 }
+
+// One bracket inside a generated value that is its line's whole value opens no call
+// or index; code's bracket has a name before it and its pair.
+func TestGates40StrayBracket(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"api_secret=Vd7KqL2x@Wm9PzR-(Tb4-NcY6hJ3sF\n", "generic-api-key", "Vd7KqL2x@Wm9PzR-(Tb4-NcY6hJ3sF"},
+		{"SECRET=Hq5Zr8WnK2p)Lx7TcV4mY9d\n", "generic-api-key", "Hq5Zr8WnK2p)Lx7TcV4mY9d"},
+	})
+	h11Quiet(t, []string{"secret = derive(Vd7KqL2xWm9PzRTb4NcY6hJ3sF, 4)\n"})
+}
