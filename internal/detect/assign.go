@@ -1133,7 +1133,7 @@ func (a *assignment) codeLike(data, v []byte) bool {
 		return false // 'user=app\npassword=harbor.quay07\n', "text": "password: harbor.quay07": a string's text, no code
 	}
 	if ident && dots > 0 {
-		return true // pkg.Name, obj.field
+		return !dottedRandom(data, a, v) // pkg.Name, obj.field (gates40.go)
 	}
 	if ident && (generatedLooking(v) || generatedIdent(v)) {
 		return false // "j7hr4islbnfedd7pk6l1x…" names no variable

@@ -39,3 +39,12 @@ func TestGates40StrayBracket(t *testing.T) {
 	})
 	h11Quiet(t, []string{"secret = derive(Vd7KqL2xWm9PzRTb4NcY6hJ3sF, 4)\n"})
 }
+
+// Two generated runs joined by one dot, a line's whole value, are no member of an
+// object; "pkg.Name" and "cfg.Secret" are.
+func TestGates40DottedRandom(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"password: RxPqWm7ZtKv.NbLcYhGsDfq\n", "password-assignment", "RxPqWm7ZtKv.NbLcYhGsDfq"},
+	})
+	h11Quiet(t, []string{"token = auth.Bearer\n", "secret = conf.Signing\n"})
+}
