@@ -48,3 +48,12 @@ func TestGates40DottedRandom(t *testing.T) {
 	})
 	h11Quiet(t, []string{"token = auth.Bearer\n", "secret = conf.Signing\n"})
 }
+
+// One ',', quote or backtick inside a quoted generated run is part of it.
+func TestGates40LoneSymbol(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`{"SECRET": "Pw4nZ8rKtQ2,Lx9VmC3hY7d"}`, "generic-api-key", "Pw4nZ8rKtQ2,Lx9VmC3hY7d"},
+		{"client_secret: \"Gt6mW2qXr9`Bn4KpZ7vLc3\"\n", "generic-api-key", "Gt6mW2qXr9`Bn4KpZ7vLc3"},
+	})
+	h11Quiet(t, []string{`{"SECRET": "HRKU-Bz8Qwn_TK3pLvXe9Rm;fq2ZsW7uGYx4NdA_hC5Jt"}`})
+}

@@ -804,7 +804,7 @@ func genericValue(v []byte, policy bool) bool {
 			// …or to keys drawn from all of printable ASCII, or to secrets written
 			// with symbols (symbolSecret; secretAssign checks their key), or to a
 			// password kept under a secret's or a token's name
-			return printableKey(v) || symbolSecret(v) || policy && policyPassword(v)
+			return printableKey(v) || symbolSecret(v) || policy && policyPassword(v) || loneSymbolRun(v)
 		}
 	}
 	if nearHex(v) {
