@@ -57,3 +57,11 @@ func TestGates40LoneSymbol(t *testing.T) {
 	})
 	h11Quiet(t, []string{`{"SECRET": "HRKU-Bz8Qwn_TK3pLvXe9Rm;fq2ZsW7uGYx4NdA_hC5Jt"}`})
 }
+
+// '^' before a generated run is the password's first symbol, not a version range.
+func TestGates40CaretLead(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"app.db.password=^4kR7wQzN2vLp9XmTc6Hb\n", "password-assignment", "^4kR7wQzN2vLp9XmTc6Hb"},
+	})
+	h11Quiet(t, []string{`"password-checker": "^2.4.1"`})
+}

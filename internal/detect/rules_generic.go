@@ -369,7 +369,7 @@ func notAPassword(key, v []byte) bool {
 			other++
 		}
 	}
-	if letters == 0 && other == 0 && dots > 0 || v[0] == '^' && len(v) > 1 && (isDigit(v[1]) || v[1] == 'v') || v[0] == '~' && digits > 0 && letters == 0 {
+	if letters == 0 && other == 0 && dots > 0 || v[0] == '^' && len(v) > 1 && (isDigit(v[1]) || v[1] == 'v') && !strayLead(v) || v[0] == '~' && digits > 0 && letters == 0 {
 		return true // an OID, a version or a version range
 	}
 	if letters == 0 && other == 0 && dots == 0 {
