@@ -1342,7 +1342,7 @@ func keySegments(key []byte, buf [][]byte, scratch []byte) [][]byte {
 	scratch = scratch[:0]
 	// A JVM system property on a command line, "-Dsonar.login=…": the flag letter is
 	// not part of the name.
-	if len(key) > 3 && key[0] == '-' && key[1] == 'D' && is(key[2], cLower) {
+	if len(key) > 3 && key[0] == '-' && key[1] == 'D' && is(key[2], cLower|cUpper) {
 		key = key[2:]
 	}
 	start := 0

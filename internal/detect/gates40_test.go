@@ -65,3 +65,10 @@ func TestGates40CaretLead(t *testing.T) {
 	})
 	h11Quiet(t, []string{`"password-checker": "^2.4.1"`})
 }
+
+// A JVM system property in capitals: "-D" is the flag, not part of the name.
+func TestGates40JVMUpper(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"java -DPWD=Vr8nQk3LzW -jar svc.jar\n", "password-assignment", "Vr8nQk3LzW"},
+	})
+}
