@@ -1152,7 +1152,7 @@ func (a *assignment) codeLike(data, v []byte) bool {
 	}
 	// "x = y" with y an identifier is an assignment in code; configuration files that
 	// put spaces around '=' quote their strings or hold values that are no identifier.
-	return ident && a.spacedSep && !(upperKey(data[a.keyStart:a.keyEnd]) && bytes.ContainsAny(v, "0123456789"))
+	return ident && a.spacedSep && !(upperKey(data[a.keyStart:a.keyEnd]) && bytes.ContainsAny(v, "0123456789")) && !iniSectionAbove(data, a.keyStart, v)
 }
 
 // connKeyAt reports a connection string's next "Key=" (or "Key Word=") at p.

@@ -72,3 +72,12 @@ func TestGates40JVMUpper(t *testing.T) {
 		{"java -DPWD=Vr8nQk3LzW -jar svc.jar\n", "password-assignment", "Vr8nQk3LzW"},
 	})
 }
+
+// "password = value" under an INI section's header is a setting, not code's
+// assignment of one variable to another.
+func TestGates40INISection(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"[mysql]\nhost = db1\npassword = KWmaTr38xq\n", "password-assignment", "KWmaTr38xq"},
+	})
+	h11Quiet(t, []string{"[mysql]\npassword = dbPass2\n"})
+}
