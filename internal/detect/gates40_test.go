@@ -81,3 +81,12 @@ func TestGates40INISection(t *testing.T) {
 	})
 	h11Quiet(t, []string{"[mysql]\npassword = dbPass2\n"})
 }
+
+// Under a password's name a stand-in word, a size, a port or a duration, a version and
+// a relative path are no password.
+func TestGates40NotLiteralPassword(t *testing.T) {
+	h11Quiet(t, []string{
+		"password: testing\n", `{"password": "TODO"}`, "DB_PASSWORD=2048\n", "<password>5432</password>",
+		"ADMIN_PASSWORD: 604800\n", `password="v3.1.0-beta2"`, "password: ../conf/db.pass\n",
+	})
+}

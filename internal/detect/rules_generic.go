@@ -343,6 +343,9 @@ func passwordAssignWhy(a *assignment, key, v []byte) string {
 // "master.passwd"), the next key of a template whose password is empty
 // ("password= username="), paths and command-line flags.
 func notAPassword(key, v []byte) bool {
+	if notLiteralPassword(v) {
+		return true // (gates40.go)
+	}
 	switch {
 	case v[0] == '/' && !slashB64(v) && !slashRandom(v) || v[0] == '-' && len(v) > 1 && (v[1] == '-' || isDigit(v[1])) && !strayLead(v):
 		return true // a path, a flag, a negative number
