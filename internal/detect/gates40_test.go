@@ -90,3 +90,21 @@ func TestGates40NotLiteralPassword(t *testing.T) {
 		"ADMIN_PASSWORD: 604800\n", `password="v3.1.0-beta2"`, "password: ../conf/db.pass\n",
 	})
 }
+
+// Under a password's name code is no literal password: a call, a subscript, a chain of
+// members, quoted where a template or a test writes the expression.
+func TestGates40CodeExpression(t *testing.T) {
+	h11Quiet(t, []string{
+		`password = "fetch_password()"`, `{"DB_PASSWORD": "flask.request.form['pw']"}`,
+		"spec:\n  password: \"secrets.get('db')\"\n", `password: "ENV.fetch('DB_PASS')"`,
+		`db_password: "params[:db_password]"`, `db_password: 'settings.secret'`,
+		`password: "self.conf.database.secret"`,
+	})
+	held5Want(t, []held5Case{
+		{`password: "kiwi7.Orchard"`, "password-assignment", "kiwi7.Orchard"},
+		{`password: "Blue.Harbor.42"`, "password-assignment", "Blue.Harbor.42"},
+		{`password: "Wt6nV[Xq]2"`, "password-assignment", "Wt6nV[Xq]2"},
+		{`password: "lantern.quarry"`, "password-assignment", "lantern.quarry"},
+		{"db_password = 'tundra.walrus5'\n", "password-assignment", "tundra.walrus5"},
+	})
+}

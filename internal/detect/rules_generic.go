@@ -343,7 +343,7 @@ func passwordAssignWhy(a *assignment, key, v []byte) string {
 // "master.passwd"), the next key of a template whose password is empty
 // ("password= username="), paths and command-line flags.
 func notAPassword(key, v []byte) bool {
-	if notLiteralPassword(v) {
+	if notLiteralPassword(v) || codeExpression(v) {
 		return true // (gates40.go)
 	}
 	switch {
