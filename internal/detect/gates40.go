@@ -364,15 +364,7 @@ func loneSymbolRun(v []byte) bool {
 	if len(v) < 17 || len(v) > 128 {
 		return false
 	}
-	at := -1
-	for i, c := range v {
-		if !is(c, cAlnum) && c != '-' && c != '_' {
-			if at >= 0 {
-				return false
-			}
-			at = i
-		}
-	}
+	at := loneMark(v) // (gates38.go)
 	if at < 6 || len(v)-at-1 < 6 {
 		return false
 	}
