@@ -44,7 +44,6 @@ type assignment struct {
 	policyPlace bool // the value stands where a setting's value does (see policyPlaceAt)
 	weakLeaf    bool // the key's own name, after its parents', is a bare "key", "auth" or "cred" (see weakLeafName)
 	apiParent   bool // a bare "key" whose section or parent names an API's access (keyparent.go)
-	hexColumn   bool // a short hex value in a column of such values (hexColumn, gates40.go)
 }
 
 // userContext sets userPair and anonUser for value v, looking back only where they can
@@ -57,9 +56,6 @@ func userContext(data []byte, a *assignment, v []byte) {
 	}
 	if a.keyEnd-a.keyStart == 3 && a.keyEnd <= len(data) && allHex(v) {
 		a.apiParent = apiParentAt(data, a.keyStart) // (keyparent.go)
-	}
-	if len(v) >= 16 && len(v) < 32 && a.valEnd <= len(data) && allHex(v) {
-		a.hexColumn = hexColumn(data, a.valStart, a.valEnd)
 	}
 	if a.quote == 0 && run(v, 0, cWord|cDash, len(v)) == len(v) {
 		a.userPair = userPairAt(data, a)

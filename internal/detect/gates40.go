@@ -73,6 +73,13 @@ func hexColumn(data []byte, vs, ve int) bool {
 	return rows >= 2
 }
 
+// hexColumnRow reports a value hexKeyValue alone takes that is a row of a column of
+// hex values (hexColumn).
+func hexColumnRow(data []byte, a *assignment, v []byte) bool {
+	return len(v) >= 16 && len(v) < 32 && a.valEnd <= len(data) && allHex(v) && hexKeyValue(v) &&
+		!genericSecretValue(v) && hexColumn(data, a.valStart, a.valEnd)
+}
+
 // hexWordOf reports a word of exactly n hex digits, a digit among them, in line.
 func hexWordOf(line []byte, n int) bool {
 	for i := 0; i < len(line); {

@@ -668,7 +668,7 @@ func secretAssign(a *assignment, key, v []byte) bool {
 	// a short generated key ("<ServerKey>uM50knowIq</ServerKey>") stands only under
 	// namedKey's strict names, a thing's own key, checked below
 	short := !a.weakLeaf && shortGeneratedKey(v) && (shortKeyName(bytes.Trim(key, `"'`)) || shortSecretName(bytes.Trim(key, `"'`)))
-	if !policy && !short && !genericSecretValue(v) && !(hexKeyValue(v) && !a.hexColumn) {
+	if !policy && !short && !genericSecretValue(v) && !hexKeyValue(v) {
 		return false
 	}
 	if handTypedSecret(v) && !strayToken(v) && !printableKey(v) && !policy && !handMadeKey(key) {
