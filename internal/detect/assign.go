@@ -1116,7 +1116,7 @@ func (a *assignment) codeLike(data, v []byte) bool {
 		return true
 	}
 	if bytes.ContainsAny(v, "()[]{}") {
-		return true
+		return !strayBracketLine(data, a, v) // (gates40.go)
 	}
 	if a.valEnd < len(data) && data[a.valEnd] == ';' && connKeyAt(data, a.valEnd+1) {
 		return false // "…;Password =p4ss;Initial Catalog=…": a connection string, not a statement
@@ -1132,7 +1132,7 @@ func (a *assignment) codeLike(data, v []byte) bool {
 		return false // "password=marlin.oporto42" on its own line, "?passphrase=…&": a setting (recur40.go)
 	}
 	if ident && dots > 0 {
-		return true // pkg.Name, obj.field
+		return !dottedRandom(data, a, v) // pkg.Name, obj.field (gates40.go)
 	}
 	if ident && (generatedLooking(v) || generatedIdent(v)) {
 		return false // "j7hr4islbnfedd7pk6l1x…" names no variable
@@ -1151,7 +1151,7 @@ func (a *assignment) codeLike(data, v []byte) bool {
 	}
 	// "x = y" with y an identifier is an assignment in code; configuration files that
 	// put spaces around '=' quote their strings or hold values that are no identifier.
-	return ident && a.spacedSep && !(upperKey(data[a.keyStart:a.keyEnd]) && bytes.ContainsAny(v, "0123456789"))
+	return ident && a.spacedSep && !(upperKey(data[a.keyStart:a.keyEnd]) && bytes.ContainsAny(v, "0123456789")) && !iniSectionAbove(data, a.keyStart, v)
 }
 
 // connKeyAt reports a connection string's next "Key=" (or "Key Word=") at p.
@@ -1344,7 +1344,7 @@ func keySegments(key []byte, buf [][]byte, scratch []byte) [][]byte {
 	scratch = scratch[:0]
 	// A JVM system property on a command line, "-Dsonar.login=…": the flag letter is
 	// not part of the name.
-	if len(key) > 3 && key[0] == '-' && key[1] == 'D' && is(key[2], cLower) {
+	if len(key) > 3 && key[0] == '-' && key[1] == 'D' && is(key[2], cLower|cUpper) {
 		key = key[2:]
 	}
 	start := 0

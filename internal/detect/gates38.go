@@ -105,19 +105,26 @@ func wordAfterStray(v []byte) bool {
 	return n >= 3 && run(tail, n, cDigit, len(tail)) == len(tail)
 }
 
-// strayLone reports a value with exactly one byte outside letters, digits, '-' and
-// '_', the rest a generated token (randomRun), the lone byte a bracket or one of
-// '<', '>', '|'.
-func strayLone(v []byte) bool {
+// loneMark returns where the one byte of v outside letters, digits, '-' and '_' is,
+// or -1 when there is none or more than one.
+func loneMark(v []byte) int {
 	at := -1
 	for i, c := range v {
 		if !is(c, cAlnum) && c != '-' && c != '_' {
 			if at >= 0 {
-				return false
+				return -1
 			}
 			at = i
 		}
 	}
+	return at
+}
+
+// strayLone reports a value with exactly one byte outside letters, digits, '-' and
+// '_', the rest a generated token (randomRun), the lone byte a bracket or one of
+// '<', '>', '|'.
+func strayLone(v []byte) bool {
+	at := loneMark(v)
 	if at < 0 || at == len(v)-1 || len(v) < 17 {
 		return false // (one last is the text's: "(tried PGPASSWORD=…)")
 	}

@@ -121,7 +121,7 @@ func namedKeyBytes(key []byte) bool {
 
 // genericKey is generic-api-key's key test: secretKey's names, and namedKey's.
 func genericKey(segs [][]byte) bool {
-	if secretKey(segs) || letterKey(segs) && !notSecretTail[string(segs[len(segs)-1])] {
+	if secretKey(segs) || letterKey(segs) && !notSecretTail[string(segs[len(segs)-1])] || bareSaltKey(segs) {
 		return true
 	}
 	ok, _ := namedKey(segs)

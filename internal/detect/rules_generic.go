@@ -343,6 +343,9 @@ func passwordAssignWhy(a *assignment, key, v []byte) string {
 // "master.passwd"), the next key of a template whose password is empty
 // ("password= username="), paths and command-line flags.
 func notAPassword(key, v []byte) bool {
+	if notLiteralPassword(v) || codeExpression(v) {
+		return true // (gates40.go)
+	}
 	switch {
 	case v[0] == '/' && !slashB64(v) && !slashRandom(v) || v[0] == '-' && len(v) > 1 && (v[1] == '-' || isDigit(v[1])) && !strayLead(v):
 		return true // a path, a flag, a negative number
@@ -369,7 +372,7 @@ func notAPassword(key, v []byte) bool {
 			other++
 		}
 	}
-	if letters == 0 && other == 0 && dots > 0 || v[0] == '^' && len(v) > 1 && (isDigit(v[1]) || v[1] == 'v') || v[0] == '~' && digits > 0 && letters == 0 {
+	if letters == 0 && other == 0 && dots > 0 || v[0] == '^' && len(v) > 1 && (isDigit(v[1]) || v[1] == 'v') && !strayLead(v) || v[0] == '~' && digits > 0 && letters == 0 {
 		return true // an OID, a version or a version range
 	}
 	if letters == 0 && other == 0 && dots == 0 {
@@ -665,7 +668,7 @@ func secretAssign(a *assignment, key, v []byte) bool {
 	// a short generated key ("<ServerKey>uM50knowIq</ServerKey>") stands only under
 	// namedKey's strict names, a thing's own key, checked below
 	short := !a.weakLeaf && shortGeneratedKey(v) && (shortKeyName(bytes.Trim(key, `"'`)) || shortSecretName(bytes.Trim(key, `"'`)))
-	if !policy && !short && !genericSecretValue(v) {
+	if !policy && !short && !genericSecretValue(v) && !hexKeyValue(v) {
 		return false
 	}
 	if handTypedSecret(v) && !strayToken(v) && !printableKey(v) && !policy && !handMadeKey(key) {
@@ -673,6 +676,8 @@ func secretAssign(a *assignment, key, v []byte) bool {
 	}
 	k := bytes.ToLower(bytes.Trim(key, `"'`))
 	switch string(k) {
+	case "salt":
+		return appSaltKey(key) && !hexKeyValue(v) // (gates40.go)
 	case "key", "auth", "cred":
 		return bareKeyValue(v) || a.apiParent && apiHexKey(v)
 	}
@@ -802,7 +807,7 @@ func genericValue(v []byte, policy bool) bool {
 			// …or to keys drawn from all of printable ASCII, or to secrets written
 			// with symbols (symbolSecret; secretAssign checks their key), or to a
 			// password kept under a secret's or a token's name
-			return printableKey(v) || symbolSecret(v) || policy && policyPassword(v)
+			return printableKey(v) || symbolSecret(v) || policy && policyPassword(v) || loneSymbolRun(v)
 		}
 	}
 	if nearHex(v) {
@@ -828,7 +833,7 @@ func genericValue(v []byte, policy bool) bool {
 			return false
 		}
 	}
-	return entropy(v) >= 3.2
+	return entropy(v) >= 3.2 || policy && hexKeyValue(v) // (gates40.go; secretAssign asks the line's neighbours)
 }
 
 // printableKey recognises a key generated from all of printable ASCII, as web
