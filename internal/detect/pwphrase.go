@@ -89,6 +89,29 @@ func pwAmbiguousValue(v []byte) bool {
 	return digit && (upper && lower || (upper || lower) && pwSigned(v))
 }
 
+// pwLongerWordAt reports a longer password word than w that starts where w does on
+// the value's line ("رمز عبور" where "رمز" was read): that word's reader names the
+// value.
+func pwLongerWordAt(data []byte, vs int, w string) bool {
+	ls := lineStartWithin(data, vs, 256)
+	line := data[ls:vs]
+	for at := bytes.Index(line, []byte(w)); at >= 0; {
+		for _, l := range [][]string{pwPhraseWords, natWords} {
+			for _, x := range l {
+				if len(x) > len(w) && strings.HasPrefix(x, w) && hasPrefixFold(line, at, x) {
+					return true
+				}
+			}
+		}
+		n := bytes.Index(line[at+len(w):], []byte(w))
+		if n < 0 {
+			break
+		}
+		at += len(w) + n
+	}
+	return false
+}
+
 // pwPhraseInflected is the first word of pwPhraseWords that languages inflect with a
 // suffix (English's words take none that keeps their meaning: "passed", "passport").
 const pwPhraseInflected = 8
@@ -238,7 +261,7 @@ func (d *pwPhraseDet) emit(sc *scanner, w string, vs, ve int) {
 	if dottedHostName(sc.data[vs:ve]) || bytes.Contains(sc.data[vs:ve], []byte("EXAMPLE")) {
 		return
 	}
-	if pwAmbiguousWords[w] && !pwAmbiguousValue(sc.data[vs:ve]) {
+	if pwAmbiguousWords[w] && (!pwAmbiguousValue(sc.data[vs:ve]) || pwLongerWordAt(sc.data, vs, w)) {
 		return
 	}
 	sc.emit(d.password, vs, ve, string(sc.data[vs:ve]))
