@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -99,7 +100,7 @@ var lexicon = []lexLang{
 	{"Bengali", "পাসওয়ার্ড|পাসওয়ার্ড", "টোকেন", "~চাবি"},
 	{"Tamil", "கடவுச்சொல்|பாஸ்வேர்டு|பாஸ்வேர்ட்|கடவுச்சொல்லை|கடவுச்சொற்றொடர்", "டோக்கன்|டோகன்|இரகசியம்|ரகசியம்", "~சாவி|~விசை"},
 	{"Urdu", "پاس_ورڈ|پاسورڈ", "ٹوکن", "~کلید"},
-	{"Kurdish", "şîfre|وشەی_نهێنی|تێپەڕەوشە|تێپەڕوشە", "~نهێنی", "~kilîl|~کلیل|~کلیلی"},
+	{"Kurdish", "şîfre|وشەی_نهێنی|تێپەڕەوشە|تێپەڕوشە|تێپه\u200cڕه\u200cوشه\u200c", "~نهێنی", "~kilîl|~کلیل|~کلیلی"},
 	{"Arabic", "كلمة_المرور|كلمة_السر|رمز_المرور|كلمة_مرور|كلمة_السّر|عبارة_المرور", "رمز_مميز|سري", "~مفتاح"},
 	{"Persian", "رمز_عبور|گذرواژه|گذر‌واژه|کلمه_عبور|~رمز|اسم_رمز|عبارت_عبور", "توکن", "~کلید"},
 	{"Hebrew", "סיסמה|סיסמא|ססמה|ססמא|מילת_צופן", "אסימון|סוד|פרטי_גישה", "~מפתח"},
@@ -158,6 +159,10 @@ var lexicon = []lexLang{
 	{"Kabyle", "awal_n_uɛeddi", "", ""},
 	{"Friulian", "", "", "~clâf"},
 	{"Upper Sorbian", "hesło", "", "~kluč"},
+	// Kongo's word, and Luganda's ("secret", so marked: also with the initial vowel
+	// its nouns take, "ekyama")
+	{"Kongo", "lusuemi", "", ""},
+	{"Luganda", "~kyama|~ekyama", "", ""},
 	// Dzongkha's word from its catalogs (shadow, GTK), and Tibetan's "secret word"
 	{"Tibetan and Dzongkha", "ཆོག་ཡིག|གསང་ཚིག", "གསང་བ", ""},
 	// the Turkic languages of the Volga that write Russian's loanword with their
@@ -679,6 +684,7 @@ func gluedQualified(head []byte) bool {
 // of other, or that one of other holds (another reader's: natDet's "aṣínà" of
 // "ọ̀rọ̀ aṣínà", "il-password").
 func lexProseWords(hand, other []string) []string {
+	pwAmbiguousWords = map[string]bool{}
 	out := hand
 	// (each word folded once: the readers are built at start, in every run)
 	folds := make([]string, 0, len(hand)+200)
@@ -729,7 +735,26 @@ func lexProseWords(hand, other []string) []string {
 	}
 	for _, l := range lexicon[1:] {
 		for _, w := range strings.Split(l.password, "|") {
-			if w == "" || strings.HasPrefix(w, "~") {
+			if w == "" {
+				continue
+			}
+			if a, ok := strings.CutPrefix(w, "~"); ok {
+				// a word with another meaning ("رمز" is also "code", "šifra"
+				// "cipher"): read, but its value must be a generated one
+				// (pwAmbiguousValue); its forms are not
+				// (another word it starts, "رمز عبور", does not keep it out, nor
+				// another reader's word that holds it: the same value read twice is
+				// one match)
+				a = strings.ReplaceAll(a, "_", " ")
+				if f := lexFold(a); len(a) >= 5 && !slices.Contains(folds, f) && !slices.Contains(otherFolds, f) {
+					out = append(out, a)
+					folds = append(folds, f)
+					pwAmbiguousWords[a] = true
+					if t := titleCase(a); t != a {
+						out = append(out, t)
+						pwAmbiguousWords[t] = true
+					}
+				}
 				continue
 			}
 			add(w)

@@ -63,6 +63,55 @@ var pwPhraseWords = withScriptVariants(lexProseWords([]string{"password", "passw
 	// Romanian, Italian and Turkish ("parola este X", "parola: X")
 	"parola"}, natWords))
 
+// pwAmbiguousWords are the words of pwPhraseWords that the lexicon marks as having
+// another common meaning (lexProseWords fills it).
+var pwAmbiguousWords map[string]bool
+
+// pwAmbiguousValue reports a value that text after a word with another meaning gives
+// as a password only when it is generated or typed with care: eight bytes or more,
+// letters of both cases and a digit, or letters, a digit and a sign ("رمز X" is also
+// "the code X": a code's names, "UTF8" or "v2", have neither).
+func pwAmbiguousValue(v []byte) bool {
+	if len(v) < 8 {
+		return false
+	}
+	upper, lower, digit := false, false, false
+	for _, c := range v {
+		switch {
+		case is(c, cUpper):
+			upper = true
+		case is(c, cLower):
+			lower = true
+		case is(c, cDigit):
+			digit = true
+		}
+	}
+	return digit && (upper && lower || (upper || lower) && pwSigned(v))
+}
+
+// pwLongerWordAt reports a longer password word than w that starts where w does on
+// the value's line ("رمز عبور" where "رمز" was read): that word's reader names the
+// value.
+func pwLongerWordAt(data []byte, vs int, w string) bool {
+	ls := lineStartWithin(data, vs, 256)
+	line := data[ls:vs]
+	for at := bytes.Index(line, []byte(w)); at >= 0; {
+		for _, l := range [][]string{pwPhraseWords, natWords} {
+			for _, x := range l {
+				if len(x) > len(w) && strings.HasPrefix(x, w) && hasPrefixFold(line, at, x) {
+					return true
+				}
+			}
+		}
+		n := bytes.Index(line[at+len(w):], []byte(w))
+		if n < 0 {
+			break
+		}
+		at += len(w) + n
+	}
+	return false
+}
+
 // pwPhraseInflected is the first word of pwPhraseWords that languages inflect with a
 // suffix (English's words take none that keeps their meaning: "passed", "passport").
 const pwPhraseInflected = 8
@@ -143,7 +192,7 @@ func (d *pwPhraseDet) hit(sc *scanner, di, tag, at int) {
 		p = pwSuffix(data, p)
 	}
 	if vs, ve, ok := nextClauseValue(data, p, lineEnd(data, p, 200)); ok {
-		d.emit(sc, vs, ve) // (pwnextclause.go)
+		d.emit(sc, w, vs, ve) // (pwnextclause.go)
 		return
 	}
 	if p < len(data) {
@@ -169,7 +218,7 @@ func (d *pwPhraseDet) hit(sc *scanner, di, tag, at int) {
 				q := run(data[:end], p+len(m), cBlank, -1)
 				if q > p+len(m) {
 					if vs, ve, ok := pwPhraseReadProse(data, q, end, true); ok {
-						d.emit(sc, vs, ve)
+						d.emit(sc, w, vs, ve)
 						return
 					}
 				}
@@ -181,24 +230,24 @@ func (d *pwPhraseDet) hit(sc *scanner, di, tag, at int) {
 	if p+1 < end && data[p] == ':' && (data[p+1] == ' ' || data[p+1] == '\t') {
 		q := run(data[:end], p+1, cBlank, -1)
 		if vs, ve, ok := lineRestPassphrase(data, q, end, false); ok {
-			d.emit(sc, vs, ve)
+			d.emit(sc, w, vs, ve)
 			return
 		}
 		// or a quoted one: "κωδικός: ‘velvet nimbus falcon 21’", "kata sandi: 'a b c 11'"
 		// (unquoted, a passphrase without a sign is a test log's "PASS: mbind sections 12")
 		if vs, ve, ok := pwPhraseReadProse(data, q, end, true); ok && (bytes.IndexByte(data[vs:ve], ' ') > 0 || data[q] == '\\') && !(vs == q && numberedPassphrase(data[vs:ve])) {
-			d.emit(sc, vs, ve)
+			d.emit(sc, w, vs, ve)
 			return
 		}
 	}
 	if vs, ve, ok := pwPhraseValue(data, p, end, gluedScript(r0), verb, tag < pwPhraseInflected); ok {
-		d.emit(sc, vs, ve)
+		d.emit(sc, w, vs, ve)
 		return
 	}
 	// the value alone on the next line: "password below:", "密码如下："
 	if w != "pass" && w != "pw" && w != "pwd" {
 		if vs, ve, ok := nextLineValue(data, p, end); ok {
-			d.emit(sc, vs, ve)
+			d.emit(sc, w, vs, ve)
 		}
 	}
 }
@@ -206,8 +255,13 @@ func (d *pwPhraseDet) hit(sc *scanner, di, tag, at int) {
 // emit reports the value at vs:ve unless it is a dotted host name: "add password
 // edge1.corp.example.org {…}" names the host the password opens before the password.
 // A vendor's documented sample ("…EXAMPLEKEY", AWS's) is no one's password either.
-func (d *pwPhraseDet) emit(sc *scanner, vs, ve int) {
+// After a word w with another meaning (pwAmbiguousWords), the value must be a
+// generated one (pwAmbiguousValue).
+func (d *pwPhraseDet) emit(sc *scanner, w string, vs, ve int) {
 	if dottedHostName(sc.data[vs:ve]) || bytes.Contains(sc.data[vs:ve], []byte("EXAMPLE")) {
+		return
+	}
+	if pwAmbiguousWords[w] && (!pwAmbiguousValue(sc.data[vs:ve]) || pwLongerWordAt(sc.data, vs, w)) {
 		return
 	}
 	sc.emit(d.password, vs, ve, string(sc.data[vs:ve]))
@@ -656,10 +710,37 @@ func clauseLastValue(data []byte, p, end int) (int, int, bool) {
 	if !ok || !bytes.ContainsAny(data[vs:ve], "0123456789") || run(data[vs:ve], 0, cDigit, ve-vs) == ve-vs {
 		return 0, 0, false
 	}
-	if !clauseEndAt(data, ve, end) {
+	if !clauseEndAt(data, ve, end) && !nextClauseAt(data, ve, end) {
 		return 0, 0, false
 	}
 	return vs, ve, true
+}
+
+// nextClauseAt reports a comma that ends the value's clause at q and a further clause
+// after it: ',' (or Arabic script's '،', the ideographic '，' and '、'), blanks, then a
+// word of letters ("… mak X, favor troka bilete", "… X، ur t-id-fkeṭ …"). The value
+// holds a digit (clauseLastValue), so a list of words ("a, b, c") is none.
+func nextClauseAt(data []byte, q, end int) bool {
+	n := 0
+	switch {
+	case q < end && data[q] == ',':
+		n = 1
+	default:
+		for _, m := range []string{"،", "，", "、"} {
+			if bytes.HasPrefix(data[q:end], []byte(m)) {
+				n = len(m)
+			}
+		}
+	}
+	if n == 0 {
+		return false
+	}
+	p := run(data[:end], q+n, cBlank, -1)
+	if p == q+n && data[q] == ',' || p >= end {
+		return false // "X,Y": a list or a field, not a clause
+	}
+	r, _ := utf8.DecodeRune(data[p:end])
+	return unicode.IsLetter(r)
 }
 
 // clauseEndAt reports the end of a clause at q: closing quotes or brackets, then blanks,
