@@ -156,3 +156,49 @@ func joinedNumberedWords(v []byte) bool {
 	}
 	return len(parts) >= 2
 }
+
+// gluedValueOK accepts, under a key that names a password only by a glued word
+// (gluedOnlyKey), the values typedPassword leaves out: when the glued word is "pwd",
+// which ends no English compound (unlike "pass": bypass, compass), a value with a digit
+// or a symbol (a path stays out: notAPassword); under either, words joined with a number
+// (joinedNumberedWords) or letters of both cases with a number inside them
+// ("Chinle3210JorAcD", "jvogx369ATErhq").
+func gluedValueOK(key, v []byte) bool {
+	if len(v) < 6 || len(v) > 64 {
+		return false
+	}
+	if joinedNumberedWords(v) || innerNumberMixedCase(v) {
+		return true
+	}
+	k := bytes.ToLower(bytes.TrimRight(key, "\"' "))
+	return bytes.HasSuffix(k, []byte("pwd")) && bytes.ContainsAny(v, "0123456789!@#$%^&*+=?~") && v[0] != '/' && v[0] != '$' && v[0] != '%'
+}
+
+// innerNumberMixedCase reports a value of letters and digits alone, eight characters
+// or more, with a run of two to six digits that has letters on both sides, capitals
+// after it and lower-case letters too: a name of code puts a number at its end or
+// names a width (sha256Sum); one with capitals after the number ("Chinle3210JorAcD")
+// is a password someone made.
+func innerNumberMixedCase(v []byte) bool {
+	if len(v) < 8 || run(v, 0, cLower|cUpper|cDigit, len(v)) != len(v) || !is(v[0], cLower|cUpper) {
+		return false
+	}
+	ds := bytes.IndexAny(v, "0123456789")
+	if ds < 1 {
+		return false
+	}
+	de := run(v, ds, cDigit, len(v))
+	if de-ds < 2 || de-ds > 6 || de >= len(v) || bitWidth(v[ds:de]) {
+		return false
+	}
+	lower, upperAfter := false, false
+	for i, c := range v {
+		if is(c, cLower) {
+			lower = true
+		}
+		if i >= de && is(c, cUpper) {
+			upperAfter = true
+		}
+	}
+	return lower && upperAfter && run(v, de, cLower|cUpper, len(v)) == len(v)
+}

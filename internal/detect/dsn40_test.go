@@ -48,3 +48,23 @@ func TestLoginPairJoinedNumberedWords(t *testing.T) {
 		"login user / group-id2-x\n", // mixed joins
 	}, "password-assignment")
 }
+
+// A key with a password's abbreviation glued to an owner ("smtppwd", "HS_ADMPWD"): "pwd"
+// glued makes no English compound, unlike "pass" (bypass, compass), so its value need
+// only have a digit or a symbol; under a glued "pass" ("ROOFPASS") a value of letters
+// with a number inside them and both cases is a password, not a compound's word.
+func TestGluedKeyShortValue(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"HS_ADMPWD=tk4vQe\n", "password-assignment", "tk4vQe"},
+		{`<mailer smtpserver="mx.example.net" smtpuser="alerts" smtppwd="heron-basalt7" />`, "password-assignment", "heron-basalt7"},
+		{"DOMEPASS= 'Quarry4471MidRk'   / dome controller\n", "password-assignment", "Quarry4471MidRk"},
+		{"gatepass: tundra_ferry42\n", "password-assignment", "tundra_ferry42"},
+	})
+	held5Quiet(t, []string{
+		"OLDPWD=/home/builder\n",     // the shell's previous directory
+		"bypass: sha256Sum\n",        // a digest's name
+		"compass: heading360\n",      // a reading, not a password
+		"renderpass: gbuffer2Pass\n", // a graphics pass
+		"fs-minipass: npm:^3.0.0\n",  // a dependency
+	}, "password-assignment")
+}
