@@ -31,7 +31,7 @@ type assignment struct {
 	colonEq          bool // the operator was ":=" (Go)
 	colonSep         bool // the operator was ':' (YAML, JSON, headers)
 	notCode          bool // the form is never program code (make's ?=, ENV, a flag)
-	userPair         bool // unquoted, ending its line, a user name's assignment just above or before it
+	userPair         bool // unquoted, ending its line, a user name's assignment just above or before it; or a connection string's field after its user field (connListUserField)
 	anonUser         bool // the user assigned just before is "anonymous"
 	ctxDone          bool // userPair and anonUser are set
 	args             bool // the key is a quoted call argument or a method, the value the string after it
@@ -59,6 +59,9 @@ func userContext(data []byte, a *assignment, v []byte) {
 	}
 	if a.quote == 0 && run(v, 0, cWord|cDash, len(v)) == len(v) {
 		a.userPair = userPairAt(data, a)
+	}
+	if !a.userPair && a.quote == 0 {
+		a.userPair = connListUserField(data, a) // (dsn40.go)
 	}
 	if bytes.IndexByte(v, '@') > 0 {
 		lo := max(0, a.keyStart-160)
@@ -1122,6 +1125,9 @@ func (a *assignment) codeLike(data, v []byte) bool {
 		return false // "…;Password =p4ss;Initial Catalog=…": a connection string, not a statement
 	}
 	ident, dots := identifierChain(v)
+	if ident && connListUserField(data, a) {
+		return false // "…;Uid=reports;Pwd=walrus.Lantern;": a connection string's field (dsn40.go)
+	}
 	if ident && (passphrase(v) || scrambledCase(v) || strewnDigits(v)) {
 		return false // "kestrel.monsoon.42", "hgbiQcohaTlpqfMf": no name a program gives (pwshape.go)
 	}

@@ -71,7 +71,7 @@ func (d *loginPairDet) hit(sc *scanner, di, tag, at int) {
 		ve--
 	}
 	v := data[vs:ve]
-	if len(v) < 6 || len(v) > 128 || !strongContextPassword(v) || notPasswordText(v) || !typedPassword(v) && !randomLetters(v) && !codeSwitchPassword(v) {
+	if len(v) < 6 || len(v) > 128 || !strongContextPassword(v) || notPasswordText(v) || !typedPassword(v) && !randomLetters(v) && !codeSwitchPassword(v) && !joinedNumberedWords(v) {
 		return
 	}
 	sc.emit(d.password, vs, ve, string(v))

@@ -285,7 +285,7 @@ func passwordAssignWhy(a *assignment, key, v []byte) string {
 	if !credentialSlotPassword(key, v) || dumpColumnText(v) {
 		return "credentialSlot/dumpColumn"
 	}
-	if gluedOnlyKey(key) && !typedPassword(v) && !randomLetters(v) {
+	if gluedOnlyKey(key) && !typedPassword(v) && !randomLetters(v) && !gluedValueOK(key, v) {
 		return "gluedKeyWeakValue" // "fs-minipass: npm:^3.0.0": an English compound's value
 	}
 	if lexAmbiguousPassword(key) && !lexPasswordValue(v) {

@@ -18,7 +18,7 @@ type shapeDet struct {
 	password, secret, bearer *Rule
 }
 
-var shapeAnchors = []string{"#define", "convertto-securestring", "--password-stdin", "authorization", "cookie", "token ", "secret ", "hmac", "basicauth:", "conn ", "conn: ", "connect "}
+var shapeAnchors = []string{"#define", "convertto-securestring", "--password-stdin", "authorization", "cookie", "token ", "secret ", "hmac", "basicauth:", "conn ", "conn: ", "connect ", "logon "}
 
 func (d *shapeDet) anchors() []string { return shapeAnchors }
 
@@ -54,6 +54,8 @@ func (d *shapeDet) hit(sc *scanner, di, tag, at int) {
 		d.basicAuthRoute(sc, at+len(shapeAnchors[8]))
 	case 9, 10, 11:
 		d.sqlplusConnect(sc, at, at+len(shapeAnchors[tag]))
+	case 12:
+		d.teradataLogon(sc, at, at+len(shapeAnchors[tag])) // (dsn40.go)
 	}
 }
 
