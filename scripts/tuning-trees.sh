@@ -82,11 +82,12 @@ HELDOUT=(
   python3-keyrings.alt python3-secretstorage python3-pyotp
 )
 
-if [ "${1:-}" = "--extract-heldout" ]; then
-  dir="${2:-/var/tmp/lw-trees/hx}"
-  debs="${dir}.debs"
+# extract DIR PACKAGE...: download the packages not installed and unpack them into DIR.
+extract() {
+  local dir="$1" debs="$1.debs" p d
+  shift
   mkdir -p "$dir" "$debs"
-  for p in "${HELDOUT[@]}"; do
+  for p in "$@"; do
     if dpkg -s "$p" >/dev/null 2>&1; then
       echo "skip $p (installed)" >&2
       continue
@@ -97,24 +98,15 @@ if [ "${1:-}" = "--extract-heldout" ]; then
     dpkg -x "$d" "$dir"
   done
   du -sm "$dir"
+}
+
+if [ "${1:-}" = "--extract-heldout" ]; then
+  extract "${2:-/var/tmp/lw-trees/hx}" "${HELDOUT[@]}"
   exit 0
 fi
 
 if [ "${1:-}" = "--extract" ]; then
-  dir="${2:-/var/tmp/lw-trees/pyx}"
-  debs="${dir}.debs"
-  mkdir -p "$dir" "$debs"
-  for p in "${EXTRACT[@]}"; do
-    if dpkg -s "$p" >/dev/null 2>&1; then
-      echo "skip $p (installed)" >&2
-      continue
-    fi
-    (cd "$debs" && apt-get download "$p")
-  done
-  for d in "$debs"/*.deb; do
-    dpkg -x "$d" "$dir"
-  done
-  du -sm "$dir"
+  extract "${2:-/var/tmp/lw-trees/pyx}" "${EXTRACT[@]}"
   exit 0
 fi
 
