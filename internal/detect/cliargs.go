@@ -336,11 +336,7 @@ func generatedUser(u []byte) bool {
 	if len(u) < 12 || !bytes.ContainsAny(u, "0123456789") {
 		return false
 	}
-	var cl uint16
-	for _, c := range u {
-		cl |= ctype[c]
-	}
-	return cl&(cUpper|cLower) == cUpper|cLower || bytes.ContainsAny(u, "!@#$%^&*+=?~")
+	return classesOf(u)&(cUpper|cLower) == cUpper|cLower || bytes.ContainsAny(u, "!@#$%^&*+=?~")
 }
 
 // cliFlagIs compares an option: exactly for "-x", without case for "/x" and words.

@@ -145,13 +145,7 @@ func codeSwitchClauseEnd(data []byte, vs int) (int, bool) {
 // name or a reference the sentence goes on about: ten characters or more with lower
 // case, upper case and digits.
 func clauseTokenShape(v []byte) bool {
-	var lower, upper, digit bool
-	for _, c := range v {
-		lower = lower || is(c, cLower)
-		upper = upper || is(c, cUpper)
-		digit = digit || isDigit(c)
-	}
-	return len(v) >= 10 && lower && upper && digit
+	return len(v) >= 10 && classesOf(v)&cAlnum == cAlnum
 }
 
 // codeSwitchBefore reports an utterance up to at (the last byte of a non-ASCII

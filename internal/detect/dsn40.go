@@ -125,36 +125,8 @@ func (d *shapeDet) teradataLogon(sc *scanner, at, p int) {
 // password stands there (a login pair). (numberedWords is the dotted form, which
 // must also tell a member of code, hashlib.sha256, from it.)
 func joinedNumberedWords(v []byte) bool {
-	sep := byte(0)
-	for _, c := range v {
-		if c == '-' || c == '_' {
-			if sep != 0 && c != sep {
-				return false
-			}
-			sep = c
-		}
-	}
-	if sep == 0 {
-		return false
-	}
-	parts := bytes.Split(v, []byte{sep})
-	for i, p := range parts {
-		w := run(p, 0, cLower, len(p))
-		if w < 3 {
-			return false
-		}
-		if i < len(parts)-1 {
-			if w != len(p) {
-				return false
-			}
-			continue
-		}
-		d := run(p, w, cDigit, len(p))
-		if d == w || d-w > 4 || len(p)-d > 4 || run(p, d, cLower|cUpper|cDigit, len(p)) != len(p) {
-			return false
-		}
-	}
-	return len(parts) >= 2
+	sep := soleSeparator(v, "-_")
+	return sep != 0 && wordsWithNumber(v, sep, false)
 }
 
 // gluedValueOK accepts, under a key that names a password only by a glued word

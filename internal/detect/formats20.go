@@ -202,11 +202,5 @@ func synapseValue(v []byte) bool {
 	if bytes.ContainsAny(v, "<>${}'\"") || bytes.HasPrefix(v, []byte("/")) {
 		return false
 	}
-	var lower, upper, digit bool
-	for _, c := range v {
-		lower = lower || c >= 'a' && c <= 'z'
-		upper = upper || c >= 'A' && c <= 'Z'
-		digit = digit || isDigit(c)
-	}
-	return lower && upper && digit
+	return classesOf(v)&cAlnum == cAlnum
 }

@@ -76,7 +76,7 @@ func hexColumn(data []byte, vs, ve int) bool {
 // hexColumnRow reports a value hexKeyValue alone takes that is a row of a column of
 // hex values (hexColumn).
 func hexColumnRow(data []byte, a *assignment, v []byte) bool {
-	return len(v) >= 16 && len(v) < 32 && a.valEnd <= len(data) && allHex(v) && hexKeyValue(v) &&
+	return a.valEnd <= len(data) && hexKeyValue(v) &&
 		!genericSecretValue(v) && hexColumn(data, a.valStart, a.valEnd)
 }
 

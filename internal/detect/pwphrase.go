@@ -75,18 +75,8 @@ func pwAmbiguousValue(v []byte) bool {
 	if len(v) < 8 {
 		return false
 	}
-	upper, lower, digit := false, false, false
-	for _, c := range v {
-		switch {
-		case is(c, cUpper):
-			upper = true
-		case is(c, cLower):
-			lower = true
-		case is(c, cDigit):
-			digit = true
-		}
-	}
-	return digit && (upper && lower || (upper || lower) && pwSigned(v))
+	m := classesOf(v)
+	return m&cDigit != 0 && (m&(cUpper|cLower) == cUpper|cLower || m&(cUpper|cLower) != 0 && pwSigned(v))
 }
 
 // pwLongerWordAt reports a longer password word than w that starts where w does on

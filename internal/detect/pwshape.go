@@ -1,6 +1,9 @@
 package detect
 
-import "bytes"
+import (
+	"bytes"
+	"strings"
+)
 
 // Password shapes that the generated-token tests miss (issue 11: out-of-sample
 // password recall, found by tools/whymiss's miss reasons): a passphrase of dictionary
@@ -17,15 +20,7 @@ func passphrase(v []byte) bool {
 	if len(v) < 10 || len(v) > 64 {
 		return false
 	}
-	sep := byte(0)
-	for _, c := range v {
-		if c == '.' || c == '_' || c == '-' {
-			if sep != 0 && c != sep {
-				return false
-			}
-			sep = c
-		}
-	}
+	sep := soleSeparator(v, "._-")
 	if sep == 0 {
 		return false
 	}
@@ -67,6 +62,21 @@ func passphrase(v []byte) bool {
 	}
 	lastPart := parts[len(parts)-1]
 	return words >= 2 && isDigit(lastPart[len(lastPart)-1])
+}
+
+// soleSeparator returns the one byte of seps that v holds, however many times, or 0
+// when v holds none of them or more than one.
+func soleSeparator(v []byte, seps string) byte {
+	sep := byte(0)
+	for _, c := range v {
+		if strings.IndexByte(seps, c) >= 0 {
+			if sep != 0 && c != sep {
+				return 0
+			}
+			sep = c
+		}
+	}
+	return sep
 }
 
 // scrambledCase reports letters (and digits) in random case: capitals that start no

@@ -9,9 +9,17 @@ package detect
 // from place names. A member of code is capitalised (Config.Pass1), abbreviated
 // (cfg.pw2) or names a width or a digest (hashlib.sha256, ctypes.c_int32).
 func numberedWords(v []byte) bool {
+	return wordsWithNumber(v, '.', true)
+}
+
+// wordsWithNumber reports lower-case words of three letters or more joined by sep,
+// with a number of one to four digits glued to the last and at most four letters or
+// digits after it (numberedWords, joinedNumberedWords); with widths, a number that is a
+// width in bits (bitWidth) refuses it.
+func wordsWithNumber(v []byte, sep byte, widths bool) bool {
 	parts, start := 0, 0
 	for i := 0; i <= len(v); i++ {
-		if i < len(v) && v[i] != '.' {
+		if i < len(v) && v[i] != sep {
 			continue
 		}
 		p := v[start:i]
@@ -28,7 +36,7 @@ func numberedWords(v []byte) bool {
 			continue
 		}
 		d := run(p, w, cDigit, len(p))
-		if d == w || d-w > 4 || bitWidth(p[w:d]) || len(p)-d > 4 || run(p, d, cLower|cUpper|cDigit, len(p)) != len(p) {
+		if d == w || d-w > 4 || widths && bitWidth(p[w:d]) || len(p)-d > 4 || run(p, d, cLower|cUpper|cDigit, len(p)) != len(p) {
 			return false
 		}
 	}

@@ -57,6 +57,15 @@ const (
 
 func is(b byte, mask uint16) bool { return ctype[b]&mask != 0 }
 
+// classesOf returns the byte classes that occur in v, ORed.
+func classesOf(v []byte) uint16 {
+	var m uint16
+	for _, c := range v {
+		m |= ctype[c]
+	}
+	return m
+}
+
 func isHex(b byte) bool {
 	return '0' <= b && b <= '9' || 'a' <= b && b <= 'f' || 'A' <= b && b <= 'F'
 }

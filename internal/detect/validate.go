@@ -281,10 +281,7 @@ func clog2(c uint32) float64 {
 
 // classCount counts which of lower case, upper case and digits occur in s.
 func classCount(s []byte) int {
-	var m uint16
-	for _, c := range s {
-		m |= ctype[c] & cAlnum
-	}
+	m := classesOf(s)
 	n := 0
 	for _, bit := range []uint16{cLower, cUpper, cDigit} {
 		if m&bit != 0 {
