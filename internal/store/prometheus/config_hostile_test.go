@@ -161,8 +161,10 @@ func TestConfigParseWaitKeepsTheRestOfTheInventory(t *testing.T) {
 		}
 	})
 	// Other endpoints' parses, never ending within this probe, in every slot.
-	configParses <- struct{}{}
-	defer func() { <-configParses }()
+	if configParses.Acquire(context.Background(), 1) != nil {
+		t.Fatal("no turn to parse")
+	}
+	defer configParses.Release(1)
 	if !smallConfigParses.TryAcquire(smallParseBytes) {
 		t.Fatal("small parses running before the test")
 	}
@@ -196,7 +198,7 @@ func TestConfigParseSlotAfterTheDeadline(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	for range 64 {
-		if release, ok := parseSlot(ctx, configParses); ok {
+		if release, ok := parseSlot(ctx, configParses, 1); ok {
 			release()
 			t.Fatal("the turn to parse was taken with the probe's deadline passed")
 		}
@@ -213,7 +215,7 @@ func TestConfigParseTurnGivenBackOnPanic(t *testing.T) {
 	}()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
-	release, ok := parseSlot(ctx, configParses)
+	release, ok := parseSlot(ctx, configParses, 1)
 	if !ok {
 		t.Fatal("the turn to parse was kept by a parse that panicked")
 	}

@@ -344,7 +344,7 @@ func configPart(text string) string {
 // worker): the turns are taken first come, first served, so it would otherwise wait for
 // every hostile configuration queued before it (TestRealConfigNeverWaitsForHostileOnes).
 var (
-	configParses      = make(chan struct{}, 1)
+	configParses      = semaphore.NewWeighted(1)
 	smallConfigParses = semaphore.NewWeighted(smallParseBytes)
 )
 
@@ -357,30 +357,17 @@ const (
 	smallParseBytes = 2 * smallConfig
 )
 
-// parseSlot waits for a turn in slots (configParses) to parse a configuration, or for
+// parseSlot waits for n of slots (the one turn of configParses, or a small
+// configuration's size in bytes of smallConfigParses) to parse a configuration, or for
 // ctx to end (then the configuration's credentials are not checked).
-func parseSlot(ctx context.Context, slots chan struct{}) (release func(), ok bool) {
+func parseSlot(ctx context.Context, slots *semaphore.Weighted, n int64) (release func(), ok bool) {
 	if ctx.Err() != nil {
-		return nil, false // a select would take a free turn in half the calls
+		return nil, false // Acquire takes a free turn even with ctx done
 	}
-	select {
-	case slots <- struct{}{}:
-		return func() { <-slots }, true
-	case <-ctx.Done():
+	if slots.Acquire(ctx, n) != nil {
 		return nil, false
 	}
-}
-
-// smallParseSlot waits for size bytes of smallConfigParses, or for ctx to end.
-func smallParseSlot(ctx context.Context, size int) (release func(), ok bool) {
-	if ctx.Err() != nil {
-		return nil, false // Acquire may succeed with ctx done
-	}
-	n := int64(max(size, 1))
-	if smallConfigParses.Acquire(ctx, n) != nil {
-		return nil, false
-	}
-	return func() { smallConfigParses.Release(n) }, true
+	return func() { slots.Release(n) }, true
 }
 
 // parseConfig runs parse, which parses size bytes, in its turn, if the turn comes
@@ -395,9 +382,9 @@ func parseConfig(ctx context.Context, size int, parse func()) {
 		}
 		return
 	case size <= smallConfig:
-		release, ok = smallParseSlot(ctx, size)
+		release, ok = parseSlot(ctx, smallConfigParses, int64(max(size, 1)))
 	default:
-		release, ok = parseSlot(ctx, configParses)
+		release, ok = parseSlot(ctx, configParses, 1)
 	}
 	if !ok {
 		return

@@ -105,8 +105,10 @@ func TestRealConfigNeverWaitsForHostileOnes(t *testing.T) {
 		t.Fatal("small parses running before the test")
 	}
 	defer smallConfigParses.Release(smallParseBytes)
-	configParses <- struct{}{}
-	defer func() { <-configParses }()
+	if configParses.Acquire(context.Background(), 1) != nil {
+		t.Fatal("no turn to parse")
+	}
+	defer configParses.Release(1)
 
 	honest := "global:\n  scrape_interval: 15s\nscrape_configs:\n- job_name: node\n  basic_auth:\n    username: u\n    password: Tr0ub4dor-honest-7\n"
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
