@@ -126,11 +126,7 @@ var h12provs = []h5prov{
 	{"grafana", func(g *gen) string { return "glsa_" + g.s(alnum, 32) + "_" + g.s(hexd, 8) }, []string{"GRAFANA_SERVICE_ACCOUNT_TOKEN"}},
 }
 
-func (g *gen) h12tok() (name, value string, p plant) {
-	t := h12provs[g.r.IntN(len(h12provs))]
-	v := t.mk(g)
-	return t.names[g.r.IntN(len(t.names))], v, secret(t.fam, v)
-}
+func (g *gen) h12tok() (name, value string, p plant) { return g.provTok(h12provs) }
 
 // h12llm is an LLM provider key with its usual variable.
 func (g *gen) h12llm() (name, value string, p plant) {

@@ -140,11 +140,7 @@ var h13provs = []h5prov{
 	{"npm", func(g *gen) string { b := g.s(alnum, 36)[:30]; return "npm_" + b + crcSuffix(b) }, []string{"NPM_TOKEN"}},
 }
 
-func (g *gen) h13tok() (name, value string, p plant) {
-	t := h13provs[g.r.IntN(len(h13provs))]
-	v := t.mk(g)
-	return t.names[g.r.IntN(len(t.names))], v, secret(t.fam, v)
-}
+func (g *gen) h13tok() (name, value string, p plant) { return g.provTok(h13provs) }
 
 // h13awsSecret is an AWS secret access key's shape.
 func (g *gen) h13awsSecret() string { return g.s(b64[:62]+"+/", 40) }

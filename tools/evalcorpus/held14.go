@@ -130,11 +130,7 @@ var h14provs = []h5prov{
 	{"npm", func(g *gen) string { b := g.s(alnum, 30); return "npm_" + b + crcSuffix(b) }, []string{"NPM_TOKEN"}},
 }
 
-func (g *gen) h14tok() (name, value string, p plant) {
-	t := h14provs[g.r.IntN(len(h14provs))]
-	v := t.mk(g)
-	return t.names[g.r.IntN(len(t.names))], v, secret(t.fam, v)
-}
+func (g *gen) h14tok() (name, value string, p plant) { return g.provTok(h14provs) }
 
 // h14awsSecret is an AWS secret access key's shape.
 func (g *gen) h14awsSecret() string { return g.s(b64[:62]+"+/", 40) }

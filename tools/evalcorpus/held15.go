@@ -237,11 +237,7 @@ var h15provs = []h5prov{
 	}, []string{"DISCORD_BOT_TOKEN"}},
 }
 
-func (g *gen) h15tok() (name, value string, p plant) {
-	t := h15provs[g.r.IntN(len(h15provs))]
-	v := t.mk(g)
-	return t.names[g.r.IntN(len(t.names))], v, secret(t.fam, v)
-}
+func (g *gen) h15tok() (name, value string, p plant) { return g.provTok(h15provs) }
 
 // h15age is an age X25519 identity: bech32 upper case.
 func (g *gen) h15age() string {

@@ -190,11 +190,7 @@ var h17provs = []h5prov{
 	{"jwt", func(g *gen) string { return g.h16jwt() }, []string{"API_JWT"}},
 }
 
-func (g *gen) h17tok() (name, value string, p plant) {
-	t := h17provs[g.r.IntN(len(h17provs))]
-	v := t.mk(g)
-	return t.names[g.r.IntN(len(t.names))], v, secret(t.fam, v)
-}
+func (g *gen) h17tok() (name, value string, p plant) { return g.provTok(h17provs) }
 
 // h17neg is a value in a secret's slot that is not one; the plants label the ones that
 // are ambiguous (a hash or an identifier there) neutral.

@@ -221,11 +221,7 @@ var h18provs = []h5prov{
 	{"jwt", func(g *gen) string { return g.h16jwt() }, []string{"AUTH_JWT"}},
 }
 
-func (g *gen) h18tok() (name, value string, p plant) {
-	t := h18provs[g.r.IntN(len(h18provs))]
-	v := t.mk(g)
-	return t.names[g.r.IntN(len(t.names))], v, secret(t.fam, v)
-}
+func (g *gen) h18tok() (name, value string, p plant) { return g.provTok(h18provs) }
 
 // h18neg is a value in a secret's slot that is not one; the plants label the ones that
 // are ambiguous (a hash or an identifier there) neutral.

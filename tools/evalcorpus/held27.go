@@ -259,11 +259,7 @@ var h27provs = []h5prov{
 	{"jwt", func(g *gen) string { return g.h16jwt() }, []string{"SERVICE_JWT"}},
 }
 
-func (g *gen) h27tok() (name, value string, p plant) {
-	t := h27provs[g.r.IntN(len(h27provs))]
-	v := t.mk(g)
-	return t.names[g.r.IntN(len(t.names))], v, secret(t.fam, v)
-}
+func (g *gen) h27tok() (name, value string, p plant) { return g.provTok(h27provs) }
 
 // h27neg is a value in a secret's slot that is not one; the plants label the ambiguous
 // ones (a hash or an identifier there) neutral.

@@ -147,8 +147,12 @@ var h5provs = []h5prov{
 	}, []string{"INTERNAL_SERVICE_JWT"}},
 }
 
-func (g *gen) h5tok() (name, value string, p plant) {
-	t := h5provs[g.r.IntN(len(h5provs))]
+func (g *gen) h5tok() (name, value string, p plant) { return g.provTok(h5provs) }
+
+// provTok draws a provider of provs, one of its value's names and its value, planted
+// as a secret of its family.
+func (g *gen) provTok(provs []h5prov) (name, value string, p plant) {
+	t := provs[g.r.IntN(len(provs))]
 	v := t.mk(g)
 	return t.names[g.r.IntN(len(t.names))], v, secret(t.family(), v)
 }
