@@ -16,7 +16,7 @@ var held28Families = []struct{ a, b template }{
 			dom := "chat." + g.pick(h28orgs...)
 			f.add("-- Prosody XMPP server configuration for " + dom)
 			f.add("-- syntax check: prosodyctl check config")
-			f.add(`admins = { "admin@` + dom + `" }`)
+			f.add(`admins = { "admin@`+dom+`" }`, h28role("admin@"+dom))
 			f.add(`modules_enabled = { "roster"; "saslauth"; "tls"; "disco"; "carbons"; "pep"; "mam"; "smacks"; "turn_external"; }`)
 			f.add(`c2s_require_encryption = true`)
 			f.add(`authentication = "internal_hashed"`)
@@ -28,8 +28,8 @@ var held28Families = []struct{ a, b template }{
 			f.add(`turn_external_secret = "`+ts+`"`, tps...)
 			e := g.h28email()
 			f.add(`contact_info = {`)
-			f.add(`  abuse = { "mailto:abuse@` + dom + `" };`)
-			f.add(`  admin = { "xmpp:admin@`+dom+`", "mailto:`+e+`" };`, h15mail(e))
+			f.add(`  abuse = { "mailto:abuse@`+dom+`" };`, h28role("abuse@"+dom))
+			f.add(`  admin = { "xmpp:admin@`+dom+`", "mailto:`+e+`" };`, h28role("admin@"+dom), h15mail(e))
 			f.add(`}`)
 			f.add(`VirtualHost "` + dom + `"`)
 			f.add(`  ssl = { key = "/etc/prosody/certs/` + dom + `.key"; certificate = "/etc/prosody/certs/` + dom + `.crt"; }`)
@@ -109,8 +109,10 @@ var held28Families = []struct{ a, b template }{
 			f.add("email_server = " + g.h28host() + ":587")
 			e := g.h28email()
 			f.add("email_to = "+e+",", h15mail(e))
-			f.add("email_from = sabnzbd@" + g.pick(h28orgs...))
-			f.add("email_account = sabnzbd@" + g.pick(h28orgs...))
+			ef := "sabnzbd@" + g.pick(h28orgs...)
+			f.add("email_from = "+ef, h28role(ef))
+			ea := "sabnzbd@" + g.pick(h28orgs...)
+			f.add("email_account = "+ea, h28role(ea))
 			ep, eps := g.h28pv()
 			f.add("email_pwd = "+ep, eps...)
 			f.add("[servers]")
@@ -420,7 +422,7 @@ var held28Families = []struct{ a, b template }{
 			f.add("PAPERLESS_ADMIN_PASSWORD="+ap, aps...)
 			f.add("PAPERLESS_EMAIL_HOST=" + g.h28host())
 			f.add("PAPERLESS_EMAIL_PORT=587")
-			f.add("PAPERLESS_EMAIL_HOST_USER=scanner@" + org)
+			f.add("PAPERLESS_EMAIL_HOST_USER=scanner@"+org, h28role("scanner@"+org))
 			mp := g.h28pass()
 			f.add("PAPERLESS_EMAIL_HOST_PASSWORD="+mp, h15pw(mp))
 			cs := g.h28rand()
@@ -594,10 +596,10 @@ var held28Families = []struct{ a, b template }{
 			f.add("  }")
 			f.add("  email: {")
 			f.add(`    smtp_server: "` + g.h28host() + `:587"`)
-			f.add(`    smtp_login: "noreply@` + dom + `"`)
+			f.add(`    smtp_login: "noreply@`+dom+`"`, h28role("noreply@"+dom))
 			sp, sps := g.h28pv()
 			f.add(`    smtp_password: "`+sp+`"`, sps...)
-			f.add(`    smtp_from_address: "noreply@` + dom + `"`)
+			f.add(`    smtp_from_address: "noreply@`+dom+`"`, h28role("noreply@"+dom))
 			f.add(`    tls_type: "starttls"`)
 			f.add("  }")
 			f.add("  setup: {")
@@ -637,11 +639,11 @@ var held28Families = []struct{ a, b template }{
 			f.add("  transport: smtp")
 			f.add("  hostname: '" + g.h28host() + "'")
 			f.add("  port: 465")
-			f.add("  username: 'peertube@" + dom + "'")
+			f.add("  username: 'peertube@"+dom+"'", h28role("peertube@"+dom))
 			sp, sps := g.h28pv()
 			f.add("  password: '"+sp+"'", sps...)
 			f.add("  tls: true")
-			f.add("  from_address: 'noreply@" + dom + "'")
+			f.add("  from_address: 'noreply@"+dom+"'", h28role("noreply@"+dom))
 			f.add("admin:")
 			e := g.h28email()
 			f.add("  email: '"+e+"'", h15mail(e))
@@ -788,7 +790,7 @@ var held28Families = []struct{ a, b template }{
 			e := g.h28email()
 			f.add(`  "letsencrypt": { "email": "`+e+`", "names": "mesh.`+org+`", "production": true },`, h15mail(e))
 			sp, sps := g.h28pv()
-			f.add(`  "smtp": { "host": "`+g.h28host()+`", "port": 587, "from": "mesh@`+org+`", "user": "mesh@`+org+`", "pass": "`+sp+`", "tls": false },`, sps...)
+			f.add(`  "smtp": { "host": "`+g.h28host()+`", "port": 587, "from": "mesh@`+org+`", "user": "mesh@`+org+`", "pass": "`+sp+`", "tls": false },`, append(sps, h28role("mesh@"+org))...)
 			sid := "AC" + g.s(hexd, 32)
 			at := g.s(hexd, 32)
 			f.add(`  "sms": { "provider": "twilio", "sid": "`+sid+`", "auth": "`+at+`", "from": "+1 `+fmt.Sprint(2+g.r.IntN(7))+g.s(digits, 2)+` 555 0`+g.s(digits, 3)+`" }`, neutral("id", sid), secret("twilio", at))
@@ -826,7 +828,9 @@ var held28More = []struct{ a, b template }{
 			f.add(`#   case "$CIDNUMBER" in "`+ph2+`") SENDTO=`+e2+`;; esac`, h15tel(ph2), h15mail(e2))
 			if g.r.IntN(2) == 0 {
 				rp := g.h28pass()
-				f.add("# faxmail relays through "+g.h28host()+":587 as fax@"+g.pick(h28orgs...)+" / "+rp, h15pw(rp))
+				fh := g.h28host()
+				fa := "fax@" + g.pick(h28orgs...)
+				f.add("# faxmail relays through "+fh+":587 as "+fa+" / "+rp, h15pw(rp), h28role(fa))
 			}
 		}},
 		template{"fax", "send_consent_fax.py", func(g *gen, f *file) {
@@ -862,7 +866,7 @@ var held28More = []struct{ a, b template }{
 			e := g.h28email()
 			f.add(`# failures are mailed to `+e, h15mail(e))
 			sp, sps := g.h28pv()
-			f.add(`SMTP = ("`+g.h28host()+`", 587, "fax@`+org+`", "`+sp+`")`, sps...)
+			f.add(`SMTP = ("`+g.h28host()+`", 587, "fax@`+org+`", "`+sp+`")`, append(sps, h28role("fax@"+org))...)
 		}},
 	},
 	// Game backends.
@@ -1092,7 +1096,7 @@ var held28More = []struct{ a, b template }{
 			f.add("        await $('#password').setValue('"+pw+"');", ps...)
 			f.add("        await $('button[type=submit]').click();")
 			f.add("    },")
-			f.add("    // fixture account for the signup spec: test@example.com / Passw0rd!")
+			f.add("    // fixture account for the signup spec: test@example.com / Passw0rd!", neutral("email", "test@example.com"))
 			f.add("};")
 		}},
 	},
@@ -1116,7 +1120,8 @@ var held28More = []struct{ a, b template }{
 			f.add("DB_PASSWORD="+dp, dps...)
 			f.add("MAIL_MAILER=smtp")
 			f.add("MAIL_HOST=" + g.h28host())
-			f.add("MAIL_USERNAME=firefly@" + g.pick(h28orgs...))
+			mu := "firefly@" + g.pick(h28orgs...)
+			f.add("MAIL_USERNAME="+mu, h28role(mu))
 			mp, mps := g.h28pv()
 			f.add("MAIL_PASSWORD="+mp, mps...)
 			ct := g.s(alnum, 32)
@@ -1209,10 +1214,10 @@ var held28More = []struct{ a, b template }{
 			f.add("  - \"backup:"+tk+":Nightly backups\"", secret("ntfy", tk))
 			f.add("upstream-base-url: \"https://ntfy.sh\"")
 			f.add("smtp-sender-addr: \"" + g.h28host() + ":587\"")
-			f.add("smtp-sender-user: \"ntfy@" + dom + "\"")
+			f.add("smtp-sender-user: \"ntfy@"+dom+"\"", h28role("ntfy@"+dom))
 			sp, sps := g.h28pv()
 			f.add("smtp-sender-pass: \""+sp+"\"", sps...)
-			f.add("smtp-sender-from: \"ntfy@" + dom + "\"")
+			f.add("smtp-sender-from: \"ntfy@"+dom+"\"", h28role("ntfy@"+dom))
 			f.add("web-push-public-key: B" + g.s(urlb64, 86))
 			wk := g.s(urlb64, 43)
 			f.add("web-push-private-key: "+wk, h15gen(wk))
@@ -1404,5 +1409,9 @@ var held28More = []struct{ a, b template }{
 		}},
 	},
 }
+
+// h28role labels a role or service address (admin@, noreply@, fax@ …) neutral, as
+// held4's policy has it.
+func h28role(v string) plant { return neutral("role-email", v) }
 
 var held28aTemplates, held28bTemplates = halves(append(held28Families, held28More...))
