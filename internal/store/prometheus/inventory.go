@@ -429,8 +429,16 @@ func itemName(n *yaml.Node, i int) string {
 func configFindings(svc finding.Service, text string) []finding.Finding {
 	leaked, maskedN, files, fileN, err := scanConfig(text)
 	if err != nil {
-		return nil
+		// Not YAML as parsed: a part cut inside a flow collection or a quoted string
+		// spanning lines (a cut inside a block scalar parses), or a text the parser
+		// refused. Its lines are still read.
+		leaked, maskedN, files, fileN = scanConfigLines(configPart(text))
 	}
+	return credentialFindings(svc, leaked, maskedN, files, fileN)
+}
+
+// credentialFindings reports what scanConfig or scanConfigLines found.
+func credentialFindings(svc finding.Service, leaked []credential, maskedN int, files []string, fileN int) []finding.Finding {
 	var out []finding.Finding
 	sev := finding.High
 	if svc.Auth.Open() {
