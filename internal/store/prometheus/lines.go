@@ -115,11 +115,11 @@ func blockLine(line, body string, indent int, stack *[]level, blockScalar *int, 
 		body = strings.TrimLeft(body[2:], " ")
 		item = len(line) - len(body)
 	}
-	m := blockKey.FindStringSubmatch(body)
-	if m == nil {
+	rawKey, rawValue, ok := splitKey(body)
+	if !ok {
 		return "", false
 	}
-	k, v := unquote(m[1]), strings.TrimSpace(stripComment(m[2]))
+	k, v := unquote(rawKey), strings.TrimSpace(stripComment(rawValue))
 	at := indent
 	if item > 0 {
 		// A new list item: its keys are indented to its first one, and its path names
@@ -153,8 +153,67 @@ func blockLine(line, body string, indent int, stack *[]level, blockScalar *int, 
 	return k, credentialKeys[k] || credentialFileKeys[k]
 }
 
+// splitKey splits a block mapping entry, "key: value" or "key:", its key plain or
+// quoted. It reads the line up to the separator only: an expression capturing the rest
+// of the line made a read of flow lists of 16 KiB lines cost seconds under load.
+func splitKey(body string) (key, value string, ok bool) {
+	if body == "" {
+		return "", "", false
+	}
+	sep := func(rest string) (string, bool) {
+		rest = strings.TrimLeft(rest, " \t")
+		if !strings.HasPrefix(rest, ":") {
+			return "", false
+		}
+		rest = rest[1:]
+		if rest != "" && rest[0] != ' ' && rest[0] != '\t' {
+			return "", false
+		}
+		return rest, true
+	}
+	switch c := body[0]; c {
+	case '"', '\'':
+		end := quoteEnd(body)
+		if end < 0 {
+			return "", "", false
+		}
+		rest, ok := sep(body[end+1:])
+		return body[:end+1], rest, ok
+	case '#', '{', '[', ',', ' ', '\t', '&', '*', '!', '|', '>', '%', '@', '`':
+		return "", "", false
+	}
+	for i := 0; i < len(body); i++ {
+		switch body[i] {
+		case '#':
+			if body[i-1] == ' ' || body[i-1] == '\t' {
+				return "", "", false // a comment before any separator
+			}
+		case ':':
+			if i+1 == len(body) || body[i+1] == ' ' || body[i+1] == '\t' {
+				return strings.TrimRight(body[:i], " \t"), body[i+1:], true
+			}
+		}
+	}
+	return "", "", false
+}
+
+// quoteEnd is the index of the quote closing the quoted scalar s starts with, or -1.
+func quoteEnd(s string) int {
+	q := s[0]
+	for i := 1; i < len(s); i++ {
+		switch {
+		case q == '"' && s[i] == '\\':
+			i++
+		case s[i] == q && q == '\'' && i+1 < len(s) && s[i+1] == '\'':
+			i++
+		case s[i] == q:
+			return i
+		}
+	}
+	return -1
+}
+
 var (
-	blockKey = lazyre.New(`^("[^"]*"|'[^']*'|[^\s"'#{\[,][^:#]*?)\s*:(?:\s+(.*))?$`)
 	flowPair = lazyre.New(`[{,]\s*["']?(password|bearer_token|credentials|client_secret|secret_key|token|secret|api_key|auth_token|private_key|password_file|bearer_token_file|credentials_file|client_secret_file|key_file|token_file)["']?\s*:\s*("[^"]*"|'[^']*'|[^,}\]\s][^,}\]]*)`)
 )
 
@@ -200,26 +259,9 @@ func flowDepth(s string) int {
 // stripComment cuts a value's trailing comment (" #…"): after a plain value's first
 // " #", after a quoted value's closing quote.
 func stripComment(v string) string {
-	if strings.HasPrefix(v, "'") {
-		for i := 1; i < len(v); i++ {
-			if v[i] == '\'' {
-				if i+1 < len(v) && v[i+1] == '\'' {
-					i++
-					continue
-				}
-				return v[:i+1]
-			}
-		}
-		return v
-	}
-	if strings.HasPrefix(v, `"`) {
-		for i := 1; i < len(v); i++ {
-			switch v[i] {
-			case '\\':
-				i++
-			case '"':
-				return v[:i+1]
-			}
+	if strings.HasPrefix(v, "'") || strings.HasPrefix(v, `"`) {
+		if end := quoteEnd(v); end >= 0 {
+			return v[:end+1]
 		}
 		return v
 	}
