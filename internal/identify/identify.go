@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/leakwatch/leakwatch/internal/contain"
 	"github.com/leakwatch/leakwatch/internal/store"
 )
 
@@ -538,12 +539,10 @@ func (r *run) round(ctx context.Context, useTLS bool, open []opening, parallel i
 // matcher that panics on what a server sent makes it an error event instead of ending
 // the process, which a recover in Identify could not prevent from another goroutine.
 func contained(f func() event) (ev event) {
-	defer func() {
-		if p := recover(); p != nil {
-			ev = event{err: fmt.Errorf("identification crashed on what the server sent: %v", p)}
-		}
-	}()
-	return f()
+	if err := contain.Call("identification", func() error { ev = f(); return nil }); err != nil {
+		ev = event{err: err}
+	}
+	return ev
 }
 
 // open makes one connection of the round and says p on it.

@@ -2,6 +2,7 @@ package mysql
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net"
 	"net/netip"
@@ -68,7 +69,7 @@ func FuzzGuard(f *testing.F) {
 	f.Add([]byte{0xff, 0xff, 0xff, 0})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		server := &scriptedConn{r: bytes.NewReader(data)}
-		dc, _ := guardConn(store.Endpoint{Addr: netip.MustParseAddr("127.0.0.1"), Port: 3306}, &store.Options{}, server, time.Now().Add(time.Second))
+		dc, _ := guardConn(context.Background(), store.Endpoint{Addr: netip.MustParseAddr("127.0.0.1"), Port: 3306}, &store.Options{}, server, time.Now().Add(time.Second))
 		done := make(chan struct{})
 		go func() { _, _ = io.Copy(io.Discard, dc); close(done) }()
 		go func() {

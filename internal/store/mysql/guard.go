@@ -2,6 +2,7 @@ package mysql
 
 import (
 	"bytes"
+	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -17,6 +18,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/leakwatch/leakwatch/internal/contain"
 	"github.com/leakwatch/leakwatch/internal/store"
 	"github.com/leakwatch/leakwatch/internal/store/probekit"
 )
@@ -65,14 +67,28 @@ type guard struct {
 
 	mu      sync.Mutex
 	refused bool
+	crashed error // a panic in the relay, on what the server sent
 }
 
 // guardConn starts relaying server for the driver and returns the driver's end.
-// deadline bounds the authentication exchange.
-func guardConn(ep store.Endpoint, o *store.Options, server net.Conn, deadline time.Time) (net.Conn, *guard) {
+// deadline bounds the authentication exchange; the relay ends when ctx (the probe's)
+// does, whether or not the driver closes its end.
+//
+// The relay runs on goroutines of its own, which the prober's recover does not reach:
+// it parses what the server sent (the greeting, the authentication packets), and a
+// panic there ended the process and every other target's results with it. A panic now
+// closes both ends, and the login fails with it (Crashed). Nothing it holds grows with
+// what the server sends: an authentication packet is at most maxAuthPacket, and after
+// the login the pipe to the driver is synchronous, so the relay holds one copy buffer
+// while the driver's own read budget (BudgetConn) and deadlines bound the rest.
+func guardConn(ctx context.Context, ep store.Endpoint, o *store.Options, server net.Conn, deadline time.Time) (net.Conn, *guard) {
 	driverEnd, ours := net.Pipe()
 	g := &guard{ep: ep, roots: o.RootCAs, allowed: o.AllowPlaintextAuth, server: server, driver: ours}
-	go g.run(deadline)
+	stop := context.AfterFunc(ctx, g.close)
+	contain.Go("the MySQL guard", func() error { g.run(deadline); return nil }, func(err error) {
+		stop()
+		g.fail(err)
+	})
 	return driverEnd, g
 }
 
@@ -83,20 +99,51 @@ func (g *guard) Refused() bool {
 	return g.refused
 }
 
+// Crashed is the panic the relay turned into an error, or nil.
+func (g *guard) Crashed() error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.crashed
+}
+
+// fail records a crash of the relay (err not nil) and closes both ends.
+func (g *guard) fail(err error) {
+	if err == nil {
+		return
+	}
+	g.mu.Lock()
+	if g.crashed == nil {
+		g.crashed = err
+	}
+	g.mu.Unlock()
+	g.close()
+}
+
+func (g *guard) close() {
+	g.server.Close()
+	g.driver.Close()
+}
+
 func (g *guard) run(deadline time.Time) {
 	srv, cli, err := g.authenticate(deadline)
 	if err != nil {
-		g.server.Close()
-		g.driver.Close()
+		g.close()
 		return
 	}
 	_ = g.server.SetDeadline(time.Time{})
 	done := make(chan struct{}, 2)
-	go func() { _, _ = io.Copy(srv, cli); done <- struct{}{} }()
-	go func() { _, _ = io.Copy(cli, srv); done <- struct{}{} }()
+	relay := func(dst, src net.Conn) {
+		contain.Go("the MySQL guard's relay", func() error { _, err := io.Copy(dst, src); return err }, func(err error) {
+			if errors.Is(err, contain.ErrCrashed) {
+				g.fail(err) // a copy's own errors are the connection ending
+			}
+			done <- struct{}{}
+		})
+	}
+	relay(srv, cli)
+	relay(cli, srv)
 	<-done
-	g.server.Close()
-	g.driver.Close()
+	g.close()
 	<-done
 }
 
@@ -115,7 +162,7 @@ func (g *guard) authenticate(deadline time.Time) (srv, cli net.Conn, err error) 
 	if err := writeAll(cli, greeting); err != nil {
 		return nil, nil, err
 	}
-	if gr, err := ParseGreeting(greeting); err == nil && gr.Err != nil {
+	if gr, err := guardParse(greeting); err == nil && gr.Err != nil {
 		// The driver has read the refusal (the pipe is synchronous). Nothing it could send
 		// after it is relayed: an error packet that names a plugin must not open the way
 		// for a handshake response with the password in it.
@@ -203,6 +250,10 @@ func (g *guard) authenticate(deadline time.Time) (srv, cli net.Conn, err error) 
 		}
 	}
 }
+
+// guardParse is how the guard reads the server's greeting (a variable so that tests can
+// make the parse of a hostile greeting panic, as a parser bug would).
+var guardParse = ParseGreeting
 
 // errGreetingRefused ends the relay after a server's error packet in place of a greeting.
 var errGreetingRefused = errors.New("the server refused the connection in its greeting")

@@ -253,7 +253,7 @@ func TestGuardEndsAfterErrorGreeting(t *testing.T) {
 		b, _ := io.ReadAll(srvPeer)
 		got <- b
 	}()
-	dc, _ := guardConn(probetest.At("127.0.0.1", 3306), &store.Options{}, srvOurs, time.Now().Add(5*time.Second))
+	dc, _ := guardConn(t.Context(), probetest.At("127.0.0.1", 3306), &store.Options{}, srvOurs, time.Now().Add(5*time.Second))
 	if _, err := readPacket(dc); err != nil {
 		t.Fatalf("the driver did not get the refusal: %v", err)
 	}

@@ -284,6 +284,7 @@ func connectBudget(ctx context.Context, ep store.Endpoint, o *store.Options, c c
 	var grd *guard
 	var budget *probekit.BudgetConn
 	dial := o.Dial
+	probeCtx := ctx // the dial's own context ends with the login; the guard's relay, with the probe
 	cfg.DialFunc = func(ctx context.Context, network, addr string) (net.Conn, error) {
 		var nc net.Conn
 		if first != nil && *first != nil {
@@ -298,7 +299,7 @@ func connectBudget(ctx context.Context, ep store.Endpoint, o *store.Options, c c
 		_ = nc.SetReadDeadline(rec.deadline)
 		var dc net.Conn = rec
 		if guarded {
-			dc, grd = guardConn(ep, o, rec, time.Now().Add(o.ConnectTimeout+o.IOTimeout))
+			dc, grd = guardConn(probeCtx, ep, o, rec, time.Now().Add(o.ConnectTimeout+o.IOTimeout))
 		}
 		budget = probekit.NewBudgetConn(dc, responseBudget(o))
 		return budget, nil
@@ -325,6 +326,9 @@ func connectBudget(ctx context.Context, ep store.Endpoint, o *store.Options, c c
 		}
 	}
 	if err != nil {
+		if grd != nil && grd.Crashed() != nil {
+			return nil, g, nil, fmt.Errorf("%w: %w", store.ErrProtocol, grd.Crashed())
+		}
 		if grd != nil && grd.Refused() {
 			return nil, g, nil, fmt.Errorf("%w: %w", store.ErrAuth, errPlaintextRefused)
 		}

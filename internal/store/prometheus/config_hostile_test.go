@@ -179,8 +179,13 @@ func TestConfigParseWaitKeepsTheRestOfTheInventory(t *testing.T) {
 	if took > 15*time.Second {
 		t.Errorf("the probe took %v waiting for its turn, past its %v inventory deadline", took, o.InventoryTimeout)
 	}
-	if probetest.Finding(res.Findings, "prometheus-config-credential") != nil {
+	// No turn came: the configuration is read line by line (configWait), and its
+	// credential still found.
+	if res.Service.Details["config_read"] == "" {
 		t.Errorf("the configuration was parsed while another parse held the turn")
+	}
+	if probetest.Finding(res.Findings, "prometheus-config-credential") == nil {
+		t.Errorf("the configuration read line by line: its credential is not reported")
 	}
 	for _, d := range res.Service.Datasets {
 		if (d.Table == "targets" || d.Table == "metrics") && (d.Error != "" || d.Rows == 0) {

@@ -33,3 +33,26 @@ func FuzzScanConfig(f *testing.F) {
 		}
 	})
 }
+
+// FuzzScanConfigLines: the line-by-line read (a configuration with no turn to parse, or
+// a part that does not parse) of any text ends without panicking, within its bounds,
+// never reports a masked value, and keeps its paths within maxConfigPath.
+func FuzzScanConfigLines(f *testing.F) {
+	f.Add("scrape_configs:\n- job_name: a\n  basic_auth:\n    password: <secret>\n")
+	f.Add("a:\n  - {password: 'x''y', token: \"q\\\"r\"} # c\n  b: |\n    password: no\n")
+	f.Add("remote_write:\n- url: https://u:p%41@h/\n  \"quoted key\": v\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		leaked, _, files, _ := scanConfigLines(text)
+		if len(leaked) > 1010 || len(files) > maxConfigFiles {
+			t.Fatalf("%d credentials, %d files", len(leaked), len(files))
+		}
+		for _, c := range leaked {
+			if masked(c.value) {
+				t.Fatalf("masked value reported: %+v", c)
+			}
+			if len(c.path) > maxConfigPath+200 {
+				t.Fatalf("path of %d bytes", len(c.path))
+			}
+		}
+	})
+}

@@ -112,7 +112,11 @@ func (s *session) explore(ctx context.Context, o *store.Options, res *store.Resu
 		case len(part) < len(cfg.YAML):
 			svc.Details["config_checked"] = fmt.Sprintf("credentials looked for in the first %d of its %d bytes (the rest is still sampled)", len(part), len(cfg.YAML))
 		}
-		parseConfig(ctx, len(part), func() { res.Findings = append(res.Findings, configFindings(*svc, cfg.YAML)...) })
+		fs, parsed := checkConfig(ctx, *svc, cfg.YAML)
+		res.Findings = append(res.Findings, fs...)
+		if !parsed && part != "" {
+			svc.Details["config_read"] = fmt.Sprintf("line by line, without a YAML parse: no turn to parse it came within %v", configWait)
+		}
 	}
 	if ctx.Err() != nil {
 		return ctx.Err()
@@ -370,27 +374,56 @@ func parseSlot(ctx context.Context, slots *semaphore.Weighted, n int64) (release
 	return func() { slots.Release(n) }, true
 }
 
+// configWait bounds a configuration's wait for its turn to parse. The turns are taken
+// first come, first served: a real configuration of 100 KiB fetched after 30 hostile
+// ones of 240 KiB (each holding half of smallParseBytes for a parse of its densest node
+// tree) waited for all 30 parses (TestHonestConfigWaitBehindHostileOnes). A
+// configuration whose turn has not come within configWait is read line by line instead
+// (scanConfigLines: one pass, no node tree), so its credentials are still checked
+// whatever the queue.
+const configWait = 2 * time.Second
+
 // parseConfig runs parse, which parses size bytes, in its turn, if the turn comes
-// before ctx ends; the turn is given back however parse ends.
-func parseConfig(ctx context.Context, size int, parse func()) {
+// within configWait and before ctx ends, and reports whether it ran; the turn is given
+// back however parse ends.
+func parseConfig(ctx context.Context, size int, parse func()) bool {
 	var release func()
 	var ok bool
+	wctx, cancel := context.WithTimeout(ctx, configWait)
+	defer cancel()
 	switch {
 	case size <= tinyConfig:
-		if ctx.Err() == nil {
-			parse()
+		if ctx.Err() != nil {
+			return false
 		}
-		return
+		parse()
+		return true
 	case size <= smallConfig:
-		release, ok = parseSlot(ctx, smallConfigParses, int64(max(size, 1)))
+		release, ok = parseSlot(wctx, smallConfigParses, int64(max(size, 1)))
 	default:
-		release, ok = parseSlot(ctx, configParses, 1)
+		release, ok = parseSlot(wctx, configParses, 1)
 	}
 	if !ok {
-		return
+		return false
 	}
 	defer release()
 	parse()
+	return true
+}
+
+// checkConfig reports the credentials of a configuration: parsed in its turn
+// (parseConfig), else read line by line (scanConfigLines, a pass over at most
+// maxConfigParse bytes). parsed says which.
+func checkConfig(ctx context.Context, svc finding.Service, text string) (fs []finding.Finding, parsed bool) {
+	part := configPart(text)
+	if parseConfig(ctx, len(part), func() { fs = configFindings(svc, text) }) {
+		return fs, true
+	}
+	if part == "" {
+		return nil, false
+	}
+	leaked, maskedN, files, fileN := scanConfigLines(part)
+	return credentialFindings(svc, leaked, maskedN, files, fileN), false
 }
 
 // maxConfigPath bounds the path of a configuration entry, and maxConfigKey each key
@@ -429,8 +462,16 @@ func itemName(n *yaml.Node, i int) string {
 func configFindings(svc finding.Service, text string) []finding.Finding {
 	leaked, maskedN, files, fileN, err := scanConfig(text)
 	if err != nil {
-		return nil
+		// Not YAML as parsed: a part cut inside a flow collection or a quoted string
+		// spanning lines (a cut inside a block scalar parses), or a text the parser
+		// refused. Its lines are still read.
+		leaked, maskedN, files, fileN = scanConfigLines(configPart(text))
 	}
+	return credentialFindings(svc, leaked, maskedN, files, fileN)
+}
+
+// credentialFindings reports what scanConfig or scanConfigLines found.
+func credentialFindings(svc finding.Service, leaked []credential, maskedN int, files []string, fileN int) []finding.Finding {
 	var out []finding.Finding
 	sev := finding.High
 	if svc.Auth.Open() {

@@ -71,8 +71,7 @@ func TestHostileSmallConfigsMemoryBounded(t *testing.T) {
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
-					var fs []finding.Finding
-					parseConfig(context.Background(), len(configPart(text)), func() { fs = configFindings(svc, text) })
+					fs, _ := checkConfig(context.Background(), svc, text)
 					if probetest.Finding(fs, "prometheus-config-credential") != nil {
 						found.Add(1)
 					}
