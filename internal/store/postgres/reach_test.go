@@ -119,3 +119,39 @@ ANALYZE guarded; ANALYZE plain_notes;`, third.Host, third.Port)); err != nil {
 		t.Errorf("plain_notes: %+v", ds)
 	}
 }
+
+// A user mapping keeps the login the server uses on another host in plain text, and a
+// superuser reads it in pg_user_mappings: the mapping is a record of its options, its
+// password found by its name. Reading the catalog connects nowhere.
+func TestUserMappingPasswordFound(t *testing.T) {
+	third, err := lab.StartCountingProxy("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer third.Close()
+	pg := labtest.PostgresFresh(t, lab.PostgresConfig{}, false)
+	const (
+		publicPw  = "Lantern#Walrus-6218!moss"
+		billingPw = "Cobalt-Heron-9047-ridge!"
+	)
+	sql := fmt.Sprintf(`CREATE EXTENSION postgres_fdw;
+CREATE SERVER ledger_remote FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '%s', port '%d', dbname 'ledger');
+CREATE USER MAPPING FOR PUBLIC SERVER ledger_remote OPTIONS (user 'ledger_ro', password '%s');
+CREATE ROLE billing_etl;
+CREATE USER MAPPING FOR billing_etl SERVER ledger_remote OPTIONS (user 'etl', password '%s');`, third.Host, third.Port, publicPw, billingPw)
+	if err := pg.Exec(t.Context(), "postgres", sql); err != nil {
+		t.Fatal(err)
+	}
+	third.Reset()
+	res, _ := probetest.Probe(t, New(), probetest.At(pg.Host, pg.Port), testOptions())
+	if n := third.Connections(); n != 0 {
+		t.Fatalf("the scan made the server connect to the third host %d times", n)
+	}
+	labtest.CheckFound(t, res.Samples, publicPw, billingPw)
+	found := labtest.FoundValues(res.Samples)
+	for _, v := range []string{"ledger_ro", "etl", "ledger_remote"} {
+		if found[v] != "" {
+			t.Errorf("%q reported as %s", v, found[v])
+		}
+	}
+}
