@@ -1,6 +1,8 @@
 package minio
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -217,5 +219,48 @@ func TestCredentialFilesReadFirst(t *testing.T) {
 	}
 	if gets > o.SampleRows*len(res.Service.Datasets) {
 		t.Fatalf("%d GetObject calls for %d buckets, %d each at most", gets, len(res.Service.Datasets), o.SampleRows)
+	}
+}
+
+// One file kept gzip-compressed (a dump, a .env) is read through the compression: the
+// start of its stream (a ranged GET) decompressed within the row's bytes. An archive
+// of many files (.tar.gz) is not read.
+func TestGzippedTextRead(t *testing.T) {
+	m := labtest.MinIOFresh(t, lab.MinIOConfig{})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	const (
+		envTok = "Yc5Vt0Bq8Nw3Mz6Lx1Kp4Jr9Hs2Gd7Fa"
+		dumpPw = "Meadow!Falcon-4471#pine"
+	)
+	gz := func(s string) []byte {
+		var b bytes.Buffer
+		w := gzip.NewWriter(&b)
+		_, _ = w.Write([]byte(s))
+		_ = w.Close()
+		return b.Bytes()
+	}
+	filler := strings.Repeat("INSERT INTO audit VALUES (1, 'login ok');\n", 200)
+	objs := map[string][]byte{
+		"backups/prod.env.gz":  gz("APP_ENV=production\nDEPLOY_TOKEN=" + envTok + "\n"),
+		"backups/users.sql.gz": gz("CREATE TABLE users (login text, password text);\nINSERT INTO users VALUES ('ops', '" + dumpPw + "');\n" + filler),
+		"backups/site.tar.gz":  gz("not read: an archive\n"),
+	}
+	for k, v := range objs {
+		if err := m.PutObject(ctx, "nightly", k, v); err != nil {
+			t.Fatal(k, err)
+		}
+	}
+	res, _ := probetest.Probe(t, New(), probetest.At(m.Host, m.Port), probetest.LabOptions(5, 600, 100_000))
+	labtest.CheckFound(t, res.Samples, envTok, dumpPw)
+	for _, s := range res.Samples {
+		if s.Table == "backups/site.tar.gz" && len(s.Columns) == 1 && s.Columns[0] == "content" {
+			t.Errorf("the archive was read: %q", s.Rows)
+		}
+		for _, r := range s.Rows {
+			if n := len(strings.Join(r, "")); n > 600 {
+				t.Errorf("%s: a row of %d bytes", s.Table, n)
+			}
+		}
 	}
 }

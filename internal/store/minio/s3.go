@@ -2,10 +2,12 @@ package minio
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"path"
@@ -13,7 +15,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
@@ -344,6 +345,9 @@ const (
 // within o.SampleRows objects, so that a .pgpass, a kubeconfig or a .env among a
 // thousand logs is read before the logs, whatever their order in the listing.
 func objectRank(key string) int {
+	if inner, ok := gzipped(key); ok {
+		return objectRank(inner) // read through gzip (gunzipHead)
+	}
 	base := path.Base(key)
 	lb := strings.ToLower(base)
 	ext := strings.ToLower(path.Ext(base))
@@ -362,6 +366,32 @@ func objectRank(key string) int {
 		return rankText
 	}
 	return rankUnknown
+}
+
+// gzipped reports a name of one file compressed with gzip ("dump.sql.gz",
+// ".env.gz"), and the file's name; an archive (.tar.gz, .tgz) is no one file.
+func gzipped(key string) (string, bool) {
+	lk := strings.ToLower(key)
+	if !strings.HasSuffix(lk, ".gz") || strings.HasSuffix(lk, ".tar.gz") {
+		return "", false
+	}
+	inner := key[:len(key)-3]
+	if path.Base(inner) == "" || strings.HasSuffix(inner, "/") {
+		return "", false
+	}
+	return inner, true
+}
+
+// gunzipHead decompresses the start of a gzip stream (a ranged GET's head: the stream
+// may end short) into at most max bytes; nil when it is not gzip.
+func gunzipHead(b []byte, max int) []byte {
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil
+	}
+	zr.Multistream(false)
+	out, _ := io.ReadAll(io.LimitReader(zr, int64(max))) // (a head cut short ends in ErrUnexpectedEOF: what came before is kept)
+	return out
 }
 
 // isText reports an object whose content is read: anything but known binary formats.
@@ -415,10 +445,22 @@ func sampleObjects(ctx context.Context, s *probekit.Session, o *store.Options, b
 		if grant == 0 {
 			continue
 		}
-		content, hdr := readHead(ctx, s, o, bucketName, obj.Key, grant)
-		if strings.IndexByte(content[:min(len(content), 512)], 0) >= 0 {
-			content = "" // binary under a name that did not say so
+		body, hdr := readHead(ctx, s, o, bucketName, obj.Key, grant)
+		if _, gz := gzipped(obj.Key); gz {
+			// One file compressed (a dump, a .env kept as .gz): its head decompressed,
+			// within the row's bytes, the grant topped up to what it came to.
+			plain := gunzipHead(body, o.MaxRowBytes)
+			if more := len(plain) - grant; more > 0 {
+				got := o.Samples.Take(more)
+				grant += got
+				plain = plain[:len(plain)-(more-got)]
+			}
+			body = plain
 		}
+		if bytes.IndexByte(body[:min(len(body), 512)], 0) >= 0 {
+			body = nil // binary under a name that did not say so
+		}
+		content := probekit.Cut(string(bytes.ToValidUTF8(body, []byte("\uFFFD"))), grant)
 		o.Samples.Give(grant - len(content))
 		if content != "" {
 			out = append(out, store.Sample{Database: bucketName, Table: obj.Key, Columns: []string{"content"}, Rows: [][]string{{content}}})
@@ -481,7 +523,7 @@ func metadataSample(bucketName, key string, hdr http.Header, max int) *store.Sam
 
 // readHead reads at most limit bytes from the start of an object, and returns them
 // with the response's headers.
-func readHead(ctx context.Context, s *probekit.Session, o *store.Options, bucketName, key string, limit int) (string, http.Header) {
+func readHead(ctx context.Context, s *probekit.Session, o *store.Options, bucketName, key string, limit int) ([]byte, http.Header) {
 	t := *s
 	t.Header = s.Header.Clone()
 	if t.Header == nil {
@@ -490,14 +532,10 @@ func readHead(ctx context.Context, s *probekit.Session, o *store.Options, bucket
 	t.Header.Set("Range", fmt.Sprintf("bytes=0-%d", limit-1))
 	r, err := t.Get(ctx, "/"+url.PathEscape(bucketName)+"/"+escapeKey(key), int64(limit))
 	if r == nil || (r.Status != http.StatusOK && r.Status != http.StatusPartialContent) {
-		return "", nil
+		return nil, nil
 	}
 	_ = err // a body longer than asked (a server ignoring Range) is cut at the cap
-	body := r.Body
-	if !utf8.Valid(body) {
-		body = bytes.ToValidUTF8(body, []byte("\uFFFD"))
-	}
-	return probekit.Cut(string(body), limit), r.Header
+	return r.Body[:min(len(r.Body), limit)], r.Header
 }
 
 // escapeKey escapes each path segment of an object key.
