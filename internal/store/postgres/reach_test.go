@@ -155,3 +155,49 @@ CREATE USER MAPPING FOR billing_etl SERVER ledger_remote OPTIONS (user 'etl', pa
 		}
 	}
 }
+
+// A function that logs in elsewhere keeps its connection string in its source, which
+// pg_proc shows: the password in a dblink_connect's "password=…" is found, and reading
+// the catalog calls nothing (the function would connect: a counting listener proves it
+// is not run).
+func TestRoutineSourcePasswordFound(t *testing.T) {
+	third, err := lab.StartCountingProxy("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer third.Close()
+	pg := labtest.PostgresFresh(t, lab.PostgresConfig{}, false)
+	const syncPw = "Walnut#Crane-7713!bay"
+	sql := fmt.Sprintf(`CREATE EXTENSION dblink;
+CREATE FUNCTION pull_ledger() RETURNS bigint AS $$
+DECLARE n bigint;
+BEGIN
+  PERFORM dblink_connect('ledger', 'host=%s port=%d dbname=ledger user=sync password=%s');
+  SELECT count(*) INTO n FROM dblink('ledger', 'SELECT 1') AS t(x int);
+  RETURN n;
+END $$ LANGUAGE plpgsql;`, third.Host, third.Port, syncPw)
+	if err := pg.Exec(t.Context(), "postgres", sql); err != nil {
+		t.Fatal(err)
+	}
+	third.Reset()
+	res, _ := probetest.Probe(t, New(), probetest.At(pg.Host, pg.Port), testOptions())
+	if n := third.Connections(); n != 0 {
+		t.Fatalf("the scan made the server connect to the third host %d times", n)
+	}
+	labtest.CheckFound(t, res.Samples, syncPw)
+	for _, s := range res.Samples {
+		if s.Table != "pg_proc" {
+			continue
+		}
+		for _, row := range s.Rows {
+			if !strings.HasPrefix(row[0], "public.") {
+				t.Errorf("routine %q sampled: an extension's or the system's", row[0])
+			}
+		}
+	}
+	// The listener does count: running the function reaches it.
+	_, _ = pg.Query(t.Context(), "postgres", "SELECT pull_ledger()")
+	if third.Connections() == 0 {
+		t.Fatal("running the function did not reach the third host: this test proves nothing")
+	}
+}
