@@ -89,6 +89,7 @@ func explore(ctx context.Context, s *session, o *store.Options, res *Result) err
 	if o.SampleRows > 0 {
 		res.Samples = sampleTables(ctx, s, o, tables)
 		res.Samples = append(res.Samples, remoteLogins(ctx, s, o, tables)...)
+		res.Samples = append(res.Samples, routineSources(ctx, s, o)...)
 	}
 	for _, t := range tables {
 		svc.Datasets = append(svc.Datasets, t.Dataset)
@@ -602,3 +603,41 @@ func sampleTable(ctx context.Context, s *session, o *store.Options, t *table) (*
 }
 
 func shortErr(err error) string { return probekit.FirstLine(err.Error(), 300) }
+
+// routineSources reads the bodies of stored procedures, functions and events
+// (information_schema.ROUTINES and EVENTS, outside the system schemas; the server shows
+// a body to its definer and to readers of mysql.proc): a password set in a body, a
+// CONNECTION or an account's login, is kept there. One record per routine, its name
+// beside its body, at most SampleRows of each, cut on the server to the row's bytes
+// and charged to the sample budget. Nothing is called.
+func routineSources(ctx context.Context, s *session, o *store.Options) []store.Sample {
+	var out []store.Sample
+	for _, q := range []struct{ table, sql string }{
+		{"ROUTINES", "SELECT CONCAT(ROUTINE_SCHEMA, '.', ROUTINE_NAME), LEFT(ROUTINE_DEFINITION, %d) FROM information_schema.ROUTINES " +
+			"WHERE ROUTINE_SCHEMA NOT IN ('mysql', 'sys', 'information_schema', 'performance_schema') AND ROUTINE_DEFINITION IS NOT NULL LIMIT %d"},
+		{"EVENTS", "SELECT CONCAT(EVENT_SCHEMA, '.', EVENT_NAME), LEFT(EVENT_DEFINITION, %d) FROM information_schema.EVENTS " +
+			"WHERE EVENT_SCHEMA NOT IN ('mysql', 'sys', 'information_schema', 'performance_schema') AND EVENT_DEFINITION IS NOT NULL LIMIT %d"},
+	} {
+		if ctx.Err() != nil {
+			break
+		}
+		r, err := s.rows(ctx, fmt.Sprintf(q.sql, o.MaxRowBytes, o.SampleRows), o.SampleRows)
+		if err != nil || len(r) == 0 {
+			continue
+		}
+		smp := store.Sample{Database: "information_schema", Table: q.table, Columns: []string{"routine", "source"}}
+		for _, row := range r {
+			if len(row) != 2 {
+				continue
+			}
+			if _, ok := probekit.Charge(o, row, o.MaxRowBytes); !ok {
+				break
+			}
+			smp.Rows = append(smp.Rows, row)
+		}
+		if len(smp.Rows) > 0 {
+			out = append(out, smp)
+		}
+	}
+	return out
+}

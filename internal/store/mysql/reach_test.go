@@ -106,3 +106,21 @@ func TestRemoteLoginsFound(t *testing.T) {
 	}
 	labtest.CheckFound(t, res.Samples, fedPw, serverPw)
 }
+
+// A stored procedure that sets an account's password keeps it in its body, which
+// information_schema.ROUTINES shows to the definer: it is found, and nothing is called.
+func TestRoutineSourcePasswordFound(t *testing.T) {
+	m := labtest.MariaDBFresh(t, lab.MariaDBConfig{}, false)
+	const relayPw = "Thistle#Badger-5064!cove"
+	if err := m.Exec(t.Context(), "CREATE DATABASE ops",
+		"CREATE TABLE ops.calls (at DATETIME)",
+		"CREATE PROCEDURE ops.rotate_relay() BEGIN INSERT INTO ops.calls VALUES (NOW()); "+
+			"ALTER USER IF EXISTS 'relay'@'%' IDENTIFIED BY '"+relayPw+"'; END"); err != nil {
+		t.Fatal(err)
+	}
+	res, _ := probetest.Probe(t, New(), probetest.At(m.Host, m.Port), testOptions())
+	labtest.CheckFound(t, res.Samples, relayPw)
+	if rows, err := m.Query(t.Context(), "SELECT COUNT(*) FROM ops.calls"); err != nil || len(rows) != 1 || rows[0][0] != "0" {
+		t.Fatalf("the procedure ran: %q %v", rows, err)
+	}
+}
