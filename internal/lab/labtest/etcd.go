@@ -38,6 +38,14 @@ func EtcdProtected(t testing.TB) *lab.Etcd {
 		Users: []lab.EtcdUser{{Name: EtcdReaderUser, Password: EtcdReaderPassword, ReadPrefix: "/app/"}}}))
 }
 
+// EtcdFresh starts a member of its own for one test, seeded like EtcdOpen, stopped when
+// the test ends: for tests that add to what it holds.
+func EtcdFresh(t testing.TB) *lab.Etcd {
+	t.Helper()
+	RequireEtcd(t)
+	return fresh(t, etcd(lab.EtcdConfig{}))
+}
+
 // etcd starts a member and seeds it (then adds cfg's users and enables authentication).
 func etcd(cfg lab.EtcdConfig) starter[*lab.Etcd] {
 	return func(ctx context.Context, dir string) (*lab.Etcd, string, error) {

@@ -417,3 +417,15 @@ func TestMapShapesBeforeMap(t *testing.T) {
 	res, _ := probetest.Probe(t, New(), endpoint(t, ch.Host, ch.HTTPPort), testOptions())
 	labtest.CheckFound(t, res.Samples, pass1, pass2)
 }
+
+// A row longer than the row cap loses the end of its longest cell, not the cells after
+// it: an api_key column beside a long text body is sampled whole.
+func TestShortCellBesideLongOneSampled(t *testing.T) {
+	ch := labtest.ClickHouseFresh(t, lab.ClickHouseConfig{DisplayName: "helpdesk"}, false)
+	const apiKey = "Zx4Cv9Bn2Mq7Wl5Ek0Rj3Th8Yg6Uf1Id"
+	run(t, ch, "CREATE DATABASE helpdesk",
+		"CREATE TABLE helpdesk.tickets (id UInt32, body String, api_key String) ENGINE = Log",
+		"INSERT INTO helpdesk.tickets VALUES (1, '"+strings.Repeat("the printer on floor three jams again. ", 100)+"', '"+apiKey+"')")
+	res, _ := probetest.Probe(t, New(), endpoint(t, ch.Host, ch.HTTPPort), testOptions())
+	labtest.CheckFound(t, res.Samples, apiKey)
+}

@@ -130,3 +130,52 @@ func TestAliasColumnsNotRead(t *testing.T) {
 		}
 	}
 }
+
+// A table engine's definition keeps the login for the server it reaches, and whoever
+// reads system.tables reads it (18.16 shows engine_full unmasked): the arguments are a
+// record by the engine's names for them, so the password is found under "password".
+// Reading the definition connects nowhere.
+func TestEngineLoginFound(t *testing.T) {
+	third, err := lab.StartCountingProxy("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer third.Close()
+	ch := labtest.ClickHouseFresh(t, lab.ClickHouseConfig{DisplayName: "lab-engine-login"}, false)
+	const mysqlPw = "Juniper#Otter-2286!glen"
+	run(t, ch, "CREATE DATABASE bridge",
+		"CREATE TABLE bridge.orders (id UInt32, total Float64) ENGINE = MySQL('"+third.Addr()+"', 'shop', 'orders', 'bi_reader', '"+mysqlPw+"')")
+	third.Reset()
+	res, _ := probetest.Probe(t, New(), endpoint(t, ch.Host, ch.HTTPPort), testOptions())
+	if n := third.Connections(); n != 0 {
+		t.Fatalf("the scan made the server connect to the third host %d times", n)
+	}
+	labtest.CheckFound(t, res.Samples, mysqlPw)
+	if found := labtest.FoundValues(res.Samples); found["bi_reader"] != "" || found["shop"] != "" {
+		t.Fatalf("names reported: %q", found)
+	}
+}
+
+// engineLogin names each engine's arguments as its documentation does, and keeps key =
+// value overrides under their keys; engines that keep no login give nothing.
+func TestEngineLoginArgs(t *testing.T) {
+	for _, tc := range []struct{ full, want string }{
+		{"MySQL('db1:3306', 'shop', 'orders', 'bi', 'pw-1')", "engine.host_port=db1:3306 engine.database=shop engine.table=orders engine.user=bi engine.password=pw-1"},
+		{"PostgreSQL('pg:5432', 'app', 'users', 'ro', 'pw-2', 'public')", "engine.host_port=pg:5432 engine.database=app engine.table=users engine.user=ro engine.password=pw-2 engine.schema=public"},
+		{"S3('https://b.s3.amazonaws.com/x/*.csv', 'AKID', 'sec/ret', 'CSV')", "engine.url=https://b.s3.amazonaws.com/x/*.csv engine.access_key_id=AKID engine.secret_access_key=sec/ret"},
+		{"MySQL(mysql_coll, password = 'pw-3', table = 't')", "engine.password=pw-3 engine.table=t"},
+		{"MergeTree() ORDER BY id", ""},
+		{"Log", ""},
+	} {
+		smp := engineLogin("d", "t", tc.full)
+		var got []string
+		if smp != nil {
+			for i, c := range smp.Columns {
+				got = append(got, c+"="+smp.Rows[0][i])
+			}
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("%s: %q, want %q", tc.full, got, tc.want)
+		}
+	}
+}

@@ -21,6 +21,13 @@ func sampleTables(ctx context.Context, s *httpSession, o *store.Options, tables 
 		if ctx.Err() != nil {
 			break
 		}
+		if t.reach == reachRemote && t.full != "" {
+			if smp := engineLogin(t.Database, t.Table, t.full); smp != nil {
+				if _, ok := probekit.Charge(o, smp.Rows[0], o.MaxRowBytes); ok {
+					out = append(out, *smp)
+				}
+			}
+		}
 		if !t.readable() || t.Rows == 0 || len(t.Columns) == 0 || probekit.OutOfBudget(o, t.Dataset) {
 			continue
 		}
@@ -37,6 +44,56 @@ func sampleTables(ctx context.Context, s *httpSession, o *store.Options, tables 
 	}
 	return out
 }
+
+// engineArgNames names the positional arguments of the table engines whose definition
+// carries a login, as ClickHouse's documentation of each engine names them.
+var engineArgNames = map[string][]string{
+	"MySQL":                  {"host_port", "database", "table", "user", "password"},
+	"PostgreSQL":             {"host_port", "database", "table", "user", "password", "schema"},
+	"MaterializedPostgreSQL": {"host_port", "database", "table", "user", "password"},
+	"MongoDB":                {"host_port", "database", "collection", "user", "password", "options"},
+	"ExternalDistributed":    {"engine", "host_port", "database", "table", "user", "password"},
+	"S3":                     {"url", "access_key_id", "secret_access_key"},
+	"COSN":                   {"url", "access_key_id", "secret_access_key"},
+	"OSS":                    {"url", "access_key_id", "secret_access_key"},
+	"GCS":                    {"url", "hmac_key", "hmac_secret"},
+	"AzureBlobStorage":       {"connection_string", "container_name", "blobpath", "account_name", "account_key"},
+}
+
+// engineLogin is the login a table's engine definition keeps for the server it reaches
+// (MySQL('h:3306', 'db', 't', 'user', 'password'), S3(url, key id, secret), and
+// key = value overrides of a named collection), as one record of its arguments by
+// their names, so that the password is found under "password": anyone who may read
+// system.tables reads it (servers before 22.x show engine_full unmasked). Nil when the
+// definition names no argument as a string.
+func engineLogin(db, tbl, full string) *store.Sample {
+	e := parseEngine(full)
+	names := engineArgNames[e.name]
+	smp := &store.Sample{Database: db, Table: tbl, Rows: [][]string{nil}}
+	add := func(name, v string) {
+		if v == "" || len(smp.Columns) >= maxEngineArgs {
+			return
+		}
+		smp.Columns = append(smp.Columns, "engine."+probekit.CutName(name))
+		smp.Rows[0] = append(smp.Rows[0], v)
+	}
+	for i, a := range e.args {
+		switch {
+		case !a.isStr:
+		case a.key != "":
+			add(a.key, a.str)
+		case i < len(names):
+			add(names[i], a.str)
+		}
+	}
+	if len(smp.Columns) == 0 {
+		return nil
+	}
+	return smp
+}
+
+// maxEngineArgs bounds the arguments kept of one engine definition.
+const maxEngineArgs = 32
 
 // isStringType is true for the types whose cells substring() can cut on the server.
 func isStringType(t string) bool {

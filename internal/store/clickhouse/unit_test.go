@@ -310,11 +310,11 @@ func TestReadLineCaps(t *testing.T) {
 func TestCapRow(t *testing.T) {
 	row := []string{"abc", "héllo wörld", "zzz"}
 	n := probekit.CapRow(row, 6)
-	if n > 6 || row[0] != "abc" || row[1] != "h\xc3\xa9" && row[1] != "h" || row[2] != "" {
+	if n > 6 || row[0] != "ab" || row[1] != "h" || row[2] != "zz" {
 		t.Fatalf("capRow = %d %q", n, row)
 	}
 	for _, c := range row {
-		if !strings.HasPrefix("abc héllo wörld zzz", c) && !strings.Contains("héllo wörld", c) {
+		if !strings.HasPrefix("abc", c) && !strings.HasPrefix("héllo wörld", c) && !strings.HasPrefix("zzz", c) {
 			t.Fatalf("cell %q is not a prefix", c)
 		}
 	}

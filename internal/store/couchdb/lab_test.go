@@ -2,6 +2,7 @@ package couchdb
 
 import (
 	"encoding/base64"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -108,6 +109,28 @@ func TestAttachmentsSampled(t *testing.T) {
 	for _, r := range p.RequestsSince(before) {
 		if !strings.HasPrefix(r, "GET ") {
 			t.Fatalf("the scan sent %q", r)
+		}
+	}
+}
+
+// A database larger than its sample is read by what its documents' ids say, one of
+// each family of ids: the settings document listed after thirty orders is read when
+// only five documents are.
+func TestDocumentsChosenByID(t *testing.T) {
+	p := labtest.PouchDBFresh(t, lab.PouchDBConfig{})
+	const smtpPw = "Bramble#Osprey-4620!tarn"
+	docs := []map[string]any{{"_id": "zz-mail-settings", "smtp_host": "mail.example.org", "smtp_password": smtpPw}}
+	for i := range 30 {
+		docs = append(docs, map[string]any{"_id": fmt.Sprintf("order:%04d", i), "total": i * 7, "status": "shipped"})
+	}
+	if err := p.PutDocs(t.Context(), "storefront", docs); err != nil {
+		t.Fatal(err)
+	}
+	res, _ := probetest.Probe(t, New(), probetest.At(p.Host, p.Port), probetest.LabOptions(5, 2048, 64<<10))
+	labtest.CheckFound(t, res.Samples, smtpPw)
+	for _, s := range res.Samples {
+		if s.Table == "storefront" && len(s.Rows) > 5 {
+			t.Fatalf("%d documents sampled, 5 asked", len(s.Rows))
 		}
 	}
 }

@@ -489,7 +489,7 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, a *acce
 			ds.Bytes = max(info.Sizes.File, info.DiskSize)
 		}
 		if ds.Rows > 0 && o.SampleRows > 0 && !probekit.OutOfBudget(o, &ds) {
-			smp, cols, atts, err := sample(ctx, dbs, o, db)
+			smp, cols, atts, err := sample(ctx, dbs, o, db, ds.Rows)
 			if err != nil {
 				ds.Error = "sample: " + shortErr(err)
 			} else if smp != nil && len(smp.Rows) > 0 {
@@ -507,16 +507,66 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, a *acce
 	return nil
 }
 
-// sample reads the first documents with _all_docs?include_docs=true. Columns are the
-// top-level fields in order of first appearance; _rev is left out.
-func sample(ctx context.Context, s *probekit.Session, o *store.Options, db string) (*store.Sample, []finding.Column, []store.Sample, error) {
+// maxListedIDs bounds the document ids listed to choose a sample from.
+const maxListedIDs = 1000
+
+// pickIDs chooses the documents of a database larger than its sample by their ids, as
+// key-value stores' keys are chosen (probekit.PickKeys: "config:smtp" and
+// "stripe-settings" before the thousandth "order:…", one of each family of ids), from
+// the first maxListedIDs ids (_all_docs without documents). Nil when the first ids
+// would be the choice anyway, or the listing fails: the first documents are read.
+func pickIDs(ctx context.Context, s *probekit.Session, db string, n int, docs int64) []string {
+	if docs <= int64(n) {
+		return nil
+	}
+	r, err := s.GetJSON(ctx, fmt.Sprintf("/%s/_all_docs?limit=%d", url.PathEscape(db), maxListedIDs), nil)
+	if err != nil {
+		return nil
+	}
+	raw, ok, err := probekit.ObjectMember(r.Body, "rows")
+	if err != nil || !ok {
+		return nil
+	}
+	rows, _, err := probekit.DecodeList[struct {
+		ID string `json:"id"`
+	}](raw, maxListedIDs)
+	if err != nil {
+		return nil
+	}
+	ids := make([]string, 0, len(rows))
+	for _, r := range rows {
+		if r.ID != "" && len(r.ID) <= probekit.MaxNameBytes {
+			ids = append(ids, r.ID)
+		}
+	}
+	picked := probekit.PickKeys(ids, n)
+	if len(picked) <= n && len(ids) >= len(picked) && slices.Equal(picked, ids[:len(picked)]) {
+		return nil
+	}
+	return picked
+}
+
+// sample reads documents with _all_docs?include_docs=true: those pickIDs chooses by
+// their ids, else the first ones. Columns are the top-level fields in order of first
+// appearance; _rev is left out.
+func sample(ctx context.Context, s *probekit.Session, o *store.Options, db string, docCount int64) (*store.Sample, []finding.Column, []store.Sample, error) {
 	n := o.SampleRows
 	type row struct {
 		ID  string          `json:"id"`
 		Doc json.RawMessage `json:"doc"`
 	}
+	keys := ""
+	if ids := pickIDs(ctx, s, db, n, docCount); len(ids) > 0 {
+		if b, err := json.Marshal(ids); err == nil {
+			keys = "&keys=" + url.QueryEscape(string(b))
+		}
+	}
 	for {
-		r, err := s.GetJSON(ctx, fmt.Sprintf("/%s/_all_docs?limit=%d&include_docs=true", url.PathEscape(db), n), nil)
+		r, err := s.GetJSON(ctx, fmt.Sprintf("/%s/_all_docs?limit=%d&include_docs=true%s", url.PathEscape(db), n, keys), nil)
+		if err != nil && keys != "" && !errors.Is(err, store.ErrTooLarge) {
+			keys = "" // a server that takes no keys= on a GET: the first documents
+			continue
+		}
 		if errors.Is(err, store.ErrTooLarge) && n > 1 {
 			n = max(1, n/10)
 			continue

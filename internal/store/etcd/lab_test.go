@@ -115,3 +115,24 @@ func TestProtectedServer(t *testing.T) {
 		t.Fatalf("reader findings %+v", res.Findings)
 	}
 }
+
+// Keys are sampled by what their names say: a credential's short name as a path
+// segment of its own ("…/db/pass") ranks with the long ones, ahead of a prefix's
+// two dozen other keys, when only five are read.
+func TestShortCredentialNameSampledFirst(t *testing.T) {
+	e := labtest.EtcdFresh(t)
+	ctx := t.Context()
+	const dbPass = "Granite!Puffin-8153#wold"
+	for _, svc := range []string{"atlas", "birch", "cedar", "delta", "ember", "fjord", "grove", "heron", "iris", "juno", "kite", "lumen"} {
+		for _, leaf := range []string{"replicas", "image"} {
+			if err := e.Put(ctx, "", "/svc/"+svc+"/"+leaf, "v"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := e.Put(ctx, "", "/svc/ledger/db/pass", dbPass); err != nil {
+		t.Fatal(err)
+	}
+	res, _ := probetest.Probe(t, New(), probetest.At(e.Host, e.ClientPort), testOptions())
+	labtest.CheckFound(t, res.Samples, dbPass)
+}

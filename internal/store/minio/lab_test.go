@@ -1,8 +1,11 @@
 package minio
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -159,6 +162,105 @@ func TestObjectMetadataSampled(t *testing.T) {
 	for _, c := range calls {
 		if api, _, _ := strings.Cut(c, " "); c != "" && !readAPIs[api] {
 			t.Fatalf("the scan made %q", c)
+		}
+	}
+}
+
+// A bucket's objects are read by what their names say, not in listing order: with room
+// to read five objects, the five credential files listed after a dozen logs and a
+// photo are the five read, and each is found. The logs and the photo are not read (the
+// photo's name says it is binary), and the scan only reads.
+func TestCredentialFilesReadFirst(t *testing.T) {
+	m := labtest.MinIOFresh(t, lab.MinIOConfig{})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	const (
+		pgPass   = "Wd5!rLp8@zQm2#vKx"
+		npmTok   = "Qe7Rt2Yu9Io4Pa6Sd1Fg8Hj3Kl5Zx0Cv"
+		kubeTok  = "Mn3Bv8Cx1Zl6Kj4Hg9Fd2Sa7Qw5Er0Ty"
+		gitTok   = "Ub6Yn1Tm8Rc3Ex5Wz0Qa7Ps2Od9If4Lg"
+		dbPasswd = "Tower#Mango-5527!reef"
+	)
+	objs := map[string]string{
+		"zz-ops/.pgpass":                 "db.internal:5432:ledger:ledger_app:" + pgPass + "\n",
+		"zz-ops/.npmrc":                  "//registry.npmjs.org/:_authToken=" + npmTok + "\n",
+		"zz-ops/kubeconfig":              "apiVersion: v1\nkind: Config\nusers:\n- name: deployer\n  user:\n    token: " + kubeTok + "\n",
+		"zz-ops/deploy/.git-credentials": "https://release-bot:" + gitTok + "@git.example.net\n",
+		"zz-ops/site/wp-config.php":      "<?php\ndefine( 'DB_PASSWORD', '" + dbPasswd + "' );\n",
+		"logs/photo.jpg":                 "\xff\xd8\xff\xe0\x00\x10JFIF\x00",
+	}
+	for i := range 12 {
+		objs[fmt.Sprintf("logs/2025-03-%02d.log", i+1)] = "GET /healthz 200 3ms\n"
+	}
+	for k, v := range objs {
+		if err := m.PutObject(ctx, "team-share", k, []byte(v)); err != nil {
+			t.Fatal(k, err)
+		}
+	}
+	_, before := m.AuditEntries(0)
+	o := probetest.LabOptions(5, 600, 100_000)
+	res, _ := probetest.Probe(t, New(), probetest.At(m.Host, m.Port), o)
+	labtest.CheckFound(t, res.Samples, pgPass, npmTok, kubeTok, gitTok, dbPasswd)
+	for _, s := range res.Samples {
+		if s.Database == "team-share" && len(s.Columns) == 1 && s.Columns[0] == "content" && !strings.HasPrefix(s.Table, "zz-ops/") {
+			t.Errorf("%s read before the credential files", s.Table)
+		}
+	}
+	calls, _ := m.AuditEntries(before)
+	gets := 0
+	for _, c := range calls {
+		api, _, _ := strings.Cut(c, " ")
+		if c != "" && !readAPIs[api] {
+			t.Fatalf("the scan made %q", c)
+		}
+		if api == "GetObject" {
+			gets++
+		}
+	}
+	if gets > o.SampleRows*len(res.Service.Datasets) {
+		t.Fatalf("%d GetObject calls for %d buckets, %d each at most", gets, len(res.Service.Datasets), o.SampleRows)
+	}
+}
+
+// One file kept gzip-compressed (a dump, a .env) is read through the compression: the
+// start of its stream (a ranged GET) decompressed within the row's bytes. An archive
+// of many files (.tar.gz) is not read.
+func TestGzippedTextRead(t *testing.T) {
+	m := labtest.MinIOFresh(t, lab.MinIOConfig{})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	const (
+		envTok = "Yc5Vt0Bq8Nw3Mz6Lx1Kp4Jr9Hs2Gd7Fa"
+		dumpPw = "Meadow!Falcon-4471#pine"
+	)
+	gz := func(s string) []byte {
+		var b bytes.Buffer
+		w := gzip.NewWriter(&b)
+		_, _ = w.Write([]byte(s))
+		_ = w.Close()
+		return b.Bytes()
+	}
+	filler := strings.Repeat("INSERT INTO audit VALUES (1, 'login ok');\n", 200)
+	objs := map[string][]byte{
+		"backups/prod.env.gz":  gz("APP_ENV=production\nDEPLOY_TOKEN=" + envTok + "\n"),
+		"backups/users.sql.gz": gz("CREATE TABLE users (login text, password text);\nINSERT INTO users VALUES ('ops', '" + dumpPw + "');\n" + filler),
+		"backups/site.tar.gz":  gz("not read: an archive\n"),
+	}
+	for k, v := range objs {
+		if err := m.PutObject(ctx, "nightly", k, v); err != nil {
+			t.Fatal(k, err)
+		}
+	}
+	res, _ := probetest.Probe(t, New(), probetest.At(m.Host, m.Port), probetest.LabOptions(5, 600, 100_000))
+	labtest.CheckFound(t, res.Samples, envTok, dumpPw)
+	for _, s := range res.Samples {
+		if s.Table == "backups/site.tar.gz" && len(s.Columns) == 1 && s.Columns[0] == "content" {
+			t.Errorf("the archive was read: %q", s.Rows)
+		}
+		for _, r := range s.Rows {
+			if n := len(strings.Join(r, "")); n > 600 {
+				t.Errorf("%s: a row of %d bytes", s.Table, n)
+			}
 		}
 	}
 }

@@ -1,6 +1,8 @@
 package minio
 
 import (
+	"bytes"
+	"compress/gzip"
 	"errors"
 	"net/http"
 	"strings"
@@ -244,5 +246,28 @@ func TestHostileObjectFloodWithinDefaultBudget(t *testing.T) {
 	t.Logf("%d bytes sampled, %d of %d buckets not sampled", got, notSampled, buckets)
 	if notSampled == 0 {
 		t.Fatal("no bucket marked as not sampled")
+	}
+}
+
+// gunzipHead decompresses at most max bytes, whatever the stream expands to, and keeps
+// what a stream cut short (a ranged GET's head) gave before it ended.
+func TestGunzipHeadBounded(t *testing.T) {
+	var b bytes.Buffer
+	w := gzip.NewWriter(&b)
+	_, _ = w.Write(bytes.Repeat([]byte("SECRET_KEY=abc\n"), 1<<16)) // ~1 MiB, a few KiB compressed
+	_ = w.Close()
+	if out := gunzipHead(b.Bytes(), 1000); len(out) != 1000 || !bytes.HasPrefix(out, []byte("SECRET_KEY=abc\n")) {
+		t.Fatalf("bounded: %d bytes", len(out))
+	}
+	if out := gunzipHead(b.Bytes()[:b.Len()/2], 1<<30); len(out) == 0 || len(out) >= 1<<20 {
+		t.Fatalf("a stream cut short gave %d bytes", len(out))
+	}
+	if out := gunzipHead([]byte("\x1f\x8b not gzip"), 100); len(out) != 0 {
+		t.Fatalf("not gzip: %q", out)
+	}
+	for key, want := range map[string]bool{"a/dump.sql.gz": true, ".env.gz": true, "site.tar.gz": false, "x.tgz": false, "a.gz/": false, "notes.txt": false} {
+		if _, ok := gzipped(key); ok != want {
+			t.Errorf("gzipped(%q) = %v", key, ok)
+		}
 	}
 }

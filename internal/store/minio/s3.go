@@ -2,10 +2,12 @@ package minio
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"path"
@@ -13,7 +15,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/leakwatch/leakwatch/internal/finding"
 	"github.com/leakwatch/leakwatch/internal/store"
@@ -298,28 +299,117 @@ func explore(ctx context.Context, s *probekit.Session, o *store.Options, buckets
 	return nil
 }
 
-// textExt are object names whose content is read: configuration, data and logs in text.
+// textExt are object names whose content is read: configuration, data, logs and source
+// in text.
 var textExt = map[string]bool{".txt": true, ".json": true, ".env": true, ".yml": true, ".yaml": true, ".conf": true,
 	".cfg": true, ".ini": true, ".csv": true, ".log": true, ".xml": true, ".sql": true, ".sh": true, ".properties": true,
-	".toml": true, ".pem": true, ".key": true, ".md": true, ".tf": true, ".tfstate": true}
+	".toml": true, ".pem": true, ".key": true, ".md": true, ".tf": true, ".tfstate": true, ".tfvars": true,
+	".hcl": true, ".cnf": true, ".config": true, ".php": true, ".py": true, ".rb": true, ".js": true, ".ts": true,
+	".go": true, ".java": true, ".cs": true, ".ps1": true, ".bat": true, ".html": true, ".tpl": true, ".j2": true,
+	".ndjson": true, ".jsonl": true, ".tsv": true, ".bak": true, ".old": true, ".dist": true, ".sample": true,
+	".backup": true, ".rc": true, ".crt": true, ".ovpn": true, ".kubeconfig": true, ".htpasswd": true,
+	".gradle": true, ".xcconfig": true, ".plist": true, ".dump": true}
 
-func isText(key string) bool {
+// binaryExt are object names whose content is not read (their metadata is, with a
+// HEAD): images, media, archives and columnar or compiled data.
+var binaryExt = map[string]bool{".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true, ".bmp": true,
+	".ico": true, ".tif": true, ".tiff": true, ".heic": true, ".svgz": true, ".mp3": true, ".mp4": true, ".m4a": true,
+	".mov": true, ".avi": true, ".mkv": true, ".webm": true, ".wav": true, ".flac": true, ".ogg": true, ".pdf": true,
+	".zip": true, ".gz": true, ".tgz": true, ".bz2": true, ".xz": true, ".zst": true, ".7z": true, ".rar": true,
+	".tar": true, ".jar": true, ".war": true, ".whl": true, ".parquet": true, ".orc": true, ".avro": true,
+	".arrow": true, ".feather": true, ".npy": true, ".npz": true, ".pt": true, ".bin": true, ".safetensors": true,
+	".onnx": true, ".h5": true, ".exe": true, ".dll": true, ".so": true, ".dylib": true, ".o": true, ".class": true,
+	".pyc": true, ".wasm": true, ".iso": true, ".img": true, ".qcow2": true, ".vmdk": true, ".db": true,
+	".sqlite": true, ".woff": true, ".woff2": true, ".ttf": true, ".otf": true, ".doc": true, ".docx": true,
+	".xls": true, ".xlsx": true, ".ppt": true, ".pptx": true, ".p12": true, ".pfx": true, ".jks": true,
+	".der": true, ".gpg": true, ".dmg": true, ".deb": true, ".rpm": true, ".apk": true, ".ipa": true}
+
+// credentialFiles are the base names of files that hold credentials by convention
+// (client configuration of databases, registries, clouds and shells; SSH keys), which
+// carry no extension or one of their own.
+var credentialFiles = map[string]bool{".pgpass": true, ".netrc": true, "_netrc": true, ".npmrc": true, ".yarnrc": true,
+	".pypirc": true, ".git-credentials": true, ".s3cfg": true, ".boto": true, ".my.cnf": true, ".htpasswd": true,
+	".dockercfg": true, ".docker/config.json": true, "credentials": true, "config": true, "kubeconfig": true,
+	"id_rsa": true, "id_dsa": true, "id_ecdsa": true, "id_ed25519": true, ".env": true, "secrets": true,
+	".vault-token": true, ".terraformrc": true, ".gem/credentials": true, ".composer/auth.json": true}
+
+// Object kinds, in the order their contents are read (objectRank).
+const (
+	rankBinary  = iota // not read: a HEAD for its metadata
+	rankUnknown        // no extension or an unknown one: read when room is left
+	rankText           // a known text extension
+	rankSecret         // a name that says it holds credentials
+)
+
+// objectRank says whether an object's content is read and how soon: a bucket is read
+// within o.SampleRows objects, so that a .pgpass, a kubeconfig or a .env among a
+// thousand logs is read before the logs, whatever their order in the listing.
+func objectRank(key string) int {
+	if inner, ok := gzipped(key); ok {
+		return objectRank(inner) // read through gzip (gunzipHead)
+	}
 	base := path.Base(key)
-	return textExt[strings.ToLower(path.Ext(key))] || base == ".env" || strings.HasPrefix(base, ".env.") ||
-		base == "credentials" || base == "config"
+	lb := strings.ToLower(base)
+	ext := strings.ToLower(path.Ext(base))
+	if ext == lb {
+		ext = "" // a dotfile's name is no extension (".npmrc")
+	}
+	if binaryExt[ext] {
+		return rankBinary
+	}
+	dir := strings.ToLower(path.Base(path.Dir(key)))
+	if credentialFiles[lb] || credentialFiles[dir+"/"+lb] || lb == ".env" || strings.HasPrefix(lb, ".env.") ||
+		strings.HasSuffix(lb, ".env") || probekit.NameScore(strings.TrimSuffix(lb, ext)) == 3 {
+		return rankSecret
+	}
+	if textExt[ext] {
+		return rankText
+	}
+	return rankUnknown
 }
+
+// gzipped reports a name of one file compressed with gzip ("dump.sql.gz",
+// ".env.gz"), and the file's name; an archive (.tar.gz, .tgz) is no one file.
+func gzipped(key string) (string, bool) {
+	lk := strings.ToLower(key)
+	if !strings.HasSuffix(lk, ".gz") || strings.HasSuffix(lk, ".tar.gz") {
+		return "", false
+	}
+	inner := key[:len(key)-3]
+	if path.Base(inner) == "" || strings.HasSuffix(inner, "/") {
+		return "", false
+	}
+	return inner, true
+}
+
+// gunzipHead decompresses the start of a gzip stream (a ranged GET's head: the stream
+// may end short) into at most max bytes; nil when it is not gzip.
+func gunzipHead(b []byte, max int) []byte {
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil
+	}
+	zr.Multistream(false)
+	out, _ := io.ReadAll(io.LimitReader(zr, int64(max))) // (a head cut short ends in ErrUnexpectedEOF: what came before is kept)
+	return out
+}
+
+// isText reports an object whose content is read: anything but known binary formats.
+func isText(key string) bool { return objectRank(key) != rankBinary }
 
 // sampleObjects samples a bucket: one sample of the first objects' keys, sizes and
 // dates (bucket.bucket: key names give personal data away as often as contents), and
-// one per small text object read (bucket, object key, "content": a ranged GET, never
-// more than MaxRowBytes of it), so that a secret is located by bucket and key.
+// one per text object read (bucket, object key, "content": a ranged GET, never more
+// than MaxRowBytes of it), so that a secret is located by bucket and key. At most
+// o.SampleRows objects are read, those whose names say they hold credentials first
+// (objectRank); a head holding NUL bytes is binary and dropped. Others' user metadata
+// is read with a HEAD, for as many again.
 func sampleObjects(ctx context.Context, s *probekit.Session, o *store.Options, bucketName string, objs []object) []store.Sample {
 	list := store.Sample{Database: bucketName, Table: bucketName, Columns: []string{"key", "size", "last_modified"}}
 	out := []store.Sample{}
 	b := probekit.SampleBudget(o)
-	read, heads := 0, 0
 	for _, obj := range objs {
-		if ctx.Err() != nil || b.Full() {
+		if b.Full() {
 			break
 		}
 		row := []string{obj.Key, strconv.FormatInt(obj.Size, 10), obj.LastModified}
@@ -327,34 +417,74 @@ func sampleObjects(ctx context.Context, s *probekit.Session, o *store.Options, b
 			break
 		}
 		list.Rows = append(list.Rows, row)
-		if len(obj.Key) > maxKeyBytes {
-			continue // no S3 key is this long: listed, not requested
+	}
+	// The objects read, best ranked first, in listing order within a rank.
+	var cands []int
+	for i, obj := range objs {
+		if len(obj.Key) <= maxKeyBytes && obj.Size > 0 && objectRank(obj.Key) != rankBinary {
+			cands = append(cands, i)
 		}
-		if isText(obj.Key) && obj.Size > 0 && read < o.SampleRows {
-			// The object's head is charged to the endpoint's budget before it is read:
-			// a ranged GET of no more than what is left.
-			grant := o.Samples.Take(int(min(obj.Size, int64(o.MaxRowBytes))))
-			if grant == 0 {
-				continue
+	}
+	sort.SliceStable(cands, func(x, y int) bool { return objectRank(objs[cands[x]].Key) > objectRank(objs[cands[y]].Key) })
+	if len(cands) > o.SampleRows {
+		cands = cands[:o.SampleRows]
+	}
+	// The listing's budget (b) bounds the listing only: what is read, and its metadata,
+	// is charged to the endpoint's budget, at most o.SampleRows objects each way.
+	mb := probekit.SampleBudget(o)
+	chosen := map[int]bool{}
+	for _, i := range cands {
+		chosen[i] = true
+		if ctx.Err() != nil || o.Samples.Spent() {
+			break
+		}
+		obj := objs[i]
+		// The object's head is charged to the endpoint's budget before it is read:
+		// a ranged GET of no more than what is left.
+		grant := o.Samples.Take(int(min(obj.Size, int64(o.MaxRowBytes))))
+		if grant == 0 {
+			continue
+		}
+		body, hdr := readHead(ctx, s, o, bucketName, obj.Key, grant)
+		if _, gz := gzipped(obj.Key); gz {
+			// One file compressed (a dump, a .env kept as .gz): its head decompressed,
+			// within the row's bytes, the grant topped up to what it came to.
+			plain := gunzipHead(body, o.MaxRowBytes)
+			if more := len(plain) - grant; more > 0 {
+				got := o.Samples.Take(more)
+				grant += got
+				plain = plain[:len(plain)-(more-got)]
 			}
-			read++
-			content, hdr := readHead(ctx, s, o, bucketName, obj.Key, grant)
-			o.Samples.Give(grant - len(content))
-			if content != "" {
-				out = append(out, store.Sample{Database: bucketName, Table: obj.Key, Columns: []string{"content"}, Rows: [][]string{{content}}})
-			}
-			if m := metadataSample(bucketName, obj.Key, hdr, o.MaxRowBytes); m != nil && b.Add(m.Rows[0]) {
+			body = plain
+		}
+		if bytes.IndexByte(body[:min(len(body), 512)], 0) >= 0 {
+			body = nil // binary under a name that did not say so
+		}
+		content := probekit.Cut(string(bytes.ToValidUTF8(body, []byte("\uFFFD"))), grant)
+		o.Samples.Give(grant - len(content))
+		if content != "" {
+			out = append(out, store.Sample{Database: bucketName, Table: obj.Key, Columns: []string{"content"}, Rows: [][]string{{content}}})
+		}
+		if m := metadataSample(bucketName, obj.Key, hdr, o.MaxRowBytes); m != nil && mb.Add(m.Rows[0]) {
+			out = append(out, *m)
+		}
+	}
+	hb := probekit.SampleBudget(o)
+	heads := 0
+	for i, obj := range objs {
+		if ctx.Err() != nil || hb.Full() || heads >= o.SampleRows {
+			break
+		}
+		if chosen[i] || len(obj.Key) > maxKeyBytes {
+			continue // read already, or no S3 key is this long: listed, not requested
+		}
+		// Any object's user metadata is read with a HEAD: applications keep tokens and
+		// keys there (x-amz-meta-api-key) beside binary content.
+		heads++
+		r, _ := s.Do(ctx, http.MethodHead, "/"+url.PathEscape(bucketName)+"/"+escapeKey(obj.Key), nil, 0)
+		if r != nil && r.Status == http.StatusOK {
+			if m := metadataSample(bucketName, obj.Key, r.Header, o.MaxRowBytes); m != nil && hb.Add(m.Rows[0]) {
 				out = append(out, *m)
-			}
-		} else if heads < o.SampleRows {
-			// Any object's user metadata is read with a HEAD: applications keep
-			// tokens and keys there (x-amz-meta-api-key) beside binary content.
-			heads++
-			r, _ := s.Do(ctx, http.MethodHead, "/"+url.PathEscape(bucketName)+"/"+escapeKey(obj.Key), nil, 0)
-			if r != nil && r.Status == http.StatusOK {
-				if m := metadataSample(bucketName, obj.Key, r.Header, o.MaxRowBytes); m != nil && b.Add(m.Rows[0]) {
-					out = append(out, *m)
-				}
 			}
 		}
 	}
@@ -393,7 +523,7 @@ func metadataSample(bucketName, key string, hdr http.Header, max int) *store.Sam
 
 // readHead reads at most limit bytes from the start of an object, and returns them
 // with the response's headers.
-func readHead(ctx context.Context, s *probekit.Session, o *store.Options, bucketName, key string, limit int) (string, http.Header) {
+func readHead(ctx context.Context, s *probekit.Session, o *store.Options, bucketName, key string, limit int) ([]byte, http.Header) {
 	t := *s
 	t.Header = s.Header.Clone()
 	if t.Header == nil {
@@ -402,14 +532,10 @@ func readHead(ctx context.Context, s *probekit.Session, o *store.Options, bucket
 	t.Header.Set("Range", fmt.Sprintf("bytes=0-%d", limit-1))
 	r, err := t.Get(ctx, "/"+url.PathEscape(bucketName)+"/"+escapeKey(key), int64(limit))
 	if r == nil || (r.Status != http.StatusOK && r.Status != http.StatusPartialContent) {
-		return "", nil
+		return nil, nil
 	}
 	_ = err // a body longer than asked (a server ignoring Range) is cut at the cap
-	body := r.Body
-	if !utf8.Valid(body) {
-		body = bytes.ToValidUTF8(body, []byte("\uFFFD"))
-	}
-	return probekit.Cut(string(body), limit), r.Header
+	return r.Body[:min(len(r.Body), limit)], r.Header
 }
 
 // escapeKey escapes each path segment of an object key.

@@ -38,6 +38,10 @@ type table struct {
 	// cutCols holds the indexes of the columns listed under a cut name, never read
 	// (known by their index: a name of invalid UTF-8 cuts to less than a real one).
 	cutCols map[int]bool
+	// connection is the CONNECTION URL of a table that reaches another server, when it
+	// carries a login ("mysql://user:password@host/…"): sampled as the table's one cell
+	// (remoteLogins).
+	connection string
 }
 
 func (t *table) ident() string { return quoteIdent(t.Database) + "." + quoteIdent(t.Table) }
@@ -84,6 +88,8 @@ func explore(ctx context.Context, s *session, o *store.Options, res *Result) err
 	tables, invErr := inventory(ctx, s, o, svc)
 	if o.SampleRows > 0 {
 		res.Samples = sampleTables(ctx, s, o, tables)
+		res.Samples = append(res.Samples, remoteLogins(ctx, s, o, tables)...)
+		res.Samples = append(res.Samples, routineSources(ctx, s, o)...)
 	}
 	for _, t := range tables {
 		svc.Datasets = append(svc.Datasets, t.Dataset)
@@ -401,10 +407,58 @@ func remoteTarget(ctx context.Context, s *session, t *table) string {
 	if err != nil || len(rows) != 1 || len(rows[0]) < 2 {
 		return "(host not shown)"
 	}
+	if m := connectionRE.FindStringSubmatch(rows[0][1]); m != nil && strings.Contains(m[1], "://") && strings.Contains(m[1], "@") {
+		t.connection = probekit.CutText(m[1], maxConnectionBytes)
+	}
 	if h := connectionHost(rows[0][1]); h != "" {
 		return h
 	}
 	return "(host not shown)"
+}
+
+// maxConnectionBytes bounds a CONNECTION URL kept for sampling.
+const maxConnectionBytes = 1024
+
+// remoteLogins samples the logins a server keeps for reaching others, in plain text for
+// whoever may read its definitions: the CONNECTION URL of a FEDERATED, CONNECT or
+// SPIDER table that carries one (read by SHOW CREATE TABLE, which connects nowhere), as
+// the table's one cell "connection"; and CREATE SERVER definitions (mysql.servers, when
+// the account may read it), each a record of its columns, Password among them. At most
+// SampleRows servers, every row charged to the sample budget.
+func remoteLogins(ctx context.Context, s *session, o *store.Options, tables []*table) []store.Sample {
+	var out []store.Sample
+	for _, t := range tables {
+		if t.connection == "" {
+			continue
+		}
+		row := []string{t.connection}
+		if _, ok := probekit.Charge(o, row, o.MaxRowBytes); !ok {
+			return out
+		}
+		out = append(out, store.Sample{Database: t.Database, Table: t.Table, Columns: []string{"connection"}, Rows: [][]string{row}})
+	}
+	if ctx.Err() != nil {
+		return out
+	}
+	cols := []string{"Server_name", "Host", "Db", "Username", "Password", "Port", "Socket", "Wrapper", "Owner"}
+	r, err := s.rows(ctx, fmt.Sprintf("SELECT %s FROM mysql.servers LIMIT %d", strings.Join(cols, ", "), o.SampleRows), o.SampleRows)
+	if err != nil || len(r) == 0 {
+		return out
+	}
+	smp := store.Sample{Database: "mysql", Table: "servers", Columns: cols}
+	for _, row := range r {
+		if len(row) != len(cols) {
+			continue
+		}
+		if _, ok := probekit.Charge(o, row, o.MaxRowBytes); !ok {
+			break
+		}
+		smp.Rows = append(smp.Rows, row)
+	}
+	if len(smp.Rows) > 0 {
+		out = append(out, smp)
+	}
+	return out
 }
 
 var (
@@ -549,3 +603,41 @@ func sampleTable(ctx context.Context, s *session, o *store.Options, t *table) (*
 }
 
 func shortErr(err error) string { return probekit.FirstLine(err.Error(), 300) }
+
+// routineSources reads the bodies of stored procedures, functions and events
+// (information_schema.ROUTINES and EVENTS, outside the system schemas; the server shows
+// a body to its definer and to readers of mysql.proc): a password set in a body, a
+// CONNECTION or an account's login, is kept there. One record per routine, its name
+// beside its body, at most SampleRows of each, cut on the server to the row's bytes
+// and charged to the sample budget. Nothing is called.
+func routineSources(ctx context.Context, s *session, o *store.Options) []store.Sample {
+	var out []store.Sample
+	for _, q := range []struct{ table, sql string }{
+		{"ROUTINES", "SELECT CONCAT(ROUTINE_SCHEMA, '.', ROUTINE_NAME), LEFT(ROUTINE_DEFINITION, %d) FROM information_schema.ROUTINES " +
+			"WHERE ROUTINE_SCHEMA NOT IN ('mysql', 'sys', 'information_schema', 'performance_schema') AND ROUTINE_DEFINITION IS NOT NULL LIMIT %d"},
+		{"EVENTS", "SELECT CONCAT(EVENT_SCHEMA, '.', EVENT_NAME), LEFT(EVENT_DEFINITION, %d) FROM information_schema.EVENTS " +
+			"WHERE EVENT_SCHEMA NOT IN ('mysql', 'sys', 'information_schema', 'performance_schema') AND EVENT_DEFINITION IS NOT NULL LIMIT %d"},
+	} {
+		if ctx.Err() != nil {
+			break
+		}
+		r, err := s.rows(ctx, fmt.Sprintf(q.sql, o.MaxRowBytes, o.SampleRows), o.SampleRows)
+		if err != nil || len(r) == 0 {
+			continue
+		}
+		smp := store.Sample{Database: "information_schema", Table: q.table, Columns: []string{"routine", "source"}}
+		for _, row := range r {
+			if len(row) != 2 {
+				continue
+			}
+			if _, ok := probekit.Charge(o, row, o.MaxRowBytes); !ok {
+				break
+			}
+			smp.Rows = append(smp.Rows, row)
+		}
+		if len(smp.Rows) > 0 {
+			out = append(out, smp)
+		}
+	}
+	return out
+}

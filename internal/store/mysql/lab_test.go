@@ -267,3 +267,18 @@ func TestSampleReadBoundedByBudget(t *testing.T) {
 		t.Fatalf("read %d bytes from the server to keep a sample of at most %d", read.Load(), budget)
 	}
 }
+
+// A row longer than the row cap loses the end of its longest cell, not the cells after
+// it: an api_key column beside a long text body is sampled whole.
+func TestShortCellBesideLongOneSampled(t *testing.T) {
+	m := labtest.MariaDBFresh(t, lab.MariaDBConfig{}, false)
+	const apiKey = "Hy7Uj2Ik9Ol4Pz6Xc1Vb8Nm3Qa5Ws0Ed"
+	if err := m.Exec(t.Context(), "CREATE DATABASE helpdesk",
+		"CREATE TABLE helpdesk.tickets (id INT PRIMARY KEY, body TEXT, api_key VARCHAR(64))",
+		"INSERT INTO helpdesk.tickets VALUES (1, REPEAT('the printer on floor three jams again. ', 100), '"+apiKey+"')"); err != nil {
+		t.Fatal(err)
+	}
+	o := testOptions()
+	res, _ := probetest.Probe(t, New(), probetest.At(m.Host, m.Port), o)
+	labtest.CheckFound(t, res.Samples, apiKey)
+}

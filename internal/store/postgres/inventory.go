@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -89,6 +90,8 @@ func explore(ctx context.Context, s *session, ep store.Endpoint, o *store.Option
 		}
 		if o.SampleRows > 0 {
 			res.Samples = append(res.Samples, sampleTables(ctx, ds, o, info, tables)...)
+			res.Samples = append(res.Samples, userMappings(ctx, ds, o, db)...)
+			res.Samples = append(res.Samples, routineSources(ctx, ds, o, db)...)
 		}
 		for _, t := range tables {
 			svc.Datasets = append(svc.Datasets, t.Dataset)
@@ -709,3 +712,81 @@ func readSample(ctx context.Context, s *session, o *store.Options, t *table, q s
 }
 
 func shortErr(err error) string { return probekit.FirstLine(err.Error(), 300) }
+
+// userMappings reads the database's user mappings (postgres_fdw, dblink_fdw, …): the
+// user and password the server logs in to another with are kept as options in plain
+// text, and pg_user_mappings shows them to a superuser, to the mapped user and, for a
+// PUBLIC mapping, to the server's owner. Each mapping is a record of its options by
+// name ("password"), located at pg_user_mappings of the database. A catalog SELECT,
+// at most SampleRows mappings, each row charged to the sample budget.
+func userMappings(ctx context.Context, s *session, o *store.Options, db string) []store.Sample {
+	r, err := s.rows(ctx, fmt.Sprintf(`SELECT srvname, COALESCE(usename, 'public'), array_to_json(umoptions)
+FROM pg_catalog.pg_user_mappings WHERE umoptions IS NOT NULL ORDER BY srvname, usename LIMIT %d`, o.SampleRows), o.SampleRows)
+	if err != nil {
+		return nil
+	}
+	var out []store.Sample
+	for _, row := range r {
+		if len(row) != 3 {
+			continue
+		}
+		var opts []string
+		if json.Unmarshal([]byte(row[2]), &opts) != nil || len(opts) == 0 {
+			continue
+		}
+		smp := store.Sample{Database: db, Table: "pg_user_mappings", Columns: []string{"srvname", "usename"}}
+		cells := []string{row[0], row[1]}
+		for _, kv := range opts {
+			k, v, ok := strings.Cut(kv, "=")
+			if !ok || k == "" || len(smp.Columns) >= 2+maxMappingOptions {
+				continue
+			}
+			smp.Columns = append(smp.Columns, probekit.CutName(k))
+			cells = append(cells, v)
+		}
+		if _, ok := probekit.Charge(o, cells, o.MaxRowBytes); !ok {
+			break
+		}
+		smp.Rows = [][]string{cells}
+		out = append(out, smp)
+	}
+	return out
+}
+
+// maxMappingOptions bounds the options kept of one user mapping (postgres_fdw knows a
+// handful).
+const maxMappingOptions = 32
+
+// routineSources reads the source of the database's own functions and procedures
+// (pg_proc.prosrc outside the system schemas and extensions, languages other than
+// internal and C):
+// a body that logs in elsewhere keeps its connection string there, a dblink_connect's
+// "password=…" for anyone who may read the catalog. One record per routine, its name
+// beside its source, at most SampleRows of them, each cut to the row's bytes and
+// charged to the sample budget. A catalog SELECT: nothing is called.
+func routineSources(ctx context.Context, s *session, o *store.Options, db string) []store.Sample {
+	r, err := s.rows(ctx, fmt.Sprintf(`SELECT n.nspname || '.' || p.proname, left(p.prosrc, %d)
+FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+JOIN pg_catalog.pg_language l ON l.oid = p.prolang
+WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%%'
+AND l.lanname NOT IN ('internal', 'c') AND p.prosrc IS NOT NULL
+AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+ORDER BY p.oid LIMIT %d`, o.MaxRowBytes, o.SampleRows), o.SampleRows)
+	if err != nil || len(r) == 0 {
+		return nil
+	}
+	smp := store.Sample{Database: db, Table: "pg_proc", Columns: []string{"routine", "source"}}
+	for _, row := range r {
+		if len(row) != 2 {
+			continue
+		}
+		if _, ok := probekit.Charge(o, row, o.MaxRowBytes); !ok {
+			break
+		}
+		smp.Rows = append(smp.Rows, row)
+	}
+	if len(smp.Rows) == 0 {
+		return nil
+	}
+	return []store.Sample{smp}
+}

@@ -321,3 +321,25 @@ func TestCompositeAndHstoreSampled(t *testing.T) {
 	res, _ := probetest.Probe(t, New(), probetest.At(pg.Host, pg.Port), testOptions())
 	labtest.CheckFound(t, res.Samples, rowPass, storePass)
 }
+
+// A row longer than the row cap loses the end of its longest cell, not the cells after
+// it: an api_key column beside a long text body is sampled whole.
+func TestShortCellBesideLongOneSampled(t *testing.T) {
+	pg := labtest.PostgresFresh(t, lab.PostgresConfig{}, false)
+	const apiKey = "Rf6Tg1Yh8Uj3Ik5Ol0Pz2Xc7Vb4Nm9Qa"
+	sql := `CREATE TABLE tickets (id int PRIMARY KEY, body text, api_key text);
+		INSERT INTO tickets VALUES (1, repeat('the printer on floor three jams again. ', 100), '` + apiKey + `');`
+	if err := pg.Exec(t.Context(), "postgres", sql); err != nil {
+		t.Fatal(err)
+	}
+	o := testOptions()
+	res, _ := probetest.Probe(t, New(), probetest.At(pg.Host, pg.Port), o)
+	labtest.CheckFound(t, res.Samples, apiKey)
+	for _, s := range res.Samples {
+		for _, row := range s.Rows {
+			if n := len(strings.Join(row, "")); n > o.MaxRowBytes {
+				t.Fatalf("%s: a row of %d bytes, cap %d", s.Table, n, o.MaxRowBytes)
+			}
+		}
+	}
+}

@@ -119,3 +119,85 @@ ANALYZE guarded; ANALYZE plain_notes;`, third.Host, third.Port)); err != nil {
 		t.Errorf("plain_notes: %+v", ds)
 	}
 }
+
+// A user mapping keeps the login the server uses on another host in plain text, and a
+// superuser reads it in pg_user_mappings: the mapping is a record of its options, its
+// password found by its name. Reading the catalog connects nowhere.
+func TestUserMappingPasswordFound(t *testing.T) {
+	third, err := lab.StartCountingProxy("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer third.Close()
+	pg := labtest.PostgresFresh(t, lab.PostgresConfig{}, false)
+	const (
+		publicPw  = "Lantern#Walrus-6218!moss"
+		billingPw = "Cobalt-Heron-9047-ridge!"
+	)
+	sql := fmt.Sprintf(`CREATE EXTENSION postgres_fdw;
+CREATE SERVER ledger_remote FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '%s', port '%d', dbname 'ledger');
+CREATE USER MAPPING FOR PUBLIC SERVER ledger_remote OPTIONS (user 'ledger_ro', password '%s');
+CREATE ROLE billing_etl;
+CREATE USER MAPPING FOR billing_etl SERVER ledger_remote OPTIONS (user 'etl', password '%s');`, third.Host, third.Port, publicPw, billingPw)
+	if err := pg.Exec(t.Context(), "postgres", sql); err != nil {
+		t.Fatal(err)
+	}
+	third.Reset()
+	res, _ := probetest.Probe(t, New(), probetest.At(pg.Host, pg.Port), testOptions())
+	if n := third.Connections(); n != 0 {
+		t.Fatalf("the scan made the server connect to the third host %d times", n)
+	}
+	labtest.CheckFound(t, res.Samples, publicPw, billingPw)
+	found := labtest.FoundValues(res.Samples)
+	for _, v := range []string{"ledger_ro", "etl", "ledger_remote"} {
+		if found[v] != "" {
+			t.Errorf("%q reported as %s", v, found[v])
+		}
+	}
+}
+
+// A function that logs in elsewhere keeps its connection string in its source, which
+// pg_proc shows: the password in a dblink_connect's "password=…" is found, and reading
+// the catalog calls nothing (the function would connect: a counting listener proves it
+// is not run).
+func TestRoutineSourcePasswordFound(t *testing.T) {
+	third, err := lab.StartCountingProxy("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer third.Close()
+	pg := labtest.PostgresFresh(t, lab.PostgresConfig{}, false)
+	const syncPw = "Walnut#Crane-7713!bay"
+	sql := fmt.Sprintf(`CREATE EXTENSION dblink;
+CREATE FUNCTION pull_ledger() RETURNS bigint AS $$
+DECLARE n bigint;
+BEGIN
+  PERFORM dblink_connect('ledger', 'host=%s port=%d dbname=ledger user=sync password=%s');
+  SELECT count(*) INTO n FROM dblink('ledger', 'SELECT 1') AS t(x int);
+  RETURN n;
+END $$ LANGUAGE plpgsql;`, third.Host, third.Port, syncPw)
+	if err := pg.Exec(t.Context(), "postgres", sql); err != nil {
+		t.Fatal(err)
+	}
+	third.Reset()
+	res, _ := probetest.Probe(t, New(), probetest.At(pg.Host, pg.Port), testOptions())
+	if n := third.Connections(); n != 0 {
+		t.Fatalf("the scan made the server connect to the third host %d times", n)
+	}
+	labtest.CheckFound(t, res.Samples, syncPw)
+	for _, s := range res.Samples {
+		if s.Table != "pg_proc" {
+			continue
+		}
+		for _, row := range s.Rows {
+			if !strings.HasPrefix(row[0], "public.") {
+				t.Errorf("routine %q sampled: an extension's or the system's", row[0])
+			}
+		}
+	}
+	// The listener does count: running the function reaches it.
+	_, _ = pg.Query(t.Context(), "postgres", "SELECT pull_ledger()")
+	if third.Connections() == 0 {
+		t.Fatal("running the function did not reach the third host: this test proves nothing")
+	}
+}

@@ -3,6 +3,7 @@ package probekit
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -32,16 +33,43 @@ func Cut(s string, max int) string {
 	return strings.Clone(s)
 }
 
-// CapRow cuts cells, in order, so the row holds at most max bytes, and returns its size.
+// CapRow cuts cells so the row holds at most max bytes, and returns its size. The
+// longest cells are cut, each to an equal share of what the shorter ones leave: a
+// row's short cells are kept whole, so that an api_key column beside an 80 KB body is
+// sampled, where cutting in column order left every cell after the body empty.
 func CapRow(row []string, max int) int {
+	total := 0
+	for _, c := range row {
+		total += len(c)
+	}
+	if total <= max {
+		return total
+	}
+	// The level: the largest cap per cell with the capped cells' sum within max.
+	lens := make([]int, len(row))
+	for i, c := range row {
+		lens[i] = len(c)
+	}
+	slices.Sort(lens)
+	rem, level := max, 0
+	if rem < 0 {
+		rem = 0
+	}
+	for i, l := range lens {
+		if l*(len(lens)-i) <= rem {
+			rem -= l
+			continue
+		}
+		level = rem / (len(lens) - i)
+		rem -= level * (len(lens) - i) // what the level leaves over: to the first cells cut
+		break
+	}
 	used := 0
 	for i, c := range row {
-		room := max - used
-		if room < 0 {
-			room = 0
-		}
-		if len(c) > room {
-			row[i] = Cut(c, room)
+		if len(c) > level {
+			extra := min(rem, len(c)-level)
+			rem -= extra
+			row[i] = Cut(c, level+extra)
 		}
 		used += len(row[i])
 	}

@@ -23,9 +23,19 @@ func TestCut(t *testing.T) {
 			t.Errorf("Cut(%q, %d) = %q, want %q", tc.in, tc.max, got, tc.want)
 		}
 	}
+	// The longest cells are cut: the short ones stay whole, the long ones get equal
+	// shares of what is left (the byte over to the first).
 	row := []string{"abcdef", "ghij", "k"}
-	if n := CapRow(row, 8); n != 8 || strings.Join(row, "|") != "abcdef|gh|" {
+	if n := CapRow(row, 8); n != 8 || strings.Join(row, "|") != "abcd|ghi|k" {
 		t.Fatalf("CapRow: %d %q", n, row)
+	}
+	row = []string{strings.Repeat("b", 1000), "key-1", strings.Repeat("c", 300), "v"}
+	if n := CapRow(row, 206); n != 206 || len(row[0]) != 100 || row[1] != "key-1" || len(row[2]) != 100 || row[3] != "v" {
+		t.Fatalf("CapRow of a long body before short cells: %d %q", n, row)
+	}
+	row = []string{"ab", "cd"}
+	if n := CapRow(row, 0); n != 0 || strings.Join(row, "") != "" {
+		t.Fatalf("CapRow to 0: %d %q", n, row)
 	}
 	if got := Printable([]byte("a\x00b\nc\xff"), 100); got != "a·b·c\uFFFD" {
 		t.Fatalf("Printable = %q", got)
@@ -119,7 +129,7 @@ func TestBudgetChargesEndpoint(t *testing.T) {
 
 	o := store.Options{Samples: store.NewSampleBudget(8)}
 	row := []string{"abcdef", "ghijkl"}
-	if n, ok := Charge(&o, row, 100); !ok || n != 8 || row[0] != "abcdef" || row[1] != "gh" {
+	if n, ok := Charge(&o, row, 100); !ok || n != 8 || row[0] != "abcd" || row[1] != "ghij" {
 		t.Fatalf("Charge = %d %v %q", n, ok, row)
 	}
 	if _, ok := Charge(&o, []string{"m"}, 100); ok {

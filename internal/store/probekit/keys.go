@@ -52,14 +52,17 @@ func KeySample(eb *store.SampleBudget, database, table string, names, colKeys []
 // so that a bounded sample of a large keyspace looks where it matters.
 var (
 	secretNames = lazyre.New(`(?i)secret|token|passw|pwd|api.?key|cred|private|priv.?key|config|conf\b|setting|env|auth|oauth|jwt|deploy|tls|ssl|cert|aws|s3|stripe|slack|github`)
-	chatNames   = lazyre.New(`(?i)chat|message|msg|conversation|prompt|completion|history|dialog|llm|openai|gpt`)
-	personNames = lazyre.New(`(?i)user|account|customer|member|email|mail|phone|profile|sess|order|payment|card|address|contact|lead`)
+	// A path segment that is a credential's short name ("/services/billing/db/pass",
+	// "partner:acme:key", "app.smtp.pw"): too short to match inside words.
+	secretSegments = lazyre.New(`(?i)(?:^|[/:._|-])(?:pass|pw|key|keys|dsn|htpasswd|pgpass|netrc|npmrc|kubeconfig)(?:[/:._|-]|$)`)
+	chatNames      = lazyre.New(`(?i)chat|message|msg|conversation|prompt|completion|history|dialog|llm|openai|gpt`)
+	personNames    = lazyre.New(`(?i)user|account|customer|member|email|mail|phone|profile|sess|order|payment|card|address|contact|lead`)
 )
 
 // NameScore ranks a key name: 3 for credentials, 2 for chats, 1 for personal data.
 func NameScore(name string) int {
 	switch {
-	case secretNames.MatchString(name):
+	case secretNames.MatchString(name), secretSegments.MatchString(name):
 		return 3
 	case chatNames.MatchString(name):
 		return 2

@@ -28,6 +28,18 @@ func TestPickKeys(t *testing.T) {
 	}
 }
 
+// Names that say they hold a credential rank first, a credential's short name too when
+// it is a segment of its own; inside a word it says nothing.
+func TestNameScore(t *testing.T) {
+	for name, want := range map[string]int{"/services/billing/db/pass": 3, "partner:acme:key": 3, "app.smtp.pw": 3, "prod/ledger/dsn": 3,
+		"backup/.pgpass": 3, "deploy:token": 3, "chat:42": 2, "user:7": 1, "compass:north": 0, "monkey:3": 0, "keyboard:layout": 0,
+		"bypass:rules": 0, "stats": 0} {
+		if got := NameScore(name); got != want {
+			t.Errorf("NameScore(%q) = %d, want %d", name, got, want)
+		}
+	}
+}
+
 func TestKeySample(t *testing.T) {
 	s := KeySample(nil, "", "db0", []string{"a", "b", "c"}, []string{"a", "c"}, [][]string{{"1"}, {"x", "y", "z", "w"}}, 10)
 	if strings.Join(s.Columns, ",") != KeyColumn+",a,c" || len(s.Rows) != 4 {

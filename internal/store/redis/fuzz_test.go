@@ -99,7 +99,7 @@ func FuzzRender(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if got := render(kind, r, 5); len(got) > 5 {
+		if got := render(kind, r, 5, 1<<10); len(got) > 5 {
 			t.Fatalf("%d cells", len(got))
 		}
 	})

@@ -17,10 +17,12 @@ const KeyColumn = probekit.KeyColumn
 
 // A Redis database is a dataset and its keys are its rows. A sample is laid out with
 // one column per sampled key, named after it, holding the key's elements one per row
-// (a string's value, a list's items, a hash's fields as {"field":"value"}, a set's or
-// sorted set's members, a stream's entries as JSON): so a secret or a chat history is
-// reported at "db0.<key>", and the chat classifier sees a list of messages as one
-// column.
+// (a string's value, a list's items, a set's or sorted set's members, a stream's
+// entries as JSON): so a secret or a chat history is reported at "db0.<key>", and the
+// chat classifier sees a list of messages as one column. A hash is one record, not a
+// list: its fields are one JSON object in one cell (renderHash), so that they are read
+// together like a row's columns — a provider's name beside its key, a credential under
+// a plain name beside a field whose name alone says less (the name/value of a setting).
 
 // inventory lists the databases from INFO keyspace and samples their keys.
 func inventory(ctx context.Context, c *client, o *store.Options, res *store.Result, in info) error {
@@ -193,7 +195,7 @@ func readKeys(ctx context.Context, c *client, o *store.Options, keys []string) (
 		case "string":
 			cmd = []string{"GETRANGE", keys[i], "0", strconv.Itoa(o.MaxRowBytes - 1)}
 		case "hash":
-			cmd = []string{"HSCAN", keys[i], "0", "COUNT", n}
+			cmd = []string{"HSCAN", keys[i], "0", "COUNT", strconv.Itoa(max(o.SampleRows, maxHashFields))}
 		case "set":
 			cmd = []string{"SSCAN", keys[i], "0", "COUNT", n}
 		case "zset":
@@ -218,13 +220,19 @@ func readKeys(ctx context.Context, c *client, o *store.Options, keys []string) (
 		if r.isError() {
 			continue
 		}
-		out[i] = render(kinds[i], r, o.SampleRows)
+		out[i] = render(kinds[i], r, o.SampleRows, o.MaxRowBytes)
 	}
 	return out, err
 }
 
-// render turns a value reply into at most limit cells.
-func render(kind string, r reply, limit int) []string {
+// maxHashFields is the fields of a hash read (one HSCAN page asked for that many: a
+// small hash, kept compact by the server, answers whole): a hash's fields are the
+// columns of one record, which a row of a table gives whole too.
+const maxHashFields = 256
+
+// render turns a value reply into at most limit cells; a hash's fields into one
+// object of at most maxBytes (renderHash).
+func render(kind string, r reply, limit, maxBytes int) []string {
 	var out []string
 	switch kind {
 	case "string":
@@ -244,8 +252,8 @@ func render(kind string, r reply, limit int) []string {
 		el := r.elems[1].elems
 		switch kind {
 		case "hash":
-			for i := 0; i+1 < len(el); i += 2 {
-				out = append(out, jsonObject([][2]string{{el[i].text(), el[i+1].text()}}))
+			if h := renderHash(el, maxBytes); h != "" {
+				out = append(out, h)
 			}
 		case "zset":
 			for i := 0; i+1 < len(el); i += 2 {
@@ -273,6 +281,32 @@ func render(kind string, r reply, limit int) []string {
 		out = out[:limit]
 	}
 	return out
+}
+
+// renderHash writes a hash's fields and values (HSCAN's flat list) as one JSON object
+// of at most maxBytes: fields are added while they fit, so that the object stays a
+// document the detectors can read, whole fields rather than a cut one; a first field
+// longer than that alone is kept with its value cut.
+func renderHash(el []reply, maxBytes int) string {
+	var pairs [][2]string
+	size := 2
+	for i := 0; i+1 < len(el) && len(pairs) < maxHashFields; i += 2 {
+		p := [2]string{el[i].text(), el[i+1].text()}
+		n := len(jsonObject([][2]string{p})) - 1 // with its comma
+		if size+n > maxBytes {
+			if len(pairs) == 0 {
+				p[1] = probekit.Cut(p[1], max(0, maxBytes-n+len(p[1])-1))
+				pairs = append(pairs, p)
+			}
+			break
+		}
+		size += n
+		pairs = append(pairs, p)
+	}
+	if len(pairs) == 0 {
+		return ""
+	}
+	return jsonObject(pairs)
 }
 
 // jsonObject writes pairs as a JSON object in order, without HTML escaping, so the

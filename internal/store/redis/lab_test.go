@@ -99,7 +99,8 @@ func TestOpenServer(t *testing.T) {
 			user = probetest.Column(s0, c)
 		}
 	}
-	if len(user) < 4 || !strings.Contains(strings.Join(user, ""), `{"email":"`) {
+	// A hash is one record: its fields one object in one cell.
+	if len(user) != 1 || !strings.HasPrefix(user[0], `{"`) || !strings.Contains(user[0], `"email":"`) || strings.Count(user[0], `":"`) < 4 {
 		t.Fatalf("user hash = %q", user)
 	}
 	if len(chat) != 3 || !strings.Contains(chat[1], `"role":"user"`) {
@@ -282,4 +283,39 @@ func freshAdmin(t *testing.T) (*lab.Redis, *lab.RespConn) {
 	}
 	t.Cleanup(func() { c.Close() })
 	return r, c
+}
+
+// A hash is one record: its fields are read together, like a row's columns, and all of
+// them, not sample-rows of them. Hex under a field whose name alone says little (x_key)
+// is a secret beside an api_key of the same hash; a password after a dozen settings is
+// read.
+func TestHashReadAsOneRecord(t *testing.T) {
+	r, c := freshAdmin(t)
+	ctx := t.Context()
+	const (
+		hexKey = "5e0b9c2d7a4f18e36b0d5c9a2f7e4b1d8c3a6f0e9b2d5c7a"
+		apiKey = "Gt8Hy3Ju6Ki1Lo9Pz4Xc7Vb2Nm5Qa0Ws"
+		smtpPw = "Harbor#Quill-7341!fern"
+	)
+	settings := []string{"HSET", "settings:mail"}
+	for i := range 14 {
+		settings = append(settings, fmt.Sprintf("opt_%02d", i), "on")
+	}
+	settings = append(settings, "smtp_password", smtpPw)
+	if err := c.Pipeline(ctx, [][]string{
+		{"HSET", "partner:acme", "x_key", hexKey, "api_key", apiKey, "region", "eu-west"},
+		settings,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	o := testOptions()
+	res, _ := probetest.Probe(t, New(), probetest.At(r.Host, r.Port), o)
+	labtest.CheckFound(t, res.Samples, hexKey, apiKey, smtpPw)
+	s := probetest.SampleOf(res, "db0")
+	if s == nil {
+		t.Fatal("no db0 sample")
+	}
+	if col := probetest.Column(s, "settings:mail"); len(col) != 1 || !strings.HasSuffix(col[0], `"smtp_password":"`+smtpPw+`"}`) {
+		t.Fatalf("settings:mail = %q", col)
+	}
 }

@@ -90,16 +90,26 @@ func TestParseInfo(t *testing.T) {
 func TestRender(t *testing.T) {
 	bulk := func(s string) reply { return reply{kind: '$', str: s} }
 	arr := func(e ...reply) reply { return reply{kind: '*', elems: e} }
-	if got := render("hash", arr(bulk("0"), arr(bulk("api_key"), bulk("sk-1"), bulk("email"), bulk("a@b.c"))), 10); strings.Join(got, "|") != `{"api_key":"sk-1"}|{"email":"a@b.c"}` {
+	// A hash is one record: its fields one object, in one cell, however many rows the
+	// other types may take.
+	if got := render("hash", arr(bulk("0"), arr(bulk("api_key"), bulk("sk-1"), bulk("email"), bulk("a@b.c"))), 1, 1<<10); strings.Join(got, "|") != `{"api_key":"sk-1","email":"a@b.c"}` {
 		t.Fatalf("hash: %q", got)
 	}
-	if got := render("stream", arr(arr(bulk("1-0"), arr(bulk("ip"), bulk("10.0.0.1")))), 10); len(got) != 1 || got[0] != `{"id":"1-0","ip":"10.0.0.1"}` {
+	// Fields are added while the object fits its bytes: it stays JSON, whole fields
+	// only; a first field too long alone is kept with its value cut.
+	if got := render("hash", arr(bulk("0"), arr(bulk("a"), bulk("12345"), bulk("b"), bulk("67890"))), 10, 20); strings.Join(got, "|") != `{"a":"12345"}` {
+		t.Fatalf("hash within 20 bytes: %q", got)
+	}
+	if got := render("hash", arr(bulk("0"), arr(bulk("a"), bulk(strings.Repeat("x", 50)))), 10, 20); len(got) != 1 || len(got[0]) > 20 || got[0] != `{"a":"`+strings.Repeat("x", 12)+`"}` {
+		t.Fatalf("long first field within 20 bytes: %q", got)
+	}
+	if got := render("stream", arr(arr(bulk("1-0"), arr(bulk("ip"), bulk("10.0.0.1")))), 10, 1<<10); len(got) != 1 || got[0] != `{"id":"1-0","ip":"10.0.0.1"}` {
 		t.Fatalf("stream: %q", got)
 	}
-	if got := render("zset", arr(bulk("0"), arr(bulk("m1"), bulk("1"), bulk("m2"), bulk("2"))), 1); len(got) != 1 || got[0] != "m1" {
+	if got := render("zset", arr(bulk("0"), arr(bulk("m1"), bulk("1"), bulk("m2"), bulk("2"))), 1, 1<<10); len(got) != 1 || got[0] != "m1" {
 		t.Fatalf("zset: %q", got)
 	}
-	if got := render("hash", bulk("x"), 10); got != nil {
+	if got := render("hash", bulk("x"), 10, 1<<10); got != nil {
 		t.Fatalf("malformed hash reply: %q", got)
 	}
 }
