@@ -1,6 +1,9 @@
 package detect
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // The classes of round peers41 (trufflehog's and gitleaks' own test cases, read with
 // tools/peercases). The strings are written for this test.
@@ -54,4 +57,22 @@ func TestPeers41ProviderFormats(t *testing.T) {
 	}, "fly-macaroon-token", "flutterwave-secret-key", "checkout-secret-key")
 	// a commit in a Sourcegraph URL is no token
 	held5Quiet(t, []string{`https://github.com/sourcegraph/sourcegraph/commit/` + sg}, "sourcegraph-api-key")
+}
+
+// A Docker auth value that starts like "_json_key" but is cut off at any length (no
+// multiple of four) must be decoded without a panic and is no finding.
+func TestPeers41JSONKeyAuthCut(t *testing.T) {
+	full := gcpJSONKeyAuthExample(false)
+	i := strings.Index(full, "X2pzb25fa2V5")
+	for n := i + 250; n < i+262; n++ {
+		in := full[:n]
+		for _, m := range scanAll(Default(), in) {
+			if m.Rule.ID == "gcp-json-key-docker-auth" {
+				t.Errorf("cut at %d: unexpected %s", n, m.Rule.ID)
+			}
+		}
+	}
+	if !gcpJSONKeyAuth([]byte(full[i:strings.LastIndex(full, `"`)])) {
+		t.Errorf("the whole auth value is not read as a key")
+	}
 }

@@ -37,22 +37,19 @@ var peers41Tokens = []tk{
 // service account key (or "_json_key_base64:" followed by one in base64) whose
 // private key has a body: a key cut short ("MIIE...") in a how-to is none.
 func gcpJSONKeyAuth(tok []byte) bool {
-	dec := make([]byte, base64.StdEncoding.DecodedLen(len(tok)))
-	n, err := base64.StdEncoding.Decode(dec, tok)
+	// (DecodeString sizes its own buffer: a length that is no multiple of four
+	// decodes, unpadded, to more bytes than the padded form's DecodedLen gives)
+	dec, err := base64.StdEncoding.DecodeString(string(tok))
 	if err != nil {
-		n, err = base64.RawStdEncoding.Decode(dec, bytes.TrimRight(tok, "="))
+		dec, err = base64.RawStdEncoding.DecodeString(strings.TrimRight(string(tok), "="))
 		if err != nil {
 			return false
 		}
 	}
-	dec = dec[:n]
 	if rest, ok := bytes.CutPrefix(dec, []byte("_json_key_base64:")); ok {
-		inner := make([]byte, base64.StdEncoding.DecodedLen(len(rest)))
-		m, err := base64.StdEncoding.Decode(inner, bytes.TrimSpace(rest))
-		if err != nil {
+		if dec, err = base64.StdEncoding.DecodeString(string(bytes.TrimSpace(rest))); err != nil {
 			return false
 		}
-		dec = inner[:m]
 	} else if dec, ok = bytes.CutPrefix(dec, []byte("_json_key:")); !ok {
 		return false
 	}
