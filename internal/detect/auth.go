@@ -64,7 +64,7 @@ func jwtHeaderCloses(h []byte) bool {
 // "Bearer <token>", in headers, curl command lines and logged request objects.
 type authDet struct{ basic, bearer *Rule }
 
-func (d *authDet) anchors() []string { return []string{"basic", "bearer"} }
+func (d *authDet) anchors() []string { return []string{"basic", "bearer", "authorization"} }
 
 // schemeGap skips the space between the scheme word and the credentials: spaces, an
 // encoded space (%20) or a form-encoded one (+).
@@ -86,6 +86,10 @@ func schemeGap(data []byte, p int) int {
 }
 
 func (d *authDet) hit(sc *scanner, di, tag, at int) {
+	if tag == 2 {
+		d.bare(sc, at)
+		return
+	}
 	data := sc.data
 	word := 5
 	if tag == 1 {
@@ -147,6 +151,64 @@ func (d *authDet) hit(sc *scanner, di, tag, at int) {
 	}
 	sc.emit(d.bearer, q, e, string(data[q:e]))
 	sc.skip[di] = e
+}
+
+// bare reads an Authorization header whose value is the credential itself, with no
+// scheme word before it: many APIs take their key that way ("Authorization: <key>",
+// {"Authorization": "<key>"}, curl -H 'Authorization: <key>'). The header's name must be
+// followed by its colon and the value must be the whole rest of the header (up to its
+// quote, the end of the line or a separator): a word followed by more text is a scheme
+// ("Digest username=…", "AWS4-HMAC-SHA256 Credential=…") that other readers handle.
+// The value passes the same test as a Bearer token's (schemeToken: 16 characters or
+// more, two character classes, random-looking, no placeholder).
+func (d *authDet) bare(sc *scanner, at int) {
+	data := sc.data
+	if !leftOK(data, at) {
+		return
+	}
+	p := at + len("authorization")
+	var quote byte
+	if p < len(data) && (data[p] == '"' || data[p] == '\'') {
+		quote = data[p] // the name's closing quote: the value must be quoted too
+		p++
+	}
+	for p < len(data) && data[p] == ' ' {
+		p++
+	}
+	if p >= len(data) || data[p] != ':' {
+		return
+	}
+	p++
+	for p < len(data) && (data[p] == ' ' || data[p] == '\t') {
+		p++
+	}
+	var open byte
+	if p < len(data) && (data[p] == '"' || data[p] == '\'') {
+		open = data[p]
+		p++
+	} else if quote != 0 {
+		return // {"Authorization": token}: a variable's name, not its value
+	}
+	e, ok := schemeToken(data, p, 4096, 4100)
+	if !ok {
+		return
+	}
+	// the value ends the header
+	q := e
+	for q < len(data) && (data[q] == ' ' || data[q] == '\t') {
+		q++
+	}
+	switch {
+	case open != 0:
+		if q != e || q >= len(data) || data[q] != open {
+			return
+		}
+	case q < len(data) && data[q] != '\n' && data[q] != '\r' && (q != e || !bytes.ContainsRune([]byte(",;}'\"\\"), rune(data[q]))):
+		// (a quote or a backslash closes a header written inside a string:
+		// -H 'Authorization: …', "Authorization: …\r\n")
+		return
+	}
+	sc.emit(d.bearer, p, e, string(data[p:e]))
 }
 
 // schemeToken reads the opaque credentials of an authorization scheme (Bearer, Token)

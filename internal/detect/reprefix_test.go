@@ -18,7 +18,7 @@ func TestRePrefix(t *testing.T) {
 	n := 0
 	for _, ts := range [][]tk{aiTokens, cloudTokens, devTokens, messagingTokens, paymentTokens, saasTokens, moreTokens,
 		peerTokens, formatTokens, prefixedTokens, kfaTokens, kf2Tokens, provTokens, provPrefixed, held7Tokens,
-		held8Tokens, peers2Tokens, peers3Tokens, peers4Tokens, held13Tokens, oosTokens, tunnelTokens} {
+		held8Tokens, peers2Tokens, peers3Tokens, peers4Tokens, peers41Tokens, held13Tokens, oosTokens, tunnelTokens} {
 		for _, s := range ts {
 			srcs = append(srcs, s.re)
 			n++

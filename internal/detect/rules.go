@@ -440,6 +440,7 @@ func buildCatalogue() []*Rule {
 	addTokens(peers2Tokens)
 	addTokens(peers3Tokens)
 	addTokens(peers4Tokens)
+	addTokens(peers41Tokens)
 	addTokens(held13Tokens)
 	addTokens(oosTokens)
 	addTokens(tunnelTokens)

@@ -176,9 +176,12 @@ var cloudTokens = []tk{
 		ex:  []string{`FLY_API_TOKEN=fo1_{u:43}`},
 		nex: []string{`fo1_{u:10}`}},
 	{id: "fly-macaroon-token", title: "Fly.io macaroon token", provider: "Fly.io", sev: finding.High,
-		re:  `fm2_[A-Za-z0-9+/_=-]{60,1000}`,
-		ex:  []string{`FLY_API_TOKEN="FlyV1 fm2_{b:200}"`},
-		nex: []string{`fm2_{b:10}`}},
+		// flyctl's macaroon tokens: fm2_ today; fm1r_ (a read/root macaroon) and fm1a_
+		// (its discharge) in the first version, often written together after "FlyV1 ",
+		// comma-separated
+		re: `fm(?:2|1[ar])_[A-Za-z0-9+/_=-]{60,1000}`, lits: []string{"fm2_", "fm1r_", "fm1a_"}, bodyOK: flyMacaroonBody,
+		ex:  []string{`FLY_API_TOKEN="FlyV1 fm2_{b:200}"`, `FLY_API_TOKEN="FlyV1 fm1r_{b:180},fm1a_{b:120}"`},
+		nex: []string{`fm2_{b:10}`, `fm1r_{b:20}`, `fm1x_{b:100}`, `fm2_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`}},
 	{id: "netlify-token", title: "Netlify personal access token", provider: "Netlify", sev: finding.High,
 		re:  `nfp_[A-Za-z0-9]{36}`,
 		ex:  []string{`NETLIFY_AUTH_TOKEN=nfp_{a:36}`},

@@ -648,6 +648,8 @@ var providers = []pv{
 	pvs("snyk-token", "Snyk", "snyk", "{uuidl}"),
 	pvs("solarwinds", "SolarWinds Observability", "solarwinds", "{u:71}"),
 	pvs("sonar", "SonarSource", "sonarcloud,sonarqube,sonar", "{L:40}", "squ_{q:40}", "sqp_{q:40}", "sqa_{q:40}", "{q:40}"),
+	// Sourcegraph's access tokens before the sgp_ prefix (3.x): 40 hexadecimal digits
+	pvs("sourcegraph", "Sourcegraph", "sourcegraph", "{x:40}"),
 	pvs("sparkpost", "SparkPost", "sparkpost", "{a:40}"),
 	pvs("speechtext", "SpeechText.AI", "speechtext", "{h:32}"),
 	pvs("splunk-observability", "Splunk Observability", "splunk", "{a:22}"),
@@ -781,7 +783,8 @@ var providers = []pv{
 	pvs("zipcodeapi", "ZipCodeAPI", "zipcodeapi", "{a:64}"),
 	pvs("zipcodebase", "Zipcodebase", "zipcodebase", "{uuid}"),
 	pvs("zonka", "Zonka Feedback", "zonka", "{a:36}"),
-	pvs("zulip", "Zulip", "zulip", "{a:32}"),
+	// zulipchat.com is Zulip Cloud's domain, and the name integrations use for it
+	pvs("zulip", "Zulip", "zulip,zulipchat", "{a:32}"),
 	pvs("bittrex", "Bittrex", "bittrex", "{a:32}"),
 	pvs("defined-networking", "Defined Networking", "dnkey", "dnkey-{q:26}-{q:52}"),
 	pvs("etsy", "Etsy", "etsy", "{a:24}"),

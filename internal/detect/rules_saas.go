@@ -229,9 +229,12 @@ var paymentTokens = []tk{
 		ex:  []string{`sq0atp-{u:22}`},
 		nex: []string{`sq0atp-{u:10}`}},
 	{id: "flutterwave-secret-key", title: "Flutterwave secret key", provider: "Flutterwave", sev: finding.Critical,
-		re: `FLWSECK(?:_TEST)?-[a-f0-9]{32}-X`, lits: []string{"FLWSECK-", "FLWSECK_TEST-"},
-		ex:  []string{`FLWSECK-{h:32}-X`},
-		nex: []string{`FLWSECK-{h:10}-X`}},
+		// The sample keys Flutterwave shows are hexadecimal, but the body's alphabet is
+		// not documented; the frame (FLWSECK-, 32 characters, -X) is Flutterwave's
+		// alone, so any 32 lower-case letters and digits in it are read as a key.
+		re: `FLWSECK(?:_TEST)?-[a-z0-9]{32}-X`, lits: []string{"FLWSECK-", "FLWSECK_TEST-"},
+		ex:  []string{`FLWSECK-{h:32}-X`, `"flutterwave_secret": "FLWSECK-{L:32}-X"`},
+		nex: []string{`FLWSECK-{h:10}-X`, `FLWSECK-{L:32}`}},
 	{id: "plaid-access-token", title: "Plaid access token", provider: "Plaid", sev: finding.High,
 		re:   `access-(?:sandbox|development|production)-` + uuidRe,
 		lits: []string{"access-sandbox-", "access-development-", "access-production-"},
