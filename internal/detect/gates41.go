@@ -113,3 +113,70 @@ func onlyMultiKey(key []byte) bool {
 	segs := keySegments(bytes.Trim(key, `"'`), segBuf[:0], text[:0])
 	return multiKeyName(segs) && !genericKey(segs)
 }
+
+// phraseLabel reports a key read at [ks, ke) before the value at vs that is the last
+// word of a label written as a phrase — two to six words of letters, separated by
+// single blanks, from the start of its line (after blanks or a list's bullet) or of a
+// text (after a quote or a tag's '>') to a colon and a blank before the value ("Carta
+// bancària: …", "- Kôrta do płacënku: …"). Such a label is a person's words in some
+// language, not a name code gives a field: what it says is not read, and the value
+// decides as it does in text with no label (cardContext). A code key has no blank in
+// it and a word, digit or mark of code ('_', '.', '=') before it.
+func phraseLabel(data []byte, ks, ke, vs int) bool {
+	if ke+2 != vs || data[ke] != ':' || data[ke+1] != ' ' {
+		return false
+	}
+	words := 1
+	p := ks
+	for {
+		if p == 0 {
+			break
+		}
+		c := data[p-1]
+		if c == ' ' {
+			if p >= 2 && (data[p-2] == ' ' || data[p-2] == '\t') {
+				break // blanks before the phrase
+			}
+			if p >= 2 && (data[p-2] == '-' || data[p-2] == '*') && (p == 2 || data[p-3] == ' ' || data[p-3] == '\t' || data[p-3] == '\n') {
+				p -= 2 // a list's bullet
+				break
+			}
+			words++
+			p--
+			continue
+		}
+		if c == '\n' || c == '\t' || c == '"' || c == '>' {
+			break
+		}
+		if c == '\'' && p >= 2 && isLetterByte(data[p-2]) {
+			p-- // "y'ikarita", "c'hartenn": an apostrophe inside a word
+			continue
+		}
+		if !isLetterByte(c) {
+			return false
+		}
+		if words > 6 || ks-p > 80 {
+			return false
+		}
+		p--
+	}
+	if words < 2 || words > 6 {
+		return false
+	}
+	// the phrase's first word starts at p after a bullet or blanks: the line holds
+	// nothing before it but those
+	for q := p; q > 0 && data[q-1] != '\n'; q-- {
+		switch data[q-1] {
+		case ' ', '\t', '-', '*':
+		case '"', '>':
+			return true
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// isLetterByte: an ASCII letter or a byte of a multi-byte UTF-8 character (the letters
+// of other alphabets and the accented ones).
+func isLetterByte(c byte) bool { return is(c, cLower|cUpper) || c >= 0x80 }

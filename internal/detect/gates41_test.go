@@ -46,3 +46,19 @@ func TestGates41KeySizeHexShape(t *testing.T) {
 		}
 	}
 }
+
+// A card number after a label written as a phrase of a person's words, in a language
+// the card words do not list, is decided by the number as in text with no label; a
+// code key of another name still says no.
+func TestGates41CardPhraseLabel(t *testing.T) {
+	held5Want(t, []held5Case{
+		{"- Numero della tessera: 4832011453224225\n", "credit-card", "4832011453224225"},
+		{`{"text": "Numru tal kard tiegħi: 4455319300686017"}` + "\n", "credit-card", "4455319300686017"},
+		{"<note>Ikhadi yebhange: 377642872761378</note>\n", "credit-card", "377642872761378"},
+	})
+	h11Quiet(t, []string{
+		`{"trace_number": "4832011453224225"}` + "\n",
+		"order_ref: 4832011453224225\n",
+		"x = call(a, b) tessera socio: 4832011453224225\n",
+	})
+}
