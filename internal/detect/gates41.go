@@ -180,3 +180,43 @@ func phraseLabel(data []byte, ks, ke, vs int) bool {
 // isLetterByte: an ASCII letter or a byte of a multi-byte UTF-8 character (the letters
 // of other alphabets and the accented ones).
 func isLetterByte(c byte) bool { return is(c, cLower|cUpper) || c >= 0x80 }
+
+// phrasePhoneDet reads a phone number in its national format — its trunk prefix first
+// ("0412 736 538", "097353 12392") or a two-digit area code in parentheses — after a
+// label written as a phrase of a person's words (phraseLabel): "Nhamba yangu: 0…".
+// The phone words (phoneDet.prose) name a phone in the languages they list; a label in
+// another language says nothing the detector can read, and the number's national
+// shape with its trunk prefix, ending the phrase, decides as it does after "Tel.".
+type phrasePhoneDet struct{ rule *Rule }
+
+var phrasePhoneAnchors = []string{": 0", ": ("}
+
+func (d *phrasePhoneDet) anchors() []string { return phrasePhoneAnchors }
+
+func (d *phrasePhoneDet) hit(sc *scanner, di, tag, at int) {
+	data := sc.data
+	ks := at
+	for ks > 0 && at-ks < 40 && (isLetterByte(data[ks-1]) || data[ks-1] == '\'') {
+		ks--
+	}
+	if ks == at || !phraseLabel(data, ks, at, at+2) {
+		return
+	}
+	q := at + 2
+	e := q
+	for e < len(data) && e-q < 24 && (isDigit(data[e]) || data[e] == ' ' || data[e] == '-' || data[e] == '.' || data[e] == '/' || data[e] == '(' || data[e] == ')') {
+		e++
+	}
+	for e > q && !isDigit(data[e-1]) {
+		e--
+	}
+	if e == q || !rightOK(data, e) || e < len(data) && is(data[e], cAlnum) {
+		return
+	}
+	v := data[q:e]
+	if !nationalPhone(v) || !phoneGroupsOK(v) || v[0] == '(' && (len(v) < 4 || v[3] != ')') {
+		return
+	}
+	sc.emit(d.rule, q, e, string(v))
+	sc.skip[di] = e
+}

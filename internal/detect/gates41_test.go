@@ -62,3 +62,19 @@ func TestGates41CardPhraseLabel(t *testing.T) {
 		"x = call(a, b) tessera socio: 4832011453224225\n",
 	})
 }
+
+// A phone number in its national format after a label written as a phrase of words
+// the phone words do not list is read as after "Tel."; after a code key, a version or
+// a single word it is not.
+func TestGates41PhonePhraseLabel(t *testing.T) {
+	held5Want(t, []held5Case{
+		{`4410,12B,web,"Nambari yangu: 079214 53861"` + "\n", "phone-number", "079214 53861"},
+		{"- Numru tiegħi: 079214 53861\n", "phone-number", "079214 53861"},
+	})
+	h11Quiet(t, []string{
+		"build_number: 0712 448 903\n",
+		"Nambari: 0712 448 903\n",
+		"x = f() nambari yangu: 0712 448 903\n",
+		"Nambari yangu: 0712448903abc\n",
+	})
+}
