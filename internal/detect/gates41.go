@@ -12,8 +12,9 @@ import "bytes"
 //
 // Under namedKey's strict names ("<word>_key", "DeviceKey") such a value is the thing's
 // key: the owners whose keys are digests and ids (cache, hash, object, …) are left out
-// of those names by ownerKeyWords, and a table of such values under keyed names is a
-// column of digests (hexColumn: namedHexColumnRow).
+// of those names by ownerKeyWords, a key slot's name ("primary_key", "old_key") is a
+// table's key as often and is left out here (slotKeyName), and a table of such values
+// under keyed names is a column of digests (hexColumn: namedHexColumnRow).
 func keySizeHex(v []byte) bool {
 	switch len(v) {
 	case 32, 48, 64:
@@ -64,6 +65,18 @@ func hexVal(c byte) int {
 	return -100
 }
 
+// slotKeyName reports a raw key whose first word is a key slot's (keySlotWords):
+// "primary_key", "oldKey".
+func slotKeyName(key []byte) bool {
+	if len(key) > maxKeyLen {
+		return false
+	}
+	var segBuf [8][]byte
+	var text [maxKeyLen]byte
+	segs := keySegments(bytes.Trim(key, `"'`), segBuf[:0], text[:0])
+	return len(segs) > 0 && keySlotWords[string(segs[0])]
+}
+
 // namedHexColumnRow reports a key-sized hex value (keySizeHex) under namedKey's strict
 // names that stands in a column of hex words of its length (hexColumn): a table of
 // digests keyed by names, as hexColumnRow is for shorter hex.
@@ -74,18 +87,20 @@ func namedHexColumnRow(data []byte, a *assignment, key, v []byte) bool {
 
 // multiKeyName reports a name of three words or more whose last is "key"
 // ("agentEnrollKey", "mesh_network_key"), none of which names an owner whose keys are
-// digests or ids (ownerKeyWords, but a key slot's), a provider (its rules know its
+// digests or ids (ownerKeyWords, a key slot's too), a provider (its rules know its
 // keys), or anything notSecretTail or saysNotSecret refuses. namedKey takes two words
 // alone; under a longer name the generic rule takes a key-sized random hex value and
 // nothing else (secretAssign), the shape a key of a device, a mesh or an agent's
-// enrolment has and a word, a path or an id has not.
+// enrolment has and a word, a path, a dotted setting's name or an id has not. (A
+// generated value of mixed case under three words stays refused: peers3's
+// "three words" class.)
 func multiKeyName(segs [][]byte) bool {
 	n := len(segs)
 	if n < 3 || string(segs[n-1]) != "key" || saysNotSecret(segs) {
 		return false
 	}
 	for _, w := range segs[:n-1] {
-		if len(w) < 2 || ownerKeyWords[string(w)] && !keySlotWords[string(w)] || notSecretTail[string(w)] || providerWord(w) {
+		if len(w) < 2 || ownerKeyWords[string(w)] || notSecretTail[string(w)] || providerWord(w) {
 			return false
 		}
 		for _, c := range w {
@@ -103,14 +118,16 @@ func genericKVKey(segs [][]byte) bool {
 	return genericKey(segs) || multiKeyName(segs)
 }
 
-// onlyMultiKey reports a raw key that genericKVKey takes by multiKeyName alone.
+// onlyMultiKey reports a raw key that genericKVKey takes by multiKeyName alone. A
+// list's plural name ("agentKeys = [...]") is read as its elements' singular, as the
+// key test read it (listHit).
 func onlyMultiKey(key []byte) bool {
 	if len(key) > maxKeyLen {
 		return false
 	}
 	var segBuf [12][]byte
 	var text [maxKeyLen]byte
-	segs := keySegments(bytes.Trim(key, `"'`), segBuf[:0], text[:0])
+	segs := keySegments(singularKey(bytes.Trim(key, `"'`)), segBuf[:0], text[:0])
 	return multiKeyName(segs) && !genericKey(segs)
 }
 
@@ -120,8 +137,10 @@ func onlyMultiKey(key []byte) bool {
 // text (after a quote or a tag's '>') to a colon and a blank before the value ("Carta
 // bancària: …", "- Kôrta do płacënku: …"). Such a label is a person's words in some
 // language, not a name code gives a field: what it says is not read, and the value
-// decides as it does in text with no label (cardContext). A code key has no blank in
-// it and a word, digit or mark of code ('_', '.', '=') before it.
+// decides as it does in text with no label (cardContext) — unless one of its words is
+// one that names an identifier, a reference or a sample (unnamedNotSecret: "Order
+// numurs: …"). A code key has no blank in it and a word, digit or mark of code ('_',
+// '.', '=') before it.
 func phraseLabel(data []byte, ks, ke, vs int) bool {
 	if ke+2 != vs || data[ke] != ':' || data[ke+1] != ' ' {
 		return false
@@ -163,6 +182,13 @@ func phraseLabel(data []byte, ks, ke, vs int) bool {
 	if words < 2 || words > 6 {
 		return false
 	}
+	// a word that names what else the value is ("Order …", "Sample input value"): the
+	// label is read, and says no
+	for _, w := range bytes.Fields(data[p:ke]) {
+		if unnamedNotSecret[string(bytes.ToLower(bytes.Trim(w, "-*")))] {
+			return false
+		}
+	}
 	// the phrase's first word starts at p after a bullet or blanks: the line holds
 	// nothing before it but those
 	for q := p; q > 0 && data[q-1] != '\n'; q-- {
@@ -203,15 +229,18 @@ func (d *phrasePhoneDet) hit(sc *scanner, di, tag, at int) {
 		return
 	}
 	q := at + 2
+	if q >= len(data) || data[q] != '0' && data[q] != '(' {
+		return // (the anchors' "0" stands for any digit)
+	}
 	e := q
-	for e < len(data) && e-q < 24 && (isDigit(data[e]) || data[e] == ' ' || data[e] == '-' || data[e] == '.' || data[e] == '/' || data[e] == '(' || data[e] == ')') {
+	for e < len(data) && e-q < 24 && (isDigit(data[e]) || data[e] == ' ' || data[e] == '-' || data[e] == '.' || data[e] == '(' || data[e] == ')') {
 		e++
 	}
 	for e > q && !isDigit(data[e-1]) {
 		e--
 	}
-	if e == q || !rightOK(data, e) || e < len(data) && is(data[e], cAlnum) {
-		return
+	if e == q || !rightOK(data, e) || e < len(data) && (is(data[e], cAlnum) || data[e] == ':' || data[e] == '/') {
+		return // (a date's or a time's digits go on with '/' or ':')
 	}
 	v := data[q:e]
 	if !nationalPhone(v) || !phoneGroupsOK(v) || v[0] == '(' && (len(v) < 4 || v[3] != ')') {

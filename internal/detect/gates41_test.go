@@ -26,6 +26,7 @@ func TestGates41KeySizeHex(t *testing.T) {
 		"bridge_key: 9D41B27C0E8F36A5D2C7FFFF9E60F8A3\n",
 		// a long name takes key-sized hex alone
 		`<agent selfEnrollKey="Xq7RtZ2wLm9KpV4sNc8BdF3hJ6gY" />` + "\n",
+		"netPoolConfigKeys = []string{\n\t\"pool.0.net_settings.0.ipv6_enabled\",\n}\n",
 		// not a key's length
 		"bridge_key: 9D41B27C0E8F36A5D2C74B19E60F8A3D1C\n",
 	})
@@ -76,5 +77,9 @@ func TestGates41PhonePhraseLabel(t *testing.T) {
 		"Nambari: 0712 448 903\n",
 		"x = f() nambari yangu: 0712 448 903\n",
 		"Nambari yangu: 0712448903abc\n",
+		// a date after a label: the anchor's digit is any digit, the number's first
+		// must be the trunk prefix
+		"Create Date: 2017-02-01 09:40:05\n",
+		"<p>Sample input value: 01/10/2020 12:00</p>\n",
 	})
 }

@@ -698,7 +698,7 @@ func secretAssign(a *assignment, key, v []byte) bool {
 	if namedKeyBytes(key) {
 		// "weather_key": see namedKey; a key-sized hex value is a device's or a
 		// network's key (gates41.go)
-		return namedKeyValue(v) || short || keySizeHex(v)
+		return namedKeyValue(v) || short || keySizeHex(v) && !slotKeyName(key)
 	}
 	return true
 }
