@@ -858,7 +858,7 @@ func (sc *scanner) cardContext(ts, te int) bool {
 				return cardWord(keySegments(data[ps:pe], segBuf[:0], scratch[:0]))
 			}
 		}
-		if !unreadScriptKey(data[ks:ke]) {
+		if !unreadScriptKey(data[ks:ke]) && !phraseLabel(data, ks, ke, ts) {
 			return false
 		}
 		// a label in a script no list here reads ("ལག་ཁྱེར་ཨང་གྲངས: …", a card's

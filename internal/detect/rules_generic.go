@@ -160,7 +160,7 @@ func structuralRules(kvd *kvDet, nd *nearDet) []*Rule {
 	rules = append(rules, kv{id: "generic-api-key", title: "Secret, token or API key assigned to a named key", provider: "Generic", sev: finding.High,
 		keys: append([]string{"secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "private_key", "privatekey", "credential", "auth_key", "authkey",
 			"key", "auth", "cred", "salt", "totp"}, lexTable().secretAnchors...),
-		keyOK: genericKey, valueOK: genericKVValue, assignOK: secretAssign, prio: prioGeneric, provAware: true,
+		keyOK: genericKVKey, valueOK: genericKVValue, assignOK: secretAssign, prio: prioGeneric, provAware: true,
 		ex: []string{`{"client_secret": "{a:32}"}`, `{"client_secret": "{B:24}"}`, `API_KEY={a:39}7`, `{"string_tags": "{\"token_acme\": \"{a:40}\"}"}`,
 			`https://api.internal/v1/items?access_token={u:39}9&page=2`},
 		nex: []string{`{"max_tokens": 4096}`, `{"tokens": 355}`, `{"token_count": "{d:20}"}`, `{"secret": "hello"}`, `API_KEY=${API_KEY}`,
@@ -684,6 +684,9 @@ func secretAssign(a *assignment, key, v []byte) bool {
 	if signingKeyID(k, v) {
 		return false
 	}
+	if onlyMultiKey(key) {
+		return keySizeHex(v) // "agentEnrollKey": see multiKeyName (gates41.go)
+	}
 	if letterKeyBytes(bytes.Trim(key, `"'`)) {
 		// "x_key": a bare key with a letter before it; a store's field takes a
 		// person's password too (personPassword)
@@ -693,7 +696,9 @@ func secretAssign(a *assignment, key, v []byte) bool {
 		return bareKeyValue(v) // "clave", "chiave", "jeton": words with other meanings
 	}
 	if namedKeyBytes(key) {
-		return namedKeyValue(v) || short // "weather_key": see namedKey
+		// "weather_key": see namedKey; a key-sized hex value is a device's or a
+		// network's key (gates41.go)
+		return namedKeyValue(v) || short || keySizeHex(v) && !slotKeyName(key)
 	}
 	return true
 }

@@ -20,6 +20,7 @@ func piiRules() []*Rule {
 		[]string{"+0 123 456 789", "+1 123", "2025-01-06T00:00:00+08:00", "a+49 151 2345678", "x/+4915123456789", "+999 1234 5678",
 			"clang 14.0.0~+20191229111838"})
 	phone.Keywords, phone.det = []string{"+"}, &phoneDet{rule: phone}
+	phone.extra = append(phone.extra, &phrasePhoneDet{rule: phone}) // (gates41.go)
 	card := pii("credit-card", "Payment card number", finding.High, prioPII, "Card data must never be stored in the clear: "+
 		"purge it, tell the card owners' bank or your payment processor, and review PCI DSS scope.",
 		[]string{`{"credit_card": "{card:4:16}"}`, "card number {card:51:16}", "paid with {cards:4:16}", "{cardd:55:16}", `{"cc_num": "{card:37:15}"}`},
