@@ -15,6 +15,11 @@
 # files the installed tuning trees lack. Run `apt-get update` first. Then scan it:
 #   benchdetect -trees "pyx=/var/tmp/lw-trees/pyx" -leakwatch BIN -gitleaks "" -out DIR
 #
+# Stop 41 adds a THIRD Python tree "hy" of the same kind as hx (applications
+# and credential-handling client libraries) but from other packages, to tune
+# on (see HY below):
+#   scripts/tuning-trees.sh --extract-hy [DIR]       # DIR defaults to /var/tmp/lw-trees/hy
+#
 # Trees to scan afterwards (benchdetect -trees):
 #   pylib=/usr/lib/python3/dist-packages,pytest=/usr/lib/python3.11/test,
 #   ruby=/usr/lib/ruby,rubyshare=/usr/share/ruby-vendor... (see below),
@@ -82,6 +87,27 @@ HELDOUT=(
   python3-keyrings.alt python3-secretstorage python3-pyotp
 )
 
+# Stop 41: the tuning tree "hy", of the kind hx is (Python applications and
+# client libraries for services that take credentials) with none of hx's or
+# pyx's packages nor their plugins. Candidates that Debian 12 lacks (roundup,
+# python3-napalm, python3-apprise, python3-pypsrp, python3-spnego,
+# python3-ovirt-engine-sdk4, python3-zabbix-api, python3-pywebdav,
+# python3-imapclient, python3-pysnmp) are left out; the installed ones
+# (keystoneauth1, novaclient, openstacksdk, glanceclient, xmltodict) are
+# skipped by extract as they already are in the py tree.
+HY=(
+  s3cmd awscli yt-dlp gallery-dl streamlink vdirsyncer khal limnoria glances
+  sshuttle borgmatic
+  python3-lexicon python3-pyrad python3-pynetbox python3-ncclient python3-jose
+  python3-keystoneauth1 python3-novaclient python3-pymemcache python3-kafka
+  python3-paho-mqtt python3-cassandra python3-pg8000 python3-mysqldb
+  python3-gnupg python3-winrm python3-requests-ntlm python3-bugzilla
+  python3-jira python3-slixmpp python3-mechanize python3-sentry-sdk
+  python3-xmlsec python3-djangorestframework python3-django-oauth-toolkit
+  python3-flask-login python3-openstacksdk python3-glanceclient
+  python3-swiftclient python3-caldav python3-xmltodict
+)
+
 # extract DIR PACKAGE...: download the packages not installed and unpack them into DIR.
 extract() {
   local dir="$1" debs="$1.debs" p d
@@ -102,6 +128,11 @@ extract() {
 
 if [ "${1:-}" = "--extract-heldout" ]; then
   extract "${2:-/var/tmp/lw-trees/hx}" "${HELDOUT[@]}"
+  exit 0
+fi
+
+if [ "${1:-}" = "--extract-hy" ]; then
+  extract "${2:-/var/tmp/lw-trees/hy}" "${HY[@]}"
   exit 0
 fi
 

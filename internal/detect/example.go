@@ -78,6 +78,8 @@ type exampleIndex struct {
 	r38 round38Index
 	// realtrees40.go's spans of JSON values keyed examples
 	r40 round40Index
+	// realtrees41.go's spans of test-named Python literals
+	r41 round41Index
 }
 
 func (x *exampleIndex) example(data []byte, m rawMatch, at []int) bool {

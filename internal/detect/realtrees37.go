@@ -40,7 +40,7 @@ func (x *exampleIndex) treeRound37(sc *scanner, m rawMatch) bool {
 	if scottTiger(sc.data, m.start, m.value) || x.r37.pyDocBlock(sc.data, &x.rt, m.start) || regionTable(sc.data, m.start) {
 		return true
 	}
-	return m.r.prio <= prioGeneric && objectRef(m.value) || x.r38.treeRound38(sc.data, m) || treeRound39(sc.data, m) || x.treeRound40(sc.data, m) // (realtrees38.go, realtrees39.go, realtrees40.go)
+	return m.r.prio <= prioGeneric && objectRef(m.value) || x.r38.treeRound38(sc.data, m) || treeRound39(sc.data, m) || x.treeRound40(sc.data, m) || x.treeRound41(sc.data, m) // (realtrees38.go … realtrees41.go)
 }
 
 // objectRef reports a Python object reference: two or more dotted module names (lower

@@ -367,20 +367,29 @@ var (
 	nlDot    = []byte("\n.")
 )
 
+// roffLiteral opens the literal block that docutils' man page writer (rst2man, Sphinx's
+// man builder) writes for every "::" block of the source: no fill and a constant-width
+// font; ".fi" ends it.
+var roffLiteral = []byte(".nf\n.ft C\n")
+
 // directiveKind reads the start of a line: "=cut" (or Ruby's bare "=end"), a POD command ("=head1",
 // "=item", "=pod", "=over", "=begin", "=for", "=encoding", …: '=' and a lower-case
-// word then a blank or the line's end), ".Vb"/".EX" or ".Ve"/".EE".
+// word then a blank or the line's end), ".Vb"/".EX"/".nf" with ".ft C" or
+// ".Ve"/".EE"/".fi".
 func directiveKind(l []byte) byte {
 	if len(l) < 3 {
 		return 0
 	}
 	if l[0] == '.' {
+		if bytes.HasPrefix(l, roffLiteral) {
+			return 'V' // docutils' literal block (realtrees41.go)
+		}
 		switch string(l[1:3]) {
 		case "Vb", "EX":
 			if len(l) == 3 || !is(l[3], cAlnum) {
 				return 'V'
 			}
-		case "Ve", "EE":
+		case "Ve", "EE", "fi":
 			if len(l) == 3 || !is(l[3], cAlnum) {
 				return 'E'
 			}
