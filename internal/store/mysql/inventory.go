@@ -445,16 +445,7 @@ func remoteLogins(ctx context.Context, s *session, o *store.Options, tables []*t
 	if err != nil || len(r) == 0 {
 		return out
 	}
-	smp := store.Sample{Database: "mysql", Table: "servers", Columns: cols}
-	for _, row := range r {
-		if len(row) != len(cols) {
-			continue
-		}
-		if _, ok := probekit.Charge(o, row, o.MaxRowBytes); !ok {
-			break
-		}
-		smp.Rows = append(smp.Rows, row)
-	}
+	smp := store.Sample{Database: "mysql", Table: "servers", Columns: cols, Rows: probekit.ChargeRows(o, r, len(cols))}
 	if len(smp.Rows) > 0 {
 		out = append(out, smp)
 	}
@@ -625,16 +616,7 @@ func routineSources(ctx context.Context, s *session, o *store.Options) []store.S
 		if err != nil || len(r) == 0 {
 			continue
 		}
-		smp := store.Sample{Database: "information_schema", Table: q.table, Columns: []string{"routine", "source"}}
-		for _, row := range r {
-			if len(row) != 2 {
-				continue
-			}
-			if _, ok := probekit.Charge(o, row, o.MaxRowBytes); !ok {
-				break
-			}
-			smp.Rows = append(smp.Rows, row)
-		}
+		smp := store.Sample{Database: "information_schema", Table: q.table, Columns: []string{"routine", "source"}, Rows: probekit.ChargeRows(o, r, 2)}
 		if len(smp.Rows) > 0 {
 			out = append(out, smp)
 		}

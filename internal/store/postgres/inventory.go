@@ -775,16 +775,7 @@ ORDER BY p.oid LIMIT %d`, o.MaxRowBytes, o.SampleRows), o.SampleRows)
 	if err != nil || len(r) == 0 {
 		return nil
 	}
-	smp := store.Sample{Database: db, Table: "pg_proc", Columns: []string{"routine", "source"}}
-	for _, row := range r {
-		if len(row) != 2 {
-			continue
-		}
-		if _, ok := probekit.Charge(o, row, o.MaxRowBytes); !ok {
-			break
-		}
-		smp.Rows = append(smp.Rows, row)
-	}
+	smp := store.Sample{Database: db, Table: "pg_proc", Columns: []string{"routine", "source"}, Rows: probekit.ChargeRows(o, r, 2)}
 	if len(smp.Rows) == 0 {
 		return nil
 	}

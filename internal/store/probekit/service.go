@@ -135,3 +135,19 @@ func Charge(o *store.Options, row []string, max int) (n int, ok bool) {
 	}
 	return n, true
 }
+
+// ChargeRows keeps the rows of width cells, each charged as Charge does, up to the first
+// that the sample budget no longer takes; rows of another width are skipped.
+func ChargeRows(o *store.Options, rows [][]string, width int) [][]string {
+	var kept [][]string
+	for _, row := range rows {
+		if len(row) != width {
+			continue
+		}
+		if _, ok := Charge(o, row, o.MaxRowBytes); !ok {
+			break
+		}
+		kept = append(kept, row)
+	}
+	return kept
+}
