@@ -203,7 +203,11 @@ func (d *kvDet) hit(sc *scanner, di, tag, at int) {
 	if sc.hasKey && sc.lastKey.keyStart == ks && sc.lastKey.keyEnd == ke {
 		a = sc.lastKey
 	} else {
-		a, ok = parseAssign(data, at)
+		if pa, found := phpSerialPair(data, ks, ke); found {
+			a, ok = pa, true // a PHP session's or serialize()'s pair (phpser.go)
+		} else {
+			a, ok = parseAssign(data, at)
+		}
 		if !ok || a.valEnd <= a.valStart {
 			if pa, found := parameterDefault(data, ks, ke); found {
 				a, ok = pa, true
