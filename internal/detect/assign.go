@@ -44,7 +44,6 @@ type assignment struct {
 	policyPlace bool // the value stands where a setting's value does (see policyPlaceAt)
 	weakLeaf    bool // the key's own name, after its parents', is a bare "key", "auth" or "cred" (see weakLeafName)
 	apiParent   bool // a bare "key" whose section or parent names an API's access (keyparent.go)
-	held        bool // a field named by its holder (heldName): the holder says its values are credentials
 }
 
 // userContext sets userPair and anonUser for value v, looking back only where they can

@@ -27,7 +27,7 @@ var credHolders = map[string]string{
 // keys: the keys of a security scheme, a cipher, a signature or a network, not index
 // keys, key ids or public keys. A holder's members are written one a line, a column of
 // hex words of one length: the column gates (hexColumn) take such a column for a table of
-// digests under keyed names, and do not apply to a held field (assignment.held), whose
+// digests under keyed names, and do not apply to a held field (scanner.heldField), whose
 // holder has said what the column is.
 var keyKinds = map[string]bool{
 	"security": true, "encryption": true, "decryption": true, "crypt": true, "crypto": true,

@@ -568,7 +568,7 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 		if a.own != nil {
 			own = a.own
 		}
-		if s.generic && (a.codeLike(data, v) || echoesKey(key, v) || d.claimed(sc, own, v, data, a.keyStart) || valueIsKey(data, &a) || held9NotSecret(data, &a, key, v) || held16NotSecret(data, a.keyStart, key, v) || !a.held && (hexColumnRow(data, &a, v) || namedHexColumnRow(data, &a, key, v))) {
+		if s.generic && (a.codeLike(data, v) || echoesKey(key, v) || d.claimed(sc, own, v, data, a.keyStart) || valueIsKey(data, &a) || held9NotSecret(data, &a, key, v) || held16NotSecret(data, a.keyStart, key, v) || !sc.heldField && (hexColumnRow(data, &a, v) || namedHexColumnRow(data, &a, key, v))) {
 			if tracer != nil {
 				why := "held9NotSecret"
 				switch {

@@ -714,9 +714,11 @@ func (sc *scanner) evalFields() {
 		if pi.cursor && !personPassword(val) {
 			return // a cursor's name: a person's password only (personPassword)
 		}
-		a := assignment{keyStart: vs, keyEnd: vs, valStart: vs, valEnd: ve, quote: quote, own: pi.own, field: true, storeRec: sc.infoRec, weakLeaf: weakLeafName([]byte(f.path)), corrob: corrob, held: pi.held}
+		a := assignment{keyStart: vs, keyEnd: vs, valStart: vs, valEnd: ve, quote: quote, own: pi.own, field: true, storeRec: sc.infoRec, weakLeaf: weakLeafName([]byte(f.path)), corrob: corrob}
 		n := len(sc.ms)
+		sc.heldField = pi.held
 		e.kvd.evaluate(sc, a, pi.norm, cands, false)
+		sc.heldField = false
 		if pi.letter && !corrob && len(sc.ms) == n && corroboratedValue(val) {
 			later = append(later, j)
 		}
