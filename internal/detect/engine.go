@@ -503,6 +503,9 @@ type scanner struct {
 	// corrob: the record holds a credential under a plain name outside this scan
 	// (scanSpans)
 	corrob bool
+	// heldField says the field evaluated now is named by its holder (heldName): a column
+	// of its values is the holder's set, not a table of digests (hexColumn)
+	heldField bool
 	// the distinct paths of the fields, while setFields reads them (internPath)
 	paths map[string]string
 	// depth of decoded views (decode.go) this scan runs inside

@@ -23,6 +23,66 @@ var credHolders = map[string]string{
 	"creds": "credentials", "passphrases": "passphrase", "apikeys": "api_key",
 }
 
+// keyKinds are the words that, before a plural "keys", make the holder a map of secret
+// keys: the keys of a security scheme, a cipher, a signature or a network, not index
+// keys, key ids or public keys. A holder's members are written one a line, a column of
+// hex words of one length: the column gates (hexColumn) take such a column for a table of
+// digests under keyed names, and do not apply to a held field (scanner.heldField), whose
+// holder has said what the column is.
+var keyKinds = map[string]bool{
+	"security": true, "encryption": true, "decryption": true, "crypt": true, "crypto": true,
+	"cipher": true, "signing": true, "hmac": true, "secret": true, "master": true,
+	"network": true, "session": true, "access": true, "auth": true, "authentication": true,
+	"aes": true, "symmetric": true, "shared": true, "psk": true,
+}
+
+// userMapWords are the words that, before a plural "users", make the holder a map of
+// user names to passwords (see userMapValue).
+var userMapWords = map[string]bool{"registered": true, "auth": true, "authorized": true, "http": true,
+	"htpasswd": true, "basic": true}
+
+// userMapHolder reports a path whose holder is a map of users to passwords
+// (userMapWords).
+func userMapHolder(path string) bool {
+	i := strings.LastIndexAny(path, ".:/[")
+	if i <= 0 {
+		return false
+	}
+	h := path[:i]
+	if j := strings.LastIndexAny(h, ".:/["); j >= 0 {
+		h = h[j+1:]
+	}
+	hn, _ := normPath(strings.TrimSuffix(h, "]"))
+	words := strings.Split(string(hn), "_")
+	n := len(words)
+	return n >= 2 && words[n-1] == "users" && userMapWords[words[n-2]]
+}
+
+// userMapValue is what a user's entry in such a map must be to be the user's password:
+// a value a password policy of the plainest kind accepts — eight characters or more,
+// letters and a digit, no blank — and not an address, a path or a role's word.
+func userMapValue(v []byte) bool {
+	if heldValue(v) {
+		return true
+	}
+	if len(v) < 8 || len(v) > 64 || bytes.ContainsAny(v, " \t/") || isPlaceholder(v) {
+		return false
+	}
+	if at := bytes.IndexByte(v, '@'); at >= 0 && bytes.IndexByte(v[at:], '.') > 0 {
+		return false // an e-mail address
+	}
+	letters, digits := 0, 0
+	for _, c := range v {
+		switch {
+		case is(c, cLower|cUpper):
+			letters++
+		case isDigit(c):
+			digits++
+		}
+	}
+	return letters >= 3 && digits >= 1
+}
+
 // heldLeafWords are qualifiers that name something about the credential rather than
 // which one it is: its metadata, its policy, its hashing ({"passwords": {"min_length":
 // …, "algorithm": …}}). A leaf holding one of these words is not a credential's slot.
@@ -71,6 +131,14 @@ func heldName(path string) (name, leaf string) {
 	switch {
 	case last == "keys" && len(words) >= 2 && words[len(words)-2] == "api":
 		name, ok = "api_key", true
+	case last == "users" && len(words) >= 2 && userMapWords[words[len(words)-2]]:
+		// a map of users to their passwords: Orthanc's "RegisteredUsers": {"admin":
+		// …}, "basic_auth_users", "http_users" — the leaf is a user's name
+		name, ok = "password", true
+	case last == "keys" && len(words) >= 2 && keyKinds[words[len(words)-2]]:
+		// a plural "keys" that a credential's word qualifies: Z-Wave's
+		// "securityKeys": {"S0_Legacy": …}, "encryptionKeys", "signingKeys"
+		name, ok = words[len(words)-2]+"_key", true
 	case !ok:
 		return "", ""
 	}

@@ -203,7 +203,11 @@ func (d *kvDet) hit(sc *scanner, di, tag, at int) {
 	if sc.hasKey && sc.lastKey.keyStart == ks && sc.lastKey.keyEnd == ke {
 		a = sc.lastKey
 	} else {
-		a, ok = parseAssign(data, at)
+		if pa, found := phpSerialPair(data, ks, ke); found {
+			a, ok = pa, true // a PHP session's or serialize()'s pair (phpser.go)
+		} else {
+			a, ok = parseAssign(data, at)
+		}
 		if !ok || a.valEnd <= a.valStart {
 			if pa, found := parameterDefault(data, ks, ke); found {
 				a, ok = pa, true
@@ -564,7 +568,7 @@ func (d *kvDet) evaluate(sc *scanner, a assignment, key []byte, cands []*kvSpec,
 		if a.own != nil {
 			own = a.own
 		}
-		if s.generic && (a.codeLike(data, v) || echoesKey(key, v) || d.claimed(sc, own, v, data, a.keyStart) || valueIsKey(data, &a) || held9NotSecret(data, &a, key, v) || held16NotSecret(data, a.keyStart, key, v) || hexColumnRow(data, &a, v) || namedHexColumnRow(data, &a, key, v)) {
+		if s.generic && (a.codeLike(data, v) || echoesKey(key, v) || d.claimed(sc, own, v, data, a.keyStart) || valueIsKey(data, &a) || held9NotSecret(data, &a, key, v) || held16NotSecret(data, a.keyStart, key, v) || !sc.heldField && (hexColumnRow(data, &a, v) || namedHexColumnRow(data, &a, key, v))) {
 			if tracer != nil {
 				why := "held9NotSecret"
 				switch {

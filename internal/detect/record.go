@@ -66,14 +66,15 @@ type fieldSpan struct {
 // pathInfo is what a path says, worked out once per distinct path while it is cached
 // (scanner.info): a JSON log repeats the same few dozen paths on every line.
 type pathInfo struct {
-	path   string // as given, for reports
-	norm   []byte // lower-case words of the path joined by '_'
-	squash []byte // lower-case letters and digits of the path without separators
-	near   []int
-	cands  []*kvSpec
-	own    []byte // ownName's words, when the path has more parts than two
-	abbrev abbrevKind
-	held   bool // named by its holder (heldName): its value must look generated or be a policy password
+	path    string // as given, for reports
+	norm    []byte // lower-case words of the path joined by '_'
+	squash  []byte // lower-case letters and digits of the path without separators
+	near    []int
+	cands   []*kvSpec
+	own     []byte // ownName's words, when the path has more parts than two
+	abbrev  abbrevKind
+	held    bool // named by its holder (heldName): its value must look generated or be a policy password
+	userMap bool // held by a map of users to passwords (userMapHolder): its value must be userMapValue
 	// cursor: a store's field named as a cursor ("syncToken"), read as "token" for a
 	// typed password only (personPassword)
 	cursor bool
@@ -568,6 +569,7 @@ func (e *Engine) pathInfo(path string, rec bool) *pathInfo {
 			if len(e.fieldCands(&l)) == 0 {
 				if c.cands = e.fieldCands(&c); len(c.cands) > 0 {
 					pi.norm, pi.squash, pi.cands, pi.held = c.norm, c.squash, c.cands, true
+					pi.userMap = userMapHolder(path)
 				}
 			}
 		}
@@ -714,14 +716,16 @@ func (sc *scanner) evalFields() {
 		}
 		a := assignment{keyStart: vs, keyEnd: vs, valStart: vs, valEnd: ve, quote: quote, own: pi.own, field: true, storeRec: sc.infoRec, weakLeaf: weakLeafName([]byte(f.path)), corrob: corrob}
 		n := len(sc.ms)
+		sc.heldField = pi.held
 		e.kvd.evaluate(sc, a, pi.norm, cands, false)
+		sc.heldField = false
 		if pi.letter && !corrob && len(sc.ms) == n && corroboratedValue(val) {
 			later = append(later, j)
 		}
 		if pi.held {
 			kept := sc.ms[:n]
 			for _, m := range sc.ms[n:] {
-				if heldValue([]byte(m.value)) {
+				if heldValue([]byte(m.value)) || pi.userMap && userMapValue([]byte(m.value)) {
 					kept = append(kept, m)
 				}
 			}
