@@ -1128,7 +1128,7 @@ func (a *assignment) codeLike(data, v []byte) bool {
 	if ident && connListUserField(data, a) {
 		return false // "…;Uid=reports;Pwd=walrus.Lantern;": a connection string's field (dsn40.go)
 	}
-	if ident && (passphrase(v) || scrambledCase(v) || strewnDigits(v)) {
+	if ident && (passphrase(v) || scrambledCase(v) || strewnDigits(v) || joinedScrambled(v) || wordsLetterTail(v)) {
 		return false // "kestrel.monsoon.42", "hgbiQcohaTlpqfMf": no name a program gives (pwshape.go)
 	}
 	if ident && dots > 0 && bytes.ContainsAny(v, "0123456789") && inStringText(data, a.keyStart) {

@@ -517,7 +517,9 @@ func pwPhraseNotValue(v []byte) bool {
 func pwPhraseShape(v []byte) bool {
 	body := bytes.TrimRight(v, "?!.")
 	if !bytes.ContainsAny(body, "0123456789!#$%&*+?~^@=") {
-		return false
+		// letters alone: a generator's random case cut by joiners, or words with a
+		// tail of mixed-case letters (pwshape.go); prose's words are neither
+		return joinedScrambled(body) || wordsLetterTail(body)
 	}
 	if hasPrefixFold(v, 0, "0x") {
 		return false
@@ -697,7 +699,12 @@ func unknownCopula(tok []byte, english bool) bool {
 // value must hold a letter and a digit.
 func clauseLastValue(data []byte, p, end int) (int, int, bool) {
 	vs, ve, ok := pwPhraseReadProse(data, p, end, true)
-	if !ok || !bytes.ContainsAny(data[vs:ve], "0123456789") || run(data[vs:ve], 0, cDigit, ve-vs) == ve-vs {
+	if !ok || run(data[vs:ve], 0, cDigit, ve-vs) == ve-vs {
+		return 0, 0, false
+	}
+	// a digit, or a generator's letters without one: random case cut by joiners
+	// ("HxvQ_pLrAe-mTbzWq"), words with a tail of mixed-case letters ("tundra.marigoldVk")
+	if v := data[vs:ve]; !bytes.ContainsAny(v, "0123456789") && !joinedScrambled(v) && !wordsLetterTail(v) {
 		return 0, 0, false
 	}
 	if !clauseEndAt(data, ve, end) && !nextClauseAt(data, ve, end) {

@@ -84,7 +84,10 @@ func soleSeparator(v []byte, seps string) byte {
 // ("…WTvSfM…") or a run of five capitals or more inside mixed case ("VDOGRRKeffzd")
 // are what random case writes; names have words of three letters and more, and
 // acronyms of four at most.
-func scrambledCase(v []byte) bool {
+func scrambledCase(v []byte) bool { return scrambledShape(v) && entropy(v) >= 3.2 }
+
+// scrambledShape is scrambledCase but for the entropy of the value.
+func scrambledShape(v []byte) bool {
 	if len(v) < 10 {
 		return false
 	}
@@ -117,7 +120,7 @@ func scrambledCase(v []byte) bool {
 		}
 		upRun = 0
 	}
-	return up >= 3 && low >= 3 && (short >= 3 || longUp && low >= 3 || unpronounceable(v)) && entropy(v) >= 3.2
+	return up >= 3 && low >= 3 && (short >= 3 || longUp && low >= 3 || unpronounceable(v))
 }
 
 // unpronounceable reports a mixed-case string whose camelCase words of three letters
@@ -165,7 +168,7 @@ func typedPassword(v []byte) bool {
 	if len(v) < 6 || !strongContextPassword(v) {
 		return false
 	}
-	if passphrase(v) || scrambledCase(v) || numberedWords(v) {
+	if passphrase(v) || scrambledCase(v) || numberedWords(v) || joinedScrambled(v) || wordsLetterTail(v) {
 		return true
 	}
 	letters, other := 0, 0
@@ -193,7 +196,7 @@ func blankPasswordValue(v []byte) bool {
 	if n := run(v, 0, cLower, len(v)); n > 0 && sentenceWord(v) {
 		return false // a sentence's last word: "wachtwoord vergeten?", "Passwort vergessen?"
 	}
-	if ident, dots := identifierChain(v); ident && dots > 0 && !passphrase(v) && !numberedWords(v) {
+	if ident, dots := identifierChain(v); ident && dots > 0 && !passphrase(v) && !numberedWords(v) && !wordsLetterTail(v) && !joinedScrambled(v) {
 		return false
 	}
 	return typedPassword(v)
@@ -375,3 +378,107 @@ func appPasswordShape(v []byte) bool {
 	}
 	return true
 }
+
+// joinedScrambled reports letters in random case cut into parts by '.', '_' or '-'
+// ("qWmbE_tzRhK", "HxvQ_pLrAe-mTbzWq", "gTqzW.pXkeRb"): every part holds both cases and
+// scrambledCase reads the parts run together. A name's parts are words in one case
+// ("HTTP_Request"), capitalised or camelCase, which scrambledCase refuses.
+func joinedScrambled(v []byte) bool {
+	if len(v) < 10 || len(v) > 64 || bytes.IndexAny(v, "._-") < 0 {
+		return false
+	}
+	var buf [64]byte
+	b := buf[:0]
+	prev := byte('.')
+	low, up := false, false
+	for i := 0; i <= len(v); i++ {
+		c := byte('.')
+		if i < len(v) {
+			c = v[i]
+		}
+		switch {
+		case c == '.' || c == '_' || c == '-':
+			if prev == '.' || prev == '_' || prev == '-' || !low || !up {
+				return false // an empty part ("a..b", "-x"), or a part in one case: a word
+			}
+			low, up = false, false
+		case is(c, cLower):
+			low = true
+			b = append(b, c)
+		case is(c, cUpper):
+			up = true
+			b = append(b, c)
+		case isDigit(c):
+			b = append(b, c)
+		default:
+			return false
+		}
+		prev = c
+	}
+	// (the entropy is the whole value's, joiners counted: they are its characters too)
+	return scrambledShape(b) && entropy(v) >= 3.2 && !containsFold(v, "pass", "pwd", "secret", "token")
+}
+
+// wordsLetterTail reports words joined by one separator ('.', '_' or '-') with a
+// short tail of letters in mixed case glued to the last ("walrus-cobaltQz",
+// "tundra.marigoldVk", "fjord_lagoonmRT"): passphrase's shape with a generator's letters
+// where it takes digits. Every word has three lower-case letters or more (the first
+// may be capitalised); the tail is one to three letters starting with a capital right
+// after the last word's lower-case letters (one alone after a word of five or more). A name's last camelCase word is refused:
+// a two-letter word or abbreviation ("getId", "userID"), a word of three letters
+// ("rawPtr"), an acronym of code ("loadURL").
+func wordsLetterTail(v []byte) bool {
+	if len(v) < 10 || len(v) > 64 {
+		return false
+	}
+	sep := soleSeparator(v, "._-")
+	if sep == 0 || containsFold(v, "pass", "pwd", "secret", "token") {
+		return false
+	}
+	parts := bytes.Split(v, []byte{sep})
+	if len(parts) < 2 || len(parts) > 5 {
+		return false
+	}
+	for i, p := range parts {
+		w := 0
+		if len(p) > 0 && is(p[0], cLower|cUpper) {
+			w = run(p, 1, cLower, -1)
+		}
+		if w < 3 {
+			return false
+		}
+		if i < len(parts)-1 {
+			if w != len(p) {
+				return false
+			}
+			continue
+		}
+		tail := p[w:]
+		if len(tail) < 1 || len(tail) > 3 || !isUpper(tail[0]) || run(tail, 0, cLower|cUpper, len(tail)) != len(tail) {
+			return false
+		}
+		// one capital after a long lower-case word ("tundra-lagoonsK"); code ends a name
+		// with a lone capital for an axis or a count ("offsetX", "sizeN"), a type
+		// parameter ("listT") or a short word's plural ("getIDs" is refused above)
+		if len(tail) == 1 && (w < 5 || bytes.IndexByte([]byte("XYZNTWHV"), tail[0]) >= 0) {
+			return false
+		}
+		switch {
+		case len(tail) == 2 && twoLetterWord(tail[0], lowerASCII(tail[1])):
+			return false // "obj.getId", "user.isOK"
+		case len(tail) == 3 && run(tail, 1, cLower, 3) == 3:
+			return false // a camelCase word of three letters: "conn.rawPtr", "cfg.apiKey"
+		case run(tail, 0, cUpper, -1) == len(tail) && (codeAcronym(tail) || tailAcronyms[string(bytes.ToLower(tail))]):
+			return false // "page.loadURL", "x.toXML"
+		}
+	}
+	return true
+}
+
+// tailAcronyms are acronyms that end code's camelCase names beside codeAcronyms
+// ("loadURL", "baseAPI", "toUTC"): wordsLetterTail refuses them as a tail.
+var tailAcronyms = map[string]bool{"url": true, "uri": true, "api": true, "ids": true, "ui": true, "io": true,
+	"id": true, "ok": true, "os": true, "ip": true, "key": true, "dir": true, "env": true, "app": true,
+	"cpu": true, "gpu": true, "utc": true, "iso": true, "md": true, "sha": true, "aes": true, "rsa": true,
+	"dsa": true, "pem": true, "der": true, "raw": true, "zip": true, "gz": true, "bin": true, "log": true,
+	"abc": true, "xyz": true, "tmp": true, "len": true, "max": true, "min": true, "num": true, "ptr": true}

@@ -303,7 +303,7 @@ func passwordAssignWhy(a *assignment, key, v []byte) string {
 	// An unquoted bare word ("password=GID", "renderPass=renderPassInfos",
 	// "password:GID:user_list") is a name more often than a password; configured
 	// passwords have digits or symbols.
-	if a.quote == 0 && !bytes.ContainsAny(v, "0123456789!@#$%^&*+=?~/\\|<>;'\"") && !randomLetters(v) && !appPasswordShape(v) {
+	if a.quote == 0 && !bytes.ContainsAny(v, "0123456789!@#$%^&*+=?~/\\|<>;'\"") && !randomLetters(v) && !appPasswordShape(v) && !joinedScrambled(v) && !wordsLetterTail(v) {
 		// …unless it follows a user name's assignment, ending its line: then it is
 		// that user's password (a word naming a password is documentation's stand-in)
 		if !a.userPair || len(v) < 6 || containsFold(v, "password", "passwd") {
