@@ -71,15 +71,7 @@ func userMapValue(v []byte) bool {
 	if at := bytes.IndexByte(v, '@'); at >= 0 && bytes.IndexByte(v[at:], '.') > 0 {
 		return false // an e-mail address
 	}
-	letters, digits := 0, 0
-	for _, c := range v {
-		switch {
-		case is(c, cLower|cUpper):
-			letters++
-		case isDigit(c):
-			digits++
-		}
-	}
+	letters, digits := lettersDigits(v)
 	return letters >= 3 && digits >= 1
 }
 

@@ -943,15 +943,7 @@ func pvValueOK(v []byte, f *pvFmt) bool {
 	if !f.uuid && uuidLike(v) {
 		return false
 	}
-	letters, digits := 0, 0
-	for _, c := range v {
-		switch {
-		case isDigit(c):
-			digits++
-		case is(c, cLower|cUpper):
-			letters++
-		}
-	}
+	letters, digits := lettersDigits(v)
 	if digits == 0 && f.alpha['0'] && spelledWord(v) {
 		return false // a word or a name: realtrees13.go
 	}

@@ -66,6 +66,19 @@ func classesOf(v []byte) uint16 {
 	return m
 }
 
+// lettersDigits counts v's ASCII letters and digits.
+func lettersDigits(v []byte) (letters, digits int) {
+	for _, c := range v {
+		switch {
+		case isDigit(c):
+			digits++
+		case is(c, cLower|cUpper):
+			letters++
+		}
+	}
+	return letters, digits
+}
+
 func isHex(b byte) bool {
 	return '0' <= b && b <= '9' || 'a' <= b && b <= 'f' || 'A' <= b && b <= 'F'
 }
