@@ -24,8 +24,15 @@ func hexKeyValue(v []byte) bool {
 	if bytes.ContainsAny(v, "abcdef") && bytes.ContainsAny(v, "ABCDEF") {
 		return false
 	}
-	var seen [128]bool
-	distinct, rep := 0, 1
+	distinct, ok := hexSpread(v)
+	return ok && distinct >= 8 && entropy(v) >= 2.9 && !nearHex(v)
+}
+
+// hexSpread returns how many distinct digits v holds, and false when one digit stands four
+// times in a row ("0000", "ffff": padding or a mask).
+func hexSpread(v []byte) (distinct int, ok bool) {
+	var seen [256]bool
+	rep := 1
 	for i, c := range v {
 		if !seen[c] {
 			seen[c] = true
@@ -33,13 +40,13 @@ func hexKeyValue(v []byte) bool {
 		}
 		if i > 0 && c == v[i-1] {
 			if rep++; rep >= 4 {
-				return false // "0000", "ffff": padding or a mask
+				return distinct, false
 			}
 		} else {
 			rep = 1
 		}
 	}
-	return distinct >= 8 && entropy(v) >= 2.9 && !nearHex(v)
+	return distinct, true
 }
 
 // hexColumn reports a value of n hex digits with two lines or more among the three

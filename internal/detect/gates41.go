@@ -24,20 +24,12 @@ func keySizeHex(v []byte) bool {
 	if !allHex(v) || classCount(v) != 2 || bytes.ContainsAny(v, "abcdef") && bytes.ContainsAny(v, "ABCDEF") {
 		return false
 	}
-	var seen [128]bool
-	distinct, rep, step, dir := 0, 1, 1, 0
+	distinct, ok := hexSpread(v)
+	if !ok {
+		return false
+	}
+	step, dir := 1, 0
 	for i, c := range v {
-		if !seen[c] {
-			seen[c] = true
-			distinct++
-		}
-		if i > 0 && c == v[i-1] {
-			if rep++; rep >= 4 {
-				return false
-			}
-		} else {
-			rep = 1
-		}
 		if d := hexVal(c) - hexVal(v[max(i, 1)-1]); i > 0 && (d == 1 || d == -1) {
 			if d != dir {
 				step, dir = 1, d
